@@ -1,0 +1,112 @@
+"""activity-systems: Engeström activity systems, their contradictions, diagrams and handouts.
+
+>>> import activity_systems as a
+>>> case = a.load("examples/court-reports.yaml")
+>>> [s.id for s in case.systems]
+['court', 'mhs']
+
+Heavy parts (the engine's data, Graphviz rendering, Jinja2 handouts) are imported on
+first use, so ``import activity_systems`` stays quick.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from activity_systems.errors import (
+    ActivitySystemsError,
+    CaseFileError,
+    GraphvizError,
+    GraphvizNotFound,
+    OutputError,
+    RuleError,
+)
+from activity_systems.io.loading import load, loads
+from activity_systems.model import (
+    ActivitySystem,
+    Case,
+    DeclaredContradiction,
+    Duration,
+    DurationRange,
+    Element,
+    Exchange,
+    IntegrationAssessment,
+    IntegrationLevel,
+    ObjectElement,
+    Rule,
+    SharedObject,
+    Task,
+    Tool,
+    ValueTension,
+)
+
+if TYPE_CHECKING:
+    from activity_systems.io.dumping import dump
+    from activity_systems.io.schema import case_schema
+    from activity_systems.rules.engine import BUILTIN_RULES, RuleSpec, check, rule, rule_catalogue
+    from activity_systems.rules.finding import Finding, Report
+
+__version__ = "0.1.0"
+
+# name -> module that defines it; imported on first access (PEP 562).
+_LAZY = {
+    "dump": "activity_systems.io.dumping",
+    "case_schema": "activity_systems.io.schema",
+    "check": "activity_systems.rules.engine",
+    "rule": "activity_systems.rules.engine",
+    "RuleSpec": "activity_systems.rules.engine",
+    "BUILTIN_RULES": "activity_systems.rules.engine",
+    "rule_catalogue": "activity_systems.rules.engine",
+    "Finding": "activity_systems.rules.finding",
+    "Report": "activity_systems.rules.finding",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'activity_systems' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    "BUILTIN_RULES",
+    "ActivitySystem",
+    "ActivitySystemsError",
+    "Case",
+    "CaseFileError",
+    "DeclaredContradiction",
+    "Duration",
+    "DurationRange",
+    "Element",
+    "Exchange",
+    "Finding",
+    "GraphvizError",
+    "GraphvizNotFound",
+    "IntegrationAssessment",
+    "IntegrationLevel",
+    "ObjectElement",
+    "OutputError",
+    "Report",
+    "Rule",
+    "RuleError",
+    "RuleSpec",
+    "SharedObject",
+    "Task",
+    "Tool",
+    "ValueTension",
+    "case_schema",
+    "check",
+    "dump",
+    "load",
+    "loads",
+    "rule",
+    "rule_catalogue",
+]

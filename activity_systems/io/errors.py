@@ -1,0 +1,130 @@
+"""Turning Pydantic validation errors into one-line, located :class:`CaseFileError`."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from activity_systems.errors import CaseFileError, ModelError
+from activity_systems.io.yaml_source import Position, Source
+from activity_systems.model.case import Case
+from activity_systems.model.slugs import did_you_mean
+
+Loc = tuple[str | int, ...]
+
+_KIND = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "nothing (null)",
+}
+
+
+def describe_loc(loc: Loc) -> str:
+    """``("systems", 0, "tools", 1)`` → ``systems[0].tools[1]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "the case"
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """Candidate types behind Optional/Union/Annotated/tuple/dict."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for a in typing.get_args(annotation) for t in _unwrap(a)]
+    if origin in (tuple, list):
+        return [t for a in typing.get_args(annotation) if a is not Ellipsis for t in _unwrap(a)]
+    return [annotation]
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The model class whose fields are at ``loc`` inside a case."""
+    current: type[BaseModel] | None = Case
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = None
+        for name, info in current.model_fields.items():
+            if part in (name, info.alias):
+                field = info
+                break
+        if field is None:
+            return None
+        models = [
+            t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)
+        ]
+        current = models[0] if models else None
+    return current
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _message(error: Any) -> tuple[str, Loc, bool]:
+    """(message, loc, at_key) for one Pydantic error dict."""
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    where = describe_loc(loc[:-1]) if loc[:-1] else "the top level"
+    value = error.get("input")
+    got = _KIND.get(type(value), type(value).__name__)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        model = _model_at(loc[:-1])
+        known = _keys_of(model) if model else []
+        hint = did_you_mean(key, known) if known else ""
+        return f"unknown key {key!r} in {where}{hint}", loc, True
+    if kind == "missing":
+        return f"missing required key {loc[-1]!r} in {where}", loc[:-1], False
+    if kind == "value_error":
+        cause = error.get("ctx", {}).get("error")
+        if isinstance(cause, ModelError):
+            return cause.message, (*loc, *cause.locs[0]) if cause.locs else loc, False
+        return str(error["msg"]).removeprefix("Value error, "), loc, False
+    here = describe_loc(loc)
+    if kind in ("string_type", "str_type"):
+        return f"{here}: expected text, got {got}", loc, False
+    if kind in ("list_type", "tuple_type"):
+        return f"{here}: expected a list, got {got}", loc, False
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{here}: expected a mapping (key: value) or text, got {got}", loc, False
+    if kind == "too_short":
+        return f"{here}: {str(error['msg']).lower()}", loc, False
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{here}: {value!r} is not allowed; expected {expected}", loc, False
+    return f"{here}: {error['msg']}", loc, False
+
+
+def located(validation: ValidationError, source: Source) -> CaseFileError:
+    """The first error of ``validation`` as a one-line error at its file position."""
+    errors = validation.errors(include_url=False)
+    message, loc, at_key = _message(errors[0])
+    position: Position = source.key_position(loc) if at_key else source.position(loc)
+    related = ""
+    cause = errors[0].get("ctx", {}).get("error")
+    if isinstance(cause, ModelError) and len(cause.locs) > 1:
+        base = tuple(errors[0]["loc"])
+        others = [source.position((*base, *other)) for other in cause.locs[1:]]
+        related = "".join(f" [see line {p.line}]" for p in others)
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    return CaseFileError(
+        message + related + more,
+        path=source.path,
+        line=position.line,
+        column=position.column,
+    )

@@ -1,0 +1,116 @@
+"""Loading case files: YAML or JSON text → a validated :class:`~activity_systems.Case`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import ValidationError
+
+from activity_systems.errors import CaseFileError
+from activity_systems.io.errors import located
+from activity_systems.io.yaml_source import Source, read_json, read_yaml
+from activity_systems.model.case import Case
+
+#: Largest case file accepted, in bytes.
+MAX_FILE_SIZE = 10 * 1024 * 1024
+
+Format = Literal["yaml", "json"]
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def format_of(path: str | Path) -> Format:
+    """``"yaml"`` or ``"json"`` from a file name.
+
+    Raises:
+        CaseFileError: for any other extension.
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        raise CaseFileError(
+            f"unknown case-file extension {suffix or '(none)'!r}: use .yaml, .yml or .json",
+            path=path,
+        ) from None
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise CaseFileError(
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}): save it as UTF-8",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+
+
+def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") -> Case:
+    """A case from YAML or JSON text.
+
+    >>> case = loads('''
+    ... title: Reports
+    ... systems:
+    ...   - {id: court, subject: Magistrate, object: Defendant, sector: no}
+    ... ''')
+    >>> case.systems[0].sector
+    'no'
+
+    Raises:
+        CaseFileError: with ``path``, ``line`` and ``column`` of the first problem.
+    """
+    name = str(path)
+    source: Source = read_json(text, name) if format == "json" else read_yaml(text, name)
+    if not isinstance(source.data, dict):
+        position = source.position(())
+        raise CaseFileError(
+            "a case file is a mapping with at least 'title' and 'systems'",
+            path=name,
+            line=position.line,
+            column=position.column,
+        )
+    try:
+        return Case.model_validate(source.data)
+    except ValidationError as error:
+        raise located(error, source) from None
+    except RecursionError:
+        raise CaseFileError("the case is nested too deeply", path=name, line=1, column=1) from None
+
+
+def load(path: str | Path) -> Case:
+    """Load a case file (``.yaml``, ``.yml`` or ``.json``).
+
+    Raises:
+        CaseFileError: for a missing, unreadable, too large or invalid file; it names the
+            file, line and column and says what was expected.
+    """
+    fmt = format_of(path)
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_SIZE:
+            raise CaseFileError(
+                f"the file is {size / 1024 / 1024:.1f} MiB; case files may be at most "
+                f"{MAX_FILE_SIZE // 1024 // 1024} MiB",
+                path=path,
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_SIZE + 1)
+    except FileNotFoundError:
+        raise CaseFileError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise CaseFileError("is a folder, not a case file", path=path) from None
+    except OSError as error:
+        raise CaseFileError(f"cannot read the file: {error.strerror}", path=path) from None
+    if len(raw) > MAX_FILE_SIZE:
+        raise CaseFileError(
+            f"the file is larger than {MAX_FILE_SIZE // 1024 // 1024} MiB", path=path
+        )
+    return loads(_decode(raw, str(path)), format=fmt, path=path)

@@ -1,0 +1,306 @@
+"""A case: one or more activity systems and what passes between them (DESIGN §2.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from activity_systems.errors import ModelError
+from activity_systems.model.durations import DurationRange
+from activity_systems.model.elements import Element, Frozen, Rule, Tool
+from activity_systems.model.relations import (
+    DeclaredContradiction,
+    Exchange,
+    IntegrationAssessment,
+    SharedObject,
+    ValueTension,
+)
+from activity_systems.model.slugs import did_you_mean
+from activity_systems.model.system import ActivitySystem, NodeName
+from activity_systems.model.types import Label, Slug, Text, is_reference, join_reference
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """An element found by reference, with its system and node."""
+
+    system: ActivitySystem
+    node: NodeName
+    element: Element
+
+    @property
+    def reference(self) -> str:
+        """``<system>.<element-id>``."""
+        return join_reference(self.system.id, self.element.id)
+
+
+class Case(Frozen):
+    """A case file's content: systems, exchanges, shared object, assessments.
+
+    >>> case = Case(title="Reports", systems=[
+    ...     {"id": "court", "subject": "Magistrate", "object": "Defendant",
+    ...      "rules": [{"id": "targets", "label": "Time targets", "time_limit": "3 weeks"}]},
+    ...     {"id": "mhs", "subject": "Psychiatrist", "object": "Service user",
+    ...      "tools": [{"id": "report", "label": "Report", "turnaround": "4-8 weeks"}]}],
+    ...   exchanges=[{"label": "Report", "from": "mhs", "to": "court",
+    ...               "takes": "mhs.report", "needed_within": "court.targets"}])
+    >>> str(case.takes(case.exchanges[0])), str(case.needed_within(case.exchanges[0]))
+    ('4-8 weeks', '3 weeks')
+    >>> case.neighbours()
+    [('court', 'mhs')]
+    """
+
+    title: Label = Field(description="Title of the case.")
+    description: Text | None = None
+    source: Text | None = None
+    systems: tuple[ActivitySystem, ...] = Field(min_length=1, description="The systems.")
+    exchanges: tuple[Exchange, ...] = Field((), description="What passes between systems.")
+    shared_object: SharedObject | None = Field(None, description="Engeström's object 3.")
+    integration: tuple[IntegrationAssessment, ...] = Field(
+        (), description="Scale of Organisational Integration assessments per pair."
+    )
+    declared: tuple[DeclaredContradiction, ...] = Field(
+        (), description="Contradictions named by the participants."
+    )
+    value_tensions: tuple[ValueTension, ...] = Field(
+        (), description='Extra tensions: [[tag, tag, "why"], ...].'
+    )
+    value_aliases: dict[Slug, Slug] = Field(
+        default_factory=dict, description="Extra aliases: {alias: tag}."
+    )
+
+    _systems: dict[str, ActivitySystem] = PrivateAttr(default_factory=dict)
+    _exchanges: dict[str, Exchange] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sorted_aliases(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("value_aliases"), dict):
+            data = {**data, "value_aliases": dict(sorted(data["value_aliases"].items()))}
+        return data
+
+    @model_validator(mode="after")
+    def _resolve(self) -> Case:
+        self._systems = _unique(
+            ((s.id, ("systems", i, "id")) for i, s in enumerate(self.systems)), "system", self
+        )
+        self._exchanges = _unique(
+            ((x.id, ("exchanges", i, "id")) for i, x in enumerate(self.exchanges)),
+            "exchange",
+            self,
+        )
+        for i, system in enumerate(self.systems):
+            if system.advances is not None:
+                self._system_id(system.advances, ("systems", i, "advances"))
+                if system.advances == system.id:
+                    raise ModelError(
+                        f"system {system.id!r} cannot advance itself", ("systems", i, "advances")
+                    )
+            for j, task in enumerate(system.division_of_labour):
+                for exchange_id in task.produces:
+                    here: Loc = ("systems", i, "division_of_labour", j, "produces")
+                    exchange = self._exchanges.get(exchange_id)
+                    if exchange is None:
+                        raise ModelError(
+                            f"task {task.id!r} produces {exchange_id!r}, which is not an "
+                            f"exchange{did_you_mean(exchange_id, self._exchanges)}",
+                            here,
+                        )
+                    if exchange.from_ != system.id:
+                        raise ModelError(
+                            f"task {task.id!r} of system {system.id!r} produces exchange "
+                            f"{exchange_id!r}, which comes from {exchange.from_!r}: a task "
+                            "may only produce its own system's exchanges",
+                            here,
+                        )
+        for i, exchange in enumerate(self.exchanges):
+            self._check_exchange(exchange, ("exchanges", i))
+        pairs: dict[tuple[str, str], int] = {}
+        for i, assessment in enumerate(self.integration):
+            for k, system_id in enumerate(assessment.between):
+                self._system_id(system_id, ("integration", i, "between", k))
+            pair = tuple(sorted(assessment.between))
+            if pair in pairs:
+                raise ModelError(
+                    f"systems {pair[0]!r} and {pair[1]!r} are assessed twice "
+                    f"(also integration[{pairs[pair]}])",
+                    ("integration", i, "between"),
+                )
+            pairs[(pair[0], pair[1])] = i
+        for i, declared in enumerate(self.declared):
+            for k, ref in enumerate(declared.between):
+                self._declared_ref(ref, ("declared", i, "between", k))
+        return self
+
+    # -- resolution -------------------------------------------------------------------
+
+    def _system_id(self, system_id: str, loc: Loc) -> ActivitySystem:
+        system = self._systems.get(system_id)
+        if system is None:
+            raise ModelError(
+                f"no system has the id {system_id!r}{did_you_mean(system_id, self._systems)}",
+                loc,
+            )
+        return system
+
+    def _resolve_ref(self, ref: str, loc: Loc, *, node: NodeName | None = None) -> Located:
+        system_id, _, element_id = ref.partition(".")
+        if system_id not in self._systems:
+            candidates = [
+                join_reference(s.id, e.id)
+                for s in self.systems
+                for n, e in s.elements()
+                if node is None or n == node
+            ]
+            raise ModelError(
+                f"{ref!r} names no system {system_id!r}{did_you_mean(ref, candidates)}", loc
+            )
+        system = self._systems[system_id]
+        wanted = {e.id for n, e in system.elements() if node is None or n == node}
+        if element_id not in wanted:
+            what = "element" if node is None else node.rstrip("s").replace("_", " ")
+            actually = ""
+            if node is not None and system.has_element(element_id):
+                actually = f" (it is in {system.node_of(element_id)})"
+            raise ModelError(
+                f"{ref!r}: system {system_id!r} has no {what} {element_id!r}{actually}"
+                f"{did_you_mean(element_id, wanted) if not actually else ''}",
+                loc,
+            )
+        found_node = system.node_of(element_id)
+        return Located(system, found_node, system.element(element_id))
+
+    def _check_exchange(self, exchange: Exchange, loc: Loc) -> None:
+        self._system_id(exchange.from_, (*loc, "from"))
+        self._system_id(exchange.to, (*loc, "to"))
+        if isinstance(exchange.takes, str):
+            self._resolve_ref(exchange.takes, (*loc, "takes"), node="tools")
+        if isinstance(exchange.needed_within, str):
+            self._resolve_ref(exchange.needed_within, (*loc, "needed_within"), node="rules")
+        for key, side in (("produced_with", exchange.from_), ("requested_with", exchange.to)):
+            ref = getattr(exchange, key)
+            if ref is None:
+                continue
+            found = self._resolve_ref(ref, (*loc, key), node="tools")
+            if found.system.id != side:
+                role = "producer" if key == "produced_with" else "consumer"
+                raise ModelError(
+                    f"{key} {ref!r} must be a tool of the {role} {side!r}, not of "
+                    f"{found.system.id!r}",
+                    (*loc, key),
+                )
+
+    def _declared_ref(self, ref: str, loc: Loc) -> None:
+        if ref in self._exchanges:
+            return
+        if is_reference(ref):
+            self._resolve_ref(ref, loc)
+            return
+        candidates = list(self._exchanges) + [
+            join_reference(s.id, e.id) for s in self.systems for _, e in s.elements()
+        ]
+        raise ModelError(
+            f"{ref!r} is neither an exchange id nor an element reference "
+            f"(<system>.<element-id>){did_you_mean(ref, candidates)}",
+            loc,
+        )
+
+    # -- queries ----------------------------------------------------------------------
+
+    def system(self, system_id: str) -> ActivitySystem:
+        """The system with this id.
+
+        Raises:
+            KeyError: when there is none.
+        """
+        try:
+            return self._systems[system_id]
+        except KeyError:
+            raise KeyError(
+                f"no system {system_id!r}{did_you_mean(system_id, self._systems)}"
+            ) from None
+
+    def exchange(self, exchange_id: str) -> Exchange:
+        """The exchange with this id."""
+        try:
+            return self._exchanges[exchange_id]
+        except KeyError:
+            raise KeyError(
+                f"no exchange {exchange_id!r}{did_you_mean(exchange_id, self._exchanges)}"
+            ) from None
+
+    def has_exchange(self, exchange_id: str) -> bool:
+        """True when an exchange with this id exists."""
+        return exchange_id in self._exchanges
+
+    def locate(self, reference: str) -> Located:
+        """The element named by ``<system>.<element-id>``.
+
+        Raises:
+            KeyError: when it does not resolve.
+        """
+        try:
+            return self._resolve_ref(reference, ())
+        except ModelError as error:
+            raise KeyError(error.message) from None
+
+    def takes(self, exchange: Exchange) -> DurationRange | None:
+        """How long the exchange takes: its own ``takes``, a referenced tool's turnaround,
+        or the turnaround of the tool it is ``produced_with``."""
+        if isinstance(exchange.takes, DurationRange):
+            return exchange.takes
+        ref = exchange.takes if exchange.takes is not None else exchange.produced_with
+        if ref is None:
+            return None
+        tool = self.locate(ref).element
+        return tool.turnaround if isinstance(tool, Tool) else None
+
+    def needed_within(self, exchange: Exchange) -> DurationRange | None:
+        """When the exchange is needed: its own value or the referenced rule's time limit."""
+        if exchange.needed_within is None or isinstance(exchange.needed_within, DurationRange):
+            return exchange.needed_within
+        rule = self.locate(exchange.needed_within).element
+        return rule.time_limit if isinstance(rule, Rule) else None
+
+    def provides(self, exchange: Exchange) -> tuple[str, ...]:
+        """Content items the exchange carries: its own ``provides``, else its tool's."""
+        if exchange.provides is not None:
+            return exchange.provides
+        if exchange.produced_with is None:
+            return ()
+        tool = self.locate(exchange.produced_with).element
+        return tool.provides if isinstance(tool, Tool) else ()
+
+    def neighbours(self) -> list[tuple[str, str]]:
+        """Pairs of system ids linked by an exchange or an integration assessment, sorted."""
+        pairs = {tuple(sorted((x.from_, x.to))) for x in self.exchanges}
+        pairs |= {tuple(sorted(a.between)) for a in self.integration}
+        return sorted((p[0], p[1]) for p in pairs)
+
+    def advances_pairs(self) -> list[tuple[str, str]]:
+        """``(advanced, original)`` pairs, one per system that ``advances`` another."""
+        return sorted((s.id, s.advances) for s in self.systems if s.advances is not None)
+
+    def iter_elements(self) -> Iterator[Located]:
+        """Every element of every system, in file order."""
+        for system in self.systems:
+            for node, element in system.elements():
+                yield Located(system, node, element)
+
+
+def _unique(items: Iterator[tuple[str, Loc]], what: str, case: Case) -> dict[str, Any]:
+    seen: dict[str, Loc] = {}
+    for item_id, loc in items:
+        if item_id in seen:
+            first = seen[item_id]
+            raise ModelError(
+                f"duplicate {what} id {item_id!r} (also {first[0]}[{first[1]}])", loc, first
+            )
+        seen[item_id] = loc
+    source = case.systems if what == "system" else case.exchanges
+    return {x.id: x for x in source}

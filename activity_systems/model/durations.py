@@ -1,0 +1,318 @@
+"""Durations and duration ranges (DESIGN §2.1).
+
+Units are hours, days and weeks. Months and years are refused because their length in
+days is ambiguous; zero, negative and unit-less numbers are refused too.
+
+>>> DurationRange.parse("3-6 weeks")
+DurationRange('3-6 weeks')
+>>> DurationRange.parse("P42D").max.hours
+Decimal('1008')
+>>> str(DurationRange.parse("36 hours-2 days"))
+'36 hours-2 days'
+>>> DurationRange.parse("4 to 8 weeks").to_iso()
+{'min': 'P4W', 'max': 'P8W'}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+Unit = Literal["hours", "days", "weeks"]
+
+_HOURS_PER: dict[Unit, Decimal] = {"hours": Decimal(1), "days": Decimal(24), "weeks": Decimal(168)}
+
+_UNIT_WORDS: dict[str, Unit] = {
+    "h": "hours",
+    "hr": "hours",
+    "hrs": "hours",
+    "hour": "hours",
+    "hours": "hours",
+    "d": "days",
+    "day": "days",
+    "days": "days",
+    "w": "weeks",
+    "wk": "weeks",
+    "wks": "weeks",
+    "week": "weeks",
+    "weeks": "weeks",
+}
+_AMBIGUOUS = {
+    "month",
+    "months",
+    "mo",
+    "mos",
+    "mth",
+    "mths",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+    "y",
+    "m",
+}
+
+_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+_SIMPLE = re.compile(rf"^\s*({_NUMBER})\s*([A-Za-z]*)\s*$")
+_ISO = re.compile(
+    r"^P(?:(?P<w>\d+(?:[.,]\d+)?)W|(?:(?P<y>\d+(?:[.,]\d+)?)Y)?(?:(?P<mo>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<d>\d+(?:[.,]\d+)?)D)?(?:T(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<mi>\d+(?:[.,]\d+)?)M)?"
+    r"(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?)$"
+)
+_RANGE = re.compile(
+    rf"^\s*(?P<a>{_NUMBER}\s*[A-Za-z]*)\s*(?:-|–|—|\bto\b)\s*(?P<b>{_NUMBER}\s*[A-Za-z]*)\s*$"
+)
+
+
+def _fail(message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError("duration", message, ctx)
+
+
+def _fmt(amount: Decimal) -> str:
+    return format(amount.normalize(), "f")
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A positive length of time in hours, days or weeks; compares by its length."""
+
+    amount: Decimal
+    unit: Unit
+
+    @property
+    def hours(self) -> Decimal:
+        """The length in hours."""
+        return self.amount * _HOURS_PER[self.unit]
+
+    def to_iso(self) -> str:
+        """ISO 8601 form: ``P6W``, ``P42D``, ``PT36H``."""
+        amount = _fmt(self.amount)
+        if self.unit == "weeks":
+            return f"P{amount}W"
+        if self.unit == "days":
+            return f"P{amount}D"
+        return f"PT{amount}H"
+
+    def __str__(self) -> str:
+        amount = _fmt(self.amount)
+        unit = self.unit[:-1] if self.amount == 1 else self.unit
+        return f"{amount} {unit}"
+
+    def __lt__(self, other: Duration) -> bool:
+        return self.hours < other.hours
+
+    def __le__(self, other: Duration) -> bool:
+        return self.hours <= other.hours
+
+    def __gt__(self, other: Duration) -> bool:
+        return self.hours > other.hours
+
+    def __ge__(self, other: Duration) -> bool:
+        return self.hours >= other.hours
+
+    @classmethod
+    def parse(cls, text: str, *, default_unit: Unit | None = None) -> Duration:
+        """Parse ``"6 weeks"``, ``"1.5 days"``, ``"P6W"`` or ``"PT36H"``.
+
+        Raises:
+            pydantic_core.PydanticCustomError: with a message saying why the text is refused.
+        """
+        raw = text.strip()
+        if raw[:1] in ("P", "p") and raw[1:2].isdigit() or raw.upper().startswith("PT"):
+            return cls._parse_iso(raw.upper())
+        match = _SIMPLE.match(raw)
+        if not match:
+            raise _fail(
+                "'{text}' is not a duration: write a number and a unit, e.g. '6 weeks', "
+                "'42 days', '36 hours' or 'P6W'",
+                text=text,
+            )
+        number, word = match.group(1), match.group(2).lower()
+        if not word:
+            if default_unit is None:
+                raise _fail(
+                    "'{text}' has no unit: say hours, days or weeks, e.g. '{text} weeks'",
+                    text=raw,
+                )
+            unit = default_unit
+        elif word in _UNIT_WORDS:
+            unit = _UNIT_WORDS[word]
+        elif word in _AMBIGUOUS:
+            raise _fail(
+                "'{text}' uses months or years, whose length in days is ambiguous: "
+                "give it in weeks or days instead",
+                text=raw,
+            )
+        else:
+            raise _fail(
+                "'{text}' has an unknown unit '{word}': use hours, days or weeks",
+                text=raw,
+                word=word,
+            )
+        return cls._checked(number, unit, raw)
+
+    @classmethod
+    def _checked(cls, number: str, unit: Unit, raw: str) -> Duration:
+        try:
+            amount = Decimal(number.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the regexes only pass numbers
+            raise _fail("'{text}' is not a number", text=raw) from None
+        if amount < 0:
+            raise _fail("'{text}' is negative: a duration must be positive", text=raw)
+        if amount == 0:
+            raise _fail("'{text}' is zero: a duration must be positive", text=raw)
+        return cls(amount, unit)
+
+    @classmethod
+    def _parse_iso(cls, raw: str) -> Duration:
+        match = _ISO.match(raw)
+        if not match or raw in ("P", "PT"):
+            raise _fail(
+                "'{text}' is not an ISO 8601 duration such as 'P6W', 'P42D' or 'PT36H'",
+                text=raw,
+            )
+        parts = {k: v for k, v in match.groupdict().items() if v is not None}
+        if "y" in parts or "mo" in parts:
+            raise _fail(
+                "'{text}' uses months or years, whose length in days is ambiguous: "
+                "give it in weeks (P6W) or days (P42D) instead",
+                text=raw,
+            )
+        if "mi" in parts or "s" in parts:
+            raise _fail(
+                "'{text}' uses minutes or seconds: durations are counted in hours, days "
+                "or weeks",
+                text=raw,
+            )
+        if len(parts) != 1:
+            raise _fail(
+                "'{text}' mixes units: give one unit, e.g. 'P9D' rather than 'P1W2D'",
+                text=raw,
+            )
+        ((key, number),) = parts.items()
+        unit: Unit = {"w": "weeks", "d": "days", "h": "hours"}[key]  # type: ignore[assignment]
+        return cls._checked(number, unit, raw)
+
+
+@dataclass(frozen=True, slots=True)
+class DurationRange:
+    """A range of durations; a single duration is a range with ``min == max``."""
+
+    min: Duration
+    max: Duration
+
+    def __post_init__(self) -> None:
+        if self.min > self.max:
+            raise _fail(
+                "the range '{text}' runs backwards: its minimum is greater than its maximum",
+                text=f"{self.min}-{self.max}",
+            )
+
+    @property
+    def is_single(self) -> bool:
+        """True when the range is one duration."""
+        return self.min == self.max
+
+    def __str__(self) -> str:
+        if self.is_single:
+            return str(self.min)
+        if self.min.unit == self.max.unit:
+            return f"{_fmt(self.min.amount)}-{self.max}"
+        return f"{self.min}-{self.max}"
+
+    def __repr__(self) -> str:
+        return f"DurationRange({str(self)!r})"
+
+    def to_iso(self) -> str | dict[str, str]:
+        """ISO 8601: a string for a single duration, ``{"min": .., "max": ..}`` for a range."""
+        if self.is_single:
+            return self.min.to_iso()
+        return {"min": self.min.to_iso(), "max": self.max.to_iso()}
+
+    @classmethod
+    def of(cls, value: DurationRange | Duration | str | dict[str, Any]) -> DurationRange:
+        """Coerce a duration, a text or a ``{min, max}`` mapping to a range."""
+        if isinstance(value, DurationRange):
+            return value
+        if isinstance(value, Duration):
+            return cls(value, value)
+        if isinstance(value, dict):
+            return cls._from_mapping(value)
+        if isinstance(value, str):
+            return cls.parse(value)
+        raise _fail(
+            "expected a duration such as '6 weeks' or a range such as '3-6 weeks', "
+            "got {kind}",
+            kind=type(value).__name__,
+        )
+
+    @classmethod
+    def parse(cls, text: str) -> DurationRange:
+        """Parse ``"6 weeks"``, ``"3-6 weeks"``, ``"3 to 6 weeks"`` or ``"36 hours-2 days"``."""
+        raw = text.strip()
+        match = _RANGE.match(raw)
+        if match and not raw.startswith("-"):
+            second = Duration.parse(match.group("b"))
+            first = Duration.parse(match.group("a"), default_unit=second.unit)
+            return cls(first, second)
+        one = Duration.parse(raw)
+        return cls(one, one)
+
+    @classmethod
+    def _from_mapping(cls, value: dict[str, Any]) -> DurationRange:
+        unknown = sorted(set(value) - {"min", "max"})
+        if unknown or "min" not in value or "max" not in value:
+            raise _fail(
+                "a duration range mapping needs exactly the keys 'min' and 'max', "
+                "e.g. min: 3 weeks, max: 6 weeks"
+            )
+        ends = []
+        for key in ("min", "max"):
+            end = value[key]
+            if not isinstance(end, str):
+                raise _fail(
+                    "'{key}' must be a duration such as '3 weeks', got {kind}",
+                    key=key,
+                    kind=type(end).__name__,
+                )
+            ends.append(Duration.parse(end))
+        return cls(ends[0], ends[1])
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[Any], handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.of,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda v: v.to_iso(), when_used="json-unless-none"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        text = {
+            "type": "string",
+            "description": "A duration in hours, days or weeks ('6 weeks', '42 days', "
+            "'PT36H') or a range ('3-6 weeks', '3 to 6 weeks').",
+            "pattern": r"^\s*(P|[0-9])",
+        }
+        return {
+            "anyOf": [
+                text,
+                {
+                    "type": "object",
+                    "properties": {"min": text, "max": text},
+                    "required": ["min", "max"],
+                    "additionalProperties": False,
+                },
+            ]
+        }

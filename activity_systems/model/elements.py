@@ -1,0 +1,134 @@
+"""Elements: the things that fill the seven nodes of an activity system (DESIGN §2).
+
+A plain string is accepted wherever an element is expected and becomes its label:
+
+>>> Tool.model_validate("Written request")
+Tool(id='written-request', label='Written request')
+>>> Task.model_validate({"task": "Screening reports", "by": "cpns"}).basis
+'core'
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from activity_systems.model.durations import DurationRange
+from activity_systems.model.slugs import slugify
+from activity_systems.model.types import Label, Slug, SlugSet, Text
+
+#: The label that marks an element the analysts know exists but have not identified.
+UNKNOWN_LABEL = "?"
+
+Basis = Literal[
+    "core", "statutory", "contracted", "voluntary", "private-consultancy", "over-workload"
+]
+#: Bases on which work is done outside what the organisation pays for (AS403).
+EXTRA_CONTRACTUAL_BASES: frozenset[str] = frozenset(
+    {"voluntary", "private-consultancy", "over-workload"}
+)
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        str_strip_whitespace=False,
+        hide_input_in_errors=True,
+    )
+
+    def __repr_args__(self) -> Any:
+        # Show only what differs from the defaults: reprs stay short in notebooks.
+        for name, value in super().__repr_args__():
+            if name is None:
+                yield name, value
+                continue
+            field = type(self).model_fields.get(name)
+            if field is not None and not field.is_required() and value == field.default:
+                continue
+            yield name, value
+
+
+class Element(Frozen):
+    """One element of a node: a community member, or the subject/outcome of a system."""
+
+    #: The key under which the label is written in a case file.
+    label_key: ClassVar[str] = "label"
+
+    id: Slug = Field(description="Unique within the system; derived from the label when omitted.")
+    label: Label = Field(description="Short text shown on diagrams; '?' marks an unknown element.")
+    description: Text | None = Field(None, description="Longer text, shown in handouts.")
+    values: SlugSet = Field((), description="Value tags, e.g. treatment, punishment.")
+    source: Text | None = Field(None, description="Where this comes from (a citation).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            data = {cls.label_key: data}
+        if isinstance(data, dict) and "id" not in data:
+            label = data.get(cls.label_key, data.get("label"))
+            if isinstance(label, str):
+                derived = slugify(label)
+                if not derived:
+                    raise PydanticCustomError(
+                        "id",
+                        "cannot derive an id from the label {label}: give the element an 'id'",
+                        {"label": repr(label)},
+                    )
+                data = {"id": derived, **data}
+        return data
+
+    @property
+    def is_unknown(self) -> bool:
+        """True for a ``"?"`` element: known to exist, not yet identified."""
+        return self.label.strip() == UNKNOWN_LABEL
+
+
+class ObjectElement(Element):
+    """The object of an activity: the problem space worked on, with its motive."""
+
+    purpose: Text | None = Field(None, description="The motive: why the activity is done.")
+
+
+class Tool(Element):
+    """A mediating artefact: a report, a request form, an assessment tool."""
+
+    turnaround: DurationRange | None = Field(None, description="How long it takes to produce.")
+    provides: SlugSet = Field((), description="Content items the artefact carries.")
+
+
+class Rule(Element):
+    """A formal rule or informal norm: a time target, confidentiality."""
+
+    time_limit: DurationRange | None = Field(
+        None, description="A time limit; a range counts by its minimum."
+    )
+    withholds: SlugSet = Field((), description="Content items the rule forbids giving out.")
+    kind: Literal["formal", "informal"] | None = Field(None, description="Formal rule or norm.")
+    applies_to: SlugSet = Field((), description="Ids of tools in the same system it constrains.")
+
+
+class Task(Element):
+    """A task in the division of labour: who does what, and on what basis."""
+
+    label_key: ClassVar[str] = "task"
+
+    label: Label = Field(alias="task", description="The task, shown on diagrams.")
+    by: Slug | None = Field(
+        None, description="Id of a community member, or 'subject'; absent means nobody."
+    )
+    basis: Basis = Field("core", description="On what basis the work is done.")
+    produces: SlugSet = Field((), description="Ids of exchanges this task produces.")
+
+    @property
+    def is_extra_contractual(self) -> bool:
+        """Work done voluntarily, privately or over the workload."""
+        return self.basis in EXTRA_CONTRACTUAL_BASES

@@ -1,0 +1,199 @@
+"""What passes between systems (third generation): exchanges, the shared object,
+integration assessments, declared contradictions and value tensions (DESIGN §2.2)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import Field, field_validator, model_serializer, model_validator
+from pydantic_core import PydanticCustomError
+
+from activity_systems.model.durations import DurationRange
+from activity_systems.model.elements import Frozen
+from activity_systems.model.slugs import slugify
+from activity_systems.model.types import Label, Reference, Slug, SlugSet, Text, is_reference
+
+Level = Literal["primary", "secondary", "tertiary", "quaternary"]
+#: Engeström's four levels of contradiction, in report order.
+LEVELS: tuple[Level, ...] = ("primary", "secondary", "tertiary", "quaternary")
+
+
+class IntegrationLevel(str, Enum):
+    """The five ordered levels of the Scale of Organisational Integration.
+
+    >>> IntegrationLevel.LINKAGE < IntegrationLevel.COORDINATION
+    True
+    >>> IntegrationLevel("cooperation").rank
+    3
+    """
+
+    FULL_SEGREGATION = "full-segregation"
+    LINKAGE = "linkage"
+    COORDINATION = "coordination"
+    COOPERATION = "cooperation"
+    FULL_INTEGRATION = "full-integration"
+
+    @property
+    def rank(self) -> int:
+        """Position on the continuum, 0 (full segregation) to 4 (full integration)."""
+        return _SOI_ORDER.index(self)
+
+    @property
+    def title(self) -> str:
+        """``"Full segregation"``."""
+        return self.value.replace("-", " ").capitalize()
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, IntegrationLevel):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, IntegrationLevel):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, IntegrationLevel):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, IntegrationLevel):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_SOI_ORDER: tuple[IntegrationLevel, ...] = tuple(IntegrationLevel)
+
+
+def _time_spec(value: Any) -> Any:
+    """A duration/range, or a ``<system>.<element-id>`` reference kept as text."""
+    if isinstance(value, str) and is_reference(value.strip()):
+        return value.strip()
+    if value is None or isinstance(value, DurationRange):
+        return value
+    if isinstance(value, str | dict):
+        return DurationRange.of(value)
+    raise PydanticCustomError(
+        "duration",
+        "expected a duration such as '6 weeks', a range such as '3-6 weeks', or a "
+        "reference such as 'mhs.report'",
+    )
+
+
+class Exchange(Frozen):
+    """A boundary object that one system produces for another, e.g. a report."""
+
+    id: Slug = Field(description="Unique within the case; derived from the label when omitted.")
+    label: Label = Field(description="Shown on diagrams.")
+    from_: Slug = Field(alias="from", description="Id of the producing system.")
+    to: Slug = Field(description="Id of the consuming system.")
+    takes: DurationRange | Reference | None = Field(
+        None, description="How long it takes: a duration range, or <system>.<tool-id>."
+    )
+    needed_within: DurationRange | Reference | None = Field(
+        None, description="When it is needed: a duration, or <system>.<rule-id>."
+    )
+    expects: SlugSet = Field((), description="Content items the consumer expects.")
+    provides: SlugSet | None = Field(
+        None, description="Content items the producer gives (else the producing tool's)."
+    )
+    produced_with: Reference | None = Field(None, description="<system>.<tool-id> producing it.")
+    requested_with: Reference | None = Field(
+        None, description="<system>.<tool-id> on the consumer side that requests it."
+    )
+    description: Text | None = None
+    source: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _prepare(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = dict(data)
+            if "id" not in data and isinstance(data.get("label"), str):
+                derived = slugify(data["label"])
+                if derived:
+                    data["id"] = derived
+        return data
+
+    @field_validator("takes", "needed_within", mode="before")
+    @classmethod
+    def _time(cls, value: Any) -> Any:
+        return _time_spec(value)
+
+    @model_validator(mode="after")
+    def _ends_differ(self) -> Exchange:
+        if self.from_ == self.to:
+            raise PydanticCustomError(
+                "exchange",
+                "an exchange goes from one system to another: 'from' and 'to' are both {id}",
+                {"id": repr(self.to)},
+            )
+        return self
+
+
+class SharedObject(Frozen):
+    """Engeström's "object 3": the object the systems could construct together."""
+
+    label: Label
+    description: Text | None = None
+    source: Text | None = None
+
+
+class IntegrationAssessment(Frozen):
+    """Scale of Organisational Integration for one pair of systems (Ahgren & Axelsson 2005)."""
+
+    between: tuple[Slug, Slug] = Field(description="The two systems.")
+    current: IntegrationLevel
+    desired: IntegrationLevel
+    rationale: Text | None = None
+    source: Text | None = None
+
+    @model_validator(mode="after")
+    def _two_systems(self) -> IntegrationAssessment:
+        if self.between[0] == self.between[1]:
+            raise PydanticCustomError(
+                "integration",
+                "an integration assessment is between two different systems, not "
+                "{id} and itself",
+                {"id": repr(self.between[0])},
+            )
+        return self
+
+
+class DeclaredContradiction(Frozen):
+    """A contradiction the workshop participants name themselves."""
+
+    between: tuple[str, ...] = Field(
+        min_length=2,
+        description="Two or more element references (<system>.<element-id>) or exchange ids.",
+    )
+    level: Level
+    note: Text | None = None
+
+
+class ValueTension(Frozen):
+    """Two value tags that pull apart, with why; written ``[a, b, "why"]`` in a case file."""
+
+    between: tuple[Slug, Slug]
+    rationale: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, data: Any) -> Any:
+        if isinstance(data, list | tuple):
+            if len(data) != 3:
+                raise PydanticCustomError(
+                    "tension",
+                    "a value tension is written [tag, tag, \"why they pull apart\"]; "
+                    "got {count} items",
+                    {"count": len(data)},
+                )
+            return {"between": (data[0], data[1]), "rationale": data[2]}
+        return data
+
+    @model_serializer(mode="plain")
+    def _to_list(self) -> list[str]:
+        return [self.between[0], self.between[1], self.rationale]

@@ -1,0 +1,55 @@
+"""Slugs: the ids of elements, systems, exchanges, value tags and content items.
+
+>>> slugify("Consultant's report")
+'consultants-report'
+>>> slugify("  Défense  lawyers! ")
+'defense-lawyers'
+>>> closest("targts", ["targets", "request", "liaison"])
+'targets'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
+_SLUG = re.compile(SLUG_PATTERN)
+_APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
+_OTHER = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(label: str) -> str:
+    """Slug of a label: accents stripped, apostrophes dropped, lowercase, runs of other
+    characters turned into ``-``, ends trimmed (DESIGN §9)."""
+    text = unicodedata.normalize("NFKD", label)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text).lower()
+    return _OTHER.sub("-", text).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    """True when ``text`` is a valid id: lowercase letters, digits, ``-`` and ``_``."""
+    return bool(_SLUG.match(text))
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to ``word``, or ``None`` when none is close."""
+    options = sorted(set(candidates))
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` when a candidate is close, else a list of a few options."""
+    options = sorted(set(candidates))
+    best = closest(word, options)
+    if best is not None:
+        return f" (did you mean {best!r}?)"
+    if not options:
+        return ""
+    shown = ", ".join(repr(o) for o in options[:8])
+    more = f", … {len(options) - 8} more" if len(options) > 8 else ""
+    return f" (known: {shown}{more})"

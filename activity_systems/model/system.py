@@ -1,0 +1,237 @@
+"""An activity system: Engeström's triangle of seven nodes (DESIGN §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from activity_systems.errors import ModelError
+from activity_systems.model.elements import (
+    UNKNOWN_LABEL,
+    Element,
+    Frozen,
+    ObjectElement,
+    Rule,
+    Task,
+    Tool,
+)
+from activity_systems.model.slugs import did_you_mean, slugify
+from activity_systems.model.types import Label, Slug, Text
+
+NodeName = Literal[
+    "subject", "object", "outcome", "tools", "rules", "community", "division_of_labour"
+]
+#: The seven nodes in the order the case file and the diagrams use.
+NODES: tuple[NodeName, ...] = (
+    "subject",
+    "object",
+    "outcome",
+    "tools",
+    "rules",
+    "community",
+    "division_of_labour",
+)
+#: The nodes that hold one element, whose id is the node's name.
+SINGLE_NODES: tuple[NodeName, ...] = ("subject", "object", "outcome")
+#: The nodes that hold a list of elements.
+LIST_NODES: tuple[NodeName, ...] = ("tools", "rules", "community", "division_of_labour")
+#: Headings used in reports, handouts and diagrams.
+NODE_TITLES: dict[NodeName, str] = {
+    "subject": "Subject",
+    "object": "Object",
+    "outcome": "Outcome",
+    "tools": "Tools",
+    "rules": "Rules",
+    "community": "Community",
+    "division_of_labour": "Division of labour",
+}
+
+
+def _prepare_single(node: NodeName, value: Any) -> Any:
+    if isinstance(value, str):
+        return {"id": node, "label": value}
+    if isinstance(value, dict) and "id" not in value:
+        return {"id": node, **value}
+    return value
+
+
+def _prepare_list(node: NodeName, items: Any) -> Any:
+    """Turn strings into element mappings and give ids to unknown and id-less elements."""
+    if not isinstance(items, list | tuple):
+        return items
+    label_key = "task" if node == "division_of_labour" else "label"
+    prefix = slugify(node)
+    taken: set[str] = set()
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            taken.add(item["id"])
+        elif isinstance(item, Element):
+            taken.add(item.id)
+    prepared: list[Any] = []
+    for item in items:
+        data = {label_key: item} if isinstance(item, str) else item
+        if isinstance(data, dict) and "id" not in data:
+            label = data.get(label_key, data.get("label"))
+            if isinstance(label, str):
+                derived = slugify(label)
+                if label.strip() == UNKNOWN_LABEL or not derived:
+                    base = f"unknown-{prefix}" if label.strip() == UNKNOWN_LABEL else prefix
+                    derived, n = base, 1
+                    while derived in taken:
+                        n += 1
+                        derived = f"{base}-{n}"
+                    taken.add(derived)
+                data = {"id": derived, **data}
+        prepared.append(data)
+    return prepared
+
+
+class ActivitySystem(Frozen):
+    """One agency's activity: subject, object → outcome, tools, rules, community, tasks.
+
+    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant",
+    ...                        tools=["Written request"], community=["?"])
+    >>> [e.id for _, e in court.elements()]
+    ['subject', 'object', 'written-request', 'unknown-community']
+    >>> court.element("written-request").label
+    'Written request'
+    """
+
+    id: Slug = Field(description="Unique id of the system, used in references.")
+    name: Label | None = Field(None, description="Display name, e.g. Magistrates' court.")
+    sector: Text | None = Field(None, description="Free text such as MHS or CJS.")
+    description: Text | None = None
+    source: Text | None = None
+    advances: Slug | None = Field(
+        None, description="Id of the system this one is a culturally more advanced form of."
+    )
+    subject: Element = Field(description="Whose point of view.")
+    object: ObjectElement = Field(description="The problem space worked on.")
+    outcome: Element | None = Field(None, description="What the activity should produce.")
+    tools: tuple[Tool, ...] = Field((), description="Mediating artefacts.")
+    rules: tuple[Rule, ...] = Field((), description="Formal rules and informal norms.")
+    community: tuple[Element, ...] = Field((), description="Others who share the object.")
+    division_of_labour: tuple[Task, ...] = Field((), description="Who does what.")
+
+    _index: dict[str, tuple[NodeName, Element]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _prepare(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for node in SINGLE_NODES:
+            if node in data:
+                data[node] = _prepare_single(node, data[node])
+        for node in LIST_NODES:
+            if node in data:
+                data[node] = _prepare_list(node, data[node])
+        return data
+
+    @model_validator(mode="after")
+    def _check(self) -> ActivitySystem:
+        index: dict[str, tuple[NodeName, Element]] = {}
+        places: dict[str, tuple[str | int, ...]] = {}
+        for node in SINGLE_NODES:
+            element = getattr(self, node)
+            if element is None:
+                continue
+            if element.id != node:
+                raise ModelError(
+                    f"the {node} of a system always has the id {node!r}; "
+                    f"remove id {element.id!r}",
+                    (node, "id"),
+                )
+            index[node] = (node, element)
+            places[node] = (node,)
+        for node in LIST_NODES:
+            for position, element in enumerate(getattr(self, node)):
+                here: tuple[str | int, ...] = (node, position)
+                if element.id in SINGLE_NODES:
+                    raise ModelError(
+                        f"{element.id!r} is reserved for the system's {element.id} node; "
+                        f"give this element another id",
+                        (*here, "id"),
+                    )
+                if element.id in index:
+                    raise ModelError(
+                        f"duplicate id {element.id!r} in system {self.id!r}: it is also used "
+                        f"at {_describe(places[element.id])}; give one of them an explicit 'id'",
+                        here,
+                        places[element.id],
+                    )
+                index[element.id] = (node, element)
+                places[element.id] = here
+        community = {e.id for e in self.community}
+        tools = {t.id for t in self.tools}
+        for position, rule in enumerate(self.rules):
+            for tool_id in rule.applies_to:
+                if tool_id not in tools:
+                    raise ModelError(
+                        f"rule {rule.id!r} applies_to {tool_id!r}, which is not a tool of "
+                        f"system {self.id!r}{did_you_mean(tool_id, tools)}",
+                        ("rules", position, "applies_to"),
+                    )
+        for position, task in enumerate(self.division_of_labour):
+            if task.by is not None and task.by != "subject" and task.by not in community:
+                raise ModelError(
+                    f"task {task.id!r} is done by {task.by!r}, which is neither 'subject' nor "
+                    f"a community member of system {self.id!r}"
+                    f"{did_you_mean(task.by, community | {'subject'})}",
+                    ("division_of_labour", position, "by"),
+                )
+        self._index = index
+        return self
+
+    @property
+    def title(self) -> str:
+        """The name when given, else the id."""
+        return self.name or self.id
+
+    def elements(self) -> Iterator[tuple[NodeName, Element]]:
+        """Every element with its node, in node order then list order."""
+        yield from self._index.values()
+
+    def element(self, element_id: str) -> Element:
+        """The element with this id (``subject``, ``object``, ``outcome`` or a list id).
+
+        Raises:
+            KeyError: when there is none.
+        """
+        try:
+            return self._index[element_id][1]
+        except KeyError:
+            raise KeyError(
+                f"system {self.id!r} has no element {element_id!r}"
+                f"{did_you_mean(element_id, self._index)}"
+            ) from None
+
+    def node_of(self, element_id: str) -> NodeName:
+        """The node that holds the element with this id."""
+        try:
+            return self._index[element_id][0]
+        except KeyError:
+            raise KeyError(f"system {self.id!r} has no element {element_id!r}") from None
+
+    def has_element(self, element_id: str) -> bool:
+        """True when an element with this id exists in the system."""
+        return element_id in self._index
+
+    def node(self, name: NodeName) -> tuple[Element, ...]:
+        """The elements of one node, as a tuple (empty for an absent outcome)."""
+        value = getattr(self, name)
+        if value is None:
+            return ()
+        if isinstance(value, Element):
+            return (value,)
+        return tuple(value)
+
+
+def _describe(loc: tuple[str | int, ...]) -> str:
+    node = str(loc[0])
+    if len(loc) == 1:
+        return node
+    return f"{node}[{loc[1]}]"

@@ -1,0 +1,134 @@
+"""Annotated string types shared by the models: ids, labels, free text, references."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from activity_systems.model.slugs import SLUG_PATTERN, is_slug, slugify
+
+#: Longest label accepted. Labels are drawn on diagrams; long text belongs in ``description``.
+MAX_LABEL_LENGTH = 5000
+
+# Bidirectional embeddings, overrides and isolates can make a label display as something
+# other than what it says (Trojan Source); marks such as U+200F are harmless and allowed.
+_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_ALLOWED_CONTROLS = set("\t\n\r")
+
+
+def _check_text(value: str) -> str:
+    for index, ch in enumerate(value):
+        if ch in _BIDI_CONTROLS:
+            raise PydanticCustomError(
+                "text",
+                "contains the bidirectional control character U+{code} at character "
+                "{index}: it can make text display differently from what it says; remove it",
+                {"code": f"{ord(ch):04X}", "index": index + 1},
+            )
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            raise PydanticCustomError(
+                "text",
+                "contains a lone surrogate (U+{code}) at character {index}: not valid text",
+                {"code": f"{ord(ch):04X}", "index": index + 1},
+            )
+        if category == "Cc" and ch not in _ALLOWED_CONTROLS:
+            raise PydanticCustomError(
+                "text",
+                "contains the control character U+{code} at character {index}; remove it",
+                {"code": f"{ord(ch):04X}", "index": index + 1},
+            )
+    return value
+
+
+def _check_label(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("label", "a label may not be empty")
+    if len(value) > MAX_LABEL_LENGTH:
+        raise PydanticCustomError(
+            "label",
+            "a label may be at most {limit} characters (this one has {length}); "
+            "put long text in 'description'",
+            {"limit": MAX_LABEL_LENGTH, "length": len(value)},
+        )
+    return _check_text(value)
+
+
+def _check_slug(value: str) -> str:
+    if not is_slug(value):
+        hint = slugify(value)
+        suggestion = f" such as {hint!r}" if hint and is_slug(hint) else ""
+        raise PydanticCustomError(
+            "slug",
+            "{value} is not a valid id: use lowercase letters, digits, '-' and '_'{hint}",
+            {"value": repr(value), "hint": suggestion},
+        )
+    return value
+
+
+def _unique_sorted(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        if all(isinstance(v, str) for v in value):
+            return tuple(sorted(set(value)))
+    return value
+
+
+#: Free text (descriptions, sources): any printable text.
+Text = Annotated[str, AfterValidator(_check_text)]
+#: A short, non-empty label shown on diagrams.
+Label = Annotated[str, AfterValidator(_check_label)]
+#: An id: ``court``, ``treatment-first``.
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+#: A set of slugs, kept sorted and without repeats so that output order is stable.
+SlugSet = Annotated[
+    tuple[Slug, ...],
+    BeforeValidator(_unique_sorted),
+    WithJsonSchema(
+        {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}, "uniqueItems": False}
+    ),
+]
+
+REFERENCE_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\.[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
+_REFERENCE = re.compile(REFERENCE_PATTERN)
+
+
+def is_reference(text: str) -> bool:
+    """True for ``<system>.<element-id>``."""
+    return bool(_REFERENCE.match(text))
+
+
+def _check_reference(value: str) -> str:
+    if not is_reference(value):
+        raise PydanticCustomError(
+            "reference",
+            "{value} is not a reference: write <system>.<element-id>, e.g. 'court.targets'",
+            {"value": repr(value)},
+        )
+    return value
+
+
+#: ``<system>.<element-id>``.
+Reference = Annotated[
+    str,
+    AfterValidator(_check_reference),
+    WithJsonSchema({"type": "string", "pattern": REFERENCE_PATTERN}),
+]
+
+
+def join_reference(system: str, element: str) -> str:
+    """``"court", "targets"`` → ``"court.targets"``."""
+    return f"{system}.{element}"
+
+
+def sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
+    """Sorted tuple without repeats."""
+    return tuple(sorted(set(items)))

@@ -1,0 +1,1 @@
+"""The contradiction engine: findings, reports, the rule registry and built-in rules."""

@@ -1,0 +1,231 @@
+"""Findings and reports: what the contradiction engine returns (DESIGN §3).
+
+>>> f = Finding.create(rule="AS402", name="unassigned-task", category="contradiction",
+...     level="secondary", severity="medium", elements=["court.task-b", "court.task-a"],
+...     message="m", explanation="e", prompt="p")
+>>> f.key == Finding.make_key("AS402", ["court.task-a", "court.task-b"])
+True
+>>> f.key
+'AS402-f852150d25'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterable, Sequence
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from activity_systems.model.relations import LEVELS, Level
+
+Category = Literal["contradiction", "integration", "completeness"]
+Severity = Literal["high", "medium", "low"]
+#: Severities in report order.
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+CATEGORIES: tuple[Category, ...] = ("contradiction", "integration", "completeness")
+
+REPORT_FORMAT = "activity-systems/report"
+REPORT_VERSION = 1
+
+
+class FailOn(str, Enum):
+    """Thresholds for the command line's ``--fail-on``."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NEVER = "never"
+
+
+class Finding(BaseModel):
+    """One contradiction (or integration or completeness issue) found in a case."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(description="Stable id: rule and elements, independent of order.")
+    rule: str = Field(description="Rule id, e.g. AS101; AS000 for declared contradictions.")
+    name: str = Field(description="Rule name, e.g. deadline-vs-turnaround.")
+    category: Category
+    level: Level | None = Field(description="Engeström's level; None outside contradictions.")
+    severity: Severity
+    elements: tuple[str, ...] = Field(
+        description="References involved: <system>.<element-id>, exchange ids, system ids."
+    )
+    message: str = Field(description="One sentence naming the concrete elements and figures.")
+    explanation: str = Field(description="Why this is a contradiction.")
+    prompt: str = Field(description="A discussion question for the workshop.")
+    competencies: tuple[str, ...] = Field((), description="Competency slugs that address it.")
+    declared: bool = Field(False, description="Named by the participants.")
+    detected: bool = Field(True, description="Found by a rule.")
+    note: str | None = Field(None, description="The participants' note, for declared ones.")
+
+    @staticmethod
+    def make_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
+        """``<rule>-<10 hex>`` from the rule and the sorted elements."""
+        text = "|".join([rule, *sorted(set(elements)), extra])
+        return f"{rule}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}"
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        rule: str,
+        name: str,
+        category: Category,
+        level: Level | None,
+        severity: Severity,
+        elements: Sequence[str],
+        message: str,
+        explanation: str,
+        prompt: str,
+        competencies: Sequence[str] = (),
+        key_extra: str = "",
+        declared: bool = False,
+        detected: bool = True,
+        note: str | None = None,
+    ) -> Finding:
+        """A finding whose ``key`` is derived from ``rule`` and ``elements``.
+
+        ``elements`` keep the order the rule documents; the key does not depend on it.
+        """
+        return cls(
+            key=cls.make_key(rule, elements, key_extra),
+            rule=rule,
+            name=name,
+            category=category,
+            level=level if category == "contradiction" else None,
+            severity=severity,
+            elements=tuple(elements),
+            message=message,
+            explanation=explanation,
+            prompt=prompt,
+            competencies=tuple(competencies),
+            declared=declared,
+            detected=detected,
+            note=note,
+        )
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        """Report order: severity, level (none last), rule id, key."""
+        level = LEVELS.index(self.level) if self.level is not None else len(LEVELS)
+        return (SEVERITIES.index(self.severity), level, self.rule, self.key)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as in the report JSON (version 1)."""
+        return {
+            "key": self.key,
+            "rule": self.rule,
+            "name": self.name,
+            "category": self.category,
+            "level": self.level,
+            "severity": self.severity,
+            "elements": list(self.elements),
+            "message": self.message,
+            "explanation": self.explanation,
+            "prompt": self.prompt,
+            "competencies": list(self.competencies),
+            "declared": self.declared,
+            "detected": self.detected,
+        }
+
+
+class RuleFailure(BaseModel):
+    """A rule that raised: its id and the error, so the other rules' findings still count."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    error: str
+
+
+class Report(BaseModel):
+    """Findings of one check, sorted, with counts and the rules that ran."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    case: str = Field(description="The case's title.")
+    findings: tuple[Finding, ...] = ()
+    rules_run: tuple[str, ...] = ()
+    rules_failed: tuple[RuleFailure, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        case: str,
+        findings: Iterable[Finding],
+        rules_run: Iterable[str],
+        rules_failed: Iterable[RuleFailure] = (),
+    ) -> Report:
+        """A report with findings in the documented order and rules sorted by id."""
+        return cls(
+            case=case,
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            rules_run=tuple(sorted(set(rules_run))),
+            rules_failed=tuple(sorted(rules_failed, key=lambda f: f.rule)),
+        )
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"by_level": {...}, "by_severity": {...}}`` with every level and severity;
+        findings without a level are counted under ``"none"``."""
+        by_level = {level: 0 for level in LEVELS} | {"none": 0}
+        by_severity = {severity: 0 for severity in SEVERITIES}
+        for finding in self.findings:
+            by_level[finding.level or "none"] += 1
+            by_severity[finding.severity] += 1
+        return {"by_level": by_level, "by_severity": by_severity}
+
+    def number(self, finding: Finding) -> int:
+        """1-based number of a finding in the report, as drawn on diagrams."""
+        return self.findings.index(finding) + 1
+
+    def at_or_above(self, severity: Severity) -> list[Finding]:
+        """Findings at least as severe as ``severity``."""
+        limit = SEVERITIES.index(severity)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
+
+    def by_level(self) -> dict[str, list[Finding]]:
+        """Findings grouped by level (then ``"none"``), in report order within each."""
+        groups: dict[str, list[Finding]] = {level: [] for level in LEVELS} | {"none": []}
+        for finding in self.findings:
+            groups[finding.level or "none"].append(finding)
+        return groups
+
+    def to_data(self) -> dict[str, Any]:
+        """The report as the versioned JSON contract (``activity-systems/report`` v1)."""
+        return {
+            "format": REPORT_FORMAT,
+            "version": REPORT_VERSION,
+            "case": self.case,
+            "findings": [f.to_dict() for f in self.findings],
+            "counts": self.counts(),
+            "rules_run": list(self.rules_run),
+            "rules_failed": [f.model_dump() for f in self.rules_failed],
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report JSON, byte-identical for the same case and rules."""
+        return json.dumps(self.to_data(), indent=indent, ensure_ascii=False) + "\n"
+
+    def to_markdown(self) -> str:
+        """A Markdown summary: counts, then findings grouped by level, user text escaped."""
+        from activity_systems.rules.report_text import report_markdown
+
+        return report_markdown(self)
+
+    def to_text(self) -> str:
+        """Plain text for a terminal."""
+        from activity_systems.rules.report_text import report_text
+
+        return report_text(self)
+
+    def _repr_html_(self) -> str:
+        try:
+            from activity_systems.rules.report_text import report_html
+
+            return report_html(self)
+        except Exception as error:  # display must never raise in a notebook
+            return f"<pre>{html.escape(repr(error))}</pre>"
