@@ -37,9 +37,7 @@ class _Loader(_Base):  # type: ignore[misc]
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class registry
 
 
-_Loader.add_implicit_resolver(
-    _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +91,8 @@ def _child(node: Node, part: str | int) -> Node | None:
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == part:
                 return value  # type: ignore[no-any-return]
-    elif isinstance(node, SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return node.value[part]  # type: ignore[no-any-return]
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]  # type: ignore[no-any-return]
     return None
 
 
@@ -238,17 +235,24 @@ def read_json(text: str, path: str) -> Source:
         ) from None
     except (ValueError, RecursionError) as error:
         raise CaseFileError(f"invalid JSON: {error}", path=path, line=1, column=1) from None
+    return Source(data, _json_nodes(text), path)
+
+
+# YAML refuses escaped surrogates that JSON accepts; blank them, keeping every position.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _json_nodes(text: str) -> Node | None:
+    """The node tree of JSON text, composed as YAML, for error positions only."""
     try:
-        root = _Loader(text).get_single_node()
+        return _Loader(_SURROGATE_ESCAPE.sub("      ", text)).get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError:
-        root = None  # JSON that YAML cannot compose: errors are reported at 1:1
-    return Source(data, root, path)
+        return None  # JSON that YAML cannot compose: errors are reported at 1:1
 
 
 def _json_duplicate_position(text: str, key: str) -> Position:
-    try:
-        root = _Loader(text).get_single_node()
-    except yaml.YAMLError:
+    root = _json_nodes(text)
+    if root is None:
         return Position(1, 1)
     stack = [root]
     while stack:

@@ -124,7 +124,7 @@ class Duration:
             pydantic_core.PydanticCustomError: with a message saying why the text is refused.
         """
         raw = text.strip()
-        if raw[:1] in ("P", "p") and raw[1:2].isdigit() or raw.upper().startswith("PT"):
+        if (raw[:1] in ("P", "p") and raw[1:2].isdigit()) or raw.upper().startswith("PT"):
             return cls._parse_iso(raw.upper())
         match = _SIMPLE.match(raw)
         if not match:
@@ -186,8 +186,7 @@ class Duration:
             )
         if "mi" in parts or "s" in parts:
             raise _fail(
-                "'{text}' uses minutes or seconds: durations are counted in hours, days "
-                "or weeks",
+                "'{text}' uses minutes or seconds: durations are counted in hours, days or weeks",
                 text=raw,
             )
         if len(parts) != 1:
@@ -247,8 +246,7 @@ class DurationRange:
         if isinstance(value, str):
             return cls.parse(value)
         raise _fail(
-            "expected a duration such as '6 weeks' or a range such as '3-6 weeks', "
-            "got {kind}",
+            "expected a duration such as '6 weeks' or a range such as '3-6 weeks', got {kind}",
             kind=type(value).__name__,
         )
 
@@ -291,7 +289,7 @@ class DurationRange:
         return core_schema.no_info_plain_validator_function(
             cls.of,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                lambda v: v.to_iso(), when_used="json-unless-none"
+                lambda v: v.to_iso(), when_used="unless-none"
             ),
         )
 

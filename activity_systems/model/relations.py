@@ -3,7 +3,7 @@ integration assessments, declared contradictions and value tensions (DESIGN §2.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_serializer, model_validator
@@ -19,7 +19,7 @@ Level = Literal["primary", "secondary", "tertiary", "quaternary"]
 LEVELS: tuple[Level, ...] = ("primary", "secondary", "tertiary", "quaternary")
 
 
-class IntegrationLevel(str, Enum):
+class IntegrationLevel(StrEnum):
     """The five ordered levels of the Scale of Organisational Integration.
 
     >>> IntegrationLevel.LINKAGE < IntegrationLevel.COORDINATION
@@ -40,7 +40,7 @@ class IntegrationLevel(str, Enum):
         return _SOI_ORDER.index(self)
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
         """``"Full segregation"``."""
         return self.value.replace("-", " ").capitalize()
 
@@ -156,8 +156,7 @@ class IntegrationAssessment(Frozen):
         if self.between[0] == self.between[1]:
             raise PydanticCustomError(
                 "integration",
-                "an integration assessment is between two different systems, not "
-                "{id} and itself",
+                "an integration assessment is between two different systems, not {id} and itself",
                 {"id": repr(self.between[0])},
             )
         return self
@@ -187,7 +186,7 @@ class ValueTension(Frozen):
             if len(data) != 3:
                 raise PydanticCustomError(
                     "tension",
-                    "a value tension is written [tag, tag, \"why they pull apart\"]; "
+                    'a value tension is written [tag, tag, "why they pull apart"]; '
                     "got {count} items",
                     {"count": len(data)},
                 )

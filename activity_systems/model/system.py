@@ -141,8 +141,7 @@ class ActivitySystem(Frozen):
                 continue
             if element.id != node:
                 raise ModelError(
-                    f"the {node} of a system always has the id {node!r}; "
-                    f"remove id {element.id!r}",
+                    f"the {node} of a system always has the id {node!r}; remove id {element.id!r}",
                     (node, "id"),
                 )
             index[node] = (node, element)

@@ -72,9 +72,8 @@ def _check_slug(value: str) -> str:
 
 
 def _unique_sorted(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        if all(isinstance(v, str) for v in value):
-            return tuple(sorted(set(value)))
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return tuple(sorted(set(value)))
     return value
 
 
@@ -93,7 +92,11 @@ SlugSet = Annotated[
     tuple[Slug, ...],
     BeforeValidator(_unique_sorted),
     WithJsonSchema(
-        {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN}, "uniqueItems": False}
+        {
+            "type": "array",
+            "items": {"type": "string", "pattern": SLUG_PATTERN},
+            "uniqueItems": False,
+        }
     ),
 ]
 

@@ -15,7 +15,7 @@ import hashlib
 import html
 import json
 from collections.abc import Iterable, Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -32,7 +32,7 @@ REPORT_FORMAT = "activity-systems/report"
 REPORT_VERSION = 1
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     """Thresholds for the command line's ``--fail-on``."""
 
     HIGH = "high"
@@ -171,8 +171,8 @@ class Report(BaseModel):
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"by_level": {...}, "by_severity": {...}}`` with every level and severity;
         findings without a level are counted under ``"none"``."""
-        by_level = {level: 0 for level in LEVELS} | {"none": 0}
-        by_severity = {severity: 0 for severity in SEVERITIES}
+        by_level = dict.fromkeys(LEVELS, 0) | {"none": 0}
+        by_severity = dict.fromkeys(SEVERITIES, 0)
         for finding in self.findings:
             by_level[finding.level or "none"] += 1
             by_severity[finding.severity] += 1

@@ -1,0 +1,62 @@
+"""Atomic file output: a file is either fully written or left as it was."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from activity_systems.errors import OutputError
+
+
+def check_output_path(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """The output path, after refusing an input file or a missing folder.
+
+    Raises:
+        OutputError: when ``path`` is one of ``inputs``, is a folder, or its folder is missing.
+    """
+    target = Path(path)
+    for source in inputs:
+        source_path = Path(source)
+        try:
+            same = source_path.exists() and target.exists() and source_path.samefile(target)
+        except OSError:
+            same = False
+        if same or source_path.resolve() == target.resolve():
+            raise OutputError(f"{target}: refusing to overwrite the input file")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(f"{target}: the folder {str(folder)!r} does not exist; create it first")
+    return target
+
+
+def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """Write ``content`` to ``path`` via a temporary file in the same folder and a rename.
+
+    Raises:
+        OutputError: see :func:`check_output_path`, or when writing fails.
+    """
+    target = check_output_path(path, inputs=inputs)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        if target.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(temp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(error, OSError):
+            raise OutputError(f"{target}: cannot write: {error.strerror}") from None
+        raise
+    return target

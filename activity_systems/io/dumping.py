@@ -1,0 +1,101 @@
+"""Writing cases back to YAML and JSON: compact, deterministic, loadable to an equal case.
+
+>>> from activity_systems import loads
+>>> case = loads("title: T\\nsystems: [{id: a, subject: S, object: O, tools: [Report]}]")
+>>> print(case_to_yaml(case), end="")
+title: T
+systems:
+- id: a
+  subject: S
+  object: O
+  tools:
+  - Report
+>>> loads(case_to_yaml(case)) == case
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from activity_systems.io.atomic import write_atomic
+from activity_systems.io.loading import format_of
+from activity_systems.model.case import Case
+from activity_systems.model.slugs import slugify
+from activity_systems.model.system import LIST_NODES, SINGLE_NODES
+
+
+def _compact_element(data: dict[str, Any], *, label_key: str, fixed_id: str | None) -> Any:
+    """Drop an id the loader would derive again; a bare label becomes a string."""
+    label = data.get(label_key)
+    if fixed_id is not None:
+        data.pop("id", None)
+    elif isinstance(label, str) and label.strip() != "?" and data.get("id") == slugify(label):
+        data.pop("id")
+    if set(data) == {label_key} and isinstance(label, str):
+        return label
+    return data
+
+
+def case_to_data(case: Case) -> dict[str, Any]:
+    """The case as plain data in case-file form (durations as ISO 8601)."""
+    data: dict[str, Any] = case.model_dump(
+        mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+    )
+    for system in data["systems"]:
+        for node in SINGLE_NODES:
+            if node in system:
+                system[node] = _compact_element(system[node], label_key="label", fixed_id=node)
+        for node in LIST_NODES:
+            key = "task" if node == "division_of_labour" else "label"
+            if node in system:
+                system[node] = [
+                    _compact_element(item, label_key=key, fixed_id=None) for item in system[node]
+                ]
+    for exchange in data.get("exchanges", []):
+        if exchange.get("id") == slugify(exchange.get("label", "")):
+            exchange.pop("id")
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, keys in model order, long text folded by PyYAML's own rules."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def case_to_yaml(case: Case) -> str:
+    """YAML text of the case."""
+    return yaml.dump(
+        case_to_data(case),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def case_to_json(case: Case, *, indent: int | None = 2) -> str:
+    """JSON text of the case."""
+    return json.dumps(case_to_data(case), indent=indent, ensure_ascii=False) + "\n"
+
+
+def dump(case: Case, path: str | Path) -> Path:
+    """Write the case to ``path`` as YAML or JSON (by extension), atomically.
+
+    Returns:
+        The path written.
+    """
+    text = case_to_json(case) if format_of(path) == "json" else case_to_yaml(case)
+    return write_atomic(path, text.encode("utf-8"))

@@ -1,0 +1,92 @@
+"""The JSON Schema of the case file (Draft 7), for editors and validators.
+
+>>> schema = case_schema()
+>>> schema["$schema"]
+'http://json-schema.org/draft-07/schema#'
+>>> sorted(schema["required"])
+['systems', 'title']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema
+
+from activity_systems.model.case import Case
+from activity_systems.model.slugs import SLUG_PATTERN
+
+DRAFT_7 = "http://json-schema.org/draft-07/schema#"
+# Models that a plain string may stand for (it becomes the label); their id is optional.
+_ELEMENTS = ("Element", "ObjectElement", "Tool", "Rule", "Task")
+
+
+class _Draft7(GenerateJsonSchema):
+    def generate(self, schema: Any, mode: Any = "validation") -> Any:
+        result = super().generate(schema, mode=mode)
+        return _to_draft7(result)
+
+
+def _to_draft7(node: Any) -> Any:
+    """Rewrite 2020-12 keywords Pydantic emits into their Draft 7 forms."""
+    if isinstance(node, list):
+        return [_to_draft7(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _to_draft7(value) for key, value in node.items()}
+    if "prefixItems" in out:
+        out["items"] = out.pop("prefixItems")
+        out["additionalItems"] = False
+    if "$ref" in out and len(out) > 1:
+        # Draft 7 ignores siblings of $ref: keep them by wrapping.
+        ref = out.pop("$ref")
+        out = {"allOf": [{"$ref": ref}], **out}
+    return out
+
+
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 7 compatible) of a case file."""
+    schema = Case.model_json_schema(
+        by_alias=True, ref_template="#/definitions/{model}", schema_generator=_Draft7
+    )
+    definitions = schema.pop("$defs", {})
+    for name in _ELEMENTS:
+        definition = definitions.get(name)
+        if definition is None:
+            continue
+        definition["required"] = [k for k in definition.get("required", []) if k != "id"]
+        definitions[name] = {
+            "anyOf": [{"type": "string", "description": "The element's label."}, definition],
+            "title": definition.get("title", name),
+        }
+    tension = definitions.get("ValueTension")
+    if tension is not None:
+        slug = {"type": "string", "pattern": SLUG_PATTERN}
+        definitions["ValueTension"] = {
+            "title": "ValueTension",
+            "description": 'Two value tags in tension and why: [tag, tag, "why"].',
+            "type": "array",
+            "items": [slug, slug, {"type": "string"}],
+            "minItems": 3,
+            "additionalItems": False,
+        }
+    exchange = definitions.get("Exchange")
+    if exchange is not None:
+        exchange["required"] = [k for k in exchange.get("required", []) if k != "id"]
+    schema["title"] = "activity-systems case file"
+    schema["description"] = (
+        "One or more Engeström activity systems and what passes between them "
+        "(exchanges, shared object, integration assessments, declared contradictions)."
+    )
+    return {
+        "$schema": DRAFT_7,
+        "$id": "https://activity-systems.invalid/case.schema.json",
+        **schema,
+        "definitions": dict(sorted(definitions.items())),
+    }
+
+
+def case_schema_json() -> str:
+    """The schema as indented JSON text."""
+    return json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Set up everything and run one job of activity-systems.
+#
+#   ./run.sh demo   check, render and write the handout of the bundled example into out/
+#   ./run.sh test   the whole test suite: ruff, mypy --strict, pytest (doctests, examples,
+#                   notebook, browser test) and the strict docs build
+#
+# On a fresh Debian or Ubuntu machine it installs what is missing: Graphviz and a font
+# (and Chromium for the browser test) with apt-get when run as root, Python packages into
+# .venv. Without root it says what to install and stops.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+job="${1:-}"
+case "$job" in
+  demo|test) ;;
+  *) echo "usage: ./run.sh demo|test" >&2; exit 2 ;;
+esac
+
+say() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
+
+apt_install() {
+  # apt_install PACKAGE... : install Debian packages, or stop with the command to run.
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing $* with apt-get"
+    export DEBIAN_FRONTEND=noninteractive
+    if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq >&2; APT_UPDATED=1; fi
+    apt-get install -y -qq --no-install-recommends "$@" >&2
+  else
+    die "missing system packages: $*. Install them (e.g. 'sudo apt-get install $*' on Debian/Ubuntu, 'brew install graphviz' on macOS) and run this again."
+  fi
+}
+
+need_system_packages() {
+  local missing=()
+  command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+  if command -v fc-list >/dev/null 2>&1; then
+    fc-list | grep -qi dejavu || missing+=(fonts-dejavu-core)
+  else
+    missing+=(fonts-dejavu-core fontconfig)
+  fi
+  python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+  if [ "$job" = test ] && ! command -v chromium >/dev/null 2>&1; then
+    # The handout browser test needs it; without root the test is skipped with a reason.
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+      missing+=(chromium)
+    else
+      say "chromium not found: the browser test will be skipped"
+    fi
+  fi
+  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+  command -v dot >/dev/null 2>&1 || die "Graphviz is still missing: 'dot -V' must work"
+}
+
+need_python() {
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || die "Python 3.11 or newer is needed (found $(python3 --version 2>&1))"
+  if [ ! -x .venv/bin/python ]; then
+    say "creating .venv"
+    python3 -m venv .venv
+  fi
+  local stamp=.venv/.installed
+  local want
+  want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing activity-systems and its development tools into .venv"
+    .venv/bin/python -m pip install -q --upgrade pip >&2
+    .venv/bin/python -m pip install -q -e ".[dev]" >&2
+    echo "$want" > "$stamp"
+  fi
+  export PATH="$PWD/.venv/bin:$PATH"
+}
+
+need_system_packages
+need_python
+
+if [ "$job" = demo ]; then
+  mkdir -p out
+  say "checking examples/court-reports.yaml"
+  python -m activity_systems check examples/court-reports.yaml --fail-on never
+  say "rendering the figures into out/"
+  python -m activity_systems render examples/court-reports.yaml -o out/court-figure3.svg
+  python -m activity_systems render examples/court-reports.yaml --system court -o out/court-figure1.svg
+  python -m activity_systems render examples/court-reports.yaml --system mhs -o out/court-figure2.svg
+  python -m activity_systems render examples/court-reports.yaml -o out/court-figure3.png
+  say "writing the handout"
+  python -m activity_systems handout examples/court-reports.yaml -o out/court-handout.html
+  python -m activity_systems check examples/court-reports.yaml --format json > out/court-report.json.tmp \
+    || [ $? -eq 1 ]
+  mv out/court-report.json.tmp out/court-report.json
+  say "done: open out/court-handout.html"
+  exit 0
+fi
+
+say "ruff"
+ruff check .
+ruff format --check .
+say "mypy --strict"
+mypy
+say "pytest"
+python -m pytest -q
+say "docs (mkdocs build --strict)"
+if [ -f mkdocs.yml ]; then
+  mkdocs build --strict --quiet --site-dir "$(mktemp -d)"
+fi
+say "all checks passed"

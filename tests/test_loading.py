@@ -1,0 +1,263 @@
+"""Loading case files: YAML 1.2 semantics and one located error per kind of mistake."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems import CaseFileError
+
+BASE = """\
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules:
+      - {id: targets, label: Remand limit, time_limit: 3 weeks}
+    tools: [Written request]
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools:
+      - {id: report, label: Psychiatric report, turnaround: 4-8 weeks}
+exchanges:
+  - id: court-report
+    label: Report
+    from: mhs
+    to: court
+    takes: mhs.report
+    needed_within: court.targets
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "case.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def error_of(tmp_path: Path, text: str, name: str = "case.yaml") -> CaseFileError:
+    path = write(tmp_path, text, name)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    error = raised.value
+    assert error.path == str(path)
+    assert "\n" not in str(error)
+    return error
+
+
+def test_base_case_loads(tmp_path: Path) -> None:
+    case = a.load(write(tmp_path, BASE))
+    assert [s.id for s in case.systems] == ["court", "mhs"]
+    assert case.system("court").element("written-request").label == "Written request"
+
+
+def test_yaml_12_scalars_stay_strings(tmp_path: Path) -> None:
+    text = BASE.replace("    subject: Magistrate\n", "    subject: Magistrate\n    sector: no\n")
+    text = text.replace("title: Reports", "title: 1.10")
+    case = a.load(write(tmp_path, text))
+    assert case.systems[0].sector == "no"
+    assert case.title == "1.10"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column", "fragment"),
+    [
+        # unknown key, with a suggestion
+        ("turnaround: 4-8", "turnround: 4-8", 13, 49, "unknown key 'turnround'"),
+        # dangling reference, with the closest id
+        ("takes: mhs.report", "takes: mhs.reprt", 19, 12, "did you mean 'report'?"),
+        # a reference to the wrong kind of element
+        (
+            "needed_within: court.targets",
+            "needed_within: court.written-request",
+            20,
+            20,
+            "has no rule 'written-request' (it is in tools)",
+        ),
+        # unknown system
+        ("    from: mhs", "    from: mhz", 17, 11, "did you mean 'mhs'?"),
+        # wrong type: a list where text is expected
+        ("title: Reports", "title: [Reports]", 1, 8, "expected text, got a list"),
+        # wrong type: a mapping where a list is expected
+        ("    tools: [Written request]", "    tools: {a: b}", 8, 12, "expected a list"),
+        # months are ambiguous
+        ("time_limit: 3 weeks", "time_limit: 1 month", 7, 56, "months or years"),
+        # negative duration
+        ("turnaround: 4-8 weeks", "turnaround: -4 weeks", 13, 61, "negative"),
+        # a value outside a fixed list
+        (
+            "    tools: [Written request]",
+            "    tools: [Written request]\n    division_of_labour:\n"
+            "      - {task: Request, basis: hobby}",
+            10,
+            32,
+            "'hobby' is not allowed; expected",
+        ),
+    ],
+)
+def test_located_errors(
+    tmp_path: Path, old: str, new: str, line: int, column: int, fragment: str
+) -> None:
+    assert old in BASE
+    error = error_of(tmp_path, BASE.replace(old, new, 1))
+    assert fragment in error.message
+    assert (error.line, error.column) == (line, column), str(error)
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
+    assert (error.line, error.column) == (2, 1)
+    assert "duplicate key 'title' (first given on line 1)" in error.message
+
+
+def test_duplicate_element_id_names_both_places(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "tools: [Written request]", "tools: [Written request]\n    community: [Written request]"
+    )
+    error = error_of(tmp_path, text)
+    assert "duplicate id 'written-request'" in error.message
+    assert (error.line, error.column) == (9, 17)
+    assert "[see line 8]" in error.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"),
+    [
+        ("title: &t Reports\nsystems: []\n", 1, 8, "anchor '&t' is not allowed"),
+        ("title: x\nsystems:\n  - &s {id: a, subject: S, object: O}\n  - *s\n", 3, 5, "anchor"),
+        ("title: !custom Reports\nsystems: []\n", 1, 8, "tag '!custom' is not allowed"),
+        ("title: !!python/object:os.system x\nsystems: []\n", 1, 8, "is not allowed"),
+        ("title: [unclosed\n", 2, 1, "YAML syntax error"),
+        ("", 1, 1, "the file is empty"),
+        ("# only a comment\n", 1, 1, "the file is empty"),
+        ("- a\n- b\n", 1, 1, "a case file is a mapping"),
+        ("title: x\n", 1, 1, "missing required key 'systems'"),
+        ("title: x\nsystems: []\n", 2, 10, "at least 1 item"),
+        (
+            "title: x\nsystems:\n  - {id: a, subject: S, object: O, kind: x}\n",
+            3,
+            36,
+            "unknown key 'kind' in systems[0]",
+        ),
+    ],
+)
+def test_yaml_errors(tmp_path: Path, text: str, line: int, column: int, fragment: str) -> None:
+    error = error_of(tmp_path, text)
+    assert fragment in error.message
+    assert (error.line, error.column) == (line, column), str(error)
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    error = error_of(tmp_path, "\n".join(lines) + "\n")
+    assert "anchor" in error.message
+
+
+def test_file_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("w") as handle:
+        handle.write("title: x\ndescription: '")
+        handle.write("x" * (10 * 1024 * 1024))
+        handle.write("'\n")
+    with pytest.raises(CaseFileError, match="at most 10 MiB"):
+        a.load(path)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"title: x\nsystems:\n  - {id: a, subject: Caf\xe9, object: O}\n")
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert (raised.value.line, raised.value.column) == (3, 25)
+    assert "not valid UTF-8" in raised.value.message
+
+
+def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())
+    assert a.load(path).title == "Reports"
+
+
+def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
+    with pytest.raises(CaseFileError, match="no such file"):
+        a.load(tmp_path / "nope.yaml")
+    with pytest.raises(CaseFileError, match=r"unknown case-file extension '\.txt'"):
+        a.load(tmp_path / "case.txt")
+
+
+def test_json_loads_the_same_model(tmp_path: Path) -> None:
+    from activity_systems.io.dumping import case_to_data
+
+    yaml_case = a.load(write(tmp_path, BASE))
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case_to_data(yaml_case), indent=2))
+    assert a.load(path) == yaml_case
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"),
+    [
+        ('{"title": "x",\n "title": "y"}', 2, 2, "duplicate key 'title'"),
+        ('{"title": "x",\n "systems": [}', 2, 14, "JSON syntax error"),
+        (
+            '{"title": 12, "systems": [{"id": "a", "subject": "S", "object": "O"}]}',
+            1,
+            11,
+            "expected text, got a number",
+        ),
+        (
+            '{"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O",\n'
+            '  "tools": [{"label": "R", "turnaround": NaN}]}]}',
+            1,
+            1,
+            "not valid JSON",
+        ),
+    ],
+)
+def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment: str) -> None:
+    error = error_of(tmp_path, text, "case.json")
+    assert fragment in error.message
+    assert (error.line, error.column) == (line, column), str(error)
+
+
+@pytest.mark.parametrize(
+    ("label", "fragment"),
+    [
+        ("evil\u202eoverride", "bidirectional control character U+202E"),
+        ("nul\x07bell", "control character U+0007"),
+        ("x" * 5001, "at most 5000 characters"),
+        ("   ", "may not be empty"),
+    ],
+)
+def test_bad_label_text_is_located(tmp_path: Path, label: str, fragment: str) -> None:
+    text = BASE.replace("subject: Psychiatrist", f"subject: {json.dumps(label)}")
+    error = error_of(tmp_path, text)
+    assert fragment in error.message
+    assert (error.line, error.column) == (10, 14)
+
+
+def test_lone_surrogates_are_refused(tmp_path: Path) -> None:
+    error = error_of(tmp_path, BASE.replace("subject: Psychiatrist", 'subject: "\\ud800"'))
+    assert (error.line, error.column) == (10, 17)
+    assert "invalid Unicode" in error.message
+    text = '{"title": "x", "systems": [{"id": "a", "subject": "\\ud800", "object": "O"}]}'
+    error = error_of(tmp_path, text, "case.json")
+    assert "lone surrogate" in error.message
+    assert (error.line, error.column) == (1, 51)
+
+
+def test_rtl_marks_and_emoji_are_fine(tmp_path: Path) -> None:
+    text = BASE.replace("subject: Psychiatrist", 'subject: "طبيب نفسي\u200f 🧠"')
+    assert a.load(write(tmp_path, text)).system("mhs").subject.label.endswith("🧠")
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    error = error_of(tmp_path, "title: " + "[" * 10000 + "]" * 10000 + "\n")
+    assert "nested more than 64 levels" in error.message

@@ -1,0 +1,238 @@
+"""The Pydantic models: frozen, strict about keys, friendly about strings and ids."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from pydantic import ValidationError
+
+from activity_systems import (
+    ActivitySystem,
+    Case,
+    IntegrationLevel,
+    Task,
+    Tool,
+)
+from activity_systems.model import slugify
+
+
+def system(**extra: object) -> ActivitySystem:
+    return ActivitySystem.model_validate(
+        {"id": "court", "subject": "Magistrate", "object": "Defendant", **extra}
+    )
+
+
+def test_strings_become_elements_with_derived_ids() -> None:
+    court = system(tools=["Written request"], community=["Defence lawyers"])
+    assert court.tools[0] == Tool(id="written-request", label="Written request")
+    assert court.subject.id == "subject"
+    assert court.object.label == "Defendant"
+    assert court.element("defence-lawyers").label == "Defence lawyers"
+
+
+@pytest.mark.parametrize(
+    ("label", "slug"),
+    [
+        ("Consultant's report", "consultants-report"),
+        ("Défense — lawyers", "defense-lawyers"),
+        ("  Screening reports  ", "screening-reports"),
+        ("Time targets (3 weeks)", "time-targets-3-weeks"),
+        ("Court’s rules", "courts-rules"),
+    ],
+)
+def test_slugify(label: str, slug: str) -> None:
+    assert slugify(label) == slug
+
+
+def test_unknown_elements_are_kept_with_numbered_ids() -> None:
+    court = system(community=["?", "Ushers", "?"], division_of_labour=["?"])
+    assert [e.id for e in court.community] == ["unknown-community", "ushers", "unknown-community-2"]
+    assert court.division_of_labour[0].id == "unknown-division-of-labour"
+    assert all(e.is_unknown for e in (court.community[0], court.division_of_labour[0]))
+
+
+def test_ids_are_unique_across_nodes() -> None:
+    with pytest.raises(ValidationError, match="duplicate id 'ushers'"):
+        system(community=["Ushers"], tools=["Ushers"])
+
+
+def test_reserved_ids() -> None:
+    with pytest.raises(ValidationError, match="reserved for the system's subject node"):
+        system(tools=[{"id": "subject", "label": "x"}])
+    with pytest.raises(ValidationError, match="always has the id 'object'"):
+        system(object={"id": "thing", "label": "x"})
+
+
+def test_models_are_frozen_and_reject_unknown_keys() -> None:
+    court = system()
+    with pytest.raises(ValidationError):
+        court.id = "other"  # type: ignore[misc]
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        system(colour="red")
+
+
+def test_task_fields_and_references() -> None:
+    court = system(
+        community=["Probation officers"],
+        division_of_labour=[
+            {"task": "Pre-sentence report", "by": "probation-officers", "basis": "statutory"},
+            "Nobody's job",
+        ],
+    )
+    first, second = court.division_of_labour
+    assert first.by == "probation-officers"
+    assert not first.is_extra_contractual
+    assert second.by is None
+    assert second.basis == "core"
+    assert Task.model_validate({"task": "x", "basis": "over-workload"}).is_extra_contractual
+    with pytest.raises(ValidationError, match="did you mean 'probation-officers'"):
+        system(
+            community=["Probation officers"], division_of_labour=[{"task": "x", "by": "probation"}]
+        )
+
+
+def test_rule_applies_to_tools_of_its_system() -> None:
+    with pytest.raises(ValidationError, match="not a tool of system 'court'"):
+        system(tools=["Request"], rules=[{"label": "Limit", "applies_to": ["reqest"]}])
+
+
+def test_value_tags_and_items_are_sorted_sets() -> None:
+    court = system(tools=[{"label": "R", "provides": ["b", "a", "b"], "values": ["z", "y"]}])
+    assert court.tools[0].provides == ("a", "b")
+    assert court.tools[0].values == ("y", "z")
+    with pytest.raises(ValidationError, match="not a valid id"):
+        system(tools=[{"label": "R", "provides": ["Medical history"]}])
+
+
+def test_integration_levels_are_ordered() -> None:
+    levels = list(IntegrationLevel)
+    assert [level.value for level in levels] == [
+        "full-segregation",
+        "linkage",
+        "coordination",
+        "cooperation",
+        "full-integration",
+    ]
+    assert sorted(levels, reverse=True)[0] is IntegrationLevel.FULL_INTEGRATION
+    assert IntegrationLevel.LINKAGE.label == "Linkage"
+
+
+def two_systems(**extra: object) -> Case:
+    return Case.model_validate(
+        {
+            "title": "T",
+            "systems": [
+                {
+                    "id": "court",
+                    "subject": "M",
+                    "object": "D",
+                    "tools": [{"id": "request", "label": "Request"}],
+                    "rules": [{"id": "targets", "label": "Targets", "time_limit": "3 weeks"}],
+                },
+                {
+                    "id": "mhs",
+                    "subject": "P",
+                    "object": "S",
+                    "tools": [
+                        {
+                            "id": "report",
+                            "label": "Report",
+                            "turnaround": "4-8 weeks",
+                            "provides": ["diagnosis"],
+                        }
+                    ],
+                    "division_of_labour": [{"task": "Write", "by": "subject", "produces": ["r"]}],
+                },
+            ],
+            "exchanges": [
+                {
+                    "id": "r",
+                    "label": "Report",
+                    "from": "mhs",
+                    "to": "court",
+                    "produced_with": "mhs.report",
+                    "requested_with": "court.request",
+                    "needed_within": "court.targets",
+                }
+            ],
+            **extra,
+        }
+    )
+
+
+def test_exchange_resolution() -> None:
+    case = two_systems()
+    exchange = case.exchange("r")
+    assert str(case.takes(exchange)) == "4-8 weeks"  # from the producing tool
+    assert str(case.needed_within(exchange)) == "3 weeks"
+    assert case.provides(exchange) == ("diagnosis",)
+    assert case.neighbours() == [("court", "mhs")]
+    assert case.locate("mhs.report").node == "tools"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"requested_with": "mhs.report"}, "must be a tool of the consumer 'court'"),
+        ({"produced_with": "court.request"}, "must be a tool of the producer 'mhs'"),
+        ({"to": "mhs"}, "'from' and 'to' are both 'mhs'"),
+        ({"needed_within": "court.request"}, "has no rule 'request' (it is in tools)"),
+        ({"takes": "cort.request"}, "did you mean 'court.request'"),
+        ({"takes": "6 months"}, "months or years"),
+    ],
+)
+def test_exchange_errors(change: dict[str, str], message: str) -> None:
+    data = two_systems().model_dump(by_alias=True, exclude_none=True)
+    data["exchanges"][0].update(change)
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(data)
+    assert message in str(raised.value)
+
+
+def test_case_level_checks() -> None:
+    with pytest.raises(ValidationError, match="assessed twice"):
+        two_systems(
+            integration=[
+                {"between": ["court", "mhs"], "current": "linkage", "desired": "coordination"},
+                {"between": ["mhs", "court"], "current": "linkage", "desired": "linkage"},
+            ]
+        )
+    with pytest.raises(ValidationError, match="not 'mhs' and itself"):
+        two_systems(
+            integration=[{"between": ["mhs", "mhs"], "current": "linkage", "desired": "linkage"}]
+        )
+    with pytest.raises(ValidationError, match="neither an exchange id nor an element reference"):
+        two_systems(declared=[{"between": ["court.object", "nothing"], "level": "quaternary"}])
+    case = two_systems(declared=[{"between": ["court.object", "r"], "level": "quaternary"}])
+    assert case.declared[0].between == ("court.object", "r")
+
+
+def test_integration_makes_neighbours_even_when_equal() -> None:
+    data = two_systems().model_dump(by_alias=True, exclude_none=True)
+    data["exchanges"] = []
+    data["systems"][1]["division_of_labour"] = []
+    data["integration"] = [
+        {"between": ["mhs", "court"], "current": "linkage", "desired": "linkage"}
+    ]
+    assert Case.model_validate(data).neighbours() == [("court", "mhs")]
+
+
+def test_model_import_is_pure() -> None:
+    code = (
+        "import sys, activity_systems.model; "
+        "bad = [m for m in ('graphviz', 'jinja2', 'hypothesis') if m in sys.modules]; "
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_package_import_does_not_import_jinja2_or_hypothesis() -> None:
+    code = (
+        "import sys, activity_systems; "
+        "print([m for m in ('jinja2', 'hypothesis') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,106 @@
+"""Dump and reload give an equal case; the JSON Schema accepts every example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator
+
+import activity_systems as a
+from activity_systems.io.dumping import case_to_json, case_to_yaml
+from activity_systems.io.schema import case_schema
+from activity_systems.io.yaml_source import read_yaml
+
+EXAMPLES = sorted(Path(__file__).parent.parent.joinpath("examples").glob("*.yaml"))
+
+
+def test_there_are_examples() -> None:
+    names = {p.name for p in EXAMPLES}
+    assert {"court-reports.yaml", "segregation-unit.yaml"} <= names
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_round_trip(path: Path, tmp_path: Path) -> None:
+    case = a.load(path)
+    assert a.loads(case_to_yaml(case)) == case
+    assert a.loads(case_to_json(case), format="json") == case
+    for name in ("again.yaml", "again.json"):
+        written = a.dump(case, tmp_path / name)
+        assert a.load(written) == case
+    # dumping is deterministic
+    assert case_to_yaml(a.load(path)) == case_to_yaml(case)
+
+
+def test_dump_keeps_tricky_strings() -> None:
+    case = a.loads(
+        "title: 'no'\nsystems:\n  - {id: a, sector: 'yes', subject: '1.10', object: 'null?',"
+        ' description: "two\\nlines"}\n'
+    )
+    again = a.loads(case_to_yaml(case))
+    assert again == case
+    assert again.title == "no"
+    assert again.systems[0].subject.label == "1.10"
+
+
+def test_dump_refuses_a_missing_folder(tmp_path: Path) -> None:
+    case = a.load(EXAMPLES[0])
+    with pytest.raises(a.OutputError, match="does not exist"):
+        a.dump(case, tmp_path / "missing" / "case.yaml")
+
+
+def test_schema_is_draft7() -> None:
+    Draft7Validator.check_schema(case_schema())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_validate_against_schema(path: Path) -> None:
+    data = read_yaml(path.read_text(encoding="utf-8"), str(path)).data
+    errors = sorted(Draft7Validator(case_schema()).iter_errors(data), key=str)
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_dumped_examples_validate_against_schema(path: Path) -> None:
+    from activity_systems.io.dumping import case_to_data
+
+    data = case_to_data(a.load(path))
+    assert list(Draft7Validator(case_schema()).iter_errors(data)) == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"title": "x"},
+        {"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O", "tols": []}]},
+        {"title": "x", "systems": [{"id": "A B", "subject": "S", "object": "O"}]},
+        {
+            "title": "x",
+            "systems": [{"id": "a", "subject": "S", "object": "O"}],
+            "integration": [{"between": ["a", "b"], "current": "best", "desired": "linkage"}],
+        },
+    ],
+)
+def test_schema_rejects_what_the_loader_rejects(bad: dict[str, object]) -> None:
+    assert list(Draft7Validator(case_schema()).iter_errors(bad))
+    with pytest.raises(a.ActivitySystemsError):
+        a.loads(__import__("json").dumps(bad), format="json")
+
+
+def test_examples_have_a_source_for_every_element() -> None:
+    for path in EXAMPLES:
+        case = a.load(path)
+        for found in case.iter_elements():
+            assert found.element.source, f"{path.name}: {found.reference} has no source"
+
+
+def test_court_example_matches_figure_1_and_2() -> None:
+    case = a.load(EXAMPLES[0].parent / "court-reports.yaml")
+    court, mhs = case.system("court"), case.system("mhs")
+    assert court.subject.label == "Magistrate"
+    community = " ".join(e.label.lower() for e in court.community)
+    for member in ("defence lawyers", "probation officers", "ushers", "magistrates", "security"):
+        assert member in community
+    assert mhs.subject.label == "Psychiatrist"
+    assert {"treatment-first", "confidentiality", "remit"} <= {r.id for r in mhs.rules}
+    assert any(t.basis == "private-consultancy" for t in mhs.division_of_labour)
