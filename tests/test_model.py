@@ -15,7 +15,7 @@ from activity_systems import (
     Task,
     Tool,
 )
-from activity_systems.model import slugify
+from activity_systems.model import finding_key, slugify
 
 
 def system(**extra: object) -> ActivitySystem:
@@ -236,3 +236,27 @@ def test_package_import_does_not_import_jinja2_or_hypothesis() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_actions_name_findings_by_key_or_rule_and_elements() -> None:
+    case = two_systems(
+        actions=[
+            {"finding": "AS101-3705b555c6", "strategy": "Short report", "review": "2027-03-01"},
+            {
+                "finding": {"rule": "AS101", "elements": ["mhs.report", "court.targets", "r"]},
+                "strategy": "Agree turnaround",
+                "status": "in-progress",
+            },
+        ]
+    )
+    first, second = case.actions
+    assert first.finding_key == "AS101-3705b555c6"
+    assert str(first.review) == "2027-03-01"
+    assert first.status == "planned"
+    assert second.finding_key == finding_key("AS101", ["r", "court.targets", "mhs.report"])
+    with pytest.raises(ValidationError, match="not a finding key"):
+        two_systems(actions=[{"finding": "AS101", "strategy": "x"}])
+    with pytest.raises(ValidationError, match="valid date"):
+        two_systems(actions=[{"finding": "AS101-3705b555c6", "strategy": "x", "review": "soon"}])
+    with pytest.raises(ValidationError):
+        two_systems(actions=[{"finding": "AS101-3705b555c6", "strategy": "x", "status": "won"}])

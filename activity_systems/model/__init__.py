@@ -1,5 +1,6 @@
 """Pure models of activity systems: no IO, no Graphviz, no Jinja2."""
 
+from activity_systems.model.actions import Action, FindingReference, finding_key
 from activity_systems.model.case import Case, Located
 from activity_systems.model.durations import Duration, DurationRange
 from activity_systems.model.elements import (
@@ -37,6 +38,7 @@ __all__ = [
     "NODE_TITLES",
     "SINGLE_NODES",
     "UNKNOWN_LABEL",
+    "Action",
     "ActivitySystem",
     "Case",
     "DeclaredContradiction",
@@ -44,6 +46,7 @@ __all__ = [
     "DurationRange",
     "Element",
     "Exchange",
+    "FindingReference",
     "IntegrationAssessment",
     "IntegrationLevel",
     "Level",
@@ -55,5 +58,6 @@ __all__ = [
     "Task",
     "Tool",
     "ValueTension",
+    "finding_key",
     "slugify",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field, PrivateAttr, model_validator
 
 from activity_systems.errors import ModelError
+from activity_systems.model.actions import Action
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Element, Frozen, Rule, Tool
 from activity_systems.model.relations import (
@@ -72,6 +73,9 @@ class Case(Frozen):
     )
     value_aliases: dict[Slug, Slug] = Field(
         default_factory=dict, description="Extra aliases: {alias: tag}."
+    )
+    actions: tuple[Action, ...] = Field(
+        (), description="Action plans for findings, reviewed in the action learning sets."
     )
 
     _systems: dict[str, ActivitySystem] = PrivateAttr(default_factory=dict)

@@ -1,0 +1,79 @@
+"""Action plans for the action learning sets (the chapter's graduated phase).
+
+An action names the finding it addresses either by the finding's stable key or by its
+rule and elements, so that it still means the same finding when the case is edited:
+
+>>> action = Action.model_validate({"finding": {"rule": "AS101",
+...     "elements": ["mhs.report", "court.targets", "court-report"]},
+...     "strategy": "Agree a 3-week short report", "review": "2027-03-01"})
+>>> action.finding_key
+'AS101-3705b555c6'
+>>> action.finding_key == finding_key("AS101", ["court.targets", "mhs.report", "court-report"])
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from activity_systems.model.elements import Frozen
+from activity_systems.model.types import Label, Text
+
+ActionStatus = Literal["planned", "in-progress", "done", "dropped"]
+ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "dropped")
+
+RULE_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+FINDING_KEY_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*-[0-9a-f]{10}$"
+_KEY = re.compile(FINDING_KEY_PATTERN)
+
+
+def finding_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
+    """The stable key of a finding: ``<rule>-<10 hex digits>`` of the rule and the sorted,
+    de-duplicated elements (so element order never changes it)."""
+    text = "|".join([rule, *sorted(set(elements)), extra])
+    return f"{rule}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}"
+
+
+class FindingReference(Frozen):
+    """A finding named by its rule and the elements it involves."""
+
+    rule: str = Field(pattern=RULE_ID_PATTERN, description="Rule id, e.g. AS101.")
+    elements: tuple[str, ...] = Field(
+        min_length=1, description="References and exchange ids, in any order."
+    )
+
+
+class Action(Frozen):
+    """A strategy agreed for one finding, with its owner, review date and status."""
+
+    finding: str | FindingReference = Field(
+        description="The finding's key (e.g. AS101-9bf0b7d8b0) or {rule, elements}."
+    )
+    strategy: Label = Field(description="What the team will do.")
+    owner: Text | None = Field(None, description="Who is responsible.")
+    review: date | None = Field(None, description="When the action learning set reviews it.")
+    status: ActionStatus = Field("planned", description="planned, in-progress, done, dropped.")
+    note: Text | None = None
+
+    @field_validator("finding")
+    @classmethod
+    def _key_form(cls, value: str | FindingReference) -> str | FindingReference:
+        if isinstance(value, str) and not _KEY.match(value):
+            raise ValueError(
+                f"{value!r} is not a finding key such as 'AS101-3705b555c6'; give the key "
+                "from the report, or {rule: AS101, elements: [...]}"
+            )
+        return value
+
+    @property
+    def finding_key(self) -> str:
+        """The key of the finding this action addresses."""
+        if isinstance(self.finding, str):
+            return self.finding
+        return finding_key(self.finding.rule, self.finding.elements)
