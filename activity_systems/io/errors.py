@@ -110,9 +110,34 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     return f"{here}: {error['msg']}", loc, False
 
 
+def _relevant(errors: list[Any], source: Source) -> list[Any]:
+    """Errors worth reporting, the most useful first.
+
+    A list that is "too short" only because its items failed is a consequence, not a
+    cause. An unknown key comes before a missing one (``sytems`` explains the missing
+    ``systems``); otherwise errors come in file order.
+    """
+    locs = [tuple(e["loc"]) for e in errors]
+    kept = [
+        e
+        for e, loc in zip(errors, locs, strict=True)
+        if not (
+            e["type"] == "too_short"
+            and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
+        )
+    ]
+    rank = {"extra_forbidden": 0, "missing": 2}
+
+    def order(error: Any) -> tuple[int, int, int]:
+        position = source.position(tuple(error["loc"]))
+        return (rank.get(error["type"], 1), position.line, position.column)
+
+    return sorted(kept or errors, key=order)
+
+
 def located(validation: ValidationError, source: Source) -> CaseFileError:
-    """The first error of ``validation`` as a one-line error at its file position."""
-    errors = validation.errors(include_url=False)
+    """The most useful error of ``validation`` as one line at its file position."""
+    errors = _relevant(validation.errors(include_url=False), source)
     message, loc, at_key = _message(errors[0])
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     related = ""
@@ -121,7 +146,8 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
         base = tuple(errors[0]["loc"])
         others = [source.position((*base, *other)) for other in cause.locs[1:]]
         related = "".join(f" [see line {p.line}]" for p in others)
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    others = len(errors) - 1
+    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
     return CaseFileError(
         message + related + more,
         path=source.path,

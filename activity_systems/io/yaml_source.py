@@ -110,8 +110,11 @@ def compose(text: str, path: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or "invalid YAML"
-        context = f" {error.context}" if error.context else ""
-        raise _error(path, f"YAML syntax error: {problem}{context}", mark) from None
+        if error.context and problem.startswith("but "):
+            text = f"{error.context}, {problem}"
+        else:
+            text = f"{problem} {error.context}" if error.context else problem
+        raise _error(path, f"YAML syntax error: {text}", mark) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors carry no mark
         raise CaseFileError(f"YAML error: {error}", path=path, line=1, column=1) from None
     finally:
