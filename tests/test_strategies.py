@@ -1,0 +1,239 @@
+"""The Hypothesis strategies: valid cases, resolving references, options, shrinking."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from hypothesis import find, given
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from activity_systems import ActivitySystem, Case, Duration, DurationRange, Rule, Task, Tool
+from activity_systems.model import SINGLE_NODES
+from activity_systems.strategies import (
+    activity_systems,
+    cases,
+    duration_ranges,
+    durations,
+    elements,
+    exchanges,
+    value_tags,
+)
+
+
+def assert_references_resolve(case: Case) -> None:
+    for exchange in case.exchanges:
+        producer, consumer = case.system(exchange.from_), case.system(exchange.to)
+        assert producer.id != consumer.id
+        for ref, system, node in (
+            (exchange.produced_with, producer, "tools"),
+            (exchange.requested_with, consumer, "tools"),
+            (exchange.takes if isinstance(exchange.takes, str) else None, producer, "tools"),
+            (
+                exchange.needed_within if isinstance(exchange.needed_within, str) else None,
+                consumer,
+                "rules",
+            ),
+        ):
+            if ref is not None:
+                found = case.locate(ref)
+                assert (found.system.id, found.node) == (system.id, node)
+        case.takes(exchange), case.needed_within(exchange), case.provides(exchange)
+    for system in case.systems:
+        tools = {t.id for t in system.tools}
+        community = {c.id for c in system.community}
+        for rule in system.rules:
+            assert set(rule.applies_to) <= tools
+        for task in system.division_of_labour:
+            assert task.by is None or task.by == "subject" or task.by in community
+            for exchange_id in task.produces:
+                assert case.exchange(exchange_id).from_ == system.id
+        if system.advances is not None:
+            assert system.advances != system.id
+            case.system(system.advances)
+    for declared in case.declared:
+        assert len(set(declared.between)) >= 2
+        for ref in declared.between:
+            assert case.has_exchange(ref) or case.locate(ref)
+    pairs = [tuple(sorted(a.between)) for a in case.integration]
+    assert len(pairs) == len(set(pairs))
+
+
+@given(cases())
+def test_generated_cases_are_valid_and_resolve(case: Case) -> None:
+    assert Case.model_validate(case.model_dump(by_alias=True)) == case
+    assert_references_resolve(case)
+
+
+@given(st.from_type(Case), st.from_type(ActivitySystem))
+def test_from_type_is_registered(case: Case, system: ActivitySystem) -> None:
+    assert isinstance(case, Case)
+    assert isinstance(system, ActivitySystem)
+    assert ActivitySystem.model_validate(system.model_dump(by_alias=True)) == system
+
+
+@given(st.from_type(Tool), st.from_type(Rule), st.from_type(Task), st.from_type(DurationRange))
+def test_from_type_covers_elements_and_durations(
+    tool: Tool, rule: Rule, task: Task, duration: DurationRange
+) -> None:
+    assert isinstance(tool, Tool)
+    assert rule.applies_to == ()
+    assert task.by in (None, "subject")
+    assert task.produces == ()
+    assert duration.min <= duration.max
+
+
+@given(
+    cases(
+        min_systems=2,
+        max_systems=4,
+        min_exchanges=1,
+        max_exchanges=2,
+        max_elements=1,
+        values=False,
+        tensions=False,
+        integration=False,
+        advances=False,
+        declared=False,
+    )
+)
+def test_options_bound_what_appears(case: Case) -> None:
+    assert 2 <= len(case.systems) <= 4
+    assert 1 <= len(case.exchanges) <= 2
+    assert case.integration == case.declared == case.value_tensions == ()
+    assert not case.advances_pairs()
+    assert not case.value_aliases
+    for system in case.systems:
+        for node in ("tools", "rules", "community", "division_of_labour"):
+            assert len(system.node(node)) <= 1
+    assert all(not located.element.values for located in case.iter_elements())
+
+
+@given(cases(min_exchanges=1))
+def test_min_exchanges_raises_the_least_number_of_systems(case: Case) -> None:
+    assert len(case.systems) >= 2
+    assert case.exchanges
+
+
+@given(durations(min_value="2 days", max_value="3 weeks", units=["days", "weeks"]))
+def test_durations_respect_bounds_and_units(duration: Duration) -> None:
+    assert Duration.parse("2 days") <= duration <= Duration.parse("3 weeks")
+    assert duration.unit in ("days", "weeks")
+    assert Duration.parse(duration.to_iso()) == duration
+
+
+@given(duration_ranges(max_value="10 days"))
+def test_duration_ranges_are_ordered_and_parse_back(duration: DurationRange) -> None:
+    assert duration.min <= duration.max <= Duration.parse("10 days")
+    assert DurationRange.of(duration.to_iso() if duration.is_single else str(duration)) == duration
+
+
+@given(st.data())
+def test_exchanges_between_given_systems_resolve(data: st.DataObject) -> None:
+    systems = data.draw(
+        st.lists(activity_systems(), min_size=2, max_size=3, unique_by=lambda s: s.id)
+    )
+    exchange = data.draw(exchanges(between=systems, exchange_id="report"))
+    case = Case(title="Exchange", systems=systems, exchanges=[exchange])
+    assert exchange.id == "report"
+    assert {exchange.from_, exchange.to} <= {s.id for s in systems}
+    assert_references_resolve(case)
+
+
+@given(elements("rules", tool_ids=["report", "request"]))
+def test_rules_apply_to_the_given_tools(rule: Rule) -> None:
+    assert set(rule.applies_to) <= {"report", "request"}
+    assert rule.id not in SINGLE_NODES
+
+
+@given(elements("division_of_labour", community_ids=["nurses"], exchange_ids=["report"]))
+def test_tasks_name_the_given_community_and_exchanges(task: Task) -> None:
+    assert task.by in (None, "subject", "nurses")
+    assert set(task.produces) <= {"report"}
+
+
+@given(value_tags(allow_aliases=False, allow_unknown=False))
+def test_value_tags_from_the_vocabulary(tag: str) -> None:
+    from activity_systems.strategies import _vocabulary
+
+    assert tag in _vocabulary()[0]
+
+
+def test_shrinks_toward_what_the_docstrings_say() -> None:
+    case = find(cases(), lambda c: True)
+    (system,) = case.systems
+    assert [node for node, _ in system.elements()] == ["subject", "object"]
+    assert case.exchanges == case.declared == case.integration == ()
+    assert len(case.title) == 1
+    assert find(durations(), lambda d: True) == Duration.parse("1 hour")
+    assert find(durations(min_value="3 days", units=["weeks", "days"]), lambda d: True) == (
+        Duration.parse("1 week")
+    )
+    assert find(duration_ranges(), lambda d: True) == DurationRange.parse("1 hour")
+    assert find(value_tags(), lambda t: True) == "closed-culture"
+    assert find(elements("tools"), lambda t: True).model_dump(exclude_defaults=True) == {
+        "id": "a",
+        "label": "0",
+    }
+    linked = find(cases(min_exchanges=1), lambda c: True)
+    (exchange,) = linked.exchanges
+    assert (exchange.from_, exchange.to) == (linked.systems[0].id, linked.systems[1].id)
+
+
+@pytest.mark.parametrize(
+    ("strategy", "kwargs"),
+    [
+        (durations, {"min_value": "3 months"}),
+        (durations, {"min_value": 3}),
+        (durations, {"min_value": "2 weeks", "max_value": "1 week"}),
+        (durations, {"units": []}),
+        (durations, {"units": ["months"]}),
+        (durations, {"units": "days"}),
+        (durations, {"min_value": "1 hour", "max_value": "2 hours", "units": ["weeks"]}),
+        (duration_ranges, {"max_value": "0 days"}),
+        (value_tags, {"allow_unknown": "yes"}),
+        (elements, {"node": "tool"}),
+        (elements, {"node": "subject", "element_id": "me"}),
+        (elements, {"node": "tools", "element_id": "object"}),
+        (elements, {"node": "tools", "element_id": "Not a slug"}),
+        (elements, {"node": "tools", "tool_ids": ["report"]}),
+        (elements, {"node": "rules", "tool_ids": "report"}),
+        (elements, {"node": "division_of_labour", "community_ids": ["subject"]}),
+        (activity_systems, {"system_id": "Court"}),
+        (activity_systems, {"max_elements": -1}),
+        (activity_systems, {"max_elements": 1.5}),
+        (exchanges, {"between": []}),
+        (cases, {"min_systems": 0}),
+        (cases, {"min_systems": 3, "max_systems": 2}),
+        (cases, {"min_exchanges": 1, "max_systems": 1}),
+        (cases, {"max_exchanges": -1}),
+        (cases, {"declared": None}),
+        (cases, {"values": 1}),
+    ],
+)
+def test_bad_options_raise_invalid_argument(strategy: Any, kwargs: dict[str, Any]) -> None:
+    with pytest.raises(InvalidArgument):
+        strategy(**kwargs)
+
+
+def test_exchanges_need_two_distinct_systems() -> None:
+    court = find(activity_systems(system_id="court"), lambda s: True)
+    with pytest.raises(InvalidArgument):
+        exchanges(between=[court, court])
+    with pytest.raises(InvalidArgument):
+        exchanges(between=court)  # type: ignore[arg-type]
+
+
+def test_importing_without_hypothesis_says_how_to_install() -> None:
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n    import activity_systems.strategies\n"
+        "except ImportError as e:\n    print(e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert 'pip install "activity-systems[testing]"' in out
