@@ -1,0 +1,121 @@
+"""The Jinja2 environments of the handouts, and Markdown escaping.
+
+Two environments share one loader: a user's template folder first, then the templates
+shipped in this package, so a user overrides a template by giving a file the same name
+(``handout.html.j2``, ``_contradictions.md.j2``, ``handout.css.j2``, ...).
+
+- HTML: autoescaping is on for every template, whatever its file name.
+- Markdown: every ``{{ ... }}`` is escaped for Markdown unless it is already
+  :class:`~markupsafe.Markup` (the ``md`` and ``md_cell`` filters return it), so user
+  text cannot add headings, links, tables or raw HTML.
+
+Both use :class:`~jinja2.StrictUndefined`: a misspelt name in a template is an error,
+not an empty string.
+
+>>> md("*Remand* <3 weeks> [link](x)")
+Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
+>>> str(md_cell("a | b\\nc"))
+'a \\\\| b<br>c'
+>>> str(md_line("- a\\n  # b"))
+'\\\\- a \\\\# b'
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
+from markupsafe import Markup
+
+Flavour = Literal["html", "markdown"]
+
+#: Characters that have a meaning anywhere in a line in CommonMark or GitHub tables
+#: (``(`` and ``!`` only mean something next to ``[``, which is escaped).
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~])")
+#: An ordered-list marker at the start of a line ("1." or "1)").
+_ORDERED_MARK = re.compile(r"^(\d+)([.)])")
+
+
+def _md_line(line: str) -> str:
+    # Leading blanks would make a code block; "-", "+", "=" a list or a heading.
+    line = line.lstrip(" \t")
+    if line[:1] in ("-", "+", "="):
+        return "\\" + line
+    return _ORDERED_MARK.sub(r"\1\\\2", line)
+
+
+def md(value: Any) -> Markup:
+    """Text escaped for Markdown: specials backslash-escaped, ``<``, ``>``, ``&`` as
+    entities, line-start markers neutralised. Newlines are kept."""
+    if isinstance(value, Markup):
+        return value
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIALS.sub(r"\\\1", text)
+    return Markup("\n".join(_md_line(line) for line in text.split("\n")))
+
+
+def md_cell(value: Any) -> Markup:
+    """Text for a Markdown table cell: :func:`md`, with line breaks as ``<br>``."""
+    escaped = value if isinstance(value, Markup) else md(value)
+    lines = [line.strip() for line in str(escaped).splitlines()]
+    return Markup("<br>".join(line for line in lines if line))
+
+
+def md_line(value: Any) -> Markup:
+    """Text for one line (a heading, a list item, a caption): :func:`md`, with every run
+    of whitespace, newlines included, as one space."""
+    if isinstance(value, Markup):
+        return value
+    return md(" ".join(str(value).split()))
+
+
+def _markdown_finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return md(value)
+
+
+def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
+    """The user's folder (when given) in front of the shipped templates."""
+    shipped = PackageLoader("activity_systems.handouts", "templates")
+    if template_dir is None:
+        return shipped
+    return ChoiceLoader([FileSystemLoader(str(template_dir)), shipped])
+
+
+def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
+    """A Jinja2 environment for HTML (autoescaped) or Markdown (escaped by default).
+
+    >>> env = environment("html")
+    >>> env.from_string("{{ x }}").render(x="<script>")
+    '&lt;script&gt;'
+    >>> environment("markdown").from_string("{{ x }}").render(x="# not a heading")
+    '\\\\# not a heading'
+    """
+    options: dict[str, Any] = {
+        "loader": template_loader(template_dir),
+        "undefined": StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "auto_reload": False,
+    }
+    if flavour == "html":
+        env = Environment(autoescape=True, **options)
+    else:
+        env = Environment(autoescape=False, finalize=_markdown_finalize, **options)
+    env.filters["md"] = md
+    env.filters["md_cell"] = md_cell
+    env.filters["md_line"] = md_line
+    return env
