@@ -171,8 +171,8 @@ class Report(BaseModel):
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"by_level": {...}, "by_severity": {...}}`` with every level and severity;
         findings without a level are counted under ``"none"``."""
-        by_level = dict.fromkeys(LEVELS, 0) | {"none": 0}
-        by_severity = dict.fromkeys(SEVERITIES, 0)
+        by_level: dict[str, int] = dict.fromkeys(LEVELS, 0) | {"none": 0}
+        by_severity: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
         for finding in self.findings:
             by_level[finding.level or "none"] += 1
             by_severity[finding.severity] += 1

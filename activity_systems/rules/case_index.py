@@ -1,0 +1,175 @@
+"""Indexes over a case that the rules share, built once per case in linear time.
+
+Cross-system rules look only along exchanges, neighbour pairs and ``advances`` pairs, and
+the value-tension rule finds candidate pairs through a tag index, so that checking a case
+costs time in proportion to its size rather than to the square of its elements.
+
+>>> from activity_systems import Case
+>>> case = Case(title="T", systems=[
+...     {"id": "a", "subject": "S", "object": {"label": "O", "values": ["care"]}},
+...     {"id": "b", "subject": "S", "object": "O", "advances": "a"}])
+>>> index = case_index(case)
+>>> index.tags_of["a.object"]
+('treatment',)
+>>> index.systems_level("a", "b")
+'tertiary'
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+
+from activity_systems.model.case import Case, Located
+from activity_systems.model.durations import DurationRange
+from activity_systems.model.elements import Rule, Tool
+from activity_systems.model.relations import Exchange, Level
+from activity_systems.model.system import ActivitySystem
+from activity_systems.vocab import Vocabulary, shipped_vocabulary
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+@dataclass(frozen=True, eq=False)
+class CaseIndex:
+    """What the rules look up: neighbours, ``advances`` pairs, tags, producing tasks."""
+
+    case: Case
+    vocabulary: Vocabulary
+    #: Sorted pairs of system ids linked by an exchange or an integration assessment.
+    neighbours: frozenset[tuple[str, str]]
+    #: Sorted pairs of system ids where one ``advances`` the other.
+    advances: frozenset[tuple[str, str]]
+    #: For each system, the other systems it may have a cross-system tension with.
+    related: dict[str, tuple[str, ...]]
+    #: Ids of the exchanges that some task ``produces``.
+    produced: frozenset[str]
+    #: For each system, canonical tag -> the elements carrying it (file order).
+    tagged: dict[str, dict[str, tuple[Located, ...]]]
+    #: For each element reference, its canonical tags, sorted.
+    tags_of: dict[str, tuple[str, ...]]
+    #: Systems, exchanges and elements by id or reference.
+    systems: dict[str, ActivitySystem]
+    exchanges: dict[str, Exchange]
+    elements: dict[str, Located]
+
+    @classmethod
+    def build(cls, case: Case) -> CaseIndex:
+        """Index a case (linear in its size)."""
+        vocabulary = shipped_vocabulary().with_case(case)
+        neighbours = frozenset(_pair(x.from_, x.to) for x in case.exchanges) | frozenset(
+            _pair(*a.between) for a in case.integration
+        )
+        advances = frozenset(_pair(s.id, s.advances) for s in case.systems if s.advances)
+        related: dict[str, set[str]] = {s.id: set() for s in case.systems}
+        for a, b in neighbours | advances:
+            related[a].add(b)
+            related[b].add(a)
+        produced = frozenset(
+            exchange_id
+            for system in case.systems
+            for task in system.division_of_labour
+            for exchange_id in task.produces
+        )
+        tagged: dict[str, dict[str, list[Located]]] = {s.id: {} for s in case.systems}
+        tags_of: dict[str, tuple[str, ...]] = {}
+        elements: dict[str, Located] = {}
+        for located in case.iter_elements():
+            reference = located.reference
+            elements[reference] = located
+            if not located.element.values:
+                tags_of[reference] = ()
+                continue
+            tags = tuple(sorted({vocabulary.canonical(t) for t in located.element.values}))
+            tags_of[reference] = tags
+            for tag in tags:
+                tagged[located.system.id].setdefault(tag, []).append(located)
+        return cls(
+            case=case,
+            vocabulary=vocabulary,
+            neighbours=neighbours,
+            advances=advances,
+            related={k: tuple(sorted(v)) for k, v in related.items()},
+            produced=produced,
+            tagged={
+                system: {tag: tuple(items) for tag, items in tags.items()}
+                for system, tags in tagged.items()
+            },
+            tags_of=tags_of,
+            systems={s.id: s for s in case.systems},
+            exchanges={x.id: x for x in case.exchanges},
+            elements=elements,
+        )
+
+    # The same answers as Case.system, Case.locate, Case.takes, Case.needed_within and
+    # Case.provides, from dictionaries built once (rules ask them for every exchange).
+
+    def system(self, system_id: str) -> ActivitySystem:
+        """The system with this id."""
+        return self.systems[system_id]
+
+    def locate(self, reference: str) -> Located:
+        """The element named by ``<system>.<element-id>``."""
+        return self.elements[reference]
+
+    def takes(self, exchange: Exchange) -> DurationRange | None:
+        """As :meth:`Case.takes`."""
+        if isinstance(exchange.takes, DurationRange):
+            return exchange.takes
+        ref = exchange.takes if exchange.takes is not None else exchange.produced_with
+        if ref is None:
+            return None
+        tool = self.elements[ref].element
+        return tool.turnaround if isinstance(tool, Tool) else None
+
+    def needed_within(self, exchange: Exchange) -> DurationRange | None:
+        """As :meth:`Case.needed_within`."""
+        if exchange.needed_within is None or isinstance(exchange.needed_within, DurationRange):
+            return exchange.needed_within
+        rule = self.elements[exchange.needed_within].element
+        return rule.time_limit if isinstance(rule, Rule) else None
+
+    def provides(self, exchange: Exchange) -> tuple[str, ...]:
+        """As :meth:`Case.provides`."""
+        if exchange.provides is not None:
+            return exchange.provides
+        if exchange.produced_with is None:
+            return ()
+        tool = self.elements[exchange.produced_with].element
+        return tool.provides if isinstance(tool, Tool) else ()
+
+    def systems_level(self, a: str, b: str) -> Level | None:
+        """Level of a tension between two different systems: ``tertiary`` for an
+        ``advances`` pair (even when they are also neighbours), ``quaternary`` for
+        neighbours, ``None`` otherwise (no contradiction is placed between them)."""
+        pair = _pair(a, b)
+        if pair in self.advances:
+            return "tertiary"
+        if pair in self.neighbours:
+            return "quaternary"
+        return None
+
+    def exchange_level(self, exchange: Exchange) -> Level:
+        """Level of a contradiction along an exchange: ``tertiary`` for an ``advances``
+        pair, else ``quaternary``."""
+        return "tertiary" if _pair(exchange.from_, exchange.to) in self.advances else "quaternary"
+
+
+_cache_lock = threading.Lock()
+_cached: tuple[weakref.ref[Case], CaseIndex] | None = None
+
+
+def case_index(case: Case) -> CaseIndex:
+    """The index of a case; the last one built is reused while its case is alive, so the
+    rules of one check share it."""
+    global _cached
+    with _cache_lock:
+        if _cached is not None and _cached[0]() is case:
+            return _cached[1]
+    index = CaseIndex.build(case)
+    with _cache_lock:
+        _cached = (weakref.ref(case), index)
+    return index

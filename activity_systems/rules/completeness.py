@@ -1,0 +1,180 @@
+"""Completeness rules: what the analysts have not described yet (AS601–AS603)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from activity_systems.model.case import Case
+from activity_systems.model.system import LIST_NODES, NODE_TITLES
+from activity_systems.rules.case_index import case_index
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.wording import element_name, listing
+
+_NODE_WORDS = {
+    "subject": "subject",
+    "object": "object",
+    "outcome": "outcome",
+    "tools": "tool",
+    "rules": "rule",
+    "community": "community member",
+    "division_of_labour": "task",
+}
+
+
+@rule("AS601", name="empty-node", category="completeness")
+def empty_node(case: Case) -> Iterator[Finding]:
+    """A system has no tools, rules, community or division of labour.
+
+    Fires once per system with at least one empty list node, naming every empty one.
+    Severity low. No level: a completeness finding.
+
+    **Elements**
+
+    The system.
+
+    **Why it matters**
+
+    Participants "wanted to understand the legal and political environment of other
+    professionals/agencies" and the roles and responsibilities of professionals in other
+    agencies (Hean, Walsh & Hammick, ch. 14, Box 1). An empty node is usually a gap in
+    what the analysts know, not in the system: the contradictions that would sit there
+    cannot be seen.
+
+    **Example**
+
+    ```yaml
+    title: A first sketch
+    systems:
+      - {id: court, subject: Magistrate, object: Defendant}
+    ```
+
+    **Resolution**
+
+    Ask the professionals of that system what mediates their work, which rules and norms
+    they follow, who else shares the object and who does what; mark what nobody knows yet
+    with ``"?"``.
+    """
+    for system in case.systems:
+        empty = [NODE_TITLES[node].lower() for node in LIST_NODES if not getattr(system, node)]
+        if not empty:
+            continue
+        yield finding(
+            elements=[system.id],
+            severity="low",
+            message=f"{system.title} names no {listing(empty, conjunction='or')}.",
+            explanation=(
+                "An empty node leaves part of the activity undescribed, so contradictions "
+                "that involve it cannot be found."
+            ),
+            prompt=(f"Who could tell the group about the {listing(empty)} of {system.title}?"),
+        )
+
+
+@rule("AS602", name="unknown-element", category="completeness")
+def unknown_element(case: Case) -> Iterator[Finding]:
+    """An element is known to exist but has not been identified (its label is ``"?"``).
+
+    Fires once per such element. Severity low. No level: a completeness finding.
+
+    **Elements**
+
+    The element.
+
+    **Why it matters**
+
+    Engeström leaves community and division of labour open in some figures: the analysts
+    know someone is there but not who. The chapter's participants "find it difficult
+    getting hold of the right person/service they require in other agencies" (Hean, Walsh
+    & Hammick, ch. 14, Box 1); an unidentified element is where that search starts.
+
+    **Example**
+
+    ```yaml
+    title: Who else is involved?
+    systems:
+      - {id: court, subject: Magistrate, object: Defendant, community: ["?"]}
+    ```
+
+    **Resolution**
+
+    Find out who or what it is from the professionals of that system, for example
+    through shadowing or a visit, and give it a label.
+    """
+    for located in case.iter_elements():
+        if not located.element.is_unknown:
+            continue
+        yield finding(
+            elements=[located.reference],
+            severity="low",
+            message=(
+                f"{located.system.title} has {element_name(located)}: the analysts know it "
+                "is there but have not named it."
+            ),
+            explanation=(
+                "The analysts know the element is there but not what it is, so what it "
+                "does to the activity is not known either."
+            ),
+            prompt=(
+                f"Who in {located.system.title} could say which "
+                f"{_NODE_WORDS[located.node]} this is?"
+            ),
+        )
+
+
+@rule("AS603", name="no-shared-object", category="completeness")
+def no_shared_object(case: Case) -> Iterator[Finding]:
+    """Systems are neighbours, but the case names no object they could share.
+
+    Fires once per case that has neighbouring systems (linked by an exchange or an
+    integration assessment) and no ``shared_object``. Severity low. No level: a
+    completeness finding.
+
+    **Elements**
+
+    Every system that has a neighbour, sorted by id.
+
+    **Why it matters**
+
+    Third-generation activity theory looks for "object 3", the object two systems could
+    construct together. The chapter asks service leaders to review the systems "in
+    parallel, identifying how the objects of each activity may be synchronized" (Hean,
+    Walsh & Hammick, ch. 14, Figure 3), and contact between agencies works when they
+    "should be working on common goals"; in Example Two, nurses and officers named
+    prisoner wellbeing as their common goal.
+
+    **Example**
+
+    ```yaml
+    title: Two systems, no common goal
+    systems:
+      - {id: court, subject: Magistrate, object: Defendant}
+      - {id: mhs, subject: Psychiatrist, object: Service user}
+    integration:
+      - {between: [court, mhs], current: linkage, desired: linkage}
+    ```
+
+    **Resolution**
+
+    Ask each side what it is ultimately working towards for the person; write down the
+    goal they share (``shared_object``) and check it with both.
+    """
+    if case.shared_object is not None:
+        return
+    index = case_index(case)
+    systems = sorted({system_id for pair in index.neighbours for system_id in pair})
+    if not systems:
+        return
+    names = [index.system(system_id).title for system_id in systems]
+    yield finding(
+        elements=systems,
+        severity="low",
+        message=(
+            f"{listing(names)} are neighbours, but the case names no object they could share."
+        ),
+        explanation=(
+            "Without a shared object, each system works on its own object and the "
+            "exchanges between them serve different ends."
+        ),
+        prompt=f"What are {listing(names)} all working towards for the person?",
+    )

@@ -1,0 +1,166 @@
+"""Content rules: what one system expects of an exchange and the other gives (AS201, AS202).
+
+AS201 says an expected item is missing; AS202 says which norm of the producer withholds
+it. Both may fire for one item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from activity_systems.model.case import Case, Located
+from activity_systems.rules.case_index import case_index
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.wording import element_name, exchange_name, listing
+
+
+@rule("AS201", name="unmet-expectation", category="contradiction")
+def unmet_expectation(case: Case) -> Iterator[Finding]:
+    """An exchange is expected to carry items that it does not provide.
+
+    Fires once per exchange whose ``expects`` has items missing from what it
+    ``provides`` (its own list, else its producing tool's), including when it provides
+    nothing at all. Severity medium. Level: quaternary; tertiary when one system
+    ``advances`` the other.
+
+    **Elements**
+
+    The consumer's requesting tool (``requested_with``) and the producer's tool
+    (``produced_with``) where they are given, then the exchange.
+
+    **Why it matters**
+
+    The chapter's court report is challenging "because of the mismatch in expectations
+    between the content the MHS ... believes should be in the report and what ... the
+    CJS ... requires of the report": the magistrate hopes for the link between offence
+    and mental health and for advice on sentencing, and "expectations of report content
+    ... are not clearly communicated" (Hean, Walsh & Hammick, ch. 14, text accompanying
+    Figure 2).
+
+    **Example**
+
+    ```yaml
+    title: Report content
+    systems:
+      - {id: court, subject: Magistrate, object: Defendant}
+      - id: mhs
+        subject: Psychiatrist
+        object: Service user
+        tools: [{id: report, label: Psychiatric report, provides: [diagnosis]}]
+    exchanges:
+      - {id: court-report, label: Report, from: mhs, to: court,
+         produced_with: mhs.report, expects: [diagnosis, sentencing-advice]}
+    ```
+
+    **Resolution**
+
+    Agree what the exchange should contain, in writing: a request form that asks for the
+    items, a report template that answers them, or a conversation that explains why an
+    item cannot be given.
+    """
+    index = case_index(case)
+    for exchange in case.exchanges:
+        provided = index.provides(exchange)
+        have = set(provided)
+        missing = [item for item in exchange.expects if item not in have]
+        if not missing:
+            continue
+        consumer = index.system(exchange.to).title
+        producer = index.system(exchange.from_).title
+        gives = f"provides only {listing(provided)}" if provided else "provides none of them"
+        yield finding(
+            elements=[
+                ref
+                for ref in (exchange.requested_with, exchange.produced_with, exchange.id)
+                if ref is not None
+            ],
+            level=index.exchange_level(exchange),
+            severity="medium",
+            message=(
+                f"{consumer} expects {listing(missing)} in {exchange_name(exchange)}, "
+                f"but it {gives}."
+            ),
+            explanation=(
+                f"{producer} produces the exchange to its own idea of what it should hold, "
+                f"{consumer} reads it for something else: each side's expectations of the "
+                "content have not been communicated to the other."
+            ),
+            prompt=(
+                f"Does {producer} know that {consumer} expects {listing(missing)}, and "
+                f"should it be able to provide {'it' if len(missing) == 1 else 'them'}?"
+            ),
+        )
+
+
+@rule("AS202", name="withheld-by-norm", category="contradiction")
+def withheld_by_norm(case: Case) -> Iterator[Finding]:
+    """A rule of the producing system withholds an item the consumer expects.
+
+    Fires once per exchange and rule of its producer whose ``withholds`` meets the
+    exchange's ``expects``, whether or not the item is also provided some other way.
+    Severity high. Level: quaternary; tertiary when one system ``advances`` the other.
+
+    **Elements**
+
+    The producer's rule, then the exchange.
+
+    **Why it matters**
+
+    The chapter's psychiatrist "is bounded by norms of patient confidentiality" and "may
+    argue that offering advice on appropriate sentencing is not within their professional
+    remit", while the magistrate hopes for exactly that advice (Hean, Walsh & Hammick,
+    ch. 14, text accompanying Figure 2). The rule of one system blocks the object of the
+    other: no amount of asking more clearly will resolve it.
+
+    **Example**
+
+    ```yaml
+    title: Sentencing advice
+    systems:
+      - {id: court, subject: Magistrate, object: Defendant}
+      - id: mhs
+        subject: Psychiatrist
+        object: Service user
+        rules: [{id: remit, label: Outside the remit, withholds: [sentencing-advice]}]
+    exchanges:
+      - {id: court-report, label: Report, from: mhs, to: court,
+         expects: [sentencing-advice]}
+    ```
+
+    **Resolution**
+
+    Explain the norm to the other side and the need to this side; look for what can be
+    given within the norm (information on treatment options rather than a sentencing
+    recommendation, consent to share), or for someone whose remit it is.
+    """
+    index = case_index(case)
+    for exchange in case.exchanges:
+        if not exchange.expects:
+            continue
+        expected = set(exchange.expects)
+        producer = index.system(exchange.from_)
+        consumer = index.system(exchange.to).title
+        for norm in producer.rules:
+            withheld = [item for item in norm.withholds if item in expected]
+            if not withheld:
+                continue
+            located = Located(producer, "rules", norm)
+            yield finding(
+                elements=[located.reference, exchange.id],
+                level=index.exchange_level(exchange),
+                severity="high",
+                message=(
+                    f"{element_name(located)} withholds {listing(withheld)}, which "
+                    f"{consumer} expects in {exchange_name(exchange)}."
+                ),
+                explanation=(
+                    f"A norm of {producer.title} forbids giving out what {consumer} needs "
+                    "from the exchange: the two systems' rules, not a misunderstanding, "
+                    "stand between them."
+                ),
+                prompt=(
+                    f"Why does {producer.title} hold to “{norm.label}”, and what could it "
+                    f"give {consumer} instead of {listing(withheld)}?"
+                ),
+            )

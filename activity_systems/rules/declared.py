@@ -1,0 +1,120 @@
+"""Declared contradictions (AS000): the ones workshop participants name themselves.
+
+A declared contradiction that names the same elements (in any order) at the same level as
+a detected finding is reported once: the detected finding, marked as declared too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from activity_systems.model.case import Case
+from activity_systems.model.relations import LEVELS, Level
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.wording import listing, named
+
+DECLARED_RULE = "AS000"
+
+
+@rule(DECLARED_RULE, name="declared-contradiction", category="contradiction")
+def declared_contradiction(case: Case) -> Iterator[Finding]:
+    """A contradiction the workshop participants name themselves.
+
+    Reports each entry of the case's ``declared`` list at the level the participants
+    gave, severity medium, with their note as its explanation. Entries naming the same
+    elements at the same level are reported once. The key is that of the rule and the
+    elements, as action plans name it (the level joins it only when the same elements
+    are declared at two levels). When a detected finding names the
+    same elements at the same level, the two are reported once, as the detected finding
+    marked both declared and detected.
+
+    **Elements**
+
+    The references and exchange ids the participants named, sorted.
+
+    **Why it matters**
+
+    In the intensive phase of the chapter's training model, "participants form
+    interagency teams to explore where contradictions in the overlap between the MHS and
+    CJS systems occur", then coproduce a strategy to address them (Hean, Walsh & Hammick,
+    ch. 14, Table 2). The contradictions they see from inside their work, such as "a
+    mismatch between the need to request a report (object) and governing rules that
+    stipulate that court cases need to be completed in a set time frame" (ch. 14,
+    Figure 1), belong in the report beside the ones the rules find.
+
+    **Example**
+
+    ```yaml
+    title: The magistrate's dilemma
+    systems:
+      - id: court
+        subject: Magistrate
+        object: Defendant
+        rules: [{id: targets, label: Time targets, time_limit: 3 weeks}]
+    declared:
+      - {between: [court.object, court.targets], level: secondary,
+         note: A report is not worth requesting if it delays proceedings}
+    ```
+
+    **Resolution**
+
+    Carry the declared contradiction into the action plan: who will work on it, with
+    which strategy, and when the action learning set will review it.
+    """
+    groups: dict[tuple[tuple[str, ...], Level], set[str]] = {}
+    for declared in case.declared:
+        notes = groups.setdefault((tuple(sorted(set(declared.between))), declared.level), set())
+        if declared.note:
+            notes.add(declared.note.strip())
+    levels_named: dict[tuple[str, ...], list[Level]] = {}
+    for elements, level in groups:
+        levels_named.setdefault(elements, []).append(level)
+    for (elements, level), notes in sorted(groups.items()):
+        note = " / ".join(sorted(notes)) or None
+        # The key is that of {rule, elements}, as action plans name it; only a second
+        # level named for the same elements needs the level to tell the two apart.
+        first = min(levels_named[elements], key=LEVELS.index)
+        names = listing([named(case, reference) for reference in elements])
+        yield finding(
+            elements=elements,
+            level=level,
+            severity="medium",
+            message=f"Participants name a {level} contradiction between {names}.",
+            explanation=note or "Named by the workshop participants.",
+            prompt=(
+                "What do the participants see pulling apart here, and what could they try first?"
+            ),
+            key_extra="" if level == first else level,
+            declared=True,
+            detected=False,
+            note=note,
+        )
+
+
+def merge_declared(findings: Sequence[Finding]) -> list[Finding]:
+    """Fold each declared finding into the detected findings with the same elements and
+    level (marking them declared); keep it on its own when there are none."""
+    wanted = {
+        (frozenset(item.elements), item.level)
+        for item in findings
+        if item.rule == DECLARED_RULE and not item.detected
+    }
+    if not wanted:
+        return list(findings)
+    max_elements = max(len(elements) for elements, _ in wanted)
+    detected: dict[tuple[frozenset[str], Level | None], list[int]] = {}
+    for position, item in enumerate(findings):
+        if item.detected and len(item.elements) <= max_elements:
+            detected.setdefault((frozenset(item.elements), item.level), []).append(position)
+    merged = list(findings)
+    folded: set[int] = set()
+    for position, item in enumerate(findings):
+        if item.rule != DECLARED_RULE or item.detected:
+            continue
+        matches = detected.get((frozenset(item.elements), item.level), [])
+        for match in matches:
+            merged[match] = merged[match].model_copy(update={"declared": True, "note": item.note})
+        if matches:
+            folded.add(position)
+    return [item for position, item in enumerate(merged) if position not in folded]

@@ -1,0 +1,201 @@
+"""The contradiction engine: run rules over a case and report what they find.
+
+>>> from activity_systems import load
+>>> report = check(load("examples/court-reports.yaml"))
+>>> [f.rule for f in report.findings if f.severity == "high"][:3]
+['AS101', 'AS202', 'AS301']
+>>> report.rules_run == tuple(spec.id for spec in BUILTIN_RULES)
+True
+
+Users add rules with :func:`rule` and build findings with :func:`finding`; the spec the
+decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES, mine])``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from activity_systems.errors import RuleError
+from activity_systems.model.case import Case
+from activity_systems.rules import completeness, content, declared, integration, labour, timing
+from activity_systems.rules import values as value_rules
+from activity_systems.rules.declared import merge_declared
+from activity_systems.rules.finding import Category, Finding, Report, RuleFailure
+from activity_systems.rules.registry import (
+    RuleDoc,
+    RuleSpec,
+    finding,
+    get_rule,
+    registered_rules,
+    rule,
+    unregister,
+)
+from activity_systems.vocab import rule_competencies
+
+__all__ = [
+    "BUILTIN_RULES",
+    "RuleDoc",
+    "RuleEntry",
+    "RuleSpec",
+    "check",
+    "finding",
+    "get_rule",
+    "rule",
+    "rule_catalogue",
+    "unregister",
+]
+
+#: The built-in rules in id order. A tuple: extend it, ``[*BUILTIN_RULES, my_rule]``.
+BUILTIN_RULES: tuple[RuleSpec, ...] = (
+    declared.declared_contradiction,
+    timing.deadline_vs_turnaround,
+    timing.rule_vs_tool_time,
+    content.unmet_expectation,
+    content.withheld_by_norm,
+    value_rules.value_tension,
+    labour.unowned_exchange,
+    labour.unassigned_task,
+    labour.extra_contractual_work,
+    integration.integration_gap,
+    integration.over_integration,
+    completeness.empty_node,
+    completeness.unknown_element,
+    completeness.no_shared_object,
+)
+
+RuleChoice = RuleSpec | str
+
+
+def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) -> Report:
+    """Run rules over a case and return the report.
+
+    Args:
+        case: The case to check.
+        rules: Rule specs or rule ids to run; default: :data:`BUILTIN_RULES`. Include
+            ``AS000`` to report (and merge) the case's declared contradictions.
+
+    A rule that raises is reported in ``rules_failed`` with its error, and none of its
+    findings are kept; the other rules' findings are. ``rules_run`` lists every rule
+    that was run, failed ones included.
+
+    Raises:
+        RuleError: for an unknown rule id, or two different rules with one id.
+        TypeError: when ``case`` is not a :class:`~activity_systems.Case`.
+    """
+    if not isinstance(case, Case):
+        raise TypeError(f"check() takes a Case, not {type(case).__name__}; load one first")
+    specs = _chosen(rules)
+    findings: list[Finding] = []
+    failures: list[RuleFailure] = []
+    for spec in specs:
+        try:
+            found = _unique_keys(spec, spec(case))
+        except Exception as error:  # a broken rule must not hide the others' findings
+            failures.append(RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}"))
+            continue
+        findings.extend(found)
+    return Report.build(
+        case.title,
+        merge_declared(findings),
+        rules_run=[spec.id for spec in specs],
+        rules_failed=failures,
+    )
+
+
+def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:
+    if rules is None:
+        return list(BUILTIN_RULES)
+    if isinstance(rules, RuleSpec | str):
+        rules = [rules]
+    chosen: dict[str, RuleSpec] = {}
+    for item in rules:
+        if isinstance(item, str):
+            spec = get_rule(item)
+        elif isinstance(item, RuleSpec):
+            spec = item
+        else:
+            raise TypeError(
+                f"rules are rule specs (from @rule) or rule ids, not {type(item).__name__}"
+            )
+        other = chosen.get(spec.id)
+        if other is not None and other is not spec:
+            raise RuleError(f"two different rules have the id {spec.id}: {other.name}, {spec.name}")
+        chosen[spec.id] = spec
+    return [chosen[rule_id] for rule_id in sorted(chosen)]
+
+
+def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
+    by_key: dict[str, Finding] = {}
+    for item in found:
+        if item.rule != spec.id:
+            raise RuleError(f"rule {spec.id} returned a finding of rule {item.rule}")
+        seen = by_key.get(item.key)
+        if seen is not None and seen != item:
+            raise RuleError(
+                f"rule {spec.id} found two different findings with the key {item.key} "
+                f"(elements {list(item.elements)}); give them different key_extra"
+            )
+        by_key[item.key] = item
+    return list(by_key.values())
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """One rule in the catalogue: what the ``rules`` command and the docs show."""
+
+    id: str
+    name: str
+    category: Category
+    summary: str
+    body: str
+    sections: dict[str, str] = field(default_factory=dict)
+    competencies: tuple[str, ...] = ()
+    builtin: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as plain data (for JSON)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "category": self.category,
+            "summary": self.summary,
+            "body": self.body,
+            "sections": dict(self.sections),
+            "competencies": list(self.competencies),
+            "builtin": self.builtin,
+        }
+
+    def to_markdown(self) -> str:
+        """``## AS101 deadline-vs-turnaround`` followed by the rule's documentation."""
+        parts = [f"## {self.id} {self.name}", self.summary]
+        if self.body:
+            parts.append(self.body)
+        parts.extend(f"**{title}**\n\n{text}" for title, text in self.sections.items())
+        return "\n\n".join(parts) + "\n"
+
+
+def rule_catalogue(rules: Iterable[RuleChoice] | None = None) -> tuple[RuleEntry, ...]:
+    """The rules with their parsed documentation, sorted by id.
+
+    Args:
+        rules: Which rules; default: every registered rule, built-in and user.
+    """
+    specs = registered_rules() if rules is None else _chosen(rules)
+    entries = []
+    for spec in specs:
+        doc = RuleDoc.parse(spec.doc)
+        entries.append(
+            RuleEntry(
+                id=spec.id,
+                name=spec.name,
+                category=spec.category,
+                summary=doc.summary,
+                body=doc.body,
+                sections=doc.sections,
+                competencies=rule_competencies(spec.id),
+                builtin=any(spec is own for own in BUILTIN_RULES),
+            )
+        )
+    return tuple(sorted(entries, key=lambda entry: entry.id))

@@ -1,0 +1,136 @@
+"""Integration rules: the Scale of Organisational Integration, current against desired
+(AS501, AS502; Ahgren & Axelsson 2005)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from activity_systems.model.case import Case
+from activity_systems.model.relations import IntegrationAssessment
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.registry import finding, rule
+
+
+def _between(case: Case, assessment: IntegrationAssessment) -> tuple[list[str], str]:
+    ids = sorted(assessment.between)
+    return ids, f"{case.system(ids[0]).title} and {case.system(ids[1]).title}"
+
+
+def _rationale(assessment: IntegrationAssessment) -> str:
+    return f" The assessment says: {assessment.rationale}" if assessment.rationale else ""
+
+
+@rule("AS501", name="integration-gap", category="integration")
+def integration_gap(case: Case) -> Iterator[Finding]:
+    """Two systems are less integrated than they judge they should be.
+
+    Fires once per integration assessment whose ``current`` level is below its
+    ``desired`` level on the Scale of Organisational Integration (full segregation,
+    linkage, coordination, cooperation, full integration). Severity high for a gap of two
+    or more levels, else medium. No level: an integration finding.
+
+    **Elements**
+
+    The two systems, sorted by id.
+
+    **Why it matters**
+
+    Levels of inter-organisational integration lie on a continuum, and "there is no one
+    model that is generically better than another; optimum level ... depends on context
+    and service user need" (Hean, Walsh & Hammick, ch. 14, citing Ahgren & Axelsson 2005).
+    In the intensive phase of the chapter's training model (Table 2), participants use
+    the Scale "to articulate current levels of integration between services and the
+    desired level" and plan how to move towards it.
+
+    **Example**
+
+    ```yaml
+    title: Court and mental health services
+    systems:
+      - {id: court, subject: Magistrate, object: Defendant}
+      - {id: mhs, subject: Psychiatrist, object: Service user}
+    integration:
+      - {between: [court, mhs], current: linkage, desired: coordination}
+    ```
+
+    **Resolution**
+
+    Work out, together, which structures belong to the desired level (shared protocols,
+    agreed timeframes, liaison posts, joint teams) and which one step would move the
+    services up the continuum first.
+    """
+    for assessment in case.integration:
+        gap = assessment.desired.rank - assessment.current.rank
+        if gap <= 0:
+            continue
+        ids, pair = _between(case, assessment)
+        current, desired = assessment.current.value, assessment.desired.value
+        yield finding(
+            elements=ids,
+            severity="high" if gap >= 2 else "medium",
+            message=(
+                f"{pair} are at {current} on the Scale of Organisational Integration, "
+                f"{gap} level{'s' if gap > 1 else ''} below the {desired} they want."
+            ),
+            explanation=(
+                "The services work together less closely than the people who know them "
+                "judge the service users need." + _rationale(assessment)
+            ),
+            prompt=(
+                f"What would move {pair} from {current} to {desired}, and what is the first step?"
+            ),
+        )
+
+
+@rule("AS502", name="over-integration", category="integration")
+def over_integration(case: Case) -> Iterator[Finding]:
+    """Two systems are more integrated than they judge they need to be.
+
+    Fires once per integration assessment whose ``current`` level is above its
+    ``desired`` level. Severity low. No level: an integration finding.
+
+    **Elements**
+
+    The two systems, sorted by id.
+
+    **Why it matters**
+
+    Full integration is not a goal in itself: "there is no one model that is generically
+    better than another" (Hean, Walsh & Hammick, ch. 14, citing Ahgren & Axelsson 2005).
+    Integration beyond what the context needs costs effort and can blur the distinct
+    bases, such as caring and discipline, that each service brings.
+
+    **Example**
+
+    ```yaml
+    title: Joint team
+    systems:
+      - {id: police, subject: Officer, object: Detainee}
+      - {id: mhs, subject: Nurse, object: Service user}
+    integration:
+      - {between: [police, mhs], current: full-integration, desired: coordination}
+    ```
+
+    **Resolution**
+
+    Ask what the closer integration gives service users that a looser form would not,
+    and keep the structures that earn their cost.
+    """
+    for assessment in case.integration:
+        if assessment.current.rank <= assessment.desired.rank:
+            continue
+        ids, pair = _between(case, assessment)
+        current, desired = assessment.current.value, assessment.desired.value
+        yield finding(
+            elements=ids,
+            severity="low",
+            message=(
+                f"{pair} are at {current} on the Scale of Organisational Integration, "
+                f"above the {desired} they judge right."
+            ),
+            explanation=(
+                "The services are more closely integrated than their context is judged to "
+                "need; there is no generically best level." + _rationale(assessment)
+            ),
+            prompt=f"What does {current} give service users that {desired} would not?",
+        )

@@ -1,0 +1,205 @@
+"""Division-of-labour rules: work nobody owns, or does outside their role (AS401–AS403)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from activity_systems.model.case import Case, Located
+from activity_systems.rules.case_index import case_index
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.wording import element_name, exchange_name, listing
+
+_BASIS_WORDS = {
+    "voluntary": "on a voluntary basis",
+    "private-consultancy": "as private consultancy",
+    "over-workload": "over and above the workload",
+}
+
+
+@rule("AS401", name="unowned-exchange", category="contradiction")
+def unowned_exchange(case: Case) -> Iterator[Finding]:
+    """No task of the producing system produces an exchange: it is nobody's job.
+
+    Fires once per exchange that no task in its producer's ``division_of_labour`` lists
+    in ``produces``. Severity high. Level: quaternary; tertiary when one system
+    ``advances`` the other.
+
+    **Elements**
+
+    The exchange.
+
+    **Why it matters**
+
+    The chapter warns of "the grey spaces that lie between services ... into which
+    complex offenders fall when no agency takes responsibility for the offender or their
+    mental health needs", and of collaboration "lacking ... clarity on lines of
+    responsibility" (Hean, Walsh & Hammick, ch. 14, Introduction). An exchange that no
+    one's task produces depends on someone noticing that it is needed.
+
+    **Example**
+
+    ```yaml
+    title: A grey space
+    systems:
+      - {id: police, subject: Custody sergeant, object: Detainee}
+      - {id: mhs, subject: Liaison nurse, object: Service user}
+    exchanges:
+      - {id: screening, label: Mental health screening, from: mhs, to: police}
+    ```
+
+    **Resolution**
+
+    Decide whose job the exchange is and write it into that role (a task that
+    ``produces`` it), with a named deputy; a service level agreement can make it stick.
+    """
+    index = case_index(case)
+    for exchange in case.exchanges:
+        if exchange.id in index.produced:
+            continue
+        producer = index.system(exchange.from_).title
+        consumer = index.system(exchange.to).title
+        yield finding(
+            elements=[exchange.id],
+            level=index.exchange_level(exchange),
+            severity="high",
+            message=(
+                f"No task of {producer} produces {exchange_name(exchange)}, which {consumer} "
+                "depends on: it is nobody's job."
+            ),
+            explanation=(
+                f"{consumer} depends on something that no role in {producer} is "
+                "responsible for: a grey space between the services, filled only when "
+                "someone happens to take it on."
+            ),
+            prompt=(
+                f"Whose job in {producer} is “{exchange.label}”, and who can make that decision?"
+            ),
+        )
+
+
+@rule("AS402", name="unassigned-task", category="contradiction")
+def unassigned_task(case: Case) -> Iterator[Finding]:
+    """A task in the division of labour has nobody responsible for it.
+
+    Fires once per task without ``by``, except a task whose label is ``"?"`` (AS602
+    reports those). Severity medium. Level: secondary (the division of labour against
+    the subject and community of the same system).
+
+    **Elements**
+
+    The task.
+
+    **Why it matters**
+
+    In an activity system "each of these members may fulfill a particular role ... that
+    will dictate how the activity under focus can be achieved (division of labour)", and
+    collaboration at the MHS/CJS interface suffers from a "lack of clarity on lines of
+    responsibility" (Hean, Walsh & Hammick, ch. 14, Figure 1 and Introduction).
+
+    **Example**
+
+    ```yaml
+    title: Who follows up?
+    systems:
+      - id: court
+        subject: Magistrate
+        object: Defendant
+        division_of_labour: [{task: Chase the overdue report}]
+    ```
+
+    **Resolution**
+
+    Name who does the task (``by``), or decide that nobody should and drop it; check
+    that the person named knows.
+    """
+    for system in case.systems:
+        for task in system.division_of_labour:
+            if task.by is not None or task.is_unknown:
+                continue
+            located = Located(system, "division_of_labour", task)
+            yield finding(
+                elements=[located.reference],
+                level="secondary",
+                severity="medium",
+                message=f"Nobody in {system.title} is responsible for {element_name(located)}.",
+                explanation=(
+                    "A task that belongs to nobody is done by whoever notices it, or not "
+                    "at all; others may assume it is someone else's."
+                ),
+                prompt=(
+                    f"Who in {system.title} does “{task.label}” today, and does everyone "
+                    "else know it?"
+                ),
+            )
+
+
+@rule("AS403", name="extra-contractual-work", category="contradiction")
+def extra_contractual_work(case: Case) -> Iterator[Finding]:
+    """Work another system depends on is done outside the producer's contracted roles.
+
+    Fires once per task that ``produces`` an exchange and has basis ``voluntary``,
+    ``private-consultancy`` or ``over-workload``. Severity medium. Level: primary (inside
+    the division of labour: use value turned into exchange value).
+
+    **Elements**
+
+    The task, then the exchanges it produces, sorted.
+
+    **Why it matters**
+
+    "In most places psychiatrists choose to complete reports for the court on a private
+    consultancy basis over and above their current workload" (Hean, Walsh & Hammick,
+    ch. 14, Figure 2). Engeström's primary contradiction lies within one node, between
+    the use value of the work and its exchange value: the court's report then depends on
+    fees, goodwill and spare time rather than on anyone's role.
+
+    **Example**
+
+    ```yaml
+    title: Reports as consultancy
+    systems:
+      - {id: court, subject: Magistrate, object: Defendant}
+      - id: mhs
+        subject: Psychiatrist
+        object: Service user
+        division_of_labour:
+          - {task: Write the report, by: subject, basis: private-consultancy,
+             produces: [court-report]}
+    exchanges:
+      - {id: court-report, label: Report, from: mhs, to: court}
+    ```
+
+    **Resolution**
+
+    Make the work part of someone's contracted role, commission it through a service
+    level agreement, or share it (screening reports by other professionals), so that the
+    exchange does not depend on goodwill.
+    """
+    index = case_index(case)
+    for system in case.systems:
+        for task in system.division_of_labour:
+            if not task.produces or not task.is_extra_contractual:
+                continue
+            located = Located(system, "division_of_labour", task)
+            exchanges = [index.exchanges[exchange_id] for exchange_id in task.produces]
+            yield finding(
+                elements=[located.reference, *task.produces],
+                level="primary",
+                severity="medium",
+                message=(
+                    f"{element_name(located)} produces "
+                    f"{listing([exchange_name(x) for x in exchanges])} "
+                    f"{_BASIS_WORDS[task.basis]}, outside the work {system.title} "
+                    "contracts for."
+                ),
+                explanation=(
+                    "What another system depends on is supplied on a basis that can be "
+                    "withdrawn: its supply rests on fees, goodwill or spare time, not on "
+                    "anyone's role."
+                ),
+                prompt=(
+                    f"What would it take for “{task.label}” to become part of someone's "
+                    f"contracted work in {system.title}?"
+                ),
+            )

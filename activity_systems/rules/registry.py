@@ -1,0 +1,296 @@
+"""The rule registry: :func:`rule` registers a documented function as a :class:`RuleSpec`.
+
+A rule is a function ``f(case) -> Iterator[Finding]`` with a docstring. Inside it,
+:func:`finding` builds a finding for the rule that is running (its id, name, category and
+competencies filled in), so a rule needs only a few lines:
+
+>>> from activity_systems import Case
+>>> @rule("DOC001", name="no-outcome", category="completeness")
+... def no_outcome(case):
+...     '''A system names no outcome.'''
+...     for system in case.systems:
+...         if system.outcome is None:
+...             yield finding(elements=[system.id], severity="low",
+...                           message=f"{system.title} names no outcome.",
+...                           prompt="What is this activity meant to produce?")
+>>> case = Case(title="T", systems=[{"id": "court", "subject": "M", "object": "D"}])
+>>> [f.message for f in no_outcome(case)]
+['court names no outcome.']
+>>> unregister("DOC001")
+"""
+
+from __future__ import annotations
+
+import contextvars
+import inspect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from activity_systems.errors import RuleError
+from activity_systems.model.relations import LEVELS, Level
+from activity_systems.rules.finding import CATEGORIES, SEVERITIES, Category, Finding, Severity
+from activity_systems.vocab import rule_competencies
+
+if TYPE_CHECKING:
+    from activity_systems.model.case import Case
+
+#: What a rule function looks like.
+RuleFunction = Callable[["Case"], Iterable[Finding]]
+
+RULE_ID_PATTERN = r"^[A-Z]{1,8}[0-9]{3,4}$"
+RULE_NAME_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_RULE_ID = re.compile(RULE_ID_PATTERN)
+_RULE_NAME = re.compile(RULE_NAME_PATTERN)
+_SECTION = re.compile(r"^\*\*(?P<title>[^*]+)\*\*\s*$")
+
+#: The prompt of a finding whose rule gives none.
+DEFAULT_PROMPT = "What would each side need to change, and who could start?"
+
+_REGISTRY: dict[str, RuleSpec] = {}
+_RUNNING: contextvars.ContextVar[RuleSpec | None] = contextvars.ContextVar(
+    "activity_systems_running_rule", default=None
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    """A rule's docstring taken apart: summary, body, and the bold-headed sections."""
+
+    summary: str
+    body: str
+    sections: dict[str, str]
+
+    @classmethod
+    def parse(cls, doc: str) -> RuleDoc:
+        """Split a docstring at lines such as ``**Why it matters**``.
+
+        >>> d = RuleDoc.parse("One line.\\n\\nMore.\\n\\n**Example**\\n\\nx: 1\\n")
+        >>> d.summary, d.body, d.sections
+        ('One line.', 'More.', {'Example': 'x: 1'})
+        """
+        text = inspect.cleandoc(doc)
+        head: list[str] = []
+        sections: dict[str, list[str]] = {}
+        current = head
+        for line in text.splitlines():
+            match = _SECTION.match(line.strip())
+            if match:
+                current = sections.setdefault(match["title"].strip(), [])
+                continue
+            current.append(line)
+        intro = "\n".join(head).strip()
+        summary, _, body = intro.partition("\n\n")
+        return cls(
+            summary=" ".join(summary.split()),
+            body=body.strip(),
+            sections={title: "\n".join(lines).strip() for title, lines in sections.items()},
+        )
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A registered rule: id, kebab name, category, the function and its docstring.
+
+    Calling a spec runs the rule and returns its findings as a list.
+    """
+
+    id: str
+    name: str
+    category: Category
+    function: RuleFunction
+    doc: str
+
+    @property
+    def parsed_doc(self) -> RuleDoc:
+        """The docstring split into summary, body and sections."""
+        return RuleDoc.parse(self.doc)
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph of the docstring."""
+        return self.parsed_doc.summary
+
+    def __call__(self, case: Case) -> list[Finding]:
+        token = _RUNNING.set(self)
+        try:
+            findings = list(self.function(case))
+        finally:
+            _RUNNING.reset(token)
+        for item in findings:
+            if not isinstance(item, Finding):
+                raise TypeError(
+                    f"rule {self.id} yielded {type(item).__name__}, not a Finding; "
+                    "build findings with finding(...)"
+                )
+        return findings
+
+    def finding(
+        self,
+        *,
+        elements: Sequence[str],
+        message: str,
+        level: Level | None = None,
+        severity: Severity = "medium",
+        explanation: str | None = None,
+        prompt: str | None = None,
+        competencies: Sequence[str] | None = None,
+        key_extra: str = "",
+        declared: bool = False,
+        detected: bool = True,
+        note: str | None = None,
+    ) -> Finding:
+        """A finding of this rule. See :func:`finding` for the defaults."""
+        if self.category == "contradiction" and level not in LEVELS:
+            raise ValueError(
+                f"rule {self.id} is a contradiction rule: give its finding a level "
+                f"({', '.join(LEVELS)}), not {level!r}"
+            )
+        if self.category != "contradiction" and level is not None:
+            raise ValueError(
+                f"rule {self.id} is a {self.category} rule: its findings have no level"
+            )
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        if isinstance(elements, str):
+            raise TypeError("elements is a list of references, not one string")
+        return Finding.create(
+            rule=self.id,
+            name=self.name,
+            category=self.category,
+            level=level,
+            severity=severity,
+            elements=elements,
+            message=message,
+            explanation=explanation if explanation is not None else self.summary,
+            prompt=prompt if prompt is not None else DEFAULT_PROMPT,
+            competencies=rule_competencies(self.id) if competencies is None else competencies,
+            key_extra=key_extra,
+            declared=declared,
+            detected=detected,
+            note=note,
+        )
+
+
+def finding(
+    *,
+    elements: Sequence[str],
+    message: str,
+    level: Level | None = None,
+    severity: Severity = "medium",
+    explanation: str | None = None,
+    prompt: str | None = None,
+    competencies: Sequence[str] | None = None,
+    key_extra: str = "",
+    declared: bool = False,
+    detected: bool = True,
+    note: str | None = None,
+) -> Finding:
+    """A finding of the rule that is running.
+
+    Args:
+        elements: References involved (``<system>.<element-id>``, exchange ids, system
+            ids), in the order the rule documents. The key does not depend on the order.
+        message: One sentence naming the concrete elements and figures.
+        level: Engeström's level; required for contradiction rules, absent otherwise.
+        severity: ``high``, ``medium`` (default) or ``low``.
+        explanation: Why this is a contradiction; defaults to the rule's summary line.
+        prompt: A discussion question; defaults to a general one.
+        competencies: Competency slugs; default: the shipped mapping for the rule id.
+        key_extra: Tells apart two findings of one rule with the same elements.
+        declared, detected, note: For declared contradictions.
+
+    Raises:
+        RuntimeError: when no rule is running (call the rule's spec, or use
+            :meth:`RuleSpec.finding`).
+    """
+    spec = _RUNNING.get()
+    if spec is None:
+        raise RuntimeError(
+            "finding() is for use inside a rule while it runs (check(case) or "
+            "my_rule(case)); outside one, use my_rule.finding(...)"
+        )
+    return spec.finding(
+        elements=elements,
+        message=message,
+        level=level,
+        severity=severity,
+        explanation=explanation,
+        prompt=prompt,
+        competencies=competencies,
+        key_extra=key_extra,
+        declared=declared,
+        detected=detected,
+        note=note,
+    )
+
+
+def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], RuleSpec]:
+    """Register a rule function under an id (``AS101``, ``ORG001``) and return its spec.
+
+    The id is one to eight capital letters and three or four digits; the name is
+    kebab-case; the docstring is the rule's documentation and must not be empty.
+    Defining the same function again (re-running a notebook cell) replaces it.
+
+    Raises:
+        RuleError: for a malformed id or name, an unknown category, a missing docstring,
+            or an id already used by another rule.
+    """
+    if not isinstance(id, str) or not _RULE_ID.match(id):
+        raise RuleError(
+            f"rule id {id!r} is malformed: use capital letters then three or four digits, "
+            "e.g. 'ORG101'"
+        )
+    if not isinstance(name, str) or not _RULE_NAME.match(name):
+        raise RuleError(f"rule name {name!r} must be kebab-case, e.g. 'late-referral'")
+    if category not in CATEGORIES:
+        raise RuleError(f"rule category {category!r} must be one of {', '.join(CATEGORIES)}")
+
+    def register(function: RuleFunction) -> RuleSpec:
+        doc = inspect.getdoc(function)
+        if not doc or not doc.strip():
+            raise RuleError(
+                f"rule {id} ({_qualname(function)}) has no docstring: the docstring is the "
+                "rule's documentation, so say in its first line what it detects"
+            )
+        spec = RuleSpec(id=id, name=name, category=category, function=function, doc=doc)
+        existing = _REGISTRY.get(id)
+        if existing is not None and _qualname(existing.function) != _qualname(function):
+            raise RuleError(
+                f"rule id {id} is already used by {existing.name} "
+                f"({_qualname(existing.function)}); choose another id"
+            )
+        _REGISTRY[id] = spec
+        return spec
+
+    return register
+
+
+def _qualname(function: Any) -> str:
+    module = getattr(function, "__module__", None) or "?"
+    return f"{module}.{getattr(function, '__qualname__', repr(function))}"
+
+
+def registered_rules() -> tuple[RuleSpec, ...]:
+    """Every registered rule, built-in and user, sorted by id."""
+    return tuple(_REGISTRY[rule_id] for rule_id in sorted(_REGISTRY))
+
+
+def get_rule(rule_id: str) -> RuleSpec:
+    """The registered rule with this id.
+
+    Raises:
+        RuleError: when none is registered under it.
+    """
+    try:
+        return _REGISTRY[rule_id]
+    except KeyError:
+        from activity_systems.model.slugs import did_you_mean
+
+        raise RuleError(f"no rule {rule_id!r}{did_you_mean(rule_id, _REGISTRY)}") from None
+
+
+def unregister(rule_id: str) -> None:
+    """Forget a registered rule (a user rule being redefined under another name)."""
+    _REGISTRY.pop(rule_id, None)

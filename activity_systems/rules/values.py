@@ -1,0 +1,187 @@
+"""Value rule: elements carrying value tags that are in tension (AS301).
+
+Candidate pairs come from the tag index, system by system and along neighbour and
+``advances`` pairs only, so the rule never compares every element with every other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from activity_systems.model.case import Case, Located
+from activity_systems.model.relations import Level
+from activity_systems.rules.case_index import CaseIndex, case_index
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.wording import element_name, listing
+
+#: Nodes whose involvement makes a value tension high severity.
+_WEIGHTY_NODES = frozenset({"object", "rules"})
+
+
+@dataclass
+class _Clash:
+    level: Level
+    elements: tuple[Located, ...]
+    tensions: set[tuple[str, str]] = field(default_factory=set)
+    #: For each element reference, the tags it brings to the clash.
+    carried: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, x: Located, tag: str, y: Located, partner: str) -> None:
+        self.tensions.add((tag, partner) if tag < partner else (partner, tag))
+        self.carried.setdefault(x.reference, set()).add(tag)
+        self.carried.setdefault(y.reference, set()).add(partner)
+
+    def tags(self, located: Located) -> str:
+        return listing(sorted(self.carried[located.reference]))
+
+
+def place(x: Located, y: Located, index: CaseIndex) -> Level | None:
+    """Engeström's level for a tension between two elements (the same one allowed).
+
+    One element or one node of one system: primary; two nodes of one system: secondary;
+    an ``advances`` pair: tertiary (even when also neighbours); neighbours: quaternary;
+    any other two systems: ``None``.
+    """
+    if x.system.id == y.system.id:
+        return "primary" if x.node == y.node else "secondary"
+    return index.systems_level(x.system.id, y.system.id)
+
+
+def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
+    """Every clashing pair of elements, keyed by their sorted references."""
+    vocabulary = index.vocabulary
+    found: dict[tuple[str, ...], _Clash] = {}
+    for system in case.systems:
+        own = index.tagged[system.id]
+        if not own:
+            continue
+        for other_id in (system.id, *index.related[system.id]):
+            if other_id < system.id:
+                continue  # each pair of systems once
+            same = other_id == system.id
+            between = None if same else index.systems_level(system.id, other_id)
+            theirs = index.tagged[other_id]
+            for tag, carriers in own.items():
+                for partner in vocabulary.partners(tag):
+                    for y in theirs.get(partner, ()):
+                        y_ref = y.reference
+                        for x in carriers:
+                            x_ref = x.reference
+                            if x_ref == y_ref:
+                                key: tuple[str, ...] = (x_ref,)
+                                elements: tuple[Located, ...] = (x,)
+                            elif x_ref < y_ref:
+                                key, elements = (x_ref, y_ref), (x, y)
+                            else:
+                                key, elements = (y_ref, x_ref), (y, x)
+                            clash = found.get(key)
+                            if clash is None:
+                                if same:
+                                    level: Level | None = (
+                                        "primary" if x.node == y.node else "secondary"
+                                    )
+                                else:
+                                    level = between
+                                if level is None:
+                                    continue
+                                clash = found[key] = _Clash(level, elements)
+                            clash.add(x, tag, y, partner)
+    return found
+
+
+@rule("AS301", name="value-tension", category="contradiction")
+def value_tension(case: Case) -> Iterator[Finding]:
+    """Two elements carry values in tension, or one element carries both.
+
+    Tags are compared after aliases (``care`` is ``treatment``); tensions are symmetric
+    and come from the shipped vocabulary plus the case's ``value_tensions`` and
+    ``value_aliases``. One finding per clashing pair of elements, listing every tension
+    between them. Level by where they sit: one element or one node, primary; two nodes
+    of one system, secondary; a system and the one it ``advances`` (not transitively),
+    tertiary, even when they are also neighbours; neighbours, quaternary; other systems
+    are not compared. Severity high when an object or a rule takes part, else medium.
+
+    **Elements**
+
+    The clashing elements sorted by reference (one element when it carries both tags).
+
+    **Why it matters**
+
+    The chapter's psychiatrist holds that their "first responsibility is to the defendant
+    and his/her treatment (and not punishment)" while the court must sentence (ch. 14,
+    Figure 2), and nurses and prison officers in segregation units "come from a different
+    philosophical base, i.e. caring and discipline" (ch. 14, Example Two). Engeström reads
+    such clashing motives as contradictions that drive change, when they are surfaced and
+    worked through rather than left to individuals.
+
+    **Example**
+
+    ```yaml
+    title: Care and punishment
+    systems:
+      - id: court
+        subject: Magistrate
+        object: {label: Defendant, values: [punishment]}
+      - id: mhs
+        subject: Psychiatrist
+        object: {label: Service user, values: [treatment]}
+    integration:
+      - {between: [court, mhs], current: linkage, desired: coordination}
+    ```
+
+    **Resolution**
+
+    Name the values on each side and where each comes from; look for the object the
+    systems could share (the prisoner's wellbeing, an appropriate disposal) and for
+    practices that serve both values rather than trading one for the other.
+    """
+    index = case_index(case)
+    vocabulary = index.vocabulary
+    for key, clash in sorted(_clashes(case, index).items()):
+        tensions = sorted(clash.tensions)
+        pairs = "; ".join(f"{a} vs {b}" for a, b in tensions)
+        explanation = " ".join(
+            f"{a} vs {b}: {tension.rationale.rstrip('.')}."
+            for a, b in tensions
+            if (tension := vocabulary.tension(a, b)) is not None
+        )
+        weighty = any(e.node in _WEIGHTY_NODES for e in clash.elements)
+        if len(clash.elements) == 1:
+            (x,) = clash.elements
+            a, b = tensions[0]
+            message = (
+                f"{element_name(x)} carries both {a} and {b}, which are in tension."
+                if len(tensions) == 1
+                else f"{element_name(x)} carries values in tension: {pairs}."
+            )
+            prompt = (
+                f"“{x.element.label}” asks for {clash.tags(x)} at once: what happens when "
+                "they pull apart, and who decides?"
+            )
+        else:
+            x, y = clash.elements
+            mine, theirs = clash.tags(x), clash.tags(y)
+            message = (
+                f"{element_name(x)} carries {mine}, in tension with {theirs} carried by "
+                f"{element_name(y)}."
+            )
+            if x.system.id == y.system.id:
+                prompt = (
+                    f"In {x.system.title}, how is {mine} weighed against {theirs} when they "
+                    "pull apart, and who decides?"
+                )
+            else:
+                prompt = (
+                    f"How can {x.system.title} and {y.system.title} work with the same "
+                    f"person when one holds {mine} and the other {theirs}?"
+                )
+        yield finding(
+            elements=list(key),
+            level=clash.level,
+            severity="high" if weighty else "medium",
+            message=message,
+            explanation=explanation,
+            prompt=prompt,
+        )
