@@ -1,0 +1,216 @@
+"""Reports as Markdown, plain text and HTML: findings grouped by level, with counts,
+discussion prompts and competencies. User text is escaped for each format.
+
+>>> print(escape_markdown("*Court* [1] <b>|# (x)"))
+\\*Court\\* \\[1\\] \\<b\\>\\|\\# (x)
+>>> print(escape_markdown("1. Reports"))
+1\\. Reports
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from collections.abc import Iterator
+
+from activity_systems.model.relations import LEVELS
+from activity_systems.rules.finding import SEVERITIES, Finding, Report
+from activity_systems.vocab import competency_label
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_ORDERED_START = re.compile(r"^(\d+)[.)]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_GROUP_TITLES = {
+    "primary": "Primary contradictions",
+    "secondary": "Secondary contradictions",
+    "tertiary": "Tertiary contradictions",
+    "quaternary": "Quaternary contradictions",
+    "integration": "Integration",
+    "completeness": "Completeness",
+    "contradiction": "Contradictions without a level",
+}
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written: specials backslash-escaped, line breaks
+    turned into spaces, and nothing at the start read as a list item or a heading."""
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+    ordered = _ORDERED_START.match(escaped)
+    if ordered:
+        return f"{ordered[1]}\\{escaped[ordered.end(1) :]}"
+    if escaped[:1] in ("-", "+", "="):
+        return "\\" + escaped
+    return escaped
+
+
+def _plain(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def _groups(report: Report) -> Iterator[tuple[str, list[tuple[int, Finding]]]]:
+    """``(group, [(number, finding), ...])`` by level, then levelless by category."""
+    numbered = list(enumerate(report.findings, start=1))
+    for level in LEVELS:
+        members = [(n, f) for n, f in numbered if f.level == level]
+        if members:
+            yield level, members
+    for category in ("integration", "completeness", "contradiction"):
+        members = [(n, f) for n, f in numbered if f.level is None and f.category == category]
+        if members:
+            yield category, members
+
+
+def _summary(report: Report) -> str:
+    counts = report.counts()
+    total = len(report.findings)
+    if not total:
+        return "No findings."
+    severity = ", ".join(f"{counts['by_severity'][s]} {s}" for s in SEVERITIES)
+    levels = ", ".join(f"{counts['by_level'][level]} {level}" for level in LEVELS)
+    none = counts["by_level"]["none"]
+    return (
+        f"{total} finding{'s' if total != 1 else ''}: {severity}. "
+        f"By level: {levels}; {none} without a level."
+    )
+
+
+def _declared(finding: Finding) -> str:
+    if not finding.declared:
+        return ""
+    return "declared and detected" if finding.detected else "declared by the participants"
+
+
+def _competencies(finding: Finding) -> str:
+    return ", ".join(competency_label(slug) for slug in finding.competencies)
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def _code(text: str) -> str:
+    if "`" in text or not text.strip() or text != " ".join(text.split()):
+        return escape_markdown(text)
+    return f"`{text}`"
+
+
+def report_markdown(report: Report) -> str:
+    """The report as Markdown."""
+    out = [f"# Contradictions: {escape_markdown(report.case)}", "", _summary(report), ""]
+    for group, members in _groups(report):
+        out += [f"## {_GROUP_TITLES[group]} ({len(members)})", ""]
+        for number, finding in members:
+            out += _markdown_finding(number, finding)
+    if report.rules_failed:
+        out += [f"## Rules that failed ({len(report.rules_failed)})", ""]
+        out += [
+            f"- **{escape_markdown(f.rule)}**: {escape_markdown(f.error)}"
+            for f in report.rules_failed
+        ]
+        out.append("")
+    out += [f"Rules run: {', '.join(escape_markdown(r) for r in report.rules_run) or 'none'}."]
+    return "\n".join(out) + "\n"
+
+
+def _markdown_finding(number: int, finding: Finding) -> list[str]:
+    title = f"### {number}. {escape_markdown(finding.rule)} {escape_markdown(finding.name)}"
+    lines = [f"{title} · {finding.severity}", "", escape_markdown(finding.message), ""]
+    if finding.explanation:
+        lines += [escape_markdown(finding.explanation), ""]
+    lines.append(f"- **Discuss:** {escape_markdown(finding.prompt)}")
+    if finding.competencies:
+        lines.append(f"- **Competencies:** {escape_markdown(_competencies(finding))}")
+    if finding.declared:
+        note = f": {escape_markdown(finding.note)}" if finding.note else ""
+        lines.append(f"- **{_declared(finding).capitalize()}**{note}")
+    lines.append(f"- **Elements:** {', '.join(_code(e) for e in finding.elements)}")
+    lines.append(f"- **Key:** {_code(finding.key)}")
+    return [*lines, ""]
+
+
+# -- plain text -------------------------------------------------------------------------
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        _plain(" ".join(text.split())),
+        width=88,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def report_text(report: Report) -> str:
+    """The report as plain text for a terminal."""
+    out = [_plain(report.case), _summary(report)]
+    for group, members in _groups(report):
+        out += ["", f"{_GROUP_TITLES[group]} ({len(members)})"]
+        for number, finding in members:
+            marks = f" [{_declared(finding)}]" if finding.declared else ""
+            out.append(
+                f"{number:>3}. {finding.severity.upper()} {_plain(finding.rule)} "
+                f"{_plain(finding.name)}{marks}"
+            )
+            out += _wrapped(finding.message, "     ")
+            out += _wrapped(f"Discuss: {finding.prompt}", "     ")
+            if finding.competencies:
+                out += _wrapped(f"Competencies: {_competencies(finding)}", "     ")
+    if report.rules_failed:
+        out += ["", f"Rules that failed ({len(report.rules_failed)})"]
+        for failure in report.rules_failed:
+            out += _wrapped(f"{failure.rule}: {failure.error}", "  ")
+    return "\n".join(out) + "\n"
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+_SEVERITY_COLOURS = {"high": "#b00020", "medium": "#b36b00", "low": "#5f6368"}
+
+
+def report_html(report: Report) -> str:
+    """The report as an HTML fragment (for notebooks); every piece of text is escaped."""
+    e = html.escape
+    out = [
+        '<div class="activity-systems-report">',
+        f"<h3>Contradictions: {e(report.case)}</h3>",
+        f"<p>{e(_summary(report))}</p>",
+    ]
+    for group, members in _groups(report):
+        out.append(f"<h4>{e(_GROUP_TITLES[group])} ({len(members)})</h4>")
+        out.append('<ol class="findings">')
+        out += [_html_finding(number, finding) for number, finding in members]
+        out.append("</ol>")
+    if report.rules_failed:
+        out.append(f"<h4>Rules that failed ({len(report.rules_failed)})</h4><ul>")
+        out += [f"<li><b>{e(f.rule)}</b>: {e(f.error)}</li>" for f in report.rules_failed]
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out) + "\n"
+
+
+def _html_finding(number: int, finding: Finding) -> str:
+    e = html.escape
+    colour = _SEVERITY_COLOURS.get(finding.severity, "inherit")
+    parts = [
+        f'<li value="{number}" class="finding severity-{e(finding.severity)}">',
+        f"<b>{e(finding.rule)} {e(finding.name)}</b> ",
+        f'<span class="severity" style="color:{colour}">{e(finding.severity)}</span>',
+    ]
+    if finding.declared:
+        parts.append(f' <span class="declared">({e(_declared(finding))})</span>')
+    parts.append(f'<p class="message">{e(finding.message)}</p>')
+    if finding.explanation:
+        parts.append(f'<p class="explanation">{e(finding.explanation)}</p>')
+    parts.append(f'<p class="prompt"><i>Discuss:</i> {e(finding.prompt)}</p>')
+    if finding.declared and finding.note:
+        parts.append(f'<p class="note"><i>Participants:</i> {e(finding.note)}</p>')
+    if finding.competencies:
+        competencies = e(_competencies(finding))
+        parts.append(f'<p class="competencies"><i>Competencies:</i> {competencies}</p>')
+    elements = ", ".join(f"<code>{e(element)}</code>" for element in finding.elements)
+    parts.append(f'<p class="elements"><i>Elements:</i> {elements}</p>')
+    parts.append("</li>")
+    return "".join(parts)
