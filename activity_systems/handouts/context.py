@@ -1,0 +1,378 @@
+"""What a handout template sees: the case and report arranged as the handout's sections.
+
+Templates receive plain, ordered values (dataclasses, tuples, strings) so that the same
+case always gives the same handout, and a user's template can rely on documented names:
+
+- ``case``, ``report``, ``theme``: the inputs.
+- ``figures``: every :class:`Figure` in order; ``pair_figures`` and ``overview`` are the
+  Figure 3 style ones.
+- ``systems``: a :class:`SystemSection` per system (its figure and element table).
+- ``levels``: :class:`LevelGroup` per contradiction level that has findings, then the
+  integration and completeness findings.
+- ``worksheets``: a :class:`Worksheet` (SOI) per pair of neighbouring systems.
+- ``competencies``: :class:`CompetencyItem` for every competency the findings call for.
+- ``actions``: :class:`ActionRow` per finding to act on, filled from the case's
+  ``actions`` where it has them; ``resolved``: actions whose finding is no longer reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote
+
+from activity_systems.model import NODE_TITLES, Case, Element, ObjectElement, Rule, Task, Tool
+from activity_systems.model.actions import Action
+from activity_systems.model.relations import IntegrationAssessment, IntegrationLevel
+from activity_systems.model.system import ActivitySystem
+from activity_systems.rules.finding import Finding, Report
+from activity_systems.vocab import competencies as shipped_competencies
+from activity_systems.vocab import competency_label
+
+FigureKind = Literal["system", "pair", "overview"]
+
+LEVEL_HEADINGS: dict[str, tuple[str, str]] = {
+    "primary": ("Primary contradictions", "inside one node of one system"),
+    "secondary": ("Secondary contradictions", "between two nodes of one system"),
+    "tertiary": (
+        "Tertiary contradictions",
+        "between an activity and a culturally more advanced form of it",
+    ),
+    "quaternary": ("Quaternary contradictions", "between neighbouring activity systems"),
+    "none": ("Integration and completeness", "gaps in integration and in the analysis itself"),
+}
+
+#: One line per level of the Scale of Organisational Integration, after Ahgren &
+#: Axelsson (2005) as the chapter presents it.
+SOI_DESCRIPTIONS: dict[IntegrationLevel, str] = {
+    IntegrationLevel.FULL_SEGREGATION: "No contact between the service providers",
+    IntegrationLevel.LINKAGE: "Contact case by case: referrals and information passed on",
+    IntegrationLevel.COORDINATION: "Agreed procedures and contacts coordinate the work",
+    IntegrationLevel.COOPERATION: "Shared goals and pooled resources; separate organisations",
+    IntegrationLevel.FULL_INTEGRATION: "A new organisation created to provide the joint service",
+}
+
+_BASIS = {
+    "core": "core work",
+    "statutory": "statutory duty",
+    "contracted": "contracted",
+    "voluntary": "voluntary",
+    "private-consultancy": "private consultancy",
+    "over-workload": "over and above the workload",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One diagram of the handout; ``svg`` is filled for HTML, ``filename`` for Markdown."""
+
+    number: int
+    kind: FigureKind
+    slug: str
+    title: str
+    systems: tuple[str, ...]
+    svg: str = ""
+    filename: str = ""
+
+    @property
+    def caption(self) -> str:
+        """``Figure 1. Magistrates' court``."""
+        return f"Figure {self.number}. {self.title}"
+
+    @property
+    def link(self) -> str:
+        """The file name as a relative URL (for Markdown)."""
+        return quote(self.filename)
+
+
+@dataclass(frozen=True, slots=True)
+class ElementRow:
+    """An element as a table row: label, description with details, source."""
+
+    id: str
+    label: str
+    unknown: bool
+    description: str
+    details: tuple[tuple[str, str], ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class NodeGroup:
+    """The elements of one node, under its heading."""
+
+    node: str
+    title: str
+    rows: tuple[ElementRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SystemSection:
+    """A system with its figure and element table."""
+
+    system: ActivitySystem
+    figure: Figure
+    nodes: tuple[NodeGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingItem:
+    """A finding with its number (as on the figures) and readable competencies."""
+
+    number: int
+    finding: Finding
+    competencies: tuple[str, ...]
+    involves: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelGroup:
+    """The findings at one level, with the level's heading and where such clashes sit."""
+
+    level: str
+    title: str
+    where: str
+    items: tuple[FindingItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelCell:
+    """One level of the continuum on a worksheet."""
+
+    level: str
+    label: str
+    description: str
+    current: bool
+    desired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Worksheet:
+    """The SOI worksheet of one pair of systems; ``assessment`` is None when not yet done."""
+
+    systems: tuple[ActivitySystem, ActivitySystem]
+    assessment: IntegrationAssessment | None
+    cells: tuple[LevelCell, ...]
+
+    @property
+    def title(self) -> str:
+        """``Magistrates' court and Community mental health services``."""
+        return f"{self.systems[0].title} and {self.systems[1].title}"
+
+
+@dataclass(frozen=True, slots=True)
+class CompetencyItem:
+    """A competency to develop and the numbers of the findings that call for it."""
+
+    slug: str
+    label: str
+    description: str
+    frameworks: tuple[str, ...]
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """A row of the action plan: a finding and, when the case has one, its action."""
+
+    number: int | None
+    summary: str
+    key: str
+    action: Action | None = None
+
+
+def _names(system: ActivitySystem, ids: Sequence[str]) -> str:
+    labels = []
+    for element_id in ids:
+        if element_id == "subject" or system.has_element(element_id):
+            labels.append(system.element(element_id).label)
+        else:
+            labels.append(element_id)
+    return ", ".join(labels)
+
+
+def _exchange_names(case: Case, ids: Sequence[str]) -> str:
+    return ", ".join(case.exchange(x).label if case.has_exchange(x) else x for x in ids)
+
+
+def _details(case: Case, system: ActivitySystem, element: Element) -> tuple[tuple[str, str], ...]:
+    details: list[tuple[str, str]] = []
+    if isinstance(element, ObjectElement) and element.purpose:
+        details.append(("Purpose", element.purpose))
+    if isinstance(element, Tool):
+        if element.turnaround is not None:
+            details.append(("Turnaround", str(element.turnaround)))
+        if element.provides:
+            details.append(("Provides", ", ".join(element.provides)))
+    if isinstance(element, Rule):
+        if element.kind:
+            details.append(("Kind", element.kind))
+        if element.time_limit is not None:
+            details.append(("Time limit", str(element.time_limit)))
+        if element.withholds:
+            details.append(("Withholds", ", ".join(element.withholds)))
+        if element.applies_to:
+            details.append(("Applies to", _names(system, element.applies_to)))
+    if isinstance(element, Task):
+        details.append(("By", _names(system, [element.by]) if element.by else "nobody"))
+        details.append(("Basis", _BASIS.get(element.basis, element.basis)))
+        if element.produces:
+            details.append(("Produces", _exchange_names(case, element.produces)))
+    if element.values:
+        details.append(("Values", ", ".join(element.values)))
+    return tuple(details)
+
+
+def _row(case: Case, system: ActivitySystem, element: Element) -> ElementRow:
+    return ElementRow(
+        id=element.id,
+        label=element.label,
+        unknown=element.is_unknown,
+        description=element.description or "",
+        details=_details(case, system, element),
+        source=element.source or "",
+    )
+
+
+def system_section(case: Case, system: ActivitySystem, figure: Figure) -> SystemSection:
+    """Every element of a system, grouped by node in the order of the case file."""
+    nodes = tuple(
+        NodeGroup(node, NODE_TITLES[node], tuple(_row(case, system, e) for e in system.node(node)))
+        for node in NODE_TITLES
+    )
+    return SystemSection(system, figure, nodes)
+
+
+def _involves(case: Case, finding: Finding) -> tuple[str, ...]:
+    out: list[str] = []
+    for reference in finding.elements:
+        if case.has_exchange(reference):
+            out.append(f"{case.exchange(reference).label} (exchange)")
+            continue
+        try:
+            located = case.locate(reference)
+        except KeyError:
+            try:
+                out.append(f"{case.system(reference).title} (system)")
+            except KeyError:
+                out.append(reference)
+            continue
+        node = NODE_TITLES[located.node].lower()
+        out.append(f"{located.element.label} ({located.system.title}, {node})")
+    return tuple(out)
+
+
+def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
+    """Findings grouped by level, numbered as in the report and on the figures."""
+    groups: list[LevelGroup] = []
+    for level, findings in report.by_level().items():
+        if not findings:
+            continue
+        title, where = LEVEL_HEADINGS[level]
+        items = tuple(
+            FindingItem(
+                number=report.number(f),
+                finding=f,
+                competencies=tuple(competency_label(c) for c in f.competencies),
+                involves=_involves(case, f),
+            )
+            for f in findings
+        )
+        groups.append(LevelGroup(level, title, where, items))
+    return tuple(groups)
+
+
+def worksheet_pairs(case: Case) -> list[tuple[str, str]]:
+    """Pairs that get a worksheet: the neighbours, or every pair when none are linked."""
+    pairs = case.neighbours()
+    if pairs:
+        return pairs
+    ids = [s.id for s in case.systems]
+    return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
+
+
+def worksheets(case: Case) -> tuple[Worksheet, ...]:
+    """An SOI worksheet per pair, marked with the case's assessment where it has one."""
+    sheets: list[Worksheet] = []
+    for a, b in worksheet_pairs(case):
+        assessment = next(
+            (x for x in case.integration if sorted(x.between) == sorted((a, b))), None
+        )
+        if assessment is not None:
+            a, b = assessment.between
+        cells = tuple(
+            LevelCell(
+                level=level.value,
+                label=level.label,
+                description=SOI_DESCRIPTIONS[level],
+                current=assessment is not None and assessment.current == level,
+                desired=assessment is not None and assessment.desired == level,
+            )
+            for level in IntegrationLevel
+        )
+        sheets.append(Worksheet((case.system(a), case.system(b)), assessment, cells))
+    return tuple(sheets)
+
+
+def competency_items(report: Report) -> tuple[CompetencyItem, ...]:
+    """The union of the findings' competencies, by label, with the findings' numbers."""
+    numbers: dict[str, list[int]] = {}
+    for number, finding in enumerate(report.findings, start=1):
+        for slug in finding.competencies:
+            numbers.setdefault(slug, []).append(number)
+    shipped = shipped_competencies()
+    items = []
+    for slug, found in numbers.items():
+        known = shipped.get(slug)
+        items.append(
+            CompetencyItem(
+                slug=slug,
+                label=competency_label(slug),
+                description=known.description if known else "",
+                frameworks=known.frameworks if known else (),
+                numbers=tuple(sorted(set(found))),
+            )
+        )
+    return tuple(sorted(items, key=lambda item: (item.label.lower(), item.slug)))
+
+
+def action_rows(case: Case, report: Report) -> tuple[tuple[ActionRow, ...], tuple[Action, ...]]:
+    """Rows of the action plan, and the case's actions whose finding is no longer reported.
+
+    Every contradiction and integration finding gets a row (one per action the case
+    gives it, else one to fill in); other findings appear only when an action names them.
+    """
+    by_key: dict[str, list[Action]] = {}
+    for action in case.actions:
+        by_key.setdefault(action.finding_key, []).append(action)
+    rows: list[ActionRow] = []
+    for number, finding in enumerate(report.findings, start=1):
+        actions = by_key.pop(finding.key, [])
+        if not actions and finding.category == "completeness":
+            continue
+        summary = f"{finding.rule} {finding.name}"
+        if not actions:
+            rows.append(ActionRow(number, summary, finding.key))
+        rows.extend(ActionRow(number, summary, finding.key, action) for action in actions)
+    resolved = tuple(action for key in sorted(by_key) for action in by_key[key])
+    return tuple(rows), resolved
+
+
+def figure_specs(case: Case) -> list[tuple[FigureKind, str, str, tuple[str, ...]]]:
+    """``(kind, slug, title, systems)`` of every figure, in handout order: each system,
+    the overview when there are more than two systems, then each neighbouring pair."""
+    specs: list[tuple[FigureKind, str, str, tuple[str, ...]]] = [
+        ("system", system.id, system.title, (system.id,)) for system in case.systems
+    ]
+    if len(case.systems) > 2:
+        specs.append(("overview", "overview", "Overview of the systems and their exchanges", ()))
+    for a, b in case.neighbours():
+        title = f"{case.system(a).title} and {case.system(b).title}"
+        specs.append(("pair", f"{a}-{b}", title, (a, b)))
+    return specs
+
+
+def numbered(figures: Sequence[Figure], kind: FigureKind) -> tuple[Figure, ...]:
+    """The figures of one kind."""
+    return tuple(f for f in figures if f.kind == kind)

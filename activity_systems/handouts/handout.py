@@ -1,0 +1,163 @@
+"""Writing a workshop handout: one HTML file, or Markdown with its figures beside it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from activity_systems.errors import OutputError
+from activity_systems.handouts import context as ctx
+from activity_systems.handouts.environment import environment
+from activity_systems.handouts.figures import figure_files, inline_figures
+from activity_systems.io.atomic import check_output_path, write_atomic
+from activity_systems.model import Case
+from activity_systems.rules.finding import Report
+
+HandoutFormat = Literal["html", "markdown"]
+_SUFFIXES: dict[str, HandoutFormat] = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+#: The template each format starts from; a user's folder may override it by name.
+TEMPLATES: dict[HandoutFormat, str] = {"html": "handout.html.j2", "markdown": "handout.md.j2"}
+THEMES = ("default", "print")
+
+
+@dataclass(frozen=True, slots=True)
+class Handout:
+    """A rendered handout: the document's text and the files that go beside it."""
+
+    format: HandoutFormat
+    text: str
+    files: dict[str, str] = field(default_factory=dict)
+
+
+def format_of(path: str | Path) -> HandoutFormat:
+    """``"html"`` or ``"markdown"`` from the file name.
+
+    Raises:
+        OutputError: for any other extension.
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        raise OutputError(
+            f"{path}: unknown handout extension {suffix or '(none)'!r}: use .html or .md"
+        ) from None
+
+
+def _check(case: Case, report: Report | None) -> Report:
+    if report is not None:
+        return report
+    from activity_systems.rules.engine import check
+
+    return check(case)
+
+
+def render_handout(
+    case: Case,
+    *,
+    format: HandoutFormat = "html",
+    report: Report | None = None,
+    theme: str = "default",
+    template_dir: str | Path | None = None,
+    stem: str = "handout",
+) -> Handout:
+    """The handout of ``case`` as text, without writing anything.
+
+    Args:
+        case: the case.
+        format: ``"html"`` (figures inlined) or ``"markdown"`` (figures as separate files,
+            named ``<stem>-figure<N>-<slug>.svg`` and returned in ``files``).
+        report: the findings to show; by default the built-in rules' report.
+        theme: ``"default"`` or ``"print"`` (black, dashed contradictions for photocopies).
+        template_dir: a folder whose templates replace the shipped ones of the same name.
+        stem: prefix of the figure files of a Markdown handout.
+    """
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+    report = _check(case, report)
+    files: dict[str, str] = {}
+    if format == "html":
+        figures = inline_figures(case, report=report, theme=theme)
+    else:
+        figures, files = figure_files(case, report=report, theme=theme, stem=stem)
+    rows, resolved = ctx.action_rows(case, report)
+    systems = [
+        ctx.system_section(case, system, figure)
+        for system, figure in zip(case.systems, ctx.numbered(figures, "system"), strict=True)
+    ]
+    overview = ctx.numbered(figures, "overview")
+    values: dict[str, Any] = {
+        "case": case,
+        "report": report,
+        "theme": theme,
+        "figures": figures,
+        "systems": systems,
+        "overview": overview[0] if overview else None,
+        "pair_figures": ctx.numbered(figures, "pair"),
+        "levels": ctx.level_groups(case, report),
+        "worksheets": ctx.worksheets(case),
+        "competencies": ctx.competency_items(report),
+        "actions": rows,
+        "resolved": resolved,
+        "counts": report.counts(),
+    }
+    template = environment(format, template_dir).get_template(TEMPLATES[format])
+    return Handout(format, template.render(values), files)
+
+
+def handout(
+    case: Case | str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    *,
+    template_dir: str | os.PathLike[str] | None = None,
+    report: Report | None = None,
+    theme: str = "default",
+) -> Path:
+    """Write the workshop handout of ``case`` to ``target`` and return its path.
+
+    ``.html`` gives one self-contained file (inline SVG, print CSS for A4); ``.md`` gives
+    Markdown with the figures written beside it as ``<stem>-figure<N>-<slug>.svg``.
+    Every file is written atomically; nothing is written when any target is the input
+    case file.
+
+    Args:
+        case: a case, or the path of a case file to load.
+        target: the handout file.
+        template_dir: a folder of templates that override the shipped ones by name.
+        report: the findings to show; by default the built-in rules' report.
+        theme: ``"default"`` or ``"print"``.
+
+    Raises:
+        CaseFileError: when ``case`` is a path that does not load.
+        OutputError: for an unknown extension, a missing folder, or the input file.
+        GraphvizNotFound: when the figures cannot be drawn.
+    """
+    inputs: list[Path] = []
+    if not isinstance(case, Case):
+        from activity_systems.io.loading import load
+
+        inputs.append(Path(case))
+        case = load(Path(case))
+    path = check_output_path(Path(target), inputs=inputs)
+    fmt = format_of(path)
+    result = render_handout(
+        case,
+        format=fmt,
+        report=report,
+        theme=theme,
+        template_dir=Path(template_dir) if template_dir is not None else None,
+        stem=path.stem,
+    )
+    beside = [path.parent / name for name in result.files]
+    for extra in beside:
+        check_output_path(extra, inputs=inputs)
+    for extra, text in zip(beside, result.files.values(), strict=True):
+        write_atomic(extra, text.encode("utf-8"), inputs=inputs)
+    return write_atomic(path, result.text.encode("utf-8"), inputs=inputs)
