@@ -1,0 +1,620 @@
+"""Following contradictions over time: action reviews and comparisons of two versions."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from activity_systems import Case, load, loads
+from activity_systems.follow_up import (
+    COMPARISON_FORMAT,
+    COMPARISON_VERSION,
+    Comparison,
+    compare,
+)
+from activity_systems.model import finding_key
+from activity_systems.rules.action_review import review_actions
+from activity_systems.rules.engine import check, rule, unregister
+from activity_systems.rules.finding import Finding, Report
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
+AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
+
+
+@pytest.fixture(scope="module")
+def example() -> Comparison:
+    return compare(load(BEFORE), load(AFTER))
+
+
+def two_systems(**extra: Any) -> dict[str, Any]:
+    """A small case as data: a court and a mental health service, with extras merged in."""
+    data: dict[str, Any] = {
+        "title": "Reports",
+        "systems": [
+            {
+                "id": "court",
+                "subject": "Magistrate",
+                "object": "Defendant",
+                "tools": [{"id": "request", "label": "Request"}],
+                "rules": [{"id": "targets", "label": "Targets", "time_limit": "3 weeks"}],
+                "community": ["Ushers"],
+                "division_of_labour": [{"task": "Sentence", "by": "subject"}],
+            },
+            {
+                "id": "mhs",
+                "subject": "Psychiatrist",
+                "object": "Service user",
+                "tools": [{"id": "report", "label": "Report", "turnaround": "4-8 weeks"}],
+                "rules": [{"id": "remit", "label": "Remit"}],
+                "community": ["Nurses"],
+                "division_of_labour": [
+                    {"task": "Write report", "by": "subject", "produces": ["court-report"]}
+                ],
+            },
+        ],
+        "exchanges": [
+            {
+                "id": "court-report",
+                "label": "Report for the court",
+                "from": "mhs",
+                "to": "court",
+                "takes": "mhs.report",
+                "needed_within": "court.targets",
+            }
+        ],
+        "shared_object": {"label": "Offender mental health"},
+    }
+    data.update(extra)
+    return data
+
+
+def case_of(data: dict[str, Any]) -> Case:
+    return Case.model_validate(data)
+
+
+AS101 = finding_key("AS101", ["court.targets", "mhs.report", "court-report"])
+
+
+# -- the example ------------------------------------------------------------------------
+
+
+def test_the_earlier_example_shows_tertiary_contradictions() -> None:
+    report = check(load(BEFORE))
+    tertiary = [(f.rule, f.elements) for f in report.findings if f.level == "tertiary"]
+    assert tertiary == [
+        ("AS301", ("local.ad-hoc-referral", "national.screen-everyone")),
+        ("AS301", ("local.information-rule", "national.shared-summary")),
+        ("AS301", ("local.when-available", "national.before-first-hearing")),
+        ("AS401", ("screening-returns",)),
+        ("AS201", ("local.case-notes", "screening-returns")),
+    ]
+    assert len(report.findings) == 10
+    assert report.rules_failed == ()
+
+
+def test_example_findings_resolved_persisting_and_new(example: Comparison) -> None:
+    assert [f.key for f in example.resolved] == [
+        "AS301-8714de2932",
+        "AS301-a3aa32aca2",
+        "AS401-dfc1c05076",
+        "AS101-52b33e6a98",
+        "AS202-d0a5b67250",
+        "AS301-dd790274b9",
+    ]
+    assert [
+        (p.finding.key, p.previous.severity, p.finding.severity) for p in example.persisting
+    ] == [
+        ("AS301-801df11020", "high", "high"),
+        ("AS201-1b8a5c012e", "medium", "medium"),
+        ("AS201-e87b9c1537", "medium", "medium"),
+        ("AS501-b89d2d3819", "high", "medium"),
+    ]
+    assert [(f.key, f.level) for f in example.new] == [("AS403-c030085dc2", "primary")]
+    assert example.counts() == {"resolved": 6, "persisting": 4, "new": 1}
+    assert example.before == "Court liaison and diversion: intensive-phase workshop (2026)"
+    assert example.after == "Court liaison and diversion: action learning set review (2027)"
+
+
+def test_example_integration_moves_towards_the_desired_level(example: Comparison) -> None:
+    [move] = example.integration
+    assert move.to_dict() == {
+        "between": ["court", "local"],
+        "before": {"current": "linkage", "desired": "cooperation"},
+        "after": {"current": "coordination", "desired": "cooperation"},
+        "direction": "towards",
+        "steps": 1,
+        "remaining": 1,
+    }
+
+
+def test_example_element_changes(example: Comparison) -> None:
+    assert example.systems == ()
+    assert example.exchanges == ()
+    assert [(c.reference, c.node, c.change, c.fields) for c in example.elements] == [
+        ("local.assessment", "tools", "changed", ("description", "turnaround", "provides")),
+        ("local.case-notes", "tools", "changed", ("provides",)),
+        (
+            "local.information-rule",
+            "rules",
+            "changed",
+            ("label", "description", "values", "source", "withholds", "kind"),
+        ),
+        ("local.rota", "rules", "added", ()),
+        ("local.when-available", "rules", "removed", ()),
+        ("local.return-data", "division_of_labour", "added", ()),
+    ]
+    rule_change = example.elements[2]
+    assert rule_change.previous_label == (
+        "Information stays with the liaison team unless the defendant consents"
+    )
+    assert (
+        rule_change.label == "Information is shared with the court under a consent-based protocol"
+    )
+
+
+def test_example_actions_and_the_fate_of_their_findings(example: Comparison) -> None:
+    assert [(a.strategy, a.previous_status, a.status, a.fate) for a in example.actions] == [
+        (
+            "Offer same-day screening at court with the national screening tool",
+            "planned",
+            "done",
+            "resolved",
+        ),
+        (
+            "Agree a consent-based information-sharing protocol with the court",
+            "planned",
+            "done",
+            "resolved",
+        ),
+        ("Make the screening returns somebody's job", "planned", "done", "resolved"),
+        ("Agree a liaison rota that covers every court sitting", "in-progress", "done", "obsolete"),
+        (
+            "Pilot offering screening to every defendant on the list, beside staff referrals",
+            "planned",
+            "in-progress",
+            "persisting",
+        ),
+        (
+            "Hold a monthly joint meeting of the court's legal advisers and the liaison team",
+            "planned",
+            "done",
+            "persisting",
+        ),
+        (
+            "Write the screening returns into the liaison workers' job plans",
+            None,
+            "planned",
+            "new",
+        ),
+    ]
+    obsolete = example.actions[3]
+    assert obsolete.missing == ("local.when-available",)
+    assert obsolete.finding is not None
+    assert obsolete.finding.key == "AS301-a3aa32aca2"
+
+
+def test_example_text_lists_what_was_resolved_what_persists_and_what_is_new(
+    example: Comparison,
+) -> None:
+    text = example.to_text()
+    lines = text.splitlines()
+    assert lines[:4] == [
+        "Progress since Court liaison and diversion: intensive-phase workshop (2026)",
+        "Now: Court liaison and diversion: action learning set review (2027)",
+        "6 findings resolved, 4 persisting, 1 new.",
+        "7 actions: 1 planned, 1 in-progress, 5 done.",
+    ]
+    for heading in ("Resolved (6)", "Persisting (4)", "New (1)", "Actions (7)"):
+        assert heading in lines
+    assert "  MEDIUM AS501 integration-gap (AS501-b89d2d3819, was HIGH)" in lines
+    assert (
+        "  court and local: linkage → coordination (desired: cooperation): moved towards the"
+        in (lines)
+    )
+    assert all(len(line) <= 88 for line in lines)
+
+
+# -- golden output ----------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden" / "follow-up"
+
+
+@pytest.mark.parametrize(
+    ("name", "render"),
+    [
+        ("liaison-and-diversion.txt", Comparison.to_text),
+        ("liaison-and-diversion.md", Comparison.to_markdown),
+        ("liaison-and-diversion.json", Comparison.to_json),
+        ("liaison-and-diversion.html", Comparison._repr_html_),
+    ],
+)
+def test_golden_output(example: Comparison, name: str, render: Any, request: Any) -> None:
+    """Regenerate with: UPDATE_GOLDEN=1 pytest tests/test_follow_up.py -k golden"""
+    import os
+
+    path = GOLDEN / name
+    produced = render(example)
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(produced, encoding="utf-8")
+    assert produced == path.read_text(encoding="utf-8"), (
+        f"{name} differs; if the change is intended, regenerate with "
+        "UPDATE_GOLDEN=1 pytest tests/test_follow_up.py -k golden"
+    )
+
+
+# -- JSON contract and determinism --------------------------------------------------------
+
+
+def test_json_is_the_versioned_contract(example: Comparison) -> None:
+    data = json.loads(example.to_json())
+    assert (data["format"], data["version"]) == (COMPARISON_FORMAT, COMPARISON_VERSION)
+    assert (data["format"], data["version"]) == ("activity-systems/comparison", 1)
+    assert list(data) == [
+        "format",
+        "version",
+        "before",
+        "after",
+        "systems",
+        "counts",
+        "findings",
+        "integration",
+        "changes",
+        "actions",
+        "rules_failed",
+    ]
+    assert data["counts"] == {
+        "findings": {"resolved": 6, "persisting": 4, "new": 1},
+        "actions": {"resolved": 3, "obsolete": 1, "persisting": 2, "new": 1, "unchecked": 0},
+    }
+    assert data["findings"]["persisting"][3]["previous_severity"] == "high"
+    assert data["actions"][3] == {
+        "finding": "AS301-a3aa32aca2",
+        "rule": "AS301",
+        "strategy": "Agree a liaison rota that covers every court sitting",
+        "owner": "Service manager",
+        "review": "2026-12-01",
+        "status": "done",
+        "previous_status": "in-progress",
+        "fate": "obsolete",
+        "message": data["findings"]["resolved"][1]["message"],
+        "missing": ["local.when-available"],
+    }
+
+
+def shuffled(data: dict[str, Any], seed: int) -> dict[str, Any]:
+    """The same case with systems, list nodes, exchanges and actions in another order."""
+    rng = random.Random(seed)
+    data = json.loads(json.dumps(data))
+    rng.shuffle(data["systems"])
+    for system in data["systems"]:
+        for node in ("tools", "rules", "community", "division_of_labour"):
+            rng.shuffle(system.get(node, []))
+    rng.shuffle(data.get("exchanges", []))
+    rng.shuffle(data.get("actions", []))
+    return data
+
+
+def case_data(path: Path) -> dict[str, Any]:
+    from activity_systems.io.dumping import case_to_data
+
+    return case_to_data(load(path))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_output_does_not_depend_on_file_order(example: Comparison, seed: int) -> None:
+    before = case_of(shuffled(case_data(BEFORE), seed))
+    after = case_of(shuffled(case_data(AFTER), seed + 10))
+    again = compare(before, after)
+    assert again.to_json() == example.to_json()
+    assert again.to_text() == example.to_text()
+    assert again.to_markdown() == example.to_markdown()
+
+
+def test_comparing_a_case_with_itself_finds_no_change() -> None:
+    case = load(AFTER)
+    same = compare(case, case)
+    assert same.resolved == ()
+    assert same.new == ()
+    assert len(same.persisting) == 5
+    assert [m.direction for m in same.integration] == ["unchanged"]
+    assert (same.systems, same.elements, same.exchanges) == ((), (), ())
+    assert {(a.status, a.previous_status) for a in same.actions} == {
+        (a.status, a.status) for a in case.actions
+    }
+
+
+def test_labels_default_to_titles_and_can_be_given() -> None:
+    case = case_of(two_systems())
+    comparison = compare(case, case, before_label="v1.yaml", after_label="v2.yaml")
+    assert (comparison.before, comparison.after) == ("v1.yaml", "v2.yaml")
+    assert compare(case, case).before == "Reports"
+
+
+def test_compare_takes_cases() -> None:
+    with pytest.raises(TypeError, match="before is a str"):
+        compare("a.yaml", case_of(two_systems()))  # type: ignore[arg-type]
+
+
+# -- integration moves ------------------------------------------------------------------
+
+
+def with_soi(current: str | None, desired: str = "coordination") -> Case:
+    integration = (
+        []
+        if current is None
+        else [{"between": ["mhs", "court"], "current": current, "desired": desired}]
+    )
+    return case_of(two_systems(integration=integration))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "direction", "steps", "remaining"),
+    [
+        ("full-segregation", "linkage", "towards", 1, 1),
+        ("linkage", "coordination", "towards", 1, 0),
+        ("full-integration", "cooperation", "towards", 1, 1),
+        ("coordination", "linkage", "away", -1, 1),
+        ("linkage", "full-segregation", "away", -1, 2),
+        ("linkage", "cooperation", "across", 0, 1),
+        ("linkage", "linkage", "unchanged", 0, 1),
+        (None, "linkage", "new", 0, 1),
+        ("linkage", None, "removed", 0, None),
+    ],
+)
+def test_integration_directions(
+    before: str | None, after: str | None, direction: str, steps: int, remaining: int | None
+) -> None:
+    [move] = compare(with_soi(before), with_soi(after)).integration
+    assert move.between == ("court", "mhs")
+    assert (move.direction, move.steps, move.remaining) == (direction, steps, remaining)
+
+
+def test_integration_is_measured_against_the_later_desired_level() -> None:
+    [move] = compare(with_soi("linkage", "cooperation"), with_soi("coordination")).integration
+    assert (move.direction, move.steps, move.remaining) == ("towards", 1, 0)
+    text = compare(with_soi("linkage", "cooperation"), with_soi("coordination")).to_text()
+    assert (
+        "moved towards the desired level, desired level reached (desired level was cooperation)"
+        in " ".join(text.split())
+    )
+
+
+# -- element, system and exchange changes -------------------------------------------------
+
+
+def test_changes_by_id_per_system_and_node() -> None:
+    before = two_systems()
+    after = json.loads(json.dumps(before))
+    court, mhs = after["systems"]
+    court["tools"].append({"id": "form", "label": "Form"})
+    court["community"] = []
+    mhs["rules"] = [{"id": "remit", "label": "Remit", "kind": "informal"}]
+    mhs["tools"][0]["turnaround"] = "3 weeks"
+    mhs["name"] = "Mental health services"
+    after["exchanges"][0]["expects"] = ["diagnosis"]
+    comparison = compare(case_of(before), case_of(after))
+    assert [(c.id, c.change, c.fields) for c in comparison.systems] == [
+        ("mhs", "changed", ("name",))
+    ]
+    assert [(c.reference, c.node, c.change, c.fields) for c in comparison.elements] == [
+        ("court.form", "tools", "added", ()),
+        ("court.ushers", "community", "removed", ()),
+        ("mhs.report", "tools", "changed", ("turnaround",)),
+        ("mhs.remit", "rules", "changed", ("kind",)),
+    ]
+    assert [(c.id, c.change, c.fields) for c in comparison.exchanges] == [
+        ("court-report", "changed", ("expects",))
+    ]
+
+
+def test_an_element_that_moves_node_is_changed_with_node_first() -> None:
+    before = two_systems()
+    after = json.loads(json.dumps(before))
+    after["systems"][0]["tools"] = []
+    after["systems"][0]["rules"].append({"id": "request", "label": "Request"})
+    [change] = compare(case_of(before), case_of(after)).elements
+    assert (change.reference, change.node, change.change, change.fields) == (
+        "court.request",
+        "rules",
+        "changed",
+        ("node",),
+    )
+
+
+def test_systems_added_and_removed_are_reported_whole() -> None:
+    before = two_systems()
+    after = json.loads(json.dumps(before))
+    after["systems"].append({"id": "probation", "subject": "Officer", "object": "Offender"})
+    comparison = compare(case_of(before), case_of(after))
+    assert [(c.id, c.change, c.label) for c in comparison.systems] == [
+        ("probation", "added", "probation")
+    ]
+    assert comparison.elements == ()
+    back = compare(case_of(after), case_of(before))
+    assert [(c.id, c.change) for c in back.systems] == [("probation", "removed")]
+    assert back.elements == ()
+
+
+# -- actions ----------------------------------------------------------------------------
+
+
+def action(strategy: str, status: str = "planned", **finding: Any) -> dict[str, Any]:
+    named = finding or {
+        "rule": "AS101",
+        "elements": ["court-report", "court.targets", "mhs.report"],
+    }
+    return {"finding": named, "strategy": strategy, "status": status}
+
+
+def test_an_action_whose_finding_is_gone_loads_and_is_reviewed_not_an_error() -> None:
+    case = case_of(
+        two_systems(
+            actions=[
+                action("Shorter report"),
+                action("Drop the form", rule="AS602", elements=["court.form"]),
+                action("Fix the tool", rule="AS602", elements=["court.request"]),
+                {"finding": "AS999-0123456789", "strategy": "Unknown key"},
+            ]
+        )
+    )
+    reviews = review_actions(case, check(case))
+    assert [(r.action.strategy, r.fate, r.missing) for r in reviews] == [
+        ("Shorter report", "open", ()),
+        ("Drop the form", "obsolete", ("court.form",)),
+        ("Fix the tool", "resolved", ()),
+        ("Unknown key", "resolved", ()),
+    ]
+    assert reviews[0].finding is not None
+    assert reviews[0].finding.key == AS101
+
+
+def test_a_key_only_action_learns_its_elements_from_known_findings() -> None:
+    earlier = case_of(two_systems())
+    later_data = two_systems(actions=[{"finding": AS101, "strategy": "Shorter report"}])
+    later_data["systems"][0]["rules"] = []
+    later_data["exchanges"][0].pop("needed_within")
+    later = case_of(later_data)
+    [alone] = review_actions(later, check(later))
+    assert (alone.fate, alone.missing) == ("resolved", ())
+    [informed] = review_actions(later, check(later), known=check(earlier).findings)
+    assert (informed.fate, informed.missing) == ("obsolete", ("court.targets",))
+
+
+def test_actions_pair_by_finding_and_strategy_then_by_finding_alone() -> None:
+    before = case_of(
+        two_systems(
+            actions=[
+                action("Shorter report", "in-progress"),
+                action("Ask for a screening report"),
+                action("Meet monthly", rule="AS501", elements=["court", "mhs"]),
+            ]
+        )
+    )
+    after = case_of(
+        two_systems(
+            actions=[
+                action("Ask for a screening report", "done"),
+                action("Report within three weeks", "done"),
+                action("Court accepts a short report"),
+            ]
+        )
+    )
+    comparison = compare(before, after)
+    rows = [(a.strategy, a.previous_status, a.status, a.fate) for a in comparison.actions]
+    assert rows == [
+        ("Meet monthly", "planned", None, "resolved"),
+        ("Ask for a screening report", "planned", "done", "persisting"),
+        ("Court accepts a short report", None, "planned", "persisting"),
+        ("Report within three weeks", None, "done", "persisting"),
+        ("Shorter report", "in-progress", None, "persisting"),
+    ]
+    assert "5 actions: 1 planned, 2 done, 2 no longer in the plan." in comparison.to_text()
+
+
+def test_a_reworded_strategy_pairs_when_it_is_the_only_one_for_its_finding() -> None:
+    before = case_of(two_systems(actions=[action("Shorter report", "in-progress")]))
+    after = case_of(two_systems(actions=[action("A shorter report, agreed", "done")]))
+    [row] = compare(before, after).actions
+    assert (row.strategy, row.previous_status, row.status) == (
+        "A shorter report, agreed",
+        "in-progress",
+        "done",
+    )
+
+
+@pytest.fixture
+def broken_rule() -> Iterator[Any]:
+    @rule("XX901", name="always-breaks", category="contradiction")
+    def always_breaks(case: Case) -> Iterator[Finding]:
+        """Breaks on every case."""
+        raise RuntimeError("boom")
+
+    yield always_breaks
+    unregister("XX901")
+
+
+def test_a_failed_rule_is_left_out_and_its_actions_are_unchecked(broken_rule: Any) -> None:
+    from activity_systems.rules.engine import BUILTIN_RULES
+
+    case = case_of(
+        two_systems(actions=[action("Whatever", rule="XX901", elements=["court.request"])])
+    )
+    comparison = compare(case, case, rules=[*BUILTIN_RULES, broken_rule])
+    assert [(f.rule, f.version, f.error) for f in comparison.rules_failed] == [
+        ("XX901", "after", "RuntimeError: boom"),
+        ("XX901", "before", "RuntimeError: boom"),
+    ]
+    assert [a.fate for a in comparison.actions] == ["unchecked"]
+    assert "Rules that failed, left out of the comparison (2)" in comparison.to_text()
+
+
+# -- escaping ---------------------------------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script> *bold* | pipe [link](x) `tick`"
+
+
+def hostile_pair() -> tuple[Case, Case]:
+    before = two_systems(title=HOSTILE, actions=[action(HOSTILE)])
+    after = json.loads(json.dumps(before))
+    after["systems"][0]["tools"][0]["label"] = HOSTILE
+    after["actions"][0]["status"] = "done"
+    return case_of(before), case_of(after)
+
+
+def test_markdown_escapes_user_text() -> None:
+    markdown = compare(*hostile_pair()).to_markdown()
+    assert "<script>" not in markdown
+    assert "\\<script\\>alert(1)\\</script\\> \\*bold\\* \\| pipe \\[link\\](x) \\`tick\\`" in (
+        markdown
+    )
+    tables = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert len(tables) == 6
+    for line in tables:
+        # every unescaped pipe is a cell separator of ours: 4 or 5 columns
+        assert len(re.findall(r"(?<!\\)\|", line)) in (5, 6), line
+
+
+def test_html_escapes_user_text() -> None:
+    fragment = compare(*hostile_pair())._repr_html_()
+    assert "<script>" not in fragment
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in fragment
+
+
+def test_html_display_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    import activity_systems.follow_up.text as text
+
+    def broken(comparison: Comparison) -> str:
+        raise ValueError("<bad>")
+
+    monkeypatch.setattr(text, "comparison_html", broken)
+    shown = compare(*hostile_pair())._repr_html_()
+    assert shown == "<pre>ValueError(&#x27;&lt;bad&gt;&#x27;)</pre>"
+
+
+def test_report_is_untouched_by_actions() -> None:
+    """Actions never change what the engine reports."""
+    without = case_of(two_systems())
+    with_actions = case_of(two_systems(actions=[action("Shorter report", "done")]))
+    assert check(without).findings == check(with_actions).findings
+    assert isinstance(check(with_actions), Report)
+
+
+def test_loads_accepts_actions_for_findings_that_never_existed() -> None:
+    case = loads(
+        """
+title: T
+systems: [{id: a, subject: S, object: O}]
+actions:
+  - {finding: {rule: AS101, elements: [a.nothing, nowhere]}, strategy: Keep calm, status: done}
+"""
+    )
+    [review] = review_actions(case, check(case))
+    assert (review.fate, review.missing) == ("obsolete", ("a.nothing", "nowhere"))
