@@ -12,7 +12,8 @@ case always gives the same handout, and a user's template can rely on documented
 - ``worksheets``: a :class:`Worksheet` (SOI) per pair of neighbouring systems.
 - ``competencies``: :class:`CompetencyItem` for every competency the findings call for.
 - ``actions``: :class:`ActionRow` per finding to act on, filled from the case's
-  ``actions`` where it has them; ``resolved``: actions whose finding is no longer reported.
+  ``actions`` where it has them; ``resolved``: the reviews of actions whose finding is
+  no longer reported (resolved, or obsolete when its elements are gone).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from activity_systems.model import NODE_TITLES, Case, Element, ObjectElement, Ru
 from activity_systems.model.actions import Action
 from activity_systems.model.relations import IntegrationAssessment, IntegrationLevel
 from activity_systems.model.system import ActivitySystem
+from activity_systems.rules.action_review import ActionReview, review_actions
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.vocab import competencies as shipped_competencies
 from activity_systems.vocab import competency_label
@@ -176,7 +178,7 @@ class CompetencyItem:
 class ActionRow:
     """A row of the action plan: a finding and, when the case has one, its action."""
 
-    number: int | None
+    number: int
     summary: str
     key: str
     action: Action | None = None
@@ -337,26 +339,32 @@ def competency_items(report: Report) -> tuple[CompetencyItem, ...]:
     return tuple(sorted(items, key=lambda item: (item.label.lower(), item.slug)))
 
 
-def action_rows(case: Case, report: Report) -> tuple[tuple[ActionRow, ...], tuple[Action, ...]]:
-    """Rows of the action plan, and the case's actions whose finding is no longer reported.
+def action_rows(
+    case: Case, report: Report
+) -> tuple[tuple[ActionRow, ...], tuple[ActionReview, ...]]:
+    """Rows of the action plan, and the reviews of actions whose finding is not reported.
 
     Every contradiction and integration finding gets a row (one per action the case
     gives it, else one to fill in); other findings appear only when an action names them.
+    An action whose finding is gone is *resolved*, or *obsolete* when the finding's
+    elements are gone from the case too.
     """
+    reviews = review_actions(case, report)
     by_key: dict[str, list[Action]] = {}
-    for action in case.actions:
-        by_key.setdefault(action.finding_key, []).append(action)
+    for review in reviews:
+        if review.finding is not None:
+            by_key.setdefault(review.finding.key, []).append(review.action)
     rows: list[ActionRow] = []
     for number, finding in enumerate(report.findings, start=1):
-        actions = by_key.pop(finding.key, [])
+        actions = by_key.get(finding.key, [])
         if not actions and finding.category == "completeness":
             continue
         summary = f"{finding.rule} {finding.name}"
         if not actions:
             rows.append(ActionRow(number, summary, finding.key))
         rows.extend(ActionRow(number, summary, finding.key, action) for action in actions)
-    resolved = tuple(action for key in sorted(by_key) for action in by_key[key])
-    return tuple(rows), resolved
+    closed = tuple(review for review in reviews if review.finding is None)
+    return tuple(rows), closed
 
 
 def figure_specs(case: Case) -> list[tuple[FigureKind, str, str, tuple[str, ...]]]:
