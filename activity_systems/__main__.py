@@ -1,0 +1,8 @@
+"""``python -m activity_systems``: the command line."""
+
+import sys
+
+from activity_systems.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Running a command over many case files: finding them, naming outputs, showing progress.
+
+>>> import io
+>>> stream = io.StringIO()
+>>> progress = Progress(3, stream)          # not a terminal: quiet
+>>> progress.step("cases/a.yaml")
+>>> stream.getvalue()
+''
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from activity_systems.errors import CaseFileError, OutputError
+
+#: Extensions of case files, as the loader accepts them.
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def case_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The case files named, a folder standing for its case files (sorted, not recursive).
+
+    Raises:
+        CaseFileError: for a folder without case files.
+    """
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in CASE_SUFFIXES and p.is_file()
+            )
+            if not inside:
+                raise CaseFileError(
+                    f"the folder holds no case files ({', '.join(CASE_SUFFIXES)})", path=path
+                )
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output that is one of the inputs, before anything else is looked at.
+
+    Raises:
+        OutputError: when ``output`` names an input file.
+    """
+    target = Path(output)
+    for source in map(Path, inputs):
+        try:
+            same = target.exists() and source.exists() and target.samefile(source)
+        except OSError:
+            same = False
+        if same or target.resolve() == source.resolve():
+            raise OutputError(f"{target}: refusing to overwrite the input file")
+
+
+def output_paths(
+    inputs: Sequence[Path], output: str | Path, *, suffix: str, tag: str = ""
+) -> list[Path]:
+    """Where each input's output goes.
+
+    One input and an output that is not a folder: the output itself. Otherwise the output
+    must be an existing folder, and each input gives ``<folder>/<stem><tag><suffix>``.
+
+    Raises:
+        OutputError: when several inputs need a folder that does not exist, or two inputs
+            would write the same file.
+    """
+    target = Path(output)
+    if len(inputs) == 1 and not target.is_dir():
+        return [target]
+    if not target.is_dir():
+        raise OutputError(
+            f"{target}: with several case files, -o names an existing folder; create it first"
+        )
+    paths: list[Path] = []
+    seen: dict[Path, Path] = {}
+    for source in inputs:
+        path = target / f"{source.stem}{tag}{suffix}"
+        if path in seen:
+            raise OutputError(f"{path}: both {seen[path]} and {source} would be written here")
+        seen[path] = source
+        paths.append(path)
+    return paths
+
+
+class Progress:
+    """A counter line, ``[3/12] cases/x.yaml``, on a terminal; nothing otherwise.
+
+    The line is rewritten in place; :meth:`note` prints a message above it and
+    :meth:`close` ends it. Nothing is shown for a single item.
+    """
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+        self.count = 0
+        isatty = getattr(stream, "isatty", None)
+        self.enabled = total > 1 and bool(isatty and isatty())
+        self._shown = False
+
+    def step(self, label: str) -> None:
+        """Count one more item and show it."""
+        self.count += 1
+        if self.enabled:
+            self.stream.write(f"\r\x1b[K[{self.count}/{self.total}] {label}")
+            self.stream.flush()
+            self._shown = True
+
+    def note(self, message: str) -> None:
+        """Print a line (an error) without garbling the counter."""
+        self._clear()
+        self.stream.write(message + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Remove the counter line."""
+        self._clear()
+
+    def _clear(self) -> None:
+        if self._shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._shown = False

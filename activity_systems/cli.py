@@ -1,0 +1,386 @@
+"""The ``activity-systems`` command: check, render, handout, schema, rules, new.
+
+Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``), 1 when
+findings are, 2 for a usage or input error. Errors are one line on stderr, naming the
+file, line and column where there is one; ``--debug`` adds the traceback.
+
+>>> main(["--version"])
+activity-systems 0.1.0
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from activity_systems.errors import ActivitySystemsError, OutputError
+
+if TYPE_CHECKING:
+    from activity_systems.model import Case
+    from activity_systems.rules.engine import RuleEntry
+    from activity_systems.rules.finding import Report
+
+PROG = "activity-systems"
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_ON = ("high", "medium", "low", "never")
+THEMES = ("default", "print")
+RENDER_FORMATS = ("svg", "png", "pdf", "dot")
+
+
+class UsageError(ActivitySystemsError, ValueError):
+    """A command line that names something that does not exist (a rule, a system)."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from activity_systems import __version__
+
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of an error",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Engeström activity systems: find contradictions, draw the triangles, "
+        "write workshop handouts.",
+        parents=[debug],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[debug])
+
+    check = command("check", "Report the contradictions of a case.")
+    check.add_argument("case", metavar="CASE", help="a case file (.yaml, .yml or .json)")
+    check.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="low",
+        help="exit 1 when a finding is at least this severe (default: low)",
+    )
+    check.add_argument("--rules", metavar="IDS", help="only these rules, e.g. AS101,AS201")
+
+    render = command("render", "Draw the figures of one or more cases.")
+    render.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
+    render.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="a file, or a folder for many"
+    )
+    which = render.add_mutually_exclusive_group()
+    which.add_argument("--system", metavar="ID", help="one system (Figures 1 and 2)")
+    which.add_argument("--pair", nargs=2, metavar=("A", "B"), help="two systems (Figure 3)")
+    render.add_argument("--theme", choices=THEMES, default="default")
+    render.add_argument(
+        "--no-contradictions", action="store_true", help="draw no contradiction bolts"
+    )
+    render.add_argument(
+        "--format",
+        choices=RENDER_FORMATS,
+        help="output format; default: from the file name, or svg into a folder",
+    )
+
+    handout = command("handout", "Write the workshop handout of one or more cases.")
+    handout.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
+    handout.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="a .html or .md file, or a folder"
+    )
+    handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
+    handout.add_argument("--theme", choices=THEMES, default="default")
+    handout.add_argument(
+        "--format",
+        choices=("html", "md"),
+        help="output format; default: from the file name, or html into a folder",
+    )
+
+    schema = command("schema", "Print the JSON Schema of case files.")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write it to a file")
+
+    rules = command("rules", "List the contradiction rules with their documentation.")
+    rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+
+    new = command("new", "Write a starter case file with guiding questions.")
+    new.add_argument("file", metavar="FILE", help="the case file to create (.yaml)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
+    debug = getattr(args, "debug", False)
+    try:
+        result: int = COMMANDS[args.command](args)
+        return result
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        error_line(describe_error(error))
+        return EXIT_ERROR
+
+
+def error_line(message: str) -> None:
+    """``activity-systems: <message>`` on stderr, on one line."""
+    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for an error: its own message for the library's errors, the template and
+    line for a template error, the type for anything unexpected."""
+    if isinstance(error, ActivitySystemsError):
+        return str(error)
+    template = _template_error(error)
+    if template is not None:
+        return template
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror or error}"
+    return f"unexpected error: {type(error).__name__}: {error} (run with --debug for details)"
+
+
+def _template_error(error: BaseException) -> str | None:
+    jinja2 = sys.modules.get("jinja2")
+    if jinja2 is None or not isinstance(error, jinja2.TemplateError):
+        return None
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = error.filename or error.name or "<template>"
+        return f"{where}:{error.lineno}: template error: {error.message}"
+    return f"template error: {error}"
+
+
+# -- commands -----------------------------------------------------------------------
+
+
+def _load(path: str | Path) -> Case:
+    from activity_systems.io.loading import load
+
+    return load(path)
+
+
+def _report(case: Case, rules: str | None = None) -> Report:
+    from activity_systems.rules.engine import check
+
+    chosen = None
+    if rules is not None:
+        chosen = [part.strip() for part in rules.split(",") if part.strip()]
+        if not chosen:
+            raise UsageError("--rules names no rule; give ids such as AS101,AS201")
+    return check(case, chosen)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print the report; exit 1 when a finding is at or above ``--fail-on``."""
+    case = _load(args.case)
+    report = _report(case, args.rules)
+    if args.format == "json":
+        text = report.to_json()
+    elif args.format == "markdown":
+        text = report.to_markdown()
+    else:
+        text = report.to_text()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    for failure in report.rules_failed:
+        error_line(f"{args.case}: rule {failure.rule} failed: {failure.error}")
+    if report.rules_failed:
+        return EXIT_ERROR
+    if args.fail_on == "never" or not report.at_or_above(args.fail_on):
+        return EXIT_OK
+    return EXIT_FINDINGS
+
+
+def _for_each(
+    args: argparse.Namespace, suffix: str, tag: str, write: Callable[[Case, Path, Path], None]
+) -> int:
+    """Load every input and ``write(case, source, target)``; an input that fails is
+    reported on its own line and the others still run."""
+    from activity_systems.batch import Progress, case_files, output_paths
+
+    sources = case_files(args.cases)
+    targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
+    progress = Progress(len(sources), sys.stderr)
+    status = EXIT_OK
+    try:
+        for source, target in zip(sources, targets, strict=True):
+            progress.step(str(source))
+            try:
+                write(_load(source), source, target)
+            except (ActivitySystemsError, OSError) as error:
+                if getattr(args, "debug", False):
+                    traceback.print_exc()
+                progress.note(f"{PROG}: {' '.join(describe_error(error).split())}")
+                status = EXIT_ERROR
+    finally:
+        progress.close()
+    return status
+
+
+def _suffix(
+    args: argparse.Namespace, chosen: str | None, default: str, known: Sequence[str]
+) -> str:
+    from activity_systems.batch import refuse_inputs
+
+    output = args.output
+    refuse_inputs(output, args.cases)
+    if chosen is not None:
+        return chosen
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if Path(output).is_dir() or not suffix:
+        return default
+    if suffix not in known:
+        raise OutputError(f"{output}: unknown extension .{suffix}; use one of {', '.join(known)}")
+    return suffix
+
+
+def _check_ids(case: Case, ids: Sequence[str]) -> None:
+    from activity_systems.model.slugs import did_you_mean
+
+    known = [system.id for system in case.systems]
+    for system_id in ids:
+        if system_id not in known:
+            raise UsageError(f"no system {system_id!r}{did_you_mean(system_id, known)}")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Draw a figure per case: Figure 1/2 for ``--system``, Figure 3 for ``--pair``."""
+    from activity_systems.io.atomic import check_output_path, write_atomic
+
+    fmt = _suffix(args, args.format, "svg", RENDER_FORMATS)
+    tag = f"-{args.system}" if args.system else ""
+    if args.pair:
+        tag = f"-{args.pair[0]}-{args.pair[1]}"
+
+    def write(case: Case, source: Path, target: Path) -> None:
+        from activity_systems.render import render
+
+        _check_ids(case, [args.system] if args.system else args.pair or [])
+        check_output_path(target, inputs=[source])
+        drawn = render(
+            case,
+            format=fmt,
+            system=args.system,
+            pair=tuple(args.pair) if args.pair else None,
+            theme=args.theme,
+            contradictions=not args.no_contradictions,
+        )
+        data = drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
+        write_atomic(target, data, inputs=[source])
+
+    return _for_each(args, f".{fmt}", tag, write)
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    """Write a handout per case, HTML or Markdown."""
+    fmt = _suffix(args, args.format, "html", ("html", "htm", "md", "markdown"))
+    templates = Path(args.templates) if args.templates else None
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: --templates names no folder")
+
+    def write(case: Case, source: Path, target: Path) -> None:
+        from activity_systems.handouts.handout import handout
+
+        handout(source, target, template_dir=templates, theme=args.theme)
+
+    return _for_each(args, f".{fmt}", "", write)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the schema, or write it to ``-o FILE``."""
+    from activity_systems.io.schema import case_schema_json
+
+    text = case_schema_json()
+    text = text if text.endswith("\n") else text + "\n"
+    if args.output:
+        from activity_systems.io.atomic import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def catalogue_text(entries: Sequence[RuleEntry], *, full: bool) -> str:
+    """The catalogue for a terminal: one line per rule, or every section when ``full``."""
+    lines: list[str] = []
+    for entry in entries:
+        if not full:
+            lines.append(f"{entry.id}  {entry.name} ({entry.category}): {entry.summary}")
+            continue
+        lines += [f"{entry.id} {entry.name} ({entry.category})", "", entry.summary]
+        if entry.body:
+            lines += ["", entry.body]
+        for title, text in entry.sections.items():
+            lines += ["", title, "-" * len(title), text]
+        if entry.competencies:
+            from activity_systems.vocab import competency_label
+
+            labels = ", ".join(competency_label(slug) for slug in entry.competencies)
+            lines += ["", f"Competencies: {labels}"]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def catalogue_markdown(entries: Sequence[RuleEntry]) -> str:
+    """The catalogue as Markdown, each rule with its documentation."""
+    return "# Contradiction rules\n\n" + "\n".join(entry.to_markdown() for entry in entries)
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The rule catalogue: a list, or one rule's documentation in full."""
+    from activity_systems.model.slugs import did_you_mean
+    from activity_systems.rules.engine import rule_catalogue
+
+    entries = list(rule_catalogue())
+    if args.rule is not None:
+        wanted = args.rule.strip().upper()
+        entries = [entry for entry in entries if entry.id == wanted]
+        if not entries:
+            ids = [entry.id for entry in rule_catalogue()]
+            raise UsageError(f"no rule {args.rule!r}{did_you_mean(wanted, ids)}")
+    full = args.rule is not None
+    if args.format == "markdown":
+        sys.stdout.write(catalogue_markdown(entries))
+    else:
+        sys.stdout.write(catalogue_text(entries, full=full))
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write the starter case file; an existing file only with ``--force``."""
+    from importlib import resources
+
+    from activity_systems.io.atomic import write_atomic
+
+    target = Path(args.file)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")
+    if target.exists() and not args.force:
+        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+    starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
+    write_atomic(target, starter.read_bytes())
+    print(f"wrote {target}: fill it in, then run '{PROG} check {target}'", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": cmd_check,
+    "render": cmd_render,
+    "handout": cmd_handout,
+    "schema": cmd_schema,
+    "rules": cmd_rules,
+    "new": cmd_new,
+}
