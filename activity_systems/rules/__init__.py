@@ -1,6 +1,6 @@
 """The contradiction engine: findings, reports, the rule registry and built-in rules.
 
-What a user rule needs is here: ``from activity_systems.rules import rule, finding``.
+What a user rule needs is here: ``from activity_systems.rules import rule, new_finding``.
 Names are imported on first use, so that importing :mod:`activity_systems.rules.finding`
 alone does not load the built-in rules.
 """
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
         RuleEntry,
         RuleSpec,
         check,
-        finding,
+        new_finding,
         rule,
         rule_catalogue,
     )
@@ -31,7 +31,7 @@ _LAZY = {
     "Finding": "activity_systems.rules.finding",
     "Report": "activity_systems.rules.finding",
     # through the engine, so that the built-in rules are registered before any user rule
-    "finding": "activity_systems.rules.engine",
+    "new_finding": "activity_systems.rules.engine",
     "rule": "activity_systems.rules.engine",
 }
 
@@ -54,7 +54,7 @@ __all__ = [
     "RuleEntry",
     "RuleSpec",
     "check",
-    "finding",
+    "new_finding",
     "rule",
     "rule_catalogue",
 ]

@@ -8,7 +8,7 @@ from activity_systems.model.case import Case
 from activity_systems.model.system import LIST_NODES, NODE_TITLES
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.registry import new_finding, rule
 from activity_systems.rules.wording import element_name, listing
 
 _NODE_WORDS = {
@@ -59,7 +59,7 @@ def empty_node(case: Case) -> Iterator[Finding]:
         empty = [NODE_TITLES[node].lower() for node in LIST_NODES if not getattr(system, node)]
         if not empty:
             continue
-        yield finding(
+        yield new_finding(
             elements=[system.id],
             severity="low",
             message=f"{system.title} names no {listing(empty, conjunction='or')}.",
@@ -104,7 +104,7 @@ def unknown_element(case: Case) -> Iterator[Finding]:
     for located in case.iter_elements():
         if not located.element.is_unknown:
             continue
-        yield finding(
+        yield new_finding(
             elements=[located.reference],
             severity="low",
             message=(
@@ -166,7 +166,7 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
     if not systems:
         return
     names = [index.system(system_id).title for system_id in systems]
-    yield finding(
+    yield new_finding(
         elements=systems,
         severity="low",
         message=(

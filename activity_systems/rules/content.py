@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from activity_systems.model.case import Case, Located
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.registry import new_finding, rule
 from activity_systems.rules.wording import element_name, exchange_name, listing
 
 
@@ -69,7 +69,7 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
         consumer = index.system(exchange.to).title
         producer = index.system(exchange.from_).title
         gives = f"provides only {listing(provided)}" if provided else "provides none of them"
-        yield finding(
+        yield new_finding(
             elements=[
                 ref
                 for ref in (exchange.requested_with, exchange.produced_with, exchange.id)
@@ -146,7 +146,7 @@ def withheld_by_norm(case: Case) -> Iterator[Finding]:
             if not withheld:
                 continue
             located = Located(producer, "rules", norm)
-            yield finding(
+            yield new_finding(
                 elements=[located.reference, exchange.id],
                 level=index.exchange_level(exchange),
                 severity="high",

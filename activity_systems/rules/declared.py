@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.registry import new_finding, rule
 from activity_systems.rules.wording import listing, named
 
 DECLARED_RULE = "AS000"
@@ -76,7 +76,7 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
         # level named for the same elements needs the level to tell the two apart.
         first = min(levels_named[elements], key=LEVELS.index)
         names = listing([named(case, reference) for reference in elements])
-        yield finding(
+        yield new_finding(
             elements=elements,
             level=level,
             severity="medium",

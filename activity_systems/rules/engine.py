@@ -7,7 +7,7 @@
 >>> report.rules_run == tuple(spec.id for spec in BUILTIN_RULES)
 True
 
-Users add rules with :func:`rule` and build findings with :func:`finding`; the spec the
+Users add rules with :func:`rule` and build findings with :func:`new_finding`; the spec the
 decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES, mine])``.
 """
 
@@ -26,8 +26,8 @@ from activity_systems.rules.finding import Category, Finding, Report, RuleFailur
 from activity_systems.rules.registry import (
     RuleDoc,
     RuleSpec,
-    finding,
     get_rule,
+    new_finding,
     registered_rules,
     rule,
     unregister,
@@ -40,8 +40,8 @@ __all__ = [
     "RuleEntry",
     "RuleSpec",
     "check",
-    "finding",
     "get_rule",
+    "new_finding",
     "rule",
     "rule_catalogue",
     "unregister",

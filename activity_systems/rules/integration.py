@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.registry import new_finding, rule
 
 
 def _between(case: Case, assessment: IntegrationAssessment) -> tuple[list[str], str]:
@@ -65,7 +65,7 @@ def integration_gap(case: Case) -> Iterator[Finding]:
             continue
         ids, pair = _between(case, assessment)
         current, desired = assessment.current.value, assessment.desired.value
-        yield finding(
+        yield new_finding(
             elements=ids,
             severity="high" if gap >= 2 else "medium",
             message=(
@@ -121,7 +121,7 @@ def over_integration(case: Case) -> Iterator[Finding]:
             continue
         ids, pair = _between(case, assessment)
         current, desired = assessment.current.value, assessment.desired.value
-        yield finding(
+        yield new_finding(
             elements=ids,
             severity="low",
             message=(

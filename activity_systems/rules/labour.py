@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from activity_systems.model.case import Case, Located
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.registry import new_finding, rule
 from activity_systems.rules.wording import element_name, exchange_name, listing
 
 _BASIS_WORDS = {
@@ -59,7 +59,7 @@ def unowned_exchange(case: Case) -> Iterator[Finding]:
             continue
         producer = index.system(exchange.from_).title
         consumer = index.system(exchange.to).title
-        yield finding(
+        yield new_finding(
             elements=[exchange.id],
             level=index.exchange_level(exchange),
             severity="high",
@@ -118,7 +118,7 @@ def unassigned_task(case: Case) -> Iterator[Finding]:
             if task.by is not None or task.is_unknown:
                 continue
             located = Located(system, "division_of_labour", task)
-            yield finding(
+            yield new_finding(
                 elements=[located.reference],
                 level="secondary",
                 severity="medium",
@@ -183,7 +183,7 @@ def extra_contractual_work(case: Case) -> Iterator[Finding]:
                 continue
             located = Located(system, "division_of_labour", task)
             exchanges = [index.exchanges[exchange_id] for exchange_id in task.produces]
-            yield finding(
+            yield new_finding(
                 elements=[located.reference, *task.produces],
                 level="primary",
                 severity="medium",

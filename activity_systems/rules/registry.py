@@ -1,7 +1,7 @@
 """The rule registry: :func:`rule` registers a documented function as a :class:`RuleSpec`.
 
 A rule is a function ``f(case) -> Iterator[Finding]`` with a docstring. Inside it,
-:func:`finding` builds a finding for the rule that is running (its id, name, category and
+:func:`new_finding` builds a finding for the rule that is running (its id, name, category and
 competencies filled in), so a rule needs only a few lines:
 
 >>> from activity_systems import Case
@@ -10,9 +10,9 @@ competencies filled in), so a rule needs only a few lines:
 ...     '''A system names no outcome.'''
 ...     for system in case.systems:
 ...         if system.outcome is None:
-...             yield finding(elements=[system.id], severity="low",
-...                           message=f"{system.title} names no outcome.",
-...                           prompt="What is this activity meant to produce?")
+...             yield new_finding(elements=[system.id], severity="low",
+...                               message=f"{system.title} names no outcome.",
+...                               prompt="What is this activity meant to produce?")
 >>> case = Case(title="T", systems=[{"id": "court", "subject": "M", "object": "D"}])
 >>> [f.message for f in no_outcome(case)]
 ['court names no outcome.']
@@ -122,7 +122,7 @@ class RuleSpec:
             if not isinstance(item, Finding):
                 raise TypeError(
                     f"rule {self.id} yielded {type(item).__name__}, not a Finding; "
-                    "build findings with finding(...)"
+                    "build findings with new_finding(...)"
                 )
         return findings
 
@@ -141,7 +141,7 @@ class RuleSpec:
         detected: bool = True,
         note: str | None = None,
     ) -> Finding:
-        """A finding of this rule. See :func:`finding` for the defaults."""
+        """A finding of this rule. See :func:`new_finding` for the defaults."""
         if self.category == "contradiction" and level not in LEVELS:
             raise ValueError(
                 f"rule {self.id} is a contradiction rule: give its finding a level "
@@ -173,7 +173,7 @@ class RuleSpec:
         )
 
 
-def finding(
+def new_finding(
     *,
     elements: Sequence[str],
     message: str,
@@ -208,7 +208,7 @@ def finding(
     spec = _RUNNING.get()
     if spec is None:
         raise RuntimeError(
-            "finding() is for use inside a rule while it runs (check(case) or "
+            "new_finding() is for use inside a rule while it runs (check(case) or "
             "my_rule(case)); outside one, use my_rule.finding(...)"
         )
     return spec.finding(

@@ -1,8 +1,8 @@
 """Reports as Markdown, plain text and HTML: findings grouped by level, with counts,
 discussion prompts and competencies. User text is escaped for each format.
 
->>> print(escape_markdown("*Court* [1] <b>|# (x)"))
-\\*Court\\* \\[1\\] \\<b\\>\\|\\# (x)
+>>> print(escape_markdown("*Court* [1] <b>|# (x) & co"))
+\\*Court\\* \\[1\\] &lt;b\\>\\|\\# (x) &amp; co
 >>> print(escape_markdown("1. Reports"))
 1\\. Reports
 """
@@ -18,7 +18,7 @@ from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
 from activity_systems.vocab import competency_label
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&$])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]>#|])")
 _ORDERED_START = re.compile(r"^(\d+)[.)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -34,9 +34,11 @@ _GROUP_TITLES = {
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as written: specials backslash-escaped, line breaks
-    turned into spaces, and nothing at the start read as a list item or a heading."""
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
+    """Text that Markdown shows as written: specials backslash-escaped, ``<`` and ``&`` as
+    entities (Python-Markdown passes ``\\<`` through as HTML), line breaks turned into
+    spaces, and nothing at the start read as a list item or a heading."""
+    flat = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;")
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
     ordered = _ORDERED_START.match(escaped)
     if ordered:
         return f"{ordered[1]}\\{escaped[ordered.end(1) :]}"
@@ -122,8 +124,10 @@ def _markdown_finding(number: int, finding: Finding) -> list[str]:
     if finding.competencies:
         lines.append(f"- **Competencies:** {escape_markdown(_competencies(finding))}")
     if finding.declared:
-        note = f": {escape_markdown(finding.note)}" if finding.note else ""
-        lines.append(f"- **{_declared(finding).capitalize()}**{note}")
+        # a declared-only finding already explains itself with the participants' note
+        note = finding.note if finding.note and finding.detected else None
+        note_text = f": {escape_markdown(note)}" if note else ""
+        lines.append(f"- **{_declared(finding).capitalize()}**{note_text}")
     lines.append(f"- **Elements:** {', '.join(_code(e) for e in finding.elements)}")
     lines.append(f"- **Key:** {_code(finding.key)}")
     return [*lines, ""]
@@ -205,7 +209,7 @@ def _html_finding(number: int, finding: Finding) -> str:
     if finding.explanation:
         parts.append(f'<p class="explanation">{e(finding.explanation)}</p>')
     parts.append(f'<p class="prompt"><i>Discuss:</i> {e(finding.prompt)}</p>')
-    if finding.declared and finding.note:
+    if finding.declared and finding.detected and finding.note:
         parts.append(f'<p class="note"><i>Participants:</i> {e(finding.note)}</p>')
     if finding.competencies:
         competencies = e(_competencies(finding))

@@ -13,7 +13,7 @@ from activity_systems.model.durations import DurationRange
 from activity_systems.model.relations import Exchange
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding, Severity
-from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.registry import new_finding, rule
 from activity_systems.rules.wording import element_name, exchange_name, span
 
 
@@ -118,7 +118,7 @@ def deadline_vs_turnaround(case: Case) -> Iterator[Finding]:
         tool_ref = _tool_reference(exchange)
         consumer = index.system(exchange.to).title
         producer = index.system(exchange.from_).title
-        yield finding(
+        yield new_finding(
             elements=[ref for ref in (rule_ref, tool_ref, exchange.id) if ref is not None],
             level=index.exchange_level(exchange),
             severity=severity,
@@ -194,7 +194,7 @@ def rule_vs_tool_time(case: Case) -> Iterator[Finding]:
                 if severity is None:
                     continue
                 located_tool = Located(system, "tools", tool)
-                yield finding(
+                yield new_finding(
                     elements=[located_rule.reference, located_tool.reference],
                     level="secondary",
                     severity=severity,

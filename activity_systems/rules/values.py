@@ -13,7 +13,7 @@ from activity_systems.model.case import Case, Located
 from activity_systems.model.relations import Level
 from activity_systems.rules.case_index import CaseIndex, case_index
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.registry import finding, rule
+from activity_systems.rules.registry import new_finding, rule
 from activity_systems.rules.wording import element_name, listing
 
 #: Nodes whose involvement makes a value tension high severity.
@@ -110,9 +110,10 @@ def value_tension(case: Case) -> Iterator[Finding]:
     **Why it matters**
 
     The chapter's psychiatrist holds that their "first responsibility is to the defendant
-    and his/her treatment (and not punishment)" while the court must sentence (ch. 14,
-    Figure 2), and nurses and prison officers in segregation units "come from a different
-    philosophical base, i.e. caring and discipline" (ch. 14, Example Two). Engeström reads
+    and his/her treatment (and not punishment)" while the court must sentence (Hean, Walsh
+    & Hammick, ch. 14, Figure 2), and nurses and prison officers in segregation units
+    "come from a different philosophical base, i.e. caring and discipline" (ch. 14,
+    Example Two). Engeström reads
     such clashing motives as contradictions that drive change, when they are surfaced and
     worked through rather than left to individuals.
 
@@ -177,7 +178,7 @@ def value_tension(case: Case) -> Iterator[Finding]:
                     f"How can {x.system.title} and {y.system.title} work with the same "
                     f"person when one holds {mine} and the other {theirs}?"
                 )
-        yield finding(
+        yield new_finding(
             elements=list(key),
             level=clash.level,
             severity="high" if weighty else "medium",

@@ -1,0 +1,331 @@
+"""The engine: registering rules, running them, isolating failures, merging declared
+contradictions, and giving the same report for the same case in any order."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from activity_systems import BUILTIN_RULES, Case, Finding, RuleError, RuleSpec, check, load, rule
+from activity_systems.io.yaml_source import read_yaml
+from activity_systems.model import finding_key
+from activity_systems.rules import new_finding
+from activity_systems.rules.engine import get_rule, rule_catalogue, unregister
+from activity_systems.rules.finding import RuleFailure
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+COURT = Case.model_validate(
+    {
+        "title": "Court",
+        "systems": [
+            {"id": "court", "subject": "Magistrate", "object": "Defendant"},
+            {
+                "id": "mhs",
+                "subject": "Psychiatrist",
+                "object": {"label": "Service user", "values": ["treatment"]},
+            },
+        ],
+        "exchanges": [{"id": "report", "label": "Report", "from": "mhs", "to": "court"}],
+    }
+)
+
+
+@pytest.fixture
+def user_rules() -> Iterator[list[str]]:
+    """Ids of rules a test registers; unregistered afterwards."""
+    ids: list[str] = []
+    yield ids
+    for rule_id in ids:
+        unregister(rule_id)
+
+
+def test_builtin_rules_are_a_tuple_in_id_order() -> None:
+    assert isinstance(BUILTIN_RULES, tuple)
+    assert [spec.id for spec in BUILTIN_RULES] == [
+        "AS000", "AS101", "AS102", "AS201", "AS202", "AS301", "AS401", "AS402", "AS403",
+        "AS501", "AS502", "AS601", "AS602", "AS603",
+    ]  # fmt: skip
+    assert all(get_rule(spec.id) is spec for spec in BUILTIN_RULES)
+
+
+def test_a_ten_line_user_rule_runs_beside_the_builtins(user_rules: list[str]) -> None:
+    @rule("ORG101", name="no-outcome", category="completeness")
+    def no_outcome(case: Case) -> Iterator[Finding]:
+        """A system names no outcome."""
+        for system in case.systems:
+            if system.outcome is None:
+                yield new_finding(
+                    elements=[system.id],
+                    severity="low",
+                    message=f"{system.title} names no outcome.",
+                )
+
+    user_rules.append("ORG101")
+    assert isinstance(no_outcome, RuleSpec)
+    report = check(COURT, rules=[*BUILTIN_RULES, no_outcome])
+
+    mine = [f for f in report.findings if f.rule == "ORG101"]
+    assert [f.elements for f in mine] == [("court",), ("mhs",)]
+    assert mine[0].name == "no-outcome"
+    assert mine[0].category == "completeness"
+    assert mine[0].level is None
+    assert mine[0].explanation == "A system names no outcome."
+    assert mine[0].competencies == ()
+    assert {"AS401", "AS601"} <= {f.rule for f in report.findings}
+    assert report.rules_run == (*(spec.id for spec in BUILTIN_RULES), "ORG101")
+    assert check(COURT, rules=["ORG101"]).findings == tuple(mine)
+
+
+def test_a_rule_that_raises_is_reported_and_the_others_still_run(
+    user_rules: list[str],
+) -> None:
+    @rule("ORG900", name="broken", category="contradiction")
+    def broken(case: Case) -> Iterator[Finding]:
+        """Always fails halfway."""
+        yield new_finding(elements=["court"], level="primary", message="half")
+        raise ValueError("the rule is broken")
+
+    user_rules.append("ORG900")
+    report = check(COURT, rules=[*BUILTIN_RULES, broken])
+
+    assert report.rules_failed == (
+        RuleFailure(rule="ORG900", error="ValueError: the rule is broken"),
+    )
+    assert "ORG900" in report.rules_run
+    assert all(f.rule != "ORG900" for f in report.findings)
+    assert report.findings == check(COURT).findings
+    assert '"rules_failed": [\n    {\n      "rule": "ORG900"' in report.to_json()
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("yield 'not a finding'", "TypeError: rule ORG901 yielded str, not a Finding"),
+        ("yield new_finding(elements=['court'], message='m')", "ValueError: rule ORG901 is a"),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m'); "
+            "yield new_finding(elements=['court'], level='secondary', message='m')",
+            "RuleError: rule ORG901 found two different findings with the key",
+        ),
+    ],
+)
+def test_rule_mistakes_are_failures_with_a_reason(
+    body: str, error: str, user_rules: list[str]
+) -> None:
+    namespace: dict[str, Any] = {"new_finding": new_finding}
+    exec(f"def mistaken(case):\n    '''Mistaken.'''\n    {body}", namespace)
+    spec = rule("ORG901", name="mistaken", category="contradiction")(namespace["mistaken"])
+    user_rules.append("ORG901")
+    (failure,) = check(COURT, rules=[spec]).rules_failed
+    assert failure.error.startswith(error)
+
+
+def test_duplicate_ids_are_rejected(user_rules: list[str]) -> None:
+    def first(case: Case) -> Iterator[Finding]:
+        """First."""
+        yield from ()
+
+    def second(case: Case) -> Iterator[Finding]:
+        """Second."""
+        yield from ()
+
+    rule("ORG200", name="first", category="completeness")(first)
+    user_rules.append("ORG200")
+    with pytest.raises(RuleError, match="rule id ORG200 is already used by first"):
+        rule("ORG200", name="second", category="completeness")(second)
+    with pytest.raises(RuleError, match="AS101 is already used by deadline-vs-turnaround"):
+        rule("AS101", name="second", category="completeness")(second)
+    # Running a notebook cell again redefines the same function: that replaces it.
+    again = rule("ORG200", name="first-again", category="completeness")(first)
+    assert get_rule("ORG200") is again
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "name", "category", "message"),
+    [
+        ("as101", "x", "completeness", "rule id 'as101' is malformed"),
+        ("AS1", "x", "completeness", "rule id 'AS1' is malformed"),
+        ("AS-101", "x", "completeness", "malformed"),
+        ("ORG101", "Not Kebab", "completeness", "must be kebab-case"),
+        ("ORG101", "x", "opinion", "category 'opinion' must be one of"),
+    ],
+)
+def test_malformed_registrations(rule_id: str, name: str, category: Any, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        rule(rule_id, name=name, category=category)
+
+
+def test_a_rule_needs_a_docstring() -> None:
+    def undocumented(case: Case) -> Iterator[Finding]:
+        yield from ()
+
+    with pytest.raises(RuleError, match="has no docstring"):
+        rule("ORG300", name="undocumented", category="completeness")(undocumented)
+
+
+def test_check_takes_ids_specs_or_one_of_them() -> None:
+    by_id = check(COURT, rules=["AS401", "AS601"])
+    assert by_id.rules_run == ("AS401", "AS601")
+    assert check(COURT, rules="AS401").rules_run == ("AS401",)
+    assert check(COURT, rules=get_rule("AS401")).findings == check(COURT, rules=["AS401"]).findings
+    assert check(COURT, rules=[]).findings == ()
+    with pytest.raises(RuleError, match=r"no rule 'AS1O1' \(did you mean 'AS101'\?\)"):
+        check(COURT, rules=["AS1O1"])
+    impostor = RuleSpec("AS401", "impostor", "completeness", lambda case: iter(()), "Doc.")
+    with pytest.raises(RuleError, match="two different rules have the id AS401"):
+        check(COURT, rules=["AS401", impostor])
+    with pytest.raises(TypeError, match="check\\(\\) takes a Case"):
+        check({"title": "T"})  # type: ignore[arg-type]
+
+
+def test_finding_outside_a_running_rule() -> None:
+    with pytest.raises(RuntimeError, match="inside a rule"):
+        new_finding(elements=["court"], message="m")
+    made = get_rule("AS402").finding(elements=["court.t"], level="secondary", message="m")
+    assert made.rule == "AS402"
+    assert made.competencies == ("interprofessional-team-working", "role-clarification")
+    assert made.key == finding_key("AS402", ["court.t"])
+
+
+# -- declared contradictions ------------------------------------------------------------
+
+
+def _declared_case(between: list[str], level: str) -> Case:
+    data = COURT.model_dump(by_alias=True, exclude_defaults=True)
+    data["systems"][0]["object"] = {"label": "Defendant", "values": ["punishment"]}
+    data["declared"] = [{"between": between, "level": level, "note": "Care or punish?"}]
+    return Case.model_validate(data)
+
+
+def test_a_declared_contradiction_that_is_detected_is_reported_once() -> None:
+    report = check(_declared_case(["mhs.object", "court.object"], "quaternary"))
+    tensions = [f for f in report.findings if f.rule in ("AS000", "AS301")]
+    assert [(f.rule, f.declared, f.detected, f.note) for f in tensions] == [
+        ("AS301", True, True, "Care or punish?")
+    ]
+    assert tensions[0].elements == ("court.object", "mhs.object")
+    assert tensions[0].key == finding_key("AS301", ["court.object", "mhs.object"])
+
+
+def test_a_declared_contradiction_at_another_level_stays_separate() -> None:
+    report = check(_declared_case(["mhs.object", "court.object"], "secondary"))
+    tensions = [f for f in report.findings if f.rule in ("AS000", "AS301")]
+    assert sorted((f.rule, f.level, f.declared, f.detected) for f in tensions) == [
+        ("AS000", "secondary", True, False),
+        ("AS301", "quaternary", False, True),
+    ]
+    declared = next(f for f in tensions if f.rule == "AS000")
+    assert declared.key == finding_key("AS000", ["court.object", "mhs.object"])
+    assert declared.explanation == "Care or punish?"
+
+
+def test_without_as000_declared_contradictions_are_not_reported() -> None:
+    rules = [spec for spec in BUILTIN_RULES if spec.id != "AS000"]
+    report = check(_declared_case(["mhs.object", "court.object"], "quaternary"), rules=rules)
+    assert not any(f.declared for f in report.findings)
+
+
+# -- determinism ------------------------------------------------------------------------
+
+
+def _shuffled(data: Any, rng: random.Random, key: str = "") -> Any:
+    """Every list and mapping shuffled, recursively; a value tension [a, b, why] keeps
+    its shape."""
+    if isinstance(data, dict):
+        items = list(data.items())
+        rng.shuffle(items)
+        return {k: _shuffled(v, rng, k) for k, v in items}
+    if isinstance(data, list):
+        shuffled = (
+            [list(t) for t in data]
+            if key == "value_tensions"
+            else [_shuffled(v, rng) for v in data]
+        )
+        rng.shuffle(shuffled)
+        return shuffled
+    return data
+
+
+@pytest.mark.parametrize("example", ["court-reports.yaml", "segregation-unit.yaml"])
+def test_shuffled_case_files_give_byte_identical_reports(example: str) -> None:
+    path = EXAMPLES / example
+    original = check(load(path)).to_json()
+    data = read_yaml(path.read_text("utf-8"), str(path)).data
+    orders = set()
+    for seed in range(6):
+        shuffled = Case.model_validate(_shuffled(data, random.Random(seed)))
+        orders.add(tuple(e.id for s in shuffled.systems for _, e in s.elements()))
+        assert check(shuffled).to_json() == original
+    assert len(orders) == 6
+
+
+def test_shuffled_tensions_and_declared_give_identical_reports() -> None:
+    systems = [
+        {
+            "id": f"s{i}",
+            "subject": "S",
+            "object": {"label": "O", "values": ["treatment", "punishment"][i % 2 : i % 2 + 1]},
+            "rules": [
+                {"id": "r1", "label": "R1", "values": ["control", "care"]},
+                {"id": "r2", "label": "R2", "values": ["discipline"]},
+            ],
+            "community": ["?", "?", {"id": "c", "label": "C", "values": ["speed"]}],
+        }
+        for i in range(6)
+    ]
+    data = {
+        "title": "Many tensions",
+        "systems": systems,
+        "exchanges": [
+            {"id": f"x{i}", "label": "X", "from": f"s{i}", "to": f"s{(i + 1) % 6}"}
+            for i in range(6)
+        ],
+        "value_tensions": [["speed", "treatment", "Rushed care"], ["speed", "control", "!"]],
+        "declared": [
+            {"between": ["s0.object", "s1.object"], "level": "quaternary", "note": "b"},
+            {"between": ["s1.object", "s0.object"], "level": "quaternary", "note": "a"},
+            {"between": ["s2.r1", "x2"], "level": "secondary"},
+        ],
+    }
+    original = check(Case.model_validate(data)).to_json()
+    assert '"declared": true' in original
+    for seed in range(5):
+        assert check(Case.model_validate(_shuffled(data, random.Random(seed)))).to_json() == (
+            original
+        )
+
+
+# -- boundaries ---------------------------------------------------------------------------
+
+
+def test_importing_the_model_does_not_load_the_engine() -> None:
+    code = (
+        "import sys, activity_systems, activity_systems.model, activity_systems.rules.finding\n"
+        "loaded = [m for m in sys.modules if m.startswith('activity_systems.rules.')]\n"
+        "print(sorted(loaded))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['activity_systems.rules.finding']"
+
+
+def test_the_catalogue_lists_registered_rules_with_their_docs() -> None:
+    catalogue = rule_catalogue()
+    ids = [entry.id for entry in catalogue]
+    assert ids == sorted(ids)
+    assert set(ids) >= {spec.id for spec in BUILTIN_RULES}
+    entry = next(e for e in catalogue if e.id == "AS101")
+    assert entry.name == "deadline-vs-turnaround"
+    assert entry.summary == "An exchange is needed sooner than its producer can deliver it."
+    assert entry.builtin
+    assert entry.competencies == ("interprofessional-communication", "role-clarification")
+    assert entry.to_markdown().startswith("## AS101 deadline-vs-turnaround\n\nAn exchange")
+    assert entry.to_dict()["sections"]["Elements"].startswith("The consumer's rule")

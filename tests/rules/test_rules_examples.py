@@ -1,0 +1,95 @@
+"""The bundled examples give the findings DESIGN §2.3 lists, and exactly these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from activity_systems import Report, check, load
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+# rule, level ("-" for none), severity, elements; "+declared" when declared and detected,
+# "declared-only" when only declared.
+COURT = [
+    "AS101 quaternary high court.targets mhs.report court-report",
+    "AS202 quaternary high mhs.remit court-report",
+    "AS301 quaternary high court.object mhs.object",
+    "AS301 quaternary high court.delay-norm mhs.report",
+    "AS301 quaternary high court.request mhs.confidentiality",
+    "AS301 quaternary high court.object mhs.report",
+    "AS301 quaternary high court.targets mhs.report",
+    "AS301 quaternary high court.object mhs.treatment-first",
+    "AS403 primary medium mhs.full-assessment-and-report court-report",
+    "AS000 secondary medium court.object court.targets declared-only",
+    "AS201 quaternary medium court.request mhs.report court-report",
+    "AS501 - medium court mhs",
+]
+
+SEGREGATION = [
+    "AS301 secondary high segregation.care-and-separation segregation.object",
+    "AS301 secondary high healthcare.object healthcare.secure-setting",
+    "AS301 quaternary high healthcare.object segregation.object +declared",
+    "AS301 quaternary high healthcare.reflective-practice segregation.closed-culture",
+    "AS301 quaternary high healthcare.secure-setting segregation.care-and-separation",
+    "AS101 quaternary medium segregation.daily-review healthcare.care-plan mh-assessment",
+    "AS201 quaternary medium segregation.referral healthcare.care-plan mh-assessment",
+    "AS501 - medium healthcare segregation",
+]
+
+
+def _rows(report: Report) -> list[str]:
+    rows = []
+    for f in report.findings:
+        flag = {(False, True): "", (True, True): " +declared", (True, False): " declared-only"}
+        rows.append(
+            f"{f.rule} {f.level or '-'} {f.severity} {' '.join(f.elements)}"
+            f"{flag[(f.declared, f.detected)]}"
+        )
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("example", "expected"),
+    [("court-reports.yaml", COURT), ("segregation-unit.yaml", SEGREGATION)],
+)
+def test_example_findings(example: str, expected: list[str]) -> None:
+    report = check(load(EXAMPLES / example))
+    assert report.rules_failed == ()
+    assert _rows(report) == expected
+
+
+def test_court_example_messages_name_elements_and_figures() -> None:
+    report = check(load(EXAMPLES / "court-reports.yaml"))
+    messages = {f.rule: f.message for f in report.findings}
+    assert messages["AS101"] == (
+        "Magistrates' court needs “Psychiatric report for the court” (court-report) within "
+        "3 weeks (court.targets), but it takes 4–8 weeks (mhs.report)."
+    )
+    assert messages["AS201"] == (
+        "Magistrates' court expects offence-illness-link and sentencing-advice in "
+        "“Psychiatric report for the court” (court-report), but it provides only diagnosis "
+        "and treatment-recommendation."
+    )
+    assert messages["AS202"].startswith(
+        "“Sentencing advice is outside the professional remit” (mhs.remit) withholds "
+        "sentencing-advice"
+    )
+    assert messages["AS501"] == (
+        "Magistrates' court and Community mental health services are at linkage on the Scale "
+        "of Organisational Integration, 1 level below the coordination they want."
+    )
+    assert report.counts() == {
+        "by_level": {"primary": 1, "secondary": 1, "tertiary": 0, "quaternary": 9, "none": 1},
+        "by_severity": {"high": 8, "medium": 4, "low": 0},
+    }
+
+
+def test_segregation_example_merges_the_declared_contradiction() -> None:
+    report = check(load(EXAMPLES / "segregation-unit.yaml"))
+    merged = next(f for f in report.findings if f.declared)
+    assert merged.rule == "AS301"
+    assert merged.note is not None
+    assert merged.note.startswith("Care and discipline are competing priorities")
+    assert not any(f.rule == "AS000" for f in report.findings)

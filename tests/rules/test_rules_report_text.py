@@ -1,0 +1,147 @@
+"""Reports as Markdown, text and HTML: golden files for the bundled example, and user
+text that can never break out of its place.
+
+Regenerate the golden files after an intended change with
+``ACTIVITY_SYSTEMS_REGENERATE=1 pytest tests/rules/test_rules_report_text.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from activity_systems import Case, Report, check, load
+from activity_systems.rules.finding import RuleFailure
+from activity_systems.rules.report_text import (
+    escape_markdown,
+    report_html,
+    report_markdown,
+    report_text,
+)
+
+ROOT = Path(__file__).parents[2]
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("ACTIVITY_SYSTEMS_REGENERATE") == "1"
+
+FORMATS: dict[str, Callable[[Report], str]] = {
+    "md": report_markdown,
+    "txt": report_text,
+    "html": report_html,
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_court_example_matches_the_golden_file(suffix: str) -> None:
+    report = check(load(ROOT / "examples" / "court-reports.yaml"))
+    text = FORMATS[suffix](report)
+    golden = GOLDEN / f"court-reports.{suffix}"
+    if REGENERATE:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, "utf-8")
+    assert golden.exists(), f"no {golden.name}: run with ACTIVITY_SYSTEMS_REGENERATE=1"
+    assert text == golden.read_text("utf-8"), (
+        f"{golden.name} differs; if the change is intended, regenerate with "
+        "ACTIVITY_SYSTEMS_REGENERATE=1 pytest tests/rules/test_rules_report_text.py"
+    )
+
+
+def test_report_methods_use_these_formats() -> None:
+    report = check(load(ROOT / "examples" / "court-reports.yaml"))
+    assert report.to_markdown() == report_markdown(report)
+    assert report.to_text() == report_text(report)
+    assert report._repr_html_() == report_html(report)
+
+
+HOSTILE = (
+    "<script>alert(1)</script> **bold** _it_ [link](http://x) | pipe # hash `code` "
+    "&lt; <img src=x onerror=alert(1)>\n- item\n# heading"
+)
+
+
+def _hostile_report() -> Report:
+    case = Case.model_validate(
+        {
+            "title": HOSTILE,
+            "systems": [
+                {"id": "court", "name": HOSTILE, "subject": "M", "object": "D"},
+                {"id": "mhs", "subject": "P", "object": "S"},
+            ],
+            "exchanges": [{"id": "report", "label": HOSTILE, "from": "mhs", "to": "court"}],
+        }
+    )
+    report = check(case, rules=["AS401", "AS601"])
+    return report.model_copy(
+        update={"rules_failed": (RuleFailure(rule="ORG1", error=f"ValueError: {HOSTILE}"),)}
+    )
+
+
+def _visible_text(rendered_html: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", rendered_html))
+
+
+def test_markdown_shows_user_text_as_written() -> None:
+    markdown = pytest.importorskip("markdown")  # Python-Markdown, which the docs build uses
+    source = report_markdown(_hostile_report())
+    rendered = markdown.markdown(source, extensions=["tables"])
+    tags = set(re.findall(r"<([a-z0-9]+)", rendered))
+    assert tags <= {"h1", "h2", "h3", "p", "ul", "li", "strong", "code"}
+    assert "<script" not in rendered
+    assert "<img" not in rendered
+    assert 'href="' not in rendered
+    flat_hostile = " ".join(HOSTILE.split())
+    assert flat_hostile in " ".join(_visible_text(rendered).split())
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("1. Reports", "1\\. Reports"),
+        ("- item", "\\- item"),
+        ("+ item", "\\+ item"),
+        ("a\nb\r\nc", "a b c"),
+        ("a_b*c`d", "a\\_b\\*c\\`d"),
+        ("x < y & z > w", "x &lt; y &amp; z \\> w"),
+        ("#1 | 2", "\\#1 \\| 2"),
+    ],
+)
+def test_escape_markdown(text: str, escaped: str) -> None:
+    assert escape_markdown(text) == escaped
+
+
+def test_html_escapes_everything() -> None:
+    rendered = report_html(_hostile_report())
+    assert "<script" not in rendered
+    assert "<img" not in rendered
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "&amp;lt;" in rendered
+    assert rendered.count("<div") == rendered.count("</div>") == 1
+
+
+def test_text_drops_control_characters_and_groups_by_level() -> None:
+    report = check(load(ROOT / "examples" / "segregation-unit.yaml"))
+    text = report_text(report)
+    assert text.splitlines()[:2] == [
+        "Caring for segregated prisoners",
+        "8 findings: 5 high, 3 medium, 0 low. By level: 0 primary, 2 secondary, 0 tertiary, "
+        "5 quaternary; 1 without a level.",
+    ]
+    headings = [line for line in text.splitlines() if line and not line.startswith(" ")]
+    assert headings[2:] == [
+        "Secondary contradictions (2)",
+        "Quaternary contradictions (5)",
+        "Integration (1)",
+    ]
+    assert "[declared and detected]" in text
+    assert all(len(line) <= 88 for line in text.splitlines()[2:])
+
+
+def test_an_empty_report() -> None:
+    report = Report.build("Quiet", [], rules_run=["AS101"])
+    assert report_text(report) == "Quiet\nNo findings.\n"
+    assert "No findings." in report_markdown(report)
+    assert "No findings." in report_html(report)
