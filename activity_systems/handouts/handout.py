@@ -11,6 +11,7 @@ from activity_systems.errors import OutputError
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import environment
 from activity_systems.handouts.figures import figure_files, inline_figures
+from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
 from activity_systems.rules.finding import Report
@@ -59,6 +60,14 @@ def _check(case: Case, report: Report | None) -> Report:
     return check(case)
 
 
+def _progress(previous: Case | None, case: Case, label: str | None) -> ProgressSection | None:
+    if previous is None:
+        return None
+    from activity_systems.follow_up.comparison import compare
+
+    return progress_section(compare(previous, case, before_label=label))
+
+
 def render_handout(
     case: Case,
     *,
@@ -67,6 +76,8 @@ def render_handout(
     theme: str = "default",
     template_dir: str | Path | None = None,
     stem: str = "handout",
+    previous: Case | None = None,
+    previous_label: str | None = None,
 ) -> Handout:
     """The handout of ``case`` as text, without writing anything.
 
@@ -78,6 +89,9 @@ def render_handout(
         theme: ``"default"`` or ``"print"`` (black, dashed contradictions for photocopies).
         template_dir: a folder whose templates replace the shipped ones of the same name.
         stem: prefix of the figure files of a Markdown handout.
+        previous: an earlier version of the case: the handout gains a "Progress since"
+            section comparing the two (see :func:`activity_systems.follow_up.compare`).
+        previous_label: what to call the earlier version (default: its title).
     """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
@@ -107,6 +121,7 @@ def render_handout(
         "actions": rows,
         "resolved": resolved,
         "counts": report.counts(),
+        "progress": _progress(previous, case, previous_label),
     }
     template = environment(format, template_dir).get_template(TEMPLATES[format])
     return Handout(format, template.render(values), files)
@@ -119,6 +134,7 @@ def handout(
     template_dir: str | os.PathLike[str] | None = None,
     report: Report | None = None,
     theme: str = "default",
+    previous: Case | str | os.PathLike[str] | None = None,
 ) -> Path:
     """Write the workshop handout of ``case`` to ``target`` and return its path.
 
@@ -133,9 +149,11 @@ def handout(
         template_dir: a folder of templates that override the shipped ones by name.
         report: the findings to show; by default the built-in rules' report.
         theme: ``"default"`` or ``"print"``.
+        previous: an earlier version of the case (or its path): the handout gains a
+            "Progress since" section with what was resolved, persists and is new.
 
     Raises:
-        CaseFileError: when ``case`` is a path that does not load.
+        CaseFileError: when ``case`` or ``previous`` is a path that does not load.
         OutputError: for an unknown extension, a missing folder, or the input file.
         GraphvizNotFound: when the figures cannot be drawn.
     """
@@ -145,6 +163,15 @@ def handout(
 
         inputs.append(Path(case))
         case = load(Path(case))
+    previous_label = None
+    if previous is not None and not isinstance(previous, Case):
+        from activity_systems.io.loading import load
+
+        inputs.append(Path(previous))
+        earlier = load(Path(previous))
+        if earlier.title == case.title:  # the file name tells the versions apart
+            previous_label = Path(previous).name
+        previous = earlier
     path = check_output_path(Path(target), inputs=inputs)
     fmt = format_of(path)
     result = render_handout(
@@ -154,6 +181,8 @@ def handout(
         theme=theme,
         template_dir=Path(template_dir) if template_dir is not None else None,
         stem=path.stem,
+        previous=previous,
+        previous_label=previous_label,
     )
     beside = [path.parent / name for name in result.files]
     for extra in beside:

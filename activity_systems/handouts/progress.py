@@ -1,0 +1,155 @@
+"""The handout's "Progress since <earlier version>" section, as plain values for templates.
+
+A handout given an earlier version of its case shows what the action learning sets have
+to review: the findings resolved, persisting and new, how integration moved, what changed
+in the systems, and each action with its status and the fate of its finding. Templates
+receive a :class:`ProgressSection` as ``progress`` (``None`` without an earlier version).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from activity_systems.follow_up.comparison import (
+    ActionProgress,
+    Comparison,
+    ElementChange,
+    IntegrationMove,
+    ItemChange,
+)
+from activity_systems.follow_up.text import (
+    action_summary,
+    describe_fate,
+    describe_move,
+    describe_status,
+    summary,
+)
+from activity_systems.model.system import NODE_TITLES
+from activity_systems.rules.finding import Finding
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressFinding:
+    """A finding in one of the groups; ``was`` is the earlier severity when it changed."""
+
+    finding: Finding
+    was: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressMove:
+    """One pair's SOI levels in the two versions and how they moved."""
+
+    systems: str
+    before: str
+    now: str
+    desired: str
+    move: str
+    direction: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressChange:
+    """A system, element or exchange added, removed or changed."""
+
+    where: str
+    id: str
+    label: str
+    previous_label: str | None
+    change: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressAction:
+    """An action with its status in both versions and the fate of its finding."""
+
+    strategy: str
+    owner: str
+    review: str
+    status: str
+    key: str
+    fate: str
+    fate_group: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressSection:
+    """Everything the progress section shows, in order."""
+
+    since: str
+    now: str
+    summary: str
+    action_summary: str
+    resolved: tuple[ProgressFinding, ...]
+    persisting: tuple[ProgressFinding, ...]
+    new: tuple[ProgressFinding, ...]
+    integration: tuple[ProgressMove, ...]
+    changes: tuple[ProgressChange, ...]
+    actions: tuple[ProgressAction, ...]
+    comparison: Comparison
+
+
+def progress_section(comparison: Comparison) -> ProgressSection:
+    """The progress section of a comparison."""
+    return ProgressSection(
+        since=comparison.before,
+        now=comparison.after,
+        summary=summary(comparison),
+        action_summary=action_summary(comparison) if comparison.actions else "",
+        resolved=tuple(ProgressFinding(f) for f in comparison.resolved),
+        persisting=tuple(
+            ProgressFinding(
+                p.finding,
+                p.previous.severity if p.previous.severity != p.finding.severity else None,
+            )
+            for p in comparison.persisting
+        ),
+        new=tuple(ProgressFinding(f) for f in comparison.new),
+        integration=tuple(_move(comparison, move) for move in comparison.integration),
+        changes=_changes(comparison),
+        actions=tuple(_action(action) for action in comparison.actions),
+        comparison=comparison,
+    )
+
+
+def _move(comparison: Comparison, move: IntegrationMove) -> ProgressMove:
+    present = move.after or move.before
+    assert present is not None
+    return ProgressMove(
+        systems=" and ".join(comparison.system_title(s) for s in move.between),
+        before=move.before.current.label if move.before else "not assessed",
+        now=move.after.current.label if move.after else "not assessed",
+        desired=present.desired.label,
+        move=describe_move(move),
+        direction=move.direction,
+    )
+
+
+def _change(where: str, change: ItemChange) -> ProgressChange:
+    what: str = change.change
+    if change.fields:
+        what += f": {', '.join(field.replace('_', ' ') for field in change.fields)}"
+    previous = change.previous_label if isinstance(change, ElementChange) else None
+    return ProgressChange(where, change.id, change.label, previous, what)
+
+
+def _changes(comparison: Comparison) -> tuple[ProgressChange, ...]:
+    rows = [_change("System", c) for c in comparison.systems]
+    rows += [
+        _change(f"{comparison.system_title(c.system)} · {NODE_TITLES[c.node]}", c)
+        for c in comparison.elements
+    ]
+    rows += [_change("Exchange", c) for c in comparison.exchanges]
+    return tuple(rows)
+
+
+def _action(action: ActionProgress) -> ProgressAction:
+    return ProgressAction(
+        strategy=action.strategy,
+        owner=action.owner or "",
+        review=action.review.isoformat() if action.review else "",
+        status=describe_status(action),
+        key=action.finding_key,
+        fate=describe_fate(action),
+        fate_group=action.fate,
+    )

@@ -1,0 +1,142 @@
+"""The handout's "Progress since <earlier version>" section."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from activity_systems import Case, load
+from activity_systems.handouts import figures, handout, render_handout
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
+AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
+SINCE = "Court liaison and diversion: intensive-phase workshop (2026)"
+
+
+def stub_svg(case: Case, kind: str, systems: tuple[str, ...], *, report: object, theme: str) -> str:
+    """A fixed figure, so that these tests need no Graphviz."""
+    return '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"></g></svg>\n'
+
+
+@pytest.fixture(autouse=True)
+def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "draw_svg", stub_svg)
+
+
+def section(text: str, start: str) -> list[str]:
+    return text[text.index(start) :].splitlines()
+
+
+def test_markdown_handout_shows_progress_since_the_earlier_version() -> None:
+    text = render_handout(load(AFTER), format="markdown", previous=load(BEFORE)).text
+    lines = section(text, "## 7. Progress since")
+    assert lines[0] == f"## 7. Progress since {SINCE}"
+    assert (
+        "6 findings resolved, 4 persisting, 1 new. 7 actions: 1 planned, 1 in-progress, 5 done."
+        in (lines)
+    )
+    headings = [line for line in lines if line.startswith("### ")]
+    assert headings == [
+        "### Resolved (6)",
+        "### Persisting (4)",
+        "### New (1)",
+        "### Scale of Organisational Integration",
+        "### What changed in the case",
+        "### Actions",
+    ]
+    assert (
+        "| Magistrates' court and Local court liaison practice | Linkage | Coordination | "
+        "Cooperation | moved towards the desired level, 1 level to go |"
+    ) in lines
+    assert (
+        "| Agree a liaison rota that covers every court sitting | Service manager | 2026-12-01 | "
+        "done (was in-progress) | obsolete: local.when-available is no longer in the case<br>"
+        "`AS301-a3aa32aca2` |"
+    ) in lines
+    assert [line[:40] for line in lines if line.startswith("- **AS403")] == [
+        "- **AS403 extra-contractual-work** · pri"
+    ]
+
+
+def test_html_handout_shows_progress_with_a_contents_entry() -> None:
+    text = render_handout(load(AFTER), previous=load(BEFORE)).text
+    assert f'<li><a href="#progress">Progress since {SINCE}</a></li>' in text
+    assert f'<section id="progress" class="page">\n<h2>7. Progress since {SINCE}</h2>' in text
+    assert "<h3>Resolved (6)</h3>" in text
+    assert "<h3>Persisting (4)</h3>" in text
+    assert "<h3>New (1)</h3>" in text
+    assert text.count('<tr class="fate-resolved">') == 3
+    assert text.count('<tr class="fate-obsolete">') == 1
+    assert text.count('<tr class="fate-persisting">') == 2
+    assert text.count('<tr class="fate-new">') == 1
+    assert '<tr class="move-towards">' in text
+
+
+def test_no_earlier_version_no_progress_section() -> None:
+    for fmt in ("html", "markdown"):
+        text = render_handout(load(AFTER), format=fmt).text
+        assert "Progress since" not in text
+
+
+HOSTILE = "<script>alert(1)</script> # | *x*"
+
+
+def hostile_versions() -> tuple[Case, Case]:
+    data = {
+        "title": HOSTILE,
+        "systems": [
+            {"id": "court", "name": HOSTILE, "subject": "M", "object": "D", "tools": [HOSTILE]},
+            {"id": "mhs", "subject": "P", "object": "S"},
+        ],
+        "integration": [
+            {"between": ["court", "mhs"], "current": "linkage", "desired": "cooperation"}
+        ],
+        "actions": [
+            {"finding": {"rule": "AS501", "elements": ["court", "mhs"]}, "strategy": HOSTILE}
+        ],
+    }
+    later = json.loads(json.dumps(data))
+    later["systems"][0]["tools"] = [{"id": "form", "label": HOSTILE + " 2"}]
+    later["actions"][0]["status"] = "done"
+    return Case.model_validate(data), Case.model_validate(later)
+
+
+def test_progress_escapes_user_text_in_html() -> None:
+    before, after = hostile_versions()
+    text = render_handout(after, previous=before).text
+    progress = text[text.index('<section id="progress"') :]
+    assert "<script>" not in progress
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in progress
+
+
+def test_progress_escapes_user_text_in_markdown() -> None:
+    before, after = hostile_versions()
+    text = render_handout(after, format="markdown", previous=before).text
+    progress = text[text.index("## 7. Progress since") :]
+    assert "<script>" not in progress
+    assert progress.splitlines()[0] == (
+        "## 7. Progress since &lt;script&gt;alert(1)&lt;/script&gt; \\# \\| \\*x\\*"
+    )
+    assert "| &lt;script&gt;alert(1)&lt;/script&gt; \\# \\| \\*x\\* |" in progress
+
+
+def test_handout_file_with_an_earlier_version_path(tmp_path: Path) -> None:
+    target = handout(AFTER, tmp_path / "review.md", previous=BEFORE)
+    text = target.read_text(encoding="utf-8")
+    assert f"## 7. Progress since {SINCE}" in text
+
+
+def test_same_titles_are_told_apart_by_file_name(tmp_path: Path) -> None:
+    earlier = tmp_path / "review-2026.yaml"
+    earlier.write_text(
+        BEFORE.read_text(encoding="utf-8").replace(
+            '"Court liaison and diversion: intensive-phase workshop (2026)"',
+            '"Court liaison and diversion: action learning set review (2027)"',
+        ),
+        encoding="utf-8",
+    )
+    text = handout(AFTER, tmp_path / "review.md", previous=earlier).read_text(encoding="utf-8")
+    assert "## 7. Progress since review-2026.yaml" in text
