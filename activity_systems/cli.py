@@ -1,4 +1,4 @@
-"""The ``activity-systems`` command: check, render, handout, schema, rules, new.
+"""The ``activity-systems`` command: check, render, handout, compare, schema, rules, new.
 
 Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``), 1 when
 findings are, 2 for a usage or input error. Errors are one line on stderr, naming the
@@ -99,6 +99,16 @@ def _parser() -> argparse.ArgumentParser:
         choices=("html", "md"),
         help="output format; default: from the file name, or html into a folder",
     )
+    handout.add_argument(
+        "--since",
+        metavar="EARLIER",
+        help="an earlier version of the case: add a 'Progress since' section",
+    )
+
+    compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
+    compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
+    compare.add_argument("after", metavar="AFTER", help="the later case file")
+    compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     schema = command("schema", "Print the JSON Schema of case files.")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to a file")
@@ -289,13 +299,41 @@ def cmd_handout(args: argparse.Namespace) -> int:
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: --templates names no folder")
+    if args.since is not None:
+        from activity_systems.batch import refuse_inputs
+
+        if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
+            raise UsageError("--since compares one case file with its earlier version")
+        refuse_inputs(args.output, [args.since])
 
     def write(case: Case, source: Path, target: Path) -> None:
         from activity_systems.handouts.handout import handout
 
-        handout(source, target, template_dir=templates, theme=args.theme)
+        handout(source, target, template_dir=templates, theme=args.theme, previous=args.since)
 
     return _for_each(args, f".{fmt}", "", write)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Print what was resolved, what persists and what is new between two versions."""
+    from activity_systems.follow_up import compare
+
+    before, after = _load(args.before), _load(args.after)
+    labels: dict[str, str] = {}
+    if before.title == after.title:  # the file names tell the versions apart
+        labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
+    comparison = compare(before, after, **labels)
+    if args.format == "json":
+        text = comparison.to_json()
+    elif args.format == "markdown":
+        text = comparison.to_markdown()
+    else:
+        text = comparison.to_text()
+    sys.stdout.write(text)
+    for failure in comparison.rules_failed:
+        source = args.before if failure.version == "before" else args.after
+        error_line(f"{source}: rule {failure.rule} failed: {failure.error}")
+    return EXIT_ERROR if comparison.rules_failed else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -380,6 +418,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "render": cmd_render,
     "handout": cmd_handout,
+    "compare": cmd_compare,
     "schema": cmd_schema,
     "rules": cmd_rules,
     "new": cmd_new,

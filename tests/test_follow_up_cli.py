@@ -1,0 +1,129 @@
+"""``activity-systems compare`` and ``handout --since``, run in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from activity_systems.cli import main
+from activity_systems.handouts import figures
+from activity_systems.model import Case
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BEFORE = str(EXAMPLES / "liaison-and-diversion.yaml")
+AFTER = str(EXAMPLES / "liaison-and-diversion-2027.yaml")
+GOLDEN = Path(__file__).resolve().parent / "golden" / "follow-up"
+
+
+def test_compare_prints_text_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", BEFORE, AFTER]) == 0
+    out, err = capsys.readouterr()
+    assert out == (GOLDEN / "liaison-and-diversion.txt").read_text(encoding="utf-8")
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "golden"),
+    [("json", "liaison-and-diversion.json"), ("markdown", "liaison-and-diversion.md")],
+)
+def test_compare_formats(capsys: pytest.CaptureFixture[str], fmt: str, golden: str) -> None:
+    assert main(["compare", BEFORE, AFTER, "--format", fmt]) == 0
+    out, _ = capsys.readouterr()
+    assert out == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_compare_json_is_the_comparison_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", BEFORE, AFTER, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["format"], data["version"]) == ("activity-systems/comparison", 1)
+    assert data["counts"]["findings"] == {"resolved": 6, "persisting": 4, "new": 1}
+
+
+def test_same_titles_are_named_by_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", AFTER, AFTER]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        "Progress since liaison-and-diversion-2027.yaml",
+        "Now: liaison-and-diversion-2027.yaml",
+        "0 findings resolved, 5 persisting, 0 new.",
+    ]
+
+
+def test_compare_input_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.yaml"
+    assert main(["compare", BEFORE, str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"activity-systems: {missing}: no such file\n"
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: T\nsystems: []\n", encoding="utf-8")
+    assert main(["compare", str(broken), AFTER]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"activity-systems: {broken}:2:")
+    assert err.count("\n") == 1
+
+
+def test_compare_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", BEFORE]) == 2
+    assert main(["compare", BEFORE, AFTER, "--format", "html"]) == 2
+    capsys.readouterr()
+
+
+def stub_svg(case: Case, kind: str, systems: tuple[str, ...], *, report: object, theme: str) -> str:
+    return '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"></g></svg>\n'
+
+
+@pytest.fixture
+def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "draw_svg", stub_svg)
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_handout_since_adds_the_progress_section(tmp_path: Path) -> None:
+    target = tmp_path / "review.html"
+    assert main(["handout", AFTER, "--since", BEFORE, "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert (
+        "<h2>7. Progress since Court liaison and diversion: intensive-phase workshop (2026)</h2>"
+        in text
+    )
+    assert "<h3>Resolved (6)</h3>" in text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_handout_since_markdown(tmp_path: Path) -> None:
+    target = tmp_path / "review.md"
+    assert main(["handout", AFTER, "--since", BEFORE, "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "## 7. Progress since Court liaison and diversion: intensive-phase workshop (2026)" in (
+        text
+    )
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_handout_since_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "review.html"
+    missing = tmp_path / "missing.yaml"
+    assert main(["handout", AFTER, "--since", str(missing), "-o", str(target)]) == 2
+    assert capsys.readouterr().err.endswith(f"activity-systems: {missing}: no such file\n")
+    assert not target.exists()
+
+    assert main(["handout", AFTER, BEFORE, "--since", BEFORE, "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: --since compares one case file with its earlier version\n"
+    )
+
+
+def test_handout_since_never_overwrites_the_earlier_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    earlier = tmp_path / "earlier.md"
+    earlier.write_text("not a case", encoding="utf-8")
+    assert main(["handout", AFTER, "--since", str(earlier), "-o", str(earlier)]) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {earlier}: refusing to overwrite the input file\n"
+    )
+    assert earlier.read_text(encoding="utf-8") == "not a case"
