@@ -17,8 +17,9 @@ costs time in proportion to its size rather than to the square of its elements.
 
 from __future__ import annotations
 
-import threading
-import weakref
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from activity_systems.model.case import Case, Located
@@ -47,8 +48,8 @@ class CaseIndex:
     related: dict[str, tuple[str, ...]]
     #: Ids of the exchanges that some task ``produces``.
     produced: frozenset[str]
-    #: For each system, canonical tag -> the elements carrying it (file order).
-    tagged: dict[str, dict[str, tuple[Located, ...]]]
+    #: For each system, canonical tag -> (reference, element) of those carrying it.
+    tagged: dict[str, dict[str, tuple[tuple[str, Located], ...]]]
     #: For each element reference, its canonical tags, sorted.
     tags_of: dict[str, tuple[str, ...]]
     #: Systems, exchanges and elements by id or reference.
@@ -74,7 +75,7 @@ class CaseIndex:
             for task in system.division_of_labour
             for exchange_id in task.produces
         )
-        tagged: dict[str, dict[str, list[Located]]] = {s.id: {} for s in case.systems}
+        tagged: dict[str, dict[str, list[tuple[str, Located]]]] = {s.id: {} for s in case.systems}
         tags_of: dict[str, tuple[str, ...]] = {}
         elements: dict[str, Located] = {}
         for located in case.iter_elements():
@@ -86,7 +87,7 @@ class CaseIndex:
             tags = tuple(sorted({vocabulary.canonical(t) for t in located.element.values}))
             tags_of[reference] = tags
             for tag in tags:
-                tagged[located.system.id].setdefault(tag, []).append(located)
+                tagged[located.system.id].setdefault(tag, []).append((reference, located))
         return cls(
             case=case,
             vocabulary=vocabulary,
@@ -158,18 +159,38 @@ class CaseIndex:
         return "tertiary" if _pair(exchange.from_, exchange.to) in self.advances else "quaternary"
 
 
-_cache_lock = threading.Lock()
-_cached: tuple[weakref.ref[Case], CaseIndex] | None = None
+@dataclass
+class _Scope:
+    case: Case
+    index: CaseIndex | None = None
+
+
+_SCOPE: contextvars.ContextVar[_Scope | None] = contextvars.ContextVar(
+    "activity_systems_case_index", default=None
+)
+
+
+@contextlib.contextmanager
+def index_scope(case: Case) -> Iterator[None]:
+    """Share one index of ``case`` among the rules run inside this block (the engine
+    opens one per check; the index is built on first use and dropped at the end)."""
+    current = _SCOPE.get()
+    if current is not None and current.case is case:
+        yield
+        return
+    token = _SCOPE.set(_Scope(case))
+    try:
+        yield
+    finally:
+        _SCOPE.reset(token)
 
 
 def case_index(case: Case) -> CaseIndex:
-    """The index of a case; the last one built is reused while its case is alive, so the
-    rules of one check share it."""
-    global _cached
-    with _cache_lock:
-        if _cached is not None and _cached[0]() is case:
-            return _cached[1]
-    index = CaseIndex.build(case)
-    with _cache_lock:
-        _cached = (weakref.ref(case), index)
-    return index
+    """The index of a case: the one shared in the current :func:`index_scope`, or a new
+    one outside it."""
+    scope = _SCOPE.get()
+    if scope is None or scope.case is not case:
+        return CaseIndex.build(case)
+    if scope.index is None:
+        scope.index = CaseIndex.build(case)
+    return scope.index

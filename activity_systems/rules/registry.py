@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from activity_systems.errors import RuleError
 from activity_systems.model.relations import LEVELS, Level
+from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.finding import CATEGORIES, SEVERITIES, Category, Finding, Severity
 from activity_systems.vocab import rule_competencies
 
@@ -115,7 +116,8 @@ class RuleSpec:
     def __call__(self, case: Case) -> list[Finding]:
         token = _RUNNING.set(self)
         try:
-            findings = list(self.function(case))
+            with index_scope(case):
+                findings = list(self.function(case))
         finally:
             _RUNNING.reset(token)
         for item in findings:

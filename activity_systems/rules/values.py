@@ -28,13 +28,10 @@ class _Clash:
     #: For each element reference, the tags it brings to the clash.
     carried: dict[str, set[str]] = field(default_factory=dict)
 
-    def add(self, x: Located, tag: str, y: Located, partner: str) -> None:
+    def add(self, x_ref: str, tag: str, y_ref: str, partner: str) -> None:
         self.tensions.add((tag, partner) if tag < partner else (partner, tag))
-        self.carried.setdefault(x.reference, set()).add(tag)
-        self.carried.setdefault(y.reference, set()).add(partner)
-
-    def tags(self, located: Located) -> str:
-        return listing(sorted(self.carried[located.reference]))
+        self.carried.setdefault(x_ref, set()).add(tag)
+        self.carried.setdefault(y_ref, set()).add(partner)
 
 
 def place(x: Located, y: Located, index: CaseIndex) -> Level | None:
@@ -65,10 +62,8 @@ def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
             theirs = index.tagged[other_id]
             for tag, carriers in own.items():
                 for partner in vocabulary.partners(tag):
-                    for y in theirs.get(partner, ()):
-                        y_ref = y.reference
-                        for x in carriers:
-                            x_ref = x.reference
+                    for y_ref, y in theirs.get(partner, ()):
+                        for x_ref, x in carriers:
                             if x_ref == y_ref:
                                 key: tuple[str, ...] = (x_ref,)
                                 elements: tuple[Located, ...] = (x,)
@@ -87,7 +82,7 @@ def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
                                 if level is None:
                                     continue
                                 clash = found[key] = _Clash(level, elements)
-                            clash.add(x, tag, y, partner)
+                            clash.add(x_ref, tag, y_ref, partner)
     return found
 
 
@@ -140,33 +135,47 @@ def value_tension(case: Case) -> Iterator[Finding]:
     """
     index = case_index(case)
     vocabulary = index.vocabulary
+    names: dict[str, str] = {}
+    explanations: dict[tuple[tuple[str, str], ...], str] = {}
+
+    def name(located: Located, reference: str) -> str:
+        if reference not in names:
+            names[reference] = element_name(located)
+        return names[reference]
+
+    def explain(tensions: tuple[tuple[str, str], ...]) -> str:
+        if tensions not in explanations:
+            explanations[tensions] = " ".join(
+                f"{a} vs {b}: {tension.rationale.rstrip('.')}."
+                for a, b in tensions
+                if (tension := vocabulary.tension(a, b)) is not None
+            )
+        return explanations[tensions]
+
     for key, clash in sorted(_clashes(case, index).items()):
-        tensions = sorted(clash.tensions)
-        pairs = "; ".join(f"{a} vs {b}" for a, b in tensions)
-        explanation = " ".join(
-            f"{a} vs {b}: {tension.rationale.rstrip('.')}."
-            for a, b in tensions
-            if (tension := vocabulary.tension(a, b)) is not None
-        )
+        tensions = tuple(sorted(clash.tensions))
         weighty = any(e.node in _WEIGHTY_NODES for e in clash.elements)
         if len(clash.elements) == 1:
             (x,) = clash.elements
             a, b = tensions[0]
+            pairs = "; ".join(f"{a} vs {b}" for a, b in tensions)
+            tags = listing(sorted(clash.carried[key[0]]))
             message = (
-                f"{element_name(x)} carries both {a} and {b}, which are in tension."
+                f"{name(x, key[0])} carries both {a} and {b}, which are in tension."
                 if len(tensions) == 1
-                else f"{element_name(x)} carries values in tension: {pairs}."
+                else f"{name(x, key[0])} carries values in tension: {pairs}."
             )
             prompt = (
-                f"“{x.element.label}” asks for {clash.tags(x)} at once: what happens when "
-                "they pull apart, and who decides?"
+                f"“{x.element.label}” asks for {tags} at once: what happens when they pull "
+                "apart, and who decides?"
             )
         else:
             x, y = clash.elements
-            mine, theirs = clash.tags(x), clash.tags(y)
+            mine = listing(sorted(clash.carried[key[0]]))
+            theirs = listing(sorted(clash.carried[key[1]]))
             message = (
-                f"{element_name(x)} carries {mine}, in tension with {theirs} carried by "
-                f"{element_name(y)}."
+                f"{name(x, key[0])} carries {mine}, in tension with {theirs} carried by "
+                f"{name(y, key[1])}."
             )
             if x.system.id == y.system.id:
                 prompt = (
@@ -183,6 +192,6 @@ def value_tension(case: Case) -> Iterator[Finding]:
             level=clash.level,
             severity="high" if weighty else "medium",
             message=message,
-            explanation=explanation,
+            explanation=explain(tensions),
             prompt=prompt,
         )

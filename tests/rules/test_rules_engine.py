@@ -16,6 +16,7 @@ from activity_systems import BUILTIN_RULES, Case, Finding, RuleError, RuleSpec, 
 from activity_systems.io.yaml_source import read_yaml
 from activity_systems.model import finding_key
 from activity_systems.rules import new_finding
+from activity_systems.rules.case_index import CaseIndex
 from activity_systems.rules.engine import get_rule, rule_catalogue, unregister
 from activity_systems.rules.finding import RuleFailure
 
@@ -329,3 +330,16 @@ def test_the_catalogue_lists_registered_rules_with_their_docs() -> None:
     assert entry.competencies == ("interprofessional-communication", "role-clarification")
     assert entry.to_markdown().startswith("## AS101 deadline-vs-turnaround\n\nAn exchange")
     assert entry.to_dict()["sections"]["Elements"].startswith("The consumer's rule")
+
+
+@pytest.mark.parametrize("example", ["court-reports.yaml", "segregation-unit.yaml"])
+def test_the_rules_index_answers_as_the_case_does(example: str) -> None:
+    case = load(EXAMPLES / example)
+    index = CaseIndex.build(case)
+    for exchange in case.exchanges:
+        assert index.takes(exchange) == case.takes(exchange)
+        assert index.needed_within(exchange) == case.needed_within(exchange)
+        assert index.provides(exchange) == case.provides(exchange)
+    for located in case.iter_elements():
+        assert index.locate(located.reference) == case.locate(located.reference)
+    assert sorted(index.neighbours) == case.neighbours()
