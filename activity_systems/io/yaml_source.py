@@ -1,19 +1,37 @@
-"""Reading YAML and JSON text into plain data, keeping the node tree for error positions.
+"""Reading YAML and JSON text into plain data, keeping a way back to error positions.
 
 YAML is read with YAML 1.2 semantics for a format whose every scalar is text: a plain
 scalar stays the string it is written as (``no`` stays ``"no"``, ``1.10`` stays
 ``"1.10"``), and only an empty value, ``~`` or ``null`` is null. Anchors, aliases,
 explicit tags other than the standard ones, duplicate keys and non-string keys are errors.
+
+Plain data is built straight from the C parser's event stream, with a few lines of Python
+per event; the node tree, which knows where everything is written, is composed only when
+a validation error must be placed.
+
+>>> read_yaml("title: no\\nsystems: [~, '~']\\n", "case.yaml").data
+{'title': 'no', 'systems': [None, '~']}
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from activity_systems.errors import CaseFileError
@@ -25,8 +43,10 @@ _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-# A cheap filter: text that may contain an anchor (&a) or alias (*a) gets an event scan.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[\{:-])[&*][^\s,\[\]\{\}]", re.MULTILINE)
+# Plain scalars that are null (the only implicit resolution a case file has).
+_NULL_PLAIN = frozenset(("", "~", "null", "Null", "NULL"))
+# A tag that leaves resolution to the parser: none, or the non-specific "!".
+_UNTAGGED = (None, "!")
 
 _Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,13 +68,27 @@ class Position:
     column: int
 
 
-@dataclass
 class Source:
-    """Parsed text: the plain data, and a way to find where any path in it is written."""
+    """Parsed text: the plain data, and a way to find where any path in it is written.
 
-    data: Any
-    root: Node | None
-    path: str
+    ``nodes`` composes the node tree that holds positions; it is called on the first
+    position asked for, that is, only when there is an error to place.
+    """
+
+    def __init__(self, data: Any, path: str, nodes: Callable[[], Node | None]) -> None:
+        self.data = data
+        self.path = path
+        self._nodes = nodes
+        self._root: Node | None = None
+        self._composed = False
+
+    @property
+    def root(self) -> Node | None:
+        """The node tree of the text (composed once, on first use)."""
+        if not self._composed:
+            self._root = self._nodes()
+            self._composed = True
+        return self._root
 
     def position(self, loc: tuple[str | int, ...]) -> Position:
         """Where the value at ``loc`` is written; the deepest existing part of it."""
@@ -102,97 +136,196 @@ def _error(path: str, message: str, mark: Any) -> CaseFileError:
     return CaseFileError(message, path=path, line=mark.line + 1, column=mark.column + 1)
 
 
+def _syntax_error(error: yaml.MarkedYAMLError, path: str) -> CaseFileError:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "invalid YAML"
+    if error.context and problem.startswith("but "):
+        text = f"{error.context}, {problem}"
+    else:
+        text = f"{problem} {error.context}" if error.context else problem
+    return _error(path, f"YAML syntax error: {text}", mark)
+
+
 def compose(text: str, path: str) -> Node | None:
     """The YAML node tree of ``text``; syntax errors become :class:`CaseFileError`."""
     loader = _Loader(text)
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        if error.context and problem.startswith("but "):
-            text = f"{error.context}, {problem}"
-        else:
-            text = f"{problem} {error.context}" if error.context else problem
-        raise _error(path, f"YAML syntax error: {text}", mark) from None
+        raise _syntax_error(error, path) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors carry no mark
         raise CaseFileError(f"YAML error: {error}", path=path, line=1, column=1) from None
     finally:
         loader.dispose()
 
 
-def _reject_anchors(text: str, path: str) -> None:
-    if not _MAYBE_ANCHOR.search(text):
-        return
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise _error(
-                    path,
-                    f"YAML alias '*{event.anchor}' is not allowed in a case file: "
-                    "write the value out in full",
-                    event.start_mark,
-                )
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _error(
-                    path,
-                    f"YAML anchor '&{anchor}' is not allowed in a case file: "
-                    "write each value out in full",
-                    event.start_mark,
-                )
-    except yaml.MarkedYAMLError:
-        return  # compose() reports syntax errors with their position
-
-
-def build(node: Node, path: str, depth: int = 0) -> Any:
-    """Plain data (dict, list, str, None) from a node tree, checking tags and keys."""
-    if depth > MAX_DEPTH:
-        raise _error(path, f"nested more than {MAX_DEPTH} levels deep", node.start_mark)
-    tag = node.tag
-    if isinstance(node, ScalarNode):
-        if tag == _STR:
-            return node.value
-        if tag == _NULL:
-            return None
-    elif isinstance(node, SequenceNode):
-        if tag == _SEQ:
-            return [build(child, path, depth + 1) for child in node.value]
-    elif isinstance(node, MappingNode) and tag == _MAP:
-        result: dict[str, Any] = {}
-        lines: dict[str, int] = {}
-        for key, value in node.value:
-            if not isinstance(key, ScalarNode) or key.tag not in (_STR, _NULL):
-                raise _error(path, "a key must be plain text", key.start_mark)
-            name = key.value
-            if name in result:
-                raise _error(
-                    path,
-                    f"duplicate key {name!r} (first given on line {lines[name]})",
-                    key.start_mark,
-                )
-            lines[name] = key.start_mark.line + 1
-            result[name] = build(value, path, depth + 1)
-        return result
-    raise _error(
+def _anchor_error(event: Any, path: str) -> CaseFileError:
+    if isinstance(event, AliasEvent):
+        return _error(
+            path,
+            f"YAML alias '*{event.anchor}' is not allowed in a case file: "
+            "write the value out in full",
+            event.start_mark,
+        )
+    return _error(
         path,
-        f"the YAML tag {tag!r} is not allowed in a case file: remove it",
-        node.start_mark,
+        f"YAML anchor '&{event.anchor}' is not allowed in a case file: "
+        "write each value out in full",
+        event.start_mark,
     )
+
+
+def _tag_error(event: Any, path: str) -> CaseFileError:
+    return _error(
+        path,
+        f"the YAML tag {event.tag!r} is not allowed in a case file: remove it",
+        event.start_mark,
+    )
+
+
+_NO_KEY: Any = object()
+
+
+def _data(text: str, path: str) -> tuple[bool, Any]:
+    """``(has_document, data)``: plain data (dict, list, str, None) built from events.
+
+    Which error wins when a text has several is fixed: an anchor or alias met before any
+    syntax error; then a syntax error, or a second document; then the first problem
+    (duplicate key, tag, non-text key, depth) in file order.
+    """
+    loader = _Loader(text)
+    get_event = loader.get_event
+    problem: CaseFileError | None = None  # first problem; parsing goes on for the above
+    second_document: CaseFileError | None = None
+    documents = 0
+    root: Any = None
+    # The innermost open container, whether it is a mapping, the key whose value comes
+    # next (or _NO_KEY), and the line of each key so far; outer ones wait on the stack.
+    container: Any = None
+    is_map = False
+    key: Any = _NO_KEY
+    lines: dict[str, int] = {}
+    stack: list[tuple[Any, bool, dict[str, int]]] = []
+    depth = 0
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    raise _anchor_error(event, path)
+                if problem is not None:
+                    continue
+                tag = event.tag
+                if key is _NO_KEY and is_map:
+                    if tag in _UNTAGGED or tag in (_STR, _NULL):
+                        name = event.value
+                        if name in container:
+                            problem = _error(
+                                path,
+                                f"duplicate key {name!r} (first given on line {lines[name]})",
+                                event.start_mark,
+                            )
+                        else:
+                            key = name
+                            lines[name] = event.start_mark.line + 1
+                    else:
+                        problem = _error(path, "a key must be plain text", event.start_mark)
+                    continue
+                if depth > MAX_DEPTH:
+                    problem = _error(
+                        path, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                    )
+                    continue
+                if tag in _UNTAGGED:
+                    value = event.value
+                    if event.implicit[0] and value in _NULL_PLAIN:
+                        value = None
+                elif tag == _STR:
+                    value = event.value
+                elif tag == _NULL:
+                    value = None
+                else:
+                    problem = _tag_error(event, path)
+                    continue
+                if is_map:
+                    container[key] = value
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(value)
+                else:
+                    root = value
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    raise _anchor_error(event, path)
+                if problem is not None:
+                    continue
+                if key is _NO_KEY and is_map:
+                    problem = _error(path, "a key must be plain text", event.start_mark)
+                    continue
+                if depth > MAX_DEPTH:
+                    problem = _error(
+                        path, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                    )
+                    continue
+                mapping = kind is MappingStartEvent
+                tag = event.tag
+                if tag not in _UNTAGGED and tag != (_MAP if mapping else _SEQ):
+                    problem = _tag_error(event, path)
+                    continue
+                new: Any = {} if mapping else []
+                if is_map:
+                    container[key] = new
+                    key = _NO_KEY
+                elif container is not None:
+                    container.append(new)
+                else:
+                    root = new
+                stack.append((container, is_map, lines))
+                container, is_map, lines = new, mapping, {}
+                depth += 1
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                if problem is None:
+                    container, is_map, lines = stack.pop()
+                    depth -= 1
+            elif kind is AliasEvent:
+                raise _anchor_error(event, path)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents == 2:
+                    second_document = _error(
+                        path,
+                        "YAML syntax error: expected a single document in the stream, "
+                        "but found another document",
+                        event.start_mark,
+                    )
+                    problem = problem or second_document
+            elif kind is StreamEndEvent:
+                break
+    except yaml.MarkedYAMLError as error:
+        raise second_document or _syntax_error(error, path) from None
+    except yaml.YAMLError as error:  # pragma: no cover - reader errors carry no mark
+        raise CaseFileError(f"YAML error: {error}", path=path, line=1, column=1) from None
+    finally:
+        loader.dispose()
+    if second_document is not None:
+        raise second_document
+    if problem is not None:
+        raise problem
+    return documents > 0, root
 
 
 def read_yaml(text: str, path: str) -> Source:
     """Parse YAML text for a case file."""
-    _reject_anchors(text, path)
-    root = compose(text, path)
-    if root is None:
+    has_document, data = _data(text, path)
+    if not has_document:
         raise CaseFileError(
             "the file is empty: a case needs at least 'title' and 'systems'",
             path=path,
             line=1,
             column=1,
         )
-    return Source(build(root, path), root, path)
+    return Source(data, path, lambda: compose(text, path))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -238,7 +371,7 @@ def read_json(text: str, path: str) -> Source:
         ) from None
     except (ValueError, RecursionError) as error:
         raise CaseFileError(f"invalid JSON: {error}", path=path, line=1, column=1) from None
-    return Source(data, _json_nodes(text), path)
+    return Source(data, path, lambda: _json_nodes(text))
 
 
 # YAML refuses escaped surrogates that JSON accepts; blank them, keeping every position.
