@@ -78,8 +78,9 @@ class Case(Frozen):
         (), description="Action plans for findings, reviewed in the action learning sets."
     )
 
-    _systems: dict[str, ActivitySystem] = PrivateAttr(default_factory=dict)
-    _exchanges: dict[str, Exchange] = PrivateAttr(default_factory=dict)
+    # ``default={}`` is copied per instance (see ActivitySystem._index).
+    _systems: dict[str, ActivitySystem] = PrivateAttr(default={})
+    _exchanges: dict[str, Exchange] = PrivateAttr(default={})
 
     @model_validator(mode="before")
     @classmethod
@@ -154,7 +155,8 @@ class Case(Frozen):
 
     def _resolve_ref(self, ref: str, loc: Loc, *, node: NodeName | None = None) -> Located:
         system_id, _, element_id = ref.partition(".")
-        if system_id not in self._systems:
+        system = self._systems.get(system_id)
+        if system is None:
             candidates = [
                 join_reference(s.id, e.id)
                 for s in self.systems
@@ -164,20 +166,19 @@ class Case(Frozen):
             raise ModelError(
                 f"{ref!r} names no system {system_id!r}{did_you_mean(ref, candidates)}", loc
             )
-        system = self._systems[system_id]
+        found = system.find(element_id)
+        if found is not None and (node is None or found[0] == node):
+            return Located(system, found[0], found[1])
         wanted = {e.id for n, e in system.elements() if node is None or n == node}
-        if element_id not in wanted:
-            what = "element" if node is None else node.rstrip("s").replace("_", " ")
-            actually = ""
-            if node is not None and system.has_element(element_id):
-                actually = f" (it is in {system.node_of(element_id)})"
-            raise ModelError(
-                f"{ref!r}: system {system_id!r} has no {what} {element_id!r}{actually}"
-                f"{did_you_mean(element_id, wanted) if not actually else ''}",
-                loc,
-            )
-        found_node = system.node_of(element_id)
-        return Located(system, found_node, system.element(element_id))
+        what = "element" if node is None else node.rstrip("s").replace("_", " ")
+        actually = ""
+        if node is not None and found is not None:
+            actually = f" (it is in {found[0]})"
+        raise ModelError(
+            f"{ref!r}: system {system_id!r} has no {what} {element_id!r}{actually}"
+            f"{did_you_mean(element_id, wanted) if not actually else ''}",
+            loc,
+        )
 
     def _check_exchange(self, exchange: Exchange, loc: Loc) -> None:
         self._system_id(exchange.from_, (*loc, "from"))

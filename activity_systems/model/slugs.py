@@ -24,8 +24,10 @@ _OTHER = re.compile(r"[^a-z0-9]+")
 def slugify(label: str) -> str:
     """Slug of a label: accents stripped, apostrophes dropped, lowercase, runs of other
     characters turned into ``-``, ends trimmed (DESIGN §9)."""
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = label
+    if not text.isascii():  # ASCII is already decomposed and has no combining marks
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text).lower()
     return _OTHER.sub("-", text).strip("-")
 

@@ -115,7 +115,9 @@ class ActivitySystem(Frozen):
     community: tuple[Element, ...] = Field((), description="Others who share the object.")
     division_of_labour: tuple[Task, ...] = Field((), description="Who does what.")
 
-    _index: dict[str, tuple[NodeName, Element]] = PrivateAttr(default_factory=dict)
+    # ``default={}`` is copied per instance; a ``default_factory`` would be inspected
+    # (inspect.signature) on every validation.
+    _index: dict[str, tuple[NodeName, Element]] = PrivateAttr(default={})
 
     @model_validator(mode="before")
     @classmethod
@@ -214,6 +216,14 @@ class ActivitySystem(Frozen):
             return self._index[element_id][0]
         except KeyError:
             raise KeyError(f"system {self.id!r} has no element {element_id!r}") from None
+
+    def find(self, element_id: str) -> tuple[NodeName, Element] | None:
+        """The node and element with this id, or ``None`` when there is none.
+
+        >>> ActivitySystem(id="court", subject="Magistrate", object="Defendant").find("object")
+        ('object', ObjectElement(id='object', label='Defendant'))
+        """
+        return self._index.get(element_id)
 
     def has_element(self, element_id: str) -> bool:
         """True when an element with this id exists in the system."""

@@ -19,9 +19,16 @@ MAX_LABEL_LENGTH = 5000
 # other than what it says (Trojan Source); marks such as U+200F are harmless and allowed.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ALLOWED_CONTROLS = set("\t\n\r")
+# Every character the loop below refuses: controls (category Cc) other than tab and newlines,
+# surrogates (Cs) and the bidirectional controls. Text without one needs no closer look.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _check_text(value: str) -> str:
+    if _SUSPECT.search(value) is None:
+        return value
     for index, ch in enumerate(value):
         if ch in _BIDI_CONTROLS:
             raise PydanticCustomError(
