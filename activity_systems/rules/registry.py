@@ -22,6 +22,7 @@ competencies filled in), so a rule needs only a few lines:
 from __future__ import annotations
 
 import contextvars
+import functools
 import inspect
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -103,7 +104,7 @@ class RuleSpec:
     function: RuleFunction
     doc: str
 
-    @property
+    @functools.cached_property
     def parsed_doc(self) -> RuleDoc:
         """The docstring split into summary, body and sections."""
         return RuleDoc.parse(self.doc)
