@@ -1,0 +1,57 @@
+"""Properties of comparisons, on cases from the library's own strategies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hypothesis import given
+
+from activity_systems import Case
+from activity_systems.follow_up import Comparison, compare
+from activity_systems.rules.engine import check
+from activity_systems.rules.finding import Finding
+from activity_systems.strategies import cases
+
+
+def keys(findings: Iterable[Finding]) -> set[str]:
+    return {f.key for f in findings}
+
+
+@given(cases(max_systems=3))
+def test_a_case_compared_with_itself_has_no_change(case: Case) -> None:
+    comparison = compare(case, case)
+    assert comparison.resolved == ()
+    assert comparison.new == ()
+    assert all(p.finding == p.previous for p in comparison.persisting)
+    assert (comparison.systems, comparison.elements, comparison.exchanges) == ((), (), ())
+    assert {m.direction for m in comparison.integration} <= {"unchanged"}
+
+
+@given(cases(max_systems=3), cases(max_systems=3))
+def test_comparing_backwards_swaps_resolved_and_new(before: Case, after: Case) -> None:
+    forwards, backwards = compare(before, after), compare(after, before)
+    assert keys(forwards.resolved) == keys(backwards.new)
+    assert keys(forwards.new) == keys(backwards.resolved)
+    assert keys(p.finding for p in forwards.persisting) == keys(
+        p.finding for p in backwards.persisting
+    )
+    swap = {"added": "removed", "removed": "added", "changed": "changed"}
+    assert {(c.reference, swap[c.change]) for c in forwards.elements} == {
+        (c.reference, c.change) for c in backwards.elements
+    }
+    assert {(c.id, swap[c.change]) for c in forwards.systems} == {
+        (c.id, c.change) for c in backwards.systems
+    }
+
+
+@given(cases(max_systems=3), cases(max_systems=3))
+def test_every_finding_is_in_exactly_one_group(before: Case, after: Case) -> None:
+    comparison: Comparison = compare(before, after)
+    resolved, new = keys(comparison.resolved), keys(comparison.new)
+    persisting = keys(p.finding for p in comparison.persisting)
+    assert resolved & new == set()
+    assert resolved & persisting == set()
+    assert new & persisting == set()
+    assert resolved | persisting == keys(check(before).findings)
+    assert new | persisting == keys(check(after).findings)
+    assert comparison.to_json() == compare(before, after).to_json()
