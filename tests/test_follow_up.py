@@ -263,7 +263,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "version",
         "before",
         "after",
-        "systems",
+        "system_titles",
         "counts",
         "findings",
         "integration",
@@ -590,12 +590,12 @@ def test_html_escapes_user_text() -> None:
 
 
 def test_html_display_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    import activity_systems.follow_up.text as text
+    import activity_systems.follow_up.markup as markup
 
     def broken(comparison: Comparison) -> str:
         raise ValueError("<bad>")
 
-    monkeypatch.setattr(text, "comparison_html", broken)
+    monkeypatch.setattr(markup, "comparison_html", broken)
     shown = compare(*hostile_pair())._repr_html_()
     assert shown == "<pre>ValueError(&#x27;&lt;bad&gt;&#x27;)</pre>"
 

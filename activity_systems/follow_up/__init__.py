@@ -16,8 +16,8 @@ from activity_systems.follow_up.comparison import (
     IntegrationMove,
     ItemChange,
     PersistingFinding,
-    compare,
 )
+from activity_systems.follow_up.matching import compare
 
 __all__ = [
     "COMPARISON_FORMAT",

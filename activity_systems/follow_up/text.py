@@ -1,4 +1,4 @@
-"""Comparisons as plain text, Markdown and HTML. User text is escaped for each format.
+"""Comparisons as plain text, and the phrases every output shares (handouts included).
 
 >>> from activity_systems.model.relations import IntegrationAssessment as SOI
 >>> move = IntegrationMove(between=("court", "local"), direction="towards", steps=1,
@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from collections.abc import Iterator
@@ -27,7 +26,6 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.system import NODE_TITLES
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.report_text import escape_markdown
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WIDTH = 88
@@ -43,7 +41,8 @@ FATE_HEADINGS: dict[FindingFate, str] = {
 _CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~"}
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """One line of text with control characters removed."""
     return _CONTROL.sub("", " ".join(text.split()))
 
 
@@ -119,14 +118,16 @@ def describe_fate(action: ActionProgress) -> str:
     }[action.fate]
 
 
-def _grouped_actions(comparison: Comparison) -> Iterator[tuple[FindingFate, list[ActionProgress]]]:
+def grouped_actions(comparison: Comparison) -> Iterator[tuple[FindingFate, list[ActionProgress]]]:
+    """Actions by the fate of their finding, in the order of :data:`FINDING_FATES`."""
     for fate in FINDING_FATES:
         members = [a for a in comparison.actions if a.fate == fate]
         if members:
             yield fate, members
 
 
-def _element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementChange]]]:
+def element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementChange]]]:
+    """Element changes by system id, in order."""
     systems: dict[str, list[ElementChange]] = {}
     for change in comparison.elements:
         systems.setdefault(change.system, []).append(change)
@@ -138,7 +139,7 @@ def _element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementC
 
 def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
     return textwrap.wrap(
-        _plain(text),
+        plain(text),
         width=_WIDTH,
         initial_indent=indent,
         subsequent_indent=indent if hanging is None else hanging,
@@ -153,8 +154,8 @@ def _text_finding(finding: Finding, previous: Finding | None = None) -> list[str
     if previous is not None and previous.severity != finding.severity:
         was = f", was {previous.severity.upper()}"
     head = (
-        f"  {finding.severity.upper()} {_plain(finding.rule)} {_plain(finding.name)}{level} "
-        f"({_plain(finding.key)}{was})"
+        f"  {finding.severity.upper()} {plain(finding.rule)} {plain(finding.name)}{level} "
+        f"({plain(finding.key)}{was})"
     )
     return [head, *_wrapped(finding.message, "     ")]
 
@@ -195,7 +196,7 @@ def comparison_text(comparison: Comparison) -> str:
         if comparison.systems:
             out.append("  Systems")
             out += [line for c in comparison.systems for line in _text_change(c, "    ")]
-        for system_id, changes in _element_groups(comparison):
+        for system_id, changes in element_groups(comparison):
             out += _wrapped(f"{system_id}: {comparison.system_title(system_id)}", "  ", "    ")
             node = None
             for change in changes:
@@ -208,7 +209,7 @@ def comparison_text(comparison: Comparison) -> str:
             out += [line for c in comparison.exchanges for line in _text_change(c, "    ")]
     if comparison.actions:
         out += ["", f"Actions ({len(comparison.actions)})"]
-        for fate, actions in _grouped_actions(comparison):
+        for fate, actions in grouped_actions(comparison):
             out.append(f"  {FATE_HEADINGS[fate]}")
             for action in actions:
                 out += _wrapped(f"* {action.strategy}", "    ", "      ")
@@ -239,7 +240,7 @@ def _levels_text(move: IntegrationMove) -> str:
     )
 
 
-def _move_cells(move: IntegrationMove) -> list[str]:
+def move_cells(move: IntegrationMove) -> list[str]:
     """Before, now, desired and the move, for a table row (levels are fixed words)."""
     present = move.after or move.before
     assert present is not None
@@ -248,210 +249,4 @@ def _move_cells(move: IntegrationMove) -> list[str]:
         move.after.current.value if move.after else "not assessed",
         present.desired.value,
         describe_move(move),
-    ]
-
-
-# -- Markdown ---------------------------------------------------------------------------
-
-
-def _md_code(text: str) -> str:
-    if "`" in text or text != " ".join(text.split()) or not text:
-        return escape_markdown(text)
-    return f"`{text}`"
-
-
-def _md_finding(finding: Finding, previous: Finding | None = None) -> str:
-    e = escape_markdown
-    level = f" · {finding.level}" if finding.level else ""
-    severity: str = finding.severity
-    if previous is not None and previous.severity != finding.severity:
-        severity += f" (was {previous.severity})"
-    return (
-        f"- **{e(finding.rule)} {e(finding.name)}**{level} · {severity}: "
-        f"{e(finding.message)} ({_md_code(finding.key)})"
-    )
-
-
-def _md_cell(text: str) -> str:
-    return escape_markdown(text) or " "
-
-
-def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> str:
-    """The comparison as Markdown; ``heading_level`` is the level of its title."""
-    h = "#" * heading_level
-    sub = "#" * (heading_level + 1)
-    e = escape_markdown
-    out = [
-        f"{h} Progress since {e(comparison.before)}",
-        "",
-        f"Now: {e(comparison.after)}. {summary(comparison)}",
-        "",
-    ]
-    groups: list[tuple[str, list[str]]] = [
-        ("Resolved", [_md_finding(f) for f in comparison.resolved]),
-        ("Persisting", [_md_finding(p.finding, p.previous) for p in comparison.persisting]),
-        ("New", [_md_finding(f) for f in comparison.new]),
-    ]
-    for title, lines in groups:
-        if lines:
-            out += [f"{sub} {title} ({len(lines)})", "", *lines, ""]
-    if comparison.integration:
-        out += [
-            f"{sub} Integration",
-            "",
-            "| Systems | Before | Now | Desired | Move |",
-            "|---|---|---|---|---|",
-        ]
-        for move in comparison.integration:
-            cells = [_md_cell(" and ".join(move.between)), *_move_cells(move)]
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("")
-    if comparison.systems or comparison.elements or comparison.exchanges:
-        out += [f"{sub} Changes", ""]
-        for title, rows in _md_change_tables(comparison):
-            out += [f"**{title}**", "", *rows, ""]
-    if comparison.actions:
-        out += [
-            f"{sub} Actions ({len(comparison.actions)})",
-            "",
-            "| Strategy | Owner | Review | Status | Finding |",
-            "|---|---|---|---|---|",
-        ]
-        for action in comparison.actions:
-            review = action.review.isoformat() if action.review else " "
-            out.append(
-                f"| {_md_cell(action.strategy)} | {_md_cell(action.owner or '')} | {review} | "
-                f"{describe_status(action)} | {_md_code(action.finding_key)} "
-                f"{_md_cell(describe_fate(action))} |"
-            )
-        out.append("")
-    if comparison.rules_failed:
-        out += [f"{sub} Rules that failed ({len(comparison.rules_failed)})", ""]
-        out += [f"- **{e(f.rule)}** ({f.version}): {e(f.error)}" for f in comparison.rules_failed]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]:
-    def rows(changes: list[ItemChange] | list[ElementChange], node: bool) -> list[str]:
-        header = "| Node | Id | Label | Change |" if node else "| Id | Label | Change |"
-        lines = [header, "|---|---|---|---|" if node else "|---|---|---|"]
-        for change in changes:
-            what: str = change.change
-            if change.fields:
-                what += f": {', '.join(change.fields)}"
-            label = _md_cell(change.label)
-            if isinstance(change, ElementChange) and change.previous_label is not None:
-                label += f" (was {_md_cell(change.previous_label)})"
-            cells = [_md_code(change.id), label, what]
-            if isinstance(change, ElementChange) and node:
-                cells.insert(0, NODE_TITLES[change.node])
-            lines.append("| " + " | ".join(cells) + " |")
-        return lines
-
-    if comparison.systems:
-        yield "Systems", rows(list(comparison.systems), node=False)
-    for system_id, changes in _element_groups(comparison):
-        title = f"{system_id}: {comparison.system_title(system_id)}"
-        yield escape_markdown(title), rows(changes, node=True)
-    if comparison.exchanges:
-        yield "Exchanges", rows(list(comparison.exchanges), node=False)
-
-
-# -- HTML -------------------------------------------------------------------------------
-
-
-def _html_finding(finding: Finding, previous: Finding | None = None) -> str:
-    e = html.escape
-    level = f" · {e(finding.level)}" if finding.level else ""
-    severity = e(finding.severity)
-    if previous is not None and previous.severity != finding.severity:
-        severity += f" (was {e(previous.severity)})"
-    return (
-        f"<li><b>{e(finding.rule)} {e(finding.name)}</b>{level} · {severity}: "
-        f"{e(finding.message)} <code>{e(finding.key)}</code></li>"
-    )
-
-
-def _html_table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def comparison_html(comparison: Comparison, *, heading_level: int = 3) -> str:
-    """The comparison as an HTML fragment (notebooks, handouts); all text escaped."""
-    e = html.escape
-    h, sub = f"h{heading_level}", f"h{min(heading_level + 1, 6)}"
-    out = [
-        '<div class="activity-systems-comparison">',
-        f"<{h}>Progress since {e(comparison.before)}</{h}>",
-        f"<p>Now: {e(comparison.after)}. {e(summary(comparison))}</p>",
-    ]
-    groups: list[tuple[str, list[str]]] = [
-        ("Resolved", [_html_finding(f) for f in comparison.resolved]),
-        ("Persisting", [_html_finding(p.finding, p.previous) for p in comparison.persisting]),
-        ("New", [_html_finding(f) for f in comparison.new]),
-    ]
-    for title, items in groups:
-        if items:
-            out += [f"<{sub}>{title} ({len(items)})</{sub}>", "<ul>", *items, "</ul>"]
-    if comparison.integration:
-        out.append(f"<{sub}>Integration</{sub}>")
-        out.append(
-            _html_table(
-                ["Systems", "Before", "Now", "Desired", "Move"],
-                [_html_move(move) for move in comparison.integration],
-            )
-        )
-    if comparison.systems or comparison.elements or comparison.exchanges:
-        out.append(f"<{sub}>Changes</{sub}>")
-        rows = [_html_change("system", c) for c in comparison.systems]
-        rows += [_html_change(e(comparison.system_title(c.system)), c) for c in comparison.elements]
-        rows += [_html_change("exchange", c) for c in comparison.exchanges]
-        out.append(_html_table(["Where", "Id", "Label", "Change"], rows))
-    if comparison.actions:
-        out.append(f"<{sub}>Actions ({len(comparison.actions)})</{sub}>")
-        out.append(
-            _html_table(
-                ["Strategy", "Owner", "Review", "Status", "Finding"],
-                [_html_action(action) for action in comparison.actions],
-            )
-        )
-    if comparison.rules_failed:
-        out.append(f"<{sub}>Rules that failed ({len(comparison.rules_failed)})</{sub}><ul>")
-        out += [
-            f"<li><b>{e(f.rule)}</b> ({e(f.version)}): {e(f.error)}</li>"
-            for f in comparison.rules_failed
-        ]
-        out.append("</ul>")
-    out.append("</div>")
-    return "\n".join(out) + "\n"
-
-
-def _html_move(move: IntegrationMove) -> list[str]:
-    return [html.escape(" and ".join(move.between)), *map(html.escape, _move_cells(move))]
-
-
-def _html_change(where: str, change: ItemChange) -> list[str]:
-    e = html.escape
-    if isinstance(change, ElementChange):
-        where = f"{where} · {e(NODE_TITLES[change.node])}"
-    label = e(change.label)
-    if isinstance(change, ElementChange) and change.previous_label is not None:
-        label += f" (was {e(change.previous_label)})"
-    what = e(change.change)
-    if change.fields:
-        what += ": " + e(", ".join(change.fields))
-    return [where, f"<code>{e(change.id)}</code>", label, what]
-
-
-def _html_action(action: ActionProgress) -> list[str]:
-    e = html.escape
-    return [
-        e(action.strategy),
-        e(action.owner or ""),
-        e(action.review.isoformat()) if action.review else "",
-        e(describe_status(action)),
-        f"<code>{e(action.finding_key)}</code> {e(describe_fate(action))}",
     ]

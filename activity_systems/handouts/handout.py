@@ -63,7 +63,7 @@ def _check(case: Case, report: Report | None) -> Report:
 def _progress(previous: Case | None, case: Case, label: str | None) -> ProgressSection | None:
     if previous is None:
         return None
-    from activity_systems.follow_up.comparison import compare
+    from activity_systems.follow_up import compare
 
     return progress_section(compare(previous, case, before_label=label))
 

@@ -1,0 +1,229 @@
+"""Comparisons as Markdown and HTML. User text is escaped for each format."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+
+from activity_systems.follow_up.comparison import (
+    ActionProgress,
+    Comparison,
+    ElementChange,
+    IntegrationMove,
+    ItemChange,
+)
+from activity_systems.follow_up.text import (
+    describe_fate,
+    describe_status,
+    element_groups,
+    move_cells,
+    summary,
+)
+from activity_systems.model.system import NODE_TITLES
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.report_text import escape_markdown
+
+# -- Markdown ---------------------------------------------------------------------------
+
+
+def _md_code(text: str) -> str:
+    if "`" in text or text != " ".join(text.split()) or not text:
+        return escape_markdown(text)
+    return f"`{text}`"
+
+
+def _md_finding(finding: Finding, previous: Finding | None = None) -> str:
+    e = escape_markdown
+    level = f" · {finding.level}" if finding.level else ""
+    severity: str = finding.severity
+    if previous is not None and previous.severity != finding.severity:
+        severity += f" (was {previous.severity})"
+    return (
+        f"- **{e(finding.rule)} {e(finding.name)}**{level} · {severity}: "
+        f"{e(finding.message)} ({_md_code(finding.key)})"
+    )
+
+
+def _md_cell(text: str) -> str:
+    return escape_markdown(text) or " "
+
+
+def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> str:
+    """The comparison as Markdown; ``heading_level`` is the level of its title."""
+    h = "#" * heading_level
+    sub = "#" * (heading_level + 1)
+    e = escape_markdown
+    out = [
+        f"{h} Progress since {e(comparison.before)}",
+        "",
+        f"Now: {e(comparison.after)}. {summary(comparison)}",
+        "",
+    ]
+    groups: list[tuple[str, list[str]]] = [
+        ("Resolved", [_md_finding(f) for f in comparison.resolved]),
+        ("Persisting", [_md_finding(p.finding, p.previous) for p in comparison.persisting]),
+        ("New", [_md_finding(f) for f in comparison.new]),
+    ]
+    for title, lines in groups:
+        if lines:
+            out += [f"{sub} {title} ({len(lines)})", "", *lines, ""]
+    if comparison.integration:
+        out += [
+            f"{sub} Integration",
+            "",
+            "| Systems | Before | Now | Desired | Move |",
+            "|---|---|---|---|---|",
+        ]
+        for move in comparison.integration:
+            cells = [_md_cell(" and ".join(move.between)), *move_cells(move)]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    if comparison.systems or comparison.elements or comparison.exchanges:
+        out += [f"{sub} Changes", ""]
+        for title, rows in _md_change_tables(comparison):
+            out += [f"**{title}**", "", *rows, ""]
+    if comparison.actions:
+        out += [
+            f"{sub} Actions ({len(comparison.actions)})",
+            "",
+            "| Strategy | Owner | Review | Status | Finding |",
+            "|---|---|---|---|---|",
+        ]
+        for action in comparison.actions:
+            review = action.review.isoformat() if action.review else " "
+            out.append(
+                f"| {_md_cell(action.strategy)} | {_md_cell(action.owner or '')} | {review} | "
+                f"{describe_status(action)} | {_md_code(action.finding_key)} "
+                f"{_md_cell(describe_fate(action))} |"
+            )
+        out.append("")
+    if comparison.rules_failed:
+        out += [f"{sub} Rules that failed ({len(comparison.rules_failed)})", ""]
+        out += [f"- **{e(f.rule)}** ({f.version}): {e(f.error)}" for f in comparison.rules_failed]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]:
+    def rows(changes: list[ItemChange] | list[ElementChange], node: bool) -> list[str]:
+        header = "| Node | Id | Label | Change |" if node else "| Id | Label | Change |"
+        lines = [header, "|---|---|---|---|" if node else "|---|---|---|"]
+        for change in changes:
+            what: str = change.change
+            if change.fields:
+                what += f": {', '.join(change.fields)}"
+            label = _md_cell(change.label)
+            if isinstance(change, ElementChange) and change.previous_label is not None:
+                label += f" (was {_md_cell(change.previous_label)})"
+            cells = [_md_code(change.id), label, what]
+            if isinstance(change, ElementChange) and node:
+                cells.insert(0, NODE_TITLES[change.node])
+            lines.append("| " + " | ".join(cells) + " |")
+        return lines
+
+    if comparison.systems:
+        yield "Systems", rows(list(comparison.systems), node=False)
+    for system_id, changes in element_groups(comparison):
+        title = f"{system_id}: {comparison.system_title(system_id)}"
+        yield escape_markdown(title), rows(changes, node=True)
+    if comparison.exchanges:
+        yield "Exchanges", rows(list(comparison.exchanges), node=False)
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+
+def _html_finding(finding: Finding, previous: Finding | None = None) -> str:
+    e = html.escape
+    level = f" · {e(finding.level)}" if finding.level else ""
+    severity = e(finding.severity)
+    if previous is not None and previous.severity != finding.severity:
+        severity += f" (was {e(previous.severity)})"
+    return (
+        f"<li><b>{e(finding.rule)} {e(finding.name)}</b>{level} · {severity}: "
+        f"{e(finding.message)} <code>{e(finding.key)}</code></li>"
+    )
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def comparison_html(comparison: Comparison, *, heading_level: int = 3) -> str:
+    """The comparison as an HTML fragment (notebooks, handouts); all text escaped."""
+    e = html.escape
+    h, sub = f"h{heading_level}", f"h{min(heading_level + 1, 6)}"
+    out = [
+        '<div class="activity-systems-comparison">',
+        f"<{h}>Progress since {e(comparison.before)}</{h}>",
+        f"<p>Now: {e(comparison.after)}. {e(summary(comparison))}</p>",
+    ]
+    groups: list[tuple[str, list[str]]] = [
+        ("Resolved", [_html_finding(f) for f in comparison.resolved]),
+        ("Persisting", [_html_finding(p.finding, p.previous) for p in comparison.persisting]),
+        ("New", [_html_finding(f) for f in comparison.new]),
+    ]
+    for title, items in groups:
+        if items:
+            out += [f"<{sub}>{title} ({len(items)})</{sub}>", "<ul>", *items, "</ul>"]
+    if comparison.integration:
+        out.append(f"<{sub}>Integration</{sub}>")
+        out.append(
+            _html_table(
+                ["Systems", "Before", "Now", "Desired", "Move"],
+                [_html_move(move) for move in comparison.integration],
+            )
+        )
+    if comparison.systems or comparison.elements or comparison.exchanges:
+        out.append(f"<{sub}>Changes</{sub}>")
+        rows = [_html_change("system", c) for c in comparison.systems]
+        rows += [_html_change(e(comparison.system_title(c.system)), c) for c in comparison.elements]
+        rows += [_html_change("exchange", c) for c in comparison.exchanges]
+        out.append(_html_table(["Where", "Id", "Label", "Change"], rows))
+    if comparison.actions:
+        out.append(f"<{sub}>Actions ({len(comparison.actions)})</{sub}>")
+        out.append(
+            _html_table(
+                ["Strategy", "Owner", "Review", "Status", "Finding"],
+                [_html_action(action) for action in comparison.actions],
+            )
+        )
+    if comparison.rules_failed:
+        out.append(f"<{sub}>Rules that failed ({len(comparison.rules_failed)})</{sub}><ul>")
+        out += [
+            f"<li><b>{e(f.rule)}</b> ({e(f.version)}): {e(f.error)}</li>"
+            for f in comparison.rules_failed
+        ]
+        out.append("</ul>")
+    out.append("</div>")
+    return "\n".join(out) + "\n"
+
+
+def _html_move(move: IntegrationMove) -> list[str]:
+    return [html.escape(" and ".join(move.between)), *map(html.escape, move_cells(move))]
+
+
+def _html_change(where: str, change: ItemChange) -> list[str]:
+    e = html.escape
+    if isinstance(change, ElementChange):
+        where = f"{where} · {e(NODE_TITLES[change.node])}"
+    label = e(change.label)
+    if isinstance(change, ElementChange) and change.previous_label is not None:
+        label += f" (was {e(change.previous_label)})"
+    what = e(change.change)
+    if change.fields:
+        what += ": " + e(", ".join(change.fields))
+    return [where, f"<code>{e(change.id)}</code>", label, what]
+
+
+def _html_action(action: ActionProgress) -> list[str]:
+    e = html.escape
+    return [
+        e(action.strategy),
+        e(action.owner or ""),
+        e(action.review.isoformat()) if action.review else "",
+        e(describe_status(action)),
+        f"<code>{e(action.finding_key)}</code> {e(describe_fate(action))}",
+    ]
