@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Literal
 
 from activity_systems.errors import CaseFileError
-from activity_systems.io.errors import located
 from activity_systems.io.yaml_source import Source, read_json, read_yaml
-from activity_systems.model.case import Case
+
+if TYPE_CHECKING:
+    from activity_systems.model.case import Case
 
 #: Largest case file accepted, in bytes.
 MAX_FILE_SIZE = 10 * 1024 * 1024
@@ -67,6 +66,12 @@ def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") 
     Raises:
         CaseFileError: with ``path``, ``line`` and ``column`` of the first problem.
     """
+    # The models (and Pydantic's machinery) are imported on first load, not on import.
+    from pydantic import ValidationError
+
+    from activity_systems.io.errors import located
+    from activity_systems.model.case import Case
+
     name = str(path)
     source: Source = read_json(text, name) if format == "json" else read_yaml(text, name)
     if not isinstance(source.data, dict):
