@@ -50,12 +50,12 @@ class CaseIndex:
     produced: frozenset[str]
     #: For each system, canonical tag -> (reference, element) of those carrying it.
     tagged: dict[str, dict[str, tuple[tuple[str, Located], ...]]]
-    #: For each element reference, its canonical tags, sorted.
+    #: For each reference of an element that carries values, its canonical tags, sorted.
     tags_of: dict[str, tuple[str, ...]]
-    #: Systems, exchanges and elements by id or reference.
+    #: Systems and exchanges by id; tools and rules (which exchanges name) by reference.
     systems: dict[str, ActivitySystem]
     exchanges: dict[str, Exchange]
-    elements: dict[str, Located]
+    tools_and_rules: dict[str, Tool | Rule]
 
     @classmethod
     def build(cls, case: Case) -> CaseIndex:
@@ -75,19 +75,25 @@ class CaseIndex:
             for task in system.division_of_labour
             for exchange_id in task.produces
         )
-        tagged: dict[str, dict[str, list[tuple[str, Located]]]] = {s.id: {} for s in case.systems}
+        tagged: dict[str, dict[str, list[tuple[str, Located]]]] = {}
         tags_of: dict[str, tuple[str, ...]] = {}
-        elements: dict[str, Located] = {}
-        for located in case.iter_elements():
-            reference = located.reference
-            elements[reference] = located
-            if not located.element.values:
-                tags_of[reference] = ()
-                continue
-            tags = tuple(sorted({vocabulary.canonical(t) for t in located.element.values}))
-            tags_of[reference] = tags
-            for tag in tags:
-                tagged[located.system.id].setdefault(tag, []).append((reference, located))
+        tools_and_rules: dict[str, Tool | Rule] = {}
+        for system in case.systems:
+            own: dict[str, list[tuple[str, Located]]] = tagged.setdefault(system.id, {})
+            prefix = f"{system.id}."
+            for node, element in system.elements():
+                if not element.values:
+                    continue
+                reference = prefix + element.id
+                located = Located(system, node, element)
+                tags = tuple(sorted({vocabulary.canonical(t) for t in element.values}))
+                tags_of[reference] = tags
+                for tag in tags:
+                    own.setdefault(tag, []).append((reference, located))
+            for tool in system.tools:
+                tools_and_rules[prefix + tool.id] = tool
+            for rule in system.rules:
+                tools_and_rules[prefix + rule.id] = rule
         return cls(
             case=case,
             vocabulary=vocabulary,
@@ -102,7 +108,7 @@ class CaseIndex:
             tags_of=tags_of,
             systems={s.id: s for s in case.systems},
             exchanges={x.id: x for x in case.exchanges},
-            elements=elements,
+            tools_and_rules=tools_and_rules,
         )
 
     # The same answers as Case.system, Case.locate, Case.takes, Case.needed_within and
@@ -114,7 +120,9 @@ class CaseIndex:
 
     def locate(self, reference: str) -> Located:
         """The element named by ``<system>.<element-id>``."""
-        return self.elements[reference]
+        system_id, _, element_id = reference.partition(".")
+        system = self.systems[system_id]
+        return Located(system, system.node_of(element_id), system.element(element_id))
 
     def takes(self, exchange: Exchange) -> DurationRange | None:
         """As :meth:`Case.takes`."""
@@ -123,14 +131,14 @@ class CaseIndex:
         ref = exchange.takes if exchange.takes is not None else exchange.produced_with
         if ref is None:
             return None
-        tool = self.elements[ref].element
+        tool = self.tools_and_rules[ref]
         return tool.turnaround if isinstance(tool, Tool) else None
 
     def needed_within(self, exchange: Exchange) -> DurationRange | None:
         """As :meth:`Case.needed_within`."""
         if exchange.needed_within is None or isinstance(exchange.needed_within, DurationRange):
             return exchange.needed_within
-        rule = self.elements[exchange.needed_within].element
+        rule = self.tools_and_rules[exchange.needed_within]
         return rule.time_limit if isinstance(rule, Rule) else None
 
     def provides(self, exchange: Exchange) -> tuple[str, ...]:
@@ -139,7 +147,7 @@ class CaseIndex:
             return exchange.provides
         if exchange.produced_with is None:
             return ()
-        tool = self.elements[exchange.produced_with].element
+        tool = self.tools_and_rules[exchange.produced_with]
         return tool.provides if isinstance(tool, Tool) else ()
 
     def systems_level(self, a: str, b: str) -> Level | None:

@@ -102,10 +102,10 @@ def merge_declared(findings: Sequence[Finding]) -> list[Finding]:
     }
     if not wanted:
         return list(findings)
-    max_elements = max(len(elements) for elements, _ in wanted)
+    named = {reference for elements, _ in wanted for reference in elements}
     detected: dict[tuple[frozenset[str], Level | None], list[int]] = {}
     for position, item in enumerate(findings):
-        if item.detected and len(item.elements) <= max_elements:
+        if item.detected and item.elements and item.elements[0] in named:
             detected.setdefault((frozenset(item.elements), item.level), []).append(position)
     merged = list(findings)
     folded: set[int] = set()

@@ -109,6 +109,11 @@ class RuleSpec:
         """The docstring split into summary, body and sections."""
         return RuleDoc.parse(self.doc)
 
+    @functools.cached_property
+    def default_competencies(self) -> tuple[str, ...]:
+        """The competencies the shipped mapping gives this rule's findings."""
+        return rule_competencies(self.id)
+
     @property
     def summary(self) -> str:
         """The first paragraph of the docstring."""
@@ -168,7 +173,7 @@ class RuleSpec:
             message=message,
             explanation=explanation if explanation is not None else self.summary,
             prompt=prompt if prompt is not None else DEFAULT_PROMPT,
-            competencies=rule_competencies(self.id) if competencies is None else competencies,
+            competencies=self.default_competencies if competencies is None else competencies,
             key_extra=key_extra,
             declared=declared,
             detected=detected,
