@@ -9,8 +9,8 @@ tools of its own system, ``task.by`` a community member or ``subject`` and
 
 Importing this module registers the strategies with :func:`hypothesis.strategies.from_type`
 for :class:`~activity_systems.Case`, :class:`~activity_systems.ActivitySystem`, the element
-classes and durations, so ``st.from_type(Case)`` (and ``@given(case=...)`` with
-``st.builds``) generates valid cases.
+classes and durations, so ``st.from_type(Case)``, and ``st.builds`` of any function that takes a
+``Case``, generate valid cases.
 
 >>> from hypothesis import given, settings
 >>> from activity_systems.strategies import cases
@@ -101,9 +101,21 @@ _CONTENT_ITEMS = (
 _SECTORS = ("MHS", "CJS", "Social care", "Prison health care")
 
 _ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
-_LABEL_START = st.characters(categories=("L", "M", "N", "P", "S"))
-_LABEL_REST = st.characters(categories=("L", "M", "N", "P", "S", "Zs"))
-_TEXT_CHARS = st.characters(categories=("L", "M", "N", "P", "S", "Zs"), include_characters="\n\t")
+# Printable ASCII (which holds the characters that DOT, HTML, YAML and Markdown treat
+# specially) and a sample of the rest of Unicode: accents, a combining mark, typographic
+# quotes and dashes, Greek, Cyrillic, CJK, Hangul, Arabic, an emoji, a no-break space and
+# a right-to-left mark. Drawing from all of Unicode's letter and symbol categories costs
+# several times more per character and finds little more.
+_UNICODE_SAMPLE = "éüßøÅçñ\u0301’‘“”–—…•€£§°±×½αΩЖж中文字한글مرحبا🙂🧠\u00a0\u200f"
+_LABEL_START = st.characters(
+    min_codepoint=0x21, max_codepoint=0x7E, include_characters=_UNICODE_SAMPLE.replace("\u00a0", "")
+)
+_LABEL_REST = st.characters(
+    min_codepoint=0x20, max_codepoint=0x7E, include_characters=_UNICODE_SAMPLE
+)
+_TEXT_CHARS = st.characters(
+    min_codepoint=0x20, max_codepoint=0x7E, include_characters=_UNICODE_SAMPLE + "\n\t"
+)
 
 
 # -- vocabulary -----------------------------------------------------------------------
@@ -189,24 +201,37 @@ def _check_units(units: object) -> tuple[Unit, ...]:
 # Strategies are built once: building them inside a draw costs more than drawing from them.
 
 _BOOL = st.booleans()
-#: Short slugs; shrink toward "a".
-_ID = st.builds(
-    lambda head, rest: (head + rest).rstrip("-_"),
-    st.sampled_from(_ALNUM),
-    st.text(alphabet=_ALNUM + "-_", max_size=7),
-)
-_ELEMENT_ID = _ID.filter(lambda i: i not in SINGLE_NODES)
-#: Printable one-line labels; shrink toward "0".
-_LABEL = st.builds(lambda a, b: a + b, _LABEL_START, st.text(_LABEL_REST, max_size=23))
-# A flag rather than one_of: a bare just("?") branch would be the shortest choice and
-# shrinking would prefer unknown elements.
-_LABEL_OR_UNKNOWN = st.builds(
-    lambda unknown, label: UNKNOWN_LABEL if unknown else label, _BOOL, _LABEL
-)
+_SLUG_START = st.sampled_from(_ALNUM)
+_SLUG_REST = st.text(alphabet=_ALNUM + "-_", max_size=7)
+_LABEL_TAIL = st.text(_LABEL_REST, max_size=15)
+
+
+# Composites rather than st.builds or st.tuples: those record each argument for
+# Hypothesis's explain phase, which then replays the whole case hundreds of times per
+# argument after a failure.
+@st.composite
+def _slugs(draw: st.DrawFn) -> str:
+    """Short slugs; shrink toward "a"."""
+    return (draw(_SLUG_START) + draw(_SLUG_REST)).rstrip("-_")
+
+
+@st.composite
+def _labels(draw: st.DrawFn, *, unknown: bool = False) -> str:
+    """Printable one-line labels; shrink toward "0". ``"?"`` (unknown) when allowed,
+    decided after drawing the text: were it decided first, ``"?"`` would be the shorter
+    choice sequence and so what shrinking prefers."""
+    label = draw(_LABEL_START) + draw(_LABEL_TAIL)
+    return UNKNOWN_LABEL if unknown and draw(_BOOL) else label
+
+
+_ID = _slugs()
+_LABEL = _labels()
+_LABEL_OR_UNKNOWN = _labels(unknown=True)
 _MAYBE_LABEL = st.none() | _LABEL
 #: Optional free text, line breaks included; shrinks toward None.
-_MAYBE_TEXT = st.none() | st.text(_TEXT_CHARS, max_size=60)
-_CONTENT = st.lists(st.sampled_from(_CONTENT_ITEMS) | _ID, max_size=3, unique=True).map(tuple)
+_MAYBE_TEXT = st.none() | st.text(_TEXT_CHARS, max_size=40)
+# Not unique=True: the models drop repeats themselves, and a unique list retries draws.
+_CONTENT = st.lists(st.sampled_from(_CONTENT_ITEMS) | _ID, max_size=3).map(tuple)
 _MAYBE_CONTENT = st.none() | _CONTENT
 _KIND = st.sampled_from([None, "formal", "informal"])
 _BASIS = st.sampled_from(_BASES)
@@ -220,6 +245,24 @@ def _pick(draw: st.DrawFn, items: Sequence[T]) -> T:
     return items[draw(st.integers(0, len(items) - 1))] if len(items) > 1 else items[0]
 
 
+def _unique(
+    draw: st.DrawFn, count: int, ids: st.SearchStrategy[str], taken: Iterable[str] = ()
+) -> list[str]:
+    """``count`` distinct ids, none of them in ``taken``: a repeat gets a suffix (``a``,
+    ``a-2``) rather than being drawn again, so that nothing is rejected."""
+    seen = set(taken)
+    chosen: list[str] = []
+    for _ in range(count):
+        base = candidate = draw(ids)
+        suffix = 1
+        while candidate in seen:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        seen.add(candidate)
+        chosen.append(candidate)
+    return chosen
+
+
 def _some(draw: st.DrawFn, items: Iterable[T]) -> list[T]:
     """A sub-list of ``items`` in their order; shrinks toward the empty list."""
     return [item for item in items if draw(_BOOL)]
@@ -228,8 +271,8 @@ def _some(draw: st.DrawFn, items: Iterable[T]) -> list[T]:
 # -- durations ------------------------------------------------------------------------
 
 
-def _per(steps: int) -> Callable[[int], Decimal]:
-    return lambda n: Decimal(n) / steps
+def _per(steps: int, unit: Unit) -> Callable[[int], Duration]:
+    return lambda n: Duration(Decimal(n) / steps, unit)
 
 
 def _amounts(unit: Unit, low: Decimal, high: Decimal) -> list[st.SearchStrategy[Duration]]:
@@ -241,9 +284,7 @@ def _amounts(unit: Unit, low: Decimal, high: Decimal) -> list[st.SearchStrategy[
         first = max(math.ceil(low * steps / per), 1)
         last = math.floor(high * steps / per)
         if first <= last:
-            found.append(
-                st.builds(Duration, st.integers(first, last).map(_per(steps)), st.just(unit))
-            )
+            found.append(st.integers(first, last).map(_per(steps, unit)))
     return found
 
 
@@ -341,7 +382,7 @@ def value_tags(*, allow_aliases: bool = True, allow_unknown: bool = True) -> st.
 def _value_sets(tags: st.SearchStrategy[str] | None) -> st.SearchStrategy[tuple[str, ...]]:
     if tags is None:
         return st.just(())
-    return st.lists(tags, max_size=3, unique=True).map(tuple)
+    return st.lists(tags, max_size=3).map(tuple)
 
 
 # -- elements -------------------------------------------------------------------------
@@ -474,7 +515,9 @@ def elements(
 
     @st.composite
     def one(draw: st.DrawFn) -> Element:
-        chosen = element_id or (node if node in SINGLE_NODES else draw(_ELEMENT_ID))
+        chosen = element_id or (
+            node if node in SINGLE_NODES else _unique(draw, 1, _ID, SINGLE_NODES)[0]
+        )
         return _draw_element(draw, node, chosen, value_sets, **refs)
 
     return one()
@@ -493,7 +536,7 @@ def _draw_system(
 ) -> ActivitySystem:
     counts = {node: draw(st.integers(0, max_elements)) for node in LIST_NODES}
     total = sum(counts.values())
-    ids = iter(draw(st.lists(_ELEMENT_ID, min_size=total, max_size=total, unique=True)))
+    ids = iter(_unique(draw, total, _ID, taken=SINGLE_NODES))
 
     def some(node: NodeName, **refs: Sequence[str]) -> list[Element]:
         return [
@@ -648,13 +691,16 @@ def _draw_vocabulary(draw: st.DrawFn) -> tuple[list[ValueTension], dict[str, str
         a, b = draw(_TENSION_TAG), draw(_TENSION_TAG)
         if a != b:
             tensions.append(ValueTension(between=(a, b), rationale=draw(_LABEL)))
-    return tensions, draw(_ALIASES)
+    shipped, shipped_aliases = _vocabulary()
+    names = _unique(draw, draw(st.integers(0, 2)), _ID, taken=(*shipped, *shipped_aliases))
+    return tensions, {name: _pick(draw, shipped) for name in names}
 
 
 def _draw_declared(draw: st.DrawFn, pool: Sequence[str]) -> DeclaredContradiction:
-    picks = st.lists(st.integers(0, len(pool) - 1), min_size=2, max_size=3, unique=True)
+    remaining = list(pool)
+    count = draw(st.integers(2, min(3, len(pool))))
     return DeclaredContradiction(
-        between=tuple(pool[i] for i in draw(picks)),
+        between=tuple(remaining.pop(_pick(draw, range(len(remaining)))) for _ in range(count)),
         level=draw(_LEVEL),
         note=draw(_MAYBE_TEXT),
     )
@@ -669,9 +715,9 @@ def _cases(
     flags: dict[str, bool],
 ) -> Case:
     count = draw(st.integers(*systems_range))
-    system_ids = draw(st.lists(_ID, min_size=count, max_size=count, unique=True))
+    system_ids = _unique(draw, count, _ID)
     n_exchanges = draw(st.integers(*exchanges_range)) if count >= 2 else 0
-    exchange_ids = draw(st.lists(_ID, min_size=n_exchanges, max_size=n_exchanges, unique=True))
+    exchange_ids = _unique(draw, n_exchanges, _ID)
     # Exchange ends are drawn before the systems so that tasks can produce them.
     ends = [_draw_pair(draw, count) for _ in exchange_ids]
     tensions, aliases = _draw_vocabulary(draw) if flags["tensions"] else ([], {})
@@ -793,11 +839,6 @@ def cases(
 _RANGES = duration_ranges()
 _MAYBE_RANGE = st.none() | _RANGES
 _TENSION_TAG = value_tags(allow_aliases=False)
-_ALIASES = st.dictionaries(
-    _ID.filter(lambda t: t not in _vocabulary()[0] and t not in _vocabulary()[1]),
-    st.sampled_from(_vocabulary()[0]),
-    max_size=2,
-)
 
 # -- from_type ------------------------------------------------------------------------
 
