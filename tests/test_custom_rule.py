@@ -1,0 +1,66 @@
+"""Property tests of the user rule in ``examples/custom_rule.py``, with the strategies."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from activity_systems import BUILTIN_RULES, Case, check
+from activity_systems.rules.engine import RuleSpec, unregister
+from activity_systems.strategies import cases
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "custom_rule.py"
+
+
+@pytest.fixture(scope="module")
+def user_rule() -> Iterator[RuleSpec]:
+    """The example's rule, registered while this module's tests run and no longer."""
+    spec = importlib.util.spec_from_file_location("custom_rule", EXAMPLE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rule: RuleSpec = module.expectation_without_request
+    yield rule
+    unregister(rule.id)
+
+
+@given(case=cases())
+def test_fires_exactly_for_expectations_without_a_request(user_rule: RuleSpec, case: Case) -> None:
+    report = check(case, rules=[user_rule])
+    fired = [f.elements[-1] for f in report.findings]
+    wanted = [x.id for x in case.exchanges if x.expects and x.requested_with is None]
+    assert sorted(fired) == sorted(wanted)
+
+
+@given(case=cases(min_exchanges=1))
+def test_findings_name_the_consumer_and_what_it_expects(user_rule: RuleSpec, case: Case) -> None:
+    for finding in check(case, rules=[user_rule]).findings:
+        consumer, exchange_id = finding.elements
+        exchange = case.exchange(exchange_id)
+        assert consumer == exchange.to
+        assert all(item in finding.message for item in exchange.expects)
+        assert finding.level == "quaternary"
+
+
+@given(case=cases())
+def test_runs_beside_the_built_ins_without_changing_them(user_rule: RuleSpec, case: Case) -> None:
+    alone = check(case, rules=[user_rule])
+    built_in = check(case)
+    both = check(case, rules=[*BUILTIN_RULES, user_rule])
+    assert not both.rules_failed
+    assert {f.key for f in both.findings} == {f.key for f in alone.findings + built_in.findings}
+
+
+def test_the_example_runs_as_a_script() -> None:
+    court = EXAMPLE.parent / "segregation-unit.yaml"
+    out = subprocess.run(
+        [sys.executable, str(EXAMPLE), str(court)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ORG101 medium" in out
