@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -178,8 +179,28 @@ class Report(BaseModel):
             by_severity[finding.severity] += 1
         return {"by_level": by_level, "by_severity": by_severity}
 
+    @functools.cached_property
+    def _numbering(self) -> tuple[tuple[Finding, ...], dict[str, int]]:
+        # Not a field (equality and dumps ignore it); kept with the tuple it numbers,
+        # since model_copy() copies it along.
+        numbers: dict[str, int] = {}
+        for position, item in enumerate(self.findings, start=1):
+            numbers.setdefault(item.key, position)
+        return self.findings, numbers
+
     def number(self, finding: Finding) -> int:
-        """1-based number of a finding in the report, as drawn on diagrams."""
+        """1-based number of a finding in the report, as drawn on diagrams.
+
+        Numbering every finding of a report takes linear time: numbers come from an index
+        by key, built on first use.
+
+        Raises:
+            ValueError: when the finding is not in the report.
+        """
+        findings, numbers = self._numbering
+        position = numbers.get(finding.key) if findings is self.findings else None
+        if position is not None and self.findings[position - 1] == finding:
+            return position
         return self.findings.index(finding) + 1
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
