@@ -253,3 +253,10 @@ def test_importing_without_hypothesis_says_how_to_install() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert 'pip install "activity-systems[testing]"' in out
+
+
+def test_falsifying_examples_print_only_what_differs_from_the_defaults() -> None:
+    assert repr(simplest(cases())) == (
+        "Case(title='0', systems=(ActivitySystem(id='a', subject=Element(id='subject', "
+        "label='0'), object=ObjectElement(id='object', label='0')),))"
+    )

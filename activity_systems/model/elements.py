@@ -51,8 +51,10 @@ class Frozen(BaseModel):
                 yield name, value
                 continue
             field = type(self).model_fields.get(name)
-            if field is not None and not field.is_required() and value == field.default:
-                continue
+            if field is not None and not field.is_required():
+                default = field.get_default(call_default_factory=True, validated_data={})
+                if value == default:
+                    continue
             yield name, value
 
 
