@@ -1,0 +1,189 @@
+"""``render``: a case, a system or a report drawn as DOT, SVG, PNG or PDF.
+
+>>> import activity_systems as a
+>>> case = a.load("examples/court-reports.yaml")
+>>> dot = render(case.system("court"), format="dot")
+>>> dot.startswith("digraph figure {") and "Magistrate" in dot
+True
+>>> render(case, format="dot") == render(case, format="dot")
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import graphviz
+
+from activity_systems.model import ActivitySystem, Case
+from activity_systems.render.backend import DEFAULT_TIMEOUT, run_dot
+from activity_systems.render.figures import overview_figure, pair_figure, system_figure
+from activity_systems.render.theme import theme_named
+from activity_systems.rules.finding import Report
+
+#: Output formats, and the file extensions that choose them.
+FORMATS = ("dot", "svg", "png", "pdf")
+EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+
+Drawable = Case | ActivitySystem | Report | str | Path
+
+
+def _case_and_report(
+    obj: Case | ActivitySystem | Report, case: Case | None, report: Report | None
+) -> tuple[Case, ActivitySystem | None, Report | None]:
+    """What to draw: the case, the one system given as ``obj``, and the report if given."""
+    if isinstance(obj, Report):
+        if case is None:
+            raise TypeError("a report is drawn on its case: render(report, case=case)")
+        return case, None, obj
+    if isinstance(obj, ActivitySystem):
+        context = case if case is not None else Case(title=obj.title, systems=(obj,))
+        return context, obj, report
+    if isinstance(obj, Case):
+        return obj, None, report
+    raise TypeError(
+        f"cannot draw a {type(obj).__name__}: give a Case, an ActivitySystem, a Report "
+        "(with case=...) or the path of a case file"
+    )
+
+
+def default_report(case: Case) -> Report:
+    """The built-in rules' report on ``case``: what figures draw unless told otherwise."""
+    from activity_systems.rules.engine import check
+
+    return check(case)
+
+
+def figure(
+    obj: Case | ActivitySystem | Report,
+    *,
+    system: str | None = None,
+    pair: tuple[str, str] | None = None,
+    theme: str = "default",
+    contradictions: bool = True,
+    report: Report | None = None,
+    case: Case | None = None,
+) -> graphviz.Digraph:
+    """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
+
+    A system gives its triangle (Figure 1 or 2); a case of one system the same; a case of
+    two systems, or any case with ``pair=(a, b)``, the two facing triangles (Figure 3);
+    a case of more systems the overview. ``system="id"`` picks one system's triangle.
+    Contradictions come from ``report``, else from the built-in rules; none are drawn
+    with ``contradictions=False``.
+
+    Raises:
+        ValueError: for ``system`` and ``pair`` together, a pair that is not two different
+            systems, or an unknown theme.
+        KeyError: for a system id the case does not have.
+    """
+    style = theme_named(theme)
+    context, single, given = _case_and_report(obj, case, report)
+    if system is not None and pair is not None:
+        raise ValueError("choose one system (system=...) or a pair (pair=...), not both")
+    if single is not None and pair is not None:
+        raise ValueError("a single system has no pair: draw the case for Figure 3")
+    if pair is not None and (len(pair) != 2 or pair[0] == pair[1]):
+        raise ValueError(f"a pair is two different system ids, not {pair!r}")
+    if system is not None:
+        single = context.system(system)
+    elif pair is not None:
+        context.system(pair[0]), context.system(pair[1])
+    drawn = None
+    if contradictions:
+        drawn = given if given is not None else default_report(context)
+    if single is not None:
+        return system_figure(single, case=context, report=drawn, theme=style)
+    if pair is None and len(context.systems) == 2:
+        pair = (context.systems[0].id, context.systems[1].id)
+    if pair is not None:
+        return pair_figure(context, pair[0], pair[1], report=drawn, theme=style)
+    if len(context.systems) == 1:
+        return system_figure(context.systems[0], case=context, report=drawn, theme=style)
+    return overview_figure(context, report=drawn, theme=style)
+
+
+def format_for(target: str | Path | None, fmt: str | None) -> str:
+    """The output format: ``fmt`` when given, else from ``target``'s extension, else SVG.
+
+    Raises:
+        ValueError: for an unknown format or extension.
+    """
+    if fmt is not None:
+        if fmt.lower() not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        return fmt.lower()
+    if target is None:
+        return "svg"
+    suffix = Path(target).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise ValueError(
+            f"cannot tell the format from {str(target)!r}: name the file "
+            f"{', '.join(sorted(EXTENSIONS))} or pass format=..."
+        )
+    return EXTENSIONS[suffix]
+
+
+def render(
+    obj: Drawable,
+    target: str | Path | None = None,
+    *,
+    format: str | None = None,
+    system: str | None = None,
+    pair: tuple[str, str] | None = None,
+    theme: str = "default",
+    contradictions: bool = True,
+    report: Report | None = None,
+    case: Case | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    inputs: Iterable[str | Path] = (),
+) -> str | bytes | Path:
+    """Draw a case, a system or a report; write it to ``target`` or return it.
+
+    ``obj`` is a :class:`Case`, an :class:`ActivitySystem`, a :class:`Report` (with
+    ``case=``) or a case file's path; see :func:`figure` for which figure is drawn. The
+    format comes from ``format``, else from ``target``'s extension (``.dot``/``.gv``,
+    ``.svg``, ``.png``, ``.pdf``), else SVG. DOT needs no Graphviz; the other formats run
+    Graphviz's ``dot`` for at most ``timeout`` seconds.
+
+    With a ``target`` the file is written atomically (a file beside it, then renamed: the
+    old file stays whole if anything fails) and its path returned; never over an input
+    (a case file given as ``obj`` or listed in ``inputs``). Without one, DOT and SVG come
+    back as text, PNG and PDF as bytes.
+
+    Raises:
+        GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
+        GraphvizError: Graphviz failed or ran out of time.
+        OutputError: the target is an input, a folder, or in a folder that does not exist.
+        ValueError: an unknown format, extension or theme, or contradictory options.
+    """
+    from activity_systems.io.atomic import check_output_path, write_atomic
+
+    fmt = format_for(target, format)
+    sources = [Path(p) for p in inputs]
+    if isinstance(obj, str | Path):
+        from activity_systems.io.loading import load
+
+        sources.append(Path(obj))
+        obj = load(obj)
+    if target is not None:
+        check_output_path(target, inputs=sources)
+    graph = figure(
+        obj,
+        system=system,
+        pair=pair,
+        theme=theme,
+        contradictions=contradictions,
+        report=report,
+        case=case,
+    )
+    drawn: str | bytes = graph.source
+    if fmt != "dot":
+        drawn = run_dot(graph.source, fmt, timeout=timeout)
+        if fmt == "svg":
+            drawn = drawn.decode("utf-8")
+    if target is None:
+        return drawn
+    data = drawn.encode("utf-8") if isinstance(drawn, str) else drawn
+    return write_atomic(target, data, inputs=sources)

@@ -1,0 +1,93 @@
+"""Running Graphviz: the one place where the library starts a process.
+
+``dot`` is looked up on ``PATH`` when it is needed (not at import), runs with a time limit,
+and gets the DOT text on its standard input; its output comes back as bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+
+from activity_systems.errors import GraphvizError, GraphvizNotFound
+
+#: Output formats Graphviz produces for us.
+BINARY_FORMATS = ("svg", "png", "pdf")
+#: Seconds Graphviz may take for one figure.
+DEFAULT_TIMEOUT = 30.0
+
+INSTALL_HINT = (
+    "Graphviz's 'dot' program was not found on PATH; it is needed for SVG, PNG and PDF "
+    "(DOT output needs nothing). Install Graphviz: on Debian or Ubuntu "
+    "'sudo apt-get install graphviz', on macOS 'brew install graphviz', with conda "
+    "'conda install -c conda-forge graphviz', on Windows from https://graphviz.org/download/ "
+    "(and add its bin folder to PATH). Then check that 'dot -V' prints a version."
+)
+
+
+def find_dot() -> str:
+    """The path of the ``dot`` program.
+
+    Raises:
+        GraphvizNotFound: when it is not on ``PATH``; the message says how to install it.
+    """
+    found = shutil.which("dot")
+    if found is None:
+        raise GraphvizNotFound(INSTALL_HINT)
+    return found
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill Graphviz and anything it started."""
+    if os.name == "posix":
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            process.kill()
+    else:
+        process.kill()
+    process.wait()
+
+
+def run_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Lay out and draw DOT ``source`` as ``fmt`` (``svg``, ``png`` or ``pdf``).
+
+    Raises:
+        GraphvizNotFound: when ``dot`` is not installed.
+        GraphvizError: when it fails (with the first line of what it said) or does not
+            finish within ``timeout`` seconds.
+        ValueError: for another format or a time limit that is not positive.
+    """
+    if fmt not in BINARY_FORMATS:
+        raise ValueError(f"Graphviz output format {fmt!r}: use one of {', '.join(BINARY_FORMATS)}")
+    if not timeout > 0:
+        raise ValueError(f"the Graphviz time limit must be positive, not {timeout!r}")
+    command = [find_dot(), "-Kneato", f"-T{fmt}"]
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=os.name == "posix",
+        )
+    except OSError as error:
+        raise GraphvizNotFound(
+            f"cannot run {command[0]!r} ({error.strerror}). {INSTALL_HINT}"
+        ) from None
+    with process:
+        try:
+            output, errors = process.communicate(source.encode("utf-8"), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise GraphvizError(
+                f"Graphviz did not finish within {timeout:g} s and was stopped; "
+                "raise the time limit (timeout=...) for very large figures"
+            ) from None
+    if process.returncode != 0:
+        said = errors.decode("utf-8", "replace").strip().splitlines()
+        first = said[0] if said else "no message"
+        raise GraphvizError(f"Graphviz failed (exit status {process.returncode}): {first}")
+    return output

@@ -1,0 +1,234 @@
+"""Contradictions drawn as Engeström's lightning bolts, numbered as in the report.
+
+A finding's element references are mapped to the nodes that hold them (an exchange id to
+the two nodes its edge joins, a system id to that system's subject). One bolt joins two
+of those nodes, across systems when the finding spans systems; other nodes the finding
+names get a numbered badge. A primary contradiction, or one inside a single node, is a
+small bolt standing on that node. A contradiction with a system the figure does not show
+is a short bolt pointing out of the node, away from the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from activity_systems.model import Case, Exchange
+from activity_systems.model.types import is_reference
+from activity_systems.render.canvas import Canvas
+from activity_systems.render.geometry import (
+    Point,
+    Rect,
+    Shape,
+    beside,
+    bounds,
+    glyph_spots,
+    lightning,
+    with_kink,
+    zigzag,
+)
+from activity_systems.render.labels import escape
+from activity_systems.render.routing import route
+from activity_systems.rules.finding import Finding, Report
+
+#: A node of a figure: (system id, node name). Another system, drawn as one marker, is
+#: (system id, "*").
+NodeKey = tuple[str, str]
+#: The figure's key for a node of the case, or ``None`` when the figure does not show it.
+Resolver = Callable[[NodeKey], NodeKey | None]
+EXTERNAL = "*"
+
+BOLT_WIDTH = 2.0
+_BADGE = 17.0
+_GLYPH = 40.0
+
+
+def producer_node(case: Case, exchange: Exchange) -> NodeKey:
+    """The producer's node an exchange leaves from: the tool it is produced with, else the
+    task that produces it, else the producer's outcome or object."""
+    if exchange.produced_with is not None:
+        return (exchange.from_, case.locate(exchange.produced_with).node)
+    system = case.system(exchange.from_)
+    if any(exchange.id in task.produces for task in system.division_of_labour):
+        return (system.id, "division_of_labour")
+    return (system.id, "outcome" if system.outcome is not None else "object")
+
+
+def consumer_node(case: Case, exchange: Exchange) -> NodeKey:
+    """The consumer's node an exchange arrives at: the tool that requests it, else the
+    consumer's object."""
+    if exchange.requested_with is not None:
+        return (exchange.to, case.locate(exchange.requested_with).node)
+    return (exchange.to, "object")
+
+
+def finding_nodes(case: Case, finding: Finding) -> tuple[list[NodeKey], list[NodeKey]]:
+    """The nodes a finding names directly, and the nodes its exchanges join; in order,
+    without repeats. References that do not resolve are skipped."""
+    named: list[NodeKey] = []
+    joined: list[NodeKey] = []
+    systems = {s.id for s in case.systems}
+    for ref in finding.elements:
+        if case.has_exchange(ref):
+            exchange = case.exchange(ref)
+            joined += [producer_node(case, exchange), consumer_node(case, exchange)]
+        elif is_reference(ref):
+            try:
+                found = case.locate(ref)
+            except KeyError:
+                continue
+            named.append((found.system.id, found.node))
+        elif ref in systems:
+            named.append((ref, "subject"))
+    return _unique(named), _unique(joined)
+
+
+def _unique(keys: Iterable[NodeKey]) -> list[NodeKey]:
+    return list(dict.fromkeys(keys))
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """How one finding is drawn: a bolt between two nodes, a glyph standing on one node
+    (``outward`` when it points away, toward a system not in the figure)."""
+
+    number: int
+    ends: tuple[NodeKey, ...]  # one (glyph) or two (bolt)
+    badges: tuple[NodeKey, ...] = ()  # other nodes the finding names
+    outward: bool = False
+
+
+def plan_marks(case: Case, report: Report, resolve: Resolver) -> list[Mark]:
+    """The marks for every contradiction in the report that the figure can show."""
+    marks: list[Mark] = []
+    for finding in report.findings:
+        if finding.category != "contradiction":
+            continue
+        named, joined = finding_nodes(case, finding)
+        found: dict[NodeKey, bool] = {}  # figure key -> named directly by the finding
+        for key, is_named in [(k, True) for k in named] + [(k, False) for k in joined]:
+            hit = resolve(key)
+            if hit is not None:
+                found[hit] = found.get(hit, False) or is_named
+        keys = list(found)
+        inside = [k for k in keys if k[1] != EXTERNAL]
+        if not inside:
+            continue
+        number = report.number(finding)
+        if finding.level == "primary":
+            # drawn on the node it names; a figure without that node leaves it out
+            named_inside = [k for k in inside if found[k]]
+            if named_inside:
+                marks.append(Mark(number, (named_inside[0],)))
+            continue
+        if len(keys) == 1:
+            marks.append(Mark(number, (inside[0],)))
+            continue
+        first = inside[0]
+        rest = [k for k in keys if k != first]
+        other = next((k for k in rest if k[0] != first[0]), rest[0])
+        extra = tuple(k for k in inside if found[k] and k not in (first, other))
+        if other[1] == EXTERNAL:
+            marks.append(Mark(number, (first,), extra, outward=True))
+        else:
+            marks.append(Mark(number, (first, other), extra))
+    return marks
+
+
+def badge(canvas: Canvas, center: Point, number: int) -> None:
+    """A numbered disc, in the bolt colour."""
+    theme = canvas.theme
+    size = _BADGE + 5 * (len(str(number)) - 1)
+    canvas.node(
+        Shape(center, size, size),
+        f"<<B>{escape(str(number))}</B>>",
+        shape="circle",
+        style="filled",
+        fillcolor=theme.badge_fill,
+        color=theme.bolt,
+        fontcolor=theme.bolt,
+        fontsize="10",
+        penwidth="1.4",
+    )
+
+
+def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
+    """A double-headed arrow between two nodes with a lightning-bolt kink in its middle,
+    its number beside the kink; routed clear of everything drawn before it."""
+    path = route(a, b, canvas.obstacles)
+    corners, centre, normal = lightning(path, canvas.obstacles.rects)
+    points = with_kink(path, corners)
+    theme = canvas.theme
+    canvas.polyline(
+        points, colour=theme.bolt, penwidth=BOLT_WIDTH, style=theme.bolt_style, heads=(True, True)
+    )
+    canvas.obstacles.lines.append(tuple(points))
+    tag = beside(centre, normal, (_BADGE, _BADGE), 16.0, canvas.obstacles)
+    badge(canvas, tag.center, number)
+
+
+def draw_glyph(canvas: Canvas, shape: Shape, number: int, *, outward: bool = False) -> None:
+    """A short bolt standing on a node's outline, its number at the outer end; pointing
+    at the node, or away from it when ``outward``."""
+    best: tuple[float, list[Point], Point] | None = None
+    for direction in glyph_spots(shape):
+        tip = shape.boundary(shape.center + direction * 1000, 3.0)
+        start = tip + direction * _GLYPH
+        points = zigzag([start, tip], 10.0)
+        centre = start + direction * (_BADGE / 2 + (10 if outward else 8))
+        area = bounds([Rect(p, 1, 1) for p in points] + [Rect(centre, _BADGE, _BADGE)])
+        cost = canvas.obstacles.cost(points, area, clearance=3.0)
+        if best is None or cost < best[0]:
+            best = (cost, points, centre)
+        if cost == 0:
+            break
+    assert best is not None
+    _, points, centre = best
+    theme = canvas.theme
+    # the last vertex is replaced by the node itself: Graphviz ends the arrow on its outline
+    canvas.polyline(
+        points[:-1],
+        colour=theme.bolt,
+        penwidth=BOLT_WIDTH,
+        style=theme.bolt_style,
+        heads=(False, True) if not outward else (True, False),
+        ends=(None, shape),
+    )
+    canvas.obstacles.lines.append(tuple(points))
+    badge(canvas, centre, number)
+
+
+def draw_badge_on(canvas: Canvas, shape: Shape, number: int) -> None:
+    """A numbered disc touching a node: the node also takes part in contradiction
+    ``number``."""
+    best: tuple[float, Point] | None = None
+    for direction in glyph_spots(shape):
+        centre = shape.boundary(shape.center + direction * 1000, _BADGE / 2 + 5)
+        cost = canvas.obstacles.cost([centre], Rect(centre, _BADGE, _BADGE), clearance=2.0)
+        if best is None or cost < best[0]:
+            best = (cost, centre)
+        if cost == 0:
+            break
+    assert best is not None
+    badge(canvas, best[1], number)
+
+
+def draw_marks(canvas: Canvas, marks: Iterable[Mark], shapes: Mapping[NodeKey, Shape]) -> None:
+    """Draw the planned marks, in report order, each kept clear of those before it (so
+    bolts that join the same two nodes run side by side)."""
+    for mark in marks:
+        if len(mark.ends) == 1:
+            draw_glyph(canvas, shapes[mark.ends[0]], mark.number, outward=mark.outward)
+        else:
+            draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], mark.number)
+        for key in mark.badges:
+            draw_badge_on(canvas, shapes[key], mark.number)
+
+
+def legend(bolt_style: str, *, outward: bool = False) -> str:
+    """The caption line that says how contradictions are drawn."""
+    look = "Zig-zag arrows" if bolt_style == "solid" else "Dashed zig-zag arrows"
+    text = f"{look}: contradictions, numbered as in the report"
+    if outward:
+        text += "; an arrow pointing out of a node: a contradiction with another system"
+    return text

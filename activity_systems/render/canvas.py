@@ -1,0 +1,157 @@
+"""A Graphviz graph whose every node is pinned: the figures draw on it.
+
+Node ids are synthetic (``n1``, ``n2``, …) and given in drawing order; user text only
+ever appears inside escaped HTML-like labels. Positions are in points (``inputscale=72``)
+and pinned (``!``); ``layout=neato`` and ``splines=line`` are set in the graph itself, so
+``dot -Tsvg figure.dot`` draws the same picture as this library does.
+
+>>> from activity_systems.render.theme import THEMES
+>>> canvas = Canvas(THEMES["default"])
+>>> canvas.node(Shape(Point(0, 0), 72, 36), "<x>")
+'n1'
+>>> print(canvas.graph.source.splitlines()[-2].strip())
+n1 [label=<x> height=0.5 pos="0,0!" width=1]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import graphviz
+
+from activity_systems.render.geometry import Obstacles, Point, Rect, Shape
+from activity_systems.render.labels import FONT, TEXT_SIZE
+from activity_systems.render.theme import Theme
+
+
+def number(value: float) -> str:
+    """A coordinate or size as DOT text: at most two decimals, no ``-0``."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class Canvas:
+    """Pinned nodes and straight edges, plus what new lines should keep clear of."""
+
+    def __init__(self, theme: Theme, *, caption: str | None = None) -> None:
+        self.theme = theme
+        self.obstacles = Obstacles([], [])
+        self.ids: dict[Shape, str] = {}
+        self._count = 0
+        graph_attr = {
+            "layout": "neato",
+            "inputscale": "72",
+            "splines": "line",
+            "outputorder": "edgesfirst",
+            "overlap": "true",
+            "pad": "0.25",
+            "bgcolor": "white",
+            "fontname": FONT,
+            "fontsize": "12",
+            "fontcolor": theme.ink,
+        }
+        if caption is not None:
+            graph_attr.update(label=caption, labelloc="t", labeljust="l")
+        self.graph = graphviz.Digraph(
+            "figure",
+            graph_attr=graph_attr,
+            node_attr={
+                "fontname": FONT,
+                "fontsize": f"{TEXT_SIZE:g}",
+                "fontcolor": theme.ink,
+                "color": theme.ink,
+                "fixedsize": "true",
+                "margin": "0",
+                "penwidth": "1",
+                "shape": "box",
+                "style": "rounded,filled",
+                "fillcolor": theme.fill,
+            },
+            edge_attr={"color": theme.line, "penwidth": "1.2", "arrowsize": "0.7"},
+        )
+
+    def _next_id(self) -> str:
+        self._count += 1
+        return f"n{self._count}"
+
+    def node(self, outline: Shape, label: str, *, obstacle: bool = True, **attrs: str) -> str:
+        """Pin a node of ``outline``'s size at its centre; return its id."""
+        node_id = self._next_id()
+        if outline.kind == "ellipse":
+            attrs.setdefault("shape", "ellipse")
+            attrs.setdefault("style", "filled")
+        self.graph.node(
+            node_id,
+            label=label,
+            pos=f"{number(outline.center.x)},{number(outline.center.y)}!",
+            width=number(outline.width / 72),
+            height=number(outline.height / 72),
+            **attrs,
+        )
+        if obstacle:
+            self.obstacles.rects.append(outline.rect)
+        self.ids.setdefault(outline, node_id)
+        return node_id
+
+    def edge(self, tail: str, head: str, **attrs: str) -> None:
+        """A straight edge between two nodes (clipped at their outlines)."""
+        self.graph.edge(tail, head, **attrs)
+
+    def point(self, at: Point, colour: str, size: float) -> str:
+        """A dot of diameter ``size``: a vertex of a drawn polyline."""
+        return self.node(
+            Shape(at, size, size),
+            "",
+            obstacle=False,
+            shape="point",
+            style="filled",
+            color=colour,
+            fillcolor=colour,
+            penwidth="0",
+        )
+
+    def polyline(
+        self,
+        points: Sequence[Point],
+        *,
+        colour: str,
+        penwidth: float,
+        style: str = "solid",
+        heads: tuple[bool, bool] = (False, True),
+        ends: tuple[Shape | None, Shape | None] = (None, None),
+    ) -> None:
+        """Draw a line through pinned vertices, with arrowheads at the chosen ends.
+
+        The vertices are dots as wide as the line, so joints look continuous. With
+        ``ends``, the line starts at (or ends on) those nodes, clipped at their outline.
+        """
+        joint = penwidth * 0.9 if style == "solid" else 0.01
+        ids = [self.point(p, colour, joint) for p in points]
+        if ends[0] is not None:
+            ids.insert(0, self.ids[ends[0]])
+        if ends[1] is not None:
+            ids.append(self.ids[ends[1]])
+        last = len(ids) - 2
+        for index, (tail, head) in enumerate(itertools.pairwise(ids)):
+            start_head = heads[0] and index == 0
+            end_head = heads[1] and index == last
+            direction = {
+                (True, True): "both",
+                (True, False): "back",
+                (False, True): "forward",
+                (False, False): "none",
+            }[(start_head, end_head)]
+            self.edge(
+                tail,
+                head,
+                dir=direction,
+                color=colour,
+                penwidth=number(penwidth),
+                style=style,
+                arrowsize="0.8",
+            )
+
+    def reserve(self, rect: Rect) -> None:
+        """Keep later lines and tags clear of ``rect``."""
+        self.obstacles.rects.append(rect)

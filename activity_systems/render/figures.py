@@ -1,0 +1,301 @@
+"""The chapter's figures as Graphviz graphs, built by pure functions.
+
+- :func:`system_figure`: one system's triangle (the chapter's Figures 1 and 2);
+- :func:`pair_figure`: two systems mirrored around their shared object (Figure 3);
+- :func:`overview_figure`: every system of a case as a box, with its exchanges.
+
+Each takes an optional :class:`~activity_systems.rules.finding.Report` whose
+contradictions are drawn as numbered bolts; without one the figure has none. Nothing here
+runs Graphviz: ``figure.source`` is the DOT text.
+
+>>> from activity_systems import load
+>>> case = load("examples/court-reports.yaml")
+>>> figure = pair_figure(case, "court", "mhs")
+>>> figure.source.startswith("digraph figure {")
+True
+>>> "Magistrate" in figure.source and "Psychiatrist" in figure.source
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import graphviz
+
+from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
+from activity_systems.render.bolts import (
+    EXTERNAL,
+    Mark,
+    NodeKey,
+    Resolver,
+    consumer_node,
+    draw_marks,
+    legend,
+    plan_marks,
+    producer_node,
+)
+from activity_systems.render.canvas import Canvas
+from activity_systems.render.geometry import Point, Shape, beside, lightning, rounded
+from activity_systems.render.labels import escape, lines_html, text_width, wrap
+from activity_systems.render.layout import TRIANGLE_LINES, Rows, triangle
+from activity_systems.render.panels import Panel, node_panel, text_panel
+from activity_systems.render.routing import route
+from activity_systems.render.theme import THEMES, Theme
+from activity_systems.rules.finding import Report
+
+_SHARED_GAP = 24.0  # between the shared object and the objects either side of it
+_PAIR_GAP = 60.0  # between the two triangles on the other rows
+_EXCHANGE_TEXT = 120.0
+
+
+def system_title(system: ActivitySystem) -> str:
+    """``Magistrates' court (CJS)``: the name, and the sector when given."""
+    return f"{system.title} ({system.sector})" if system.sector else system.title
+
+
+def _caption(title: str, subtitle: str | None, theme: Theme, marks: Sequence[Mark]) -> str:
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{escape(title)}</B></FONT></TD></TR>']
+    if subtitle:
+        rows.append(f'<TR><TD ALIGN="LEFT">{escape(subtitle)}</TD></TR>')
+    if marks:
+        text = legend(theme.bolt_style, outward=any(m.outward for m in marks))
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
+            f"{escape(text)}</FONT></TD></TR>"
+        )
+    return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+def _panels(system: ActivitySystem, theme: Theme) -> dict[NodeName, Panel]:
+    panels: dict[NodeName, Panel] = {}
+    for node in NODES:
+        panel = node_panel(system, node, muted=theme.muted)
+        if panel is not None:
+            panels[node] = panel
+    return panels
+
+
+def _keyed(system: ActivitySystem, shapes: Mapping[NodeName, Shape]) -> dict[NodeKey, Shape]:
+    return {(system.id, node): shape for node, shape in shapes.items()}
+
+
+def _draw_triangle(
+    canvas: Canvas, panels: Mapping[NodeName, Panel], shapes: Mapping[NodeName, Shape]
+) -> dict[NodeName, str]:
+    """Draw the nodes and lines of one triangle; return the node ids."""
+    theme = canvas.theme
+    ids: dict[NodeName, str] = {}
+    for node in NODES:
+        if node in shapes:
+            fill = theme.object_fill if node == "object" else theme.fill
+            ids[node] = canvas.node(shapes[node], panels[node].label, fillcolor=fill)
+    for a, b in TRIANGLE_LINES:
+        canvas.edge(ids[a], ids[b], dir="none")
+        canvas.obstacles.guides.append((shapes[a].center, shapes[b].center))
+    if "outcome" in ids:
+        canvas.edge(ids["object"], ids["outcome"], color=theme.ink, penwidth="1.3")
+        canvas.obstacles.guides.append((shapes["object"].center, shapes["outcome"].center))
+    return ids
+
+
+def _resolver(case: Case, drawn: Mapping[NodeKey, Shape]) -> Resolver:
+    """Figure keys for the case's nodes: drawn nodes as they are, an absent outcome as its
+    object, a system not in the figure as one external key."""
+    shown = {key[0] for key in drawn}
+    systems = {s.id for s in case.systems}
+
+    def resolve(key: NodeKey) -> NodeKey | None:
+        if key in drawn:
+            return key
+        if key[0] in shown:
+            return (key[0], "object") if (key[0], "object") in drawn else None
+        return (key[0], EXTERNAL) if key[0] in systems else None
+
+    return resolve
+
+
+def _draw_exchanges(
+    canvas: Canvas,
+    case: Case,
+    exchanges: Sequence[Exchange],
+    drawn: Mapping[NodeKey, Shape],
+    resolve: Resolver,
+) -> None:
+    """Each exchange as an arrow from the producer's node to the consumer's, labelled."""
+    theme = canvas.theme
+    for exchange in exchanges:
+        tail = resolve(producer_node(case, exchange))
+        head = resolve(consumer_node(case, exchange))
+        if tail is None or head is None or EXTERNAL in (tail[1], head[1]) or tail == head:
+            continue
+        lines = wrap(exchange.label, _EXCHANGE_TEXT, max_lines=3)
+        size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
+        path = route(drawn[tail], drawn[head], canvas.obstacles)
+        _, middle, normal = lightning(path, canvas.obstacles.rects)
+        points = rounded(path)
+        canvas.polyline(points, colour=theme.exchange, penwidth=1.6)
+        canvas.obstacles.lines.append(tuple(points))
+        tag = beside(middle, normal, size, 7.0, canvas.obstacles)
+        canvas.node(
+            Shape(tag.center, tag.width, tag.height),
+            f'<<FONT COLOR="{theme.exchange}"><I>{lines_html(lines)}</I></FONT>>',
+            shape="plaintext",
+            style="filled",
+            fillcolor="white",
+        )
+
+
+def _marks(case: Case, report: Report | None, resolve: Resolver) -> list[Mark]:
+    return plan_marks(case, report, resolve) if report is not None else []
+
+
+def system_figure(
+    system: ActivitySystem,
+    *,
+    case: Case | None = None,
+    report: Report | None = None,
+    theme: Theme = THEMES["default"],
+) -> graphviz.Digraph:
+    """One system as Engeström's triangle (the chapter's Figures 1 and 2).
+
+    With the ``case`` the system belongs to, a contradiction with another system is drawn
+    as a bolt pointing out of the figure.
+    """
+    context = case or Case(title=system.title, systems=(system,))
+    panels = _panels(system, theme)
+    shapes = triangle(panels, Rows.of([panels]))
+    drawn = _keyed(system, shapes)
+    marks = _marks(context, report, _resolver(context, drawn))
+    canvas = Canvas(theme, caption=_caption(system_title(system), None, theme, marks))
+    _draw_triangle(canvas, panels, shapes)
+    draw_marks(canvas, marks, drawn)
+    return canvas.graph
+
+
+def pair_figure(
+    case: Case,
+    left: str,
+    right: str,
+    *,
+    report: Report | None = None,
+    theme: Theme = THEMES["default"],
+) -> graphviz.Digraph:
+    """Two systems mirrored so that their objects face each other around the shared
+    object (the chapter's Figure 3), with the exchanges between them.
+
+    The outcomes stand above the objects, toward the middle, so that the objects and the
+    shared object share the middle row.
+    """
+    a, b = case.system(left), case.system(right)
+    shared = case.shared_object
+    shared_panel = text_panel(
+        "Shared object (object 3)",
+        shared.label if shared is not None else "?",
+        kind="ellipse",
+        muted=theme.muted,
+    )
+    panels_a, panels_b = _panels(a, theme), _panels(b, theme)
+    rows = Rows.of([panels_a, panels_b], middle_min=shared_panel.height, outcome_above=False)
+    shapes_a = triangle(panels_a, rows, outcome_above=False)
+    probe = triangle(panels_b, rows, outcome_above=False, mirror=True)
+    offset = _pair_offset(shapes_a, probe, shared_panel.width)
+    shapes_b = triangle(panels_b, rows, origin=Point(offset, 0.0), mirror=True, outcome_above=False)
+    inner_a = max(s.rect.right for n, s in shapes_a.items() if n in ("object", "outcome"))
+    inner_b = min(s.rect.left for n, s in shapes_b.items() if n in ("object", "outcome"))
+    middle_x = (inner_a + inner_b) / 2
+    shared_shape = Shape(
+        Point(middle_x, rows.middle), shared_panel.width, shared_panel.height, "ellipse"
+    )
+    drawn = _keyed(a, shapes_a) | _keyed(b, shapes_b)
+    resolve = _resolver(case, drawn)
+    marks = _marks(case, report, resolve)
+    subtitle = f"{system_title(a)}  ⟷  {system_title(b)}"
+    canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks))
+    ids_a = _draw_triangle(canvas, panels_a, shapes_a)
+    ids_b = _draw_triangle(canvas, panels_b, shapes_b)
+    shared_id = canvas.node(
+        shared_shape, shared_panel.label, style="filled,dashed", fillcolor=theme.shared_fill
+    )
+    for system, ids, shapes in ((a, ids_a, shapes_a), (b, ids_b, shapes_b)):
+        end: NodeName = "outcome" if "outcome" in ids else "object"
+        canvas.edge(ids[end], shared_id, style="dashed", color=theme.ink)
+        canvas.obstacles.guides.append((shapes[end].center, shared_shape.center))
+        _title_over(canvas, system, shapes)
+    exchanges = [x for x in case.exchanges if {x.from_, x.to} == {a.id, b.id}]
+    _draw_exchanges(canvas, case, exchanges, drawn, resolve)
+    draw_marks(canvas, marks, drawn)
+    return canvas.graph
+
+
+def _pair_offset(
+    left: Mapping[NodeName, Shape], right: Mapping[NodeName, Shape], shared_width: float
+) -> float:
+    """How far right of the left triangle the mirrored right one must stand so that the
+    shared object fits between the objects and nothing else touches."""
+    needed = 0.0
+    rows = {round(s.center.y) for s in left.values()}
+    for y in sorted(rows):
+        a = [s for s in left.values() if round(s.center.y) == y]
+        b = [s for s in right.values() if round(s.center.y) == y]
+        if not b:
+            continue
+        middle = any(s is left["object"] for s in a)
+        gap = shared_width + 2 * _SHARED_GAP if middle else _PAIR_GAP
+        needed = max(needed, max(s.rect.right for s in a) - min(s.rect.left for s in b) + gap)
+    return needed
+
+
+def _title_over(canvas: Canvas, system: ActivitySystem, shapes: Mapping[NodeName, Shape]) -> None:
+    """The system's name above its triangle."""
+    lines = wrap(system_title(system), 220, max_lines=2)
+    height = 14.0 * len(lines) + 4
+    top = max(s.rect.top for s in shapes.values())
+    centre = Point(shapes["tools"].center.x, top + 12 + height / 2)
+    canvas.node(
+        Shape(centre, 230, height),
+        f"<<B>{lines_html(lines)}</B>>",
+        shape="plaintext",
+        style="solid",
+        fontsize="11",
+    )
+
+
+def overview_figure(
+    case: Case, *, report: Report | None = None, theme: Theme = THEMES["default"]
+) -> graphviz.Digraph:
+    """Every system of the case as a box around an ellipse, with the exchanges between
+    them as labelled arrows and the contradictions between them as bolts."""
+    count = len(case.systems)
+    panels = [_system_box(system, theme) for system in case.systems]
+    widest = max(p.width for p in panels)
+    tallest = max(p.height for p in panels)
+    radius_x = max(200.0, (widest + 90) * count / (2 * math.pi) * 1.3)
+    radius_y = max(150.0, (tallest + 70) * count / (2 * math.pi) * 1.1)
+    drawn: dict[NodeKey, Shape] = {}
+    for index, (system, panel) in enumerate(zip(case.systems, panels, strict=True)):
+        angle = math.pi / 2 - 2 * math.pi * index / count
+        centre = Point(round(radius_x * math.cos(angle), 1), round(radius_y * math.sin(angle), 1))
+        drawn[(system.id, "system")] = Shape(centre, panel.width, panel.height)
+
+    def resolve(key: NodeKey) -> NodeKey | None:
+        return (key[0], "system") if (key[0], "system") in drawn else None
+
+    marks = _marks(case, report, resolve)
+    subtitle = f"{count} activity systems and what passes between them"
+    canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks))
+    for system, panel in zip(case.systems, panels, strict=True):
+        canvas.node(drawn[(system.id, "system")], panel.label)
+    _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
+    draw_marks(canvas, marks, drawn)
+    return canvas.graph
+
+
+def _system_box(system: ActivitySystem, theme: Theme) -> Panel:
+    """A system in the overview: its name, subject and object."""
+    return text_panel(
+        system_title(system),
+        f"{system.subject.label} → {system.object.label}",
+        muted=theme.ink,
+    )

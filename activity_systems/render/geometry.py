@@ -1,0 +1,389 @@
+"""Plane geometry for pinned diagrams: shapes, outlines, curves, zig-zags and routing.
+
+Coordinates are points (1/72 inch) with y pointing up, as in Graphviz. Everything here is
+pure and deterministic: the same inputs give the same coordinates, so the same case gives
+the same picture.
+
+>>> box = Shape(Point(0, 0), 100, 40)
+>>> box.boundary(Point(200, 0))
+Point(x=50.0, y=0.0)
+>>> corners, centre, normal = lightning([Point(0, 0), Point(200, 0)])
+>>> len(corners), centre
+(4, Point(x=100.0, y=0.0))
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+ShapeKind = Literal["box", "ellipse"]
+
+# The lightning kink on a bolt: its corners lie this far along the line from its centre.
+_KINK_REACH = 16.0
+_KINK_OVERLAP = 6.0
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A point, or a vector."""
+
+    x: float
+    y: float
+
+    def __add__(self, other: Point) -> Point:
+        return Point(self.x + other.x, self.y + other.y)
+
+    def __sub__(self, other: Point) -> Point:
+        return Point(self.x - other.x, self.y - other.y)
+
+    def __mul__(self, factor: float) -> Point:
+        return Point(self.x * factor, self.y * factor)
+
+    def length(self) -> float:
+        """Distance from the origin."""
+        return math.hypot(self.x, self.y)
+
+    def unit(self) -> Point:
+        """The same direction, length 1 (the zero vector stays zero)."""
+        size = self.length()
+        return Point(self.x / size, self.y / size) if size else Point(0.0, 0.0)
+
+    def normal(self) -> Point:
+        """This vector turned a quarter turn anticlockwise."""
+        return Point(-self.y, self.x)
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """An axis-aligned rectangle given by its centre and full width and height."""
+
+    center: Point
+    width: float
+    height: float
+
+    @property
+    def left(self) -> float:
+        return self.center.x - self.width / 2
+
+    @property
+    def right(self) -> float:
+        return self.center.x + self.width / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.center.y - self.height / 2
+
+    @property
+    def top(self) -> float:
+        return self.center.y + self.height / 2
+
+    def inflate(self, margin: float) -> Rect:
+        """The rectangle grown by ``margin`` on every side."""
+        return Rect(self.center, self.width + 2 * margin, self.height + 2 * margin)
+
+    def contains(self, point: Point) -> bool:
+        """True when ``point`` is inside or on the edge."""
+        return self.left <= point.x <= self.right and self.bottom <= point.y <= self.top
+
+    def overlaps(self, other: Rect) -> bool:
+        """True when the two rectangles share more than an edge."""
+        return (
+            self.left < other.right
+            and other.left < self.right
+            and self.bottom < other.top
+            and other.bottom < self.top
+        )
+
+
+def bounds(rects: Sequence[Rect]) -> Rect:
+    """The smallest rectangle holding all of ``rects``."""
+    left = min(r.left for r in rects)
+    right = max(r.right for r in rects)
+    bottom = min(r.bottom for r in rects)
+    top = max(r.top for r in rects)
+    return Rect(Point((left + right) / 2, (bottom + top) / 2), right - left, top - bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A node's outline: a box or an ellipse of the given size around ``center``."""
+
+    center: Point
+    width: float
+    height: float
+    kind: ShapeKind = "box"
+
+    @property
+    def rect(self) -> Rect:
+        """The bounding box."""
+        return Rect(self.center, self.width, self.height)
+
+    def boundary(self, toward: Point, margin: float = 0.0) -> Point:
+        """Where the ray from the centre toward ``toward`` leaves the outline grown by
+        ``margin``."""
+        direction = (toward - self.center).unit()
+        if direction.length() == 0:
+            direction = Point(1.0, 0.0)
+        a = self.width / 2 + margin
+        b = self.height / 2 + margin
+        if self.kind == "ellipse":
+            reach = 1 / math.hypot(direction.x / a, direction.y / b)
+        else:
+            reach = min(
+                a / abs(direction.x) if direction.x else math.inf,
+                b / abs(direction.y) if direction.y else math.inf,
+            )
+        return self.center + direction * reach
+
+    def contains(self, point: Point, margin: float = 0.0) -> bool:
+        """True when ``point`` is inside the outline grown by ``margin``."""
+        a = self.width / 2 + margin
+        b = self.height / 2 + margin
+        d = point - self.center
+        if self.kind == "ellipse":
+            return (d.x / a) ** 2 + (d.y / b) ** 2 <= 1
+        return abs(d.x) <= a and abs(d.y) <= b
+
+    def exit(self, origin: Point, toward: Point, margin: float = 0.0) -> Point:
+        """Where the ray from ``origin`` (inside the shape) toward ``toward`` leaves the
+        outline grown by ``margin``."""
+        d = (toward - origin).unit()
+        if d.length() == 0:
+            d = Point(1.0, 0.0)
+        a = self.width / 2 + margin
+        b = self.height / 2 + margin
+        o = origin - self.center
+        if self.kind == "ellipse":
+            qa = (d.x / a) ** 2 + (d.y / b) ** 2
+            qb = 2 * (o.x * d.x / a**2 + o.y * d.y / b**2)
+            qc = (o.x / a) ** 2 + (o.y / b) ** 2 - 1
+            t = (-qb + math.sqrt(max(0.0, qb * qb - 4 * qa * qc))) / (2 * qa)
+        else:
+            tx = ((a if d.x > 0 else -a) - o.x) / d.x if d.x else math.inf
+            ty = ((b if d.y > 0 else -b) - o.y) / d.y if d.y else math.inf
+            t = min(tx, ty)
+        return origin + d * max(0.0, t)
+
+
+def path_length(points: Sequence[Point]) -> float:
+    """Length of the polyline."""
+    return sum((b - a).length() for a, b in itertools.pairwise(points))
+
+
+def along(points: Sequence[Point], distance: float) -> tuple[Point, Point]:
+    """The point ``distance`` along the polyline, and the unit direction there."""
+    walked = 0.0
+    for a, b in itertools.pairwise(points):
+        step = (b - a).length()
+        if step and walked + step >= distance:
+            t = (distance - walked) / step
+            return a + (b - a) * t, (b - a).unit()
+        walked += step
+    last = points[-1]
+    return last, (last - points[-2]).unit() if len(points) > 1 else Point(1.0, 0.0)
+
+
+def zigzag(points: Sequence[Point], amplitude: float = 8.0) -> list[Point]:
+    """The polyline with a lightning-bolt kink in its middle, the shape of the symbol ↯.
+
+    The line runs to just before its middle, jumps forward and to one side, cuts back
+    across to the other side, and runs on to the end. The kink has the same size on every
+    line (smaller only on very short ones), so that long bolts look like short ones.
+    """
+    total = path_length(points)
+    if total == 0:
+        return list(points)
+    scale = min(1.0, total / 60)
+    approach, overlap, amplitude = 12 * scale, 5 * scale, amplitude * scale
+    middle = total / 2
+    head = [p for p, s in _with_distance(points) if s < middle - approach]
+    tail = [p for p, s in _with_distance(points) if s > middle + approach]
+    kink = []
+    for distance, side in ((-approach, 0), (overlap, 1), (-overlap, -1), (approach, 0)):
+        point, direction = along(points, middle + distance)
+        kink.append(point + direction.normal() * (side * amplitude))
+    return [*head, *kink, *tail]
+
+
+def _with_distance(points: Sequence[Point]) -> Iterator[tuple[Point, float]]:
+    walked = 0.0
+    previous = points[0]
+    for point in points:
+        walked += (point - previous).length()
+        previous = point
+        yield point, walked
+
+
+def samples(points: Sequence[Point], step: float = 3.0) -> list[Point]:
+    """Points every ``step`` along the polyline, for collision tests."""
+    out: list[Point] = [points[0]]
+    for a, b in itertools.pairwise(points):
+        count = max(1, math.ceil((b - a).length() / step))
+        out.extend(a + (b - a) * (i / count) for i in range(1, count + 1))
+    return out
+
+
+def distance_to_segment(point: Point, a: Point, b: Point) -> float:
+    """Distance from ``point`` to the segment ``a``–``b``."""
+    ab = b - a
+    size = ab.x * ab.x + ab.y * ab.y
+    t = (
+        0.0
+        if size == 0
+        else max(0.0, min(1.0, ((point.x - a.x) * ab.x + (point.y - a.y) * ab.y) / size))
+    )
+    return (point - (a + ab * t)).length()
+
+
+def extent(width: float, height: float, direction: Point) -> float:
+    """How far a ``width`` × ``height`` box reaches from its centre along ``direction``."""
+    unit = direction.unit()
+    return width / 2 * abs(unit.x) + height / 2 * abs(unit.y)
+
+
+@dataclass(slots=True)
+class Obstacles:
+    """What a new line or tag should keep clear of: node boxes and tags (``rects``), lines
+    already routed (``lines``), and the figure's own straight lines (``guides``), which
+    may be crossed and run beside more freely."""
+
+    rects: list[Rect]
+    lines: list[tuple[Point, ...]]
+    guides: list[tuple[Point, ...]] = field(default_factory=list)
+
+    def cost(self, points: Sequence[Point], tag: Rect | None, *, clearance: float) -> float:
+        """Higher the more the line or its tag runs into what is already there."""
+        cost = 0.0
+        boxes = [r.inflate(clearance) for r in self.rects]
+        for sample in samples(points) if points else []:
+            cost += 10 * sum(1 for r in boxes if r.contains(sample))
+            cost += 0.7 * sum(1 for line in self.lines if _near(sample, line, clearance))
+        if tag is not None:
+            grown = tag.inflate(4.5)
+            cost += 400 * sum(1 for r in self.rects if r.overlaps(grown))
+            for line in [*self.lines, *self.guides]:
+                cost += 20 * sum(1 for p in samples(line) if grown.contains(p))
+        return cost
+
+
+def _near(point: Point, line: Sequence[Point], distance: float) -> bool:
+    return any(distance_to_segment(point, a, b) < distance for a, b in itertools.pairwise(line))
+
+
+def rounded(points: Sequence[Point], radius: float = 18.0) -> list[Point]:
+    """The polyline with each bend replaced by a circular arc (a fillet) of at most
+    ``radius``, drawn as short straight pieces: lines read as curves, not as zig-zags.
+
+    >>> curve = rounded([Point(0, 0), Point(100, 0), Point(100, 100)])
+    >>> len(curve), curve[0], curve[-1]
+    (9, Point(x=0, y=0), Point(x=100, y=100))
+    """
+    if len(points) < 3:
+        return list(points)
+    out = [points[0]]
+    for before, here, after in zip(points, points[1:], points[2:], strict=False):
+        into, out_of = (here - before), (after - here)
+        turn = math.atan2(
+            into.x * out_of.y - into.y * out_of.x, into.x * out_of.x + into.y * out_of.y
+        )
+        if abs(turn) < 0.05:
+            out.append(here)
+            continue
+        # the arc starts and ends this far from the corner, at most 40% of either side
+        reach = min(radius * math.tan(abs(turn) / 2), into.length() * 0.4, out_of.length() * 0.4)
+        start = here - into.unit() * reach
+        end = here + out_of.unit() * reach
+        steps = max(2, math.ceil(abs(turn) / 0.3))
+        for k in range(steps + 1):
+            t = k / steps
+            # quadratic Bézier through the corner: close to a circular arc for these turns
+            out.append(start * ((1 - t) ** 2) + here * (2 * (1 - t) * t) + end * (t * t))
+    out.append(points[-1])
+    return out
+
+
+def lightning(
+    points: Sequence[Point], rects: Sequence[Rect] = (), amplitude: float = 10.0
+) -> tuple[list[Point], Point, Point]:
+    """The four corners of a lightning-bolt kink on the polyline, the kink's centre, and
+    the unit normal there (to put a number beside it).
+
+    The kink goes in the middle of the longest segment, or as near it as keeps it clear
+    of ``rects``.
+    """
+    segments = sorted(
+        range(len(points) - 1), key=lambda k: (-(points[k + 1] - points[k]).length(), k)
+    )
+    fallback: tuple[list[Point], Point, Point] | None = None
+    for k in segments:
+        a, b = points[k], points[k + 1]
+        direction = (b - a).unit()
+        length = (b - a).length()
+        for fraction in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74):
+            centre = a + (b - a) * fraction
+            room = min(fraction, 1 - fraction) * length
+            if room < _KINK_REACH + 4 and fallback is not None:
+                continue
+            normal = direction.normal()
+            corners = [
+                centre - direction * _KINK_REACH,
+                centre + direction * _KINK_OVERLAP + normal * amplitude,
+                centre - direction * _KINK_OVERLAP - normal * amplitude,
+                centre + direction * _KINK_REACH,
+            ]
+            found = (corners, centre, direction.normal())
+            fallback = fallback or found
+            box = bounds([Rect(c, 1, 1) for c in corners]).inflate(6)
+            if not any(r.overlaps(box) for r in rects):
+                return found
+    assert fallback is not None
+    return fallback
+
+
+def with_kink(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:
+    """The path, its bends rounded, with the kink (from :func:`lightning`) set into the
+    segment that holds it."""
+    first, last = corners[0], corners[-1]
+    for k, (a, b) in enumerate(itertools.pairwise(path)):
+        if distance_to_segment(first, a, b) < 0.5 and distance_to_segment(last, a, b) < 0.5:
+            before = rounded([*path[: k + 1], first])
+            after = rounded([last, *path[k + 1 :]])
+            return [*before, *corners[1:-1], *after]
+    return rounded(path)
+
+
+def beside(
+    centre: Point, normal: Point, size: tuple[float, float], gap: float, obstacles: Obstacles
+) -> Rect:
+    """Where a tag of ``size`` goes beside a line: next to ``centre`` on the side of
+    ``normal`` if that is clear, else on the other side, else a little along the line or
+    further out, whichever is clearest."""
+    along_line = normal.normal() * -1
+    best: tuple[float, int, Rect] | None = None
+    order = 0
+    for extra in (0.0, 6.0, 14.0, 24.0, 40.0, 60.0):
+        for shift in (0.0, 10.0, -10.0, 20.0, -20.0, 34.0, -34.0, 50.0, -50.0, 70.0, -70.0):
+            for side in (1.0, -1.0):
+                outward = normal * side
+                reach = extent(size[0], size[1], outward) + gap + extra
+                tag = Rect(centre + outward * reach + along_line * shift, size[0], size[1])
+                cost = obstacles.cost([], tag, clearance=0.0) + abs(shift) / 10 + extra / 6
+                order += 1
+                if best is None or (cost, order) < (best[0], best[1]):
+                    best = (cost, order, tag)
+        if best is not None and best[0] < 10:
+            break
+    assert best is not None
+    return best[2]
+
+
+def glyph_spots(shape: Shape) -> Iterator[Point]:
+    """Directions, best first, in which a small mark can stand on a node's outline:
+    top corners, then the sides, then the bottom corners."""
+    for degrees in (60, 120, 35, 145, 10, 170, -20, -160, -60, -120, 90, -90):
+        radians = math.radians(degrees)
+        yield Point(math.cos(radians), math.sin(radians))

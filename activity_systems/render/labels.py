@@ -1,0 +1,139 @@
+"""User text on diagrams: cleaned, measured, wrapped, truncated and escaped.
+
+Every user string reaches DOT through :func:`escape`, inside an HTML-like label, so that
+quotes, ``<>&``, braces and DOT's backslash escapes (``\\N``, ``\\G``) stay literal text:
+
+>>> escape('Say "hi" <b> & \\\\N')
+'Say &quot;hi&quot; &lt;b&gt; &amp; \\\\\\\\N'
+>>> wrap("Negotiation with legal advisers and liaison workers", 150)
+['Negotiation with legal advisers', 'and liaison workers']
+>>> wrap("x" * 400, 150, max_lines=2)[-1][-1]
+'…'
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from collections.abc import Iterable
+
+#: Font used on every diagram; Helvetica-compatible fonts (Arial, Liberation Sans) match it.
+FONT = "Helvetica,Arial,sans-serif"
+#: Point sizes.
+TEXT_SIZE = 10.0
+HEADING_SIZE = 11.0
+#: Height of one line of text, in points, at :data:`TEXT_SIZE` (with some room to spare).
+LINE_HEIGHT = 11.5
+ELLIPSIS = "…"
+
+# Advance widths of Helvetica (per 1000 em) for printable ASCII, from its AFM metrics.
+_ASCII_WIDTHS = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)  # fmt: skip
+# Fonts differ a little from machine to machine: measure generously so text always fits.
+_SAFETY = 1.08
+_BOLD = 1.1
+
+
+def clean(text: str) -> str:
+    """One line of displayable text: whitespace runs become one space; characters that XML
+    cannot carry (U+FFFE, U+FFFF, C0 controls) become U+FFFD.
+
+    >>> clean("  Two\\n lines\\t")
+    'Two lines'
+    """
+    out: list[str] = []
+    for ch in " ".join(text.split()):
+        code = ord(ch)
+        if code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or (code < 0x20):
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def char_width(ch: str) -> float:
+    """Estimated advance of one character, in em."""
+    code = ord(ch)
+    if 32 <= code < 127:
+        return _ASCII_WIDTHS[code - 32] / 1000
+    category = unicodedata.category(ch)
+    if category in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.east_asian_width(ch) in ("W", "F") or code >= 0x1F000:
+        return 1.05
+    return 0.72 if category == "Lu" else 0.6
+
+
+def text_width(text: str, size: float = TEXT_SIZE, *, bold: bool = False) -> float:
+    """Estimated width of ``text`` in points."""
+    em = sum(char_width(ch) for ch in text)
+    return em * size * _SAFETY * (_BOLD if bold else 1.0)
+
+
+def _split_word(word: str, width: float, size: float) -> list[str]:
+    """Break a word wider than ``width`` into pieces that fit."""
+    pieces: list[str] = []
+    current = ""
+    for ch in word:
+        if current and text_width(current + ch, size) > width:
+            pieces.append(current)
+            current = ch
+        else:
+            current += ch
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _shorten(line: str, width: float, size: float) -> str:
+    """``line`` with an ellipsis at the end, cut so that both fit in ``width``."""
+    line = line.rstrip()
+    while line and text_width(line + ELLIPSIS, size) > width:
+        line = line[:-1].rstrip()
+    return line + ELLIPSIS
+
+
+def wrap(text: str, width: float, *, size: float = TEXT_SIZE, max_lines: int = 4) -> list[str]:
+    """``text`` cleaned and wrapped to lines no wider than ``width`` points.
+
+    At most ``max_lines`` lines; when the text does not fit, the last line ends with "…".
+    """
+    words: list[str] = []
+    for word in clean(text).split(" "):
+        words.extend(_split_word(word, width, size) if word else [])
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if current and text_width(candidate, size) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], _shorten(lines[max_lines - 1], width, size)]
+    return lines or [""]
+
+
+def escape(text: str) -> str:
+    """Text for an HTML-like Graphviz label: XML-escaped, backslashes doubled.
+
+    Graphviz expands ``\\N``, ``\\G`` and ``\\\\`` even inside HTML-like labels, after
+    decoding entities, so a backslash is written twice to stay one backslash.
+    """
+    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
+
+
+def lines_html(lines: Iterable[str], *, indent: str = "") -> str:
+    """Escaped lines joined with ``<BR/>``, continuation lines indented."""
+    parts = [escape(line) for line in lines]
+    pad = "&#160;" * len(indent)
+    return "<BR/>".join([parts[0], *(pad + p for p in parts[1:])]) if parts else ""

@@ -1,0 +1,144 @@
+"""The text inside a diagram's nodes, as HTML-like labels whose size is known in advance.
+
+A panel is a node's label together with the width and height the node needs; the figures
+pin nodes of exactly that size, so the geometry is known before Graphviz runs.
+
+>>> from activity_systems.model import ActivitySystem
+>>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant",
+...                        community=["Lawyers", "Ushers", "Probation", "Clerks"])
+>>> panel = node_panel(court, "community", max_items=3)
+>>> "+1 more" in panel.label, panel.kind
+(True, 'box')
+>>> node_panel(court, "outcome") is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from activity_systems.model import NODE_TITLES, ActivitySystem, NodeName
+from activity_systems.render.geometry import ShapeKind
+from activity_systems.render.labels import (
+    HEADING_SIZE,
+    LINE_HEIGHT,
+    escape,
+    lines_html,
+    text_width,
+    wrap,
+)
+
+#: Width of the text column in a node, in points.
+TEXT_WIDTH = 126.0
+#: Elements shown in one node before "+N more".
+MAX_ITEMS = 6
+#: Lines shown for one element before it is cut short with "…".
+MAX_LINES = 4
+_PAD = 7.0  # between the text and the node's outline
+_HEADING_HEIGHT = 14.0
+_CELL = 2.0  # cell padding (top plus bottom) of each table row
+_BULLET = "• "
+_ELLIPSE_X = 1.3  # an ellipse this much wider than the text block ...
+_ELLIPSE_Y = 1 / math.sqrt(1 - 1 / _ELLIPSE_X**2)  # ... and this much taller holds it
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """A node's HTML-like label and the size of node that holds it."""
+
+    label: str
+    width: float
+    height: float
+    kind: ShapeKind = "box"
+
+
+def _table(rows: Sequence[str]) -> str:
+    body = "".join(f"<TR>{row}</TR>" for row in rows)
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>>'
+
+
+def _heading(text: str, colour: str) -> str:
+    return (
+        f'<TD><FONT POINT-SIZE="{HEADING_SIZE:g}" COLOR="{colour}"><B>{escape(text)}</B>'
+        "</FONT></TD>"
+    )
+
+
+def _size(
+    lines: int, items: int, headings: int, widest: float, kind: ShapeKind
+) -> tuple[float, float]:
+    text_height = lines * LINE_HEIGHT + (items + headings) * _CELL + headings * _HEADING_HEIGHT
+    width = max(widest, TEXT_WIDTH * 0.5)
+    if kind == "ellipse":
+        return round(width * _ELLIPSE_X + _PAD), round(text_height * _ELLIPSE_Y + _PAD)
+    return round(width + 2 * _PAD), round(text_height + 2 * _PAD)
+
+
+def text_panel(
+    heading: str | None,
+    text: str,
+    *,
+    kind: ShapeKind = "box",
+    muted: str = "#666666",
+    width: float = TEXT_WIDTH,
+    italic: bool = False,
+) -> Panel:
+    """A node with an optional heading over one piece of text, centred."""
+    lines = wrap(text, width, max_lines=MAX_LINES)
+    body = lines_html(lines)
+    if italic:
+        body = f"<I>{body}</I>"
+    rows = [_heading(heading, muted)] if heading else []
+    rows.append(f"<TD>{body}</TD>")
+    widest = max([text_width(line) for line in lines] + [_heading_width(heading)])
+    w, h = _size(len(lines), 1, 1 if heading else 0, widest, kind)
+    return Panel(_table(rows), w, h, kind)
+
+
+def _heading_width(heading: str | None) -> float:
+    return text_width(heading, HEADING_SIZE, bold=True) if heading else 0.0
+
+
+def node_panel(
+    system: ActivitySystem,
+    node: NodeName,
+    *,
+    max_items: int = MAX_ITEMS,
+    muted: str = "#666666",
+) -> Panel | None:
+    """The panel of one node of a system; ``None`` for an absent outcome.
+
+    Single nodes show their label centred; list nodes show one bullet per element, at most
+    ``max_items`` of them and then "+N more"; an empty list shows a dash.
+    """
+    elements = system.node(node)
+    heading = NODE_TITLES[node]
+    if node in ("subject", "object", "outcome"):
+        if not elements:
+            return None
+        kind: ShapeKind = "ellipse" if node == "object" else "box"
+        return text_panel(heading, elements[0].label, kind=kind, muted=muted)
+    rows = [_heading(heading, muted)]
+    widest = _heading_width(heading)
+    count = 0
+    bullet = text_width(_BULLET)
+    for element in elements[:max_items]:
+        lines = wrap(element.label, TEXT_WIDTH - bullet, max_lines=MAX_LINES)
+        widest = max(widest, bullet + max(text_width(line) for line in lines))
+        count += len(lines)
+        rows.append(
+            f'<TD ALIGN="LEFT" BALIGN="LEFT">{_BULLET}{lines_html(lines, indent="  ")}</TD>'
+        )
+    hidden = len(elements) - max_items
+    extra = 0
+    if hidden > 0:
+        rows.append(f'<TD ALIGN="LEFT"><FONT COLOR="{muted}"><I>+{hidden} more</I></FONT></TD>')
+        extra = 1
+    if not elements:
+        rows.append(f'<TD><FONT COLOR="{muted}">—</FONT></TD>')
+        extra = 1
+    shown = min(len(elements), max_items) + extra
+    w, h = _size(count + extra, shown, 1, widest, "box")
+    return Panel(_table(rows), w, h)
