@@ -16,13 +16,9 @@ def draw_svg(
     """The SVG text of one figure, numbered like ``report``."""
     from activity_systems.render import render
 
-    options = {"format": "svg", "report": report, "theme": theme}
-    if kind == "system":
-        svg = render(case, system=systems[0], **options)
-    elif kind == "pair":
-        svg = render(case, pair=(systems[0], systems[1]), **options)
-    else:
-        svg = render(case, **options)
+    pair = (systems[0], systems[1]) if kind == "pair" else None
+    system = systems[0] if kind == "system" else None
+    svg = render(case, format="svg", system=system, pair=pair, report=report, theme=theme)
     return str(svg)
 
 
