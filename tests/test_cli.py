@@ -1,0 +1,572 @@
+"""The command line, in-process: every command and every exit status."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems import cli
+from activity_systems.batch import Progress
+from activity_systems.cli import main
+from activity_systems.rules.engine import check
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+SEGREGATION = ROOT / "examples" / "segregation-unit.yaml"
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
+)
+
+TYPO = """\
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules:
+      - {id: targets, label: Remand limit, time_limit: 3 weeks}
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools:
+      - {id: report, label: Psychiatric report, turnaround: 4-8 weeks}
+exchanges:
+  - {id: court-report, label: Report, from: mhs, to: court,
+     takes: mhs.reprt, needed_within: court.targets}
+"""
+
+QUIET = """\
+title: Quiet
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    tools: [Written request]
+    rules: [Time targets]
+    community: [Lawyers]
+    division_of_labour: [{task: Request a report, by: subject}]
+    outcome: "?"
+"""
+
+
+def fake_render(case: a.Case, target: object = None, *, format: str = "svg", **kw: object) -> str:
+    """A quick stand-in for the renderer where the figure itself is not under test."""
+    return "digraph figure {}\n" if format == "dot" else "<svg/>\n"
+
+
+@pytest.fixture
+def fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("activity_systems.render.render", fake_render)
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
+
+
+def one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("activity-systems: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def copy_case(tmp_path: Path, text: str | None = None, name: str = "case.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text if text is not None else COURT.read_text(encoding="utf-8"), "utf-8")
+    return path
+
+
+# -- global options and usage -----------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"activity-systems {a.__version__}\n"
+
+
+def test_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ("check", "render", "handout", "schema", "rules", "new"):
+        assert command in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["check"],
+        ["check", str(COURT), "--format", "yaml"],
+        ["check", str(COURT), "--fail-on", "sometimes"],
+        ["render", str(COURT)],
+        ["render", str(COURT), "-o", "x.svg", "--system", "court", "--pair", "court", "mhs"],
+        ["handout", str(COURT)],
+        ["new"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_python_dash_m_entry_point() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "activity_systems", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.startswith("activity-systems ")
+
+
+# -- check ------------------------------------------------------------------------------
+
+
+def test_check_prints_findings_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT)]) == 1
+    captured = capsys.readouterr()
+    assert "AS101 deadline-vs-turnaround" in captured.out
+    assert captured.err == ""
+
+
+def test_check_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data == check(a.load(COURT)).to_data()
+
+
+def test_check_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--format", "markdown"]) == 1
+    assert capsys.readouterr().out == check(a.load(COURT)).to_markdown()
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"), [("never", 0), ("high", 1), ("medium", 1), ("low", 1)]
+)
+def test_check_fail_on(fail_on: str, expected: int, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--fail-on", fail_on]) == expected
+
+
+def test_check_fail_on_above_the_findings_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_case(tmp_path, QUIET)
+    report = check(a.load(path))
+    assert report.findings
+    assert {f.severity for f in report.findings} == {"low"}
+    assert main(["check", str(path), "--fail-on", "medium"]) == 0
+    assert main(["check", str(path)]) == 1
+
+
+def test_check_rules_selects_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--rules", "AS101, AS403", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["rules_run"] == ["AS101", "AS403"]
+    assert {f["rule"] for f in data["findings"]} == {"AS101", "AS403"}
+
+
+def test_check_rule_that_does_not_fire_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--rules", "AS102"]) == 0
+
+
+@pytest.mark.parametrize("rules", ["AS999", ",", "AS10"])
+def test_check_unknown_rule_exits_2(rules: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--rules", rules]) == 2
+    one_error_line(capsys.readouterr().err)
+
+
+def test_check_typo_names_file_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_case(tmp_path, TYPO)
+    assert main(["check", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    line = one_error_line(captured.err)
+    assert line.startswith(f"activity-systems: {path}:15:")
+    assert "did you mean 'report'" in line
+
+
+def test_check_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "nope.yaml")]) == 2
+    assert "no such file" in one_error_line(capsys.readouterr().err)
+
+
+def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = copy_case(tmp_path, TYPO)
+    assert main(["check", str(path), "--debug"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    assert err.splitlines()[-1].startswith(f"activity-systems: {path}:15:")
+    assert main(["--debug", "check", str(path)]) == 2
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_unexpected_errors_are_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def boom(args: object) -> int:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setitem(cli.COMMANDS, "check", boom)
+    assert main(["check", str(COURT)]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "RuntimeError: boom second line" in line
+
+
+def test_a_failing_rule_is_reported_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_systems.rules.finding import Report, RuleFailure
+
+    def broken_check(case: a.Case, rules: object = None) -> Report:
+        return Report.build(case.title, [], ["AS101"], [RuleFailure(rule="AS101", error="E")])
+
+    monkeypatch.setattr("activity_systems.rules.engine.check", broken_check)
+    assert main(["check", str(COURT)]) == 2
+    assert "rule AS101 failed: E" in one_error_line(capsys.readouterr().err)
+
+
+# -- render -----------------------------------------------------------------------------
+
+
+def test_render_dot_needs_no_graphviz(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "figure3.dot"
+    assert main(["render", str(COURT), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").lstrip().startswith(("digraph", "graph", "strict"))
+    assert capsys.readouterr().err == ""
+
+
+@needs_dot
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [],
+        ["--system", "court", "--theme", "print"],
+        ["--pair", "court", "mhs", "--no-contradictions"],
+    ],
+)
+def test_render_svg(tmp_path: Path, extra: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "figure.svg"
+    assert main(["render", str(COURT), "-o", str(out), *extra]) == 0
+    assert "<svg" in out.read_text(encoding="utf-8")
+
+
+@needs_dot
+def test_render_png(tmp_path: Path) -> None:
+    out = tmp_path / "figure.png"
+    assert main(["render", str(COURT), "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.usefixtures("fast")
+def test_render_unknown_system_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "f.dot"
+    assert main(["render", str(COURT), "-o", str(out), "--system", "cort"]) == 2
+    assert "did you mean 'court'" in one_error_line(capsys.readouterr().err)
+    assert not out.exists()
+
+
+def test_render_unknown_extension_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(COURT), "-o", str(tmp_path / "f.gif")]) == 2
+    assert ".gif" in one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.usefixtures("fast")
+def test_render_refuses_to_overwrite_the_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_case(tmp_path)
+    before = path.read_bytes()
+    assert main(["render", str(path), "-o", str(path), "--format", "dot"]) == 2
+    assert "input" in one_error_line(capsys.readouterr().err)
+    assert path.read_bytes() == before
+
+
+def test_render_without_graphviz_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def missing(*args: object, **kwargs: object) -> str:
+        raise a.GraphvizNotFound("Graphviz 'dot' was not found: install graphviz")
+
+    monkeypatch.setattr("activity_systems.render.render", missing)
+    out = tmp_path / "f.svg"
+    assert main(["render", str(COURT), "-o", str(out)]) == 2
+    assert "install graphviz" in one_error_line(capsys.readouterr().err)
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("fast")
+def test_render_a_folder_into_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court.yaml")
+    shutil.copy(SEGREGATION, cases / "segregation.yaml")
+    (cases / "notes.txt").write_text("not a case", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["render", str(cases), "-o", str(out), "--format", "dot"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["court.dot", "segregation.dot"]
+    assert capsys.readouterr().err == ""  # not a terminal: no progress
+
+
+def test_render_many_needs_an_existing_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["render", str(COURT), str(SEGREGATION), "-o", str(tmp_path / "nope")]
+    assert main(argv) == 2
+    assert "existing folder" in one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.usefixtures("fast")
+def test_render_many_reports_each_bad_input_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = copy_case(tmp_path, TYPO, "bad.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["render", str(bad), str(COURT), "-o", str(out), "--format", "dot"]) == 2
+    assert f"{bad}:15:" in one_error_line(capsys.readouterr().err)
+    assert [p.name for p in out.iterdir()] == ["court-reports.dot"]
+
+
+# -- handout ----------------------------------------------------------------------------
+
+
+@needs_dot
+def test_handout_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "court.html"
+    assert main(["handout", str(COURT), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert text.count("<svg") == 3
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_markdown_with_figures(tmp_path: Path) -> None:
+    out = tmp_path / "court.md"
+    assert main(["handout", str(COURT), "-o", str(out), "--theme", "print"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "court-figure1-court.svg",
+        "court-figure2-mhs.svg",
+        "court-figure3-court-mhs.svg",
+        "court.md",
+    ]
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_folder_and_templates(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_title.html.j2").write_text("<h1>Ours {{ case.title }}</h1>\n", "utf-8")
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court-reports.yaml")
+    shutil.copy(SEGREGATION, cases / "segregation-unit.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    argv = ["handout", str(cases), "-o", str(out), "--templates", str(templates)]
+    assert main(argv) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "court-reports.html",
+        "segregation-unit.html",
+    ]
+    assert "<h1>Ours Caring for segregated prisoners</h1>" in (
+        out / "segregation-unit.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_handout_missing_templates_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", "nope"]
+    assert main(argv) == 2
+    assert "--templates" in one_error_line(capsys.readouterr().err)
+
+
+def test_handout_broken_template_names_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
+    (tmp_path / "_title.html.j2").write_text("<h1>\n{% if %}</h1>\n", "utf-8")
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(tmp_path)]
+    assert main(argv) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "_title.html.j2:2: template error" in line
+    assert not (tmp_path / "h.html").exists()
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_refuses_to_overwrite_the_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_case(tmp_path)
+    before = path.read_bytes()
+    assert main(["handout", str(path), "-o", str(path)]) == 2
+    assert "refusing to overwrite the input" in one_error_line(capsys.readouterr().err)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_bad_case_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = copy_case(tmp_path, TYPO)
+    assert main(["handout", str(path), "-o", str(tmp_path / "h.html")]) == 2
+    assert f"{path}:15:" in one_error_line(capsys.readouterr().err)
+    assert not (tmp_path / "h.html").exists()
+
+
+# -- schema, rules, new -----------------------------------------------------------------
+
+
+def test_schema_to_stdout_and_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from activity_systems.io.schema import case_schema
+
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == case_schema()
+    out = tmp_path / "case.schema.json"
+    assert main(["schema", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == case_schema()
+
+
+def test_schema_into_a_missing_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "-o", str(tmp_path / "no" / "s.json")]) == 2
+    assert "does not exist" in one_error_line(capsys.readouterr().err)
+
+
+def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("AS000  declared-contradiction")
+    assert any(line.startswith("AS101  deadline-vs-turnaround") for line in lines)
+
+
+def test_rules_one_rule_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "as101"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("AS101 deadline-vs-turnaround (contradiction)\n")
+    assert "Why it matters\n--------------" in out
+    assert "Competencies: Interprofessional communication, Role clarification" in out
+
+
+def test_rules_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Contradiction rules\n")
+    assert "## AS403 extra-contractual-work" in out
+
+
+def test_rules_unknown_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "AS102x"]) == 2
+    assert "did you mean" in one_error_line(capsys.readouterr().err)
+
+
+def test_new_writes_a_starter_that_loads_checks_and_renders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "our-case.yaml"
+    assert main(["new", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    for question in (
+        "What sort of activity",
+        "Why is the activity taking place",
+        "Who is involved in carrying out this activity",
+        "By what means",
+        "rules, regulations and norms",
+        "Who is responsible for what",
+        "In what environment",
+        "desired outcome",
+    ):
+        assert question in text
+    case = a.load(path)
+    assert len(case.systems) == 2
+    assert {s.sector for s in case.systems} == {"CJS", "MHS"}
+    assert case.exchanges
+    assert case.shared_object is not None
+    assert case.integration
+    report = check(case)
+    assert not report.rules_failed
+    assert {"AS101", "AS501"} <= {f.rule for f in report.findings}
+    assert main(["check", str(path)]) == 1
+    assert main(["render", str(path), "-o", str(tmp_path / "starter.dot")]) == 0
+
+
+@needs_dot
+def test_new_starter_renders_as_svg_and_handout(tmp_path: Path) -> None:
+    path = tmp_path / "our-case.yaml"
+    assert main(["new", str(path)]) == 0
+    assert main(["render", str(path), "-o", str(tmp_path / "figure3.svg")]) == 0
+    assert main(["handout", str(path), "-o", str(tmp_path / "handout.html")]) == 0
+
+
+def test_new_refuses_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = copy_case(tmp_path)
+    before = path.read_bytes()
+    assert main(["new", str(path)]) == 2
+    assert "--force" in one_error_line(capsys.readouterr().err)
+    assert path.read_bytes() == before
+    assert main(["new", str(path), "--force"]) == 0
+    assert path.read_bytes() != before
+
+
+def test_new_wants_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", str(tmp_path / "case.json")]) == 2
+    assert ".yaml" in one_error_line(capsys.readouterr().err)
+
+
+# -- progress ---------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal() -> None:
+    stream = Terminal()
+    progress = Progress(2, stream)
+    progress.step("cases/a.yaml")
+    progress.note("activity-systems: cases/b.yaml:1:1: bad")
+    progress.step("cases/b.yaml")
+    progress.close()
+    assert stream.getvalue() == (
+        "\r\x1b[K[1/2] cases/a.yaml"
+        "\r\x1b[Kactivity-systems: cases/b.yaml:1:1: bad\n"
+        "\r\x1b[K[2/2] cases/b.yaml"
+        "\r\x1b[K"
+    )
+
+
+def test_progress_is_quiet_for_one_item_or_no_terminal() -> None:
+    for stream, total in ((Terminal(), 1), (io.StringIO(), 5)):
+        progress = Progress(total, stream)
+        progress.step("x")
+        progress.close()
+        assert stream.getvalue() == ""
+
+
+@pytest.mark.usefixtures("fast")
+def test_batch_shows_progress_on_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = Terminal()
+    monkeypatch.setattr("sys.stderr", stream)
+    out = tmp_path / "out"
+    out.mkdir()
+    argv = ["render", str(COURT), str(SEGREGATION), "-o", str(out), "--format", "dot"]
+    assert main(argv) == 0
+    assert f"[1/2] {COURT}" in stream.getvalue()
+    assert f"[2/2] {SEGREGATION}" in stream.getvalue()

@@ -1,0 +1,164 @@
+"""The handout in a real browser: headless Chromium opens it from a file:// URL.
+
+Skipped, with the reason, where Chromium, Playwright or Graphviz is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import activity_systems as a
+from activity_systems import Case
+from activity_systems.handouts import handout
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (Debian package 'chromium')", allow_module_level=True)
+if shutil.which("dot") is None:
+    pytest.skip("Graphviz 'dot' is not installed", allow_module_level=True)
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the playwright Python package is not installed"
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    '" onmouseover="alert(1)',
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def court_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return handout(a.load(COURT), tmp_path_factory.mktemp("handout") / "court.html")
+
+
+def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
+    """The page, its console errors (and page errors), and any dialogs it opened."""
+    page = browser.new_page()
+    errors: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    return page, errors, dialogs
+
+
+def hostile_case() -> Case:
+    script, img, attribute = PAYLOADS
+    return Case.model_validate(
+        {
+            "title": f"Hostile {script}",
+            "description": f"{img} {attribute}",
+            "systems": [
+                {
+                    "id": "court",
+                    "name": script,
+                    "subject": img,
+                    "object": {"label": attribute, "values": ["punishment"]},
+                    "rules": [{"id": "targets", "label": script, "time_limit": "3 weeks"}],
+                    "community": [img],
+                    "division_of_labour": [{"task": attribute}],
+                },
+                {
+                    "id": "mhs",
+                    "name": img,
+                    "subject": attribute,
+                    "object": {"label": script, "values": ["treatment"]},
+                    "tools": [{"id": "report", "label": attribute, "turnaround": "4-8 weeks"}],
+                },
+            ],
+            "exchanges": [
+                {
+                    "id": "court-report",
+                    "label": img,
+                    "from": "mhs",
+                    "to": "court",
+                    "takes": "mhs.report",
+                    "needed_within": "court.targets",
+                }
+            ],
+        }
+    )
+
+
+def test_court_handout_draws_every_diagram(browser: Any, court_html: Path) -> None:
+    page, errors, dialogs = open_page(browser, court_html)
+    boxes = page.eval_on_selector_all(
+        "svg",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
+    )
+    assert len(boxes) == 3
+    assert all(width > 0 and height > 0 for width, height in boxes), boxes
+    # Every diagram fits the page: no SVG wider than its figure.
+    overflow = page.eval_on_selector_all(
+        ".diagram svg",
+        "els => els.filter(e => e.getBoundingClientRect().width >"
+        " e.parentElement.getBoundingClientRect().width + 1).length",
+    )
+    assert overflow == 0
+    text = page.inner_text("body")
+    assert "Scale of Organisational Integration" in text
+    assert "Quaternary contradictions" in text
+    assert errors == []
+    assert dialogs == []
+    page.close()
+
+
+def test_hostile_labels_open_no_dialog_and_read_literally(browser: Any, tmp_path: Path) -> None:
+    path = handout(hostile_case(), tmp_path / "hostile.html")
+    page, errors, dialogs = open_page(browser, path)
+    # An injected onmouseover would fire here.
+    page.eval_on_selector_all(
+        "*",
+        "els => els.forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))",
+    )
+    text = page.inner_text("body")
+    for payload in PAYLOADS:
+        assert payload in text
+    assert page.eval_on_selector_all("img", "els => els.length") == 0
+    assert page.eval_on_selector_all("script", "els => els.length") == 0
+    assert page.eval_on_selector_all("[onmouseover], [onerror]", "els => els.length") == 0
+    assert dialogs == []
+    assert errors == []
+    page.close()
+
+
+def test_handout_prints_to_a4(browser: Any, court_html: Path) -> None:
+    page, _, _ = open_page(browser, court_html)
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF")
+    page.close()
