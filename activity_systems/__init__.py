@@ -42,9 +42,19 @@ from activity_systems.model import (
 )
 
 if TYPE_CHECKING:
+    from activity_systems.follow_up import Comparison, compare
+    from activity_systems.handouts import handout
     from activity_systems.io.dumping import dump
     from activity_systems.io.schema import case_schema
-    from activity_systems.rules.engine import BUILTIN_RULES, RuleSpec, check, rule, rule_catalogue
+    from activity_systems.render import render
+    from activity_systems.rules.engine import (
+        BUILTIN_RULES,
+        RuleSpec,
+        check,
+        new_finding,
+        rule,
+        rule_catalogue,
+    )
     from activity_systems.rules.finding import Finding, Report
 
 __version__ = "0.1.0"
@@ -58,6 +68,11 @@ _LAZY = {
     "RuleSpec": "activity_systems.rules.engine",
     "BUILTIN_RULES": "activity_systems.rules.engine",
     "rule_catalogue": "activity_systems.rules.engine",
+    "new_finding": "activity_systems.rules.engine",
+    "render": "activity_systems.render",
+    "handout": "activity_systems.handouts",
+    "compare": "activity_systems.follow_up",
+    "Comparison": "activity_systems.follow_up",
     "Finding": "activity_systems.rules.finding",
     "Report": "activity_systems.rules.finding",
 }
@@ -82,6 +97,7 @@ __all__ = [
     "ActivitySystemsError",
     "Case",
     "CaseFileError",
+    "Comparison",
     "DeclaredContradiction",
     "Duration",
     "DurationRange",
@@ -104,9 +120,13 @@ __all__ = [
     "ValueTension",
     "case_schema",
     "check",
+    "compare",
     "dump",
+    "handout",
     "load",
     "loads",
+    "new_finding",
+    "render",
     "rule",
     "rule_catalogue",
 ]
