@@ -297,6 +297,16 @@ class Case(Frozen):
             for node, element in system.elements():
                 yield Located(system, node, element)
 
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """Jupyter shows the figure (SVG); without Graphviz, the DOT text and how to
+        install it. Never raises."""
+        try:
+            from activity_systems.render.notebook import mimebundle
+
+            return mimebundle(self, include=include, exclude=exclude)
+        except Exception as error:  # display must never raise in a notebook
+            return {"text/plain": f"{self!r}\n(not drawn: {error})"}
+
 
 def _unique(items: Iterator[tuple[str, Loc]], what: str, case: Case) -> dict[str, Any]:
     seen: dict[str, Loc] = {}

@@ -155,12 +155,17 @@ def badge(canvas: Canvas, center: Point, number: int) -> None:
 def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
     """A double-headed arrow between two nodes with a lightning-bolt kink in its middle,
     its number beside the kink; routed clear of everything drawn before it."""
-    path = route(a, b, canvas.obstacles)
+    path = canvas.attach(route(a, b, canvas.obstacles), a, b)
     corners, centre, normal = lightning(path, canvas.obstacles.rects)
     points = with_kink(path, corners)
     theme = canvas.theme
     canvas.polyline(
-        points, colour=theme.bolt, penwidth=BOLT_WIDTH, style=theme.bolt_style, heads=(True, True)
+        points,
+        colour=theme.bolt,
+        penwidth=BOLT_WIDTH,
+        style=theme.bolt_style,
+        heads=(True, True),
+        solid=corners,
     )
     canvas.obstacles.lines.append(tuple(points))
     tag = beside(centre, normal, (_BADGE, _BADGE), 16.0, canvas.obstacles)
@@ -193,6 +198,7 @@ def draw_glyph(canvas: Canvas, shape: Shape, number: int, *, outward: bool = Fal
         style=theme.bolt_style,
         heads=(False, True) if not outward else (True, False),
         ends=(None, shape),
+        solid=points[1:5],
     )
     canvas.obstacles.lines.append(tuple(points))
     badge(canvas, centre, number)

@@ -16,11 +16,11 @@ n1 [label=<x> height=0.5 pos="0,0!" width=1]
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import graphviz
 
-from activity_systems.render.geometry import Obstacles, Point, Rect, Shape
+from activity_systems.render.geometry import Obstacles, Point, Rect, Shape, spread
 from activity_systems.render.labels import FONT, TEXT_SIZE
 from activity_systems.render.theme import Theme
 
@@ -38,6 +38,7 @@ class Canvas:
         self.theme = theme
         self.obstacles = Obstacles([], [])
         self.ids: dict[Shape, str] = {}
+        self.ends: dict[Shape, list[Point]] = {}
         self._count = 0
         graph_attr = {
             "layout": "neato",
@@ -120,20 +121,26 @@ class Canvas:
         style: str = "solid",
         heads: tuple[bool, bool] = (False, True),
         ends: tuple[Shape | None, Shape | None] = (None, None),
+        solid: Collection[Point] = (),
     ) -> None:
         """Draw a line through pinned vertices, with arrowheads at the chosen ends.
 
-        The vertices are dots as wide as the line, so joints look continuous. With
-        ``ends``, the line starts at (or ends on) those nodes, clipped at their outline.
+        Solid lines have dots as wide as the line at the vertices, so joints look
+        continuous. With ``ends``, the line starts at (or ends on) those nodes, clipped
+        at their outline. Segments between two ``solid`` vertices are drawn solid whatever
+        the ``style`` (a bolt's kink stays a crisp zig-zag when the rest is dashed).
         """
-        joint = penwidth * 0.9 if style == "solid" else 0.01
-        ids = [self.point(p, colour, joint) for p in points]
+        keep = set(solid)
+        ids: list[tuple[str, Point | None]] = [
+            (self.point(p, colour, penwidth * 0.9 if style == "solid" or p in keep else 0.01), p)
+            for p in points
+        ]
         if ends[0] is not None:
-            ids.insert(0, self.ids[ends[0]])
+            ids.insert(0, (self.ids[ends[0]], None))
         if ends[1] is not None:
-            ids.append(self.ids[ends[1]])
+            ids.append((self.ids[ends[1]], None))
         last = len(ids) - 2
-        for index, (tail, head) in enumerate(itertools.pairwise(ids)):
+        for index, ((tail, p), (head, q)) in enumerate(itertools.pairwise(ids)):
             start_head = heads[0] and index == 0
             end_head = heads[1] and index == last
             direction = {
@@ -148,9 +155,18 @@ class Canvas:
                 dir=direction,
                 color=colour,
                 penwidth=number(penwidth),
-                style=style,
+                style="solid" if p in keep and q in keep else style,
                 arrowsize="0.8",
             )
+
+    def attach(self, path: list[Point], a: Shape, b: Shape) -> list[Point]:
+        """``path`` from ``a`` to ``b`` with its ends moved apart from the ends of lines
+        already attached to those nodes."""
+        start = spread(a, path[0], self.ends.setdefault(a, []))
+        end = spread(b, path[-1], self.ends.setdefault(b, []))
+        self.ends[a].append(start)
+        self.ends[b].append(end)
+        return [start, *path[1:-1], end]
 
     def reserve(self, rect: Rect) -> None:
         """Keep later lines and tags clear of ``rect``."""

@@ -48,6 +48,8 @@ from activity_systems.rules.finding import Report
 _SHARED_GAP = 24.0  # between the shared object and the objects either side of it
 _PAIR_GAP = 60.0  # between the two triangles on the other rows
 _EXCHANGE_TEXT = 120.0
+_CAPTION_WIDTH = 520.0
+_BOLD = 1.1  # bold text is about this much wider
 
 
 def system_title(system: ActivitySystem) -> str:
@@ -56,14 +58,19 @@ def system_title(system: ActivitySystem) -> str:
 
 
 def _caption(title: str, subtitle: str | None, theme: Theme, marks: Sequence[Mark]) -> str:
-    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>{escape(title)}</B></FONT></TD></TR>']
+    heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
+    rows = [
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><B>{heading}</B></FONT>'
+        "</TD></TR>"
+    ]
     if subtitle:
-        rows.append(f'<TR><TD ALIGN="LEFT">{escape(subtitle)}</TD></TR>')
+        text = lines_html(wrap(subtitle, _CAPTION_WIDTH, max_lines=2))
+        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>')
     if marks:
-        text = legend(theme.bolt_style, outward=any(m.outward for m in marks))
+        text = escape(legend(theme.bolt_style, outward=any(m.outward for m in marks)))
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
-            f"{escape(text)}</FONT></TD></TR>"
+            f"{text}</FONT></TD></TR>"
         )
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
@@ -132,7 +139,9 @@ def _draw_exchanges(
             continue
         lines = wrap(exchange.label, _EXCHANGE_TEXT, max_lines=3)
         size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
-        path = route(drawn[tail], drawn[head], canvas.obstacles)
+        path = canvas.attach(
+            route(drawn[tail], drawn[head], canvas.obstacles), drawn[tail], drawn[head]
+        )
         _, middle, normal = lightning(path, canvas.obstacles.rects)
         points = rounded(path)
         canvas.polyline(points, colour=theme.exchange, penwidth=1.6)
@@ -185,8 +194,8 @@ def pair_figure(
     """Two systems mirrored so that their objects face each other around the shared
     object (the chapter's Figure 3), with the exchanges between them.
 
-    The outcomes stand above the objects, toward the middle, so that the objects and the
-    shared object share the middle row.
+    Each outcome stands beside its object, toward the middle, with a dashed arrow on to
+    the shared object: Engeström's object → outcome → object 3, read from both sides.
     """
     a, b = case.system(left), case.system(right)
     shared = case.shared_object
@@ -197,11 +206,11 @@ def pair_figure(
         muted=theme.muted,
     )
     panels_a, panels_b = _panels(a, theme), _panels(b, theme)
-    rows = Rows.of([panels_a, panels_b], middle_min=shared_panel.height, outcome_above=False)
-    shapes_a = triangle(panels_a, rows, outcome_above=False)
-    probe = triangle(panels_b, rows, outcome_above=False, mirror=True)
+    rows = Rows.of([panels_a, panels_b], middle_min=shared_panel.height)
+    shapes_a = triangle(panels_a, rows)
+    probe = triangle(panels_b, rows, mirror=True)
     offset = _pair_offset(shapes_a, probe, shared_panel.width)
-    shapes_b = triangle(panels_b, rows, origin=Point(offset, 0.0), mirror=True, outcome_above=False)
+    shapes_b = triangle(panels_b, rows, origin=Point(offset, 0.0), mirror=True)
     inner_a = max(s.rect.right for n, s in shapes_a.items() if n in ("object", "outcome"))
     inner_b = min(s.rect.left for n, s in shapes_b.items() if n in ("object", "outcome"))
     middle_x = (inner_a + inner_b) / 2
@@ -249,7 +258,7 @@ def _pair_offset(
 
 def _title_over(canvas: Canvas, system: ActivitySystem, shapes: Mapping[NodeName, Shape]) -> None:
     """The system's name above its triangle."""
-    lines = wrap(system_title(system), 220, max_lines=2)
+    lines = wrap(system_title(system), 220 / _BOLD, size=11, max_lines=2)
     height = 14.0 * len(lines) + 4
     top = max(s.rect.top for s in shapes.values())
     centre = Point(shapes["tools"].center.x, top + 12 + height / 2)

@@ -266,8 +266,30 @@ class Obstacles:
             grown = tag.inflate(4.5)
             cost += 400 * sum(1 for r in self.rects if r.overlaps(grown))
             for line in [*self.lines, *self.guides]:
-                cost += 20 * sum(1 for p in samples(line) if grown.contains(p))
+                cost += 20 * sum(1 for p, q in itertools.pairwise(line) if crosses(p, q, grown))
         return cost
+
+
+def crosses(p: Point, q: Point, rect: Rect) -> bool:
+    """True when the segment ``p``–``q`` passes through ``rect`` (Liang–Barsky clipping)."""
+    if max(p.x, q.x) < rect.left or min(p.x, q.x) > rect.right:
+        return False
+    if max(p.y, q.y) < rect.bottom or min(p.y, q.y) > rect.top:
+        return False
+    low, high = 0.0, 1.0
+    for step, start, lo, hi in (
+        (q.x - p.x, p.x, rect.left, rect.right),
+        (q.y - p.y, p.y, rect.bottom, rect.top),
+    ):
+        if step == 0:
+            if not lo < start < hi:
+                return False
+            continue
+        t0, t1 = sorted(((lo - start) / step, (hi - start) / step))
+        low, high = max(low, t0), min(high, t1)
+        if low >= high:
+            return False
+    return True
 
 
 def _near(point: Point, line: Sequence[Point], distance: float) -> bool:
@@ -342,6 +364,21 @@ def lightning(
                 return found
     assert fallback is not None
     return fallback
+
+
+def spread(shape: Shape, point: Point, taken: Sequence[Point], gap: float = 12.0) -> Point:
+    """``point`` on ``shape``'s outline, moved along it until it is at least ``gap`` from
+    the ends already ``taken`` there, so that arrowheads do not pile up."""
+    offset = point - shape.center
+    radius = offset.length() or 1.0
+    margin = max(0.0, radius - (shape.boundary(point) - shape.center).length())
+    start = math.atan2(offset.y, offset.x)
+    for k in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+        angle = start + k * gap / radius
+        candidate = shape.boundary(shape.center + Point(math.cos(angle), math.sin(angle)), margin)
+        if all((candidate - other).length() >= gap for other in taken):
+            return candidate
+    return point
 
 
 def with_kink(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:

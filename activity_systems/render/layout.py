@@ -70,25 +70,22 @@ class Rows:
         triangles: Iterable[Mapping[NodeName, Panel]],
         *,
         middle_min: float = 0,
-        outcome_above: bool = False,
     ) -> Rows:
         """Rows that fit every triangle in ``triangles`` (Figure 3 shares them)."""
         heights: dict[str, float] = {"bottom": 0.0, "middle": middle_min, "top": 0.0}
         for panels in triangles:
             for node, panel in panels.items():
-                row = _row(node, outcome_above)
+                row = _row(node)
                 heights[row] = max(heights[row], panel.height)
         middle = heights["bottom"] / 2 + ROW_SPACING + heights["middle"] / 2
         top = middle + heights["middle"] / 2 + ROW_SPACING + heights["top"] / 2
         return cls(0.0, middle, top)
 
 
-def _row(node: NodeName, outcome_above: bool) -> str:
+def _row(node: NodeName) -> str:
     if node in _BOTTOM:
         return "bottom"
-    if node == "tools" or (node == "outcome" and outcome_above):
-        return "top"
-    return "middle"
+    return "top" if node == "tools" else "middle"
 
 
 def _width(panels: Mapping[NodeName, Panel], node: NodeName) -> float:
@@ -102,13 +99,9 @@ def triangle(
     *,
     origin: Point = ORIGIN,
     mirror: bool = False,
-    outcome_above: bool = False,
 ) -> dict[NodeName, Shape]:
-    """The shape of every node that has a panel, with the tools above ``origin``.
-
-    The outcome stands beside the object, outward; with ``outcome_above``, on the top
-    row beside the tools, above the object (Figure 3, where the middle row is full).
-    """
+    """The shape of every node that has a panel, with the tools above ``origin``; the
+    outcome beside the object, on the far side from the subject."""
     half_middle = MIDDLE_GAP / 2 + max(_width(panels, "subject"), _width(panels, "object")) / 2
     community = _width(panels, "community")
     side = max(
@@ -129,13 +122,8 @@ def triangle(
         + OUTCOME_GAP
         + _width(panels, "outcome") / 2,
     }
-    if outcome_above:
-        x["outcome"] = max(
-            half_middle,
-            _width(panels, "tools") / 2 + OUTCOME_GAP + _width(panels, "outcome") / 2,
-        )
     heights = {"bottom": rows.bottom, "middle": rows.middle, "top": rows.top}
-    y = {node: heights[_row(node, outcome_above)] for node in NODES}
+    y = {node: heights[_row(node)] for node in NODES}
     sign = -1.0 if mirror else 1.0
     return {
         node: Shape(

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from activity_systems.render.geometry import Obstacles, Point, Rect, Shape, bounds, path_length
 
-CELL = 6.0
+CELL = 8.0
 _REACH = 90.0  # how far outside everything a line may go
 _WALL_MARGIN = 8.0
 _NEAR = 7.0  # a cell this close to a line is "on" it
@@ -35,7 +35,10 @@ _LINE_COST = 1.5  # extra cost, per unit length, of lying on a routed line
 _GUIDE_COST = 0.1  # ... on one of the triangle's own lines
 _LENIENCY = 1.2  # a straight segment may cost this much more than the path it replaces
 _DIAGONAL = math.sqrt(2)
-_STEPS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
+_STEPS = tuple(
+    (dc, dr, _DIAGONAL if dc and dr else 1.0)
+    for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
+)
 
 Cell = tuple[int, int]
 
@@ -102,32 +105,38 @@ class _Grid:
     def search(self, start: Cell, goal: Cell) -> list[Cell]:
         """Cheapest 8-connected path of cells, or ``[]`` when walls cut the ends apart."""
         cols, rows, wall, cost = self.cols, self.rows, self.wall, self.cost
-        best = {start: 0.0}
-        came: dict[Cell, Cell] = {}
-        queue: list[tuple[float, int, Cell]] = [(0.0, 0, start)]
+        best = array("d", [math.inf]) * (cols * rows)
+        came = array("l", [-1]) * (cols * rows)
+        begin, end = start[1] * cols + start[0], goal[1] * cols + goal[0]
+        goal_col, goal_row = goal
+        best[begin] = 0.0
+        queue: list[tuple[float, int, int]] = [(0.0, 0, begin)]
         counter = 0
         while queue:
-            _, _, here = heapq.heappop(queue)
-            if here == goal:
+            estimate, _, here = heapq.heappop(queue)
+            if here == end:
                 path = [here]
-                while path[-1] in came:
+                while came[path[-1]] != -1:
                     path.append(came[path[-1]])
-                return path[::-1]
+                return [(index % cols, index // cols) for index in reversed(path)]
             so_far = best[here]
-            for dc, dr in _STEPS:
-                col, row = here[0] + dc, here[1] + dr
+            col0, row0 = here % cols, here // cols
+            if estimate > so_far + math.hypot(col0 - goal_col, row0 - goal_row) + 1e-9:
+                continue  # a stale entry: this cell was reached more cheaply since
+            for dc, dr, length in _STEPS:
+                col, row = col0 + dc, row0 + dr
                 if not (0 <= col < cols and 0 <= row < rows):
                     continue
                 index = row * cols + col
                 if wall[index]:
                     continue
-                new = so_far + (_DIAGONAL if dc and dr else 1.0) * (1.0 + cost[index])
-                if new < best.get((col, row), math.inf):
-                    best[(col, row)] = new
-                    came[(col, row)] = here
+                new = so_far + length * (1.0 + cost[index])
+                if new < best[index]:
+                    best[index] = new
+                    came[index] = here
                     counter += 1
-                    estimate = math.hypot(col - goal[0], row - goal[1])
-                    heapq.heappush(queue, (new + estimate, counter, (col, row)))
+                    heuristic = math.hypot(col - goal_col, row - goal_row)
+                    heapq.heappush(queue, (new + heuristic, counter, index))
         return []
 
     def walk(self, p: Point, q: Point) -> float | None:

@@ -1,0 +1,301 @@
+"""Figures as DOT: pinned triangles, the pair and overview layouts, bolts and themes."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems import ActivitySystem, Case
+from activity_systems.model import Level, NodeName
+from activity_systems.render import figure, render
+from activity_systems.render.bolts import finding_nodes, plan_marks
+from activity_systems.render.layout import Rows, triangle
+from activity_systems.render.panels import Panel
+from activity_systems.rules.engine import check
+from activity_systems.rules.finding import Finding, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+NODE = re.compile(r"^\s*(n\d+) \[(.*)\]$", re.MULTILINE)
+POS = re.compile(r'pos="(-?[\d.]+),(-?[\d.]+)!"')
+
+
+def nodes(source: str) -> dict[str, str]:
+    """Node id -> its attribute text."""
+    return {m.group(1): m.group(2) for m in NODE.finditer(source)}
+
+
+def heading_positions(source: str) -> dict[str, tuple[float, float]]:
+    """Where the node with each bold heading is pinned."""
+    found: dict[str, tuple[float, float]] = {}
+    for attrs in nodes(source).values():
+        heading = re.search(r"<B>([^<]+)</B></FONT></TD></TR>", attrs)
+        pos = POS.search(attrs)
+        if heading and pos:
+            found.setdefault(heading.group(1), (float(pos.group(1)), float(pos.group(2))))
+    return found
+
+
+def plain(source: str) -> str:
+    """The DOT text without markup: what the labels say."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+
+
+def badges(source: str) -> list[int]:
+    """The numbers on the contradiction badges."""
+    return sorted(
+        int(m.group(1))
+        for attrs in nodes(source).values()
+        if "shape=circle" in attrs
+        for m in [re.search(r"label=<<B>(\d+)</B>>", attrs)]
+        if m
+    )
+
+
+def court() -> Case:
+    return a.load(COURT)
+
+
+def test_every_node_is_pinned_with_a_synthetic_id() -> None:
+    source = figure(court()).source
+    assert "layout=neato" in source
+    assert "inputscale=72" in source
+    for node_id, attrs in nodes(source).items():
+        assert re.fullmatch(r"n\d+", node_id)
+        assert POS.search(attrs), f"{node_id} is not pinned"
+
+
+def test_triangle_layout_is_a_textbook_triangle() -> None:
+    where = heading_positions(figure(court(), system="court").source)
+    tools, subject, obj = where["Tools"], where["Subject"], where["Object"]
+    rules, community, labour = where["Rules"], where["Community"], where["Division of labour"]
+    outcome = where["Outcome"]
+    assert tools[1] > subject[1] == obj[1] > rules[1] == community[1] == labour[1]
+    assert rules[0] < subject[0] < tools[0] < obj[0] < labour[0]
+    assert community[0] == tools[0]
+    assert outcome[1] == obj[1]
+    assert outcome[0] > obj[0]
+
+
+def test_mirrored_triangle_puts_the_object_toward_the_other() -> None:
+    names: tuple[NodeName, ...] = (
+        "tools",
+        "subject",
+        "object",
+        "rules",
+        "community",
+        "division_of_labour",
+    )
+    panels = {n: Panel("<x>", 100, 40) for n in names}
+    rows = Rows.of([panels])
+    plain = triangle(panels, rows)
+    mirrored = triangle(panels, rows, mirror=True)
+    assert plain["object"].center.x > 0 > mirrored["object"].center.x
+    assert plain["rules"].center.x < 0 < mirrored["rules"].center.x
+
+
+def test_figure3_objects_face_each_other_around_the_shared_object() -> None:
+    source = figure(court()).source
+    objects = [
+        (float(m.group(1)), attrs)
+        for attrs in nodes(source).values()
+        if "<B>Object</B>" in attrs or "object 3" in attrs
+        for m in [POS.search(attrs)]
+        if m
+    ]
+    objects.sort()
+    assert "object 3" in objects[1][1]  # shared object between the two objects
+    # subjects are at the outer ends
+    subjects = sorted(p for h, p in heading_positions(source).items() if h == "Subject")
+    assert subjects
+
+
+def test_figure1_of_the_court_follows_the_chapter() -> None:
+    source = plain(figure(court(), system="court").source)
+    for text in (
+        "Magistrate",
+        "Written assessment request",
+        "liaison workers",
+        "limited in time",
+        "Defence lawyers",
+        "Probation officers",
+        "Court ushers",
+        "Other magistrates",
+        "Security staff",
+    ):
+        assert text in source
+
+
+def test_same_case_gives_byte_identical_dot() -> None:
+    assert figure(court()).source == figure(a.load(COURT)).source
+
+
+def test_contradictions_are_numbered_like_the_report() -> None:
+    case = court()
+    report = check(case)
+    drawn = badges(figure(case).source)
+    expected = [report.number(f) for f in report.findings if f.category == "contradiction"]
+    assert drawn == sorted(expected)
+    assert not [n for n in drawn if report.findings[n - 1].category != "contradiction"]
+
+
+def test_contradictions_false_draws_no_bolts() -> None:
+    source = figure(court(), contradictions=False).source
+    assert badges(source) == []
+    assert "#d7191c" not in source
+    assert "Zig-zag" not in source
+
+
+def test_print_theme_draws_black_dashed_bolts() -> None:
+    source = figure(court(), theme="print").source
+    assert "#d7191c" not in source
+    assert re.search(r'color="#000000" dir=\w+ penwidth=2 style=dashed', source)
+    assert badges(source)
+
+
+def test_unknown_theme_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown theme 'neon'"):
+        figure(court(), theme="neon")
+
+
+def finding(rule: str, level: Level, *elements: str) -> Finding:
+    return Finding.create(
+        rule=rule,
+        name="test",
+        category="contradiction",
+        level=level,
+        severity="medium",
+        elements=elements,
+        message="m",
+        explanation="e",
+        prompt="p",
+    )
+
+
+def test_exchange_ids_map_to_the_nodes_their_edge_joins() -> None:
+    named, joined = finding_nodes(
+        court(), finding("AS201", "quaternary", "court.request", "mhs.report", "court-report")
+    )
+    assert named == [("court", "tools"), ("mhs", "tools")]
+    assert joined == [("mhs", "tools"), ("court", "tools")]
+
+
+def test_primary_contradiction_is_a_bolt_on_its_node() -> None:
+    case = court()
+    report = Report.build(
+        case.title, [finding("AS403", "primary", "mhs.full-assessment-and-report")], ["AS403"]
+    )
+    source = figure(case, system="mhs", report=report).source
+    assert badges(source) == [1]
+    labour = next(i for i, attrs in nodes(source).items() if "Division of labour" in attrs)
+    # the bolt's last segment ends on the node, with the arrowhead there
+    assert re.search(rf"n\d+ -> {labour} \[arrowsize=0.8 color=\"#d7191c\" dir=forward", source)
+
+
+def test_a_contradiction_with_a_system_not_shown_points_out_of_the_figure() -> None:
+    case = court()
+    report = Report.build(
+        case.title, [finding("AS301", "quaternary", "court.object", "mhs.object")], ["AS301"]
+    )
+    marks = plan_marks(case, report, lambda key: key if key[0] == "court" else (key[0], "*"))
+    assert len(marks) == 1
+    assert marks[0].outward
+    assert marks[0].ends == (("court", "object"),)
+    source = figure(case, system="court", report=report).source
+    assert badges(source) == [1]
+    assert "pointing out of a node" in source
+
+
+def three_systems() -> Case:
+    systems = [
+        {
+            "id": s,
+            "name": s.title(),
+            "subject": f"{s} worker",
+            "object": f"{s} client",
+            "tools": [{"id": "form", "label": f"{s} form"}],
+        }
+        for s in ("police", "mhs", "probation")
+    ]
+    return Case.model_validate(
+        {
+            "title": "Three agencies",
+            "systems": systems,
+            "exchanges": [
+                {
+                    "id": "referral",
+                    "label": "Referral",
+                    "from": "police",
+                    "to": "mhs",
+                    "produced_with": "police.form",
+                },
+                {"id": "update", "label": "Update", "from": "mhs", "to": "probation"},
+            ],
+            "declared": [{"between": ["police.object", "probation.object"], "level": "quaternary"}],
+        }
+    )
+
+
+def test_more_than_two_systems_give_an_overview_and_any_pair() -> None:
+    case = three_systems()
+    overview = figure(case).source
+    assert "3 activity systems" in overview
+    assert "Referral" in overview
+    assert "Update" in overview
+    assert badges(overview) == [1, 2, 3]  # two unowned exchanges, one declared
+    pair = figure(case, pair=("police", "mhs")).source
+    assert "Shared object (object 3)" in pair
+    assert "Referral" in pair
+    assert "pointing out of a node" in pair  # police-probation drawn as an outward bolt
+
+
+def test_many_elements_show_the_first_ones_and_a_count() -> None:
+    system = ActivitySystem(
+        id="big", subject="S", object="O", community=[f"Member {i}" for i in range(10)]
+    )
+    source = figure(system, contradictions=False).source
+    assert "Member 5" in source
+    assert "Member 6" not in source
+    assert "+4 more" in source
+
+
+def test_bad_options_are_refused() -> None:
+    case = court()
+    with pytest.raises(ValueError, match="not both"):
+        figure(case, system="court", pair=("court", "mhs"))
+    with pytest.raises(ValueError, match="two different"):
+        figure(case, pair=("court", "court"))
+    with pytest.raises(KeyError, match="did you mean 'court'"):
+        figure(case, system="cort")
+    with pytest.raises(TypeError, match="case=case"):
+        figure(check(case))
+
+
+def svg_text(svg: str) -> list[str]:
+    root = ET.fromstring(svg.encode("utf-8"))
+    return [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+@needs_graphviz
+def test_court_figure3_svg_has_every_label_and_one_bolt_per_contradiction() -> None:
+    case = court()
+    report = check(case)
+    first = render(case, format="svg")
+    assert isinstance(first, str)
+    assert render(a.load(COURT), format="svg") == first  # byte-identical on a second run
+    words = " ".join(svg_text(first)).split()
+    for system in case.systems:
+        for _, element in system.elements():
+            for word in element.label.split():
+                assert word in words, f"{element.label!r} is missing"
+    numbers = sorted(int(w) for w in svg_text(first) if w.isdigit())
+    contradictions = [report.number(f) for f in report.findings if f.category == "contradiction"]
+    assert numbers == sorted(contradictions)

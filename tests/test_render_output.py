@@ -1,0 +1,191 @@
+"""``render``: formats, atomic files, the Graphviz process (time limit, missing binary),
+notebook display, and a model that imports no renderer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems import GraphvizError, GraphvizNotFound, OutputError
+from activity_systems.render import render
+from activity_systems.rules.engine import check
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+posix = pytest.mark.skipif(os.name != "posix", reason="fake 'dot' scripts are shell scripts")
+
+
+def fake_dot(folder: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put a ``dot`` script running ``body`` first on PATH."""
+    folder.mkdir(exist_ok=True)
+    script = folder / "dot"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+
+
+def no_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty-path"
+    empty.mkdir(exist_ok=True)
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_dot_is_text_and_needs_no_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    no_dot(tmp_path, monkeypatch)
+    text = render(a.load(COURT), format="dot")
+    assert isinstance(text, str)
+    assert text.startswith("digraph figure {")
+    written = render(a.load(COURT), tmp_path / "figure3.gv")
+    assert written == tmp_path / "figure3.gv"
+    assert written.read_text(encoding="utf-8") == text
+
+
+@needs_graphviz
+@pytest.mark.parametrize(
+    ("fmt", "magic"), [("svg", "<?xml"), ("png", b"\x89PNG"), ("pdf", b"%PDF")]
+)
+def test_formats(fmt: str, magic: str | bytes) -> None:
+    drawn = render(a.load(COURT), format=fmt, system="court")
+    assert isinstance(drawn, type(magic))
+    assert drawn[: len(magic)] == magic
+
+
+@needs_graphviz
+def test_the_format_comes_from_the_extension(tmp_path: Path) -> None:
+    render(a.load(COURT), tmp_path / "f.PNG")
+    assert (tmp_path / "f.PNG").read_bytes().startswith(b"\x89PNG")
+    render(COURT, tmp_path / "f.svg")  # a case file's path is fine too
+    assert (tmp_path / "f.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_unknown_extension_or_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"\.gv, \.pdf, \.png, \.svg"):
+        render(a.load(COURT), tmp_path / "f.gif")
+    with pytest.raises(ValueError, match="unknown format 'jpeg'"):
+        render(a.load(COURT), format="jpeg")
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="does not exist"):
+        render(a.load(COURT), tmp_path / "nope" / "f.dot")
+
+
+def test_the_input_file_is_never_overwritten(tmp_path: Path) -> None:
+    source = tmp_path / "case.yaml"
+    source.write_bytes(COURT.read_bytes())
+    with pytest.raises(OutputError, match="input"):
+        render(source, source, format="dot")
+    with pytest.raises(OutputError, match="input"):
+        render(a.load(source), source, format="dot", inputs=[source])
+    assert source.read_bytes() == COURT.read_bytes()
+
+
+@posix
+def test_a_failing_graphviz_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out" / "figure.svg"
+    target.parent.mkdir()
+    target.write_text("previous figure", encoding="utf-8")
+    fake_dot(
+        tmp_path / "bin", 'echo "Error: boom in layout" >&2\necho "more" >&2\nexit 3', monkeypatch
+    )
+    with pytest.raises(GraphvizError, match=r"exit status 3\): Error: boom in layout$"):
+        render(a.load(COURT), target)
+    assert target.read_text(encoding="utf-8") == "previous figure"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["figure.svg"]
+
+
+@posix
+def test_a_slow_graphviz_is_stopped_at_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_dot(tmp_path / "bin", "sleep 30", monkeypatch)
+    start = time.monotonic()
+    with pytest.raises(GraphvizError, match=r"within 0\.5 s"):
+        render(a.load(COURT), format="svg", timeout=0.5)
+    assert time.monotonic() - start < 5
+
+
+def test_a_missing_graphviz_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_dot(tmp_path, monkeypatch)
+    with pytest.raises(GraphvizNotFound) as raised:
+        render(a.load(COURT), format="svg")
+    message = str(raised.value)
+    for hint in ("sudo apt-get install graphviz", "brew install graphviz", "conda", "dot -V"):
+        assert hint in message
+    assert isinstance(raised.value, RuntimeError)
+
+
+def test_a_report_is_drawn_on_its_case() -> None:
+    case = a.load(COURT)
+    report = check(case)
+    assert render(report, case=case, format="dot") == render(case, format="dot")
+    with pytest.raises(TypeError, match="case=case"):
+        render(report, format="dot")
+
+
+@needs_graphviz
+def test_systems_and_cases_display_as_svg_in_notebooks() -> None:
+    case = a.load(COURT)
+    for shown in (case, case.system("court")):
+        bundle = shown._repr_mimebundle_()
+        assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
+        assert bundle["text/plain"] == repr(shown)
+    assert set(case._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
+    assert "image/svg+xml" not in case._repr_mimebundle_(exclude=["image/svg+xml"])
+
+
+def test_notebook_display_without_graphviz_shows_the_dot_and_the_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_dot(tmp_path, monkeypatch)
+    case = a.load(COURT)
+    bundle = case._repr_mimebundle_()
+    assert "image/svg+xml" not in bundle
+    assert "digraph figure {" in bundle["text/html"]
+    assert "dot -V" in bundle["text/html"]
+    assert "&lt;TABLE" in bundle["text/html"]  # the DOT text is escaped in the page
+
+
+@posix
+def test_notebook_display_never_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake_dot(tmp_path / "bin", "echo broken >&2; exit 1", monkeypatch)
+    bundle = a.load(COURT).system("mhs")._repr_mimebundle_()
+    assert "could not be drawn" in bundle["text/html"]
+    assert "text/plain" in bundle
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_the_model_imports_neither_graphviz_nor_jinja2() -> None:
+    code = (
+        "import sys, activity_systems.model\n"
+        "print(sorted(m for m in ('graphviz', 'jinja2', 'activity_systems.render')"
+        " if m in sys.modules))"
+    )
+    assert run_python(code) == "[]"
+
+
+def test_activity_systems_render_is_callable_whatever_was_imported_first() -> None:
+    code = (
+        "import activity_systems.render.notebook, activity_systems as a\n"
+        "case = a.load('examples/court-reports.yaml')\n"
+        "print(a.render(case, format='dot').startswith('digraph'))"
+    )
+    assert run_python(code) == "True"
