@@ -22,7 +22,6 @@ from activity_systems.errors import ActivitySystemsError, OutputError
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
-    from activity_systems.rules.engine import RuleEntry
     from activity_systems.rules.finding import Report
 
 PROG = "activity-systems"
@@ -351,34 +350,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def catalogue_text(entries: Sequence[RuleEntry], *, full: bool) -> str:
-    """The catalogue for a terminal: one line per rule, or every section when ``full``."""
-    lines: list[str] = []
-    for entry in entries:
-        if not full:
-            lines.append(f"{entry.id}  {entry.name} ({entry.category}): {entry.summary}")
-            continue
-        lines += [f"{entry.id} {entry.name} ({entry.category})", "", entry.summary]
-        if entry.body:
-            lines += ["", entry.body]
-        for title, text in entry.sections.items():
-            lines += ["", title, "-" * len(title), text]
-        if entry.competencies:
-            from activity_systems.vocab import competency_label
-
-            labels = ", ".join(competency_label(slug) for slug in entry.competencies)
-            lines += ["", f"Competencies: {labels}"]
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def catalogue_markdown(entries: Sequence[RuleEntry]) -> str:
-    """The catalogue as Markdown, each rule with its documentation."""
-    return "# Contradiction rules\n\n" + "\n".join(entry.to_markdown() for entry in entries)
-
-
 def cmd_rules(args: argparse.Namespace) -> int:
     """The rule catalogue: a list, or one rule's documentation in full."""
+    from activity_systems.catalogue import catalogue_markdown, catalogue_text
     from activity_systems.model.slugs import did_you_mean
     from activity_systems.rules.engine import rule_catalogue
 
