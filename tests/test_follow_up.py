@@ -100,6 +100,18 @@ def test_the_earlier_example_shows_tertiary_contradictions() -> None:
     assert report.rules_failed == ()
 
 
+@pytest.mark.parametrize("path", [BEFORE, AFTER], ids=["2026", "2027"])
+def test_every_part_of_the_example_says_where_it_comes_from(path: Path) -> None:
+    case = load(path)
+    assert case.source
+    assert [s.id for s in case.systems if not s.source] == []
+    assert [x.id for x in case.exchanges if not x.source] == []
+    assert [e.reference for e in case.iter_elements() if not e.element.source] == []
+    assert case.shared_object is not None
+    assert case.shared_object.source
+    assert all(a.source for a in case.integration)
+
+
 def test_example_findings_resolved_persisting_and_new(example: Comparison) -> None:
     assert [f.key for f in example.resolved] == [
         "AS301-8714de2932",
