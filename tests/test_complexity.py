@@ -1,0 +1,116 @@
+"""Costs grow linearly with the size of a case: counted, not timed.
+
+Work is counted as the lines of Python executed (``sys.settrace`` line events), which
+does not depend on the machine. The larger case is the smaller one twice over: two
+areas with the same content under their own ids (``benchmarks.generate``), so linear
+work exactly doubles (less any fixed cost) while work over all pairs of systems,
+elements or findings quadruples. Loops that run entirely in C (``x in some_list``) are
+not counted; everything in Python, Pydantic's included, is.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from activity_systems import Case, Report, check, loads
+from activity_systems.rules.engine import BUILTIN_RULES
+from activity_systems.rules.finding import Finding
+
+# The case generator lives beside the package, in benchmarks/ (not an installed package).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.generate import case_data, case_yaml
+
+#: Systems in the smaller case; the larger has twice as many.
+N = 40
+#: Work on the larger case / work on the smaller. Linear: 2; over all pairs: 4.
+LIMIT = 2.2
+
+
+def lines_executed(action: Callable[[], object]) -> int:
+    """How many lines of Python ``action`` executes."""
+    count = 0
+
+    def local(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return local
+
+    def on_call(frame: FrameType, event: str, arg: Any) -> Any:
+        return local
+
+    previous = sys.gettrace()
+    sys.settrace(on_call)
+    try:
+        action()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+@pytest.fixture(scope="module")
+def cases() -> tuple[Case, Case]:
+    small = Case.model_validate(case_data(N))
+    large = Case.model_validate(case_data(N, areas=2))
+    check(small)  # fill the caches (vocabulary, rule docs) before counting
+    return small, large
+
+
+def growth(action: Callable[[Case], object], cases: tuple[Case, Case]) -> tuple[float, int]:
+    small, large = cases
+    work = lines_executed(lambda: action(small))
+    return lines_executed(lambda: action(large)) / work, work
+
+
+def test_the_larger_case_is_the_smaller_twice_over(cases: tuple[Case, Case]) -> None:
+    small, large = cases
+    assert len(large.systems) == 2 * len(small.systems)
+    assert len(large.exchanges) == 2 * len(small.exchanges) == 10 * N
+    assert len(check(large).findings) == 2 * len(check(small).findings)
+
+
+@pytest.mark.parametrize("spec", BUILTIN_RULES, ids=lambda spec: f"{spec.id}-{spec.name}")
+def test_each_rule_grows_linearly(spec: Any, cases: tuple[Case, Case]) -> None:
+    ratio, work = growth(lambda case: check(case, rules=[spec]), cases)
+    assert work > 0
+    assert ratio <= LIMIT, f"{spec.id} does {ratio:.2f}x the work on a case twice the size"
+
+
+def test_check_with_every_rule_grows_linearly(cases: tuple[Case, Case]) -> None:
+    ratio, _ = growth(check, cases)
+    assert ratio <= LIMIT
+
+
+def test_value_tensions_are_found_through_the_index(cases: tuple[Case, Case]) -> None:
+    # The case has many tagged elements in every system; comparing every pair of them
+    # (or every pair of systems) would show here first.
+    small, _ = cases
+    assert sum(1 for located in small.iter_elements() if located.element.values) > 3 * N
+    ratio, _ = growth(lambda case: check(case, rules=["AS301"]), cases)
+    assert ratio <= LIMIT
+
+
+def test_numbering_every_finding_grows_linearly(cases: tuple[Case, Case]) -> None:
+    # Figures and handouts number each finding they show.
+    reports = {id(case): check(case) for case in cases}
+
+    def number_all(case: Case) -> list[int]:
+        report: Report = reports[id(case)]
+        findings: tuple[Finding, ...] = report.findings
+        return [report.number(finding) for finding in findings]
+
+    ratio, _ = growth(number_all, cases)
+    assert ratio <= LIMIT
+
+
+def test_loading_grows_linearly() -> None:
+    small, large = case_yaml(N), case_yaml(N, areas=2)
+    loads(small)
+    ratio = lines_executed(lambda: loads(large)) / lines_executed(lambda: loads(small))
+    assert ratio <= LIMIT
