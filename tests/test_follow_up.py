@@ -249,17 +249,17 @@ GOLDEN = Path(__file__).parent / "golden" / "follow-up"
     ],
 )
 def test_golden_output(example: Comparison, name: str, render: Any, request: Any) -> None:
-    """Regenerate with: UPDATE_GOLDEN=1 pytest tests/test_follow_up.py -k golden"""
+    """Regenerate with: ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_follow_up.py"""
     import os
 
     path = GOLDEN / name
     produced = render(example)
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("ACTIVITY_SYSTEMS_REGENERATE") == "1":
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(produced, encoding="utf-8")
     assert produced == path.read_text(encoding="utf-8"), (
         f"{name} differs; if the change is intended, regenerate with "
-        "UPDATE_GOLDEN=1 pytest tests/test_follow_up.py -k golden"
+        "ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_follow_up.py"
     )
 
 
