@@ -267,6 +267,14 @@ def test_many_elements_show_the_first_ones_and_a_count() -> None:
     assert "+4 more" in source
 
 
+def test_a_system_alone_may_name_exchanges_and_systems_it_is_not_with() -> None:
+    mhs = a.load(COURT).system("mhs")  # its task produces the court report
+    alone = mhs.model_copy(update={"advances": "old-service"})
+    source = figure(alone).source
+    assert "Psychiatrist" in source
+    assert "Full assessment and report" in plain(source)
+
+
 def test_bad_options_are_refused() -> None:
     case = court()
     with pytest.raises(ValueError, match="not both"):

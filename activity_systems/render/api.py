@@ -18,7 +18,12 @@ import graphviz
 
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, run_dot
-from activity_systems.render.figures import overview_figure, pair_figure, system_figure
+from activity_systems.render.figures import (
+    overview_figure,
+    pair_figure,
+    standalone_case,
+    system_figure,
+)
 from activity_systems.render.theme import theme_named
 from activity_systems.rules.finding import Report
 
@@ -38,7 +43,7 @@ def _case_and_report(
             raise TypeError("a report is drawn on its case: render(report, case=case)")
         return case, None, obj
     if isinstance(obj, ActivitySystem):
-        context = case if case is not None else Case(title=obj.title, systems=(obj,))
+        context = case if case is not None else standalone_case(obj)
         return context, obj, report
     if isinstance(obj, Case):
         return obj, None, report

@@ -57,6 +57,14 @@ def system_title(system: ActivitySystem) -> str:
     return f"{system.title} ({system.sector})" if system.sector else system.title
 
 
+def standalone_case(system: ActivitySystem) -> Case:
+    """A case of ``system`` alone, without its links to other systems (the exchanges its
+    tasks produce, the system it advances), which a case of one system cannot resolve."""
+    tasks = tuple(task.model_copy(update={"produces": ()}) for task in system.division_of_labour)
+    alone = system.model_copy(update={"division_of_labour": tasks, "advances": None})
+    return Case(title=system.title, systems=(alone,))
+
+
 def _caption(title: str, subtitle: str | None, theme: Theme, marks: Sequence[Mark]) -> str:
     heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
     rows = [
@@ -172,7 +180,7 @@ def system_figure(
     With the ``case`` the system belongs to, a contradiction with another system is drawn
     as a bolt pointing out of the figure.
     """
-    context = case or Case(title=system.title, systems=(system,))
+    context = case or standalone_case(system)
     panels = _panels(system, theme)
     shapes = triangle(panels, Rows.of([panels]))
     drawn = _keyed(system, shapes)
