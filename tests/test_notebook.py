@@ -22,7 +22,7 @@ def test_notebook_is_stored_without_outputs() -> None:
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_notebook_runs(tmp_path: Path) -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(
         notebook,
         timeout=120,

@@ -144,8 +144,8 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     cause = errors[0].get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
         base = tuple(errors[0]["loc"])
-        others = [source.position((*base, *other)) for other in cause.locs[1:]]
-        related = "".join(f" [see line {p.line}]" for p in others)
+        places = [source.position((*base, *other)) for other in cause.locs[1:]]
+        related = "".join(f" [see line {p.line}]" for p in places)
     others = len(errors) - 1
     more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
     return CaseFileError(
