@@ -16,19 +16,10 @@ from dataclasses import dataclass
 from activity_systems.model import Case, Exchange
 from activity_systems.model.types import is_reference
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import (
-    Point,
-    Rect,
-    Shape,
-    beside,
-    bounds,
-    glyph_spots,
-    lightning,
-    with_kink,
-    zigzag,
-)
+from activity_systems.render.geometry import Point, Rect, Shape, bounds
 from activity_systems.render.labels import escape
 from activity_systems.render.routing import route
+from activity_systems.render.strokes import beside, glyph_spots, lightning, with_kink, zigzag
 from activity_systems.rules.finding import Finding, Report
 
 #: A node of a figure: (system id, node name). Another system, drawn as one marker, is

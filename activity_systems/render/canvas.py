@@ -20,8 +20,9 @@ from collections.abc import Collection, Sequence
 
 import graphviz
 
-from activity_systems.render.geometry import Obstacles, Point, Rect, Shape, spread
+from activity_systems.render.geometry import Obstacles, Point, Shape
 from activity_systems.render.labels import FONT, TEXT_SIZE
+from activity_systems.render.strokes import spread
 from activity_systems.render.theme import Theme
 
 
@@ -167,7 +168,3 @@ class Canvas:
         self.ends[a].append(start)
         self.ends[b].append(end)
         return [start, *path[1:-1], end]
-
-    def reserve(self, rect: Rect) -> None:
-        """Keep later lines and tags clear of ``rect``."""
-        self.obstacles.rects.append(rect)

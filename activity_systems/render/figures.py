@@ -37,11 +37,12 @@ from activity_systems.render.bolts import (
     producer_node,
 )
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import Point, Shape, beside, lightning, rounded
+from activity_systems.render.geometry import Point, Shape
 from activity_systems.render.labels import escape, lines_html, text_width, wrap
 from activity_systems.render.layout import TRIANGLE_LINES, Rows, triangle
 from activity_systems.render.panels import Panel, node_panel, text_panel
 from activity_systems.render.routing import route
+from activity_systems.render.strokes import beside, lightning, rounded
 from activity_systems.render.theme import THEMES, Theme
 from activity_systems.rules.finding import Report
 

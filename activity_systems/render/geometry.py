@@ -7,24 +7,19 @@ the same picture.
 >>> box = Shape(Point(0, 0), 100, 40)
 >>> box.boundary(Point(200, 0))
 Point(x=50.0, y=0.0)
->>> corners, centre, normal = lightning([Point(0, 0), Point(200, 0)])
->>> len(corners), centre
-(4, Point(x=100.0, y=0.0))
+>>> path_length([Point(0, 0), Point(30, 40), Point(30, 50)])
+60.0
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 ShapeKind = Literal["box", "ellipse"]
-
-# The lightning kink on a bolt: its corners lie this far along the line from its centre.
-_KINK_REACH = 16.0
-_KINK_OVERLAP = 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,37 +182,6 @@ def along(points: Sequence[Point], distance: float) -> tuple[Point, Point]:
     return last, (last - points[-2]).unit() if len(points) > 1 else Point(1.0, 0.0)
 
 
-def zigzag(points: Sequence[Point], amplitude: float = 8.0) -> list[Point]:
-    """The polyline with a lightning-bolt kink in its middle, the shape of the symbol ↯.
-
-    The line runs to just before its middle, jumps forward and to one side, cuts back
-    across to the other side, and runs on to the end. The kink has the same size on every
-    line (smaller only on very short ones), so that long bolts look like short ones.
-    """
-    total = path_length(points)
-    if total == 0:
-        return list(points)
-    scale = min(1.0, total / 60)
-    approach, overlap, amplitude = 12 * scale, 5 * scale, amplitude * scale
-    middle = total / 2
-    head = [p for p, s in _with_distance(points) if s < middle - approach]
-    tail = [p for p, s in _with_distance(points) if s > middle + approach]
-    kink = []
-    for distance, side in ((-approach, 0), (overlap, 1), (-overlap, -1), (approach, 0)):
-        point, direction = along(points, middle + distance)
-        kink.append(point + direction.normal() * (side * amplitude))
-    return [*head, *kink, *tail]
-
-
-def _with_distance(points: Sequence[Point]) -> Iterator[tuple[Point, float]]:
-    walked = 0.0
-    previous = points[0]
-    for point in points:
-        walked += (point - previous).length()
-        previous = point
-        yield point, walked
-
-
 def samples(points: Sequence[Point], step: float = 3.0) -> list[Point]:
     """Points every ``step`` along the polyline, for collision tests."""
     out: list[Point] = [points[0]]
@@ -294,133 +258,3 @@ def crosses(p: Point, q: Point, rect: Rect) -> bool:
 
 def _near(point: Point, line: Sequence[Point], distance: float) -> bool:
     return any(distance_to_segment(point, a, b) < distance for a, b in itertools.pairwise(line))
-
-
-def rounded(points: Sequence[Point], radius: float = 18.0) -> list[Point]:
-    """The polyline with each bend replaced by a circular arc (a fillet) of at most
-    ``radius``, drawn as short straight pieces: lines read as curves, not as zig-zags.
-
-    >>> curve = rounded([Point(0, 0), Point(100, 0), Point(100, 100)])
-    >>> len(curve), curve[0], curve[-1]
-    (9, Point(x=0, y=0), Point(x=100, y=100))
-    """
-    if len(points) < 3:
-        return list(points)
-    out = [points[0]]
-    for before, here, after in zip(points, points[1:], points[2:], strict=False):
-        into, out_of = (here - before), (after - here)
-        turn = math.atan2(
-            into.x * out_of.y - into.y * out_of.x, into.x * out_of.x + into.y * out_of.y
-        )
-        if abs(turn) < 0.05:
-            out.append(here)
-            continue
-        # the arc starts and ends this far from the corner, at most 40% of either side
-        reach = min(radius * math.tan(abs(turn) / 2), into.length() * 0.4, out_of.length() * 0.4)
-        start = here - into.unit() * reach
-        end = here + out_of.unit() * reach
-        steps = max(2, math.ceil(abs(turn) / 0.3))
-        for k in range(steps + 1):
-            t = k / steps
-            # quadratic Bézier through the corner: close to a circular arc for these turns
-            out.append(start * ((1 - t) ** 2) + here * (2 * (1 - t) * t) + end * (t * t))
-    out.append(points[-1])
-    return out
-
-
-def lightning(
-    points: Sequence[Point], rects: Sequence[Rect] = (), amplitude: float = 10.0
-) -> tuple[list[Point], Point, Point]:
-    """The four corners of a lightning-bolt kink on the polyline, the kink's centre, and
-    the unit normal there (to put a number beside it).
-
-    The kink goes in the middle of the longest segment, or as near it as keeps it clear
-    of ``rects``.
-    """
-    segments = sorted(
-        range(len(points) - 1), key=lambda k: (-(points[k + 1] - points[k]).length(), k)
-    )
-    fallback: tuple[list[Point], Point, Point] | None = None
-    for k in segments:
-        a, b = points[k], points[k + 1]
-        direction = (b - a).unit()
-        length = (b - a).length()
-        for fraction in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74):
-            centre = a + (b - a) * fraction
-            room = min(fraction, 1 - fraction) * length
-            if room < _KINK_REACH + 4 and fallback is not None:
-                continue
-            normal = direction.normal()
-            corners = [
-                centre - direction * _KINK_REACH,
-                centre + direction * _KINK_OVERLAP + normal * amplitude,
-                centre - direction * _KINK_OVERLAP - normal * amplitude,
-                centre + direction * _KINK_REACH,
-            ]
-            found = (corners, centre, direction.normal())
-            fallback = fallback or found
-            box = bounds([Rect(c, 1, 1) for c in corners]).inflate(6)
-            if not any(r.overlaps(box) for r in rects):
-                return found
-    assert fallback is not None
-    return fallback
-
-
-def spread(shape: Shape, point: Point, taken: Sequence[Point], gap: float = 12.0) -> Point:
-    """``point`` on ``shape``'s outline, moved along it until it is at least ``gap`` from
-    the ends already ``taken`` there, so that arrowheads do not pile up."""
-    offset = point - shape.center
-    radius = offset.length() or 1.0
-    margin = max(0.0, radius - (shape.boundary(point) - shape.center).length())
-    start = math.atan2(offset.y, offset.x)
-    for k in (0, 1, -1, 2, -2, 3, -3, 4, -4):
-        angle = start + k * gap / radius
-        candidate = shape.boundary(shape.center + Point(math.cos(angle), math.sin(angle)), margin)
-        if all((candidate - other).length() >= gap for other in taken):
-            return candidate
-    return point
-
-
-def with_kink(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:
-    """The path, its bends rounded, with the kink (from :func:`lightning`) set into the
-    segment that holds it."""
-    first, last = corners[0], corners[-1]
-    for k, (a, b) in enumerate(itertools.pairwise(path)):
-        if distance_to_segment(first, a, b) < 0.5 and distance_to_segment(last, a, b) < 0.5:
-            before = rounded([*path[: k + 1], first])
-            after = rounded([last, *path[k + 1 :]])
-            return [*before, *corners[1:-1], *after]
-    return rounded(path)
-
-
-def beside(
-    centre: Point, normal: Point, size: tuple[float, float], gap: float, obstacles: Obstacles
-) -> Rect:
-    """Where a tag of ``size`` goes beside a line: next to ``centre`` on the side of
-    ``normal`` if that is clear, else on the other side, else a little along the line or
-    further out, whichever is clearest."""
-    along_line = normal.normal() * -1
-    best: tuple[float, int, Rect] | None = None
-    order = 0
-    for extra in (0.0, 6.0, 14.0, 24.0, 40.0, 60.0):
-        for shift in (0.0, 10.0, -10.0, 20.0, -20.0, 34.0, -34.0, 50.0, -50.0, 70.0, -70.0):
-            for side in (1.0, -1.0):
-                outward = normal * side
-                reach = extent(size[0], size[1], outward) + gap + extra
-                tag = Rect(centre + outward * reach + along_line * shift, size[0], size[1])
-                cost = obstacles.cost([], tag, clearance=0.0) + abs(shift) / 10 + extra / 6
-                order += 1
-                if best is None or (cost, order) < (best[0], best[1]):
-                    best = (cost, order, tag)
-        if best is not None and best[0] < 10:
-            break
-    assert best is not None
-    return best[2]
-
-
-def glyph_spots(shape: Shape) -> Iterator[Point]:
-    """Directions, best first, in which a small mark can stand on a node's outline:
-    top corners, then the sides, then the bottom corners."""
-    for degrees in (60, 120, 35, 145, 10, 170, -20, -160, -60, -120, 90, -90):
-        radians = math.radians(degrees)
-        yield Point(math.cos(radians), math.sin(radians))
