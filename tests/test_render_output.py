@@ -59,6 +59,13 @@ def test_formats(fmt: str, magic: str | bytes) -> None:
 
 
 @needs_graphviz
+def test_the_same_figure_gives_the_same_bytes_in_every_format() -> None:
+    case = a.load(COURT)
+    for fmt in ("svg", "png", "pdf"):
+        assert render(case, format=fmt, system="mhs") == render(case, format=fmt, system="mhs")
+
+
+@needs_graphviz
 def test_the_format_comes_from_the_extension(tmp_path: Path) -> None:
     render(a.load(COURT), tmp_path / "f.PNG")
     assert (tmp_path / "f.PNG").read_bytes().startswith(b"\x89PNG")

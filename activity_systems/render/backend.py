@@ -1,7 +1,9 @@
 """Running Graphviz: the one place where the library starts a process.
 
 ``dot`` is looked up on ``PATH`` when it is needed (not at import), runs with a time limit,
-and gets the DOT text on its standard input; its output comes back as bytes.
+and gets the DOT text on its standard input; its output comes back as bytes. It runs with
+``SOURCE_DATE_EPOCH`` set (to 0 unless the caller's environment sets it), so that a PDF
+carries no creation time and the same figure gives the same bytes.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ def run_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=os.name == "posix",
+            env={"SOURCE_DATE_EPOCH": "0", **os.environ},
         )
     except OSError as error:
         raise GraphvizNotFound(
@@ -86,6 +89,11 @@ def run_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes
                 f"Graphviz did not finish within {timeout:g} s and was stopped; "
                 "raise the time limit (timeout=...) for very large figures"
             ) from None
+        except BaseException:
+            # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
+            # would run on after we are gone.
+            _stop(process)
+            raise
     if process.returncode != 0:
         said = errors.decode("utf-8", "replace").strip().splitlines()
         first = said[0] if said else "no message"
