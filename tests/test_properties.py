@@ -9,13 +9,19 @@ from __future__ import annotations
 import copy
 import json
 import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
 from typing import Any
 
-from hypothesis import assume, given
+import pytest
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from activity_systems import Case, Duration, DurationRange, check, loads
 from activity_systems.io.dumping import case_to_json, case_to_yaml
+from activity_systems.render import render
+from activity_systems.render.backend import run_dot
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
 from activity_systems.strategies import cases, duration_ranges, durations
 
@@ -227,3 +233,32 @@ def test_as201_fires_exactly_when_something_expected_is_not_provided(case: Case)
         assert len(found) == (1 if missing else 0)
         for finding in found:
             assert all(item in finding.message for item in missing)
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+def assert_dot_parses(source: str) -> None:
+    canon = subprocess.run(
+        ["dot", "-Tcanon"], input=source, capture_output=True, text=True, timeout=60
+    )
+    assert canon.returncode == 0, canon.stderr
+    assert "error" not in canon.stderr.lower(), canon.stderr
+
+
+# Drawing a case with many findings takes a second or more (placing the bolts), so this
+# property draws smaller cases, and a third as many: the DOT and SVG checks are about
+# text, not size.
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+@settings(max_examples=max(5, (settings.default or settings()).max_examples // 3))
+@given(cases(max_elements=2), st.data())
+def test_dot_of_any_case_parses_and_its_svg_is_well_formed(case: Case, data: st.DataObject) -> None:
+    source = render(case, format="dot")
+    assert isinstance(source, str)
+    assert_dot_parses(source)
+    root = ET.fromstring(run_dot(source, "svg"))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    system = data.draw(st.sampled_from(case.systems))
+    one = render(case, format="dot", system=system.id, contradictions=False)
+    assert isinstance(one, str)
+    assert_dot_parses(one)
