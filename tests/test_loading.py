@@ -243,6 +243,28 @@ def test_bad_label_text_is_located(tmp_path: Path, label: str, fragment: str) ->
     assert (error.line, error.column) == (10, 14)
 
 
+@pytest.mark.parametrize(
+    ("subject", "newline", "column", "fragment"),
+    [
+        ("Psy\x00chiatrist", "\n", 17, "control character U+0000"),
+        ("Psychiatrist \x1b[2J", "\n", 27, "control character U+001B"),
+        ("Ψυχίατρος 🧠\x7f", "\r\n", 25, "control character U+007F"),
+        ("Psy\ufffe", "\r", 17, "character U+FFFE"),
+    ],
+)
+def test_raw_control_characters_are_located(
+    tmp_path: Path, subject: str, newline: str, column: int, fragment: str
+) -> None:
+    """The C parser reports a byte offset; the error gives the line and column in text."""
+    text = BASE.replace("subject: Psychiatrist", f"subject: {subject}").replace("\n", newline)
+    path = tmp_path / "case.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert raised.value.message == f"the {fragment} is not allowed in a case file; remove it"
+    assert (raised.value.line, raised.value.column) == (10, column), str(raised.value)
+
+
 def test_lone_surrogates_are_refused(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("subject: Psychiatrist", 'subject: "\\ud800"'))
     assert (error.line, error.column) == (10, 17)

@@ -59,6 +59,12 @@ class _Loader(_Base):  # type: ignore[misc]
 
 _Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
+# What YAML refuses to read, and what it counts as a line break (as PyYAML's reader does).
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -130,6 +136,33 @@ def _child(node: Node, part: str | int) -> Node | None:
     return None
 
 
+def _position_at(text: str, index: int) -> Position:
+    """Where character ``index`` of ``text`` is, counting lines as YAML does."""
+    before = text[:index]
+    breaks = list(_LINE_BREAK.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return Position(len(breaks) + 1, index - start + 1)
+
+
+def _reader_error(text: str, path: str) -> CaseFileError:
+    """A character YAML refuses anywhere in the text (a raw control character), placed.
+
+    The C parser reports a byte offset, so the character is looked up in the text.
+    """
+    found = _NON_PRINTABLE.search(text)
+    if found is None:  # pragma: no cover - the parser found one
+        return CaseFileError("the file holds a character YAML does not allow", path=path)
+    code = ord(found[0])
+    kind = "control character" if code < 0xA0 else "character"
+    position = _position_at(text, found.start())
+    return CaseFileError(
+        f"the {kind} U+{code:04X} is not allowed in a case file; remove it",
+        path=path,
+        line=position.line,
+        column=position.column,
+    )
+
+
 def _error(path: str, message: str, mark: Any) -> CaseFileError:
     if mark is None:
         return CaseFileError(message, path=path, line=1, column=1)
@@ -153,7 +186,9 @@ def compose(text: str, path: str) -> Node | None:
         return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, path) from None
-    except yaml.YAMLError as error:  # pragma: no cover - reader errors carry no mark
+    except yaml.reader.ReaderError:
+        raise _reader_error(text, path) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every other error has a mark
         raise CaseFileError(f"YAML error: {error}", path=path, line=1, column=1) from None
     finally:
         loader.dispose()
@@ -304,7 +339,9 @@ def _data(text: str, path: str) -> tuple[bool, Any]:
                 break
     except yaml.MarkedYAMLError as error:
         raise second_document or _syntax_error(error, path) from None
-    except yaml.YAMLError as error:  # pragma: no cover - reader errors carry no mark
+    except yaml.reader.ReaderError:
+        raise _reader_error(text, path) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every other error has a mark
         raise CaseFileError(f"YAML error: {error}", path=path, line=1, column=1) from None
     finally:
         loader.dispose()
