@@ -215,10 +215,11 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
         (
             '{"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O",\n'
             '  "tools": [{"label": "R", "turnaround": NaN}]}]}',
-            1,
-            1,
-            "not valid JSON",
+            2,
+            42,
+            "NaN is not valid JSON",
         ),
+        ('{"title": "NaN", "systems": -Infinity}', 1, 29, "-Infinity is not valid JSON"),
     ],
 )
 def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment: str) -> None:
@@ -283,3 +284,9 @@ def test_rtl_marks_and_emoji_are_fine(tmp_path: Path) -> None:
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     error = error_of(tmp_path, "title: " + "[" * 10000 + "]" * 10000 + "\n")
     assert "nested more than 64 levels" in error.message
+    # JSON too deep for Python's parser: placed where it passes the same depth as YAML;
+    # brackets inside text do not count.
+    text = '{"title": "[[[{{{\\"",\n "systems": ' + "[" * 2000 + "]" * 2000 + "}"
+    error = error_of(tmp_path, text, "case.json")
+    assert error.message == "nested more than 64 levels deep"
+    assert (error.line, error.column) == (2, 77)

@@ -406,8 +406,19 @@ def read_json(text: str, path: str) -> Source:
             line=position.line,
             column=position.column,
         ) from None
-    except (ValueError, RecursionError) as error:
-        raise CaseFileError(f"invalid JSON: {error}", path=path, line=1, column=1) from None
+    except RecursionError:
+        position = _json_too_deep(text)
+        raise CaseFileError(
+            f"nested more than {MAX_DEPTH} levels deep",
+            path=path,
+            line=position.line,
+            column=position.column,
+        ) from None
+    except ValueError as error:
+        position = _json_constant_position(text)
+        raise CaseFileError(
+            f"invalid JSON: {error}", path=path, line=position.line, column=position.column
+        ) from None
     return Source(data, path, lambda: _json_nodes(text))
 
 
@@ -421,6 +432,44 @@ def _json_nodes(text: str) -> Node | None:
         return _Loader(_SURROGATE_ESCAPE.sub("      ", text)).get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError:
         return None  # JSON that YAML cannot compose: errors are reported at 1:1
+
+
+def _json_too_deep(text: str) -> Position:
+    """Where JSON text first opens more than :data:`MAX_DEPTH` arrays and objects."""
+    depth = 0
+    in_string = escaped = False
+    for index, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            if depth > MAX_DEPTH:  # counted as the YAML reader counts
+                return _position_at(text, index)
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return Position(1, 1)  # pragma: no cover - the parser found it too deep
+
+
+def _json_constant_position(text: str) -> Position:
+    """Where the first ``NaN``, ``Infinity`` or ``-Infinity`` of JSON text is written."""
+    stack = [_json_nodes(text)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if not node.style and node.value in ("NaN", "Infinity", "-Infinity"):
+                return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+    return Position(1, 1)
 
 
 def _json_duplicate_position(text: str, key: str) -> Position:
