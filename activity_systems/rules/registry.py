@@ -207,7 +207,9 @@ def new_finding(
         prompt: A discussion question; defaults to a general one.
         competencies: Competency slugs; default: the shipped mapping for the rule id.
         key_extra: Tells apart two findings of one rule with the same elements.
-        declared, detected, note: For declared contradictions.
+        declared: Whether the participants declared it (rule AS000).
+        detected: Whether a rule detected it.
+        note: The participants' note on a declared contradiction.
 
     Raises:
         RuntimeError: when no rule is running (call the rule's spec, or use
