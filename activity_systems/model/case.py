@@ -239,6 +239,10 @@ class Case(Frozen):
                 f"no exchange {exchange_id!r}{did_you_mean(exchange_id, self._exchanges)}"
             ) from None
 
+    def has_system(self, system_id: str) -> bool:
+        """True when a system with this id exists."""
+        return system_id in self._systems
+
     def has_exchange(self, exchange_id: str) -> bool:
         """True when an exchange with this id exists."""
         return exchange_id in self._exchanges

@@ -57,8 +57,8 @@ def element_exists(case: Case, element: str) -> bool:
     id) names something in the case."""
     if is_reference(element):
         system_id, _, element_id = element.partition(".")
-        return any(s.id == system_id and s.has_element(element_id) for s in case.systems)
-    return case.has_exchange(element) or any(s.id == element for s in case.systems)
+        return case.has_system(system_id) and case.system(system_id).has_element(element_id)
+    return case.has_exchange(element) or case.has_system(element)
 
 
 def missing_elements(case: Case, elements: Iterable[str]) -> tuple[str, ...]:
