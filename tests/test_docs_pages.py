@@ -1,0 +1,112 @@
+"""Pages that describe something the code defines say what the code says.
+
+- ``docs/rules.md`` is the rule catalogue, generated from the rules' docstrings.
+- ``docs/cli.md`` documents every subcommand and every option.
+- ``docs/handouts.md`` names every shipped template and every variable a template gets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from doc_blocks import FENCE
+
+from activity_systems import load
+from activity_systems.cli import _parser
+from activity_systems.handouts import render_handout
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+REGENERATE_RULES = "python -m activity_systems rules --format markdown > docs/rules.md"
+
+
+def test_the_rule_catalogue_page_is_generated_from_the_docstrings() -> None:
+    # A fresh process, so that only the built-in rules are registered.
+    generated = subprocess.run(
+        [sys.executable, "-m", "activity_systems", "rules", "--format", "markdown"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    page = (DOCS / "rules.md").read_text(encoding="utf-8")
+    assert page == generated, f"docs/rules.md is out of date; regenerate it: {REGENERATE_RULES}"
+
+
+def section(page: str, heading: str) -> str:
+    """The text under ``## heading`` up to the next ``## ``, code blocks left out."""
+    text = FENCE.sub("", (DOCS / page).read_text(encoding="utf-8"))
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else len(text)]
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    for action in _parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("the command line has no subcommands")
+
+
+@pytest.mark.parametrize("command", sorted(subcommands()))
+def test_the_command_line_page_documents_every_option(command: str) -> None:
+    text = section("cli.md", command)
+    parser = subcommands()[command]
+    for action in parser._actions:
+        if action.dest in ("help", "debug"):  # documented once for every command
+            continue
+        # an option as `--name...`; a positional argument by its metavar, e.g. CASE
+        names = [f"`{name}" for name in action.option_strings] or [str(action.metavar)]
+        for name in names:
+            assert name in text, f"docs/cli.md, section '{command}': document {name}"
+        for choice in action.choices or ():
+            assert str(choice) in text, f"docs/cli.md, section '{command}': {name} {choice}"
+
+
+def test_the_command_line_page_lists_every_command() -> None:
+    documented = re.findall(r"^## (\w+)$", (DOCS / "cli.md").read_text(encoding="utf-8"), re.M)
+    assert sorted(documented) == sorted(subcommands())
+
+
+def test_the_handouts_page_names_every_shipped_template() -> None:
+    shipped = {
+        entry.name
+        for entry in resources.files("activity_systems.handouts").joinpath("templates").iterdir()
+        if entry.name.endswith(".j2")
+    }
+    documented = set(re.findall(r"`([\w.]+\.j2)`", section("handouts.md", "Your own templates")))
+    assert documented == shipped
+
+
+def test_the_handouts_page_names_every_template_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("a handout draws its figures with Graphviz 'dot'")
+    seen: dict[str, Any] = {}
+
+    class Template:
+        def render(self, values: dict[str, Any]) -> str:
+            seen.update(values)
+            return ""
+
+    class Environment:
+        def get_template(self, name: str) -> Template:
+            return Template()
+
+    # the module, not the function of the same name that the package exports
+    handout_module = importlib.import_module("activity_systems.handouts.handout")
+    monkeypatch.setattr(handout_module, "environment", lambda *args: Environment())
+    render_handout(load(ROOT / "examples" / "court-reports.yaml"), format="markdown")
+    table = section("handouts.md", "Your own templates").split("### What a template receives")[1]
+    documented = set(re.findall(r"^\| `(\w+)` \|", table, re.M))
+    assert documented == set(seen)
