@@ -1,0 +1,52 @@
+"""The README's quickstarts run as written, in an empty folder with a copy of examples/.
+
+The Python block runs; the YAML block is a case file that loads, saved under the name
+its first comment gives (``# my-case.yaml``); each ``activity-systems`` line of the
+console blocks exits 0 or 1 (``./run.sh`` lines set a clone up and are not run here).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from doc_blocks import ROOT, blocks, run_console, run_python
+
+from activity_systems import loads
+
+README = ROOT / "README.md"
+
+
+def test_the_readme_points_to_the_docs_and_shows_figure_3() -> None:
+    text = README.read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text)
+    assert "docs/images/court-figure3.png" in images
+    assert all((ROOT / image).exists() for image in images)
+    assert "docs/" in text
+    assert "mkdocs build" in text
+
+
+def test_the_quickstarts_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("the quickstarts draw figures with Graphviz 'dot'")
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    found = blocks(README)
+    assert sorted({block.language for block in found}) == ["console", "python", "yaml"]
+    namespace: dict[str, object] = {"__name__": "readme"}
+    for block in found:
+        if block.language == "python":
+            run_python(block, namespace)
+        elif block.language == "yaml":
+            name = re.match(r"# (\S+\.ya?ml)\n", block.text)
+            assert name is not None, f"{block.where}: start the case file with '# NAME.yaml'"
+            loads(block.text, path=name[1])
+            Path(name[1]).write_text(block.text, encoding="utf-8")
+        else:
+            run_console(block)
+    for made in ("out/figure3.svg", "out/figure1.png", "out/handout.html", "figure3.svg"):
+        assert (tmp_path / made).stat().st_size > 1000, made
+    assert (tmp_path / "handout.html").exists()
+    assert (tmp_path / "starter.yaml").exists()
