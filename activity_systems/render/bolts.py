@@ -58,7 +58,6 @@ def finding_nodes(case: Case, finding: Finding) -> tuple[list[NodeKey], list[Nod
     without repeats. References that do not resolve are skipped."""
     named: list[NodeKey] = []
     joined: list[NodeKey] = []
-    systems = {s.id for s in case.systems}
     for ref in finding.elements:
         if case.has_exchange(ref):
             exchange = case.exchange(ref)
@@ -69,7 +68,7 @@ def finding_nodes(case: Case, finding: Finding) -> tuple[list[NodeKey], list[Nod
             except KeyError:
                 continue
             named.append((found.system.id, found.node))
-        elif ref in systems:
+        elif case.has_system(ref):
             named.append((ref, "subject"))
     return _unique(named), _unique(joined)
 
