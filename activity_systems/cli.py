@@ -35,6 +35,26 @@ class UsageError(ActivitySystemsError, ValueError):
     """A command line that names something that does not exist (a rule, a system)."""
 
 
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (for ``--timeout``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+    return value
+
+
+def _add_timeout(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop Graphviz when one figure takes longer than this (default: 30)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from activity_systems import __version__
 
@@ -85,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=RENDER_FORMATS,
         help="output format; default: from the file name, or svg into a folder",
     )
+    _add_timeout(render)
 
     handout = command("handout", "Write the workshop handout of one or more cases.")
     handout.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
@@ -103,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="EARLIER",
         help="an earlier version of the case: add a 'Progress since' section",
     )
+    _add_timeout(handout)
 
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
@@ -274,7 +296,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
 
     def write(case: Case, source: Path, target: Path) -> None:
-        from activity_systems.render import render
+        from activity_systems.render import DEFAULT_TIMEOUT, render
 
         _check_ids(case, [args.system] if args.system else args.pair or [])
         check_output_path(target, inputs=[source])
@@ -285,6 +307,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             pair=tuple(args.pair) if args.pair else None,
             theme=args.theme,
             contradictions=not args.no_contradictions,
+            timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
         )
         data = drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
         write_atomic(target, data, inputs=[source])
@@ -308,7 +331,14 @@ def cmd_handout(args: argparse.Namespace) -> int:
     def write(case: Case, source: Path, target: Path) -> None:
         from activity_systems.handouts.handout import handout
 
-        handout(source, target, template_dir=templates, theme=args.theme, previous=args.since)
+        handout(
+            source,
+            target,
+            template_dir=templates,
+            theme=args.theme,
+            previous=args.since,
+            timeout=args.timeout,
+        )
 
     return _for_each(args, f".{fmt}", "", write)
 

@@ -72,7 +72,15 @@ def test_compare_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None
     capsys.readouterr()
 
 
-def stub_svg(case: Case, kind: str, systems: tuple[str, ...], *, report: object, theme: str) -> str:
+def stub_svg(
+    case: Case,
+    kind: str,
+    systems: tuple[str, ...],
+    *,
+    report: object,
+    theme: str,
+    timeout: float | None = None,
+) -> str:
     return '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"></g></svg>\n'
 
 

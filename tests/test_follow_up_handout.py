@@ -16,7 +16,15 @@ AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
 SINCE = "Court liaison and diversion: intensive-phase workshop (2026)"
 
 
-def stub_svg(case: Case, kind: str, systems: tuple[str, ...], *, report: object, theme: str) -> str:
+def stub_svg(
+    case: Case,
+    kind: str,
+    systems: tuple[str, ...],
+    *,
+    report: object,
+    theme: str,
+    timeout: float | None = None,
+) -> str:
     """A fixed figure, so that these tests need no Graphviz."""
     return '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"></g></svg>\n'
 

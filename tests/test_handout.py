@@ -27,7 +27,15 @@ HOW = "ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_handout.py"
 HOSTILE = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', '" onmouseover="alert(1)')
 
 
-def stub_svg(case: Case, kind: str, systems: tuple[str, ...], *, report: object, theme: str) -> str:
+def stub_svg(
+    case: Case,
+    kind: str,
+    systems: tuple[str, ...],
+    *,
+    report: object,
+    theme: str,
+    timeout: float | None = None,
+) -> str:
     """A stand-in for a Graphviz figure: fixed text, so goldens do not depend on the
     Graphviz version, with the ids and references Graphviz writes."""
     name = "-".join(systems) or kind

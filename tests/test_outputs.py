@@ -16,6 +16,9 @@ from typing import Any
 import pytest
 
 import activity_systems as a
+from activity_systems import GraphvizError
+from activity_systems.cli import main
+from activity_systems.handouts import handout
 from activity_systems.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +67,14 @@ def assert_stopped(*pid_files: Path) -> None:
     assert not [pid for pid in pids if running(pid)], "Graphviz was left running"
 
 
+def one_line(err: str) -> str:
+    """The only line of ``err``: an error as the command line prints it."""
+    (line,) = err.splitlines()
+    assert line.startswith("activity-systems: ")
+    assert "Traceback" not in err
+    return line
+
+
 # -- interrupted Graphviz ---------------------------------------------------------------
 
 
@@ -90,3 +101,57 @@ def test_an_interrupted_render_stops_graphviz(
     assert_stopped(parent, child)
     assert target.read_bytes() == PREVIOUS
     assert sorted(tmp_path.glob(".figure.svg.*")) == []
+
+
+# -- the Graphviz time limit ------------------------------------------------------------
+
+
+@posix
+@proc
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [("render", "figure.svg"), ("handout", "handout.html"), ("handout", "handout.md")],
+)
+def test_a_slow_graphviz_is_stopped_at_the_time_limit(
+    command: str,
+    name: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    parent, child = slow_dot(tmp_path, monkeypatch)
+    target = tmp_path / "out" / name
+    target.parent.mkdir()
+    target.write_bytes(PREVIOUS)
+    start = time.monotonic()
+    status = main([command, str(COURT), "-o", str(target), "--timeout", "1"])
+    elapsed = time.monotonic() - start
+    assert status == 2
+    line = one_line(capsys.readouterr().err)
+    assert "Graphviz did not finish within 1 s and was stopped" in line
+    assert "--timeout" in line
+    assert elapsed < 1 + 5
+    assert_stopped(parent, child)
+    assert target.read_bytes() == PREVIOUS
+    assert list(target.parent.iterdir()) == [target]
+
+
+@posix
+def test_handout_takes_a_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_dot(tmp_path, monkeypatch)
+    start = time.monotonic()
+    with pytest.raises(GraphvizError, match=r"within 0\.5 s"):
+        handout(COURT, tmp_path / "handout.html", timeout=0.5)
+    assert time.monotonic() - start < 0.5 + 5
+    assert not (tmp_path / "handout.html").exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_the_time_limit_is_a_positive_number(
+    command: str, value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [command, str(COURT), "-o", str(tmp_path / "out.svg"), "--timeout", value]
+    assert main(argv) == 2
+    assert f"{value!r} is not a positive number of seconds" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -78,6 +78,7 @@ def render_handout(
     stem: str = "handout",
     previous: Case | None = None,
     previous_label: str | None = None,
+    timeout: float | None = None,
 ) -> Handout:
     """The handout of ``case`` as text, without writing anything.
 
@@ -92,15 +93,17 @@ def render_handout(
         previous: an earlier version of the case: the handout gains a "Progress since"
             section comparing the two (see :func:`activity_systems.follow_up.compare`).
         previous_label: what to call the earlier version (default: its title).
+        timeout: seconds Graphviz may take for each figure (default
+            :data:`~activity_systems.render.DEFAULT_TIMEOUT`).
     """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
     report = _check(case, report)
     files: dict[str, str] = {}
     if format == "html":
-        figures = inline_figures(case, report=report, theme=theme)
+        figures = inline_figures(case, report=report, theme=theme, timeout=timeout)
     else:
-        figures, files = figure_files(case, report=report, theme=theme, stem=stem)
+        figures, files = figure_files(case, report=report, theme=theme, stem=stem, timeout=timeout)
     rows, resolved = ctx.action_rows(case, report)
     systems = [
         ctx.system_section(case, system, figure)
@@ -135,6 +138,7 @@ def handout(
     report: Report | None = None,
     theme: str = "default",
     previous: Case | str | os.PathLike[str] | None = None,
+    timeout: float | None = None,
 ) -> Path:
     """Write the workshop handout of ``case`` to ``target`` and return its path.
 
@@ -151,11 +155,14 @@ def handout(
         theme: ``"default"`` or ``"print"``.
         previous: an earlier version of the case (or its path): the handout gains a
             "Progress since" section with what was resolved, persists and is new.
+        timeout: seconds Graphviz may take for each figure (default
+            :data:`~activity_systems.render.DEFAULT_TIMEOUT`).
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
         OutputError: for an unknown extension, a missing folder, or the input file.
         GraphvizNotFound: when the figures cannot be drawn.
+        GraphvizError: when Graphviz fails or runs out of time; nothing is written.
     """
     inputs: list[Path] = []
     if not isinstance(case, Case):
@@ -183,6 +190,7 @@ def handout(
         stem=path.stem,
         previous=previous,
         previous_label=previous_label,
+        timeout=timeout,
     )
     beside = [path.parent / name for name in result.files]
     for extra in beside:

@@ -87,7 +87,7 @@ def run_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes
             _stop(process)
             raise GraphvizError(
                 f"Graphviz did not finish within {timeout:g} s and was stopped; "
-                "raise the time limit (timeout=...) for very large figures"
+                "raise the time limit (--timeout, or timeout=... in Python) for very large figures"
             ) from None
         except BaseException:
             # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
