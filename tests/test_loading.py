@@ -276,6 +276,24 @@ def test_lone_surrogates_are_refused(tmp_path: Path) -> None:
     assert (error.line, error.column) == (1, 51)
 
 
+def test_lone_surrogates_in_text_given_as_str_are_located() -> None:
+    """A str (not a file) can hold a surrogate; the C parser cannot even take it."""
+    with pytest.raises(CaseFileError) as raised:
+        a.loads("title: x\nsystems: \ud800\n")
+    assert (
+        raised.value.message == "the lone surrogate U+D800 is not allowed in a case file; remove it"
+    )
+    assert (raised.value.line, raised.value.column) == (2, 10)
+    # JSON takes it; the error is placed by composing the text as YAML, which must cope.
+    with pytest.raises(CaseFileError) as raised:
+        a.loads('{"title": "x",\n "systems": [{"id": "\udc80"}]}', format="json")
+    assert "not a valid id" in raised.value.message
+    assert (raised.value.line, raised.value.column) == (2, 21)
+    with pytest.raises(CaseFileError) as raised:
+        a.loads('{"title": "x\ufffe",\n "systems": 1}', format="json")
+    assert (raised.value.line, raised.value.column) == (2, 13)
+
+
 def test_rtl_marks_and_emoji_are_fine(tmp_path: Path) -> None:
     text = BASE.replace("subject: Psychiatrist", 'subject: "طبيب نفسي\u200f 🧠"')
     assert a.load(write(tmp_path, text)).system("mhs").subject.label.endswith("🧠")

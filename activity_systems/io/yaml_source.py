@@ -154,6 +154,8 @@ def _reader_error(text: str, path: str) -> CaseFileError:
         return CaseFileError("the file holds a character YAML does not allow", path=path)
     code = ord(found[0])
     kind = "control character" if code < 0xA0 else "character"
+    if 0xD800 <= code <= 0xDFFF:
+        kind = "lone surrogate"
     position = _position_at(text, found.start())
     return CaseFileError(
         f"the {kind} U+{code:04X} is not allowed in a case file; remove it",
@@ -228,7 +230,10 @@ def _data(text: str, path: str) -> tuple[bool, Any]:
     syntax error; then a syntax error, or a second document; then the first problem
     (duplicate key, tag, non-text key, depth) in file order.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError:  # a lone surrogate, which only text given as str can hold
+        raise _reader_error(text, path) from None
     get_event = loader.get_event
     problem: CaseFileError | None = None  # first problem; parsing goes on for the above
     second_document: CaseFileError | None = None
@@ -427,9 +432,14 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def _json_nodes(text: str) -> Node | None:
-    """The node tree of JSON text, composed as YAML, for error positions only."""
+    """The node tree of JSON text, composed as YAML, for error positions only.
+
+    What YAML cannot read but JSON can (surrogates, escaped or not, and characters such as
+    U+FFFE) is blanked first, keeping every position.
+    """
+    readable = _NON_PRINTABLE.sub("\ufffd", _SURROGATE_ESCAPE.sub("      ", text))
     try:
-        return _Loader(_SURROGATE_ESCAPE.sub("      ", text)).get_single_node()  # type: ignore[no-any-return]
+        return _Loader(readable).get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError:
         return None  # JSON that YAML cannot compose: errors are reported at 1:1
 
