@@ -142,10 +142,13 @@ def test_every_example_runs(page: str, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.syspath_prepend(str(tmp_path / "examples"))
     rules_before = {spec.id for spec in registered_rules()}
     modules_before = set(sys.modules)
+    recursion_limit = sys.getrecursionlimit()  # importing IPython raises it
     try:
         assert run_page(DOCS / page) > 0
     finally:
-        # A page may register a rule or import an example: leave no trace for other tests.
+        # A page may register a rule, import an example or import IPython: leave no trace
+        # for other tests.
+        sys.setrecursionlimit(recursion_limit)
         for spec in registered_rules():
             if spec.id not in rules_before:
                 unregister(spec.id)
