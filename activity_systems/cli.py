@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from activity_systems.errors import ActivitySystemsError, OutputError
+from activity_systems.errors import ActivitySystemsError, OutputError, visible
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
@@ -166,9 +166,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def one_line(message: str) -> str:
+    """``activity-systems: <message>`` on one line, with nothing in it that a terminal
+    would act on (a file may hold escape sequences, and errors quote the file)."""
+    return f"{PROG}: {visible(' '.join(message.split()))}"
+
+
 def error_line(message: str) -> None:
     """``activity-systems: <message>`` on stderr, on one line."""
-    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+    print(one_line(message), file=sys.stderr)
 
 
 def describe_error(error: BaseException) -> str:
@@ -253,7 +259,7 @@ def _for_each(
             except (ActivitySystemsError, OSError) as error:
                 if getattr(args, "debug", False):
                     traceback.print_exc()
-                progress.note(f"{PROG}: {' '.join(describe_error(error).split())}")
+                progress.note(one_line(describe_error(error)))
                 status = EXIT_ERROR
     finally:
         progress.close()

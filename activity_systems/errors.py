@@ -9,6 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def visible(text: str) -> str:
+    r"""``text`` fit to quote in an error message: each character that a terminal would
+    act on or not show (controls, bidi controls, line breaks) as its escape, as ``repr``
+    writes it.
+
+    >>> print(visible("2 months\x1b]0;x\x07 \u202e"))
+    2 months\x1b]0;x\x07 \u202e
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 class ActivitySystemsError(Exception):
     """Base class of every error raised by activity-systems."""
 

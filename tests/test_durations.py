@@ -77,3 +77,19 @@ def test_comparison_is_by_length() -> None:
     assert DurationRange.parse("42 days").min <= DurationRange.parse("6 weeks").min
     assert DurationRange.parse("3 weeks").min < DurationRange.parse("22 days").min
     assert str(DurationRange.parse("4-8 weeks")) == "4-8 weeks"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2 months\x1b]0;title\x07", "'2 months\\x1b]0;title\\x07' is not a duration"),
+        ("3\u202e weeks", "'3\\u202e weeks' is not a duration"),
+        ("3\nfortnights", "'3\\nfortnights' has an unknown unit"),
+    ],
+)
+def test_bad_durations_are_quoted_with_escapes(text: str, shown: str) -> None:
+    """The message quotes the text, often onto a terminal: nothing in it may act there."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.parse(text)
+    assert str(raised.value).startswith(shown)
+    assert str(raised.value).isprintable()

@@ -24,6 +24,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from activity_systems.errors import visible
+
 Unit = Literal["hours", "days", "weeks"]
 
 _HOURS_PER: dict[Unit, Decimal] = {"hours": Decimal(1), "days": Decimal(24), "weeks": Decimal(168)}
@@ -71,7 +73,9 @@ _RANGE = re.compile(
 
 
 def _fail(message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError("duration", message, ctx)
+    # The text is quoted back to the user, often on a terminal: escape what it would act on.
+    shown = {key: visible(value) if isinstance(value, str) else value for key, value in ctx.items()}
+    return PydanticCustomError("duration", message, shown)
 
 
 def _fmt(amount: Decimal) -> str:
