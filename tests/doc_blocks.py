@@ -28,7 +28,8 @@ FENCE = re.compile(
 )
 FRAGMENT_MARK = "<!-- fragment -->"
 
-#: Console lines that set a machine up rather than use the library: allowed, not run.
+#: Console lines that set a machine up, or run the repository's own tests and benchmarks
+#: (which take minutes, and run elsewhere): allowed, not run.
 SETUP = re.compile(
     r"""^(
         (sudo\ )?apt(-get)?\ install\ .*
@@ -43,6 +44,7 @@ SETUP = re.compile(
       | \./run\.sh\ .*
       | dot\ -V
       | ([A-Z_]+=\S*\ )*pytest(\ .*)?
+      | python3?\ (-m\ benchmarks(\.\w+)*|benchmarks/\S+\.py)(\ .*)?
     )$""",
     re.VERBOSE,
 )

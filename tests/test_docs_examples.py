@@ -17,8 +17,9 @@ repeats it in a comment for whoever edits the pages):
     1, or the status that ends its comment (``# exit 2``). ``python examples/NAME.py``
     runs that example, with the same rule; ``mkdir`` makes the folder. Any other line
     must be a setup command that ``tests/doc_blocks.py`` allows (``SETUP``: pip install,
-    python -m venv, ./run.sh, git clone, cd, dot -V, apt-get/brew/conda install,
-    pytest). Blank lines and ``# comments`` are fine.
+    python -m venv, ./run.sh, git clone, cd, dot -V, apt-get/brew/conda install, and the
+    repository's own pytest and benchmark commands). Blank lines and ``# comments`` are
+    fine.
 ``text``
     Output, never run. When it is the next block after a python or console block that
     ran, it must be exactly what that block printed (stdout and stderr together).
