@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import activity_systems as a
-from activity_systems import GraphvizError
+from activity_systems import GraphvizError, OutputError
 from activity_systems.cli import main
 from activity_systems.handouts import handout
 from activity_systems.render import render
@@ -155,3 +155,200 @@ def test_the_time_limit_is_a_positive_number(
     assert main(argv) == 2
     assert f"{value!r} is not a positive number of seconds" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+# -- a failing Graphviz -----------------------------------------------------------------
+
+FAILING = 'echo "Error: syntax error in line 1 near x" >&2\necho "more" >&2\nexit 1'
+
+
+@posix
+@pytest.mark.parametrize("name", ["figure.svg", "figure.png", "handout.html", "handout.md"])
+def test_a_failing_graphviz_leaves_the_previous_output(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake_dot(tmp_path / "bin", FAILING, monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / name
+    target.write_bytes(PREVIOUS)
+    figure = out / "handout-figure1-court.svg"  # a Markdown handout's figure, from before
+    figure.write_bytes(PREVIOUS)
+    command = "render" if name.startswith("figure") else "handout"
+    assert main([command, str(COURT), "-o", str(target)]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert line.endswith("Graphviz failed (exit status 1): Error: syntax error in line 1 near x")
+    assert target.read_bytes() == PREVIOUS
+    assert figure.read_bytes() == PREVIOUS
+    assert sorted(out.iterdir()) == sorted([target, figure])
+
+
+@posix
+def test_a_failing_graphviz_leaves_the_previous_output_from_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_dot(tmp_path / "bin", FAILING, monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    targets = [out / "figure.svg", out / "handout.html", out / "handout.md"]
+    for target in targets:
+        target.write_bytes(PREVIOUS)
+    with pytest.raises(GraphvizError):
+        render(a.load(COURT), targets[0])
+    for target in targets[1:]:
+        with pytest.raises(GraphvizError):
+            handout(COURT, target)
+    assert [t.read_bytes() for t in targets] == [PREVIOUS] * 3
+    assert sorted(out.iterdir()) == sorted(targets)
+
+
+# -- interrupted writes -----------------------------------------------------------------
+
+
+class HalfWritten:
+    """A file that takes half of what it is given, then Ctrl-C."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> HalfWritten:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data[: len(data) // 2])
+        self.stream.flush()
+        raise KeyboardInterrupt
+
+
+def interrupt(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """Ctrl-C while the output is being written, or just before it is renamed into place."""
+    if when == "writing":
+        fdopen = os.fdopen
+        monkeypatch.setattr(os, "fdopen", lambda *args, **kw: HalfWritten(fdopen(*args, **kw)))
+    else:
+
+        def replace(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(os, "replace", replace)
+
+
+def stub_svg(*args: object, **kwargs: object) -> str:
+    return '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"></g></svg>\n'
+
+
+@pytest.mark.parametrize("when", ["writing", "renaming"])
+@pytest.mark.parametrize("name", ["figure.dot", "handout.html", "handout.md"])
+def test_an_interrupted_write_leaves_the_previous_file_and_no_temporary_one(
+    name: str, when: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    target = tmp_path / name
+    target.write_bytes(PREVIOUS)
+    command = "render" if name.startswith("figure") else "handout"
+    interrupt(monkeypatch, when)
+    assert main([command, str(COURT), "-o", str(target)]) == 130
+    monkeypatch.undo()
+    assert target.read_bytes() == PREVIOUS
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+@pytest.mark.parametrize("when", ["writing", "renaming"])
+def test_an_interrupted_write_from_python_leaves_the_previous_file(
+    when: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "figure.dot"
+    target.write_bytes(PREVIOUS)
+    case = a.load(COURT)
+    interrupt(monkeypatch, when)
+    with pytest.raises(KeyboardInterrupt):
+        render(case, target)
+    monkeypatch.undo()
+    assert target.read_bytes() == PREVIOUS
+    assert list(tmp_path.iterdir()) == [target]
+
+
+# -- where outputs may go ---------------------------------------------------------------
+
+
+@pytest.fixture
+def case_file(tmp_path: Path) -> Path:
+    path = tmp_path / "case.yaml"
+    path.write_bytes(COURT.read_bytes())
+    return path
+
+
+def spellings(case_file: Path) -> list[Path]:
+    """The case file under other names: a detour, a symbolic link, a hard link."""
+    folder = case_file.parent
+    (folder / "sub").mkdir()
+    names = [case_file, folder / "sub" / ".." / case_file.name]
+    if hasattr(os, "symlink"):
+        (folder / "link.yaml").symlink_to(case_file)
+        names.append(folder / "link.yaml")
+    os.link(case_file, folder / "hard.yaml")
+    return [*names, folder / "hard.yaml"]
+
+
+@pytest.mark.parametrize(("command", "fmt"), [("render", "dot"), ("handout", "html")])
+def test_the_input_is_never_an_output_whatever_its_name(
+    command: str, fmt: str, case_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = case_file.read_bytes()
+    for target in spellings(case_file):
+        assert main([command, str(case_file), "-o", str(target), "--format", fmt]) == 2
+        assert one_line(capsys.readouterr().err).endswith(
+            f"{target}: refusing to overwrite the input file"
+        )
+    assert case_file.read_bytes() == before
+
+
+def test_the_input_is_never_an_output_from_python(case_file: Path) -> None:
+    before = case_file.read_bytes()
+    for target in spellings(case_file):
+        with pytest.raises(OutputError, match="refusing to overwrite the input file"):
+            render(case_file, target, format="dot")
+        with pytest.raises(OutputError, match="refusing to overwrite the input file"):
+            handout(case_file, target)
+    assert case_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["figure.svg", "figure.dot", "handout.html", "handout.md"])
+def test_a_missing_folder_is_a_clear_error_and_is_not_created(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "missing"
+    target = folder / name
+    command = "render" if name.startswith("figure") else "handout"
+    assert main([command, str(COURT), "-o", str(target)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"activity-systems: {target}: the folder {str(folder)!r} does not exist; create it first"
+    )
+    assert not folder.exists()
+    write: Any = render if command == "render" else handout
+    with pytest.raises(OutputError, match="does not exist; create it first"):
+        write(COURT, target)
+    assert not folder.exists()
+
+
+def test_a_folder_as_output_takes_the_file_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the command line a folder receives ``<case name>.<format>``; in Python the
+    target is a file, and a folder is refused."""
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    folder = tmp_path / "figures.svg"  # a folder, whatever its name says
+    folder.mkdir()
+    assert main(["render", str(COURT), "-o", str(folder), "--format", "dot"]) == 0
+    assert main(["handout", str(COURT), "-o", str(folder)]) == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "court-reports.dot",
+        "court-reports.html",
+    ]
+    with pytest.raises(OutputError, match="is a folder; give a file name"):
+        render(COURT, folder, format="dot")
+    with pytest.raises(OutputError, match="is a folder; give a file name"):
+        handout(COURT, folder)
