@@ -24,6 +24,8 @@ HOSTILE = [
     r"back\slash \N \G \L \E \T \H \n \\ end\\",
     "<b>bold</b> & <script>alert(1)</script> &amp; &#x41;",
     "{braces} [brackets] ; semicolons -> n1",
+    "]",
+    "]]",
     '"]; n99 [label="injected"]; n1 -> n99; a ["',
     "> ]] --> <!-- not a comment",
     "two\nlines\tand tabs",

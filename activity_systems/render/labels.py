@@ -124,12 +124,15 @@ def wrap(text: str, width: float, *, size: float = TEXT_SIZE, max_lines: int = 4
 
 
 def escape(text: str) -> str:
-    """Text for an HTML-like Graphviz label: XML-escaped, backslashes doubled.
+    """Text for an HTML-like Graphviz label: XML-escaped, backslashes doubled, ``]`` as
+    ``&#93;``.
 
     Graphviz expands ``\\N``, ``\\G`` and ``\\\\`` even inside HTML-like labels, after
-    decoding entities, so a backslash is written twice to stay one backslash.
+    decoding entities, so a backslash is written twice to stay one backslash. A cell
+    holding only ``]`` or ``]]`` is a syntax error to Graphviz (2.43), so ``]`` is always
+    written as its character reference.
     """
-    return html.escape(clean(text), quote=True).replace("\\", "\\\\")
+    return html.escape(clean(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def lines_html(lines: Iterable[str], *, indent: str = "") -> str:
