@@ -162,3 +162,35 @@ def test_handout_prints_to_a4(browser: Any, court_html: Path) -> None:
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
     page.close()
+
+
+def test_a_case_file_with_script_labels_makes_an_inert_handout(
+    browser: Any, tmp_path: Path
+) -> None:
+    """As a new user meets it: markup pasted into a case file, the handout written by the
+    command line, the page opened in a browser."""
+    from activity_systems.cli import main
+
+    case = Path(__file__).resolve().parent / "data" / "hostile" / "injection.yaml"
+    target = tmp_path / "injection.html"
+    assert main(["handout", str(case), "-o", str(target)]) == 0
+    page, errors, dialogs = open_page(browser, target)
+    page.eval_on_selector_all(
+        "*",
+        "els => els.forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))",
+    )
+    text = " ".join(page.inner_text("body").split())
+    for label in (
+        '<script>alert(1)</script> & "quotes"',
+        '"><img src=x onerror=alert(1)>',
+        '" onmouseover="alert(1)',
+        "</td></tr></table><script>alert(2)</script>",
+        "Report </text><script>alert(3)</script>",
+        "<svg onload=alert(1)>",
+    ):
+        assert label in text
+    assert page.eval_on_selector_all("script, img, iframe, object, embed", "els => els.length") == 0
+    assert page.eval_on_selector_all("[onmouseover], [onerror], [onload]", "els => els.length") == 0
+    assert dialogs == []
+    assert errors == []
+    page.close()
