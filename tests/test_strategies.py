@@ -22,6 +22,7 @@ from activity_systems.strategies import (
     exchanges,
     value_tags,
 )
+from activity_systems.vocab import shipped_vocabulary
 
 T = TypeVar("T")
 
@@ -100,6 +101,7 @@ def test_from_type_covers_elements_and_durations(
         integration=False,
         advances=False,
         declared=False,
+        actions=False,
     )
 )
 def test_options_bound_what_appears(case: Case) -> None:
@@ -110,6 +112,7 @@ def test_options_bound_what_appears(case: Case) -> None:
     assert not case.value_tensions
     assert not case.advances_pairs()
     assert not case.value_aliases
+    assert not case.actions
     for system in case.systems:
         for node in ("tools", "rules", "community", "division_of_labour"):
             assert len(system.node(node)) <= 1
@@ -161,9 +164,7 @@ def test_tasks_name_the_given_community_and_exchanges(task: Task) -> None:
 
 @given(value_tags(allow_aliases=False, allow_unknown=False))
 def test_value_tags_from_the_vocabulary(tag: str) -> None:
-    from activity_systems.strategies import _vocabulary
-
-    assert tag in _vocabulary()[0]
+    assert tag in shipped_vocabulary().tags
 
 
 def simplest(strategy: st.SearchStrategy[T]) -> T:
@@ -228,6 +229,7 @@ def test_shrinks_toward_what_the_docstrings_say() -> None:
         (cases, {"max_exchanges": -1}),
         (cases, {"declared": None}),
         (cases, {"values": 1}),
+        (cases, {"actions": "no"}),
     ],
 )
 def test_bad_options_raise_invalid_argument(strategy: Any, kwargs: dict[str, Any]) -> None:

@@ -1,0 +1,315 @@
+"""Exchanges between systems, and whole cases."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from activity_systems.model import (
+    ActivitySystem,
+    Case,
+    DeclaredContradiction,
+    DurationRange,
+    Exchange,
+    IntegrationAssessment,
+    NodeName,
+    SharedObject,
+    ValueTension,
+)
+from activity_systems.model.actions import Action, FindingReference, finding_key
+from activity_systems.strategies._arguments import (
+    _check_bool,
+    _check_bounds,
+    _check_limit,
+    _check_size,
+    _check_slug,
+)
+from activity_systems.strategies._durations import _RANGES
+from activity_systems.strategies._primitives import (
+    _BOOL,
+    _CONTENT,
+    _ID,
+    _LABEL,
+    _LEVEL,
+    _MAYBE_CONTENT,
+    _MAYBE_DATE,
+    _MAYBE_TEXT,
+    _RULE_IDS,
+    _SOI,
+    _STATUS,
+    _pick,
+    _some,
+    _unique,
+    _value_sets,
+    _vocabulary,
+    value_tags,
+)
+from activity_systems.strategies._systems import _DEFAULT_MAX_ELEMENTS, _draw_system
+
+_DEFAULT_MAX_SYSTEMS = 3
+_DEFAULT_MAX_EXCHANGES = 3
+_TENSION_TAG = value_tags(allow_aliases=False)
+
+
+def _refs(system: ActivitySystem, node: NodeName) -> list[str]:
+    return [f"{system.id}.{e.id}" for e in system.node(node)]
+
+
+def _draw_time(draw: st.DrawFn, refs: Sequence[str]) -> DurationRange | str | None:
+    """Nothing, a duration range, or a reference; shrinks toward nothing."""
+    choice = draw(st.integers(0, 2 if refs else 1))
+    if choice == 0:
+        return None
+    return draw(_RANGES) if choice == 1 else _pick(draw, refs)
+
+
+def _draw_ref(draw: st.DrawFn, refs: Sequence[str]) -> str | None:
+    if not refs or not draw(_BOOL):
+        return None
+    return _pick(draw, refs)
+
+
+def _draw_exchange(
+    draw: st.DrawFn, exchange_id: str, producer: ActivitySystem, consumer: ActivitySystem
+) -> Exchange:
+    producer_tools = _refs(producer, "tools")
+    return Exchange.model_validate(
+        {
+            "id": exchange_id,
+            "label": draw(_LABEL),
+            "from": producer.id,
+            "to": consumer.id,
+            "takes": _draw_time(draw, producer_tools),
+            "needed_within": _draw_time(draw, _refs(consumer, "rules")),
+            "expects": draw(_CONTENT),
+            "provides": draw(_MAYBE_CONTENT),
+            "produced_with": _draw_ref(draw, producer_tools),
+            "requested_with": _draw_ref(draw, _refs(consumer, "tools")),
+            "description": draw(_MAYBE_TEXT),
+        }
+    )
+
+
+def exchanges(
+    *, between: Sequence[ActivitySystem], exchange_id: str | None = None
+) -> st.SearchStrategy[Exchange]:
+    """Exchanges from one of the given systems to another, whose references
+    (``takes`` and ``produced_with``: producer tools; ``needed_within``: a consumer rule;
+    ``requested_with``: a consumer tool) resolve in them.
+
+    Args:
+        between: two or more systems with distinct ids.
+        exchange_id: a fixed id; by default a short slug.
+
+    Shrinks toward an exchange from the first system to the second with a one-character
+    label and nothing else.
+    """
+    if isinstance(between, ActivitySystem) or not isinstance(between, Sequence):
+        raise InvalidArgument(f"between={between!r} must be a sequence of ActivitySystem")
+    systems = list(between)
+    if not all(isinstance(s, ActivitySystem) for s in systems):
+        raise InvalidArgument("between must contain only ActivitySystem instances")
+    ids = {s.id for s in systems}
+    if len(ids) < 2 or len(ids) != len(systems):
+        raise InvalidArgument("between needs at least two systems, with distinct ids")
+    if exchange_id is not None:
+        _check_slug("exchange_id", exchange_id)
+
+    @st.composite
+    def one(draw: st.DrawFn) -> Exchange:
+        producer, consumer = _draw_pair(draw, len(systems))
+        chosen = exchange_id if exchange_id is not None else draw(_ID)
+        return _draw_exchange(draw, chosen, systems[producer], systems[consumer])
+
+    return one()
+
+
+def _draw_pair(draw: st.DrawFn, count: int) -> tuple[int, int]:
+    """Two distinct indices below ``count``; shrinks toward ``(0, 1)``."""
+    first = draw(st.integers(0, count - 1))
+    second = draw(st.integers(0, count - 2))
+    return first, second + (second >= first)
+
+
+def _draw_vocabulary(draw: st.DrawFn) -> tuple[list[ValueTension], dict[str, str]]:
+    """Case-level tensions (between two different tags) and aliases (new names for
+    shipped tags)."""
+    tensions: list[ValueTension] = []
+    for _ in range(draw(st.integers(0, 2))):
+        a, b = draw(_TENSION_TAG), draw(_TENSION_TAG)
+        if a != b:
+            tensions.append(ValueTension(between=(a, b), rationale=draw(_LABEL)))
+    shipped, shipped_aliases = _vocabulary()
+    names = _unique(draw, draw(st.integers(0, 2)), _ID, taken=(*shipped, *shipped_aliases))
+    return tensions, {name: _pick(draw, shipped) for name in names}
+
+
+def _draw_distinct(draw: st.DrawFn, pool: Sequence[str], low: int) -> tuple[str, ...]:
+    """``low`` to 3 different items of ``pool``; shrinks toward its first ``low``."""
+    remaining = list(pool)
+    count = draw(st.integers(low, min(3, len(pool))))
+    return tuple(remaining.pop(_pick(draw, range(len(remaining)))) for _ in range(count))
+
+
+def _draw_declared(draw: st.DrawFn, pool: Sequence[str]) -> DeclaredContradiction:
+    return DeclaredContradiction(
+        between=_draw_distinct(draw, pool, 2), level=draw(_LEVEL), note=draw(_MAYBE_TEXT)
+    )
+
+
+def _draw_action(draw: st.DrawFn, pool: Sequence[str]) -> Action:
+    """An action for a finding named by rule and elements, or by key; the finding need
+    not be one the rules report (an action may outlive its finding)."""
+    rule_id, elements = draw(_RULE_IDS), _draw_distinct(draw, pool, 1)
+    named = FindingReference(rule=rule_id, elements=elements)
+    return Action(
+        finding=finding_key(rule_id, elements) if draw(_BOOL) else named,
+        strategy=draw(_LABEL),
+        owner=draw(_MAYBE_TEXT),
+        review=draw(_MAYBE_DATE),
+        status=draw(_STATUS),
+        note=draw(_MAYBE_TEXT),
+    )
+
+
+@st.composite
+def _cases(
+    draw: st.DrawFn,
+    systems_range: tuple[int, int],
+    exchanges_range: tuple[int, int],
+    max_elements: int,
+    flags: dict[str, bool],
+) -> Case:
+    count = draw(st.integers(*systems_range))
+    system_ids = _unique(draw, count, _ID)
+    n_exchanges = draw(st.integers(*exchanges_range)) if count >= 2 else 0
+    exchange_ids = _unique(draw, n_exchanges, _ID)
+    # Exchange ends are drawn before the systems so that tasks can produce them.
+    ends = [_draw_pair(draw, count) for _ in exchange_ids]
+    tensions, aliases = _draw_vocabulary(draw) if flags["tensions"] else ([], {})
+    tags: st.SearchStrategy[str] | None = None
+    if flags["values"]:
+        extra = sorted({t for x in tensions for t in x.between} | set(aliases))
+        tags = value_tags() | st.sampled_from(extra) if extra else value_tags()
+    value_sets = _value_sets(tags)
+    advances = {
+        i: system_ids[draw(st.integers(0, i - 1))]
+        for i in range(1, count)
+        if flags["advances"] and draw(_BOOL)
+    }
+    systems = [
+        _draw_system(
+            draw,
+            system_ids[i],
+            max_elements,
+            value_sets,
+            [x for x, (producer, _) in zip(exchange_ids, ends, strict=True) if producer == i],
+            advances.get(i),
+        )
+        for i in range(count)
+    ]
+    exchanges = [
+        _draw_exchange(draw, x, systems[p], systems[c])
+        for x, (p, c) in zip(exchange_ids, ends, strict=True)
+    ]
+    integration = [
+        IntegrationAssessment(
+            between=(b, a) if draw(_BOOL) else (a, b),
+            current=draw(_SOI),
+            desired=draw(_SOI),
+            rationale=draw(_MAYBE_TEXT),
+        )
+        for a, b in (
+            _some(draw, itertools.combinations(system_ids, 2)) if flags["integration"] else []
+        )
+    ]
+    pool = [f"{s.id}.{e.id}" for s in systems for _, e in s.elements()] + exchange_ids
+    declared = [
+        _draw_declared(draw, pool)
+        for _ in range(draw(st.integers(0, 2)) if flags["declared"] else 0)
+    ]
+    pool += system_ids
+    actions = [
+        _draw_action(draw, pool) for _ in range(draw(st.integers(0, 2)) if flags["actions"] else 0)
+    ]
+    return Case(
+        title=draw(_LABEL),
+        description=draw(_MAYBE_TEXT),
+        systems=systems,
+        exchanges=exchanges,
+        shared_object=SharedObject(label=draw(_LABEL)) if draw(_BOOL) else None,
+        integration=integration,
+        declared=declared,
+        value_tensions=tensions,
+        value_aliases=aliases,
+        actions=actions,
+    )
+
+
+def cases(
+    *,
+    min_systems: int = 1,
+    max_systems: int | None = None,
+    min_exchanges: int = 0,
+    max_exchanges: int | None = None,
+    max_elements: int | None = None,
+    values: bool = True,
+    tensions: bool = True,
+    integration: bool = True,
+    advances: bool = True,
+    declared: bool = True,
+    actions: bool = True,
+) -> st.SearchStrategy[Case]:
+    """Valid cases whose references all resolve.
+
+    Args:
+        min_systems: at least this many systems (at least 1).
+        max_systems: at most this many systems; 3 (or ``min_systems``) when omitted.
+        min_exchanges: at least this many exchanges. Exchanges need two systems, so a
+            positive ``min_exchanges`` raises the least number of systems to 2.
+        max_exchanges: at most this many exchanges; 3 (or ``min_exchanges``) when omitted.
+        max_elements: at most this many elements in each list node; 3 when omitted.
+        values: whether elements may carry value tags.
+        tensions: whether the case may add its own ``value_tensions`` and
+            ``value_aliases``.
+        integration: whether Scale of Organisational Integration assessments may appear
+            (at most one per pair of systems).
+        advances: whether a system may ``advance`` another (always one listed before it,
+            so ``advances`` never forms a cycle).
+        declared: whether declared contradictions may appear.
+        actions: whether action plans may appear, for findings named by rule and
+            elements or by key (not necessarily findings the rules report).
+
+    Shrinks toward a case with one system holding only a subject and an object, one-
+    character labels, and no exchanges, assessments, declared contradictions, actions
+    or tags.
+    """
+    low_systems = _check_size("min_systems", min_systems, minimum=1)
+    low_exchanges = _check_size("min_exchanges", min_exchanges)
+    systems_range = _check_bounds(
+        "min_systems", low_systems, "max_systems", max_systems, _DEFAULT_MAX_SYSTEMS
+    )
+    exchanges_range = _check_bounds(
+        "min_exchanges", low_exchanges, "max_exchanges", max_exchanges, _DEFAULT_MAX_EXCHANGES
+    )
+    if exchanges_range[0] > 0:
+        if systems_range[1] < 2:
+            raise InvalidArgument(
+                f"min_exchanges={min_exchanges} needs two systems, but max_systems={max_systems}"
+            )
+        systems_range = (max(systems_range[0], 2), systems_range[1])
+    limit = _check_limit("max_elements", max_elements, _DEFAULT_MAX_ELEMENTS)
+    flags = {
+        "values": values,
+        "tensions": tensions,
+        "integration": integration,
+        "advances": advances,
+        "declared": declared,
+        "actions": actions,
+    }
+    for name, flag in flags.items():
+        _check_bool(name, flag)
+    return _cases(systems_range, exchanges_range, limit, flags)
