@@ -8,7 +8,7 @@ those expectations travel unwritten, and the producer writes to its own idea of 
 
 Run it beside the built-in rules::
 
-    python examples/custom_rule.py examples/court-reports.yaml
+    python examples/custom_rule.py examples/segregation-unit.yaml
 
 Its property tests are in ``tests/test_custom_rule.py``; the docs page "Property-testing
 your own rules" walks through them.

@@ -59,8 +59,8 @@ def test_runs_beside_the_built_ins_without_changing_them(user_rule: RuleSpec, ca
 
 
 def test_the_example_runs_as_a_script() -> None:
-    court = EXAMPLE.parent / "segregation-unit.yaml"
+    case_file = EXAMPLE.parent / "segregation-unit.yaml"
     out = subprocess.run(
-        [sys.executable, str(EXAMPLE), str(court)], capture_output=True, text=True, check=True
+        [sys.executable, str(EXAMPLE), str(case_file)], capture_output=True, text=True, check=True
     ).stdout
     assert "ORG101 medium" in out
