@@ -5,8 +5,9 @@
 >>> [s.id for s in case.systems]
 ['court', 'mhs']
 
-Heavy parts (the engine's data, Graphviz rendering, Jinja2 handouts) are imported on
-first use, so ``import activity_systems`` stays quick.
+Everything but the loader's entry points and the exceptions (the models, the engine,
+Graphviz rendering, Jinja2 handouts) is imported on first use, so ``import
+activity_systems`` stays quick.
 """
 
 from __future__ import annotations
@@ -23,29 +24,29 @@ from activity_systems.errors import (
     RuleError,
 )
 from activity_systems.io.loading import load, loads
-from activity_systems.model import (
-    ActivitySystem,
-    Case,
-    DeclaredContradiction,
-    Duration,
-    DurationRange,
-    Element,
-    Exchange,
-    IntegrationAssessment,
-    IntegrationLevel,
-    ObjectElement,
-    Rule,
-    SharedObject,
-    Task,
-    Tool,
-    ValueTension,
-)
 
 if TYPE_CHECKING:
     from activity_systems.follow_up import Comparison, compare
     from activity_systems.handouts import handout
     from activity_systems.io.dumping import dump
     from activity_systems.io.schema import case_schema
+    from activity_systems.model import (
+        ActivitySystem,
+        Case,
+        DeclaredContradiction,
+        Duration,
+        DurationRange,
+        Element,
+        Exchange,
+        IntegrationAssessment,
+        IntegrationLevel,
+        ObjectElement,
+        Rule,
+        SharedObject,
+        Task,
+        Tool,
+        ValueTension,
+    )
     from activity_systems.render import render
     from activity_systems.rules.engine import (
         BUILTIN_RULES,
@@ -61,6 +62,21 @@ __version__ = "0.1.0"
 
 # name -> module that defines it; imported on first access (PEP 562).
 _LAZY = {
+    "ActivitySystem": "activity_systems.model",
+    "Case": "activity_systems.model",
+    "DeclaredContradiction": "activity_systems.model",
+    "Duration": "activity_systems.model",
+    "DurationRange": "activity_systems.model",
+    "Element": "activity_systems.model",
+    "Exchange": "activity_systems.model",
+    "IntegrationAssessment": "activity_systems.model",
+    "IntegrationLevel": "activity_systems.model",
+    "ObjectElement": "activity_systems.model",
+    "Rule": "activity_systems.model",
+    "SharedObject": "activity_systems.model",
+    "Task": "activity_systems.model",
+    "Tool": "activity_systems.model",
+    "ValueTension": "activity_systems.model",
     "dump": "activity_systems.io.dumping",
     "case_schema": "activity_systems.io.schema",
     "check": "activity_systems.rules.engine",

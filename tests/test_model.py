@@ -205,6 +205,8 @@ def test_case_level_checks() -> None:
         )
     with pytest.raises(ValidationError, match="neither an exchange id nor an element reference"):
         two_systems(declared=[{"between": ["court.object", "nothing"], "level": "quaternary"}])
+    with pytest.raises(ValidationError, match=r"'court\.object' is named more than once"):
+        two_systems(declared=[{"between": ["court.object", "court.object"], "level": "primary"}])
     case = two_systems(declared=[{"between": ["court.object", "r"], "level": "quaternary"}])
     assert case.declared[0].between == ("court.object", "r")
 

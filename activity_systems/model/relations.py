@@ -172,6 +172,19 @@ class DeclaredContradiction(Frozen):
     level: Level
     note: Text | None = None
 
+    @field_validator("between")
+    @classmethod
+    def _distinct(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({ref for ref in value if value.count(ref) > 1})
+        if repeated:
+            raise PydanticCustomError(
+                "declared",
+                "a contradiction is between two or more different elements; {ref} is named "
+                "more than once",
+                {"ref": repr(repeated[0])},
+            )
+        return value
+
 
 class ValueTension(Frozen):
     """Two value tags that pull apart, with why; written ``[a, b, "why"]`` in a case file."""
