@@ -308,3 +308,17 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     error = error_of(tmp_path, text, "case.json")
     assert error.message == "nested more than 64 levels deep"
     assert (error.line, error.column) == (2, 77)
+
+
+def test_json_depth_limit_does_not_depend_on_the_recursion_limit(tmp_path: Path) -> None:
+    import sys
+
+    text = '{"title": "x",\n "systems": ' + "[" * 200 + "]" * 200 + "}"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(3000)  # as IPython does
+    try:
+        error = error_of(tmp_path, text, "deep.json")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert "nested more than 64 levels" in error.message
+    assert (error.line, error.column) == (2, 77)

@@ -424,7 +424,29 @@ def read_json(text: str, path: str) -> Source:
         raise CaseFileError(
             f"invalid JSON: {error}", path=path, line=position.line, column=position.column
         ) from None
+    if _nested_too_deep(data):
+        # json.loads only refuses depth through RecursionError, whose limit varies
+        # (IPython raises it), so the limit is checked on the data as well.
+        position = _json_too_deep(text)
+        raise CaseFileError(
+            f"nested more than {MAX_DEPTH} levels deep",
+            path=path,
+            line=position.line,
+            column=position.column,
+        )
     return Source(data, path, lambda: _json_nodes(text))
+
+
+def _nested_too_deep(data: Any) -> bool:
+    """True when lists and mappings nest more than :data:`MAX_DEPTH` levels below the top."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 # YAML refuses escaped surrogates that JSON accepts; blank them, keeping every position.
