@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from activity_systems.errors import CaseFileError
-from activity_systems.io.yaml_source import Source, read_json, read_yaml
+from activity_systems.io.json_source import read_json
+from activity_systems.io.yaml_source import Source, read_yaml
 
 if TYPE_CHECKING:
     from activity_systems.model.case import Case

@@ -1,0 +1,179 @@
+"""Reading JSON case files: the same plain data as YAML, with positions for errors.
+
+JSON is parsed with the standard library (strict: duplicate keys, ``NaN`` and nesting
+deeper than :data:`~activity_systems.io.yaml_source.MAX_DEPTH` are refused); positions of
+validation errors come from composing the same text as YAML, which JSON nearly is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from activity_systems.errors import CaseFileError
+from activity_systems.io.yaml_source import (
+    _NON_PRINTABLE,
+    MAX_DEPTH,
+    Position,
+    Source,
+    _Loader,
+    _position_at,
+)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateJsonKey(key)
+        result[key] = value
+    return result
+
+
+class _DuplicateJsonKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def read_json(text: str, path: str) -> Source:
+    """Parse JSON text for a case file; positions come from composing it as YAML."""
+    if not text.strip():
+        raise CaseFileError(
+            "the file is empty: a case needs at least 'title' and 'systems'",
+            path=path,
+            line=1,
+            column=1,
+        )
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise CaseFileError(
+            f"JSON syntax error: {error.msg}", path=path, line=error.lineno, column=error.colno
+        ) from None
+    except _DuplicateJsonKey as duplicate:
+        position = _json_duplicate_position(text, duplicate.key)
+        raise CaseFileError(
+            f"duplicate key {duplicate.key!r}",
+            path=path,
+            line=position.line,
+            column=position.column,
+        ) from None
+    except RecursionError:
+        position = _json_too_deep(text)
+        raise CaseFileError(
+            f"nested more than {MAX_DEPTH} levels deep",
+            path=path,
+            line=position.line,
+            column=position.column,
+        ) from None
+    except ValueError as error:
+        position = _json_constant_position(text)
+        raise CaseFileError(
+            f"invalid JSON: {error}", path=path, line=position.line, column=position.column
+        ) from None
+    if _nested_too_deep(data):
+        # json.loads only refuses depth through RecursionError, whose limit varies
+        # (IPython raises it), so the limit is checked on the data as well.
+        position = _json_too_deep(text)
+        raise CaseFileError(
+            f"nested more than {MAX_DEPTH} levels deep",
+            path=path,
+            line=position.line,
+            column=position.column,
+        )
+    return Source(data, path, lambda: _json_nodes(text))
+
+
+def _nested_too_deep(data: Any) -> bool:
+    """True when lists and mappings nest more than :data:`MAX_DEPTH` levels below the top."""
+    stack: list[tuple[Any, int]] = [(data, 0)] if isinstance(data, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+# YAML refuses escaped surrogates that JSON accepts; blank them, keeping every position.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _json_nodes(text: str) -> Node | None:
+    """The node tree of JSON text, composed as YAML, for error positions only.
+
+    What YAML cannot read but JSON can (surrogates, escaped or not, and characters such as
+    U+FFFE) is blanked first, keeping every position.
+    """
+    readable = _NON_PRINTABLE.sub("\ufffd", _SURROGATE_ESCAPE.sub("      ", text))
+    try:
+        return _Loader(readable).get_single_node()  # type: ignore[no-any-return]
+    except yaml.YAMLError:
+        return None  # JSON that YAML cannot compose: errors are reported at 1:1
+
+
+def _json_too_deep(text: str) -> Position:
+    """Where JSON text first opens more than :data:`MAX_DEPTH` arrays and objects."""
+    depth = 0
+    in_string = escaped = False
+    for index, ch in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            if depth > MAX_DEPTH:  # counted as the YAML reader counts
+                return _position_at(text, index)
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+    return Position(1, 1)  # pragma: no cover - the parser found it too deep
+
+
+def _json_constant_position(text: str) -> Position:
+    """Where the first ``NaN``, ``Infinity`` or ``-Infinity`` of JSON text is written."""
+    stack = [_json_nodes(text)]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if not node.style and node.value in ("NaN", "Infinity", "-Infinity"):
+                return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+    return Position(1, 1)
+
+
+def _json_duplicate_position(text: str, key: str) -> Position:
+    root = _json_nodes(text)
+    if root is None:
+        return Position(1, 1)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            seen = set()
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == key and key in seen:
+                    return Position(k.start_mark.line + 1, k.start_mark.column + 1)
+                if isinstance(k, ScalarNode):
+                    seen.add(k.value)
+                stack.append(v)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return Position(1, 1)
