@@ -146,7 +146,7 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
     """A double-headed arrow between two nodes with a lightning-bolt kink in its middle,
     its number beside the kink; routed clear of everything drawn before it."""
     path = canvas.attach(route(a, b, canvas.obstacles), a, b)
-    corners, centre, normal = lightning(path, canvas.obstacles.rects)
+    corners, centre, normal = lightning(path, canvas.obstacles)
     points = with_kink(path, corners)
     theme = canvas.theme
     canvas.polyline(
@@ -157,7 +157,7 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
         heads=(True, True),
         solid=corners,
     )
-    canvas.obstacles.lines.append(tuple(points))
+    canvas.obstacles.add_line(points)
     tag = beside(centre, normal, (_BADGE, _BADGE), 16.0, canvas.obstacles)
     badge(canvas, tag.center, number)
 
@@ -190,7 +190,7 @@ def draw_glyph(canvas: Canvas, shape: Shape, number: int, *, outward: bool = Fal
         ends=(None, shape),
         solid=points[1:5],
     )
-    canvas.obstacles.lines.append(tuple(points))
+    canvas.obstacles.add_line(points)
     badge(canvas, centre, number)
 
 

@@ -20,8 +20,9 @@ from collections.abc import Collection, Sequence
 
 import graphviz
 
-from activity_systems.render.geometry import Obstacles, Point, Shape
+from activity_systems.render.geometry import Point, Shape
 from activity_systems.render.labels import FONT, TEXT_SIZE
+from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.strokes import spread
 from activity_systems.render.theme import Theme
 
@@ -37,7 +38,7 @@ class Canvas:
 
     def __init__(self, theme: Theme, *, caption: str | None = None) -> None:
         self.theme = theme
-        self.obstacles = Obstacles([], [])
+        self.obstacles = Obstacles()
         self.ids: dict[Shape, str] = {}
         self.ends: dict[Shape, list[Point]] = {}
         self._count = 0
@@ -92,7 +93,7 @@ class Canvas:
             **attrs,
         )
         if obstacle:
-            self.obstacles.rects.append(outline.rect)
+            self.obstacles.add_rect(outline.rect)
         self.ids.setdefault(outline, node_id)
         return node_id
 

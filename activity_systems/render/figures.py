@@ -109,10 +109,10 @@ def _draw_triangle(
             ids[node] = canvas.node(shapes[node], panels[node].label, fillcolor=fill)
     for a, b in TRIANGLE_LINES:
         canvas.edge(ids[a], ids[b], dir="none")
-        canvas.obstacles.guides.append((shapes[a].center, shapes[b].center))
+        canvas.obstacles.add_guide((shapes[a].center, shapes[b].center))
     if "outcome" in ids:
         canvas.edge(ids["object"], ids["outcome"], color=theme.ink, penwidth="1.3")
-        canvas.obstacles.guides.append((shapes["object"].center, shapes["outcome"].center))
+        canvas.obstacles.add_guide((shapes["object"].center, shapes["outcome"].center))
     return ids
 
 
@@ -151,10 +151,10 @@ def _draw_exchanges(
         path = canvas.attach(
             route(drawn[tail], drawn[head], canvas.obstacles), drawn[tail], drawn[head]
         )
-        _, middle, normal = lightning(path, canvas.obstacles.rects)
+        _, middle, normal = lightning(path, canvas.obstacles)
         points = rounded(path)
         canvas.polyline(points, colour=theme.exchange, penwidth=1.6)
-        canvas.obstacles.lines.append(tuple(points))
+        canvas.obstacles.add_line(points)
         tag = beside(middle, normal, size, 7.0, canvas.obstacles)
         canvas.node(
             Shape(tag.center, tag.width, tag.height),
@@ -239,7 +239,7 @@ def pair_figure(
     for system, ids, shapes in ((a, ids_a, shapes_a), (b, ids_b, shapes_b)):
         end: NodeName = "outcome" if "outcome" in ids else "object"
         canvas.edge(ids[end], shared_id, style="dashed", color=theme.ink)
-        canvas.obstacles.guides.append((shapes[end].center, shared_shape.center))
+        canvas.obstacles.add_guide((shapes[end].center, shared_shape.center))
         _title_over(canvas, system, shapes)
     exchanges = [x for x in case.exchanges if {x.from_, x.to} == {a.id, b.id}]
     _draw_exchanges(canvas, case, exchanges, drawn, resolve)

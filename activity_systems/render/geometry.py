@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 ShapeKind = Literal["box", "ellipse"]
@@ -209,31 +209,6 @@ def extent(width: float, height: float, direction: Point) -> float:
     return width / 2 * abs(unit.x) + height / 2 * abs(unit.y)
 
 
-@dataclass(slots=True)
-class Obstacles:
-    """What a new line or tag should keep clear of: node boxes and tags (``rects``), lines
-    already routed (``lines``), and the figure's own straight lines (``guides``), which
-    may be crossed and run beside more freely."""
-
-    rects: list[Rect]
-    lines: list[tuple[Point, ...]]
-    guides: list[tuple[Point, ...]] = field(default_factory=list)
-
-    def cost(self, points: Sequence[Point], tag: Rect | None, *, clearance: float) -> float:
-        """Higher the more the line or its tag runs into what is already there."""
-        cost = 0.0
-        boxes = [r.inflate(clearance) for r in self.rects]
-        for sample in samples(points) if points else []:
-            cost += 10 * sum(1 for r in boxes if r.contains(sample))
-            cost += 0.7 * sum(1 for line in self.lines if _near(sample, line, clearance))
-        if tag is not None:
-            grown = tag.inflate(4.5)
-            cost += 400 * sum(1 for r in self.rects if r.overlaps(grown))
-            for line in [*self.lines, *self.guides]:
-                cost += 20 * sum(1 for p, q in itertools.pairwise(line) if crosses(p, q, grown))
-        return cost
-
-
 def crosses(p: Point, q: Point, rect: Rect) -> bool:
     """True when the segment ``p``–``q`` passes through ``rect`` (Liang–Barsky clipping)."""
     if max(p.x, q.x) < rect.left or min(p.x, q.x) > rect.right:
@@ -254,7 +229,3 @@ def crosses(p: Point, q: Point, rect: Rect) -> bool:
         if low >= high:
             return False
     return True
-
-
-def _near(point: Point, line: Sequence[Point], distance: float) -> bool:
-    return any(distance_to_segment(point, a, b) < distance for a, b in itertools.pairwise(line))

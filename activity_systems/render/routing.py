@@ -7,7 +7,8 @@ wherever that is no dearer (line of sight) and clipped at the two outlines, so a
 straight when nothing is in the way and otherwise bends only where it must. Ties are
 broken in a fixed order: the same figure always gets the same lines.
 
->>> from activity_systems.render.geometry import Obstacles, Point, Shape
+>>> from activity_systems.render.geometry import Point, Shape
+>>> from activity_systems.render.obstacles import Obstacles
 >>> a, b = Shape(Point(0, 0), 60, 30), Shape(Point(300, 0), 60, 30)
 >>> [(round(p.x), round(p.y)) for p in route(a, b, Obstacles([a.rect, b.rect], []))]
 [(33, 0), (267, 0)]
@@ -25,7 +26,8 @@ import math
 from array import array
 from collections.abc import Sequence
 
-from activity_systems.render.geometry import Obstacles, Point, Rect, Shape, bounds, path_length
+from activity_systems.render.geometry import Point, Rect, Shape, bounds, path_length
+from activity_systems.render.obstacles import Obstacles
 
 CELL = 8.0
 _REACH = 90.0  # how far outside everything a line may go

@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterator, Sequence
 
 from activity_systems.render.geometry import (
-    Obstacles,
     Point,
     Rect,
     Shape,
@@ -23,6 +22,7 @@ from activity_systems.render.geometry import (
     extent,
     path_length,
 )
+from activity_systems.render.obstacles import Obstacles
 
 # The lightning kink on a bolt: its corners lie this far along the line from its centre.
 _KINK_REACH = 16.0
@@ -93,13 +93,13 @@ def rounded(points: Sequence[Point], radius: float = 18.0) -> list[Point]:
 
 
 def lightning(
-    points: Sequence[Point], rects: Sequence[Rect] = (), amplitude: float = 10.0
+    points: Sequence[Point], obstacles: Obstacles | None = None, amplitude: float = 10.0
 ) -> tuple[list[Point], Point, Point]:
     """The four corners of a lightning-bolt kink on the polyline, the kink's centre, and
     the unit normal there (to put a number beside it).
 
     The kink goes in the middle of the longest segment, or as near it as keeps it clear
-    of ``rects``.
+    of the node boxes and tags among ``obstacles``.
     """
     segments = sorted(
         range(len(points) - 1), key=lambda k: (-(points[k + 1] - points[k]).length(), k)
@@ -124,7 +124,7 @@ def lightning(
             found = (corners, centre, direction.normal())
             fallback = fallback or found
             box = bounds([Rect(c, 1, 1) for c in corners]).inflate(6)
-            if not any(r.overlaps(box) for r in rects):
+            if obstacles is None or not obstacles.blocks(box):
                 return found
     assert fallback is not None
     return fallback

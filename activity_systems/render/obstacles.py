@@ -1,0 +1,181 @@
+"""What is already drawn on a figure, indexed by place, for placing what comes next.
+
+Node boxes and tags, lines already routed and the figure's own lines are kept in buckets
+of a coarse grid, so that asking what lies near a point or under a tag looks only at what
+is drawn there: placing one more mark costs the same in a small figure and a crowded one.
+The answers are exactly those of testing everything drawn, in the same order.
+
+>>> obstacles = Obstacles([Rect(Point(0, 0), 40, 20)], [(Point(-50, 30), Point(50, 30))])
+>>> [obstacles.cost([p], None, clearance=2.0) for p in (Point(0, 0), Point(0, 31))]
+[10.0, 0.7]
+>>> obstacles.cost([], Rect(Point(0, 30), 10, 10), clearance=0.0)
+20.0
+>>> obstacles.blocks(Rect(Point(0, 11), 4, 4)), obstacles.blocks(Rect(Point(0, 40), 4, 4))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+
+from activity_systems.render.geometry import Point, Rect, crosses, samples
+
+#: Side of a bucket, in points: about the size of a badge or of a short line's stretch.
+BUCKET = 48.0
+# Bucket ranges are widened by this much, so that rounding never hides a candidate; the
+# exact tests decide.
+_SLACK = 1e-6
+
+Bucket = tuple[int, int]
+# A segment: its two ends' coordinates and the number of the line it belongs to.
+Segment = tuple[float, float, float, float, int]
+
+
+def _span(low: float, high: float) -> range:
+    return range(math.floor((low - _SLACK) / BUCKET), math.floor((high + _SLACK) / BUCKET) + 1)
+
+
+def _buckets(left: float, bottom: float, right: float, top: float) -> Iterable[Bucket]:
+    return itertools.product(_span(left, right), _span(bottom, top))
+
+
+class _Segments:
+    """The segments of some polylines, by bucket."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[Point, ...]] = []
+        self.segments: list[Segment] = []
+        self.buckets: dict[Bucket, list[int]] = {}
+
+    def add(self, line: tuple[Point, ...]) -> None:
+        number = len(self.lines)
+        self.lines.append(line)
+        for p, q in itertools.pairwise(line):
+            index = len(self.segments)
+            self.segments.append((p.x, p.y, q.x, q.y, number))
+            box = (min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y))
+            for key in _buckets(*box):
+                self.buckets.setdefault(key, []).append(index)
+
+    def near(self, left: float, bottom: float, right: float, top: float) -> list[int]:
+        """Segments that may reach into the box, each once, in the order they were added."""
+        found: set[int] = set()
+        for key in _buckets(left, bottom, right, top):
+            found.update(self.buckets.get(key, ()))
+        return sorted(found)
+
+    def lines_within(self, x: float, y: float, distance: float) -> int:
+        """How many lines pass closer than ``distance`` to the point."""
+        segments = self.segments
+        near: set[int] = set()
+        for index in self.near(x - distance, y - distance, x + distance, y + distance):
+            ax, ay, bx, by, number = segments[index]
+            if number in near:
+                continue
+            # the arithmetic of geometry.distance_to_segment, step for step
+            abx, aby = bx - ax, by - ay
+            size = abx * abx + aby * aby
+            t = 0.0 if size == 0 else max(0.0, min(1.0, ((x - ax) * abx + (y - ay) * aby) / size))
+            if math.hypot(x - (ax + abx * t), y - (ay + aby * t)) < distance:
+                near.add(number)
+        return len(near)
+
+    def crossings(self, rect: Rect) -> dict[int, int]:
+        """Line number -> how many of its segments pass through ``rect``."""
+        counts: dict[int, int] = {}
+        segments = self.segments
+        for index in self.near(rect.left, rect.bottom, rect.right, rect.top):
+            ax, ay, bx, by, number = segments[index]
+            if crosses(Point(ax, ay), Point(bx, by), rect):
+                counts[number] = counts.get(number, 0) + 1
+        return counts
+
+
+class Obstacles:
+    """What a new line or tag should keep clear of: node boxes and tags (``rects``), lines
+    already routed (``lines``), and the figure's own straight lines (``guides``), which
+    may be crossed and run beside more freely. Add to them with :meth:`add_rect`,
+    :meth:`add_line` and :meth:`add_guide`."""
+
+    def __init__(
+        self,
+        rects: Iterable[Rect] = (),
+        lines: Iterable[Sequence[Point]] = (),
+        guides: Iterable[Sequence[Point]] = (),
+    ) -> None:
+        self._rects: list[Rect] = []
+        self._rect_buckets: dict[Bucket, list[int]] = {}
+        self._lines = _Segments()
+        self._guides = _Segments()
+        for rect in rects:
+            self.add_rect(rect)
+        for line in lines:
+            self.add_line(line)
+        for line in guides:
+            self.add_guide(line)
+
+    @property
+    def rects(self) -> Sequence[Rect]:
+        return self._rects
+
+    @property
+    def lines(self) -> Sequence[tuple[Point, ...]]:
+        return self._lines.lines
+
+    @property
+    def guides(self) -> Sequence[tuple[Point, ...]]:
+        return self._guides.lines
+
+    def add_rect(self, rect: Rect) -> None:
+        """A node box or tag."""
+        index = len(self._rects)
+        self._rects.append(rect)
+        for key in _buckets(rect.left, rect.bottom, rect.right, rect.top):
+            self._rect_buckets.setdefault(key, []).append(index)
+
+    def add_line(self, line: Sequence[Point]) -> None:
+        """A line routed on the figure."""
+        self._lines.add(tuple(line))
+
+    def add_guide(self, line: Sequence[Point]) -> None:
+        """One of the figure's own lines."""
+        self._guides.add(tuple(line))
+
+    def _rects_near(self, left: float, bottom: float, right: float, top: float) -> list[int]:
+        found: set[int] = set()
+        for key in _buckets(left, bottom, right, top):
+            found.update(self._rect_buckets.get(key, ()))
+        return sorted(found)
+
+    def blocks(self, box: Rect) -> bool:
+        """True when a node box or tag overlaps ``box``."""
+        near = self._rects_near(box.left, box.bottom, box.right, box.top)
+        return any(self._rects[i].overlaps(box) for i in near)
+
+    def _boxes_holding(self, point: Point, clearance: float) -> int:
+        count = 0
+        for index in self._rects_near(
+            point.x - clearance, point.y - clearance, point.x + clearance, point.y + clearance
+        ):
+            if self._rects[index].inflate(clearance).contains(point):
+                count += 1
+        return count
+
+    def cost(self, points: Sequence[Point], tag: Rect | None, *, clearance: float) -> float:
+        """Higher the more the line or its tag runs into what is already there."""
+        cost = 0.0
+        for sample in samples(points) if points else []:
+            cost += 10 * self._boxes_holding(sample, clearance)
+            cost += 0.7 * self._lines.lines_within(sample.x, sample.y, clearance)
+        if tag is not None:
+            grown = tag.inflate(4.5)
+            near = self._rects_near(grown.left, grown.bottom, grown.right, grown.top)
+            cost += 400 * sum(1 for i in near if self._rects[i].overlaps(grown))
+            # line by line, lines before guides, as the sum has always been taken
+            for kind in (self._lines, self._guides):
+                counts = kind.crossings(grown)
+                for number in sorted(counts):
+                    cost += 20 * counts[number]
+        return cost
