@@ -23,8 +23,9 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+import weakref
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from activity_systems.render.geometry import Point, Rect, Shape, bounds, path_length
 from activity_systems.render.obstacles import Obstacles
@@ -45,50 +46,62 @@ _STEPS = tuple(
 Cell = tuple[int, int]
 
 
-class _Grid:
-    """Walls and costs on a grid of ``CELL``-point squares over the figure."""
+class _Base:
+    """Walls and costs of everything drawn so far, on a grid of ``CELL``-point squares over
+    an area, with a border of walls one cell wide around it (so that a step never needs
+    a bounds check). Kept with the figure's obstacles and brought up to date as they grow:
+    each route then marks only what was drawn since the one before.
 
-    def __init__(self, a: Shape, b: Shape, obstacles: Obstacles) -> None:
-        area = bounds([a.rect, b.rect, *obstacles.rects]).inflate(_REACH)
-        self.left, self.bottom = area.left, area.bottom
-        self.cols = int(area.width / CELL) + 1
-        self.rows = int(area.height / CELL) + 1
-        self.wall = bytearray(self.cols * self.rows)
-        self.cost = array("d", bytes(8 * self.cols * self.rows))
-        for rect in obstacles.rects:
-            if rect not in (a.rect, b.rect):
-                self._mark_rect(rect.inflate(_WALL_MARGIN), 1)
-        for shape in (a, b):  # the two ends are open, with the margin around them
-            self._mark_rect(shape.rect.inflate(_WALL_MARGIN + CELL), 0)
-        for line in obstacles.lines:
+    ``step[i]`` is what entering cell ``i`` costs per unit of length: infinite on a wall,
+    else one plus the cost of the lines there."""
+
+    def __init__(self, left: float, bottom: float, cols: int, rows: int) -> None:
+        self.left, self.bottom, self.cols, self.rows = left, bottom, cols, rows
+        self.stride = cols + 2
+        size = self.stride * (rows + 2)
+        self.cost = array("d", bytes(8 * size))
+        self.step = array("d", [math.inf]) * size
+        for row in range(rows):
+            start = (row + 1) * self.stride + 1
+            self.step[start : start + cols] = array("d", [1.0]) * cols
+        self.marked = (0, 0, 0)  # rects, lines and guides of the obstacles marked so far
+
+    def key(self) -> tuple[float, float, int, int]:
+        return self.left, self.bottom, self.cols, self.rows
+
+    def update(self, obstacles: Obstacles) -> None:
+        rects, lines, guides = self.marked
+        for rect in obstacles.rects[rects:]:
+            for index in self.cells_in(rect.inflate(_WALL_MARGIN)):
+                self.step[index] = math.inf
+        for line in obstacles.lines[lines:]:
             self._mark_line(line, _LINE_COST)
-        for line in obstacles.guides:
+        for line in obstacles.guides[guides:]:
             self._mark_line(line, _GUIDE_COST)
+        self.marked = (len(obstacles.rects), len(obstacles.lines), len(obstacles.guides))
 
-    def cell(self, point: Point) -> Cell:
-        col = min(self.cols - 1, max(0, int((point.x - self.left) / CELL)))
-        row = min(self.rows - 1, max(0, int((point.y - self.bottom) / CELL)))
-        return col, row
-
-    def centre(self, cell: Cell) -> Point:
-        return Point(self.left + (cell[0] + 0.5) * CELL, self.bottom + (cell[1] + 0.5) * CELL)
+    def index(self, col: int, row: int) -> int:
+        return (row + 1) * self.stride + col + 1
 
     def _span(self, low: float, high: float, origin: float, count: int) -> range:
         start = max(0, int((low - origin) / CELL))
         stop = min(count, int((high - origin) / CELL) + 1)
         return range(start, stop)
 
-    def _mark_rect(self, rect: Rect, value: int) -> None:
+    def cells_in(self, rect: Rect) -> Iterator[int]:
+        """The cells whose centres lie in ``rect``."""
+        cols = self._span(rect.left, rect.right, self.left, self.cols)
         for row in self._span(rect.bottom, rect.top, self.bottom, self.rows):
             y = self.bottom + (row + 0.5) * CELL
             if not rect.bottom <= y <= rect.top:
                 continue
-            for col in self._span(rect.left, rect.right, self.left, self.cols):
+            for col in cols:
                 if rect.left <= self.left + (col + 0.5) * CELL <= rect.right:
-                    self.wall[row * self.cols + col] = value
+                    yield self.index(col, row)
 
     def _mark_line(self, line: Sequence[Point], weight: float) -> None:
         near = _NEAR * _NEAR
+        cost, step = self.cost, self.step
         for p, q in itertools.pairwise(line):
             dx, dy = q.x - p.x, q.y - p.y
             size = dx * dx + dy * dy or 1.0
@@ -100,58 +113,99 @@ class _Grid:
                     x = self.left + (col + 0.5) * CELL - p.x
                     t = max(0.0, min(1.0, (x * dx + y * dy) / size))
                     ex, ey = x - t * dx, y - t * dy
-                    index = row * self.cols + col
-                    if ex * ex + ey * ey < near and self.cost[index] < weight:
-                        self.cost[index] = weight
+                    index = self.index(col, row)
+                    if ex * ex + ey * ey < near and cost[index] < weight:
+                        cost[index] = weight
+                        if step[index] != math.inf:
+                            step[index] = 1.0 + weight
+
+
+#: The grid of each figure's obstacles, while the figure is being drawn.
+_BASES: weakref.WeakKeyDictionary[Obstacles, _Base] = weakref.WeakKeyDictionary()
+
+
+class _Grid:
+    """The figure's walls and costs for one route: the two ends open, with the margin
+    around them."""
+
+    def __init__(self, a: Shape, b: Shape, obstacles: Obstacles) -> None:
+        area = bounds([a.rect, b.rect, *obstacles.rects]).inflate(_REACH)
+        cols, rows = int(area.width / CELL) + 1, int(area.height / CELL) + 1
+        base = _BASES.get(obstacles)
+        if base is None or base.key() != (area.left, area.bottom, cols, rows):
+            base = _BASES[obstacles] = _Base(area.left, area.bottom, cols, rows)
+        base.update(obstacles)
+        self.base = base
+        self.left, self.bottom, self.cols, self.rows = area.left, area.bottom, cols, rows
+        self.cost = base.cost
+        self.step = base.step[:]
+        for shape in (a, b):
+            for index in base.cells_in(shape.rect.inflate(_WALL_MARGIN + CELL)):
+                self.step[index] = 1.0 + self.cost[index]
+
+    def cell(self, point: Point) -> Cell:
+        col = min(self.cols - 1, max(0, int((point.x - self.left) / CELL)))
+        row = min(self.rows - 1, max(0, int((point.y - self.bottom) / CELL)))
+        return col, row
+
+    def centre(self, cell: Cell) -> Point:
+        return Point(self.left + (cell[0] + 0.5) * CELL, self.bottom + (cell[1] + 0.5) * CELL)
 
     def search(self, start: Cell, goal: Cell) -> list[Cell]:
         """Cheapest 8-connected path of cells, or ``[]`` when walls cut the ends apart."""
-        cols, rows, wall, cost = self.cols, self.rows, self.wall, self.cost
-        best = array("d", [math.inf]) * (cols * rows)
-        came = array("l", [-1]) * (cols * rows)
-        begin, end = start[1] * cols + start[0], goal[1] * cols + goal[0]
-        goal_col, goal_row = goal
+        stride, step = self.base.stride, self.step
+        size = len(step)
+        best = array("d", [math.inf]) * size
+        came = array("l", [-1]) * size
+        begin, end = self.base.index(*start), self.base.index(*goal)
+        goal_col, goal_row = goal[0] + 1, goal[1] + 1
+        moves = [(dr * stride + dc, dc, dr, length) for dc, dr, length in _STEPS]
+        hypot, push, pop = math.hypot, heapq.heappush, heapq.heappop
         best[begin] = 0.0
         queue: list[tuple[float, int, int]] = [(0.0, 0, begin)]
         counter = 0
         while queue:
-            estimate, _, here = heapq.heappop(queue)
+            estimate, _, here = pop(queue)
             if here == end:
                 path = [here]
                 while came[path[-1]] != -1:
                     path.append(came[path[-1]])
-                return [(index % cols, index // cols) for index in reversed(path)]
+                return [(index % stride - 1, index // stride - 1) for index in reversed(path)]
             so_far = best[here]
-            col0, row0 = here % cols, here // cols
-            if estimate > so_far + math.hypot(col0 - goal_col, row0 - goal_row) + 1e-9:
+            col0, row0 = here % stride, here // stride
+            if estimate > so_far + hypot(col0 - goal_col, row0 - goal_row) + 1e-9:
                 continue  # a stale entry: this cell was reached more cheaply since
-            for dc, dr, length in _STEPS:
-                col, row = col0 + dc, row0 + dr
-                if not (0 <= col < cols and 0 <= row < rows):
-                    continue
-                index = row * cols + col
-                if wall[index]:
-                    continue
-                new = so_far + length * (1.0 + cost[index])
+            for delta, dc, dr, length in moves:
+                index = here + delta
+                # a wall (or the border) costs infinitely much, so is never entered
+                new = so_far + length * step[index]
                 if new < best[index]:
                     best[index] = new
                     came[index] = here
                     counter += 1
-                    heuristic = math.hypot(col - goal_col, row - goal_row)
-                    heapq.heappush(queue, (new + heuristic, counter, index))
+                    push(
+                        queue,
+                        (new + hypot(col0 + dc - goal_col, row0 + dr - goal_row), counter, index),
+                    )
         return []
 
     def walk(self, p: Point, q: Point) -> float | None:
         """What going straight from ``p`` to ``q`` costs (in cells), ``None`` through a wall."""
-        length = (q - p).length() / CELL
+        dx, dy = q.x - p.x, q.y - p.y
+        length = math.hypot(dx, dy) / CELL
         steps = max(1, math.ceil(length * 2))
+        left, bottom, last_col, last_row = self.left, self.bottom, self.cols - 1, self.rows - 1
+        stride, step, cost = self.base.stride, self.step, self.cost
         extra = 0.0
         for i in range(steps + 1):
-            col, row = self.cell(p + (q - p) * (i / steps))
-            index = row * self.cols + col
-            if self.wall[index]:
+            # the point p + (q - p) * (i / steps), computed as Point's arithmetic does
+            fraction = i / steps
+            col = min(last_col, max(0, int((p.x + dx * fraction - left) / CELL)))
+            row = min(last_row, max(0, int((p.y + dy * fraction - bottom) / CELL)))
+            index = (row + 1) * stride + col + 1
+            if step[index] == math.inf:
                 return None
-            extra += self.cost[index]
+            extra += cost[index]
         return length * (1.0 + extra / (steps + 1))
 
 
