@@ -98,7 +98,10 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'activity_systems' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    # ``render`` is both a subpackage and its entry point: the package is callable, and
+    # binding it (not the function) keeps ``import activity_systems.render`` working.
+    value = imported if name == "render" else getattr(imported, name)
     globals()[name] = value
     return value
 
