@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 
 from activity_systems.cli import main
-from activity_systems.handouts import figures
-from activity_systems.model import Case
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BEFORE = str(EXAMPLES / "liaison-and-diversion.yaml")
@@ -70,23 +68,6 @@ def test_compare_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["compare", BEFORE]) == 2
     assert main(["compare", BEFORE, AFTER, "--format", "html"]) == 2
     capsys.readouterr()
-
-
-def stub_svg(
-    case: Case,
-    kind: str,
-    systems: tuple[str, ...],
-    *,
-    report: object,
-    theme: str,
-    timeout: float | None = None,
-) -> str:
-    return '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"></g></svg>\n'
-
-
-@pytest.fixture
-def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(figures, "draw_svg", stub_svg)
 
 
 @pytest.mark.usefixtures("stubbed")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from activity_systems import Case, load
-from activity_systems.handouts import figures, handout, render_handout
+from activity_systems.handouts import handout, render_handout
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
@@ -16,22 +16,7 @@ AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
 SINCE = "Court liaison and diversion: intensive-phase workshop (2026)"
 
 
-def stub_svg(
-    case: Case,
-    kind: str,
-    systems: tuple[str, ...],
-    *,
-    report: object,
-    theme: str,
-    timeout: float | None = None,
-) -> str:
-    """A fixed figure, so that these tests need no Graphviz."""
-    return '<svg xmlns="http://www.w3.org/2000/svg"><g id="graph0"></g></svg>\n'
-
-
-@pytest.fixture(autouse=True)
-def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(figures, "draw_svg", stub_svg)
+pytestmark = pytest.mark.usefixtures("stubbed")
 
 
 def section(text: str, start: str) -> list[str]:
