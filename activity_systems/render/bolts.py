@@ -10,6 +10,7 @@ is a short bolt pointing out of the node, away from the figure.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -172,7 +173,8 @@ def draw_glyph(canvas: Canvas, shape: Shape, number: int, *, outward: bool = Fal
         points = zigzag([start, tip], 10.0)
         centre = start + direction * (_BADGE / 2 + (10 if outward else 8))
         area = bounds([Rect(p, 1, 1) for p in points] + [Rect(centre, _BADGE, _BADGE)])
-        cost = canvas.obstacles.cost(points, area, clearance=3.0)
+        limit = best[0] if best is not None else math.inf
+        cost = canvas.obstacles.cost(points, area, clearance=3.0, limit=limit)
         if best is None or cost < best[0]:
             best = (cost, points, centre)
         if cost == 0:
@@ -200,7 +202,10 @@ def draw_badge_on(canvas: Canvas, shape: Shape, number: int) -> None:
     best: tuple[float, Point] | None = None
     for direction in glyph_spots(shape):
         centre = shape.boundary(shape.center + direction * 1000, _BADGE / 2 + 5)
-        cost = canvas.obstacles.cost([centre], Rect(centre, _BADGE, _BADGE), clearance=2.0)
+        limit = best[0] if best is not None else math.inf
+        cost = canvas.obstacles.cost(
+            [centre], Rect(centre, _BADGE, _BADGE), clearance=2.0, limit=limit
+        )
         if best is None or cost < best[0]:
             best = (cost, centre)
         if cost == 0:

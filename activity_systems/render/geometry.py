@@ -182,12 +182,18 @@ def along(points: Sequence[Point], distance: float) -> tuple[Point, Point]:
     return last, (last - points[-2]).unit() if len(points) > 1 else Point(1.0, 0.0)
 
 
-def samples(points: Sequence[Point], step: float = 3.0) -> list[Point]:
-    """Points every ``step`` along the polyline, for collision tests."""
-    out: list[Point] = [points[0]]
+def samples(points: Sequence[Point], step: float = 3.0) -> list[tuple[float, float]]:
+    """The coordinates of points every ``step`` along the polyline, for collision tests.
+
+    >>> samples([Point(0, 0), Point(6, 0)])
+    [(0, 0), (3.0, 0.0), (6.0, 0.0)]
+    """
+    out: list[tuple[float, float]] = [(points[0].x, points[0].y)]
     for a, b in itertools.pairwise(points):
-        count = max(1, math.ceil((b - a).length() / step))
-        out.extend(a + (b - a) * (i / count) for i in range(1, count + 1))
+        # a + (b - a) * (i / count), as Point's arithmetic computes it
+        dx, dy = b.x - a.x, b.y - a.y
+        count = max(1, math.ceil(math.hypot(dx, dy) / step))
+        out.extend((a.x + dx * (i / count), a.y + dy * (i / count)) for i in range(1, count + 1))
     return out
 
 

@@ -27,10 +27,11 @@ BUCKET = 48.0
 # Bucket ranges are widened by this much, so that rounding never hides a candidate; the
 # exact tests decide.
 _SLACK = 1e-6
+# A cost this close to a limit may still come out below it, after the rounding of the
+# sums it is compared in.
+_ROUNDING = 1e-9
 
 Bucket = tuple[int, int]
-# A segment: its two ends' coordinates and the number of the line it belongs to.
-Segment = tuple[float, float, float, float, int]
 
 
 def _span(low: float, high: float) -> range:
@@ -41,36 +42,50 @@ def _buckets(left: float, bottom: float, right: float, top: float) -> Iterable[B
     return itertools.product(_span(left, right), _span(bottom, top))
 
 
-class _Segments:
-    """The segments of some polylines, by bucket."""
+class _Index:
+    """Numbered items by the buckets their bounding boxes touch."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[Bucket, list[int]] = {}
+
+    def add(self, number: int, left: float, bottom: float, right: float, top: float) -> None:
+        for key in _buckets(left, bottom, right, top):
+            self.buckets.setdefault(key, []).append(number)
+
+    def near(self, left: float, bottom: float, right: float, top: float) -> Iterable[int]:
+        """Items whose boxes may reach into the box, each once, in no particular order."""
+        xs, ys = _span(left, right), _span(bottom, top)
+        if len(xs) == 1 and len(ys) == 1:
+            return self.buckets.get((xs[0], ys[0]), ())
+        found: set[int] = set()
+        for key in itertools.product(xs, ys):
+            found.update(self.buckets.get(key, ()))
+        return found
+
+
+class _Lines:
+    """Polylines, segment by segment, by bucket."""
 
     def __init__(self) -> None:
         self.lines: list[tuple[Point, ...]] = []
-        self.segments: list[Segment] = []
-        self.buckets: dict[Bucket, list[int]] = {}
+        # each segment's ends and the number of its line
+        self.segments: list[tuple[float, float, float, float, int]] = []
+        self.index = _Index()
 
     def add(self, line: tuple[Point, ...]) -> None:
         number = len(self.lines)
         self.lines.append(line)
         for p, q in itertools.pairwise(line):
-            index = len(self.segments)
+            self.index.add(
+                len(self.segments), min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y)
+            )
             self.segments.append((p.x, p.y, q.x, q.y, number))
-            box = (min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y))
-            for key in _buckets(*box):
-                self.buckets.setdefault(key, []).append(index)
 
-    def near(self, left: float, bottom: float, right: float, top: float) -> list[int]:
-        """Segments that may reach into the box, each once, in the order they were added."""
-        found: set[int] = set()
-        for key in _buckets(left, bottom, right, top):
-            found.update(self.buckets.get(key, ()))
-        return sorted(found)
-
-    def lines_within(self, x: float, y: float, distance: float) -> int:
+    def within(self, x: float, y: float, distance: float) -> int:
         """How many lines pass closer than ``distance`` to the point."""
         segments = self.segments
         near: set[int] = set()
-        for index in self.near(x - distance, y - distance, x + distance, y + distance):
+        for index in self.index.near(x - distance, y - distance, x + distance, y + distance):
             ax, ay, bx, by, number = segments[index]
             if number in near:
                 continue
@@ -86,7 +101,7 @@ class _Segments:
         """Line number -> how many of its segments pass through ``rect``."""
         counts: dict[int, int] = {}
         segments = self.segments
-        for index in self.near(rect.left, rect.bottom, rect.right, rect.top):
+        for index in self.index.near(rect.left, rect.bottom, rect.right, rect.top):
             ax, ay, bx, by, number = segments[index]
             if crosses(Point(ax, ay), Point(bx, by), rect):
                 counts[number] = counts.get(number, 0) + 1
@@ -106,9 +121,10 @@ class Obstacles:
         guides: Iterable[Sequence[Point]] = (),
     ) -> None:
         self._rects: list[Rect] = []
-        self._rect_buckets: dict[Bucket, list[int]] = {}
-        self._lines = _Segments()
-        self._guides = _Segments()
+        self._boxes: list[tuple[float, float, float, float]] = []  # centre, width, height
+        self._rect_index = _Index()
+        self._lines = _Lines()
+        self._guides = _Lines()
         for rect in rects:
             self.add_rect(rect)
         for line in lines:
@@ -130,10 +146,9 @@ class Obstacles:
 
     def add_rect(self, rect: Rect) -> None:
         """A node box or tag."""
-        index = len(self._rects)
+        self._rect_index.add(len(self._rects), rect.left, rect.bottom, rect.right, rect.top)
         self._rects.append(rect)
-        for key in _buckets(rect.left, rect.bottom, rect.right, rect.top):
-            self._rect_buckets.setdefault(key, []).append(index)
+        self._boxes.append((rect.center.x, rect.center.y, rect.width, rect.height))
 
     def add_line(self, line: Sequence[Point]) -> None:
         """A line routed on the figure."""
@@ -143,38 +158,57 @@ class Obstacles:
         """One of the figure's own lines."""
         self._guides.add(tuple(line))
 
-    def _rects_near(self, left: float, bottom: float, right: float, top: float) -> list[int]:
-        found: set[int] = set()
-        for key in _buckets(left, bottom, right, top):
-            found.update(self._rect_buckets.get(key, ()))
-        return sorted(found)
-
     def blocks(self, box: Rect) -> bool:
         """True when a node box or tag overlaps ``box``."""
-        near = self._rects_near(box.left, box.bottom, box.right, box.top)
+        near = self._rect_index.near(box.left, box.bottom, box.right, box.top)
         return any(self._rects[i].overlaps(box) for i in near)
 
-    def _boxes_holding(self, point: Point, clearance: float) -> int:
+    def _holding(self, x: float, y: float, clearance: float) -> int:
+        """How many boxes, grown by ``clearance``, hold the point."""
         count = 0
-        for index in self._rects_near(
-            point.x - clearance, point.y - clearance, point.x + clearance, point.y + clearance
+        margin = 2 * clearance
+        boxes = self._boxes
+        for index in self._rect_index.near(
+            x - clearance, y - clearance, x + clearance, y + clearance
         ):
-            if self._rects[index].inflate(clearance).contains(point):
+            # the arithmetic of Rect.inflate and Rect.contains
+            cx, cy, width, height = boxes[index]
+            width, height = width + margin, height + margin
+            if cx - width / 2 <= x <= cx + width / 2 and cy - height / 2 <= y <= cy + height / 2:
                 count += 1
         return count
 
-    def cost(self, points: Sequence[Point], tag: Rect | None, *, clearance: float) -> float:
-        """Higher the more the line or its tag runs into what is already there."""
+    def cost(
+        self,
+        points: Sequence[Point],
+        tag: Rect | None,
+        *,
+        clearance: float,
+        limit: float = math.inf,
+    ) -> float:
+        """Higher the more the line or its tag runs into what is already there.
+
+        The cost is summed as it is found; once it reaches ``limit`` the rest is not
+        looked at and what was summed so far (at least ``limit``) comes back: enough to
+        tell that a candidate is no better than one already found.
+        """
         cost = 0.0
-        for sample in samples(points) if points else []:
-            cost += 10 * self._boxes_holding(sample, clearance)
-            cost += 0.7 * self._lines.lines_within(sample.x, sample.y, clearance)
+        limit += _ROUNDING
+        if cost > limit:
+            return cost
+        for x, y in samples(points) if points else []:
+            cost += 10 * self._holding(x, y, clearance)
+            cost += 0.7 * self._lines.within(x, y, clearance)
+            if cost > limit:
+                return cost
         if tag is not None:
             grown = tag.inflate(4.5)
-            near = self._rects_near(grown.left, grown.bottom, grown.right, grown.top)
+            near = self._rect_index.near(grown.left, grown.bottom, grown.right, grown.top)
             cost += 400 * sum(1 for i in near if self._rects[i].overlaps(grown))
             # line by line, lines before guides, as the sum has always been taken
             for kind in (self._lines, self._guides):
+                if cost > limit:
+                    return cost
                 counts = kind.crossings(grown)
                 for number in sorted(counts):
                     cost += 20 * counts[number]

@@ -53,17 +53,20 @@ class _Base:
     each route then marks only what was drawn since the one before.
 
     ``step[i]`` is what entering cell ``i`` costs per unit of length: infinite on a wall,
-    else one plus the cost of the lines there."""
+    else one plus the cost of the lines there (``open[i]``, walls or not)."""
 
     def __init__(self, left: float, bottom: float, cols: int, rows: int) -> None:
         self.left, self.bottom, self.cols, self.rows = left, bottom, cols, rows
         self.stride = cols + 2
         size = self.stride * (rows + 2)
+        self.walls = array("d", [math.inf]) * self.stride
         self.cost = array("d", bytes(8 * size))
-        self.step = array("d", [math.inf]) * size
+        self.open = array("d", [math.inf]) * size
+        ones = array("d", [1.0]) * cols
         for row in range(rows):
-            start = (row + 1) * self.stride + 1
-            self.step[start : start + cols] = array("d", [1.0]) * cols
+            start = self.index(0, row)
+            self.open[start : start + cols] = ones
+        self.step = self.open[:]
         self.marked = (0, 0, 0)  # rects, lines and guides of the obstacles marked so far
 
     def key(self) -> tuple[float, float, int, int]:
@@ -72,8 +75,8 @@ class _Base:
     def update(self, obstacles: Obstacles) -> None:
         rects, lines, guides = self.marked
         for rect in obstacles.rects[rects:]:
-            for index in self.cells_in(rect.inflate(_WALL_MARGIN)):
-                self.step[index] = math.inf
+            for start, stop in self.rows_in(rect.inflate(_WALL_MARGIN)):
+                self.step[start:stop] = self.walls[: stop - start]
         for line in obstacles.lines[lines:]:
             self._mark_line(line, _LINE_COST)
         for line in obstacles.guides[guides:]:
@@ -88,27 +91,35 @@ class _Base:
         stop = min(count, int((high - origin) / CELL) + 1)
         return range(start, stop)
 
-    def cells_in(self, rect: Rect) -> Iterator[int]:
-        """The cells whose centres lie in ``rect``."""
-        cols = self._span(rect.left, rect.right, self.left, self.cols)
+    def rows_in(self, rect: Rect) -> Iterator[tuple[int, int]]:
+        """The cells whose centres lie in ``rect``, row by row, as slices of the grid."""
+        cols = [
+            col
+            for col in self._span(rect.left, rect.right, self.left, self.cols)
+            if rect.left <= self.left + (col + 0.5) * CELL <= rect.right
+        ]
+        if not cols:
+            return
         for row in self._span(rect.bottom, rect.top, self.bottom, self.rows):
-            y = self.bottom + (row + 0.5) * CELL
-            if not rect.bottom <= y <= rect.top:
-                continue
-            for col in cols:
-                if rect.left <= self.left + (col + 0.5) * CELL <= rect.right:
-                    yield self.index(col, row)
+            if rect.bottom <= self.bottom + (row + 0.5) * CELL <= rect.top:
+                yield self.index(cols[0], row), self.index(cols[-1], row) + 1
 
     def _mark_line(self, line: Sequence[Point], weight: float) -> None:
         near = _NEAR * _NEAR
-        cost, step = self.cost, self.step
+        cost, step, open_ = self.cost, self.step, self.open
         for p, q in itertools.pairwise(line):
             dx, dy = q.x - p.x, q.y - p.y
             size = dx * dx + dy * dy or 1.0
             rows = self._span(min(p.y, q.y) - _NEAR, max(p.y, q.y) + _NEAR, self.bottom, self.rows)
-            cols = self._span(min(p.x, q.x) - _NEAR, max(p.x, q.x) + _NEAR, self.left, self.cols)
             for row in rows:
                 y = self.bottom + (row + 0.5) * CELL - p.y
+                # only cells beside the stretch of the segment within reach of this row
+                low, high = min(p.x, q.x), max(p.x, q.x)
+                if dy:
+                    x0 = p.x + dx * min(1.0, max(0.0, (y - _NEAR) / dy))
+                    x1 = p.x + dx * min(1.0, max(0.0, (y + _NEAR) / dy))
+                    low, high = min(x0, x1), max(x0, x1)
+                cols = self._span(low - _NEAR - 1, high + _NEAR + 1, self.left, self.cols)
                 for col in cols:
                     x = self.left + (col + 0.5) * CELL - p.x
                     t = max(0.0, min(1.0, (x * dx + y * dy) / size))
@@ -116,6 +127,7 @@ class _Base:
                     index = self.index(col, row)
                     if ex * ex + ey * ey < near and cost[index] < weight:
                         cost[index] = weight
+                        open_[index] = 1.0 + weight
                         if step[index] != math.inf:
                             step[index] = 1.0 + weight
 
@@ -140,8 +152,8 @@ class _Grid:
         self.cost = base.cost
         self.step = base.step[:]
         for shape in (a, b):
-            for index in base.cells_in(shape.rect.inflate(_WALL_MARGIN + CELL)):
-                self.step[index] = 1.0 + self.cost[index]
+            for start, stop in base.rows_in(shape.rect.inflate(_WALL_MARGIN + CELL)):
+                self.step[start:stop] = base.open[start:stop]
 
     def cell(self, point: Point) -> Cell:
         col = min(self.cols - 1, max(0, int((point.x - self.left) / CELL)))
@@ -189,6 +201,11 @@ class _Grid:
                     )
         return []
 
+    @staticmethod
+    def length(p: Point, q: Point) -> float:
+        """The length of a straight walk from ``p`` to ``q``, in cells."""
+        return math.hypot(q.x - p.x, q.y - p.y) / CELL
+
     def walk(self, p: Point, q: Point) -> float | None:
         """What going straight from ``p`` to ``q`` costs (in cells), ``None`` through a wall."""
         dx, dy = q.x - p.x, q.y - p.y
@@ -230,8 +247,11 @@ def _straighten(grid: _Grid, points: list[Point]) -> list[Point]:
     while i < len(points) - 1:
         j = i + 1
         for k in range(len(points) - 1, i + 1, -1):
+            allowed = (walked[k] - walked[i]) * _LENIENCY + 3
+            if grid.length(points[i], points[k]) > allowed:
+                continue  # a straight walk costs at least its length
             direct = grid.walk(points[i], points[k])
-            if direct is not None and direct <= (walked[k] - walked[i]) * _LENIENCY + 3:
+            if direct is not None and direct <= allowed:
                 j = k
                 break
         out.append(points[j])

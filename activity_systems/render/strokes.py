@@ -172,7 +172,10 @@ def beside(
                 outward = normal * side
                 reach = extent(size[0], size[1], outward) + gap + extra
                 tag = Rect(centre + outward * reach + along_line * shift, size[0], size[1])
-                cost = obstacles.cost([], tag, clearance=0.0) + abs(shift) / 10 + extra / 6
+                # a candidate is taken only when it costs less than the best so far
+                limit = best[0] - abs(shift) / 10 - extra / 6 if best is not None else math.inf
+                cost = obstacles.cost([], tag, clearance=0.0, limit=limit)
+                cost = cost + abs(shift) / 10 + extra / 6
                 order += 1
                 if best is None or (cost, order) < (best[0], best[1]):
                     best = (cost, order, tag)
