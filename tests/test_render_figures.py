@@ -275,6 +275,24 @@ def test_a_system_alone_may_name_exchanges_and_systems_it_is_not_with() -> None:
     assert "Full assessment and report" in plain(source)
 
 
+def test_a_given_report_is_drawn_without_checking_the_case_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case = a.load(COURT)
+    report = check(case)
+    calls: list[Case] = []
+
+    def counting_check(case: Case, rules: object = None) -> Report:
+        calls.append(case)
+        return report
+
+    monkeypatch.setattr("activity_systems.rules.engine.check", counting_check)
+    given = render(case, format="dot", report=report)
+    assert calls == []
+    assert render(case, format="dot") == given
+    assert len(calls) == 1
+
+
 def test_bad_options_are_refused() -> None:
     case = court()
     with pytest.raises(ValueError, match="not both"):

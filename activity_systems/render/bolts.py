@@ -14,18 +14,18 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from activity_systems.model import Case, Exchange
-from activity_systems.model.types import is_reference
+from activity_systems.model import Case
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Rect, Shape, bounds
 from activity_systems.render.labels import escape
+from activity_systems.render.lookups import NodeKey, contradictions
+from activity_systems.render.lookups import finding_nodes as finding_nodes
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import beside, glyph_spots, lightning, with_kink, zigzag
-from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.finding import Report
 
-#: A node of a figure: (system id, node name). Another system, drawn as one marker, is
-#: (system id, "*").
-NodeKey = tuple[str, str]
+# A node of a figure is a NodeKey, (system id, node name); another system, drawn as one
+# marker, is (system id, EXTERNAL).
 #: The figure's key for a node of the case, or ``None`` when the figure does not show it.
 Resolver = Callable[[NodeKey], NodeKey | None]
 EXTERNAL = "*"
@@ -33,49 +33,6 @@ EXTERNAL = "*"
 BOLT_WIDTH = 2.0
 _BADGE = 17.0
 _GLYPH = 40.0
-
-
-def producer_node(case: Case, exchange: Exchange) -> NodeKey:
-    """The producer's node an exchange leaves from: the tool it is produced with, else the
-    task that produces it, else the producer's outcome or object."""
-    if exchange.produced_with is not None:
-        return (exchange.from_, case.locate(exchange.produced_with).node)
-    system = case.system(exchange.from_)
-    if any(exchange.id in task.produces for task in system.division_of_labour):
-        return (system.id, "division_of_labour")
-    return (system.id, "outcome" if system.outcome is not None else "object")
-
-
-def consumer_node(case: Case, exchange: Exchange) -> NodeKey:
-    """The consumer's node an exchange arrives at: the tool that requests it, else the
-    consumer's object."""
-    if exchange.requested_with is not None:
-        return (exchange.to, case.locate(exchange.requested_with).node)
-    return (exchange.to, "object")
-
-
-def finding_nodes(case: Case, finding: Finding) -> tuple[list[NodeKey], list[NodeKey]]:
-    """The nodes a finding names directly, and the nodes its exchanges join; in order,
-    without repeats. References that do not resolve are skipped."""
-    named: list[NodeKey] = []
-    joined: list[NodeKey] = []
-    for ref in finding.elements:
-        if case.has_exchange(ref):
-            exchange = case.exchange(ref)
-            joined += [producer_node(case, exchange), consumer_node(case, exchange)]
-        elif is_reference(ref):
-            try:
-                found = case.locate(ref)
-            except KeyError:
-                continue
-            named.append((found.system.id, found.node))
-        elif case.has_system(ref):
-            named.append((ref, "subject"))
-    return _unique(named), _unique(joined)
-
-
-def _unique(keys: Iterable[NodeKey]) -> list[NodeKey]:
-    return list(dict.fromkeys(keys))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +46,18 @@ class Mark:
     outward: bool = False
 
 
-def plan_marks(case: Case, report: Report, resolve: Resolver) -> list[Mark]:
-    """The marks for every contradiction in the report that the figure can show."""
+def plan_marks(
+    case: Case, report: Report, resolve: Resolver, *, systems: Iterable[str] | None = None
+) -> list[Mark]:
+    """The marks for every contradiction in the report that the figure can show.
+
+    With ``systems``, the ids of the systems the figure shows, only the contradictions
+    that touch them are looked at (the others have nothing to draw on it).
+    """
     marks: list[Mark] = []
-    for finding in report.findings:
-        if finding.category != "contradiction":
-            continue
-        named, joined = finding_nodes(case, finding)
+    index = contradictions(case, report)
+    for entry in index.all if systems is None else index.touching(systems):
+        finding, named, joined = entry.finding, entry.named, entry.joined
         found: dict[NodeKey, bool] = {}  # figure key -> named directly by the finding
         for key, is_named in [(k, True) for k in named] + [(k, False) for k in joined]:
             hit = resolve(key)
@@ -105,7 +67,7 @@ def plan_marks(case: Case, report: Report, resolve: Resolver) -> list[Mark]:
         inside = [k for k in keys if k[1] != EXTERNAL]
         if not inside:
             continue
-        number = report.number(finding)
+        number = entry.number
         if finding.level == "primary":
             # drawn on the node it names; a figure without that node leaves it out
             named_inside = [k for k in inside if found[k]]

@@ -25,21 +25,17 @@ from collections.abc import Mapping, Sequence
 import graphviz
 
 from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
-from activity_systems.render.bolts import (
-    EXTERNAL,
-    Mark,
-    NodeKey,
-    Resolver,
-    consumer_node,
-    draw_marks,
-    legend,
-    plan_marks,
-    producer_node,
-)
+from activity_systems.render.bolts import EXTERNAL, Mark, Resolver, draw_marks, legend, plan_marks
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Shape
 from activity_systems.render.labels import escape, lines_html, text_width, wrap
 from activity_systems.render.layout import TRIANGLE_LINES, Rows, triangle
+from activity_systems.render.lookups import (
+    NodeKey,
+    consumer_node,
+    exchanges_between,
+    producer_node,
+)
 from activity_systems.render.panels import Panel, node_panel, text_panel
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import beside, lightning, rounded
@@ -165,8 +161,12 @@ def _draw_exchanges(
         )
 
 
-def _marks(case: Case, report: Report | None, resolve: Resolver) -> list[Mark]:
-    return plan_marks(case, report, resolve) if report is not None else []
+def _marks(
+    case: Case, report: Report | None, resolve: Resolver, systems: Sequence[str] | None
+) -> list[Mark]:
+    if report is None:
+        return []
+    return plan_marks(case, report, resolve, systems=systems)
 
 
 def system_figure(
@@ -185,7 +185,7 @@ def system_figure(
     panels = _panels(system, theme)
     shapes = triangle(panels, Rows.of([panels]))
     drawn = _keyed(system, shapes)
-    marks = _marks(context, report, _resolver(context, drawn))
+    marks = _marks(context, report, _resolver(context, drawn), [system.id])
     canvas = Canvas(theme, caption=_caption(system_title(system), None, theme, marks))
     _draw_triangle(canvas, panels, shapes)
     draw_marks(canvas, marks, drawn)
@@ -228,7 +228,7 @@ def pair_figure(
     )
     drawn = _keyed(a, shapes_a) | _keyed(b, shapes_b)
     resolve = _resolver(case, drawn)
-    marks = _marks(case, report, resolve)
+    marks = _marks(case, report, resolve, [a.id, b.id])
     subtitle = f"{system_title(a)}  ⟷  {system_title(b)}"
     canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks))
     ids_a = _draw_triangle(canvas, panels_a, shapes_a)
@@ -241,8 +241,7 @@ def pair_figure(
         canvas.edge(ids[end], shared_id, style="dashed", color=theme.ink)
         canvas.obstacles.add_guide((shapes[end].center, shared_shape.center))
         _title_over(canvas, system, shapes)
-    exchanges = [x for x in case.exchanges if {x.from_, x.to} == {a.id, b.id}]
-    _draw_exchanges(canvas, case, exchanges, drawn, resolve)
+    _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
     draw_marks(canvas, marks, drawn)
     return canvas.graph
 
@@ -300,7 +299,7 @@ def overview_figure(
     def resolve(key: NodeKey) -> NodeKey | None:
         return (key[0], "system") if (key[0], "system") in drawn else None
 
-    marks = _marks(case, report, resolve)
+    marks = _marks(case, report, resolve, None)
     subtitle = f"{count} activity systems and what passes between them"
     canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks))
     for system, panel in zip(case.systems, panels, strict=True):
