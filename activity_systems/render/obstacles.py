@@ -32,6 +32,8 @@ _SLACK = 1e-6
 _ROUNDING = 1e-9
 
 Bucket = tuple[int, int]
+# A segment near a line being costed: see _near.
+_Near = tuple[float, float, float, float, float, float, float, float, float, int]
 
 
 def _span(low: float, high: float) -> range:
@@ -63,6 +65,40 @@ class _Index:
         return found
 
 
+def _count_within(segments: Iterable[_Near], x: float, y: float, distance: float) -> int:
+    """How many lines have a segment among ``segments`` closer than ``distance`` to the
+    point."""
+    near: set[int] = set()
+    for left, right, bottom, top, ax, ay, abx, aby, size, number in segments:
+        if number in near or not (left <= x <= right and bottom <= y <= top):
+            continue
+        # the arithmetic of geometry.distance_to_segment, step for step
+        t = 0.0 if size == 0 else max(0.0, min(1.0, ((x - ax) * abx + (y - ay) * aby) / size))
+        if math.hypot(x - (ax + abx * t), y - (ay + aby * t)) < distance:
+            near.add(number)
+    return len(near)
+
+
+def _near(segment: tuple[float, float, float, float, int], distance: float) -> _Near:
+    """A segment ready for :func:`_count_within`: the box within ``distance`` of it (a
+    little larger, for rounding), and its start, direction, squared length and line."""
+    ax, ay, bx, by, number = segment
+    reach = distance + _SLACK
+    abx, aby = bx - ax, by - ay
+    return (
+        min(ax, bx) - reach,
+        max(ax, bx) + reach,
+        min(ay, by) - reach,
+        max(ay, by) + reach,
+        ax,
+        ay,
+        abx,
+        aby,
+        abx * abx + aby * aby,
+        number,
+    )
+
+
 class _Lines:
     """Polylines, segment by segment, by bucket."""
 
@@ -80,22 +116,6 @@ class _Lines:
                 len(self.segments), min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y)
             )
             self.segments.append((p.x, p.y, q.x, q.y, number))
-
-    def within(self, x: float, y: float, distance: float) -> int:
-        """How many lines pass closer than ``distance`` to the point."""
-        segments = self.segments
-        near: set[int] = set()
-        for index in self.index.near(x - distance, y - distance, x + distance, y + distance):
-            ax, ay, bx, by, number = segments[index]
-            if number in near:
-                continue
-            # the arithmetic of geometry.distance_to_segment, step for step
-            abx, aby = bx - ax, by - ay
-            size = abx * abx + aby * aby
-            t = 0.0 if size == 0 else max(0.0, min(1.0, ((x - ax) * abx + (y - ay) * aby) / size))
-            if math.hypot(x - (ax + abx * t), y - (ay + aby * t)) < distance:
-                near.add(number)
-        return len(near)
 
     def crossings(self, rect: Rect) -> dict[int, int]:
         """Line number -> how many of its segments pass through ``rect``."""
@@ -163,20 +183,34 @@ class Obstacles:
         near = self._rect_index.near(box.left, box.bottom, box.right, box.top)
         return any(self._rects[i].overlaps(box) for i in near)
 
-    def _holding(self, x: float, y: float, clearance: float) -> int:
-        """How many boxes, grown by ``clearance``, hold the point."""
-        count = 0
+    def _sampled(self, points: Sequence[Point], clearance: float, limit: float) -> float:
+        """The cost of the line's samples: 10 for each box (grown by ``clearance``) that
+        holds a sample, 0.7 for each line that passes closer than ``clearance`` to one;
+        summed sample by sample, until it exceeds ``limit``."""
+        xs, ys = [p.x for p in points], [p.y for p in points]
+        left, bottom = min(xs) - clearance, min(ys) - clearance
+        right, top = max(xs) + clearance, max(ys) + clearance
         margin = 2 * clearance
-        boxes = self._boxes
-        for index in self._rect_index.near(
-            x - clearance, y - clearance, x + clearance, y + clearance
-        ):
+        boxes = []
+        for index in self._rect_index.near(left, bottom, right, top):
             # the arithmetic of Rect.inflate and Rect.contains
-            cx, cy, width, height = boxes[index]
+            cx, cy, width, height = self._boxes[index]
             width, height = width + margin, height + margin
-            if cx - width / 2 <= x <= cx + width / 2 and cy - height / 2 <= y <= cy + height / 2:
-                count += 1
-        return count
+            boxes.append((cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2))
+        segments = [
+            _near(self._lines.segments[i], clearance)
+            for i in self._lines.index.near(left, bottom, right, top)
+        ]
+        cost = 0.0
+        if not boxes and not segments:
+            return cost  # nothing near the line: every sample costs nothing
+        for x, y in samples(points):
+            held = sum(1 for lo, hi, low, high in boxes if lo <= x <= hi and low <= y <= high)
+            cost += 10 * held
+            cost += 0.7 * _count_within(segments, x, y, clearance)
+            if cost > limit:
+                break
+        return cost
 
     def cost(
         self,
@@ -196,9 +230,8 @@ class Obstacles:
         limit += _ROUNDING
         if cost > limit:
             return cost
-        for x, y in samples(points) if points else []:
-            cost += 10 * self._holding(x, y, clearance)
-            cost += 0.7 * self._lines.within(x, y, clearance)
+        if points:
+            cost = self._sampled(points, clearance, limit)
             if cost > limit:
                 return cost
         if tag is not None:
