@@ -184,8 +184,9 @@ class _Grid:
                     path.append(came[path[-1]])
                 return [(index % stride - 1, index // stride - 1) for index in reversed(path)]
             so_far = best[here]
-            col0, row0 = here % stride, here // stride
-            if estimate > so_far + hypot(col0 - goal_col, row0 - goal_row) + 1e-9:
+            row0, col0 = divmod(here, stride)
+            x0, y0 = col0 - goal_col, row0 - goal_row
+            if estimate > so_far + hypot(x0, y0) + 1e-9:
                 continue  # a stale entry: this cell was reached more cheaply since
             for delta, dc, dr, length in moves:
                 index = here + delta
@@ -195,10 +196,7 @@ class _Grid:
                     best[index] = new
                     came[index] = here
                     counter += 1
-                    push(
-                        queue,
-                        (new + hypot(col0 + dc - goal_col, row0 + dr - goal_row), counter, index),
-                    )
+                    push(queue, (new + hypot(x0 + dc, y0 + dr), counter, index))
         return []
 
     @staticmethod
@@ -212,15 +210,20 @@ class _Grid:
         length = math.hypot(dx, dy) / CELL
         steps = max(1, math.ceil(length * 2))
         left, bottom, last_col, last_row = self.left, self.bottom, self.cols - 1, self.rows - 1
-        stride, step, cost = self.base.stride, self.step, self.cost
+        stride, step, cost, px, py = self.base.stride, self.step, self.cost, p.x, p.y
+        inf = math.inf
         extra = 0.0
         for i in range(steps + 1):
-            # the point p + (q - p) * (i / steps), computed as Point's arithmetic does
+            # the cell of p + (q - p) * (i / steps), computed as Point's arithmetic does
             fraction = i / steps
-            col = min(last_col, max(0, int((p.x + dx * fraction - left) / CELL)))
-            row = min(last_row, max(0, int((p.y + dy * fraction - bottom) / CELL)))
-            index = (row + 1) * stride + col + 1
-            if step[index] == math.inf:
+            col = int((px + dx * fraction - left) / CELL)
+            row = int((py + dy * fraction - bottom) / CELL)
+            index = (
+                (min(last_row, row if row > 0 else 0) + 1) * stride
+                + min(last_col, col if col > 0 else 0)
+                + 1
+            )
+            if step[index] == inf:
                 return None
             extra += cost[index]
         return length * (1.0 + extra / (steps + 1))
