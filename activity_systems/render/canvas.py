@@ -16,7 +16,8 @@ n1 [label=<x> height=0.5 pos="0,0!" width=1]
 from __future__ import annotations
 
 import itertools
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 
 import graphviz
 
@@ -31,6 +32,37 @@ def number(value: float) -> str:
     """A coordinate or size as DOT text: at most two decimals, no ``-0``."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+# How python-graphviz decides that a string needs no quotes (graphviz/quoting.py): an
+# HTML-like label, or an id or number that is not a keyword.
+_HTML_LIKE = re.compile(r"<.*>$", re.DOTALL)
+_PLAIN_ID = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
+_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+_QUOTE = re.compile(r'((?:\\{2})*)\\?"')
+
+
+def quote(text: str) -> str:
+    """``text`` as a DOT id, quoted as python-graphviz quotes it.
+
+    >>> quote("filled"), quote("0.5"), quote("#d7191c"), quote('say "hi"'), quote("<<B>1</B>>")
+    ('filled', '0.5', '"#d7191c"', '"say \\\\"hi\\\\""', '<<B>1</B>>')
+    """
+    if _HTML_LIKE.match(text) or (_PLAIN_ID.match(text) and text.lower() not in _KEYWORDS):
+        return text
+    return '"' + _QUOTE.sub(r'\1\\"', text) + '"'
+
+
+def statement(subject: str, label: str | None, attrs: Mapping[str, str]) -> str:
+    """A node or edge statement as python-graphviz writes it into a graph's body: the
+    label first, then the other attributes sorted by name.
+
+    >>> statement("n1 -> n2", None, {"dir": "both", "color": "#000000"})
+    '\\tn1 -> n2 [color="#000000" dir=both]\\n'
+    """
+    parts = [] if label is None else [f"label={quote(label)}"]
+    parts += [f"{quote(key)}={quote(value)}" for key, value in sorted(attrs.items())]
+    return f"\t{subject} [{' '.join(parts)}]\n" if parts else f"\t{subject}\n"
 
 
 class Canvas:
@@ -84,14 +116,12 @@ class Canvas:
         if outline.kind == "ellipse":
             attrs.setdefault("shape", "ellipse")
             attrs.setdefault("style", "filled")
-        self.graph.node(
-            node_id,
-            label=label,
-            pos=f"{number(outline.center.x)},{number(outline.center.y)}!",
-            width=number(outline.width / 72),
-            height=number(outline.height / 72),
-            **attrs,
-        )
+        attrs["pos"] = f"{number(outline.center.x)},{number(outline.center.y)}!"
+        attrs["width"] = number(outline.width / 72)
+        attrs["height"] = number(outline.height / 72)
+        # written straight into the body, as graph.node() would write it, without its
+        # argument checks (a figure has hundreds of nodes)
+        self.graph.body.append(statement(node_id, label, attrs))
         if obstacle:
             self.obstacles.add_rect(outline.rect)
         self.ids.setdefault(outline, node_id)
@@ -99,7 +129,7 @@ class Canvas:
 
     def edge(self, tail: str, head: str, **attrs: str) -> None:
         """A straight edge between two nodes (clipped at their outlines)."""
-        self.graph.edge(tail, head, **attrs)
+        self.graph.body.append(statement(f"{tail} -> {head}", None, attrs))
 
     def point(self, at: Point, colour: str, size: float) -> str:
         """A dot of diameter ``size``: a vertex of a drawn polyline."""
