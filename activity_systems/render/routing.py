@@ -204,11 +204,15 @@ class _Grid:
         """The length of a straight walk from ``p`` to ``q``, in cells."""
         return math.hypot(q.x - p.x, q.y - p.y) / CELL
 
-    def walk(self, p: Point, q: Point) -> float | None:
-        """What going straight from ``p`` to ``q`` costs (in cells), ``None`` through a wall."""
+    def walk(self, p: Point, q: Point, limit: float = math.inf) -> float | None:
+        """What going straight from ``p`` to ``q`` costs (in cells), ``None`` through a wall
+        or, with a ``limit``, as soon as it is sure to cost more than that."""
         dx, dy = q.x - p.x, q.y - p.y
         length = math.hypot(dx, dy) / CELL
         steps = max(1, math.ceil(length * 2))
+        # the walk costs length * (1 + extra / (steps + 1)): more than the limit once extra
+        # passes this (allowing for rounding)
+        most = (limit / length - 1.0) * (steps + 1) * (1 + 1e-9) + 1e-9 if length else math.inf
         left, bottom, last_col, last_row = self.left, self.bottom, self.cols - 1, self.rows - 1
         stride, step, cost, px, py = self.base.stride, self.step, self.cost, p.x, p.y
         inf = math.inf
@@ -226,6 +230,8 @@ class _Grid:
             if step[index] == inf:
                 return None
             extra += cost[index]
+            if extra > most:
+                return None
         return length * (1.0 + extra / (steps + 1))
 
 
@@ -253,7 +259,7 @@ def _straighten(grid: _Grid, points: list[Point]) -> list[Point]:
             allowed = (walked[k] - walked[i]) * _LENIENCY + 3
             if grid.length(points[i], points[k]) > allowed:
                 continue  # a straight walk costs at least its length
-            direct = grid.walk(points[i], points[k])
+            direct = grid.walk(points[i], points[k], allowed)
             if direct is not None and direct <= allowed:
                 j = k
                 break
