@@ -15,6 +15,7 @@ import functools
 import hashlib
 import html
 import json
+import operator
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any, Literal
@@ -67,8 +68,19 @@ class Finding(BaseModel):
     @staticmethod
     def make_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
         """``<rule>-<10 hex>`` from the rule and the sorted elements."""
-        text = "|".join([rule, *sorted(set(elements)), extra])
-        return f"{rule}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}"
+        if isinstance(elements, tuple | list) and len(elements) <= 2:
+            # Most findings name one or two elements: sorting a set of them is the
+            # same as at most one comparison.
+            if len(elements) == 2 and elements[0] != elements[1]:
+                first, second = elements
+                if second < first:
+                    first, second = second, first
+                text = "|".join((rule, first, second, extra))
+            else:
+                text = "|".join([rule, *elements[:1], extra])
+        else:
+            text = "|".join([rule, *sorted(set(elements)), extra])
+        return rule + "-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
     @classmethod
     def create(
@@ -92,28 +104,50 @@ class Finding(BaseModel):
         """A finding whose ``key`` is derived from ``rule`` and ``elements``.
 
         ``elements`` keep the order the rule documents; the key does not depend on it.
+        Values that validation would keep as they are (exact ``str``, ``bool``, allowed
+        literals) are not validated again; any others are, as by the constructor.
         """
-        return cls(
-            key=cls.make_key(rule, elements, key_extra),
-            rule=rule,
-            name=name,
-            category=category,
-            level=level if category == "contradiction" else None,
-            severity=severity,
-            elements=tuple(elements),
-            message=message,
-            explanation=explanation,
-            prompt=prompt,
-            competencies=tuple(competencies),
-            declared=declared,
-            detected=detected,
-            note=note,
-        )
+        elements = tuple(elements)
+        fields: dict[str, Any] = {
+            "key": cls.make_key(rule, elements, key_extra),
+            "rule": rule,
+            "name": name,
+            "category": category,
+            "level": level if category == "contradiction" else None,
+            "severity": severity,
+            "elements": elements,
+            "message": message,
+            "explanation": explanation,
+            "prompt": prompt,
+            "competencies": tuple(competencies),
+            "declared": declared,
+            "detected": detected,
+            "note": note,
+        }
+        if cls is Finding and _valid_as_given(fields):
+            return cls._from_valid_fields(fields)
+        return cls(**fields)
+
+    @classmethod
+    def _from_valid_fields(cls, fields: dict[str, Any]) -> Finding:
+        """The finding validation would build from ``fields``, which hold every field
+        in declaration order with a value validation would keep as it is.
+
+        What :meth:`model_construct` does, without its per-field handling of aliases and
+        defaults, which costs more than validating: a check builds tens of thousands. Every
+        finding so built shares one set of field names (all fields are set): a finding is
+        frozen, and ``model_copy`` copies the set before adding to it.
+        """
+        finding = cls.__new__(cls)
+        _set_attribute(finding, "__dict__", fields)
+        _set_attribute(finding, "__pydantic_fields_set__", _FIELD_SET)
+        _set_attribute(finding, "__pydantic_extra__", None)
+        _set_attribute(finding, "__pydantic_private__", None)
+        return finding
 
     def sort_key(self) -> tuple[int, int, str, str]:
         """Report order: severity, level (none last), rule id, key."""
-        level = LEVELS.index(self.level) if self.level is not None else len(LEVELS)
-        return (SEVERITIES.index(self.severity), level, self.rule, self.key)
+        return (_SEVERITY_RANK[self.severity], _LEVEL_RANK[self.level], self.rule, self.key)
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as in the report JSON (version 1)."""
@@ -132,6 +166,68 @@ class Finding(BaseModel):
             "declared": self.declared,
             "detected": self.detected,
         }
+
+
+_FIELD_SET = set(Finding.model_fields)
+_CATEGORY_SET = frozenset(CATEGORIES)
+_LEVEL_SET = frozenset(LEVELS)
+_SEVERITY_SET = frozenset(SEVERITIES)
+_set_attribute = object.__setattr__
+
+
+def _valid_as_given(fields: dict[str, Any]) -> bool:
+    """True when validating ``fields`` (as :meth:`Finding.create` gathers them) would
+    keep every value as it is: text is exactly ``str``, tuples hold exactly ``str``, the
+    flags are ``bool`` and the category, level and severity are allowed ones. Anything
+    else (a ``str`` subclass, a number, a typo) goes through validation, which coerces
+    or raises as it always has."""
+    level = fields["level"]
+    note = fields["note"]
+    return (
+        type(fields["rule"]) is str
+        and type(fields["name"]) is str
+        and type(fields["category"]) is str
+        and fields["category"] in _CATEGORY_SET
+        and (level is None or (type(level) is str and level in _LEVEL_SET))
+        and type(fields["severity"]) is str
+        and fields["severity"] in _SEVERITY_SET
+        and all(type(item) is str for item in fields["elements"])
+        and type(fields["message"]) is str
+        and type(fields["explanation"]) is str
+        and type(fields["prompt"]) is str
+        and all(type(item) is str for item in fields["competencies"])
+        and type(fields["declared"]) is bool
+        and type(fields["detected"]) is bool
+        and (note is None or type(note) is str)
+    )
+
+
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+_LEVEL_RANK: dict[Level | None, int] = {level: rank for rank, level in enumerate(LEVELS)}
+_LEVEL_RANK[None] = len(LEVELS)
+
+
+def _in_report_order(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """``sorted(findings, key=Finding.sort_key)``, sorting by key within each group of one
+    severity, level and rule: keys are strings, which sort much faster than tuples."""
+    groups: dict[tuple[Severity, Level | None, str], list[Finding]] = {}
+    for finding in findings:
+        group = (finding.severity, finding.level, finding.rule)
+        members = groups.get(group)
+        if members is None:
+            groups[group] = [finding]
+        else:
+            members.append(finding)
+    ordered: list[Finding] = []
+    by_key = operator.attrgetter("key")
+    for group in sorted(groups, key=_group_order):
+        ordered.extend(sorted(groups[group], key=by_key))
+    return tuple(ordered)
+
+
+def _group_order(group: tuple[Severity, Level | None, str]) -> tuple[int, int, str]:
+    severity, level, rule = group
+    return (_SEVERITY_RANK[severity], _LEVEL_RANK[level], rule)
 
 
 class RuleFailure(BaseModel):
@@ -164,7 +260,7 @@ class Report(BaseModel):
         """A report with findings in the documented order and rules sorted by id."""
         return cls(
             case=case,
-            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            findings=_in_report_order(findings),
             rules_run=tuple(sorted(set(rules_run))),
             rules_failed=tuple(sorted(rules_failed, key=lambda f: f.rule)),
         )

@@ -343,3 +343,84 @@ def test_the_rules_index_answers_as_the_case_does(example: str) -> None:
     for located in case.iter_elements():
         assert index.locate(located.reference) == case.locate(located.reference)
     assert sorted(index.neighbours) == case.neighbours()
+
+
+# -- building findings ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "elements",
+    [
+        [],
+        ["court.t"],
+        ["court.t", "court.t"],
+        ["mhs.object", "court.object"],
+        ["court.object", "mhs.object"],
+        ("b", "a", "c", "a"),
+        iter(["b", "a"]),
+    ],
+)
+def test_keys_follow_the_sorted_distinct_elements(elements: Any) -> None:
+    elements = list(elements)
+    for extra in ("", "secondary"):
+        assert Finding.make_key("AS301", elements, extra) == finding_key("AS301", elements, extra)
+        assert Finding.make_key("AS301", tuple(elements), extra) == finding_key(
+            "AS301", elements, extra
+        )
+
+
+_FIELDS: dict[str, Any] = {
+    "rule": "AS301",
+    "name": "value-tension",
+    "category": "contradiction",
+    "level": "quaternary",
+    "severity": "high",
+    "elements": ["mhs.object", "court.object"],
+    "message": "m",
+    "explanation": "e",
+    "prompt": "p",
+    "competencies": ("role-clarification",),
+}
+
+
+def test_a_finding_built_without_validation_is_the_one_validation_builds() -> None:
+    made = Finding.create(**_FIELDS)
+    validated = Finding(**made.model_dump())
+    assert made == validated
+    assert repr(made) == repr(validated)
+    assert made.model_dump_json() == validated.model_dump_json()
+    assert made.model_fields_set == validated.model_fields_set
+    assert (made.model_extra, made.__pydantic_private__) == (None, None)
+    assert made.elements == ("mhs.object", "court.object")
+    copied = made.model_copy(update={"declared": True})
+    assert copied.declared
+    assert not made.declared
+    assert made.model_fields_set == set(Finding.model_fields)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("message", 3),
+        ("severity", "urgent"),
+        ("category", "opinion"),
+        ("level", "fifth"),
+        ("elements", ["court.t", 3]),
+        ("competencies", [None]),
+        ("declared", "maybe"),
+    ],
+)
+def test_findings_of_unusual_values_are_still_validated(field: str, value: Any) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises((ValidationError, TypeError)):
+        Finding.create(**(_FIELDS | {field: value}))
+
+
+def test_values_validation_would_convert_are_converted() -> None:
+    class Text(str):
+        pass
+
+    made = Finding.create(**(_FIELDS | {"message": Text("m"), "declared": 1}))
+    assert type(made.message) is str
+    assert made.declared is True
