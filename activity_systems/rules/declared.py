@@ -95,26 +95,27 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
 def merge_declared(findings: Sequence[Finding]) -> list[Finding]:
     """Fold each declared finding into the detected findings with the same elements and
     level (marking them declared); keep it on its own when there are none."""
-    wanted = {
-        (frozenset(item.elements), item.level)
-        for item in findings
+    declared = [
+        position
+        for position, item in enumerate(findings)
         if item.rule == DECLARED_RULE and not item.detected
-    }
-    if not wanted:
+    ]
+    if not declared:
         return list(findings)
-    named = {reference for elements, _ in wanted for reference in elements}
+    named = {reference for position in declared for reference in findings[position].elements}
     detected: dict[tuple[frozenset[str], Level | None], list[int]] = {}
     for position, item in enumerate(findings):
-        if item.detected and item.elements and item.elements[0] in named:
+        if item.elements and item.elements[0] in named and item.detected:
             detected.setdefault((frozenset(item.elements), item.level), []).append(position)
     merged = list(findings)
     folded: set[int] = set()
-    for position, item in enumerate(findings):
-        if item.rule != DECLARED_RULE or item.detected:
-            continue
+    for position in declared:
+        item = findings[position]
         matches = detected.get((frozenset(item.elements), item.level), [])
         for match in matches:
             merged[match] = merged[match].model_copy(update={"declared": True, "note": item.note})
         if matches:
             folded.add(position)
+    if not folded:
+        return merged
     return [item for position, item in enumerate(merged) if position not in folded]
