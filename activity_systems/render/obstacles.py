@@ -226,23 +226,28 @@ class Obstacles:
         looked at and what was summed so far (at least ``limit``) comes back: enough to
         tell that a candidate is no better than one already found.
         """
-        cost = 0.0
         limit += _ROUNDING
-        if cost > limit:
-            return cost
-        if points:
-            cost = self._sampled(points, clearance, limit)
-            if cost > limit:
-                return cost
+        if limit < 0.0:
+            return 0.0
+        terms: list[int] = []  # what the tag adds, term by term
         if tag is not None:
             grown = tag.inflate(4.5)
             near = self._rect_index.near(grown.left, grown.bottom, grown.right, grown.top)
-            cost += 400 * sum(1 for i in near if self._rects[i].overlaps(grown))
+            terms.append(400 * sum(1 for i in near if self._rects[i].overlaps(grown)))
             # line by line, lines before guides, as the sum has always been taken
             for kind in (self._lines, self._guides):
-                if cost > limit:
-                    return cost
                 counts = kind.crossings(grown)
-                for number in sorted(counts):
-                    cost += 20 * counts[number]
+                terms += [20 * counts[number] for number in sorted(counts)]
+            # The tag's part alone is a lower bound of the whole (every term is positive
+            # and rounding never makes a sum smaller): often enough to turn a spot down.
+            cost = 0.0
+            for term in terms:
+                cost += term
+            if cost > limit:
+                return cost
+        cost = self._sampled(points, clearance, limit) if points else 0.0
+        if cost > limit:
+            return cost
+        for term in terms:
+            cost += term
         return cost
