@@ -217,15 +217,20 @@ def extent(width: float, height: float, direction: Point) -> float:
 
 def crosses(p: Point, q: Point, rect: Rect) -> bool:
     """True when the segment ``p``–``q`` passes through ``rect`` (Liang–Barsky clipping)."""
-    if max(p.x, q.x) < rect.left or min(p.x, q.x) > rect.right:
+    return segment_crosses(p.x, p.y, q.x, q.y, rect.left, rect.bottom, rect.right, rect.top)
+
+
+def segment_crosses(
+    px: float, py: float, qx: float, qy: float, left: float, bottom: float, right: float, top: float
+) -> bool:
+    """:func:`crosses` on coordinates: the segment from (px, py) to (qx, qy) and the
+    rectangle from (left, bottom) to (right, top)."""
+    if max(px, qx) < left or min(px, qx) > right:
         return False
-    if max(p.y, q.y) < rect.bottom or min(p.y, q.y) > rect.top:
+    if max(py, qy) < bottom or min(py, qy) > top:
         return False
     low, high = 0.0, 1.0
-    for step, start, lo, hi in (
-        (q.x - p.x, p.x, rect.left, rect.right),
-        (q.y - p.y, p.y, rect.bottom, rect.top),
-    ):
+    for step, start, lo, hi in ((qx - px, px, left, right), (qy - py, py, bottom, top)):
         if step == 0:
             if not lo < start < hi:
                 return False

@@ -20,7 +20,7 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 
-from activity_systems.render.geometry import Point, Rect, crosses, samples
+from activity_systems.render.geometry import Point, Rect, samples, segment_crosses
 
 #: Side of a bucket, in points: about the size of a badge or of a short line's stretch.
 BUCKET = 48.0
@@ -121,9 +121,10 @@ class _Lines:
         """Line number -> how many of its segments pass through ``rect``."""
         counts: dict[int, int] = {}
         segments = self.segments
-        for index in self.index.near(rect.left, rect.bottom, rect.right, rect.top):
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        for index in self.index.near(left, bottom, right, top):
             ax, ay, bx, by, number = segments[index]
-            if crosses(Point(ax, ay), Point(bx, by), rect):
+            if segment_crosses(ax, ay, bx, by, left, bottom, right, top):
                 counts[number] = counts.get(number, 0) + 1
         return counts
 
