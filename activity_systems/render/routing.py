@@ -106,26 +106,29 @@ class _Base:
 
     def _mark_line(self, line: Sequence[Point], weight: float) -> None:
         near = _NEAR * _NEAR
-        cost, step, open_ = self.cost, self.step, self.open
+        cost, step, open_, stride = self.cost, self.step, self.open, self.stride
+        left, bottom = self.left, self.bottom
         for p, q in itertools.pairwise(line):
             dx, dy = q.x - p.x, q.y - p.y
             size = dx * dx + dy * dy or 1.0
-            rows = self._span(min(p.y, q.y) - _NEAR, max(p.y, q.y) + _NEAR, self.bottom, self.rows)
+            rows = self._span(min(p.y, q.y) - _NEAR, max(p.y, q.y) + _NEAR, bottom, self.rows)
             for row in rows:
-                y = self.bottom + (row + 0.5) * CELL - p.y
+                y = bottom + (row + 0.5) * CELL - p.y
                 # only cells beside the stretch of the segment within reach of this row
                 low, high = min(p.x, q.x), max(p.x, q.x)
                 if dy:
                     x0 = p.x + dx * min(1.0, max(0.0, (y - _NEAR) / dy))
                     x1 = p.x + dx * min(1.0, max(0.0, (y + _NEAR) / dy))
                     low, high = min(x0, x1), max(x0, x1)
-                cols = self._span(low - _NEAR - 1, high + _NEAR + 1, self.left, self.cols)
-                for col in cols:
-                    x = self.left + (col + 0.5) * CELL - p.x
+                start = (row + 1) * stride + 1
+                for col in self._span(low - _NEAR - 1, high + _NEAR + 1, left, self.cols):
+                    index = start + col
+                    if cost[index] >= weight:
+                        continue  # as dear already (often from the segment before)
+                    x = left + (col + 0.5) * CELL - p.x
                     t = max(0.0, min(1.0, (x * dx + y * dy) / size))
                     ex, ey = x - t * dx, y - t * dy
-                    index = self.index(col, row)
-                    if ex * ex + ey * ey < near and cost[index] < weight:
+                    if ex * ex + ey * ey < near:
                         cost[index] = weight
                         open_[index] = 1.0 + weight
                         if step[index] != math.inf:
