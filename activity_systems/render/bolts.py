@@ -125,16 +125,36 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
     badge(canvas, tag.center, number)
 
 
-def draw_glyph(canvas: Canvas, shape: Shape, number: int, *, outward: bool = False) -> None:
-    """A short bolt standing on a node's outline, its number at the outer end; pointing
-    at the node, or away from it when ``outward``."""
-    best: tuple[float, list[Point], Point] | None = None
+# A place for a glyph: its points (tip last), its badge's centre, and the extent of both.
+GlyphSpot = tuple[list[Point], Point, Rect]
+
+
+def glyph_places(shape: Shape, *, outward: bool = False) -> list[GlyphSpot]:
+    """Where a glyph can stand on ``shape``, best first (see :func:`glyph_spots`)."""
+    places = []
     for direction in glyph_spots(shape):
         tip = shape.boundary(shape.center + direction * 1000, 3.0)
         start = tip + direction * _GLYPH
         points = zigzag([start, tip], 10.0)
         centre = start + direction * (_BADGE / 2 + (10 if outward else 8))
         area = bounds([Rect(p, 1, 1) for p in points] + [Rect(centre, _BADGE, _BADGE)])
+        places.append((points, centre, area))
+    return places
+
+
+def draw_glyph(
+    canvas: Canvas,
+    shape: Shape,
+    number: int,
+    *,
+    outward: bool = False,
+    places: list[GlyphSpot] | None = None,
+) -> None:
+    """A short bolt standing on a node's outline, its number at the outer end; pointing
+    at the node, or away from it when ``outward``. ``places`` are the shape's
+    :func:`glyph_places`, when known."""
+    best: tuple[float, list[Point], Point] | None = None
+    for points, centre, area in places or glyph_places(shape, outward=outward):
         limit = best[0] if best is not None else math.inf
         cost = canvas.obstacles.cost(points, area, clearance=3.0, limit=limit)
         if best is None or cost < best[0]:
@@ -179,9 +199,15 @@ def draw_badge_on(canvas: Canvas, shape: Shape, number: int) -> None:
 def draw_marks(canvas: Canvas, marks: Iterable[Mark], shapes: Mapping[NodeKey, Shape]) -> None:
     """Draw the planned marks, in report order, each kept clear of those before it (so
     bolts that join the same two nodes run side by side)."""
+    # a node may carry several glyphs: where they can stand is worked out once
+    places: dict[tuple[Shape, bool], list[GlyphSpot]] = {}
     for mark in marks:
         if len(mark.ends) == 1:
-            draw_glyph(canvas, shapes[mark.ends[0]], mark.number, outward=mark.outward)
+            shape = shapes[mark.ends[0]]
+            spot = (shape, mark.outward)
+            if spot not in places:
+                places[spot] = glyph_places(shape, outward=mark.outward)
+            draw_glyph(canvas, shape, mark.number, outward=mark.outward, places=places[spot])
         else:
             draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], mark.number)
         for key in mark.badges:
