@@ -15,6 +15,7 @@ n1 [label=<x> height=0.5 pos="0,0!" width=1]
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -42,6 +43,7 @@ _KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"}
 _QUOTE = re.compile(r'((?:\\{2})*)\\?"')
 
 
+@functools.lru_cache(maxsize=1024)  # names, colours and styles recur in every figure
 def quote(text: str) -> str:
     """``text`` as a DOT id, quoted as python-graphviz quotes it.
 
