@@ -218,18 +218,26 @@ class _Grid:
         most = (limit / length - 1.0) * (steps + 1) * (1 + 1e-9) + 1e-9 if length else math.inf
         left, bottom, last_col, last_row = self.left, self.bottom, self.cols - 1, self.rows - 1
         stride, step, cost, px, py = self.base.stride, self.step, self.cost, p.x, p.y
-        inf = math.inf
-        extra = 0.0
-        for i in range(steps + 1):
+
+        def cell(i: int) -> int:
             # the cell of p + (q - p) * (i / steps), computed as Point's arithmetic does
             fraction = i / steps
             col = int((px + dx * fraction - left) / CELL)
             row = int((py + dy * fraction - bottom) / CELL)
-            index = (
+            return (
                 (min(last_row, row if row > 0 else 0) + 1) * stride
                 + min(last_col, col if col > 0 else 0)
                 + 1
             )
+
+        inf = math.inf
+        # Walls are several samples wide: a look at every fourth sample finds most of them
+        # at a quarter of the cost, and a walk through a wall is all the same where.
+        if any(step[cell(i)] == inf for i in range(0, steps + 1, 4)):
+            return None
+        extra = 0.0
+        for i in range(steps + 1):
+            index = cell(i)
             if step[index] == inf:
                 return None
             extra += cost[index]
