@@ -54,6 +54,8 @@ class CaseIndex:
     tags_of: dict[str, tuple[str, ...]]
     #: Systems and exchanges by id; tools and rules (which exchanges name) by reference.
     systems: dict[str, ActivitySystem]
+    #: Each system's title by id (rules name both ends of every exchange).
+    titles: dict[str, str]
     exchanges: dict[str, Exchange]
     tools_and_rules: dict[str, Tool | Rule]
 
@@ -107,6 +109,7 @@ class CaseIndex:
             },
             tags_of=tags_of,
             systems={s.id: s for s in case.systems},
+            titles={s.id: s.title for s in case.systems},
             exchanges={x.id: x for x in case.exchanges},
             tools_and_rules=tools_and_rules,
         )

@@ -66,8 +66,8 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
         missing = [item for item in exchange.expects if item not in have]
         if not missing:
             continue
-        consumer = index.system(exchange.to).title
-        producer = index.system(exchange.from_).title
+        consumer = index.titles[exchange.to]
+        producer = index.titles[exchange.from_]
         gives = f"provides only {listing(provided)}" if provided else "provides none of them"
         yield new_finding(
             elements=[
@@ -140,8 +140,10 @@ def withheld_by_norm(case: Case) -> Iterator[Finding]:
             continue
         expected = set(exchange.expects)
         producer = index.system(exchange.from_)
-        consumer = index.system(exchange.to).title
+        consumer = index.titles[exchange.to]
         for norm in producer.rules:
+            if not norm.withholds:
+                continue
             withheld = [item for item in norm.withholds if item in expected]
             if not withheld:
                 continue

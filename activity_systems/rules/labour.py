@@ -57,8 +57,8 @@ def unowned_exchange(case: Case) -> Iterator[Finding]:
     for exchange in case.exchanges:
         if exchange.id in index.produced:
             continue
-        producer = index.system(exchange.from_).title
-        consumer = index.system(exchange.to).title
+        producer = index.titles[exchange.from_]
+        consumer = index.titles[exchange.to]
         yield new_finding(
             elements=[exchange.id],
             level=index.exchange_level(exchange),

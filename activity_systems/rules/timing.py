@@ -106,38 +106,55 @@ def deadline_vs_turnaround(case: Case) -> Iterator[Finding]:
     who starts the assessment before the request arrives.
     """
     index = case_index(case)
+    # A case has few distinct durations: judge and word each pair of them once.
+    judged: dict[tuple[DurationRange, DurationRange], tuple[Severity, str, str, str] | None] = {}
     for exchange in case.exchanges:
         allowed = index.needed_within(exchange)
         takes = index.takes(exchange)
         if allowed is None or takes is None:
             continue
-        severity = too_short(allowed, takes)
-        if severity is None:
+        pair = (allowed, takes)
+        if pair not in judged:
+            judged[pair] = _late_exchange(allowed, takes)
+        words = judged[pair]
+        if words is None:
             continue
+        severity, allowed_text, takes_text, explanation = words
         rule_ref = exchange.needed_within if isinstance(exchange.needed_within, str) else None
         tool_ref = _tool_reference(exchange)
-        consumer = index.system(exchange.to).title
-        producer = index.system(exchange.from_).title
+        consumer = index.titles[exchange.to]
+        producer = index.titles[exchange.from_]
         yield new_finding(
             elements=[ref for ref in (rule_ref, tool_ref, exchange.id) if ref is not None],
             level=index.exchange_level(exchange),
             severity=severity,
             message=(
-                f"{consumer} needs {exchange_name(exchange)} within {_allowed(allowed)}"
-                f"{f' ({rule_ref})' if rule_ref else ''}, but it takes {span(takes)}"
+                f"{consumer} needs {exchange_name(exchange)} within {allowed_text}"
+                f"{f' ({rule_ref})' if rule_ref else ''}, but it takes {takes_text}"
                 f"{f' ({tool_ref})' if tool_ref else ''}."
             ),
-            explanation=(
-                f"{_shortfall(severity, allowed, takes)} A deadline on one side that the "
-                "other side cannot meet makes the exchange late or not asked for at all: "
-                "the chapter's magistrates may decide a report is not worth requesting "
-                "because it delays proceedings."
-            ),
+            explanation=explanation,
             prompt=(
                 f"What timeframe for “{exchange.label}” could {consumer} and {producer} "
                 "agree, and what would each of them change to keep it?"
             ),
         )
+
+
+def _late_exchange(
+    allowed: DurationRange, takes: DurationRange
+) -> tuple[Severity, str, str, str] | None:
+    """AS101's severity, time allowed, time taken and explanation, or ``None`` in time."""
+    severity = too_short(allowed, takes)
+    if severity is None:
+        return None
+    explanation = (
+        f"{_shortfall(severity, allowed, takes)} A deadline on one side that the "
+        "other side cannot meet makes the exchange late or not asked for at all: "
+        "the chapter's magistrates may decide a report is not worth requesting "
+        "because it delays proceedings."
+    )
+    return severity, _allowed(allowed), span(takes), explanation
 
 
 @rule("AS102", name="rule-vs-tool-time", category="contradiction")
