@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from activity_systems.model.case import Case
+from activity_systems.model.case import Case, Located
 from activity_systems.model.system import LIST_NODES, NODE_TITLES
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding
@@ -101,25 +101,27 @@ def unknown_element(case: Case) -> Iterator[Finding]:
     Find out who or what it is from the professionals of that system, for example
     through shadowing or a visit, and give it a label.
     """
-    for located in case.iter_elements():
-        if not located.element.is_unknown:
-            continue
-        yield new_finding(
-            elements=[located.reference],
-            severity="low",
-            message=(
-                f"{located.system.title} has {element_name(located)}: the analysts know it "
-                "is there but have not named it."
-            ),
-            explanation=(
-                "The analysts know the element is there but not what it is, so what it "
-                "does to the activity is not known either."
-            ),
-            prompt=(
-                f"Who in {located.system.title} could say which "
-                f"{_NODE_WORDS[located.node]} this is?"
-            ),
-        )
+    for system in case.systems:
+        for node, element in system.elements():
+            if not element.is_unknown:
+                continue
+            located = Located(system, node, element)
+            yield new_finding(
+                elements=[located.reference],
+                severity="low",
+                message=(
+                    f"{located.system.title} has {element_name(located)}: the analysts know it "
+                    "is there but have not named it."
+                ),
+                explanation=(
+                    "The analysts know the element is there but not what it is, so what it "
+                    "does to the activity is not known either."
+                ),
+                prompt=(
+                    f"Who in {located.system.title} could say which "
+                    f"{_NODE_WORDS[located.node]} this is?"
+                ),
+            )
 
 
 @rule("AS603", name="no-shared-object", category="completeness")
