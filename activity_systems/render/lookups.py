@@ -55,24 +55,45 @@ def consumer_node(case: Case, exchange: Exchange) -> NodeKey:
     return (exchange.to, "object")
 
 
-def finding_nodes(case: Case, finding: Finding) -> tuple[list[NodeKey], list[NodeKey]]:
+# What a reference stands for: whether it is an exchange, and its nodes.
+_Resolved = tuple[bool, list[NodeKey]]
+
+
+def finding_nodes(
+    case: Case, finding: Finding, *, known: dict[str, _Resolved] | None = None
+) -> tuple[list[NodeKey], list[NodeKey]]:
     """The nodes a finding names directly, and the nodes its exchanges join; in order,
-    without repeats. References that do not resolve are skipped."""
+    without repeats. References that do not resolve are skipped. ``known`` remembers
+    what each reference resolved to, for a caller that resolves many findings' ones."""
     named: list[NodeKey] = []
     joined: list[NodeKey] = []
     for ref in finding.elements:
-        if case.has_exchange(ref):
-            exchange = case.exchange(ref)
-            joined += [producer_node(case, exchange), consumer_node(case, exchange)]
-        elif is_reference(ref):
-            try:
-                found = case.locate(ref)
-            except KeyError:
-                continue
-            named.append((found.system.id, found.node))
-        elif case.has_system(ref):
-            named.append((ref, "subject"))
+        resolved = known.get(ref) if known is not None else None
+        if resolved is None:
+            resolved = _resolve(case, ref)
+            if known is not None:
+                known[ref] = resolved
+        exchange, nodes = resolved
+        if exchange:
+            joined += nodes
+        else:
+            named += nodes
     return list(dict.fromkeys(named)), list(dict.fromkeys(joined))
+
+
+def _resolve(case: Case, ref: str) -> _Resolved:
+    """An exchange's two ends, an element's node, a system's subject; no nodes when the
+    reference does not resolve."""
+    if case.has_exchange(ref):
+        exchange = case.exchange(ref)
+        return True, [producer_node(case, exchange), consumer_node(case, exchange)]
+    if is_reference(ref):
+        try:
+            found = case.locate(ref)
+        except KeyError:
+            return False, []
+        return False, [(found.system.id, found.node)]
+    return False, [(ref, "subject")] if case.has_system(ref) else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +112,11 @@ class Contradictions:
     def __init__(self, case: Case, report: Report) -> None:
         self.all: list[Contradiction] = []
         self._by_system: dict[str, list[int]] = {}
+        known: dict[str, _Resolved] = {}  # many findings name the same elements
         for finding in report.findings:
             if finding.category != "contradiction":
                 continue
-            named, joined = finding_nodes(case, finding)
+            named, joined = finding_nodes(case, finding, known=known)
             position = len(self.all)
             self.all.append(
                 Contradiction(finding, report.number(finding), tuple(named), tuple(joined))
