@@ -223,9 +223,9 @@ class Obstacles:
     ) -> float:
         """Higher the more the line or its tag runs into what is already there.
 
-        The cost is summed as it is found; once it reaches ``limit`` the rest is not
-        looked at and what was summed so far (at least ``limit``) comes back: enough to
-        tell that a candidate is no better than one already found.
+        Once the cost is sure to come out above ``limit`` the rest is not looked at, and
+        what was summed so far (more than ``limit``) comes back: enough to tell that a
+        candidate is no better than one that cost ``limit``.
         """
         limit += _ROUNDING
         if limit < 0.0:
