@@ -13,9 +13,7 @@ decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +22,7 @@ from activity_systems.model.case import Case
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
 from activity_systems.rules.case_index import index_scope
+from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.declared import merge_declared
 from activity_systems.rules.finding import Category, Finding, Report, RuleFailure
 from activity_systems.rules.registry import (
@@ -92,7 +91,7 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
     specs = _chosen(rules)
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
-    with _collector_paused(), index_scope(case):
+    with collector_paused(), index_scope(case):
         for spec in specs:
             try:
                 found = _unique_keys(spec, spec(case))
@@ -106,25 +105,6 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
             rules_run=[spec.id for spec in specs],
             rules_failed=failures,
         )
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while rules run.
-
-    Rules allocate many small objects that hold no reference cycles, so the collector
-    frees nothing during a check; on a large case its full passes over the case, which
-    the allocations trigger, cost as much as the rules themselves. Cycles made meanwhile
-    are collected once it resumes.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:
