@@ -325,7 +325,14 @@ class Report(BaseModel):
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report JSON, byte-identical for the same case and rules."""
-        return json.dumps(self.to_data(), indent=indent, ensure_ascii=False) + "\n"
+        from activity_systems.rules.collector import collector_paused
+        from activity_systems.rules.report_json import indented_json
+
+        with collector_paused():
+            data = self.to_data()
+            if indent is None:
+                return json.dumps(data, ensure_ascii=False) + "\n"
+            return indented_json(data, indent) + "\n"
 
     def to_markdown(self) -> str:
         """A Markdown summary: counts, then findings grouped by level, user text escaped."""
