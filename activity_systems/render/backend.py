@@ -3,12 +3,15 @@
 ``dot`` is looked up on ``PATH`` when it is needed (not at import), runs with a time limit,
 and gets the DOT text on its standard input; its output comes back as bytes. It runs with
 ``SOURCE_DATE_EPOCH`` set (to 0 unless the caller's environment sets it), so that a PDF
-carries no creation time and the same figure gives the same bytes.
+carries no creation time and the same figure gives the same bytes; cairo releases that
+ignore the variable still write the current time, which is then replaced by a fixed one of
+the same length (so the PDF's byte offsets stay valid).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -51,6 +54,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     else:
         process.kill()
     process.wait()
+
+
+# cairo's "/CreationDate (D:YYYYMMDDHHMMSS...)": the digits and an optional zone.
+_CREATION_DATE = re.compile(rb"(/CreationDate \(D:)([0-9]{14})([^)]*)\)")
+
+
+def _fixed_creation_date(pdf: bytes) -> bytes:
+    """The PDF with its creation time set to 1970-01-01, keeping every byte offset."""
+    return _CREATION_DATE.sub(lambda m: m[1] + b"19700101000000" + m[3] + b")", pdf, count=1)
 
 
 def run_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
@@ -98,4 +110,4 @@ def run_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes
         said = errors.decode("utf-8", "replace").strip().splitlines()
         first = said[0] if said else "no message"
         raise GraphvizError(f"Graphviz failed (exit status {process.returncode}): {first}")
-    return output
+    return _fixed_creation_date(output) if fmt == "pdf" else output
