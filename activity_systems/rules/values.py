@@ -188,7 +188,7 @@ def value_tension(case: Case) -> Iterator[Finding]:
                     f"person when one holds {mine} and the other {theirs}?"
                 )
         yield new_finding(
-            elements=list(key),
+            elements=key,
             level=clash.level,
             severity="high" if weighty else "medium",
             message=message,
