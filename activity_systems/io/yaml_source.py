@@ -58,6 +58,14 @@ class _Loader(_Base):  # type: ignore[misc]
 
 _Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
+
+class _PythonLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, for text that libyaml refuses as nested too deeply:
+    it reads on until our own, lower limit, so the error names where that was passed."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 # What YAML refuses to read, and what it counts as a line break (as PyYAML's reader does).
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
@@ -222,7 +230,7 @@ def _tag_error(event: Any, path: str) -> CaseFileError:
 _NO_KEY: Any = object()
 
 
-def _data(text: str, path: str) -> tuple[bool, Any]:
+def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool, Any]:
     """``(has_document, data)``: plain data (dict, list, str, None) built from events.
 
     Which error wins when a text has several is fixed: an anchor or alias met before any
@@ -230,7 +238,7 @@ def _data(text: str, path: str) -> tuple[bool, Any]:
     (duplicate key, tag, non-text key, depth) in file order.
     """
     try:
-        loader = _Loader(text)
+        loader = loader_class(text)
     except UnicodeEncodeError:  # a lone surrogate, which only text given as str can hold
         raise _reader_error(text, path) from None
     get_event = loader.get_event
@@ -306,6 +314,8 @@ def _data(text: str, path: str) -> tuple[bool, Any]:
                     problem = _error(
                         path, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
                     )
+                    if loader_class is _PythonLoader:
+                        break  # libyaml already refused the rest; reading on is slow
                     continue
                 mapping = kind is MappingStartEvent
                 tag = event.tag
@@ -342,6 +352,10 @@ def _data(text: str, path: str) -> tuple[bool, Any]:
             elif kind is StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in str(error.problem) and loader_class is _Loader:
+            # libyaml 0.2.6 and later refuse 1,000 levels while scanning ahead, before
+            # the events reach our own, lower limit: read again to find where it was passed.
+            return _data(text, path, _PythonLoader)
         raise second_document or _syntax_error(error, path) from None
     except yaml.reader.ReaderError:
         raise _reader_error(text, path) from None
