@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -24,34 +23,14 @@ from activity_systems.rules.finding import Finding
 
 # The case generator lives beside the package, in benchmarks/ (not an installed package).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from line_counting import lines_executed
+
 from benchmarks.generate import case_data, case_yaml
 
 #: Systems in the smaller case; the larger has twice as many.
 N = 40
 #: Work on the larger case / work on the smaller. Linear: 2; over all pairs: 4.
 LIMIT = 2.2
-
-
-def lines_executed(action: Callable[[], object]) -> int:
-    """How many lines of Python ``action`` executes."""
-    count = 0
-
-    def local(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def on_call(frame: FrameType, event: str, arg: Any) -> Any:
-        return local
-
-    previous = sys.gettrace()
-    sys.settrace(on_call)
-    try:
-        action()
-    finally:
-        sys.settrace(previous)
-    return count
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
 
@@ -25,34 +22,14 @@ from activity_systems.render.bolts import plan_marks
 from activity_systems.render.lookups import Contradictions, contradictions, exchanges_between
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from line_counting import lines_executed
+
 from benchmarks.generate import case_data
 
 #: Systems in the smaller case; the larger has twice as many.
 N = 40
 
 Checked = list[tuple[Case, Report]]
-
-
-def lines_executed(action: Callable[[], object]) -> int:
-    """How many lines of Python ``action`` executes."""
-    count = 0
-
-    def local(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def on_call(frame: FrameType, event: str, arg: Any) -> Any:
-        return local
-
-    previous = sys.gettrace()
-    sys.settrace(on_call)
-    try:
-        action()
-    finally:
-        sys.settrace(previous)
-    return count
 
 
 @pytest.fixture(scope="module")
