@@ -25,6 +25,8 @@ def test_round_trip(path: Path, tmp_path: Path) -> None:
     case = a.load(path)
     assert a.loads(case_to_yaml(case)) == case
     assert a.loads(case_to_json(case), format="json") == case
+    assert case.to_yaml() == case_to_yaml(case)
+    assert a.loads(case.to_json(), format="json") == case
     for name in ("again.yaml", "again.json"):
         written = a.dump(case, tmp_path / name)
         assert a.load(written) == case

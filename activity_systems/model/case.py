@@ -301,6 +301,22 @@ class Case(Frozen):
             for node, element in system.elements():
                 yield Located(system, node, element)
 
+    def to_yaml(self) -> str:
+        """The case as case-file YAML; :func:`activity_systems.loads` gives it back equal.
+
+        The writing lives in :mod:`activity_systems.io.dumping` (imported here on use, so
+        the model itself imports no serialiser).
+        """
+        from activity_systems.io.dumping import case_to_yaml
+
+        return case_to_yaml(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The case as case-file JSON; ``loads(text, format="json")`` gives it back equal."""
+        from activity_systems.io.dumping import case_to_json
+
+        return case_to_json(self, indent=indent)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter shows the figure (SVG); without Graphviz, the DOT text and how to
         install it. Never raises."""
