@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -161,24 +161,35 @@ def _is_set(value: Any) -> bool:
     return value not in (None, [], {}, "")
 
 
-def _system_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
-    was = {s.id: s for s in before.systems}
-    now = {s.id: s for s in after.systems}
+def _item_changes(
+    was: dict[str, Any],
+    now: dict[str, Any],
+    label: Callable[[Any], str],
+    names: Sequence[str] | None = None,
+) -> tuple[ItemChange, ...]:
+    """Items (systems or exchanges) added, removed or changed, by id in id order."""
     changes = []
-    for system_id in sorted(set(was) | set(now)):
-        old, new = was.get(system_id), now.get(system_id)
+    for item_id in sorted(set(was) | set(now)):
+        old, new = was.get(item_id), now.get(item_id)
         if old is None or new is None:
-            present = new if old is None else old
-            assert present is not None
             change: Change = "added" if old is None else "removed"
-            changes.append(ItemChange(id=system_id, change=change, label=present.title))
+            changes.append(ItemChange(id=item_id, change=change, label=label(new or old)))
             continue
-        fields = _differing(old, new, SYSTEM_FIELDS)
+        fields = _differing(old, new, names)
         if fields:
             changes.append(
-                ItemChange(id=system_id, change="changed", label=new.title, fields=tuple(fields))
+                ItemChange(id=item_id, change="changed", label=label(new), fields=tuple(fields))
             )
     return tuple(changes)
+
+
+def _system_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
+    return _item_changes(
+        {s.id: s for s in before.systems},
+        {s.id: s for s in after.systems},
+        lambda system: system.title,
+        SYSTEM_FIELDS,
+    )
 
 
 def _elements(system: ActivitySystem) -> dict[str, tuple[NodeName, Any]]:
@@ -240,23 +251,11 @@ def _element_change(
 
 
 def _exchange_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
-    was = {x.id: x for x in before.exchanges}
-    now = {x.id: x for x in after.exchanges}
-    changes = []
-    for exchange_id in sorted(set(was) | set(now)):
-        old, new = was.get(exchange_id), now.get(exchange_id)
-        if old is None or new is None:
-            present = new if old is None else old
-            assert present is not None
-            change: Change = "added" if old is None else "removed"
-            changes.append(ItemChange(id=exchange_id, change=change, label=present.label))
-            continue
-        fields = _differing(old, new)
-        if fields:
-            changes.append(
-                ItemChange(id=exchange_id, change="changed", label=new.label, fields=tuple(fields))
-            )
-    return tuple(changes)
+    return _item_changes(
+        {x.id: x for x in before.exchanges},
+        {x.id: x for x in after.exchanges},
+        lambda exchange: exchange.label,
+    )
 
 
 # -- actions ----------------------------------------------------------------------------
