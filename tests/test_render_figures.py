@@ -325,3 +325,41 @@ def test_court_figure3_svg_has_every_label_and_one_bolt_per_contradiction() -> N
     numbers = sorted(int(w) for w in svg_text(first) if w.isdigit())
     contradictions = [report.number(f) for f in report.findings if f.category == "contradiction"]
     assert numbers == sorted(contradictions)
+
+
+# Half an A4 page (210 x 148.5 mm) less 10 mm margins, in points; the smallest type still
+# readable in print.
+HALF_A4 = (190 / 25.4 * 72, 128.5 / 25.4 * 72)
+READABLE_PT = 6.0
+SMALLEST_PT = 5.0
+
+
+def printed_sizes(svg: str) -> tuple[float, float]:
+    """The element text's size, and the smallest text's, once the figure is scaled to fit
+    half an A4 page."""
+    root = ET.fromstring(svg)
+    width, height = (float(root.attrib[k].removesuffix("pt")) for k in ("width", "height"))
+    scale = min(HALF_A4[0] / width, HALF_A4[1] / height)
+    sizes = [float(t.attrib["font-size"]) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    return 10.0 * scale, min(sizes) * scale
+
+
+@needs_graphviz
+@pytest.mark.parametrize(
+    ("example", "system"),
+    [
+        ("court-reports", None),
+        ("court-reports", "court"),
+        ("court-reports", "mhs"),
+        ("segregation-unit", None),
+        ("segregation-unit", "segregation"),
+        ("segregation-unit", "healthcare"),
+    ],
+)
+def test_figures_are_readable_at_half_an_a4_page(example: str, system: str | None) -> None:
+    case = a.load(ROOT / "examples" / f"{example}.yaml")
+    svg = render(case, format="svg", system=system)
+    assert isinstance(svg, str)
+    text, smallest = printed_sizes(svg)
+    assert text >= READABLE_PT, f"element text prints at {text:.2f} pt"
+    assert smallest >= SMALLEST_PT, f"the smallest text prints at {smallest:.2f} pt"

@@ -82,7 +82,7 @@ class Canvas:
             "splines": "line",
             "outputorder": "edgesfirst",
             "overlap": "true",
-            "pad": "0.25",
+            "pad": "0.1",
             "bgcolor": "white",
             "fontname": FONT,
             "fontsize": "12",

@@ -29,21 +29,19 @@ from activity_systems.render.bolts import EXTERNAL, Mark, Resolver, draw_marks, 
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Shape
 from activity_systems.render.labels import escape, lines_html, text_width, wrap
-from activity_systems.render.layout import TRIANGLE_LINES, Rows, triangle
+from activity_systems.render.layout import TRIANGLE_LINES, Rows, mirrored_pair, triangle
 from activity_systems.render.lookups import (
     NodeKey,
     consumer_node,
     exchanges_between,
     producer_node,
 )
-from activity_systems.render.panels import Panel, node_panel, text_panel
+from activity_systems.render.panels import TEXT_WIDTH, Panel, node_panel, text_panel
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import beside, lightning, rounded
 from activity_systems.render.theme import THEMES, Theme
 from activity_systems.rules.finding import Report
 
-_SHARED_GAP = 24.0  # between the shared object and the objects either side of it
-_PAIR_GAP = 60.0  # between the two triangles on the other rows
 _EXCHANGE_TEXT = 120.0
 _CAPTION_WIDTH = 520.0
 _BOLD = 1.1  # bold text is about this much wider
@@ -80,10 +78,28 @@ def _caption(title: str, subtitle: str | None, theme: Theme, marks: Sequence[Mar
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
-def _panels(system: ActivitySystem, theme: Theme) -> dict[NodeName, Panel]:
+#: Text widths of Figure 3's nodes, narrower than one triangle's so that the pair fits
+#: half an A4 page; the text wraps onto more lines instead.
+_PAIR_TEXT: dict[NodeName, float] = {
+    "subject": 90.0,
+    "object": 90.0,
+    "outcome": 96.0,
+    "tools": 110.0,
+    "rules": 118.0,
+    "community": 110.0,
+    "division_of_labour": 118.0,
+}
+_PAIR_SHARED_TEXT = 110.0
+_TITLE_GAP = 10.0  # between a system's name and its tools
+
+
+def _panels(
+    system: ActivitySystem, theme: Theme, widths: Mapping[NodeName, float] | None = None
+) -> dict[NodeName, Panel]:
     panels: dict[NodeName, Panel] = {}
     for node in NODES:
-        panel = node_panel(system, node, muted=theme.muted)
+        width = widths[node] if widths is not None else TEXT_WIDTH
+        panel = node_panel(system, node, muted=theme.muted, width=width)
         if panel is not None:
             panels[node] = panel
     return panels
@@ -213,24 +229,16 @@ def pair_figure(
         shared.label if shared is not None else "?",
         kind="ellipse",
         muted=theme.muted,
+        width=_PAIR_SHARED_TEXT,
     )
-    panels_a, panels_b = _panels(a, theme), _panels(b, theme)
-    rows = Rows.of([panels_a, panels_b], middle_min=shared_panel.height)
-    shapes_a = triangle(panels_a, rows)
-    probe = triangle(panels_b, rows, mirror=True)
-    offset = _pair_offset(shapes_a, probe, shared_panel.width)
-    shapes_b = triangle(panels_b, rows, origin=Point(offset, 0.0), mirror=True)
-    inner_a = max(s.rect.right for n, s in shapes_a.items() if n in ("object", "outcome"))
-    inner_b = min(s.rect.left for n, s in shapes_b.items() if n in ("object", "outcome"))
-    middle_x = (inner_a + inner_b) / 2
-    shared_shape = Shape(
-        Point(middle_x, rows.middle), shared_panel.width, shared_panel.height, "ellipse"
-    )
+    panels_a, panels_b = _panels(a, theme, _PAIR_TEXT), _panels(b, theme, _PAIR_TEXT)
+    layout = mirrored_pair(panels_a, panels_b, shared_panel)
+    shapes_a, shapes_b, shared_shape = layout.left, layout.right, layout.shared
     drawn = _keyed(a, shapes_a) | _keyed(b, shapes_b)
     resolve = _resolver(case, drawn)
     marks = _marks(case, report, resolve, [a.id, b.id])
-    subtitle = f"{system_title(a)}  ⟷  {system_title(b)}"
-    canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks))
+    # the systems' names stand beside their triangles: no subtitle repeats them
+    canvas = Canvas(theme, caption=_caption(case.title, None, theme, marks))
     ids_a = _draw_triangle(canvas, panels_a, shapes_a)
     ids_b = _draw_triangle(canvas, panels_b, shapes_b)
     shared_id = canvas.node(
@@ -240,39 +248,29 @@ def pair_figure(
         end: NodeName = "outcome" if "outcome" in ids else "object"
         canvas.edge(ids[end], shared_id, style="dashed", color=theme.ink)
         canvas.obstacles.add_guide((shapes[end].center, shared_shape.center))
-        _title_over(canvas, system, shapes)
+        _title_beside(canvas, system, shapes, outward=-1.0 if system is a else 1.0)
     _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
     draw_marks(canvas, marks, drawn)
     return canvas.graph
 
 
-def _pair_offset(
-    left: Mapping[NodeName, Shape], right: Mapping[NodeName, Shape], shared_width: float
-) -> float:
-    """How far right of the left triangle the mirrored right one must stand so that the
-    shared object fits between the objects and nothing else touches."""
-    needed = 0.0
-    rows = {round(s.center.y) for s in left.values()}
-    for y in sorted(rows):
-        a = [s for s in left.values() if round(s.center.y) == y]
-        b = [s for s in right.values() if round(s.center.y) == y]
-        if not b:
-            continue
-        middle = any(s is left["object"] for s in a)
-        gap = shared_width + 2 * _SHARED_GAP if middle else _PAIR_GAP
-        needed = max(needed, max(s.rect.right for s in a) - min(s.rect.left for s in b) + gap)
-    return needed
-
-
-def _title_over(canvas: Canvas, system: ActivitySystem, shapes: Mapping[NodeName, Shape]) -> None:
-    """The system's name above its triangle."""
-    lines = wrap(system_title(system), 220 / _BOLD, size=11, max_lines=2)
+def _title_beside(
+    canvas: Canvas, system: ActivitySystem, shapes: Mapping[NodeName, Shape], *, outward: float
+) -> None:
+    """The system's name beside its tools, on the outer side of the triangle (``outward``
+    is -1 for the left triangle, 1 for the right), where a triangle leaves room."""
+    tools = shapes["tools"]
+    outer = outward * max(outward * s.center.x + s.width / 2 for s in shapes.values())
+    edge = tools.center.x + outward * tools.width / 2
+    width = max(abs(outer - edge) - _TITLE_GAP, 90.0)
+    lines = wrap(system_title(system), width / _BOLD, size=11, max_lines=4)
     height = 14.0 * len(lines) + 4
-    top = max(s.rect.top for s in shapes.values())
-    centre = Point(shapes["tools"].center.x, top + 12 + height / 2)
+    centre = Point(edge + outward * (_TITLE_GAP + width / 2), tools.center.y)
+    align = "RIGHT" if outward < 0 else "LEFT"
     canvas.node(
-        Shape(centre, 230, height),
-        f"<<B>{lines_html(lines)}</B>>",
+        Shape(centre, width, height),
+        f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD ALIGN="{align}" '
+        f'BALIGN="{align}"><B>{lines_html(lines)}</B></TD></TR></TABLE>>',
         shape="plaintext",
         style="solid",
         fontsize="11",

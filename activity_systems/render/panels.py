@@ -54,6 +54,12 @@ class Panel:
     kind: ShapeKind = "box"
 
 
+def _max_lines(width: float) -> int:
+    """Lines shown for one element in a column ``width`` wide: a narrower column shows as
+    much of the text as one of :data:`TEXT_WIDTH`, on more lines."""
+    return max(MAX_LINES, math.ceil(MAX_LINES * TEXT_WIDTH / width))
+
+
 def _table(rows: Sequence[str]) -> str:
     body = "".join(f"<TR>{row}</TR>" for row in rows)
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>>'
@@ -70,7 +76,7 @@ def _size(
     lines: int, items: int, headings: int, widest: float, kind: ShapeKind
 ) -> tuple[float, float]:
     text_height = lines * LINE_HEIGHT + (items + headings) * _CELL + headings * _HEADING_HEIGHT
-    width = max(widest, TEXT_WIDTH * 0.5)
+    width = max(widest, TEXT_WIDTH * 0.5)  # a node no narrower than this
     if kind == "ellipse":
         return round(width * _ELLIPSE_X + _PAD), round(text_height * _ELLIPSE_Y + _PAD)
     return round(width + 2 * _PAD), round(text_height + 2 * _PAD)
@@ -86,7 +92,7 @@ def text_panel(
     italic: bool = False,
 ) -> Panel:
     """A node with an optional heading over one piece of text, centred."""
-    lines = wrap(text, width, max_lines=MAX_LINES)
+    lines = wrap(text, width, max_lines=_max_lines(width))
     body = lines_html(lines)
     if italic:
         body = f"<I>{body}</I>"
@@ -107,11 +113,13 @@ def node_panel(
     *,
     max_items: int = MAX_ITEMS,
     muted: str = "#666666",
+    width: float = TEXT_WIDTH,
 ) -> Panel | None:
     """The panel of one node of a system; ``None`` for an absent outcome.
 
     Single nodes show their label centred; list nodes show one bullet per element, at most
-    ``max_items`` of them and then "+N more"; an empty list shows a dash.
+    ``max_items`` of them and then "+N more"; an empty list shows a dash. Text wraps at
+    ``width`` points.
     """
     elements = system.node(node)
     heading = NODE_TITLES[node]
@@ -119,13 +127,13 @@ def node_panel(
         if not elements:
             return None
         kind: ShapeKind = "ellipse" if node == "object" else "box"
-        return text_panel(heading, elements[0].label, kind=kind, muted=muted)
+        return text_panel(heading, elements[0].label, kind=kind, muted=muted, width=width)
     rows = [_heading(heading, muted)]
     widest = _heading_width(heading)
     count = 0
     bullet = text_width(_BULLET)
     for element in elements[:max_items]:
-        lines = wrap(element.label, TEXT_WIDTH - bullet, max_lines=MAX_LINES)
+        lines = wrap(element.label, width - bullet, max_lines=_max_lines(width))
         widest = max(widest, bullet + max(text_width(line) for line in lines))
         count += len(lines)
         rows.append(

@@ -31,7 +31,7 @@ from activity_systems.render.geometry import Point, Rect, Shape, bounds, path_le
 from activity_systems.render.obstacles import Obstacles
 
 CELL = 8.0
-_REACH = 90.0  # how far outside everything a line may go
+_REACH = 60.0  # how far outside everything a line may go
 _WALL_MARGIN = 8.0
 _NEAR = 7.0  # a cell this close to a line is "on" it
 _LINE_COST = 1.5  # extra cost, per unit length, of lying on a routed line

@@ -157,6 +157,12 @@ def with_kink(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:
     return rounded(path)
 
 
+# How far out from the line, and how far along it, a tag may go: nearest first. The
+# furthest are tried only when every nearer place is taken, as in a crowded Figure 3.
+_EXTRAS = (0.0, 6.0, 14.0, 24.0, 40.0, 60.0, 84.0, 110.0)
+_SHIFTS = (0.0, 10.0, -10.0, 20.0, -20.0, 34.0, -34.0, 50.0, -50.0, 70.0, -70.0, 95.0, -95.0)
+
+
 def beside(
     centre: Point, normal: Point, size: tuple[float, float], gap: float, obstacles: Obstacles
 ) -> Rect:
@@ -166,8 +172,8 @@ def beside(
     along_line = normal.normal() * -1
     best: tuple[float, int, Rect] | None = None
     order = 0
-    for extra in (0.0, 6.0, 14.0, 24.0, 40.0, 60.0):
-        for shift in (0.0, 10.0, -10.0, 20.0, -20.0, 34.0, -34.0, 50.0, -50.0, 70.0, -70.0):
+    for extra in _EXTRAS:
+        for shift in _SHIFTS:
             for side in (1.0, -1.0):
                 outward = normal * side
                 reach = extent(size[0], size[1], outward) + gap + extra
