@@ -7,6 +7,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -363,3 +364,48 @@ def test_figures_are_readable_at_half_an_a4_page(example: str, system: str | Non
     text, smallest = printed_sizes(svg)
     assert text >= READABLE_PT, f"element text prints at {text:.2f} pt"
     assert smallest >= SMALLEST_PT, f"the smallest text prints at {smallest:.2f} pt"
+
+
+def text_boxes(source: str) -> list[tuple[str, float, float, float, float]]:
+    """Every pinned node that is more than a point of a line, as (id, left, bottom, right,
+    top) in points."""
+    boxes = []
+    for node_id, attrs in nodes(source).items():
+        if "shape=point" in attrs:
+            continue
+        pos = POS.search(attrs)
+        width = re.search(r"\bwidth=([\d.]+)", attrs)
+        height = re.search(r"\bheight=([\d.]+)", attrs)
+        assert pos, node_id
+        assert width, node_id
+        assert height, node_id
+        x, y = float(pos.group(1)), float(pos.group(2))
+        w, h = float(width.group(1)) * 72 / 2, float(height.group(1)) * 72 / 2
+        boxes.append((node_id, x - w, y - h, x + w, y + h))
+    return boxes
+
+
+@pytest.mark.parametrize(
+    ("example", "options"),
+    [
+        ("court-reports", {}),
+        ("court-reports", {"system": "court"}),
+        ("court-reports", {"system": "mhs"}),
+        ("segregation-unit", {}),
+        ("segregation-unit", {"theme": "print"}),
+        ("liaison-and-diversion", {"pair": ("local", "national")}),
+        ("liaison-and-diversion", {"pair": ("court", "local")}),
+        ("liaison-and-diversion-2027", {"pair": ("local", "national")}),
+    ],
+)
+def test_nodes_badges_and_labels_do_not_overlap(example: str, options: dict[str, Any]) -> None:
+    case = a.load(ROOT / "examples" / f"{example}.yaml")
+    boxes = text_boxes(figure(case, **options).source)
+    clash = [
+        (p[0], q[0])
+        for i, p in enumerate(boxes)
+        for q in boxes[i + 1 :]
+        # left < other's right and bottom < other's top, both ways, by more than 1 pt
+        if p[1] < q[3] - 1 and q[1] < p[3] - 1 and p[2] < q[4] - 1 and q[2] < p[4] - 1
+    ]
+    assert not clash, f"overlapping nodes: {clash}"
