@@ -33,6 +33,7 @@ EXTERNAL = "*"
 BOLT_WIDTH = 2.0
 _BADGE = 17.0
 _GLYPH = 40.0
+_OUTSIDE = 0.3  # cost of a glyph per point it reaches out of the figure's nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,14 +150,17 @@ def draw_glyph(
     *,
     outward: bool = False,
     places: list[GlyphSpot] | None = None,
+    frame: Rect | None = None,
 ) -> None:
     """A short bolt standing on a node's outline, its number at the outer end; pointing
     at the node, or away from it when ``outward``. ``places`` are the shape's
-    :func:`glyph_places`, when known."""
+    :func:`glyph_places`, when known. A place that reaches out of ``frame`` (the nodes'
+    extent) costs more, so that glyphs keep the figure compact."""
     best: tuple[float, list[Point], Point] | None = None
     for points, centre, area in places or glyph_places(shape, outward=outward):
-        limit = best[0] if best is not None else math.inf
-        cost = canvas.obstacles.cost(points, area, clearance=3.0, limit=limit)
+        overhang = _overhang(area, frame) * _OUTSIDE if frame is not None else 0.0
+        limit = best[0] - overhang if best is not None else math.inf
+        cost = canvas.obstacles.cost(points, area, clearance=3.0, limit=limit) + overhang
         if best is None or cost < best[0]:
             best = (cost, points, centre)
         if cost == 0:
@@ -176,6 +180,16 @@ def draw_glyph(
     )
     canvas.obstacles.add_line(points)
     badge(canvas, centre, number)
+
+
+def _overhang(area: Rect, frame: Rect) -> float:
+    """How far ``area`` reaches out of ``frame``, summed over its four sides."""
+    return (
+        max(frame.left - area.left, 0.0)
+        + max(area.right - frame.right, 0.0)
+        + max(frame.bottom - area.bottom, 0.0)
+        + max(area.top - frame.top, 0.0)
+    )
 
 
 def draw_badge_on(canvas: Canvas, shape: Shape, number: int) -> None:
@@ -201,13 +215,21 @@ def draw_marks(canvas: Canvas, marks: Iterable[Mark], shapes: Mapping[NodeKey, S
     bolts that join the same two nodes run side by side)."""
     # a node may carry several glyphs: where they can stand is worked out once
     places: dict[tuple[Shape, bool], list[GlyphSpot]] = {}
+    frame = bounds([shape.rect for shape in shapes.values()]) if shapes else None
     for mark in marks:
         if len(mark.ends) == 1:
             shape = shapes[mark.ends[0]]
             spot = (shape, mark.outward)
             if spot not in places:
                 places[spot] = glyph_places(shape, outward=mark.outward)
-            draw_glyph(canvas, shape, mark.number, outward=mark.outward, places=places[spot])
+            draw_glyph(
+                canvas,
+                shape,
+                mark.number,
+                outward=mark.outward,
+                places=places[spot],
+                frame=frame,
+            )
         else:
             draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], mark.number)
         for key in mark.badges:
