@@ -7,7 +7,6 @@ Candidate pairs come from the tag index, system by system and along neighbour an
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from activity_systems.model.case import Case, Located
 from activity_systems.model.relations import Level
@@ -20,18 +19,18 @@ from activity_systems.rules.wording import element_name, listing
 _WEIGHTY_NODES = frozenset({"object", "rules"})
 
 
-@dataclass
 class _Clash:
-    level: Level
-    elements: tuple[Located, ...]
-    tensions: set[tuple[str, str]] = field(default_factory=set)
-    #: For each element reference, the tags it brings to the clash.
-    carried: dict[str, set[str]] = field(default_factory=dict)
+    """Two clashing elements (or one element), their level, and the tensions between
+    them: ``pairs`` holds (tag the first element brings, tag the second brings) once for
+    each tension, in the order found. Most clashes have one tension, so a clash is kept
+    small: a rule may hold tens of thousands of them at once."""
 
-    def add(self, x_ref: str, tag: str, y_ref: str, partner: str) -> None:
-        self.tensions.add((tag, partner) if tag < partner else (partner, tag))
-        self.carried.setdefault(x_ref, set()).add(tag)
-        self.carried.setdefault(y_ref, set()).add(partner)
+    __slots__ = ("elements", "level", "pairs")
+
+    def __init__(self, level: Level, elements: tuple[Located, ...], pair: tuple[str, str]) -> None:
+        self.level = level
+        self.elements = elements
+        self.pairs = [pair]
 
 
 def place(x: Located, y: Located, index: CaseIndex) -> Level | None:
@@ -67,10 +66,13 @@ def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
                             if x_ref == y_ref:
                                 key: tuple[str, ...] = (x_ref,)
                                 elements: tuple[Located, ...] = (x,)
+                                pair = (tag, partner)
                             elif x_ref < y_ref:
                                 key, elements = (x_ref, y_ref), (x, y)
+                                pair = (tag, partner)
                             else:
                                 key, elements = (y_ref, x_ref), (y, x)
+                                pair = (partner, tag)
                             clash = found.get(key)
                             if clash is None:
                                 if same:
@@ -81,8 +83,9 @@ def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
                                     level = between
                                 if level is None:
                                     continue
-                                clash = found[key] = _Clash(level, elements)
-                            clash.add(x_ref, tag, y_ref, partner)
+                                found[key] = _Clash(level, elements, pair)
+                            elif pair not in clash.pairs:
+                                clash.pairs.append(pair)
     return found
 
 
@@ -156,13 +159,13 @@ def value_tension(case: Case) -> Iterator[Finding]:
     # report sorts the findings anyway, and on a large case going through the clashes in
     # key order (jumping between systems) costs more than the rest of the loop.
     for key, clash in _clashes(case, index).items():
-        tensions = tuple(sorted(clash.tensions))
+        tensions = tuple(sorted({(a, b) if a < b else (b, a) for a, b in clash.pairs}))
         weighty = any(e.node in _WEIGHTY_NODES for e in clash.elements)
         if len(clash.elements) == 1:
             (x,) = clash.elements
             a, b = tensions[0]
             pairs = "; ".join(f"{a} vs {b}" for a, b in tensions)
-            tags = listing(sorted(clash.carried[key[0]]))
+            tags = listing(sorted({tag for pair in clash.pairs for tag in pair}))
             message = (
                 f"{name(x, key[0])} carries both {a} and {b}, which are in tension."
                 if len(tensions) == 1
@@ -174,8 +177,8 @@ def value_tension(case: Case) -> Iterator[Finding]:
             )
         else:
             x, y = clash.elements
-            mine = listing(sorted(clash.carried[key[0]]))
-            theirs = listing(sorted(clash.carried[key[1]]))
+            mine = listing(sorted({tag for tag, _ in clash.pairs}))
+            theirs = listing(sorted({tag for _, tag in clash.pairs}))
             message = (
                 f"{name(x, key[0])} carries {mine}, in tension with {theirs} carried by "
                 f"{name(y, key[1])}."
