@@ -38,7 +38,7 @@ from activity_systems.render.lookups import (
 )
 from activity_systems.render.panels import TEXT_WIDTH, Panel, node_panel, text_panel
 from activity_systems.render.routing import route
-from activity_systems.render.strokes import beside, lightning, rounded
+from activity_systems.render.strokes import beside, lightning, on_line, rounded
 from activity_systems.render.theme import THEMES, Theme
 from activity_systems.rules.finding import Report
 
@@ -163,11 +163,15 @@ def _draw_exchanges(
         path = canvas.attach(
             route(drawn[tail], drawn[head], canvas.obstacles), drawn[tail], drawn[head]
         )
-        _, middle, normal = lightning(path, canvas.obstacles)
         points = rounded(path)
+        tag = on_line(points, size, canvas.obstacles)
+        if tag is None:
+            _, middle, normal = lightning(path, canvas.obstacles)
+            canvas.obstacles.add_line(points)
+            tag = beside(middle, normal, size, 7.0, canvas.obstacles)
+        else:
+            canvas.obstacles.add_line(points)
         canvas.polyline(points, colour=theme.exchange, penwidth=1.6)
-        canvas.obstacles.add_line(points)
-        tag = beside(middle, normal, size, 7.0, canvas.obstacles)
         canvas.node(
             Shape(tag.center, tag.width, tag.height),
             f'<<FONT COLOR="{theme.exchange}"><I>{lines_html(lines)}</I></FONT>>',

@@ -159,6 +159,9 @@ def with_kink(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:
 
 # How far out from the line, and how far along it, a tag may go: nearest first. The
 # furthest are tried only when every nearer place is taken, as in a crowded Figure 3.
+_LINE_END = 16.0  # room kept between a tag on a line and the line's ends
+_CLEAR = 10.0  # a place on a line that costs this much is not clear
+
 _EXTRAS = (0.0, 6.0, 14.0, 24.0, 40.0, 60.0, 84.0, 110.0)
 _SHIFTS = (0.0, 10.0, -10.0, 20.0, -20.0, 34.0, -34.0, 50.0, -50.0, 70.0, -70.0, 95.0, -95.0)
 
@@ -189,6 +192,33 @@ def beside(
             break
     assert best is not None
     return best[2]
+
+
+def on_line(
+    points: Sequence[Point], size: tuple[float, float], obstacles: Obstacles
+) -> Rect | None:
+    """Where a tag of ``size`` goes on a line, interrupting it (as a label on a map's road
+    does): near its middle, clear of everything in ``obstacles`` and of the line's ends.
+    ``None`` when the line is too short or no place near its middle is clear."""
+    length = path_length(points)
+    best: tuple[float, Rect] | None = None
+    for fraction in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74):
+        centre, direction = along(points, length * fraction)
+        reach = extent(size[0], size[1], direction)
+        if min(fraction, 1 - fraction) * length < reach + _LINE_END:
+            continue
+        # off the line's middle a little, as long as the tag still covers the line
+        cover = extent(size[0], size[1], direction.normal()) - 2
+        for nudge in (0.0, 6.0, -6.0, 12.0, -12.0):
+            if abs(nudge) > cover:
+                continue
+            tag = Rect(centre + direction.normal() * nudge, size[0], size[1])
+            penalty = abs(fraction - 0.5) * 10 + abs(nudge) / 6
+            limit = min(best[0], _CLEAR) - penalty if best is not None else _CLEAR
+            cost = obstacles.cost([], tag, clearance=0.0, limit=limit) + penalty
+            if cost < _CLEAR and (best is None or cost < best[0]):
+                best = (cost, tag)
+    return best[1] if best is not None else None
 
 
 def glyph_spots(shape: Shape) -> Iterator[Point]:
