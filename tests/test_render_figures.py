@@ -16,7 +16,7 @@ from activity_systems import ActivitySystem, Case
 from activity_systems.model import Level, NodeName
 from activity_systems.render import figure, render
 from activity_systems.render.bolts import finding_nodes, plan_marks
-from activity_systems.render.layout import Rows, triangle
+from activity_systems.render.layout import mirrored_pair
 from activity_systems.render.panels import Panel
 from activity_systems.rules.engine import check
 from activity_systems.rules.finding import Finding, Report
@@ -91,16 +91,22 @@ def test_mirrored_triangle_puts_the_object_toward_the_other() -> None:
         "tools",
         "subject",
         "object",
+        "outcome",
         "rules",
         "community",
         "division_of_labour",
     )
     panels = {n: Panel("<x>", 100, 40) for n in names}
-    rows = Rows.of([panels])
-    plain = triangle(panels, rows)
-    mirrored = triangle(panels, rows, mirror=True)
-    assert plain["object"].center.x > 0 > mirrored["object"].center.x
-    assert plain["rules"].center.x < 0 < mirrored["rules"].center.x
+    pair = mirrored_pair(panels, panels, Panel("<x>", 150, 50, "ellipse"))
+    left, right, middle = pair.left, pair.right, pair.shared.center.x
+    assert left["subject"].center.x < left["object"].center.x < left["outcome"].center.x
+    assert right["outcome"].center.x < right["object"].center.x < right["subject"].center.x
+    assert left["rules"].center.x < left["division_of_labour"].center.x < middle
+    assert middle < right["division_of_labour"].center.x < right["rules"].center.x
+    # mirror images: the same distances from the middle
+    for node in names:
+        assert middle - left[node].center.x == pytest.approx(right[node].center.x - middle)
+        assert left[node].center.y == right[node].center.y
 
 
 def test_figure3_objects_face_each_other_around_the_shared_object() -> None:

@@ -165,12 +165,10 @@ def _draw_exchanges(
         )
         points = rounded(path)
         tag = on_line(points, size, canvas.obstacles)
-        if tag is None:
+        canvas.obstacles.add_line(points)
+        if tag is None:  # no room on the arrow: beside its middle
             _, middle, normal = lightning(path, canvas.obstacles)
-            canvas.obstacles.add_line(points)
             tag = beside(middle, normal, size, 7.0, canvas.obstacles)
-        else:
-            canvas.obstacles.add_line(points)
         canvas.polyline(points, colour=theme.exchange, penwidth=1.6)
         canvas.node(
             Shape(tag.center, tag.width, tag.height),

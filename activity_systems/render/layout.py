@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from activity_systems.model import NODES, NodeName
+from activity_systems.model import NodeName
 from activity_systems.render.geometry import Point, Shape
 from activity_systems.render.panels import Panel
 
@@ -51,7 +51,6 @@ TRIANGLE_LINES: tuple[tuple[NodeName, NodeName], ...] = (
     ("object", "community"),
 )
 
-ORIGIN = Point(0.0, 0.0)
 _BOTTOM: tuple[NodeName, ...] = ("rules", "community", "division_of_labour")
 _MIDDLE: tuple[NodeName, ...] = ("subject", "object", "outcome")
 
@@ -69,13 +68,11 @@ class Rows:
         cls,
         triangles: Iterable[Mapping[NodeName, Panel]],
         *,
-        middle_min: float = 0,
-        top_min: float = 0,
         spacing: float = ROW_SPACING,
     ) -> Rows:
-        """Rows that fit every triangle in ``triangles`` (Figure 3 shares them), and a
-        node of height ``middle_min`` or ``top_min`` beside them."""
-        heights: dict[str, float] = {"bottom": 0.0, "middle": middle_min, "top": top_min}
+        """Rows that fit every triangle in ``triangles`` (Figure 3's two share them),
+        ``spacing`` apart."""
+        heights: dict[str, float] = {"bottom": 0.0, "middle": 0.0, "top": 0.0}
         for panels in triangles:
             for node, panel in panels.items():
                 row = _row(node)
@@ -96,14 +93,8 @@ def _width(panels: Mapping[NodeName, Panel], node: NodeName) -> float:
     return panel.width if panel is not None else 0.0
 
 
-def triangle(
-    panels: Mapping[NodeName, Panel],
-    rows: Rows,
-    *,
-    origin: Point = ORIGIN,
-    mirror: bool = False,
-) -> dict[NodeName, Shape]:
-    """The shape of every node that has a panel, with the tools above ``origin``; the
+def triangle(panels: Mapping[NodeName, Panel], rows: Rows) -> dict[NodeName, Shape]:
+    """The shape of every node that has a panel, with the tools above the origin; the
     outcome beside the object, on the far side from the subject."""
     half_middle = MIDDLE_GAP / 2 + max(_width(panels, "subject"), _width(panels, "object")) / 2
     community = _width(panels, "community")
@@ -126,15 +117,8 @@ def triangle(
         + _width(panels, "outcome") / 2,
     }
     heights = {"bottom": rows.bottom, "middle": rows.middle, "top": rows.top}
-    y = {node: heights[_row(node)] for node in NODES}
-    sign = -1.0 if mirror else 1.0
     return {
-        node: Shape(
-            Point(origin.x + sign * x[node], origin.y + y[node]),
-            panel.width,
-            panel.height,
-            panel.kind,
-        )
+        node: Shape(Point(x[node], heights[_row(node)]), panel.width, panel.height, panel.kind)
         for node, panel in panels.items()
     }
 
