@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import activity_systems as a
 from activity_systems import ActivitySystem, Case
@@ -20,6 +22,7 @@ from activity_systems.render.layout import mirrored_pair
 from activity_systems.render.panels import Panel
 from activity_systems.rules.engine import check
 from activity_systems.rules.finding import Finding, Report
+from activity_systems.strategies import cases
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
@@ -391,6 +394,19 @@ def text_boxes(source: str) -> list[tuple[str, float, float, float, float]]:
     return boxes
 
 
+def overlapping(source: str, *, badges: bool = True) -> list[tuple[str, str]]:
+    """Pairs of nodes (badges too, or not) that overlap by more than a point."""
+    attrs = nodes(source)
+    boxes = [b for b in text_boxes(source) if badges or "shape=circle" not in attrs[b[0]]]
+    # left < other's right and bottom < other's top, both ways, by more than 1 pt
+    return [
+        (p[0], q[0])
+        for i, p in enumerate(boxes)
+        for q in boxes[i + 1 :]
+        if p[1] < q[3] - 1 and q[1] < p[3] - 1 and p[2] < q[4] - 1 and q[2] < p[4] - 1
+    ]
+
+
 @pytest.mark.parametrize(
     ("example", "options"),
     [
@@ -406,12 +422,16 @@ def text_boxes(source: str) -> list[tuple[str, float, float, float, float]]:
 )
 def test_nodes_badges_and_labels_do_not_overlap(example: str, options: dict[str, Any]) -> None:
     case = a.load(ROOT / "examples" / f"{example}.yaml")
-    boxes = text_boxes(figure(case, **options).source)
-    clash = [
-        (p[0], q[0])
-        for i, p in enumerate(boxes)
-        for q in boxes[i + 1 :]
-        # left < other's right and bottom < other's top, both ways, by more than 1 pt
-        if p[1] < q[3] - 1 and q[1] < p[3] - 1 and p[2] < q[4] - 1 and q[2] < p[4] - 1
-    ]
+    clash = overlapping(figure(case, **options).source)
     assert not clash, f"overlapping nodes: {clash}"
+
+
+# A node crowded with glyphs may have to let a badge touch a neighbour; nothing else may
+# overlap, whatever the systems hold.
+@settings(max_examples=max(5, (settings.default or settings()).max_examples // 3))
+@given(cases(min_systems=2, max_systems=2, max_elements=5), st.booleans())
+def test_figure3_of_any_pair_keeps_its_nodes_and_labels_apart(
+    case: Case, contradictions: bool
+) -> None:
+    source = figure(case, contradictions=contradictions).source
+    assert not overlapping(source, badges=False)
