@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any, TypeVar
@@ -255,6 +256,33 @@ def test_importing_without_hypothesis_says_how_to_install() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert 'pip install "activity-systems[testing]"' in out
+
+
+@pytest.mark.parametrize("plugins", [True, False])
+def test_importing_hypothesis_registers_the_strategies(plugins: bool) -> None:
+    # The installed package's "hypothesis" entry point: st.from_type(Case) gives valid
+    # cases without importing activity_systems.strategies; HYPOTHESIS_NO_PLUGINS turns
+    # the hook off, which shows that the hook is what registers them.
+    code = (
+        "import sys, hypothesis\n"
+        "print('activity_systems.strategies' in sys.modules)\n"
+        "from hypothesis import strategies as st\n"
+        "from activity_systems import Case\n"
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "try:\n    print(type(st.from_type(Case).example()).__name__)\n"
+        "except Exception as e:\n    print(type(e).__name__)\n"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "HYPOTHESIS_NO_PLUGINS"}
+    if not plugins:
+        env["HYPOTHESIS_NO_PLUGINS"] = "1"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout.split()
+    # Without the hook, Hypothesis falls back to guessing from the fields, which (almost
+    # always) fails validation; only the first line is certain.
+    assert out[0] == str(plugins)
+    if plugins:
+        assert out[1] == "Case"
 
 
 def test_falsifying_examples_print_only_what_differs_from_the_defaults() -> None:
