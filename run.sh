@@ -5,7 +5,7 @@
 #   ./run.sh test   the whole test suite: ruff, mypy --strict, pytest (doctests, examples,
 #                   notebook, browser test) and the strict docs build
 #
-# On a fresh Debian or Ubuntu machine it installs what is missing: Graphviz and a font
+# On a fresh Debian or Ubuntu machine it installs what is missing: Graphviz and fonts
 # (and Chromium for the browser test) with apt-get when run as root, Python packages into
 # .venv. Without root it says what to install and stops.
 set -euo pipefail
@@ -35,10 +35,13 @@ apt_install() {
 need_system_packages() {
   local missing=()
   command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+  # The figures size their boxes with Helvetica's widths: Liberation Sans has the same
+  # widths (Graphviz finds it for Helvetica and Arial); DejaVu covers other scripts.
   if command -v fc-list >/dev/null 2>&1; then
+    fc-list | grep -qi "liberation sans" || missing+=(fonts-liberation2)
     fc-list | grep -qi dejavu || missing+=(fonts-dejavu-core)
   else
-    missing+=(fonts-dejavu-core fontconfig)
+    missing+=(fonts-liberation2 fonts-dejavu-core fontconfig)
   fi
   python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
   if [ "$job" = test ] && ! command -v chromium >/dev/null 2>&1; then
