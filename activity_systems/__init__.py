@@ -22,6 +22,7 @@ from activity_systems.errors import (
     GraphvizNotFound,
     OutputError,
     RuleError,
+    RuleFailedWarning,
 )
 from activity_systems.io.loading import load, loads
 
@@ -132,6 +133,7 @@ __all__ = [
     "Report",
     "Rule",
     "RuleError",
+    "RuleFailedWarning",
     "RuleSpec",
     "SharedObject",
     "Task",

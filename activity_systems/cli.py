@@ -14,11 +14,12 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from activity_systems.errors import ActivitySystemsError, OutputError, visible
+from activity_systems.errors import ActivitySystemsError, OutputError, RuleFailedWarning, visible
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
@@ -153,7 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     debug = getattr(args, "debug", False)
     try:
-        result: int = COMMANDS[args.command](args)
+        with warnings.catch_warnings():
+            # The commands report failed rules on their own line (check, compare).
+            warnings.simplefilter("ignore", RuleFailedWarning)
+            result: int = COMMANDS[args.command](args)
         return result
     except KeyboardInterrupt:
         return 130

@@ -84,3 +84,14 @@ class RuleError(ActivitySystemsError, ValueError):
 
 class OutputError(ActivitySystemsError, OSError):
     """An output file cannot be written where it was asked for."""
+
+
+class RuleFailedWarning(UserWarning):
+    """A rule raised while a case was checked: the report leaves its findings out.
+
+    :func:`~activity_systems.check` warns once per failed rule, and lists it in the
+    report's ``rules_failed`` with its error, so that a broken rule never passes for a
+    rule that found nothing. Turn it into an error in tests with
+    ``warnings.simplefilter("error", RuleFailedWarning)`` or pytest's
+    ``-W error::activity_systems.RuleFailedWarning``.
+    """

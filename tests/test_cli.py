@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -234,6 +236,29 @@ def test_a_failing_rule_is_reported_and_exits_2(
     monkeypatch.setattr("activity_systems.rules.engine.check", broken_check)
     assert main(["check", str(COURT)]) == 2
     assert "rule AS101 failed: E" in one_error_line(capsys.readouterr().err)
+
+
+def test_a_rule_that_raises_is_one_error_line_not_a_python_warning(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from activity_systems.rules.engine import get_rule, unregister
+
+    @a.rule("ORG990", name="raises", category="contradiction")
+    def raises(case: a.Case) -> Iterator[a.Finding]:
+        """Always fails."""
+        raise ValueError("boom")
+        yield  # pragma: no cover
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning reaching here would fail the test
+            assert main(["check", str(COURT), "--rules", "ORG990"]) == 2
+    finally:
+        unregister(get_rule("ORG990").id)
+    err = capsys.readouterr().err
+    assert one_error_line(err) == (
+        f"activity-systems: {COURT}: rule ORG990 failed: ValueError: boom"
+    )
 
 
 # -- render -----------------------------------------------------------------------------

@@ -13,11 +13,12 @@ decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from activity_systems.errors import RuleError
+from activity_systems.errors import RuleError, RuleFailedWarning
 from activity_systems.model.case import Case
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
@@ -79,8 +80,10 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
             ``AS000`` to report (and merge) the case's declared contradictions.
 
     A rule that raises is reported in ``rules_failed`` with its error, and none of its
-    findings are kept; the other rules' findings are. ``rules_run`` lists every rule
-    that was run, failed ones included.
+    findings are kept; the other rules' findings are. Each failed rule also gives a
+    :class:`~activity_systems.RuleFailedWarning`, so that a broken rule is not mistaken
+    for one that found nothing. ``rules_run`` lists every rule that was run, failed ones
+    included.
 
     Raises:
         RuleError: for an unknown rule id, or two different rules with one id.
@@ -96,7 +99,14 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
             try:
                 found = _unique_keys(spec, spec(case))
             except Exception as error:  # a broken rule must not hide the others' findings
-                failures.append(RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}"))
+                failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
+                failures.append(failure)
+                warnings.warn(
+                    f"rule {failure.rule} failed and its findings are left out of the "
+                    f"report: {failure.error}",
+                    RuleFailedWarning,
+                    stacklevel=2,
+                )
                 continue
             findings.extend(found)
         return Report.build(

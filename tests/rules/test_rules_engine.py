@@ -12,7 +12,17 @@ from typing import Any
 
 import pytest
 
-from activity_systems import BUILTIN_RULES, Case, Finding, RuleError, RuleSpec, check, load, rule
+from activity_systems import (
+    BUILTIN_RULES,
+    Case,
+    Finding,
+    RuleError,
+    RuleFailedWarning,
+    RuleSpec,
+    check,
+    load,
+    rule,
+)
 from activity_systems.io.yaml_source import read_yaml
 from activity_systems.model import finding_key
 from activity_systems.rules import new_finding
@@ -94,7 +104,11 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
         raise ValueError("the rule is broken")
 
     user_rules.append("ORG900")
-    report = check(COURT, rules=[*BUILTIN_RULES, broken])
+    with pytest.warns(RuleFailedWarning, match="rule ORG900 failed") as warned:
+        report = check(COURT, rules=[*BUILTIN_RULES, broken])
+
+    assert len(warned) == 1
+    assert warned[0].filename == __file__  # points at the caller of check()
 
     assert report.rules_failed == (
         RuleFailure(rule="ORG900", error="ValueError: the rule is broken"),
@@ -124,7 +138,8 @@ def test_rule_mistakes_are_failures_with_a_reason(
     exec(f"def mistaken(case):\n    '''Mistaken.'''\n    {body}", namespace)
     spec = rule("ORG901", name="mistaken", category="contradiction")(namespace["mistaken"])
     user_rules.append("ORG901")
-    (failure,) = check(COURT, rules=[spec]).rules_failed
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(COURT, rules=[spec]).rules_failed
     assert failure.error.startswith(error)
 
 
