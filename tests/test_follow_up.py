@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from activity_systems import Case, load, loads
+from activity_systems import Case, RuleFailedWarning, load, loads
 from activity_systems.follow_up import (
     COMPARISON_FORMAT,
     COMPARISON_VERSION,
@@ -560,7 +560,8 @@ def test_a_failed_rule_is_left_out_and_its_actions_are_unchecked(broken_rule: An
     case = case_of(
         two_systems(actions=[action("Whatever", rule="XX901", elements=["court.request"])])
     )
-    comparison = compare(case, case, rules=[*BUILTIN_RULES, broken_rule])
+    with pytest.warns(RuleFailedWarning, match="rule XX901 failed"):
+        comparison = compare(case, case, rules=[*BUILTIN_RULES, broken_rule])
     assert [(f.rule, f.version, f.error) for f in comparison.rules_failed] == [
         ("XX901", "after", "RuntimeError: boom"),
         ("XX901", "before", "RuntimeError: boom"),
