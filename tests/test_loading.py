@@ -153,6 +153,35 @@ def test_yaml_errors(tmp_path: Path, text: str, line: int, column: int, fragment
     assert (error.line, error.column) == (line, column), str(error)
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "ending"),
+    [
+        (
+            "title: x\nsystems:\n\t- {id: a, subject: s, object: o}\n",
+            3,
+            "; the character here is a tab, and YAML indents with spaces only",
+        ),
+        (
+            "title: x\nsystems:\n  - id: a\n\tsubject: s\n",
+            4,
+            "found a tab character that violates indentation while scanning a plain scalar; "
+            "YAML indents with spaces only",
+        ),
+    ],
+)
+def test_a_tab_indent_is_named(tmp_path: Path, text: str, line: int, ending: str) -> None:
+    error = error_of(tmp_path, text)
+    assert (error.line, error.column) == (line, 1)
+    assert error.message.startswith("YAML syntax error: ")
+    assert error.message.endswith(ending)
+
+
+def test_only_a_tab_gets_the_tab_hint(tmp_path: Path) -> None:
+    error = error_of(tmp_path, "title: x\nsystems:\n  - id: a\n   subject: s\n")
+    assert error.message.startswith("YAML syntax error: ")
+    assert "tab" not in error.message
+
+
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
