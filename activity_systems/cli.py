@@ -29,7 +29,6 @@ PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
-RENDER_FORMATS = ("svg", "png", "pdf", "dot")
 
 
 class UsageError(ActivitySystemsError, ValueError):
@@ -45,6 +44,18 @@ def _seconds(text: str) -> float:
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
     return value
+
+
+def _render_format(text: str) -> str:
+    """One of the renderer's formats (for ``render --format``); the renderer is imported
+    only when the option is given, so that other commands start quickly."""
+    from activity_systems.render import FORMATS
+
+    if text.lower() not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {text!r} (choose from {', '.join(FORMATS)})"
+        )
+    return text.lower()
 
 
 def _add_timeout(command: argparse.ArgumentParser) -> None:
@@ -103,8 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--format",
-        choices=RENDER_FORMATS,
-        help="output format; default: from the file name, or svg into a folder",
+        type=_render_format,
+        metavar="FORMAT",
+        help="dot, svg, png or pdf; default: from the file name, or svg into a folder",
     )
     _add_timeout(render)
 
@@ -270,21 +282,16 @@ def _for_each(
     return status
 
 
-def _suffix(
-    args: argparse.Namespace, chosen: str | None, default: str, known: Sequence[str]
-) -> str:
+def _output_suffix(args: argparse.Namespace) -> str | None:
+    """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder or a
+    name without one; an output that is one of the inputs is refused first."""
     from activity_systems.batch import refuse_inputs
 
-    output = args.output
+    output = Path(args.output)
     refuse_inputs(output, args.cases)
-    if chosen is not None:
-        return chosen
-    suffix = Path(output).suffix.lower().lstrip(".")
-    if Path(output).is_dir() or not suffix:
-        return default
-    if suffix not in known:
-        raise OutputError(f"{output}: unknown extension .{suffix}; use one of {', '.join(known)}")
-    return suffix
+    if output.is_dir() or not output.suffix:
+        return None
+    return output.suffix.lower()
 
 
 def _check_ids(case: Case, ids: Sequence[str]) -> None:
@@ -299,8 +306,15 @@ def _check_ids(case: Case, ids: Sequence[str]) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     """Draw a figure per case: Figure 1/2 for ``--system``, Figure 3 for ``--pair``."""
     from activity_systems.io.atomic import check_output_path, write_atomic
+    from activity_systems.render import EXTENSIONS
 
-    fmt = _suffix(args, args.format, "svg", RENDER_FORMATS)
+    suffix = _output_suffix(args)
+    fmt = args.format or ("svg" if suffix is None else EXTENSIONS.get(suffix))
+    if fmt is None:
+        raise OutputError(
+            f"{args.output}: unknown extension {suffix}; use one of "
+            f"{', '.join(sorted(EXTENSIONS))}, or --format"
+        )
     tag = f"-{args.system}" if args.system else ""
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
@@ -327,7 +341,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_handout(args: argparse.Namespace) -> int:
     """Write a handout per case, HTML or Markdown."""
-    fmt = _suffix(args, args.format, "html", ("html", "htm", "md", "markdown"))
+    from activity_systems.handouts.handout import format_of
+
+    suffix = _output_suffix(args)
+    if args.format is None and suffix is not None:
+        format_of(args.output)  # refuses an extension the handout cannot be written as
+    fmt = args.format or (suffix or ".html").lstrip(".")
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: --templates names no folder")

@@ -15,6 +15,7 @@ import activity_systems as a
 from activity_systems import cli
 from activity_systems.batch import Progress
 from activity_systems.cli import main
+from activity_systems.render import EXTENSIONS, FORMATS
 from activity_systems.rules.engine import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,7 +306,34 @@ def test_render_unknown_extension_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["render", str(COURT), "-o", str(tmp_path / "f.gif")]) == 2
-    assert ".gif" in one_error_line(capsys.readouterr().err)
+    line = one_error_line(capsys.readouterr().err)
+    assert line.endswith(
+        "f.gif: unknown extension .gif; use one of .dot, .gv, .pdf, .png, .svg, or --format"
+    )
+
+
+@pytest.mark.parametrize("suffix", sorted(EXTENSIONS))
+def test_render_takes_the_extensions_of_the_api(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    formats: list[str] = []
+
+    def recording_render(case: a.Case, *args: object, format: str, **kw: object) -> str:
+        formats.append(format)
+        return fake_render(case, format=format)
+
+    monkeypatch.setattr("activity_systems.render.render", recording_render)
+    out = tmp_path / f"figure{suffix.upper()}"
+    assert main(["render", str(COURT), "-o", str(out)]) == 0
+    assert formats == [EXTENSIONS[suffix]]
+    assert out.exists()
+
+
+def test_render_format_choices_are_the_api_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in FORMATS:
+        assert cli._render_format(fmt.upper()) == fmt
+    assert main(["render", str(COURT), "-o", "f.svg", "--format", "gif"]) == 2
+    assert f"(choose from {', '.join(FORMATS)})" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("fast")
@@ -431,6 +459,15 @@ def test_handout_broken_template_names_its_line(
     line = one_error_line(capsys.readouterr().err)
     assert "_title.html.j2:2: template error" in line
     assert not (tmp_path / "h.html").exists()
+
+
+def test_handout_unknown_extension_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["handout", str(COURT), "-o", str(tmp_path / "h.txt")]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.endswith("h.txt: unknown handout extension '.txt': use .html or .md")
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.usefixtures("fast")
