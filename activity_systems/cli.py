@@ -308,6 +308,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     from activity_systems.io.atomic import check_output_path, write_atomic
     from activity_systems.render import EXTENSIONS
 
+    if args.pair and args.pair[0] == args.pair[1]:
+        raise UsageError(f"--pair names two different systems, not {args.pair[0]!r} twice")
     suffix = _output_suffix(args)
     fmt = args.format or ("svg" if suffix is None else EXTENSIONS.get(suffix))
     if fmt is None:

@@ -21,6 +21,7 @@ from activity_systems.rules.engine import check
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 SEGREGATION = ROOT / "examples" / "segregation-unit.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
 )
@@ -299,6 +300,17 @@ def test_render_unknown_system_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
     out = tmp_path / "f.dot"
     assert main(["render", str(COURT), "-o", str(out), "--system", "cort"]) == 2
     assert "did you mean 'court'" in one_error_line(capsys.readouterr().err)
+    assert not out.exists()
+
+
+def test_render_pair_of_one_system_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.svg"
+    argv = ["render", str(LIAISON), "--pair", "local", "local", "-o", str(out)]
+    assert main(argv) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == "activity-systems: --pair names two different systems, not 'local' twice"
     assert not out.exists()
 
 
