@@ -138,7 +138,14 @@ def test_duplicate_element_id_names_both_places(tmp_path: Path) -> None:
         ("# only a comment\n", 1, 1, "the file is empty"),
         ("- a\n- b\n", 1, 1, "a case file is a mapping"),
         ("title: x\n", 1, 1, "missing required key 'systems'"),
-        ("title: x\nsystems: []\n", 2, 10, "at least 1 item"),
+        ("title: x\nsystems: []\n", 2, 10, "systems: a case needs at least one system"),
+        (
+            "title: x\nsystems: [{id: a, subject: S, object: O}]\n"
+            "declared: [{between: [a.subject], level: primary}]\n",
+            3,
+            22,
+            "declared[0].between: expected at least 2 items, got 1",
+        ),
         (
             "title: x\nsystems:\n  - {id: a, subject: S, object: O, kind: x}\n",
             3,
