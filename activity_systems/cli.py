@@ -238,6 +238,11 @@ def _report(case: Case, rules: str | None = None) -> Report:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the report; exit 1 when a finding is at or above ``--fail-on``."""
+    if Path(args.case).is_dir():
+        raise UsageError(
+            f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
+            "while render and handout also take a folder"
+        )
     case = _load(args.case)
     report = _report(case, args.rules)
     if args.format == "json":

@@ -205,6 +205,16 @@ def test_check_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "no such file" in one_error_line(capsys.readouterr().err)
 
 
+def test_check_a_folder_says_it_is_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {tmp_path}: is a folder; check reads one case file "
+        "(.yaml, .yml or .json), while render and handout also take a folder"
+    )
+
+
 def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = copy_case(tmp_path, TYPO)
     assert main(["check", str(path), "--debug"]) == 2

@@ -221,6 +221,15 @@ def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     assert a.load(path).title == "Reports"
 
 
+@pytest.mark.parametrize("name", ["cases", "cases.yaml"])
+def test_a_folder_is_not_a_case_file(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    with pytest.raises(CaseFileError) as raised:
+        a.load(folder)
+    assert str(raised.value) == f"{folder}: is a folder, not a case file (.yaml, .yml or .json)"
+
+
 def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError, match="no such file"):
         a.load(tmp_path / "nope.yaml")
