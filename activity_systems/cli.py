@@ -419,17 +419,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     """The rule catalogue: a list, or one rule's documentation in full."""
     from activity_systems.catalogue import catalogue_markdown, catalogue_text
-    from activity_systems.model.slugs import did_you_mean
     from activity_systems.rules.engine import rule_catalogue
 
-    entries = list(rule_catalogue())
-    if args.rule is not None:
-        wanted = args.rule.strip().upper()
-        entries = [entry for entry in entries if entry.id == wanted]
-        if not entries:
-            ids = [entry.id for entry in rule_catalogue()]
-            raise UsageError(f"no rule {args.rule!r}{did_you_mean(wanted, ids)}")
     full = args.rule is not None
+    entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
         sys.stdout.write(catalogue_markdown(entries))
     else:

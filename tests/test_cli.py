@@ -178,6 +178,11 @@ def test_check_rules_selects_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert {f["rule"] for f in data["findings"]} == {"AS101", "AS403"}
 
 
+def test_check_rules_takes_ids_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--rules", "as101, As403", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["rules_run"] == ["AS101", "AS403"]
+
+
 def test_check_rule_that_does_not_fire_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(COURT), "--rules", "AS102"]) == 0
 
@@ -544,6 +549,14 @@ def test_rules_one_rule_in_full(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("AS101 deadline-vs-turnaround (contradiction)\n")
     assert "Why it matters\n--------------" in out
     assert "Competencies: Interprofessional communication, Role clarification" in out
+
+
+def test_rules_unknown_in_lower_case_keeps_what_was_typed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "as1o1"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == "activity-systems: no rule 'as1o1' (did you mean 'AS101'?)"
 
 
 def test_rules_markdown(capsys: pytest.CaptureFixture[str]) -> None:
