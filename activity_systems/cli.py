@@ -17,6 +17,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from activity_systems.errors import ActivitySystemsError, OutputError, RuleFailedWarning, visible
@@ -213,7 +214,22 @@ def _template_error(error: BaseException) -> str | None:
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = error.filename or error.name or "<template>"
         return f"{where}:{error.lineno}: template error: {error.message}"
-    return f"template error: {error}"
+    place = _template_place(error.__traceback__)
+    where = f"{place[0]}:{place[1]}: " if place is not None else ""
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"{where}template error: no template named {error.name!r}"
+    return f"{where}template error: {error}"
+
+
+def _template_place(trace: TracebackType | None) -> tuple[str, int] | None:
+    """The template file and line where an error was raised while rendering: Jinja2
+    puts a frame for each template into the traceback, and the last is the innermost."""
+    place = None
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            place = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return place
 
 
 # -- commands -----------------------------------------------------------------------

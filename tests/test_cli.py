@@ -488,6 +488,38 @@ def test_handout_broken_template_names_its_line(
     assert not (tmp_path / "h.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("template", "error"),
+    [
+        (
+            "<h1>\n{{ case.nosuch }}</h1>\n",
+            "template error: 'activity_systems.model.case.Case object' has no attribute 'nosuch'",
+        ),
+        (
+            "<h1>\n\n{% include 'missing.j2' %}</h1>\n",
+            "template error: no template named 'missing.j2'",
+        ),
+    ],
+)
+def test_handout_template_failing_at_render_time_names_its_line(
+    template: str,
+    error: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_title.html.j2").write_text(template, "utf-8")
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(templates)]
+    assert main(argv) == 2
+    line = one_error_line(capsys.readouterr().err)
+    row = template.count("\n", 0, template.index("{"))
+    assert line == f"activity-systems: {templates / '_title.html.j2'}:{row + 1}: {error}"
+    assert not (tmp_path / "h.html").exists()
+
+
 def test_handout_unknown_extension_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
