@@ -147,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = command("schema", "Print the JSON Schema of case files.")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to a file")
+    schema.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     rules = command("rules", "List the contradiction rules with their documentation.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
@@ -418,7 +419,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the schema, or write it to ``-o FILE``."""
+    """Print the schema, or write it to ``-o FILE`` (an existing file only with
+    ``--force``)."""
     from activity_systems.io.schema import case_schema_json
 
     text = case_schema_json()
@@ -426,6 +428,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output:
         from activity_systems.io.atomic import write_atomic
 
+        _refuse_existing(Path(args.output), args.force)
         write_atomic(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
@@ -455,12 +458,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")
-    if target.exists() and not args.force:
-        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+    _refuse_existing(target, args.force)
     starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
     write_atomic(target, starter.read_bytes())
     print(f"wrote {target}: fill it in, then run '{PROG} check {target}'", file=sys.stderr)
     return EXIT_OK
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    """Refuse to replace a file the user may have written, unless told to."""
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists; use --force to overwrite it")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -561,6 +561,24 @@ def test_schema_to_stdout_and_file(tmp_path: Path, capsys: pytest.CaptureFixture
     assert json.loads(out.read_text(encoding="utf-8")) == case_schema()
 
 
+def test_schema_refuses_an_existing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_systems.io.schema import case_schema
+
+    path = copy_case(tmp_path, name="my-case.yaml")
+    before = path.read_bytes()
+    assert main(["schema", "-o", str(path)]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == f"activity-systems: {path}: already exists; use --force to overwrite it"
+    assert path.read_bytes() == before
+    assert main(["new", str(path)]) == 2
+    assert one_error_line(capsys.readouterr().err) == line
+    assert main(["schema", "-o", str(path), "--force"]) == 0
+    assert json.loads(path.read_text(encoding="utf-8")) == case_schema()
+    assert [p.name for p in tmp_path.iterdir()] == ["my-case.yaml"]
+
+
 def test_schema_into_a_missing_folder_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
