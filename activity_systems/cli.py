@@ -17,6 +17,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING
 
 from activity_systems.errors import ActivitySystemsError, OutputError, RuleFailedWarning, visible
@@ -29,7 +30,6 @@ PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
-RENDER_FORMATS = ("svg", "png", "pdf", "dot")
 
 
 class UsageError(ActivitySystemsError, ValueError):
@@ -45,6 +45,18 @@ def _seconds(text: str) -> float:
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
     return value
+
+
+def _render_format(text: str) -> str:
+    """One of the renderer's formats (for ``render --format``); the renderer is imported
+    only when the option is given, so that other commands start quickly."""
+    from activity_systems.render import FORMATS
+
+    if text.lower() not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {text!r} (choose from {', '.join(FORMATS)})"
+        )
+    return text.lower()
 
 
 def _add_timeout(command: argparse.ArgumentParser) -> None:
@@ -103,8 +115,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--format",
-        choices=RENDER_FORMATS,
-        help="output format; default: from the file name, or svg into a folder",
+        type=_render_format,
+        metavar="FORMAT",
+        help="dot, svg, png or pdf; default: from the file name, or svg into a folder",
     )
     _add_timeout(render)
 
@@ -134,6 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = command("schema", "Print the JSON Schema of case files.")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to a file")
+    schema.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     rules = command("rules", "List the contradiction rules with their documentation.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
@@ -201,7 +215,22 @@ def _template_error(error: BaseException) -> str | None:
     if isinstance(error, jinja2.TemplateSyntaxError):
         where = error.filename or error.name or "<template>"
         return f"{where}:{error.lineno}: template error: {error.message}"
-    return f"template error: {error}"
+    place = _template_place(error.__traceback__)
+    where = f"{place[0]}:{place[1]}: " if place is not None else ""
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"{where}template error: no template named {error.name!r}"
+    return f"{where}template error: {error}"
+
+
+def _template_place(trace: TracebackType | None) -> tuple[str, int] | None:
+    """The template file and line where an error was raised while rendering: Jinja2
+    puts a frame for each template into the traceback, and the last is the innermost."""
+    place = None
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            place = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return place
 
 
 # -- commands -----------------------------------------------------------------------
@@ -226,6 +255,11 @@ def _report(case: Case, rules: str | None = None) -> Report:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the report; exit 1 when a finding is at or above ``--fail-on``."""
+    if Path(args.case).is_dir():
+        raise UsageError(
+            f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
+            "while render and handout also take a folder"
+        )
     case = _load(args.case)
     report = _report(case, args.rules)
     if args.format == "json":
@@ -270,21 +304,16 @@ def _for_each(
     return status
 
 
-def _suffix(
-    args: argparse.Namespace, chosen: str | None, default: str, known: Sequence[str]
-) -> str:
+def _output_suffix(args: argparse.Namespace) -> str | None:
+    """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder or a
+    name without one; an output that is one of the inputs is refused first."""
     from activity_systems.batch import refuse_inputs
 
-    output = args.output
+    output = Path(args.output)
     refuse_inputs(output, args.cases)
-    if chosen is not None:
-        return chosen
-    suffix = Path(output).suffix.lower().lstrip(".")
-    if Path(output).is_dir() or not suffix:
-        return default
-    if suffix not in known:
-        raise OutputError(f"{output}: unknown extension .{suffix}; use one of {', '.join(known)}")
-    return suffix
+    if output.is_dir() or not output.suffix:
+        return None
+    return output.suffix.lower()
 
 
 def _check_ids(case: Case, ids: Sequence[str]) -> None:
@@ -299,8 +328,17 @@ def _check_ids(case: Case, ids: Sequence[str]) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     """Draw a figure per case: Figure 1/2 for ``--system``, Figure 3 for ``--pair``."""
     from activity_systems.io.atomic import check_output_path, write_atomic
+    from activity_systems.render import EXTENSIONS
 
-    fmt = _suffix(args, args.format, "svg", RENDER_FORMATS)
+    if args.pair and args.pair[0] == args.pair[1]:
+        raise UsageError(f"--pair names two different systems, not {args.pair[0]!r} twice")
+    suffix = _output_suffix(args)
+    fmt = args.format or ("svg" if suffix is None else EXTENSIONS.get(suffix))
+    if fmt is None:
+        raise OutputError(
+            f"{args.output}: unknown extension {suffix}; use one of "
+            f"{', '.join(sorted(EXTENSIONS))}, or --format"
+        )
     tag = f"-{args.system}" if args.system else ""
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
@@ -327,7 +365,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_handout(args: argparse.Namespace) -> int:
     """Write a handout per case, HTML or Markdown."""
-    fmt = _suffix(args, args.format, "html", ("html", "htm", "md", "markdown"))
+    from activity_systems.handouts.handout import format_of
+
+    suffix = _output_suffix(args)
+    if args.format is None and suffix is not None:
+        format_of(args.output)  # refuses an extension the handout cannot be written as
+    fmt = args.format or (suffix or ".html").lstrip(".")
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: --templates names no folder")
@@ -376,7 +419,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    """Print the schema, or write it to ``-o FILE``."""
+    """Print the schema, or write it to ``-o FILE`` (an existing file only with
+    ``--force``)."""
     from activity_systems.io.schema import case_schema_json
 
     text = case_schema_json()
@@ -384,6 +428,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output:
         from activity_systems.io.atomic import write_atomic
 
+        _refuse_existing(Path(args.output), args.force)
         write_atomic(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
@@ -393,17 +438,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     """The rule catalogue: a list, or one rule's documentation in full."""
     from activity_systems.catalogue import catalogue_markdown, catalogue_text
-    from activity_systems.model.slugs import did_you_mean
     from activity_systems.rules.engine import rule_catalogue
 
-    entries = list(rule_catalogue())
-    if args.rule is not None:
-        wanted = args.rule.strip().upper()
-        entries = [entry for entry in entries if entry.id == wanted]
-        if not entries:
-            ids = [entry.id for entry in rule_catalogue()]
-            raise UsageError(f"no rule {args.rule!r}{did_you_mean(wanted, ids)}")
     full = args.rule is not None
+    entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
         sys.stdout.write(catalogue_markdown(entries))
     else:
@@ -420,12 +458,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")
-    if target.exists() and not args.force:
-        raise OutputError(f"{target}: already exists; use --force to overwrite it")
+    _refuse_existing(target, args.force)
     starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
     write_atomic(target, starter.read_bytes())
     print(f"wrote {target}: fill it in, then run '{PROG} check {target}'", file=sys.stderr)
     return EXIT_OK
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    """Refuse to replace a file the user may have written, unless told to."""
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists; use --force to overwrite it")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

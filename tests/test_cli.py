@@ -15,11 +15,13 @@ import activity_systems as a
 from activity_systems import cli
 from activity_systems.batch import Progress
 from activity_systems.cli import main
+from activity_systems.render import EXTENSIONS, FORMATS
 from activity_systems.rules.engine import check
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 SEGREGATION = ROOT / "examples" / "segregation-unit.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
 needs_dot = pytest.mark.skipif(
     shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
 )
@@ -176,6 +178,11 @@ def test_check_rules_selects_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert {f["rule"] for f in data["findings"]} == {"AS101", "AS403"}
 
 
+def test_check_rules_takes_ids_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--rules", "as101, As403", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["rules_run"] == ["AS101", "AS403"]
+
+
 def test_check_rule_that_does_not_fire_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(COURT), "--rules", "AS102"]) == 0
 
@@ -201,6 +208,16 @@ def test_check_typo_names_file_line_and_column(
 def test_check_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(tmp_path / "nope.yaml")]) == 2
     assert "no such file" in one_error_line(capsys.readouterr().err)
+
+
+def test_check_a_folder_says_it_is_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(tmp_path)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {tmp_path}: is a folder; check reads one case file "
+        "(.yaml, .yml or .json), while render and handout also take a folder"
+    )
 
 
 def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -301,11 +318,49 @@ def test_render_unknown_system_exits_2(tmp_path: Path, capsys: pytest.CaptureFix
     assert not out.exists()
 
 
+def test_render_pair_of_one_system_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "p.svg"
+    argv = ["render", str(LIAISON), "--pair", "local", "local", "-o", str(out)]
+    assert main(argv) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == "activity-systems: --pair names two different systems, not 'local' twice"
+    assert not out.exists()
+
+
 def test_render_unknown_extension_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["render", str(COURT), "-o", str(tmp_path / "f.gif")]) == 2
-    assert ".gif" in one_error_line(capsys.readouterr().err)
+    line = one_error_line(capsys.readouterr().err)
+    assert line.endswith(
+        "f.gif: unknown extension .gif; use one of .dot, .gv, .pdf, .png, .svg, or --format"
+    )
+
+
+@pytest.mark.parametrize("suffix", sorted(EXTENSIONS))
+def test_render_takes_the_extensions_of_the_api(
+    suffix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    formats: list[str] = []
+
+    def recording_render(case: a.Case, *args: object, format: str, **kw: object) -> str:
+        formats.append(format)
+        return fake_render(case, format=format)
+
+    monkeypatch.setattr("activity_systems.render.render", recording_render)
+    out = tmp_path / f"figure{suffix.upper()}"
+    assert main(["render", str(COURT), "-o", str(out)]) == 0
+    assert formats == [EXTENSIONS[suffix]]
+    assert out.exists()
+
+
+def test_render_format_choices_are_the_api_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt in FORMATS:
+        assert cli._render_format(fmt.upper()) == fmt
+    assert main(["render", str(COURT), "-o", "f.svg", "--format", "gif"]) == 2
+    assert f"(choose from {', '.join(FORMATS)})" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("fast")
@@ -433,6 +488,47 @@ def test_handout_broken_template_names_its_line(
     assert not (tmp_path / "h.html").exists()
 
 
+@pytest.mark.parametrize(
+    ("template", "error"),
+    [
+        (
+            "<h1>\n{{ case.nosuch }}</h1>\n",
+            "template error: 'activity_systems.model.case.Case object' has no attribute 'nosuch'",
+        ),
+        (
+            "<h1>\n\n{% include 'missing.j2' %}</h1>\n",
+            "template error: no template named 'missing.j2'",
+        ),
+    ],
+)
+def test_handout_template_failing_at_render_time_names_its_line(
+    template: str,
+    error: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_title.html.j2").write_text(template, "utf-8")
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(templates)]
+    assert main(argv) == 2
+    line = one_error_line(capsys.readouterr().err)
+    row = template.count("\n", 0, template.index("{"))
+    assert line == f"activity-systems: {templates / '_title.html.j2'}:{row + 1}: {error}"
+    assert not (tmp_path / "h.html").exists()
+
+
+def test_handout_unknown_extension_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["handout", str(COURT), "-o", str(tmp_path / "h.txt")]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.endswith("h.txt: unknown handout extension '.txt': use .html or .md")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.usefixtures("fast")
 def test_handout_refuses_to_overwrite_the_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -465,6 +561,24 @@ def test_schema_to_stdout_and_file(tmp_path: Path, capsys: pytest.CaptureFixture
     assert json.loads(out.read_text(encoding="utf-8")) == case_schema()
 
 
+def test_schema_refuses_an_existing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_systems.io.schema import case_schema
+
+    path = copy_case(tmp_path, name="my-case.yaml")
+    before = path.read_bytes()
+    assert main(["schema", "-o", str(path)]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == f"activity-systems: {path}: already exists; use --force to overwrite it"
+    assert path.read_bytes() == before
+    assert main(["new", str(path)]) == 2
+    assert one_error_line(capsys.readouterr().err) == line
+    assert main(["schema", "-o", str(path), "--force"]) == 0
+    assert json.loads(path.read_text(encoding="utf-8")) == case_schema()
+    assert [p.name for p in tmp_path.iterdir()] == ["my-case.yaml"]
+
+
 def test_schema_into_a_missing_folder_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -485,6 +599,14 @@ def test_rules_one_rule_in_full(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("AS101 deadline-vs-turnaround (contradiction)\n")
     assert "Why it matters\n--------------" in out
     assert "Competencies: Interprofessional communication, Role clarification" in out
+
+
+def test_rules_unknown_in_lower_case_keeps_what_was_typed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "as1o1"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == "activity-systems: no rule 'as1o1' (did you mean 'AS101'?)"
 
 
 def test_rules_markdown(capsys: pytest.CaptureFixture[str]) -> None:

@@ -138,7 +138,14 @@ def test_duplicate_element_id_names_both_places(tmp_path: Path) -> None:
         ("# only a comment\n", 1, 1, "the file is empty"),
         ("- a\n- b\n", 1, 1, "a case file is a mapping"),
         ("title: x\n", 1, 1, "missing required key 'systems'"),
-        ("title: x\nsystems: []\n", 2, 10, "at least 1 item"),
+        ("title: x\nsystems: []\n", 2, 10, "systems: a case needs at least one system"),
+        (
+            "title: x\nsystems: [{id: a, subject: S, object: O}]\n"
+            "declared: [{between: [a.subject], level: primary}]\n",
+            3,
+            22,
+            "declared[0].between: expected at least 2 items, got 1",
+        ),
         (
             "title: x\nsystems:\n  - {id: a, subject: S, object: O, kind: x}\n",
             3,
@@ -151,6 +158,35 @@ def test_yaml_errors(tmp_path: Path, text: str, line: int, column: int, fragment
     error = error_of(tmp_path, text)
     assert fragment in error.message
     assert (error.line, error.column) == (line, column), str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "ending"),
+    [
+        (
+            "title: x\nsystems:\n\t- {id: a, subject: s, object: o}\n",
+            3,
+            "; the character here is a tab, and YAML indents with spaces only",
+        ),
+        (
+            "title: x\nsystems:\n  - id: a\n\tsubject: s\n",
+            4,
+            "found a tab character that violates indentation while scanning a plain scalar; "
+            "YAML indents with spaces only",
+        ),
+    ],
+)
+def test_a_tab_indent_is_named(tmp_path: Path, text: str, line: int, ending: str) -> None:
+    error = error_of(tmp_path, text)
+    assert (error.line, error.column) == (line, 1)
+    assert error.message.startswith("YAML syntax error: ")
+    assert error.message.endswith(ending)
+
+
+def test_only_a_tab_gets_the_tab_hint(tmp_path: Path) -> None:
+    error = error_of(tmp_path, "title: x\nsystems:\n  - id: a\n   subject: s\n")
+    assert error.message.startswith("YAML syntax error: ")
+    assert "tab" not in error.message
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
@@ -183,6 +219,15 @@ def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "windows.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())
     assert a.load(path).title == "Reports"
+
+
+@pytest.mark.parametrize("name", ["cases", "cases.yaml"])
+def test_a_folder_is_not_a_case_file(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / name
+    folder.mkdir()
+    with pytest.raises(CaseFileError) as raised:
+        a.load(folder)
+    assert str(raised.value) == f"{folder}: is a folder, not a case file (.yaml, .yml or .json)"
 
 
 def test_missing_file_and_bad_extension(tmp_path: Path) -> None:

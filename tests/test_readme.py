@@ -3,6 +3,7 @@
 The Python block runs; the YAML block is a case file that loads, saved under the name
 its first comment gives (``# my-case.yaml``); each ``activity-systems`` line of the
 console blocks exits 0 or 1 (``./run.sh`` lines set a clone up and are not run here).
+The error the README quotes is the one ``check`` prints for the mistake it describes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from doc_blocks import ROOT, blocks, run_console, run_python
 
 from activity_systems import loads
+from activity_systems.cli import main
 
 README = ROOT / "README.md"
 
@@ -50,3 +52,23 @@ def test_the_quickstarts_run_as_written(tmp_path: Path, monkeypatch: pytest.Monk
         assert (tmp_path / made).stat().st_size > 1000, made
     assert (tmp_path / "handout.html").exists()
     assert (tmp_path / "starter.yaml").exists()
+
+
+def test_the_quoted_error_is_what_check_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    quoted = re.search(
+        r"with `(takes: \S+)` in `(\S+\.yaml)`, `activity-systems (check \S+)` prints "
+        r"`(activity-systems: [^`]+)` and exits (\d)",
+        text,
+    )
+    assert quoted is not None, "the README no longer quotes an error as this test expects"
+    mistake, name, command, error, status = quoted.groups()
+    (case,) = [b.text for b in blocks(README) if b.text.startswith(f"# {name}\n")]
+    wrong = re.sub(r"takes: \S+?(?=[,}\s])", mistake, case, count=1)
+    assert wrong != case
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(wrong, encoding="utf-8")
+    assert main(command.split()) == int(status)
+    assert capsys.readouterr().err == error + "\n"

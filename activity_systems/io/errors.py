@@ -103,6 +103,13 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{here}: expected a mapping (key: value) or text, got {got}", loc, False
     if kind == "too_short":
+        if loc == ("systems",):
+            return "systems: a case needs at least one system", loc, False
+        ctx = error.get("ctx", {})
+        least, count = ctx.get("min_length"), ctx.get("actual_length")
+        if isinstance(least, int) and isinstance(count, int):
+            items = "item" if least == 1 else "items"
+            return f"{here}: expected at least {least} {items}, got {count}", loc, False
         return f"{here}: {str(error['msg']).lower()}", loc, False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")

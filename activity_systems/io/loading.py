@@ -98,6 +98,8 @@ def load(path: str | Path) -> Case:
         CaseFileError: for a missing, unreadable, too large or invalid file; it names the
             file, line and column and says what was expected.
     """
+    if Path(path).is_dir():
+        raise CaseFileError("is a folder, not a case file (.yaml, .yml or .json)", path=path)
     fmt = format_of(path)
     try:
         size = os.stat(path).st_size
@@ -112,7 +114,9 @@ def load(path: str | Path) -> Case:
     except FileNotFoundError:
         raise CaseFileError("no such file", path=path) from None
     except IsADirectoryError:
-        raise CaseFileError("is a folder, not a case file", path=path) from None
+        raise CaseFileError(
+            "is a folder, not a case file (.yaml, .yml or .json)", path=path
+        ) from None
     except OSError as error:
         raise CaseFileError(f"cannot read the file: {error.strerror}", path=path) from None
     if len(raw) > MAX_FILE_SIZE:

@@ -178,14 +178,26 @@ def _error(path: str, message: str, mark: Any) -> CaseFileError:
     return CaseFileError(message, path=path, line=mark.line + 1, column=mark.column + 1)
 
 
-def _syntax_error(error: yaml.MarkedYAMLError, path: str) -> CaseFileError:
+def _character_at(text: str, line: int, column: int) -> str | None:
+    """The character at 0-based ``line`` and ``column`` of ``text``, if there is one."""
+    lines = _LINE_BREAK.split(text)
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return None
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str) -> CaseFileError:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "invalid YAML"
     if error.context and problem.startswith("but "):
-        text = f"{error.context}, {problem}"
+        message = f"{error.context}, {problem}"
     else:
-        text = f"{problem} {error.context}" if error.context else problem
-    return _error(path, f"YAML syntax error: {text}", mark)
+        message = f"{problem} {error.context}" if error.context else problem
+    if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
+        # The parser does not always say that the character it cannot read is a tab.
+        tab = "" if "tab" in message else "the character here is a tab, and "
+        message += f"; {tab}YAML indents with spaces only"
+    return _error(path, f"YAML syntax error: {message}", mark)
 
 
 def compose(text: str, path: str) -> Node | None:
@@ -194,7 +206,7 @@ def compose(text: str, path: str) -> Node | None:
     try:
         return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error, path) from None
+        raise _syntax_error(error, text, path) from None
     except yaml.reader.ReaderError:
         raise _reader_error(text, path) from None
     except yaml.YAMLError as error:  # pragma: no cover - every other error has a mark
@@ -356,7 +368,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
             # libyaml 0.2.6 and later refuse 1,000 levels while scanning ahead, before
             # the events reach our own, lower limit: read again to find where it was passed.
             return _data(text, path, _PythonLoader)
-        raise second_document or _syntax_error(error, path) from None
+        raise second_document or _syntax_error(error, text, path) from None
     except yaml.reader.ReaderError:
         raise _reader_error(text, path) from None
     except yaml.YAMLError as error:  # pragma: no cover - every other error has a mark

@@ -106,6 +106,12 @@ class Case(Frozen):
                     raise ModelError(
                         f"system {system.id!r} cannot advance itself", ("systems", i, "advances")
                     )
+        # An exchange's own systems come before the tasks that produce it: a misspelt
+        # ``from`` is reported where it is, not at a task that is right about its system.
+        for i, between in enumerate(self.exchanges):
+            self._system_id(between.from_, ("exchanges", i, "from"))
+            self._system_id(between.to, ("exchanges", i, "to"))
+        for i, system in enumerate(self.systems):
             for j, task in enumerate(system.division_of_labour):
                 for exchange_id in task.produces:
                     here: Loc = ("systems", i, "division_of_labour", j, "produces")
@@ -181,8 +187,7 @@ class Case(Frozen):
         )
 
     def _check_exchange(self, exchange: Exchange, loc: Loc) -> None:
-        self._system_id(exchange.from_, (*loc, "from"))
-        self._system_id(exchange.to, (*loc, "to"))
+        """The exchange's references, once its ``from`` and ``to`` are known systems."""
         if isinstance(exchange.takes, str):
             self._resolve_ref(exchange.takes, (*loc, "takes"), node="tools")
         if isinstance(exchange.needed_within, str):

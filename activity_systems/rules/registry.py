@@ -288,17 +288,22 @@ def registered_rules() -> tuple[RuleSpec, ...]:
 
 
 def get_rule(rule_id: str) -> RuleSpec:
-    """The registered rule with this id.
+    """The registered rule with this id, in any case (ids are registered upper case).
+
+    >>> import activity_systems.rules.engine  # registers the built-in rules
+    >>> get_rule("as101") is get_rule("AS101")
+    True
 
     Raises:
         RuleError: when none is registered under it.
     """
     try:
-        return _REGISTRY[rule_id]
+        return _REGISTRY[rule_id.upper()]
     except KeyError:
         from activity_systems.model.slugs import did_you_mean
 
-        raise RuleError(f"no rule {rule_id!r}{did_you_mean(rule_id, _REGISTRY)}") from None
+        hint = did_you_mean(rule_id.upper(), _REGISTRY)
+        raise RuleError(f"no rule {rule_id!r}{hint}") from None
 
 
 def unregister(rule_id: str) -> None:

@@ -194,6 +194,8 @@ def test_check_takes_ids_specs_or_one_of_them() -> None:
     assert check(COURT, rules=[]).findings == ()
     with pytest.raises(RuleError, match=r"no rule 'AS1O1' \(did you mean 'AS101'\?\)"):
         check(COURT, rules=["AS1O1"])
+    assert check(COURT, rules=["as401", "As601"]).rules_run == ("AS401", "AS601")
+    assert get_rule("as401") is get_rule("AS401")
     impostor = RuleSpec("AS401", "impostor", "completeness", lambda case: iter(()), "Doc.")
     with pytest.raises(RuleError, match="two different rules have the id AS401"):
         check(COURT, rules=["AS401", impostor])
