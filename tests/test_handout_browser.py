@@ -5,6 +5,7 @@ Skipped, with the reason, where Chromium, Playwright or Graphviz is missing.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ sync_api = pytest.importorskip(
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -162,6 +164,76 @@ def test_handout_prints_to_a4(browser: Any, court_html: Path) -> None:
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
     page.close()
+
+
+# Gives an id to what the print test looks for, and links to each id, so that Chromium
+# writes a named destination, with its page, into the PDF for each.
+MARK_FOR_PRINT = """() => {
+  const links = document.createElement('p');
+  const mark = (element, name) => {
+    element.id = name;
+    const link = document.createElement('a');
+    link.href = '#' + name;
+    link.textContent = name;
+    links.append(link, ' ');
+  };
+  mark(document.querySelector('#interaction h2'), 'mark-heading');
+  const figure = document.querySelector('#interaction figure');
+  mark(figure.querySelector('.diagram'), 'mark-figure');
+  mark(figure.querySelector('figcaption'), 'mark-figure-caption');
+  const captions = document.querySelectorAll('table > caption');
+  captions.forEach((caption, i) => {
+    mark(caption, 'mark-caption-' + i);
+    mark(caption.parentElement.querySelector('tbody tr'), 'mark-row-' + i);
+  });
+  document.body.append(links);
+  return captions.length;
+}"""
+
+
+def pages_of_destinations(pdf: bytes) -> dict[str, int]:
+    """The page, from 1, of each named destination in a PDF that Chromium printed."""
+    objects = {
+        int(number): body
+        for number, body in re.findall(rb"(\d+) 0 obj\s*<<(.*?)>>\s*(?:stream|endobj)", pdf, re.S)
+    }
+
+    def pages(number: int) -> list[int]:
+        body = objects[number]
+        if b"/Type /Pages" not in body:
+            return [number]
+        kids = re.search(rb"/Kids \[([^\]]*)\]", body)
+        assert kids is not None
+        return [page for kid in re.findall(rb"(\d+) 0 R", kids[1]) for page in pages(int(kid))]
+
+    (root,) = (
+        number
+        for number, body in objects.items()
+        if b"/Type /Pages" in body and b"/Parent" not in body
+    )
+    order = {page: index for index, page in enumerate(pages(root), start=1)}
+    return {
+        name.decode(): order[int(page)]
+        for name, page in re.findall(rb"/([\w.-]+) \[(\d+) 0 R /XYZ", pdf)
+    }
+
+
+@pytest.mark.parametrize("example", [COURT, LIAISON], ids=["court", "liaison"])
+def test_print_keeps_headings_with_figures_and_captions_with_tables(
+    browser: Any, tmp_path: Path, example: Path
+) -> None:
+    """Printed as the docs say (the page sizes the handout sets), section 2 starts with its
+    heading and first figure on one page, and no table caption is left apart from its table."""
+    path = handout(a.load(example), tmp_path / "handout.html")
+    page, _, _ = open_page(browser, path)
+    captions = page.evaluate(MARK_FOR_PRINT)
+    pdf = page.pdf(prefer_css_page_size=True)
+    page.close()
+    on = pages_of_destinations(pdf)
+    assert on["mark-heading"] == on["mark-figure"] == on["mark-figure-caption"], on
+    assert captions >= 3  # an element table per system, and the exchanges
+    for i in range(captions):
+        assert on[f"mark-caption-{i}"] == on[f"mark-row-{i}"], (i, on)
 
 
 def test_a_case_file_with_script_labels_makes_an_inert_handout(
