@@ -296,30 +296,26 @@ class _Grid:
         left, bottom, last_col, last_row = self.left, self.bottom, self.cols - 1, self.rows - 1
         stride, step, cost, px, py = self.base.stride, self.step, self.cost, p.x, p.y
 
-        def cell(i: int) -> int:
-            # the cell of p + (q - p) * (i / steps), computed as Point's arithmetic does
-            fraction = i / steps
-            col = int((px + dx * fraction - left) / CELL)
-            row = int((py + dy * fraction - bottom) / CELL)
-            return (
-                (min(last_row, row if row > 0 else 0) + 1) * stride
-                + min(last_col, col if col > 0 else 0)
-                + 1
-            )
-
         inf = math.inf
         # Walls are several samples wide: a look at every fourth sample finds most of them
-        # at a quarter of the cost, and a walk through a wall is all the same where.
-        if any(step[cell(i)] == inf for i in range(0, steps + 1, 4)):
-            return None
+        # at a quarter of the cost, and a walk through a wall is all the same where. The
+        # cell of each sample is that of p + (q - p) * (i / steps), computed as Point's
+        # arithmetic does and kept on the grid (min() written out as a comparison).
         extra = 0.0
-        for i in range(steps + 1):
-            index = cell(i)
-            if step[index] == inf:
-                return None
-            extra += cost[index]
-            if extra > most:
-                return None
+        for look in (4, 1):
+            for i in range(0, steps + 1, look):
+                fraction = i / steps
+                col = int((px + dx * fraction - left) / CELL)
+                row = int((py + dy * fraction - bottom) / CELL)
+                col = (col if col < last_col else last_col) if col > 0 else 0
+                row = (row if row < last_row else last_row) if row > 0 else 0
+                index = (row + 1) * stride + col + 1
+                if step[index] == inf:
+                    return None
+                if look == 1:
+                    extra += cost[index]
+                    if extra > most:
+                        return None
         return length * (1.0 + extra / (steps + 1))
 
 
