@@ -56,11 +56,15 @@ class _Index:
 
     def near(self, left: float, bottom: float, right: float, top: float) -> Iterable[int]:
         """Items whose boxes may reach into the box, each once, in no particular order."""
-        xs, ys = _span(left, right), _span(bottom, top)
-        if len(xs) == 1 and len(ys) == 1:
-            return self.buckets.get((xs[0], ys[0]), ())
+        # the bounds of _span, computed inline: this is asked for every candidate place
+        x0 = math.floor((left - _SLACK) / BUCKET)
+        x1 = math.floor((right + _SLACK) / BUCKET)
+        y0 = math.floor((bottom - _SLACK) / BUCKET)
+        y1 = math.floor((top + _SLACK) / BUCKET)
+        if x0 == x1 and y0 == y1:
+            return self.buckets.get((x0, y0), ())
         found: set[int] = set()
-        for key in itertools.product(xs, ys):
+        for key in itertools.product(range(x0, x1 + 1), range(y0, y1 + 1)):
             found.update(self.buckets.get(key, ()))
         return found
 
