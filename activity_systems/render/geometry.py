@@ -225,9 +225,10 @@ def segment_crosses(
 ) -> bool:
     """:func:`crosses` on coordinates: the segment from (px, py) to (qx, qy) and the
     rectangle from (left, bottom) to (right, top)."""
-    if max(px, qx) < left or min(px, qx) > right:
+    # max(), min() and sorted() written out as the comparisons that pick the same values
+    if (qx if qx > px else px) < left or (qx if qx < px else px) > right:
         return False
-    if max(py, qy) < bottom or min(py, qy) > top:
+    if (qy if qy > py else py) < bottom or (qy if qy < py else py) > top:
         return False
     low, high = 0.0, 1.0
     for step, start, lo, hi in ((qx - px, px, left, right), (qy - py, py, bottom, top)):
@@ -235,8 +236,13 @@ def segment_crosses(
             if not lo < start < hi:
                 return False
             continue
-        t0, t1 = sorted(((lo - start) / step, (hi - start) / step))
-        low, high = max(low, t0), min(high, t1)
+        t0, t1 = (lo - start) / step, (hi - start) / step
+        if t1 < t0:
+            t0, t1 = t1, t0
+        if t0 > low:
+            low = t0
+        if t1 < high:
+            high = t1
         if low >= high:
             return False
     return True

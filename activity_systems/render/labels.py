@@ -70,9 +70,17 @@ def char_width(ch: str) -> float:
     return 0.72 if category == "Lu" else 0.6
 
 
+# char_width of each printable ASCII character, looked up rather than computed
+_ASCII_EM = {chr(code): char_width(chr(code)) for code in range(32, 127)}
+
+
 def text_width(text: str, size: float = TEXT_SIZE, *, bold: bool = False) -> float:
     """Estimated width of ``text`` in points."""
-    em = sum(char_width(ch) for ch in text)
+    try:
+        # the same widths, summed in the same order, as the plain form below
+        em = sum(map(_ASCII_EM.__getitem__, text))
+    except KeyError:  # a character beyond ASCII
+        em = sum(char_width(ch) for ch in text)
     return em * size * _SAFETY * (_BOLD if bold else 1.0)
 
 

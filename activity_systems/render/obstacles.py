@@ -56,31 +56,21 @@ class _Index:
 
     def near(self, left: float, bottom: float, right: float, top: float) -> Iterable[int]:
         """Items whose boxes may reach into the box, each once, in no particular order."""
-        xs, ys = _span(left, right), _span(bottom, top)
-        if len(xs) == 1 and len(ys) == 1:
-            return self.buckets.get((xs[0], ys[0]), ())
+        # the bounds of _span, computed inline: this is asked for every candidate place
+        x0 = math.floor((left - _SLACK) / BUCKET)
+        x1 = math.floor((right + _SLACK) / BUCKET)
+        y0 = math.floor((bottom - _SLACK) / BUCKET)
+        y1 = math.floor((top + _SLACK) / BUCKET)
+        if x0 == x1 and y0 == y1:
+            return self.buckets.get((x0, y0), ())
         found: set[int] = set()
-        for key in itertools.product(xs, ys):
+        for key in itertools.product(range(x0, x1 + 1), range(y0, y1 + 1)):
             found.update(self.buckets.get(key, ()))
         return found
 
 
-def _count_within(segments: Iterable[_Near], x: float, y: float, distance: float) -> int:
-    """How many lines have a segment among ``segments`` closer than ``distance`` to the
-    point."""
-    near: set[int] = set()
-    for left, right, bottom, top, ax, ay, abx, aby, size, number in segments:
-        if number in near or not (left <= x <= right and bottom <= y <= top):
-            continue
-        # the arithmetic of geometry.distance_to_segment, step for step
-        t = 0.0 if size == 0 else max(0.0, min(1.0, ((x - ax) * abx + (y - ay) * aby) / size))
-        if math.hypot(x - (ax + abx * t), y - (ay + aby * t)) < distance:
-            near.add(number)
-    return len(near)
-
-
 def _near(segment: tuple[float, float, float, float, int], distance: float) -> _Near:
-    """A segment ready for :func:`_count_within`: the box within ``distance`` of it (a
+    """A segment ready for :meth:`Obstacles._sampled`: the box within ``distance`` of it (a
     little larger, for rounding), and its start, direction, squared length and line."""
     ax, ay, bx, by, number = segment
     reach = distance + _SLACK
@@ -117,11 +107,11 @@ class _Lines:
             )
             self.segments.append((p.x, p.y, q.x, q.y, number))
 
-    def crossings(self, rect: Rect) -> dict[int, int]:
-        """Line number -> how many of its segments pass through ``rect``."""
+    def crossings(self, left: float, bottom: float, right: float, top: float) -> dict[int, int]:
+        """Line number -> how many of its segments pass through the rectangle from
+        (``left``, ``bottom``) to (``right``, ``top``)."""
         counts: dict[int, int] = {}
         segments = self.segments
-        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
         for index in self.index.near(left, bottom, right, top):
             ax, ay, bx, by, number = segments[index]
             if segment_crosses(ax, ay, bx, by, left, bottom, right, top):
@@ -143,6 +133,8 @@ class Obstacles:
     ) -> None:
         self._rects: list[Rect] = []
         self._boxes: list[tuple[float, float, float, float]] = []  # centre, width, height
+        # left, right, bottom and top, as Rect's properties give them
+        self._sides: list[tuple[float, float, float, float]] = []
         self._rect_index = _Index()
         self._lines = _Lines()
         self._guides = _Lines()
@@ -170,6 +162,7 @@ class Obstacles:
         self._rect_index.add(len(self._rects), rect.left, rect.bottom, rect.right, rect.top)
         self._rects.append(rect)
         self._boxes.append((rect.center.x, rect.center.y, rect.width, rect.height))
+        self._sides.append((rect.left, rect.right, rect.bottom, rect.top))
 
     def add_line(self, line: Sequence[Point]) -> None:
         """A line routed on the figure."""
@@ -181,8 +174,18 @@ class Obstacles:
 
     def blocks(self, box: Rect) -> bool:
         """True when a node box or tag overlaps ``box``."""
-        near = self._rect_index.near(box.left, box.bottom, box.right, box.top)
-        return any(self._rects[i].overlaps(box) for i in near)
+        return self._overlapping(box.left, box.bottom, box.right, box.top) > 0
+
+    def _overlapping(self, left: float, bottom: float, right: float, top: float) -> int:
+        """How many node boxes and tags overlap the rectangle from (``left``, ``bottom``)
+        to (``right``, ``top``): the test of :meth:`Rect.overlaps` on their sides."""
+        sides = self._sides
+        count = 0
+        for i in self._rect_index.near(left, bottom, right, top):
+            r_left, r_right, r_bottom, r_top = sides[i]
+            if r_left < right and left < r_right and r_bottom < top and bottom < r_top:
+                count += 1
+        return count
 
     def _sampled(self, points: Sequence[Point], clearance: float, limit: float) -> float:
         """The cost of the line's samples: 10 for each box (grown by ``clearance``) that
@@ -202,13 +205,36 @@ class Obstacles:
             _near(self._lines.segments[i], clearance)
             for i in self._lines.index.near(left, bottom, right, top)
         ]
-        cost = 0.0
         if not boxes and not segments:
-            return cost  # nothing near the line: every sample costs nothing
-        for x, y in samples(points):
-            held = sum(1 for lo, hi, low, high in boxes if lo <= x <= hi and low <= y <= high)
-            cost += 10 * held
-            cost += 0.7 * _count_within(segments, x, y, clearance)
+            return 0.0  # nothing near the line: every sample costs nothing
+        # What each sample holds, box by box and segment by segment; most samples hold
+        # nothing, and a sample that holds nothing adds nothing to the sum.
+        points_xy = samples(points)
+        held: dict[int, int] = {}  # sample -> how many boxes hold it
+        for lo, hi, low, high in boxes:
+            for i, (x, y) in enumerate(points_xy):
+                if lo <= x <= hi and low <= y <= high:
+                    held[i] = held.get(i, 0) + 1
+        near: dict[int, set[int]] = {}  # sample -> the lines closer than clearance to it
+        for s_left, s_right, s_bottom, s_top, ax, ay, abx, aby, size, number in segments:
+            for i, (x, y) in enumerate(points_xy):
+                if not (s_left <= x <= s_right and s_bottom <= y <= s_top):
+                    continue
+                if number in near.get(i, ()):
+                    continue
+                # the arithmetic of geometry.distance_to_segment, step for step
+                t = (
+                    0.0
+                    if size == 0
+                    else max(0.0, min(1.0, ((x - ax) * abx + (y - ay) * aby) / size))
+                )
+                if math.hypot(x - (ax + abx * t), y - (ay + aby * t)) < clearance:
+                    near.setdefault(i, set()).add(number)
+        # summed sample by sample, in order, as the samples were always summed
+        cost = 0.0
+        for i in sorted(held.keys() | near.keys()):
+            cost += 10 * held.get(i, 0)
+            cost += 0.7 * len(near.get(i, ()))
             if cost > limit:
                 break
         return cost
@@ -233,11 +259,11 @@ class Obstacles:
         terms: list[int] = []  # what the tag adds, term by term
         if tag is not None:
             grown = tag.inflate(4.5)
-            near = self._rect_index.near(grown.left, grown.bottom, grown.right, grown.top)
-            terms.append(400 * sum(1 for i in near if self._rects[i].overlaps(grown)))
+            sides = grown.left, grown.bottom, grown.right, grown.top
+            terms.append(400 * self._overlapping(*sides))
             # line by line, lines before guides, as the sum has always been taken
             for kind in (self._lines, self._guides):
-                counts = kind.crossings(grown)
+                counts = kind.crossings(*sides)
                 terms += [20 * counts[number] for number in sorted(counts)]
             # The tag's part alone is a lower bound of the whole (every term is positive
             # and rounding never makes a sum smaller): often enough to turn a spot down.

@@ -24,7 +24,6 @@ import heapq
 import itertools
 import math
 import weakref
-from array import array
 from collections.abc import Iterator, Sequence
 
 from activity_systems.render.geometry import Point, Rect, Shape, bounds, path_length
@@ -59,14 +58,18 @@ class _Base:
         self.left, self.bottom, self.cols, self.rows = left, bottom, cols, rows
         self.stride = cols + 2
         size = self.stride * (rows + 2)
-        self.walls = array("d", [math.inf]) * self.stride
-        self.cost = array("d", bytes(8 * size))
-        self.open = array("d", [math.inf]) * size
-        ones = array("d", [1.0]) * cols
+        # Plain lists rather than arrays: reading a list hands back the float it holds,
+        # where reading an array builds a new one, and the search reads these most.
+        self.cost = [0.0] * size
+        self.open = [math.inf] * size
+        ones = [1.0] * cols
         for row in range(rows):
             start = self.index(0, row)
             self.open[start : start + cols] = ones
         self.step = self.open[:]
+        # the centres of the columns and rows, as the marking computes them
+        self.xs = [left + (col + 0.5) * CELL for col in range(cols)]
+        self.ys = [bottom + (row + 0.5) * CELL for row in range(rows)]
         self.marked = (0, 0, 0)  # rects, lines and guides of the obstacles marked so far
 
     def key(self) -> tuple[float, float, int, int]:
@@ -76,7 +79,7 @@ class _Base:
         rects, lines, guides = self.marked
         for rect in obstacles.rects[rects:]:
             for start, stop in self.rows_in(rect.inflate(_WALL_MARGIN)):
-                self.step[start:stop] = self.walls[: stop - start]
+                self.step[start:stop] = [math.inf] * (stop - start)
         for line in obstacles.lines[lines:]:
             self._mark_line(line, _LINE_COST)
         for line in obstacles.guides[guides:]:
@@ -93,46 +96,69 @@ class _Base:
 
     def rows_in(self, rect: Rect) -> Iterator[tuple[int, int]]:
         """The cells whose centres lie in ``rect``, row by row, as slices of the grid."""
+        left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
+        xs, ys = self.xs, self.ys
         cols = [
-            col
-            for col in self._span(rect.left, rect.right, self.left, self.cols)
-            if rect.left <= self.left + (col + 0.5) * CELL <= rect.right
+            col for col in self._span(left, right, self.left, self.cols) if left <= xs[col] <= right
         ]
         if not cols:
             return
-        for row in self._span(rect.bottom, rect.top, self.bottom, self.rows):
-            if rect.bottom <= self.bottom + (row + 0.5) * CELL <= rect.top:
+        for row in self._span(bottom, top, self.bottom, self.rows):
+            if bottom <= ys[row] <= top:
                 yield self.index(cols[0], row), self.index(cols[-1], row) + 1
 
     def _mark_line(self, line: Sequence[Point], weight: float) -> None:
+        # The arithmetic is that of the plain form (a cell's centre minus the segment's
+        # start, clamped projections, _span's bounds), with min() and max() written out as
+        # comparisons that pick the same value, and the centres of the cells from a table.
         near = _NEAR * _NEAR
+        inf = math.inf
         cost, step, open_, stride = self.cost, self.step, self.open, self.stride
-        left, bottom = self.left, self.bottom
+        left, bottom, cols, rows = self.left, self.bottom, self.cols, self.rows
+        xs, ys = self.xs, self.ys
+        dear = 1.0 + weight
         for p, q in itertools.pairwise(line):
-            dx, dy = q.x - p.x, q.y - p.y
+            px, py, qx, qy = p.x, p.y, q.x, q.y
+            dx, dy = qx - px, qy - py
             size = dx * dx + dy * dy or 1.0
-            rows = self._span(min(p.y, q.y) - _NEAR, max(p.y, q.y) + _NEAR, bottom, self.rows)
-            for row in rows:
-                y = bottom + (row + 0.5) * CELL - p.y
+            # min(px, qx) and max(px, qx), and the same of the y's
+            x_low = qx if qx < px else px
+            x_high = qx if qx > px else px
+            y_low = qy if qy < py else py
+            y_high = qy if qy > py else py
+            first = int((y_low - _NEAR - bottom) / CELL)
+            last = int((y_high + _NEAR - bottom) / CELL) + 1
+            for row in range(first if first > 0 else 0, last if last < rows else rows):
+                y = ys[row] - py
+                ydy = y * dy
                 # only cells beside the stretch of the segment within reach of this row
-                low, high = min(p.x, q.x), max(p.x, q.x)
+                low, high = x_low, x_high
                 if dy:
-                    x0 = p.x + dx * min(1.0, max(0.0, (y - _NEAR) / dy))
-                    x1 = p.x + dx * min(1.0, max(0.0, (y + _NEAR) / dy))
-                    low, high = min(x0, x1), max(x0, x1)
+                    f0 = (y - _NEAR) / dy
+                    f0 = f0 if f0 > 0.0 else 0.0
+                    f1 = (y + _NEAR) / dy
+                    f1 = f1 if f1 > 0.0 else 0.0
+                    x0 = px + dx * (f0 if f0 < 1.0 else 1.0)
+                    x1 = px + dx * (f1 if f1 < 1.0 else 1.0)
+                    low = x1 if x1 < x0 else x0
+                    high = x1 if x1 > x0 else x0
                 start = (row + 1) * stride + 1
-                for col in self._span(low - _NEAR - 1, high + _NEAR + 1, left, self.cols):
+                c0 = int((low - _NEAR - 1 - left) / CELL)
+                c1 = int((high + _NEAR + 1 - left) / CELL) + 1
+                for col in range(c0 if c0 > 0 else 0, c1 if c1 < cols else cols):
                     index = start + col
                     if cost[index] >= weight:
                         continue  # as dear already (often from the segment before)
-                    x = left + (col + 0.5) * CELL - p.x
-                    t = max(0.0, min(1.0, (x * dx + y * dy) / size))
+                    x = xs[col] - px
+                    t = (x * dx + ydy) / size
+                    t = t if t < 1.0 else 1.0
+                    t = t if t > 0.0 else 0.0
                     ex, ey = x - t * dx, y - t * dy
                     if ex * ex + ey * ey < near:
                         cost[index] = weight
-                        open_[index] = 1.0 + weight
-                        if step[index] != math.inf:
-                            step[index] = 1.0 + weight
+                        open_[index] = dear
+                        if step[index] != inf:
+                            step[index] = dear
 
 
 #: The grid of each figure's obstacles, while the figure is being drawn.
@@ -170,12 +196,12 @@ class _Grid:
         """Cheapest 8-connected path of cells, or ``[]`` when walls cut the ends apart."""
         stride, step = self.base.stride, self.step
         size = len(step)
-        best = array("d", [math.inf]) * size
-        came = array("l", [-1]) * size
+        best = [math.inf] * size
+        came = [-1] * size
         begin, end = self.base.index(*start), self.base.index(*goal)
         goal_col, goal_row = goal[0] + 1, goal[1] + 1
-        moves = [(dr * stride + dc, dc, dr, length) for dc, dr, length in _STEPS]
         hypot, push, pop = math.hypot, heapq.heappush, heapq.heappop
+        diagonal = _DIAGONAL
         best[begin] = 0.0
         queue: list[tuple[float, int, int]] = [(0.0, 0, begin)]
         counter = 0
@@ -191,15 +217,66 @@ class _Grid:
             x0, y0 = col0 - goal_col, row0 - goal_row
             if estimate > so_far + hypot(x0, y0) + 1e-9:
                 continue  # a stale entry: this cell was reached more cheaply since
-            for delta, dc, dr, length in moves:
-                index = here + delta
-                # a wall (or the border) costs infinitely much, so is never entered
-                new = so_far + length * step[index]
-                if new < best[index]:
-                    best[index] = new
-                    came[index] = here
-                    counter += 1
-                    push(queue, (new + hypot(x0 + dc, y0 + dr), counter, index))
+            # The eight moves of _STEPS, in its order, written out: this loop is most of
+            # the time of a figure. A straight move costs step[index] (1.0 times it, which
+            # is the same float), a diagonal one _DIAGONAL times it. A wall (or the
+            # border) costs infinitely much, so is never entered.
+            index = here + 1
+            new = so_far + step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0 + 1, y0), counter, index))
+            index = here - 1
+            new = so_far + step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0 - 1, y0), counter, index))
+            index = here + stride
+            new = so_far + step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0, y0 + 1), counter, index))
+            index = here - stride
+            new = so_far + step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0, y0 - 1), counter, index))
+            index = here + stride + 1
+            new = so_far + diagonal * step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0 + 1, y0 + 1), counter, index))
+            index = here - stride + 1
+            new = so_far + diagonal * step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0 + 1, y0 - 1), counter, index))
+            index = here + stride - 1
+            new = so_far + diagonal * step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0 - 1, y0 + 1), counter, index))
+            index = here - stride - 1
+            new = so_far + diagonal * step[index]
+            if new < best[index]:
+                best[index] = new
+                came[index] = here
+                counter += 1
+                push(queue, (new + hypot(x0 - 1, y0 - 1), counter, index))
         return []
 
     @staticmethod
@@ -219,30 +296,26 @@ class _Grid:
         left, bottom, last_col, last_row = self.left, self.bottom, self.cols - 1, self.rows - 1
         stride, step, cost, px, py = self.base.stride, self.step, self.cost, p.x, p.y
 
-        def cell(i: int) -> int:
-            # the cell of p + (q - p) * (i / steps), computed as Point's arithmetic does
-            fraction = i / steps
-            col = int((px + dx * fraction - left) / CELL)
-            row = int((py + dy * fraction - bottom) / CELL)
-            return (
-                (min(last_row, row if row > 0 else 0) + 1) * stride
-                + min(last_col, col if col > 0 else 0)
-                + 1
-            )
-
         inf = math.inf
         # Walls are several samples wide: a look at every fourth sample finds most of them
-        # at a quarter of the cost, and a walk through a wall is all the same where.
-        if any(step[cell(i)] == inf for i in range(0, steps + 1, 4)):
-            return None
+        # at a quarter of the cost, and a walk through a wall is all the same where. The
+        # cell of each sample is that of p + (q - p) * (i / steps), computed as Point's
+        # arithmetic does and kept on the grid (min() written out as a comparison).
         extra = 0.0
-        for i in range(steps + 1):
-            index = cell(i)
-            if step[index] == inf:
-                return None
-            extra += cost[index]
-            if extra > most:
-                return None
+        for look in (4, 1):
+            for i in range(0, steps + 1, look):
+                fraction = i / steps
+                col = int((px + dx * fraction - left) / CELL)
+                row = int((py + dy * fraction - bottom) / CELL)
+                col = (col if col < last_col else last_col) if col > 0 else 0
+                row = (row if row < last_row else last_row) if row > 0 else 0
+                index = (row + 1) * stride + col + 1
+                if step[index] == inf:
+                    return None
+                if look == 1:
+                    extra += cost[index]
+                    if extra > most:
+                        return None
         return length * (1.0 + extra / (steps + 1))
 
 
