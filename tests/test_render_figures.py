@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import itertools
+import math
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -18,6 +20,7 @@ from activity_systems import ActivitySystem, Case
 from activity_systems.model import Level, NodeName
 from activity_systems.render import figure, render
 from activity_systems.render.bolts import finding_nodes, plan_marks
+from activity_systems.render.geometry import Point, distance_to_segment
 from activity_systems.render.layout import mirrored_pair
 from activity_systems.render.panels import Panel
 from activity_systems.rules.engine import check
@@ -424,6 +427,59 @@ def test_nodes_badges_and_labels_do_not_overlap(example: str, options: dict[str,
     case = a.load(ROOT / "examples" / f"{example}.yaml")
     clash = overlapping(figure(case, **options).source)
     assert not clash, f"overlapping nodes: {clash}"
+
+
+def bolts_and_badges(source: str) -> list[tuple[int, tuple[float, float], list[Point]]]:
+    """Each bolt's number, the centre of its badge and the bolt's vertices. A bolt is the
+    run of pinned points drawn just before its badge; glyphs (five points) and badges on
+    nodes (no points) are left out."""
+    found = []
+    run: list[Point] = []
+    for attrs in nodes(source).values():
+        pos = POS.search(attrs)
+        assert pos
+        xy = Point(float(pos.group(1)), float(pos.group(2)))
+        if "shape=point" in attrs:
+            run.append(xy)
+            continue
+        number = re.search(r"label=<<B>(\d+)</B>>", attrs)
+        if "shape=circle" in attrs and number and len(run) > 5:
+            found.append((int(number.group(1)), (xy.x, xy.y), run))
+        run = []
+    return found
+
+
+def distance_to_line(point: tuple[float, float], line: list[Point]) -> float:
+    here = Point(*point)
+    return min(distance_to_segment(here, a, b) for a, b in itertools.pairwise(line))
+
+
+@pytest.mark.parametrize(
+    ("example", "options"),
+    [
+        ("court-reports", {}),
+        ("segregation-unit", {}),
+        ("segregation-unit", {"theme": "print"}),
+        ("liaison-and-diversion", {}),
+        ("liaison-and-diversion", {"pair": ("local", "national")}),
+        ("liaison-and-diversion", {"pair": ("court", "local")}),
+        ("liaison-and-diversion-2027", {}),
+        ("liaison-and-diversion-2027", {"pair": ("local", "national")}),
+    ],
+)
+def test_each_bolt_wears_its_own_number(example: str, options: dict[str, Any]) -> None:
+    # On the bolt itself where there is room; where bolts run side by side, beside it
+    # and nearer it than any other bolt.
+    case = a.load(ROOT / "examples" / f"{example}.yaml")
+    bolts = bolts_and_badges(figure(case, **options).source)
+    assert bolts
+    for number, badge, line in bolts:
+        own = distance_to_line(badge, line)
+        others = [distance_to_line(badge, other) for n, _, other in bolts if n != number]
+        assert own < 1 or (own <= 24 and all(own < other for other in others)), (
+            f"badge {number} is {own:.0f} pt from its bolt, "
+            f"{min(others, default=math.inf):.0f} pt from another"
+        )
 
 
 # A node crowded with glyphs may have to let a badge touch a neighbour; nothing else may

@@ -21,7 +21,14 @@ from activity_systems.render.labels import escape
 from activity_systems.render.lookups import NodeKey, contradictions
 from activity_systems.render.lookups import finding_nodes as finding_nodes
 from activity_systems.render.routing import route
-from activity_systems.render.strokes import beside, glyph_spots, lightning, with_kink, zigzag
+from activity_systems.render.strokes import (
+    beside,
+    glyph_spots,
+    lightning,
+    on_bolt,
+    with_kink,
+    zigzag,
+)
 from activity_systems.rules.finding import Report
 
 # A node of a figure is a NodeKey, (system id, node name); another system, drawn as one
@@ -108,7 +115,8 @@ def badge(canvas: Canvas, center: Point, number: int) -> None:
 
 def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
     """A double-headed arrow between two nodes with a lightning-bolt kink in its middle,
-    its number beside the kink; routed clear of everything drawn before it."""
+    its number on it beside the kink (beside the bolt when no place on it is free);
+    routed clear of everything drawn before it."""
     path = canvas.attach(route(a, b, canvas.obstacles), a, b)
     corners, centre, normal = lightning(path, canvas.obstacles)
     points = with_kink(path, corners)
@@ -121,8 +129,11 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
         heads=(True, True),
         solid=corners,
     )
+    size = (_BADGE, _BADGE)
+    tag = on_bolt(path, centre, size, canvas.obstacles)
     canvas.obstacles.add_line(points)
-    tag = beside(centre, normal, (_BADGE, _BADGE), 16.0, canvas.obstacles)
+    if tag is None:
+        tag = beside(centre, normal, size, 16.0, canvas.obstacles)
     badge(canvas, tag.center, number)
 
 

@@ -27,7 +27,7 @@ import graphviz
 from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
 from activity_systems.render.bolts import EXTERNAL, Mark, Resolver, draw_marks, legend, plan_marks
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import Point, Shape
+from activity_systems.render.geometry import Point, Rect, Shape
 from activity_systems.render.labels import escape, lines_html, text_width, wrap
 from activity_systems.render.layout import TRIANGLE_LINES, Rows, mirrored_pair, triangle
 from activity_systems.render.lookups import (
@@ -43,6 +43,7 @@ from activity_systems.render.theme import THEMES, Theme
 from activity_systems.rules.finding import Report
 
 _EXCHANGE_TEXT = 120.0
+_EXCHANGE_NARROW = 80.0  # when the label finds no room on its arrow at full width
 _CAPTION_WIDTH = 520.0
 _BOLD = 1.1  # bold text is about this much wider
 
@@ -158,15 +159,27 @@ def _draw_exchanges(
         head = resolve(consumer_node(case, exchange))
         if tail is None or head is None or EXTERNAL in (tail[1], head[1]) or tail == head:
             continue
-        lines = wrap(exchange.label, _EXCHANGE_TEXT, max_lines=3)
-        size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
         path = canvas.attach(
             route(drawn[tail], drawn[head], canvas.obstacles), drawn[tail], drawn[head]
         )
         points = rounded(path)
-        tag = on_line(points, size, canvas.obstacles)
+        # on the arrow if there is room, in narrower lines if that makes room
+        tag: Rect | None = None
+        for width, most in ((_EXCHANGE_TEXT, 3), (_EXCHANGE_NARROW, 4)):
+            lines = wrap(exchange.label, width, max_lines=most)
+            if (
+                width == _EXCHANGE_NARROW
+                and len(wrap(exchange.label, width, max_lines=most + 1)) > most
+            ):
+                break  # the narrower lines would cut the label short
+            size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
+            tag = on_line(points, size, canvas.obstacles)
+            if tag is not None:
+                break
         canvas.obstacles.add_line(points)
         if tag is None:  # no room on the arrow: beside its middle
+            lines = wrap(exchange.label, _EXCHANGE_TEXT, max_lines=3)
+            size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
             _, middle, normal = lightning(path, canvas.obstacles)
             tag = beside(middle, normal, size, 7.0, canvas.obstacles)
         canvas.polyline(points, colour=theme.exchange, penwidth=1.6)

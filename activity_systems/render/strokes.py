@@ -194,6 +194,10 @@ def beside(
     return best[2]
 
 
+# Where along a line (as a fraction of its length) a tag may interrupt it, middle first.
+_ON_LINE = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88)
+
+
 def on_line(
     points: Sequence[Point], size: tuple[float, float], obstacles: Obstacles
 ) -> Rect | None:
@@ -202,7 +206,7 @@ def on_line(
     ``None`` when the line is too short or no place near its middle is clear."""
     length = path_length(points)
     best: tuple[float, Rect] | None = None
-    for fraction in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74):
+    for fraction in _ON_LINE:
         centre, direction = along(points, length * fraction)
         reach = extent(size[0], size[1], direction)
         if min(fraction, 1 - fraction) * length < reach + _LINE_END:
@@ -219,6 +223,63 @@ def on_line(
             if cost < _CLEAR and (best is None or cost < best[0]):
                 best = (cost, tag)
     return best[1] if best is not None else None
+
+
+# How far along a bolt, beyond its kink, a badge may stand: nearest first (points).
+_ALONG_BOLT = (0.0, 8.0, 16.0, 24.0, 34.0, 46.0, 60.0, 76.0, 96.0, 120.0, 150.0, 185.0, 225.0)
+_TIGHT = 9.0  # a probe this much smaller than the badge tests only what lies under it
+
+
+def on_bolt(
+    path: Sequence[Point], kink: Point, size: tuple[float, float], obstacles: Obstacles
+) -> Rect | None:
+    """Where a badge of ``size`` goes on a bolt, covering the line (edges are drawn
+    first) but not its kink: just beyond the kink on either side, or further along when
+    that is taken. ``path`` is the bolt without its kink and ``kink`` the kink's centre on
+    it. A place is clear when nothing else comes near the badge; where no place is (bolts
+    side by side), one where nothing else passes under the badge will do. ``None`` when
+    there is neither."""
+    length = path_length(path)
+    at = _distance_along(path, kink)
+    clear_of_kink = _KINK_REACH + max(size) / 2 + 3
+    for margin in (0.0, _TIGHT):
+        best: tuple[float, Rect] | None = None
+        for extra in _ALONG_BOLT:
+            penalty = extra / 8
+            if best is not None and best[0] <= penalty:
+                break  # nothing further along can cost less
+            for sign in (1.0, -1.0):
+                distance = at + sign * (clear_of_kink + extra)
+                centre, direction = along(path, distance)
+                reach = extent(size[0], size[1], direction)
+                if not reach + _LINE_END <= distance <= length - reach - _LINE_END:
+                    continue
+                # the cost counts what comes within 4.5 points of the box it is given
+                probe = Rect(centre, size[0] - margin, size[1] - margin)
+                limit = _CLEAR if best is None else min(_CLEAR, best[0] - penalty)
+                cost = obstacles.cost([], probe, clearance=0.0, limit=limit)
+                if cost < limit:
+                    best = (cost + penalty, Rect(centre, size[0], size[1]))
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _distance_along(points: Sequence[Point], target: Point) -> float:
+    """How far along the polyline its point nearest ``target`` lies."""
+    walked = 0.0
+    best = (math.inf, 0.0)
+    for a, b in itertools.pairwise(points):
+        segment = b - a
+        step = segment.length()
+        offset = target - a
+        dot = offset.x * segment.x + offset.y * segment.y
+        t = 0.0 if not step else max(0.0, min(1.0, dot / step**2))
+        gap = (a + segment * t - target).length()
+        if gap < best[0]:
+            best = (gap, walked + step * t)
+        walked += step
+    return best[1]
 
 
 def glyph_spots(shape: Shape) -> Iterator[Point]:
