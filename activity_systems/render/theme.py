@@ -46,7 +46,7 @@ THEMES: dict[str, Theme] = {
     "print": Theme(
         name="print",
         ink="#000000",
-        line="#000000",
+        line="#808080",  # grey, so that the black exchange arrows stand out from it
         fill="#ffffff",
         object_fill="#ffffff",
         shared_fill="#ffffff",
