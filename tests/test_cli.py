@@ -488,6 +488,19 @@ def test_handout_broken_template_names_its_line(
     assert not (tmp_path / "h.html").exists()
 
 
+def test_handout_templates_in_a_loop_are_a_template_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
+    (tmp_path / "_title.html.j2").write_text('{% extends "_title.html.j2" %}\n', "utf-8")
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(tmp_path)]
+    assert main(argv) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "template error: the templates extend or include one another without end" in line
+    assert "unexpected" not in line
+    assert not (tmp_path / "h.html").exists()
+
+
 @pytest.mark.parametrize(
     ("template", "error"),
     [

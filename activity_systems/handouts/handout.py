@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
+
 from activity_systems.errors import OutputError
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import environment
@@ -126,8 +128,16 @@ def render_handout(
         "counts": report.counts(),
         "progress": _progress(previous, case, previous_label),
     }
-    template = environment(format, template_dir).get_template(TEMPLATES[format])
-    return Handout(format, template.render(values), files)
+    try:
+        template = environment(format, template_dir).get_template(TEMPLATES[format])
+        text = template.render(values)
+    except RecursionError:
+        # Jinja2 follows {% extends %} and {% include %} without looking for a loop.
+        raise jinja2.TemplateRuntimeError(
+            "the templates extend or include one another without end "
+            "(does a template extend or include itself?)"
+        ) from None
+    return Handout(format, text, files)
 
 
 def handout(
