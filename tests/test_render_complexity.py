@@ -65,7 +65,11 @@ def test_a_figure_costs_the_same_in_a_case_twice_the_size(
     # number of three digits here, so that both figures hold the same shapes.
     drawn = bolts.badge
     monkeypatch.setattr(
-        bolts, "badge", lambda canvas, centre, number: drawn(canvas, centre, 100 + number % 900)
+        bolts,
+        "badge",
+        lambda canvas, centre, number, **options: drawn(
+            canvas, centre, 100 + number % 900, **options
+        ),
     )
     small, large = (
         lines_executed(functools.partial(_figure, case, report, pair)) for case, report in checked

@@ -25,6 +25,7 @@ from activity_systems.render.strokes import (
     beside,
     glyph_spots,
     lightning,
+    next_to_line,
     on_bolt,
     with_kink,
     zigzag,
@@ -39,6 +40,7 @@ EXTERNAL = "*"
 
 BOLT_WIDTH = 2.0
 _BADGE = 17.0
+_BADGE_ROOM = 6.0  # kept free around a badge beside its bolt, beyond its disc
 _GLYPH = 40.0
 _OUTSIDE = 0.3  # cost of a glyph per point it reaches out of the figure's nodes
 
@@ -96,8 +98,8 @@ def plan_marks(
     return marks
 
 
-def badge(canvas: Canvas, center: Point, number: int) -> None:
-    """A numbered disc, in the bolt colour."""
+def badge(canvas: Canvas, center: Point, number: int, *, room: float = 0.0) -> None:
+    """A numbered disc, in the bolt colour; lines drawn later keep ``room`` further off."""
     theme = canvas.theme
     size = _BADGE + 5 * (len(str(number)) - 1)
     canvas.node(
@@ -111,6 +113,8 @@ def badge(canvas: Canvas, center: Point, number: int) -> None:
         fontsize="10",
         penwidth="1.4",
     )
+    if room:
+        canvas.obstacles.add_rect(Rect(center, size + 2 * room, size + 2 * room))
 
 
 def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
@@ -132,9 +136,15 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
     size = (_BADGE, _BADGE)
     tag = on_bolt(path, centre, size, canvas.obstacles)
     canvas.obstacles.add_line(points)
+    if tag is not None:
+        badge(canvas, tag.center, number)
+        return
+    # No room on the bolt (a short one): beside it, with room kept around the badge so
+    # that no bolt drawn later comes nearer to it than its own.
+    tag = next_to_line(points, size, 5.0, canvas.obstacles)
     if tag is None:
         tag = beside(centre, normal, size, 16.0, canvas.obstacles)
-    badge(canvas, tag.center, number)
+    badge(canvas, tag.center, number, room=_BADGE_ROOM)
 
 
 # A place for a glyph: its points (tip last), its badge's centre, and the extent of both.

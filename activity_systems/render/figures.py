@@ -38,7 +38,7 @@ from activity_systems.render.lookups import (
 )
 from activity_systems.render.panels import TEXT_WIDTH, Panel, node_panel, text_panel
 from activity_systems.render.routing import route
-from activity_systems.render.strokes import beside, lightning, on_line, rounded
+from activity_systems.render.strokes import beside, lightning, next_to_line, on_line, rounded
 from activity_systems.render.theme import THEMES, Theme
 from activity_systems.rules.finding import Report
 
@@ -177,9 +177,11 @@ def _draw_exchanges(
             if tag is not None:
                 break
         canvas.obstacles.add_line(points)
-        if tag is None:  # no room on the arrow: beside its middle
+        if tag is None:  # no room on the arrow: right beside it, else near its middle
             lines = wrap(exchange.label, _EXCHANGE_TEXT, max_lines=3)
             size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
+            tag = next_to_line(points, size, 4.0, canvas.obstacles)
+        if tag is None:
             _, middle, normal = lightning(path, canvas.obstacles)
             tag = beside(middle, normal, size, 7.0, canvas.obstacles)
         canvas.polyline(points, colour=theme.exchange, penwidth=1.6)

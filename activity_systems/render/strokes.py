@@ -225,6 +225,30 @@ def on_line(
     return best[1] if best is not None else None
 
 
+def next_to_line(
+    points: Sequence[Point], size: tuple[float, float], gap: float, obstacles: Obstacles
+) -> Rect | None:
+    """Where a tag of ``size`` goes right beside a line, ``gap`` from it, anywhere along
+    it (nearest its middle first, either side): for a label that finds no room on its
+    line. ``None`` when no place beside the line is clear."""
+    length = path_length(points)
+    best: tuple[float, Rect] | None = None
+    for fraction in _ON_LINE:
+        penalty = abs(fraction - 0.5) * 10
+        if best is not None and best[0] <= penalty:
+            break  # nothing further from the middle can cost less
+        centre, direction = along(points, length * fraction)
+        for side in (1.0, -1.0):
+            outward = direction.normal() * side
+            reach = extent(size[0], size[1], outward) + gap
+            tag = Rect(centre + outward * reach, size[0], size[1])
+            limit = _CLEAR if best is None else min(_CLEAR, best[0] - penalty)
+            cost = obstacles.cost([], tag, clearance=0.0, limit=limit)
+            if cost < limit:
+                best = (cost + penalty, tag)
+    return best[1] if best is not None else None
+
+
 # How far along a bolt, beyond its kink, a badge may stand: nearest first (points).
 _ALONG_BOLT = (0.0, 8.0, 16.0, 24.0, 34.0, 46.0, 60.0, 76.0, 96.0, 120.0, 150.0, 185.0, 225.0)
 _TIGHT = 9.0  # a probe this much smaller than the badge tests only what lies under it
