@@ -476,27 +476,30 @@ def test_handout_missing_templates_folder_exits_2(
     assert "--templates" in one_error_line(capsys.readouterr().err)
 
 
-def test_handout_broken_template_names_its_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("<h1>\n{% if %}</h1>\n", "_title.html.j2:2: template error"),
+        (
+            '{% extends "_title.html.j2" %}\n',
+            "template error: the templates extend or include one another without end",
+        ),
+    ],
+    ids=["syntax", "loop"],
+)
+def test_handout_broken_template_is_one_error_line(
+    template: str,
+    expected: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
-    (tmp_path / "_title.html.j2").write_text("<h1>\n{% if %}</h1>\n", "utf-8")
+    (tmp_path / "_title.html.j2").write_text(template, "utf-8")
     argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(tmp_path)]
     assert main(argv) == 2
     line = one_error_line(capsys.readouterr().err)
-    assert "_title.html.j2:2: template error" in line
-    assert not (tmp_path / "h.html").exists()
-
-
-def test_handout_templates_in_a_loop_are_a_template_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
-    (tmp_path / "_title.html.j2").write_text('{% extends "_title.html.j2" %}\n', "utf-8")
-    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(tmp_path)]
-    assert main(argv) == 2
-    line = one_error_line(capsys.readouterr().err)
-    assert "template error: the templates extend or include one another without end" in line
+    assert expected in line
     assert "unexpected" not in line
     assert not (tmp_path / "h.html").exists()
 
