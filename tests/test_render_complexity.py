@@ -61,16 +61,10 @@ def test_a_figure_costs_the_same_in_a_case_twice_the_size(
     checked: Checked, pair: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The same contradictions have higher numbers in the larger case, some with one
-    # more digit, and a wider badge moves what is placed after it. Every badge shows a
-    # number of three digits here, so that both figures hold the same shapes.
-    drawn = bolts.badge
-    monkeypatch.setattr(
-        bolts,
-        "badge",
-        lambda canvas, centre, number, **options: drawn(
-            canvas, centre, 100 + number % 900, **options
-        ),
-    )
+    # more digit, and a wider badge moves what is placed after it. Every badge is as wide
+    # as one of three digits here, so that both figures hold the same shapes.
+    width = bolts.badge_size(100)
+    monkeypatch.setattr(bolts, "badge_size", lambda number: width)
     small, large = (
         lines_executed(functools.partial(_figure, case, report, pair)) for case, report in checked
     )

@@ -22,6 +22,7 @@ from activity_systems.render.lookups import NodeKey, contradictions
 from activity_systems.render.lookups import finding_nodes as finding_nodes
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import (
+    TIGHT,
     beside,
     glyph_spots,
     lightning,
@@ -98,10 +99,15 @@ def plan_marks(
     return marks
 
 
+def badge_size(number: int) -> float:
+    """The width of the disc that shows ``number``: wider for more digits."""
+    return _BADGE + 5 * (len(str(number)) - 1)
+
+
 def badge(canvas: Canvas, center: Point, number: int, *, room: float = 0.0) -> None:
     """A numbered disc, in the bolt colour; lines drawn later keep ``room`` further off."""
     theme = canvas.theme
-    size = _BADGE + 5 * (len(str(number)) - 1)
+    size = badge_size(number)
     canvas.node(
         Shape(center, size, size),
         f"<<B>{escape(str(number))}</B>>",
@@ -133,15 +139,17 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
         heads=(True, True),
         solid=corners,
     )
-    size = (_BADGE, _BADGE)
+    width = badge_size(number)
+    size = (width, width)
     tag = on_bolt(path, centre, size, canvas.obstacles)
     canvas.obstacles.add_line(points)
     if tag is not None:
         badge(canvas, tag.center, number)
         return
-    # No room on the bolt (a short one): beside it, with room kept around the badge so
-    # that no bolt drawn later comes nearer to it than its own.
-    tag = next_to_line(points, size, 5.0, canvas.obstacles)
+    # No room on the bolt (a short one): right beside it, where nothing else passes
+    # under it, with room kept around the badge so that no bolt drawn later comes nearer
+    # to it than its own.
+    tag = next_to_line(points, size, 5.0, canvas.obstacles, margin=TIGHT)
     if tag is None:
         tag = beside(centre, normal, size, 16.0, canvas.obstacles)
     badge(canvas, tag.center, number, room=_BADGE_ROOM)

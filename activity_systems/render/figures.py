@@ -27,8 +27,8 @@ import graphviz
 from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
 from activity_systems.render.bolts import EXTERNAL, Mark, Resolver, draw_marks, legend, plan_marks
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import Point, Rect, Shape
-from activity_systems.render.labels import escape, lines_html, text_width, wrap
+from activity_systems.render.geometry import Point, Shape
+from activity_systems.render.labels import clean, escape, lines_html, text_width, wrap
 from activity_systems.render.layout import TRIANGLE_LINES, Rows, mirrored_pair, triangle
 from activity_systems.render.lookups import (
     NodeKey,
@@ -163,23 +163,17 @@ def _draw_exchanges(
             route(drawn[tail], drawn[head], canvas.obstacles), drawn[tail], drawn[head]
         )
         points = rounded(path)
-        # on the arrow if there is room, in narrower lines if that makes room
-        tag: Rect | None = None
-        for width, most in ((_EXCHANGE_TEXT, 3), (_EXCHANGE_NARROW, 4)):
-            lines = wrap(exchange.label, width, max_lines=most)
-            if (
-                width == _EXCHANGE_NARROW
-                and len(wrap(exchange.label, width, max_lines=most + 1)) > most
-            ):
-                break  # the narrower lines would cut the label short
-            size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
-            tag = on_line(points, size, canvas.obstacles)
+        # On the arrow if there is room, in narrower lines if that makes room (and keeps
+        # every word whole and the label uncut); else right beside it, else near its middle.
+        lines, size = _label_box(exchange.label, _EXCHANGE_TEXT, 3)
+        tag = on_line(points, size, canvas.obstacles)
+        if tag is None and _fits_narrower(exchange.label):
+            narrow, narrow_size = _label_box(exchange.label, _EXCHANGE_NARROW, 4)
+            tag = on_line(points, narrow_size, canvas.obstacles)
             if tag is not None:
-                break
+                lines = narrow
         canvas.obstacles.add_line(points)
-        if tag is None:  # no room on the arrow: right beside it, else near its middle
-            lines = wrap(exchange.label, _EXCHANGE_TEXT, max_lines=3)
-            size = (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
+        if tag is None:
             tag = next_to_line(points, size, 4.0, canvas.obstacles)
         if tag is None:
             _, middle, normal = lightning(path, canvas.obstacles)
@@ -192,6 +186,21 @@ def _draw_exchanges(
             style="filled",
             fillcolor="white",
         )
+
+
+def _label_box(label: str, width: float, most: int) -> tuple[list[str], tuple[float, float]]:
+    """An exchange label wrapped to ``width`` in at most ``most`` lines, and its box."""
+    lines = wrap(label, width, max_lines=most)
+    return lines, (max(text_width(line) for line in lines) + 8, 12.0 * len(lines) + 6)
+
+
+def _fits_narrower(label: str) -> bool:
+    """True when the label wraps to the narrower width without splitting a word or
+    being cut short."""
+    return (
+        all(text_width(word) <= _EXCHANGE_NARROW for word in clean(label).split())
+        and len(wrap(label, _EXCHANGE_NARROW, max_lines=5)) <= 4
+    )
 
 
 def _marks(

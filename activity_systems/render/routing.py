@@ -37,10 +37,6 @@ _LINE_COST = 1.5  # extra cost, per unit length, of lying on a routed line
 _GUIDE_COST = 0.1  # ... on one of the triangle's own lines
 _LENIENCY = 1.2  # a straight segment may cost this much more than the path it replaces
 _DIAGONAL = math.sqrt(2)
-_STEPS = tuple(
-    (dc, dr, _DIAGONAL if dc and dr else 1.0)
-    for dc, dr in ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1))
-)
 
 Cell = tuple[int, int]
 
@@ -217,10 +213,12 @@ class _Grid:
             x0, y0 = col0 - goal_col, row0 - goal_row
             if estimate > so_far + hypot(x0, y0) + 1e-9:
                 continue  # a stale entry: this cell was reached more cheaply since
-            # The eight moves of _STEPS, in its order, written out: this loop is most of
-            # the time of a figure. A straight move costs step[index] (1.0 times it, which
-            # is the same float), a diagonal one _DIAGONAL times it. A wall (or the
-            # border) costs infinitely much, so is never entered.
+            # The eight moves, written out in the order the search has always tried them
+            # (ties go to the first), as (column, row) steps: (1, 0), (-1, 0), (0, 1),
+            # (0, -1), then the diagonals (1, 1), (1, -1), (-1, 1), (-1, -1). This loop
+            # is most of the time of a figure. A straight move costs step[index] (1.0
+            # times it, which is the same float), a diagonal one _DIAGONAL times it. A
+            # wall (or the border) costs infinitely much, so is never entered.
             index = here + 1
             new = so_far + step[index]
             if new < best[index]:

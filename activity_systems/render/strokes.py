@@ -194,6 +194,10 @@ def beside(
     return best[2]
 
 
+#: A probe this much smaller than a tag tests only what lies under the tag (the cost of a
+#: place counts what comes within 4.5 points of the box it is given).
+TIGHT = 9.0
+
 # Where along a line (as a fraction of its length) a tag may interrupt it, middle first.
 _ON_LINE = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.12, 0.88)
 
@@ -226,11 +230,17 @@ def on_line(
 
 
 def next_to_line(
-    points: Sequence[Point], size: tuple[float, float], gap: float, obstacles: Obstacles
+    points: Sequence[Point],
+    size: tuple[float, float],
+    gap: float,
+    obstacles: Obstacles,
+    *,
+    margin: float = 0.0,
 ) -> Rect | None:
     """Where a tag of ``size`` goes right beside a line, ``gap`` from it, anywhere along
     it (nearest its middle first, either side): for a label that finds no room on its
-    line. ``None`` when no place beside the line is clear."""
+    line. A place is clear when nothing comes near it; with ``margin`` (:data:`TIGHT`), when
+    nothing comes under it. ``None`` when no place is clear."""
     length = path_length(points)
     best: tuple[float, Rect] | None = None
     for fraction in _ON_LINE:
@@ -241,17 +251,19 @@ def next_to_line(
         for side in (1.0, -1.0):
             outward = direction.normal() * side
             reach = extent(size[0], size[1], outward) + gap
-            tag = Rect(centre + outward * reach, size[0], size[1])
+            at = centre + outward * reach
+            # the cost counts what comes within 4.5 points of the box it is given
+            probe = Rect(at, size[0] - margin, size[1] - margin)
             limit = _CLEAR if best is None else min(_CLEAR, best[0] - penalty)
-            cost = obstacles.cost([], tag, clearance=0.0, limit=limit)
+            cost = obstacles.cost([], probe, clearance=0.0, limit=limit)
             if cost < limit:
-                best = (cost + penalty, tag)
+                best = (cost + penalty, Rect(at, size[0], size[1]))
     return best[1] if best is not None else None
 
 
+_ARROWHEAD = 11.0  # room kept for an arrowhead at each end of a bolt
 # How far along a bolt, beyond its kink, a badge may stand: nearest first (points).
 _ALONG_BOLT = (0.0, 8.0, 16.0, 24.0, 34.0, 46.0, 60.0, 76.0, 96.0, 120.0, 150.0, 185.0, 225.0)
-_TIGHT = 9.0  # a probe this much smaller than the badge tests only what lies under it
 
 
 def on_bolt(
@@ -265,8 +277,9 @@ def on_bolt(
     there is neither."""
     length = path_length(path)
     at = _distance_along(path, kink)
-    clear_of_kink = _KINK_REACH + max(size) / 2 + 3
-    for margin in (0.0, _TIGHT):
+    radius = max(size) / 2  # a badge is a disc
+    clear_of_kink = _KINK_REACH + radius + 1
+    for margin in (0.0, TIGHT):
         best: tuple[float, Rect] | None = None
         for extra in _ALONG_BOLT:
             penalty = extra / 8
@@ -274,10 +287,9 @@ def on_bolt(
                 break  # nothing further along can cost less
             for sign in (1.0, -1.0):
                 distance = at + sign * (clear_of_kink + extra)
-                centre, direction = along(path, distance)
-                reach = extent(size[0], size[1], direction)
-                if not reach + _LINE_END <= distance <= length - reach - _LINE_END:
+                if not radius + _ARROWHEAD <= distance <= length - radius - _ARROWHEAD:
                     continue
+                centre, _ = along(path, distance)
                 # the cost counts what comes within 4.5 points of the box it is given
                 probe = Rect(centre, size[0] - margin, size[1] - margin)
                 limit = _CLEAR if best is None else min(_CLEAR, best[0] - penalty)
