@@ -168,10 +168,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     debug = getattr(args, "debug", False)
     try:
-        with warnings.catch_warnings():
-            # The commands report failed rules on their own line (check, compare).
-            warnings.simplefilter("ignore", RuleFailedWarning)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuleFailedWarning)
             result: int = COMMANDS[args.command](args)
+        _show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES)
         return result
     except KeyboardInterrupt:
         return 130
@@ -182,6 +182,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         error_line(describe_error(error))
         return EXIT_ERROR
+
+
+#: Commands that print each failed rule on its own line themselves.
+_REPORT_FAILED_RULES = frozenset({"check", "compare"})
+
+
+def _show_warnings(caught: Sequence[warnings.WarningMessage], *, reported: bool) -> None:
+    """A failed rule as one ``warning:`` line (unless the command reported it already);
+    any other warning as Python shows it."""
+    for item in caught:
+        if issubclass(item.category, RuleFailedWarning):
+            if not reported:
+                error_line(f"warning: {item.message}")
+        else:
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
 
 def one_line(message: str) -> str:
@@ -467,6 +482,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _refuse_existing(target: Path, force: bool) -> None:
     """Refuse to replace a file the user may have written, unless told to."""
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name")
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to overwrite it")
 

@@ -278,6 +278,32 @@ def test_a_rule_that_raises_is_one_error_line_not_a_python_warning(
     )
 
 
+def test_a_rule_that_raises_while_drawing_is_a_warning_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_systems.rules import engine
+    from activity_systems.rules.engine import get_rule, unregister
+
+    @a.rule("ORG991", name="raises-too", category="contradiction")
+    def raises(case: a.Case) -> Iterator[a.Finding]:
+        """Always fails."""
+        raise ValueError("boom")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(engine, "BUILTIN_RULES", (*engine.BUILTIN_RULES, raises))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a warning reaching here would fail the test
+            assert main(["render", str(COURT), "-o", str(tmp_path / "f.dot")]) == 0
+    finally:
+        unregister(get_rule("ORG991").id)
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: warning: rule ORG991 failed and its findings are left out of the "
+        "report: ValueError: boom"
+    )
+    assert (tmp_path / "f.dot").exists()
+
+
 # -- render -----------------------------------------------------------------------------
 
 
@@ -482,7 +508,8 @@ def test_handout_missing_templates_folder_exits_2(
         ("<h1>\n{% if %}</h1>\n", "_title.html.j2:2: template error"),
         (
             '{% extends "_title.html.j2" %}\n',
-            "template error: the templates extend or include one another without end",
+            "template error: the templates went too deep: do they extend or include one "
+            "another in a loop?",
         ),
     ],
     ids=["syntax", "loop"],
@@ -600,6 +627,14 @@ def test_schema_into_a_missing_folder_exits_2(
 ) -> None:
     assert main(["schema", "-o", str(tmp_path / "no" / "s.json")]) == 2
     assert "does not exist" in one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_schema_into_a_folder_says_so(
+    force: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "-o", str(tmp_path), *(["--force"] if force else [])]) == 2
+    assert "is a folder; give a file name" in one_error_line(capsys.readouterr().err)
 
 
 def test_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:

@@ -132,10 +132,10 @@ def render_handout(
         template = environment(format, template_dir).get_template(TEMPLATES[format])
         text = template.render(values)
     except RecursionError:
-        # Jinja2 follows {% extends %} and {% include %} without looking for a loop.
+        # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
+        # loop is by far the likeliest way for templates to go this deep.
         raise jinja2.TemplateRuntimeError(
-            "the templates extend or include one another without end "
-            "(does a template extend or include itself?)"
+            "the templates went too deep: do they extend or include one another in a loop?"
         ) from None
     return Handout(format, text, files)
 

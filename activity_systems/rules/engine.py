@@ -13,9 +13,11 @@ decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from activity_systems.errors import RuleError, RuleFailedWarning
@@ -105,7 +107,7 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
                     f"rule {failure.rule} failed and its findings are left out of the "
                     f"report: {failure.error}",
                     RuleFailedWarning,
-                    stacklevel=2,
+                    stacklevel=_user_level(),
                 )
                 continue
             findings.extend(found)
@@ -115,6 +117,20 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
             rules_run=[spec.id for spec in specs],
             rules_failed=failures,
         )
+
+
+def _user_level() -> int:
+    """The ``stacklevel`` that names the nearest caller outside this package, so that a
+    warning points at the user's code whether it called :func:`check` or, say,
+    ``render()``."""
+    package = str(Path(__file__).resolve().parent.parent)
+    frame = inspect.currentframe()
+    frame = frame.f_back if frame is not None else None  # check() itself: level 1
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:

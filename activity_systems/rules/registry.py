@@ -307,5 +307,6 @@ def get_rule(rule_id: str) -> RuleSpec:
 
 
 def unregister(rule_id: str) -> None:
-    """Forget a registered rule (a user rule being redefined under another name)."""
-    _REGISTRY.pop(rule_id, None)
+    """Forget a registered rule (a user rule being redefined under another name); ids
+    are matched in any case, as by :func:`get_rule`."""
+    _REGISTRY.pop(rule_id.upper(), None)

@@ -11,5 +11,20 @@ from __future__ import annotations
 
 
 def register() -> None:
-    """Import :mod:`activity_systems.strategies`, which registers its strategies."""
-    import activity_systems.strategies  # noqa: F401
+    """Import :mod:`activity_systems.strategies`, which registers its strategies.
+
+    Hypothesis calls this while it is being imported, in every project of the
+    environment: an error here must not stop ``import hypothesis``, so it becomes a
+    warning, and ``st.from_type(Case)`` then works only after importing the strategies.
+    """
+    try:
+        import activity_systems.strategies  # noqa: F401
+    except Exception as error:
+        import warnings
+
+        warnings.warn(
+            f"activity-systems could not register its Hypothesis strategies "
+            f"({type(error).__name__}: {error}); import activity_systems.strategies "
+            "to see why",
+            stacklevel=2,
+        )

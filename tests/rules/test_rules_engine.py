@@ -143,6 +143,19 @@ def test_rule_mistakes_are_failures_with_a_reason(
     assert failure.error.startswith(error)
 
 
+def test_rules_are_unregistered_by_id_in_any_case(user_rules: list[str]) -> None:
+    @rule("ORG902", name="forgotten", category="contradiction")
+    def forgotten(case: Case) -> Iterator[Finding]:
+        """Never fires."""
+        yield from ()
+
+    user_rules.append("ORG902")
+    assert get_rule("org902") is forgotten
+    unregister("org902")
+    with pytest.raises(RuleError, match="no rule"):
+        get_rule("ORG902")
+
+
 def test_duplicate_ids_are_rejected(user_rules: list[str]) -> None:
     def first(case: Case) -> Iterator[Finding]:
         """First."""
