@@ -182,6 +182,24 @@ def along(points: Sequence[Point], distance: float) -> tuple[Point, Point]:
     return last, (last - points[-2]).unit() if len(points) > 1 else Point(1.0, 0.0)
 
 
+def distance_along(points: Sequence[Point], target: Point) -> float:
+    """How far along the polyline its point nearest ``target`` lies (the inverse of
+    :func:`along` for a point on the line)."""
+    walked = 0.0
+    best = (math.inf, 0.0)
+    for a, b in itertools.pairwise(points):
+        segment = b - a
+        step = segment.length()
+        offset = target - a
+        dot = offset.x * segment.x + offset.y * segment.y
+        t = 0.0 if not step else max(0.0, min(1.0, dot / step**2))
+        gap = (a + segment * t - target).length()
+        if gap < best[0]:
+            best = (gap, walked + step * t)
+        walked += step
+    return best[1]
+
+
 def samples(points: Sequence[Point], step: float = 3.0) -> list[tuple[float, float]]:
     """The coordinates of points every ``step`` along the polyline, for collision tests.
 

@@ -18,6 +18,7 @@ from activity_systems.render.geometry import (
     Shape,
     along,
     bounds,
+    distance_along,
     distance_to_segment,
     extent,
     path_length,
@@ -251,13 +252,7 @@ def next_to_line(
         for side in (1.0, -1.0):
             outward = direction.normal() * side
             reach = extent(size[0], size[1], outward) + gap
-            at = centre + outward * reach
-            # the cost counts what comes within 4.5 points of the box it is given
-            probe = Rect(at, size[0] - margin, size[1] - margin)
-            limit = _CLEAR if best is None else min(_CLEAR, best[0] - penalty)
-            cost = obstacles.cost([], probe, clearance=0.0, limit=limit)
-            if cost < limit:
-                best = (cost + penalty, Rect(at, size[0], size[1]))
+            best = _cheaper(best, centre + outward * reach, size, margin, penalty, obstacles)
     return best[1] if best is not None else None
 
 
@@ -276,7 +271,7 @@ def on_bolt(
     side by side), one where nothing else passes under the badge will do. ``None`` when
     there is neither."""
     length = path_length(path)
-    at = _distance_along(path, kink)
+    at = distance_along(path, kink)
     radius = max(size) / 2  # a badge is a disc
     clear_of_kink = _KINK_REACH + radius + 1
     for margin in (0.0, TIGHT):
@@ -290,32 +285,27 @@ def on_bolt(
                 if not radius + _ARROWHEAD <= distance <= length - radius - _ARROWHEAD:
                     continue
                 centre, _ = along(path, distance)
-                # the cost counts what comes within 4.5 points of the box it is given
-                probe = Rect(centre, size[0] - margin, size[1] - margin)
-                limit = _CLEAR if best is None else min(_CLEAR, best[0] - penalty)
-                cost = obstacles.cost([], probe, clearance=0.0, limit=limit)
-                if cost < limit:
-                    best = (cost + penalty, Rect(centre, size[0], size[1]))
+                best = _cheaper(best, centre, size, margin, penalty, obstacles)
         if best is not None:
             return best[1]
     return None
 
 
-def _distance_along(points: Sequence[Point], target: Point) -> float:
-    """How far along the polyline its point nearest ``target`` lies."""
-    walked = 0.0
-    best = (math.inf, 0.0)
-    for a, b in itertools.pairwise(points):
-        segment = b - a
-        step = segment.length()
-        offset = target - a
-        dot = offset.x * segment.x + offset.y * segment.y
-        t = 0.0 if not step else max(0.0, min(1.0, dot / step**2))
-        gap = (a + segment * t - target).length()
-        if gap < best[0]:
-            best = (gap, walked + step * t)
-        walked += step
-    return best[1]
+def _cheaper(
+    best: tuple[float, Rect] | None,
+    at: Point,
+    size: tuple[float, float],
+    margin: float,
+    penalty: float,
+    obstacles: Obstacles,
+) -> tuple[float, Rect] | None:
+    """``best`` (its cost and place), or the place of ``size`` at ``at`` when that is clear
+    and, with ``penalty`` added, cheaper. The cost counts what comes within 4.5 points of
+    the box it is given: a probe ``margin`` smaller than the tag tests what lies under it."""
+    probe = Rect(at, size[0] - margin, size[1] - margin)
+    limit = _CLEAR if best is None else min(_CLEAR, best[0] - penalty)
+    cost = obstacles.cost([], probe, clearance=0.0, limit=limit)
+    return (cost + penalty, Rect(at, size[0], size[1])) if cost < limit else best
 
 
 def glyph_spots(shape: Shape) -> Iterator[Point]:
