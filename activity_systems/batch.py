@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -59,21 +60,37 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
             raise OutputError(f"{target}: refusing to overwrite the input file")
 
 
+def names_folder(output: str | Path) -> bool:
+    """Whether ``-o`` names a folder: an existing one, or a name that ends with a slash
+    (``out/``), which never names a file.
+
+    >>> names_folder("figures/"), names_folder("figure.svg")
+    (True, False)
+    """
+    text = os.fspath(output)
+    return text.endswith(("/", os.sep)) or Path(text).is_dir()
+
+
 def output_paths(
     inputs: Sequence[Path], output: str | Path, *, suffix: str, tag: str = ""
 ) -> list[Path]:
     """Where each input's output goes.
 
-    One input and an output that is not a folder: the output itself. Otherwise the output
-    must be an existing folder, and each input gives ``<folder>/<stem><tag><suffix>``.
+    One input and an output that is not a folder (see :func:`names_folder`): the output
+    itself. Otherwise the output must be an existing folder, and each input gives
+    ``<folder>/<stem><tag><suffix>``. A folder is never created: a mistyped name would
+    otherwise scatter outputs into a new one.
 
     Raises:
-        OutputError: when several inputs need a folder that does not exist, or two inputs
-            would write the same file.
+        OutputError: when the folder does not exist, or two inputs would write the same
+            file.
     """
     target = Path(output)
-    if len(inputs) == 1 and not target.is_dir():
+    folder = names_folder(output)
+    if len(inputs) == 1 and not folder:
         return [target]
+    if folder and not target.is_dir():
+        raise OutputError(f"{output}: the folder does not exist; create it first")
     if not target.is_dir():
         raise OutputError(
             f"{target}: with several case files, -o names an existing folder; create it first"

@@ -322,11 +322,11 @@ def _for_each(
 def _output_suffix(args: argparse.Namespace) -> str | None:
     """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder or a
     name without one; an output that is one of the inputs is refused first."""
-    from activity_systems.batch import refuse_inputs
+    from activity_systems.batch import names_folder, refuse_inputs
 
     output = Path(args.output)
     refuse_inputs(output, args.cases)
-    if output.is_dir() or not output.suffix:
+    if names_folder(args.output) or not output.suffix:
         return None
     return output.suffix.lower()
 

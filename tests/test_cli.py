@@ -435,6 +435,32 @@ def test_render_many_needs_an_existing_folder(
     assert "existing folder" in one_error_line(capsys.readouterr().err)
 
 
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_a_trailing_slash_names_a_folder_even_for_one_case(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = f"{tmp_path / 'figures'}/"
+    assert (
+        main(
+            [command, str(COURT), "-o", missing, "--format", "dot" if command == "render" else "md"]
+        )
+        == 2
+    )
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {missing}: the folder does not exist; create it first"
+    )
+    assert list(tmp_path.iterdir()) == []  # no file named "figures"
+    (tmp_path / "figures").mkdir()
+    assert (
+        main(
+            [command, str(COURT), "-o", missing, "--format", "dot" if command == "render" else "md"]
+        )
+        == 0
+    )
+    suffix = ".dot" if command == "render" else ".md"
+    assert (tmp_path / "figures" / (COURT.stem + suffix)).is_file()
+
+
 @pytest.mark.usefixtures("fast")
 def test_render_many_reports_each_bad_input_and_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
