@@ -166,7 +166,7 @@ class Canvas:
         """
         keep = set(solid)
         ids: list[tuple[str, Point | None]] = [
-            (self.point(p, colour, penwidth * 0.9 if style == "solid" or p in keep else 0.01), p)
+            (self.point(p, colour, penwidth if style == "solid" or p in keep else 0.01), p)
             for p in points
         ]
         if ends[0] is not None:
@@ -183,15 +183,19 @@ class Canvas:
                 (False, True): "forward",
                 (False, False): "none",
             }[(start_head, end_head)]
-            self.edge(
-                tail,
-                head,
-                dir=direction,
-                color=colour,
-                penwidth=number(penwidth),
-                style="solid" if p in keep and q in keep else style,
-                arrowsize="0.8",
-            )
+            attrs = {
+                "dir": direction,
+                "color": colour,
+                "penwidth": number(penwidth),
+                "style": "solid" if p in keep and q in keep else style,
+                "arrowsize": "0.8",
+            }
+            if p is not None and q is not None:
+                # Between two vertices the segment runs from centre to centre, so that it
+                # overlaps the next one and the dot there rounds the joint: clipped at the
+                # dots, a bend would show a notch at each vertex.
+                attrs["headclip"] = attrs["tailclip"] = "false"
+            self.edge(tail, head, **attrs)
 
     def attach(self, path: list[Point], a: Shape, b: Shape) -> list[Point]:
         """``path`` from ``a`` to ``b`` with its ends moved apart from the ends of lines
