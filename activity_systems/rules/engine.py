@@ -82,7 +82,9 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
             ``AS000`` to report (and merge) the case's declared contradictions.
 
     A rule that raises is reported in ``rules_failed`` with its error, and none of its
-    findings are kept; the other rules' findings are. Each failed rule also gives a
+    findings are kept; the other rules' findings are. So is a rule of the user's whose
+    finding names an element, exchange or system the case does not have (a typo in a
+    reference would otherwise draw a bolt to nothing). Each failed rule also gives a
     :class:`~activity_systems.RuleFailedWarning`, so that a broken rule is not mistaken
     for one that found nothing. ``rules_run`` lists every rule that was run, failed ones
     included.
@@ -100,6 +102,8 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
         for spec in specs:
             try:
                 found = _unique_keys(spec, spec(case))
+                if not any(spec is own for own in BUILTIN_RULES):
+                    _check_references(case, spec, found)
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
                 failures.append(failure)
@@ -168,6 +172,25 @@ def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
             )
         by_key[item.key] = item
     return list(by_key.values())
+
+
+def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> None:
+    """Refuse a finding that names something the case does not have.
+
+    Raises:
+        RuleError: naming the rule, the reference and, when one is close, a suggestion.
+    """
+    for item in found:
+        for reference in item.elements:
+            if case.has_exchange(reference) or case.has_system(reference):
+                continue
+            try:
+                case.locate(reference)
+            except KeyError as error:
+                raise RuleError(
+                    f"rule {spec.id} returned a finding that names {reference!r}, which is "
+                    f"not in the case: {error.args[0]}"
+                ) from None
 
 
 @dataclass(frozen=True)

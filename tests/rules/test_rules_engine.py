@@ -129,6 +129,15 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
             "yield new_finding(elements=['court'], level='secondary', message='m')",
             "RuleError: rule ORG901 found two different findings with the key",
         ),
+        (
+            "yield new_finding(elements=['court.tol'], level='primary', message='m')",
+            "RuleError: rule ORG901 returned a finding that names 'court.tol', which is not "
+            "in the case: 'court.tol': system 'court' has no element 'tol'",
+        ),
+        (
+            "yield new_finding(elements=['crt'], level='primary', message='m')",
+            "RuleError: rule ORG901 returned a finding that names 'crt', which is not in the case",
+        ),
     ],
 )
 def test_rule_mistakes_are_failures_with_a_reason(
@@ -141,6 +150,25 @@ def test_rule_mistakes_are_failures_with_a_reason(
     with pytest.warns(RuleFailedWarning):
         (failure,) = check(COURT, rules=[spec]).rules_failed
     assert failure.error.startswith(error)
+
+
+def test_a_finding_may_name_elements_exchanges_and_systems(user_rules: list[str]) -> None:
+    names = [
+        "court",
+        *(f"court.{element.id}" for _, element in COURT.system("court").elements()),
+        *(exchange.id for exchange in COURT.exchanges),
+    ]
+
+    @rule("ORG903", name="names-everything", category="completeness")
+    def names_everything(case: Case) -> Iterator[Finding]:
+        """Names every element, exchange and system of the court."""
+        for reference in names:
+            yield new_finding(elements=[reference], message=f"about {reference}")
+
+    user_rules.append("ORG903")
+    report = check(COURT, rules=[names_everything])
+    assert report.rules_failed == ()
+    assert len(report.findings) == len(names) > 3
 
 
 def test_rules_are_unregistered_by_id_in_any_case(user_rules: list[str]) -> None:
