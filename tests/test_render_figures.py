@@ -227,6 +227,45 @@ def test_a_contradiction_with_a_system_not_shown_points_out_of_the_figure() -> N
     assert "pointing out of a node" in source
 
 
+@pytest.mark.parametrize(
+    ("example", "system"),
+    [
+        ("court-reports", "court"),
+        ("court-reports", "mhs"),
+        ("segregation-unit", "segregation"),
+        ("segregation-unit", "healthcare"),
+    ],
+)
+def test_outward_bolts_point_away_from_the_figure(
+    example: str, system: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from activity_systems.render import bolts
+    from activity_systems.render.geometry import Shape
+
+    drawn: list[tuple[Shape, list[Point], Any]] = []
+    original = bolts.draw_glyph
+
+    def recording(canvas: Any, shape: Shape, number: int, **options: Any) -> None:
+        before = len(canvas.graph.body)
+        original(canvas, shape, number, **options)
+        if options.get("outward"):
+            points = [
+                Point(float(x), float(y))
+                for x, y in POS.findall("".join(canvas.graph.body[before:]))
+            ]
+            drawn.append((shape, points, options.get("frame")))
+
+    monkeypatch.setattr(bolts, "draw_glyph", recording)
+    figure(a.load(ROOT / "examples" / f"{example}.yaml"), system=system)
+    assert len(drawn) >= 3
+    for shape, points, frame in drawn:
+        way_out = (shape.center - frame.center).unit()
+        # the glyph's first vertex is its outer end: it lies on the far side of the node
+        # from the figure's middle, give or take a quarter turn
+        direction = (points[0] - shape.center).unit()
+        assert direction.x * way_out.x + direction.y * way_out.y > -0.25, (shape, points[0])
+
+
 def three_systems() -> Case:
     systems = [
         {

@@ -44,6 +44,11 @@ _BADGE = 17.0
 _BADGE_ROOM = 6.0  # kept free around a badge beside its bolt, beyond its disc
 _GLYPH = 40.0
 _OUTSIDE = 0.3  # cost of a glyph per point it reaches out of the figure's nodes
+# Cost of an outward glyph that points back into the figure (its direction more than
+# about 15 degrees past square to the way out): taken only when every place that points
+# out is badly blocked.
+_INWARD = 1000.0
+_INWARD_COSINE = -0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,10 +189,15 @@ def draw_glyph(
     """A short bolt standing on a node's outline, its number at the outer end; pointing
     at the node, or away from it when ``outward``. ``places`` are the shape's
     :func:`glyph_places`, when known. A place that reaches out of ``frame`` (the nodes'
-    extent) costs more, so that glyphs keep the figure compact."""
+    extent) costs more, so that glyphs keep the figure compact; an outward glyph that
+    would point back into the figure (from the node toward the frame's middle) costs much
+    more, since it reads as a contradiction inside the figure."""
+    way_out = (shape.center - frame.center).unit() if outward and frame is not None else None
     best: tuple[float, list[Point], Point] | None = None
     for points, centre, area in places or glyph_places(shape, outward=outward):
         overhang = _overhang(area, frame) * _OUTSIDE if frame is not None else 0.0
+        if way_out is not None and _inward(points, way_out):
+            overhang += _INWARD
         limit = best[0] - overhang if best is not None else math.inf
         cost = canvas.obstacles.cost(points, area, clearance=3.0, limit=limit) + overhang
         if best is None or cost < best[0]:
@@ -209,6 +219,17 @@ def draw_glyph(
     )
     canvas.obstacles.add_line(points)
     badge(canvas, centre, number)
+
+
+def _inward(points: list[Point], way_out: Point) -> bool:
+    """Whether a glyph (from its outer end to its tip on the node) points back into the
+    figure rather than out of it."""
+    direction = points[0] - points[-1]
+    length = direction.length()
+    if length == 0:
+        return False
+    cosine = (direction.x * way_out.x + direction.y * way_out.y) / length
+    return cosine < _INWARD_COSINE
 
 
 def _overhang(area: Rect, frame: Rect) -> float:
