@@ -266,6 +266,21 @@ def test_outward_bolts_point_away_from_the_figure(
         assert direction.x * way_out.x + direction.y * way_out.y > -0.25, (shape, points[0])
 
 
+@pytest.mark.parametrize("kind", ["box", "ellipse"])
+def test_arrow_ends_moved_apart_stay_on_the_outline(kind: Any) -> None:
+    from activity_systems.render.geometry import Shape
+    from activity_systems.render.strokes import spread
+
+    wide = Shape(Point(0, 0), 350, 100, kind)
+    end = wide.boundary(Point(175, 40), 3.0)  # 3 pt off the outline, near a corner
+    taken: list[Point] = []
+    for _ in range(5):  # each new end is moved along the outline, round the corner
+        moved = spread(wide, end, taken)
+        taken.append(moved)
+        assert wide.margin_of(moved) == pytest.approx(3.0, abs=0.01)
+    assert len({(round(p.x), round(p.y)) for p in taken}) == 5
+
+
 def three_systems() -> Case:
     systems = [
         {

@@ -143,6 +143,28 @@ class Shape:
             return (d.x / a) ** 2 + (d.y / b) ** 2 <= 1
         return abs(d.x) <= a and abs(d.y) <= b
 
+    def margin_of(self, point: Point) -> float:
+        """How far the outline must grow to pass through ``point`` (0 inside): the
+        ``margin`` at which :meth:`boundary` gives back a point outside the shape.
+
+        >>> box = Shape(Point(0, 0), 100, 20)
+        >>> box.margin_of(Point(40, 13)), box.margin_of(Point(53, 0)), box.margin_of(Point(0, 0))
+        (3.0, 3.0, 0.0)
+        """
+        d = point - self.center
+        if self.kind != "ellipse":
+            return max(0.0, abs(d.x) - self.width / 2, abs(d.y) - self.height / 2)
+        if self.contains(point):
+            return 0.0
+        low, high = 0.0, d.length()  # grown by its distance, the ellipse holds the point
+        for _ in range(40):  # halving to well under a hundredth of a point
+            middle = (low + high) / 2
+            if self.contains(point, middle):
+                high = middle
+            else:
+                low = middle
+        return high
+
     def exit(self, origin: Point, toward: Point, margin: float = 0.0) -> Point:
         """Where the ray from ``origin`` (inside the shape) toward ``toward`` leaves the
         outline grown by ``margin``."""

@@ -136,7 +136,10 @@ def spread(shape: Shape, point: Point, taken: Sequence[Point], gap: float = 12.0
     the ends already ``taken`` there, so that arrowheads do not pile up."""
     offset = point - shape.center
     radius = offset.length() or 1.0
-    margin = max(0.0, radius - (shape.boundary(point) - shape.center).length())
+    # measured square to the outline: near a box's corner, the distance along the ray
+    # from the centre is several times larger, and a point moved round the corner would
+    # end that far from the box
+    margin = shape.margin_of(point)
     start = math.atan2(offset.y, offset.x)
     for k in (0, 1, -1, 2, -2, 3, -3, 4, -4):
         angle = start + k * gap / radius
