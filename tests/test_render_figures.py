@@ -20,7 +20,7 @@ from activity_systems import ActivitySystem, Case
 from activity_systems.model import Level, NodeName
 from activity_systems.render import figure, render
 from activity_systems.render.bolts import finding_nodes, plan_marks
-from activity_systems.render.geometry import Point, distance_to_segment
+from activity_systems.render.geometry import Point, Rect, bounds, distance_to_segment
 from activity_systems.render.layout import mirrored_pair
 from activity_systems.render.panels import Panel
 from activity_systems.rules.engine import check
@@ -545,3 +545,37 @@ def test_figure3_of_any_pair_keeps_its_nodes_and_labels_apart(
 ) -> None:
     source = figure(case, contradictions=contradictions).source
     assert not overlapping(source, badges=False)
+
+
+def test_a_kink_keeps_clear_of_lines_drawn_before() -> None:
+    from activity_systems.render.obstacles import Obstacles
+    from activity_systems.render.strokes import lightning
+
+    line = [Point(0, 0), Point(300, 0)]
+    obstacles = Obstacles()
+    corners, _, _ = lightning(line, obstacles)
+    assert 140 < corners[1].x < 160  # nothing in the way: the middle
+    obstacles.add_line([Point(150, -50), Point(150, 50)])  # a line across the middle
+    corners, _, _ = lightning(line, obstacles)
+    kink = bounds([Rect(c, 1, 1) for c in corners])
+    assert kink.right < 150 - 6 or kink.left > 150 + 6
+
+
+def test_a_bolt_drawn_later_goes_round_an_earlier_kink() -> None:
+    from activity_systems.render.bolts import draw_bolt
+    from activity_systems.render.canvas import Canvas
+    from activity_systems.render.geometry import Shape
+    from activity_systems.render.theme import THEMES
+
+    canvas = Canvas(THEMES["default"])
+    left, right = Shape(Point(0, 0), 60, 40), Shape(Point(400, 0), 60, 40)
+    top, bottom = Shape(Point(200, 200), 60, 40), Shape(Point(200, -200), 60, 40)
+    for shape in (left, right, top, bottom):
+        canvas.node(shape, "<x>")
+    draw_bolt(canvas, left, right, 1)  # its kink sits in the middle, where the next would cross
+    (first,) = canvas.obstacles.lines
+    kink = bounds([Rect(p, 1, 1) for p in first if 180 < p.x < 220 and abs(p.y) > 1])
+    draw_bolt(canvas, top, bottom, 2)
+    second = canvas.obstacles.lines[-1]
+    crossings = canvas.obstacles._lines.crossings(kink.left, kink.bottom, kink.right, kink.top)
+    assert set(crossings) == {0}, second

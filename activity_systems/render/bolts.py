@@ -148,6 +148,8 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
     size = (width, width)
     tag = on_bolt(path, centre, size, canvas.obstacles)
     canvas.obstacles.add_line(points)
+    # Lines drawn later go round the kink: one crossing it would make it read as theirs.
+    canvas.obstacles.add_rect(bounds([Rect(c, 1, 1) for c in corners]).inflate(2))
     if tag is not None:
         badge(canvas, tag.center, number)
         return

@@ -176,6 +176,10 @@ class Obstacles:
         """True when a node box or tag overlaps ``box``."""
         return self._overlapping(box.left, box.bottom, box.right, box.top) > 0
 
+    def crossed(self, box: Rect) -> bool:
+        """True when a line drawn before passes through ``box``."""
+        return bool(self._lines.crossings(box.left, box.bottom, box.right, box.top))
+
     def _overlapping(self, left: float, bottom: float, right: float, top: float) -> int:
         """How many node boxes and tags overlap the rectangle from (``left``, ``bottom``)
         to (``right``, ``top``): the test of :meth:`Rect.overlaps` on their sides."""

@@ -100,12 +100,15 @@ def lightning(
     the unit normal there (to put a number beside it).
 
     The kink goes in the middle of the longest segment, or as near it as keeps it clear
-    of the node boxes and tags among ``obstacles``.
+    of the node boxes and tags among ``obstacles`` and of the lines drawn before (a kink
+    where another line crosses could belong to either); when no place is clear of the
+    lines, the first one clear of boxes and tags.
     """
     segments = sorted(
         range(len(points) - 1), key=lambda k: (-(points[k + 1] - points[k]).length(), k)
     )
     fallback: tuple[list[Point], Point, Point] | None = None
+    clear_of_boxes: tuple[list[Point], Point, Point] | None = None
     for k in segments:
         a, b = points[k], points[k + 1]
         direction = (b - a).unit()
@@ -125,10 +128,14 @@ def lightning(
             found = (corners, centre, direction.normal())
             fallback = fallback or found
             box = bounds([Rect(c, 1, 1) for c in corners]).inflate(6)
-            if obstacles is None or not obstacles.blocks(box):
+            if obstacles is None:
                 return found
+            if not obstacles.blocks(box):
+                if not obstacles.crossed(box):
+                    return found
+                clear_of_boxes = clear_of_boxes or found
     assert fallback is not None
-    return fallback
+    return clear_of_boxes or fallback
 
 
 def spread(shape: Shape, point: Point, taken: Sequence[Point], gap: float = 12.0) -> Point:
