@@ -579,3 +579,28 @@ def test_a_bolt_drawn_later_goes_round_an_earlier_kink() -> None:
     second = canvas.obstacles.lines[-1]
     crossings = canvas.obstacles._lines.crossings(kink.left, kink.bottom, kink.right, kink.top)
     assert set(crossings) == {0}, second
+
+
+def test_a_mark_on_an_oval_is_not_blocked_by_the_oval_itself() -> None:
+    from activity_systems.render.bolts import _cost_beside, glyph_places
+    from activity_systems.render.canvas import Canvas
+    from activity_systems.render.geometry import Shape
+    from activity_systems.render.theme import THEMES
+
+    canvas = Canvas(THEMES["default"])
+    oval = Shape(Point(0, 0), 120, 170, "ellipse")  # tall: its box reaches far past it
+    canvas.node(oval, "<x>")
+    costs = [
+        _cost_beside(canvas, oval, points, area, 3.0, math.inf)
+        for points, _, area in glyph_places(oval)
+    ]
+    assert costs == [0.0] * len(costs)
+    # anything else still counts
+    canvas.obstacles.add_line((Point(-200, 40), Point(200, 40)))
+    assert any(
+        cost > 0
+        for cost in (
+            _cost_beside(canvas, oval, points, area, 3.0, math.inf)
+            for points, _, area in glyph_places(oval)
+        )
+    )

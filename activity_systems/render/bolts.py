@@ -20,6 +20,7 @@ from activity_systems.render.geometry import Point, Rect, Shape, bounds
 from activity_systems.render.labels import escape
 from activity_systems.render.lookups import NodeKey, contradictions
 from activity_systems.render.lookups import finding_nodes as finding_nodes
+from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import (
     TIGHT,
@@ -201,7 +202,7 @@ def draw_glyph(
         if way_out is not None and _inward(points, way_out):
             overhang += _INWARD
         limit = best[0] - overhang if best is not None else math.inf
-        cost = canvas.obstacles.cost(points, area, clearance=3.0, limit=limit) + overhang
+        cost = _cost_beside(canvas, shape, points, area, 3.0, limit) + overhang
         if best is None or cost < best[0]:
             best = (cost, points, centre)
         if cost == 0:
@@ -221,6 +222,19 @@ def draw_glyph(
     )
     canvas.obstacles.add_line(points)
     badge(canvas, centre, number)
+
+
+def _cost_beside(
+    canvas: Canvas, shape: Shape, points: list[Point], area: Rect, clearance: float, limit: float
+) -> float:
+    """What a mark standing on ``shape`` runs into, ``shape`` itself left out: a mark
+    touches its node, and an oval's box (which is what obstacles hold) reaches well past
+    the oval at its corners, so counting it would make every place look blocked.
+
+    The costs are sums of terms, one per obstacle: the node's own terms are taken away.
+    """
+    own = Obstacles(rects=[shape.rect]).cost(points, area, clearance=clearance)
+    return canvas.obstacles.cost(points, area, clearance=clearance, limit=limit + own) - own
 
 
 def _inward(points: list[Point], way_out: Point) -> bool:
@@ -251,9 +265,7 @@ def draw_badge_on(canvas: Canvas, shape: Shape, number: int) -> None:
     for direction in glyph_spots(shape):
         centre = shape.boundary(shape.center + direction * 1000, _BADGE / 2 + 5)
         limit = best[0] if best is not None else math.inf
-        cost = canvas.obstacles.cost(
-            [centre], Rect(centre, _BADGE, _BADGE), clearance=2.0, limit=limit
-        )
+        cost = _cost_beside(canvas, shape, [centre], Rect(centre, _BADGE, _BADGE), 2.0, limit)
         if best is None or cost < best[0]:
             best = (cost, centre)
         if cost == 0:

@@ -125,7 +125,8 @@ def _draw_triangle(
         canvas.obstacles.add_guide((shapes[a].center, shapes[b].center))
     if "outcome" in ids:
         canvas.edge(ids["object"], ids["outcome"], color=theme.ink, penwidth="1.3")
-        canvas.obstacles.add_guide((shapes["object"].center, shapes["outcome"].center))
+        # an arrow, not one of the triangle's lines: a tag on it would hide its meaning
+        canvas.obstacles.add_line((shapes["object"].center, shapes["outcome"].center))
     return ids
 
 
@@ -273,7 +274,7 @@ def pair_figure(
     for system, ids, shapes in ((a, ids_a, shapes_a), (b, ids_b, shapes_b)):
         end: NodeName = "outcome" if "outcome" in ids else "object"
         canvas.edge(ids[end], shared_id, style="dashed", color=theme.ink)
-        canvas.obstacles.add_guide((shapes[end].center, shared_shape.center))
+        canvas.obstacles.add_line((shapes[end].center, shared_shape.center))
         _title_beside(canvas, system, shapes, outward=-1.0 if system is a else 1.0)
     _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
     draw_marks(canvas, marks, drawn)
