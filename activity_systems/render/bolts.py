@@ -20,7 +20,6 @@ from activity_systems.render.geometry import Point, Rect, Shape, bounds
 from activity_systems.render.labels import escape
 from activity_systems.render.lookups import NodeKey, contradictions
 from activity_systems.render.lookups import finding_nodes as finding_nodes
-from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import (
     TIGHT,
@@ -231,10 +230,8 @@ def _cost_beside(
     touches its node, and an oval's box (which is what obstacles hold) reaches well past
     the oval at its corners, so counting it would make every place look blocked.
 
-    The costs are sums of terms, one per obstacle: the node's own terms are taken away.
     """
-    own = Obstacles(rects=[shape.rect]).cost(points, area, clearance=clearance)
-    return canvas.obstacles.cost(points, area, clearance=clearance, limit=limit + own) - own
+    return canvas.obstacles.cost(points, area, clearance=clearance, limit=limit, ignore=shape.rect)
 
 
 def _inward(points: list[Point], way_out: Point) -> bool:

@@ -180,27 +180,36 @@ class Obstacles:
         """True when a line drawn before passes through ``box``."""
         return bool(self._lines.crossings(box.left, box.bottom, box.right, box.top))
 
-    def _overlapping(self, left: float, bottom: float, right: float, top: float) -> int:
-        """How many node boxes and tags overlap the rectangle from (``left``, ``bottom``)
-        to (``right``, ``top``): the test of :meth:`Rect.overlaps` on their sides."""
+    def _overlapping(
+        self, left: float, bottom: float, right: float, top: float, ignore: Rect | None = None
+    ) -> int:
+        """How many node boxes and tags (other than ``ignore``) overlap the rectangle from
+        (``left``, ``bottom``) to (``right``, ``top``): the test of :meth:`Rect.overlaps` on
+        their sides."""
         sides = self._sides
         count = 0
         for i in self._rect_index.near(left, bottom, right, top):
+            if ignore is not None and self._rects[i] == ignore:
+                continue
             r_left, r_right, r_bottom, r_top = sides[i]
             if r_left < right and left < r_right and r_bottom < top and bottom < r_top:
                 count += 1
         return count
 
-    def _sampled(self, points: Sequence[Point], clearance: float, limit: float) -> float:
-        """The cost of the line's samples: 10 for each box (grown by ``clearance``) that
-        holds a sample, 0.7 for each line that passes closer than ``clearance`` to one;
-        summed sample by sample, until it exceeds ``limit``."""
+    def _sampled(
+        self, points: Sequence[Point], clearance: float, limit: float, ignore: Rect | None
+    ) -> float:
+        """The cost of the line's samples: 10 for each box (grown by ``clearance``, other
+        than ``ignore``) that holds a sample, 0.7 for each line that passes closer than
+        ``clearance`` to one; summed sample by sample, until it exceeds ``limit``."""
         xs, ys = [p.x for p in points], [p.y for p in points]
         left, bottom = min(xs) - clearance, min(ys) - clearance
         right, top = max(xs) + clearance, max(ys) + clearance
         margin = 2 * clearance
         boxes = []
         for index in self._rect_index.near(left, bottom, right, top):
+            if ignore is not None and self._rects[index] == ignore:
+                continue
             # the arithmetic of Rect.inflate and Rect.contains
             cx, cy, width, height = self._boxes[index]
             width, height = width + margin, height + margin
@@ -250,8 +259,10 @@ class Obstacles:
         *,
         clearance: float,
         limit: float = math.inf,
+        ignore: Rect | None = None,
     ) -> float:
-        """Higher the more the line or its tag runs into what is already there.
+        """Higher the more the line or its tag runs into what is already there (node boxes
+        and tags other than ``ignore``, lines and guides).
 
         Once the cost is sure to come out above ``limit`` the rest is not looked at, and
         what was summed so far (more than ``limit``) comes back: enough to tell that a
@@ -264,7 +275,7 @@ class Obstacles:
         if tag is not None:
             grown = tag.inflate(4.5)
             sides = grown.left, grown.bottom, grown.right, grown.top
-            terms.append(400 * self._overlapping(*sides))
+            terms.append(400 * self._overlapping(*sides, ignore))
             # line by line, lines before guides, as the sum has always been taken
             for kind in (self._lines, self._guides):
                 counts = kind.crossings(*sides)
@@ -276,7 +287,7 @@ class Obstacles:
                 cost += term
             if cost > limit:
                 return cost
-        cost = self._sampled(points, clearance, limit) if points else 0.0
+        cost = self._sampled(points, clearance, limit, ignore) if points else 0.0
         if cost > limit:
             return cost
         for term in terms:
