@@ -59,6 +59,16 @@ def named(case: Case, reference: str) -> str:
         return reference
 
 
+def short_named(case: Case, reference: str) -> str:
+    """:func:`short_name` of a reference, or an exchange's quoted label, or the text."""
+    if case.has_exchange(reference):
+        return quoted(case.exchange(reference).label)
+    try:
+        return short_name(case.locate(reference))
+    except KeyError:
+        return reference
+
+
 def exchange_name(exchange: Exchange) -> str:
     """``“Psychiatric report for the court” (court-report)``."""
     return f"{quoted(exchange.label)} ({exchange.id})"
