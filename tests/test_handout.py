@@ -367,3 +367,18 @@ def _has_dot() -> bool:
     import shutil
 
     return shutil.which("dot") is not None
+
+
+@pytest.mark.parametrize(
+    "example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda path: path.stem
+)
+def test_each_level_lists_its_contradictions_by_number(example: Path) -> None:
+    """Numbers follow the report (severity first), groups follow levels: within a level
+    the numbers go up, and together the groups hold every number once."""
+    from activity_systems.handouts.context import level_groups
+
+    case = a.load(example)
+    report = check(case)
+    numbers = [[item.number for item in group.items] for group in level_groups(case, report)]
+    assert all(run == sorted(run) for run in numbers), numbers
+    assert sorted(n for run in numbers for n in run) == list(range(1, len(report.findings) + 1))

@@ -29,6 +29,7 @@ sync_api = pytest.importorskip(
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+ONE_SYSTEM = ROOT / "tests" / "data" / "one-system.yaml"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -166,74 +167,143 @@ def test_handout_prints_to_a4(browser: Any, court_html: Path) -> None:
     page.close()
 
 
-# Gives an id to what the print test looks for, and links to each id, so that Chromium
-# writes a named destination, with its page, into the PDF for each.
-MARK_FOR_PRINT = """() => {
+# Gives an id to each element that a selector finds (mark-<name>-<i>), and links to each
+# id, so that Chromium writes a named destination, with its page, into the PDF for each.
+# Returns how many elements each selector found.
+MARK_FOR_PRINT = """(marks) => {
   const links = document.createElement('p');
-  const mark = (element, name) => {
-    element.id = name;
-    const link = document.createElement('a');
-    link.href = '#' + name;
-    link.textContent = name;
-    links.append(link, ' ');
-  };
-  mark(document.querySelector('#interaction h2'), 'mark-heading');
-  const figure = document.querySelector('#interaction figure');
-  mark(figure.querySelector('.diagram'), 'mark-figure');
-  mark(figure.querySelector('figcaption'), 'mark-figure-caption');
-  const captions = document.querySelectorAll('table > caption');
-  captions.forEach((caption, i) => {
-    mark(caption, 'mark-caption-' + i);
-    mark(caption.parentElement.querySelector('tbody tr'), 'mark-row-' + i);
-  });
+  const counts = {};
+  for (const [name, selector] of Object.entries(marks)) {
+    const found = document.querySelectorAll(selector);
+    found.forEach((element, i) => {
+      element.id = 'mark-' + name + '-' + i;
+      const link = document.createElement('a');
+      link.href = '#' + element.id;
+      link.textContent = element.id;
+      links.append(link, ' ');
+    });
+    counts[name] = found.length;
+  }
   document.body.append(links);
-  return captions.length;
+  return counts;
 }"""
 
 
-def pages_of_destinations(pdf: bytes) -> dict[str, int]:
-    """The page, from 1, of each named destination in a PDF that Chromium printed."""
-    objects = {
-        int(number): body
-        for number, body in re.findall(rb"(\d+) 0 obj\s*<<(.*?)>>\s*(?:stream|endobj)", pdf, re.S)
-    }
+class Printed:
+    """A PDF that Chromium printed: its pages in order and its named destinations."""
 
-    def pages(number: int) -> list[int]:
-        body = objects[number]
-        if b"/Type /Pages" not in body:
-            return [number]
-        kids = re.search(rb"/Kids \[([^\]]*)\]", body)
-        assert kids is not None
-        return [page for kid in re.findall(rb"(\d+) 0 R", kids[1]) for page in pages(int(kid))]
+    def __init__(self, pdf: bytes) -> None:
+        objects = {
+            int(number): body
+            for number, body in re.findall(
+                rb"(\d+) 0 obj\s*<<(.*?)>>\s*(?:stream|endobj)", pdf, re.S
+            )
+        }
 
-    (root,) = (
-        number
-        for number, body in objects.items()
-        if b"/Type /Pages" in body and b"/Parent" not in body
-    )
-    order = {page: index for index, page in enumerate(pages(root), start=1)}
-    return {
-        name.decode(): order[int(page)]
-        for name, page in re.findall(rb"/([\w.-]+) \[(\d+) 0 R /XYZ", pdf)
-    }
+        def pages(number: int) -> list[int]:
+            body = objects[number]
+            if b"/Type /Pages" not in body:
+                return [number]
+            kids = re.search(rb"/Kids \[([^\]]*)\]", body)
+            assert kids is not None
+            return [page for kid in re.findall(rb"(\d+) 0 R", kids[1]) for page in pages(int(kid))]
+
+        (root,) = (
+            number
+            for number, body in objects.items()
+            if b"/Type /Pages" in body and b"/Parent" not in body
+        )
+        order = pages(root)
+        index = {page: i for i, page in enumerate(order, start=1)}
+        #: The page, from 1, of each named destination.
+        self.on = {
+            name.decode(): index[int(page)]
+            for name, page in re.findall(rb"/([\w.-]+) \[(\d+) 0 R /XYZ", pdf)
+        }
+        boxes = [re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", objects[n]) for n in order]
+        assert all(boxes)
+        #: The pages, from 1, printed in landscape.
+        self.landscape = {
+            i for i, box in enumerate(boxes, start=1) if box and float(box[1]) > float(box[2])
+        }
+        self.count = len(order)
+
+    def pages(self, name: str, count: int) -> set[int]:
+        """The pages of the ``count`` elements marked ``name``."""
+        return {self.on[f"mark-{name}-{i}"] for i in range(count)}
+
+
+def printed(browser: Any, path: Path, marks: dict[str, str]) -> tuple[Printed, dict[str, int]]:
+    """``path`` printed as the docs say (the page sizes the handout sets), with the
+    elements that ``marks`` selects findable in it; and how many each selector found."""
+    page, _, _ = open_page(browser, path)
+    counts = page.evaluate(MARK_FOR_PRINT, marks)
+    pdf = page.pdf(prefer_css_page_size=True)
+    page.close()
+    return Printed(pdf), counts
 
 
 @pytest.mark.parametrize("example", [COURT, LIAISON], ids=["court", "liaison"])
 def test_print_keeps_headings_with_figures_and_captions_with_tables(
     browser: Any, tmp_path: Path, example: Path
 ) -> None:
-    """Printed as the docs say (the page sizes the handout sets), section 2 starts with its
-    heading and first figure on one page, and no table caption is left apart from its table."""
+    """Printed as the docs say, section 2 starts with its heading and first figure on one
+    page, and no table caption is left apart from its table."""
     path = handout(a.load(example), tmp_path / "handout.html")
-    page, _, _ = open_page(browser, path)
-    captions = page.evaluate(MARK_FOR_PRINT)
-    pdf = page.pdf(prefer_css_page_size=True)
-    page.close()
-    on = pages_of_destinations(pdf)
-    assert on["mark-heading"] == on["mark-figure"] == on["mark-figure-caption"], on
+    pdf, found = printed(
+        browser,
+        path,
+        {
+            "heading": "#interaction h2",
+            "figure": "#interaction figure .diagram",
+            "figure-caption": "#interaction figure figcaption",
+            "caption": "table > caption",
+            "row": "table:has(> caption) > tbody:first-of-type > tr:first-child",
+        },
+    )
+    on = pdf.on
+    assert on["mark-heading-0"] == on["mark-figure-0"] == on["mark-figure-caption-0"], on
+    captions = found["caption"]
     assert captions >= 3  # an element table per system, and the exchanges
+    assert found["row"] == captions
     for i in range(captions):
         assert on[f"mark-caption-{i}"] == on[f"mark-row-{i}"], (i, on)
+
+
+@pytest.mark.parametrize("example", [COURT, LIAISON], ids=["court", "liaison"])
+def test_print_turns_only_the_wide_figures_to_landscape(
+    browser: Any, tmp_path: Path, example: Path
+) -> None:
+    """Figure 3 and the overview get landscape pages; the table of exchanges after them is
+    upright, and section 3 follows it on its page instead of leaving it a page of its own."""
+    path = handout(a.load(example), tmp_path / "handout.html")
+    pdf, found = printed(
+        browser,
+        path,
+        {
+            "wide": ".figure-pair .diagram, .figure-overview .diagram",
+            "exchanges": "#interaction table caption",
+            "contradictions": "#contradictions h2",
+        },
+    )
+    assert found["wide"] >= 1
+    assert found["exchanges"] == 1
+    assert pdf.landscape == pdf.pages("wide", found["wide"]), pdf.on
+    exchanges = pdf.on["mark-exchanges-0"]
+    assert exchanges not in pdf.landscape
+    assert pdf.on["mark-contradictions-0"] == exchanges, pdf.on
+
+
+def test_print_of_a_case_with_one_system_is_upright(browser: Any, tmp_path: Path) -> None:
+    """Without a Figure 3 no page is landscape, and section 2, a sentence long, shares its
+    page with section 3."""
+    path = handout(a.load(ONE_SYSTEM), tmp_path / "handout.html")
+    pdf, _ = printed(
+        browser, path, {"meet": "#interaction h2", "contradictions": "#contradictions h2"}
+    )
+    assert pdf.landscape == set()
+    assert pdf.on["mark-meet-0"] == pdf.on["mark-contradictions-0"], pdf.on
+    assert pdf.on["mark-meet-0"] > 1  # section 2 starts a page, after section 1
 
 
 def test_a_case_file_with_script_labels_makes_an_inert_handout(

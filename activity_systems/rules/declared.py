@@ -12,7 +12,7 @@ from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
-from activity_systems.rules.wording import listing, named
+from activity_systems.rules.wording import listing, named, short_named
 
 DECLARED_RULE = "AS000"
 
@@ -76,6 +76,8 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
         # level named for the same elements needs the level to tell the two apart.
         first = min(levels_named[elements], key=LEVELS.index)
         names = listing([named(case, reference) for reference in elements])
+        # Named in the question too: a workshop often declares several contradictions.
+        labels = listing([short_named(case, reference) for reference in elements])
         yield new_finding(
             elements=elements,
             level=level,
@@ -83,7 +85,8 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
             message=f"Participants name a {level} contradiction between {names}.",
             explanation=note or "Named by the workshop participants.",
             prompt=(
-                "What do the participants see pulling apart here, and what could they try first?"
+                f"What do the participants see pulling apart between {labels}, and what "
+                "could they try first?"
             ),
             key_extra="" if level == first else level,
             declared=True,

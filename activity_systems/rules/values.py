@@ -13,7 +13,7 @@ from activity_systems.model.relations import Level
 from activity_systems.rules.case_index import CaseIndex, case_index
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
-from activity_systems.rules.wording import element_name, listing
+from activity_systems.rules.wording import element_name, listing, short_name
 
 #: Nodes whose involvement makes a value tension high severity.
 _WEIGHTY_NODES = frozenset({"object", "rules"})
@@ -138,13 +138,15 @@ def value_tension(case: Case) -> Iterator[Finding]:
     """
     index = case_index(case)
     vocabulary = index.vocabulary
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     explanations: dict[tuple[tuple[str, str], ...], str] = {}
 
-    def name(located: Located, reference: str) -> str:
-        if reference not in names:
-            names[reference] = element_name(located)
-        return names[reference]
+    def name(located: Located, reference: str) -> tuple[str, str]:
+        """How a message and how a question name an element, worked out once each."""
+        found = names.get(reference)
+        if found is None:
+            found = names[reference] = (element_name(located), short_name(located))
+        return found
 
     def explain(tensions: tuple[tuple[str, str], ...]) -> str:
         if tensions not in explanations:
@@ -166,10 +168,11 @@ def value_tension(case: Case) -> Iterator[Finding]:
             a, b = tensions[0]
             pairs = "; ".join(f"{a} vs {b}" for a, b in tensions)
             tags = listing(sorted({tag for pair in clash.pairs for tag in pair}))
+            x_name = name(x, key[0])[0]
             message = (
-                f"{name(x, key[0])} carries both {a} and {b}, which are in tension."
+                f"{x_name} carries both {a} and {b}, which are in tension."
                 if len(tensions) == 1
-                else f"{name(x, key[0])} carries values in tension: {pairs}."
+                else f"{x_name} carries values in tension: {pairs}."
             )
             prompt = (
                 f"“{x.element.label}” asks for {tags} at once: what happens when they pull "
@@ -179,19 +182,21 @@ def value_tension(case: Case) -> Iterator[Finding]:
             x, y = clash.elements
             mine = listing(sorted({tag for tag, _ in clash.pairs}))
             theirs = listing(sorted({tag for _, tag in clash.pairs}))
-            message = (
-                f"{name(x, key[0])} carries {mine}, in tension with {theirs} carried by "
-                f"{name(y, key[1])}."
-            )
+            x_name, x_short = name(x, key[0])
+            y_name, y_short = name(y, key[1])
+            message = f"{x_name} carries {mine}, in tension with {theirs} carried by {y_name}."
+            # The question names the two elements: one pair of systems, or one system,
+            # often has several clashes of the same values, and each is its own question.
             if x.system.id == y.system.id:
                 prompt = (
-                    f"In {x.system.title}, how is {mine} weighed against {theirs} when they "
-                    "pull apart, and who decides?"
+                    f"In {x.system.title}, how is {mine} ({x_short}) weighed against "
+                    f"{theirs} ({y_short}) when they pull apart, and who decides?"
                 )
             else:
                 prompt = (
                     f"How can {x.system.title} and {y.system.title} work with the same "
-                    f"person when one holds {mine} and the other {theirs}?"
+                    f"person when one holds {mine} ({x_short}) and the other {theirs} "
+                    f"({y_short})?"
                 )
         yield new_finding(
             elements=key,

@@ -41,12 +41,30 @@ def element_name(located: Located) -> str:
     return f"{quoted(located.element.label)} ({located.reference})"
 
 
+def short_name(located: Located) -> str:
+    """``“Patient confidentiality”``: the label alone, as a question shows it; an
+    unidentified element is called so."""
+    if located.element.is_unknown:
+        return f"an unidentified {_node_word(located)}"
+    return quoted(located.element.label)
+
+
 def named(case: Case, reference: str) -> str:
     """:func:`element_name` of a reference, or an exchange's label, or the text itself."""
     if case.has_exchange(reference):
         return exchange_name(case.exchange(reference))
     try:
         return element_name(case.locate(reference))
+    except KeyError:
+        return reference
+
+
+def short_named(case: Case, reference: str) -> str:
+    """:func:`short_name` of a reference, or an exchange's quoted label, or the text."""
+    if case.has_exchange(reference):
+        return quoted(case.exchange(reference).label)
+    try:
+        return short_name(case.locate(reference))
     except KeyError:
         return reference
 

@@ -1,8 +1,8 @@
 """Every built-in rule against its data cases in ``tests/rules/cases/<rule>.yaml``.
 
 Each file names a rule and lists cases: a case file fragment and the exact findings the
-rule must report (rule, level, severity and elements always; message, declared and
-detected where given), in any order. Every file has a case that fires and one that must
+rule must report (rule, level, severity and elements always; message, prompt, declared
+and detected where given), in any order. Every file has a case that fires and one that must
 not.
 """
 
@@ -18,7 +18,7 @@ from activity_systems import BUILTIN_RULES, Case, check
 
 CASES = Path(__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.yaml"))
-OPTIONAL_FIELDS = ("message", "declared", "detected")
+OPTIONAL_FIELDS = ("message", "prompt", "declared", "detected")
 
 
 def _cases() -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,12 @@ def test_segregation_example_merges_the_declared_contradiction() -> None:
     assert merged.note is not None
     assert merged.note.startswith("Care and discipline are competing priorities")
     assert not any(f.rule == "AS000" for f in report.findings)
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda path: path.stem)
+def test_no_two_findings_of_an_example_ask_the_same_question(example: Path) -> None:
+    """A facilitator reads each prompt aloud: two findings that differ (AS301 clashes of
+    the same values between different elements, say) must not read the same."""
+    report = check(load(example))
+    prompts = Counter(f.prompt for f in report.findings)
+    assert [prompt for prompt, count in prompts.items() if count > 1] == []
