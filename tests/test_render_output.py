@@ -3,12 +3,15 @@ notebook display, and a model that imports no renderer."""
 
 from __future__ import annotations
 
+import inspect
 import os
+import pydoc
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -196,3 +199,40 @@ def test_activity_systems_render_is_callable_whatever_was_imported_first() -> No
         "print(a.render(case, format='dot').startswith('digraph'))"
     )
     assert run_python(code) == "True"
+
+
+def test_the_render_package_has_the_signature_of_the_render_function() -> None:
+    package = sys.modules["activity_systems.render"]
+    assert cast(object, a.render) is package  # the callable package, not the function
+    assert inspect.signature(a.render) == inspect.signature(render)
+    assert list(inspect.signature(a.render).parameters)[:3] == ["obj", "target", "format"]
+
+
+def test_help_on_the_render_package_shows_the_function_first() -> None:
+    shown = pydoc.plain(pydoc.render_doc(a.render))
+    summary = (inspect.getdoc(render) or "").splitlines()[0]
+    name_line = next(line for line in shown.splitlines() if "activity_systems.render - " in line)
+    assert name_line.strip() == f"activity_systems.render - {summary}"
+    description = shown.split("DESCRIPTION", 1)[1].lstrip()
+    assert description.startswith(f"activity_systems.render{inspect.signature(render)}")
+    assert description.index("GraphvizNotFound") < description.index("The package")
+    # what the package holds is still there
+    assert "PACKAGE CONTENTS" in shown
+    assert "figure(" in shown
+
+
+def test_ipython_shows_the_render_function_for_the_render_package() -> None:
+    oinspect = pytest.importorskip("IPython.core.oinspect")
+    info = oinspect.Inspector().info(a.render, "a.render")
+    assert "target" in info["definition"]
+    assert "*args" not in info["definition"]
+    assert info["docstring"].startswith((inspect.getdoc(render) or "").splitlines()[0])
+    assert not info.get("call_def")  # calling the package has the function's signature
+
+
+def test_the_render_package_still_exports_its_names() -> None:
+    from activity_systems.render import FORMATS, Theme, figure
+
+    assert callable(figure)
+    assert Theme.__name__ == "Theme"
+    assert "png" in FORMATS

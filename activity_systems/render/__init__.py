@@ -7,6 +7,7 @@ builders of the chapter's Figures 1–3 and the overview.
 
 from __future__ import annotations
 
+import inspect
 import sys
 import types
 from typing import Any
@@ -26,9 +27,39 @@ class _CallableModule(types.ModuleType):
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Call :func:`activity_systems.render.render` with these arguments."""
         return self.render(*args, **kwargs)
 
 
+def _entry_point_doc(package_doc: str | None) -> str:
+    """The package's docstring as ``help()`` and IPython's ``?`` show it: the function's
+    summary, signature and documentation first (that is what a caller is after), then
+    what the package holds."""
+    if render.__doc__ is None:  # python -OO
+        return package_doc or ""
+    summary, _, details = inspect.cleandoc(render.__doc__).partition("\n\n")
+    parts = [summary, f"activity_systems.render{__signature__}", details]
+    if package_doc:
+        parts += ["The package\n-----------", inspect.cleandoc(package_doc)]
+    return "\n\n".join(part for part in parts if part)
+
+
+# For inspect.signature(activity_systems.render), and so for IPython's "Signature:".
+__signature__ = inspect.signature(render)
+# The signature of calling the package, for IPython's "Call signature:" (the method's
+# own is ``(*args, **kwargs)``): ``self`` and the function's parameters. setattr, since
+# to mypy a function has no ``__signature__``.
+setattr(  # noqa: B010
+    _CallableModule.__call__,
+    "__signature__",
+    __signature__.replace(
+        parameters=[
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
+            *__signature__.parameters.values(),
+        ]
+    ),
+)
+__doc__ = _entry_point_doc(__doc__)
 sys.modules[__name__].__class__ = _CallableModule
 
 __all__ = [
