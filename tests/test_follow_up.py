@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from activity_systems import Case, RuleFailedWarning, load, loads
+from activity_systems import Case, CaseFileError, RuleFailedWarning, load, loads
 from activity_systems.follow_up import (
     COMPARISON_FORMAT,
     COMPARISON_VERSION,
@@ -351,9 +351,29 @@ def test_labels_default_to_titles_and_can_be_given() -> None:
     assert compare(case, case).before == "Reports"
 
 
-def test_compare_takes_cases() -> None:
-    with pytest.raises(TypeError, match="before is a str"):
-        compare("a.yaml", case_of(two_systems()))  # type: ignore[arg-type]
+def test_compare_takes_cases_or_paths() -> None:
+    with pytest.raises(TypeError, match="before is a dict"):
+        compare(two_systems(), case_of(two_systems()))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="after is a bytes"):
+        compare(BEFORE, b"after.yaml")  # type: ignore[arg-type]
+
+
+def test_compare_loads_paths() -> None:
+    from_paths = compare(str(BEFORE), AFTER)
+    assert from_paths == compare(load(BEFORE), load(AFTER))
+    assert from_paths.before == load(BEFORE).title  # different titles: the titles
+    with pytest.raises(CaseFileError, match="no such file"):
+        compare(BEFORE, EXAMPLES / "missing.yaml")
+
+
+def test_compare_names_two_files_of_one_title_by_their_names(tmp_path: Path) -> None:
+    before, after = tmp_path / "v1.yaml", tmp_path / "v2.yaml"
+    before.write_text(BEFORE.read_text(encoding="utf-8"), encoding="utf-8")
+    after.write_text(BEFORE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert (compare(before, after).before, compare(before, after).after) == ("v1.yaml", "v2.yaml")
+    labelled = compare(before, after, before_label="spring")
+    assert (labelled.before, labelled.after) == ("spring", "v2.yaml")
+    assert compare(load(before), after).before == load(before).title
 
 
 # -- integration moves ------------------------------------------------------------------

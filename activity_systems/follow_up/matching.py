@@ -14,7 +14,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -43,8 +45,8 @@ from activity_systems.rules.finding import Report
 
 
 def compare(
-    before: Case,
-    after: Case,
+    before: Case | str | os.PathLike[str],
+    after: Case | str | os.PathLike[str],
     *,
     rules: Iterable[RuleChoice] | RuleChoice | None = None,
     before_label: str | None = None,
@@ -58,18 +60,30 @@ def compare(
     finding key alone when each version has one action for it).
 
     Args:
-        before: The earlier version.
-        after: The later version.
+        before: The earlier version, or the path of its case file.
+        after: The later version, or the path of its case file.
         rules: The rules to run on both (default: the built-in rules).
-        before_label: A name for the earlier version (default: its title).
-        after_label: A name for the later version (default: its title).
+        before_label: A name for the earlier version (default: its title; the file name
+            when both versions are paths and have the same title, as on the command line).
+        after_label: A name for the later version (default as for ``before_label``).
 
     Findings of a rule that failed on either version are left out of every group and
     the rule is listed in ``rules_failed``.
+
+    Raises:
+        CaseFileError: when a path does not load.
+        TypeError: when a version is neither a :class:`~activity_systems.Case` nor a path.
     """
-    for name, case in (("before", before), ("after", after)):
-        if not isinstance(case, Case):
-            raise TypeError(f"compare() takes two Cases; {name} is a {type(case).__name__}")
+    file_names = (
+        (Path(before).name, Path(after).name)
+        if isinstance(before, str | os.PathLike) and isinstance(after, str | os.PathLike)
+        else None
+    )
+    before, after = _loaded(before, "before"), _loaded(after, "after")
+    if file_names is not None and before.title == after.title:
+        # the file names tell the versions apart
+        before_label = file_names[0] if before_label is None else before_label
+        after_label = file_names[1] if after_label is None else after_label
     earlier, later = check(before, rules), check(after, rules)
     names = {s.id: s.title for s in before.systems} | {s.id: s.title for s in after.systems}
     failed = [
@@ -98,6 +112,19 @@ def compare(
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
         system_names=dict(sorted(names.items())),
     )
+
+
+def _loaded(version: Case | str | os.PathLike[str], name: str) -> Case:
+    """The case, loaded when ``version`` is the path of a case file."""
+    if isinstance(version, str | os.PathLike):
+        from activity_systems.io.loading import load
+
+        return load(Path(version))
+    if not isinstance(version, Case):
+        raise TypeError(
+            f"compare() takes two Cases or case file paths; {name} is a {type(version).__name__}"
+        )
+    return version
 
 
 # -- integration ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES
 from __future__ import annotations
 
 import inspect
+import os
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -73,11 +74,14 @@ BUILTIN_RULES: tuple[RuleSpec, ...] = (
 RuleChoice = RuleSpec | str
 
 
-def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) -> Report:
+def check(
+    case: Case | str | os.PathLike[str],
+    rules: Iterable[RuleChoice] | RuleChoice | None = None,
+) -> Report:
     """Run rules over a case and return the report.
 
     Args:
-        case: The case to check.
+        case: The case to check, or the path of a case file to load.
         rules: Rule specs or rule ids to run; default: :data:`BUILTIN_RULES`. Include
             ``AS000`` to report (and merge) the case's declared contradictions.
 
@@ -90,11 +94,18 @@ def check(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) ->
     included.
 
     Raises:
+        CaseFileError: when ``case`` is a path that does not load.
         RuleError: for an unknown rule id, or two different rules with one id.
-        TypeError: when ``case`` is not a :class:`~activity_systems.Case`.
+        TypeError: when ``case`` is neither a :class:`~activity_systems.Case` nor a path.
     """
+    if isinstance(case, str | os.PathLike):
+        from activity_systems.io.loading import load
+
+        case = load(Path(case))
     if not isinstance(case, Case):
-        raise TypeError(f"check() takes a Case, not {type(case).__name__}; load one first")
+        raise TypeError(
+            f"check() takes a Case or the path of a case file, not {type(case).__name__}"
+        )
     specs = _chosen(rules)
     findings: list[Finding] = []
     failures: list[RuleFailure] = []

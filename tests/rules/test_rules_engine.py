@@ -15,6 +15,7 @@ import pytest
 from activity_systems import (
     BUILTIN_RULES,
     Case,
+    CaseFileError,
     Finding,
     RuleError,
     RuleFailedWarning,
@@ -242,6 +243,16 @@ def test_check_takes_ids_specs_or_one_of_them() -> None:
         check(COURT, rules=["AS401", impostor])
     with pytest.raises(TypeError, match="check\\(\\) takes a Case"):
         check({"title": "T"})  # type: ignore[arg-type]
+
+
+def test_check_loads_a_path() -> None:
+    path = EXAMPLES / "court-reports.yaml"
+    assert check(path) == check(load(path))
+    assert check(str(path), rules=["AS101"]) == check(load(path), rules=["AS101"])
+    with pytest.raises(CaseFileError, match="no such file"):
+        check(path.with_name("missing.yaml"))
+    with pytest.raises(TypeError, match="a Case or the path of a case file, not bytes"):
+        check(b"examples/court-reports.yaml")  # type: ignore[arg-type]
 
 
 def test_finding_outside_a_running_rule() -> None:
