@@ -294,14 +294,26 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _for_each(
-    args: argparse.Namespace, suffix: str, tag: str, write: Callable[[Case, Path, Path], None]
+    args: argparse.Namespace,
+    suffix: str,
+    tag: str,
+    write: Callable[[Case, Path, Path], None],
+    *,
+    no_extension: str | None,
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
-    reported on its own line and the others still run."""
+    reported on its own line and the others still run.
+
+    One file named without an extension (``-o x``) is refused, with ``no_extension`` as
+    the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
+    :func:`~activity_systems.batch.names_folder`) takes files named after the inputs.
+    """
     from activity_systems.batch import Progress, case_files, output_paths
 
     sources = case_files(args.cases)
     targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
+    if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
+        raise UsageError(f"{args.output}: no extension; {no_extension}")
     progress = Progress(len(sources), sys.stderr)
     status = EXIT_OK
     try:
@@ -321,7 +333,8 @@ def _for_each(
 
 def _output_suffix(args: argparse.Namespace) -> str | None:
     """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder or a
-    name without one; an output that is one of the inputs is refused first."""
+    name without one (which :func:`_for_each` refuses for one file without ``--format``);
+    an output that is one of the inputs is refused first."""
     from activity_systems.batch import names_folder, refuse_inputs
 
     output = Path(args.output)
@@ -375,7 +388,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         data = drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
         write_atomic(target, data, inputs=[source])
 
-    return _for_each(args, f".{fmt}", tag, write)
+    remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
+    return _for_each(args, f".{fmt}", tag, write, no_extension=None if args.format else remedy)
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
@@ -408,7 +422,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
             timeout=args.timeout,
         )
 
-    return _for_each(args, f".{fmt}", "", write)
+    # The handout's file name says its format; --format names the files in a folder.
+    remedy = "name the file .html or .md (--format names only the files in a folder)"
+    return _for_each(args, f".{fmt}", "", write, no_extension=remedy)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -461,6 +461,62 @@ def test_a_trailing_slash_names_a_folder_even_for_one_case(
     assert (tmp_path / "figures" / (COURT.stem + suffix)).is_file()
 
 
+NO_EXTENSION = {
+    "render": "no extension; name the format with one of .dot, .gv, .svg, .png, .pdf, or --format",
+    "handout": "no extension; name the file .html or .md (--format names only the files in "
+    "a folder)",
+}
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_one_output_without_an_extension_needs_format(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x"
+    assert main([command, str(COURT), "-o", str(out)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {out}: {NO_EXTENSION[command]}"
+    )
+    assert list(tmp_path.iterdir()) == []
+    # a folder of one case file writes one file too
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court.yaml")
+    assert main([command, str(cases), "-o", str(out)]) == 2
+    assert NO_EXTENSION[command] in one_error_line(capsys.readouterr().err)
+    assert not out.exists()
+    # for a figure --format names it; a handout's file name must say it
+    if command == "render":
+        assert main([command, str(COURT), "-o", str(out), "--format", "dot"]) == 0
+        assert out.read_text(encoding="utf-8").startswith("digraph")
+    else:
+        assert main([command, str(COURT), "-o", str(out), "--format", "md"]) == 2
+        assert NO_EXTENSION[command] in one_error_line(capsys.readouterr().err)
+        assert not out.exists()
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_an_output_without_an_extension_for_many_cases_is_a_folder(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x"
+    argv = [command, str(COURT), str(SEGREGATION), "-o", str(out)]
+    assert main(argv) == 2
+    assert "existing folder" in one_error_line(capsys.readouterr().err)
+    out.mkdir()
+    assert main(argv) == 0
+    suffix = ".svg" if command == "render" else ".html"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [COURT.stem + suffix, SEGREGATION.stem + suffix]
+    )
+    one = tmp_path / "one"
+    one.mkdir()  # an existing folder takes one case as well, named after it
+    assert main([command, str(COURT), "-o", str(one)]) == 0
+    assert [p.name for p in one.iterdir()] == [COURT.stem + suffix]
+
+
 @pytest.mark.usefixtures("fast")
 def test_render_many_reports_each_bad_input_and_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
