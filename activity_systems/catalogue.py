@@ -7,23 +7,58 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from activity_systems.rules.engine import RuleEntry
+
+# Inline code in a docstring, ``x`` (reST) or `x` (Markdown), with an optional reST role
+# in front (:func:`x`).
+_INLINE_CODE = re.compile(r"(?::[\w.+-]+(?::[\w.+-]+)?:)?(?P<ticks>``?)(?P<code>[^`]+?)(?P=ticks)")
+_QUOTES = ("'", '"', "“", "‘")
+
+
+def _quoted(match: re.Match[str]) -> str:
+    code = match["code"]
+    return code if code.startswith(_QUOTES) else f"'{code}'"
+
+
+def plain_text(doc: str) -> str:
+    """Docstring text for a terminal, without markup that only a renderer would remove:
+    inline code becomes ``'code'`` (or stays as it is when already quoted) and a fenced
+    block (```` ```yaml ````) becomes its lines, indented.
+
+    >>> print(plain_text('its ``needed_within``, a label ``"?"``, :func:`check`'))
+    its 'needed_within', a label "?", 'check'
+    >>> print(plain_text("Example:\\n```yaml\\ntitle: T\\n```"))
+    Example:
+        title: T
+    """
+    lines: list[str] = []
+    fenced = False
+    for line in doc.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif fenced:
+            lines.append(f"    {line}" if line else "")
+        else:
+            lines.append(_INLINE_CODE.sub(_quoted, line))
+    return "\n".join(lines)
 
 
 def catalogue_text(entries: Sequence[RuleEntry], *, full: bool) -> str:
     """The catalogue for a terminal: one line per rule, or every section when ``full``."""
     lines: list[str] = []
     for entry in entries:
+        summary = plain_text(entry.summary)
         if not full:
-            lines.append(f"{entry.id}  {entry.name} ({entry.category}): {entry.summary}")
+            lines.append(f"{entry.id}  {entry.name} ({entry.category}): {summary}")
             continue
-        lines += [f"{entry.id} {entry.name} ({entry.category})", "", entry.summary]
+        lines += [f"{entry.id} {entry.name} ({entry.category})", "", summary]
         if entry.body:
-            lines += ["", entry.body]
+            lines += ["", plain_text(entry.body)]
         for title, text in entry.sections.items():
-            lines += ["", title, "-" * len(title), text]
+            lines += ["", title, "-" * len(title), plain_text(text)]
         if entry.competencies:
             from activity_systems.vocab import competency_label
 

@@ -16,7 +16,7 @@ from activity_systems import cli
 from activity_systems.batch import Progress
 from activity_systems.cli import main
 from activity_systems.render import EXTENSIONS, FORMATS
-from activity_systems.rules.engine import check
+from activity_systems.rules.engine import check, rule_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
@@ -732,6 +732,19 @@ def test_rules_one_rule_in_full(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("AS101 deadline-vs-turnaround (contradiction)\n")
     assert "Why it matters\n--------------" in out
     assert "Competencies: Interprofessional communication, Role clarification" in out
+
+
+def test_rules_show_no_docstring_markup_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if "`" in line] == []
+    assert lines[-2].endswith('has not been identified (its label is "?").')  # AS602
+    for entry in rule_catalogue():
+        assert main(["rules", entry.id]) == 0
+        out = capsys.readouterr().out
+        assert "`" not in out, entry.id
+        if entry.sections.get("Example"):
+            assert "\nExample\n-------\n    title: " in out, entry.id
 
 
 def test_rules_unknown_in_lower_case_keeps_what_was_typed(
