@@ -36,15 +36,24 @@ class UsageError(ActivitySystemsError, ValueError):
     """A command line that names something that does not exist (a rule, a system)."""
 
 
-def _seconds(text: str) -> float:
-    """A positive, finite number of seconds (for ``--timeout``)."""
+def _positive(text: str, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
         value = float("nan")
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number {what}")
     return value
+
+
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (for ``--timeout``)."""
+    return _positive(text, "of seconds")
+
+
+def _dpi(text: str) -> float:
+    """A positive, finite resolution in dots per inch (for ``--dpi``)."""
+    return _positive(text, "of dots per inch")
 
 
 def _render_format(text: str) -> str:
@@ -118,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
         type=_render_format,
         metavar="FORMAT",
         help="dot, svg, png or pdf; default: from the file name, or svg into a folder",
+    )
+    render.add_argument(
+        "--dpi",
+        type=_dpi,
+        metavar="N",
+        help="the resolution of a PNG in dots per inch (default: 96); PNG only",
     )
     _add_timeout(render)
 
@@ -367,6 +382,10 @@ def cmd_render(args: argparse.Namespace) -> int:
             f"{args.output}: unknown extension {suffix}; use one of "
             f"{', '.join(sorted(EXTENSIONS))}, or --format"
         )
+    if args.dpi is not None and fmt != "png":
+        if args.format is None and suffix is None:  # a folder, or a name without extension
+            raise UsageError("--dpi applies to PNG only; name the format with --format png")
+        raise UsageError(f"--dpi applies to PNG only, not {fmt.upper()} (a vector format)")
     tag = f"-{args.system}" if args.system else ""
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
@@ -384,6 +403,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             theme=args.theme,
             contradictions=not args.no_contradictions,
             timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+            dpi=args.dpi,
         )
         data = drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
         write_atomic(target, data, inputs=[source])

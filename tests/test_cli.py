@@ -382,6 +382,46 @@ def test_render_takes_the_extensions_of_the_api(
     assert out.exists()
 
 
+def test_render_dpi_goes_to_the_renderer_for_png(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given: list[object] = []
+
+    def recording_render(case: a.Case, *args: object, dpi: object = None, **kw: object) -> str:
+        given.append(dpi)
+        return "png"
+
+    monkeypatch.setattr("activity_systems.render.render", recording_render)
+    assert main(["render", str(COURT), "-o", str(tmp_path / "f.png"), "--dpi", "192"]) == 0
+    assert main(["render", str(COURT), "-o", str(tmp_path / "f"), "--format", "png"]) == 0
+    assert given == [192.0, None]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-o", "f.svg"], "--dpi applies to PNG only, not SVG (a vector format)"),
+        (["-o", "f.png", "--format", "pdf"], "--dpi applies to PNG only, not PDF"),
+        (["-o", "f"], "--dpi applies to PNG only; name the format with --format png"),
+    ],
+)
+def test_render_dpi_is_for_png_only(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    argv = [*argv[:1], str(out / argv[1]), *argv[2:]]
+    assert main(["render", str(COURT), *argv, "--dpi", "300"]) == 2
+    assert message in one_error_line(capsys.readouterr().err)
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("dpi", ["0", "-1", "nan", "lots"])
+def test_render_dpi_is_a_positive_number(dpi: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["render", str(COURT), "-o", "f.png", "--dpi", dpi]) == 2
+    assert "is not a positive number of dots per inch" in capsys.readouterr().err
+
+
 def test_render_format_choices_are_the_api_formats(capsys: pytest.CaptureFixture[str]) -> None:
     for fmt in FORMATS:
         assert cli._render_format(fmt.upper()) == fmt

@@ -125,6 +125,49 @@ def test_a_slow_graphviz_is_stopped_at_the_time_limit(
     assert time.monotonic() - start < 5
 
 
+def png_size(data: str | bytes | Path) -> tuple[int, int]:
+    """Width and height from a PNG's header."""
+    assert isinstance(data, bytes)
+    assert data.startswith(b"\x89PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@posix
+def test_graphviz_gets_a_dpi_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_dot(tmp_path / "bin", 'echo "$@"', monkeypatch)
+    assert render(a.load(COURT), format="png") == b"-Kneato -Tpng\n"
+    assert render(a.load(COURT), format="png", dpi=192) == b"-Kneato -Tpng -Gdpi=192\n"
+    assert render(a.load(COURT), format="png", dpi=150.5) == b"-Kneato -Tpng -Gdpi=150.5\n"
+
+
+@needs_graphviz
+def test_dpi_scales_a_png() -> None:
+    case = a.load(COURT)
+    default = render(case, format="png")
+    width, height = png_size(default)
+    doubled = png_size(render(case, format="png", dpi=192))
+    assert abs(doubled[0] - 2 * width) <= 1  # Graphviz rounds the scaled size
+    assert abs(doubled[1] - 2 * height) <= 1
+    assert render(case, format="png", dpi=96) == default  # Graphviz's default resolution
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf", "dot"])
+def test_dpi_is_for_png_only(fmt: str, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=f"dpi applies to PNG only, not {fmt.upper()}"):
+        render(a.load(COURT), format=fmt, dpi=300)
+    with pytest.raises(ValueError, match="dpi applies to PNG only, not SVG"):
+        render(a.load(COURT), tmp_path / "f.svg", dpi=300)
+    assert not (tmp_path / "f.svg").exists()
+
+
+@pytest.mark.parametrize("dpi", [0, -72, float("nan"), float("inf"), True, "300"])
+def test_dpi_is_a_positive_number(dpi: object) -> None:
+    with pytest.raises(ValueError, match="dpi must be a positive number"):
+        render(a.load(COURT), format="png", dpi=dpi)  # type: ignore[arg-type]
+
+
 def test_a_missing_graphviz_says_how_to_install_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import graphviz
 
 from activity_systems.model import ActivitySystem, Case
-from activity_systems.render.backend import DEFAULT_TIMEOUT, run_dot
+from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
 from activity_systems.render.figures import (
     overview_figure,
     pair_figure,
@@ -142,6 +142,7 @@ def render(
     report: Report | None = None,
     case: Case | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    dpi: float | None = None,
     inputs: Iterable[str | Path] = (),
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
@@ -150,7 +151,10 @@ def render(
     ``case=``) or a case file's path; see :func:`figure` for which figure is drawn. The
     format comes from ``format``, else from ``target``'s extension (``.dot``/``.gv``,
     ``.svg``, ``.png``, ``.pdf``), else SVG. DOT needs no Graphviz; the other formats run
-    Graphviz's ``dot`` for at most ``timeout`` seconds.
+    Graphviz's ``dot`` for at most ``timeout`` seconds. ``dpi`` sets a PNG's resolution:
+    Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the width and height
+    in pixels. For the other formats ``dpi`` is an error: SVG and PDF are vector formats,
+    sharp at any size.
 
     With a ``target`` the file is written atomically (a file beside it, then renamed: the
     old file stays whole if anything fails) and its path returned; never over an input
@@ -161,11 +165,13 @@ def render(
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
         GraphvizError: Graphviz failed or ran out of time.
         OutputError: the target is an input, a folder, or in a folder that does not exist.
-        ValueError: an unknown format, extension or theme, or contradictory options.
+        ValueError: an unknown format, extension or theme, contradictory options, or a
+            ``dpi`` that is not a positive number or not for PNG.
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
 
     fmt = format_for(target, format)
+    check_dpi(dpi, fmt)
     sources = [Path(p) for p in inputs]
     if isinstance(obj, str | Path):
         from activity_systems.io.loading import load
@@ -185,7 +191,7 @@ def render(
     )
     drawn: str | bytes = graph.source
     if fmt != "dot":
-        drawn = run_dot(graph.source, fmt, timeout=timeout)
+        drawn = run_dot(graph.source, fmt, timeout=timeout, dpi=dpi)
         if fmt == "svg":
             drawn = drawn.decode("utf-8")
     if target is None:

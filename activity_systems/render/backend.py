@@ -65,20 +65,44 @@ def _fixed_creation_date(pdf: bytes) -> bytes:
     return _CREATION_DATE.sub(lambda m: m[1] + b"19700101000000" + m[3] + b")", pdf, count=1)
 
 
-def run_dot(source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+def check_dpi(dpi: float | None, fmt: str) -> None:
+    """Refuse a resolution that is not a positive number, or one for a format other than
+    PNG (SVG and PDF are vector formats: they have no pixels to count).
+
+    Raises:
+        ValueError: for either.
+    """
+    if dpi is None:
+        return
+    if fmt != "png":
+        raise ValueError(f"dpi applies to PNG only, not {fmt.upper()} (a vector format)")
+    if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 0 < dpi < float("inf"):
+        raise ValueError(f"dpi must be a positive number, not {dpi!r}")
+
+
+def run_dot(
+    source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: float | None = None
+) -> bytes:
     """Lay out and draw DOT ``source`` as ``fmt`` (``svg``, ``png`` or ``pdf``).
+
+    ``dpi`` sets a PNG's resolution (Graphviz's ``-Gdpi``); without it Graphviz draws a
+    PNG at its default of 96 dots per inch.
 
     Raises:
         GraphvizNotFound: when ``dot`` is not installed.
         GraphvizError: when it fails (with the first line of what it said) or does not
             finish within ``timeout`` seconds.
-        ValueError: for another format or a time limit that is not positive.
+        ValueError: for another format, a time limit that is not positive, or a ``dpi``
+            that is not a positive number or not for PNG.
     """
     if fmt not in BINARY_FORMATS:
         raise ValueError(f"Graphviz output format {fmt!r}: use one of {', '.join(BINARY_FORMATS)}")
     if not timeout > 0:
         raise ValueError(f"the Graphviz time limit must be positive, not {timeout!r}")
+    check_dpi(dpi, fmt)
     command = [find_dot(), "-Kneato", f"-T{fmt}"]
+    if dpi is not None:
+        command.append(f"-Gdpi={dpi:g}")
     try:
         process = subprocess.Popen(
             command,
