@@ -289,6 +289,25 @@ class Report(BaseModel):
             rules_failed=tuple(sorted(rules_failed, key=lambda f: f.rule)),
         )
 
+    def __repr__(self) -> str:
+        """A one-line summary (a report may hold thousands of findings; ``findings``
+        lists them).
+
+        >>> Report.build("Reports", [], rules_run=["AS101", "AS201"])
+        Report(case='Reports', findings=0, rules_run=2, rules_failed=0)
+        """
+        found = str(len(self.findings))
+        if self.findings:
+            by_severity = self.counts()["by_severity"]
+            found += f" ({', '.join(f'{by_severity[s]} {s}' for s in SEVERITIES)})"
+        failed = str(len(self.rules_failed))
+        if self.rules_failed:
+            failed += f" ({', '.join(f.rule for f in self.rules_failed)})"
+        return (
+            f"Report(case={self.case!r}, findings={found}, rules_run={len(self.rules_run)}, "
+            f"rules_failed={failed})"
+        )
+
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"by_level": {...}, "by_severity": {...}}`` with every level and severity;
         findings without a level are counted under ``"none"``."""

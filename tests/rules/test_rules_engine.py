@@ -493,3 +493,17 @@ def test_values_validation_would_convert_are_converted() -> None:
     made = Finding.create(**(_FIELDS | {"message": Text("m"), "declared": 1}))
     assert type(made.message) is str
     assert made.declared is True
+
+
+def test_a_report_repr_is_one_short_line() -> None:
+    report = check(EXAMPLES / "court-reports.yaml")
+    assert repr(report) == (
+        'Report(case="Psychiatric reports for the magistrates\' court", '
+        "findings=12 (8 high, 4 medium, 0 low), rules_run=14, rules_failed=0)"
+    )
+    failed = report.model_copy(update={"rules_failed": (RuleFailure(rule="ORG1", error="e"),)})
+    assert repr(failed).endswith("rules_failed=1 (ORG1))")
+    empty = check(COURT, rules=[])
+    assert repr(empty) == "Report(case='Court', findings=0, rules_run=0, rules_failed=0)"
+    # a finding keeps pydantic's full repr
+    assert repr(report.findings[0]).startswith(f"Finding(key='{report.findings[0].key}', rule=")
