@@ -204,12 +204,15 @@ _REPORT_FAILED_RULES = frozenset({"check", "compare"})
 
 
 def _show_warnings(caught: Sequence[warnings.WarningMessage], *, reported: bool) -> None:
-    """A failed rule as one ``warning:`` line (unless the command reported it already);
+    """A failed rule as one ``warning:`` line (unless the command reported it already),
+    as any other warning of the library (two unrelated versions given to ``compare``);
     any other warning as Python shows it."""
     for item in caught:
         if issubclass(item.category, RuleFailedWarning):
             if not reported:
                 error_line(f"warning: {item.message}")
+        elif item.category.__module__.startswith("activity_systems."):
+            error_line(f"warning: {item.message}")
         else:
             warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from activity_systems.follow_up import (
     COMPARISON_FORMAT,
     COMPARISON_VERSION,
     Comparison,
+    UnrelatedVersionsWarning,
     compare,
 )
 from activity_systems.model import finding_key
@@ -356,6 +358,26 @@ def test_compare_takes_cases_or_paths() -> None:
         compare(two_systems(), case_of(two_systems()))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="after is a bytes"):
         compare(BEFORE, b"after.yaml")  # type: ignore[arg-type]
+
+
+def test_versions_that_share_no_system_are_compared_with_a_warning() -> None:
+    court = load(EXAMPLES / "court-reports.yaml")
+    segregation = load(EXAMPLES / "segregation-unit.yaml")
+    unrelated = r"share no system id \(court, mhs; healthcare, segregation\)"
+    with pytest.warns(UnrelatedVersionsWarning, match=unrelated) as caught:
+        comparison = compare(court, segregation)
+    assert caught[0].filename == __file__  # it points at the caller
+    assert comparison.shared_systems == ()
+    assert comparison.counts() == {"resolved": 12, "persisting": 0, "new": 8}
+
+
+def test_versions_that_share_a_system_compare_quietly() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        comparison = compare(BEFORE, AFTER)
+        assert comparison.shared_systems == ("court", "local", "national")
+        court_only = case_of({"title": "Reports", "systems": two_systems()["systems"][:1]})
+        assert compare(case_of(two_systems()), court_only).shared_systems == ("court",)
 
 
 def test_compare_loads_paths() -> None:

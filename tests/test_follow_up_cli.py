@@ -64,6 +64,36 @@ def test_compare_input_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert err.count("\n") == 1
 
 
+COURT = str(EXAMPLES / "court-reports.yaml")
+SEGREGATION = str(EXAMPLES / "segregation-unit.yaml")
+UNRELATED = (
+    "activity-systems: warning: Psychiatric reports for the magistrates' court and Caring for "
+    "segregated prisoners share no system id (court, mhs; healthcare, segregation): they "
+    "look like two different cases, not two versions of one, so every finding counts as "
+    "resolved or new\n"
+)
+
+
+def test_compare_warns_when_the_versions_share_no_system(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for _ in range(2):  # every time, not once per process
+        assert main(["compare", COURT, SEGREGATION]) == 0
+        out, err = capsys.readouterr()
+        assert out.startswith("Progress since Psychiatric reports for the magistrates' court\n")
+        assert err == UNRELATED
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_handout_since_warns_when_the_versions_share_no_system(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "review.html"
+    assert main(["handout", SEGREGATION, "--since", COURT, "-o", str(target)]) == 0
+    assert capsys.readouterr().err == UNRELATED
+    assert target.exists()
+
+
 def test_compare_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", BEFORE]) == 2
     assert main(["compare", BEFORE, AFTER, "--format", "html"]) == 2

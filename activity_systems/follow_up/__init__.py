@@ -16,6 +16,7 @@ from activity_systems.follow_up.comparison import (
     IntegrationMove,
     ItemChange,
     PersistingFinding,
+    UnrelatedVersionsWarning,
 )
 from activity_systems.follow_up.matching import compare
 
@@ -29,5 +30,6 @@ __all__ = [
     "IntegrationMove",
     "ItemChange",
     "PersistingFinding",
+    "UnrelatedVersionsWarning",
     "compare",
 ]

@@ -35,6 +35,12 @@ FINDING_FATES: tuple[FindingFate, ...] = ("resolved", "obsolete", "persisting", 
 SYSTEM_FIELDS = ("name", "sector", "description", "source", "advances")
 
 
+class UnrelatedVersionsWarning(UserWarning):
+    """The two "versions" given to :func:`compare` share no system id, so they look like
+    two different cases: every finding counts as resolved or new. The comparison is still
+    made; its :attr:`Comparison.shared_systems` is empty."""
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -178,6 +184,14 @@ class Comparison(_Frozen):
     system_names: dict[str, str] = Field(
         default_factory=dict, description="System id -> title (the later one when both)."
     )
+
+    @property
+    def shared_systems(self) -> tuple[str, ...]:
+        """Ids of the systems that both versions have, sorted. None at all means that
+        the two are different cases rather than two versions of one: every finding then
+        counts as resolved or new (:func:`compare` warns)."""
+        one_sided = {c.id for c in self.systems if c.change != "changed"}
+        return tuple(sorted(set(self.system_names) - one_sided))
 
     def system_title(self, system_id: str) -> str:
         """A system's title (its name, else its id)."""

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,13 +35,14 @@ from activity_systems.follow_up.comparison import (
     IntegrationMove,
     ItemChange,
     PersistingFinding,
+    UnrelatedVersionsWarning,
 )
 from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.system import NODES, ActivitySystem, NodeName
 from activity_systems.rules.action_review import review_action
-from activity_systems.rules.engine import RuleChoice, check
+from activity_systems.rules.engine import RuleChoice, _user_level, check
 from activity_systems.rules.finding import Report
 
 
@@ -68,7 +70,9 @@ def compare(
         after_label: A name for the later version (default as for ``before_label``).
 
     Findings of a rule that failed on either version are left out of every group and
-    the rule is listed in ``rules_failed``.
+    the rule is listed in ``rules_failed``. Two versions that share no system id are
+    still compared, with an :class:`UnrelatedVersionsWarning` (they look like two
+    different cases); the comparison's ``shared_systems`` is then empty.
 
     Raises:
         CaseFileError: when a path does not load.
@@ -94,7 +98,7 @@ def compare(
     unchecked = {f.rule for f in failed}
     was = {f.key: f for f in earlier.findings if f.rule not in unchecked}
     now = {f.key: f for f in later.findings if f.rule not in unchecked}
-    return Comparison(
+    comparison = Comparison(
         before=before_label if before_label is not None else before.title,
         after=after_label if after_label is not None else after.title,
         resolved=tuple(f for f in earlier.findings if f.key in was and f.key not in now),
@@ -112,6 +116,19 @@ def compare(
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
         system_names=dict(sorted(names.items())),
     )
+    if not comparison.shared_systems:
+        warnings.warn(
+            f"{comparison.before} and {comparison.after} share no system id "
+            f"({_ids(before)}; {_ids(after)}): they look like two different cases, not two "
+            "versions of one, so every finding counts as resolved or new",
+            UnrelatedVersionsWarning,
+            stacklevel=_user_level(),
+        )
+    return comparison
+
+
+def _ids(case: Case) -> str:
+    return ", ".join(sorted(system.id for system in case.systems))
 
 
 def _loaded(version: Case | str | os.PathLike[str], name: str) -> Case:
