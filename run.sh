@@ -36,7 +36,10 @@ need_system_packages() {
   local missing=()
   command -v dot >/dev/null 2>&1 || missing+=(graphviz)
   # The figures size their boxes with Helvetica's widths: Liberation Sans has the same
-  # widths (Graphviz finds it for Helvetica and Arial); DejaVu covers other scripts.
+  # widths (Graphviz finds it for Helvetica and Arial) and Latin, Greek, Cyrillic and
+  # Hebrew letters; DejaVu adds Arabic, Armenian and Georgian. Neither has Chinese,
+  # Japanese or Korean (fonts-noto-cjk) or Indic scripts and Thai (fonts-noto-core):
+  # docs/getting-started.md says so, and they are left to whoever needs them.
   if command -v fc-list >/dev/null 2>&1; then
     fc-list | grep -qi "liberation sans" || missing+=(fonts-liberation2)
     fc-list | grep -qi dejavu || missing+=(fonts-dejavu-core)
