@@ -7,20 +7,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from activity_systems.rules.engine import RuleEntry
-
-# Inline code in a docstring, ``x`` (reST) or `x` (Markdown), with an optional reST role
-# in front (:func:`x`).
-_INLINE_CODE = re.compile(r"(?::[\w.+-]+(?::[\w.+-]+)?:)?(?P<ticks>``?)(?P<code>[^`]+?)(?P=ticks)")
-_QUOTES = ("'", '"', "“", "‘")
-
-
-def _quoted(match: re.Match[str]) -> str:
-    code = match["code"]
-    return code if code.startswith(_QUOTES) else f"'{code}'"
+from activity_systems.rules.registry import plain_inline
 
 
 def plain_text(doc: str) -> str:
@@ -42,7 +32,7 @@ def plain_text(doc: str) -> str:
         elif fenced:
             lines.append(f"    {line}" if line else "")
         else:
-            lines.append(_INLINE_CODE.sub(_quoted, line))
+            lines.append(plain_inline(line))
     return "\n".join(lines)
 
 

@@ -91,6 +91,27 @@ class RuleDoc:
         )
 
 
+# Inline code in a docstring, ``x`` (reST) or `x` (Markdown), with an optional reST role
+# in front (:func:`x`).
+_INLINE_CODE = re.compile(r"(?::[\w.+-]+(?::[\w.+-]+)?:)?(?P<ticks>``?)(?P<code>[^`]+?)(?P=ticks)")
+_QUOTES = ("'", '"', "“", "‘")
+
+
+def _quoted(match: re.Match[str]) -> str:
+    code = match["code"]
+    return code if code.startswith(_QUOTES) else f"'{code}'"
+
+
+def plain_inline(text: str) -> str:
+    """``text`` without inline code markup: ``'code'``, or the code as it is when it is
+    already quoted.
+
+    >>> print(plain_inline('its ``needed_within``, a label ``"?"``, :func:`check`'))
+    its 'needed_within', a label "?", 'check'
+    """
+    return _INLINE_CODE.sub(_quoted, text)
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """A registered rule: id, kebab name, category, the function and its docstring.
@@ -118,6 +139,12 @@ class RuleSpec:
     def summary(self) -> str:
         """The first paragraph of the docstring."""
         return self.parsed_doc.summary
+
+    @functools.cached_property
+    def default_explanation(self) -> str:
+        """The summary as a finding's explanation: inline code markup (``x``, `x`,
+        :role:`x`) shown as ``'x'``, since reports and handouts show the text as it is."""
+        return plain_inline(self.summary)
 
     def __call__(self, case: Case) -> list[Finding]:
         token = _RUNNING.set(self)
@@ -171,7 +198,7 @@ class RuleSpec:
             severity=severity,
             elements=elements,
             message=message,
-            explanation=explanation if explanation is not None else self.summary,
+            explanation=explanation if explanation is not None else self.default_explanation,
             prompt=prompt if prompt is not None else DEFAULT_PROMPT,
             competencies=self.default_competencies if competencies is None else competencies,
             key_extra=key_extra,
