@@ -110,6 +110,44 @@ def test_located_errors(
     assert (error.line, error.column) == (line, column), str(error)
 
 
+def test_every_problem_is_kept_with_its_own_place(tmp_path: Path) -> None:
+    text = BASE.replace("    subject: Magistrate\n", "    nmae: Court\n    subject: Magistrate\n")
+    text = text.replace("object: Service user", "object: {label: Service user, values: [Care]}")
+    text = text.replace("time_limit: 3 weeks", "time_limit: 2 dayz")
+    error = error_of(tmp_path, text)
+    assert str(error) == (
+        f"{error.path}:4:5: unknown key 'nmae' in systems[0] (did you mean 'name'?) "
+        "(and 2 more problems)"
+    )
+    # The unknown key first, then the others in file order.
+    assert [(p.line, p.column) for p in error.problems] == [(4, 5), (8, 56), (12, 44)]
+    first, duration, tag = error.problems
+    assert first.message == "unknown key 'nmae' in systems[0] (did you mean 'name'?)"
+    assert (first.line, first.column) == (error.line, error.column)
+    assert duration.message.startswith("systems[0].rules[0].time_limit: '2 dayz' has an unknown")
+    assert tag.message.startswith("systems[1].object.values[0]: 'Care' is not a valid id")
+    assert {p.path for p in error.problems} == {error.path}
+    assert str(duration) == f"{error.path}:8:56: {duration.message}"
+
+
+def test_a_single_problem_is_the_error_itself(tmp_path: Path) -> None:
+    error = error_of(tmp_path, BASE.replace("title: Reports", "title: [Reports]"))
+    assert error.problems == (
+        a.errors.Problem(error.message, path=error.path, line=error.line, column=error.column),
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "nope.yaml")
+    assert [str(p) for p in raised.value.problems] == [str(raised.value)]
+
+
+def test_one_value_that_fits_no_type_is_one_problem(tmp_path: Path) -> None:
+    """Pydantic reports a value that fits none of a union's types once per type."""
+    text = BASE + "actions:\n  - {finding: [x], strategy: Agree a short report}\n"
+    error = error_of(tmp_path, text)
+    assert len(error.problems) == 1
+    assert "more problem" not in error.message
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from activity_systems.errors import CaseFileError, ModelError
+from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import did_you_mean
@@ -142,22 +142,34 @@ def _relevant(errors: list[Any], source: Source) -> list[Any]:
     return sorted(kept or errors, key=order)
 
 
-def located(validation: ValidationError, source: Source) -> CaseFileError:
-    """The most useful error of ``validation`` as one line at its file position."""
-    errors = _relevant(validation.errors(include_url=False), source)
-    message, loc, at_key = _message(errors[0])
+def _problem(error: Any, source: Source) -> Problem:
+    """One Pydantic error as a problem at its file position."""
+    message, loc, at_key = _message(error)
     position: Position = source.key_position(loc) if at_key else source.position(loc)
-    related = ""
-    cause = errors[0].get("ctx", {}).get("error")
+    cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
-        base = tuple(errors[0]["loc"])
+        base = tuple(error["loc"])
         places = [source.position((*base, *other)) for other in cause.locs[1:]]
-        related = "".join(f" [see line {p.line}]" for p in places)
-    others = len(errors) - 1
-    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-    return CaseFileError(
-        message + related + more,
-        path=source.path,
-        line=position.line,
-        column=position.column,
-    )
+        message += "".join(f" [see line {p.line}]" for p in places)
+    return Problem(message, path=source.path, line=position.line, column=position.column)
+
+
+def located(validation: ValidationError, source: Source) -> CaseFileError:
+    """Every problem of ``validation`` at its file position, the most useful first, as one
+    error about that first problem.
+
+    A value that fits none of the types a field allows gives Pydantic one error per type;
+    they are one problem to the user, so only the first problem at each place is kept
+    (but each missing key, all placed at their mapping, is a problem of its own).
+    """
+    problems: list[Problem] = []
+    places: set[tuple[int, int]] = set()
+    for error in _relevant(validation.errors(include_url=False), source):
+        problem = _problem(error, source)
+        place = (problem.line or 0, problem.column or 0)
+        if error["type"] != "missing":
+            if place in places:
+                continue
+            places.add(place)
+        problems.append(problem)
+    return CaseFileError.of(problems)
