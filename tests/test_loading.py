@@ -148,6 +148,65 @@ def test_one_value_that_fits_no_type_is_one_problem(tmp_path: Path) -> None:
     assert "more problem" not in error.message
 
 
+TASK_BY = """\
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    community: [{id: lawyers, label: Defence lawyers}, Probation officers]
+    division_of_labour:
+      - {task: Request, by: BY}
+"""
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        (
+            "Magistrate",
+            "systems[0].division_of_labour[0].by: 'Magistrate' names the subject by its "
+            "label; 'by' takes an id: write 'by: subject'",
+        ),
+        (
+            "magistrate",
+            "task 'request': 'magistrate' names the subject by its label; 'by' takes an id: "
+            "write 'by: subject'",
+        ),
+        (
+            "Defence Lawyers",
+            "systems[0].division_of_labour[0].by: 'Defence Lawyers' names community member "
+            "'lawyers' by its label; 'by' takes an id: write 'by: lawyers'",
+        ),
+        (
+            "defence-lawyers",
+            "task 'request': 'defence-lawyers' names community member 'lawyers' by its "
+            "label; 'by' takes an id: write 'by: lawyers'",
+        ),
+        (
+            "probation officers",
+            "systems[0].division_of_labour[0].by: 'probation officers' names community "
+            "member 'probation-officers' by its label; 'by' takes an id: write "
+            "'by: probation-officers'",
+        ),
+    ],
+)
+def test_a_task_done_by_a_label_says_which_id_to_write(
+    tmp_path: Path, by: str, message: str
+) -> None:
+    error = error_of(tmp_path, TASK_BY.replace("BY", by))
+    assert error.message == message
+    assert (error.line, error.column) == (8, 29)
+
+
+def test_a_task_done_by_someone_unknown_still_gets_the_closest_id(tmp_path: Path) -> None:
+    error = error_of(tmp_path, TASK_BY.replace("BY", "probation"))
+    assert error.message == (
+        "task 'request' is done by 'probation', which is neither 'subject' nor a community "
+        "member of system 'court' (did you mean 'probation-officers'?)"
+    )
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)

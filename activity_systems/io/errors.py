@@ -12,6 +12,7 @@ from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import did_you_mean
+from activity_systems.model.system import ActivitySystem, performer_by_label
 
 Loc = tuple[str | int, ...]
 
@@ -142,9 +143,45 @@ def _relevant(errors: list[Any], source: Source) -> list[Any]:
     return sorted(kept or errors, key=order)
 
 
+def _by_label(error: Any, source: Source) -> str | None:
+    """For a task's ``by`` that is not an id but the label of the subject or of a
+    community member, what to write instead.
+
+    The rest of the system may be invalid too, so its subject and community are read on
+    their own, into a stand-in system, the way the model reads them.
+    """
+    loc = tuple(error["loc"])
+    text = error.get("input")
+    if not (
+        error["type"] == "slug"
+        and isinstance(text, str)
+        and len(loc) == 5
+        and (loc[0], loc[2], loc[4]) == ("systems", "division_of_labour", "by")
+    ):
+        return None
+    systems = source.data.get("systems") if isinstance(source.data, dict) else None
+    system = systems[loc[1]] if isinstance(systems, list) and isinstance(loc[1], int) else None
+    if not isinstance(system, dict):
+        return None
+    try:
+        performers = ActivitySystem.model_validate(
+            {
+                "id": "stand-in",
+                "subject": system.get("subject"),
+                "object": "stand-in",
+                "community": system.get("community") or [],
+            }
+        )
+    except ValidationError:
+        return None
+    advice = performer_by_label(text, performers.subject, performers.community)
+    return None if advice is None else f"{describe_loc(loc)}: {advice}"
+
+
 def _problem(error: Any, source: Source) -> Problem:
     """One Pydantic error as a problem at its file position."""
     message, loc, at_key = _message(error)
+    message = _by_label(error, source) or message
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:

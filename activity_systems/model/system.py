@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
@@ -178,6 +178,11 @@ class ActivitySystem(Frozen):
                     )
         for position, task in enumerate(self.division_of_labour):
             if task.by is not None and task.by != "subject" and task.by not in community:
+                advice = performer_by_label(task.by, self.subject, self.community)
+                if advice is not None:
+                    raise ModelError(
+                        f"task {task.id!r}: {advice}", ("division_of_labour", position, "by")
+                    )
                 raise ModelError(
                     f"task {task.id!r} is done by {task.by!r}, which is neither 'subject' nor "
                     f"a community member of system {self.id!r}"
@@ -247,6 +252,40 @@ class ActivitySystem(Frozen):
             return mimebundle(self, include=include, exclude=exclude)
         except Exception as error:  # display must never raise in a notebook
             return {"text/plain": f"{self!r}\n(not drawn: {error})"}
+
+
+def _same_label(text: str, label: str) -> bool:
+    """``text`` is ``label`` but for case, or has the same slug."""
+    if text.strip().casefold() == label.strip().casefold():
+        return True
+    slug = slugify(text)
+    return bool(slug) and slug == slugify(label)
+
+
+def performer_by_label(text: str, subject: Element, community: Iterable[Element]) -> str | None:
+    """What to write instead, when a task's ``by`` gives the label of the subject or of a
+    community member (ignoring case and punctuation) where their id belongs; ``None``
+    when it names none of them.
+
+    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant",
+    ...                        community=[{"id": "po", "label": "Probation officers"}])
+    >>> print(performer_by_label("Magistrate", court.subject, court.community))
+    'Magistrate' names the subject by its label; 'by' takes an id: write 'by: subject'
+    >>> print(performer_by_label("probation-officers", court.subject, court.community))
+    'probation-officers' names community member 'po' by its label; 'by' takes an id: write 'by: po'
+    """
+    named = [("the subject", "subject")] if _same_label(text, subject.label) else []
+    named += [
+        (f"community member {member.id!r}", member.id)
+        for member in community
+        if not member.is_unknown and _same_label(text, member.label)
+    ]
+    if not named:
+        return None
+    who = " and ".join(what for what, _ in named)
+    labels = "its label" if len(named) == 1 else "their labels"
+    write = " or ".join(f"'by: {element_id}'" for _, element_id in named)
+    return f"{text!r} names {who} by {labels}; 'by' takes an id: write {write}"
 
 
 def _describe(loc: tuple[str | int, ...]) -> str:
