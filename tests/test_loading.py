@@ -224,6 +224,36 @@ def test_duplicate_element_id_names_both_places(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("tool", "member", "advice"),
+    [
+        ("Liaison", "Liaison", "give one of them an explicit 'id'"),
+        ("{id: liaison, label: Talks}", "{id: liaison, label: Workers}", "change one of them"),
+        (
+            "{id: liaison, label: Talks}",
+            "Liaison",
+            "change the 'id' at tools[0], or give this element an 'id' of its own",
+        ),
+        (
+            "Liaison",
+            "{id: liaison, label: Workers}",
+            "change this 'id', or give the element at tools[0] an 'id' of its own",
+        ),
+    ],
+)
+def test_a_duplicate_id_is_fixed_as_it_was_given(
+    tmp_path: Path, tool: str, member: str, advice: str
+) -> None:
+    """Advice to write an explicit id is for ids made from labels, not for written ones."""
+    text = BASE.replace("tools: [Written request]", f"tools: [{tool}]\n    community: [{member}]")
+    error = error_of(tmp_path, text)
+    assert error.message == (
+        f"duplicate id 'liaison' in system 'court': it is also used at tools[0]; {advice} "
+        "[see line 8]"
+    )
+    assert (error.line, error.column) == (9, 17)
+
+
+@pytest.mark.parametrize(
     ("text", "line", "column", "fragment"),
     [
         ("title: &t Reports\nsystems: []\n", 1, 8, "anchor '&t' is not allowed"),

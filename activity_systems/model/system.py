@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
 from activity_systems.errors import ModelError
 from activity_systems.model.elements import (
@@ -19,6 +19,9 @@ from activity_systems.model.elements import (
 )
 from activity_systems.model.slugs import did_you_mean, slugify
 from activity_systems.model.types import Label, Slug, Text
+
+#: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
+Place = tuple[str | int, ...]
 
 NodeName = Literal[
     "subject", "object", "outcome", "tools", "rules", "community", "division_of_labour"
@@ -88,6 +91,28 @@ def _prepare_list(node: NodeName, items: Any) -> Any:
     return prepared
 
 
+def _written_ids(data: dict[str, Any]) -> frozenset[Place]:
+    """The places of the list elements whose id is given, not made from their label."""
+    return frozenset(
+        (node, position)
+        for node in LIST_NODES
+        if isinstance(data.get(node), list | tuple)
+        for position, item in enumerate(data[node])
+        if isinstance(item, Element) or (isinstance(item, dict) and "id" in item)
+    )
+
+
+def _duplicate_advice(this_written: bool, other_written: bool, other: str) -> str:
+    """How to part two elements with one id, by whether each id is written out."""
+    if this_written and other_written:
+        return "change one of them"
+    if this_written:
+        return f"change this 'id', or give the element at {other} an 'id' of its own"
+    if other_written:
+        return f"change the 'id' at {other}, or give this element an 'id' of its own"
+    return "give one of them an explicit 'id'"
+
+
 class ActivitySystem(Frozen):
     """One agency's activity: subject, object → outcome, tools, rules, community, tasks.
 
@@ -119,24 +144,30 @@ class ActivitySystem(Frozen):
     # (inspect.signature) on every validation.
     _index: dict[str, tuple[NodeName, Element]] = PrivateAttr(default={})
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _prepare(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        for node in SINGLE_NODES:
-            if node in data:
-                data[node] = _prepare_single(node, data[node])
-        for node in LIST_NODES:
-            if node in data:
-                data[node] = _prepare_list(node, data[node])
-        return data
+    def _validate(
+        cls, data: Any, handler: ModelWrapValidatorHandler[ActivitySystem]
+    ) -> ActivitySystem:
+        """Elements get their ids before the fields are validated; the system is checked as
+        a whole after, knowing which ids were written out rather than made from a label."""
+        written: frozenset[Place] = frozenset()
+        if isinstance(data, dict):
+            written = _written_ids(data)
+            data = dict(data)
+            for node in SINGLE_NODES:
+                if node in data:
+                    data[node] = _prepare_single(node, data[node])
+            for node in LIST_NODES:
+                if node in data:
+                    data[node] = _prepare_list(node, data[node])
+        system = handler(data)
+        system._check(written)
+        return system
 
-    @model_validator(mode="after")
-    def _check(self) -> ActivitySystem:
+    def _check(self, written: frozenset[Place]) -> None:
         index: dict[str, tuple[NodeName, Element]] = {}
-        places: dict[str, tuple[str | int, ...]] = {}
+        places: dict[str, Place] = {}
         for node in SINGLE_NODES:
             element = getattr(self, node)
             if element is None:
@@ -150,7 +181,7 @@ class ActivitySystem(Frozen):
             places[node] = (node,)
         for node in LIST_NODES:
             for position, element in enumerate(getattr(self, node)):
-                here: tuple[str | int, ...] = (node, position)
+                here: Place = (node, position)
                 if element.id in SINGLE_NODES:
                     raise ModelError(
                         f"{element.id!r} is reserved for the system's {element.id} node; "
@@ -158,11 +189,13 @@ class ActivitySystem(Frozen):
                         (*here, "id"),
                     )
                 if element.id in index:
+                    other = places[element.id]
                     raise ModelError(
                         f"duplicate id {element.id!r} in system {self.id!r}: it is also used "
-                        f"at {_describe(places[element.id])}; give one of them an explicit 'id'",
+                        f"at {_describe(other)}; "
+                        + _duplicate_advice(here in written, other in written, _describe(other)),
                         here,
-                        places[element.id],
+                        other,
                     )
                 index[element.id] = (node, element)
                 places[element.id] = here
@@ -190,7 +223,6 @@ class ActivitySystem(Frozen):
                     ("division_of_labour", position, "by"),
                 )
         self._index = index
-        return self
 
     @property
     def title(self) -> str:
@@ -288,7 +320,7 @@ def performer_by_label(text: str, subject: Element, community: Iterable[Element]
     return f"{text!r} names {who} by {labels}; 'by' takes an id: write {write}"
 
 
-def _describe(loc: tuple[str | int, ...]) -> str:
+def _describe(loc: Place) -> str:
     node = str(loc[0])
     if len(loc) == 1:
         return node
