@@ -508,7 +508,7 @@ def test_every_problem_of_a_case_file_is_a_line(
         f"activity-systems: {path}:8:16: systems[0].object.values[0]: 'Security' is not a "
         "valid id: use lowercase letters, digits, '-' and '_' such as 'security'",
         f"activity-systems: {path}:10:56: systems[0].rules[0].time_limit: '2 dayz' has an "
-        "unknown unit 'dayz': use hours, days or weeks",
+        "unknown unit 'dayz' (did you mean 'days'?): use hours, days or weeks",
     ]
 
 

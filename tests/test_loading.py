@@ -207,6 +207,77 @@ def test_a_task_done_by_someone_unknown_still_gets_the_closest_id(tmp_path: Path
     )
 
 
+ENUMS = """\
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{id: targets, label: Remand limit, kind: formal, time_limit: 3 weeks}]
+    division_of_labour: [{task: Request, by: subject, basis: core}]
+  - {id: mhs, subject: Psychiatrist, object: Service user}
+integration:
+  - {between: [court, mhs], current: linkage, desired: coordination}
+declared:
+  - {between: [court.targets, mhs.object], level: secondary}
+actions:
+  - {finding: AS101-3705b555c6, strategy: Agree a short report, status: planned}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "suggestion"),
+    [
+        (
+            "basis: core",
+            "basis: Private Consultancy",
+            "systems[0].division_of_labour[0].basis",
+            "private-consultancy",
+        ),
+        (
+            "basis: core",
+            "basis: over workload",
+            "systems[0].division_of_labour[0].basis",
+            "over-workload",
+        ),
+        ("kind: formal", "kind: Formal", "systems[0].rules[0].kind", "formal"),
+        (
+            "desired: coordination",
+            "desired: co-ordination",
+            "integration[0].desired",
+            "coordination",
+        ),
+        (
+            "current: linkage",
+            "current: FULL INTEGRATON",
+            "integration[0].current",
+            "full-integration",
+        ),
+        ("level: secondary", "level: Secondry", "declared[0].level", "secondary"),
+        ("status: planned", "status: in progress", "actions[0].status", "in-progress"),
+    ],
+)
+def test_a_value_outside_a_fixed_list_gets_the_closest_allowed_one(
+    tmp_path: Path, old: str, new: str, where: str, suggestion: str
+) -> None:
+    assert a.loads(ENUMS).title == "Reports"
+    error = error_of(tmp_path, ENUMS.replace(old, new))
+    value = new.partition(": ")[2]
+    assert error.message.startswith(
+        f"{where}: {value!r} is not allowed (did you mean {suggestion!r}?); expected '"
+    ), error.message
+
+
+@pytest.mark.parametrize(("limit", "unit"), [("2 dayz", "days"), ("3 weks", "weeks")])
+def test_an_unknown_unit_gets_the_closest_unit(tmp_path: Path, limit: str, unit: str) -> None:
+    error = error_of(tmp_path, ENUMS.replace("time_limit: 3 weeks", f"time_limit: {limit}"))
+    word = limit.split()[1]
+    assert error.message == (
+        f"systems[0].rules[0].time_limit: {limit!r} has an unknown unit {word!r} "
+        f"(did you mean {unit!r}?): use hours, days or weeks"
+    )
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import types
 import typing
 from typing import Any
@@ -11,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.model.case import Case
-from activity_systems.model.slugs import did_you_mean
+from activity_systems.model.slugs import closest, did_you_mean
 from activity_systems.model.system import ActivitySystem, performer_by_label
 
 Loc = tuple[str | int, ...]
@@ -72,6 +73,26 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
     return current
 
 
+def _allowed_values(loc: Loc) -> list[str]:
+    """The values a literal or enum field at ``loc`` (or an item of it) allows."""
+    field_loc = loc
+    while field_loc and isinstance(field_loc[-1], int):
+        field_loc = field_loc[:-1]
+    model = _model_at(field_loc[:-1]) if field_loc else None
+    if model is None:
+        return []
+    for name, info in model.model_fields.items():
+        if field_loc[-1] in (name, info.alias):
+            values: list[str] = []
+            for kind in _unwrap(info.annotation):
+                if typing.get_origin(kind) is typing.Literal:
+                    values += [str(v) for v in typing.get_args(kind)]
+                elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+                    values += [str(member.value) for member in kind]
+            return values
+    return []
+
+
 def _keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
@@ -114,7 +135,9 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         return f"{here}: {str(error['msg']).lower()}", loc, False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{here}: {value!r} is not allowed; expected {expected}", loc, False
+        best = closest(value, _allowed_values(loc)) if isinstance(value, str) else None
+        hint = f" (did you mean {best!r}?)" if best is not None else ""
+        return f"{here}: {value!r} is not allowed{hint}; expected {expected}", loc, False
     return f"{here}: {error['msg']}", loc, False
 
 
