@@ -2,7 +2,8 @@
 
 Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``), 1 when
 findings are, 2 for a usage or input error. Errors are one line on stderr, naming the
-file, line and column where there is one; ``--debug`` adds the traceback.
+file, line and column where there is one; a case file with several problems gets a line
+for each, up to :data:`MAX_PROBLEMS_SHOWN`. ``--debug`` adds the traceback.
 
 >>> main(["--version"])
 activity-systems 0.1.0
@@ -20,7 +21,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from activity_systems.errors import ActivitySystemsError, OutputError, RuleFailedWarning, visible
+from activity_systems.errors import (
+    ActivitySystemsError,
+    CaseFileError,
+    OutputError,
+    RuleFailedWarning,
+    visible,
+)
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
@@ -30,6 +37,8 @@ PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
+#: The most problems of one case file printed, one line each; the rest are counted.
+MAX_PROBLEMS_SHOWN = 20
 
 
 class UsageError(ActivitySystemsError, ValueError):
@@ -195,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         if debug:
             traceback.print_exc()
-        error_line(describe_error(error))
+        for line in error_lines(error):
+            error_line(line)
         return EXIT_ERROR
 
 
@@ -239,6 +249,31 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, OSError) and error.filename is not None:
         return f"{error.filename}: {error.strerror or error}"
     return f"unexpected error: {type(error).__name__}: {error} (run with --debug for details)"
+
+
+def error_lines(error: BaseException) -> list[str]:
+    """The lines for an error: :func:`describe_error`, then, for a case file with several
+    problems, each of the others as ``file:line:column: message``. At most
+    :data:`MAX_PROBLEMS_SHOWN` problems are printed; a last line counts the rest.
+
+    >>> from activity_systems.errors import Problem
+    >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=1, column=1),
+    ...                           Problem("b", path="c.yaml", line=2, column=3)])
+    >>> error_lines(error)
+    ['c.yaml:1:1: a (and 1 more problem)', 'c.yaml:2:3: b']
+    """
+    lines = [describe_error(error)]
+    if isinstance(error, CaseFileError):
+        others = error.problems[1:]
+        shown = others[: MAX_PROBLEMS_SHOWN - 1]
+        lines += [str(problem) for problem in shown]
+        left = len(others) - len(shown)
+        if left:
+            lines.append(
+                f"{error.path or '<case>'}: {left} more problem{'s' if left > 1 else ''} "
+                "not shown; fix those above and run again to see them"
+            )
+    return lines
 
 
 def _template_error(error: BaseException) -> str | None:
@@ -342,7 +377,8 @@ def _for_each(
             except (ActivitySystemsError, OSError) as error:
                 if getattr(args, "debug", False):
                     traceback.print_exc()
-                progress.note(one_line(describe_error(error)))
+                for line in error_lines(error):
+                    progress.note(one_line(line))
                 status = EXIT_ERROR
     finally:
         progress.close()

@@ -6,6 +6,8 @@ each also derives from the builtin it resembles, so ``except ValueError`` still 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -26,11 +28,49 @@ class ActivitySystemsError(Exception):
     """Base class of every error raised by activity-systems."""
 
 
+def _where(path: str | None, line: int | None, column: int | None) -> str:
+    """``file:line:column``, as far as each is known."""
+    where = path or "<case>"
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return where
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a case file: what, and where.
+
+    ``line`` and ``column`` are 1-based, or ``None`` for a problem with no position.
+    ``str(problem)`` is ``file:line:column: message``.
+
+    >>> print(Problem("unknown key 'nmae' in systems[0]", path="case.yaml", line=4, column=5))
+    case.yaml:4:5: unknown key 'nmae' in systems[0]
+    """
+
+    message: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{_where(self.path, self.line, self.column)}: {self.message}"
+
+
 class CaseFileError(ActivitySystemsError, ValueError):
     """A case file could not be read: says where (file, line, column) and what was expected.
 
     ``line`` and ``column`` are 1-based; they are ``None`` only when the problem has no
     position (a missing file, a file that is too large).
+
+    ``problems`` holds every problem found, each a :class:`Problem` with its own message,
+    line and column, in the order they are best read: the first is the one this error is
+    about, the others follow. Syntax errors stop the reading, so they come alone; a file
+    that parses but does not fit the case-file format may have many, and all are kept.
+    ``str(error)`` stays one line: the first problem, with a count of the others,
+    ``(and 2 more problems)``. The command line prints the first 20 problems, one line
+    each, and then how many it left out.
     """
 
     def __init__(
@@ -40,20 +80,38 @@ class CaseFileError(ActivitySystemsError, ValueError):
         path: str | Path | None = None,
         line: int | None = None,
         column: int | None = None,
+        problems: Sequence[Problem] = (),
     ) -> None:
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
         self.column = column
+        self.problems: tuple[Problem, ...] = tuple(problems) or (
+            Problem(message, path=self.path, line=line, column=column),
+        )
         super().__init__(str(self))
 
+    @classmethod
+    def of(cls, problems: Sequence[Problem]) -> CaseFileError:
+        """The error about ``problems[0]``, its message counting the others.
+
+        >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=1, column=1),
+        ...                           Problem("b", path="c.yaml", line=2, column=3)])
+        >>> str(error), len(error.problems)
+        ('c.yaml:1:1: a (and 1 more problem)', 2)
+        """
+        first, others = problems[0], len(problems) - 1
+        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+        return cls(
+            first.message + more,
+            path=first.path,
+            line=first.line,
+            column=first.column,
+            problems=problems,
+        )
+
     def __str__(self) -> str:
-        where = self.path or "<case>"
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{_where(self.path, self.line, self.column)}: {self.message}"
 
 
 class ModelError(ActivitySystemsError, ValueError):

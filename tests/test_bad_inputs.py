@@ -45,6 +45,7 @@ def test_bad_file_gives_its_error(path: Path) -> None:
     assert (error.line, error.column) == (expected["line"], expected["column"])
     assert str(error).startswith(f"{path}:{expected['line']}:{expected['column']}: ")
     assert "\n" not in str(error)
+    assert len(error.problems) == expected.get("problems", 1)
     assert digest(path) == before
 
 

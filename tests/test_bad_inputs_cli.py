@@ -1,10 +1,10 @@
 """Broken and hostile case files through the command line, as a user meets them.
 
 Every bad file (``tests/data/bad/`` and the generated ones, see ``input_corpus``) makes
-``check``, ``render`` and ``handout`` exit 2 with one line naming ``file:line:column``,
-no traceback, no output file (and an earlier one left byte for byte), the input
-unchanged. Every hostile file works, and its injection attempts come out as text in
-DOT, SVG, HTML and Markdown.
+``check``, ``render`` and ``handout`` exit 2 with one line naming ``file:line:column``
+(and one more line for each further problem of a file with several), no traceback, no
+output file (and an earlier one left byte for byte), the input unchanged. Every hostile
+file works, and its injection attempts come out as text in DOT, SVG, HTML and Markdown.
 """
 
 from __future__ import annotations
@@ -81,8 +81,10 @@ def test_bad_input_is_one_located_line_and_writes_nothing(
     assert status == 2
     assert stdout == ""
     assert "Traceback" not in stderr
-    (line,) = stderr.splitlines()
-    assert line.startswith(expected_line(path, expected)), line
+    lines = stderr.splitlines()
+    assert lines[0].startswith(expected_line(path, expected)), lines[0]
+    assert len(lines) == expected.get("problems", 1), stderr
+    assert all(line.startswith(f"activity-systems: {path}:") for line in lines[1:]), stderr
     assert list(out.iterdir()) == []
 
     if command != "check":
@@ -90,7 +92,7 @@ def test_bad_input_is_one_located_line_and_writes_nothing(
         target.write_bytes(PREVIOUS)
         status, _, stderr = run(argv, capsys)
         assert status == 2
-        assert len(stderr.splitlines()) == 1
+        assert len(stderr.splitlines()) == len(lines)
         assert target.read_bytes() == PREVIOUS
         assert list(out.iterdir()) == [target]
     assert digest(path) == before
@@ -103,8 +105,8 @@ def test_error_lines_hold_no_control_characters(
     for name in EXPECTATIONS:
         path = generated / name if name in GENERATED else DATA / "bad" / name
         _, _, stderr = run(["check", str(path)], capsys)
-        line = stderr.rstrip("\n")
-        assert line.isprintable(), f"{name}: {line!r}"
+        for line in stderr.splitlines():
+            assert line.isprintable(), f"{name}: {line!r}"
 
 
 def test_a_file_name_with_an_escape_sequence_is_shown_escaped(

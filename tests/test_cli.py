@@ -44,6 +44,20 @@ exchanges:
      takes: mhs.reprt, needed_within: court.targets}
 """
 
+#: Three problems: an unknown key, a value tag that is not an id, a unit that is not one.
+THREE_PROBLEMS = """\
+title: Reports
+systems:
+  - id: court
+    nmae: Magistrates' court
+    subject: Magistrate
+    object:
+      label: Defendant
+      values: [Security]
+    rules:
+      - {id: targets, label: Remand limit, time_limit: 2 dayz}
+"""
+
 QUIET = """\
 title: Quiet
 systems:
@@ -567,6 +581,48 @@ def test_render_many_reports_each_bad_input_and_goes_on(
     assert main(["render", str(bad), str(COURT), "-o", str(out), "--format", "dot"]) == 2
     assert f"{bad}:15:" in one_error_line(capsys.readouterr().err)
     assert [p.name for p in out.iterdir()] == ["court-reports.dot"]
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize("command", ["check", "render", "handout", "compare"])
+def test_every_problem_of_a_case_file_is_a_line(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_case(tmp_path, THREE_PROBLEMS)
+    argv = {
+        "check": ["check", str(path)],
+        "render": ["render", str(path), "-o", str(tmp_path / "f.svg")],
+        "handout": ["handout", str(path), "-o", str(tmp_path / "h.html")],
+        "compare": ["compare", str(path), str(COURT)],
+    }[command]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"activity-systems: {path}:4:5: unknown key 'nmae' in systems[0] "
+        "(did you mean 'name'?) (and 2 more problems)",
+        f"activity-systems: {path}:8:16: systems[0].object.values[0]: 'Security' is not a "
+        "valid id: use lowercase letters, digits, '-' and '_' such as 'security'",
+        f"activity-systems: {path}:10:56: systems[0].rules[0].time_limit: '2 dayz' has an "
+        "unknown unit 'dayz' (did you mean 'days'?): use hours, days or weeks",
+    ]
+
+
+def test_at_most_twenty_problems_are_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tools = "".join(f"      - {{label: T{i}, turnround: 3 weeks}}\n" for i in range(25))
+    system = "  - id: s\n    subject: S\n    object: O\n    tools:\n"
+    path = copy_case(tmp_path, f"title: x\nsystems:\n{system}{tools}")
+    assert main(["check", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == cli.MAX_PROBLEMS_SHOWN + 1 == 21
+    assert lines[0].endswith("(did you mean 'turnaround'?) (and 24 more problems)")
+    assert lines[19].startswith(f"activity-systems: {path}:26:22: unknown key 'turnround' ")
+    assert lines[20] == (
+        f"activity-systems: {path}: 5 more problems not shown; fix those above and run "
+        "again to see them"
+    )
 
 
 # -- handout ----------------------------------------------------------------------------

@@ -110,6 +110,174 @@ def test_located_errors(
     assert (error.line, error.column) == (line, column), str(error)
 
 
+def test_every_problem_is_kept_with_its_own_place(tmp_path: Path) -> None:
+    text = BASE.replace("    subject: Magistrate\n", "    nmae: Court\n    subject: Magistrate\n")
+    text = text.replace("object: Service user", "object: {label: Service user, values: [Care]}")
+    text = text.replace("time_limit: 3 weeks", "time_limit: 2 dayz")
+    error = error_of(tmp_path, text)
+    assert str(error) == (
+        f"{error.path}:4:5: unknown key 'nmae' in systems[0] (did you mean 'name'?) "
+        "(and 2 more problems)"
+    )
+    # The unknown key first, then the others in file order.
+    assert [(p.line, p.column) for p in error.problems] == [(4, 5), (8, 56), (12, 44)]
+    first, duration, tag = error.problems
+    assert first.message == "unknown key 'nmae' in systems[0] (did you mean 'name'?)"
+    assert (first.line, first.column) == (error.line, error.column)
+    assert duration.message.startswith("systems[0].rules[0].time_limit: '2 dayz' has an unknown")
+    assert tag.message.startswith("systems[1].object.values[0]: 'Care' is not a valid id")
+    assert {p.path for p in error.problems} == {error.path}
+    assert str(duration) == f"{error.path}:8:56: {duration.message}"
+
+
+def test_a_single_problem_is_the_error_itself(tmp_path: Path) -> None:
+    error = error_of(tmp_path, BASE.replace("title: Reports", "title: [Reports]"))
+    assert error.problems == (
+        a.errors.Problem(error.message, path=error.path, line=error.line, column=error.column),
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "nope.yaml")
+    assert [str(p) for p in raised.value.problems] == [str(raised.value)]
+
+
+def test_one_value_that_fits_no_type_is_one_problem(tmp_path: Path) -> None:
+    """Pydantic reports a value that fits none of a union's types once per type."""
+    text = BASE + "actions:\n  - {finding: [x], strategy: Agree a short report}\n"
+    error = error_of(tmp_path, text)
+    assert len(error.problems) == 1
+    assert "more problem" not in error.message
+
+
+TASK_BY = """\
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    community: [{id: lawyers, label: Defence lawyers}, Probation officers]
+    division_of_labour:
+      - {task: Request, by: BY}
+"""
+
+
+@pytest.mark.parametrize(
+    ("by", "message"),
+    [
+        (
+            "Magistrate",
+            "systems[0].division_of_labour[0].by: 'Magistrate' names the subject by its "
+            "label; 'by' takes an id: write 'by: subject'",
+        ),
+        (
+            "magistrate",
+            "task 'request': 'magistrate' names the subject by its label; 'by' takes an id: "
+            "write 'by: subject'",
+        ),
+        (
+            "Defence Lawyers",
+            "systems[0].division_of_labour[0].by: 'Defence Lawyers' names community member "
+            "'lawyers' by its label; 'by' takes an id: write 'by: lawyers'",
+        ),
+        (
+            "defence-lawyers",
+            "task 'request': 'defence-lawyers' names community member 'lawyers' by its "
+            "label; 'by' takes an id: write 'by: lawyers'",
+        ),
+        (
+            "probation officers",
+            "systems[0].division_of_labour[0].by: 'probation officers' names community "
+            "member 'probation-officers' by its label; 'by' takes an id: write "
+            "'by: probation-officers'",
+        ),
+    ],
+)
+def test_a_task_done_by_a_label_says_which_id_to_write(
+    tmp_path: Path, by: str, message: str
+) -> None:
+    error = error_of(tmp_path, TASK_BY.replace("BY", by))
+    assert error.message == message
+    assert (error.line, error.column) == (8, 29)
+
+
+def test_a_task_done_by_someone_unknown_still_gets_the_closest_id(tmp_path: Path) -> None:
+    error = error_of(tmp_path, TASK_BY.replace("BY", "probation"))
+    assert error.message == (
+        "task 'request' is done by 'probation', which is neither 'subject' nor a community "
+        "member of system 'court' (did you mean 'probation-officers'?)"
+    )
+
+
+ENUMS = """\
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{id: targets, label: Remand limit, kind: formal, time_limit: 3 weeks}]
+    division_of_labour: [{task: Request, by: subject, basis: core}]
+  - {id: mhs, subject: Psychiatrist, object: Service user}
+integration:
+  - {between: [court, mhs], current: linkage, desired: coordination}
+declared:
+  - {between: [court.targets, mhs.object], level: secondary}
+actions:
+  - {finding: AS101-3705b555c6, strategy: Agree a short report, status: planned}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "suggestion"),
+    [
+        (
+            "basis: core",
+            "basis: Private Consultancy",
+            "systems[0].division_of_labour[0].basis",
+            "private-consultancy",
+        ),
+        (
+            "basis: core",
+            "basis: over workload",
+            "systems[0].division_of_labour[0].basis",
+            "over-workload",
+        ),
+        ("kind: formal", "kind: Formal", "systems[0].rules[0].kind", "formal"),
+        (
+            "desired: coordination",
+            "desired: co-ordination",
+            "integration[0].desired",
+            "coordination",
+        ),
+        (
+            "current: linkage",
+            "current: FULL INTEGRATON",
+            "integration[0].current",
+            "full-integration",
+        ),
+        ("level: secondary", "level: Secondry", "declared[0].level", "secondary"),
+        ("status: planned", "status: in progress", "actions[0].status", "in-progress"),
+    ],
+)
+def test_a_value_outside_a_fixed_list_gets_the_closest_allowed_one(
+    tmp_path: Path, old: str, new: str, where: str, suggestion: str
+) -> None:
+    assert a.loads(ENUMS).title == "Reports"
+    error = error_of(tmp_path, ENUMS.replace(old, new))
+    value = new.partition(": ")[2]
+    assert error.message.startswith(
+        f"{where}: {value!r} is not allowed (did you mean {suggestion!r}?); expected '"
+    ), error.message
+
+
+@pytest.mark.parametrize(("limit", "unit"), [("2 dayz", "days"), ("3 weks", "weeks")])
+def test_an_unknown_unit_gets_the_closest_unit(tmp_path: Path, limit: str, unit: str) -> None:
+    error = error_of(tmp_path, ENUMS.replace("time_limit: 3 weeks", f"time_limit: {limit}"))
+    word = limit.split()[1]
+    assert error.message == (
+        f"systems[0].rules[0].time_limit: {limit!r} has an unknown unit {word!r} "
+        f"(did you mean {unit!r}?): use hours, days or weeks"
+    )
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)
@@ -124,6 +292,36 @@ def test_duplicate_element_id_names_both_places(tmp_path: Path) -> None:
     assert "duplicate id 'written-request'" in error.message
     assert (error.line, error.column) == (9, 17)
     assert "[see line 8]" in error.message
+
+
+@pytest.mark.parametrize(
+    ("tool", "member", "advice"),
+    [
+        ("Liaison", "Liaison", "give one of them an explicit 'id'"),
+        ("{id: liaison, label: Talks}", "{id: liaison, label: Workers}", "change one of them"),
+        (
+            "{id: liaison, label: Talks}",
+            "Liaison",
+            "change the 'id' at tools[0], or give this element an 'id' of its own",
+        ),
+        (
+            "Liaison",
+            "{id: liaison, label: Workers}",
+            "change this 'id', or give the element at tools[0] an 'id' of its own",
+        ),
+    ],
+)
+def test_a_duplicate_id_is_fixed_as_it_was_given(
+    tmp_path: Path, tool: str, member: str, advice: str
+) -> None:
+    """Advice to write an explicit id is for ids made from labels, not for written ones."""
+    text = BASE.replace("tools: [Written request]", f"tools: [{tool}]\n    community: [{member}]")
+    error = error_of(tmp_path, text)
+    assert error.message == (
+        f"duplicate id 'liaison' in system 'court': it is also used at tools[0]; {advice} "
+        "[see line 8]"
+    )
+    assert (error.line, error.column) == (9, 17)
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,8 @@ def test_task_fields_and_references() -> None:
         system(
             community=["Probation officers"], division_of_labour=[{"task": "x", "by": "probation"}]
         )
+    with pytest.raises(ValidationError, match=r"names the subject by its label; .* 'by: subject'"):
+        system(division_of_labour=[{"task": "x", "by": "magistrate"}])
 
 
 def test_rule_applies_to_tools_of_its_system() -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import enum
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from activity_systems.errors import CaseFileError, ModelError
+from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.model.case import Case
-from activity_systems.model.slugs import did_you_mean
+from activity_systems.model.slugs import closest, did_you_mean
+from activity_systems.model.system import ActivitySystem, performer_by_label
 
 Loc = tuple[str | int, ...]
 
@@ -71,6 +73,26 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
     return current
 
 
+def _allowed_values(loc: Loc) -> list[str]:
+    """The values a literal or enum field at ``loc`` (or an item of it) allows."""
+    field_loc = loc
+    while field_loc and isinstance(field_loc[-1], int):
+        field_loc = field_loc[:-1]
+    model = _model_at(field_loc[:-1]) if field_loc else None
+    if model is None:
+        return []
+    for name, info in model.model_fields.items():
+        if field_loc[-1] in (name, info.alias):
+            values: list[str] = []
+            for kind in _unwrap(info.annotation):
+                if typing.get_origin(kind) is typing.Literal:
+                    values += [str(v) for v in typing.get_args(kind)]
+                elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+                    values += [str(member.value) for member in kind]
+            return values
+    return []
+
+
 def _keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
@@ -113,7 +135,9 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         return f"{here}: {str(error['msg']).lower()}", loc, False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
-        return f"{here}: {value!r} is not allowed; expected {expected}", loc, False
+        best = closest(value, _allowed_values(loc)) if isinstance(value, str) else None
+        hint = f" (did you mean {best!r}?)" if best is not None else ""
+        return f"{here}: {value!r} is not allowed{hint}; expected {expected}", loc, False
     return f"{here}: {error['msg']}", loc, False
 
 
@@ -142,22 +166,70 @@ def _relevant(errors: list[Any], source: Source) -> list[Any]:
     return sorted(kept or errors, key=order)
 
 
-def located(validation: ValidationError, source: Source) -> CaseFileError:
-    """The most useful error of ``validation`` as one line at its file position."""
-    errors = _relevant(validation.errors(include_url=False), source)
-    message, loc, at_key = _message(errors[0])
+def _by_label(error: Any, source: Source) -> str | None:
+    """For a task's ``by`` that is not an id but the label of the subject or of a
+    community member, what to write instead.
+
+    The rest of the system may be invalid too, so its subject and community are read on
+    their own, into a stand-in system, the way the model reads them.
+    """
+    loc = tuple(error["loc"])
+    text = error.get("input")
+    if not (
+        error["type"] == "slug"
+        and isinstance(text, str)
+        and len(loc) == 5
+        and (loc[0], loc[2], loc[4]) == ("systems", "division_of_labour", "by")
+    ):
+        return None
+    systems = source.data.get("systems") if isinstance(source.data, dict) else None
+    system = systems[loc[1]] if isinstance(systems, list) and isinstance(loc[1], int) else None
+    if not isinstance(system, dict):
+        return None
+    try:
+        performers = ActivitySystem.model_validate(
+            {
+                "id": "stand-in",
+                "subject": system.get("subject"),
+                "object": "stand-in",
+                "community": system.get("community") or [],
+            }
+        )
+    except ValidationError:
+        return None
+    advice = performer_by_label(text, performers.subject, performers.community)
+    return None if advice is None else f"{describe_loc(loc)}: {advice}"
+
+
+def _problem(error: Any, source: Source) -> Problem:
+    """One Pydantic error as a problem at its file position."""
+    message, loc, at_key = _message(error)
+    message = _by_label(error, source) or message
     position: Position = source.key_position(loc) if at_key else source.position(loc)
-    related = ""
-    cause = errors[0].get("ctx", {}).get("error")
+    cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
-        base = tuple(errors[0]["loc"])
+        base = tuple(error["loc"])
         places = [source.position((*base, *other)) for other in cause.locs[1:]]
-        related = "".join(f" [see line {p.line}]" for p in places)
-    others = len(errors) - 1
-    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-    return CaseFileError(
-        message + related + more,
-        path=source.path,
-        line=position.line,
-        column=position.column,
-    )
+        message += "".join(f" [see line {p.line}]" for p in places)
+    return Problem(message, path=source.path, line=position.line, column=position.column)
+
+
+def located(validation: ValidationError, source: Source) -> CaseFileError:
+    """Every problem of ``validation`` at its file position, the most useful first, as one
+    error about that first problem.
+
+    A value that fits none of the types a field allows gives Pydantic one error per type;
+    they are one problem to the user, so only the first problem at each place is kept
+    (but each missing key, all placed at their mapping, is a problem of its own).
+    """
+    problems: list[Problem] = []
+    places: set[tuple[int, int]] = set()
+    for error in _relevant(validation.errors(include_url=False), source):
+        problem = _problem(error, source)
+        place = (problem.line or 0, problem.column or 0)
+        if error["type"] != "missing":
+            if place in places:
+                continue
+            places.add(place)
+        problems.append(problem)
+    return CaseFileError.of(problems)

@@ -34,6 +34,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from activity_systems.errors import CaseFileError
+from activity_systems.io.yaml_syntax import LINE_BREAK, explain
 
 #: Deepest nesting accepted; a case file needs about eight levels.
 MAX_DEPTH = 64
@@ -66,11 +67,10 @@ class _PythonLoader(yaml.SafeLoader):
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
 
-# What YAML refuses to read, and what it counts as a line break (as PyYAML's reader does).
+# What YAML refuses to read (as PyYAML's reader does).
 _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +146,7 @@ def _child(node: Node, part: str | int) -> Node | None:
 def _position_at(text: str, index: int) -> Position:
     """Where character ``index`` of ``text`` is, counting lines as YAML does."""
     before = text[:index]
-    breaks = list(_LINE_BREAK.finditer(before))
+    breaks = list(LINE_BREAK.finditer(before))
     start = breaks[-1].end() if breaks else 0
     return Position(len(breaks) + 1, index - start + 1)
 
@@ -178,26 +178,9 @@ def _error(path: str, message: str, mark: Any) -> CaseFileError:
     return CaseFileError(message, path=path, line=mark.line + 1, column=mark.column + 1)
 
 
-def _character_at(text: str, line: int, column: int) -> str | None:
-    """The character at 0-based ``line`` and ``column`` of ``text``, if there is one."""
-    lines = _LINE_BREAK.split(text)
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return None
-
-
 def _syntax_error(error: yaml.MarkedYAMLError, text: str, path: str) -> CaseFileError:
-    mark = error.problem_mark or error.context_mark
-    problem = error.problem or "invalid YAML"
-    if error.context and problem.startswith("but "):
-        message = f"{error.context}, {problem}"
-    else:
-        message = f"{problem} {error.context}" if error.context else problem
-    if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
-        # The parser does not always say that the character it cannot read is a tab.
-        tab = "" if "tab" in message else "the character here is a tab, and "
-        message += f"; {tab}YAML indents with spaces only"
-    return _error(path, f"YAML syntax error: {message}", mark)
+    message, line, column = explain(error, text)
+    return CaseFileError(f"YAML syntax error: {message}", path=path, line=line, column=column)
 
 
 def compose(text: str, path: str) -> Node | None:

@@ -25,6 +25,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from activity_systems.errors import visible
+from activity_systems.model.slugs import closest
 
 Unit = Literal["hours", "days", "weeks"]
 
@@ -154,10 +155,12 @@ class Duration:
                 text=raw,
             )
         else:
+            best = closest(word, _HOURS_PER)
             raise _fail(
-                "'{text}' has an unknown unit '{word}': use hours, days or weeks",
+                "'{text}' has an unknown unit '{word}'{hint}: use hours, days or weeks",
                 text=raw,
                 word=word,
+                hint=f" (did you mean '{best}'?)" if best is not None else "",
             )
         return cls._checked(number, unit, raw)
 

@@ -37,11 +37,35 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.match(text))
 
 
+def _squashed(text: str) -> str:
+    """``text`` in lower case with only its letters and digits: ``Co-ordination`` →
+    ``coordination``."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to ``word``, or ``None`` when none is close."""
+    """The candidate closest to ``word``, or ``None`` when none is close.
+
+    A candidate that differs from ``word`` only in case and punctuation is the closest;
+    otherwise the most similar, as written or else in lower case without punctuation.
+
+    >>> closest("Co-ordination", ["cooperation", "coordination", "linkage"])
+    'coordination'
+    >>> closest("FULL INTEGRATON", ["full-integration", "full-segregation"])
+    'full-integration'
+    """
     options = sorted(set(candidates))
+    squashed: dict[str, str] = {}
+    for option in options:
+        squashed.setdefault(_squashed(option), option)
+    key = _squashed(word)
+    if key and key in squashed:
+        return squashed[key]
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    if matches:
+        return matches[0]
+    matches = difflib.get_close_matches(key, list(squashed), n=1, cutoff=0.6) if key else []
+    return squashed[matches[0]] if matches else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

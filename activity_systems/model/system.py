@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
 from activity_systems.errors import ModelError
 from activity_systems.model.elements import (
@@ -19,6 +19,9 @@ from activity_systems.model.elements import (
 )
 from activity_systems.model.slugs import did_you_mean, slugify
 from activity_systems.model.types import Label, Slug, Text
+
+#: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
+Place = tuple[str | int, ...]
 
 NodeName = Literal[
     "subject", "object", "outcome", "tools", "rules", "community", "division_of_labour"
@@ -88,6 +91,28 @@ def _prepare_list(node: NodeName, items: Any) -> Any:
     return prepared
 
 
+def _written_ids(data: dict[str, Any]) -> frozenset[Place]:
+    """The places of the list elements whose id is given, not made from their label."""
+    return frozenset(
+        (node, position)
+        for node in LIST_NODES
+        if isinstance(data.get(node), list | tuple)
+        for position, item in enumerate(data[node])
+        if isinstance(item, Element) or (isinstance(item, dict) and "id" in item)
+    )
+
+
+def _duplicate_advice(this_written: bool, other_written: bool, other: str) -> str:
+    """How to part two elements with one id, by whether each id is written out."""
+    if this_written and other_written:
+        return "change one of them"
+    if this_written:
+        return f"change this 'id', or give the element at {other} an 'id' of its own"
+    if other_written:
+        return f"change the 'id' at {other}, or give this element an 'id' of its own"
+    return "give one of them an explicit 'id'"
+
+
 class ActivitySystem(Frozen):
     """One agency's activity: subject, object → outcome, tools, rules, community, tasks.
 
@@ -119,24 +144,30 @@ class ActivitySystem(Frozen):
     # (inspect.signature) on every validation.
     _index: dict[str, tuple[NodeName, Element]] = PrivateAttr(default={})
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _prepare(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        data = dict(data)
-        for node in SINGLE_NODES:
-            if node in data:
-                data[node] = _prepare_single(node, data[node])
-        for node in LIST_NODES:
-            if node in data:
-                data[node] = _prepare_list(node, data[node])
-        return data
+    def _validate(
+        cls, data: Any, handler: ModelWrapValidatorHandler[ActivitySystem]
+    ) -> ActivitySystem:
+        """Elements get their ids before the fields are validated; the system is checked as
+        a whole after, knowing which ids were written out rather than made from a label."""
+        written: frozenset[Place] = frozenset()
+        if isinstance(data, dict):
+            written = _written_ids(data)
+            data = dict(data)
+            for node in SINGLE_NODES:
+                if node in data:
+                    data[node] = _prepare_single(node, data[node])
+            for node in LIST_NODES:
+                if node in data:
+                    data[node] = _prepare_list(node, data[node])
+        system = handler(data)
+        system._check(written)
+        return system
 
-    @model_validator(mode="after")
-    def _check(self) -> ActivitySystem:
+    def _check(self, written: frozenset[Place]) -> None:
         index: dict[str, tuple[NodeName, Element]] = {}
-        places: dict[str, tuple[str | int, ...]] = {}
+        places: dict[str, Place] = {}
         for node in SINGLE_NODES:
             element = getattr(self, node)
             if element is None:
@@ -150,7 +181,7 @@ class ActivitySystem(Frozen):
             places[node] = (node,)
         for node in LIST_NODES:
             for position, element in enumerate(getattr(self, node)):
-                here: tuple[str | int, ...] = (node, position)
+                here: Place = (node, position)
                 if element.id in SINGLE_NODES:
                     raise ModelError(
                         f"{element.id!r} is reserved for the system's {element.id} node; "
@@ -158,11 +189,13 @@ class ActivitySystem(Frozen):
                         (*here, "id"),
                     )
                 if element.id in index:
+                    other = places[element.id]
                     raise ModelError(
                         f"duplicate id {element.id!r} in system {self.id!r}: it is also used "
-                        f"at {_describe(places[element.id])}; give one of them an explicit 'id'",
+                        f"at {_describe(other)}; "
+                        + _duplicate_advice(here in written, other in written, _describe(other)),
                         here,
-                        places[element.id],
+                        other,
                     )
                 index[element.id] = (node, element)
                 places[element.id] = here
@@ -178,6 +211,11 @@ class ActivitySystem(Frozen):
                     )
         for position, task in enumerate(self.division_of_labour):
             if task.by is not None and task.by != "subject" and task.by not in community:
+                advice = performer_by_label(task.by, self.subject, self.community)
+                if advice is not None:
+                    raise ModelError(
+                        f"task {task.id!r}: {advice}", ("division_of_labour", position, "by")
+                    )
                 raise ModelError(
                     f"task {task.id!r} is done by {task.by!r}, which is neither 'subject' nor "
                     f"a community member of system {self.id!r}"
@@ -185,7 +223,6 @@ class ActivitySystem(Frozen):
                     ("division_of_labour", position, "by"),
                 )
         self._index = index
-        return self
 
     @property
     def title(self) -> str:
@@ -249,7 +286,41 @@ class ActivitySystem(Frozen):
             return {"text/plain": f"{self!r}\n(not drawn: {error})"}
 
 
-def _describe(loc: tuple[str | int, ...]) -> str:
+def _same_label(text: str, label: str) -> bool:
+    """``text`` is ``label`` but for case, or has the same slug."""
+    if text.strip().casefold() == label.strip().casefold():
+        return True
+    slug = slugify(text)
+    return bool(slug) and slug == slugify(label)
+
+
+def performer_by_label(text: str, subject: Element, community: Iterable[Element]) -> str | None:
+    """What to write instead, when a task's ``by`` gives the label of the subject or of a
+    community member (ignoring case and punctuation) where their id belongs; ``None``
+    when it names none of them.
+
+    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant",
+    ...                        community=[{"id": "po", "label": "Probation officers"}])
+    >>> print(performer_by_label("Magistrate", court.subject, court.community))
+    'Magistrate' names the subject by its label; 'by' takes an id: write 'by: subject'
+    >>> print(performer_by_label("probation-officers", court.subject, court.community))
+    'probation-officers' names community member 'po' by its label; 'by' takes an id: write 'by: po'
+    """
+    named = [("the subject", "subject")] if _same_label(text, subject.label) else []
+    named += [
+        (f"community member {member.id!r}", member.id)
+        for member in community
+        if not member.is_unknown and _same_label(text, member.label)
+    ]
+    if not named:
+        return None
+    who = " and ".join(what for what, _ in named)
+    labels = "its label" if len(named) == 1 else "their labels"
+    write = " or ".join(f"'by: {element_id}'" for _, element_id in named)
+    return f"{text!r} names {who} by {labels}; 'by' takes an id: write {write}"
+
+
+def _describe(loc: Place) -> str:
     node = str(loc[0])
     if len(loc) == 1:
         return node

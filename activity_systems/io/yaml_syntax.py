@@ -1,0 +1,218 @@
+"""YAML syntax errors in plain words.
+
+The parser says what it was looking for where it stopped ("did not find expected key
+while parsing a block mapping"); whoever wrote the case file needs to know what is
+wrong with their line. The common messages, from libyaml and from PyYAML's own parser,
+become that: an indentation that matches none of the lines above, a value holding
+``: ``, a key without its colon. Each names the columns and lines it compares, so the
+fix can be checked by eye. Other messages are kept as the parser gives them.
+
+>>> import yaml
+>>> text = "title: x\\nsystems:\\n  - id: court\\n   subject: Magistrate\\n"
+>>> try:
+...     yaml.safe_load(text)
+... except yaml.MarkedYAMLError as error:
+...     message, line, column = explain(error, text)
+>>> line, column
+(4, 4)
+>>> print(message.replace(": ", ":\\n").replace(", ", ",\\n"))
+this line's indentation does not match the lines above it:
+it starts at column 4,
+and the list from line 3 has '-' at column 3 and its items' content at column 5
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+#: What YAML counts as a line break (as PyYAML's reader does).
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+# (context, problem) as libyaml words them; PyYAML's own parser says "expected <block
+# end>, but found ..." for both.
+_LIST_INDENT = ("while parsing a block collection", "did not find expected '-' indicator")
+_MAP_INDENT = ("while parsing a block mapping", "did not find expected key")
+_BLOCK_END = "expected <block end>"
+_COLON_VALUE = "mapping values are not allowed"  # "... in this context" or "... here"
+_NO_COLON = "could not find expected ':'"
+_LIST_AFTER_KEY = ("block sequence entries are not allowed", "sequence entries are not allowed")
+_DOCUMENT_START = ("did not find expected <document start>", "expected '<document start>'")
+# A key glued to its value, ``subject:Magistrate``; a key with a space is something else.
+_GLUED = re.compile(r"([^\s:]+):(\S.*)")
+_SHOWN = 40  # characters of a value quoted back in a message
+
+
+def _start(line: str) -> int:
+    """The 0-based column of the first character of ``line`` that is not a space."""
+    return len(line) - len(line.lstrip(" "))
+
+
+def _above(line: int, lines: list[str]) -> int | None:
+    """The nearest line before ``line`` that holds more than a comment."""
+    for number in range(line - 1, -1, -1):
+        if lines[number].strip()[:1] not in ("", "#"):
+            return number
+    return None
+
+
+def _and_above(line: int, lines: list[str], shown: set[int]) -> str:
+    """``, line 4 at column 7`` for the line above, unless its column is already named."""
+    above = _above(line, lines)
+    if above is None or _start(lines[above]) in shown:
+        return ""
+    return f", line {above + 1} at column {_start(lines[above]) + 1}"
+
+
+def _list_indent(line: int, start: Any, lines: list[str]) -> str:
+    """A line inside a block list that neither starts an item nor lines up with one."""
+    dash = start.column
+    rest = lines[start.line][dash + 1 :]
+    content = dash + 1 + _start(rest) if rest.strip() else None
+    column = _start(lines[line])
+    if column == dash:
+        go_on = ""
+        if content is not None:
+            go_on = f"indent it to column {content + 1} to go on with the item above, or "
+        return (
+            f"this line is at the column of the '-' of the list from line {start.line + 1} "
+            f"(column {dash + 1}) but does not start with '- ': {go_on}start a new item "
+            "with '- '"
+        )
+    shown = {dash} if content is None else {dash, content}
+    items = f"the list from line {start.line + 1} has '-' at column {dash + 1}"
+    if content is not None:
+        items += f" and its items' content at column {content + 1}"
+    return (
+        "this line's indentation does not match the lines above it: it starts at column "
+        f"{column + 1}{_and_above(line, lines, shown | {column})}, and {items}"
+    )
+
+
+def _mapping_break(line: int, column: int, start: Any, lines: list[str]) -> str:
+    """Where a key of a block mapping was expected: a line indented to match none of the
+    keys above it, a list item among the keys, or more text after a finished value."""
+    text = lines[line]
+    mapping = f"the mapping from line {start.line + 1}"
+    if _start(text) == column:
+        if text[column] == "-" and column == start.column:
+            return (
+                f"a list item ('- ') stands among the keys of {mapping}: a list goes under "
+                "a key, on the lines after it (key:, then the items, indented)"
+            )
+        shown = {column, start.column}
+        return (
+            "this line's indentation does not match the lines above it: it starts at "
+            f"column {column + 1}{_and_above(line, lines, shown)}, and the keys of "
+            f"{mapping} at column {start.column + 1}"
+        )
+    before = text[:column].rstrip()
+    if before.endswith(("'", '"')):
+        inside = " (inside '...', write an apostrophe as '')" if before[-1] == "'" else ""
+        return (
+            "text follows the closing quote of the value on this line: put all of the "
+            f"value inside the quotes{inside}"
+        )
+    return "unexpected text after the value on this line: a key or the next line was expected"
+
+
+def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
+    """A ``:`` that YAML cannot take as the end of a key: in a value, or on a line that
+    reads as more of the value above."""
+    text = lines[line]
+    if re.search(r":(?:\s|$)", text[:column]) is None:
+        above = _above(line, lines)
+        if above is not None and _start(text) > _start(lines[above]):
+            return (
+                f"this line is indented more than line {above + 1}, so it reads as more of "
+                "that line's value, and a value cannot hold ': ': line it up with the keys "
+                "above it (or, if it is more of the value, put the whole value in quotes)"
+            )
+    return (
+        "this value holds ': ', which YAML reads as the start of another key: put the "
+        'whole value in quotes ("...")'
+    )
+
+
+def _missing_colon(start: Any, lines: list[str]) -> str:
+    """A key with no ``: `` after it (the parser notices only on the next line)."""
+    glued = _GLUED.match(lines[start.line][start.column :].rstrip())
+    if glued is not None:
+        key, value = glued[1], glued[2]
+        if len(value) > _SHOWN:
+            value = value[: _SHOWN - 1] + "…"
+        return f"a key's ':' needs a space after it: write '{key}: {value}'"
+    message = "this line has no ':' after its key: write 'key: value'"
+    above = _above(start.line, lines)
+    if above is not None and _start(lines[above]) > start.column:
+        message += f" (or, if it is more of the text on line {above + 1}, indent it as far)"
+    return message
+
+
+def _indented_start(line: int, lines: list[str]) -> str | None:
+    """A line less indented than the first line of the file, which is indented."""
+    first = next((n for n, text in enumerate(lines) if text.strip()[:1] not in ("", "#")), None)
+    if first is None or first >= line or _start(lines[first]) == 0:
+        return None
+    return (
+        f"the first line of the file is indented (to column {_start(lines[first]) + 1}) "
+        "and this one is not lined up with it: start every top-level key at column 1"
+    )
+
+
+def _plain(
+    problem: str, context: str, line: int, column: int, start: Any, lines: list[str]
+) -> tuple[str, int, int] | None:
+    """The plain-words message and its 0-based place, for the messages this module
+    knows; ``None`` for the others."""
+    if problem == _NO_COLON and start is not None and start.line < len(lines):
+        # The parser notices on the next line; the key without its colon is the mistake.
+        return _missing_colon(start, lines), start.line, start.column
+    if line >= len(lines) or column >= len(lines[line]):
+        return None
+    if start is not None and start.line >= len(lines):
+        start = None
+    message: str | None = None
+    if problem in (_LIST_INDENT[1], _MAP_INDENT[1]) or problem.startswith(_BLOCK_END):
+        if start is not None and context == _LIST_INDENT[0]:
+            message = _list_indent(line, start, lines)
+        elif start is not None and context == _MAP_INDENT[0]:
+            message = _mapping_break(line, column, start, lines)
+    elif problem.startswith(_COLON_VALUE):
+        message = _colon_in_value(line, column, lines)
+    elif problem.startswith(_LIST_AFTER_KEY):
+        message = (
+            "a list cannot start on the line of its key: put each '- ' item on a line of "
+            "its own below the key, or write the list as [a, b]"
+        )
+    elif problem.startswith(_DOCUMENT_START) and column == _start(lines[line]):
+        message = _indented_start(line, lines)
+    return None if message is None else (message, line, column)
+
+
+def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
+    """The message and 1-based line and column of a YAML syntax error, in plain words
+    where the parser's are not.
+
+    The place is where the parser stopped, except for a key without a colon, which is
+    placed at the key: the parser reads on to the next line before it notices.
+    """
+    problem = error.problem or "invalid YAML"
+    context = error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line, mark.column) if mark is not None else (0, 0)
+    lines = LINE_BREAK.split(text)
+    plain = _plain(problem, context, line, column, error.context_mark, lines)
+    if plain is not None:
+        message, line, column = plain
+    elif context and problem.startswith("but "):
+        message = f"{context}, {problem}"
+    else:
+        message = f"{problem} {context}" if context else problem
+    if line < len(lines) and column < len(lines[line]) and lines[line][column] == "\t":
+        # The parser does not always say that the character it cannot read is a tab.
+        tab = "" if "tab" in message else "the character here is a tab, and "
+        message += f"; {tab}YAML indents with spaces only"
+    return message, line + 1, column + 1

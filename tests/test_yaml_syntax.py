@@ -1,0 +1,144 @@
+"""YAML syntax errors in plain words, at the place of the mistake.
+
+Each case is a small file with one common mistake; the message says what is likely wrong
+in the terms of the file (lines, columns, keys, quotes), and the place is checked by
+hand against the text. libyaml and PyYAML's own parser word their errors differently;
+both must give the same plain words.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+import activity_systems as a
+from activity_systems.io.yaml_syntax import explain
+
+CASES = [
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    name: Court\n   subject: Magistrate\n",
+        (5, 4),
+        "this line's indentation does not match the lines above it: it starts at column 4, "
+        "and the list from line 3 has '-' at column 3 and its items' content at column 5",
+        id="a key of a list item indented one space less",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: Magistrate\n  object: Defendant\n",
+        (5, 3),
+        "this line is at the column of the '-' of the list from line 3 (column 3) but does "
+        "not start with '- ': indent it to column 5 to go on with the item above, or start "
+        "a new item with '- '",
+        id="a key of a list item at the column of its dash",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    object:\n      label: Defendant\n"
+        "     purpose: sentencing\n",
+        (6, 6),
+        "this line's indentation does not match the lines above it: it starts at column 6, "
+        "line 5 at column 7, and the keys of the mapping from line 3 at column 5",
+        id="a key between two levels of keys",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: Magistrate\n    - object: x\n",
+        (5, 5),
+        "a list item ('- ') stands among the keys of the mapping from line 3: a list goes "
+        "under a key, on the lines after it (key:, then the items, indented)",
+        id="a list item among keys",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: 'Magistrate's\n",
+        (4, 26),
+        "text follows the closing quote of the value on this line: put all of the value "
+        "inside the quotes (inside '...', write an apostrophe as '')",
+        id="an apostrophe inside single quotes",
+    ),
+    pytest.param(
+        'title: "Reports" for the court\nsystems: []\n',
+        (1, 18),
+        "text follows the closing quote of the value on this line: put all of the value "
+        "inside the quotes",
+        id="text after double quotes",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    name: Court\n     subject: Magistrate\n",
+        (5, 13),
+        "this line is indented more than line 4, so it reads as more of that line's value, "
+        "and a value cannot hold ': ': line it up with the keys above it (or, if it is more "
+        "of the value, put the whole value in quotes)",
+        id="a key indented one space more",
+    ),
+    pytest.param(
+        "title: Reports: the court\nsystems: []\n",
+        (1, 15),
+        "this value holds ': ', which YAML reads as the start of another key: put the "
+        'whole value in quotes ("...")',
+        id="a colon and a space in a value",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject Magistrate\n    object: x\n",
+        (4, 5),
+        "this line has no ':' after its key: write 'key: value'",
+        id="a key without its colon",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject Magistrate\n",
+        (4, 5),
+        "this line has no ':' after its key: write 'key: value'",
+        id="a key without its colon on the last line",
+    ),
+    pytest.param(
+        "title: x\ndescription: a long text\n  that goes on\nbut this line does not\n",
+        (4, 1),
+        "this line has no ':' after its key: write 'key: value' (or, if it is more of the "
+        "text on line 3, indent it as far)",
+        id="a line of text that lost its indentation",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject:Magistrate\n    object: x\n",
+        (4, 5),
+        "a key's ':' needs a space after it: write 'subject: Magistrate'",
+        id="a colon without a space",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    tools: - Report\n",
+        (4, 12),
+        "a list cannot start on the line of its key: put each '- ' item on a line of its "
+        "own below the key, or write the list as [a, b]",
+        id="a list on the line of its key",
+    ),
+    pytest.param(
+        " title: x\nsystems: []\n",
+        (2, 1),
+        "the first line of the file is indented (to column 2) and this one is not lined up "
+        "with it: start every top-level key at column 1",
+        id="an indented first line",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "message"), CASES)
+def test_a_syntax_error_says_what_is_wrong(text: str, place: tuple[int, int], message: str) -> None:
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    error = raised.value
+    assert error.message == f"YAML syntax error: {message}"
+    assert (error.line, error.column) == place
+    assert str(error) == f"case.yaml:{place[0]}:{place[1]}: YAML syntax error: {message}"
+
+
+@pytest.mark.parametrize(("text", "place", "message"), CASES)
+def test_pyyaml_s_own_parser_gets_the_same_words(
+    text: str, place: tuple[int, int], message: str
+) -> None:
+    """Without libyaml (or past its nesting limit) PyYAML's parser reads the file."""
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    assert explain(raised.value, text) == (message, *place)
+
+
+def test_other_syntax_errors_keep_the_parser_s_words() -> None:
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads("title: x\nsystems:\n  - {id: court, subject: S\n")
+    assert raised.value.message.startswith(
+        "YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping"
+    )
