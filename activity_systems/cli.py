@@ -421,6 +421,12 @@ def cmd_render(args: argparse.Namespace) -> int:
             f"{args.output}: unknown extension {suffix}; use one of "
             f"{', '.join(sorted(EXTENSIONS))}, or --format"
         )
+    named = EXTENSIONS.get(suffix) if suffix is not None else None
+    if args.format is not None and named is not None and named != args.format:
+        raise UsageError(
+            f"{args.output}: the extension says {named} but --format says {args.format}; "
+            "give one of them"
+        )
     if args.dpi is not None and fmt != "png":
         if args.format is None and suffix is None:  # a folder, or a name without extension
             raise UsageError("--dpi applies to PNG only; name the format with --format png")
@@ -456,8 +462,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
     from activity_systems.handouts.handout import format_of
 
     suffix = _output_suffix(args)
-    if args.format is None and suffix is not None:
-        format_of(args.output)  # refuses an extension the handout cannot be written as
+    if suffix is not None:
+        named = format_of(args.output)  # refuses an extension the handout cannot be written as
+        if args.format is not None and named != {"md": "markdown"}.get(args.format, args.format):
+            raise UsageError(
+                f"{args.output}: the extension says {named} but --format says "
+                f"{args.format}; give one of them"
+            )
     fmt = args.format or (suffix or ".html").lstrip(".")
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():

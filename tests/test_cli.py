@@ -415,7 +415,7 @@ def test_render_dpi_goes_to_the_renderer_for_png(
     ("argv", "message"),
     [
         (["-o", "f.svg"], "--dpi applies to PNG only, not SVG (a vector format)"),
-        (["-o", "f.png", "--format", "pdf"], "--dpi applies to PNG only, not PDF"),
+        (["-o", "f.pdf", "--format", "pdf"], "--dpi applies to PNG only, not PDF"),
         (["-o", "f"], "--dpi applies to PNG only; name the format with --format png"),
     ],
 )
@@ -959,3 +959,24 @@ def test_batch_shows_progress_on_a_terminal(
     assert main(argv) == 0
     assert f"[1/2] {COURT}" in stream.getvalue()
     assert f"[2/2] {SEGREGATION}" in stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "fmt", "named"),
+    [("render", "figure.svg", "png", "svg"), ("handout", "handout.md", "html", "markdown")],
+)
+def test_a_format_that_contradicts_the_extension_is_refused(
+    command: str,
+    name: str,
+    fmt: str,
+    named: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = tmp_path / name
+    assert main([command, str(COURT), "-o", str(target), "--format", fmt]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {target}: the extension says {named} but --format says {fmt}; "
+        "give one of them"
+    )
+    assert not target.exists()
