@@ -16,6 +16,39 @@ from activity_systems.io.yaml_syntax import explain
 
 CASES = [
     pytest.param(
+        "title: x\nsource: see\nhttp://example.com/report\nsystems: []\n",
+        (3, 1),
+        "this line has no ':' after its key: write 'key: value' (or, if it goes on with the "
+        "text of line 2, indent it to column 9)",
+        id="a URL that lost its indentation is not a glued key",
+    ),
+    pytest.param(
+        "title: x\ndescription: meets at\n10:30 daily\nsystems: []\n",
+        (3, 1),
+        "this line has no ':' after its key: write 'key: value' (or, if it goes on with the "
+        "text of line 2, indent it to column 14)",
+        id="a time that lost its indentation is not a glued key",
+    ),
+    pytest.param(
+        "title:x\nsystems: []\n",
+        (1, 1),
+        "a key's ':' needs a space after it: write 'title: x'",
+        id="a glued first key is named on its own line",
+    ),
+    pytest.param(
+        "systems:\n  - id:a\n    subject: S\n",
+        (2, 5),
+        "a key's ':' needs a space after it: write 'id: a'",
+        id="a glued key opening a list item is named on its own line",
+    ),
+    pytest.param(
+        "\ufeff  title: x\n  systems: []\nfoo: 1",
+        (3, 1),
+        "the first line of the file is indented (to column 3) and this one is not lined up "
+        "with it: start every top-level key at column 1",
+        id="a byte order mark changes nothing",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: court\n    name: Court\n   subject: Magistrate\n",
         (5, 4),
         "this line's indentation does not match the lines above it: it starts at column 4, "
@@ -89,8 +122,8 @@ CASES = [
     pytest.param(
         "title: x\ndescription: a long text\n  that goes on\nbut this line does not\n",
         (4, 1),
-        "this line has no ':' after its key: write 'key: value' (or, if it is more of the "
-        "text on line 3, indent it as far)",
+        "this line has no ':' after its key: write 'key: value' (or, if it goes on with the "
+        "text of line 3, indent it to column 3)",
         id="a line of text that lost its indentation",
     ),
     pytest.param(

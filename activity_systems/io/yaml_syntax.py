@@ -40,14 +40,40 @@ _COLON_VALUE = "mapping values are not allowed"  # "... in this context" or "...
 _NO_COLON = "could not find expected ':'"
 _LIST_AFTER_KEY = ("block sequence entries are not allowed", "sequence entries are not allowed")
 _DOCUMENT_START = ("did not find expected <document start>", "expected '<document start>'")
-# A key glued to its value, ``subject:Magistrate``; a key with a space is something else.
-_GLUED = re.compile(r"([^\s:]+):(\S.*)")
+# A key glued to its value, ``subject:Magistrate``: a key as case files write them (two
+# or more letters, digits, '-' or '_', starting with a letter), so that a URL, a time
+# (10:30) or a drive letter (C:\) is not taken for one.
+_GLUED = re.compile(r"([A-Za-z_][\w-]+):(?!//|\\)(\S.*)")
+# The same at the start of a line, after any indentation and '- '.
+_GLUED_LINE = re.compile(r"(\s*(?:-\s+)?)" + _GLUED.pattern)
 _SHOWN = 40  # characters of a value quoted back in a message
 
 
 def _start(line: str) -> int:
     """The 0-based column of the first character of ``line`` that is not a space."""
     return len(line) - len(line.lstrip(" "))
+
+
+def _content_start(line: str) -> int:
+    """The 0-based column where the content of ``line`` starts: after its indentation and,
+    for a list item, after its ``- ``."""
+    start = _start(line)
+    if line[start : start + 2] == "- ":
+        rest = line[start + 1 :]
+        return start + 1 + _start(rest)
+    return start
+
+
+def _glued(line: str) -> tuple[int, str] | None:
+    """For a line that starts with a key glued to its value: the key's 0-based column and
+    the advice; else ``None``."""
+    found = _GLUED_LINE.match(line.rstrip())
+    if found is None:
+        return None
+    key, value = found[2], found[3]
+    if len(value) > _SHOWN:
+        value = value[: _SHOWN - 1] + "…"
+    return len(found[1]), f"a key's ':' needs a space after it: write '{key}: {value}'"
 
 
 def _above(line: int, lines: list[str]) -> int | None:
@@ -124,7 +150,7 @@ def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
     text = lines[line]
     if re.search(r":(?:\s|$)", text[:column]) is None:
         above = _above(line, lines)
-        if above is not None and _start(text) > _start(lines[above]):
+        if above is not None and _start(text) > _content_start(lines[above]):
             return (
                 f"this line is indented more than line {above + 1}, so it reads as more of "
                 "that line's value, and a value cannot hold ': ': line it up with the keys "
@@ -138,16 +164,26 @@ def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
 
 def _missing_colon(start: Any, lines: list[str]) -> str:
     """A key with no ``: `` after it (the parser notices only on the next line)."""
-    glued = _GLUED.match(lines[start.line][start.column :].rstrip())
+    glued = _glued(" " * start.column + lines[start.line][start.column :])
     if glued is not None:
-        key, value = glued[1], glued[2]
-        if len(value) > _SHOWN:
-            value = value[: _SHOWN - 1] + "…"
-        return f"a key's ':' needs a space after it: write '{key}: {value}'"
+        return glued[1]
     message = "this line has no ':' after its key: write 'key: value'"
     above = _above(start.line, lines)
-    if above is not None and _start(lines[above]) > start.column:
-        message += f" (or, if it is more of the text on line {above + 1}, indent it as far)"
+    own = lines[start.line]
+    # A line that reads as a key and its value ("subject Magistrate") most likely lost
+    # its colon; one that does not (a URL, a time, a path), or one less indented than
+    # the text above it, more likely lost its indentation.
+    keylike = re.match(r"\s*(?:-\s+)?[A-Za-z_][\w-]*\s+\S", own) is not None
+    if above is not None and (not keylike or _start(lines[above]) > _start(own)):
+        # text that goes on from the line above: a key's value, or more of it
+        text = lines[above]
+        value = re.match(r"\s*(?:-\s+)?[^\s:#][^:#]*:\s+(?=[^\s#])", text)
+        column = value.end() if value is not None else _content_start(text)
+        if value is not None or not text.rstrip().endswith(":"):
+            message += (
+                f" (or, if it goes on with the text of line {above + 1}, indent it to "
+                f"column {column + 1})"
+            )
     return message
 
 
@@ -181,6 +217,11 @@ def _plain(
         elif start is not None and context == _MAP_INDENT[0]:
             message = _mapping_break(line, column, start, lines)
     elif problem.startswith(_COLON_VALUE):
+        above = _above(line, lines)
+        glued = _glued(lines[above]) if above is not None else None
+        if above is not None and glued is not None:
+            # ``title:x`` is text, which the key on the next line turns into a key
+            return glued[1], above, glued[0]
         message = _colon_in_value(line, column, lines)
     elif problem.startswith(_LIST_AFTER_KEY):
         message = (
@@ -204,6 +245,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line, mark.column) if mark is not None else (0, 0)
     lines = LINE_BREAK.split(text)
+    lines[0] = lines[0].removeprefix("\ufeff")  # the parser's columns leave a BOM out
     plain = _plain(problem, context, line, column, error.context_mark, lines)
     if plain is not None:
         message, line, column = plain
