@@ -10,12 +10,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from activity_systems.errors import CaseFileError, OutputError
+from activity_systems.io.atomic import names_folder
 
 #: Extensions of case files, as the loader accepts them.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -58,17 +58,6 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
             same = False
         if same or target.resolve() == source.resolve():
             raise OutputError(f"{target}: refusing to overwrite the input file")
-
-
-def names_folder(output: str | Path) -> bool:
-    """Whether ``-o`` names a folder: an existing one, or a name that ends with a slash
-    (``out/``), which never names a file.
-
-    >>> names_folder("figures/"), names_folder("figure.svg")
-    (True, False)
-    """
-    text = os.fspath(output)
-    return text.endswith(("/", os.sep)) or Path(text).is_dir()
 
 
 def output_paths(

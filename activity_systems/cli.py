@@ -359,7 +359,7 @@ def _for_each(
 
     One file named without an extension (``-o x``) is refused, with ``no_extension`` as
     the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
-    :func:`~activity_systems.batch.names_folder`) takes files named after the inputs.
+    :func:`~activity_systems.io.atomic.names_folder`) takes files named after the inputs.
     """
     from activity_systems.batch import Progress, case_files, output_paths
 
@@ -389,7 +389,8 @@ def _output_suffix(args: argparse.Namespace) -> str | None:
     """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder or a
     name without one (which :func:`_for_each` refuses for one file without ``--format``);
     an output that is one of the inputs is refused first."""
-    from activity_systems.batch import names_folder, refuse_inputs
+    from activity_systems.batch import refuse_inputs
+    from activity_systems.io.atomic import names_folder
 
     output = Path(args.output)
     refuse_inputs(output, args.cases)

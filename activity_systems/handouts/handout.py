@@ -189,7 +189,7 @@ def handout(
         if earlier.title == case.title:  # the file name tells the versions apart
             previous_label = Path(previous).name
         previous = earlier
-    path = check_output_path(Path(target), inputs=inputs)
+    path = check_output_path(target, inputs=inputs)
     fmt = format_of(path)
     result = render_handout(
         case,

@@ -11,12 +11,26 @@ from pathlib import Path
 from activity_systems.errors import OutputError
 
 
-def check_output_path(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> Path:
+def names_folder(output: str | os.PathLike[str]) -> bool:
+    """Whether an output name names a folder: an existing one, or a name that ends with a
+    slash (``out/``), which never names a file.
+
+    >>> names_folder("figures/"), names_folder("figure.svg")
+    (True, False)
+    """
+    text = os.fspath(output)
+    return text.endswith(("/", os.sep)) or Path(text).is_dir()
+
+
+def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Path] = ()) -> Path:
     """The output path, after refusing an input file or a missing folder.
 
     Raises:
-        OutputError: when ``path`` is one of ``inputs``, is a folder, or its folder is missing.
+        OutputError: when ``path`` is one of ``inputs``, is a folder or a name ending in a
+            slash, or its folder is missing.
     """
+    if os.fspath(path).endswith(("/", os.sep)) and not Path(path).is_dir():
+        raise OutputError(f"{path}: names a folder (it ends with a slash); give a file name")
     target = Path(path)
     for source in inputs:
         source_path = Path(source)

@@ -113,11 +113,21 @@ def format_for(target: str | Path | None, fmt: str | None) -> str:
     """The output format: ``fmt`` when given, else from ``target``'s extension, else SVG.
 
     Raises:
-        ValueError: for an unknown format or extension.
+        ValueError: for an unknown format or extension, or a ``fmt`` that contradicts the
+            extension of ``target``.
     """
     if fmt is not None:
         if fmt.lower() not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+        from activity_systems.io.atomic import names_folder
+
+        named = None
+        if target is not None and not names_folder(target):  # a folder is refused later
+            named = EXTENSIONS.get(Path(target).suffix.lower())
+        if named is not None and named != fmt.lower():
+            raise ValueError(
+                f"{str(target)!r}: the extension says {named} but format={fmt!r}; give one of them"
+            )
         return fmt.lower()
     if target is None:
         return "svg"
