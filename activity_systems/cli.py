@@ -412,6 +412,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     """Draw a figure per case: Figure 1/2 for ``--system``, Figure 3 for ``--pair``."""
     from activity_systems.io.atomic import check_output_path, write_atomic
     from activity_systems.render import EXTENSIONS
+    from activity_systems.render.backend import NO_PIXELS
 
     if args.pair and args.pair[0] == args.pair[1]:
         raise UsageError(f"--pair names two different systems, not {args.pair[0]!r} twice")
@@ -431,7 +432,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.dpi is not None and fmt != "png":
         if args.format is None and suffix is None:  # a folder, or a name without extension
             raise UsageError("--dpi applies to PNG only; name the format with --format png")
-        raise UsageError(f"--dpi applies to PNG only, not {fmt.upper()} (a vector format)")
+        raise UsageError(f"--dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
     tag = f"-{args.system}" if args.system else ""
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"

@@ -6,6 +6,8 @@ each also derives from the builtin it resembles, so ``except ValueError`` still 
 
 from __future__ import annotations
 
+import inspect
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,3 +155,17 @@ class RuleFailedWarning(UserWarning):
     ``warnings.simplefilter("error", RuleFailedWarning)`` or pytest's
     ``-W error::activity_systems.RuleFailedWarning``.
     """
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` for a warning given by the function that calls this one, so that
+    the warning names the nearest caller outside this package: the user's code, whether
+    it called that function or, say, ``render()``, which called it."""
+    package = str(Path(__file__).resolve().parent) + os.sep
+    frame = inspect.currentframe()
+    frame = frame.f_back if frame is not None else None  # the function warning: level 1
+    level = 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back
+        level += 1
+    return level

@@ -355,9 +355,9 @@ def test_a_folder_as_output_takes_the_file_on_the_command_line(
 
 
 def test_python_refuses_a_folder_name_and_a_contradicting_format(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="names a folder .it ends with a slash."):
+    with pytest.raises(OutputError, match=r"names a folder \(it ends with a slash\)"):
         render(COURT, f"{tmp_path / 'figures'}/", format="dot")
-    with pytest.raises(OutputError, match="names a folder .it ends with a slash."):
+    with pytest.raises(OutputError, match=r"names a folder \(it ends with a slash\)"):
         handout(COURT, f"{tmp_path / 'handouts'}/")
     with pytest.raises(ValueError, match="the extension says svg but format='dot'"):
         render(COURT, tmp_path / "figure.svg", format="dot")

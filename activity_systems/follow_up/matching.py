@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from activity_systems.errors import user_stacklevel
 from activity_systems.follow_up.comparison import (
     FINDING_FATES,
     SYSTEM_FIELDS,
@@ -42,7 +43,7 @@ from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.system import NODES, ActivitySystem, NodeName
 from activity_systems.rules.action_review import review_action
-from activity_systems.rules.engine import RuleChoice, _user_level, check
+from activity_systems.rules.engine import RuleChoice, check
 from activity_systems.rules.finding import Report
 
 
@@ -76,6 +77,7 @@ def compare(
 
     Raises:
         CaseFileError: when a path does not load.
+        ValueError: when a version is the text of a case file rather than its path.
         TypeError: when a version is neither a :class:`~activity_systems.Case` nor a path.
     """
     file_names = (
@@ -122,7 +124,7 @@ def compare(
             f"({_ids(before)}; {_ids(after)}): they look like two different cases, not two "
             "versions of one, so every finding counts as resolved or new",
             UnrelatedVersionsWarning,
-            stacklevel=_user_level(),
+            stacklevel=user_stacklevel(),
         )
     return comparison
 

@@ -97,8 +97,19 @@ def load(path: str | Path) -> Case:
     Raises:
         CaseFileError: for a missing, unreadable, too large or invalid file; it names the
             file, line and column and says what was expected.
+        ValueError: when ``path`` holds a line break: that is the text of a case, which
+            :func:`loads` reads.
     """
-    if Path(path).is_dir():
+    if "\n" in os.fspath(path):
+        raise ValueError(
+            "load() takes the path of a case file, and this holds a line break: it looks "
+            "like the text of a case; read text with loads(text)"
+        )
+    try:
+        folder = Path(path).is_dir()
+    except OSError as error:  # a name too long for the system, say
+        raise CaseFileError(f"cannot read the file: {error.strerror}", path=path) from None
+    if folder:
         raise CaseFileError("is a folder, not a case file (.yaml, .yml or .json)", path=path)
     fmt = format_of(path)
     try:

@@ -20,6 +20,12 @@ from activity_systems.errors import GraphvizError, GraphvizNotFound
 
 #: Output formats Graphviz produces for us.
 BINARY_FORMATS = ("svg", "png", "pdf")
+#: Why ``dpi`` means nothing for a format other than PNG.
+NO_PIXELS = {
+    "svg": " (a vector format)",
+    "pdf": " (a vector format)",
+    "dot": " (the figure's source text)",
+}
 #: Seconds Graphviz may take for one figure.
 DEFAULT_TIMEOUT = 30.0
 
@@ -75,7 +81,7 @@ def check_dpi(dpi: float | None, fmt: str) -> None:
     if dpi is None:
         return
     if fmt != "png":
-        raise ValueError(f"dpi applies to PNG only, not {fmt.upper()} (a vector format)")
+        raise ValueError(f"dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 0 < dpi < float("inf"):
         raise ValueError(f"dpi must be a positive number, not {dpi!r}")
 

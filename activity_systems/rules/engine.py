@@ -13,7 +13,6 @@ decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES
 
 from __future__ import annotations
 
-import inspect
 import os
 import warnings
 from collections.abc import Iterable, Sequence
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from activity_systems.errors import RuleError, RuleFailedWarning
+from activity_systems.errors import RuleError, RuleFailedWarning, user_stacklevel
 from activity_systems.model.case import Case
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
@@ -95,6 +94,7 @@ def check(
 
     Raises:
         CaseFileError: when ``case`` is a path that does not load.
+        ValueError: when ``case`` is the text of a case file rather than its path.
         RuleError: for an unknown rule id, or two different rules with one id.
         TypeError: when ``case`` is neither a :class:`~activity_systems.Case` nor a path.
     """
@@ -122,7 +122,7 @@ def check(
                     f"rule {failure.rule} failed and its findings are left out of the "
                     f"report: {failure.error}",
                     RuleFailedWarning,
-                    stacklevel=_user_level(),
+                    stacklevel=user_stacklevel(),
                 )
                 continue
             findings.extend(found)
@@ -132,20 +132,6 @@ def check(
             rules_run=[spec.id for spec in specs],
             rules_failed=failures,
         )
-
-
-def _user_level() -> int:
-    """The ``stacklevel`` that names the nearest caller outside this package, so that a
-    warning points at the user's code whether it called :func:`check` or, say,
-    ``render()``."""
-    package = str(Path(__file__).resolve().parent.parent)
-    frame = inspect.currentframe()
-    frame = frame.f_back if frame is not None else None  # check() itself: level 1
-    level = 1
-    while frame is not None and frame.f_code.co_filename.startswith(package):
-        frame = frame.f_back
-        level += 1
-    return level
 
 
 def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:

@@ -308,6 +308,11 @@ class Report(BaseModel):
             f"rules_failed={failed})"
         )
 
+    def __str__(self) -> str:
+        """The report as the command line prints it (:meth:`to_text`): what
+        ``print(report)`` shows."""
+        return self.to_text()
+
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"by_level": {...}, "by_severity": {...}}`` with every level and severity;
         findings without a level are counted under ``"none"``."""

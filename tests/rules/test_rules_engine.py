@@ -507,3 +507,12 @@ def test_a_report_repr_is_one_short_line() -> None:
     assert repr(empty) == "Report(case='Court', findings=0, rules_run=0, rules_failed=0)"
     # a finding keeps pydantic's full repr
     assert repr(report.findings[0]).startswith(f"Finding(key='{report.findings[0].key}', rule=")
+
+
+def test_check_tells_the_text_of_a_case_from_its_path() -> None:
+    text = (EXAMPLES / "court-reports.yaml").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="looks like the text of a case; read text with loads"):
+        check(text)
+    report = check(load(EXAMPLES / "court-reports.yaml"))
+    assert str(report) == report.to_text()  # print(report) reads as the command line's
+    assert len(repr(report)) < 200
