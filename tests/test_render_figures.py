@@ -604,3 +604,36 @@ def test_a_mark_on_an_oval_is_not_blocked_by_the_oval_itself() -> None:
             for points, _, area in glyph_places(oval)
         )
     )
+
+
+@pytest.mark.parametrize(
+    ("example", "pair"),
+    [
+        ("liaison-and-diversion-2027", ("court", "national")),
+        ("liaison-and-diversion", ("court", "national")),
+        ("liaison-and-diversion", ("court", "local")),
+    ],
+)
+def test_an_outward_bolt_never_points_into_another_node(
+    example: str, pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from activity_systems.render import bolts
+    from activity_systems.render.geometry import Shape
+
+    badges: list[tuple[Shape, Point, Any]] = []
+    original = bolts.draw_glyph
+
+    def recording(canvas: Any, shape: Shape, number: int, **options: Any) -> None:
+        before = len(canvas.graph.body)
+        original(canvas, shape, number, **options)
+        if options.get("outward"):
+            *_, (x, y) = POS.findall("".join(canvas.graph.body[before:]))
+            badges.append((shape, Point(float(x), float(y)), canvas))
+
+    monkeypatch.setattr(bolts, "draw_glyph", recording)
+    figure(a.load(ROOT / "examples" / f"{example}.yaml"), pair=pair)
+    assert badges
+    for shape, badge, canvas in badges:
+        for other in canvas.ids:
+            if other != shape and other.width > 30:  # the nodes, not the lines' vertices
+                assert not other.rect.inflate(9).contains(badge), (shape, other, badge)

@@ -45,9 +45,9 @@ _BADGE_ROOM = 6.0  # kept free around a badge beside its bolt, beyond its disc
 _GLYPH = 40.0
 _OUTSIDE = 0.3  # cost of a glyph per point it reaches out of the figure's nodes
 # Cost of an outward glyph that points back into the figure (its direction more than
-# about 15 degrees past square to the way out): taken only when every place that points
-# out is badly blocked.
-_INWARD = 1000.0
+# about 15 degrees past square to the way out): more than crossing a few lines, less than
+# running into another node (400), which would read as a contradiction with that node.
+_INWARD = 300.0
 _INWARD_COSINE = -0.25
 
 
