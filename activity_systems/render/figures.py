@@ -269,11 +269,14 @@ def pair_figure(
     ids_a = _draw_triangle(canvas, panels_a, shapes_a)
     ids_b = _draw_triangle(canvas, panels_b, shapes_b)
     shared_id = canvas.node(
-        shared_shape, shared_panel.label, style="filled,dashed", fillcolor=theme.shared_fill
+        shared_shape,
+        shared_panel.label,
+        style=f"filled,{theme.shared_style}",
+        fillcolor=theme.shared_fill,
     )
     for system, ids, shapes in ((a, ids_a, shapes_a), (b, ids_b, shapes_b)):
         end: NodeName = "outcome" if "outcome" in ids else "object"
-        canvas.edge(ids[end], shared_id, style="dashed", color=theme.ink)
+        canvas.edge(ids[end], shared_id, style=theme.shared_style, color=theme.ink)
         canvas.obstacles.add_line((shapes[end].center, shared_shape.center))
         _title_beside(canvas, system, shapes, outward=-1.0 if system is a else 1.0)
     _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)

@@ -27,6 +27,7 @@ class Theme:
     bolt_style: str  # Graphviz style of the bolt's segments
     badge_fill: str
     muted: str  # secondary text: "+N more", captions
+    shared_style: str  # the shared object's outline and the arrows to it
 
 
 THEMES: dict[str, Theme] = {
@@ -42,6 +43,7 @@ THEMES: dict[str, Theme] = {
         bolt_style="solid",
         badge_fill="#ffffff",
         muted="#666666",
+        shared_style="dashed",
     ),
     "print": Theme(
         name="print",
@@ -55,6 +57,7 @@ THEMES: dict[str, Theme] = {
         bolt_style="dashed",
         badge_fill="#ffffff",
         muted="#000000",
+        shared_style="dotted",  # the bolts are dashed in print
     ),
 }
 
