@@ -1,7 +1,9 @@
-"""Completeness rules: what the analysts have not described yet (AS601–AS603)."""
+"""Completeness rules: what the analysts have not described yet, or not as they meant
+(AS601–AS604)."""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from activity_systems.model.case import Case, Located
@@ -180,3 +182,79 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
         ),
         prompt=f"What are {listing(names)} all working towards for the person?",
     )
+
+
+#: How alike (difflib's ratio) an unknown tag and a known one must be to be taken for a
+#: misspelling: ``treatmnet`` and ``treatment`` are 0.89, ``care-quality`` and
+#: ``continuity-of-care`` 0.47.
+_MISSPELT = 0.8
+
+
+@rule("AS604", name="misspelt-value", category="completeness")
+def misspelt_value(case: Case) -> Iterator[Finding]:
+    """An element carries a value tag that is unknown and close to a known one.
+
+    Fires once per element and such tag: a tag that is neither in the shipped vocabulary
+    (tags and aliases) nor in the case's ``value_tensions`` or ``value_aliases``, and is
+    close to one that is. A new tag that is close to none is taken to be meant (tags in
+    no tension are fine). Severity low. No level: a completeness finding.
+
+    **Elements**
+
+    The element.
+
+    **Why it matters**
+
+    Value tags are how a case states what each side cares about: the psychiatrist's
+    "first responsibility is to the defendant and his/her treatment (and not
+    punishment)" (Hean, Walsh & Hammick, ch. 14, Figure 2). A misspelt tag is in no
+    tension with anything, so the value tension it was written to show (AS301) silently
+    disappears from the report and the figures.
+
+    **Example**
+
+    ```yaml
+    title: A typo
+    systems:
+      - id: mhs
+        subject: Psychiatrist
+        object: {label: Service user, values: [treatmnet]}
+    ```
+
+    **Resolution**
+
+    Correct the tag, or, if it is a value of its own, add it to ``value_tensions`` or
+    ``value_aliases`` so that the case says how it relates to the others.
+    """
+    index = case_index(case)
+    vocabulary = index.vocabulary
+    known = {*vocabulary.tags, *vocabulary.aliases}
+    for a, b in vocabulary.tensions:
+        known.update((a, b))
+    choices = sorted(known)
+    for system in case.systems:
+        for tag, carriers in index.tagged[system.id].items():
+            if tag in known:
+                continue
+            close = difflib.get_close_matches(tag, choices, n=1, cutoff=_MISSPELT)
+            if not close:
+                continue
+            meant = vocabulary.canonical(close[0])
+            for reference, located in carriers:
+                yield new_finding(
+                    elements=[reference],
+                    severity="low",
+                    key_extra=tag,
+                    message=(
+                        f"{element_name(located)} carries the value {tag}, which is in no "
+                        f"tension with any other; did you mean {close[0]}?"
+                    ),
+                    explanation=(
+                        "A value tag that is not in the vocabulary is in tension with "
+                        "nothing, so no value tension can be found for it."
+                    ),
+                    prompt=(
+                        f"Which value does “{located.element.label}” carry: {meant}, or a "
+                        "value of its own that the case should relate to the others?"
+                    ),
+                )

@@ -68,6 +68,7 @@ BUILTIN_RULES: tuple[RuleSpec, ...] = (
     completeness.empty_node,
     completeness.unknown_element,
     completeness.no_shared_object,
+    completeness.misspelt_value,
 )
 
 RuleChoice = RuleSpec | str
