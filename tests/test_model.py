@@ -264,3 +264,14 @@ def test_actions_name_findings_by_key_or_rule_and_elements() -> None:
         two_systems(actions=[{"finding": "AS101-3705b555c6", "strategy": "x", "review": "soon"}])
     with pytest.raises(ValidationError):
         two_systems(actions=[{"finding": "AS101-3705b555c6", "strategy": "x", "status": "won"}])
+
+
+def test_duplicate_ids_of_elements_built_in_python_get_the_right_advice() -> None:
+    from activity_systems.model.elements import Tool
+
+    made = [Tool(label="Report"), Tool(label="Report")]  # ids made from the labels
+    with pytest.raises(ValueError, match="give one of them an explicit 'id'"):
+        ActivitySystem(id="c", subject="S", object="O", tools=made)
+    given = [Tool(id="r", label="Report"), Tool(id="r", label="Letter")]
+    with pytest.raises(ValueError, match="change one of them"):
+        ActivitySystem(id="c", subject="S", object="O", tools=given)

@@ -92,13 +92,16 @@ def _prepare_list(node: NodeName, items: Any) -> Any:
 
 
 def _written_ids(data: dict[str, Any]) -> frozenset[Place]:
-    """The places of the list elements whose id is given, not made from their label."""
+    """The places of the list elements whose id is given, not made from their label. An
+    element built in Python always has an id: it counts as given when it is not the one
+    its label would make."""
     return frozenset(
         (node, position)
         for node in LIST_NODES
         if isinstance(data.get(node), list | tuple)
         for position, item in enumerate(data[node])
-        if isinstance(item, Element) or (isinstance(item, dict) and "id" in item)
+        if (isinstance(item, Element) and item.id != slugify(item.label))
+        or (isinstance(item, dict) and "id" in item)
     )
 
 
