@@ -269,7 +269,7 @@ def test_actions_name_findings_by_key_or_rule_and_elements() -> None:
 def test_duplicate_ids_of_elements_built_in_python_get_the_right_advice() -> None:
     from activity_systems.model.elements import Tool
 
-    made = [Tool(label="Report"), Tool(label="Report")]  # ids made from the labels
+    made = [Tool.model_validate({"label": "Report"}) for _ in range(2)]  # ids from the labels
     with pytest.raises(ValueError, match="give one of them an explicit 'id'"):
         ActivitySystem(id="c", subject="S", object="O", tools=made)
     given = [Tool(id="r", label="Report"), Tool(id="r", label="Letter")]
