@@ -355,7 +355,7 @@ def _for_each(
     no_extension: str | None,
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
-    reported on its own line and the others still run.
+    reported on its own line, led by the case file's name, and the others still run.
 
     One file named without an extension (``-o x``) is refused, with ``no_extension`` as
     the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
@@ -377,12 +377,30 @@ def _for_each(
             except (ActivitySystemsError, OSError) as error:
                 if getattr(args, "debug", False):
                     traceback.print_exc()
-                for line in error_lines(error):
+                lines = error_lines(error)
+                if not _names_a_file(error):
+                    lines[0] = f"{source}: {lines[0]}"
+                for line in lines:
                     progress.note(one_line(line))
                 status = EXIT_ERROR
     finally:
         progress.close()
     return status
+
+
+def _names_a_file(error: BaseException) -> bool:
+    """Whether the message of an error met while writing one case's output begins with
+    the file it is about: the case file (or the earlier version given with ``--since``)
+    that does not load, the output that cannot be written, the template and line where a
+    template failed. Any other error (an unknown system, Graphviz failing) would read the
+    same for every case, so the batch names the case file in front of it."""
+    if isinstance(error, CaseFileError):
+        return error.path is not None
+    if _template_error(error) is not None:
+        return _template_place(error.__traceback__) is not None
+    return isinstance(error, OutputError) or (
+        isinstance(error, OSError) and error.filename is not None
+    )
 
 
 def _output_suffix(args: argparse.Namespace) -> str | None:

@@ -584,6 +584,62 @@ def test_render_many_reports_each_bad_input_and_goes_on(
 
 
 @pytest.mark.usefixtures("fast")
+def test_a_batch_error_names_the_case_file_it_is_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    argv = ["render", str(COURT), str(SEGREGATION), "-o", str(out), "--format", "dot"]
+    assert main([*argv, "--system", "court"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"activity-systems: {SEGREGATION}: no system 'court' (known: 'healthcare', 'segregation')"
+    )
+    assert [p.name for p in out.iterdir()] == ["court-reports-court.dot"]
+
+
+def test_a_graphviz_error_names_each_case_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def slow(*args: object, **kwargs: object) -> str:
+        raise a.GraphvizError("Graphviz did not finish within 0.01 s and was stopped")
+
+    monkeypatch.setattr("activity_systems.render.render", slow)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["render", str(COURT), str(SEGREGATION), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        f"activity-systems: {path}: Graphviz did not finish within 0.01 s and was stopped"
+        for path in (COURT, SEGREGATION)
+    ]
+    # one case file: the same line, so that a script's log says which case it was
+    assert main(["render", str(COURT), "-o", str(out / "f.svg")]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {COURT}: Graphviz did not finish within 0.01 s and was stopped"
+    )
+
+
+@pytest.mark.usefixtures("fast")
+def test_a_batch_error_that_names_its_file_is_left_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = copy_case(tmp_path, TYPO, "bad.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "court-reports.dot").mkdir()  # the output's name is taken by a folder
+    argv = ["render", str(bad), str(COURT), "-o", str(out), "--format", "dot"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        f"activity-systems: {bad}:15:13: 'mhs.reprt': system 'mhs' has no tool 'reprt' "
+        "(did you mean 'report'?)",
+        f"activity-systems: {out / 'court-reports.dot'}: is a folder; give a file name",
+    ]
+    earlier = copy_case(tmp_path, TYPO, "earlier.yaml")
+    target = tmp_path / "h.md"
+    assert main(["handout", str(COURT), "-o", str(target), "--since", str(earlier)]) == 2
+    assert one_error_line(capsys.readouterr().err).startswith(f"activity-systems: {earlier}:15:")
+
+
+@pytest.mark.usefixtures("fast")
 @pytest.mark.parametrize("command", ["check", "render", "handout", "compare"])
 def test_every_problem_of_a_case_file_is_a_line(
     command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
