@@ -352,10 +352,13 @@ def _for_each(
     tag: str,
     write: Callable[[Case, Path, Path], None],
     *,
+    what: str,
     no_extension: str | None,
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
     reported on its own line, led by the case file's name, and the others still run.
+    When some of several inputs failed, a last line counts them: ``3 of 4 figures
+    written; 1 case file failed`` (``what`` names the outputs).
 
     One file named without an extension (``-o x``) is refused, with ``no_extension`` as
     the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
@@ -368,7 +371,7 @@ def _for_each(
     if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
         raise UsageError(f"{args.output}: no extension; {no_extension}")
     progress = Progress(len(sources), sys.stderr)
-    status = EXIT_OK
+    failed = 0
     try:
         for source, target in zip(sources, targets, strict=True):
             progress.step(str(source))
@@ -382,10 +385,16 @@ def _for_each(
                     lines[0] = f"{source}: {lines[0]}"
                 for line in lines:
                     progress.note(one_line(line))
-                status = EXIT_ERROR
+                failed += 1
     finally:
         progress.close()
-    return status
+    if failed and len(sources) > 1:
+        written = len(sources) - failed
+        error_line(
+            f"{written} of {len(sources)} {what} written; "
+            f"{failed} case file{'s' if failed > 1 else ''} failed"
+        )
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def _names_a_file(error: BaseException) -> bool:
@@ -474,7 +483,14 @@ def cmd_render(args: argparse.Namespace) -> int:
         write_atomic(target, data, inputs=[source])
 
     remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
-    return _for_each(args, f".{fmt}", tag, write, no_extension=None if args.format else remedy)
+    return _for_each(
+        args,
+        f".{fmt}",
+        tag,
+        write,
+        what="figures",
+        no_extension=None if args.format else remedy,
+    )
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
@@ -514,7 +530,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"
-    return _for_each(args, f".{fmt}", "", write, no_extension=remedy)
+    return _for_each(args, f".{fmt}", "", write, what="handouts", no_extension=remedy)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -579,8 +579,49 @@ def test_render_many_reports_each_bad_input_and_goes_on(
     out = tmp_path / "out"
     out.mkdir()
     assert main(["render", str(bad), str(COURT), "-o", str(out), "--format", "dot"]) == 2
-    assert f"{bad}:15:" in one_error_line(capsys.readouterr().err)
+    first, last = capsys.readouterr().err.splitlines()
+    assert first.startswith(f"activity-systems: {bad}:15:")
+    assert last == "activity-systems: 1 of 2 figures written; 1 case file failed"
     assert [p.name for p in out.iterdir()] == ["court-reports.dot"]
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize(("command", "what"), [("render", "figures"), ("handout", "handouts")])
+def test_a_batch_with_failures_ends_with_a_count(
+    command: str, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name in ("a.yaml", "b.yaml", "c.yaml"):
+        shutil.copy(COURT, cases / name)
+    copy_case(cases, TYPO, "d.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main([command, str(cases), "-o", str(out)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"activity-systems: {cases / 'd.yaml'}:15:")
+    assert lines[1:] == [f"activity-systems: 3 of 4 {what} written; 1 case file failed"]
+    assert len(list(out.iterdir())) == 3
+    copy_case(cases, TYPO, "b.yaml")
+    assert main([command, str(cases), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"activity-systems: 2 of 4 {what} written; 2 case files failed"
+    )
+    for name in ("b.yaml", "d.yaml"):
+        shutil.copy(COURT, cases / name)
+    assert main([command, str(cases), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""  # all written: nothing to say
+
+
+@pytest.mark.usefixtures("fast")
+def test_one_case_that_fails_gets_no_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = copy_case(tmp_path, TYPO, "bad.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["render", str(bad), "-o", str(out)]) == 2
+    assert f"{bad}:15:" in one_error_line(capsys.readouterr().err)
 
 
 @pytest.mark.usefixtures("fast")
