@@ -71,13 +71,16 @@ def output_paths(
     otherwise scatter outputs into a new one.
 
     Raises:
-        OutputError: when the folder does not exist, or two inputs would write the same
-            file.
+        OutputError: when the folder does not exist or is a file, or two inputs would
+            write the same file.
     """
     target = Path(output)
     folder = names_folder(output)
     if len(inputs) == 1 and not folder:
         return [target]
+    if not target.is_dir() and target.exists():
+        several = "" if folder else "; with several case files, -o names a folder"
+        raise OutputError(f"{output}: is a file, not a folder{several}")
     if folder and not target.is_dir():
         raise OutputError(f"{output}: the folder does not exist; create it first")
     if not target.is_dir():

@@ -515,6 +515,30 @@ def test_a_trailing_slash_names_a_folder_even_for_one_case(
     assert (tmp_path / "figures" / (COURT.stem + suffix)).is_file()
 
 
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_a_folder_name_that_is_a_file_says_so(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    existing = tmp_path / "court-reports.svg"
+    existing.write_bytes(b"<svg/>")
+    fmt = "dot" if command == "render" else "md"
+    assert main([command, str(COURT), "-o", f"{existing}/", "--format", fmt]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {existing}/: is a file, not a folder"
+    )
+    plain = tmp_path / "figures"
+    plain.write_bytes(b"notes")
+    argv = [command, str(COURT), str(SEGREGATION), "-o", str(plain), "--format", fmt]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {plain}: is a file, not a folder; with several case files, "
+        "-o names a folder"
+    )
+    assert existing.read_bytes() == b"<svg/>"
+    assert plain.read_bytes() == b"notes"
+    assert sorted(tmp_path.iterdir()) == [existing, plain]
+
+
 NO_EXTENSION = {
     "render": "no extension; name the format with one of .dot, .gv, .svg, .png, .pdf, or --format",
     "handout": "no extension; name the file .html or .md (--format names only the files in "
