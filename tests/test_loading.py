@@ -284,6 +284,26 @@ def test_duplicate_key(tmp_path: Path) -> None:
     assert "duplicate key 'title' (first given on line 1)" in error.message
 
 
+def test_a_loop_of_advances_is_placed_where_it_closes(tmp_path: Path) -> None:
+    error = error_of(
+        tmp_path,
+        """\
+        title: Services
+        systems:
+          - {id: a, subject: S, object: O, advances: b}
+          - {id: x, subject: S, object: O, advances: a}
+          - {id: b, subject: S, object: O, advances: c}
+          - {id: c, subject: S, object: O, advances: a}
+        """,
+    )
+    assert (error.line, error.column) == (6, 46)
+    assert error.message == (
+        "system 'c' advances 'a', which advances 'b', which advances 'c': a loop, but a "
+        "system can only advance an earlier form of its activity; remove 'advances' from "
+        "one of them [see line 3] [see line 5]"
+    )
+
+
 def test_duplicate_element_id_names_both_places(tmp_path: Path) -> None:
     text = BASE.replace(
         "tools: [Written request]", "tools: [Written request]\n    community: [Written request]"

@@ -213,6 +213,38 @@ def test_case_level_checks() -> None:
     assert case.declared[0].between == ("court.object", "r")
 
 
+def advancing(*pairs: tuple[str, str | None]) -> Case:
+    """A case whose systems advance as given: ``("b", "a")`` is b advances a."""
+    return Case.model_validate(
+        {
+            "title": "T",
+            "systems": [
+                {"id": name, "subject": "S", "object": "O", "advances": advances}
+                for name, advances in pairs
+            ],
+        }
+    )
+
+
+def test_advances_may_chain_but_not_loop() -> None:
+    chain = advancing(("a", "b"), ("b", "c"), ("c", None), ("d", "b"))
+    assert chain.advances_pairs() == [("a", "b"), ("b", "c"), ("d", "b")]
+    with pytest.raises(ValidationError, match="cannot advance itself"):
+        advancing(("a", "a"))
+    with pytest.raises(
+        ValidationError, match=r"system 'national' advances 'local', which advances 'national': "
+    ):
+        advancing(("local", "national"), ("national", "local"))
+    with pytest.raises(
+        ValidationError,
+        match=r"system 'c' advances 'a', which advances 'b', which advances 'c': a loop",
+    ):
+        advancing(("a", "b"), ("b", "c"), ("c", "a"), ("d", "a"))
+    # a system that leads into a loop is not part of it; the loop is named where it closes
+    with pytest.raises(ValidationError, match=r"system 'c' advances 'b', which advances 'c'"):
+        advancing(("a", "b"), ("b", "c"), ("c", "b"))
+
+
 def test_integration_makes_neighbours_even_when_equal() -> None:
     data = two_systems().model_dump(by_alias=True, exclude_none=True)
     data["exchanges"] = []

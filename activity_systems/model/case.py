@@ -106,6 +106,7 @@ class Case(Frozen):
                     raise ModelError(
                         f"system {system.id!r} cannot advance itself", ("systems", i, "advances")
                     )
+        self._no_advances_loop()
         # An exchange's own systems come before the tasks that produce it: a misspelt
         # ``from`` is reported where it is, not at a task that is right about its system.
         for i, between in enumerate(self.exchanges):
@@ -158,6 +159,32 @@ class Case(Frozen):
                 loc,
             )
         return system
+
+    def _no_advances_loop(self) -> None:
+        """Refuse ``advances`` that lead back to where they started (a advances b, b
+        advances a): each system would be a more advanced form of itself. The loop is
+        reported at the ``advances`` that closes it, the one written last, with the others
+        of the loop as related places.
+        """
+        index = {system.id: i for i, system in enumerate(self.systems)}
+        for i, system in enumerate(self.systems):
+            # Each system advances at most one other, so a loop is a ring, closed by its
+            # member written last. The walk stays among the systems written before i: it
+            # ends, comes back to i, or would enter a ring of those, refused at its end.
+            loop = [i]
+            step = system.advances
+            while step is not None and index[step] < i:
+                loop.append(index[step])
+                step = self.systems[loop[-1]].advances
+            if step != system.id:
+                continue
+            ids = [self.systems[j].id for j in loop]
+            chain = "".join(f", which advances {other!r}" for other in [*ids[2:], ids[0]])
+            raise ModelError(
+                f"system {ids[0]!r} advances {ids[1]!r}{chain}: a loop, but a system can only "
+                "advance an earlier form of its activity; remove 'advances' from one of them",
+                *[("systems", j, "advances") for j in loop],
+            )
 
     def _resolve_ref(self, ref: str, loc: Loc, *, node: NodeName | None = None) -> Located:
         system_id, _, element_id = ref.partition(".")
