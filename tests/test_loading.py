@@ -278,6 +278,33 @@ def test_an_unknown_unit_gets_the_closest_unit(tmp_path: Path, limit: str, unit:
     )
 
 
+@pytest.mark.parametrize(
+    ("review", "message"),
+    [
+        ("31/01/2030", "expected a date written YYYY-MM-DD, like 2030-01-31, not '31/01/2030'"),
+        ("2030-1-31", "expected a date written YYYY-MM-DD, like 2030-01-31, not '2030-1-31'"),
+        ("next week", "expected a date written YYYY-MM-DD, like 2030-01-31, not 'next week'"),
+        ("[2030, 1, 31]", "expected a date written YYYY-MM-DD, like 2030-01-31, got a list"),
+        ("2030-02-30", "'2030-02-30' is not a day of the calendar (day value is outside "),
+    ],
+)
+def test_a_review_date_says_how_to_write_a_date(tmp_path: Path, review: str, message: str) -> None:
+    error = error_of(
+        tmp_path,
+        f"""\
+        title: Reports
+        systems:
+          - {{id: court, subject: Magistrate, object: Defendant}}
+        actions:
+          - finding: AS601-0123456789
+            strategy: Name the tools
+            review: {review}
+        """,
+    )
+    assert (error.line, error.column) == (7, 13)
+    assert error.message.startswith(f"actions[0].review: {message}")
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import types
 import typing
 from typing import Any
@@ -16,6 +17,9 @@ from activity_systems.model.slugs import closest, did_you_mean
 from activity_systems.model.system import ActivitySystem, performer_by_label
 
 Loc = tuple[str | int, ...]
+
+#: A date in the form Pydantic reads (ISO 8601), whether or not that day exists.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _KIND = {
     dict: "a mapping",
@@ -133,6 +137,12 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
             items = "item" if least == 1 else "items"
             return f"{here}: expected at least {least} {items}, got {count}", loc, False
         return f"{here}: {str(error['msg']).lower()}", loc, False
+    if kind.startswith("date_"):  # the review date of an action
+        if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+            why = error.get("ctx", {}).get("error", "no such day")
+            return f"{here}: {value!r} is not a day of the calendar ({why})", loc, False
+        given = f", not {value!r}" if isinstance(value, str) else f", got {got}"
+        return f"{here}: expected a date written YYYY-MM-DD, like 2030-01-31{given}", loc, False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
         best = closest(value, _allowed_values(loc)) if isinstance(value, str) else None
