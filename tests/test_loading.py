@@ -497,6 +497,19 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
         ('{"title": "x",\n "title": "y"}', 2, 2, "duplicate key 'title'"),
         ('{"title": "x",\n "systems": [}', 2, 14, "JSON syntax error"),
         (
+            '{"title": "x",\n "systems": [{"id": "a", "subject": "S", "object": "O"},\n ]}',
+            2,
+            56,
+            "JSON syntax error: remove the comma after the last item (JSON allows none before ']')",
+        ),
+        (
+            '{"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O"}] , }',
+            1,
+            72,
+            "JSON syntax error: remove the comma after the last item (JSON allows none before '}')",
+        ),
+        ('{"title": "x", "systems": [,]}', 1, 28, "JSON syntax error: Expecting value"),
+        (
             '{"title": 12, "systems": [{"id": "a", "subject": "S", "object": "O"}]}',
             1,
             11,

@@ -55,6 +55,16 @@ def read_json(text: str, path: str) -> Source:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
+        comma = _trailing_comma(text, error.pos)
+        if comma is not None:
+            position = _position_at(text, comma)
+            raise CaseFileError(
+                "JSON syntax error: remove the comma after the last item (JSON allows none "
+                f"before '{text[error.pos]}')",
+                path=path,
+                line=position.line,
+                column=position.column,
+            ) from None
         raise CaseFileError(
             f"JSON syntax error: {error.msg}", path=path, line=error.lineno, column=error.colno
         ) from None
@@ -90,6 +100,19 @@ def read_json(text: str, path: str) -> Source:
             column=position.column,
         )
     return Source(data, path, lambda: _json_nodes(text))
+
+
+def _trailing_comma(text: str, index: int) -> int | None:
+    """Where the comma is that JSON refused at ``index``, when it stands before a closing
+    ``]`` or ``}`` (``[1, 2,]``), as YAML and JavaScript allow; ``None`` otherwise.
+
+    >>> _trailing_comma('{"a": [1,\\n]}', 10)
+    8
+    """
+    if text[index : index + 1] not in ("]", "}"):
+        return None
+    before = text[:index].rstrip(" \t\n\r")  # JSON's whitespace
+    return len(before) - 1 if before.endswith(",") else None
 
 
 def _nested_too_deep(data: Any) -> bool:
