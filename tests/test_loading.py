@@ -494,7 +494,14 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "column", "fragment"),
     [
-        ('{"title": "x",\n "title": "y"}', 2, 2, "duplicate key 'title'"),
+        ('{"title": "x",\n "title": "y"}', 2, 2, "duplicate key 'title' (first given on line 1)"),
+        (
+            '{"title": "x", "subject": 1,\n "systems": [{"id": "a", "subject": "S",\n'
+            '   "subject": "T", "object": "O"}],\n "subject": 2}',
+            3,
+            4,
+            "duplicate key 'subject' (first given on line 2)",  # the object JSON refused
+        ),
         ('{"title": "x",\n "systems": [}', 2, 14, "JSON syntax error"),
         (
             '{"title": "x",\n "systems": [{"id": "a", "subject": "S", "object": "O"},\n ]}',

@@ -69,9 +69,11 @@ def read_json(text: str, path: str) -> Source:
             f"JSON syntax error: {error.msg}", path=path, line=error.lineno, column=error.colno
         ) from None
     except _DuplicateJsonKey as duplicate:
-        position = _json_duplicate_position(text, duplicate.key)
+        places = _json_duplicate_positions(text, duplicate.key)
+        first, position = places or (None, Position(1, 1))
+        given = f" (first given on line {first.line})" if first is not None else ""
         raise CaseFileError(
-            f"duplicate key {duplicate.key!r}",
+            f"duplicate key {duplicate.key!r}{given}",
             path=path,
             line=position.line,
             column=position.column,
@@ -182,21 +184,29 @@ def _json_constant_position(text: str) -> Position:
     return Position(1, 1)
 
 
-def _json_duplicate_position(text: str, key: str) -> Position:
+def _json_duplicate_positions(text: str, key: str) -> tuple[Position, Position] | None:
+    """Where ``key`` is written first and again in the object that JSON refused for it,
+    or ``None`` when the text cannot be composed to find it.
+
+    JSON refuses the first object to close that holds a key twice, so objects are looked
+    at in the order they close: the inner ones first, then the one around them.
+    """
     root = _json_nodes(text)
-    if root is None:
-        return Position(1, 1)
-    stack = [root]
+    stack: list[tuple[Node, bool]] = [(root, False)] if root is not None else []
     while stack:
-        node = stack.pop()
+        node, closed = stack.pop()
         if isinstance(node, MappingNode):
-            seen = set()
-            for k, v in node.value:
-                if isinstance(k, ScalarNode) and k.value == key and key in seen:
-                    return Position(k.start_mark.line + 1, k.start_mark.column + 1)
-                if isinstance(k, ScalarNode):
-                    seen.add(k.value)
-                stack.append(v)
+            if not closed:
+                stack.append((node, True))
+                stack.extend((value, False) for _, value in reversed(node.value))
+                continue
+            places = [
+                Position(k.start_mark.line + 1, k.start_mark.column + 1)
+                for k, _ in node.value
+                if isinstance(k, ScalarNode) and k.value == key
+            ]
+            if len(places) > 1:
+                return places[0], places[1]
         elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-    return Position(1, 1)
+            stack.extend((item, False) for item in reversed(node.value))
+    return None
