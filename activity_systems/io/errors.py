@@ -18,6 +18,12 @@ from activity_systems.model.system import ActivitySystem, performer_by_label
 
 Loc = tuple[str | int, ...]
 
+#: What to add to "missing required key" for a key a newcomer may not know about.
+_MISSING_HINTS: dict[Loc, str] = {
+    ("systems",): "; a case lists its activity systems under 'systems', and "
+    "'activity-systems new FILE' writes a starter case",
+}
+
 #: A date in the form Pydantic reads (ISO 8601), whether or not that day exists.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -115,7 +121,8 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         hint = did_you_mean(key, known) if known else ""
         return f"unknown key {key!r} in {where}{hint}", loc, True
     if kind == "missing":
-        return f"missing required key {loc[-1]!r} in {where}", loc[:-1], False
+        hint = _MISSING_HINTS.get(loc, "")
+        return f"missing required key {loc[-1]!r} in {where}{hint}", loc[:-1], False
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")
         if isinstance(cause, ModelError):
