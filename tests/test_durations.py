@@ -52,6 +52,8 @@ BAD = [
     ("soon", "not a duration"),
     ("PT30M", "minutes or seconds"),
     ("", "not a duration"),
+    ("\u0663 weeks", "not a duration"),  # an Arabic-Indic 3: digits are 0-9
+    ("P\u0663W", "not a duration"),
 ]
 
 

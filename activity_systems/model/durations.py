@@ -61,16 +61,19 @@ _AMBIGUOUS = {
     "m",
 }
 
-_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+# Digits are 0-9: \d would take any script's digits too (an Arabic-Indic 3), which the
+# JSON Schema's patterns, read by editors as ECMA-262 regular expressions, cannot.
+_NUMBER = r"[-+]?[0-9]+(?:\.[0-9]+)?"
 _SIMPLE = re.compile(rf"^\s*({_NUMBER})\s*([A-Za-z]*)\s*$")
+_N = r"[0-9]+(?:[.,][0-9]+)?"
 _ISO = re.compile(
-    r"^P(?:(?P<w>\d+(?:[.,]\d+)?)W|(?:(?P<y>\d+(?:[.,]\d+)?)Y)?(?:(?P<mo>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<d>\d+(?:[.,]\d+)?)D)?(?:T(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<mi>\d+(?:[.,]\d+)?)M)?"
-    r"(?:(?P<s>\d+(?:[.,]\d+)?)S)?)?)$"
+    rf"^P(?:(?P<w>{_N})W|(?:(?P<y>{_N})Y)?(?:(?P<mo>{_N})M)?(?:(?P<d>{_N})D)?"
+    rf"(?:T(?:(?P<h>{_N})H)?(?:(?P<mi>{_N})M)?(?:(?P<s>{_N})S)?)?)$"
 )
 _RANGE = re.compile(
     rf"^\s*(?P<a>{_NUMBER}\s*[A-Za-z]*)\s*(?:-|–|—|\bto\b)\s*(?P<b>{_NUMBER}\s*[A-Za-z]*)\s*$"
 )
+_DIGITS = frozenset("0123456789")
 
 
 def _fail(message: str, **ctx: Any) -> PydanticCustomError:
@@ -129,7 +132,7 @@ class Duration:
             pydantic_core.PydanticCustomError: with a message saying why the text is refused.
         """
         raw = text.strip()
-        if (raw[:1] in ("P", "p") and raw[1:2].isdigit()) or raw.upper().startswith("PT"):
+        if (raw[:1] in ("P", "p") and raw[1:2] in _DIGITS) or raw.upper().startswith("PT"):
             return cls._parse_iso(raw.upper())
         match = _SIMPLE.match(raw)
         if not match:
