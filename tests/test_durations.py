@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft7Validator
 from pydantic_core import PydanticCustomError
 
 from activity_systems import DurationRange
+from activity_systems.io.schema import case_schema
+from activity_systems.io.yaml_source import read_yaml
+from activity_systems.model.durations import RANGE_PATTERN
+from activity_systems.model.types import is_reference
 
 GOOD = [
     ("6 weeks", "P6W", 1008, 1008),
@@ -95,3 +105,182 @@ def test_bad_durations_are_quoted_with_escapes(text: str, shown: str) -> None:
         DurationRange.parse(text)
     assert str(raised.value).startswith(shown)
     assert str(raised.value).isprintable()
+
+
+# -- the JSON Schema accepts what the loader accepts ------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+TIME_KEYS = ("turnaround", "time_limit", "takes", "needed_within")
+VALIDATOR = Draft7Validator(case_schema())
+
+
+def schema_accepts(duration: object) -> bool:
+    """Whether the case file's JSON Schema takes ``duration`` as a tool's turnaround."""
+    tool = {"label": "Report", "turnaround": duration}
+    case = {"title": "T", "systems": [{"id": "s", "subject": "S", "object": "O", "tools": [tool]}]}
+    return bool(VALIDATOR.is_valid(case))
+
+
+def refusal(duration: object) -> str | None:
+    """Why the loader refuses ``duration``, or ``None`` when it takes it."""
+    try:
+        DurationRange.of(duration)  # type: ignore[arg-type]
+    except PydanticCustomError as refused:
+        return str(refused)
+    return None
+
+
+def loader_accepts(duration: object) -> bool:
+    return refusal(duration) is None
+
+
+def runs_backwards(text: str) -> bool:
+    return "runs backwards" in (refusal(text) or "")
+
+
+def times_in(data: object) -> Iterator[object]:
+    """Every duration written in a case file's data (references left out)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in TIME_KEYS and not (isinstance(value, str) and is_reference(value.strip())):
+                yield value
+            else:
+                yield from times_in(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from times_in(item)
+
+
+def read(path: Path) -> object:
+    return read_yaml(path.read_text(encoding="utf-8"), str(path)).data
+
+
+EXAMPLE_TIMES = sorted(
+    {str(t) for path in sorted((ROOT / "examples").glob("*.yaml")) for t in times_in(read(path))}
+)
+BAD_FILE_TIMES = sorted(
+    str(t)
+    for path in sorted((ROOT / "tests" / "data" / "bad").glob("*duration*.yaml"))
+    for t in times_in(read(path))
+)
+BACKWARDS = [text for text in [*BAD_FILE_TIMES, *(text for text, _ in BAD)] if runs_backwards(text)]
+
+
+def test_the_examples_and_the_bad_files_have_durations() -> None:
+    assert {"3 weeks", "4-8 weeks"} <= set(EXAMPLE_TIMES)
+    assert {"2 months", "-3 weeks", "0 days", "8-4 weeks"} <= set(BAD_FILE_TIMES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *EXAMPLE_TIMES,
+        *(text for text, *_ in GOOD),
+        "P3dt",
+        "pt1,5h",
+        "+3 weeks",
+        "0.5 days",
+        " 3\u00a0to\u00a06 weeks\n",
+        "3 to+6 weeks",
+        "1 Hr - 2 DAYS",
+    ],
+)
+def test_the_schema_accepts_every_duration_the_loader_accepts(text: str) -> None:
+    assert loader_accepts(text)
+    assert schema_accepts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(t for t in BAD_FILE_TIMES if t not in BACKWARDS),
+        *(text for text, _ in BAD if text not in BACKWARDS),
+        "2 dayz",
+        "3 months",
+        "3 weeks 2 days",
+        "P1W2D",
+        "3-6",
+        "0.0 hours",
+        "3to6 weeks",
+        "3.5.5 weeks",
+        "3\ufeffweeks",  # ECMA-262's \s takes a byte order mark, Python's does not
+    ],
+)
+def test_the_schema_refuses_every_duration_the_loader_refuses(text: str) -> None:
+    assert not loader_accepts(text)
+    assert not schema_accepts(text)
+
+
+def test_a_range_mapping_takes_single_durations() -> None:
+    for ends in ({"min": "3 weeks", "max": "P6W"}, {"min": "36 hours", "max": "2 days"}):
+        assert loader_accepts(ends)
+        assert schema_accepts(ends)
+    for ends in ({"min": "3-4 weeks", "max": "6 weeks"}, {"min": "3", "max": "6 weeks"}):
+        assert not loader_accepts(ends)
+        assert not schema_accepts(ends)
+
+
+def test_only_a_range_that_runs_backwards_passes_the_schema_and_not_the_loader() -> None:
+    """A pattern cannot compare the two ends of a range: the loader alone refuses it."""
+    assert BACKWARDS
+    for text in BACKWARDS:
+        assert schema_accepts(text)
+        assert not loader_accepts(text)
+
+
+def test_the_schema_takes_the_same_whitespace_as_the_loader() -> None:
+    """Around and between its parts a duration may hold Python's whitespace (what
+    str.isspace takes), which is not ECMA-262's \\s: the schema spells it out, the same
+    class in every place. Every such character is in the Basic Multilingual Plane."""
+    pattern = re.compile(RANGE_PATTERN)
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = f"3 weeks{chr(code)}"
+        assert bool(pattern.search(text)) is chr(code).isspace() is loader_accepts(text), text
+
+
+SPACES = ["", " ", "  ", "\t", "\n", "\u00a0", "\u3000", "\x1c", "\x85", "\ufeff", "\u200b"]
+PIECES = {
+    "sign": ["", "+", "-"],
+    "number": ["1", "3", "0", "00", "0.5", "1.5", "0.0", "05", "3.", ".5", "1,5", "\u0663"],
+    "unit": ["weeks", "WK", "w", "days", "d", "Hours", "hrs", "h", "months", "m", "dayz", ""],
+    "separator": ["-", "\u2013", "\u2014", "to", "TO", "\u2212", "--", ""],
+    "iso": ["P3W", "p1,5d", "P3DT", "PT36H", "P0D", "P1M", "PT30M", "P1W2D", "PT", "P"],
+}
+
+
+@st.composite
+def duration_like(draw: st.DrawFn) -> str:
+    """Texts near the grammar: one duration, a range of two, or an ISO 8601 one, each
+    part drawn from pieces the loader takes and pieces it refuses."""
+
+    def piece(kind: str) -> str:
+        return draw(st.sampled_from(PIECES[kind]))
+
+    def space() -> str:
+        return draw(st.sampled_from(SPACES))
+
+    def amount() -> str:
+        return piece("sign") + piece("number") + space() + piece("unit")
+
+    kind = draw(st.sampled_from(["one", "range", "iso"]))
+    if kind == "one":
+        body = amount()
+    elif kind == "range":
+        body = amount() + space() + piece("separator") + space() + amount()
+    else:
+        body = piece("iso")
+    return space() + body + space()
+
+
+@given(duration_like())
+def test_the_schema_and_the_loader_agree(text: str) -> None:
+    try:
+        DurationRange.parse(text)
+    except PydanticCustomError as refused:
+        if "runs backwards" in str(refused):
+            return  # see the test above
+        assert not schema_accepts(text)
+    else:
+        assert schema_accepts(text)

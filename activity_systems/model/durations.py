@@ -75,6 +75,41 @@ _RANGE = re.compile(
 )
 _DIGITS = frozenset("0123456789")
 
+# -- the same grammar as JSON Schema patterns ------------------------------------------
+# A JSON Schema pattern is an ECMA-262 regular expression, without flags; validators in
+# Python (jsonschema) run it with re. So: letters spelt in both cases, as the parser
+# ignores case; Python's whitespace (what str.strip and \s take) spelt out, as ECMA-262's
+# \s is not quite the same set; ASCII digits; no amount that is zero, and no minus sign,
+# since the parser refuses zero and negative amounts. What no pattern can say is that a
+# range must not run backwards ('6-3 weeks'): the loader alone refuses that.
+_SPACES = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*"
+
+
+def _positive(point: str) -> str:
+    """A number above zero, with ``point`` before its decimals. Its first digit that is not
+    zero is found in one way only, so a long run of digits cannot make it backtrack."""
+    return f"(?:0*[1-9][0-9]*(?:{point}[0-9]+)?|0+{point}0*[1-9][0-9]*)"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{ch.upper()}{ch.lower()}]" for ch in word)
+
+
+_UNIT = "(?:" + "|".join(_any_case(word) for word in sorted(_UNIT_WORDS)) + ")"
+_AMOUNT = "\\+?" + _positive("\\.")
+_ISO_AMOUNT = _positive("[.,]")
+_WITH_UNIT = f"{_AMOUNT}{_SPACES}{_UNIT}"
+_ONE = f"(?:{_WITH_UNIT}|[Pp](?:{_ISO_AMOUNT}(?:[Ww]|[Dd][Tt]?)|[Tt]{_ISO_AMOUNT}[Hh]))"
+#: What :meth:`Duration.parse` accepts, as a JSON Schema pattern.
+DURATION_PATTERN = f"^{_SPACES}{_ONE}{_SPACES}$"
+#: What :meth:`DurationRange.parse` accepts, as a JSON Schema pattern, but for a range
+#: that runs backwards: one duration, or two amounts, the first with or without a unit,
+#: joined by '-', an en or em dash, or 'to'.
+RANGE_PATTERN = (
+    f"^{_SPACES}(?:{_ONE}|{_AMOUNT}{_SPACES}(?:{_UNIT}{_SPACES})?(?:-|\u2013|\u2014|\\bto\\b)"
+    f"{_SPACES}{_WITH_UNIT}){_SPACES}$"
+)
+
 
 def _fail(message: str, **ctx: Any) -> PydanticCustomError:
     # The text is quoted back to the user, often on a terminal: escape what it would act on.
@@ -310,15 +345,20 @@ class DurationRange:
         text = {
             "type": "string",
             "description": "A duration in hours, days or weeks ('6 weeks', '42 days', "
-            "'PT36H') or a range ('3-6 weeks', '3 to 6 weeks').",
-            "pattern": r"^\s*(P|[0-9])",
+            "'PT36H') or a range ('3-6 weeks', '3 to 6 weeks', '36 hours-2 days').",
+            "pattern": RANGE_PATTERN,
+        }
+        end = {
+            "type": "string",
+            "description": "A duration in hours, days or weeks ('6 weeks', 'P42D').",
+            "pattern": DURATION_PATTERN,
         }
         return {
             "anyOf": [
                 text,
                 {
                     "type": "object",
-                    "properties": {"min": text, "max": text},
+                    "properties": {"min": end, "max": end},
                     "required": ["min", "max"],
                     "additionalProperties": False,
                 },
