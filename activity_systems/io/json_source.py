@@ -39,6 +39,9 @@ class _DuplicateJsonKey(Exception):
         self.key = key
 
 
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
@@ -57,13 +60,11 @@ def read_json(text: str, path: str) -> Source:
     except json.JSONDecodeError as error:
         comma = _trailing_comma(text, error.pos)
         if comma is not None:
-            position = _position_at(text, comma)
-            raise CaseFileError(
+            raise _error_at(
                 "JSON syntax error: remove the comma after the last item (JSON allows none "
                 f"before '{text[error.pos]}')",
-                path=path,
-                line=position.line,
-                column=position.column,
+                path,
+                _position_at(text, comma),
             ) from None
         raise CaseFileError(
             f"JSON syntax error: {error.msg}", path=path, line=error.lineno, column=error.colno
@@ -72,36 +73,20 @@ def read_json(text: str, path: str) -> Source:
         places = _json_duplicate_positions(text, duplicate.key)
         first, position = places or (None, Position(1, 1))
         given = f" (first given on line {first.line})" if first is not None else ""
-        raise CaseFileError(
-            f"duplicate key {duplicate.key!r}{given}",
-            path=path,
-            line=position.line,
-            column=position.column,
-        ) from None
+        raise _error_at(f"duplicate key {duplicate.key!r}{given}", path, position) from None
     except RecursionError:
-        position = _json_too_deep(text)
-        raise CaseFileError(
-            f"nested more than {MAX_DEPTH} levels deep",
-            path=path,
-            line=position.line,
-            column=position.column,
-        ) from None
+        raise _error_at(_TOO_DEEP, path, _json_too_deep(text)) from None
     except ValueError as error:
-        position = _json_constant_position(text)
-        raise CaseFileError(
-            f"invalid JSON: {error}", path=path, line=position.line, column=position.column
-        ) from None
+        raise _error_at(f"invalid JSON: {error}", path, _json_constant_position(text)) from None
     if _nested_too_deep(data):
         # json.loads only refuses depth through RecursionError, whose limit varies
         # (IPython raises it), so the limit is checked on the data as well.
-        position = _json_too_deep(text)
-        raise CaseFileError(
-            f"nested more than {MAX_DEPTH} levels deep",
-            path=path,
-            line=position.line,
-            column=position.column,
-        )
+        raise _error_at(_TOO_DEEP, path, _json_too_deep(text))
     return Source(data, path, lambda: _json_nodes(text))
+
+
+def _error_at(message: str, path: str, position: Position) -> CaseFileError:
+    return CaseFileError(message, path=path, line=position.line, column=position.column)
 
 
 def _trailing_comma(text: str, index: int) -> int | None:
