@@ -64,14 +64,17 @@ _AMBIGUOUS = {
 # Digits are 0-9: \d would take any script's digits too (an Arabic-Indic 3), which the
 # JSON Schema's patterns, read by editors as ECMA-262 regular expressions, cannot.
 _NUMBER = r"[-+]?[0-9]+(?:\.[0-9]+)?"
-_SIMPLE = re.compile(rf"^\s*({_NUMBER})\s*([A-Za-z]*)\s*$")
+# Each run of spaces is taken whole (possessive quantifiers): a text of many spaces that is
+# no duration is then refused at once rather than after trying every way of sharing them.
+_SIMPLE = re.compile(rf"^\s*+({_NUMBER})\s*+([A-Za-z]*)\s*+$")
 _N = r"[0-9]+(?:[.,][0-9]+)?"
 _ISO = re.compile(
     rf"^P(?:(?P<w>{_N})W|(?:(?P<y>{_N})Y)?(?:(?P<mo>{_N})M)?(?:(?P<d>{_N})D)?"
     rf"(?:T(?:(?P<h>{_N})H)?(?:(?P<mi>{_N})M)?(?:(?P<s>{_N})S)?)?)$"
 )
 _RANGE = re.compile(
-    rf"^\s*(?P<a>{_NUMBER}\s*[A-Za-z]*)\s*(?:-|–|—|\bto\b)\s*(?P<b>{_NUMBER}\s*[A-Za-z]*)\s*$"
+    rf"^\s*+(?P<a>{_NUMBER}\s*+[A-Za-z]*)\s*+(?:-|–|—|\bto\b)\s*+"
+    rf"(?P<b>{_NUMBER}\s*+[A-Za-z]*)\s*+$"
 )
 _DIGITS = frozenset("0123456789")
 
