@@ -358,7 +358,7 @@ def _for_each(
     """Load every input and ``write(case, source, target)``; an input that fails is
     reported on its own line, led by the case file's name, and the others still run.
     When some of several inputs failed, a last line counts them: ``3 of 4 figures
-    written; 1 case file failed`` (``what`` names the outputs).
+    written; 1 failed`` (``what`` names the outputs).
 
     One file named without an extension (``-o x``) is refused, with ``no_extension`` as
     the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
@@ -390,10 +390,7 @@ def _for_each(
         progress.close()
     if failed and len(sources) > 1:
         written = len(sources) - failed
-        error_line(
-            f"{written} of {len(sources)} {what} written; "
-            f"{failed} case file{'s' if failed > 1 else ''} failed"
-        )
+        error_line(f"{written} of {len(sources)} {what} written; {failed} failed")
     return EXIT_ERROR if failed else EXIT_OK
 
 

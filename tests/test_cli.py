@@ -605,7 +605,7 @@ def test_render_many_reports_each_bad_input_and_goes_on(
     assert main(["render", str(bad), str(COURT), "-o", str(out), "--format", "dot"]) == 2
     first, last = capsys.readouterr().err.splitlines()
     assert first.startswith(f"activity-systems: {bad}:15:")
-    assert last == "activity-systems: 1 of 2 figures written; 1 case file failed"
+    assert last == "activity-systems: 1 of 2 figures written; 1 failed"
     assert [p.name for p in out.iterdir()] == ["court-reports.dot"]
 
 
@@ -624,12 +624,12 @@ def test_a_batch_with_failures_ends_with_a_count(
     assert main([command, str(cases), "-o", str(out)]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert lines[0].startswith(f"activity-systems: {cases / 'd.yaml'}:15:")
-    assert lines[1:] == [f"activity-systems: 3 of 4 {what} written; 1 case file failed"]
+    assert lines[1:] == [f"activity-systems: 3 of 4 {what} written; 1 failed"]
     assert len(list(out.iterdir())) == 3
     copy_case(cases, TYPO, "b.yaml")
     assert main([command, str(cases), "-o", str(out)]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        f"activity-systems: 2 of 4 {what} written; 2 case files failed"
+        f"activity-systems: 2 of 4 {what} written; 2 failed"
     )
     for name in ("b.yaml", "d.yaml"):
         shutil.copy(COURT, cases / name)

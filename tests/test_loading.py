@@ -286,6 +286,8 @@ def test_an_unknown_unit_gets_the_closest_unit(tmp_path: Path, limit: str, unit:
         ("next week", "expected a date written YYYY-MM-DD, like 2030-01-31, not 'next week'"),
         ("[2030, 1, 31]", "expected a date written YYYY-MM-DD, like 2030-01-31, got a list"),
         ("2030-02-30", "'2030-02-30' is not a day of the calendar (day value is outside "),
+        ("' 2030-01-31'", "expected a date written YYYY-MM-DD, like 2030-01-31, not ' 2030-01-31'"),
+        ("'2030-01-31 '", "expected a date written YYYY-MM-DD, like 2030-01-31, not '2030-01-31 '"),
     ],
 )
 def test_a_review_date_says_how_to_write_a_date(tmp_path: Path, review: str, message: str) -> None:

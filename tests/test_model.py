@@ -307,3 +307,14 @@ def test_duplicate_ids_of_elements_built_in_python_get_the_right_advice() -> Non
     given = [Tool(id="r", label="Report"), Tool(id="r", label="Letter")]
     with pytest.raises(ValueError, match="change one of them"):
         ActivitySystem(id="c", subject="S", object="O", tools=given)
+
+
+def test_a_long_loop_of_advances_is_named_by_its_ends_and_length() -> None:
+    systems = [
+        {"id": f"s{i}", "subject": "S", "object": "O", "advances": f"s{(i - 1) % 9}"}
+        for i in range(9)
+    ]
+    with pytest.raises(ValueError, match=r"… and so back to 's8' \(9 systems\): a loop"):
+        Case.model_validate({"title": "t", "systems": systems})
+    del systems[0]["advances"]  # a chain of nine is fine
+    assert Case.model_validate({"title": "t", "systems": systems}).systems[8].advances == "s7"

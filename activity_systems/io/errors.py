@@ -145,7 +145,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
             return f"{here}: expected at least {least} {items}, got {count}", loc, False
         return f"{here}: {str(error['msg']).lower()}", loc, False
     if kind.startswith("date_"):  # the review date of an action
-        if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+        if isinstance(value, str) and _DATE.fullmatch(value):  # spaces make it no date
             why = error.get("ctx", {}).get("error", "no such day")
             return f"{here}: {value!r} is not a day of the calendar ({why})", loc, False
         given = f", not {value!r}" if isinstance(value, str) else f", got {got}"

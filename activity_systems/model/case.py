@@ -167,24 +167,44 @@ class Case(Frozen):
         of the loop as related places.
         """
         index = {system.id: i for i, system in enumerate(self.systems)}
-        for i, system in enumerate(self.systems):
-            # Each system advances at most one other, so a loop is a ring, closed by its
-            # member written last. The walk stays among the systems written before i: it
-            # ends, comes back to i, or would enter a ring of those, refused at its end.
-            loop = [i]
-            step = system.advances
-            while step is not None and index[step] < i:
-                loop.append(index[step])
-                step = self.systems[loop[-1]].advances
-            if step != system.id:
+
+        def after(i: int) -> int | None:
+            step = self.systems[i].advances
+            return None if step is None else index[step]
+
+        # Each system advances at most one other, so a loop is a ring. One walk from each
+        # system not yet reached marks what it passes; a walk that meets its own mark has
+        # found a ring. Every system is passed once.
+        walk_of: dict[int, int] = {}
+        rings: list[list[int]] = []
+        for start in range(len(self.systems)):
+            at: int | None = start
+            while at is not None and at not in walk_of:
+                walk_of[at] = start
+                at = after(at)
+            if at is None or walk_of[at] != start:
                 continue
-            ids = [self.systems[j].id for j in loop]
-            chain = "".join(f", which advances {other!r}" for other in [*ids[2:], ids[0]])
-            raise ModelError(
-                f"system {ids[0]!r} advances {ids[1]!r}{chain}: a loop, but a system can only "
-                "advance an earlier form of its activity; remove 'advances' from one of them",
-                *[("systems", j, "advances") for j in loop],
-            )
+            ring = [at]
+            step = after(at)
+            while step is not None and step != at:
+                ring.append(step)
+                step = after(step)
+            rings.append(ring)
+        if not rings:
+            return
+        # the ring closed first in the file: the one whose member written last comes first
+        ring = min(rings, key=max)
+        last = ring.index(max(ring))
+        loop = ring[last:] + ring[:last]
+        ids = [self.systems[j].id for j in loop]
+        chain = "".join(f", which advances {other!r}" for other in [*ids[2:6], ids[0]][:5])
+        if len(ids) > 5:  # a long ring is named by its ends and its length
+            chain = chain.rsplit(",", 1)[0] + f", … and so back to {ids[0]!r} ({len(ids)} systems)"
+        raise ModelError(
+            f"system {ids[0]!r} advances {ids[1]!r}{chain}: a loop, but a system can only "
+            "advance an earlier form of its activity; remove 'advances' from one of them",
+            *[("systems", j, "advances") for j in loop],
+        )
 
     def _resolve_ref(self, ref: str, loc: Loc, *, node: NodeName | None = None) -> Located:
         system_id, _, element_id = ref.partition(".")
