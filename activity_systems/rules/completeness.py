@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from activity_systems.model.case import Case, Located
@@ -184,10 +183,39 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
     )
 
 
-#: How alike (difflib's ratio) an unknown tag and a known one must be to be taken for a
-#: misspelling: ``treatmnet`` and ``treatment`` are 0.89, ``care-quality`` and
-#: ``continuity-of-care`` 0.47.
-_MISSPELT = 0.8
+def _edits(a: str, b: str, most: int) -> int:
+    """The number of single-letter edits (insert, delete, replace, swap two neighbours)
+    that turn ``a`` into ``b``, or ``most + 1`` once it is sure to be more than ``most``."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    before: list[int] | None = None
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + cost)
+            swapped = i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]
+            if before is not None and swapped:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > most:
+            return most + 1
+        before, row = row, current
+    return row[-1]
+
+
+def _misspelling_of(tag: str, known: list[str]) -> str | None:
+    """The known tag that ``tag`` most likely misspells: one or two letters typed wrong
+    (one for a tag of under eight letters), the fewest first, then the first in order.
+    A tag with a word of its own more or less (``discontinuity-of-care``,
+    ``long-term-efficiency``) is more than two letters away, and is taken to be meant."""
+    most = 1 if len(tag) < 8 else 2
+    best: tuple[int, str] | None = None
+    for candidate in known:
+        distance = _edits(tag, candidate, most)
+        if distance <= most and (best is None or distance < best[0]):
+            best = (distance, candidate)
+    return None if best is None else best[1]
 
 
 @rule("AS604", name="misspelt-value", category="completeness")
@@ -196,8 +224,9 @@ def misspelt_value(case: Case) -> Iterator[Finding]:
 
     Fires once per element and such tag: a tag that is neither in the shipped vocabulary
     (tags and aliases) nor in the case's ``value_tensions`` or ``value_aliases``, and is
-    close to one that is. A new tag that is close to none is taken to be meant (tags in
-    no tension are fine). Severity low. No level: a completeness finding.
+    one or two letters away from one that is (one for a tag of under eight letters). A
+    new tag further from every known one is taken to be meant (tags in no tension are
+    fine). Severity low. No level: a completeness finding.
 
     **Elements**
 
@@ -223,8 +252,10 @@ def misspelt_value(case: Case) -> Iterator[Finding]:
 
     **Resolution**
 
-    Correct the tag, or, if it is a value of its own, add it to ``value_tensions`` or
-    ``value_aliases`` so that the case says how it relates to the others.
+    Correct the tag. If it is a value of its own (``continuity-of-carer`` is not
+    ``continuity-of-care``), say how it relates to the others in ``value_tensions``, or,
+    if it is in tension with none, name it as an alias of itself in ``value_aliases``
+    (``{continuity-of-carer: continuity-of-carer}``), which tells the rule it is meant.
     """
     index = case_index(case)
     vocabulary = index.vocabulary
@@ -236,10 +267,10 @@ def misspelt_value(case: Case) -> Iterator[Finding]:
         for tag, carriers in index.tagged[system.id].items():
             if tag in known:
                 continue
-            close = difflib.get_close_matches(tag, choices, n=1, cutoff=_MISSPELT)
-            if not close:
+            close = _misspelling_of(tag, choices)
+            if close is None:
                 continue
-            meant = vocabulary.canonical(close[0])
+            meant = vocabulary.canonical(close)
             for reference, located in carriers:
                 yield new_finding(
                     elements=[reference],
@@ -247,7 +278,7 @@ def misspelt_value(case: Case) -> Iterator[Finding]:
                     key_extra=tag,
                     message=(
                         f"{element_name(located)} carries the value {tag}, which is in no "
-                        f"tension with any other; did you mean {close[0]}?"
+                        f"tension with any other; did you mean {meant}?"
                     ),
                     explanation=(
                         "A value tag that is not in the vocabulary is in tension with "
