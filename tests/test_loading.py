@@ -518,6 +518,8 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
             "JSON syntax error: remove the comma after the last item (JSON allows none before '}')",
         ),
         ('{"title": "x", "systems": [,]}', 1, 28, "JSON syntax error: Expecting value"),
+        # a comma before the wrong bracket: removing it would not help
+        ('{"title": "x",]', 1, 15, "JSON syntax error: Expecting property name"),
         (
             '{"title": 12, "systems": [{"id": "a", "subject": "S", "object": "O"}]}',
             1,

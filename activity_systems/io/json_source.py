@@ -96,10 +96,42 @@ def _trailing_comma(text: str, index: int) -> int | None:
     >>> _trailing_comma('{"a": [1,\\n]}', 10)
     8
     """
-    if text[index : index + 1] not in ("]", "}"):
+    closing = text[index : index + 1]
+    if closing not in ("]", "}"):
         return None
     before = text[:index].rstrip(" \t\n\r")  # JSON's whitespace
-    return len(before) - 1 if before.endswith(",") else None
+    if not before.endswith(","):
+        return None
+    # a comma before the wrong bracket ('{"a": 1,]') is not the mistake
+    return len(before) - 1 if _innermost_open(text, index) == _OPENING[closing] else None
+
+
+_OPENING = {"]": "[", "}": "{"}
+
+
+def _innermost_open(text: str, end: int) -> str | None:
+    """The bracket (``[`` or ``{``) still open at ``end``, outside strings.
+
+    >>> _innermost_open('{"a": [1, "]"', 13), _innermost_open('{"a": [1]', 9)
+    ('[', '{')
+    """
+    stack: list[str] = []
+    inside = escaped = False
+    for char in text[:end]:
+        if inside:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                inside = False
+        elif char == '"':
+            inside = True
+        elif char in "[{":
+            stack.append(char)
+        elif char in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _nested_too_deep(data: Any) -> bool:
