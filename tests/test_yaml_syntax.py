@@ -16,6 +16,23 @@ from activity_systems.io.yaml_syntax import explain
 
 CASES = [
     pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n    tools:\n"
+        "      - Report\n        label: x\n",
+        (8, 14),
+        "this line is indented more than line 7, so it reads as more of that line's value, "
+        "and a value cannot hold ': ': line it up with the keys above it (or, if it is more "
+        "of the value, put the whole value in quotes)",
+        id="keys under a list item that is a whole text",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    description: The wait\n      ratio:high, and\n      the court says: no\n",
+        (8, 21),
+        "this value holds ': ', which YAML reads as the start of another key: put the whole "
+        'value in quotes ("...")',
+        id="a colon inside the text of a value that goes on is no glued key",
+    ),
+    pytest.param(
         "title: x\nsource: see\nhttp://example.com/report\nsystems: []\n",
         (3, 1),
         "this line has no ':' after its key: write 'key: value' (or, if it goes on with the "

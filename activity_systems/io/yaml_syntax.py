@@ -64,6 +64,23 @@ def _content_start(line: str) -> int:
     return start
 
 
+def _key_start(line: str) -> int:
+    """The 0-based column of the keys at ``line``: its content's for a list item that
+    opens a mapping (``- id: a``), else its own (``- Report`` is a whole item)."""
+    if re.match(r"\s*-\s+[^\s:#][^:#]*:(?:\s|$)", line):
+        return _content_start(line)
+    return _start(line)
+
+
+def _goes_on(line: int, lines: list[str]) -> bool:
+    """Whether ``line`` is more of the text of a ``key: value`` line above it: indented
+    further than that line, whose value starts on it."""
+    above = _above(line, lines)
+    if above is None or _start(lines[line]) <= _start(lines[above]):
+        return False
+    return re.match(r"\s*(?:-\s+)?[^\s:#][^:#]*:\s+[^\s#]", lines[above]) is not None
+
+
 def _glued(line: str) -> tuple[int, str] | None:
     """For a line that starts with a key glued to its value: the key's 0-based column and
     the advice; else ``None``."""
@@ -150,7 +167,7 @@ def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
     text = lines[line]
     if re.search(r":(?:\s|$)", text[:column]) is None:
         above = _above(line, lines)
-        if above is not None and _start(text) > _content_start(lines[above]):
+        if above is not None and _start(text) > _key_start(lines[above]):
             return (
                 f"this line is indented more than line {above + 1}, so it reads as more of "
                 "that line's value, and a value cannot hold ': ': line it up with the keys "
@@ -219,7 +236,7 @@ def _plain(
     elif problem.startswith(_COLON_VALUE):
         above = _above(line, lines)
         glued = _glued(lines[above]) if above is not None else None
-        if above is not None and glued is not None:
+        if above is not None and glued is not None and not _goes_on(above, lines):
             # ``title:x`` is text, which the key on the next line turns into a key
             return glued[1], above, glued[0]
         message = _colon_in_value(line, column, lines)
