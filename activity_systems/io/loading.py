@@ -97,10 +97,10 @@ def load(path: str | Path) -> Case:
     Raises:
         CaseFileError: for a missing, unreadable, too large or invalid file; it names the
             file, line and column and says what was expected.
-        ValueError: when ``path`` holds a line break: that is the text of a case, which
-            :func:`loads` reads.
+        ValueError: when ``path`` holds a line break and names no file: that is the text
+            of a case, which :func:`loads` reads.
     """
-    if "\n" in os.fspath(path):
+    if "\n" in os.fspath(path) and not os.path.exists(path):  # a real name may hold one
         raise ValueError(
             "load() takes the path of a case file, and this holds a line break: it looks "
             "like the text of a case; read text with loads(text)"
