@@ -18,8 +18,11 @@ def names_folder(output: str | os.PathLike[str]) -> bool:
     >>> names_folder("figures/"), names_folder("figure.svg")
     (True, False)
     """
-    text = os.fspath(output)
-    return text.endswith(("/", os.sep)) or Path(text).is_dir()
+    return _ends_with_slash(output) or Path(output).is_dir()
+
+
+def _ends_with_slash(output: str | os.PathLike[str]) -> bool:
+    return os.fspath(output).endswith(("/", os.sep))
 
 
 def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Path] = ()) -> Path:
@@ -29,7 +32,7 @@ def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Pa
         OutputError: when ``path`` is one of ``inputs``, is a folder or a name ending in a
             slash, or its folder is missing.
     """
-    if os.fspath(path).endswith(("/", os.sep)) and not Path(path).is_dir():
+    if _ends_with_slash(path) and not Path(path).is_dir():
         raise OutputError(f"{path}: names a folder (it ends with a slash); give a file name")
     target = Path(path)
     for source in inputs:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -109,15 +110,10 @@ def _trailing_comma(text: str, index: int) -> int | None:
 _OPENING = {"]": "[", "}": "{"}
 
 
-def _innermost_open(text: str, end: int) -> str | None:
-    """The bracket (``[`` or ``{``) still open at ``end``, outside strings.
-
-    >>> _innermost_open('{"a": [1, "]"', 13), _innermost_open('{"a": [1]', 9)
-    ('[', '{')
-    """
-    stack: list[str] = []
+def _brackets(text: str) -> Iterator[tuple[int, str]]:
+    """Each ``[``, ``{``, ``]`` and ``}`` of JSON text outside strings, with its index."""
     inside = escaped = False
-    for char in text[:end]:
+    for index, char in enumerate(text):
         if inside:
             if escaped:
                 escaped = False
@@ -127,9 +123,21 @@ def _innermost_open(text: str, end: int) -> str | None:
                 inside = False
         elif char == '"':
             inside = True
-        elif char in "[{":
+        elif char in "[{]}":
+            yield index, char
+
+
+def _innermost_open(text: str, end: int) -> str | None:
+    """The bracket (``[`` or ``{``) still open at ``end``, outside strings.
+
+    >>> _innermost_open('{"a": [1, "]"', 13), _innermost_open('{"a": [1]', 9)
+    ('[', '{')
+    """
+    stack: list[str] = []
+    for _, char in _brackets(text[:end]):
+        if char in "[{":
             stack.append(char)
-        elif char in "]}" and stack:
+        elif stack:
             stack.pop()
     return stack[-1] if stack else None
 
@@ -166,22 +174,12 @@ def _json_nodes(text: str) -> Node | None:
 def _json_too_deep(text: str) -> Position:
     """Where JSON text first opens more than :data:`MAX_DEPTH` arrays and objects."""
     depth = 0
-    in_string = escaped = False
-    for index, ch in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
+    for index, ch in _brackets(text):
+        if ch in "[{":
             if depth > MAX_DEPTH:  # counted as the YAML reader counts
                 return _position_at(text, index)
             depth += 1
-        elif ch in "]}":
+        else:
             depth -= 1
     return Position(1, 1)  # pragma: no cover - the parser found it too deep
 

@@ -114,7 +114,7 @@ def check(
         for spec in specs:
             try:
                 found = _unique_keys(spec, spec(case))
-                if not any(spec is own for own in BUILTIN_RULES):
+                if not _is_builtin(spec):
                     _check_references(case, spec, found)
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
@@ -170,6 +170,11 @@ def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
             )
         by_key[item.key] = item
     return list(by_key.values())
+
+
+def _is_builtin(spec: RuleSpec) -> bool:
+    """Whether ``spec`` is one of :data:`BUILTIN_RULES` (itself, not a rule with its id)."""
+    return any(spec is own for own in BUILTIN_RULES)
 
 
 def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> None:
@@ -245,7 +250,7 @@ def rule_catalogue(rules: Iterable[RuleChoice] | None = None) -> tuple[RuleEntry
                 body=doc.body,
                 sections=doc.sections,
                 competencies=rule_competencies(spec.id),
-                builtin=any(spec is own for own in BUILTIN_RULES),
+                builtin=_is_builtin(spec),
             )
         )
     return tuple(sorted(entries, key=lambda entry: entry.id))
