@@ -512,16 +512,26 @@ def cmd_handout(args: argparse.Namespace) -> int:
         if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
             raise UsageError("--since compares one case file with its earlier version")
         refuse_inputs(args.output, [args.since])
+        earlier = _load(args.since)
 
     def write(case: Case, source: Path, target: Path) -> None:
-        from activity_systems.handouts.handout import handout
+        from activity_systems.handouts.handout import write_handout
 
-        handout(
-            source,
+        inputs = [source]
+        previous = previous_label = None
+        if args.since is not None:
+            inputs.append(Path(args.since))
+            previous = earlier
+            if earlier.title == case.title:  # the file name tells the versions apart
+                previous_label = Path(args.since).name
+        write_handout(
+            case,
             target,
+            inputs=inputs,
             template_dir=templates,
             theme=args.theme,
-            previous=args.since,
+            previous=previous,
+            previous_label=previous_label,
             timeout=args.timeout,
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -146,3 +147,23 @@ def test_handout_since_never_overwrites_the_earlier_version(
         f"activity-systems: {earlier}: refusing to overwrite the input file\n"
     )
     assert earlier.read_text(encoding="utf-8") == "not a case"
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_handout_since_loads_each_case_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from activity_systems.io import loading
+
+    loaded: list[str] = []
+    real = loading.load
+
+    def counting(path: Any, *args: Any, **kwargs: Any) -> Any:
+        loaded.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(loading, "load", counting)
+    target = tmp_path / "review.html"
+    assert main(["handout", AFTER, "--since", BEFORE, "-o", str(target)]) == 0
+    assert sorted(loaded) == sorted([Path(AFTER).name, Path(BEFORE).name])
+    assert "Progress since" in target.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -189,6 +190,35 @@ def handout(
         if earlier.title == case.title:  # the file name tells the versions apart
             previous_label = Path(previous).name
         previous = earlier
+    return write_handout(
+        case,
+        target,
+        inputs=inputs,
+        template_dir=template_dir,
+        report=report,
+        theme=theme,
+        previous=previous,
+        previous_label=previous_label,
+        timeout=timeout,
+    )
+
+
+def write_handout(
+    case: Case,
+    target: str | os.PathLike[str],
+    *,
+    inputs: Sequence[Path],
+    template_dir: str | os.PathLike[str] | None = None,
+    report: Report | None = None,
+    theme: str = "default",
+    previous: Case | None = None,
+    previous_label: str | None = None,
+    timeout: float | None = None,
+) -> Path:
+    """:func:`handout` for a case already loaded from ``inputs`` (its file, and the
+    earlier version's): none of them is written over. ``previous_label`` names the
+    earlier version when both have one title. The command line loads each case file
+    once and writes its handout with this."""
     path = check_output_path(target, inputs=inputs)
     fmt = format_of(path)
     result = render_handout(
