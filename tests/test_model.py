@@ -292,7 +292,7 @@ def test_actions_name_findings_by_key_or_rule_and_elements() -> None:
     assert second.finding_key == finding_key("AS101", ["r", "court.targets", "mhs.report"])
     with pytest.raises(ValidationError, match="not a finding key"):
         two_systems(actions=[{"finding": "AS101", "strategy": "x"}])
-    with pytest.raises(ValidationError, match="valid date"):
+    with pytest.raises(ValidationError, match="written YYYY-MM-DD, like 2030-01-31, not 'soon'"):
         two_systems(actions=[{"finding": "AS101-3705b555c6", "strategy": "x", "review": "soon"}])
     with pytest.raises(ValidationError):
         two_systems(actions=[{"finding": "AS101-3705b555c6", "strategy": "x", "status": "won"}])
@@ -318,3 +318,46 @@ def test_a_long_loop_of_advances_is_named_by_its_ends_and_length() -> None:
         Case.model_validate({"title": "t", "systems": systems})
     del systems[0]["advances"]  # a chain of nine is fine
     assert Case.model_validate({"title": "t", "systems": systems}).systems[8].advances == "s7"
+
+
+@pytest.mark.parametrize(
+    ("review", "message"),
+    [
+        ("1/3/2027", "expected a date written YYYY-MM-DD, like 2030-01-31, not '1/3/2027'"),
+        # Pydantic alone would read a number as seconds since 1970
+        (20270301, "expected a date written YYYY-MM-DD, like 2030-01-31, got int"),
+        ("2027-02-30", "day value is outside expected range"),
+    ],
+)
+def test_a_review_date_built_in_python_is_written_yyyy_mm_dd(review: object, message: str) -> None:
+    with pytest.raises(ValidationError, match=message) as raised:
+        two_systems(actions=[{"finding": "AS101-3705b555c6", "strategy": "x", "review": review}])
+    assert raised.value.error_count() == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "where"),
+    [
+        ({}, ("systems", 0, "division_of_labour", 0, "by")),
+        ({"declared": [{"between": [1, 2], "level": "primary"}]}, ("declared", 0, "between", 0)),
+    ],
+)
+def test_a_list_whose_items_fail_is_not_also_too_short(
+    extra: dict[str, object], where: tuple[object, ...]
+) -> None:
+    task = {"label": "Decide", "by": "Magistrate" if not extra else "subject"}
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(
+            {
+                "title": "T",
+                "systems": [
+                    {"id": "a", "subject": "S", "object": "O", "division_of_labour": [task]}
+                ],
+                **extra,
+            }
+        )
+    errors = raised.value.errors()
+    assert [e["type"] for e in errors if e["type"] == "too_short"] == []
+    assert errors[0]["loc"] == where
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        Case.model_validate({"title": "T", "systems": []})

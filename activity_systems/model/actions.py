@@ -18,12 +18,13 @@ import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from activity_systems.model.elements import Frozen
-from activity_systems.model.types import Label, Text
+from activity_systems.model.types import ItemsFirst, Label, Text
 
 ActionStatus = Literal["planned", "in-progress", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "dropped")
@@ -31,6 +32,26 @@ ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "
 RULE_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 FINDING_KEY_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*-[0-9a-f]{10}$"
 _KEY = re.compile(FINDING_KEY_PATTERN)
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_as_written(value: object) -> object:
+    """A review date is a :class:`~datetime.date` or text written YYYY-MM-DD; anything
+    else (``"1/3/2027"``, or a number, which Pydantic would read as seconds since 1970)
+    is refused here, in those words."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        return value  # Pydantic checks that the day is on the calendar
+    given = f"not {value!r}" if isinstance(value, str) else f"got {type(value).__name__}"
+    raise PydanticCustomError(
+        "date_format",
+        "expected a date written YYYY-MM-DD, like 2030-01-31, {given}",
+        {"given": given},
+    )
+
+
+ReviewDate = Annotated[date, BeforeValidator(_date_as_written)]
 
 
 def finding_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
@@ -44,7 +65,7 @@ class FindingReference(Frozen):
     """A finding named by its rule and the elements it involves."""
 
     rule: str = Field(pattern=RULE_ID_PATTERN, description="Rule id, e.g. AS101.")
-    elements: tuple[str, ...] = Field(
+    elements: Annotated[tuple[str, ...], ItemsFirst] = Field(
         min_length=1, description="References and exchange ids, in any order."
     )
 
@@ -57,7 +78,7 @@ class Action(Frozen):
     )
     strategy: Label = Field(description="What the team will do.")
     owner: Text | None = Field(None, description="Who is responsible.")
-    review: date | None = Field(None, description="When the action learning set reviews it.")
+    review: ReviewDate | None = Field(None, description="When the action learning set reviews it.")
     status: ActionStatus = Field("planned", description="planned, in-progress, done, dropped.")
     note: Text | None = None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, PrivateAttr, model_validator
 
@@ -21,7 +21,14 @@ from activity_systems.model.relations import (
 )
 from activity_systems.model.slugs import did_you_mean
 from activity_systems.model.system import ActivitySystem, NodeName
-from activity_systems.model.types import Label, Slug, Text, is_reference, join_reference
+from activity_systems.model.types import (
+    ItemsFirst,
+    Label,
+    Slug,
+    Text,
+    is_reference,
+    join_reference,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -59,7 +66,9 @@ class Case(Frozen):
     title: Label = Field(description="Title of the case.")
     description: Text | None = None
     source: Text | None = None
-    systems: tuple[ActivitySystem, ...] = Field(min_length=1, description="The systems.")
+    systems: Annotated[tuple[ActivitySystem, ...], ItemsFirst] = Field(
+        min_length=1, description="The systems."
+    )
     exchanges: tuple[Exchange, ...] = Field((), description="What passes between systems.")
     shared_object: SharedObject | None = Field(None, description="Engeström's object 3.")
     integration: tuple[IntegrationAssessment, ...] = Field(

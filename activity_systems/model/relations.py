@@ -4,7 +4,7 @@ integration assessments, declared contradictions and value tensions (DESIGN §2.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
@@ -12,7 +12,15 @@ from pydantic_core import PydanticCustomError
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Frozen
 from activity_systems.model.slugs import slugify
-from activity_systems.model.types import Label, Reference, Slug, SlugSet, Text, is_reference
+from activity_systems.model.types import (
+    ItemsFirst,
+    Label,
+    Reference,
+    Slug,
+    SlugSet,
+    Text,
+    is_reference,
+)
 
 Level = Literal["primary", "secondary", "tertiary", "quaternary"]
 #: Engeström's four levels of contradiction, in report order.
@@ -165,7 +173,7 @@ class IntegrationAssessment(Frozen):
 class DeclaredContradiction(Frozen):
     """A contradiction the workshop participants name themselves."""
 
-    between: tuple[str, ...] = Field(
+    between: Annotated[tuple[str, ...], ItemsFirst] = Field(
         min_length=2,
         description="Two or more element references (<system>.<element-id>) or exchange ids.",
     )

@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
-from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
 
 from activity_systems.model.slugs import SLUG_PATTERN, is_slug, slugify
 
@@ -109,6 +117,39 @@ SlugSet = Annotated[
 
 REFERENCE_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\.[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 _REFERENCE = re.compile(REFERENCE_PATTERN)
+
+
+def _items_first(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Validate a list with a least length, leaving out the "too short" error that only
+    follows from items that failed: ``systems: [{...bad...}]`` is one mistake, in the item,
+    not also "Tuple should have at least 1 item after validation, not 0"."""
+    try:
+        return handler(value)
+    except ValidationError as error:
+        errors = error.errors()
+        kept = [e for e in errors if e["type"] != "too_short" or e["loc"]]
+        if len(kept) == len(errors) or not kept:
+            raise
+        raise ValidationError.from_exception_data(
+            error.title, [_error_details(e) for e in kept]
+        ) from None
+
+
+def _error_details(error: Any) -> InitErrorDetails:
+    """One error of a :class:`~pydantic.ValidationError`, to be raised again as it was."""
+    kind = error["type"]
+    if kind not in _PYDANTIC_ERRORS:  # one of ours, or a validator's: its message as it is
+        kind = PydanticCustomError(kind, str(error["msg"]), error.get("ctx"))
+    return InitErrorDetails(
+        type=kind, loc=tuple(error["loc"]), input=error["input"], ctx=error.get("ctx", {})
+    )
+
+
+_PYDANTIC_ERRORS = frozenset(get_args(ErrorType))
+
+
+#: For a list field with ``min_length``: see :func:`_items_first`.
+ItemsFirst = WrapValidator(_items_first)
 
 
 def is_reference(text: str) -> bool:
