@@ -29,6 +29,7 @@ sync_api = pytest.importorskip(
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+LIAISON_2027 = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
 ONE_SYSTEM = ROOT / "tests" / "data" / "one-system.yaml"
 ARGS = [
     "--headless",
@@ -304,6 +305,23 @@ def test_print_of_a_case_with_one_system_is_upright(browser: Any, tmp_path: Path
     assert pdf.landscape == set()
     assert pdf.on["mark-meet-0"] == pdf.on["mark-contradictions-0"], pdf.on
     assert pdf.on["mark-meet-0"] > 1  # section 2 starts a page, after section 1
+
+
+def test_print_ends_with_the_closing_line_beside_the_last_table_row(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The closing line is not left alone on a last page: the last row of the last table
+    goes over with it. (The 2027 liaison case fills its second last page exactly.)"""
+    path = handout(a.load(LIAISON_2027), tmp_path / "handout.html")
+    pdf, found = printed(
+        browser,
+        path,
+        {"footer": "body > footer", "row": "body > section:last-of-type tr:last-child"},
+    )
+    assert found["footer"] == 1
+    assert found["row"] >= 1
+    last_row = f"mark-row-{found['row'] - 1}"
+    assert pdf.on["mark-footer-0"] == pdf.on[last_row] == pdf.count, pdf.on
 
 
 def test_a_case_file_with_script_labels_makes_an_inert_handout(
