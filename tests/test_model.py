@@ -73,6 +73,24 @@ def test_models_are_frozen_and_reject_unknown_keys() -> None:
         system(colour="red")
 
 
+def test_model_copy_with_an_update_validates_and_resolves_again() -> None:
+    case = two_systems()
+    court = case.system("court").model_copy(update={"name": "Crown court"})
+    renamed = case.model_copy(update={"systems": (court, case.system("mhs"))})
+    assert renamed.system("court").name == "Crown court"
+    fewer = court.model_copy(update={"tools": ()})
+    assert not fewer.has_element("request")
+    assert [e.id for _, e in fewer.elements()] == ["subject", "object", "targets"]
+    with pytest.raises(ValidationError, match="no system has the id 'court'"):
+        case.model_copy(update={"systems": (case.system("mhs"),)})
+    with pytest.raises(ValidationError, match="valid dictionary or instance of Tool"):
+        court.model_copy(update={"tools": ["not", 3]})
+    unchanged = case.model_copy()
+    assert unchanged == case
+    assert unchanged.system("mhs") is case.system("mhs")
+    assert repr(case.exchanges[0].model_copy(update={"to": "court"})) == repr(case.exchanges[0])
+
+
 def test_task_fields_and_references() -> None:
     court = system(
         community=["Probation officers"],

@@ -10,7 +10,9 @@ Tool(id='written-request', label='Written request')
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+import copy
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -43,6 +45,16 @@ class Frozen(BaseModel):
         str_strip_whitespace=False,
         hide_input_in_errors=True,
     )
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, a new model validated as the constructor would, so
+        that a changed case still has only references that resolve (and its lookups,
+        such as ``case.system(...)``, see the new values rather than the old ones)."""
+        if not update:
+            return super().model_copy(deep=deep)
+        data = {name: getattr(self, name) for name in self.model_fields_set}
+        data.update(update)
+        return self.model_validate(copy.deepcopy(data) if deep else data)
 
     def __repr_args__(self) -> Any:
         # Show only what differs from the defaults: reprs stay short in notebooks.
