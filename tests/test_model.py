@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 from pydantic import ValidationError
@@ -89,6 +90,25 @@ def test_model_copy_with_an_update_validates_and_resolves_again() -> None:
     assert unchanged == case
     assert unchanged.system("mhs") is case.system("mhs")
     assert repr(case.exchanges[0].model_copy(update={"to": "court"})) == repr(case.exchanges[0])
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Case(title="T", systems=system()), "systems takes a list, not a single"),
+        (
+            lambda: system(tools=Tool(id="t", label="T")),
+            r"tools takes a list, not a single Tool: write tools=\[\.\.\.\]",
+        ),
+    ],
+    ids=["systems", "tools"],
+)
+def test_one_model_where_a_list_is_expected_is_one_clear_error(
+    build: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message) as raised:
+        build()
+    assert raised.value.error_count() == 1
 
 
 def test_task_fields_and_references() -> None:
