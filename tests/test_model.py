@@ -251,6 +251,20 @@ def test_case_level_checks() -> None:
     assert case.declared[0].between == ("court.object", "r")
 
 
+def test_a_reference_error_in_python_names_its_place() -> None:
+    with pytest.raises(ValidationError, match=r"integration\[0\]\.between\[1\]: no system has"):
+        two_systems(
+            integration=[
+                {"between": ["court", "prison"], "current": "linkage", "desired": "linkage"}
+            ]
+        )
+    with pytest.raises(ValidationError, match=r"rules\[0\]\.applies_to: rule 'targets' applies"):
+        Case(
+            title="T",
+            systems=[system(rules=[{"id": "targets", "label": "T", "applies_to": ["report"]}])],
+        )
+
+
 def advancing(*pairs: tuple[str, str | None]) -> Case:
     """A case whose systems advance as given: ``("b", "a")`` is b advances a."""
     return Case.model_validate(
