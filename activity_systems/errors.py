@@ -129,6 +129,20 @@ class ModelError(ActivitySystemsError, ValueError):
         self.locs = list(locs)
         super().__init__(message)
 
+    def __str__(self) -> str:
+        """The message after the place it is about, when it has one: a model built in
+        Python shows ``exchanges[0].takes: ...`` where a case file shows a line and column.
+
+        >>> str(ModelError("no system has the id 'prison'", ("integration", 0, "between", 1)))
+        "integration[0].between[1]: no system has the id 'prison'"
+        """
+        if not self.locs or not self.locs[0]:
+            return self.message
+        place = "".join(
+            f"[{part}]" if isinstance(part, int) else f".{part}" for part in self.locs[0]
+        ).lstrip(".")
+        return f"{place}: {self.message}"
+
 
 class GraphvizNotFound(ActivitySystemsError, RuntimeError):
     """The Graphviz ``dot`` program is not installed or not on PATH."""

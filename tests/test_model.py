@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 from pydantic import ValidationError
@@ -71,6 +72,43 @@ def test_models_are_frozen_and_reject_unknown_keys() -> None:
         court.id = "other"  # type: ignore[misc]
     with pytest.raises(ValidationError, match="Extra inputs"):
         system(colour="red")
+
+
+def test_model_copy_with_an_update_validates_and_resolves_again() -> None:
+    case = two_systems()
+    court = case.system("court").model_copy(update={"name": "Crown court"})
+    renamed = case.model_copy(update={"systems": (court, case.system("mhs"))})
+    assert renamed.system("court").name == "Crown court"
+    fewer = court.model_copy(update={"tools": ()})
+    assert not fewer.has_element("request")
+    assert [e.id for _, e in fewer.elements()] == ["subject", "object", "targets"]
+    with pytest.raises(ValidationError, match="no system has the id 'court'"):
+        case.model_copy(update={"systems": (case.system("mhs"),)})
+    with pytest.raises(ValidationError, match="valid dictionary or instance of Tool"):
+        court.model_copy(update={"tools": ["not", 3]})
+    unchanged = case.model_copy()
+    assert unchanged == case
+    assert unchanged.system("mhs") is case.system("mhs")
+    assert repr(case.exchanges[0].model_copy(update={"to": "court"})) == repr(case.exchanges[0])
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Case(title="T", systems=system()), "systems takes a list, not a single"),
+        (
+            lambda: system(tools=Tool(id="t", label="T")),
+            r"tools takes a list, not a single Tool: write tools=\[\.\.\.\]",
+        ),
+    ],
+    ids=["systems", "tools"],
+)
+def test_one_model_where_a_list_is_expected_is_one_clear_error(
+    build: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(ValidationError, match=message) as raised:
+        build()
+    assert raised.value.error_count() == 1
 
 
 def test_task_fields_and_references() -> None:
@@ -211,6 +249,20 @@ def test_case_level_checks() -> None:
         two_systems(declared=[{"between": ["court.object", "court.object"], "level": "primary"}])
     case = two_systems(declared=[{"between": ["court.object", "r"], "level": "quaternary"}])
     assert case.declared[0].between == ("court.object", "r")
+
+
+def test_a_reference_error_in_python_names_its_place() -> None:
+    with pytest.raises(ValidationError, match=r"integration\[0\]\.between\[1\]: no system has"):
+        two_systems(
+            integration=[
+                {"between": ["court", "prison"], "current": "linkage", "desired": "linkage"}
+            ]
+        )
+    with pytest.raises(ValidationError, match=r"rules\[0\]\.applies_to: rule 'targets' applies"):
+        Case(
+            title="T",
+            systems=[system(rules=[{"id": "targets", "label": "T", "applies_to": ["report"]}])],
+        )
 
 
 def advancing(*pairs: tuple[str, str | None]) -> Case:

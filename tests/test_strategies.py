@@ -238,6 +238,15 @@ def test_bad_options_raise_invalid_argument(strategy: Any, kwargs: dict[str, Any
         strategy(**kwargs)
 
 
+def test_a_bound_that_is_not_a_duration_says_so_once() -> None:
+    with pytest.raises(InvalidArgument) as raised:
+        durations(min_value="three weeks")
+    assert str(raised.value) == (
+        "min_value: 'three weeks' is not a duration: write a number and a unit, e.g. "
+        "'6 weeks', '42 days', '36 hours' or 'P6W'"
+    )
+
+
 def test_exchanges_need_two_distinct_systems() -> None:
     court = find(activity_systems(system_id="court"), lambda s: True)
     with pytest.raises(InvalidArgument):

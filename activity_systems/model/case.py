@@ -94,6 +94,8 @@ class Case(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _sorted_aliases(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            cls._refuse_one_for_many(data)
         if isinstance(data, dict) and isinstance(data.get("value_aliases"), dict):
             data = {**data, "value_aliases": dict(sorted(data["value_aliases"].items()))}
         return data

@@ -10,7 +10,10 @@ Tool(id='written-request', label='Written request')
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+import copy
+import typing
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -43,6 +46,33 @@ class Frozen(BaseModel):
         str_strip_whitespace=False,
         hide_input_in_errors=True,
     )
+
+    @classmethod
+    def _refuse_one_for_many(cls, data: dict[str, Any]) -> None:
+        """Refuse a model given where a list of them is expected (``systems=court``): a
+        model iterates as its fields, which Pydantic would report one by one as items
+        that are not of the right kind."""
+        for name, value in data.items():
+            if not isinstance(value, BaseModel):
+                continue
+            field = cls.model_fields.get(name)
+            if field is None or typing.get_origin(field.annotation) is not tuple:
+                continue
+            raise PydanticCustomError(
+                "list_type",
+                "{field} takes a list, not a single {kind}: write {field}=[...]",
+                {"field": name, "kind": type(value).__name__},
+            )
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, a new model validated as the constructor would, so
+        that a changed case still has only references that resolve (and its lookups,
+        such as ``case.system(...)``, see the new values rather than the old ones)."""
+        if not update:
+            return super().model_copy(deep=deep)
+        data = {name: getattr(self, name) for name in self.model_fields_set}
+        data.update(update)
+        return self.model_validate(copy.deepcopy(data) if deep else data)
 
     def __repr_args__(self) -> Any:
         # Show only what differs from the defaults: reprs stay short in notebooks.

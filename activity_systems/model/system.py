@@ -156,6 +156,7 @@ class ActivitySystem(Frozen):
         a whole after, knowing which ids were written out rather than made from a label."""
         written: frozenset[Place] = frozenset()
         if isinstance(data, dict):
+            cls._refuse_one_for_many(data)
             written = _written_ids(data)
             data = dict(data)
             for node in SINGLE_NODES:

@@ -150,7 +150,14 @@ class RuleSpec:
         token = _RUNNING.set(self)
         try:
             with index_scope(case):
-                findings = list(self.function(case))
+                result = self.function(case)
+                if result is None or isinstance(result, Finding):
+                    what = "None" if result is None else "one Finding"
+                    raise TypeError(
+                        f"rule {self.id} returned {what}, not its findings: yield each "
+                        "finding, or return a list of them"
+                    )
+                findings = list(result)
         finally:
             _RUNNING.reset(token)
         for item in findings:
@@ -190,6 +197,9 @@ class RuleSpec:
             raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
         if isinstance(elements, str):
             raise TypeError("elements is a list of references, not one string")
+        for item in elements:
+            if not isinstance(item, str):
+                raise TypeError(_not_a_reference(item))
         return Finding.create(
             rule=self.id,
             name=self.name,
@@ -206,6 +216,24 @@ class RuleSpec:
             detected=detected,
             note=note,
         )
+
+
+def _not_a_reference(item: object) -> str:
+    """Why ``item`` cannot be one of a finding's elements, and what to write instead."""
+    from activity_systems.model.elements import Element
+
+    kind = type(item).__name__
+    advice = (
+        "name an element with f'{system.id}.{element.id}'"
+        if isinstance(item, Element)
+        else "name it by its .id"
+        if hasattr(item, "id")
+        else "give each as text"
+    )
+    return (
+        "elements are references (str) such as 'court.targets', exchange ids or system ids, "
+        f"not {kind}: {advice}"
+    )
 
 
 def new_finding(

@@ -61,7 +61,7 @@ def _check_duration(name: str, value: object) -> Duration | None:
         try:
             return Duration.parse(value)
         except ValueError as error:
-            raise InvalidArgument(f"{name}={value!r} is not a duration: {error}") from None
+            raise InvalidArgument(f"{name}: {error}") from None
     raise InvalidArgument(f"{name}={value!r} must be a Duration, a text such as '6 weeks' or None")
 
 

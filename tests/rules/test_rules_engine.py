@@ -139,6 +139,25 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
             "yield new_finding(elements=['crt'], level='primary', message='m')",
             "RuleError: rule ORG901 returned a finding that names 'crt', which is not in the case",
         ),
+        (
+            "new_finding(elements=['court'], level='primary', message='m')",
+            "TypeError: rule ORG901 returned None, not its findings: yield each finding",
+        ),
+        (
+            "return new_finding(elements=['court'], level='primary', message='m')",
+            "TypeError: rule ORG901 returned one Finding, not its findings: yield each finding",
+        ),
+        (
+            "yield new_finding(elements=[case.system('court').object], level='primary', "
+            "message='m')",
+            "TypeError: elements are references (str) such as 'court.targets', exchange ids or "
+            "system ids, not ObjectElement: name an element with f'{system.id}.{element.id}'",
+        ),
+        (
+            "yield new_finding(elements=[case.system('court')], level='primary', message='m')",
+            "TypeError: elements are references (str) such as 'court.targets', exchange ids or "
+            "system ids, not ActivitySystem: name it by its .id",
+        ),
     ],
 )
 def test_rule_mistakes_are_failures_with_a_reason(
