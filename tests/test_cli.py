@@ -310,6 +310,7 @@ def test_a_rule_that_raises_while_drawing_is_a_warning_line(
             warnings.simplefilter("error")  # a warning reaching here would fail the test
             assert main(["render", str(COURT), "-o", str(tmp_path / "f.dot")]) == 0
     finally:
+        monkeypatch.undo()  # a built-in rule stays registered
         unregister(get_rule("ORG991").id)
     assert one_error_line(capsys.readouterr().err) == (
         "activity-systems: warning: rule ORG991 failed and its findings are left out of the "

@@ -296,7 +296,8 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
 
     The id is one to eight capital letters and three or four digits; the name is
     kebab-case; the docstring is the rule's documentation and must not be empty.
-    Defining the same function again (re-running a notebook cell) replaces it.
+    Defining the same function again (re-running a notebook cell) replaces it, under
+    its new id if that changed.
 
     Raises:
         RuleError: for a malformed id or name, an unknown category, a missing docstring,
@@ -326,6 +327,11 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
                 f"rule id {id} is already used by {existing.name} "
                 f"({_qualname(existing.function)}); choose another id"
             )
+        # The same function registered before under another id (a notebook cell
+        # re-run with the id changed) is that rule renamed: its old id goes.
+        for other_id, other in list(_REGISTRY.items()):
+            if other_id != id and _qualname(other.function) == _qualname(function):
+                del _REGISTRY[other_id]
         _REGISTRY[id] = spec
         return spec
 
@@ -362,6 +368,19 @@ def get_rule(rule_id: str) -> RuleSpec:
 
 
 def unregister(rule_id: str) -> None:
-    """Forget a registered rule (a user rule being redefined under another name); ids
-    are matched in any case, as by :func:`get_rule`."""
-    _REGISTRY.pop(rule_id.upper(), None)
+    """Forget a rule of your own; ids are matched in any case, as by :func:`get_rule`.
+
+    Raises:
+        RuleError: when no rule has the id (with the closest one, if any), or for a
+            built-in rule: those stay registered; leave one out of a check with
+            ``check(case, rules=[r for r in BUILTIN_RULES if r.id != "AS101"])``.
+    """
+    from activity_systems.rules.engine import BUILTIN_RULES
+
+    spec = get_rule(rule_id)
+    if any(spec is builtin for builtin in BUILTIN_RULES):
+        raise RuleError(
+            f"{spec.id} is a built-in rule and stays registered; to leave it out of a check, "
+            f"pass rules=[r for r in BUILTIN_RULES if r.id != {spec.id!r}]"
+        )
+    del _REGISTRY[spec.id]

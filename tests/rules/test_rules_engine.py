@@ -30,6 +30,7 @@ from activity_systems.rules import new_finding
 from activity_systems.rules.case_index import CaseIndex
 from activity_systems.rules.engine import get_rule, rule_catalogue, unregister
 from activity_systems.rules.finding import RuleFailure
+from activity_systems.rules.registry import registered_rules
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
@@ -55,7 +56,8 @@ def user_rules() -> Iterator[list[str]]:
     ids: list[str] = []
     yield ids
     for rule_id in ids:
-        unregister(rule_id)
+        if rule_id.upper() in {spec.id for spec in registered_rules()}:
+            unregister(rule_id)
 
 
 def test_builtin_rules_are_a_tuple_in_id_order() -> None:
@@ -189,6 +191,41 @@ def test_a_finding_may_name_elements_exchanges_and_systems(user_rules: list[str]
     report = check(COURT, rules=[names_everything])
     assert report.rules_failed == ()
     assert len(report.findings) == len(names) > 3
+
+
+def test_a_rule_redefined_under_a_new_id_leaves_its_old_id(user_rules: list[str]) -> None:
+    """As in a notebook: the cell that defines a rule is run again with the id changed."""
+
+    def define(rule_id: str) -> RuleSpec:
+        @rule(rule_id, name="renamed", category="completeness")
+        def renamed(case: Case) -> Iterator[Finding]:
+            """Never fires."""
+            yield from ()
+
+        return renamed
+
+    user_rules.extend(["ORG903", "ORG904"])
+    define("ORG903")
+    spec = define("ORG904")
+    ids = [entry.id for entry in rule_catalogue()]
+    assert "ORG904" in ids
+    assert "ORG903" not in ids
+    assert get_rule("ORG904") is spec
+
+
+def test_unregister_refuses_an_unknown_id_and_a_built_in_rule(user_rules: list[str]) -> None:
+    @rule("ORG905", name="kept", category="completeness")
+    def kept(case: Case) -> Iterator[Finding]:
+        """Never fires."""
+        yield from ()
+
+    user_rules.append("ORG905")
+    with pytest.raises(RuleError, match=r"no rule 'ORG950'.*'ORG905'"):
+        unregister("ORG950")
+    with pytest.raises(RuleError, match=r"AS101 is a built-in rule.*r\.id != 'AS101'"):
+        unregister("as101")
+    assert get_rule("AS101") is BUILTIN_RULES[[r.id for r in BUILTIN_RULES].index("AS101")]
+    assert get_rule("ORG905") is kept
 
 
 def test_rules_are_unregistered_by_id_in_any_case(user_rules: list[str]) -> None:
