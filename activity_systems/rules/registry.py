@@ -197,9 +197,23 @@ class RuleSpec:
             raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
         if isinstance(elements, str):
             raise TypeError("elements is a list of references, not one string")
+        elements = tuple(elements)  # read once: it may be a generator
         for item in elements:
             if not isinstance(item, str):
                 raise TypeError(_not_a_reference(item))
+        count = len(elements)
+        if count == 0:
+            raise ValueError(
+                f"a finding of rule {self.id} names no element: give the elements, exchanges "
+                "or systems it is about (figures draw it there, action plans name it by them)"
+            )
+        if (
+            (elements[0] == elements[1])
+            if count == 2
+            else (count > 2 and len(set(elements)) < count)
+        ):
+            twice = next(item for i, item in enumerate(elements) if item in elements[:i])
+            raise ValueError(f"a finding of rule {self.id} names {twice!r} twice; name it once")
         return Finding.create(
             rule=self.id,
             name=self.name,

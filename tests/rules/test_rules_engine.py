@@ -160,6 +160,18 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
             "TypeError: elements are references (str) such as 'court.targets', exchange ids or "
             "system ids, not ActivitySystem: name it by its .id",
         ),
+        (
+            "yield new_finding(elements=[], level='primary', message='m')",
+            "ValueError: a finding of rule ORG901 names no element",
+        ),
+        (
+            "yield new_finding(elements=['court', 'court'], level='primary', message='m')",
+            "ValueError: a finding of rule ORG901 names 'court' twice",
+        ),
+        (
+            "yield new_finding(elements=['court', 'mhs', 'court'], level='primary', message='m')",
+            "ValueError: a finding of rule ORG901 names 'court' twice",
+        ),
     ],
 )
 def test_rule_mistakes_are_failures_with_a_reason(
@@ -172,6 +184,17 @@ def test_rule_mistakes_are_failures_with_a_reason(
     with pytest.warns(RuleFailedWarning):
         (failure,) = check(COURT, rules=[spec]).rules_failed
     assert failure.error.startswith(error)
+
+
+def test_a_finding_reads_elements_given_as_a_generator(user_rules: list[str]) -> None:
+    @rule("ORG906", name="generated", category="completeness")
+    def generated(case: Case) -> Iterator[Finding]:
+        """Names each system."""
+        yield new_finding(elements=(system.id for system in case.systems), message="m")
+
+    user_rules.append("ORG906")
+    (finding,) = check(COURT, rules=[generated]).findings
+    assert finding.elements == ("court", "mhs")
 
 
 def test_a_finding_may_name_elements_exchanges_and_systems(user_rules: list[str]) -> None:
