@@ -171,7 +171,7 @@ class RuleSpec:
     def finding(
         self,
         *,
-        elements: Sequence[str],
+        elements: Iterable[str],
         message: str,
         level: Level | None = None,
         severity: Severity = "medium",
@@ -252,7 +252,7 @@ def _not_a_reference(item: object) -> str:
 
 def new_finding(
     *,
-    elements: Sequence[str],
+    elements: Iterable[str],
     message: str,
     level: Level | None = None,
     severity: Severity = "medium",
