@@ -125,6 +125,14 @@ CASES = [
         id="a colon and a space in a value",
     ),
     pytest.param(
+        "title: \u201cReports: the court\u201d\nsystems: []\n",
+        (1, 16),
+        "this value opens with the typographic quote \u201c, which YAML does not read as a "
+        "quote, and it holds ': ', which YAML reads as the start of another key: put the "
+        'whole value in straight quotes ("...")',
+        id="a colon and a space inside typographic quotes",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: court\n    subject Magistrate\n    object: x\n",
         (4, 5),
         "this line has no ':' after its key: write 'key: value'",
@@ -192,3 +200,62 @@ def test_other_syntax_errors_keep_the_parser_s_words() -> None:
     assert raised.value.message.startswith(
         "YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "shown"),
+    [
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    community: [GP, \u201cWing officers, day shift\u201d]\n",
+            (6, 21),
+            "'\u201cWing officers'",
+            id="in a list",
+        ),
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    rules: [{id: r, label: \u2018Consent, always\u2019}]\n",
+            (6, 28),
+            "'\u2018Consent'",
+            id="in a mapping",
+        ),
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    rules:\n      - \u00abRemand: 3 weeks\u00bb\n",
+            (7, 9),
+            "'\u00abRemand'",
+            id="a key",
+        ),
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: \u201eDefendant #1\u201c\n",
+            (5, 13),
+            "'\u201eDefendant'",
+            id="before a comment",
+        ),
+    ],
+)
+def test_a_value_cut_short_inside_typographic_quotes_is_an_error(
+    text: str, place: tuple[int, int], shown: str
+) -> None:
+    """A ',' in [a, b] and {k: v}, a ': ' and a ' #' end a text unless it is in quotes that
+    YAML reads; typographic ones (pasted from a word processor) it does not, and the rest
+    of the text would otherwise become another item, a key or a comment."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    error = raised.value
+    assert (error.line, error.column) == place
+    assert error.message == (
+        f"{shown} opens a typographic quote but does not close it: YAML does not read "
+        "typographic quotes as quotes, so a ',' (inside [...] or {...}), a ': ' or a ' #' "
+        'within them cut the text short; put the whole text in straight quotes ("...")'
+    )
+
+
+def test_typographic_quotes_around_a_whole_value_are_text() -> None:
+    case = a.loads(
+        "title: \u201cReports\u201d for the court\nsystems:\n  - id: a\n    subject: S\n"
+        "    object: O\n    community: [\u201cWing officers\u201d, the officers\u2019 mess]\n"
+    )
+    assert case.title == "\u201cReports\u201d for the court"
+    labels = [element.label for element in case.systems[0].community]
+    assert labels == ["\u201cWing officers\u201d", "the officers\u2019 mess"]

@@ -47,6 +47,27 @@ _GLUED = re.compile(r"([A-Za-z_][\w-]+):(?!//|\\)(\S.*)")
 # The same at the start of a line, after any indentation and '- '.
 _GLUED_LINE = re.compile(r"(\s*(?:-\s+)?)" + _GLUED.pattern)
 _SHOWN = 40  # characters of a value quoted back in a message
+#: Typographic opening quotes, and the characters that close each.
+TYPOGRAPHIC_QUOTES = {
+    "\u201c": "\u201d",  # “ ”
+    "\u2018": "\u2019",  # ‘ ’
+    "\u201e": "\u201c\u201d",  # „ “ or „ ”
+    "\u00ab": "\u00bb",  # « »
+}
+
+
+def open_typographic_quote(text: str) -> str | None:
+    """The typographic quote that ``text`` opens and does not close, if any: pasted from a
+    word processor, it looks like quotes but YAML reads it as any other letter.
+
+    >>> open_typographic_quote("label: \u201cRemand"), open_typographic_quote("\u201cA\u201d b")
+    ('\u201c', None)
+    """
+    for index, char in enumerate(text):
+        closing = TYPOGRAPHIC_QUOTES.get(char)
+        if closing is not None:
+            return None if any(c in closing for c in text[index + 1 :]) else char
+    return None
 
 
 def _start(line: str) -> int:
@@ -173,6 +194,13 @@ def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
                 "that line's value, and a value cannot hold ': ': line it up with the keys "
                 "above it (or, if it is more of the value, put the whole value in quotes)"
             )
+    opening = open_typographic_quote(text[:column])
+    if opening is not None:
+        return (
+            f"this value opens with the typographic quote {opening}, which YAML does not read "
+            "as a quote, and it holds ': ', which YAML reads as the start of another key: "
+            'put the whole value in straight quotes ("...")'
+        )
     return (
         "this value holds ': ', which YAML reads as the start of another key: put the "
         'whole value in quotes ("...")'
