@@ -307,6 +307,37 @@ def test_a_review_date_says_how_to_write_a_date(tmp_path: Path, review: str, mes
     assert error.message.startswith(f"actions[0].review: {message}")
 
 
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "values: treatment, recovery",
+            "systems[0].object.values: expected a list, got text: write "
+            "[treatment, recovery], or each item on a line of its own after '- '",
+        ),
+        (
+            "values: treatment",
+            "systems[0].object.values: expected a list, got text: write [treatment], or "
+            "each item on a line of its own after '- '",
+        ),
+        (
+            "values: 'treatment: always'",
+            "systems[0].object.values: expected a list, got text: write the items in "
+            "brackets, [a, b], or each on a line of its own after '- '",
+        ),
+    ],
+)
+def test_text_where_a_list_belongs_says_how_to_write_the_list(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    object_ = f"    object:\n      label: D\n      {written}\n"
+    text = BASE.replace("    object: Defendant\n", object_)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(write(tmp_path, text))
+    assert raised.value.message == message
+    assert (raised.value.line, raised.value.column) == (7, 15)
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)
