@@ -338,6 +338,41 @@ def test_text_where_a_list_belongs_says_how_to_write_the_list(
     assert (raised.value.line, raised.value.column) == (7, 15)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "needed_within: court.targets",
+            "needed_within: targets",
+            "exchanges[0].needed_within: 'targets' is neither a duration nor a reference: "
+            "write a duration such as '6 weeks', or name the rule as <system>.<rule-id>, "
+            "e.g. 'court.targets'",
+        ),
+        (
+            "takes: mhs.report",
+            "takes: mhs.Psychiatric report",
+            "exchanges[0].takes: 'mhs.Psychiatric report' is neither a duration nor a "
+            "reference: write a duration such as '6 weeks', or name the tool as "
+            "<system>.<tool-id>, e.g. 'mhs.report'",
+        ),
+        (
+            "needed_within: court.targets",
+            "needed_within: three weeks",
+            "exchanges[0].needed_within: 'three weeks' is not a duration: write a number and "
+            "a unit, e.g. '6 weeks', '42 days', '36 hours' or 'P6W'",
+        ),
+    ],
+)
+def test_a_time_that_names_an_element_badly_says_how_to_name_it(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """``takes`` and ``needed_within`` take a duration or a reference; an id without its
+    system, or a label, is not told only that it is no duration."""
+    with pytest.raises(CaseFileError) as raised:
+        a.load(write(tmp_path, BASE.replace(old, new)))
+    assert raised.value.message == message
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)
