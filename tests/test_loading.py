@@ -446,7 +446,7 @@ def test_a_duplicate_id_is_fixed_as_it_was_given(
         ("title: x\nsystems:\n  - &s {id: a, subject: S, object: O}\n  - *s\n", 3, 5, "anchor"),
         ("title: !custom Reports\nsystems: []\n", 1, 8, "tag '!custom' is not allowed"),
         ("title: !!python/object:os.system x\nsystems: []\n", 1, 8, "is not allowed"),
-        ("title: [unclosed\n", 2, 1, "YAML syntax error"),
+        ("title: [unclosed\n", 1, 8, "the list opened with '[' here is not closed"),
         ("", 1, 1, "the file is empty"),
         ("# only a comment\n", 1, 1, "the file is empty"),
         ("- a\n- b\n", 1, 1, "a case file is a mapping"),

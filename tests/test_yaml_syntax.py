@@ -165,6 +165,59 @@ CASES = [
         id="a list on the line of its key",
     ),
     pytest.param(
+        "title: x\nsystems:\n  - id: a\n    tools:\n      -id: r\n        label: b\n",
+        (5, 7),
+        "a list item needs a space after its '-': write '- id: r'",
+        id="a dash glued to the first key of its item",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    tools:\n      -id: r\n      - id: c\n",
+        (5, 7),
+        "a list item needs a space after its '-': write '- id: r'",
+        id="a dash glued to a one-key item",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    community: [GP, Nurses\n    tools: []\n",
+        (4, 16),
+        "the list opened with '[' here is not closed before line 5: end it with ']' after "
+        "its last item (and separate the items with ',')",
+        id="a list without its closing bracket",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    community: [GP,\n      Nurses\n",
+        (4, 16),
+        "the list opened with '[' here is not closed before the end of the file: end it "
+        "with ']' after its last item (and separate the items with ',')",
+        id="a list over two lines without its closing bracket",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    rules:\n      - {id: r, label: y\n      - {id: z}\n",
+        (5, 9),
+        "the mapping opened with '{' here is not closed before line 6: end it with '}' after "
+        "its last entry (and separate the entries with ',')",
+        id="a mapping without its closing brace",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - {id: a subject: S}\n",
+        (3, 19),
+        "expected ',' or '}' here, in the mapping opened with '{' at column 5: separate the "
+        "entries with ',' and end the mapping with '}'",
+        id="a mapping missing a comma",
+    ),
+    pytest.param(
+        'title: x\nsystems:\n  - id: a\n    subject: "Probation officer\n    object: O\n',
+        (4, 14),
+        'the quoted text that starts here with " is never closed: end it with "',
+        id="a double quote never closed",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: 'Probation officer\n    object: O\n",
+        (4, 14),
+        "the quoted text that starts here with ' is never closed: end it with ' (inside "
+        "'...', write an apostrophe as '')",
+        id="a single quote never closed",
+    ),
+    pytest.param(
         " title: x\nsystems: []\n",
         (2, 1),
         "the first line of the file is indented (to column 2) and this one is not lined up "
@@ -196,9 +249,10 @@ def test_pyyaml_s_own_parser_gets_the_same_words(
 
 def test_other_syntax_errors_keep_the_parser_s_words() -> None:
     with pytest.raises(a.CaseFileError) as raised:
-        a.loads("title: x\nsystems:\n  - {id: court, subject: S\n")
-    assert raised.value.message.startswith(
-        "YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping"
+        a.loads("title: @x\nsystems: []\n")
+    assert raised.value.message == (
+        "YAML syntax error: found character that cannot start any token while scanning for "
+        "the next token"
     )
 
 
