@@ -279,6 +279,25 @@ def test_print_theme_reaches_the_figures_and_the_page() -> None:
         render_handout(a.load(COURT), theme="neon")
 
 
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_durations_are_written_as_the_findings_write_them(
+    fmt: Literal["html", "markdown"],
+) -> None:
+    """The element tables and the table of exchanges say "4–8 weeks" with an en dash, as
+    the contradictions on the same pages do, and "36 hours–2 days", not "36 hours-2 days"."""
+    case = a.load(COURT)
+    text = render_handout(case, format=fmt).text
+    cell = "<td>4–8 weeks</td>" if fmt == "html" else "| 4–8 weeks | 3 weeks |"
+    assert "Turnaround: 4–8 weeks" in text
+    assert cell in text
+    assert "but it takes 4–8 weeks" in text
+    assert "Turnaround: 4-8" not in text
+    text = COURT.read_text(encoding="utf-8")
+    mixed = a.loads(text.replace("turnaround: 4-8 weeks", "turnaround: 36 hours-2 days"))
+    assert "Turnaround: 36 hours–2 days" in render_handout(mixed, format=fmt).text
+
+
 # -- writing ------------------------------------------------------------------------
 
 

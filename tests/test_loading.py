@@ -307,6 +307,72 @@ def test_a_review_date_says_how_to_write_a_date(tmp_path: Path, review: str, mes
     assert error.message.startswith(f"actions[0].review: {message}")
 
 
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "values: treatment, recovery",
+            "systems[0].object.values: expected a list, got text: write "
+            "[treatment, recovery], or each item on a line of its own after '- '",
+        ),
+        (
+            "values: treatment",
+            "systems[0].object.values: expected a list, got text: write [treatment], or "
+            "each item on a line of its own after '- '",
+        ),
+        (
+            "values: 'treatment: always'",
+            "systems[0].object.values: expected a list, got text: write the items in "
+            "brackets, [a, b], or each on a line of its own after '- '",
+        ),
+    ],
+)
+def test_text_where_a_list_belongs_says_how_to_write_the_list(
+    tmp_path: Path, written: str, message: str
+) -> None:
+    object_ = f"    object:\n      label: D\n      {written}\n"
+    text = BASE.replace("    object: Defendant\n", object_)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(write(tmp_path, text))
+    assert raised.value.message == message
+    assert (raised.value.line, raised.value.column) == (7, 15)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "needed_within: court.targets",
+            "needed_within: targets",
+            "exchanges[0].needed_within: 'targets' is neither a duration nor a reference: "
+            "write a duration such as '6 weeks', or name the rule as <system>.<rule-id>, "
+            "e.g. 'court.targets'",
+        ),
+        (
+            "takes: mhs.report",
+            "takes: mhs.Psychiatric report",
+            "exchanges[0].takes: 'mhs.Psychiatric report' is neither a duration nor a "
+            "reference: write a duration such as '6 weeks', or name the tool as "
+            "<system>.<tool-id>, e.g. 'mhs.report'",
+        ),
+        (
+            "needed_within: court.targets",
+            "needed_within: three weeks",
+            "exchanges[0].needed_within: 'three weeks' is not a duration: write a number and "
+            "a unit, e.g. '6 weeks', '42 days', '36 hours' or 'P6W'",
+        ),
+    ],
+)
+def test_a_time_that_names_an_element_badly_says_how_to_name_it(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """``takes`` and ``needed_within`` take a duration or a reference; an id without its
+    system, or a label, is not told only that it is no duration."""
+    with pytest.raises(CaseFileError) as raised:
+        a.load(write(tmp_path, BASE.replace(old, new)))
+    assert raised.value.message == message
+
+
 def test_duplicate_key(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: Reports\ntitle: Again"))
     assert (error.line, error.column) == (2, 1)
@@ -380,7 +446,7 @@ def test_a_duplicate_id_is_fixed_as_it_was_given(
         ("title: x\nsystems:\n  - &s {id: a, subject: S, object: O}\n  - *s\n", 3, 5, "anchor"),
         ("title: !custom Reports\nsystems: []\n", 1, 8, "tag '!custom' is not allowed"),
         ("title: !!python/object:os.system x\nsystems: []\n", 1, 8, "is not allowed"),
-        ("title: [unclosed\n", 2, 1, "YAML syntax error"),
+        ("title: [unclosed\n", 1, 8, "the list opened with '[' here is not closed"),
         ("", 1, 1, "the file is empty"),
         ("# only a comment\n", 1, 1, "the file is empty"),
         ("- a\n- b\n", 1, 1, "a case file is a mapping"),

@@ -45,6 +45,12 @@ def test_dump_keeps_tricky_strings() -> None:
     assert again.systems[0].subject.label == "1.10"
 
 
+def test_dump_quotes_a_text_that_opens_a_typographic_quote() -> None:
+    """Plain, such a text would be refused on loading, as cut short by YAML."""
+    case = a.loads("title: '\u2018'\nsystems: [{id: a, subject: '\u201cWing, day', object: O}]\n")
+    assert a.loads(case_to_yaml(case)) == case
+
+
 def test_dump_refuses_a_missing_folder(tmp_path: Path) -> None:
     case = a.load(EXAMPLES[0])
     with pytest.raises(a.OutputError, match="does not exist"):

@@ -125,6 +125,14 @@ CASES = [
         id="a colon and a space in a value",
     ),
     pytest.param(
+        "title: \u201cReports: the court\u201d\nsystems: []\n",
+        (1, 16),
+        "this value opens with the typographic quote \u201c, which YAML does not read as a "
+        "quote, and it holds ': ', which YAML reads as the start of another key: put the "
+        'whole value in straight quotes ("...")',
+        id="a colon and a space inside typographic quotes",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: court\n    subject Magistrate\n    object: x\n",
         (4, 5),
         "this line has no ':' after its key: write 'key: value'",
@@ -155,6 +163,59 @@ CASES = [
         "a list cannot start on the line of its key: put each '- ' item on a line of its "
         "own below the key, or write the list as [a, b]",
         id="a list on the line of its key",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    tools:\n      -id: r\n        label: b\n",
+        (5, 7),
+        "a list item needs a space after its '-': write '- id: r'",
+        id="a dash glued to the first key of its item",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    tools:\n      -id: r\n      - id: c\n",
+        (5, 7),
+        "a list item needs a space after its '-': write '- id: r'",
+        id="a dash glued to a one-key item",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    community: [GP, Nurses\n    tools: []\n",
+        (4, 16),
+        "the list opened with '[' here is not closed before line 5: end it with ']' after "
+        "its last item (and separate the items with ',')",
+        id="a list without its closing bracket",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    community: [GP,\n      Nurses\n",
+        (4, 16),
+        "the list opened with '[' here is not closed before the end of the file: end it "
+        "with ']' after its last item (and separate the items with ',')",
+        id="a list over two lines without its closing bracket",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    rules:\n      - {id: r, label: y\n      - {id: z}\n",
+        (5, 9),
+        "the mapping opened with '{' here is not closed before line 6: end it with '}' after "
+        "its last entry (and separate the entries with ',')",
+        id="a mapping without its closing brace",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - {id: a subject: S}\n",
+        (3, 19),
+        "expected ',' or '}' here, in the mapping opened with '{' at column 5: separate the "
+        "entries with ',' and end the mapping with '}'",
+        id="a mapping missing a comma",
+    ),
+    pytest.param(
+        'title: x\nsystems:\n  - id: a\n    subject: "Probation officer\n    object: O\n',
+        (4, 14),
+        'the quoted text that starts here with " is never closed: end it with "',
+        id="a double quote never closed",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: 'Probation officer\n    object: O\n",
+        (4, 14),
+        "the quoted text that starts here with ' is never closed: end it with ' (inside "
+        "'...', write an apostrophe as '')",
+        id="a single quote never closed",
     ),
     pytest.param(
         " title: x\nsystems: []\n",
@@ -188,7 +249,67 @@ def test_pyyaml_s_own_parser_gets_the_same_words(
 
 def test_other_syntax_errors_keep_the_parser_s_words() -> None:
     with pytest.raises(a.CaseFileError) as raised:
-        a.loads("title: x\nsystems:\n  - {id: court, subject: S\n")
-    assert raised.value.message.startswith(
-        "YAML syntax error: did not find expected ',' or '}' while parsing a flow mapping"
+        a.loads("title: @x\nsystems: []\n")
+    assert raised.value.message == (
+        "YAML syntax error: found character that cannot start any token while scanning for "
+        "the next token"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "shown"),
+    [
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    community: [GP, \u201cWing officers, day shift\u201d]\n",
+            (6, 21),
+            "'\u201cWing officers'",
+            id="in a list",
+        ),
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    rules: [{id: r, label: \u2018Consent, always\u2019}]\n",
+            (6, 28),
+            "'\u2018Consent'",
+            id="in a mapping",
+        ),
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    rules:\n      - \u00abRemand: 3 weeks\u00bb\n",
+            (7, 9),
+            "'\u00abRemand'",
+            id="a key",
+        ),
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: \u201eDefendant #1\u201c\n",
+            (5, 13),
+            "'\u201eDefendant'",
+            id="before a comment",
+        ),
+    ],
+)
+def test_a_value_cut_short_inside_typographic_quotes_is_an_error(
+    text: str, place: tuple[int, int], shown: str
+) -> None:
+    """A ',' in [a, b] and {k: v}, a ': ' and a ' #' end a text unless it is in quotes that
+    YAML reads; typographic ones (pasted from a word processor) it does not, and the rest
+    of the text would otherwise become another item, a key or a comment."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    error = raised.value
+    assert (error.line, error.column) == place
+    assert error.message == (
+        f"{shown} opens a typographic quote but does not close it: YAML does not read "
+        "typographic quotes as quotes, so a ',' (inside [...] or {...}), a ': ' or a ' #' "
+        'within them cut the text short; put the whole text in straight quotes ("...")'
+    )
+
+
+def test_typographic_quotes_around_a_whole_value_are_text() -> None:
+    case = a.loads(
+        "title: \u201cReports\u201d for the court\nsystems:\n  - id: a\n    subject: S\n"
+        "    object: O\n    community: [\u201cWing officers\u201d, the officers\u2019 mess]\n"
+    )
+    assert case.title == "\u201cReports\u201d for the court"
+    labels = [element.label for element in case.systems[0].community]
+    assert labels == ["\u201cWing officers\u201d", "the officers\u2019 mess"]

@@ -29,6 +29,7 @@ from activity_systems.model.relations import IntegrationAssessment, IntegrationL
 from activity_systems.model.system import ActivitySystem
 from activity_systems.rules.action_review import ActionReview, review_actions
 from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.wording import span
 from activity_systems.vocab import competencies as shipped_competencies
 from activity_systems.vocab import competency_label
 
@@ -204,14 +205,14 @@ def _details(case: Case, system: ActivitySystem, element: Element) -> tuple[tupl
         details.append(("Purpose", element.purpose))
     if isinstance(element, Tool):
         if element.turnaround is not None:
-            details.append(("Turnaround", str(element.turnaround)))
+            details.append(("Turnaround", span(element.turnaround)))
         if element.provides:
             details.append(("Provides", ", ".join(element.provides)))
     if isinstance(element, Rule):
         if element.kind:
             details.append(("Kind", element.kind))
         if element.time_limit is not None:
-            details.append(("Time limit", str(element.time_limit)))
+            details.append(("Time limit", span(element.time_limit)))
         if element.withholds:
             details.append(("Withholds", ", ".join(element.withholds)))
         if element.applies_to:

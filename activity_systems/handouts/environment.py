@@ -36,6 +36,9 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from activity_systems.model.durations import DurationRange
+from activity_systems.rules.wording import span
+
 Flavour = Literal["html", "markdown"]
 
 #: Characters that have a meaning anywhere in a line in CommonMark or GitHub tables
@@ -86,6 +89,12 @@ def _markdown_finalize(value: Any) -> Any:
     return md(value)
 
 
+def duration(value: DurationRange | None) -> str:
+    """The ``span`` filter: a duration or range as the findings write it (``4–8 weeks``,
+    with an en dash), or an empty string for none."""
+    return "" if value is None else span(value)
+
+
 def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
     """The user's folder (when given) in front of the shipped templates."""
     shipped = PackageLoader("activity_systems.handouts", "templates")
@@ -115,6 +124,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
         env = Environment(autoescape=True, **options)
     else:
         env = Environment(autoescape=False, finalize=_markdown_finalize, **options)
+    env.filters["span"] = duration
     env.filters["md"] = md
     env.filters["md_cell"] = md_cell
     env.filters["md_line"] = md_line

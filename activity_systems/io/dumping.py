@@ -24,6 +24,7 @@ import yaml
 
 from activity_systems.io.atomic import write_atomic
 from activity_systems.io.loading import format_of
+from activity_systems.io.yaml_syntax import TYPOGRAPHIC_QUOTES
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import slugify
 from activity_systems.model.system import LIST_NODES, SINGLE_NODES
@@ -68,6 +69,8 @@ class _Dumper(yaml.SafeDumper):
 
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
+    if style is None and value[:1] in TYPOGRAPHIC_QUOTES:
+        style = '"'  # plain, the loader would take it for a text YAML cut short
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

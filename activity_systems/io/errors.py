@@ -26,6 +26,9 @@ _MISSING_HINTS: dict[Loc, str] = {
 
 #: A date in the form Pydantic reads (ISO 8601), whether or not that day exists.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# An item that needs no quotes inside [...]: no character YAML gives a meaning there.
+_FLOW_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:\"]*")
+_SHOWN_LIST = 60  # characters of a suggested list
 
 _KIND = {
     dict: "a mapping",
@@ -107,6 +110,18 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def _as_list(value: Any) -> str:
+    """For text where a list belongs (``values: treatment, recovery``): how to write it as
+    one, with its own items when they can go between brackets as they are."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    shown = f"[{', '.join(items)}]"
+    if len(shown) > _SHOWN_LIST or not all(_FLOW_ITEM.fullmatch(item) for item in items):
+        return ": write the items in brackets, [a, b], or each on a line of its own after '- '"
+    return f": write {shown}, or each item on a line of its own after '- '"
+
+
 def _message(error: Any) -> tuple[str, Loc, bool]:
     """(message, loc, at_key) for one Pydantic error dict."""
     loc: Loc = tuple(error["loc"])
@@ -132,7 +147,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind in ("string_type", "str_type"):
         return f"{here}: expected text, got {got}", loc, False
     if kind in ("list_type", "tuple_type"):
-        return f"{here}: expected a list, got {got}", loc, False
+        return f"{here}: expected a list, got {got}{_as_list(value)}", loc, False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{here}: expected a mapping (key: value) or text, got {got}", loc, False
     if kind == "too_short":

@@ -34,7 +34,12 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from activity_systems.errors import CaseFileError
-from activity_systems.io.yaml_syntax import LINE_BREAK, explain
+from activity_systems.io.yaml_syntax import (
+    LINE_BREAK,
+    TYPOGRAPHIC_QUOTES,
+    explain,
+    open_typographic_quote,
+)
 
 #: Deepest nesting accepted; a case file needs about eight levels.
 MAX_DEPTH = 64
@@ -198,6 +203,22 @@ def compose(text: str, path: str) -> Node | None:
         loader.dispose()
 
 
+def _cut_short(event: Any, path: str) -> CaseFileError | None:
+    """A plain text that opens a typographic quote and does not close it: YAML cut it
+    short at a ',' (in a flow collection), a ': ' or a ' #' that the writer meant to be
+    inside the quotes."""
+    if open_typographic_quote(event.value) is None:
+        return None
+    shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+    return _error(
+        path,
+        f"{shown!r} opens a typographic quote but does not close it: YAML does not read "
+        "typographic quotes as quotes, so a ',' (inside [...] or {...}), a ': ' or a ' #' "
+        'within them cut the text short; put the whole text in straight quotes ("...")',
+        event.start_mark,
+    )
+
+
 def _anchor_error(event: Any, path: str) -> CaseFileError:
     if isinstance(event, AliasEvent):
         return _error(
@@ -258,6 +279,10 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     raise _anchor_error(event, path)
                 if problem is not None:
                     continue
+                if not event.style and event.value[:1] in TYPOGRAPHIC_QUOTES:
+                    problem = _cut_short(event, path)
+                    if problem is not None:
+                        continue
                 tag = event.tag
                 if key is _NO_KEY and is_map:
                     if tag in _UNTAGGED or tag in (_STR, _NULL):

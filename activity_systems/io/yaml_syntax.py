@@ -40,6 +40,11 @@ _COLON_VALUE = "mapping values are not allowed"  # "... in this context" or "...
 _NO_COLON = "could not find expected ':'"
 _LIST_AFTER_KEY = ("block sequence entries are not allowed", "sequence entries are not allowed")
 _DOCUMENT_START = ("did not find expected <document start>", "expected '<document start>'")
+_FLOW = {"while parsing a flow sequence": "list", "while parsing a flow mapping": "mapping"}
+_FLOW_END = ("did not find expected ',' or", "expected ',' or")
+_QUOTED = ("while scanning a quoted scalar", "found unexpected end of stream")
+# A list item whose '-' is glued to its first key: '-id: a'.
+_GLUED_DASH = re.compile(r"(\s*)-([^\s\-#][^:#]*:(?:\s.*)?)$")
 # A key glued to its value, ``subject:Magistrate``: a key as case files write them (two
 # or more letters, digits, '-' or '_', starting with a letter), so that a URL, a time
 # (10:30) or a drive letter (C:\) is not taken for one.
@@ -47,6 +52,27 @@ _GLUED = re.compile(r"([A-Za-z_][\w-]+):(?!//|\\)(\S.*)")
 # The same at the start of a line, after any indentation and '- '.
 _GLUED_LINE = re.compile(r"(\s*(?:-\s+)?)" + _GLUED.pattern)
 _SHOWN = 40  # characters of a value quoted back in a message
+#: Typographic opening quotes, and the characters that close each.
+TYPOGRAPHIC_QUOTES = {
+    "\u201c": "\u201d",  # “ ”
+    "\u2018": "\u2019",  # ‘ ’
+    "\u201e": "\u201c\u201d",  # „ “ or „ ”
+    "\u00ab": "\u00bb",  # « »
+}
+
+
+def open_typographic_quote(text: str) -> str | None:
+    """The typographic quote that ``text`` opens and does not close, if any: pasted from a
+    word processor, it looks like quotes but YAML reads it as any other letter.
+
+    >>> open_typographic_quote("label: \u201cRemand"), open_typographic_quote("\u201cA\u201d b")
+    ('\u201c', None)
+    """
+    for index, char in enumerate(text):
+        closing = TYPOGRAPHIC_QUOTES.get(char)
+        if closing is not None:
+            return None if any(c in closing for c in text[index + 1 :]) else char
+    return None
 
 
 def _start(line: str) -> int:
@@ -161,6 +187,34 @@ def _mapping_break(line: int, column: int, start: Any, lines: list[str]) -> str:
     return "unexpected text after the value on this line: a key or the next line was expected"
 
 
+def _glued_dash(line: str) -> tuple[int, str] | None:
+    """For a line whose list item has no space after its ``-`` (``-id: a``): the dash's
+    0-based column and the advice; else ``None``."""
+    found = _GLUED_DASH.match(line.rstrip())
+    if found is None:
+        return None
+    item = found[2] if len(found[2]) <= _SHOWN else found[2][: _SHOWN - 1] + "…"
+    return len(found[1]), f"a list item needs a space after its '-': write '- {item}'"
+
+
+def _unclosed_flow(line: int, column: int, start: Any, kind: str, lines: list[str]) -> str:
+    """A ``[...]`` or ``{...}`` the parser found no ``,`` or closing bracket in."""
+    bracket, closing = ("[", "]") if kind == "list" else ("{", "}")
+    part, parts = ("item", "items") if kind == "list" else ("entry", "entries")
+    if line == start.line:
+        return (
+            f"expected ',' or '{closing}' here, in the {kind} opened with '{bracket}' at column "
+            f"{start.column + 1}: separate the {parts} with ',' and end the {kind} with "
+            f"'{closing}'"
+        )
+    before = f"line {line + 1}" if line < len(lines) and lines[line].strip() else ""
+    before = before or "the end of the file"
+    return (
+        f"the {kind} opened with '{bracket}' here is not closed before {before}: end it with "
+        f"'{closing}' after its last {part} (and separate the {parts} with ',')"
+    )
+
+
 def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
     """A ``:`` that YAML cannot take as the end of a key: in a value, or on a line that
     reads as more of the value above."""
@@ -173,6 +227,13 @@ def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
                 "that line's value, and a value cannot hold ': ': line it up with the keys "
                 "above it (or, if it is more of the value, put the whole value in quotes)"
             )
+    opening = open_typographic_quote(text[:column])
+    if opening is not None:
+        return (
+            f"this value opens with the typographic quote {opening}, which YAML does not read "
+            "as a quote, and it holds ': ', which YAML reads as the start of another key: "
+            'put the whole value in straight quotes ("...")'
+        )
     return (
         "this value holds ': ', which YAML reads as the start of another key: put the "
         'whole value in quotes ("...")'
@@ -215,6 +276,27 @@ def _indented_start(line: int, lines: list[str]) -> str | None:
     )
 
 
+def _unclosed(
+    problem: str, context: str, line: int, column: int, start: Any, lines: list[str]
+) -> tuple[str, int, int] | None:
+    """A quote, ``[`` or ``{`` never closed: the message and its 0-based place, which is
+    where it opens when the parser noticed on a later line (or at the end of the file)."""
+    if context == _QUOTED[0] and problem.startswith(_QUOTED[1]):
+        quote = lines[start.line][start.column : start.column + 1]
+        inside = " (inside '...', write an apostrophe as '')" if quote == "'" else ""
+        message = (
+            f"the quoted text that starts here with {quote} is never closed: end it with "
+            f"{quote}{inside}"
+        )
+        return message, start.line, start.column
+    if context in _FLOW and problem.startswith(_FLOW_END):
+        message = _unclosed_flow(line, column, start, _FLOW[context], lines)
+        if line == start.line:
+            return message, line, column
+        return message, start.line, start.column
+    return None
+
+
 def _plain(
     problem: str, context: str, line: int, column: int, start: Any, lines: list[str]
 ) -> tuple[str, int, int] | None:
@@ -223,12 +305,20 @@ def _plain(
     if problem == _NO_COLON and start is not None and start.line < len(lines):
         # The parser notices on the next line; the key without its colon is the mistake.
         return _missing_colon(start, lines), start.line, start.column
+    if start is not None and start.line < len(lines):
+        unclosed = _unclosed(problem, context, line, column, start, lines)
+        if unclosed is not None:
+            return unclosed
     if line >= len(lines) or column >= len(lines[line]):
         return None
     if start is not None and start.line >= len(lines):
         start = None
     message: str | None = None
     if problem in (_LIST_INDENT[1], _MAP_INDENT[1]) or problem.startswith(_BLOCK_END):
+        dash = _glued_dash(lines[start.line]) if start is not None else None
+        if dash is not None and dash[0] == start.column:
+            # '-id: a' is a mapping, whose keys the next item's '- ' cannot join
+            return dash[1], start.line, start.column
         if start is not None and context == _LIST_INDENT[0]:
             message = _list_indent(line, start, lines)
         elif start is not None and context == _MAP_INDENT[0]:
@@ -239,6 +329,10 @@ def _plain(
         if above is not None and glued is not None and not _goes_on(above, lines):
             # ``title:x`` is text, which the key on the next line turns into a key
             return glued[1], above, glued[0]
+        dash = _glued_dash(lines[above]) if above is not None else None
+        if above is not None and dash is not None and _start(lines[line]) > dash[0]:
+            # ``-id: a`` is a key, whose value the more indented line would go on
+            return dash[1], above, dash[0]
         message = _colon_in_value(line, column, lines)
     elif problem.startswith(_LIST_AFTER_KEY):
         message = (

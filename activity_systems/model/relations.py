@@ -3,12 +3,14 @@ integration assessments, declared contradictions and value tensions (DESIGN §2.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_serializer, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_serializer, model_validator
 from pydantic_core import PydanticCustomError
 
+from activity_systems.errors import visible
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Frozen
 from activity_systems.model.slugs import slugify
@@ -76,12 +78,27 @@ class IntegrationLevel(StrEnum):
 _SOI_ORDER: tuple[IntegrationLevel, ...] = tuple(IntegrationLevel)
 
 
-def _time_spec(value: Any) -> Any:
+# Text with no digit that reads as an id or a reference, not as a duration: 'targets',
+# 'court.Time targets'.
+_NAMES_AN_ELEMENT = re.compile(r"[^\d\s]+|[^\d.]*[^\d\s.]\.[^\d\s.][^\d]*")
+# What each time names when it is a reference, and an example.
+_TIME_REFERENCE = {"takes": ("tool", "mhs.report"), "needed_within": ("rule", "court.targets")}
+
+
+def _time_spec(value: Any, field: str) -> Any:
     """A duration/range, or a ``<system>.<element-id>`` reference kept as text."""
     if isinstance(value, str) and is_reference(value.strip()):
         return value.strip()
     if value is None or isinstance(value, DurationRange):
         return value
+    if isinstance(value, str) and _NAMES_AN_ELEMENT.fullmatch(value.strip()):
+        node, example = _TIME_REFERENCE[field]
+        raise PydanticCustomError(
+            "duration",
+            "{value} is neither a duration nor a reference: write a duration such as "
+            "'6 weeks', or name the {node} as <system>.<{node}-id>, e.g. '{example}'",
+            {"value": repr(visible(value.strip())), "node": node, "example": example},
+        )
     if isinstance(value, str | dict):
         return DurationRange.of(value)
     raise PydanticCustomError(
@@ -128,8 +145,8 @@ class Exchange(Frozen):
 
     @field_validator("takes", "needed_within", mode="before")
     @classmethod
-    def _time(cls, value: Any) -> Any:
-        return _time_spec(value)
+    def _time(cls, value: Any, info: ValidationInfo) -> Any:
+        return _time_spec(value, info.field_name or "takes")
 
     @model_validator(mode="after")
     def _ends_differ(self) -> Exchange:
