@@ -313,3 +313,14 @@ def test_typographic_quotes_around_a_whole_value_are_text() -> None:
     assert case.title == "\u201cReports\u201d for the court"
     labels = [element.label for element in case.systems[0].community]
     assert labels == ["\u201cWing officers\u201d", "the officers\u2019 mess"]
+
+
+def test_an_unclosed_typographic_quote_that_nothing_cut_short_is_text() -> None:
+    """An opening quote used as an apostrophe (a word processor's ‘Tis) is only an error
+    where YAML ended the text at a ',', ': ' or ' #'."""
+    case = a.loads(
+        "title: \u2018Tis the season\nsystems:\n  - id: a\n    subject: S\n"
+        "    object: O\n    community:\n      - \u2018Tis the season  \n      - GP\n"
+    )
+    assert case.title == "\u2018Tis the season"
+    assert [e.label for e in case.systems[0].community] == ["\u2018Tis the season", "GP"]

@@ -203,11 +203,15 @@ def compose(text: str, path: str) -> Node | None:
         loader.dispose()
 
 
-def _cut_short(event: Any, path: str) -> CaseFileError | None:
-    """A plain text that opens a typographic quote and does not close it: YAML cut it
-    short at a ',' (in a flow collection), a ': ' or a ' #' that the writer meant to be
-    inside the quotes."""
+def _cut_short(event: Any, path: str, text: str) -> CaseFileError | None:
+    """A plain text that opens a typographic quote and does not close it, where YAML cut
+    it short at a ',' (in a flow collection), a ': ' or a ' #' that the writer meant to
+    be inside the quotes. One that runs to the end of its line (``‘Tis the season``) is
+    kept as written."""
     if open_typographic_quote(event.value) is None:
+        return None
+    after = text[event.end_mark.index : event.end_mark.index + 200].lstrip(" \t")
+    if after[:1] not in (",", ":", "#"):
         return None
     shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
     return _error(
@@ -280,7 +284,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 if problem is not None:
                     continue
                 if not event.style and event.value[:1] in TYPOGRAPHIC_QUOTES:
-                    problem = _cut_short(event, path)
+                    problem = _cut_short(event, path, text)
                     if problem is not None:
                         continue
                 tag = event.tag
