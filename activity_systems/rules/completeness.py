@@ -1,16 +1,17 @@
 """Completeness rules: what the analysts have not described yet, or not as they meant
-(AS601–AS604)."""
+(AS601–AS605)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from activity_systems.model.case import Case, Located
+from activity_systems.model.elements import Rule, Tool
 from activity_systems.model.system import LIST_NODES, NODE_TITLES
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
-from activity_systems.rules.wording import element_name, listing
+from activity_systems.rules.wording import element_name, exchange_name, listing, short_name
 
 _NODE_WORDS = {
     "subject": "subject",
@@ -287,5 +288,96 @@ def misspelt_value(case: Case) -> Iterator[Finding]:
                     prompt=(
                         f"Which value does “{located.element.label}” carry: {meant}, or a "
                         "value of its own that the case should relate to the others?"
+                    ),
+                )
+
+
+@rule("AS605", name="untimed-reference", category="completeness")
+def untimed_reference(case: Case) -> Iterator[Finding]:
+    """An exchange takes its time from a rule or a tool that gives none.
+
+    Fires when an exchange's ``needed_within`` names a rule without a ``time_limit``, and
+    when its ``takes`` names a tool without a ``turnaround``: once for each. A tool named
+    only by ``produced_with`` is not a reference for time, and is left alone. Severity
+    low. No level: a completeness finding.
+
+    **Elements**
+
+    The exchange, then the rule or tool it names.
+
+    **Why it matters**
+
+    A deadline on one side that the other cannot meet is a quaternary contradiction, such
+    as the court's time targets against the weeks a psychiatric report takes (Hean, Walsh
+    & Hammick, ch. 14, Figure 1). An exchange that points to a rule or a tool for its
+    time, where that element gives none, cannot be judged: AS101 stays silent, as it does
+    for any missing time, and the contradiction, if there is one, does not appear.
+
+    **Example**
+
+    ```yaml
+    title: A deadline without a time
+    systems:
+      - id: court
+        subject: Magistrate
+        object: Defendant
+        rules: [{id: targets, label: Time targets}]
+      - id: mhs
+        subject: Psychiatrist
+        object: Service user
+        tools: [{id: report, label: Psychiatric report, turnaround: 4-8 weeks}]
+    exchanges:
+      - {label: Psychiatric report, from: mhs, to: court, takes: mhs.report,
+         needed_within: court.targets}
+    ```
+
+    **Resolution**
+
+    Give the rule its ``time_limit`` (or the tool its ``turnaround``) when the
+    professionals of that system know it; otherwise ask them, or write the time on the
+    exchange itself (``needed_within: 3 weeks``).
+    """
+    index = case_index(case)
+    for exchange in case.exchanges:
+        deadline = exchange.needed_within
+        if isinstance(deadline, str):
+            element = index.tools_and_rules.get(deadline)
+            if isinstance(element, Rule) and element.time_limit is None:
+                located = index.locate(deadline)
+                yield new_finding(
+                    elements=[exchange.id, deadline],
+                    severity="low",
+                    message=(
+                        f"{exchange_name(exchange)} is needed within the time limit of "
+                        f"{element_name(located)}, but that rule sets none."
+                    ),
+                    explanation=(
+                        "An exchange whose deadline is a rule that gives no time cannot be "
+                        "checked against the time the exchange takes."
+                    ),
+                    prompt=(
+                        f"What time does {short_name(located)} allow for "
+                        f"“{exchange.label}”, and who in {located.system.title} would know?"
+                    ),
+                )
+        takes = exchange.takes
+        if isinstance(takes, str):
+            element = index.tools_and_rules.get(takes)
+            if isinstance(element, Tool) and element.turnaround is None:
+                located = index.locate(takes)
+                yield new_finding(
+                    elements=[exchange.id, takes],
+                    severity="low",
+                    message=(
+                        f"{exchange_name(exchange)} takes as long as {element_name(located)}, "
+                        "but no turnaround is given for that tool."
+                    ),
+                    explanation=(
+                        "An exchange that takes the time of a tool with no turnaround "
+                        "cannot be checked against the time it is needed within."
+                    ),
+                    prompt=(
+                        f"How long does {short_name(located)} take to produce, and who in "
+                        f"{located.system.title} would know?"
                     ),
                 )

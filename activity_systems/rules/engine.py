@@ -69,6 +69,7 @@ BUILTIN_RULES: tuple[RuleSpec, ...] = (
     completeness.unknown_element,
     completeness.no_shared_object,
     completeness.misspelt_value,
+    completeness.untimed_reference,
 )
 
 RuleChoice = RuleSpec | str

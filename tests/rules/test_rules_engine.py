@@ -64,7 +64,7 @@ def test_builtin_rules_are_a_tuple_in_id_order() -> None:
     assert isinstance(BUILTIN_RULES, tuple)
     assert [spec.id for spec in BUILTIN_RULES] == [
         "AS000", "AS101", "AS102", "AS201", "AS202", "AS301", "AS401", "AS402", "AS403",
-        "AS501", "AS502", "AS601", "AS602", "AS603", "AS604",
+        "AS501", "AS502", "AS601", "AS602", "AS603", "AS604", "AS605",
     ]  # fmt: skip
     assert all(get_rule(spec.id) is spec for spec in BUILTIN_RULES)
 
@@ -578,7 +578,7 @@ def test_a_report_repr_is_one_short_line() -> None:
     report = check(EXAMPLES / "court-reports.yaml")
     assert repr(report) == (
         'Report(case="Psychiatric reports for the magistrates\' court", '
-        "findings=12 (8 high, 4 medium, 0 low), rules_run=15, rules_failed=0)"
+        "findings=12 (8 high, 4 medium, 0 low), rules_run=16, rules_failed=0)"
     )
     failed = report.model_copy(update={"rules_failed": (RuleFailure(rule="ORG1", error="e"),)})
     assert repr(failed).endswith("rules_failed=1 (ORG1))")
