@@ -346,14 +346,38 @@ def test_text_where_a_list_belongs_says_how_to_write_the_list(
             "needed_within: targets",
             "exchanges[0].needed_within: 'targets' is neither a duration nor a reference: "
             "write a duration such as '6 weeks', or name the rule as <system>.<rule-id>, "
-            "e.g. 'court.targets'",
+            "e.g. 'court.targets' (did you mean 'court.targets'?)",
         ),
         (
             "takes: mhs.report",
             "takes: mhs.Psychiatric report",
             "exchanges[0].takes: 'mhs.Psychiatric report' is neither a duration nor a "
             "reference: write a duration such as '6 weeks', or name the tool as "
-            "<system>.<tool-id>, e.g. 'mhs.report'",
+            "<system>.<tool-id>, e.g. 'mhs.report' (did you mean 'mhs.report'?)",
+        ),
+        (
+            "needed_within: court.targets",
+            "needed_within: remand limit",
+            "exchanges[0].needed_within: 'remand limit' is not a duration: write a number "
+            "and a unit, e.g. '6 weeks', '42 days', '36 hours' or 'P6W' (did you mean "
+            "'court.targets'?)",
+        ),
+        (
+            "takes: mhs.report",
+            "takes: mhs.targets",  # a rule of another system: no suggestion
+            "'mhs.targets': system 'mhs' has no tool 'targets' (known: 'report')",
+        ),
+        (
+            "takes: mhs.report\n",
+            "takes: mhs.report\n    produced_with: Psychiatric report\n",
+            "exchanges[0].produced_with: 'Psychiatric report' is not a reference: write "
+            "<system>.<element-id>, e.g. 'court.targets' (did you mean 'mhs.report'?)",
+        ),
+        (
+            "takes: mhs.report\n",
+            "takes: mhs.report\n    requested_with: written-request\n",
+            "exchanges[0].requested_with: 'written-request' is not a reference: write "
+            "<system>.<element-id>, e.g. 'court.targets' (did you mean 'court.written-request'?)",
         ),
         (
             "needed_within: court.targets",

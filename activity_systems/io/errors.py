@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.model.case import Case
-from activity_systems.model.slugs import closest, did_you_mean
+from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import ActivitySystem, performer_by_label
 
 Loc = tuple[str | int, ...]
@@ -233,10 +233,73 @@ def _by_label(error: Any, source: Source) -> str | None:
     return None if advice is None else f"{describe_loc(loc)}: {advice}"
 
 
+_ELEMENT_NODES = ("tools", "rules", "community", "division_of_labour")
+_FIXED_NODES = ("subject", "object", "outcome")
+
+
+#: The node a reference names, by the key that holds it (any node for other keys).
+_NODE_OF_KEY = {
+    "takes": "tools",
+    "produced_with": "tools",
+    "requested_with": "tools",
+    "needed_within": "rules",
+}
+
+
+def _element_names(system: dict[str, Any], nodes: tuple[str, ...]) -> dict[str, str]:
+    """Each way of naming an element of ``nodes`` in a system of the case file's data (its
+    id, and the slug of its label), with the id it names; unknown ``"?"`` elements aside."""
+    names = {node: node for node in _FIXED_NODES if node in nodes and system.get(node)}
+    for node in _ELEMENT_NODES:
+        items = system.get(node) if node in nodes else None
+        for item in items if isinstance(items, list) else ():
+            given = item.get("id") if isinstance(item, dict) else None
+            label = item.get("label") if isinstance(item, dict) else item
+            derived = slugify(label) if isinstance(label, str) and label.strip() != "?" else ""
+            element = given if isinstance(given, str) else derived
+            if element:
+                names.setdefault(element, element)
+                if derived:
+                    names.setdefault(derived, element)
+    return names
+
+
+def _whose_element(error: Any, source: Source) -> str | None:
+    """For a reference written without its system (``discharge-summary``) or with a label
+    (``Discharge summary``, ``mhs.Psychiatric report``), the references it may mean:
+    `` (did you mean 'inreach.discharge-summary'?)``."""
+    text = error.get("input")
+    key = next((part for part in reversed(error["loc"]) if isinstance(part, str)), "")
+    # a reference, or a time that may be one
+    refused = error["type"] == "reference" or (
+        error["type"] == "duration" and key in ("takes", "needed_within")
+    )
+    if not refused or not isinstance(text, str) or not text.strip():
+        return None
+    systems = source.data.get("systems") if isinstance(source.data, dict) else None
+    if not isinstance(systems, list):
+        return None
+    owner, _, name = text.strip().rpartition(".")
+    wanted = {name, slugify(name)}
+    node = _NODE_OF_KEY.get(key)
+    nodes = (node,) if node else (*_FIXED_NODES, *_ELEMENT_NODES)
+    meant: list[str] = []
+    for system in systems:
+        system_id = system.get("id") if isinstance(system, dict) else None
+        if not isinstance(system_id, str) or owner not in ("", system_id):
+            continue
+        names = _element_names(system, nodes)
+        meant.extend(sorted({f"{system_id}.{names[n]}" for n in wanted if n in names}))
+    if not meant or len(meant) > 3:
+        return None
+    return f" (did you mean {' or '.join(repr(reference) for reference in meant)}?)"
+
+
 def _problem(error: Any, source: Source) -> Problem:
     """One Pydantic error as a problem at its file position."""
     message, loc, at_key = _message(error)
     message = _by_label(error, source) or message
+    message += _whose_element(error, source) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
