@@ -2,10 +2,11 @@
 
 ``dot`` is looked up on ``PATH`` when it is needed (not at import), runs with a time limit,
 and gets the DOT text on its standard input; its output comes back as bytes. It runs with
-``SOURCE_DATE_EPOCH`` set (to 0 unless the caller's environment sets it), so that a PDF
-carries no creation time and the same figure gives the same bytes; cairo releases that
-ignore the variable still write the current time, which is then replaced by a fixed one of
-the same length (so the PDF's byte offsets stay valid).
+``SOURCE_DATE_EPOCH`` set (to 0 unless the caller's environment sets it) and ``TZ`` set to
+UTC, so that a PDF carries no creation time and the same figure gives the same bytes in
+every time zone; cairo releases that ignore the variable still write the current time,
+which is then replaced by a fixed one of the same length (so the PDF's byte offsets stay
+valid).
 """
 
 from __future__ import annotations
@@ -116,7 +117,8 @@ def run_dot(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=os.name == "posix",
-            env={"SOURCE_DATE_EPOCH": "0", **os.environ},
+            # TZ: cairo writes the PDF's creation time in local time, zone included.
+            env={"SOURCE_DATE_EPOCH": "0", **os.environ, "TZ": "UTC0"},
         )
     except OSError as error:
         raise GraphvizNotFound(
