@@ -316,6 +316,33 @@ def test_the_input_is_never_an_output_from_python(case_file: Path) -> None:
     assert case_file.read_bytes() == before
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize(("command", "fmt"), [("render", "dot"), ("handout", "html")])
+def test_a_symbolic_link_loop_is_a_clear_error_as_input_or_output(
+    command: str,
+    fmt: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    loop, other = tmp_path / "loop.yaml", tmp_path / "other.yaml"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    output = tmp_path / f"out.{fmt}"
+    assert main([command, str(loop), "-o", str(output)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"activity-systems: {loop}: cannot read the file: Too many levels of symbolic links"
+    )
+    assert not output.exists()
+    target = tmp_path / f"loop.{fmt}"
+    target.symlink_to(tmp_path / f"other.{fmt}")
+    (tmp_path / f"other.{fmt}").symlink_to(target)
+    assert main([command, str(COURT), "-o", str(target)]) == 0, capsys.readouterr().err
+    assert target.is_file()
+    assert not target.is_symlink()
+
+
 @pytest.mark.parametrize("name", ["figure.svg", "figure.dot", "handout.html", "handout.md"])
 def test_a_missing_folder_is_a_clear_error_and_is_not_created(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

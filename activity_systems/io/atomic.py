@@ -25,6 +25,23 @@ def _ends_with_slash(output: str | os.PathLike[str]) -> bool:
     return os.fspath(output).endswith(("/", os.sep))
 
 
+def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    """Whether two names name the same file: the same path after links and ``..`` are
+    followed, or (for existing files) the same file under two names, as a hard link.
+    A name that cannot be followed (a loop of symbolic links) is compared as written.
+
+    >>> same_file("cases/../case.yaml", "case.yaml"), same_file("a.yaml", "b.yaml")
+    (True, False)
+    """
+    try:
+        if os.path.exists(one) and os.path.exists(other) and os.path.samefile(one, other):
+            return True
+    except OSError:
+        pass
+    # os.path.realpath, unlike Path.resolve before Python 3.13, does not raise on a loop.
+    return os.path.realpath(one) == os.path.realpath(other)
+
+
 def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Path] = ()) -> Path:
     """The output path, after refusing an input file or a missing folder.
 
@@ -35,14 +52,8 @@ def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Pa
     if _ends_with_slash(path) and not Path(path).is_dir():
         raise OutputError(f"{path}: names a folder (it ends with a slash); give a file name")
     target = Path(path)
-    for source in inputs:
-        source_path = Path(source)
-        try:
-            same = source_path.exists() and target.exists() and source_path.samefile(target)
-        except OSError:
-            same = False
-        if same or source_path.resolve() == target.resolve():
-            raise OutputError(f"{target}: refusing to overwrite the input file")
+    if any(same_file(target, source) for source in inputs):
+        raise OutputError(f"{target}: refusing to overwrite the input file")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
     folder = target.parent
