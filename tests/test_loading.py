@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -475,6 +476,15 @@ def test_a_folder_is_not_a_case_file(tmp_path: Path, name: str) -> None:
     with pytest.raises(CaseFileError) as raised:
         a.load(folder)
     assert str(raised.value) == f"{folder}: is a folder, not a case file (.yaml, .yml or .json)"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "case.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(pipe)  # opening it would wait for ever for something to write
+    assert str(raised.value) == f"{pipe}: is not a regular file (a pipe, a socket or a device)"
 
 
 def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
