@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 from typing import Any, Literal
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -120,8 +120,14 @@ def _fail(message: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError("duration", message, shown)
 
 
+#: Exact arithmetic, whatever the caller's decimal context: an amount keeps every digit it
+#: was written with, where the default context would round it to 28.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
 def _fmt(amount: Decimal) -> str:
-    return format(amount.normalize(), "f")
+    text = format(amount, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +140,7 @@ class Duration:
     @property
     def hours(self) -> Decimal:
         """The length in hours."""
-        return self.amount * _HOURS_PER[self.unit]
+        return _EXACT.multiply(self.amount, _HOURS_PER[self.unit])
 
     def to_iso(self) -> str:
         """ISO 8601 form: ``P6W``, ``P42D``, ``PT36H``."""
