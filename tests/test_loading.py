@@ -494,6 +494,39 @@ def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
         a.load(tmp_path / "case.txt")
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("21", "'21' has no unit: say hours, days or weeks, e.g. '21 weeks'"),
+        ("2.5", "'2.5' has no unit: say hours, days or weeks, e.g. '2.5 weeks'"),
+        (
+            "true",
+            "expected a duration such as '6 weeks' or a range such as '3-6 weeks', got true/false",
+        ),
+        (
+            "[3, 6]",
+            "expected a duration such as '6 weeks' or a range such as '3-6 weeks', got a list",
+        ),
+        (
+            '{"min": 3, "max": "6 weeks"}',
+            "'min' must be a duration such as '3 weeks', got a number",
+        ),
+    ],
+)
+def test_a_json_duration_that_is_not_text_says_what_it_got(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(
+        '{"title": "x", "systems": [{"id": "c", "subject": "s", "object": "o",\n'
+        f' "rules": [{{"label": "r", "time_limit": {value}}}]}}]}}'
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert raised.value.message == f"systems[0].rules[0].time_limit: {message}"
+    assert (raised.value.line, raised.value.column) == (2, 41)
+
+
 def test_json_loads_the_same_model(tmp_path: Path) -> None:
     from activity_systems.io.dumping import case_to_data
 
