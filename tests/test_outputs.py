@@ -343,6 +343,33 @@ def test_a_symbolic_link_loop_is_a_clear_error_as_input_or_output(
     assert not target.is_symlink()
 
 
+@pytest.mark.parametrize("command", ["render", "handout", "schema", "new"])
+def test_a_folder_that_cannot_be_written_is_named_by_the_output(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A read-only folder refuses the temporary file, whose random name means nothing to
+    the user: the error names the output instead (the folder is faked read-only, since
+    permissions do not stop root)."""
+
+    def refuse(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", os.path.join(dir, ".x.1a2b3c.tmp"))
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    target = tmp_path / {"render": "f.dot", "handout": "h.html", "schema": "s.json"}.get(
+        command, "n.yaml"
+    )
+    argv = {"schema": ["schema", "-o"], "new": ["new"]}.get(command, [command, str(COURT), "-o"])
+    assert main([*argv, str(target)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"activity-systems: {target}: cannot write: Permission denied"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("name", ["figure.svg", "figure.dot", "handout.html", "handout.md"])
 def test_a_missing_folder_is_a_clear_error_and_is_not_created(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

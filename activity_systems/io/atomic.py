@@ -69,7 +69,10 @@ def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Pat
         OutputError: see :func:`check_output_path`, or when writing fails.
     """
     target = check_output_path(path, inputs=inputs)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:  # a read-only folder, say: name the output, not the temporary
+        raise OutputError(f"{target}: cannot write: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
