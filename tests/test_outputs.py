@@ -8,6 +8,7 @@ Graphviz is replaced by fake ``dot`` scripts first on ``PATH`` (the renderer run
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import time
 from pathlib import Path
@@ -368,6 +369,39 @@ def test_a_folder_that_cannot_be_written_is_named_by_the_output(
         f"activity-systems: {target}: cannot write: Permission denied"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("command", ["render", "handout", "schema", "new"])
+def test_a_pipe_or_a_device_is_not_replaced_by_a_file(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A pipe in the output's place (or a device: ``-o /dev/null``) would be replaced by
+    a regular file, and a device by the figure, for whoever may write to its folder."""
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    pipe = tmp_path / {"render": "f.dot", "handout": "h.html", "schema": "s.json"}.get(
+        command, "n.yaml"
+    )
+    os.mkfifo(pipe)
+    link = tmp_path / f"link{pipe.suffix}"
+    link.symlink_to(pipe)
+    for target in (pipe, link):
+        argv = {"schema": ["schema", "--force", "-o"], "new": ["new", "--force"]}.get(
+            command, [command, str(COURT), "-o"]
+        )
+        assert main([*argv, str(target)]) == 2
+        assert one_line(capsys.readouterr().err) == (
+            f"activity-systems: {target}: is not a regular file (a device, a pipe or a "
+            "socket); give the name of a file"
+        )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([pipe.name, link.name])
+    with pytest.raises(OutputError, match="is not a regular file"):
+        render(COURT, pipe, format="dot")
 
 
 @pytest.mark.parametrize("name", ["figure.svg", "figure.dot", "handout.html", "handout.md"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -47,7 +48,7 @@ def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Pa
 
     Raises:
         OutputError: when ``path`` is one of ``inputs``, is a folder or a name ending in a
-            slash, or its folder is missing.
+            slash, is a device, a pipe or a socket, or its folder is missing.
     """
     if _ends_with_slash(path) and not Path(path).is_dir():
         raise OutputError(f"{path}: names a folder (it ends with a slash); give a file name")
@@ -56,6 +57,15 @@ def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Pa
         raise OutputError(f"{target}: refusing to overwrite the input file")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
+    try:
+        mode = os.stat(target).st_mode  # through a symbolic link: what it leads to
+    except OSError:
+        mode = stat.S_IFREG  # nothing there (yet), or a link that leads nowhere
+    if not stat.S_ISREG(mode):  # the rename would put a file in place of /dev/null, say
+        raise OutputError(
+            f"{target}: is not a regular file (a device, a pipe or a socket); "
+            "give the name of a file"
+        )
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"{target}: the folder {str(folder)!r} does not exist; create it first")
