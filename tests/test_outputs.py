@@ -404,6 +404,29 @@ def test_a_pipe_or_a_device_is_not_replaced_by_a_file(
         render(COURT, pipe, format="dot")
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("command", ["render", "handout", "schema", "new"])
+def test_an_output_through_a_symbolic_link_updates_the_file_it_leads_to(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    name = {"render": "f.dot", "handout": "h.html", "schema": "s.json"}.get(command, "n.yaml")
+    shared, here = tmp_path / "shared", tmp_path / "here"
+    shared.mkdir()
+    here.mkdir()
+    (shared / name).write_bytes(PREVIOUS)
+    link = here / name
+    link.symlink_to(Path("..") / "shared" / name)
+    argv = {"schema": ["schema", "--force", "-o"], "new": ["new", "--force"]}.get(
+        command, [command, str(COURT), "-o"]
+    )
+    assert main([*argv, str(link)]) == 0
+    assert link.is_symlink()
+    assert (shared / name).read_bytes() != PREVIOUS
+    assert [p.name for p in shared.iterdir()] == [name]
+    assert [p.name for p in here.iterdir()] == [name]
+
+
 @pytest.mark.parametrize("name", ["figure.svg", "figure.dot", "handout.html", "handout.md"])
 def test_a_missing_folder_is_a_clear_error_and_is_not_created(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -73,27 +73,30 @@ def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Pa
 
 
 def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
-    """Write ``content`` to ``path`` via a temporary file in the same folder and a rename.
+    """Write ``content`` to ``path`` via a temporary file in the same folder and a rename;
+    when ``path`` is a symbolic link, to the file it leads to, keeping the link.
 
     Raises:
         OutputError: see :func:`check_output_path`, or when writing fails.
     """
     target = check_output_path(path, inputs=inputs)
+    # Through a symbolic link, the file it leads to is replaced, and the link kept.
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
     except OSError as error:  # a read-only folder, say: name the output, not the temporary
         raise OutputError(f"{target}: cannot write: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        if target.exists():
+        if real.exists():
             with contextlib.suppress(OSError):
-                os.chmod(temp, target.stat().st_mode & 0o777)
+                os.chmod(temp, real.stat().st_mode & 0o777)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
+        os.replace(temp, real)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
