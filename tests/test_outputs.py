@@ -185,6 +185,24 @@ def test_a_failing_graphviz_leaves_the_previous_output(
 
 
 @posix
+@pytest.mark.parametrize("name", ["figure.png", "handout.html"])
+def test_a_graphviz_that_says_nothing_leaves_the_previous_output(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Graphviz can succeed and draw nothing (``--dpi 1e-300``): no empty file for that."""
+    fake_dot(tmp_path / "bin", "cat > /dev/null\nexit 0", monkeypatch)
+    target = tmp_path / name
+    target.write_bytes(PREVIOUS)
+    command = "render" if name.startswith("figure") else "handout"
+    assert main([command, str(COURT), "-o", str(target)]) == 2
+    assert one_line(capsys.readouterr().err).endswith(
+        "Graphviz finished without error but drew nothing"
+    )
+    assert target.read_bytes() == PREVIOUS
+    assert sorted(tmp_path.iterdir()) == sorted([tmp_path / "bin", target])
+
+
+@posix
 def test_a_failing_graphviz_leaves_the_previous_output_from_python(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -97,8 +97,8 @@ def run_dot(
 
     Raises:
         GraphvizNotFound: when ``dot`` is not installed.
-        GraphvizError: when it fails (with the first line of what it said) or does not
-            finish within ``timeout`` seconds.
+        GraphvizError: when it fails (with the first line of what it said), draws nothing
+            (a tiny ``dpi``), or does not finish within ``timeout`` seconds.
         ValueError: for another format, a time limit that is not positive, or a ``dpi``
             that is not a positive number or not for PNG.
     """
@@ -142,4 +142,7 @@ def run_dot(
         said = errors.decode("utf-8", "replace").strip().splitlines()
         first = said[0] if said else "no message"
         raise GraphvizError(f"Graphviz failed (exit status {process.returncode}): {first}")
+    if not output:
+        hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
+        raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
     return _fixed_creation_date(output) if fmt == "pdf" else output
