@@ -156,6 +156,40 @@ def test_check_prints_findings_and_exits_1(capsys: pytest.CaptureFixture[str]) -
     assert captured.err == ""
 
 
+def run_with_stdout(encoding: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """The bytes ``main(argv)`` writes to a standard output in ``encoding`` (a terminal
+    or a Windows pipe in a legacy code page, say)."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    monkeypatch.setattr("sys.stdout", stream)
+    assert main(argv) in (0, 1)
+    stream.flush()
+    return raw.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_output_in_any_encoding_never_fails(
+    encoding: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Data formats (JSON, Markdown, the schema) are UTF-8 whatever the locale; text for a
+    terminal is in its encoding, with what it cannot show escaped."""
+    for argv in (
+        ["check", str(COURT), "--format", "json"],
+        ["check", str(COURT), "--format", "markdown"],
+        ["compare", str(LIAISON), str(LIAISON), "--format", "json"],
+        ["schema"],
+        ["rules", "--format", "markdown"],
+    ):
+        utf8 = run_with_stdout("utf-8", argv, monkeypatch)
+        assert run_with_stdout(encoding, argv, monkeypatch) == utf8, argv
+    for argv in (["check", str(COURT)], ["compare", str(LIAISON), str(LIAISON)], ["rules"]):
+        text = run_with_stdout(encoding, argv, monkeypatch).decode(encoding)
+        assert text == run_with_stdout("utf-8", argv, monkeypatch).decode("utf-8").encode(
+            encoding, "backslashreplace"
+        ).decode(encoding)
+    assert capsys.readouterr().err == ""
+
+
 def test_check_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(COURT), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
