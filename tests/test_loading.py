@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -665,6 +666,22 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     error = error_of(tmp_path, text, "case.json")
     assert error.message == "nested more than 64 levels deep"
     assert (error.line, error.column) == (2, 77)
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("{a: ", "}"), ("[", "]")])
+def test_reading_stops_soon_after_the_depth_limit(
+    opening: str, closing: str, tmp_path: Path
+) -> None:
+    """The YAML parser's work per token grows with the depth (libyaml before 0.2.6 sets no
+    limit of its own): read to the end, a file of 100,000 levels took minutes. Reading
+    stops soon after the limit, so a syntax error at the very end is not reached."""
+    levels = 100_000
+    text = "title: x\nsystems: " + opening * levels + "1" + closing * levels + "\n: :\n"
+    start = time.monotonic()
+    error = error_of(tmp_path, text)
+    assert time.monotonic() - start < 5
+    assert error.message == "nested more than 64 levels deep"
+    assert error.line == 2
 
 
 def test_json_depth_limit_does_not_depend_on_the_recursion_limit(tmp_path: Path) -> None:
