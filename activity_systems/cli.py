@@ -234,15 +234,22 @@ def write_out(text: str, *, data: bool) -> None:
     for a terminal is written in its encoding, with what that cannot show escaped
     (``\\u201c``), rather than failing in a locale that is not UTF-8."""
     stream = sys.stdout
+    if stream is None:  # started with standard output closed
+        raise OutputError("cannot write to standard output: it is closed")
     encoding = getattr(stream, "encoding", None) or "utf-8"
-    if codecs.lookup(encoding).name == "utf-8":
-        stream.write(text)
-    elif data and hasattr(stream, "buffer"):
-        stream.flush()
-        stream.buffer.write(text.encode("utf-8"))
-        stream.buffer.flush()
-    else:
-        stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            stream.write(text)
+        elif data and hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
+        else:
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()  # a full disk says so here, not after the exit status is decided
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
 def one_line(message: str) -> str:

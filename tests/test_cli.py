@@ -190,6 +190,32 @@ def test_output_in_any_encoding_never_fails(
     assert capsys.readouterr().err == ""
 
 
+class FullDisk(io.StringIO):
+    """A standard output on a full disk (``> /dev/full``): every flush fails."""
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", str(COURT)], ["schema"], ["rules", "AS101"], ["compare", str(COURT), str(COURT)]],
+)
+def test_a_standard_output_that_cannot_be_written_is_a_clear_error(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdout", FullDisk())
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: cannot write to standard output: No space left on device\n"
+    )
+    monkeypatch.setattr("sys.stdout", None)  # closed: 'activity-systems check x >&-'
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: cannot write to standard output: it is closed\n"
+    )
+
+
 def test_check_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(COURT), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
