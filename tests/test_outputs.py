@@ -445,6 +445,15 @@ def test_an_output_through_a_symbolic_link_updates_the_file_it_leads_to(
     assert [p.name for p in here.iterdir()] == [name]
 
 
+def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 300 + ".dot")
+    with pytest.raises(OutputError, match=r"\.dot: cannot write: "):
+        render(COURT, target)
+    with pytest.raises(OutputError, match=r"\.html: cannot write: "):
+        handout(COURT, target.with_suffix(".html"))
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("name", ["figure.svg", "figure.dot", "handout.html", "handout.md"])
 def test_a_missing_folder_is_a_clear_error_and_is_not_created(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

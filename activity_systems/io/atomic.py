@@ -48,8 +48,18 @@ def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Pa
 
     Raises:
         OutputError: when ``path`` is one of ``inputs``, is a folder or a name ending in a
-            slash, is a device, a pipe or a socket, or its folder is missing.
+            slash, is a device, a pipe or a socket, or its folder is missing; or when it
+            cannot be looked at (a name too long for the system, say).
     """
+    try:
+        return _checked_output_path(path, inputs)
+    except OutputError:  # an OSError too
+        raise
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _checked_output_path(path: str | os.PathLike[str], inputs: Iterable[str | Path]) -> Path:
     if _ends_with_slash(path) and not Path(path).is_dir():
         raise OutputError(f"{path}: names a folder (it ends with a slash); give a file name")
     target = Path(path)
