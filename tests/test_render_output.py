@@ -135,6 +135,12 @@ def test_a_slow_graphviz_is_stopped_at_the_time_limit(
     assert time.monotonic() - start < 5
 
 
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf")])
+def test_the_time_limit_is_a_positive_finite_number(timeout: float) -> None:
+    with pytest.raises(ValueError, match="time limit must be a positive, finite number"):
+        render(a.load(COURT), format="svg", timeout=timeout)
+
+
 def png_size(data: str | bytes | Path) -> tuple[int, int]:
     """Width and height from a PNG's header."""
     assert isinstance(data, bytes)

@@ -104,8 +104,10 @@ def run_dot(
     """
     if fmt not in BINARY_FORMATS:
         raise ValueError(f"Graphviz output format {fmt!r}: use one of {', '.join(BINARY_FORMATS)}")
-    if not timeout > 0:
-        raise ValueError(f"the Graphviz time limit must be positive, not {timeout!r}")
+    if not 0 < timeout < float("inf"):  # subprocess cannot wait an infinite time
+        raise ValueError(
+            f"the Graphviz time limit must be a positive, finite number of seconds, not {timeout!r}"
+        )
     check_dpi(dpi, fmt)
     command = [find_dot(), "-Kneato", f"-T{fmt}"]
     if dpi is not None:
