@@ -472,6 +472,17 @@ def test_a_missing_folder_is_a_clear_error_and_is_not_created(
     assert not folder.exists()
 
 
+def test_an_output_inside_a_file_says_that_it_is_a_file(tmp_path: Path) -> None:
+    existing = tmp_path / "notes.txt"
+    existing.write_bytes(PREVIOUS)
+    with pytest.raises(OutputError) as raised:
+        render(COURT, existing / "figure.dot")
+    assert (
+        str(raised.value) == f"{existing / 'figure.dot'}: {str(existing)!r} is a file, not a folder"
+    )
+    assert existing.read_bytes() == PREVIOUS
+
+
 def test_a_folder_as_output_takes_the_file_on_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

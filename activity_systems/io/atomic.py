@@ -78,6 +78,8 @@ def _checked_output_path(path: str | os.PathLike[str], inputs: Iterable[str | Pa
         )
     folder = target.parent
     if not folder.is_dir():
+        if folder.exists():
+            raise OutputError(f"{target}: {str(folder)!r} is a file, not a folder")
         raise OutputError(f"{target}: the folder {str(folder)!r} does not exist; create it first")
     return target
 
