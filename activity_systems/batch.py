@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from activity_systems.errors import CaseFileError, OutputError
-from activity_systems.io.atomic import names_folder
+from activity_systems.io.atomic import names_folder, same_file
 
 #: Extensions of case files, as the loader accepts them.
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -51,13 +51,8 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
         OutputError: when ``output`` names an input file.
     """
     target = Path(output)
-    for source in map(Path, inputs):
-        try:
-            same = target.exists() and source.exists() and target.samefile(source)
-        except OSError:
-            same = False
-        if same or target.resolve() == source.resolve():
-            raise OutputError(f"{target}: refusing to overwrite the input file")
+    if any(same_file(target, source) for source in inputs):
+        raise OutputError(f"{target}: refusing to overwrite the input file")
 
 
 def output_paths(

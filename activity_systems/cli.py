@@ -13,6 +13,7 @@ activity-systems 0.1.0
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 import traceback
 import warnings
@@ -227,6 +228,30 @@ def _show_warnings(caught: Sequence[warnings.WarningMessage], *, reported: bool)
             warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
 
+def write_out(text: str, *, data: bool) -> None:
+    """``text`` on standard output. A data format (JSON, Markdown, the schema) is written
+    as UTF-8 whatever the locale, since it is meant for a file or another program; text
+    for a terminal is written in its encoding, with what that cannot show escaped
+    (``\\u201c``), rather than failing in a locale that is not UTF-8."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed
+        raise OutputError("cannot write to standard output: it is closed")
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            stream.write(text)
+        elif data and hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
+        else:
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()  # a full disk says so here, not after the exit status is decided
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
 def one_line(message: str) -> str:
     """``activity-systems: <message>`` on one line, with nothing in it that a terminal
     would act on (a file may hold escape sequences, and errors quote the file)."""
@@ -336,7 +361,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         text = report.to_markdown()
     else:
         text = report.to_text()
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    write_out(text if text.endswith("\n") else text + "\n", data=args.format != "text")
     for failure in report.rules_failed:
         error_line(f"{args.case}: rule {failure.rule} failed: {failure.error}")
     if report.rules_failed:
@@ -555,7 +580,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         text = comparison.to_markdown()
     else:
         text = comparison.to_text()
-    sys.stdout.write(text)
+    write_out(text, data=args.format != "text")
     for failure in comparison.rules_failed:
         source = args.before if failure.version == "before" else args.after
         error_line(f"{source}: rule {failure.rule} failed: {failure.error}")
@@ -575,7 +600,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         _refuse_existing(Path(args.output), args.force)
         write_atomic(args.output, text.encode("utf-8"))
     else:
-        sys.stdout.write(text)
+        write_out(text, data=True)
     return EXIT_OK
 
 
@@ -587,9 +612,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
     full = args.rule is not None
     entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
-        sys.stdout.write(catalogue_markdown(entries))
+        write_out(catalogue_markdown(entries), data=True)
     else:
-        sys.stdout.write(catalogue_text(entries, full=full))
+        write_out(catalogue_text(entries, full=full), data=False)
     return EXIT_OK
 
 

@@ -156,6 +156,66 @@ def test_check_prints_findings_and_exits_1(capsys: pytest.CaptureFixture[str]) -
     assert captured.err == ""
 
 
+def run_with_stdout(encoding: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """The bytes ``main(argv)`` writes to a standard output in ``encoding`` (a terminal
+    or a Windows pipe in a legacy code page, say)."""
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    monkeypatch.setattr("sys.stdout", stream)
+    assert main(argv) in (0, 1)
+    stream.flush()
+    return raw.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_output_in_any_encoding_never_fails(
+    encoding: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Data formats (JSON, Markdown, the schema) are UTF-8 whatever the locale; text for a
+    terminal is in its encoding, with what it cannot show escaped."""
+    for argv in (
+        ["check", str(COURT), "--format", "json"],
+        ["check", str(COURT), "--format", "markdown"],
+        ["compare", str(LIAISON), str(LIAISON), "--format", "json"],
+        ["schema"],
+        ["rules", "--format", "markdown"],
+    ):
+        utf8 = run_with_stdout("utf-8", argv, monkeypatch)
+        assert run_with_stdout(encoding, argv, monkeypatch) == utf8, argv
+    for argv in (["check", str(COURT)], ["compare", str(LIAISON), str(LIAISON)], ["rules"]):
+        text = run_with_stdout(encoding, argv, monkeypatch).decode(encoding)
+        assert text == run_with_stdout("utf-8", argv, monkeypatch).decode("utf-8").encode(
+            encoding, "backslashreplace"
+        ).decode(encoding)
+    assert capsys.readouterr().err == ""
+
+
+class FullDisk(io.StringIO):
+    """A standard output on a full disk (``> /dev/full``): every flush fails."""
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", str(COURT)], ["schema"], ["rules", "AS101"], ["compare", str(COURT), str(COURT)]],
+)
+def test_a_standard_output_that_cannot_be_written_is_a_clear_error(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdout", FullDisk())
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: cannot write to standard output: No space left on device\n"
+    )
+    monkeypatch.setattr("sys.stdout", None)  # closed: 'activity-systems check x >&-'
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: cannot write to standard output: it is closed\n"
+    )
+
+
 def test_check_json_is_the_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(COURT), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,27 @@ def test_comparison_is_by_length() -> None:
     assert DurationRange.parse("42 days").min <= DurationRange.parse("6 weeks").min
     assert DurationRange.parse("3 weeks").min < DurationRange.parse("22 days").min
     assert str(DurationRange.parse("4-8 weeks")) == "4-8 weeks"
+
+
+@pytest.mark.parametrize(
+    ("text", "shorter"),
+    [
+        ("99999999999999999999999999999 weeks", "99999999999999999999999999998 weeks"),
+        ("0.1234567890123456789012345678901 days", "0.1234567890123456789012345678900 days"),
+    ],
+)
+def test_long_amounts_are_kept_to_the_last_digit(text: str, shorter: str) -> None:
+    duration = DurationRange.parse(text)
+    assert str(duration) == text
+    assert DurationRange.parse(str(duration.to_iso())) == duration
+    assert duration.max > DurationRange.parse(shorter).max
+
+
+def test_the_callers_decimal_precision_changes_nothing() -> None:
+    with localcontext(prec=3):
+        duration = DurationRange.parse("123456 hours-1234567 days")
+        assert str(duration) == "123456 hours-1234567 days"
+        assert duration.max.hours == 1234567 * 24
 
 
 @pytest.mark.parametrize(

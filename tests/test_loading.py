@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -567,11 +569,53 @@ def test_a_folder_is_not_a_case_file(tmp_path: Path, name: str) -> None:
     assert str(raised.value) == f"{folder}: is a folder, not a case file (.yaml, .yml or .json)"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "case.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(pipe)  # opening it would wait for ever for something to write
+    assert str(raised.value) == f"{pipe}: is not a regular file (a pipe, a socket or a device)"
+
+
 def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError, match="no such file"):
         a.load(tmp_path / "nope.yaml")
     with pytest.raises(CaseFileError, match=r"unknown case-file extension '\.txt'"):
         a.load(tmp_path / "case.txt")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("21", "'21' has no unit: say hours, days or weeks, e.g. '21 weeks'"),
+        ("2.5", "'2.5' has no unit: say hours, days or weeks, e.g. '2.5 weeks'"),
+        (
+            "true",
+            "expected a duration such as '6 weeks' or a range such as '3-6 weeks', got true/false",
+        ),
+        (
+            "[3, 6]",
+            "expected a duration such as '6 weeks' or a range such as '3-6 weeks', got a list",
+        ),
+        (
+            '{"min": 3, "max": "6 weeks"}',
+            "'min' must be a duration such as '3 weeks', got a number",
+        ),
+    ],
+)
+def test_a_json_duration_that_is_not_text_says_what_it_got(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(
+        '{"title": "x", "systems": [{"id": "c", "subject": "s", "object": "o",\n'
+        f' "rules": [{{"label": "r", "time_limit": {value}}}]}}]}}'
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert raised.value.message == f"systems[0].rules[0].time_limit: {message}"
+    assert (raised.value.line, raised.value.column) == (2, 41)
 
 
 def test_json_loads_the_same_model(tmp_path: Path) -> None:
@@ -712,6 +756,22 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
     error = error_of(tmp_path, text, "case.json")
     assert error.message == "nested more than 64 levels deep"
     assert (error.line, error.column) == (2, 77)
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("{a: ", "}"), ("[", "]")])
+def test_reading_stops_soon_after_the_depth_limit(
+    opening: str, closing: str, tmp_path: Path
+) -> None:
+    """The YAML parser's work per token grows with the depth (libyaml before 0.2.6 sets no
+    limit of its own): read to the end, a file of 100,000 levels took minutes. Reading
+    stops soon after the limit, so a syntax error at the very end is not reached."""
+    levels = 100_000
+    text = "title: x\nsystems: " + opening * levels + "1" + closing * levels + "\n: :\n"
+    start = time.monotonic()
+    error = error_of(tmp_path, text)
+    assert time.monotonic() - start < 5
+    assert error.message == "nested more than 64 levels deep"
+    assert error.line == 2
 
 
 def test_json_depth_limit_does_not_depend_on_the_recursion_limit(tmp_path: Path) -> None:

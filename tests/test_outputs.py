@@ -8,6 +8,7 @@ Graphviz is replaced by fake ``dot`` scripts first on ``PATH`` (the renderer run
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import time
 from pathlib import Path
@@ -184,6 +185,24 @@ def test_a_failing_graphviz_leaves_the_previous_output(
 
 
 @posix
+@pytest.mark.parametrize("name", ["figure.png", "handout.html"])
+def test_a_graphviz_that_says_nothing_leaves_the_previous_output(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Graphviz can succeed and draw nothing (``--dpi 1e-300``): no empty file for that."""
+    fake_dot(tmp_path / "bin", "cat > /dev/null\nexit 0", monkeypatch)
+    target = tmp_path / name
+    target.write_bytes(PREVIOUS)
+    command = "render" if name.startswith("figure") else "handout"
+    assert main([command, str(COURT), "-o", str(target)]) == 2
+    assert one_line(capsys.readouterr().err).endswith(
+        "Graphviz finished without error but drew nothing"
+    )
+    assert target.read_bytes() == PREVIOUS
+    assert sorted(tmp_path.iterdir()) == sorted([tmp_path / "bin", target])
+
+
+@posix
 def test_a_failing_graphviz_leaves_the_previous_output_from_python(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -316,6 +335,125 @@ def test_the_input_is_never_an_output_from_python(case_file: Path) -> None:
     assert case_file.read_bytes() == before
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize(("command", "fmt"), [("render", "dot"), ("handout", "html")])
+def test_a_symbolic_link_loop_is_a_clear_error_as_input_or_output(
+    command: str,
+    fmt: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    loop, other = tmp_path / "loop.yaml", tmp_path / "other.yaml"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    output = tmp_path / f"out.{fmt}"
+    assert main([command, str(loop), "-o", str(output)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"activity-systems: {loop}: cannot read the file: Too many levels of symbolic links"
+    )
+    assert not output.exists()
+    target = tmp_path / f"loop.{fmt}"
+    target.symlink_to(tmp_path / f"other.{fmt}")
+    (tmp_path / f"other.{fmt}").symlink_to(target)
+    assert main([command, str(COURT), "-o", str(target)]) == 0, capsys.readouterr().err
+    assert target.is_file()
+    assert not target.is_symlink()
+
+
+@pytest.mark.parametrize("command", ["render", "handout", "schema", "new"])
+def test_a_folder_that_cannot_be_written_is_named_by_the_output(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A read-only folder refuses the temporary file, whose random name means nothing to
+    the user: the error names the output instead (the folder is faked read-only, since
+    permissions do not stop root)."""
+
+    def refuse(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", os.path.join(dir, ".x.1a2b3c.tmp"))
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    target = tmp_path / {"render": "f.dot", "handout": "h.html", "schema": "s.json"}.get(
+        command, "n.yaml"
+    )
+    argv = {"schema": ["schema", "-o"], "new": ["new"]}.get(command, [command, str(COURT), "-o"])
+    assert main([*argv, str(target)]) == 2
+    assert one_line(capsys.readouterr().err) == (
+        f"activity-systems: {target}: cannot write: Permission denied"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("command", ["render", "handout", "schema", "new"])
+def test_a_pipe_or_a_device_is_not_replaced_by_a_file(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A pipe in the output's place (or a device: ``-o /dev/null``) would be replaced by
+    a regular file, and a device by the figure, for whoever may write to its folder."""
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    pipe = tmp_path / {"render": "f.dot", "handout": "h.html", "schema": "s.json"}.get(
+        command, "n.yaml"
+    )
+    os.mkfifo(pipe)
+    link = tmp_path / f"link{pipe.suffix}"
+    link.symlink_to(pipe)
+    for target in (pipe, link):
+        argv = {"schema": ["schema", "--force", "-o"], "new": ["new", "--force"]}.get(
+            command, [command, str(COURT), "-o"]
+        )
+        assert main([*argv, str(target)]) == 2
+        assert one_line(capsys.readouterr().err) == (
+            f"activity-systems: {target}: is not a regular file (a device, a pipe or a "
+            "socket); give the name of a file"
+        )
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([pipe.name, link.name])
+    with pytest.raises(OutputError, match="is not a regular file"):
+        render(COURT, pipe, format="dot")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("command", ["render", "handout", "schema", "new"])
+def test_an_output_through_a_symbolic_link_updates_the_file_it_leads_to(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
+    name = {"render": "f.dot", "handout": "h.html", "schema": "s.json"}.get(command, "n.yaml")
+    shared, here = tmp_path / "shared", tmp_path / "here"
+    shared.mkdir()
+    here.mkdir()
+    (shared / name).write_bytes(PREVIOUS)
+    link = here / name
+    link.symlink_to(Path("..") / "shared" / name)
+    argv = {"schema": ["schema", "--force", "-o"], "new": ["new", "--force"]}.get(
+        command, [command, str(COURT), "-o"]
+    )
+    assert main([*argv, str(link)]) == 0
+    assert link.is_symlink()
+    assert (shared / name).read_bytes() != PREVIOUS
+    assert [p.name for p in shared.iterdir()] == [name]
+    assert [p.name for p in here.iterdir()] == [name]
+
+
+def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 300 + ".dot")
+    with pytest.raises(OutputError, match=r"\.dot: cannot write: "):
+        render(COURT, target)
+    with pytest.raises(OutputError, match=r"\.html: cannot write: "):
+        handout(COURT, target.with_suffix(".html"))
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("name", ["figure.svg", "figure.dot", "handout.html", "handout.md"])
 def test_a_missing_folder_is_a_clear_error_and_is_not_created(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -332,6 +470,17 @@ def test_a_missing_folder_is_a_clear_error_and_is_not_created(
     with pytest.raises(OutputError, match="does not exist; create it first"):
         write(COURT, target)
     assert not folder.exists()
+
+
+def test_an_output_inside_a_file_says_that_it_is_a_file(tmp_path: Path) -> None:
+    existing = tmp_path / "notes.txt"
+    existing.write_bytes(PREVIOUS)
+    with pytest.raises(OutputError) as raised:
+        render(COURT, existing / "figure.dot")
+    assert (
+        str(raised.value) == f"{existing / 'figure.dot'}: {str(existing)!r} is a file, not a folder"
+    )
+    assert existing.read_bytes() == PREVIOUS
 
 
 def test_a_folder_as_output_takes_the_file_on_the_command_line(

@@ -69,6 +69,16 @@ def test_the_same_figure_gives_the_same_bytes_in_every_format() -> None:
 
 
 @needs_graphviz
+def test_a_pdf_is_the_same_in_every_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    case = a.load(COURT)
+    drawn = []
+    for zone in ("UTC0", "IST-5:30", "EST5EDT"):
+        monkeypatch.setenv("TZ", zone)
+        drawn.append(render(case, format="pdf", system="mhs"))
+    assert drawn[0] == drawn[1] == drawn[2]
+
+
+@needs_graphviz
 def test_the_format_comes_from_the_extension(tmp_path: Path) -> None:
     render(a.load(COURT), tmp_path / "f.PNG")
     assert (tmp_path / "f.PNG").read_bytes().startswith(b"\x89PNG")
@@ -123,6 +133,12 @@ def test_a_slow_graphviz_is_stopped_at_the_time_limit(
     with pytest.raises(GraphvizError, match=r"within 0\.5 s"):
         render(a.load(COURT), format="svg", timeout=0.5)
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf")])
+def test_the_time_limit_is_a_positive_finite_number(timeout: float) -> None:
+    with pytest.raises(ValueError, match="time limit must be a positive, finite number"):
+        render(a.load(COURT), format="svg", timeout=timeout)
 
 
 def png_size(data: str | bytes | Path) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,51 +26,89 @@ def _ends_with_slash(output: str | os.PathLike[str]) -> bool:
     return os.fspath(output).endswith(("/", os.sep))
 
 
+def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    """Whether two names name the same file: the same path after links and ``..`` are
+    followed, or (for existing files) the same file under two names, as a hard link.
+    A name that cannot be followed (a loop of symbolic links) is compared as written.
+
+    >>> same_file("cases/../case.yaml", "case.yaml"), same_file("a.yaml", "b.yaml")
+    (True, False)
+    """
+    try:
+        if os.path.exists(one) and os.path.exists(other) and os.path.samefile(one, other):
+            return True
+    except OSError:
+        pass
+    # os.path.realpath, unlike Path.resolve before Python 3.13, does not raise on a loop.
+    return os.path.realpath(one) == os.path.realpath(other)
+
+
 def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Path] = ()) -> Path:
     """The output path, after refusing an input file or a missing folder.
 
     Raises:
         OutputError: when ``path`` is one of ``inputs``, is a folder or a name ending in a
-            slash, or its folder is missing.
+            slash, is a device, a pipe or a socket, or its folder is missing; or when it
+            cannot be looked at (a name too long for the system, say).
     """
+    try:
+        return _checked_output_path(path, inputs)
+    except OutputError:  # an OSError too
+        raise
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+
+
+def _checked_output_path(path: str | os.PathLike[str], inputs: Iterable[str | Path]) -> Path:
     if _ends_with_slash(path) and not Path(path).is_dir():
         raise OutputError(f"{path}: names a folder (it ends with a slash); give a file name")
     target = Path(path)
-    for source in inputs:
-        source_path = Path(source)
-        try:
-            same = source_path.exists() and target.exists() and source_path.samefile(target)
-        except OSError:
-            same = False
-        if same or source_path.resolve() == target.resolve():
-            raise OutputError(f"{target}: refusing to overwrite the input file")
+    if any(same_file(target, source) for source in inputs):
+        raise OutputError(f"{target}: refusing to overwrite the input file")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
+    try:
+        mode = os.stat(target).st_mode  # through a symbolic link: what it leads to
+    except OSError:
+        mode = stat.S_IFREG  # nothing there (yet), or a link that leads nowhere
+    if not stat.S_ISREG(mode):  # the rename would put a file in place of /dev/null, say
+        raise OutputError(
+            f"{target}: is not a regular file (a device, a pipe or a socket); "
+            "give the name of a file"
+        )
     folder = target.parent
     if not folder.is_dir():
+        if folder.exists():
+            raise OutputError(f"{target}: {str(folder)!r} is a file, not a folder")
         raise OutputError(f"{target}: the folder {str(folder)!r} does not exist; create it first")
     return target
 
 
 def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
-    """Write ``content`` to ``path`` via a temporary file in the same folder and a rename.
+    """Write ``content`` to ``path`` via a temporary file in the same folder and a rename;
+    when ``path`` is a symbolic link, to the file it leads to, keeping the link.
 
     Raises:
         OutputError: see :func:`check_output_path`, or when writing fails.
     """
     target = check_output_path(path, inputs=inputs)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # Through a symbolic link, the file it leads to is replaced, and the link kept.
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    except OSError as error:  # a read-only folder, say: name the output, not the temporary
+        raise OutputError(f"{target}: cannot write: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
-        if target.exists():
+        if real.exists():
             with contextlib.suppress(OSError):
-                os.chmod(temp, target.stat().st_mode & 0o777)
+                os.chmod(temp, real.stat().st_mode & 0o777)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
+        os.replace(temp, real)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)

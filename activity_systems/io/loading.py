@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -113,7 +114,10 @@ def load(path: str | Path) -> Case:
         raise CaseFileError("is a folder, not a case file (.yaml, .yml or .json)", path=path)
     fmt = format_of(path)
     try:
-        size = os.stat(path).st_size
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):  # reading a pipe would wait for a writer
+            raise CaseFileError("is not a regular file (a pipe, a socket or a device)", path=path)
+        size = status.st_size
         if size > MAX_FILE_SIZE:
             raise CaseFileError(
                 f"the file is {size / 1024 / 1024:.1f} MiB; case files may be at most "

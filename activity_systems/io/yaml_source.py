@@ -43,6 +43,10 @@ from activity_systems.io.yaml_syntax import (
 
 #: Deepest nesting accepted; a case file needs about eight levels.
 MAX_DEPTH = 64
+#: The depth at which reading stops, the limit's error being set long before: the parser's
+#: work for each token grows with the depth, so a file of 100,000 levels took minutes to
+#: read to its end (libyaml 0.2.6 and later stop at 1,000 themselves).
+_STOP_DEPTH = 1000
 
 _NULL = "tag:yaml.org,2002:null"
 _STR = "tag:yaml.org,2002:str"
@@ -255,7 +259,8 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
 
     Which error wins when a text has several is fixed: an anchor or alias met before any
     syntax error; then a syntax error, or a second document; then the first problem
-    (duplicate key, tag, non-text key, depth) in file order.
+    (duplicate key, tag, non-text key, depth) in file order. Reading stops at
+    :data:`_STOP_DEPTH` levels, so nothing after that point is looked at.
     """
     try:
         loader = loader_class(text)
@@ -274,6 +279,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
     lines: dict[str, int] = {}
     stack: list[tuple[Any, bool, dict[str, int]]] = []
     depth = 0
+    levels = 0  # the depth of the text, counted on after a problem stops building data
     try:
         while True:
             event = get_event()
@@ -329,6 +335,9 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None:
                     raise _anchor_error(event, path)
+                levels += 1
+                if levels > _STOP_DEPTH:
+                    break  # a problem (the depth) is set; reading on only costs time
                 if problem is not None:
                     continue
                 if key is _NO_KEY and is_map:
@@ -358,6 +367,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 container, is_map, lines = new, mapping, {}
                 depth += 1
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                levels -= 1
                 if problem is None:
                     container, is_map, lines = stack.pop()
                     depth -= 1

@@ -15,9 +15,10 @@ Decimal('1008')
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 from typing import Any, Literal
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -120,8 +121,31 @@ def _fail(message: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError("duration", message, shown)
 
 
+#: Exact arithmetic, whatever the caller's decimal context: an amount keeps every digit it
+#: was written with, where the default context would round it to 28.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def _kind(value: object) -> str:
+    """What a value that is not a duration is, in the words of a case file."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    kinds = {dict: "a mapping", list: "a list", type(None): "nothing (null)"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _number_text(number: float) -> str:
+    """A number as written, without an exponent: ``21``, ``2.5``, ``100000000000000000000``."""
+    if not math.isfinite(number):
+        return str(number)
+    return _fmt(Decimal(str(number)))
+
+
 def _fmt(amount: Decimal) -> str:
-    return format(amount.normalize(), "f")
+    text = format(amount, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +158,7 @@ class Duration:
     @property
     def hours(self) -> Decimal:
         """The length in hours."""
-        return self.amount * _HOURS_PER[self.unit]
+        return _EXACT.multiply(self.amount, _HOURS_PER[self.unit])
 
     def to_iso(self) -> str:
         """ISO 8601 form: ``P6W``, ``P42D``, ``PT36H``."""
@@ -293,9 +317,11 @@ class DurationRange:
             return cls._from_mapping(value)
         if isinstance(value, str):
             return cls.parse(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return cls.parse(_number_text(value))  # a JSON number: say that it needs a unit
         raise _fail(
             "expected a duration such as '6 weeks' or a range such as '3-6 weeks', got {kind}",
-            kind=type(value).__name__,
+            kind=_kind(value),
         )
 
     @classmethod
@@ -325,7 +351,7 @@ class DurationRange:
                 raise _fail(
                     "'{key}' must be a duration such as '3 weeks', got {kind}",
                     key=key,
-                    kind=type(end).__name__,
+                    kind=_kind(end),
                 )
             ends.append(Duration.parse(end))
         return cls(ends[0], ends[1])

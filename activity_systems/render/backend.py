@@ -2,10 +2,11 @@
 
 ``dot`` is looked up on ``PATH`` when it is needed (not at import), runs with a time limit,
 and gets the DOT text on its standard input; its output comes back as bytes. It runs with
-``SOURCE_DATE_EPOCH`` set (to 0 unless the caller's environment sets it), so that a PDF
-carries no creation time and the same figure gives the same bytes; cairo releases that
-ignore the variable still write the current time, which is then replaced by a fixed one of
-the same length (so the PDF's byte offsets stay valid).
+``SOURCE_DATE_EPOCH`` set (to 0 unless the caller's environment sets it) and ``TZ`` set to
+UTC, so that a PDF carries no creation time and the same figure gives the same bytes in
+every time zone; cairo releases that ignore the variable still write the current time,
+which is then replaced by a fixed one of the same length (so the PDF's byte offsets stay
+valid).
 """
 
 from __future__ import annotations
@@ -96,15 +97,17 @@ def run_dot(
 
     Raises:
         GraphvizNotFound: when ``dot`` is not installed.
-        GraphvizError: when it fails (with the first line of what it said) or does not
-            finish within ``timeout`` seconds.
+        GraphvizError: when it fails (with the first line of what it said), draws nothing
+            (a tiny ``dpi``), or does not finish within ``timeout`` seconds.
         ValueError: for another format, a time limit that is not positive, or a ``dpi``
             that is not a positive number or not for PNG.
     """
     if fmt not in BINARY_FORMATS:
         raise ValueError(f"Graphviz output format {fmt!r}: use one of {', '.join(BINARY_FORMATS)}")
-    if not timeout > 0:
-        raise ValueError(f"the Graphviz time limit must be positive, not {timeout!r}")
+    if not 0 < timeout < float("inf"):  # subprocess cannot wait an infinite time
+        raise ValueError(
+            f"the Graphviz time limit must be a positive, finite number of seconds, not {timeout!r}"
+        )
     check_dpi(dpi, fmt)
     command = [find_dot(), "-Kneato", f"-T{fmt}"]
     if dpi is not None:
@@ -116,7 +119,8 @@ def run_dot(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=os.name == "posix",
-            env={"SOURCE_DATE_EPOCH": "0", **os.environ},
+            # TZ: cairo writes the PDF's creation time in local time, zone included.
+            env={"SOURCE_DATE_EPOCH": "0", **os.environ, "TZ": "UTC0"},
         )
     except OSError as error:
         raise GraphvizNotFound(
@@ -140,4 +144,7 @@ def run_dot(
         said = errors.decode("utf-8", "replace").strip().splitlines()
         first = said[0] if said else "no message"
         raise GraphvizError(f"Graphviz failed (exit status {process.returncode}): {first}")
+    if not output:
+        hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
+        raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
     return _fixed_creation_date(output) if fmt == "pdf" else output
