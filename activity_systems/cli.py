@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import re
+import shlex
 import sys
 import traceback
 import warnings
@@ -629,9 +631,45 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")
     _refuse_existing(target, args.force)
     starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
-    write_atomic(target, starter.read_bytes())
-    print(f"wrote {target}: fill it in, then run '{PROG} check {target}'", file=sys.stderr)
+    write_atomic(target, _named_in(starter.read_text(encoding="utf-8"), target.name))
+    print(
+        f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(str(target))}",
+        file=sys.stderr,
+    )
     return EXIT_OK
+
+
+def _named_in(starter: str, name: str) -> bytes:
+    """The starter text with its commands naming the file it is written to; the notes
+    after them stay in one column (a long name moves the column right, keeping at least
+    two spaces before each note).
+
+    >>> text = "# check this-file.yaml       a\\n# check this-file.yaml -o x  b"
+    >>> print(_named_in(text, "our.yaml").decode())
+    # check our.yaml             a
+    # check our.yaml -o x        b
+    """
+    if any(ch.isspace() or ch in "'\"$`\\" for ch in name):
+        name = shlex.quote(name)
+    placeholder = "this-file.yaml"
+    lines = starter.split("\n")
+    # (line number, text before the name, text after it up to its gap, gap, the rest)
+    parts: list[tuple[int, str, str, int, str]] = []
+    for number, line in enumerate(lines):
+        at = line.find(placeholder)
+        if at < 0:
+            continue
+        after = line[at + len(placeholder) :]
+        gap = re.search(r" {2,}", after)
+        if gap is None:
+            lines[number] = line[:at] + name + after
+            continue
+        width = len(gap[0]) + len(placeholder) - len(name)
+        parts.append((number, line[:at], after[: gap.start()], width, after[gap.end() :]))
+    shift = max([0, *(2 - width for *_, width, _ in parts)])
+    for number, before, middle, width, rest in parts:
+        lines[number] = before + name + middle + " " * (width + shift) + rest
+    return "\n".join(lines).encode("utf-8")
 
 
 def _refuse_existing(target: Path, force: bool) -> None:

@@ -1076,6 +1076,24 @@ def test_new_writes_a_starter_that_loads_checks_and_renders(
     assert main(["render", str(path), "-o", str(tmp_path / "starter.dot")]) == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "written"), [("our-case.yaml", "our-case.yaml"), ("our case.yaml", "'our case.yaml'")]
+)
+def test_new_starter_names_its_own_file_in_its_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, written: str
+) -> None:
+    path = tmp_path / name
+    assert main(["new", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    commands = [line for line in text.splitlines() if line.startswith("#   activity-systems ")]
+    assert [line.split(" ", 5)[4:5] for line in commands] == [["check"], ["render"], ["handout"]]
+    assert all(f" {written} " in line for line in commands)
+    assert "this-file" not in text
+    assert len({line.index("  the ") for line in commands}) == 1  # notes stay in a column
+    shown = f"'{path}'" if " " in name else str(path)
+    assert capsys.readouterr().err.endswith(f"then run: activity-systems check {shown}\n")
+
+
 @needs_dot
 def test_new_starter_renders_as_svg_and_handout(tmp_path: Path) -> None:
     path = tmp_path / "our-case.yaml"
