@@ -786,3 +786,10 @@ def test_json_depth_limit_does_not_depend_on_the_recursion_limit(tmp_path: Path)
         sys.setrecursionlimit(limit)
     assert "nested more than 64 levels" in error.message
     assert (error.line, error.column) == (2, 77)
+
+
+def test_loads_names_its_formats_in_any_case_and_refuses_others() -> None:
+    text = '{"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}]}'
+    assert a.loads(text, format="JSON").title == "T"  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="format must be 'yaml' or 'json', not 'toml'"):
+        a.loads("title: T", format="toml")  # type: ignore[arg-type]

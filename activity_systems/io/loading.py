@@ -67,6 +67,7 @@ def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") 
 
     Raises:
         CaseFileError: with ``path``, ``line`` and ``column`` of the first problem.
+        ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
     """
     # The models (and Pydantic's machinery) are imported on first load, not on import.
     from pydantic import ValidationError
@@ -74,8 +75,11 @@ def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") 
     from activity_systems.io.errors import located
     from activity_systems.model.case import Case
 
+    kind = format.lower() if isinstance(format, str) else format
+    if kind not in ("yaml", "yml", "json"):
+        raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
     name = str(path)
-    source: Source = read_json(text, name) if format == "json" else read_yaml(text, name)
+    source: Source = read_json(text, name) if kind == "json" else read_yaml(text, name)
     if not isinstance(source.data, dict):
         position = source.position(())
         raise CaseFileError(
