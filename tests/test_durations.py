@@ -314,3 +314,24 @@ def test_a_long_run_of_spaces_is_refused_without_backtracking(parse: Any) -> Non
     # minutes to refuse. Each run is taken whole now, and the answer is the same.
     with pytest.raises(PydanticCustomError, match="is not a duration"):
         parse("3" + " " * 100_000 + "x!")
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("2,5 weeks", "2.5 weeks"),
+        ("2,5-3 weeks", "2.5-3 weeks"),
+        ("1,000 days", "1000 days"),
+    ],
+)
+def test_a_number_with_a_comma_is_told_how_to_write_it(text: str, meant: str) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"(did you mean '{meant}'?)" in str(raised.value)
+    assert DurationRange.of(meant)
+
+
+def test_a_comma_that_would_not_help_gets_no_suggestion() -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of("2,5 fortnights")
+    assert "did you mean '2.5" not in str(raised.value)

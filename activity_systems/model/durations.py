@@ -115,6 +115,27 @@ RANGE_PATTERN = (
 )
 
 
+# A comma between digits: a decimal comma ('2,5') or a thousands separator ('1,000').
+_DIGIT_COMMA = re.compile(r"(?<=[0-9]),(?=[0-9])")
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+
+
+def _comma_hint(raw: str) -> str:
+    """`` (did you mean '2.5 weeks'?)`` for a number written with a comma, when the text
+    with a point (or, for '1,000', with no separator) is a duration or a range."""
+    if not _DIGIT_COMMA.search(raw):
+        return ""
+    if _THOUSANDS.search(raw):
+        meant = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), raw)
+    else:
+        meant = _DIGIT_COMMA.sub(".", raw)
+    try:
+        DurationRange.of(meant)
+    except (PydanticCustomError, ValueError):
+        return ""
+    return f" (did you mean {meant!r}?)"
+
+
 def _fail(message: str, **ctx: Any) -> PydanticCustomError:
     # The text is quoted back to the user, often on a terminal: escape what it would act on.
     shown = {key: visible(value) if isinstance(value, str) else value for key, value in ctx.items()}
@@ -199,9 +220,10 @@ class Duration:
         match = _SIMPLE.match(raw)
         if not match:
             raise _fail(
-                "'{text}' is not a duration: write a number and a unit, e.g. '6 weeks', "
+                "'{text}' is not a duration{hint}: write a number and a unit, e.g. '6 weeks', "
                 "'42 days', '36 hours' or 'P6W'",
                 text=text,
+                hint=_comma_hint(raw),
             )
         number, word = match.group(1), match.group(2).lower()
         if not word:
