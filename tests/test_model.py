@@ -84,7 +84,7 @@ def test_model_copy_with_an_update_validates_and_resolves_again() -> None:
     assert [e.id for _, e in fewer.elements()] == ["subject", "object", "targets"]
     with pytest.raises(ValidationError, match="no system has the id 'court'"):
         case.model_copy(update={"systems": (case.system("mhs"),)})
-    with pytest.raises(ValidationError, match="valid dictionary or instance of Tool"):
+    with pytest.raises(ValidationError, match=r"expected an element: its label as text.*got int"):
         court.model_copy(update={"tools": ["not", 3]})
     unchanged = case.model_copy()
     assert unchanged == case
@@ -413,3 +413,20 @@ def test_a_list_whose_items_fail_is_not_also_too_short(
     assert errors[0]["loc"] == where
     with pytest.raises(ValidationError, match="at least 1 item"):
         Case.model_validate({"title": "T", "systems": []})
+
+
+def test_an_element_of_the_wrong_type_says_what_an_element_is() -> None:
+    with pytest.raises(ValidationError) as raised:
+        ActivitySystem(id="x", subject=3, object="o")
+    (error,) = raised.value.errors()
+    assert error["loc"] == ("subject",)
+    assert error["msg"] == (
+        "expected an element: its label as text, or a mapping with its label (and id, "
+        "values, ...); got int"
+    )
+    # in a case's only system, the same error alone (none about a list too short)
+    with pytest.raises(ValidationError) as raised:
+        Case(title="T", systems=[{"id": "x", "subject": "s", "object": "o", "tools": [["a"]]}])
+    (error,) = raised.value.errors()
+    assert error["loc"] == ("systems", 0, "tools", 0)
+    assert error["msg"].endswith("; got list")

@@ -148,7 +148,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         return f"{here}: expected text, got {got}", loc, False
     if kind in ("list_type", "tuple_type"):
         return f"{here}: expected a list, got {got}{_as_list(value)}", loc, False
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in ("model_type", "model_attributes_type", "dict_type", "element_type"):
         return f"{here}: expected a mapping (key: value) or text, got {got}", loc, False
     if kind == "too_short":
         if loc == ("systems",):

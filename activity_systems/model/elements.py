@@ -105,6 +105,13 @@ class Element(Frozen):
     def _from_text(cls, data: Any) -> Any:
         if isinstance(data, str):
             data = {cls.label_key: data}
+        elif not isinstance(data, dict | BaseModel):
+            raise PydanticCustomError(
+                "element_type",
+                "expected an element: its {key} as text, or a mapping with its {key} "
+                "(and id, values, ...); got {kind}",
+                {"key": cls.label_key, "kind": type(data).__name__},
+            )
         if isinstance(data, dict) and "id" not in data:
             label = data.get(cls.label_key, data.get("label"))
             if isinstance(label, str):

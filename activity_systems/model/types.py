@@ -137,12 +137,17 @@ def _items_first(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
 
 def _error_details(error: Any) -> InitErrorDetails:
     """One error of a :class:`~pydantic.ValidationError`, to be raised again as it was."""
-    kind = error["type"]
-    if kind not in _PYDANTIC_ERRORS:  # one of ours, or a validator's: its message as it is
-        kind = PydanticCustomError(kind, str(error["msg"]), error.get("ctx"))
-    return InitErrorDetails(
-        type=kind, loc=tuple(error["loc"]), input=error["input"], ctx=error.get("ctx", {})
+    details = InitErrorDetails(
+        type=error["type"], loc=tuple(error["loc"]), input=error["input"], ctx=error.get("ctx", {})
     )
+    if error["type"] in _PYDANTIC_ERRORS:
+        try:  # one of Pydantic's own, which words its message from its context
+            ValidationError.from_exception_data("", [details])
+            return details
+        except (KeyError, TypeError):  # a validator's error under one of their names
+            pass
+    details["type"] = PydanticCustomError(error["type"], str(error["msg"]), error.get("ctx"))
+    return details
 
 
 _PYDANTIC_ERRORS = frozenset(get_args(ErrorType))
