@@ -2,7 +2,7 @@
 and never written over an input, into a missing folder or onto a folder.
 
 Graphviz is replaced by fake ``dot`` scripts first on ``PATH`` (the renderer runs
-``dot -Kneato``, so ``dot`` is the only program it starts).
+``dot -Knop``, so ``dot`` is the only program it starts).
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def court() -> Case:
 
 def test_every_node_is_pinned_with_a_synthetic_id() -> None:
     source = figure(court()).source
-    assert "layout=neato" in source
+    assert "layout=nop" in source
     assert "inputscale=72" in source
     for node_id, attrs in nodes(source).items():
         assert re.fullmatch(r"n\d+", node_id)

@@ -153,9 +153,9 @@ def test_graphviz_gets_a_dpi_only_when_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_dot(tmp_path / "bin", 'echo "$@"', monkeypatch)
-    assert render(a.load(COURT), format="png") == b"-Kneato -Tpng\n"
-    assert render(a.load(COURT), format="png", dpi=192) == b"-Kneato -Tpng -Gdpi=192\n"
-    assert render(a.load(COURT), format="png", dpi=150.5) == b"-Kneato -Tpng -Gdpi=150.5\n"
+    assert render(a.load(COURT), format="png") == b"-Knop -Tpng\n"
+    assert render(a.load(COURT), format="png", dpi=192) == b"-Knop -Tpng -Gdpi=192\n"
+    assert render(a.load(COURT), format="png", dpi=150.5) == b"-Knop -Tpng -Gdpi=150.5\n"
 
 
 @needs_graphviz

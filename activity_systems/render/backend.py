@@ -109,7 +109,7 @@ def run_dot(
             f"the Graphviz time limit must be a positive, finite number of seconds, not {timeout!r}"
         )
     check_dpi(dpi, fmt)
-    command = [find_dot(), "-Kneato", f"-T{fmt}"]
+    command = [find_dot(), "-Knop", f"-T{fmt}"]
     if dpi is not None:
         command.append(f"-Gdpi={dpi:g}")
     try:

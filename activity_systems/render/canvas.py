@@ -2,8 +2,9 @@
 
 Node ids are synthetic (``n1``, ``n2``, …) and given in drawing order; user text only
 ever appears inside escaped HTML-like labels. Positions are in points (``inputscale=72``)
-and pinned (``!``); ``layout=neato`` and ``splines=line`` are set in the graph itself, so
-``dot -Tsvg figure.dot`` draws the same picture as this library does.
+and pinned (``!``); ``layout=nop`` (Graphviz draws the nodes where they are, running no
+layout) and ``splines=line`` are set in the graph itself, so ``dot -Tsvg figure.dot``
+draws the same picture as this library does.
 
 >>> from activity_systems.render.theme import THEMES
 >>> canvas = Canvas(THEMES["default"])
@@ -77,7 +78,10 @@ class Canvas:
         self.ends: dict[Shape, list[Point]] = {}
         self._count = 0
         graph_attr = {
-            "layout": "neato",
+            # No layout: neato with pinned nodes gives the same picture, but first
+            # solves a stress model over every pair of nodes, which takes seconds for
+            # a figure of a few thousand nodes (each bend of a line is one).
+            "layout": "nop",
             "inputscale": "72",
             "splines": "line",
             "outputorder": "edgesfirst",
