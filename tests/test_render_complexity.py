@@ -93,3 +93,13 @@ def test_the_index_of_contradictions_grows_linearly(checked: Checked) -> None:
         lines_executed(functools.partial(Contradictions, case, report)) for case, report in checked
     )
     assert large / small <= 2.2
+
+
+def test_the_overview_of_a_large_case_grows_linearly(checked: Checked) -> None:
+    """Past the contradictions it draws one by one, the overview draws a line per pair
+    of systems, without routing: its work grows with the case, not with its square."""
+    small, large = (
+        lines_executed(functools.partial(figure, case, report=report)) for case, report in checked
+    )
+    assert small > 0
+    assert large / small <= 2.2, f"{large / small:.2f}x the work in a case twice the size"

@@ -637,3 +637,38 @@ def test_an_outward_bolt_never_points_into_another_node(
         for other in canvas.ids:
             if other != shape and other.width > 30:  # the nodes, not the lines' vertices
                 assert not other.rect.inflate(9).contains(badge), (shape, other, badge)
+
+
+def test_the_overview_of_a_large_case_draws_one_line_per_pair_with_how_many() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from activity_systems.render import summary
+    from benchmarks.generate import case_data
+
+    case = Case.model_validate(case_data(10))
+    report = a.check(case)
+    marks = plan_marks(case, report, lambda key: (key[0], "system"))
+    assert len(marks) > summary.DETAIL_LIMIT
+    source = figure(case, report=report).source
+    assert "how many" in source  # the caption says so
+    counts = [int(n) for n in re.findall(r"×(\d+)", source)]
+    groups: dict[tuple[str, ...], int] = {}
+    for mark in marks:
+        ends = tuple(sorted({key[0] for key in mark.ends}))
+        groups[ends] = groups.get(ends, 0) + 1
+    per_pair: dict[tuple[str, ...], int] = {}
+    for exchange in case.exchanges:
+        pair = tuple(sorted((exchange.from_, exchange.to)))
+        per_pair[pair] = per_pair.get(pair, 0) + 1
+    # a count for every pair or system with several contradictions, and every pair of
+    # systems with several exchanges; none for one
+    assert sorted(counts) == sorted(
+        [n for n in groups.values() if n > 1] + [n for n in per_pair.values() if n > 1]
+    )
+    # no finding numbers: those are on each pair's Figure 3
+    assert "shape=circle" not in source
+    # a small case keeps its numbered bolts
+    liaison = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    assert "×" not in figure(liaison).source
+    assert "shape=circle" in figure(liaison).source

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 import graphviz
 
 from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
+from activity_systems.render import summary
 from activity_systems.render.bolts import EXTERNAL, Mark, Resolver, draw_marks, legend, plan_marks
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Shape
@@ -61,7 +62,15 @@ def standalone_case(system: ActivitySystem) -> Case:
     return Case(title=system.title, systems=(alone,))
 
 
-def _caption(title: str, subtitle: str | None, theme: Theme, marks: Sequence[Mark]) -> str:
+def _caption(
+    title: str,
+    subtitle: str | None,
+    theme: Theme,
+    marks: Sequence[Mark],
+    how: str | None = None,
+) -> str:
+    """The figure's title, subtitle and, when there are marks, the line that says how
+    contradictions are drawn (``how``, or the usual one)."""
     heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><B>{heading}</B></FONT>'
@@ -71,7 +80,7 @@ def _caption(title: str, subtitle: str | None, theme: Theme, marks: Sequence[Mar
         text = lines_html(wrap(subtitle, _CAPTION_WIDTH, max_lines=2))
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>')
     if marks:
-        text = escape(legend(theme.bolt_style, outward=any(m.outward for m in marks)))
+        text = escape(how or legend(theme.bolt_style, outward=any(m.outward for m in marks)))
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
             f"{text}</FONT></TD></TR>"
@@ -311,7 +320,9 @@ def overview_figure(
     case: Case, *, report: Report | None = None, theme: Theme = THEMES["default"]
 ) -> graphviz.Digraph:
     """Every system of the case as a box around an ellipse, with the exchanges between
-    them as labelled arrows and the contradictions between them as bolts."""
+    them as labelled arrows and the contradictions between them as bolts; past
+    :data:`~activity_systems.render.summary.DETAIL_LIMIT` contradictions, one arrow and
+    one bolt per pair of systems, with how many (see :mod:`activity_systems.render.summary`)."""
     count = len(case.systems)
     panels = [_system_box(system, theme) for system in case.systems]
     widest = max(p.width for p in panels)
@@ -329,6 +340,13 @@ def overview_figure(
 
     marks = _marks(case, report, resolve, None)
     subtitle = f"{count} activity systems and what passes between them"
+    if len(marks) > summary.DETAIL_LIMIT:
+        how = summary.legend(theme.bolt_style)
+        canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks, how))
+        for system, panel in zip(case.systems, panels, strict=True):
+            canvas.node(drawn[(system.id, "system")], panel.label)
+        summary.draw_summary(canvas, case, drawn, marks)
+        return canvas.graph
     canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks))
     for system, panel in zip(case.systems, panels, strict=True):
         canvas.node(drawn[(system.id, "system")], panel.label)
