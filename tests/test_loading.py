@@ -793,3 +793,34 @@ def test_loads_names_its_formats_in_any_case_and_refuses_others() -> None:
     assert a.loads(text, format="JSON").title == "T"  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="format must be 'yaml' or 'json', not 'toml'"):
         a.loads("title: T", format="toml")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "message"),
+    [
+        (
+            "  - {id: inreach, subject: S, object: O, community: GP, nurse}\n",
+            (3, 57),
+            "systems[0]: 'nurse' has no ':' after it, so it is not a key: inside {...} a ',' "
+            "ends a value, and 'community' got only the text before it; write "
+            "community: [GP, nurse]",
+        ),
+        (
+            "  - {id: c, subject: S, object: O, tools: [{label: Report, for the bench}]}\n",
+            (3, 60),
+            "systems[0].tools[0]: 'for the bench' has no ':' after it, so it is not a key: "
+            "inside {...} a ',' ends a value, and 'label' got only the text before it; write "
+            'label: "Report, for the bench"',
+        ),
+    ],
+)
+def test_a_comma_inside_braces_that_cut_a_value_short_is_named(
+    line: str, place: tuple[int, int], message: str
+) -> None:
+    """In {k: a, b}, YAML reads 'b' as a key of its own: the one problem is the comma, not
+    an unknown key and a value of the wrong type."""
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(f"title: T\nsystems:\n{line}", path="case.yaml")
+    error = raised.value
+    assert len(error.problems) == 1
+    assert ((error.line, error.column), error.message) == (place, message)

@@ -309,6 +309,33 @@ def _problem(error: Any, source: Source) -> Problem:
     return Problem(message, path=source.path, line=position.line, column=position.column)
 
 
+_LIST_TYPES = ("list_type", "tuple_type")
+
+
+def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
+    """For each unknown key that is the rest of a value a ',' cut short inside ``{...}``
+    (``{between: inreach, probation}``), what to write instead; and, under the loc of the
+    key whose value was cut, the same text (its own error is a consequence)."""
+    split: dict[Loc, str] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden":
+            continue
+        found = source.unkeyed(loc)
+        if found is None:
+            continue
+        key, meant = found
+        cut = (*loc[:-1], key)
+        wants_list = any(tuple(e["loc"]) == cut and e["type"] in _LIST_TYPES for e in errors)
+        fix = f"{key}: [{meant}]" if wants_list else f'{key}: "{meant}"'
+        split[loc] = split[cut] = (
+            f"{describe_loc(loc[:-1])}: {loc[-1]!r} has no ':' after it, so it is not a key: "
+            f"inside {{...}} a ',' ends a value, and {key!r} got only the text before it; "
+            f"write {fix}"
+        )
+    return split
+
+
 def located(validation: ValidationError, source: Source) -> CaseFileError:
     """Every problem of ``validation`` at its file position, the most useful first, as one
     error about that first problem.
@@ -319,8 +346,17 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     """
     problems: list[Problem] = []
     places: set[tuple[int, int]] = set()
-    for error in _relevant(validation.errors(include_url=False), source):
-        problem = _problem(error, source)
+    errors = validation.errors(include_url=False)
+    split = _split_values(errors, source)
+    for error in _relevant(errors, source):
+        loc = tuple(error["loc"])
+        if loc in split and error["type"] != "extra_forbidden":
+            continue  # the value cut short at a ',', which the unknown key's problem explains
+        if error["type"] == "extra_forbidden" and loc in split:
+            position = source.key_position(loc)
+            problem = Problem(split[loc], source.path, position.line, position.column)
+        else:
+            problem = _problem(error, source)
         place = (problem.line or 0, problem.column or 0)
         if error["type"] != "missing":
             if place in places:

@@ -141,6 +141,45 @@ class Source:
                     return Position(key.start_mark.line + 1, key.start_mark.column + 1)
         return self.position(loc)
 
+    def unkeyed(self, loc: tuple[str | int, ...]) -> tuple[str, str] | None:
+        """For a key at ``loc`` written without its ``:`` inside ``{...}``, right after a
+        key with a plain text value (``{between: inreach, probation}``, where the ','
+        ended the value): that key, and its value as the writer meant it
+        (``inreach, probation``)."""
+        node = self.root
+        for part in loc[:-1]:
+            node = _child(node, part) if node is not None else None
+        if not isinstance(node, MappingNode) or not node.flow_style or not loc:
+            return None
+        entries = node.value
+        at = next(
+            (i for i, (key, _) in enumerate(entries) if getattr(key, "value", None) == loc[-1]),
+            None,
+        )
+        if at is None or not _without_colon(*entries[at]):
+            return None
+        start = at
+        while start > 0 and _without_colon(*entries[start - 1]):
+            start -= 1
+        if start == 0:
+            return None
+        key, value = entries[start - 1]
+        if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode) or value.style:
+            return None
+        words = [value.value, *(k.value for k, _ in entries[start : at + 1])]
+        return str(key.value), ", ".join(words)
+
+
+def _without_colon(key: Node, value: Node) -> bool:
+    """A plain key with no value and no ':' (``probation`` in ``{a: b, probation}``)."""
+    return (
+        isinstance(key, ScalarNode)
+        and not key.style
+        and isinstance(value, ScalarNode)
+        and value.value == ""
+        and value.start_mark.index == key.end_mark.index
+    )
+
 
 def _child(node: Node, part: str | int) -> Node | None:
     if isinstance(node, MappingNode) and isinstance(part, str):
