@@ -382,6 +382,18 @@ def test_text_where_a_list_belongs_says_how_to_write_the_list(
             "<system>.<element-id>, e.g. 'court.targets' (did you mean 'court.written-request'?)",
         ),
         (
+            "takes: mhs.report\n",
+            "takes: mhs.report\n    produced_with: written-request\n",  # the consumer's tool
+            "exchanges[0].produced_with: 'written-request' is not a reference: write "
+            "<system>.<element-id>, e.g. 'court.targets'",
+        ),
+        (
+            "takes: mhs.report\n",
+            "takes: mhs.report\n    requested_with: Psychiatric report\n",  # the producer's
+            "exchanges[0].requested_with: 'Psychiatric report' is not a reference: write "
+            "<system>.<element-id>, e.g. 'court.targets'",
+        ),
+        (
             "needed_within: court.targets",
             "needed_within: three weeks",
             "exchanges[0].needed_within: 'three weeks' is not a duration: write a number and "
