@@ -824,6 +824,13 @@ def test_loads_names_its_formats_in_any_case_and_refuses_others() -> None:
             "inside {...} a ',' ends a value, and 'label' got only the text before it; write "
             'label: "Report, for the bench"',
         ),
+        (  # cut at two commas: one problem, with the whole value
+            "  - {id: inreach, subject: S, object: O, community: GP, nurse, chaplain}\n",
+            (3, 57),
+            "systems[0]: 'nurse' has no ':' after it, so it is not a key: inside {...} a ',' "
+            "ends a value, and 'community' got only the text before it; write "
+            "community: [GP, nurse, chaplain]",
+        ),
     ],
 )
 def test_a_comma_inside_braces_that_cut_a_value_short_is_named(

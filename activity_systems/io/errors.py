@@ -351,6 +351,9 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
             continue
         key, meant = found
         cut = (*loc[:-1], key)
+        if cut in split:  # a later ',' in the same value: the same problem
+            split[loc] = split[cut]
+            continue
         wants_list = any(tuple(e["loc"]) == cut and e["type"] in _LIST_TYPES for e in errors)
         fix = f"{key}: [{meant}]" if wants_list else f'{key}: "{meant}"'
         split[loc] = split[cut] = (
@@ -373,11 +376,15 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     places: set[tuple[int, int]] = set()
     errors = validation.errors(include_url=False)
     split = _split_values(errors, source)
+    told: set[str] = set()  # a value cut at several ',' is one problem
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
         if loc in split and error["type"] != "extra_forbidden":
             continue  # the value cut short at a ',', which the unknown key's problem explains
         if error["type"] == "extra_forbidden" and loc in split:
+            if split[loc] in told:
+                continue
+            told.add(split[loc])
             position = source.key_position(loc)
             problem = Problem(split[loc], source.path, position.line, position.column)
         else:
