@@ -639,6 +639,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# What a shell leaves alone in a word: letters and digits in any script, and the
+# characters shlex.quote leaves unquoted.
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
+
+
 def _named_in(starter: str, name: str) -> bytes:
     """The starter text with its commands naming the file it is written to; the notes
     after them stay in one column (a long name moves the column right, keeping at least
@@ -649,7 +654,7 @@ def _named_in(starter: str, name: str) -> bytes:
     # check our.yaml             a
     # check our.yaml -o x        b
     """
-    if any(ch.isspace() or ch in "'\"$`\\" for ch in name):
+    if _SHELL_SPECIAL.search(name):  # a space, a quote, '&', '(' ...: quoted for the shell
         name = shlex.quote(name)
     placeholder = "this-file.yaml"
     lines = starter.split("\n")

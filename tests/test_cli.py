@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shlex
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -1077,7 +1078,14 @@ def test_new_writes_a_starter_that_loads_checks_and_renders(
 
 
 @pytest.mark.parametrize(
-    ("name", "written"), [("our-case.yaml", "our-case.yaml"), ("our case.yaml", "'our case.yaml'")]
+    ("name", "written"),
+    [
+        ("our-case.yaml", "our-case.yaml"),
+        ("our case.yaml", "'our case.yaml'"),
+        ("R&D.yaml", "'R&D.yaml'"),  # '&' would start the command in the background
+        ("case(1).yaml", "'case(1).yaml'"),
+        ("équipe.yaml", "équipe.yaml"),
+    ],
 )
 def test_new_starter_names_its_own_file_in_its_commands(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, written: str
@@ -1090,7 +1098,7 @@ def test_new_starter_names_its_own_file_in_its_commands(
     assert all(f" {written} " in line for line in commands)
     assert "this-file" not in text
     assert len({line.index("  the ") for line in commands}) == 1  # notes stay in a column
-    shown = f"'{path}'" if " " in name else str(path)
+    shown = shlex.quote(str(path))
     assert capsys.readouterr().err.endswith(f"then run: activity-systems check {shown}\n")
 
 

@@ -382,6 +382,18 @@ def test_text_where_a_list_belongs_says_how_to_write_the_list(
             "<system>.<element-id>, e.g. 'court.targets' (did you mean 'court.written-request'?)",
         ),
         (
+            "takes: mhs.report\n",
+            "takes: mhs.report\n    produced_with: written-request\n",  # the consumer's tool
+            "exchanges[0].produced_with: 'written-request' is not a reference: write "
+            "<system>.<element-id>, e.g. 'court.targets'",
+        ),
+        (
+            "takes: mhs.report\n",
+            "takes: mhs.report\n    requested_with: Psychiatric report\n",  # the producer's
+            "exchanges[0].requested_with: 'Psychiatric report' is not a reference: write "
+            "<system>.<element-id>, e.g. 'court.targets'",
+        ),
+        (
             "needed_within: court.targets",
             "needed_within: three weeks",
             "exchanges[0].needed_within: 'three weeks' is not a duration: write a number and "
@@ -811,6 +823,13 @@ def test_loads_names_its_formats_in_any_case_and_refuses_others() -> None:
             "systems[0].tools[0]: 'for the bench' has no ':' after it, so it is not a key: "
             "inside {...} a ',' ends a value, and 'label' got only the text before it; write "
             'label: "Report, for the bench"',
+        ),
+        (  # cut at two commas: one problem, with the whole value
+            "  - {id: inreach, subject: S, object: O, community: GP, nurse, chaplain}\n",
+            (3, 57),
+            "systems[0]: 'nurse' has no ':' after it, so it is not a key: inside {...} a ',' "
+            "ends a value, and 'community' got only the text before it; write "
+            "community: [GP, nurse, chaplain]",
         ),
     ],
 )

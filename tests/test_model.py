@@ -415,6 +415,17 @@ def test_a_list_whose_items_fail_is_not_also_too_short(
         Case.model_validate({"title": "T", "systems": []})
 
 
+def test_an_error_in_a_case_s_only_system_quotes_the_text_as_written() -> None:
+    """The error raised again without "too short" keeps its message: text that looks like
+    one of the message's placeholders is not filled in a second time."""
+    tool = {"id": "t", "label": "T", "turnaround": "{text} 2,5 weeks"}
+    with pytest.raises(ValidationError) as raised:
+        Case(title="T", systems=[{"id": "x", "subject": "s", "object": "o", "tools": [tool]}])
+    (error,) = raised.value.errors()
+    assert error["loc"] == ("systems", 0, "tools", 0, "turnaround")
+    assert error["msg"].startswith("'{text} 2,5 weeks' is not a duration: write")
+
+
 def test_an_element_of_the_wrong_type_says_what_an_element_is() -> None:
     with pytest.raises(ValidationError) as raised:
         ActivitySystem(id="x", subject=3, object="o")

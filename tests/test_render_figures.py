@@ -672,3 +672,32 @@ def test_the_overview_of_a_large_case_draws_one_line_per_pair_with_how_many() ->
     liaison = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
     assert "×" not in figure(liaison).source
     assert "shape=circle" in figure(liaison).source
+
+
+def test_the_overview_of_a_large_case_keeps_counts_and_kinks_off_the_boxes() -> None:
+    """A line between two systems may run under a third one's box: its ×N and its bolt's
+    kink go where they do not cover that box's text."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.generate import case_data
+
+    case = Case.model_validate(case_data(15))
+    source = figure(case, report=a.check(case)).source
+
+    def rect(attrs: str) -> Rect:
+        pos = POS.search(attrs)
+        assert pos is not None
+        width = float(re.search(r"(?<![a-z])width=([0-9.]+)", attrs)[1])  # type: ignore[index]
+        height = float(re.search(r"(?<![a-z])height=([0-9.]+)", attrs)[1])  # type: ignore[index]
+        return Rect(Point(float(pos[1]), float(pos[2])), width * 72, height * 72)
+
+    boxes, marks = [], []
+    for attrs in nodes(source).values():
+        if "<TABLE" in attrs:
+            boxes.append(rect(attrs))
+        elif "×" in attrs or ("shape=point" in attrs and 'color="#d7191c"' in attrs):
+            marks.append((attrs[:40], rect(attrs)))
+    assert len(boxes) == 15
+    assert any("×" in what for what, _ in marks)
+    assert [(what, box) for what, mark in marks for box in boxes if mark.overlaps(box)] == []

@@ -264,6 +264,28 @@ def _element_names(system: dict[str, Any], nodes: tuple[str, ...]) -> dict[str, 
     return names
 
 
+#: The end of an exchange whose tool a key names (``produced_with: mhs.report``).
+_SIDE_OF_KEY = {"produced_with": "from", "requested_with": "to"}
+
+
+def _side_of(loc: Loc, source: Source) -> str | None:
+    """For ``produced_with`` or ``requested_with``, the system whose tool it must name
+    (the exchange's ``from`` or ``to``, as the case file gives it); otherwise ``None``."""
+    side = _SIDE_OF_KEY.get(loc[-1]) if loc and isinstance(loc[-1], str) else None
+    if side is None:
+        return None
+    data: Any = source.data
+    for part in loc[:-1]:
+        if isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    system_id = data.get(side) if isinstance(data, dict) else None
+    return system_id if isinstance(system_id, str) else None
+
+
 def _whose_element(error: Any, source: Source) -> str | None:
     """For a reference written without its system (``discharge-summary``) or with a label
     (``Discharge summary``, ``mhs.Psychiatric report``), the references it may mean:
@@ -283,10 +305,13 @@ def _whose_element(error: Any, source: Source) -> str | None:
     wanted = {name, slugify(name)}
     node = _NODE_OF_KEY.get(key)
     nodes = (node,) if node else (*_FIXED_NODES, *_ELEMENT_NODES)
+    side = _side_of(error["loc"], source)
     meant: list[str] = []
     for system in systems:
         system_id = system.get("id") if isinstance(system, dict) else None
         if not isinstance(system_id, str) or owner not in ("", system_id):
+            continue
+        if side is not None and system_id != side:
             continue
         names = _element_names(system, nodes)
         meant.extend(sorted({f"{system_id}.{names[n]}" for n in wanted if n in names}))
@@ -326,6 +351,9 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
             continue
         key, meant = found
         cut = (*loc[:-1], key)
+        if cut in split:  # a later ',' in the same value: the same problem
+            split[loc] = split[cut]
+            continue
         wants_list = any(tuple(e["loc"]) == cut and e["type"] in _LIST_TYPES for e in errors)
         fix = f"{key}: [{meant}]" if wants_list else f'{key}: "{meant}"'
         split[loc] = split[cut] = (
@@ -348,11 +376,15 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     places: set[tuple[int, int]] = set()
     errors = validation.errors(include_url=False)
     split = _split_values(errors, source)
+    told: set[str] = set()  # a value cut at several ',' is one problem
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
         if loc in split and error["type"] != "extra_forbidden":
             continue  # the value cut short at a ',', which the unknown key's problem explains
         if error["type"] == "extra_forbidden" and loc in split:
+            if split[loc] in told:
+                continue
+            told.add(split[loc])
             position = source.key_position(loc)
             problem = Problem(split[loc], source.path, position.line, position.column)
         else:

@@ -166,7 +166,10 @@ class Source:
         key, value = entries[start - 1]
         if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode) or value.style:
             return None
-        words = [value.value, *(k.value for k, _ in entries[start : at + 1])]
+        end = at + 1  # the run of keys without ':' goes on past this one to the next key
+        while end < len(entries) and _without_colon(*entries[end]):
+            end += 1
+        words = [value.value, *(k.value for k, _ in entries[start:end])]
         return str(key.value), ", ".join(words)
 
 

@@ -146,8 +146,20 @@ def _error_details(error: Any) -> InitErrorDetails:
             return details
         except (KeyError, TypeError):  # a validator's error under one of their names
             pass
-    details["type"] = PydanticCustomError(error["type"], str(error["msg"]), error.get("ctx"))
+    message, context = str(error["msg"]), error.get("ctx")
+    custom = PydanticCustomError(error["type"], message, context)
+    if context and custom.message() != message:
+        # The message is used as a template: text it quotes that looks like one of the
+        # context's names (a label written '{text}') would be filled in again. Put the
+        # whole message in under a name of its own, filled in last.
+        custom = PydanticCustomError(
+            error["type"], "{" + _MESSAGE + "}", {**context, _MESSAGE: message}
+        )
+    details["type"] = custom
     return details
+
+
+_MESSAGE = "_message_as_raised"
 
 
 _PYDANTIC_ERRORS = frozenset(get_args(ErrorType))

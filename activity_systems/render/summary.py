@@ -21,7 +21,7 @@ from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Shape, bounds
 from activity_systems.render.labels import escape, text_width
 from activity_systems.render.lookups import NodeKey
-from activity_systems.render.strokes import lightning, with_kink, zigzag
+from activity_systems.render.strokes import beside, lightning, with_kink, zigzag
 
 #: The most contradictions an overview draws one by one.
 DETAIL_LIMIT = 60
@@ -62,7 +62,9 @@ def draw_summary(
             heads=(backward > 0, forward > 0),
         )
         if forward + backward > 1:
-            _count(canvas, _middle(path), forward + backward, canvas.theme.exchange)
+            # on the side away from the bolt, off the boxes a long line may run under
+            normal = (path[-1] - path[0]).unit().normal() * -1
+            _count(canvas, _middle(path), normal, forward + backward, canvas.theme.exchange)
     groups: dict[tuple[str, ...], int] = {}  # in report order of their first finding
     for mark in marks:
         ends = tuple(sorted({key[0] for key in mark.ends}))
@@ -88,7 +90,8 @@ def _middle(path: Sequence[Point]) -> Point:
 
 def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int) -> None:
     path = _side_by_side(a, b, _SIDE)
-    corners, kink, normal = lightning(path)
+    # the kink, and the count beside it, clear of the boxes a long line runs under
+    corners, kink, normal = lightning(path, canvas.obstacles)
     theme = canvas.theme
     canvas.polyline(
         with_kink(path, corners),
@@ -99,7 +102,7 @@ def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int) -> None:
         solid=corners,
     )
     if count > 1:
-        _count(canvas, kink + normal * 16, count, theme.bolt)
+        _count(canvas, kink, normal, count, theme.bolt, gap=10.0)
 
 
 def _stand(canvas: Canvas, shape: Shape, centre: Point, count: int) -> None:
@@ -116,14 +119,26 @@ def _stand(canvas: Canvas, shape: Shape, centre: Point, count: int) -> None:
         style=theme.bolt_style,
     )
     if count > 1:
-        _count(canvas, start + direction * 10, count, theme.bolt)
+        _count(canvas, start + direction * 10, None, count, theme.bolt)
 
 
-def _count(canvas: Canvas, at: Point, count: int, colour: str) -> None:
-    """``×N`` in a small white box."""
+def _count(
+    canvas: Canvas,
+    at: Point,
+    normal: Point | None,
+    count: int,
+    colour: str,
+    *,
+    gap: float = 2.0,
+) -> None:
+    """``×N`` in a small white box: at ``at``, or with a ``normal``, beside the line
+    through ``at`` on that side, or where it is clearest of what is already drawn."""
     text = f"×{count}"
+    size = (text_width(text) + 8, 15.0)
+    if normal is not None:
+        at = beside(at, normal, size, gap, canvas.obstacles).center
     canvas.node(
-        Shape(at, text_width(text) + 8, 15.0),
+        Shape(at, *size),
         f'<<FONT COLOR="{colour}"><B>{escape(text)}</B></FONT>>',
         shape="box",
         style="rounded,filled",

@@ -342,14 +342,26 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
                 f"({_qualname(existing.function)}); choose another id"
             )
         # The same function registered before under another id (a notebook cell
-        # re-run with the id changed) is that rule renamed: its old id goes.
+        # re-run with the id changed) is that rule renamed: its old id goes. A function
+        # made from the same code (a factory that defines one rule per call) is another
+        # rule, not a new version of it: a re-run cell compiles its code again.
         for other_id, other in list(_REGISTRY.items()):
-            if other_id != id and _qualname(other.function) == _qualname(function):
+            if (
+                other_id != id
+                and _qualname(other.function) == _qualname(function)
+                and not _same_code(other.function, function)
+            ):
                 del _REGISTRY[other_id]
         _REGISTRY[id] = spec
         return spec
 
     return register
+
+
+def _same_code(first: Any, second: Any) -> bool:
+    """True for two functions made from one definition, run once (a factory's rules)."""
+    code = getattr(first, "__code__", None)
+    return code is not None and code is getattr(second, "__code__", None)
 
 
 def _qualname(function: Any) -> str:

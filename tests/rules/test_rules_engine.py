@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -217,15 +218,22 @@ def test_a_finding_may_name_elements_exchanges_and_systems(user_rules: list[str]
 
 
 def test_a_rule_redefined_under_a_new_id_leaves_its_old_id(user_rules: list[str]) -> None:
-    """As in a notebook: the cell that defines a rule is run again with the id changed."""
+    """As in a notebook: the cell that defines a rule is run again with the id changed
+    (its code compiled again)."""
+    cell = textwrap.dedent(
+        """
+        @rule(RULE_ID, name="renamed", category="completeness")
+        def renamed(case):
+            \"\"\"Never fires.\"\"\"
+            yield from ()
+        """
+    )
 
     def define(rule_id: str) -> RuleSpec:
-        @rule(rule_id, name="renamed", category="completeness")
-        def renamed(case: Case) -> Iterator[Finding]:
-            """Never fires."""
-            yield from ()
-
-        return renamed
+        namespace: dict[str, Any] = {"rule": rule, "RULE_ID": rule_id, "__name__": __name__}
+        exec(compile(cell, "<cell>", "exec"), namespace)
+        spec: RuleSpec = namespace["renamed"]
+        return spec
 
     user_rules.extend(["ORG903", "ORG904"])
     define("ORG903")
@@ -234,6 +242,23 @@ def test_a_rule_redefined_under_a_new_id_leaves_its_old_id(user_rules: list[str]
     assert "ORG904" in ids
     assert "ORG903" not in ids
     assert get_rule("ORG904") is spec
+
+
+def test_rules_made_by_one_factory_are_all_kept(user_rules: list[str]) -> None:
+    """One definition run several times (a factory) makes several rules, not one renamed."""
+
+    def banned(tool: str, rule_id: str) -> RuleSpec:
+        @rule(rule_id, name=f"uses-{tool}", category="completeness")
+        def uses(case: Case) -> Iterator[Finding]:
+            """A system uses a banned tool."""
+            yield from ()
+
+        return uses
+
+    user_rules.extend(["ORG907", "ORG908"])
+    fax, pager = banned("fax", "ORG907"), banned("pager", "ORG908")
+    assert get_rule("ORG907") is fax
+    assert get_rule("ORG908") is pager
 
 
 def test_unregister_refuses_an_unknown_id_and_a_built_in_rule(user_rules: list[str]) -> None:
