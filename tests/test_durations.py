@@ -335,3 +335,9 @@ def test_a_comma_that_would_not_help_gets_no_suggestion() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of("2,5 fortnights")
     assert "did you mean '2.5" not in str(raised.value)
+
+
+def test_braces_in_the_text_are_shown_as_written() -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of("{hint}x")
+    assert str(raised.value).startswith("'{hint}x' is not a duration")

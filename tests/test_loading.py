@@ -843,3 +843,16 @@ def test_a_comma_inside_braces_that_cut_a_value_short_is_named(
     error = raised.value
     assert len(error.problems) == 1
     assert ((error.line, error.column), error.message) == (place, message)
+
+
+def test_a_task_named_without_its_system_gets_its_reference() -> None:
+    text = (
+        BASE.replace(
+            "    tools: [Written request]\n",
+            "    tools: [Written request]\n    division_of_labour: [{task: Decide on remand}]\n",
+        )
+        + "declared:\n  - {between: [decide-on-remand, court.targets], level: secondary}\n"
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message.endswith("(did you mean 'court.decide-on-remand'?)")

@@ -254,7 +254,8 @@ def _element_names(system: dict[str, Any], nodes: tuple[str, ...]) -> dict[str, 
         items = system.get(node) if node in nodes else None
         for item in items if isinstance(items, list) else ():
             given = item.get("id") if isinstance(item, dict) else None
-            label = item.get("label") if isinstance(item, dict) else item
+            label_key = "task" if node == "division_of_labour" else "label"
+            label = item.get(label_key, item.get("label")) if isinstance(item, dict) else item
             derived = slugify(label) if isinstance(label, str) and label.strip() != "?" else ""
             element = given if isinstance(given, str) else derived
             if element:
