@@ -701,3 +701,39 @@ def test_the_overview_of_a_large_case_keeps_counts_and_kinks_off_the_boxes() -> 
     assert len(boxes) == 15
     assert any("×" in what for what, _ in marks)
     assert [(what, box) for what, mark in marks for box in boxes if mark.overlaps(box)] == []
+
+
+def test_the_overview_of_a_large_case_runs_no_line_under_a_box() -> None:
+    """A line between two systems that would run under a third one's box (and read as
+    two lines to it) bends round it."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from activity_systems.render.geometry import crosses
+    from benchmarks.generate import case_data
+
+    case = Case.model_validate(case_data(15))
+    source = figure(case, report=a.check(case)).source
+    found = nodes(source)
+
+    def centre(attrs: str) -> Point:
+        pos = POS.search(attrs)
+        assert pos is not None
+        return Point(float(pos[1]), float(pos[2]))
+
+    boxes = []
+    for attrs in found.values():
+        if "<TABLE" in attrs:
+            width = float(re.search(r"(?<![a-z])width=([0-9.]+)", attrs)[1])  # type: ignore[index]
+            height = float(re.search(r"(?<![a-z])height=([0-9.]+)", attrs)[1])  # type: ignore[index]
+            boxes.append(Rect(centre(attrs), width * 72 - 2, height * 72 - 2))
+    assert len(boxes) == 15
+    points = {name for name, attrs in found.items() if "shape=point" in attrs}
+    segments = [
+        (centre(found[tail]), centre(found[head]))
+        for tail, head in re.findall(r"\b(n\d+) -> (n\d+)", source)
+        if tail in points and head in points
+    ]
+    assert len(segments) > 100
+    under = [(p, q) for p, q in segments for box in boxes if crosses(p, q, box)]
+    assert under == []

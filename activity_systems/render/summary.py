@@ -5,20 +5,22 @@ findings) would be a tangle of numbered bolts that nobody can read, and routing 
 them round all the others would take minutes. Past :data:`DETAIL_LIMIT` contradictions, the
 overview therefore draws, between two systems, one arrow for their exchanges and one bolt
 for their contradictions, each with how many when there are several; contradictions within
-one system stand on its box as one short bolt. Lines are straight, side by side (the
-exchanges on one side of the line between the two boxes, the bolt on the other), so the
+one system stand on its box as one short bolt. Lines are straight, or bent once where a
+straight one would run under another system's box, and side by side (the exchanges on one
+side of the line between the two boxes, the bolt on the other); nothing is routed, so the
 cost of the figure grows with the number of pairs. Each pair's own Figure 3 shows its
 contradictions one by one, numbered as in the report.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from activity_systems.model import Case
 from activity_systems.render.bolts import BOLT_WIDTH, Mark
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import Point, Shape, bounds
+from activity_systems.render.geometry import Point, Shape, bounds, crosses
 from activity_systems.render.labels import escape, text_width
 from activity_systems.render.lookups import NodeKey
 from activity_systems.render.strokes import beside, lightning, with_kink, zigzag
@@ -27,6 +29,9 @@ from activity_systems.render.strokes import beside, lightning, with_kink, zigzag
 DETAIL_LIMIT = 60
 _SIDE = 7.0  # how far the exchange arrow and the bolt of a pair run from the centre line
 _STAND = 40.0  # the length of the bolt standing on a box
+_CLEAR = 6.0  # how far a line between two systems keeps off the boxes of others
+_BENDS = (30.0, 60.0, 100.0, 150.0, 220.0, 300.0)  # how far its middle may be pushed
+_BUCKET = 300.0
 
 
 def legend(bolt_style: str) -> str:
@@ -53,8 +58,9 @@ def draw_summary(
         a, b = sorted((exchange.from_, exchange.to))
         counts = flows.setdefault((a, b), [0, 0])
         counts[0 if exchange.from_ == a else 1] += 1
+    ways = _Ways(shapes, centre)
     for (a, b), (forward, backward) in flows.items():
-        path = _side_by_side(shapes[a], shapes[b], -_SIDE)
+        path = _side_by_side(shapes[a], shapes[b], -_SIDE, ways.via(a, b))
         canvas.polyline(
             path,
             colour=canvas.theme.exchange,
@@ -73,23 +79,85 @@ def draw_summary(
         if len(ends) == 1:
             _stand(canvas, shapes[ends[0]], centre, count)
         else:
-            _bolt(canvas, shapes[ends[0]], shapes[ends[1]], count)
+            a, b = ends
+            _bolt(canvas, shapes[a], shapes[b], count, ways.via(a, b))
 
 
-def _side_by_side(a: Shape, b: Shape, offset: float) -> list[Point]:
-    """The straight line between two boxes, moved ``offset`` to its left (seen from
-    ``a``), from outline to outline."""
+class _Ways:
+    """Where the line between two systems bends, if it must, to keep off the boxes of
+    the others: a line that ran under a box would read as two lines to that system. One
+    bend, at the middle, pushed out from the figure's centre (or, failing that, in) by
+    the least of a few distances that clears every box; straight when that is clear, or
+    when no bend is. Boxes are found through buckets of :data:`_BUCKET` points."""
+
+    def __init__(self, shapes: Mapping[str, Shape], centre: Point) -> None:
+        self.shapes = shapes
+        self.centre = centre
+        self.buckets: dict[tuple[int, int], list[str]] = {}
+        for system_id, shape in shapes.items():
+            rect = shape.rect.inflate(_CLEAR)
+            for cell in _cells(rect.left, rect.bottom, rect.right, rect.top):
+                self.buckets.setdefault(cell, []).append(system_id)
+        self.known: dict[tuple[str, str], Point | None] = {}
+
+    def via(self, a: str, b: str) -> Point | None:
+        if (a, b) not in self.known:
+            self.known[(a, b)] = self._bend(a, b)
+        return self.known[(a, b)]
+
+    def _bend(self, a: str, b: str) -> Point | None:
+        start, end = self.shapes[a].center, self.shapes[b].center
+        if self._clear(start, end, (a, b)):
+            return None
+        middle = start + (end - start) * 0.5
+        normal = (end - start).unit().normal()
+        out = (
+            1.0
+            if (middle - self.centre).x * normal.x + (middle - self.centre).y * normal.y >= 0
+            else -1.0
+        )
+        for distance in _BENDS:
+            for side in (out, -out):
+                via = middle + normal * (side * distance)
+                if self._clear(start, via, (a, b)) and self._clear(via, end, (a, b)):
+                    return via
+        return None
+
+    def _clear(self, p: Point, q: Point, ends: tuple[str, str]) -> bool:
+        seen: set[str] = set(ends)
+        for cell in _cells(min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y)):
+            for system_id in self.buckets.get(cell, ()):
+                if system_id in seen:
+                    continue
+                seen.add(system_id)
+                if crosses(p, q, self.shapes[system_id].rect.inflate(_CLEAR)):
+                    return False
+        return True
+
+
+def _cells(left: float, bottom: float, right: float, top: float) -> list[tuple[int, int]]:
+    columns = range(math.floor(left / _BUCKET), math.floor(right / _BUCKET) + 1)
+    rows = range(math.floor(bottom / _BUCKET), math.floor(top / _BUCKET) + 1)
+    return [(column, row) for column in columns for row in rows]
+
+
+def _side_by_side(a: Shape, b: Shape, offset: float, via: Point | None = None) -> list[Point]:
+    """The line between two boxes, through ``via`` if given, moved ``offset`` to its left
+    (seen from ``a``), from outline to outline."""
     normal = (b.center - a.center).unit().normal() * offset
     start, end = a.center + normal, b.center + normal
-    return [a.exit(start, end, 3.0), b.exit(end, start, 3.0)]
+    if via is None:
+        return [a.exit(start, end, 3.0), b.exit(end, start, 3.0)]
+    bend = via + normal
+    return [a.exit(start, bend, 3.0), bend, b.exit(end, bend, 3.0)]
 
 
 def _middle(path: Sequence[Point]) -> Point:
     return path[0] + (path[-1] - path[0]) * 0.5
 
 
-def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int) -> None:
-    path = _side_by_side(a, b, _SIDE)
+def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int, via: Point | None) -> None:
+    path = _side_by_side(a, b, _SIDE, via)
     # the kink, and the count beside it, clear of the boxes a long line runs under
     corners, kink, normal = lightning(path, canvas.obstacles)
     theme = canvas.theme
