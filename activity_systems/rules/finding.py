@@ -396,8 +396,8 @@ class Report(BaseModel):
 
     def _repr_html_(self) -> str:
         try:
-            from activity_systems.rules.report_text import report_html
+            from activity_systems.rules.report_text import NOTEBOOK_FINDINGS, report_html
 
-            return report_html(self)
+            return report_html(self, limit=NOTEBOOK_FINDINGS)
         except Exception as error:  # display must never raise in a notebook
             return f"<pre>{html.escape(repr(error))}</pre>"

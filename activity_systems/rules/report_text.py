@@ -174,8 +174,17 @@ def report_text(report: Report) -> str:
 _SEVERITY_COLOURS = {"high": "#b00020", "medium": "#b36b00", "low": "#5f6368"}
 
 
-def report_html(report: Report) -> str:
-    """The report as an HTML fragment (for notebooks); every piece of text is escaped."""
+#: The most findings a notebook shows of a report; the rest are counted.
+NOTEBOOK_FINDINGS = 200
+
+
+def report_html(report: Report, *, limit: int | None = None) -> str:
+    """The report as an HTML fragment (for notebooks); every piece of text is escaped.
+
+    With ``limit``, only the findings numbered up to it (the most severe) are shown, as a
+    notebook shows a long table: each group says how many it holds, and a last line how
+    many were left out and where to find them all.
+    """
     e = html.escape
     out = [
         '<div class="activity-systems-report">',
@@ -183,10 +192,23 @@ def report_html(report: Report) -> str:
         f"<p>{e(_summary(report))}</p>",
     ]
     for group, members in _groups(report):
+        shown = [m for m in members if limit is None or m[0] <= limit]
         out.append(f"<h4>{e(_GROUP_TITLES[group])} ({len(members)})</h4>")
+        if not shown:
+            out.append(f"<p>{len(members)} not shown (numbers above {limit}).</p>")
+            continue
         out.append('<ol class="findings">')
-        out += [_html_finding(number, finding) for number, finding in members]
+        out += [_html_finding(number, finding) for number, finding in shown]
         out.append("</ol>")
+        if len(shown) < len(members):
+            out.append(f"<p>… and {len(members) - len(shown)} more (numbers above {limit}).</p>")
+    left_out = len(report.findings) - limit if limit is not None else 0
+    if left_out > 0:
+        out.append(
+            f"<p><i>Showing findings 1–{limit} of {len(report.findings)}, the most severe; "
+            "<code>report.findings</code> holds them all, and <code>print(report)</code> or "
+            "<code>report.to_markdown()</code> lists them.</i></p>"
+        )
     if report.rules_failed:
         out.append(f"<h4>Rules that failed ({len(report.rules_failed)})</h4><ul>")
         out += [f"<li><b>{e(f.rule)}</b>: {e(f.error)}</li>" for f in report.rules_failed]

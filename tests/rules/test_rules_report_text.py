@@ -145,3 +145,27 @@ def test_an_empty_report() -> None:
     assert report_text(report) == "Quiet\nNo findings.\n"
     assert "No findings." in report_markdown(report)
     assert "No findings." in report_html(report)
+
+
+def test_a_notebook_shows_the_most_severe_findings_of_a_long_report() -> None:
+    import sys
+
+    from activity_systems.rules.report_text import NOTEBOOK_FINDINGS
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import case_data
+
+    report = check(Case.model_validate(case_data(60)))
+    assert len(report.findings) > NOTEBOOK_FINDINGS
+    shown = report._repr_html_()
+    numbers = [int(n) for n in re.findall(r'<li value="(\d+)"', shown)]
+    assert sorted(numbers) == list(range(1, NOTEBOOK_FINDINGS + 1))
+    assert f"Showing findings 1–{NOTEBOOK_FINDINGS} of {len(report.findings)}" in shown
+    # every group still says how many it holds
+    for group, count in re.findall(r"<h4>([^<]*) \((\d+)\)</h4>", shown):
+        assert int(count) > 0, group
+    counts = re.findall(r"<h4>[^<]* \((\d+)\)</h4>", shown)
+    assert sum(int(count) for count in counts) == len(report.findings)
+    # a short report is shown whole, without the line
+    short = check(load(ROOT / "examples" / "court-reports.yaml"))._repr_html_()
+    assert "Showing findings" not in short
