@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,8 +14,22 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from activity_systems import ActivitySystem, Case, Duration, DurationRange, Rule, Task, Tool
-from activity_systems.model import SINGLE_NODES
+from activity_systems import (
+    ActivitySystem,
+    Case,
+    DeclaredContradiction,
+    Duration,
+    DurationRange,
+    Exchange,
+    IntegrationAssessment,
+    Rule,
+    SharedObject,
+    Task,
+    Tool,
+    ValueTension,
+)
+from activity_systems.model import SINGLE_NODES, Action, FindingReference
+from activity_systems.model.elements import Frozen
 from activity_systems.strategies import (
     activity_systems,
     cases,
@@ -89,6 +104,42 @@ def test_from_type_covers_elements_and_durations(
     assert task.by in (None, "subject")
     assert task.produces == ()
     assert duration.min <= duration.max
+
+
+@given(st.from_type(SharedObject), st.from_type(ValueTension))
+def test_from_type_draws_the_parts_that_name_nothing_else(
+    shared: SharedObject, tension: ValueTension
+) -> None:
+    # Neither names a system, an element or an exchange, so either is valid in any case.
+    case = Case(title="t", systems=[{"id": "a", "subject": "s", "object": "o"}])
+    updated = {"shared_object": shared, "value_tensions": [tension]}
+    both = Case.model_validate({**case.model_dump(by_alias=True), **updated})
+    assert both.shared_object == shared
+    assert tension.between[0] != tension.between[1]
+
+
+@pytest.mark.parametrize(
+    ("model", "advice"),
+    [
+        (Exchange, "exchanges(between=systems)"),
+        (IntegrationAssessment, "case.integration"),
+        (DeclaredContradiction, "case.declared"),
+        (Action, "case.actions"),
+        (FindingReference, "case.actions"),
+    ],
+)
+def test_from_type_of_a_part_that_names_others_says_what_to_draw(
+    model: type[Any], advice: str
+) -> None:
+    # These name systems, elements or exchanges that only a case holds: rather than
+    # Hypothesis's guess from the fields, which fails validation, a clear error.
+    with pytest.raises(InvalidArgument, match=re.escape(advice)) as raised:
+        st.from_type(model).validate()
+    assert f"st.from_type({model.__name__}) cannot draw one on its own" in str(raised.value)
+
+
+def test_from_type_of_a_base_class_leaves_the_refused_models_out() -> None:
+    assert isinstance(find(st.from_type(Frozen), lambda _: True), Frozen)
 
 
 @given(

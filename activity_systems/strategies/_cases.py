@@ -129,6 +129,23 @@ def exchanges(
     return one()
 
 
+@st.composite
+def _shared_objects(draw: st.DrawFn) -> SharedObject:
+    """Shared objects: a label, sometimes a description; nothing in them names a part of
+    a case, so they can be drawn alone."""
+    return SharedObject(label=draw(_LABEL), description=draw(_MAYBE_TEXT))
+
+
+@st.composite
+def _value_tensions(draw: st.DrawFn) -> ValueTension:
+    """Tensions between two different tags (a repeat gets a suffix), with a rationale.
+    Any tag may be in tension, so they can be drawn alone."""
+    first = draw(_TENSION_TAG)
+    return ValueTension(
+        between=(first, _fresh(draw(_TENSION_TAG), {first})), rationale=draw(_LABEL)
+    )
+
+
 def _draw_pair(draw: st.DrawFn, count: int) -> tuple[int, int]:
     """Two distinct indices below ``count``; shrinks toward ``(0, 1)``."""
     first = draw(st.integers(0, count - 1))
