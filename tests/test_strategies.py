@@ -307,6 +307,7 @@ def test_shrinks_to_one_task_producing_one_exchange() -> None:
     case = shrunk(
         lambda case: any(task.produces for s in case.systems for task in s.division_of_labour),
         **LEAN,
+        max_exchanges=2,
     )
     (exchange,) = case.exchanges
     assert [s.id for s in case.systems] == ["a", "a-2"]
@@ -323,7 +324,8 @@ def test_shrinks_past_exchanges_before_the_one_that_matters() -> None:
     case = shrunk(
         lambda case: (
             any(x.expects for x in case.exchanges) and any(not x.expects for x in case.exchanges)
-        )
+        ),
+        **LEAN,
     )
     assert len(case.systems) == 2
     assert sorted(len(x.expects) for x in case.exchanges) == [0, 1]
