@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pytest
@@ -12,8 +14,22 @@ from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from activity_systems import ActivitySystem, Case, Duration, DurationRange, Rule, Task, Tool
-from activity_systems.model import SINGLE_NODES
+from activity_systems import (
+    ActivitySystem,
+    Case,
+    DeclaredContradiction,
+    Duration,
+    DurationRange,
+    Exchange,
+    IntegrationAssessment,
+    Rule,
+    SharedObject,
+    Task,
+    Tool,
+    ValueTension,
+)
+from activity_systems.model import SINGLE_NODES, Action, FindingReference
+from activity_systems.model.elements import Frozen
 from activity_systems.strategies import (
     activity_systems,
     cases,
@@ -88,6 +104,42 @@ def test_from_type_covers_elements_and_durations(
     assert task.by in (None, "subject")
     assert task.produces == ()
     assert duration.min <= duration.max
+
+
+@given(st.from_type(SharedObject), st.from_type(ValueTension))
+def test_from_type_draws_the_parts_that_name_nothing_else(
+    shared: SharedObject, tension: ValueTension
+) -> None:
+    # Neither names a system, an element or an exchange, so either is valid in any case.
+    case = Case(title="t", systems=[{"id": "a", "subject": "s", "object": "o"}])
+    updated = {"shared_object": shared, "value_tensions": [tension]}
+    both = Case.model_validate({**case.model_dump(by_alias=True), **updated})
+    assert both.shared_object == shared
+    assert tension.between[0] != tension.between[1]
+
+
+@pytest.mark.parametrize(
+    ("model", "advice"),
+    [
+        (Exchange, "exchanges(between=systems)"),
+        (IntegrationAssessment, "case.integration"),
+        (DeclaredContradiction, "case.declared"),
+        (Action, "case.actions"),
+        (FindingReference, "case.actions"),
+    ],
+)
+def test_from_type_of_a_part_that_names_others_says_what_to_draw(
+    model: type[Any], advice: str
+) -> None:
+    # These name systems, elements or exchanges that only a case holds: rather than
+    # Hypothesis's guess from the fields, which fails validation, a clear error.
+    with pytest.raises(InvalidArgument, match=re.escape(advice)) as raised:
+        st.from_type(model).validate()
+    assert f"st.from_type({model.__name__}) cannot draw one on its own" in str(raised.value)
+
+
+def test_from_type_of_a_base_class_leaves_the_refused_models_out() -> None:
+    assert isinstance(find(st.from_type(Frozen), lambda _: True), Frozen)
 
 
 @given(
@@ -199,6 +251,86 @@ def test_shrinks_toward_what_the_docstrings_say() -> None:
     assert (exchange.from_, exchange.to) == ("a", "a-2")
     assert exchange.expects == ()
     assert exchange.takes is exchange.needed_within is exchange.requested_with is None
+
+
+def shrunk(condition: Callable[[Case], bool], **options: Any) -> Case:
+    """The case ``cases(**options)`` shrinks to for a condition, the same on every run."""
+    fixed = settings(database=None, max_examples=300, derandomize=True)
+    return find(cases(**options), condition, settings=fixed)
+
+
+#: Fewer parts to shrink away, for tests of systems and exchanges: shrinking a case takes
+#: a few hundred cases, and so seconds.
+LEAN = {
+    "max_elements": 1,
+    "values": False,
+    "tensions": False,
+    "integration": False,
+    "declared": False,
+    "actions": False,
+}
+
+
+def nodes(case: Case) -> list[tuple[str, str]]:
+    """Every element of the case by system and node, subjects and objects left out."""
+    return [
+        (located.system.id, located.node)
+        for located in case.iter_elements()
+        if located.node not in ("subject", "object")
+    ]
+
+
+def assert_nothing_else(case: Case) -> None:
+    """Nothing but systems, elements and exchanges, all with default or simplest fields."""
+    assert case.shared_object is None
+    assert [*case.integration, *case.declared, *case.actions, *case.value_tensions] == []
+    assert case.value_aliases == {}
+    assert case.title == "0"
+    for system in case.systems:
+        assert system.advances is system.name is system.sector is None
+    for located in case.iter_elements():
+        assert located.element.label == "0"
+        assert not located.element.values
+
+
+# Shrinking drops whole systems, elements and exchanges anywhere in a case: each is drawn
+# in one piece, with its id and its links to the rest.
+def test_shrinks_to_one_system_with_two_tools() -> None:
+    case = shrunk(lambda case: any(len(s.tools) >= 2 for s in case.systems))
+    (system,) = case.systems
+    assert nodes(case) == [(system.id, "tools")] * 2
+    assert not case.exchanges
+    assert_nothing_else(case)
+
+
+def test_shrinks_to_one_task_producing_one_exchange() -> None:
+    case = shrunk(
+        lambda case: any(task.produces for s in case.systems for task in s.division_of_labour),
+        **LEAN,
+        max_exchanges=2,
+    )
+    (exchange,) = case.exchanges
+    assert [s.id for s in case.systems] == ["a", "a-2"]
+    assert nodes(case) == [(exchange.from_, "division_of_labour")]
+    (task,) = case.system(exchange.from_).division_of_labour
+    assert task.produces == (exchange.id,)
+    assert exchange.expects == ()
+    assert_nothing_else(case)
+
+
+def test_shrinks_past_exchanges_before_the_one_that_matters() -> None:
+    # The docs' buggy rule needs an exchange that expects nothing and one that expects
+    # something; the first exchange drawn is often one that matters to neither.
+    case = shrunk(
+        lambda case: (
+            any(x.expects for x in case.exchanges) and any(not x.expects for x in case.exchanges)
+        ),
+        **LEAN,
+    )
+    assert len(case.systems) == 2
+    assert sorted(len(x.expects) for x in case.exchanges) == [0, 1]
+    assert nodes(case) == []
+    assert_nothing_else(case)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,14 @@ tools of its own system, ``task.by`` a community member or ``subject`` and
 
 Importing this module registers the strategies with :func:`hypothesis.strategies.from_type`
 for :class:`~activity_systems.Case`, :class:`~activity_systems.ActivitySystem`, the element
-classes and durations, so ``st.from_type(Case)``, and ``st.builds`` of any function that takes a
-``Case``, generate valid cases.
+classes, durations, :class:`~activity_systems.SharedObject` and
+:class:`~activity_systems.ValueTension`, so ``st.from_type(Case)``, and ``st.builds`` of any
+function that takes a ``Case``, generate valid cases. The models that name other parts of
+a case (:class:`~activity_systems.Exchange`, :class:`~activity_systems.IntegrationAssessment`,
+:class:`~activity_systems.DeclaredContradiction`, actions and the findings they name) cannot
+be drawn alone: ``st.from_type`` of one raises
+:class:`~hypothesis.errors.ResolutionFailed` (an ``InvalidArgument``) naming the strategy
+to draw it with.
 
 >>> from hypothesis import given, settings
 >>> from activity_systems.strategies import cases
@@ -31,20 +37,37 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess
         'activity_systems.strategies needs Hypothesis: pip install "activity-systems[testing]"'
     ) from error
 
+from collections.abc import Callable
+from types import NotImplementedType
+from typing import Any
+
 from hypothesis import strategies as st
+from hypothesis.errors import ResolutionFailed
 
 from activity_systems.model import (
+    Action,
     ActivitySystem,
     Case,
+    DeclaredContradiction,
     Duration,
     DurationRange,
     Element,
+    Exchange,
+    FindingReference,
+    IntegrationAssessment,
     ObjectElement,
     Rule,
+    SharedObject,
     Task,
     Tool,
+    ValueTension,
 )
-from activity_systems.strategies._cases import cases, exchanges
+from activity_systems.strategies._cases import (
+    _shared_objects,
+    _value_tensions,
+    cases,
+    exchanges,
+)
 from activity_systems.strategies._durations import duration_ranges, durations
 from activity_systems.strategies._primitives import value_tags
 from activity_systems.strategies._systems import activity_systems, elements
@@ -68,3 +91,61 @@ st.register_type_strategy(Rule, elements("rules"))
 st.register_type_strategy(Task, elements("division_of_labour"))
 st.register_type_strategy(ActivitySystem, activity_systems())
 st.register_type_strategy(Case, cases())
+st.register_type_strategy(SharedObject, _shared_objects())
+st.register_type_strategy(ValueTension, _value_tensions())
+
+
+def _part_of_a_case(
+    model: type[Any], names: str, advice: str
+) -> Callable[[type[Any]], st.SearchStrategy[Any] | NotImplementedType]:
+    """What ``st.from_type`` finds for a model that names other parts of a case: an error
+    that says which strategy draws one. Asked for a base class of the model (``from_type``
+    then tries every registered subclass), it leaves the model out instead."""
+
+    def refuse(thing: type[Any]) -> st.SearchStrategy[Any] | NotImplementedType:
+        if thing is not model:
+            return NotImplemented  # type: ignore[no-any-return]  # typeshed types it Any
+        raise ResolutionFailed(
+            f"st.from_type({model.__name__}) cannot draw one on its own: it names "
+            f"{names}, which only a case holds. {advice}"
+        )
+
+    return refuse
+
+
+_FROM_CASES = "from activity_systems.strategies import cases"
+st.register_type_strategy(
+    Exchange,
+    _part_of_a_case(
+        Exchange,
+        "its two systems and their tools and rules",
+        "Draw the systems first, then an exchange between them with "
+        "exchanges(between=systems), or whole cases with cases(min_exchanges=1) "
+        "(from activity_systems.strategies).",
+    ),
+)
+st.register_type_strategy(
+    IntegrationAssessment,
+    _part_of_a_case(
+        IntegrationAssessment,
+        "two of its systems",
+        f"Draw cases with cases(min_systems=2) and use case.integration ({_FROM_CASES}).",
+    ),
+)
+st.register_type_strategy(
+    DeclaredContradiction,
+    _part_of_a_case(
+        DeclaredContradiction,
+        "elements and exchanges",
+        f"Draw cases with cases() and use case.declared ({_FROM_CASES}).",
+    ),
+)
+for _model in (Action, FindingReference):
+    st.register_type_strategy(
+        _model,
+        _part_of_a_case(
+            _model,
+            "a finding by the elements it involves",
+            f"Draw cases with cases() and use case.actions ({_FROM_CASES}).",
+        ),
+    )

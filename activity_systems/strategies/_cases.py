@@ -40,9 +40,10 @@ from activity_systems.strategies._primitives import (
     _RULE_IDS,
     _SOI,
     _STATUS,
+    _draw_list,
+    _fresh,
     _pick,
     _some,
-    _unique,
     _value_sets,
     _vocabulary,
     value_tags,
@@ -67,9 +68,10 @@ def _draw_time(draw: st.DrawFn, refs: Sequence[str]) -> DurationRange | str | No
 
 
 def _draw_ref(draw: st.DrawFn, refs: Sequence[str]) -> str | None:
-    if not refs or not draw(_BOOL):
+    """Nothing or one of ``refs``; drawn alike whether or not there are any."""
+    if not draw(_BOOL):
         return None
-    return _pick(draw, refs)
+    return _pick(draw, refs) if refs else None
 
 
 def _draw_exchange(
@@ -127,6 +129,23 @@ def exchanges(
     return one()
 
 
+@st.composite
+def _shared_objects(draw: st.DrawFn) -> SharedObject:
+    """Shared objects: a label, sometimes a description; nothing in them names a part of
+    a case, so they can be drawn alone."""
+    return SharedObject(label=draw(_LABEL), description=draw(_MAYBE_TEXT))
+
+
+@st.composite
+def _value_tensions(draw: st.DrawFn) -> ValueTension:
+    """Tensions between two different tags (a repeat gets a suffix), with a rationale.
+    Any tag may be in tension, so they can be drawn alone."""
+    first = draw(_TENSION_TAG)
+    return ValueTension(
+        between=(first, _fresh(draw(_TENSION_TAG), {first})), rationale=draw(_LABEL)
+    )
+
+
 def _draw_pair(draw: st.DrawFn, count: int) -> tuple[int, int]:
     """Two distinct indices below ``count``; shrinks toward ``(0, 1)``."""
     first = draw(st.integers(0, count - 1))
@@ -137,14 +156,19 @@ def _draw_pair(draw: st.DrawFn, count: int) -> tuple[int, int]:
 def _draw_vocabulary(draw: st.DrawFn) -> tuple[list[ValueTension], dict[str, str]]:
     """Case-level tensions (between two different tags) and aliases (new names for
     shipped tags)."""
-    tensions: list[ValueTension] = []
-    for _ in range(draw(st.integers(0, 2))):
+
+    def tension(draw: st.DrawFn) -> ValueTension | None:
         a, b = draw(_TENSION_TAG), draw(_TENSION_TAG)
-        if a != b:
-            tensions.append(ValueTension(between=(a, b), rationale=draw(_LABEL)))
+        return ValueTension(between=(a, b), rationale=draw(_LABEL)) if a != b else None
+
+    tensions = [t for t in _draw_list(draw, tension, max_size=2) if t is not None]
     shipped, shipped_aliases = _vocabulary()
-    names = _unique(draw, draw(st.integers(0, 2)), _ID, taken=(*shipped, *shipped_aliases))
-    return tensions, {name: _pick(draw, shipped) for name in names}
+    taken = {*shipped, *shipped_aliases}
+
+    def alias(draw: st.DrawFn) -> tuple[str, str]:
+        return _fresh(draw(_ID), taken), _pick(draw, shipped)
+
+    return tensions, dict(_draw_list(draw, alias, max_size=2))
 
 
 def _draw_distinct(draw: st.DrawFn, pool: Sequence[str], low: int) -> tuple[str, ...]:
@@ -183,58 +207,68 @@ def _cases(
     max_elements: int,
     flags: dict[str, bool],
 ) -> Case:
-    count = draw(st.integers(*systems_range))
-    system_ids = _unique(draw, count, _ID)
-    n_exchanges = draw(st.integers(*exchanges_range)) if count >= 2 else 0
-    exchange_ids = _unique(draw, n_exchanges, _ID)
-    # Exchange ends are drawn before the systems so that tasks can produce them.
-    ends = [_draw_pair(draw, count) for _ in exchange_ids]
+    # Each system and each exchange is drawn in one piece, its id and everything that
+    # refers to earlier parts included, so that shrinking can drop one whole.
     tensions, aliases = _draw_vocabulary(draw) if flags["tensions"] else ([], {})
     tags: st.SearchStrategy[str] | None = None
     if flags["values"]:
         extra = sorted({t for x in tensions for t in x.between} | set(aliases))
         tags = value_tags() | st.sampled_from(extra) if extra else value_tags()
     value_sets = _value_sets(tags)
-    advances = {
-        i: system_ids[draw(st.integers(0, i - 1))]
-        for i in range(1, count)
-        if flags["advances"] and draw(_BOOL)
-    }
-    systems = [
-        _draw_system(
-            draw,
-            system_ids[i],
-            max_elements,
-            value_sets,
-            [x for x, (producer, _) in zip(exchange_ids, ends, strict=True) if producer == i],
-            advances.get(i),
-        )
-        for i in range(count)
-    ]
-    exchanges = [
-        _draw_exchange(draw, x, systems[p], systems[c])
-        for x, (p, c) in zip(exchange_ids, ends, strict=True)
-    ]
+    systems: list[ActivitySystem] = []
+    system_ids: set[str] = set()
+
+    def system(draw: st.DrawFn) -> ActivitySystem:
+        system_id = _fresh(draw(_ID), system_ids)
+        advances = None
+        if flags["advances"] and draw(_BOOL) and systems:
+            advances = _pick(draw, systems).id
+        systems.append(_draw_system(draw, system_id, max_elements, value_sets, advances))
+        return systems[-1]
+
+    _draw_list(draw, system, min_size=systems_range[0], max_size=systems_range[1])
+    exchange_ids: set[str] = set()
+    # What each task produces, by system and task position; tasks are linked to an
+    # exchange when the exchange is drawn, so that dropping it drops its links.
+    produces: dict[tuple[int, int], list[str]] = {}
+
+    def exchange(draw: st.DrawFn) -> Exchange:
+        producer, consumer = _draw_pair(draw, len(systems))
+        exchange_id = _fresh(draw(_ID), exchange_ids)
+        tasks = systems[producer].division_of_labour
+        for task in _some(draw, range(len(tasks))):
+            produces.setdefault((producer, task), []).append(exchange_id)
+        return _draw_exchange(draw, exchange_id, systems[producer], systems[consumer])
+
+    exchanges = (
+        _draw_list(draw, exchange, min_size=exchanges_range[0], max_size=exchanges_range[1])
+        if len(systems) >= 2
+        else []
+    )
+    systems = [_with_products(s, i, produces) for i, s in enumerate(systems)]
     integration = [
         IntegrationAssessment(
-            between=(b, a) if draw(_BOOL) else (a, b),
+            between=(b.id, a.id) if draw(_BOOL) else (a.id, b.id),
             current=draw(_SOI),
             desired=draw(_SOI),
             rationale=draw(_MAYBE_TEXT),
         )
         for a, b in (
-            _some(draw, itertools.combinations(system_ids, 2)) if flags["integration"] else []
+            _some(draw, itertools.combinations(systems, 2)) if flags["integration"] else []
         )
     ]
-    pool = [f"{s.id}.{e.id}" for s in systems for _, e in s.elements()] + exchange_ids
-    declared = [
-        _draw_declared(draw, pool)
-        for _ in range(draw(st.integers(0, 2)) if flags["declared"] else 0)
-    ]
-    pool += system_ids
-    actions = [
-        _draw_action(draw, pool) for _ in range(draw(st.integers(0, 2)) if flags["actions"] else 0)
-    ]
+    pool = [f"{s.id}.{e.id}" for s in systems for _, e in s.elements()] + [x.id for x in exchanges]
+    declared = (
+        _draw_list(draw, lambda draw: _draw_declared(draw, pool), max_size=2)
+        if flags["declared"]
+        else []
+    )
+    actions_pool = pool + [s.id for s in systems]
+    actions = (
+        _draw_list(draw, lambda draw: _draw_action(draw, actions_pool), max_size=2)
+        if flags["actions"]
+        else []
+    )
     return Case(
         title=draw(_LABEL),
         description=draw(_MAYBE_TEXT),
@@ -247,6 +281,22 @@ def _cases(
         value_aliases=aliases,
         actions=actions,
     )
+
+
+def _with_products(
+    system: ActivitySystem, index: int, produces: dict[tuple[int, int], list[str]]
+) -> ActivitySystem:
+    """``system`` with its tasks producing the exchanges linked to them."""
+    tasks = system.division_of_labour
+    if not any((index, t) in produces for t in range(len(tasks))):
+        return system
+    linked = [
+        task.model_copy(update={"produces": tuple(produces[index, t])})
+        if (index, t) in produces
+        else task
+        for t, task in enumerate(tasks)
+    ]
+    return ActivitySystem.model_validate({**dict(system), "division_of_labour": linked})
 
 
 def cases(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -98,31 +99,107 @@ _MAYBE_DATE = st.none() | st.dates(date(2020, 1, 1), date(2035, 12, 31))
 
 
 def _pick(draw: st.DrawFn, items: Sequence[T]) -> T:
-    """One of ``items``; shrinks toward the first."""
-    return items[draw(st.integers(0, len(items) - 1))] if len(items) > 1 else items[0]
+    """One of ``items``; shrinks toward the first. One choice, even from one item: what a
+    strategy draws should not depend on how many items other parts of a case have, or
+    shrinking those parts would shift the choices drawn after this one."""
+    return items[draw(st.integers(0, len(items) - 1))]
+
+
+def _fresh(candidate: str, taken: set[str]) -> str:
+    """``candidate``, or with a suffix (``a-2``, ``a-3``) when it is in ``taken``, which
+    then holds it: a repeat is renamed rather than drawn again, so nothing is rejected."""
+    chosen, suffix = candidate, 1
+    while chosen in taken:
+        suffix += 1
+        chosen = f"{candidate}-{suffix}"
+    taken.add(chosen)
+    return chosen
 
 
 def _unique(
     draw: st.DrawFn, count: int, ids: st.SearchStrategy[str], taken: Iterable[str] = ()
 ) -> list[str]:
-    """``count`` distinct ids, none of them in ``taken``: a repeat gets a suffix (``a``,
-    ``a-2``) rather than being drawn again, so that nothing is rejected."""
+    """``count`` distinct ids, none of them in ``taken`` (see :func:`_fresh`)."""
     seen = set(taken)
-    chosen: list[str] = []
-    for _ in range(count):
-        base = candidate = draw(ids)
-        suffix = 1
-        while candidate in seen:
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        seen.add(candidate)
-        chosen.append(candidate)
-    return chosen
+    return [_fresh(draw(ids), seen) for _ in range(count)]
 
 
 def _some(draw: st.DrawFn, items: Iterable[T]) -> list[T]:
-    """A sub-list of ``items`` in their order; shrinks toward the empty list."""
-    return [item for item in items if draw(_BOOL)]
+    """A sub-list of ``items`` in their order; shrinks toward the empty list.
+
+    One choice (a bit mask), even from no items, rather than one per item: when
+    shrinking removes one of the items, the choices drawn after this one still line up
+    with what they drew before.
+    """
+    pool = list(items)
+    mask = draw(st.integers(0, (1 << len(pool)) - 1))
+    return [item for i, item in enumerate(pool) if mask >> i & 1]
+
+
+#: The ``make`` functions of the lists being drawn, innermost last (lists nest: a case's
+#: systems hold lists of elements). Per thread, as tests may run in threads.
+_MAKERS = threading.local()
+_SKIP, _END = object(), object()
+
+
+@st.composite
+def _slot(draw: st.DrawFn, marker: st.SearchStrategy[int] | None, end: int) -> Any:
+    """An item of the innermost list being drawn, or ``_SKIP`` (no item here), or
+    ``_END`` (no more items). The marker is drawn inside the slot's span, and its
+    simplest value skips: the shrinker drops an item anywhere in a list by replacing its
+    span with the simplest one, and the items after it keep their choices."""
+    if marker is not None:
+        choice = draw(marker)
+        if choice == 0:
+            return _SKIP
+        if choice == end:
+            return _END
+    make: Callable[[st.DrawFn], Any] = _MAKERS.stack[-1]
+    return make(draw)
+
+
+_REQUIRED = _slot(None, 0)
+
+
+@cache
+def _optional(slots: int) -> st.SearchStrategy[Any]:
+    """A slot of a list with ``slots`` optional items: skipped, the end, or an item. The
+    chances (1 in ``slots + 3`` to skip, and to end) spread the number of items over
+    the whole range: about a quarter each for 0, 1, 2 and 3 of three slots, a third each
+    for 0, 1 and 2 of two."""
+    return _slot(st.integers(0, slots + 2), slots + 2)
+
+
+def _draw_list(
+    draw: st.DrawFn, make: Callable[[st.DrawFn], T], *, min_size: int = 0, max_size: int
+) -> list[T]:
+    """``min_size`` to ``max_size`` items that ``make`` draws, each in one piece.
+
+    ``max_size - min_size`` optional slots come first, then ``min_size`` items; the
+    number of items is never drawn apart from the items. Each item is drawn with
+    everything that belongs to it (its id included), so that shrinking can drop one by
+    changing one stretch of choices. ``make`` is called in order and may look at the
+    items before it (to keep ids unique, or to refer to them). The slot strategies are
+    built once and find ``make`` on a stack: building a strategy inside a draw costs more
+    than the draw.
+    """
+    stack: list[Callable[[st.DrawFn], Any]] | None = getattr(_MAKERS, "stack", None)
+    if stack is None:
+        stack = _MAKERS.stack = []
+    slots = max_size - min_size
+    items: list[T] = []
+    stack.append(make)
+    try:
+        for _ in range(slots):
+            item = draw(_optional(slots))
+            if item is _END:
+                break
+            if item is not _SKIP:
+                items.append(item)
+        items.extend(draw(_REQUIRED) for _ in range(min_size))
+    finally:
+        stack.pop()
+    return items
 
 
 def value_tags(*, allow_aliases: bool = True, allow_unknown: bool = True) -> st.SearchStrategy[str]:

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from activity_systems.model import (
-    LIST_NODES,
     NODES,
     SINGLE_NODES,
     ActivitySystem,
@@ -38,6 +37,8 @@ from activity_systems.strategies._primitives import (
     _MAYBE_LABEL,
     _MAYBE_TEXT,
     _SECTOR,
+    _draw_list,
+    _fresh,
     _pick,
     _some,
     _unique,
@@ -188,40 +189,43 @@ def _draw_system(
     system_id: str,
     max_elements: int,
     value_sets: st.SearchStrategy[tuple[str, ...]],
-    exchange_ids: Sequence[str] = (),
     advances: str | None = None,
 ) -> ActivitySystem:
-    counts = {node: draw(st.integers(0, max_elements)) for node in LIST_NODES}
-    total = sum(counts.values())
-    ids = iter(_unique(draw, total, _ID, taken=SINGLE_NODES))
+    """A system whose list elements are each drawn in one piece, id first. Its tasks
+    produce nothing: :func:`~activity_systems.strategies._cases.cases` links tasks to
+    exchanges when it draws the exchanges."""
+    taken: set[str] = set(SINGLE_NODES)
 
-    def some(node: NodeName, **refs: Sequence[str]) -> list[Element]:
-        return [
-            _draw_element(draw, node, next(ids), value_sets, **refs) for _ in range(counts[node])
-        ]
+    def listed(node: NodeName, **refs: Sequence[str]) -> list[Element]:
+        def make(draw: st.DrawFn) -> Element:
+            element_id = _fresh(draw(_ID), taken)
+            return _draw_element(draw, node, element_id, value_sets, **refs)
+
+        return _draw_list(draw, make, max_size=max_elements)
 
     def single(node: NodeName) -> Element:
         return _draw_element(draw, node, node, value_sets)
 
-    community = some("community")
-    tools = some("tools")
+    name, sector, description = draw(_MAYBE_LABEL), draw(_SECTOR), draw(_MAYBE_TEXT)
+    subject, object_ = single("subject"), single("object")
+    outcome = single("outcome") if draw(_BOOL) else None
+    community = listed("community")
+    tools = listed("tools")
+    rules = listed("rules", tool_ids=[t.id for t in tools])
+    tasks = listed("division_of_labour", community_ids=[c.id for c in community])
     return ActivitySystem(
         id=system_id,
-        name=draw(_MAYBE_LABEL),
-        sector=draw(_SECTOR),
-        description=draw(_MAYBE_TEXT),
+        name=name,
+        sector=sector,
+        description=description,
         advances=advances,
-        subject=single("subject"),
-        object=single("object"),
-        outcome=single("outcome") if draw(_BOOL) else None,
+        subject=subject,
+        object=object_,
+        outcome=outcome,
         tools=tools,
-        rules=some("rules", tool_ids=[t.id for t in tools]),
+        rules=rules,
         community=community,
-        division_of_labour=some(
-            "division_of_labour",
-            community_ids=[c.id for c in community],
-            exchange_ids=exchange_ids,
-        ),
+        division_of_labour=tasks,
     )
 
 
