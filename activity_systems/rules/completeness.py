@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from activity_systems.model.case import Case, Located
 from activity_systems.model.elements import Rule, Tool
+from activity_systems.model.relations import Exchange
 from activity_systems.model.system import LIST_NODES, NODE_TITLES
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding
@@ -339,45 +340,40 @@ def untimed_reference(case: Case) -> Iterator[Finding]:
     """
     index = case_index(case)
     for exchange in case.exchanges:
-        deadline = exchange.needed_within
-        if isinstance(deadline, str):
-            element = index.tools_and_rules.get(deadline)
-            if isinstance(element, Rule) and element.time_limit is None:
-                located = index.locate(deadline)
-                yield new_finding(
-                    elements=[exchange.id, deadline],
-                    severity="low",
-                    message=(
-                        f"{exchange_name(exchange)} is needed within the time limit of "
-                        f"{element_name(located)}, but that rule sets none."
-                    ),
-                    explanation=(
-                        "An exchange whose deadline is a rule that gives no time cannot be "
-                        "checked against the time the exchange takes."
-                    ),
-                    prompt=(
-                        f"What time does {short_name(located)} allow for "
-                        f"“{exchange.label}”, and who in {located.system.title} would know?"
-                    ),
-                )
-        takes = exchange.takes
-        if isinstance(takes, str):
-            element = index.tools_and_rules.get(takes)
-            if isinstance(element, Tool) and element.turnaround is None:
-                located = index.locate(takes)
-                yield new_finding(
-                    elements=[exchange.id, takes],
-                    severity="low",
-                    message=(
-                        f"{exchange_name(exchange)} takes as long as {element_name(located)}, "
-                        "but no turnaround is given for that tool."
-                    ),
-                    explanation=(
-                        "An exchange that takes the time of a tool with no turnaround "
-                        "cannot be checked against the time it is needed within."
-                    ),
-                    prompt=(
-                        f"How long does {short_name(located)} take to produce, and who in "
-                        f"{located.system.title} would know?"
-                    ),
-                )
+        times = ((exchange.needed_within, Rule, "time_limit"), (exchange.takes, Tool, "turnaround"))
+        for reference, kind, time in times:
+            if not isinstance(reference, str):
+                continue
+            element = index.tools_and_rules.get(reference)
+            if isinstance(element, kind) and getattr(element, time) is None:
+                yield _untimed(exchange, index.locate(reference), deadline=kind is Rule)
+
+
+def _untimed(exchange: Exchange, located: Located, *, deadline: bool) -> Finding:
+    """The AS605 finding of an exchange whose ``needed_within`` (``deadline``) or
+    ``takes`` names an element that gives no time."""
+    name, element, short = exchange_name(exchange), element_name(located), short_name(located)
+    title = located.system.title
+    if deadline:
+        message = f"{name} is needed within the time limit of {element}, but that rule sets none."
+        explanation = (
+            "An exchange whose deadline is a rule that gives no time cannot be checked "
+            "against the time the exchange takes."
+        )
+        prompt = (
+            f"What time does {short} allow for “{exchange.label}”, and who in {title} would know?"
+        )
+    else:
+        message = f"{name} takes as long as {element}, but no turnaround is given for that tool."
+        explanation = (
+            "An exchange that takes the time of a tool with no turnaround cannot be checked "
+            "against the time it is needed within."
+        )
+        prompt = f"How long does {short} take to produce, and who in {title} would know?"
+    return new_finding(
+        elements=[exchange.id, located.reference],
+        severity="low",
+        message=message,
+        explanation=explanation,
+        prompt=prompt,
+    )
