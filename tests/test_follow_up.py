@@ -470,6 +470,21 @@ def test_changes_by_id_per_system_and_node() -> None:
     ]
 
 
+def test_exchange_changes_name_fields_as_the_case_file_does() -> None:
+    before = two_systems()
+    before["systems"].append({"id": "ld", "subject": "Practitioner", "object": "Person"})
+    after = json.loads(json.dumps(before))
+    after["exchanges"][0]["from"] = "ld"
+    del after["systems"][1]["division_of_labour"][0]["produces"]
+    after["systems"][2]["division_of_labour"] = [
+        {"task": "Write report", "by": "subject", "produces": ["court-report"]}
+    ]
+    comparison = compare(case_of(before), case_of(after))
+    [change] = comparison.exchanges
+    assert change.fields == ("from",)
+    assert "court-report “Report for the court”: from\n" in comparison.to_text()
+
+
 def test_an_element_that_moves_node_is_changed_with_node_first() -> None:
     before = two_systems()
     after = json.loads(json.dumps(before))

@@ -195,12 +195,21 @@ def _differing(
         names = [*old, *(name for name in new if name not in old)]
     # A field one model lacks (an element that moved node) counts as empty, not as changed.
     return [
-        name
+        _case_file_key(type(after), name)
         for name in names
         if name != "id"
         and old.get(name) != new.get(name)
         and (_is_set(old.get(name)) or _is_set(new.get(name)))
     ]
+
+
+def _case_file_key(model: type[BaseModel], name: str) -> str:
+    """The key a case file writes for the field ``name``: ``from`` for ``from_``, whose
+    Python name only avoids the keyword."""
+    field = model.model_fields.get(name)
+    if name.endswith("_") and field is not None and field.alias:
+        return field.alias
+    return name
 
 
 def _is_set(value: Any) -> bool:
