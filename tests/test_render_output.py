@@ -169,6 +169,41 @@ def test_dpi_scales_a_png() -> None:
     assert render(case, format="png", dpi=96) == default  # Graphviz's default resolution
 
 
+# A figure 400 inches wide: wider than the 32,767 pixels a side that Graphviz's bitmaps
+# allow at any resolution, and quick to draw since it is a quarter of an inch high.
+TOO_WIDE = 'digraph{layout=nop; a [pos="0,0!" width=400 height=0.25 shape=box fixedsize=true]}'
+
+
+@needs_graphviz
+def test_a_png_too_large_for_graphviz_warns_that_it_was_scaled_down() -> None:
+    from activity_systems.render import ScaledDownWarning
+    from activity_systems.render.backend import run_dot
+
+    at_96 = r"scaled to 0\.85 .* about 82 dots per inch instead of 96"
+    with pytest.warns(ScaledDownWarning, match=at_96) as w:
+        png = run_dot(TOO_WIDE, "png")
+    assert len(w) == 1
+    assert png_size(png)[0] == 32767
+    at_192 = r"scaled to 0\.43 .* about 82 dots per inch instead of 192"
+    with pytest.warns(ScaledDownWarning, match=at_192):
+        run_dot(TOO_WIDE, "png", dpi=192)
+
+
+@posix
+def test_the_command_line_says_when_a_png_was_scaled_down(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    message = "dot: graph is too large for cairo-renderer bitmaps. Scaling by 0.5 to fit"
+    fake_dot(tmp_path / "bin", f'cat >/dev/null; printf PNG; echo "{message}" >&2', monkeypatch)
+    from activity_systems.cli import main
+
+    assert main(["render", str(COURT), "--dpi", "192", "-o", str(tmp_path / "f.png")]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("activity-systems: warning: the PNG was larger than Graphviz")
+    assert "about 96 dots per inch instead of 192" in err
+    assert (tmp_path / "f.png").read_bytes() == b"PNG"
+
+
 @pytest.mark.parametrize("fmt", ["svg", "pdf", "dot"])
 def test_dpi_is_for_png_only(fmt: str, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=f"dpi applies to PNG only, not {fmt.upper()}"):

@@ -13,7 +13,7 @@ import types
 from typing import Any
 
 from activity_systems.render.api import EXTENSIONS, FORMATS, figure, format_for, render
-from activity_systems.render.backend import DEFAULT_TIMEOUT, INSTALL_HINT
+from activity_systems.render.backend import DEFAULT_TIMEOUT, INSTALL_HINT, ScaledDownWarning
 from activity_systems.render.figures import overview_figure, pair_figure, system_figure
 from activity_systems.render.theme import THEMES, Theme
 
@@ -68,6 +68,7 @@ __all__ = [
     "FORMATS",
     "INSTALL_HINT",
     "THEMES",
+    "ScaledDownWarning",
     "Theme",
     "figure",
     "format_for",

@@ -16,8 +16,9 @@ import re
 import shutil
 import signal
 import subprocess
+import warnings
 
-from activity_systems.errors import GraphvizError, GraphvizNotFound
+from activity_systems.errors import GraphvizError, GraphvizNotFound, user_stacklevel
 
 #: Output formats Graphviz produces for us.
 BINARY_FORMATS = ("svg", "png", "pdf")
@@ -37,6 +38,37 @@ INSTALL_HINT = (
     "'conda install -c conda-forge graphviz', on Windows from https://graphviz.org/download/ "
     "(and add its bin folder to PATH). Then check that 'dot -V' prints a version."
 )
+
+
+class ScaledDownWarning(UserWarning):
+    """A PNG was wider or taller than Graphviz draws bitmaps (32,767 pixels a side), so
+    Graphviz drew it smaller, at fewer dots per inch than asked for.
+
+    The overview of a large case is the figure that meets this limit: SVG and PDF have
+    no pixels and draw it whole.
+    """
+
+
+# What Graphviz's cairo renderer says when it shrinks a bitmap to fit its limit.
+_SCALED = re.compile(rb"too large for cairo-renderer bitmaps\. Scaling by ([0-9.]+) to fit")
+
+
+def _warn_if_scaled(errors: bytes, dpi: float | None) -> None:
+    found = _SCALED.search(errors)
+    if found is None:
+        return
+    try:
+        factor = float(found[1])
+    except ValueError:
+        return
+    asked = dpi if dpi is not None else 96.0
+    warnings.warn(
+        f"the PNG was larger than Graphviz draws bitmaps (32,767 pixels a side), so it was "
+        f"scaled to {factor:.2f} of its size: about {asked * factor:.0f} dots per inch "
+        f"instead of {asked:g}; draw it as SVG or PDF for every detail",
+        ScaledDownWarning,
+        stacklevel=user_stacklevel(),
+    )
 
 
 def find_dot() -> str:
@@ -95,6 +127,9 @@ def run_dot(
     ``dpi`` sets a PNG's resolution (Graphviz's ``-Gdpi``); without it Graphviz draws a
     PNG at its default of 96 dots per inch.
 
+    A PNG larger than Graphviz draws bitmaps is drawn smaller, with a
+    :class:`ScaledDownWarning`.
+
     Raises:
         GraphvizNotFound: when ``dot`` is not installed.
         GraphvizError: when it fails (with the first line of what it said), draws nothing
@@ -147,4 +182,6 @@ def run_dot(
     if not output:
         hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
         raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
+    if fmt == "png":
+        _warn_if_scaled(errors, dpi)
     return _fixed_creation_date(output) if fmt == "pdf" else output
