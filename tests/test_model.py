@@ -441,3 +441,21 @@ def test_an_element_of_the_wrong_type_says_what_an_element_is() -> None:
     (error,) = raised.value.errors()
     assert error["loc"] == ("systems", 0, "tools", 0)
     assert error["msg"].endswith("; got list")
+
+
+def test_an_exchange_may_not_have_a_system_s_id() -> None:
+    """Findings and action plans name systems and exchanges by id alike."""
+    with pytest.raises(
+        ValidationError, match="exchange id 'court' is also a system's id"
+    ) as raised:
+        Case.model_validate(
+            {
+                "title": "T",
+                "systems": [
+                    {"id": "court", "subject": "M", "object": "D"},
+                    {"id": "mhs", "subject": "P", "object": "S"},
+                ],
+                "exchanges": [{"label": "Court", "from": "mhs", "to": "court"}],
+            }
+        )
+    assert "(id: mhs-to-court)" in str(raised.value)

@@ -431,3 +431,19 @@ def test_falsifying_examples_print_only_what_differs_from_the_defaults() -> None
         "Case(title='0', systems=(ActivitySystem(id='a', subject=Element(id='subject', "
         "label='0'), object=ObjectElement(id='object', label='0')),))"
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases(min_systems=2, max_systems=4, max_exchanges=6))
+def test_no_exchange_takes_a_system_s_id(case: Case) -> None:
+    """A case refuses it: findings and action plans name systems and exchanges alike."""
+    assert not {x.id for x in case.exchanges} & {s.id for s in case.systems}
+
+
+def test_exchanges_refuse_a_fixed_id_that_is_a_system_s() -> None:
+    a = ActivitySystem(id="a", subject="S", object="O")
+    b = ActivitySystem(id="b", subject="S", object="O")
+    with pytest.raises(InvalidArgument, match="'a' is a system's id"):
+        exchanges(between=[a, b], exchange_id="a").example()
+    drawn = find(exchanges(between=[a, b]), lambda x: True)
+    assert drawn.id not in ("a", "b")

@@ -110,6 +110,16 @@ class Case(Frozen):
             "exchange",
             self,
         )
+        for i, named in enumerate(self.exchanges):
+            if named.id in self._systems:
+                # Findings, declared contradictions and action plans name systems and
+                # exchanges by id alike: one id for both would name either.
+                raise ModelError(
+                    f"exchange id {named.id!r} is also a system's id: findings and action "
+                    "plans name both by id, so give the exchange an id of its own "
+                    f"(id: {named.from_}-to-{named.to})",
+                    ("exchanges", i, "id"),
+                )
         for i, system in enumerate(self.systems):
             if system.advances is not None:
                 self._system_id(system.advances, ("systems", i, "advances"))

@@ -104,7 +104,8 @@ def exchanges(
 
     Args:
         between: two or more systems with distinct ids.
-        exchange_id: a fixed id; by default a short slug.
+        exchange_id: a fixed id, not one of the systems'; by default a short slug that
+            is none of theirs.
 
     Shrinks toward an exchange from the first system to the second with a one-character
     label and nothing else.
@@ -119,11 +120,16 @@ def exchanges(
         raise InvalidArgument("between needs at least two systems, with distinct ids")
     if exchange_id is not None:
         _check_slug("exchange_id", exchange_id)
+        if exchange_id in ids:
+            raise InvalidArgument(
+                f"exchange_id={exchange_id!r} is a system's id: a case needs it to differ"
+            )
 
     @st.composite
     def one(draw: st.DrawFn) -> Exchange:
         producer, consumer = _draw_pair(draw, len(systems))
-        chosen = exchange_id if exchange_id is not None else draw(_ID)
+        # not a system's id, as a case needs (suffixed, like repeated ids in cases())
+        chosen = exchange_id if exchange_id is not None else _fresh(draw(_ID), set(ids))
         return _draw_exchange(draw, chosen, systems[producer], systems[consumer])
 
     return one()
@@ -227,13 +233,14 @@ def _cases(
         return systems[-1]
 
     _draw_list(draw, system, min_size=systems_range[0], max_size=systems_range[1])
-    exchange_ids: set[str] = set()
+    exchange_ids: set[str] = set(system_ids)
     # What each task produces, by system and task position; tasks are linked to an
     # exchange when the exchange is drawn, so that dropping it drops its links.
     produces: dict[tuple[int, int], list[str]] = {}
 
     def exchange(draw: st.DrawFn) -> Exchange:
         producer, consumer = _draw_pair(draw, len(systems))
+        # an exchange's id is not a system's: findings name both by id
         exchange_id = _fresh(draw(_ID), exchange_ids)
         tasks = systems[producer].division_of_labour
         for task in _some(draw, range(len(tasks))):
