@@ -856,3 +856,24 @@ def test_a_task_named_without_its_system_gets_its_reference() -> None:
     with pytest.raises(CaseFileError) as raised:
         a.loads(text, path="case.yaml")
     assert raised.value.message.endswith("(did you mean 'court.decide-on-remand'?)")
+
+
+def test_anchors_written_by_pyyaml_say_how_to_write_the_case() -> None:
+    import yaml
+
+    values = ["treatment"]  # one list in two places: PyYAML writes an anchor and an alias
+    data = {
+        "title": "T",
+        "systems": [
+            {"id": s, "subject": "S", "object": {"label": "O", "values": values}} for s in "ab"
+        ],
+    }
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(yaml.safe_dump(data))
+    assert raised.value.message.endswith(
+        "PyYAML's dump writes these where one Python list or dict is used twice: write the "
+        "case with activity_systems.dump(case, path) instead"
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.loads("title: &mine T\nsystems: []\n")
+    assert "PyYAML" not in raised.value.message

@@ -277,10 +277,17 @@ def _anchor_error(event: Any, path: str) -> CaseFileError:
             "write the value out in full",
             event.start_mark,
         )
+    # PyYAML names the anchors it writes itself id001, id002, ...
+    made = (
+        "; PyYAML's dump writes these where one Python list or dict is used twice: write "
+        "the case with activity_systems.dump(case, path) instead"
+        if re.fullmatch(r"id[0-9]{3,}", event.anchor or "")
+        else ""
+    )
     return _error(
         path,
         f"YAML anchor '&{event.anchor}' is not allowed in a case file: "
-        "write each value out in full",
+        f"write each value out in full{made}",
         event.start_mark,
     )
 
