@@ -47,6 +47,12 @@ class Located:
         return join_reference(self.system.id, self.element.id)
 
 
+#: The longest repr of a case that shows its fields; a longer one is summarised.
+REPR_LIMIT = 4000
+#: System ids a summarised repr names before it counts the rest.
+_SHOWN_IDS = 5
+
+
 class Case(Frozen):
     """A case file's content: systems, exchanges, shared object, assessments.
 
@@ -389,6 +395,37 @@ class Case(Frozen):
         from activity_systems.io.dumping import case_to_json
 
         return case_to_json(self, indent=indent)
+
+    def __repr__(self) -> str:
+        """The case's fields, as Pydantic shows them (what Hypothesis prints for a falsifying
+        example), or past :data:`REPR_LIMIT` characters (the court example is 13,000; a
+        regional map of a hundred systems more than 100,000), a one-line summary, as
+        numpy and pandas summarise large arrays; ``str(case)`` and ``case.to_yaml()`` show
+        everything.
+
+        >>> small = Case(title="Reports", systems=[{"id": "court", "subject": "M", "object": "D"}])
+        >>> repr(small).startswith("Case(title='Reports', systems=(ActivitySystem(id='court'")
+        True
+        >>> Case(title="Map", systems=[{"id": f"s{i}", "subject": "S", "object": "O"}
+        ...                            for i in range(60)])
+        Case(title='Map', systems=60 (s0, s1, s2, s3, s4, … 55 more), exchanges=0)
+        """
+        full = super().__repr__()
+        if len(full) <= REPR_LIMIT:
+            return full
+        ids = [system.id for system in self.systems]
+        shown = ", ".join(ids[:_SHOWN_IDS])
+        if len(ids) > _SHOWN_IDS:
+            shown += f", … {len(ids) - _SHOWN_IDS} more"
+        parts = [
+            f"title={self.title!r}",
+            f"systems={len(ids)} ({shown})",
+            f"exchanges={len(self.exchanges)}",
+        ]
+        for name in ("integration", "declared", "actions"):
+            if count := len(getattr(self, name)):
+                parts.append(f"{name}={count}")
+        return f"Case({', '.join(parts)})"
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter shows the figure (SVG); without Graphviz, the DOT text and how to
