@@ -18,11 +18,14 @@ import json
 import operator
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from activity_systems.model.relations import LEVELS, Level
+
+if TYPE_CHECKING:
+    from activity_systems.model.case import Case
 
 Category = Literal["contradiction", "integration", "completeness"]
 Severity = Literal["high", "medium", "low"]
@@ -351,6 +354,44 @@ class Report(BaseModel):
         """Findings at least as severe as ``severity``."""
         limit = SEVERITIES.index(severity)
         return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
+
+    def involving(self, case: Case, *systems: str) -> list[Finding]:
+        """The findings, in report order, that involve every one of ``systems`` (ids of the
+        case's systems): through an element of it, an exchange it produces or receives, or
+        its id. One id gives everything about that system; two, what lies between them.
+        Numbers stay those of the report (:meth:`number`).
+
+        >>> from activity_systems import check, load
+        >>> case = load("examples/liaison-and-diversion.yaml")
+        >>> report = check(case)
+        >>> between = report.involving(case, "local", "national")
+        >>> [report.number(f) for f in between]
+        [1, 2, 3, 4, 9]
+
+        Raises:
+            ValueError: for no id, or an id that is not one of the case's systems.
+        """
+        if not systems:
+            raise ValueError("name at least one system")
+        known = {system.id for system in case.systems}
+        unknown = [system for system in systems if system not in known]
+        if unknown:
+            from activity_systems.model.slugs import did_you_mean
+
+            raise ValueError(f"no system {unknown[0]!r}{did_you_mean(unknown[0], known)}")
+        wanted = set(systems)
+        found = []
+        for finding in self.findings:
+            touched: set[str] = set()
+            for reference in finding.elements:
+                if case.has_exchange(reference):
+                    exchange = case.exchange(reference)
+                    touched.update((exchange.from_, exchange.to))
+                else:
+                    touched.add(reference.partition(".")[0])
+            if wanted <= touched:
+                found.append(finding)
+        return found
 
     def by_level(self) -> dict[str, list[Finding]]:
         """Findings grouped by level (then ``"none"``), in report order within each."""

@@ -620,3 +620,25 @@ def test_check_tells_the_text_of_a_case_from_its_path() -> None:
     report = check(load(EXAMPLES / "court-reports.yaml"))
     assert str(report) == report.to_text()  # print(report) reads as the command line's
     assert len(repr(report)) < 200
+
+
+def test_findings_involving_systems_keep_their_numbers() -> None:
+    case = load(EXAMPLES / "liaison-and-diversion.yaml")
+    report = check(case)
+    court = report.involving(case, "court")
+    assert court
+    assert all(f in report.findings for f in court)
+    between = report.involving(case, "local", "national")
+    assert set(between) <= set(report.involving(case, "local"))
+    assert [report.number(f) for f in between] == sorted(report.number(f) for f in between)
+    # an exchange counts for both its systems
+    exchange_findings = [
+        f for f in report.findings if any(case.has_exchange(e) for e in f.elements)
+    ]
+    for finding in exchange_findings:
+        (exchange,) = [case.exchange(e) for e in finding.elements if case.has_exchange(e)][:1]
+        assert finding in report.involving(case, exchange.from_, exchange.to)
+    with pytest.raises(ValueError, match=r"no system 'locl'.*'local'"):
+        report.involving(case, "locl")
+    with pytest.raises(ValueError, match="at least one system"):
+        report.involving(case)
