@@ -459,3 +459,46 @@ def test_an_exchange_may_not_have_a_system_s_id() -> None:
             }
         )
     assert "(id: mhs-to-court)" in str(raised.value)
+
+
+def test_a_subcase_keeps_what_lies_among_its_systems() -> None:
+    case = Case.model_validate(
+        {
+            "title": "Region",
+            "systems": [
+                {"id": "a", "subject": "S", "object": "O", "advances": "c",
+                 "division_of_labour": [{"task": "Write", "produces": ["ab", "ac"]}]},
+                {"id": "b", "subject": "S", "object": "O"},
+                {"id": "c", "subject": "S", "object": "O"},
+            ],
+            "exchanges": [
+                {"id": "ab", "label": "X", "from": "a", "to": "b"},
+                {"id": "ac", "label": "Y", "from": "a", "to": "c"},
+            ],
+            "integration": [
+                {"between": ["a", "b"], "current": "linkage", "desired": "coordination"},
+                {"between": ["a", "c"], "current": "linkage", "desired": "coordination"},
+            ],
+            "declared": [
+                {"between": ["a.object", "b.object"], "level": "secondary"},
+                {"between": ["a.object", "c.object"], "level": "secondary"},
+            ],
+            "actions": [
+                {"finding": {"rule": "AS101", "elements": ["ab", "a.object"]}, "strategy": "X"},
+                {"finding": {"rule": "AS101", "elements": ["ac"]}, "strategy": "Y"},
+                {"finding": "AS101-0123456789", "strategy": "Z"},
+            ],
+        }
+    )  # fmt: skip
+    part = case.subcase(["b", "a"])
+    assert [s.id for s in part.systems] == ["a", "b"]  # the case's order
+    assert part.title == "Region: a and b"
+    assert part.system("a").advances is None
+    assert part.system("a").division_of_labour[0].produces == ("ab",)
+    assert [x.id for x in part.exchanges] == ["ab"]
+    assert [i.between for i in part.integration] == [("a", "b")]
+    assert [d.between for d in part.declared] == [("a.object", "b.object")]
+    assert [x.strategy for x in part.actions] == ["X", "Z"]
+    assert case.subcase(["a"], title="Just a").title == "Just a"
+    with pytest.raises(KeyError, match="no system 'd'"):
+        case.subcase(["a", "d"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -295,6 +295,69 @@ class Case(Frozen):
         )
 
     # -- queries ----------------------------------------------------------------------
+
+    def subcase(self, systems: Sequence[str], *, title: str | None = None) -> Case:
+        """The case of some of its systems, for a Figure 3, a workshop handout or a check of
+        a few services out of a regional map: those systems (in the case's order), the
+        exchanges and integration assessments between them, and the declared
+        contradictions and actions whose references all lie among them (an action named by
+        its key alone is kept). What a kept part names outside them is dropped: an
+        ``advances`` to a system left out, a task's ``produces`` of an exchange left out.
+        The shared object, value tensions and aliases stay.
+
+        >>> case = Case(title="Region", systems=[
+        ...     {"id": s, "subject": "S", "object": "O"} for s in ("a", "b", "c")],
+        ...   exchanges=[{"id": "ab", "label": "X", "from": "a", "to": "b"},
+        ...              {"id": "bc", "label": "Y", "from": "b", "to": "c"}])
+        >>> part = case.subcase(["a", "b"])
+        >>> [s.id for s in part.systems], [x.id for x in part.exchanges], part.title
+        (['a', 'b'], ['ab'], 'Region: a and b')
+
+        Raises:
+            KeyError: for an id that is not one of the case's systems.
+        """
+        kept = set(systems)
+        for system_id in systems:
+            self.system(system_id)  # raises KeyError, with the closest id
+        exchanges = tuple(x for x in self.exchanges if x.from_ in kept and x.to in kept)
+        exchange_ids = {x.id for x in exchanges}
+
+        def inside(reference: str) -> bool:
+            return reference in exchange_ids or reference.partition(".")[0] in kept
+
+        chosen = []
+        for system in self.systems:
+            if system.id not in kept:
+                continue
+            update: dict[str, Any] = {}
+            if system.advances is not None and system.advances not in kept:
+                update["advances"] = None
+            if any(not set(t.produces) <= exchange_ids for t in system.division_of_labour):
+                update["division_of_labour"] = tuple(
+                    task.model_copy(
+                        update={"produces": tuple(p for p in task.produces if p in exchange_ids)}
+                    )
+                    for task in system.division_of_labour
+                )
+            chosen.append(system.model_copy(update=update) if update else system)
+        names = [system.title for system in chosen]
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        return self.model_copy(
+            update={
+                "title": title if title is not None else f"{self.title}: {listed}",
+                "systems": tuple(chosen),
+                "exchanges": exchanges,
+                "integration": tuple(
+                    i for i in self.integration if i.between[0] in kept and i.between[1] in kept
+                ),
+                "declared": tuple(d for d in self.declared if all(map(inside, d.between))),
+                "actions": tuple(
+                    a
+                    for a in self.actions
+                    if isinstance(a.finding, str) or all(map(inside, a.finding.elements))
+                ),
+            }
+        )
 
     def system(self, system_id: str) -> ActivitySystem:
         """The system with this id.
