@@ -473,9 +473,12 @@ class Case(Frozen):
         ...                            for i in range(60)])
         Case(title='Map', systems=60 (s0, s1, s2, s3, s4, … 55 more), exchanges=0)
         """
-        full = super().__repr__()
-        if len(full) <= REPR_LIMIT:
-            return full
+        # A system's repr takes at least 100 characters and an exchange's 40: a case
+        # surely past the limit is summarised without writing its fields out first.
+        if 100 * len(self.systems) + 40 * len(self.exchanges) <= REPR_LIMIT:
+            full = super().__repr__()
+            if len(full) <= REPR_LIMIT:
+                return full
         ids = [system.id for system in self.systems]
         shown = ", ".join(ids[:_SHOWN_IDS])
         if len(ids) > _SHOWN_IDS:
