@@ -664,7 +664,7 @@ def test_html_escapes_user_text() -> None:
 def test_html_display_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     import activity_systems.follow_up.markup as markup
 
-    def broken(comparison: Comparison) -> str:
+    def broken(comparison: Comparison, **options: object) -> str:
         raise ValueError("<bad>")
 
     monkeypatch.setattr(markup, "comparison_html", broken)
@@ -691,3 +691,18 @@ actions:
     )
     [review] = review_actions(case, check(case))
     assert (review.fate, review.missing) == ("obsolete", ("a.nothing", "nowhere"))
+
+
+def test_a_notebook_shows_at_most_200_findings_of_each_group_of_a_comparison() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.generate import case_data
+
+    case = Case.model_validate(case_data(60))
+    comparison = compare(case, case)
+    assert len(comparison.persisting) > 200
+    shown = comparison._repr_html_()
+    assert shown.count("<li><b>") == 200  # the persisting findings: none resolved or new
+    assert f"… and {len(comparison.persisting) - 200} more" in shown
+    assert f"Persisting ({len(comparison.persisting)})" in shown

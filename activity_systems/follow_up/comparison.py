@@ -251,7 +251,8 @@ class Comparison(_Frozen):
     def _repr_html_(self) -> str:
         try:
             from activity_systems.follow_up.markup import comparison_html
+            from activity_systems.rules.report_text import NOTEBOOK_FINDINGS
 
-            return comparison_html(self)
+            return comparison_html(self, limit=NOTEBOOK_FINDINGS)
         except Exception as error:  # display must never raise in a notebook
             return f"<pre>{html.escape(repr(error))}</pre>"

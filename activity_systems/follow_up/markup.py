@@ -151,8 +151,12 @@ def _html_table(header: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def comparison_html(comparison: Comparison, *, heading_level: int = 3) -> str:
-    """The comparison as an HTML fragment (notebooks, handouts); all text escaped."""
+def comparison_html(
+    comparison: Comparison, *, heading_level: int = 3, limit: int | None = None
+) -> str:
+    """The comparison as an HTML fragment (notebooks, handouts); all text escaped. With
+    ``limit``, each group of findings shows at most that many, and says how many more
+    it holds (a notebook's view of two versions of a large map)."""
     e = html.escape
     h, sub = f"h{heading_level}", f"h{min(heading_level + 1, 6)}"
     out = [
@@ -167,7 +171,14 @@ def comparison_html(comparison: Comparison, *, heading_level: int = 3) -> str:
     ]
     for title, items in groups:
         if items:
-            out += [f"<{sub}>{title} ({len(items)})</{sub}>", "<ul>", *items, "</ul>"]
+            shown = items if limit is None else items[:limit]
+            out += [f"<{sub}>{title} ({len(items)})</{sub}>", "<ul>", *shown, "</ul>"]
+            if len(shown) < len(items):
+                out.append(
+                    f"<p><i>… and {len(items) - len(shown)} more: the comparison's "
+                    f"<code>{title.lower()}</code> holds them all, and "
+                    "<code>to_text()</code> lists them.</i></p>"
+                )
     if comparison.integration:
         out.append(f"<{sub}>Integration</{sub}>")
         out.append(
