@@ -12,9 +12,17 @@ from pydantic import BaseModel, ValidationError
 
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
+from activity_systems.model.actions import DATE_PATTERN
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import closest, did_you_mean, slugify
-from activity_systems.model.system import ActivitySystem, performer_by_label
+from activity_systems.model.system import (
+    LIST_NODES,
+    SINGLE_NODES,
+    ActivitySystem,
+    NodeName,
+    performer_by_label,
+    prepare_list,
+)
 
 Loc = tuple[str | int, ...]
 
@@ -24,8 +32,6 @@ _MISSING_HINTS: dict[Loc, str] = {
     "'activity-systems new FILE' writes a starter case",
 }
 
-#: A date in the form Pydantic reads (ISO 8601), whether or not that day exists.
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # An item that needs no quotes inside [...]: no character YAML gives a meaning there.
 _FLOW_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:\"]*")
 _SHOWN_LIST = 60  # characters of a suggested list
@@ -160,7 +166,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
             return f"{here}: expected at least {least} {items}, got {count}", loc, False
         return f"{here}: {str(error['msg']).lower()}", loc, False
     if kind.startswith("date_"):  # the review date of an action
-        if isinstance(value, str) and _DATE.fullmatch(value):  # spaces make it no date
+        if isinstance(value, str) and DATE_PATTERN.fullmatch(value):  # spaces make it no date
             why = error.get("ctx", {}).get("error", "no such day")
             return f"{here}: {value!r} is not a day of the calendar ({why})", loc, False
         given = f", not {value!r}" if isinstance(value, str) else f", got {got}"
@@ -233,12 +239,8 @@ def _by_label(error: Any, source: Source) -> str | None:
     return None if advice is None else f"{describe_loc(loc)}: {advice}"
 
 
-_ELEMENT_NODES = ("tools", "rules", "community", "division_of_labour")
-_FIXED_NODES = ("subject", "object", "outcome")
-
-
 #: The node a reference names, by the key that holds it (any node for other keys).
-_NODE_OF_KEY = {
+_NODE_OF_KEY: dict[str, NodeName] = {
     "takes": "tools",
     "produced_with": "tools",
     "requested_with": "tools",
@@ -246,22 +248,22 @@ _NODE_OF_KEY = {
 }
 
 
-def _element_names(system: dict[str, Any], nodes: tuple[str, ...]) -> dict[str, str]:
+def _element_names(system: dict[str, Any], nodes: tuple[NodeName, ...]) -> dict[str, str]:
     """Each way of naming an element of ``nodes`` in a system of the case file's data (its
-    id, and the slug of its label), with the id it names; unknown ``"?"`` elements aside."""
-    names = {node: node for node in _FIXED_NODES if node in nodes and system.get(node)}
-    for node in _ELEMENT_NODES:
+    id, as the model gives it, and the slug of its label), with the id it names; unknown
+    ``"?"`` elements aside."""
+    names: dict[str, str] = {n: n for n in SINGLE_NODES if n in nodes and system.get(n)}
+    for node in LIST_NODES:
         items = system.get(node) if node in nodes else None
-        for item in items if isinstance(items, list) else ():
-            given = item.get("id") if isinstance(item, dict) else None
-            label_key = "task" if node == "division_of_labour" else "label"
-            label = item.get(label_key, item.get("label")) if isinstance(item, dict) else item
-            derived = slugify(label) if isinstance(label, str) and label.strip() != "?" else ""
-            element = given if isinstance(given, str) else derived
-            if element:
-                names.setdefault(element, element)
-                if derived:
-                    names.setdefault(derived, element)
+        label_key = "task" if node == "division_of_labour" else "label"
+        for data in prepare_list(node, items) if isinstance(items, list) else ():
+            element = data.get("id") if isinstance(data, dict) else None
+            label = data.get(label_key, data.get("label")) if isinstance(data, dict) else None
+            if not isinstance(element, str) or (isinstance(label, str) and label.strip() == "?"):
+                continue
+            names.setdefault(element, element)
+            if isinstance(label, str) and slugify(label):
+                names.setdefault(slugify(label), element)
     return names
 
 
@@ -305,7 +307,7 @@ def _whose_element(error: Any, source: Source) -> str | None:
     owner, _, name = text.strip().rpartition(".")
     wanted = {name, slugify(name)}
     node = _NODE_OF_KEY.get(key)
-    nodes = (node,) if node else (*_FIXED_NODES, *_ELEMENT_NODES)
+    nodes: tuple[NodeName, ...] = (node,) if node else (*SINGLE_NODES, *LIST_NODES)
     side = _side_of(error["loc"], source)
     meant: list[str] = []
     for system in systems:

@@ -32,7 +32,8 @@ ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "
 RULE_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 FINDING_KEY_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*-[0-9a-f]{10}$"
 _KEY = re.compile(FINDING_KEY_PATTERN)
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A date written as a case file gives it (whether or not that day exists).
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date_as_written(value: object) -> object:
@@ -41,7 +42,7 @@ def _date_as_written(value: object) -> object:
     is refused here, in those words."""
     if value is None or isinstance(value, date):
         return value
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    if isinstance(value, str) and DATE_PATTERN.fullmatch(value):
         return value  # Pydantic checks that the day is on the calendar
     given = f"not {value!r}" if isinstance(value, str) else f"got {type(value).__name__}"
     raise PydanticCustomError(

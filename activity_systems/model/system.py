@@ -60,8 +60,9 @@ def _prepare_single(node: NodeName, value: Any) -> Any:
     return value
 
 
-def _prepare_list(node: NodeName, items: Any) -> Any:
-    """Turn strings into element mappings and give ids to unknown and id-less elements."""
+def prepare_list(node: NodeName, items: Any) -> Any:
+    """Turn strings into element mappings and give ids to unknown and id-less elements
+    (the case-file loader also reads the ids so given, to suggest references)."""
     if not isinstance(items, list | tuple):
         return items
     label_key = "task" if node == "division_of_labour" else "label"
@@ -164,7 +165,7 @@ class ActivitySystem(Frozen):
                     data[node] = _prepare_single(node, data[node])
             for node in LIST_NODES:
                 if node in data:
-                    data[node] = _prepare_list(node, data[node])
+                    data[node] = prepare_list(node, data[node])
         system = handler(data)
         system._check(written)
         return system
