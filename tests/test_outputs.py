@@ -147,6 +147,29 @@ def test_handout_takes_a_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not (tmp_path / "handout.html").exists()
 
 
+@posix
+@pytest.mark.parametrize(("dpi", "named"), [("3000", True), ("96", False), ("72", False)])
+def test_a_png_that_runs_out_of_time_at_a_high_resolution_names_the_resolution(
+    dpi: str,
+    named: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    slow_dot(tmp_path, monkeypatch)
+    target = tmp_path / "figure.png"
+    assert main(["render", str(COURT), "-o", str(target), "--timeout", "0.5", "--dpi", dpi]) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "Graphviz did not finish within 0.5 s and was stopped" in line
+    assert "--timeout" in line
+    if named:
+        assert "a PNG at 3000 dots per inch has 977 times the pixels of one at 96" in line
+        assert "--dpi" in line
+    else:
+        assert "dots per inch" not in line
+    assert not target.exists()
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
 @pytest.mark.parametrize("command", ["render", "handout"])
 def test_the_time_limit_is_a_positive_number(

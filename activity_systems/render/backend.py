@@ -53,6 +53,10 @@ class ScaledDownWarning(UserWarning):
 _SCALED = re.compile(rb"too large for cairo-renderer bitmaps\. Scaling by ([0-9.]+) to fit")
 
 
+#: Graphviz's resolution for a PNG when none is given.
+DEFAULT_DPI = 96.0
+
+
 def _warn_if_scaled(errors: bytes, dpi: float | None) -> None:
     found = _SCALED.search(errors)
     if found is None:
@@ -61,7 +65,7 @@ def _warn_if_scaled(errors: bytes, dpi: float | None) -> None:
         factor = float(found[1])
     except ValueError:
         return
-    asked = dpi if dpi is not None else 96.0
+    asked = dpi if dpi is not None else DEFAULT_DPI
     warnings.warn(
         f"the PNG was larger than Graphviz draws bitmaps (32,767 pixels a side), so it was "
         f"scaled to {factor:.2f} of its size: about {asked * factor:.0f} dots per inch "
@@ -166,9 +170,22 @@ def run_dot(
             output, errors = process.communicate(source.encode("utf-8"), timeout=timeout)
         except subprocess.TimeoutExpired:
             _stop(process)
+            if dpi is not None and dpi > DEFAULT_DPI:
+                # Pixels grow as the square of the resolution: a PNG at 3000 dots per
+                # inch has about a thousand times the pixels of one at 96, and that, not
+                # the figure, is what keeps Graphviz busy.
+                advice = (
+                    f"a PNG at {dpi:g} dots per inch has {(dpi / DEFAULT_DPI) ** 2:,.0f} times "
+                    f"the pixels of one at {DEFAULT_DPI:g}: lower the resolution (--dpi, or "
+                    "dpi=... in Python), draw SVG or PDF, or raise the time limit (--timeout)"
+                )
+            else:
+                advice = (
+                    "raise the time limit (--timeout, or timeout=... in Python) "
+                    "for very large figures"
+                )
             raise GraphvizError(
-                f"Graphviz did not finish within {timeout:g} s and was stopped; "
-                "raise the time limit (--timeout, or timeout=... in Python) for very large figures"
+                f"Graphviz did not finish within {timeout:g} s and was stopped; {advice}"
             ) from None
         except BaseException:
             # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
