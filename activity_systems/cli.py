@@ -42,6 +42,9 @@ FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
 #: The most problems of one case file printed, one line each; the rest are counted.
 MAX_PROBLEMS_SHOWN = 20
+#: ``handout`` without ``--system`` warns when it would draw more Figure 3s than this
+#: (one per neighbouring pair: a regional map of a hundred services has hundreds).
+MANY_PAIR_FIGURES = 20
 
 
 class UsageError(ActivitySystemsError, ValueError):
@@ -152,6 +155,15 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
     handout.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="a .html or .md file, or a folder"
+    )
+    handout.add_argument(
+        "--system",
+        action="append",
+        dest="systems",
+        metavar="ID",
+        help="cover only this system; repeat it for each system of the part of the map "
+        "the workshop works on (default: all). What lies between a chosen system and one "
+        "left out, with its contradictions, is not shown; the cover counts it",
     )
     handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
     handout.add_argument("--theme", choices=THEMES, default="default")
@@ -381,9 +393,11 @@ def _for_each(
     *,
     what: str,
     no_extension: str | None,
+    warn: Callable[[Case, Path], str | None] | None = None,
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
     reported on its own line, led by the case file's name, and the others still run.
+    ``warn(case, source)`` may give a line to show before the case is written.
     When some of several inputs failed, a last line counts them: ``3 of 4 figures
     written; 1 failed`` (``what`` names the outputs).
 
@@ -403,7 +417,11 @@ def _for_each(
         for source, target in zip(sources, targets, strict=True):
             progress.step(str(source))
             try:
-                write(_load(source), source, target)
+                case = _load(source)
+                warning = warn(case, source) if warn is not None else None
+                if warning is not None:
+                    progress.note(one_line(warning))
+                write(case, source, target)
             except (ActivitySystemsError, OSError) as error:
                 if getattr(args, "debug", False):
                     traceback.print_exc()
@@ -544,6 +562,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
     def write(case: Case, source: Path, target: Path) -> None:
         from activity_systems.handouts.handout import write_handout
 
+        if args.systems:
+            _check_ids(case, args.systems)
+            if args.since is not None and not any(map(earlier.has_system, args.systems)):
+                raise UsageError(
+                    f"{args.since}: the earlier version has none of the systems chosen "
+                    "with --system, so there is no progress to show"
+                )
         inputs = [source]
         previous = previous_label = None
         if args.since is not None:
@@ -560,11 +585,23 @@ def cmd_handout(args: argparse.Namespace) -> int:
             previous=previous,
             previous_label=previous_label,
             timeout=args.timeout,
+            systems=args.systems,
+        )
+
+    def warn(case: Case, source: Path) -> str | None:
+        """Say so before drawing a Figure 3 for each of many pairs, and how to choose."""
+        pairs = 0 if args.systems else len(case.neighbours())
+        if pairs <= MANY_PAIR_FIGURES:
+            return None
+        return (
+            f"warning: {source}: the handout of its {len(case.systems)} systems draws "
+            f"{pairs} Figure 3s, one for each neighbouring pair; choose the systems it "
+            "covers with --system ID, once for each"
         )
 
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"
-    return _for_each(args, f".{fmt}", "", write, what="handouts", no_extension=remedy)
+    return _for_each(args, f".{fmt}", "", write, what="handouts", no_extension=remedy, warn=warn)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -952,6 +952,92 @@ def test_handout_bad_case_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert not (tmp_path / "h.html").exists()
 
 
+def hub_case(spokes: int) -> str:
+    """A court that exchanges a report with each of ``spokes`` services: as many
+    neighbouring pairs, each a Figure 3 in the handout."""
+    systems = "".join(f"  - {{id: s{i}, subject: S, object: O}}\n" for i in range(spokes))
+    exchanges = "".join(
+        f"  - {{id: x{i}, label: Report, from: s{i}, to: court}}\n" for i in range(spokes)
+    )
+    return (
+        "title: Region\nsystems:\n  - {id: court, subject: Magistrate, object: Defendant}\n"
+        f"{systems}exchanges:\n{exchanges}"
+    )
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_of_chosen_systems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "part.md"
+    argv = ["handout", str(LIAISON), "--system", "national", "--system", "local", "-o", str(out)]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "part-figure1-local.svg",
+        "part-figure2-national.svg",
+        "part-figure3-local-national.svg",
+        "part.md",
+    ]
+    text = out.read_text(encoding="utf-8")
+    assert "> This handout covers 2 of the 3 systems of “Court liaison and diversion" in text
+    assert "Magistrates" not in text.split("## 1.")[1]
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_unknown_system_is_one_line_with_the_closest_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "part.html"
+    argv = ["handout", str(LIAISON), "--system", "local", "--system", "natoinal", "-o", str(out)]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {LIAISON}: no system 'natoinal' (did you mean 'national'?)"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_since_an_earlier_version_without_the_chosen_systems_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    earlier = copy_case(tmp_path, hub_case(2), "earlier.yaml")
+    out = tmp_path / "part.html"
+    argv = ["handout", str(LIAISON), "--system", "local", "--since", str(earlier), "-o", str(out)]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {LIAISON}: {earlier}: the earlier version has none of the "
+        "systems chosen with --system, so there is no progress to show"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize("format", ["html", "md"])
+def test_handout_of_many_pairs_warns_and_says_how_to_choose(
+    format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    many = cli.MANY_PAIR_FIGURES + 1
+    path = copy_case(tmp_path, hub_case(many), "region.yaml")
+    out = tmp_path / f"region.{format}"
+    assert main(["handout", str(path), "-o", str(out)]) == 0
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: warning: {path}: the handout of its {many + 1} systems draws "
+        f"{many} Figure 3s, one for each neighbouring pair; choose the systems it covers "
+        "with --system ID, once for each"
+    )
+    assert out.exists()
+    assert main(["handout", str(path), "--system", "court", "--system", "s0", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("fast")
+def test_handout_of_few_pairs_does_not_warn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_case(tmp_path, hub_case(cli.MANY_PAIR_FIGURES), "region.yaml")
+    assert main(["handout", str(path), "-o", str(tmp_path / "region.html")]) == 0
+    assert capsys.readouterr().err == ""
+
+
 # -- schema, rules, new -----------------------------------------------------------------
 
 

@@ -14,6 +14,9 @@ case always gives the same handout, and a user's template can rely on documented
 - ``actions``: :class:`ActionRow` per finding to act on, filled from the case's
   ``actions`` where it has them; ``resolved``: the reviews of actions whose finding is
   no longer reported (resolved, or obsolete when its elements are gone).
+- ``selection``: for a handout of some of the case's systems, a
+  :class:`~activity_systems.handouts.selection.Selection` (what part of the map it
+  covers and what it leaves out); ``None`` for the whole case.
 """
 
 from __future__ import annotations

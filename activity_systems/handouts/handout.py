@@ -15,6 +15,12 @@ from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import environment
 from activity_systems.handouts.figures import figure_files, inline_figures
 from activity_systems.handouts.progress import ProgressSection, progress_section
+from activity_systems.handouts.selection import (
+    Selection,
+    check_report,
+    select,
+    without_actions_elsewhere,
+)
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
 from activity_systems.rules.finding import Report
@@ -71,6 +77,19 @@ def _progress(previous: Case | None, case: Case, label: str | None) -> ProgressS
     return progress_section(compare(previous, case, before_label=label))
 
 
+def _narrowed(previous: Case | None, part: Case) -> Case | None:
+    """The earlier version of a selection: the chosen systems that it has."""
+    if previous is None:
+        return None
+    chosen = [system.id for system in part.systems if previous.has_system(system.id)]
+    if not chosen:
+        raise ValueError(
+            f"the earlier version “{previous.title}” has none of the chosen systems, "
+            "so there is no progress to show"
+        )
+    return without_actions_elsewhere(previous, previous.subcase(chosen, title=previous.title))
+
+
 def render_handout(
     case: Case,
     *,
@@ -82,6 +101,7 @@ def render_handout(
     previous: Case | None = None,
     previous_label: str | None = None,
     timeout: float | None = None,
+    systems: Sequence[str] | None = None,
 ) -> Handout:
     """The handout of ``case`` as text, without writing anything.
 
@@ -98,9 +118,26 @@ def render_handout(
         previous_label: what to call the earlier version (default: its title).
         timeout: seconds Graphviz may take for each figure (default
             :data:`~activity_systems.render.DEFAULT_TIMEOUT`).
+        systems: ids of the systems the handout covers, for a workshop on part of a
+            map: the handout of ``case.subcase(systems)``, whose cover says which part
+            it is and how much lies between it and the rest (see :func:`handout`).
+            ``report`` is then the report of those systems, and ``previous`` is narrowed
+            to those of them it has.
+
+    Raises:
+        KeyError: for an id in ``systems`` that is not one of the case's systems.
+        ValueError: for an unknown theme, an empty ``systems``, a ``report`` that names
+            what ``systems`` leaves out, or a ``previous`` that has none of them.
     """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+    selection: Selection | None = None
+    if systems is not None:
+        case, selection = select(case, systems)
+        if selection is not None:
+            if report is not None:
+                check_report(case, report)
+            previous = _narrowed(previous, case)
     report = _check(case, report)
     files: dict[str, str] = {}
     if format == "html":
@@ -108,7 +145,7 @@ def render_handout(
     else:
         figures, files = figure_files(case, report=report, theme=theme, stem=stem, timeout=timeout)
     rows, resolved = ctx.action_rows(case, report)
-    systems = [
+    sections = [
         ctx.system_section(case, system, figure)
         for system, figure in zip(case.systems, ctx.numbered(figures, "system"), strict=True)
     ]
@@ -118,7 +155,7 @@ def render_handout(
         "report": report,
         "theme": theme,
         "figures": figures,
-        "systems": systems,
+        "systems": sections,
         "overview": overview[0] if overview else None,
         "pair_figures": ctx.numbered(figures, "pair"),
         "levels": ctx.level_groups(case, report),
@@ -128,6 +165,7 @@ def render_handout(
         "resolved": resolved,
         "counts": report.counts(),
         "progress": _progress(previous, case, previous_label),
+        "selection": selection,
     }
     try:
         template = environment(format, template_dir).get_template(TEMPLATES[format])
@@ -150,6 +188,7 @@ def handout(
     theme: str = "default",
     previous: Case | str | os.PathLike[str] | None = None,
     timeout: float | None = None,
+    systems: Sequence[str] | None = None,
 ) -> Path:
     """Write the workshop handout of ``case`` to ``target`` and return its path.
 
@@ -168,9 +207,20 @@ def handout(
             "Progress since" section with what was resolved, persists and is new.
         timeout: seconds Graphviz may take for each figure (default
             :data:`~activity_systems.render.DEFAULT_TIMEOUT`).
+        systems: ids of the systems the handout covers, for a workshop on part of a
+            map (``--system`` on the command line). The handout is that of
+            ``case.subcase(systems)``: those systems in the case's order, the exchanges,
+            assessments, contradictions and Figure 3s among them. What lies between a
+            chosen system and one left out is not shown; the cover says how much there
+            is. ``report``, if given, is then the report of the chosen systems,
+            ``check(case.subcase(systems))``; ``previous`` is narrowed to those of them
+            it has.
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
+        KeyError: for an id in ``systems`` that is not one of the case's systems.
+        ValueError: for an empty ``systems``, a ``report`` that names what it leaves
+            out, or a ``previous`` that has none of them.
         OutputError: for an unknown extension, a missing folder, or the input file.
         GraphvizNotFound: when the figures cannot be drawn.
         GraphvizError: when Graphviz fails or runs out of time; nothing is written.
@@ -200,6 +250,7 @@ def handout(
         previous=previous,
         previous_label=previous_label,
         timeout=timeout,
+        systems=systems,
     )
 
 
@@ -214,6 +265,7 @@ def write_handout(
     previous: Case | None = None,
     previous_label: str | None = None,
     timeout: float | None = None,
+    systems: Sequence[str] | None = None,
 ) -> Path:
     """:func:`handout` for a case already loaded from ``inputs`` (its file, and the
     earlier version's): none of them is written over. ``previous_label`` names the
@@ -231,6 +283,7 @@ def write_handout(
         previous=previous,
         previous_label=previous_label,
         timeout=timeout,
+        systems=systems,
     )
     beside = [path.parent / name for name in result.files]
     for extra in beside:

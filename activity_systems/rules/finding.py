@@ -37,6 +37,25 @@ REPORT_FORMAT = "activity-systems/report"
 REPORT_VERSION = 1
 
 
+def systems_named(case: Case, references: Iterable[str]) -> set[str]:
+    """The ids of the systems that a finding's references name: through an element of
+    one, an exchange (both its systems) or its id.
+
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> sorted(systems_named(case, ["court.targets", "court-report"]))
+    ['court', 'mhs']
+    """
+    named: set[str] = set()
+    for reference in references:
+        if case.has_exchange(reference):
+            exchange = case.exchange(reference)
+            named.update((exchange.from_, exchange.to))
+        else:
+            named.add(reference.partition(".")[0])
+    return named
+
+
 class FailOn(StrEnum):
     """Thresholds for the command line's ``--fail-on``."""
 
@@ -380,18 +399,7 @@ class Report(BaseModel):
 
             raise ValueError(f"no system {unknown[0]!r}{did_you_mean(unknown[0], known)}")
         wanted = set(systems)
-        found = []
-        for finding in self.findings:
-            touched: set[str] = set()
-            for reference in finding.elements:
-                if case.has_exchange(reference):
-                    exchange = case.exchange(reference)
-                    touched.update((exchange.from_, exchange.to))
-                else:
-                    touched.add(reference.partition(".")[0])
-            if wanted <= touched:
-                found.append(finding)
-        return found
+        return [f for f in self.findings if wanted <= systems_named(case, f.elements)]
 
     def by_level(self) -> dict[str, list[Finding]]:
         """Findings grouped by level (then ``"none"``), in report order within each."""

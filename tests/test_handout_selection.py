@@ -1,0 +1,178 @@
+"""A handout of some of a case's systems: a workshop on part of a regional map."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import pytest
+
+from activity_systems import Case, check, load
+from activity_systems.handouts import handout, render_handout
+from activity_systems.handouts.selection import NAMED_IN_TITLE, select
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+LIAISON = EXAMPLES / "liaison-and-diversion.yaml"
+LATER = EXAMPLES / "liaison-and-diversion-2027.yaml"
+WHOLE = "Court liaison and diversion: intensive-phase workshop (2026)"
+
+pytestmark = pytest.mark.usefixtures("stubbed")
+
+
+def region(size: int) -> Case:
+    """``size`` systems in a row, each passing a report to the next, and an assessment
+    between the first two."""
+    return Case.model_validate(
+        {
+            "title": "Region",
+            "systems": [
+                {"id": f"s{i}", "name": f"Service {i}", "subject": "S", "object": "O"}
+                for i in range(size)
+            ],
+            "exchanges": [
+                {"id": f"x{i}", "label": "Report", "from": f"s{i}", "to": f"s{i + 1}"}
+                for i in range(size - 1)
+            ],
+            "integration": [{"between": ["s0", "s1"], "current": "linkage", "desired": "linkage"}],
+        }
+    )
+
+
+def test_the_handout_of_a_selection_is_that_of_the_subcase_with_a_cover_note() -> None:
+    case = load(LIAISON)
+    chosen = render_handout(case, format="markdown", systems=["national", "local"])
+    part = render_handout(case.subcase(["local", "national"]), format="markdown")
+    note = (
+        f"> This handout covers 2 of the 3 systems of “{WHOLE}”: Local court liaison practice "
+        "and National liaison and diversion model. Not in it: 1 exchange and 1 integration "
+        "assessment between these systems and the others, and the contradictions found "
+        "there; choose more systems to include them.\n\n"
+    )
+    kicker = "*Interagency workshop handout*\n\n"
+    assert chosen.text == part.text.replace(kicker, kicker + note, 1)
+    assert chosen.files == part.files
+    assert sorted(chosen.files) == [
+        "handout-figure1-local.svg",
+        "handout-figure2-national.svg",
+        "handout-figure3-local-national.svg",
+    ]
+
+
+def test_findings_with_a_system_left_out_are_not_shown() -> None:
+    case = load(LIAISON)
+    text = render_handout(case, format="markdown", systems=["local", "national"]).text
+    shown = re.findall(r"^#### (\d+)\. ", text, re.M)
+    expected = check(case.subcase(["local", "national"]))
+    assert len(shown) == len(expected.findings) == 5
+    assert "Magistrates" not in text.split("## 1.")[1]  # the court is left out
+    whole = check(case)
+    across = [f for f in whole.findings if f.key not in {g.key for g in expected.findings}]
+    assert sorted(f.rule for f in across) == ["AS101", "AS201", "AS202", "AS301", "AS501"]
+    assert all(f"`{finding.key}`" in text for finding in expected.findings)
+    assert not any(finding.key in text for finding in across)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_cover_says_which_part_of_the_map_it_covers(fmt: Literal["html", "markdown"]) -> None:
+    text = render_handout(region(6), format=fmt, systems=["s2", "s1"]).text
+    title = "Region: Service 1 and Service 2"
+    assert (f"<h1>{title}</h1>" if fmt == "html" else f"# {title}\n") in text
+    assert "This handout covers 2 of the 6 systems of “Region”: Service 1 and Service 2." in text
+    assert "Not in it: 2 exchanges and 1 integration assessment between" in text
+    whole = render_handout(region(6), format=fmt).text
+    assert "This handout covers" not in whole
+
+
+def test_a_large_selection_is_counted_in_the_title() -> None:
+    ids = [f"s{i}" for i in range(NAMED_IN_TITLE + 1)]
+    part, selection = select(region(10), ids)
+    assert part.title == f"Region: {NAMED_IN_TITLE + 1} of its 10 systems"
+    assert selection is not None
+    assert selection.chosen == tuple(f"Service {i}" for i in range(NAMED_IN_TITLE + 1))
+    part, _ = select(region(10), ids[:NAMED_IN_TITLE])
+    assert part.title == "Region: Service 0, Service 1 and Service 2"
+
+
+def test_a_selection_with_nothing_across_says_so() -> None:
+    case = region(3).model_copy(update={"exchanges": (), "integration": ()})
+    _, selection = select(case, ["s0"])
+    assert selection is not None
+    assert selection.left_out == "Nothing passes between these systems and the others."
+    _, selection = select(load(LIAISON), ["national"])
+    assert selection is not None
+    assert selection.left_out.startswith(
+        "Not in it: 1 exchange and 1 link to a more advanced form between"
+    )
+
+
+def test_choosing_every_system_is_the_whole_case() -> None:
+    case = load(LIAISON)
+    every = render_handout(case, systems=["national", "court", "local", "court"])
+    assert every.text == render_handout(case).text
+
+
+def test_one_id_as_text_is_one_system() -> None:
+    part, _ = select(load(LIAISON), "local")
+    assert [system.id for system in part.systems] == ["local"]
+
+
+def test_unknown_or_no_systems_are_refused() -> None:
+    case = load(LIAISON)
+    with pytest.raises(KeyError, match=r"no system 'locl' \(did you mean 'local'\?\)"):
+        render_handout(case, systems=["court", "locl"])
+    with pytest.raises(ValueError, match="choose at least one system"):
+        render_handout(case, systems=[])
+
+
+def test_a_report_must_be_that_of_the_chosen_systems() -> None:
+    case = load(LIAISON)
+    with pytest.raises(ValueError, match=r"the report names 'court\.[\w-]+', which is not"):
+        render_handout(case, systems=["local", "national"], report=check(case))
+    part = case.subcase(["local", "national"])
+    own = check(part, ["AS101", "AS301"])
+    text = render_handout(case, format="markdown", systems=["local", "national"], report=own)
+    assert len(re.findall(r"^#### \d+\. ", text.text, re.M)) == len(own.findings) == 3
+
+
+def test_the_earlier_version_is_narrowed_to_the_chosen_systems() -> None:
+    text = render_handout(
+        load(LATER), format="markdown", previous=load(LIAISON), systems=["local", "national"]
+    ).text
+    part = render_handout(
+        load(LATER).subcase(["local", "national"]),
+        format="markdown",
+        previous=load(LIAISON).subcase(["local", "national"], title=WHOLE),
+    ).text
+    progress = text[text.index("## 7. Progress since") :]
+    assert progress == part[part.index("## 7. Progress since") :]
+    assert progress.startswith(f"## 7. Progress since {WHOLE}\n")
+    assert "Magistrates" not in progress
+    earlier = load(LIAISON).subcase(["court"], title="Court only")
+    with pytest.raises(ValueError, match="“Court only” has none of the chosen systems"):
+        render_handout(load(LATER), previous=earlier, systems=["local"])
+
+
+def test_handout_writes_the_selection(tmp_path: Path) -> None:
+    target = handout(LIAISON, tmp_path / "part.md", systems=["local"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "part-figure1-local.svg",
+        "part.md",
+    ]
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(f"# {WHOLE}: Local court liaison practice\n")
+    assert "This handout covers 1 of the 3 systems" in text
+
+
+def test_an_action_named_by_key_for_a_finding_left_out_is_not_called_resolved() -> None:
+    case = load(LIAISON)
+    across = next(f for f in check(case).findings if f.rule == "AS501")  # court and local
+    data = case.model_dump(by_alias=True, exclude_none=True)
+    for action in data["actions"]:
+        if action["finding"] == {"rule": "AS501", "elements": ("court", "local")}:
+            action["finding"] = across.key
+    keyed = Case.model_validate(data)
+    assert "monthly joint meeting" in render_handout(keyed.subcase(["local", "national"])).text
+    text = render_handout(keyed, systems=["local", "national"]).text
+    assert "monthly joint meeting" not in text
+    assert "Make the screening returns somebody" in text  # a key of a finding inside stays
