@@ -482,7 +482,10 @@ def test_exchange_changes_name_fields_as_the_case_file_does() -> None:
     comparison = compare(case_of(before), case_of(after))
     [change] = comparison.exchanges
     assert change.fields == ("from",)
-    assert "court-report “Report for the court”: from\n" in comparison.to_text()
+    assert [d.to_dict() for d in change.differences] == [
+        {"field": "from", "before": "mhs", "after": "ld"}
+    ]
+    assert "court-report “Report for the court”\n        from: mhs → ld\n" in comparison.to_text()
 
 
 def test_an_element_that_moves_node_is_changed_with_node_first() -> None:

@@ -49,6 +49,23 @@ def test_comparing_backwards_swaps_resolved_and_new(before: Case, after: Case) -
     assert {(c.id, swap[c.change]) for c in forwards.systems} == {
         (c.id, c.change) for c in backwards.systems
     }
+    # each changed field's values, the other way round
+    for forth, back in (
+        (forwards.elements, backwards.elements),
+        (forwards.exchanges, backwards.exchanges),
+    ):
+        assert {
+            (getattr(c, "system", ""), c.id, d.field, d.after, d.before)
+            for c in forth
+            for d in c.differences
+        } == {
+            (getattr(c, "system", ""), c.id, d.field, d.before, d.after)
+            for c in back
+            for d in c.differences
+        }
+    for change in (*forwards.systems, *forwards.elements, *forwards.exchanges):
+        assert change.fields == tuple(d.field for d in change.differences)
+        assert all(d.before != d.after for d in change.differences)
 
 
 @UNRELATED_IS_FINE

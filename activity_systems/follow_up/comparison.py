@@ -33,6 +33,13 @@ FindingFate = Literal["resolved", "obsolete", "persisting", "new", "unchecked"]
 FINDING_FATES: tuple[FindingFate, ...] = ("resolved", "obsolete", "persisting", "new", "unchecked")
 #: System fields compared; the nodes are compared element by element.
 SYSTEM_FIELDS = ("name", "sector", "description", "source", "advances")
+#: Fields of free text (as opposed to ids, references, durations and fixed words): the
+#: outputs show their values in quotes.
+TEXT_FIELDS = frozenset({"label", "task", "name", "sector", "description", "source", "purpose"})
+
+#: A field's value as a case file writes it: text (a duration as ``"6 weeks"``), a list
+#: of ids or content items, or None when the field is not set.
+FieldValue = str | tuple[str, ...] | None
 
 
 class UnrelatedVersionsWarning(UserWarning):
@@ -90,6 +97,32 @@ class IntegrationMove(_Frozen):
         }
 
 
+class FieldDifference(_Frozen):
+    """One field of a changed item, with its earlier and later value as a case file
+    writes them (in full: the outputs shorten long ones).
+
+    >>> FieldDifference(field="turnaround", before="2-10 days", after="4-24 hours").to_dict()
+    {'field': 'turnaround', 'before': '2-10 days', 'after': '4-24 hours'}
+    """
+
+    field: str = Field(description="The case-file key, e.g. turnaround, from, node.")
+    before: FieldValue = Field(description="The earlier value; None: not set.")
+    after: FieldValue = Field(description="The later value; None: not set.")
+
+    @property
+    def is_text(self) -> bool:
+        """True for a field of free text (a label, a description, a source...)."""
+        return self.field in TEXT_FIELDS
+
+    def to_dict(self) -> dict[str, Any]:
+        """The difference as plain data (a list as a JSON array)."""
+
+        def plain(value: FieldValue) -> str | list[str] | None:
+            return [*value] if isinstance(value, tuple) else value
+
+        return {"field": self.field, "before": plain(self.before), "after": plain(self.after)}
+
+
 class ItemChange(_Frozen):
     """A system or exchange added, removed or changed (by id)."""
 
@@ -97,10 +130,19 @@ class ItemChange(_Frozen):
     change: Change
     label: str = Field(description="The label (or system title) in the version that has it.")
     fields: tuple[str, ...] = Field((), description="Fields that differ, for a change.")
+    differences: tuple[FieldDifference, ...] = Field(
+        (), description="The earlier and later value of each field in ``fields``, in order."
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The change as plain data."""
-        return {"id": self.id, "change": self.change, "label": self.label, "fields": [*self.fields]}
+        return {
+            "id": self.id,
+            "change": self.change,
+            "label": self.label,
+            "fields": [*self.fields],
+            "differences": [d.to_dict() for d in self.differences],
+        }
 
 
 class ElementChange(ItemChange):

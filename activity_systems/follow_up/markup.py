@@ -13,10 +13,13 @@ from activity_systems.follow_up.comparison import (
     ItemChange,
 )
 from activity_systems.follow_up.text import (
+    describe_change,
+    describe_difference,
     describe_fate,
     describe_status,
     element_groups,
     move_cells,
+    shown_differences,
     summary,
 )
 from activity_systems.model.system import NODE_TITLES
@@ -109,9 +112,10 @@ def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]
         header = "| Node | Id | Label | Change |" if node else "| Id | Label | Change |"
         lines = [header, "|---|---|---|---|" if node else "|---|---|---|"]
         for change in changes:
-            what: str = change.change
-            if change.fields:
-                what += f": {', '.join(change.fields)}"
+            what = "<br>".join(
+                [describe_change(change)]
+                + [escape_markdown(describe_difference(d)) for d in shown_differences(change)]
+            )
             label = _md_cell(change.label)
             if isinstance(change, ElementChange) and change.previous_label is not None:
                 label += f" (was {_md_cell(change.previous_label)})"
@@ -223,9 +227,10 @@ def _html_change(where: str, change: ItemChange) -> list[str]:
     label = e(change.label)
     if isinstance(change, ElementChange) and change.previous_label is not None:
         label += f" (was {e(change.previous_label)})"
-    what = e(change.change)
-    if change.fields:
-        what += ": " + e(", ".join(change.fields))
+    what = "<br>".join(
+        [e(describe_change(change))]
+        + [e(describe_difference(d)) for d in shown_differences(change)]
+    )
     return [where, f"<code>{e(change.id)}</code>", label, what]
 
 

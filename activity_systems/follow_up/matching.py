@@ -1,4 +1,5 @@
-"""Comparing two versions of a case: matching findings, assessments, elements and actions.
+"""Comparing two versions of a case: matching findings, assessments and actions (systems,
+elements and exchanges are matched in :mod:`activity_systems.follow_up.changes`).
 
 >>> from activity_systems import load
 >>> comparison = compare(load("examples/liaison-and-diversion.yaml"),
@@ -16,32 +17,25 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
 
 from activity_systems.errors import user_stacklevel
+from activity_systems.follow_up.changes import element_changes, exchange_changes, system_changes
 from activity_systems.follow_up.comparison import (
     FINDING_FATES,
-    SYSTEM_FIELDS,
     ActionProgress,
-    Change,
     Comparison,
     Direction,
-    ElementChange,
     FailedRule,
     FindingFate,
     IntegrationMove,
-    ItemChange,
     PersistingFinding,
     UnrelatedVersionsWarning,
 )
 from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
-from activity_systems.model.system import NODES, ActivitySystem, NodeName
 from activity_systems.rules.action_review import review_action
 from activity_systems.rules.engine import RuleChoice, check
 from activity_systems.rules.finding import Report
@@ -111,9 +105,9 @@ def compare(
         ),
         new=tuple(f for f in later.findings if f.key in now and f.key not in was),
         integration=_integration(before, after),
-        systems=_system_changes(before, after),
-        elements=_element_changes(before, after),
-        exchanges=_exchange_changes(before, after),
+        systems=system_changes(before, after),
+        elements=element_changes(before, after),
+        exchanges=exchange_changes(before, after),
         actions=_actions(before, after, earlier, later, unchecked),
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
         system_names=dict(sorted(names.items())),
@@ -181,136 +175,6 @@ def _integration(before: Case, after: Case) -> tuple[IntegrationMove, ...]:
             IntegrationMove(between=pair, before=old, after=new, direction=direction, steps=steps)
         )
     return tuple(moves)
-
-
-# -- systems, elements, exchanges -------------------------------------------------------
-
-
-def _differing(
-    before: BaseModel, after: BaseModel, names: Sequence[str] | None = None
-) -> list[str]:
-    old = before.model_dump(mode="json", by_alias=False)
-    new = after.model_dump(mode="json", by_alias=False)
-    if names is None:
-        names = [*old, *(name for name in new if name not in old)]
-    # A field one model lacks (an element that moved node) counts as empty, not as changed.
-    return [
-        _case_file_key(type(after), name)
-        for name in names
-        if name != "id"
-        and old.get(name) != new.get(name)
-        and (_is_set(old.get(name)) or _is_set(new.get(name)))
-    ]
-
-
-def _case_file_key(model: type[BaseModel], name: str) -> str:
-    """The key a case file writes for the field ``name``: ``from`` for ``from_``, whose
-    Python name only avoids the keyword."""
-    field = model.model_fields.get(name)
-    if name.endswith("_") and field is not None and field.alias:
-        return field.alias
-    return name
-
-
-def _is_set(value: Any) -> bool:
-    return value not in (None, [], {}, "")
-
-
-def _item_changes(
-    was: dict[str, Any],
-    now: dict[str, Any],
-    label: Callable[[Any], str],
-    names: Sequence[str] | None = None,
-) -> tuple[ItemChange, ...]:
-    """Items (systems or exchanges) added, removed or changed, by id in id order."""
-    changes = []
-    for item_id in sorted(set(was) | set(now)):
-        old, new = was.get(item_id), now.get(item_id)
-        if old is None or new is None:
-            change: Change = "added" if old is None else "removed"
-            changes.append(ItemChange(id=item_id, change=change, label=label(new or old)))
-            continue
-        fields = _differing(old, new, names)
-        if fields:
-            changes.append(
-                ItemChange(id=item_id, change="changed", label=label(new), fields=tuple(fields))
-            )
-    return tuple(changes)
-
-
-def _system_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
-    return _item_changes(
-        {s.id: s for s in before.systems},
-        {s.id: s for s in after.systems},
-        lambda system: system.title,
-        SYSTEM_FIELDS,
-    )
-
-
-def _elements(system: ActivitySystem) -> dict[str, tuple[NodeName, Any]]:
-    return {element.id: (node, element) for node, element in system.elements()}
-
-
-def _element_changes(before: Case, after: Case) -> tuple[ElementChange, ...]:
-    was = {s.id: s for s in before.systems}
-    changes: list[ElementChange] = []
-    for system in after.systems:
-        if system.id not in was:
-            continue  # a new system is reported as a whole
-        old_elements, new_elements = _elements(was[system.id]), _elements(system)
-        for element_id in sorted(set(old_elements) | set(new_elements)):
-            old, new = old_elements.get(element_id), new_elements.get(element_id)
-            if new is None:
-                assert old is not None
-                changes.append(_element_change(system.id, element_id, "removed", old[0], old[1]))
-            elif old is None:
-                changes.append(_element_change(system.id, element_id, "added", new[0], new[1]))
-            else:
-                fields = _differing(old[1], new[1])
-                if old[0] != new[0]:
-                    fields.insert(0, "node")
-                if fields:
-                    changes.append(
-                        _element_change(
-                            system.id,
-                            element_id,
-                            "changed",
-                            new[0],
-                            new[1],
-                            fields=tuple(fields),
-                            previous_label=old[1].label if "label" in fields else None,
-                        )
-                    )
-    return tuple(sorted(changes, key=lambda c: (c.system, NODES.index(c.node), c.id)))
-
-
-def _element_change(
-    system: str,
-    element_id: str,
-    change: Change,
-    node: NodeName,
-    element: Any,
-    *,
-    fields: tuple[str, ...] = (),
-    previous_label: str | None = None,
-) -> ElementChange:
-    return ElementChange(
-        system=system,
-        node=node,
-        id=element_id,
-        change=change,
-        label=element.label,
-        fields=fields,
-        previous_label=previous_label,
-    )
-
-
-def _exchange_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
-    return _item_changes(
-        {x.id: x for x in before.exchanges},
-        {x.id: x for x in after.exchanges},
-        lambda exchange: exchange.label,
-    )
 
 
 # -- actions ----------------------------------------------------------------------------

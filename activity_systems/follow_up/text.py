@@ -6,19 +6,23 @@
 ...     after=SOI(between=("court", "local"), current="coordination", desired="cooperation"))
 >>> describe_move(move)
 'moved towards the desired level, 1 level to go'
+>>> describe_difference(FieldDifference(field="turnaround", before="6 weeks", after="3 weeks"))
+'turnaround: 6 weeks → 3 weeks'
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from activity_systems.follow_up.comparison import (
     FINDING_FATES,
     ActionProgress,
     Comparison,
     ElementChange,
+    FieldDifference,
+    FieldValue,
     FindingFate,
     IntegrationMove,
     ItemChange,
@@ -26,6 +30,7 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.system import NODE_TITLES
 from activity_systems.rules.finding import Finding
+from activity_systems.rules.wording import listing, quoted
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WIDTH = 88
@@ -39,6 +44,15 @@ FATE_HEADINGS: dict[FindingFate, str] = {
     "unchecked": "Not checked (the rule failed)",
 }
 _CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~"}
+#: Longest value a report shows for a field of a changed item, in characters (quotes
+#: aside): a text this long and its successor still fit a line or two of a terminal and
+#: a table cell. Longer text is cut at a word and ends in "…". A list may take twice as
+#: many, as its items are short and each one counts; a longer one names as many items as
+#: fit, those the other version lacks first, and how many more. The JSON carries every
+#: value in full.
+VALUE_WIDTH = 50
+#: What a report shows for a field that is not set (or an empty list) in one version.
+NOT_SET = "(none)"
 
 
 def plain(text: str) -> str:
@@ -68,6 +82,126 @@ def describe_move(move: IntegrationMove) -> str:
     if move.before and move.after and move.before.desired != move.after.desired:
         phrase += f" (desired level was {move.before.desired.value})"
     return phrase
+
+
+def shorten(text: str, width: int = VALUE_WIDTH) -> str:
+    """``text`` on one line, at most ``width`` characters: cut at a word, ending in "…".
+
+    >>> shorten("Liaison workers screen on the day with the national screening tool", 40)
+    'Liaison workers screen on the day with…'
+    """
+    text = plain(text)
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    # cut at the last space unless that would throw away more than half of it
+    space = cut.rfind(" ")
+    if space >= width // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _items(items: tuple[str, ...], width: int, prefer: Collection[str] = ()) -> str:
+    """``a, b and c``; past ``width`` characters, as many items as fit, those in
+    ``prefer`` first (but in their order), and how many more: ``a, c and 3 more``."""
+    items = tuple(plain(item) for item in items)
+    text = listing(items)
+    if len(text) <= width:
+        return text
+    ranked = sorted(range(len(items)), key=lambda i: (items[i] not in prefer, i))
+    for shown in range(len(items) - 1, 0, -1):
+        chosen = sorted(ranked[:shown])
+        text = f"{', '.join(items[i] for i in chosen)} and {len(items) - shown} more"
+        if len(text) <= width:
+            return text
+    return f"{shorten(items[ranked[0]], width // 2)} and {len(items) - 1} more"
+
+
+def show_value(
+    value: FieldValue,
+    *,
+    text: bool = False,
+    width: int = VALUE_WIDTH,
+    prefer: Collection[str] = (),
+) -> str:
+    """A field's value as a report shows it: as the case file writes it, free text
+    (``text``) in quotes, at most ``width`` characters; a list joined, at most twice
+    that, naming the items in ``prefer`` first when it is cut; ``(none)`` if unset.
+
+    >>> show_value(("diagnosis", "treatment-recommendation"))
+    'diagnosis and treatment-recommendation'
+    >>> show_value("Liaison workers screen on the day with the national screening tool",
+    ...            text=True)
+    '“Liaison workers screen on the day with the…”'
+    >>> show_value(("a-long-item", "another-long-item", "the-new-item", "the-last-item"),
+    ...            width=20, prefer=["the-new-item"])
+    'a-long-item, the-new-item and 2 more'
+    """
+    if value is None or value == ():
+        return NOT_SET
+    if isinstance(value, tuple):
+        return _items(value, 2 * width, prefer)
+    return quoted(shorten(value, width)) if text else shorten(value, width)
+
+
+def show_values(difference: FieldDifference, *, width: int = VALUE_WIDTH) -> tuple[str, str]:
+    """The earlier and later value as :func:`show_value` shows them. Two long texts that
+    read the same up to the width are shown from a few words before they part, after
+    "…", so that the change itself is in view.
+
+    >>> show_values(FieldDifference(field="description",
+    ...     before="Screening on the day with the national tool, by a liaison worker",
+    ...     after="Screening on the day with the national tool, by a nurse"), width=30)
+    ('“…tool, by a liaison worker”', '“…tool, by a nurse”')
+    """
+    before, after = difference.before, difference.after
+    if (
+        isinstance(before, str)
+        and isinstance(after, str)
+        and shorten(before, width) == shorten(after, width)
+    ):
+        before, after = _from_parting(before, after)
+    # a list that is cut names first what the other version lacks: what was removed or added
+    old = set(before) if isinstance(before, tuple) else set()
+    new = set(after) if isinstance(after, tuple) else set()
+    return (
+        show_value(before, text=difference.is_text, width=width, prefer=old - new),
+        show_value(after, text=difference.is_text, width=width, prefer=new - old),
+    )
+
+
+def _from_parting(before: str, after: str, context: int = 3) -> tuple[str, str]:
+    """Both texts from ``context`` words before their first different word, after "…"."""
+    old, new = plain(before).split(" "), plain(after).split(" ")
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    start = max(same - context, 0)
+    if start == 0:
+        return before, after
+    return "…" + " ".join(old[start:]), "…" + " ".join(new[start:])
+
+
+def describe_difference(difference: FieldDifference, *, width: int = VALUE_WIDTH) -> str:
+    """``turnaround: 6 weeks → 3 weeks``: a field with its earlier and later value."""
+    before, after = show_values(difference, width=width)
+    return f"{difference.field}: {before} → {after}"
+
+
+def shown_differences(change: ItemChange) -> tuple[FieldDifference, ...]:
+    """The differences a report lists under a change: all but an element's label, which
+    it shows beside the later label as "was …"."""
+    if isinstance(change, ElementChange) and change.previous_label is not None:
+        return tuple(d for d in change.differences if d.field != "label")
+    return change.differences
+
+
+def describe_change(change: ItemChange) -> str:
+    """``added``, ``removed``, ``changed``; ``changed: label`` for an element whose label
+    alone changed (its differences are shown as "was …", not listed)."""
+    if change.change == "changed" and not shown_differences(change):
+        return f"changed: {', '.join(change.fields)}"
+    return change.change
 
 
 def summary(comparison: Comparison) -> str:
@@ -164,9 +298,13 @@ def _text_change(change: ItemChange, indent: str) -> list[str]:
     line = f"{_CHANGE_MARKS[change.change]} {change.id} “{change.label}”"
     if isinstance(change, ElementChange) and change.previous_label is not None:
         line += f" (was “{change.previous_label}”)"
-    if change.fields:
+    differences = shown_differences(change)
+    if change.fields and not differences:
         line += f": {', '.join(change.fields)}"
-    return _wrapped(line, indent, indent + "  ")
+    lines = _wrapped(line, indent, indent + "  ")
+    for difference in differences:
+        lines += _wrapped(describe_difference(difference), indent + "    ", indent + "      ")
+    return lines
 
 
 def comparison_text(comparison: Comparison) -> str:

@@ -22,6 +22,8 @@ from activity_systems.follow_up.text import (
     describe_fate,
     describe_move,
     describe_status,
+    show_values,
+    shown_differences,
     summary,
 )
 from activity_systems.model.system import NODE_TITLES
@@ -49,14 +51,29 @@ class ProgressMove:
 
 
 @dataclass(frozen=True, slots=True)
+class ProgressDifference:
+    """A field of a changed item with its earlier and later value, as the comparison's
+    outputs show them (long ones shortened, ``(none)`` when not set)."""
+
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
 class ProgressChange:
-    """A system, element or exchange added, removed or changed."""
+    """A system, element or exchange added, removed or changed. ``change`` names the
+    fields that differ (``changed: time limit``); ``kind`` is the bare word and
+    ``differences`` lists each field's values (but an element's label, which is
+    ``previous_label``)."""
 
     where: str
     id: str
     label: str
     previous_label: str | None
     change: str
+    kind: str
+    differences: tuple[ProgressDifference, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +147,13 @@ def _change(where: str, change: ItemChange) -> ProgressChange:
     if change.fields:
         what += f": {', '.join(field.replace('_', ' ') for field in change.fields)}"
     previous = change.previous_label if isinstance(change, ElementChange) else None
-    return ProgressChange(where, change.id, change.label, previous, what)
+    differences = tuple(
+        ProgressDifference(difference.field.replace("_", " "), *show_values(difference))
+        for difference in shown_differences(change)
+    )
+    return ProgressChange(
+        where, change.id, change.label, previous, what, change.change, differences
+    )
 
 
 def _changes(comparison: Comparison) -> tuple[ProgressChange, ...]:

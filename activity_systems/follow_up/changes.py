@@ -1,0 +1,178 @@
+"""Systems, elements and exchanges added, removed or changed between two versions of a
+case, each change with the earlier and later value of every field that differs.
+
+Systems and exchanges are matched by id, elements by id within their system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from activity_systems.follow_up.comparison import (
+    SYSTEM_FIELDS,
+    Change,
+    ElementChange,
+    FieldDifference,
+    FieldValue,
+    ItemChange,
+)
+from activity_systems.model.case import Case
+from activity_systems.model.system import NODES, ActivitySystem, NodeName
+
+
+def _differences(
+    before: BaseModel, after: BaseModel, names: Sequence[str] | None = None
+) -> list[FieldDifference]:
+    """Each field (of ``names``, else all) that differs, with both values, in field order."""
+    old = before.model_dump(mode="json", by_alias=False)
+    new = after.model_dump(mode="json", by_alias=False)
+    if names is None:
+        names = [*old, *(name for name in new if name not in old)]
+    # A field one model lacks (an element that moved node) counts as empty, not as changed.
+    return [
+        FieldDifference(
+            field=_case_file_key(type(after), name),
+            before=_case_file_value(getattr(before, name, None)),
+            after=_case_file_value(getattr(after, name, None)),
+        )
+        for name in names
+        if name != "id"
+        and old.get(name) != new.get(name)
+        and (_is_set(old.get(name)) or _is_set(new.get(name)))
+    ]
+
+
+def _case_file_key(model: type[BaseModel], name: str) -> str:
+    """The key a case file writes for the field ``name``: ``from`` for ``from_``, whose
+    Python name only avoids the keyword."""
+    field = model.model_fields.get(name)
+    if name.endswith("_") and field is not None and field.alias:
+        return field.alias
+    return name
+
+
+def _case_file_value(value: Any) -> FieldValue:
+    """A field's value as a case file writes it: a duration as ``6 weeks`` or ``3-6 weeks``
+    (in its own unit, not the ISO 8601 of a dump), a list as its items."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, tuple | list):
+        return tuple(str(item) for item in value)
+    return str(value)
+
+
+def _is_set(value: Any) -> bool:
+    return value not in (None, [], {}, "")
+
+
+def _item_changes(
+    was: dict[str, Any],
+    now: dict[str, Any],
+    label: Callable[[Any], str],
+    names: Sequence[str] | None = None,
+) -> tuple[ItemChange, ...]:
+    """Items (systems or exchanges) added, removed or changed, by id in id order."""
+    changes = []
+    for item_id in sorted(set(was) | set(now)):
+        old, new = was.get(item_id), now.get(item_id)
+        if old is None or new is None:
+            change: Change = "added" if old is None else "removed"
+            changes.append(ItemChange(id=item_id, change=change, label=label(new or old)))
+            continue
+        differences = _differences(old, new, names)
+        if differences:
+            changes.append(
+                ItemChange(
+                    id=item_id,
+                    change="changed",
+                    label=label(new),
+                    fields=tuple(d.field for d in differences),
+                    differences=tuple(differences),
+                )
+            )
+    return tuple(changes)
+
+
+def system_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
+    """Systems added, removed or changed (name, sector, description, source, advances)."""
+    return _item_changes(
+        {s.id: s for s in before.systems},
+        {s.id: s for s in after.systems},
+        lambda system: system.title,
+        SYSTEM_FIELDS,
+    )
+
+
+def _elements(system: ActivitySystem) -> dict[str, tuple[NodeName, Any]]:
+    return {element.id: (node, element) for node, element in system.elements()}
+
+
+def element_changes(before: Case, after: Case) -> tuple[ElementChange, ...]:
+    """Elements of the systems both versions have, added, removed or changed; by system,
+    node and id. An element that moved node is changed, with ``node`` first."""
+    was = {s.id: s for s in before.systems}
+    changes: list[ElementChange] = []
+    for system in after.systems:
+        if system.id not in was:
+            continue  # a new system is reported as a whole
+        old_elements, new_elements = _elements(was[system.id]), _elements(system)
+        for element_id in sorted(set(old_elements) | set(new_elements)):
+            old, new = old_elements.get(element_id), new_elements.get(element_id)
+            if new is None:
+                assert old is not None
+                changes.append(_element_change(system.id, element_id, "removed", old[0], old[1]))
+            elif old is None:
+                changes.append(_element_change(system.id, element_id, "added", new[0], new[1]))
+            else:
+                differences = _differences(old[1], new[1])
+                if old[0] != new[0]:
+                    differences.insert(
+                        0, FieldDifference(field="node", before=old[0], after=new[0])
+                    )
+                if differences:
+                    changes.append(
+                        _element_change(
+                            system.id,
+                            element_id,
+                            "changed",
+                            new[0],
+                            new[1],
+                            differences=tuple(differences),
+                            previous_label=old[1].label if old[1].label != new[1].label else None,
+                        )
+                    )
+    return tuple(sorted(changes, key=lambda c: (c.system, NODES.index(c.node), c.id)))
+
+
+def _element_change(
+    system: str,
+    element_id: str,
+    change: Change,
+    node: NodeName,
+    element: Any,
+    *,
+    differences: tuple[FieldDifference, ...] = (),
+    previous_label: str | None = None,
+) -> ElementChange:
+    return ElementChange(
+        system=system,
+        node=node,
+        id=element_id,
+        change=change,
+        label=element.label,
+        fields=tuple(d.field for d in differences),
+        differences=differences,
+        previous_label=previous_label,
+    )
+
+
+def exchange_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
+    """Exchanges added, removed or changed."""
+    return _item_changes(
+        {x.id: x for x in before.exchanges},
+        {x.id: x for x in after.exchanges},
+        lambda exchange: exchange.label,
+    )
