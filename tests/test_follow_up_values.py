@@ -326,3 +326,26 @@ def test_html_values_are_escaped() -> None:
         "<li>description: (none) → “&lt;script&gt;alert(1)&lt;/script&gt; *bold* | pipe "
         "[link](x)”</li>"
     ) in progress
+
+
+def test_a_task_names_its_label_field_as_a_case_file_does() -> None:
+    def reword(data: dict[str, Any]) -> None:
+        data["systems"][1]["division_of_labour"][0]["task"] = "Write the report"
+
+    def with_id(data: dict[str, Any]) -> None:
+        data["systems"][1]["division_of_labour"][0]["id"] = "write"
+
+    def both(data: dict[str, Any]) -> None:
+        with_id(data)
+        reword(data)
+
+    _, before = versions(with_id)
+    _, after = versions(both)
+    [change] = compare(before, after).elements
+    assert change.fields == ("task",)
+    assert [d.to_dict() for d in change.differences] == [
+        {"field": "task", "before": "Write report", "after": "Write the report"}
+    ]
+    text = compare(before, after).to_text()
+    assert "~ write “Write the report” (was “Write report”): task" in text
+    assert "task: “Write report” →" not in text

@@ -47,9 +47,10 @@ def _differences(
 
 def _case_file_key(model: type[BaseModel], name: str) -> str:
     """The key a case file writes for the field ``name``: ``from`` for ``from_``, whose
-    Python name only avoids the keyword."""
+    Python name only avoids the keyword, and ``task`` for a task's ``label`` (as
+    :func:`~activity_systems.dump` writes them)."""
     field = model.model_fields.get(name)
-    if name.endswith("_") and field is not None and field.alias:
+    if field is not None and field.alias:
         return field.alias
     return name
 

@@ -192,7 +192,8 @@ def shown_differences(change: ItemChange) -> tuple[FieldDifference, ...]:
     """The differences a report lists under a change: all but an element's label, which
     it shows beside the later label as "was …"."""
     if isinstance(change, ElementChange) and change.previous_label is not None:
-        return tuple(d for d in change.differences if d.field != "label")
+        # ``task`` is a task's label, as case files write it.
+        return tuple(d for d in change.differences if d.field not in ("label", "task"))
     return change.differences
 
 
