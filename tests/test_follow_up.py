@@ -20,6 +20,7 @@ from activity_systems.follow_up import (
     UnrelatedVersionsWarning,
     compare,
 )
+from activity_systems.follow_up.markup import comparison_html
 from activity_systems.model import finding_key
 from activity_systems.rules.action_review import review_actions
 from activity_systems.rules.engine import check, rule, unregister
@@ -709,3 +710,24 @@ def test_a_notebook_shows_at_most_200_findings_of_each_group_of_a_comparison() -
     assert shown.count("<li><b>") == 200  # the persisting findings: none resolved or new
     assert f"… and {len(comparison.persisting) - 200} more" in shown
     assert f"Persisting ({len(comparison.persisting)})" in shown
+
+
+def test_a_notebook_shows_at_most_200_changes_of_a_comparison() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.generate import case_data
+
+    before = case_data(30)
+    after = json.loads(json.dumps(before))
+    for system in after["systems"]:  # every tool and rule gains a description
+        for element in (*system["tools"], *system["rules"]):
+            element["description"] = "Agreed at the review."
+    comparison = compare(Case.model_validate(before), Case.model_validate(after))
+    changes = len(comparison.systems) + len(comparison.elements) + len(comparison.exchanges)
+    assert changes > 200
+    shown = comparison._repr_html_()
+    table = shown.split("<h4>Changes</h4>", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 1 + 200  # the header and 200 changes
+    assert f"… and {changes - 200} more changes" in shown
+    assert f"… and {changes - 200} more changes" not in comparison_html(comparison)

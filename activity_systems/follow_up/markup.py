@@ -159,8 +159,9 @@ def comparison_html(
     comparison: Comparison, *, heading_level: int = 3, limit: int | None = None
 ) -> str:
     """The comparison as an HTML fragment (notebooks, handouts); all text escaped. With
-    ``limit``, each group of findings shows at most that many, and says how many more
-    it holds (a notebook's view of two versions of a large map)."""
+    ``limit``, each group of findings, and the table of changes, shows at most that
+    many, and says how many more it holds (a notebook's view of two versions of a large
+    map)."""
     e = html.escape
     h, sub = f"h{heading_level}", f"h{min(heading_level + 1, 6)}"
     out = [
@@ -196,7 +197,14 @@ def comparison_html(
         rows = [_html_change("system", c) for c in comparison.systems]
         rows += [_html_change(e(comparison.system_title(c.system)), c) for c in comparison.elements]
         rows += [_html_change("exchange", c) for c in comparison.exchanges]
-        out.append(_html_table(["Where", "Id", "Label", "Change"], rows))
+        shown_rows = rows if limit is None else rows[:limit]
+        out.append(_html_table(["Where", "Id", "Label", "Change"], shown_rows))
+        if len(shown_rows) < len(rows):
+            out.append(
+                f"<p><i>… and {len(rows) - len(shown_rows)} more changes: the comparison's "
+                "<code>systems</code>, <code>elements</code> and <code>exchanges</code> "
+                "hold them all, and <code>to_text()</code> lists them.</i></p>"
+            )
     if comparison.actions:
         out.append(f"<{sub}>Actions ({len(comparison.actions)})</{sub}>")
         out.append(
