@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from activity_systems.model import Case
 from activity_systems.rules.finding import Report, systems_named
+from activity_systems.rules.wording import listing
 
 #: A selection of up to this many systems is named in the handout's title; a larger one
 #: is counted (``Regional map: 12 of its 106 systems``).
@@ -43,7 +44,7 @@ class Selection:
         """``This handout covers 2 of the 5 systems of “Region”: A and B.``"""
         return (
             f"This handout covers {len(self.chosen)} of the {self.total} systems of "
-            f"“{self.whole}”: {_listing(list(self.chosen))}."
+            f"“{self.whole}”: {listing(list(self.chosen))}."
         )
 
     @property
@@ -64,7 +65,7 @@ class Selection:
         if not named:
             return "Nothing passes between these systems and the others."
         return (
-            f"Not in it: {_listing(named)} between these systems and the others, and "
+            f"Not in it: {listing(named)} between these systems and the others, and "
             "the contradictions found there; choose more systems to include them."
         )
 
@@ -73,10 +74,6 @@ def _count(number: int, one: str, many: str | None = None) -> str:
     if not number:
         return ""
     return f"{number} {one if number == 1 else many or one + 's'}"
-
-
-def _listing(names: list[str]) -> str:
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
 
 
 def select(case: Case, systems: Sequence[str]) -> tuple[Case, Selection | None]:
