@@ -512,26 +512,19 @@ def test_yaml_errors(tmp_path: Path, text: str, line: int, column: int, fragment
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "ending"),
+    ("text", "line"),
     [
-        (
-            "title: x\nsystems:\n\t- {id: a, subject: s, object: o}\n",
-            3,
-            "; the character here is a tab, and YAML indents with spaces only",
-        ),
-        (
-            "title: x\nsystems:\n  - id: a\n\tsubject: s\n",
-            4,
-            "found a tab character that violates indentation while scanning a plain scalar; "
-            "YAML indents with spaces only",
-        ),
+        ("title: x\nsystems:\n\t- {id: a, subject: s, object: o}\n", 3),
+        ("title: x\nsystems:\n  - id: a\n\tsubject: s\n", 4),
     ],
 )
-def test_a_tab_indent_is_named(tmp_path: Path, text: str, line: int, ending: str) -> None:
+def test_a_tab_indent_is_named(tmp_path: Path, text: str, line: int) -> None:
     error = error_of(tmp_path, text)
     assert (error.line, error.column) == (line, 1)
-    assert error.message.startswith("YAML syntax error: ")
-    assert error.message.endswith(ending)
+    assert error.message == (
+        "YAML syntax error: this line's indentation holds a tab, and YAML indents with "
+        "spaces only: replace the tab with spaces"
+    )
 
 
 def test_only_a_tab_gets_the_tab_hint(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
+from activity_systems.io.yaml_syntax import blank_in_place
 from activity_systems.model.actions import DATE_PATTERN
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import closest, did_you_mean, slugify
@@ -329,6 +330,10 @@ def _problem(error: Any, source: Source) -> Problem:
     message = _by_label(error, source) or message
     message += _whose_element(error, source) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
+    blank = blank_in_place(source.line(position.line))
+    if blank is not None:
+        # a character that looks like a space made YAML read the line as something else
+        return Problem(blank[1], path=source.path, line=position.line, column=blank[0] + 1)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
         base = tuple(error["loc"])

@@ -24,6 +24,7 @@ and the list from line 3 has '-' at column 3 and its items' content at column 5
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import yaml
@@ -72,6 +73,76 @@ def open_typographic_quote(text: str) -> str | None:
         closing = TYPOGRAPHIC_QUOTES.get(char)
         if closing is not None:
             return None if any(c in closing for c in text[index + 1 :]) else char
+    return None
+
+
+#: Characters that look like nothing at all, which YAML reads as text.
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+# A key and its ':' at the start of a line (after any indentation and '- ').
+_KEY_COLON = re.compile(r"\s*(?:-\s+)?[^\s:#\-\[{][^:#]*:")
+
+
+def _looks_blank(char: str) -> bool:
+    """Whether ``char`` looks like a space, or like nothing, but is not the space YAML
+    needs between its parts: a tab, a no-break space, a zero-width space."""
+    space = char != " " and unicodedata.category(char) == "Zs"
+    return char == "\t" or char in _ZERO_WIDTH or space
+
+
+def blank_in_place(line: str) -> tuple[int, str] | None:
+    """For a line whose indentation holds a tab or a character that looks like a space,
+    or has one where YAML needs a space after a key's ':' or a list item's '-': its
+    0-based column and the advice; else ``None``. YAML takes a tab after ':' as a space,
+    so only there is a tab no mistake.
+
+    Such a line may be a syntax error, or read as something else than it looks: a key
+    ``\u00a0 subject`` at the top level, a list item ``-\u00a0Police`` as text.
+
+    >>> column, advice = blank_in_place("    subject:\u00a0Magistrate")
+    >>> column, advice.split(", which")[0]
+    (12, "the ':' of this key is followed by a no-break space (U+00A0)")
+    """
+    for column, char in enumerate(line):
+        if char == " " or not _looks_blank(char):
+            continue
+        before = line[:column].rstrip(" ")
+        if before.strip() == "":
+            where, needed = "this line's indentation holds", "spaces"
+        elif before.lstrip() == "-":
+            where, needed = "the '-' of this list item is followed by", "a space"
+        elif char != "\t" and _KEY_COLON.fullmatch(before):
+            where, needed = "the ':' of this key is followed by", "a space"
+        else:
+            return None  # the first such character in the text of a value is no mistake
+        if char == "\t":
+            rule = "indents with spaces only" if needed == "spaces" else "needs a space there"
+            return column, f"{where} a tab, and YAML {rule}: replace the tab with {needed}"
+        name = unicodedata.name(char, "character").lower()
+        looks = "nothing" if char in _ZERO_WIDTH else "a space"
+        fix = "replace it with " + (
+            "ordinary spaces" if needed == "spaces" else "an ordinary space"
+        )
+        if char in _ZERO_WIDTH and needed == "spaces":
+            fix = "delete it"
+        return column, (
+            f"{where} a {name} (U+{ord(char):04X}), which looks like {looks} but YAML reads "
+            f"as text (word processors and web pages put them in): {fix}"
+        )
+    return None
+
+
+def _blank(line: int, lines: list[str]) -> tuple[str, int, int] | None:
+    """A tab or a character that looks like a space where YAML needs a space, on the
+    line of the error or a line above it (the parser often notices on the line after the
+    mistake): the message and its 0-based place."""
+    if line >= len(lines):
+        return None
+    # the line before may look blank: str.strip() takes a no-break space for a space
+    near = {line, max(line - 1, 0), _above(line, lines) or 0}
+    for number in sorted(near):
+        found = blank_in_place(lines[number])
+        if found is not None:
+            return found[1], number, found[0]
     return None
 
 
@@ -357,14 +428,20 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     line, column = (mark.line, mark.column) if mark is not None else (0, 0)
     lines = LINE_BREAK.split(text)
     lines[0] = lines[0].removeprefix("\ufeff")  # the parser's columns leave a BOM out
-    plain = _plain(problem, context, line, column, error.context_mark, lines)
+    blank = _blank(line, lines)
+    plain = blank or _plain(problem, context, line, column, error.context_mark, lines)
     if plain is not None:
         message, line, column = plain
     elif context and problem.startswith("but "):
         message = f"{context}, {problem}"
     else:
         message = f"{problem} {context}" if context else problem
-    if line < len(lines) and column < len(lines[line]) and lines[line][column] == "\t":
+    if (
+        blank is None
+        and line < len(lines)
+        and column < len(lines[line])
+        and lines[line][column] == "\t"
+    ):
         # The parser does not always say that the character it cannot read is a tab.
         tab = "" if "tab" in message else "the character here is a tab, and "
         message += f"; {tab}YAML indents with spaces only"
