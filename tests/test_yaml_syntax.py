@@ -133,6 +133,22 @@ CASES = [
         id="a colon and a space inside typographic quotes",
     ),
     pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+        "    community:\n      - {id: cps, label: Crown Prosecution Service: CPS}\n",
+        (7, 51),
+        "this value holds ': ', which YAML reads as the start of another key: put the whole "
+        'value in quotes ("...")',
+        id="a colon and a space in a value inside braces",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+        "    community: [Defence, CPS: prosecutors: duty]\n",
+        (6, 42),
+        "this value holds ': ', which YAML reads as the start of another key: put the whole "
+        'value in quotes ("...")',
+        id="a second colon and space in an item inside brackets",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: court\n    subject:\u00a0Magistrate\n    object: x\n",
         (4, 13),
         "the ':' of this key is followed by a no-break space (U+00A0), which looks like a "

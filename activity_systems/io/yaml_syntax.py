@@ -24,10 +24,15 @@ and the list from line 3 has '-' at column 3 and its items' content at column 5
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
+from functools import cache
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
+
+from activity_systems.model.case import Case
 
 #: What YAML counts as a line break (as PyYAML's reader does).
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -347,6 +352,38 @@ def _indented_start(line: int, lines: list[str]) -> str | None:
     )
 
 
+@cache
+def _case_keys() -> frozenset[str]:
+    """Every key a case file may use, at any depth."""
+    keys: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    models: list[type[BaseModel]] = [Case]
+    while models:
+        model = models.pop()
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            keys.add(info.alias or name)
+            for kind in _types_in(info.annotation):
+                if issubclass(kind, BaseModel) and kind not in seen:
+                    models.append(kind)
+    return frozenset(keys)
+
+
+def _types_in(annotation: Any) -> list[type]:
+    """The classes an annotation names, inside unions, lists, tuples and Annotated."""
+    if isinstance(annotation, type) and typing.get_origin(annotation) is None:
+        return [annotation]
+    return [kind for arg in typing.get_args(annotation) for kind in _types_in(arg)]
+
+
+def _colon_in_text(before: str) -> bool:
+    """Whether the ``:`` that ends ``before``, inside ``{...}`` or ``[...]``, is more of a
+    text (``label: Crown Prosecution Service:``), not a key after a missing ','
+    (``{id: a subject:``): the word before it is no key of a case file."""
+    word = re.search(r"([\w-]*)\s*:$", before)
+    return word is not None and word[1] not in _case_keys()
+
+
 def _unclosed(
     problem: str, context: str, line: int, column: int, start: Any, lines: list[str]
 ) -> tuple[str, int, int] | None:
@@ -361,6 +398,8 @@ def _unclosed(
         )
         return message, start.line, start.column
     if context in _FLOW and problem.startswith(_FLOW_END):
+        if line == start.line and _colon_in_text(lines[line][: column + 1]):
+            return _colon_in_value(line, column, lines), line, column
         message = _unclosed_flow(line, column, start, _FLOW[context], lines)
         if line == start.line:
             return message, line, column
