@@ -838,6 +838,78 @@ def test_a_comma_inside_braces_that_cut_a_value_short_is_named(
     assert ((error.line, error.column), error.message) == (place, message)
 
 
+@pytest.mark.parametrize(
+    ("lines", "place", "message"),
+    [
+        (
+            "    community:\n      - Court ushers: front desk\n",
+            (7, 9),
+            "systems[0].community[0]: 'Court ushers: front desk' reads as the key 'Court "
+            "ushers' and its value, since YAML takes ': ' for the end of a key: put the whole "
+            'text in quotes, "Court ushers: front desk"',
+        ),
+        (
+            "    community: [Defence, CPS: prosecutors]\n",
+            (6, 26),
+            "systems[0].community[1]: 'CPS: prosecutors' reads as the key 'CPS' and its "
+            "value, since YAML takes ': ' for the end of a key: put the whole text in quotes, "
+            '"CPS: prosecutors"',
+        ),
+        (
+            "    division_of_labour:\n      - Decide: adjourn or not\n",
+            (7, 9),
+            "systems[0].division_of_labour[0]: 'Decide: adjourn or not' reads as the key "
+            "'Decide' and its value, since YAML takes ': ' for the end of a key: put the whole "
+            'text in quotes, "Decide: adjourn or not"',
+        ),
+        (
+            "    rules:\n      - Remand:\n",
+            (7, 9),
+            "systems[0].rules[0]: 'Remand:' reads as the key 'Remand' with no value, since "
+            "YAML takes a ':' at the end of a line for the end of a key: drop the ':', or put "
+            'the whole text in quotes, "Remand:"',
+        ),
+    ],
+)
+def test_a_text_with_a_colon_where_an_element_belongs_is_one_problem(
+    lines: str, place: tuple[int, int], message: str
+) -> None:
+    """'- Court ushers: front desk' is a mapping to YAML; the one problem is the missing
+    quotes, not an unknown key and the element's missing id and label."""
+    text = f"title: T\nsystems:\n  - id: court\n    subject: S\n    object: O\n{lines}"
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    error = raised.value
+    assert [(p.line, p.column, p.message) for p in error.problems] == [(*place, message)]
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        (
+            '{"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O", '
+            '"community": [{"Court ushers": "front desk"}]}]}',
+            "json",
+        ),
+        ("Court ushers: front desk\n", "yaml"),
+    ],
+)
+def test_a_key_that_is_no_text_with_a_colon_stays_an_unknown_key(text: str, fmt: str) -> None:
+    """In JSON a key is quoted, and a case is no element: neither is told about quotes."""
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, format=fmt, path="case")  # type: ignore[arg-type]
+    assert raised.value.message.startswith("unknown key 'Court ushers' in ")
+
+
+def test_a_misspelt_key_alone_in_an_element_is_still_a_misspelt_key() -> None:
+    text = "title: T\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text + "    tools:\n      - lable: Report\n", path="case.yaml")
+    assert raised.value.message.startswith(
+        "unknown key 'lable' in systems[0].tools[0] (did you mean 'label'?)"
+    )
+
+
 def test_a_task_named_without_its_system_gets_its_reference() -> None:
     text = (
         BASE.replace(

@@ -372,6 +372,60 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
     return split
 
 
+def _data_at(data: Any, loc: Loc) -> Any:
+    """The part of a case file's data at ``loc``; ``None`` where there is none."""
+    for part in loc:
+        if isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _colon_texts(errors: list[Any], source: Source) -> dict[Loc, str]:
+    """For each mapping of one unknown key and a text, where an element was expected (a
+    list item ``- Court ushers: front desk``), what to write instead, under the loc of
+    the mapping: the ': ' made YAML read the text as a key and its value, and the keys
+    the mapping then lacks are the same problem."""
+    texts: dict[Loc, str] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden" or not loc or loc[:-1] in texts:
+            continue
+        mapping, key = _data_at(source.data, loc[:-1]), loc[-1]
+        model = _model_at(loc[:-1])
+        if (
+            not isinstance(mapping, dict)
+            or list(mapping) != [key]
+            or not isinstance(mapping[key], str | None)
+            or model is None
+            or not issubclass(model, Element)
+            or closest(str(key), _keys_of(model)) is not None
+        ):
+            continue
+        value = mapping[key]
+        text = f"{key}: {value}" if value else f"{key}:"
+        line = source.line(source.key_position(loc).line)
+        if f"{key}:" not in line:  # JSON, or a key YAML read otherwise than as written
+            continue
+        shown_whole = len(text) <= _SHOWN_LIST and '"' not in text and text.isprintable()
+        quoted = f'"{text}"' if shown_whole else '"..."'
+        read = (
+            f"the key {key!r} and its value, since YAML takes ': ' for the end of a key"
+            if value
+            else f"the key {key!r} with no value, since YAML takes a ':' at the end of a "
+            "line for the end of a key: drop the ':', or"
+        )
+        shown = text if len(text) <= _SHOWN_LIST else text[: _SHOWN_LIST - 1] + "…"
+        texts[loc[:-1]] = (
+            f"{describe_loc(loc[:-1])}: {shown!r} reads as {read}"
+            f"{':' if value else ''} put the whole text in quotes, {quoted}"
+        )
+    return texts
+
+
 def located(validation: ValidationError, source: Source) -> CaseFileError:
     """Every problem of ``validation`` at its file position, the most useful first, as one
     error about that first problem.
@@ -384,9 +438,17 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     places: set[tuple[int, int]] = set()
     errors = validation.errors(include_url=False)
     split = _split_values(errors, source)
+    texts = _colon_texts(errors, source)
     told: set[str] = set()  # a value cut at several ',' is one problem
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
+        if loc[:-1] in texts:
+            if error["type"] == "extra_forbidden":
+                position = source.key_position(loc)
+                problems.append(
+                    Problem(texts[loc[:-1]], source.path, position.line, position.column)
+                )
+            continue  # the keys the text lacks, which its problem explains
         if loc in split and error["type"] != "extra_forbidden":
             continue  # the value cut short at a ',', which the unknown key's problem explains
         if error["type"] == "extra_forbidden" and loc in split:
