@@ -942,3 +942,15 @@ def test_anchors_written_by_pyyaml_say_how_to_write_the_case() -> None:
     with pytest.raises(CaseFileError) as raised:
         a.loads("title: &mine T\nsystems: []\n")
     assert "PyYAML" not in raised.value.message
+
+
+@pytest.mark.parametrize(("between", "count"), [("[court]", 1), ("[]", 0), ("[court, mhs, x]", 3)])
+def test_an_assessment_between_other_than_two_systems_says_so(between: str, count: int) -> None:
+    text = BASE + f"integration:\n  - {{between: {between}, current: linkage, desired: linkage}}\n"
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    error = raised.value
+    assert [str(problem) for problem in error.problems] == [
+        f"case.yaml:{text.count(chr(10))}:15: integration[0].between: expected 2 items "
+        f"(the two systems), got {count}"
+    ]

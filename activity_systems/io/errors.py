@@ -129,6 +129,21 @@ def _as_list(value: Any) -> str:
     return f": write {shown}, or each item on a line of its own after '- '"
 
 
+def _fixed_length(loc: Loc, count: int) -> str:
+    """For a list of a fixed number of items (``between: [court]``), the message."""
+    model = _model_at(loc[:-1])
+    info = next(
+        (i for n, i in (model.model_fields.items() if model else ()) if loc[-1] in (n, i.alias)),
+        None,
+    )
+    length = len(typing.get_args(info.annotation)) if info is not None else 0
+    wanted = f"{length} items" if length else "fewer items"
+    what = (info.description or "").rstrip(".") if info is not None else ""
+    if what:
+        wanted += f" ({what[:1].lower()}{what[1:]})"
+    return f"{describe_loc(loc)}: expected {wanted}, got {count}"
+
+
 def _message(error: Any) -> tuple[str, Loc, bool]:
     """(message, loc, at_key) for one Pydantic error dict."""
     loc: Loc = tuple(error["loc"])
@@ -142,6 +157,11 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         known = _keys_of(model) if model else []
         hint = did_you_mean(key, known) if known else ""
         return f"unknown key {key!r} in {where}{hint}", loc, True
+    if kind == "missing" and isinstance(loc[-1], int) and isinstance(value, list):
+        # an item missing from a list of fixed length (between: [court])
+        return _fixed_length(loc[:-1], len(value)), loc[:-1], False
+    if kind == "too_long" and error.get("ctx", {}).get("field_type") == "Tuple":
+        return _fixed_length(loc, len(value) if isinstance(value, list) else 0), loc, False
     if kind == "missing":
         hint = _MISSING_HINTS.get(loc, "")
         return f"missing required key {loc[-1]!r} in {where}{hint}", loc[:-1], False
@@ -464,5 +484,7 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             if place in places:
                 continue
             places.add(place)
+        elif problem in problems:
+            continue  # (between: [], two items missing, is one problem)
         problems.append(problem)
     return CaseFileError.of(problems)
