@@ -396,8 +396,9 @@ def test_text_where_a_list_belongs_says_how_to_write_the_list(
         (
             "needed_within: court.targets",
             "needed_within: three weeks",
-            "exchanges[0].needed_within: 'three weeks' is not a duration: write a number and "
-            "a unit, e.g. '6 weeks', '42 days', '36 hours' or 'P6W'",
+            "exchanges[0].needed_within: 'three weeks' is not a duration (did you mean "
+            "'3 weeks'?): write a number and a unit, e.g. '6 weeks', '42 days', '36 hours' "
+            "or 'P6W'",
         ),
     ],
 )
