@@ -285,6 +285,16 @@ def test_an_unknown_unit_gets_the_closest_unit(tmp_path: Path, limit: str, unit:
     [
         ("31/01/2030", "expected a date written YYYY-MM-DD, like 2030-01-31, not '31/01/2030'"),
         ("2030-1-31", "expected a date written YYYY-MM-DD, like 2030-01-31, not '2030-1-31'"),
+        (
+            "01/03/2027",
+            "expected a date written YYYY-MM-DD, like 2030-01-31, not '01/03/2027': write "
+            "2027-03-01 for 1 March 2027, or 2027-01-03 for 3 January 2027",
+        ),
+        (
+            "1st March 2027",
+            "expected a date written YYYY-MM-DD, like 2030-01-31, not '1st March 2027': "
+            "write 2027-03-01 for 1 March 2027",
+        ),
         ("next week", "expected a date written YYYY-MM-DD, like 2030-01-31, not 'next week'"),
         ("[2030, 1, 31]", "expected a date written YYYY-MM-DD, like 2030-01-31, got a list"),
         ("2030-02-30", "'2030-02-30' is not a day of the calendar (day value is outside "),

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.io.yaml_syntax import blank_in_place
-from activity_systems.model.actions import DATE_PATTERN
+from activity_systems.model.actions import DATE_PATTERN, date_hint
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import (
@@ -190,7 +190,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         if isinstance(value, str) and DATE_PATTERN.fullmatch(value):  # spaces make it no date
             why = error.get("ctx", {}).get("error", "no such day")
             return f"{here}: {value!r} is not a day of the calendar ({why})", loc, False
-        given = f", not {value!r}" if isinstance(value, str) else f", got {got}"
+        given = f", not {value!r}{date_hint(value)}" if isinstance(value, str) else f", got {got}"
         return f"{here}: expected a date written YYYY-MM-DD, like 2030-01-31{given}", loc, False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
