@@ -965,3 +965,35 @@ def test_an_assessment_between_other_than_two_systems_says_so(between: str, coun
         f"case.yaml:{text.count(chr(10))}:15: integration[0].between: expected 2 items "
         f"(the two systems), got {count}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "from: mhs",
+            "from: MHS",
+            "exchanges[0].from: 'MHS' is not a system's id (did you mean 'mhs'?)",
+        ),
+        (
+            "to: court",
+            "to: The court",
+            "exchanges[0].to: 'The court' is not a system's id (did you mean 'court'?)",
+        ),
+        (
+            "needed_within: court.targets",
+            "needed_within: Court.targets",
+            "exchanges[0].needed_within: 'Court.targets' is neither a duration nor a "
+            "reference: write a duration such as '6 weeks', or name the rule as "
+            "<system>.<rule-id>, e.g. 'court.targets' (did you mean 'court.targets'?)",
+        ),
+    ],
+)
+def test_a_system_named_otherwise_than_by_its_id_gets_its_id(
+    old: str, new: str, message: str
+) -> None:
+    """'MHS' where the system's id is 'mhs': the id to write, not the slug of the text
+    ('the-court'), which names no system either."""
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(BASE.replace(old, new), path="case.yaml")
+    assert raised.value.message == message

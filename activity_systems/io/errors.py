@@ -260,6 +260,33 @@ def _by_label(error: Any, source: Source) -> str | None:
     return None if advice is None else f"{describe_loc(loc)}: {advice}"
 
 
+def _system_ids(source: Source) -> list[str]:
+    """The ids of the systems of a case file's data, as written."""
+    systems = source.data.get("systems") if isinstance(source.data, dict) else None
+    if not isinstance(systems, list):
+        return []
+    ids = (system.get("id") if isinstance(system, dict) else None for system in systems)
+    return [system_id for system_id in ids if isinstance(system_id, str)]
+
+
+def _system_by_name(error: Any, source: Source) -> str | None:
+    """For a key that names a system (an exchange's ``from``, ``advances``) written
+    otherwise than as an id (``L&D``, ``Court``), the system it most likely names."""
+    loc = tuple(error["loc"])
+    text = error.get("input")
+    keys = [part for part in loc if isinstance(part, str)]
+    names_system = keys[-1:] in (["from"], ["to"], ["advances"]) or keys == [
+        "integration",
+        "between",
+    ]
+    if error["type"] != "slug" or not isinstance(text, str) or not names_system:
+        return None
+    best = closest(text, _system_ids(source))
+    if best is None:
+        return None
+    return f"{describe_loc(loc)}: {text!r} is not a system's id (did you mean {best!r}?)"
+
+
 #: The node a reference names, by the key that holds it (any node for other keys).
 _NODE_OF_KEY: dict[str, NodeName] = {
     "takes": "tools",
@@ -326,6 +353,9 @@ def _whose_element(error: Any, source: Source) -> str | None:
     if not isinstance(systems, list):
         return None
     owner, _, name = text.strip().rpartition(".")
+    ids = _system_ids(source)
+    if owner and owner not in ids:  # a system named otherwise than by its id ('Court')
+        owner = closest(owner, ids) or owner
     wanted = {name, slugify(name)}
     node = _NODE_OF_KEY.get(key)
     nodes: tuple[NodeName, ...] = (node,) if node else (*SINGLE_NODES, *LIST_NODES)
@@ -347,7 +377,7 @@ def _whose_element(error: Any, source: Source) -> str | None:
 def _problem(error: Any, source: Source) -> Problem:
     """One Pydantic error as a problem at its file position."""
     message, loc, at_key = _message(error)
-    message = _by_label(error, source) or message
+    message = _by_label(error, source) or _system_by_name(error, source) or message
     message += _whose_element(error, source) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     blank = blank_in_place(source.line(position.line))
