@@ -997,3 +997,20 @@ def test_a_system_named_otherwise_than_by_its_id_gets_its_id(
     with pytest.raises(CaseFileError) as raised:
         a.loads(BASE.replace(old, new), path="case.yaml")
     assert raised.value.message == message
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("value_tensions: [speed, care]\n", 'expected a list [tag, tag, "why they pull apart"]'),
+        ("integration: [court and mhs]\n", "expected a mapping (key: value)"),
+        ("declared: [court vs mhs]\n", "expected a mapping (key: value)"),
+        ("shared_object: [a, b]\n", "expected a mapping (key: value)"),
+    ],
+)
+def test_a_part_written_in_the_wrong_shape_says_how_it_is_written(extra: str, message: str) -> None:
+    """Only an element may be written as text: an integration assessment given as text is
+    not told that text would do."""
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(BASE + extra, path="case.yaml")
+    assert raised.value.message.split(": ", 1)[1].startswith(f"{message}, got ")

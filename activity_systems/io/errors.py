@@ -15,6 +15,8 @@ from activity_systems.io.yaml_source import Position, Source
 from activity_systems.io.yaml_syntax import blank_in_place
 from activity_systems.model.actions import DATE_PATTERN, date_hint
 from activity_systems.model.case import Case
+from activity_systems.model.elements import Element
+from activity_systems.model.relations import ValueTension
 from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import (
     LIST_NODES,
@@ -144,6 +146,17 @@ def _fixed_length(loc: Loc, count: int) -> str:
     return f"{describe_loc(loc)}: expected {wanted}, got {count}"
 
 
+def _shape_of(loc: Loc) -> str:
+    """How the part at ``loc`` is written: ``a mapping (key: value)``, and for an element
+    ``or text``; a value tension as a list."""
+    model = _model_at(loc)
+    if model is ValueTension:
+        return 'a list [tag, tag, "why they pull apart"]'
+    if model is not None and issubclass(model, Element):
+        return "a mapping (key: value) or text"
+    return "a mapping (key: value)"
+
+
 def _message(error: Any) -> tuple[str, Loc, bool]:
     """(message, loc, at_key) for one Pydantic error dict."""
     loc: Loc = tuple(error["loc"])
@@ -176,7 +189,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind in ("list_type", "tuple_type"):
         return f"{here}: expected a list, got {got}{_as_list(value)}", loc, False
     if kind in ("model_type", "model_attributes_type", "dict_type", "element_type"):
-        return f"{here}: expected a mapping (key: value) or text, got {got}", loc, False
+        return f"{here}: expected {_shape_of(loc)}, got {got}", loc, False
     if kind == "too_short":
         if loc == ("systems",):
             return "systems: a case needs at least one system", loc, False
