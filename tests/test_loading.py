@@ -1014,3 +1014,25 @@ def test_a_part_written_in_the_wrong_shape_says_how_it_is_written(extra: str, me
     with pytest.raises(CaseFileError) as raised:
         a.loads(BASE + extra, path="case.yaml")
     assert raised.value.message.split(": ", 1)[1].startswith(f"{message}, got ")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "title: T\nsystems:\n  id: court\n  subject: S\n  object: O\n",
+            "systems: expected a list, got a mapping: start each item with '- ', as in "
+            "'- id: court'",
+        ),
+        (
+            "title: T\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+            "    division_of_labour:\n      task: Decide\n      by: subject\n",
+            "systems[0].division_of_labour: expected a list, got a mapping: start each item "
+            "with '- ', as in '- task: Decide'",
+        ),
+    ],
+)
+def test_a_list_item_without_its_dash_is_told_where_the_dash_goes(text: str, message: str) -> None:
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == message

@@ -119,9 +119,34 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _as_list(value: Any) -> str:
+def _mapping_as_list(value: dict[Any, Any], loc: Loc) -> str:
+    """For a mapping where a list belongs: a list item written without its ``- `` (its
+    keys are an item's), or items keyed by their ids (``court: {subject: S}``,
+    ``request: Written request``), and how to write it as a list."""
+    key, first = next(iter(value.items()))
+    item = _model_at((*loc, 0))
+    keys = _keys_of(item) if item is not None else []
+    short = isinstance(first, str) and len(first) <= _SHOWN_LIST
+    if set(map(str, value)) & set(keys):
+        return (
+            f": start each item with '- ', as in '- {key}: {first}'"
+            if short
+            else (f": start each item with '- ', as in '- {key}:'")
+        )
+    if short and "label" in keys:
+        shown = f"{{id: {key}, label: {first}}}"
+        return f": write each item after '- ' with its id and label, as in '- {shown}'"
+    if "id" in keys and isinstance(first, dict | None):
+        return f": write each item after '- ' with its id, as in '- id: {key}', and its keys below"
+    return ": write the items in brackets, [a, b], or each on a line of its own after '- '"
+
+
+def _as_list(value: Any, loc: Loc = ()) -> str:
     """For text where a list belongs (``values: treatment, recovery``): how to write it as
-    one, with its own items when they can go between brackets as they are."""
+    one, with its own items when they can go between brackets as they are; for a mapping,
+    see :func:`_mapping_as_list`."""
+    if isinstance(value, dict) and value:
+        return _mapping_as_list(value, loc)
     if not isinstance(value, str) or not value.strip():
         return ""
     items = [item.strip() for item in value.split(",") if item.strip()]
@@ -187,7 +212,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind in ("string_type", "str_type"):
         return f"{here}: expected text, got {got}", loc, False
     if kind in ("list_type", "tuple_type"):
-        return f"{here}: expected a list, got {got}{_as_list(value)}", loc, False
+        return f"{here}: expected a list, got {got}{_as_list(value, loc)}", loc, False
     if kind in ("model_type", "model_attributes_type", "dict_type", "element_type"):
         return f"{here}: expected {_shape_of(loc)}, got {got}", loc, False
     if kind == "too_short":
