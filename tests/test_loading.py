@@ -1036,3 +1036,13 @@ def test_a_list_item_without_its_dash_is_told_where_the_dash_goes(text: str, mes
     with pytest.raises(CaseFileError) as raised:
         a.loads(text, path="case.yaml")
     assert raised.value.message == message
+
+
+def test_two_items_joined_by_and_where_a_list_belongs_are_told_as_a_list() -> None:
+    text = BASE + "integration:\n  - {between: court and mhs, current: linkage, desired: linkage}\n"
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == (
+        "integration[0].between: expected a list, got text: write [court, mhs], or each "
+        "item on a line of its own after '- '"
+    )

@@ -149,7 +149,9 @@ def _as_list(value: Any, loc: Loc = ()) -> str:
         return _mapping_as_list(value, loc)
     if not isinstance(value, str) or not value.strip():
         return ""
-    items = [item.strip() for item in value.split(",") if item.strip()]
+    # 'court and mhs' lists two as surely as 'court, mhs'
+    joined = value if "," in value else value.replace(" and ", ",")
+    items = [item.strip() for item in joined.split(",") if item.strip()]
     shown = f"[{', '.join(items)}]"
     if len(shown) > _SHOWN_LIST or not all(_FLOW_ITEM.fullmatch(item) for item in items):
         return ": write the items in brackets, [a, b], or each on a line of its own after '- '"
