@@ -933,6 +933,18 @@ def test_handout_unknown_extension_exits_2(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_pdf_handout_says_how_to_make_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["handout", str(COURT), "-o", str(tmp_path / "h.pdf")]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.endswith(
+        "h.pdf: unknown handout extension '.pdf': use .html or .md (for a PDF, write .html "
+        "and print it to PDF from a browser)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.usefixtures("fast")
 def test_handout_refuses_to_overwrite_the_input(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

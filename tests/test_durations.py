@@ -331,6 +331,39 @@ def test_a_number_with_a_comma_is_told_how_to_write_it(text: str, meant: str) ->
     assert DurationRange.of(meant)
 
 
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("three weeks", "3 weeks"),
+        ("a week", "1 week"),
+        ("six to eight weeks", "6 to 8 weeks"),
+        ("a fortnight", "2 weeks"),
+        ("3 fortnights", "6 weeks"),
+        ("up to 8 weeks", "8 weeks"),
+        ("within 24 hours", "24 hours"),
+        ("about six weeks", "6 weeks"),
+        ("6 weeks+", "6 weeks"),
+        ("8 weeks or more", "8 weeks"),
+        ("between 4 and 8 weeks", "4-8 weeks"),
+    ],
+)
+def test_a_length_in_words_is_told_how_to_write_it(text: str, meant: str) -> None:
+    """Numbers in words, a fortnight, and words around a length ('up to', '+') are not
+    read; the message says what to write instead."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"'{text}' " in str(raised.value)
+    assert f"(did you mean '{meant}'?)" in str(raised.value)
+    assert DurationRange.of(meant)
+
+
+@pytest.mark.parametrize("text", ["same day", "a few weeks", "three", "1 working day"])
+def test_words_that_say_no_length_get_no_suggestion(text: str) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert "did you mean" not in str(raised.value)
+
+
 def test_a_comma_that_would_not_help_gets_no_suggestion() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of("2,5 fortnights")

@@ -357,6 +357,7 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
 def test_markdown_escaping() -> None:
     assert md("a_b *c* `d` [e](f) #g") == "a\\_b \\*c\\* \\`d\\` \\[e\\](f) \\#g"
     assert md("<i>&amp;</i>") == "&lt;i&gt;&amp;amp;&lt;/i&gt;"
+    assert md("L&D team & CPS") == "L&D team & CPS"  # as written, and as Markdown shows it
     assert md("- item\n+ more\n1. first\n    code\n=====") == (
         "\\- item\n\\+ more\n1\\. first\ncode\n\\====="
     )

@@ -375,7 +375,11 @@ def test_a_long_loop_of_advances_is_named_by_its_ends_and_length() -> None:
 @pytest.mark.parametrize(
     ("review", "message"),
     [
-        ("1/3/2027", "expected a date written YYYY-MM-DD, like 2030-01-31, not '1/3/2027'"),
+        (
+            "1/3/2027",
+            "expected a date written YYYY-MM-DD, like 2030-01-31, not '1/3/2027': write "
+            "2027-03-01 for 1 March 2027, or 2027-01-03 for 3 January 2027",
+        ),
         # Pydantic alone would read a number as seconds since 1970
         (20270301, "expected a date written YYYY-MM-DD, like 2030-01-31, got int"),
         ("2027-02-30", "day value is outside expected range"),

@@ -374,8 +374,8 @@ def test_a_bound_that_is_not_a_duration_says_so_once() -> None:
     with pytest.raises(InvalidArgument) as raised:
         durations(min_value="three weeks")
     assert str(raised.value) == (
-        "min_value: 'three weeks' is not a duration: write a number and a unit, e.g. "
-        "'6 weeks', '42 days', '36 hours' or 'P6W'"
+        "min_value: 'three weeks' is not a duration (did you mean '3 weeks'?): write a "
+        "number and a unit, e.g. '6 weeks', '42 days', '36 hours' or 'P6W'"
     )
 
 

@@ -133,6 +133,61 @@ CASES = [
         id="a colon and a space inside typographic quotes",
     ),
     pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+        "    community:\n      - {id: cps, label: Crown Prosecution Service: CPS}\n",
+        (7, 51),
+        "this value holds ': ', which YAML reads as the start of another key: put the whole "
+        'value in quotes ("...")',
+        id="a colon and a space in a value inside braces",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+        "    community: [Defence, CPS: prosecutors: duty]\n",
+        (6, 42),
+        "this value holds ': ', which YAML reads as the start of another key: put the whole "
+        'value in quotes ("...")',
+        id="a second colon and space in an item inside brackets",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject:\u00a0Magistrate\n    object: x\n",
+        (4, 13),
+        "the ':' of this key is followed by a no-break space (U+00A0), which looks like a "
+        "space but YAML reads as text (word processors and web pages put them in): replace "
+        "it with an ordinary space",
+        id="a no-break space after a key's colon",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: Magistrate\n    \u00a0\n    object: x\n",
+        (5, 5),
+        "this line's indentation holds a no-break space (U+00A0), which looks like a space "
+        "but YAML reads as text (word processors and web pages put them in): replace it "
+        "with ordinary spaces",
+        id="a line of nothing but a no-break space",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject:\u200bMagistrate\n    object: x\n",
+        (4, 13),
+        "the ':' of this key is followed by a zero width space (U+200B), which looks like "
+        "nothing but YAML reads as text (word processors and web pages put them in): "
+        "replace it with an ordinary space",
+        id="a zero-width space after a key's colon",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+        "    community:\n      -\tProbation\n",
+        (7, 8),
+        "the '-' of this list item is followed by a tab, and YAML needs a space there: "
+        "replace the tab with a space",
+        id="a tab after a list item's dash",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n  \tsubject: Magistrate\n",
+        (4, 3),
+        "this line's indentation holds a tab, and YAML indents with spaces only: replace "
+        "the tab with spaces",
+        id="a tab after spaces in the indentation",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: court\n    subject Magistrate\n    object: x\n",
         (4, 5),
         "this line has no ':' after its key: write 'key: value'",
@@ -245,6 +300,52 @@ def test_pyyaml_s_own_parser_gets_the_same_words(
     with pytest.raises(yaml.MarkedYAMLError) as raised:
         yaml.compose(text, Loader=yaml.SafeLoader)
     assert explain(raised.value, text) == (message, *place)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        pytest.param(
+            "title: x\nsystems:\n  - id: court\n\u00a0   subject: Magistrate\n",
+            (4, 1),
+            "this line's indentation holds a no-break space (U+00A0), which looks like a space "
+            "but YAML reads as text (word processors and web pages put them in): replace it "
+            "with ordinary spaces",
+            id="a no-break space in the indentation",
+        ),
+        pytest.param(
+            "title: x\nsystems:\n  - id: court\n    subject: S\n    object: O\n"
+            "    community:\n      -\u202fProbation\n      - Police\n",
+            (7, 8),
+            "the '-' of this list item is followed by a narrow no-break space (U+202F), which "
+            "looks like a space but YAML reads as text (word processors and web pages put them "
+            "in): replace it with an ordinary space",
+            id="a narrow no-break space after a list item's dash",
+        ),
+    ],
+)
+def test_a_space_that_is_no_space_to_yaml_is_named(
+    text: str, place: tuple[int, int], message: str
+) -> None:
+    """Some such characters are no syntax error: YAML reads the line as something else
+    than it looks (a top-level key, a text instead of a list), and the error about that
+    names the character instead (what it then lacks may follow as further problems)."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    first = raised.value.problems[0]
+    assert first.message == message
+    assert (first.line, first.column) == place
+
+
+def test_a_no_break_space_inside_a_value_is_text() -> None:
+    """Only where YAML needs a space is a no-break space a mistake; in a text it is part
+    of the text, and a tab after a key's ':' is a space to YAML."""
+    case = a.loads(
+        "title: x\nsystems:\n  - id: court\n    subject:\tMagistrate\n"
+        "    object: s.35\u00a0MHA remand\n"
+    )
+    assert case.systems[0].subject.label == "Magistrate"
+    assert case.systems[0].object.label == "s.35\u00a0MHA remand"
 
 
 def test_other_syntax_errors_keep_the_parser_s_words() -> None:

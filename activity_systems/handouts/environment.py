@@ -37,6 +37,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from activity_systems.model.durations import DurationRange
+from activity_systems.rules.report_text import ENTITY_START
 from activity_systems.rules.wording import span
 
 Flavour = Literal["html", "markdown"]
@@ -57,11 +58,12 @@ def _md_line(line: str) -> str:
 
 
 def md(value: Any) -> Markup:
-    """Text escaped for Markdown: specials backslash-escaped, ``<``, ``>``, ``&`` as
-    entities, line-start markers neutralised. Newlines are kept."""
+    """Text escaped for Markdown: specials backslash-escaped, ``<``, ``>`` and an ``&``
+    that starts a character reference as entities, line-start markers neutralised.
+    Newlines are kept."""
     if isinstance(value, Markup):
         return value
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = ENTITY_START.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIALS.sub(r"\\\1", text)
     return Markup("\n".join(_md_line(line) for line in text.split("\n")))
 

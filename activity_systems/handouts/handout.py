@@ -56,8 +56,14 @@ def format_of(path: str | Path) -> HandoutFormat:
     try:
         return _SUFFIXES[suffix]
     except KeyError:
+        # a PDF is what many want to hand out: the HTML prints to one on A4
+        pdf = (
+            " (for a PDF, write .html and print it to PDF from a browser)"
+            if suffix == ".pdf"
+            else ""
+        )
         raise OutputError(
-            f"{path}: unknown handout extension {suffix or '(none)'!r}: use .html or .md"
+            f"{path}: unknown handout extension {suffix or '(none)'!r}: use .html or .md{pdf}"
         ) from None
 
 

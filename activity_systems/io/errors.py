@@ -12,8 +12,11 @@ from pydantic import BaseModel, ValidationError
 
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
-from activity_systems.model.actions import DATE_PATTERN
+from activity_systems.io.yaml_syntax import blank_in_place
+from activity_systems.model.actions import DATE_PATTERN, date_hint
 from activity_systems.model.case import Case
+from activity_systems.model.elements import Element
+from activity_systems.model.relations import ValueTension
 from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import (
     LIST_NODES,
@@ -116,16 +119,69 @@ def _keys_of(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _as_list(value: Any) -> str:
+def _mapping_as_list(value: dict[Any, Any], loc: Loc) -> str:
+    """For a mapping where a list belongs: a list item written without its ``- `` (its
+    keys are an item's), or items keyed by their ids (``court: {subject: S}``,
+    ``request: Written request``), and how to write it as a list."""
+    key, first = next(iter(value.items()))
+    item = _model_at((*loc, 0))
+    keys = _keys_of(item) if item is not None else []
+    short = isinstance(first, str) and len(first) <= _SHOWN_LIST
+    if set(map(str, value)) & set(keys):
+        return (
+            f": start each item with '- ', as in '- {key}: {first}'"
+            if short
+            else (f": start each item with '- ', as in '- {key}:'")
+        )
+    if short and "label" in keys:
+        shown = f"{{id: {key}, label: {first}}}"
+        return f": write each item after '- ' with its id and label, as in '- {shown}'"
+    if "id" in keys and isinstance(first, dict | None):
+        return f": write each item after '- ' with its id, as in '- id: {key}', and its keys below"
+    return ": write the items in brackets, [a, b], or each on a line of its own after '- '"
+
+
+def _as_list(value: Any, loc: Loc = ()) -> str:
     """For text where a list belongs (``values: treatment, recovery``): how to write it as
-    one, with its own items when they can go between brackets as they are."""
+    one, with its own items when they can go between brackets as they are; for a mapping,
+    see :func:`_mapping_as_list`."""
+    if isinstance(value, dict) and value:
+        return _mapping_as_list(value, loc)
     if not isinstance(value, str) or not value.strip():
         return ""
-    items = [item.strip() for item in value.split(",") if item.strip()]
+    # 'court and mhs' lists two as surely as 'court, mhs'
+    joined = value if "," in value else value.replace(" and ", ",")
+    items = [item.strip() for item in joined.split(",") if item.strip()]
     shown = f"[{', '.join(items)}]"
     if len(shown) > _SHOWN_LIST or not all(_FLOW_ITEM.fullmatch(item) for item in items):
         return ": write the items in brackets, [a, b], or each on a line of its own after '- '"
     return f": write {shown}, or each item on a line of its own after '- '"
+
+
+def _fixed_length(loc: Loc, count: int) -> str:
+    """For a list of a fixed number of items (``between: [court]``), the message."""
+    model = _model_at(loc[:-1])
+    info = next(
+        (i for n, i in (model.model_fields.items() if model else ()) if loc[-1] in (n, i.alias)),
+        None,
+    )
+    length = len(typing.get_args(info.annotation)) if info is not None else 0
+    wanted = f"{length} items" if length else "fewer items"
+    what = (info.description or "").rstrip(".") if info is not None else ""
+    if what:
+        wanted += f" ({what[:1].lower()}{what[1:]})"
+    return f"{describe_loc(loc)}: expected {wanted}, got {count}"
+
+
+def _shape_of(loc: Loc) -> str:
+    """How the part at ``loc`` is written: ``a mapping (key: value)``, and for an element
+    ``or text``; a value tension as a list."""
+    model = _model_at(loc)
+    if model is ValueTension:
+        return 'a list [tag, tag, "why they pull apart"]'
+    if model is not None and issubclass(model, Element):
+        return "a mapping (key: value) or text"
+    return "a mapping (key: value)"
 
 
 def _message(error: Any) -> tuple[str, Loc, bool]:
@@ -141,6 +197,11 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         known = _keys_of(model) if model else []
         hint = did_you_mean(key, known) if known else ""
         return f"unknown key {key!r} in {where}{hint}", loc, True
+    if kind == "missing" and isinstance(loc[-1], int) and isinstance(value, list):
+        # an item missing from a list of fixed length (between: [court])
+        return _fixed_length(loc[:-1], len(value)), loc[:-1], False
+    if kind == "too_long" and error.get("ctx", {}).get("field_type") == "Tuple":
+        return _fixed_length(loc, len(value) if isinstance(value, list) else 0), loc, False
     if kind == "missing":
         hint = _MISSING_HINTS.get(loc, "")
         return f"missing required key {loc[-1]!r} in {where}{hint}", loc[:-1], False
@@ -153,9 +214,9 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind in ("string_type", "str_type"):
         return f"{here}: expected text, got {got}", loc, False
     if kind in ("list_type", "tuple_type"):
-        return f"{here}: expected a list, got {got}{_as_list(value)}", loc, False
+        return f"{here}: expected a list, got {got}{_as_list(value, loc)}", loc, False
     if kind in ("model_type", "model_attributes_type", "dict_type", "element_type"):
-        return f"{here}: expected a mapping (key: value) or text, got {got}", loc, False
+        return f"{here}: expected {_shape_of(loc)}, got {got}", loc, False
     if kind == "too_short":
         if loc == ("systems",):
             return "systems: a case needs at least one system", loc, False
@@ -169,7 +230,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         if isinstance(value, str) and DATE_PATTERN.fullmatch(value):  # spaces make it no date
             why = error.get("ctx", {}).get("error", "no such day")
             return f"{here}: {value!r} is not a day of the calendar ({why})", loc, False
-        given = f", not {value!r}" if isinstance(value, str) else f", got {got}"
+        given = f", not {value!r}{date_hint(value)}" if isinstance(value, str) else f", got {got}"
         return f"{here}: expected a date written YYYY-MM-DD, like 2030-01-31{given}", loc, False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
@@ -239,6 +300,33 @@ def _by_label(error: Any, source: Source) -> str | None:
     return None if advice is None else f"{describe_loc(loc)}: {advice}"
 
 
+def _system_ids(source: Source) -> list[str]:
+    """The ids of the systems of a case file's data, as written."""
+    systems = source.data.get("systems") if isinstance(source.data, dict) else None
+    if not isinstance(systems, list):
+        return []
+    ids = (system.get("id") if isinstance(system, dict) else None for system in systems)
+    return [system_id for system_id in ids if isinstance(system_id, str)]
+
+
+def _system_by_name(error: Any, source: Source) -> str | None:
+    """For a key that names a system (an exchange's ``from``, ``advances``) written
+    otherwise than as an id (``L&D``, ``Court``), the system it most likely names."""
+    loc = tuple(error["loc"])
+    text = error.get("input")
+    keys = [part for part in loc if isinstance(part, str)]
+    names_system = keys[-1:] in (["from"], ["to"], ["advances"]) or keys == [
+        "integration",
+        "between",
+    ]
+    if error["type"] != "slug" or not isinstance(text, str) or not names_system:
+        return None
+    best = closest(text, _system_ids(source))
+    if best is None:
+        return None
+    return f"{describe_loc(loc)}: {text!r} is not a system's id (did you mean {best!r}?)"
+
+
 #: The node a reference names, by the key that holds it (any node for other keys).
 _NODE_OF_KEY: dict[str, NodeName] = {
     "takes": "tools",
@@ -305,6 +393,9 @@ def _whose_element(error: Any, source: Source) -> str | None:
     if not isinstance(systems, list):
         return None
     owner, _, name = text.strip().rpartition(".")
+    ids = _system_ids(source)
+    if owner and owner not in ids:  # a system named otherwise than by its id ('Court')
+        owner = closest(owner, ids) or owner
     wanted = {name, slugify(name)}
     node = _NODE_OF_KEY.get(key)
     nodes: tuple[NodeName, ...] = (node,) if node else (*SINGLE_NODES, *LIST_NODES)
@@ -326,9 +417,13 @@ def _whose_element(error: Any, source: Source) -> str | None:
 def _problem(error: Any, source: Source) -> Problem:
     """One Pydantic error as a problem at its file position."""
     message, loc, at_key = _message(error)
-    message = _by_label(error, source) or message
+    message = _by_label(error, source) or _system_by_name(error, source) or message
     message += _whose_element(error, source) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
+    blank = blank_in_place(source.line(position.line))
+    if blank is not None:
+        # a character that looks like a space made YAML read the line as something else
+        return Problem(blank[1], path=source.path, line=position.line, column=blank[0] + 1)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
         base = tuple(error["loc"])
@@ -367,6 +462,60 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
     return split
 
 
+def _data_at(data: Any, loc: Loc) -> Any:
+    """The part of a case file's data at ``loc``; ``None`` where there is none."""
+    for part in loc:
+        if isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _colon_texts(errors: list[Any], source: Source) -> dict[Loc, str]:
+    """For each mapping of one unknown key and a text, where an element was expected (a
+    list item ``- Court ushers: front desk``), what to write instead, under the loc of
+    the mapping: the ': ' made YAML read the text as a key and its value, and the keys
+    the mapping then lacks are the same problem."""
+    texts: dict[Loc, str] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] != "extra_forbidden" or not loc or loc[:-1] in texts:
+            continue
+        mapping, key = _data_at(source.data, loc[:-1]), loc[-1]
+        model = _model_at(loc[:-1])
+        if (
+            not isinstance(mapping, dict)
+            or list(mapping) != [key]
+            or not isinstance(mapping[key], str | None)
+            or model is None
+            or not issubclass(model, Element)
+            or closest(str(key), _keys_of(model)) is not None
+        ):
+            continue
+        value = mapping[key]
+        text = f"{key}: {value}" if value else f"{key}:"
+        line = source.line(source.key_position(loc).line)
+        if f"{key}:" not in line:  # JSON, or a key YAML read otherwise than as written
+            continue
+        shown_whole = len(text) <= _SHOWN_LIST and '"' not in text and text.isprintable()
+        quoted = f'"{text}"' if shown_whole else '"..."'
+        read = (
+            f"the key {key!r} and its value, since YAML takes ': ' for the end of a key"
+            if value
+            else f"the key {key!r} with no value, since YAML takes a ':' at the end of a "
+            "line for the end of a key: drop the ':', or"
+        )
+        shown = text if len(text) <= _SHOWN_LIST else text[: _SHOWN_LIST - 1] + "…"
+        texts[loc[:-1]] = (
+            f"{describe_loc(loc[:-1])}: {shown!r} reads as {read}"
+            f"{':' if value else ''} put the whole text in quotes, {quoted}"
+        )
+    return texts
+
+
 def located(validation: ValidationError, source: Source) -> CaseFileError:
     """Every problem of ``validation`` at its file position, the most useful first, as one
     error about that first problem.
@@ -379,9 +528,17 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     places: set[tuple[int, int]] = set()
     errors = validation.errors(include_url=False)
     split = _split_values(errors, source)
+    texts = _colon_texts(errors, source)
     told: set[str] = set()  # a value cut at several ',' is one problem
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
+        if loc[:-1] in texts:
+            if error["type"] == "extra_forbidden":
+                position = source.key_position(loc)
+                problems.append(
+                    Problem(texts[loc[:-1]], source.path, position.line, position.column)
+                )
+            continue  # the keys the text lacks, which its problem explains
         if loc in split and error["type"] != "extra_forbidden":
             continue  # the value cut short at a ',', which the unknown key's problem explains
         if error["type"] == "extra_forbidden" and loc in split:
@@ -397,5 +554,7 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             if place in places:
                 continue
             places.add(place)
+        elif problem in problems:
+            continue  # (between: [], two items missing, is one problem)
         problems.append(problem)
     return CaseFileError.of(problems)

@@ -94,15 +94,28 @@ class Source:
     """Parsed text: the plain data, and a way to find where any path in it is written.
 
     ``nodes`` composes the node tree that holds positions; it is called on the first
-    position asked for, that is, only when there is an error to place.
+    position asked for, that is, only when there is an error to place. ``text`` is the
+    text the data was read from, for what an error says about the line it is on.
     """
 
-    def __init__(self, data: Any, path: str, nodes: Callable[[], Node | None]) -> None:
+    def __init__(
+        self, data: Any, path: str, nodes: Callable[[], Node | None], text: str = ""
+    ) -> None:
         self.data = data
         self.path = path
+        self.text = text
         self._nodes = nodes
         self._root: Node | None = None
         self._composed = False
+        self._lines: list[str] | None = None
+
+    def line(self, number: int) -> str:
+        """The text of line ``number`` (1-based), without its line break; empty past the
+        end. Lines are counted as YAML counts them."""
+        if self._lines is None:
+            self._lines = LINE_BREAK.split(self.text)
+            self._lines[0] = self._lines[0].removeprefix("\ufeff")  # as positions count
+        return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
 
     @property
     def root(self) -> Node | None:
@@ -463,4 +476,4 @@ def read_yaml(text: str, path: str) -> Source:
             line=1,
             column=1,
         )
-    return Source(data, path, lambda: compose(text, path))
+    return Source(data, path, lambda: compose(text, path), text)

@@ -24,9 +24,15 @@ and the list from line 3 has '-' at column 3 and its items' content at column 5
 from __future__ import annotations
 
 import re
+import typing
+import unicodedata
+from functools import cache
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
+
+from activity_systems.model.case import Case
 
 #: What YAML counts as a line break (as PyYAML's reader does).
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -72,6 +78,76 @@ def open_typographic_quote(text: str) -> str | None:
         closing = TYPOGRAPHIC_QUOTES.get(char)
         if closing is not None:
             return None if any(c in closing for c in text[index + 1 :]) else char
+    return None
+
+
+#: Characters that look like nothing at all, which YAML reads as text.
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+# A key and its ':' at the start of a line (after any indentation and '- ').
+_KEY_COLON = re.compile(r"\s*(?:-\s+)?[^\s:#\-\[{][^:#]*:")
+
+
+def _looks_blank(char: str) -> bool:
+    """Whether ``char`` looks like a space, or like nothing, but is not the space YAML
+    needs between its parts: a tab, a no-break space, a zero-width space."""
+    space = char != " " and unicodedata.category(char) == "Zs"
+    return char == "\t" or char in _ZERO_WIDTH or space
+
+
+def blank_in_place(line: str) -> tuple[int, str] | None:
+    """For a line whose indentation holds a tab or a character that looks like a space,
+    or has one where YAML needs a space after a key's ':' or a list item's '-': its
+    0-based column and the advice; else ``None``. YAML takes a tab after ':' as a space,
+    so only there is a tab no mistake.
+
+    Such a line may be a syntax error, or read as something else than it looks: a key
+    ``\u00a0 subject`` at the top level, a list item ``-\u00a0Police`` as text.
+
+    >>> column, advice = blank_in_place("    subject:\u00a0Magistrate")
+    >>> column, advice.split(", which")[0]
+    (12, "the ':' of this key is followed by a no-break space (U+00A0)")
+    """
+    for column, char in enumerate(line):
+        if char == " " or not _looks_blank(char):
+            continue
+        before = line[:column].rstrip(" ")
+        if before.strip() == "":
+            where, needed = "this line's indentation holds", "spaces"
+        elif before.lstrip() == "-":
+            where, needed = "the '-' of this list item is followed by", "a space"
+        elif char != "\t" and _KEY_COLON.fullmatch(before):
+            where, needed = "the ':' of this key is followed by", "a space"
+        else:
+            return None  # the first such character in the text of a value is no mistake
+        if char == "\t":
+            rule = "indents with spaces only" if needed == "spaces" else "needs a space there"
+            return column, f"{where} a tab, and YAML {rule}: replace the tab with {needed}"
+        name = unicodedata.name(char, "character").lower()
+        looks = "nothing" if char in _ZERO_WIDTH else "a space"
+        fix = "replace it with " + (
+            "ordinary spaces" if needed == "spaces" else "an ordinary space"
+        )
+        if char in _ZERO_WIDTH and needed == "spaces":
+            fix = "delete it"
+        return column, (
+            f"{where} a {name} (U+{ord(char):04X}), which looks like {looks} but YAML reads "
+            f"as text (word processors and web pages put them in): {fix}"
+        )
+    return None
+
+
+def _blank(line: int, lines: list[str]) -> tuple[str, int, int] | None:
+    """A tab or a character that looks like a space where YAML needs a space, on the
+    line of the error or a line above it (the parser often notices on the line after the
+    mistake): the message and its 0-based place."""
+    if line >= len(lines):
+        return None
+    # the line before may look blank: str.strip() takes a no-break space for a space
+    near = {line, max(line - 1, 0), _above(line, lines) or 0}
+    for number in sorted(near):
+        found = blank_in_place(lines[number])
+        if found is not None:
+            return found[1], number, found[0]
     return None
 
 
@@ -276,6 +352,38 @@ def _indented_start(line: int, lines: list[str]) -> str | None:
     )
 
 
+@cache
+def _case_keys() -> frozenset[str]:
+    """Every key a case file may use, at any depth."""
+    keys: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    models: list[type[BaseModel]] = [Case]
+    while models:
+        model = models.pop()
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            keys.add(info.alias or name)
+            for kind in _types_in(info.annotation):
+                if issubclass(kind, BaseModel) and kind not in seen:
+                    models.append(kind)
+    return frozenset(keys)
+
+
+def _types_in(annotation: Any) -> list[type]:
+    """The classes an annotation names, inside unions, lists, tuples and Annotated."""
+    if isinstance(annotation, type) and typing.get_origin(annotation) is None:
+        return [annotation]
+    return [kind for arg in typing.get_args(annotation) for kind in _types_in(arg)]
+
+
+def _colon_in_text(before: str) -> bool:
+    """Whether the ``:`` that ends ``before``, inside ``{...}`` or ``[...]``, is more of a
+    text (``label: Crown Prosecution Service:``), not a key after a missing ','
+    (``{id: a subject:``): the word before it is no key of a case file."""
+    word = re.search(r"([\w-]*)\s*:$", before)
+    return word is not None and word[1] not in _case_keys()
+
+
 def _unclosed(
     problem: str, context: str, line: int, column: int, start: Any, lines: list[str]
 ) -> tuple[str, int, int] | None:
@@ -290,6 +398,8 @@ def _unclosed(
         )
         return message, start.line, start.column
     if context in _FLOW and problem.startswith(_FLOW_END):
+        if line == start.line and _colon_in_text(lines[line][: column + 1]):
+            return _colon_in_value(line, column, lines), line, column
         message = _unclosed_flow(line, column, start, _FLOW[context], lines)
         if line == start.line:
             return message, line, column
@@ -357,14 +467,20 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     line, column = (mark.line, mark.column) if mark is not None else (0, 0)
     lines = LINE_BREAK.split(text)
     lines[0] = lines[0].removeprefix("\ufeff")  # the parser's columns leave a BOM out
-    plain = _plain(problem, context, line, column, error.context_mark, lines)
+    blank = _blank(line, lines)
+    plain = blank or _plain(problem, context, line, column, error.context_mark, lines)
     if plain is not None:
         message, line, column = plain
     elif context and problem.startswith("but "):
         message = f"{context}, {problem}"
     else:
         message = f"{problem} {context}" if context else problem
-    if line < len(lines) and column < len(lines[line]) and lines[line][column] == "\t":
+    if (
+        blank is None
+        and line < len(lines)
+        and column < len(lines[line])
+        and lines[line][column] == "\t"
+    ):
         # The parser does not always say that the character it cannot read is a tab.
         tab = "" if "tab" in message else "the character here is a tab, and "
         message += f"; {tab}YAML indents with spaces only"

@@ -36,6 +36,62 @@ _KEY = re.compile(FINDING_KEY_PATTERN)
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_YEAR_LAST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})")
+_DAY_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,})\.?,?\s+([0-9]{4})")
+_MONTH_DAY = re.compile(r"([A-Za-z]{3,})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})")
+
+
+def _day(year: str, month: str | int, day: str) -> date | None:
+    """The day of the calendar written so, if there is one; a two-digit year is this
+    century's."""
+    if isinstance(month, str) and not month.isdigit():
+        names = [name for name in _MONTHS if name.lower().startswith(month.lower())]
+        month = _MONTHS.index(names[0]) + 1 if len(names) == 1 else 0
+    try:
+        return date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_hint(text: str) -> str:
+    """What to write for a date written otherwise than YYYY-MM-DD: both readings of one
+    with day and month as numbers, day first and month first, when both are days.
+
+    >>> date_hint("01/03/2027")
+    ': write 2027-03-01 for 1 March 2027, or 2027-01-03 for 3 January 2027'
+    >>> date_hint("March 1st, 2027"), date_hint("next week")
+    (': write 2027-03-01 for 1 March 2027', '')
+    """
+    text = text.strip()
+    readings: list[date | None] = []
+    if found := _YEAR_FIRST.fullmatch(text):
+        readings = [_day(found[1], found[2], found[3])]
+    elif found := _YEAR_LAST.fullmatch(text):
+        readings = [_day(found[3], found[2], found[1]), _day(found[3], found[1], found[2])]
+    elif found := _DAY_MONTH.fullmatch(text):
+        readings = [_day(found[3], found[2], found[1])]
+    elif found := _MONTH_DAY.fullmatch(text):
+        readings = [_day(found[3], found[1], found[2])]
+    days = list(dict.fromkeys(day for day in readings if day is not None))
+    said = [f"{day.isoformat()} for {day.day} {_MONTHS[day.month - 1]} {day.year}" for day in days]
+    return f": write {', or '.join(said)}" if said else ""
+
+
 def _date_as_written(value: object) -> object:
     """A review date is a :class:`~datetime.date` or text written YYYY-MM-DD; anything
     else (``"1/3/2027"``, or a number, which Pydantic would read as seconds since 1970)
@@ -45,6 +101,8 @@ def _date_as_written(value: object) -> object:
     if isinstance(value, str) and DATE_PATTERN.fullmatch(value):
         return value  # Pydantic checks that the day is on the calendar
     given = f"not {value!r}" if isinstance(value, str) else f"got {type(value).__name__}"
+    if isinstance(value, str):
+        given += date_hint(value)
     raise PydanticCustomError(
         "date_format",
         "expected a date written YYYY-MM-DD, like 2030-01-31, {given}",

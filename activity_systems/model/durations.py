@@ -136,6 +136,57 @@ def _comma_hint(raw: str) -> str:
     return f" (did you mean {meant!r}?)"
 
 
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
+_FORTNIGHTS = re.compile(r"\b([0-9]+)\s*fortnights?\b", re.IGNORECASE)
+# Words around a length that say how it is meant, which a duration has no room for.
+_QUALIFIED = re.compile(
+    r"^(?:up\s+to|within|about|around|approx\.?|approximately|roughly|usually|typically|"
+    r"at\s+most|at\s+least|no\s+more\s+than|max(?:imum)?\.?|min(?:imum)?\.?|under|over|"
+    r"less\s+than|more\s+than|ca?\.|~|<=?|>=?)\s*(.+?)$|^(.+?)\s*(?:\+|or\s+more|or\s+less|max)$",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"^between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
+_SHORT = 60  # characters of the longest text read for a length written in words
+
+
+def _wording_hint(raw: str) -> str:
+    """`` (did you mean '3 weeks'?)`` for a length written in words ('three weeks', 'a
+    fortnight'), with words around it ('up to 8 weeks', '6 weeks+') or as 'between 4
+    and 8 weeks', when what it means is a duration or a range."""
+    if len(raw) > _SHORT:
+        return ""  # a long text is no length written in words, and the patterns backtrack
+    between = _BETWEEN.match(raw)
+    meant = f"{between[1]}-{between[2]}" if between else raw
+    qualified = _QUALIFIED.match(meant)
+    if qualified:
+        meant = qualified[1] or qualified[2]
+    meant = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[0].lower()]), meant)
+    meant = _FORTNIGHTS.sub(lambda m: f"{2 * int(m[1])} weeks", meant)
+    if meant == raw:
+        return ""
+    try:
+        DurationRange.of(meant)
+    except (PydanticCustomError, ValueError):
+        return ""
+    return f" (did you mean {meant!r}?)"
+
+
 def _fail(message: str, **ctx: Any) -> PydanticCustomError:
     # The text is quoted back to the user, often on a terminal: escape what it would act on.
     shown = {key: visible(value) if isinstance(value, str) else value for key, value in ctx.items()}
@@ -227,7 +278,7 @@ class Duration:
                 "'{text}' is not a duration{hint}: write a number and a unit, e.g. '6 weeks', "
                 "'42 days', '36 hours' or 'P6W'",
                 text=text,
-                hint=_comma_hint(raw),
+                hint=_comma_hint(raw) or _wording_hint(raw),
             )
         number, word = match.group(1), match.group(2).lower()
         if not word:
@@ -247,11 +298,12 @@ class Duration:
             )
         else:
             best = closest(word, _HOURS_PER)
+            hint = f" (did you mean '{best}'?)" if best is not None else _wording_hint(raw)
             raise _fail(
                 "'{text}' has an unknown unit '{word}'{hint}: use hours, days or weeks",
                 text=raw,
                 word=word,
-                hint=f" (did you mean '{best}'?)" if best is not None else "",
+                hint=hint,
             )
         return cls._checked(number, unit, raw)
 

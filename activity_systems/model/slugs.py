@@ -69,13 +69,22 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """``" (did you mean 'x'?)"`` when a candidate is close, else a list of a few options."""
+    """``" (did you mean 'x'?)"`` when a candidate is close, else a list of a few options.
+
+    >>> did_you_mean("deadline", ["label", "time_limit", "withholds"])
+    " (known: 'label', 'time_limit', 'withholds')"
+    >>> did_you_mean("x", [f"key{n}" for n in range(10)])
+    " (known: 'key0', 'key1', 'key2', 'key3', 'key4', 'key5', 'key6', 'key7', … 2 more)"
+    >>> did_you_mean("x", [f"key{n}" for n in range(9)]).endswith("'key8')")
+    True
+    """
     options = sorted(set(candidates))
     best = closest(word, options)
     if best is not None:
         return f" (did you mean {best!r}?)"
     if not options:
         return ""
-    shown = ", ".join(repr(o) for o in options[:8])
-    more = f", … {len(options) - 8} more" if len(options) > 8 else ""
+    cut = 8 if len(options) > 9 else 9  # '… 1 more' would take the room of the one
+    shown = ", ".join(repr(o) for o in options[:cut])
+    more = f", … {len(options) - cut} more" if len(options) > cut else ""
     return f" (known: {shown}{more})"

@@ -1,8 +1,8 @@
 """Reports as Markdown, plain text and HTML: findings grouped by level, with counts,
 discussion prompts and competencies. User text is escaped for each format.
 
->>> print(escape_markdown("*Court* [1] <b>|# (x) & co"))
-\\*Court\\* \\[1\\] &lt;b\\>\\|\\# (x) &amp; co
+>>> print(escape_markdown("*Court* [1] <b>|# (x) & co &amp;"))
+\\*Court\\* \\[1\\] &lt;b\\>\\|\\# (x) & co &amp;amp;
 >>> print(escape_markdown("1. Reports"))
 1\\. Reports
 """
@@ -19,6 +19,10 @@ from activity_systems.rules.finding import SEVERITIES, Finding, Report
 from activity_systems.vocab import competency_label
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]>#|])")
+#: An '&' that Markdown would read as the start of a character reference (``&amp;``,
+#: ``&#60;``); any other '&' it shows as written, as it should be left for people who
+#: read the Markdown itself ("L&D team").
+ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
 _ORDERED_START = re.compile(r"^(\d+)[.)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -34,10 +38,11 @@ _GROUP_TITLES = {
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as written: specials backslash-escaped, ``<`` and ``&`` as
-    entities (Python-Markdown passes ``\\<`` through as HTML), line breaks turned into
+    """Text that Markdown shows as written: specials backslash-escaped, ``<`` and an ``&``
+    that starts a character reference as entities (Python-Markdown passes ``\\<`` through
+    as HTML), line breaks turned into
     spaces, and nothing at the start read as a list item or a heading."""
-    flat = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;")
+    flat = ENTITY_START.sub("&amp;", " ".join(text.split())).replace("<", "&lt;")
     escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
     ordered = _ORDERED_START.match(escaped)
     if ordered:

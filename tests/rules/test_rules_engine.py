@@ -400,6 +400,22 @@ def test_a_declared_contradiction_at_another_level_stays_separate() -> None:
     assert declared.explanation == "Care or punish?"
 
 
+def test_a_declared_contradiction_is_a_detected_one_only_with_all_its_elements() -> None:
+    """As the case-file reference says: AS101 names the exchange as well as the rule and
+    the tool, and a declaration without it stays a contradiction of its own."""
+    data = load(EXAMPLES / "court-reports.yaml").model_dump(by_alias=True, exclude_defaults=True)
+
+    def declared(*between: str) -> list[tuple[str, ...]]:
+        data["declared"] = [{"between": between, "level": "quaternary"}]
+        report = check(Case.model_validate(data))
+        return [(f.rule, *f.elements) for f in report.findings if f.declared]
+
+    whole = ("court.targets", "mhs.report", "court-report")
+    assert declared(*whole) == [("AS101", *whole)]
+    # the two elements alone are another finding (here AS301: their values pull apart)
+    assert declared("court.targets", "mhs.report") == [("AS301", "court.targets", "mhs.report")]
+
+
 def test_without_as000_declared_contradictions_are_not_reported() -> None:
     rules = [spec for spec in BUILTIN_RULES if spec.id != "AS000"]
     report = check(_declared_case(["mhs.object", "court.object"], "quaternary"), rules=rules)

@@ -105,7 +105,8 @@ def test_markdown_shows_user_text_as_written() -> None:
         ("+ item", "\\+ item"),
         ("a\nb\r\nc", "a b c"),
         ("a_b*c`d", "a\\_b\\*c\\`d"),
-        ("x < y & z > w", "x &lt; y &amp; z \\> w"),
+        ("x < y & z > w", "x &lt; y & z \\> w"),
+        ("L&D &amp; &#60; &#x3C; AT&T;", "L&D &amp;amp; &amp;\\#60; &amp;\\#x3C; AT&amp;T;"),
         ("#1 | 2", "\\#1 \\| 2"),
     ],
 )
