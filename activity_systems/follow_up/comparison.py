@@ -63,7 +63,9 @@ class IntegrationMove(_Frozen):
     before: IntegrationAssessment | None
     after: IntegrationAssessment | None
     direction: Direction
-    steps: int = Field(0, description="Levels nearer the (later) desired level; < 0: further.")
+    steps: int = Field(
+        default=0, description="Levels nearer the (later) desired level; < 0: further."
+    )
 
     @property
     def remaining(self) -> int | None:
@@ -96,7 +98,7 @@ class ItemChange(_Frozen):
     id: str
     change: Change
     label: str = Field(description="The label (or system title) in the version that has it.")
-    fields: tuple[str, ...] = Field((), description="Fields that differ, for a change.")
+    fields: tuple[str, ...] = Field(default=(), description="Fields that differ, for a change.")
 
     def to_dict(self) -> dict[str, Any]:
         """The change as plain data."""
@@ -108,7 +110,9 @@ class ElementChange(ItemChange):
 
     system: str
     node: NodeName = Field(description="The node that holds it (in the later version if both).")
-    previous_label: str | None = Field(None, description="The earlier label, when it changed.")
+    previous_label: str | None = Field(
+        default=None, description="The earlier label, when it changed."
+    )
 
     @property
     def reference(self) -> str:
@@ -135,8 +139,8 @@ class ActionProgress(_Frozen):
     status: ActionStatus | None = Field(description="Later status; None: no longer planned.")
     previous_status: ActionStatus | None = Field(description="Earlier status; None: new.")
     fate: FindingFate
-    finding: Finding | None = Field(None, description="The finding as last reported.")
-    missing: tuple[str, ...] = Field((), description="Elements gone, for an obsolete one.")
+    finding: Finding | None = Field(default=None, description="The finding as last reported.")
+    missing: tuple[str, ...] = Field(default=(), description="Elements gone, for an obsolete one.")
 
     @property
     def rule(self) -> str:
@@ -172,9 +176,9 @@ class Comparison(_Frozen):
 
     before: str = Field(description="Name of the earlier version (its title by default).")
     after: str = Field(description="Name of the later version.")
-    resolved: tuple[Finding, ...] = Field((), description="Reported before, not after.")
-    persisting: tuple[PersistingFinding, ...] = Field((), description="Reported in both.")
-    new: tuple[Finding, ...] = Field((), description="Reported after, not before.")
+    resolved: tuple[Finding, ...] = Field(default=(), description="Reported before, not after.")
+    persisting: tuple[PersistingFinding, ...] = Field(default=(), description="Reported in both.")
+    new: tuple[Finding, ...] = Field(default=(), description="Reported after, not before.")
     integration: tuple[IntegrationMove, ...] = ()
     systems: tuple[ItemChange, ...] = ()
     elements: tuple[ElementChange, ...] = ()

@@ -116,18 +116,20 @@ class Exchange(Frozen):
     from_: Slug = Field(alias="from", description="Id of the producing system.")
     to: Slug = Field(description="Id of the consuming system.")
     takes: DurationRange | Reference | None = Field(
-        None, description="How long it takes: a duration range, or <system>.<tool-id>."
+        default=None, description="How long it takes: a duration range, or <system>.<tool-id>."
     )
     needed_within: DurationRange | Reference | None = Field(
-        None, description="When it is needed: a duration, or <system>.<rule-id>."
+        default=None, description="When it is needed: a duration, or <system>.<rule-id>."
     )
-    expects: SlugSet = Field((), description="Content items the consumer expects.")
+    expects: SlugSet = Field(default=(), description="Content items the consumer expects.")
     provides: SlugSet | None = Field(
-        None, description="Content items the producer gives (else the producing tool's)."
+        default=None, description="Content items the producer gives (else the producing tool's)."
     )
-    produced_with: Reference | None = Field(None, description="<system>.<tool-id> producing it.")
+    produced_with: Reference | None = Field(
+        default=None, description="<system>.<tool-id> producing it."
+    )
     requested_with: Reference | None = Field(
-        None, description="<system>.<tool-id> on the consumer side that requests it."
+        default=None, description="<system>.<tool-id> on the consumer side that requests it."
     )
     description: Text | None = None
     source: Text | None = None

@@ -63,10 +63,12 @@ class Finding(BaseModel):
     message: str = Field(description="One sentence naming the concrete elements and figures.")
     explanation: str = Field(description="Why this is a contradiction.")
     prompt: str = Field(description="A discussion question for the workshop.")
-    competencies: tuple[str, ...] = Field((), description="Competency slugs that address it.")
-    declared: bool = Field(False, description="Named by the participants.")
-    detected: bool = Field(True, description="Found by a rule.")
-    note: str | None = Field(None, description="The participants' note, for declared ones.")
+    competencies: tuple[str, ...] = Field(
+        default=(), description="Competency slugs that address it."
+    )
+    declared: bool = Field(default=False, description="Named by the participants.")
+    detected: bool = Field(default=True, description="Found by a rule.")
+    note: str | None = Field(default=None, description="The participants' note, for declared ones.")
 
     @staticmethod
     def make_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
