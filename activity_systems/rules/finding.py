@@ -353,7 +353,17 @@ class Report(BaseModel):
         return self.findings.index(finding) + 1
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
-        """Findings at least as severe as ``severity``."""
+        """Findings at least as severe as ``severity`` (``high``, ``medium`` or ``low``).
+
+        >>> from activity_systems import check
+        >>> [f.severity for f in check("examples/court-reports.yaml").at_or_above("medium")][-1]
+        'medium'
+
+        Raises:
+            ValueError: for any other severity.
+        """
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
         limit = SEVERITIES.index(severity)
         return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
 

@@ -642,3 +642,11 @@ def test_findings_involving_systems_keep_their_numbers() -> None:
         report.involving(case, "locl")
     with pytest.raises(ValueError, match="at least one system"):
         report.involving(case)
+
+
+def test_findings_at_or_above_a_severity() -> None:
+    report = check(EXAMPLES / "court-reports.yaml")
+    assert [f.severity for f in report.at_or_above("high")] == ["high"] * 8
+    assert len(report.at_or_above("low")) == len(report.findings)
+    with pytest.raises(ValueError, match="severity must be one of high, medium, low, not 'Medium'"):
+        report.at_or_above("Medium")  # type: ignore[arg-type]
