@@ -191,7 +191,8 @@ class RuleSpec:
             )
         if self.category != "contradiction" and level is not None:
             raise ValueError(
-                f"rule {self.id} is a {self.category} rule: its findings have no level"
+                f"rule {self.id} is {_article(self.category)} {self.category} rule: its findings "
+                f"have no level, not {level!r}"
             )
         if severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
@@ -230,6 +231,10 @@ class RuleSpec:
             detected=detected,
             note=note,
         )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _not_a_reference(item: object) -> str:

@@ -650,3 +650,17 @@ def test_findings_at_or_above_a_severity() -> None:
     assert len(report.at_or_above("low")) == len(report.findings)
     with pytest.raises(ValueError, match="severity must be one of high, medium, low, not 'Medium'"):
         report.at_or_above("Medium")  # type: ignore[arg-type]
+
+
+def test_a_level_on_a_finding_of_a_rule_without_levels_is_a_failure(user_rules: list[str]) -> None:
+    @rule("ORG907", name="levelled-integration", category="integration")
+    def levelled(case: Case) -> Iterator[Finding]:
+        """Gives a level where none belongs."""
+        yield new_finding(elements=["court"], level="primary", message="m")
+
+    user_rules.append("ORG907")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(COURT, rules=[levelled]).rules_failed
+    assert failure.error == (
+        "ValueError: rule ORG907 is an integration rule: its findings have no level, not 'primary'"
+    )
