@@ -381,8 +381,16 @@ class Report(BaseModel):
         [1, 2, 3, 4, 9]
 
         Raises:
+            TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path, say).
             ValueError: for no id, or an id that is not one of the case's systems.
         """
+        from activity_systems.model.case import Case
+
+        if not isinstance(case, Case):
+            raise TypeError(
+                "involving() takes the Case the report was checked from, then system ids, "
+                f"not {type(case).__name__}: involving(case, {', '.join(map(repr, systems))})"
+            )
         if not systems:
             raise ValueError("name at least one system")
         known = {system.id for system in case.systems}

@@ -644,6 +644,15 @@ def test_findings_involving_systems_keep_their_numbers() -> None:
         report.involving(case)
 
 
+def test_involving_takes_the_case_not_its_path() -> None:
+    path = EXAMPLES / "liaison-and-diversion.yaml"
+    report = check(path)
+    with pytest.raises(TypeError, match="takes the Case the report was checked from"):
+        report.involving(path, "court")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"not str: involving\(case, 'court'\)"):
+        report.involving(str(path), "court")  # type: ignore[arg-type]
+
+
 def test_findings_at_or_above_a_severity() -> None:
     report = check(EXAMPLES / "court-reports.yaml")
     assert [f.severity for f in report.at_or_above("high")] == ["high"] * 8
