@@ -279,7 +279,13 @@ def new_finding(
         severity: ``high``, ``medium`` (default) or ``low``.
         explanation: Why this is a contradiction; defaults to the rule's summary line.
         prompt: A discussion question; defaults to a general one.
-        competencies: Competency slugs; default: the shipped mapping for the rule id.
+        competencies: Collaborative competencies that address it, as slugs:
+            ``collaborative-leadership``, ``conflict-resolution``,
+            ``interprofessional-communication``, ``interprofessional-team-working``,
+            ``patient-centred-care``, ``role-clarification``, ``second-order-reflection``,
+            ``shared-knowledge``, ``values-ethics``. Reports and handouts show their
+            labels; another slug is shown as it is, with no description. Default: the
+            shipped mapping for a built-in rule's id; none for a rule of your own.
         key_extra: Tells apart two findings of one rule with the same elements.
         declared: Whether the participants declared it (rule AS000).
         detected: Whether a rule detected it.
