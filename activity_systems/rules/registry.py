@@ -322,7 +322,8 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
     The id is one to eight capital letters and three or four digits; the name is
     kebab-case; the docstring is the rule's documentation and must not be empty.
     Defining the same function again (re-running a notebook cell) replaces it, under
-    its new id if that changed.
+    its new id if that changed; a function of another name needs an id of its own, or
+    the old rule forgotten first with :func:`unregister`.
 
     Raises:
         RuleError: for a malformed id or name, an unknown category, a missing docstring,
@@ -348,9 +349,17 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
         spec = RuleSpec(id=id, name=name, category=category, function=function, doc=doc)
         existing = _REGISTRY.get(id)
         if existing is not None and _qualname(existing.function) != _qualname(function):
+            from activity_systems.rules.engine import BUILTIN_RULES
+
+            # A renamed function in a re-run notebook cell keeps its id: say how to free it.
+            forget = (
+                ""
+                if any(existing is builtin for builtin in BUILTIN_RULES)
+                else f", or forget the old rule first: activity_systems.rules.unregister({id!r})"
+            )
             raise RuleError(
                 f"rule id {id} is already used by {existing.name} "
-                f"({_qualname(existing.function)}); choose another id"
+                f"({_qualname(existing.function)}); choose another id{forget}"
             )
         # The same function registered before under another id (a notebook cell
         # re-run with the id changed) is that rule renamed: its old id goes. A function

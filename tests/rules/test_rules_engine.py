@@ -276,6 +276,13 @@ def test_unregister_refuses_an_unknown_id_and_a_built_in_rule(user_rules: list[s
     assert get_rule("ORG905") is kept
 
 
+def test_unregister_is_where_rules_are_made() -> None:
+    import activity_systems.rules
+
+    assert activity_systems.rules.unregister is unregister
+    assert "unregister" in activity_systems.rules.__all__
+
+
 def test_rules_are_unregistered_by_id_in_any_case(user_rules: list[str]) -> None:
     @rule("ORG902", name="forgotten", category="contradiction")
     def forgotten(case: Case) -> Iterator[Finding]:
@@ -300,10 +307,15 @@ def test_duplicate_ids_are_rejected(user_rules: list[str]) -> None:
 
     rule("ORG200", name="first", category="completeness")(first)
     user_rules.append("ORG200")
-    with pytest.raises(RuleError, match="rule id ORG200 is already used by first"):
+    with pytest.raises(
+        RuleError,
+        match=r"rule id ORG200 is already used by first .*; choose another id, or forget the "
+        r"old rule first: activity_systems.rules.unregister\('ORG200'\)$",
+    ):
         rule("ORG200", name="second", category="completeness")(second)
-    with pytest.raises(RuleError, match="AS101 is already used by deadline-vs-turnaround"):
+    with pytest.raises(RuleError, match="AS101 is already used by deadline-vs-turnaround") as info:
         rule("AS101", name="second", category="completeness")(second)
+    assert str(info.value).endswith("choose another id")  # built-in rules stay registered
     # Running a notebook cell again redefines the same function: that replaces it.
     again = rule("ORG200", name="first-again", category="completeness")(first)
     assert get_rule("ORG200") is again
