@@ -12,13 +12,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "activity_systems"
 
 
-def mypy_errors(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """mypy --strict on ``code`` as a user's module, without the project's configuration."""
+def mypy_errors(
+    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, config: str = "[mypy]\n"
+) -> list[str]:
+    """mypy --strict on ``code`` as a user's module, with ``config`` rather than the
+    project's configuration (by default, none: no pydantic plugin)."""
     monkeypatch.setenv("MYPYPATH", str(PACKAGE.parent))
     source = tmp_path / "user_code.py"
     source.write_text(textwrap.dedent(code), encoding="utf-8")
-    config = tmp_path / "mypy.ini"
-    config.write_text("[mypy]\n", encoding="utf-8")
+    config_file = tmp_path / "mypy.ini"
+    config_file.write_text(config, encoding="utf-8")
     stdout, _, _ = mypy.api.run(
         [
             "--strict",
@@ -27,7 +30,7 @@ def mypy_errors(code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> l
             "--cache-dir",
             str(tmp_path / "cache"),
             "--config-file",
-            str(config),
+            str(config_file),
             str(source),
         ]
     )
@@ -73,3 +76,37 @@ def test_every_field_default_is_given_by_keyword() -> None:
         and node.args
     ]
     assert positional == [], "write Field(default=...), which type checkers read as a default"
+
+
+def test_the_documented_forms_pass_with_the_pydantic_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # docs/api.md, "Type checking your own code", says what passes with the plugin.
+    errors = mypy_errors(
+        """
+        import activity_systems as a
+
+        court = a.ActivitySystem(
+            id="court",
+            subject="Magistrate",
+            object={"label": "Defendant", "values": ["punishment"]},
+            rules=[{"id": "targets", "label": "Time targets", "time_limit": "3 weeks"}],
+            community=["Defence lawyers"],
+            division_of_labour=[a.Task(id="request", label="Request a report", by="subject")],
+        )
+        mhs = a.ActivitySystem(
+            id="mhs",
+            subject="Psychiatrist",
+            object="Service user",
+            tools=[a.Tool(id="report", label="Psychiatric report", turnaround="4-8 weeks")],
+        )
+        report = a.Exchange(
+            id="court-report", label="Report", from_="mhs", to="court", takes="mhs.report"
+        )
+        case = a.Case(title="Reports", systems=[court, mhs], exchanges=[report])
+        """,
+        tmp_path,
+        monkeypatch,
+        config="[mypy]\nplugins = pydantic.mypy\n",
+    )
+    assert errors == []
