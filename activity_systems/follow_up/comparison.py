@@ -179,12 +179,24 @@ class Comparison(_Frozen):
     resolved: tuple[Finding, ...] = Field(default=(), description="Reported before, not after.")
     persisting: tuple[PersistingFinding, ...] = Field(default=(), description="Reported in both.")
     new: tuple[Finding, ...] = Field(default=(), description="Reported after, not before.")
-    integration: tuple[IntegrationMove, ...] = ()
-    systems: tuple[ItemChange, ...] = ()
-    elements: tuple[ElementChange, ...] = ()
-    exchanges: tuple[ItemChange, ...] = ()
-    actions: tuple[ActionProgress, ...] = ()
-    rules_failed: tuple[FailedRule, ...] = ()
+    integration: tuple[IntegrationMove, ...] = Field(
+        default=(), description="Each pair's Scale of Organisational Integration assessments."
+    )
+    systems: tuple[ItemChange, ...] = Field(
+        default=(), description="Systems added, removed or changed."
+    )
+    elements: tuple[ElementChange, ...] = Field(
+        default=(), description="Elements added, removed or changed."
+    )
+    exchanges: tuple[ItemChange, ...] = Field(
+        default=(), description="Exchanges added, removed or changed."
+    )
+    actions: tuple[ActionProgress, ...] = Field(
+        default=(), description="Each version's actions, their status and their findings' fate."
+    )
+    rules_failed: tuple[FailedRule, ...] = Field(
+        default=(), description="Rules that raised on either version."
+    )
     system_names: dict[str, str] = Field(
         default_factory=dict, description="System id -> title (the later one when both)."
     )

@@ -70,8 +70,8 @@ class Case(Frozen):
     """
 
     title: Label = Field(description="Title of the case.")
-    description: Text | None = None
-    source: Text | None = None
+    description: Text | None = Field(default=None, description="What the case is about.")
+    source: Text | None = Field(default=None, description="Where it comes from (a citation).")
     systems: Annotated[tuple[ActivitySystem, ...], ItemsFirst] = Field(
         min_length=1, description="The systems."
     )

@@ -131,8 +131,8 @@ class ActivitySystem(Frozen):
     id: Slug = Field(description="Unique id of the system, used in references.")
     name: Label | None = Field(default=None, description="Display name, e.g. Magistrates' court.")
     sector: Text | None = Field(default=None, description="Free text such as MHS or CJS.")
-    description: Text | None = None
-    source: Text | None = None
+    description: Text | None = Field(default=None, description="Longer text, shown in handouts.")
+    source: Text | None = Field(default=None, description="Where this comes from (a citation).")
     advances: Slug | None = Field(
         default=None, description="Id of the system this one is a culturally more advanced form of."
     )

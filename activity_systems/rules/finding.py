@@ -54,9 +54,9 @@ class Finding(BaseModel):
     key: str = Field(description="Stable id: rule and elements, independent of order.")
     rule: str = Field(description="Rule id, e.g. AS101; AS000 for declared contradictions.")
     name: str = Field(description="Rule name, e.g. deadline-vs-turnaround.")
-    category: Category
+    category: Category = Field(description="contradiction, integration or completeness.")
     level: Level | None = Field(description="Engeström's level; None outside contradictions.")
-    severity: Severity
+    severity: Severity = Field(description="high, medium or low.")
     elements: tuple[str, ...] = Field(
         description="References involved: <system>.<element-id>, exchange ids, system ids."
     )
@@ -264,8 +264,8 @@ class RuleFailure(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rule: str
-    error: str
+    rule: str = Field(description="The rule's id.")
+    error: str = Field(description="The exception's type and message.")
 
 
 class Report(BaseModel):
@@ -274,9 +274,13 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     case: str = Field(description="The case's title.")
-    findings: tuple[Finding, ...] = ()
-    rules_run: tuple[str, ...] = ()
-    rules_failed: tuple[RuleFailure, ...] = ()
+    findings: tuple[Finding, ...] = Field(
+        default=(), description="The findings, in report order, numbered from 1 as on figures."
+    )
+    rules_run: tuple[str, ...] = Field(default=(), description="Ids of the rules run, sorted.")
+    rules_failed: tuple[RuleFailure, ...] = Field(
+        default=(), description="The rules that raised, with their errors."
+    )
 
     @classmethod
     def build(
