@@ -201,6 +201,29 @@ class Comparison(_Frozen):
         default_factory=dict, description="System id -> title (the later one when both)."
     )
 
+    def __repr__(self) -> str:
+        """A one-line summary, as a report's (``resolved``, ``persisting``, ``new`` and the
+        rest list the details).
+
+        >>> Comparison(before="2026", after="2027")  # doctest: +NORMALIZE_WHITESPACE
+        Comparison(before='2026', after='2027', resolved=0, persisting=0, new=0,
+                   changes=0, actions=0, rules_failed=0)
+        """
+        changes = len(self.systems) + len(self.elements) + len(self.exchanges)
+        failed = str(len(self.rules_failed))
+        if self.rules_failed:
+            failed += f" ({', '.join(sorted({f.rule for f in self.rules_failed}))})"
+        return (
+            f"Comparison(before={self.before!r}, after={self.after!r}, "
+            + "".join(f"{name}={count}, " for name, count in self.counts().items())
+            + f"changes={changes}, actions={len(self.actions)}, rules_failed={failed})"
+        )
+
+    def __str__(self) -> str:
+        """The comparison as the command line prints it (:meth:`to_text`): what
+        ``print(comparison)`` shows."""
+        return self.to_text()
+
     @property
     def shared_systems(self) -> tuple[str, ...]:
         """Ids of the systems that both versions have, sorted. None at all means that
