@@ -373,7 +373,11 @@ class Case(Frozen):
             ) from None
 
     def exchange(self, exchange_id: str) -> Exchange:
-        """The exchange with this id."""
+        """The exchange with this id.
+
+        Raises:
+            KeyError: when there is none, naming the closest id.
+        """
         try:
             return self._exchanges[exchange_id]
         except KeyError:
