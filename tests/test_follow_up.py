@@ -731,3 +731,14 @@ def test_a_notebook_shows_at_most_200_changes_of_a_comparison() -> None:
     assert table.count("<tr>") == 1 + 200  # the header and 200 changes
     assert f"… and {changes - 200} more changes" in shown
     assert f"… and {changes - 200} more changes" not in comparison_html(comparison)
+
+
+def test_a_comparison_repr_is_one_line_and_print_shows_its_text(example: Comparison) -> None:
+    # A comparison of two versions of a regional map holds thousands of findings: its
+    # repr, which a notebook and the terminal show, says how many rather than listing them.
+    assert repr(example) == (
+        "Comparison(before='Court liaison and diversion: intensive-phase workshop (2026)', "
+        "after='Court liaison and diversion: action learning set review (2027)', "
+        "resolved=6, persisting=4, new=1, changes=6, actions=7, rules_failed=0)"
+    )
+    assert str(example) == example.to_text()

@@ -506,3 +506,22 @@ def test_a_subcase_keeps_what_lies_among_its_systems() -> None:
     assert case.subcase(["a"], title="Just a").title == "Just a"
     with pytest.raises(KeyError, match="no system 'd'"):
         case.subcase(["a", "d"])
+
+
+def test_lookups_by_id_name_the_closest_one_when_there_is_none() -> None:
+    case = Case.model_validate(
+        {
+            "title": "Reports",
+            "systems": [
+                {"id": "court", "subject": "Magistrate", "object": "Defendant"},
+                {"id": "mhs", "subject": "Psychiatrist", "object": "Service user"},
+            ],
+            "exchanges": [{"id": "court-report", "label": "R", "from": "mhs", "to": "court"}],
+        }
+    )
+    with pytest.raises(KeyError, match=r"no system 'cort' \(did you mean 'court'\?\)"):
+        case.system("cort")
+    with pytest.raises(KeyError, match=r"no exchange 'court-reprt' \(did you mean 'court-report'"):
+        case.exchange("court-reprt")
+    with pytest.raises(KeyError, match=r"system 'court' has no element 'subjet'"):
+        case.locate("court.subjet")

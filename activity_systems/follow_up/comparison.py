@@ -70,7 +70,9 @@ class IntegrationMove(_Frozen):
     before: IntegrationAssessment | None
     after: IntegrationAssessment | None
     direction: Direction
-    steps: int = Field(0, description="Levels nearer the (later) desired level; < 0: further.")
+    steps: int = Field(
+        default=0, description="Levels nearer the (later) desired level; < 0: further."
+    )
 
     @property
     def remaining(self) -> int | None:
@@ -129,9 +131,9 @@ class ItemChange(_Frozen):
     id: str
     change: Change
     label: str = Field(description="The label (or system title) in the version that has it.")
-    fields: tuple[str, ...] = Field((), description="Fields that differ, for a change.")
+    fields: tuple[str, ...] = Field(default=(), description="Fields that differ, for a change.")
     differences: tuple[FieldDifference, ...] = Field(
-        (), description="The earlier and later value of each field in ``fields``, in order."
+        default=(), description="The earlier and later value of each field in ``fields``, in order."
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -150,7 +152,9 @@ class ElementChange(ItemChange):
 
     system: str
     node: NodeName = Field(description="The node that holds it (in the later version if both).")
-    previous_label: str | None = Field(None, description="The earlier label, when it changed.")
+    previous_label: str | None = Field(
+        default=None, description="The earlier label, when it changed."
+    )
 
     @property
     def reference(self) -> str:
@@ -177,8 +181,8 @@ class ActionProgress(_Frozen):
     status: ActionStatus | None = Field(description="Later status; None: no longer planned.")
     previous_status: ActionStatus | None = Field(description="Earlier status; None: new.")
     fate: FindingFate
-    finding: Finding | None = Field(None, description="The finding as last reported.")
-    missing: tuple[str, ...] = Field((), description="Elements gone, for an obsolete one.")
+    finding: Finding | None = Field(default=None, description="The finding as last reported.")
+    missing: tuple[str, ...] = Field(default=(), description="Elements gone, for an obsolete one.")
 
     @property
     def rule(self) -> str:
@@ -214,18 +218,53 @@ class Comparison(_Frozen):
 
     before: str = Field(description="Name of the earlier version (its title by default).")
     after: str = Field(description="Name of the later version.")
-    resolved: tuple[Finding, ...] = Field((), description="Reported before, not after.")
-    persisting: tuple[PersistingFinding, ...] = Field((), description="Reported in both.")
-    new: tuple[Finding, ...] = Field((), description="Reported after, not before.")
-    integration: tuple[IntegrationMove, ...] = ()
-    systems: tuple[ItemChange, ...] = ()
-    elements: tuple[ElementChange, ...] = ()
-    exchanges: tuple[ItemChange, ...] = ()
-    actions: tuple[ActionProgress, ...] = ()
-    rules_failed: tuple[FailedRule, ...] = ()
+    resolved: tuple[Finding, ...] = Field(default=(), description="Reported before, not after.")
+    persisting: tuple[PersistingFinding, ...] = Field(default=(), description="Reported in both.")
+    new: tuple[Finding, ...] = Field(default=(), description="Reported after, not before.")
+    integration: tuple[IntegrationMove, ...] = Field(
+        default=(), description="Each pair's Scale of Organisational Integration assessments."
+    )
+    systems: tuple[ItemChange, ...] = Field(
+        default=(), description="Systems added, removed or changed."
+    )
+    elements: tuple[ElementChange, ...] = Field(
+        default=(), description="Elements added, removed or changed."
+    )
+    exchanges: tuple[ItemChange, ...] = Field(
+        default=(), description="Exchanges added, removed or changed."
+    )
+    actions: tuple[ActionProgress, ...] = Field(
+        default=(), description="Each version's actions, their status and their findings' fate."
+    )
+    rules_failed: tuple[FailedRule, ...] = Field(
+        default=(), description="Rules that raised on either version."
+    )
     system_names: dict[str, str] = Field(
         default_factory=dict, description="System id -> title (the later one when both)."
     )
+
+    def __repr__(self) -> str:
+        """A one-line summary, as a report's (``resolved``, ``persisting``, ``new`` and the
+        rest list the details).
+
+        >>> Comparison(before="2026", after="2027")  # doctest: +NORMALIZE_WHITESPACE
+        Comparison(before='2026', after='2027', resolved=0, persisting=0, new=0,
+                   changes=0, actions=0, rules_failed=0)
+        """
+        changes = len(self.systems) + len(self.elements) + len(self.exchanges)
+        failed = str(len(self.rules_failed))
+        if self.rules_failed:
+            failed += f" ({', '.join(sorted({f.rule for f in self.rules_failed}))})"
+        return (
+            f"Comparison(before={self.before!r}, after={self.after!r}, "
+            + "".join(f"{name}={count}, " for name, count in self.counts().items())
+            + f"changes={changes}, actions={len(self.actions)}, rules_failed={failed})"
+        )
+
+    def __str__(self) -> str:
+        """The comparison as the command line prints it (:meth:`to_text`): what
+        ``print(comparison)`` shows."""
+        return self.to_text()
 
     @property
     def shared_systems(self) -> tuple[str, ...]:

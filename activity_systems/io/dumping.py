@@ -97,8 +97,18 @@ def case_to_json(case: Case, *, indent: int | None = 2) -> str:
 def dump(case: Case, path: str | Path) -> Path:
     """Write the case to ``path`` as YAML or JSON (by extension), atomically.
 
+    The file loads back to an equal case. It holds what the case holds, not the file the
+    case came from: comments and layout are not kept, durations are written in ISO 8601
+    (``P6W``), and ids the loader would derive from their labels are left out. An
+    existing file is replaced (the old one stays whole if writing fails), so give a
+    changed case a new name to keep a commented original.
+
     Returns:
         The path written.
+
+    Raises:
+        CaseFileError: for a name that ends in neither ``.yaml``, ``.yml`` nor ``.json``.
+        OutputError: for a folder that does not exist, or a path that is a folder.
     """
     text = case_to_json(case) if format_of(path) == "json" else case_to_yaml(case)
     return write_atomic(path, text.encode("utf-8"))

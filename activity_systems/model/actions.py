@@ -136,9 +136,13 @@ class Action(Frozen):
         description="The finding's key (e.g. AS101-9bf0b7d8b0) or {rule, elements}."
     )
     strategy: Label = Field(description="What the team will do.")
-    owner: Text | None = Field(None, description="Who is responsible.")
-    review: ReviewDate | None = Field(None, description="When the action learning set reviews it.")
-    status: ActionStatus = Field("planned", description="planned, in-progress, done, dropped.")
+    owner: Text | None = Field(default=None, description="Who is responsible.")
+    review: ReviewDate | None = Field(
+        default=None, description="When the action learning set reviews it."
+    )
+    status: ActionStatus = Field(
+        default="planned", description="planned, in-progress, done, dropped."
+    )
     note: Text | None = None
 
     @field_validator("finding")

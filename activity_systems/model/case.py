@@ -70,27 +70,27 @@ class Case(Frozen):
     """
 
     title: Label = Field(description="Title of the case.")
-    description: Text | None = None
-    source: Text | None = None
+    description: Text | None = Field(default=None, description="What the case is about.")
+    source: Text | None = Field(default=None, description="Where it comes from (a citation).")
     systems: Annotated[tuple[ActivitySystem, ...], ItemsFirst] = Field(
         min_length=1, description="The systems."
     )
-    exchanges: tuple[Exchange, ...] = Field((), description="What passes between systems.")
-    shared_object: SharedObject | None = Field(None, description="Engeström's object 3.")
+    exchanges: tuple[Exchange, ...] = Field(default=(), description="What passes between systems.")
+    shared_object: SharedObject | None = Field(default=None, description="Engeström's object 3.")
     integration: tuple[IntegrationAssessment, ...] = Field(
-        (), description="Scale of Organisational Integration assessments per pair."
+        default=(), description="Scale of Organisational Integration assessments per pair."
     )
     declared: tuple[DeclaredContradiction, ...] = Field(
-        (), description="Contradictions named by the participants."
+        default=(), description="Contradictions named by the participants."
     )
     value_tensions: tuple[ValueTension, ...] = Field(
-        (), description='Extra tensions: [[tag, tag, "why"], ...].'
+        default=(), description='Extra tensions: [[tag, tag, "why"], ...].'
     )
     value_aliases: dict[Slug, Slug] = Field(
         default_factory=dict, description="Extra aliases: {alias: tag}."
     )
     actions: tuple[Action, ...] = Field(
-        (), description="Action plans for findings, reviewed in the action learning sets."
+        default=(), description="Action plans for findings, reviewed in the action learning sets."
     )
 
     # ``default={}`` is copied per instance (see ActivitySystem._index).
@@ -373,7 +373,11 @@ class Case(Frozen):
             ) from None
 
     def exchange(self, exchange_id: str) -> Exchange:
-        """The exchange with this id."""
+        """The exchange with this id.
+
+        Raises:
+            KeyError: when there is none, naming the closest id.
+        """
         try:
             return self._exchanges[exchange_id]
         except KeyError:

@@ -96,9 +96,9 @@ class Element(Frozen):
 
     id: Slug = Field(description="Unique within the system; derived from the label when omitted.")
     label: Label = Field(description="Short text shown on diagrams; '?' marks an unknown element.")
-    description: Text | None = Field(None, description="Longer text, shown in handouts.")
-    values: SlugSet = Field((), description="Value tags, e.g. treatment, punishment.")
-    source: Text | None = Field(None, description="Where this comes from (a citation).")
+    description: Text | None = Field(default=None, description="Longer text, shown in handouts.")
+    values: SlugSet = Field(default=(), description="Value tags, e.g. treatment, punishment.")
+    source: Text | None = Field(default=None, description="Where this comes from (a citation).")
 
     @model_validator(mode="before")
     @classmethod
@@ -134,25 +134,31 @@ class Element(Frozen):
 class ObjectElement(Element):
     """The object of an activity: the problem space worked on, with its motive."""
 
-    purpose: Text | None = Field(None, description="The motive: why the activity is done.")
+    purpose: Text | None = Field(default=None, description="The motive: why the activity is done.")
 
 
 class Tool(Element):
     """A mediating artefact: a report, a request form, an assessment tool."""
 
-    turnaround: DurationRange | None = Field(None, description="How long it takes to produce.")
-    provides: SlugSet = Field((), description="Content items the artefact carries.")
+    turnaround: DurationRange | None = Field(
+        default=None, description="How long it takes to produce."
+    )
+    provides: SlugSet = Field(default=(), description="Content items the artefact carries.")
 
 
 class Rule(Element):
     """A formal rule or informal norm: a time target, confidentiality."""
 
     time_limit: DurationRange | None = Field(
-        None, description="A time limit; a range counts by its minimum."
+        default=None, description="A time limit; a range counts by its minimum."
     )
-    withholds: SlugSet = Field((), description="Content items the rule forbids giving out.")
-    kind: Literal["formal", "informal"] | None = Field(None, description="Formal rule or norm.")
-    applies_to: SlugSet = Field((), description="Ids of tools in the same system it constrains.")
+    withholds: SlugSet = Field(default=(), description="Content items the rule forbids giving out.")
+    kind: Literal["formal", "informal"] | None = Field(
+        default=None, description="Formal rule or norm."
+    )
+    applies_to: SlugSet = Field(
+        default=(), description="Ids of tools in the same system it constrains."
+    )
 
 
 class Task(Element):
@@ -162,10 +168,10 @@ class Task(Element):
 
     label: Label = Field(alias="task", description="The task, shown on diagrams.")
     by: Slug | None = Field(
-        None, description="Id of a community member, or 'subject'; absent means nobody."
+        default=None, description="Id of a community member, or 'subject'; absent means nobody."
     )
-    basis: Basis = Field("core", description="On what basis the work is done.")
-    produces: SlugSet = Field((), description="Ids of exchanges this task produces.")
+    basis: Basis = Field(default="core", description="On what basis the work is done.")
+    produces: SlugSet = Field(default=(), description="Ids of exchanges this task produces.")
 
     @property
     def is_extra_contractual(self) -> bool:

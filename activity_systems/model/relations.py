@@ -116,21 +116,23 @@ class Exchange(Frozen):
     from_: Slug = Field(alias="from", description="Id of the producing system.")
     to: Slug = Field(description="Id of the consuming system.")
     takes: DurationRange | Reference | None = Field(
-        None, description="How long it takes: a duration range, or <system>.<tool-id>."
+        default=None, description="How long it takes: a duration range, or <system>.<tool-id>."
     )
     needed_within: DurationRange | Reference | None = Field(
-        None, description="When it is needed: a duration, or <system>.<rule-id>."
+        default=None, description="When it is needed: a duration, or <system>.<rule-id>."
     )
-    expects: SlugSet = Field((), description="Content items the consumer expects.")
+    expects: SlugSet = Field(default=(), description="Content items the consumer expects.")
     provides: SlugSet | None = Field(
-        None, description="Content items the producer gives (else the producing tool's)."
+        default=None, description="Content items the producer gives (else the producing tool's)."
     )
-    produced_with: Reference | None = Field(None, description="<system>.<tool-id> producing it.")
+    produced_with: Reference | None = Field(
+        default=None, description="<system>.<tool-id> producing it."
+    )
     requested_with: Reference | None = Field(
-        None, description="<system>.<tool-id> on the consumer side that requests it."
+        default=None, description="<system>.<tool-id> on the consumer side that requests it."
     )
-    description: Text | None = None
-    source: Text | None = None
+    description: Text | None = Field(default=None, description="Longer text, shown in handouts.")
+    source: Text | None = Field(default=None, description="Where this comes from (a citation).")
 
     @model_validator(mode="before")
     @classmethod
@@ -162,19 +164,19 @@ class Exchange(Frozen):
 class SharedObject(Frozen):
     """Engeström's "object 3": the object the systems could construct together."""
 
-    label: Label
-    description: Text | None = None
-    source: Text | None = None
+    label: Label = Field(description="Shown between the two systems in Figure 3.")
+    description: Text | None = Field(default=None, description="Longer text, shown in handouts.")
+    source: Text | None = Field(default=None, description="Where this comes from (a citation).")
 
 
 class IntegrationAssessment(Frozen):
     """Scale of Organisational Integration for one pair of systems (Ahgren & Axelsson 2005)."""
 
     between: tuple[Slug, Slug] = Field(description="The two systems.")
-    current: IntegrationLevel
-    desired: IntegrationLevel
-    rationale: Text | None = None
-    source: Text | None = None
+    current: IntegrationLevel = Field(description="The level the two systems are at now.")
+    desired: IntegrationLevel = Field(description="The level the participants want.")
+    rationale: Text | None = Field(default=None, description="Why that level is wanted.")
+    source: Text | None = Field(default=None, description="Where this comes from (a citation).")
 
     @model_validator(mode="after")
     def _two_systems(self) -> IntegrationAssessment:
@@ -194,8 +196,8 @@ class DeclaredContradiction(Frozen):
         min_length=2,
         description="Two or more element references (<system>.<element-id>) or exchange ids.",
     )
-    level: Level
-    note: Text | None = None
+    level: Level = Field(description="The level the participants place it at.")
+    note: Text | None = Field(default=None, description="The participants' words.")
 
     @field_validator("between")
     @classmethod
@@ -214,8 +216,8 @@ class DeclaredContradiction(Frozen):
 class ValueTension(Frozen):
     """Two value tags that pull apart, with why; written ``[a, b, "why"]`` in a case file."""
 
-    between: tuple[Slug, Slug]
-    rationale: Text
+    between: tuple[Slug, Slug] = Field(description="The two value tags.")
+    rationale: Text = Field(description="Why they pull apart.")
 
     @model_validator(mode="before")
     @classmethod

@@ -129,20 +129,20 @@ class ActivitySystem(Frozen):
     """
 
     id: Slug = Field(description="Unique id of the system, used in references.")
-    name: Label | None = Field(None, description="Display name, e.g. Magistrates' court.")
-    sector: Text | None = Field(None, description="Free text such as MHS or CJS.")
-    description: Text | None = None
-    source: Text | None = None
+    name: Label | None = Field(default=None, description="Display name, e.g. Magistrates' court.")
+    sector: Text | None = Field(default=None, description="Free text such as MHS or CJS.")
+    description: Text | None = Field(default=None, description="Longer text, shown in handouts.")
+    source: Text | None = Field(default=None, description="Where this comes from (a citation).")
     advances: Slug | None = Field(
-        None, description="Id of the system this one is a culturally more advanced form of."
+        default=None, description="Id of the system this one is a culturally more advanced form of."
     )
     subject: Element = Field(description="Whose point of view.")
     object: ObjectElement = Field(description="The problem space worked on.")
-    outcome: Element | None = Field(None, description="What the activity should produce.")
-    tools: tuple[Tool, ...] = Field((), description="Mediating artefacts.")
-    rules: tuple[Rule, ...] = Field((), description="Formal rules and informal norms.")
-    community: tuple[Element, ...] = Field((), description="Others who share the object.")
-    division_of_labour: tuple[Task, ...] = Field((), description="Who does what.")
+    outcome: Element | None = Field(default=None, description="What the activity should produce.")
+    tools: tuple[Tool, ...] = Field(default=(), description="Mediating artefacts.")
+    rules: tuple[Rule, ...] = Field(default=(), description="Formal rules and informal norms.")
+    community: tuple[Element, ...] = Field(default=(), description="Others who share the object.")
+    division_of_labour: tuple[Task, ...] = Field(default=(), description="Who does what.")
 
     # ``default={}`` is copied per instance; a ``default_factory`` would be inspected
     # (inspect.signature) on every validation.

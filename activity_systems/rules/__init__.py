@@ -1,6 +1,7 @@
 """The contradiction engine: findings, reports, the rule registry and built-in rules.
 
-What a user rule needs is here: ``from activity_systems.rules import rule, new_finding``.
+What a user rule needs is here: ``from activity_systems.rules import rule, new_finding``
+(and ``unregister``, to forget a rule of one's own).
 Names are imported on first use, so that importing :mod:`activity_systems.rules.finding`
 alone does not load the built-in rules.
 """
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
         new_finding,
         rule,
         rule_catalogue,
+        unregister,
     )
     from activity_systems.rules.finding import Finding, Report
 
@@ -33,6 +35,7 @@ _LAZY = {
     # through the engine, so that the built-in rules are registered before any user rule
     "new_finding": "activity_systems.rules.engine",
     "rule": "activity_systems.rules.engine",
+    "unregister": "activity_systems.rules.engine",
 }
 
 
@@ -57,4 +60,5 @@ __all__ = [
     "new_finding",
     "rule",
     "rule_catalogue",
+    "unregister",
 ]

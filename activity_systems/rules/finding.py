@@ -73,19 +73,21 @@ class Finding(BaseModel):
     key: str = Field(description="Stable id: rule and elements, independent of order.")
     rule: str = Field(description="Rule id, e.g. AS101; AS000 for declared contradictions.")
     name: str = Field(description="Rule name, e.g. deadline-vs-turnaround.")
-    category: Category
+    category: Category = Field(description="contradiction, integration or completeness.")
     level: Level | None = Field(description="Engeström's level; None outside contradictions.")
-    severity: Severity
+    severity: Severity = Field(description="high, medium or low.")
     elements: tuple[str, ...] = Field(
         description="References involved: <system>.<element-id>, exchange ids, system ids."
     )
     message: str = Field(description="One sentence naming the concrete elements and figures.")
     explanation: str = Field(description="Why this is a contradiction.")
     prompt: str = Field(description="A discussion question for the workshop.")
-    competencies: tuple[str, ...] = Field((), description="Competency slugs that address it.")
-    declared: bool = Field(False, description="Named by the participants.")
-    detected: bool = Field(True, description="Found by a rule.")
-    note: str | None = Field(None, description="The participants' note, for declared ones.")
+    competencies: tuple[str, ...] = Field(
+        default=(), description="Competency slugs that address it."
+    )
+    declared: bool = Field(default=False, description="Named by the participants.")
+    detected: bool = Field(default=True, description="Found by a rule.")
+    note: str | None = Field(default=None, description="The participants' note, for declared ones.")
 
     @staticmethod
     def make_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
@@ -281,8 +283,8 @@ class RuleFailure(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rule: str
-    error: str
+    rule: str = Field(description="The rule's id.")
+    error: str = Field(description="The exception's type and message.")
 
 
 class Report(BaseModel):
@@ -291,9 +293,13 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     case: str = Field(description="The case's title.")
-    findings: tuple[Finding, ...] = ()
-    rules_run: tuple[str, ...] = ()
-    rules_failed: tuple[RuleFailure, ...] = ()
+    findings: tuple[Finding, ...] = Field(
+        default=(), description="The findings, in report order, numbered from 1 as on figures."
+    )
+    rules_run: tuple[str, ...] = Field(default=(), description="Ids of the rules run, sorted.")
+    rules_failed: tuple[RuleFailure, ...] = Field(
+        default=(), description="The rules that raised, with their errors."
+    )
 
     @classmethod
     def build(
@@ -370,7 +376,17 @@ class Report(BaseModel):
         return self.findings.index(finding) + 1
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
-        """Findings at least as severe as ``severity``."""
+        """Findings at least as severe as ``severity`` (``high``, ``medium`` or ``low``).
+
+        >>> from activity_systems import check
+        >>> [f.severity for f in check("examples/court-reports.yaml").at_or_above("medium")][-1]
+        'medium'
+
+        Raises:
+            ValueError: for any other severity.
+        """
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
         limit = SEVERITIES.index(severity)
         return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
 
@@ -388,8 +404,16 @@ class Report(BaseModel):
         [1, 2, 3, 4, 9]
 
         Raises:
+            TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path, say).
             ValueError: for no id, or an id that is not one of the case's systems.
         """
+        from activity_systems.model.case import Case
+
+        if not isinstance(case, Case):
+            raise TypeError(
+                "involving() takes the Case the report was checked from, then system ids, "
+                f"not {type(case).__name__}: involving(case, {', '.join(map(repr, systems))})"
+            )
         if not systems:
             raise ValueError("name at least one system")
         known = {system.id for system in case.systems}

@@ -191,7 +191,8 @@ class RuleSpec:
             )
         if self.category != "contradiction" and level is not None:
             raise ValueError(
-                f"rule {self.id} is a {self.category} rule: its findings have no level"
+                f"rule {self.id} is {_article(self.category)} {self.category} rule: its findings "
+                f"have no level, not {level!r}"
             )
         if severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
@@ -230,6 +231,10 @@ class RuleSpec:
             detected=detected,
             note=note,
         )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _not_a_reference(item: object) -> str:
@@ -274,7 +279,13 @@ def new_finding(
         severity: ``high``, ``medium`` (default) or ``low``.
         explanation: Why this is a contradiction; defaults to the rule's summary line.
         prompt: A discussion question; defaults to a general one.
-        competencies: Competency slugs; default: the shipped mapping for the rule id.
+        competencies: Collaborative competencies that address it, as slugs:
+            ``collaborative-leadership``, ``conflict-resolution``,
+            ``interprofessional-communication``, ``interprofessional-team-working``,
+            ``patient-centred-care``, ``role-clarification``, ``second-order-reflection``,
+            ``shared-knowledge``, ``values-ethics``. Reports and handouts show their
+            labels; another slug is shown as it is, with no description. Default: the
+            shipped mapping for a built-in rule's id; none for a rule of your own.
         key_extra: Tells apart two findings of one rule with the same elements.
         declared: Whether the participants declared it (rule AS000).
         detected: Whether a rule detected it.
@@ -311,7 +322,8 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
     The id is one to eight capital letters and three or four digits; the name is
     kebab-case; the docstring is the rule's documentation and must not be empty.
     Defining the same function again (re-running a notebook cell) replaces it, under
-    its new id if that changed.
+    its new id if that changed; a function of another name needs an id of its own, or
+    the old rule forgotten first with :func:`unregister`.
 
     Raises:
         RuleError: for a malformed id or name, an unknown category, a missing docstring,
@@ -337,9 +349,17 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
         spec = RuleSpec(id=id, name=name, category=category, function=function, doc=doc)
         existing = _REGISTRY.get(id)
         if existing is not None and _qualname(existing.function) != _qualname(function):
+            from activity_systems.rules.engine import BUILTIN_RULES
+
+            # A renamed function in a re-run notebook cell keeps its id: say how to free it.
+            forget = (
+                ""
+                if any(existing is builtin for builtin in BUILTIN_RULES)
+                else f", or forget the old rule first: activity_systems.rules.unregister({id!r})"
+            )
             raise RuleError(
                 f"rule id {id} is already used by {existing.name} "
-                f"({_qualname(existing.function)}); choose another id"
+                f"({_qualname(existing.function)}); choose another id{forget}"
             )
         # The same function registered before under another id (a notebook cell
         # re-run with the id changed) is that rule renamed: its old id goes. A function

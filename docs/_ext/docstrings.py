@@ -6,16 +6,23 @@ roles such as :func:`check`. Markdown would turn the examples into nested block 
 fences each run of doctest lines as a ``pycon`` code block and turns a role into a code
 span, on the rendered copy only; the source stays as it is.
 
+A model's fields are documented by ``Field(description=...)``, which the JSON Schema and
+Pydantic read but griffe does not: the extension makes each description the field's
+docstring, so that the API page lists a model's fields.
+
 mkdocs.yml loads it with ``extensions: [docs/_ext/docstrings.py]``.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
 import griffe
 
+# A placeholder such as <system>.<tool-id>, which Markdown would read as HTML tags.
+_PLACEHOLDER = re.compile(r"<[\w -]+>(?:[.-]<[\w -]+>)*")
 _ROLE = re.compile(r":(?:func|class|data|meth|mod|attr|exc|obj):`~?([^`]+)`")
 _PROMPT = re.compile(r"^(\s*)>>>( |$)")
 
@@ -64,8 +71,43 @@ def markdown_docstring(text: str) -> str:
     return fence_doctests(text)
 
 
+def field_description(node: ast.AST) -> str | None:
+    """The ``description`` of an assignment ``name: type = Field(..., description="...")``.
+
+    >>> field_description(ast.parse('id: str = Field(description="Unique.")').body[0])
+    'Unique.'
+    >>> field_description(ast.parse("id: str = 'x'").body[0]) is None
+    True
+    """
+    value = getattr(node, "value", None)
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == "Field"
+    ):
+        return None
+    for keyword in value.keywords:
+        if keyword.arg == "description" and isinstance(keyword.value, ast.Constant):
+            text = keyword.value.value
+            return text if isinstance(text, str) else None
+    return None
+
+
 class MarkdownDocstrings(griffe.Extension):
-    """Rewrite every docstring with :func:`markdown_docstring` once the tree is loaded."""
+    """Give each model field its description as a docstring, and rewrite every docstring
+    with :func:`markdown_docstring` once the tree is loaded."""
+
+    def on_attribute_instance(
+        self, *, node: ast.AST | griffe.ObjectNode, attr: griffe.Attribute, **kwargs: Any
+    ) -> None:
+        if attr.docstring is not None or not isinstance(node, ast.AST):
+            return
+        description = field_description(node)
+        if description is not None:
+            text = _PLACEHOLDER.sub(lambda match: f"`{match[0]}`", description)
+            attr.docstring = griffe.Docstring(text, parent=attr)
+            attr.value = None  # the Field(...) call: the page shows the type instead
+            attr.labels.clear()  # not "class-attribute": a field is set per instance
 
     def on_object(self, *, obj: griffe.Object, loader: griffe.GriffeLoader, **kwargs: Any) -> None:
         if obj.docstring is not None:

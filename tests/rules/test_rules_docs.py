@@ -53,3 +53,13 @@ def test_every_builtin_rule_maps_to_shipped_competencies() -> None:
         mapped = rule_competencies(spec.id)
         assert mapped, f"{spec.id} has no competencies"
         assert set(mapped) <= known
+
+
+def test_new_finding_lists_the_competencies_a_rule_may_name() -> None:
+    from activity_systems.rules import new_finding
+
+    doc = new_finding.__doc__ or ""
+    named = re.findall(
+        r"``([a-z-]+)``", doc.partition("competencies:")[2].partition("key_extra")[0]
+    )
+    assert named == sorted(competencies())

@@ -276,6 +276,13 @@ def test_unregister_refuses_an_unknown_id_and_a_built_in_rule(user_rules: list[s
     assert get_rule("ORG905") is kept
 
 
+def test_unregister_is_where_rules_are_made() -> None:
+    import activity_systems.rules
+
+    assert activity_systems.rules.unregister is unregister
+    assert "unregister" in activity_systems.rules.__all__
+
+
 def test_rules_are_unregistered_by_id_in_any_case(user_rules: list[str]) -> None:
     @rule("ORG902", name="forgotten", category="contradiction")
     def forgotten(case: Case) -> Iterator[Finding]:
@@ -300,10 +307,15 @@ def test_duplicate_ids_are_rejected(user_rules: list[str]) -> None:
 
     rule("ORG200", name="first", category="completeness")(first)
     user_rules.append("ORG200")
-    with pytest.raises(RuleError, match="rule id ORG200 is already used by first"):
+    with pytest.raises(
+        RuleError,
+        match=r"rule id ORG200 is already used by first .*; choose another id, or forget the "
+        r"old rule first: activity_systems.rules.unregister\('ORG200'\)$",
+    ):
         rule("ORG200", name="second", category="completeness")(second)
-    with pytest.raises(RuleError, match="AS101 is already used by deadline-vs-turnaround"):
+    with pytest.raises(RuleError, match="AS101 is already used by deadline-vs-turnaround") as info:
         rule("AS101", name="second", category="completeness")(second)
+    assert str(info.value).endswith("choose another id")  # built-in rules stay registered
     # Running a notebook cell again redefines the same function: that replaces it.
     again = rule("ORG200", name="first-again", category="completeness")(first)
     assert get_rule("ORG200") is again
@@ -658,3 +670,34 @@ def test_findings_involving_systems_keep_their_numbers() -> None:
         report.involving(case, "locl")
     with pytest.raises(ValueError, match="at least one system"):
         report.involving(case)
+
+
+def test_involving_takes_the_case_not_its_path() -> None:
+    path = EXAMPLES / "liaison-and-diversion.yaml"
+    report = check(path)
+    with pytest.raises(TypeError, match="takes the Case the report was checked from"):
+        report.involving(path, "court")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"not str: involving\(case, 'court'\)"):
+        report.involving(str(path), "court")  # type: ignore[arg-type]
+
+
+def test_findings_at_or_above_a_severity() -> None:
+    report = check(EXAMPLES / "court-reports.yaml")
+    assert [f.severity for f in report.at_or_above("high")] == ["high"] * 8
+    assert len(report.at_or_above("low")) == len(report.findings)
+    with pytest.raises(ValueError, match="severity must be one of high, medium, low, not 'Medium'"):
+        report.at_or_above("Medium")  # type: ignore[arg-type]
+
+
+def test_a_level_on_a_finding_of_a_rule_without_levels_is_a_failure(user_rules: list[str]) -> None:
+    @rule("ORG907", name="levelled-integration", category="integration")
+    def levelled(case: Case) -> Iterator[Finding]:
+        """Gives a level where none belongs."""
+        yield new_finding(elements=["court"], level="primary", message="m")
+
+    user_rules.append("ORG907")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(COURT, rules=[levelled]).rules_failed
+    assert failure.error == (
+        "ValueError: rule ORG907 is an integration rule: its findings have no level, not 'primary'"
+    )

@@ -1,0 +1,47 @@
+"""The API reference page lists every field of the models it documents, with what it holds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import griffe
+import pytest
+from pydantic import BaseModel
+
+import activity_systems
+
+ROOT = Path(__file__).parent.parent
+PAGE = ROOT / "docs" / "api.md"
+#: Models the page documents with ``::: activity_systems.<Name>``.
+MODELS = [
+    name
+    for name in re.findall(r"^::: activity_systems\.(\w+)$", PAGE.read_text("utf-8"), re.M)
+    if isinstance(getattr(activity_systems, name, None), type)
+    and issubclass(getattr(activity_systems, name), BaseModel)
+]
+
+
+def test_the_page_documents_the_models() -> None:
+    assert {"Case", "ActivitySystem", "Tool", "Exchange", "Finding", "Report"} <= set(MODELS)
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_every_field_says_what_it_holds(name: str) -> None:
+    # The page shows a field only when it has a description (Field(description=...)).
+    model: type[BaseModel] = getattr(activity_systems, name)
+    undescribed = [field for field, info in model.model_fields.items() if not info.description]
+    assert undescribed == []
+
+
+def test_the_page_reads_field_descriptions_as_docstrings() -> None:
+    extension = griffe.load_extensions(str(ROOT / "docs" / "_ext" / "docstrings.py"))
+    package = griffe.load("activity_systems", search_paths=[str(ROOT)], extensions=extension)
+    turnaround = package["model.elements.Tool.turnaround"]
+    assert turnaround.docstring is not None
+    assert turnaround.docstring.value == "How long it takes to produce."
+    assert turnaround.value is None  # the type is shown, not the Field(...) call
+    produced_with = package["model.relations.Exchange.produced_with"]
+    assert produced_with.docstring is not None
+    # a placeholder in angle brackets is code, not an HTML tag
+    assert produced_with.docstring.value == "`<system>.<tool-id>` producing it."
