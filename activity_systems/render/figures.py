@@ -329,13 +329,36 @@ def _title_beside(
     )
 
 
+#: How an overview draws its contradictions: one by one or summarised, or ``auto``
+#: (summarised past :data:`~activity_systems.render.summary.DETAIL_LIMIT`).
+OVERVIEWS = ("auto", "detailed", "summary")
+
+
+def check_overview(detail: str) -> None:
+    """Raise ``ValueError`` unless ``detail`` is one of :data:`OVERVIEWS`."""
+    if detail not in OVERVIEWS:
+        raise ValueError(f"unknown overview {detail!r}: use one of {', '.join(OVERVIEWS)}")
+
+
 def overview_figure(
-    case: Case, *, report: Report | None = None, theme: Theme = THEMES["default"]
+    case: Case,
+    *,
+    report: Report | None = None,
+    theme: Theme = THEMES["default"],
+    detail: str = "auto",
 ) -> graphviz.Digraph:
     """Every system of the case as a box around an ellipse, with the exchanges between
     them as labelled arrows and the contradictions between them as bolts; past
     :data:`~activity_systems.render.summary.DETAIL_LIMIT` contradictions, one arrow and
-    one bolt per pair of systems, with how many (see :mod:`activity_systems.render.summary`)."""
+    one bolt per pair of systems, with how many (see :mod:`activity_systems.render.summary`).
+    ``detail="detailed"`` draws them one by one however many there are (slow for a
+    large case: every bolt is routed round those before it), ``detail="summary"``
+    summarises them however few.
+
+    Raises:
+        ValueError: for a ``detail`` not in :data:`OVERVIEWS`.
+    """
+    check_overview(detail)
     count = len(case.systems)
     panels = [_system_box(system, theme) for system in case.systems]
     widest = max(p.width for p in panels)
@@ -353,7 +376,7 @@ def overview_figure(
 
     marks = _marks(case, report, resolve, None)
     subtitle = f"{count} activity systems and what passes between them"
-    if len(marks) > summary.DETAIL_LIMIT:
+    if detail == "summary" or (detail == "auto" and len(marks) > summary.DETAIL_LIMIT):
         how = summary.legend(theme.bolt_style)
         canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks, how))
         for system, panel in zip(case.systems, panels, strict=True):
