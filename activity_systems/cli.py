@@ -40,6 +40,7 @@ PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
+OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
 #: The most problems of one case file printed, one line each; the rest are counted.
 MAX_PROBLEMS_SHOWN = 20
 #: ``handout`` without ``--system`` warns when it would draw more Figure 3s than this
@@ -136,6 +137,13 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--theme", choices=THEMES, default="default")
     render.add_argument(
         "--no-contradictions", action="store_true", help="draw no contradiction bolts"
+    )
+    render.add_argument(
+        "--overview",
+        choices=OVERVIEWS,
+        default="auto",
+        help="draw the overview with its contradictions one by one (detailed) or counted "
+        "per pair of systems (summary); default: summary past 60 contradictions",
     )
     render.add_argument(
         "--format",
@@ -485,6 +493,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     if args.pair and args.pair[0] == args.pair[1]:
         raise UsageError(f"--pair names two different systems, not {args.pair[0]!r} twice")
+    if args.overview != "auto" and (args.system or args.pair):
+        option = "--system" if args.system else "--pair"
+        raise UsageError(f"--overview draws the overview of a case's systems, not with {option}")
     suffix = _output_suffix(args)
     fmt = args.format or ("svg" if suffix is None else EXTENSIONS.get(suffix))
     if fmt is None:
@@ -520,6 +531,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             contradictions=not args.no_contradictions,
             timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
             dpi=args.dpi,
+            overview=args.overview,
         )
         data = drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
         write_atomic(target, data, inputs=[source])

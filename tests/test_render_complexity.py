@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from activity_systems import Case, Report, check
-from activity_systems.render import bolts, figure
+from activity_systems.render import figure, glyphs
 from activity_systems.render.bolts import plan_marks
 from activity_systems.render.lookups import Contradictions, contradictions, exchanges_between
 
@@ -63,8 +63,8 @@ def test_a_figure_costs_the_same_in_a_case_twice_the_size(
     # The same contradictions have higher numbers in the larger case, some with one
     # more digit, and a wider badge moves what is placed after it. Every badge is as wide
     # as one of three digits here, so that both figures hold the same shapes.
-    width = bolts.badge_size(100)
-    monkeypatch.setattr(bolts, "badge_size", lambda number: width)
+    width = glyphs.badge_size(100)
+    monkeypatch.setattr(glyphs, "badge_size", lambda number: width)
     small, large = (
         lines_executed(functools.partial(_figure, case, report, pair)) for case, report in checked
     )

@@ -239,11 +239,11 @@ def test_a_contradiction_with_a_system_not_shown_points_out_of_the_figure() -> N
 def test_outward_bolts_point_away_from_the_figure(
     example: str, system: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from activity_systems.render import bolts
+    from activity_systems.render import glyphs
     from activity_systems.render.geometry import Shape
 
     drawn: list[tuple[Shape, list[Point], Any]] = []
-    original = bolts.draw_glyph
+    original = glyphs.draw_glyph
 
     def recording(canvas: Any, shape: Shape, number: int, **options: Any) -> None:
         before = len(canvas.graph.body)
@@ -255,7 +255,7 @@ def test_outward_bolts_point_away_from_the_figure(
             ]
             drawn.append((shape, points, options.get("frame")))
 
-    monkeypatch.setattr(bolts, "draw_glyph", recording)
+    monkeypatch.setattr(glyphs, "draw_glyph", recording)
     figure(a.load(ROOT / "examples" / f"{example}.yaml"), system=system)
     assert len(drawn) >= 3
     for shape, points, frame in drawn:
@@ -536,8 +536,8 @@ def test_each_bolt_wears_its_own_number(example: str, options: dict[str, Any]) -
         )
 
 
-# A node crowded with glyphs may have to let a badge touch a neighbour; nothing else may
-# overlap, whatever the systems hold.
+# Nodes and labels never overlap, whatever the systems hold (for the numbers, see
+# test_render_crowded.py, which tests discs as discs and ovals as ovals).
 @settings(max_examples=max(5, (settings.default or settings()).max_examples // 3))
 @given(cases(min_systems=2, max_systems=2, max_elements=5), st.booleans())
 def test_figure3_of_any_pair_keeps_its_nodes_and_labels_apart(
@@ -572,19 +572,19 @@ def test_a_bolt_drawn_later_goes_round_an_earlier_kink() -> None:
     top, bottom = Shape(Point(200, 200), 60, 40), Shape(Point(200, -200), 60, 40)
     for shape in (left, right, top, bottom):
         canvas.node(shape, "<x>")
-    draw_bolt(canvas, left, right, 1)  # its kink sits in the middle, where the next would cross
+    draw_bolt(canvas, left, right, [1])  # its kink sits in the middle, where the next would cross
     (first,) = canvas.obstacles.lines
     kink = bounds([Rect(p, 1, 1) for p in first if 180 < p.x < 220 and abs(p.y) > 1])
-    draw_bolt(canvas, top, bottom, 2)
+    draw_bolt(canvas, top, bottom, [2])
     second = canvas.obstacles.lines[-1]
     crossings = canvas.obstacles._lines.crossings(kink.left, kink.bottom, kink.right, kink.top)
     assert set(crossings) == {0}, second
 
 
 def test_a_mark_on_an_oval_is_not_blocked_by_the_oval_itself() -> None:
-    from activity_systems.render.bolts import _cost_beside, glyph_places
     from activity_systems.render.canvas import Canvas
     from activity_systems.render.geometry import Shape
+    from activity_systems.render.glyphs import _cost_beside, glyph_places
     from activity_systems.render.theme import THEMES
 
     canvas = Canvas(THEMES["default"])
@@ -617,11 +617,11 @@ def test_a_mark_on_an_oval_is_not_blocked_by_the_oval_itself() -> None:
 def test_an_outward_bolt_never_points_into_another_node(
     example: str, pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from activity_systems.render import bolts
+    from activity_systems.render import glyphs
     from activity_systems.render.geometry import Shape
 
     badges: list[tuple[Shape, Point, Any]] = []
-    original = bolts.draw_glyph
+    original = glyphs.draw_glyph
 
     def recording(canvas: Any, shape: Shape, number: int, **options: Any) -> None:
         before = len(canvas.graph.body)
@@ -630,7 +630,7 @@ def test_an_outward_bolt_never_points_into_another_node(
             *_, (x, y) = POS.findall("".join(canvas.graph.body[before:]))
             badges.append((shape, Point(float(x), float(y)), canvas))
 
-    monkeypatch.setattr(bolts, "draw_glyph", recording)
+    monkeypatch.setattr(glyphs, "draw_glyph", recording)
     figure(a.load(ROOT / "examples" / f"{example}.yaml"), pair=pair)
     assert badges
     for shape, badge, canvas in badges:

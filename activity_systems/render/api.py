@@ -19,6 +19,7 @@ import graphviz
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
 from activity_systems.render.figures import (
+    check_overview,
     overview_figure,
     pair_figure,
     standalone_case,
@@ -69,6 +70,7 @@ def figure(
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
+    overview: str = "auto",
 ) -> graphviz.Digraph:
     """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
 
@@ -76,15 +78,25 @@ def figure(
     two systems, or any case with ``pair=(a, b)``, the two facing triangles (Figure 3);
     a case of more systems the overview. ``system="id"`` picks one system's triangle.
     Contradictions come from ``report``, else from the built-in rules; none are drawn
-    with ``contradictions=False``.
+    with ``contradictions=False``. The overview draws them one by one up to
+    :data:`~activity_systems.render.summary.DETAIL_LIMIT` and summarised past it;
+    ``overview="detailed"`` or ``"summary"`` asks for the overview of the case's systems
+    (of a case of two systems too), drawn that way however many there are.
 
     Raises:
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
-            systems, or an unknown theme.
+            systems, an unknown theme or overview, or an overview asked for with a system
+            or a pair.
         KeyError: for a system id the case does not have.
     """
     style = theme_named(theme)
     context, single, given = _case_and_report(obj, case, report)
+    check_overview(overview)
+    if overview != "auto" and (single is not None or system is not None or pair is not None):
+        raise ValueError(
+            f"overview={overview!r} draws the overview of a case's systems: "
+            "give it without system=... or pair=..., and a case rather than a system"
+        )
     if system is not None and pair is not None:
         raise ValueError("choose one system (system=...) or a pair (pair=...), not both")
     if single is not None and pair is not None:
@@ -100,6 +112,8 @@ def figure(
         drawn = given if given is not None else default_report(context)
     if single is not None:
         return system_figure(single, case=context, report=drawn, theme=style)
+    if overview != "auto":
+        return overview_figure(context, report=drawn, theme=style, detail=overview)
     if pair is None and len(context.systems) == 2:
         pair = (context.systems[0].id, context.systems[1].id)
     if pair is not None:
@@ -154,11 +168,13 @@ def render(
     timeout: float = DEFAULT_TIMEOUT,
     dpi: float | None = None,
     inputs: Iterable[str | Path] = (),
+    overview: str = "auto",
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
     ``obj`` is a :class:`Case`, an :class:`ActivitySystem`, a :class:`Report` (with
-    ``case=``) or a case file's path; see :func:`figure` for which figure is drawn. The
+    ``case=``) or a case file's path; see :func:`figure` for which figure is drawn, and
+    for ``overview`` (``"auto"``, ``"detailed"`` or ``"summary"``). The
     format comes from ``format``, else from ``target``'s extension (``.dot``/``.gv``,
     ``.svg``, ``.png``, ``.pdf``), else SVG. DOT needs no Graphviz; the other formats run
     Graphviz's ``dot`` for at most ``timeout`` seconds. ``dpi`` sets a PNG's resolution:
@@ -175,8 +191,8 @@ def render(
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
         GraphvizError: Graphviz failed or ran out of time.
         OutputError: the target is an input, a folder, or in a folder that does not exist.
-        ValueError: an unknown format, extension or theme, contradictory options, or a
-            ``dpi`` that is not a positive number or not for PNG.
+        ValueError: an unknown format, extension, theme or overview, contradictory
+            options, or a ``dpi`` that is not a positive number or not for PNG.
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
 
@@ -198,6 +214,7 @@ def render(
         contradictions=contradictions,
         report=report,
         case=case,
+        overview=overview,
     )
     drawn: str | bytes = graph.source
     if fmt != "dot":

@@ -5,31 +5,40 @@ the two nodes its edge joins, a system id to that system's subject). One bolt jo
 of those nodes, across systems when the finding spans systems; other nodes the finding
 names get a numbered badge. A primary contradiction, or one inside a single node, is a
 small bolt standing on that node. A contradiction with a system the figure does not show
-is a short bolt pointing out of the node, away from the figure.
+is a short bolt pointing out of the node, away from the figure. Where many contradictions
+would be drawn alike (more than :data:`~activity_systems.render.glyphs.CROWD` bolts
+between the same two nodes, or more short bolts on a node than it has room for), one
+bolt carries all their numbers. No number covers a node or another number.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from activity_systems.model import Case
+from activity_systems.render import glyphs
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import Point, Rect, Shape, bounds
-from activity_systems.render.labels import escape
+from activity_systems.render.geometry import (
+    Point,
+    Rect,
+    Shape,
+    along,
+    bounds,
+    distance_along,
+    extent,
+)
 from activity_systems.render.lookups import NodeKey, contradictions
 from activity_systems.render.lookups import finding_nodes as finding_nodes
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import (
     TIGHT,
     beside,
-    glyph_spots,
     lightning,
     next_to_line,
     on_bolt,
     with_kink,
-    zigzag,
 )
 from activity_systems.rules.finding import Report
 
@@ -39,16 +48,10 @@ from activity_systems.rules.finding import Report
 Resolver = Callable[[NodeKey], NodeKey | None]
 EXTERNAL = "*"
 
-BOLT_WIDTH = 2.0
-_BADGE = 17.0
 _BADGE_ROOM = 6.0  # kept free around a badge beside its bolt, beyond its disc
-_GLYPH = 40.0
-_OUTSIDE = 0.3  # cost of a glyph per point it reaches out of the figure's nodes
-# Cost of an outward glyph that points back into the figure (its direction more than
-# about 15 degrees past square to the way out): more than crossing a few lines, less than
-# running into another node (400), which would read as a contradiction with that node.
-_INWARD = 300.0
-_INWARD_COSINE = -0.25
+_LEADER_START = 24.0  # the nearest a bolt's numbers off the bolt stand to its kink
+_LEADER_GAP = 16.0  # numbers further than this from their bolt are tied to it by a line
+_LEADER_WIDTH = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,54 +107,32 @@ def plan_marks(
     return marks
 
 
-def badge_size(number: int) -> float:
-    """The width of the disc that shows ``number``: wider for more digits."""
-    return _BADGE + 5 * (len(str(number)) - 1)
-
-
-def badge(canvas: Canvas, center: Point, number: int, *, room: float = 0.0) -> None:
-    """A numbered disc, in the bolt colour; lines drawn later keep ``room`` further off."""
-    theme = canvas.theme
-    size = badge_size(number)
-    canvas.node(
-        Shape(center, size, size),
-        f"<<B>{escape(str(number))}</B>>",
-        shape="circle",
-        style="filled",
-        fillcolor=theme.badge_fill,
-        color=theme.bolt,
-        fontcolor=theme.bolt,
-        fontsize="10",
-        penwidth="1.4",
-    )
-    if room:
-        canvas.obstacles.add_rect(Rect(center, size + 2 * room, size + 2 * room))
-
-
-def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
+def draw_bolt(canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int]) -> None:
     """A double-headed arrow between two nodes with a lightning-bolt kink in its middle,
-    its number on it beside the kink (beside the bolt when no place on it is free);
-    routed clear of everything drawn before it."""
-    path = canvas.attach(route(a, b, canvas.obstacles), a, b)
+    its number (or the numbers of the contradictions it stands for) on it beside the kink
+    (beside the bolt when no place on it is free, further off when no place beside it is
+    either, tied to the bolt by a thin dotted line); routed clear of everything drawn
+    before it."""
+    path = canvas.attach(route(a, b, canvas.obstacles), a, b, clear=True)
     corners, centre, normal = lightning(path, canvas.obstacles)
     points = with_kink(path, corners)
     theme = canvas.theme
     canvas.polyline(
         points,
         colour=theme.bolt,
-        penwidth=BOLT_WIDTH,
+        penwidth=glyphs.BOLT_WIDTH,
         style=theme.bolt_style,
         heads=(True, True),
         solid=corners,
     )
-    width = badge_size(number)
-    size = (width, width)
+    _, width, height = glyphs.number_tag(numbers)
+    size = (width, height)
     tag = on_bolt(path, centre, size, canvas.obstacles)
     canvas.obstacles.add_line(points)
     # Lines drawn later go round the kink: one crossing it would make it read as theirs.
     canvas.obstacles.add_rect(bounds([Rect(c, 1, 1) for c in corners]).inflate(2))
     if tag is not None:
-        badge(canvas, tag.center, number)
+        glyphs.draw_numbers(canvas, tag.center, numbers)
         return
     # No room on the bolt (a short one): right beside it, where nothing else passes
     # under it, with room kept around the badge so that no bolt drawn later comes nearer
@@ -159,131 +140,140 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, number: int) -> None:
     tag = next_to_line(points, size, 5.0, canvas.obstacles, margin=TIGHT)
     if tag is None:
         tag = beside(centre, normal, size, 16.0, canvas.obstacles)
-    badge(canvas, tag.center, number, room=_BADGE_ROOM)
+        leader = _leader(points, tag)
+        if not glyphs.tag_clear(canvas, tag) or not _leader_clear(canvas, leader):
+            tag = _off_the_bolt(canvas, points, centre, size)
+        # Numbers that stand off their bolt are tied to it by a thin line from the
+        # bolt's nearest point, lest they read as another bolt's.
+        leader = _leader(points, tag)
+        if leader:
+            canvas.polyline(
+                leader,
+                colour=theme.bolt,
+                penwidth=_LEADER_WIDTH,
+                style="dotted",
+                heads=(False, False),
+            )
+    glyphs.draw_numbers(canvas, tag.center, numbers, room=_BADGE_ROOM)
 
 
-# A place for a glyph: its points (tip last), its badge's centre, and the extent of both.
-GlyphSpot = tuple[list[Point], Point, Rect]
+def _leader(bolt: Sequence[Point], tag: Rect) -> list[Point]:
+    """The line that ties numbers at ``tag`` to their bolt: from the bolt's point nearest
+    them to their centre; none when they stand within :data:`_LEADER_GAP` of it."""
+    foot, _ = along(bolt, distance_along(bolt, tag.center))
+    offset = tag.center - foot
+    if offset.length() - extent(tag.width, tag.height, offset) <= _LEADER_GAP:
+        return []
+    return [foot, tag.center]
 
 
-def glyph_places(shape: Shape, *, outward: bool = False) -> list[GlyphSpot]:
-    """Where a glyph can stand on ``shape``, best first (see :func:`glyph_spots`)."""
-    places = []
-    for direction in glyph_spots(shape):
-        tip = shape.boundary(shape.center + direction * 1000, 3.0)
-        start = tip + direction * _GLYPH
-        points = zigzag([start, tip], 10.0)
-        centre = start + direction * (_BADGE / 2 + (10 if outward else 8))
-        area = bounds([Rect(p, 1, 1) for p in points] + [Rect(centre, _BADGE, _BADGE)])
-        places.append((points, centre, area))
-    return places
+def _leader_clear(canvas: Canvas, leader: Sequence[Point]) -> bool:
+    """Whether a leader runs clear of the nodes and numbers (its end at the bolt, which
+    may lie in the box kept round the bolt's kink, left out)."""
+    if not leader:
+        return True
+    return all(rect.contains(leader[0]) for rect in canvas.obstacles.near_line(leader, 0.0))
 
 
-def draw_glyph(
-    canvas: Canvas,
-    shape: Shape,
-    number: int,
-    *,
-    outward: bool = False,
-    places: list[GlyphSpot] | None = None,
-    frame: Rect | None = None,
-) -> None:
-    """A short bolt standing on a node's outline, its number at the outer end; pointing
-    at the node, or away from it when ``outward``. ``places`` are the shape's
-    :func:`glyph_places`, when known. A place that reaches out of ``frame`` (the nodes'
-    extent) costs more, so that glyphs keep the figure compact; an outward glyph that
-    would point back into the figure (from the node toward the frame's middle) costs much
-    more, since it reads as a contradiction inside the figure."""
-    way_out = (shape.center - frame.center).unit() if outward and frame is not None else None
-    best: tuple[float, list[Point], Point] | None = None
-    for points, centre, area in places or glyph_places(shape, outward=outward):
-        overhang = _overhang(area, frame) * _OUTSIDE if frame is not None else 0.0
-        if way_out is not None and _inward(points, way_out):
-            overhang += _INWARD
-        limit = best[0] - overhang if best is not None else math.inf
-        cost = _cost_beside(canvas, shape, points, area, 3.0, limit) + overhang
-        if best is None or cost < best[0]:
-            best = (cost, points, centre)
-        if cost == 0:
+def _off_the_bolt(
+    canvas: Canvas, bolt: Sequence[Point], kink: Point, size: tuple[float, float]
+) -> Rect:
+    """Where a bolt's numbers go when no place beside it is clear of the nodes and the
+    other numbers: in one of 24 directions from its ``kink``, as near as is clear (far
+    enough out every place is), where it runs into least; a place whose leader to the
+    bolt crosses a node or numbers only when no other is clear."""
+    width, height = size
+    reach = bounds([Rect(kink, 1, 1), *canvas.obstacles.rects])
+    far = math.hypot(reach.width, reach.height) + width + height
+    best: list[tuple[float, Rect] | None] = [None, None]  # leader clear, or not
+    for distance in _rings(_LEADER_START, far):
+        for step in range(24):
+            direction = Point(math.cos(step * math.pi / 12), math.sin(step * math.pi / 12))
+            at = kink + direction * (distance + extent(width, height, direction))
+            tag = Rect(at, width, height)
+            if not glyphs.tag_clear(canvas, tag):
+                continue
+            tier = 0 if _leader_clear(canvas, _leader(bolt, tag)) else 1
+            kept = best[tier]
+            limit = kept[0] if kept is not None else math.inf
+            cost = canvas.obstacles.cost([], tag, clearance=0.0, limit=limit)
+            if kept is None or cost < kept[0]:
+                best[tier] = (cost, tag)
+        if best[0] is not None:
             break
-    assert best is not None
-    _, points, centre = best
-    theme = canvas.theme
-    # the last vertex is replaced by the node itself: Graphviz ends the arrow on its outline
-    canvas.polyline(
-        points[:-1],
-        colour=theme.bolt,
-        penwidth=BOLT_WIDTH,
-        style=theme.bolt_style,
-        heads=(False, True) if not outward else (True, False),
-        ends=(None, shape),
-        solid=points[1:5],
-    )
-    canvas.obstacles.add_line(points)
-    badge(canvas, centre, number)
+    found = best[0] or best[1]
+    assert found is not None  # beyond everything drawn, every place is clear
+    return found[1]
 
 
-def _cost_beside(
-    canvas: Canvas, shape: Shape, points: list[Point], area: Rect, clearance: float, limit: float
-) -> float:
-    """What a mark standing on ``shape`` runs into, ``shape`` itself left out: a mark
-    touches its node, and an oval's box (which is what obstacles hold) reaches well past
-    the oval at its corners, so counting it would make every place look blocked.
-
-    """
-    return canvas.obstacles.cost(points, area, clearance=clearance, limit=limit, ignore=shape.rect)
+def _rings(first: float, last: float) -> Iterator[float]:
+    """Distances from ``first`` to ``last``, each 30% further than the one before."""
+    distance = first
+    while distance < last:
+        yield distance
+        distance *= 1.3
+    yield last
 
 
-def _inward(points: list[Point], way_out: Point) -> bool:
-    """Whether a glyph (from its outer end to its tip on the node) points back into the
-    figure rather than out of it."""
-    direction = points[0] - points[-1]
-    length = direction.length()
-    if length == 0:
-        return False
-    cosine = (direction.x * way_out.x + direction.y * way_out.y) / length
-    return cosine < _INWARD_COSINE
+# Marks that may be drawn as one: those that join the same nodes the same way.
+Group = tuple[tuple[NodeKey, ...], bool]
 
 
-def _overhang(area: Rect, frame: Rect) -> float:
-    """How far ``area`` reaches out of ``frame``, summed over its four sides."""
-    return (
-        max(frame.left - area.left, 0.0)
-        + max(area.right - frame.right, 0.0)
-        + max(frame.bottom - area.bottom, 0.0)
-        + max(area.top - frame.top, 0.0)
-    )
+def _group(mark: Mark) -> Group:
+    return tuple(sorted(mark.ends)), mark.outward
 
 
-def draw_badge_on(canvas: Canvas, shape: Shape, number: int) -> None:
-    """A numbered disc touching a node: the node also takes part in contradiction
-    ``number``."""
-    best: tuple[float, Point] | None = None
-    for direction in glyph_spots(shape):
-        centre = shape.boundary(shape.center + direction * 1000, _BADGE / 2 + 5)
-        limit = best[0] if best is not None else math.inf
-        cost = _cost_beside(canvas, shape, [centre], Rect(centre, _BADGE, _BADGE), 2.0, limit)
-        if best is None or cost < best[0]:
-            best = (cost, centre)
-        if cost == 0:
-            break
-    assert best is not None
-    badge(canvas, best[1], number)
-
-
-def draw_marks(canvas: Canvas, marks: Iterable[Mark], shapes: Mapping[NodeKey, Shape]) -> None:
-    """Draw the planned marks, in report order, each kept clear of those before it (so
-    bolts that join the same two nodes run side by side)."""
-    # a node may carry several glyphs: where they can stand is worked out once
-    places: dict[tuple[Shape, bool], list[GlyphSpot]] = {}
-    frame = bounds([shape.rect for shape in shapes.values()]) if shapes else None
+def _together(
+    canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, Shape], frame: Rect | None
+) -> dict[Group, list[int]]:
+    """The marks drawn as one, by :func:`_group`: their numbers. More than
+    :data:`~activity_systems.render.glyphs.CROWD` bolts that join the same two nodes are,
+    and as many glyphs of one kind on one node; so are several glyphs of one kind where
+    the node has room for fewer glyphs than it carries
+    (:func:`~activity_systems.render.glyphs.room_for_glyphs`; pointing out of the figure,
+    when some of them do)."""
+    found: dict[Group, list[int]] = {}
+    on_node: dict[NodeKey, list[Mark]] = {}
     for mark in marks:
+        found.setdefault(_group(mark), []).append(mark.number)
         if len(mark.ends) == 1:
+            on_node.setdefault(mark.ends[0], []).append(mark)
+    room = {}
+    for key, carried in on_node.items():
+        if len(carried) > 1:
+            out = glyphs.way_out(shapes[key], frame) if any(m.outward for m in carried) else None
+            room[key] = glyphs.room_for_glyphs(canvas, shapes[key], way_out=out)
+    return {
+        (ends, outward): numbers
+        for (ends, outward), numbers in found.items()
+        if len(numbers) > glyphs.CROWD
+        or (len(ends) == 1 and len(numbers) > 1 and len(on_node[ends[0]]) > room[ends[0]])
+    }
+
+
+def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, Shape]) -> bool:
+    """Draw the planned marks, in report order, each kept clear of those before it (so
+    bolts that join the same two nodes run side by side). The marks of a crowded node or
+    pair of nodes (see :func:`_together`) are drawn as one, with all their numbers, in the
+    place of the first of them. True when a mark carries several numbers."""
+    # a node may carry several glyphs: where they can stand is worked out once
+    places: dict[tuple[Shape, bool], list[glyphs.GlyphSpot]] = {}
+    frame = bounds([shape.rect for shape in shapes.values()]) if shapes else None
+    together = _together(canvas, marks, shapes, frame)
+    for mark in marks:
+        numbers = together.get(_group(mark), [mark.number])
+        first = mark.number == numbers[0]  # the others are drawn with it
+        if first and len(mark.ends) == 2:
+            draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], numbers)
+        elif first and len(numbers) > 1:
+            shape = shapes[mark.ends[0]]
+            glyphs.draw_gathered(canvas, shape, numbers, outward=mark.outward, frame=frame)
+        elif first:
             shape = shapes[mark.ends[0]]
             spot = (shape, mark.outward)
             if spot not in places:
-                places[spot] = glyph_places(shape, outward=mark.outward)
-            draw_glyph(
+                places[spot] = glyphs.glyph_places(shape, outward=mark.outward)
+            glyphs.draw_glyph(
                 canvas,
                 shape,
                 mark.number,
@@ -291,16 +281,18 @@ def draw_marks(canvas: Canvas, marks: Iterable[Mark], shapes: Mapping[NodeKey, S
                 places=places[spot],
                 frame=frame,
             )
-        else:
-            draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], mark.number)
         for key in mark.badges:
-            draw_badge_on(canvas, shapes[key], mark.number)
+            glyphs.draw_badge_on(canvas, shapes[key], mark.number, frame=frame)
+    return bool(together)
 
 
-def legend(bolt_style: str, *, outward: bool = False) -> str:
-    """The caption line that says how contradictions are drawn."""
+def legend(bolt_style: str, *, outward: bool = False, gathered: bool = False) -> list[str]:
+    """The caption lines that say how contradictions are drawn; ``gathered`` when an
+    arrow carries the numbers of several."""
     look = "Zig-zag arrows" if bolt_style == "solid" else "Dashed zig-zag arrows"
     text = f"{look}: contradictions, numbered as in the report"
     if outward:
         text += "; an arrow pointing out of a node: a contradiction with another system"
-    return text
+    if not gathered:
+        return [text]
+    return [text, "An arrow with several numbers: that many contradictions between the same nodes"]

@@ -23,7 +23,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 import graphviz
 
-from activity_systems.render.geometry import Point, Shape
+from activity_systems.render.geometry import Point, Rect, Shape, samples
 from activity_systems.render.labels import FONT, TEXT_SIZE
 from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.strokes import spread
@@ -76,6 +76,9 @@ class Canvas:
         self.obstacles = Obstacles()
         self.ids: dict[Shape, str] = {}
         self.ends: dict[Shape, list[Point]] = {}
+        #: The oval nodes by their boxes (which is what obstacles hold), for a mark that
+        #: may stand inside an oval's box but not on the oval.
+        self.ovals: dict[Rect, Shape] = {}
         self._count = 0
         graph_attr = {
             # No layout: neato with pinned nodes gives the same picture, but first
@@ -112,6 +115,11 @@ class Canvas:
             edge_attr={"color": theme.line, "penwidth": "1.2", "arrowsize": "0.7"},
         )
 
+    def caption(self, label: str) -> None:
+        """Set the caption above the figure (an HTML-like label), for a figure whose
+        caption says how its marks were drawn."""
+        self.graph.graph_attr.update(label=label, labelloc="t", labeljust="l")
+
     def _next_id(self) -> str:
         self._count += 1
         return f"n{self._count}"
@@ -130,6 +138,8 @@ class Canvas:
         self.graph.body.append(statement(node_id, label, attrs))
         if obstacle:
             self.obstacles.add_rect(outline.rect)
+            if outline.kind == "ellipse":
+                self.ovals.setdefault(outline.rect, outline)
         self.ids.setdefault(outline, node_id)
         return node_id
 
@@ -201,11 +211,31 @@ class Canvas:
                 attrs["headclip"] = attrs["tailclip"] = "false"
             self.edge(tail, head, **attrs)
 
-    def attach(self, path: list[Point], a: Shape, b: Shape) -> list[Point]:
+    def attach(self, path: list[Point], a: Shape, b: Shape, *, clear: bool = False) -> list[Point]:
         """``path`` from ``a`` to ``b`` with its ends moved apart from the ends of lines
-        already attached to those nodes."""
-        start = spread(a, path[0], self.ends.setdefault(a, []))
-        end = spread(b, path[-1], self.ends.setdefault(b, []))
+        already attached to those nodes; with ``clear``, only as long as the line to a
+        moved end crosses no other node and not its own (moved round a corner, it could
+        cut across a neighbour)."""
+
+        def fits(own: Shape, end: Point, toward: Point) -> bool:
+            crossed = self.obstacles.near_line([end, toward], 0.0)
+            if any(rect not in (a.rect, b.rect) for rect in crossed):
+                return False
+            # an oval's box holds the end: test the oval itself
+            return not any(own.contains(Point(x, y), -1.0) for x, y in samples([end, toward]))
+
+        start = spread(
+            a,
+            path[0],
+            self.ends.setdefault(a, []),
+            fits=(lambda p: fits(a, p, path[1])) if clear else None,
+        )
+        end = spread(
+            b,
+            path[-1],
+            self.ends.setdefault(b, []),
+            fits=(lambda p: fits(b, p, path[-2])) if clear else None,
+        )
         self.ends[a].append(start)
         self.ends[b].append(end)
         return [start, *path[1:-1], end]

@@ -26,7 +26,14 @@ import graphviz
 
 from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
 from activity_systems.render import summary
-from activity_systems.render.bolts import EXTERNAL, Mark, Resolver, draw_marks, legend, plan_marks
+from activity_systems.render.bolts import (
+    EXTERNAL,
+    Mark,
+    Resolver,
+    draw_marks,
+    legend,
+    plan_marks,
+)
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Shape
 from activity_systems.render.labels import clean, escape, lines_html, text_width, wrap
@@ -68,9 +75,12 @@ def _caption(
     theme: Theme,
     marks: Sequence[Mark],
     how: str | None = None,
+    *,
+    gathered: bool = False,
 ) -> str:
-    """The figure's title, subtitle and, when there are marks, the line that says how
-    contradictions are drawn (``how``, or the usual one)."""
+    """The figure's title, subtitle and, when there are marks, the lines that say how
+    contradictions are drawn (``how``, or the usual ones; ``gathered`` when a mark carries
+    several numbers)."""
     heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><B>{heading}</B></FONT>'
@@ -80,11 +90,12 @@ def _caption(
         text = lines_html(wrap(subtitle, _CAPTION_WIDTH, max_lines=2))
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>')
     if marks:
-        text = escape(how or legend(theme.bolt_style, outward=any(m.outward for m in marks)))
-        rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
-            f"{text}</FONT></TD></TR>"
-        )
+        outward = any(m.outward for m in marks)
+        for line in [how] if how else legend(theme.bolt_style, outward=outward, gathered=gathered):
+            rows.append(
+                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
+                f"{escape(line)}</FONT></TD></TR>"
+            )
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
@@ -238,9 +249,10 @@ def system_figure(
     shapes = triangle(panels, Rows.of([panels]))
     drawn = _keyed(system, shapes)
     marks = _marks(context, report, _resolver(context, drawn), [system.id])
-    canvas = Canvas(theme, caption=_caption(system_title(system), None, theme, marks))
+    canvas = Canvas(theme)
     _draw_triangle(canvas, panels, shapes)
-    draw_marks(canvas, marks, drawn)
+    gathered = draw_marks(canvas, marks, drawn)
+    canvas.caption(_caption(system_title(system), None, theme, marks, gathered=gathered))
     return canvas.graph
 
 
@@ -273,8 +285,7 @@ def pair_figure(
     drawn = _keyed(a, shapes_a) | _keyed(b, shapes_b)
     resolve = _resolver(case, drawn)
     marks = _marks(case, report, resolve, [a.id, b.id])
-    # the systems' names stand beside their triangles: no subtitle repeats them
-    canvas = Canvas(theme, caption=_caption(case.title, None, theme, marks))
+    canvas = Canvas(theme)
     ids_a = _draw_triangle(canvas, panels_a, shapes_a)
     ids_b = _draw_triangle(canvas, panels_b, shapes_b)
     shared_id = canvas.node(
@@ -289,7 +300,9 @@ def pair_figure(
         canvas.obstacles.add_line((shapes[end].center, shared_shape.center))
         _title_beside(canvas, system, shapes, outward=-1.0 if system is a else 1.0)
     _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
-    draw_marks(canvas, marks, drawn)
+    gathered = draw_marks(canvas, marks, drawn)
+    # the systems' names stand beside their triangles: no subtitle repeats them
+    canvas.caption(_caption(case.title, None, theme, marks, gathered=gathered))
     return canvas.graph
 
 
@@ -316,13 +329,36 @@ def _title_beside(
     )
 
 
+#: How an overview draws its contradictions: one by one or summarised, or ``auto``
+#: (summarised past :data:`~activity_systems.render.summary.DETAIL_LIMIT`).
+OVERVIEWS = ("auto", "detailed", "summary")
+
+
+def check_overview(detail: str) -> None:
+    """Raise ``ValueError`` unless ``detail`` is one of :data:`OVERVIEWS`."""
+    if detail not in OVERVIEWS:
+        raise ValueError(f"unknown overview {detail!r}: use one of {', '.join(OVERVIEWS)}")
+
+
 def overview_figure(
-    case: Case, *, report: Report | None = None, theme: Theme = THEMES["default"]
+    case: Case,
+    *,
+    report: Report | None = None,
+    theme: Theme = THEMES["default"],
+    detail: str = "auto",
 ) -> graphviz.Digraph:
     """Every system of the case as a box around an ellipse, with the exchanges between
     them as labelled arrows and the contradictions between them as bolts; past
     :data:`~activity_systems.render.summary.DETAIL_LIMIT` contradictions, one arrow and
-    one bolt per pair of systems, with how many (see :mod:`activity_systems.render.summary`)."""
+    one bolt per pair of systems, with how many (see :mod:`activity_systems.render.summary`).
+    ``detail="detailed"`` draws them one by one however many there are (slow for a
+    large case: every bolt is routed round those before it), ``detail="summary"``
+    summarises them however few.
+
+    Raises:
+        ValueError: for a ``detail`` not in :data:`OVERVIEWS`.
+    """
+    check_overview(detail)
     count = len(case.systems)
     panels = [_system_box(system, theme) for system in case.systems]
     widest = max(p.width for p in panels)
@@ -340,18 +376,19 @@ def overview_figure(
 
     marks = _marks(case, report, resolve, None)
     subtitle = f"{count} activity systems and what passes between them"
-    if len(marks) > summary.DETAIL_LIMIT:
+    if detail == "summary" or (detail == "auto" and len(marks) > summary.DETAIL_LIMIT):
         how = summary.legend(theme.bolt_style)
         canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks, how))
         for system, panel in zip(case.systems, panels, strict=True):
             canvas.node(drawn[(system.id, "system")], panel.label)
         summary.draw_summary(canvas, case, drawn, marks)
         return canvas.graph
-    canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks))
+    canvas = Canvas(theme)
     for system, panel in zip(case.systems, panels, strict=True):
         canvas.node(drawn[(system.id, "system")], panel.label)
     _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
-    draw_marks(canvas, marks, drawn)
+    gathered = draw_marks(canvas, marks, drawn)
+    canvas.caption(_caption(case.title, subtitle, theme, marks, gathered=gathered))
     return canvas.graph
 
 

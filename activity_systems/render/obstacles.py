@@ -176,6 +176,41 @@ class Obstacles:
         """True when a node box or tag overlaps ``box``."""
         return self._overlapping(box.left, box.bottom, box.right, box.top) > 0
 
+    def under(self, box: Rect, *, ignore: Rect | None = None) -> list[Rect]:
+        """The node boxes and tags (other than ``ignore``) that overlap ``box``, in the
+        order they were added."""
+        found = []
+        for i in sorted(self._rect_index.near(box.left, box.bottom, box.right, box.top)):
+            rect = self._rects[i]
+            if rect != ignore and rect.overlaps(box):
+                found.append(rect)
+        return found
+
+    def near_line(
+        self, points: Sequence[Point], margin: float, *, ignore: Rect | None = None
+    ) -> list[Rect]:
+        """The node boxes and tags (other than ``ignore``) that hold a sample of the line
+        once grown by ``margin``, in the order they were added.
+
+        >>> Obstacles([Rect(Point(0, 0), 40, 20)]).near_line([Point(-50, 12), Point(50, 12)], 3)
+        [Rect(center=Point(x=0, y=0), width=40, height=20)]
+        """
+        xs, ys = [p.x for p in points], [p.y for p in points]
+        near = self._rect_index.near(
+            min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
+        )
+        coordinates = samples(points)
+        found = []
+        for i in sorted(near):
+            rect = self._rects[i]
+            if rect == ignore:
+                continue
+            left, right, bottom, top = self._sides[i]
+            left, right, bottom, top = left - margin, right + margin, bottom - margin, top + margin
+            if any(left <= x <= right and bottom <= y <= top for x, y in coordinates):
+                found.append(rect)
+        return found
+
     def crossed(self, box: Rect) -> bool:
         """True when a line drawn before passes through ``box``."""
         return bool(self._lines.crossings(box.left, box.bottom, box.right, box.top))

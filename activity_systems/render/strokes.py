@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from activity_systems.render.geometry import (
     Point,
@@ -102,13 +102,15 @@ def lightning(
     The kink goes in the middle of the longest segment, or as near it as keeps it clear
     of the node boxes and tags among ``obstacles`` and of the lines drawn before (a kink
     where another line crosses could belong to either); when no place is clear of the
-    lines, the first one clear of boxes and tags.
+    lines, the first one clear of boxes and tags; when none is, the first one that at
+    least does not reach into one.
     """
     segments = sorted(
         range(len(points) - 1), key=lambda k: (-(points[k + 1] - points[k]).length(), k)
     )
     fallback: tuple[list[Point], Point, Point] | None = None
     clear_of_boxes: tuple[list[Point], Point, Point] | None = None
+    off_boxes: tuple[list[Point], Point, Point] | None = None  # near a box, not on it
     for k in segments:
         a, b = points[k], points[k + 1]
         direction = (b - a).unit()
@@ -127,20 +129,31 @@ def lightning(
             ]
             found = (corners, centre, direction.normal())
             fallback = fallback or found
-            box = bounds([Rect(c, 1, 1) for c in corners]).inflate(6)
+            kink = bounds([Rect(c, 1, 1) for c in corners])
+            box = kink.inflate(6)
             if obstacles is None:
                 return found
             if not obstacles.blocks(box):
                 if not obstacles.crossed(box):
                     return found
                 clear_of_boxes = clear_of_boxes or found
+            elif off_boxes is None and not obstacles.blocks(kink):
+                off_boxes = found
     assert fallback is not None
-    return clear_of_boxes or fallback
+    return clear_of_boxes or off_boxes or fallback
 
 
-def spread(shape: Shape, point: Point, taken: Sequence[Point], gap: float = 12.0) -> Point:
+def spread(
+    shape: Shape,
+    point: Point,
+    taken: Sequence[Point],
+    gap: float = 12.0,
+    *,
+    fits: Callable[[Point], bool] | None = None,
+) -> Point:
     """``point`` on ``shape``'s outline, moved along it until it is at least ``gap`` from
-    the ends already ``taken`` there, so that arrowheads do not pile up."""
+    the ends already ``taken`` there, so that arrowheads do not pile up; only to a place
+    that ``fits`` accepts, when given (``point`` itself when none is)."""
     offset = point - shape.center
     radius = offset.length() or 1.0
     # measured square to the outline: near a box's corner, the distance along the ray
@@ -151,7 +164,9 @@ def spread(shape: Shape, point: Point, taken: Sequence[Point], gap: float = 12.0
     for k in (0, 1, -1, 2, -2, 3, -3, 4, -4):
         angle = start + k * gap / radius
         candidate = shape.boundary(shape.center + Point(math.cos(angle), math.sin(angle)), margin)
-        if all((candidate - other).length() >= gap for other in taken):
+        if all((candidate - other).length() >= gap for other in taken) and (
+            fits is None or k == 0 or fits(candidate)
+        ):
             return candidate
     return point
 

@@ -18,9 +18,10 @@ import math
 from collections.abc import Mapping, Sequence
 
 from activity_systems.model import Case
-from activity_systems.render.bolts import BOLT_WIDTH, Mark
+from activity_systems.render.bolts import Mark
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Shape, bounds, crosses
+from activity_systems.render.glyphs import BOLT_WIDTH
 from activity_systems.render.labels import escape, text_width
 from activity_systems.render.lookups import NodeKey
 from activity_systems.render.strokes import beside, lightning, with_kink, zigzag

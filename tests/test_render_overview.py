@@ -1,0 +1,111 @@
+"""The overview of a case, automatic, detailed or summarised: ``overview=`` and
+``render --overview``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from figure_parts import numbers
+
+import activity_systems as a
+from activity_systems import Case
+from activity_systems.cli import OVERVIEWS as CLI_OVERVIEWS
+from activity_systems.cli import main
+from activity_systems.render import OVERVIEWS, figure, render
+from activity_systems.render.summary import DETAIL_LIMIT
+
+ROOT = Path(__file__).resolve().parent.parent
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+COURT = ROOT / "examples" / "court-reports.yaml"
+
+
+@pytest.fixture(scope="module")
+def regional() -> tuple[Case, a.Report]:
+    """Five generated systems: a few more contradictions than the overview draws one by
+    one by default."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import case_data
+
+    case = Case.model_validate(case_data(5))
+    return case, a.check(case)
+
+
+def counts(source: str) -> list[str]:
+    return re.findall(r"×\d+", source)
+
+
+def test_by_default_a_large_case_is_summarised_and_a_small_one_detailed(
+    regional: tuple[Case, a.Report],
+) -> None:
+    case, report = regional
+    source = figure(case, report=report).source
+    assert counts(source)
+    assert "shape=circle" not in source
+    assert figure(case, report=report, overview="auto").source == source
+    small = a.load(LIAISON)
+    assert not counts(figure(small).source)
+    assert "shape=circle" in figure(small).source
+
+
+def test_the_detailed_overview_numbers_every_contradiction_however_many(
+    regional: tuple[Case, a.Report],
+) -> None:
+    case, report = regional
+    drawn = sorted(report.number(f) for f in report.findings if f.category == "contradiction")
+    assert len(drawn) > DETAIL_LIMIT
+    source = figure(case, report=report, overview="detailed").source
+    assert not counts(source)
+    assert numbers(source) == drawn
+    assert "5 activity systems" in source
+
+
+def test_the_summary_overview_counts_however_few() -> None:
+    case = a.load(LIAISON)
+    source = figure(case, overview="summary").source
+    assert counts(source)
+    assert "shape=circle" not in source
+    assert "how many" in source
+    # a case of two systems gives its overview when one is asked for, not Figure 3
+    pair = figure(a.load(COURT), overview="summary").source
+    assert "2 activity systems" in pair
+    assert "Shared object" not in pair
+
+
+def test_an_overview_is_refused_with_a_system_a_pair_or_an_unknown_name() -> None:
+    case = a.load(LIAISON)
+    with pytest.raises(ValueError, match=r"unknown overview 'full'.*auto, detailed, summary"):
+        figure(case, overview="full")
+    with pytest.raises(ValueError, match="without system"):
+        figure(case, system="court", overview="detailed")
+    with pytest.raises(ValueError, match="without system"):
+        figure(case, pair=("court", "local"), overview="summary")
+    with pytest.raises(ValueError, match="a case rather than a system"):
+        figure(case.system("court"), overview="summary")
+    with pytest.raises(ValueError, match="unknown overview"):
+        render(case, format="dot", overview="Detailed")
+
+
+def test_render_writes_the_overview_asked_for(tmp_path: Path) -> None:
+    target = render(LIAISON, tmp_path / "overview.dot", overview="summary")
+    assert isinstance(target, Path)
+    assert counts(target.read_text(encoding="utf-8"))
+
+
+def test_the_command_line_asks_for_an_overview(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert CLI_OVERVIEWS == OVERVIEWS
+    summary, detailed = tmp_path / "summary.dot", tmp_path / "detailed.dot"
+    assert main(["render", str(LIAISON), "--overview", "summary", "-o", str(summary)]) == 0
+    assert counts(summary.read_text(encoding="utf-8"))
+    assert main(["render", str(LIAISON), "--overview", "detailed", "-o", str(detailed)]) == 0
+    assert detailed.read_text(encoding="utf-8") == figure(a.load(LIAISON)).source
+    capsys.readouterr()
+    pair = ["--pair", "court", "local"]
+    assert main(["render", str(LIAISON), *pair, "--overview", "summary", "-o", str(summary)]) == 2
+    assert "--overview draws the overview of a case's systems, not with --pair" in (
+        capsys.readouterr().err
+    )
