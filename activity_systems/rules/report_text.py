@@ -83,6 +83,16 @@ def _summary(report: Report) -> str:
     )
 
 
+def _numbering_note(report: Report) -> str:
+    """Why 9 may come before 5: numbers follow the report's order (severity first, DESIGN
+    §9) and match the figures, while the listing groups by level. Empty when the listing
+    runs in number order anyway."""
+    listed = [number for _, members in _groups(report) for number, _ in members]
+    if listed == sorted(listed):
+        return ""
+    return "Numbered by severity, most severe first, as on the figures; listed by level."
+
+
 def _declared(finding: Finding) -> str:
     if not finding.declared:
         return ""
@@ -105,6 +115,8 @@ def _code(text: str) -> str:
 def report_markdown(report: Report) -> str:
     """The report as Markdown."""
     out = [f"# Contradictions: {escape_markdown(report.case)}", "", _summary(report), ""]
+    if note := _numbering_note(report):
+        out += [note, ""]
     for group, members in _groups(report):
         out += [f"## {_GROUP_TITLES[group]} ({len(members)})", ""]
         for number, finding in members:
@@ -155,6 +167,8 @@ def _wrapped(text: str, indent: str) -> list[str]:
 def report_text(report: Report) -> str:
     """The report as plain text for a terminal."""
     out = [_plain(report.case), _summary(report)]
+    if note := _numbering_note(report):
+        out.append(note)
     for group, members in _groups(report):
         out += ["", f"{_GROUP_TITLES[group]} ({len(members)})"]
         for number, finding in members:
@@ -194,7 +208,7 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
     out = [
         '<div class="activity-systems-report">',
         f"<h3>Contradictions: {e(report.case)}</h3>",
-        f"<p>{e(_summary(report))}</p>",
+        f"<p>{e(' '.join(filter(None, (_summary(report), _numbering_note(report)))))}</p>",
     ]
     for group, members in _groups(report):
         shown = [m for m in members if limit is None or m[0] <= limit]
