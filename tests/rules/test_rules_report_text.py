@@ -170,3 +170,22 @@ def test_a_notebook_shows_the_most_severe_findings_of_a_long_report() -> None:
     # a short report is shown whole, without the line
     short = check(load(ROOT / "examples" / "court-reports.yaml"))._repr_html_()
     assert "Showing findings" not in short
+
+
+NUMBERING_NOTE = "Numbered by severity, most severe first, as on the figures; listed by level."
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_a_listing_out_of_number_order_says_why(suffix: str) -> None:
+    report = check(load(ROOT / "examples" / "liaison-and-diversion.yaml"))
+    text = FORMATS[suffix](report)
+    # the tertiary group lists 1, 2, 3, 4 and 9 before the quaternary group's 5
+    assert re.search(r"\b9\..*\b5\.", text, re.DOTALL)
+    assert NUMBERING_NOTE in text
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_a_listing_in_number_order_needs_no_note(suffix: str) -> None:
+    report = check(load(ROOT / "examples" / "court-reports.yaml"), rules=["AS101", "AS201"])
+    assert len(report.findings) > 1
+    assert NUMBERING_NOTE not in FORMATS[suffix](report)
