@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from activity_systems.errors import (
     ActivitySystemsError,
     CaseFileError,
+    MisnamedFindingWarning,
     OutputError,
     RuleFailedWarning,
     visible,
@@ -217,6 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuleFailedWarning)
+            warnings.simplefilter("always", MisnamedFindingWarning)
             result: int = COMMANDS[args.command](args)
         _show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES)
         return result
@@ -238,8 +240,9 @@ _REPORT_FAILED_RULES = frozenset({"check", "compare"})
 
 def _show_warnings(caught: Sequence[warnings.WarningMessage], *, reported: bool) -> None:
     """A failed rule as one ``warning:`` line (unless the command reported it already),
-    as any other warning of the library (two unrelated versions given to ``compare``);
-    any other warning as Python shows it."""
+    as any other warning of the library (two unrelated versions given to ``compare``, an
+    action of the case given to ``check`` that probably names its finding wrongly); any
+    other warning as Python shows it."""
     for item in caught:
         if issubclass(item.category, RuleFailedWarning):
             if not reported:
@@ -357,15 +360,22 @@ def _load(path: str | Path) -> Case:
     return load(path)
 
 
-def _report(case: Case, rules: str | None = None) -> Report:
-    from activity_systems.rules.engine import check
+def _report(path: str, rules: str | None = None) -> Report:
+    """The report on the case file at ``path``, as :func:`~activity_systems.check` gives
+    it: an action that probably names a finding wrongly is a warning that says where
+    the action is written."""
+    from activity_systems.io.loading import load_with_source
+    from activity_systems.rules.engine import run_rules, warn_misnamed
 
+    case, source = load_with_source(path)
     chosen = None
     if rules is not None:
         chosen = [part.strip() for part in rules.split(",") if part.strip()]
         if not chosen:
             raise UsageError("--rules names no rule; give ids such as AS101,AS201")
-    return check(case, chosen)
+    report = run_rules(case, chosen)
+    warn_misnamed(case, report, source)
+    return report
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -375,8 +385,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
             "while render and handout also take a folder"
         )
-    case = _load(args.case)
-    report = _report(case, args.rules)
+    report = _report(args.case, args.rules)
     if args.format == "json":
         text = report.to_json()
     elif args.format == "markdown":

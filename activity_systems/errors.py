@@ -171,6 +171,20 @@ class RuleFailedWarning(UserWarning):
     """
 
 
+class MisnamedFindingWarning(UserWarning):
+    """An action of the case names a finding that the report does not have, and the
+    report has one finding close to it: the action probably names it wrongly (an AS101
+    action that leaves out the exchange, a typo in a key or an element).
+
+    :func:`~activity_systems.check` warns once per such action, naming where it is
+    written (``file:line:column`` for a case checked from its file, ``actions[2]`` for
+    one built in Python) and the finding it probably means, in both ways of writing it.
+    Without the warning, the action would pass for one whose finding was resolved. The
+    review of the actions says the same in ``ActionReview.probably_means``. Turn it into
+    an error with ``warnings.simplefilter("error", MisnamedFindingWarning)``.
+    """
+
+
 def user_stacklevel() -> int:
     """The ``stacklevel`` for a warning given by the function that calls this one, so that
     the warning names the nearest caller outside this package: the user's code, whether

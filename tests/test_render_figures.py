@@ -349,11 +349,11 @@ def test_a_given_report_is_drawn_without_checking_the_case_again(
     report = check(case)
     calls: list[Case] = []
 
-    def counting_check(case: Case, rules: object = None) -> Report:
+    def counting_run(case: Case, rules: object = None) -> Report:
         calls.append(case)
         return report
 
-    monkeypatch.setattr("activity_systems.rules.engine.check", counting_check)
+    monkeypatch.setattr("activity_systems.rules.engine.run_rules", counting_run)
     given = render(case, format="dot", report=report)
     assert calls == []
     assert render(case, format="dot") == given

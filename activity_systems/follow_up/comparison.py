@@ -183,6 +183,11 @@ class ActionProgress(_Frozen):
     fate: FindingFate
     finding: Finding | None = Field(default=None, description="The finding as last reported.")
     missing: tuple[str, ...] = Field(default=(), description="Elements gone, for an obsolete one.")
+    probably_means: Finding | None = Field(
+        default=None,
+        description="For a resolved or obsolete one that has never been reported: the "
+        "finding of the later version that the action most likely means to name.",
+    )
 
     @property
     def rule(self) -> str:
@@ -202,6 +207,7 @@ class ActionProgress(_Frozen):
             "fate": self.fate,
             "message": self.finding.message if self.finding else None,
             "missing": [*self.missing],
+            "probably_means": self.probably_means.key if self.probably_means else None,
         }
 
 

@@ -37,8 +37,9 @@ from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.rules.action_review import review_action
-from activity_systems.rules.engine import RuleChoice, check
+from activity_systems.rules.engine import RuleChoice, run_rules
 from activity_systems.rules.finding import Report
+from activity_systems.rules.misnamed import ReportedFindings
 
 
 def compare(
@@ -84,7 +85,7 @@ def compare(
         # the file names tell the versions apart
         before_label = file_names[0] if before_label is None else before_label
         after_label = file_names[1] if after_label is None else after_label
-    earlier, later = check(before, rules), check(after, rules)
+    earlier, later = run_rules(before, rules), run_rules(after, rules)
     names = {s.id: s.title for s in before.systems} | {s.id: s.title for s in after.systems}
     failed = [
         FailedRule(rule=f.rule, version=version, error=f.error)
@@ -217,7 +218,8 @@ def _pair_actions(
 def _actions(
     before: Case, after: Case, earlier: Report, later: Report, unchecked: set[str]
 ) -> tuple[ActionProgress, ...]:
-    now = {f.key: f for f in later.findings}
+    reported = ReportedFindings(later.findings)
+    now = reported.by_key
     was = {f.key: f for f in earlier.findings}
     known = (*later.findings, *earlier.findings)
     progress = []
@@ -225,7 +227,7 @@ def _actions(
         action = new if new is not None else old
         assert action is not None
         key = action.finding_key
-        review = review_action(after, action, now, known)
+        review = review_action(after, action, reported, known)
         fate: FindingFate
         if key.rpartition("-")[0] in unchecked:
             fate = "unchecked"
@@ -244,6 +246,7 @@ def _actions(
                 fate=fate,
                 finding=now.get(key, was.get(key)),
                 missing=review.missing,
+                probably_means=review.probably_means if fate != "unchecked" else None,
             )
         )
     return tuple(sorted(progress, key=_action_order))

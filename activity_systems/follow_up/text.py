@@ -29,6 +29,7 @@ from activity_systems.follow_up.comparison import (
 )
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.system import NODE_TITLES
+from activity_systems.rules.action_review import suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import listing, quoted
 
@@ -239,7 +240,11 @@ def describe_status(action: ActionProgress) -> str:
 
 
 def describe_fate(action: ActionProgress) -> str:
-    """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``..."""
+    """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``...;
+    ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
+    probably names its finding wrongly."""
+    if action.probably_means is not None:
+        return f"not found — did you mean {suggestion(action.probably_means)}?"
     if action.fate == "obsolete" and action.missing:
         gone = ", ".join(action.missing)
         verb = "is" if len(action.missing) == 1 else "are"
@@ -353,7 +358,9 @@ def comparison_text(comparison: Comparison) -> str:
             for action in actions:
                 out += _wrapped(f"* {action.strategy}", "    ", "      ")
                 details = [describe_status(action), action.finding_key]
-                if action.fate == "obsolete" and action.missing:
+                if action.probably_means is not None:
+                    details.append(describe_fate(action))
+                elif action.fate == "obsolete" and action.missing:
                     details.append(describe_fate(action).removeprefix("obsolete: "))
                 if action.owner:
                     details.append(action.owner)

@@ -21,7 +21,7 @@ case always gives the same handout, and a user's template can rely on documented
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
@@ -344,16 +344,18 @@ def competency_items(report: Report) -> tuple[CompetencyItem, ...]:
 
 
 def action_rows(
-    case: Case, report: Report
+    case: Case, report: Report, *, known: Iterable[Finding] = ()
 ) -> tuple[tuple[ActionRow, ...], tuple[ActionReview, ...]]:
     """Rows of the action plan, and the reviews of actions whose finding is not reported.
 
     Every contradiction and integration finding gets a row (one per action the case
     gives it, else one to fill in); other findings appear only when an action names them.
     An action whose finding is gone is *resolved*, or *obsolete* when the finding's
-    elements are gone from the case too.
+    elements are gone from the case too; its review's ``probably_means`` is the reported
+    finding it probably names wrongly, if any. ``known`` are findings of an earlier
+    version, as for :func:`~activity_systems.rules.action_review.review_actions`.
     """
-    reviews = review_actions(case, report)
+    reviews = review_actions(case, report, known=known)
     by_key: dict[str, list[Action]] = {}
     for review in reviews:
         if review.finding is not None:

@@ -23,7 +23,7 @@ from activity_systems.handouts.selection import (
 )
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
-from activity_systems.rules.finding import Report
+from activity_systems.rules.finding import Finding, Report
 
 HandoutFormat = Literal["html", "markdown"]
 _SUFFIXES: dict[str, HandoutFormat] = {
@@ -70,17 +70,22 @@ def format_of(path: str | Path) -> HandoutFormat:
 def _check(case: Case, report: Report | None) -> Report:
     if report is not None:
         return report
-    from activity_systems.rules.engine import check
+    from activity_systems.rules.engine import run_rules
 
-    return check(case)
+    return run_rules(case)
 
 
-def _progress(previous: Case | None, case: Case, label: str | None) -> ProgressSection | None:
+def _progress(
+    previous: Case | None, case: Case, label: str | None
+) -> tuple[ProgressSection | None, tuple[Finding, ...]]:
+    """The progress section since ``previous``, and the findings it reported that
+    ``case`` no longer has (which the action plan's review learns from)."""
     if previous is None:
-        return None
+        return None, ()
     from activity_systems.follow_up import compare
 
-    return progress_section(compare(previous, case, before_label=label))
+    comparison = compare(previous, case, before_label=label)
+    return progress_section(comparison), comparison.resolved
 
 
 def _narrowed(previous: Case | None, part: Case) -> Case | None:
@@ -150,7 +155,8 @@ def render_handout(
         figures = inline_figures(case, report=report, theme=theme, timeout=timeout)
     else:
         figures, files = figure_files(case, report=report, theme=theme, stem=stem, timeout=timeout)
-    rows, resolved = ctx.action_rows(case, report)
+    progress, earlier = _progress(previous, case, previous_label)
+    rows, resolved = ctx.action_rows(case, report, known=earlier)
     sections = [
         ctx.system_section(case, system, figure)
         for system, figure in zip(case.systems, ctx.numbered(figures, "system"), strict=True)
@@ -170,7 +176,7 @@ def render_handout(
         "actions": rows,
         "resolved": resolved,
         "counts": report.counts(),
-        "progress": _progress(previous, case, previous_label),
+        "progress": progress,
         "selection": selection,
     }
     try:

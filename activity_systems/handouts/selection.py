@@ -142,12 +142,12 @@ def without_actions_elsewhere(whole: Case, part: Case) -> Case:
     """
     if not any(isinstance(action.finding, str) for action in part.actions):
         return part
-    from activity_systems.rules.engine import check
+    from activity_systems.rules.engine import run_rules
 
     kept = {system.id for system in part.systems}
     elsewhere = {
         finding.key
-        for finding in check(whole).findings
+        for finding in run_rules(whole).findings
         if not systems_named(whole, finding.elements) <= kept
     }
     actions = tuple(a for a in part.actions if a.finding_key not in elsewhere)

@@ -69,6 +69,11 @@ def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") 
         CaseFileError: with ``path``, ``line`` and ``column`` of the first problem.
         ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
     """
+    return _parsed(text, format, path)[0]
+
+
+def _parsed(text: str, format: Format, path: str | Path) -> tuple[Case, Source]:
+    """The case in ``text``, and the parsed source that says where each part of it is."""
     # The models (and Pydantic's machinery) are imported on first load, not on import.
     from pydantic import ValidationError
 
@@ -89,7 +94,7 @@ def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") 
             column=position.column,
         )
     try:
-        return Case.model_validate(source.data)
+        return Case.model_validate(source.data), source
     except ValidationError as error:
         raise located(error, source) from None
     except RecursionError:
@@ -104,6 +109,18 @@ def load(path: str | Path) -> Case:
             file, line and column and says what was expected.
         ValueError: when ``path`` holds a line break and names no file: that is the text
             of a case, which :func:`loads` reads.
+    """
+    return load_with_source(path)[0]
+
+
+def load_with_source(path: str | Path) -> tuple[Case, Source]:
+    """:func:`load`, with the parsed file: ``source.position(("actions", 0))`` is where
+    the first action is written, for a warning about a case that loaded.
+
+    >>> case, source = load_with_source("examples/liaison-and-diversion.yaml")
+    >>> position = source.position(("actions", 4, "finding"))
+    >>> position.line, position.column
+    (263, 14)
     """
     if "\n" in os.fspath(path) and not os.path.exists(path):  # a real name may hold one
         raise ValueError(
@@ -142,4 +159,4 @@ def load(path: str | Path) -> Case:
         raise CaseFileError(
             f"the file is larger than {MAX_FILE_SIZE // 1024 // 1024} MiB", path=path
         )
-    return loads(_decode(raw, str(path)), format=fmt, path=path)
+    return _parsed(_decode(raw, str(path)), fmt, path)

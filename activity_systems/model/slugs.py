@@ -37,7 +37,7 @@ def is_slug(text: str) -> bool:
     return bool(_SLUG.match(text))
 
 
-def _squashed(text: str) -> str:
+def squashed(text: str) -> str:
     """``text`` in lower case with only its letters and digits: ``Co-ordination`` →
     ``coordination``."""
     return "".join(ch for ch in text.casefold() if ch.isalnum())
@@ -55,17 +55,17 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     'full-integration'
     """
     options = sorted(set(candidates))
-    squashed: dict[str, str] = {}
+    by_squashed: dict[str, str] = {}
     for option in options:
-        squashed.setdefault(_squashed(option), option)
-    key = _squashed(word)
-    if key and key in squashed:
-        return squashed[key]
+        by_squashed.setdefault(squashed(option), option)
+    key = squashed(word)
+    if key and key in by_squashed:
+        return by_squashed[key]
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if matches:
         return matches[0]
-    matches = difflib.get_close_matches(key, list(squashed), n=1, cutoff=0.6) if key else []
-    return squashed[matches[0]] if matches else None
+    matches = difflib.get_close_matches(key, list(by_squashed), n=1, cutoff=0.6) if key else []
+    return by_squashed[matches[0]] if matches else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -56,9 +56,9 @@ def _case_and_report(
 
 def default_report(case: Case) -> Report:
     """The built-in rules' report on ``case``: what figures draw unless told otherwise."""
-    from activity_systems.rules.engine import check
+    from activity_systems.rules.engine import run_rules
 
-    return check(case)
+    return run_rules(case)
 
 
 def figure(

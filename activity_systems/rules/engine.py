@@ -18,12 +18,18 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from activity_systems.errors import RuleError, RuleFailedWarning, user_stacklevel
+from activity_systems.errors import (
+    MisnamedFindingWarning,
+    RuleError,
+    RuleFailedWarning,
+    user_stacklevel,
+)
 from activity_systems.model.case import Case
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
+from activity_systems.rules.action_review import misnamed_message, review_actions
 from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.declared import merge_declared
@@ -49,6 +55,7 @@ __all__ = [
     "new_finding",
     "rule",
     "rule_catalogue",
+    "run_rules",
     "unregister",
 ]
 
@@ -74,6 +81,9 @@ BUILTIN_RULES: tuple[RuleSpec, ...] = (
 
 RuleChoice = RuleSpec | str
 
+if TYPE_CHECKING:
+    from activity_systems.io.yaml_source import Source
+
 
 def check(
     case: Case | str | os.PathLike[str],
@@ -94,20 +104,36 @@ def check(
     for one that found nothing. ``rules_run`` lists every rule that was run, failed ones
     included.
 
+    An action of the case that names a finding the report does not have, when the
+    report has one finding close to it, gives a
+    :class:`~activity_systems.MisnamedFindingWarning` naming that finding (see
+    :func:`~activity_systems.rules.misnamed.probable_finding`), so that a typo does
+    not pass for a resolved finding.
+
     Raises:
         CaseFileError: when ``case`` is a path that does not load.
         ValueError: when ``case`` is the text of a case file rather than its path.
         RuleError: for an unknown rule id, or two different rules with one id.
         TypeError: when ``case`` is neither a :class:`~activity_systems.Case` nor a path.
     """
+    source: Source | None = None
     if isinstance(case, str | os.PathLike):
-        from activity_systems.io.loading import load
+        from activity_systems.io.loading import load_with_source
 
-        case = load(Path(case))
+        case, source = load_with_source(Path(case))
     if not isinstance(case, Case):
         raise TypeError(
             f"check() takes a Case or the path of a case file, not {type(case).__name__}"
         )
+    report = run_rules(case, rules)
+    warn_misnamed(case, report, source)
+    return report
+
+
+def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) -> Report:
+    """:func:`check` of a case, without the review of its actions: what figures,
+    handouts and comparisons use, since they show that review themselves or have no use
+    for it. Failed rules are reported and warned of as by :func:`check`."""
     specs = _chosen(rules)
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
@@ -133,6 +159,28 @@ def check(
             merge_declared(findings),
             rules_run=[spec.id for spec in specs],
             rules_failed=failures,
+        )
+
+
+def warn_misnamed(case: Case, report: Report, source: Source | None = None) -> None:
+    """A :class:`~activity_systems.MisnamedFindingWarning` for each action of ``case``
+    that probably names a finding of ``report`` wrongly, led by where the action is
+    written: ``file:line:column`` of its ``finding`` when ``source`` (the parsed case
+    file) is given, else ``actions[<index>]``."""
+    if not case.actions:
+        return
+    for index, review in enumerate(review_actions(case, report)):
+        if review.probably_means is None:
+            continue
+        if source is not None:
+            position = source.position(("actions", index, "finding"))
+            where = f"{source.path}:{position.line}:{position.column}"
+        else:
+            where = f"actions[{index}]"
+        warnings.warn(
+            f"{where}: {misnamed_message(review.action, review.probably_means)}",
+            MisnamedFindingWarning,
+            stacklevel=user_stacklevel(),
         )
 
 

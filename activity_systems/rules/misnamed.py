@@ -1,0 +1,298 @@
+"""Which reported finding an action probably means when the finding it names is not
+reported: a key with a typo, an AS101 action that leaves out the exchange, an element
+misspelt. Without this, such an action would pass for one whose finding was resolved.
+
+>>> from activity_systems import load
+>>> from activity_systems.model.actions import Action
+>>> from activity_systems.rules.engine import run_rules
+>>> case = load("examples/court-reports.yaml")
+>>> findings = ReportedFindings(run_rules(case).findings)
+>>> action = Action(finding={"rule": "AS101", "elements": ["court.targets", "mhs.report"]},
+...                 strategy="Agree a short-form report")
+>>> suggestion(probable_finding(case, action, findings))
+'{rule: AS101, elements: [court.targets, mhs.report, court-report]} / key AS101-3705b555c6'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from activity_systems.model.actions import Action, FindingReference
+from activity_systems.model.case import Case
+from activity_systems.model.slugs import squashed
+from activity_systems.model.types import is_reference
+from activity_systems.rules.finding import Finding
+from activity_systems.rules.wording import quoted
+
+#: Most digits of a finding key that may be mistyped (a digit changed, or two side by
+#: side swapped, counting as one) for it to be read as a reported key of the same rule.
+#: The ten digits of a key are as good as random: two keys of different findings of one
+#: rule are within two such typos of each other for about one pair in 10⁸.
+KEY_TYPOS = 2
+#: The parts a key's ten digits are cut into to look up the keys within
+#: :data:`KEY_TYPOS` typos: two typos change at most four digits, which leaves one of
+#: five parts of two digits as it is.
+_PARTS = tuple(range(0, 10, 2))
+
+
+def element_exists(case: Case, element: str) -> bool:
+    """True when a finding element (``<system>.<element-id>``, an exchange id or a system
+    id) names something in the case."""
+    if is_reference(element):
+        system_id, _, element_id = element.partition(".")
+        return case.has_system(system_id) and case.system(system_id).has_element(element_id)
+    return case.has_exchange(element) or case.has_system(element)
+
+
+def typos(written: str, meant: str) -> int:
+    """How many characters were left out, added, changed or swapped (two side by side)
+    to write ``meant`` as ``written``: the optimal string alignment distance.
+
+    >>> typos("court.targts", "court.targets"), typos("targets", "tragets")
+    (1, 1)
+    """
+    previous: list[int] = []
+    row = list(range(len(meant) + 1))
+    for i, ours in enumerate(written, start=1):
+        earlier, previous, row = previous, row, [i, *([0] * len(meant))]
+        for j, theirs in enumerate(meant, start=1):
+            row[j] = min(
+                previous[j] + 1,
+                row[j - 1] + 1,
+                previous[j - 1] + (ours != theirs),
+            )
+            if i > 1 and j > 1 and ours == meant[j - 2] and written[i - 2] == theirs:
+                row[j] = min(row[j], earlier[j - 2] + 1)
+    return row[-1]
+
+
+def digit_typos(written: str, meant: str) -> int:
+    """How many digits of ``meant`` were changed, or swapped with the next one (a swap
+    counting as one), to write ``written``, a string of the same length.
+
+    >>> digit_typos("3705b555c7", "3705b555c6"), digit_typos("3750b555c6", "3705b555c6")
+    (1, 1)
+    """
+    before, last = 0, 0
+    for i, (ours, theirs) in enumerate(zip(written, meant, strict=True)):
+        cost = last + (ours != theirs)
+        if i and ours != theirs and ours == meant[i - 1] and written[i - 1] == theirs:
+            cost = min(cost, before + 1)
+        before, last = last, cost
+    return last
+
+
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """An element as :func:`misspells` compares it: the whole, its system and its id in
+    lower case without punctuation, and its id in lower case."""
+
+    element: str
+    whole: str
+    owner: str
+    name: str
+    folded: str
+
+    @classmethod
+    def of(cls, element: str) -> _Spelling:
+        owner, _, name = element.rpartition(".")
+        return cls(element, squashed(element), squashed(owner), squashed(name), name.casefold())
+
+    def misspells(self, meant: _Spelling) -> bool:
+        if self.whole == meant.whole or self.name == meant.name:
+            return True
+        allowed = 1 if len(meant.folded) < 8 else 2
+        return (
+            self.owner == meant.owner
+            and abs(len(self.folded) - len(meant.folded)) <= allowed
+            and typos(self.folded, meant.folded) <= allowed
+        )
+
+
+def misspells(written: str, meant: str) -> bool:
+    """Whether ``written`` (an element that names nothing in the case) is ``meant`` (an
+    element of a reported finding) written wrongly: the same but for case and
+    punctuation; the same element id with its system left out, added or wrong
+    (``report`` for ``mhs.report``, ``court.court-report`` for the exchange
+    ``court-report``); or, with the same system, an id with one typo (two for an id of
+    eight characters or more).
+
+    >>> misspells("court.target", "court.targets"), misspells("report", "mhs.report")
+    (True, True)
+    >>> misspells("court.rota", "court.role"), misspells("court.form", "mhs.norm")
+    (False, False)
+    """
+    return _Spelling.of(written).misspells(_Spelling.of(meant))
+
+
+class _RuleElements:
+    """The elements that a rule's findings name, looked up as :func:`misspells` needs."""
+
+    def __init__(self, elements: Iterable[str]) -> None:
+        self.by_whole: dict[str, list[_Spelling]] = {}
+        self.by_name: dict[str, list[_Spelling]] = {}
+        self.by_owner: dict[str, list[_Spelling]] = {}
+        for element in elements:
+            spelling = _Spelling.of(element)
+            self.by_whole.setdefault(spelling.whole, []).append(spelling)
+            self.by_name.setdefault(spelling.name, []).append(spelling)
+            self.by_owner.setdefault(spelling.owner, []).append(spelling)
+
+    def misspelt_by(self, written: str) -> set[str]:
+        """The elements that ``written`` misspells."""
+        ours = _Spelling.of(written)
+        near = [
+            *self.by_whole.get(ours.whole, []),
+            *self.by_name.get(ours.name, []),
+            *self.by_owner.get(ours.owner, []),
+        ]
+        return {spelling.element for spelling in near if ours.misspells(spelling)}
+
+
+class ReportedFindings:
+    """A report's findings by key; and, built when first asked for, by rule and element
+    and by the digits of their keys, so that a review of many actions against thousands
+    of findings looks at the few that may be meant."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.by_key: dict[str, Finding] = {finding.key: finding for finding in findings}
+        self._by_digits: dict[str, list[Finding]] | None = None
+        self._by_part: dict[tuple[str, int, str], list[Finding]] = {}
+        self._by_rule: dict[str, dict[str, list[Finding]]] | None = None
+        self._spellings: dict[str, _RuleElements] = {}
+
+    def near_key(self, key: str) -> list[Finding]:
+        """The findings whose key has the digits of ``key`` (its rule written otherwise),
+        or its rule (case aside) and digits within :data:`KEY_TYPOS` typos of it."""
+        if self._by_digits is None:
+            self._by_digits = {}
+            for finding in self.by_key.values():
+                rule, _, digits = finding.key.rpartition("-")
+                self._by_digits.setdefault(digits, []).append(finding)
+                for start in _PARTS:
+                    part = (rule.casefold(), start, digits[start : start + 2])
+                    self._by_part.setdefault(part, []).append(finding)
+        rule, _, digits = key.rpartition("-")
+        found = {finding.key: finding for finding in self._by_digits.get(digits, [])}
+        for start in _PARTS:
+            part = (rule.casefold(), start, digits[start : start + 2])
+            for finding in self._by_part.get(part, []):
+                theirs = finding.key.rpartition("-")[2]
+                if len(theirs) == len(digits) and digit_typos(digits, theirs) <= KEY_TYPOS:
+                    found[finding.key] = finding
+        return [found[k] for k in sorted(found)]
+
+    def of_rule(self, rule: str) -> dict[str, list[Finding]]:
+        """The findings of a rule (case aside), by each element they name."""
+        if self._by_rule is None:
+            self._by_rule = {}
+            for finding in self.by_key.values():
+                by_element = self._by_rule.setdefault(finding.rule.casefold(), {})
+                for element in dict.fromkeys(finding.elements):
+                    by_element.setdefault(element, []).append(finding)
+        return self._by_rule.get(rule.casefold(), {})
+
+    def misspelt_by(self, rule: str, written: str) -> set[str]:
+        """The elements named by findings of a rule (case aside) that ``written``
+        :func:`misspells`."""
+        rule = rule.casefold()
+        if rule not in self._spellings:
+            self._spellings[rule] = _RuleElements(self.of_rule(rule))
+        return self._spellings[rule].misspelt_by(written)
+
+
+def _read_as(
+    written: Sequence[str], existing: frozenset[str], meant: Finding
+) -> frozenset[str] | None:
+    """The action's elements with each one that names nothing in the case read as the
+    one element of ``meant`` it misspells; ``None`` when one misspells none of them (it
+    is gone from the case) or more than one."""
+    read: set[str] = set()
+    for element in written:
+        if element in existing or element in meant.elements:
+            read.add(element)
+            continue
+        spelt = [candidate for candidate in meant.elements if misspells(element, candidate)]
+        if len(spelt) != 1:
+            return None
+        read.add(spelt[0])
+    return frozenset(read)
+
+
+def _only(findings: Sequence[Finding]) -> Finding | None:
+    return findings[0] if len(findings) == 1 else None
+
+
+def probable_finding(
+    case: Case, action: Action, reported: ReportedFindings | Iterable[Finding]
+) -> Finding | None:
+    """The reported finding an action most likely means, when it names one that is not
+    reported; ``None`` unless exactly one finding is that close.
+
+    - An action that names its finding by key: a reported key with the same ten digits
+      under a rule written otherwise (``as101``, ``AS10``), or of the same rule (case
+      aside) with at most :data:`KEY_TYPOS` of its digits mistyped (a digit changed, or
+      two side by side swapped).
+    - An action that names its rule and elements: a reported finding of that rule (case
+      aside) whose elements, once each of the action's elements that names nothing in
+      the case is read as the finding's element it :func:`misspells`, are the same as
+      the action's; failing one such finding, whose elements include the action's or
+      are included in them, two or more in common (an AS101 action that leaves out the
+      exchange, or adds an element). One element in common is too little: an element
+      takes part in many findings, and a value tension of one element with itself
+      (AS301 ``[court.object]``) is another finding than its tension with a second
+      element, not a misnaming of it. An action element that names nothing in the case
+      and misspells no element of the finding rules the finding out: that element is
+      gone, and the action's finding is obsolete, not misnamed.
+    """
+    if not isinstance(reported, ReportedFindings):
+        reported = ReportedFindings(reported)
+    if not isinstance(action.finding, FindingReference):
+        return _only(reported.near_key(action.finding))
+    written = action.finding.elements
+    by_element = reported.of_rule(action.finding.rule)
+    existing = frozenset(e for e in written if element_exists(case, e))
+    # a finding that may be meant names an element of the action, or one that an
+    # element of the action misspells
+    named = set(existing)
+    for element in set(written) - existing:
+        named.update(reported.misspelt_by(action.finding.rule, element))
+    candidates = {f.key: f for e in sorted(named) for f in by_element.get(e, [])}
+    same: list[Finding] = []
+    around: list[Finding] = []
+    for _, finding in sorted(candidates.items()):
+        read = _read_as(written, existing, finding)
+        if read is None:
+            continue
+        elements = frozenset(finding.elements)
+        if read == elements:
+            same.append(finding)
+        elif (read < elements or read > elements) and len(read & elements) >= 2:
+            around.append(finding)
+    return _only(same) if same else _only(around)
+
+
+def named(rule: str, elements: Iterable[str]) -> str:
+    """``{rule: AS101, elements: [court.targets, mhs.report]}``, as a case file writes
+    an action's finding."""
+    return f"{{rule: {rule}, elements: [{', '.join(elements)}]}}"
+
+
+def suggestion(finding: Finding | None) -> str:
+    """How an action names ``finding``, in both ways a case file may write it:
+    ``{rule: AS101, elements: [court.targets, mhs.report, court-report]} / key
+    AS101-3705b555c6`` (empty for ``None``)."""
+    if finding is None:
+        return ""
+    return f"{named(finding.rule, finding.elements)} / key {finding.key}"
+
+
+def misnamed_message(action: Action, meant: Finding) -> str:
+    """What a warning says of an action that probably names ``meant`` wrongly."""
+    finding = action.finding
+    written = finding if isinstance(finding, str) else named(finding.rule, finding.elements)
+    return (
+        f"the action {quoted(action.strategy)} names {written}, which the report does not "
+        f"have; did you mean {suggestion(meant)}?"
+    )
