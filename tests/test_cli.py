@@ -892,6 +892,19 @@ def test_handout_broken_template_is_one_error_line(
     assert not (tmp_path / "h.html").exists()
 
 
+def test_handout_template_not_in_utf8_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "_title.html.j2").write_bytes("<h1>\nUniversité\n</h1>\n".encode("latin-1"))
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(tmp_path)]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {tmp_path / '_title.html.j2'}:2: template error: "
+        "not UTF-8 text (byte 0xe9); save the template as UTF-8"
+    )
+    assert not (tmp_path / "h.html").exists()
+
+
 @pytest.mark.parametrize(
     ("template", "error"),
     [

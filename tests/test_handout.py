@@ -354,6 +354,29 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     assert "2. Where the systems meet" in text
 
 
+def test_a_template_that_is_not_utf8_names_its_file_and_line(tmp_path: Path) -> None:
+    import jinja2
+
+    template = b"<header>\n<h1>Universit\xe9 {{ case.title }}</h1>\n"
+    (tmp_path / "_title.html.j2").write_bytes(template)
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        environment("html", tmp_path).get_template("_title.html.j2")
+    assert caught.value.filename == str(tmp_path / "_title.html.j2")
+    assert caught.value.lineno == 2
+    assert caught.value.message == "not UTF-8 text (byte 0xe9); save the template as UTF-8"
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_byte_order_mark_does_not_reach_the_handout(tmp_path: Path) -> None:
+    # Written by some Windows editors; at the head of the stylesheet it would spoil its
+    # first rule, the colours of the whole handout.
+    shipped = ROOT / "activity_systems" / "handouts" / "templates" / "handout.css.j2"
+    (tmp_path / "handout.css.j2").write_bytes(b"\xef\xbb\xbf" + shipped.read_bytes())
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert "\ufeff" not in text
+    assert text == render_handout(a.load(COURT)).text
+
+
 def test_markdown_escaping() -> None:
     assert md("a_b *c* `d` [e](f) #g") == "a\\_b \\*c\\* \\`d\\` \\[e\\](f) \\#g"
     assert md("<i>&amp;</i>") == "&lt;i&gt;&amp;amp;&lt;/i&gt;"

@@ -23,6 +23,7 @@ Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +34,7 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    TemplateSyntaxError,
 )
 from markupsafe import Markup
 
@@ -97,12 +99,43 @@ def duration(value: DurationRange | None) -> str:
     return "" if value is None else span(value)
 
 
+class UserTemplates(FileSystemLoader):
+    """A user's template folder, read as UTF-8 text.
+
+    A file saved in another encoding is a :class:`~jinja2.TemplateSyntaxError` that names
+    it and the line of the first byte that is not UTF-8, rather than a bare
+    :class:`UnicodeDecodeError`; a byte-order mark at its start (some Windows editors
+    write one) is dropped, as it would otherwise land in the handout, where it spoils
+    the first rule of a stylesheet.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        super().__init__(str(folder), encoding="utf-8")
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as error:
+            path = Path(self.searchpath[0], *template.split("/"))
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            raise TemplateSyntaxError(
+                f"not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
+                "save the template as UTF-8",
+                line,
+                name=template,
+                filename=str(path),
+            ) from None
+        return source.removeprefix("\ufeff"), filename, uptodate
+
+
 def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
     """The user's folder (when given) in front of the shipped templates."""
     shipped = PackageLoader("activity_systems.handouts", "templates")
     if template_dir is None:
         return shipped
-    return ChoiceLoader([FileSystemLoader(str(template_dir)), shipped])
+    return ChoiceLoader([UserTemplates(template_dir), shipped])
 
 
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
