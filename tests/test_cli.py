@@ -869,8 +869,7 @@ def test_handout_missing_templates_folder_exits_2(
         ("<h1>\n{% if %}</h1>\n", "_title.html.j2:2: template error"),
         (
             '{% extends "_title.html.j2" %}\n',
-            "template error: the templates went too deep: do they extend or include one "
-            "another in a loop?",
+            "_title.html.j2:1: template error: _title.html.j2 extends or includes itself",
         ),
     ],
     ids=["syntax", "loop"],

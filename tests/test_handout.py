@@ -377,6 +377,54 @@ def test_a_byte_order_mark_does_not_reach_the_handout(tmp_path: Path) -> None:
     assert text == render_handout(a.load(COURT)).text
 
 
+@pytest.mark.usefixtures("stubbed")
+def test_a_user_template_can_include_the_shipped_one_it_replaces(tmp_path: Path) -> None:
+    (tmp_path / "handout.css.j2").write_text(
+        '{% include "shipped/handout.css.j2" %}\n.kicker { color: #7a003c; }\n', encoding="utf-8"
+    )
+    (tmp_path / "_title.html.j2").write_text(
+        '<p class="university">University</p>\n{% include "shipped/_title.html.j2" %}',
+        encoding="utf-8",
+    )
+    shipped = render_handout(a.load(COURT)).text
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    css = shipped[shipped.index("<style>") : shipped.index("</style>")]
+    assert css.rstrip() + "\n.kicker { color: #7a003c; }" in text
+    assert '<p class="university">University</p>\n<header>' in text
+    assert text.count("<h1>") == 1
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_that_extends_itself_says_how_to_reach_the_shipped_one(
+    tmp_path: Path,
+) -> None:
+    import jinja2
+
+    (tmp_path / "handout.html.j2").write_text('{% extends "handout.html.j2" %}\n', encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.filename == str(tmp_path / "handout.html.j2")
+    assert caught.value.lineno == 1
+    assert caught.value.message == (
+        "handout.html.j2 extends or includes itself: a template in your folder replaces "
+        "the shipped one of its name, so to build on the shipped one write "
+        "'shipped/handout.html.j2'"
+    )
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_templates_that_include_one_another_are_named(tmp_path: Path) -> None:
+    import jinja2
+
+    (tmp_path / "_title.html.j2").write_text('{% include "_logo.html.j2" %}', encoding="utf-8")
+    (tmp_path / "_logo.html.j2").write_text('<img>\n{% include "_title.html.j2" %}', "utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.message == (
+        "the templates _logo.html.j2, _title.html.j2 extend or include one another in a loop"
+    )
+
+
 def test_markdown_escaping() -> None:
     assert md("a_b *c* `d` [e](f) #g") == "a\\_b \\*c\\* \\`d\\` \\[e\\](f) \\#g"
     assert md("<i>&amp;</i>") == "&lt;i&gt;&amp;amp;&lt;/i&gt;"

@@ -33,6 +33,7 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     PackageLoader,
+    PrefixLoader,
     StrictUndefined,
     TemplateSyntaxError,
 )
@@ -131,11 +132,14 @@ class UserTemplates(FileSystemLoader):
 
 
 def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
-    """The user's folder (when given) in front of the shipped templates."""
+    """The user's folder (when given) in front of the shipped templates; the shipped
+    ones are also named ``shipped/<name>``, so that a template of the user's can extend
+    or include the one it replaces (a stylesheet that adds a few rules to ours)."""
     shipped = PackageLoader("activity_systems.handouts", "templates")
-    if template_dir is None:
-        return shipped
-    return ChoiceLoader([UserTemplates(template_dir), shipped])
+    loaders: list[BaseLoader] = [PrefixLoader({"shipped": shipped})]
+    if template_dir is not None:
+        loaders.append(UserTemplates(template_dir))
+    return ChoiceLoader([*loaders, shipped])
 
 
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
