@@ -425,6 +425,52 @@ def test_templates_that_include_one_another_are_named(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("base", "error"),
+    [
+        (None, "block 'sections' is not in 'shipped/handout.html.j2', which has no blocks"),
+        (
+            "<body>{% block body %}{% block main %}{% endblock %}{% endblock %}"
+            "{% block foot %}{% endblock %}</body>",
+            "block 'sections' is not in 'base.j2', which has the blocks 'body', 'foot', 'main'",
+        ),
+    ],
+    ids=["shipped", "own"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_block_that_the_extended_template_lacks_is_an_error(
+    base: str | None, error: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    parent = "shipped/handout.html.j2" if base is None else "base.j2"
+    if base is not None:
+        (tmp_path / "base.j2").write_text(base, encoding="utf-8")
+    (tmp_path / "handout.html.j2").write_text(
+        f'{{% extends "{parent}" %}}\n\n{{% block sections %}}<p>Ours</p>{{% endblock %}}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.filename == str(tmp_path / "handout.html.j2")
+    assert caught.value.lineno == 3
+    assert caught.value.message == f"{error}, so nothing in it would be shown"
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_blocks_that_the_extended_template_has_are_filled(tmp_path: Path) -> None:
+    (tmp_path / "base.j2").write_text(
+        "<body>{% block body %}{% endblock %}</body>\n", encoding="utf-8"
+    )
+    (tmp_path / "handout.html.j2").write_text(
+        '{% extends "base.j2" %}{% block body %}<h1>{{ case.title }}</h1>'
+        "{% block extra %}!{% endblock %}{% endblock %}",
+        encoding="utf-8",
+    )
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert text == "<body><h1>Psychiatric reports for the magistrates&#39; court</h1>!</body>\n"
+
+
 def test_markdown_escaping() -> None:
     assert md("a_b *c* `d` [e](f) #g") == "a\\_b \\*c\\* \\`d\\` \\[e\\](f) \\#g"
     assert md("<i>&amp;</i>") == "&lt;i&gt;&amp;amp;&lt;/i&gt;"

@@ -23,7 +23,7 @@ Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,7 +35,9 @@ from jinja2 import (
     PackageLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateError,
     TemplateSyntaxError,
+    nodes,
 )
 from markupsafe import Markup
 
@@ -129,6 +131,69 @@ class UserTemplates(FileSystemLoader):
                 filename=str(path),
             ) from None
         return source.removeprefix("\ufeff"), filename, uptodate
+
+
+def _parent(tree: nodes.Template) -> str | None:
+    """The template a template extends, when it names one as a constant."""
+    for extends in tree.find_all(nodes.Extends):
+        if isinstance(extends.template, nodes.Const) and isinstance(extends.template.value, str):
+            return extends.template.value
+    return None
+
+
+def _outer_blocks(node: nodes.Node) -> Iterator[nodes.Block]:
+    """The blocks of a template that are not inside another block."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, nodes.Block):
+            yield child
+        else:
+            yield from _outer_blocks(child)
+
+
+def _blocks(env: Environment, name: str, seen: frozenset[str]) -> set[str]:
+    """The blocks a template defines, and those of the templates it extends."""
+    assert env.loader is not None
+    source, filename, _ = env.loader.get_source(env, name)
+    tree = env.parse(source, name, filename)
+    found = {block.name for block in tree.find_all(nodes.Block)}
+    parent = _parent(tree)
+    if parent is not None and parent not in seen:
+        found |= _blocks(env, parent, seen | {name})
+    return found
+
+
+def check_blocks(env: Environment, template_dir: str | Path) -> None:
+    """Refuse a template of the user's folder that extends another and fills a block the
+    other does not have: Jinja2 would leave out what the block holds without a word.
+
+    Raises:
+        TemplateSyntaxError: naming the template, the block's line and the blocks that
+            the template it extends has. A template that does not parse is left for the
+            render to report, if and when it is used.
+    """
+    assert env.loader is not None
+    folder = Path(template_dir)
+    for path in sorted(folder.rglob("*.j2")):
+        name = path.relative_to(folder).as_posix()
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+            parent = _parent(tree)
+            known = _blocks(env, parent, frozenset({name})) if parent is not None else set()
+        except TemplateError:
+            continue
+        for block in _outer_blocks(tree) if parent is not None else ():
+            if block.name not in known:
+                names = ", ".join(repr(known_name) for known_name in sorted(known))
+                plural = "s" if len(known) > 1 else ""
+                has = f"has the block{plural} {names}" if known else "has no blocks"
+                raise TemplateSyntaxError(
+                    f"block {block.name!r} is not in {parent!r}, which {has}, so nothing "
+                    "in it would be shown",
+                    block.lineno,
+                    name=name,
+                    filename=filename,
+                )
 
 
 def template_loader(template_dir: str | Path | None = None) -> BaseLoader:

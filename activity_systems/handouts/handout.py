@@ -14,7 +14,7 @@ import jinja2
 
 from activity_systems.errors import OutputError
 from activity_systems.handouts import context as ctx
-from activity_systems.handouts.environment import environment
+from activity_systems.handouts.environment import check_blocks, environment
 from activity_systems.handouts.figures import figure_files, inline_figures
 from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.handouts.selection import (
@@ -176,7 +176,10 @@ def render_handout(
         "selection": selection,
     }
     try:
-        template = environment(format, template_dir).get_template(TEMPLATES[format])
+        env = environment(format, template_dir)
+        if template_dir is not None:
+            check_blocks(env, template_dir)
+        template = env.get_template(TEMPLATES[format])
         text = template.render(values)
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
