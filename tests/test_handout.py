@@ -471,6 +471,45 @@ def test_blocks_that_the_extended_template_has_are_filled(tmp_path: Path) -> Non
     assert text == "<body><h1>Psychiatric reports for the magistrates&#39; court</h1>!</body>\n"
 
 
+@pytest.mark.usefixtures("stubbed")
+def test_data_uri_puts_an_image_of_the_template_folder_inside_the_handout(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "_title.html.j2").write_text(
+        '<img src="{{ "logo.png"|data_uri }}" alt="University">\n', encoding="utf-8"
+    )
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert '<img src="data:image/png;base64,iVBORw0KGgo=" alt="University">' in text
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("logo.png", "no file 'logo.png' in the template folder {folder}"),
+        ("../outside.png", "no file '../outside.png' in the template folder {folder}"),
+        (
+            "_title.html.j2",
+            "data_uri embeds images (.gif, .jpeg, .jpg, .png, .svg, .webp), not '_title.html.j2'",
+        ),
+    ],
+    ids=["missing", "outside", "not-an-image"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_data_uri_of_a_file_it_cannot_embed_is_an_error(
+    name: str, error: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG")
+    (folder / "_title.html.j2").write_text(f'<img src="{{{{ "{name}"|data_uri }}}}">', "utf-8")
+    with pytest.raises(jinja2.TemplateRuntimeError) as caught:
+        render_handout(a.load(COURT), template_dir=folder)
+    assert str(caught.value) == error.format(folder=folder)
+
+
 def test_markdown_escaping() -> None:
     assert md("a_b *c* `d` [e](f) #g") == "a\\_b \\*c\\* \\`d\\` \\[e\\](f) \\#g"
     assert md("<i>&amp;</i>") == "&lt;i&gt;&amp;amp;&lt;/i&gt;"

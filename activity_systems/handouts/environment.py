@@ -22,6 +22,7 @@ Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,6 +37,7 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
     TemplateError,
+    TemplateRuntimeError,
     TemplateSyntaxError,
     nodes,
 )
@@ -196,6 +198,49 @@ def check_blocks(env: Environment, template_dir: str | Path) -> None:
                 )
 
 
+#: The images :func:`data_uri` embeds, by extension.
+IMAGE_TYPES = {
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+def data_uri(template_dir: str | Path | None) -> Callable[[str], Markup]:
+    """The ``data_uri`` filter: an image of the template folder as a ``data:`` URI, so
+    that a logo goes inside the self-contained HTML handout:
+    ``<img src="{{ 'logo.png'|data_uri }}" alt="...">``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "dot.svg").write_text("<svg/>")
+    ...     print(data_uri(folder)("dot.svg"))
+    data:image/svg+xml;base64,PHN2Zy8+
+    """
+
+    def embed(name: str) -> Markup:
+        if template_dir is None:
+            raise TemplateRuntimeError(
+                f"data_uri reads {name!r} from the template folder, and none was given"
+            )
+        folder = Path(template_dir).resolve()
+        path = (folder / str(name)).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            raise TemplateRuntimeError(f"no file {name!r} in the template folder {template_dir}")
+        kind = IMAGE_TYPES.get(path.suffix.lower())
+        if kind is None:
+            raise TemplateRuntimeError(
+                f"data_uri embeds images ({', '.join(sorted(IMAGE_TYPES))}), not {name!r}"
+            )
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        return Markup(f"data:{kind};base64,{encoded}")
+
+    return embed
+
+
 def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
     """The user's folder (when given) in front of the shipped templates; the shipped
     ones are also named ``shipped/<name>``, so that a template of the user's can extend
@@ -229,6 +274,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     else:
         env = Environment(autoescape=False, finalize=_markdown_finalize, **options)
     env.filters["span"] = duration
+    env.filters["data_uri"] = data_uri(template_dir)
     env.filters["md"] = md
     env.filters["md_cell"] = md_cell
     env.filters["md_line"] = md_line
