@@ -271,6 +271,22 @@ def test_actions_of_the_case_fill_the_plan() -> None:
 
 
 @pytest.mark.usefixtures("stubbed")
+def test_each_action_plan_row_names_what_its_contradiction_involves() -> None:
+    """Six rows of the court's plan are AS301 findings: what each involves tells them
+    apart on the plan's own pages."""
+    html = render_handout(a.load(COURT)).text
+    plan = html[html.index('<section id="action-plan"') :]
+    value_tensions = re.findall(r"<td>AS301 value-tension<p class=\"details\">(.*?)</p>", plan)
+    assert len(value_tensions) == len(set(value_tensions)) == 6
+    assert "Written assessment request · Patient confidentiality" in value_tensions
+    markdown = render_handout(a.load(COURT), format="markdown").text
+    assert (
+        "| 12 | AS501 integration-gap<br>*Magistrates' court · Community mental health "
+        "services*<br>`AS501-1d286d48ac` | | | |"
+    ) in markdown
+
+
+@pytest.mark.usefixtures("stubbed")
 def test_print_theme_reaches_the_figures_and_the_page() -> None:
     text = render_handout(a.load(COURT), theme="print").text
     assert 'class="theme-print"' in text
