@@ -909,7 +909,7 @@ def test_handout_template_not_in_utf8_is_one_error_line(
     [
         (
             "<h1>\n{{ case.nosuch }}</h1>\n",
-            "template error: 'activity_systems.model.case.Case object' has no attribute 'nosuch'",
+            "template error: Case has no attribute 'nosuch'",
         ),
         (
             "<h1>\n\n{% include 'missing.j2' %}</h1>\n",

@@ -360,6 +360,42 @@ def test_undefined_names_are_errors() -> None:
         environment("markdown").from_string("{{ case.nope }}").render(case=object())
 
 
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ case.titel }}", "Case has no attribute 'titel'; did you mean 'title'?"),
+        (
+            "{% for c in competency %}{% endfor %}",
+            "'competency' is undefined; did you mean 'competencies'?",
+        ),
+        (
+            "{% for item in competencies %}{{ iten.label }}{% endfor %}",
+            "'iten' is undefined; did you mean 'item'?",
+        ),
+        (
+            "{% set heading = 'x' %}{{ headng }}",
+            "'headng' is undefined; did you mean 'heading'?",
+        ),
+        (
+            "{{ counts.by_severity.hgh }}",
+            "dict has no key or attribute 'hgh'; did you mean 'high'?",
+        ),
+        ("{{ xyzzy }}", "'xyzzy' is undefined"),
+    ],
+    ids=["attribute", "variable", "loop-variable", "set", "key", "nothing-close"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_misspelt_name_suggests_the_closest_one(
+    template: str, message: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    (tmp_path / "_competencies.html.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert str(caught.value) == message
+
+
 @pytest.mark.usefixtures("stubbed")
 def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     (tmp_path / "_title.html.j2").write_text(

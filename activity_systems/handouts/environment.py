@@ -9,8 +9,9 @@ shipped in this package, so a user overrides a template by giving a file the sam
   :class:`~markupsafe.Markup` (the ``md`` and ``md_cell`` filters return it), so user
   text cannot add headings, links, tables or raw HTML.
 
-Both use :class:`~jinja2.StrictUndefined`: a misspelt name in a template is an error,
-not an empty string.
+Both use :class:`HandoutUndefined`, a :class:`~jinja2.StrictUndefined`: a misspelt name
+in a template is an error, not an empty string, and its message suggests the closest
+name there is.
 
 >>> md("*Remand* <3 weeks> [link](x)")
 Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
@@ -23,9 +24,12 @@ Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
 from __future__ import annotations
 
 import base64
+import difflib
 import re
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import FrameType
 from typing import Any, Literal
 
 from jinja2 import (
@@ -39,8 +43,11 @@ from jinja2 import (
     TemplateError,
     TemplateRuntimeError,
     TemplateSyntaxError,
+    Undefined,
     nodes,
 )
+from jinja2.runtime import Context
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from activity_systems.model.durations import DurationRange
@@ -96,6 +103,52 @@ def _markdown_finalize(value: Any) -> Any:
     if value is None:
         return ""
     return md(value)
+
+
+#: How Jinja2 names a template's local variable in the code it compiles: ``l_1_item``.
+_TEMPLATE_LOCAL = re.compile(r"l_\d+_(\w+)")
+
+
+def _names_in_scope() -> list[str]:
+    """The variables a template can see where it failed: those of the render, and the
+    local ones of the template's code (loop variables, ``set`` and ``with`` names),
+    found in the nearest frame of compiled template code up the stack."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        context = frame.f_locals.get("context")
+        if isinstance(context, Context):
+            names = set(context.get_all())
+            for key, value in frame.f_locals.items():
+                local = _TEMPLATE_LOCAL.fullmatch(key)
+                if local and value is not missing and not isinstance(value, Undefined):
+                    names.add(local[1])
+            return sorted(names)
+        frame = frame.f_back
+    return []
+
+
+class HandoutUndefined(StrictUndefined):
+    """:class:`~jinja2.StrictUndefined` whose message names the object's type plainly
+    and suggests the closest name there is: ``Case has no attribute 'titel'; did you mean
+    'title'?``, ``'competency' is undefined; did you mean 'competencies'?``."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        name, owner = self._undefined_name, self._undefined_obj
+        if self._undefined_hint or not isinstance(name, str):
+            return str(super()._undefined_message)
+        if owner is missing:
+            message, names = f"{name!r} is undefined", _names_in_scope()
+        elif isinstance(owner, Mapping):
+            names = [str(key) for key in owner]
+            message = f"{type(owner).__name__} has no key or attribute {name!r}"
+        else:
+            names = [attribute for attribute in dir(owner) if not attribute.startswith("_")]
+            message = f"{type(owner).__name__} has no attribute {name!r}"
+        close = difflib.get_close_matches(name, names, n=1)
+        return f"{message}; did you mean {close[0]!r}?" if close else message
 
 
 def duration(value: DurationRange | None) -> str:
@@ -263,7 +316,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     """
     options: dict[str, Any] = {
         "loader": template_loader(template_dir),
-        "undefined": StrictUndefined,
+        "undefined": HandoutUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
