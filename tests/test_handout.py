@@ -396,6 +396,27 @@ def test_a_misspelt_name_suggests_the_closest_one(
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("<h1>\n{{ case.title|uppper }}</h1>", "No filter named 'uppper'; did you mean 'upper'?"),
+        ("<h1>\n{{ case.title|shout }}</h1>", "No filter named 'shout'."),
+    ],
+    ids=["close", "nothing-close"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_an_unknown_filter_suggests_the_closest_one(
+    template: str, message: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    (tmp_path / "_title.html.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert (caught.value.message, caught.value.lineno) == (message, 2)
+    assert caught.value.filename == str(tmp_path / "_title.html.j2")
+
+
 @pytest.mark.usefixtures("stubbed")
 def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     (tmp_path / "_title.html.j2").write_text(

@@ -147,8 +147,30 @@ class HandoutUndefined(StrictUndefined):
         else:
             names = [attribute for attribute in dir(owner) if not attribute.startswith("_")]
             message = f"{type(owner).__name__} has no attribute {name!r}"
-        close = difflib.get_close_matches(name, names, n=1)
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.7)
         return f"{message}; did you mean {close[0]!r}?" if close else message
+
+
+_UNKNOWN = re.compile(r"No (filter|test) named '(\w+)'\.")
+
+
+def unknown_filter(env: Environment, error: TemplateSyntaxError) -> TemplateSyntaxError:
+    """``error`` with the closest filter (or test) there is, when it is about one that
+    does not exist: ``No filter named 'uppper'; did you mean 'upper'?``."""
+    found = _UNKNOWN.fullmatch(error.message or "")
+    if found is None:
+        return error
+    kind, name = found.groups()
+    names = env.filters if kind == "filter" else env.tests
+    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.7)
+    if not close:
+        return error
+    return TemplateSyntaxError(
+        f"No {kind} named {name!r}; did you mean {close[0]!r}?",
+        error.lineno,
+        name=error.name,
+        filename=error.filename,
+    )
 
 
 def duration(value: DurationRange | None) -> str:

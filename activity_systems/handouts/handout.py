@@ -14,7 +14,7 @@ import jinja2
 
 from activity_systems.errors import OutputError
 from activity_systems.handouts import context as ctx
-from activity_systems.handouts.environment import check_blocks, environment
+from activity_systems.handouts.environment import check_blocks, environment, unknown_filter
 from activity_systems.handouts.figures import figure_files, inline_figures
 from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.handouts.selection import (
@@ -175,8 +175,8 @@ def render_handout(
         "progress": _progress(previous, case, previous_label),
         "selection": selection,
     }
+    env = environment(format, template_dir)
     try:
-        env = environment(format, template_dir)
         if template_dir is not None:
             check_blocks(env, template_dir)
         template = env.get_template(TEMPLATES[format])
@@ -185,6 +185,8 @@ def render_handout(
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.
         raise _loop_error(error.__traceback__, template_dir) from None
+    except jinja2.TemplateAssertionError as error:
+        raise unknown_filter(env, error) from None
     return Handout(format, text, files)
 
 
