@@ -271,6 +271,17 @@ def test_actions_of_the_case_fill_the_plan() -> None:
 
 
 @pytest.mark.usefixtures("stubbed")
+def test_markdown_cover_has_a_row_for_each_blank_under_a_header() -> None:
+    """A Markdown table's first row is its header: the blanks to fill in are rows under
+    one, as the HTML cover has them, not a header and two rows."""
+    text = render_handout(a.load(COURT), format="markdown").text
+    assert (
+        "| To fill in | |\n|---|---|\n| Interagency team | |\n| Members and agencies | |\n"
+        "| Date | |\n"
+    ) in text
+
+
+@pytest.mark.usefixtures("stubbed")
 def test_each_action_plan_row_names_what_its_contradiction_involves() -> None:
     """Six rows of the court's plan are AS301 findings: what each involves tells them
     apart on the plan's own pages."""
