@@ -869,8 +869,7 @@ def test_handout_missing_templates_folder_exits_2(
         ("<h1>\n{% if %}</h1>\n", "_title.html.j2:2: template error"),
         (
             '{% extends "_title.html.j2" %}\n',
-            "template error: the templates went too deep: do they extend or include one "
-            "another in a loop?",
+            "_title.html.j2:1: template error: _title.html.j2 extends or includes itself",
         ),
     ],
     ids=["syntax", "loop"],
@@ -892,12 +891,25 @@ def test_handout_broken_template_is_one_error_line(
     assert not (tmp_path / "h.html").exists()
 
 
+def test_handout_template_not_in_utf8_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "_title.html.j2").write_bytes("<h1>\nUniversité\n</h1>\n".encode("latin-1"))
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(tmp_path)]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {tmp_path / '_title.html.j2'}:2: template error: "
+        "not UTF-8 text (byte 0xe9); save the template as UTF-8"
+    )
+    assert not (tmp_path / "h.html").exists()
+
+
 @pytest.mark.parametrize(
     ("template", "error"),
     [
         (
             "<h1>\n{{ case.nosuch }}</h1>\n",
-            "template error: 'activity_systems.model.case.Case object' has no attribute 'nosuch'",
+            "template error: Case has no attribute 'nosuch'",
         ),
         (
             "<h1>\n\n{% include 'missing.j2' %}</h1>\n",

@@ -271,6 +271,33 @@ def test_actions_of_the_case_fill_the_plan() -> None:
 
 
 @pytest.mark.usefixtures("stubbed")
+def test_markdown_cover_has_a_row_for_each_blank_under_a_header() -> None:
+    """A Markdown table's first row is its header: the blanks to fill in are rows under
+    one, as the HTML cover has them, not a header and two rows."""
+    text = render_handout(a.load(COURT), format="markdown").text
+    assert (
+        "| To fill in | |\n|---|---|\n| Interagency team | |\n| Members and agencies | |\n"
+        "| Date | |\n"
+    ) in text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_each_action_plan_row_names_what_its_contradiction_involves() -> None:
+    """Six rows of the court's plan are AS301 findings: what each involves tells them
+    apart on the plan's own pages."""
+    html = render_handout(a.load(COURT)).text
+    plan = html[html.index('<section id="action-plan"') :]
+    value_tensions = re.findall(r"<td>AS301 value-tension<p class=\"details\">(.*?)</p>", plan)
+    assert len(value_tensions) == len(set(value_tensions)) == 6
+    assert "Written assessment request · Patient confidentiality" in value_tensions
+    markdown = render_handout(a.load(COURT), format="markdown").text
+    assert (
+        "| 12 | AS501 integration-gap<br>*Magistrates' court · Community mental health "
+        "services*<br>`AS501-1d286d48ac` | | | |"
+    ) in markdown
+
+
+@pytest.mark.usefixtures("stubbed")
 def test_print_theme_reaches_the_figures_and_the_page() -> None:
     text = render_handout(a.load(COURT), theme="print").text
     assert 'class="theme-print"' in text
@@ -344,6 +371,63 @@ def test_undefined_names_are_errors() -> None:
         environment("markdown").from_string("{{ case.nope }}").render(case=object())
 
 
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ case.titel }}", "Case has no attribute 'titel'; did you mean 'title'?"),
+        (
+            "{% for c in competency %}{% endfor %}",
+            "'competency' is undefined; did you mean 'competencies'?",
+        ),
+        (
+            "{% for item in competencies %}{{ iten.label }}{% endfor %}",
+            "'iten' is undefined; did you mean 'item'?",
+        ),
+        (
+            "{% set heading = 'x' %}{{ headng }}",
+            "'headng' is undefined; did you mean 'heading'?",
+        ),
+        (
+            "{{ counts.by_severity.hgh }}",
+            "dict has no key or attribute 'hgh'; did you mean 'high'?",
+        ),
+        ("{{ xyzzy }}", "'xyzzy' is undefined"),
+    ],
+    ids=["attribute", "variable", "loop-variable", "set", "key", "nothing-close"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_misspelt_name_suggests_the_closest_one(
+    template: str, message: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    (tmp_path / "_competencies.html.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("<h1>\n{{ case.title|uppper }}</h1>", "No filter named 'uppper'; did you mean 'upper'?"),
+        ("<h1>\n{{ case.title|shout }}</h1>", "No filter named 'shout'."),
+    ],
+    ids=["close", "nothing-close"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_an_unknown_filter_suggests_the_closest_one(
+    template: str, message: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    (tmp_path / "_title.html.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert (caught.value.message, caught.value.lineno) == (message, 2)
+    assert caught.value.filename == str(tmp_path / "_title.html.j2")
+
+
 @pytest.mark.usefixtures("stubbed")
 def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     (tmp_path / "_title.html.j2").write_text(
@@ -352,6 +436,162 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     text = render_handout(a.load(COURT), template_dir=tmp_path).text
     assert "<h1>Our own: Psychiatric reports for the magistrates&#39; court</h1>" in text
     assert "2. Where the systems meet" in text
+
+
+def test_a_template_that_is_not_utf8_names_its_file_and_line(tmp_path: Path) -> None:
+    import jinja2
+
+    template = b"<header>\n<h1>Universit\xe9 {{ case.title }}</h1>\n"
+    (tmp_path / "_title.html.j2").write_bytes(template)
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        environment("html", tmp_path).get_template("_title.html.j2")
+    assert caught.value.filename == str(tmp_path / "_title.html.j2")
+    assert caught.value.lineno == 2
+    assert caught.value.message == "not UTF-8 text (byte 0xe9); save the template as UTF-8"
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_byte_order_mark_does_not_reach_the_handout(tmp_path: Path) -> None:
+    # Written by some Windows editors; at the head of the stylesheet it would spoil its
+    # first rule, the colours of the whole handout.
+    shipped = ROOT / "activity_systems" / "handouts" / "templates" / "handout.css.j2"
+    (tmp_path / "handout.css.j2").write_bytes(b"\xef\xbb\xbf" + shipped.read_bytes())
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert "\ufeff" not in text
+    assert text == render_handout(a.load(COURT)).text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_user_template_can_include_the_shipped_one_it_replaces(tmp_path: Path) -> None:
+    (tmp_path / "handout.css.j2").write_text(
+        '{% include "shipped/handout.css.j2" %}\n.kicker { color: #7a003c; }\n', encoding="utf-8"
+    )
+    (tmp_path / "_title.html.j2").write_text(
+        '<p class="university">University</p>\n{% include "shipped/_title.html.j2" %}',
+        encoding="utf-8",
+    )
+    shipped = render_handout(a.load(COURT)).text
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    css = shipped[shipped.index("<style>") : shipped.index("</style>")]
+    assert css.rstrip() + "\n.kicker { color: #7a003c; }" in text
+    assert '<p class="university">University</p>\n<header>' in text
+    assert text.count("<h1>") == 1
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_that_extends_itself_says_how_to_reach_the_shipped_one(
+    tmp_path: Path,
+) -> None:
+    import jinja2
+
+    (tmp_path / "handout.html.j2").write_text('{% extends "handout.html.j2" %}\n', encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.filename == str(tmp_path / "handout.html.j2")
+    assert caught.value.lineno == 1
+    assert caught.value.message == (
+        "handout.html.j2 extends or includes itself: a template in your folder replaces "
+        "the shipped one of its name, so to build on the shipped one write "
+        "'shipped/handout.html.j2'"
+    )
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_templates_that_include_one_another_are_named(tmp_path: Path) -> None:
+    import jinja2
+
+    (tmp_path / "_title.html.j2").write_text('{% include "_logo.html.j2" %}', encoding="utf-8")
+    (tmp_path / "_logo.html.j2").write_text('<img>\n{% include "_title.html.j2" %}', "utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.message == (
+        "the templates _logo.html.j2, _title.html.j2 extend or include one another in a loop"
+    )
+
+
+@pytest.mark.parametrize(
+    ("base", "error"),
+    [
+        (None, "block 'sections' is not in 'shipped/handout.html.j2', which has no blocks"),
+        (
+            "<body>{% block body %}{% block main %}{% endblock %}{% endblock %}"
+            "{% block foot %}{% endblock %}</body>",
+            "block 'sections' is not in 'base.j2', which has the blocks 'body', 'foot', 'main'",
+        ),
+    ],
+    ids=["shipped", "own"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_block_that_the_extended_template_lacks_is_an_error(
+    base: str | None, error: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    parent = "shipped/handout.html.j2" if base is None else "base.j2"
+    if base is not None:
+        (tmp_path / "base.j2").write_text(base, encoding="utf-8")
+    (tmp_path / "handout.html.j2").write_text(
+        f'{{% extends "{parent}" %}}\n\n{{% block sections %}}<p>Ours</p>{{% endblock %}}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.filename == str(tmp_path / "handout.html.j2")
+    assert caught.value.lineno == 3
+    assert caught.value.message == f"{error}, so nothing in it would be shown"
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_blocks_that_the_extended_template_has_are_filled(tmp_path: Path) -> None:
+    (tmp_path / "base.j2").write_text(
+        "<body>{% block body %}{% endblock %}</body>\n", encoding="utf-8"
+    )
+    (tmp_path / "handout.html.j2").write_text(
+        '{% extends "base.j2" %}{% block body %}<h1>{{ case.title }}</h1>'
+        "{% block extra %}!{% endblock %}{% endblock %}",
+        encoding="utf-8",
+    )
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert text == "<body><h1>Psychiatric reports for the magistrates&#39; court</h1>!</body>\n"
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_data_uri_puts_an_image_of_the_template_folder_inside_the_handout(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "_title.html.j2").write_text(
+        '<img src="{{ "logo.png"|data_uri }}" alt="University">\n', encoding="utf-8"
+    )
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert '<img src="data:image/png;base64,iVBORw0KGgo=" alt="University">' in text
+
+
+@pytest.mark.parametrize(
+    ("name", "error"),
+    [
+        ("logo.png", "no file 'logo.png' in the template folder {folder}"),
+        ("../outside.png", "no file '../outside.png' in the template folder {folder}"),
+        (
+            "_title.html.j2",
+            "data_uri embeds images (.gif, .jpeg, .jpg, .png, .svg, .webp), not '_title.html.j2'",
+        ),
+    ],
+    ids=["missing", "outside", "not-an-image"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_data_uri_of_a_file_it_cannot_embed_is_an_error(
+    name: str, error: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG")
+    (folder / "_title.html.j2").write_text(f'<img src="{{{{ "{name}"|data_uri }}}}">', "utf-8")
+    with pytest.raises(jinja2.TemplateRuntimeError) as caught:
+        render_handout(a.load(COURT), template_dir=folder)
+    assert str(caught.value) == error.format(folder=folder)
 
 
 def test_markdown_escaping() -> None:

@@ -324,6 +324,39 @@ def test_print_ends_with_the_closing_line_beside_the_last_table_row(
     assert pdf.on["mark-footer-0"] == pdf.on[last_row] == pdf.count, pdf.on
 
 
+def test_print_theme_draws_table_lines_a_photocopier_keeps(browser: Any, tmp_path: Path) -> None:
+    """The lines of every table, the worksheet's and the action plan's that participants
+    write between above all, print at least mid grey in the print theme; the default
+    theme's light grey fades on a photocopy."""
+    path = handout(a.load(COURT), tmp_path / "handout.html", theme="print")
+    page, _, _ = open_page(browser, path)
+    page.emulate_media(media="print")
+    colours = page.evaluate(
+        """() => [...document.querySelectorAll('table.grid td')].map(
+             (cell) => getComputedStyle(cell).borderTopColor)"""
+    )
+    page.close()
+    assert len(colours) > 100
+    darkest = {colour: max(int(part) for part in re.findall(r"\d+", colour)) for colour in colours}
+    assert all(level <= 0x80 for level in darkest.values()), sorted(set(colours))
+
+
+def test_each_worksheet_leaves_room_to_write_three_lines(browser: Any, tmp_path: Path) -> None:
+    """Printed, each SOI worksheet has at least 20 mm of ruled lines under its question,
+    whether the case assessed the pair (liaison's first) or not (its second)."""
+    path = handout(a.load(LIAISON), tmp_path / "handout.html")
+    page, _, _ = open_page(browser, path)
+    page.emulate_media(media="print")
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('.worksheet .lines')].map((lines) => ({
+             count: lines.children.length,
+             mm: lines.getBoundingClientRect().height * 25.4 / 96}))"""
+    )
+    page.close()
+    assert len(lines) == 2
+    assert all(sheet["count"] >= 3 and sheet["mm"] >= 20 for sheet in lines), lines
+
+
 def test_a_case_file_with_script_labels_makes_an_inert_handout(
     browser: Any, tmp_path: Path
 ) -> None:

@@ -180,12 +180,18 @@ class CompetencyItem:
 
 @dataclass(frozen=True, slots=True)
 class ActionRow:
-    """A row of the action plan: a finding and, when the case has one, its action."""
+    """A row of the action plan: a finding and, when the case has one, its action.
+
+    ``involves`` names what the finding involves (elements, exchanges, systems), so that
+    a row tells its contradiction apart from others of the same rule on a page of its
+    own, as the plan is handed out in the graduated phase.
+    """
 
     number: int
     summary: str
     key: str
     action: Action | None = None
+    involves: tuple[str, ...] = ()
 
 
 def _names(system: ActivitySystem, ids: Sequence[str]) -> str:
@@ -250,23 +256,30 @@ def system_section(case: Case, system: ActivitySystem, figure: Figure) -> System
     return SystemSection(system, figure, nodes)
 
 
-def _involves(case: Case, finding: Finding) -> tuple[str, ...]:
-    out: list[str] = []
-    for reference in finding.elements:
-        if case.has_exchange(reference):
-            out.append(f"{case.exchange(reference).label} (exchange)")
-            continue
+def _named(case: Case, reference: str) -> tuple[str, str]:
+    """What a finding's reference names, and where it is: ``("Psychiatric report",
+    "Community mental health services, tools")``, ``(label, "exchange")``, ``(title,
+    "system")``; an unknown reference is its own name, nowhere."""
+    if case.has_exchange(reference):
+        return case.exchange(reference).label, "exchange"
+    try:
+        located = case.locate(reference)
+    except KeyError:
         try:
-            located = case.locate(reference)
+            return case.system(reference).title, "system"
         except KeyError:
-            try:
-                out.append(f"{case.system(reference).title} (system)")
-            except KeyError:
-                out.append(reference)
-            continue
-        node = NODE_TITLES[located.node].lower()
-        out.append(f"{located.element.label} ({located.system.title}, {node})")
-    return tuple(out)
+            return reference, ""
+    return located.element.label, f"{located.system.title}, {NODE_TITLES[located.node].lower()}"
+
+
+def _involves(case: Case, finding: Finding) -> tuple[str, ...]:
+    named = (_named(case, reference) for reference in finding.elements)
+    return tuple(f"{label} ({where})" if where else label for label, where in named)
+
+
+def _labels(case: Case, finding: Finding) -> tuple[str, ...]:
+    """The names of what a finding involves, each once, in the finding's order."""
+    return tuple(dict.fromkeys(_named(case, reference)[0] for reference in finding.elements))
 
 
 def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
@@ -366,9 +379,10 @@ def action_rows(
         if not actions and finding.category == "completeness":
             continue
         summary = f"{finding.rule} {finding.name}"
+        involves = _labels(case, finding)
         if not actions:
-            rows.append(ActionRow(number, summary, finding.key))
-        rows.extend(ActionRow(number, summary, finding.key, action) for action in actions)
+            rows.append(ActionRow(number, summary, finding.key, involves=involves))
+        rows.extend(ActionRow(number, summary, finding.key, action, involves) for action in actions)
     closed = tuple(review for review in reviews if review.finding is None)
     return tuple(rows), closed
 

@@ -9,8 +9,9 @@ shipped in this package, so a user overrides a template by giving a file the sam
   :class:`~markupsafe.Markup` (the ``md`` and ``md_cell`` filters return it), so user
   text cannot add headings, links, tables or raw HTML.
 
-Both use :class:`~jinja2.StrictUndefined`: a misspelt name in a template is an error,
-not an empty string.
+Both use :class:`HandoutUndefined`, a :class:`~jinja2.StrictUndefined`: a misspelt name
+in a template is an error, not an empty string, and its message suggests the closest
+name there is.
 
 >>> md("*Remand* <3 weeks> [link](x)")
 Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
@@ -22,8 +23,13 @@ Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
 
 from __future__ import annotations
 
+import base64
+import difflib
 import re
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from types import FrameType
 from typing import Any, Literal
 
 from jinja2 import (
@@ -32,8 +38,16 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     PackageLoader,
+    PrefixLoader,
     StrictUndefined,
+    TemplateError,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    Undefined,
+    nodes,
 )
+from jinja2.runtime import Context
+from jinja2.utils import missing
 from markupsafe import Markup
 
 from activity_systems.model.durations import DurationRange
@@ -91,18 +105,226 @@ def _markdown_finalize(value: Any) -> Any:
     return md(value)
 
 
+#: How Jinja2 names a template's local variable in the code it compiles: ``l_1_item``.
+_TEMPLATE_LOCAL = re.compile(r"l_\d+_(\w+)")
+
+
+def _names_in_scope() -> list[str]:
+    """The variables a template can see where it failed: those of the render, and the
+    local ones of the template's code (loop variables, ``set`` and ``with`` names),
+    found in the nearest frame of compiled template code up the stack."""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        context = frame.f_locals.get("context")
+        if isinstance(context, Context):
+            names = set(context.get_all())
+            for key, value in frame.f_locals.items():
+                local = _TEMPLATE_LOCAL.fullmatch(key)
+                if local and value is not missing and not isinstance(value, Undefined):
+                    names.add(local[1])
+            return sorted(names)
+        frame = frame.f_back
+    return []
+
+
+class HandoutUndefined(StrictUndefined):
+    """:class:`~jinja2.StrictUndefined` whose message names the object's type plainly
+    and suggests the closest name there is: ``Case has no attribute 'titel'; did you mean
+    'title'?``, ``'competency' is undefined; did you mean 'competencies'?``."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        name, owner = self._undefined_name, self._undefined_obj
+        if self._undefined_hint or not isinstance(name, str):
+            return str(super()._undefined_message)
+        if owner is missing:
+            message, names = f"{name!r} is undefined", _names_in_scope()
+        elif isinstance(owner, Mapping):
+            names = [str(key) for key in owner]
+            message = f"{type(owner).__name__} has no key or attribute {name!r}"
+        else:
+            names = [attribute for attribute in dir(owner) if not attribute.startswith("_")]
+            message = f"{type(owner).__name__} has no attribute {name!r}"
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.7)
+        return f"{message}; did you mean {close[0]!r}?" if close else message
+
+
+_UNKNOWN = re.compile(r"No (filter|test) named '(\w+)'\.")
+
+
+def unknown_filter(env: Environment, error: TemplateSyntaxError) -> TemplateSyntaxError:
+    """``error`` with the closest filter (or test) there is, when it is about one that
+    does not exist: ``No filter named 'uppper'; did you mean 'upper'?``."""
+    found = _UNKNOWN.fullmatch(error.message or "")
+    if found is None:
+        return error
+    kind, name = found.groups()
+    names = env.filters if kind == "filter" else env.tests
+    close = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.7)
+    if not close:
+        return error
+    return TemplateSyntaxError(
+        f"No {kind} named {name!r}; did you mean {close[0]!r}?",
+        error.lineno,
+        name=error.name,
+        filename=error.filename,
+    )
+
+
 def duration(value: DurationRange | None) -> str:
     """The ``span`` filter: a duration or range as the findings write it (``4–8 weeks``,
     with an en dash), or an empty string for none."""
     return "" if value is None else span(value)
 
 
+class UserTemplates(FileSystemLoader):
+    """A user's template folder, read as UTF-8 text.
+
+    A file saved in another encoding is a :class:`~jinja2.TemplateSyntaxError` that names
+    it and the line of the first byte that is not UTF-8, rather than a bare
+    :class:`UnicodeDecodeError`; a byte-order mark at its start (some Windows editors
+    write one) is dropped, as it would otherwise land in the handout, where it spoils
+    the first rule of a stylesheet.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        super().__init__(str(folder), encoding="utf-8")
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as error:
+            path = Path(self.searchpath[0], *template.split("/"))
+            line = path.read_bytes()[: error.start].count(b"\n") + 1
+            raise TemplateSyntaxError(
+                f"not UTF-8 text (byte 0x{error.object[error.start]:02x}); "
+                "save the template as UTF-8",
+                line,
+                name=template,
+                filename=str(path),
+            ) from None
+        return source.removeprefix("\ufeff"), filename, uptodate
+
+
+def _parent(tree: nodes.Template) -> str | None:
+    """The template a template extends, when it names one as a constant."""
+    for extends in tree.find_all(nodes.Extends):
+        if isinstance(extends.template, nodes.Const) and isinstance(extends.template.value, str):
+            return extends.template.value
+    return None
+
+
+def _outer_blocks(node: nodes.Node) -> Iterator[nodes.Block]:
+    """The blocks of a template that are not inside another block."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, nodes.Block):
+            yield child
+        else:
+            yield from _outer_blocks(child)
+
+
+def _blocks(env: Environment, name: str, seen: frozenset[str]) -> set[str]:
+    """The blocks a template defines, and those of the templates it extends."""
+    assert env.loader is not None
+    source, filename, _ = env.loader.get_source(env, name)
+    tree = env.parse(source, name, filename)
+    found = {block.name for block in tree.find_all(nodes.Block)}
+    parent = _parent(tree)
+    if parent is not None and parent not in seen:
+        found |= _blocks(env, parent, seen | {name})
+    return found
+
+
+def check_blocks(env: Environment, template_dir: str | Path) -> None:
+    """Refuse a template of the user's folder that extends another and fills a block the
+    other does not have: Jinja2 would leave out what the block holds without a word.
+
+    Raises:
+        TemplateSyntaxError: naming the template, the block's line and the blocks that
+            the template it extends has. A template that does not parse is left for the
+            render to report, if and when it is used.
+    """
+    assert env.loader is not None
+    folder = Path(template_dir)
+    for path in sorted(folder.rglob("*.j2")):
+        name = path.relative_to(folder).as_posix()
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            tree = env.parse(source, name, filename)
+            parent = _parent(tree)
+            known = _blocks(env, parent, frozenset({name})) if parent is not None else set()
+        except TemplateError:
+            continue
+        for block in _outer_blocks(tree) if parent is not None else ():
+            if block.name not in known:
+                names = ", ".join(repr(known_name) for known_name in sorted(known))
+                plural = "s" if len(known) > 1 else ""
+                has = f"has the block{plural} {names}" if known else "has no blocks"
+                raise TemplateSyntaxError(
+                    f"block {block.name!r} is not in {parent!r}, which {has}, so nothing "
+                    "in it would be shown",
+                    block.lineno,
+                    name=name,
+                    filename=filename,
+                )
+
+
+#: The images :func:`data_uri` embeds, by extension.
+IMAGE_TYPES = {
+    ".gif": "image/gif",
+    ".jpeg": "image/jpeg",
+    ".jpg": "image/jpeg",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+def data_uri(template_dir: str | Path | None) -> Callable[[str], Markup]:
+    """The ``data_uri`` filter: an image of the template folder as a ``data:`` URI, so
+    that a logo goes inside the self-contained HTML handout:
+    ``<img src="{{ 'logo.png'|data_uri }}" alt="...">``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "dot.svg").write_text("<svg/>")
+    ...     print(data_uri(folder)("dot.svg"))
+    data:image/svg+xml;base64,PHN2Zy8+
+    """
+
+    def embed(name: str) -> Markup:
+        if template_dir is None:
+            raise TemplateRuntimeError(
+                f"data_uri reads {name!r} from the template folder, and none was given"
+            )
+        folder = Path(template_dir).resolve()
+        path = (folder / str(name)).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            raise TemplateRuntimeError(f"no file {name!r} in the template folder {template_dir}")
+        kind = IMAGE_TYPES.get(path.suffix.lower())
+        if kind is None:
+            raise TemplateRuntimeError(
+                f"data_uri embeds images ({', '.join(sorted(IMAGE_TYPES))}), not {name!r}"
+            )
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        return Markup(f"data:{kind};base64,{encoded}")
+
+    return embed
+
+
 def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
-    """The user's folder (when given) in front of the shipped templates."""
+    """The user's folder (when given) in front of the shipped templates; the shipped
+    ones are also named ``shipped/<name>``, so that a template of the user's can extend
+    or include the one it replaces (a stylesheet that adds a few rules to ours)."""
     shipped = PackageLoader("activity_systems.handouts", "templates")
-    if template_dir is None:
-        return shipped
-    return ChoiceLoader([FileSystemLoader(str(template_dir)), shipped])
+    loaders: list[BaseLoader] = [PrefixLoader({"shipped": shipped})]
+    if template_dir is not None:
+        loaders.append(UserTemplates(template_dir))
+    return ChoiceLoader([*loaders, shipped])
 
 
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
@@ -116,7 +338,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     """
     options: dict[str, Any] = {
         "loader": template_loader(template_dir),
-        "undefined": StrictUndefined,
+        "undefined": HandoutUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
@@ -127,6 +349,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     else:
         env = Environment(autoescape=False, finalize=_markdown_finalize, **options)
     env.filters["span"] = duration
+    env.filters["data_uri"] = data_uri(template_dir)
     env.filters["md"] = md
     env.filters["md_cell"] = md_cell
     env.filters["md_line"] = md_line

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import Any, Literal
 
 import jinja2
 
 from activity_systems.errors import OutputError
 from activity_systems.handouts import context as ctx
-from activity_systems.handouts.environment import environment
+from activity_systems.handouts.environment import check_blocks, environment, unknown_filter
 from activity_systems.handouts.figures import figure_files, inline_figures
 from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.handouts.selection import (
@@ -179,16 +181,56 @@ def render_handout(
         "progress": progress,
         "selection": selection,
     }
+    env = environment(format, template_dir)
     try:
-        template = environment(format, template_dir).get_template(TEMPLATES[format])
+        if template_dir is not None:
+            check_blocks(env, template_dir)
+        template = env.get_template(TEMPLATES[format])
         text = template.render(values)
-    except RecursionError:
+    except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.
-        raise jinja2.TemplateRuntimeError(
-            "the templates went too deep: do they extend or include one another in a loop?"
-        ) from None
+        raise _loop_error(error.__traceback__, template_dir) from None
+    except jinja2.TemplateAssertionError as error:
+        raise unknown_filter(env, error) from None
     return Handout(format, text, files)
+
+
+def _loop_error(
+    trace: TracebackType | None, template_dir: str | Path | None
+) -> jinja2.TemplateError:
+    """The error for templates that extend or include one another without end, naming
+    them from the frames Jinja2 puts into the traceback for each template, the innermost
+    last: those of the loop."""
+    frames: list[tuple[str, int]] = []
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            frames.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
+        trace = trace.tb_next
+    loop = list(dict.fromkeys(name for name, _ in frames[-100:]))
+    if not loop:
+        return jinja2.TemplateRuntimeError(
+            "the templates went too deep: do they extend or include one another in a loop?"
+        )
+    filename, line = frames[-1]
+    if len(loop) > 1:
+        names = ", ".join(_template_name(name, template_dir) for name in sorted(loop))
+        message = f"the templates {names} extend or include one another in a loop"
+    else:
+        name = _template_name(filename, template_dir)
+        message = (
+            f"{name} extends or includes itself: a template in your folder replaces the "
+            f"shipped one of its name, so to build on the shipped one write 'shipped/{name}'"
+        )
+    return jinja2.TemplateSyntaxError(message, line, filename=filename)
+
+
+def _template_name(filename: str, template_dir: str | Path | None) -> str:
+    """A template's name as templates write it: its path in the user's folder."""
+    if template_dir is not None:
+        with contextlib.suppress(ValueError):
+            return Path(filename).relative_to(template_dir).as_posix()
+    return Path(filename).name
 
 
 def handout(
