@@ -1,0 +1,96 @@
+"""The commands that help write a case file: ``schema`` (the JSON Schema an editor can
+check it against) and ``new`` (a starter file with guiding questions)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shlex
+import sys
+from pathlib import Path
+
+from activity_systems.cli.console import write_out
+from activity_systems.cli.parser import EXIT_OK, PROG
+from activity_systems.errors import OutputError
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the schema, or write it to ``-o FILE`` (an existing file only with
+    ``--force``)."""
+    from activity_systems.io.schema import case_schema_json
+
+    text = case_schema_json()
+    text = text if text.endswith("\n") else text + "\n"
+    if args.output:
+        from activity_systems.io.atomic import write_atomic
+
+        _refuse_existing(Path(args.output), args.force)
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        write_out(text, data=True)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write the starter case file; an existing file only with ``--force``."""
+    from importlib import resources
+
+    from activity_systems.io.atomic import write_atomic
+
+    target = Path(args.file)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")
+    _refuse_existing(target, args.force)
+    starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
+    write_atomic(target, _named_in(starter.read_text(encoding="utf-8"), target.name))
+    print(
+        f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(str(target))}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+# What a shell leaves alone in a word: letters and digits in any script, and the
+# characters shlex.quote leaves unquoted.
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
+
+
+def _named_in(starter: str, name: str) -> bytes:
+    """The starter text with its commands naming the file it is written to; the notes
+    after them stay in one column (a long name moves the column right, keeping at least
+    two spaces before each note).
+
+    >>> text = "# check this-file.yaml       a\\n# check this-file.yaml -o x  b"
+    >>> print(_named_in(text, "our.yaml").decode())
+    # check our.yaml             a
+    # check our.yaml -o x        b
+    """
+    if _SHELL_SPECIAL.search(name):  # a space, a quote, '&', '(' ...: quoted for the shell
+        name = shlex.quote(name)
+    placeholder = "this-file.yaml"
+    lines = starter.split("\n")
+    # (line number, text before the name, text after it up to its gap, gap, the rest)
+    parts: list[tuple[int, str, str, int, str]] = []
+    for number, line in enumerate(lines):
+        at = line.find(placeholder)
+        if at < 0:
+            continue
+        after = line[at + len(placeholder) :]
+        gap = re.search(r" {2,}", after)
+        if gap is None:
+            lines[number] = line[:at] + name + after
+            continue
+        width = len(gap[0]) + len(placeholder) - len(name)
+        parts.append((number, line[:at], after[: gap.start()], width, after[gap.end() :]))
+    shift = max([0, *(2 - width for *_, width, _ in parts)])
+    for number, before, middle, width, rest in parts:
+        lines[number] = before + name + middle + " " * (width + shift) + rest
+    return "\n".join(lines).encode("utf-8")
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    """Refuse to replace a file the user may have written, unless told to."""
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name")
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists; use --force to overwrite it")

@@ -1,0 +1,150 @@
+"""What the command line writes: a command's text on standard output, and each error
+and warning as one ``activity-systems: ...`` line on standard error."""
+
+from __future__ import annotations
+
+import codecs
+import sys
+import warnings
+from collections.abc import Sequence
+from types import TracebackType
+
+from activity_systems.cli.parser import PROG
+from activity_systems.errors import (
+    ActivitySystemsError,
+    CaseFileError,
+    OutputError,
+    RuleFailedWarning,
+    visible,
+)
+
+#: The most problems of one case file printed, one line each; the rest are counted.
+MAX_PROBLEMS_SHOWN = 20
+
+
+def show_warnings(caught: Sequence[warnings.WarningMessage], *, reported: bool) -> None:
+    """A failed rule as one ``warning:`` line (unless the command reported it already),
+    as any other warning of the library (two unrelated versions given to ``compare``, an
+    action of the case given to ``check`` that probably names its finding wrongly); any
+    other warning as Python shows it."""
+    for item in caught:
+        if issubclass(item.category, RuleFailedWarning):
+            if not reported:
+                error_line(f"warning: {item.message}")
+        elif item.category.__module__.startswith("activity_systems."):
+            error_line(f"warning: {item.message}")
+        else:
+            warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+
+
+def write_out(text: str, *, data: bool) -> None:
+    """``text`` on standard output. A data format (JSON, Markdown, the schema) is written
+    as UTF-8 whatever the locale, since it is meant for a file or another program; text
+    for a terminal is written in its encoding, with what that cannot show escaped
+    (``\\u201c``), rather than failing in a locale that is not UTF-8."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed
+        raise OutputError("cannot write to standard output: it is closed")
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            stream.write(text)
+        elif data and hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(text.encode("utf-8"))
+        else:
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        stream.flush()  # a full disk says so here, not after the exit status is decided
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def one_line(message: str) -> str:
+    """``activity-systems: <message>`` on one line, with nothing in it that a terminal
+    would act on (a file may hold escape sequences, and errors quote the file)."""
+    return f"{PROG}: {visible(' '.join(message.split()))}"
+
+
+def error_line(message: str) -> None:
+    """``activity-systems: <message>`` on stderr, on one line."""
+    print(one_line(message), file=sys.stderr)
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for an error: its own message for the library's errors, the template and
+    line for a template error, the type for anything unexpected."""
+    if isinstance(error, ActivitySystemsError):
+        return str(error)
+    template = _template_error(error)
+    if template is not None:
+        return template
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror or error}"
+    return f"unexpected error: {type(error).__name__}: {error} (run with --debug for details)"
+
+
+def error_lines(error: BaseException) -> list[str]:
+    """The lines for an error: :func:`describe_error`, then, for a case file with several
+    problems, each of the others as ``file:line:column: message``. At most
+    :data:`MAX_PROBLEMS_SHOWN` problems are printed; a last line counts the rest.
+
+    >>> from activity_systems.errors import Problem
+    >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=1, column=1),
+    ...                           Problem("b", path="c.yaml", line=2, column=3)])
+    >>> error_lines(error)
+    ['c.yaml:1:1: a (and 1 more problem)', 'c.yaml:2:3: b']
+    """
+    lines = [describe_error(error)]
+    if isinstance(error, CaseFileError):
+        others = error.problems[1:]
+        shown = others[: MAX_PROBLEMS_SHOWN - 1]
+        lines += [str(problem) for problem in shown]
+        left = len(others) - len(shown)
+        if left:
+            lines.append(
+                f"{error.path or '<case>'}: {left} more problem{'s' if left > 1 else ''} "
+                "not shown; fix those above and run again to see them"
+            )
+    return lines
+
+
+def _template_error(error: BaseException) -> str | None:
+    jinja2 = sys.modules.get("jinja2")
+    if jinja2 is None or not isinstance(error, jinja2.TemplateError):
+        return None
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = error.filename or error.name or "<template>"
+        return f"{where}:{error.lineno}: template error: {error.message}"
+    place = _template_place(error.__traceback__)
+    where = f"{place[0]}:{place[1]}: " if place is not None else ""
+    if isinstance(error, jinja2.TemplateNotFound):
+        return f"{where}template error: no template named {error.name!r}"
+    return f"{where}template error: {error}"
+
+
+def _template_place(trace: TracebackType | None) -> tuple[str, int] | None:
+    """The template file and line where an error was raised while rendering: Jinja2
+    puts a frame for each template into the traceback, and the last is the innermost."""
+    place = None
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            place = (trace.tb_frame.f_code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return place
+
+
+def names_a_file(error: BaseException) -> bool:
+    """Whether the message of an error met while writing one case's output begins with
+    the file it is about: the case file (or the earlier version given with ``--since``)
+    that does not load, the output that cannot be written, the template and line where a
+    template failed. Any other error (an unknown system, Graphviz failing) would read the
+    same for every case, so the batch names the case file in front of it."""
+    if isinstance(error, CaseFileError):
+        return error.path is not None
+    if _template_error(error) is not None:
+        return _template_place(error.__traceback__) is not None
+    return isinstance(error, OutputError) or (
+        isinstance(error, OSError) and error.filename is not None
+    )

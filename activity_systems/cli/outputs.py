@@ -1,0 +1,232 @@
+"""The commands that write a file for each case: ``render`` (figures) and ``handout``.
+Each case of a batch succeeds or fails on its own, with a line for each that fails."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from activity_systems.cli.console import error_line, error_lines, names_a_file, one_line
+from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
+from activity_systems.errors import ActivitySystemsError, OutputError
+
+if TYPE_CHECKING:
+    from activity_systems.model import Case
+
+#: ``handout`` without ``--system`` warns when it would draw more Figure 3s than this
+#: (one per neighbouring pair: a regional map of a hundred services has hundreds).
+MANY_PAIR_FIGURES = 20
+
+
+def _for_each(
+    args: argparse.Namespace,
+    suffix: str,
+    tag: str,
+    write: Callable[[Case, Path, Path], None],
+    *,
+    what: str,
+    no_extension: str | None,
+    warn: Callable[[Case, Path], str | None] | None = None,
+) -> int:
+    """Load every input and ``write(case, source, target)``; an input that fails is
+    reported on its own line, led by the case file's name, and the others still run.
+    ``warn(case, source)`` may give a line to show before the case is written.
+    When some of several inputs failed, a last line counts them: ``3 of 4 figures
+    written; 1 failed`` (``what`` names the outputs).
+
+    One file named without an extension (``-o x``) is refused, with ``no_extension`` as
+    the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
+    :func:`~activity_systems.io.atomic.names_folder`) takes files named after the inputs.
+    """
+    from activity_systems.batch import Progress, case_files, output_paths
+    from activity_systems.io.loading import load
+
+    sources = case_files(args.cases)
+    targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
+    if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
+        raise UsageError(f"{args.output}: no extension; {no_extension}")
+    progress = Progress(len(sources), sys.stderr)
+    failed = 0
+    try:
+        for source, target in zip(sources, targets, strict=True):
+            progress.step(str(source))
+            try:
+                case = load(source)
+                warning = warn(case, source) if warn is not None else None
+                if warning is not None:
+                    progress.note(one_line(warning))
+                write(case, source, target)
+            except (ActivitySystemsError, OSError) as error:
+                if getattr(args, "debug", False):
+                    traceback.print_exc()
+                lines = error_lines(error)
+                if not names_a_file(error):
+                    lines[0] = f"{source}: {lines[0]}"
+                for line in lines:
+                    progress.note(one_line(line))
+                failed += 1
+    finally:
+        progress.close()
+    if failed and len(sources) > 1:
+        written = len(sources) - failed
+        error_line(f"{written} of {len(sources)} {what} written; {failed} failed")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _output_suffix(args: argparse.Namespace) -> str | None:
+    """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder or a
+    name without one (which :func:`_for_each` refuses for one file without ``--format``);
+    an output that is one of the inputs is refused first."""
+    from activity_systems.batch import refuse_inputs
+    from activity_systems.io.atomic import names_folder
+
+    output = Path(args.output)
+    refuse_inputs(output, args.cases)
+    if names_folder(args.output) or not output.suffix:
+        return None
+    return output.suffix.lower()
+
+
+def _check_ids(case: Case, ids: Sequence[str]) -> None:
+    from activity_systems.model.slugs import did_you_mean
+
+    known = [system.id for system in case.systems]
+    for system_id in ids:
+        if system_id not in known:
+            raise UsageError(f"no system {system_id!r}{did_you_mean(system_id, known)}")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Draw a figure per case: Figure 1/2 for ``--system``, Figure 3 for ``--pair``."""
+    from activity_systems.io.atomic import check_output_path, write_atomic
+    from activity_systems.render import EXTENSIONS
+    from activity_systems.render.backend import NO_PIXELS
+
+    if args.pair and args.pair[0] == args.pair[1]:
+        raise UsageError(f"--pair names two different systems, not {args.pair[0]!r} twice")
+    if args.overview != "auto" and (args.system or args.pair):
+        option = "--system" if args.system else "--pair"
+        raise UsageError(f"--overview draws the overview of a case's systems, not with {option}")
+    suffix = _output_suffix(args)
+    fmt = args.format or ("svg" if suffix is None else EXTENSIONS.get(suffix))
+    if fmt is None:
+        raise OutputError(
+            f"{args.output}: unknown extension {suffix}; use one of "
+            f"{', '.join(sorted(EXTENSIONS))}, or --format"
+        )
+    named = EXTENSIONS.get(suffix) if suffix is not None else None
+    if args.format is not None and named is not None and named != args.format:
+        raise UsageError(
+            f"{args.output}: the extension says {named} but --format says {args.format}; "
+            "give one of them"
+        )
+    if args.dpi is not None and fmt != "png":
+        if args.format is None and suffix is None:  # a folder, or a name without extension
+            raise UsageError("--dpi applies to PNG only; name the format with --format png")
+        raise UsageError(f"--dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
+    tag = f"-{args.system}" if args.system else ""
+    if args.pair:
+        tag = f"-{args.pair[0]}-{args.pair[1]}"
+
+    def write(case: Case, source: Path, target: Path) -> None:
+        from activity_systems.render import DEFAULT_TIMEOUT, render
+
+        _check_ids(case, [args.system] if args.system else args.pair or [])
+        check_output_path(target, inputs=[source])
+        drawn = render(
+            case,
+            format=fmt,
+            system=args.system,
+            pair=tuple(args.pair) if args.pair else None,
+            theme=args.theme,
+            contradictions=not args.no_contradictions,
+            timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+            dpi=args.dpi,
+            overview=args.overview,
+        )
+        data = drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
+        write_atomic(target, data, inputs=[source])
+
+    remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
+    return _for_each(
+        args,
+        f".{fmt}",
+        tag,
+        write,
+        what="figures",
+        no_extension=None if args.format else remedy,
+    )
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    """Write a handout per case, HTML or Markdown."""
+    from activity_systems.handouts.handout import format_of
+
+    suffix = _output_suffix(args)
+    if suffix is not None:
+        named = format_of(args.output)  # refuses an extension the handout cannot be written as
+        if args.format is not None and named != {"md": "markdown"}.get(args.format, args.format):
+            raise UsageError(
+                f"{args.output}: the extension says {named} but --format says "
+                f"{args.format}; give one of them"
+            )
+    fmt = args.format or (suffix or ".html").lstrip(".")
+    templates = Path(args.templates) if args.templates else None
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"{templates}: --templates names no folder")
+    if args.since is not None:
+        from activity_systems.batch import refuse_inputs
+        from activity_systems.io.loading import load
+
+        if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
+            raise UsageError("--since compares one case file with its earlier version")
+        refuse_inputs(args.output, [args.since])
+        earlier = load(args.since)
+
+    def write(case: Case, source: Path, target: Path) -> None:
+        from activity_systems.handouts.handout import write_handout
+
+        if args.systems:
+            _check_ids(case, args.systems)
+            if args.since is not None and not any(map(earlier.has_system, args.systems)):
+                raise UsageError(
+                    f"{args.since}: the earlier version has none of the systems chosen "
+                    "with --system, so there is no progress to show"
+                )
+        inputs = [source]
+        previous = previous_label = None
+        if args.since is not None:
+            inputs.append(Path(args.since))
+            previous = earlier
+            if earlier.title == case.title:  # the file name tells the versions apart
+                previous_label = Path(args.since).name
+        write_handout(
+            case,
+            target,
+            inputs=inputs,
+            template_dir=templates,
+            theme=args.theme,
+            previous=previous,
+            previous_label=previous_label,
+            timeout=args.timeout,
+            systems=args.systems,
+        )
+
+    def warn(case: Case, source: Path) -> str | None:
+        """Say so before drawing a Figure 3 for each of many pairs, and how to choose."""
+        pairs = 0 if args.systems else len(case.neighbours())
+        if pairs <= MANY_PAIR_FIGURES:
+            return None
+        return (
+            f"warning: {source}: the handout of its {len(case.systems)} systems draws "
+            f"{pairs} Figure 3s, one for each neighbouring pair; choose the systems it "
+            "covers with --system ID, once for each"
+        )
+
+    # The handout's file name says its format; --format names the files in a folder.
+    remedy = "name the file .html or .md (--format names only the files in a folder)"
+    return _for_each(args, f".{fmt}", "", write, what="handouts", no_extension=remedy, warn=warn)

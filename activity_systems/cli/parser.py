@@ -1,0 +1,172 @@
+"""The command line's grammar: the commands, their options and the types that check
+them, with the program's name, exit statuses and choices the commands share."""
+
+from __future__ import annotations
+
+import argparse
+
+from activity_systems.errors import ActivitySystemsError
+
+PROG = "activity-systems"
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_ON = ("high", "medium", "low", "never")
+THEMES = ("default", "print")
+OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
+
+
+class UsageError(ActivitySystemsError, ValueError):
+    """A command line that names something that does not exist (a rule, a system)."""
+
+
+def _positive(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number {what}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (for ``--timeout``)."""
+    return _positive(text, "of seconds")
+
+
+def _dpi(text: str) -> float:
+    """A positive, finite resolution in dots per inch (for ``--dpi``)."""
+    return _positive(text, "of dots per inch")
+
+
+def _render_format(text: str) -> str:
+    """One of the renderer's formats (for ``render --format``); the renderer is imported
+    only when the option is given, so that other commands start quickly."""
+    from activity_systems.render import FORMATS
+
+    if text.lower() not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {text!r} (choose from {', '.join(FORMATS)})"
+        )
+    return text.lower()
+
+
+def _add_timeout(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop Graphviz when one figure takes longer than this (default: 30)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    from activity_systems import __version__
+
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of an error",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Engeström activity systems: find contradictions, draw the triangles, "
+        "write workshop handouts.",
+        parents=[debug],
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help, parents=[debug])
+
+    check = command("check", "Report the contradictions of a case.")
+    check.add_argument("case", metavar="CASE", help="a case file (.yaml, .yml or .json)")
+    check.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="low",
+        help="exit 1 when a finding is at least this severe (default: low)",
+    )
+    check.add_argument("--rules", metavar="IDS", help="only these rules, e.g. AS101,AS201")
+
+    render = command("render", "Draw the figures of one or more cases.")
+    render.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
+    render.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="a file, or a folder for many"
+    )
+    which = render.add_mutually_exclusive_group()
+    which.add_argument("--system", metavar="ID", help="one system (Figures 1 and 2)")
+    which.add_argument("--pair", nargs=2, metavar=("A", "B"), help="two systems (Figure 3)")
+    render.add_argument("--theme", choices=THEMES, default="default")
+    render.add_argument(
+        "--no-contradictions", action="store_true", help="draw no contradiction bolts"
+    )
+    render.add_argument(
+        "--overview",
+        choices=OVERVIEWS,
+        default="auto",
+        help="draw the overview with its contradictions one by one (detailed) or counted "
+        "per pair of systems (summary); default: summary past 60 contradictions",
+    )
+    render.add_argument(
+        "--format",
+        type=_render_format,
+        metavar="FORMAT",
+        help="dot, svg, png or pdf; default: from the file name, or svg into a folder",
+    )
+    render.add_argument(
+        "--dpi",
+        type=_dpi,
+        metavar="N",
+        help="the resolution of a PNG in dots per inch (default: 96); PNG only",
+    )
+    _add_timeout(render)
+
+    handout = command("handout", "Write the workshop handout of one or more cases.")
+    handout.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
+    handout.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="a .html or .md file, or a folder"
+    )
+    handout.add_argument(
+        "--system",
+        action="append",
+        dest="systems",
+        metavar="ID",
+        help="cover only this system; repeat it for each system of the part of the map "
+        "the workshop works on (default: all). What lies between a chosen system and one "
+        "left out, with its contradictions, is not shown; the cover counts it",
+    )
+    handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
+    handout.add_argument("--theme", choices=THEMES, default="default")
+    handout.add_argument(
+        "--format",
+        choices=("html", "md"),
+        help="output format; default: from the file name, or html into a folder",
+    )
+    handout.add_argument(
+        "--since",
+        metavar="EARLIER",
+        help="an earlier version of the case: add a 'Progress since' section",
+    )
+    _add_timeout(handout)
+
+    compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
+    compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
+    compare.add_argument("after", metavar="AFTER", help="the later case file")
+    compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    schema = command("schema", "Print the JSON Schema of case files.")
+    schema.add_argument("-o", "--output", metavar="FILE", help="write it to a file")
+    schema.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    rules = command("rules", "List the contradiction rules with their documentation.")
+    rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+
+    new = command("new", "Write a starter case file with guiding questions.")
+    new.add_argument("file", metavar="FILE", help="the case file to create (.yaml)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser

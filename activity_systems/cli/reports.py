@@ -1,0 +1,93 @@
+"""The commands that print a report: ``check`` (the contradictions of a case),
+``compare`` (two versions of a case) and ``rules`` (the rules' documentation)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from activity_systems.cli.console import error_line, write_out
+from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    from activity_systems.rules.finding import Report
+
+
+def _report(path: str, rules: str | None = None) -> Report:
+    """The report on the case file at ``path``, as :func:`~activity_systems.check` gives
+    it: an action that probably names a finding wrongly is a warning that says where
+    the action is written."""
+    from activity_systems.io.loading import load_with_source
+    from activity_systems.rules.engine import run_rules, warn_misnamed
+
+    case, source = load_with_source(path)
+    chosen = None
+    if rules is not None:
+        chosen = [part.strip() for part in rules.split(",") if part.strip()]
+        if not chosen:
+            raise UsageError("--rules names no rule; give ids such as AS101,AS201")
+    report = run_rules(case, chosen)
+    warn_misnamed(case, report, source)
+    return report
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Print the report; exit 1 when a finding is at or above ``--fail-on``."""
+    if Path(args.case).is_dir():
+        raise UsageError(
+            f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
+            "while render and handout also take a folder"
+        )
+    report = _report(args.case, args.rules)
+    if args.format == "json":
+        text = report.to_json()
+    elif args.format == "markdown":
+        text = report.to_markdown()
+    else:
+        text = report.to_text()
+    write_out(text if text.endswith("\n") else text + "\n", data=args.format != "text")
+    for failure in report.rules_failed:
+        error_line(f"{args.case}: rule {failure.rule} failed: {failure.error}")
+    if report.rules_failed:
+        return EXIT_ERROR
+    if args.fail_on == "never" or not report.at_or_above(args.fail_on):
+        return EXIT_OK
+    return EXIT_FINDINGS
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Print what was resolved, what persists and what is new between two versions."""
+    from activity_systems.follow_up import compare
+    from activity_systems.io.loading import load
+
+    before, after = load(args.before), load(args.after)
+    labels: dict[str, str] = {}
+    if before.title == after.title:  # the file names tell the versions apart
+        labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
+    comparison = compare(before, after, **labels)
+    if args.format == "json":
+        text = comparison.to_json()
+    elif args.format == "markdown":
+        text = comparison.to_markdown()
+    else:
+        text = comparison.to_text()
+    write_out(text, data=args.format != "text")
+    for failure in comparison.rules_failed:
+        source = args.before if failure.version == "before" else args.after
+        error_line(f"{source}: rule {failure.rule} failed: {failure.error}")
+    return EXIT_ERROR if comparison.rules_failed else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The rule catalogue: a list, or one rule's documentation in full."""
+    from activity_systems.catalogue import catalogue_markdown, catalogue_text
+    from activity_systems.rules.engine import rule_catalogue
+
+    full = args.rule is not None
+    entries = rule_catalogue([args.rule.strip()] if full else None)
+    if args.format == "markdown":
+        write_out(catalogue_markdown(entries), data=True)
+    else:
+        write_out(catalogue_text(entries, full=full), data=False)
+    return EXIT_OK
