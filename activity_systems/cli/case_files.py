@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from activity_systems.cli.console import write_out
-from activity_systems.cli.parser import EXIT_OK, PROG, UsageError
+from activity_systems.cli.parser import EXIT_OK, PROG
 from activity_systems.errors import OutputError
 
 
@@ -37,10 +37,6 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     from activity_systems.io.atomic import write_atomic
 
-    if args.file is None and args.output is None:
-        raise UsageError(f"new needs the case file to create: {PROG} new case.yaml")
-    if args.file is not None and args.output is not None and args.file != args.output:
-        raise UsageError(f"new writes one file: {args.file!r} or {args.output!r} (-o), not both")
     target = Path(args.output if args.output is not None else args.file)
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")

@@ -167,8 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
 
     new = command("new", "Write a starter case file with guiding questions.")
-    new.add_argument("file", nargs="?", metavar="FILE", help="the case file to create (.yaml)")
-    new.add_argument(
+    where = new.add_mutually_exclusive_group(required=True)
+    where.add_argument("file", nargs="?", metavar="FILE", help="the case file to create (.yaml)")
+    where.add_argument(
         "-o", "--output", metavar="FILE", help="the same, written as render and handout take it"
     )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
