@@ -365,14 +365,7 @@ def _side_of(loc: Loc, source: Source) -> str | None:
     side = _SIDE_OF_KEY.get(loc[-1]) if loc and isinstance(loc[-1], str) else None
     if side is None:
         return None
-    data: Any = source.data
-    for part in loc[:-1]:
-        if isinstance(part, str) and isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
+    data = _data_at(source.data, loc[:-1])
     system_id = data.get(side) if isinstance(data, dict) else None
     return system_id if isinstance(system_id, str) else None
 
