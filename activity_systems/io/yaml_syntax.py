@@ -30,9 +30,6 @@ from functools import cache
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
-
-from activity_systems.model.case import Case
 
 #: What YAML counts as a line break (as PyYAML's reader does).
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -355,6 +352,12 @@ def _indented_start(line: int, lines: list[str]) -> str | None:
 @cache
 def _case_keys() -> frozenset[str]:
     """Every key a case file may use, at any depth."""
+    # Imported here: reading YAML must not load the models (``import activity_systems``
+    # stays quick; the models load on first use).
+    from pydantic import BaseModel
+
+    from activity_systems.model.case import Case
+
     keys: set[str] = set()
     seen: set[type[BaseModel]] = set()
     models: list[type[BaseModel]] = [Case]
