@@ -1,5 +1,6 @@
 """Reading a figure's DOT: its nodes and the labels that show contradiction numbers, as
-outlines, to test how they lie; the bolts' pieces; the numbers shown."""
+outlines, to test how they lie; the bolts' pieces; the numbers shown; the exchanges'
+arrows and labels."""
 
 from __future__ import annotations
 
@@ -7,13 +8,23 @@ import itertools
 import math
 import re
 
-from activity_systems.render.geometry import Point, Rect, Shape, ShapeKind, crosses
+from activity_systems.render.geometry import (
+    Point,
+    Rect,
+    Shape,
+    ShapeKind,
+    crosses,
+    distance_to_segment,
+)
 
 NODE = re.compile(r"^\s*(n\d+) \[(.*)\]$", re.MULTILINE)
 POS = re.compile(r'pos="(-?[\d.]+),(-?[\d.]+)!"')
 WIDTH = re.compile(r"(?<![a-z])width=([\d.]+)")
 HEIGHT = re.compile(r"(?<![a-z])height=([\d.]+)")
 BOLT = '"#d7191c"'  # the default theme's bolt colour
+EXCHANGE = '"#1f5fa8"'  # the default theme's exchange colour
+#: The furthest an exchange's label may stand from its arrow, in points.
+LABEL_REACH = 10.0
 
 
 def _rect(attrs: str) -> Rect:
@@ -70,19 +81,65 @@ def _outline(shape: Shape, slack: float) -> list[Point]:
     return points
 
 
-def bolt_segments(source: str) -> list[tuple[Point, Point]]:
-    """The pieces of the bolts between two of their own vertices."""
+def bolt_segments(
+    source: str, *, leaders: bool = True, glyphs: bool = True, kinks: bool = True
+) -> list[tuple[Point, Point]]:
+    """The pieces of the bolts between two of their own vertices; with ``leaders``, of
+    the thin dotted lines that tie numbers to their bolts too; with ``glyphs``, of the
+    short bolts that stand on a node (their last piece runs to the node itself) too.
+    Without ``kinks``, a bolt's zig-zag (the pieces on either side of a vertex where it
+    turns back) is one straight piece: the line as it was routed."""
     found = {m[1]: m[2] for m in NODE.finditer(source)}
     points = {
         node: _rect(attrs).center
         for node, attrs in found.items()
         if "shape=point" in attrs and f"color={BOLT}" in attrs
     }
-    return [
-        (points[tail], points[head])
-        for tail, head in re.findall(r"\b(n\d+) -> (n\d+)", source)
-        if tail in points and head in points
+    edges = re.findall(r"\b(n\d+) -> (n\d+) \[(.*)\]", source)
+    # a glyph's vertices, found from its end on a node back along its pieces
+    before = {head: tail for tail, head, _ in edges if tail in points and head in points}
+    after = {tail: head for head, tail in before.items()}
+    on_node = [tail for tail, head, _ in edges if tail in points and head not in points]
+    standing: set[str] = set()
+    for vertex in on_node:
+        while vertex not in standing:
+            standing.add(vertex)
+            vertex = before.get(vertex, vertex)
+    pieces = [
+        (tail, head)
+        for tail, head, attrs in edges
+        if tail in points
+        and head in points
+        and (leaders or "style=dotted" not in attrs)
+        and (glyphs or head not in standing)
     ]
+    if not kinks:
+        turns = {
+            v
+            for v in points
+            if v in before and v in after and _turns_back(points, before[v], v, after[v])
+        }
+        straight = []
+        for tail, head in pieces:
+            if tail in turns or head in turns:
+                if tail not in turns and head in turns and after.get(head) in turns:
+                    # the zig-zag from its first corner to its last, as one piece
+                    straight.append((tail, after[after[head]]))
+                continue
+            straight.append((tail, head))
+        pieces = straight
+    return [(points[tail], points[head]) for tail, head in pieces]
+
+
+def _turns_back(points: dict[str, Point], u: str, v: str, w: str) -> bool:
+    one, other = points[v] - points[u], points[w] - points[v]
+    return one.x * other.x + one.y * other.y < 0
+
+
+#: What :func:`clashes` reports that may still touch a node where nodes and numbers hem
+#: it in all round: a bolt's zig-zag beside its line, the dotted line that ties a number
+#: to its bolt, the short bolt that carries a crowded node's numbers.
+HEMMED_IN = ("a bolt's zig-zag", "a leader", "a glyph")
 
 
 def clashes(source: str) -> list[str]:
@@ -99,12 +156,22 @@ def clashes(source: str) -> list[str]:
         for (p, one), (q, other) in itertools.combinations(labels, 2)
         if one.rect.overlaps(other.rect) and meet(one, other)
     ]
-    found += [
-        f"a bolt runs through {name!r}"
-        for p, q in bolt_segments(source)
-        for name, shape in shapes
-        if crosses(p, q, shape.rect.inflate(-2)) and _through(shape, p, q)
-    ]
+    routed = set(bolt_segments(source, leaders=False, glyphs=False, kinks=False))
+    bolts = set(bolt_segments(source, leaders=False, glyphs=False))
+    glyphs = set(bolt_segments(source, leaders=False)) - bolts
+    leaders = set(bolt_segments(source)) - bolts - glyphs
+    for kind, pieces in (
+        ("bolt", routed),
+        ("bolt's zig-zag", bolts - routed),
+        ("glyph", glyphs),
+        ("leader", leaders),
+    ):
+        found += [
+            f"a {kind} runs through {name!r}"
+            for p, q in sorted(pieces, key=lambda piece: (piece[0].x, piece[0].y))
+            for name, shape in shapes
+            if crosses(p, q, shape.rect.inflate(-2)) and _through(shape, p, q)
+        ]
     return found
 
 
@@ -121,3 +188,108 @@ def numbers(source: str) -> list[int]:
             first, _, last = piece.partition("–")
             shown += range(int(first), int(last or first) + 1)
     return sorted(shown)
+
+
+def exchange_arrows(source: str) -> list[tuple[str, list[Point], Shape, list[Point]]]:
+    """Each exchange's label text, the vertices of its arrow (tail first), its label's
+    outline, and the leader that ties the label to the arrow (empty when there is none).
+    A label is the node drawn right after its arrow's last vertex; a leader, a dotted line
+    drawn right after its label."""
+    found = {m[1]: m[2] for m in NODE.finditer(source)}
+    vertices = {
+        node: _rect(attrs).center
+        for node, attrs in found.items()
+        if "shape=point" in attrs and f"color={EXCHANGE}" in attrs
+    }
+    edges = [
+        (tail, head, "style=dotted" in attrs)
+        for tail, head, attrs in re.findall(r"\b(n\d+) -> (n\d+) \[(.*)\]", source)
+        if tail in vertices and head in vertices
+    ]
+    following = {tail: head for tail, head, _ in edges}
+    dotted = {tail for tail, _, is_dotted in edges if is_dotted}
+    heads = set(following.values())
+    chains = []
+    for first in sorted((node for node in vertices if node not in heads), key=lambda n: int(n[1:])):
+        chain = [first]
+        while chain[-1] in following:
+            chain.append(following[chain[-1]])
+        chains.append(chain)
+    leaders = {int(chain[0][1:]): chain for chain in chains if chain[0] in dotted}
+    arrows = []
+    for chain in chains:
+        if chain[0] in dotted:
+            continue
+        after = int(chain[-1][1:]) + 1
+        label = found[f"n{after}"]
+        assert f'COLOR="{EXCHANGE[1:-1]}"' in label, label
+        rect = _rect(label)
+        leader = [vertices[n] for n in leaders.get(after + 1, [])]
+        arrows.append(
+            (
+                _text(label),
+                [vertices[n] for n in chain],
+                Shape(rect.center, rect.width, rect.height),
+                leader,
+            )
+        )
+    return arrows
+
+
+def gap(shape: Shape, points: list[Point]) -> float:
+    """How far the box ``shape`` stands from the polyline ``points`` (0 where it covers
+    it)."""
+    box = shape.rect
+    corners = [Point(x, y) for x in (box.left, box.right) for y in (box.bottom, box.top)]
+    nearest = math.inf
+    for p, q in itertools.pairwise(points):
+        if crosses(p, q, box):
+            return 0.0
+        nearest = min(nearest, *(distance_to_segment(c, p, q) for c in corners))
+        for end in (p, q):
+            dx = max(box.left - end.x, 0.0, end.x - box.right)
+            dy = max(box.bottom - end.y, 0.0, end.y - box.top)
+            nearest = min(nearest, math.hypot(dx, dy))
+    return nearest
+
+
+def exchange_clashes(source: str, *, leaders: bool = False) -> list[str]:
+    """Exchange arrows that run through a node (their own two included; a label drawn
+    over an arrow hides only a piece of it, as numbers on lines do); labels further than
+    :data:`LABEL_REACH` from their own arrow (with ``leaders``, unless tied to it by a
+    leader from a point of the arrow that runs through no node; labels and numbers may
+    stand on it, as on any line), or on a node, another label or a number."""
+    shapes, numbers = parts(source)
+    arrows = exchange_arrows(source)
+    labels = [label for _, _, label, _ in arrows]
+    nodes = [(name, shape) for name, shape in shapes if shape not in labels]
+    found = []
+    for text, points, label, leader in arrows:
+        found += [
+            f"the arrow of {text!r} runs through {name!r}"
+            for name, shape in nodes
+            if _across(shape, points)
+        ]
+        distance = gap(label, points)
+        tied = (
+            leaders
+            and len(leader) >= 2
+            and gap(Shape(leader[0], 1, 1), points) < 1
+            and leader[-1] == label.center
+            and not any(_across(shape, leader) for _, shape in nodes)
+        )
+        if distance > LABEL_REACH and not tied:
+            found.append(f"the label {text!r} stands {distance:.0f} points off its arrow")
+        found += [
+            f"the label {text!r} covers {name!r}"
+            for name, shape in shapes + numbers
+            if shape != label and label.rect.overlaps(shape.rect) and meet(label, shape)
+        ]
+    return found
+
+
+def _across(shape: Shape, points: list[Point]) -> bool:
+    return any(
+        crosses(p, q, shape.rect.inflate(-2)) and _through(shape, p, q)
+        for p, q in itertools.pairwise(points)
+    )

@@ -13,22 +13,13 @@ bolt carries all their numbers. No number covers a node or another number.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from activity_systems.model import Case
-from activity_systems.render import glyphs
+from activity_systems.render import glyphs, leaders
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import (
-    Point,
-    Rect,
-    Shape,
-    along,
-    bounds,
-    distance_along,
-    extent,
-)
+from activity_systems.render.geometry import Rect, Shape, bounds
 from activity_systems.render.lookups import NodeKey, contradictions
 from activity_systems.render.lookups import finding_nodes as finding_nodes
 from activity_systems.render.routing import route
@@ -49,9 +40,6 @@ Resolver = Callable[[NodeKey], NodeKey | None]
 EXTERNAL = "*"
 
 _BADGE_ROOM = 6.0  # kept free around a badge beside its bolt, beyond its disc
-_LEADER_START = 24.0  # the nearest a bolt's numbers off the bolt stand to its kink
-_LEADER_GAP = 16.0  # numbers further than this from their bolt are tied to it by a line
-_LEADER_WIDTH = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +118,7 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int]) -> Non
     tag = on_bolt(path, centre, size, canvas.obstacles)
     canvas.obstacles.add_line(points)
     # Lines drawn later go round the kink: one crossing it would make it read as theirs.
-    canvas.obstacles.add_rect(bounds([Rect(c, 1, 1) for c in corners]).inflate(2))
+    canvas.obstacles.add_room(bounds([Rect(c, 1, 1) for c in corners]).inflate(2))
     if tag is not None:
         glyphs.draw_numbers(canvas, tag.center, numbers)
         return
@@ -140,79 +128,13 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int]) -> Non
     tag = next_to_line(points, size, 5.0, canvas.obstacles, margin=TIGHT)
     if tag is None:
         tag = beside(centre, normal, size, 16.0, canvas.obstacles)
-        leader = _leader(points, tag)
-        if not glyphs.tag_clear(canvas, tag) or not _leader_clear(canvas, leader):
-            tag = _off_the_bolt(canvas, points, centre, size)
-        # Numbers that stand off their bolt are tied to it by a thin line from the
-        # bolt's nearest point, lest they read as another bolt's.
-        leader = _leader(points, tag)
-        if leader:
-            canvas.polyline(
-                leader,
-                colour=theme.bolt,
-                penwidth=_LEADER_WIDTH,
-                style="dotted",
-                heads=(False, False),
-            )
+        leader = leaders.tie(canvas, points, tag)
+        if not glyphs.tag_clear(canvas, tag) or leader is None:
+            tag, leader = leaders.off_the_line(canvas, points, centre, size)
+        # Numbers that stand off their bolt are tied to it by a thin line, lest they
+        # read as another bolt's.
+        leaders.draw_leader(canvas, leader, theme.bolt)
     glyphs.draw_numbers(canvas, tag.center, numbers, room=_BADGE_ROOM)
-
-
-def _leader(bolt: Sequence[Point], tag: Rect) -> list[Point]:
-    """The line that ties numbers at ``tag`` to their bolt: from the bolt's point nearest
-    them to their centre; none when they stand within :data:`_LEADER_GAP` of it."""
-    foot, _ = along(bolt, distance_along(bolt, tag.center))
-    offset = tag.center - foot
-    if offset.length() - extent(tag.width, tag.height, offset) <= _LEADER_GAP:
-        return []
-    return [foot, tag.center]
-
-
-def _leader_clear(canvas: Canvas, leader: Sequence[Point]) -> bool:
-    """Whether a leader runs clear of the nodes and numbers (its end at the bolt, which
-    may lie in the box kept round the bolt's kink, left out)."""
-    if not leader:
-        return True
-    return all(rect.contains(leader[0]) for rect in canvas.obstacles.near_line(leader, 0.0))
-
-
-def _off_the_bolt(
-    canvas: Canvas, bolt: Sequence[Point], kink: Point, size: tuple[float, float]
-) -> Rect:
-    """Where a bolt's numbers go when no place beside it is clear of the nodes and the
-    other numbers: in one of 24 directions from its ``kink``, as near as is clear (far
-    enough out every place is), where it runs into least; a place whose leader to the
-    bolt crosses a node or numbers only when no other is clear."""
-    width, height = size
-    reach = bounds([Rect(kink, 1, 1), *canvas.obstacles.rects])
-    far = math.hypot(reach.width, reach.height) + width + height
-    best: list[tuple[float, Rect] | None] = [None, None]  # leader clear, or not
-    for distance in _rings(_LEADER_START, far):
-        for step in range(24):
-            direction = Point(math.cos(step * math.pi / 12), math.sin(step * math.pi / 12))
-            at = kink + direction * (distance + extent(width, height, direction))
-            tag = Rect(at, width, height)
-            if not glyphs.tag_clear(canvas, tag):
-                continue
-            tier = 0 if _leader_clear(canvas, _leader(bolt, tag)) else 1
-            kept = best[tier]
-            limit = kept[0] if kept is not None else math.inf
-            cost = canvas.obstacles.cost([], tag, clearance=0.0, limit=limit)
-            if kept is None or cost < kept[0]:
-                best[tier] = (cost, tag)
-        if best[0] is not None:
-            break
-    found = best[0] or best[1]
-    assert found is not None  # beyond everything drawn, every place is clear
-    return found[1]
-
-
-def _rings(first: float, last: float) -> Iterator[float]:
-    """Distances from ``first`` to ``last``, each 30% further than the one before."""
-    distance = first
-    while distance < last:
-        yield distance
-        distance *= 1.3
-    yield last
 
 
 # Marks that may be drawn as one: those that join the same nodes the same way.

@@ -29,6 +29,9 @@ from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.strokes import spread
 from activity_systems.render.theme import Theme
 
+#: How far a line whose end is moved along its node keeps from that node elsewhere.
+_HUG = 2.0
+
 
 def number(value: float) -> str:
     """A coordinate or size as DOT text: at most two decimals, no ``-0``."""
@@ -221,8 +224,9 @@ class Canvas:
             crossed = self.obstacles.near_line([end, toward], 0.0)
             if any(rect not in (a.rect, b.rect) for rect in crossed):
                 return False
-            # an oval's box holds the end: test the oval itself
-            return not any(own.contains(Point(x, y), -1.0) for x, y in samples([end, toward]))
+            # an oval's box holds the end: test the oval itself; and a line that leaves
+            # its node at a glancing angle would run along it, too close for a bolt's kink
+            return not any(own.contains(Point(x, y), _HUG) for x, y in samples([end, toward])[1:])
 
         start = spread(
             a,

@@ -35,9 +35,10 @@ from activity_systems.render.bolts import (
     plan_marks,
 )
 from activity_systems.render.canvas import Canvas
-from activity_systems.render.geometry import Point, Shape
+from activity_systems.render.geometry import Point, Shape, along, gap_to_line, path_length
 from activity_systems.render.labels import clean, escape, lines_html, text_width, wrap
 from activity_systems.render.layout import TRIANGLE_LINES, Rows, mirrored_pair, triangle
+from activity_systems.render.leaders import draw_leader, off_the_line
 from activity_systems.render.lookups import (
     NodeKey,
     consumer_node,
@@ -46,12 +47,15 @@ from activity_systems.render.lookups import (
 )
 from activity_systems.render.panels import TEXT_WIDTH, Panel, node_panel, text_panel
 from activity_systems.render.routing import route
-from activity_systems.render.strokes import beside, lightning, next_to_line, on_line, rounded
+from activity_systems.render.strokes import by_line, next_to_line, on_line, rounded
 from activity_systems.render.theme import THEMES, Theme
 from activity_systems.rules.finding import Report
 
 _EXCHANGE_TEXT = 120.0
 _EXCHANGE_NARROW = 80.0  # when the label finds no room on its arrow at full width
+#: The furthest an exchange's label stands from its arrow, where anything near the arrow
+#: is clear of the nodes (points, from the label's edge).
+LABEL_REACH = 10.0
 _CAPTION_WIDTH = 520.0
 _BOLD = 1.1  # bold text is about this much wider
 
@@ -181,24 +185,37 @@ def _draw_exchanges(
         if tail is None or head is None or EXTERNAL in (tail[1], head[1]) or tail == head:
             continue
         path = canvas.attach(
-            route(drawn[tail], drawn[head], canvas.obstacles), drawn[tail], drawn[head]
+            route(drawn[tail], drawn[head], canvas.obstacles), drawn[tail], drawn[head], clear=True
         )
         points = rounded(path)
         # On the arrow if there is room, in narrower lines if that makes room (and keeps
-        # every word whole and the label uncut); else right beside it, else near its middle.
+        # every word whole and the label uncut); else right beside it; else on it or
+        # beside it where it runs into least, covering no node, in narrower lines if need
+        # be; only where every such place covers one, off it, tied to it by a leader.
         lines, size = _label_box(exchange.label, _EXCHANGE_TEXT, 3)
+        narrow: tuple[list[str], tuple[float, float]] | None = None
+        if _fits_narrower(exchange.label):
+            narrow = _label_box(exchange.label, _EXCHANGE_NARROW, 4)
         tag = on_line(points, size, canvas.obstacles)
-        if tag is None and _fits_narrower(exchange.label):
-            narrow, narrow_size = _label_box(exchange.label, _EXCHANGE_NARROW, 4)
-            tag = on_line(points, narrow_size, canvas.obstacles)
+        if tag is None and narrow is not None:
+            tag = on_line(points, narrow[1], canvas.obstacles)
             if tag is not None:
-                lines = narrow
+                lines = narrow[0]
         canvas.obstacles.add_line(points)
         if tag is None:
             tag = next_to_line(points, size, 4.0, canvas.obstacles)
+            if tag is not None and gap_to_line(tag, points) > LABEL_REACH:
+                tag = None  # beside a bend, where the line turns away from it
         if tag is None:
-            _, middle, normal = lightning(path, canvas.obstacles)
-            tag = beside(middle, normal, size, 7.0, canvas.obstacles)
+            tag = by_line(points, size, canvas.obstacles)
+        if tag is None and narrow is not None:
+            tag = by_line(points, narrow[1], canvas.obstacles)
+            if tag is not None:
+                lines = narrow[0]
+        leader: list[Point] = []
+        if tag is None:
+            middle, _ = along(points, path_length(points) / 2)
+            tag, leader = off_the_line(canvas, points, middle, size, within=LABEL_REACH)
         canvas.polyline(points, colour=theme.exchange, penwidth=1.6)
         canvas.node(
             Shape(tag.center, tag.width, tag.height),
@@ -207,6 +224,7 @@ def _draw_exchanges(
             style="filled",
             fillcolor="white",
         )
+        draw_leader(canvas, leader, theme.exchange)
 
 
 def _label_box(label: str, width: float, most: int) -> tuple[list[str], tuple[float, float]]:

@@ -185,6 +185,41 @@ class Shape:
             t = min(tx, ty)
         return origin + d * max(0.0, t)
 
+    def chord(self, p: Point, q: Point, margin: float = 0.0) -> tuple[float, float] | None:
+        """Where the segment ``p``–``q`` runs inside the outline grown by ``margin``: the
+        fractions of the way from ``p`` to ``q`` at which it enters and leaves, or
+        ``None`` when it stays outside (or only touches).
+
+        >>> Shape(Point(0, 0), 20, 10).chord(Point(-20, 0), Point(20, 0))
+        (0.25, 0.75)
+        >>> Shape(Point(0, 0), 20, 10, "ellipse").chord(Point(-20, 8), Point(20, 8)) is None
+        True
+        """
+        a = self.width / 2 + margin
+        b = self.height / 2 + margin
+        ox, oy = p.x - self.center.x, p.y - self.center.y
+        dx, dy = q.x - p.x, q.y - p.y
+        if self.kind == "ellipse":
+            qa = (dx / a) ** 2 + (dy / b) ** 2
+            qb = 2 * (ox * dx / a**2 + oy * dy / b**2)
+            qc = (ox / a) ** 2 + (oy / b) ** 2 - 1
+            disc = qb * qb - 4 * qa * qc
+            if qa == 0 or disc <= 0:
+                return None
+            root = math.sqrt(disc)
+            low, high = (-qb - root) / (2 * qa), (-qb + root) / (2 * qa)
+        else:
+            low, high = -math.inf, math.inf
+            for step, start, reach in ((dx, ox, a), (dy, oy, b)):
+                if step == 0:
+                    if not -reach < start < reach:
+                        return None
+                    continue
+                t0, t1 = (-reach - start) / step, (reach - start) / step
+                low, high = max(low, min(t0, t1)), min(high, max(t0, t1))
+        low, high = max(low, 0.0), min(high, 1.0)
+        return (low, high) if low < high else None
+
 
 def path_length(points: Sequence[Point]) -> float:
     """Length of the polyline."""
@@ -247,6 +282,25 @@ def distance_to_segment(point: Point, a: Point, b: Point) -> float:
         else max(0.0, min(1.0, ((point.x - a.x) * ab.x + (point.y - a.y) * ab.y) / size))
     )
     return (point - (a + ab * t)).length()
+
+
+def gap_to_line(rect: Rect, points: Sequence[Point]) -> float:
+    """How far ``rect`` stands from the polyline (0 where the line runs through it).
+
+    >>> gap_to_line(Rect(Point(0, 10), 20, 10), [Point(-50, 0), Point(50, 0)])
+    5.0
+    """
+    nearest = math.inf
+    corners = [Point(x, y) for x in (rect.left, rect.right) for y in (rect.bottom, rect.top)]
+    for p, q in itertools.pairwise(points):
+        if crosses(p, q, rect):
+            return 0.0
+        nearest = min(nearest, *(distance_to_segment(c, p, q) for c in corners))
+        for end in (p, q):
+            dx = max(rect.left - end.x, 0.0, end.x - rect.right)
+            dy = max(rect.bottom - end.y, 0.0, end.y - rect.top)
+            nearest = min(nearest, math.hypot(dx, dy))
+    return nearest
 
 
 def extent(width: float, height: float, direction: Point) -> float:

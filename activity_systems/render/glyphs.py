@@ -79,7 +79,7 @@ def badge(canvas: Canvas, center: Point, number: int, *, room: float = 0.0) -> N
         penwidth="1.4",
     )
     if room:
-        canvas.obstacles.add_rect(Rect(center, size + 2 * room, size + 2 * room))
+        canvas.obstacles.add_room(Rect(center, size + 2 * room, size + 2 * room))
 
 
 def number_list(numbers: Sequence[int]) -> str:
@@ -278,7 +278,7 @@ def draw_numbers(
         penwidth="1.4",
     )
     if room:
-        canvas.obstacles.add_rect(Rect(center, width + 2 * room, height + 2 * room))
+        canvas.obstacles.add_room(Rect(center, width + 2 * room, height + 2 * room))
 
 
 def _shafts(reach: Rect, size: float) -> Iterator[float]:

@@ -136,6 +136,7 @@ class Obstacles:
         # left, right, bottom and top, as Rect's properties give them
         self._sides: list[tuple[float, float, float, float]] = []
         self._rect_index = _Index()
+        self._rooms: set[int] = set()
         self._lines = _Lines()
         self._guides = _Lines()
         for rect in rects:
@@ -164,6 +165,16 @@ class Obstacles:
         self._boxes.append((rect.center.x, rect.center.y, rect.width, rect.height))
         self._sides.append((rect.left, rect.right, rect.bottom, rect.top))
 
+    def add_room(self, rect: Rect) -> None:
+        """Room kept round a mark (a bolt's kink, a badge) for its own sake: a box like
+        the others, which a line may yet cross where nothing else leaves it a way."""
+        self._rooms.add(len(self._rects))
+        self.add_rect(rect)
+
+    def is_room(self, index: int) -> bool:
+        """Whether ``rects[index]`` was added by :meth:`add_room`."""
+        return index in self._rooms
+
     def add_line(self, line: Sequence[Point]) -> None:
         """A line routed on the figure."""
         self._lines.add(tuple(line))
@@ -176,21 +187,27 @@ class Obstacles:
         """True when a node box or tag overlaps ``box``."""
         return self._overlapping(box.left, box.bottom, box.right, box.top) > 0
 
-    def under(self, box: Rect, *, ignore: Rect | None = None) -> list[Rect]:
-        """The node boxes and tags (other than ``ignore``) that overlap ``box``, in the
-        order they were added."""
+    def under(self, box: Rect, *, ignore: Rect | None = None, rooms: bool = True) -> list[Rect]:
+        """The node boxes and tags (other than ``ignore``; with ``rooms=False``, other than
+        room kept round marks) that overlap ``box``, in the order they were added."""
         found = []
         for i in sorted(self._rect_index.near(box.left, box.bottom, box.right, box.top)):
             rect = self._rects[i]
-            if rect != ignore and rect.overlaps(box):
+            if rect != ignore and (rooms or i not in self._rooms) and rect.overlaps(box):
                 found.append(rect)
         return found
 
     def near_line(
-        self, points: Sequence[Point], margin: float, *, ignore: Rect | None = None
+        self,
+        points: Sequence[Point],
+        margin: float,
+        *,
+        ignore: Rect | None = None,
+        rooms: bool = True,
     ) -> list[Rect]:
-        """The node boxes and tags (other than ``ignore``) that hold a sample of the line
-        once grown by ``margin``, in the order they were added.
+        """The node boxes and tags (other than ``ignore``; with ``rooms=False``, other than
+        room kept round marks) that hold a sample of the line once grown by ``margin``, in
+        the order they were added.
 
         >>> Obstacles([Rect(Point(0, 0), 40, 20)]).near_line([Point(-50, 12), Point(50, 12)], 3)
         [Rect(center=Point(x=0, y=0), width=40, height=20)]
@@ -203,13 +220,36 @@ class Obstacles:
         found = []
         for i in sorted(near):
             rect = self._rects[i]
-            if rect == ignore:
+            if rect == ignore or (not rooms and i in self._rooms):
                 continue
             left, right, bottom, top = self._sides[i]
             left, right, bottom, top = left - margin, right + margin, bottom - margin, top + margin
             if any(left <= x <= right and bottom <= y <= top for x, y in coordinates):
                 found.append(rect)
         return found
+
+    def across(self, points: Sequence[Point], margin: float = 0.0) -> list[Rect]:
+        """The node boxes and tags (the room kept round marks left out), each grown by
+        ``margin``, that a segment of the polyline passes through, in the order they
+        were added.
+
+        >>> Obstacles([Rect(Point(0, 0), 40, 20)]).across([Point(-50, 8), Point(50, 8)], -1)
+        [Rect(center=Point(x=0, y=0), width=40, height=20)]
+        """
+        found: set[int] = set()
+        sides = self._sides
+        for p, q in itertools.pairwise(points):
+            x0, x1 = (p.x, q.x) if p.x <= q.x else (q.x, p.x)
+            y0, y1 = (p.y, q.y) if p.y <= q.y else (q.y, p.y)
+            near = self._rect_index.near(x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+            for i in near:
+                if i in found or i in self._rooms:
+                    continue
+                left, right, bottom, top = sides[i]
+                grown = (left - margin, bottom - margin, right + margin, top + margin)
+                if segment_crosses(p.x, p.y, q.x, q.y, *grown):
+                    found.add(i)
+        return [self._rects[i] for i in sorted(found)]
 
     def crossed(self, box: Rect) -> bool:
         """True when a line drawn before passes through ``box``."""

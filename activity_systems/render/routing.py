@@ -24,7 +24,7 @@ import heapq
 import itertools
 import math
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from activity_systems.render.geometry import Point, Rect, Shape, bounds, path_length
 from activity_systems.render.obstacles import Obstacles
@@ -32,6 +32,9 @@ from activity_systems.render.obstacles import Obstacles
 CELL = 8.0
 _REACH = 60.0  # how far outside everything a line may go
 _WALL_MARGIN = 8.0
+_TIGHT_MARGIN = 6.0  # walls round nodes and tags when those of _WALL_MARGIN leave no way
+_ROOM_COST = 20.0  # extra cost, per unit length, of crossing room kept round a mark there
+_WALL_COST = 200.0  # ... and of crossing a node or tag, where even those leave no way
 _NEAR = 7.0  # a cell this close to a line is "on" it
 _LINE_COST = 1.5  # extra cost, per unit length, of lying on a routed line
 _GUIDE_COST = 0.1  # ... on one of the triangle's own lines
@@ -162,10 +165,18 @@ _BASES: weakref.WeakKeyDictionary[Obstacles, _Base] = weakref.WeakKeyDictionary(
 
 
 class _Grid:
-    """The figure's walls and costs for one route: the two ends open, with the margin
-    around them."""
+    """The figure's walls and costs for one route.
 
-    def __init__(self, a: Shape, b: Shape, obstacles: Obstacles) -> None:
+    The usual grid (``kind="wide"``) has walls :data:`_WALL_MARGIN` round every node and
+    tag, the two ends open with that margin round them (what else lies there stays
+    closed). Where those walls cut the ends apart, a ``"tight"`` grid has its walls only
+    :data:`_TIGHT_MARGIN` round the other nodes and tags, and the room kept round marks
+    (see :meth:`Obstacles.add_room`) dear to cross rather than closed; where even those
+    do, a ``"soft"`` grid has no walls, only nodes and tags far dearer to cross than
+    anything else, the smaller ones (numbers, labels) the cheaper, so that a line
+    hemmed in all round passes under as little as it can."""
+
+    def __init__(self, a: Shape, b: Shape, obstacles: Obstacles, *, kind: str = "wide") -> None:
         area = bounds([a.rect, b.rect, *obstacles.rects]).inflate(_REACH)
         cols, rows = int(area.width / CELL) + 1, int(area.height / CELL) + 1
         base = _BASES.get(obstacles)
@@ -175,10 +186,34 @@ class _Grid:
         self.base = base
         self.left, self.bottom, self.cols, self.rows = area.left, area.bottom, cols, rows
         self.cost = base.cost
-        self.step = base.step[:]
-        for shape in (a, b):
-            for start, stop in base.rows_in(shape.rect.inflate(_WALL_MARGIN + CELL)):
-                self.step[start:stop] = base.open[start:stop]
+        if kind == "wide":
+            self.step = step = base.step[:]
+            for shape in (a, b):
+                opened = shape.rect.inflate(_WALL_MARGIN + CELL)
+                for start, stop in base.rows_in(opened):
+                    step[start:stop] = base.open[start:stop]
+                for rect in obstacles.under(opened, rooms=False):
+                    if not _is_end(rect, a, b):
+                        for start, stop in base.rows_in(rect):
+                            step[start:stop] = [math.inf] * (stop - start)
+            return
+        self.step = step = base.open[:]
+        for index, rect in enumerate(obstacles.rects):
+            if _is_end(rect, a, b):
+                continue
+            room = obstacles.is_room(index)
+            if kind == "tight" and not room:
+                for start, stop in base.rows_in(rect.inflate(_TIGHT_MARGIN)):
+                    step[start:stop] = [math.inf] * (stop - start)
+                continue
+            # dearer to cross per point the larger it is: a line hemmed in passes under
+            # a number rather than across a node
+            extra = _ROOM_COST if room else _WALL_COST * (1 + max(rect.width, rect.height) / 20)
+            for start, stop in base.rows_in(rect if room else rect.inflate(_TIGHT_MARGIN)):
+                for index in range(start, stop):
+                    step[index] += extra
+        # what a straight walk costs counts the same (a step costs one plus the cost)
+        self.cost = [value - 1.0 for value in step]
 
     def cell(self, point: Point) -> Cell:
         col = min(self.cols - 1, max(0, int((point.x - self.left) / CELL)))
@@ -357,19 +392,57 @@ def _clip(points: list[Point], a: Shape, b: Shape, margin: float) -> list[Point]
         (k for k in range(len(points) - 1, -1, -1) if not b.contains(points[k], margin)), None
     )
     if first is None or last is None or first > last:
-        return []
+        return _clip_outside(points, a, b, margin)
     start = a.exit(points[first - 1] if first else a.center, points[first], margin)
     end = b.exit(points[last + 1] if last + 1 < len(points) else b.center, points[last], margin)
-    return [start, *points[first : last + 1], end]
+    clipped = [start, *points[first : last + 1], end]
+    if _enters(clipped, a, b):
+        return _clip_outside(points, a, b, margin)
+    return clipped
 
 
-def _merge_close(points: list[Point]) -> list[Point]:
-    """Drop inner vertices closer than two cells to the previous one (left by clipping)."""
+def _enters(points: Sequence[Point], *shapes: Shape) -> bool:
+    """Whether the polyline runs inside any of the ``shapes``' outlines anywhere."""
+    return any(
+        shape.chord(p, q) is not None for p, q in itertools.pairwise(points) for shape in shapes
+    )
+
+
+def _clip_outside(points: list[Point], a: Shape, b: Shape, margin: float) -> list[Point]:
+    """The part of the path from where it last leaves ``a`` (grown by ``margin``) to where
+    it first reaches ``b`` after that: for a path that runs back across an end's own
+    outline, which the grid leaves open around it."""
+    exits = [
+        (k, chord[1])
+        for k, (p, q) in enumerate(itertools.pairwise(points))
+        if (chord := a.chord(p, q, margin)) is not None
+    ]
+    if not exits:
+        return []
+    first, fraction = exits[-1]
+    start = points[first] + (points[first + 1] - points[first]) * fraction
+    tail = start
+    for k in range(first, len(points) - 1):
+        chord = b.chord(tail, points[k + 1], margin)
+        if chord is not None:
+            end = tail + (points[k + 1] - tail) * chord[0]
+            return [start, *points[first + 1 : k + 1], end]
+        tail = points[k + 1]
+    return []
+
+
+def _merge_close(points: list[Point], crosses: Callable[[Point, Point], bool]) -> list[Point]:
+    """Drop inner vertices closer than two cells to the previous one (left by clipping),
+    where the shortcut that makes ``crosses`` nothing."""
     out = [points[0]]
-    for point in points[1:-1]:
-        if (point - out[-1]).length() >= 2 * CELL:
-            out.append(point)
-    if len(out) > 1 and (points[-1] - out[-1]).length() < 2 * CELL:
+    for k in range(1, len(points) - 1):
+        if (points[k] - out[-1]).length() >= 2 * CELL or crosses(out[-1], points[k + 1]):
+            out.append(points[k])
+    if (
+        len(out) > 1
+        and (points[-1] - out[-1]).length() < 2 * CELL
+        and not crosses(out[-2], points[-1])
+    ):
         out.pop()
     out.append(points[-1])
     return out
@@ -377,16 +450,42 @@ def _merge_close(points: list[Point]) -> list[Point]:
 
 def route(a: Shape, b: Shape, obstacles: Obstacles, *, margin: float = 3.0) -> list[Point]:
     """A polyline from the outline of ``a`` to the outline of ``b`` that keeps clear of
-    ``obstacles``; straight when nothing is in the way. When walls cut the two apart,
-    the straight line is used."""
+    ``obstacles``; straight when nothing is in the way. Where their walls leave no way
+    round, or the way found cuts across a node's corner, it keeps closer to them (see
+    :class:`_Grid`); only when even those walls cut the two apart is the straight line
+    used."""
     straight = [a.exit(a.center, b.center, margin), b.exit(b.center, a.center, margin)]
-    grid = _Grid(a, b, obstacles)
-    cells = grid.search(grid.cell(a.center), grid.cell(b.center))
-    if not cells:
-        return straight
-    corners = _corners(cells)
-    points = [a.center, *(grid.centre(c) for c in corners[1:-1]), b.center]
-    clipped = _clip(_straighten(grid, points), a, b, margin)
-    if len(clipped) < 2 or path_length(clipped) < 2 * CELL:
-        return straight
-    return _merge_close(clipped)
+
+    def crosses(p: Point, q: Point) -> bool:
+        """Whether the segment runs through a node or tag, or an end's outline."""
+        return _through(obstacles, [p, q], a, b, 0.0) or _enters([p, q], a, b)
+
+    found: list[Point] | None = None
+    for kind in ("wide", "tight", "soft"):
+        grid = _Grid(a, b, obstacles, kind=kind)
+        cells = grid.search(grid.cell(a.center), grid.cell(b.center))
+        if not cells:
+            continue
+        corners = _corners(cells)
+        points = [a.center, *(grid.centre(c) for c in corners[1:-1]), b.center]
+        clipped = _clip(_straighten(grid, points), a, b, margin)
+        if len(clipped) < 2 or path_length(clipped) < 2 * CELL:
+            return straight
+        path = _merge_close(clipped, crosses)
+        if not _through(obstacles, path, a, b, -1.0):
+            return path
+        found = found or path
+    return found or straight
+
+
+def _is_end(rect: Rect, a: Shape, b: Shape) -> bool:
+    """Whether ``rect`` is one of the route's ends, or holds the centre of one."""
+    return rect in (a.rect, b.rect) or rect.contains(a.center) or rect.contains(b.center)
+
+
+def _through(
+    obstacles: Obstacles, path: Sequence[Point], a: Shape, b: Shape, margin: float
+) -> bool:
+    """Whether ``path`` runs through a node or tag other than its ends (grown by
+    ``margin``), the room kept round marks left out."""
+    return any(rect not in (a.rect, b.rect) for rect in obstacles.across(path, margin))

@@ -21,6 +21,7 @@ from activity_systems.render.geometry import (
     distance_along,
     distance_to_segment,
     extent,
+    gap_to_line,
     path_length,
 )
 from activity_systems.render.obstacles import Obstacles
@@ -28,6 +29,9 @@ from activity_systems.render.obstacles import Obstacles
 # The lightning kink on a bolt: its corners lie this far along the line from its centre.
 _KINK_REACH = 16.0
 _KINK_OVERLAP = 6.0
+# Kinks tried, in turn, on a line that has no room for the usual one: how far each
+# reaches to either side of the line, and which way round it is.
+_KINKS = ((10.0, 1.0), (10.0, -1.0), (6.0, 1.0), (6.0, -1.0), (4.0, 1.0), (4.0, -1.0))
 
 
 def zigzag(points: Sequence[Point], amplitude: float = 8.0) -> list[Point]:
@@ -102,45 +106,68 @@ def lightning(
     The kink goes in the middle of the longest segment, or as near it as keeps it clear
     of the node boxes and tags among ``obstacles`` and of the lines drawn before (a kink
     where another line crosses could belong to either); when no place is clear of the
-    lines, the first one clear of boxes and tags; when none is, the first one that at
-    least does not reach into one.
+    lines, the first one clear of boxes and tags; when none is, the first one whose
+    zig-zag at least does not reach into one, mirrored or smaller if need be.
     """
-    segments = sorted(
-        range(len(points) - 1), key=lambda k: (-(points[k + 1] - points[k]).length(), k)
-    )
     fallback: tuple[list[Point], Point, Point] | None = None
     clear_of_boxes: tuple[list[Point], Point, Point] | None = None
     off_boxes: tuple[list[Point], Point, Point] | None = None  # near a box, not on it
+    for centre, direction in _kink_places(points):
+        corners = _kink(centre, direction, amplitude)
+        found = (corners, centre, direction.normal())
+        fallback = fallback or found
+        kink = bounds([Rect(c, 1, 1) for c in corners])
+        box = kink.inflate(6)
+        if obstacles is None:
+            return found
+        if not obstacles.blocks(box):
+            if not obstacles.crossed(box):
+                return found
+            clear_of_boxes = clear_of_boxes or found
+        elif off_boxes is None and not obstacles.blocks(kink):
+            off_boxes = found
+    assert fallback is not None
+    if clear_of_boxes or off_boxes or obstacles is None:
+        return clear_of_boxes or off_boxes or fallback
+    # A line that runs close by nodes all along (where they left it no wider way): the
+    # first kink whose zig-zag keeps out of them, mirrored or smaller if need be.
+    for reach, side in _KINKS:
+        for centre, direction in _kink_places(points):
+            corners = _kink(centre, direction, min(reach, amplitude) * side)
+            if not obstacles.across(corners):
+                return corners, centre, direction.normal()
+    return fallback
+
+
+def _kink_places(points: Sequence[Point]) -> Iterator[tuple[Point, Point]]:
+    """Where a kink may go on the polyline, best first, and the direction there: along
+    the longest segments first, nearest their middles first; past the first, only where
+    the kink has room on its segment."""
+    segments = sorted(
+        range(len(points) - 1), key=lambda k: (-(points[k + 1] - points[k]).length(), k)
+    )
+    first = True
     for k in segments:
         a, b = points[k], points[k + 1]
         direction = (b - a).unit()
         length = (b - a).length()
         for fraction in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74):
-            centre = a + (b - a) * fraction
-            room = min(fraction, 1 - fraction) * length
-            if room < _KINK_REACH + 4 and fallback is not None:
+            if min(fraction, 1 - fraction) * length < _KINK_REACH + 4 and not first:
                 continue
-            normal = direction.normal()
-            corners = [
-                centre - direction * _KINK_REACH,
-                centre + direction * _KINK_OVERLAP + normal * amplitude,
-                centre - direction * _KINK_OVERLAP - normal * amplitude,
-                centre + direction * _KINK_REACH,
-            ]
-            found = (corners, centre, direction.normal())
-            fallback = fallback or found
-            kink = bounds([Rect(c, 1, 1) for c in corners])
-            box = kink.inflate(6)
-            if obstacles is None:
-                return found
-            if not obstacles.blocks(box):
-                if not obstacles.crossed(box):
-                    return found
-                clear_of_boxes = clear_of_boxes or found
-            elif off_boxes is None and not obstacles.blocks(kink):
-                off_boxes = found
-    assert fallback is not None
-    return clear_of_boxes or off_boxes or fallback
+            first = False
+            yield a + (b - a) * fraction, direction
+
+
+def _kink(centre: Point, direction: Point, amplitude: float) -> list[Point]:
+    """The corners of a kink at ``centre`` on a line running along ``direction``,
+    reaching ``amplitude`` to either side (the other way round when it is negative)."""
+    normal = direction.normal()
+    return [
+        centre - direction * _KINK_REACH,
+        centre + direction * _KINK_OVERLAP + normal * amplitude,
+        centre - direction * _KINK_OVERLAP - normal * amplitude,
+        centre + direction * _KINK_REACH,
+    ]
 
 
 def spread(
@@ -278,6 +305,61 @@ def next_to_line(
             outward = direction.normal() * side
             reach = extent(size[0], size[1], outward) + gap
             best = _cheaper(best, centre + outward * reach, size, margin, penalty, obstacles)
+    return best[1] if best is not None else None
+
+
+#: The furthest :func:`by_line` puts a tag from its line (from the tag's edge), and the
+#: gaps it tries; a tag that far off its line is still read as the line's.
+BY_LINE_REACH = 7.0
+_BY_LINE_GAPS = (5.0, BY_LINE_REACH)
+_BY_LINE_STEP = 6.0  # between the places along the line that it tries
+
+
+def by_line(
+    points: Sequence[Point], size: tuple[float, float], obstacles: Obstacles
+) -> Rect | None:
+    """Where a tag of ``size`` goes on a line or right beside it (at most
+    :data:`BY_LINE_REACH` off it), anywhere along it, when no place is clear
+    (:func:`on_line`, :func:`next_to_line`): the place that runs into least (other lines
+    under it, tags near it), nearest the line's middle among equals, covering no node box
+    or tag. ``None`` when every such place covers one.
+
+    A node covers the middle of a line, another line runs along it: the tag goes beside
+    the line, just past the node.
+
+    >>> obstacles = Obstacles([Rect(Point(0, 0), 60, 40)], [[Point(-90, 0), Point(90, 0)]])
+    >>> by_line([Point(-100, 0), Point(100, 0)], (30, 12), obstacles).center
+    Point(x=54.0, y=11.0)
+    """
+    length = path_length(points)
+    reach = BY_LINE_REACH + 0.5  # allowing for rounding
+    count = max(1, int(length / 2 / _BY_LINE_STEP))
+    best: tuple[float, Rect] | None = None
+    for k in range(count + 1):
+        for sign in (1.0, -1.0) if k else (1.0,):
+            offset = sign * k * _BY_LINE_STEP
+            penalty = abs(offset) / max(length, 1.0) * 10
+            if best is not None and best[0] <= penalty:
+                return best[1]  # nothing further from the middle can cost less
+            centre, direction = along(points, length / 2 + offset)
+            normal = direction.normal()
+            # on the line, keeping clear of its ends; else on either side of it
+            places = []
+            if length / 2 - abs(offset) >= extent(size[0], size[1], direction) + _LINE_END:
+                places.append(centre)
+            for gap in _BY_LINE_GAPS:
+                for side in (1.0, -1.0):
+                    out = extent(size[0], size[1], normal) + gap
+                    places.append(centre + normal * (side * out))
+            for at in places:
+                tag = Rect(at, size[0], size[1])
+                if obstacles.blocks(tag):
+                    continue
+                limit = best[0] - penalty if best is not None else math.inf
+                cost = obstacles.cost([], tag, clearance=0.0, limit=limit) + penalty
+                # beside a bend, a corner of the tag can stand further off the line
+                if (best is None or cost < best[0]) and gap_to_line(tag, points) <= reach:
+                    best = (cost, tag)
     return best[1] if best is not None else None
 
 
