@@ -25,6 +25,11 @@ from activity_systems.render.backend import run_dot
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
 from activity_systems.strategies import cases, duration_ranges, durations
 
+# Drawn actions name findings at random, so now and then one names a reported finding
+# almost but not quite, and check() warns about it (as documented for property tests).
+pytestmark = pytest.mark.filterwarnings("ignore::activity_systems.MisnamedFindingWarning")
+
+
 # -- helpers --------------------------------------------------------------------------
 
 
