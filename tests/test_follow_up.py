@@ -288,7 +288,14 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
     ]
     assert data["counts"] == {
         "findings": {"resolved": 6, "persisting": 4, "new": 1},
-        "actions": {"resolved": 3, "obsolete": 1, "persisting": 2, "new": 1, "unchecked": 0},
+        "actions": {
+            "resolved": 3,
+            "obsolete": 1,
+            "persisting": 2,
+            "new": 1,
+            "misnamed": 0,
+            "unchecked": 0,
+        },
     }
     assert data["findings"]["persisting"][3]["previous_severity"] == "high"
     assert data["actions"][3] == {
@@ -303,6 +310,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "message": data["findings"]["resolved"][1]["message"],
         "missing": ["local.when-available"],
         "probably_means": None,
+        "unchecked_because": None,
     }
 
 
@@ -545,7 +553,8 @@ def test_an_action_whose_finding_is_gone_loads_and_is_reviewed_not_an_error() ->
         ("Shorter report", "open", ()),
         ("Drop the form", "obsolete", ("court.form",)),
         ("Fix the tool", "resolved", ()),
-        ("Unknown key", "resolved", ()),
+        # no rule AS999 was run, so nothing says that its finding went away
+        ("Unknown key", "unchecked", ()),
     ]
     assert reviews[0].finding is not None
     assert reviews[0].finding.key == AS101

@@ -157,6 +157,11 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
     compare.add_argument("after", metavar="AFTER", help="the later case file")
     compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    compare.add_argument(
+        "--rules",
+        metavar="IDS",
+        help="only these rules, e.g. AS101,AS201; actions on other rules' findings are not checked",
+    )
 
     schema = command("schema", "Print the JSON Schema of case files.")
     schema.add_argument("-o", "--output", metavar="FILE", help="write it to a file")

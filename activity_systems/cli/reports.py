@@ -22,14 +22,19 @@ def _report(path: str, rules: str | None = None) -> Report:
     from activity_systems.rules.engine import run_rules, warn_misnamed
 
     case, source = load_with_source(path)
-    chosen = None
-    if rules is not None:
-        chosen = [part.strip() for part in rules.split(",") if part.strip()]
-        if not chosen:
-            raise UsageError("--rules names no rule; give ids such as AS101,AS201")
-    report = run_rules(case, chosen)
+    report = run_rules(case, _rule_ids(rules))
     warn_misnamed(case, report, source)
     return report
+
+
+def _rule_ids(rules: str | None) -> list[str] | None:
+    """The rule ids of ``--rules`` (``None``: the built-in rules)."""
+    if rules is None:
+        return None
+    chosen = [part.strip() for part in rules.split(",") if part.strip()]
+    if not chosen:
+        raise UsageError("--rules names no rule; give ids such as AS101,AS201")
+    return chosen
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -65,7 +70,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     labels: dict[str, str] = {}
     if before.title == after.title:  # the file names tell the versions apart
         labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
-    comparison = compare(before, after, **labels)
+    comparison = compare(before, after, rules=_rule_ids(args.rules), **labels)
     if args.format == "json":
         text = comparison.to_json()
     elif args.format == "markdown":

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from activity_systems.model.actions import ActionStatus
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.system import NodeName
+from activity_systems.rules.action_review import Unchecked
 from activity_systems.rules.finding import Finding
 
 COMPARISON_FORMAT = "activity-systems/comparison"
@@ -27,10 +28,19 @@ Change = Literal["added", "removed", "changed"]
 #: it, unchanged, or across it (to the other side at the same distance); ``new`` and
 #: ``removed`` when only one version assesses the pair.
 Direction = Literal["towards", "away", "across", "unchanged", "new", "removed"]
-#: What became of the finding an action addresses: ``unchecked`` when its rule failed in
-#: one of the versions, so that nothing can be said.
-FindingFate = Literal["resolved", "obsolete", "persisting", "new", "unchecked"]
-FINDING_FATES: tuple[FindingFate, ...] = ("resolved", "obsolete", "persisting", "new", "unchecked")
+#: What became of the finding an action addresses: ``misnamed`` when the action names a
+#: finding that is not reported while one close to it is (it probably names that one
+#: wrongly, so nothing was resolved); ``unchecked`` when its rule failed in one of the
+#: versions or was left out of the rules run, so that nothing can be said.
+FindingFate = Literal["resolved", "obsolete", "persisting", "new", "misnamed", "unchecked"]
+FINDING_FATES: tuple[FindingFate, ...] = (
+    "resolved",
+    "obsolete",
+    "persisting",
+    "new",
+    "misnamed",
+    "unchecked",
+)
 #: System fields compared; the nodes are compared element by element.
 SYSTEM_FIELDS = ("name", "sector", "description", "source", "advances")
 #: Fields of free text (as opposed to ids, references, durations and fixed words): the
@@ -185,8 +195,13 @@ class ActionProgress(_Frozen):
     missing: tuple[str, ...] = Field(default=(), description="Elements gone, for an obsolete one.")
     probably_means: Finding | None = Field(
         default=None,
-        description="For a resolved or obsolete one that has never been reported: the "
-        "finding of the later version that the action most likely means to name.",
+        description="For a misnamed one: the finding of the later version that the "
+        "action most likely means to name.",
+    )
+    unchecked_because: Unchecked | None = Field(
+        default=None,
+        description="For an unchecked one: ``failed`` (its rule failed on either "
+        "version) or ``not-run`` (its rule was left out of the rules run).",
     )
 
     @property
@@ -208,6 +223,7 @@ class ActionProgress(_Frozen):
             "message": self.finding.message if self.finding else None,
             "missing": [*self.missing],
             "probably_means": self.probably_means.key if self.probably_means else None,
+            "unchecked_because": self.unchecked_because,
         }
 
 

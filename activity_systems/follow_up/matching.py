@@ -66,8 +66,10 @@ def compare(
         after_label: A name for the later version (default as for ``before_label``).
 
     Findings of a rule that failed on either version are left out of every group and
-    the rule is listed in ``rules_failed``. Two versions that share no system id are
-    still compared, with an :class:`UnrelatedVersionsWarning` (they look like two
+    the rule is listed in ``rules_failed``. An action whose rule failed, or was left
+    out of ``rules``, is ``unchecked``; one that probably names a reported finding
+    wrongly is ``misnamed`` (never ``resolved``). Two versions that share no system id
+    are still compared, with an :class:`UnrelatedVersionsWarning` (they look like two
     different cases); the comparison's ``shared_systems`` is then empty.
 
     Raises:
@@ -222,15 +224,20 @@ def _actions(
     now = reported.by_key
     was = {f.key: f for f in earlier.findings}
     known = (*later.findings, *earlier.findings)
+    rules_run = later.rules_run  # both versions were checked with the same rules
     progress = []
     for old, new in _pair_actions(before.actions, after.actions):
         action = new if new is not None else old
         assert action is not None
         key = action.finding_key
-        review = review_action(after, action, reported, known)
+        review = review_action(
+            after, action, reported, known, rules_run=rules_run, rules_failed=unchecked
+        )
         fate: FindingFate
-        if key.rpartition("-")[0] in unchecked:
+        if review.fate == "unchecked":
             fate = "unchecked"
+        elif review.probably_means is not None:
+            fate = "misnamed"
         elif review.fate == "open":
             fate = "persisting" if key in was else "new"
         else:
@@ -246,15 +253,17 @@ def _actions(
                 fate=fate,
                 finding=now.get(key, was.get(key)),
                 missing=review.missing,
-                probably_means=review.probably_means if fate != "unchecked" else None,
+                probably_means=review.probably_means,
+                unchecked_because=review.unchecked_because,
             )
         )
     return tuple(sorted(progress, key=_action_order))
 
 
-def _action_order(action: ActionProgress) -> tuple[int, str, str, str, str, str, str]:
+def _action_order(action: ActionProgress) -> tuple[int, str, str, str, str, str, str, str]:
     return (
         FINDING_FATES.index(action.fate),
+        action.unchecked_because or "",
         action.finding_key,
         action.strategy,
         action.status or "",

@@ -29,20 +29,27 @@ from activity_systems.follow_up.comparison import (
 )
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.system import NODE_TITLES
-from activity_systems.rules.action_review import suggestion
+from activity_systems.rules.action_review import UNCHECKED_BECAUSE, Unchecked, suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import listing, quoted
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WIDTH = 88
 
-#: Headings of the action groups, by the fate of the finding.
+#: Headings of the action groups, by the fate of the finding (an unchecked one's by why,
+#: in :data:`UNCHECKED_HEADINGS`).
 FATE_HEADINGS: dict[FindingFate, str] = {
     "resolved": "Finding resolved",
     "obsolete": "Finding obsolete (its elements are gone)",
     "persisting": "Finding persists",
     "new": "Finding new since the earlier version",
-    "unchecked": "Not checked (the rule failed)",
+    "misnamed": "Finding not found (the action probably names it wrongly)",
+    "unchecked": "Not checked",
+}
+#: Headings of the groups of unchecked actions, by why they were not checked.
+UNCHECKED_HEADINGS: dict[Unchecked, str] = {
+    "failed": "Not checked (the rule failed)",
+    "not-run": "Not checked (the rule was left out of this run)",
 }
 _CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~"}
 #: Longest value a report shows for a field of a changed item, in characters (quotes
@@ -242,9 +249,12 @@ def describe_status(action: ActionProgress) -> str:
 def describe_fate(action: ActionProgress) -> str:
     """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``...;
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
-    probably names its finding wrongly."""
+    probably names its finding wrongly; ``not checked: its rule was left out of this
+    run`` for one whose rule was not run (or ``failed``)."""
     if action.probably_means is not None:
         return f"not found — did you mean {suggestion(action.probably_means)}?"
+    if action.fate == "unchecked" and action.unchecked_because is not None:
+        return f"not checked: {UNCHECKED_BECAUSE[action.unchecked_because]}"
     if action.fate == "obsolete" and action.missing:
         gone = ", ".join(action.missing)
         verb = "is" if len(action.missing) == 1 else "are"
@@ -254,16 +264,27 @@ def describe_fate(action: ActionProgress) -> str:
         "obsolete": "obsolete",
         "persisting": "persists",
         "new": "new since the earlier version",
-        "unchecked": "not checked: its rule failed",
+        "misnamed": "not found",
+        "unchecked": "not checked",
     }[action.fate]
 
 
-def grouped_actions(comparison: Comparison) -> Iterator[tuple[FindingFate, list[ActionProgress]]]:
-    """Actions by the fate of their finding, in the order of :data:`FINDING_FATES`."""
+def action_heading(action: ActionProgress) -> str:
+    """The heading of the group an action is listed under, by the fate of its finding."""
+    if action.fate == "unchecked" and action.unchecked_because is not None:
+        return UNCHECKED_HEADINGS[action.unchecked_because]
+    return FATE_HEADINGS[action.fate]
+
+
+def grouped_actions(comparison: Comparison) -> Iterator[tuple[str, list[ActionProgress]]]:
+    """Actions under their heading (:func:`action_heading`), in the order of
+    :data:`FINDING_FATES`."""
+    groups: dict[str, list[ActionProgress]] = {}
     for fate in FINDING_FATES:
-        members = [a for a in comparison.actions if a.fate == fate]
-        if members:
-            yield fate, members
+        for action in comparison.actions:
+            if action.fate == fate:
+                groups.setdefault(action_heading(action), []).append(action)
+    yield from groups.items()
 
 
 def element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementChange]]]:
@@ -353,8 +374,8 @@ def comparison_text(comparison: Comparison) -> str:
             out += [line for c in comparison.exchanges for line in _text_change(c, "    ")]
     if comparison.actions:
         out += ["", f"Actions ({len(comparison.actions)})"]
-        for fate, actions in grouped_actions(comparison):
-            out.append(f"  {FATE_HEADINGS[fate]}")
+        for heading, actions in grouped_actions(comparison):
+            out.append(f"  {heading}")
             for action in actions:
                 out += _wrapped(f"* {action.strategy}", "    ", "      ")
                 details = [describe_status(action), action.finding_key]

@@ -10,6 +10,9 @@ leaves out the exchange, an element or a key with a typo. When the report has ex
 one finding that the action's name is close to, the review keeps the fate and says which
 finding the action **probably means** (see :mod:`activity_systems.rules.misnamed`).
 
+An action whose rule was not run (a report of some rules only) or failed is
+**unchecked**: nothing was looked for, so nothing can be said of its finding.
+
 >>> from activity_systems import loads
 >>> from activity_systems.rules.finding import Report
 >>> case = loads('''
@@ -30,11 +33,14 @@ finding the action **probably means** (see :mod:`activity_systems.rules.misnamed
 >>> [review] = review_actions(case, run_rules(case))
 >>> review.fate, suggestion(review.probably_means)
 ('obsolete', '{rule: AS602, elements: [court.unknown-tools]} / key AS602-cc29d0c684')
+>>> [review] = review_actions(case, run_rules(case, ["AS101"]))
+>>> review.fate, review.unchecked_because, UNCHECKED_BECAUSE[review.unchecked_because]
+('unchecked', 'not-run', 'its rule was left out of this run')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,9 +57,12 @@ from activity_systems.rules.misnamed import (
 
 __all__ = [
     "ACTION_FATES",
+    "UNCHECKED_BECAUSE",
     "ActionFate",
     "ActionReview",
+    "Unchecked",
     "action_elements",
+    "action_rule",
     "element_exists",
     "misnamed_message",
     "missing_elements",
@@ -63,9 +72,17 @@ __all__ = [
     "suggestion",
 ]
 
-ActionFate = Literal["open", "resolved", "obsolete"]
+ActionFate = Literal["open", "resolved", "obsolete", "unchecked"]
 #: Fates in the order reviews list them.
-ACTION_FATES: tuple[ActionFate, ...] = ("open", "resolved", "obsolete")
+ACTION_FATES: tuple[ActionFate, ...] = ("open", "resolved", "obsolete", "unchecked")
+#: Why an action's finding was not checked: its rule ``failed``, or it was left out of
+#: the rules run (``not-run``).
+Unchecked = Literal["failed", "not-run"]
+#: What the outputs say of an unchecked action's rule, after "not checked: ".
+UNCHECKED_BECAUSE: dict[Unchecked, str] = {
+    "failed": "its rule failed",
+    "not-run": "its rule was left out of this run",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +91,9 @@ class ActionReview:
 
     Attributes:
         action: The action, as the case file gives it.
-        fate: ``open`` (the finding is reported), ``resolved`` (it is not) or
-            ``obsolete`` (it is not, and some of its elements are gone from the case).
+        fate: ``open`` (the finding is reported), ``resolved`` (it is not),
+            ``obsolete`` (it is not, and some of its elements are gone from the case) or
+            ``unchecked`` (its rule failed or was not run, so nothing was looked for).
         finding: The reported finding when ``open``, else ``None``.
         missing: The finding's elements that are no longer in the case, sorted.
         probably_means: When the action's finding is not reported, the reported finding
@@ -83,6 +101,8 @@ class ActionReview:
             :func:`~activity_systems.rules.misnamed.probable_finding`):
             its ``fate`` is then ``resolved`` or ``obsolete`` only because it names its
             finding wrongly, not because the team resolved anything. ``None`` otherwise.
+        unchecked_because: For an ``unchecked`` one, why: ``failed`` or ``not-run``
+            (see :data:`UNCHECKED_BECAUSE`); ``None`` otherwise.
     """
 
     action: Action
@@ -90,6 +110,7 @@ class ActionReview:
     finding: Finding | None = None
     missing: tuple[str, ...] = ()
     probably_means: Finding | None = None
+    unchecked_because: Unchecked | None = None
 
 
 def missing_elements(case: Case, elements: Iterable[str]) -> tuple[str, ...]:
@@ -109,19 +130,39 @@ def action_elements(action: Action, known: Iterable[Finding] = ()) -> tuple[str,
     return ()
 
 
+def action_rule(action: Action) -> str:
+    """The rule id of the finding an action addresses, as the action writes it."""
+    if isinstance(action.finding, FindingReference):
+        return action.finding.rule
+    return action.finding.rpartition("-")[0]
+
+
+def _among(rule: str, rules: Collection[str]) -> bool:
+    """Whether ``rule`` is one of ``rules``, case aside (as ``--rules`` takes them)."""
+    return rule.casefold() in {other.casefold() for other in rules}
+
+
 def review_action(
     case: Case,
     action: Action,
     reported: ReportedFindings | Mapping[str, Finding],
     known: Iterable[Finding] = (),
+    *,
+    rules_run: Collection[str] | None = None,
+    rules_failed: Collection[str] = (),
 ) -> ActionReview:
     """The fate of one action, given the report's findings by key (or as
     :class:`~activity_systems.rules.misnamed.ReportedFindings`, to review many actions
     against one report).
 
     An action whose finding is among ``known`` (an earlier version reported it) is
-    never said to misname it: its finding existed, and went away.
+    never said to misname it: its finding existed, and went away. An action whose rule
+    is among ``rules_failed`` is ``unchecked``, and so is one whose rule is not among
+    ``rules_run`` (when given) unless it probably names a reported finding wrongly (a
+    key whose rule has a typo).
     """
+    if _among(action_rule(action), rules_failed):
+        return ActionReview(action, "unchecked", unchecked_because="failed")
     by_key = reported.by_key if isinstance(reported, ReportedFindings) else reported
     finding = by_key.get(action.finding_key)
     if finding is not None:
@@ -133,6 +174,8 @@ def review_action(
         if not isinstance(reported, ReportedFindings):
             reported = ReportedFindings(reported.values())
         meant = probable_finding(case, action, reported)
+    if meant is None and rules_run is not None and not _among(action_rule(action), rules_run):
+        return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
     return ActionReview(action, "obsolete" if missing else "resolved", None, missing, meant)
 
 
@@ -140,6 +183,10 @@ def review_actions(
     case: Case, report: Report, *, known: Iterable[Finding] = ()
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
+
+    An action whose rule the report did not run (one of some rules only), or whose rule
+    failed, is ``unchecked``. A report that records no rules run (one built by hand) is
+    taken to have run them all.
 
     Args:
         case: The case whose ``actions`` are reviewed; the report should be of this case.
@@ -150,4 +197,9 @@ def review_actions(
     """
     reported = ReportedFindings(report.findings)
     known = tuple(known)
-    return tuple(review_action(case, action, reported, known) for action in case.actions)
+    rules_run = report.rules_run or None
+    failed = {failure.rule for failure in report.rules_failed}
+    return tuple(
+        review_action(case, action, reported, known, rules_run=rules_run, rules_failed=failed)
+        for action in case.actions
+    )

@@ -1,0 +1,300 @@
+"""What a comparison and a handout say of an action whose finding was not matched: one
+that probably names its finding wrongly is never a resolved one, and one whose rule was
+left out of the run (or failed) was not checked, in every output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from activity_systems import Case, RuleFailedWarning, load
+from activity_systems.cli import main
+from activity_systems.follow_up import COMPARISON_VERSION, Comparison, compare
+from activity_systems.handouts import render_handout
+from activity_systems.handouts.handout import HandoutFormat
+from activity_systems.io.dumping import case_to_data
+from activity_systems.model import finding_key
+from activity_systems.rules.action_review import review_actions
+from activity_systems.rules.engine import BUILTIN_RULES, rule, run_rules, unregister
+from activity_systems.rules.finding import Finding
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
+AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
+
+#: The later version's persisting AS201 finding: the court expects the offence-illness
+#: link in the liaison advice.
+ADVICE = "AS201-e87b9c1537"
+ADVICE_ELEMENTS = ["court.liaison", "local.assessment", "liaison-advice"]
+#: A new action that names it without its exchange.
+MISNAMED = "Put the offence-illness link into the liaison advice"
+SUGGESTION = (
+    "not found — did you mean {rule: AS201, elements: [court.liaison, local.assessment, "
+    f"liaison-advice]}} / key {ADVICE}?"
+)
+NOT_RUN = "not checked: its rule was left out of this run"
+#: The example's only AS101 action: the one action checked when only AS101 is run.
+TIMING_ACTION = "Offer same-day screening at court with the national screening tool"
+
+
+def later_with(finding: str | dict[str, Any], strategy: str = MISNAMED) -> Case:
+    data = case_to_data(load(AFTER))
+    data["actions"].append({"finding": finding, "strategy": strategy})
+    return Case.model_validate(data)
+
+
+@pytest.fixture(scope="module")
+def misnamed() -> Comparison:
+    """The example with an AS201 action that leaves out the exchange."""
+    later = later_with({"rule": "AS201", "elements": ADVICE_ELEMENTS[:2]})
+    return compare(load(BEFORE), later)
+
+
+@pytest.fixture(scope="module")
+def partial() -> Comparison:
+    """The example checked with AS101 alone."""
+    return compare(BEFORE, AFTER, rules=["AS101"])
+
+
+def text_groups(text: str) -> dict[str, list[str]]:
+    """The plain text's action groups: each heading with the strategies under it."""
+    groups: dict[str, list[str]] = {}
+    lines = text.split("\nActions (", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    heading = ""
+    for line in lines:
+        if line.startswith("  ") and not line.startswith("   "):
+            heading = line.strip()
+            groups[heading] = []
+        elif line.startswith("    * "):
+            groups[heading].append(line.removeprefix("    * "))
+    return groups
+
+
+def by_strategy(comparison: Comparison) -> dict[str, dict[str, Any]]:
+    return {a["strategy"]: a for a in json.loads(comparison.to_json())["actions"]}
+
+
+# -- an action that names its finding slightly wrongly ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        # the exchange left out
+        {"rule": "AS201", "elements": ADVICE_ELEMENTS[:2]},
+        # an element misspelt: it names nothing in the case, so it looked obsolete
+        {"rule": "AS201", "elements": ["court.liason", *ADVICE_ELEMENTS[1:]]},
+        # a digit of the key mistyped
+        ADVICE[:-1] + "8",
+    ],
+    ids=["exchange-left-out", "element-misspelt", "key-mistyped"],
+)
+def test_a_misnamed_action_is_listed_as_not_found_never_as_resolved(
+    finding: str | dict[str, Any],
+) -> None:
+    comparison = compare(load(BEFORE), later_with(finding))
+    [action] = [a for a in comparison.actions if a.strategy == MISNAMED]
+    assert action.fate == "misnamed"
+    assert action.probably_means is not None
+    assert action.probably_means.key == ADVICE
+    groups = text_groups(comparison.to_text())
+    assert groups["Finding not found (the action probably names it wrongly)"] == [MISNAMED]
+    assert MISNAMED not in groups["Finding resolved"]
+    assert MISNAMED not in groups["Finding obsolete (its elements are gone)"]
+
+
+def test_the_text_says_what_a_misnamed_action_probably_means(misnamed: Comparison) -> None:
+    text = misnamed.to_text()
+    block = text.split("  Finding not found (the action probably names it wrongly)\n", 1)[1]
+    assert " ".join(block.split()).startswith(
+        f"* {MISNAMED} planned (new action) · {finding_key('AS201', ADVICE_ELEMENTS[:2])} · "
+        + SUGGESTION
+    )
+
+
+def test_the_json_gives_a_misnamed_action_its_own_fate(misnamed: Comparison) -> None:
+    data = json.loads(misnamed.to_json())
+    assert data["version"] == COMPARISON_VERSION == 1
+    assert data["counts"]["actions"] == {
+        "resolved": 3,
+        "obsolete": 1,
+        "persisting": 2,
+        "new": 1,
+        "misnamed": 1,
+        "unchecked": 0,
+    }
+    action = by_strategy(misnamed)[MISNAMED]
+    assert (action["fate"], action["probably_means"], action["unchecked_because"]) == (
+        "misnamed",
+        ADVICE,
+        None,
+    )
+
+
+def test_markdown_and_the_notebook_say_not_found(misnamed: Comparison) -> None:
+    [row] = [line for line in misnamed.to_markdown().splitlines() if MISNAMED in line]
+    assert "did you mean" in row
+    assert "resolved" not in row
+    html = misnamed._repr_html_()
+    [row] = [line for line in html.split("<tr>") if MISNAMED in line]
+    assert "not found — did you mean" in row
+    assert "resolved" not in row
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_handout_progress_section_marks_a_misnamed_action() -> None:
+    later = later_with({"rule": "AS201", "elements": ADVICE_ELEMENTS[:2]})
+    html = render_handout(later, format="html", previous=load(BEFORE)).text
+    progress = html.split('<section id="progress"', 1)[1]
+    [row] = [line for line in progress.splitlines() if MISNAMED in line]
+    assert row.startswith('<tr class="fate-misnamed">')
+    assert "not found — did you mean" in row
+    markdown = render_handout(later, format="markdown", previous=load(BEFORE)).text
+    progress_md = markdown.split("## 7. Progress since", 1)[1]
+    [row] = [line for line in progress_md.splitlines() if MISNAMED in line]
+    assert "not found — did you mean" in row
+    assert "resolved" not in row
+
+
+# -- an action whose rule was left out of the run ---------------------------------------
+
+
+def test_actions_on_rules_left_out_are_not_checked(partial: Comparison) -> None:
+    fates = {a.strategy: (a.fate, a.unchecked_because) for a in partial.actions}
+    assert fates.pop(TIMING_ACTION) == ("resolved", None)
+    assert set(fates.values()) == {("unchecked", "not-run")}
+    assert len(fates) == 6
+
+
+def test_the_text_lists_them_as_not_checked(partial: Comparison) -> None:
+    groups = text_groups(partial.to_text())
+    assert groups["Finding resolved"] == [TIMING_ACTION]
+    assert len(groups["Not checked (the rule was left out of this run)"]) == 6
+    assert list(groups) == ["Finding resolved", "Not checked (the rule was left out of this run)"]
+
+
+def test_markdown_and_the_notebook_say_not_checked(partial: Comparison) -> None:
+    rows = [line for line in partial.to_markdown().splitlines() if line.startswith("| ")]
+    actions = rows[rows.index("| Strategy | Owner | Review | Status | Finding |") + 1 :]
+    assert sum(NOT_RUN in row for row in actions) == 6
+    assert [row for row in actions if "resolved" in row] == [
+        row for row in actions if TIMING_ACTION in row
+    ]
+    html = partial._repr_html_()
+    assert html.count(NOT_RUN) == 6
+
+
+def test_the_json_says_why_an_action_was_not_checked(partial: Comparison) -> None:
+    data = json.loads(partial.to_json())
+    assert data["version"] == COMPARISON_VERSION == 1
+    assert data["counts"]["actions"]["unchecked"] == 6
+    assert data["counts"]["actions"]["resolved"] == 1
+    pilot = by_strategy(partial)[
+        "Pilot offering screening to every defendant on the list, beside staff referrals"
+    ]
+    assert (pilot["fate"], pilot["unchecked_because"]) == ("unchecked", "not-run")
+
+
+def test_rules_are_matched_case_aside() -> None:
+    comparison = compare(BEFORE, AFTER, rules=["as101", "AS301"])
+    fates = {a.finding_key: a.fate for a in comparison.actions}
+    assert fates["AS101-52b33e6a98"] == "resolved"
+    assert fates["AS301-801df11020"] == "persisting"
+    assert fates["AS401-dfc1c05076"] == "unchecked"
+
+
+def test_a_key_with_a_mistyped_rule_is_misnamed_not_unchecked() -> None:
+    # AS20 is no rule, so it was not run; the key is still one digit from a reported one
+    later = later_with("AS20-" + ADVICE.rpartition("-")[2])
+    [action] = [a for a in compare(load(BEFORE), later).actions if a.strategy == MISNAMED]
+    assert (action.fate, action.unchecked_because) == ("misnamed", None)
+
+
+@pytest.fixture
+def broken_rule() -> Iterator[Any]:
+    @rule("XX901", name="always-breaks", category="contradiction")
+    def always_breaks(case: Case) -> Iterator[Finding]:
+        """Breaks on every case."""
+        raise RuntimeError("boom")
+
+    yield always_breaks
+    unregister("XX901")
+
+
+def test_a_failed_rule_and_a_rule_left_out_are_told_apart(broken_rule: Any) -> None:
+    later = later_with({"rule": "XX901", "elements": ["court.liaison"]}, "Mend the rule")
+    with pytest.warns(RuleFailedWarning):
+        comparison = compare(load(BEFORE), later, rules=["AS101", broken_rule])
+    reasons = {a.strategy: a.unchecked_because for a in comparison.actions}
+    assert reasons["Mend the rule"] == "failed"
+    assert reasons[TIMING_ACTION] is None
+    groups = text_groups(comparison.to_text())
+    assert groups["Not checked (the rule failed)"] == ["Mend the rule"]
+    assert len(groups["Not checked (the rule was left out of this run)"]) == 6
+    assert "not checked: its rule failed" in comparison.to_markdown()
+
+
+def test_the_compare_command_takes_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", str(BEFORE), str(AFTER), "--rules", "AS101"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "  Not checked (the rule was left out of this run)\n" in out
+    assert main(["compare", str(BEFORE), str(AFTER), "--rules", "AS101", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"]["actions"]["unchecked"] == 6
+    assert main(["compare", str(BEFORE), str(AFTER), "--rules", ","]) == 2
+    assert "--rules names no rule" in capsys.readouterr().err
+
+
+# -- the handout's action plan ----------------------------------------------------------
+
+
+def test_the_review_says_why_an_action_was_not_checked() -> None:
+    later = load(AFTER)
+    reviews = {r.action.strategy: r for r in review_actions(later, run_rules(later, ["AS101"]))}
+    assert reviews[TIMING_ACTION].fate == "resolved"
+    rota = reviews["Agree a liaison rota that covers every court sitting"]
+    assert (rota.fate, rota.unchecked_because) == ("unchecked", "not-run")
+    # the review against every rule is unchanged
+    assert {r.fate for r in review_actions(later, run_rules(later))} == {
+        "open",
+        "resolved",
+        "obsolete",
+    }
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_handout_action_plan_says_not_checked(fmt: HandoutFormat) -> None:
+    later = load(AFTER)
+    text = render_handout(later, format=fmt, report=run_rules(later, ["AS101"])).text
+    plan = text.split("Actions on findings no longer reported", 1)[1]
+    rows = [line for line in plan.splitlines() if "Liaison team manager" in line]
+    assert len(rows) == 2
+    timing, protocol = sorted(rows, key=lambda row: TIMING_ACTION not in row)
+    assert NOT_RUN not in timing
+    assert "resolved" in timing
+    assert NOT_RUN in protocol
+    assert "resolved" not in protocol
+    assert "was not looked for: its rule was left out of this run, or failed." in plan
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_handout_action_plan_says_a_failed_rule_was_not_checked(broken_rule: Any) -> None:
+    later = later_with({"rule": "XX901", "elements": ["court.liaison"]}, "Mend the rule")
+    with pytest.warns(RuleFailedWarning):
+        report = run_rules(later, [*BUILTIN_RULES, broken_rule])
+    markdown = render_handout(later, format="markdown", report=report).text
+    [row] = [line for line in markdown.splitlines() if "Mend the rule" in line]
+    assert row.endswith("| not checked: its rule failed |")
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_handout_of_every_rule_says_nothing_of_checks() -> None:
+    for fmt in ("markdown", "html"):
+        text = render_handout(load(AFTER), format=fmt).text
+        assert "not checked" not in text
