@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any, Literal
 
 import jinja2
 
-from activity_systems.errors import OutputError
+from activity_systems.errors import ManyPairFiguresWarning, OutputError, user_stacklevel
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import check_blocks, environment, unknown_filter
 from activity_systems.handouts.figures import figure_files, inline_figures
@@ -20,6 +21,7 @@ from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.handouts.selection import (
     Selection,
     check_report,
+    many_pair_figures,
     select,
     without_actions_elsewhere,
 )
@@ -137,6 +139,10 @@ def render_handout(
             ``report`` is then the report of those systems, and ``previous`` is narrowed
             to those of them it has.
 
+    Warns:
+        ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
+            would draw more than 20 Figure 3s.
+
     Raises:
         KeyError: for an id in ``systems`` that is not one of the case's systems.
         ValueError: for an unknown theme, an empty ``systems``, a ``report`` that names
@@ -145,7 +151,9 @@ def render_handout(
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
     selection: Selection | None = None
-    if systems is not None:
+    if systems is None:
+        _warn_of_many_pairs(case)
+    else:
         case, selection = select(case, systems)
         if selection is not None:
             if report is not None:
@@ -194,6 +202,18 @@ def render_handout(
     except jinja2.TemplateAssertionError as error:
         raise unknown_filter(env, error) from None
     return Handout(format, text, files)
+
+
+def _warn_of_many_pairs(case: Case) -> None:
+    """A :class:`~activity_systems.ManyPairFiguresWarning` before drawing the handout of
+    every system of a map with many neighbouring pairs."""
+    many = many_pair_figures(case)
+    if many is not None:
+        warnings.warn(
+            f"{many}; choose the systems it covers with systems=, a list of their ids",
+            ManyPairFiguresWarning,
+            stacklevel=user_stacklevel(),
+        )
 
 
 def _loop_error(
@@ -269,6 +289,11 @@ def handout(
             is. ``report``, if given, is then the report of the chosen systems,
             ``check(case.subcase(systems))``; ``previous`` is narrowed to those of them
             it has.
+
+    Warns:
+        ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
+            would draw more than 20 Figure 3s (one for each neighbouring pair), which
+            takes a while: a map of a hundred services takes about a minute.
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
