@@ -157,6 +157,7 @@ def test_the_earlier_version_is_narrowed_to_the_chosen_systems() -> None:
 def test_handout_writes_the_selection(tmp_path: Path) -> None:
     target = handout(LIAISON, tmp_path / "part.md", systems=["local"])
     assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".part.figures.json",
         "part-figure1-local.svg",
         "part.md",
     ]

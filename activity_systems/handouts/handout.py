@@ -17,6 +17,7 @@ from activity_systems.errors import ManyPairFiguresWarning, OutputError, user_st
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import check_blocks, environment, unknown_filter
 from activity_systems.handouts.figures import figure_files, inline_figures
+from activity_systems.handouts.manifest import write_with_figures
 from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.handouts.selection import (
     Selection,
@@ -267,9 +268,11 @@ def handout(
     """Write the workshop handout of ``case`` to ``target`` and return its path.
 
     ``.html`` gives one self-contained file (inline SVG, print CSS for A4); ``.md`` gives
-    Markdown with the figures written beside it as ``<stem>-figure<N>-<slug>.svg``.
-    Every file is written atomically; nothing is written when any target is the input
-    case file.
+    Markdown with the figures written beside it as ``<stem>-figure<N>-<slug>.svg``, and
+    a list of them, ``.<stem>.figures.json``, by which a later version of the handout
+    deletes the figures it no longer has (only those, and only as they were written; see
+    :mod:`activity_systems.handouts.manifest`). Every file is written atomically; nothing
+    is written when any target is the input case file.
 
     Args:
         case: a case, or the path of a case file to load.
@@ -364,9 +367,8 @@ def write_handout(
         timeout=timeout,
         systems=systems,
     )
-    beside = [path.parent / name for name in result.files]
-    for extra in beside:
-        check_output_path(extra, inputs=inputs)
-    for extra, text in zip(beside, result.files.values(), strict=True):
-        write_atomic(extra, text.encode("utf-8"), inputs=inputs)
-    return write_atomic(path, result.text.encode("utf-8"), inputs=inputs)
+    text = result.text.encode("utf-8")
+    if result.format == "html":
+        return write_atomic(path, text, inputs=inputs)
+    files = {name: content.encode("utf-8") for name, content in result.files.items()}
+    return write_with_figures(path, text, files, inputs=inputs)
