@@ -135,14 +135,14 @@ def test_a_run_that_stops_half_way_leaves_every_figure_listed(
     stays whole, and the next run still removes the figures of both earlier runs."""
     handout(LIAISON, tmp_path / "h.md")
     previous = (tmp_path / "h.md").read_bytes()
-    write_atomic = manifest.write_atomic
+    from activity_systems.io.atomic import write_atomic
 
     def failing(path: Path, content: bytes, **kwargs: Any) -> Path:
         if Path(path).name == "h.md":
             raise OutputError(f"{path}: cannot write: No space left on device")
         return write_atomic(path, content, **kwargs)
 
-    monkeypatch.setattr(manifest, "write_atomic", failing)
+    monkeypatch.setattr("activity_systems.handouts.manifest.write_atomic", failing)
     with pytest.raises(OutputError, match="No space left"):
         handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
     monkeypatch.undo()
