@@ -178,6 +178,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
                 f"{args.format}; give one of them"
             )
     fmt = args.format or (suffix or ".html").lstrip(".")
+    if args.figures not in (None, "svg") and fmt not in ("md", "markdown"):
+        raise UsageError(
+            f"--figures {args.figures} is for a Markdown handout (.md): an HTML handout's "
+            "figures are SVG inside the page"
+        )
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: --templates names no folder")
@@ -220,6 +225,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
                 previous_label=previous_label,
                 timeout=args.timeout,
                 systems=args.systems,
+                figures=args.figures or "svg",
             )
 
     def warn(case: Case, source: Path) -> str | None:
