@@ -185,6 +185,20 @@ class MisnamedFindingWarning(UserWarning):
     """
 
 
+class ManyPairFiguresWarning(UserWarning):
+    """The handout of every system of a large map would draw many Figure 3s, one for each
+    neighbouring pair: a regional map of a hundred services has hundreds, and its handout
+    takes about a minute to write.
+
+    :func:`~activity_systems.handout` (and
+    :func:`~activity_systems.handouts.render_handout`) warns before it draws anything,
+    when no ``systems`` are chosen and the handout would draw more than
+    :data:`~activity_systems.handouts.selection.MANY_PAIR_FIGURES` Figure 3s; the
+    message says how many, and how to choose the systems a workshop works on. Silence it
+    with ``warnings.simplefilter("ignore", ManyPairFiguresWarning)``.
+    """
+
+
 def user_stacklevel() -> int:
     """The ``stacklevel`` for a warning given by the function that calls this one, so that
     the warning names the nearest caller outside this package: the user's code, whether

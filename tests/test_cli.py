@@ -826,6 +826,7 @@ def test_handout_markdown_with_figures(tmp_path: Path) -> None:
     out = tmp_path / "court.md"
     assert main(["handout", str(COURT), "-o", str(out), "--theme", "print"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".court.figures.json",
         "court-figure1-court.svg",
         "court-figure2-mhs.svg",
         "court-figure3-court-mhs.svg",
@@ -996,6 +997,7 @@ def test_handout_of_chosen_systems(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(argv) == 0
     assert capsys.readouterr().err == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".part.figures.json",
         "part-figure1-local.svg",
         "part-figure2-national.svg",
         "part-figure3-local-national.svg",

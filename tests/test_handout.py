@@ -123,6 +123,7 @@ def test_court_handout_markdown_matches_golden(tmp_path: Path) -> None:
     written = handout(COURT, tmp_path / "court-handout.md")
     compare_golden("court-handout.md", written.read_text(encoding="utf-8"))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".court-handout.figures.json",  # the figures it wrote, for the next version
         "court-handout-figure1-court.svg",
         "court-handout-figure2-mhs.svg",
         "court-handout-figure3-court-mhs.svg",

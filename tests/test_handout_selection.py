@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
-from activity_systems import Case, check, load
+from activity_systems import Case, ManyPairFiguresWarning, check, load
 from activity_systems.handouts import handout, render_handout
-from activity_systems.handouts.selection import NAMED_IN_TITLE, select
+from activity_systems.handouts.selection import MANY_PAIR_FIGURES, NAMED_IN_TITLE, select
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 LIAISON = EXAMPLES / "liaison-and-diversion.yaml"
@@ -156,6 +157,7 @@ def test_the_earlier_version_is_narrowed_to_the_chosen_systems() -> None:
 def test_handout_writes_the_selection(tmp_path: Path) -> None:
     target = handout(LIAISON, tmp_path / "part.md", systems=["local"])
     assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".part.figures.json",
         "part-figure1-local.svg",
         "part.md",
     ]
@@ -176,3 +178,81 @@ def test_an_action_named_by_key_for_a_finding_left_out_is_not_called_resolved() 
     text = render_handout(keyed, systems=["local", "national"]).text
     assert "monthly joint meeting" not in text
     assert "Make the screening returns somebody" in text  # a key of a finding inside stays
+
+
+# -- the warning before drawing many Figure 3s ------------------------------------------
+
+
+def hub(spokes: int) -> Case:
+    """A court that exchanges a report with each of ``spokes`` services: as many
+    neighbouring pairs, each a Figure 3."""
+    return Case.model_validate(
+        {
+            "title": "Region",
+            "systems": [{"id": "court", "subject": "Magistrate", "object": "Defendant"}]
+            + [{"id": f"s{i}", "subject": "S", "object": "O"} for i in range(spokes)],
+            "exchanges": [
+                {"id": f"x{i}", "label": "Report", "from": f"s{i}", "to": "court"}
+                for i in range(spokes)
+            ],
+        }
+    )
+
+
+def test_the_handout_of_many_pairs_warns_before_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A notebook's user sees why the handout takes a while, before it is drawn, with how
+    to choose the systems in Python's terms; the warning names the line that called."""
+    from activity_systems.handouts import figures
+
+    many = MANY_PAIR_FIGURES + 1
+    drawn: list[int] = []
+    stub = figures.draw_svg
+
+    def draw(*args: Any, **kwargs: Any) -> str:
+        drawn.append(len(caught))
+        return stub(*args, **kwargs)
+
+    monkeypatch.setattr(figures, "draw_svg", draw)
+    with pytest.warns(ManyPairFiguresWarning) as caught:
+        handout(hub(many), tmp_path / "region.md")
+    (warning,) = caught
+    assert str(warning.message) == (
+        f"the handout of its {many + 1} systems draws {many} Figure 3s, one for each "
+        "neighbouring pair; choose the systems it covers with systems=, a list of their ids"
+    )
+    assert warning.filename == __file__
+    assert drawn[0] == 1  # warned before the first figure was drawn
+
+
+def test_the_warning_is_the_packages_like_its_others() -> None:
+    import activity_systems
+    from activity_systems import errors
+
+    assert activity_systems.ManyPairFiguresWarning is errors.ManyPairFiguresWarning
+    assert "ManyPairFiguresWarning" in activity_systems.__all__
+    assert issubclass(ManyPairFiguresWarning, UserWarning)
+    page = (EXAMPLES.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    assert "        - ManyPairFiguresWarning\n" in page
+
+
+@pytest.mark.parametrize(
+    ("case", "systems"),
+    [
+        (hub(MANY_PAIR_FIGURES), None),  # not more than the limit
+        (hub(MANY_PAIR_FIGURES + 1), ["court", "s0"]),  # a part chosen
+        (hub(MANY_PAIR_FIGURES + 1), [f"s{i}" for i in range(21)] + ["court"]),  # all chosen
+    ],
+    ids=["few", "chosen", "all-chosen"],
+)
+def test_no_warning_for_few_pairs_or_chosen_systems(case: Case, systems: list[str] | None) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ManyPairFiguresWarning)
+        render_handout(case, format="markdown", systems=systems)
+
+
+def test_the_command_line_warns_past_the_same_number() -> None:
+    from activity_systems import cli
+
+    assert cli.MANY_PAIR_FIGURES == MANY_PAIR_FIGURES

@@ -6,19 +6,22 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from activity_systems.cli.console import error_line, error_lines, names_a_file, one_line
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
-from activity_systems.errors import ActivitySystemsError, OutputError
+from activity_systems.errors import ActivitySystemsError, ManyPairFiguresWarning, OutputError
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
 
 #: ``handout`` without ``--system`` warns when it would draw more Figure 3s than this
-#: (one per neighbouring pair: a regional map of a hundred services has hundreds).
+#: (one per neighbouring pair: a regional map of a hundred services has hundreds); as
+#: :data:`activity_systems.handouts.selection.MANY_PAIR_FIGURES`, which this command does
+#: not import until it writes a handout.
 MANY_PAIR_FIGURES = 20
 
 
@@ -175,6 +178,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
                 f"{args.format}; give one of them"
             )
     fmt = args.format or (suffix or ".html").lstrip(".")
+    if args.figures not in (None, "svg") and fmt not in ("md", "markdown"):
+        raise UsageError(
+            f"--figures {args.figures} is for a Markdown handout (.md): an HTML handout's "
+            "figures are SVG inside the page"
+        )
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
         raise UsageError(f"{templates}: --templates names no folder")
@@ -204,28 +212,32 @@ def cmd_handout(args: argparse.Namespace) -> int:
             previous = earlier
             if earlier.title == case.title:  # the file name tells the versions apart
                 previous_label = Path(args.since).name
-        write_handout(
-            case,
-            target,
-            inputs=inputs,
-            template_dir=templates,
-            theme=args.theme,
-            previous=previous,
-            previous_label=previous_label,
-            timeout=args.timeout,
-            systems=args.systems,
-        )
+        with warnings.catch_warnings():
+            # said by warn() below, before the case is written, in the command's terms
+            warnings.simplefilter("ignore", ManyPairFiguresWarning)
+            write_handout(
+                case,
+                target,
+                inputs=inputs,
+                template_dir=templates,
+                theme=args.theme,
+                previous=previous,
+                previous_label=previous_label,
+                timeout=args.timeout,
+                systems=args.systems,
+                figures=args.figures or "svg",
+            )
 
     def warn(case: Case, source: Path) -> str | None:
-        """Say so before drawing a Figure 3 for each of many pairs, and how to choose."""
-        pairs = 0 if args.systems else len(case.neighbours())
-        if pairs <= MANY_PAIR_FIGURES:
+        """The library's :class:`~activity_systems.ManyPairFiguresWarning`, said before
+        drawing a Figure 3 for each of many pairs, with how to choose on this line."""
+        from activity_systems.handouts.selection import many_pair_figures
+
+        many = None if args.systems else many_pair_figures(case)
+        if many is None:
             return None
-        return (
-            f"warning: {source}: the handout of its {len(case.systems)} systems draws "
-            f"{pairs} Figure 3s, one for each neighbouring pair; choose the systems it "
-            "covers with --system ID, once for each"
-        )
+        remedy = "choose the systems it covers with --system ID, once for each"
+        return f"warning: {source}: {many}; {remedy}"
 
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"

@@ -147,6 +147,12 @@ def _parser() -> argparse.ArgumentParser:
         help="output format; default: from the file name, or html into a folder",
     )
     handout.add_argument(
+        "--figures",
+        choices=("svg", "png"),
+        help="the format of a Markdown handout's figure files (default: svg); png is for "
+        "wikis and word processors that show no SVG",
+    )
+    handout.add_argument(
         "--since",
         metavar="EARLIER",
         help="an earlier version of the case: add a 'Progress since' section",

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import zlib
+from typing import Literal
+
 from markupsafe import Markup
 
 from activity_systems.handouts.context import Figure, FigureKind, figure_specs
 from activity_systems.handouts.svg import inline_svg
 from activity_systems.model import Case
 from activity_systems.rules.finding import Report
+
+FigureFormat = Literal["svg", "png"]
+#: The formats of a Markdown handout's figure files.
+FIGURE_FORMATS: tuple[FigureFormat, ...] = ("svg", "png")
 
 
 def draw_svg(
@@ -37,20 +44,87 @@ def draw_svg(
     return str(svg)
 
 
-def figure_files(
-    case: Case, *, report: Report, theme: str, stem: str, timeout: float | None = None
-) -> tuple[list[Figure], dict[str, str]]:
-    """Figures for a Markdown handout, and ``{file name: SVG text}`` to write beside it.
+def draw_png(
+    case: Case,
+    kind: FigureKind,
+    systems: tuple[str, ...],
+    *,
+    report: Report,
+    theme: str,
+    timeout: float | None = None,
+) -> bytes:
+    """The PNG of one figure, numbered like ``report``, at :data:`PNG_DPI` dots per inch
+    and saying so in the file (see :func:`with_resolution`)."""
+    from activity_systems.render import DEFAULT_TIMEOUT, render
 
-    Files are named ``<stem>-figure<N>-<slug>.svg``.
+    pair = (systems[0], systems[1]) if kind == "pair" else None
+    system = systems[0] if kind == "system" else None
+    png = render(
+        case,
+        format="png",
+        system=system,
+        pair=pair,
+        report=report,
+        theme=theme,
+        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+        dpi=PNG_DPI,
+    )
+    assert isinstance(png, bytes)
+    return with_resolution(png, PNG_DPI)
+
+
+#: The resolution of a Markdown handout's PNG figures: twice what a screen shows at
+#: 100%, so that they stay sharp on a high-density screen and in print.
+PNG_DPI = 192.0
+
+
+def with_resolution(png: bytes, dpi: float) -> bytes:
+    r"""``png`` with a ``pHYs`` chunk saying it is ``dpi`` dots per inch, right after its
+    header, so that a word processor (Word, through pandoc, say) prints it at the size
+    of its SVG instead of reading every pixel as one of a 96-dpi screen. Graphviz writes
+    no ``pHYs``; one already there is left as it is.
+
+    >>> png = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", bytes(13)) + _chunk(b"IEND", b"")
+    >>> with_resolution(png, 192)[33:41]
+    b'\x00\x00\x00\tpHYs'
+    >>> int.from_bytes(with_resolution(png, 192)[41:45], "big")  # pixels per metre
+    7559
     """
-    figures: list[Figure] = []
-    files: dict[str, str] = {}
+    header = 8 + 8 + 13 + 4  # signature, then IHDR: length, type, data, CRC
+    if png[12:16] != b"IHDR" or b"pHYs" in png[: png.find(b"IDAT")]:
+        return png
+    per_metre = round(dpi / 0.0254).to_bytes(4, "big")
+    return png[:header] + _chunk(b"pHYs", per_metre * 2 + b"\x01") + png[header:]
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: length, type, data and the CRC of type and data."""
+    crc = zlib.crc32(kind + data).to_bytes(4, "big")
+    return len(data).to_bytes(4, "big") + kind + data + crc
+
+
+def figure_files(
+    case: Case,
+    *,
+    report: Report,
+    theme: str,
+    stem: str,
+    timeout: float | None = None,
+    figures: FigureFormat = "svg",
+) -> tuple[list[Figure], dict[str, str | bytes]]:
+    """Figures for a Markdown handout, and ``{file name: content}`` to write beside it:
+    SVG as text, or PNG as bytes.
+
+    Files are named ``<stem>-figure<N>-<slug>.svg`` (or ``.png``).
+    """
+    drawn: list[Figure] = []
+    files: dict[str, str | bytes] = {}
     for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
-        name = f"{stem}-figure{number}-{slug}.svg"
-        files[name] = draw_svg(case, kind, systems, report=report, theme=theme, timeout=timeout)
-        figures.append(Figure(number, kind, slug, title, systems, filename=name))
-    return figures, files
+        name = f"{stem}-figure{number}-{slug}.{figures}"
+        draw = draw_png if figures == "png" else draw_svg
+        files[name] = draw(case, kind, systems, report=report, theme=theme, timeout=timeout)
+        drawn.append(Figure(number, kind, slug, title, systems, filename=name))
+    return drawn, files
 
 
 def inline_figures(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,14 +13,21 @@ from typing import Any, Literal
 
 import jinja2
 
-from activity_systems.errors import OutputError
+from activity_systems.errors import ManyPairFiguresWarning, OutputError, user_stacklevel
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import check_blocks, environment, unknown_filter
-from activity_systems.handouts.figures import figure_files, inline_figures
+from activity_systems.handouts.figures import (
+    FIGURE_FORMATS,
+    FigureFormat,
+    figure_files,
+    inline_figures,
+)
+from activity_systems.handouts.manifest import write_with_figures
 from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.handouts.selection import (
     Selection,
     check_report,
+    many_pair_figures,
     select,
     without_actions_elsewhere,
 )
@@ -45,7 +53,8 @@ class Handout:
 
     format: HandoutFormat
     text: str
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    """The figure files of a Markdown handout by name: SVG as text, PNG as bytes."""
 
 
 def format_of(path: str | Path) -> HandoutFormat:
@@ -115,6 +124,7 @@ def render_handout(
     previous_label: str | None = None,
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
+    figures: FigureFormat = "svg",
 ) -> Handout:
     """The handout of ``case`` as text, without writing anything.
 
@@ -136,42 +146,55 @@ def render_handout(
             it is and how much lies between it and the rest (see :func:`handout`).
             ``report`` is then the report of those systems, and ``previous`` is narrowed
             to those of them it has.
+        figures: the format of a Markdown handout's figure files, ``"svg"`` (text) or
+            ``"png"`` (bytes, at :data:`~activity_systems.handouts.figures.PNG_DPI`
+            dots per inch); an HTML handout's figures are always inline SVG.
+
+    Warns:
+        ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
+            would draw more than 20 Figure 3s.
 
     Raises:
         KeyError: for an id in ``systems`` that is not one of the case's systems.
-        ValueError: for an unknown theme, an empty ``systems``, a ``report`` that names
-            what ``systems`` leaves out, or a ``previous`` that has none of them.
+        ValueError: for an unknown theme or figure format, PNG figures for HTML, an
+            empty ``systems``, a ``report`` that names what ``systems`` leaves out, or a
+            ``previous`` that has none of them.
     """
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+    _check_figures(format, figures)
     selection: Selection | None = None
-    if systems is not None:
+    if systems is None:
+        _warn_of_many_pairs(case)
+    else:
         case, selection = select(case, systems)
         if selection is not None:
             if report is not None:
                 check_report(case, report)
             previous = _narrowed(previous, case)
     report = _check(case, report)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     if format == "html":
-        figures = inline_figures(case, report=report, theme=theme, timeout=timeout)
+        drawn = inline_figures(case, report=report, theme=theme, timeout=timeout)
     else:
-        figures, files = figure_files(case, report=report, theme=theme, stem=stem, timeout=timeout)
+        drawn, files = figure_files(
+            case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
+        )
     progress, earlier = _progress(previous, case, previous_label)
     rows, resolved = ctx.action_rows(case, report, known=earlier)
     sections = [
         ctx.system_section(case, system, figure)
-        for system, figure in zip(case.systems, ctx.numbered(figures, "system"), strict=True)
+        for system, figure in zip(case.systems, ctx.numbered(drawn, "system"), strict=True)
     ]
-    overview = ctx.numbered(figures, "overview")
+    overview = ctx.numbered(drawn, "overview")
     values: dict[str, Any] = {
         "case": case,
         "report": report,
         "theme": theme,
-        "figures": figures,
+        "figures": drawn,
         "systems": sections,
         "overview": overview[0] if overview else None,
-        "pair_figures": ctx.numbered(figures, "pair"),
+        "pair_figures": ctx.numbered(drawn, "pair"),
         "levels": ctx.level_groups(case, report),
         "worksheets": ctx.worksheets(case),
         "competencies": ctx.competency_items(report),
@@ -194,6 +217,31 @@ def render_handout(
     except jinja2.TemplateAssertionError as error:
         raise unknown_filter(env, error) from None
     return Handout(format, text, files)
+
+
+def _check_figures(format: HandoutFormat, figures: str) -> None:
+    """Refuse a figure format there is none of, and PNG figures for HTML."""
+    if figures not in FIGURE_FORMATS:
+        raise ValueError(
+            f"unknown figure format {figures!r}: use one of {', '.join(FIGURE_FORMATS)}"
+        )
+    if format == "html" and figures != "svg":
+        raise ValueError(
+            f"figures={figures!r} is for a Markdown handout: an HTML handout's figures are "
+            "SVG inside the page; write .md for figure files"
+        )
+
+
+def _warn_of_many_pairs(case: Case) -> None:
+    """A :class:`~activity_systems.ManyPairFiguresWarning` before drawing the handout of
+    every system of a map with many neighbouring pairs."""
+    many = many_pair_figures(case)
+    if many is not None:
+        warnings.warn(
+            f"{many}; choose the systems it covers with systems=, a list of their ids",
+            ManyPairFiguresWarning,
+            stacklevel=user_stacklevel(),
+        )
 
 
 def _loop_error(
@@ -243,13 +291,17 @@ def handout(
     previous: Case | str | os.PathLike[str] | None = None,
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
+    figures: FigureFormat = "svg",
 ) -> Path:
     """Write the workshop handout of ``case`` to ``target`` and return its path.
 
     ``.html`` gives one self-contained file (inline SVG, print CSS for A4); ``.md`` gives
-    Markdown with the figures written beside it as ``<stem>-figure<N>-<slug>.svg``.
-    Every file is written atomically; nothing is written when any target is the input
-    case file.
+    Markdown with the figures written beside it as ``<stem>-figure<N>-<slug>.svg`` (or
+    ``.png``), and
+    a list of them, ``.<stem>.figures.json``, by which a later version of the handout
+    deletes the figures it no longer has (only those, and only as they were written; see
+    :mod:`activity_systems.handouts.manifest`). Every file is written atomically; nothing
+    is written when any target is the input case file.
 
     Args:
         case: a case, or the path of a case file to load.
@@ -269,12 +321,21 @@ def handout(
             is. ``report``, if given, is then the report of the chosen systems,
             ``check(case.subcase(systems))``; ``previous`` is narrowed to those of them
             it has.
+        figures: ``"svg"`` or ``"png"``, the format of a Markdown handout's figure files
+            (``--figures`` on the command line); PNG is at 192 dots per inch, for wikis
+            and word processors that show no SVG. An HTML handout's figures are always
+            SVG, inside the page.
+
+    Warns:
+        ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
+            would draw more than 20 Figure 3s (one for each neighbouring pair), which
+            takes a while: a map of a hundred services takes about a minute.
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
         KeyError: for an id in ``systems`` that is not one of the case's systems.
         ValueError: for an empty ``systems``, a ``report`` that names what it leaves
-            out, or a ``previous`` that has none of them.
+            out, or a ``previous`` that has none of them; for PNG figures for HTML.
         OutputError: for an unknown extension, a missing folder, or the input file.
         GraphvizNotFound: when the figures cannot be drawn.
         GraphvizError: when Graphviz fails or runs out of time; nothing is written.
@@ -305,6 +366,7 @@ def handout(
         previous_label=previous_label,
         timeout=timeout,
         systems=systems,
+        figures=figures,
     )
 
 
@@ -320,6 +382,7 @@ def write_handout(
     previous_label: str | None = None,
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
+    figures: FigureFormat = "svg",
 ) -> Path:
     """:func:`handout` for a case already loaded from ``inputs`` (its file, and the
     earlier version's): none of them is written over. ``previous_label`` names the
@@ -338,10 +401,13 @@ def write_handout(
         previous_label=previous_label,
         timeout=timeout,
         systems=systems,
+        figures=figures,
     )
-    beside = [path.parent / name for name in result.files]
-    for extra in beside:
-        check_output_path(extra, inputs=inputs)
-    for extra, text in zip(beside, result.files.values(), strict=True):
-        write_atomic(extra, text.encode("utf-8"), inputs=inputs)
-    return write_atomic(path, result.text.encode("utf-8"), inputs=inputs)
+    text = result.text.encode("utf-8")
+    if result.format == "html":
+        return write_atomic(path, text, inputs=inputs)
+    files = {
+        name: content.encode("utf-8") if isinstance(content, str) else content
+        for name, content in result.files.items()
+    }
+    return write_with_figures(path, text, files, inputs=inputs)

@@ -20,6 +20,9 @@ from activity_systems.rules.wording import listing
 #: A selection of up to this many systems is named in the handout's title; a larger one
 #: is counted (``Regional map: 12 of its 106 systems``).
 NAMED_IN_TITLE = 3
+#: The handout of every system warns when it would draw more Figure 3s than this (one per
+#: neighbouring pair: a regional map of a hundred services has hundreds).
+MANY_PAIR_FIGURES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,29 @@ def _count(number: int, one: str, many: str | None = None) -> str:
     if not number:
         return ""
     return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def many_pair_figures(case: Case) -> str | None:
+    """What to say before drawing the handout of every system of ``case`` when it has
+    more than :data:`MANY_PAIR_FIGURES` neighbouring pairs, each a Figure 3; the caller
+    adds how to choose systems in its own terms. ``None`` for fewer.
+
+    >>> case = Case(title="Region", systems=[{"id": "hub", "subject": "S", "object": "O"}]
+    ...     + [{"id": f"s{i}", "subject": "S", "object": "O"} for i in range(21)],
+    ...   exchanges=[{"id": f"x{i}", "label": "X", "from": f"s{i}", "to": "hub"}
+    ...              for i in range(21)])
+    >>> many_pair_figures(case)
+    'the handout of its 22 systems draws 21 Figure 3s, one for each neighbouring pair'
+    >>> many_pair_figures(case.subcase(["hub", "s0"])) is None
+    True
+    """
+    pairs = len(case.neighbours())
+    if pairs <= MANY_PAIR_FIGURES:
+        return None
+    return (
+        f"the handout of its {len(case.systems)} systems draws {pairs} Figure 3s, "
+        "one for each neighbouring pair"
+    )
 
 
 def select(case: Case, systems: Sequence[str]) -> tuple[Case, Selection | None]:

@@ -1,0 +1,248 @@
+"""The figure files of a Markdown handout: SVG or PNG, the same bytes for the same case,
+and a new version removes the figures an earlier one wrote and no longer has, never a
+file the library did not write."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from activity_systems import OutputError, load
+from activity_systems.cli import main
+from activity_systems.handouts import handout, manifest, render_handout
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+LIAISON = EXAMPLES / "liaison-and-diversion.yaml"
+WHOLE = [
+    "h-figure1-court.svg",
+    "h-figure2-local.svg",
+    "h-figure3-national.svg",
+    "h-figure4-overview.svg",
+    "h-figure5-court-local.svg",
+    "h-figure6-local-national.svg",
+]
+PART = ["h-figure1-local.svg", "h-figure2-national.svg", "h-figure3-local-national.svg"]
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+
+def names(folder: Path) -> list[str]:
+    """The figure files in ``folder``, the handout and its list left out."""
+    return sorted(p.name for p in folder.iterdir() if p.name not in ("h.md", ".h.figures.json"))
+
+
+def listed(folder: Path) -> list[str]:
+    data = json.loads((folder / ".h.figures.json").read_text(encoding="utf-8"))
+    assert data["kind"] == manifest.KIND
+    assert data["handout"] == "h.md"
+    return sorted(data["figures"])
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_new_version_removes_the_figures_it_no_longer_has(tmp_path: Path) -> None:
+    handout(LIAISON, tmp_path / "h.md")
+    assert names(tmp_path) == WHOLE
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    assert names(tmp_path) == PART
+    assert listed(tmp_path) == PART
+    text = (tmp_path / "h.md").read_text(encoding="utf-8")
+    assert all(f"]({name})" in text for name in PART)
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_same_handout_again_changes_nothing(tmp_path: Path) -> None:
+    handout(LIAISON, tmp_path / "h.md")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    handout(LIAISON, tmp_path / "h.md")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_files_the_library_did_not_list_are_kept(tmp_path: Path) -> None:
+    """A figure's name is not enough: a file of the user's, or one written before the
+    library kept a list, stays."""
+    mine = tmp_path / "h-figure9-mine.svg"
+    mine.write_text("<svg/>", encoding="utf-8")
+    handout(LIAISON, tmp_path / "h.md")
+    (tmp_path / ".h.figures.json").unlink()  # as a version that kept no list left it
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    assert names(tmp_path) == sorted([*WHOLE, *PART, mine.name])
+    assert listed(tmp_path) == PART
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_figure_edited_since_is_kept_and_no_longer_listed(tmp_path: Path) -> None:
+    handout(LIAISON, tmp_path / "h.md")
+    edited = tmp_path / "h-figure4-overview.svg"
+    edited.write_text("<svg><!-- the facilitator's notes --></svg>", encoding="utf-8")
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    assert names(tmp_path) == sorted([*PART, edited.name])
+    assert listed(tmp_path) == PART
+    handout(LIAISON, tmp_path / "h.md", systems=["local"])
+    assert edited.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+@pytest.mark.usefixtures("stubbed")
+def test_a_symbolic_link_in_a_figures_place_is_kept(tmp_path: Path) -> None:
+    handout(LIAISON, tmp_path / "h.md")
+    figure = tmp_path / "h-figure4-overview.svg"
+    kept = tmp_path / "kept.svg"
+    figure.rename(kept)
+    figure.symlink_to(kept.name)  # the same content, through a link
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    assert figure.is_symlink()
+    assert kept.exists()
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_list_naming_other_files_deletes_none_of_them(tmp_path: Path) -> None:
+    """Whatever the list says, only this handout's figures in its folder can go."""
+    outside = tmp_path / "h-figure1-court.svg"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    others = [
+        outside,
+        folder / "notes.svg",
+        folder / "h.yaml",
+        folder / "other-figure1-court.svg",
+        folder / "h-figure1.svg",
+    ]
+    for path in others:
+        path.write_text("<svg/>", encoding="utf-8")
+    digest = manifest.digest(b"<svg/>")
+    figures = ["../h-figure1-court.svg", *(p.name for p in others[1:]), "h.md"]
+    (folder / ".h.figures.json").write_text(
+        json.dumps({"kind": manifest.KIND, "figures": {n: [digest] for n in figures}}),
+        encoding="utf-8",
+    )
+    handout(LIAISON, folder / "h.md", systems=["local", "national"])
+    assert all(path.exists() for path in others)
+    assert listed(folder) == PART
+
+
+@pytest.mark.parametrize(
+    "text", ["not json", "[]", '{"figures": {}}', '{"kind": "something else", "figures": {}}']
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_list_that_is_not_the_librarys_deletes_nothing(tmp_path: Path, text: str) -> None:
+    handout(LIAISON, tmp_path / "h.md")
+    (tmp_path / ".h.figures.json").write_text(text, encoding="utf-8")
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    assert names(tmp_path) == sorted({*WHOLE, *PART})
+    assert listed(tmp_path) == PART
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_run_that_stops_half_way_leaves_every_figure_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The handout fails to be written after its figures were: the previous handout
+    stays whole, and the next run still removes the figures of both earlier runs."""
+    handout(LIAISON, tmp_path / "h.md")
+    previous = (tmp_path / "h.md").read_bytes()
+    from activity_systems.io.atomic import write_atomic
+
+    def failing(path: Path, content: bytes, **kwargs: Any) -> Path:
+        if Path(path).name == "h.md":
+            raise OutputError(f"{path}: cannot write: No space left on device")
+        return write_atomic(path, content, **kwargs)
+
+    monkeypatch.setattr("activity_systems.handouts.manifest.write_atomic", failing)
+    with pytest.raises(OutputError, match="No space left"):
+        handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    monkeypatch.undo()
+    assert (tmp_path / "h.md").read_bytes() == previous
+    assert listed(tmp_path) == sorted({*WHOLE, *PART})
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    handout(load(LIAISON), tmp_path / "h.md", systems=["court"])
+    assert names(tmp_path) == ["h-figure1-court.svg"]
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_an_html_handout_leaves_the_markdown_ones_figures(tmp_path: Path) -> None:
+    handout(LIAISON, tmp_path / "h.md")
+    handout(LIAISON, tmp_path / "h.html", systems=["local"])
+    assert names(tmp_path) == sorted([*WHOLE, "h.html"])
+    assert listed(tmp_path) == WHOLE
+
+
+# -- the figures' format ----------------------------------------------------------------
+
+
+@needs_graphviz
+@pytest.mark.parametrize("figures", ["svg", "png"])
+def test_the_same_case_gives_the_same_figure_files(tmp_path: Path, figures: str) -> None:
+    """Written twice, a handout's figures are byte for byte the same, PNG too (Graphviz
+    writes no date into it): a handout kept in a repository changes only with its case."""
+    written = []
+    for run in ("first", "second"):
+        (tmp_path / run).mkdir()
+        handout(LIAISON, tmp_path / run / "h.md", figures=figures)  # type: ignore[arg-type]
+        written.append({p.name: p.read_bytes() for p in (tmp_path / run).iterdir()})
+    first, second = written
+    assert first == second
+    assert names(tmp_path / "first") == [name.replace(".svg", f".{figures}") for name in WHOLE]
+
+
+@needs_graphviz
+def test_png_figures_are_linked_and_say_their_resolution() -> None:
+    result = render_handout(load(LIAISON), format="markdown", stem="h", figures="png")
+    assert sorted(result.files) == [name.replace(".svg", ".png") for name in WHOLE]
+    for name, content in result.files.items():
+        assert isinstance(content, bytes)
+        assert content.startswith(b"\x89PNG\r\n\x1a\n")
+        # pHYs right after the header: 192 dots per inch is 7559 pixels per metre
+        assert content[37:41] == b"pHYs"
+        assert content[41:50] == (7559).to_bytes(4, "big") * 2 + b"\x01"
+        assert f"]({name})" in result.text
+    assert ".svg" not in result.text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_svg_figures_are_text() -> None:
+    result = render_handout(load(LIAISON), format="markdown", stem="h")
+    assert sorted(result.files) == WHOLE
+    assert all(isinstance(content, str) for content in result.files.values())
+
+
+@needs_graphviz
+def test_changing_the_format_removes_the_figures_of_the_other(tmp_path: Path) -> None:
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"], figures="png")
+    assert names(tmp_path) == [name.replace(".svg", ".png") for name in PART]
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    assert names(tmp_path) == PART
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_png_figures_are_for_markdown_only(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="figures='png' is for a Markdown handout"):
+        handout(LIAISON, tmp_path / "h.html", figures="png")
+    with pytest.raises(ValueError, match="unknown figure format 'jpg': use one of svg, png"):
+        render_handout(load(LIAISON), format="markdown", figures="jpg")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_command_line_chooses_the_figures_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(
+        "activity_systems.handouts.figures.draw_png", lambda *a, **k: b"\x89PNG stub"
+    )
+    argv = ["handout", str(LIAISON), "--figures", "png"]
+    assert main([*argv, "-o", str(tmp_path / "h.md")]) == 0
+    assert names(tmp_path) == [name.replace(".svg", ".png") for name in WHOLE]
+    assert (tmp_path / "h-figure1-court.png").read_bytes() == b"\x89PNG stub"
+    assert main([*argv, "-o", str(tmp_path / "h.html")]) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: --figures png is for a Markdown handout (.md): an HTML "
+        "handout's figures are SVG inside the page\n"
+    )
+    assert not (tmp_path / "h.html").exists()
