@@ -23,7 +23,12 @@ from activity_systems import BUILTIN_RULES, Case, check, load
 from activity_systems.rules import Finding, new_finding, rule
 
 
-@rule("ORG101", name="expectation-without-request", category="contradiction")
+@rule(
+    "ORG101",
+    name="expectation-without-request",
+    category="contradiction",
+    competencies=["interprofessional-communication"],
+)
 def expectation_without_request(case: Case) -> Iterator[Finding]:
     """An exchange is expected to carry content, but the consumer has no tool to ask for it.
 

@@ -1214,6 +1214,32 @@ def test_new_starter_names_its_own_file_in_its_commands(
     assert capsys.readouterr().err.endswith(f"then run: activity-systems check {shown}\n")
 
 
+def test_new_starter_writes_engestrom_with_its_umlaut(tmp_path: Path) -> None:
+    path = tmp_path / "our-case.yaml"
+    assert main(["new", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert "Engeström's" in text
+    assert "Engestrom" not in text
+
+
+@pytest.mark.parametrize("name", ["事例.yaml", "ｃａｓｅ.yaml", "e\u0301quipe.yaml"])
+def test_new_starter_keeps_its_notes_in_their_column_for_wide_names(
+    tmp_path: Path, name: str
+) -> None:
+    # The notes were padded by the name's length in characters: a name of wide
+    # characters pushed them right of where the starter puts them.
+    from activity_systems.cli.case_files import display_width
+
+    def columns(text: str) -> set[int]:
+        lines = [line for line in text.splitlines() if line.startswith("#   activity-systems ")]
+        return {display_width(line[: line.index("  the ") + 2]) for line in lines}
+
+    path = tmp_path / name
+    assert main(["new", str(path)]) == 0
+    starter = (Path(a.__file__).parent / "data" / "starter.yaml").read_text(encoding="utf-8")
+    assert columns(path.read_text(encoding="utf-8")) == columns(starter)
+
+
 @needs_dot
 def test_new_starter_renders_as_svg_and_handout(tmp_path: Path) -> None:
     path = tmp_path / "our-case.yaml"

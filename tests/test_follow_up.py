@@ -483,6 +483,7 @@ def test_changes_by_id_per_system_and_node() -> None:
 def test_exchange_changes_name_fields_as_the_case_file_does() -> None:
     before = two_systems()
     before["systems"].append({"id": "ld", "subject": "Practitioner", "object": "Person"})
+    before["exchanges"][0]["takes"] = "4-8 weeks"  # a producer's tool would move with it
     after = json.loads(json.dumps(before))
     after["exchanges"][0]["from"] = "ld"
     del after["systems"][1]["division_of_labour"][0]["produces"]

@@ -133,6 +133,47 @@ def test_task_fields_and_references() -> None:
         system(division_of_labour=[{"task": "x", "by": "magistrate"}])
 
 
+def test_a_task_built_in_python_done_by_a_name_is_told_the_id_to_write() -> None:
+    # The field's slug check ran before the system could compare the text with the
+    # subject's and community's labels: Python users read only "not a valid id".
+    with pytest.raises(ValidationError) as raised:
+        Case(
+            title="Reports",
+            systems=[
+                {
+                    "id": "court",
+                    "subject": "Magistrate",
+                    "object": "Defendant",
+                    "community": ["Probation officers"],
+                    "division_of_labour": [
+                        {"task": "Remand", "by": "Magistrate"},
+                        {"task": "Report", "by": "Probation Officers"},
+                        {"task": "Usher", "by": "Court Usher"},
+                    ],
+                }
+            ],
+        )
+    errors = raised.value.errors()
+    assert [e["loc"] for e in errors] == [
+        ("systems", 0, "division_of_labour", i, "by") for i in range(3)
+    ]
+    assert [e["msg"] for e in errors] == [
+        "'Magistrate' names the subject by its label; 'by' takes an id: write 'by: subject'",
+        "'Probation Officers' names community member 'probation-officers' by its label; "
+        "'by' takes an id: write 'by: probation-officers'",
+        "'Court Usher' is not an id, nor the label of the subject or of a community member: "
+        "'by' takes 'subject' or a community member's id (known: 'probation-officers', "
+        "'subject')",
+    ]
+    with pytest.raises(ValidationError) as raised:
+        Task(label="Remand", by="Magistrate")
+    assert raised.value.errors()[0]["msg"] == (
+        "'Magistrate' is not an id: 'by' takes 'subject' for the system's subject, or a "
+        "community member's id (one labelled 'Magistrate' has the id 'magistrate' unless "
+        "given another)"
+    )
+
+
 def test_rule_applies_to_tools_of_its_system() -> None:
     with pytest.raises(ValidationError, match="not a tool of system 'court'"):
         system(tools=["Request"], rules=[{"label": "Limit", "applies_to": ["reqest"]}])
@@ -229,6 +270,28 @@ def test_exchange_errors(change: dict[str, str], message: str) -> None:
     with pytest.raises(ValidationError) as raised:
         Case.model_validate(data)
     assert message in str(raised.value)
+
+
+def test_an_exchange_s_times_come_from_its_own_sides() -> None:
+    # ``takes`` and ``needed_within`` could name any system's tool or rule: a time that
+    # is neither the producer's nor the consumer's was compared without a word.
+    data = two_systems().model_dump(by_alias=True, exclude_none=True)
+    data["systems"][1]["rules"] = [{"id": "remit", "label": "Remit", "time_limit": "6 weeks"}]
+    data["exchanges"][0]["takes"] = "court.request"
+    with pytest.raises(ValueError, match="must be a tool of the producer") as raised:
+        Case.model_validate(data)
+    assert (
+        "exchanges[0].takes: takes 'court.request' must be a tool of the producer 'mhs', "
+        "not of 'court': 'takes' is how long the producer needs to make the exchange"
+    ) in str(raised.value)
+    data["exchanges"][0]["takes"] = "mhs.report"
+    data["exchanges"][0]["needed_within"] = "mhs.remit"
+    with pytest.raises(ValueError, match="must be a rule of the consumer") as raised:
+        Case.model_validate(data)
+    assert (
+        "exchanges[0].needed_within: needed_within 'mhs.remit' must be a rule of the consumer "
+        "'court', not of 'mhs': 'needed_within' is when the consumer needs the exchange"
+    ) in str(raised.value)
 
 
 def test_case_level_checks() -> None:

@@ -110,3 +110,63 @@ def test_the_documented_forms_pass_with_the_pydantic_plugin(
         config="[mypy]\nplugins = pydantic.mypy\n",
     )
     assert errors == []
+
+
+def test_an_id_derived_from_the_label_may_be_left_out_without_the_pydantic_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The library derives an element's id from its label; its field declared no default,
+    # so type checkers made ``id`` a required argument.
+    errors = mypy_errors(
+        """
+        import activity_systems as a
+
+        request = a.Tool(label="Written request")
+        targets = a.Rule(label="Time targets")
+        nurses = a.Element(label="Nurses")
+        user = a.ObjectElement(label="Service user")
+        screening = a.Task(task="Screening", by="subject")
+        """,
+        tmp_path,
+        monkeypatch,
+    )
+    assert errors == []
+
+
+def test_an_id_derived_from_the_label_may_be_left_out_with_the_pydantic_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    errors = mypy_errors(
+        """
+        import activity_systems as a
+
+        request = a.Tool(label="Written request")
+        screening = a.Task(label="Screening", by="subject")
+        report = a.Exchange(label="Report", from_="mhs", to="court")
+        """,
+        tmp_path,
+        monkeypatch,
+        config="[mypy]\nplugins = pydantic.mypy\n",
+    )
+    assert errors == []
+
+
+def test_every_derived_id_is_declared_with_a_default() -> None:
+    from pydantic import BaseModel
+
+    import activity_systems as a
+
+    models: list[type[BaseModel]] = [
+        a.Element,
+        a.ObjectElement,
+        a.Tool,
+        a.Rule,
+        a.Task,
+        a.Exchange,
+    ]
+    required = [model.__name__ for model in models if model.model_fields["id"].is_required()]
+    assert required == []
+    assert a.Tool(label="Written request").id == "written-request"
+    assert a.Exchange.model_validate({"label": "Report", "from": "mhs", "to": "court"}).id == (
+        "report"
+    )

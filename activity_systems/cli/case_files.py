@@ -7,6 +7,7 @@ import argparse
 import re
 import shlex
 import sys
+import unicodedata
 from pathlib import Path
 
 from activity_systems.cli.console import write_out
@@ -58,12 +59,16 @@ _SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
 def _named_in(starter: str, name: str) -> bytes:
     """The starter text with its commands naming the file it is written to; the notes
     after them stay in one column (a long name moves the column right, keeping at least
-    two spaces before each note).
+    two spaces before each note). The name is measured as a terminal shows it, so that
+    wide characters (``事例.yaml``) do not push the notes further right.
 
     >>> text = "# check this-file.yaml       a\\n# check this-file.yaml -o x  b"
     >>> print(_named_in(text, "our.yaml").decode())
     # check our.yaml             a
     # check our.yaml -o x        b
+    >>> print(_named_in(text, "事例.yaml").decode())
+    # check 事例.yaml            a
+    # check 事例.yaml -o x       b
     """
     if _SHELL_SPECIAL.search(name):  # a space, a quote, '&', '(' ...: quoted for the shell
         name = shlex.quote(name)
@@ -80,12 +85,28 @@ def _named_in(starter: str, name: str) -> bytes:
         if gap is None:
             lines[number] = line[:at] + name + after
             continue
-        width = len(gap[0]) + len(placeholder) - len(name)
+        width = len(gap[0]) + len(placeholder) - display_width(name)
         parts.append((number, line[:at], after[: gap.start()], width, after[gap.end() :]))
     shift = max([0, *(2 - width for *_, width, _ in parts)])
     for number, before, middle, width, rest in parts:
         lines[number] = before + name + middle + " " * (width + shift) + rest
     return "\n".join(lines).encode("utf-8")
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for a wide character (East Asian
+    wide or full-width), none for a combining mark or a format character, one for any
+    other.
+
+    >>> display_width("case.yaml"), display_width("事例.yaml"), display_width("e\u0301quipe")
+    (9, 9, 6)
+    """
+    width = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def _refuse_existing(target: Path, force: bool) -> None:

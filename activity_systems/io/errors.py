@@ -21,9 +21,7 @@ from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import (
     LIST_NODES,
     SINGLE_NODES,
-    ActivitySystem,
     NodeName,
-    performer_by_label,
     prepare_list,
 )
 
@@ -265,41 +263,6 @@ def _relevant(errors: list[Any], source: Source) -> list[Any]:
     return sorted(kept or errors, key=order)
 
 
-def _by_label(error: Any, source: Source) -> str | None:
-    """For a task's ``by`` that is not an id but the label of the subject or of a
-    community member, what to write instead.
-
-    The rest of the system may be invalid too, so its subject and community are read on
-    their own, into a stand-in system, the way the model reads them.
-    """
-    loc = tuple(error["loc"])
-    text = error.get("input")
-    if not (
-        error["type"] == "slug"
-        and isinstance(text, str)
-        and len(loc) == 5
-        and (loc[0], loc[2], loc[4]) == ("systems", "division_of_labour", "by")
-    ):
-        return None
-    systems = source.data.get("systems") if isinstance(source.data, dict) else None
-    system = systems[loc[1]] if isinstance(systems, list) and isinstance(loc[1], int) else None
-    if not isinstance(system, dict):
-        return None
-    try:
-        performers = ActivitySystem.model_validate(
-            {
-                "id": "stand-in",
-                "subject": system.get("subject"),
-                "object": "stand-in",
-                "community": system.get("community") or [],
-            }
-        )
-    except ValidationError:
-        return None
-    advice = performer_by_label(text, performers.subject, performers.community)
-    return None if advice is None else f"{describe_loc(loc)}: {advice}"
-
-
 def _system_ids(source: Source) -> list[str]:
     """The ids of the systems of a case file's data, as written."""
     systems = source.data.get("systems") if isinstance(source.data, dict) else None
@@ -356,12 +319,18 @@ def _element_names(system: dict[str, Any], nodes: tuple[NodeName, ...]) -> dict[
 
 
 #: The end of an exchange whose tool a key names (``produced_with: mhs.report``).
-_SIDE_OF_KEY = {"produced_with": "from", "requested_with": "to"}
+_SIDE_OF_KEY = {
+    "takes": "from",
+    "produced_with": "from",
+    "requested_with": "to",
+    "needed_within": "to",
+}
 
 
 def _side_of(loc: Loc, source: Source) -> str | None:
-    """For ``produced_with`` or ``requested_with``, the system whose tool it must name
-    (the exchange's ``from`` or ``to``, as the case file gives it); otherwise ``None``."""
+    """For ``takes``, ``produced_with``, ``requested_with`` or ``needed_within``, the
+    system whose element it must name (the exchange's ``from`` or ``to``, as the case file
+    gives it); otherwise ``None``."""
     side = _SIDE_OF_KEY.get(loc[-1]) if loc and isinstance(loc[-1], str) else None
     if side is None:
         return None
@@ -410,7 +379,7 @@ def _whose_element(error: Any, source: Source) -> str | None:
 def _problem(error: Any, source: Source) -> Problem:
     """One Pydantic error as a problem at its file position."""
     message, loc, at_key = _message(error)
-    message = _by_label(error, source) or _system_by_name(error, source) or message
+    message = _system_by_name(error, source) or message
     message += _whose_element(error, source) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     blank = blank_in_place(source.line(position.line))

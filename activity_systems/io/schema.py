@@ -45,6 +45,13 @@ def _to_draft7(node: Any) -> Any:
     return out
 
 
+def _derived_id(definition: dict[str, Any]) -> None:
+    """An id derived from the label when omitted: not required, and with no default to
+    fill in (the model's default only tells type checkers that it may be left out)."""
+    definition["required"] = [k for k in definition.get("required", []) if k != "id"]
+    definition.get("properties", {}).get("id", {}).pop("default", None)
+
+
 def case_schema() -> dict[str, Any]:
     """The JSON Schema (Draft 7 compatible) of a case file."""
     schema = Case.model_json_schema(
@@ -55,7 +62,7 @@ def case_schema() -> dict[str, Any]:
         definition = definitions.get(name)
         if definition is None:
             continue
-        definition["required"] = [k for k in definition.get("required", []) if k != "id"]
+        _derived_id(definition)
         definitions[name] = {
             "anyOf": [{"type": "string", "description": "The element's label."}, definition],
             "title": definition.get("title", name),
@@ -73,7 +80,7 @@ def case_schema() -> dict[str, Any]:
         }
     exchange = definitions.get("Exchange")
     if exchange is not None:
-        exchange["required"] = [k for k in exchange.get("required", []) if k != "id"]
+        _derived_id(exchange)
     schema["title"] = "activity-systems case file"
     schema["description"] = (
         "One or more Engeström activity systems and what passes between them "

@@ -47,6 +47,23 @@ class Located:
         return join_reference(self.system.id, self.element.id)
 
 
+#: The references of an exchange: key, the node they name, and whose element it is.
+_EXCHANGE_REFERENCES: tuple[tuple[str, NodeName, str], ...] = (
+    ("takes", "tools", "producer"),
+    ("needed_within", "rules", "consumer"),
+    ("produced_with", "tools", "producer"),
+    ("requested_with", "tools", "consumer"),
+)
+#: Why a time reference names its own side's element.
+_SIDE_WHY = {
+    "takes": ": 'takes' is how long the producer needs to make the exchange, the "
+    "turnaround of one of its tools",
+    "needed_within": ": 'needed_within' is when the consumer needs the exchange, the time "
+    "limit of one of its rules",
+    "produced_with": "",
+    "requested_with": "",
+}
+
 #: The longest repr of a case that shows its fields; a longer one is summarised.
 REPR_LIMIT = 4000
 #: System ids a summarised repr names before it counts the rest.
@@ -261,21 +278,21 @@ class Case(Frozen):
         )
 
     def _check_exchange(self, exchange: Exchange, loc: Loc) -> None:
-        """The exchange's references, once its ``from`` and ``to`` are known systems."""
-        if isinstance(exchange.takes, str):
-            self._resolve_ref(exchange.takes, (*loc, "takes"), node="tools")
-        if isinstance(exchange.needed_within, str):
-            self._resolve_ref(exchange.needed_within, (*loc, "needed_within"), node="rules")
-        for key, side in (("produced_with", exchange.from_), ("requested_with", exchange.to)):
+        """The exchange's references, once its ``from`` and ``to`` are known systems: each
+        names an element of its own side, the producer's tools (``produced_with``, and
+        ``takes``: the time the producer needs), the consumer's tool that requests it and
+        the consumer's rule that says when it is needed."""
+        for key, node, side in _EXCHANGE_REFERENCES:
             ref = getattr(exchange, key)
-            if ref is None:
+            if not isinstance(ref, str):  # absent, or a duration given as it is
                 continue
-            found = self._resolve_ref(ref, (*loc, key), node="tools")
-            if found.system.id != side:
-                role = "producer" if key == "produced_with" else "consumer"
+            found = self._resolve_ref(ref, (*loc, key), node=node)
+            system_id = exchange.from_ if side == "producer" else exchange.to
+            if found.system.id != system_id:
+                what = "tool" if node == "tools" else "rule"
                 raise ModelError(
-                    f"{key} {ref!r} must be a tool of the {role} {side!r}, not of "
-                    f"{found.system.id!r}",
+                    f"{key} {ref!r} must be a {what} of the {side} {system_id!r}, not of "
+                    f"{found.system.id!r}{_SIDE_WHY[key]}",
                     (*loc, key),
                 )
 

@@ -15,11 +15,11 @@ import typing
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from activity_systems.model.durations import DurationRange
-from activity_systems.model.slugs import slugify
+from activity_systems.model.slugs import is_slug, slugify
 from activity_systems.model.types import Label, Slug, SlugSet, Text
 
 #: The label that marks an element the analysts know exists but have not identified.
@@ -94,7 +94,11 @@ class Element(Frozen):
     #: The key under which the label is written in a case file.
     label_key: ClassVar[str] = "label"
 
-    id: Slug = Field(description="Unique within the system; derived from the label when omitted.")
+    # The default tells type checkers that ``id`` may be left out; it is never kept: the
+    # validator below derives the id from the label before the fields are validated.
+    id: Slug = Field(
+        default="", description="Unique within the system; derived from the label when omitted."
+    )
     label: Label = Field(description="Short text shown on diagrams; '?' marks an unknown element.")
     description: Text | None = Field(default=None, description="Longer text, shown in handouts.")
     values: SlugSet = Field(default=(), description="Value tags, e.g. treatment, punishment.")
@@ -172,6 +176,21 @@ class Task(Element):
     )
     basis: Basis = Field(default="core", description="On what basis the work is done.")
     produces: SlugSet = Field(default=(), description="Ids of exchanges this task produces.")
+
+    @field_validator("by", mode="before")
+    @classmethod
+    def _performer_id(cls, value: Any) -> Any:
+        """``by`` written as a name (``"Magistrate"``) rather than an id: say what it takes.
+        A task alone does not know its system; the system names the id that matches."""
+        if isinstance(value, str) and not is_slug(value) and slugify(value):
+            raise PydanticCustomError(
+                "slug",
+                "{value} is not an id: 'by' takes 'subject' for the system's subject, or a "
+                "community member's id (one labelled {value} has the id {slug} unless given "
+                "another)",
+                {"value": repr(value), "slug": repr(slugify(value))},
+            )
+        return value
 
     @property
     def is_extra_contractual(self) -> bool:

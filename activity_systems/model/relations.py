@@ -111,7 +111,10 @@ def _time_spec(value: Any, field: str) -> Any:
 class Exchange(Frozen):
     """A boundary object that one system produces for another, e.g. a report."""
 
-    id: Slug = Field(description="Unique within the case; derived from the label when omitted.")
+    # As an element's id (see Element.id), the default only says that it may be left out.
+    id: Slug = Field(
+        default="", description="Unique within the case; derived from the label when omitted."
+    )
     label: Label = Field(description="Shown on diagrams.")
     from_: Slug = Field(alias="from", description="Id of the producing system.")
     to: Slug = Field(description="Id of the consuming system.")
@@ -141,8 +144,13 @@ class Exchange(Frozen):
             data = dict(data)
             if "id" not in data and isinstance(data.get("label"), str):
                 derived = slugify(data["label"])
-                if derived:
-                    data["id"] = derived
+                if not derived:
+                    raise PydanticCustomError(
+                        "id",
+                        "cannot derive an id from the label {label}: give the exchange an 'id'",
+                        {"label": repr(data["label"])},
+                    )
+                data["id"] = derived
         return data
 
     @field_validator("takes", "needed_within", mode="before")

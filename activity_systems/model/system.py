@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
-from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from activity_systems.errors import ModelError
 from activity_systems.model.elements import (
@@ -18,7 +25,7 @@ from activity_systems.model.elements import (
     Tool,
 )
 from activity_systems.model.slugs import did_you_mean, slugify
-from activity_systems.model.types import Label, Slug, Text
+from activity_systems.model.types import Label, Slug, Text, _error_details
 
 #: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
 Place = tuple[str | int, ...]
@@ -166,7 +173,13 @@ class ActivitySystem(Frozen):
             for node in LIST_NODES:
                 if node in data:
                     data[node] = prepare_list(node, data[node])
-        system = handler(data)
+        try:
+            system = handler(data)
+        except ValidationError as error:
+            better = _performers_named(error, data)
+            if better is None:
+                raise
+            raise better from None
         system._check(written)
         return system
 
@@ -323,6 +336,60 @@ def performer_by_label(text: str, subject: Element, community: Iterable[Element]
     labels = "its label" if len(named) == 1 else "their labels"
     write = " or ".join(f"'by: {element_id}'" for _, element_id in named)
     return f"{text!r} names {who} by {labels}; 'by' takes an id: write {write}"
+
+
+def _performers_named(error: ValidationError, data: Any) -> ValidationError | None:
+    """``error`` with each task's ``by`` that is a name rather than an id (``Magistrate``)
+    told which id to write, read from the system's subject and community; ``None`` when
+    there is no such ``by``.
+
+    The rest of the system may be invalid too, so its subject and community are read on
+    their own, into a stand-in system, as the system reads them.
+    """
+    errors = error.errors()
+    wrong_by = [
+        e
+        for e in errors
+        if e["type"] == "slug"
+        and len(e["loc"]) == 3
+        and (e["loc"][0], e["loc"][2]) == ("division_of_labour", "by")
+        and isinstance(e.get("input"), str)
+    ]
+    if not wrong_by or not isinstance(data, dict):
+        return None
+    try:
+        performers = ActivitySystem.model_validate(
+            {
+                "id": "stand-in",
+                "subject": data.get("subject"),
+                "object": "stand-in",
+                "community": data.get("community") or [],
+            }
+        )
+    except ValidationError:
+        return None
+    community = {member.id for member in performers.community}
+    details = []
+    for e in errors:
+        if e not in wrong_by:
+            details.append(_error_details(e))
+            continue
+        text = e["input"]
+        advice = performer_by_label(text, performers.subject, performers.community)
+        if advice is None:
+            advice = (
+                f"{text!r} is not an id, nor the label of the subject or of a community "
+                "member: 'by' takes 'subject' or a community member's id"
+                f"{did_you_mean(slugify(text), community | {'subject'})}"
+            )
+        details.append(
+            InitErrorDetails(
+                type=PydanticCustomError("by", "{advice}", {"advice": advice}),
+                loc=tuple(e["loc"]),
+                input=text,
+            )
+        )
+    return ValidationError.from_exception_data(error.title, details)
 
 
 def _describe(loc: Place) -> str:

@@ -43,7 +43,6 @@ from activity_systems.rules.registry import (
     rule,
     unregister,
 )
-from activity_systems.vocab import rule_competencies
 
 __all__ = [
     "BUILTIN_RULES",
@@ -298,7 +297,7 @@ def rule_catalogue(rules: Iterable[RuleChoice] | None = None) -> tuple[RuleEntry
                 summary=doc.summary,
                 body=doc.body,
                 sections=doc.sections,
-                competencies=rule_competencies(spec.id),
+                competencies=spec.default_competencies,
                 builtin=_is_builtin(spec),
             )
         )

@@ -33,6 +33,7 @@ from activity_systems.errors import RuleError
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.finding import CATEGORIES, SEVERITIES, Category, Finding, Severity
+from activity_systems.vocab import competencies as shipped_competencies
 from activity_systems.vocab import rule_competencies
 
 if TYPE_CHECKING:
@@ -114,7 +115,8 @@ def plain_inline(text: str) -> str:
 
 @dataclass(frozen=True)
 class RuleSpec:
-    """A registered rule: id, kebab name, category, the function and its docstring.
+    """A registered rule: id, kebab name, category, the function and its docstring, and
+    the competencies it was registered with.
 
     Calling a spec runs the rule and returns its findings as a list.
     """
@@ -124,6 +126,7 @@ class RuleSpec:
     category: Category
     function: RuleFunction
     doc: str
+    competencies: tuple[str, ...] = ()
 
     @functools.cached_property
     def parsed_doc(self) -> RuleDoc:
@@ -132,8 +135,9 @@ class RuleSpec:
 
     @functools.cached_property
     def default_competencies(self) -> tuple[str, ...]:
-        """The competencies the shipped mapping gives this rule's findings."""
-        return rule_competencies(self.id)
+        """The competencies this rule's findings call for: those it was registered with,
+        else those the shipped mapping gives its id (none for a rule of your own)."""
+        return self.competencies or rule_competencies(self.id)
 
     @property
     def summary(self) -> str:
@@ -284,8 +288,9 @@ def new_finding(
             ``interprofessional-communication``, ``interprofessional-team-working``,
             ``patient-centred-care``, ``role-clarification``, ``second-order-reflection``,
             ``shared-knowledge``, ``values-ethics``. Reports and handouts show their
-            labels; another slug is shown as it is, with no description. Default: the
-            shipped mapping for a built-in rule's id; none for a rule of your own.
+            labels; another slug is shown as it is, with no description. Default: those
+            the rule was registered with (``@rule(..., competencies=[...])``), else the
+            shipped mapping for a built-in rule's id.
         key_extra: Tells apart two findings of one rule with the same elements.
         declared: Whether the participants declared it (rule AS000).
         detected: Whether a rule detected it.
@@ -316,18 +321,31 @@ def new_finding(
     )
 
 
-def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], RuleSpec]:
+def rule(
+    id: str, *, name: str, category: Category, competencies: Iterable[str] = ()
+) -> Callable[[RuleFunction], RuleSpec]:
     """Register a rule function under an id (``AS101``, ``ORG001``) and return its spec.
 
     The id is one to eight capital letters and three or four digits; the name is
     kebab-case; the docstring is the rule's documentation and must not be empty.
+    ``competencies`` are the collaborative competencies the rule's findings call for,
+    as slugs of the shipped catalogue (``role-clarification``; see :func:`new_finding`
+    for the list): its findings name them unless a finding gives its own, and the
+    catalogue of rules shows them. A slug that is not in the catalogue is refused, with
+    the closest one, since reports would show a misspelt slug as it is.
     Defining the same function again (re-running a notebook cell) replaces it, under
     its new id if that changed; a function of another name needs an id of its own, or
     the old rule forgotten first with :func:`unregister`.
 
+    >>> try:
+    ...     rule("DOC002", name="x", category="completeness", competencies=["role-clarifcation"])
+    ... except RuleError as error:
+    ...     print(str(error).partition(", ")[2])
+    which is not in the catalogue (did you mean 'role-clarification'?)
+
     Raises:
-        RuleError: for a malformed id or name, an unknown category, a missing docstring,
-            or an id already used by another rule.
+        RuleError: for a malformed id or name, an unknown category or competency, a
+            missing docstring, or an id already used by another rule.
     """
     if not isinstance(id, str) or not _RULE_ID.match(id):
         raise RuleError(
@@ -338,6 +356,7 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
         raise RuleError(f"rule name {name!r} must be kebab-case, e.g. 'late-referral'")
     if category not in CATEGORIES:
         raise RuleError(f"rule category {category!r} must be one of {', '.join(CATEGORIES)}")
+    declared = _known_competencies(id, competencies)
 
     def register(function: RuleFunction) -> RuleSpec:
         doc = inspect.getdoc(function)
@@ -346,7 +365,14 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
                 f"rule {id} ({_qualname(function)}) has no docstring: the docstring is the "
                 "rule's documentation, so say in its first line what it detects"
             )
-        spec = RuleSpec(id=id, name=name, category=category, function=function, doc=doc)
+        spec = RuleSpec(
+            id=id,
+            name=name,
+            category=category,
+            function=function,
+            doc=doc,
+            competencies=declared,
+        )
         existing = _REGISTRY.get(id)
         if existing is not None and _qualname(existing.function) != _qualname(function):
             from activity_systems.rules.engine import BUILTIN_RULES
@@ -376,6 +402,32 @@ def rule(id: str, *, name: str, category: Category) -> Callable[[RuleFunction], 
         return spec
 
     return register
+
+
+def _known_competencies(rule_id: str, slugs: Iterable[str]) -> tuple[str, ...]:
+    """The competencies a rule is registered with, sorted and without repeats; each must
+    be in the shipped catalogue."""
+    if isinstance(slugs, str):
+        raise RuleError(
+            f"rule {rule_id}: competencies is a list of slugs, not one string: write "
+            f"competencies=[{slugs!r}]"
+        )
+    slugs = tuple(slugs)
+    known = shipped_competencies()
+    for slug in slugs:
+        if not isinstance(slug, str):
+            raise RuleError(
+                f"rule {rule_id}: competencies are slugs (str) such as 'role-clarification', "
+                f"not {type(slug).__name__}"
+            )
+        if slug not in known:
+            from activity_systems.model.slugs import did_you_mean
+
+            raise RuleError(
+                f"rule {rule_id} names the competency {slug!r}, which is not in the "
+                f"catalogue{did_you_mean(slug, known)}"
+            )
+    return tuple(sorted(set(slugs)))
 
 
 def _same_code(first: Any, second: Any) -> bool:

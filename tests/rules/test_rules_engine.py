@@ -336,6 +336,50 @@ def test_malformed_registrations(rule_id: str, name: str, category: Any, message
         rule(rule_id, name=name, category=category)
 
 
+def test_a_rule_registers_the_competencies_its_findings_call_for(user_rules: list[str]) -> None:
+    @rule(
+        "ORG310",
+        name="no-outcome",
+        category="completeness",
+        competencies=["role-clarification", "collaborative-leadership", "role-clarification"],
+    )
+    def no_outcome(case: Case) -> Iterator[Finding]:
+        """A system names no outcome."""
+        for system in case.systems:
+            if system.outcome is None:
+                yield new_finding(elements=[system.id], message="No outcome.")
+
+    user_rules.append("ORG310")
+    assert no_outcome.competencies == ("collaborative-leadership", "role-clarification")
+    findings = no_outcome(COURT)
+    assert {f.competencies for f in findings} == {no_outcome.competencies}
+    [entry] = rule_catalogue(["ORG310"])
+    assert entry.competencies == no_outcome.competencies
+
+
+@pytest.mark.parametrize(
+    ("competencies", "message"),
+    [
+        (["role-clarificaton"], "names the competency 'role-clarificaton', which is not in the "
+         "catalogue (did you mean 'role-clarification'?)"),
+        (["Shared knowledge"], "(did you mean 'shared-knowledge'?)"),
+        (["diplomacy"], "(known: 'collaborative-leadership', 'conflict-resolution', "),
+        ("values-ethics", "competencies is a list of slugs, not one string: write "
+         "competencies=['values-ethics']"),
+        ([3], "competencies are slugs (str) such as 'role-clarification', not int"),
+    ],
+)  # fmt: skip
+def test_an_unknown_competency_is_refused_when_the_rule_is_registered(
+    competencies: Any, message: str
+) -> None:
+    # A misspelt competency gave a rule whose findings named a competency no report could
+    # describe, without a word.
+    with pytest.raises(RuleError) as raised:
+        rule("ORG311", name="x", category="completeness", competencies=competencies)
+    assert message in str(raised.value)
+    assert "ORG311" not in {spec.id for spec in registered_rules()}
+
+
 def test_a_rule_needs_a_docstring() -> None:
     def undocumented(case: Case) -> Iterator[Finding]:
         yield from ()
