@@ -293,3 +293,58 @@ def _across(shape: Shape, points: list[Point]) -> bool:
         crosses(p, q, shape.rect.inflate(-2)) and _through(shape, p, q)
         for p, q in itertools.pairwise(points)
     )
+
+
+def drawn_lines(source: str) -> list[tuple[list[Point], tuple[bool, bool]]]:
+    """Each line drawn through pinned vertices (an arrow, a bolt, a leader), as its
+    vertices in order and whether it has an arrowhead at its first and at its last."""
+    found = {m[1]: m[2] for m in NODE.finditer(source)}
+    vertices = {
+        node: _rect(attrs).center for node, attrs in found.items() if "shape=point" in attrs
+    }
+    following: dict[str, tuple[str, str]] = {}  # vertex -> (next vertex, the edge's dir)
+    for tail, head, attrs in re.findall(r"\b(n\d+) -> (n\d+) \[(.*)\]", source):
+        if tail in vertices and head in vertices:
+            direction = re.search(r"\bdir=(\w+)", attrs)
+            following[tail] = (head, direction[1] if direction else "forward")
+    heads = {head for head, _ in following.values()}
+    lines = []
+    for first in sorted((v for v in following if v not in heads), key=lambda n: int(n[1:])):
+        chain, dirs = [first], []
+        while chain[-1] in following:
+            head, way = following[chain[-1]]
+            chain.append(head)
+            dirs.append(way)
+        ends = (dirs[0] in ("back", "both"), dirs[-1] in ("forward", "both"))
+        lines.append(([vertices[v] for v in chain], ends))
+    return lines
+
+
+def crossings(source: str) -> int:
+    """How many pairs of the figure's lines cross (once or more)."""
+    lines = [points for points, _ in drawn_lines(source)]
+    boxes = [
+        (min(p.x for p in ps), min(p.y for p in ps), max(p.x for p in ps), max(p.y for p in ps))
+        for ps in lines
+    ]
+    count = 0
+    for i, j in itertools.combinations(range(len(lines)), 2):
+        one, other = boxes[i], boxes[j]
+        if one[2] < other[0] or other[2] < one[0] or one[3] < other[1] or other[3] < one[1]:
+            continue
+        if any(
+            _cross(p, q, r, s)
+            for p, q in itertools.pairwise(lines[i])
+            for r, s in itertools.pairwise(lines[j])
+        ):
+            count += 1
+    return count
+
+
+def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether the segments ``p``–``q`` and ``r``–``s`` cross (not merely touch)."""
+
+    def turn(a: Point, b: Point, c: Point) -> float:
+        return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
+
+    return turn(p, q, r) * turn(p, q, s) < 0 and turn(r, s, p) * turn(r, s, q) < 0

@@ -46,6 +46,7 @@ from activity_systems.render.lookups import (
     producer_node,
 )
 from activity_systems.render.panels import TEXT_WIDTH, Panel, node_panel, text_panel
+from activity_systems.render.ring import ring_order
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import by_line, next_to_line, on_line, rounded
 from activity_systems.render.theme import THEMES, Theme
@@ -378,36 +379,61 @@ def overview_figure(
     """
     check_overview(detail)
     count = len(case.systems)
-    panels = [_system_box(system, theme) for system in case.systems]
+    shown = {system.id for system in case.systems}
+
+    def resolve(key: NodeKey) -> NodeKey | None:
+        return (key[0], "system") if key[0] in shown else None
+
+    marks = _marks(case, report, resolve, None)
+    summarised = detail == "summary" or (detail == "auto" and len(marks) > summary.DETAIL_LIMIT)
+    lines, strength = _ring_weights(case, marks, summarised=summarised)
+    systems = [case.systems[k] for k in ring_order(count, lines, strength)]
+    panels = [_system_box(system, theme) for system in systems]
     widest = max(p.width for p in panels)
     tallest = max(p.height for p in panels)
     radius_x = max(200.0, (widest + 90) * count / (2 * math.pi) * 1.3)
     radius_y = max(150.0, (tallest + 70) * count / (2 * math.pi) * 1.1)
     drawn: dict[NodeKey, Shape] = {}
-    for index, (system, panel) in enumerate(zip(case.systems, panels, strict=True)):
+    for index, (system, panel) in enumerate(zip(systems, panels, strict=True)):
         angle = math.pi / 2 - 2 * math.pi * index / count
         centre = Point(round(radius_x * math.cos(angle), 1), round(radius_y * math.sin(angle), 1))
         drawn[(system.id, "system")] = Shape(centre, panel.width, panel.height)
-
-    def resolve(key: NodeKey) -> NodeKey | None:
-        return (key[0], "system") if (key[0], "system") in drawn else None
-
-    marks = _marks(case, report, resolve, None)
     subtitle = f"{count} activity systems and what passes between them"
-    if detail == "summary" or (detail == "auto" and len(marks) > summary.DETAIL_LIMIT):
+    if summarised:
         how = summary.legend(theme.bolt_style)
         canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks, how))
-        for system, panel in zip(case.systems, panels, strict=True):
+        for system, panel in zip(systems, panels, strict=True):
             canvas.node(drawn[(system.id, "system")], panel.label)
         summary.draw_summary(canvas, case, drawn, marks)
         return canvas.graph
     canvas = Canvas(theme)
-    for system, panel in zip(case.systems, panels, strict=True):
+    for system, panel in zip(systems, panels, strict=True):
         canvas.node(drawn[(system.id, "system")], panel.label)
     _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
     gathered = draw_marks(canvas, marks, drawn)
     canvas.caption(_caption(case.title, subtitle, theme, marks, gathered=gathered))
     return canvas.graph
+
+
+def _ring_weights(
+    case: Case, marks: Sequence[Mark], *, summarised: bool
+) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], int]]:
+    """How many lines the overview draws between each pair of systems (numbered in the
+    case's order), and how many exchanges and contradictions they stand for: the same,
+    unless ``summarised`` (one line for a pair's exchanges, one for its contradictions)."""
+    number = {system.id: k for k, system in enumerate(case.systems)}
+    kinds: dict[tuple[int, int], list[int]] = {}  # pair -> [exchanges, contradictions]
+    for exchange in case.exchanges:
+        a, b = sorted((number[exchange.from_], number[exchange.to]))
+        kinds.setdefault((a, b), [0, 0])[0] += 1
+    for mark in marks:
+        if len(mark.ends) == 2:
+            a, b = sorted((number[mark.ends[0][0]], number[mark.ends[1][0]]))
+            kinds.setdefault((a, b), [0, 0])[1] += 1
+    strength = {pair: sum(counts) for pair, counts in kinds.items()}
+    if not summarised:
+        return strength, strength
+    return {pair: sum(min(n, 1) for n in counts) for pair, counts in kinds.items()}, strength
 
 
 def _system_box(system: ActivitySystem, theme: Theme) -> Panel:

@@ -7,19 +7,22 @@ overview therefore draws, between two systems, one arrow for their exchanges and
 for their contradictions, each with how many when there are several; contradictions within
 one system stand on its box as one short bolt. Lines are straight, or bent once where a
 straight one would run under another system's box, and side by side (the exchanges on one
-side of the line between the two boxes, the bolt on the other); nothing is routed, so the
-cost of the figure grows with the number of pairs. Each pair's own Figure 3 shows its
-contradictions one by one, numbered as in the report.
+side of the line between the two boxes, the bolt on the other); where several lines meet
+one box, their ends are spread round it (:mod:`~activity_systems.render.ends`). Nothing
+is routed, so the cost of the figure grows with the number of pairs. Each pair's own
+Figure 3 shows its contradictions one by one, numbered as in the report.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from activity_systems.model import Case
 from activity_systems.render.bolts import Mark
 from activity_systems.render.canvas import Canvas
+from activity_systems.render.ends import spread_ends
 from activity_systems.render.geometry import Point, Shape, bounds, crosses
 from activity_systems.render.glyphs import BOLT_WIDTH
 from activity_systems.render.labels import escape, text_width
@@ -33,6 +36,10 @@ _STAND = 40.0  # the length of the bolt standing on a box
 _CLEAR = 6.0  # how far a line between two systems keeps off the boxes of others
 _BENDS = (30.0, 60.0, 100.0, 150.0, 220.0, 300.0)  # how far its middle may be pushed
 _BUCKET = 300.0
+_END_MARGIN = 3.0  # how far off its box a line ends
+#: How far apart, round a box, the ends of the lines that meet it stay (points): an
+#: arrowhead is about 6 points wide.
+_APART = 12.0
 
 
 def legend(bolt_style: str) -> str:
@@ -59,9 +66,23 @@ def draw_summary(
         a, b = sorted((exchange.from_, exchange.to))
         counts = flows.setdefault((a, b), [0, 0])
         counts[0 if exchange.from_ == a else 1] += 1
+    groups: dict[tuple[str, ...], int] = {}  # in report order of their first finding
+    for mark in marks:
+        ends = tuple(sorted({key[0] for key in mark.ends}))
+        groups[ends] = groups.get(ends, 0) + 1
     ways = _Ways(shapes, centre)
-    for (a, b), (forward, backward) in flows.items():
-        path = _side_by_side(shapes[a], shapes[b], -_SIDE, ways.via(a, b))
+    arrows = [
+        _Line(_side_by_side(shapes[a], shapes[b], -_SIDE, ways.via(a, b)), a, b) for a, b in flows
+    ]
+    bolts = [
+        _Line(_side_by_side(shapes[ends[0]], shapes[ends[1]], _SIDE, ways.via(*ends)), *ends)
+        if len(ends) == 2
+        else _standing(shapes[ends[0]], ends[0], centre)
+        for ends in groups
+    ]
+    _spread(shapes, [*arrows, *bolts])
+    for line, (forward, backward) in zip(arrows, flows.values(), strict=True):
+        path = line.path
         canvas.polyline(
             path,
             colour=canvas.theme.exchange,
@@ -72,16 +93,39 @@ def draw_summary(
             # on the side away from the bolt, off the boxes a long line may run under
             normal = (path[-1] - path[0]).unit().normal() * -1
             _count(canvas, _middle(path), normal, forward + backward, canvas.theme.exchange)
-    groups: dict[tuple[str, ...], int] = {}  # in report order of their first finding
-    for mark in marks:
-        ends = tuple(sorted({key[0] for key in mark.ends}))
-        groups[ends] = groups.get(ends, 0) + 1
-    for ends, count in groups.items():
-        if len(ends) == 1:
-            _stand(canvas, shapes[ends[0]], centre, count)
+    for line, count in zip(bolts, groups.values(), strict=True):
+        if line.start is None:
+            _stand(canvas, line.path, count)
         else:
-            a, b = ends
-            _bolt(canvas, shapes[a], shapes[b], count, ways.via(a, b))
+            _bolt(canvas, line.path, count)
+
+
+@dataclass(slots=True)
+class _Line:
+    """A line of the summary, from the system ``start`` to the system ``end`` (``start``
+    is ``None`` for a bolt standing on ``end``, which starts off any box)."""
+
+    path: list[Point]
+    start: str | None
+    end: str
+
+
+def _spread(shapes: Mapping[str, Shape], lines: Sequence[_Line]) -> None:
+    """Move the ends of ``lines`` round the boxes they meet until they are
+    :data:`_APART` apart, each toward where its line goes (see
+    :func:`~activity_systems.render.ends.spread_ends`). A standing bolt moves whole."""
+    meeting: dict[str, list[tuple[_Line, int]]] = {}  # system -> (line, index of its end)
+    for line in lines:
+        if line.start is not None:
+            meeting.setdefault(line.start, []).append((line, 0))
+        meeting.setdefault(line.end, []).append((line, -1))
+    for system, found in meeting.items():
+        ends = [(line.path[k], line.path[1 if k == 0 else -2]) for line, k in found]
+        moved = spread_ends(shapes[system], ends, _APART, _END_MARGIN)
+        for (line, k), point in zip(found, moved, strict=True):
+            if line.start is None:  # a standing bolt: its outer end moves with it
+                line.path[0] = line.path[0] + (point - line.path[-1])
+            line.path[k] = point
 
 
 class _Ways:
@@ -148,17 +192,16 @@ def _side_by_side(a: Shape, b: Shape, offset: float, via: Point | None = None) -
     normal = (b.center - a.center).unit().normal() * offset
     start, end = a.center + normal, b.center + normal
     if via is None:
-        return [a.exit(start, end, 3.0), b.exit(end, start, 3.0)]
+        return [a.exit(start, end, _END_MARGIN), b.exit(end, start, _END_MARGIN)]
     bend = via + normal
-    return [a.exit(start, bend, 3.0), bend, b.exit(end, bend, 3.0)]
+    return [a.exit(start, bend, _END_MARGIN), bend, b.exit(end, bend, _END_MARGIN)]
 
 
 def _middle(path: Sequence[Point]) -> Point:
     return path[0] + (path[-1] - path[0]) * 0.5
 
 
-def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int, via: Point | None) -> None:
-    path = _side_by_side(a, b, _SIDE, via)
+def _bolt(canvas: Canvas, path: list[Point], count: int) -> None:
     # the kink, and the count beside it, clear of the boxes a long line runs under
     corners, kink, normal = lightning(path, canvas.obstacles)
     theme = canvas.theme
@@ -174,12 +217,17 @@ def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int, via: Point | None) -> 
         _count(canvas, kink, normal, count, theme.bolt, gap=10.0)
 
 
-def _stand(canvas: Canvas, shape: Shape, centre: Point, count: int) -> None:
+def _standing(shape: Shape, system: str, centre: Point) -> _Line:
     """A short bolt standing on ``shape``, on the side away from the figure's centre."""
     away = shape.center - centre
     direction = away.unit() if away.length() > 1 else Point(0, 1)
-    tip = shape.boundary(shape.center + direction * 10_000, 3.0)
-    start = tip + direction * _STAND
+    tip = shape.boundary(shape.center + direction * 10_000, _END_MARGIN)
+    return _Line([tip + direction * _STAND, tip], None, system)
+
+
+def _stand(canvas: Canvas, path: list[Point], count: int) -> None:
+    """Draw the standing bolt ``path`` (from its outer end to the box), with how many."""
+    start, tip = path
     theme = canvas.theme
     canvas.polyline(
         zigzag([start, tip], 10.0),
@@ -188,7 +236,7 @@ def _stand(canvas: Canvas, shape: Shape, centre: Point, count: int) -> None:
         style=theme.bolt_style,
     )
     if count > 1:
-        _count(canvas, start + direction * 10, None, count, theme.bolt)
+        _count(canvas, start + (start - tip).unit() * 10, None, count, theme.bolt)
 
 
 def _count(
