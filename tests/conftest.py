@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -25,3 +27,18 @@ def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
     from activity_systems.handouts import figures
 
     monkeypatch.setattr(figures, "draw_svg", plain_svg)
+
+
+@pytest.fixture
+def broken_rule() -> Iterator[Any]:
+    """A registered contradiction rule, XX901, that raises on every case."""
+    from activity_systems import Case, Finding
+    from activity_systems.rules.engine import rule, unregister
+
+    @rule("XX901", name="always-breaks", category="contradiction")
+    def always_breaks(case: Case) -> Iterator[Finding]:
+        """Breaks on every case."""
+        raise RuntimeError("boom")
+
+    yield always_breaks
+    unregister("XX901")

@@ -14,7 +14,7 @@ from activity_systems.render.geometry import (
     Shape,
     ShapeKind,
     crosses,
-    distance_to_segment,
+    gap_to_line,
 )
 
 NODE = re.compile(r"^\s*(n\d+) \[(.*)\]$", re.MULTILINE)
@@ -239,18 +239,7 @@ def exchange_arrows(source: str) -> list[tuple[str, list[Point], Shape, list[Poi
 def gap(shape: Shape, points: list[Point]) -> float:
     """How far the box ``shape`` stands from the polyline ``points`` (0 where it covers
     it)."""
-    box = shape.rect
-    corners = [Point(x, y) for x in (box.left, box.right) for y in (box.bottom, box.top)]
-    nearest = math.inf
-    for p, q in itertools.pairwise(points):
-        if crosses(p, q, box):
-            return 0.0
-        nearest = min(nearest, *(distance_to_segment(c, p, q) for c in corners))
-        for end in (p, q):
-            dx = max(box.left - end.x, 0.0, end.x - box.right)
-            dy = max(box.bottom - end.y, 0.0, end.y - box.top)
-            nearest = min(nearest, math.hypot(dx, dy))
-    return nearest
+    return gap_to_line(shape.rect, points)
 
 
 def exchange_clashes(source: str, *, leaders: bool = False) -> list[str]:

@@ -6,7 +6,6 @@ import json
 import random
 import re
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,8 @@ from activity_systems.follow_up import (
 from activity_systems.follow_up.markup import comparison_html
 from activity_systems.model import finding_key
 from activity_systems.rules.action_review import review_actions
-from activity_systems.rules.engine import check, rule, unregister
-from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.engine import check
+from activity_systems.rules.finding import Report
 from activity_systems.rules.report_text import escape_markdown
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -613,17 +612,6 @@ def test_a_reworded_strategy_pairs_when_it_is_the_only_one_for_its_finding() -> 
         "in-progress",
         "done",
     )
-
-
-@pytest.fixture
-def broken_rule() -> Iterator[Any]:
-    @rule("XX901", name="always-breaks", category="contradiction")
-    def always_breaks(case: Case) -> Iterator[Finding]:
-        """Breaks on every case."""
-        raise RuntimeError("boom")
-
-    yield always_breaks
-    unregister("XX901")
 
 
 def test_a_failed_rule_is_left_out_and_its_actions_are_unchecked(broken_rule: Any) -> None:

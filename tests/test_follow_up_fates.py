@@ -5,7 +5,6 @@ left out of the run (or failed) was not checked, in every output."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,7 @@ from activity_systems.handouts.handout import HandoutFormat
 from activity_systems.io.dumping import case_to_data
 from activity_systems.model import finding_key
 from activity_systems.rules.action_review import review_actions
-from activity_systems.rules.engine import BUILTIN_RULES, rule, run_rules, unregister
-from activity_systems.rules.finding import Finding
+from activity_systems.rules.engine import BUILTIN_RULES, run_rules
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
@@ -212,17 +210,6 @@ def test_a_key_with_a_mistyped_rule_is_misnamed_not_unchecked() -> None:
     later = later_with("AS20-" + ADVICE.rpartition("-")[2])
     [action] = [a for a in compare(load(BEFORE), later).actions if a.strategy == MISNAMED]
     assert (action.fate, action.unchecked_because) == ("misnamed", None)
-
-
-@pytest.fixture
-def broken_rule() -> Iterator[Any]:
-    @rule("XX901", name="always-breaks", category="contradiction")
-    def always_breaks(case: Case) -> Iterator[Finding]:
-        """Breaks on every case."""
-        raise RuntimeError("boom")
-
-    yield always_breaks
-    unregister("XX901")
 
 
 def test_a_failed_rule_and_a_rule_left_out_are_told_apart(broken_rule: Any) -> None:

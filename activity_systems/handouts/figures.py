@@ -17,6 +17,33 @@ FigureFormat = Literal["svg", "png"]
 FIGURE_FORMATS: tuple[FigureFormat, ...] = ("svg", "png")
 
 
+def _draw(
+    case: Case,
+    kind: FigureKind,
+    systems: tuple[str, ...],
+    fmt: FigureFormat,
+    *,
+    report: Report,
+    theme: str,
+    timeout: float | None,
+) -> str | bytes:
+    """One figure in ``fmt``, numbered like ``report`` (a PNG at :data:`PNG_DPI`)."""
+    from activity_systems.render import DEFAULT_TIMEOUT, render
+
+    drawn = render(
+        case,
+        format=fmt,
+        system=systems[0] if kind == "system" else None,
+        pair=(systems[0], systems[1]) if kind == "pair" else None,
+        report=report,
+        theme=theme,
+        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+        dpi=PNG_DPI if fmt == "png" else None,
+    )
+    assert isinstance(drawn, str | bytes)
+    return drawn
+
+
 def draw_svg(
     case: Case,
     kind: FigureKind,
@@ -28,19 +55,7 @@ def draw_svg(
 ) -> str:
     """The SVG text of one figure, numbered like ``report``; Graphviz may take ``timeout``
     seconds (default :data:`~activity_systems.render.DEFAULT_TIMEOUT`)."""
-    from activity_systems.render import DEFAULT_TIMEOUT, render
-
-    pair = (systems[0], systems[1]) if kind == "pair" else None
-    system = systems[0] if kind == "system" else None
-    svg = render(
-        case,
-        format="svg",
-        system=system,
-        pair=pair,
-        report=report,
-        theme=theme,
-        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-    )
+    svg = _draw(case, kind, systems, "svg", report=report, theme=theme, timeout=timeout)
     return str(svg)
 
 
@@ -55,20 +70,7 @@ def draw_png(
 ) -> bytes:
     """The PNG of one figure, numbered like ``report``, at :data:`PNG_DPI` dots per inch
     and saying so in the file (see :func:`with_resolution`)."""
-    from activity_systems.render import DEFAULT_TIMEOUT, render
-
-    pair = (systems[0], systems[1]) if kind == "pair" else None
-    system = systems[0] if kind == "system" else None
-    png = render(
-        case,
-        format="png",
-        system=system,
-        pair=pair,
-        report=report,
-        theme=theme,
-        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-        dpi=PNG_DPI,
-    )
+    png = _draw(case, kind, systems, "png", report=report, theme=theme, timeout=timeout)
     assert isinstance(png, bytes)
     return with_resolution(png, PNG_DPI)
 

@@ -151,7 +151,9 @@ def _as_list(value: Any, loc: Loc = ()) -> str:
     joined = value if "," in value else value.replace(" and ", ",")
     items = [item.strip() for item in joined.split(",") if item.strip()]
     shown = f"[{', '.join(items)}]"
-    if len(shown) > _SHOWN_LIST or not all(_FLOW_ITEM.fullmatch(item) for item in items):
+    if len(shown) > _SHOWN_LIST or not all(
+        _FLOW_ITEM.fullmatch(item) and item.isprintable() for item in items
+    ):
         return ": write the items in brackets, [a, b], or each on a line of its own after '- '"
     return f": write {shown}, or each item on a line of its own after '- '"
 
