@@ -151,6 +151,34 @@ def test_an_id_derived_from_the_label_may_be_left_out_with_the_pydantic_plugin(
     assert errors == []
 
 
+def test_an_exchange_is_built_with_from_underscore_without_the_pydantic_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Declared with alias="from", the producer was the argument from= for type checkers,
+    # which no Python code can write.
+    errors = mypy_errors(
+        """
+        import activity_systems as a
+
+        report = a.Exchange(label="Report", from_="mhs", to="court")
+        print(report.from_)
+        """,
+        tmp_path,
+        monkeypatch,
+    )
+    assert errors == []
+
+
+def test_an_exchange_reads_and_writes_from_as_a_case_file_does() -> None:
+    import activity_systems as a
+
+    built = a.Exchange(label="Report", from_="mhs", to="court")
+    read = a.Exchange.model_validate({"label": "Report", "from": "mhs", "to": "court"})
+    assert built == read
+    assert built.model_dump()["from"] == "mhs"
+    assert "from" in a.case_schema()["definitions"]["Exchange"]["properties"]
+
+
 def test_every_derived_id_is_declared_with_a_default() -> None:
     from pydantic import BaseModel
 

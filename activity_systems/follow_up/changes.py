@@ -20,6 +20,7 @@ from activity_systems.follow_up.comparison import (
     ItemChange,
 )
 from activity_systems.model.case import Case
+from activity_systems.model.elements import file_key
 from activity_systems.model.system import NODES, ActivitySystem, NodeName
 
 
@@ -50,9 +51,7 @@ def _case_file_key(model: type[BaseModel], name: str) -> str:
     Python name only avoids the keyword, and ``task`` for a task's ``label`` (as
     :func:`~activity_systems.dump` writes them)."""
     field = model.model_fields.get(name)
-    if field is not None and field.alias:
-        return field.alias
-    return name
+    return name if field is None else file_key(name, field)
 
 
 def _case_file_value(value: Any) -> FieldValue:

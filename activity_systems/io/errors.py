@@ -15,7 +15,7 @@ from activity_systems.io.yaml_source import Position, Source
 from activity_systems.io.yaml_syntax import blank_in_place
 from activity_systems.model.actions import DATE_PATTERN, date_hint
 from activity_systems.model.case import Case
-from activity_systems.model.elements import Element
+from activity_systems.model.elements import Element, file_key
 from activity_systems.model.relations import ValueTension
 from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import (
@@ -81,7 +81,7 @@ def _model_at(loc: Loc) -> type[BaseModel] | None:
             continue
         field = None
         for name, info in current.model_fields.items():
-            if part in (name, info.alias):
+            if part in (name, file_key(name, info)):
                 field = info
                 break
         if field is None:
@@ -102,7 +102,7 @@ def _allowed_values(loc: Loc) -> list[str]:
     if model is None:
         return []
     for name, info in model.model_fields.items():
-        if field_loc[-1] in (name, info.alias):
+        if field_loc[-1] in (name, file_key(name, info)):
             values: list[str] = []
             for kind in _unwrap(info.annotation):
                 if typing.get_origin(kind) is typing.Literal:
@@ -114,7 +114,7 @@ def _allowed_values(loc: Loc) -> list[str]:
 
 
 def _keys_of(model: type[BaseModel]) -> list[str]:
-    return [info.alias or name for name, info in model.model_fields.items()]
+    return [file_key(name, info) for name, info in model.model_fields.items()]
 
 
 def _mapping_as_list(value: dict[Any, Any], loc: Loc) -> str:
@@ -162,7 +162,11 @@ def _fixed_length(loc: Loc, count: int) -> str:
     """For a list of a fixed number of items (``between: [court]``), the message."""
     model = _model_at(loc[:-1])
     info = next(
-        (i for n, i in (model.model_fields.items() if model else ()) if loc[-1] in (n, i.alias)),
+        (
+            i
+            for n, i in (model.model_fields.items() if model else ())
+            if loc[-1] in (n, file_key(n, i))
+        ),
         None,
     )
     length = len(typing.get_args(info.annotation)) if info is not None else 0

@@ -357,6 +357,7 @@ def _case_keys() -> frozenset[str]:
     from pydantic import BaseModel
 
     from activity_systems.model.case import Case
+    from activity_systems.model.elements import file_key
 
     keys: set[str] = set()
     seen: set[type[BaseModel]] = set()
@@ -365,7 +366,7 @@ def _case_keys() -> frozenset[str]:
         model = models.pop()
         seen.add(model)
         for name, info in model.model_fields.items():
-            keys.add(info.alias or name)
+            keys.add(file_key(name, info))
             for kind in _types_in(info.annotation):
                 if issubclass(kind, BaseModel) and kind not in seen:
                     models.append(kind)

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from activity_systems.model.durations import DurationRange
@@ -32,6 +33,17 @@ Basis = Literal[
 EXTRA_CONTRACTUAL_BASES: frozenset[str] = frozenset(
     {"voluntary", "private-consultancy", "over-workload"}
 )
+
+
+def file_key(name: str, info: FieldInfo) -> str:
+    """The key a case file writes for the field ``name``: ``task`` for a task's ``label``,
+    ``from`` for an exchange's ``from_`` (whose Python name only avoids the keyword), else
+    the field's own name."""
+    if info.alias:
+        return info.alias
+    if isinstance(info.validation_alias, str):
+        return info.validation_alias
+    return name
 
 
 class Frozen(BaseModel):

@@ -116,7 +116,13 @@ class Exchange(Frozen):
         default="", description="Unique within the case; derived from the label when omitted."
     )
     label: Label = Field(description="Shown on diagrams.")
-    from_: Slug = Field(alias="from", description="Id of the producing system.")
+    # Read and written as "from"; named from_ in Python. Not alias="from": type checkers
+    # take an alias for the constructor's argument, and from= is not valid Python.
+    from_: Slug = Field(
+        validation_alias="from",
+        serialization_alias="from",
+        description="Id of the producing system.",
+    )
     to: Slug = Field(description="Id of the consuming system.")
     takes: DurationRange | Reference | None = Field(
         default=None, description="How long it takes: a duration range, or <system>.<tool-id>."
