@@ -285,3 +285,19 @@ def test_the_handout_of_every_rule_says_nothing_of_checks() -> None:
     for fmt in ("markdown", "html"):
         text = render_handout(load(AFTER), format=fmt).text
         assert "not checked" not in text
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_handout_progress_uses_the_rules_of_the_report_given(fmt: HandoutFormat) -> None:
+    # Checked with AS101 alone, the action plan says the other actions were not checked;
+    # the progress section said their findings persisted, checked with every rule.
+    later = load(AFTER)
+    report = run_rules(later, ["AS101"])
+    text = render_handout(later, format=fmt, report=report, previous=load(BEFORE)).text
+    progress = text.split("Progress since", 1)[1]
+    assert "1 finding resolved, 0 persisting, 0 new." in progress
+    assert "AS301 value-tension" not in progress
+    assert "not checked: its rule was left out of this run" in progress
+    everything = render_handout(later, format=fmt, previous=load(BEFORE)).text
+    assert "6 findings resolved, 4 persisting, 1 new." in everything

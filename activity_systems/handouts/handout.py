@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 
@@ -34,6 +34,9 @@ from activity_systems.handouts.selection import (
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
 from activity_systems.rules.finding import Finding, Report
+
+if TYPE_CHECKING:
+    from activity_systems.rules.registry import RuleSpec
 
 HandoutFormat = Literal["html", "markdown"]
 _SUFFIXES: dict[str, HandoutFormat] = {
@@ -87,16 +90,32 @@ def _check(case: Case, report: Report | None) -> Report:
 
 
 def _progress(
-    previous: Case | None, case: Case, label: str | None
+    previous: Case | None, case: Case, label: str | None, given: Report | None
 ) -> tuple[ProgressSection | None, tuple[Finding, ...]]:
     """The progress section since ``previous``, and the findings it reported that
-    ``case`` no longer has (which the action plan's review learns from)."""
+    ``case`` no longer has (which the action plan's review learns from).
+
+    With a report ``given``, both versions are checked with the rules it ran, so that the
+    progress agrees with the rest of the handout (a finding whose rule was left out is
+    not "persisting" in one place and "not checked" in another). A rule of the report
+    that is not registered (a function passed to ``run_rules`` only) cannot be run
+    again, and counts as left out."""
     if previous is None:
         return None, ()
     from activity_systems.follow_up import compare
 
-    comparison = compare(previous, case, before_label=label)
+    rules = None if given is None else _registered(given.rules_run)
+    comparison = compare(previous, case, rules=rules, before_label=label)
     return progress_section(comparison), comparison.resolved
+
+
+def _registered(rule_ids: Sequence[str]) -> list[RuleSpec]:
+    """The registered rules among ``rule_ids``."""
+    from activity_systems.rules.engine import BUILTIN_RULES  # registers them
+    from activity_systems.rules.registry import registered_rules
+
+    known = {spec.id: spec for spec in (*BUILTIN_RULES, *registered_rules())}
+    return [known[rule_id] for rule_id in rule_ids if rule_id in known]
 
 
 def _narrowed(previous: Case | None, part: Case) -> Case | None:
@@ -172,7 +191,7 @@ def render_handout(
             if report is not None:
                 check_report(case, report)
             previous = _narrowed(previous, case)
-    report = _check(case, report)
+    given, report = report, _check(case, report)
     files: dict[str, str | bytes] = {}
     if format == "html":
         drawn = inline_figures(case, report=report, theme=theme, timeout=timeout)
@@ -180,7 +199,7 @@ def render_handout(
         drawn, files = figure_files(
             case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
         )
-    progress, earlier = _progress(previous, case, previous_label)
+    progress, earlier = _progress(previous, case, previous_label, given)
     rows, resolved = ctx.action_rows(case, report, known=earlier)
     sections = [
         ctx.system_section(case, system, figure)
