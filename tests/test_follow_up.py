@@ -741,3 +741,21 @@ def test_a_comparison_repr_is_one_line_and_print_shows_its_text(example: Compari
         "resolved=6, persisting=4, new=1, changes=6, actions=7, rules_failed=0)"
     )
     assert str(example) == example.to_text()
+
+
+def test_an_element_that_moved_node_names_its_changed_text_the_same_both_ways() -> None:
+    # A rule that became a task: its text is a rule's 'label' and a task's 'task'; the
+    # change named it after whichever version came second.
+    before = loads(
+        "title: T\nsystems:\n- {id: a, subject: S, object: O, rules: [{id: x, label: Old}]}\n"
+    )
+    after = loads(
+        "title: T\nsystems:\n- {id: a, subject: S, object: O,\n"
+        "   division_of_labour: [{id: x, task: New, by: subject}]}\n"
+    )
+    forth = [d for c in compare(before, after).elements for d in c.differences]
+    back = [d for c in compare(after, before).elements for d in c.differences]
+    assert {(d.field, d.before, d.after) for d in forth} == {
+        (d.field, d.after, d.before) for d in back
+    }
+    assert ("label", "Old", "New") in {(d.field, d.before, d.after) for d in forth}

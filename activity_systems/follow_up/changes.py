@@ -35,7 +35,7 @@ def _differences(
     # A field one model lacks (an element that moved node) counts as empty, not as changed.
     return [
         FieldDifference(
-            field=_case_file_key(type(after), name),
+            field=_case_file_key(type(before), type(after), name),
             before=_case_file_value(getattr(before, name, None)),
             after=_case_file_value(getattr(after, name, None)),
         )
@@ -46,12 +46,18 @@ def _differences(
     ]
 
 
-def _case_file_key(model: type[BaseModel], name: str) -> str:
+def _case_file_key(before: type[BaseModel], after: type[BaseModel], name: str) -> str:
     """The key a case file writes for the field ``name``: ``from`` for ``from_``, whose
     Python name only avoids the keyword, and ``task`` for a task's ``label`` (as
-    :func:`~activity_systems.dump` writes them)."""
-    field = model.model_fields.get(name)
-    return name if field is None else file_key(name, field)
+    :func:`~activity_systems.dump` writes them). For an element that moved node, whose
+    two versions write the field under different keys (a rule's ``label`` that became a
+    task's ``task``), the field's own name, the same whichever version comes first."""
+    keys = {
+        file_key(name, model.model_fields[name])
+        for model in (before, after)
+        if name in model.model_fields
+    }
+    return keys.pop() if len(keys) == 1 else name
 
 
 def _case_file_value(value: Any) -> FieldValue:
