@@ -56,6 +56,11 @@ class Problem:
     line: int | None = None
     column: int | None = None
 
+    def __post_init__(self) -> None:
+        # Hints quote what the file says; whatever a terminal would act on or not show
+        # is written as its escape, whichever hint quoted it.
+        object.__setattr__(self, "message", visible(self.message))
+
     def __str__(self) -> str:
         return f"{_where(self.path, self.line, self.column)}: {self.message}"
 
@@ -84,7 +89,7 @@ class CaseFileError(ActivitySystemsError, ValueError):
         column: int | None = None,
         problems: Sequence[Problem] = (),
     ) -> None:
-        self.message = message
+        self.message = visible(message)
         self.path = str(path) if path is not None else None
         self.line = line
         self.column = column

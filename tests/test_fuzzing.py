@@ -96,8 +96,9 @@ def test_the_loader_takes_any_text(text: str, fmt: str) -> None:
 
 @examples(100)
 @given(text=json_like)
-# A list written as text of a character no font shows: the hint must not quote it as is.
+# Hints that quote a character no font shows, or a control character, must escape it.
 @example(text='{"systems": "\\ud7a4"}')
+@example(text='{"systems": {"\\u001f": null}}')
 def test_the_loader_takes_any_json(text: str) -> None:
     check_loading(text, "json")
 
