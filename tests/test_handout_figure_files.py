@@ -127,7 +127,15 @@ def test_a_list_naming_other_files_deletes_none_of_them(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["not json", "[]", '{"figures": {}}', '{"kind": "something else", "figures": {}}']
+    "text",
+    [
+        "not json",
+        "[]",
+        '{"figures": {}}',
+        '{"kind": "something else", "figures": {}}',
+        "[" * 100_000,  # too deep for Python's JSON reader, which raised RecursionError
+    ],
+    ids=["not-json", "list", "no-kind", "other-kind", "too-deep"],
 )
 @pytest.mark.usefixtures("stubbed")
 def test_a_list_that_is_not_the_librarys_deletes_nothing(tmp_path: Path, text: str) -> None:

@@ -591,3 +591,20 @@ def test_lookups_by_id_name_the_closest_one_when_there_is_none() -> None:
         case.exchange("court-reprt")
     with pytest.raises(KeyError, match=r"system 'court' has no element 'subjet'"):
         case.locate("court.subjet")
+
+
+def test_an_id_that_ends_in_a_newline_is_refused() -> None:
+    # ``$`` in the pattern matched before a last newline: an id "court\n" was taken, and
+    # named figure files with a newline in their names.
+    from activity_systems.model.slugs import is_slug
+
+    assert not is_slug("court\n")
+    with pytest.raises(ValidationError, match="is not a valid id"):
+        system(id="court\n")
+
+
+def test_a_finding_key_that_ends_in_a_newline_is_refused() -> None:
+    from activity_systems.model import Action
+
+    with pytest.raises(ValidationError, match="is not a finding key"):
+        Action(finding="AS101-52b33e6a98\n", strategy="Meet monthly")

@@ -150,7 +150,7 @@ def render_handout(
     Args:
         case: the case.
         format: ``"html"`` (figures inlined) or ``"markdown"`` (figures as separate files,
-            named ``<stem>-figure<N>-<slug>.svg`` and returned in ``files``).
+            named ``<stem>-figure<N>-<slug>.svg`` or ``.png`` and returned in ``files``).
         report: the findings to show; by default the built-in rules' report.
         theme: ``"default"`` or ``"print"`` (black, dashed contradictions for photocopies).
         template_dir: a folder whose templates replace the shipped ones of the same name.

@@ -80,7 +80,7 @@ def read_manifest(handout: Path) -> Listed:
     not one of this handout's figures."""
     try:
         data = json.loads(manifest_path(handout).read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested too deep for the JSON reader
         return {}
     if not isinstance(data, dict) or data.get("kind") != KIND:
         return {}

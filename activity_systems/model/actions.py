@@ -148,7 +148,7 @@ class Action(Frozen):
     @field_validator("finding")
     @classmethod
     def _key_form(cls, value: str | FindingReference) -> str | FindingReference:
-        if isinstance(value, str) and not _KEY.match(value):
+        if isinstance(value, str) and not _KEY.fullmatch(value):
             raise ValueError(
                 f"{value!r} is not a finding key such as 'AS101-3705b555c6'; give the key "
                 "from the report, or {rule: AS101, elements: [...]}"

@@ -34,7 +34,7 @@ def slugify(label: str) -> str:
 
 def is_slug(text: str) -> bool:
     """True when ``text`` is a valid id: lowercase letters, digits, ``-`` and ``_``."""
-    return bool(_SLUG.match(text))
+    return bool(_SLUG.fullmatch(text))
 
 
 def squashed(text: str) -> str:

@@ -347,12 +347,12 @@ def rule(
         RuleError: for a malformed id or name, an unknown category or competency, a
             missing docstring, or an id already used by another rule.
     """
-    if not isinstance(id, str) or not _RULE_ID.match(id):
+    if not isinstance(id, str) or not _RULE_ID.fullmatch(id):
         raise RuleError(
             f"rule id {id!r} is malformed: use capital letters then three or four digits, "
             "e.g. 'ORG101'"
         )
-    if not isinstance(name, str) or not _RULE_NAME.match(name):
+    if not isinstance(name, str) or not _RULE_NAME.fullmatch(name):
         raise RuleError(f"rule name {name!r} must be kebab-case, e.g. 'late-referral'")
     if category not in CATEGORIES:
         raise RuleError(f"rule category {category!r} must be one of {', '.join(CATEGORIES)}")

@@ -327,6 +327,8 @@ def test_duplicate_ids_are_rejected(user_rules: list[str]) -> None:
         ("as101", "x", "completeness", "rule id 'as101' is malformed"),
         ("AS1", "x", "completeness", "rule id 'AS1' is malformed"),
         ("AS-101", "x", "completeness", "malformed"),
+        ("AS101\n", "x", "completeness", "malformed"),  # $ matched before a last newline
+        ("ORG101", "no-outcome\n", "completeness", "must be kebab-case"),
         ("ORG101", "Not Kebab", "completeness", "must be kebab-case"),
         ("ORG101", "x", "opinion", "category 'opinion' must be one of"),
     ],
