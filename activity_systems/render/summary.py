@@ -62,26 +62,48 @@ def draw_summary(
     ways = _Ways(shapes, centre)
     for (a, b), (forward, backward) in flows.items():
         path = _side_by_side(shapes[a], shapes[b], -_SIDE, ways.via(a, b))
+        about = _exchanges_tooltip(case, a, b, forward, backward)
         canvas.polyline(
             path,
             colour=canvas.theme.exchange,
             penwidth=1.6,
             heads=(backward > 0, forward > 0),
+            tooltip=about,
         )
         if forward + backward > 1:
             # on the side away from the bolt, off the boxes a long line may run under
             normal = (path[-1] - path[0]).unit().normal() * -1
-            _count(canvas, _middle(path), normal, forward + backward, canvas.theme.exchange)
+            _count(canvas, _middle(path), normal, forward + backward, canvas.theme.exchange, about)
     groups: dict[tuple[str, ...], int] = {}  # in report order of their first finding
     for mark in marks:
         ends = tuple(sorted({key[0] for key in mark.ends}))
         groups[ends] = groups.get(ends, 0) + 1
     for ends, count in groups.items():
+        many = _many(count, "contradiction")
         if len(ends) == 1:
-            _stand(canvas, shapes[ends[0]], centre, count)
+            about = f"{many} within {case.system(ends[0]).title}"
+            _stand(canvas, shapes[ends[0]], centre, count, about)
         else:
             a, b = ends
-            _bolt(canvas, shapes[a], shapes[b], count, ways.via(a, b))
+            about = (
+                f"{many} between {case.system(a).title} and {case.system(b).title} "
+                "(their Figure 3 numbers them as in the report)"
+            )
+            _bolt(canvas, shapes[a], shapes[b], count, ways.via(a, b), about)
+
+
+def _many(count: int, thing: str) -> str:
+    """``1 exchange``, ``3 exchanges``."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+def _exchanges_tooltip(case: Case, a: str, b: str, forward: int, backward: int) -> str:
+    """What the arrow of the exchanges between systems ``a`` and ``b`` shows on hover:
+    how many go each way."""
+    first, second = case.system(a).title, case.system(b).title
+    ways = [f"{first} → {second}: {forward}"] if forward else []
+    ways += [f"{second} → {first}: {backward}"] if backward else []
+    return "\n".join([f"{_many(forward + backward, 'exchange')}", *ways])
 
 
 class _Ways:
@@ -157,7 +179,7 @@ def _middle(path: Sequence[Point]) -> Point:
     return path[0] + (path[-1] - path[0]) * 0.5
 
 
-def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int, via: Point | None) -> None:
+def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int, via: Point | None, tooltip: str) -> None:
     path = _side_by_side(a, b, _SIDE, via)
     # the kink, and the count beside it, clear of the boxes a long line runs under
     corners, kink, normal = lightning(path, canvas.obstacles)
@@ -169,12 +191,13 @@ def _bolt(canvas: Canvas, a: Shape, b: Shape, count: int, via: Point | None) -> 
         style=theme.bolt_style,
         heads=(True, True),
         solid=corners,
+        tooltip=tooltip,
     )
     if count > 1:
-        _count(canvas, kink, normal, count, theme.bolt, gap=10.0)
+        _count(canvas, kink, normal, count, theme.bolt, tooltip, gap=10.0)
 
 
-def _stand(canvas: Canvas, shape: Shape, centre: Point, count: int) -> None:
+def _stand(canvas: Canvas, shape: Shape, centre: Point, count: int, tooltip: str) -> None:
     """A short bolt standing on ``shape``, on the side away from the figure's centre."""
     away = shape.center - centre
     direction = away.unit() if away.length() > 1 else Point(0, 1)
@@ -186,9 +209,10 @@ def _stand(canvas: Canvas, shape: Shape, centre: Point, count: int) -> None:
         colour=theme.bolt,
         penwidth=BOLT_WIDTH,
         style=theme.bolt_style,
+        tooltip=tooltip,
     )
     if count > 1:
-        _count(canvas, start + direction * 10, None, count, theme.bolt)
+        _count(canvas, start + direction * 10, None, count, theme.bolt, tooltip)
 
 
 def _count(
@@ -197,11 +221,13 @@ def _count(
     normal: Point | None,
     count: int,
     colour: str,
+    tooltip: str,
     *,
     gap: float = 2.0,
 ) -> None:
-    """``×N`` in a small white box: at ``at``, or with a ``normal``, beside the line
-    through ``at`` on that side, or where it is clearest of what is already drawn."""
+    """``×N`` in a small white box, with the ``tooltip`` of its line: at ``at``, or with
+    a ``normal``, beside the line through ``at`` on that side, or where it is clearest of
+    what is already drawn."""
     text = f"×{count}"
     size = (text_width(text) + 8, 15.0)
     if normal is not None:
@@ -215,4 +241,5 @@ def _count(
         color=colour,
         penwidth="1",
         fontsize="10",
+        tooltip=tooltip,
     )
