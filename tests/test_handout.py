@@ -170,6 +170,23 @@ def test_inline_svg_ids_are_unique_and_references_resolve() -> None:
     assert "<!DOCTYPE svg" not in text
 
 
+def test_each_inline_figure_is_an_image_named_by_its_caption() -> None:
+    if not _has_dot():
+        pytest.skip("Graphviz 'dot' is not installed")
+    text = render_handout(a.load(COURT)).text
+    figures_found = re.findall(r"<figure .*?</figure>", text, flags=re.DOTALL)
+    assert len(figures_found) == 3
+    for number, found in enumerate(figures_found, start=1):
+        caption = f"figure-{number}-caption"
+        assert f'<svg role="img" aria-labelledby="{caption}" ' in found
+        assert f'<figcaption id="{caption}">Figure {number}. ' in found
+        # the figure's own title (its description, and its tooltip) says what it shows
+        title = re.search(r"<svg[^>]*>\n<title>([^<]*)</title>", found)
+        assert title is not None
+        assert "contradiction" in title[1]
+        assert not re.search(r"<title>n\d+(&#45;&gt;n\d+)?</title>", found)
+
+
 def test_real_figures_have_unique_ids() -> None:
     if not _has_dot():
         pytest.skip("Graphviz 'dot' is not installed")

@@ -87,6 +87,12 @@ class Figure:
         return f"Figure {self.number}. {self.title}"
 
     @property
+    def caption_id(self) -> str:
+        """The id of the figure's caption in an HTML handout (``figure-1-caption``), which
+        names its inline SVG for screen readers (``aria-labelledby``)."""
+        return f"figure-{self.number}-caption"
+
+    @property
     def link(self) -> str:
         """The file name as a relative URL (for Markdown)."""
         return quote(self.filename)

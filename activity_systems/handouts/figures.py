@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 from typing import Literal
 
 from markupsafe import Markup
@@ -132,10 +133,12 @@ def figure_files(
 def inline_figures(
     case: Case, *, report: Report, theme: str, timeout: float | None = None
 ) -> list[Figure]:
-    """Figures for an HTML handout, SVG inlined with ids prefixed ``fig<N>-``."""
+    """Figures for an HTML handout, SVG inlined with ids prefixed ``fig<N>-``, each an
+    image (``role="img"``) named by its caption."""
     figures: list[Figure] = []
     for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
         drawn = draw_svg(case, kind, systems, report=report, theme=theme, timeout=timeout)
-        svg = Markup(inline_svg(drawn, f"fig{number}"))
-        figures.append(Figure(number, kind, slug, title, systems, svg=svg))
+        figure = Figure(number, kind, slug, title, systems)
+        svg = Markup(inline_svg(drawn, f"fig{number}", labelled_by=figure.caption_id))
+        figures.append(replace(figure, svg=svg))
     return figures

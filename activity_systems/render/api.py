@@ -26,6 +26,7 @@ from activity_systems.render.figures import (
     system_figure,
 )
 from activity_systems.render.theme import theme_named
+from activity_systems.render.titles import retitle
 from activity_systems.rules.finding import Report
 
 #: Output formats, and the file extensions that choose them.
@@ -182,6 +183,11 @@ def render(
     in pixels. For the other formats ``dpi`` is an error: SVG and PDF are vector formats,
     sharp at any size.
 
+    In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
+    its text in full, an exchange its label and ends) and the figure's says what it shows:
+    what a browser shows on hover and a screen reader reads out (see
+    :mod:`activity_systems.render.titles`).
+
     With a ``target`` the file is written atomically (a file beside it, then renamed: the
     old file stays whole if anything fails) and its path returned; never over an input
     (a case file given as ``obj`` or listed in ``inputs``). Without one, DOT and SVG come
@@ -220,7 +226,8 @@ def render(
     if fmt != "dot":
         drawn = run_dot(graph.source, fmt, timeout=timeout, dpi=dpi)
         if fmt == "svg":
-            drawn = drawn.decode("utf-8")
+            # titles that say what each mark means, not Graphviz's names for them
+            drawn = retitle(drawn.decode("utf-8"))
     if target is None:
         return drawn
     data = drawn.encode("utf-8") if isinstance(drawn, str) else drawn

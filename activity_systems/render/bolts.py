@@ -8,7 +8,9 @@ small bolt standing on that node. A contradiction with a system the figure does 
 is a short bolt pointing out of the node, away from the figure. Where many contradictions
 would be drawn alike (more than :data:`~activity_systems.render.glyphs.CROWD` bolts
 between the same two nodes, or more short bolts on a node than it has room for), one
-bolt carries all their numbers. No number covers a node or another number.
+bolt carries all their numbers. No number covers a node or another number. Every part of
+a mark, its numbers too, has the contradictions it stands for as its tooltip
+(:func:`describe`): what an SVG viewer shows on hover and a screen reader reads out.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from activity_systems.render.strokes import (
     on_bolt,
     with_kink,
 )
-from activity_systems.rules.finding import Report
+from activity_systems.rules.finding import Finding, Report
 
 # A node of a figure is a NodeKey, (system id, node name); another system, drawn as one
 # marker, is (system id, EXTERNAL).
@@ -51,6 +53,7 @@ class Mark:
     ends: tuple[NodeKey, ...]  # one (glyph) or two (bolt)
     badges: tuple[NodeKey, ...] = ()  # other nodes the finding names
     outward: bool = False
+    finding: Finding | None = None  # what the mark stands for, for its tooltip
 
 
 def plan_marks(
@@ -79,28 +82,57 @@ def plan_marks(
             # drawn on the node it names; a figure without that node leaves it out
             named_inside = [k for k in inside if found[k]]
             if named_inside:
-                marks.append(Mark(number, (named_inside[0],)))
+                marks.append(Mark(number, (named_inside[0],), finding=finding))
             continue
         if len(keys) == 1:
-            marks.append(Mark(number, (inside[0],)))
+            marks.append(Mark(number, (inside[0],), finding=finding))
             continue
         first = inside[0]
         rest = [k for k in keys if k != first]
         other = next((k for k in rest if k[0] != first[0]), rest[0])
         extra = tuple(k for k in inside if found[k] and k not in (first, other))
         if other[1] == EXTERNAL:
-            marks.append(Mark(number, (first,), extra, outward=True))
+            marks.append(Mark(number, (first,), extra, outward=True, finding=finding))
         else:
-            marks.append(Mark(number, (first, other), extra))
+            marks.append(Mark(number, (first, other), extra, finding=finding))
     return marks
 
 
-def draw_bolt(canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int]) -> None:
+def describe(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> str:
+    """The tooltip of a mark that stands for the contradictions ``numbers``: for each,
+    its number, rule, level and severity, and the finding's message.
+
+    >>> finding = Finding.create(rule="AS101", name="n", category="contradiction",
+    ...     level="quaternary", severity="high", elements=["a.b"], message="Too slow.",
+    ...     explanation="e", prompt="p")
+    >>> describe([4], {4: finding})
+    'Contradiction 4 (AS101, quaternary, high): Too slow.'
+    >>> print(describe([4, 5], {4: finding}))
+    Contradictions 4, 5:
+    4 (AS101, quaternary, high): Too slow.
+    5
+    """
+    lines = []
+    for number in numbers:
+        finding = findings.get(number)
+        if finding is None:
+            lines.append(str(number))
+            continue
+        about = ", ".join(x for x in (finding.rule, finding.level, finding.severity) if x)
+        lines.append(f"{number} ({about}): {finding.message}")
+    if len(numbers) == 1:
+        return f"Contradiction {lines[0]}"
+    return "\n".join([f"Contradictions {glyphs.number_list(numbers)}:", *lines])
+
+
+def draw_bolt(
+    canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int], *, tooltip: str | None = None
+) -> None:
     """A double-headed arrow between two nodes with a lightning-bolt kink in its middle,
     its number (or the numbers of the contradictions it stands for) on it beside the kink
     (beside the bolt when no place on it is free, further off when no place beside it is
     either, tied to the bolt by a thin dotted line); routed clear of everything drawn
-    before it."""
+    before it. The bolt and its numbers carry ``tooltip``; the dotted line none."""
     path = canvas.attach(route(a, b, canvas.obstacles), a, b, clear=True)
     corners, centre, normal = lightning(path, canvas.obstacles)
     points = with_kink(path, corners)
@@ -112,6 +144,7 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int]) -> Non
         style=theme.bolt_style,
         heads=(True, True),
         solid=corners,
+        tooltip=tooltip,
     )
     _, width, height = glyphs.number_tag(numbers)
     size = (width, height)
@@ -120,7 +153,7 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int]) -> Non
     # Lines drawn later go round the kink: one crossing it would make it read as theirs.
     canvas.obstacles.add_room(bounds([Rect(c, 1, 1) for c in corners]).inflate(2))
     if tag is not None:
-        glyphs.draw_numbers(canvas, tag.center, numbers)
+        glyphs.draw_numbers(canvas, tag.center, numbers, tooltip=tooltip)
         return
     # No room on the bolt (a short one): right beside it, where nothing else passes
     # under it, with room kept around the badge so that no bolt drawn later comes nearer
@@ -134,7 +167,7 @@ def draw_bolt(canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int]) -> Non
         # Numbers that stand off their bolt are tied to it by a thin line, lest they
         # read as another bolt's.
         leaders.draw_leader(canvas, leader, theme.bolt)
-    glyphs.draw_numbers(canvas, tag.center, numbers, room=_BADGE_ROOM)
+    glyphs.draw_numbers(canvas, tag.center, numbers, room=_BADGE_ROOM, tooltip=tooltip)
 
 
 # Marks that may be drawn as one: those that join the same nodes the same way.
@@ -182,14 +215,18 @@ def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, S
     places: dict[tuple[Shape, bool], list[glyphs.GlyphSpot]] = {}
     frame = bounds([shape.rect for shape in shapes.values()]) if shapes else None
     together = _together(canvas, marks, shapes, frame)
+    findings = {mark.number: mark.finding for mark in marks}
     for mark in marks:
         numbers = together.get(_group(mark), [mark.number])
         first = mark.number == numbers[0]  # the others are drawn with it
+        tip = describe(numbers, findings) if first else ""
         if first and len(mark.ends) == 2:
-            draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], numbers)
+            draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], numbers, tooltip=tip)
         elif first and len(numbers) > 1:
             shape = shapes[mark.ends[0]]
-            glyphs.draw_gathered(canvas, shape, numbers, outward=mark.outward, frame=frame)
+            glyphs.draw_gathered(
+                canvas, shape, numbers, outward=mark.outward, frame=frame, tooltip=tip
+            )
         elif first:
             shape = shapes[mark.ends[0]]
             spot = (shape, mark.outward)
@@ -202,9 +239,11 @@ def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, S
                 outward=mark.outward,
                 places=places[spot],
                 frame=frame,
+                tooltip=tip,
             )
         for key in mark.badges:
-            glyphs.draw_badge_on(canvas, shapes[key], mark.number, frame=frame)
+            badge_tip = describe([mark.number], findings)
+            glyphs.draw_badge_on(canvas, shapes[key], mark.number, frame=frame, tooltip=badge_tip)
     return bool(together)
 
 

@@ -1,10 +1,11 @@
 """A Graphviz graph whose every node is pinned: the figures draw on it.
 
 Node ids are synthetic (``n1``, ``n2``, …) and given in drawing order; user text only
-ever appears inside escaped HTML-like labels. Positions are in points (``inputscale=72``)
-and pinned (``!``); ``layout=nop`` (Graphviz draws the nodes where they are, running no
-layout) and ``splines=line`` are set in the graph itself, so ``dot -Tsvg figure.dot``
-draws the same picture as this library does.
+ever appears inside escaped HTML-like labels and in quoted tooltips (see :func:`tooltip`),
+which SVG viewers show on hover and screen readers read out. Positions are in points
+(``inputscale=72``) and pinned (``!``); ``layout=nop`` (Graphviz draws the nodes where
+they are, running no layout) and ``splines=line`` are set in the graph itself, so
+``dot -Tsvg figure.dot`` draws the same picture as this library does.
 
 >>> from activity_systems.render.theme import THEMES
 >>> canvas = Canvas(THEMES["default"])
@@ -24,7 +25,7 @@ from collections.abc import Collection, Mapping, Sequence
 import graphviz
 
 from activity_systems.render.geometry import Point, Rect, Shape, samples
-from activity_systems.render.labels import FONT, TEXT_SIZE
+from activity_systems.render.labels import FONT, TEXT_SIZE, clean
 from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.strokes import spread
 from activity_systems.render.theme import Theme
@@ -59,22 +60,59 @@ def quote(text: str) -> str:
     return '"' + _QUOTE.sub(r'\1\\"', text) + '"'
 
 
-def statement(subject: str, label: str | None, attrs: Mapping[str, str]) -> str:
+@functools.lru_cache(maxsize=1024)  # a line's tooltip is written on each of its segments
+def tooltip(text: str) -> str:
+    r"""``text`` as the quoted DOT value of a ``tooltip`` attribute, which Graphviz shows
+    as it is: every line cleaned (see :func:`~activity_systems.render.labels.clean`), lines
+    joined by ``\n``.
+
+    Graphviz reads a tooltip in three steps, each undone here: it decodes HTML entities
+    (so ``&`` is written ``&amp;``); it reads ``\n``, ``\l`` and ``\r`` as line breaks and
+    drops any other backslash, keeping the character after it; then it expands the
+    escapes of an escString (``\N``, ``\G``, ``\\``...). A backslash is therefore written
+    four times. The value is always quoted: a tooltip that starts with ``<`` and ends
+    with ``>`` must not read as an HTML-like string.
+
+    >>> print(tooltip('Say "hi" & \\N\nbye'))
+    "Say \"hi\" &amp; \\\\N\nbye"
+    """
+    lines = [clean(line).replace("&", "&amp;").replace("\\", "\\" * 4) for line in text.split("\n")]
+    return '"' + _QUOTE.sub(r'\1\\"', "\\n".join(lines)) + '"'
+
+
+def statement(
+    subject: str, label: str | None, attrs: Mapping[str, str], tip: str | None = None
+) -> str:
     """A node or edge statement as python-graphviz writes it into a graph's body: the
-    label first, then the other attributes sorted by name.
+    label first, then the other attributes sorted by name; ``tip`` is the text of its
+    tooltip (see :func:`tooltip`), left out when empty.
 
     >>> statement("n1 -> n2", None, {"dir": "both", "color": "#000000"})
     '\\tn1 -> n2 [color="#000000" dir=both]\\n'
+    >>> statement("n1", None, {"shape": "box"}, "<a> & <b>")
+    '\\tn1 [shape=box tooltip="<a> &amp; <b>"]\\n'
     """
+    pairs = [(key, quote(value)) for key, value in attrs.items()]
+    if tip:
+        pairs.append(("tooltip", tooltip(tip)))
     parts = [] if label is None else [f"label={quote(label)}"]
-    parts += [f"{quote(key)}={quote(value)}" for key, value in sorted(attrs.items())]
+    parts += [f"{quote(key)}={value}" for key, value in sorted(pairs)]
     return f"\t{subject} [{' '.join(parts)}]\n" if parts else f"\t{subject}\n"
+
+
+def _graph_tooltip(title: str) -> str:
+    """A graph's ``tooltip`` for python-graphviz, which quotes attribute values itself:
+    the text of :func:`tooltip`, unquoted, marked as no HTML-like string."""
+    text: str = graphviz.nohtml(tooltip(title)[1:-1])
+    return text
 
 
 class Canvas:
     """Pinned nodes and straight edges, plus what new lines should keep clear of."""
 
-    def __init__(self, theme: Theme, *, caption: str | None = None) -> None:
+    def __init__(
+        self, theme: Theme, *, caption: str | None = None, title: str | None = None
+    ) -> None:
         self.theme = theme
         self.obstacles = Obstacles()
         self.ids: dict[Shape, str] = {}
@@ -100,6 +138,8 @@ class Canvas:
         }
         if caption is not None:
             graph_attr.update(label=caption, labelloc="t", labeljust="l")
+        if title:
+            graph_attr["tooltip"] = _graph_tooltip(title)
         self.graph = graphviz.Digraph(
             "figure",
             graph_attr=graph_attr,
@@ -118,17 +158,32 @@ class Canvas:
             edge_attr={"color": theme.line, "penwidth": "1.2", "arrowsize": "0.7"},
         )
 
-    def caption(self, label: str) -> None:
+    def caption(self, label: str, *, title: str | None = None) -> None:
         """Set the caption above the figure (an HTML-like label), for a figure whose
-        caption says how its marks were drawn."""
+        caption says how its marks were drawn, and its ``title``: plain text that says
+        what the figure shows, for a screen reader and as the figure's tooltip (a graph
+        ``tooltip``, which the SVG carries as its ``<title>``, see
+        :mod:`activity_systems.render.titles`)."""
         self.graph.graph_attr.update(label=label, labelloc="t", labeljust="l")
+        if title:
+            self.graph.graph_attr["tooltip"] = _graph_tooltip(title)
 
     def _next_id(self) -> str:
         self._count += 1
         return f"n{self._count}"
 
-    def node(self, outline: Shape, label: str, *, obstacle: bool = True, **attrs: str) -> str:
-        """Pin a node of ``outline``'s size at its centre; return its id."""
+    def node(
+        self,
+        outline: Shape,
+        label: str,
+        *,
+        obstacle: bool = True,
+        tooltip: str | None = None,
+        **attrs: str,
+    ) -> str:
+        """Pin a node of ``outline``'s size at its centre; return its id. ``tooltip`` is
+        the node's text in full, or what the mark means (see :func:`tooltip`); a node
+        without one is decoration, and its SVG carries no title."""
         node_id = self._next_id()
         if outline.kind == "ellipse":
             attrs.setdefault("shape", "ellipse")
@@ -138,7 +193,7 @@ class Canvas:
         attrs["height"] = number(outline.height / 72)
         # written straight into the body, as graph.node() would write it, without its
         # argument checks (a figure has hundreds of nodes)
-        self.graph.body.append(statement(node_id, label, attrs))
+        self.graph.body.append(statement(node_id, label, attrs, tooltip))
         if obstacle:
             self.obstacles.add_rect(outline.rect)
             if outline.kind == "ellipse":
@@ -146,12 +201,14 @@ class Canvas:
         self.ids.setdefault(outline, node_id)
         return node_id
 
-    def edge(self, tail: str, head: str, **attrs: str) -> None:
-        """A straight edge between two nodes (clipped at their outlines)."""
-        self.graph.body.append(statement(f"{tail} -> {head}", None, attrs))
+    def edge(self, tail: str, head: str, *, tooltip: str | None = None, **attrs: str) -> None:
+        """A straight edge between two nodes (clipped at their outlines); with a
+        ``tooltip`` when it means something of its own."""
+        self.graph.body.append(statement(f"{tail} -> {head}", None, attrs, tooltip))
 
     def point(self, at: Point, colour: str, size: float) -> str:
-        """A dot of diameter ``size``: a vertex of a drawn polyline."""
+        """A dot of diameter ``size``: a vertex of a drawn polyline (no tooltip: it is
+        no wider than the line's segments, which carry it)."""
         return self.node(
             Shape(at, size, size),
             "",
@@ -173,8 +230,11 @@ class Canvas:
         heads: tuple[bool, bool] = (False, True),
         ends: tuple[Shape | None, Shape | None] = (None, None),
         solid: Collection[Point] = (),
+        tooltip: str | None = None,
     ) -> None:
-        """Draw a line through pinned vertices, with arrowheads at the chosen ends.
+        """Draw a line through pinned vertices, with arrowheads at the chosen ends; every
+        segment carries ``tooltip``, so that it shows wherever the line is pointed at (a
+        line without one is decoration: a leader, say).
 
         Solid lines have dots as wide as the line at the vertices, so joints look
         continuous. With ``ends``, the line starts at (or ends on) those nodes, clipped
@@ -212,7 +272,7 @@ class Canvas:
                 # overlaps the next one and the dot there rounds the joint: clipped at the
                 # dots, a bend would show a notch at each vertex.
                 attrs["headclip"] = attrs["tailclip"] = "false"
-            self.edge(tail, head, **attrs)
+            self.edge(tail, head, tooltip=tooltip, **attrs)
 
     def attach(self, path: list[Point], a: Shape, b: Shape, *, clear: bool = False) -> list[Point]:
         """``path`` from ``a`` to ``b`` with its ends moved apart from the ends of lines

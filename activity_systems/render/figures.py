@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import graphviz
 
-from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
+from activity_systems.model import NODE_TITLES, NODES, ActivitySystem, Case, Exchange, NodeName
 from activity_systems.render import summary
 from activity_systems.render.bolts import (
     EXTERNAL,
@@ -144,7 +145,8 @@ def _draw_triangle(
     for node in NODES:
         if node in shapes:
             fill = theme.object_fill if node == "object" else theme.fill
-            ids[node] = canvas.node(shapes[node], panels[node].label, fillcolor=fill)
+            panel = panels[node]
+            ids[node] = canvas.node(shapes[node], panel.label, fillcolor=fill, tooltip=panel.text)
     for a, b in TRIANGLE_LINES:
         canvas.edge(ids[a], ids[b], dir="none")
         canvas.obstacles.add_guide((shapes[a].center, shapes[b].center))
@@ -217,15 +219,44 @@ def _draw_exchanges(
         if tag is None:
             middle, _ = along(points, path_length(points) / 2)
             tag, leader = off_the_line(canvas, points, middle, size, within=LABEL_REACH)
-        canvas.polyline(points, colour=theme.exchange, penwidth=1.6)
+        about = _exchange_tooltip(case, exchange)
+        canvas.polyline(points, colour=theme.exchange, penwidth=1.6, tooltip=about)
         canvas.node(
             Shape(tag.center, tag.width, tag.height),
             f'<<FONT COLOR="{theme.exchange}"><I>{lines_html(lines)}</I></FONT>>',
             shape="plaintext",
             style="filled",
             fillcolor="white",
+            tooltip=about,
         )
         draw_leader(canvas, leader, theme.exchange)
+
+
+def _exchange_tooltip(case: Case, exchange: Exchange) -> str:
+    """What an exchange's arrow and label show on hover: the label in full, and from
+    which system's node to which it goes."""
+    ends = []
+    for system_id, node in (producer_node(case, exchange), consumer_node(case, exchange)):
+        title = NODE_TITLES[cast(NodeName, node)]  # a case's node, never an overview's box
+        ends.append(f"{case.system(system_id).title} ({title})")
+    return f"Exchange: {exchange.label}\n{ends[0]} → {ends[1]}"
+
+
+def figure_title(what: str, report: Report | None, marks: Sequence[Mark]) -> str:
+    """The title of a figure (its SVG's ``<title>``): what it shows, and how many
+    contradictions are drawn on it when it draws a report's.
+
+    >>> figure_title("Court: activity system", None, [])
+    'Court: activity system'
+    >>> figure_title("Court: activity system", Report(case="c"), [])
+    'Court: activity system, no contradictions'
+    """
+    if report is None:
+        return what
+    count = len(marks)
+    if count == 0:
+        return f"{what}, no contradictions"
+    return f"{what}, {count} contradiction{'' if count == 1 else 's'}"
 
 
 def _label_box(label: str, width: float, most: int) -> tuple[list[str], tuple[float, float]]:
@@ -271,7 +302,10 @@ def system_figure(
     canvas = Canvas(theme)
     _draw_triangle(canvas, panels, shapes)
     gathered = draw_marks(canvas, marks, drawn)
-    canvas.caption(_caption(system_title(system), None, theme, marks, gathered=gathered))
+    title = figure_title(f"{system_title(system)}: activity system", report, marks)
+    canvas.caption(
+        _caption(system_title(system), None, theme, marks, gathered=gathered), title=title
+    )
     return canvas.graph
 
 
@@ -312,6 +346,7 @@ def pair_figure(
         shared_panel.label,
         style=f"filled,{theme.shared_style}",
         fillcolor=theme.shared_fill,
+        tooltip=shared_panel.text,
     )
     for system, ids, shapes in ((a, ids_a, shapes_a), (b, ids_b, shapes_b)):
         end: NodeName = "outcome" if "outcome" in ids else "object"
@@ -321,7 +356,8 @@ def pair_figure(
     _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
     gathered = draw_marks(canvas, marks, drawn)
     # the systems' names stand beside their triangles: no subtitle repeats them
-    canvas.caption(_caption(case.title, None, theme, marks, gathered=gathered))
+    title = figure_title(f"{a.title} and {b.title} around their shared object", report, marks)
+    canvas.caption(_caption(case.title, None, theme, marks, gathered=gathered), title=title)
     return canvas.graph
 
 
@@ -345,6 +381,7 @@ def _title_beside(
         shape="plaintext",
         style="solid",
         fontsize="11",
+        tooltip=system_title(system),
     )
 
 
@@ -399,19 +436,21 @@ def overview_figure(
         centre = Point(round(radius_x * math.cos(angle), 1), round(radius_y * math.sin(angle), 1))
         drawn[(system.id, "system")] = Shape(centre, panel.width, panel.height)
     subtitle = f"{count} activity systems and what passes between them"
+    title = figure_title(f"{case.title}: overview of {count} activity systems", report, marks)
     if summarised:
         how = summary.legend(theme.bolt_style)
-        canvas = Canvas(theme, caption=_caption(case.title, subtitle, theme, marks, how))
+        caption = _caption(case.title, subtitle, theme, marks, how)
+        canvas = Canvas(theme, caption=caption, title=title)
         for system, panel in zip(systems, panels, strict=True):
-            canvas.node(drawn[(system.id, "system")], panel.label)
+            canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
         summary.draw_summary(canvas, case, drawn, marks)
         return canvas.graph
     canvas = Canvas(theme)
     for system, panel in zip(systems, panels, strict=True):
-        canvas.node(drawn[(system.id, "system")], panel.label)
+        canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
     _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
     gathered = draw_marks(canvas, marks, drawn)
-    canvas.caption(_caption(case.title, subtitle, theme, marks, gathered=gathered))
+    canvas.caption(_caption(case.title, subtitle, theme, marks, gathered=gathered), title=title)
     return canvas.graph
 
 

@@ -63,8 +63,11 @@ def badge_size(number: int) -> float:
     return _BADGE + 5 * (len(str(number)) - 1)
 
 
-def badge(canvas: Canvas, center: Point, number: int, *, room: float = 0.0) -> None:
-    """A numbered disc, in the bolt colour; lines drawn later keep ``room`` further off."""
+def badge(
+    canvas: Canvas, center: Point, number: int, *, room: float = 0.0, tooltip: str | None = None
+) -> None:
+    """A numbered disc, in the bolt colour, with ``tooltip`` (what the contradiction is);
+    lines drawn later keep ``room`` further off."""
     theme = canvas.theme
     size = badge_size(number)
     canvas.node(
@@ -77,6 +80,7 @@ def badge(canvas: Canvas, center: Point, number: int, *, room: float = 0.0) -> N
         fontcolor=theme.bolt,
         fontsize="10",
         penwidth="1.4",
+        tooltip=tooltip,
     )
     if room:
         canvas.obstacles.add_room(Rect(center, size + 2 * room, size + 2 * room))
@@ -153,9 +157,10 @@ def draw_glyph(
     outward: bool = False,
     places: list[GlyphSpot] | None = None,
     frame: Rect | None = None,
+    tooltip: str | None = None,
 ) -> None:
-    """A short bolt standing on a node's outline, its number at the outer end; pointing
-    at the node, or away from it when ``outward``. ``places`` are the shape's
+    """A short bolt standing on a node's outline, its number at the outer end, both with
+    ``tooltip``; pointing at the node, or away from it when ``outward``. ``places`` are the shape's
     :func:`glyph_places`, when known. A place that reaches out of ``frame`` (the nodes'
     extent) costs more, so that glyphs keep the figure compact; an outward glyph that
     would point back into the figure (from the node toward the frame's middle) costs much
@@ -178,10 +183,10 @@ def draw_glyph(
     _, points, centre = best
     size = badge_size(number)
     if not _clear(canvas, shape, points, Rect(centre, size, size)):
-        draw_gathered(canvas, shape, [number], outward=outward, frame=frame)
+        draw_gathered(canvas, shape, [number], outward=outward, frame=frame, tooltip=tooltip)
         return
-    _shaft(canvas, shape, points, outward)
-    badge(canvas, centre, number)
+    _shaft(canvas, shape, points, outward, tooltip)
+    badge(canvas, centre, number, tooltip=tooltip)
 
 
 def draw_gathered(
@@ -191,14 +196,15 @@ def draw_gathered(
     *,
     outward: bool = False,
     frame: Rect | None = None,
+    tooltip: str | None = None,
 ) -> None:
     """A glyph on ``shape`` with ``numbers`` at its outer end (a disc for one, a list for
-    several), where its number and its shaft keep off every other node and number: in one
-    of 24 directions, with a shaft of one of the usual lengths, its tip away from the ends
-    of other lines on the node where it can be; costed as :func:`draw_glyph` costs its
-    places, a longer shaft costing a little more. Only where no usual length leaves a
-    place clear is the shaft longer; far enough out every number is clear of the nodes,
-    so there always is a place."""
+    several), both with ``tooltip``, where its number and its shaft keep off every other
+    node and number: in one of 24 directions, with a shaft of one of the usual lengths,
+    its tip away from the ends of other lines on the node where it can be; costed as
+    :func:`draw_glyph` costs its places, a longer shaft costing a little more. Only where
+    no usual length leaves a place clear is the shaft longer; far enough out every number
+    is clear of the nodes, so there always is a place."""
     _, width, height = number_tag(numbers)
     way_out = _way_out(shape, outward, frame)
     gap = 10.0 if outward else 8.0
@@ -242,8 +248,8 @@ def draw_gathered(
                 best[tier] = (cost, points, tag.center)
     chosen = next(found for found in best if found is not None)
     _, points, centre = chosen
-    _shaft(canvas, shape, points, outward)
-    draw_numbers(canvas, centre, numbers)
+    _shaft(canvas, shape, points, outward, tooltip)
+    draw_numbers(canvas, centre, numbers, tooltip=tooltip)
 
 
 def number_tag(numbers: Sequence[int]) -> tuple[list[str], float, float]:
@@ -257,12 +263,17 @@ def number_tag(numbers: Sequence[int]) -> tuple[list[str], float, float]:
 
 
 def draw_numbers(
-    canvas: Canvas, center: Point, numbers: Sequence[int], *, room: float = 0.0
+    canvas: Canvas,
+    center: Point,
+    numbers: Sequence[int],
+    *,
+    room: float = 0.0,
+    tooltip: str | None = None,
 ) -> None:
-    """``numbers`` at ``center``: a disc for one, a box of lines for several; lines drawn
-    later keep ``room`` further off."""
+    """``numbers`` at ``center``: a disc for one, a box of lines for several, with
+    ``tooltip``; lines drawn later keep ``room`` further off."""
     if len(numbers) == 1:
-        badge(canvas, center, numbers[0], room=room)
+        badge(canvas, center, numbers[0], room=room, tooltip=tooltip)
         return
     lines, width, height = number_tag(numbers)
     theme = canvas.theme
@@ -276,6 +287,7 @@ def draw_numbers(
         fontcolor=theme.bolt,
         fontsize="10",
         penwidth="1.4",
+        tooltip=tooltip,
     )
     if room:
         canvas.obstacles.add_room(Rect(center, width + 2 * room, height + 2 * room))
@@ -293,8 +305,10 @@ def _shafts(reach: Rect, size: float) -> Iterator[float]:
         yield length
 
 
-def _shaft(canvas: Canvas, shape: Shape, points: list[Point], outward: bool) -> None:
-    """Draw a glyph's zig-zag shaft (``points``, tip last)."""
+def _shaft(
+    canvas: Canvas, shape: Shape, points: list[Point], outward: bool, tooltip: str | None
+) -> None:
+    """Draw a glyph's zig-zag shaft (``points``, tip last), with ``tooltip``."""
     theme = canvas.theme
     # the last vertex is replaced by the node itself: Graphviz ends the arrow on its outline
     canvas.polyline(
@@ -305,6 +319,7 @@ def _shaft(canvas: Canvas, shape: Shape, points: list[Point], outward: bool) -> 
         heads=(False, True) if not outward else (True, False),
         ends=(None, shape),
         solid=points[1:5],
+        tooltip=tooltip,
     )
     canvas.obstacles.add_line(points)
 
@@ -389,10 +404,18 @@ def _overhang(area: Rect, frame: Rect) -> float:
     )
 
 
-def draw_badge_on(canvas: Canvas, shape: Shape, number: int, *, frame: Rect | None = None) -> None:
-    """A numbered disc touching a node: the node also takes part in contradiction
-    ``number``. Where no place beside the node keeps it off the other nodes and numbers,
-    a glyph pointing at the node carries the number instead (:func:`draw_gathered`)."""
+def draw_badge_on(
+    canvas: Canvas,
+    shape: Shape,
+    number: int,
+    *,
+    frame: Rect | None = None,
+    tooltip: str | None = None,
+) -> None:
+    """A numbered disc touching a node, with ``tooltip``: the node also takes part in
+    contradiction ``number``. Where no place beside the node keeps it off the other nodes
+    and numbers, a glyph pointing at the node carries the number instead
+    (:func:`draw_gathered`)."""
     size = badge_size(number)
     best: tuple[float, Point] | None = None
     for direction in glyph_spots(shape):
@@ -413,6 +436,6 @@ def draw_badge_on(canvas: Canvas, shape: Shape, number: int, *, frame: Rect | No
                 best = (0.0, centre)
                 break
         else:
-            draw_gathered(canvas, shape, [number], frame=frame)
+            draw_gathered(canvas, shape, [number], frame=frame, tooltip=tooltip)
             return
-    badge(canvas, best[1], number)
+    badge(canvas, best[1], number, tooltip=tooltip)

@@ -9,6 +9,12 @@ pin nodes of exactly that size, so the geometry is known before Graphviz runs.
 >>> panel = node_panel(court, "community", max_items=3)
 >>> "+1 more" in panel.label, panel.kind
 (True, 'box')
+>>> print(panel.text)
+court: Community
+• Lawyers
+• Ushers
+• Probation
+• Clerks
 >>> node_panel(court, "outcome") is None
 True
 """
@@ -17,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from activity_systems.model import NODE_TITLES, ActivitySystem, NodeName
 from activity_systems.render.geometry import ShapeKind
@@ -46,12 +52,15 @@ _ELLIPSE_Y = 1 / math.sqrt(1 - 1 / _ELLIPSE_X**2)  # ... and this much taller ho
 
 @dataclass(frozen=True, slots=True)
 class Panel:
-    """A node's HTML-like label and the size of node that holds it."""
+    """A node's HTML-like label and the size of node that holds it; ``text`` is what the
+    label shows, in full and as plain text (nothing cut short, no "+N more"): the node's
+    tooltip."""
 
     label: str
     width: float
     height: float
     kind: ShapeKind = "box"
+    text: str = ""
 
 
 def _max_lines(width: float) -> int:
@@ -100,7 +109,7 @@ def text_panel(
     rows.append(f"<TD>{body}</TD>")
     widest = max([text_width(line) for line in lines] + [_heading_width(heading)])
     w, h = _size(len(lines), 1, 1 if heading else 0, widest, kind)
-    return Panel(_table(rows), w, h, kind)
+    return Panel(_table(rows), w, h, kind, f"{heading}\n{text}" if heading else text)
 
 
 def _heading_width(heading: str | None) -> float:
@@ -119,15 +128,18 @@ def node_panel(
 
     Single nodes show their label centred; list nodes show one bullet per element, at most
     ``max_items`` of them and then "+N more"; an empty list shows a dash. Text wraps at
-    ``width`` points.
+    ``width`` points. The panel's ``text`` names the system and the node, then holds
+    every element's label in full.
     """
     elements = system.node(node)
     heading = NODE_TITLES[node]
+    whose = f"{system.title}: {heading}"
     if node in ("subject", "object", "outcome"):
         if not elements:
             return None
         kind: ShapeKind = "ellipse" if node == "object" else "box"
-        return text_panel(heading, elements[0].label, kind=kind, muted=muted, width=width)
+        panel = text_panel(heading, elements[0].label, kind=kind, muted=muted, width=width)
+        return replace(panel, text=f"{whose}\n{elements[0].label}")
     rows = [_heading(heading, muted)]
     widest = _heading_width(heading)
     count = 0
@@ -149,4 +161,5 @@ def node_panel(
         extra = 1
     shown = min(len(elements), max_items) + extra
     w, h = _size(count + extra, shown, 1, widest, "box")
-    return Panel(_table(rows), w, h)
+    items = [f"{_BULLET}{element.label}" for element in elements] or ["—"]
+    return Panel(_table(rows), w, h, text="\n".join([whose, *items]))

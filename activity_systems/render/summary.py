@@ -81,23 +81,45 @@ def draw_summary(
         for ends in groups
     ]
     _spread(shapes, [*arrows, *bolts])
-    for line, (forward, backward) in zip(arrows, flows.values(), strict=True):
+    for line, ((a, b), (forward, backward)) in zip(arrows, flows.items(), strict=True):
         path = line.path
+        about = _exchanges_tooltip(case, a, b, forward, backward)
         canvas.polyline(
             path,
             colour=canvas.theme.exchange,
             penwidth=1.6,
             heads=(backward > 0, forward > 0),
+            tooltip=about,
         )
         if forward + backward > 1:
             # on the side away from the bolt, off the boxes a long line may run under
             normal = (path[-1] - path[0]).unit().normal() * -1
-            _count(canvas, _middle(path), normal, forward + backward, canvas.theme.exchange)
-    for line, count in zip(bolts, groups.values(), strict=True):
+            _count(canvas, _middle(path), normal, forward + backward, canvas.theme.exchange, about)
+    for line, (ends, count) in zip(bolts, groups.items(), strict=True):
+        many = _many(count, "contradiction")
         if line.start is None:
-            _stand(canvas, line.path, count)
+            _stand(canvas, line.path, count, f"{many} within {case.system(ends[0]).title}")
         else:
-            _bolt(canvas, line.path, count)
+            a, b = ends
+            about = (
+                f"{many} between {case.system(a).title} and {case.system(b).title} "
+                "(their Figure 3 numbers them as in the report)"
+            )
+            _bolt(canvas, line.path, count, about)
+
+
+def _many(count: int, thing: str) -> str:
+    """``1 exchange``, ``3 exchanges``."""
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+def _exchanges_tooltip(case: Case, a: str, b: str, forward: int, backward: int) -> str:
+    """What the arrow of the exchanges between systems ``a`` and ``b`` shows on hover:
+    how many go each way."""
+    first, second = case.system(a).title, case.system(b).title
+    ways = [f"{first} → {second}: {forward}"] if forward else []
+    ways += [f"{second} → {first}: {backward}"] if backward else []
+    return "\n".join([f"{_many(forward + backward, 'exchange')}", *ways])
 
 
 @dataclass(slots=True)
@@ -201,7 +223,7 @@ def _middle(path: Sequence[Point]) -> Point:
     return path[0] + (path[-1] - path[0]) * 0.5
 
 
-def _bolt(canvas: Canvas, path: list[Point], count: int) -> None:
+def _bolt(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
     # the kink, and the count beside it, clear of the boxes a long line runs under
     corners, kink, normal = lightning(path, canvas.obstacles)
     theme = canvas.theme
@@ -212,9 +234,10 @@ def _bolt(canvas: Canvas, path: list[Point], count: int) -> None:
         style=theme.bolt_style,
         heads=(True, True),
         solid=corners,
+        tooltip=tooltip,
     )
     if count > 1:
-        _count(canvas, kink, normal, count, theme.bolt, gap=10.0)
+        _count(canvas, kink, normal, count, theme.bolt, tooltip, gap=10.0)
 
 
 def _standing(shape: Shape, system: str, centre: Point) -> _Line:
@@ -225,7 +248,7 @@ def _standing(shape: Shape, system: str, centre: Point) -> _Line:
     return _Line([tip + direction * _STAND, tip], None, system)
 
 
-def _stand(canvas: Canvas, path: list[Point], count: int) -> None:
+def _stand(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
     """Draw the standing bolt ``path`` (from its outer end to the box), with how many."""
     start, tip = path
     theme = canvas.theme
@@ -234,9 +257,10 @@ def _stand(canvas: Canvas, path: list[Point], count: int) -> None:
         colour=theme.bolt,
         penwidth=BOLT_WIDTH,
         style=theme.bolt_style,
+        tooltip=tooltip,
     )
     if count > 1:
-        _count(canvas, start + (start - tip).unit() * 10, None, count, theme.bolt)
+        _count(canvas, start + (start - tip).unit() * 10, None, count, theme.bolt, tooltip)
 
 
 def _count(
@@ -245,11 +269,13 @@ def _count(
     normal: Point | None,
     count: int,
     colour: str,
+    tooltip: str,
     *,
     gap: float = 2.0,
 ) -> None:
-    """``×N`` in a small white box: at ``at``, or with a ``normal``, beside the line
-    through ``at`` on that side, or where it is clearest of what is already drawn."""
+    """``×N`` in a small white box, with the ``tooltip`` of its line: at ``at``, or with
+    a ``normal``, beside the line through ``at`` on that side, or where it is clearest of
+    what is already drawn."""
     text = f"×{count}"
     size = (text_width(text) + 8, 15.0)
     if normal is not None:
@@ -263,4 +289,5 @@ def _count(
         color=colour,
         penwidth="1",
         fontsize="10",
+        tooltip=tooltip,
     )

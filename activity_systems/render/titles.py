@@ -1,0 +1,104 @@
+"""Titles in a figure's SVG: what a screen reader reads out and a browser shows on hover.
+
+Graphviz gives every node and edge of its SVG a ``<title>`` holding its name: ``n12``
+for a node, ``n12->n13`` for an edge, ``figure`` for the graph. The figures' names are
+synthetic (see :mod:`activity_systems.render.canvas`), so these titles are noise, read
+out by screen readers and shown as tooltips. What a mark means is in its ``tooltip``
+attribute, which Graphviz writes as an ``<a xlink:title="…">`` around the mark.
+:func:`retitle` rewrites the SVG so that
+
+- the figure's title (the graph's tooltip) is the ``<title>`` of the ``<svg>`` element,
+  its accessible name;
+- a node or an edge with a tooltip has it as its ``<title>``, and no ``<a>`` around it;
+- a node or an edge without one (a triangle's side, a leader, the dots that join a
+  line's segments) has no ``<title>``, nor the comment naming it.
+
+Nothing else changes: the same DOT still gives the same SVG, byte for byte.
+
+>>> svg = '''<svg width="9pt"
+...  viewBox="0 0 9 9">
+... <g id="graph0" class="graph" transform="scale(1 1)">
+... <title>figure</title>
+... <g id="a_graph0"><a xlink:title="Figure &amp; more">
+... <polygon fill="white"/>
+... </a>
+... </g>
+... <!-- n1 -->
+... <g id="node1" class="node">
+... <title>n1</title>
+... <g id="a_node1"><a xlink:title="Tools&#10;&#8226; Court">
+... <polygon fill="none"/>
+... </a>
+... </g>
+... </g>
+... <!-- n1&#45;&gt;n2 -->
+... <g id="edge1" class="edge">
+... <title>n1&#45;&gt;n2</title>
+... <path fill="none"/>
+... </g>
+... </g>
+... </svg>
+... '''
+>>> print(retitle(svg), end="")
+<svg width="9pt"
+ viewBox="0 0 9 9">
+<title>Figure &amp; more</title>
+<g id="graph0" class="graph" transform="scale(1 1)">
+<polygon fill="white"/>
+<g id="node1" class="node">
+<title>Tools&#10;&#8226; Court</title>
+<polygon fill="none"/>
+</g>
+<g id="edge1" class="edge">
+<path fill="none"/>
+</g>
+</g>
+</svg>
+"""
+
+from __future__ import annotations
+
+import re
+
+# Graphviz's layout of a node's or an edge's group, its title, and the anchor a tooltip
+# puts round what is drawn (a figure's labels hold no links, so the anchor's end is the
+# first "</a>" after it). The pattern starts with "<" (the group's tag or the comment
+# before it), which lets the search skip ahead to the next tag: twice as fast.
+_ELEMENT = re.compile(
+    r"<(?:!-- [^\n]* -->\n<)?"
+    r'(g id="[^"]*" class="(?:node|edge)\b[^"]*">\n)'
+    r"<title>[^<]*</title>\n"
+    r'(?:<g id="a_[^"]*"><a xlink:title="([^"]*)"\s*>\n(.*?)</a>\n</g>\n)?',
+    re.DOTALL,
+)
+_GRAPH = re.compile(
+    r'(<g id="[^"]*" class="graph\b[^"]*"[^>]*>\n)'
+    r"<title>[^<]*</title>\n"
+    r'(?:<g id="a_[^"]*"><a xlink:title="([^"]*)"\s*>\n(.*?)</a>\n</g>\n)?',
+    re.DOTALL,
+)
+_SVG = re.compile(r"<svg\b[^>]*>\n")
+
+
+def _element(match: re.Match[str]) -> str:
+    group, tip, drawn = match[1], match[2], match[3]
+    if not tip:
+        return f"<{group}{drawn or ''}"
+    return f"<{group}<title>{tip}</title>\n{drawn}"
+
+
+def retitle(svg: str) -> str:
+    """Graphviz's SVG of a figure with its titles rewritten (see the module's
+    documentation). The text of a tooltip is copied as Graphviz escaped it: what is
+    escaped for an attribute is escaped for an element's text too."""
+    tip = ""
+
+    def graph(match: re.Match[str]) -> str:
+        nonlocal tip
+        tip = match[2] or ""
+        return match[1] + (match[3] or "")
+
+    svg = _GRAPH.sub(graph, svg, count=1)
+    if tip:
+        svg = _SVG.sub(lambda m: f"{m[0]}<title>{tip}</title>\n", svg, count=1)
+    return _ELEMENT.sub(_element, svg)

@@ -1,0 +1,253 @@
+"""What a figure's SVG says to a screen reader and on hover: its ``<title>`` elements.
+
+Graphviz titles every node and edge with its name (``n12``, ``n12->n13``), which is
+noise; the figures give their marks tooltips, and the SVG carries them as titles: the
+figure's own, each node's text in full, each bolt's contradiction, each exchange.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems import Case
+from activity_systems.render import figure, render
+from activity_systems.render.canvas import tooltip
+from activity_systems.render.labels import ELLIPSIS
+from activity_systems.render.lookups import contradictions
+from activity_systems.render.theme import THEMES
+from activity_systems.render.titles import retitle
+from activity_systems.rules.engine import check
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+SVG = "{http://www.w3.org/2000/svg}"
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+GRAPHVIZ_NAME = re.compile(r"^n\d+(->n\d+)?$")
+TOOLTIP = re.compile(r'tooltip="(?:[^"\\]|\\.)*"')
+
+
+def groups(svg: str) -> list[tuple[str, str | None, ET.Element]]:
+    """``(class, title or None, group)`` of every node and edge of the SVG."""
+    root = ET.fromstring(svg.encode("utf-8"))
+    found = []
+    for group in root.iter(f"{SVG}g"):
+        kind = group.get("class", "")
+        if kind in ("node", "edge"):
+            title = group.find(f"{SVG}title")
+            found.append((kind, None if title is None else title.text or "", group))
+    return found
+
+
+def texts(group: ET.Element) -> list[str]:
+    return [t.text or "" for t in group.iter(f"{SVG}text")]
+
+
+def titles(svg: str) -> list[str]:
+    root = ET.fromstring(svg.encode("utf-8"))
+    return [t.text or "" for t in root.iter(f"{SVG}title")]
+
+
+@pytest.fixture(scope="module")
+def court_figure3() -> tuple[Case, a.Report, str]:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz not installed")
+    case = a.load(COURT)
+    report = check(case)
+    svg = render(case, pair=("court", "mhs"), report=report, format="svg")
+    assert isinstance(svg, str)
+    return case, report, svg
+
+
+def test_no_title_is_a_graphviz_name(court_figure3: tuple[Case, a.Report, str]) -> None:
+    _, _, svg = court_figure3
+    found = titles(svg)
+    assert found
+    assert not [t for t in found if GRAPHVIZ_NAME.match(t) or t == "figure"]
+    assert "<!-- n1 -->" not in svg
+    # the decoration has none: the triangles' sides, the dots that join a line's segments
+    assert [kind for kind, title, _ in groups(svg) if title is None].count("edge") >= 12
+
+
+def test_the_figure_is_titled_by_what_it_shows(court_figure3: tuple[Case, a.Report, str]) -> None:
+    _, _, svg = court_figure3
+    root = ET.fromstring(svg.encode("utf-8"))
+    first = root[0]
+    assert first.tag == f"{SVG}title"
+    assert first.text == (
+        "Magistrates' court and Community mental health services around their shared "
+        "object, 11 contradictions"
+    )
+
+
+def test_every_bolt_says_its_number_and_message(
+    court_figure3: tuple[Case, a.Report, str],
+) -> None:
+    case, report, svg = court_figure3
+    numbered = {entry.number: entry.finding for entry in contradictions(case, report).all}
+    shown: set[int] = set()
+    for kind, title, group in groups(svg):
+        words = texts(group)
+        if kind == "node" and len(words) == 1 and words[0].isdigit():  # a bolt's number
+            number = int(words[0])
+            finding = numbered[number]
+            assert title == (
+                f"Contradiction {number} ({finding.rule}, {finding.level}, {finding.severity}): "
+                f"{finding.message}"
+            )
+            shown.add(number)
+    assert len(shown) == 11
+    # every part of every bolt says which contradiction it is: the bolt colour's lines
+    bolt = THEMES["default"].bolt
+    for kind, title, group in groups(svg):
+        path = group.find(f"{SVG}path")
+        if kind == "edge" and path is not None and path.get("stroke") == bolt:
+            if path.get("stroke-width") == "0.8":  # a leader: no meaning of its own
+                assert title is None
+                continue
+            assert title is not None
+            number = int(title.split()[1])
+            assert number in shown
+            assert title.endswith(numbered[number].message)
+
+
+def test_a_node_tooltip_holds_its_text_in_full(court_figure3: tuple[Case, a.Report, str]) -> None:
+    case, _, svg = court_figure3
+    found = {title for _, title, _ in groups(svg) if title is not None}
+    for system in case.systems:
+        for node in ("tools", "rules", "community", "division_of_labour"):
+            elements = system.node(node)
+            heading = {"division_of_labour": "Division of labour"}.get(node, node.title())
+            lines = [f"{system.title}: {heading}", *(f"• {e.label}" for e in elements)]
+            assert "\n".join(lines) in found
+        assert f"{system.title}: Subject\n{system.subject.label}" in found
+    shared = case.shared_object
+    assert shared is not None
+    assert f"Shared object (object 3)\n{shared.label}" in found
+    exchange = case.exchanges[0]
+    assert (
+        f"Exchange: {exchange.label}\n"
+        "Community mental health services (Tools) → Magistrates' court (Tools)"
+    ) in found
+
+
+@needs_graphviz
+def test_text_cut_short_in_the_drawing_is_whole_in_the_tooltip() -> None:
+    long = " ".join(f"word{i}" for i in range(60))
+    system = a.ActivitySystem(
+        id="big",
+        name="Big service",
+        subject="S",
+        object="O",
+        tools=[long, *(f"Tool {i}" for i in range(8))],
+    )
+    svg = render(system, format="svg", contradictions=False)
+    assert isinstance(svg, str)
+    (tools,) = [(t, g) for _, t, g in groups(svg) if t and t.startswith("Big service: Tools")]
+    title, group = tools
+    assert title.splitlines() == [
+        "Big service: Tools",
+        f"• {long}",
+        *(f"• Tool {i}" for i in range(8)),
+    ]
+    drawn = " ".join(texts(group))
+    assert ELLIPSIS in drawn
+    assert "word59" not in drawn
+    assert "+3 more" in drawn
+    assert "Tool 7" not in drawn
+
+
+HOSTILE = [
+    'a "quoted" word',
+    r"back\slash \N \G \L \n \\ end\\",
+    "trailing backslash\\",
+    "<b>bold</b> & <i>",
+    "&amp; &#x41; &lt; &bogus;",
+    "“typographic quotes” and ‘single’ – dash …",
+    "<starts and ends>",
+    '"]; n99 [tooltip="injected"]; a ["',
+]
+
+
+@needs_graphviz
+@pytest.mark.parametrize("label", HOSTILE)
+def test_tooltips_show_any_text_literally(label: str) -> None:
+    case = Case.model_validate(
+        {
+            "title": "T",
+            "systems": [
+                {"id": "court", "name": label, "subject": label, "object": "O"},
+                {"id": "mhs", "subject": "P", "object": "Q"},
+            ],
+            "exchanges": [{"id": "x", "label": label, "from": "mhs", "to": "court"}],
+        }
+    )
+    source = figure(case, contradictions=False).source
+    # the user's text stays inside the labels and tooltips (DOT's quoted strings)
+    outside = TOOLTIP.sub("", re.sub(r"label=<.*?>[,\] ]", "", source, flags=re.DOTALL))
+    assert "injected" not in outside
+    svg = render(case, format="svg", contradictions=False)
+    assert isinstance(svg, str)
+    found = titles(svg)
+    assert f"{label}: Subject\n{label}" in found
+    assert f"Exchange: {label}\nmhs (Object) → {label} (Object)" in found
+    assert found[0] == f"{label} and mhs around their shared object"
+
+
+@needs_graphviz
+@pytest.mark.parametrize("detail", ["detailed", "summary"])
+def test_overviews_title_their_systems_exchanges_and_contradictions(detail: str) -> None:
+    case = a.load(LIAISON)
+    svg = render(case, format="svg", overview=detail)
+    assert isinstance(svg, str)
+    found = titles(svg)
+    assert not [t for t in found if GRAPHVIZ_NAME.match(t) or t == "figure"]
+    assert found[0].startswith(f"{case.title}: overview of {len(case.systems)} activity systems")
+    for system in case.systems:
+        assert any(t.startswith(f"{system.title}") and "→" in t for t in found)
+    if detail == "summary":
+        assert any(re.match(r"\d+ contradictions? between ", t) for t in found)
+        assert any(re.match(r"\d+ exchanges?\n", t) for t in found)
+    else:
+        assert any(t.startswith("Contradiction 1 (") for t in found)
+        assert any(t.startswith("Exchange: ") for t in found)
+
+
+@needs_graphviz
+def test_the_same_case_gives_byte_identical_svg() -> None:
+    first = render(a.load(COURT), format="svg")
+    assert first == render(a.load(COURT), format="svg")
+
+
+def test_retitle_leaves_an_svg_without_tooltips_untitled() -> None:
+    svg = (
+        '<svg width="9pt"\n viewBox="0 0 9 9">\n'
+        '<g id="graph0" class="graph" transform="scale(1 1)">\n<title>figure</title>\n'
+        '<!-- n1 -->\n<g id="node1" class="node">\n<title>n1</title>\n<text>x</text>\n</g>\n'
+        "</g>\n</svg>\n"
+    )
+    assert retitle(svg) == (
+        '<svg width="9pt"\n viewBox="0 0 9 9">\n'
+        '<g id="graph0" class="graph" transform="scale(1 1)">\n'
+        '<g id="node1" class="node">\n<text>x</text>\n</g>\n'
+        "</g>\n</svg>\n"
+    )
+
+
+def test_dot_tooltips_are_quoted_for_graphviz() -> None:
+    case = Case.model_validate(
+        {"title": "T", "systems": [{"id": "s", "subject": 'say "hi" \\N & go', "object": "O"}]}
+    )
+    source = figure(case).source
+    assert r'tooltip="s: Subject\nsay \"hi\" \\\\N &amp; go"' in source
+
+
+def test_a_tooltip_keeps_its_lines_and_cleans_each() -> None:
+    assert tooltip("Tools\n• a  b\tc\n\ufffe") == '"Tools\\n• a b c\\n\ufffd"'
+    assert tooltip("<x>") == '"<x>"'  # never read as an HTML-like string
