@@ -25,6 +25,13 @@ BOLT = '"#d7191c"'  # the default theme's bolt colour
 EXCHANGE = '"#1f5fa8"'  # the default theme's exchange colour
 #: The furthest an exchange's label may stand from its arrow, in points.
 LABEL_REACH = 10.0
+#: A tooltip attribute: user text (a '>' or 'pos=' in a label), which parsing skips.
+TOOLTIP = re.compile(r'(?:(?<=\[)| )tooltip="(?:[^"\\]|\\.)*"')
+
+
+def drawing(source: str) -> str:
+    """The DOT ``source`` without its tooltips, which only say what a part means."""
+    return TOOLTIP.sub("", source)
 
 
 def _rect(attrs: str) -> Rect:
@@ -44,6 +51,7 @@ def parts(source: str) -> tuple[list[tuple[str, Shape]], list[tuple[str, Shape]]
     """The figure's nodes (triangle nodes, the shared object, titles and exchange labels)
     and its number labels (what shows contradiction numbers: a disc, drawn as an ellipse
     here, or a box of several), each with its text and outline."""
+    source = drawing(source)
     shapes, labels = [], []
     for attrs in (m[2] for m in NODE.finditer(source)):
         if "shape=point" in attrs:
@@ -144,6 +152,7 @@ HEMMED_IN = ("a bolt's zig-zag", "a leader", "a glyph")
 
 def clashes(source: str) -> list[str]:
     """Number labels that cover a node or one another, and bolts that run through a node."""
+    source = drawing(source)
     shapes, labels = parts(source)
     found = [
         f"{text!r} covers {name!r}"
@@ -182,6 +191,7 @@ def _through(shape: Shape, p: Point, q: Point) -> bool:
 
 def numbers(source: str) -> list[int]:
     """Every contradiction number the figure shows, ranges written out."""
+    source = drawing(source)
     shown: list[int] = []
     for text, _ in parts(source)[1]:
         for piece in text.replace(" ", "").split(","):
@@ -195,6 +205,7 @@ def exchange_arrows(source: str) -> list[tuple[str, list[Point], Shape, list[Poi
     outline, and the leader that ties the label to the arrow (empty when there is none).
     A label is the node drawn right after its arrow's last vertex; a leader, a dotted line
     drawn right after its label."""
+    source = drawing(source)
     found = {m[1]: m[2] for m in NODE.finditer(source)}
     vertices = {
         node: _rect(attrs).center
@@ -248,6 +259,7 @@ def exchange_clashes(source: str, *, leaders: bool = False) -> list[str]:
     :data:`LABEL_REACH` from their own arrow (with ``leaders``, unless tied to it by a
     leader from a point of the arrow that runs through no node; labels and numbers may
     stand on it, as on any line), or on a node, another label or a number."""
+    source = drawing(source)
     shapes, numbers = parts(source)
     arrows = exchange_arrows(source)
     labels = [label for _, _, label, _ in arrows]
@@ -287,6 +299,7 @@ def _across(shape: Shape, points: list[Point]) -> bool:
 def drawn_lines(source: str) -> list[tuple[list[Point], tuple[bool, bool]]]:
     """Each line drawn through pinned vertices (an arrow, a bolt, a leader), as its
     vertices in order and whether it has an arrowhead at its first and at its last."""
+    source = drawing(source)
     found = {m[1]: m[2] for m in NODE.finditer(source)}
     vertices = {
         node: _rect(attrs).center for node, attrs in found.items() if "shape=point" in attrs
@@ -311,6 +324,7 @@ def drawn_lines(source: str) -> list[tuple[list[Point], tuple[bool, bool]]]:
 
 def crossings(source: str) -> int:
     """How many pairs of the figure's lines cross (once or more)."""
+    source = drawing(source)
     lines = [points for points, _ in drawn_lines(source)]
     boxes = [
         (min(p.x for p in ps), min(p.y for p in ps), max(p.x for p in ps), max(p.y for p in ps))

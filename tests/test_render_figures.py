@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from figure_parts import drawing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,8 +41,9 @@ POS = re.compile(r'pos="(-?[\d.]+),(-?[\d.]+)!"')
 
 
 def nodes(source: str) -> dict[str, str]:
-    """Node id -> its attribute text."""
-    return {m.group(1): m.group(2) for m in NODE.finditer(source)}
+    """Node id -> its attribute text (without the tooltip, whose user text could look
+    like any attribute)."""
+    return {m.group(1): m.group(2) for m in NODE.finditer(drawing(source))}
 
 
 def heading_positions(source: str) -> dict[str, tuple[float, float]]:
@@ -57,7 +59,7 @@ def heading_positions(source: str) -> dict[str, tuple[float, float]]:
 
 def plain(source: str) -> str:
     """The DOT text without markup: what the labels say."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", drawing(source))).split())
 
 
 def badges(source: str) -> list[int]:
