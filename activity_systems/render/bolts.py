@@ -125,14 +125,41 @@ def describe(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> 
     return "\n".join([f"Contradictions {glyphs.number_list(numbers)}:", *lines])
 
 
+def headline(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> str:
+    """The tooltip of a mark's line: :func:`describe` without the messages, which its
+    numbers carry. A routed bolt is drawn as dozens of segments, each with its own
+    tooltip, and the messages on every one made a figure's SVG a third larger.
+
+    >>> finding = Finding.create(rule="AS101", name="n", category="contradiction",
+    ...     level="quaternary", severity="high", elements=["a.b"], message="Too slow.",
+    ...     explanation="e", prompt="p")
+    >>> headline([4], {4: finding}), headline([4, 5], {4: finding})
+    ('Contradiction 4 (AS101, quaternary, high)', 'Contradictions 4, 5')
+    """
+    if len(numbers) > 1:
+        return f"Contradictions {glyphs.number_list(numbers)}"
+    finding = findings.get(numbers[0])
+    if finding is None:
+        return f"Contradiction {numbers[0]}"
+    about = ", ".join(x for x in (finding.rule, finding.level, finding.severity) if x)
+    return f"Contradiction {numbers[0]} ({about})"
+
+
 def draw_bolt(
-    canvas: Canvas, a: Shape, b: Shape, numbers: Sequence[int], *, tooltip: str | None = None
+    canvas: Canvas,
+    a: Shape,
+    b: Shape,
+    numbers: Sequence[int],
+    *,
+    tooltip: str | None = None,
+    line_tooltip: str | None = None,
 ) -> None:
     """A double-headed arrow between two nodes with a lightning-bolt kink in its middle,
     its number (or the numbers of the contradictions it stands for) on it beside the kink
     (beside the bolt when no place on it is free, further off when no place beside it is
     either, tied to the bolt by a thin dotted line); routed clear of everything drawn
-    before it. The bolt and its numbers carry ``tooltip``; the dotted line none."""
+    before it. The numbers carry ``tooltip``, the bolt ``line_tooltip`` (by default the
+    same); the dotted line none."""
     path = canvas.attach(route(a, b, canvas.obstacles), a, b, clear=True)
     corners, centre, normal = lightning(path, canvas.obstacles)
     points = with_kink(path, corners)
@@ -144,7 +171,7 @@ def draw_bolt(
         style=theme.bolt_style,
         heads=(True, True),
         solid=corners,
-        tooltip=tooltip,
+        tooltip=tooltip if line_tooltip is None else line_tooltip,
     )
     _, width, height = glyphs.number_tag(numbers)
     size = (width, height)
@@ -220,12 +247,20 @@ def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, S
         numbers = together.get(_group(mark), [mark.number])
         first = mark.number == numbers[0]  # the others are drawn with it
         tip = describe(numbers, findings) if first else ""
+        line_tip = headline(numbers, findings) if first else ""
         if first and len(mark.ends) == 2:
-            draw_bolt(canvas, shapes[mark.ends[0]], shapes[mark.ends[1]], numbers, tooltip=tip)
+            a, b = shapes[mark.ends[0]], shapes[mark.ends[1]]
+            draw_bolt(canvas, a, b, numbers, tooltip=tip, line_tooltip=line_tip)
         elif first and len(numbers) > 1:
             shape = shapes[mark.ends[0]]
             glyphs.draw_gathered(
-                canvas, shape, numbers, outward=mark.outward, frame=frame, tooltip=tip
+                canvas,
+                shape,
+                numbers,
+                outward=mark.outward,
+                frame=frame,
+                tooltip=tip,
+                line_tooltip=line_tip,
             )
         elif first:
             shape = shapes[mark.ends[0]]
@@ -240,6 +275,7 @@ def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, S
                 places=places[spot],
                 frame=frame,
                 tooltip=tip,
+                line_tooltip=line_tip,
             )
         for key in mark.badges:
             badge_tip = describe([mark.number], findings)

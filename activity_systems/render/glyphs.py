@@ -158,9 +158,11 @@ def draw_glyph(
     places: list[GlyphSpot] | None = None,
     frame: Rect | None = None,
     tooltip: str | None = None,
+    line_tooltip: str | None = None,
 ) -> None:
-    """A short bolt standing on a node's outline, its number at the outer end, both with
-    ``tooltip``; pointing at the node, or away from it when ``outward``. ``places`` are the shape's
+    """A short bolt standing on a node's outline, its number at the outer end, with
+    ``tooltip`` (the shaft with ``line_tooltip``, by default the same); pointing at the
+    node, or away from it when ``outward``. ``places`` are the shape's
     :func:`glyph_places`, when known. A place that reaches out of ``frame`` (the nodes'
     extent) costs more, so that glyphs keep the figure compact; an outward glyph that
     would point back into the figure (from the node toward the frame's middle) costs much
@@ -183,9 +185,17 @@ def draw_glyph(
     _, points, centre = best
     size = badge_size(number)
     if not _clear(canvas, shape, points, Rect(centre, size, size)):
-        draw_gathered(canvas, shape, [number], outward=outward, frame=frame, tooltip=tooltip)
+        draw_gathered(
+            canvas,
+            shape,
+            [number],
+            outward=outward,
+            frame=frame,
+            tooltip=tooltip,
+            line_tooltip=line_tooltip,
+        )
         return
-    _shaft(canvas, shape, points, outward, tooltip)
+    _shaft(canvas, shape, points, outward, tooltip if line_tooltip is None else line_tooltip)
     badge(canvas, centre, number, tooltip=tooltip)
 
 
@@ -197,11 +207,13 @@ def draw_gathered(
     outward: bool = False,
     frame: Rect | None = None,
     tooltip: str | None = None,
+    line_tooltip: str | None = None,
 ) -> None:
     """A glyph on ``shape`` with ``numbers`` at its outer end (a disc for one, a list for
-    several), both with ``tooltip``, where its number and its shaft keep off every other
-    node and number: in one of 24 directions, with a shaft of one of the usual lengths,
-    its tip away from the ends of other lines on the node where it can be; costed as
+    several), with ``tooltip`` (the shaft with ``line_tooltip``, by default the same),
+    where its number and its shaft keep off every other node and number: in one of 24
+    directions, with a shaft of one of the usual lengths, its tip away from the ends of
+    other lines on the node where it can be; costed as
     :func:`draw_glyph` costs its places, a longer shaft costing a little more. Only where
     no usual length leaves a place clear is the shaft longer; far enough out every number
     is clear of the nodes, so there always is a place."""
@@ -248,7 +260,7 @@ def draw_gathered(
                 best[tier] = (cost, points, tag.center)
     chosen = next(found for found in best if found is not None)
     _, points, centre = chosen
-    _shaft(canvas, shape, points, outward, tooltip)
+    _shaft(canvas, shape, points, outward, tooltip if line_tooltip is None else line_tooltip)
     draw_numbers(canvas, centre, numbers, tooltip=tooltip)
 
 

@@ -101,10 +101,9 @@ def draw_summary(
             _stand(canvas, line.path, count, f"{many} within {case.system(ends[0]).title}")
         else:
             a, b = ends
-            about = (
-                f"{many} between {case.system(a).title} and {case.system(b).title} "
-                "(their Figure 3 numbers them as in the report)"
-            )
+            # short: it is written on each of the bolt's segments (the caption says
+            # where the numbers are)
+            about = f"{many} between {case.system(a).title} and {case.system(b).title}"
             _bolt(canvas, line.path, count, about)
 
 
