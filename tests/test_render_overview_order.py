@@ -180,3 +180,11 @@ def test_the_same_case_gives_the_same_overview() -> None:
     assert (
         outputs[0].decode() == figure(generated(12, alphabetical=True), overview="summary").source
     )
+
+
+def test_ends_on_a_box_of_no_size_are_left_where_they_are() -> None:
+    from activity_systems.render.ends import spread_ends
+    from activity_systems.render.geometry import Point, Shape
+
+    ends = [(Point(0, 0), Point(10, 0)), (Point(0, 0), Point(0, 10))]
+    assert spread_ends(Shape(Point(0, 0), 0, 0), ends, 12.0) == [Point(0, 0), Point(0, 0)]

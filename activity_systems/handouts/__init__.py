@@ -14,6 +14,7 @@ what a template receives). Importing this package imports Jinja2;
 ``import activity_systems`` does not.
 """
 
+from activity_systems.handouts.figures import FIGURE_FORMATS, FigureFormat
 from activity_systems.handouts.handout import Handout, format_of, handout, render_handout
 
-__all__ = ["Handout", "format_of", "handout", "render_handout"]
+__all__ = ["FIGURE_FORMATS", "FigureFormat", "Handout", "format_of", "handout", "render_handout"]

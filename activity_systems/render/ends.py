@@ -99,10 +99,10 @@ def spread_ends(
     point its line runs to next, moved round it to be at least ``gap`` apart (measured
     round the outline; less when there are too many for the outline to hold), keeping
     their order and each on the sides that face the point its line runs to."""
-    if len(ends) < 2:
-        return [end for end, _ in ends]
     outline = Outline(shape.rect.inflate(margin))
     size = outline.length
+    if len(ends) < 2 or size <= 0:  # nothing to spread, or no outline to spread them on
+        return [end for end, _ in ends]
     gap = min(gap, size / len(ends))
     places = [outline.place(end) for end, _ in ends]
     order = sorted(range(len(ends)), key=lambda k: (places[k], k))
