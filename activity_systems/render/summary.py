@@ -8,13 +8,16 @@ for their contradictions, each with how many when there are several; contradicti
 one system stand on its box as one short bolt. Lines are straight, or bent once where a
 straight one would run under another system's box, and side by side (the exchanges on one
 side of the line between the two boxes, the bolt on the other); where several lines meet
-one box, their ends are spread round it (:mod:`~activity_systems.render.ends`). Nothing
-is routed, so the cost of the figure grows with the number of pairs. Each pair's own
-Figure 3 shows its contradictions one by one, numbered as in the report.
+one box, their ends are spread round it (:mod:`~activity_systems.render.ends`). The lines
+between two systems two places apart round the ring may instead go round the outside of
+the one between them, where they cross none of the lines inside (see :func:`outside`).
+Nothing is routed, so the cost of the figure grows with the number of pairs. Each pair's
+own Figure 3 shows its contradictions one by one, numbered as in the report.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +26,16 @@ from activity_systems.model import Case
 from activity_systems.render.bolts import Mark
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.ends import spread_ends
-from activity_systems.render.geometry import Point, Shape, bounds, crosses
+from activity_systems.render.geometry import (
+    Point,
+    Rect,
+    Shape,
+    along,
+    bounds,
+    crosses,
+    distance_to_segment,
+    path_length,
+)
 from activity_systems.render.glyphs import BOLT_WIDTH
 from activity_systems.render.labels import escape, text_width
 from activity_systems.render.lookups import NodeKey
@@ -37,6 +49,10 @@ _CLEAR = 6.0  # how far a line between two systems keeps off the boxes of others
 _BENDS = (30.0, 60.0, 100.0, 150.0, 220.0, 300.0)  # how far its middle may be pushed
 _BUCKET = 300.0
 _END_MARGIN = 3.0  # how far off its box a line ends
+_SHOULDER = 0.2  # how far along the line between them a line round a system turns
+_STEPS_OUT = (8.0, 20.0, 40.0, 70.0, 110.0)  # how much further out than it must it may go
+_ROUND = 200.0  # the radius of the curves that cut its bends
+_PASSES = 12  # the most passes over the lines that may go round the outside
 #: How far apart, round a box, the ends of the lines that meet it stay (points): an
 #: arrowhead is about 6 points wide.
 _APART = 12.0
@@ -58,7 +74,8 @@ def draw_summary(
     marks: Sequence[Mark],
 ) -> None:
     """Draw the exchanges and contradictions of ``case`` between the systems ``drawn``
-    (keyed ``(system id, "system")``), one line per pair of systems."""
+    (keyed ``(system id, "system")``, in their order round the ring), one line per pair
+    of systems."""
     shapes = {key[0]: shape for key, shape in drawn.items()}
     centre = bounds([shape.rect for shape in shapes.values()]).center
     flows: dict[tuple[str, str], list[int]] = {}  # sorted pair -> [count a→b, count b→a]
@@ -70,17 +87,28 @@ def draw_summary(
     for mark in marks:
         ends = tuple(sorted({key[0] for key in mark.ends}))
         groups[ends] = groups.get(ends, 0) + 1
-    ways = _Ways(shapes, centre)
+    standing = {
+        ends[0]: _standing(shapes[ends[0]], ends[0], centre) for ends in groups if len(ends) == 1
+    }
+    lines = dict.fromkeys(flows, 1)  # how many lines each pair has: arrow, bolt or both
+    for ends in groups:
+        if len(ends) == 2:
+            lines[(ends[0], ends[1])] = lines.get((ends[0], ends[1]), 0) + 1
+    around = outside(list(shapes), lines)
+    ways = _Ways(shapes, centre, {s: _standing_room(line) for s, line in standing.items()})
+    paths = {pair: ways.path(*pair, around.get(pair)) for pair in lines}
     arrows = [
-        _Line(_side_by_side(shapes[a], shapes[b], -_SIDE, ways.via(a, b)), a, b) for a, b in flows
+        _Line(_side_by_side(shapes[a], shapes[b], -_SIDE, paths[(a, b)]), a, b) for a, b in flows
     ]
     bolts = [
-        _Line(_side_by_side(shapes[ends[0]], shapes[ends[1]], _SIDE, ways.via(*ends)), *ends)
+        _Line(
+            _side_by_side(shapes[ends[0]], shapes[ends[1]], _SIDE, paths[(ends[0], ends[1])]), *ends
+        )
         if len(ends) == 2
-        else _standing(shapes[ends[0]], ends[0], centre)
+        else standing[ends[0]]
         for ends in groups
     ]
-    _spread(shapes, [*arrows, *bolts])
+    _spread(shapes, [*arrows, *bolts], ways)
     for line, ((a, b), (forward, backward)) in zip(arrows, flows.items(), strict=True):
         path = line.path
         about = _exchanges_tooltip(case, a, b, forward, backward)
@@ -92,9 +120,11 @@ def draw_summary(
             tooltip=about,
         )
         if forward + backward > 1:
-            # on the side away from the bolt, off the boxes a long line may run under
-            normal = (path[-1] - path[0]).unit().normal() * -1
-            _count(canvas, _middle(path), normal, forward + backward, canvas.theme.exchange, about)
+            # half way along, on the side away from the bolt, off the boxes a long line
+            # may run under
+            middle, direction = along(path, path_length(path) / 2)
+            normal = direction.normal() * -1
+            _count(canvas, middle, normal, forward + backward, canvas.theme.exchange, about)
     for line, (ends, count) in zip(bolts, groups.items(), strict=True):
         many = _many(count, "contradiction")
         if line.start is None:
@@ -131,10 +161,13 @@ class _Line:
     end: str
 
 
-def _spread(shapes: Mapping[str, Shape], lines: Sequence[_Line]) -> None:
+def _spread(shapes: Mapping[str, Shape], lines: Sequence[_Line], ways: _Ways) -> None:
     """Move the ends of ``lines`` round the boxes they meet until they are
     :data:`_APART` apart, each toward where its line goes (see
-    :func:`~activity_systems.render.ends.spread_ends`). A standing bolt moves whole."""
+    :func:`~activity_systems.render.ends.spread_ends`). A standing bolt moves whole. A
+    line between two systems that its moved ends would run under another box (past
+    which it ran close) keeps the ends it had."""
+    before = [list(line.path) for line in lines]
     meeting: dict[str, list[tuple[_Line, int]]] = {}  # system -> (line, index of its end)
     for line in lines:
         if line.start is not None:
@@ -147,58 +180,174 @@ def _spread(shapes: Mapping[str, Shape], lines: Sequence[_Line]) -> None:
             if line.start is None:  # a standing bolt: its outer end moves with it
                 line.path[0] = line.path[0] + (point - line.path[-1])
             line.path[k] = point
+    for line, path in zip(lines, before, strict=True):
+        if line.start is not None and not ways.keeps_off(line.path, line.start, line.end):
+            line.path[:] = path
 
 
 class _Ways:
-    """Where the line between two systems bends, if it must, to keep off the boxes of
-    the others: a line that ran under a box would read as two lines to that system. One
-    bend, at the middle, pushed out from the figure's centre (or, failing that, in) by
-    the least of a few distances that clears every box; straight when that is clear, or
-    when no bend is. Boxes are found through buckets of :data:`_BUCKET` points."""
+    """Which way the line between two systems runs, as the vertices of its middle line
+    from centre to centre.
 
-    def __init__(self, shapes: Mapping[str, Shape], centre: Point) -> None:
+    Between systems that go round the outside of the ring (see :func:`outside`), it
+    leaves each box outward and runs round the system between them, clear of its box and
+    of the bolt standing on it, in the fewest of a few steps out. Otherwise it bends, if
+    it must, to keep off the boxes of the others and the bolts standing on them: a line
+    that ran under a box would read as two lines to that system. One bend, at the
+    middle, pushed out from the figure's centre (or, failing that, in) by the least of a
+    few distances that clears them all; straight when that is clear, or when no bend is.
+    Either way, it keeps clear by :data:`_SIDE` more, for the two lines that run beside
+    it. Boxes, and the bolts standing on them, are found through buckets of
+    :data:`_BUCKET` points."""
+
+    def __init__(
+        self, shapes: Mapping[str, Shape], centre: Point, standing: Mapping[str, Rect]
+    ) -> None:
         self.shapes = shapes
         self.centre = centre
-        self.buckets: dict[tuple[int, int], list[str]] = {}
-        for system_id, shape in shapes.items():
-            rect = shape.rect.inflate(_CLEAR)
+        self.standing = standing
+        # what a line keeps off: each system's box, and the bolt standing on it
+        self.rects: dict[tuple[str, bool], Rect] = {
+            (system_id, False): shape.rect.inflate(_CLEAR) for system_id, shape in shapes.items()
+        }
+        self.rects.update({(system_id, True): rect for system_id, rect in standing.items()})
+        self.buckets: dict[tuple[int, int], list[tuple[str, bool]]] = {}
+        for key, rect in self.rects.items():
             for cell in _cells(rect.left, rect.bottom, rect.right, rect.top):
-                self.buckets.setdefault(cell, []).append(system_id)
-        self.known: dict[tuple[str, str], Point | None] = {}
+                self.buckets.setdefault(cell, []).append(key)
 
-    def via(self, a: str, b: str) -> Point | None:
-        if (a, b) not in self.known:
-            self.known[(a, b)] = self._bend(a, b)
-        return self.known[(a, b)]
+    def path(self, a: str, b: str, middle: str | None = None) -> list[Point]:
+        """The middle line from ``a`` to ``b``: round ``middle`` when given (and when
+        some step out clears what it must), else straight or bent once."""
+        start, end = self.shapes[a].center, self.shapes[b].center
+        if middle is not None:
+            arc = self._around(a, b, middle)
+            if arc is not None:
+                return arc
+        via = self._bend(a, b)
+        return [start, end] if via is None else [start, via, end]
+
+    def _around(self, a: str, b: str, middle: str) -> list[Point] | None:
+        """The line from ``a`` to ``b`` round the outside of ``middle``: out of ``a``,
+        along the line between them pushed out past ``middle``'s box and standing bolt,
+        and into ``b``."""
+        start, end = self.shapes[a].center, self.shapes[b].center
+        chord = end - start
+        run = chord.unit()
+        out = run.normal()
+        if _dot(self.shapes[middle].center - start, out) < 0:
+            out = out * -1
+        rects = [self.rects[(middle, False)]]
+        rects += [self.standing[middle]] if middle in self.standing else []
+        reach = max(
+            _dot(Point(x, y) - start, out)
+            for rect in rects
+            for x in (rect.left, rect.right)
+            for y in (rect.bottom, rect.top)
+        )
+        shoulder = run * (chord.length() * _SHOULDER)
+        for step in _STEPS_OUT:
+            lift = out * (reach + _SIDE + step)
+            path = [start, start + shoulder + lift, end - shoulder + lift, end]
+            if all(self._clear(p, q, (a, b), _SIDE) for p, q in itertools.pairwise(path)):
+                return path
+        return None
 
     def _bend(self, a: str, b: str) -> Point | None:
         start, end = self.shapes[a].center, self.shapes[b].center
-        if self._clear(start, end, (a, b)):
+        if self._clear(start, end, (a, b), _SIDE):
             return None
         middle = start + (end - start) * 0.5
         normal = (end - start).unit().normal()
-        out = (
-            1.0
-            if (middle - self.centre).x * normal.x + (middle - self.centre).y * normal.y >= 0
-            else -1.0
-        )
+        out = 1.0 if _dot(middle - self.centre, normal) >= 0 else -1.0
         for distance in _BENDS:
             for side in (out, -out):
                 via = middle + normal * (side * distance)
-                if self._clear(start, via, (a, b)) and self._clear(via, end, (a, b)):
+                if self._clear(start, via, (a, b), _SIDE) and self._clear(via, end, (a, b), _SIDE):
                     return via
         return None
 
-    def _clear(self, p: Point, q: Point, ends: tuple[str, str]) -> bool:
-        seen: set[str] = set(ends)
-        for cell in _cells(min(p.x, q.x), min(p.y, q.y), max(p.x, q.x), max(p.y, q.y)):
-            for system_id in self.buckets.get(cell, ()):
-                if system_id in seen:
+    def keeps_off(self, path: Sequence[Point], a: str, b: str) -> bool:
+        """Whether the line ``path`` between ``a`` and ``b`` runs under no other box."""
+        return all(
+            self._clear(p, q, (a, b), -_CLEAR, standing=False) for p, q in itertools.pairwise(path)
+        )
+
+    def _clear(
+        self,
+        p: Point,
+        q: Point,
+        ends: tuple[str, str],
+        margin: float = 0.0,
+        *,
+        standing: bool = True,
+    ) -> bool:
+        """Whether the segment ``p``–``q`` keeps ``margin`` more than :data:`_CLEAR` off
+        the boxes of all but the systems at its ``ends``, and (unless not ``standing``)
+        off the bolts standing on them."""
+        seen = {(system_id, False) for system_id in ends} | {(s, True) for s in ends}
+        reach = max(margin, 0.0)
+        low_x, low_y = min(p.x, q.x) - reach, min(p.y, q.y) - reach
+        high_x, high_y = max(p.x, q.x) + reach, max(p.y, q.y) + reach
+        for cell in _cells(low_x, low_y, high_x, high_y):
+            for key in self.buckets.get(cell, ()):
+                if key in seen or (key[1] and not standing):
                     continue
-                seen.add(system_id)
-                if crosses(p, q, self.shapes[system_id].rect.inflate(_CLEAR)):
+                seen.add(key)
+                if crosses(p, q, self.rects[key].inflate(margin)):
                     return False
         return True
+
+
+def outside(
+    ring: Sequence[str], lines: Mapping[tuple[str, str], int]
+) -> dict[tuple[str, str], str]:
+    """The pairs of systems whose lines go round the outside of the ring, each with the
+    system they go round, given the systems in order round the ring and how many lines
+    join each pair.
+
+    Lines between systems two places apart may go round the one between them, outside
+    the ring: there they cross no line inside it, only those that go round its neighbours.
+    Drawn inside, such a line crosses every line inside from the system between (but for
+    those to its own two ends); outside, every line outside from it. A pair goes outside
+    when fewer lines cross it there, weighted by how many lines each pair stands for,
+    pass after pass until none changes; inside on a tie. Lines between neighbours cross
+    nothing either way, and stay inside; longer lines too, which would run round several.
+
+    >>> outside(["a", "b", "c", "d", "e"], {("a", "c"): 1, ("b", "d"): 1, ("b", "e"): 2})
+    {('a', 'c'): 'b'}
+    """
+    count = len(ring)
+    place = {system: k for k, system in enumerate(ring)}
+    middles: dict[tuple[str, str], str] = {}
+    at: dict[str, list[tuple[str, str]]] = {}
+    for a, b in lines:
+        at.setdefault(a, []).append((a, b))
+        at.setdefault(b, []).append((a, b))
+        if count < 4 or a == b:
+            continue
+        if (place[b] - place[a]) % count == 2:
+            middles[(a, b)] = ring[(place[a] + 1) % count]
+        elif (place[a] - place[b]) % count == 2:
+            middles[(a, b)] = ring[(place[b] + 1) % count]
+    out: set[tuple[str, str]] = set()
+    for _ in range(_PASSES):
+        changed = False
+        for pair, middle in middles.items():
+            crossed = [0, 0]  # by lines inside, by lines outside
+            for other in at[middle]:
+                if other[0] not in pair and other[1] not in pair:
+                    crossed[other in out] += lines[other]
+            if (crossed[1] < crossed[0]) != (pair in out):
+                out ^= {pair}
+                changed = True
+        if not changed:
+            break
+    return {pair: middle for pair, middle in middles.items() if pair in out}
+
+
+def _dot(p: Point, q: Point) -> float:
+    return p.x * q.x + p.y * q.y
 
 
 def _cells(left: float, bottom: float, right: float, top: float) -> list[tuple[int, int]]:
@@ -207,19 +356,52 @@ def _cells(left: float, bottom: float, right: float, top: float) -> list[tuple[i
     return [(column, row) for column in columns for row in rows]
 
 
-def _side_by_side(a: Shape, b: Shape, offset: float, via: Point | None = None) -> list[Point]:
-    """The line between two boxes, through ``via`` if given, moved ``offset`` to its left
-    (seen from ``a``), from outline to outline."""
+def _side_by_side(a: Shape, b: Shape, offset: float, middle: Sequence[Point]) -> list[Point]:
+    """The line between two boxes along ``middle`` (their centres, with any vertices
+    between), moved ``offset`` to its left (seen from ``a``), from outline to outline.
+    A straight or once-bent line moves as a whole, square to the line between the
+    centres; a line round the outside keeps ``offset`` off its middle line all along,
+    its bends rounded."""
+    if len(middle) > 3:
+        moved = _parallel(middle, offset)
+        moved[0] = a.exit(moved[0], moved[1], _END_MARGIN)
+        moved[-1] = b.exit(moved[-1], moved[-2], _END_MARGIN)
+        return _smooth(moved)
     normal = (b.center - a.center).unit().normal() * offset
     start, end = a.center + normal, b.center + normal
-    if via is None:
+    if len(middle) == 2:
         return [a.exit(start, end, _END_MARGIN), b.exit(end, start, _END_MARGIN)]
-    bend = via + normal
+    bend = middle[1] + normal
     return [a.exit(start, bend, _END_MARGIN), bend, b.exit(end, bend, _END_MARGIN)]
 
 
-def _middle(path: Sequence[Point]) -> Point:
-    return path[0] + (path[-1] - path[0]) * 0.5
+def _smooth(points: Sequence[Point]) -> list[Point]:
+    """The polyline with each bend cut by three vertices: where a curve of radius
+    :data:`_ROUND` round it (at most 40% along either side) would leave its sides, and
+    half way between (few vertices: a figure of hundreds of such lines stays quick to
+    draw)."""
+    out = [points[0]]
+    for before, here, after in zip(points, points[1:], points[2:], strict=False):
+        into, onward = here - before, after - here
+        turn = abs(math.atan2(into.x * onward.y - into.y * onward.x, _dot(into, onward)))
+        reach = min(_ROUND * math.tan(turn / 2), into.length() * 0.4, onward.length() * 0.4)
+        start, end = here - into.unit() * reach, here + onward.unit() * reach
+        out += [start, start * 0.25 + here * 0.5 + end * 0.25, end]
+    out.append(points[-1])
+    return out
+
+
+def _parallel(points: Sequence[Point], offset: float) -> list[Point]:
+    """The polyline moved ``offset`` to its left, each vertex where the moved segments
+    on either side of it meet."""
+    normals = [(q - p).unit().normal() for p, q in itertools.pairwise(points)]
+    moved = [points[0] + normals[0] * offset]
+    for k in range(1, len(points) - 1):
+        before, after = normals[k - 1], normals[k]
+        mitre = (before + after).unit()
+        moved.append(points[k] + mitre * (offset / max(_dot(mitre, before), 0.3)))
+    moved.append(points[-1] + normals[-1] * offset)
+    return moved
 
 
 def _bolt(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
@@ -227,7 +409,7 @@ def _bolt(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
     corners, kink, normal = lightning(path, canvas.obstacles)
     theme = canvas.theme
     canvas.polyline(
-        with_kink(path, corners),
+        _kinked(path, corners),
         colour=theme.bolt,
         penwidth=BOLT_WIDTH,
         style=theme.bolt_style,
@@ -239,12 +421,34 @@ def _bolt(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
         _count(canvas, kink, normal, count, theme.bolt, tooltip, gap=10.0)
 
 
+def _kinked(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:
+    """The bolt ``path`` with its kink (from :func:`lightning`) set in: a line round the
+    outside as it is (its bends are cut already, see :func:`_smooth`), any other with
+    its bend rounded."""
+    if len(path) <= 3:
+        return with_kink(path, corners)
+    for k, (a, b) in enumerate(itertools.pairwise(path)):
+        if distance_to_segment(corners[0], a, b) < 0.5 and (
+            distance_to_segment(corners[-1], a, b) < 0.5
+        ):
+            return [*path[: k + 1], *corners, *path[k + 1 :]]
+    return list(path)
+
+
 def _standing(shape: Shape, system: str, centre: Point) -> _Line:
     """A short bolt standing on ``shape``, on the side away from the figure's centre."""
     away = shape.center - centre
     direction = away.unit() if away.length() > 1 else Point(0, 1)
     tip = shape.boundary(shape.center + direction * 10_000, _END_MARGIN)
     return _Line([tip + direction * _STAND, tip], None, system)
+
+
+def _standing_room(line: _Line) -> Rect:
+    """What a line keeps off near a standing bolt: the bolt, its zig-zag and a count
+    beyond its outer end."""
+    start, tip = line.path
+    label = start + (start - tip).unit() * 24
+    return bounds([Rect(point, 1, 1) for point in (start, tip, label)]).inflate(14)
 
 
 def _stand(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
