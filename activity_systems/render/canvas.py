@@ -60,6 +60,19 @@ def quote(text: str) -> str:
     return '"' + _QUOTE.sub(r'\1\\"', text) + '"'
 
 
+#: The most characters of a tooltip's line between two line continuations (a backslash
+#: before a line break, which Graphviz reads as nothing): at most 5,000 bytes of DOT.
+#: Graphviz (2.43) refuses a quoted string holding a run of more than about 16,000 bytes
+#: without a backslash or a quote ("longer than 16384?"), which one long label of
+#: ampersands or emoji would make.
+_PIECE = 1000
+
+
+def _dot_text(line: str) -> str:
+    """A cleaned line of a tooltip as the text of a DOT string (see :func:`tooltip`)."""
+    return line.replace("&", "&amp;").replace("\\", "\\" * 4).replace('"', '\\"')
+
+
 @functools.lru_cache(maxsize=1024)  # a line's tooltip is written on each of its segments
 def tooltip(text: str) -> str:
     r"""``text`` as the quoted DOT value of a ``tooltip`` attribute, which Graphviz shows
@@ -71,13 +84,21 @@ def tooltip(text: str) -> str:
     drops any other backslash, keeping the character after it; then it expands the
     escapes of an escString (``\N``, ``\G``, ``\\``...). A backslash is therefore written
     four times. The value is always quoted: a tooltip that starts with ``<`` and ends
-    with ``>`` must not read as an HTML-like string.
+    with ``>`` must not read as an HTML-like string. A line longer than 1,000 characters is
+    continued on the next line of the DOT text (a backslash ends each but the last),
+    which Graphviz joins back into one.
 
     >>> print(tooltip('Say "hi" & \\N\nbye'))
     "Say \"hi\" &amp; \\\\N\nbye"
+    >>> tooltip("x" * 2500).split("\\\n") == ['"' + "x" * 1000, "x" * 1000, "x" * 500 + '"']
+    True
     """
-    lines = [clean(line).replace("&", "&amp;").replace("\\", "\\" * 4) for line in text.split("\n")]
-    return '"' + _QUOTE.sub(r'\1\\"', "\\n".join(lines)) + '"'
+    lines = []
+    for line in text.split("\n"):
+        cleaned = clean(line)
+        pieces = range(0, len(cleaned), _PIECE)
+        lines.append("\\\n".join(_dot_text(cleaned[i : i + _PIECE]) for i in pieces))
+    return '"' + "\\n".join(lines) + '"'
 
 
 def statement(
@@ -101,10 +122,10 @@ def statement(
 
 
 def _graph_tooltip(title: str) -> str:
-    """A graph's ``tooltip`` for python-graphviz, which quotes attribute values itself:
-    the text of :func:`tooltip`, unquoted, marked as no HTML-like string."""
-    text: str = graphviz.nohtml(tooltip(title)[1:-1])
-    return text
+    """The statement that gives the graph its ``tooltip``, written into its body rather
+    than into python-graphviz's ``graph_attr``: python-graphviz would quote the value
+    again, in time that grows with the square of a run of backslashes."""
+    return f"\tgraph [tooltip={tooltip(title)}]\n"
 
 
 class Canvas:
@@ -138,8 +159,6 @@ class Canvas:
         }
         if caption is not None:
             graph_attr.update(label=caption, labelloc="t", labeljust="l")
-        if title:
-            graph_attr["tooltip"] = _graph_tooltip(title)
         self.graph = graphviz.Digraph(
             "figure",
             graph_attr=graph_attr,
@@ -157,6 +176,8 @@ class Canvas:
             },
             edge_attr={"color": theme.line, "penwidth": "1.2", "arrowsize": "0.7"},
         )
+        if title:
+            self.graph.body.append(_graph_tooltip(title))
 
     def caption(self, label: str, *, title: str | None = None) -> None:
         """Set the caption above the figure (an HTML-like label), for a figure whose
@@ -166,7 +187,7 @@ class Canvas:
         :mod:`activity_systems.render.titles`)."""
         self.graph.graph_attr.update(label=label, labelloc="t", labeljust="l")
         if title:
-            self.graph.graph_attr["tooltip"] = _graph_tooltip(title)
+            self.graph.body.append(_graph_tooltip(title))
 
     def _next_id(self) -> str:
         self._count += 1

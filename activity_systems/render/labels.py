@@ -84,27 +84,50 @@ def text_width(text: str, size: float = TEXT_SIZE, *, bold: bool = False) -> flo
     return em * size * _SAFETY * (_BOLD if bold else 1.0)
 
 
+def _widths(text: str) -> list[float]:
+    """The width in em of each prefix of ``text``, the empty one first, each summed as
+    :func:`text_width` sums it (so each equals its sum there, to the last bit)."""
+    prefixes = [0.0]
+    em: float = 0
+    for ch in text:
+        em += _ASCII_EM.get(ch) or char_width(ch)
+        prefixes.append(em)
+    return prefixes
+
+
 def _split_word(word: str, width: float, size: float) -> list[str]:
-    """Break a word wider than ``width`` into pieces that fit."""
+    """Break a word wider than ``width`` into pieces that fit.
+
+    Each piece's width is summed as it grows, not measured again for every character:
+    a word of characters that take no room (combining marks) grows a piece thousands of
+    characters long.
+    """
     pieces: list[str] = []
-    current = ""
-    for ch in word:
-        if current and text_width(current + ch, size) > width:
-            pieces.append(current)
-            current = ch
-        else:
-            current += ch
-    if current:
-        pieces.append(current)
+    start = 0
+    em: float = 0
+    for index, ch in enumerate(word):
+        step = _ASCII_EM.get(ch) or char_width(ch)
+        em += step
+        if index > start and em * size * _SAFETY > width:
+            pieces.append(word[start:index])
+            start, em = index, step
+    if start < len(word):
+        pieces.append(word[start:])
     return pieces
 
 
 def _shorten(line: str, width: float, size: float) -> str:
-    """``line`` with an ellipsis at the end, cut so that both fit in ``width``."""
+    """``line`` with an ellipsis at the end, cut (after a character other than a space)
+    so that both fit in ``width``."""
     line = line.rstrip()
-    while line and text_width(line + ELLIPSIS, size) > width:
-        line = line[:-1].rstrip()
-    return line + ELLIPSIS
+    widths = _widths(line)
+    mark = _ASCII_EM.get(ELLIPSIS) or char_width(ELLIPSIS)
+    end = len(line)
+    while end and (widths[end] + mark) * size * _SAFETY > width:
+        end -= 1
+        while end and line[end - 1].isspace():
+            end -= 1
+    return line[:end] + ELLIPSIS
 
 
 def wrap(text: str, width: float, *, size: float = TEXT_SIZE, max_lines: int = 4) -> list[str]:
