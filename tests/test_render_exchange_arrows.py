@@ -228,6 +228,31 @@ def _two_with_exchanges(labels: list[str]) -> Case:
 @given(cases(min_systems=2, max_systems=2, min_exchanges=5, max_exchanges=25, max_elements=3))
 # An exchange label with '>' puts it in tooltips, which parsing the figure must skip.
 @example(case=_two_with_exchanges(["0", "0", "0", "0", "> "]))
+# A label with no room by its arrow stood off the arrow's end, askew, 11 points from it
+# and untied: how far it reached toward the end was taken along the line to its centre.
+@example(
+    case=Case.model_validate(
+        {
+            "title": "Off the end",
+            "systems": [
+                {
+                    "id": "a",
+                    "subject": "0",
+                    "object": "0",
+                    "community": ["RCα0Nhk—Sdüut"],
+                    "division_of_labour": [{"task": "0", "produces": ["x3", "x4"]}, {"task": "f"}],
+                },
+                {"id": "b", "subject": "0", "object": "0"},
+            ],
+            "exchanges": [
+                {"id": "x1", "label": "x", "from": "b", "to": "a"},
+                {"id": "x2", "label": "0", "from": "b", "to": "a"},
+                {"id": "x3", "label": "0", "from": "a", "to": "b"},
+                {"id": "x4", "label": "Risk summary", "from": "a", "to": "b"},
+            ],
+        }
+    )
+)
 def test_many_exchanges_between_any_two_systems_keep_clear(case: Case) -> None:
     source = figure(case).source
     assert exchange_clashes(source, leaders=True) == []

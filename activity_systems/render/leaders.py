@@ -21,6 +21,7 @@ from activity_systems.render.geometry import (
     bounds,
     distance_along,
     extent,
+    gap_to_line,
     path_length,
     samples,
 )
@@ -48,10 +49,23 @@ def draw_leader(canvas: Canvas, leader: Sequence[Point], colour: str) -> None:
 
 def _leader(line: Sequence[Point], tag: Rect, within: float) -> list[Point]:
     """The leader from ``line``'s point nearest ``tag`` to its centre; none when the tag
-    stands ``within`` that of the line."""
+    stands ``within`` that of the line.
+
+    How far a tag reaches toward that point (:func:`extent`) is exact for a tag beside
+    the line, but too much for one off an end of it, askew: that one is also measured
+    from its edge to the line, lest it stand further off, untied.
+
+    >>> line = [Point(0, 0), Point(100, 0)]
+    >>> _leader(line, Rect(Point(50, 20), 40, 20), 10.0)
+    []
+    >>> _leader(line, Rect(Point(127, 27), 60, 20), 10.0)  # 17 points off the end
+    [Point(x=100.0, y=0.0), Point(x=127, y=27)]
+    """
     foot, _ = along(line, distance_along(line, tag.center))
     offset = tag.center - foot
-    if offset.length() - extent(tag.width, tag.height, offset) <= within:
+    if offset.length() - extent(tag.width, tag.height, offset) <= within and (
+        gap_to_line(tag, line) <= within
+    ):
         return []
     return [foot, tag.center]
 
