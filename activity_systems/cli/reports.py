@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from activity_systems.cli.console import error_line, write_out
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
@@ -37,6 +37,21 @@ def _rule_ids(rules: str | None) -> list[str] | None:
     return chosen
 
 
+class _Printable(Protocol):
+    def to_json(self) -> str: ...
+    def to_markdown(self) -> str: ...
+    def to_text(self) -> str: ...
+
+
+def _formatted(item: _Printable, fmt: str) -> str:
+    """A report or a comparison as ``--format`` asks: json, markdown or text."""
+    if fmt == "json":
+        return item.to_json()
+    if fmt == "markdown":
+        return item.to_markdown()
+    return item.to_text()
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the report; exit 1 when a finding is at or above ``--fail-on``."""
     if Path(args.case).is_dir():
@@ -45,12 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "while render and handout also take a folder"
         )
     report = _report(args.case, args.rules)
-    if args.format == "json":
-        text = report.to_json()
-    elif args.format == "markdown":
-        text = report.to_markdown()
-    else:
-        text = report.to_text()
+    text = _formatted(report, args.format)
     write_out(text if text.endswith("\n") else text + "\n", data=args.format != "text")
     for failure in report.rules_failed:
         error_line(f"{args.case}: rule {failure.rule} failed: {failure.error}")
@@ -71,12 +81,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if before.title == after.title:  # the file names tell the versions apart
         labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
     comparison = compare(before, after, rules=_rule_ids(args.rules), **labels)
-    if args.format == "json":
-        text = comparison.to_json()
-    elif args.format == "markdown":
-        text = comparison.to_markdown()
-    else:
-        text = comparison.to_text()
+    text = _formatted(comparison, args.format)
     write_out(text, data=args.format != "text")
     for failure in comparison.rules_failed:
         source = args.before if failure.version == "before" else args.after
