@@ -111,10 +111,10 @@ def _progress(
 
 def _registered(rule_ids: Sequence[str]) -> list[RuleSpec]:
     """The registered rules among ``rule_ids``."""
-    from activity_systems.rules.engine import BUILTIN_RULES  # registers them
+    import activity_systems.rules.engine  # noqa: F401  (registers the built-in rules)
     from activity_systems.rules.registry import registered_rules
 
-    known = {spec.id: spec for spec in (*BUILTIN_RULES, *registered_rules())}
+    known = {spec.id: spec for spec in registered_rules()}
     return [known[rule_id] for rule_id in rule_ids if rule_id in known]
 
 

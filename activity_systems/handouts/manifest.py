@@ -143,9 +143,7 @@ def write_with_figures(
         if name in files or not _holds(path, digests):
             continue
         try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
+            path.unlink(missing_ok=True)
         except OSError:
             left[name] = digests  # the next run tries again
     write_atomic(listing, _manifest_bytes(handout, {**written, **left}), inputs=inputs)

@@ -118,8 +118,7 @@ def describe(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> 
         if finding is None:
             lines.append(str(number))
             continue
-        about = ", ".join(x for x in (finding.rule, finding.level, finding.severity) if x)
-        lines.append(f"{number} ({about}): {finding.message}")
+        lines.append(f"{number} ({_about(finding)}): {finding.message}")
     if len(numbers) == 1:
         return f"Contradiction {lines[0]}"
     return "\n".join([f"Contradictions {glyphs.number_list(numbers)}:", *lines])
@@ -141,8 +140,12 @@ def headline(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> 
     finding = findings.get(numbers[0])
     if finding is None:
         return f"Contradiction {numbers[0]}"
-    about = ", ".join(x for x in (finding.rule, finding.level, finding.severity) if x)
-    return f"Contradiction {numbers[0]} ({about})"
+    return f"Contradiction {numbers[0]} ({_about(finding)})"
+
+
+def _about(finding: Finding) -> str:
+    """``AS101, quaternary, high``: the finding's rule, level (if any) and severity."""
+    return ", ".join(x for x in (finding.rule, finding.level, finding.severity) if x)
 
 
 def draw_bolt(

@@ -210,8 +210,8 @@ class _Grid:
             # a number rather than across a node
             extra = _ROOM_COST if room else _WALL_COST * (1 + max(rect.width, rect.height) / 20)
             for start, stop in base.rows_in(rect if room else rect.inflate(_TIGHT_MARGIN)):
-                for index in range(start, stop):
-                    step[index] += extra
+                for cell in range(start, stop):
+                    step[cell] += extra
         # what a straight walk costs counts the same (a step costs one plus the cost)
         self.cost = [value - 1.0 for value in step]
 

@@ -65,9 +65,14 @@ def _with_distance(points: Sequence[Point]) -> Iterator[tuple[Point, float]]:
         yield point, walked
 
 
-def rounded(points: Sequence[Point], radius: float = 18.0) -> list[Point]:
+def rounded(
+    points: Sequence[Point], radius: float = 18.0, *, pieces: int | None = None
+) -> list[Point]:
     """The polyline with each bend replaced by a circular arc (a fillet) of at most
     ``radius``, drawn as short straight pieces: lines read as curves, not as zig-zags.
+    With ``pieces``, every bend, however slight, is cut by that many pieces (few
+    vertices, for a figure of hundreds of long curved lines); else by about one piece
+    per 0.3 radians of turn, and a bend of less than 0.05 radians is left as it is.
 
     >>> curve = rounded([Point(0, 0), Point(100, 0), Point(100, 100)])
     >>> len(curve), curve[0], curve[-1]
@@ -81,14 +86,14 @@ def rounded(points: Sequence[Point], radius: float = 18.0) -> list[Point]:
         turn = math.atan2(
             into.x * out_of.y - into.y * out_of.x, into.x * out_of.x + into.y * out_of.y
         )
-        if abs(turn) < 0.05:
+        if pieces is None and abs(turn) < 0.05:
             out.append(here)
             continue
         # the arc starts and ends this far from the corner, at most 40% of either side
         reach = min(radius * math.tan(abs(turn) / 2), into.length() * 0.4, out_of.length() * 0.4)
         start = here - into.unit() * reach
         end = here + out_of.unit() * reach
-        steps = max(2, math.ceil(abs(turn) / 0.3))
+        steps = pieces or max(2, math.ceil(abs(turn) / 0.3))
         for k in range(steps + 1):
             t = k / steps
             # quadratic Bézier through the corner: close to a circular arc for these turns
@@ -198,16 +203,20 @@ def spread(
     return point
 
 
-def with_kink(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:
-    """The path, its bends rounded, with the kink (from :func:`lightning`) set into the
-    segment that holds it."""
+def with_kink(
+    path: Sequence[Point], corners: Sequence[Point], *, round_bends: bool = True
+) -> list[Point]:
+    """The path, its bends rounded (unless ``round_bends`` is false: a path whose bends
+    are cut already), with the kink (from :func:`lightning`) set into the segment that
+    holds it."""
+    shaped = rounded if round_bends else list
     first, last = corners[0], corners[-1]
     for k, (a, b) in enumerate(itertools.pairwise(path)):
         if distance_to_segment(first, a, b) < 0.5 and distance_to_segment(last, a, b) < 0.5:
-            before = rounded([*path[: k + 1], first])
-            after = rounded([last, *path[k + 1 :]])
+            before = shaped([*path[: k + 1], first])
+            after = shaped([last, *path[k + 1 :]])
             return [*before, *corners[1:-1], *after]
-    return rounded(path)
+    return shaped(path)
 
 
 # How far out from the line, and how far along it, a tag may go: nearest first. The

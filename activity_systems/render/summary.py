@@ -33,13 +33,12 @@ from activity_systems.render.geometry import (
     along,
     bounds,
     crosses,
-    distance_to_segment,
     path_length,
 )
 from activity_systems.render.glyphs import BOLT_WIDTH
 from activity_systems.render.labels import escape, text_width
 from activity_systems.render.lookups import NodeKey
-from activity_systems.render.strokes import beside, lightning, with_kink, zigzag
+from activity_systems.render.strokes import beside, lightning, rounded, with_kink, zigzag
 
 #: The most contradictions an overview draws one by one.
 DETAIL_LIMIT = 60
@@ -366,29 +365,15 @@ def _side_by_side(a: Shape, b: Shape, offset: float, middle: Sequence[Point]) ->
         moved = _parallel(middle, offset)
         moved[0] = a.exit(moved[0], moved[1], _END_MARGIN)
         moved[-1] = b.exit(moved[-1], moved[-2], _END_MARGIN)
-        return _smooth(moved)
+        # each bend cut by two pieces only: a figure of hundreds of such lines stays
+        # quick to draw
+        return rounded(moved, _ROUND, pieces=2)
     normal = (b.center - a.center).unit().normal() * offset
     start, end = a.center + normal, b.center + normal
     if len(middle) == 2:
         return [a.exit(start, end, _END_MARGIN), b.exit(end, start, _END_MARGIN)]
     bend = middle[1] + normal
     return [a.exit(start, bend, _END_MARGIN), bend, b.exit(end, bend, _END_MARGIN)]
-
-
-def _smooth(points: Sequence[Point]) -> list[Point]:
-    """The polyline with each bend cut by three vertices: where a curve of radius
-    :data:`_ROUND` round it (at most 40% along either side) would leave its sides, and
-    half way between (few vertices: a figure of hundreds of such lines stays quick to
-    draw)."""
-    out = [points[0]]
-    for before, here, after in zip(points, points[1:], points[2:], strict=False):
-        into, onward = here - before, after - here
-        turn = abs(math.atan2(into.x * onward.y - into.y * onward.x, _dot(into, onward)))
-        reach = min(_ROUND * math.tan(turn / 2), into.length() * 0.4, onward.length() * 0.4)
-        start, end = here - into.unit() * reach, here + onward.unit() * reach
-        out += [start, start * 0.25 + here * 0.5 + end * 0.25, end]
-    out.append(points[-1])
-    return out
 
 
 def _parallel(points: Sequence[Point], offset: float) -> list[Point]:
@@ -409,7 +394,8 @@ def _bolt(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
     corners, kink, normal = lightning(path, canvas.obstacles)
     theme = canvas.theme
     canvas.polyline(
-        _kinked(path, corners),
+        # a line round the outside has its bends cut already (see _side_by_side)
+        with_kink(path, corners, round_bends=len(path) <= 3),
         colour=theme.bolt,
         penwidth=BOLT_WIDTH,
         style=theme.bolt_style,
@@ -419,20 +405,6 @@ def _bolt(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
     )
     if count > 1:
         _count(canvas, kink, normal, count, theme.bolt, tooltip, gap=10.0)
-
-
-def _kinked(path: Sequence[Point], corners: Sequence[Point]) -> list[Point]:
-    """The bolt ``path`` with its kink (from :func:`lightning`) set in: a line round the
-    outside as it is (its bends are cut already, see :func:`_smooth`), any other with
-    its bend rounded."""
-    if len(path) <= 3:
-        return with_kink(path, corners)
-    for k, (a, b) in enumerate(itertools.pairwise(path)):
-        if distance_to_segment(corners[0], a, b) < 0.5 and (
-            distance_to_segment(corners[-1], a, b) < 0.5
-        ):
-            return [*path[: k + 1], *corners, *path[k + 1 :]]
-    return list(path)
 
 
 def _standing(shape: Shape, system: str, centre: Point) -> _Line:
