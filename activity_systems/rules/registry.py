@@ -229,12 +229,42 @@ class RuleSpec:
             message=message,
             explanation=explanation if explanation is not None else self.default_explanation,
             prompt=prompt if prompt is not None else DEFAULT_PROMPT,
-            competencies=self.default_competencies if competencies is None else competencies,
+            competencies=(
+                self.default_competencies
+                if competencies is None
+                else _finding_competencies(self.id, competencies)
+            ),
             key_extra=key_extra,
             declared=declared,
             detected=detected,
             note=note,
         )
+
+
+def _finding_competencies(rule_id: str, slugs: Sequence[str]) -> tuple[str, ...]:
+    """The competencies one finding gives, in its order; each must be in the shipped
+    catalogue, as those of :func:`rule` must."""
+    if isinstance(slugs, str):
+        raise TypeError(
+            f"a finding's competencies are a list of slugs, not one string: write "
+            f"competencies=[{slugs!r}]"
+        )
+    slugs = tuple(slugs)
+    known = shipped_competencies()
+    for slug in slugs:
+        if not isinstance(slug, str):
+            raise TypeError(
+                "competencies are slugs (str) such as 'role-clarification', "
+                f"not {type(slug).__name__}"
+            )
+        if slug not in known:
+            from activity_systems.model.slugs import did_you_mean
+
+            raise ValueError(
+                f"a finding of rule {rule_id} names the competency {slug!r}, which is not "
+                f"in the catalogue{did_you_mean(slug, known)}"
+            )
+    return tuple(dict.fromkeys(slugs))  # a slug given twice is shown once
 
 
 def _article(word: str) -> str:
@@ -288,9 +318,11 @@ def new_finding(
             ``interprofessional-communication``, ``interprofessional-team-working``,
             ``patient-centred-care``, ``role-clarification``, ``second-order-reflection``,
             ``shared-knowledge``, ``values-ethics``. Reports and handouts show their
-            labels; another slug is shown as it is, with no description. Default: those
-            the rule was registered with (``@rule(..., competencies=[...])``), else the
-            shipped mapping for a built-in rule's id.
+            labels. A slug that is not in the catalogue is refused (``ValueError``, with
+            the closest one), as by :func:`rule`: a report would show a misspelt slug as
+            it is, with no description. Default: those the rule was registered with
+            (``@rule(..., competencies=[...])``), else the shipped mapping for a
+            built-in rule's id.
         key_extra: Tells apart two findings of one rule with the same elements.
         declared: Whether the participants declared it (rule AS000).
         detected: Whether a rule detected it.

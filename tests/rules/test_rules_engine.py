@@ -382,6 +382,53 @@ def test_an_unknown_competency_is_refused_when_the_rule_is_registered(
     assert "ORG311" not in {spec.id for spec in registered_rules()}
 
 
+@pytest.mark.parametrize(
+    ("competencies", "error", "message"),
+    [
+        (["role-clarificaton"], ValueError, "a finding of rule ORG312 names the competency "
+         "'role-clarificaton', which is not in the catalogue (did you mean "
+         "'role-clarification'?)"),
+        ("values-ethics", TypeError, "not one string: write competencies=['values-ethics']"),
+        ([3], TypeError, "competencies are slugs (str) such as 'role-clarification', not int"),
+    ],
+)  # fmt: skip
+def test_an_unknown_competency_of_one_finding_fails_its_rule(
+    user_rules: list[str], competencies: Any, error: type[Exception], message: str
+) -> None:
+    # A finding's own competencies were taken as they came, so a misspelt slug reached the
+    # report with no description while the same slug in @rule(...) was refused.
+    @rule("ORG312", name="no-outcome", category="completeness")
+    def no_outcome(case: Case) -> Iterator[Finding]:
+        """A system names no outcome."""
+        for system in case.systems:
+            yield new_finding(elements=[system.id], message="m", competencies=competencies)
+
+    user_rules.append("ORG312")
+    with pytest.raises(error) as raised:
+        no_outcome(COURT)
+    assert message in str(raised.value)
+    with pytest.warns(RuleFailedWarning, match="role-clarification|values-ethics|not int"):
+        report = check(COURT, rules=[no_outcome])
+    assert [failure.rule for failure in report.rules_failed] == ["ORG312"]
+
+
+def test_a_finding_names_its_own_competencies_in_its_order_once_each(
+    user_rules: list[str],
+) -> None:
+    @rule("ORG313", name="no-outcome", category="completeness", competencies=["values-ethics"])
+    def no_outcome(case: Case) -> Iterator[Finding]:
+        """A system names no outcome."""
+        yield new_finding(
+            elements=[case.systems[0].id],
+            message="m",
+            competencies=["shared-knowledge", "conflict-resolution", "shared-knowledge"],
+        )
+
+    user_rules.append("ORG313")
+    [finding] = no_outcome(COURT)
+    assert finding.competencies == ("shared-knowledge", "conflict-resolution")
+
+
 def test_a_rule_needs_a_docstring() -> None:
     def undocumented(case: Case) -> Iterator[Finding]:
         yield from ()
