@@ -19,6 +19,7 @@ from activity_systems.io.dumping import case_to_data
 from activity_systems.model import finding_key
 from activity_systems.rules.action_review import review_actions
 from activity_systems.rules.engine import BUILTIN_RULES, run_rules
+from activity_systems.rules.finding import Report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
@@ -252,6 +253,21 @@ def test_the_review_says_why_an_action_was_not_checked() -> None:
         "resolved",
         "obsolete",
     }
+
+
+def test_a_report_of_no_rules_checks_no_action() -> None:
+    # A check with no rules listed none run, and was read as a report of every rule: each
+    # action whose finding it did not have was called resolved.
+    later = load(AFTER)
+    reviews = review_actions(later, run_rules(later, []))
+    assert reviews
+    assert {(r.fate, r.unchecked_because) for r in reviews} == {("unchecked", "not-run")}
+    # a report built by hand, which records no rules but has findings, ran them all
+    everything = run_rules(later)
+    by_hand = Report.build(everything.case, everything.findings, rules_run=[])
+    assert [r.fate for r in review_actions(later, by_hand)] == [
+        r.fate for r in review_actions(later, everything)
+    ]
 
 
 @pytest.mark.usefixtures("stubbed")

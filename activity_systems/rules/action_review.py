@@ -185,8 +185,9 @@ def review_actions(
     """The fate of each of the case's actions in ``report``, in the case's order.
 
     An action whose rule the report did not run (one of some rules only), or whose rule
-    failed, is ``unchecked``. A report that records no rules run (one built by hand) is
-    taken to have run them all.
+    failed, is ``unchecked``. A report that records no rules run but has findings (one
+    built by hand) is taken to have run them all; one with neither (``check(case,
+    rules=[])``) looked for nothing, so every action is ``unchecked``.
 
     Args:
         case: The case whose ``actions`` are reviewed; the report should be of this case.
@@ -197,7 +198,7 @@ def review_actions(
     """
     reported = ReportedFindings(report.findings)
     known = tuple(known)
-    rules_run = report.rules_run or None
+    rules_run = report.rules_run or (None if report.findings else ())
     failed = {failure.rule for failure in report.rules_failed}
     return tuple(
         review_action(case, action, reported, known, rules_run=rules_run, rules_failed=failed)
