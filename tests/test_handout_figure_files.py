@@ -101,6 +101,37 @@ def test_a_symbolic_link_in_a_figures_place_is_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("stubbed")
+def test_a_handout_of_the_same_stem_keeps_the_others_figures(tmp_path: Path) -> None:
+    """h.md and h.markdown share the list's name: the list h.md wrote named figures
+    h.markdown did not write, and h.markdown deleted them from under h.md."""
+    handout(LIAISON, tmp_path / "h.md")
+    other = tmp_path / "h.markdown"
+    handout(LIAISON, other, systems=["local", "national"])
+    kept = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("h-figure"))
+    assert kept == sorted({*WHOLE, *PART})
+    text = (tmp_path / "h.md").read_text(encoding="utf-8")
+    assert all((tmp_path / name).exists() for name in WHOLE if f"]({name})" in text)
+    data = json.loads((tmp_path / ".h.figures.json").read_text(encoding="utf-8"))
+    assert (data["handout"], sorted(data["figures"])) == ("h.markdown", PART)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+@pytest.mark.usefixtures("stubbed")
+def test_a_list_that_is_a_symbolic_link_is_neither_read_nor_written(tmp_path: Path) -> None:
+    handout(LIAISON, tmp_path / "h.md")
+    elsewhere = tmp_path / "elsewhere.json"
+    listing = tmp_path / ".h.figures.json"
+    listing.rename(elsewhere)
+    before = elsewhere.read_bytes()
+    listing.symlink_to(elsewhere.name)
+    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
+    assert listing.is_symlink()
+    assert elsewhere.read_bytes() == before  # not written through the link
+    assert names(tmp_path) == sorted([*WHOLE, *PART, elsewhere.name])  # nothing deleted
+    assert (tmp_path / "h.md").read_text(encoding="utf-8").count("](h-figure") == len(PART)
+
+
+@pytest.mark.usefixtures("stubbed")
 def test_a_list_naming_other_files_deletes_none_of_them(tmp_path: Path) -> None:
     """Whatever the list says, only this handout's figures in its folder can go."""
     outside = tmp_path / "h-figure1-court.svg"

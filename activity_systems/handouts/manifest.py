@@ -18,6 +18,12 @@ Nothing else is ever deleted: not a file the list does not name (a figure writte
 version of the library that kept no list, or a file of the user's that happens to have
 a figure's name), and nothing outside the handout's folder, whatever the list says.
 
+The list names the handout it was written for. Two handouts of one stem in one folder
+(``h.md`` and ``h.markdown``) share the list's name, as they share their figures' names:
+each reads a list written for the other as no list, so neither deletes a figure the
+other links to. A list that is a symbolic link is not the library's either: it is
+neither read nor written through, and nothing is deleted.
+
 Every file is written atomically, and in an order that keeps the list true whatever
 happens on the way: first the list of the figures already there *and* those about to
 be written, then the figures and the handout, then the stale figures are deleted, and
@@ -78,11 +84,16 @@ def read_manifest(handout: Path) -> Listed:
     """The figure files the list beside ``handout`` names, with their digests; nothing
     for a list that is missing, unreadable or not the library's, and no name that is
     not one of this handout's figures."""
+    listing = manifest_path(handout)
+    if listing.is_symlink():
+        return {}
     try:
-        data = json.loads(manifest_path(handout).read_bytes())
+        data = json.loads(listing.read_bytes())
     except (OSError, ValueError, RecursionError):  # nested too deep for the JSON reader
         return {}
     if not isinstance(data, dict) or data.get("kind") != KIND:
+        return {}
+    if data.get("handout") != handout.name:  # h.markdown's list, read for h.md
         return {}
     figures = data.get("figures")
     if not isinstance(figures, dict):
@@ -130,6 +141,10 @@ def write_with_figures(
     beside = {name: handout.parent / name for name in files}
     for path in [*beside.values(), listing]:
         check_output_path(path, inputs=inputs)
+    if listing.is_symlink():  # not the library's list: keep no list, delete nothing
+        for name, content in files.items():
+            write_atomic(beside[name], content, inputs=inputs)
+        return write_atomic(handout, text, inputs=inputs)
     earlier = read_manifest(handout)
     written = {name: [digest(content)] for name, content in files.items()}
     both = {name: earlier.get(name, []) + written.get(name, []) for name in {*earlier, *written}}
