@@ -43,6 +43,14 @@ def listed(folder: Path) -> list[str]:
     return sorted(data["figures"])
 
 
+def behind_a_link(path: Path, name: str) -> Path:
+    """Move ``path`` to ``name`` beside it and leave a symbolic link to it in its place."""
+    moved = path.with_name(name)
+    path.rename(moved)
+    path.symlink_to(name)
+    return moved
+
+
 @pytest.mark.usefixtures("stubbed")
 def test_a_new_version_removes_the_figures_it_no_longer_has(tmp_path: Path) -> None:
     handout(LIAISON, tmp_path / "h.md")
@@ -92,9 +100,7 @@ def test_a_figure_edited_since_is_kept_and_no_longer_listed(tmp_path: Path) -> N
 def test_a_symbolic_link_in_a_figures_place_is_kept(tmp_path: Path) -> None:
     handout(LIAISON, tmp_path / "h.md")
     figure = tmp_path / "h-figure4-overview.svg"
-    kept = tmp_path / "kept.svg"
-    figure.rename(kept)
-    figure.symlink_to(kept.name)  # the same content, through a link
+    kept = behind_a_link(figure, "kept.svg")  # the same content, through a link
     handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
     assert figure.is_symlink()
     assert kept.exists()
@@ -119,11 +125,9 @@ def test_a_handout_of_the_same_stem_keeps_the_others_figures(tmp_path: Path) -> 
 @pytest.mark.usefixtures("stubbed")
 def test_a_list_that_is_a_symbolic_link_is_neither_read_nor_written(tmp_path: Path) -> None:
     handout(LIAISON, tmp_path / "h.md")
-    elsewhere = tmp_path / "elsewhere.json"
     listing = tmp_path / ".h.figures.json"
-    listing.rename(elsewhere)
+    elsewhere = behind_a_link(listing, "elsewhere.json")
     before = elsewhere.read_bytes()
-    listing.symlink_to(elsewhere.name)
     handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
     assert listing.is_symlink()
     assert elsewhere.read_bytes() == before  # not written through the link

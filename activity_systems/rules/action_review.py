@@ -22,7 +22,8 @@ An action whose rule was not run (a report of some rules only) or failed is
 ...   - {finding: {rule: AS602, elements: [court.request]}, strategy: Name the tool}
 ...   - {finding: {rule: AS602, elements: [court.form]}, strategy: Drop the form}
 ... ''')
->>> [(r.action.strategy, r.fate, r.missing) for r in review_actions(case, Report.build("R", [], rules_run=["AS602"]))]
+>>> report = Report.build("R", [], rules_run=["AS602"])  # AS602 ran, and found nothing
+>>> [(r.action.strategy, r.fate, r.missing) for r in review_actions(case, report)]
 [('Name the tool', 'resolved', ()), ('Drop the form', 'obsolete', ('court.form',))]
 >>> from activity_systems.rules.engine import run_rules
 >>> case = loads('''

@@ -232,39 +232,18 @@ class RuleSpec:
             competencies=(
                 self.default_competencies
                 if competencies is None
-                else _finding_competencies(self.id, competencies)
+                # in the finding's order, each once
+                else tuple(
+                    dict.fromkeys(
+                        _competency_slugs(competencies, owner=f"a finding of rule {self.id}")
+                    )
+                )
             ),
             key_extra=key_extra,
             declared=declared,
             detected=detected,
             note=note,
         )
-
-
-def _finding_competencies(rule_id: str, slugs: Sequence[str]) -> tuple[str, ...]:
-    """The competencies one finding gives, in its order; each must be in the shipped
-    catalogue, as those of :func:`rule` must."""
-    if isinstance(slugs, str):
-        raise TypeError(
-            f"a finding's competencies are a list of slugs, not one string: write "
-            f"competencies=[{slugs!r}]"
-        )
-    slugs = tuple(slugs)
-    known = shipped_competencies()
-    for slug in slugs:
-        if not isinstance(slug, str):
-            raise TypeError(
-                "competencies are slugs (str) such as 'role-clarification', "
-                f"not {type(slug).__name__}"
-            )
-        if slug not in known:
-            from activity_systems.model.slugs import did_you_mean
-
-            raise ValueError(
-                f"a finding of rule {rule_id} names the competency {slug!r}, which is not "
-                f"in the catalogue{did_you_mean(slug, known)}"
-            )
-    return tuple(dict.fromkeys(slugs))  # a slug given twice is shown once
 
 
 def _article(word: str) -> str:
@@ -388,7 +367,15 @@ def rule(
         raise RuleError(f"rule name {name!r} must be kebab-case, e.g. 'late-referral'")
     if category not in CATEGORIES:
         raise RuleError(f"rule category {category!r} must be one of {', '.join(CATEGORIES)}")
-    declared = _known_competencies(id, competencies)
+    declared = tuple(  # sorted, without repeats
+        sorted(
+            set(
+                _competency_slugs(
+                    competencies, owner=f"rule {id}", wrong_type=RuleError, unknown=RuleError
+                )
+            )
+        )
+    )
 
     def register(function: RuleFunction) -> RuleSpec:
         doc = inspect.getdoc(function)
@@ -436,30 +423,36 @@ def rule(
     return register
 
 
-def _known_competencies(rule_id: str, slugs: Iterable[str]) -> tuple[str, ...]:
-    """The competencies a rule is registered with, sorted and without repeats; each must
-    be in the shipped catalogue."""
+def _competency_slugs(
+    slugs: Iterable[str],
+    *,
+    owner: str,
+    wrong_type: type[Exception] = TypeError,
+    unknown: type[Exception] = ValueError,
+) -> tuple[str, ...]:
+    """``slugs`` as a tuple, each checked to be a slug of the shipped catalogue; errors
+    name ``owner`` (``rule ORG101``, ``a finding of rule ORG101``)."""
     if isinstance(slugs, str):
-        raise RuleError(
-            f"rule {rule_id}: competencies is a list of slugs, not one string: write "
+        raise wrong_type(
+            f"{owner}: competencies is a list of slugs, not one string: write "
             f"competencies=[{slugs!r}]"
         )
     slugs = tuple(slugs)
     known = shipped_competencies()
     for slug in slugs:
         if not isinstance(slug, str):
-            raise RuleError(
-                f"rule {rule_id}: competencies are slugs (str) such as 'role-clarification', "
+            raise wrong_type(
+                f"{owner}: competencies are slugs (str) such as 'role-clarification', "
                 f"not {type(slug).__name__}"
             )
         if slug not in known:
             from activity_systems.model.slugs import did_you_mean
 
-            raise RuleError(
-                f"rule {rule_id} names the competency {slug!r}, which is not in the "
+            raise unknown(
+                f"{owner} names the competency {slug!r}, which is not in the "
                 f"catalogue{did_you_mean(slug, known)}"
             )
-    return tuple(sorted(set(slugs)))
+    return slugs
 
 
 def _same_code(first: Any, second: Any) -> bool:
