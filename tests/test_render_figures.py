@@ -21,7 +21,7 @@ from activity_systems import ActivitySystem, Case
 from activity_systems.model import Level, NodeName
 from activity_systems.render import figure, render
 from activity_systems.render.bolts import finding_nodes, plan_marks
-from activity_systems.render.geometry import Point, Rect, bounds, distance_to_segment
+from activity_systems.render.geometry import Point, Rect, Shape, bounds, distance_to_segment
 from activity_systems.render.layout import mirrored_pair
 from activity_systems.render.panels import Panel
 from activity_systems.rules.engine import check
@@ -246,7 +246,6 @@ def test_outward_bolts_point_away_from_the_figure(
     example: str, system: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from activity_systems.render import glyphs
-    from activity_systems.render.geometry import Shape
 
     drawn: list[tuple[Shape, list[Point], Any]] = []
     original = glyphs.draw_glyph
@@ -274,7 +273,6 @@ def test_outward_bolts_point_away_from_the_figure(
 
 @pytest.mark.parametrize("kind", ["box", "ellipse"])
 def test_arrow_ends_moved_apart_stay_on_the_outline(kind: Any) -> None:
-    from activity_systems.render.geometry import Shape
     from activity_systems.render.strokes import spread
 
     wide = Shape(Point(0, 0), 350, 100, kind)
@@ -573,7 +571,6 @@ def test_a_kink_keeps_clear_of_lines_drawn_before() -> None:
 def test_a_bolt_drawn_later_goes_round_an_earlier_kink() -> None:
     from activity_systems.render.bolts import draw_bolt
     from activity_systems.render.canvas import Canvas
-    from activity_systems.render.geometry import Shape
     from activity_systems.render.theme import THEMES
 
     canvas = Canvas(THEMES["default"])
@@ -590,9 +587,46 @@ def test_a_bolt_drawn_later_goes_round_an_earlier_kink() -> None:
     assert set(crossings) == {0}, second
 
 
+def _routed_through(a: Shape, b: Shape, *others: Rect) -> list[list[Rect]]:
+    """What the route from ``a`` to ``b`` among ``others`` runs through (each shrunk by
+    a point), and what the straight line between them does."""
+    from activity_systems.render.obstacles import Obstacles
+    from activity_systems.render.routing import route
+
+    obstacles = Obstacles([a.rect, b.rect, *others])
+    straight = [a.exit(a.center, b.center, 3.0), b.exit(b.center, a.center, 3.0)]
+    return [
+        [rect for rect in obstacles.across(path, -1.0) if rect not in (a.rect, b.rect)]
+        for path in (route(a, b, obstacles), straight)
+    ]
+
+
+def test_a_route_hemmed_in_passes_under_a_number_rather_than_across_a_node() -> None:
+    # every way the grids find runs through something: the usual one cuts the corner of
+    # the node below the start, a closer one only that of the number to its left
+    a, b = Shape(Point(0, 0), 40, 20), Shape(Point(161.7, -57.7), 40, 20)
+    below, number = Rect(Point(19.7, -32.4), 80, 40), Rect(Point(-32.1, -4.1), 16, 16)
+    right, above = Rect(Point(63.4, -3.2), 80, 40), Rect(Point(-10.3, 47.8), 120, 60)
+    routed, straight = _routed_through(a, b, below, number, right, above)
+    assert routed == [number]
+    assert straight == [below, right]
+
+
+def test_a_route_hemmed_in_takes_the_straight_line_where_that_runs_through_nothing() -> None:
+    # nodes on every side, none more than ten points off: the ways the grids find run
+    # under the node to the right, the straight line only grazes it
+    a, b = Shape(Point(0, 0), 40, 20), Shape(Point(126, -32), 40, 20)
+    others = [
+        Rect(Point(4, -47), 120, 60),
+        Rect(Point(54, 8), 60, 30),
+        Rect(Point(-7, 50), 120, 60),
+        Rect(Point(-82, -14), 120, 60),
+    ]
+    assert _routed_through(a, b, *others) == [[], []]
+
+
 def test_a_mark_on_an_oval_is_not_blocked_by_the_oval_itself() -> None:
     from activity_systems.render.canvas import Canvas
-    from activity_systems.render.geometry import Shape
     from activity_systems.render.glyphs import _cost_beside, glyph_places
     from activity_systems.render.theme import THEMES
 
@@ -627,7 +661,6 @@ def test_an_outward_bolt_never_points_into_another_node(
     example: str, pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from activity_systems.render import glyphs
-    from activity_systems.render.geometry import Shape
 
     badges: list[tuple[Shape, Point, Any]] = []
     original = glyphs.draw_glyph

@@ -235,13 +235,22 @@ class Obstacles:
 
         >>> Obstacles([Rect(Point(0, 0), 40, 20)]).across([Point(-50, 8), Point(50, 8)], -1)
         [Rect(center=Point(x=0, y=0), width=40, height=20)]
+
+        A box shrunk by ``margin`` is still found by a segment that runs along a line of
+        the index's buckets:
+
+        >>> Obstacles([Rect(Point(50, 0), 12, 12)]).across([Point(5, 0), Point(95, 0)], -1)
+        [Rect(center=Point(x=50, y=0), width=12, height=12)]
         """
         found: set[int] = set()
         sides = self._sides
+        # the boxes near a segment's own box: growing it by a negative margin could turn
+        # it inside out, and one inside out across a bucket's side finds nothing
+        reach = margin if margin > 0 else 0.0
         for p, q in itertools.pairwise(points):
             x0, x1 = (p.x, q.x) if p.x <= q.x else (q.x, p.x)
             y0, y1 = (p.y, q.y) if p.y <= q.y else (q.y, p.y)
-            near = self._rect_index.near(x0 - margin, y0 - margin, x1 + margin, y1 + margin)
+            near = self._rect_index.near(x0 - reach, y0 - reach, x1 + reach, y1 + reach)
             for i in near:
                 if i in found or i in self._rooms:
                     continue

@@ -208,7 +208,7 @@ class _Grid:
                 continue
             # dearer to cross per point the larger it is: a line hemmed in passes under
             # a number rather than across a node
-            extra = _ROOM_COST if room else _WALL_COST * (1 + max(rect.width, rect.height) / 20)
+            extra = _ROOM_COST if room else _WALL_COST * _weight(rect)
             for start, stop in base.rows_in(rect if room else rect.inflate(_TIGHT_MARGIN)):
                 for cell in range(start, stop):
                     step[cell] += extra
@@ -452,15 +452,16 @@ def route(a: Shape, b: Shape, obstacles: Obstacles, *, margin: float = 3.0) -> l
     """A polyline from the outline of ``a`` to the outline of ``b`` that keeps clear of
     ``obstacles``; straight when nothing is in the way. Where their walls leave no way
     round, or the way found cuts across a node's corner, it keeps closer to them (see
-    :class:`_Grid`); only when even those walls cut the two apart is the straight line
-    used."""
+    :class:`_Grid`). When every way found still runs through a node or tag, it is the
+    one of them or the straight line that runs least far under nodes and tags, the
+    larger the dearer (see :func:`_under`); of equals, the first found."""
     straight = [a.exit(a.center, b.center, margin), b.exit(b.center, a.center, margin)]
 
     def crosses(p: Point, q: Point) -> bool:
         """Whether the segment runs through a node or tag, or an end's outline."""
         return _through(obstacles, [p, q], a, b, 0.0) or _enters([p, q], a, b)
 
-    found: list[Point] | None = None
+    found: list[list[Point]] = []
     for kind in ("wide", "tight", "soft"):
         grid = _Grid(a, b, obstacles, kind=kind)
         cells = grid.search(grid.cell(a.center), grid.cell(b.center))
@@ -474,8 +475,40 @@ def route(a: Shape, b: Shape, obstacles: Obstacles, *, margin: float = 3.0) -> l
         path = _merge_close(clipped, crosses)
         if not _through(obstacles, path, a, b, -1.0):
             return path
-        found = found or path
-    return found or straight
+        found.append(path)
+    return min([*found, straight], key=lambda path: _under(obstacles, path, a, b))
+
+
+def _weight(rect: Rect) -> float:
+    """How dear a node or tag is to cross, per unit of length, beside others: the
+    larger the dearer, so that a line hemmed in passes under a number rather than across
+    a node."""
+    return 1 + max(rect.width, rect.height) / 20
+
+
+def _under(obstacles: Obstacles, path: Sequence[Point], a: Shape, b: Shape) -> float:
+    """How far ``path`` runs through nodes and tags other than its ends (each shrunk by
+    a point, as :func:`_through` tests them), each stretch weighted by :func:`_weight`.
+
+    >>> from activity_systems.render.geometry import Point, Rect, Shape
+    >>> a, b = Shape(Point(0, 0), 10, 10), Shape(Point(100, 0), 10, 10)
+    >>> tag, node = Rect(Point(50, 0), 12, 12), Rect(Point(50, 0), 60, 30)
+    >>> line = [Point(5, 0), Point(95, 0)]
+    >>> [round(_under(Obstacles([box]), line, a, b)) for box in (tag, node)]
+    [16, 232]
+    """
+    total = 0.0
+    for rect in obstacles.across(path, -1.0):
+        if rect in (a.rect, b.rect):
+            continue
+        box = Shape(rect.center, rect.width, rect.height)
+        inside = 0.0
+        for p, q in itertools.pairwise(path):
+            chord = box.chord(p, q, -1.0)
+            if chord is not None:
+                inside += (q - p).length() * (chord[1] - chord[0])
+        total += inside * _weight(rect)
+    return total
 
 
 def _is_end(rect: Rect, a: Shape, b: Shape) -> bool:
