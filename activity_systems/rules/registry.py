@@ -219,6 +219,9 @@ class RuleSpec:
         ):
             twice = next(item for i, item in enumerate(elements) if item in elements[:i])
             raise ValueError(f"a finding of rule {self.id} names {twice!r} twice; name it once")
+        if competencies is not None:  # checked, in the finding's order, each once
+            slugs = _competency_slugs(competencies, owner=f"a finding of rule {self.id}")
+            competencies = tuple(dict.fromkeys(slugs))
         return Finding.create(
             rule=self.id,
             name=self.name,
@@ -229,16 +232,7 @@ class RuleSpec:
             message=message,
             explanation=explanation if explanation is not None else self.default_explanation,
             prompt=prompt if prompt is not None else DEFAULT_PROMPT,
-            competencies=(
-                self.default_competencies
-                if competencies is None
-                # in the finding's order, each once
-                else tuple(
-                    dict.fromkeys(
-                        _competency_slugs(competencies, owner=f"a finding of rule {self.id}")
-                    )
-                )
-            ),
+            competencies=self.default_competencies if competencies is None else competencies,
             key_extra=key_extra,
             declared=declared,
             detected=detected,
@@ -367,15 +361,10 @@ def rule(
         raise RuleError(f"rule name {name!r} must be kebab-case, e.g. 'late-referral'")
     if category not in CATEGORIES:
         raise RuleError(f"rule category {category!r} must be one of {', '.join(CATEGORIES)}")
-    declared = tuple(  # sorted, without repeats
-        sorted(
-            set(
-                _competency_slugs(
-                    competencies, owner=f"rule {id}", wrong_type=RuleError, unknown=RuleError
-                )
-            )
-        )
+    slugs = _competency_slugs(
+        competencies, owner=f"rule {id}", wrong_type=RuleError, unknown=RuleError
     )
+    declared = tuple(sorted(set(slugs)))  # sorted, without repeats
 
     def register(function: RuleFunction) -> RuleSpec:
         doc = inspect.getdoc(function)
