@@ -468,6 +468,18 @@ def test_an_output_through_a_symbolic_link_updates_the_file_it_leads_to(
     assert [p.name for p in here.iterdir()] == [name]
 
 
+@pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
+def test_an_output_with_other_names_is_replaced_under_the_name_given(tmp_path: Path) -> None:
+    # As documented: written in place, the other names would see a half-written file.
+    target, other = tmp_path / "f.dot", tmp_path / "other.dot"
+    target.write_bytes(PREVIOUS)
+    os.link(target, other)
+    assert main(["render", str(COURT), "-o", str(target)]) == 0
+    assert target.read_bytes().startswith(b"digraph")
+    assert other.read_bytes() == PREVIOUS
+    assert target.stat().st_nlink == other.stat().st_nlink == 1
+
+
 def test_a_name_too_long_for_the_system_is_an_output_error(tmp_path: Path) -> None:
     target = tmp_path / ("x" * 300 + ".dot")
     with pytest.raises(OutputError, match=r"\.dot: cannot write: "):
