@@ -779,3 +779,21 @@ def test_the_overview_of_a_large_case_runs_no_line_under_a_box() -> None:
     assert len(segments) > 100
     under = [(p, q) for p, q in segments for box in boxes if crosses(p, q, box)]
     assert under == []
+
+
+_COORDINATE = st.floats(-500, 500, allow_nan=False)
+
+
+@given(
+    st.builds(Point, _COORDINATE, _COORDINATE),
+    st.builds(Point, _COORDINATE, _COORDINATE),
+    st.sampled_from([8.0, 10.0]),
+)
+def test_a_straight_zigzag_has_the_points_of_the_general_one(
+    a: Point, b: Point, amplitude: float
+) -> None:
+    # Glyphs try dozens of straight shafts each: their zig-zag takes a shorter way, which
+    # must give the very same points (figures are compared byte for byte).
+    from activity_systems.render.strokes import _zigzag_polyline, zigzag
+
+    assert zigzag([a, b], amplitude) == _zigzag_polyline([a, b], amplitude)
