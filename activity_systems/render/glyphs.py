@@ -137,12 +137,12 @@ def room_for_glyphs(canvas: Canvas, shape: Shape, *, way_out: Point | None = Non
         direction = Point(math.cos(radians), math.sin(radians))
         tip = shape.boundary(shape.center + direction * 1000, 3.0)
         start = tip + direction * length
-        points = zigzag([start, tip], 10.0)
-        if way_out is not None and _inward(points, way_out):
-            continue
         tag = Rect(start + direction * (_BADGE / 2 + 8), _BADGE, _BADGE)
         room = [tag.inflate(_KEEP), Rect(tip, _TIP_ROOM, _TIP_ROOM)]
         if any(mine.overlaps(other) for mine in room for other in taken):
+            continue
+        points = zigzag([start, tip], 10.0)
+        if way_out is not None and _inward(points, way_out):
             continue
         if _clear(canvas, shape, points, tag):
             taken += room
@@ -238,10 +238,10 @@ def draw_gathered(
             break
         for direction, tip, crowded in directions:
             start = tip + direction * length
-            points = zigzag([start, tip], 10.0)
             tag = Rect(start + direction * (extent(width, height, direction) + gap), width, height)
             if not tag_clear(canvas, tag, ignore=shape.rect):
                 continue
+            points = zigzag([start, tip], 10.0)
             tier = 1 if crowded else 0
             if not _shaft_clear(canvas, shape, points):
                 tier = 2
