@@ -131,15 +131,23 @@ def room_for_glyphs(canvas: Canvas, shape: Shape, *, way_out: Point | None = Non
     nodes, tags and numbers drawn so far, and its number and its tip off those of the
     glyphs counted before it; with ``way_out``, for glyphs that point out of the figure,
     none that points back into it."""
-    taken: list[Rect] = []
-    for length, degrees in itertools.product(_SHAFTS[:2], _DIRECTIONS):
+    tips = []
+    for degrees in _DIRECTIONS:
         radians = math.radians(degrees)
         direction = Point(math.cos(radians), math.sin(radians))
-        tip = shape.boundary(shape.center + direction * 1000, 3.0)
+        tips.append((direction, shape.boundary(shape.center + direction * 1000, 3.0)))
+    # the room of the glyphs counted, as (left, right, bottom, top): Rect.overlaps
+    # written out, since this is tried hundreds of times a figure
+    taken: list[tuple[float, float, float, float]] = []
+    for length, (direction, tip) in itertools.product(_SHAFTS[:2], tips):
         start = tip + direction * length
         tag = Rect(start + direction * (_BADGE / 2 + 8), _BADGE, _BADGE)
-        room = [tag.inflate(_KEEP), Rect(tip, _TIP_ROOM, _TIP_ROOM)]
-        if any(mine.overlaps(other) for mine in room for other in taken):
+        room = [_edges(tag.inflate(_KEEP)), _edges(Rect(tip, _TIP_ROOM, _TIP_ROOM))]
+        if any(
+            left < other_right and other_left < right and bottom < other_top and other_bottom < top
+            for left, right, bottom, top in room
+            for other_left, other_right, other_bottom, other_top in taken
+        ):
             continue
         points = zigzag([start, tip], 10.0)
         if way_out is not None and _inward(points, way_out):
@@ -147,6 +155,11 @@ def room_for_glyphs(canvas: Canvas, shape: Shape, *, way_out: Point | None = Non
         if _clear(canvas, shape, points, tag):
             taken += room
     return len(taken) // 2
+
+
+def _edges(rect: Rect) -> tuple[float, float, float, float]:
+    """``rect``'s left, right, bottom and top."""
+    return rect.left, rect.right, rect.bottom, rect.top
 
 
 def draw_glyph(
