@@ -393,6 +393,36 @@ def test_a_tooltip_holds_the_longest_label_of_any_characters(piece: str) -> None
     assert any(t.startswith(shown(f"Exchange: {label}\n")) for t in found)
 
 
+@pytest.mark.parametrize("piece", ["<", "&", "🧠", "]"])
+def test_the_overview_holds_the_longest_name_of_any_characters(piece: str) -> None:
+    # The overview shows a system's name unwrapped: Graphviz (2.43) refused an HTML-like
+    # label with a run of more than 16,384 bytes of text ("&lt;" for each "<" made one).
+    name = (piece * MAX_LABEL_LENGTH)[:MAX_LABEL_LENGTH]
+    case = Case.model_validate(
+        {
+            "title": "T",
+            "systems": [
+                {"id": "a", "name": name, "subject": "S", "object": "O"},
+                {"id": "b", "subject": "S", "object": "O"},
+            ],
+        }
+    )
+    root = parsed(draw(case, default_report(case), overview="detailed"))
+    assert name in ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    assert_titled(titles(root), f"{name}\nS → O")
+
+
+def test_a_line_of_marks_that_take_no_room_is_drawn() -> None:
+    # A word of marks that take no room fits on one line however long it is: 5,000
+    # variation selectors of four bytes each made a run of text Graphviz (2.43) refused.
+    label = "a" + "\U000e0100" * (MAX_LABEL_LENGTH - 1)
+    case = Case.model_validate(
+        {"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O", "tools": [label]}]}
+    )
+    root = parsed(draw(case, default_report(case), system="a"))
+    assert f"• {label}" in ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+
+
 def test_a_figure_of_names_full_of_backslashes_takes_no_time() -> None:
     # Escaping the quotes in a tooltip, here and in python-graphviz (which quoted the
     # figure's own), took time that grew with the square of a run of backslashes: a

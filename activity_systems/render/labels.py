@@ -154,16 +154,37 @@ def wrap(text: str, width: float, *, size: float = TEXT_SIZE, max_lines: int = 4
     return lines or [""]
 
 
+#: The most characters of text in an HTML-like label between two line breaks, which
+#: Graphviz drops from such a label's text: at most 6,000 bytes of DOT. Graphviz (2.43)
+#: refuses an HTML-like string holding a run of more than 16,384 bytes without a ``<``,
+#: ``>`` or line break ("longer than 16384?"), which one long name in a heading that is
+#: not wrapped, or a line of marks that take no room, would make.
+_PIECE = 1000
+
+
+def _escape_piece(text: str) -> str:
+    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+
+
 def escape(text: str) -> str:
     """Text for an HTML-like Graphviz label: XML-escaped, backslashes doubled, ``]`` as
-    ``&#93;``.
+    ``&#93;``, a line break after every 1,000 characters.
 
     Graphviz expands ``\\N``, ``\\G`` and ``\\\\`` even inside HTML-like labels, after
     decoding entities, so a backslash is written twice to stay one backslash. A cell
     holding only ``]`` or ``]]`` is a syntax error to Graphviz (2.43), so ``]`` is always
-    written as its character reference.
+    written as its character reference. Graphviz drops line breaks from the text of an
+    HTML-like label (the text itself has none: see :func:`clean`), so they break up a long
+    run of text without showing.
+
+    >>> escape("<" * 1500).split("\\n") == ["&lt;" * 1000, "&lt;" * 500]
+    True
     """
-    return html.escape(clean(text), quote=True).replace("\\", "\\\\").replace("]", "&#93;")
+    cleaned = clean(text)
+    if len(cleaned) <= _PIECE:
+        return _escape_piece(cleaned)
+    pieces = range(0, len(cleaned), _PIECE)
+    return "\n".join(_escape_piece(cleaned[i : i + _PIECE]) for i in pieces)
 
 
 def lines_html(lines: Iterable[str], *, indent: str = "") -> str:
