@@ -109,3 +109,16 @@ def test_the_command_line_asks_for_an_overview(
     assert "--overview draws the overview of a case's systems, not with --pair" in (
         capsys.readouterr().err
     )
+
+
+def test_a_long_system_name_keeps_its_overview_box_narrow() -> None:
+    # The overview drew a system's name on one line however long: a name of a few hundred
+    # characters made its box, and the whole ring, as wide as the name.
+    from activity_systems.render.panels import text_panel
+
+    name = "Community mental health team for the northern district " * 6
+    short, long = text_panel("Court (CJS)", "S → O"), text_panel(name, "S → O")
+    assert long.width <= 380
+    assert long.height == short.height
+    assert name.strip() in long.text
+    assert "…" in long.label

@@ -44,6 +44,10 @@ MAX_ITEMS = 6
 MAX_LINES = 4
 _PAD = 7.0  # between the text and the node's outline
 _HEADING_HEIGHT = 14.0
+#: The widest a heading is drawn, in points (on one line, ending with "…" beyond): a
+#: system's name heads its box in the overview, and a long one made the box, and the
+#: whole ring, as wide as the name. The node's tooltip holds the name in full.
+_HEADING_MOST = 360.0
 _CELL = 2.0  # cell padding (top plus bottom) of each table row
 _BULLET = "• "
 _ELLIPSE_X = 1.3  # an ellipse this much wider than the text block ...
@@ -105,11 +109,35 @@ def text_panel(
     body = lines_html(lines)
     if italic:
         body = f"<I>{body}</I>"
-    rows = [_heading(heading, muted)] if heading else []
+    shown = _heading_line(heading) if heading else None
+    rows = [_heading(shown, muted)] if shown else []
     rows.append(f"<TD>{body}</TD>")
-    widest = max([text_width(line) for line in lines] + [_heading_width(heading)])
+    widest = max([text_width(line) for line in lines] + [_heading_width(shown)])
     w, h = _size(len(lines), 1, 1 if heading else 0, widest, kind)
     return Panel(_table(rows), w, h, kind, f"{heading}\n{text}" if heading else text)
+
+
+def _heading_line(heading: str) -> str:
+    """``heading`` as drawn: on one line no wider than :data:`_HEADING_MOST` points, cut
+    short with "…" beyond.
+
+    >>> _heading_line("Magistrates' court (CJS)")
+    "Magistrates' court (CJS)"
+    >>> line = _heading_line("Community mental health team " * 10)
+    >>> line.endswith("…"), _heading_width(line) <= _HEADING_MOST
+    (True, True)
+    """
+    if _heading_width(heading) <= _HEADING_MOST:
+        return heading
+    line = wrap(
+        heading,
+        _HEADING_MOST - text_width("…", HEADING_SIZE, bold=True),
+        size=HEADING_SIZE,
+        max_lines=1,
+    )[0]
+    while _heading_width(line) > _HEADING_MOST and len(line) > 1:
+        line = line[:-2] + "…"  # bold text is wider than wrap() measures
+    return line
 
 
 def _heading_width(heading: str | None) -> float:
