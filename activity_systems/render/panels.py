@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from activity_systems.model import NODE_TITLES, ActivitySystem, NodeName
 from activity_systems.render.geometry import ShapeKind
 from activity_systems.render.labels import (
+    ELLIPSIS,
     HEADING_SIZE,
     LINE_HEIGHT,
     escape,
@@ -129,14 +130,9 @@ def _heading_line(heading: str) -> str:
     """
     if _heading_width(heading) <= _HEADING_MOST:
         return heading
-    line = wrap(
-        heading,
-        _HEADING_MOST - text_width("…", HEADING_SIZE, bold=True),
-        size=HEADING_SIZE,
-        max_lines=1,
-    )[0]
+    line = wrap(heading, _HEADING_MOST, size=HEADING_SIZE, max_lines=1)[0]
     while _heading_width(line) > _HEADING_MOST and len(line) > 1:
-        line = line[:-2] + "…"  # bold text is wider than wrap() measures
+        line = line[:-2] + ELLIPSIS  # bold text is wider than wrap() measures
     return line
 
 

@@ -51,16 +51,27 @@ def _zigzag_polyline(points: Sequence[Point], amplitude: float) -> list[Point]:
     total = path_length(points)
     if total == 0:
         return list(points)
-    scale = min(1.0, total / 60)
-    approach, overlap, amplitude = 12 * scale, 5 * scale, amplitude * scale
-    middle = total / 2
+    middle, approach, amplitude, corners = _zigzag_kink(total, amplitude)
     head = [p for p, s in _with_distance(points) if s < middle - approach]
     tail = [p for p, s in _with_distance(points) if s > middle + approach]
     kink = []
-    for distance, side in ((-approach, 0), (overlap, 1), (-overlap, -1), (approach, 0)):
+    for distance, side in corners:
         point, direction = along(points, middle + distance)
         kink.append(point + direction.normal() * (side * amplitude))
     return [*head, *kink, *tail]
+
+
+def _zigzag_kink(
+    total: float, amplitude: float
+) -> tuple[float, float, float, tuple[tuple[float, int], ...]]:
+    """The kink of a zig-zag on a line ``total`` long: the line's middle, how far before
+    and after it the kink begins and ends, how far its corners stand to the side, and
+    its four corners as (distance from the middle, side). Smaller only on lines shorter
+    than 60 points."""
+    scale = min(1.0, total / 60)
+    approach, overlap = 12 * scale, 5 * scale
+    corners = ((-approach, 0), (overlap, 1), (-overlap, -1), (approach, 0))
+    return total / 2, approach, amplitude * scale, corners
 
 
 def _zigzag_straight(a: Point, b: Point, amplitude: float) -> list[Point]:
@@ -75,12 +86,10 @@ def _zigzag_straight(a: Point, b: Point, amplitude: float) -> list[Point]:
     total = step.length()
     if total == 0:
         return [a, b]
-    scale = min(1.0, total / 60)
-    approach, overlap, amplitude = 12 * scale, 5 * scale, amplitude * scale
-    middle = total / 2
+    middle, approach, amplitude, corners = _zigzag_kink(total, amplitude)
     side_of = step.unit().normal()
     points = [a] if middle - approach > 0.0 else []
-    for distance, side in ((-approach, 0), (overlap, 1), (-overlap, -1), (approach, 0)):
+    for distance, side in corners:
         points.append(a + step * ((middle + distance) / total) + side_of * (side * amplitude))
     if total > middle + approach:
         points.append(b)
