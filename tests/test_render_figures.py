@@ -797,3 +797,28 @@ def test_a_straight_zigzag_has_the_points_of_the_general_one(
     from activity_systems.render.strokes import _zigzag_polyline, zigzag
 
     assert zigzag([a, b], amplitude) == _zigzag_polyline([a, b], amplitude)
+
+
+def test_a_straight_line_with_both_ends_moved_along_their_nodes_cuts_no_third_node() -> None:
+    # Both ends of a short straight line are moved round their nodes, away from the ends
+    # of earlier lines. Each end's place, tested against where the other end was, keeps
+    # the line clear of the node above: the line between the two moved ends did not.
+    from activity_systems.render.canvas import Canvas
+    from activity_systems.render.routing import route
+    from activity_systems.render.theme import THEMES
+
+    canvas = Canvas(THEMES["default"])
+    a = Shape(Point(255.2, 206.3), 112.1, 46.6)
+    b = Shape(Point(353.0, 155.5), 54.3, 58.3, "ellipse")
+    others = [Shape(Point(127.0, 113.4), 40.6, 46.0), Shape(Point(261.9, 140.9), 104.3, 58.4)]
+    for shape in (a, b, *others):
+        canvas.node(shape, "<x>")
+    canvas.ends[a] = [Point(312.7, 180.0), Point(196.1, 208.7)]
+    canvas.ends[b] = [Point(330.7, 177.1), Point(357.0, 187.4), Point(380.0, 141.1)]
+    routed = route(a, b, canvas.obstacles)
+    assert len(routed) == 2
+    assert not [r for r in canvas.obstacles.across(routed, -1.0) if r not in (a.rect, b.rect)]
+    path = canvas.attach(routed, a, b, clear=True)
+    assert path[0] != routed[0]  # the start moved (the end stays where no place fits)
+    crossed = [r for r in canvas.obstacles.across(path, -1.0) if r not in (a.rect, b.rect)]
+    assert crossed == []

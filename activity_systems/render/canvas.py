@@ -315,12 +315,17 @@ class Canvas:
             self.ends.setdefault(a, []),
             fits=(lambda p: fits(a, p, path[1])) if clear else None,
         )
-        end = spread(
-            b,
-            path[-1],
-            self.ends.setdefault(b, []),
-            fits=(lambda p: fits(b, p, path[-2])) if clear else None,
-        )
+        # A straight line runs from the moved start: its end is tested against that, not
+        # against where the start was (with both ends moved, the line between them could
+        # cut across a third node that neither test saw), and for running along the
+        # start's node as well as its own.
+        straight = len(path) == 2
+        toward = start if straight else path[-2]
+
+        def fits_end(p: Point) -> bool:
+            return fits(b, p, toward) and (not straight or fits(a, start, p))
+
+        end = spread(b, path[-1], self.ends.setdefault(b, []), fits=fits_end if clear else None)
         self.ends[a].append(start)
         self.ends[b].append(end)
         return [start, *path[1:-1], end]
