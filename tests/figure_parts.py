@@ -344,6 +344,34 @@ def crossings(source: str) -> int:
     return count
 
 
+def cut_kinks(source: str) -> list[tuple[int, int]]:
+    """Each bolt's zig-zag that another line of the figure cuts, as (the bolt's line,
+    the other line), numbered in :func:`drawn_lines` order: a kink where another line
+    crosses could belong to either."""
+    lines = [points for points, _ in drawn_lines(source)]
+    found = []
+    for i, points in enumerate(lines):
+        turns = [
+            k
+            for k in range(1, len(points) - 1)
+            if _dot(points[k] - points[k - 1], points[k + 1] - points[k]) < 0
+        ]
+        if len(turns) < 2:
+            continue
+        pieces = [(points[k - 1], points[k]) for k in turns]
+        pieces.append((points[turns[-1]], points[turns[-1] + 1]))
+        for j, other in enumerate(lines):
+            if j != i and any(
+                _cross(p, q, r, s) for p, q in pieces for r, s in itertools.pairwise(other)
+            ):
+                found.append((i, j))
+    return found
+
+
+def _dot(p: Point, q: Point) -> float:
+    return p.x * q.x + p.y * q.y
+
+
 def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
     """Whether the segments ``p``–``q`` and ``r``–``s`` cross (not merely touch)."""
 

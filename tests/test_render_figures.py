@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_parts import drawing
+from figure_parts import cut_kinks, drawing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -822,3 +822,45 @@ def test_a_straight_line_with_both_ends_moved_along_their_nodes_cuts_no_third_no
     assert path[0] != routed[0]  # the start moved (the end stays where no place fits)
     crossed = [r for r in canvas.obstacles.across(path, -1.0) if r not in (a.rect, b.rect)]
     assert crossed == []
+
+
+def test_a_kink_with_lines_near_it_everywhere_goes_where_none_cuts_it() -> None:
+    # a line runs beside the bolt all along, near enough to its kink anywhere, and
+    # another crosses it in the middle: the kink goes where only the first passes by
+    from activity_systems.render.obstacles import Obstacles
+    from activity_systems.render.strokes import lightning
+
+    obstacles = Obstacles()
+    obstacles.add_line([Point(-50, 14.5), Point(350, 14.5)])
+    obstacles.add_line([Point(150, -60), Point(150, 60)])
+    corners, _, _ = lightning([Point(0, 0), Point(300, 0)], obstacles)
+    assert all(obstacles.lines_cut(p, q) == 0 for p, q in itertools.pairwise(corners))
+    assert max(c.x for c in corners) < 150 - 3 or min(c.x for c in corners) > 150 + 3
+
+
+def test_an_end_moved_along_its_node_goes_to_the_side_where_it_crosses_no_line() -> None:
+    # A line leaves the top of a wide box up and to the right. A new line from just
+    # beside it, to a node further right, must move its end off the first line's end:
+    # moved to the left (the first place tried), it would cross the first line.
+    from activity_systems.render.canvas import Canvas
+    from activity_systems.render.theme import THEMES
+
+    canvas = Canvas(THEMES["default"])
+    box = Shape(Point(-100, 0), 300, 40)
+    target = Shape(Point(160, 90), 80, 40)
+    for shape in (box, target):
+        canvas.node(shape, "<x>")
+    first = [Point(0, 23), Point(60, 120)]
+    canvas.obstacles.add_line(first)
+    canvas.ends[box] = [first[0]]
+    path = canvas.attach([Point(6, 23), Point(120, 80)], box, target, clear=True)
+    assert path[0] != Point(6, 23)  # moved off the first line's end
+    assert canvas.obstacles.lines_cut(path[0], path[1]) == 0
+
+
+@pytest.mark.parametrize("example", sorted(p.stem for p in (ROOT / "examples").glob("*.yaml")))
+def test_no_line_cuts_a_bolts_zig_zag_in_an_examples_figure(example: str) -> None:
+    # Court Figure 3's bolt 10 had its zig-zag where bolt 4 crossed it, and the
+    # liaison overview's bolt 7 had bolt 6 across its zig-zag: either could be read
+    # as the other's.
+    assert cut_kinks(figure(a.load(ROOT / "examples" / f"{example}.yaml")).source) == []

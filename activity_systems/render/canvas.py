@@ -301,9 +301,13 @@ class Canvas:
         moved end crosses no other node and not its own (moved round a corner, it could
         cut across a neighbour)."""
 
-        def fits(own: Shape, end: Point, toward: Point) -> bool:
+        def fits(own: Shape, end: Point, toward: Point, was: Point) -> bool:
             crossed = self.obstacles.near_line([end, toward], 0.0)
             if any(rect not in (a.rect, b.rect) for rect in crossed):
+                return False
+            # moved to the side where another line leaves the node, it would cross that
+            # line (at a shallow angle, along much of its length): the other side first
+            if self.obstacles.lines_cut(end, toward) > self.obstacles.lines_cut(was, toward):
                 return False
             # an oval's box holds the end: test the oval itself; and a line that leaves
             # its node at a glancing angle would run along it, too close for a bolt's kink
@@ -313,7 +317,7 @@ class Canvas:
             a,
             path[0],
             self.ends.setdefault(a, []),
-            fits=(lambda p: fits(a, p, path[1])) if clear else None,
+            fits=(lambda p: fits(a, p, path[1], path[0])) if clear else None,
         )
         # A straight line runs from the moved start: its end is tested against that, not
         # against where the start was (with both ends moved, the line between them could
@@ -323,7 +327,7 @@ class Canvas:
         toward = start if straight else path[-2]
 
         def fits_end(p: Point) -> bool:
-            return fits(b, p, toward) and (not straight or fits(a, start, p))
+            return fits(b, p, toward, path[-1]) and (not straight or fits(a, start, p, start))
 
         end = spread(b, path[-1], self.ends.setdefault(b, []), fits=fits_end if clear else None)
         self.ends[a].append(start)

@@ -118,6 +118,31 @@ class _Lines:
                 counts[number] = counts.get(number, 0) + 1
         return counts
 
+    def cut(self, px: float, py: float, qx: float, qy: float) -> int:
+        """How many segments of the lines cross the segment from (px, py) to (qx, qy)
+        (touching at an end does not count)."""
+        count = 0
+        segments = self.segments
+        near = self.index.near(min(px, qx), min(py, qy), max(px, qx), max(py, qy))
+        for index in near:
+            ax, ay, bx, by, _ = segments[index]
+            if _cross(px, py, qx, qy, ax, ay, bx, by):
+                count += 1
+        return count
+
+
+def _cross(
+    px: float, py: float, qx: float, qy: float, ax: float, ay: float, bx: float, by: float
+) -> bool:
+    """True when the segments p–q and a–b cross at a point inside both."""
+    d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax)
+    d2 = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax)
+    if (d1 > 0 and d2 > 0) or (d1 < 0 and d2 < 0) or d1 == d2:
+        return False
+    d3 = (qx - px) * (ay - py) - (qy - py) * (ax - px)
+    d4 = (qx - px) * (by - py) - (qy - py) * (bx - px)
+    return (d3 > 0 > d4) or (d3 < 0 < d4)
+
 
 class Obstacles:
     """What a new line or tag should keep clear of: node boxes and tags (``rects``), lines
@@ -259,6 +284,10 @@ class Obstacles:
                 if segment_crosses(p.x, p.y, q.x, q.y, *grown):
                     found.add(i)
         return [self._rects[i] for i in sorted(found)]
+
+    def lines_cut(self, p: Point, q: Point) -> int:
+        """How many segments of the lines drawn before cross the segment ``p``–``q``."""
+        return self._lines.cut(p.x, p.y, q.x, q.y)
 
     def crossed(self, box: Rect) -> bool:
         """True when a line drawn before passes through ``box``."""

@@ -151,11 +151,14 @@ def lightning(
     The kink goes in the middle of the longest segment, or as near it as keeps it clear
     of the node boxes and tags among ``obstacles`` and of the lines drawn before (a kink
     where another line crosses could belong to either); when no place is clear of the
-    lines, the first one clear of boxes and tags; when none is, the first one whose
-    zig-zag at least does not reach into one, mirrored or smaller if need be.
+    lines, the first one clear of boxes and tags whose zig-zag (either way round) no
+    line cuts, for a line that only passes near it reads as passing; else the first one
+    clear of boxes and tags; when none is, the first one whose zig-zag at least does not
+    reach into one, mirrored or smaller if need be.
     """
     fallback: tuple[list[Point], Point, Point] | None = None
     clear_of_boxes: tuple[list[Point], Point, Point] | None = None
+    uncut: tuple[list[Point], Point, Point] | None = None  # lines pass near, none cuts it
     off_boxes: tuple[list[Point], Point, Point] | None = None  # near a box, not on it
     for centre, direction in _kink_places(points):
         corners = _kink(centre, direction, amplitude)
@@ -169,11 +172,17 @@ def lightning(
             if not obstacles.crossed(box):
                 return found
             clear_of_boxes = clear_of_boxes or found
+            if uncut is None:
+                for side in (1.0, -1.0):
+                    turned = _kink(centre, direction, amplitude * side)
+                    if not _cut(turned, obstacles):
+                        uncut = (turned, centre, direction.normal())
+                        break
         elif off_boxes is None and not obstacles.blocks(kink):
             off_boxes = found
     assert fallback is not None
-    if clear_of_boxes or off_boxes or obstacles is None:
-        return clear_of_boxes or off_boxes or fallback
+    if uncut or clear_of_boxes or off_boxes or obstacles is None:
+        return uncut or clear_of_boxes or off_boxes or fallback
     # A line that runs close by nodes all along (where they left it no wider way): the
     # first kink whose zig-zag keeps out of them, mirrored or smaller if need be.
     for reach, side in _KINKS:
@@ -182,6 +191,19 @@ def lightning(
             if not obstacles.across(corners):
                 return corners, centre, direction.normal()
     return fallback
+
+
+#: How near a line may pass to the tip of a kink's zig-zag without cutting it.
+_TIP_ROOM = 3.0
+
+
+def _cut(corners: Sequence[Point], obstacles: Obstacles) -> bool:
+    """Whether a line drawn before cuts the zig-zag through ``corners``, or passes within
+    :data:`_TIP_ROOM` of one of its two tips."""
+    for p, q in itertools.pairwise(corners):
+        if obstacles.lines_cut(p, q):
+            return True
+    return any(obstacles.crossed(Rect(tip, 2 * _TIP_ROOM, 2 * _TIP_ROOM)) for tip in corners[1:3])
 
 
 def _kink_places(points: Sequence[Point]) -> Iterator[tuple[Point, Point]]:
