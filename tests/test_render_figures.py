@@ -864,3 +864,49 @@ def test_no_line_cuts_a_bolts_zig_zag_in_an_examples_figure(example: str) -> Non
     # liaison overview's bolt 7 had bolt 6 across its zig-zag: either could be read
     # as the other's.
     assert cut_kinks(figure(a.load(ROOT / "examples" / f"{example}.yaml")).source) == []
+
+
+def _along_a_guide(canvas: Any, points: list[Point]) -> bool:
+    """Whether half or more of a glyph's shaft lies within 4 points of one of the
+    figure's own (triangle) lines."""
+    from activity_systems.render.geometry import samples
+
+    xy = [Point(x, y) for x, y in samples(points)]
+    for guide in canvas.obstacles.guides:
+        near = [
+            p
+            for p in xy
+            if any(distance_to_segment(p, a, b) <= 4.0 for a, b in itertools.pairwise(guide))
+        ]
+        if 2 * len(near) >= len(xy):
+            return True
+    return False
+
+
+@pytest.mark.parametrize(
+    ("example", "pair"),
+    [
+        ("liaison-and-diversion", ("court", "national")),
+        ("liaison-and-diversion", ("national", "court")),
+        ("court-reports", ("court", "mhs")),
+        ("liaison-and-diversion-2027", ("court", "local")),
+    ],
+)
+def test_no_short_bolt_runs_along_a_triangle_line(
+    example: str, pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The national object's bolt 9 stood along its line to the division of labour, its
+    # number on that line: it read as a contradiction between the two.
+    from activity_systems.render import glyphs
+
+    shafts: list[tuple[Any, list[Point]]] = []
+    original = glyphs._shaft
+
+    def recording(canvas: Any, shape: Shape, points: list[Point], *args: Any) -> None:
+        shafts.append((canvas, points))
+        original(canvas, shape, points, *args)
+
+    monkeypatch.setattr(glyphs, "_shaft", recording)
+    figure(a.load(ROOT / "examples" / f"{example}.yaml"), pair=pair)
+    assert shafts
+    assert [points for canvas, points in shafts if _along_a_guide(canvas, points)] == []

@@ -42,6 +42,8 @@ _OUTSIDE = 0.3  # cost of a glyph per point it reaches out of the figure's nodes
 _INWARD = 300.0
 _INWARD_COSINE = -0.25
 _KEEP = 1.5  # how far a number and a shaft keep off other nodes, tags and numbers
+#: A shaft with half its length this near one of the figure's own lines runs along it.
+_ALONG = 4.0
 # Where a glyph may stand when none of glyph_spots' places is clear: 24 directions (in
 # degrees; those of glyph_spots first), with shafts this long, and longer (see _shafts).
 _DIRECTIONS = (
@@ -368,9 +370,13 @@ def tag_clear(canvas: Canvas, tag: Rect, *, ignore: Rect | None = None) -> bool:
 
 def _shaft_clear(canvas: Canvas, shape: Shape, points: Sequence[Point]) -> bool:
     """Whether the line ``points``, from ``shape``, keeps :data:`_KEEP` off every other
-    node, tag and number (off an oval itself, not only its box)."""
+    node, tag and number (off an oval itself, not only its box), and does not run along
+    one of the figure's own lines (it would read as a contradiction between the two
+    nodes that line joins)."""
     if not points:
         return True
+    if canvas.obstacles.along_guide(points, _ALONG):
+        return False
     for rect in canvas.obstacles.near_line(points, _KEEP, ignore=shape.rect):
         oval = canvas.ovals.get(rect)
         if oval is None or any(oval.contains(Point(x, y), _KEEP) for x, y in samples(points)):

@@ -20,7 +20,13 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 
-from activity_systems.render.geometry import Point, Rect, samples, segment_crosses
+from activity_systems.render.geometry import (
+    Point,
+    Rect,
+    distance_to_segment,
+    samples,
+    segment_crosses,
+)
 
 #: Side of a bucket, in points: about the size of a badge or of a short line's stretch.
 BUCKET = 48.0
@@ -288,6 +294,21 @@ class Obstacles:
     def lines_cut(self, p: Point, q: Point) -> int:
         """How many segments of the lines drawn before cross the segment ``p``–``q``."""
         return self._lines.cut(p.x, p.y, q.x, q.y)
+
+    def along_guide(self, points: Sequence[Point], distance: float) -> bool:
+        """Whether at least half of the line ``points`` lies within ``distance`` of one of
+        the figure's own lines: a mark drawn along one reads as that line's."""
+        xy = samples(points)
+        left, right = min(x for x, _ in xy) - distance, max(x for x, _ in xy) + distance
+        bottom, top = min(y for _, y in xy) - distance, max(y for _, y in xy) + distance
+        close: dict[int, set[int]] = {}  # guide -> the samples within distance of it
+        for index in self._guides.index.near(left, bottom, right, top):
+            ax, ay, bx, by, number = self._guides.segments[index]
+            a, b = Point(ax, ay), Point(bx, by)
+            for k, (x, y) in enumerate(xy):
+                if distance_to_segment(Point(x, y), a, b) <= distance:
+                    close.setdefault(number, set()).add(k)
+        return any(2 * len(found) >= len(xy) for found in close.values())
 
     def crossed(self, box: Rect) -> bool:
         """True when a line drawn before passes through ``box``."""
