@@ -132,6 +132,20 @@ def test_every_problem_is_kept_with_its_own_place(tmp_path: Path) -> None:
     assert str(duration) == f"{error.path}:8:56: {duration.message}"
 
 
+def test_a_bad_tag_is_named_where_the_file_writes_it(tmp_path: Path) -> None:
+    """Tags are a sorted set once read; an error names each by its place in the file."""
+    text = BASE.replace(
+        "object: Service user", "object: {label: Service user, values: [Zeta, alpha, Beta]}"
+    )
+    error = error_of(tmp_path, text)
+    assert [(p.line, p.column, p.message.split(" is not")[0]) for p in error.problems] == [
+        (11, 44, "systems[1].object.values[0]: 'Zeta'"),
+        (11, 57, "systems[1].object.values[2]: 'Beta'"),
+    ]
+    case = a.load(write(tmp_path, text.replace("Zeta", "zeta").replace("Beta", "alpha")))
+    assert case.system("mhs").object.values == ("alpha", "zeta")
+
+
 def test_a_single_problem_is_the_error_itself(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: [Reports]"))
     assert error.problems == (
