@@ -698,6 +698,16 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
             "NaN is not valid JSON",
         ),
         ('{"title": "NaN", "systems": -Infinity}', 1, 29, "-Infinity is not valid JSON"),
+        # what a writer of YAML, Python or JavaScript does in JSON, said in the file's terms
+        ("# Reports\ntitle: x\nsystems: []\n", 1, 1, "this file is YAML, not JSON: name it .yaml"),
+        ('{"title": "x",\n  // the systems\n  "systems": []}', 2, 3, "JSON has no comments"),
+        ('{"title": "x",\n "systems": [{"id": "a"}\n', 2, 13, "the '[' opened here is not closed"),
+        ('{"title": "x"\n "systems": []}', 2, 2, "a ',' is missing before this"),
+        ("{'title': 'x'}", 1, 2, 'JSON puts keys and text in double quotes ("..."), not single'),
+        ('{title: "x"}', 1, 2, 'JSON puts keys and text in double quotes: "title"'),
+        ('{"title": Reports}', 1, 11, 'JSON puts keys and text in double quotes: "Reports"'),
+        ('{"title": "x", "systems": None}', 1, 27, "JSON writes None as null"),
+        ('{"title": "x", "systems": []}\n{}', 2, 1, "text after the end of the JSON"),
     ],
 )
 def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment: str) -> None:
