@@ -613,6 +613,21 @@ def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
         a.load(tmp_path / "nope.yaml")
     with pytest.raises(CaseFileError, match=r"unknown case-file extension '\.txt'"):
         a.load(tmp_path / "case.txt")
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "case")
+    assert raised.value.message == "no extension: use .yaml, .yml or .json"
+
+
+def test_a_name_without_its_extension_finds_the_case_file(tmp_path: Path) -> None:
+    write(tmp_path, BASE, "my-case.yaml")
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "my-case")
+    wanted = str(tmp_path / "my-case.yaml")
+    assert raised.value.message == f"no such file (did you mean {wanted!r}?)"
+    (tmp_path / "my-case").write_text(BASE, encoding="utf-8")  # a file of that very name
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "my-case")
+    assert raised.value.message == "no extension: use .yaml, .yml or .json"
 
 
 @pytest.mark.parametrize(
