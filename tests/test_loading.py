@@ -364,6 +364,35 @@ def test_text_where_a_list_belongs_says_how_to_write_the_list(
     assert (raised.value.line, raised.value.column) == (7, 15)
 
 
+def test_a_list_item_without_its_space_says_so(tmp_path: Path) -> None:
+    """'-GP' under a key is text to YAML, not a list of one item."""
+    text = BASE.replace(
+        "    tools: [Written request]\n", "    community:\n      -GP\n      -Nurse\n"
+    )
+    error = error_of(tmp_path, text)
+    assert error.message == (
+        "systems[0].community: expected a list, got text: a list item needs a space after "
+        "its '-': write '- GP'"
+    )
+    assert (error.line, error.column) == (9, 7)
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Public safety", ": write {label: Public safety}"),
+        ("Safety, fairness", ': write {label: "Safety, fairness"}'),
+        ('"A \\"fair\\" outcome"', ": write {label: ...} with the text as its label"),
+    ],
+)
+def test_text_where_a_shared_object_belongs_says_how_to_write_it(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    error = error_of(tmp_path, BASE + f"shared_object: {written}\n")
+    assert error.message == f"shared_object: expected a mapping (key: value), got text{hint}"
+    assert (error.line, error.column) == (21, 16)
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
