@@ -1278,6 +1278,15 @@ def test_new_wants_yaml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert ".yaml" in one_error_line(capsys.readouterr().err)
 
 
+def test_new_into_a_folder_asks_for_a_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", str(tmp_path)]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == f"activity-systems: {tmp_path}: is a folder; give a file name ending in .yaml"
+    assert list(tmp_path.iterdir()) == []
+
+
 # -- progress ---------------------------------------------------------------------------
 
 

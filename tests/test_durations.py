@@ -75,6 +75,15 @@ def test_bad_durations_say_why(text: str, why: str) -> None:
     assert why in str(raised.value)
 
 
+@pytest.mark.parametrize("text", ["3-6", "3 - 6", "3 to 6", "4–8"])
+def test_a_range_without_a_unit_is_named_whole(text: str) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.parse(text)
+    assert str(raised.value) == (
+        f"'{text}' has no unit: say hours, days or weeks, e.g. '{text} weeks'"
+    )
+
+
 def test_mapping_form() -> None:
     assert DurationRange.of({"min": "3 weeks", "max": "6 weeks"}) == DurationRange.parse(
         "3-6 weeks"

@@ -360,6 +360,12 @@ def test_unknown_extension_is_refused(tmp_path: Path) -> None:
         handout(COURT, tmp_path / "handout.pdf")
 
 
+def test_a_name_without_an_extension_is_said_to_have_none(tmp_path: Path) -> None:
+    with pytest.raises(OutputError) as raised:
+        handout(COURT, tmp_path / "handout")
+    assert str(raised.value) == f"{tmp_path / 'handout'}: no extension: use .html or .md"
+
+
 def test_a_failing_figure_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> str:
         raise a.GraphvizNotFound("Graphviz is not installed")

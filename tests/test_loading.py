@@ -132,6 +132,20 @@ def test_every_problem_is_kept_with_its_own_place(tmp_path: Path) -> None:
     assert str(duration) == f"{error.path}:8:56: {duration.message}"
 
 
+def test_a_bad_tag_is_named_where_the_file_writes_it(tmp_path: Path) -> None:
+    """Tags are a sorted set once read; an error names each by its place in the file."""
+    text = BASE.replace(
+        "object: Service user", "object: {label: Service user, values: [Zeta, alpha, Beta]}"
+    )
+    error = error_of(tmp_path, text)
+    assert [(p.line, p.column, p.message.split(" is not")[0]) for p in error.problems] == [
+        (11, 44, "systems[1].object.values[0]: 'Zeta'"),
+        (11, 57, "systems[1].object.values[2]: 'Beta'"),
+    ]
+    case = a.load(write(tmp_path, text.replace("Zeta", "zeta").replace("Beta", "alpha")))
+    assert case.system("mhs").object.values == ("alpha", "zeta")
+
+
 def test_a_single_problem_is_the_error_itself(tmp_path: Path) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", "title: [Reports]"))
     assert error.problems == (
@@ -348,6 +362,35 @@ def test_text_where_a_list_belongs_says_how_to_write_the_list(
         a.load(write(tmp_path, text))
     assert raised.value.message == message
     assert (raised.value.line, raised.value.column) == (7, 15)
+
+
+def test_a_list_item_without_its_space_says_so(tmp_path: Path) -> None:
+    """'-GP' under a key is text to YAML, not a list of one item."""
+    text = BASE.replace(
+        "    tools: [Written request]\n", "    community:\n      -GP\n      -Nurse\n"
+    )
+    error = error_of(tmp_path, text)
+    assert error.message == (
+        "systems[0].community: expected a list, got text: a list item needs a space after "
+        "its '-': write '- GP'"
+    )
+    assert (error.line, error.column) == (9, 7)
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Public safety", ": write {label: Public safety}"),
+        ("Safety, fairness", ': write {label: "Safety, fairness"}'),
+        ('"A \\"fair\\" outcome"', ": write {label: ...} with the text as its label"),
+    ],
+)
+def test_text_where_a_shared_object_belongs_says_how_to_write_it(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    error = error_of(tmp_path, BASE + f"shared_object: {written}\n")
+    assert error.message == f"shared_object: expected a mapping (key: value), got text{hint}"
+    assert (error.line, error.column) == (21, 16)
 
 
 @pytest.mark.parametrize(
@@ -599,6 +642,21 @@ def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
         a.load(tmp_path / "nope.yaml")
     with pytest.raises(CaseFileError, match=r"unknown case-file extension '\.txt'"):
         a.load(tmp_path / "case.txt")
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "case")
+    assert raised.value.message == "no extension: use .yaml, .yml or .json"
+
+
+def test_a_name_without_its_extension_finds_the_case_file(tmp_path: Path) -> None:
+    write(tmp_path, BASE, "my-case.yaml")
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "my-case")
+    wanted = str(tmp_path / "my-case.yaml")
+    assert raised.value.message == f"no such file (did you mean {wanted!r}?)"
+    (tmp_path / "my-case").write_text(BASE, encoding="utf-8")  # a file of that very name
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "my-case")
+    assert raised.value.message == "no extension: use .yaml, .yml or .json"
 
 
 @pytest.mark.parametrize(
@@ -684,6 +742,16 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
             "NaN is not valid JSON",
         ),
         ('{"title": "NaN", "systems": -Infinity}', 1, 29, "-Infinity is not valid JSON"),
+        # what a writer of YAML, Python or JavaScript does in JSON, said in the file's terms
+        ("# Reports\ntitle: x\nsystems: []\n", 1, 1, "this file is YAML, not JSON: name it .yaml"),
+        ('{"title": "x",\n  // the systems\n  "systems": []}', 2, 3, "JSON has no comments"),
+        ('{"title": "x",\n "systems": [{"id": "a"}\n', 2, 13, "the '[' opened here is not closed"),
+        ('{"title": "x"\n "systems": []}', 2, 2, "a ',' is missing before this"),
+        ("{'title': 'x'}", 1, 2, 'JSON puts keys and text in double quotes ("..."), not single'),
+        ('{title: "x"}', 1, 2, 'JSON puts keys and text in double quotes: "title"'),
+        ('{"title": Reports}', 1, 11, 'JSON puts keys and text in double quotes: "Reports"'),
+        ('{"title": "x", "systems": None}', 1, 27, "JSON writes None as null"),
+        ('{"title": "x", "systems": []}\n{}', 2, 1, "text after the end of the JSON"),
     ],
 )
 def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment: str) -> None:

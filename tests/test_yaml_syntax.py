@@ -232,6 +232,24 @@ CASES = [
         id="a dash glued to a one-key item",
     ),
     pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n  -id: b\n    subject: T\n",
+        (5, 3),
+        "a list item needs a space after its '-': write '- id: b'",
+        id="a dash glued to the first key of a later item",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    tools:\n      - Form\n      -Phone\n",
+        (6, 7),
+        "a list item needs a space after its '-': write '- Phone'",
+        id="a dash glued to a text item",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    tools:\n      -{id: r, label: Report}\n",
+        (5, 7),
+        "a list item needs a space after its '-': write '- {id: r, label: Report}'",
+        id="a dash glued to a mapping in braces",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: a\n    community: [GP, Nurses\n    tools: []\n",
         (4, 16),
         "the list opened with '[' here is not closed before line 5: end it with ']' after "

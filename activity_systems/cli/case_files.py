@@ -39,6 +39,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     from activity_systems.io.atomic import write_atomic
 
     target = Path(args.output if args.output is not None else args.file)
+    if target.is_dir():
+        raise OutputError(f"{target}: is a folder; give a file name ending in .yaml")
     if target.suffix.lower() not in (".yaml", ".yml"):
         raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")
     _refuse_existing(target, args.force)

@@ -76,9 +76,8 @@ def format_of(path: str | Path) -> HandoutFormat:
             if suffix == ".pdf"
             else ""
         )
-        raise OutputError(
-            f"{path}: unknown handout extension {suffix or '(none)'!r}: use .html or .md{pdf}"
-        ) from None
+        what = f"unknown handout extension {suffix!r}" if suffix else "no extension"
+        raise OutputError(f"{path}: {what}: use .html or .md{pdf}") from None
 
 
 def _check(case: Case, report: Report | None) -> Report:

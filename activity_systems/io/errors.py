@@ -147,6 +147,11 @@ def _as_list(value: Any, loc: Loc = ()) -> str:
         return _mapping_as_list(value, loc)
     if not isinstance(value, str) or not value.strip():
         return ""
+    glued = re.match(r"-([^\s\-].*?)(?:\s+-\S|$)", value)
+    if glued is not None:
+        # '-GP' under a key: a list item without the space after its '-', which YAML
+        # reads as text
+        return f": a list item needs a space after its '-': write '- {glued[1]}'"
     # 'court and mhs' lists two as surely as 'court, mhs'
     joined = value if "," in value else value.replace(" and ", ",")
     items = [item.strip() for item in joined.split(",") if item.strip()]
@@ -175,6 +180,23 @@ def _fixed_length(loc: Loc, count: int) -> str:
     if what:
         wanted += f" ({what[:1].lower()}{what[1:]})"
     return f"{describe_loc(loc)}: expected {wanted}, got {count}"
+
+
+def _labelled(value: Any, loc: Loc) -> str:
+    """For text where a mapping that needs only its ``label`` belongs (``shared_object:
+    Public safety``): the mapping to write."""
+    model = _model_at(loc)
+    if not isinstance(value, str) or not value.strip() or model is None:
+        return ""
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    if required != ["label"]:
+        return ""
+    label = value.strip()
+    if len(label) > _SHOWN_LIST or not label.isprintable() or '"' in label or "\\" in label:
+        return ": write {label: ...} with the text as its label"
+    if not _FLOW_ITEM.fullmatch(label):
+        label = f'"{label}"'  # a ',' or ': ' inside braces needs quotes
+    return f": write {{label: {label}}}"
 
 
 def _shape_of(loc: Loc) -> str:
@@ -220,7 +242,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind in ("list_type", "tuple_type"):
         return f"{here}: expected a list, got {got}{_as_list(value, loc)}", loc, False
     if kind in ("model_type", "model_attributes_type", "dict_type", "element_type"):
-        return f"{here}: expected {_shape_of(loc)}, got {got}", loc, False
+        return f"{here}: expected {_shape_of(loc)}, got {got}{_labelled(value, loc)}", loc, False
     if kind == "too_short":
         if loc == ("systems",):
             return "systems: a case needs at least one system", loc, False

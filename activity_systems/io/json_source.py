@@ -67,6 +67,12 @@ def read_json(text: str, path: str) -> Source:
                 path,
                 _position_at(text, comma),
             ) from None
+        hint = _syntax_hint(text, error.pos, error.msg)
+        if hint is not None:
+            message, index = hint
+            raise _error_at(
+                f"JSON syntax error: {message}", path, _position_at(text, index)
+            ) from None
         raise CaseFileError(
             f"JSON syntax error: {error.msg}", path=path, line=error.lineno, column=error.colno
         ) from None
@@ -108,6 +114,54 @@ def _trailing_comma(text: str, index: int) -> int | None:
 
 
 _OPENING = {"]": "[", "}": "{"}
+_CLOSING = {"[": "]", "{": "}"}
+
+#: The start of a YAML case file: a key and its colon (``title: ...``), a list item or a
+#: document marker, where JSON would open with ``{``.
+_YAML_START = re.compile(r"(?:[A-Za-z_][\w ]*:(?:[ \t]|$)|- |---)", re.MULTILINE)
+_LEADING_COMMENTS = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+_CONSTANTS = {"True": "true", "False": "false", "None": "null", "Null": "null", "NULL": "null"}
+
+
+def _syntax_hint(text: str, index: int, parser_message: str) -> tuple[str, int] | None:
+    """What is likely wrong where JSON stopped reading at ``index``, in the file's terms,
+    and where to point; ``None`` to keep the parser's own words.
+
+    >>> _syntax_hint('{"a": [1, 2', 11, "Expecting ',' delimiter")
+    ("the '[' opened here is not closed before the file ends: close it with ']'", 6)
+    """
+    rest = text[index:]
+    if not text[:index].strip() and _YAML_START.match(_LEADING_COMMENTS.sub("", rest)):
+        return "this file is YAML, not JSON: name it .yaml (or write it as JSON)", index
+    if rest.startswith(("//", "/*", "#")):
+        return (
+            "JSON has no comments: remove this one (a .yaml case file may have # comments)",
+            index,
+        )
+    if not rest.strip():
+        opened = _innermost_open_at(text, index)
+        if opened is None:
+            return None
+        bracket = text[opened]
+        return (
+            f"the {bracket!r} opened here is not closed before the file ends: "
+            f"close it with {_CLOSING[bracket]!r}",
+            opened,
+        )
+    word = _WORD.match(rest)
+    if parser_message == "Expecting value" and word is not None and word[0] in _CONSTANTS:
+        return f"JSON writes {word[0]} as {_CONSTANTS[word[0]]}", index
+    if parser_message.startswith(("Expecting value", "Expecting property name")):
+        if rest.startswith("'"):
+            return 'JSON puts keys and text in double quotes ("..."), not single ones', index
+        if word is not None:
+            return f'JSON puts keys and text in double quotes: "{word[0]}"', index
+    if parser_message == "Expecting ',' delimiter":
+        return "a ',' is missing before this: JSON puts one between two items", index
+    if parser_message == "Extra data":
+        return "text after the end of the JSON: remove it", index
+    return None
 
 
 def _brackets(text: str) -> Iterator[tuple[int, str]]:
@@ -125,6 +179,17 @@ def _brackets(text: str) -> Iterator[tuple[int, str]]:
             inside = True
         elif char in "[{]}":
             yield index, char
+
+
+def _innermost_open_at(text: str, end: int) -> int | None:
+    """Where the bracket (``[`` or ``{``) still open at ``end`` is, outside strings."""
+    stack: list[int] = []
+    for index, char in _brackets(text[:end]):
+        if char in "[{":
+            stack.append(index)
+        elif stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _innermost_open(text: str, end: int) -> str | None:

@@ -31,10 +31,8 @@ def format_of(path: str | Path) -> Format:
     try:
         return _SUFFIXES[suffix]
     except KeyError:
-        raise CaseFileError(
-            f"unknown case-file extension {suffix or '(none)'!r}: use .yaml, .yml or .json",
-            path=path,
-        ) from None
+        what = f"unknown case-file extension {suffix!r}" if suffix else "no extension"
+        raise CaseFileError(f"{what}: use .yaml, .yml or .json", path=path) from None
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -133,6 +131,12 @@ def load_with_source(path: str | Path) -> tuple[Case, Source]:
         raise CaseFileError(f"cannot read the file: {error.strerror}", path=path) from None
     if folder:
         raise CaseFileError("is a folder, not a case file (.yaml, .yml or .json)", path=path)
+    if not Path(path).suffix and not os.path.lexists(path):
+        # 'check my-case' for my-case.yaml: the name without its extension
+        named = [f"{os.fspath(path)}{suffix}" for suffix in _SUFFIXES]
+        found = [name for name in named if os.path.isfile(name)]
+        if found:
+            raise CaseFileError(f"no such file (did you mean {found[0]!r}?)", path=path)
     fmt = format_of(path)
     try:
         status = os.stat(path)

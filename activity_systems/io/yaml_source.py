@@ -440,8 +440,9 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 if documents == 2:
                     second_document = _error(
                         path,
-                        "YAML syntax error: expected a single document in the stream, "
-                        "but found another document",
+                        "YAML syntax error: a second document starts here, and a case file "
+                        "holds one case: remove this '---' line, or give each case a file of "
+                        "its own",
                         event.start_mark,
                     )
                     problem = problem or second_document

@@ -48,6 +48,8 @@ _FLOW_END = ("did not find expected ',' or", "expected ',' or")
 _QUOTED = ("while scanning a quoted scalar", "found unexpected end of stream")
 # A list item whose '-' is glued to its first key: '-id: a'.
 _GLUED_DASH = re.compile(r"(\s*)-([^\s\-#][^:#]*:(?:\s.*)?)$")
+# The same for an item of any kind: '-Phone', '-{id: a}'.
+_GLUED_DASH_ANY = re.compile(r"(\s*)-([^\s\-#].*)$")
 # A key glued to its value, ``subject:Magistrate``: a key as case files write them (two
 # or more letters, digits, '-' or '_', starting with a letter), so that a URL, a time
 # (10:30) or a drive letter (C:\) is not taken for one.
@@ -260,10 +262,11 @@ def _mapping_break(line: int, column: int, start: Any, lines: list[str]) -> str:
     return "unexpected text after the value on this line: a key or the next line was expected"
 
 
-def _glued_dash(line: str) -> tuple[int, str] | None:
-    """For a line whose list item has no space after its ``-`` (``-id: a``): the dash's
-    0-based column and the advice; else ``None``."""
-    found = _GLUED_DASH.match(line.rstrip())
+def _glued_dash(line: str, *, key: bool = True) -> tuple[int, str] | None:
+    """For a line whose list item has no space after its ``-`` (``-id: a``; with
+    ``key=False``, any item, ``-Phone``): the dash's 0-based column and the advice; else
+    ``None``."""
+    found = (_GLUED_DASH if key else _GLUED_DASH_ANY).match(line.rstrip())
     if found is None:
         return None
     item = found[2] if len(found[2]) <= _SHOWN else found[2][: _SHOWN - 1] + "…"
@@ -318,6 +321,16 @@ def _missing_colon(start: Any, lines: list[str]) -> str:
     glued = _glued(" " * start.column + lines[start.line][start.column :])
     if glued is not None:
         return glued[1]
+    dash = _glued_dash(lines[start.line], key=False)
+    above = _above(start.line, lines)
+    if (
+        dash is not None
+        and above is not None
+        and lines[above][dash[0] : dash[0] + 2] == "- "
+        and _start(lines[above]) == dash[0]
+    ):
+        # '-Phone' under '- Form': an item without its space, not a key without its colon
+        return dash[1]
     message = "this line has no ':' after its key: write 'key: value'"
     above = _above(start.line, lines)
     own = lines[start.line]
@@ -433,6 +446,10 @@ def _plain(
         if dash is not None and dash[0] == start.column:
             # '-id: a' is a mapping, whose keys the next item's '- ' cannot join
             return dash[1], start.line, start.column
+        dash = _glued_dash(lines[line], key=False)
+        if start is not None and dash is not None and dash[0] == start.column:
+            # '-id: b' after '- id: a', at the column of the list's '-'
+            return dash[1], line, dash[0]
         if start is not None and context == _LIST_INDENT[0]:
             message = _list_indent(line, start, lines)
         elif start is not None and context == _MAP_INDENT[0]:
@@ -447,6 +464,10 @@ def _plain(
         if above is not None and dash is not None and _start(lines[line]) > dash[0]:
             # ``-id: a`` is a key, whose value the more indented line would go on
             return dash[1], above, dash[0]
+        dash = _glued_dash(lines[line])
+        if dash is not None and lines[line][dash[0] + 1] in "{[":
+            # '-{id: a, label: b}' reads as the key '-{id', whose value holds ': '
+            return dash[1], line, dash[0]
         message = _colon_in_value(line, column, lines)
     elif problem.startswith(_LIST_AFTER_KEY):
         message = (

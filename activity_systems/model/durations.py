@@ -408,6 +408,12 @@ class DurationRange:
         raw = text.strip()
         match = _RANGE.match(raw)
         if match and not raw.startswith("-"):
+            if not re.search("[A-Za-z]", match.group("b")):
+                # '3-6' is one length without a unit, not a '6' of its own
+                raise _fail(
+                    "'{text}' has no unit: say hours, days or weeks, e.g. '{text} weeks'",
+                    text=raw,
+                )
             second = Duration.parse(match.group("b"))
             first = Duration.parse(match.group("a"), default_unit=second.unit)
             return cls(first, second)

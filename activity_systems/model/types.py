@@ -9,7 +9,6 @@ from typing import Annotated, Any, get_args
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     ValidationError,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
@@ -86,10 +85,8 @@ def _check_slug(value: str) -> str:
     return value
 
 
-def _unique_sorted(value: Any) -> Any:
-    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-        return tuple(sorted(set(value)))
-    return value
+def _unique_sorted(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(value)))
 
 
 #: Free text (descriptions, sources): any printable text.
@@ -102,10 +99,12 @@ Slug = Annotated[
     AfterValidator(_check_slug),
     WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
 ]
-#: A set of slugs, kept sorted and without repeats so that output order is stable.
+#: A set of slugs, kept sorted and without repeats so that output order is stable. The
+#: items are checked first, in the order written, so that an error names the item where
+#: the file has it (``values[1]`` is the second tag written, not the second in order).
 SlugSet = Annotated[
     tuple[Slug, ...],
-    BeforeValidator(_unique_sorted),
+    AfterValidator(_unique_sorted),
     WithJsonSchema(
         {
             "type": "array",
