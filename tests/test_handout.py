@@ -666,3 +666,23 @@ def test_each_level_lists_its_contradictions_by_number(example: Path) -> None:
     numbers = [[item.number for item in group.items] for group in level_groups(case, report)]
     assert all(run == sorted(run) for run in numbers), numbers
     assert sorted(n for run in numbers for n in run) == list(range(1, len(report.findings) + 1))
+
+
+def test_a_pairs_figure_puts_its_systems_as_the_case_lists_them() -> None:
+    # The segregation case lists the segregation unit first: its Figure 3 drew health
+    # care on the left (the pair's ids in alphabetical order), though render(case) and
+    # Figures 1 and 2 put the segregation unit first.
+    from activity_systems.handouts.context import figure_specs
+
+    case = a.load(ROOT / "examples" / "segregation-unit.yaml")
+    pairs = [spec for spec in figure_specs(case) if spec[0] == "pair"]
+    assert pairs == [
+        (
+            "pair",
+            "segregation-healthcare",
+            "Prison segregation unit and Prison mental health care",
+            ("segregation", "healthcare"),
+        )
+    ]
+    text = render_handout(case).text
+    assert "Figure 3. Prison segregation unit and Prison mental health care" in text

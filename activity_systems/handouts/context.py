@@ -395,13 +395,17 @@ def action_rows(
 
 def figure_specs(case: Case) -> list[tuple[FigureKind, str, str, tuple[str, ...]]]:
     """``(kind, slug, title, systems)`` of every figure, in handout order: each system,
-    the overview when there are more than two systems, then each neighbouring pair."""
+    the overview when there are more than two systems, then each neighbouring pair. A
+    pair is drawn, named and ordered as the case lists its systems, the first on the
+    left, as :func:`~activity_systems.render` draws a case of two systems."""
     specs: list[tuple[FigureKind, str, str, tuple[str, ...]]] = [
         ("system", system.id, system.title, (system.id,)) for system in case.systems
     ]
     if len(case.systems) > 2:
         specs.append(("overview", "overview", "Overview of the systems and their exchanges", ()))
-    for a, b in case.neighbours():
+    place = {system.id: k for k, system in enumerate(case.systems)}
+    pairs = [(a, b) if place[a] < place[b] else (b, a) for a, b in case.neighbours()]
+    for a, b in sorted(pairs, key=lambda pair: (place[pair[0]], place[pair[1]])):
         title = f"{case.system(a).title} and {case.system(b).title}"
         specs.append(("pair", f"{a}-{b}", title, (a, b)))
     return specs
