@@ -910,3 +910,13 @@ def test_no_short_bolt_runs_along_a_triangle_line(
     figure(a.load(ROOT / "examples" / f"{example}.yaml"), pair=pair)
     assert shafts
     assert [points for canvas, points in shafts if _along_a_guide(canvas, points)] == []
+
+
+def test_the_caption_says_what_a_short_arrow_into_a_node_means_when_there_is_one() -> None:
+    # local practice's Figure 2 (2027) has a short bolt pointing into its division of
+    # labour; the court's Figure 1 has none
+    into = "A short arrow pointing into a node: a contradiction within it"
+    case = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
+    assert into in figure(case, system="local").source
+    court = a.load(ROOT / "examples" / "court-reports.yaml")
+    assert into not in figure(court, system="court").source

@@ -286,13 +286,20 @@ def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, S
     return bool(together)
 
 
-def legend(bolt_style: str, *, outward: bool = False, gathered: bool = False) -> list[str]:
-    """The caption lines that say how contradictions are drawn; ``gathered`` when an
-    arrow carries the numbers of several."""
+def legend(
+    bolt_style: str, *, outward: bool = False, inward: bool = False, gathered: bool = False
+) -> list[str]:
+    """The caption lines that say how contradictions are drawn: ``outward`` when a short
+    arrow points out of a node, ``inward`` when one points into a node (a contradiction
+    within it), ``gathered`` when an arrow carries the numbers of several."""
     look = "Zig-zag arrows" if bolt_style == "solid" else "Dashed zig-zag arrows"
-    text = f"{look}: contradictions, numbered as in the report"
+    lines = [f"{look}: contradictions, numbered as in the report"]
     if outward:
-        text += "; an arrow pointing out of a node: a contradiction with another system"
-    if not gathered:
-        return [text]
-    return [text, "An arrow with several numbers: that many contradictions between the same nodes"]
+        lines[0] += "; an arrow pointing out of a node: a contradiction with another system"
+    if inward:
+        lines.append("A short arrow pointing into a node: a contradiction within it")
+    if gathered:
+        lines.append(
+            "An arrow with several numbers: that many contradictions between the same nodes"
+        )
+    return lines

@@ -97,7 +97,9 @@ def _caption(
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>')
     if marks:
         outward = any(m.outward for m in marks)
-        for line in [how] if how else legend(theme.bolt_style, outward=outward, gathered=gathered):
+        inward = any(len(m.ends) == 1 and not m.outward for m in marks)
+        usual = legend(theme.bolt_style, outward=outward, inward=inward, gathered=gathered)
+        for line in [how] if how else usual:
             rows.append(
                 f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
                 f"{escape(line)}</FONT></TD></TR>"
