@@ -27,6 +27,7 @@ from activity_systems.errors import (
     user_stacklevel,
 )
 from activity_systems.model.case import Case
+from activity_systems.model.slugs import closest, did_you_mean
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
 from activity_systems.rules.action_review import misnamed_message, review_actions
@@ -235,6 +236,11 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
         for reference in item.elements:
             if case.has_exchange(reference) or case.has_system(reference):
                 continue
+            if "." not in reference:  # meant as a system or an exchange, or an element's id
+                raise RuleError(
+                    f"rule {spec.id} returned a finding that names {reference!r}, which is no "
+                    f"system, exchange or element of the case{_suggestion(case, reference)}"
+                )
             try:
                 case.locate(reference)
             except KeyError as error:
@@ -242,6 +248,16 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
                     f"rule {spec.id} returned a finding that names {reference!r}, which is "
                     f"not in the case: {error.args[0]}"
                 ) from None
+
+
+def _suggestion(case: Case, reference: str) -> str:
+    """What a reference without a dot probably meant: a system or an exchange, else an
+    element (named without its system), else the systems and exchanges there are."""
+    ids = [system.id for system in case.systems] + [exchange.id for exchange in case.exchanges]
+    best = closest(reference, ids) or closest(
+        reference, (located.reference for located in case.iter_elements())
+    )
+    return f" (did you mean {best!r}?)" if best is not None else did_you_mean(reference, ids)
 
 
 @dataclass(frozen=True)

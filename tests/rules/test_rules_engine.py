@@ -140,7 +140,8 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
         ),
         (
             "yield new_finding(elements=['crt'], level='primary', message='m')",
-            "RuleError: rule ORG901 returned a finding that names 'crt', which is not in the case",
+            "RuleError: rule ORG901 returned a finding that names 'crt', which is no system, "
+            "exchange or element of the case (did you mean 'court'?)",
         ),
         (
             "new_finding(elements=['court'], level='primary', message='m')",
@@ -185,6 +186,35 @@ def test_rule_mistakes_are_failures_with_a_reason(
     with pytest.warns(RuleFailedWarning):
         (failure,) = check(COURT, rules=[spec]).rules_failed
     assert failure.error.startswith(error)
+
+
+@pytest.mark.parametrize(
+    ("reference", "suggestion"),
+    [
+        ("cuort", " (did you mean 'court'?)"),
+        ("Court", " (did you mean 'court'?)"),
+        ("reprot", " (did you mean 'report'?)"),
+        ("", " (known: 'court', 'mhs', 'report')"),
+    ],
+)
+def test_a_reference_without_a_dot_is_matched_with_systems_and_exchanges(
+    reference: str, suggestion: str, user_rules: list[str]
+) -> None:
+    # Such a reference was looked up as an element of a system of that name, so the
+    # error said "names no system" and offered elements, never the system or exchange
+    # that was meant.
+    @rule("ORG907", name="misnamed", category="completeness")
+    def misnamed(case: Case) -> Iterator[Finding]:
+        """Names something the case does not have."""
+        yield new_finding(elements=[reference], message="m")
+
+    user_rules.append("ORG907")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(COURT, rules=[misnamed]).rules_failed
+    assert failure.error == (
+        f"RuleError: rule ORG907 returned a finding that names {reference!r}, which is no "
+        f"system, exchange or element of the case{suggestion}"
+    )
 
 
 def test_a_finding_reads_elements_given_as_a_generator(user_rules: list[str]) -> None:
