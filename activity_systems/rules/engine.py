@@ -24,6 +24,7 @@ from activity_systems.errors import (
     MisnamedFindingWarning,
     RuleError,
     RuleFailedWarning,
+    raised_in_user_code,
     user_stacklevel,
 )
 from activity_systems.model.case import Case
@@ -101,8 +102,9 @@ def check(
     finding names an element, exchange or system the case does not have (a typo in a
     reference would otherwise draw a bolt to nothing). Each failed rule also gives a
     :class:`~activity_systems.RuleFailedWarning`, so that a broken rule is not mistaken
-    for one that found nothing. ``rules_run`` lists every rule that was run, failed ones
-    included.
+    for one that found nothing; it names the line of the rule that raised, where that is
+    the user's code (``failed at my_rules.py:27, in my_rule``). ``rules_run`` lists
+    every rule that was run, failed ones included.
 
     An action of the case that names a finding the report does not have, when the
     report has one finding close to it, gives a
@@ -146,8 +148,12 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
                 failures.append(failure)
+                # the report holds the error alone, the same on every machine; the
+                # warning adds the line of the rule that raised
+                where = raised_in_user_code(error)
+                failed = f"failed at {where}," if where is not None else "failed"
                 warnings.warn(
-                    f"rule {failure.rule} failed and its findings are left out of the "
+                    f"rule {failure.rule} {failed} and its findings are left out of the "
                     f"report: {failure.error}",
                     RuleFailedWarning,
                     stacklevel=user_stacklevel(),

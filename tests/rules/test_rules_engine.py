@@ -3,6 +3,7 @@ contradictions, and giving the same report for the same case in any order."""
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
@@ -121,6 +122,70 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
     assert all(f.rule != "ORG900" for f in report.findings)
     assert report.findings == check(COURT).findings
     assert '"rules_failed": [\n    {\n      "rule": "ORG900"' in report.to_json()
+
+
+def test_the_warning_of_a_failed_rule_says_where_in_the_rule_it_failed(
+    user_rules: list[str],
+) -> None:
+    # The warning stands at the call of check(); without the line that raised, the
+    # reader had to run the rule alone to find it.
+    @rule("ORG908", name="divides", category="contradiction")
+    def divides(case: Case) -> Iterator[Finding]:
+        """Divides by the number of exchanges it does not have."""
+        for system in case.systems:
+            yield new_finding(elements=[system.id], level="primary", message=f"{1 / 0}")
+
+    @rule("ORG909", name="levelless", category="contradiction")
+    def levelless(case: Case) -> Iterator[Finding]:
+        """Forgets the level."""
+        yield new_finding(elements=["court"], message="m")
+
+    @rule("ORG911", name="parses", category="contradiction")
+    def parses(case: Case) -> Iterator[Finding]:
+        """Parses what is not JSON."""
+        yield new_finding(elements=["court"], level="primary", message=json.loads("{"))
+
+    user_rules.extend(["ORG908", "ORG909", "ORG911"])
+    with pytest.warns(RuleFailedWarning) as warned:
+        report = check(COURT, rules=[divides, levelless, parses])
+    here = Path(__file__).resolve()  # as the warning shows it: from the current folder
+    shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
+    first = divides.function.__code__.co_firstlineno
+    assert [str(w.message) for w in warned] == [
+        f"rule ORG908 failed at {shown}:{first + 4}, in divides, and its findings are left "
+        "out of the report: ZeroDivisionError: division by zero",
+        # a mistake new_finding() finds is the line that calls it
+        f"rule ORG909 failed at {shown}:{first + 9}, in levelless, and its findings are left "
+        "out of the report: ValueError: rule ORG909 is a contradiction rule: give its "
+        "finding a level (primary, secondary, tertiary, quaternary), not None",
+        # the rule's line, not the line of Python's library that raised
+        f"rule ORG911 failed at {shown}:{first + 14}, in parses, and its findings are left "
+        "out of the report: JSONDecodeError: Expecting property name enclosed in double "
+        "quotes: line 1 column 2 (char 1)",
+    ]
+    # the report stays the same on every machine
+    assert [f.error for f in report.rules_failed] == [
+        "ZeroDivisionError: division by zero",
+        "ValueError: rule ORG909 is a contradiction rule: give its finding a level (primary, "
+        "secondary, tertiary, quaternary), not None",
+        "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 "
+        "(char 1)",
+    ]
+
+
+def test_a_failure_found_by_the_engine_names_no_line(user_rules: list[str]) -> None:
+    @rule("ORG910", name="says", category="contradiction")
+    def says(case: Case) -> Iterator[Finding]:
+        """Yields text."""
+        yield "court"  # type: ignore[misc]
+
+    user_rules.append("ORG910")
+    with pytest.warns(RuleFailedWarning) as warned:
+        check(COURT, rules=[says])
+    assert [str(w.message) for w in warned] == [
+        "rule ORG910 failed and its findings are left out of the report: TypeError: rule "
+        "ORG910 yielded str, not a Finding; build findings with new_finding(...)"
+    ]
 
 
 @pytest.mark.parametrize(
