@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import sysconfig
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,3 +217,37 @@ def user_stacklevel() -> int:
         frame = frame.f_back
         level += 1
     return level
+
+
+def raised_in_user_code(error: BaseException) -> str | None:
+    """Where ``error`` was raised in the code that called into this package, such as a
+    rule of the user's: ``file:line, in function``, the file relative to the current
+    folder when it lies inside it. The innermost frame of its traceback outside this
+    package, Python's library and installed packages is taken, else the outermost one
+    outside this package; ``None`` when every frame is this package's (the error is one it
+    found, which says what it is about)."""
+    package = str(Path(__file__).resolve().parent) + os.sep
+    installed = tuple(
+        str(Path(path).resolve()) + os.sep
+        for name in ("stdlib", "platstdlib", "purelib", "platlib")
+        if (path := sysconfig.get_paths().get(name))
+    )
+    outermost = innermost = None
+    trace = error.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if not code.co_filename.startswith(package):
+            place = (code.co_filename, trace.tb_lineno, code.co_name)
+            outermost = outermost or place
+            if not code.co_filename.startswith(installed):
+                innermost = place
+        trace = trace.tb_next
+    found = innermost or outermost
+    if found is None:
+        return None
+    filename, line, function = found
+    try:
+        shown = Path(filename).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (OSError, ValueError):  # outside the current folder, or no such folder
+        shown = filename
+    return f"{shown}:{line}, in {function}"

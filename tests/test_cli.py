@@ -373,9 +373,12 @@ def test_a_rule_that_raises_while_drawing_is_a_warning_line(
     finally:
         monkeypatch.undo()  # a built-in rule stays registered
         unregister(get_rule("ORG991").id)
+    here = Path(__file__).resolve()  # as the warning shows it: from the current folder
+    shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
+    raised_at = raises.function.__code__.co_firstlineno + 3
     assert one_error_line(capsys.readouterr().err) == (
-        "activity-systems: warning: rule ORG991 failed and its findings are left out of the "
-        "report: ValueError: boom"
+        f"activity-systems: warning: rule ORG991 failed at {shown}:{raised_at}, in "
+        "raises, and its findings are left out of the report: ValueError: boom"
     )
     assert (tmp_path / "f.dot").exists()
 

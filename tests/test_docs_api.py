@@ -7,7 +7,7 @@ from pathlib import Path
 
 import griffe
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 import activity_systems
 
@@ -45,3 +45,25 @@ def test_the_page_reads_field_descriptions_as_docstrings() -> None:
     assert produced_with.docstring is not None
     # a placeholder in angle brackets is code, not an HTML tag
     assert produced_with.docstring.value == "`<system>.<tool-id>` producing it."
+
+
+def test_the_page_quotes_the_error_a_task_done_by_a_name_gives() -> None:
+    # The page once showed Task(task=..., by="Magistrate"), which a Task built on its own
+    # refuses with another message: it cannot know its system's subject.
+    text = " ".join(PAGE.read_text("utf-8").split())
+    found = re.search(
+        r"Given a name instead \(`(?P<code>[^`]+)` in a system whose subject is the "
+        r"Magistrate\), the `ValidationError` says which id to write \(`(?P<message>[^`]+)`\)",
+        text,
+    )
+    assert found is not None
+
+    def the_magistrates_system() -> activity_systems.ActivitySystem:
+        task = eval(found["code"], {"Task": activity_systems.Task})
+        return activity_systems.ActivitySystem(
+            id="court", subject="Magistrate", object="Defendant", division_of_labour=[task]
+        )
+
+    with pytest.raises(ValidationError) as raised:
+        the_magistrates_system()
+    assert [error["msg"] for error in raised.value.errors()] == [found["message"]]

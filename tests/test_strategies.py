@@ -387,6 +387,23 @@ def test_exchanges_need_two_distinct_systems() -> None:
         exchanges(between=court)  # type: ignore[arg-type]
 
 
+def test_exchanges_between_systems_of_one_id_say_which_and_how_to_pin_them() -> None:
+    # Two systems drawn with activity_systems() both shrink toward the id 'a': the
+    # error names the repeated id and how to give each system its own.
+    court = find(activity_systems(system_id="court"), lambda s: True)
+    with pytest.raises(InvalidArgument) as raised:
+        exchanges(between=[court, court])
+    assert str(raised.value) == (
+        "between has two systems with the id 'court': an exchange needs systems with "
+        "distinct ids; draw each with its own, activity_systems(system_id=...)"
+    )
+    with pytest.raises(InvalidArgument) as raised:
+        exchanges(between=[court])
+    assert str(raised.value) == (
+        "between needs at least two systems, not 1: an exchange goes from one to another"
+    )
+
+
 def test_importing_without_hypothesis_says_how_to_install() -> None:
     code = (
         "import sys; sys.modules['hypothesis'] = None\n"

@@ -24,9 +24,11 @@ from activity_systems.errors import (
     MisnamedFindingWarning,
     RuleError,
     RuleFailedWarning,
+    raised_in_user_code,
     user_stacklevel,
 )
 from activity_systems.model.case import Case
+from activity_systems.model.slugs import closest, did_you_mean
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
 from activity_systems.rules.action_review import misnamed_message, review_actions
@@ -100,8 +102,9 @@ def check(
     finding names an element, exchange or system the case does not have (a typo in a
     reference would otherwise draw a bolt to nothing). Each failed rule also gives a
     :class:`~activity_systems.RuleFailedWarning`, so that a broken rule is not mistaken
-    for one that found nothing. ``rules_run`` lists every rule that was run, failed ones
-    included.
+    for one that found nothing; it names the line of the rule that raised, where that is
+    the user's code (``failed at my_rules.py:27, in my_rule``). ``rules_run`` lists
+    every rule that was run, failed ones included.
 
     An action of the case that names a finding the report does not have, when the
     report has one finding close to it, gives a
@@ -145,8 +148,12 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
                 failures.append(failure)
+                # the report holds the error alone, the same on every machine; the
+                # warning adds the line of the rule that raised
+                where = raised_in_user_code(error)
+                failed = f"failed at {where}," if where is not None else "failed"
                 warnings.warn(
-                    f"rule {failure.rule} failed and its findings are left out of the "
+                    f"rule {failure.rule} {failed} and its findings are left out of the "
                     f"report: {failure.error}",
                     RuleFailedWarning,
                     stacklevel=user_stacklevel(),
@@ -235,6 +242,11 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
         for reference in item.elements:
             if case.has_exchange(reference) or case.has_system(reference):
                 continue
+            if "." not in reference:  # meant as a system or an exchange, or an element's id
+                raise RuleError(
+                    f"rule {spec.id} returned a finding that names {reference!r}, which is no "
+                    f"system, exchange or element of the case{_suggestion(case, reference)}"
+                )
             try:
                 case.locate(reference)
             except KeyError as error:
@@ -242,6 +254,16 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
                     f"rule {spec.id} returned a finding that names {reference!r}, which is "
                     f"not in the case: {error.args[0]}"
                 ) from None
+
+
+def _suggestion(case: Case, reference: str) -> str:
+    """What a reference without a dot probably meant: a system or an exchange, else an
+    element (named without its system), else the systems and exchanges there are."""
+    ids = [system.id for system in case.systems] + [exchange.id for exchange in case.exchanges]
+    best = closest(reference, ids) or closest(
+        reference, (located.reference for located in case.iter_elements())
+    )
+    return f" (did you mean {best!r}?)" if best is not None else did_you_mean(reference, ids)
 
 
 @dataclass(frozen=True)

@@ -115,9 +115,20 @@ def exchanges(
     systems = list(between)
     if not all(isinstance(s, ActivitySystem) for s in systems):
         raise InvalidArgument("between must contain only ActivitySystem instances")
-    ids = {s.id for s in systems}
-    if len(ids) < 2 or len(ids) != len(systems):
-        raise InvalidArgument("between needs at least two systems, with distinct ids")
+    if len(systems) < 2:
+        raise InvalidArgument(
+            f"between needs at least two systems, not {len(systems)}: an exchange goes "
+            "from one to another"
+        )
+    ids: set[str] = set()
+    for system in systems:
+        if system.id in ids:
+            raise InvalidArgument(
+                f"between has two systems with the id {system.id!r}: an exchange needs "
+                "systems with distinct ids; draw each with its own, "
+                "activity_systems(system_id=...)"
+            )
+        ids.add(system.id)
     if exchange_id is not None:
         _check_slug("exchange_id", exchange_id)
         if exchange_id in ids:

@@ -3,6 +3,7 @@ contradictions, and giving the same report for the same case in any order."""
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
@@ -123,6 +124,70 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
     assert '"rules_failed": [\n    {\n      "rule": "ORG900"' in report.to_json()
 
 
+def test_the_warning_of_a_failed_rule_says_where_in_the_rule_it_failed(
+    user_rules: list[str],
+) -> None:
+    # The warning stands at the call of check(); without the line that raised, the
+    # reader had to run the rule alone to find it.
+    @rule("ORG908", name="divides", category="contradiction")
+    def divides(case: Case) -> Iterator[Finding]:
+        """Divides by the number of exchanges it does not have."""
+        for system in case.systems:
+            yield new_finding(elements=[system.id], level="primary", message=f"{1 / 0}")
+
+    @rule("ORG909", name="levelless", category="contradiction")
+    def levelless(case: Case) -> Iterator[Finding]:
+        """Forgets the level."""
+        yield new_finding(elements=["court"], message="m")
+
+    @rule("ORG911", name="parses", category="contradiction")
+    def parses(case: Case) -> Iterator[Finding]:
+        """Parses what is not JSON."""
+        yield new_finding(elements=["court"], level="primary", message=json.loads("{"))
+
+    user_rules.extend(["ORG908", "ORG909", "ORG911"])
+    with pytest.warns(RuleFailedWarning) as warned:
+        report = check(COURT, rules=[divides, levelless, parses])
+    here = Path(__file__).resolve()  # as the warning shows it: from the current folder
+    shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
+    first = divides.function.__code__.co_firstlineno
+    assert [str(w.message) for w in warned] == [
+        f"rule ORG908 failed at {shown}:{first + 4}, in divides, and its findings are left "
+        "out of the report: ZeroDivisionError: division by zero",
+        # a mistake new_finding() finds is the line that calls it
+        f"rule ORG909 failed at {shown}:{first + 9}, in levelless, and its findings are left "
+        "out of the report: ValueError: rule ORG909 is a contradiction rule: give its "
+        "finding a level (primary, secondary, tertiary, quaternary), not None",
+        # the rule's line, not the line of Python's library that raised
+        f"rule ORG911 failed at {shown}:{first + 14}, in parses, and its findings are left "
+        "out of the report: JSONDecodeError: Expecting property name enclosed in double "
+        "quotes: line 1 column 2 (char 1)",
+    ]
+    # the report stays the same on every machine
+    assert [f.error for f in report.rules_failed] == [
+        "ZeroDivisionError: division by zero",
+        "ValueError: rule ORG909 is a contradiction rule: give its finding a level (primary, "
+        "secondary, tertiary, quaternary), not None",
+        "JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 "
+        "(char 1)",
+    ]
+
+
+def test_a_failure_found_by_the_engine_names_no_line(user_rules: list[str]) -> None:
+    @rule("ORG910", name="says", category="contradiction")
+    def says(case: Case) -> Iterator[Finding]:
+        """Yields text."""
+        yield "court"  # type: ignore[misc]
+
+    user_rules.append("ORG910")
+    with pytest.warns(RuleFailedWarning) as warned:
+        check(COURT, rules=[says])
+    assert [str(w.message) for w in warned] == [
+        "rule ORG910 failed and its findings are left out of the report: TypeError: rule "
+        "ORG910 yielded str, not a Finding; build findings with new_finding(...)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("body", "error"),
     [
@@ -140,7 +205,8 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
         ),
         (
             "yield new_finding(elements=['crt'], level='primary', message='m')",
-            "RuleError: rule ORG901 returned a finding that names 'crt', which is not in the case",
+            "RuleError: rule ORG901 returned a finding that names 'crt', which is no system, "
+            "exchange or element of the case (did you mean 'court'?)",
         ),
         (
             "new_finding(elements=['court'], level='primary', message='m')",
@@ -185,6 +251,35 @@ def test_rule_mistakes_are_failures_with_a_reason(
     with pytest.warns(RuleFailedWarning):
         (failure,) = check(COURT, rules=[spec]).rules_failed
     assert failure.error.startswith(error)
+
+
+@pytest.mark.parametrize(
+    ("reference", "suggestion"),
+    [
+        ("cuort", " (did you mean 'court'?)"),
+        ("Court", " (did you mean 'court'?)"),
+        ("reprot", " (did you mean 'report'?)"),
+        ("", " (known: 'court', 'mhs', 'report')"),
+    ],
+)
+def test_a_reference_without_a_dot_is_matched_with_systems_and_exchanges(
+    reference: str, suggestion: str, user_rules: list[str]
+) -> None:
+    # Such a reference was looked up as an element of a system of that name, so the
+    # error said "names no system" and offered elements, never the system or exchange
+    # that was meant.
+    @rule("ORG907", name="misnamed", category="completeness")
+    def misnamed(case: Case) -> Iterator[Finding]:
+        """Names something the case does not have."""
+        yield new_finding(elements=[reference], message="m")
+
+    user_rules.append("ORG907")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(COURT, rules=[misnamed]).rules_failed
+    assert failure.error == (
+        f"RuleError: rule ORG907 returned a finding that names {reference!r}, which is no "
+        f"system, exchange or element of the case{suggestion}"
+    )
 
 
 def test_a_finding_reads_elements_given_as_a_generator(user_rules: list[str]) -> None:
