@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_parts import cut_kinks, drawing
+from figure_parts import cut_kinks, drawing, numbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -920,3 +920,25 @@ def test_the_caption_says_what_a_short_arrow_into_a_node_means_when_there_is_one
     assert into in figure(case, system="local").source
     court = a.load(ROOT / "examples" / "court-reports.yaml")
     assert into not in figure(court, system="court").source
+
+
+def test_a_primary_finding_that_names_two_nodes_stands_on_one_and_badges_the_other() -> None:
+    # a rule of the user's may call a contradiction primary and name elements of two
+    # nodes: its short bolt stands on the first, and the second gets its number, as any
+    # other node a finding names does
+    from activity_systems import Finding, Report
+
+    case = a.load(ROOT / "examples" / "court-reports.yaml")
+    finding = Finding.create(
+        rule="X001",
+        name="two-nodes",
+        category="contradiction",
+        level="primary",
+        severity="low",
+        elements=["court.request", "court.targets"],
+        message="m",
+        explanation="e",
+        prompt="p",
+    )
+    report = Report.build(case.title, [finding], rules_run=["X001"])
+    assert numbers(figure(case, system="court", report=report).source) == [1, 1]

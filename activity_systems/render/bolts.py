@@ -79,10 +79,12 @@ def plan_marks(
             continue
         number = entry.number
         if finding.level == "primary":
-            # drawn on the node it names; a figure without that node leaves it out
+            # drawn on the node it names (the first, when a rule of the user's names
+            # several: the others get its badge); a figure without that node leaves it out
             named_inside = [k for k in inside if found[k]]
             if named_inside:
-                marks.append(Mark(number, (named_inside[0],), finding=finding))
+                first, *others = named_inside
+                marks.append(Mark(number, (first,), tuple(others), finding=finding))
             continue
         if len(keys) == 1:
             marks.append(Mark(number, (inside[0],), finding=finding))
