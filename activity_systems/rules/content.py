@@ -161,8 +161,10 @@ def withheld_by_norm(case: Case) -> Iterator[Finding]:
                     "from the exchange: the two systems' rules, not a misunderstanding, "
                     "stand between them."
                 ),
+                # worded so that a system named in the plural reads as well as one in
+                # the singular ('Liaison and diversion nurses')
                 prompt=(
-                    f"Why does {producer.title} hold to “{norm.label}”, and what could it "
-                    f"give {consumer} instead of {listing(withheld)}?"
+                    f"Why is “{norm.label}” a rule of {producer.title}, and what could "
+                    f"{consumer} be given instead of {listing(withheld)}?"
                 ),
             )

@@ -889,3 +889,40 @@ def test_a_level_on_a_finding_of_a_rule_without_levels_is_a_failure(user_rules: 
     assert failure.error == (
         "ValueError: rule ORG907 is an integration rule: its findings have no level, not 'primary'"
     )
+
+
+def test_a_withheld_item_prompt_reads_well_for_a_system_named_in_the_plural() -> None:
+    case = Case.model_validate(
+        {
+            "title": "Custody",
+            "systems": [
+                {
+                    "id": "custody",
+                    "name": "Custody sergeants",
+                    "subject": "Sergeant",
+                    "object": "Detainee",
+                },
+                {
+                    "id": "nurses",
+                    "name": "Liaison and diversion nurses",
+                    "subject": "Nurse",
+                    "object": "Detainee",
+                    "rules": [{"label": "Consent first", "withholds": ["history"]}],
+                },
+            ],
+            "exchanges": [
+                {
+                    "id": "screening",
+                    "label": "Screening",
+                    "from": "nurses",
+                    "to": "custody",
+                    "expects": ["history"],
+                }
+            ],
+        }
+    )
+    (finding,) = [f for f in check(case).findings if f.rule == "AS202"]
+    assert finding.prompt == (
+        "Why is “Consent first” a rule of Liaison and diversion nurses, and what could "
+        "Custody sergeants be given instead of history?"
+    )
