@@ -42,8 +42,8 @@ _OUTSIDE = 0.3  # cost of a glyph per point it reaches out of the figure's nodes
 _INWARD = 300.0
 _INWARD_COSINE = -0.25
 _KEEP = 1.5  # how far a number and a shaft keep off other nodes, tags and numbers
-#: A shaft with half its length this near one of the figure's own lines runs along it.
-_ALONG = 4.0
+#: A shaft with both its ends this near one of the figure's own lines runs along it.
+_ALONG = 6.0
 # Where a glyph may stand when none of glyph_spots' places is clear: 24 directions (in
 # degrees; those of glyph_spots first), with shafts this long, and longer (see _shafts).
 _DIRECTIONS = (

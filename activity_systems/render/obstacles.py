@@ -20,13 +20,7 @@ import itertools
 import math
 from collections.abc import Iterable, Sequence
 
-from activity_systems.render.geometry import (
-    Point,
-    Rect,
-    distance_to_segment,
-    samples,
-    segment_crosses,
-)
+from activity_systems.render.geometry import Point, Rect, samples, segment_crosses
 
 #: Side of a bucket, in points: about the size of a badge or of a short line's stretch.
 BUCKET = 48.0
@@ -135,6 +129,14 @@ class _Lines:
             if _cross(px, py, qx, qy, ax, ay, bx, by):
                 count += 1
         return count
+
+
+def _gap(px: float, py: float, ax: float, ay: float, bx: float, by: float) -> float:
+    """How far the point (px, py) is from the segment a–b."""
+    dx, dy = bx - ax, by - ay
+    size = dx * dx + dy * dy
+    t = 0.0 if size == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / size))
+    return math.hypot(px - (ax + dx * t), py - (ay + dy * t))
 
 
 def _cross(
@@ -296,19 +298,21 @@ class Obstacles:
         return self._lines.cut(p.x, p.y, q.x, q.y)
 
     def along_guide(self, points: Sequence[Point], distance: float) -> bool:
-        """Whether at least half of the line ``points`` lies within ``distance`` of one of
-        the figure's own lines: a mark drawn along one reads as that line's."""
-        xy = samples(points)
-        left, right = min(x for x, _ in xy) - distance, max(x for x, _ in xy) + distance
-        bottom, top = min(y for _, y in xy) - distance, max(y for _, y in xy) + distance
-        close: dict[int, set[int]] = {}  # guide -> the samples within distance of it
+        """Whether the line ``points`` has both its ends within ``distance`` of one
+        segment of the figure's own lines, so that it runs along that line: a mark drawn
+        along one reads as that line's."""
+        px, py, qx, qy = points[0].x, points[0].y, points[-1].x, points[-1].y
+        left, right = min(px, qx) - distance, max(px, qx) + distance
+        bottom, top = min(py, qy) - distance, max(py, qy) + distance
+        segments = self._guides.segments
         for index in self._guides.index.near(left, bottom, right, top):
-            ax, ay, bx, by, number = self._guides.segments[index]
-            a, b = Point(ax, ay), Point(bx, by)
-            for k, (x, y) in enumerate(xy):
-                if distance_to_segment(Point(x, y), a, b) <= distance:
-                    close.setdefault(number, set()).add(k)
-        return any(2 * len(found) >= len(xy) for found in close.values())
+            ax, ay, bx, by, _ = segments[index]
+            if (
+                _gap(px, py, ax, ay, bx, by) <= distance
+                and _gap(qx, qy, ax, ay, bx, by) <= distance
+            ):
+                return True
+        return False
 
     def crossed(self, box: Rect) -> bool:
         """True when a line drawn before passes through ``box``."""
