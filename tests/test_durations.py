@@ -354,6 +354,11 @@ def test_a_number_with_a_comma_is_told_how_to_write_it(text: str, meant: str) ->
         ("6 weeks+", "6 weeks"),
         ("8 weeks or more", "8 weeks"),
         ("between 4 and 8 weeks", "4-8 weeks"),
+        ("half a day", "0.5 days"),
+        (".5 days", "0.5 days"),
+        ("2 weeks 3 days", "17 days"),
+        ("1 day and 6 hours", "30 hours"),
+        ("1 week + 1.5 days", "8.5 days"),
     ],
 )
 def test_a_length_in_words_is_told_how_to_write_it(text: str, meant: str) -> None:
@@ -366,7 +371,7 @@ def test_a_length_in_words_is_told_how_to_write_it(text: str, meant: str) -> Non
     assert DurationRange.of(meant)
 
 
-@pytest.mark.parametrize("text", ["same day", "a few weeks", "three", "1 working day"])
+@pytest.mark.parametrize("text", ["same day", "a few weeks", "three", "2 weeks 3 months"])
 def test_words_that_say_no_length_get_no_suggestion(text: str) -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of(text)
@@ -383,3 +388,18 @@ def test_braces_in_the_text_are_shown_as_written() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of("{hint}x")
     assert str(raised.value).startswith("'{hint}x' is not a duration")
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("1 working day", "1-3 days"),
+        ("3 working days", "3-5 days"),
+        ("10 business days", "10-14 days"),
+    ],
+)
+def test_working_days_are_told_the_calendar_days_they_span(text: str, meant: str) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"(did you mean '{meant}'? a duration counts calendar days)" in str(raised.value)
+    assert DurationRange.of(meant)

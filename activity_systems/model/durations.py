@@ -15,6 +15,7 @@ Decimal('1008')
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from dataclasses import dataclass
@@ -162,6 +163,16 @@ _QUALIFIED = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"^between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
+_HALF = re.compile(r"\bhalf\s+an?\b", re.IGNORECASE)
+_BARE_POINT = re.compile(r"(?<![0-9])\.(?=[0-9])")
+# '3 working days': calendar time is what a duration counts
+_WORKING = re.compile(r"^([0-9]+)\s*(?:working|business|work)\s+days?$", re.IGNORECASE)
+# one length of several units: '2 weeks 3 days', '1 day and 6 hours', '1 week, 2 days'
+_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)")
+_PARTS = re.compile(
+    r"^[0-9]+(?:\.[0-9]+)?\s*[A-Za-z]+(?:\s*(?:,|\+|\band\b)?\s*[0-9]+(?:\.[0-9]+)?\s*[A-Za-z]+)+$",
+    re.IGNORECASE,
+)
 _SHORT = 60  # characters of the longest text read for a length written in words
 
 
@@ -171,11 +182,21 @@ def _wording_hint(raw: str) -> str:
     and 8 weeks', when what it means is a duration or a range."""
     if len(raw) > _SHORT:
         return ""  # a long text is no length written in words, and the patterns backtrack
+    working = _WORKING.match(raw)
+    if working:
+        # n working days span n calendar days, and two more for each weekend between
+        days = int(working[1])
+        longest = days + 2 * ((days + 4) // 5)
+        return f" (did you mean '{days}-{longest} days'? a duration counts calendar days)"
+    if _PARTS.match(raw):
+        return _sum_hint(raw)
     between = _BETWEEN.match(raw)
     meant = f"{between[1]}-{between[2]}" if between else raw
     qualified = _QUALIFIED.match(meant)
     if qualified:
         meant = qualified[1] or qualified[2]
+    meant = _HALF.sub("0.5", meant)
+    meant = _BARE_POINT.sub("0.", meant)
     meant = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[0].lower()]), meant)
     meant = _FORTNIGHTS.sub(lambda m: f"{2 * int(m[1])} weeks", meant)
     if meant == raw:
@@ -184,7 +205,21 @@ def _wording_hint(raw: str) -> str:
         DurationRange.of(meant)
     except (PydanticCustomError, ValueError):
         return ""
+    with contextlib.suppress(PydanticCustomError):
+        meant = str(Duration.parse(meant))  # '0.5 days' for 'half a day'
     return f" (did you mean {meant!r}?)"
+
+
+def _sum_hint(raw: str) -> str:
+    """`` (did you mean '17 days'?)`` for one length written in several units ('2 weeks
+    3 days'): their sum in the smallest of them."""
+    try:
+        parts = [Duration.parse(f"{amount} {word}") for amount, word in _PART.findall(raw)]
+    except PydanticCustomError:
+        return ""
+    smallest = min(parts, key=lambda part: _HOURS_PER[part.unit]).unit
+    total = sum((part.hours for part in parts), Decimal(0)) / _HOURS_PER[smallest]
+    return f" (did you mean '{Duration(total, smallest)}'?)"
 
 
 def _fail(message: str, **ctx: Any) -> PydanticCustomError:
