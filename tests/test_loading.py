@@ -1114,3 +1114,30 @@ def test_two_items_joined_by_and_where_a_list_belongs_are_told_as_a_list() -> No
         "integration[0].between: expected a list, got text: write [court, mhs], or each "
         "item on a line of its own after '- '"
     )
+
+
+@pytest.mark.parametrize(
+    ("element", "said"),
+    [
+        (
+            "rules: [{label: Limit, turnaround: 3 days}]",
+            "unknown key 'turnaround' in systems[0].rules[0]: 'turnaround' is a key of a "
+            "tool; a rule takes 'time_limit' (known:",
+        ),
+        (
+            "tools: [{label: Report, time_limit: 3 days}]",
+            "unknown key 'time_limit' in systems[0].tools[0]: 'time_limit' is a key of a "
+            "rule; a tool takes 'turnaround' (known:",
+        ),
+        (
+            "community: [{label: Nurses, by: subject}]",
+            "unknown key 'by' in systems[0].community[0]: 'by' is a key of a task, not of a "
+            "community member (known:",
+        ),
+    ],
+)
+def test_a_key_written_on_the_wrong_nodes_element_names_the_node_it_belongs_to(
+    tmp_path: Path, element: str, said: str
+) -> None:
+    text = f"title: t\nsystems:\n  - id: a\n    subject: S\n    object: O\n    {element}\n"
+    assert error_of(tmp_path, text).message.startswith(said)

@@ -199,6 +199,44 @@ def _labelled(value: Any, loc: Loc) -> str:
     return f": write {{label: {label}}}"
 
 
+#: A key of one node's elements written on another's, and what that node calls the same
+#: thing: a rule's time limit and a tool's turnaround are both a length of time.
+_COUNTERPARTS = {("turnaround", "rules"): "time_limit", ("time_limit", "tools"): "turnaround"}
+_ONE_OF = {
+    "tools": "a tool",
+    "rules": "a rule",
+    "community": "a community member",
+    "division_of_labour": "a task",
+    "subject": "the subject",
+    "object": "the object",
+    "outcome": "the outcome",
+}
+
+
+def _other_nodes_key(key: str, loc: Loc) -> str:
+    """For a key unknown to an element (``loc``) that the elements of other nodes know:
+    ``: 'turnaround' is a key of a tool; a rule takes 'time_limit'``, or which
+    nodes' elements take it."""
+    if len(loc) < 3 or loc[0] != "systems":
+        return ""
+    node = loc[2] if isinstance(loc[2], str) else ""
+    if node not in _ONE_OF:
+        return ""
+    others = []
+    for other in (*LIST_NODES, *SINGLE_NODES):
+        where = ("systems", 0, other, 0) if other in LIST_NODES else ("systems", 0, other)
+        model = _model_at(where)
+        if other != node and model is not None and key in _keys_of(model):
+            others.append(other)
+    if not others:
+        return ""
+    owners = " or ".join(_ONE_OF[other] for other in others)
+    counterpart = _COUNTERPARTS.get((key, node))
+    if counterpart is not None:
+        return f": {key!r} is a key of {owners}; {_ONE_OF[node]} takes {counterpart!r}"
+    return f": {key!r} is a key of {owners}, not of {_ONE_OF[node]}"
+
+
 def _shape_of(loc: Loc) -> str:
     """How the part at ``loc`` is written: ``a mapping (key: value)``, and for an element
     ``or text``; a value tension as a list."""
@@ -222,6 +260,8 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         model = _model_at(loc[:-1])
         known = _keys_of(model) if model else []
         hint = did_you_mean(key, known) if known else ""
+        if not hint.startswith(" (did you mean"):
+            hint = _other_nodes_key(key, loc[:-1]) + hint
         return f"unknown key {key!r} in {where}{hint}", loc, True
     if kind == "missing" and isinstance(loc[-1], int) and isinstance(value, list):
         # an item missing from a list of fixed length (between: [court])
