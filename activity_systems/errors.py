@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import os
 import sysconfig
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,8 +246,21 @@ def raised_in_user_code(error: BaseException) -> str | None:
     if found is None:
         return None
     filename, line, function = found
+    return f"{_shown(filename)}:{line}, in {function}"
+
+
+def defined_at(function: Callable[..., object]) -> str | None:
+    """Where ``function`` is defined, as :func:`raised_in_user_code` writes a place
+    (``my_rules.py:12, in my_rule``); ``None`` when that is not known."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    return f"{_shown(code.co_filename)}:{code.co_firstlineno}, in {code.co_name}"
+
+
+def _shown(filename: str) -> str:
+    """``filename`` relative to the current folder when it lies inside it."""
     try:
-        shown = Path(filename).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return Path(filename).resolve().relative_to(Path.cwd().resolve()).as_posix()
     except (OSError, ValueError):  # outside the current folder, or no such folder
-        shown = filename
-    return f"{shown}:{line}, in {function}"
+        return filename

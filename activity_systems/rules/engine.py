@@ -24,6 +24,7 @@ from activity_systems.errors import (
     MisnamedFindingWarning,
     RuleError,
     RuleFailedWarning,
+    defined_at,
     raised_in_user_code,
     user_stacklevel,
 )
@@ -151,7 +152,14 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
                 # the report holds the error alone, the same on every machine; the
                 # warning adds the line of the rule that raised
                 where = raised_in_user_code(error)
-                failed = f"failed at {where}," if where is not None else "failed"
+                if where is not None:
+                    failed = f"failed at {where},"
+                elif not _is_builtin(spec) and (defined := defined_at(spec.function)):
+                    # what the engine found wrong with a finding, after the rule gave it:
+                    # the rule's own line is not in the traceback, so its definition is named
+                    failed = f"(defined at {defined}) failed"
+                else:
+                    failed = "failed"
                 warnings.warn(
                     f"rule {failure.rule} {failed} and its findings are left out of the "
                     f"report: {failure.error}",

@@ -173,19 +173,39 @@ def test_the_warning_of_a_failed_rule_says_where_in_the_rule_it_failed(
     ]
 
 
-def test_a_failure_found_by_the_engine_names_no_line(user_rules: list[str]) -> None:
+def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
+    user_rules: list[str],
+) -> None:
+    # what the engine finds wrong with what a rule gave is found after the rule's own
+    # line has left the traceback: the rule's definition is named instead
     @rule("ORG910", name="says", category="contradiction")
     def says(case: Case) -> Iterator[Finding]:
         """Yields text."""
         yield "court"  # type: ignore[misc]
 
-    user_rules.append("ORG910")
+    @rule("ORG912", name="ghost", category="contradiction")
+    def ghost(case: Case) -> Iterator[Finding]:
+        """Names an element the case does not have."""
+        yield new_finding(elements=["court.nothing"], level="primary", message="m")
+
+    user_rules.extend(["ORG910", "ORG912"])
     with pytest.warns(RuleFailedWarning) as warned:
-        check(COURT, rules=[says])
-    assert [str(w.message) for w in warned] == [
-        "rule ORG910 failed and its findings are left out of the report: TypeError: rule "
-        "ORG910 yielded str, not a Finding; build findings with new_finding(...)"
-    ]
+        check(COURT, rules=[says, ghost])
+    here = Path(__file__).resolve()
+    shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
+    says_at = says.function.__code__.co_firstlineno
+    ghost_at = ghost.function.__code__.co_firstlineno
+    messages = [str(w.message) for w in warned]
+    assert messages[0] == (
+        f"rule ORG910 (defined at {shown}:{says_at}, in says) failed and its findings are "
+        "left out of the report: TypeError: rule ORG910 yielded str, not a Finding; build "
+        "findings with new_finding(...)"
+    )
+    assert messages[1].startswith(
+        f"rule ORG912 (defined at {shown}:{ghost_at}, in ghost) failed and its findings are "
+        "left out of the report: RuleError: rule ORG912 returned a finding that names "
+        "'court.nothing'"
+    )
 
 
 @pytest.mark.parametrize(
