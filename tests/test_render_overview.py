@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from figure_parts import numbers
+from figure_parts import cut_kinks, numbers
 
 import activity_systems as a
 from activity_systems import Case
@@ -122,3 +122,14 @@ def test_a_long_system_name_keeps_its_overview_box_narrow() -> None:
     assert long.height == short.height
     assert name.strip() in long.text
     assert "…" in long.label
+
+
+def test_a_summary_puts_its_kinks_where_other_lines_do_not_cut_them() -> None:
+    # Every line of a summary is known before its kinks are placed, and each kink keeps
+    # off the others where it can: in this 12-system map 10 kinks had another line across
+    # them when the kinks saw only the boxes.
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import case_data
+
+    case = Case.model_validate(case_data(12))
+    assert len(cut_kinks(figure(case, overview="summary").source)) <= 3

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from activity_systems.render.geometry import Point, Rect, samples, segment_crosses
 
@@ -118,15 +118,15 @@ class _Lines:
                 counts[number] = counts.get(number, 0) + 1
         return counts
 
-    def cut(self, px: float, py: float, qx: float, qy: float) -> int:
-        """How many segments of the lines cross the segment from (px, py) to (qx, qy)
-        (touching at an end does not count)."""
+    def cut(self, px: float, py: float, qx: float, qy: float, ignore: Collection[int] = ()) -> int:
+        """How many segments of the lines (but the line numbers ``ignore``) cross the
+        segment from (px, py) to (qx, qy) (touching at an end does not count)."""
         count = 0
         segments = self.segments
         near = self.index.near(min(px, qx), min(py, qy), max(px, qx), max(py, qy))
         for index in near:
-            ax, ay, bx, by, _ = segments[index]
-            if _cross(px, py, qx, qy, ax, ay, bx, by):
+            ax, ay, bx, by, number = segments[index]
+            if number not in ignore and _cross(px, py, qx, qy, ax, ay, bx, by):
                 count += 1
         return count
 
@@ -208,9 +208,10 @@ class Obstacles:
         """Whether ``rects[index]`` was added by :meth:`add_room`."""
         return index in self._rooms
 
-    def add_line(self, line: Sequence[Point]) -> None:
-        """A line routed on the figure."""
+    def add_line(self, line: Sequence[Point]) -> int:
+        """A line routed on the figure; its number, by which a test may leave it out."""
         self._lines.add(tuple(line))
+        return len(self._lines.lines) - 1
 
     def add_guide(self, line: Sequence[Point]) -> None:
         """One of the figure's own lines."""
@@ -293,9 +294,10 @@ class Obstacles:
                     found.add(i)
         return [self._rects[i] for i in sorted(found)]
 
-    def lines_cut(self, p: Point, q: Point) -> int:
-        """How many segments of the lines drawn before cross the segment ``p``–``q``."""
-        return self._lines.cut(p.x, p.y, q.x, q.y)
+    def lines_cut(self, p: Point, q: Point, *, ignore: Collection[int] = ()) -> int:
+        """How many segments of the lines drawn before (but the line numbers ``ignore``,
+        see :meth:`add_line`) cross the segment ``p``–``q``."""
+        return self._lines.cut(p.x, p.y, q.x, q.y, ignore)
 
     def along_guide(self, points: Sequence[Point], distance: float) -> bool:
         """Whether the line ``points`` has both its ends within ``distance`` of one
@@ -314,9 +316,16 @@ class Obstacles:
                 return True
         return False
 
-    def crossed(self, box: Rect) -> bool:
-        """True when a line drawn before passes through ``box``."""
-        return bool(self._lines.crossings(box.left, box.bottom, box.right, box.top))
+    def crossed(self, box: Rect, *, ignore: Collection[int] = ()) -> bool:
+        """True when a line drawn before (but the line numbers ``ignore``) passes through
+        ``box``."""
+        left, bottom, right, top = box.left, box.bottom, box.right, box.top
+        segments = self._lines.segments
+        for index in self._lines.index.near(left, bottom, right, top):
+            ax, ay, bx, by, number = segments[index]
+            if number not in ignore and segment_crosses(ax, ay, bx, by, left, bottom, right, top):
+                return True
+        return False
 
     def _overlapping(
         self, left: float, bottom: float, right: float, top: float, ignore: Rect | None = None
@@ -398,9 +407,11 @@ class Obstacles:
         clearance: float,
         limit: float = math.inf,
         ignore: Rect | None = None,
+        lines: bool = True,
     ) -> float:
         """Higher the more the line or its tag runs into what is already there (node boxes
-        and tags other than ``ignore``, lines and guides).
+        and tags other than ``ignore``, lines (unless ``lines`` is false: for a tag that
+        is to stand by its line whatever others pass there) and guides).
 
         Once the cost is sure to come out above ``limit`` the rest is not looked at, and
         what was summed so far (more than ``limit``) comes back: enough to tell that a
@@ -415,7 +426,7 @@ class Obstacles:
             sides = grown.left, grown.bottom, grown.right, grown.top
             terms.append(400 * self._overlapping(*sides, ignore))
             # line by line, lines before guides, as the sum has always been taken
-            for kind in (self._lines, self._guides):
+            for kind in (self._lines, self._guides) if lines else (self._guides,):
                 counts = kind.crossings(*sides)
                 terms += [20 * counts[number] for number in sorted(counts)]
             # The tag's part alone is a lower bound of the whole (every term is positive

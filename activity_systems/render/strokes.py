@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from activity_systems.render.geometry import (
     Point,
     Rect,
     Shape,
     along,
-    bounds,
     distance_along,
     distance_to_segment,
     extent,
@@ -143,7 +142,11 @@ def rounded(
 
 
 def lightning(
-    points: Sequence[Point], obstacles: Obstacles | None = None, amplitude: float = 10.0
+    points: Sequence[Point],
+    obstacles: Obstacles | None = None,
+    amplitude: float = 10.0,
+    *,
+    own: Collection[int] = (),
 ) -> tuple[list[Point], Point, Point]:
     """The four corners of a lightning-bolt kink on the polyline, the kink's centre, and
     the unit normal there (to put a number beside it).
@@ -154,35 +157,48 @@ def lightning(
     lines, the first one clear of boxes and tags whose zig-zag (either way round) no
     line cuts, for a line that only passes near it reads as passing; else the first one
     clear of boxes and tags; when none is, the first one whose zig-zag at least does not
-    reach into one, mirrored or smaller if need be.
+    reach into one, mirrored or smaller if need be. ``own`` are the numbers of lines among
+    the obstacles' that do not count: the line itself, when it is there already, and any
+    that run beside it on purpose.
     """
     fallback: tuple[list[Point], Point, Point] | None = None
     clear_of_boxes: tuple[list[Point], Point, Point] | None = None
-    uncut: tuple[list[Point], Point, Point] | None = None  # lines pass near, none cuts it
+    # places clear of boxes, crossed by a line: lines pass near; does one cut the kink?
+    crossed: list[tuple[list[Point], Point, Point]] = []
     off_boxes: tuple[list[Point], Point, Point] | None = None  # near a box, not on it
     for centre, direction in _kink_places(points):
         corners = _kink(centre, direction, amplitude)
         found = (corners, centre, direction.normal())
         fallback = fallback or found
-        kink = bounds([Rect(c, 1, 1) for c in corners])
-        box = kink.inflate(6)
         if obstacles is None:
             return found
+        # bounds() of 1-point squares round the corners, its arithmetic written out
+        left, right = min(c.x for c in corners) - 0.5, max(c.x for c in corners) + 0.5
+        bottom, top = min(c.y for c in corners) - 0.5, max(c.y for c in corners) + 0.5
+        kink = Rect(Point((left + right) / 2, (bottom + top) / 2), right - left, top - bottom)
+        box = kink.inflate(6)
         if not obstacles.blocks(box):
-            if not obstacles.crossed(box):
+            if not obstacles.crossed(box, ignore=own):
                 return found
             clear_of_boxes = clear_of_boxes or found
-            if uncut is None:
-                for side in (1.0, -1.0):
-                    turned = _kink(centre, direction, amplitude * side)
-                    if not _cut(turned, obstacles):
-                        uncut = (turned, centre, direction.normal())
-                        break
+            crossed.append((corners, centre, direction))
         elif off_boxes is None and not obstacles.blocks(kink):
             off_boxes = found
     assert fallback is not None
-    if uncut or clear_of_boxes or off_boxes or obstacles is None:
-        return uncut or clear_of_boxes or off_boxes or fallback
+    assert obstacles is not None  # without obstacles the first place was taken
+    # looked at only now that no place is clear: most kinks have one
+    uncut = next(
+        (
+            (turned, centre, direction.normal())
+            for corners, centre, direction in crossed
+            for turned in (corners, _kink(centre, direction, -amplitude))
+            if not _cut(turned, obstacles, own)
+        ),
+        None,
+    )
+    for chosen in (uncut, clear_of_boxes, off_boxes):
+        if chosen is not None:
+            return chosen
     # A line that runs close by nodes all along (where they left it no wider way): the
     # first kink whose zig-zag keeps out of them, mirrored or smaller if need be.
     for reach, side in _KINKS:
@@ -197,13 +213,16 @@ def lightning(
 _TIP_ROOM = 3.0
 
 
-def _cut(corners: Sequence[Point], obstacles: Obstacles) -> bool:
-    """Whether a line drawn before cuts the zig-zag through ``corners``, or passes within
-    :data:`_TIP_ROOM` of one of its two tips."""
+def _cut(corners: Sequence[Point], obstacles: Obstacles, own: Collection[int] = ()) -> bool:
+    """Whether a line drawn before (but the line numbers ``own``) cuts the zig-zag through
+    ``corners``, or passes within :data:`_TIP_ROOM` of one of its two tips."""
     for p, q in itertools.pairwise(corners):
-        if obstacles.lines_cut(p, q):
+        if obstacles.lines_cut(p, q, ignore=own):
             return True
-    return any(obstacles.crossed(Rect(tip, 2 * _TIP_ROOM, 2 * _TIP_ROOM)) for tip in corners[1:3])
+    return any(
+        obstacles.crossed(Rect(tip, 2 * _TIP_ROOM, 2 * _TIP_ROOM), ignore=own)
+        for tip in corners[1:3]
+    )
 
 
 def _kink_places(points: Sequence[Point]) -> Iterator[tuple[Point, Point]]:
@@ -291,11 +310,18 @@ _SHIFTS = (0.0, 10.0, -10.0, 20.0, -20.0, 34.0, -34.0, 50.0, -50.0, 70.0, -70.0,
 
 
 def beside(
-    centre: Point, normal: Point, size: tuple[float, float], gap: float, obstacles: Obstacles
+    centre: Point,
+    normal: Point,
+    size: tuple[float, float],
+    gap: float,
+    obstacles: Obstacles,
+    *,
+    lines: bool = True,
 ) -> Rect:
     """Where a tag of ``size`` goes beside a line: next to ``centre`` on the side of
     ``normal`` if that is clear, else on the other side, else a little along the line or
-    further out, whichever is clearest."""
+    further out, whichever is clearest (of the lines drawn too, unless ``lines`` is
+    false)."""
     along_line = normal.normal() * -1
     best: tuple[float, int, Rect] | None = None
     order = 0
@@ -307,7 +333,7 @@ def beside(
                 tag = Rect(centre + outward * reach + along_line * shift, size[0], size[1])
                 # a candidate is taken only when it costs less than the best so far
                 limit = best[0] - abs(shift) / 10 - extra / 6 if best is not None else math.inf
-                cost = obstacles.cost([], tag, clearance=0.0, limit=limit)
+                cost = obstacles.cost([], tag, clearance=0.0, limit=limit, lines=lines)
                 cost = cost + abs(shift) / 10 + extra / 6
                 order += 1
                 if best is None or (cost, order) < (best[0], best[1]):

@@ -108,6 +108,17 @@ def draw_summary(
         for ends in groups
     ]
     _spread(shapes, [*arrows, *bolts], ways)
+    # Every line is known before any is drawn: each kink keeps off all the others (a kink
+    # that another line crosses could be read as that line's).
+    # The arrow of the same two systems runs beside the bolt on purpose: it does not count.
+    arrow_of = {
+        pair: canvas.obstacles.add_line(line.path) for pair, line in zip(flows, arrows, strict=True)
+    }
+    own = {}
+    for line, ends in zip(bolts, groups, strict=True):
+        number = canvas.obstacles.add_line(line.path)
+        sibling = arrow_of.get((ends[0], ends[-1]))
+        own[id(line)] = (number,) if sibling is None else (number, sibling)
     for line, ((a, b), (forward, backward)) in zip(arrows, flows.items(), strict=True):
         path = line.path
         about = _exchanges_tooltip(case, a, b, forward, backward)
@@ -133,7 +144,7 @@ def draw_summary(
             # short: it is written on each of the bolt's segments (the caption says
             # where the numbers are)
             about = f"{many} between {case.system(a).title} and {case.system(b).title}"
-            _bolt(canvas, line.path, count, about)
+            _bolt(canvas, line.path, count, about, own[id(line)])
 
 
 def _many(count: int, thing: str) -> str:
@@ -389,9 +400,13 @@ def _parallel(points: Sequence[Point], offset: float) -> list[Point]:
     return moved
 
 
-def _bolt(canvas: Canvas, path: list[Point], count: int, tooltip: str) -> None:
-    # the kink, and the count beside it, clear of the boxes a long line runs under
-    corners, kink, normal = lightning(path, canvas.obstacles)
+def _bolt(
+    canvas: Canvas, path: list[Point], count: int, tooltip: str, own: tuple[int, ...]
+) -> None:
+    # the kink, and the count beside it, clear of the boxes a long line runs under; the
+    # kink clear of the other lines too (``own``: this one's number among them, and that
+    # of the arrow beside it)
+    corners, kink, normal = lightning(path, canvas.obstacles, own=own)
     theme = canvas.theme
     canvas.polyline(
         # a line round the outside has its bends cut already (see _side_by_side)
@@ -454,7 +469,9 @@ def _count(
     text = f"×{count}"
     size = (text_width(text) + 8, 15.0)
     if normal is not None:
-        at = beside(at, normal, size, gap, canvas.obstacles).center
+        # by its own line, where it is told apart by the line's colour and its tooltip:
+        # kept off every other line, it would drift off its own
+        at = beside(at, normal, size, gap, canvas.obstacles, lines=False).center
     canvas.node(
         Shape(at, *size),
         f'<<FONT COLOR="{colour}"><B>{escape(text)}</B></FONT>>',
