@@ -65,7 +65,9 @@ def empty_node(case: Case) -> Iterator[Finding]:
         yield new_finding(
             elements=[system.id],
             severity="low",
-            message=f"{system.title} names no {listing(empty, conjunction='or')}.",
+            message=(
+                f"Nothing is named under {listing(empty, conjunction='or')} for {system.title}."
+            ),
             explanation=(
                 "An empty node leaves part of the activity undescribed, so contradictions "
                 "that involve it cannot be found."
@@ -113,7 +115,7 @@ def unknown_element(case: Case) -> Iterator[Finding]:
                 elements=[located.reference],
                 severity="low",
                 message=(
-                    f"{located.system.title} has {element_name(located)}: the analysts know it "
+                    f"In {located.system.title}, {element_name(located)}: the analysts know it "
                     "is there but have not named it."
                 ),
                 explanation=(

@@ -78,17 +78,18 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
             level=index.exchange_level(exchange),
             severity="medium",
             message=(
-                f"{consumer} expects {listing(missing)} in {exchange_name(exchange)}, "
-                f"but it {gives}."
+                f"{exchange_name(exchange)} is expected by {consumer} to hold "
+                f"{listing(missing)}, but it {gives}."
             ),
             explanation=(
-                f"{producer} produces the exchange to its own idea of what it should hold, "
-                f"{consumer} reads it for something else: each side's expectations of the "
-                "content have not been communicated to the other."
+                f"The exchange is made by {producer} to one idea of what it should hold and "
+                f"read by {consumer} for another: each side's expectations of the content "
+                "have not been communicated to the other."
             ),
             prompt=(
-                f"Does {producer} know that {consumer} expects {listing(missing)}, and "
-                f"should it be able to provide {'it' if len(missing) == 1 else 'them'}?"
+                f"Does anyone in {producer} know that {listing(missing)} "
+                f"{'is' if len(missing) == 1 else 'are'} expected by {consumer}, and should "
+                f"{'it' if len(missing) == 1 else 'they'} be provided?"
             ),
         )
 
@@ -153,13 +154,13 @@ def withheld_by_norm(case: Case) -> Iterator[Finding]:
                 level=index.exchange_level(exchange),
                 severity="high",
                 message=(
-                    f"{element_name(located)} withholds {listing(withheld)}, which "
-                    f"{consumer} expects in {exchange_name(exchange)}."
+                    f"{element_name(located)} withholds {listing(withheld)}, expected by "
+                    f"{consumer} in {exchange_name(exchange)}."
                 ),
                 explanation=(
-                    f"A norm of {producer.title} forbids giving out what {consumer} needs "
-                    "from the exchange: the two systems' rules, not a misunderstanding, "
-                    "stand between them."
+                    f"A norm of {producer.title} forbids giving out what the exchange is to "
+                    f"bring {consumer}: the two systems' rules, not a misunderstanding, stand "
+                    "between them."
                 ),
                 # worded so that a system named in the plural reads as well as one in
                 # the singular ('Liaison and diversion nurses')

@@ -64,13 +64,13 @@ def unowned_exchange(case: Case) -> Iterator[Finding]:
             level=index.exchange_level(exchange),
             severity="high",
             message=(
-                f"No task of {producer} produces {exchange_name(exchange)}, which {consumer} "
-                "depends on: it is nobody's job."
+                f"No task of {producer} produces {exchange_name(exchange)}, needed by "
+                f"{consumer}: it is nobody's job."
             ),
             explanation=(
-                f"{consumer} depends on something that no role in {producer} is "
-                "responsible for: a grey space between the services, filled only when "
-                "someone happens to take it on."
+                f"What the exchange brings {consumer} is no role's responsibility in "
+                f"{producer}: a grey space between the services, filled only when someone "
+                "happens to take it on."
             ),
             prompt=(
                 f"Whose job in {producer} is “{exchange.label}”, and who can make that decision?"

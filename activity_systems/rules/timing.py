@@ -129,7 +129,7 @@ def deadline_vs_turnaround(case: Case) -> Iterator[Finding]:
             level=index.exchange_level(exchange),
             severity=severity,
             message=(
-                f"{consumer} needs {exchange_name(exchange)} within {allowed_text}"
+                f"{exchange_name(exchange)} is needed by {consumer} within {allowed_text}"
                 f"{f' ({rule_ref})' if rule_ref else ''}, but it takes {takes_text}"
                 f"{f' ({tool_ref})' if tool_ref else ''}."
             ),

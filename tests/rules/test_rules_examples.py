@@ -65,12 +65,12 @@ def test_court_example_messages_name_elements_and_figures() -> None:
     report = check(load(EXAMPLES / "court-reports.yaml"))
     messages = {f.rule: f.message for f in report.findings}
     assert messages["AS101"] == (
-        "Magistrates' court needs “Psychiatric report for the court” (court-report) within "
-        "3 weeks (court.targets), but it takes 4–8 weeks (mhs.report)."
+        "“Psychiatric report for the court” (court-report) is needed by Magistrates' court "
+        "within 3 weeks (court.targets), but it takes 4–8 weeks (mhs.report)."
     )
     assert messages["AS201"] == (
-        "Magistrates' court expects offence-illness-link and sentencing-advice in "
-        "“Psychiatric report for the court” (court-report), but it provides only diagnosis "
+        "“Psychiatric report for the court” (court-report) is expected by Magistrates' court "
+        "to hold offence-illness-link and sentencing-advice, but it provides only diagnosis "
         "and treatment-recommendation."
     )
     assert messages["AS202"].startswith(
