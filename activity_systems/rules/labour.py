@@ -68,8 +68,8 @@ def unowned_exchange(case: Case) -> Iterator[Finding]:
                 f"{consumer}: it is nobody's job."
             ),
             explanation=(
-                f"What the exchange brings {consumer} is no role's responsibility in "
-                f"{producer}: a grey space between the services, filled only when someone "
+                f"No role in {producer} is responsible for what the exchange brings "
+                f"{consumer}: a grey space between the services, filled only when someone "
                 "happens to take it on."
             ),
             prompt=(

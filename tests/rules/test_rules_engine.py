@@ -946,3 +946,29 @@ def test_a_withheld_item_prompt_reads_well_for_a_system_named_in_the_plural() ->
         "Why is “Consent first” a rule of Liaison and diversion nurses, and what could "
         "Custody sergeants be given instead of history?"
     )
+
+
+@pytest.mark.parametrize("example", sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
+def test_no_finding_puts_a_verb_after_a_system_name_that_must_agree_with_it(
+    example: str,
+) -> None:
+    # A system may be named in the plural ('Liaison and diversion nurses'): a finding
+    # that wrote '<name> needs …' or 'Does <name> know …' read wrongly for it.
+    import re
+
+    data = load(EXAMPLES / f"{example}.yaml").model_dump(by_alias=True, exclude_none=True)
+    for number, system in enumerate(data["systems"]):
+        system["name"] = f"Liaison nurses {number}"
+    case = Case.model_validate(data)
+    agreeing = re.compile(
+        # the name as the subject: not after 'of' or 'in' ('No task of <name> produces')
+        r"(?:Does|Do) Liaison nurses \d|(?<!of )(?<!in )Liaison nurses \d+ (?:needs|expects|"
+        r"has|names|depends|produces|knows|does|holds|gives|wants|takes|sets|provides|is|was)\b"
+    )
+    texts = [
+        text
+        for finding in check(case).findings
+        for text in (finding.message, finding.explanation, finding.prompt)
+    ]
+    assert texts
+    assert [text for text in texts if agreeing.search(text)] == []
