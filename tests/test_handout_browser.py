@@ -387,3 +387,37 @@ def test_a_case_file_with_script_labels_makes_an_inert_handout(
     assert dialogs == []
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize("example", ["court-reports", "segregation-unit"])
+def test_a_narrow_screen_does_not_scroll_sideways(
+    browser: Any, tmp_path: Path, example: str
+) -> None:
+    # The exchange table's long words ('offence-illness-link') made the page 572 pixels
+    # wide on a 420-pixel screen.
+    path = handout(a.load(COURT.parent / f"{example}.yaml"), tmp_path / "h.html")
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    page.goto(path.resolve().as_uri())
+    widths = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+    )
+    page.close()
+    assert widths[1] <= widths[0]
+
+
+def test_a_wide_figures_caption_stays_in_the_text_column_on_screen(
+    browser: Any, court_html: Path
+) -> None:
+    # Figure 3 breaks out of the text column; its caption began off the page, on the
+    # grey around it.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(court_html.resolve().as_uri())
+    caption = page.locator("figure.figure-pair figcaption").first.bounding_box()
+    text = page.evaluate(
+        "(() => { const r = document.body.getBoundingClientRect();"
+        " const s = getComputedStyle(document.body);"
+        " return [r.left + parseFloat(s.paddingLeft), r.right - parseFloat(s.paddingRight)]; })()"
+    )
+    page.close()
+    assert text[0] - 1 <= caption["x"]
+    assert caption["x"] + caption["width"] <= text[1] + 1
