@@ -777,6 +777,13 @@ def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment
     assert (error.line, error.column) == (line, column), str(error)
 
 
+def test_a_long_unquoted_word_in_json_is_not_quoted_back_whole(tmp_path: Path) -> None:
+    # the advice quoted all 10,500 characters of it, in double quotes
+    error = error_of(tmp_path, '{"title": ' + "Reports" * 1_500 + "}", "case.json")
+    assert error.message == 'JSON syntax error: JSON puts keys and text in double quotes ("...")'
+    assert (error.line, error.column) == (1, 11)
+
+
 @pytest.mark.parametrize(
     ("label", "fragment"),
     [
