@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -68,3 +69,14 @@ def test_the_example_runs_as_a_script() -> None:
         [sys.executable, str(EXAMPLE), str(case_file)], capture_output=True, text=True, check=True
     ).stdout
     assert "ORG101 medium" in out
+
+
+def test_the_property_testing_page_names_the_rules_lines(user_rule: RuleSpec) -> None:
+    # The page quotes the warnings' places in this file: the line the rule raises at,
+    # and the line a rule is defined at (it said line 41, inside the rule's docstring)
+    page = (EXAMPLE.parent.parent / "docs" / "property-testing.md").read_text("utf-8")
+    lines = EXAMPLE.read_text("utf-8").splitlines()
+    failed = {int(n) for n in re.findall(r"failed at custom_rule\.py:(\d+)", page)}
+    defined = {int(n) for n in re.findall(r"defined at custom_rule\.py:(\d+)", page)}
+    assert [lines[n - 1].strip() for n in failed] == ["*first, last = exchange.expects"]
+    assert defined == {user_rule.function.__code__.co_firstlineno}

@@ -403,3 +403,10 @@ def test_working_days_are_told_the_calendar_days_they_span(text: str, meant: str
         DurationRange.of(text)
     assert f"(did you mean '{meant}'? a duration counts calendar days)" in str(raised.value)
     assert DurationRange.of(meant)
+
+
+def test_no_working_days_are_offered_no_range_that_is_refused_too() -> None:
+    # '0-0 days' was offered, which is refused in turn as zero
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of("0 working days")
+    assert "did you mean" not in str(raised.value)

@@ -377,6 +377,23 @@ def test_a_list_item_without_its_space_says_so(tmp_path: Path) -> None:
     assert (error.line, error.column) == (9, 7)
 
 
+def test_a_long_list_item_without_its_space_is_told_at_once_and_shown_short(
+    tmp_path: Path,
+) -> None:
+    """A long run of spaces in such text was searched for the next item at each of its
+    spaces again (seconds for 40,000), and the advice quoted the whole text."""
+    text = BASE.replace(
+        "    tools: [Written request]\n", "    community: -GP" + " " * 100_000 + "x\n"
+    )
+    started = time.perf_counter()
+    error = error_of(tmp_path, text)
+    assert time.perf_counter() - started < 2.0
+    assert error.message == (
+        "systems[0].community: expected a list, got text: a list item needs a space after "
+        "its '-': write '- GP" + " " * 57 + "…'"
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "hint"),
     [
@@ -758,6 +775,13 @@ def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment
     error = error_of(tmp_path, text, "case.json")
     assert fragment in error.message
     assert (error.line, error.column) == (line, column), str(error)
+
+
+def test_a_long_unquoted_word_in_json_is_not_quoted_back_whole(tmp_path: Path) -> None:
+    # the advice quoted all 10,500 characters of it, in double quotes
+    error = error_of(tmp_path, '{"title": ' + "Reports" * 1_500 + "}", "case.json")
+    assert error.message == 'JSON syntax error: JSON puts keys and text in double quotes ("...")'
+    assert (error.line, error.column) == (1, 11)
 
 
 @pytest.mark.parametrize(

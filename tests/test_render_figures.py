@@ -824,6 +824,28 @@ def test_a_straight_line_with_both_ends_moved_along_their_nodes_cuts_no_third_no
     assert crossed == []
 
 
+@pytest.mark.parametrize(
+    ("p", "q", "cut"),
+    [
+        ((0, 0), (0, 10), 0),  # its end on the line's middle
+        ((0, 10), (0, 0), 0),  # the other way round
+        ((-8, 5), (8, 5), 0),  # the line's end on its middle
+        ((-5, 0), (-8, 4), 0),  # end to end
+        ((0, -5), (0, 5), 1),  # across
+    ],
+)
+def test_a_segment_that_only_touches_a_line_does_not_cut_it(
+    p: tuple[float, float], q: tuple[float, float], cut: int
+) -> None:
+    # a segment whose end lay on a line's middle was counted as cutting it, though one
+    # that the line's end touched in the same way was not
+    from activity_systems.render.obstacles import Obstacles
+
+    obstacles = Obstacles()
+    obstacles.add_line([Point(-5, 0), Point(5, 0), Point(0, 5)])
+    assert obstacles.lines_cut(Point(*p), Point(*q)) == cut
+
+
 def test_a_kink_with_lines_near_it_everywhere_goes_where_none_cuts_it() -> None:
     # a line runs beside the bolt all along, near enough to its kink anywhere, and
     # another crosses it in the middle: the kink goes where only the first passes by

@@ -36,6 +36,11 @@ _MISSING_HINTS: dict[Loc, str] = {
 # An item that needs no quotes inside [...]: no character YAML gives a meaning there.
 _FLOW_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:\"]*")
 _SHOWN_LIST = 60  # characters of a suggested list
+#: Text that starts as a list item without the space after its '-' ('-GP'), up to the
+#: next such item ('-GP -Nurse', two lines of YAML folded into one). One space before
+#: the next '-' is enough to find it: ``\s+`` there tried every run of spaces again at
+#: each of its spaces, and a long run took seconds.
+_GLUED_ITEM = re.compile(r"-([^\s\-].*?)(?:\s-\S|$)")
 
 _KIND = {
     dict: "a mapping",
@@ -147,11 +152,14 @@ def _as_list(value: Any, loc: Loc = ()) -> str:
         return _mapping_as_list(value, loc)
     if not isinstance(value, str) or not value.strip():
         return ""
-    glued = re.match(r"-([^\s\-].*?)(?:\s+-\S|$)", value)
+    glued = _GLUED_ITEM.match(value)
     if glued is not None:
         # '-GP' under a key: a list item without the space after its '-', which YAML
         # reads as text
-        return f": a list item needs a space after its '-': write '- {glued[1]}'"
+        item = glued[1].rstrip()
+        if len(item) > _SHOWN_LIST:
+            item = item[: _SHOWN_LIST - 1] + "…"
+        return f": a list item needs a space after its '-': write '- {item}'"
     # 'court and mhs' lists two as surely as 'court, mhs'
     joined = value if "," in value else value.replace(" and ", ",")
     items = [item.strip() for item in joined.split(",") if item.strip()]

@@ -121,6 +121,7 @@ _CLOSING = {"[": "]", "{": "}"}
 _YAML_START = re.compile(r"(?:[A-Za-z_][\w ]*:(?:[ \t]|$)|- |---)", re.MULTILINE)
 _LEADING_COMMENTS = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
+_SHOWN_WORD = 60  # the longest unquoted word quoted back in double quotes
 _CONSTANTS = {"True": "true", "False": "false", "None": "null", "Null": "null", "NULL": "null"}
 
 
@@ -155,8 +156,10 @@ def _syntax_hint(text: str, index: int, parser_message: str) -> tuple[str, int] 
     if parser_message.startswith(("Expecting value", "Expecting property name")):
         if rest.startswith("'"):
             return 'JSON puts keys and text in double quotes ("..."), not single ones', index
-        if word is not None:
+        if word is not None and len(word[0]) <= _SHOWN_WORD:
             return f'JSON puts keys and text in double quotes: "{word[0]}"', index
+        if word is not None:
+            return 'JSON puts keys and text in double quotes ("...")', index
     if parser_message == "Expecting ',' delimiter":
         return "a ',' is missing before this: JSON puts one between two items", index
     if parser_message == "Extra data":

@@ -187,7 +187,12 @@ def _wording_hint(raw: str) -> str:
         # n working days span n calendar days, and two more for each weekend between
         days = int(working[1])
         longest = days + 2 * ((days + 4) // 5)
-        return f" (did you mean '{days}-{longest} days'? a duration counts calendar days)"
+        meant = f"{days}-{longest} days"
+        try:
+            DurationRange.of(meant)  # none for '0 working days', which is no length
+        except (PydanticCustomError, ValueError):
+            return ""
+        return f" (did you mean {meant!r}? a duration counts calendar days)"
     if _PARTS.match(raw):
         return _sum_hint(raw)
     between = _BETWEEN.match(raw)

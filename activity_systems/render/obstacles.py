@@ -145,7 +145,7 @@ def _cross(
     """True when the segments p–q and a–b cross at a point inside both."""
     d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax)
     d2 = (bx - ax) * (qy - ay) - (by - ay) * (qx - ax)
-    if (d1 > 0 and d2 > 0) or (d1 < 0 and d2 < 0) or d1 == d2:
+    if not (d1 > 0 > d2 or d1 < 0 < d2):
         return False
     d3 = (qx - px) * (ay - py) - (qy - py) * (ax - px)
     d4 = (qx - px) * (by - py) - (qy - py) * (bx - px)
