@@ -209,7 +209,7 @@ def user_stacklevel() -> int:
     """The ``stacklevel`` for a warning given by the function that calls this one, so that
     the warning names the nearest caller outside this package: the user's code, whether
     it called that function or, say, ``render()``, which called it."""
-    package = str(Path(__file__).resolve().parent) + os.sep
+    package = _folder_prefixes(os.path.dirname(__file__))
     frame = inspect.currentframe()
     frame = frame.f_back if frame is not None else None  # the function warning: level 1
     level = 1
@@ -226,11 +226,12 @@ def raised_in_user_code(error: BaseException) -> str | None:
     package, Python's library and installed packages is taken, else the outermost one
     outside this package; ``None`` when every frame is this package's (the error is one it
     found, which says what it is about)."""
-    package = str(Path(__file__).resolve().parent) + os.sep
+    package = _folder_prefixes(os.path.dirname(__file__))
     installed = tuple(
-        str(Path(path).resolve()) + os.sep
+        prefix
         for name in ("stdlib", "platstdlib", "purelib", "platlib")
         if (path := sysconfig.get_paths().get(name))
+        for prefix in _folder_prefixes(path)
     )
     outermost = innermost = None
     trace = error.__traceback__
@@ -247,6 +248,14 @@ def raised_in_user_code(error: BaseException) -> str | None:
         return None
     filename, line, function = found
     return f"{_shown(filename)}:{line}, in {function}"
+
+
+def _folder_prefixes(folder: str) -> tuple[str, ...]:
+    """What the file names of code inside ``folder`` start with: the folder as written and
+    as resolved (a frame names its file as it was imported, through any symbolic link)."""
+    written = os.path.abspath(folder) + os.sep
+    resolved = str(Path(folder).resolve()) + os.sep
+    return (written,) if written == resolved else (written, resolved)
 
 
 def defined_at(function: Callable[..., object]) -> str | None:

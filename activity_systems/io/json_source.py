@@ -201,13 +201,8 @@ def _innermost_open(text: str, end: int) -> str | None:
     >>> _innermost_open('{"a": [1, "]"', 13), _innermost_open('{"a": [1]', 9)
     ('[', '{')
     """
-    stack: list[str] = []
-    for _, char in _brackets(text[:end]):
-        if char in "[{":
-            stack.append(char)
-        elif stack:
-            stack.pop()
-    return stack[-1] if stack else None
+    opened = _innermost_open_at(text, end)
+    return None if opened is None else text[opened]
 
 
 def _nested_too_deep(data: Any) -> bool:

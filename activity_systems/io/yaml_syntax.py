@@ -332,7 +332,6 @@ def _missing_colon(start: Any, lines: list[str]) -> str:
         # '-Phone' under '- Form': an item without its space, not a key without its colon
         return dash[1]
     message = "this line has no ':' after its key: write 'key: value'"
-    above = _above(start.line, lines)
     own = lines[start.line]
     # A line that reads as a key and its value ("subject Magistrate") most likely lost
     # its colon; one that does not (a URL, a time, a path), or one less indented than

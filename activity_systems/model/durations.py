@@ -178,8 +178,10 @@ _SHORT = 60  # characters of the longest text read for a length written in words
 
 def _wording_hint(raw: str) -> str:
     """`` (did you mean '3 weeks'?)`` for a length written in words ('three weeks', 'a
-    fortnight'), with words around it ('up to 8 weeks', '6 weeks+') or as 'between 4
-    and 8 weeks', when what it means is a duration or a range."""
+    fortnight', 'half a day'), with words around it ('up to 8 weeks', '6 weeks+'), as
+    'between 4 and 8 weeks', with a bare point ('.5 days'), in several units ('2 weeks 3
+    days': their sum) or in working days (the calendar days they span), when what it
+    means is a duration or a range."""
     if len(raw) > _SHORT:
         return ""  # a long text is no length written in words, and the patterns backtrack
     working = _WORKING.match(raw)

@@ -298,27 +298,28 @@ class Canvas:
     def attach(self, path: list[Point], a: Shape, b: Shape, *, clear: bool = False) -> list[Point]:
         """``path`` from ``a`` to ``b`` with its ends moved apart from the ends of lines
         already attached to those nodes; with ``clear``, only as long as the line to a
-        moved end crosses no other node and not its own (moved round a corner, it could
-        cut across a neighbour)."""
+        moved end crosses no other node (moved round a corner, it could cut across a
+        neighbour), does not run along its own, and crosses no more of the lines drawn
+        before than it did from where it was (moved to the side where another line leaves
+        the node, it would cross that line at a shallow angle)."""
+        if len(path) < 2:
+            return path
 
-        def fits(own: Shape, end: Point, toward: Point, was: Point) -> bool:
+        def clear_of(end: Point, toward: Point, was: Point) -> bool:
             crossed = self.obstacles.near_line([end, toward], 0.0)
             if any(rect not in (a.rect, b.rect) for rect in crossed):
                 return False
-            # moved to the side where another line leaves the node, it would cross that
-            # line (at a shallow angle, along much of its length): the other side first
-            if self.obstacles.lines_cut(end, toward) > self.obstacles.lines_cut(was, toward):
-                return False
+            return self.obstacles.lines_cut(end, toward) <= self.obstacles.lines_cut(was, toward)
+
+        def hugs(own: Shape, end: Point, toward: Point) -> bool:
             # an oval's box holds the end: test the oval itself; and a line that leaves
             # its node at a glancing angle would run along it, too close for a bolt's kink
-            return not any(own.contains(Point(x, y), _HUG) for x, y in samples([end, toward])[1:])
+            return any(own.contains(Point(x, y), _HUG) for x, y in samples([end, toward])[1:])
 
-        start = spread(
-            a,
-            path[0],
-            self.ends.setdefault(a, []),
-            fits=(lambda p: fits(a, p, path[1], path[0])) if clear else None,
-        )
+        def fits_start(p: Point) -> bool:
+            return clear_of(p, path[1], path[0]) and not hugs(a, p, path[1])
+
+        start = spread(a, path[0], self.ends.setdefault(a, []), fits=fits_start if clear else None)
         # A straight line runs from the moved start: its end is tested against that, not
         # against where the start was (with both ends moved, the line between them could
         # cut across a third node that neither test saw), and for running along the
@@ -327,7 +328,11 @@ class Canvas:
         toward = start if straight else path[-2]
 
         def fits_end(p: Point) -> bool:
-            return fits(b, p, toward, path[-1]) and (not straight or fits(a, start, p, start))
+            return (
+                clear_of(p, toward, path[-1])
+                and not hugs(b, p, toward)
+                and not (straight and hugs(a, start, p))
+            )
 
         end = spread(b, path[-1], self.ends.setdefault(b, []), fits=fits_end if clear else None)
         self.ends[a].append(start)

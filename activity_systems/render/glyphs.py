@@ -245,7 +245,7 @@ def draw_gathered(
         crowded = obstacles.cost([tip], None, clearance=_TIP_ROOM, ignore=shape.rect) > 0
         directions.append((direction, tip, crowded))
     # The cheapest place of each tier: 0 clear, its tip away from other lines; 1 clear;
-    # 2 its number clear, its shaft across another node.
+    # 2 its number clear, its shaft across another node or along a triangle's line.
     best: list[tuple[float, list[Point], Point] | None] = [None, None, None]
     reach = bounds([shape.rect, *obstacles.rects])
     for ring, length in enumerate(_shafts(reach, max(width, height))):

@@ -149,20 +149,9 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
                 failures.append(failure)
-                # the report holds the error alone, the same on every machine; the
-                # warning adds the line of the rule that raised
-                where = raised_in_user_code(error)
-                if where is not None:
-                    failed = f"failed at {where},"
-                elif not _is_builtin(spec) and (defined := defined_at(spec.function)):
-                    # what the engine found wrong with a finding, after the rule gave it:
-                    # the rule's own line is not in the traceback, so its definition is named
-                    failed = f"(defined at {defined}) failed"
-                else:
-                    failed = "failed"
                 warnings.warn(
-                    f"rule {failure.rule} {failed} and its findings are left out of the "
-                    f"report: {failure.error}",
+                    f"rule {failure.rule} {_where_it_failed(spec, error)} and its findings "
+                    f"are left out of the report: {failure.error}",
                     RuleFailedWarning,
                     stacklevel=user_stacklevel(),
                 )
@@ -233,6 +222,22 @@ def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
             )
         by_key[item.key] = item
     return list(by_key.values())
+
+
+def _where_it_failed(spec: RuleSpec, error: Exception) -> str:
+    """``failed at my_rules.py:27, in my_rule,``: the line of a user's rule that raised, for
+    its warning (the report holds the error alone, the same on every machine); where the
+    engine found what the rule gave wrong, the rule's own line is no longer in the
+    traceback, and where it is defined is named instead. A rule of this package's that
+    raises is the package's own fault: no line is named."""
+    module = getattr(spec.function, "__module__", None) or ""
+    if module.startswith("activity_systems."):
+        return "failed"
+    where = raised_in_user_code(error)
+    if where is not None:
+        return f"failed at {where},"
+    defined = defined_at(spec.function)
+    return "failed" if defined is None else f"(defined at {defined}) failed"
 
 
 def _is_builtin(spec: RuleSpec) -> bool:

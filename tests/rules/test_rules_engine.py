@@ -4,6 +4,7 @@ contradictions, and giving the same report for the same case in any order."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -972,3 +973,29 @@ def test_no_finding_puts_a_verb_after_a_system_name_that_must_agree_with_it(
     ]
     assert texts
     assert [text for text in texts if agreeing.search(text)] == []
+
+
+def test_a_rule_of_the_package_that_raises_names_no_line(user_rules: list[str]) -> None:
+    # a fault of the package's own: the line a warning could name (here, one of Python's
+    # library) would only mislead a user
+    def parses(case: Case) -> Iterator[Finding]:
+        """Parses what is not JSON."""
+        yield new_finding(elements=["court"], level="primary", message=json.loads("{"))
+
+    parses.__module__ = "activity_systems.rules.content"
+    spec = rule("ORG913", name="parses-too", category="contradiction")(parses)
+    user_rules.append("ORG913")
+    with pytest.warns(RuleFailedWarning) as warned:
+        check(COURT, rules=[spec])
+    assert str(warned[0].message).startswith("rule ORG913 failed and its findings are left")
+
+
+def test_a_folder_reached_through_a_link_is_known_by_both_its_names(tmp_path: Path) -> None:
+    from activity_systems.errors import _folder_prefixes
+
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    assert _folder_prefixes(str(link)) == (f"{link}{os.sep}", f"{real.resolve()}{os.sep}")
+    assert _folder_prefixes(str(real)) == (f"{real.resolve()}{os.sep}",)
