@@ -114,11 +114,12 @@ def draw_summary(
     arrow_of = {
         pair: canvas.obstacles.add_line(line.path) for pair, line in zip(flows, arrows, strict=True)
     }
-    own = {}
+    # each bolt's own line and the arrow beside it, in the order of the bolts
+    ignored: list[tuple[int, ...]] = []
     for line, ends in zip(bolts, groups, strict=True):
         number = canvas.obstacles.add_line(line.path)
         sibling = arrow_of.get((ends[0], ends[-1]))
-        own[id(line)] = (number,) if sibling is None else (number, sibling)
+        ignored.append((number,) if sibling is None else (number, sibling))
     for line, ((a, b), (forward, backward)) in zip(arrows, flows.items(), strict=True):
         path = line.path
         about = _exchanges_tooltip(case, a, b, forward, backward)
@@ -135,7 +136,7 @@ def draw_summary(
             middle, direction = along(path, path_length(path) / 2)
             normal = direction.normal() * -1
             _count(canvas, middle, normal, forward + backward, canvas.theme.exchange, about)
-    for line, (ends, count) in zip(bolts, groups.items(), strict=True):
+    for line, (ends, count), own in zip(bolts, groups.items(), ignored, strict=True):
         many = _many(count, "contradiction")
         if line.start is None:
             _stand(canvas, line.path, count, f"{many} within {case.system(ends[0]).title}")
@@ -144,7 +145,7 @@ def draw_summary(
             # short: it is written on each of the bolt's segments (the caption says
             # where the numbers are)
             about = f"{many} between {case.system(a).title} and {case.system(b).title}"
-            _bolt(canvas, line.path, count, about, own[id(line)])
+            _bolt(canvas, line.path, count, about, own)
 
 
 def _many(count: int, thing: str) -> str:
