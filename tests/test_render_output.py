@@ -33,6 +33,8 @@ def fake_dot(folder: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
     script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
     script.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    # The script stands for the program: SVG must not be drawn by Graphviz's library.
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_GRAPHVIZ", "program")
 
 
 def no_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -178,10 +178,12 @@ def render(
     for ``overview`` (``"auto"``, ``"detailed"`` or ``"summary"``). The
     format comes from ``format``, else from ``target``'s extension (``.dot``/``.gv``,
     ``.svg``, ``.png``, ``.pdf``), else SVG. DOT needs no Graphviz; the other formats run
-    Graphviz's ``dot`` for at most ``timeout`` seconds. ``dpi`` sets a PNG's resolution:
-    Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the width and height
-    in pixels. For the other formats ``dpi`` is an error: SVG and PDF are vector formats,
-    sharp at any size.
+    Graphviz's ``dot`` for at most ``timeout`` seconds (SVG of a figure up to a megabyte
+    of DOT is drawn by Graphviz's library in this process instead, the same bytes a few
+    milliseconds sooner: see :mod:`activity_systems.render.library`). ``dpi`` sets a
+    PNG's resolution: Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the
+    width and height in pixels. For the other formats ``dpi`` is an error: SVG and PDF
+    are vector formats, sharp at any size.
 
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:

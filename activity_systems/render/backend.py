@@ -1,4 +1,5 @@
-"""Running Graphviz: the one place where the library starts a process.
+"""Running Graphviz: the one place where the library starts a process (or, for SVG,
+calls Graphviz's library in this one: :mod:`activity_systems.render.library`).
 
 ``dot`` is looked up on ``PATH`` when it is needed (not at import), runs with a time limit,
 and gets the DOT text on its standard input; its output comes back as bytes. It runs with
@@ -19,6 +20,7 @@ import subprocess
 import warnings
 
 from activity_systems.errors import GraphvizError, GraphvizNotFound, user_stacklevel
+from activity_systems.render.library import draw_svg
 
 #: Output formats Graphviz produces for us.
 BINARY_FORMATS = ("svg", "png", "pdf")
@@ -124,9 +126,21 @@ def check_dpi(dpi: float | None, fmt: str) -> None:
 
 
 def run_dot(
-    source: str, fmt: str, *, timeout: float = DEFAULT_TIMEOUT, dpi: float | None = None
+    source: str,
+    fmt: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    dpi: float | None = None,
+    in_process: bool = True,
 ) -> bytes:
-    """Lay out and draw DOT ``source`` as ``fmt`` (``svg``, ``png`` or ``pdf``).
+    """Draw DOT ``source``, its nodes and lines already placed, as ``fmt`` (``svg``,
+    ``png`` or ``pdf``).
+
+    SVG of a figure up to a megabyte of DOT is drawn by Graphviz's library in this
+    process when it is the version of the ``dot`` program (the same bytes, without the
+    cost of starting a program; see :mod:`activity_systems.render.library`), unless
+    ``in_process`` is false. Everything else runs the program, for at most ``timeout``
+    seconds.
 
     ``dpi`` sets a PNG's resolution (Graphviz's ``-Gdpi``); without it Graphviz draws a
     PNG at its default of 96 dots per inch.
@@ -148,7 +162,12 @@ def run_dot(
             f"the Graphviz time limit must be a positive, finite number of seconds, not {timeout!r}"
         )
     check_dpi(dpi, fmt)
-    command = [find_dot(), "-Knop", f"-T{fmt}"]
+    dot = find_dot()
+    if fmt == "svg" and in_process:
+        drawn = draw_svg(source, dot)
+        if drawn is not None:
+            return drawn
+    command = [dot, "-Knop", f"-T{fmt}"]
     if dpi is not None:
         command.append(f"-Gdpi={dpi:g}")
     try:

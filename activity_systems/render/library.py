@@ -1,0 +1,202 @@
+"""Graphviz's own library, called in this process, for SVG.
+
+The library places every node and routes every line itself, so Graphviz only has to
+draw (layout ``nop``). For a figure of a workshop's size that takes Graphviz a few
+milliseconds, less than starting its ``dot`` program does: measured on one figure of
+one system, about 2 ms in this process against 15 ms for the program. So SVG is drawn
+here when that gives the same bytes as the program:
+
+- the library (``libgvc``, installed with Graphviz) loads, and is the version of the
+  ``dot`` on ``PATH`` (asked once per process with ``dot -V``);
+- the DOT text is at most :data:`MOST` bytes: a larger figure takes long enough that
+  starting the program costs little beside it, and the program's time limit (and
+  Ctrl-C, which cannot stop a call into the library) matters more;
+- the process has drawn less than :data:`BUDGET` bytes of DOT this way: Graphviz 2.43's
+  library keeps about 400 bytes of every HTML-like label it draws (about 20 KB for the
+  court example's Figure 3), which a program gives back when it ends, so a long-running
+  process stops before that grows past about 25 MB;
+- the graph has a name (every figure's is ``figure``): Graphviz names an unnamed graph
+  from a count kept for the life of the process (``%3`` in a program, ``%535`` after
+  some figures), which would reach the SVG's title;
+- the environment variable ``ACTIVITY_SYSTEMS_GRAPHVIZ`` is not ``program``, which
+  always runs the program.
+
+Anything else, and any failure of the library (it then says nothing: the program is run
+to say what went wrong), falls back to the program (:func:`~.backend.run_dot`). Calls are
+serialised by a lock: Graphviz's library is not thread-safe.
+
+>>> from activity_systems.render.backend import find_dot, run_dot
+>>> source = 'digraph g { a [pos="0,0"]; b [pos="100,0"]; a -> b [pos="e,80,0 60,0 80,0 80,0"] }'
+>>> svg = draw_svg(source, find_dot())
+>>> svg is None or svg == run_dot(source, "svg", in_process=False)
+True
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+#: The largest DOT text (in bytes) drawn in this process; larger goes to the program.
+MOST = 1 << 20
+#: How much DOT (in bytes) one process draws with the library before it runs the program.
+BUDGET = 100 * MOST
+#: Set to ``program`` to draw every figure with Graphviz's program.
+ENVIRONMENT = "ACTIVITY_SYSTEMS_GRAPHVIZ"
+
+_LOCK = threading.Lock()
+# A graph without a name: ``digraph {``, after any comments.
+_UNNAMED = re.compile(
+    r"(?:\s|//[^\n]*\n|/\*.*?\*/|#[^\n]*\n)*(?:strict\s+)?(?:di)?graph\s*\{", re.I | re.S
+)
+# Graphviz's error hook: int (*)(char *message). Its messages are dropped; on failure the
+# program is run and says what went wrong.
+_ERROR_HOOK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_char_p)
+
+
+class _Graphviz:
+    """The two shared libraries of Graphviz that parse DOT and draw it, with one context
+    (which holds the plugins) for the life of the process."""
+
+    def __init__(self, gvc: ctypes.CDLL, cgraph: ctypes.CDLL) -> None:
+        gvc.gvContext.restype = ctypes.c_void_p
+        gvc.gvContext.argtypes = []
+        gvc.gvcVersion.restype = ctypes.c_char_p
+        gvc.gvcVersion.argtypes = [ctypes.c_void_p]
+        gvc.gvLayout.restype = ctypes.c_int
+        gvc.gvLayout.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p]
+        # The length was an unsigned int before Graphviz 9 and is a size_t since: on a
+        # little-endian machine a zeroed size_t reads right either way (see load()).
+        gvc.gvRenderData.restype = ctypes.c_int
+        gvc.gvRenderData.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+            ctypes.c_char_p,
+            ctypes.POINTER(ctypes.c_void_p),
+            ctypes.POINTER(ctypes.c_size_t),
+        ]
+        gvc.gvFreeRenderData.restype = None
+        gvc.gvFreeRenderData.argtypes = [ctypes.c_void_p]
+        gvc.gvFreeLayout.restype = ctypes.c_int
+        gvc.gvFreeLayout.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+        cgraph.agmemread.restype = ctypes.c_void_p
+        cgraph.agmemread.argtypes = [ctypes.c_char_p]
+        cgraph.agclose.restype = ctypes.c_int
+        cgraph.agclose.argtypes = [ctypes.c_void_p]
+        cgraph.agseterrf.restype = ctypes.c_void_p
+        cgraph.agseterrf.argtypes = [_ERROR_HOOK]
+        self._hook = _ERROR_HOOK(lambda message: 0)  # kept: Graphviz holds a pointer to it
+        cgraph.agseterrf(self._hook)
+        self.gvc, self.cgraph = gvc, cgraph
+        context = gvc.gvContext()
+        if not context:
+            raise OSError("gvContext() failed")
+        self.context = context
+        self.version = (gvc.gvcVersion(context) or b"").decode("ascii", "replace")
+        self.drawn = 0  # bytes of DOT drawn (see BUDGET)
+
+    def svg(self, source: bytes) -> bytes | None:
+        """The figure drawn as SVG, or ``None`` when Graphviz failed."""
+        gvc, cgraph = self.gvc, self.cgraph
+        graph = cgraph.agmemread(source)
+        if not graph:
+            return None
+        try:
+            if gvc.gvLayout(self.context, graph, b"nop") != 0:
+                return None
+            try:
+                data, length = ctypes.c_void_p(), ctypes.c_size_t(0)
+                if gvc.gvRenderData(
+                    self.context, graph, b"svg", ctypes.byref(data), ctypes.byref(length)
+                ):
+                    return None
+                try:
+                    return ctypes.string_at(data, length.value) if data.value else None
+                finally:
+                    gvc.gvFreeRenderData(data)
+            finally:
+                gvc.gvFreeLayout(self.context, graph)
+        finally:
+            cgraph.agclose(graph)
+
+
+def _candidates(dot: str, name: str) -> list[str]:
+    """Where the library ``name`` (``gvc`` or ``cgraph``) may be: beside the ``dot``
+    program's install (macOS, Windows, conda) first, then where the system looks."""
+    prefix = Path(dot).resolve().parent.parent
+    found = [
+        str(path)
+        for pattern in (f"lib/lib{name}.so.*", f"lib/lib{name}.*.dylib", f"bin/{name}.dll")
+        for path in sorted(prefix.glob(pattern))
+    ]
+    found.append(f"lib{name}.so.6")
+    system = ctypes.util.find_library(name) if sys.platform != "linux" else None
+    if system:
+        found.append(system)
+    return found
+
+
+def _open(dot: str, name: str) -> ctypes.CDLL | None:
+    for candidate in _candidates(dot, name):
+        try:
+            return ctypes.CDLL(candidate)
+        except OSError:
+            continue
+    return None
+
+
+def _program_version(dot: str) -> str | None:
+    """The version ``dot -V`` reports (it writes to standard error)."""
+    try:
+        said = subprocess.run([dot, "-V"], capture_output=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(rb"version (\S+)", said.stderr + said.stdout)
+    return found[1].decode("ascii", "replace") if found else None
+
+
+@functools.cache
+def load(dot: str) -> _Graphviz | None:
+    """Graphviz's library when it can stand in for the program at ``dot``, else ``None``.
+
+    Once per process (and per program): when it is missing, another version than the
+    program's, or on a big-endian machine (where the length gvRenderData gives back would
+    be read wrongly on older versions), the program is used."""
+    if sys.byteorder != "little":
+        return None
+    gvc, cgraph = _open(dot, "gvc"), _open(dot, "cgraph")
+    if gvc is None or cgraph is None:
+        return None
+    try:
+        library = _Graphviz(gvc, cgraph)
+    except (OSError, AttributeError):
+        return None
+    if not library.version or library.version != _program_version(dot):
+        return None
+    return library
+
+
+def draw_svg(source: str, dot: str) -> bytes | None:
+    """``source`` drawn as SVG by Graphviz's library in this process, exactly as the
+    program ``dot`` (a path) draws it; ``None`` where the program must draw it instead
+    (see the module's description)."""
+    data = source.encode("utf-8")
+    if len(data) > MOST or os.environ.get(ENVIRONMENT, "").strip().lower() == "program":
+        return None
+    if _UNNAMED.match(source):
+        return None
+    library = load(dot)
+    if library is None:
+        return None
+    with _LOCK:
+        if library.drawn + len(data) > BUDGET:
+            return None
+        library.drawn += len(data)
+        return library.svg(data)

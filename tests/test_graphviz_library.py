@@ -1,0 +1,135 @@
+"""SVG drawn by Graphviz's library in this process: the same bytes as the program, and
+the program wherever the library cannot stand in for it."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.errors import GraphvizError
+from activity_systems.render import figure, library, render
+from activity_systems.render.backend import find_dot, run_dot
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+COURT = ROOT / "examples" / "court-reports.yaml"
+
+
+def sources(path: Path) -> list[str]:
+    """The DOT of a case's default figure, of each system and of each ordered pair."""
+    case = a.load(path)
+    ids = [system.id for system in case.systems]
+    report = a.check(case)
+    graphs = [figure(case, report=report)]
+    graphs += [figure(case, system=id_, report=report) for id_ in ids]
+    graphs += [figure(case, pair=pair, report=report) for pair in itertools.permutations(ids, 2)]
+    return [graph.source for graph in graphs]
+
+
+@pytest.fixture
+def usable() -> library._Graphviz:
+    found = library.load(find_dot())
+    if found is None:
+        pytest.skip("Graphviz's library is not the version of its program here")
+    return found
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_library_draws_the_bytes_the_program_draws(
+    path: Path, usable: library._Graphviz
+) -> None:
+    for source in sources(path):
+        drawn = library.draw_svg(source, find_dot())
+        assert drawn is not None
+        assert drawn == run_dot(source, "svg", in_process=False)
+
+
+def test_render_draws_svg_in_this_process(usable: library._Graphviz) -> None:
+    before = usable.drawn
+    svg = render(a.load(COURT), format="svg")
+    assert isinstance(svg, str)
+    assert svg.startswith("<?xml")
+    assert usable.drawn > before
+
+
+def test_the_environment_can_ask_for_the_program(
+    usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = figure(a.load(COURT)).source
+    monkeypatch.setenv(library.ENVIRONMENT, "program")
+    assert library.draw_svg(source, find_dot()) is None
+    before = usable.drawn
+    assert render(a.load(COURT), format="svg") == render(a.load(COURT), format="svg")
+    assert usable.drawn == before
+
+
+def test_a_large_figure_goes_to_the_program(
+    usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = figure(a.load(COURT)).source
+    monkeypatch.setattr(library, "MOST", len(source.encode()) - 1)
+    assert library.draw_svg(source, find_dot()) is None
+    monkeypatch.setattr(library, "MOST", len(source.encode()))
+    assert library.draw_svg(source, find_dot()) is not None
+
+
+def test_past_its_budget_the_process_runs_the_program(
+    usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = figure(a.load(COURT)).source
+    monkeypatch.setattr(library, "BUDGET", usable.drawn + len(source.encode()))
+    assert library.draw_svg(source, find_dot()) is not None
+    assert library.draw_svg(source, find_dot()) is None  # the budget is spent
+    assert render(a.load(COURT), format="svg")  # and the program draws it
+
+
+def test_another_version_than_the_program_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library, "_program_version", lambda dot: "0.0.0")
+    library.load.cache_clear()
+    try:
+        assert library.load(find_dot()) is None
+    finally:
+        library.load.cache_clear()
+
+
+def test_dot_graphviz_refuses_is_reported_by_the_program(
+    usable: library._Graphviz, capfd: pytest.CaptureFixture[str]
+) -> None:
+    broken = "digraph { a -> }"
+    assert library.draw_svg(broken, find_dot()) is None
+    assert capfd.readouterr().err == ""  # the library said nothing
+    with pytest.raises(GraphvizError, match="syntax error"):
+        run_dot(broken, "svg")
+    source = figure(a.load(COURT)).source  # and the next figure is drawn as ever
+    assert library.draw_svg(source, find_dot()) == run_dot(source, "svg", in_process=False)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'digraph { a [pos="0,0"] }',
+        '  // note\nstrict graph { a [pos="0,0"] }',
+        "/* x */ DiGraph {}",
+        "digraph{}",
+    ],
+)
+def test_an_unnamed_graph_goes_to_the_program(source: str, usable: library._Graphviz) -> None:
+    # Graphviz would name it from a count kept for the life of the process.
+    assert library.draw_svg(source, find_dot()) is None
+    named = source.replace("{", " g {", 1)
+    assert library.draw_svg(named, find_dot()) == run_dot(named, "svg", in_process=False)
+
+
+def test_threads_draw_one_at_a_time(usable: library._Graphviz) -> None:
+    source = figure(a.load(COURT)).source
+    expected = run_dot(source, "svg", in_process=False)
+    with ThreadPoolExecutor(4) as pool:
+        drawn = list(pool.map(lambda _: library.draw_svg(source, find_dot()), range(8)))
+    assert drawn == [expected] * 8
