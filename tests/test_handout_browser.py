@@ -31,6 +31,7 @@ COURT = ROOT / "examples" / "court-reports.yaml"
 LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
 LIAISON_2027 = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
 ONE_SYSTEM = ROOT / "tests" / "data" / "one-system.yaml"
+SEGREGATION = ROOT / "examples" / "segregation-unit.yaml"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -322,6 +323,33 @@ def test_print_ends_with_the_closing_line_beside_the_last_table_row(
     assert found["row"] >= 1
     last_row = f"mark-row-{found['row'] - 1}"
     assert pdf.on["mark-footer-0"] == pdf.on[last_row] == pdf.count, pdf.on
+
+
+@pytest.mark.parametrize(
+    "example", [LIAISON_2027, SEGREGATION], ids=["liaison-2027", "segregation"]
+)
+def test_print_leaves_no_last_row_and_no_blank_rows_alone_on_a_page(
+    browser: Any, tmp_path: Path, example: Path
+) -> None:
+    """A table's last row goes over to a new page with the row before it, and the action
+    plan's blank rows with the last action. (Each of these two cases had one alone.)"""
+    path = handout(a.load(example), tmp_path / "handout.html")
+    pdf, found = printed(
+        browser,
+        path,
+        {
+            # (an element takes one mark: the blank rows are marked as such only)
+            "last": "table.grid > tbody:last-of-type > tr:last-child:not(:first-child, .blank)",
+            "before-last": "table.grid > tbody:last-of-type > tr:nth-last-child(2):not(.blank)",
+            "blank": "tr.blank:nth-last-child(2)",
+            "before-blank": "tr:has(+ tr.blank:nth-last-child(2))",
+        },
+    )
+    assert found["last"] == found["before-last"] >= 5
+    assert found["blank"] == found["before-blank"] == 1
+    for i in range(found["last"]):
+        assert pdf.on[f"mark-last-{i}"] == pdf.on[f"mark-before-last-{i}"], (i, pdf.on)
+    assert pdf.on["mark-blank-0"] == pdf.on["mark-before-blank-0"], pdf.on
 
 
 def test_print_theme_draws_table_lines_a_photocopier_keeps(browser: Any, tmp_path: Path) -> None:
