@@ -6,10 +6,12 @@ a detected finding is reported once: the detected finding, marked as declared to
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS, Level
+from activity_systems.rules.case_index import CaseIndex, case_index
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
 from activity_systems.rules.wording import listing, named, short_named
@@ -57,11 +59,17 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
          note: A report is not worth requesting if it delays proceedings}
     ```
 
+    Where the elements sit would put it at another of Engeström's levels (two nodes of
+    one system called primary, say, or two systems called tertiary when neither
+    ``advances`` the other), the prompt says so and asks which the group means: it may
+    see more in it than where it sits, or the case may lack an ``advances``.
+
     **Resolution**
 
     Carry the declared contradiction into the action plan: who will work on it, with
     which strategy, and when the action learning set will review it.
     """
+    index = case_index(case)
     groups: dict[tuple[tuple[str, ...], Level], set[str]] = {}
     for declared in case.declared:
         notes = groups.setdefault((tuple(sorted(set(declared.between))), declared.level), set())
@@ -78,21 +86,71 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
         names = listing([named(case, reference) for reference in elements])
         # Named in the question too: a workshop often declares several contradictions.
         labels = listing([short_named(case, reference) for reference in elements])
+        question = (
+            f"What do the participants see pulling apart between {labels}, and what "
+            "could they try first?"
+        )
         yield new_finding(
             elements=elements,
             level=level,
             severity="medium",
             message=f"Participants name a {level} contradiction between {names}.",
             explanation=note or "Named by the workshop participants.",
-            prompt=(
-                f"What do the participants see pulling apart between {labels}, and what "
-                "could they try first?"
-            ),
+            prompt=_other_level(index, elements, level) + question,
             key_extra="" if level == first else level,
             declared=True,
             detected=False,
             note=note,
         )
+
+
+def _other_level(index: CaseIndex, references: Sequence[str], level: Level) -> str:
+    """A question for the group when where the elements sit puts them at another level
+    than the one it gave (Engeström's levels as the engine places them), else nothing.
+
+    One node of one system is primary, two or more nodes of one system secondary; two
+    systems are tertiary when one ``advances`` the other, else quaternary (whether or not
+    they are neighbours: the participants have seen something between them). An
+    exchange sits between the two systems it links."""
+    systems: set[str] = set()
+    nodes: set[str] = set()
+    for reference in references:
+        exchange = index.exchanges.get(reference)
+        if exchange is not None:
+            systems.update((exchange.from_, exchange.to))
+            continue
+        try:
+            located = index.locate(reference)
+        except KeyError:
+            return ""  # the loader refuses such a reference; a case built in code may not
+        systems.add(located.system.id)
+        nodes.add(located.node)
+    if len(systems) == 1:
+        if len(nodes) == 1:
+            placed: set[Level] = {"primary"}
+            where = "one node of one system"
+        else:
+            placed, where = {"secondary"}, "different nodes of one system"
+    else:
+        between = {index.systems_level(a, b) for a, b in itertools.combinations(sorted(systems), 2)}
+        if between == {"tertiary"}:
+            placed = {"tertiary"}
+            where = "a system and a more advanced form of it (its advances key)"
+        else:
+            placed = {level for level in between if level is not None} | {"quaternary"}
+            where = "different systems"
+    if level in placed:
+        return ""
+    said = (
+        f"The group calls it {level}; its elements sit in {where}, where Engeström's levels "
+        f"place a {' or '.join(sorted(placed, key=LEVELS.index))} contradiction"
+    )
+    if level == "tertiary":
+        said += (
+            " (tertiary is between an activity and a culturally more advanced form of it: "
+            "say which system that is with its advances key)"
+        )
+    return said + ". Which does the group mean? "
 
 
 def merge_declared(findings: Sequence[Finding]) -> list[Finding]:
