@@ -4,7 +4,10 @@ the program wherever the library cannot stand in for it."""
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -97,6 +100,39 @@ def test_another_version_than_the_program_is_not_used(monkeypatch: pytest.Monkey
         assert library.load(find_dot()) is None
     finally:
         library.load.cache_clear()
+
+
+# Run in a process of its own: it crashed the process that ran it.
+REFUSED_THEN_FAILING = """
+import gc, sys
+from activity_systems.render import library
+dot, same_program = sys.argv[1:]
+assert library.load(dot) is not None
+library._program_version = lambda path: "0.0.0"
+assert library.load(same_program) is None
+gc.collect()
+assert library.draw_svg("digraph g { a -> }", dot) is None
+print("still drawing")
+"""
+
+
+def test_a_library_refused_leaves_graphviz_no_error_hook_that_is_gone(
+    usable: library._Graphviz,
+) -> None:
+    """Graphviz keeps the error hook it was given: a library that load() made and refused
+    (here another version than its program) must not take that hook with it, or the next
+    error Graphviz reports calls freed memory."""
+    dot = find_dot()
+    same_program = os.path.join(os.path.dirname(dot), ".", os.path.basename(dot))
+    done = subprocess.run(
+        [sys.executable, "-c", REFUSED_THEN_FAILING, dot, same_program],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert (done.returncode, done.stdout) == (0, "still drawing\n"), done.stderr
 
 
 def test_dot_graphviz_refuses_is_reported_by_the_program(

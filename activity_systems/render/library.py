@@ -57,8 +57,11 @@ _UNNAMED = re.compile(
     r"(?:\s|//[^\n]*\n|/\*.*?\*/|#[^\n]*\n)*(?:strict\s+)?(?:di)?graph\s*\{", re.I | re.S
 )
 # Graphviz's error hook: int (*)(char *message). Its messages are dropped; on failure the
-# program is run and says what went wrong.
+# program is run and says what went wrong. One hook for the life of the process: Graphviz
+# keeps a pointer to it, so it must outlive every library object, including those that
+# load() creates and then refuses (another version than the program's).
 _ERROR_HOOK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_char_p)
+_SILENT = _ERROR_HOOK(lambda message: 0)
 
 
 class _Graphviz:
@@ -92,8 +95,7 @@ class _Graphviz:
         cgraph.agclose.argtypes = [ctypes.c_void_p]
         cgraph.agseterrf.restype = ctypes.c_void_p
         cgraph.agseterrf.argtypes = [_ERROR_HOOK]
-        self._hook = _ERROR_HOOK(lambda message: 0)  # kept: Graphviz holds a pointer to it
-        cgraph.agseterrf(self._hook)
+        cgraph.agseterrf(_SILENT)
         self.gvc, self.cgraph = gvc, cgraph
         context = gvc.gvContext()
         if not context:
