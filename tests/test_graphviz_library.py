@@ -147,6 +147,23 @@ def test_dot_graphviz_refuses_is_reported_by_the_program(
     assert library.draw_svg(source, find_dot()) == run_dot(source, "svg", in_process=False)
 
 
+def test_an_error_graphviz_reports_while_drawing_is_left_to_the_program(
+    usable: library._Graphviz,
+) -> None:
+    # The program draws a node without a position too, then exits with an error.
+    unplaced = 'digraph g { a [pos="0,0"]; b }'
+    assert library.draw_svg(unplaced, find_dot()) is None
+    with pytest.raises(GraphvizError, match="node b in graph g has no position"):
+        run_dot(unplaced, "svg")
+    # A warning is no error: the program exits with 0.
+    warned = 'digraph g { a [pos="0,0", shape=nosuchshape] }'
+    drawn = library.draw_svg(warned, find_dot())
+    assert drawn is not None
+    assert drawn == run_dot(warned, "svg", in_process=False)
+    source = figure(a.load(COURT)).source  # and the error is not the next figure's
+    assert library.draw_svg(source, find_dot()) is not None
+
+
 @pytest.mark.parametrize(
     "source",
     [

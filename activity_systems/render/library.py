@@ -21,9 +21,10 @@ here when that gives the same bytes as the program:
 - the environment variable ``ACTIVITY_SYSTEMS_GRAPHVIZ`` is not ``program``, which
   always runs the program.
 
-Anything else, and any failure of the library (it then says nothing: the program is run
-to say what went wrong), falls back to the program (:func:`~.backend.run_dot`). Calls are
-serialised by a lock: Graphviz's library is not thread-safe.
+Anything else, and any failure of the library or error it reports (it then says
+nothing: the program is run to say what went wrong), falls back to the program
+(:func:`~.backend.run_dot`). Calls are serialised by a lock: Graphviz's library is not
+thread-safe.
 
 >>> from activity_systems.render.backend import find_dot, run_dot
 >>> source = 'digraph g { a [pos="0,0"]; b [pos="100,0"]; a -> b [pos="e,80,0 60,0 80,0 80,0"] }'
@@ -95,6 +96,9 @@ class _Graphviz:
         cgraph.agclose.argtypes = [ctypes.c_void_p]
         cgraph.agseterrf.restype = ctypes.c_void_p
         cgraph.agseterrf.argtypes = [_ERROR_HOOK]
+        # The highest level of message since the last call (0 warnings, 1 errors), reset.
+        cgraph.agreseterrors.restype = ctypes.c_int
+        cgraph.agreseterrors.argtypes = []
         cgraph.agseterrf(_SILENT)
         self.gvc, self.cgraph = gvc, cgraph
         context = gvc.gvContext()
@@ -105,11 +109,14 @@ class _Graphviz:
         self.drawn = 0  # bytes of DOT drawn (see BUDGET)
 
     def svg(self, source: bytes) -> bytes | None:
-        """The figure drawn as SVG, or ``None`` when Graphviz failed."""
+        """The figure drawn as SVG, or ``None`` when Graphviz failed or reported an error
+        while drawing it (the program then draws it too, but exits with the error)."""
         gvc, cgraph = self.gvc, self.cgraph
+        cgraph.agreseterrors()  # an error reported before is not this figure's
         graph = cgraph.agmemread(source)
         if not graph:
             return None
+        drawn: bytes | None = None
         try:
             if gvc.gvLayout(self.context, graph, b"nop") != 0:
                 return None
@@ -120,13 +127,14 @@ class _Graphviz:
                 ):
                     return None
                 try:
-                    return ctypes.string_at(data, length.value) if data.value else None
+                    drawn = ctypes.string_at(data, length.value) if data.value else None
                 finally:
                     gvc.gvFreeRenderData(data)
             finally:
                 gvc.gvFreeLayout(self.context, graph)
         finally:
             cgraph.agclose(graph)
+        return None if cgraph.agreseterrors() else drawn
 
 
 def _candidates(dot: str, name: str) -> list[str]:
