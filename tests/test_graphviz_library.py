@@ -171,6 +171,8 @@ def test_an_error_graphviz_reports_while_drawing_is_left_to_the_program(
         '  // note\nstrict graph { a [pos="0,0"] }',
         "/* x */ DiGraph {}",
         "digraph{}",
+        'digraph /* no name */ { a [pos="0,0"] }',
+        'strict\n# 1 "figure.gv"\ndigraph { a [pos="0,0"] }',
     ],
 )
 def test_an_unnamed_graph_goes_to_the_program(source: str, usable: library._Graphviz) -> None:
@@ -178,6 +180,15 @@ def test_an_unnamed_graph_goes_to_the_program(source: str, usable: library._Grap
     assert library.draw_svg(source, find_dot()) is None
     named = source.replace("{", " g {", 1)
     assert library.draw_svg(named, find_dot()) == run_dot(named, "svg", in_process=False)
+
+
+def test_a_name_graphviz_takes_for_one_it_made_goes_to_the_program(
+    usable: library._Graphviz,
+) -> None:
+    # Graphviz names it from its count too.
+    source = 'digraph "%3" { a [pos="0,0"] }'
+    assert library.draw_svg(source, find_dot()) is None
+    assert run_dot(source, "svg") == run_dot(source, "svg", in_process=False)
 
 
 def test_threads_draw_one_at_a_time(usable: library._Graphviz) -> None:

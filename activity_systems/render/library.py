@@ -17,7 +17,9 @@ here when that gives the same bytes as the program:
   process stops before that grows past about 25 MB;
 - the graph has a name (every figure's is ``figure``): Graphviz names an unnamed graph
   from a count kept for the life of the process (``%3`` in a program, ``%535`` after
-  some figures), which would reach the SVG's title;
+  some figures), which would reach the SVG's title. It does the same for a name that
+  starts with ``%``, its own kind, so the name is asked of Graphviz once it has read the
+  graph (no comment before the ``{`` hides that there is none);
 - the environment variable ``ACTIVITY_SYSTEMS_GRAPHVIZ`` is not ``program``, which
   always runs the program.
 
@@ -53,10 +55,6 @@ BUDGET = 100 * MOST
 ENVIRONMENT = "ACTIVITY_SYSTEMS_GRAPHVIZ"
 
 _LOCK = threading.Lock()
-# A graph without a name: ``digraph {``, after any comments.
-_UNNAMED = re.compile(
-    r"(?:\s|//[^\n]*\n|/\*.*?\*/|#[^\n]*\n)*(?:strict\s+)?(?:di)?graph\s*\{", re.I | re.S
-)
 # Graphviz's error hook: int (*)(char *message). Its messages are dropped; on failure the
 # program is run and says what went wrong. One hook for the life of the process: Graphviz
 # keeps a pointer to it, so it must outlive every library object, including those that
@@ -94,6 +92,8 @@ class _Graphviz:
         cgraph.agmemread.argtypes = [ctypes.c_char_p]
         cgraph.agclose.restype = ctypes.c_int
         cgraph.agclose.argtypes = [ctypes.c_void_p]
+        cgraph.agnameof.restype = ctypes.c_char_p
+        cgraph.agnameof.argtypes = [ctypes.c_void_p]
         cgraph.agseterrf.restype = ctypes.c_void_p
         cgraph.agseterrf.argtypes = [_ERROR_HOOK]
         # The highest level of message since the last call (0 warnings, 1 errors), reset.
@@ -109,8 +109,9 @@ class _Graphviz:
         self.drawn = 0  # bytes of DOT drawn (see BUDGET)
 
     def svg(self, source: bytes) -> bytes | None:
-        """The figure drawn as SVG, or ``None`` when Graphviz failed or reported an error
-        while drawing it (the program then draws it too, but exits with the error)."""
+        """The figure drawn as SVG, or ``None`` when Graphviz failed, reported an error
+        while drawing it (the program then draws it too, but exits with the error), or
+        named the graph itself."""
         gvc, cgraph = self.gvc, self.cgraph
         cgraph.agreseterrors()  # an error reported before is not this figure's
         graph = cgraph.agmemread(source)
@@ -118,6 +119,9 @@ class _Graphviz:
             return None
         drawn: bytes | None = None
         try:
+            name = cgraph.agnameof(graph)
+            if name is None or name.startswith(b"%"):
+                return None  # one Graphviz made up: a program's would differ
             if gvc.gvLayout(self.context, graph, b"nop") != 0:
                 return None
             try:
@@ -199,8 +203,6 @@ def draw_svg(source: str, dot: str) -> bytes | None:
     (see the module's description)."""
     data = source.encode("utf-8")
     if len(data) > MOST or os.environ.get(ENVIRONMENT, "").strip().lower() == "program":
-        return None
-    if _UNNAMED.match(source):
         return None
     library = load(dot)
     if library is None:
