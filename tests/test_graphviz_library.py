@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -197,3 +198,26 @@ def test_threads_draw_one_at_a_time(usable: library._Graphviz) -> None:
     with ThreadPoolExecutor(4) as pool:
         drawn = list(pool.map(lambda _: library.draw_svg(source, find_dot()), range(8)))
     assert drawn == [expected] * 8
+
+
+def test_threads_drawing_their_first_figures_at_once_load_the_library_once(
+    usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = figure(a.load(COURT)).source
+    asked: list[str] = []
+    version = library._program_version
+
+    def slowly(dot: str) -> str | None:
+        asked.append(dot)
+        time.sleep(0.2)  # as a program that is slow to start
+        return version(dot)
+
+    monkeypatch.setattr(library, "_program_version", slowly)
+    library.load.cache_clear()
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            drawn = list(pool.map(lambda _: library.draw_svg(source, find_dot()), range(4)))
+        assert asked == [find_dot()]
+        assert drawn == [run_dot(source, "svg", in_process=False)] * 4
+    finally:
+        library.load.cache_clear()

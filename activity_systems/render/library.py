@@ -204,10 +204,10 @@ def draw_svg(source: str, dot: str) -> bytes | None:
     data = source.encode("utf-8")
     if len(data) > MOST or os.environ.get(ENVIRONMENT, "").strip().lower() == "program":
         return None
-    library = load(dot)
-    if library is None:
-        return None
-    with _LOCK:
+    with _LOCK:  # loading too: threads drawing their first figures at once load it once
+        library = load(dot)
+        if library is None:
+            return None
         if library.drawn + len(data) > BUDGET:
             return None
         library.drawn += len(data)
