@@ -146,10 +146,9 @@ def _other_level(index: CaseIndex, references: Sequence[str], level: Level) -> s
         f"place a {' or '.join(sorted(placed, key=LEVELS.index))} contradiction"
     )
     if level == "tertiary":
-        said += (
-            " (tertiary is between an activity and a culturally more advanced form of it: "
-            "say which system that is with its advances key)"
-        )
+        said += " (tertiary is between an activity and a culturally more advanced form of it"
+        # An advances key makes elements of two systems tertiary, never those of one.
+        said += ": say which system that is with its advances key)" if len(systems) > 1 else ")"
     return said + ". Which does the group mean? "
 
 
