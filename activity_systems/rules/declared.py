@@ -135,7 +135,7 @@ def _other_level(index: CaseIndex, references: Sequence[str], level: Level) -> s
         between = {index.systems_level(a, b) for a, b in itertools.combinations(sorted(systems), 2)}
         if between == {"tertiary"}:
             placed = {"tertiary"}
-            where = "a system and a more advanced form of it (its advances key)"
+            where = "a system and what the case gives as a more advanced form of it"
         else:
             placed = {level for level in between if level is not None} | {"quaternary"}
             where = "different systems"
