@@ -103,6 +103,18 @@ def test_another_version_than_the_program_is_not_used(monkeypatch: pytest.Monkey
         library.load.cache_clear()
 
 
+def test_without_the_library_the_program_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As where Graphviz's shared libraries are not where they are looked for.
+    monkeypatch.setattr(library, "_open", lambda dot, name: None)
+    library.load.cache_clear()
+    try:
+        source = figure(a.load(COURT)).source
+        assert library.draw_svg(source, find_dot()) is None
+        assert run_dot(source, "svg") == run_dot(source, "svg", in_process=False)
+    finally:
+        library.load.cache_clear()
+
+
 # Run in a process of its own: it crashed the process that ran it.
 REFUSED_THEN_FAILING = """
 import gc, sys
