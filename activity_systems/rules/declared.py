@@ -137,7 +137,7 @@ def _other_level(index: CaseIndex, references: Sequence[str], level: Level) -> s
             placed = {"tertiary"}
             where = "a system and what the case gives as a more advanced form of it"
         else:
-            placed = {level for level in between if level is not None} | {"quaternary"}
+            placed = {other for other in between if other is not None} | {"quaternary"}
             where = "different systems"
     if level in placed:
         return ""
