@@ -188,6 +188,8 @@ def bench_render(repeats: int, seed: int) -> list[Result]:
     except ImportError as error:
         return [Result("render: SVG / Graphviz alone", "not measured", "≤ 1.1", False, str(error))]
     from activity_systems import Case, check, load
+    from activity_systems.render.backend import find_dot
+    from activity_systems.render.library import draw_svg
     from benchmarks.generate import case_data
 
     example = load(ROOT / "examples" / "court-reports.yaml")
@@ -208,19 +210,25 @@ def bench_render(repeats: int, seed: int) -> list[Result]:
         draw("svg")  # warm up, and see whether repeating is affordable
         once = time.perf_counter() - start
         runs = repeats if once < SLOW else 1
-        times = interleaved(
-            {
-                "library": functools.partial(draw, "svg"),
-                "alone": _graphviz_alone(str(dot)),
-                "dot": functools.partial(draw, "dot"),
-            },
-            runs,
-        )
+        sides: dict[str, Callable[[], object]] = {
+            "library": functools.partial(draw, "svg"),
+            "alone": _graphviz_alone(str(dot)),
+            "dot": functools.partial(draw, "dot"),
+        }
+        in_process = draw_svg(str(dot), find_dot()) is not None
+        if in_process:
+            sides["in process"] = functools.partial(draw_svg, str(dot), find_dot())
+        times = interleaved(sides, runs)
         result = ratio_result(f"render {name}: SVG / Graphviz", times, "library", "alone", 1.1)
         made = statistics.median(times["dot"])
+        if in_process:
+            inside = statistics.median(times["in process"])
+            drawn = f"Graphviz's library in this process {inside * 1000:.1f} ms"
+        else:
+            drawn = "drawn by the program (Graphviz's library not used here)"
         detail = (
             f"{len(str(dot)) // 1024} KiB of DOT, made in {made * 1000:.0f} ms "
-            "(placing and routing, and the report where render() computes it)"
+            f"(placing and routing, and the report where render() computes it); {drawn}"
         )
         if runs == 1:
             detail += f"; one run (the first took {once:.0f} s)"
