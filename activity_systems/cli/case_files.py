@@ -74,20 +74,20 @@ def _named_in(starter: str, name: str) -> bytes:
     """
     if _SHELL_SPECIAL.search(name):  # a space, a quote, '&', '(' ...: quoted for the shell
         name = shlex.quote(name)
-    placeholder = "this-file.yaml"
+    stand_in = "this-file.yaml"
     lines = starter.split("\n")
     # (line number, text before the name, text after it up to its gap, gap, the rest)
     parts: list[tuple[int, str, str, int, str]] = []
     for number, line in enumerate(lines):
-        at = line.find(placeholder)
+        at = line.find(stand_in)
         if at < 0:
             continue
-        after = line[at + len(placeholder) :]
+        after = line[at + len(stand_in) :]
         gap = re.search(r" {2,}", after)
         if gap is None:
             lines[number] = line[:at] + name + after
             continue
-        width = len(gap[0]) + len(placeholder) - display_width(name)
+        width = len(gap[0]) + len(stand_in) - display_width(name)
         parts.append((number, line[:at], after[: gap.start()], width, after[gap.end() :]))
     shift = max([0, *(2 - width for *_, width, _ in parts)])
     for number, before, middle, width, rest in parts:

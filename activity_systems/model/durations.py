@@ -232,7 +232,7 @@ def _sum_hint(raw: str) -> str:
 def _fail(message: str, **ctx: Any) -> PydanticCustomError:
     # The text is quoted back to the user, often on a terminal: escape what it would act on.
     shown = {key: visible(value) if isinstance(value, str) else value for key, value in ctx.items()}
-    # Pydantic fills the placeholders one after the other: the user's text goes in last,
+    # Pydantic fills the message's {fields} one after the other: the user's text goes in last,
     # so that a '{hint}' written in it stays as written.
     if "text" in shown:
         shown["text"] = shown.pop("text")

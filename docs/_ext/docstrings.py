@@ -21,8 +21,8 @@ from typing import Any
 
 import griffe
 
-# A placeholder such as <system>.<tool-id>, which Markdown would read as HTML tags.
-_PLACEHOLDER = re.compile(r"<[\w -]+>(?:[.-]<[\w -]+>)*")
+# A name to fill in, such as <system>.<tool-id>, which Markdown would read as HTML tags.
+_TO_FILL_IN = re.compile(r"<[\w -]+>(?:[.-]<[\w -]+>)*")
 _ROLE = re.compile(r":(?:func|class|data|meth|mod|attr|exc|obj):`~?([^`]+)`")
 _PROMPT = re.compile(r"^(\s*)>>>( |$)")
 
@@ -104,7 +104,7 @@ class MarkdownDocstrings(griffe.Extension):
             return
         description = field_description(node)
         if description is not None:
-            text = _PLACEHOLDER.sub(lambda match: f"`{match[0]}`", description)
+            text = _TO_FILL_IN.sub(lambda match: f"`{match[0]}`", description)
             attr.docstring = griffe.Docstring(text, parent=attr)
             attr.value = None  # the Field(...) call: the page shows the type instead
             attr.labels.clear()  # not "class-attribute": a field is set per instance
