@@ -252,12 +252,14 @@ def draw_gathered(
         if ring >= len(_SHAFTS) and (best[0] or best[1]):
             break
         for direction, tip, crowded in directions:
+            tier = 1 if crowded else 0
+            if tier and best[0]:
+                continue  # tier 1 or 2, and a place of tier 0 is already found
             start = tip + direction * length
             tag = Rect(start + direction * (extent(width, height, direction) + gap), width, height)
             if not tag_clear(canvas, tag, ignore=shape.rect):
                 continue
             points = zigzag([start, tip], 10.0)
-            tier = 1 if crowded else 0
             if not _shaft_clear(canvas, shape, points):
                 tier = 2
             if any(best[:tier]):

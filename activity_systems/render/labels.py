@@ -14,6 +14,7 @@ quotes, ``<>&``, braces and DOT's backslash escapes (``\\N``, ``\\G``) stay lite
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -47,14 +48,11 @@ def clean(text: str) -> str:
     >>> clean("  Two\\n lines\\t")
     'Two lines'
     """
-    out: list[str] = []
-    for ch in " ".join(text.split()):
-        code = ord(ch)
-        if code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or (code < 0x20):
-            out.append("\ufffd")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _NOT_XML.sub("\ufffd", " ".join(text.split()))
+
+
+# What clean() replaces: C0 controls, surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile(r"[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def char_width(ch: str) -> float:
