@@ -55,7 +55,10 @@ def _add_timeout(command: argparse.ArgumentParser) -> None:
         "--timeout",
         type=_seconds,
         metavar="SECONDS",
-        help="stop Graphviz when one figure takes longer than this (default: 30)",
+        help=(
+            "stop Graphviz's program when one figure takes longer than this (default: 30);"
+            " an SVG drawn by Graphviz's library in this process has no time limit"
+        ),
     )
 
 

@@ -157,8 +157,9 @@ def render_handout(
         previous: an earlier version of the case: the handout gains a "Progress since"
             section comparing the two (see :func:`activity_systems.follow_up.compare`).
         previous_label: what to call the earlier version (default: its title).
-        timeout: seconds Graphviz may take for each figure (default
-            :data:`~activity_systems.render.DEFAULT_TIMEOUT`).
+        timeout: seconds Graphviz's program may take for each figure it draws (default
+            :data:`~activity_systems.render.DEFAULT_TIMEOUT`); an SVG figure drawn by
+            Graphviz's library in this process has no time limit.
         systems: ids of the systems the handout covers, for a workshop on part of a
             map: the handout of ``case.subcase(systems)``, whose cover says which part
             it is and how much lies between it and the rest (see :func:`handout`).
@@ -329,8 +330,9 @@ def handout(
         theme: ``"default"`` or ``"print"``.
         previous: an earlier version of the case (or its path): the handout gains a
             "Progress since" section with what was resolved, persists and is new.
-        timeout: seconds Graphviz may take for each figure (default
-            :data:`~activity_systems.render.DEFAULT_TIMEOUT`).
+        timeout: seconds Graphviz's program may take for each figure it draws (default
+            :data:`~activity_systems.render.DEFAULT_TIMEOUT`); an SVG figure drawn by
+            Graphviz's library in this process has no time limit.
         systems: ids of the systems the handout covers, for a workshop on part of a
             map (``--system`` on the command line). The handout is that of
             ``case.subcase(systems)``: those systems in the case's order, the exchanges,
