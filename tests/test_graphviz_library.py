@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -72,6 +73,28 @@ def test_the_environment_can_ask_for_the_program(
     before = usable.drawn
     assert render(a.load(COURT), format="svg") == render(a.load(COURT), format="svg")
     assert usable.drawn == before
+
+
+@pytest.mark.parametrize("setting", ["programme", "dot"])
+def test_a_setting_that_means_nothing_is_warned_of(
+    setting: str, usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = figure(a.load(COURT)).source
+    monkeypatch.setenv(library.ENVIRONMENT, setting)
+    with pytest.warns(UserWarning, match=f"={setting!r} is neither 'program'") as caught:
+        assert library.draw_svg(source, find_dot()) is not None  # drawn as by default
+    assert caught[0].filename == __file__
+
+
+@pytest.mark.parametrize("setting", ["library", " Library ", ""])
+def test_the_default_may_be_named(
+    setting: str, usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = figure(a.load(COURT)).source
+    monkeypatch.setenv(library.ENVIRONMENT, setting)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert library.draw_svg(source, find_dot()) is not None
 
 
 def test_a_large_figure_goes_to_the_program(

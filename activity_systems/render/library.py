@@ -45,13 +45,17 @@ import re
 import subprocess
 import sys
 import threading
+import warnings
 from pathlib import Path
+
+from activity_systems.errors import user_stacklevel
 
 #: The largest DOT text (in bytes) drawn in this process; larger goes to the program.
 MOST = 1 << 20
 #: How much DOT (in bytes) one process draws with the library before it runs the program.
 BUDGET = 100 * MOST
-#: Set to ``program`` to draw every figure with Graphviz's program.
+#: Set to ``program`` to draw every figure with Graphviz's program (``library``, or unset:
+#: SVG drawn in this process where it can; anything else is warned of, and means that).
 ENVIRONMENT = "ACTIVITY_SYSTEMS_GRAPHVIZ"
 
 _LOCK = threading.Lock()
@@ -202,8 +206,20 @@ def draw_svg(source: str, dot: str) -> bytes | None:
     """``source`` drawn as SVG by Graphviz's library in this process, exactly as the
     program ``dot`` (a path) draws it; ``None`` where the program must draw it instead
     (see the module's description)."""
+    setting = os.environ.get(ENVIRONMENT, "")
+    choice = setting.strip().lower()
+    if choice == "program":
+        return None
+    if choice not in ("", "library"):
+        warnings.warn(
+            f"{ENVIRONMENT}={setting!r} is neither 'program' (Graphviz's program draws every "
+            "figure) nor 'library' (the default: SVG is drawn by Graphviz's library in this "
+            "process where it can), so SVG is drawn as by default",
+            UserWarning,
+            stacklevel=user_stacklevel(),
+        )
     data = source.encode("utf-8")
-    if len(data) > MOST or os.environ.get(ENVIRONMENT, "").strip().lower() == "program":
+    if len(data) > MOST:
         return None
     with _LOCK:  # loading too: threads drawing their first figures at once load it once
         library = load(dot)
