@@ -268,6 +268,41 @@ def test_check_unknown_rule_exits_2(rules: str, capsys: pytest.CaptureFixture[st
     one_error_line(capsys.readouterr().err)
 
 
+OWN_RULE_HINT = (
+    "; the command line runs the built-in rules, AS000 to AS605: run a rule of your own "
+    "from Python, with check(case, rules=[*BUILTIN_RULES, my_rule])"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", str(COURT), "--rules", "AS101,org101"],
+        ["compare", str(COURT), str(COURT), "--rules", "org101"],
+        ["rules", "org101"],
+    ],
+)
+def test_an_id_not_written_like_a_built_in_says_own_rules_run_from_python(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The command imports no user code, so a researcher's own rule is never known here;
+    # the error offered only the built-in id closest in spelling.
+    assert main(command) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith("activity-systems: no rule 'org101' (known: 'AS000', ")
+    assert line.endswith(OWN_RULE_HINT)
+
+
+@pytest.mark.parametrize("rule_id", ["AS999", "as1o1"])
+def test_a_mistyped_built_in_id_is_only_offered_the_closest(
+    rule_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(COURT), "--rules", rule_id]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(f"activity-systems: no rule {rule_id!r} (")
+    assert OWN_RULE_HINT not in line
+
+
 def test_check_typo_names_file_line_and_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from string import ascii_letters
 from typing import TYPE_CHECKING, Protocol
 
 from activity_systems.cli.console import error_line, write_out
@@ -34,7 +35,39 @@ def _rule_ids(rules: str | None) -> list[str] | None:
     chosen = [part.strip() for part in rules.split(",") if part.strip()]
     if not chosen:
         raise UsageError("--rules names no rule; give ids such as AS101,AS201")
+    for rule_id in chosen:
+        _known_here(rule_id)
     return chosen
+
+
+def _known_here(rule_id: str) -> None:
+    """Refuse an id that no rule has, saying, for one that is not written like a built-in
+    rule's (``ORG101``, ``RES201``), that a rule of one's own runs only from Python: the
+    command imports no user code, so a user's rule is never registered here.
+
+    Raises:
+        RuleError: for an id that no rule has.
+    """
+    from activity_systems.errors import RuleError
+    from activity_systems.rules.engine import BUILTIN_RULES
+    from activity_systems.rules.registry import get_rule
+
+    try:
+        get_rule(rule_id)
+    except RuleError as error:
+        letters = {_letters(spec.id) for spec in BUILTIN_RULES}
+        if _letters(rule_id.upper()) in letters:  # a built-in's id, mistyped
+            raise
+        first, last = BUILTIN_RULES[0].id, BUILTIN_RULES[-1].id
+        raise RuleError(
+            f"{error}; the command line runs the built-in rules, {first} to {last}: run a "
+            "rule of your own from Python, with check(case, rules=[*BUILTIN_RULES, my_rule])"
+        ) from None
+
+
+def _letters(rule_id: str) -> str:
+    """The letters an id starts with: ``AS`` of ``AS101``, ``ORG`` of ``ORG101``."""
+    return rule_id[: len(rule_id) - len(rule_id.lstrip(ascii_letters))]
 
 
 class _Printable(Protocol):
@@ -95,6 +128,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from activity_systems.rules.engine import rule_catalogue
 
     full = args.rule is not None
+    if full:
+        _known_here(args.rule.strip())
     entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
         write_out(catalogue_markdown(entries), data=True)

@@ -270,8 +270,19 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
 
 
 def _suggestion(case: Case, reference: str) -> str:
-    """What a reference without a dot probably meant: a system or an exchange, else an
-    element (named without its system), else the systems and exchanges there are."""
+    """What a reference without a dot probably meant: the elements with exactly that id
+    (a rule that wrote ``tool.id`` for ``f"{system.id}.{tool.id}"``), else a system or an
+    exchange, else an element close to it, else the systems and exchanges there are."""
+    same_id = sorted(
+        located.reference for located in case.iter_elements() if located.element.id == reference
+    )
+    if same_id:
+        shown = [repr(item) for item in same_id[:3]]
+        if len(same_id) == 1:
+            return f" (did you mean {shown[0]}?)"
+        if len(same_id) <= 3:
+            return f" (did you mean {', '.join(shown[:-1])} or {shown[-1]}?)"
+        return f" (did you mean one of {', '.join(shown)}, … {len(same_id) - 3} more?)"
     ids = [system.id for system in case.systems] + [exchange.id for exchange in case.exchanges]
     best = closest(reference, ids) or closest(
         reference, (located.reference for located in case.iter_elements())

@@ -178,6 +178,8 @@ def report_text(report: Report) -> str:
                 f"{_plain(finding.name)}{marks}"
             )
             out += _wrapped(finding.message, "     ")
+            if finding.declared and finding.note:  # the participants' own words
+                out += _wrapped(f"Participants: {finding.note}", "     ")
             out += _wrapped(f"Discuss: {finding.prompt}", "     ")
             if finding.competencies:
                 out += _wrapped(f"Competencies: {_competencies(finding)}", "     ")

@@ -303,6 +303,57 @@ def test_a_reference_without_a_dot_is_matched_with_systems_and_exchanges(
     )
 
 
+@pytest.mark.parametrize(
+    ("reference", "suggestion"),
+    [
+        # a tool's id, which the exchange "report" resembles
+        ("report-form", " (did you mean 'mhs.report-form'?)"),
+        # an id too short to be close to its reference ('5h.4' against '4')
+        ("4", " (did you mean 'mhs.4'?)"),
+        ("object", " (did you mean 'court.object' or 'mhs.object'?)"),
+    ],
+)
+def test_an_element_named_by_its_id_alone_is_offered_with_its_system(
+    reference: str, suggestion: str, user_rules: list[str]
+) -> None:
+    # A rule that writes tool.id where it means f"{system.id}.{tool.id}" was offered the
+    # exchange closest in spelling, or, for a short id, only the systems and exchanges.
+    mhs = COURT.system("mhs").model_copy(
+        update={"tools": [{"id": "report-form", "label": "Form"}, {"id": "4", "label": "Form"}]}
+    )
+    case = COURT.model_copy(update={"systems": [COURT.system("court"), mhs]})
+
+    @rule("ORG908", name="by-id-alone", category="completeness")
+    def by_id_alone(case: Case) -> Iterator[Finding]:
+        """Names an element by its id alone."""
+        yield new_finding(elements=[reference], message="m")
+
+    user_rules.append("ORG908")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(case, rules=[by_id_alone]).rules_failed
+    assert failure.error == (
+        f"RuleError: rule ORG908 returned a finding that names {reference!r}, which is no "
+        f"system, exchange or element of the case{suggestion}"
+    )
+
+
+def test_an_id_of_many_elements_offers_a_few_of_them(user_rules: list[str]) -> None:
+    systems = [{"id": f"s{n}", "subject": "S", "object": "O"} for n in range(5)]
+    case = Case.model_validate({"title": "Five", "systems": systems})
+
+    @rule("ORG909", name="subject-alone", category="completeness")
+    def subject_alone(case: Case) -> Iterator[Finding]:
+        """Names the subject without its system."""
+        yield new_finding(elements=["subject"], message="m")
+
+    user_rules.append("ORG909")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(case, rules=[subject_alone]).rules_failed
+    assert failure.error.endswith(
+        "(did you mean one of 's0.subject', 's1.subject', 's2.subject', … 2 more?)"
+    )
+
+
 def test_a_finding_reads_elements_given_as_a_generator(user_rules: list[str]) -> None:
     @rule("ORG906", name="generated", category="completeness")
     def generated(case: Case) -> Iterator[Finding]:

@@ -189,3 +189,46 @@ def test_a_listing_in_number_order_needs_no_note(suffix: str) -> None:
     report = check(load(ROOT / "examples" / "court-reports.yaml"), rules=["AS101", "AS201"])
     assert len(report.findings) > 1
     assert NUMBERING_NOTE not in FORMATS[suffix](report)
+
+
+def test_text_gives_the_participants_note_of_a_declared_finding() -> None:
+    # The note is what the group said; the text report showed only the generated sentence
+    # and prompt, so the participants' words were in the Markdown and the handout only.
+    case = Case.model_validate(
+        {
+            "title": "Declared",
+            "systems": [
+                {
+                    "id": "court",
+                    "subject": "Magistrate",
+                    "object": "Defendant",
+                    "tools": [{"id": "report", "label": "Report", "turnaround": "4 weeks"}],
+                    "rules": [
+                        {
+                            "id": "targets",
+                            "label": "Targets",
+                            "time_limit": "3 weeks",
+                            "applies_to": ["report"],
+                        }
+                    ],
+                }
+            ],
+            "declared": [
+                {
+                    "between": ["court.object", "court.targets"],
+                    "level": "secondary",
+                    "note": "A report is not worth requesting",
+                },
+                {
+                    "between": ["court.targets", "court.report"],
+                    "level": "secondary",
+                    "note": "Targets come first",
+                },
+                {"between": ["court.object", "court.report"], "level": "secondary"},
+            ],
+        }
+    )
+    lines = report_text(check(case, rules=["AS000", "AS102"])).splitlines()
+    assert "     Participants: A report is not worth requesting" in lines  # declared only
+    assert "     Participants: Targets come first" in lines  # declared and detected
+    assert sum(line.startswith("     Participants:") for line in lines) == 2
