@@ -566,7 +566,8 @@ def test_a_duplicate_id_is_fixed_as_it_was_given(
             "declared: [{between: [a.subject], level: primary}]\n",
             3,
             22,
-            "declared[0].between: expected at least 2 items, got 1",
+            "declared[0].between: a declared contradiction is between two or more elements or "
+            "exchanges (two elements of one node for a primary one), got 1",
         ),
         (
             "title: x\nsystems:\n  - {id: a, subject: S, object: O, kind: x}\n",
