@@ -222,6 +222,7 @@ class Finding(BaseModel):
             "competencies": list(self.competencies),
             "declared": self.declared,
             "detected": self.detected,
+            "note": self.note,
         }
 
 
