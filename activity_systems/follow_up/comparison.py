@@ -63,14 +63,37 @@ class _Frozen(BaseModel):
 
 
 class PersistingFinding(_Frozen):
-    """A finding reported in both versions: as it is now, and as it was."""
+    """A finding reported in both versions: as it is now, and as it was.
+
+    Mostly the two have one key. A contradiction the participants declare in both
+    versions has two where a rule detects it in one version only: it is reported within
+    the detected finding there (see :func:`~activity_systems.rules.declared.merge_declared`)
+    and as the declared finding (rule AS000) in the other."""
 
     finding: Finding = Field(description="The finding in the later version.")
     previous: Finding = Field(description="The finding in the earlier version.")
 
     def to_dict(self) -> dict[str, Any]:
-        """The later finding's JSON, plus ``previous_severity``."""
-        return {**self.finding.to_dict(), "previous_severity": self.previous.severity}
+        """The later finding's JSON, plus ``previous_severity`` and ``previous_key``."""
+        return {
+            **self.finding.to_dict(),
+            "previous_severity": self.previous.severity,
+            "previous_key": self.previous.key,
+        }
+
+    @property
+    def carried(self) -> str | None:
+        """How a declared contradiction reported under another key before got here:
+        ``was AS101-…; no rule finds it now, the participants still name it``, or
+        ``None`` for a finding with the same key."""
+        was = self.previous
+        if was.key == self.finding.key:
+            return None
+        if was.detected and not self.finding.detected:
+            return f"was {was.key}; no rule finds it now, the participants still name it"
+        if self.finding.detected and not was.detected:
+            return f"was {was.key}; a rule finds it now too"
+        return f"was {was.key}"
 
 
 class IntegrationMove(_Frozen):

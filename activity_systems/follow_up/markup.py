@@ -11,6 +11,7 @@ from activity_systems.follow_up.comparison import (
     ElementChange,
     IntegrationMove,
     ItemChange,
+    PersistingFinding,
 )
 from activity_systems.follow_up.text import (
     describe_change,
@@ -35,15 +36,16 @@ def _md_code(text: str) -> str:
     return f"`{text}`"
 
 
-def _md_finding(finding: Finding, previous: Finding | None = None) -> str:
+def _md_finding(finding: Finding, previous: PersistingFinding | None = None) -> str:
     e = escape_markdown
     level = f" · {finding.level}" if finding.level else ""
     severity: str = finding.severity
-    if previous is not None and previous.severity != finding.severity:
-        severity += f" (was {previous.severity})"
+    if previous is not None and previous.previous.severity != finding.severity:
+        severity += f" (was {previous.previous.severity})"
+    carried = f"; {e(previous.carried)}" if previous is not None and previous.carried else ""
     return (
         f"- **{e(finding.rule)} {e(finding.name)}**{level} · {severity}: "
-        f"{e(finding.message)} ({_md_code(finding.key)})"
+        f"{e(finding.message)} ({_md_code(finding.key)}{carried})"
     )
 
 
@@ -64,7 +66,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
     ]
     groups: list[tuple[str, list[str]]] = [
         ("Resolved", [_md_finding(f) for f in comparison.resolved]),
-        ("Persisting", [_md_finding(p.finding, p.previous) for p in comparison.persisting]),
+        ("Persisting", [_md_finding(p.finding, p) for p in comparison.persisting]),
         ("New", [_md_finding(f) for f in comparison.new]),
     ]
     for title, lines in groups:
@@ -137,15 +139,16 @@ def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]
 # -- HTML -------------------------------------------------------------------------------
 
 
-def _html_finding(finding: Finding, previous: Finding | None = None) -> str:
+def _html_finding(finding: Finding, previous: PersistingFinding | None = None) -> str:
     e = html.escape
     level = f" · {e(finding.level)}" if finding.level else ""
     severity = e(finding.severity)
-    if previous is not None and previous.severity != finding.severity:
-        severity += f" (was {e(previous.severity)})"
+    if previous is not None and previous.previous.severity != finding.severity:
+        severity += f" (was {e(previous.previous.severity)})"
+    carried = f" ({e(previous.carried)})" if previous is not None and previous.carried else ""
     return (
         f"<li><b>{e(finding.rule)} {e(finding.name)}</b>{level} · {severity}: "
-        f"{e(finding.message)} <code>{e(finding.key)}</code></li>"
+        f"{e(finding.message)} <code>{e(finding.key)}</code>{carried}</li>"
     )
 
 
@@ -171,7 +174,7 @@ def comparison_html(
     ]
     groups: list[tuple[str, list[str]]] = [
         ("Resolved", [_html_finding(f) for f in comparison.resolved]),
-        ("Persisting", [_html_finding(p.finding, p.previous) for p in comparison.persisting]),
+        ("Persisting", [_html_finding(p.finding, p) for p in comparison.persisting]),
         ("New", [_html_finding(f) for f in comparison.new]),
     ]
     for title, items in groups:

@@ -38,7 +38,7 @@ from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.rules.action_review import review_action
 from activity_systems.rules.engine import RuleChoice, run_rules
-from activity_systems.rules.finding import Report
+from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.misnamed import ReportedFindings
 
 
@@ -97,16 +97,20 @@ def compare(
     unchecked = {f.rule for f in failed}
     was = {f.key: f for f in earlier.findings if f.rule not in unchecked}
     now = {f.key: f for f in later.findings if f.rule not in unchecked}
+    gone = [f for f in earlier.findings if f.key in was and f.key not in now]
+    came = [f for f in later.findings if f.key in now and f.key not in was]
+    carried = _declared_carried(gone, came)  # a new key of a declared contradiction: its old one
+    carried_from = {f.key for f in carried.values()}
     comparison = Comparison(
         before=before_label if before_label is not None else before.title,
         after=after_label if after_label is not None else after.title,
-        resolved=tuple(f for f in earlier.findings if f.key in was and f.key not in now),
+        resolved=tuple(f for f in gone if f.key not in carried_from),
         persisting=tuple(
-            PersistingFinding(finding=f, previous=was[f.key])
+            PersistingFinding(finding=f, previous=was[f.key] if f.key in was else carried[f.key])
             for f in later.findings
-            if f.key in was
+            if f.key in was or f.key in carried
         ),
-        new=tuple(f for f in later.findings if f.key in now and f.key not in was),
+        new=tuple(f for f in came if f.key not in carried),
         integration=_integration(before, after),
         systems=system_changes(before, after),
         elements=element_changes(before, after),
@@ -124,6 +128,29 @@ def compare(
             stacklevel=user_stacklevel(),
         )
     return comparison
+
+
+def _declared_carried(gone: Sequence[Finding], came: Sequence[Finding]) -> dict[str, Finding]:
+    """Each finding of ``came`` that reports a contradiction the participants declared in
+    both versions, under another key than before, to the finding of ``gone`` that
+    reported it. Under another key: reported within a detected finding in one version
+    (the same elements at the same level) and as the declared finding in the other, as
+    when a rule stops or starts finding it. Where several findings of a version share the
+    elements and level, they are paired in report order."""
+
+    def identity(finding: Finding) -> tuple[frozenset[str], str | None]:
+        return frozenset(finding.elements), finding.level
+
+    before: dict[tuple[frozenset[str], str | None], list[Finding]] = {}
+    for finding in gone:
+        if finding.declared:
+            before.setdefault(identity(finding), []).append(finding)
+    carried: dict[str, Finding] = {}
+    for finding in came:
+        earlier = before.get(identity(finding)) if finding.declared else None
+        if earlier:
+            carried[finding.key] = earlier.pop(0)
+    return carried
 
 
 def _ids(case: Case) -> str:
@@ -221,7 +248,6 @@ def _actions(
     before: Case, after: Case, earlier: Report, later: Report, unchecked: set[str]
 ) -> tuple[ActionProgress, ...]:
     reported = ReportedFindings(later.findings)
-    now = reported.by_key
     was = {f.key: f for f in earlier.findings}
     known = (*later.findings, *earlier.findings)
     rules_run = later.rules_run  # both versions were checked with the same rules
@@ -251,7 +277,7 @@ def _actions(
                 status=new.status if new is not None else None,
                 previous_status=old.status if old is not None else None,
                 fate=fate,
-                finding=now.get(key, was.get(key)),
+                finding=reported.get(key) or was.get(key),
                 missing=review.missing,
                 probably_means=review.probably_means,
                 unchecked_because=review.unchecked_because,

@@ -26,6 +26,7 @@ from activity_systems.follow_up.comparison import (
     FindingFate,
     IntegrationMove,
     ItemChange,
+    PersistingFinding,
 )
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.system import NODE_TITLES
@@ -309,16 +310,21 @@ def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
     ) or [indent.rstrip()]
 
 
-def _text_finding(finding: Finding, previous: Finding | None = None) -> list[str]:
+def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -> list[str]:
     level = f", {finding.level}" if finding.level else ""
     was = ""
-    if previous is not None and previous.severity != finding.severity:
-        was = f", was {previous.severity.upper()}"
+    if previous is not None and previous.previous.severity != finding.severity:
+        was = f", was {previous.previous.severity.upper()}"
+
     head = (
         f"  {finding.severity.upper()} {plain(finding.rule)} {plain(finding.name)}{level} "
         f"({plain(finding.key)}{was})"
     )
-    return [head, *_wrapped(finding.message, "     ")]
+    lines = [head, *_wrapped(finding.message, "     ")]
+    if previous is not None and previous.carried is not None:
+        carried = previous.carried
+        lines += _wrapped(f"{carried[:1].upper()}{carried[1:]}.", "     ")
+    return lines
 
 
 def _text_change(change: ItemChange, indent: str) -> list[str]:
@@ -345,7 +351,7 @@ def comparison_text(comparison: Comparison) -> str:
         out.append(action_summary(comparison))
     groups: list[tuple[str, list[list[str]]]] = [
         ("Resolved", [_text_finding(f) for f in comparison.resolved]),
-        ("Persisting", [_text_finding(p.finding, p.previous) for p in comparison.persisting]),
+        ("Persisting", [_text_finding(p.finding, p) for p in comparison.persisting]),
         ("New", [_text_finding(f) for f in comparison.new]),
     ]
     for title, blocks in groups:

@@ -32,10 +32,13 @@ from activity_systems.rules.finding import Finding
 
 @dataclass(frozen=True, slots=True)
 class ProgressFinding:
-    """A finding in one of the groups; ``was`` is the earlier severity when it changed."""
+    """A finding in one of the groups; ``was`` is the earlier severity when it changed,
+    ``carried`` how a declared contradiction reported under another key before got here
+    (:attr:`~activity_systems.follow_up.comparison.PersistingFinding.carried`)."""
 
     finding: Finding
     was: str | None = None
+    carried: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,7 @@ def progress_section(comparison: Comparison) -> ProgressSection:
             ProgressFinding(
                 p.finding,
                 p.previous.severity if p.previous.severity != p.finding.severity else None,
+                p.carried,
             )
             for p in comparison.persisting
         ),

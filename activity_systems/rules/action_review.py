@@ -164,8 +164,7 @@ def review_action(
     """
     if _among(action_rule(action), rules_failed):
         return ActionReview(action, "unchecked", unchecked_because="failed")
-    by_key = reported.by_key if isinstance(reported, ReportedFindings) else reported
-    finding = by_key.get(action.finding_key)
+    finding = reported.get(action.finding_key)
     if finding is not None:
         return ActionReview(action, "open", finding)
     known = tuple(known)

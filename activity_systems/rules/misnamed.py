@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 from activity_systems.model.actions import Action, FindingReference
 from activity_systems.model.case import Case
+from activity_systems.model.relations import LEVELS
 from activity_systems.model.slugs import squashed
 from activity_systems.model.types import is_reference
+from activity_systems.rules.declared import DECLARED_RULE
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import quoted
 
@@ -150,6 +152,31 @@ class _RuleElements:
         return {spelling.element for spelling in near if ours.misspells(spelling)}
 
 
+def _declared_keys(by_key: dict[str, Finding]) -> dict[str, Finding]:
+    """The keys of declared contradictions reported within a detected finding (the same
+    elements at the same level: see :func:`~activity_systems.rules.declared.merge_declared`),
+    each to that finding, so that an action naming the declared contradiction by its own
+    key (``{rule: AS000, elements: [...]}``) still finds it once a rule detects it too.
+
+    A declared key is that of rule AS000 and the elements, with the level added when the
+    same elements are declared at a lower level as well. So each such finding is known by
+    the key with its level, and by the key without it where no finding already has that
+    key, the finding of the lowest level first (the lowest level declared is the one
+    whose key has no level)."""
+    folded = [f for f in by_key.values() if f.declared and f.detected and f.rule != DECLARED_RULE]
+    keys: dict[str, Finding] = {}
+    for finding in folded:
+        if finding.level is not None:
+            keys.setdefault(
+                Finding.make_key(DECLARED_RULE, finding.elements, finding.level), finding
+            )
+    for finding in sorted(folded, key=lambda f: LEVELS.index(f.level) if f.level else 0):
+        plain = Finding.make_key(DECLARED_RULE, finding.elements)
+        if plain not in by_key:
+            keys.setdefault(plain, finding)
+    return keys
+
+
 class ReportedFindings:
     """A report's findings by key; and, built when first asked for, by rule and element
     and by the digits of their keys, so that a review of many actions against thousands
@@ -157,10 +184,17 @@ class ReportedFindings:
 
     def __init__(self, findings: Iterable[Finding]) -> None:
         self.by_key: dict[str, Finding] = {finding.key: finding for finding in findings}
+        self.declared_keys = _declared_keys(self.by_key)
         self._by_digits: dict[str, list[Finding]] | None = None
         self._by_part: dict[tuple[str, int, str], list[Finding]] = {}
         self._by_rule: dict[str, dict[str, list[Finding]]] | None = None
         self._spellings: dict[str, _RuleElements] = {}
+
+    def get(self, key: str) -> Finding | None:
+        """The finding reported with ``key``; or the detected finding that reports the
+        declared contradiction whose key it is (see :attr:`declared_keys`)."""
+        found = self.by_key.get(key)
+        return found if found is not None else self.declared_keys.get(key)
 
     def near_key(self, key: str) -> list[Finding]:
         """The findings whose key has the digits of ``key`` (its rule written otherwise),

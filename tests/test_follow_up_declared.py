@@ -1,0 +1,106 @@
+"""A contradiction the participants declare in two versions of a case, which a rule
+finds in one of them only: reported within the detected finding there and as the
+declared finding (AS000) in the other, it persists under its new key, and an action
+naming it by its declared key still finds it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from activity_systems import Case, loads
+from activity_systems.follow_up import compare
+from activity_systems.follow_up.markup import comparison_html, comparison_markdown
+from activity_systems.handouts.progress import progress_section
+from activity_systems.rules.action_review import review_actions
+from activity_systems.rules.engine import run_rules
+
+CASE = """
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{{id: targets, label: Time targets, time_limit: {limit}}}]
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools: [{{id: report, label: Psychiatric report, turnaround: 4-8 weeks}}]
+exchanges:
+  - {{id: court-report, label: Report, from: mhs, to: court, takes: mhs.report,
+     needed_within: court.targets}}
+declared:
+  - {{between: [court.targets, mhs.report, court-report], level: quaternary,
+     note: The report comes after the hearing}}
+actions:
+  - {{finding: {{rule: {rule}, elements: [court.targets, mhs.report, court-report]}},
+     strategy: Agree a brief report}}
+"""
+ELEMENTS = ("court-report", "court.targets", "mhs.report")
+
+
+def version(limit: str, rule: str) -> Case:
+    return loads(CASE.format(limit=limit, rule=rule))
+
+
+DETECTED, NOT_DETECTED = "3 weeks", "10 weeks"
+
+
+def test_an_action_names_a_declared_contradiction_a_rule_now_finds_too() -> None:
+    case = version(DETECTED, "AS000")
+    report = run_rules(case)
+    (finding,) = [f for f in report.findings if f.declared]
+    assert (finding.rule, finding.detected) == ("AS101", True)
+    (review,) = review_actions(case, report)
+    assert review.fate == "open"
+    assert review.finding == finding
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "rules", "carried"),
+    [
+        # detected and declared, then declared only
+        (DETECTED, NOT_DETECTED, ("AS101", "AS000"), "no rule finds it now"),
+        # declared only, then detected too
+        (NOT_DETECTED, DETECTED, ("AS000", "AS101"), "a rule finds it now too"),
+    ],
+)
+def test_it_persists_under_its_new_key(
+    before: str, after: str, rules: tuple[str, str], carried: str
+) -> None:
+    comparison = compare(version(before, "AS000"), version(after, "AS000"))
+    declared = [p for p in comparison.persisting if p.finding.declared]
+    assert len(declared) == 1
+    (persisting,) = declared
+    assert (persisting.previous.rule, persisting.finding.rule) == rules
+    assert set(persisting.finding.elements) == set(ELEMENTS)
+    assert persisting.carried == f"was {persisting.previous.key}; {carried}" + (
+        ", the participants still name it" if rules[1] == "AS000" else ""
+    )
+    assert not any(f.declared for f in (*comparison.resolved, *comparison.new))
+    (data,) = [
+        f for f in json.loads(comparison.to_json())["findings"]["persisting"] if f["declared"]
+    ]
+    assert (data["key"], data["previous_key"]) == (persisting.finding.key, persisting.previous.key)
+    text = comparison.to_text()
+    assert f"Was {persisting.previous.key}; {carried}" in text
+    assert f"{persisting.previous.key}; {carried}" in comparison_markdown(comparison)
+    assert f"{persisting.previous.key}; {carried}" in comparison_html(comparison)
+    (item,) = [i for i in progress_section(comparison).persisting if i.finding.declared]
+    assert item.carried == persisting.carried
+
+
+def test_its_action_persists_when_a_rule_finds_it_too() -> None:
+    comparison = compare(version(NOT_DETECTED, "AS000"), version(DETECTED, "AS000"))
+    (action,) = comparison.actions
+    assert action.fate == "persisting"
+    assert action.finding is not None
+    assert action.finding.rule == "AS101"
+
+
+def test_an_action_on_the_detection_is_resolved_when_no_rule_finds_it() -> None:
+    # The rule's finding went; the participants' declaration stayed.
+    comparison = compare(version(DETECTED, "AS101"), version(NOT_DETECTED, "AS101"))
+    (action,) = comparison.actions
+    assert action.fate == "resolved"
