@@ -294,16 +294,15 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind == "too_short":
         if loc == ("systems",):
             return "systems: a case needs at least one system", loc, False
+        ctx = error.get("ctx", {})
+        least, count = ctx.get("min_length"), ctx.get("actual_length")
         if len(loc) == 3 and loc[0] == "declared" and loc[2] == "between":
-            count = error.get("ctx", {}).get("actual_length")
             return (
                 f"{here}: a declared contradiction is between two or more elements or "
                 f"exchanges (two elements of one node for a primary one), got {count}",
                 loc,
                 False,
             )
-        ctx = error.get("ctx", {})
-        least, count = ctx.get("min_length"), ctx.get("actual_length")
         if isinstance(least, int) and isinstance(count, int):
             items = "item" if least == 1 else "items"
             return f"{here}: expected at least {least} {items}, got {count}", loc, False

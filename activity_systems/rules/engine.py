@@ -46,6 +46,7 @@ from activity_systems.rules.registry import (
     rule,
     unregister,
 )
+from activity_systems.rules.wording import listing
 
 __all__ = [
     "BUILTIN_RULES",
@@ -278,10 +279,8 @@ def _suggestion(case: Case, reference: str) -> str:
     )
     if same_id:
         shown = [repr(item) for item in same_id[:3]]
-        if len(same_id) == 1:
-            return f" (did you mean {shown[0]}?)"
         if len(same_id) <= 3:
-            return f" (did you mean {', '.join(shown[:-1])} or {shown[-1]}?)"
+            return f" (did you mean {listing(shown, conjunction='or')}?)"
         return f" (did you mean one of {', '.join(shown)}, … {len(same_id) - 3} more?)"
     ids = [system.id for system in case.systems] + [exchange.id for exchange in case.exchanges]
     best = closest(reference, ids) or closest(
