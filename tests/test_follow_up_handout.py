@@ -52,6 +52,10 @@ def test_markdown_handout_shows_progress_since_the_earlier_version() -> None:
     assert [line[:40] for line in lines if line.startswith("- **AS403")] == [
         "- **AS403 extra-contractual-work** · pri"
     ]
+    items = [line for line in lines if line.startswith("- **")]
+    # one line for each finding: an item that ran on into the next would read as one
+    assert len(items) == 6 + 4 + 1
+    assert all(line.count("- **") == 1 for line in items)
 
 
 def test_html_handout_shows_progress_with_a_contents_entry() -> None:
