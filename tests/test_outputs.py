@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import activity_systems as a
-from activity_systems import GraphvizError, OutputError
+from activity_systems import GraphvizError, OutputError, load
 from activity_systems.cli import main
 from activity_systems.handouts import handout
 from activity_systems.render import render
@@ -538,6 +538,21 @@ def test_a_folder_as_output_takes_the_file_on_the_command_line(
         render(COURT, folder, format="dot")
     with pytest.raises(OutputError, match="is a folder; give a file name"):
         handout(COURT, folder)
+    plain = tmp_path / "figures"  # no extension: the folder, not the format, is the problem
+    plain.mkdir()
+    with pytest.raises(OutputError, match="is a folder; give a file name"):
+        render(COURT, plain)
+
+
+def test_handout_of_what_is_not_a_case_says_what_it_takes(tmp_path: Path) -> None:
+    court = load(COURT)
+    with pytest.raises(
+        TypeError, match=r"takes a Case .* not ActivitySystem; .* systems=\[system\]"
+    ):
+        handout(court.system("court"), tmp_path / "handout.html")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"handout\(previous=\.\.\.\) takes a Case .* not int"):
+        handout(court, tmp_path / "handout.html", previous=3)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_python_refuses_a_folder_name_and_a_contradicting_format(tmp_path: Path) -> None:

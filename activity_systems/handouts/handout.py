@@ -353,6 +353,8 @@ def handout(
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
+        TypeError: when ``case`` or ``previous`` is neither a case nor a path (a system,
+            say: put it in a case).
         KeyError: for an id in ``systems`` that is not one of the case's systems.
         ValueError: for an empty ``systems``, a ``report`` that names what it leaves
             out, or a ``previous`` that has none of them; for PNG figures for HTML.
@@ -360,6 +362,9 @@ def handout(
         GraphvizNotFound: when the figures cannot be drawn.
         GraphvizError: when Graphviz fails or runs out of time; nothing is written.
     """
+    _check_case_argument("handout", case)
+    if previous is not None:
+        _check_case_argument("previous", previous)
     inputs: list[Path] = []
     if not isinstance(case, Case):
         from activity_systems.io.loading import load
@@ -387,6 +392,24 @@ def handout(
         timeout=timeout,
         systems=systems,
         figures=figures,
+    )
+
+
+def _check_case_argument(what: str, value: object) -> None:
+    """A clear TypeError for what is neither a case nor a path (a system, say): the path
+    it would otherwise be taken for gives Python's own message about paths."""
+    if isinstance(value, Case | str | os.PathLike):
+        return
+    from activity_systems.model import ActivitySystem
+
+    hint = ""
+    if isinstance(value, ActivitySystem):
+        hint = (
+            "; for the handout of one system, put it in a case: Case(title=..., systems=[system])"
+        )
+    name = "handout()" if what == "handout" else "handout(previous=...)"
+    raise TypeError(
+        f"{name} takes a Case or the path of a case file, not {type(value).__name__}{hint}"
     )
 
 

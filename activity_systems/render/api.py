@@ -204,16 +204,17 @@ def render(
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
 
+    sources = [Path(p) for p in inputs]
+    if isinstance(obj, str | Path):
+        sources.append(Path(obj))
+    if target is not None:  # first: a folder named as the target is not a missing extension
+        check_output_path(target, inputs=sources)
     fmt = format_for(target, format)
     check_dpi(dpi, fmt)
-    sources = [Path(p) for p in inputs]
     if isinstance(obj, str | Path):
         from activity_systems.io.loading import load
 
-        sources.append(Path(obj))
         obj = load(obj)
-    if target is not None:
-        check_output_path(target, inputs=sources)
     graph = figure(
         obj,
         system=system,
