@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import activity_systems as a
-from activity_systems import GraphvizError, OutputError, load
+from activity_systems import GraphvizError, OutputError, dump, load
 from activity_systems.cli import main
 from activity_systems.handouts import handout
 from activity_systems.render import render
@@ -563,3 +563,19 @@ def test_python_refuses_a_folder_name_and_a_contradicting_format(tmp_path: Path)
     with pytest.raises(ValueError, match="the extension says svg but format='dot'"):
         render(COURT, tmp_path / "figure.svg", format="dot")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["case.yaml", "case.YML", "case.json"])
+def test_no_figure_is_written_over_a_case_file_name(tmp_path: Path, name: str) -> None:
+    """A case loaded in Python remembers no file, so ``render(case, "case.yaml",
+    format="svg")`` could draw over the case it came from: any name a case file has is
+    refused for a figure, in Python and on the command line."""
+    case_file = tmp_path / name
+    dump(load(COURT), case_file)
+    before = case_file.read_bytes()
+    with pytest.raises(OutputError, match=r"refusing to write a figure to a case file's name"):
+        render(load(case_file), case_file, format="svg")
+    other = tmp_path / f"other{case_file.suffix}"
+    assert main(["render", str(case_file), "-o", str(other), "--format", "dot"]) == 2
+    assert case_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import graphviz
 
+from activity_systems.errors import OutputError
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
 from activity_systems.render.figures import (
@@ -32,6 +33,9 @@ from activity_systems.rules.finding import Report
 #: Output formats, and the file extensions that choose them.
 FORMATS = ("dot", "svg", "png", "pdf")
 EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+#: What case files are called: ``format=`` never writes a figure to such a name, which
+#: would most likely be a case loaded in Python (that remembers no file) drawn over itself.
+CASE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 Drawable = Case | ActivitySystem | Report | str | Path
 
@@ -124,12 +128,28 @@ def figure(
     return overview_figure(context, report=drawn, theme=style)
 
 
+def refuse_case_file_name(target: str | Path, fmt: str) -> None:
+    """Refuse to write a figure (``format=`` given) to a name ending in ``.yaml``,
+    ``.yml`` or ``.json``: most likely a case file, which no figure should replace.
+
+    Raises:
+        OutputError: for such a name.
+    """
+    suffix = Path(target).suffix.lower()
+    if suffix in CASE_FILE_SUFFIXES:
+        raise OutputError(
+            f"{target}: refusing to write a figure to a case file's name ({suffix}); "
+            f"give the figure a name of its own, such as {Path(target).stem}.{fmt}"
+        )
+
+
 def format_for(target: str | Path | None, fmt: str | None) -> str:
     """The output format: ``fmt`` when given, else from ``target``'s extension, else SVG.
 
     Raises:
         ValueError: for an unknown format or extension, or a ``fmt`` that contradicts the
             extension of ``target``.
+        OutputError: for a ``fmt`` with a ``target`` named like a case file.
     """
     if fmt is not None:
         if fmt.lower() not in FORMATS:
@@ -138,6 +158,7 @@ def format_for(target: str | Path | None, fmt: str | None) -> str:
 
         named = None
         if target is not None and not names_folder(target):  # a folder is refused later
+            refuse_case_file_name(target, fmt.lower())
             named = EXTENSIONS.get(Path(target).suffix.lower())
         if named is not None and named != fmt.lower():
             raise ValueError(
@@ -192,13 +213,16 @@ def render(
 
     With a ``target`` the file is written atomically (a file beside it, then renamed: the
     old file stays whole if anything fails) and its path returned; never over an input
-    (a case file given as ``obj`` or listed in ``inputs``). Without one, DOT and SVG come
+    (a case file given as ``obj`` or listed in ``inputs``), nor, with ``format``, to a
+    name ending in ``.yaml``, ``.yml`` or ``.json`` (a case loaded in Python remembers no
+    file, and might be drawn over its own). Without one, DOT and SVG come
     back as text, PNG and PDF as bytes.
 
     Raises:
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
         GraphvizError: Graphviz failed or ran out of time.
-        OutputError: the target is an input, a folder, or in a folder that does not exist.
+        OutputError: the target is an input, a folder, in a folder that does not exist,
+            or named like a case file.
         ValueError: an unknown format, extension, theme or overview, contradictory
             options, or a ``dpi`` that is not a positive number or not for PNG.
     """
