@@ -297,6 +297,34 @@ CASES = [
         "with it: start every top-level key at column 1",
         id="an indented first line",
     ),
+    *(
+        pytest.param(
+            f"title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            f"    rules:\n      - {{id: r, label: x}}\n      - label: {value}\n",
+            (8, 16),
+            f"a value that starts with {value[0]!r} needs quotes ({value[0]!r} {meaning} in "
+            f'YAML): write label: "{value}"',
+            id=f"a value that starts with {value[0]!r}",
+        )
+        for value, meaning in [
+            ("> 4 weeks report", "starts a folded block"),
+            ("| 4 weeks", "starts a literal block"),
+            ("*Urgent* report", "starts an alias"),
+            ("& co report", "starts an anchor"),
+            ("@court report", "is reserved"),
+            ("`x` report", "is reserved"),
+            ("% complete", "starts a directive"),
+            ("? unknown report", "starts a complex key"),
+        ]
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    community:\n      - @police "liaison"\n',
+        (7, 9),
+        "a value that starts with '@' needs quotes ('@' is reserved in YAML): write "
+        '- "@police \\"liaison\\""',
+        id="a list item that starts with '@', holding quotes",
+    ),
 ]
 
 
@@ -368,7 +396,7 @@ def test_a_no_break_space_inside_a_value_is_text() -> None:
 
 def test_other_syntax_errors_keep_the_parser_s_words() -> None:
     with pytest.raises(a.CaseFileError) as raised:
-        a.loads("title: @x\nsystems: []\n")
+        a.loads("@x\nsystems: []\n")  # no key's value, no list item: nothing to quote
     assert raised.value.message == (
         "YAML syntax error: found character that cannot start any token while scanning for "
         "the next token"
@@ -443,3 +471,46 @@ def test_an_unclosed_typographic_quote_that_nothing_cut_short_is_text() -> None:
     )
     assert case.title == "\u2018Tis the season"
     assert [e.label for e in case.systems[0].community] == ["\u2018Tis the season", "GP"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        pytest.param(
+            "*Urgent report",
+            "YAML alias '*Urgent' is not allowed in a case file: write the value out in "
+            "full; if the '*' is part of the text, write label: \"*Urgent report\"",
+            id="an alias",
+        ),
+        pytest.param(
+            "&co report",
+            "YAML anchor '&co' is not allowed in a case file: write each value out in full; "
+            "if the '&' is part of the text, write label: \"&co report\"",
+            id="an anchor",
+        ),
+        pytest.param(
+            "!important report",
+            "the YAML tag '!important' is not allowed in a case file: remove it; if the '!' "
+            'is part of the text, write label: "!important report"',
+            id="a tag",
+        ),
+        pytest.param(
+            "#1 priority report",
+            "shared_object.label: expected text, got nothing (null); a '#' after a space "
+            "starts a comment, which YAML leaves out: if it is part of the text, write "
+            'label: "#1 priority report"',
+            id="a comment",
+        ),
+    ],
+)
+def test_text_that_yaml_reads_as_syntax_is_told_to_take_quotes(value: str, message: str) -> None:
+    """An alias, an anchor, a tag or a comment is valid YAML, refused (or read as
+    nothing) in a case file; where it starts a value, the writer most likely meant text."""
+    text = (
+        "title: x\nshared_object:\n  label: " + value + "\n"
+        "systems:\n  - {id: a, subject: S, object: O}\n"
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.problems[0].message == message
+    assert (raised.value.line, raised.value.column) == (3, 10 if value[0] != "#" else 9)

@@ -459,6 +459,20 @@ def _whose_element(error: Any, source: Source) -> str | None:
     return f" (did you mean {' or '.join(repr(reference) for reference in meant)}?)"
 
 
+def _comment_hint(line: str, column: int, loc: Loc) -> str:
+    """For a value read as nothing (null) because it starts with ``#``, which begins a
+    comment in YAML (``label: #1 priority``): how to keep the text."""
+    rest = line[column - 1 :].lstrip(" ")
+    if not rest.startswith("#") or len(rest) == 1:
+        return ""
+    key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
+    quoted = rest.rstrip().replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f"; a '#' after a space starts a comment, which YAML leaves out: if it is part of "
+        f'the text, write {key}"{quoted}"'
+    )
+
+
 def _problem(error: Any, source: Source) -> Problem:
     """One Pydantic error as a problem at its file position."""
     message, loc, at_key = _message(error)
@@ -469,6 +483,8 @@ def _problem(error: Any, source: Source) -> Problem:
     if blank is not None:
         # a character that looks like a space made YAML read the line as something else
         return Problem(blank[1], path=source.path, line=position.line, column=blank[0] + 1)
+    if error.get("input", 0) is None:
+        message += _comment_hint(source.line(position.line), position.column, loc)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
         base = tuple(error["loc"])

@@ -39,6 +39,7 @@ from activity_systems.io.yaml_syntax import (
     TYPOGRAPHIC_QUOTES,
     explain,
     open_typographic_quote,
+    quote_advice,
 )
 
 #: Deepest nesting accepted; a case file needs about eight levels.
@@ -282,12 +283,25 @@ def _cut_short(event: Any, path: str, text: str) -> CaseFileError | None:
     )
 
 
-def _anchor_error(event: Any, path: str) -> CaseFileError:
+def _as_text(text: str, mark: Any, char: str) -> str:
+    """``; if the '*' is part of the text, ...`` when the value at ``mark`` starts with
+    ``char``: a plain value that the writer most likely meant as text."""
+    if mark is None:
+        return ""
+    lines = LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line].removeprefix("\ufeff") if mark.line < len(lines) else ""
+    advice = quote_advice(line, char)
+    if advice is None or advice[0] != mark.column:
+        return ""
+    return f"; if the {char!r} is part of the text, {advice[1].partition(': ')[2]}"
+
+
+def _anchor_error(event: Any, path: str, text: str) -> CaseFileError:
     if isinstance(event, AliasEvent):
         return _error(
             path,
             f"YAML alias '*{event.anchor}' is not allowed in a case file: "
-            "write the value out in full",
+            f"write the value out in full{_as_text(text, event.start_mark, '*')}",
             event.start_mark,
         )
     # PyYAML names the anchors it writes itself id001, id002, ...
@@ -295,7 +309,7 @@ def _anchor_error(event: Any, path: str) -> CaseFileError:
         "; PyYAML's dump writes these where one Python list or dict is used twice: write "
         "the case with activity_systems.dump(case, path) instead"
         if re.fullmatch(r"id[0-9]{3,}", event.anchor or "")
-        else ""
+        else _as_text(text, event.start_mark, "&")
     )
     return _error(
         path,
@@ -305,10 +319,11 @@ def _anchor_error(event: Any, path: str) -> CaseFileError:
     )
 
 
-def _tag_error(event: Any, path: str) -> CaseFileError:
+def _tag_error(event: Any, path: str, text: str) -> CaseFileError:
     return _error(
         path,
-        f"the YAML tag {event.tag!r} is not allowed in a case file: remove it",
+        f"the YAML tag {event.tag!r} is not allowed in a case file: remove it"
+        f"{_as_text(text, event.start_mark, '!')}",
         event.start_mark,
     )
 
@@ -348,7 +363,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
             kind = type(event)
             if kind is ScalarEvent:
                 if event.anchor is not None:
-                    raise _anchor_error(event, path)
+                    raise _anchor_error(event, path, text)
                 if problem is not None:
                     continue
                 if not event.style and event.value[:1] in TYPOGRAPHIC_QUOTES:
@@ -385,7 +400,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 elif tag == _NULL:
                     value = None
                 else:
-                    problem = _tag_error(event, path)
+                    problem = _tag_error(event, path, text)
                     continue
                 if is_map:
                     container[key] = value
@@ -396,7 +411,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     root = value
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None:
-                    raise _anchor_error(event, path)
+                    raise _anchor_error(event, path, text)
                 levels += 1
                 if levels > _STOP_DEPTH:
                     break  # a problem (the depth) is set; reading on only costs time
@@ -415,7 +430,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 mapping = kind is MappingStartEvent
                 tag = event.tag
                 if tag not in _UNTAGGED and tag != (_MAP if mapping else _SEQ):
-                    problem = _tag_error(event, path)
+                    problem = _tag_error(event, path, text)
                     continue
                 new: Any = {} if mapping else []
                 if is_map:
@@ -434,7 +449,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     container, is_map, lines = stack.pop()
                     depth -= 1
             elif kind is AliasEvent:
-                raise _anchor_error(event, path)
+                raise _anchor_error(event, path, text)
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents == 2:

@@ -57,6 +57,23 @@ _GLUED = re.compile(r"([A-Za-z_][\w-]+):(?!//|\\)(\S.*)")
 # The same at the start of a line, after any indentation and '- '.
 _GLUED_LINE = re.compile(r"(\s*(?:-\s+)?)" + _GLUED.pattern)
 _SHOWN = 40  # characters of a value quoted back in a message
+#: What each character that YAML reads as syntax at the start of a plain value means
+#: there, where the writer meant text ('> 4 weeks', '*Urgent* report', '@court').
+INDICATORS = {
+    ">": "starts a folded block",
+    "|": "starts a literal block",
+    "*": "starts an alias",
+    "&": "starts an anchor",
+    "!": "starts a tag",
+    "%": "starts a directive",
+    "@": "is reserved",
+    "`": "is reserved",
+    "?": "starts a complex key",
+}
+# A plain value after a key ('label: > 4 weeks') or a list item's '- ' ('- @court').
+_VALUE_LINE = re.compile(
+    r"(?P<lead> *(?:- +)*)(?:(?P<key>[A-Za-z_][\w-]*): +)?(?P<value>[^\s#'\"].*?)\s*$"
+)
 #: Typographic opening quotes, and the characters that close each.
 TYPOGRAPHIC_QUOTES = {
     "\u201c": "\u201d",  # “ ”
@@ -478,6 +495,45 @@ def _plain(
     return None if message is None else (message, line, column)
 
 
+def _indicator(line: int, column: int, lines: list[str]) -> tuple[str, int, int] | None:
+    """A value that YAML read as syntax, on the line where the parser stopped, at or
+    before where it stopped: the advice to quote it, placed at the value."""
+    if line >= len(lines):
+        return None
+    advice = quote_advice(lines[line])
+    if advice is None or advice[0] > column:
+        return None
+    return advice[1], line, advice[0]
+
+
+def quote_advice(line: str, char: str | None = None) -> tuple[int, str] | None:
+    """The 0-based column of a value on ``line`` that starts with one of YAML's
+    :data:`INDICATORS` (``char`` if given), and the advice to quote it; ``None`` when
+    the line holds no such value.
+
+    >>> column, advice = quote_advice("    label: > 4 weeks report")
+    >>> column
+    11
+    >>> print(advice.replace("): ", "):\\n"))
+    a value that starts with '>' needs quotes ('>' starts a folded block in YAML):
+    write label: "> 4 weeks report"
+    >>> quote_advice("  - id: court") is None
+    True
+    """
+    match = _VALUE_LINE.fullmatch(line)
+    if match is None or (match["key"] is None and "-" not in match["lead"]):
+        return None
+    value = match["value"]
+    if value[0] not in INDICATORS or (char is not None and value[0] != char):
+        return None
+    written = f"{match['key']}: " if match["key"] else "- "
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return match.start("value"), (
+        f"a value that starts with {value[0]!r} needs quotes ({value[0]!r} "
+        f'{INDICATORS[value[0]]} in YAML): write {written}"{quoted}"'
+    )
+
+
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     """The message and 1-based line and column of a YAML syntax error, in plain words
     where the parser's are not.
@@ -492,7 +548,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     lines = LINE_BREAK.split(text)
     lines[0] = lines[0].removeprefix("\ufeff")  # the parser's columns leave a BOM out
     blank = _blank(line, lines)
-    plain = blank or _plain(problem, context, line, column, error.context_mark, lines)
+    plain = blank or _indicator(line, column, lines)
+    plain = plain or _plain(problem, context, line, column, error.context_mark, lines)
     if plain is not None:
         message, line, column = plain
     elif context and problem.startswith("but "):
