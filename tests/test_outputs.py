@@ -172,6 +172,24 @@ def test_a_png_that_runs_out_of_time_at_a_high_resolution_names_the_resolution(
     assert not target.exists()
 
 
+@posix
+def test_a_handout_s_png_figures_that_run_out_of_time_are_not_told_of_dpi(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Markdown handout draws PNG figures at twice Graphviz's default resolution,
+    which nobody chose and ``handout`` has no option for."""
+    slow_dot(tmp_path, monkeypatch)
+    target = tmp_path / "handout.md"
+    argv = ["handout", str(COURT), "-o", str(target), "--figures", "png", "--timeout", "0.5"]
+    assert main(argv) == 2
+    line = one_line(capsys.readouterr().err)
+    assert "Graphviz did not finish within 0.5 s and was stopped" in line
+    assert "--timeout" in line
+    assert "dots per inch" not in line
+    assert "--dpi" not in line
+    assert not target.exists()
+
+
 @pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
 @pytest.mark.parametrize("command", ["render", "handout"])
 def test_the_time_limit_is_a_positive_number(

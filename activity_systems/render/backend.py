@@ -189,10 +189,11 @@ def run_dot(
             output, errors = process.communicate(source.encode("utf-8"), timeout=timeout)
         except subprocess.TimeoutExpired:
             _stop(process)
-            if dpi is not None and dpi > DEFAULT_DPI:
+            if dpi is not None and dpi > 2 * DEFAULT_DPI:
                 # Pixels grow as the square of the resolution: a PNG at 3000 dots per
                 # inch has about a thousand times the pixels of one at 96, and that, not
-                # the figure, is what keeps Graphviz busy.
+                # the figure, is what keeps Graphviz busy. Up to twice the default (a
+                # handout's PNG figures, whose resolution nobody chose) it is the figure.
                 advice = (
                     f"a PNG at {dpi:g} dots per inch has {(dpi / DEFAULT_DPI) ** 2:,.0f} times "
                     f"the pixels of one at {DEFAULT_DPI:g}: lower the resolution (--dpi, or "
