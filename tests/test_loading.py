@@ -6,6 +6,7 @@ import json
 import os
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -1166,3 +1167,21 @@ def test_a_key_written_on_the_wrong_nodes_element_names_the_node_it_belongs_to(
 ) -> None:
     text = f"title: t\nsystems:\n  - id: a\n    subject: S\n    object: O\n    {element}\n"
     assert error_of(tmp_path, text).message.startswith(said)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda text, out: a.load(text), id="load"),
+        pytest.param(lambda text, out: a.check(text), id="check"),
+        pytest.param(lambda text, out: a.render(text, out / "figure.svg"), id="render"),
+        pytest.param(lambda text, out: a.handout(text, out / "handout.html"), id="handout"),
+    ],
+)
+def test_the_text_of_a_case_given_as_a_path_is_told_to_go_through_loads(
+    call: Callable[[str, Path], object], tmp_path: Path
+) -> None:
+    text = "title: Reports\nsystems:\n  - {id: court, subject: Magistrate, object: Defendant}\n"
+    with pytest.raises(ValueError, match=r"^expected the path of a case file, and this holds"):
+        call(text, tmp_path)
+    assert list(tmp_path.iterdir()) == []

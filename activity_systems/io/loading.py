@@ -122,8 +122,8 @@ def load_with_source(path: str | Path) -> tuple[Case, Source]:
     """
     if "\n" in os.fspath(path) and not os.path.exists(path):  # a real name may hold one
         raise ValueError(
-            "load() takes the path of a case file, and this holds a line break: it looks "
-            "like the text of a case; read text with loads(text)"
+            "expected the path of a case file, and this holds a line break: it looks like "
+            "the text of a case; read it with loads(text) and give the case that returns"
         )
     try:
         folder = Path(path).is_dir()
