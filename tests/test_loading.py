@@ -13,6 +13,8 @@ import pytest
 
 import activity_systems as a
 from activity_systems import CaseFileError
+from activity_systems.handouts import handout
+from activity_systems.render import render
 
 BASE = """\
 title: Reports
@@ -1174,8 +1176,8 @@ def test_a_key_written_on_the_wrong_nodes_element_names_the_node_it_belongs_to(
     [
         pytest.param(lambda text, out: a.load(text), id="load"),
         pytest.param(lambda text, out: a.check(text), id="check"),
-        pytest.param(lambda text, out: a.render(text, out / "figure.svg"), id="render"),
-        pytest.param(lambda text, out: a.handout(text, out / "handout.html"), id="handout"),
+        pytest.param(lambda text, out: render(text, out / "figure.svg"), id="render"),
+        pytest.param(lambda text, out: handout(text, out / "handout.html"), id="handout"),
     ],
 )
 def test_the_text_of_a_case_given_as_a_path_is_told_to_go_through_loads(
