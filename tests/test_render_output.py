@@ -262,6 +262,9 @@ def test_notebook_display_without_graphviz_shows_the_dot_and_the_hint(
     assert "digraph figure {" in bundle["text/html"]
     assert "dot -V" in bundle["text/html"]
     assert "&lt;TABLE" in bundle["text/html"]  # the DOT text is escaped in the page
+    hint, dot = bundle["text/html"].split("<details>")
+    assert "dot -V" in hint
+    assert dot.startswith("<summary>The figure as DOT text (")  # folded: pages of text
 
 
 @posix

@@ -2,8 +2,8 @@
 
 The models call :func:`mimebundle` from their ``_repr_mimebundle_``, importing this
 module only then, so that ``import activity_systems.model`` needs neither Graphviz nor
-the ``graphviz`` package. Without the ``dot`` program the display shows the DOT text and
-how to install Graphviz; any other failure shows what went wrong.
+the ``graphviz`` package. Without the ``dot`` program the display shows how to install
+Graphviz, and the DOT text folded below it; any other failure shows what went wrong.
 
 >>> from activity_systems import ActivitySystem
 >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
@@ -37,7 +37,12 @@ def _figures(obj: ActivitySystem | Case) -> dict[str, str]:
             dot = figure(obj).source
         except Exception as error:  # the hint matters more than the DOT text
             dot = f"(the DOT text could not be built either: {error})"
-        return {"text/html": _pre(str(missing)) + _pre(dot)}
+        # Folded away: a figure's DOT runs to a hundred kilobytes, pages of a notebook.
+        shown = (
+            f"<details><summary>The figure as DOT text ({len(dot):,} characters), "
+            f"for Graphviz elsewhere</summary>{_pre(dot)}</details>"
+        )
+        return {"text/html": _pre(str(missing)) + shown}
     assert isinstance(svg, str)
     return {"image/svg+xml": svg}
 
