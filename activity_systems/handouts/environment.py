@@ -51,6 +51,7 @@ from jinja2.utils import missing
 from markupsafe import Markup
 
 from activity_systems.model.durations import DurationRange
+from activity_systems.rules.finding import Finding
 from activity_systems.rules.report_text import ENTITY_START
 from activity_systems.rules.wording import span
 
@@ -327,6 +328,27 @@ def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
     return ChoiceLoader([*loaders, shipped])
 
 
+def heading(finding: Finding) -> str:
+    """A finding's message without the references in brackets that name its elements,
+    ``(court.targets)``: what a participant reads, who knows the elements by their
+    labels. The report keeps them, for whoever edits the case file.
+
+    >>> from activity_systems import check
+    >>> first = check("examples/court-reports.yaml").findings[0]
+    >>> from textwrap import fill
+    >>> print(fill(first.message, 80))
+    “Psychiatric report for the court” (court-report) is needed by Magistrates'
+    court within 3 weeks (court.targets), but it takes 4–8 weeks (mhs.report).
+    >>> print(fill(heading(first), 80))
+    “Psychiatric report for the court” is needed by Magistrates' court within 3
+    weeks, but it takes 4–8 weeks.
+    """
+    text = finding.message
+    for reference in finding.elements:
+        text = text.replace(f" ({reference})", "")
+    return text
+
+
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
     """A Jinja2 environment for HTML (autoescaped) or Markdown (escaped by default).
 
@@ -353,4 +375,5 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     env.filters["md"] = md
     env.filters["md_cell"] = md_cell
     env.filters["md_line"] = md_line
+    env.filters["heading"] = heading
     return env
