@@ -49,13 +49,23 @@ def test_markdown_handout_shows_progress_since_the_earlier_version() -> None:
         "done (was in-progress) | obsolete: local.when-available is no longer in the case<br>"
         "`AS301-a3aa32aca2` |"
     ) in lines
-    assert [line[:40] for line in lines if line.startswith("- **AS403")] == [
-        "- **AS403 extra-contractual-work** · pri"
+    assert [line[:44] for line in lines if line.startswith("- (2) **AS403")] == [
+        "- (2) **AS403 extra-contractual-work** · pri"
     ]
-    items = [line for line in lines if line.startswith("- **")]
+    items = [line for line in lines if line.startswith("- ") and " · " in line]
     # one line for each finding: an item that ran on into the next would read as one
     assert len(items) == 6 + 4 + 1
-    assert all(line.count("- **") == 1 for line in items)
+    assert all(line.count(" **AS") == 1 for line in items)
+    # numbered as in the contradictions (and on the figures), but for the resolved
+    assert [line[: line.index(" **")] for line in items] == ["-"] * 6 + [
+        "- (1)",
+        "- (3)",
+        "- (4)",
+        "- (5)",
+        "- (2)",
+    ]
+    headings = text.splitlines()
+    assert any(line.startswith("#### 2. “Return screening data") for line in headings)
 
 
 def test_html_handout_shows_progress_with_a_contents_entry() -> None:
@@ -70,6 +80,8 @@ def test_html_handout_shows_progress_with_a_contents_entry() -> None:
     assert text.count('<tr class="fate-persisting">') == 2
     assert text.count('<tr class="fate-new">') == 1
     assert '<tr class="move-towards">' in text
+    assert '<li><span class="number">2</span> <strong>AS403 extra-contractual-work' in text
+    assert "<li><strong>AS401 unowned-exchange</strong>" in text  # resolved: no number
 
 
 def test_no_earlier_version_no_progress_section() -> None:

@@ -89,7 +89,7 @@ def _check(case: Case, report: Report | None) -> Report:
 
 
 def _progress(
-    previous: Case | None, case: Case, label: str | None, given: Report | None
+    previous: Case | None, case: Case, label: str | None, given: Report | None, report: Report
 ) -> tuple[ProgressSection | None, tuple[Finding, ...]]:
     """The progress section since ``previous``, and the findings it reported that
     ``case`` no longer has (which the action plan's review learns from).
@@ -105,7 +105,7 @@ def _progress(
 
     rules = None if given is None else _registered(given.rules_run)
     comparison = compare(previous, case, rules=rules, before_label=label)
-    return progress_section(comparison), comparison.resolved
+    return progress_section(comparison, report), comparison.resolved
 
 
 def _registered(rule_ids: Sequence[str]) -> list[RuleSpec]:
@@ -199,7 +199,7 @@ def render_handout(
         drawn, files = figure_files(
             case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
         )
-    progress, earlier = _progress(previous, case, previous_label, given)
+    progress, earlier = _progress(previous, case, previous_label, given, report)
     rows, resolved = ctx.action_rows(case, report, known=earlier)
     sections = [
         ctx.system_section(case, system, figure)

@@ -27,18 +27,21 @@ from activity_systems.follow_up.text import (
     summary,
 )
 from activity_systems.model.system import NODE_TITLES
-from activity_systems.rules.finding import Finding
+from activity_systems.rules.finding import Finding, Report
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressFinding:
     """A finding in one of the groups; ``was`` is the earlier severity when it changed,
     ``carried`` how a declared contradiction reported under another key before got here
-    (:attr:`~activity_systems.follow_up.comparison.PersistingFinding.carried`)."""
+    (:attr:`~activity_systems.follow_up.comparison.PersistingFinding.carried`), and
+    ``number`` its number in the handout's report, as in its contradictions and figures
+    (``None`` for a resolved finding, which the report no longer has)."""
 
     finding: Finding
     was: str | None = None
     carried: str | None = None
+    number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +112,10 @@ class ProgressSection:
     comparison: Comparison
 
 
-def progress_section(comparison: Comparison) -> ProgressSection:
-    """The progress section of a comparison."""
+def progress_section(comparison: Comparison, report: Report | None = None) -> ProgressSection:
+    """The progress section of a comparison; its persisting and new findings carry their
+    numbers in ``report`` (the handout's), when given."""
+    numbers = {f.key: number for number, f in enumerate(report.findings, 1)} if report else {}
     return ProgressSection(
         since=comparison.before,
         now=comparison.after,
@@ -122,10 +127,11 @@ def progress_section(comparison: Comparison) -> ProgressSection:
                 p.finding,
                 p.previous.severity if p.previous.severity != p.finding.severity else None,
                 p.carried,
+                numbers.get(p.finding.key),
             )
             for p in comparison.persisting
         ),
-        new=tuple(ProgressFinding(f) for f in comparison.new),
+        new=tuple(ProgressFinding(f, number=numbers.get(f.key)) for f in comparison.new),
         integration=tuple(_move(comparison, move) for move in comparison.integration),
         changes=_changes(comparison),
         actions=tuple(_action(action) for action in comparison.actions),
