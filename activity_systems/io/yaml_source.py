@@ -293,6 +293,11 @@ def _as_text(text: str, mark: Any, char: str) -> str:
     advice = quote_advice(line, char)
     if advice is None or advice[0] != mark.column:
         return ""
+    # Text goes on after the anchor, alias or tag ('*Urgent report'); YAML written as such
+    # has nothing after it, or a list or mapping ('&a0 [x, y]').
+    rest = line[mark.column :].partition(" ")[2].lstrip()
+    if not rest or rest[0] in "[{#":
+        return ""
     return f"; if the {char!r} is part of the text, {advice[1].partition(': ')[2]}"
 
 

@@ -903,7 +903,7 @@ def test_a_report_repr_is_one_short_line() -> None:
 
 def test_check_tells_the_text_of_a_case_from_its_path() -> None:
     text = (EXAMPLES / "court-reports.yaml").read_text(encoding="utf-8")
-    with pytest.raises(ValueError, match="looks like the text of a case; read text with loads"):
+    with pytest.raises(ValueError, match="looks like the text of a case; read it with loads"):
         check(text)
     report = check(load(EXAMPLES / "court-reports.yaml"))
     assert str(report) == report.to_text()  # print(report) reads as the command line's
