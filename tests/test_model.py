@@ -70,7 +70,7 @@ def test_models_are_frozen_and_reject_unknown_keys() -> None:
     court = system()
     with pytest.raises(ValidationError):
         court.id = "other"  # type: ignore[misc]
-    with pytest.raises(ValidationError, match="Extra inputs"):
+    with pytest.raises(ValidationError, match="unknown field 'colour'"):
         system(colour="red")
 
 
@@ -608,3 +608,58 @@ def test_a_finding_key_that_ends_in_a_newline_is_refused() -> None:
 
     with pytest.raises(ValidationError, match="is not a finding key"):
         Action(finding="AS101-52b33e6a98\n", strategy="Meet monthly")
+
+
+def test_an_unknown_keyword_names_the_field_it_probably_means() -> None:
+    with pytest.raises(ValidationError) as raised:
+        ActivitySystem(id="court", subject="Magistrate", object="Defendant", tool=["Forms"])  # type: ignore[call-arg]
+    (error,) = raised.value.errors()
+    assert error["type"] == "extra_forbidden"  # Pydantic's type and place, plainer words
+    assert error["loc"] == ("tool",)
+    assert error["msg"] == "unknown field 'tool' (did you mean 'tools'?)"
+    with pytest.raises(ValidationError) as raised:
+        Case(title="x", systems=[{"id": "a", "subject": "S", "object": "O", "rulez": []}])
+    assert raised.value.errors()[0]["loc"] == ("systems", 0, "rulez")
+    assert raised.value.errors()[0]["msg"] == "unknown field 'rulez' (did you mean 'rules'?)"
+
+
+def test_text_where_a_list_goes_says_how_to_write_the_list() -> None:
+    with pytest.raises(ValidationError) as raised:
+        ActivitySystem(id="court", subject="Magistrate", object="Defendant", tools="Forms")
+    assert raised.value.errors()[0]["type"] == "tuple_type"
+    assert raised.value.errors()[0]["msg"] == "expected a list, got text: write tools=['Forms']"
+    with pytest.raises(ValidationError) as raised:
+        Case(title="x", systems=[{"id": "a", "subject": "S", "object": "O", "community": "GP"}])
+    assert raised.value.errors()[0]["msg"] == "expected a list, got text: write ['GP']"
+    assert "input_value" not in str(raised.value)  # hidden, as the models hide it
+
+
+def test_other_errors_keep_their_words_beside_the_plain_ones() -> None:
+    """A validator's own words under one of Pydantic's types (``list_type``) survive the
+    rewording of another error."""
+    court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
+    with pytest.raises(ValidationError) as raised:
+        Case(
+            title="x",
+            systems=[
+                {"id": "a", "subject": "S", "object": "O", "tool": []},
+                {"id": "b", "subject": "S", "object": "O", "community": court},
+            ],
+        )
+    words = {tuple(error["loc"]): error["msg"] for error in raised.value.errors()}
+    assert words == {
+        ("systems", 0, "tool"): "unknown field 'tool' (did you mean 'tools'?)",
+        ("systems", 1): "community takes a list, not a single ActivitySystem: write "
+        "community=[...]",
+    }
+
+
+def test_model_copy_takes_a_field_by_its_case_file_key() -> None:
+    exchange = two_systems().exchanges[0]
+    assert exchange.model_copy(update={"from": "mhs"}).from_ == "mhs"
+    assert exchange.model_copy(update={"from_": "mhs"}).from_ == "mhs"
+    with pytest.raises(ValidationError) as raised:
+        exchange.model_copy(update={"expects": "diagnosis"})
+    assert raised.value.errors()[0]["msg"] == (
+        "expected a list, got text: write expects=['diagnosis']"
+    )

@@ -16,6 +16,7 @@ from activity_systems.io.yaml_syntax import blank_in_place
 from activity_systems.model.actions import DATE_PATTERN, date_hint
 from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
+from activity_systems.model.plain_errors import model_at
 from activity_systems.model.relations import ValueTension
 from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import (
@@ -78,24 +79,7 @@ def _unwrap(annotation: Any) -> list[Any]:
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
     """The model class whose fields are at ``loc`` inside a case."""
-    current: type[BaseModel] | None = Case
-    for part in loc:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        field = None
-        for name, info in current.model_fields.items():
-            if part in (name, file_key(name, info)):
-                field = info
-                break
-        if field is None:
-            return None
-        models = [
-            t for t in _unwrap(field.annotation) if isinstance(t, type) and issubclass(t, BaseModel)
-        ]
-        current = models[0] if models else None
-    return current
+    return model_at(Case, loc)
 
 
 def _allowed_values(loc: Loc) -> list[str]:

@@ -15,11 +15,19 @@ import typing
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from activity_systems.model.durations import DurationRange
+from activity_systems.model.plain_errors import plainer
 from activity_systems.model.slugs import is_slug, slugify
 from activity_systems.model.types import Label, Slug, SlugSet, Text
 
@@ -44,6 +52,14 @@ def file_key(name: str, info: FieldInfo) -> str:
     if isinstance(info.validation_alias, str):
         return info.validation_alias
     return name
+
+
+def _field_named(fields: Mapping[str, FieldInfo], key: str) -> str:
+    """The field that ``key`` names, by its name or its case file's key (``from`` for
+    ``from_``); ``key`` itself when it names none (validation then refuses it)."""
+    if key in fields:
+        return key
+    return next((name for name, info in fields.items() if file_key(name, info) == key), key)
 
 
 class Frozen(BaseModel):
@@ -76,14 +92,39 @@ class Frozen(BaseModel):
                 {"field": name, "kind": type(value).__name__},
             )
 
+    def __init__(self, /, **data: Any) -> None:
+        """Validate ``data``; an unknown keyword, or text where a list goes, is told in
+        plain words (see :mod:`activity_systems.model.plain_errors`)."""
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise plainer(error, type(self)) from None
+
+    # Pydantic calls a model's own __init__ for every instance it validates, nested ones
+    # and model_validate's included, unless the __init__ is marked as its base's (as
+    # RootModel's is): this one only words errors, and validation goes on as Pydantic's.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Pydantic's ``model_validate``, with the same plain words as the constructor."""
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as error:
+            raise plainer(error, cls) from None
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; with ``update``, a new model validated as the constructor would, so
         that a changed case still has only references that resolve (and its lookups,
-        such as ``case.system(...)``, see the new values rather than the old ones)."""
+        such as ``case.system(...)``, see the new values rather than the old ones).
+        ``update`` may name a field as a case file does (``from``) or as Python does
+        (``from_``)."""
         if not update:
             return super().model_copy(deep=deep)
+        fields = type(self).model_fields
         data = {name: getattr(self, name) for name in self.model_fields_set}
-        data.update(update)
+        for key, value in update.items():
+            data[_field_named(fields, key)] = value
         return self.model_validate(copy.deepcopy(data) if deep else data)
 
     def __repr_args__(self) -> Any:

@@ -25,7 +25,7 @@ from activity_systems.model.elements import (
     Tool,
 )
 from activity_systems.model.slugs import did_you_mean, slugify
-from activity_systems.model.types import Label, Slug, Text, _error_details
+from activity_systems.model.types import Label, Slug, Text, error_details
 
 #: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
 Place = tuple[str | int, ...]
@@ -372,7 +372,7 @@ def _performers_named(error: ValidationError, data: Any) -> ValidationError | No
     details = []
     for e in errors:
         if e not in wrong_by:
-            details.append(_error_details(e))
+            details.append(error_details(e))
             continue
         text = e["input"]
         advice = performer_by_label(text, performers.subject, performers.community)

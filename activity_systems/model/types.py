@@ -130,21 +130,22 @@ def _items_first(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         if len(kept) == len(errors) or not kept:
             raise
         raise ValidationError.from_exception_data(
-            error.title, [_error_details(e) for e in kept]
+            error.title, [error_details(e) for e in kept]
         ) from None
 
 
-def _error_details(error: Any) -> InitErrorDetails:
+def error_details(error: Any) -> InitErrorDetails:
     """One error of a :class:`~pydantic.ValidationError`, to be raised again as it was."""
     details = InitErrorDetails(
         type=error["type"], loc=tuple(error["loc"]), input=error["input"], ctx=error.get("ctx", {})
     )
     if error["type"] in _PYDANTIC_ERRORS:
         try:  # one of Pydantic's own, which words its message from its context
-            ValidationError.from_exception_data("", [details])
-            return details
+            again = ValidationError.from_exception_data("", [details]).errors()[0]["msg"]
         except (KeyError, TypeError):  # a validator's error under one of their names
-            pass
+            again = None
+        if again == error["msg"]:  # not a validator's own words under one of their names
+            return details
     message, context = str(error["msg"]), error.get("ctx")
     custom = PydanticCustomError(error["type"], message, context)
     if context and custom.message() != message:

@@ -1,0 +1,137 @@
+"""Plain words, in Python, for two mistakes that Pydantic words for its own users.
+
+A model built in Python (``ActivitySystem(..., tool=[...])``, ``model_validate``) or
+changed with ``model_copy(update=...)`` raises Pydantic's
+:class:`~pydantic.ValidationError`, as it always has. Two of its errors are worded as a case file's are, since "Extra inputs are
+not permitted" does not say what was meant and "Input should be a valid tuple" names a
+type nobody passed:
+
+- an unknown keyword or key names the closest field, or lists the fields;
+- text where a list goes says how to write the list.
+
+Every other error keeps Pydantic's words, its type and its place. A case file's errors
+are worded by :mod:`activity_systems.io.errors`, with the file's keys and places.
+
+>>> from pydantic import ValidationError
+>>> from activity_systems import ActivitySystem
+>>> try:
+...     ActivitySystem(id="court", subject="Magistrate", object="Defendant", tool=["Forms"])
+... except ValidationError as error:
+...     print(error.errors()[0]["msg"])
+unknown field 'tool' (did you mean 'tools'?)
+>>> try:
+...     ActivitySystem(id="court", subject="Magistrate", object="Defendant", tools="Forms")
+... except ValidationError as error:
+...     print(error.errors()[0]["msg"])
+expected a list, got text: write tools=['Forms']
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from activity_systems.model.slugs import did_you_mean
+from activity_systems.model.types import error_details
+
+Loc = Sequence[str | int]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's annotation holds, through Optional, Annotated and tuples."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, tuple, list):
+        return [m for a in typing.get_args(annotation) if a is not Ellipsis for m in _models_in(a)]
+    return (
+        [annotation] if isinstance(annotation, type) and issubclass(annotation, BaseModel) else []
+    )
+
+
+def _keys(model: type[BaseModel]) -> dict[str, str]:
+    """Each key that names a field of ``model`` (its name and its aliases) → its name."""
+    keys: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        keys[name] = name
+        for alias in (info.alias, info.validation_alias):
+            if isinstance(alias, str):
+                keys[alias] = name
+    return keys
+
+
+def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model whose fields are at ``loc`` inside ``root`` (list indexes skipped).
+
+    >>> from activity_systems import Case
+    >>> model_at(Case, ("systems", 0, "tools", 1)).__name__
+    'Tool'
+    """
+    current: type[BaseModel] | None = root
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        name = _keys(current).get(part)
+        if name is None:
+            return None
+        models = _models_in(current.model_fields[name].annotation)
+        current = models[0] if models else None
+    return current
+
+
+def _is_list_field(model: type[BaseModel] | None, key: str | int) -> bool:
+    if model is None or not isinstance(key, str):
+        return False
+    name = _keys(model).get(key)
+    annotation = model.model_fields[name].annotation if name else None
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return typing.get_origin(annotation) in (tuple, list)
+
+
+def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
+    """The plain words for one error of ``root``'s validation, or ``None`` to keep it."""
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        model = model_at(root, loc[:-1])
+        hint = did_you_mean(loc[-1], model.model_fields) if model is not None else ""
+        return PydanticCustomError(
+            "extra_forbidden", "unknown field {field}{hint}", {"field": repr(loc[-1]), "hint": hint}
+        )
+    if (
+        error["type"] in ("list_type", "tuple_type")
+        and isinstance(error.get("input"), str)
+        and loc
+        and _is_list_field(model_at(root, loc[:-1]), loc[-1])
+    ):
+        written = f"{loc[-1]}=" if len(loc) == 1 else ""
+        return PydanticCustomError(
+            error["type"],
+            "expected a list, got text: write {written}",
+            {"written": f"{written}[{error['input']!r}]"},
+        )
+    return None
+
+
+def plainer(error: ValidationError, root: type[BaseModel]) -> ValidationError:
+    """``error`` (of validating ``root``) with the two mistakes above in plain words; the
+    error itself when it has neither."""
+    errors = error.errors(include_url=False)
+    plain = [_plain(e, root) for e in errors]
+    if not any(plain):
+        return error
+    details: list[InitErrorDetails] = []
+    for e, words in zip(errors, plain, strict=True):
+        if words is None:
+            details.append(error_details(e))
+        else:
+            details.append(InitErrorDetails(type=words, loc=tuple(e["loc"]), input=e["input"]))
+    # The models hide the input in their errors (a case's text can be long, and private).
+    return ValidationError.from_exception_data(error.title, details, hide_input=True)
