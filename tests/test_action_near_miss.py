@@ -464,7 +464,10 @@ def test_a_handout_since_an_earlier_version_knows_the_finding_existed(stubbed: N
     since = render_handout(later, format="markdown", previous=earlier).text
     row = "| `AS101-3705b555c6` | Agree a short-form report |  |  | planned |"
     assert f"{row} not found — did you mean `{{rule: AS101, elements: [" in alone
-    assert f"{row} resolved |" in since
+    # the earlier version's words name the finding the action addressed
+    said = "AS101 deadline-vs-turnaround: “Psychiatric report for the court” is needed by"
+    assert f"| {said}" in since
+    assert f"<br>{row[2:]} resolved |" in since
     assert "not found" not in since
 
 

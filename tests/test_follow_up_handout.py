@@ -149,3 +149,31 @@ def test_same_titles_are_told_apart_by_file_name(tmp_path: Path) -> None:
     )
     text = handout(AFTER, tmp_path / "review.md", previous=earlier).read_text(encoding="utf-8")
     assert "## 7. Progress since review-2026.yaml" in text
+
+
+def test_actions_on_findings_no_longer_reported_show_what_those_findings_said() -> None:
+    """The earlier version's words name the finding an action addressed; its key alone
+    means nothing to the set. Without an earlier version there are no words to show."""
+    html = render_handout(load(AFTER), previous=load(BEFORE)).text
+    table = html[html.index("<h3>Actions on findings no longer reported</h3>") :]
+    assert (
+        '<tr><td>AS401 unowned-exchange<p class="details">No task of Local court liaison '
+        "practice produces “Screening returns to the national model”, needed by National "
+        'liaison and diversion model: it is nobody&#39;s job.</p><span class="key">'
+        "AS401-dfc1c05076</span></td>"
+    ) in table
+    markdown = render_handout(load(AFTER), format="markdown", previous=load(BEFORE)).text
+    assert "| AS401 unowned-exchange: No task of Local court liaison practice" in markdown
+    assert "it is nobody's job.<br>`AS401-dfc1c05076` |" in markdown
+    alone = render_handout(load(AFTER)).text
+    alone_table = alone[alone.index("<h3>Actions on findings no longer reported</h3>") :]
+    assert '<tr><td><span class="key">AS401-dfc1c05076</span></td>' in alone_table
+
+
+def test_using_this_handout_points_to_the_progress_section() -> None:
+    html = render_handout(load(AFTER), previous=load(BEFORE)).text
+    assert f"and what has changed since {SINCE}: the contradictions resolved" in html
+    assert "(section 7)" in html
+    assert "(section 7)" not in render_handout(load(AFTER)).text
+    markdown = render_handout(load(AFTER), format="markdown", previous=load(BEFORE)).text
+    assert "(section 7)." in markdown

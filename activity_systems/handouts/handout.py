@@ -219,6 +219,7 @@ def render_handout(
         "competencies": ctx.competency_items(report),
         "actions": rows,
         "resolved": resolved,
+        "earlier": {finding.key: finding for finding in earlier},
         "counts": report.counts(),
         "progress": progress,
         "selection": selection,

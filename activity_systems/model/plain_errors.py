@@ -2,9 +2,9 @@
 
 A model built in Python (``ActivitySystem(..., tool=[...])``, ``model_validate``) or
 changed with ``model_copy(update=...)`` raises Pydantic's
-:class:`~pydantic.ValidationError`, as it always has. Two of its errors are worded as a case file's are, since "Extra inputs are
-not permitted" does not say what was meant and "Input should be a valid tuple" names a
-type nobody passed:
+:class:`~pydantic.ValidationError`, as it always has. Two of its errors are worded as a
+case file's are, since "Extra inputs are not permitted" does not say what was meant and
+"Input should be a valid tuple" names a type nobody passed:
 
 - an unknown keyword or key names the closest field, or lists the fields;
 - text where a list goes says how to write the list.
