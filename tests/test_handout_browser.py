@@ -429,8 +429,29 @@ def test_a_narrow_screen_does_not_scroll_sideways(
     widths = page.evaluate(
         "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
     )
+    # nor does a table's heading break a word into pieces ('Ne/ed/ed wi/thi/n'): a table
+    # too wide for the screen scrolls sideways in its own box
+    broken = page.evaluate(BROKEN_WORDS, "table.grid th")
     page.close()
     assert widths[1] <= widths[0]
+    assert broken == []
+
+
+# The words (runs of letters) of the elements matching a selector that the browser broke
+# across lines: a word on one line has one box.
+BROKEN_WORDS = """selector => [...document.querySelectorAll(selector)].flatMap(cell => {
+  const broken = [];
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/[A-Za-z']+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (range.getClientRects().length > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+})"""
 
 
 def test_a_wide_figures_caption_stays_in_the_text_column_on_screen(
