@@ -318,6 +318,28 @@ CASES = [
         ]
     ),
     pytest.param(
+        "title: x\nsystems: [\n  {id: a, subject: S, object: O},\n",
+        (2, 10),
+        "the list opened with '[' here is not closed before the end of the file: end it with "
+        "']' after its last item (and separate the items with ',')",
+        id="a list never closed, its last item on a line of its own",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n    tools: [\n"
+        "      - id: b\n",
+        (6, 12),
+        "the list opened with '[' here is not closed before line 7: end it with ']' after "
+        "its last item (and separate the items with ',')",
+        id="a list opened with '[' and written as a block list below",
+    ),
+    pytest.param(
+        'title: x\nsystems:\n  - {id: a, subject: "S [x", object: O\n',
+        (3, 5),
+        "the mapping opened with '{' here is not closed before the end of the file: end it "
+        "with '}' after its last entry (and separate the entries with ',')",
+        id="a mapping never closed, a bracket inside quotes",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
         '    community:\n      - @police "liaison"\n',
         (7, 9),

@@ -27,6 +27,7 @@ import re
 import typing
 import unicodedata
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -45,6 +46,11 @@ _LIST_AFTER_KEY = ("block sequence entries are not allowed", "sequence entries a
 _DOCUMENT_START = ("did not find expected <document start>", "expected '<document start>'")
 _FLOW = {"while parsing a flow sequence": "list", "while parsing a flow mapping": "mapping"}
 _FLOW_END = ("did not find expected ',' or", "expected ',' or")
+# libyaml, then PyYAML's own parser ("expected the node content, but found '-'").
+_FLOW_NODE = (
+    "while parsing a flow node",
+    ("did not find expected node content", "expected the node content"),
+)
 _QUOTED = ("while scanning a quoted scalar", "found unexpected end of stream")
 # A list item whose '-' is glued to its first key: '-id: a'.
 _GLUED_DASH = re.compile(r"(\s*)-([^\s\-#][^:#]*:(?:\s.*)?)$")
@@ -417,6 +423,28 @@ def _colon_in_text(before: str) -> bool:
     return word is not None and word[1] not in _case_keys()
 
 
+def _open_bracket(line: int, column: int, lines: list[str]) -> tuple[int, int, str] | None:
+    """The innermost ``[`` or ``{`` still open at ``line``:``column`` (0-based), skipping
+    quoted text and comments: ``(line, column, bracket)``, or ``None``."""
+    stack: list[tuple[int, int, str]] = []
+    for number, text in enumerate(lines[: line + 1]):
+        end = column if number == line else len(text)
+        quote = ""
+        for at, char in enumerate(text[:end]):
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "'\"" and (at == 0 or text[at - 1] in " \t[{,:"):
+                quote = char
+            elif char == "#" and (at == 0 or text[at - 1] in " \t"):
+                break
+            elif char in "[{":
+                stack.append((number, at, char))
+            elif char in "]}" and stack:
+                stack.pop()
+    return stack[-1] if stack else None
+
+
 def _unclosed(
     problem: str, context: str, line: int, column: int, start: Any, lines: list[str]
 ) -> tuple[str, int, int] | None:
@@ -430,6 +458,14 @@ def _unclosed(
             f"{quote}{inside}"
         )
         return message, start.line, start.column
+    if context == _FLOW_NODE[0] and problem.startswith(_FLOW_NODE[1]):
+        # Inside a '[' or '{' the parser met what starts no value: the end of the file,
+        # or a block list's '- ' under a key written 'tools: ['.
+        opened = _open_bracket(line, column, lines)
+        if opened is not None:
+            kind = "list" if opened[2] == "[" else "mapping"
+            where = SimpleNamespace(line=opened[0], column=opened[1])
+            return _unclosed_flow(line, column, where, kind, lines), opened[0], opened[1]
     if context in _FLOW and problem.startswith(_FLOW_END):
         if line == start.line and _colon_in_text(lines[line][: column + 1]):
             return _colon_in_value(line, column, lines), line, column
