@@ -746,7 +746,7 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
             72,
             "JSON syntax error: remove the comma after the last item (JSON allows none before '}')",
         ),
-        ('{"title": "x", "systems": [,]}', 1, 28, "JSON syntax error: Expecting value"),
+        ('{"title": "x", "systems": [,]}', 1, 28, "JSON syntax error: a ',' with nothing before"),
         # a comma before the wrong bracket: removing it would not help
         ('{"title": "x",]', 1, 15, "JSON syntax error: Expecting property name"),
         (
@@ -773,6 +773,7 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
         ('{"title": Reports}', 1, 11, 'JSON puts keys and text in double quotes: "Reports"'),
         ('{"title": "x", "systems": None}', 1, 27, "JSON writes None as null"),
         ('{"title": "x", "systems": []}\n{}', 2, 1, "text after the end of the JSON"),
+        ('{"title": "x",, "systems": []}', 1, 15, "a ',' with nothing before it: remove it"),
     ],
 )
 def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment: str) -> None:

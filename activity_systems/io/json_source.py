@@ -154,6 +154,11 @@ def _syntax_hint(text: str, index: int, parser_message: str) -> tuple[str, int] 
     if parser_message == "Expecting value" and word is not None and word[0] in _CONSTANTS:
         return f"JSON writes {word[0]} as {_CONSTANTS[word[0]]}", index
     if parser_message.startswith(("Expecting value", "Expecting property name")):
+        if rest.startswith(",") and text[:index].rstrip().endswith((",", "[", "{")):
+            return (
+                "a ',' with nothing before it: remove it (JSON puts one between two items)",
+                index,
+            )
         if rest.startswith("'"):
             return 'JSON puts keys and text in double quotes ("..."), not single ones', index
         if word is not None and len(word[0]) <= _SHOWN_WORD:
