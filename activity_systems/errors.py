@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import sysconfig
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,27 @@ def visible(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+#: A quoted text longer than this in an error message is cut to :data:`QUOTED_KEPT`.
+QUOTED_LONGEST = 120
+QUOTED_KEPT = 60
+_LONG_QUOTE = re.compile(
+    "(['\"\u201c])([^'\"\u201c\u201d\n]{" + str(QUOTED_LONGEST + 1) + ",})(['\"\u201d])"
+)
+
+
+def shortened(text: str) -> str:
+    """``text`` with each quoted run longer than :data:`QUOTED_LONGEST` characters cut to
+    its first :data:`QUOTED_KEPT` and an ellipsis: a 5,000-character value quoted back
+    (twice) made an error line of 10 kilobytes.
+
+    >>> print(shortened("'" + "x" * 200 + "' is not a tool (known: 'report')"))
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' is not a tool (known: 'report')
+    """
+    if len(text) <= QUOTED_LONGEST:
+        return text
+    return _LONG_QUOTE.sub(lambda m: f"{m[1]}{m[2][:QUOTED_KEPT]}…{m[3]}", text)
 
 
 class ActivitySystemsError(Exception):
@@ -60,7 +82,8 @@ class Problem:
     def __post_init__(self) -> None:
         # Hints quote what the file says; whatever a terminal would act on or not show
         # is written as its escape, whichever hint quoted it.
-        object.__setattr__(self, "message", visible(self.message))
+        # A very long value is quoted back cut short.
+        object.__setattr__(self, "message", shortened(visible(self.message)))
 
     def __str__(self) -> str:
         return f"{_where(self.path, self.line, self.column)}: {self.message}"

@@ -1188,3 +1188,11 @@ def test_the_text_of_a_case_given_as_a_path_is_told_to_go_through_loads(
     with pytest.raises(ValueError, match=r"^expected the path of a case file, and this holds"):
         call(text, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_very_long_value_is_quoted_back_cut_short(tmp_path: Path) -> None:
+    # a 5,000-character reference, quoted twice, made an error line of 10 kilobytes
+    text = (Path(__file__).parent.parent / "examples" / "court-reports.yaml").read_text("utf-8")
+    error = error_of(tmp_path, text.replace("takes: mhs.report", "takes: mhs." + "x" * 5_000, 1))
+    assert error.message.startswith("'mhs." + "x" * 56 + "…': system 'mhs' has no tool 'x")
+    assert len(error.message) < 300
