@@ -663,3 +663,12 @@ def test_model_copy_takes_a_field_by_its_case_file_key() -> None:
     assert raised.value.errors()[0]["msg"] == (
         "expected a list, got text: write expects=['diagnosis']"
     )
+
+
+def test_a_subcase_of_many_systems_is_titled_by_a_few() -> None:
+    region = Case(
+        title="Region",
+        systems=[{"id": f"s{n}", "subject": "S", "object": "O"} for n in range(10)],
+    )
+    assert region.subcase(["s0", "s1", "s2", "s3"]).title == "Region: s0, s1, s2 and s3"
+    assert region.subcase([f"s{n}" for n in range(9)]).title == "Region: s0, s1, s2 and 6 more"

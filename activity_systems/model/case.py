@@ -68,6 +68,8 @@ _SIDE_WHY = {
 REPR_LIMIT = 4000
 #: System ids a summarised repr names before it counts the rest.
 _SHOWN_IDS = 5
+#: How many systems' titles a subcase's title names; past it, the first few and how many more.
+_TITLED_SYSTEMS = 4
 
 
 class Case(Frozen):
@@ -330,6 +332,9 @@ class Case(Frozen):
         >>> [s.id for s in part.systems], [x.id for x in part.exchanges], part.title
         (['a', 'b'], ['ab'], 'Region: a and b')
 
+        Its title names the systems, the first three and how many more past four; give
+        ``title`` for another.
+
         Raises:
             KeyError: for an id that is not one of the case's systems.
         """
@@ -358,7 +363,13 @@ class Case(Frozen):
                 )
             chosen.append(system.model_copy(update=update) if update else system)
         names = [system.title for system in chosen]
-        listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+        if len(names) > _TITLED_SYSTEMS:  # a title, not a list: the handout lists them
+            first = names[: _TITLED_SYSTEMS - 1]
+            listed = f"{', '.join(first)} and {len(names) - len(first)} more"
+        elif len(names) > 1:
+            listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        else:
+            listed = names[0]
         return self.model_copy(
             update={
                 "title": title if title is not None else f"{self.title}: {listed}",
