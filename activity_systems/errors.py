@@ -113,7 +113,7 @@ class CaseFileError(ActivitySystemsError, ValueError):
         column: int | None = None,
         problems: Sequence[Problem] = (),
     ) -> None:
-        self.message = visible(message)
+        self.message = shortened(visible(message))
         self.path = str(path) if path is not None else None
         self.line = line
         self.column = column

@@ -432,9 +432,19 @@ def test_a_narrow_screen_does_not_scroll_sideways(
     # nor does a table's heading break a word into pieces ('Ne/ed/ed wi/thi/n'): a table
     # too wide for the screen scrolls sideways in its own box
     broken = page.evaluate(BROKEN_WORDS, "table.grid th")
+    # the box that scrolls is a region round the table, which stays a table, and which a
+    # keyboard can reach
+    boxes = page.eval_on_selector_all(
+        "table.grid",
+        "tables => tables.map(t => [getComputedStyle(t).display, t.parentElement.role,"
+        " t.parentElement.tabIndex, !!t.parentElement.ariaLabel,"
+        " getComputedStyle(t.parentElement).overflowX])",
+    )
     page.close()
     assert widths[1] <= widths[0]
     assert broken == []
+    assert boxes
+    assert {tuple(box) for box in boxes} == {("table", "region", 0, True, "auto")}
 
 
 # The words (runs of letters) of the elements matching a selector that the browser broke

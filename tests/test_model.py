@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from activity_systems import (
     ActivitySystem,
     Case,
+    Exchange,
     IntegrationLevel,
     Task,
     Tool,
@@ -672,3 +673,14 @@ def test_a_subcase_of_many_systems_is_titled_by_a_few() -> None:
     )
     assert region.subcase(["s0", "s1", "s2", "s3"]).title == "Region: s0, s1, s2 and s3"
     assert region.subcase([f"s{n}" for n in range(9)]).title == "Region: s0, s1, s2 and 6 more"
+
+
+def test_an_unknown_keyword_may_mean_an_alias_but_not_a_python_keyword() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Task(tsk="Screening")  # type: ignore[call-arg]
+    assert "unknown field 'tsk' (did you mean 'task'?)" in [e["msg"] for e in raised.value.errors()]
+    with pytest.raises(ValidationError) as raised:
+        Exchange(id="x", label="X", frm="a", to="b")  # type: ignore[call-arg]
+    assert "unknown field 'frm' (did you mean 'from_'?)" in [
+        e["msg"] for e in raised.value.errors()
+    ]

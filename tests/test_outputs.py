@@ -593,7 +593,10 @@ def test_no_figure_is_written_over_a_case_file_name(tmp_path: Path, name: str) -
     before = case_file.read_bytes()
     with pytest.raises(OutputError, match=r"refusing to write a figure to a case file's name"):
         render(load(case_file), case_file, format="svg")
+    with pytest.raises(OutputError, match=r"refusing to write a figure to a case file's name"):
+        render(load(case_file), case_file)  # not 'pass format=...', which it refuses too
     other = tmp_path / f"other{case_file.suffix}"
     assert main(["render", str(case_file), "-o", str(other), "--format", "dot"]) == 2
+    assert main(["render", str(case_file), "-o", str(other)]) == 2
     assert case_file.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]

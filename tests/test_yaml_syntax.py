@@ -318,6 +318,46 @@ CASES = [
         ]
     ),
     pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    outcome: > 4 weeks # was 3\n",
+        (6, 14),
+        "a value that starts with '>' needs quotes ('>' starts a folded block in YAML): write "
+        'outcome: "> 4 weeks"',
+        id="a comment after a value to quote stays out of the quotes",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    outcome: > " + "x" * 5_000 + "\n",
+        (6, 14),
+        "a value that starts with '>' needs quotes ('>' starts a folded block in YAML): put "
+        'the whole value in quotes ("...")',
+        id="a long value to quote is not written out",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    outcome: > 4 weeks\n      or more\n",
+        (6, 14),
+        "a value that starts with '>' needs quotes ('>' starts a folded block in YAML): put "
+        'the whole value in quotes ("...")',
+        id="a value to quote that goes on below is not written out",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    tools: [a, b,\n    description: >-\n      text\n",
+        (6, 12),
+        "the list opened with '[' here is not closed before line 7: end it with ']' after "
+        "its last item (and separate the items with ',')",
+        id="a list left open before a block of text",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    tools: [\"a \\\" [ \", 'it''s [', b,\n    rules: [r]\n",
+        (6, 12),
+        "the list opened with '[' here is not closed before the end of the file: end it with "
+        "']' after its last item (and separate the items with ',')",
+        id="a list left open, brackets inside quotes with quotes escaped",
+    ),
+    pytest.param(
         "title: x\nsystems: [\n  {id: a, subject: S, object: O},\n",
         (2, 10),
         "the list opened with '[' here is not closed before the end of the file: end it with "
@@ -536,3 +576,14 @@ def test_text_that_yaml_reads_as_syntax_is_told_to_take_quotes(value: str, messa
         a.loads(text, path="case.yaml")
     assert raised.value.problems[0].message == message
     assert (raised.value.line, raised.value.column) == (3, 10 if value[0] != "#" else 9)
+
+
+def test_a_long_value_is_not_written_out_in_an_anchor_s_advice() -> None:
+    text = "title: x\nshared_object:\n  label: &a " + "x" * 5_000 + "\nsystems: []\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == (
+        "YAML anchor '&a' is not allowed in a case file: write each value out in full; if "
+        "the '&' is part of the text, put the whole value in quotes (\"...\")"
+    )
+    assert len(str(raised.value)) < 200

@@ -116,6 +116,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         option = "--system" if args.system else "--pair"
         raise UsageError(f"--overview draws the overview of a case's systems, not with {option}")
     suffix = _output_suffix(args)
+    if suffix is not None:  # before 'unknown extension ... or --format', which it refuses too
+        refuse_case_file_name(args.output, args.format or "svg")
     fmt = args.format or ("svg" if suffix is None else EXTENSIONS.get(suffix))
     if fmt is None:
         raise OutputError(
@@ -123,8 +125,6 @@ def cmd_render(args: argparse.Namespace) -> int:
             f"{', '.join(sorted(EXTENSIONS))}, or --format"
         )
     named = EXTENSIONS.get(suffix) if suffix is not None else None
-    if args.format is not None and suffix is not None:
-        refuse_case_file_name(args.output, args.format)
     if args.format is not None and named is not None and named != args.format:
         raise UsageError(
             f"{args.output}: the extension says {named} but --format says {args.format}; "

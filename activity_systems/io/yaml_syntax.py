@@ -76,6 +76,9 @@ INDICATORS = {
     "`": "is reserved",
     "?": "starts a complex key",
 }
+# The header of a block of text ('>', '|-', '>2 # note'), which is YAML written as such.
+_BLOCK_HEADER = re.compile(r"[>|](?:[1-9][+-]?|[+-][1-9]?)?")
+_COMMENT = re.compile(r"\s+#.*$")
 # A plain value after a key ('label: > 4 weeks') or a list item's '- ' ('- @court').
 _VALUE_LINE = re.compile(
     r"(?P<lead> *(?:- +)*)(?:(?P<key>[A-Za-z_][\w-]*): +)?(?P<value>[^\s#'\"].*?)\s*$"
@@ -430,8 +433,15 @@ def _open_bracket(line: int, column: int, lines: list[str]) -> tuple[int, int, s
     for number, text in enumerate(lines[: line + 1]):
         end = column if number == line else len(text)
         quote = ""
+        escaped = False  # the character after a '\\' in double quotes, or a quote doubled
         for at, char in enumerate(text[:end]):
-            if quote:
+            if escaped:
+                escaped = False
+            elif quote == '"' and char == "\\":
+                escaped = True
+            elif quote == "'" and char == "'" and text[at + 1 : at + 2] == "'":
+                escaped = True  # '' is a quote inside '...'
+            elif quote:
                 if char == quote:
                     quote = ""
             elif char in "'\"" and (at == 0 or text[at - 1] in " \t[{,:"):
@@ -536,16 +546,29 @@ def _indicator(line: int, column: int, lines: list[str]) -> tuple[str, int, int]
     before where it stopped: the advice to quote it, placed at the value."""
     if line >= len(lines):
         return None
-    advice = quote_advice(lines[line])
+    opened = _open_bracket(line, column, lines)
+    if opened is not None:
+        if opened[0] < line and _start(lines[line]) <= _start(lines[opened[0]]):
+            # a '[' or '{' left open above, and this line back at the indentation of
+            # its key: the bracket is what is wrong, not this line
+            kind = "list" if opened[2] == "[" else "mapping"
+            where = SimpleNamespace(line=opened[0], column=opened[1])
+            return _unclosed_flow(line, column, where, kind, lines), opened[0], opened[1]
+        return None  # inside a '[' or '{'
+    goes_on = line + 1 < len(lines) and _goes_on(line + 1, lines)
+    advice = quote_advice(lines[line], goes_on=goes_on)
     if advice is None or advice[0] > column:
         return None
     return advice[1], line, advice[0]
 
 
-def quote_advice(line: str, char: str | None = None) -> tuple[int, str] | None:
+def quote_advice(
+    line: str, char: str | None = None, *, goes_on: bool = False
+) -> tuple[int, str] | None:
     """The 0-based column of a value on ``line`` that starts with one of YAML's
     :data:`INDICATORS` (``char`` if given), and the advice to quote it; ``None`` when
-    the line holds no such value.
+    the line holds no such value. The advice writes the line out, unless the value is
+    long or ``goes_on`` (to the lines below).
 
     >>> column, advice = quote_advice("    label: > 4 weeks report")
     >>> column
@@ -559,15 +582,21 @@ def quote_advice(line: str, char: str | None = None) -> tuple[int, str] | None:
     match = _VALUE_LINE.fullmatch(line)
     if match is None or (match["key"] is None and "-" not in match["lead"]):
         return None
-    value = match["value"]
+    value = _COMMENT.sub("", match["value"])  # a comment stays one, outside the quotes
     if value[0] not in INDICATORS or (char is not None and value[0] != char):
         return None
+    if _BLOCK_HEADER.fullmatch(value):  # '>-' alone starts a block of text: that is YAML
+        return None
+    said = (
+        f"a value that starts with {value[0]!r} needs quotes "
+        f"({value[0]!r} {INDICATORS[value[0]]} in YAML)"
+    )
+    if len(value) > _SHOWN or goes_on:
+        # too long to write out, or more of it on the lines below
+        return match.start("value"), f'{said}: put the whole value in quotes ("...")'
     written = f"{match['key']}: " if match["key"] else "- "
     quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-    return match.start("value"), (
-        f"a value that starts with {value[0]!r} needs quotes ({value[0]!r} "
-        f'{INDICATORS[value[0]]} in YAML): write {written}"{quoted}"'
-    )
+    return match.start("value"), f'{said}: write {written}"{quoted}"'
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:

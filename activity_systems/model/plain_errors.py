@@ -28,6 +28,7 @@ expected a list, got text: write tools=['Forms']
 
 from __future__ import annotations
 
+import keyword
 import types
 import typing
 from collections.abc import Sequence
@@ -101,7 +102,9 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
         model = model_at(root, loc[:-1])
-        hint = did_you_mean(loc[-1], model.model_fields) if model is not None else ""
+        # names and aliases (task for a task's label), but no keyword (from for from_)
+        known = [key for key in _keys(model) if not keyword.iskeyword(key)] if model else []
+        hint = did_you_mean(loc[-1], known) if known else ""
         return PydanticCustomError(
             "extra_forbidden", "unknown field {field}{hint}", {"field": repr(loc[-1]), "hint": hint}
         )

@@ -129,7 +129,7 @@ def figure(
 
 
 def refuse_case_file_name(target: str | Path, fmt: str) -> None:
-    """Refuse to write a figure (``format=`` given) to a name ending in ``.yaml``,
+    """Refuse to write a figure (of format ``fmt``) to a name ending in ``.yaml``,
     ``.yml`` or ``.json``: most likely a case file, which no figure should replace.
 
     Raises:
@@ -149,7 +149,7 @@ def format_for(target: str | Path | None, fmt: str | None) -> str:
     Raises:
         ValueError: for an unknown format or extension, or a ``fmt`` that contradicts the
             extension of ``target``.
-        OutputError: for a ``fmt`` with a ``target`` named like a case file.
+        OutputError: for a ``target`` named like a case file.
     """
     if fmt is not None:
         if fmt.lower() not in FORMATS:
@@ -167,6 +167,7 @@ def format_for(target: str | Path | None, fmt: str | None) -> str:
         return fmt.lower()
     if target is None:
         return "svg"
+    refuse_case_file_name(target, "svg")  # not 'or pass format=...', which is refused too
     suffix = Path(target).suffix.lower()
     if suffix not in EXTENSIONS:
         raise ValueError(
@@ -213,9 +214,9 @@ def render(
 
     With a ``target`` the file is written atomically (a file beside it, then renamed: the
     old file stays whole if anything fails) and its path returned; never over an input
-    (a case file given as ``obj`` or listed in ``inputs``), nor, with ``format``, to a
-    name ending in ``.yaml``, ``.yml`` or ``.json`` (a case loaded in Python remembers no
-    file, and might be drawn over its own). Without one, DOT and SVG come
+    (a case file given as ``obj`` or listed in ``inputs``), nor to a name ending in
+    ``.yaml``, ``.yml`` or ``.json`` (a case loaded in Python remembers no file, and
+    might be drawn over its own). Without one, DOT and SVG come
     back as text, PNG and PDF as bytes.
 
     Raises:
