@@ -29,17 +29,19 @@ def _draw(
     timeout: float | None,
 ) -> str | bytes:
     """One figure in ``fmt``, numbered like ``report`` (a PNG at :data:`PNG_DPI`)."""
-    from activity_systems.render import DEFAULT_TIMEOUT, render
+    from activity_systems.render import DEFAULT_TIMEOUT, figure, render
+    from activity_systems.render.backend import run_dot
 
+    system = systems[0] if kind == "system" else None
+    pair = (systems[0], systems[1]) if kind == "pair" else None
+    limit = DEFAULT_TIMEOUT if timeout is None else timeout
+    if fmt == "png":
+        # At the handout's own resolution, which no option changes: Graphviz running out
+        # of time is not told to lower it.
+        graph = figure(case, system=system, pair=pair, report=report, theme=theme)
+        return run_dot(graph.source, "png", timeout=limit, dpi=PNG_DPI, dpi_chosen=False)
     drawn = render(
-        case,
-        format=fmt,
-        system=systems[0] if kind == "system" else None,
-        pair=(systems[0], systems[1]) if kind == "pair" else None,
-        report=report,
-        theme=theme,
-        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-        dpi=PNG_DPI if fmt == "png" else None,
+        case, format=fmt, system=system, pair=pair, report=report, theme=theme, timeout=limit
     )
     assert isinstance(drawn, str | bytes)
     return drawn

@@ -132,6 +132,7 @@ def run_dot(
     timeout: float = DEFAULT_TIMEOUT,
     dpi: float | None = None,
     in_process: bool = True,
+    dpi_chosen: bool = True,
 ) -> bytes:
     """Draw DOT ``source``, its nodes and lines already placed, as ``fmt`` (``svg``,
     ``png`` or ``pdf``).
@@ -143,7 +144,9 @@ def run_dot(
     seconds.
 
     ``dpi`` sets a PNG's resolution (Graphviz's ``-Gdpi``); without it Graphviz draws a
-    PNG at its default of 96 dots per inch.
+    PNG at its default of 96 dots per inch. Running out of time, a PNG at a resolution
+    above that is told to lower it, unless ``dpi_chosen`` is false (the caller's fixed
+    resolution, which no option of the user's changes).
 
     A PNG larger than Graphviz draws bitmaps is drawn smaller, with a
     :class:`ScaledDownWarning`.
@@ -189,11 +192,11 @@ def run_dot(
             output, errors = process.communicate(source.encode("utf-8"), timeout=timeout)
         except subprocess.TimeoutExpired:
             _stop(process)
-            if dpi is not None and dpi > 2 * DEFAULT_DPI:
+            if dpi is not None and dpi > DEFAULT_DPI and dpi_chosen:
                 # Pixels grow as the square of the resolution: a PNG at 3000 dots per
                 # inch has about a thousand times the pixels of one at 96, and that, not
-                # the figure, is what keeps Graphviz busy. Up to twice the default (a
-                # handout's PNG figures, whose resolution nobody chose) it is the figure.
+                # the figure, is what keeps Graphviz busy. (A handout's PNG figures have
+                # a resolution nobody chose, and no option to lower it.)
                 advice = (
                     f"a PNG at {dpi:g} dots per inch has {(dpi / DEFAULT_DPI) ** 2:,.0f} times "
                     f"the pixels of one at {DEFAULT_DPI:g}: lower the resolution (--dpi, or "
