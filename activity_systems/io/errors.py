@@ -468,7 +468,11 @@ def _problem(error: Any, source: Source) -> Problem:
         # a character that looks like a space made YAML read the line as something else
         return Problem(blank[1], path=source.path, line=position.line, column=blank[0] + 1)
     if error.get("input", 0) is None:
-        message += _comment_hint(source.line(position.line), position.column, loc)
+        text = source.line(position.line)
+        hint = _comment_hint(text, position.column, loc)
+        if hint:  # placed at the '#', as other advice is at the value
+            message += hint
+            position = Position(position.line, text.index("#", position.column - 1) + 1)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
         base = tuple(error["loc"])
