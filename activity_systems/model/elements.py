@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from activity_systems.model.durations import DurationRange
-from activity_systems.model.plain_errors import plainer
+from activity_systems.model.plain_errors import field_keys, plainer
 from activity_systems.model.slugs import is_slug, slugify
 from activity_systems.model.types import Label, Slug, SlugSet, Text
 
@@ -52,14 +52,6 @@ def file_key(name: str, info: FieldInfo) -> str:
     if isinstance(info.validation_alias, str):
         return info.validation_alias
     return name
-
-
-def _field_named(fields: Mapping[str, FieldInfo], key: str) -> str:
-    """The field that ``key`` names, by its name or its case file's key (``from`` for
-    ``from_``); ``key`` itself when it names none (validation then refuses it)."""
-    if key in fields:
-        return key
-    return next((name for name, info in fields.items() if file_key(name, info) == key), key)
 
 
 class Frozen(BaseModel):
@@ -121,10 +113,10 @@ class Frozen(BaseModel):
         (``from_``)."""
         if not update:
             return super().model_copy(deep=deep)
-        fields = type(self).model_fields
+        names = field_keys(type(self))  # a key that names no field is refused by validation
         data = {name: getattr(self, name) for name in self.model_fields_set}
         for key, value in update.items():
-            data[_field_named(fields, key)] = value
+            data[names.get(key, key)] = value
         return self.model_validate(copy.deepcopy(data) if deep else data)
 
     def __repr_args__(self) -> Any:

@@ -55,7 +55,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     )
 
 
-def _keys(model: type[BaseModel]) -> dict[str, str]:
+def field_keys(model: type[BaseModel]) -> dict[str, str]:
     """Each key that names a field of ``model`` (its name and its aliases) → its name."""
     keys: dict[str, str] = {}
     for name, info in model.model_fields.items():
@@ -79,7 +79,7 @@ def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             return None
         if isinstance(part, int):
             continue
-        name = _keys(current).get(part)
+        name = field_keys(current).get(part)
         if name is None:
             return None
         models = _models_in(current.model_fields[name].annotation)
@@ -90,7 +90,7 @@ def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 def _is_list_field(model: type[BaseModel] | None, key: str | int) -> bool:
     if model is None or not isinstance(key, str):
         return False
-    name = _keys(model).get(key)
+    name = field_keys(model).get(key)
     annotation = model.model_fields[name].annotation if name else None
     while typing.get_origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
@@ -103,7 +103,7 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
     if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
         model = model_at(root, loc[:-1])
         # names and aliases (task for a task's label), but no keyword (from for from_)
-        known = [key for key in _keys(model) if not keyword.iskeyword(key)] if model else []
+        known = [key for key in field_keys(model) if not keyword.iskeyword(key)] if model else []
         hint = did_you_mean(loc[-1], known) if known else ""
         return PydanticCustomError(
             "extra_forbidden", "unknown field {field}{hint}", {"field": repr(loc[-1]), "hint": hint}
