@@ -64,6 +64,16 @@ def test_compare_input_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert err.startswith(f"activity-systems: {broken}:2:")
     assert err.count("\n") == 1
 
+    # both versions broken: the problems of both, so that one run shows all there is to fix
+    other = tmp_path / "other.yaml"
+    other.write_text("title: T\nsystem: []\n", encoding="utf-8")
+    assert main(["compare", str(broken), str(other)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["activity-systems"] * 3
+    assert lines[0].startswith(f"activity-systems: {broken}:2:")
+    assert lines[1].startswith(f"activity-systems: {other}:2:1: unknown key 'system'")
+    assert lines[2].startswith(f"activity-systems: {other}:1:1: missing required key")
+
 
 COURT = str(EXAMPLES / "court-reports.yaml")
 SEGREGATION = str(EXAMPLES / "segregation-unit.yaml")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from activity_systems.cli.console import error_line, write_out
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from activity_systems.errors import CaseFileError
 
 if TYPE_CHECKING:
     from activity_systems.rules.finding import Report
@@ -109,7 +110,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from activity_systems.follow_up import compare
     from activity_systems.io.loading import load
 
-    before, after = load(args.before), load(args.after)
+    versions, problems = [], []
+    for path in (args.before, args.after):  # both files' problems, when both are broken
+        try:
+            versions.append(load(path))
+        except CaseFileError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise CaseFileError.of(problems)
+    before, after = versions
     labels: dict[str, str] = {}
     if before.title == after.title:  # the file names tell the versions apart
         labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
