@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -21,36 +22,71 @@ from activity_systems.io.atomic import names_folder, same_file
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def case_files(paths: Iterable[str | Path]) -> list[Path]:
+def case_files(
+    paths: Iterable[str | Path], *, empty: list[CaseFileError] | None = None
+) -> list[Path]:
     """The case files named, a folder standing for its case files (sorted, not recursive).
 
+    In a folder, hidden files (a Markdown handout's list of its figures,
+    ``.<stem>.figures.json``) and the JSON this library writes (a report, a comparison,
+    the schema of case files) are no case files.
+
     Raises:
-        CaseFileError: for a folder without case files.
+        CaseFileError: for a folder without case files, unless ``empty`` is given: the
+            error is then added to it, and the other paths are still looked at.
     """
     found: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            inside = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in CASE_SUFFIXES and p.is_file()
-            )
+            inside = sorted(p for p in path.iterdir() if _is_case_file(p))
             if not inside:
-                raise CaseFileError(
+                error = CaseFileError(
                     f"the folder holds no case files ({', '.join(CASE_SUFFIXES)})", path=path
                 )
+                if empty is None:
+                    raise error
+                empty.append(error)
             found.extend(inside)
         else:
             found.append(path)
     return found
 
 
+#: How the JSON this library writes starts: a report or a comparison names its format,
+#: the schema of case files its own.
+_WRITTEN_JSON = re.compile(rb'\A\s*\{\s*"(?:format"\s*:\s*"activity-systems/|\$schema")')
+
+
+def _is_case_file(path: Path) -> bool:
+    """A file of a folder that is a case file: not hidden, named as one, and no JSON
+    output of this library (its first bytes tell)."""
+    if path.name.startswith(".") or path.suffix.lower() not in CASE_SUFFIXES:
+        return False
+    if not path.is_file():
+        return False
+    if path.suffix.lower() != ".json":
+        return True
+    try:
+        with path.open("rb") as file:
+            start = file.read(512)
+    except OSError:
+        return True  # loading it says what is wrong
+    return _WRITTEN_JSON.match(start) is None
+
+
 def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
-    """Refuse an output that is one of the inputs, before anything else is looked at.
+    """Refuse an output that is one of the inputs, before anything else is looked at. A
+    folder given as both (``render cases -o cases``) is not refused: the outputs inside it
+    are named after the cases, with other extensions, and each is refused in turn if it
+    would be an input.
 
     Raises:
         OutputError: when ``output`` names an input file.
     """
     target = Path(output)
+    if target.is_dir():
+        return
     if any(same_file(target, source) for source in inputs):
         raise OutputError(f"{target}: refusing to overwrite the input file")
 

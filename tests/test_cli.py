@@ -581,6 +581,48 @@ def test_render_a_folder_into_a_folder(tmp_path: Path, capsys: pytest.CaptureFix
     assert capsys.readouterr().err == ""  # not a terminal: no progress
 
 
+def test_a_folder_s_case_files_leave_out_what_the_library_wrote_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A handout's list of figures, a report, a comparison and the schema, written into a
+    folder of cases, are no case files of it."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court.yaml")
+    (cases / ".court.figures.json").write_text('{"kind": "x"}', encoding="utf-8")
+    assert main(["check", str(COURT), "--format", "json"]) == 1
+    (cases / "report.json").write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["schema", "-o", str(cases / "schema.json")]) == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["render", str(cases), "-o", str(out), "--format", "dot"]) == 0
+    assert [p.name for p in out.iterdir()] == ["court.dot"]
+    # the folder of the cases is an output folder too: nothing in it is overwritten
+    assert main(["render", str(cases), "-o", str(cases), "--format", "dot"]) == 0
+    assert (cases / "court.dot").read_bytes() == (out / "court.dot").read_bytes()
+
+
+def test_an_empty_folder_among_the_inputs_fails_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    capsys.readouterr()
+    assert main(["render", str(COURT), str(empty), "-o", str(out), "--format", "dot"]) == 2
+    assert [p.name for p in out.iterdir()] == ["court-reports.dot"]
+    assert capsys.readouterr().err == (
+        f"activity-systems: {empty}: the folder holds no case files (.yaml, .yml, .json)\n"
+    )
+    assert main(["render", str(empty), "-o", str(out), "--format", "dot"]) == 2
+
+
+def test_rules_may_be_named_in_several_options(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(COURT), "--rules", "AS101", "--rules", "AS201,AS202", "--format", "json"])
+    assert json.loads(capsys.readouterr().out)["rules_run"] == ["AS101", "AS201", "AS202"]
+
+
 def test_render_many_needs_an_existing_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1389,3 +1431,12 @@ def test_a_format_that_contradicts_the_extension_is_refused(
         "give one of them"
     )
     assert not target.exists()
+
+
+def test_handout_format_markdown_is_md(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check, compare and rules name the format markdown; handout takes it too."""
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["handout", str(COURT), "-o", str(out), "--format", "markdown"]) == 0
+    assert (out / "court-reports.md").read_text(encoding="utf-8").startswith("# Psychiatric")

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 from activity_systems.cli.console import error_line, error_lines, names_a_file, one_line
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
-from activity_systems.errors import ActivitySystemsError, ManyPairFiguresWarning, OutputError
+from activity_systems.errors import (
+    ActivitySystemsError,
+    CaseFileError,
+    ManyPairFiguresWarning,
+    OutputError,
+)
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
@@ -48,10 +53,15 @@ def _for_each(
     from activity_systems.batch import Progress, case_files, output_paths
     from activity_systems.io.loading import load
 
-    sources = case_files(args.cases)
+    empty: list[CaseFileError] = []  # folders without case files, among other inputs
+    sources = case_files(args.cases, empty=empty if len(args.cases) > 1 else None)
+    if empty and not sources:
+        raise empty[0]
     targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
     if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
         raise UsageError(f"{args.output}: no extension; {no_extension}")
+    for error in empty:
+        error_line(str(error))
     progress = Progress(len(sources), sys.stderr)
     failed = 0
     try:
@@ -77,7 +87,7 @@ def _for_each(
     if failed and len(sources) > 1:
         written = len(sources) - failed
         error_line(f"{written} of {len(sources)} {what} written; {failed} failed")
-    return EXIT_ERROR if failed else EXIT_OK
+    return EXIT_ERROR if failed or empty else EXIT_OK
 
 
 def _output_suffix(args: argparse.Namespace) -> str | None:
@@ -172,6 +182,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     """Write a handout per case, HTML or Markdown."""
     from activity_systems.handouts.handout import format_of
 
+    if args.format == "markdown":  # as check, compare and rules name it
+        args.format = "md"
     suffix = _output_suffix(args)
     if suffix is not None:
         named = format_of(args.output)  # refuses an extension the handout cannot be written as

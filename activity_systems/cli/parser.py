@@ -93,7 +93,12 @@ def _parser() -> argparse.ArgumentParser:
         default="low",
         help="exit 1 when a finding is at least this severe (default: low)",
     )
-    check.add_argument("--rules", metavar="IDS", help="only these rules, e.g. AS101,AS201")
+    check.add_argument(
+        "--rules",
+        action="append",
+        metavar="IDS",
+        help="only these rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201)",
+    )
 
     render = command("render", "Draw the figures of one or more cases.")
     render.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
@@ -146,8 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("--theme", choices=THEMES, default="default")
     handout.add_argument(
         "--format",
-        choices=("html", "md"),
-        help="output format; default: from the file name, or html into a folder",
+        choices=("html", "md", "markdown"),
+        help="output format (md and markdown are one); default: from the file name, or html "
+        "into a folder",
     )
     handout.add_argument(
         "--figures",
@@ -168,8 +174,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     compare.add_argument(
         "--rules",
+        action="append",
         metavar="IDS",
-        help="only these rules, e.g. AS101,AS201; actions on other rules' findings are not checked",
+        help="only these rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201); actions on "
+        "other rules' findings are not checked",
     )
 
     schema = command("schema", "Print the JSON Schema of case files.")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from string import ascii_letters
 from typing import TYPE_CHECKING, Protocol
@@ -13,10 +14,11 @@ from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, Usag
 from activity_systems.errors import CaseFileError
 
 if TYPE_CHECKING:
+    from activity_systems.model import Case
     from activity_systems.rules.finding import Report
 
 
-def _report(path: str, rules: str | None = None) -> Report:
+def _report(path: str, rules: Sequence[str] | None = None) -> Report:
     """The report on the case file at ``path``, as :func:`~activity_systems.check` gives
     it: an action that probably names a finding wrongly is a warning that says where
     the action is written."""
@@ -29,11 +31,12 @@ def _report(path: str, rules: str | None = None) -> Report:
     return report
 
 
-def _rule_ids(rules: str | None) -> list[str] | None:
-    """The rule ids of ``--rules`` (``None``: the built-in rules)."""
+def _rule_ids(rules: Sequence[str] | None) -> list[str] | None:
+    """The rule ids of ``--rules``, each given once or several times, comma-separated
+    (``None``: the built-in rules)."""
     if rules is None:
         return None
-    chosen = [part.strip() for part in rules.split(",") if part.strip()]
+    chosen = [part.strip() for given in rules for part in given.split(",") if part.strip()]
     if not chosen:
         raise UsageError("--rules names no rule; give ids such as AS101,AS201")
     for rule_id in chosen:
@@ -110,14 +113,24 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from activity_systems.follow_up import compare
     from activity_systems.io.loading import load
 
-    versions, problems = [], []
+    versions: list[Case] = []
+    broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
         try:
             versions.append(load(path))
         except CaseFileError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise CaseFileError.of(problems)
+            broken.append(error)
+    if len(broken) == 1:
+        raise broken[0]
+    if broken:  # the first line counts no problems of the other file as its own
+        first = broken[0]
+        raise CaseFileError(
+            first.problems[0].message,
+            path=first.path,
+            line=first.line,
+            column=first.column,
+            problems=[*first.problems, *broken[1].problems],
+        )
     before, after = versions
     labels: dict[str, str] = {}
     if before.title == after.title:  # the file names tell the versions apart
