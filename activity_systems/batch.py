@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -129,6 +131,25 @@ def output_paths(
     return paths
 
 
+def to_stderr(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text`` to standard error (or ``stream``). When nothing reads it any more
+    (``2>&1 | head -1``), the message is lost but not the run: later messages go nowhere,
+    and the work and its exit status go on as they would."""
+    stream = sys.stderr if stream is None else stream
+    if stream is None:  # started with standard error closed
+        return
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        try:  # what is still buffered, and later messages, go to nothing
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stream.fileno())
+            os.close(null)
+        except (OSError, ValueError):  # not a file (a test's stream): nothing more to do
+            pass
+
+
 class Progress:
     """A counter line, ``[3/12] cases/x.yaml``, on a terminal; nothing otherwise.
 
@@ -148,15 +169,13 @@ class Progress:
         """Count one more item and show it."""
         self.count += 1
         if self.enabled:
-            self.stream.write(f"\r\x1b[K[{self.count}/{self.total}] {label}")
-            self.stream.flush()
+            to_stderr(f"\r\x1b[K[{self.count}/{self.total}] {label}", self.stream)
             self._shown = True
 
     def note(self, message: str) -> None:
         """Print a line (an error) without garbling the counter."""
         self._clear()
-        self.stream.write(message + "\n")
-        self.stream.flush()
+        to_stderr(message + "\n", self.stream)
 
     def close(self) -> None:
         """Remove the counter line."""
@@ -164,6 +183,5 @@ class Progress:
 
     def _clear(self) -> None:
         if self._shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+            to_stderr("\r\x1b[K", self.stream)
             self._shown = False

@@ -1440,3 +1440,30 @@ def test_handout_format_markdown_is_md(tmp_path: Path, monkeypatch: pytest.Monke
     out.mkdir()
     assert main(["handout", str(COURT), "-o", str(out), "--format", "markdown"]) == 0
     assert (out / "court-reports.md").read_text(encoding="utf-8").startswith("# Psychiatric")
+
+
+@pytest.mark.skipif(not shutil.which("bash"), reason="the closed pipe is made by bash")
+def test_a_closed_error_output_loses_the_messages_not_the_run(tmp_path: Path) -> None:
+    """``2>&1 | head -1``: the reader goes away after the first error line; the other
+    cases are still drawn, and the status still says that some failed."""
+    import subprocess
+    import sys
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for n in range(3):
+        shutil.copy(COURT, cases / f"good{n}.yaml")
+        (cases / f"bad{n}.yaml").write_text("title: x\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    command = (
+        f"{shlex.quote(sys.executable)} -m activity_systems render "
+        f"{shlex.quote(str(cases))} -o {shlex.quote(str(out))} --format dot 2>&1 | head -1; "
+        'exit "${PIPESTATUS[0]:-0}"'
+    )
+    done = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert done.stdout.count("\n") == 1
+    assert done.returncode == 2
+    assert sorted(p.name for p in out.iterdir()) == ["good0.dot", "good1.dot", "good2.dot"]

@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Sequence
 from types import TracebackType
 
+from activity_systems.batch import to_stderr
 from activity_systems.cli.parser import PROG
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -69,7 +70,7 @@ def one_line(message: str) -> str:
 
 def error_line(message: str) -> None:
     """``activity-systems: <message>`` on stderr, on one line."""
-    print(one_line(message), file=sys.stderr)
+    to_stderr(one_line(message) + "\n")
 
 
 def describe_error(error: BaseException) -> str:
