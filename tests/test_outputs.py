@@ -603,3 +603,12 @@ def test_no_figure_is_written_over_a_case_file_name(tmp_path: Path, name: str) -
     assert main(["render", str(case_file), "-o", str(other)]) == 2
     assert case_file.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_an_output_with_the_longest_name_a_file_may_have_is_written(tmp_path: Path) -> None:
+    # its temporary file's name, the output's with a dot, a random part and '.tmp',
+    # was longer than a file system allows: 'cannot write: File name too long'
+    target = tmp_path / ("n" * 251 + ".dot")
+    assert render(COURT, target, format="dot") == target
+    assert target.read_text(encoding="utf-8").startswith("digraph")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]

@@ -84,6 +84,25 @@ def _checked_output_path(path: str | os.PathLike[str], inputs: Iterable[str | Pa
     return target
 
 
+#: The longest a temporary file's name takes from the output's, in bytes: file systems
+#: allow 255, and the temporary file adds a dot, a random part and ``.tmp``.
+_TEMP_NAME_BYTES = 200
+
+
+def _temp_prefix(name: str) -> str:
+    """``.<name>.``, the name cut short so that the temporary file's name is no longer
+    than the longest the output's may be.
+
+    >>> _temp_prefix("figure.svg")
+    '.figure.svg.'
+    >>> len(_temp_prefix("x" * 250))
+    202
+    """
+    while len(os.fsencode(name)) > _TEMP_NAME_BYTES:
+        name = name[:-1]
+    return f".{name}."
+
+
 def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
     """Write ``content`` to ``path`` via a temporary file in the same folder and a rename;
     when ``path`` is a symbolic link, to the file it leads to, keeping the link.
@@ -95,7 +114,9 @@ def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Pat
     # Through a symbolic link, the file it leads to is replaced, and the link kept.
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+        handle, temp = tempfile.mkstemp(
+            prefix=_temp_prefix(real.name), suffix=".tmp", dir=real.parent
+        )
     except OSError as error:  # a read-only folder, say: name the output, not the temporary
         raise OutputError(f"{target}: cannot write: {error.strerror}") from None
     try:
