@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shlex
 import shutil
 import warnings
@@ -1300,6 +1301,17 @@ def test_new_starter_writes_engestrom_with_its_umlaut(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "Engeström's" in text
     assert "Engestrom" not in text
+
+
+@pytest.mark.skipif(os.fsencode("\udce2") != b"\xe2", reason="names are not bytes here")
+def test_new_names_its_file_in_utf8_when_the_locale_could_not_read_the_name() -> None:
+    # In the C locale, 'neu – ü.yaml' reaches Python with its bytes as surrogates, which
+    # UTF-8 cannot write: 'unexpected error: UnicodeEncodeError'
+    from activity_systems.cli.case_files import _named_in
+
+    read = "neu \udce2\udc80\udc93 \udcc3\udcbc.yaml"  # as LC_ALL=C gives 'neu – ü.yaml'
+    text = _named_in("# check this-file.yaml  note", read).decode("utf-8")
+    assert text == "# check 'neu – ü.yaml'  note"
 
 
 @pytest.mark.parametrize("name", ["事例.yaml", "ｃａｓｅ.yaml", "e\u0301quipe.yaml"])
