@@ -480,3 +480,35 @@ def test_a_wide_figures_caption_stays_in_the_text_column_on_screen(
     page.close()
     assert text[0] - 1 <= caption["x"]
     assert caption["x"] + caption["width"] <= text[1] + 1
+
+
+def test_a_screen_reader_gets_each_figure_by_its_caption_and_its_own_title(
+    browser: Any, court_html: Path
+) -> None:
+    """Named by the caption, described by the figure's own title (the SVG's first
+    ``<title>``, which the name no longer takes), as the handouts page says: one image,
+    not its 250 marks one by one."""
+    page = browser.new_page()
+    page.goto(court_html.resolve().as_uri())
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    page.close()
+    images = sorted(
+        (node["name"]["value"], node.get("description", {}).get("value"))
+        for node in nodes
+        if node.get("role", {}).get("value") == "image"
+    )
+    assert images == [
+        (
+            "Figure 1. Magistrates' court",
+            "Magistrates' court (CJS): activity system, 10 contradictions",
+        ),
+        (
+            "Figure 2. Community mental health services",
+            "Community mental health services (MHS): activity system, 10 contradictions",
+        ),
+        (
+            "Figure 3. Magistrates' court and Community mental health services",
+            "Magistrates' court and Community mental health services around their shared "
+            "object, 11 contradictions",
+        ),
+    ]
