@@ -166,9 +166,9 @@ def _wrapped(text: str, indent: str) -> list[str]:
 
 def report_text(report: Report) -> str:
     """The report as plain text for a terminal."""
-    out = [_plain(report.case), _summary(report)]
+    out = [*_wrapped(report.case, ""), *_wrapped(_summary(report), "")]
     if note := _numbering_note(report):
-        out.append(note)
+        out += _wrapped(note, "")
     for group, members in _groups(report):
         out += ["", f"{_GROUP_TITLES[group]} ({len(members)})"]
         for number, finding in members:
