@@ -1479,3 +1479,11 @@ def test_a_closed_error_output_loses_the_messages_not_the_run(tmp_path: Path) ->
     assert done.stdout.count("\n") == 1
     assert done.returncode == 2
     assert sorted(p.name for p in out.iterdir()) == ["good0.dot", "good1.dot", "good2.dot"]
+
+
+def test_option_words_are_taken_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:
+    """render --format PNG was taken, --fail-on HIGH and --format JSON were refused."""
+    assert main(["check", str(COURT), "--fail-on", "HIGH", "--format", "JSON"]) == 1
+    assert json.loads(capsys.readouterr().out)["format"] == "activity-systems/report"
+    assert main(["rules", "--format", "Markdown"]) == 0
+    assert capsys.readouterr().out.startswith("#")

@@ -86,9 +86,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check", "Report the contradictions of a case.")
     check.add_argument("case", metavar="CASE", help="a case file (.yaml, .yml or .json)")
-    check.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    check.add_argument(
+        "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
+    )
     check.add_argument(
         "--fail-on",
+        type=str.lower,
         choices=FAIL_ON,
         default="low",
         help="exit 1 when a finding is at least this severe (default: low)",
@@ -108,12 +111,13 @@ def _parser() -> argparse.ArgumentParser:
     which = render.add_mutually_exclusive_group()
     which.add_argument("--system", metavar="ID", help="one system (Figures 1 and 2)")
     which.add_argument("--pair", nargs=2, metavar=("A", "B"), help="two systems (Figure 3)")
-    render.add_argument("--theme", choices=THEMES, default="default")
+    render.add_argument("--theme", type=str.lower, choices=THEMES, default="default")
     render.add_argument(
         "--no-contradictions", action="store_true", help="draw no contradiction bolts"
     )
     render.add_argument(
         "--overview",
+        type=str.lower,
         choices=OVERVIEWS,
         default="auto",
         help="draw the overview with its contradictions one by one (detailed) or counted "
@@ -148,15 +152,17 @@ def _parser() -> argparse.ArgumentParser:
         "left out, with its contradictions, is not shown; the cover counts it",
     )
     handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
-    handout.add_argument("--theme", choices=THEMES, default="default")
+    handout.add_argument("--theme", type=str.lower, choices=THEMES, default="default")
     handout.add_argument(
         "--format",
+        type=str.lower,
         choices=("html", "md", "markdown"),
         help="output format (md and markdown are one); default: from the file name, or html "
         "into a folder",
     )
     handout.add_argument(
         "--figures",
+        type=str.lower,
         choices=("svg", "png"),
         help="the format of a Markdown handout's figure files (default: svg); png is for "
         "wikis and word processors that show no SVG",
@@ -171,7 +177,9 @@ def _parser() -> argparse.ArgumentParser:
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
     compare.add_argument("after", metavar="AFTER", help="the later case file")
-    compare.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    compare.add_argument(
+        "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
+    )
     compare.add_argument(
         "--rules",
         action="append",
@@ -186,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = command("rules", "List the contradiction rules with their documentation.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
-    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    rules.add_argument("--format", type=str.lower, choices=("text", "markdown"), default="text")
 
     new = command("new", "Write a starter case file with guiding questions.")
     where = new.add_mutually_exclusive_group(required=True)
