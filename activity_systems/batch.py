@@ -162,7 +162,10 @@ class Progress:
         self.stream = stream
         self.count = 0
         isatty = getattr(stream, "isatty", None)
-        self.enabled = total > 1 and bool(isatty and isatty())
+        # a terminal that moves no cursor (TERM=dumb, as editors' shells say) would show
+        # the escape that clears the line
+        able = os.environ.get("TERM") != "dumb"
+        self.enabled = total > 1 and able and bool(isatty and isatty())
         self._shown = False
 
     def step(self, label: str) -> None:

@@ -1387,7 +1387,8 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_progress_on_a_terminal() -> None:
+def test_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TERM", "xterm")
     stream = Terminal()
     progress = Progress(2, stream)
     progress.step("cases/a.yaml")
@@ -1410,12 +1411,25 @@ def test_progress_is_quiet_for_one_item_or_no_terminal() -> None:
         assert stream.getvalue() == ""
 
 
+def test_progress_is_quiet_on_a_terminal_that_moves_no_cursor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TERM", "dumb")  # the escape that clears a line would show
+    stream = Terminal()
+    progress = Progress(2, stream)
+    progress.step("cases/a.yaml")
+    progress.note("activity-systems: cases/b.yaml:1:1: bad")
+    progress.close()
+    assert stream.getvalue() == "activity-systems: cases/b.yaml:1:1: bad\n"
+
+
 @pytest.mark.usefixtures("fast")
 def test_batch_shows_progress_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     stream = Terminal()
     monkeypatch.setattr("sys.stderr", stream)
+    monkeypatch.setenv("TERM", "xterm")
     out = tmp_path / "out"
     out.mkdir()
     argv = ["render", str(COURT), str(SEGREGATION), "-o", str(out), "--format", "dot"]
