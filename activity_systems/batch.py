@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TextIO
 
 from activity_systems.errors import CaseFileError, OutputError
-from activity_systems.io.atomic import names_folder, same_file
+from activity_systems.io.atomic import CASE_FILE_SUFFIXES, names_folder, same_file
 
 #: Extensions of case files, as the loader accepts them.
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
+CASE_SUFFIXES = CASE_FILE_SUFFIXES
 
 
 def case_files(

@@ -612,3 +612,20 @@ def test_an_output_with_the_longest_name_a_file_may_have_is_written(tmp_path: Pa
     assert render(COURT, target, format="dot") == target
     assert target.read_text(encoding="utf-8").startswith("digraph")
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_no_figure_or_handout_is_written_through_a_link_to_a_case_file(tmp_path: Path) -> None:
+    """An output that is a symbolic link is written through; one that leads to a case
+    file would replace the case, whatever the link's own name says."""
+    case_file = tmp_path / "other.yaml"
+    dump(load(COURT), case_file)
+    before = case_file.read_bytes()
+    for name in ("figure.svg", "handout.html"):
+        (tmp_path / name).symlink_to(case_file)
+    with pytest.raises(OutputError, match=r"refusing to write through a link to a case file"):
+        render(COURT, tmp_path / "figure.svg")
+    with pytest.raises(OutputError, match=r"refusing to write through a link to a case file"):
+        handout(COURT, tmp_path / "handout.html")
+    assert main(["render", str(COURT), "-o", str(tmp_path / "figure.svg")]) == 2
+    assert case_file.read_bytes() == before

@@ -152,7 +152,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         from activity_systems.render import DEFAULT_TIMEOUT, render
 
         _check_ids(case, [args.system] if args.system else args.pair or [])
-        check_output_path(target, inputs=[source])
+        check_output_path(target, inputs=[source], no_case_file=True)
         drawn = render(
             case,
             format=fmt,

@@ -432,7 +432,7 @@ def write_handout(
     earlier version's): none of them is written over. ``previous_label`` names the
     earlier version when both have one title. The command line loads each case file
     once and writes its handout with this."""
-    path = check_output_path(target, inputs=inputs)
+    path = check_output_path(target, inputs=inputs, no_case_file=True)
     fmt = format_of(path)
     result = render_handout(
         case,

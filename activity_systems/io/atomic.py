@@ -43,14 +43,31 @@ def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> boo
     return os.path.realpath(one) == os.path.realpath(other)
 
 
-def check_output_path(path: str | os.PathLike[str], *, inputs: Iterable[str | Path] = ()) -> Path:
-    """The output path, after refusing an input file or a missing folder.
+#: What case files are called.
+CASE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def check_output_path(
+    path: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | Path] = (),
+    no_case_file: bool = False,
+) -> Path:
+    """The output path, after refusing an input file or a missing folder; with
+    ``no_case_file`` (a figure, a handout), a symbolic link that leads to a case file too,
+    which writing through it would replace.
 
     Raises:
         OutputError: when ``path`` is one of ``inputs``, is a folder or a name ending in a
             slash, is a device, a pipe or a socket, or its folder is missing; or when it
             cannot be looked at (a name too long for the system, say).
     """
+    if no_case_file and os.path.islink(path):
+        leads_to = Path(os.path.realpath(path))
+        if leads_to.suffix.lower() in CASE_FILE_SUFFIXES:
+            raise OutputError(
+                f"{path}: refusing to write through a link to a case file ({leads_to})"
+            )
     try:
         return _checked_output_path(path, inputs)
     except OutputError:  # an OSError too

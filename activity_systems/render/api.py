@@ -17,6 +17,7 @@ from pathlib import Path
 import graphviz
 
 from activity_systems.errors import OutputError
+from activity_systems.io.atomic import CASE_FILE_SUFFIXES
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
 from activity_systems.render.figures import (
@@ -33,9 +34,6 @@ from activity_systems.rules.finding import Report
 #: Output formats, and the file extensions that choose them.
 FORMATS = ("dot", "svg", "png", "pdf")
 EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
-#: What case files are called: ``format=`` never writes a figure to such a name, which
-#: would most likely be a case loaded in Python (that remembers no file) drawn over itself.
-CASE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 Drawable = Case | ActivitySystem | Report | str | Path
 
@@ -233,7 +231,7 @@ def render(
     if isinstance(obj, str | Path):
         sources.append(Path(obj))
     if target is not None:  # first: a folder named as the target is not a missing extension
-        check_output_path(target, inputs=sources)
+        check_output_path(target, inputs=sources, no_case_file=True)
     fmt = format_for(target, format)
     check_dpi(dpi, fmt)
     if isinstance(obj, str | Path):
