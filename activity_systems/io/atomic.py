@@ -62,18 +62,19 @@ def check_output_path(
             slash, is a device, a pipe or a socket, or its folder is missing; or when it
             cannot be looked at (a name too long for the system, say).
     """
-    if no_case_file and os.path.islink(path):
-        leads_to = Path(os.path.realpath(path))
-        if leads_to.suffix.lower() in CASE_FILE_SUFFIXES:
-            raise OutputError(
-                f"{path}: refusing to write through a link to a case file ({leads_to})"
-            )
     try:
-        return _checked_output_path(path, inputs)
+        checked = _checked_output_path(path, inputs)
     except OutputError:  # an OSError too
         raise
     except OSError as error:
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    if no_case_file and checked.is_symlink():  # after the input, which says more
+        leads_to = Path(os.path.realpath(checked))
+        if leads_to.suffix.lower() in CASE_FILE_SUFFIXES:
+            raise OutputError(
+                f"{path}: refusing to write through a link to a case file ({leads_to})"
+            )
+    return checked
 
 
 def _checked_output_path(path: str | os.PathLike[str], inputs: Iterable[str | Path]) -> Path:
