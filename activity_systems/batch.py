@@ -56,8 +56,11 @@ def case_files(
 
 
 #: How the JSON this library writes starts: a report or a comparison names its format,
-#: the schema of case files its own.
-_WRITTEN_JSON = re.compile(rb'\A\s*\{\s*"(?:format"\s*:\s*"activity-systems/|\$schema")')
+#: the schema of case files its draft and its own id (``$id`` in io/schema.py).
+_WRITTEN_JSON = re.compile(
+    rb'\A\s*\{\s*(?:"format"\s*:\s*"activity-systems/(?:report|comparison)"'
+    rb'|"\$schema"\s*:\s*"[^"]*"\s*,\s*"\$id"\s*:\s*"https://activity-systems\.invalid/)'
+)
 
 
 def _is_case_file(path: Path) -> bool:

@@ -601,6 +601,10 @@ def test_a_folder_s_case_files_leave_out_what_the_library_wrote_there(
     # the folder of the cases is an output folder too: nothing in it is overwritten
     assert main(["render", str(cases), "-o", str(cases), "--format", "dot"]) == 0
     assert (cases / "court.dot").read_bytes() == (out / "court.dot").read_bytes()
+    # a case of the user's that names a schema is a case file still, reported when broken
+    (cases / "mine.json").write_text('{"$schema": "./schema.json", "title": "x"}', "utf-8")
+    assert main(["render", str(cases), "-o", str(out), "--format", "dot"]) == 2
+    assert "mine.json:1:2: unknown key '$schema'" in capsys.readouterr().err
 
 
 def test_an_empty_folder_among_the_inputs_fails_alone(
@@ -617,6 +621,11 @@ def test_an_empty_folder_among_the_inputs_fails_alone(
         f"activity-systems: {empty}: the folder holds no case files (.yaml, .yml, .json)\n"
     )
     assert main(["render", str(empty), "-o", str(out), "--format", "dot"]) == 2
+    capsys.readouterr()
+    other = tmp_path / "other"
+    other.mkdir()
+    assert main(["render", str(empty), str(other), "-o", str(out), "--format", "dot"]) == 2
+    assert capsys.readouterr().err.count("the folder holds no case files") == 2
 
 
 def test_rules_may_be_named_in_several_options(capsys: pytest.CaptureFixture[str]) -> None:
@@ -1477,9 +1486,9 @@ def test_a_closed_error_output_loses_the_messages_not_the_run(tmp_path: Path) ->
 
     cases = tmp_path / "cases"
     cases.mkdir()
-    for n in range(3):
-        shutil.copy(COURT, cases / f"good{n}.yaml")
-        (cases / f"bad{n}.yaml").write_text("title: x\n", encoding="utf-8")
+    for n in range(3):  # in turn, so that messages are lost in the middle of the run
+        shutil.copy(COURT, cases / f"{n}a-good.yaml")
+        (cases / f"{n}b-bad.yaml").write_text("title: x\n", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
     command = (
@@ -1492,7 +1501,7 @@ def test_a_closed_error_output_loses_the_messages_not_the_run(tmp_path: Path) ->
     )
     assert done.stdout.count("\n") == 1
     assert done.returncode == 2
-    assert sorted(p.name for p in out.iterdir()) == ["good0.dot", "good1.dot", "good2.dot"]
+    assert sorted(p.name for p in out.iterdir()) == ["0a-good.dot", "1a-good.dot", "2a-good.dot"]
 
 
 def test_option_words_are_taken_in_any_case(capsys: pytest.CaptureFixture[str]) -> None:

@@ -71,7 +71,8 @@ def test_compare_input_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixtu
     lines = capsys.readouterr().err.splitlines()
     assert [line.split(":")[0] for line in lines] == ["activity-systems"] * 3
     assert lines[0].startswith(f"activity-systems: {broken}:2:")
-    assert "more problem" not in lines[0]  # those are the other file's, each on its line
+    assert "more problem" not in lines[0]  # each file counts its own problems
+    assert lines[1].endswith("(and 1 more problem)")
     assert lines[1].startswith(f"activity-systems: {other}:2:1: unknown key 'system'")
     assert lines[2].startswith(f"activity-systems: {other}:1:1: missing required key")
 

@@ -628,4 +628,8 @@ def test_no_figure_or_handout_is_written_through_a_link_to_a_case_file(tmp_path:
     with pytest.raises(OutputError, match=r"refusing to write through a link to a case file"):
         handout(COURT, tmp_path / "handout.html")
     assert main(["render", str(COURT), "-o", str(tmp_path / "figure.svg")]) == 2
+    # a Markdown handout's figure files too
+    (tmp_path / "h-figure1-court.svg").symlink_to(case_file)
+    with pytest.raises(OutputError, match=r"refusing to write through a link to a case file"):
+        handout(COURT, tmp_path / "h.md")
     assert case_file.read_bytes() == before

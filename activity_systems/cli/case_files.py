@@ -4,7 +4,6 @@ check it against) and ``new`` (a starter file with guiding questions)."""
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shlex
 import sys
@@ -75,7 +74,7 @@ def _named_in(starter: str, name: str) -> bytes:
     """
     # A name read in a locale that cannot decode it (LC_ALL=C) holds its bytes as
     # surrogates: the file's text is UTF-8, so the name is too (others become '?').
-    name = os.fsencode(name).decode("utf-8", "replace").replace("\ufffd", "?")
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "?")
     if _SHELL_SPECIAL.search(name):  # a space, a quote, '&', '(' ...: quoted for the shell
         name = shlex.quote(name)
     stand_in = "this-file.yaml"

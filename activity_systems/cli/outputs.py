@@ -55,8 +55,10 @@ def _for_each(
 
     empty: list[CaseFileError] = []  # folders without case files, among other inputs
     sources = case_files(args.cases, empty=empty if len(args.cases) > 1 else None)
-    if empty and not sources:
-        raise empty[0]
+    if empty and not sources:  # nothing to write: each folder said once
+        for error in empty:
+            error_line(str(error))
+        return EXIT_ERROR
     targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
     if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
         raise UsageError(f"{args.output}: no extension; {no_extension}")
@@ -182,6 +184,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     """Write a handout per case, HTML or Markdown."""
     from activity_systems.handouts.handout import format_of
 
+    typed = args.format
     if args.format == "markdown":  # as check, compare and rules name it
         args.format = "md"
     suffix = _output_suffix(args)
@@ -190,7 +193,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         if args.format is not None and named != {"md": "markdown"}.get(args.format, args.format):
             raise UsageError(
                 f"{args.output}: the extension says {named} but --format says "
-                f"{args.format}; give one of them"
+                f"{typed}; give one of them"
             )
     fmt = args.format or (suffix or ".html").lstrip(".")
     if args.figures not in (None, "svg") and fmt not in ("md", "markdown"):

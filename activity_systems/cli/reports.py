@@ -9,7 +9,7 @@ from pathlib import Path
 from string import ascii_letters
 from typing import TYPE_CHECKING, Protocol
 
-from activity_systems.cli.console import error_line, write_out
+from activity_systems.cli.console import error_line, error_lines, write_out
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from activity_systems.errors import CaseFileError
 
@@ -122,15 +122,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
             broken.append(error)
     if len(broken) == 1:
         raise broken[0]
-    if broken:  # the first line counts no problems of the other file as its own
-        first = broken[0]
-        raise CaseFileError(
-            first.problems[0].message,
-            path=first.path,
-            line=first.line,
-            column=first.column,
-            problems=[*first.problems, *broken[1].problems],
-        )
+    if broken:  # each file's problems, as each would be reported alone
+        for failed in broken:
+            for line in error_lines(failed):
+                error_line(line)
+        return EXIT_ERROR
     before, after = versions
     labels: dict[str, str] = {}
     if before.title == after.title:  # the file names tell the versions apart

@@ -139,8 +139,9 @@ def write_with_figures(
     """
     listing = manifest_path(handout)
     beside = {name: handout.parent / name for name in files}
-    for path in [*beside.values(), listing]:
-        check_output_path(path, inputs=inputs)
+    for path in beside.values():  # figures: never through a link to a case file
+        check_output_path(path, inputs=inputs, no_case_file=True)
+    check_output_path(listing, inputs=inputs)
     if listing.is_symlink():  # not the library's list: keep no list, delete nothing
         for name, content in files.items():
             write_atomic(beside[name], content, inputs=inputs)
