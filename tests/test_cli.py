@@ -1510,3 +1510,20 @@ def test_option_words_are_taken_in_any_case(capsys: pytest.CaptureFixture[str]) 
     assert json.loads(capsys.readouterr().out)["format"] == "activity-systems/report"
     assert main(["rules", "--format", "Markdown"]) == 0
     assert capsys.readouterr().out.startswith("#")
+
+
+def test_check_reads_a_case_on_standard_input(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def stdin(data: bytes) -> None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+    stdin(COURT.read_bytes())
+    assert main(["check", "-", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["case"] == check(a.load(COURT)).case
+    stdin(b'{"title": "x",, "systems": []}')  # JSON, as its first character says
+    assert main(["check", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: <stdin>:1:15: JSON syntax error: a ',' with nothing before it: "
+        "remove it (JSON puts one between two items)\n"
+    )

@@ -85,7 +85,9 @@ def _parser() -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help, description=help, parents=[debug])
 
     check = command("check", "Report the contradictions of a case.")
-    check.add_argument("case", metavar="CASE", help="a case file (.yaml, .yml or .json)")
+    check.add_argument(
+        "case", metavar="CASE", help="a case file (.yaml, .yml or .json), or - for standard input"
+    )
     check.add_argument(
         "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
     )

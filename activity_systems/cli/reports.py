@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from string import ascii_letters
@@ -22,10 +23,11 @@ def _report(path: str, rules: Sequence[str] | None = None) -> Report:
     """The report on the case file at ``path``, as :func:`~activity_systems.check` gives
     it: an action that probably names a finding wrongly is a warning that says where
     the action is written."""
-    from activity_systems.io.loading import load_with_source
+    from activity_systems.io.loading import load_stream, load_with_source
     from activity_systems.rules.engine import run_rules, warn_misnamed
 
-    case, source = load_with_source(path)
+    # '-': the case comes on standard input (generate ... | activity-systems check -)
+    case, source = load_stream(sys.stdin.buffer) if path == "-" else load_with_source(path)
     report = run_rules(case, _rule_ids(rules))
     warn_misnamed(case, report, source)
     return report

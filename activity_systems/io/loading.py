@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from activity_systems.errors import CaseFileError
 from activity_systems.io.json_source import read_json
@@ -109,6 +109,30 @@ def load(path: str | Path) -> Case:
             of a case, which :func:`loads` reads.
     """
     return load_with_source(path)[0]
+
+
+def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Source]:
+    """A case read from a stream of bytes, such as the command line's standard input
+    (``check -``), with the parsed text: JSON when its first character (after spaces) is
+    ``{``, else YAML. At most :data:`MAX_FILE_SIZE` bytes are read, as from a file.
+
+    >>> import io
+    >>> case, _ = load_stream(io.BytesIO(b'{"title": "T", "systems": [{"id": "a", '
+    ...                                  b'"subject": "S", "object": "O"}]}'))
+    >>> case.title
+    'T'
+
+    Raises:
+        CaseFileError: as :func:`load` does, ``path`` naming the stream.
+    """
+    raw = stream.read(MAX_FILE_SIZE + 1)
+    if len(raw) > MAX_FILE_SIZE:
+        raise CaseFileError(
+            f"the input is larger than {MAX_FILE_SIZE // 1024 // 1024} MiB", path=path
+        )
+    text = _decode(raw, path)
+    fmt: Format = "json" if text.lstrip().startswith("{") else "yaml"
+    return _parsed(text, fmt, path)
 
 
 def load_with_source(path: str | Path) -> tuple[Case, Source]:
