@@ -26,8 +26,12 @@ def _report(path: str, rules: Sequence[str] | None = None) -> Report:
     from activity_systems.io.loading import load_stream, load_with_source
     from activity_systems.rules.engine import run_rules, warn_misnamed
 
-    # '-': the case comes on standard input (generate ... | activity-systems check -)
-    case, source = load_stream(sys.stdin.buffer) if path == "-" else load_with_source(path)
+    if path == "-":  # the case comes on standard input (generate ... | check -)
+        if sys.stdin is None:  # started with standard input closed
+            raise CaseFileError("standard input is closed", path="<stdin>")
+        case, source = load_stream(sys.stdin.buffer)
+    else:
+        case, source = load_with_source(path)
     report = run_rules(case, _rule_ids(rules))
     warn_misnamed(case, report, source)
     return report
