@@ -20,9 +20,6 @@ from typing import TextIO
 from activity_systems.errors import CaseFileError, OutputError
 from activity_systems.io.atomic import CASE_FILE_SUFFIXES, names_folder, same_file
 
-#: Extensions of case files, as the loader accepts them.
-CASE_SUFFIXES = CASE_FILE_SUFFIXES
-
 
 def case_files(
     paths: Iterable[str | Path], *, empty: list[CaseFileError] | None = None
@@ -44,7 +41,7 @@ def case_files(
             inside = sorted(p for p in path.iterdir() if _is_case_file(p))
             if not inside:
                 error = CaseFileError(
-                    f"the folder holds no case files ({', '.join(CASE_SUFFIXES)})", path=path
+                    f"the folder holds no case files ({', '.join(CASE_FILE_SUFFIXES)})", path=path
                 )
                 if empty is None:
                     raise error
@@ -66,7 +63,7 @@ _WRITTEN_JSON = re.compile(
 def _is_case_file(path: Path) -> bool:
     """A file of a folder that is a case file: not hidden, named as one, and no JSON
     output of this library (its first bytes tell)."""
-    if path.name.startswith(".") or path.suffix.lower() not in CASE_SUFFIXES:
+    if path.name.startswith(".") or path.suffix.lower() not in CASE_FILE_SUFFIXES:
         return False
     if not path.is_file():
         return False

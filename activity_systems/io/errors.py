@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
-from activity_systems.io.yaml_syntax import blank_in_place
+from activity_systems.io.yaml_syntax import blank_in_place, double_quoted
 from activity_systems.model.actions import DATE_PATTERN, date_hint
 from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
@@ -450,10 +450,9 @@ def _comment_hint(line: str, column: int, loc: Loc) -> str:
     if not rest.startswith("#") or len(rest) == 1:
         return ""
     key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
-    quoted = rest.rstrip().replace("\\", "\\\\").replace('"', '\\"')
     return (
         f"; a '#' after a space starts a comment, which YAML leaves out: if it is part of "
-        f'the text, write {key}"{quoted}"'
+        f"the text, write {key}{double_quoted(rest.rstrip())}"
     )
 
 

@@ -562,6 +562,15 @@ def _indicator(line: int, column: int, lines: list[str]) -> tuple[str, int, int]
     return advice[1], line, advice[0]
 
 
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML value in double quotes, its backslashes and quotes escaped.
+
+    >>> print(double_quoted('say "no" \\\\ then'))
+    "say \\"no\\" \\\\ then"
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def quote_advice(
     line: str, char: str | None = None, *, goes_on: bool = False
 ) -> tuple[int, str] | None:
@@ -595,8 +604,7 @@ def quote_advice(
         # too long to write out, or more of it on the lines below
         return match.start("value"), f'{said}: put the whole value in quotes ("...")'
     written = f"{match['key']}: " if match["key"] else "- "
-    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-    return match.start("value"), f'{said}: write {written}"{quoted}"'
+    return match.start("value"), f"{said}: write {written}{double_quoted(value)}"
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
