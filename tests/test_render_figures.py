@@ -21,6 +21,7 @@ from activity_systems import ActivitySystem, Case
 from activity_systems.model import Level, NodeName
 from activity_systems.render import figure, render
 from activity_systems.render.bolts import finding_nodes, plan_marks
+from activity_systems.render.figures import system_figure
 from activity_systems.render.geometry import Point, Rect, Shape, bounds, distance_to_segment
 from activity_systems.render.layout import mirrored_pair
 from activity_systems.render.panels import Panel
@@ -964,3 +965,38 @@ def test_a_primary_finding_that_names_two_nodes_stands_on_one_and_badges_the_oth
     )
     report = Report.build(case.title, [finding], rules_run=["X001"])
     assert numbers(figure(case, system="court", report=report).source) == [1, 1]
+
+
+UNDRAWN = re.compile(r"[Ii]n the report only, not drawn: ([\d, and]+)<")
+
+
+def test_a_figure_names_the_findings_on_its_systems_that_no_figure_draws() -> None:
+    # The liaison case's integration finding is between the court and the local
+    # service: its number is in their figures' captions and in no other's.
+    case = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    report = check(case)
+    (gap,) = [f for f in report.findings if f.category != "contradiction"]
+    number = str(report.number(gap))
+
+    def undrawn(**kw: Any) -> list[str]:
+        return UNDRAWN.findall(str(render(case, format="dot", report=report, **kw)))
+
+    assert undrawn(pair=("court", "local")) == [number]
+    assert undrawn(system="court") == undrawn(system="local") == [number]
+    assert undrawn(system="national") == []
+    assert undrawn(pair=("local", "national")) == [number]  # local is on it
+    assert undrawn(pair=("court", "national")) == [number]
+    # drawn without a report, a figure has no numbers to speak of
+    plain = system_figure(case.system("court"), case=case)
+    assert "not drawn" not in plain.source
+
+
+def test_a_case_whose_findings_are_all_drawn_says_nothing_of_undrawn_ones() -> None:
+    case = a.load(COURT)
+    report = check(case)
+    kept = Report(
+        case=report.case,
+        findings=[f for f in report.findings if f.category == "contradiction"],
+    )
+    assert "not drawn" not in str(render(case, format="dot", report=kept))
+    assert UNDRAWN.findall(str(render(case, format="dot", report=report))) == ["12"]

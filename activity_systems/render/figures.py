@@ -43,6 +43,7 @@ from activity_systems.render.leaders import draw_leader, off_the_line
 from activity_systems.render.lookups import (
     NodeKey,
     consumer_node,
+    contradictions,
     exchanges_between,
     producer_node,
 )
@@ -83,10 +84,12 @@ def _caption(
     how: str | None = None,
     *,
     gathered: bool = False,
+    undrawn: Sequence[int] = (),
 ) -> str:
     """The figure's title, subtitle and, when there are marks, the lines that say how
     contradictions are drawn (``how``, or the usual ones; ``gathered`` when a mark carries
-    several numbers)."""
+    several numbers); then the numbers of the report's findings on the figure's systems
+    that no figure draws (``undrawn``), so that a reader does not look for them."""
     heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><B>{heading}</B></FONT>'
@@ -99,11 +102,22 @@ def _caption(
         outward = any(m.outward for m in marks)
         inward = any(len(m.ends) == 1 and not m.outward for m in marks)
         usual = legend(theme.bolt_style, outward=outward, inward=inward, gathered=gathered)
-        for line in [how] if how else usual:
-            rows.append(
-                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
-                f"{escape(line)}</FONT></TD></TR>"
-            )
+        lines = [how] if how else usual
+    else:
+        lines = []
+    if undrawn:
+        # on the last line when it fits there: a line more makes a figure smaller in print
+        note = undrawn_line(undrawn)
+        joined = f"{lines[-1]}; {note[0].lower()}{note[1:]}" if lines else note
+        if lines and text_width(joined, size=9) <= _CAPTION_WIDTH:
+            lines[-1] = joined
+        else:
+            lines.append(note)
+    for line in lines:
+        rows.append(
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
+            f"{escape(line)}</FONT></TD></TR>"
+        )
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
@@ -244,6 +258,33 @@ def _exchange_tooltip(case: Case, exchange: Exchange) -> str:
     return f"Exchange: {exchange.label}\n{ends[0]} → {ends[1]}"
 
 
+#: How many numbers a caption lists of the findings on no figure, the last place saying
+#: how many more there are.
+_UNDRAWN_SHOWN = 9
+
+
+def undrawn_line(numbers: Sequence[int]) -> str:
+    """The caption's note of the findings that no figure draws (integration gaps,
+    completeness), which keep their numbers in the report.
+
+    >>> undrawn_line([12])
+    'In the report only, not drawn: 12'
+    >>> undrawn_line([3, 12, 14])
+    'In the report only, not drawn: 3, 12 and 14'
+    >>> undrawn_line(range(1, 21))
+    'In the report only, not drawn: 1, 2, 3, 4, 5, 6, 7, 8 and 12 more'
+    """
+    text = [str(n) for n in numbers]
+    if len(text) > _UNDRAWN_SHOWN:
+        text = [*text[: _UNDRAWN_SHOWN - 1], f"{len(text) - _UNDRAWN_SHOWN + 1} more"]
+    listed = text[0] if len(text) == 1 else f"{', '.join(text[:-1])} and {text[-1]}"
+    return f"In the report only, not drawn: {listed}"
+
+
+def _undrawn(case: Case, report: Report | None, systems: Sequence[str]) -> list[int]:
+    return [] if report is None else contradictions(case, report).undrawn(systems)
+
+
 def figure_title(what: str, report: Report | None, marks: Sequence[Mark]) -> str:
     """The title of a figure (its SVG's ``<title>``): what it shows, and how many
     contradictions are drawn on it when it draws a report's.
@@ -306,7 +347,15 @@ def system_figure(
     gathered = draw_marks(canvas, marks, drawn)
     title = figure_title(f"{system_title(system)}: activity system", report, marks)
     canvas.caption(
-        _caption(system_title(system), None, theme, marks, gathered=gathered), title=title
+        _caption(
+            system_title(system),
+            None,
+            theme,
+            marks,
+            gathered=gathered,
+            undrawn=_undrawn(context, report, [system.id]),
+        ),
+        title=title,
     )
     return canvas.graph
 
@@ -359,7 +408,9 @@ def pair_figure(
     gathered = draw_marks(canvas, marks, drawn)
     # the systems' names stand beside their triangles: no subtitle repeats them
     title = figure_title(f"{a.title} and {b.title} around their shared object", report, marks)
-    canvas.caption(_caption(case.title, None, theme, marks, gathered=gathered), title=title)
+    undrawn = _undrawn(case, report, [a.id, b.id])
+    caption = _caption(case.title, None, theme, marks, gathered=gathered, undrawn=undrawn)
+    canvas.caption(caption, title=title)
     return canvas.graph
 
 

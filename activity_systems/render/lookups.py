@@ -107,16 +107,22 @@ class Contradiction:
 
 
 class Contradictions:
-    """The contradictions of a report on a case, in report order, by system."""
+    """The contradictions of a report on a case, in report order, by system; and the
+    numbers of its other findings (integration, completeness), which no figure draws,
+    by the systems they name."""
 
     def __init__(self, case: Case, report: Report) -> None:
         self.all: list[Contradiction] = []
         self._by_system: dict[str, list[int]] = {}
+        self._undrawn: dict[str, list[int]] = {}
         known: dict[str, _Resolved] = {}  # many findings name the same elements
         for finding in report.findings:
-            if finding.category != "contradiction":
-                continue
             named, joined = finding_nodes(case, finding, known=known)
+            if finding.category != "contradiction":
+                number = report.number(finding)
+                for system in dict.fromkeys(key[0] for key in named + joined):
+                    self._undrawn.setdefault(system, []).append(number)
+                continue
             position = len(self.all)
             self.all.append(
                 Contradiction(finding, report.number(finding), tuple(named), tuple(joined))
@@ -130,6 +136,11 @@ class Contradictions:
         for system in systems:
             positions.update(self._by_system.get(system, ()))
         return [self.all[p] for p in sorted(positions)]
+
+    def undrawn(self, systems: Iterable[str]) -> list[int]:
+        """The numbers of the findings other than contradictions that name any of
+        ``systems`` (or one of their elements), in report order."""
+        return sorted({n for system in systems for n in self._undrawn.get(system, ())})
 
 
 class _Exchanges:
