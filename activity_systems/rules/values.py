@@ -194,9 +194,8 @@ def value_tension(case: Case) -> Iterator[Finding]:
                 )
             else:
                 prompt = (
-                    f"How can {x.system.title} and {y.system.title} work with the same "
-                    f"person when one holds {mine} ({x_short}) and the other {theirs} "
-                    f"({y_short})?"
+                    f"How can {x.system.title} and {y.system.title} work together when "
+                    f"one holds {mine} ({x_short}) and the other {theirs} ({y_short})?"
                 )
         yield new_finding(
             elements=key,
