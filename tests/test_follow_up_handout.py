@@ -90,6 +90,52 @@ def test_no_earlier_version_no_progress_section() -> None:
         assert "Progress since" not in text
 
 
+def test_changed_durations_are_written_as_in_the_element_tables() -> None:
+    """With an en dash (``2–10 days``), as the element tables write a turnaround, not as
+    the case file writes it (``2-10 days``)."""
+    markdown = render_handout(load(AFTER), format="markdown", previous=load(BEFORE)).text
+    assert "Turnaround: 4–24 hours" in markdown  # the element table
+    changes = section(markdown, "### What changed in the case")
+    assert any("<br>turnaround: 2–10 days → 4–24 hours<br>" in line for line in changes)
+    html = render_handout(load(AFTER), previous=load(BEFORE)).text
+    assert "<li>turnaround: 2–10 days → 4–24 hours</li>" in html
+
+
+def test_a_changed_time_that_names_a_tool_keeps_its_reference() -> None:
+    def version(takes: str, needed_within: str) -> Case:
+        return Case.model_validate(
+            {
+                "title": "Reports",
+                "systems": [
+                    {"id": "court", "subject": "M", "object": "D"},
+                    {
+                        "id": "mhs",
+                        "subject": "P",
+                        "object": "S",
+                        "tools": [{"id": "report-2", "label": "R", "turnaround": "2-4 weeks"}],
+                    },
+                ],
+                "exchanges": [
+                    {
+                        "id": "report",
+                        "label": "Report",
+                        "from": "mhs",
+                        "to": "court",
+                        "takes": takes,
+                        "needed_within": needed_within,
+                    }
+                ],
+            }
+        )
+
+    before, after = version("mhs.report-2", "3-5 days"), version("36 hours-2 days", "1 week")
+    text = render_handout(after, format="markdown", previous=before).text
+    changes = section(text, "### What changed in the case")
+    row = next(line for line in changes if "`report`" in line)
+    assert "<br>takes: mhs.report-2 → 36 hours–2 days<br>" in row
+    assert "<br>needed within: 3–5 days → 1 week |" in row
+
+
 HOSTILE = "<script>alert(1)</script> # | *x*"
 
 
