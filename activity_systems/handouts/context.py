@@ -299,7 +299,7 @@ def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
             FindingItem(
                 number=report.number(f),
                 finding=f,
-                competencies=tuple(competency_label(c) for c in f.competencies),
+                competencies=f.competency_labels,
                 involves=_involves(case, f),
             )
             for f in findings

@@ -89,6 +89,24 @@ class Finding(BaseModel):
     detected: bool = Field(default=True, description="Found by a rule.")
     note: str | None = Field(default=None, description="The participants' note, for declared ones.")
 
+    @property
+    def competency_labels(self) -> tuple[str, ...]:
+        """The competencies as a handout names them (``"Role clarification"`` for
+        ``role-clarification``); a slug the library does not ship stays as it is.
+
+        >>> from activity_systems import check, load
+        >>> report = check(load("examples/court-reports.yaml"))
+        >>> deadline = next(f for f in report.findings if f.rule == "AS101")
+        >>> deadline.competencies
+        ('interprofessional-communication', 'role-clarification')
+        >>> deadline.competency_labels
+        ('Interprofessional communication', 'Role clarification')
+        """
+        # imported here: ``import activity_systems`` reads no vocabulary
+        from activity_systems.vocab import competency_label
+
+        return tuple(competency_label(slug) for slug in self.competencies)
+
     @staticmethod
     def make_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
         """``<rule>-<10 hex>`` from the rule and the sorted elements."""

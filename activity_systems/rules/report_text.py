@@ -16,7 +16,6 @@ from collections.abc import Iterator
 
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
-from activity_systems.vocab import competency_label
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]>#|])")
 #: An '&' that Markdown would read as the start of a character reference (``&amp;``,
@@ -100,7 +99,7 @@ def _declared(finding: Finding) -> str:
 
 
 def _competencies(finding: Finding) -> str:
-    return ", ".join(competency_label(slug) for slug in finding.competencies)
+    return ", ".join(finding.competency_labels)
 
 
 # -- Markdown ---------------------------------------------------------------------------
