@@ -3,6 +3,8 @@ notebook display, and a model that imports no renderer."""
 
 from __future__ import annotations
 
+import base64
+import html
 import inspect
 import os
 import pydoc
@@ -265,6 +267,82 @@ def test_notebook_display_without_graphviz_shows_the_dot_and_the_hint(
     hint, dot = bundle["text/html"].split("<details>")
     assert "dot -V" in hint
     assert dot.startswith("<summary>The figure as DOT text (")  # folded: pages of text
+
+
+def calls_of(name: str, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The objects given to ``activity_systems.render.api.<name>`` from now on."""
+    import activity_systems.render.api as api
+
+    given: list[object] = []
+    real = getattr(api, name)
+
+    def counting(obj: object, *args: object, **kwargs: object) -> object:
+        given.append(obj)
+        return real(obj, *args, **kwargs)
+
+    monkeypatch.setattr(api, name, counting)
+    return given
+
+
+@needs_graphviz
+def test_notebook_display_gives_the_types_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """include keeps only its types (None: all), exclude drops its types; the figure is
+    drawn once when wanted and not at all when left out."""
+    case = a.load(COURT)
+    drawn = calls_of("render", monkeypatch)
+    for shown in (case, case.system("court")):
+        assert list(shown._repr_mimebundle_(include=None)) == ["text/plain", "image/svg+xml"]
+        svg = shown._repr_mimebundle_(include=["image/svg+xml"])
+        assert list(svg) == ["image/svg+xml"]
+        assert svg["image/svg+xml"].lstrip().startswith("<?xml")
+        # HTML and not SVG: the figure as an image in HTML, not nothing
+        page = shown._repr_mimebundle_(include={"text/html"})["text/html"]
+        assert page.startswith(f'<img alt="{html.escape(repr(shown))}" src="data:image/svg+xml;')
+        drawing = base64.b64decode(page.split("base64,")[1].removesuffix('">'))
+        assert drawing.decode("utf-8") == svg["image/svg+xml"]
+        assert list(shown._repr_mimebundle_(exclude=["image/svg+xml"])) == [
+            "text/plain",
+            "text/html",
+        ]
+        # both wanted: the figure once, as SVG
+        both = shown._repr_mimebundle_(include=["text/html", "image/svg+xml"])
+        assert list(both) == ["image/svg+xml"]
+        assert list(shown._repr_mimebundle_(exclude=["text/html"])) == [
+            "text/plain",
+            "image/svg+xml",
+        ]
+    assert len(drawn) == 12  # six displays of each, each drawn once
+    drawn.clear()
+    for shown in (case, case.system("court")):
+        assert shown._repr_mimebundle_(include=["image/png"]) == {}
+        assert shown._repr_mimebundle_(include=[]) == {}
+        assert list(shown._repr_mimebundle_(include=["text/plain", "image/png"])) == ["text/plain"]
+        assert shown._repr_mimebundle_(include=["image/svg+xml"], exclude=["image/svg+xml"]) == {}
+        assert list(shown._repr_mimebundle_(exclude=["image/svg+xml", "text/html"])) == [
+            "text/plain"
+        ]
+    assert drawn == []  # nothing drawn to be thrown away
+
+
+def test_notebook_display_without_graphviz_gives_the_types_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_dot(tmp_path, monkeypatch)
+    built = calls_of("figure", monkeypatch)
+    case = a.load(COURT)
+    for shown in (case, case.system("court")):
+        page = shown._repr_mimebundle_(include=["text/html"])
+        assert list(page) == ["text/html"]
+        assert "dot -V" in page["text/html"]
+        assert "digraph figure {" in page["text/html"]
+        assert list(shown._repr_mimebundle_()) == ["text/plain", "text/html"]
+    # render builds the DOT before it finds no Graphviz; the display builds it again to show
+    assert len(built) == 8
+    built.clear()
+    for shown in (case, case.system("court")):
+        assert shown._repr_mimebundle_(include=["image/svg+xml"]) == {}  # SVG needs Graphviz
+        assert list(shown._repr_mimebundle_(exclude=["text/html"])) == ["text/plain"]
+    assert len(built) == 4  # by render alone: no DOT text built to be thrown away
 
 
 @posix
