@@ -908,6 +908,33 @@ def test_loads_names_its_formats_in_any_case_and_refuses_others() -> None:
         a.loads("title: T", format="toml")  # type: ignore[arg-type]
 
 
+def test_loads_reads_json_by_its_first_character() -> None:
+    """As check - does: JSON text needs no format= to get JSON's error messages."""
+    with pytest.raises(CaseFileError) as raised:
+        a.loads('\n  {"title": "T",, "systems": []}')
+    assert (raised.value.path, raised.value.line, raised.value.column) == ("<string>", 2, 17)
+    assert raised.value.message.startswith("JSON syntax error: a ',' with nothing before it")
+    text = '{"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}]}'
+    assert a.loads(text) == a.loads(text, format="json")
+
+
+def test_loads_reads_yaml_unless_the_text_starts_with_a_brace() -> None:
+    text = "title: T\nsystems: [{id: a, subject: S, object: O}]\n"
+    assert a.loads(text).systems[0].id == "a"
+    with pytest.raises(CaseFileError, match=r"^<string>:1:9: YAML syntax error: "):
+        a.loads("title: T: U\nsystems: []\n")
+    with pytest.raises(CaseFileError) as raised:
+        a.loads("title: T: U\nsystems: []\n", format="json")
+    assert raised.value.message.startswith("JSON syntax error")
+
+
+def test_an_explicit_format_wins_over_the_first_character() -> None:
+    flow = "{title: T, systems: [{id: a, subject: S, object: O}]}"
+    with pytest.raises(CaseFileError, match="JSON syntax error"):
+        a.loads(flow)
+    assert a.loads(flow, format="yaml").title == "T"
+
+
 @pytest.mark.parametrize(
     ("line", "place", "message"),
     [

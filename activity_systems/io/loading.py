@@ -52,8 +52,20 @@ def _decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") -> Case:
-    """A case from YAML or JSON text.
+def _format_of_text(text: str) -> Format:
+    """``"json"`` for text whose first character after blanks is ``{``, else ``"yaml"``:
+    a JSON case file is an object, and YAML case files are written as blocks.
+
+    >>> _format_of_text('  {"title": "T"}'), _format_of_text("title: T")
+    ('json', 'yaml')
+    """
+    return "json" if text.lstrip().startswith("{") else "yaml"
+
+
+def loads(text: str, *, format: Format | None = None, path: str | Path = "<string>") -> Case:
+    """A case from YAML or JSON text: JSON when its first character (after blanks) is
+    ``{``, else YAML, unless ``format`` says which. Text that is a YAML flow mapping,
+    ``{title: T, systems: [...]}``, needs ``format="yaml"``.
 
     >>> case = loads('''
     ... title: Reports
@@ -62,12 +74,17 @@ def loads(text: str, *, format: Format = "yaml", path: str | Path = "<string>") 
     ... ''')
     >>> case.systems[0].sector
     'no'
+    >>> try:
+    ...     loads('{"title": "Reports",, "systems": []}')
+    ... except CaseFileError as error:
+    ...     print(error.line, error.column, error.message.split(":")[0])
+    1 21 JSON syntax error
 
     Raises:
         CaseFileError: with ``path``, ``line`` and ``column`` of the first problem.
         ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
     """
-    return _parsed(text, format, path)[0]
+    return _parsed(text, _format_of_text(text) if format is None else format, path)[0]
 
 
 def _parsed(text: str, format: Format, path: str | Path) -> tuple[Case, Source]:
@@ -113,8 +130,9 @@ def load(path: str | Path) -> Case:
 
 def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Source]:
     """A case read from a stream of bytes, such as the command line's standard input
-    (``check -``), with the parsed text: JSON when its first character (after spaces) is
-    ``{``, else YAML. At most :data:`MAX_FILE_SIZE` bytes are read, as from a file.
+    (``check -``), with the parsed text: JSON when its first character (after blanks) is
+    ``{``, else YAML, as :func:`loads` reads text. At most :data:`MAX_FILE_SIZE` bytes
+    are read, as from a file.
 
     >>> import io
     >>> case, _ = load_stream(io.BytesIO(b'{"title": "T", "systems": [{"id": "a", '
@@ -131,8 +149,7 @@ def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Sourc
             f"the input is larger than {MAX_FILE_SIZE // 1024 // 1024} MiB", path=path
         )
     text = _decode(raw, path)
-    fmt: Format = "json" if text.lstrip().startswith("{") else "yaml"
-    return _parsed(text, fmt, path)
+    return _parsed(text, _format_of_text(text), path)
 
 
 def load_with_source(path: str | Path) -> tuple[Case, Source]:

@@ -486,7 +486,7 @@ class Case(Frozen):
         return case_to_yaml(self)
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """The case as case-file JSON; ``loads(text, format="json")`` gives it back equal."""
+        """The case as case-file JSON; ``loads(text)`` gives it back equal."""
         from activity_systems.io.dumping import case_to_json
 
         return case_to_json(self, indent=indent)
