@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import textwrap
@@ -14,6 +15,7 @@ import pytest
 import activity_systems as a
 from activity_systems import CaseFileError
 from activity_systems.handouts import handout
+from activity_systems.io.loading import load_stream
 from activity_systems.render import render
 
 BASE = """\
@@ -928,11 +930,17 @@ def test_loads_reads_yaml_unless_the_text_starts_with_a_brace() -> None:
     assert raised.value.message.startswith("JSON syntax error")
 
 
-def test_an_explicit_format_wins_over_the_first_character() -> None:
+def test_text_that_starts_with_a_brace_and_is_yaml_not_json_is_read_as_yaml() -> None:
     flow = "{title: T, systems: [{id: a, subject: S, object: O}]}"
+    assert a.loads(flow) == a.loads(flow, format="yaml")
     with pytest.raises(CaseFileError, match="JSON syntax error"):
-        a.loads(flow)
-    assert a.loads(flow, format="yaml").title == "T"
+        a.loads(flow, format="json")  # an explicit format wins
+    # neither JSON nor YAML: JSON's error, where JSON found it
+    with pytest.raises(CaseFileError, match=r"^<string>:1:15: JSON syntax error: a .,. is missing"):
+        a.loads('{"title": "T" "systems": [}')
+    # the same from standard input
+    stream = io.BytesIO(flow.encode())
+    assert load_stream(stream)[0] == a.loads(flow, format="yaml")
 
 
 @pytest.mark.parametrize(

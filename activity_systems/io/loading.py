@@ -62,10 +62,25 @@ def _format_of_text(text: str) -> Format:
     return "json" if text.lstrip().startswith("{") else "yaml"
 
 
+def _sniffed(text: str, name: str) -> Source:
+    """The text parsed as :func:`_format_of_text` tells, and text that starts with ``{``
+    as YAML when it is not JSON but is YAML; JSON's error when it is neither."""
+    if _format_of_text(text) == "yaml":
+        return read_yaml(text, name)
+    try:
+        return read_json(text, name)
+    except CaseFileError as not_json:
+        try:
+            return read_yaml(text, name)
+        except CaseFileError:
+            raise not_json from None
+
+
 def loads(text: str, *, format: Format | None = None, path: str | Path = "<string>") -> Case:
     """A case from YAML or JSON text: JSON when its first character (after blanks) is
-    ``{``, else YAML, unless ``format`` says which. Text that is a YAML flow mapping,
-    ``{title: T, systems: [...]}``, needs ``format="yaml"``.
+    ``{``, else YAML, unless ``format`` says which. Text that starts with ``{`` but is
+    not JSON is read as YAML when it is YAML (a flow mapping, ``{title: T, ...}``);
+    when it is neither, the error is JSON's.
 
     >>> case = loads('''
     ... title: Reports
@@ -84,22 +99,26 @@ def loads(text: str, *, format: Format | None = None, path: str | Path = "<strin
         CaseFileError: with ``path``, ``line`` and ``column`` of the first problem.
         ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
     """
-    return _parsed(text, _format_of_text(text) if format is None else format, path)[0]
+    return _parsed(text, format, path)[0]
 
 
-def _parsed(text: str, format: Format, path: str | Path) -> tuple[Case, Source]:
-    """The case in ``text``, and the parsed source that says where each part of it is."""
+def _parsed(text: str, format: Format | None, path: str | Path) -> tuple[Case, Source]:
+    """The case in ``text``, and the parsed source that says where each part of it is;
+    with no ``format``, told by the text (see :func:`loads`)."""
     # The models (and Pydantic's machinery) are imported on first load, not on import.
     from pydantic import ValidationError
 
     from activity_systems.io.errors import located
     from activity_systems.model.case import Case
 
-    kind = format.lower() if isinstance(format, str) else format
-    if kind not in ("yaml", "yml", "json"):
-        raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
     name = str(path)
-    source: Source = read_json(text, name) if kind == "json" else read_yaml(text, name)
+    if format is None:
+        source = _sniffed(text, name)
+    else:
+        kind = format.lower() if isinstance(format, str) else format
+        if kind not in ("yaml", "yml", "json"):
+            raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+        source = read_json(text, name) if kind == "json" else read_yaml(text, name)
     if not isinstance(source.data, dict):
         position = source.position(())
         raise CaseFileError(
@@ -148,8 +167,7 @@ def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Sourc
         raise CaseFileError(
             f"the input is larger than {MAX_FILE_SIZE // 1024 // 1024} MiB", path=path
         )
-    text = _decode(raw, path)
-    return _parsed(text, _format_of_text(text), path)
+    return _parsed(_decode(raw, path), None, path)
 
 
 def load_with_source(path: str | Path) -> tuple[Case, Source]:
