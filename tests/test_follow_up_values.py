@@ -137,14 +137,16 @@ def test_each_output_shows_the_earlier_and_later_value(faster: Comparison) -> No
 
 @pytest.mark.usefixtures("stubbed")
 def test_the_handout_progress_section_shows_the_values() -> None:
+    # as the handout writes durations elsewhere, with an en dash (the comparison's own
+    # outputs write them as the case file does)
     before, after = versions(faster_report)
     markdown = render_handout(after, format="markdown", previous=before).text
     assert (
-        "| mhs · Tools | Report<br>`report` | changed<br>turnaround: 4-8 weeks → 3 weeks |"
+        "| mhs · Tools | Report<br>`report` | changed<br>turnaround: 4–8 weeks → 3 weeks |"
     ) in markdown
     html = render_handout(after, previous=before).text
     assert (
-        '<td>changed<ul class="differences"><li>turnaround: 4-8 weeks → 3 weeks</li></ul></td>'
+        '<td>changed<ul class="differences"><li>turnaround: 4–8 weeks → 3 weeks</li></ul></td>'
         in html
     )
 
