@@ -7,6 +7,7 @@ Graphviz is replaced by fake ``dot`` scripts first on ``PATH`` (the renderer run
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import subprocess
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 
 import activity_systems as a
-from activity_systems import GraphvizError, OutputError, dump, load
+from activity_systems import GraphvizError, OutputError, cli, dump, load
 from activity_systems.cli import main
 from activity_systems.handouts import handout
 from activity_systems.render import render
@@ -308,7 +309,11 @@ def stub_svg(*args: object, **kwargs: object) -> str:
 @pytest.mark.parametrize("when", ["writing", "renaming"])
 @pytest.mark.parametrize("name", ["figure.dot", "handout.html", "handout.md"])
 def test_an_interrupted_write_leaves_the_previous_file_and_no_temporary_one(
-    name: str, when: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str,
+    when: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", stub_svg)
     target = tmp_path / name
@@ -317,8 +322,77 @@ def test_an_interrupted_write_leaves_the_previous_file_and_no_temporary_one(
     interrupt(monkeypatch, when)
     assert main([command, str(COURT), "-o", str(target)]) == 130
     monkeypatch.undo()
+    assert capsys.readouterr().err == (
+        "activity-systems: interrupted; no output file was left half-written\n"
+    )
     assert target.read_bytes() == PREVIOUS
     assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def ctrl_c(*args: object) -> int:
+    raise KeyboardInterrupt
+
+
+#: What each command says when Ctrl-C stops it: a file is written whole or not at all,
+#: what is printed is not.
+INTERRUPTED = [
+    (["render", "c.yaml", "-o", "f.svg"], "no output file was left half-written"),
+    (["handout", "c.yaml", "-o", "h.md"], "no output file was left half-written"),
+    (["new", "c.yaml"], "no output file was left half-written"),
+    (["new", "-o", "c.yaml"], "no output file was left half-written"),
+    (["schema", "-o", "s.json"], "no output file was left half-written"),
+    (
+        ["schema"],
+        "standard output may be incomplete (-o FILE writes a file whole or not at all)",
+    ),
+    (["rules"], "standard output may be incomplete"),
+]
+
+
+@pytest.mark.parametrize(("argv", "said"), INTERRUPTED)
+def test_ctrl_c_is_one_line_and_exit_status_130(
+    argv: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(cli.COMMANDS, argv[0], ctrl_c)
+    assert main(argv) == 130
+    captured = capsys.readouterr()
+    assert captured.err == f"activity-systems: interrupted; {said}\n"
+    assert captured.out == ""
+
+
+class BrokenStderr(io.StringIO):
+    """A standard error that cannot be written: the reader went away, or the device failed."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, text: str) -> int:
+        raise self.error
+
+
+@pytest.mark.parametrize(
+    "stderr",
+    [
+        None,  # started with standard error closed: 'activity-systems render ... 2>&-'
+        BrokenStderr(BrokenPipeError(32, "Broken pipe")),
+        BrokenStderr(OSError(5, "Input/output error")),
+    ],
+)
+def test_ctrl_c_with_standard_error_closed_or_broken_still_exits_130(
+    stderr: io.StringIO | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(cli.COMMANDS, "rules", ctrl_c)
+    monkeypatch.setattr("sys.stderr", stderr)
+    assert main(["rules"]) == 130
+
+
+def test_ctrl_c_twice_still_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second Ctrl-C while the line is written loses the line, with no traceback."""
+    monkeypatch.setitem(cli.COMMANDS, "rules", ctrl_c)
+    monkeypatch.setattr("sys.stderr", BrokenStderr(OSError()))
+    monkeypatch.setattr(BrokenStderr, "write", ctrl_c)
+    assert main(["rules"]) == 130
 
 
 @pytest.mark.parametrize("when", ["writing", "renaming"])

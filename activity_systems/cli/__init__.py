@@ -1,9 +1,10 @@
 """The ``activity-systems`` command: check, render, handout, compare, schema, rules, new.
 
 Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``), 1 when
-findings are, 2 for a usage or input error. Errors are one line on stderr, naming the
-file, line and column where there is one; a case file with several problems gets a line
-for each, up to :data:`MAX_PROBLEMS_SHOWN`. ``--debug`` adds the traceback.
+findings are, 2 for a usage or input error, 130 when interrupted (Ctrl-C). Errors are one
+line on stderr, naming the file, line and column where there is one; a case file with
+several problems gets a line for each, up to :data:`MAX_PROBLEMS_SHOWN`. ``--debug`` adds
+the traceback.
 
 The grammar is in :mod:`~activity_systems.cli.parser`, what the command line prints in
 :mod:`~activity_systems.cli.console`, and the commands in
@@ -19,6 +20,7 @@ activity-systems 0.1.0
 from __future__ import annotations
 
 import argparse
+import contextlib
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
@@ -37,6 +39,7 @@ from activity_systems.cli.outputs import MANY_PAIR_FIGURES, cmd_handout, cmd_ren
 from activity_systems.cli.parser import (
     EXIT_ERROR,
     EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     FAIL_ON,
     OVERVIEWS,
@@ -53,6 +56,7 @@ __all__ = [
     "COMMANDS",
     "EXIT_ERROR",
     "EXIT_FINDINGS",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "FAIL_ON",
     "MANY_PAIR_FIGURES",
@@ -86,6 +90,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
 }
 
+#: Commands that print to standard output unless given ``-o FILE``.
+_WRITE_WITH_OUTPUT = frozenset({"schema"})
+
+_CUT_SHORT = "interrupted; standard output may be incomplete"
+
 #: Commands that print each failed rule on its own line themselves.
 _REPORT_FAILED_RULES = frozenset({"check", "compare"})
 
@@ -106,7 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES)
         return result
     except KeyboardInterrupt:
-        return 130
+        # A second Ctrl-C, or a standard error that is closed or broken, loses the line,
+        # not the exit status.
+        with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
+            error_line(_interrupted(args))
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:
@@ -115,3 +128,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in error_lines(error):
             error_line(line)
         return EXIT_ERROR
+
+
+def _interrupted(args: argparse.Namespace) -> str:
+    """What a command stopped by Ctrl-C says. Every file the commands write goes through
+    a temporary file renamed over the target when complete
+    (:func:`~activity_systems.io.atomic.write_atomic`), so none is left half-written;
+    what is printed on standard output is not, and may have been cut short.
+
+    >>> _interrupted(argparse.Namespace(command="render", output="figure.svg"))
+    'interrupted; no output file was left half-written'
+    >>> _interrupted(argparse.Namespace(command="rules"))
+    'interrupted; standard output may be incomplete'
+    """
+    if getattr(args, "output", None) is not None or getattr(args, "file", None) is not None:
+        return "interrupted; no output file was left half-written"
+    if args.command in _WRITE_WITH_OUTPUT:
+        return f"{_CUT_SHORT} (-o FILE writes a file whole or not at all)"
+    return _CUT_SHORT

@@ -9,6 +9,7 @@ from activity_systems.errors import ActivitySystemsError
 
 PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
 OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
