@@ -74,7 +74,19 @@ def _is_case_file(path: Path) -> bool:
             start = file.read(512)
     except OSError:
         return True  # loading it says what is wrong
-    return _WRITTEN_JSON.match(start) is None
+    return not is_written_json(start)
+
+
+def is_written_json(start: bytes) -> bool:
+    """Whether the first bytes of a file (512 are plenty) are those of JSON this library
+    writes: a report, a comparison or the schema of case files.
+
+    >>> is_written_json(b'{\\n  "format": "activity-systems/report",\\n  "version": 1')
+    True
+    >>> is_written_json(b'{"title": "Psychiatric reports", "systems": [')
+    False
+    """
+    return _WRITTEN_JSON.match(start) is not None
 
 
 def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:

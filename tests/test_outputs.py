@@ -345,6 +345,16 @@ INTERRUPTED = [
         ["schema"],
         "standard output may be incomplete (-o FILE writes a file whole or not at all)",
     ),
+    (["check", "c.yaml", "-o", "r.txt"], "no output file was left half-written"),
+    (["compare", "a.yaml", "b.yaml", "-o", "r.md"], "no output file was left half-written"),
+    (
+        ["check", "c.yaml"],
+        "standard output may be incomplete (-o FILE writes a file whole or not at all)",
+    ),
+    (
+        ["compare", "a.yaml", "b.yaml"],
+        "standard output may be incomplete (-o FILE writes a file whole or not at all)",
+    ),
     (["rules"], "standard output may be incomplete"),
 ]
 

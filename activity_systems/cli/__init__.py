@@ -91,7 +91,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 #: Commands that print to standard output unless given ``-o FILE``.
-_WRITE_WITH_OUTPUT = frozenset({"schema"})
+_WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema"})
 
 _CUT_SHORT = "interrupted; standard output may be incomplete"
 

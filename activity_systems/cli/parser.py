@@ -63,6 +63,20 @@ def _add_timeout(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_report_output(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help=(
+            f"write the {what} to FILE instead of standard output, whole or (when the run "
+            "fails) not at all; never over a case file, so not to a .yaml or .yml name, "
+            "and to a .json one only with --format json. Warnings and errors still go to "
+            "standard error; nothing else is printed"
+        ),
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from activity_systems import __version__
 
@@ -92,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
     )
+    _add_report_output(check, "report")
     check.add_argument(
         "--fail-on",
         type=str.lower,
@@ -183,6 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument(
         "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
     )
+    _add_report_output(compare, "comparison")
     compare.add_argument(
         "--rules",
         action="append",

@@ -1,9 +1,12 @@
-"""The commands that print a report: ``check`` (the contradictions of a case),
-``compare`` (two versions of a case) and ``rules`` (the rules' documentation)."""
+"""The commands that print a report: ``check`` (the contradictions of a case) and
+``compare`` (two versions of a case), which can write it to a file instead (``-o``), and
+``rules`` (the rules' documentation)."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from activity_systems.cli.console import error_line, error_lines, write_out
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-from activity_systems.errors import CaseFileError
+from activity_systems.errors import CaseFileError, OutputError
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
@@ -96,15 +99,18 @@ def _formatted(item: _Printable, fmt: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Print the report; exit 1 when a finding is at or above ``--fail-on``."""
+    """Print the report, or write it to ``-o FILE``; exit 1 when a finding is at or
+    above ``--fail-on``."""
     if Path(args.case).is_dir():
         raise UsageError(
             f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
             "while render and handout also take a folder"
         )
+    inputs = [] if args.case == "-" else [args.case]  # standard input is looked at apart
+    target = _output(args, inputs, "report", standard_input=not inputs)
     report = _report(args.case, args.rules)
     text = _formatted(report, args.format)
-    write_out(text if text.endswith("\n") else text + "\n", data=args.format != "text")
+    _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     for failure in report.rules_failed:
         error_line(f"{args.case}: rule {failure.rule} failed: {failure.error}")
     if report.rules_failed:
@@ -115,10 +121,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Print what was resolved, what persists and what is new between two versions."""
+    """Print what was resolved, what persists and what is new between two versions, or
+    write it to ``-o FILE``."""
     from activity_systems.follow_up import compare
     from activity_systems.io.loading import load
 
+    target = _output(args, [args.before, args.after], "comparison")
     versions: list[Case] = []
     broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
@@ -139,11 +147,97 @@ def cmd_compare(args: argparse.Namespace) -> int:
         labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
     comparison = compare(before, after, rules=_rule_ids(args.rules), **labels)
     text = _formatted(comparison, args.format)
-    write_out(text, data=args.format != "text")
+    _put(text, args, target, [args.before, args.after])
     for failure in comparison.rules_failed:
         source = args.before if failure.version == "before" else args.after
         error_line(f"{source}: rule {failure.rule} failed: {failure.error}")
     return EXIT_ERROR if comparison.rules_failed else EXIT_OK
+
+
+#: The extension of a report of each ``--format``, for the advice on naming one.
+_EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
+
+
+def _output(
+    args: argparse.Namespace, inputs: Sequence[str], what: str, *, standard_input: bool = False
+) -> Path | None:
+    """The file ``-o`` names (``None``: standard output), looked at before any work is
+    done. A report never replaces a case file: not an input, by any name (through
+    ``..``, a symbolic or a hard link, or as the file standard input reads); not a file
+    named ``.yaml`` or ``.yml``, or one a symbolic link so named leads to; and not a
+    ``.json`` file, unless the report is JSON and the file is empty or holds JSON this
+    library wrote (an earlier report, say), which a case file never is.
+
+    Raises:
+        OutputError: for such a file, or one :func:`~activity_systems.io.atomic.check_output_path`
+            refuses (a folder, a device, a missing folder).
+        UsageError: for a ``.json`` name and a report that is not JSON.
+    """
+    from activity_systems.io.atomic import check_output_path
+
+    if args.output is None:
+        return None
+    target = check_output_path(args.output, inputs=inputs)
+    if standard_input and _read_by_standard_input(target):
+        raise OutputError(f"{target}: refusing to overwrite the input file (standard input)")
+    real = Path(os.path.realpath(target))
+    if target.suffix.lower() in (".yaml", ".yml"):
+        name = f"{target.stem}{_EXTENSIONS[args.format]}"
+        raise OutputError(
+            f"{target}: refusing to write a {what} to a case file's name "
+            f"({target.suffix}); give it a name of its own, such as {name}"
+        )
+    if real.suffix.lower() in (".yaml", ".yml"):
+        raise OutputError(f"{target}: refusing to write through a link to a case file ({real})")
+    if ".json" not in (target.suffix.lower(), real.suffix.lower()):
+        return target
+    if args.format != "json":
+        if target.suffix.lower() != ".json":  # a link that leads to one
+            raise UsageError(f"{target}: leads to {real}; a {args.format} {what} is not JSON")
+        name = f"{target.stem}{_EXTENSIONS[args.format]}"
+        raise UsageError(
+            f"{target}: a {args.format} {what} is not JSON; add --format json, or name the "
+            f"file {name}"
+        )
+    try:
+        with real.open("rb") as stream:
+            start = stream.read(512)
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise OutputError(f"{target}: cannot read what it holds: {error.strerror}") from None
+    from activity_systems.batch import is_written_json
+
+    if start.strip() and not is_written_json(start):
+        raise OutputError(
+            f"{target}: was not written by this tool, and may be a case file; refusing "
+            "to overwrite it (remove it first, or give another name)"
+        )
+    return target
+
+
+def _read_by_standard_input(target: Path) -> bool:
+    """Whether ``target`` is the file standard input reads (``check - < case.yaml``)."""
+    try:
+        given = os.fstat(sys.stdin.fileno())
+        there = os.stat(target)
+    except (AttributeError, OSError, ValueError):  # closed, not a file, or no target yet
+        return False
+    return stat.S_ISREG(given.st_mode) and (given.st_dev, given.st_ino) == (
+        there.st_dev,
+        there.st_ino,
+    )
+
+
+def _put(text: str, args: argparse.Namespace, target: Path | None, inputs: Sequence[str]) -> None:
+    """``text`` on standard output, or written to ``target`` whole (or not at all), in
+    UTF-8 whatever the locale: a file is no terminal."""
+    if target is None:
+        write_out(text, data=args.format != "text")
+        return
+    from activity_systems.io.atomic import write_atomic
+
+    write_atomic(target, text.encode("utf-8"), inputs=inputs)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
