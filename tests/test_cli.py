@@ -1527,3 +1527,62 @@ def test_check_reads_a_case_on_standard_input(
         "activity-systems: <stdin>:1:15: JSON syntax error: a ',' with nothing before it: "
         "remove it (JSON puts one between two items)\n"
     )
+
+
+class _Output(io.BytesIO):
+    """Standard output as a test sees it: bytes through ``buffer``, a terminal or not."""
+
+    def __init__(self, *, tty: bool = False) -> None:
+        super().__init__()
+        self.buffer = self
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_render_and_handout_write_to_standard_output_with_dash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for args, name in [
+        (["render", str(COURT)], "figure.svg"),
+        (["render", str(COURT), "--system", "court", "--format", "png"], "figure1.png"),
+        (["handout", str(COURT)], "handout.html"),
+    ]:
+        assert main([*args, "-o", str(tmp_path / name)]) == 0
+        out = _Output()
+        monkeypatch.setattr("sys.stdout", out)
+        assert main([*args, "-o", "-"]) == 0
+        monkeypatch.undo()
+        assert out.getvalue() == (tmp_path / name).read_bytes(), args
+    assert not Path("-").exists()
+
+
+def test_dash_output_is_refused_where_it_cannot_work(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = _Output(tty=True)
+    monkeypatch.setattr("sys.stdout", terminal)
+    assert main(["render", str(COURT), "--format", "pdf", "-o", "-"]) == 2
+    assert main(["render", str(COURT), str(COURT), "-o", "-"]) == 2
+    assert main(["render", str(COURT.parent), "-o", "-"]) == 2
+    assert main(["handout", str(COURT), "--format", "md", "-o", "-"]) == 2
+    assert terminal.getvalue() == b""
+    errors = capsys.readouterr().err.splitlines()
+    assert errors == [
+        "activity-systems: -o - would print a PDF on the terminal: send it to a program or a "
+        "file (-o - | program, > file), or name the file with -o",
+        "activity-systems: -o - writes one case's output to standard output: give one case file",
+        "activity-systems: -o - writes one case's output to standard output: give one case file",
+        "activity-systems: -o - writes an HTML handout; a Markdown handout's figures are files "
+        "beside it, so name it with -o (handout.md)",
+    ]
+    assert not Path("-").exists()
+
+
+def test_check_with_dash_output_prints_as_without(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(COURT), "--format", "json"]) == 1
+    printed = capsys.readouterr().out
+    assert main(["check", str(COURT), "--format", "json", "-o", "-"]) == 1
+    assert capsys.readouterr().out == printed
+    assert not Path("-").exists()

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from types import TracebackType
 
 from activity_systems.batch import to_stderr
-from activity_systems.cli.parser import PROG
+from activity_systems.cli.parser import PROG, UsageError
 from activity_systems.errors import (
     ActivitySystemsError,
     CaseFileError,
@@ -56,6 +56,32 @@ def write_out(text: str, *, data: bool) -> None:
         else:
             stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
         stream.flush()  # a full disk says so here, not after the exit status is decided
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+#: ``-o -``: standard output, as for most command-line tools.
+STANDARD_OUTPUT = "-"
+
+
+def write_bytes_out(data: bytes, what: str) -> None:
+    """``data`` (a figure or a handout: ``what``) on standard output, byte for byte; a
+    binary format is refused when standard output is a terminal, which it would garble."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed
+        raise OutputError("cannot write to standard output: it is closed")
+    binary = what in ("PNG", "PDF")
+    if binary and stream.isatty():
+        raise UsageError(
+            f"-o - would print a {what} on the terminal: send it to a program or a file "
+            f"(-o - | program, > file), or name the file with -o"
+        )
+    try:
+        stream.flush()
+        stream.buffer.write(data)
+        stream.buffer.flush()
     except BrokenPipeError:
         raise
     except OSError as error:

@@ -9,9 +9,16 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from activity_systems.cli.console import error_line, error_lines, names_a_file, one_line
+from activity_systems.cli.console import (
+    STANDARD_OUTPUT,
+    error_line,
+    error_lines,
+    names_a_file,
+    one_line,
+    write_bytes_out,
+)
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -92,13 +99,37 @@ def _for_each(
     return EXIT_ERROR if failed or empty else EXIT_OK
 
 
+def _to_standard_output(
+    args: argparse.Namespace,
+    draw: Callable[[Case, Path], bytes],
+    what: str,
+    warn: Callable[[Case, Path], str | None] | None = None,
+) -> int:
+    """``-o -``: the one case file's figure or handout, ``draw(case, source)``, on
+    standard output; ``warn`` as for :func:`_for_each`."""
+    from activity_systems.batch import case_files
+    from activity_systems.io.loading import load
+
+    if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
+        raise UsageError("-o - writes one case's output to standard output: give one case file")
+    (source,) = case_files(args.cases)
+    case = load(source)
+    warning = warn(case, source) if warn is not None else None
+    if warning is not None:
+        error_line(warning)
+    write_bytes_out(draw(case, source), what)
+    return EXIT_OK
+
+
 def _output_suffix(args: argparse.Namespace) -> str | None:
-    """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder or a
-    name without one (which :func:`_for_each` refuses for one file without ``--format``);
-    an output that is one of the inputs is refused first."""
+    """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder, a
+    name without one (which :func:`_for_each` refuses for one file without ``--format``)
+    or standard output (``-o -``); an output that is one of the inputs is refused first."""
     from activity_systems.batch import refuse_inputs
     from activity_systems.io.atomic import names_folder
 
+    if args.output == STANDARD_OUTPUT:
+        return None
     output = Path(args.output)
     refuse_inputs(output, args.cases)
     if names_folder(args.output) or not output.suffix:
@@ -150,11 +181,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
 
-    def write(case: Case, source: Path, target: Path) -> None:
+    def draw(case: Case, source: Path) -> bytes:
         from activity_systems.render import DEFAULT_TIMEOUT, render
 
         _check_ids(case, [args.system] if args.system else args.pair or [])
-        check_output_path(target, inputs=[source], no_case_file=True)
         drawn = render(
             case,
             format=fmt,
@@ -166,8 +196,14 @@ def cmd_render(args: argparse.Namespace) -> int:
             dpi=args.dpi,
             overview=args.overview,
         )
-        data = drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
-        write_atomic(target, data, inputs=[source])
+        return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
+
+    if args.output == STANDARD_OUTPUT:
+        return _to_standard_output(args, draw, fmt.upper())
+
+    def write(case: Case, source: Path, target: Path) -> None:
+        check_output_path(target, inputs=[source], no_case_file=True)
+        write_atomic(target, draw(case, source), inputs=[source])
 
     remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
     return _for_each(
@@ -213,9 +249,15 @@ def cmd_handout(args: argparse.Namespace) -> int:
         refuse_inputs(args.output, [args.since])
         earlier = load(args.since)
 
-    def write(case: Case, source: Path, target: Path) -> None:
-        from activity_systems.handouts.handout import write_handout
+    if args.output == STANDARD_OUTPUT and fmt != "html":
+        raise UsageError(
+            "-o - writes an HTML handout; a Markdown handout's figures are files beside it, "
+            "so name it with -o (handout.md)"
+        )
 
+    def options(case: Case) -> dict[str, Any]:
+        """What the handout of ``case`` is written with, once the systems chosen and the
+        earlier version are known to fit it."""
         if args.systems:
             _check_ids(case, args.systems)
             if args.since is not None and not any(map(earlier.has_system, args.systems)):
@@ -223,28 +265,37 @@ def cmd_handout(args: argparse.Namespace) -> int:
                     f"{args.since}: the earlier version has none of the systems chosen "
                     "with --system, so there is no progress to show"
                 )
-        inputs = [source]
         previous = previous_label = None
         if args.since is not None:
-            inputs.append(Path(args.since))
             previous = earlier
             if earlier.title == case.title:  # the file name tells the versions apart
                 previous_label = Path(args.since).name
+        return {
+            "template_dir": templates,
+            "theme": args.theme,
+            "previous": previous,
+            "previous_label": previous_label,
+            "timeout": args.timeout,
+            "systems": args.systems,
+            "figures": args.figures or "svg",
+        }
+
+    def write(case: Case, source: Path, target: Path) -> None:
+        from activity_systems.handouts.handout import write_handout
+
+        inputs = [source] if args.since is None else [source, Path(args.since)]
         with warnings.catch_warnings():
             # said by warn() below, before the case is written, in the command's terms
             warnings.simplefilter("ignore", ManyPairFiguresWarning)
-            write_handout(
-                case,
-                target,
-                inputs=inputs,
-                template_dir=templates,
-                theme=args.theme,
-                previous=previous,
-                previous_label=previous_label,
-                timeout=args.timeout,
-                systems=args.systems,
-                figures=args.figures or "svg",
-            )
+            write_handout(case, target, inputs=inputs, **options(case))
+
+    def draw(case: Case, source: Path) -> bytes:
+        from activity_systems.handouts.handout import render_handout
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ManyPairFiguresWarning)  # as for write()
+            result = render_handout(case, format="html", stem=source.stem, **options(case))
+        return result.text.encode("utf-8")
 
     def warn(case: Case, source: Path) -> str | None:
         """The library's :class:`~activity_systems.ManyPairFiguresWarning`, said before
@@ -257,6 +308,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
         remedy = "choose the systems it covers with --system ID, once for each"
         return f"warning: {source}: {many}; {remedy}"
 
+    if args.output == STANDARD_OUTPUT:
+        return _to_standard_output(args, draw, "handout", warn=warn)
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"
     return _for_each(args, f".{fmt}", "", write, what="handouts", no_extension=remedy, warn=warn)

@@ -69,7 +69,8 @@ def _add_report_output(command: argparse.ArgumentParser, what: str) -> None:
         "--output",
         metavar="FILE",
         help=(
-            f"write the {what} to FILE instead of standard output, whole or (when the run "
+            f"write the {what} to FILE instead of standard output (- is standard output), "
+            "whole or (when the run "
             "fails) not at all; never over a case file, so not to a .yaml or .yml name, "
             "and to a .json one only with --format json. Warnings and errors still go to "
             "standard error; nothing else is printed"
@@ -124,7 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     render = command("render", "Draw the figures of one or more cases.")
     render.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
     render.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="a file, or a folder for many"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="a file, a folder for many, or - for standard output (SVG unless --format)",
     )
     which = render.add_mutually_exclusive_group()
     which.add_argument("--system", metavar="ID", help="one system (Figures 1 and 2)")
@@ -158,7 +163,11 @@ def _parser() -> argparse.ArgumentParser:
     handout = command("handout", "Write the workshop handout of one or more cases.")
     handout.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
     handout.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="a .html or .md file, or a folder"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="a .html or .md file, a folder, or - for an HTML handout on standard output",
     )
     handout.add_argument(
         "--system",

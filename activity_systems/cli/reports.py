@@ -13,7 +13,7 @@ from pathlib import Path
 from string import ascii_letters
 from typing import TYPE_CHECKING, Protocol
 
-from activity_systems.cli.console import error_line, error_lines, write_out
+from activity_systems.cli.console import STANDARD_OUTPUT, error_line, error_lines, write_out
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from activity_systems.errors import CaseFileError, OutputError
 
@@ -175,7 +175,7 @@ def _output(
     """
     from activity_systems.io.atomic import check_output_path
 
-    if args.output is None:
+    if args.output in (None, STANDARD_OUTPUT):
         return None
     target = check_output_path(args.output, inputs=inputs)
     if standard_input and _read_by_standard_input(target):
