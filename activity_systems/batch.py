@@ -52,10 +52,11 @@ def case_files(
     return found
 
 
-#: How the JSON this library writes starts: a report or a comparison names its format,
+#: How the JSON this library writes starts: a report, a comparison or the rule catalogue
+#: names its format,
 #: the schema of case files its draft and its own id (``$id`` in io/schema.py).
 _WRITTEN_JSON = re.compile(
-    rb'\A\s*\{\s*(?:"format"\s*:\s*"activity-systems/(?:report|comparison)"'
+    rb'\A\s*\{\s*(?:"format"\s*:\s*"activity-systems/(?:report|comparison|rules)"'
     rb'|"\$schema"\s*:\s*"[^"]*"\s*,\s*"\$id"\s*:\s*"https://activity-systems\.invalid/)'
 )
 

@@ -1,4 +1,4 @@
-"""The rule catalogue as the ``rules`` command prints it: plain text or Markdown.
+"""The rule catalogue as the ``rules`` command prints it: plain text, Markdown or JSON.
 
 >>> from activity_systems.rules.engine import rule_catalogue
 >>> catalogue_text(rule_catalogue(["AS402"]), full=False).split(":")[0]
@@ -61,3 +61,29 @@ def catalogue_text(entries: Sequence[RuleEntry], *, full: bool) -> str:
 def catalogue_markdown(entries: Sequence[RuleEntry]) -> str:
     """The catalogue as Markdown, each rule with its documentation."""
     return "# Contradiction rules\n\n" + "\n".join(entry.to_markdown() for entry in entries)
+
+
+#: What a JSON rule catalogue names itself, as a report does (``activity-systems/report``).
+CATALOGUE_FORMAT = "activity-systems/rules"
+
+
+def catalogue_json(entries: Sequence[RuleEntry]) -> str:
+    """The catalogue as JSON, for tools: each rule's id, name, category, summary, body,
+    sections and competencies (slugs), and whether it is built in; in id order.
+
+    >>> from activity_systems.rules.engine import rule_catalogue
+    >>> import json
+    >>> data = json.loads(catalogue_json(rule_catalogue(["AS101"])))
+    >>> data["format"], data["version"], [rule["id"] for rule in data["rules"]]
+    ('activity-systems/rules', 1, ['AS101'])
+    >>> sorted(data["rules"][0])
+    ['body', 'builtin', 'category', 'competencies', 'id', 'name', 'sections', 'summary']
+    """
+    import json
+
+    document = {
+        "format": CATALOGUE_FORMAT,
+        "version": 1,
+        "rules": [entry.to_dict() for entry in entries],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

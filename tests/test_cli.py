@@ -1586,3 +1586,19 @@ def test_check_with_dash_output_prints_as_without(capsys: pytest.CaptureFixture[
     assert main(["check", str(COURT), "--format", "json", "-o", "-"]) == 1
     assert capsys.readouterr().out == printed
     assert not Path("-").exists()
+
+
+def test_rules_as_json_for_tools(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["rules", "--format", "JSON"]) == 0
+    printed = capsys.readouterr().out
+    data = json.loads(printed)
+    assert (data["format"], data["version"]) == ("activity-systems/rules", 1)
+    assert [rule["id"] for rule in data["rules"]] == [e.id for e in rule_catalogue()]
+    assert data["rules"][1] == rule_catalogue(["AS101"])[0].to_dict()
+    assert main(["rules", "as301", "--format", "json"]) == 0
+    assert [rule["id"] for rule in json.loads(capsys.readouterr().out)["rules"]] == ["AS301"]
+    # kept in a folder of cases, it is not taken for one
+    shutil.copy(COURT, tmp_path / "court.yaml")
+    (tmp_path / "rules.json").write_text(printed, encoding="utf-8")
+    assert main(["render", str(tmp_path), "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["court.svg", "court.yaml", "rules.json"]

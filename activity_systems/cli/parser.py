@@ -222,7 +222,9 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = command("rules", "List the contradiction rules with their documentation.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
-    rules.add_argument("--format", type=str.lower, choices=("text", "markdown"), default="text")
+    rules.add_argument(
+        "--format", type=str.lower, choices=("text", "markdown", "json"), default="text"
+    )
 
     new = command("new", "Write a starter case file with guiding questions.")
     where = new.add_mutually_exclusive_group(required=True)

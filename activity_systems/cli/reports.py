@@ -242,7 +242,7 @@ def _put(text: str, args: argparse.Namespace, target: Path | None, inputs: Seque
 
 def cmd_rules(args: argparse.Namespace) -> int:
     """The rule catalogue: a list, or one rule's documentation in full."""
-    from activity_systems.catalogue import catalogue_markdown, catalogue_text
+    from activity_systems.catalogue import catalogue_json, catalogue_markdown, catalogue_text
     from activity_systems.rules.engine import rule_catalogue
 
     full = args.rule is not None
@@ -251,6 +251,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
     entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
         write_out(catalogue_markdown(entries), data=True)
+    elif args.format == "json":
+        write_out(catalogue_json(entries), data=True)
     else:
         write_out(catalogue_text(entries, full=full), data=False)
     return EXIT_OK
