@@ -1,6 +1,12 @@
 """Jupyter display of systems and cases: their figure as SVG (or as an HTML image for a
 frontend that asks for HTML and not SVG), and never an exception.
 
+A frontend fits an SVG output to the notebook's column, so a figure much wider than the
+column (the overview of a region's services, thousands of points wide) would show with
+its text too small to read. Past :data:`READABLE_WIDTH` the figure also comes as HTML,
+which frontends prefer to SVG: the same figure at its full size in a box that scrolls,
+below a line that says so and how to save the figure or draw one pair of its systems.
+
 The models call :func:`mimebundle` from their ``_repr_mimebundle_``, importing this
 module only then, so that ``import activity_systems.model`` needs neither Graphviz nor
 the ``graphviz`` package. Without the ``dot`` program the display shows how to install
@@ -11,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Container
 
 from activity_systems.errors import GraphvizNotFound
@@ -18,6 +25,20 @@ from activity_systems.model import ActivitySystem, Case
 
 #: Seconds a notebook waits for Graphviz before showing the DOT text instead.
 NOTEBOOK_TIMEOUT = 20.0
+
+#: The widest figure, in points, shown only as SVG, which a notebook fits to its column.
+#: A column is about 1,000 pixels wide (JupyterLab, the classic Notebook and VS Code
+#: beside a side bar), and a point is 4/3 of a pixel: fitted to it, a figure this wide
+#: keeps its 10-point labels at about 8 pixels, the least that reads. Figure 3 is about
+#: 900 points wide, an overview of six systems about 1,050; one of ten about 1,660, and
+#: of fifty 7,500, would show them at 6 pixels and at 1. Wider figures come in a box
+#: that scrolls as well.
+READABLE_WIDTH = 1_200
+
+# Graphviz gives the size of the figure in points on the <svg> element, the figure's
+# description in the first <title> (see activity_systems.render.titles).
+_SVG_SIZE = re.compile(r'<svg width="(\d+(?:\.\d+)?)pt" height="(\d+(?:\.\d+)?)pt"')
+_SVG_TITLE = re.compile(r"<svg [^>]*>\s*<title>([^<]*)</title>")
 
 
 def _pre(text: str) -> str:
@@ -39,9 +60,61 @@ def _missing_graphviz(obj: ActivitySystem | Case, missing: GraphvizNotFound) -> 
     return _pre(str(missing)) + shown
 
 
+def _image(svg: str, alt: str, style: str = "") -> str:
+    """The figure as an HTML image, with ``alt`` (plain text) and an inline ``style``."""
+    # An image, not inline SVG: Graphviz's ids (clip1, node1) would clash between the
+    # figures of one notebook page.
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    styled = f' style="{style}"' if style else ""
+    return f'<img alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}"{styled}>'
+
+
+def _size(svg: str) -> tuple[float, float] | None:
+    """The figure's width and height in points, or ``None`` if the SVG does not say."""
+    found = _SVG_SIZE.search(svg)
+    return None if found is None else (float(found[1]), float(found[2]))
+
+
+def _ways_out(obj: ActivitySystem | Case) -> str:
+    """How to save the figure, and for a case of more than two systems how to draw one
+    pair of them, as Python a notebook cell can run (``import activity_systems as a``)."""
+    if isinstance(obj, ActivitySystem):
+        return '<code>a.render(system, "system.svg")</code> saves it.'
+    if len(obj.systems) <= 2:
+        return '<code>a.render(case, "figure3.svg")</code> saves it.'
+    first, second = (system.id for system in obj.systems[:2])  # ids are slugs: no quotes
+    pair = html.escape(f'a.render(case, "pair.svg", pair=("{first}", "{second}"))', quote=False)
+    return (
+        '<code>a.render(case, "overview.svg")</code> saves it; '
+        f"<code>{pair}</code> draws one pair of its systems (Figure 3)."
+    )
+
+
+def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: float) -> str:
+    """The figure at its full size in a box that scrolls, below a line saying so."""
+    titled = _SVG_TITLE.search(svg)
+    title = html.unescape(titled[1]) if titled else repr(obj)
+    size = f"{width:,.0f} × {height:,.0f} points"
+    # max-width: none and the width in points undo a frontend's img { max-width: 100% }.
+    # The second max-height wins in a browser; a sanitizer that knows no vh (JupyterLab's,
+    # in a notebook it does not trust) keeps the first.
+    image = _image(
+        svg, title, f"display: block; max-width: none; width: {width:g}pt; height: {height:g}pt"
+    )
+    label = html.escape(f"{title} ({size}, scrolls)")
+    return (
+        f'<p style="margin: 0 0 0.5em 0">Shown at full size ({size}) in a box that '
+        f"scrolls, not shrunk to the column. {_ways_out(obj)}</p>"
+        f'<div role="region" aria-label="{label}" tabindex="0" '
+        f'style="overflow: auto; max-height: 640px; max-height: 80vh">{image}</div>'
+    )
+
+
 def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[str, str]:
-    """The figure once: as SVG when ``as_svg``, else as an HTML image when ``as_html``;
-    the install hint and the DOT text as HTML when Graphviz is missing and ``as_html``."""
+    """The figure drawn once: as SVG when ``as_svg``, and as HTML when ``as_html`` and
+    either SVG is not wanted (an image) or the figure is wider than
+    :data:`READABLE_WIDTH` (a box that scrolls); the install hint and the DOT text as
+    HTML when Graphviz is missing and ``as_html``."""
     from activity_systems.render.api import render
 
     try:
@@ -49,13 +122,13 @@ def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[
     except GraphvizNotFound as missing:
         return {"text/html": _missing_graphviz(obj, missing)} if as_html else {}
     assert isinstance(drawn, str)
-    if as_svg:
-        return {"image/svg+xml": drawn}
-    # An image, not inline SVG: Graphviz's ids (clip1, node1) would clash between the
-    # figures of one notebook page.
-    data = base64.b64encode(drawn.encode("utf-8")).decode("ascii")
-    alt = html.escape(repr(obj))
-    return {"text/html": f'<img alt="{alt}" src="data:image/svg+xml;base64,{data}">'}
+    bundle = {"image/svg+xml": drawn} if as_svg else {}
+    size = _size(drawn)
+    if as_html and size is not None and size[0] > READABLE_WIDTH:
+        bundle["text/html"] = _scroll_box(obj, drawn, *size)
+    elif as_html and not as_svg:
+        bundle["text/html"] = _image(drawn, repr(obj))
+    return bundle
 
 
 def mimebundle(
@@ -67,10 +140,13 @@ def mimebundle(
     protocol asks: only the types in ``include`` (all when it is ``None``) and none of
     those in ``exclude``.
 
-    The types are ``text/plain`` and the figure, given once: as ``image/svg+xml``, or as
-    ``text/html`` (an image) when SVG is left out and HTML is not. When Graphviz is
-    missing, ``text/html`` holds the install hint and the DOT text; when drawing fails,
-    what went wrong. A figure left out is not drawn.
+    The types are ``text/plain`` and the figure: as ``image/svg+xml``, or as
+    ``text/html`` (an image) when SVG is left out and HTML is not. A figure wider than
+    :data:`READABLE_WIDTH` points comes as ``text/html`` too, when HTML is not left out:
+    at its full size in a box that scrolls, which frontends show in preference to the
+    SVG. When Graphviz is missing, ``text/html`` holds the install hint and the DOT text;
+    when drawing fails, what went wrong. A figure left out is not drawn; one wanted is
+    drawn once.
 
     >>> from activity_systems import ActivitySystem
     >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
