@@ -293,7 +293,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         return f"{here}: {str(error['msg']).lower()}", loc, False
     if kind.startswith("date_"):  # the review date of an action
         if isinstance(value, str) and DATE_PATTERN.fullmatch(value):  # spaces make it no date
-            why = error.get("ctx", {}).get("error", "no such day")
+            why = _no_such_day(value) or error.get("ctx", {}).get("error", "no such day")
             return f"{here}: {value!r} is not a day of the calendar ({why})", loc, False
         given = f", not {value!r}{date_hint(value)}" if isinstance(value, str) else f", got {got}"
         return f"{here}: expected a date written YYYY-MM-DD, like 2030-01-31{given}", loc, False
@@ -606,3 +606,44 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             continue  # (between: [], two items missing, is one problem)
         problems.append(problem)
     return CaseFileError.of(problems)
+
+
+#: In English whatever the locale (``calendar.month_name`` follows it).
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _no_such_day(text: str) -> str | None:
+    """Why a date written YYYY-MM-DD names no day, in a reader's words; ``None`` when it
+    is none of these (year 0, say).
+
+    >>> _no_such_day("2030-02-30"), _no_such_day("2028-02-30")
+    ('February 2030 has 28 days', 'February 2028 has 29 days')
+    >>> _no_such_day("2030-13-01"), _no_such_day("2030-04-00"), _no_such_day("0000-01-01")
+    ('a year has 12 months', 'days start at 01', None)
+    """
+    import calendar
+
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= year <= 9999:
+        return None
+    if not 1 <= month <= 12:
+        return "a year has 12 months"
+    if day == 0:
+        return "days start at 01"
+    length = calendar.monthrange(year, month)[1]
+    if day > length:
+        return f"{_MONTHS[month - 1]} {year} has {length} days"
+    return None
