@@ -124,7 +124,7 @@ def test_a_duration_is_shown_as_a_case_file_writes_it(faster: Comparison) -> Non
 
 
 def test_each_output_shows_the_earlier_and_later_value(faster: Comparison) -> None:
-    line = "turnaround: 4-8 weeks → 3 weeks"
+    line = "turnaround: 4–8 weeks → 3 weeks"  # the JSON as the case file writes it
     assert f"      ~ report “Report”\n          {line}\n" in faster.to_text()
     assert f"| Tools | `report` | Report | changed<br>{line} |" in faster.to_markdown()
     assert f"<td>Report</td><td>changed<br>{line}</td>" in faster._repr_html_()
@@ -196,7 +196,7 @@ def test_systems_and_exchanges_show_their_values() -> None:
     [exchange] = comparison.exchanges
     assert [describe_difference(d) for d in exchange.differences] == [
         "label: “Report for the court” → “Report”",
-        "takes: mhs.report → 2-3 weeks",
+        "takes: mhs.report → 2–3 weeks",
     ]
 
 

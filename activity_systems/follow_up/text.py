@@ -29,10 +29,11 @@ from activity_systems.follow_up.comparison import (
     PersistingFinding,
 )
 from activity_systems.model.actions import ACTION_STATUSES
+from activity_systems.model.durations import DurationRange
 from activity_systems.model.system import NODE_TITLES
 from activity_systems.rules.action_review import UNCHECKED_BECAUSE, Unchecked, suggestion
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.wording import listing, quoted
+from activity_systems.rules.wording import listing, quoted, span
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WIDTH = 88
@@ -158,6 +159,10 @@ def show_values(difference: FieldDifference, *, width: int = VALUE_WIDTH) -> tup
     read the same up to the width are shown from a few words before they part, after
     "…", so that the change itself is in view.
 
+    A duration is written as the findings write it, with an en dash:
+
+    >>> show_values(FieldDifference(field="turnaround", before="2-10 days", after="P3W"))
+    ('2–10 days', '3 weeks')
     >>> show_values(FieldDifference(field="description",
     ...     before="Screening on the day with the national tool, by a liaison worker",
     ...     after="Screening on the day with the national tool, by a nurse"), width=30)
@@ -173,10 +178,31 @@ def show_values(difference: FieldDifference, *, width: int = VALUE_WIDTH) -> tup
     # a list that is cut names first what the other version lacks: what was removed or added
     old = set(before) if isinstance(before, tuple) else set()
     new = set(after) if isinstance(after, tuple) else set()
-    return (
+    shown = (
         show_value(before, text=difference.is_text, width=width, prefer=old - new),
         show_value(after, text=difference.is_text, width=width, prefer=new - old),
     )
+    if difference.field not in _DURATION_FIELDS:
+        return shown
+    return _duration(shown[0]), _duration(shown[1])
+
+
+#: Case-file keys whose value may be a duration; ``takes`` and ``needed_within`` may name
+#: a tool or a rule instead.
+_DURATION_FIELDS = frozenset({"turnaround", "time_limit", "takes", "needed_within"})
+
+
+def _duration(shown: str) -> str:
+    """A duration as the findings write it, ``2–10 days`` for ``2-10 days``; a reference
+    (``mhs.report``) or ``(none)`` as shown.
+
+    >>> _duration("2-10 days"), _duration("mhs.report-2"), _duration("(none)")
+    ('2–10 days', 'mhs.report-2', '(none)')
+    """
+    try:
+        return span(DurationRange.parse(shown))
+    except ValueError:
+        return shown
 
 
 def _from_parting(before: str, after: str, context: int = 3) -> tuple[str, str]:

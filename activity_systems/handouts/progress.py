@@ -14,7 +14,6 @@ from activity_systems.follow_up.comparison import (
     ActionProgress,
     Comparison,
     ElementChange,
-    FieldDifference,
     IntegrationMove,
     ItemChange,
 )
@@ -27,14 +26,8 @@ from activity_systems.follow_up.text import (
     shown_differences,
     summary,
 )
-from activity_systems.model.durations import DurationRange
 from activity_systems.model.system import NODE_TITLES
 from activity_systems.rules.finding import Finding, Report
-from activity_systems.rules.wording import span
-
-#: Case-file keys whose value may be a duration; ``takes`` and ``needed_within`` may name
-#: a tool or a rule instead.
-_DURATION_FIELDS = frozenset({"turnaround", "time_limit", "takes", "needed_within"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +59,8 @@ class ProgressMove:
 @dataclass(frozen=True, slots=True)
 class ProgressDifference:
     """A field of a changed item with its earlier and later value, as the comparison's
-    outputs show them (long ones shortened, ``(none)`` when not set), but a duration as
-    the rest of the handout writes it (``2–10 days``)."""
+    outputs show them (long ones shortened, ``(none)`` when not set, a duration as the
+    findings write it: ``2–10 days``)."""
 
     field: str
     before: str
@@ -166,29 +159,12 @@ def _change(where: str, change: ItemChange) -> ProgressChange:
         what += f": {', '.join(field.replace('_', ' ') for field in change.fields)}"
     previous = change.previous_label if isinstance(change, ElementChange) else None
     differences = tuple(
-        ProgressDifference(difference.field.replace("_", " "), *_shown(difference))
+        ProgressDifference(difference.field.replace("_", " "), *show_values(difference))
         for difference in shown_differences(change)
     )
     return ProgressChange(
         where, change.id, change.label, previous, what, change.change, differences
     )
-
-
-def _shown(difference: FieldDifference) -> tuple[str, str]:
-    """The earlier and later value as the comparison's outputs show them, but a duration
-    with an en dash (``2–10 days``), as the rest of the handout writes durations."""
-    before, after = show_values(difference)
-    if difference.field not in _DURATION_FIELDS:
-        return before, after
-    return _duration(before), _duration(after)
-
-
-def _duration(shown: str) -> str:
-    """``2–10 days`` for ``2-10 days``; a reference (``mhs.report``) or ``(none)`` as shown."""
-    try:
-        return span(DurationRange.parse(shown))
-    except ValueError:
-        return shown
 
 
 def _changes(comparison: Comparison) -> tuple[ProgressChange, ...]:
