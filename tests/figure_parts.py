@@ -14,6 +14,7 @@ from activity_systems.render.geometry import (
     Shape,
     ShapeKind,
     crosses,
+    distance_to_segment,
     gap_to_line,
 )
 
@@ -379,3 +380,53 @@ def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
         return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)
 
     return turn(p, q, r) * turn(p, q, s) < 0 and turn(r, s, p) * turn(r, s, q) < 0
+
+
+def glyph_zigzags(source: str) -> list[tuple[int, list[Point]]]:
+    """Each short bolt standing on a node (a glyph): its line's number in
+    :func:`drawn_lines` order and the corners of its zig-zag."""
+    source = drawing(source)
+    found = {m[1]: m[2] for m in NODE.finditer(source)}
+    points = {n for n, attrs in found.items() if "shape=point" in attrs}
+    on_node = {
+        tail
+        for tail, head, attrs in re.findall(r"\b(n\d+) -> (n\d+) \[(.*)\]", source)
+        if tail in points and head not in points and f"color={BOLT}" in attrs
+    }
+    ends = {_rect(found[n]).center for n in on_node}
+    return [
+        (i, line[1:5])
+        for i, (line, _) in enumerate(drawn_lines(source))
+        if len(line) == 5 and line[-1] in ends
+    ]
+
+
+def touched_zigzags(source: str, distance: float) -> list[tuple[int, int]]:
+    """Each glyph's zig-zag (:func:`glyph_zigzags`) that another line of the figure comes
+    within ``distance`` of, as (the glyph's line, the other line), numbered in
+    :func:`drawn_lines` order: a glyph whose zig-zag a line passes reads as a branch of
+    that line."""
+    lines = [points for points, _ in drawn_lines(source)]
+    return [
+        (i, j)
+        for i, zigzag in glyph_zigzags(source)
+        for j, other in enumerate(lines)
+        if j != i
+        and any(
+            _segment_gap(p, q, r, s) < distance
+            for p, q in itertools.pairwise(zigzag)
+            for r, s in itertools.pairwise(other)
+        )
+    ]
+
+
+def _segment_gap(p: Point, q: Point, r: Point, s: Point) -> float:
+    """How far the segments ``p``–``q`` and ``r``–``s`` are apart (0 where they cross)."""
+    if _cross(p, q, r, s):
+        return 0.0
+    return min(
+        distance_to_segment(p, r, s),
+        distance_to_segment(q, r, s),
+        distance_to_segment(r, p, q),
+        distance_to_segment(s, p, q),
+    )

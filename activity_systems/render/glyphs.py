@@ -4,13 +4,15 @@ the numbers of a crowded node gathered on one short bolt.
 A glyph is a short zig-zag arrow on a node's outline: a contradiction inside the node
 (pointing at it) or with a system the figure does not show (pointing away). Its number
 stands at its outer end. It goes where it runs into least among twelve places round the
-node. Where none of them keeps its number and its shaft off the other nodes and numbers
-(a Figure 3's object, hemmed in by its triangle and the shared object, may have none), it
-stands in one of 24 directions, its tip away from the other lines on the node, with a
-longer shaft if need be. A node with more glyphs of one kind than :data:`CROWD`, or than
-it has room for (:func:`room_for_glyphs`), gets one glyph that carries all their numbers
-(``3, 5, 8–12``): a hub stays one readable mark however many contradictions meet there,
-and the report lists each under its number. Numbers never cover a node or another number.
+node, its zig-zag off other lines where another place or a longer shaft lets it (a glyph
+whose zig-zag a line passes reads as a branch of that line). Where none of them keeps its
+number and its shaft off the other nodes and numbers (a Figure 3's object, hemmed in by
+its triangle and the shared object, may have none), it stands in one of 24 directions,
+its tip away from the other lines on the node, with a longer shaft if need be. A node
+with more glyphs of one kind than :data:`CROWD`, or than it has room for
+(:func:`room_for_glyphs`), gets one glyph that carries all their numbers (``3, 5,
+8–12``): a hub stays one readable mark however many contradictions meet there, and the
+report lists each under its number. Numbers never cover a node or another number.
 
 >>> number_list([1, 2, 3, 5, 7, 8, 12])
 '1–3, 5, 7, 8, 12'
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from activity_systems.render.canvas import Canvas
 from activity_systems.render.geometry import Point, Rect, Shape, bounds, extent, samples
@@ -58,6 +60,12 @@ _APART = 7.0
 # A glyph placed further out keeps its tip this far from the ends of other lines on its
 # node where it can, so that glyphs fan out rather than tangle.
 _TIP_ROOM = 18.0
+# How far other lines keep from a glyph's zig-zag where the node leaves it a place: a line
+# across or beside the zig-zag makes the glyph read as a branch of that line.
+_ZIGZAG_ROOM = 8.0
+# Cost of a place whose zig-zag another line comes that near: more than a line or two
+# across the glyph (20 each), less than running into another node (400).
+_TOUCHED = 60.0
 
 
 def badge_size(number: int) -> float:
@@ -127,6 +135,71 @@ def glyph_places(shape: Shape, *, outward: bool = False) -> list[GlyphSpot]:
     return places
 
 
+# The cheapest place found for a glyph: its cost, points, badge centre, and whether
+# another line comes near its zig-zag (see _touched).
+_Best = tuple[float, list[Point], Point, bool]
+
+
+def _cheapest(
+    canvas: Canvas,
+    shape: Shape,
+    places: Iterable[tuple[list[Point], Point, Rect, float]],
+    best: _Best | None,
+    frame: Rect | None,
+    way_out: Point | None,
+    *,
+    badge: float | None = None,
+) -> _Best:
+    """The cheapest of ``places`` (each its points, badge centre, extent and a cost of its
+    own), or ``best`` when none costs less, as :func:`draw_glyph` costs them; with
+    ``badge``, only places that keep a badge that wide and their shaft clear
+    (:func:`_clear`)."""
+    for points, centre, area, penalty in places:
+        if frame is not None:
+            penalty += _overhang(area, frame) * _OUTSIDE
+        if way_out is not None and _inward(points, way_out):
+            penalty += _INWARD
+        limit = best[0] - penalty if best is not None else math.inf
+        cost = _cost_beside(canvas, shape, points, area, 3.0, limit) + penalty
+        if best is not None and cost >= best[0]:
+            continue
+        touched = _touched(canvas, points)
+        if touched:
+            cost += _TOUCHED
+        if best is not None and cost >= best[0]:
+            continue
+        if badge is not None and not _clear(canvas, shape, points, Rect(centre, badge, badge)):
+            continue
+        best = (cost, points, centre, touched)
+        if cost == 0:
+            break
+    assert best is not None
+    return best
+
+
+def _further_places(
+    shape: Shape, length: float, outward: bool
+) -> Iterator[tuple[list[Point], Point, Rect, float]]:
+    """Places for a glyph with a shaft ``length`` long, in each of 24 directions (but
+    those of :func:`glyph_places` at the usual length), as (points, badge centre, extent,
+    the cost of a longer shaft)."""
+    for degrees in _DIRECTIONS[12:] if length == _GLYPH else _DIRECTIONS:
+        radians = math.radians(degrees)
+        direction = Point(math.cos(radians), math.sin(radians))
+        tip = shape.boundary(shape.center + direction * 1000, 3.0)
+        start = tip + direction * length
+        points = zigzag([start, tip], 10.0)
+        centre = start + direction * (_BADGE / 2 + (10 if outward else 8))
+        area = bounds([Rect(p, 1, 1) for p in points] + [Rect(centre, _BADGE, _BADGE)])
+        yield points, centre, area, (length - _GLYPH) * _LONGER
+
+
+def _touched(canvas: Canvas, points: Sequence[Point]) -> bool:
+    """Whether a line drawn before, or one of the figure's own, comes within
+    :data:`_ZIGZAG_ROOM` of the zig-zag of a glyph's shaft ``points``."""
+    return canvas.obstacles.near_lines(points[1:5], _ZIGZAG_ROOM)
+
+
 def room_for_glyphs(canvas: Canvas, shape: Shape, *, way_out: Point | None = None) -> int:
     """How many glyphs ``shape`` can carry side by side, each in one of 24 directions with
     a shaft of one of the two shorter lengths, keeping its number and its shaft off the
@@ -181,25 +254,25 @@ def draw_glyph(
     :func:`glyph_places`, when known. A place that reaches out of ``frame`` (the nodes'
     extent) costs more, so that glyphs keep the figure compact; an outward glyph that
     would point back into the figure (from the node toward the frame's middle) costs much
-    more, since it reads as a contradiction inside the figure. When the cheapest place
+    more, since it reads as a contradiction inside the figure; so does one whose zig-zag
+    another line passes near (:func:`_touched`), since the glyph would read as a branch
+    of that line: where the cheapest place has one, the glyph goes in another direction,
+    or with a longer shaft, where one is clear and costs less. When the cheapest place
     would put the number or the shaft on another node or number, the glyph stands further
     out (:func:`draw_gathered`)."""
     way_out = _way_out(shape, outward, frame)
-    best: tuple[float, list[Point], Point] | None = None
-    for points, centre, area in places or glyph_places(shape, outward=outward):
-        overhang = _overhang(area, frame) * _OUTSIDE if frame is not None else 0.0
-        if way_out is not None and _inward(points, way_out):
-            overhang += _INWARD
-        limit = best[0] - overhang if best is not None else math.inf
-        cost = _cost_beside(canvas, shape, points, area, 3.0, limit) + overhang
-        if best is None or cost < best[0]:
-            best = (cost, points, centre)
-        if cost == 0:
-            break
-    assert best is not None
-    _, points, centre = best
     size = badge_size(number)
-    if not _clear(canvas, shape, points, Rect(centre, size, size)):
+    usual = ((*place, 0.0) for place in places or glyph_places(shape, outward=outward))
+    best = _cheapest(canvas, shape, usual, None, frame, way_out)
+    clear = _clear(canvas, shape, best[1], Rect(best[2], size, size))
+    # another line by its zig-zag: the other directions, then a longer shaft, where clear
+    for length in _SHAFTS[:2]:
+        if not (clear and best[3]):
+            break
+        further = _further_places(shape, length, outward)
+        best = _cheapest(canvas, shape, further, best, frame, way_out, badge=size)
+    _, points, centre, _ = best
+    if not clear:
         draw_gathered(
             canvas,
             shape,
@@ -273,6 +346,10 @@ def draw_gathered(
             kept = best[tier]
             limit = kept[0] - penalty if kept is not None else math.inf
             cost = _cost_beside(canvas, shape, points, tag, _APART, limit) + penalty
+            if kept is not None and cost >= kept[0]:
+                continue
+            if _touched(canvas, points):
+                cost += _TOUCHED
             if kept is None or cost < kept[0]:
                 best[tier] = (cost, points, tag.center)
     chosen = next(found for found in best if found is not None)

@@ -152,6 +152,20 @@ def _cross(
     return (d3 > 0 > d4) or (d3 < 0 < d4)
 
 
+def _segment_gap(
+    px: float, py: float, qx: float, qy: float, ax: float, ay: float, bx: float, by: float
+) -> float:
+    """How far the segments p–q and a–b are apart (0 where they cross)."""
+    if _cross(px, py, qx, qy, ax, ay, bx, by):
+        return 0.0
+    return min(
+        _gap(px, py, ax, ay, bx, by),
+        _gap(qx, qy, ax, ay, bx, by),
+        _gap(ax, ay, px, py, qx, qy),
+        _gap(bx, by, px, py, qx, qy),
+    )
+
+
 class Obstacles:
     """What a new line or tag should keep clear of: node boxes and tags (``rects``), lines
     already routed (``lines``), and the figure's own straight lines (``guides``), which
@@ -314,6 +328,26 @@ class Obstacles:
                 and _gap(qx, qy, ax, ay, bx, by) <= distance
             ):
                 return True
+        return False
+
+    def near_lines(self, points: Sequence[Point], distance: float) -> bool:
+        """Whether a line drawn before or one of the figure's own lines comes within
+        ``distance`` of the polyline ``points`` (crossing it, or passing by).
+
+        >>> obstacles = Obstacles([], [], [(Point(0, 10), Point(100, 10))])
+        >>> [obstacles.near_lines([Point(50, y), Point(60, y)], 6.0) for y in (0, 5, 20)]
+        [False, True, False]
+        """
+        xs, ys = [p.x for p in points], [p.y for p in points]
+        left, right = min(xs) - distance, max(xs) + distance
+        bottom, top = min(ys) - distance, max(ys) + distance
+        for kind in (self._lines, self._guides):
+            segments = kind.segments
+            for index in kind.index.near(left, bottom, right, top):
+                ax, ay, bx, by, _ = segments[index]
+                for p, q in itertools.pairwise(points):
+                    if _segment_gap(p.x, p.y, q.x, q.y, ax, ay, bx, by) < distance:
+                        return True
         return False
 
     def crossed(self, box: Rect, *, ignore: Collection[int] = ()) -> bool:
