@@ -861,6 +861,22 @@ def test_a_kink_with_lines_near_it_everywhere_goes_where_none_cuts_it() -> None:
     assert max(c.x for c in corners) < 150 - 3 or min(c.x for c in corners) > 150 + 3
 
 
+def test_a_kink_that_every_line_cuts_away_from_a_node_goes_beside_the_node() -> None:
+    # Another line runs along the bolt, a point off it, from x = 60 on: it cuts the kink
+    # at every place clear of nodes. The one place it leaves, at x = 52, is near a box
+    # (not on it): the kink goes there rather than on the line, as the liaison pair
+    # figure's bolt 9 had its kink on bolt 4, which ran along it.
+    from activity_systems.render.geometry import Rect
+    from activity_systems.render.obstacles import Obstacles
+    from activity_systems.render.strokes import _cut, lightning
+
+    obstacles = Obstacles([Rect(Point(32, 22), 24, 16)])
+    obstacles.add_line([Point(60, 1), Point(200, 1)])
+    corners, centre, _ = lightning([Point(0, 0), Point(200, 0)], obstacles)
+    assert not _cut(corners, obstacles)
+    assert centre == Point(52, 0)
+
+
 def test_an_end_moved_along_its_node_goes_to_the_side_where_it_crosses_no_line() -> None:
     # A line leaves the top of a wide box up and to the right. A new line from just
     # beside it, to a node further right, must move its end off the first line's end:
@@ -887,6 +903,13 @@ def test_no_line_cuts_a_bolts_zig_zag_in_an_examples_figure(example: str) -> Non
     # liaison overview's bolt 7 had bolt 6 across its zig-zag: either could be read
     # as the other's.
     assert cut_kinks(figure(a.load(ROOT / "examples" / f"{example}.yaml")).source) == []
+
+
+def test_no_line_cuts_a_bolts_zig_zag_in_the_liaison_pair_figure() -> None:
+    # In the figure of local practice and the national model, bolt 9 runs along bolt 4
+    # all the way, and its kink stood on bolt 4 where a place beside a node was free.
+    case = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    assert cut_kinks(figure(case, pair=("local", "national")).source) == []
 
 
 def _along_a_guide(canvas: Any, points: list[Point]) -> bool:

@@ -155,10 +155,11 @@ def lightning(
     of the node boxes and tags among ``obstacles`` and of the lines drawn before (a kink
     where another line crosses could belong to either); when no place is clear of the
     lines, the first one clear of boxes and tags whose zig-zag (either way round) no
-    line cuts, for a line that only passes near it reads as passing; else the first one
-    clear of boxes and tags; when none is, the first one whose zig-zag at least does not
-    reach into one, mirrored or smaller if need be. ``own`` are the numbers of lines among
-    the obstacles' that do not count: the line itself, when it is there already, and any
+    line cuts, for a line that only passes near it reads as passing, or else the first
+    such one near a box or tag but not on it; else the first one clear of boxes and
+    tags; when none is, the first one whose zig-zag at least does not reach into one,
+    mirrored or smaller if need be. ``own`` are the numbers of lines among the
+    obstacles' that do not count: the line itself, when it is there already, and any
     that run beside it on purpose.
     """
     fallback: tuple[list[Point], Point, Point] | None = None
@@ -166,6 +167,7 @@ def lightning(
     # places clear of boxes, crossed by a line: lines pass near; does one cut the kink?
     crossed: list[tuple[list[Point], Point, Point]] = []
     off_boxes: tuple[list[Point], Point, Point] | None = None  # near a box, not on it
+    beside: list[tuple[list[Point], Point, Point]] = []  # every such place
     for centre, direction in _kink_places(points):
         corners = _kink(centre, direction, amplitude)
         found = (corners, centre, direction.normal())
@@ -182,15 +184,16 @@ def lightning(
                 return found
             clear_of_boxes = clear_of_boxes or found
             crossed.append((corners, centre, direction))
-        elif off_boxes is None and not obstacles.blocks(kink):
-            off_boxes = found
+        elif not obstacles.blocks(kink):
+            off_boxes = off_boxes or found
+            beside.append((corners, centre, direction))
     assert fallback is not None
     assert obstacles is not None  # without obstacles the first place was taken
     # looked at only now that no place is clear: most kinks have one
     uncut = next(
         (
             (turned, centre, direction.normal())
-            for corners, centre, direction in crossed
+            for corners, centre, direction in (*crossed, *beside)
             for turned in (corners, _kink(centre, direction, -amplitude))
             if not _cut(turned, obstacles, own)
         ),
