@@ -219,6 +219,13 @@ class RuleSpec:
         ):
             twice = next(item for i, item in enumerate(elements) if item in elements[:i])
             raise ValueError(f"a finding of rule {self.id} names {twice!r} twice; name it once")
+        if isinstance(message, str) and not message.strip():
+            # A blank message leaves the finding's line of the report, the handout and
+            # the figure's tooltip empty.
+            raise ValueError(
+                f"a finding of rule {self.id} has an empty message: say in one sentence "
+                "what it found, naming the elements"
+            )
         if competencies is not None:  # checked, in the finding's order, each once
             slugs = _competency_slugs(competencies, owner=f"a finding of rule {self.id}")
             competencies = tuple(dict.fromkeys(slugs))
@@ -304,6 +311,10 @@ def new_finding(
     Raises:
         RuntimeError: when no rule is running (call the rule's spec, or use
             :meth:`RuleSpec.finding`).
+        ValueError: for a level the rule's category does not take, an unknown severity
+            or competency, no elements, an element named twice, or an empty message.
+        TypeError: for elements given as one string, or as models rather than
+            references.
     """
     spec = _RUNNING.get()
     if spec is None:

@@ -253,6 +253,10 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
             "ValueError: a finding of rule ORG901 names no element",
         ),
         (
+            "yield new_finding(elements=['court'], level='primary', message=' ')",
+            "ValueError: a finding of rule ORG901 has an empty message",
+        ),
+        (
             "yield new_finding(elements=['court', 'court'], level='primary', message='m')",
             "ValueError: a finding of rule ORG901 names 'court' twice",
         ),
