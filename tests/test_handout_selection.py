@@ -74,6 +74,20 @@ def test_findings_with_a_system_left_out_are_not_shown() -> None:
     assert not any(finding.key in text for finding in across)
 
 
+def test_a_report_of_the_whole_case_is_refused_with_how_to_make_one_of_the_part() -> None:
+    # The advice used to be check(case.subcase(systems)), which drops a rule of the
+    # user's that the refused report ran; report.rules_run keeps the same rules.
+    case = load(LIAISON)
+    report = check(case)
+    with pytest.raises(ValueError, match=r"the report names .*not among the chosen") as caught:
+        render_handout(case, systems=["local", "national"], report=report)
+    advice = "check(case.subcase(systems), rules=report.rules_run)"
+    assert advice in str(caught.value)
+    systems = ["local", "national"]
+    part = check(case.subcase(systems), rules=report.rules_run)
+    assert render_handout(case, systems=systems, report=part).text
+
+
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_the_cover_says_which_part_of_the_map_it_covers(fmt: Literal["html", "markdown"]) -> None:
     text = render_handout(region(6), format=fmt, systems=["s2", "s1"]).text

@@ -340,8 +340,8 @@ def handout(
             assessments, contradictions and Figure 3s among them. What lies between a
             chosen system and one left out is not shown; the cover says how much there
             is. ``report``, if given, is then the report of the chosen systems,
-            ``check(case.subcase(systems))``; ``previous`` is narrowed to those of them
-            it has.
+            ``check(case.subcase(systems), rules=...)`` with the rules you run (your
+            own among them); ``previous`` is narrowed to those of them it has.
         figures: ``"svg"`` or ``"png"``, the format of a Markdown handout's figure files
             (``--figures`` on the command line); PNG is at 192 dots per inch, for wikis
             and word processors that show no SVG. An HTML handout's figures are always

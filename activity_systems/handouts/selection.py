@@ -193,6 +193,6 @@ def check_report(part: Case, report: Report) -> None:
             if not systems_named(part, [reference]) <= kept:
                 raise ValueError(
                     f"the report names {reference!r}, which is not among the chosen systems: "
-                    "give the report of the chosen systems, "
-                    "check(case.subcase(systems)), or none"
+                    "give the report of the chosen systems with the same rules, "
+                    "check(case.subcase(systems), rules=report.rules_run), or none"
                 )
