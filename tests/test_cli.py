@@ -114,6 +114,17 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert command in out
 
 
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_the_help_of_rules_says_they_are_the_built_in_ones(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A rule of the user's is refused by --rules (the command imports no code of
+    # theirs); the help said "only these rules", as if any registered rule would do.
+    assert main([command, "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--rules IDS only these built-in rules, e.g. AS101,AS201" in help_text
+
+
 @pytest.mark.parametrize(
     "argv",
     [

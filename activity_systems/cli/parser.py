@@ -119,7 +119,8 @@ def _parser() -> argparse.ArgumentParser:
         "--rules",
         action="append",
         metavar="IDS",
-        help="only these rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201)",
+        help="only these built-in rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201); "
+        "a rule of your own runs from Python",
     )
 
     render = command("render", "Draw the figures of one or more cases.")
@@ -212,8 +213,8 @@ def _parser() -> argparse.ArgumentParser:
         "--rules",
         action="append",
         metavar="IDS",
-        help="only these rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201); actions on "
-        "other rules' findings are not checked",
+        help="only these built-in rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201); "
+        "actions on other rules' findings are not checked",
     )
 
     schema = command("schema", "Print the JSON Schema of case files.")
