@@ -327,6 +327,16 @@ class RuleEntry:
 def rule_catalogue(rules: Iterable[RuleChoice] | None = None) -> tuple[RuleEntry, ...]:
     """The rules with their parsed documentation, sorted by id.
 
+    Each entry holds a rule's ``id``, ``name``, ``category``, ``summary``, ``body``,
+    ``sections`` (title → text), ``competencies`` and ``builtin``; ``to_markdown()``
+    gives its section of the rule catalogue, as ``activity-systems rules --format
+    markdown`` writes it, and ``to_dict()`` its entry of the JSON catalogue, so that a
+    team can document its own rules the same way.
+
+    >>> (entry,) = rule_catalogue(["AS101"])
+    >>> entry.to_markdown().splitlines()[0], entry.builtin
+    ('## AS101 deadline-vs-turnaround', True)
+
     Args:
         rules: Which rules; default: every registered rule, built-in and user.
     """
