@@ -182,7 +182,14 @@ class GraphvizError(ActivitySystemsError, RuntimeError):
 
 
 class RuleError(ActivitySystemsError, ValueError):
-    """A contradiction rule is badly registered (duplicate id, malformed id)."""
+    """A contradiction rule is badly registered (duplicate id, malformed id).
+
+    ``rule_id`` is the id, for one that another rule already has (``None`` otherwise).
+    """
+
+    def __init__(self, *args: object, rule_id: str | None = None) -> None:
+        super().__init__(*args)
+        self.rule_id = rule_id
 
 
 class OutputError(ActivitySystemsError, OSError):

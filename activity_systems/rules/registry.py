@@ -404,7 +404,8 @@ def rule(
             )
             raise RuleError(
                 f"rule id {id} is already used by {existing.name} "
-                f"({_qualname(existing.function)}); choose another id{forget}"
+                f"({_qualname(existing.function)}); choose another id{forget}",
+                rule_id=id,
             )
         # The same function registered before under another id (a notebook cell
         # re-run with the id changed) is that rule renamed: its old id goes. A function
