@@ -115,14 +115,16 @@ def test_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("command", ["check", "compare"])
-def test_the_help_of_rules_says_they_are_the_built_in_ones(
+def test_the_help_of_rules_says_where_they_come_from(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A rule of the user's is refused by --rules (the command imports no code of
-    # theirs); the help said "only these rules", as if any registered rule would do.
+    # A rule of the user's is known only when its file is given with --rules-from (the
+    # command imports no other code of theirs); the help said "only these rules", as if
+    # any rule would do.
     assert main([command, "--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
-    assert "--rules IDS only these built-in rules, e.g. AS101,AS201" in help_text
+    assert "--rules IDS only these rules, built-in or from --rules-from, e.g." in help_text
+    assert "--rules-from FILE run" in help_text
 
 
 @pytest.mark.parametrize(
@@ -281,8 +283,8 @@ def test_check_unknown_rule_exits_2(rules: str, capsys: pytest.CaptureFixture[st
 
 
 OWN_RULE_HINT = (
-    "; the command line runs the built-in rules, AS000 to AS605: run a rule of your own "
-    "from Python, with check(case, rules=[*BUILTIN_RULES, my_rule])"
+    "; the command line runs the built-in rules, AS000 to AS605, and the rules of your own "
+    "that a Python file given with --rules-from FILE registers (@activity_systems.rule)"
 )
 
 
@@ -294,11 +296,11 @@ OWN_RULE_HINT = (
         ["rules", "org101"],
     ],
 )
-def test_an_id_not_written_like_a_built_in_says_own_rules_run_from_python(
+def test_an_id_not_written_like_a_built_in_points_at_rules_from(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The command imports no user code, so a researcher's own rule is never known here;
-    # the error offered only the built-in id closest in spelling.
+    # Without --rules-from the command imports no user code, so a researcher's own rule
+    # is not known; the error offered only the built-in id closest in spelling.
     assert main(command) == 2
     line = one_error_line(capsys.readouterr().err)
     assert line.startswith("activity-systems: no rule 'org101' (known: 'AS000', ")

@@ -20,6 +20,7 @@ from activity_systems.cli.console import (
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
+from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import (
     ActivitySystemsError,
     CaseFileError,
@@ -29,6 +30,8 @@ from activity_systems.errors import (
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
+    from activity_systems.rules.finding import Report
+    from activity_systems.rules.registry import RuleSpec
 
 #: ``handout`` without ``--system`` warns when it would draw more Figure 3s than this
 #: (one per neighbouring pair: a regional map of a hundred services has hundreds); as
@@ -137,6 +140,17 @@ def _output_suffix(args: argparse.Namespace) -> str | None:
     return output.suffix.lower()
 
 
+def _report(case: Case, own: Sequence[RuleSpec]) -> Report | None:
+    """The report of the built-in rules and ``own`` (those of ``--rules-from``) on
+    ``case``, or ``None`` without ``own``: a figure or a handout is then of the built-in
+    rules, which it checks itself."""
+    if not own:
+        return None
+    from activity_systems.rules.engine import BUILTIN_RULES, run_rules
+
+    return run_rules(case, [*BUILTIN_RULES, *own])
+
+
 def _check_ids(case: Case, ids: Sequence[str]) -> None:
     from activity_systems.model.slugs import did_you_mean
 
@@ -180,6 +194,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     tag = f"-{args.system}" if args.system else ""
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
+    # own, the rules of --rules-from, is bound by the with statement at the end, inside
+    # which the functions below run.
 
     def draw(case: Case, source: Path) -> bytes:
         from activity_systems.render import DEFAULT_TIMEOUT, render
@@ -195,25 +211,26 @@ def cmd_render(args: argparse.Namespace) -> int:
             timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
             dpi=args.dpi,
             overview=args.overview,
+            report=None if args.no_contradictions else _report(case, own),
         )
         return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
-
-    if args.output == STANDARD_OUTPUT:
-        return _to_standard_output(args, draw, fmt.upper())
 
     def write(case: Case, source: Path, target: Path) -> None:
         check_output_path(target, inputs=[source], no_case_file=True)
         write_atomic(target, draw(case, source), inputs=[source])
 
     remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
-    return _for_each(
-        args,
-        f".{fmt}",
-        tag,
-        write,
-        what="figures",
-        no_extension=None if args.format else remedy,
-    )
+    with rules_from(args.rules_from) as own:
+        if args.output == STANDARD_OUTPUT:
+            return _to_standard_output(args, draw, fmt.upper())
+        return _for_each(
+            args,
+            f".{fmt}",
+            tag,
+            write,
+            what="figures",
+            no_extension=None if args.format else remedy,
+        )
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
@@ -255,9 +272,15 @@ def cmd_handout(args: argparse.Namespace) -> int:
             "so name it with -o (handout.md)"
         )
 
+    # own, the rules of --rules-from, is bound by the with statement at the end, inside
+    # which the functions below run.
+
     def options(case: Case) -> dict[str, Any]:
         """What the handout of ``case`` is written with, once the systems chosen and the
-        earlier version are known to fit it."""
+        earlier version are known to fit it. With rules of ``--rules-from``, the report
+        is of the case the handout shows: with ``--system``, the part of the case that
+        :func:`~activity_systems.handouts.selection.select` makes of it, as the handout
+        does; a report of the whole case would number findings it leaves out."""
         if args.systems:
             _check_ids(case, args.systems)
             if args.since is not None and not any(map(earlier.has_system, args.systems)):
@@ -278,6 +301,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
             "timeout": args.timeout,
             "systems": args.systems,
             "figures": args.figures or "svg",
+            "report": _report(_shown(case, args.systems), own) if own else None,
         }
 
     def write(case: Case, source: Path, target: Path) -> None:
@@ -308,8 +332,20 @@ def cmd_handout(args: argparse.Namespace) -> int:
         remedy = "choose the systems it covers with --system ID, once for each"
         return f"warning: {source}: {many}; {remedy}"
 
-    if args.output == STANDARD_OUTPUT:
-        return _to_standard_output(args, draw, "handout", warn=warn)
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"
-    return _for_each(args, f".{fmt}", "", write, what="handouts", no_extension=remedy, warn=warn)
+    with rules_from(args.rules_from) as own:
+        if args.output == STANDARD_OUTPUT:
+            return _to_standard_output(args, draw, "handout", warn=warn)
+        return _for_each(
+            args, f".{fmt}", "", write, what="handouts", no_extension=remedy, warn=warn
+        )
+
+
+def _shown(case: Case, systems: Sequence[str] | None) -> Case:
+    """The case a handout of ``systems`` shows (all of ``case`` for ``None``)."""
+    if not systems:
+        return case
+    from activity_systems.handouts.selection import select
+
+    return select(case, systems)[0]

@@ -78,6 +78,18 @@ def _add_report_output(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _add_rules_from(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--rules-from",
+        action="append",
+        metavar="FILE",
+        help=(
+            f"{what} the rules of your own that this Python file registers with "
+            "@activity_systems.rule; repeat it for each file"
+        ),
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     from activity_systems import __version__
 
@@ -119,9 +131,10 @@ def _parser() -> argparse.ArgumentParser:
         "--rules",
         action="append",
         metavar="IDS",
-        help="only these built-in rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201); "
-        "a rule of your own runs from Python",
+        help="only these rules, built-in or from --rules-from, e.g. AS101,AS201 (or --rules "
+        "AS101 --rules AS201)",
     )
+    _add_rules_from(check, "run, beside the built-in rules (or as --rules names them),")
 
     render = command("render", "Draw the figures of one or more cases.")
     render.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
@@ -139,6 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--no-contradictions", action="store_true", help="draw no contradiction bolts"
     )
+    _add_rules_from(render, "draw, beside the built-in rules' contradictions, those of")
     render.add_argument(
         "--overview",
         type=str.lower,
@@ -180,6 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         "left out, with its contradictions, is not shown; the cover counts it",
     )
     handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
+    _add_rules_from(handout, "show, beside the built-in rules' findings, those of")
     handout.add_argument("--theme", type=str.lower, choices=THEMES, default="default")
     handout.add_argument(
         "--format",
@@ -213,8 +228,11 @@ def _parser() -> argparse.ArgumentParser:
         "--rules",
         action="append",
         metavar="IDS",
-        help="only these built-in rules, e.g. AS101,AS201 (or --rules AS101 --rules AS201); "
-        "actions on other rules' findings are not checked",
+        help="only these rules, built-in or from --rules-from, e.g. AS101,AS201 (or --rules "
+        "AS101 --rules AS201); actions on other rules' findings are not checked",
+    )
+    _add_rules_from(
+        compare, "run on both versions, beside the built-in rules (or as --rules names them),"
     )
 
     schema = command("schema", "Print the JSON Schema of case files.")
@@ -226,6 +244,7 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument(
         "--format", type=str.lower, choices=("text", "markdown", "json"), default="text"
     )
+    _add_rules_from(rules, "list, beside the built-in rules,")
 
     new = command("new", "Write a starter case file with guiding questions.")
     where = new.add_mutually_exclusive_group(required=True)

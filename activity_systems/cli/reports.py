@@ -15,17 +15,19 @@ from typing import TYPE_CHECKING, Protocol
 
 from activity_systems.cli.console import STANDARD_OUTPUT, error_line, error_lines, write_out
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import CaseFileError, OutputError
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
     from activity_systems.rules.finding import Report
+    from activity_systems.rules.registry import RuleSpec
 
 
-def _report(path: str, rules: Sequence[str] | None = None) -> Report:
-    """The report on the case file at ``path``, as :func:`~activity_systems.check` gives
-    it: an action that probably names a finding wrongly is a warning that says where
-    the action is written."""
+def _report(path: str, rules: Sequence[RuleSpec | str] | None = None) -> Report:
+    """The report on the case file at ``path`` with ``rules`` (default: the built-in
+    rules), as :func:`~activity_systems.check` gives it: an action that probably names a
+    finding wrongly is a warning that says where the action is written."""
     from activity_systems.io.loading import load_stream, load_with_source
     from activity_systems.rules.engine import run_rules, warn_misnamed
 
@@ -35,9 +37,24 @@ def _report(path: str, rules: Sequence[str] | None = None) -> Report:
         case, source = load_stream(sys.stdin.buffer)
     else:
         case, source = load_with_source(path)
-    report = run_rules(case, _rule_ids(rules))
+    report = run_rules(case, rules)
     warn_misnamed(case, report, source)
     return report
+
+
+def chosen_rules(
+    rules: Sequence[str] | None, own: Sequence[RuleSpec]
+) -> list[RuleSpec | str] | None:
+    """The rules a command runs: the ids of ``--rules``, else the built-in rules and
+    ``own``, those of ``--rules-from`` (``None``: the built-in rules alone)."""
+    ids = _rule_ids(rules)
+    if ids is not None:
+        return list(ids)
+    if not own:
+        return None
+    from activity_systems.rules.engine import BUILTIN_RULES
+
+    return [*BUILTIN_RULES, *own]
 
 
 def _rule_ids(rules: Sequence[str] | None) -> list[str] | None:
@@ -55,8 +72,8 @@ def _rule_ids(rules: Sequence[str] | None) -> list[str] | None:
 
 def _known_here(rule_id: str) -> None:
     """Refuse an id that no rule has, saying, for one that is not written like a built-in
-    rule's (``ORG101``, ``RES201``), that a rule of one's own runs only from Python: the
-    command imports no user code, so a user's rule is never registered here.
+    rule's (``ORG101``, ``RES201``), that a rule of one's own is registered here by its
+    file, given with ``--rules-from``: the command imports no other code of the user's.
 
     Raises:
         RuleError: for an id that no rule has.
@@ -73,8 +90,9 @@ def _known_here(rule_id: str) -> None:
             raise
         first, last = BUILTIN_RULES[0].id, BUILTIN_RULES[-1].id
         raise RuleError(
-            f"{error}; the command line runs the built-in rules, {first} to {last}: run a "
-            "rule of your own from Python, with check(case, rules=[*BUILTIN_RULES, my_rule])"
+            f"{error}; the command line runs the built-in rules, {first} to {last}, and "
+            "the rules of your own that a Python file given with --rules-from FILE "
+            "registers (@activity_systems.rule)"
         ) from None
 
 
@@ -108,7 +126,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     inputs = [] if args.case == "-" else [args.case]  # standard input is looked at apart
     target = _output(args, inputs, "report", standard_input=not inputs)
-    report = _report(args.case, args.rules)
+    with rules_from(args.rules_from) as own:
+        report = _report(args.case, chosen_rules(args.rules, own))
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     for failure in report.rules_failed:
@@ -123,10 +142,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Print what was resolved, what persists and what is new between two versions, or
     write it to ``-o FILE``."""
+    target = _output(args, [args.before, args.after], "comparison")
+    with rules_from(args.rules_from) as own:
+        return _compare(args, target, own)
+
+
+def _compare(args: argparse.Namespace, target: Path | None, own: Sequence[RuleSpec]) -> int:
+    """:func:`cmd_compare` once the rules of ``--rules-from`` are registered."""
     from activity_systems.follow_up import compare
     from activity_systems.io.loading import load
 
-    target = _output(args, [args.before, args.after], "comparison")
     versions: list[Case] = []
     broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
@@ -145,7 +170,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     labels: dict[str, str] = {}
     if before.title == after.title:  # the file names tell the versions apart
         labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
-    comparison = compare(before, after, rules=_rule_ids(args.rules), **labels)
+    comparison = compare(before, after, rules=chosen_rules(args.rules, own), **labels)
     text = _formatted(comparison, args.format)
     _put(text, args, target, [args.before, args.after])
     for failure in comparison.rules_failed:
@@ -246,9 +271,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from activity_systems.rules.engine import rule_catalogue
 
     full = args.rule is not None
-    if full:
-        _known_here(args.rule.strip())
-    entries = rule_catalogue([args.rule.strip()] if full else None)
+    with rules_from(args.rules_from):
+        if full:
+            _known_here(args.rule.strip())
+        entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
         write_out(catalogue_markdown(entries), data=True)
     elif args.format == "json":

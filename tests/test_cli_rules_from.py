@@ -1,0 +1,485 @@
+"""``--rules-from FILE``: a Python file of the user's registers rules that ``check``,
+``compare``, ``rules``, ``render`` and ``handout`` then run, list and draw."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.cli import main
+from activity_systems.handouts import render_handout
+from activity_systems.rules.engine import BUILTIN_RULES, check
+from activity_systems.rules.registry import RuleSpec, registered_rules, unregister
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+LIAISON_2027 = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
+)
+
+#: A rule of a researcher's: it fires on every rule with a time limit (on the court's
+#: remand limit in examples/court-reports.yaml), as a primary contradiction of high severity.
+RULE_FILE = '''\
+"""A team's rules."""
+
+from dataclasses import dataclass
+
+from activity_systems import new_finding, rule
+
+
+@dataclass(frozen=True)
+class Limit:  # a dataclass needs its module in sys.modules while the file runs
+    label: str
+
+
+@rule("RES101", name="time-limited-rule", category="contradiction")
+def time_limited_rule(case):
+    """A rule sets a time limit that the work must keep to."""
+    for system in case.systems:
+        for item in system.rules:
+            if item.time_limit is not None:
+                limit = Limit(item.label)
+                yield new_finding(
+                    elements=[f"{system.id}.{item.id}"],
+                    level="primary",
+                    severity="high",
+                    message=f"{system.title} works to a time limit: {limit.label}.",
+                )
+'''
+
+#: The message of the rule's finding on examples/court-reports.yaml.
+MESSAGE = (
+    "Magistrates' court works to a time limit: Remand for a medical report is limited in time."
+)
+
+
+def rule_file(folder: Path, text: str = RULE_FILE, name: str = "team_rules.py") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def rules_py(tmp_path: Path) -> Path:
+    return rule_file(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def registry_left_as_found() -> Iterator[None]:
+    """Every rule a test registers is forgotten after it, so that other tests see only
+    the rules they register; the command itself must leave none registered."""
+    before = {spec.id for spec in registered_rules()}
+    yield
+    left = [spec.id for spec in registered_rules() if spec.id not in before]
+    for rule_id in left:
+        unregister(rule_id)
+
+
+@pytest.fixture
+def in_python() -> Iterator[Callable[[Path], RuleSpec]]:
+    """Import a rules file in Python, as a notebook would, for what the command should
+    give; its rule is unregistered after the test."""
+    registered: list[str] = []
+
+    def load_rule(path: Path) -> RuleSpec:
+        spec = importlib.util.spec_from_file_location("team_rules_in_python", path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            del sys.modules[spec.name]
+        rule: RuleSpec = module.time_limited_rule
+        registered.append(rule.id)
+        return rule
+
+    yield load_rule
+    for rule_id in registered:
+        unregister(rule_id)
+
+
+def one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+# -- check ------------------------------------------------------------------------------
+
+
+def test_check_runs_the_files_rules_beside_the_built_ins(
+    rules_py: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(COURT), "--rules-from", str(rules_py)]) == 1
+    out = capsys.readouterr().out
+    assert "HIGH RES101 time-limited-rule" in out
+    assert "Magistrates' court works to a time limit" in out
+    assert main(["check", str(COURT), "--rules-from", str(rules_py), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["rules_run"] == sorted([spec.id for spec in BUILTIN_RULES] + ["RES101"])
+    (found,) = [f for f in report["findings"] if f["rule"] == "RES101"]
+    assert (found["message"], found["elements"]) == (MESSAGE, ["court.targets"])
+    built_in = check(a.load(COURT))
+    assert len(report["findings"]) == len(built_in.findings) + 1
+
+
+def test_check_rules_names_the_files_rule_alone(
+    rules_py: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["check", str(COURT), "--rules-from", str(rules_py), "--rules", "res101"]
+    assert main([*argv, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["rules_run"] == ["RES101"]
+    assert [f["rule"] for f in report["findings"]] == ["RES101"]
+
+
+def test_the_command_leaves_no_rule_registered_and_runs_again(
+    rules_py: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = registered_rules()
+    for _ in range(2):  # a second run imports the file again, without a clash
+        assert main(["check", str(COURT), "--rules-from", str(rules_py), "--rules", "RES101"]) == 1
+        assert registered_rules() == before
+        assert not [name for name in sys.modules if "team_rules" in name]
+    assert "RES101" in capsys.readouterr().out
+    # and without the file, the id is unknown again
+    assert main(["check", str(COURT), "--rules", "RES101"]) == 2
+
+
+def test_a_file_given_twice_is_imported_once(
+    rules_py: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(rules_py.parent)
+    argv = ["check", str(COURT), "--format", "json", "--rules", "RES101"]
+    assert main([*argv, "--rules-from", str(rules_py), "--rules-from", "./team_rules.py"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["rules_run"] == ["RES101"]
+    assert len(report["findings"]) == 1
+
+
+def test_rules_of_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = rule_file(tmp_path)
+    second = rule_file(
+        tmp_path,
+        RULE_FILE.replace("RES101", "RES102").replace("time-limited-rule", "limit-again"),
+        name="more_rules.py",
+    )
+    argv = ["check", str(COURT), "--rules-from", str(first), "--rules-from", str(second)]
+    assert main([*argv, "--format", "json", "--rules", "RES101,RES102"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in report["findings"]] == ["RES101", "RES102"]
+
+
+def test_a_files_rule_that_raises_is_a_failed_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = rule_file(tmp_path, RULE_FILE.replace("limit = Limit(item.label)", "limit = 1 / 0"))
+    assert main(["check", str(COURT), "--rules-from", str(broken), "--rules", "RES101"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {COURT}: rule RES101 failed: ZeroDivisionError: division by zero"
+    )
+
+
+# -- rules ------------------------------------------------------------------------------
+
+
+def test_rules_lists_the_files_rules(rules_py: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "--rules-from", str(rules_py)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("AS000  declared-contradiction")
+    assert "RES101  time-limited-rule (contradiction): A rule sets a time limit that the " in (
+        lines[-1] + " "
+    )
+    assert main(["rules", "--rules-from", str(rules_py), "--format", "json"]) == 0
+    entries = json.loads(capsys.readouterr().out)["rules"]
+    assert {entry["id"]: entry["builtin"] for entry in entries} == {
+        **{spec.id: True for spec in BUILTIN_RULES},
+        "RES101": False,
+    }
+    assert main(["rules", "res101", "--rules-from", str(rules_py)]) == 0
+    assert capsys.readouterr().out.startswith("RES101 time-limited-rule (contradiction)\n")
+
+
+# -- render and handout -----------------------------------------------------------------
+
+
+@needs_dot
+def test_render_draws_the_files_rule(
+    rules_py: Path,
+    tmp_path: Path,
+    in_python: Callable[[Path], RuleSpec],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "figure.svg"
+    assert main(["render", str(COURT), "--rules-from", str(rules_py), "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    case = a.load(COURT)
+    rule = in_python(rules_py)
+    report = check(case, rules=[*BUILTIN_RULES, rule])
+    (finding,) = [f for f in report.findings if f.rule == "RES101"]
+    drawn = a.render(case, format="svg", report=report)
+    assert isinstance(drawn, str)
+    assert out.read_text(encoding="utf-8") == drawn
+    assert drawn != a.render(case, format="svg")  # the built-in rules alone draw no RES101
+    number = report.number(finding)
+    message = finding.message.replace("'", "&#39;")
+    assert f"<title>Contradiction {number} (RES101, primary, high): {message}</title>" in drawn
+    assert f">{number}</text>" in drawn  # the bolt's number
+
+
+def test_render_without_contradictions_still_imports_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = rule_file(tmp_path, "x = 1\n", name="empty.py")
+    out = tmp_path / "figure.dot"
+    argv = ["render", str(COURT), "--no-contradictions", "-o", str(out)]
+    assert main([*argv, "--rules-from", str(empty)]) == 2
+    assert "empty.py: registers no rule" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_handout_lists_the_files_rule(
+    rules_py: Path, stubbed: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["handout", str(COURT), "--rules-from", str(rules_py), "-o", "-"]) == 0
+    html = capsys.readouterr().out
+    assert "RES101" in html
+    assert "Magistrates&#39; court works to a time limit" in html
+
+
+def test_the_handout_of_chosen_systems_numbers_the_files_rule_as_python_does(
+    rules_py: Path,
+    stubbed: None,
+    in_python: Callable[[Path], RuleSpec],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The report of the whole case is refused for a handout of some systems; the one of
+    # the chosen systems, with the same rules, numbers findings as the figures do.
+    argv = ["handout", str(LIAISON), "--system", "local", "--system", "national"]
+    assert main([*argv, "--rules-from", str(rules_py), "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    case = a.load(LIAISON)
+    systems = ["local", "national"]
+    rules = [*BUILTIN_RULES, in_python(rules_py)]
+    report = check(case.subcase(systems), rules=rules)
+    assert "RES101" in report.rules_run
+    assert any(f.rule == "RES101" for f in report.findings)
+    python = render_handout(case, stem=LIAISON.stem, systems=systems, report=report)
+    assert captured.out == python.text
+
+
+def test_the_handout_since_an_earlier_version_checks_both_with_the_files_rule(
+    rules_py: Path,
+    stubbed: None,
+    in_python: Callable[[Path], RuleSpec],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["handout", str(LIAISON_2027), "--since", str(LIAISON), "-o", "-"]
+    assert main([*argv, "--rules-from", str(rules_py)]) == 0
+    html = capsys.readouterr().out
+    case, earlier = a.load(LIAISON_2027), a.load(LIAISON)
+    report = check(case, rules=[*BUILTIN_RULES, in_python(rules_py)])
+    python = render_handout(case, stem=LIAISON_2027.stem, report=report, previous=earlier)
+    assert html == python.text
+
+
+# -- compare ----------------------------------------------------------------------------
+
+
+def test_compare_runs_the_files_rule_on_both_versions(
+    rules_py: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["compare", str(LIAISON), str(LIAISON_2027), "--format", "json"]
+    assert main([*argv, "--rules-from", str(rules_py)]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    persisting = [f for f in findings["persisting"] if f["rule"] == "RES101"]
+    assert persisting  # found in both versions
+    assert not [f for f in findings["resolved"] + findings["new"] if f["rule"] == "RES101"]
+    assert main([*argv, "--rules-from", str(rules_py), "--rules", "RES101"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert {f["rule"] for group in findings.values() for f in group} == {"RES101"}
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+COMMANDS = [
+    ["check", str(COURT)],
+    ["compare", str(LIAISON), str(LIAISON_2027)],
+    ["rules"],
+    ["render", str(COURT), "-o", "figure.dot"],
+    ["handout", str(COURT), "-o", "handout.html"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda argv: argv[0])
+def test_a_missing_file_is_one_line_in_every_command(
+    command: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, "--rules-from", "nowhere.py"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: nowhere.py: no such file (--rules-from takes a Python file, .py)"
+    )
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_is_not_python_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = rule_file(tmp_path, RULE_FILE, name="team_rules.txt")
+    assert main(["check", str(COURT), "--rules-from", str(text)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {text}: --rules-from takes a Python file (.py) that registers "
+        "rules, not a .txt"
+    )
+    assert main(["check", str(COURT), "--rules-from", str(tmp_path)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {tmp_path}: is a folder; --rules-from takes a Python file (.py)"
+    )
+
+
+def test_an_exception_while_importing_names_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = rule_file(tmp_path, RULE_FILE + "\nLIMITS = {'remand': 8}['custody']\n")
+    assert main(["check", str(COURT), "--rules-from", str(broken)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    line = RULE_FILE.count("\n") + 2
+    assert one_error_line(captured.err) == (
+        f"activity-systems: {broken}:{line}: importing it raised KeyError: 'custody'"
+    )
+    assert "RES101" not in {spec.id for spec in registered_rules()}
+
+
+def test_the_line_is_that_of_the_users_file_for_an_error_deeper_down(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # raised inside the library, called from line 3 of the user's file
+    text = "from activity_systems import rule\n\nrule('ORG1', name='x', category='completeness')\n"
+    broken = rule_file(tmp_path, text)
+    assert main(["rules", "--rules-from", str(broken)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {broken}:3: rule id 'ORG1' is malformed: use capital letters "
+        "then three or four digits, e.g. 'ORG101'"
+    )
+
+
+def test_a_syntax_error_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = rule_file(tmp_path, "x = 1\ndef f(:\n    pass\n")
+    assert main(["check", str(COURT), "--rules-from", str(broken)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {broken}:2: importing it raised SyntaxError: invalid syntax"
+    )
+
+
+def test_a_script_that_exits_when_imported_is_told_how_to_guard_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = rule_file(tmp_path, RULE_FILE + "\nimport sys\nsys.exit(0)\n")
+    assert main(["check", str(COURT), "--rules-from", str(script)]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(f"activity-systems: {script}:{RULE_FILE.count(chr(10)) + 3}: ")
+    assert line.endswith(
+        "importing it called sys.exit(); put what it does as a script under "
+        'if __name__ == "__main__":'
+    )
+
+
+def test_debug_shows_the_traceback_into_the_users_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = rule_file(tmp_path, "def helper():\n    raise ValueError('no limits')\n\nhelper()\n")
+    assert main(["check", str(COURT), "--rules-from", str(broken)]) == 2
+    quiet = one_error_line(capsys.readouterr().err)
+    assert quiet == (f"activity-systems: {broken}:2: importing it raised ValueError: no limits")
+    assert main(["check", str(COURT), "--rules-from", str(broken), "--debug"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    assert f'File "{broken}", line 2, in helper' in err
+    assert err.splitlines()[-1] == quiet
+
+
+def test_a_file_that_registers_no_rule_says_how(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain = rule_file(tmp_path, "def time_limited_rule(case):\n    return []\n")
+    assert main(["check", str(COURT), "--rules-from", str(plain)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {plain}: registers no rule; decorate each rule function with "
+        "@activity_systems.rule(ID, name=..., category=...)"
+    )
+
+
+def test_an_id_of_a_built_in_rule_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clash = rule_file(tmp_path, RULE_FILE.replace("RES101", "AS101"))
+    assert main(["check", str(COURT), "--rules-from", str(clash)]) == 2
+    line = (
+        RULE_FILE.splitlines().index(
+            '@rule("RES101", name="time-limited-rule", category="contradiction")'
+        )
+        + 1
+    )
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {clash}:{line}: rule id AS101 is the built-in rule "
+        "deadline-vs-turnaround's; give your rule another id"
+    )
+
+
+def test_an_id_of_another_files_rule_names_that_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = rule_file(tmp_path)
+    second = rule_file(
+        tmp_path, RULE_FILE.replace("def time_limited_rule", "def other"), name="other.py"
+    )
+    argv = ["check", str(COURT), "--rules-from", str(first), "--rules-from", str(second)]
+    assert main(argv) == 2
+    err = one_error_line(capsys.readouterr().err)
+    assert err.startswith(f"activity-systems: {second}:")
+    assert err.endswith(
+        f": rule id RES101 is already used by time-limited-rule of {first}; give one of "
+        "them another id"
+    )
+    assert "RES101" not in {spec.id for spec in registered_rules()}
+
+
+def test_an_unknown_id_points_at_rules_from(
+    rules_py: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(COURT), "--rules", "ORG101"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.endswith(
+        "the command line runs the built-in rules, AS000 to AS605, and the rules of your "
+        "own that a Python file given with --rules-from FILE registers "
+        "(@activity_systems.rule)"
+    )
+    assert main(["check", str(COURT), "--rules-from", str(rules_py), "--rules", "RES102"]) == 2
+    assert "no rule 'RES102' (did you mean 'RES101'?)" in capsys.readouterr().err
+
+
+def test_the_example_rule_runs_from_the_command_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    example = ROOT / "examples" / "custom_rule.py"
+    segregation = ROOT / "examples" / "segregation-unit.yaml"
+    assert main(["check", str(segregation), "--rules-from", str(example), "--rules", "ORG101"]) == 1
+    assert "ORG101 expectation-without-request" in capsys.readouterr().out
