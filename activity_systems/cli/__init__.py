@@ -10,7 +10,8 @@ The grammar is in :mod:`~activity_systems.cli.parser`, what the command line pri
 :mod:`~activity_systems.cli.console`, and the commands in
 :mod:`~activity_systems.cli.reports` (check, compare, rules),
 :mod:`~activity_systems.cli.outputs` (render, handout) and
-:mod:`~activity_systems.cli.case_files` (schema, new).
+:mod:`~activity_systems.cli.case_files` (schema, new); the files of ``--rules-from``
+are imported by :mod:`~activity_systems.cli.rule_files`.
 
 >>> main(["--version"])
 activity-systems 0.1.0
