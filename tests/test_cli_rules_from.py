@@ -31,14 +31,20 @@ needs_dot = pytest.mark.skipif(
 RULE_FILE = '''\
 """A team's rules."""
 
+import pickle
 from dataclasses import dataclass
 
 from activity_systems import new_finding, rule
 
 
 @dataclass(frozen=True)
-class Limit:  # a dataclass needs its module in sys.modules while the file runs
+class Limit:
     label: str
+
+
+# pickle finds a class by its module's name in sys.modules, where the file must be
+# while it runs, as an imported module is
+assert pickle.loads(pickle.dumps(Limit("remand"))) == Limit("remand")
 
 
 @rule("RES101", name="time-limited-rule", category="contradiction")
