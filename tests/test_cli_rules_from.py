@@ -489,3 +489,14 @@ def test_the_example_rule_runs_from_the_command_line(
     segregation = ROOT / "examples" / "segregation-unit.yaml"
     assert main(["check", str(segregation), "--rules-from", str(example), "--rules", "ORG101"]) == 1
     assert "ORG101 expectation-without-request" in capsys.readouterr().out
+
+
+def test_what_a_file_prints_when_imported_goes_to_standard_error(
+    rules_py: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    noisy = tmp_path / "noisy_rules.py"
+    noisy.write_text('print("loading my rules")\n' + rules_py.read_text(), encoding="utf-8")
+    assert main(["check", str(COURT), "--rules-from", str(noisy), "--format", "json"]) == 1
+    printed = capsys.readouterr()
+    assert json.loads(printed.out)["format"] == "activity-systems/report"
+    assert printed.err == "loading my rules\n"

@@ -114,7 +114,10 @@ def _import(path: Path, given: str, name: str, files: dict[str, str]) -> None:
     # look their classes' module up there.
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        # what it prints goes to standard error: standard output is the command's own
+        # (a JSON report, a figure)
+        with contextlib.redirect_stdout(sys.stderr):
+            spec.loader.exec_module(module)
     except RuleError as error:
         raise RuleError(_refused(error, path, given, files)) from error
     except SystemExit as error:
