@@ -356,6 +356,17 @@ INTERRUPTED = [
         "standard output may be incomplete (-o FILE writes a file whole or not at all)",
     ),
     (["rules"], "standard output may be incomplete"),
+    # -o - is standard output, not a file
+    (["render", "c.yaml", "-o", "-"], "standard output may be incomplete"),
+    (["handout", "c.yaml", "-o", "-"], "standard output may be incomplete"),
+    (
+        ["check", "c.yaml", "-o", "-"],
+        "standard output may be incomplete (-o FILE writes a file whole or not at all)",
+    ),
+    (
+        ["compare", "a.yaml", "b.yaml", "-o", "-"],
+        "standard output may be incomplete (-o FILE writes a file whole or not at all)",
+    ),
 ]
 
 

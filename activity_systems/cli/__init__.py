@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from activity_systems.cli.case_files import cmd_new, cmd_schema
 from activity_systems.cli.console import (
     MAX_PROBLEMS_SHOWN,
+    STANDARD_OUTPUT,
     describe_error,
     error_line,
     error_lines,
@@ -94,6 +95,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 #: Commands that print to standard output unless given ``-o FILE``.
 _WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema"})
 
+#: Commands for which ``-o -`` is standard output, not a file.
+_DASH_IS_STANDARD_OUTPUT = frozenset({"render", "handout", "check", "compare"})
+
 _CUT_SHORT = "interrupted; standard output may be incomplete"
 
 #: Commands that print each failed rule on its own line themselves.
@@ -141,8 +145,13 @@ def _interrupted(args: argparse.Namespace) -> str:
     'interrupted; no output file was left half-written'
     >>> _interrupted(argparse.Namespace(command="rules"))
     'interrupted; standard output may be incomplete'
+    >>> _interrupted(argparse.Namespace(command="render", output="-"))
+    'interrupted; standard output may be incomplete'
     """
-    if getattr(args, "output", None) is not None or getattr(args, "file", None) is not None:
+    output = getattr(args, "output", None)
+    if output == STANDARD_OUTPUT and args.command in _DASH_IS_STANDARD_OUTPUT:
+        output = None
+    if output is not None or getattr(args, "file", None) is not None:
         return "interrupted; no output file was left half-written"
     if args.command in _WRITE_WITH_OUTPUT:
         return f"{_CUT_SHORT} (-o FILE writes a file whole or not at all)"
