@@ -946,6 +946,29 @@ def test_text_that_starts_with_a_brace_and_is_yaml_not_json_is_read_as_yaml() ->
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "{title: T,\n systems: [{id: a, subject: S, object: O},\n   {id: b subject: S}]}",
+        "{title: T, systems: [{id: a, subject: S, object: O}]",
+        "{'title': T, systems: [{id: a, subject: S, object: O}]",
+    ],
+)
+def test_yaml_written_in_braces_gets_yaml_s_error_where_yaml_found_it(text: str) -> None:
+    """Its first key is not in double quotes, as in JSON it always is: JSON's error at
+    that key would say nothing of what is wrong, nor where."""
+    with pytest.raises(CaseFileError) as sniffed:
+        a.loads(text)
+    with pytest.raises(CaseFileError) as as_yaml:
+        a.loads(text, format="yaml")
+    assert str(sniffed.value) == str(as_yaml.value)
+    assert "YAML syntax error" in sniffed.value.message
+    stream = io.BytesIO(text.encode())
+    with pytest.raises(CaseFileError) as from_stdin:
+        load_stream(stream)
+    assert from_stdin.value.message == as_yaml.value.message
+
+
+@pytest.mark.parametrize(
     ("line", "place", "message"),
     [
         (

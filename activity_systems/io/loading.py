@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
@@ -62,9 +63,16 @@ def _format_of_text(text: str) -> Format:
     return "json" if text.lstrip().startswith("{") else "yaml"
 
 
+#: Text that opens a mapping with a key not in double quotes, as JSON never does:
+#: ``{title: T, ...}``, ``{'title': T, ...}``.
+_UNQUOTED_FIRST_KEY = re.compile(r'\s*\{\s*[^\s"}]')
+
+
 def _sniffed(text: str, name: str) -> Source:
     """The text parsed as :func:`_format_of_text` tells, and text that starts with ``{``
-    as YAML when it is not JSON but is YAML; JSON's error when it is neither."""
+    as YAML when it is not JSON but is YAML. When it is neither, JSON's error, unless
+    its first key is not in double quotes: then the text was written as YAML, and
+    YAML's error says what is wrong and where, which JSON's at that key would not."""
     if _format_of_text(text) == "yaml":
         return read_yaml(text, name)
     try:
@@ -73,6 +81,8 @@ def _sniffed(text: str, name: str) -> Source:
         try:
             return read_yaml(text, name)
         except CaseFileError:
+            if _UNQUOTED_FIRST_KEY.match(text):
+                raise
             raise not_json from None
 
 
@@ -80,7 +90,8 @@ def loads(text: str, *, format: Format | None = None, path: str | Path = "<strin
     """A case from YAML or JSON text: JSON when its first character (after blanks) is
     ``{``, else YAML, unless ``format`` says which. Text that starts with ``{`` but is
     not JSON is read as YAML when it is YAML (a flow mapping, ``{title: T, ...}``);
-    when it is neither, the error is JSON's.
+    when it is neither, the error is JSON's, or YAML's when the first key is not in
+    double quotes (the text was written as YAML).
 
     >>> case = loads('''
     ... title: Reports
