@@ -1615,3 +1615,17 @@ def test_rules_as_json_for_tools(capsys: pytest.CaptureFixture[str], tmp_path: P
     (tmp_path / "rules.json").write_text(printed, encoding="utf-8")
     assert main(["render", str(tmp_path), "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["court.svg", "court.yaml", "rules.json"]
+
+
+def test_handout_since_dash_to_standard_output_is_read_as_a_file_name(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--since reads a file, '-' as any other name; with -o -, it is no input that
+    standard output would overwrite."""
+    out = _Output()
+    monkeypatch.setattr("sys.stdout", out)
+    assert main(["handout", str(COURT), "--since", "-", "-o", "-"]) == 2
+    assert out.getvalue() == b""
+    assert (
+        capsys.readouterr().err == "activity-systems: -: no extension: use .yaml, .yml or .json\n"
+    )

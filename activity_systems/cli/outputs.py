@@ -263,7 +263,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
         if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
             raise UsageError("--since compares one case file with its earlier version")
-        refuse_inputs(args.output, [args.since])
+        if args.output != STANDARD_OUTPUT:  # which overwrites no file
+            refuse_inputs(args.output, [args.since])
         earlier = load(args.since)
 
     if args.output == STANDARD_OUTPUT and fmt != "html":
