@@ -1629,3 +1629,27 @@ def test_handout_since_dash_to_standard_output_is_read_as_a_file_name(
     assert (
         capsys.readouterr().err == "activity-systems: -: no extension: use .yaml, .yml or .json\n"
     )
+
+
+def test_dash_output_to_a_standard_output_of_text_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Standard output with no bytes beneath it (main() run in a notebook, or under
+    redirect_stdout): a figure in text, or a handout, is written as text; a PNG is
+    refused in a line, not with an unexpected error."""
+    for args, name in [
+        (["render", str(COURT), "--format", "dot"], "figure.dot"),
+        (["handout", str(COURT)], "handout.html"),
+    ]:
+        assert main([*args, "-o", str(tmp_path / name)]) == 0
+        text = io.StringIO()
+        monkeypatch.setattr("sys.stdout", text)
+        assert main([*args, "-o", "-"]) == 0
+        monkeypatch.undo()
+        assert text.getvalue() == (tmp_path / name).read_text(encoding="utf-8"), args
+    monkeypatch.setattr("sys.stdout", io.StringIO())
+    assert main(["render", str(COURT), "--format", "png", "-o", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: cannot write a PNG to standard output: it takes text alone here; "
+        "name the file with -o\n"
+    )

@@ -68,7 +68,9 @@ STANDARD_OUTPUT = "-"
 
 def write_bytes_out(data: bytes, what: str) -> None:
     """``data`` (a figure or a handout: ``what``) on standard output, byte for byte; a
-    binary format is refused when standard output is a terminal, which it would garble."""
+    binary format is refused when standard output is a terminal, which it would garble.
+    A standard output of text alone (``main()`` in a notebook) gets a text format as
+    text, and refuses a binary one."""
     stream = sys.stdout
     if stream is None:  # started with standard output closed
         raise OutputError("cannot write to standard output: it is closed")
@@ -78,10 +80,20 @@ def write_bytes_out(data: bytes, what: str) -> None:
             f"-o - would print a {what} on the terminal: send it to a program or a file "
             f"(-o - | program, > file), or name the file with -o"
         )
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None and binary:
+        raise OutputError(
+            f"cannot write a {what} to standard output: it takes text alone here; "
+            "name the file with -o"
+        )
     try:
         stream.flush()
-        stream.buffer.write(data)
-        stream.buffer.flush()
+        if buffer is None:
+            stream.write(data.decode("utf-8"))
+            stream.flush()
+        else:
+            buffer.write(data)
+            buffer.flush()
     except BrokenPipeError:
         raise
     except OSError as error:
