@@ -80,7 +80,7 @@ def _is_case_file(path: Path) -> bool:
 
 def is_written_json(start: bytes) -> bool:
     """Whether the first bytes of a file (512 are plenty) are those of JSON this library
-    writes: a report, a comparison or the schema of case files.
+    writes: a report, a comparison, the rule catalogue or the schema of case files.
 
     >>> is_written_json(b'{\\n  "format": "activity-systems/report",\\n  "version": 1')
     True

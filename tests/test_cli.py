@@ -1653,3 +1653,35 @@ def test_dash_output_to_a_standard_output_of_text_alone(
         "activity-systems: cannot write a PNG to standard output: it takes text alone here; "
         "name the file with -o\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "{case}", "-o", "-"],
+        ["handout", "{case}", "-o", "-"],
+        ["check", "{case}"],
+        ["check", "{case}", "-o", "-"],
+        ["check", "-"],
+        ["compare", "{case}", "{case}"],
+    ],
+)
+def test_standard_output_into_the_case_file_is_refused(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`... >> case.yaml` would add a figure or a report to the case file."""
+    case = tmp_path / "case.yaml"
+    shutil.copy(COURT, case)
+    before = case.read_bytes()
+    argv = [part.replace("{case}", str(case)) for part in command]
+    with case.open("rb") as read, case.open("ab") as appended:
+        stdin = io.TextIOWrapper(read, encoding="utf-8")
+        stdout = io.TextIOWrapper(appended, encoding="utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdin", stdin)
+            patch.setattr("sys.stdout", stdout)
+            status = main(argv)
+        stdout.flush()
+    assert status == 2
+    assert case.read_bytes() == before
+    assert "refusing to write into the input file" in capsys.readouterr().err

@@ -4,6 +4,8 @@ and warning as one ``activity-systems: ...`` line on standard error."""
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 import warnings
 from collections.abc import Sequence
@@ -64,6 +66,49 @@ def write_out(text: str, *, data: bool) -> None:
 
 #: ``-o -``: standard output, as for most command-line tools.
 STANDARD_OUTPUT = "-"
+
+
+def standard_stream_is(stream: object, path: str | os.PathLike[str]) -> bool:
+    """Whether ``stream`` (standard input or output) is the regular file at ``path``
+    (``check - < case.yaml``, ``render case.yaml -o - >> case.yaml``)."""
+    try:
+        given = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+        there = os.stat(path)
+    except (AttributeError, OSError, ValueError):  # closed, no file, or nothing there yet
+        return False
+    return stat.S_ISREG(given.st_mode) and (given.st_dev, given.st_ino) == (
+        there.st_dev,
+        there.st_ino,
+    )
+
+
+def refuse_output_into(
+    inputs: Sequence[str | os.PathLike[str]], *, standard_input: bool = False
+) -> None:
+    """Refuse to print when standard output goes into one of the ``inputs``, or, with
+    ``standard_input``, into the file standard input reads: ``>>`` would add the output
+    to the case file.
+
+    Raises:
+        OutputError: naming the input.
+    """
+    for path in inputs:
+        if standard_stream_is(sys.stdout, path):
+            raise OutputError(f"{path}: refusing to write into the input file (standard output)")
+    if standard_input:
+        try:
+            read = os.fstat(sys.stdin.fileno())
+            printed = os.fstat(sys.stdout.fileno())
+        except (AttributeError, OSError, ValueError):  # closed, or not files
+            return
+        if stat.S_ISREG(read.st_mode) and (read.st_dev, read.st_ino) == (
+            printed.st_dev,
+            printed.st_ino,
+        ):
+            raise OutputError(
+                "refusing to write into the input file: standard output goes to the file "
+                "standard input reads"
+            )
 
 
 def write_bytes_out(data: bytes, what: str) -> None:

@@ -17,6 +17,7 @@ from activity_systems.cli.console import (
     error_lines,
     names_a_file,
     one_line,
+    refuse_output_into,
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
@@ -116,6 +117,7 @@ def _to_standard_output(
     if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
         raise UsageError("-o - writes one case's output to standard output: give one case file")
     (source,) = case_files(args.cases)
+    refuse_output_into([source])
     case = load(source)
     warning = warn(case, source) if warn is not None else None
     if warning is not None:

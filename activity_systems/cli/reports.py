@@ -6,14 +6,20 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from string import ascii_letters
 from typing import TYPE_CHECKING, Protocol
 
-from activity_systems.cli.console import STANDARD_OUTPUT, error_line, error_lines, write_out
+from activity_systems.cli.console import (
+    STANDARD_OUTPUT,
+    error_line,
+    error_lines,
+    refuse_output_into,
+    standard_stream_is,
+    write_out,
+)
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import CaseFileError, OutputError
@@ -126,6 +132,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     inputs = [] if args.case == "-" else [args.case]  # standard input is looked at apart
     target = _output(args, inputs, "report", standard_input=not inputs)
+    if target is None:
+        refuse_output_into(inputs, standard_input=not inputs)
     with rules_from(args.rules_from) as own:
         report = _report(args.case, _chosen_rules(args.rules, own))
     text = _formatted(report, args.format)
@@ -143,6 +151,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """Print what was resolved, what persists and what is new between two versions, or
     write it to ``-o FILE``."""
     target = _output(args, [args.before, args.after], "comparison")
+    if target is None:
+        refuse_output_into([args.before, args.after])
     with rules_from(args.rules_from) as own:
         return _compare(args, target, own)
 
@@ -203,7 +213,7 @@ def _output(
     if args.output in (None, STANDARD_OUTPUT):
         return None
     target = check_output_path(args.output, inputs=inputs)
-    if standard_input and _read_by_standard_input(target):
+    if standard_input and standard_stream_is(sys.stdin, target):
         raise OutputError(f"{target}: refusing to overwrite the input file (standard input)")
     real = Path(os.path.realpath(target))
     if target.suffix.lower() in (".yaml", ".yml"):
@@ -239,19 +249,6 @@ def _output(
             "to overwrite it (remove it first, or give another name)"
         )
     return target
-
-
-def _read_by_standard_input(target: Path) -> bool:
-    """Whether ``target`` is the file standard input reads (``check - < case.yaml``)."""
-    try:
-        given = os.fstat(sys.stdin.fileno())
-        there = os.stat(target)
-    except (AttributeError, OSError, ValueError):  # closed, not a file, or no target yet
-        return False
-    return stat.S_ISREG(given.st_mode) and (given.st_dev, given.st_ino) == (
-        there.st_dev,
-        there.st_ino,
-    )
 
 
 def _put(text: str, args: argparse.Namespace, target: Path | None, inputs: Sequence[str]) -> None:
