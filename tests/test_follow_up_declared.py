@@ -104,3 +104,39 @@ def test_an_action_on_the_detection_is_resolved_when_no_rule_finds_it() -> None:
     comparison = compare(version(DETECTED, "AS101"), version(NOT_DETECTED, "AS101"))
     (action,) = comparison.actions
     assert action.fate == "resolved"
+
+
+def test_a_declared_contradiction_placed_at_another_level_persists_and_says_so() -> None:
+    from pathlib import Path
+
+    from activity_systems.handouts import render_handout
+
+    text = (Path(__file__).parent.parent / "examples" / "court-reports.yaml").read_text()
+    assert text.count("level: secondary") == 1
+    before = loads(text)
+    after = loads(text.replace("level: secondary", "level: tertiary"))
+    comparison = compare(before, after)
+    (moved,) = [p for p in comparison.persisting if p.finding.rule == "AS000"]
+    assert (moved.previous.level, moved.finding.level, moved.level_was) == (
+        "secondary",
+        "tertiary",
+        "secondary",
+    )
+    assert comparison.counts() == {"resolved": 0, "persisting": 12, "new": 0}
+    assert "declared-contradiction, tertiary (was secondary) (AS000-" in comparison.to_text()
+    assert "** · tertiary (was secondary) · medium:" in comparison_markdown(comparison)
+    assert " · tertiary (was secondary) · medium:" in comparison_html(comparison)
+    (data,) = [
+        f
+        for f in json.loads(comparison.to_json())["findings"]["persisting"]
+        if f["rule"] == "AS000"
+    ]
+    assert (data["level"], data["previous_level"]) == ("tertiary", "secondary")
+    others = [p for p in comparison.persisting if p is not moved]
+    assert all(p.level_was is None for p in others)
+    section = progress_section(comparison)
+    assert [item.level_was for item in section.persisting].count("secondary") == 1
+    handout = render_handout(after, format="markdown", previous=before).text
+    assert "· tertiary (was secondary) · medium:" in handout
+    html = render_handout(after, previous=before).text
+    assert 'tertiary <span class="muted">(was secondary)</span> ·' in html

@@ -74,12 +74,24 @@ class PersistingFinding(_Frozen):
     previous: Finding = Field(description="The finding in the earlier version.")
 
     def to_dict(self) -> dict[str, Any]:
-        """The later finding's JSON, plus ``previous_severity`` and ``previous_key``."""
+        """The later finding's JSON, plus ``previous_severity``, ``previous_level`` and
+        ``previous_key``."""
         return {
             **self.finding.to_dict(),
             "previous_severity": self.previous.severity,
+            "previous_level": self.previous.level,
             "previous_key": self.previous.key,
         }
+
+    @property
+    def level_was(self) -> str | None:
+        """The earlier level, when it changed (``"no level"`` for a finding that had
+        none); ``None`` when it is the same. Participants may place a contradiction they
+        name at another level, and a rule's finding moves (quaternary to tertiary) when
+        one system comes to advance the other."""
+        if self.previous.level == self.finding.level:
+            return None
+        return self.previous.level or "no level"
 
     @property
     def carried(self) -> str | None:

@@ -39,6 +39,8 @@ def _md_code(text: str) -> str:
 def _md_finding(finding: Finding, previous: PersistingFinding | None = None) -> str:
     e = escape_markdown
     level = f" · {finding.level}" if finding.level else ""
+    if previous is not None and previous.level_was is not None:
+        level += f" (was {previous.level_was})"
     severity: str = finding.severity
     if previous is not None and previous.previous.severity != finding.severity:
         severity += f" (was {previous.previous.severity})"
@@ -142,6 +144,8 @@ def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]
 def _html_finding(finding: Finding, previous: PersistingFinding | None = None) -> str:
     e = html.escape
     level = f" · {e(finding.level)}" if finding.level else ""
+    if previous is not None and previous.level_was is not None:
+        level += f" (was {e(previous.level_was)})"
     severity = e(finding.severity)
     if previous is not None and previous.previous.severity != finding.severity:
         severity += f" (was {e(previous.previous.severity)})"

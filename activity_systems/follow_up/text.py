@@ -338,6 +338,8 @@ def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
 
 def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -> list[str]:
     level = f", {finding.level}" if finding.level else ""
+    if previous is not None and previous.level_was is not None:
+        level += f" (was {previous.level_was})"
     was = ""
     if previous is not None and previous.previous.severity != finding.severity:
         was = f", was {previous.previous.severity.upper()}"

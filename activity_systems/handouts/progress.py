@@ -33,6 +33,7 @@ from activity_systems.rules.finding import Finding, Report
 @dataclass(frozen=True, slots=True)
 class ProgressFinding:
     """A finding in one of the groups; ``was`` is the earlier severity when it changed,
+    ``level_was`` the earlier level when that changed,
     ``carried`` how a declared contradiction reported under another key before got here
     (:attr:`~activity_systems.follow_up.comparison.PersistingFinding.carried`), and
     ``number`` its number in the handout's report, as in its contradictions and figures
@@ -42,6 +43,7 @@ class ProgressFinding:
     was: str | None = None
     carried: str | None = None
     number: int | None = None
+    level_was: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,7 @@ def progress_section(comparison: Comparison, report: Report | None = None) -> Pr
                 p.previous.severity if p.previous.severity != p.finding.severity else None,
                 p.carried,
                 numbers.get(p.finding.key),
+                p.level_was,
             )
             for p in comparison.persisting
         ),
