@@ -1685,3 +1685,37 @@ def test_standard_output_into_the_case_file_is_refused(
     assert status == 2
     assert case.read_bytes() == before
     assert "refusing to write into the input file" in capsys.readouterr().err
+
+
+def test_render_and_handout_take_rules_as_check_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = a.load(COURT)
+    chosen = check(case, rules=["AS101", "AS301"])
+    svg = tmp_path / "figure.svg"
+    assert main(["render", str(COURT), "--rules", "AS101", "--rules", "as301", "-o", str(svg)]) == 0
+    assert svg.read_text(encoding="utf-8") == a.render(case, format="svg", report=chosen)
+    page = tmp_path / "handout.html"
+    assert main(["handout", str(COURT), "--rules", "AS101,AS301", "-o", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert f"{len(chosen.findings)} findings to discuss" in text
+    assert "AS202" not in text
+    # an unknown id is said once, before any case is drawn, as by check
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    assert (
+        main(
+            [
+                "render",
+                str(COURT),
+                str(COURT.parent / "segregation-unit.yaml"),
+                "--rules",
+                "AS999",
+                "-o",
+                str(folder),
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err.startswith("activity-systems: no rule 'AS999'")
+    assert list(folder.iterdir()) == []

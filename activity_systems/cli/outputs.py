@@ -21,6 +21,7 @@ from activity_systems.cli.console import (
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
+from activity_systems.cli.reports import chosen_rules
 from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -142,15 +143,15 @@ def _output_suffix(args: argparse.Namespace) -> str | None:
     return output.suffix.lower()
 
 
-def _report(case: Case, own: Sequence[RuleSpec]) -> Report | None:
-    """The report of the built-in rules and ``own`` (those of ``--rules-from``) on
-    ``case``, or ``None`` without ``own``: a figure or a handout is then of the built-in
-    rules, which it checks itself."""
-    if not own:
+def _report(case: Case, chosen: Sequence[RuleSpec | str] | None) -> Report | None:
+    """The report on ``case`` of the ``chosen`` rules (see
+    :func:`~activity_systems.cli.reports.chosen_rules`); ``None`` when none are chosen: a
+    figure or a handout is then of the built-in rules, which it checks itself."""
+    if chosen is None:
         return None
-    from activity_systems.rules.engine import BUILTIN_RULES, run_rules
+    from activity_systems.rules.engine import run_rules
 
-    return run_rules(case, [*BUILTIN_RULES, *own])
+    return run_rules(case, chosen)
 
 
 def _check_ids(case: Case, ids: Sequence[str]) -> None:
@@ -196,8 +197,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     tag = f"-{args.system}" if args.system else ""
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
-    # own, the rules of --rules-from, is bound by the with statement at the end, inside
-    # which the functions below run.
+    # chosen, the rules of --rules and --rules-from, is bound by the with statement at
+    # the end, inside which the functions below run.
 
     def draw(case: Case, source: Path) -> bytes:
         from activity_systems.render import DEFAULT_TIMEOUT, render
@@ -213,7 +214,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
             dpi=args.dpi,
             overview=args.overview,
-            report=None if args.no_contradictions else _report(case, own),
+            report=None if args.no_contradictions else _report(case, chosen),
         )
         return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
 
@@ -223,6 +224,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
     with rules_from(args.rules_from) as own:
+        chosen = chosen_rules(args.rules, own)  # --rules checked once, before any case
         if args.output == STANDARD_OUTPUT:
             return _to_standard_output(args, draw, fmt.upper())
         return _for_each(
@@ -275,13 +277,14 @@ def cmd_handout(args: argparse.Namespace) -> int:
             "so name it with -o (handout.md)"
         )
 
-    # own, the rules of --rules-from, is bound by the with statement at the end, inside
-    # which the functions below run.
+    # chosen, the rules of --rules and --rules-from, is bound by the with statement at
+    # the end, inside which the functions below run.
 
     def options(case: Case) -> dict[str, Any]:
         """What the handout of ``case`` is written with, once the systems chosen and the
-        earlier version are known to fit it. With rules of ``--rules-from``, the report
-        is of the case the handout shows: with ``--system``, the part of the case that
+        earlier version are known to fit it. With rules chosen (``--rules``,
+        ``--rules-from``), the report is of the case the handout shows: with
+        ``--system``, the part of the case that
         :func:`~activity_systems.handouts.selection.select` makes of it, as the handout
         does; a report of the whole case would number findings it leaves out."""
         if args.systems:
@@ -304,7 +307,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
             "timeout": args.timeout,
             "systems": args.systems,
             "figures": args.figures or "svg",
-            "report": _report(_shown(case, args.systems), own) if own else None,
+            "report": _report(_shown(case, args.systems), chosen),
         }
 
     def write(case: Case, source: Path, target: Path) -> None:
@@ -338,6 +341,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"
     with rules_from(args.rules_from) as own:
+        chosen = chosen_rules(args.rules, own)  # --rules checked once, before any case
         if args.output == STANDARD_OUTPUT:
             return _to_standard_output(args, draw, "handout", warn=warn)
         return _for_each(

@@ -78,6 +78,16 @@ def _add_report_output(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _add_rules(command: argparse.ArgumentParser, after: str = "") -> None:
+    command.add_argument(
+        "--rules",
+        action="append",
+        metavar="IDS",
+        help="only these rules, built-in or from --rules-from, e.g. AS101,AS201 (or --rules "
+        f"AS101 --rules AS201){after}",
+    )
+
+
 def _add_rules_from(command: argparse.ArgumentParser, what: str) -> None:
     command.add_argument(
         "--rules-from",
@@ -127,13 +137,7 @@ def _parser() -> argparse.ArgumentParser:
         default="low",
         help="exit 1 when a finding is at least this severe (default: low)",
     )
-    check.add_argument(
-        "--rules",
-        action="append",
-        metavar="IDS",
-        help="only these rules, built-in or from --rules-from, e.g. AS101,AS201 (or --rules "
-        "AS101 --rules AS201)",
-    )
+    _add_rules(check)
     _add_rules_from(check, "run, beside the built-in rules (or as --rules names them),")
 
     render = command("render", "Draw the figures of one or more cases.")
@@ -152,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--no-contradictions", action="store_true", help="draw no contradiction bolts"
     )
+    _add_rules(render, ": the figure draws their contradictions alone")
     _add_rules_from(render, "draw, beside the built-in rules' contradictions, those of")
     render.add_argument(
         "--overview",
@@ -194,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
         "left out, with its contradictions, is not shown; the cover counts it",
     )
     handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
+    _add_rules(handout, ": the handout shows their findings alone")
     _add_rules_from(handout, "show, beside the built-in rules' findings, those of")
     handout.add_argument("--theme", type=str.lower, choices=THEMES, default="default")
     handout.add_argument(
@@ -224,13 +230,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
     )
     _add_report_output(compare, "comparison")
-    compare.add_argument(
-        "--rules",
-        action="append",
-        metavar="IDS",
-        help="only these rules, built-in or from --rules-from, e.g. AS101,AS201 (or --rules "
-        "AS101 --rules AS201); actions on other rules' findings are not checked",
-    )
+    _add_rules(compare, "; actions on other rules' findings are not checked")
     _add_rules_from(
         compare, "run on both versions, beside the built-in rules (or as --rules names them),"
     )

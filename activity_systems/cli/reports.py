@@ -48,7 +48,7 @@ def _report(path: str, rules: Sequence[RuleSpec | str] | None = None) -> Report:
     return report
 
 
-def _chosen_rules(
+def chosen_rules(
     rules: Sequence[str] | None, own: Sequence[RuleSpec]
 ) -> list[RuleSpec | str] | None:
     """The rules a command runs: the ids of ``--rules``, else the built-in rules and
@@ -135,7 +135,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if target is None:
         refuse_output_into(inputs, standard_input=not inputs)
     with rules_from(args.rules_from) as own:
-        report = _report(args.case, _chosen_rules(args.rules, own))
+        report = _report(args.case, chosen_rules(args.rules, own))
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     for failure in report.rules_failed:
@@ -180,7 +180,7 @@ def _compare(args: argparse.Namespace, target: Path | None, own: Sequence[RuleSp
     labels: dict[str, str] = {}
     if before.title == after.title:  # the file names tell the versions apart
         labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
-    comparison = compare(before, after, rules=_chosen_rules(args.rules, own), **labels)
+    comparison = compare(before, after, rules=chosen_rules(args.rules, own), **labels)
     text = _formatted(comparison, args.format)
     _put(text, args, target, [args.before, args.after])
     for failure in comparison.rules_failed:
