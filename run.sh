@@ -92,9 +92,8 @@ if [ "$job" = demo ]; then
   python -m activity_systems render examples/court-reports.yaml -o out/court-figure3.png
   say "writing the handout"
   python -m activity_systems handout examples/court-reports.yaml -o out/court-handout.html
-  python -m activity_systems check examples/court-reports.yaml --format json > out/court-report.json.tmp \
-    || [ $? -eq 1 ]
-  mv out/court-report.json.tmp out/court-report.json
+  python -m activity_systems check examples/court-reports.yaml --format json --fail-on never \
+    -o out/court-report.json
   say "done: open out/court-handout.html"
   exit 0
 fi

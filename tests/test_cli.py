@@ -1719,3 +1719,43 @@ def test_render_and_handout_take_rules_as_check_does(
     )
     assert capsys.readouterr().err.startswith("activity-systems: no rule 'AS999'")
     assert list(folder.iterdir()) == []
+
+
+def test_dash_output_errors_name_the_case_file_as_for_a_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(COURT), "--system", "cort", "-o", str(tmp_path / "x.svg")]) == 2
+    to_file = capsys.readouterr().err
+    out = _Output()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", out)
+        assert main(["render", str(COURT), "--system", "cort", "-o", "-"]) == 2
+    assert capsys.readouterr().err == to_file
+    assert to_file.startswith(f"activity-systems: {COURT}: no system 'cort'")
+    assert out.getvalue() == b""
+
+
+def test_a_handout_on_standard_output_never_goes_into_its_earlier_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    earlier = tmp_path / "old.yaml"
+    shutil.copy(COURT.parent / "liaison-and-diversion.yaml", earlier)
+    before = earlier.read_bytes()
+    later = str(COURT.parent / "liaison-and-diversion-2027.yaml")
+    with earlier.open("ab") as appended:
+        stdout = io.TextIOWrapper(appended, encoding="utf-8")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdout", stdout)
+            status = main(["handout", later, "--since", str(earlier), "-o", "-"])
+        stdout.flush()
+    assert status == 2
+    assert earlier.read_bytes() == before
+    assert "refusing to write into the input file" in capsys.readouterr().err
+
+
+def test_schema_with_dash_output_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    printed = capsys.readouterr().out
+    assert main(["schema", "-o", "-"]) == 0
+    assert capsys.readouterr().out == printed
+    assert not Path("-").exists()

@@ -367,6 +367,10 @@ INTERRUPTED = [
         ["compare", "a.yaml", "b.yaml", "-o", "-"],
         "standard output may be incomplete (-o FILE writes a file whole or not at all)",
     ),
+    (
+        ["schema", "-o", "-"],
+        "standard output may be incomplete (-o FILE writes a file whole or not at all)",
+    ),
 ]
 
 

@@ -96,7 +96,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 _WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema"})
 
 #: Commands for which ``-o -`` is standard output, not a file.
-_DASH_IS_STANDARD_OUTPUT = frozenset({"render", "handout", "check", "compare"})
+_DASH_IS_STANDARD_OUTPUT = frozenset({"render", "handout", "check", "compare", "schema"})
 
 _CUT_SHORT = "interrupted; standard output may be incomplete"
 

@@ -10,7 +10,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from activity_systems.cli.console import write_out
+from activity_systems.cli.console import STANDARD_OUTPUT, write_out
 from activity_systems.cli.parser import EXIT_OK, PROG
 from activity_systems.errors import OutputError
 
@@ -22,7 +22,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = case_schema_json()
     text = text if text.endswith("\n") else text + "\n"
-    if args.output:
+    if args.output and args.output != STANDARD_OUTPUT:
         from activity_systems.io.atomic import write_atomic
 
         _refuse_existing(Path(args.output), args.force)

@@ -118,12 +118,24 @@ def _to_standard_output(
     if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
         raise UsageError("-o - writes one case's output to standard output: give one case file")
     (source,) = case_files(args.cases)
-    refuse_output_into([source])
-    case = load(source)
-    warning = warn(case, source) if warn is not None else None
-    if warning is not None:
-        error_line(warning)
-    write_bytes_out(draw(case, source), what)
+    since = getattr(args, "since", None)  # a handout's earlier version
+    refuse_output_into([source] if since is None else [source, since])
+    try:
+        case = load(source)
+        warning = warn(case, source) if warn is not None else None
+        if warning is not None:
+            error_line(warning)
+        data = draw(case, source)
+    except (ActivitySystemsError, OSError) as error:  # said as _for_each says it
+        if getattr(args, "debug", False):
+            traceback.print_exc()
+        lines = error_lines(error)
+        if not names_a_file(error):
+            lines[0] = f"{source}: {lines[0]}"
+        for line in lines:
+            error_line(line)
+        return EXIT_ERROR
+    write_bytes_out(data, what)
     return EXIT_OK
 
 

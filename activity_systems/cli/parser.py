@@ -236,7 +236,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     schema = command("schema", "Print the JSON Schema of case files.")
-    schema.add_argument("-o", "--output", metavar="FILE", help="write it to a file")
+    schema.add_argument(
+        "-o", "--output", metavar="FILE", help="write it to a file (- is standard output)"
+    )
     schema.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     rules = command("rules", "List the contradiction rules with their documentation.")
