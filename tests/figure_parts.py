@@ -369,6 +369,35 @@ def cut_kinks(source: str) -> list[tuple[int, int]]:
     return found
 
 
+def crowded_kinks(source: str, distance: float) -> list[tuple[int, int]]:
+    """Each bolt's zig-zag (from the corner before its first turn back to the one after its
+    last) that another line of the figure cuts or comes within ``distance`` of, as (the
+    bolt's line, the other line), numbered in :func:`drawn_lines` order: a line close
+    beside a zig-zag reads as passing through it."""
+    lines = [points for points, _ in drawn_lines(source)]
+    found = []
+    for i, points in enumerate(lines):
+        turns = [
+            k
+            for k in range(1, len(points) - 1)
+            if _dot(points[k] - points[k - 1], points[k + 1] - points[k]) < 0
+        ]
+        if len(turns) < 2:
+            continue
+        zigzag = points[turns[0] - 1 : turns[-1] + 2]
+        found += [
+            (i, j)
+            for j, other in enumerate(lines)
+            if j != i
+            and any(
+                _segment_gap(p, q, r, s) < distance
+                for p, q in itertools.pairwise(zigzag)
+                for r, s in itertools.pairwise(other)
+            )
+        ]
+    return found
+
+
 def _dot(p: Point, q: Point) -> float:
     return p.x * q.x + p.y * q.y
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_parts import cut_kinks, drawing, numbers
+from figure_parts import crowded_kinks, cut_kinks, drawing, numbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -877,6 +877,21 @@ def test_a_kink_that_every_line_cuts_away_from_a_node_goes_beside_the_node() -> 
     assert centre == Point(52, 0)
 
 
+def test_a_kink_that_lines_pass_near_everywhere_goes_where_they_pass_furthest() -> None:
+    # A line runs beside the bolt from x = 60 on, 13.5 points off: near every place for
+    # the kink, cutting none. In the middle it passes 3.5 points from the kink's tip; at
+    # x = 52, the kink turned the other way round, more than 6 points from it. The kink
+    # went to the middle, as court Figure 3's bolt 6 had its zig-zag a point from bolt 2.
+    from activity_systems.render.obstacles import Obstacles
+    from activity_systems.render.strokes import lightning
+
+    obstacles = Obstacles()
+    obstacles.add_line([Point(60, 13.5), Point(140, 13.5)])
+    corners, centre, _ = lightning([Point(0, 0), Point(200, 0)], obstacles)
+    assert obstacles.line_gap(corners, 10.0) >= 6.0
+    assert centre == Point(52, 0)
+
+
 def test_an_end_moved_along_its_node_goes_to_the_side_where_it_crosses_no_line() -> None:
     # A line leaves the top of a wide box up and to the right. A new line from just
     # beside it, to a node further right, must move its end off the first line's end:
@@ -903,6 +918,15 @@ def test_no_line_cuts_a_bolts_zig_zag_in_an_examples_figure(example: str) -> Non
     # liaison overview's bolt 7 had bolt 6 across its zig-zag: either could be read
     # as the other's.
     assert cut_kinks(figure(a.load(ROOT / "examples" / f"{example}.yaml")).source) == []
+
+
+@pytest.mark.parametrize("example", ["court-reports", "segregation-unit"])
+def test_no_line_passes_close_beside_a_bolts_zig_zag_in_figure_3(example: str) -> None:
+    # Court Figure 3's bolt 6 had its zig-zag a point from bolt 2 and five from bolt 4,
+    # squeezed between the bolts above the court's Tools, where another place along it
+    # was clear; in the segregation example's, bolt 5's zig-zag was 4 points from bolt 4.
+    case = a.load(ROOT / "examples" / f"{example}.yaml")
+    assert crowded_kinks(figure(case).source, 6.0) == []
 
 
 def test_no_line_cuts_a_bolts_zig_zag_in_the_liaison_pair_figure() -> None:

@@ -350,6 +350,32 @@ class Obstacles:
                         return True
         return False
 
+    def line_gap(
+        self, points: Sequence[Point], reach: float, *, ignore: Collection[int] = ()
+    ) -> float:
+        """How near the lines drawn before (but the line numbers ``ignore``) come to the
+        polyline ``points``: ``reach`` when none comes nearer than that, 0 where one
+        crosses it.
+
+        >>> obstacles = Obstacles([], [[Point(0, 10), Point(100, 10)]])
+        >>> [obstacles.line_gap([Point(50, y), Point(60, y)], 6.0) for y in (0, 7, 20)]
+        [6.0, 3.0, 6.0]
+        >>> obstacles.line_gap([Point(50, 7), Point(60, 7)], 6.0, ignore=[0])
+        6.0
+        """
+        xs, ys = [p.x for p in points], [p.y for p in points]
+        left, right = min(xs) - reach, max(xs) + reach
+        bottom, top = min(ys) - reach, max(ys) + reach
+        segments = self._lines.segments
+        gap = reach
+        for index in self._lines.index.near(left, bottom, right, top):
+            ax, ay, bx, by, number = segments[index]
+            if number in ignore:
+                continue
+            for p, q in itertools.pairwise(points):
+                gap = min(gap, _segment_gap(p.x, p.y, q.x, q.y, ax, ay, bx, by))
+        return gap
+
     def crossed(self, box: Rect, *, ignore: Collection[int] = ()) -> bool:
         """True when a line drawn before (but the line numbers ``ignore``) passes through
         ``box``."""

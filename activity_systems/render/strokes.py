@@ -28,6 +28,9 @@ from activity_systems.render.obstacles import Obstacles
 # The lightning kink on a bolt: its corners lie this far along the line from its centre.
 _KINK_REACH = 16.0
 _KINK_OVERLAP = 6.0
+# How far other lines keep from a kink's corners where they can (a line nearer reads as
+# passing through it).
+_KINK_ROOM = 6.0
 # Kinks tried, in turn, on a line that has no room for the usual one: how far each
 # reaches to either side of the line, and which way round it is.
 _KINKS = ((10.0, 1.0), (10.0, -1.0), (6.0, 1.0), (6.0, -1.0), (4.0, 1.0), (4.0, -1.0))
@@ -154,13 +157,14 @@ def lightning(
     The kink goes in the middle of the longest segment, or as near it as keeps it clear
     of the node boxes and tags among ``obstacles`` and of the lines drawn before (a kink
     where another line crosses could belong to either); when no place is clear of the
-    lines, the first one clear of boxes and tags whose zig-zag (either way round) no
-    line cuts, for a line that only passes near it reads as passing, or else the first
-    such one near a box or tag but not on it; else the first one clear of boxes and
-    tags; when none is, the first one whose zig-zag at least does not reach into one,
-    mirrored or smaller if need be. ``own`` are the numbers of lines among the
-    obstacles' that do not count: the line itself, when it is there already, and any
-    that run beside it on purpose.
+    lines, one clear of boxes and tags, or else near a box or tag but not on it, whose
+    zig-zag (either way round) no line cuts, for a line that only passes near it reads
+    as passing: the first that every line passes at least :data:`_KINK_ROOM` from, else
+    the one they pass furthest from; else the first one clear of boxes and tags; when
+    none is, the first one whose zig-zag at least does not reach into one, mirrored or
+    smaller if need be. ``own`` are the numbers of lines among the obstacles' that do
+    not count: the line itself, when it is there already, and any that run beside it on
+    purpose.
     """
     fallback: tuple[list[Point], Point, Point] | None = None
     clear_of_boxes: tuple[list[Point], Point, Point] | None = None
@@ -178,7 +182,7 @@ def lightning(
         left, right = min(c.x for c in corners) - 0.5, max(c.x for c in corners) + 0.5
         bottom, top = min(c.y for c in corners) - 0.5, max(c.y for c in corners) + 0.5
         kink = Rect(Point((left + right) / 2, (bottom + top) / 2), right - left, top - bottom)
-        box = kink.inflate(6)
+        box = kink.inflate(_KINK_ROOM)
         if not obstacles.blocks(box):
             if not obstacles.crossed(box, ignore=own):
                 return found
@@ -190,15 +194,21 @@ def lightning(
     assert fallback is not None
     assert obstacles is not None  # without obstacles the first place was taken
     # looked at only now that no place is clear: most kinks have one
-    uncut = next(
-        (
-            (turned, centre, direction.normal())
-            for corners, centre, direction in (*crossed, *beside)
-            for turned in (corners, _kink(centre, direction, -amplitude))
-            if not _cut(turned, obstacles, own)
-        ),
-        None,
-    )
+    # of those whose zig-zag no line cuts, the first that every line passes at least
+    # _KINK_ROOM from, else the one they pass furthest from
+    uncut: tuple[list[Point], Point, Point] | None = None
+    widest = -1.0
+    for corners, centre, direction in (*crossed, *beside):
+        for turned in (corners, _kink(centre, direction, -amplitude)):
+            if _cut(turned, obstacles, own):
+                continue
+            gap = obstacles.line_gap(turned, _KINK_ROOM, ignore=own)
+            if gap > widest:
+                uncut, widest = (turned, centre, direction.normal()), gap
+            if widest >= _KINK_ROOM:
+                break
+        if widest >= _KINK_ROOM:
+            break
     for chosen in (uncut, clear_of_boxes, off_boxes):
         if chosen is not None:
             return chosen
