@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from figure_parts import crowded_kinks, cut_kinks, drawing, numbers
+from figure_parts import crossings, crowded_kinks, cut_kinks, drawing, numbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -602,6 +602,31 @@ def _routed_through(a: Shape, b: Shape, *others: Rect) -> list[list[Rect]]:
     ]
 
 
+def test_a_route_keeps_room_for_a_zig_zag_beside_a_line_within_the_figure() -> None:
+    # A wall between the two ends sends the route over it, where a line drawn before
+    # runs 14 points above the wall. Within the figure (a node above), the route keeps
+    # more than 12 points from the line, room for a bolt's zig-zag between them; it ran
+    # 10 points off, as close as the grid lets a line run beside another. Outside the
+    # figure (no node above), keeping further off would make the figure taller: it
+    # still runs 10 points off.
+    from activity_systems.render.geometry import samples
+    from activity_systems.render.obstacles import Obstacles
+    from activity_systems.render.routing import route
+
+    a, b = Shape(Point(0, 0), 40, 20), Shape(Point(300, 0), 40, 20)
+    wall, above = Rect(Point(150, -100), 40, 400), Rect(Point(150, 220), 40, 20)
+    line = [Point(90, 114), Point(210, 114)]
+    gaps = []
+    for others in ([wall, above], [wall]):
+        obstacles = Obstacles([a.rect, b.rect, *others])
+        obstacles.add_line(line)
+        path = route(a, b, obstacles)
+        over = [Point(x, y) for x, y in samples(path) if 130 <= x <= 170]
+        gaps.append(min(distance_to_segment(p, *line) for p in over))
+    assert gaps[0] > 12.0
+    assert gaps[1] == pytest.approx(10.0)
+
+
 def test_a_route_hemmed_in_passes_under_a_number_rather_than_across_a_node() -> None:
     # every way the grids find runs through something: the usual one cuts the corner of
     # the node below the start, a closer one only that of the number to its left
@@ -927,6 +952,16 @@ def test_no_line_passes_close_beside_a_bolts_zig_zag_in_figure_3(example: str) -
     # was clear; in the segregation example's, bolt 5's zig-zag was 4 points from bolt 4.
     case = a.load(ROOT / "examples" / f"{example}.yaml")
     assert crowded_kinks(figure(case).source, 6.0) == []
+
+
+@pytest.mark.parametrize("pair", [("local", "national"), ("national", "local")])
+def test_no_lines_cross_in_the_liaison_pair_figure(pair: tuple[str, str]) -> None:
+    # Bolt 2, from the local practice's Rules to the national model's Tools, ran up past
+    # the local Object and over the top beside bolts 4 and 9, crossing three lines; with
+    # room kept beside the lines drawn before, it runs across the middle and up to the
+    # national Tools from below, and no two lines of the figure cross.
+    case = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    assert crossings(figure(case, pair=pair).source) == 0
 
 
 def test_no_line_cuts_a_bolts_zig_zag_in_the_liaison_pair_figure() -> None:

@@ -1,7 +1,8 @@
 """Routing lines between nodes around everything already drawn.
 
-A cheapest path on a grid (A*) from one node's centre to the other's: other nodes, badges
-and labels are walls; running along a line already drawn is dear (crossing it is cheap);
+A cheapest path on a grid (A*) from one node's centre to the other's: other nodes,
+badges and labels are walls; running along a line already drawn is dear (crossing it is
+cheap), and running close beside one, within the extent of what is drawn, less so;
 running along the triangle's own lines costs a little. The path is then pulled straight
 wherever that is no dearer (line of sight) and clipped at the two outlines, so a line is
 straight when nothing is in the way and otherwise bends only where it must. Ties are
@@ -37,6 +38,11 @@ _ROOM_COST = 20.0  # extra cost, per unit length, of crossing room kept round a 
 _WALL_COST = 200.0  # ... and of crossing a node or tag, where even those leave no way
 _NEAR = 7.0  # a cell this close to a line is "on" it
 _LINE_COST = 1.5  # extra cost, per unit length, of lying on a routed line
+# ... and of running beside one, this close but not on it, within the extent of what is
+# drawn (outside it, lines that ran further apart would make the figure larger): two
+# cells apart, lines leave room between them for a bolt's zig-zag
+_BESIDE = 12.0
+_BESIDE_COST = 0.8
 _GUIDE_COST = 0.1  # ... on one of the triangle's own lines
 _LENIENCY = 1.2  # a straight segment may cost this much more than the path it replaces
 _DIAGONAL = math.sqrt(2)
@@ -51,10 +57,13 @@ class _Base:
     each route then marks only what was drawn since the one before.
 
     ``step[i]`` is what entering cell ``i`` costs per unit of length: infinite on a wall,
-    else one plus the cost of the lines there (``open[i]``, walls or not)."""
+    else one plus the cost of the lines there (``open[i]``, walls or not). ``frame`` is
+    the extent of what was drawn when the grid was made: only within it does running
+    beside a line cost more."""
 
-    def __init__(self, left: float, bottom: float, cols: int, rows: int) -> None:
+    def __init__(self, left: float, bottom: float, cols: int, rows: int, frame: Rect) -> None:
         self.left, self.bottom, self.cols, self.rows = left, bottom, cols, rows
+        self.frame = frame.left, frame.right, frame.bottom, frame.top
         self.stride = cols + 2
         size = self.stride * (rows + 2)
         # Plain lists rather than arrays: reading a list hands back the float it holds,
@@ -80,7 +89,7 @@ class _Base:
             for start, stop in self.rows_in(rect.inflate(_WALL_MARGIN)):
                 self.step[start:stop] = [math.inf] * (stop - start)
         for line in obstacles.lines[lines:]:
-            self._mark_line(line, _LINE_COST)
+            self._mark_line(line, _LINE_COST, _BESIDE_COST)
         for line in obstacles.guides[guides:]:
             self._mark_line(line, _GUIDE_COST)
         self.marked = (len(obstacles.rects), len(obstacles.lines), len(obstacles.guides))
@@ -106,16 +115,23 @@ class _Base:
             if bottom <= ys[row] <= top:
                 yield self.index(cols[0], row), self.index(cols[-1], row) + 1
 
-    def _mark_line(self, line: Sequence[Point], weight: float) -> None:
+    def _mark_line(self, line: Sequence[Point], weight: float, beside: float = 0.0) -> None:
+        """Mark the cells within :data:`_NEAR` of ``line`` as costing ``weight`` more, and
+        with ``beside``, those further out but within :data:`_BESIDE` and the frame as
+        costing that more; a cell keeps the dearest cost marked on it."""
         # The arithmetic is that of the plain form (a cell's centre minus the segment's
         # start, clamped projections, _span's bounds), with min() and max() written out as
         # comparisons that pick the same value, and the centres of the cells from a table.
         near = _NEAR * _NEAR
+        reach = _BESIDE if beside else _NEAR
+        far = reach * reach
         inf = math.inf
         cost, step, open_, stride = self.cost, self.step, self.open, self.stride
         left, bottom, cols, rows = self.left, self.bottom, self.cols, self.rows
         xs, ys = self.xs, self.ys
         dear = 1.0 + weight
+        less_dear = 1.0 + beside
+        frame_left, frame_right, frame_bottom, frame_top = self.frame
         for p, q in itertools.pairwise(line):
             px, py, qx, qy = p.x, p.y, q.x, q.y
             dx, dy = qx - px, qy - py
@@ -125,39 +141,54 @@ class _Base:
             x_high = qx if qx > px else px
             y_low = qy if qy < py else py
             y_high = qy if qy > py else py
-            first = int((y_low - _NEAR - bottom) / CELL)
-            last = int((y_high + _NEAR - bottom) / CELL) + 1
+            first = int((y_low - reach - bottom) / CELL)
+            last = int((y_high + reach - bottom) / CELL) + 1
             for row in range(first if first > 0 else 0, last if last < rows else rows):
+                # running beside a line costs more only within the frame
+                framed = beside > 0.0 and frame_bottom <= ys[row] <= frame_top
+                span = reach if framed else _NEAR
                 y = ys[row] - py
                 ydy = y * dy
                 # only cells beside the stretch of the segment within reach of this row
                 low, high = x_low, x_high
                 if dy:
-                    f0 = (y - _NEAR) / dy
+                    f0 = (y - span) / dy
                     f0 = f0 if f0 > 0.0 else 0.0
-                    f1 = (y + _NEAR) / dy
+                    f1 = (y + span) / dy
                     f1 = f1 if f1 > 0.0 else 0.0
                     x0 = px + dx * (f0 if f0 < 1.0 else 1.0)
                     x1 = px + dx * (f1 if f1 < 1.0 else 1.0)
                     low = x1 if x1 < x0 else x0
                     high = x1 if x1 > x0 else x0
                 start = (row + 1) * stride + 1
-                c0 = int((low - _NEAR - 1 - left) / CELL)
-                c1 = int((high + _NEAR + 1 - left) / CELL) + 1
+                c0 = int((low - span - 1 - left) / CELL)
+                c1 = int((high + span + 1 - left) / CELL) + 1
                 for col in range(c0 if c0 > 0 else 0, c1 if c1 < cols else cols):
                     index = start + col
-                    if cost[index] >= weight:
+                    held = cost[index]
+                    if held >= weight:
                         continue  # as dear already (often from the segment before)
                     x = xs[col] - px
                     t = (x * dx + ydy) / size
                     t = t if t < 1.0 else 1.0
                     t = t if t > 0.0 else 0.0
                     ex, ey = x - t * dx, y - t * dy
-                    if ex * ex + ey * ey < near:
+                    gap = ex * ex + ey * ey
+                    if gap < near:
                         cost[index] = weight
                         open_[index] = dear
                         if step[index] != inf:
                             step[index] = dear
+                    elif (
+                        framed
+                        and gap < far
+                        and held < beside
+                        and frame_left <= xs[col] <= frame_right
+                    ):
+                        cost[index] = beside
+                        open_[index] = less_dear
+                        if step[index] != inf:
+                            step[index] = less_dear
 
 
 #: The grid of each figure's obstacles, while the figure is being drawn.
@@ -181,7 +212,8 @@ class _Grid:
         cols, rows = int(area.width / CELL) + 1, int(area.height / CELL) + 1
         base = _BASES.get(obstacles)
         if base is None or base.key() != (area.left, area.bottom, cols, rows):
-            base = _BASES[obstacles] = _Base(area.left, area.bottom, cols, rows)
+            frame = area.inflate(-_REACH)
+            base = _BASES[obstacles] = _Base(area.left, area.bottom, cols, rows, frame)
         base.update(obstacles)
         self.base = base
         self.left, self.bottom, self.cols, self.rows = area.left, area.bottom, cols, rows
