@@ -88,12 +88,7 @@ def _for_each(
                     progress.note(one_line(warning))
                 write(case, source, target)
             except (ActivitySystemsError, OSError) as error:
-                if getattr(args, "debug", False):
-                    traceback.print_exc()
-                lines = error_lines(error)
-                if not names_a_file(error):
-                    lines[0] = f"{source}: {lines[0]}"
-                for line in lines:
+                for line in _case_error(args, error, source):
                     progress.note(one_line(line))
                 failed += 1
     finally:
@@ -102,6 +97,17 @@ def _for_each(
         written = len(sources) - failed
         error_line(f"{written} of {len(sources)} {what} written; {failed} failed")
     return EXIT_ERROR if failed or empty else EXIT_OK
+
+
+def _case_error(args: argparse.Namespace, error: BaseException, source: Path) -> list[str]:
+    """The lines for an error about one case, the first led by the case file's name
+    unless the error names a file itself; with ``--debug``, the traceback first."""
+    if getattr(args, "debug", False):
+        traceback.print_exc()
+    lines = error_lines(error)
+    if not names_a_file(error):
+        lines[0] = f"{source}: {lines[0]}"
+    return lines
 
 
 def _to_standard_output(
@@ -127,12 +133,7 @@ def _to_standard_output(
             error_line(warning)
         data = draw(case, source)
     except (ActivitySystemsError, OSError) as error:  # said as _for_each says it
-        if getattr(args, "debug", False):
-            traceback.print_exc()
-        lines = error_lines(error)
-        if not names_a_file(error):
-            lines[0] = f"{source}: {lines[0]}"
-        for line in lines:
+        for line in _case_error(args, error, source):
             error_line(line)
         return EXIT_ERROR
     write_bytes_out(data, what)

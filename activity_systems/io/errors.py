@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.io.yaml_syntax import blank_in_place, double_quoted
-from activity_systems.model.actions import DATE_PATTERN, date_hint
+from activity_systems.model.actions import DATE_PATTERN, MONTHS, date_hint
 from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
 from activity_systems.model.plain_errors import model_at
@@ -608,23 +608,6 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     return CaseFileError.of(problems)
 
 
-#: In English whatever the locale (``calendar.month_name`` follows it).
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def _no_such_day(text: str) -> str | None:
     """Why a date written YYYY-MM-DD names no day, in a reader's words; ``None`` when it
     is none of these (year 0, say).
@@ -645,5 +628,5 @@ def _no_such_day(text: str) -> str | None:
         return "days start at 01"
     length = calendar.monthrange(year, month)[1]
     if day > length:
-        return f"{_MONTHS[month - 1]} {year} has {length} days"
+        return f"{MONTHS[month - 1]} {year} has {length} days"
     return None

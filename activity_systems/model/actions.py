@@ -36,7 +36,8 @@ _KEY = re.compile(FINDING_KEY_PATTERN)
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-_MONTHS = (
+#: The months' names, in English whatever the locale (``calendar.month_name`` follows it).
+MONTHS = (
     "January",
     "February",
     "March",
@@ -60,8 +61,8 @@ def _day(year: str, month: str | int, day: str) -> date | None:
     """The day of the calendar written so, if there is one; a two-digit year is this
     century's."""
     if isinstance(month, str) and not month.isdigit():
-        names = [name for name in _MONTHS if name.lower().startswith(month.lower())]
-        month = _MONTHS.index(names[0]) + 1 if len(names) == 1 else 0
+        names = [name for name in MONTHS if name.lower().startswith(month.lower())]
+        month = MONTHS.index(names[0]) + 1 if len(names) == 1 else 0
     try:
         return date(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
     except ValueError:
@@ -88,7 +89,7 @@ def date_hint(text: str) -> str:
     elif found := _MONTH_DAY.fullmatch(text):
         readings = [_day(found[3], found[1], found[2])]
     days = list(dict.fromkeys(day for day in readings if day is not None))
-    said = [f"{day.isoformat()} for {day.day} {_MONTHS[day.month - 1]} {day.year}" for day in days]
+    said = [f"{day.isoformat()} for {day.day} {MONTHS[day.month - 1]} {day.year}" for day in days]
     return f": write {', or '.join(said)}" if said else ""
 
 
