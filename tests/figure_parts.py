@@ -345,6 +345,15 @@ def crossings(source: str) -> int:
     return count
 
 
+def _zigzag_turns(points: list[Point]) -> list[int]:
+    """The corners of a polyline where it turns back on itself: a zig-zag's."""
+    return [
+        k
+        for k in range(1, len(points) - 1)
+        if _dot(points[k] - points[k - 1], points[k + 1] - points[k]) < 0
+    ]
+
+
 def cut_kinks(source: str) -> list[tuple[int, int]]:
     """Each bolt's zig-zag that another line of the figure cuts, as (the bolt's line,
     the other line), numbered in :func:`drawn_lines` order: a kink where another line
@@ -352,11 +361,7 @@ def cut_kinks(source: str) -> list[tuple[int, int]]:
     lines = [points for points, _ in drawn_lines(source)]
     found = []
     for i, points in enumerate(lines):
-        turns = [
-            k
-            for k in range(1, len(points) - 1)
-            if _dot(points[k] - points[k - 1], points[k + 1] - points[k]) < 0
-        ]
+        turns = _zigzag_turns(points)
         if len(turns) < 2:
             continue
         pieces = [(points[k - 1], points[k]) for k in turns]
@@ -377,11 +382,7 @@ def crowded_kinks(source: str, distance: float) -> list[tuple[int, int]]:
     lines = [points for points, _ in drawn_lines(source)]
     found = []
     for i, points in enumerate(lines):
-        turns = [
-            k
-            for k in range(1, len(points) - 1)
-            if _dot(points[k] - points[k - 1], points[k + 1] - points[k]) < 0
-        ]
+        turns = _zigzag_turns(points)
         if len(turns) < 2:
             continue
         zigzag = points[turns[0] - 1 : turns[-1] + 2]
