@@ -50,10 +50,7 @@ def catalogue_text(entries: Sequence[RuleEntry], *, full: bool) -> str:
         for title, text in entry.sections.items():
             lines += ["", title, "-" * len(title), plain_text(text)]
         if entry.competencies:
-            from activity_systems.vocab import competency_label
-
-            labels = ", ".join(competency_label(slug) for slug in entry.competencies)
-            lines += ["", f"Competencies: {labels}"]
+            lines += ["", f"Competencies: {entry.competency_labels}"]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -47,6 +47,7 @@ from activity_systems.rules.registry import (
     unregister,
 )
 from activity_systems.rules.wording import listing
+from activity_systems.vocab import competency_label
 
 __all__ = [
     "BUILTIN_RULES",
@@ -315,12 +316,24 @@ class RuleEntry:
             "builtin": self.builtin,
         }
 
+    @property
+    def competency_labels(self) -> str:
+        """The competencies as a handout names them, in one line.
+
+        >>> (entry,) = rule_catalogue(["AS402"])
+        >>> entry.competency_labels
+        'Interprofessional team working, Role clarification'
+        """
+        return ", ".join(competency_label(slug) for slug in self.competencies)
+
     def to_markdown(self) -> str:
         """``## AS101 deadline-vs-turnaround`` followed by the rule's documentation."""
         parts = [f"## {self.id} {self.name}", self.summary]
         if self.body:
             parts.append(self.body)
         parts.extend(f"**{title}**\n\n{text}" for title, text in self.sections.items())
+        if self.competencies:  # last, as the text catalogue shows them
+            parts.append(f"**Competencies:** {self.competency_labels}")
         return "\n\n".join(parts) + "\n"
 
 

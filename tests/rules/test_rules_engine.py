@@ -795,6 +795,10 @@ def test_the_catalogue_lists_registered_rules_with_their_docs() -> None:
     assert entry.competencies == ("interprofessional-communication", "role-clarification")
     assert entry.to_markdown().startswith("## AS101 deadline-vs-turnaround\n\nAn exchange")
     assert entry.to_dict()["sections"]["Elements"].startswith("The consumer's rule")
+    # the Markdown catalogue names the competencies as the text catalogue does
+    assert entry.to_markdown().endswith(
+        "\n\n**Competencies:** Interprofessional communication, Role clarification\n"
+    )
 
 
 @pytest.mark.parametrize("example", ["court-reports.yaml", "segregation-unit.yaml"])
