@@ -57,10 +57,10 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     assert list(shown) == ["text/plain", "image/svg+xml", "text/html"]
     svg = shown["image/svg+xml"]
     assert svg.lstrip().startswith("<?xml")
-    assert '<svg width="7555pt" height="2953pt"' in svg
+    assert '<svg width="7555pt" height="2965pt"' in svg
     page = shown["text/html"]
     line, box = page.split("</p>")
-    assert "Shown at full size (7,555 × 2,953 points) in a box that scrolls" in line
+    assert "Shown at full size (7,555 × 2,965 points) in a box that scrolls" in line
     title = f"{region.title}: overview of 50 activity systems"
     assert box.startswith(
         f'<div role="region" aria-label="{html.escape(title)}, '  # the figure's own title
@@ -69,7 +69,7 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     assert re.search(r'<img alt="[^"]+" src="data:image/svg\+xml;base64,', box)
     # the natural size, which a frontend's img { max-width: 100% } would have shrunk
     assert box.endswith(
-        ' style="display: block; max-width: none; width: 7555pt; height: 2953pt"></div>'
+        ' style="display: block; max-width: none; width: 7555pt; height: 2965pt"></div>'
     )
     assert drawing(box) == svg  # the same drawing, not another
 

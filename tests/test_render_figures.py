@@ -1073,6 +1073,34 @@ def test_a_figure_names_the_findings_on_its_systems_that_no_figure_draws() -> No
     assert "not drawn" not in plain.source
 
 
+@pytest.mark.parametrize("overview", ["detailed", "summary"])
+def test_the_overview_names_every_finding_that_no_figure_draws(overview: str) -> None:
+    # The overview shows every system, so it lists every finding no figure draws: the
+    # integration gap, and one that names nothing in the case (a report of another
+    # version of it), which no other caption lists.
+    case = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    report = check(case)
+    stray = Finding.create(
+        rule="AS402",
+        name="unassigned-task",
+        category="contradiction",
+        level="primary",
+        severity="low",
+        elements=["gone.task"],
+        message="m",
+        explanation="e",
+        prompt="p",
+    )
+    report = Report.build(report.case, [*report.findings, stray], report.rules_run)
+    (gap,) = [f for f in report.findings if f.category != "contradiction"]
+    numbers = f"{report.number(gap)} and {report.number(stray)}"
+    figure = str(render(case, format="dot", report=report, overview=overview))
+    assert UNDRAWN.findall(figure) == [numbers]
+    assert UNDRAWN.findall(str(render(case, format="dot", report=report, system="court"))) == [
+        str(report.number(gap))
+    ]
+
+
 def test_a_case_whose_findings_are_all_drawn_says_nothing_of_undrawn_ones() -> None:
     case = a.load(COURT)
     report = check(case)

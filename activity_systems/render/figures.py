@@ -20,7 +20,7 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
 import graphviz
@@ -281,8 +281,12 @@ def undrawn_line(numbers: Sequence[int]) -> str:
     return f"In the report only, not drawn: {listed}"
 
 
-def _undrawn(case: Case, report: Report | None, systems: Sequence[str]) -> list[int]:
-    return [] if report is None else contradictions(case, report).undrawn(systems)
+def _undrawn(
+    case: Case, report: Report | None, systems: Iterable[str], *, whole_case: bool = False
+) -> list[int]:
+    if report is None:
+        return []
+    return contradictions(case, report).undrawn(systems, whole_case=whole_case)
 
 
 def figure_title(what: str, report: Report | None, marks: Sequence[Mark]) -> str:
@@ -490,9 +494,10 @@ def overview_figure(
         drawn[(system.id, "system")] = Shape(centre, panel.width, panel.height)
     subtitle = f"{count} activity systems and what passes between them"
     title = figure_title(f"{case.title}: overview of {count} activity systems", report, marks)
+    undrawn = _undrawn(case, report, shown, whole_case=True)
     if summarised:
         how = summary.legend(theme.bolt_style)
-        caption = _caption(case.title, subtitle, theme, marks, how)
+        caption = _caption(case.title, subtitle, theme, marks, how, undrawn=undrawn)
         canvas = Canvas(theme, caption=caption, title=title)
         for system, panel in zip(systems, panels, strict=True):
             canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
@@ -503,7 +508,8 @@ def overview_figure(
         canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
     _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
     gathered = draw_marks(canvas, marks, drawn)
-    canvas.caption(_caption(case.title, subtitle, theme, marks, gathered=gathered), title=title)
+    caption = _caption(case.title, subtitle, theme, marks, gathered=gathered, undrawn=undrawn)
+    canvas.caption(caption, title=title)
     return canvas.graph
 
 

@@ -115,11 +115,15 @@ class Contradictions:
         self.all: list[Contradiction] = []
         self._by_system: dict[str, list[int]] = {}
         self._undrawn: dict[str, list[int]] = {}
+        #: findings that name no system of the case: only the overview's caption lists them
+        self._of_no_system: list[int] = []
         known: dict[str, _Resolved] = {}  # many findings name the same elements
         for finding in report.findings:
             named, joined = finding_nodes(case, finding, known=known)
-            if finding.category != "contradiction":
+            if finding.category != "contradiction" or not (named or joined):
                 number = report.number(finding)
+                if not (named or joined):
+                    self._of_no_system.append(number)
                 for system in dict.fromkeys(key[0] for key in named + joined):
                     self._undrawn.setdefault(system, []).append(number)
                 continue
@@ -137,10 +141,15 @@ class Contradictions:
             positions.update(self._by_system.get(system, ()))
         return [self.all[p] for p in sorted(positions)]
 
-    def undrawn(self, systems: Iterable[str]) -> list[int]:
+    def undrawn(self, systems: Iterable[str], *, whole_case: bool = False) -> list[int]:
         """The numbers of the findings other than contradictions that name any of
-        ``systems`` (or one of their elements), in report order."""
-        return sorted({n for system in systems for n in self._undrawn.get(system, ())})
+        ``systems`` (or one of their elements), in report order; with ``whole_case``,
+        also those of the findings that name no system of the case, which no figure
+        draws either."""
+        numbers = {n for system in systems for n in self._undrawn.get(system, ())}
+        if whole_case:
+            numbers.update(self._of_no_system)
+        return sorted(numbers)
 
 
 class _Exchanges:
