@@ -18,7 +18,13 @@ from typing import cast
 import pytest
 
 import activity_systems as a
-from activity_systems import GraphvizError, GraphvizNotFound, OutputError
+from activity_systems import (
+    ActivitySystem,
+    Case,
+    GraphvizError,
+    GraphvizNotFound,
+    OutputError,
+)
 from activity_systems.render import render
 from activity_systems.rules.engine import check
 
@@ -290,14 +296,23 @@ def test_notebook_display_gives_the_types_asked_for(monkeypatch: pytest.MonkeyPa
     drawn once when wanted and not at all when left out."""
     case = a.load(COURT)
     drawn = calls_of("render", monkeypatch)
-    for shown in (case, case.system("court")):
+    displays: list[tuple[Case | ActivitySystem, str]] = [
+        (
+            case,
+            "Magistrates' court and Community mental health services around their "
+            "shared object, 11 contradictions",
+        ),
+        (case.system("court"), "Magistrates' court (CJS): activity system, no contradictions"),
+    ]
+    for shown, title in displays:
         assert list(shown._repr_mimebundle_(include=None)) == ["text/plain", "image/svg+xml"]
         svg = shown._repr_mimebundle_(include=["image/svg+xml"])
         assert list(svg) == ["image/svg+xml"]
         assert svg["image/svg+xml"].lstrip().startswith("<?xml")
-        # HTML and not SVG: the figure as an image in HTML, not nothing
+        # HTML and not SVG: the figure as an image in HTML, not nothing, named by the
+        # figure's title (what a screen reader reads), not by the object's repr
         page = shown._repr_mimebundle_(include={"text/html"})["text/html"]
-        assert page.startswith(f'<img alt="{html.escape(repr(shown))}" src="data:image/svg+xml;')
+        assert page.startswith(f'<img alt="{html.escape(title)}" src="data:image/svg+xml;')
         drawing = base64.b64decode(page.split("base64,")[1].removesuffix('">'))
         assert drawing.decode("utf-8") == svg["image/svg+xml"]
         assert list(shown._repr_mimebundle_(exclude=["image/svg+xml"])) == [

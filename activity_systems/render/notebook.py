@@ -60,6 +60,22 @@ def _missing_graphviz(obj: ActivitySystem | Case, missing: GraphvizNotFound) -> 
     return _pre(str(missing)) + shown
 
 
+def _title(obj: ActivitySystem | Case, svg: str) -> str:
+    """What the figure shows, in plain text: the title of its SVG, which a screen reader
+    reads out (Figure 3's "Magistrates' court and Community mental health services
+    around their shared object, 11 contradictions"), else the system's or the case's.
+
+    >>> from activity_systems import ActivitySystem
+    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
+    >>> _title(court, '<svg width="9pt" height="9pt"><title>The court &amp; its object</title>')
+    'The court & its object'
+    >>> _title(court, '<svg width="9pt" height="9pt"></svg>')
+    'court'
+    """
+    titled = _SVG_TITLE.search(svg)
+    return html.unescape(titled[1]) if titled else obj.title
+
+
 def _image(svg: str, alt: str, style: str = "") -> str:
     """The figure as an HTML image, with ``alt`` (plain text) and an inline ``style``."""
     # An image, not inline SVG: Graphviz's ids (clip1, node1) would clash between the
@@ -92,8 +108,7 @@ def _ways_out(obj: ActivitySystem | Case) -> str:
 
 def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: float) -> str:
     """The figure at its full size in a box that scrolls, below a line saying so."""
-    titled = _SVG_TITLE.search(svg)
-    title = html.unescape(titled[1]) if titled else repr(obj)
+    title = _title(obj, svg)
     size = f"{width:,.0f} × {height:,.0f} points"
     # max-width: none and the width in points undo a frontend's img { max-width: 100% }.
     # The second max-height wins in a browser; a sanitizer that knows no vh (JupyterLab's,
@@ -127,7 +142,7 @@ def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[
     if as_html and size is not None and size[0] > READABLE_WIDTH:
         bundle["text/html"] = _scroll_box(obj, drawn, *size)
     elif as_html and not as_svg:
-        bundle["text/html"] = _image(drawn, repr(obj))
+        bundle["text/html"] = _image(drawn, _title(obj, drawn))
     return bundle
 
 
