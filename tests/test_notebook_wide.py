@@ -60,16 +60,27 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     assert '<svg width="7555pt" height="2965pt"' in svg
     page = shown["text/html"]
     line, box = page.split("</p>")
-    assert "Shown at full size (7,555 × 2,965 points) in a box that scrolls" in line
+    assert (
+        "Shown at full size (7,555 × 2,965 points) in a box that scrolls, not shrunk to "
+        "the column; its ring starts at the top centre, with Prison segregation unit 0. "
+        "<code>" in line
+    )
     title = f"{region.title}: overview of 50 activity systems"
     assert box.startswith(
         f'<div role="region" aria-label="{html.escape(title)}, '  # the figure's own title
     )
-    assert ' tabindex="0" style="overflow: auto; max-height: 640px; max-height: 80vh">' in box
+    assert (
+        ' tabindex="0" style="position: relative; overflow: auto; max-height: 640px; '
+        'max-height: 80vh">' in box
+    )
     assert re.search(r'<img alt="[^"]+" src="data:image/svg\+xml;base64,', box)
     # the natural size, which a frontend's img { max-width: 100% } would have shrunk
+    assert ' style="display: block; max-width: none; width: 7555pt; height: 2965pt">' in box
+    # then where the box opens: the top of the figure's middle (see the browser test)
     assert box.endswith(
-        ' style="display: block; max-width: none; width: 7555pt; height: 2965pt"></div>'
+        '<div aria-hidden="true" style="position: absolute; top: 0; left: 3777.5pt; '
+        "width: 1px; height: 1px; scroll-initial-target: nearest; "
+        'scroll-snap-align: start center"></div></div>'
     )
     assert drawing(box) == svg  # the same drawing, not another
 
@@ -101,7 +112,11 @@ def test_a_figure_as_wide_as_the_limit_stays_svg_only(monkeypatch: pytest.Monkey
     monkeypatch.setattr(notebook, "READABLE_WIDTH", 887)
     bundle = court._repr_mimebundle_()
     assert list(bundle) == ["text/plain", "image/svg+xml", "text/html"]
-    assert '<code>a.render(case, "figure3.svg")</code> saves it.</p>' in bundle["text/html"]
+    # Figure 3 has no ring to start
+    assert (
+        "not shrunk to the column. "
+        '<code>a.render(case, "figure3.svg")</code> saves it.</p>' in bundle["text/html"]
+    )
     monkeypatch.setattr(notebook, "READABLE_WIDTH", 574)  # the court's triangle: 575 points
     system = court.system("court")._repr_mimebundle_(include=["text/html"])["text/html"]
     assert '<code>a.render(system, "system.svg")</code> saves it.</p>' in system
@@ -161,19 +176,90 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
+def first_system(svg: str) -> tuple[float, float, float, float]:
+    """The box of the overview's first system (Graphviz's first node) in the figure, in
+    points from its top left corner: left, top, right, bottom."""
+    shift = re.search(
+        r'class="graph" transform="scale\(1 1\) rotate\(0\) translate\(([^ ]+) ([^)]+)\)"', svg
+    )
+    node = re.search(
+        r'<g id="node1" class="node">\n<title>([^<]*)</title>\n<path [^>]* d="([^"]*)"', svg
+    )
+    assert shift is not None
+    assert node is not None
+    assert node[1].startswith("Prison segregation unit 0 (CJS)")
+    numbers = [float(n) for n in re.findall(r"-?[0-9.]+", node[2])]
+    xs, ys = numbers[0::2], numbers[1::2]
+    dx, dy = float(shift[1]), float(shift[2])
+    return min(xs) + dx, min(ys) + dy, max(xs) + dx, max(ys) + dy
+
+
+# The box's scroll position and the size of what it shows, in pixels.
+WHERE = """() => {
+    const box = document.querySelector('[role=region]');
+    return [box.scrollLeft, box.scrollTop, box.clientWidth, box.clientHeight];
+}"""
+
+
+def shown_in_a_column(browser: Any, page_html: str) -> Any:
+    """A page of ``page_html`` in an 860-pixel column, as a notebook shows it, the image
+    loaded."""
+    page = browser.new_page(viewport={"width": 900, "height": 700})
+    # A frontend's own rule for images in HTML output (JupyterLab's, the classic
+    # Notebook's): what fits an <img> to the column. The output is put into the page
+    # after it has loaded, as a notebook does.
+    page.set_content(
+        "<style>img { max-width: 100%; height: auto }</style>"
+        "<div id=out style='width: 860px'></div>"
+    )
+    page.evaluate("shown => { document.getElementById('out').innerHTML = shown }", page_html)
+    page.wait_for_function("document.querySelector('img').complete")
+    return page
+
+
+def scrolled_to(page: Any, test: str) -> bool:
+    """Whether the box's scroll position ``[left, top]`` passes ``test`` (JavaScript),
+    waited for up to 5 s (a key or a wheel may scroll smoothly)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    check = f"(([left, top]) => {test})(({WHERE})())"
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(check, timeout=5_000)
+    return bool(page.evaluate(check))
+
+
+def test_the_box_opens_on_the_first_system_at_the_top_of_the_ring(
+    browser: Any, shown: dict[str, str]
+) -> None:
+    """Not on the blank top left corner of the ring (the first system is some 5,000
+    pixels to the right), with no script; and it still scrolls every way from there."""
+    page = shown_in_a_column(browser, shown["text/html"])
+    page.wait_for_timeout(200)  # nothing moves it after it has opened
+    left, top, width, height = page.evaluate(WHERE)
+    pixels = [value * 4 / 3 for value in first_system(shown["image/svg+xml"])]
+    assert left > 0
+    assert top == 0
+    assert left <= pixels[0] < pixels[2] <= left + width  # the whole system in view
+    assert top <= pixels[1] < pixels[3] <= top + height
+    box = page.query_selector("[role=region]").bounding_box()
+    page.mouse.move(box["x"] + 100, box["y"] + 100)
+    page.mouse.wheel(-400, 0)
+    went_left = scrolled_to(page, f"left < {left - 300}")
+    page.mouse.wheel(800, 300)
+    went_right_and_down = scrolled_to(page, f"left > {left + 300} && top > 200")
+    page.wait_for_timeout(500)
+    stayed = page.evaluate(WHERE)[:2]  # no snapping back to where it opened
+    page.close()
+    assert went_left
+    assert went_right_and_down
+    assert stayed[0] > left + 300
+    assert stayed[1] > 200
+
+
 def test_the_box_scrolls_in_a_narrow_column_and_the_figure_keeps_its_size(
     browser: Any, shown: dict[str, str]
 ) -> None:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page = browser.new_page(viewport={"width": 900, "height": 700})
-    # A frontend's own rule for images in HTML output (JupyterLab's, the classic
-    # Notebook's): what fits an <img> to the column.
-    page.set_content(
-        "<style>img { max-width: 100%; height: auto }</style>"
-        f"<div style='width: 860px'>{shown['text/html']}</div>"
-    )
-    page.wait_for_function("document.querySelector('img').complete")
+    page = shown_in_a_column(browser, shown["text/html"])
     box, image = page.evaluate(
         """() => {
         const box = document.querySelector('[role=region]');
@@ -187,11 +273,14 @@ def test_the_box_scrolls_in_a_narrow_column_and_the_figure_keeps_its_size(
     )
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('role')")
+    left = page.evaluate(WHERE)[0]
     page.keyboard.press("ArrowRight")
-    scrolled = "document.querySelector('[role=region]').scrollLeft > 0"
-    with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function(scrolled, timeout=5_000)
-    scrolled_by_keys = page.evaluate(scrolled)
+    right_by_keys = scrolled_to(page, f"left > {left}")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    left_by_keys = scrolled_to(page, f"left < {left}")
+    page.keyboard.press("ArrowDown")
+    down_by_keys = scrolled_to(page, "top > 0")
     page.close()
     scroll_width, client_width, scroll_height, client_height = box
     assert client_width <= 860 < scroll_width  # scrolls sideways within the column
@@ -201,4 +290,6 @@ def test_the_box_scrolls_in_a_narrow_column_and_the_figure_keeps_its_size(
     assert width == pytest.approx(natural_width, abs=1)
     assert height == pytest.approx(natural_height, abs=1)
     assert focused == "region"  # a keyboard reaches the box, and its arrows scroll it
-    assert scrolled_by_keys
+    assert right_by_keys
+    assert left_by_keys
+    assert down_by_keys

@@ -5,7 +5,8 @@ A frontend fits an SVG output to the notebook's column, so a figure much wider t
 column (the overview of a region's services, thousands of points wide) would show with
 its text too small to read. Past :data:`READABLE_WIDTH` the figure also comes as HTML,
 which frontends prefer to SVG: the same figure at its full size in a box that scrolls,
-below a line that says so and how to save the figure or draw one pair of its systems.
+opening on the top of the figure's middle (where an overview's ring starts), below a
+line that says so and how to save the figure or draw one pair of its systems.
 
 The models call :func:`mimebundle` from their ``_repr_mimebundle_``, importing this
 module only then, so that ``import activity_systems.model`` needs neither Graphviz nor
@@ -106,6 +107,24 @@ def _ways_out(obj: ActivitySystem | Case) -> str:
     )
 
 
+def _where_it_starts(obj: ActivitySystem | Case) -> str:
+    """For an overview, where its ring starts: at the top centre, with the case's first
+    system (as HTML, after a clause); nothing for another figure.
+
+    >>> from activity_systems import ActivitySystem, Case
+    >>> case = Case(title="Region", systems=[
+    ...     ActivitySystem(id=f"s{n}", name=f"Service <{n}>", subject="Staff", object="User")
+    ...     for n in range(3)])
+    >>> _where_it_starts(case)
+    '; its ring starts at the top centre, with Service &lt;0&gt;'
+    >>> _where_it_starts(case.system("s0"))
+    ''
+    """
+    if isinstance(obj, ActivitySystem) or len(obj.systems) <= 2:
+        return ""
+    return f"; its ring starts at the top centre, with {html.escape(obj.systems[0].title)}"
+
+
 def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: float) -> str:
     """The figure at its full size in a box that scrolls, below a line saying so."""
     title = _title(obj, svg)
@@ -116,12 +135,24 @@ def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: floa
     image = _image(
         svg, title, f"display: block; max-width: none; width: {width:g}pt; height: {height:g}pt"
     )
+    # The box opens on the top of the figure's middle, not on its top left corner: an
+    # overview's ring is the width of the figure, its first system at the top centre and
+    # nothing but the title at the top left. No script (a notebook it does not trust
+    # runs none): an empty mark there is the box's initial scroll target, centred as its
+    # scroll-snap-align says. Nothing snaps: the box has no scroll-snap-type, so it
+    # scrolls freely from there. Browsers without scroll-initial-target (Chromium has it
+    # since version 133) open the box at its top left, as does a sanitizer that drops it.
+    start = (
+        '<div aria-hidden="true" style="position: absolute; top: 0; '
+        f"left: {width / 2:g}pt; width: 1px; height: 1px; "
+        'scroll-initial-target: nearest; scroll-snap-align: start center"></div>'
+    )
     label = html.escape(f"{title} ({size}, scrolls)")
     return (
         f'<p style="margin: 0 0 0.5em 0">Shown at full size ({size}) in a box that '
-        f"scrolls, not shrunk to the column. {_ways_out(obj)}</p>"
-        f'<div role="region" aria-label="{label}" tabindex="0" '
-        f'style="overflow: auto; max-height: 640px; max-height: 80vh">{image}</div>'
+        f"scrolls, not shrunk to the column{_where_it_starts(obj)}. {_ways_out(obj)}</p>"
+        f'<div role="region" aria-label="{label}" tabindex="0" style="position: relative; '
+        f'overflow: auto; max-height: 640px; max-height: 80vh">{image}{start}</div>'
     )
 
 
