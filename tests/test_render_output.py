@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import cast
 
@@ -179,6 +180,49 @@ def test_dpi_scales_a_png() -> None:
     assert render(case, format="png", dpi=96) == default  # Graphviz's default resolution
 
 
+def png_chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    """A PNG's chunks in order, each its type and data, every checksum checked."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    chunks, at = [], 8
+    while at < len(png):
+        length = int.from_bytes(png[at : at + 4], "big")
+        kind, data = png[at + 4 : at + 8], png[at + 8 : at + 8 + length]
+        assert png[at + 8 + length : at + 12 + length] == zlib.crc32(kind + data).to_bytes(4, "big")
+        chunks.append((kind, data))
+        at += 12 + length
+    return chunks
+
+
+def pixels_per_metre(png: bytes) -> int:
+    """The resolution a PNG says it has (its pHYs chunk, right after the header), in
+    pixels per metre, the same across and down."""
+    (header, _), (kind, data), *_ = png_chunks(png)
+    assert (header, kind) == (b"IHDR", b"pHYs")
+    assert data[8:] == b"\x01"  # the unit: the metre
+    assert data[:4] == data[4:8]
+    return int.from_bytes(data[:4], "big")
+
+
+@needs_graphviz
+def test_a_png_says_its_resolution_so_that_it_keeps_its_size(tmp_path: Path) -> None:
+    """As a handout's PNG figures do: a word processor then shows the figure at the
+    size of its SVG, at any resolution, instead of one inch for every 96 pixels."""
+    from activity_systems.cli import main
+
+    case = a.load(COURT)
+    default = render(case, format="png")
+    assert isinstance(default, bytes)
+    width = png_size(default)[0] / pixels_per_metre(default)  # in metres
+    for dpi, per_metre in ((None, 3780), (96, 3780), (192, 7559), (150.5, 5925)):
+        png = render(case, format="png", dpi=dpi)
+        assert isinstance(png, bytes)
+        assert pixels_per_metre(png) == per_metre  # 96 dots per inch: 3,780 per metre
+        assert png_size(png)[0] / per_metre == pytest.approx(width, abs=1 / per_metre)
+        assert render(case, format="png", dpi=dpi) == png  # the same bytes every time
+    assert main(["render", str(COURT), "-o", str(tmp_path / "f.png"), "--dpi", "192"]) == 0
+    assert (tmp_path / "f.png").read_bytes() == render(case, format="png", dpi=192)
+
+
 # A figure 400 inches wide: wider than the 32,767 pixels a side that Graphviz's bitmaps
 # allow at any resolution, and quick to draw since it is a quarter of an inch high.
 TOO_WIDE = 'digraph{layout=nop; a [pos="0,0!" width=400 height=0.25 shape=box fixedsize=true]}'
@@ -194,6 +238,9 @@ def test_a_png_too_large_for_graphviz_warns_that_it_was_scaled_down() -> None:
         png = run_dot(TOO_WIDE, "png")
     assert len(w) == 1
     assert png_size(png)[0] == 32767
+    # and says the resolution it got, so that the figure is still 400 inches wide
+    inches = 32767 / pixels_per_metre(png) / 0.0254
+    assert inches == pytest.approx(400, rel=0.001)
     at_192 = r"scaled to 0\.43 .* about 82 dots per inch instead of 192"
     with pytest.warns(ScaledDownWarning, match=at_192):
         run_dot(TOO_WIDE, "png", dpi=192)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import replace
 from typing import Literal
 
@@ -72,40 +71,16 @@ def draw_png(
     timeout: float | None = None,
 ) -> bytes:
     """The PNG of one figure, numbered like ``report``, at :data:`PNG_DPI` dots per inch
-    and saying so in the file (see :func:`with_resolution`)."""
+    and saying so in the file, as every PNG drawn does (see
+    :func:`~activity_systems.render.backend.with_resolution`)."""
     png = _draw(case, kind, systems, "png", report=report, theme=theme, timeout=timeout)
     assert isinstance(png, bytes)
-    return with_resolution(png, PNG_DPI)
+    return png
 
 
 #: The resolution of a Markdown handout's PNG figures: twice what a screen shows at
 #: 100%, so that they stay sharp on a high-density screen and in print.
 PNG_DPI = 192.0
-
-
-def with_resolution(png: bytes, dpi: float) -> bytes:
-    r"""``png`` with a ``pHYs`` chunk saying it is ``dpi`` dots per inch, right after its
-    header, so that a word processor (Word, through pandoc, say) prints it at the size
-    of its SVG instead of reading every pixel as one of a 96-dpi screen. Graphviz writes
-    no ``pHYs``; one already there is left as it is.
-
-    >>> png = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", bytes(13)) + _chunk(b"IEND", b"")
-    >>> with_resolution(png, 192)[33:41]
-    b'\x00\x00\x00\tpHYs'
-    >>> int.from_bytes(with_resolution(png, 192)[41:45], "big")  # pixels per metre
-    7559
-    """
-    header = 8 + 8 + 13 + 4  # signature, then IHDR: length, type, data, CRC
-    if png[12:16] != b"IHDR" or b"pHYs" in png[: png.find(b"IDAT")]:
-        return png
-    per_metre = round(dpi / 0.0254).to_bytes(4, "big")
-    return png[:header] + _chunk(b"pHYs", per_metre * 2 + b"\x01") + png[header:]
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    """A PNG chunk: length, type, data and the CRC of type and data."""
-    crc = zlib.crc32(kind + data).to_bytes(4, "big")
-    return len(data).to_bytes(4, "big") + kind + data + crc
 
 
 def figure_files(

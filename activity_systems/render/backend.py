@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import warnings
+import zlib
 
 from activity_systems.errors import GraphvizError, GraphvizNotFound, user_stacklevel
 from activity_systems.render.library import draw_svg
@@ -59,15 +60,18 @@ _SCALED = re.compile(rb"too large for cairo-renderer bitmaps\. Scaling by ([0-9.
 DEFAULT_DPI = 96.0
 
 
-def _warn_if_scaled(errors: bytes, dpi: float | None) -> None:
+def _drawn_at(errors: bytes, dpi: float | None) -> float:
+    """The resolution Graphviz drew a PNG at, when asked for ``dpi`` (its default when
+    ``None``) and it said ``errors``: fewer dots per inch, with a
+    :class:`ScaledDownWarning`, when it scaled the bitmap down to fit its limit."""
+    asked = dpi if dpi is not None else DEFAULT_DPI
     found = _SCALED.search(errors)
     if found is None:
-        return
+        return asked
     try:
         factor = float(found[1])
     except ValueError:
-        return
-    asked = dpi if dpi is not None else DEFAULT_DPI
+        return asked
     warnings.warn(
         f"the PNG was larger than Graphviz draws bitmaps (32,767 pixels a side), so it was "
         f"scaled to {factor:.2f} of its size: about {asked * factor:.0f} dots per inch "
@@ -75,6 +79,35 @@ def _warn_if_scaled(errors: bytes, dpi: float | None) -> None:
         ScaledDownWarning,
         stacklevel=user_stacklevel(),
     )
+    return asked * factor
+
+
+def with_resolution(png: bytes, dpi: float) -> bytes:
+    r"""``png`` with a ``pHYs`` chunk saying it is ``dpi`` dots per inch, right after its
+    header, so that a word processor (Word, through pandoc, say) shows and prints it at
+    the size of its SVG instead of reading every pixel as one of a 96-dpi screen.
+    Graphviz writes no ``pHYs``; one already there is left as it is. The chunk holds
+    nothing but the resolution, so the same PNG still gives the same bytes.
+
+    >>> png = b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", bytes(13)) + _chunk(b"IEND", b"")
+    >>> with_resolution(png, 192)[33:41]
+    b'\x00\x00\x00\tpHYs'
+    >>> int.from_bytes(with_resolution(png, 192)[41:45], "big")  # pixels per metre
+    7559
+    >>> with_resolution(with_resolution(png, 192), 96) == with_resolution(png, 192)
+    True
+    """
+    header = 8 + 8 + 13 + 4  # signature, then IHDR: length, type, data, CRC
+    if png[12:16] != b"IHDR" or b"pHYs" in png[: png.find(b"IDAT")]:
+        return png
+    per_metre = round(dpi / 0.0254).to_bytes(4, "big")
+    return png[:header] + _chunk(b"pHYs", per_metre * 2 + b"\x01") + png[header:]
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: length, type, data and the CRC of type and data."""
+    crc = zlib.crc32(kind + data).to_bytes(4, "big")
+    return len(data).to_bytes(4, "big") + kind + data + crc
 
 
 def find_dot() -> str:
@@ -148,7 +181,9 @@ def run_dot(
     above that is told to lower it, unless ``dpi_chosen`` is false (the caller's fixed
     resolution, which no option of the user's changes).
 
-    A PNG larger than Graphviz draws bitmaps is drawn smaller, with a
+    A PNG says its resolution in the file (see :func:`with_resolution`), so that it keeps
+    the figure's size in a word processor. One larger than Graphviz draws bitmaps is
+    drawn smaller, at fewer dots per inch (which it says), with a
     :class:`ScaledDownWarning`.
 
     Raises:
@@ -223,5 +258,5 @@ def run_dot(
         hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
         raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
     if fmt == "png":
-        _warn_if_scaled(errors, dpi)
+        return with_resolution(output, _drawn_at(errors, dpi))
     return _fixed_creation_date(output) if fmt == "pdf" else output
