@@ -31,22 +31,46 @@ def visible(text: str) -> str:
 #: A quoted text longer than this in an error message is cut to :data:`QUOTED_KEPT`.
 QUOTED_LONGEST = 120
 QUOTED_KEPT = 60
-_LONG_QUOTE = re.compile(
-    "(['\"\u201c])([^'\"\u201c\u201d\n]{" + str(QUOTED_LONGEST + 1) + ",})(['\"\u201d])"
+# A quoted text: an opening quote that does not end a word, the text, and the closing
+# quote of the same kind, which does not start one. An apostrophe inside a word (this
+# line's) is neither, and stays inside a quoted text ('Officer's report'); one that ends
+# a word (its items' content) can only close one, so the library's own words never open
+# a quote. Every quoted text is matched in turn, short ones too, so that the closing
+# quote of one ('-') is never taken for the opening quote of the next.
+_QUOTED = re.compile(
+    r"(?<!\w)(?:"
+    r"(')((?:[^'\n]|(?<=\w)'(?=\w))*)(')"
+    r'|(")([^"\n]*)(")'
+    "|(\u201c)([^\u201c\u201d\n]*)(\u201d)"
+    r")(?!\w)"
 )
 
 
+def _cut(quoted: re.Match[str]) -> str:
+    """A quoted text that :func:`shortened` found, cut short when it is long."""
+    opening = next(group for group in (1, 4, 7) if quoted[group] is not None)
+    text = quoted[opening + 1]
+    if len(text) <= QUOTED_LONGEST:
+        return quoted[0]
+    return f"{quoted[opening]}{text[:QUOTED_KEPT]}…{quoted[opening + 2]}"
+
+
 def shortened(text: str) -> str:
-    """``text`` with each quoted run longer than :data:`QUOTED_LONGEST` characters cut to
+    """``text`` with each quoted text longer than :data:`QUOTED_LONGEST` characters cut to
     its first :data:`QUOTED_KEPT` and an ellipsis: a 5,000-character value quoted back
-    (twice) made an error line of 10 kilobytes.
+    (twice) made an error line of 10 kilobytes. Only what is between quotes is cut: an
+    apostrophe in the words around it is not a quote.
 
     >>> print(shortened("'" + "x" * 200 + "' is not a tool (known: 'report')"))
     'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' is not a tool (known: 'report')
+    >>> words = "this line's indentation does not match the lines above it: " + "x " * 40
+    >>> words += "and the list has '-' at column 3"
+    >>> shortened(words) == words
+    True
     """
     if len(text) <= QUOTED_LONGEST:
         return text
-    return _LONG_QUOTE.sub(lambda m: f"{m[1]}{m[2][:QUOTED_KEPT]}…{m[3]}", text)
+    return _QUOTED.sub(_cut, text)
 
 
 class ActivitySystemsError(Exception):

@@ -1256,3 +1256,42 @@ def test_a_very_long_value_is_quoted_back_cut_short(tmp_path: Path) -> None:
     error = error_of(tmp_path, text.replace("takes: mhs.report", "takes: mhs." + "x" * 5_000, 1))
     assert error.message.startswith("'mhs." + "x" * 56 + "…': system 'mhs' has no tool 'x")
     assert len(error.message) < 300
+
+
+LONG = "x" * 150
+CUT = "x" * 60 + "…"
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        pytest.param(
+            f"'{LONG}' is this case's value, and it's not the system's id: '{LONG}'",
+            f"'{CUT}' is this case's value, and it's not the system's id: '{CUT}'",
+            id="apostrophes inside words",
+        ),
+        pytest.param(
+            f"the list has '-' at column 3 and its items' content {'at column 5 ' * 12}'-'",
+            f"the list has '-' at column 3 and its items' content {'at column 5 ' * 12}'-'",
+            id="the closing quote of a short value opens nothing",
+        ),
+        pytest.param(
+            f"the officers' {'words ' * 25}and the systems' ids 'a', 'b'",
+            f"the officers' {'words ' * 25}and the systems' ids 'a', 'b'",
+            id="an apostrophe that ends a word opens nothing",
+        ),
+        pytest.param(
+            f"'Officer's {LONG}' is not a tool",
+            f"'Officer's {'x' * 50}…' is not a tool",
+            id="a long value with an apostrophe inside is cut as one",
+        ),
+        pytest.param(
+            f'"{LONG}" and \u201c{LONG}\u201d',
+            f'"{CUT}" and \u201c{CUT}\u201d',
+            id="double and typographic quotes",
+        ),
+    ],
+)
+def test_only_quoted_values_are_cut_short(message: str, shown: str) -> None:
+    # the library's own words are never cut, whatever apostrophes they hold
+    assert CaseFileError(message).message == shown

@@ -73,6 +73,17 @@ CASES = [
         id="a key of a list item indented one space less",
     ),
     pytest.param(
+        "title: Custody\nsystems:\n  - id: custody\n    subject: Custody officer\n"
+        "    object:\n      label: Detained person\n   outcome: A safe decision\n",
+        (7, 4),
+        # long enough to be shortened: the apostrophes of "line's" and "items'" are no
+        # quotes, so nothing between them is cut
+        "this line's indentation does not match the lines above it: it starts at column 4, "
+        "line 6 at column 7, and the list from line 3 has '-' at column 3 and its items' "
+        "content at column 5",
+        id="a key of a list item indented one space less, after a deeper line",
+    ),
+    pytest.param(
         "title: x\nsystems:\n  - id: court\n    subject: Magistrate\n  object: Defendant\n",
         (5, 3),
         "this line is at the column of the '-' of the list from line 3 (column 3) but does "
