@@ -1232,6 +1232,23 @@ def test_a_key_written_on_the_wrong_nodes_element_names_the_node_it_belongs_to(
     assert error_of(tmp_path, text).message.startswith(said)
 
 
+def test_a_task_given_as_task_and_as_label_is_told_to_give_its_text_once(tmp_path: Path) -> None:
+    # not "'label' is a key of a tool or ..., not of a task": a task's text may be
+    # written under either key, and this one gives it under both
+    text = (
+        "title: t\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    division_of_labour:\n      - {task: Write the report, label: Report writing}\n"
+    )
+    error = error_of(tmp_path, text)
+    assert error.message == (
+        "systems[0].division_of_labour[0]: 'task' and 'label' both give the task's text: "
+        "give it once, as 'task' (or 'label'), not both"
+    )
+    assert (error.line, error.column) == (7, 34)  # the second key
+    case = a.loads(text.replace("task: Write the report, ", ""))
+    assert case.systems[0].division_of_labour[0].label == "Report writing"
+
+
 @pytest.mark.parametrize(
     "call",
     [

@@ -684,3 +684,32 @@ def test_an_unknown_keyword_may_mean_an_alias_but_not_a_python_keyword() -> None
     assert "unknown field 'frm' (did you mean 'from_'?)" in [
         e["msg"] for e in raised.value.errors()
     ]
+
+
+def test_a_field_given_under_both_its_names_is_told_to_be_given_once() -> None:
+    # Pydantic keeps the value given under the alias and refuses the other as an unknown
+    # field, which said "did you mean 'label'?" of 'label'
+    with pytest.raises(ValidationError) as raised:
+        Task(task="Write the report", label="Report writing")  # type: ignore[call-arg]
+    assert [(e["loc"], e["msg"]) for e in raised.value.errors()] == [
+        (
+            ("label",),
+            "'task' and 'label' both give the task's text: give it once, as 'task' "
+            "(or 'label'), not both",
+        )
+    ]
+    with pytest.raises(ValidationError) as raised:
+        Exchange(label="R", from_="a", to="b", **{"from": "a"})
+    assert [e["msg"] for e in raised.value.errors()] == [
+        "'from_' and 'from' both give the producing system: give it once, as 'from_' "
+        "(or 'from'), not both"
+    ]
+    with pytest.raises(ValidationError) as raised:
+        ActivitySystem(
+            id="court",
+            subject="Magistrate",
+            object="Defendant",
+            division_of_labour=[{"task": "Sentencing", "label": "Sentencing", "by": "subject"}],
+        )
+    assert raised.value.errors()[0]["msg"].startswith("'task' and 'label' both give")
+    assert Task(label="Report writing") == Task.model_validate({"task": "Report writing"})

@@ -16,7 +16,7 @@ from activity_systems.io.yaml_syntax import blank_in_place, double_quoted
 from activity_systems.model.actions import DATE_PATTERN, MONTHS, date_hint
 from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
-from activity_systems.model.plain_errors import model_at
+from activity_systems.model.plain_errors import given_twice, model_at
 from activity_systems.model.relations import ValueTension
 from activity_systems.model.slugs import closest, did_you_mean, slugify
 from activity_systems.model.system import (
@@ -250,6 +250,9 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model = _model_at(loc[:-1])
+        twice = given_twice(model, key) if model is not None else None
+        if twice is not None:
+            return f"{where}: {twice}", loc, True
         known = _keys_of(model) if model else []
         hint = did_you_mean(key, known) if known else ""
         if not hint.startswith(" (did you mean"):

@@ -6,7 +6,8 @@ changed with ``model_copy(update=...)`` raises Pydantic's
 case file's are, since "Extra inputs are not permitted" does not say what was meant and
 "Input should be a valid tuple" names a type nobody passed:
 
-- an unknown keyword or key names the closest field, or lists the fields;
+- an unknown keyword or key names the closest field, or lists the fields; a field given
+  under both of its names (a task's ``task`` and ``label``) is told to be given once;
 - text where a list goes says how to write the list.
 
 Every other error keeps Pydantic's words, its type and its place. A case file's errors
@@ -66,6 +67,38 @@ def field_keys(model: type[BaseModel]) -> dict[str, str]:
     return keys
 
 
+#: What a field that has two names holds, for the error that it was given under both.
+_GIVEN_TWICE = {("Task", "label"): "the task's text", ("Exchange", "from_"): "the producing system"}
+
+
+def given_twice(model: type[BaseModel], key: str, *, python: bool = False) -> str | None:
+    """For ``key`` refused as unknown although it names a field of ``model``: the field
+    was given under both of its names (Pydantic keeps the value under its alias and
+    refuses the other), and this says to give it once. ``None`` for a key that names no
+    field, or a field of one name. The name said first is the case file's, or in Python
+    (``python=True``) the keyword's (``from_``, as ``from`` is not one).
+
+    >>> from activity_systems import Task
+    >>> print(given_twice(Task, "label"))
+    'task' and 'label' both give the task's text: give it once, as 'task' (or 'label'), not both
+    >>> given_twice(Task, "by") is None, given_twice(Task, "nmae") is None
+    (True, True)
+    """
+    name = field_keys(model).get(key)
+    if name is None:
+        return None
+    info = model.model_fields[name]
+    alias = next((a for a in (info.alias, info.validation_alias) if isinstance(a, str)), name)
+    if alias == name:
+        return None
+    first, other = (name, alias) if python and keyword.iskeyword(alias) else (alias, name)
+    what = _GIVEN_TWICE.get((model.__name__, name), f"the {name.rstrip('_')}")
+    return (
+        f"{first!r} and {other!r} both give {what}: give it once, as {first!r} "
+        f"(or {other!r}), not both"
+    )
+
+
 def model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     """The model whose fields are at ``loc`` inside ``root`` (list indexes skipped).
 
@@ -102,6 +135,9 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
         model = model_at(root, loc[:-1])
+        twice = given_twice(model, loc[-1], python=True) if model is not None else None
+        if twice is not None:
+            return PydanticCustomError("extra_forbidden", twice)
         # names and aliases (task for a task's label), but no keyword (from for from_)
         known = [key for key in field_keys(model) if not keyword.iskeyword(key)] if model else []
         hint = did_you_mean(loc[-1], known) if known else ""
