@@ -121,7 +121,9 @@ class Vocabulary:
         """This vocabulary plus the case's ``value_aliases`` and ``value_tensions``.
 
         A case alias overrides a shipped one; a case tension for a pair that is already
-        in tension replaces its rationale.
+        in tension replaces its rationale. The case has been checked when it was made:
+        none of its tensions is of a tag with itself, and none of its aliases loops or
+        joins two tags in tension.
         """
         if not case.value_aliases and not case.value_tensions:
             return self

@@ -1312,3 +1312,41 @@ CUT = "x" * 60 + "…"
 def test_only_quoted_values_are_cut_short(message: str, shown: str) -> None:
     # the library's own words are never cut, whatever apostrophes they hold
     assert CaseFileError(message).message == shown
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "place", "message"),
+    [
+        pytest.param(
+            "value_tensions:\n  - [care, care, Why]\n",
+            (7, 5),
+            "a tension of 'care' with itself",
+            id="a tension of a tag with itself, at the tension",
+        ),
+        pytest.param(
+            "value_tensions:\n  - {between: [care, treatment], rationale: Why}\n",
+            (7, 22),
+            "'care' stands for 'treatment' in the shipped vocabulary, so",
+            id="a tension of a tag with its alias, at the second tag",
+        ),
+        pytest.param(
+            "value_aliases:\n  haste: speed\n  treatment: punishment\n",
+            (8, 14),
+            "'treatment' stands for 'punishment' in value_aliases, but",
+            id="an alias that takes a shipped tension away, at what it stands for",
+        ),
+        pytest.param(
+            "value_aliases: {b: a, a: b}\n",
+            (6, 26),
+            "'a' is an alias of 'b', which is an alias of 'a': a loop",
+            id="a loop of aliases, at what an alias of it stands for",
+        ),
+    ],
+)
+def test_a_vocabulary_entry_that_could_never_be_found_is_placed(
+    tmp_path: Path, vocabulary: str, place: tuple[int, int], message: str
+) -> None:
+    text = "title: t\nsystems:\n  - id: a\n    subject: S\n    object: O\n" + vocabulary
+    error = error_of(tmp_path, text)
+    assert error.message.startswith(message)
+    assert (error.line, error.column) == place

@@ -464,3 +464,25 @@ def test_exchanges_refuse_a_fixed_id_that_is_a_system_s() -> None:
         exchanges(between=[a, b], exchange_id="a").example()
     drawn = find(exchanges(between=[a, b]), lambda x: True)
     assert drawn.id not in ("a", "b")
+
+
+def test_drawn_tensions_and_aliases_are_ones_a_case_accepts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A case refuses a tension of a tag with itself or with a tag that stands for the same
+    one, and an alias that makes one of its tensions so. Tags drawn from a few make the
+    meetings that random ones make rarely: ``care`` drawn as a tag of its own beside
+    ``treatment``, a new alias named as a tag of a tension."""
+    from activity_systems.strategies import _cases
+
+    monkeypatch.setattr(_cases, "_TENSION_TAG", st.sampled_from(["x", "treatment", "care"]))
+    monkeypatch.setattr(_cases, "_ID", st.sampled_from(["x", "y"]))
+    canonical = shipped_vocabulary().canonical
+
+    @settings(max_examples=60, database=None, deadline=None)
+    @given(cases(max_systems=1, max_elements=1, values=False), st.from_type(ValueTension))
+    def drawn(case: Case, tension: ValueTension) -> None:
+        assert canonical(tension.between[0]) != canonical(tension.between[1])
+        Case.model_validate({**case.model_dump(by_alias=True), "value_tensions": [tension]})
+
+    drawn()

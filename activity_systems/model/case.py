@@ -29,6 +29,7 @@ from activity_systems.model.types import (
     is_reference,
     join_reference,
 )
+from activity_systems.vocab import shipped_vocabulary
 
 Loc = tuple[str | int, ...]
 
@@ -193,7 +194,100 @@ class Case(Frozen):
         for i, declared in enumerate(self.declared):
             for k, ref in enumerate(declared.between):
                 self._declared_ref(ref, ("declared", i, "between", k))
+        if self.value_aliases or self.value_tensions:
+            self._vocabulary_has_effect()
         return self
+
+    # -- the case's vocabulary ----------------------------------------------------------
+
+    def _vocabulary_has_effect(self) -> None:
+        """Refuse ``value_aliases`` and ``value_tensions`` that could never be found, or
+        that would silently take a tension away: aliases that lead back to where they
+        started; an alias that makes two tags in tension in the shipped vocabulary stand
+        for one tag (``{treatment: punishment}``), which would lose their tension; a
+        tension of a tag with itself, or with a tag that stands for the same one (``care``
+        is ``treatment``). An alias of a tag to itself stays: it says that a tag of the
+        case's own is meant (see rule AS604).
+        """
+        shipped = shipped_vocabulary()
+        aliases = {**shipped.aliases, **self.value_aliases}
+        for alias in self.value_aliases:
+            self._no_alias_loop(alias, aliases)
+
+        def canonical(tag: str) -> str:
+            seen = {tag}
+            while aliases.get(tag, tag) not in seen:
+                tag = aliases[tag]
+                seen.add(tag)
+            return tag
+
+        def stand_for(tags: list[str], meant: str) -> str:
+            """``'care' and 'therapy' both stand for 'treatment' in the shipped vocabulary``"""
+            told = []
+            for where, named in (
+                ("value_aliases", [tag for tag in tags if tag in self.value_aliases]),
+                ("the shipped vocabulary", [tag for tag in tags if tag not in self.value_aliases]),
+            ):
+                if named:
+                    verb = "both stand" if len(named) == 2 else "stands"
+                    told.append(f"{' and '.join(map(repr, named))} {verb} for {meant!r} in {where}")
+            return " and ".join(told)
+
+        for first, second in shipped.tensions:
+            meant = canonical(first)
+            if meant != canonical(second):
+                continue
+            changed = [tag for tag in (first, second) if tag in self.value_aliases]
+            why = stand_for([tag for tag in (first, second) if tag != meant], meant)
+            raise ModelError(
+                f"{why}, but the shipped vocabulary holds {first!r} and {second!r} in "
+                "tension: as one tag, their tension would be lost without a word (rule "
+                "AS301 would no longer find it); an alias gives a tag another name, as in "
+                f"{{my-word: {first}}}, and cannot join two tags in tension",
+                ("value_aliases", changed[0]),
+            )
+        for i, tension in enumerate(self.value_tensions):
+            first, second = tension.between
+            here: Loc = ("value_tensions", i, "between", 1)
+            if first == second:
+                raise ModelError(
+                    f"a tension of {first!r} with itself: a tension is between two different "
+                    "tags, and one tag could never tell two elements apart",
+                    here,
+                )
+            meant = canonical(first)
+            if meant == canonical(second):
+                why = stand_for([tag for tag in (first, second) if tag != meant], meant)
+                raise ModelError(
+                    f"{why}, so this is a tension of {meant!r} with itself, which could "
+                    "never tell two elements apart: name two tags that stand for different "
+                    "values",
+                    here,
+                )
+
+    def _no_alias_loop(self, alias: str, aliases: dict[str, str]) -> None:
+        """Refuse an alias of the case that leads back to itself through other aliases
+        (``{a: b, b: a}``, or through one of the shipped vocabulary): none of them would
+        stand for a tag. An alias of a tag to itself is no loop."""
+        chain = [alias]
+        while (tag := aliases.get(chain[-1], chain[-1])) != chain[-1] and tag not in chain:
+            chain.append(tag)
+        if tag != alias or len(chain) < 2:
+            return
+        told = f"{alias!r} is an alias of {chain[1]!r}"
+        for step, then in zip(chain[1:], [*chain[2:], alias], strict=True):
+            where = "" if step in self.value_aliases else " in the shipped vocabulary"
+            told += f", which is an alias of {then!r}{where}"
+        none = "neither" if len(chain) == 2 else "none of them"
+        ours = [step for step in chain if step in self.value_aliases]
+        fix = (
+            f"take {ours[0]!r} out of value_aliases"
+            if len(ours) == 1
+            else "make one of them the tag by taking it out of value_aliases"
+        )
+        raise ModelError(
+            f"{told}: a loop, so {none} stands for a tag; {fix}", ("value_aliases", alias)
+        )
 
     # -- resolution -------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ from activity_systems.strategies._primitives import (
     value_tags,
 )
 from activity_systems.strategies._systems import _DEFAULT_MAX_ELEMENTS, _draw_system
+from activity_systems.vocab import shipped_vocabulary
 
 _DEFAULT_MAX_SYSTEMS = 3
 _DEFAULT_MAX_EXCHANGES = 3
@@ -153,13 +154,24 @@ def _shared_objects(draw: st.DrawFn) -> SharedObject:
     return SharedObject(label=draw(_LABEL), description=draw(_MAYBE_TEXT))
 
 
+def _other_tag(first: str, second: str) -> str:
+    """``second``, or with a suffix when it stands for the same tag as ``first`` (the same
+    tag, or a tag of its own that happens to be a shipped alias of it, ``care`` for
+    ``treatment``): a case refuses a tension of a tag with itself."""
+    canonical = shipped_vocabulary().canonical
+    if canonical(second) != canonical(first):
+        return second
+    return _fresh(second, {second, first, *shipped_vocabulary().aliases})
+
+
 @st.composite
 def _value_tensions(draw: st.DrawFn) -> ValueTension:
-    """Tensions between two different tags (a repeat gets a suffix), with a rationale.
-    Any tag may be in tension, so they can be drawn alone."""
+    """Tensions between two tags that stand for different values (a repeat gets a
+    suffix), with a rationale. Any such tags may be in tension, so they can be drawn
+    alone."""
     first = draw(_TENSION_TAG)
     return ValueTension(
-        between=(first, _fresh(draw(_TENSION_TAG), {first})), rationale=draw(_LABEL)
+        between=(first, _other_tag(first, draw(_TENSION_TAG))), rationale=draw(_LABEL)
     )
 
 
@@ -171,16 +183,20 @@ def _draw_pair(draw: st.DrawFn, count: int) -> tuple[int, int]:
 
 
 def _draw_vocabulary(draw: st.DrawFn) -> tuple[list[ValueTension], dict[str, str]]:
-    """Case-level tensions (between two different tags) and aliases (new names for
-    shipped tags)."""
+    """Case-level tensions (between two tags that stand for different values) and
+    aliases (new names for shipped tags, none of them a tag of the tensions, so that no
+    tension becomes one of a tag with itself)."""
+    canonical = shipped_vocabulary().canonical
 
     def tension(draw: st.DrawFn) -> ValueTension | None:
         a, b = draw(_TENSION_TAG), draw(_TENSION_TAG)
-        return ValueTension(between=(a, b), rationale=draw(_LABEL)) if a != b else None
+        if canonical(a) == canonical(b):
+            return None
+        return ValueTension(between=(a, b), rationale=draw(_LABEL))
 
     tensions = [t for t in _draw_list(draw, tension, max_size=2) if t is not None]
     shipped, shipped_aliases = _vocabulary()
-    taken = {*shipped, *shipped_aliases}
+    taken = {*shipped, *shipped_aliases, *(tag for t in tensions for tag in t.between)}
 
     def alias(draw: st.DrawFn) -> tuple[str, str]:
         return _fresh(draw(_ID), taken), _pick(draw, shipped)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from activity_systems import Case
 from activity_systems.vocab import (
@@ -72,7 +73,6 @@ def test_case_tensions_and_aliases_are_merged() -> None:
             "value_tensions": [
                 ["haste", "accuracy", "Fast is not thorough"],
                 ["punishment", "treatment", "Our own wording"],
-                ["speed", "speed", "ignored"],
             ],
         }
     )
@@ -92,3 +92,107 @@ def test_case_tensions_and_aliases_are_merged() -> None:
 def test_alias_cycles_end() -> None:
     vocabulary = Vocabulary.build(tags={}, aliases={"a": "b", "b": "a"}, tensions=[])
     assert (vocabulary.canonical("a"), vocabulary.canonical("b")) == ("a", "b")
+
+
+def _refusal(**vocabulary: object) -> str:
+    """The message a case with this vocabulary is refused with."""
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(
+            {"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}], **vocabulary}
+        )
+    (error,) = raised.value.errors()
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "message"),
+    [
+        pytest.param(
+            {"value_tensions": [["care", "care", "Why"]]},
+            "value_tensions[0].between[1]: a tension of 'care' with itself: a tension is "
+            "between two different tags, and one tag could never tell two elements apart",
+            id="a tag with itself",
+        ),
+        pytest.param(
+            {"value_tensions": [["care", "treatment", "Why"]]},
+            "value_tensions[0].between[1]: 'care' stands for 'treatment' in the shipped "
+            "vocabulary, so this is a tension of 'treatment' with itself, which could never "
+            "tell two elements apart: name two tags that stand for different values",
+            id="a tag with its shipped alias",
+        ),
+        pytest.param(
+            {"value_tensions": [["haste", "speed", "Why"]], "value_aliases": {"haste": "speed"}},
+            "value_tensions[0].between[1]: 'haste' stands for 'speed' in value_aliases, so "
+            "this is a tension of 'speed' with itself",
+            id="a tag with the case's alias of it",
+        ),
+        pytest.param(
+            {"value_tensions": [["care", "tlc", "Why"]], "value_aliases": {"tlc": "treatment"}},
+            "value_tensions[0].between[1]: 'tlc' stands for 'treatment' in value_aliases and "
+            "'care' stands for 'treatment' in the shipped vocabulary, so",
+            id="two aliases of one tag",
+        ),
+        pytest.param(
+            {"value_aliases": {"treatment": "punishment"}},
+            "value_aliases.treatment: 'treatment' stands for 'punishment' in value_aliases, "
+            "but the shipped vocabulary holds 'punishment' and 'treatment' in tension: as one "
+            "tag, their tension would be lost without a word (rule AS301 would no longer find "
+            "it); an alias gives a tag another name, as in {my-word: punishment}, and cannot "
+            "join two tags in tension",
+            id="a shipped tag made an alias of the tag it is in tension with",
+        ),
+        pytest.param(
+            {"value_aliases": {"punishment": "sanction", "treatment": "sanction"}},
+            "value_aliases.punishment: 'punishment' and 'treatment' both stand for 'sanction' "
+            "in value_aliases, but the shipped vocabulary holds",
+            id="two tags in tension made aliases of a third",
+        ),
+        pytest.param(
+            {"value_aliases": {"a": "b", "b": "a"}},
+            "value_aliases.a: 'a' is an alias of 'b', which is an alias of 'a': a loop, so "
+            "neither stands for a tag; make one of them the tag by taking it out of "
+            "value_aliases",
+            id="a loop",
+        ),
+        pytest.param(
+            {"value_aliases": {"b": "c", "c": "d", "d": "b", "a": "b"}},
+            "value_aliases.b: 'b' is an alias of 'c', which is an alias of 'd', which is an "
+            "alias of 'b': a loop, so none of them stands for a tag",
+            id="a longer loop, not the alias that leads into it",
+        ),
+        pytest.param(
+            {"value_aliases": {"treatment": "care"}},
+            "value_aliases.treatment: 'treatment' is an alias of 'care', which is an alias of "
+            "'treatment' in the shipped vocabulary: a loop, so neither stands for a tag; take "
+            "'treatment' out of value_aliases",
+            id="a loop through a shipped alias",
+        ),
+    ],
+)
+def test_a_vocabulary_entry_that_could_never_be_found_is_refused(
+    vocabulary: dict[str, object], message: str
+) -> None:
+    # accepted, each was ignored, or took a shipped tension away, without a word
+    assert _refusal(**vocabulary).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "aliases",
+    [
+        pytest.param({"continuity-of-carer": "continuity-of-carer"}, id="a tag of its own"),
+        pytest.param({"treatment": "treatment"}, id="a shipped tag as itself"),
+        pytest.param({"care": "compassion"}, id="a shipped alias given another tag"),
+        pytest.param({"care": "punishment"}, id="a shipped alias given a tag in tension"),
+        pytest.param({"rehabilitation": "treatment"}, id="two shipped tags not in tension"),
+        pytest.param({"haste": "speed", "speed": "speed"}, id="a chain to a tag of its own"),
+    ],
+)
+def test_an_alias_that_changes_what_a_tag_stands_for_is_kept(aliases: dict[str, str]) -> None:
+    case = Case.model_validate(
+        {"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}]}
+        | {"value_aliases": aliases}
+    )
+    vocabulary = shipped_vocabulary().with_case(case)
+    for alias, tag in aliases.items():
+        assert vocabulary.canonical(alias) == vocabulary.canonical(tag)
+    assert vocabulary.tension("punishment", "treatment") is not None
