@@ -786,6 +786,18 @@ def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment
     assert (error.line, error.column) == (line, column), str(error)
 
 
+def test_yaml_text_given_as_json_is_told_the_format_not_a_file_name() -> None:
+    # "name it .yaml" is for a file; loads reads a string
+    text = "title: x\nsystems: [{id: a, subject: S, object: O}]\n"
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, format="json")
+    assert raised.value.message == (
+        'JSON syntax error: this text is YAML, not JSON: read it with format="yaml", or '
+        "leave format out (or write it as JSON)"
+    )
+    assert a.loads(text, format="yaml") == a.loads(text)
+
+
 def test_a_long_unquoted_word_in_json_is_not_quoted_back_whole(tmp_path: Path) -> None:
     # the advice quoted all 10,500 characters of it, in double quotes
     error = error_of(tmp_path, '{"title": ' + "Reports" * 1_500 + "}", "case.json")

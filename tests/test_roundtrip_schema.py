@@ -57,6 +57,22 @@ def test_dump_refuses_a_missing_folder(tmp_path: Path) -> None:
         a.dump(case, tmp_path / "missing" / "case.yaml")
 
 
+@pytest.mark.parametrize("name", ["dumps", "dumps.yaml", "dumps/"])
+def test_dump_to_a_folder_says_it_is_one(tmp_path: Path, name: str) -> None:
+    # not "no extension: use .yaml, .yml or .json", as an input error
+    (tmp_path / name.rstrip("/")).mkdir()
+    case = a.load(EXAMPLES[0])
+    with pytest.raises(a.OutputError, match=r": is a folder; give a file name$"):
+        a.dump(case, f"{tmp_path}/{name}")
+
+
+def test_dump_to_a_name_of_no_case_file_is_told_the_extensions(tmp_path: Path) -> None:
+    case = a.load(EXAMPLES[0])
+    with pytest.raises(a.CaseFileError, match=r"no extension: use \.yaml, \.yml or \.json$"):
+        a.dump(case, tmp_path / "case")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_schema_is_draft7() -> None:
     Draft7Validator.check_schema(case_schema())
 

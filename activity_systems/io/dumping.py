@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from activity_systems.io.atomic import write_atomic
+from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.io.loading import format_of
 from activity_systems.io.yaml_syntax import TYPOGRAPHIC_QUOTES
 from activity_systems.model.case import Case
@@ -107,8 +107,11 @@ def dump(case: Case, path: str | Path) -> Path:
         The path written.
 
     Raises:
+        OutputError: for a path that is a folder (or a name ending in a slash), or whose
+            folder does not exist; this comes first, so a folder is not told that it
+            lacks an extension.
         CaseFileError: for a name that ends in neither ``.yaml``, ``.yml`` nor ``.json``.
-        OutputError: for a folder that does not exist, or a path that is a folder.
     """
-    text = case_to_json(case) if format_of(path) == "json" else case_to_yaml(case)
-    return write_atomic(path, text.encode("utf-8"))
+    target = check_output_path(path)
+    text = case_to_json(case) if format_of(target) == "json" else case_to_yaml(case)
+    return write_atomic(target, text.encode("utf-8"))

@@ -47,8 +47,19 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def read_json(text: str, path: str) -> Source:
-    """Parse JSON text for a case file; positions come from composing it as YAML."""
+#: What to do about YAML read as JSON: a file is named .yaml; text given to ``loads``
+#: with ``format="json"`` is read with another ``format``.
+YAML_FILE_FIX = "this file is YAML, not JSON: name it .yaml (or write it as JSON)"
+YAML_TEXT_FIX = (
+    'this text is YAML, not JSON: read it with format="yaml", or leave format out '
+    "(or write it as JSON)"
+)
+
+
+def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
+    """Parse JSON text for a case file; positions come from composing it as YAML.
+    ``yaml_fix`` is the error for text that is YAML (:data:`YAML_FILE_FIX`, or
+    :data:`YAML_TEXT_FIX` for text that was not read from a file)."""
     if not text.strip():
         raise CaseFileError(
             "the file is empty: a case needs at least 'title' and 'systems'",
@@ -67,7 +78,7 @@ def read_json(text: str, path: str) -> Source:
                 path,
                 _position_at(text, comma),
             ) from None
-        hint = _syntax_hint(text, error.pos, error.msg)
+        hint = _syntax_hint(text, error.pos, error.msg, yaml_fix)
         if hint is not None:
             message, index = hint
             raise _error_at(
@@ -125,7 +136,9 @@ _SHOWN_WORD = 60  # the longest unquoted word quoted back in double quotes
 _CONSTANTS = {"True": "true", "False": "false", "None": "null", "Null": "null", "NULL": "null"}
 
 
-def _syntax_hint(text: str, index: int, parser_message: str) -> tuple[str, int] | None:
+def _syntax_hint(
+    text: str, index: int, parser_message: str, yaml_fix: str = YAML_FILE_FIX
+) -> tuple[str, int] | None:
     """What is likely wrong where JSON stopped reading at ``index``, in the file's terms,
     and where to point; ``None`` to keep the parser's own words.
 
@@ -134,7 +147,7 @@ def _syntax_hint(text: str, index: int, parser_message: str) -> tuple[str, int] 
     """
     rest = text[index:]
     if not text[:index].strip() and _YAML_START.match(_LEADING_COMMENTS.sub("", rest)):
-        return "this file is YAML, not JSON: name it .yaml (or write it as JSON)", index
+        return yaml_fix, index
     if rest.startswith(("//", "/*", "#")):
         return (
             "JSON has no comments: remove this one (a .yaml case file may have # comments)",

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from activity_systems.errors import CaseFileError
-from activity_systems.io.json_source import read_json
+from activity_systems.io.json_source import YAML_TEXT_FIX, read_json
 from activity_systems.io.yaml_source import Source, read_yaml
 
 if TYPE_CHECKING:
@@ -113,9 +113,12 @@ def loads(text: str, *, format: Format | None = None, path: str | Path = "<strin
     return _parsed(text, format, path)[0]
 
 
-def _parsed(text: str, format: Format | None, path: str | Path) -> tuple[Case, Source]:
+def _parsed(
+    text: str, format: Format | None, path: str | Path, *, named: bool = False
+) -> tuple[Case, Source]:
     """The case in ``text``, and the parsed source that says where each part of it is;
-    with no ``format``, told by the text (see :func:`loads`)."""
+    with no ``format``, told by the text (see :func:`loads`). ``named``: the format was
+    told by the name of the file the text was read from, not given by the caller."""
     # The models (and Pydantic's machinery) are imported on first load, not on import.
     from pydantic import ValidationError
 
@@ -129,7 +132,12 @@ def _parsed(text: str, format: Format | None, path: str | Path) -> tuple[Case, S
         kind = format.lower() if isinstance(format, str) else format
         if kind not in ("yaml", "yml", "json"):
             raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
-        source = read_json(text, name) if kind == "json" else read_yaml(text, name)
+        if kind != "json":
+            source = read_yaml(text, name)
+        elif named:
+            source = read_json(text, name)
+        else:  # YAML given as JSON is told to change format=, not the name of a file
+            source = read_json(text, name, yaml_fix=YAML_TEXT_FIX)
     if not isinstance(source.data, dict):
         position = source.position(())
         raise CaseFileError(
@@ -233,4 +241,4 @@ def load_with_source(path: str | Path) -> tuple[Case, Source]:
         raise CaseFileError(
             f"the file is larger than {MAX_FILE_SIZE // 1024 // 1024} MiB", path=path
         )
-    return _parsed(_decode(raw, str(path)), fmt, path)
+    return _parsed(_decode(raw, str(path)), fmt, path, named=True)
