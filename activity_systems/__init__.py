@@ -25,6 +25,7 @@ from activity_systems.errors import (
     OutputError,
     RuleError,
     RuleFailedWarning,
+    StaleReportWarning,
 )
 from activity_systems.io.loading import load, loads
 
@@ -140,6 +141,7 @@ __all__ = [
     "RuleFailedWarning",
     "RuleSpec",
     "SharedObject",
+    "StaleReportWarning",
     "Task",
     "Tool",
     "ValueTension",

@@ -259,6 +259,25 @@ class ManyPairFiguresWarning(UserWarning):
     """
 
 
+class StaleReportWarning(UserWarning):
+    """A report given to draw or hand out a case has findings that name elements,
+    exchanges or systems the case does not have: most likely it is the report of an
+    earlier version of the case, checked before they were removed, and its numbers and
+    findings are no longer the case's.
+
+    :func:`~activity_systems.render` and :func:`~activity_systems.render.figure` warn
+    when they draw with such a report, and :func:`~activity_systems.handout` (and
+    :func:`~activity_systems.handouts.render_handout`) once for the whole handout; the
+    message says how many findings name what the case lacks, and one of them. The
+    figure or handout is still made, with the report's numbers: each of those findings
+    is drawn on what the case still has of it, if anything (one that names nothing the
+    case has is listed in the overview's caption). A report of a case with another title
+    is refused outright, with a ``ValueError``. Give the case's own report,
+    ``check(case)``; turn the warning into an error with
+    ``warnings.simplefilter("error", StaleReportWarning)``.
+    """
+
+
 def user_stacklevel() -> int:
     """The ``stacklevel`` for a warning given by the function that calls this one, so that
     the warning names the nearest caller outside this package: the user's code, whether

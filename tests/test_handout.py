@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -286,6 +287,59 @@ def test_actions_of_the_case_fill_the_plan() -> None:
     assert "L&amp;D lead" in html
     assert "Actions on findings no longer reported" in html
     assert "AS999-0123456789" in html
+
+
+def test_a_report_of_another_case_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    # The court's handout would list the segregation unit's contradictions as its own.
+    court = a.load(COURT)
+    other = check(a.load(ROOT / "examples" / "segregation-unit.yaml"))
+    refused = (
+        r"the report is of “Caring for segregated prisoners”, not of “Psychiatric reports "
+        r"for the magistrates' court”: give the report of this case, check\(case\), or none"
+    )
+    with pytest.raises(ValueError, match=refused):
+        render_handout(court, format="markdown", report=other)
+    with pytest.raises(ValueError, match=refused):
+        handout(COURT, tmp_path / "court.html", report=other)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_report_of_an_earlier_version_warns_once_for_the_whole_handout(
+    fmt: Literal["html", "markdown"],
+) -> None:
+    # Drawn by Graphviz, not stubbed: each figure is drawn with the report, and says
+    # nothing more than the handout has said once.
+    case = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    report = check(case)
+    later = case.subcase(["court", "local"], title=case.title)
+    with pytest.warns(a.StaleReportWarning, match=r"^5 findings of the report name") as warned:
+        done = render_handout(later, format=fmt, report=report)
+    assert [w.filename for w in warned] == [__file__]
+    assert "Figure 3" in done.text
+    render_handout(later, format=fmt, report=check(later))  # its own report: no warning
+
+
+def test_the_figures_of_chosen_systems_take_the_report_the_handout_took() -> None:
+    # Drawn by Graphviz: a handout of more than three systems counts them in its title,
+    # and its figures take the report of case.subcase(systems), titled otherwise, as
+    # the handout itself does.
+    ids = ["a", "b", "c", "d"]
+    case = Case.model_validate(
+        {
+            "title": "Region",
+            "systems": [{"id": i, "subject": "S", "object": "O"} for i in [*ids, "e"]],
+            "exchanges": [
+                {"id": f"{x}{y}", "label": "Report", "from": x, "to": y}
+                for x, y in itertools.pairwise([*ids, "e"])
+            ],
+        }
+    )
+    report = check(case.subcase(ids))
+    assert report.case == "Region: a, b, c and d"
+    done = render_handout(case, format="markdown", systems=ids, report=report)
+    assert done.text.startswith("# Region: 4 of its 5 systems\n")
+    assert len(done.files) == 4 + 1 + 3  # each system, the overview and each pair
 
 
 @pytest.mark.usefixtures("stubbed")

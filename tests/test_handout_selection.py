@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import pytest
 
-from activity_systems import Case, ManyPairFiguresWarning, check, load
+from activity_systems import Case, ManyPairFiguresWarning, Report, check, load
 from activity_systems.handouts import handout, render_handout
 from activity_systems.handouts.selection import MANY_PAIR_FIGURES, NAMED_IN_TITLE, select
 
@@ -148,6 +148,34 @@ def test_a_report_must_be_that_of_the_chosen_systems() -> None:
     own = check(part, ["AS101", "AS301"])
     text = render_handout(case, format="markdown", systems=["local", "national"], report=own)
     assert len(re.findall(r"^#### \d+\. ", text.text, re.M)) == len(own.findings) == 3
+
+
+def test_a_report_of_another_case_is_refused_for_the_chosen_systems_too() -> None:
+    case = load(LIAISON)
+    other = check(load(EXAMPLES / "segregation-unit.yaml"))
+    with pytest.raises(ValueError, match="the report is of") as caught:
+        render_handout(case, systems=["local", "national"], report=other)
+    assert str(caught.value) == (
+        f"the report is of “Caring for segregated prisoners”, not of “{WHOLE}” or its "
+        "chosen systems: give the report of the chosen systems, check(case.subcase(systems)), "
+        "or none"
+    )
+
+
+@pytest.mark.parametrize("size", [2, NAMED_IN_TITLE + 1, 6])
+def test_the_reports_a_selection_takes_are_taken_without_a_warning(size: int) -> None:
+    # pyproject makes StaleReportWarning an error. The report of case.subcase(systems)
+    # is taken when the handout counts the systems in its title instead (more than
+    # three), or covers every system; so is the report of the whole case when what it
+    # finds lies among the chosen systems, as before.
+    case = region(6)
+    ids = [f"s{i}" for i in range(size)]
+    part = case.subcase(ids)
+    assert render_handout(case, format="markdown", systems=ids, report=check(part)).text
+    whole = check(case)
+    among = [f for f in whole.findings if {r.partition(".")[0] for r in f.elements} <= set(ids)]
+    kept = Report.build(whole.case, among, whole.rules_run)
+    assert render_handout(case, format="markdown", systems=ids, report=kept).text
 
 
 def test_the_earlier_version_is_narrowed_to_the_chosen_systems() -> None:

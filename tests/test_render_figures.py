@@ -26,7 +26,7 @@ from activity_systems.render.geometry import Point, Rect, Shape, bounds, distanc
 from activity_systems.render.layout import mirrored_pair
 from activity_systems.render.panels import Panel
 from activity_systems.rules.engine import check
-from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.finding import Finding, Report, systems_named
 from activity_systems.strategies import cases
 
 # Drawn actions name findings at random, so now and then one names a reported finding
@@ -1094,11 +1094,106 @@ def test_the_overview_names_every_finding_that_no_figure_draws(overview: str) ->
     report = Report.build(report.case, [*report.findings, stray], report.rules_run)
     (gap,) = [f for f in report.findings if f.category != "contradiction"]
     numbers = f"{report.number(gap)} and {report.number(stray)}"
-    figure = str(render(case, format="dot", report=report, overview=overview))
+    named = rf"finding {report.number(stray)} names 'gone\.task'"
+    with pytest.warns(a.StaleReportWarning, match=named):
+        figure = str(render(case, format="dot", report=report, overview=overview))
     assert UNDRAWN.findall(figure) == [numbers]
-    assert UNDRAWN.findall(str(render(case, format="dot", report=report, system="court"))) == [
-        str(report.number(gap))
-    ]
+    with pytest.warns(a.StaleReportWarning):
+        court = str(render(case, format="dot", report=report, system="court"))
+    assert UNDRAWN.findall(court) == [str(report.number(gap))]
+
+
+SEGREGATION = ROOT / "examples" / "segregation-unit.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+
+
+def test_a_report_of_another_case_is_refused_naming_both() -> None:
+    # It would draw the court's Figure 3 with another case's contradictions, or none.
+    court = a.load(COURT)
+    other = check(a.load(SEGREGATION))
+    refused = (
+        "the report is of “Caring for segregated prisoners”, not of “Psychiatric reports for "
+        "the magistrates' court”: give the report of this case, check(case), or none"
+    )
+    for draw in (
+        lambda: render(court, report=other, format="dot"),
+        lambda: render(other, case=court, format="dot"),
+        lambda: figure(court, pair=("court", "mhs"), report=other),
+        lambda: figure(court, system="court", report=other),
+    ):
+        with pytest.raises(ValueError, match="the report is of") as error:
+            draw()
+        assert str(error.value) == refused
+    # the report of an earlier version with another title is another case's
+    later = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
+    with pytest.raises(ValueError, match=r"“Court liaison .*\(2026\)”, not of “.*\(2027\)”"):
+        render(later, report=check(a.load(LIAISON)), format="dot")
+    # a report that is not drawn is not looked at
+    assert "digraph" in str(render(court, report=other, contradictions=False, format="dot"))
+
+
+def test_a_system_drawn_alone_with_its_cases_report_is_told_to_give_the_case() -> None:
+    case = a.load(COURT)
+    report = check(case)
+    with pytest.raises(ValueError, match=r"not of “Magistrates' court”: .* give its case too"):
+        render(case.system("court"), report=report, format="dot")
+    drawn = render(case.system("court"), case=case, report=report, format="dot")
+    assert drawn == render(case, system="court", report=report, format="dot")
+
+
+def test_a_report_of_an_earlier_version_warns_of_what_the_case_no_longer_has() -> None:
+    # A version of the liaison case without the national model, under the same title:
+    # the report checked before it was removed numbers findings that no figure can draw.
+    case = a.load(LIAISON)
+    report = check(case)
+    later = case.subcase(["court", "local"], title=case.title)
+    gone = [f for f in report.findings if "national" in systems_named(case, f.elements)]
+    first = report.number(gone[0])
+    (named,) = [ref for ref in gone[0].elements if ref.startswith("national.")]
+    with pytest.warns(a.StaleReportWarning) as warned:
+        render(later, report=report, format="dot")
+    assert len(warned) == 1
+    assert str(warned[0].message) == (
+        f"{len(gone)} findings of the report name an element, exchange or system that "
+        f"“{case.title}” does not have (finding {first} names "
+        f"{named!r}): the report is probably of an earlier version of the "
+        "case, with that version's numbers and findings; give the case's own report, "
+        "check(case)"
+    )
+    assert warned[0].filename == __file__  # where the user drew it
+    # every figure drawn with it says so, from the cached index
+    with pytest.warns(a.StaleReportWarning):
+        figure(later, pair=("court", "local"), report=report)
+
+
+def test_the_stale_report_warning_is_the_packages_like_its_others() -> None:
+    from activity_systems import errors
+
+    assert a.StaleReportWarning is errors.StaleReportWarning
+    assert "StaleReportWarning" in a.__all__
+    assert issubclass(a.StaleReportWarning, UserWarning)
+    page = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    assert "        - StaleReportWarning\n" in page
+
+
+def test_the_reports_figures_draw_give_no_warning() -> None:
+    # pyproject turns the warning into an error: these would fail with one.
+    case = a.load(LIAISON)
+    report = check(case)
+    render(case, report=report, format="dot")
+    render(report, case=case, format="dot")
+    figure(case, pair=("local", "national"), report=report)
+    part = case.subcase(["local", "national"])
+    figure(part, report=check(part))
+    built = Report.build(case.title, report.findings[:3], report.rules_run)  # by hand
+    figure(case, report=built)
+    between = ["court.object", "mhs.confidentiality"]
+    declared = a.load(COURT).model_copy(
+        update={"declared": [{"between": between, "level": "quaternary"}]}
+    )
+    own = check(declared, [*a.BUILTIN_RULES, "AS000"])
+    assert any(f.declared for f in own.findings)
+    figure(declared, report=own)
 
 
 def test_a_case_whose_findings_are_all_drawn_says_nothing_of_undrawn_ones() -> None:

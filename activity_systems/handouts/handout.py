@@ -150,7 +150,11 @@ def render_handout(
         case: the case.
         format: ``"html"`` (figures inlined) or ``"markdown"`` (figures as separate files,
             named ``<stem>-figure<N>-<slug>.svg`` or ``.png`` and returned in ``files``).
-        report: the findings to show; by default the built-in rules' report.
+        report: the findings to show; by default the built-in rules' report. It must be
+            the report of ``case`` (its title is the case's): a report of another case is
+            refused, and one whose findings name what the case does not have (of an
+            earlier version of it) gives a :class:`~activity_systems.StaleReportWarning`,
+            once for the handout and its figures.
         theme: ``"default"`` or ``"print"`` (black, dashed contradictions for photocopies).
         template_dir: a folder whose templates replace the shipped ones of the same name.
         stem: prefix of the figure files of a Markdown handout.
@@ -163,8 +167,9 @@ def render_handout(
         systems: ids of the systems the handout covers, for a workshop on part of a
             map: the handout of ``case.subcase(systems)``, whose cover says which part
             it is and how much lies between it and the rest (see :func:`handout`).
-            ``report`` is then the report of those systems, and ``previous`` is narrowed
-            to those of them it has.
+            ``report`` is then the report of those systems (or of the whole case, when
+            all it finds lies among them), and ``previous`` is narrowed to those of them
+            it has.
         figures: the format of a Markdown handout's figure files, ``"svg"`` (text) or
             ``"png"`` (bytes, at :data:`~activity_systems.handouts.figures.PNG_DPI`
             dots per inch); an HTML handout's figures are always inline SVG.
@@ -172,33 +177,48 @@ def render_handout(
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
             would draw more than 20 Figure 3s.
+        StaleReportWarning: for a ``report`` with findings on what the case lacks.
 
     Raises:
         KeyError: for an id in ``systems`` that is not one of the case's systems.
         ValueError: for an unknown theme or figure format, PNG figures for HTML, an
-            empty ``systems``, a ``report`` that names what ``systems`` leaves out, or a
-            ``previous`` that has none of them.
+            empty ``systems``, a ``report`` of another case or that names what
+            ``systems`` leaves out, or a ``previous`` that has none of them.
     """
+    from activity_systems.render.lookups import check_report_of, check_title, report_checked
+
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
     _check_figures(format, figures)
     selection: Selection | None = None
+    # what else a report given with systems may be of, and what to say of one that is not
+    titles: tuple[str, ...] = ()
+    advice: str | None = None
+    named: str | None = None
     if systems is None:
         _warn_of_many_pairs(case)
     else:
+        whole = case
         case, selection = select(case, systems)
-        if selection is not None:
-            if report is not None:
+        if report is not None:
+            titles = _titles_of_part(whole, case, report)
+            advice, named = _OF_PART, f"“{whole.title}” or its chosen systems"
+            check_title(case, report, titles=titles, advice=advice, named=named)
+            if selection is not None:
                 check_report(case, report)
+        if selection is not None:
             previous = _narrowed(previous, case)
+    if report is not None:
+        check_report_of(case, report, titles=titles, advice=advice, named=named)
     given, report = report, _check(case, report)
     files: dict[str, str | bytes] = {}
-    if format == "html":
-        drawn = inline_figures(case, report=report, theme=theme, timeout=timeout)
-    else:
-        drawn, files = figure_files(
-            case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
-        )
+    with report_checked(case, report):  # once, not again for each figure
+        if format == "html":
+            drawn = inline_figures(case, report=report, theme=theme, timeout=timeout)
+        else:
+            drawn, files = figure_files(
+                case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
+            )
     progress, earlier = _progress(previous, case, previous_label, given, report)
     rows, resolved = ctx.action_rows(case, report, known=earlier)
     sections = [
@@ -237,6 +257,20 @@ def render_handout(
     except jinja2.TemplateAssertionError as error:
         raise unknown_filter(env, error) from None
     return Handout(format, text, files)
+
+
+#: What to give instead of a report of another case, for a handout of chosen systems.
+_OF_PART = "give the report of the chosen systems, check(case.subcase(systems)), or none"
+
+
+def _titles_of_part(whole: Case, part: Case, report: Report) -> tuple[str, ...]:
+    """The titles that a report given with ``systems`` may have besides that of the
+    handout's case ``part``: the whole case's (whose findings must then all lie among
+    the chosen systems, as :func:`check_report` sees to) and that of
+    ``whole.subcase(systems)``, which a handout of more than three systems retitles."""
+    if report.case in (part.title, whole.title):
+        return (whole.title,)
+    return (whole.title, whole.subcase([system.id for system in part.systems]).title)
 
 
 def _check_figures(format: HandoutFormat, figures: str) -> None:
@@ -327,7 +361,11 @@ def handout(
         case: a case, or the path of a case file to load.
         target: the handout file.
         template_dir: a folder of templates that override the shipped ones by name.
-        report: the findings to show; by default the built-in rules' report.
+        report: the findings to show; by default the built-in rules' report. A report
+            of another case (``report.case``, its title, is not ``case``'s) is refused
+            with a ``ValueError`` that names both; one whose findings name elements,
+            exchanges or systems the case does not have, most likely the report of an
+            earlier version, gives a :class:`~activity_systems.StaleReportWarning`.
         theme: ``"default"`` or ``"print"``.
         previous: an earlier version of the case (or its path): the handout gains a
             "Progress since" section with what was resolved, persists and is new.
@@ -341,7 +379,8 @@ def handout(
             chosen system and one left out is not shown; the cover says how much there
             is. ``report``, if given, is then the report of the chosen systems,
             ``check(case.subcase(systems), rules=...)`` with the rules you run (your
-            own among them); ``previous`` is narrowed to those of them it has.
+            own among them), or of the whole case when all it finds lies among them;
+            ``previous`` is narrowed to those of them it has.
         figures: ``"svg"`` or ``"png"``, the format of a Markdown handout's figure files
             (``--figures`` on the command line); PNG is at 192 dots per inch, for wikis
             and word processors that show no SVG. An HTML handout's figures are always
@@ -351,14 +390,16 @@ def handout(
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
             would draw more than 20 Figure 3s (one for each neighbouring pair), which
             takes a while: a map of a hundred services takes about a minute.
+        StaleReportWarning: for a ``report`` whose findings name what the case lacks.
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
         TypeError: when ``case`` or ``previous`` is neither a case nor a path (a system,
             say: put it in a case).
         KeyError: for an id in ``systems`` that is not one of the case's systems.
-        ValueError: for an empty ``systems``, a ``report`` that names what it leaves
-            out, or a ``previous`` that has none of them; for PNG figures for HTML.
+        ValueError: for a ``report`` of another case; for an empty ``systems``, a
+            ``report`` that names what it leaves out, or a ``previous`` that has none
+            of them; for PNG figures for HTML.
         OutputError: for an unknown extension, a missing folder, or the input file.
         GraphvizNotFound: when the figures cannot be drawn.
         GraphvizError: when Graphviz fails or runs out of time; nothing is written.

@@ -27,6 +27,7 @@ from activity_systems.render.figures import (
     standalone_case,
     system_figure,
 )
+from activity_systems.render.lookups import check_report_of
 from activity_systems.render.theme import theme_named
 from activity_systems.render.titles import retitle
 from activity_systems.rules.finding import Report
@@ -36,6 +37,12 @@ FORMATS = ("dot", "svg", "png", "pdf")
 EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
 Drawable = Case | ActivitySystem | Report | str | Path
+
+# What to do with the report of a case when one of its systems is drawn without it.
+_ALONE = (
+    "a system given without its case is drawn as a case of its own; "
+    "give its case too, case=case, to draw it with the report of its case"
+)
 
 
 def _case_and_report(
@@ -86,10 +93,23 @@ def figure(
     ``overview="detailed"`` or ``"summary"`` asks for the overview of the case's systems
     (of a case of two systems too), drawn that way however many there are.
 
+    A ``report`` must be of the case drawn: one whose ``case`` (the title of the case it
+    was checked from) is another case's title is refused, since its numbers and
+    findings are not this case's. One of this title whose findings name elements,
+    exchanges or systems the case does not have, most likely the report of an earlier
+    version of the case, is drawn with a :class:`~activity_systems.StaleReportWarning`,
+    those findings only on what the case still has of them. A system given without
+    ``case`` is drawn as a case of its own, titled as the system; to draw it with the
+    report of its case, give the case too. A report built by hand (:meth:`Report.build
+    <activity_systems.Report.build>`) is taken on the same terms.
+
+    Warns:
+        StaleReportWarning: for a ``report`` with findings on what the case lacks.
+
     Raises:
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
-            systems, an unknown theme or overview, or an overview asked for with a system
-            or a pair.
+            systems, an unknown theme or overview, an overview asked for with a system
+            or a pair, or a ``report`` of another case (the message names both cases).
         KeyError: for a system id the case does not have.
     """
     style = theme_named(theme)
@@ -112,6 +132,9 @@ def figure(
         context.system(pair[0]), context.system(pair[1])
     drawn = None
     if contradictions:
+        if given is not None:
+            alone = isinstance(obj, ActivitySystem) and case is None
+            check_report_of(context, given, advice=_ALONE if alone else None)
         drawn = given if given is not None else default_report(context)
     if single is not None:
         return system_figure(single, case=context, report=drawn, theme=style)
@@ -194,8 +217,9 @@ def render(
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
     ``obj`` is a :class:`Case`, an :class:`ActivitySystem`, a :class:`Report` (with
-    ``case=``) or a case file's path; see :func:`figure` for which figure is drawn, and
-    for ``overview`` (``"auto"``, ``"detailed"`` or ``"summary"``). The
+    ``case=``) or a case file's path; see :func:`figure` for which figure is drawn, for
+    ``overview`` (``"auto"``, ``"detailed"`` or ``"summary"``), and for the ``report``
+    it takes: that of the case drawn, ``check(case)``, or none. The
     format comes from ``format``, else from ``target``'s extension (``.dot``/``.gv``,
     ``.svg``, ``.png``, ``.pdf``), else SVG. DOT needs no Graphviz; the other formats run
     Graphviz's ``dot`` for at most ``timeout`` seconds (SVG of a figure up to a megabyte
@@ -217,13 +241,18 @@ def render(
     might be drawn over its own). Without one, DOT and SVG come
     back as text, PNG and PDF as bytes.
 
+    Warns:
+        StaleReportWarning: a ``report`` whose findings name what the case does not have
+            (see :func:`figure`).
+
     Raises:
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
         GraphvizError: Graphviz failed or ran out of time.
         OutputError: the target is an input, a folder, in a folder that does not exist,
             or named like a case file.
         ValueError: an unknown format, extension, theme or overview, contradictory
-            options, or a ``dpi`` that is not a positive number or not for PNG.
+            options, a ``dpi`` that is not a positive number or not for PNG, or a
+            ``report`` of another case.
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
 

@@ -5,7 +5,8 @@ touch its systems. Scanning every finding and every exchange of the case for eac
 would make drawing a pair in a large case cost as much as the case; instead each case
 (and each report on it) is indexed once, the first time a figure needs it, and later
 figures look up their own systems. Cases and reports are immutable, so an index stays
-valid for as long as they live; it is kept for the few most recently drawn.
+valid for as long as they live; it is kept for the few most recently drawn. The same
+index tells whether a report is of the case it is drawn on (:func:`check_report_of`).
 
 >>> from activity_systems import check, load
 >>> case = load("examples/court-reports.yaml")
@@ -17,11 +18,15 @@ valid for as long as they live; it is kept for the few most recently drawn.
 
 from __future__ import annotations
 
+import warnings
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from activity_systems.errors import StaleReportWarning, shortened, user_stacklevel, visible
 from activity_systems.model import Case, Exchange, NodeName
 from activity_systems.model.types import is_reference
 from activity_systems.rules.finding import Finding, Report
@@ -117,6 +122,10 @@ class Contradictions:
         self._undrawn: dict[str, list[int]] = {}
         #: findings that name no system of the case: only the overview's caption lists them
         self._of_no_system: list[int] = []
+        #: how many findings name a reference the case does not have, and the first of
+        #: them: its number and that reference
+        self.strays = 0
+        self.first_stray: tuple[int, str] | None = None
         known: dict[str, _Resolved] = {}  # many findings name the same elements
         for finding in report.findings:
             named, joined = finding_nodes(case, finding, known=known)
@@ -133,6 +142,14 @@ class Contradictions:
             )
             for system in dict.fromkeys(key[0] for key in named + joined):
                 self._by_system.setdefault(system, []).append(position)
+        # each reference was resolved once: look for the findings on those that did not
+        # resolve only when there are some (a report of an earlier version of the case)
+        unknown = {ref for ref, (_, nodes) in known.items() if not nodes}
+        if unknown:
+            strays = [f for f in report.findings if not unknown.isdisjoint(f.elements)]
+            first = next(ref for ref in strays[0].elements if ref in unknown)
+            self.strays = len(strays)
+            self.first_stray = (report.number(strays[0]), first)
 
     def touching(self, systems: Iterable[str]) -> list[Contradiction]:
         """Those that involve a node of any of ``systems``, in report order."""
@@ -190,3 +207,102 @@ def exchanges_between(case: Case, a: str, b: str) -> list[Exchange]:
     """The exchanges between systems ``a`` and ``b``, either way, in case order."""
     index = _kept((case,), lambda: _Exchanges(case), _Exchanges)
     return list(index.between.get(frozenset((a, b)), ()))
+
+
+# The case and report that a handout has checked, while it draws its figures with them.
+_CHECKED: ContextVar[tuple[Case, Report] | None] = ContextVar("_CHECKED", default=None)
+
+
+def check_report_of(
+    case: Case,
+    report: Report,
+    *,
+    titles: Collection[str] = (),
+    advice: str | None = None,
+    named: str | None = None,
+) -> None:
+    """Refuse a report of another case; warn of one that names what ``case`` lacks.
+
+    A report is of the case whose title it has (``report.case``), or of one of
+    ``titles`` (a handout of chosen systems also takes the report of the whole case, or
+    of ``case.subcase(systems)``). A report of that title whose findings name elements,
+    exchanges or systems that ``case`` does not have gives a
+    :class:`~activity_systems.StaleReportWarning`, naming how many and one: it is most
+    likely the report of an earlier version of the case. The references are those that
+    figures look up (:class:`Contradictions`, built once for each case and report and
+    kept), so checking a pair's figure in a large case costs no more than drawing it.
+    Within :func:`report_checked` of the same case and report, nothing is checked again.
+
+    >>> from activity_systems import check, load
+    >>> case = load("examples/court-reports.yaml")
+    >>> check_report_of(case, check(case))
+    >>> check_report_of(case, check("examples/segregation-unit.yaml"))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: the report is of “Caring for segregated prisoners”, not of “Psychiatric ...
+
+    Raises:
+        ValueError: for a report of another case, saying what to give instead
+            (``advice``, by default ``check(case)`` or no report).
+    """
+    checked = _CHECKED.get()
+    if checked is not None and checked[0] is case and checked[1] is report:
+        return
+    check_title(case, report, titles=titles, advice=advice, named=named)
+    index = contradictions(case, report)
+    if index.first_stray is not None:
+        number, reference = index.first_stray
+        many = (
+            "1 finding of the report names"
+            if index.strays == 1
+            else f"{index.strays} findings of the report name"
+        )
+        warnings.warn(
+            shortened(
+                visible(
+                    f"{many} an element, exchange or system that “{case.title}” does not "
+                    f"have (finding {number} names {reference!r}): the report is probably "
+                    "of an earlier version of the case, with that version's numbers and "
+                    "findings; give the case's own report, check(case)"
+                )
+            ),
+            StaleReportWarning,
+            stacklevel=user_stacklevel(),
+        )
+
+
+def check_title(
+    case: Case,
+    report: Report,
+    *,
+    titles: Collection[str] = (),
+    advice: str | None = None,
+    named: str | None = None,
+) -> None:
+    """The first half of :func:`check_report_of`: refuse a report of another case,
+    one whose title is neither ``case``'s nor one of ``titles``.
+
+    Raises:
+        ValueError: naming the report's case, the case it should be of (``named``, by
+            default ``case``'s title in quotes) and what to give instead (``advice``, by
+            default the report of this case, ``check(case)``, or none).
+    """
+    if report.case == case.title or report.case in titles:
+        return
+    named = named or f"“{case.title}”"
+    advice = advice or "give the report of this case, check(case), or none"
+    raise ValueError(
+        shortened(visible(f"the report is of “{report.case}”, not of {named}: {advice}"))
+    )
+
+
+@contextmanager
+def report_checked(case: Case, report: Report) -> Iterator[None]:
+    """Within it, :func:`check_report_of` ``case`` and ``report`` passes at once: a
+    handout checks its report once, and then draws each of its figures with it."""
+    token = _CHECKED.set((case, report))
+    try:
+        yield
+    finally:
+        _CHECKED.reset(token)
