@@ -20,6 +20,7 @@ from activity_systems.follow_up import (
     compare,
 )
 from activity_systems.follow_up.markup import comparison_html
+from activity_systems.follow_up.text import describe_move
 from activity_systems.model import finding_key
 from activity_systems.rules.action_review import review_actions
 from activity_systems.rules.engine import check
@@ -146,6 +147,7 @@ def test_example_integration_moves_towards_the_desired_level(example: Comparison
         "direction": "towards",
         "steps": 1,
         "remaining": 1,
+        "position": "below",
     }
 
 
@@ -420,25 +422,136 @@ def with_soi(current: str | None, desired: str = "coordination") -> Case:
 
 
 @pytest.mark.parametrize(
-    ("before", "after", "direction", "steps", "remaining"),
+    ("before", "after", "direction", "steps", "remaining", "position", "phrase"),
     [
-        ("full-segregation", "linkage", "towards", 1, 1),
-        ("linkage", "coordination", "towards", 1, 0),
-        ("full-integration", "cooperation", "towards", 1, 1),
-        ("coordination", "linkage", "away", -1, 1),
-        ("linkage", "full-segregation", "away", -1, 2),
-        ("linkage", "cooperation", "across", 0, 1),
-        ("linkage", "linkage", "unchanged", 0, 1),
-        (None, "linkage", "new", 0, 1),
-        ("linkage", None, "removed", 0, None),
+        (
+            "full-segregation",
+            "linkage",
+            "towards",
+            1,
+            1,
+            "below",
+            "moved towards the desired level, 1 level to go",
+        ),
+        (
+            "linkage",
+            "coordination",
+            "towards",
+            1,
+            0,
+            "at",
+            "moved towards the desired level, desired level reached",
+        ),
+        (
+            "full-integration",
+            "cooperation",
+            "towards",
+            1,
+            1,
+            "above",
+            "moved towards the desired level, 1 level above the desired level",
+        ),
+        (
+            "coordination",
+            "linkage",
+            "away",
+            -1,
+            1,
+            "below",
+            "moved away from the desired level, 1 level to go",
+        ),
+        (
+            "linkage",
+            "full-segregation",
+            "away",
+            -1,
+            2,
+            "below",
+            "moved away from the desired level, 2 levels to go",
+        ),
+        (
+            "coordination",
+            "cooperation",
+            "away",
+            -1,
+            1,
+            "above",
+            "moved away from the desired level, 1 level above the desired level",
+        ),
+        (
+            "linkage",
+            "cooperation",
+            "across",
+            0,
+            1,
+            "above",
+            "moved across the desired level, 1 level above the desired level",
+        ),
+        (
+            "linkage",
+            "full-integration",
+            "across",
+            -1,
+            2,
+            "above",
+            "moved across the desired level, 2 levels above the desired level",
+        ),
+        (
+            "full-integration",
+            "linkage",
+            "across",
+            1,
+            1,
+            "below",
+            "moved across the desired level, 1 level to go",
+        ),
+        (
+            "full-segregation",
+            "cooperation",
+            "across",
+            1,
+            1,
+            "above",
+            "moved across the desired level, 1 level above the desired level",
+        ),
+        ("linkage", "linkage", "unchanged", 0, 1, "below", "no move, 1 level to go"),
+        ("coordination", "coordination", "unchanged", 0, 0, "at", "no move, at the desired level"),
+        (
+            "full-integration",
+            "full-integration",
+            "unchanged",
+            0,
+            2,
+            "above",
+            "no move, 2 levels above the desired level",
+        ),
+        (None, "linkage", "new", 0, 1, "below", "assessed for the first time"),
+        (None, "cooperation", "new", 0, 1, "above", "assessed for the first time"),
+        ("linkage", None, "removed", 0, None, None, "no longer assessed"),
     ],
 )
 def test_integration_directions(
-    before: str | None, after: str | None, direction: str, steps: int, remaining: int | None
+    before: str | None,
+    after: str | None,
+    direction: str,
+    steps: int,
+    remaining: int | None,
+    position: str | None,
+    phrase: str,
 ) -> None:
-    [move] = compare(with_soi(before), with_soi(after)).integration
+    """A pair is described against its desired level from whichever side it is on: one
+    above it is not told it has levels "to go", and a move from below it to above it
+    (or back) is ``across`` it, whatever the distance on either side."""
+    comparison = compare(with_soi(before), with_soi(after))
+    [move] = comparison.integration
     assert move.between == ("court", "mhs")
     assert (move.direction, move.steps, move.remaining) == (direction, steps, remaining)
+    assert move.position == position
+    assert move.to_dict()["position"] == position
+    assert describe_move(move) == phrase
+    assert phrase in " ".join(comparison.to_text().split())
+    assert phrase in comparison.to_markdown()
+    assert phrase in comparison_html(comparison)
 
 
 def test_integration_is_measured_against_the_later_desired_level() -> None:

@@ -136,6 +136,37 @@ def test_a_changed_time_that_names_a_tool_keeps_its_reference() -> None:
     assert "<br>needed within: 3–5 days → 1 week |" in row
 
 
+def test_a_pair_that_passes_its_desired_level_is_said_to_be_above_it() -> None:
+    """Not "towards the desired level, 1 level to go": the pair went past it."""
+
+    def version(current: str) -> Case:
+        return Case.model_validate(
+            {
+                "title": f"Reports ({current})",
+                "systems": [
+                    {"id": "court", "name": "Court", "subject": "M", "object": "D"},
+                    {"id": "mhs", "name": "MHS", "subject": "P", "object": "S"},
+                ],
+                "integration": [
+                    {"between": ["court", "mhs"], "current": current, "desired": "cooperation"}
+                ],
+            }
+        )
+
+    before, after = version("linkage"), version("full-integration")
+    markdown = render_handout(after, format="markdown", previous=before).text
+    assert (
+        "| Court and MHS | Linkage | Full integration | Cooperation | moved across the desired "
+        "level, 1 level above the desired level |"
+    ) in section(markdown, "### Scale of Organisational Integration")
+    html = render_handout(after, previous=before).text
+    assert (
+        '<tr class="move-across"><th scope="row">Court and MHS</th><td>Linkage</td>'
+        "<td>Full integration</td><td>Cooperation</td><td>moved across the desired level, "
+        "1 level above the desired level</td></tr>"
+    ) in html
+
+
 HOSTILE = "<script>alert(1)</script> # | *x*"
 
 

@@ -24,10 +24,13 @@ COMPARISON_FORMAT = "activity-systems/comparison"
 COMPARISON_VERSION = 1
 
 Change = Literal["added", "removed", "changed"]
-#: How an SOI assessment moved: its current level nearer the desired level, further from
-#: it, unchanged, or across it (to the other side at the same distance); ``new`` and
-#: ``removed`` when only one version assesses the pair.
+#: How an SOI assessment moved: its current level nearer the desired level (on the same
+#: side of it, or reaching it), further from it, across it (from below it to above it,
+#: or from above to below), or unchanged; ``new`` and ``removed`` when only one version
+#: assesses the pair.
 Direction = Literal["towards", "away", "across", "unchanged", "new", "removed"]
+#: Where a pair's current level stands against its desired level.
+Position = Literal["below", "at", "above"]
 #: What became of the finding an action addresses: ``misnamed`` when the action names a
 #: finding that is not reported while one close to it is (it probably names that one
 #: wrongly, so nothing was resolved); ``unchecked`` when its rule failed in one of the
@@ -108,6 +111,12 @@ class PersistingFinding(_Frozen):
         return f"was {was.key}"
 
 
+def position(assessment: IntegrationAssessment) -> Position:
+    """Where an assessment's current level stands against its desired level."""
+    current, desired = assessment.current.rank, assessment.desired.rank
+    return "below" if current < desired else "above" if current > desired else "at"
+
+
 class IntegrationMove(_Frozen):
     """A pair's Scale of Organisational Integration assessment in the two versions."""
 
@@ -121,10 +130,28 @@ class IntegrationMove(_Frozen):
 
     @property
     def remaining(self) -> int | None:
-        """Levels still between the later current and desired levels."""
+        """Levels between the later current and desired levels, whichever side of the
+        desired level the pair is on (:attr:`position` says which)."""
         if self.after is None:
             return None
         return abs(self.after.current.rank - self.after.desired.rank)
+
+    @property
+    def position(self) -> Position | None:
+        """Where the later current level stands against the later desired level:
+        ``below`` it (more integration wanted), ``at`` it or ``above`` it (the pair is
+        more integrated than it wants); ``None`` when the later version does not assess
+        the pair.
+
+        >>> from activity_systems.model.relations import IntegrationAssessment as SOI
+        >>> soi = SOI(between=("a", "b"), current="full-integration", desired="cooperation")
+        >>> move = IntegrationMove(between=("a", "b"), before=None, after=soi, direction="new")
+        >>> move.position, move.remaining
+        ('above', 1)
+        """
+        if self.after is None:
+            return None
+        return position(self.after)
 
     def to_dict(self) -> dict[str, Any]:
         """The move as plain data."""
@@ -141,6 +168,7 @@ class IntegrationMove(_Frozen):
             "direction": self.direction,
             "steps": self.steps,
             "remaining": self.remaining,
+            "position": self.position,
         }
 
 

@@ -191,20 +191,35 @@ def _integration(before: Case, after: Case) -> tuple[IntegrationMove, ...]:
                     direction="new" if old is None else "removed",
                 )
             )
-            continue
-        target = new.desired.rank
-        steps = abs(old.current.rank - target) - abs(new.current.rank - target)
-        direction: Direction
-        if old.current == new.current:
-            direction = "unchanged"
-        elif steps:
-            direction = "towards" if steps > 0 else "away"
         else:
-            direction = "across"
-        moves.append(
-            IntegrationMove(between=pair, before=old, after=new, direction=direction, steps=steps)
-        )
+            moves.append(integration_move(old, new))
     return tuple(moves)
+
+
+def integration_move(old: IntegrationAssessment, new: IntegrationAssessment) -> IntegrationMove:
+    """How a pair's assessment moved between two versions, measured against the later
+    desired level: ``across`` it when the pair went from below it to above it (or back),
+    else ``towards`` it (reaching it included) or ``away`` from it.
+
+    >>> from activity_systems.model.relations import IntegrationAssessment as SOI
+    >>> move = integration_move(
+    ...     SOI(between=("court", "mhs"), current="linkage", desired="cooperation"),
+    ...     SOI(between=("mhs", "court"), current="full-integration", desired="cooperation"))
+    >>> move.between, move.direction, move.steps, move.remaining, move.position
+    (('court', 'mhs'), 'across', 1, 1, 'above')
+    """
+    target = new.desired.rank
+    was, now = old.current.rank - target, new.current.rank - target
+    steps = abs(was) - abs(now)
+    direction: Direction
+    if old.current == new.current:
+        direction = "unchanged"
+    elif was * now < 0:  # from below the desired level to above it, or back
+        direction = "across"
+    else:
+        direction = "towards" if steps > 0 else "away"
+    pair = (min(new.between), max(new.between))
+    return IntegrationMove(between=pair, before=old, after=new, direction=direction, steps=steps)
 
 
 # -- actions ----------------------------------------------------------------------------

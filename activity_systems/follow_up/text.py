@@ -75,23 +75,50 @@ def _levels(n: int) -> str:
 
 
 def describe_move(move: IntegrationMove) -> str:
-    """A phrase for how a pair's integration moved, e.g. ``moved towards the desired level,
-    1 level to go``."""
+    """A phrase for how a pair's integration moved and where it now stands against the
+    desired level: ``moved towards the desired level, 1 level to go`` (below it),
+    ``desired level reached``, ``1 level above the desired level`` (a pair more
+    integrated than it wants; no level is best in itself).
+
+    >>> from activity_systems.follow_up.matching import integration_move
+    >>> from activity_systems.model.relations import IntegrationAssessment as SOI
+    >>> def move(before, after, desired="cooperation"):
+    ...     return describe_move(integration_move(
+    ...         SOI(between=("court", "mhs"), current=before, desired=desired),
+    ...         SOI(between=("court", "mhs"), current=after, desired=desired)))
+    >>> move("linkage", "full-integration")
+    'moved across the desired level, 1 level above the desired level'
+    >>> move("full-integration", "full-integration", "coordination")
+    'no move, 2 levels above the desired level'
+    >>> move("cooperation", "coordination", "linkage")
+    'moved towards the desired level, 1 level above the desired level'
+    """
     if move.direction == "new":
         return "assessed for the first time"
     if move.direction == "removed":
         return "no longer assessed"
-    remaining = move.remaining or 0
-    to_go = "desired level reached" if remaining == 0 else f"{_levels(remaining)} to go"
+    where = _standing(move)
     phrase = {
-        "towards": f"moved towards the desired level, {to_go}",
-        "away": f"moved away from the desired level, {to_go}",
-        "across": f"moved past the desired level, {to_go}",
-        "unchanged": f"no move, {to_go}",
+        "towards": f"moved towards the desired level, {where}",
+        "away": f"moved away from the desired level, {where}",
+        "across": f"moved across the desired level, {where}",
+        "unchanged": f"no move, {'at the desired level' if move.position == 'at' else where}",
     }[move.direction]
     if move.before and move.after and move.before.desired != move.after.desired:
         phrase += f" (desired level was {move.before.desired.value})"
     return phrase
+
+
+def _standing(move: IntegrationMove) -> str:
+    """Where the pair now stands against its desired level: ``2 levels to go`` below it,
+    ``desired level reached``, ``1 level above the desired level`` above it; empty when
+    the later version does not assess the pair."""
+    remaining = move.remaining or 0
+    if move.position == "below":
+        return f"{_levels(remaining)} to go"
+    if move.position == "above":
+        return f"{_levels(remaining)} above the desired level"
+    return "desired level reached" if move.position == "at" else ""
 
 
 def shorten(text: str, width: int = VALUE_WIDTH) -> str:

@@ -48,7 +48,9 @@ class ProgressFinding:
 
 @dataclass(frozen=True, slots=True)
 class ProgressMove:
-    """One pair's SOI levels in the two versions and how they moved."""
+    """One pair's SOI levels in the two versions and how they moved; ``position`` is
+    where the pair now stands against its desired level (``below``, ``at`` or
+    ``above``; empty when the later version no longer assesses it)."""
 
     systems: str
     before: str
@@ -56,6 +58,7 @@ class ProgressMove:
     desired: str
     move: str
     direction: str
+    position: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,7 @@ def _move(comparison: Comparison, move: IntegrationMove) -> ProgressMove:
         desired=present.desired.label,
         move=describe_move(move),
         direction=move.direction,
+        position=move.position or "",
     )
 
 
