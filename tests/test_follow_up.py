@@ -295,6 +295,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
             "persisting": 2,
             "new": 1,
             "misnamed": 0,
+            "unreported": 0,
             "unchecked": 0,
         },
     }
@@ -706,12 +707,13 @@ def test_actions_pair_by_finding_and_strategy_then_by_finding_alone() -> None:
     )
     comparison = compare(before, after)
     rows = [(a.strategy, a.previous_status, a.status, a.fate) for a in comparison.actions]
+    # no version assesses the pair's integration: there is no AS501 finding to resolve
     assert rows == [
-        ("Meet monthly", "planned", None, "resolved"),
         ("Ask for a screening report", "planned", "done", "persisting"),
         ("Court accepts a short report", None, "planned", "persisting"),
         ("Report within three weeks", None, "done", "persisting"),
         ("Shorter report", "in-progress", None, "persisting"),
+        ("Meet monthly", "planned", None, "unreported"),
     ]
     assert "5 actions: 1 planned, 2 done, 2 no longer in the plan." in comparison.to_text()
 

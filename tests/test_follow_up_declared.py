@@ -99,6 +99,14 @@ def test_its_action_persists_when_a_rule_finds_it_too() -> None:
     assert action.finding.rule == "AS101"
 
 
+def test_its_action_persists_when_a_rule_found_it_in_both_versions() -> None:
+    """Named by its own key (AS000), it is reported within the detected finding in both
+    versions: it persists, and is not new since the earlier version."""
+    comparison = compare(version(DETECTED, "AS000"), version(DETECTED, "AS000"))
+    (action,) = comparison.actions
+    assert action.fate == "persisting"
+
+
 def test_an_action_on_the_detection_is_resolved_when_no_rule_finds_it() -> None:
     # The rule's finding went; the participants' declaration stayed.
     comparison = compare(version(DETECTED, "AS101"), version(NOT_DETECTED, "AS101"))

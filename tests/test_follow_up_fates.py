@@ -1,6 +1,7 @@
 """What a comparison and a handout say of an action whose finding was not matched: one
-that probably names its finding wrongly is never a resolved one, and one whose rule was
-left out of the run (or failed) was not checked, in every output."""
+that probably names its finding wrongly is never a resolved one, nor is one whose finding
+neither version reports, and one whose rule was left out of the run (or failed) was not
+checked, in every output."""
 
 from __future__ import annotations
 
@@ -124,6 +125,7 @@ def test_the_json_gives_a_misnamed_action_its_own_fate(misnamed: Comparison) -> 
         "persisting": 2,
         "new": 1,
         "misnamed": 1,
+        "unreported": 0,
         "unchecked": 0,
     }
     action = by_strategy(misnamed)[MISNAMED]
@@ -275,14 +277,14 @@ def test_a_report_of_no_rules_checks_no_action() -> None:
 def test_the_handout_action_plan_says_not_checked(fmt: HandoutFormat) -> None:
     later = load(AFTER)
     text = render_handout(later, format=fmt, report=run_rules(later, ["AS101"])).text
-    plan = text.split("Actions on findings no longer reported", 1)[1]
+    plan = text.split("Actions on findings not reported", 1)[1]
     rows = [line for line in plan.splitlines() if "Liaison team manager" in line]
     assert len(rows) == 2
     timing, protocol = sorted(rows, key=lambda row: TIMING_ACTION not in row)
     assert NOT_RUN not in timing
-    assert "resolved" in timing
+    assert "not reported" in timing  # no earlier version says it was resolved
     assert NOT_RUN in protocol
-    assert "resolved" not in protocol
+    assert "not reported" not in protocol
     assert "was not looked for: its rule was left out of this run, or failed." in plan
 
 
@@ -317,3 +319,129 @@ def test_the_handout_progress_uses_the_rules_of_the_report_given(fmt: HandoutFor
     assert "not checked: its rule was left out of this run" in progress
     everything = render_handout(later, format=fmt, previous=load(BEFORE)).text
     assert "6 findings resolved, 4 persisting, 1 new." in everything
+
+
+# -- an action on a finding that neither version reports ---------------------------------
+
+#: An AS301 action on two objects whose tags are in no tension: nothing reports it.
+UNREPORTED = "Hold a joint values workshop"
+
+
+def values_version(title: str, status: str, tools: tuple[str, ...] = ("forms",)) -> Case:
+    def system(system_id: str, value: str) -> dict[str, Any]:
+        return {
+            "id": system_id,
+            "subject": "Staff",
+            "object": {"label": "Person", "values": [value]},
+            "tools": [{"id": tool, "label": tool.title()} for tool in tools],
+        }
+
+    return Case.model_validate(
+        {
+            "title": title,
+            "systems": [system("court", "rehabilitation"), system("mhs", "treatment")],
+            "actions": [
+                {
+                    "finding": {"rule": "AS301", "elements": ["court.object", "mhs.object"]},
+                    "strategy": UNREPORTED,
+                    "status": status,
+                },
+                {
+                    "finding": {"rule": "AS602", "elements": ["court.forms"]},
+                    "strategy": "Name the forms",
+                    "status": status,
+                },
+            ],
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def unreported() -> Comparison:
+    """Two versions, neither of which reports the AS301 finding an action names."""
+    before = values_version("Workshop", "planned")
+    after = values_version("Review", "done", tools=("papers",))
+    assert not [f for f in run_rules(before).findings if f.rule in ("AS301", "AS602")]
+    return compare(before, after)
+
+
+def test_an_action_on_a_finding_neither_version_reports_is_not_resolved(
+    unreported: Comparison,
+) -> None:
+    fates = {a.strategy: (a.fate, a.missing) for a in unreported.actions}
+    assert fates == {
+        UNREPORTED: ("unreported", ()),
+        # its element is gone too: still nothing was resolved, and it says what is gone
+        "Name the forms": ("unreported", ("court.forms",)),
+    }
+    assert unreported.counts()["resolved"] == 0
+    counts = json.loads(unreported.to_json())["counts"]["actions"]
+    assert (counts["resolved"], counts["obsolete"], counts["unreported"]) == (0, 0, 2)
+    assert by_strategy(unreported)[UNREPORTED]["fate"] == "unreported"
+
+
+def test_the_outputs_say_it_was_not_reported_in_either_version(unreported: Comparison) -> None:
+    text = unreported.to_text()
+    groups = text_groups(text)
+    assert list(groups) == ["Finding not reported in either version (nothing to resolve)"]
+    assert "court.forms is not in the case" in " ".join(text.split())
+    markdown, html = unreported.to_markdown().splitlines(), unreported._repr_html_().split("<tr>")
+    for rows in (markdown, html):
+        [row] = [line for line in rows if UNREPORTED in line]
+        assert "not reported in either version" in row
+        assert "resolved" not in row.replace("nothing to resolve", "")
+
+
+def test_the_review_tells_unreported_from_resolved_given_the_earlier_findings() -> None:
+    before = values_version("Workshop", "planned")
+    after = values_version("Review", "done")
+    report = run_rules(after)
+    # on its own the review cannot tell; given the earlier version's findings, it can
+    assert [r.fate for r in review_actions(after, report)] == ["resolved", "resolved"]
+    assert [r.fate for r in review_actions(after, report, earlier=[])] == [
+        "unreported",
+        "unreported",
+    ]
+    assert [r.fate for r in review_actions(after, report, earlier=run_rules(before).findings)] == [
+        "unreported",
+        "unreported",
+    ]
+    # the finding an earlier version reported is resolved
+    later = load(AFTER)
+    reviews = review_actions(later, run_rules(later), earlier=run_rules(load(BEFORE)).findings)
+    assert [r.fate for r in reviews] == [r.fate for r in review_actions(later, run_rules(later))]
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_handout_does_not_call_a_finding_it_never_saw_resolved() -> None:
+    before = values_version("Workshop", "planned")
+    after = values_version("Review", "done")
+    alone = render_handout(before, format="markdown").text
+    table = alone.split("### Actions on findings not reported", 1)[1]
+    [row] = [line for line in table.splitlines() if UNREPORTED in line]
+    assert row.endswith("| planned | not reported |")
+    assert "Whether an earlier version reported them, so that they were resolved" in table
+    assert "no longer" not in table
+    since = render_handout(after, format="markdown", previous=before).text
+    table = since.split("### Actions on findings not reported", 1)[1].split("## 7.", 1)[0]
+    [row] = [line for line in table.splitlines() if UNREPORTED in line]
+    assert row.endswith("| done | not reported in either version |")
+    assert "*not reported in either version* was not found in the earlier version" in table
+    html = render_handout(after, previous=before).text
+    table = html.split("<h3>Actions on findings not reported</h3>", 1)[1].split("</table>")[0]
+    [row] = [line for line in table.splitlines() if UNREPORTED in line]
+    assert row.endswith("<td>done</td><td>not reported in either version</td></tr>")
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_handout_since_the_earlier_version_still_says_resolved() -> None:
+    markdown = render_handout(load(AFTER), format="markdown", previous=load(BEFORE)).text
+    table = markdown.split("### Actions on findings not reported", 1)[1].split("## 7.", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "AS" in line]
+    assert [row.rsplit("|", 2)[1].strip() for row in rows] == [
+        "resolved",
+        "resolved",
+        "obsolete (local.when-available gone)",
+        "resolved",
+    ]
+    assert "The case no longer shows these findings" in table

@@ -232,7 +232,7 @@ def test_actions_on_findings_no_longer_reported_show_what_those_findings_said() 
     """The earlier version's words name the finding an action addressed; its key alone
     means nothing to the set. Without an earlier version there are no words to show."""
     html = render_handout(load(AFTER), previous=load(BEFORE)).text
-    table = html[html.index("<h3>Actions on findings no longer reported</h3>") :]
+    table = html[html.index("<h3>Actions on findings not reported</h3>") :]
     assert (
         '<tr><td>AS401 unowned-exchange<p class="details">No task of Local court liaison '
         "practice produces “Screening returns to the national model”, needed by National "
@@ -243,7 +243,7 @@ def test_actions_on_findings_no_longer_reported_show_what_those_findings_said() 
     assert "| AS401 unowned-exchange: No task of Local court liaison practice" in markdown
     assert "it is nobody's job.<br>`AS401-dfc1c05076` |" in markdown
     alone = render_handout(load(AFTER)).text
-    alone_table = alone[alone.index("<h3>Actions on findings no longer reported</h3>") :]
+    alone_table = alone[alone.index("<h3>Actions on findings not reported</h3>") :]
     assert '<tr><td><span class="key">AS401-dfc1c05076</span></td>' in alone_table
 
 

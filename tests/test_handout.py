@@ -285,7 +285,7 @@ def test_actions_of_the_case_fill_the_plan() -> None:
     html = render_handout(planned, report=report).text
     assert "Agree a short report" in html
     assert "L&amp;D lead" in html
-    assert "Actions on findings no longer reported" in html
+    assert "Actions on findings not reported" in html
     assert "AS999-0123456789" in html
 
 

@@ -33,15 +33,20 @@ Direction = Literal["towards", "away", "across", "unchanged", "new", "removed"]
 Position = Literal["below", "at", "above"]
 #: What became of the finding an action addresses: ``misnamed`` when the action names a
 #: finding that is not reported while one close to it is (it probably names that one
-#: wrongly, so nothing was resolved); ``unchecked`` when its rule failed in one of the
-#: versions or was left out of the rules run, so that nothing can be said.
-FindingFate = Literal["resolved", "obsolete", "persisting", "new", "misnamed", "unchecked"]
+#: wrongly, so nothing was resolved); ``unreported`` when neither version reports the
+#: finding and none close to it (there was nothing to resolve); ``unchecked`` when its
+#: rule failed in one of the versions or was left out of the rules run, so that nothing
+#: can be said.
+FindingFate = Literal[
+    "resolved", "obsolete", "persisting", "new", "misnamed", "unreported", "unchecked"
+]
 FINDING_FATES: tuple[FindingFate, ...] = (
     "resolved",
     "obsolete",
     "persisting",
     "new",
     "misnamed",
+    "unreported",
     "unchecked",
 )
 #: System fields compared; the nodes are compared element by element.

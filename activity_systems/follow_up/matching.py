@@ -66,11 +66,12 @@ def compare(
         after_label: A name for the later version (default as for ``before_label``).
 
     Findings of a rule that failed on either version are left out of every group and
-    the rule is listed in ``rules_failed``. An action whose rule failed, or was left
-    out of ``rules``, is ``unchecked``; one that probably names a reported finding
-    wrongly is ``misnamed`` (never ``resolved``). Two versions that share no system id
-    are still compared, with an :class:`UnrelatedVersionsWarning` (they look like two
-    different cases); the comparison's ``shared_systems`` is then empty.
+    the rule is listed in ``rules_failed``. An action whose rule failed or was left out
+    of ``rules`` is ``unchecked``; one that probably names a reported finding wrongly is
+    ``misnamed``, and one whose finding neither version reports is ``unreported`` (never
+    ``resolved``: nothing was). Two versions that share no system id are still compared,
+    with an :class:`UnrelatedVersionsWarning` (they look like two different cases); the
+    comparison's ``shared_systems`` is then empty.
 
     Raises:
         CaseFileError: when a path does not load.
@@ -263,7 +264,7 @@ def _actions(
     before: Case, after: Case, earlier: Report, later: Report, unchecked: set[str]
 ) -> tuple[ActionProgress, ...]:
     reported = ReportedFindings(later.findings)
-    was = {f.key: f for f in earlier.findings}
+    was = ReportedFindings(earlier.findings)
     known = (*later.findings, *earlier.findings)
     rules_run = later.rules_run  # both versions were checked with the same rules
     progress = []
@@ -272,7 +273,13 @@ def _actions(
         assert action is not None
         key = action.finding_key
         review = review_action(
-            after, action, reported, known, rules_run=rules_run, rules_failed=unchecked
+            after,
+            action,
+            reported,
+            known,
+            rules_run=rules_run,
+            rules_failed=unchecked,
+            earlier=was,
         )
         fate: FindingFate
         if review.fate == "unchecked":
@@ -280,7 +287,7 @@ def _actions(
         elif review.probably_means is not None:
             fate = "misnamed"
         elif review.fate == "open":
-            fate = "persisting" if key in was else "new"
+            fate = "persisting" if was.get(key) is not None else "new"
         else:
             fate = review.fate
         progress.append(

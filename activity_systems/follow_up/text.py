@@ -46,6 +46,7 @@ FATE_HEADINGS: dict[FindingFate, str] = {
     "persisting": "Finding persists",
     "new": "Finding new since the earlier version",
     "misnamed": "Finding not found (the action probably names it wrongly)",
+    "unreported": "Finding not reported in either version (nothing to resolve)",
     "unchecked": "Not checked",
 }
 #: Headings of the groups of unchecked actions, by why they were not checked.
@@ -303,22 +304,25 @@ def describe_status(action: ActionProgress) -> str:
 def describe_fate(action: ActionProgress) -> str:
     """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``...;
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
-    probably names its finding wrongly; ``not checked: its rule was left out of this
-    run`` for one whose rule was not run (or ``failed``)."""
+    probably names its finding wrongly; ``not reported in either version`` for one whose
+    finding neither version reports; ``not checked: its rule was left out of this run``
+    for one whose rule was not run (or ``failed``)."""
     if action.probably_means is not None:
         return f"not found — did you mean {suggestion(action.probably_means)}?"
     if action.fate == "unchecked" and action.unchecked_because is not None:
         return f"not checked: {UNCHECKED_BECAUSE[action.unchecked_because]}"
+    verb = "is" if len(action.missing) == 1 else "are"
     if action.fate == "obsolete" and action.missing:
-        gone = ", ".join(action.missing)
-        verb = "is" if len(action.missing) == 1 else "are"
-        return f"obsolete: {gone} {verb} no longer in the case"
+        return f"obsolete: {', '.join(action.missing)} {verb} no longer in the case"
+    if action.fate == "unreported" and action.missing:
+        return f"not reported in either version; {', '.join(action.missing)} {verb} not in the case"
     return {
         "resolved": "resolved",
         "obsolete": "obsolete",
         "persisting": "persists",
         "new": "new since the earlier version",
         "misnamed": "not found",
+        "unreported": "not reported in either version",
         "unchecked": "not checked",
     }[action.fate]
 
@@ -444,6 +448,8 @@ def comparison_text(comparison: Comparison) -> str:
                     details.append(describe_fate(action))
                 elif action.fate == "obsolete" and action.missing:
                     details.append(describe_fate(action).removeprefix("obsolete: "))
+                elif action.fate == "unreported" and action.missing:
+                    details.append(describe_fate(action).partition("; ")[2])
                 if action.owner:
                     details.append(action.owner)
                 if action.review:

@@ -13,7 +13,8 @@ case always gives the same handout, and a user's template can rely on documented
 - ``competencies``: :class:`CompetencyItem` for every competency the findings call for.
 - ``actions``: :class:`ActionRow` per finding to act on, filled from the case's
   ``actions`` where it has them; ``resolved``: the reviews of actions whose finding is
-  no longer reported (resolved, or obsolete when its elements are gone).
+  not reported (resolved, obsolete when its elements are gone, unreported when an
+  earlier version given did not report it either, or unchecked).
 - ``selection``: for a handout of some of the case's systems, a
   :class:`~activity_systems.handouts.selection.Selection` (what part of the map it
   covers and what it leaves out); ``None`` for the whole case.
@@ -363,18 +364,24 @@ def competency_items(report: Report) -> tuple[CompetencyItem, ...]:
 
 
 def action_rows(
-    case: Case, report: Report, *, known: Iterable[Finding] = ()
+    case: Case,
+    report: Report,
+    *,
+    known: Iterable[Finding] = (),
+    earlier: Iterable[Finding] | None = None,
 ) -> tuple[tuple[ActionRow, ...], tuple[ActionReview, ...]]:
     """Rows of the action plan, and the reviews of actions whose finding is not reported.
 
     Every contradiction and integration finding gets a row (one per action the case
     gives it, else one to fill in); other findings appear only when an action names them.
-    An action whose finding is gone is *resolved*, or *obsolete* when the finding's
-    elements are gone from the case too; its review's ``probably_means`` is the reported
-    finding it probably names wrongly, if any. ``known`` are findings of an earlier
-    version, as for :func:`~activity_systems.rules.action_review.review_actions`.
+    An action whose finding is not reported is *resolved* (with ``earlier``, only when
+    the earlier version reported it, else *unreported*), or *obsolete* when the
+    finding's elements are gone from the case too; its review's ``probably_means`` is
+    the reported finding it probably names wrongly, if any. ``known`` and ``earlier``
+    are findings of an earlier version, as for
+    :func:`~activity_systems.rules.action_review.review_actions`.
     """
-    reviews = review_actions(case, report, known=known)
+    reviews = review_actions(case, report, known=known, earlier=earlier)
     by_key: dict[str, list[Action]] = {}
     for review in reviews:
         if review.finding is not None:

@@ -90,9 +90,10 @@ def _check(case: Case, report: Report | None) -> Report:
 
 def _progress(
     previous: Case | None, case: Case, label: str | None, given: Report | None, report: Report
-) -> tuple[ProgressSection | None, tuple[Finding, ...]]:
-    """The progress section since ``previous``, and the findings it reported that
-    ``case`` no longer has (which the action plan's review learns from).
+) -> tuple[ProgressSection | None, tuple[Finding, ...], tuple[Finding, ...] | None]:
+    """The progress section since ``previous``, the findings it reported that ``case``
+    no longer has, and all the findings it reported (``None`` without it), from which
+    the action plan's review learns.
 
     With a report ``given``, both versions are checked with the rules it ran, so that the
     progress agrees with the rest of the handout (a finding whose rule was left out is
@@ -100,12 +101,13 @@ def _progress(
     that is not registered (a function passed to ``run_rules`` only) cannot be run
     again, and counts as left out."""
     if previous is None:
-        return None, ()
+        return None, (), None
     from activity_systems.follow_up import compare
 
     rules = None if given is None else _registered(given.rules_run)
     comparison = compare(previous, case, rules=rules, before_label=label)
-    return progress_section(comparison, report), comparison.resolved
+    reported = (*comparison.resolved, *(p.previous for p in comparison.persisting))
+    return progress_section(comparison, report), comparison.resolved, reported
 
 
 def _registered(rule_ids: Sequence[str]) -> list[RuleSpec]:
@@ -219,8 +221,8 @@ def render_handout(
             drawn, files = figure_files(
                 case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
             )
-    progress, earlier = _progress(previous, case, previous_label, given, report)
-    rows, resolved = ctx.action_rows(case, report, known=earlier)
+    progress, earlier, reported_before = _progress(previous, case, previous_label, given, report)
+    rows, resolved = ctx.action_rows(case, report, known=earlier, earlier=reported_before)
     sections = [
         ctx.system_section(case, system, figure)
         for system, figure in zip(case.systems, ctx.numbered(drawn, "system"), strict=True)

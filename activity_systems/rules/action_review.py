@@ -10,6 +10,11 @@ leaves out the exchange, an element or a key with a typo. When the report has ex
 one finding that the action's name is close to, the review keeps the fate and says which
 finding the action **probably means** (see :mod:`activity_systems.rules.misnamed`).
 
+A review against one report cannot tell a finding that an earlier version reported
+and the team resolved from one that was never reported: both are ``resolved`` (not
+reported). Given the earlier version's findings (``earlier``), it can: an action whose
+finding neither version reports is **unreported**, and nothing was resolved.
+
 An action whose rule was not run (a report of some rules only) or failed is
 **unchecked**: nothing was looked for, so nothing can be said of its finding.
 
@@ -37,6 +42,9 @@ An action whose rule was not run (a report of some rules only) or failed is
 >>> [review] = review_actions(case, run_rules(case, ["AS101"]))
 >>> review.fate, review.unchecked_because, UNCHECKED_BECAUSE[review.unchecked_because]
 ('unchecked', 'not-run', 'its rule was left out of this run')
+>>> [review] = review_actions(case, Report.build("R", [], rules_run=["AS602"]), earlier=[])
+>>> review.fate, review.missing  # reported neither now nor in the earlier version
+('unreported', ('court.unknown-tool',))
 """
 
 from __future__ import annotations
@@ -73,9 +81,9 @@ __all__ = [
     "suggestion",
 ]
 
-ActionFate = Literal["open", "resolved", "obsolete", "unchecked"]
+ActionFate = Literal["open", "resolved", "obsolete", "unreported", "unchecked"]
 #: Fates in the order reviews list them.
-ACTION_FATES: tuple[ActionFate, ...] = ("open", "resolved", "obsolete", "unchecked")
+ACTION_FATES: tuple[ActionFate, ...] = ("open", "resolved", "obsolete", "unreported", "unchecked")
 #: Why an action's finding was not checked: its rule ``failed``, or it was left out of
 #: the rules run (``not-run``).
 Unchecked = Literal["failed", "not-run"]
@@ -92,9 +100,12 @@ class ActionReview:
 
     Attributes:
         action: The action, as the case file gives it.
-        fate: ``open`` (the finding is reported), ``resolved`` (it is not),
-            ``obsolete`` (it is not, and some of its elements are gone from the case) or
-            ``unchecked`` (its rule failed or was not run, so nothing was looked for).
+        fate: ``open`` (the finding is reported), ``resolved`` (it is not: where an
+            earlier version reported it, the team resolved it), ``obsolete`` (it is not,
+            and some of its elements are gone from the case), ``unreported`` (it is not,
+            and neither was it in the earlier version the review was given: nothing was
+            resolved) or ``unchecked`` (its rule failed or was not run, so nothing was
+            looked for).
         finding: The reported finding when ``open``, else ``None``.
         missing: The finding's elements that are no longer in the case, sorted.
         probably_means: When the action's finding is not reported, the reported finding
@@ -151,6 +162,7 @@ def review_action(
     *,
     rules_run: Collection[str] | None = None,
     rules_failed: Collection[str] = (),
+    earlier: ReportedFindings | Iterable[Finding] | None = None,
 ) -> ActionReview:
     """The fate of one action, given the report's findings by key (or as
     :class:`~activity_systems.rules.misnamed.ReportedFindings`, to review many actions
@@ -160,10 +172,14 @@ def review_action(
     never said to misname it: its finding existed, and went away. An action whose rule
     is among ``rules_failed`` is ``unchecked``, and so is one whose rule is not among
     ``rules_run`` (when given) unless it probably names a reported finding wrongly (a
-    key whose rule has a typo).
+    key whose rule has a typo). Given the ``earlier`` version's findings, an action
+    whose finding neither report has is ``unreported``, not resolved.
     """
-    if _among(action_rule(action), rules_failed):
+    rule = action_rule(action)
+    if _among(rule, rules_failed):
         return ActionReview(action, "unchecked", unchecked_because="failed")
+    if not isinstance(reported, ReportedFindings):
+        reported = ReportedFindings(reported.values())
     finding = reported.get(action.finding_key)
     if finding is not None:
         return ActionReview(action, "open", finding)
@@ -171,16 +187,23 @@ def review_action(
     missing = missing_elements(case, action_elements(action, known))
     meant = None
     if all(f.key != action.finding_key for f in known):
-        if not isinstance(reported, ReportedFindings):
-            reported = ReportedFindings(reported.values())
         meant = probable_finding(case, action, reported)
-    if meant is None and rules_run is not None and not _among(action_rule(action), rules_run):
+    if meant is None and rules_run is not None and not _among(rule, rules_run):
         return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
+    if meant is None and earlier is not None:
+        if not isinstance(earlier, ReportedFindings):
+            earlier = ReportedFindings(earlier)
+        if earlier.get(action.finding_key) is None:
+            return ActionReview(action, "unreported", None, missing)
     return ActionReview(action, "obsolete" if missing else "resolved", None, missing, meant)
 
 
 def review_actions(
-    case: Case, report: Report, *, known: Iterable[Finding] = ()
+    case: Case,
+    report: Report,
+    *,
+    known: Iterable[Finding] = (),
+    earlier: Iterable[Finding] | None = None,
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
 
@@ -195,12 +218,27 @@ def review_actions(
         known: Findings from elsewhere, such as an earlier version's report, from which an
             action that names its finding only by key learns the finding's elements, so
             that it can be found obsolete.
+        earlier: The findings of an earlier version of the case, when there is one (all
+            of them, not only those this report no longer has). An action whose finding
+            neither report has is then ``unreported``: the earlier version did not
+            report it either, so nobody resolved it. Without it a finding that is not
+            reported is ``resolved``, as the review cannot tell. These findings serve
+            as ``known`` too.
     """
     reported = ReportedFindings(report.findings)
-    known = tuple(known)
+    earlier_reported = None if earlier is None else ReportedFindings(earlier)
+    known = (*known, *(earlier_reported.by_key.values() if earlier_reported else ()))
     rules_run = report.rules_run or (None if report.findings else ())
     failed = {failure.rule for failure in report.rules_failed}
     return tuple(
-        review_action(case, action, reported, known, rules_run=rules_run, rules_failed=failed)
+        review_action(
+            case,
+            action,
+            reported,
+            known,
+            rules_run=rules_run,
+            rules_failed=failed,
+            earlier=earlier_reported,
+        )
         for action in case.actions
     )
