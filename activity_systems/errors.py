@@ -234,7 +234,9 @@ class RuleFailedWarning(UserWarning):
 class MisnamedFindingWarning(UserWarning):
     """An action of the case names a finding that the report does not have, and the
     report has one finding close to it: the action probably names it wrongly (an AS101
-    action that leaves out the exchange, a typo in a key or an element).
+    action that leaves out the exchange, a typo in a key or an element). Or the action
+    names a rule id that no rule has (``AS1O1`` for ``AS101``): nothing was looked for,
+    and the warning names the rule it probably means, if one is that close.
 
     :func:`~activity_systems.check` warns once per such action, naming where it is
     written (``file:line:column`` for a case checked from its file, ``actions[2]`` for

@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 
-from activity_systems import Case, CaseFileError, RuleFailedWarning, load, loads
+from activity_systems import (
+    Case,
+    CaseFileError,
+    MisnamedFindingWarning,
+    RuleFailedWarning,
+    load,
+    loads,
+)
 from activity_systems.follow_up import (
     COMPARISON_FORMAT,
     COMPARISON_VERSION,
@@ -313,6 +320,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "missing": ["local.when-available"],
         "probably_means": None,
         "unchecked_because": None,
+        "rule_meant": None,
     }
 
 
@@ -662,14 +670,17 @@ def test_an_action_whose_finding_is_gone_loads_and_is_reviewed_not_an_error() ->
             ]
         )
     )
-    reviews = review_actions(case, check(case))
+    with pytest.warns(MisnamedFindingWarning, match="no rule has the id AS999"):
+        report = check(case)
+    reviews = review_actions(case, report)
     assert [(r.action.strategy, r.fate, r.missing) for r in reviews] == [
         ("Shorter report", "open", ()),
         ("Drop the form", "obsolete", ("court.form",)),
         ("Fix the tool", "resolved", ()),
-        # no rule AS999 was run, so nothing says that its finding went away
+        # no rule has the id AS999, so nothing says that its finding went away
         ("Unknown key", "unchecked", ()),
     ]
+    assert reviews[3].unchecked_because == "unknown-rule"
     assert reviews[0].finding is not None
     assert reviews[0].finding.key == AS101
 

@@ -1,7 +1,7 @@
 """What a comparison and a handout say of an action whose finding was not matched: one
 that probably names its finding wrongly is never a resolved one, nor is one whose finding
-neither version reports, and one whose rule was left out of the run (or failed) was not
-checked, in every output."""
+neither version reports, and one whose rule was left out of the run (or failed, or does
+not exist) was not checked, in every output."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from activity_systems import Case, RuleFailedWarning, load
+from activity_systems import Case, MisnamedFindingWarning, RuleFailedWarning, check, load
 from activity_systems.cli import main
 from activity_systems.follow_up import COMPARISON_VERSION, Comparison, compare
 from activity_systems.handouts import render_handout
@@ -285,7 +285,7 @@ def test_the_handout_action_plan_says_not_checked(fmt: HandoutFormat) -> None:
     assert "not reported" in timing  # no earlier version says it was resolved
     assert NOT_RUN in protocol
     assert "not reported" not in protocol
-    assert "was not looked for: its rule was left out of this run, or failed." in plan
+    assert "was not looked for: the table says why." in plan
 
 
 @pytest.mark.usefixtures("stubbed")
@@ -445,3 +445,122 @@ def test_the_handout_since_the_earlier_version_still_says_resolved() -> None:
         "resolved",
     ]
     assert "The case no longer shows these findings" in table
+
+
+# -- an action whose rule id no rule has --------------------------------------------------
+
+COURT = EXAMPLES / "court-reports.yaml"
+TIMING = "AS101-3705b555c6"
+TIMING_ELEMENTS = ["court.targets", "mhs.report", "court-report"]
+
+
+def court_with(*findings: str | dict[str, Any]) -> Case:
+    data = case_to_data(load(COURT))
+    data["actions"] = [
+        {"finding": finding, "strategy": f"Strategy {n}"} for n, finding in enumerate(findings)
+    ]
+    return Case.model_validate(data)
+
+
+@pytest.mark.parametrize("rule", ["AS1O1", "AS110", "as1o1"])
+def test_a_misspelt_rule_with_the_elements_of_a_finding_names_that_finding(rule: str) -> None:
+    case = court_with({"rule": rule, "elements": TIMING_ELEMENTS})
+    with pytest.warns(MisnamedFindingWarning) as warned:
+        report = check(case)
+    [warning] = warned
+    assert str(warning.message) == (
+        f"actions[0]: the action “Strategy 0” names {{rule: {rule}, elements: "
+        "[court.targets, mhs.report, court-report]}, which the report does not have; did you "
+        f"mean {{rule: AS101, elements: [court.targets, mhs.report, court-report]}} / key {TIMING}?"
+    )
+    [review] = review_actions(case, report)
+    assert (review.fate, review.unchecked_because) == ("resolved", None)
+    assert review.probably_means is not None
+    assert review.probably_means.key == TIMING
+
+
+@pytest.mark.parametrize(
+    ("finding", "hint"),
+    [
+        ({"rule": "AS1O1", "elements": ["court.targets", "mhs.gone"]}, "; did you mean AS101?"),
+        ({"rule": "AS110", "elements": ["court.targets"]}, "; did you mean AS101?"),
+        ("AS1O1-0123456789", "; did you mean AS101?"),
+        # as near AS101 as AS102: no guess
+        ({"rule": "AS10", "elements": ["court.targets"]}, ""),
+        ({"rule": "XX999", "elements": ["court.targets"]}, ""),
+    ],
+    ids=["letter-o", "digits-swapped", "key", "digit-left-out", "far"],
+)
+def test_an_action_on_a_rule_id_no_rule_has_is_warned_of_and_not_checked(
+    finding: str | dict[str, Any], hint: str
+) -> None:
+    case = court_with(finding)
+    rule = finding["rule"] if isinstance(finding, dict) else finding.rpartition("-")[0]
+    with pytest.warns(MisnamedFindingWarning) as warned:
+        report = check(case)
+    [warning] = warned
+    assert str(warning.message).endswith(
+        f", but no rule has the id {rule}, so nothing was looked for{hint}"
+    )
+    [review] = review_actions(case, report)
+    assert (review.fate, review.unchecked_because) == ("unchecked", "unknown-rule")
+    assert review.why_unchecked == f"no rule has the id {rule}{hint}"
+    # a run of some rules does not make it a rule left out of the run
+    [partial] = review_actions(case, run_rules(case, ["AS201"]))
+    assert (partial.fate, partial.unchecked_because) == ("unchecked", "unknown-rule")
+
+
+def test_the_check_command_names_where_the_action_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "court.yaml"
+    path.write_text(
+        COURT.read_text(encoding="utf-8")
+        + "\nactions:\n  - finding: {rule: AS1O1, elements: [court.targets]}\n"
+        "    strategy: Agree a short-form report\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path), "--fail-on", "never"]) == 0
+    lines = COURT.read_text(encoding="utf-8").count("\n") + 3
+    assert capsys.readouterr().err == (
+        f"activity-systems: warning: {path}:{lines}:14: the action “Agree a short-form "
+        "report” names {rule: AS1O1, elements: [court.targets]}, but no rule has the id "
+        "AS1O1, so nothing was looked for; did you mean AS101?\n"
+    )
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_handout_says_no_rule_has_the_id_not_that_it_was_left_out(
+    fmt: HandoutFormat,
+) -> None:
+    case = court_with({"rule": "AS1O1", "elements": ["court.targets"]})
+    text = render_handout(case, format=fmt, report=run_rules(case)).text
+    assert "not checked: no rule has the id AS1O1; did you mean AS101?" in text
+    assert "left out of this run" not in text
+
+
+def test_the_comparison_says_no_rule_has_the_id() -> None:
+    later = court_with({"rule": "AS1O1", "elements": ["court.targets"]})
+    comparison = compare(load(COURT), later)
+    [action] = comparison.actions
+    assert (action.fate, action.unchecked_because, action.rule_meant) == (
+        "unchecked",
+        "unknown-rule",
+        "AS101",
+    )
+    groups = text_groups(comparison.to_text())
+    assert groups == {"Not checked (no rule has the id the action names)": ["Strategy 0"]}
+    reason = "not checked: no rule has the id AS1O1; did you mean AS101?"
+    assert reason in comparison.to_markdown()
+    assert reason in comparison._repr_html_()
+    assert "left out of this run" not in comparison.to_text() + comparison.to_markdown()
+    [data] = json.loads(comparison.to_json())["actions"]
+    assert (data["fate"], data["unchecked_because"], data["rule_meant"]) == (
+        "unchecked",
+        "unknown-rule",
+        "AS101",
+    )
+    # compared with some rules, it is still no rule, not one left out
+    [some] = compare(load(COURT), later, rules=["AS201"]).actions
+    assert some.unchecked_because == "unknown-rule"

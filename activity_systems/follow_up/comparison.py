@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from activity_systems.model.actions import ActionStatus
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.system import NodeName
-from activity_systems.rules.action_review import Unchecked
+from activity_systems.rules.action_review import Unchecked, why_unchecked
 from activity_systems.rules.finding import Finding
 
 COMPARISON_FORMAT = "activity-systems/comparison"
@@ -35,8 +35,8 @@ Position = Literal["below", "at", "above"]
 #: finding that is not reported while one close to it is (it probably names that one
 #: wrongly, so nothing was resolved); ``unreported`` when neither version reports the
 #: finding and none close to it (there was nothing to resolve); ``unchecked`` when its
-#: rule failed in one of the versions or was left out of the rules run, so that nothing
-#: can be said.
+#: rule failed in one of the versions, was left out of the rules run or does not exist,
+#: so that nothing can be said.
 FindingFate = Literal[
     "resolved", "obsolete", "persisting", "new", "misnamed", "unreported", "unchecked"
 ]
@@ -269,13 +269,27 @@ class ActionProgress(_Frozen):
     unchecked_because: Unchecked | None = Field(
         default=None,
         description="For an unchecked one: ``failed`` (its rule failed on either "
-        "version) or ``not-run`` (its rule was left out of the rules run).",
+        "version), ``not-run`` (its rule was left out of the rules run) or "
+        "``unknown-rule`` (no rule has the id the action names).",
+    )
+    rule_meant: str | None = Field(
+        default=None,
+        description="For an ``unknown-rule`` one: the id of the rule the action "
+        "probably means (``AS101`` for ``AS1O1``), when one is that close.",
     )
 
     @property
     def rule(self) -> str:
         """The rule id, from the finding key."""
         return self.finding_key.rpartition("-")[0]
+
+    @property
+    def why_unchecked(self) -> str | None:
+        """Why an ``unchecked`` one's finding was not looked for, as the outputs say it
+        after "not checked: "; ``None`` for another."""
+        if self.unchecked_because is None:
+            return None
+        return why_unchecked(self.rule, self.unchecked_because, self.rule_meant)
 
     def to_dict(self) -> dict[str, Any]:
         """The action as plain data."""
@@ -292,6 +306,7 @@ class ActionProgress(_Frozen):
             "missing": [*self.missing],
             "probably_means": self.probably_means.key if self.probably_means else None,
             "unchecked_because": self.unchecked_because,
+            "rule_meant": self.rule_meant,
         }
 
 

@@ -66,12 +66,12 @@ def compare(
         after_label: A name for the later version (default as for ``before_label``).
 
     Findings of a rule that failed on either version are left out of every group and
-    the rule is listed in ``rules_failed``. An action whose rule failed or was left out
-    of ``rules`` is ``unchecked``; one that probably names a reported finding wrongly is
-    ``misnamed``, and one whose finding neither version reports is ``unreported`` (never
-    ``resolved``: nothing was). Two versions that share no system id are still compared,
-    with an :class:`UnrelatedVersionsWarning` (they look like two different cases); the
-    comparison's ``shared_systems`` is then empty.
+    the rule is listed in ``rules_failed``. An action whose rule failed, was left out
+    of ``rules`` or does not exist is ``unchecked``; one that probably names a reported
+    finding wrongly is ``misnamed``, and one whose finding neither version reports is
+    ``unreported`` (never ``resolved``: nothing was). Two versions that share no system
+    id are still compared, with an :class:`UnrelatedVersionsWarning` (they look like two
+    different cases); the comparison's ``shared_systems`` is then empty.
 
     Raises:
         CaseFileError: when a path does not load.
@@ -303,6 +303,7 @@ def _actions(
                 missing=review.missing,
                 probably_means=review.probably_means,
                 unchecked_because=review.unchecked_because,
+                rule_meant=review.rule_meant,
             )
         )
     return tuple(sorted(progress, key=_action_order))

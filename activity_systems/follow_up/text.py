@@ -31,7 +31,7 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.system import NODE_TITLES
-from activity_systems.rules.action_review import UNCHECKED_BECAUSE, Unchecked, suggestion
+from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import listing, quoted, span
 
@@ -53,6 +53,7 @@ FATE_HEADINGS: dict[FindingFate, str] = {
 UNCHECKED_HEADINGS: dict[Unchecked, str] = {
     "failed": "Not checked (the rule failed)",
     "not-run": "Not checked (the rule was left out of this run)",
+    "unknown-rule": "Not checked (no rule has the id the action names)",
 }
 _CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~"}
 #: Longest value a report shows for a field of a changed item, in characters (quotes
@@ -306,11 +307,12 @@ def describe_fate(action: ActionProgress) -> str:
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
     probably names its finding wrongly; ``not reported in either version`` for one whose
     finding neither version reports; ``not checked: its rule was left out of this run``
-    for one whose rule was not run (or ``failed``)."""
+    for one whose rule was not run (or failed, or is no rule: ``no rule has the id
+    AS1O1; did you mean AS101?``)."""
     if action.probably_means is not None:
         return f"not found — did you mean {suggestion(action.probably_means)}?"
-    if action.fate == "unchecked" and action.unchecked_because is not None:
-        return f"not checked: {UNCHECKED_BECAUSE[action.unchecked_because]}"
+    if action.fate == "unchecked" and action.why_unchecked is not None:
+        return f"not checked: {action.why_unchecked}"
     verb = "is" if len(action.missing) == 1 else "are"
     if action.fate == "obsolete" and action.missing:
         return f"obsolete: {', '.join(action.missing)} {verb} no longer in the case"
@@ -450,6 +452,8 @@ def comparison_text(comparison: Comparison) -> str:
                     details.append(describe_fate(action).removeprefix("obsolete: "))
                 elif action.fate == "unreported" and action.missing:
                     details.append(describe_fate(action).partition("; ")[2])
+                elif action.fate == "unchecked" and action.unchecked_because == "unknown-rule":
+                    details.append(describe_fate(action).removeprefix("not checked: "))
                 if action.owner:
                     details.append(action.owner)
                 if action.review:

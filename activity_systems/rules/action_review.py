@@ -15,8 +15,9 @@ and the team resolved from one that was never reported: both are ``resolved`` (n
 reported). Given the earlier version's findings (``earlier``), it can: an action whose
 finding neither version reports is **unreported**, and nothing was resolved.
 
-An action whose rule was not run (a report of some rules only) or failed is
-**unchecked**: nothing was looked for, so nothing can be said of its finding.
+An action whose rule was not run (a report of some rules only), failed, or is no rule
+at all (``AS1O1`` for ``AS101``) is **unchecked**: nothing was looked for, so nothing
+can be said of its finding.
 
 >>> from activity_systems import loads
 >>> from activity_systems.rules.finding import Report
@@ -40,7 +41,7 @@ An action whose rule was not run (a report of some rules only) or failed is
 >>> review.fate, suggestion(review.probably_means)
 ('obsolete', '{rule: AS602, elements: [court.unknown-tools]} / key AS602-cc29d0c684')
 >>> [review] = review_actions(case, run_rules(case, ["AS101"]))
->>> review.fate, review.unchecked_because, UNCHECKED_BECAUSE[review.unchecked_because]
+>>> review.fate, review.unchecked_because, review.why_unchecked
 ('unchecked', 'not-run', 'its rule was left out of this run')
 >>> [review] = review_actions(case, Report.build("R", [], rules_run=["AS602"]), earlier=[])
 >>> review.fate, review.missing  # reported neither now nor in the earlier version
@@ -61,6 +62,7 @@ from activity_systems.rules.misnamed import (
     element_exists,
     misnamed_message,
     probable_finding,
+    rule_meant,
     suggestion,
 )
 
@@ -78,19 +80,24 @@ __all__ = [
     "probable_finding",
     "review_action",
     "review_actions",
+    "rule_meant",
     "suggestion",
+    "why_unchecked",
 ]
 
 ActionFate = Literal["open", "resolved", "obsolete", "unreported", "unchecked"]
 #: Fates in the order reviews list them.
 ACTION_FATES: tuple[ActionFate, ...] = ("open", "resolved", "obsolete", "unreported", "unchecked")
-#: Why an action's finding was not checked: its rule ``failed``, or it was left out of
-#: the rules run (``not-run``).
-Unchecked = Literal["failed", "not-run"]
-#: What the outputs say of an unchecked action's rule, after "not checked: ".
+#: Why an action's finding was not checked: its rule ``failed``, it was left out of the
+#: rules run (``not-run``), or no rule has the id the action names (``unknown-rule``).
+Unchecked = Literal["failed", "not-run", "unknown-rule"]
+#: What the outputs say of an unchecked action's rule, after "not checked: " (for an
+#: ``unknown-rule`` one, :func:`why_unchecked` names the id, and the rule it probably
+#: means).
 UNCHECKED_BECAUSE: dict[Unchecked, str] = {
     "failed": "its rule failed",
     "not-run": "its rule was left out of this run",
+    "unknown-rule": "no rule has its id",
 }
 
 
@@ -104,8 +111,8 @@ class ActionReview:
             earlier version reported it, the team resolved it), ``obsolete`` (it is not,
             and some of its elements are gone from the case), ``unreported`` (it is not,
             and neither was it in the earlier version the review was given: nothing was
-            resolved) or ``unchecked`` (its rule failed or was not run, so nothing was
-            looked for).
+            resolved) or ``unchecked`` (its rule failed, was not run or does not exist,
+            so nothing was looked for).
         finding: The reported finding when ``open``, else ``None``.
         missing: The finding's elements that are no longer in the case, sorted.
         probably_means: When the action's finding is not reported, the reported finding
@@ -113,8 +120,12 @@ class ActionReview:
             :func:`~activity_systems.rules.misnamed.probable_finding`):
             its ``fate`` is then ``resolved`` or ``obsolete`` only because it names its
             finding wrongly, not because the team resolved anything. ``None`` otherwise.
-        unchecked_because: For an ``unchecked`` one, why: ``failed`` or ``not-run``
-            (see :data:`UNCHECKED_BECAUSE`); ``None`` otherwise.
+        unchecked_because: For an ``unchecked`` one, why: ``failed``, ``not-run`` or
+            ``unknown-rule`` (see :data:`UNCHECKED_BECAUSE`); ``None`` otherwise.
+        rule_meant: For an ``unknown-rule`` one, the id of the rule the action
+            probably means (``AS101`` for ``AS1O1``), when exactly one is that close
+            (see :func:`~activity_systems.rules.misnamed.rule_meant`); ``None``
+            otherwise.
     """
 
     action: Action
@@ -123,6 +134,29 @@ class ActionReview:
     missing: tuple[str, ...] = ()
     probably_means: Finding | None = None
     unchecked_because: Unchecked | None = None
+    rule_meant: str | None = None
+
+    @property
+    def why_unchecked(self) -> str | None:
+        """Why an ``unchecked`` action's finding was not looked for, as the outputs say
+        it after "not checked: " (see :func:`why_unchecked`); ``None`` for another."""
+        if self.unchecked_because is None:
+            return None
+        return why_unchecked(action_rule(self.action), self.unchecked_because, self.rule_meant)
+
+
+def why_unchecked(rule: str, because: Unchecked, meant: str | None = None) -> str:
+    """Why an action's finding was not looked for: ``its rule failed``, ``its rule was
+    left out of this run``, or for a rule id that no rule has, that id and the rule it
+    probably means.
+
+    >>> why_unchecked("AS1O1", "unknown-rule", "AS101")
+    'no rule has the id AS1O1; did you mean AS101?'
+    """
+    if because != "unknown-rule":
+        return UNCHECKED_BECAUSE[because]
+    hint = f"; did you mean {meant}?" if meant is not None else ""
+    return f"no rule has the id {rule}{hint}"
 
 
 def missing_elements(case: Case, elements: Iterable[str]) -> tuple[str, ...]:
@@ -172,8 +206,10 @@ def review_action(
     never said to misname it: its finding existed, and went away. An action whose rule
     is among ``rules_failed`` is ``unchecked``, and so is one whose rule is not among
     ``rules_run`` (when given) unless it probably names a reported finding wrongly (a
-    key whose rule has a typo). Given the ``earlier`` version's findings, an action
-    whose finding neither report has is ``unreported``, not resolved.
+    key whose rule has a typo). So is one whose rule no rule has the id of (not
+    registered, not run, and no reported finding's), with the rule it probably means as
+    ``rule_meant``. Given the ``earlier`` version's findings, an action whose finding
+    neither report has is ``unreported``, not resolved.
     """
     rule = action_rule(action)
     if _among(rule, rules_failed):
@@ -185,9 +221,19 @@ def review_action(
         return ActionReview(action, "open", finding)
     known = tuple(known)
     missing = missing_elements(case, action_elements(action, known))
+    rules = _rule_ids(reported, rules_run)
     meant = None
     if all(f.key != action.finding_key for f in known):
-        meant = probable_finding(case, action, reported)
+        meant = probable_finding(case, action, reported, rules=rules)
+    if meant is None and not _among(rule, rules):
+        return ActionReview(
+            action,
+            "unchecked",
+            None,
+            missing,
+            unchecked_because="unknown-rule",
+            rule_meant=rule_meant(rule, rules),
+        )
     if meant is None and rules_run is not None and not _among(rule, rules_run):
         return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
     if meant is None and earlier is not None:
@@ -196,6 +242,19 @@ def review_action(
         if earlier.get(action.finding_key) is None:
             return ActionReview(action, "unreported", None, missing)
     return ActionReview(action, "obsolete" if missing else "resolved", None, missing, meant)
+
+
+def _rule_ids(reported: ReportedFindings, rules_run: Collection[str] | None = None) -> set[str]:
+    """The ids of the rules there are for an action to name: those registered, those
+    run (a rule of the user's passed to ``check`` need not be registered) and those of
+    the reported findings."""
+    from activity_systems.rules.registry import registered_rules
+
+    return {
+        *(spec.id for spec in registered_rules()),
+        *(rules_run or ()),
+        *reported.rules(),
+    }
 
 
 def review_actions(
@@ -207,10 +266,11 @@ def review_actions(
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
 
-    An action whose rule the report did not run (one of some rules only), or whose rule
-    failed, is ``unchecked``. A report that records no rules run but has findings (one
-    built by hand) is taken to have run them all; one with neither (``check(case,
-    rules=[])``) looked for nothing, so every action is ``unchecked``.
+    An action whose rule the report did not run (one of some rules only), whose rule
+    failed, or whose rule id no rule has, is ``unchecked``. A report that records no
+    rules run but has findings (one built by hand) is taken to have run them all; one
+    with neither (``check(case, rules=[])``) looked for nothing, so every action is
+    ``unchecked``.
 
     Args:
         case: The case whose ``actions`` are reviewed; the report should be of this case.

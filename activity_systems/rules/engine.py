@@ -32,11 +32,12 @@ from activity_systems.model.case import Case
 from activity_systems.model.slugs import closest, did_you_mean
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
-from activity_systems.rules.action_review import misnamed_message, review_actions
+from activity_systems.rules.action_review import review_actions
 from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.declared import merge_declared
 from activity_systems.rules.finding import Category, Finding, Report, RuleFailure
+from activity_systems.rules.misnamed import misnamed_message, unknown_rule_message
 from activity_systems.rules.registry import (
     RuleDoc,
     RuleSpec,
@@ -113,7 +114,8 @@ def check(
     report has one finding close to it, gives a
     :class:`~activity_systems.MisnamedFindingWarning` naming that finding (see
     :func:`~activity_systems.rules.misnamed.probable_finding`), so that a typo does
-    not pass for a resolved finding.
+    not pass for a resolved finding. So does an action that names a rule id no rule
+    has (``AS1O1``), with the rule it probably means.
 
     Raises:
         CaseFileError: when ``case`` is a path that does not load.
@@ -169,24 +171,25 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
 
 def warn_misnamed(case: Case, report: Report, source: Source | None = None) -> None:
     """A :class:`~activity_systems.MisnamedFindingWarning` for each action of ``case``
-    that probably names a finding of ``report`` wrongly, led by where the action is
+    that probably names a finding of ``report`` wrongly, or names a rule id that no
+    rule has, led by where the action is
     written: ``file:line:column`` of its ``finding`` when ``source`` (the parsed case
     file) is given, else ``actions[<index>]``."""
     if not case.actions:
         return
     for index, review in enumerate(review_actions(case, report)):
-        if review.probably_means is None:
+        if review.probably_means is not None:
+            message = misnamed_message(review.action, review.probably_means)
+        elif review.unchecked_because == "unknown-rule":
+            message = unknown_rule_message(review.action, review.rule_meant)
+        else:
             continue
         if source is not None:
             position = source.position(("actions", index, "finding"))
             where = f"{source.path}:{position.line}:{position.column}"
         else:
             where = f"actions[{index}]"
-        warnings.warn(
-            f"{where}: {misnamed_message(review.action, review.probably_means)}",
-            MisnamedFindingWarning,
-            stacklevel=user_stacklevel(),
-        )
+        warnings.warn(f"{where}: {message}", MisnamedFindingWarning, stacklevel=user_stacklevel())
 
 
 def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:

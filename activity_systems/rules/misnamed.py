@@ -15,7 +15,7 @@ misspelt. Without this, such an action would pass for one whose finding was reso
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from activity_systems.model.actions import Action, FindingReference
@@ -128,6 +128,43 @@ def misspells(written: str, meant: str) -> bool:
     return _Spelling.of(written).misspells(_Spelling.of(meant))
 
 
+#: Letters that are written for the digits they look like in a rule id: ``AS1O1``.
+_LOOK_ALIKES = str.maketrans({"o": "0", "i": "1", "l": "1"})
+
+
+def _rule_spelling(rule: str) -> str:
+    return rule.casefold().translate(_LOOK_ALIKES)
+
+
+def rule_misspells(written: str, meant: str) -> bool:
+    """Whether ``written`` is the rule id ``meant`` written wrongly: the same but for
+    case and letters written for the digits they look like (``AS1O1``, ``asl01``), or
+    one character left out, added, changed or swapped with the next (``AS110``).
+
+    >>> rule_misspells("AS1O1", "AS101"), rule_misspells("AS110", "AS101")
+    (True, True)
+    >>> rule_misspells("AS110", "AS102")
+    False
+    """
+    return typos(_rule_spelling(written), _rule_spelling(meant)) <= 1
+
+
+def rule_meant(written: str, rules: Iterable[str]) -> str | None:
+    """The one id among ``rules`` that ``written``, an id no rule has, probably means:
+    one that reads the same but for case and letters written for digits, else the only
+    one it :func:`misspells <rule_misspells>`; ``None`` when none is that close or
+    several are (``AS10`` could be ``AS101`` or ``AS102``).
+
+    >>> rules = ["AS101", "AS102", "AS201"]
+    >>> rule_meant("AS1O1", rules), rule_meant("AS110", rules), rule_meant("AS10", rules)
+    ('AS101', 'AS101', None)
+    """
+    ids = sorted(set(rules))
+    same = [rule for rule in ids if _rule_spelling(rule) == _rule_spelling(written)]
+    close = same or [rule for rule in ids if rule_misspells(written, rule)]
+    return close[0] if len(close) == 1 else None
+
+
 class _RuleElements:
     """The elements that a rule's findings name, looked up as :func:`misspells` needs."""
 
@@ -189,6 +226,13 @@ class ReportedFindings:
         self._by_part: dict[tuple[str, int, str], list[Finding]] = {}
         self._by_rule: dict[str, dict[str, list[Finding]]] | None = None
         self._spellings: dict[str, _RuleElements] = {}
+        self._rules: tuple[str, ...] | None = None
+
+    def rules(self) -> tuple[str, ...]:
+        """The ids of the rules of the reported findings, sorted."""
+        if self._rules is None:
+            self._rules = tuple(sorted({finding.rule for finding in self.by_key.values()}))
+        return self._rules
 
     def get(self, key: str) -> Finding | None:
         """The finding reported with ``key``; or the detected finding that reports the
@@ -259,7 +303,11 @@ def _only(findings: Sequence[Finding]) -> Finding | None:
 
 
 def probable_finding(
-    case: Case, action: Action, reported: ReportedFindings | Iterable[Finding]
+    case: Case,
+    action: Action,
+    reported: ReportedFindings | Iterable[Finding],
+    *,
+    rules: Collection[str] | None = None,
 ) -> Finding | None:
     """The reported finding an action most likely means, when it names one that is not
     reported; ``None`` unless exactly one finding is that close.
@@ -279,19 +327,30 @@ def probable_finding(
       element, not a misnaming of it. An action element that names nothing in the case
       and misspells no element of the finding rules the finding out: that element is
       gone, and the action's finding is obsolete, not misnamed.
+
+    Given ``rules``, the ids of the rules there are (registered or run), an action
+    whose rule is none of them (``{rule: AS1O1, ...}``) is read as naming the rule whose
+    id its rule :func:`misspells <rule_misspells>`, when one is that close
+    (:func:`rule_meant`).
     """
     if not isinstance(reported, ReportedFindings):
         reported = ReportedFindings(reported)
     if not isinstance(action.finding, FindingReference):
         return _only(reported.near_key(action.finding))
+    rule = action.finding.rule
+    if rules is not None and rule.casefold() not in {other.casefold() for other in rules}:
+        meant = rule_meant(rule, rules)
+        if meant is None:
+            return None
+        rule = meant
     written = action.finding.elements
-    by_element = reported.of_rule(action.finding.rule)
+    by_element = reported.of_rule(rule)
     existing = frozenset(e for e in written if element_exists(case, e))
     # a finding that may be meant names an element of the action, or one that an
     # element of the action misspells
     named = set(existing)
     for element in set(written) - existing:
-        named.update(reported.misspelt_by(action.finding.rule, element))
+        named.update(reported.misspelt_by(rule, element))
     candidates = {f.key: f for e in sorted(named) for f in by_element.get(e, [])}
     same: list[Finding] = []
     around: list[Finding] = []
@@ -322,11 +381,33 @@ def suggestion(finding: Finding | None) -> str:
     return f"{named(finding.rule, finding.elements)} / key {finding.key}"
 
 
+def _written(action: Action) -> str:
+    finding = action.finding
+    return finding if isinstance(finding, str) else named(finding.rule, finding.elements)
+
+
 def misnamed_message(action: Action, meant: Finding) -> str:
     """What a warning says of an action that probably names ``meant`` wrongly."""
-    finding = action.finding
-    written = finding if isinstance(finding, str) else named(finding.rule, finding.elements)
     return (
-        f"the action {quoted(action.strategy)} names {written}, which the report does not "
-        f"have; did you mean {suggestion(meant)}?"
+        f"the action {quoted(action.strategy)} names {_written(action)}, which the report "
+        f"does not have; did you mean {suggestion(meant)}?"
+    )
+
+
+def unknown_rule_message(action: Action, meant: str | None = None) -> str:
+    """What a warning says of an action that names a rule id no rule has; ``meant`` is
+    the id of the rule it probably means (:func:`rule_meant`), if any.
+
+    >>> action = Action(finding={"rule": "AS1O1", "elements": ["court.targets"]},
+    ...                 strategy="Agree a short-form report")
+    >>> print(unknown_rule_message(action, "AS101"))
+    the action “Agree a short-form report” names {rule: AS1O1, elements: [court.targets]}, \
+but no rule has the id AS1O1, so nothing was looked for; did you mean AS101?
+    """
+    finding = action.finding
+    rule = finding.rule if isinstance(finding, FindingReference) else finding.rpartition("-")[0]
+    hint = f"; did you mean {meant}?" if meant is not None else ""
+    return (
+        f"the action {quoted(action.strategy)} names {_written(action)}, but no rule has "
+        f"the id {rule}, so nothing was looked for{hint}"
     )
