@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from activity_systems.model.case import Case
-from activity_systems.model.relations import IntegrationAssessment
+from activity_systems.model.relations import IntegrationAssessment, IntegrationLevel
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
 
@@ -14,6 +14,16 @@ from activity_systems.rules.registry import new_finding, rule
 def _between(case: Case, assessment: IntegrationAssessment) -> tuple[list[str], str]:
     ids = sorted(assessment.between)
     return ids, f"{case.system(ids[0]).title} and {case.system(ids[1]).title}"
+
+
+def _level(level: IntegrationLevel) -> str:
+    """A level as a sentence names it: ``full segregation``, as the worksheet's
+    ``Full segregation``, not the case file's ``full-segregation``.
+
+    >>> _level(IntegrationLevel.FULL_SEGREGATION)
+    'full segregation'
+    """
+    return level.label.lower()
 
 
 def _rationale(assessment: IntegrationAssessment) -> str:
@@ -64,7 +74,7 @@ def integration_gap(case: Case) -> Iterator[Finding]:
         if gap <= 0:
             continue
         ids, pair = _between(case, assessment)
-        current, desired = assessment.current.value, assessment.desired.value
+        current, desired = _level(assessment.current), _level(assessment.desired)
         yield new_finding(
             elements=ids,
             severity="high" if gap >= 2 else "medium",
@@ -120,7 +130,7 @@ def over_integration(case: Case) -> Iterator[Finding]:
         if assessment.current.rank <= assessment.desired.rank:
             continue
         ids, pair = _between(case, assessment)
-        current, desired = assessment.current.value, assessment.desired.value
+        current, desired = _level(assessment.current), _level(assessment.desired)
         yield new_finding(
             elements=ids,
             severity="low",
