@@ -740,3 +740,45 @@ def test_a_pairs_figure_puts_its_systems_as_the_case_lists_them() -> None:
     ]
     text = render_handout(case).text
     assert "Figure 3. Prison segregation unit and Prison mental health care" in text
+
+
+def _release(current: str = "linkage") -> Case:
+    """Three systems whose ids sort otherwise than the case lists them (cmht last)."""
+    return Case.model_validate(
+        {
+            "title": "Release planning",
+            "systems": [
+                {"id": "inreach", "name": "In-reach team", "subject": "Nurse", "object": "P"},
+                {"id": "probation", "name": "Probation", "subject": "Officer", "object": "P"},
+                {"id": "cmht", "name": "Community team", "subject": "Coordinator", "object": "P"},
+            ],
+            "exchanges": [{"label": "Acceptance", "from": "cmht", "to": "inreach"}],
+            "integration": [
+                {"between": ["cmht", "inreach"], "current": current, "desired": "cooperation"},
+                {
+                    "between": ["probation", "inreach"],
+                    "current": "full-segregation",
+                    "desired": "coordination",
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_pair_is_named_in_one_order_throughout_the_handout() -> None:
+    """Figures, worksheets, findings, the action plan and the progress table name a pair
+    as the case lists its systems, whatever order an assessment's ``between`` has."""
+    pairs = ["In-reach team and Probation", "In-reach team and Community team"]
+    text = render_handout(_release(), format="markdown", previous=_release("full-segregation")).text
+    captions = re.findall(r"^\*Figure [56]\. (.+)\*$", text, re.MULTILINE)
+    worksheets = text[text.index("\n## 4.") : text.index("\n## 5.")]
+    assert captions == re.findall(r"^### (.+)$", worksheets, re.MULTILINE) == pairs
+    assert ". In-reach team and Probation are at full segregation on the Scale" in text
+    assert ". In-reach team and Community team are at linkage on the Scale" in text
+    assert "from full segregation to coordination" in text
+    assert "*In-reach team · Community team*" in text  # the action plan
+    progress = text[text.index("### Scale of Organisational Integration") :]
+    assert re.findall(r"^\| (In-reach team and [^|]+) \|", progress, re.MULTILINE) == pairs
+    assert "Community team and In-reach team" not in text
+    assert "Probation and In-reach team" not in text

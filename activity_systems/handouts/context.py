@@ -9,7 +9,8 @@ case always gives the same handout, and a user's template can rely on documented
 - ``systems``: a :class:`SystemSection` per system (its figure and element table).
 - ``levels``: :class:`LevelGroup` per contradiction level that has findings, then the
   integration and completeness findings.
-- ``worksheets``: a :class:`Worksheet` (SOI) per pair of neighbouring systems.
+- ``worksheets``: a :class:`Worksheet` (SOI) per pair of neighbouring systems, named
+  and ordered as the figures of the pairs are (:func:`neighbour_pairs`).
 - ``competencies``: :class:`CompetencyItem` for every competency the findings call for.
 - ``actions``: :class:`ActionRow` per finding to act on, filled from the case's
   ``actions`` where it has them; ``resolved``: the reviews of actions whose finding is
@@ -309,9 +310,27 @@ def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
     return tuple(groups)
 
 
+def neighbour_pairs(case: Case) -> list[tuple[str, str]]:
+    """The neighbouring pairs as the handout names them, everywhere: each pair's systems,
+    and the pairs, in the order the case lists its systems (the first on the left of its
+    figure), however an exchange or ``between`` gives them.
+
+    >>> case = Case(title="T", systems=[
+    ...     {"id": s, "subject": "S", "object": "O"} for s in ("inreach", "probation", "cmht")],
+    ...   exchanges=[{"label": "X", "from": "cmht", "to": "inreach"},
+    ...              {"label": "Y", "from": "probation", "to": "inreach"}])
+    >>> neighbour_pairs(case)
+    [('inreach', 'probation'), ('inreach', 'cmht')]
+    """
+    place = {system.id: k for k, system in enumerate(case.systems)}
+    pairs = [(a, b) if place[a] < place[b] else (b, a) for a, b in case.neighbours()]
+    return sorted(pairs, key=lambda pair: (place[pair[0]], place[pair[1]]))
+
+
 def worksheet_pairs(case: Case) -> list[tuple[str, str]]:
-    """Pairs that get a worksheet: the neighbours, or every pair when none are linked."""
-    pairs = case.neighbours()
+    """Pairs that get a worksheet: the neighbours, or every pair when none are linked,
+    in the order of :func:`neighbour_pairs`."""
+    pairs = neighbour_pairs(case)
     if pairs:
         return pairs
     ids = [s.id for s in case.systems]
@@ -320,13 +339,10 @@ def worksheet_pairs(case: Case) -> list[tuple[str, str]]:
 
 def worksheets(case: Case) -> tuple[Worksheet, ...]:
     """An SOI worksheet per pair, marked with the case's assessment where it has one."""
+    assessed = {frozenset(x.between): x for x in case.integration}
     sheets: list[Worksheet] = []
     for a, b in worksheet_pairs(case):
-        assessment = next(
-            (x for x in case.integration if sorted(x.between) == sorted((a, b))), None
-        )
-        if assessment is not None:
-            a, b = assessment.between
+        assessment = assessed.get(frozenset((a, b)))
         cells = tuple(
             LevelCell(
                 level=level.value,
@@ -410,9 +426,7 @@ def figure_specs(case: Case) -> list[tuple[FigureKind, str, str, tuple[str, ...]
     ]
     if len(case.systems) > 2:
         specs.append(("overview", "overview", "Overview of the systems and their exchanges", ()))
-    place = {system.id: k for k, system in enumerate(case.systems)}
-    pairs = [(a, b) if place[a] < place[b] else (b, a) for a, b in case.neighbours()]
-    for a, b in sorted(pairs, key=lambda pair: (place[pair[0]], place[pair[1]])):
+    for a, b in neighbour_pairs(case):
         title = f"{case.system(a).title} and {case.system(b).title}"
         specs.append(("pair", f"{a}-{b}", title, (a, b)))
     return specs

@@ -107,7 +107,7 @@ def _progress(
     rules = None if given is None else _registered(given.rules_run)
     comparison = compare(previous, case, rules=rules, before_label=label)
     reported = (*comparison.resolved, *(p.previous for p in comparison.persisting))
-    return progress_section(comparison, report), comparison.resolved, reported
+    return progress_section(comparison, report, case), comparison.resolved, reported
 
 
 def _registered(rule_ids: Sequence[str]) -> list[RuleSpec]:

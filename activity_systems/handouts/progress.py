@@ -26,6 +26,7 @@ from activity_systems.follow_up.text import (
     shown_differences,
     summary,
 )
+from activity_systems.model import Case
 from activity_systems.model.system import NODE_TITLES
 from activity_systems.rules.finding import Finding, Report
 
@@ -118,10 +119,22 @@ class ProgressSection:
     comparison: Comparison
 
 
-def progress_section(comparison: Comparison, report: Report | None = None) -> ProgressSection:
+def progress_section(
+    comparison: Comparison, report: Report | None = None, case: Case | None = None
+) -> ProgressSection:
     """The progress section of a comparison; its persisting and new findings carry their
-    numbers in ``report`` (the handout's), when given."""
+    numbers in ``report`` (the handout's), when given. With ``case`` (the handout's),
+    each pair of systems of the integration table, and the pairs, go in the order it
+    lists its systems, as the handout's figures and worksheets name them; otherwise, and
+    for a system it no longer has, by id."""
     numbers = {f.key: number for number, f in enumerate(report.findings, 1)} if report else {}
+    place = {system.id: k for k, system in enumerate(case.systems)} if case else {}
+
+    def order(system_id: str) -> tuple[int, str]:
+        return place.get(system_id, len(place)), system_id
+
+    moves = [(sorted(move.between, key=order), move) for move in comparison.integration]
+    moves.sort(key=lambda item: [order(system_id) for system_id in item[0]])
     return ProgressSection(
         since=comparison.before,
         now=comparison.after,
@@ -139,18 +152,18 @@ def progress_section(comparison: Comparison, report: Report | None = None) -> Pr
             for p in comparison.persisting
         ),
         new=tuple(ProgressFinding(f, number=numbers.get(f.key)) for f in comparison.new),
-        integration=tuple(_move(comparison, move) for move in comparison.integration),
+        integration=tuple(_move(comparison, move, between) for between, move in moves),
         changes=_changes(comparison),
         actions=tuple(_action(action) for action in comparison.actions),
         comparison=comparison,
     )
 
 
-def _move(comparison: Comparison, move: IntegrationMove) -> ProgressMove:
+def _move(comparison: Comparison, move: IntegrationMove, between: list[str]) -> ProgressMove:
     present = move.after or move.before
     assert present is not None
     return ProgressMove(
-        systems=" and ".join(comparison.system_title(s) for s in move.between),
+        systems=" and ".join(comparison.system_title(s) for s in between),
         before=move.before.current.label if move.before else "not assessed",
         now=move.after.current.label if move.after else "not assessed",
         desired=present.desired.label,

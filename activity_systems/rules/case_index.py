@@ -13,13 +13,15 @@ costs time in proportion to its size rather than to the square of its elements.
 ('treatment',)
 >>> index.systems_level("a", "b")
 'tertiary'
+>>> index.in_case_order(["b", "a"])
+['a', 'b']
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from activity_systems.model.case import Case, Located
@@ -56,6 +58,8 @@ class CaseIndex:
     systems: dict[str, ActivitySystem]
     #: Each system's title by id (rules name both ends of every exchange).
     titles: dict[str, str]
+    #: Each system's place in the case (0 for the first), by id.
+    places: dict[str, int]
     exchanges: dict[str, Exchange]
     tools_and_rules: dict[str, Tool | Rule]
 
@@ -110,6 +114,7 @@ class CaseIndex:
             tags_of=tags_of,
             systems={s.id: s for s in case.systems},
             titles={s.id: s.title for s in case.systems},
+            places={s.id: place for place, s in enumerate(case.systems)},
             exchanges={x.id: x for x in case.exchanges},
             tools_and_rules=tools_and_rules,
         )
@@ -120,6 +125,12 @@ class CaseIndex:
     def system(self, system_id: str) -> ActivitySystem:
         """The system with this id."""
         return self.systems[system_id]
+
+    def in_case_order(self, system_ids: Iterable[str]) -> list[str]:
+        """System ids in the order the case lists its systems: the order in which a
+        handout draws, names and lists them, so that a finding naming two systems names
+        them as the figures and worksheets beside it do."""
+        return sorted(system_ids, key=self.places.__getitem__)
 
     def locate(self, reference: str) -> Located:
         """The element named by ``<system>.<element-id>``."""

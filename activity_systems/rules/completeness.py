@@ -139,7 +139,7 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
 
     **Elements**
 
-    Every system that has a neighbour, sorted by id.
+    Every system that has a neighbour, in the order the case lists them.
 
     **Why it matters**
 
@@ -169,7 +169,7 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
     if case.shared_object is not None:
         return
     index = case_index(case)
-    systems = sorted({system_id for pair in index.neighbours for system_id in pair})
+    systems = index.in_case_order({system_id for pair in index.neighbours for system_id in pair})
     if not systems:
         return
     names = [index.system(system_id).title for system_id in systems]

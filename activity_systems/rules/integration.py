@@ -7,13 +7,16 @@ from collections.abc import Iterator
 
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment, IntegrationLevel
+from activity_systems.rules.case_index import CaseIndex, case_index
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
 
 
-def _between(case: Case, assessment: IntegrationAssessment) -> tuple[list[str], str]:
-    ids = sorted(assessment.between)
-    return ids, f"{case.system(ids[0]).title} and {case.system(ids[1]).title}"
+def _between(index: CaseIndex, assessment: IntegrationAssessment) -> tuple[list[str], str]:
+    """The two systems in the case's order, and how a message names them: as the
+    handout's figures and worksheets name the pair, whichever order ``between`` gives."""
+    ids = index.in_case_order(assessment.between)
+    return ids, f"{index.titles[ids[0]]} and {index.titles[ids[1]]}"
 
 
 def _level(level: IntegrationLevel) -> str:
@@ -41,7 +44,7 @@ def integration_gap(case: Case) -> Iterator[Finding]:
 
     **Elements**
 
-    The two systems, sorted by id.
+    The two systems, in the order the case lists them.
 
     **Why it matters**
 
@@ -69,11 +72,14 @@ def integration_gap(case: Case) -> Iterator[Finding]:
     agreed timeframes, liaison posts, joint teams) and which one step would move the
     services up the continuum first.
     """
+    if not case.integration:
+        return
+    index = case_index(case)
     for assessment in case.integration:
         gap = assessment.desired.rank - assessment.current.rank
         if gap <= 0:
             continue
-        ids, pair = _between(case, assessment)
+        ids, pair = _between(index, assessment)
         current, desired = _level(assessment.current), _level(assessment.desired)
         yield new_finding(
             elements=ids,
@@ -101,7 +107,7 @@ def over_integration(case: Case) -> Iterator[Finding]:
 
     **Elements**
 
-    The two systems, sorted by id.
+    The two systems, in the order the case lists them.
 
     **Why it matters**
 
@@ -126,10 +132,13 @@ def over_integration(case: Case) -> Iterator[Finding]:
     Ask what the closer integration gives service users that a looser form would not,
     and keep the structures that earn their cost.
     """
+    if not case.integration:
+        return
+    index = case_index(case)
     for assessment in case.integration:
         if assessment.current.rank <= assessment.desired.rank:
             continue
-        ids, pair = _between(case, assessment)
+        ids, pair = _between(index, assessment)
         current, desired = _level(assessment.current), _level(assessment.desired)
         yield new_finding(
             elements=ids,

@@ -104,6 +104,7 @@ def value_tension(case: Case) -> Iterator[Finding]:
     **Elements**
 
     The clashing elements sorted by reference (one element when it carries both tags).
+    The question to discuss names two systems in the order the case lists them.
 
     **Why it matters**
 
@@ -192,10 +193,15 @@ def value_tension(case: Case) -> Iterator[Finding]:
                     f"In {x.system.title}, how is {mine} ({x_short}) weighed against "
                     f"{theirs} ({y_short}) when they pull apart, and who decides?"
                 )
-            else:
+            elif index.places[x.system.id] < index.places[y.system.id]:
                 prompt = (
                     f"How can {x.system.title} and {y.system.title} work together when "
                     f"one holds {mine} ({x_short}) and the other {theirs} ({y_short})?"
+                )
+            else:  # the two systems as the case lists them, as the handout names the pair
+                prompt = (
+                    f"How can {y.system.title} and {x.system.title} work together when "
+                    f"one holds {theirs} ({y_short}) and the other {mine} ({x_short})?"
                 )
         yield new_finding(
             elements=key,

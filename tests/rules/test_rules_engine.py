@@ -20,6 +20,7 @@ from activity_systems import (
     Case,
     CaseFileError,
     Finding,
+    Report,
     RuleError,
     RuleFailedWarning,
     RuleSpec,
@@ -719,17 +720,56 @@ def _shuffled(data: Any, rng: random.Random, key: str = "") -> Any:
     return data
 
 
+def _systems_as_in(data: Any, shuffled: Any) -> Any:
+    """``shuffled`` with its systems back in the order ``data`` lists them (each still
+    shuffled inside): a finding that names two systems names them in that order."""
+    place = {system["id"]: k for k, system in enumerate(data["systems"])}
+    return {**shuffled, "systems": sorted(shuffled["systems"], key=lambda s: place[s["id"]])}
+
+
+def _found(report: Report) -> list[tuple[str, str | None, str, list[str]]]:
+    """What a report finds, whatever order its findings name their elements in."""
+    return [(f.key, f.level, f.severity, sorted(f.elements)) for f in report.findings]
+
+
 @pytest.mark.parametrize("example", ["court-reports.yaml", "segregation-unit.yaml"])
 def test_shuffled_case_files_give_byte_identical_reports(example: str) -> None:
     path = EXAMPLES / example
-    original = check(load(path)).to_json()
+    report = check(load(path))
+    original = report.to_json()
     data = read_yaml(path.read_text("utf-8"), str(path)).data
     orders = set()
     for seed in range(6):
-        shuffled = Case.model_validate(_shuffled(data, random.Random(seed)))
-        orders.add(tuple(e.id for s in shuffled.systems for _, e in s.elements()))
-        assert check(shuffled).to_json() == original
+        shuffled = _shuffled(data, random.Random(seed))
+        same_systems = Case.model_validate(_systems_as_in(data, shuffled))
+        orders.add(tuple(e.id for s in same_systems.systems for _, e in s.elements()))
+        assert check(same_systems).to_json() == original
+        # in another order of systems, the same findings, numbered alike
+        assert _found(check(Case.model_validate(shuffled))) == _found(report)
     assert len(orders) == 6
+
+
+def test_a_pair_of_systems_is_named_as_the_case_lists_them() -> None:
+    """Swapping the segregation unit and health care in the case file swaps them where
+    a finding names the pair (as it does in the figures) and changes nothing else."""
+    path = EXAMPLES / "segregation-unit.yaml"
+    data = read_yaml(path.read_text("utf-8"), str(path)).data
+    swapped = {**data, "systems": data["systems"][::-1]}
+    before, after = check(load(path)), check(Case.model_validate(swapped))
+    assert _found(after) == _found(before)
+    unit, care = "Prison segregation unit", "Prison mental health care"
+    named = {"AS301": "prompt", "AS501": "message"}
+    pairs = [
+        (getattr(was, named[was.rule]), getattr(now, named[now.rule]))
+        for was, now in zip(before.findings, after.findings, strict=True)
+        if was.rule in named and unit in was.prompt and care in was.prompt
+    ]
+    assert len(pairs) == 4
+    for was, now in pairs:
+        assert was.index(unit) < was.index(care)
+        assert now.index(care) < now.index(unit)
+    integration = next(f for f in after.findings if f.rule == "AS501")
+    assert integration.elements == ("healthcare", "segregation")
 
 
 def test_shuffled_tensions_and_declared_give_identical_reports() -> None:
@@ -760,12 +800,13 @@ def test_shuffled_tensions_and_declared_give_identical_reports() -> None:
             {"between": ["s2.r1", "x2"], "level": "secondary"},
         ],
     }
-    original = check(Case.model_validate(data)).to_json()
+    report = check(Case.model_validate(data))
+    original = report.to_json()
     assert '"declared": true' in original
     for seed in range(5):
-        assert check(Case.model_validate(_shuffled(data, random.Random(seed)))).to_json() == (
-            original
-        )
+        shuffled = _shuffled(data, random.Random(seed))
+        assert check(Case.model_validate(_systems_as_in(data, shuffled))).to_json() == original
+        assert _found(check(Case.model_validate(shuffled))) == _found(report)
 
 
 # -- boundaries ---------------------------------------------------------------------------

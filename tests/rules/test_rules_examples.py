@@ -36,7 +36,7 @@ SEGREGATION = [
     "AS301 quaternary high healthcare.secure-setting segregation.care-and-separation",
     "AS101 quaternary medium segregation.daily-review healthcare.care-plan mh-assessment",
     "AS201 quaternary medium segregation.referral healthcare.care-plan mh-assessment",
-    "AS501 - medium healthcare segregation",
+    "AS501 - medium segregation healthcare",
 ]
 
 
