@@ -782,3 +782,17 @@ def test_a_pair_is_named_in_one_order_throughout_the_handout() -> None:
     assert re.findall(r"^\| (In-reach team and [^|]+) \|", progress, re.MULTILINE) == pairs
     assert "Community team and In-reach team" not in text
     assert "Probation and In-reach team" not in text
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_cover_names_the_source_of_the_training_model(
+    fmt: Literal["html", "markdown"],
+) -> None:
+    """Section 5 cites "Hean, Walsh & Hammick, ch. 14": the cover says which chapter."""
+    text = render_handout(_release(), format=fmt).text
+    amp = "&amp;" if fmt == "html" else "&"
+    assert (
+        f"training model of Hean, Walsh {amp} Hammick, “Training to improve collaborative "
+        "practice between mental health and criminal justice services” (ch. 14)."
+    ) in text

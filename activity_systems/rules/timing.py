@@ -150,9 +150,9 @@ def _late_exchange(
         return None
     explanation = (
         f"{_shortfall(severity, allowed, takes)} A deadline on one side that the "
-        "other side cannot meet makes the exchange late or not asked for at all: "
-        "the chapter's magistrates may decide a report is not worth requesting "
-        "because it delays proceedings."
+        "other side cannot meet makes the exchange late or not asked for at all: a "
+        "court, for example, may decide a report is not worth requesting because it "
+        "delays proceedings."
     )
     return severity, _allowed(allowed), span(takes), explanation
 

@@ -103,3 +103,16 @@ def test_no_two_findings_of_an_example_ask_the_same_question(example: Path) -> N
     report = check(load(example))
     prompts = Counter(f.prompt for f in report.findings)
     assert [prompt for prompt, count in prompts.items() if count > 1] == []
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda path: path.stem)
+def test_findings_cite_no_chapter_the_reader_cannot_place(example: Path) -> None:
+    """What a handout shows of a finding stands on its own in any case: no "the chapter"
+    (or its magistrates), which participants in a prison or a police station cannot
+    place; the rules' documentation cites the source. (AS000's explanation is the
+    participants' own note, from the case file.)"""
+    for finding in check(load(example)).findings:
+        if finding.rule == "AS000":
+            continue
+        for text in (finding.message, finding.explanation, finding.prompt):
+            assert "chapter" not in text.lower(), (finding.rule, text)

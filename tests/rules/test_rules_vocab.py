@@ -196,3 +196,11 @@ def test_an_alias_that_changes_what_a_tag_stands_for_is_kept(aliases: dict[str, 
     for alias, tag in aliases.items():
         assert vocabulary.canonical(alias) == vocabulary.canonical(tag)
     assert vocabulary.tension("punishment", "treatment") is not None
+
+
+def test_rationales_stand_on_their_own() -> None:
+    """A rationale is read in the handouts of any case, by people who may not know the
+    source: it names no "chapter", which the source gives."""
+    for pair, tension in shipped_vocabulary().tensions.items():
+        assert "chapter" not in tension.rationale.lower(), pair
+        assert tension.source, pair
