@@ -265,7 +265,7 @@ def test_a_single_system_has_one_figure_and_no_worksheet(fmt: Literal["html", "m
         {"title": "One", "systems": [{"id": "court", "subject": "Magistrate", "object": "D"}]}
     )
     page = render_handout(case, format=fmt)
-    assert "The case has a single system" in page.text
+    assert "This handout has a single system" in page.text
     assert "the worksheet needs two" in page.text
     assert page.text.count("Figure 1.") >= 1
     assert "Figure 2." not in page.text

@@ -47,7 +47,7 @@ def test_the_handout_of_a_selection_is_that_of_the_subcase_with_a_cover_note() -
     note = (
         f"> This handout covers 2 of the 3 systems of “{WHOLE}”: Local court liaison practice "
         "and National liaison and diversion model. Not in it: 1 exchange and 1 integration "
-        "assessment between these systems and the others, and the contradictions found "
+        "assessment between these systems and the other one, and the contradictions found "
         "there; choose more systems to include them.\n\n"
     )
     kicker = "*Interagency workshop handout*\n\n"
@@ -113,12 +113,24 @@ def test_a_selection_with_nothing_across_says_so() -> None:
     case = region(3).model_copy(update={"exchanges": (), "integration": ()})
     _, selection = select(case, ["s0"])
     assert selection is not None
-    assert selection.left_out == "Nothing passes between these systems and the others."
+    assert selection.left_out == "Nothing passes between this system and the others."
     _, selection = select(load(LIAISON), ["national"])
     assert selection is not None
     assert selection.left_out.startswith(
         "Not in it: 1 exchange and 1 link to a more advanced form between"
     )
+
+
+def test_the_cover_of_one_system_speaks_of_one() -> None:
+    _, selection = select(region(2), ["s1"])
+    assert selection is not None
+    assert selection.left_out == (
+        "Not in it: 1 exchange and 1 integration assessment between this system and the "
+        "other one, and the contradictions found there; choose more systems to include them."
+    )
+    _, selection = select(region(4), ["s1", "s2"])
+    assert selection is not None
+    assert "between these systems and the others," in selection.left_out
 
 
 def test_choosing_every_system_is_the_whole_case() -> None:

@@ -58,6 +58,10 @@ class Selection:
         ... # doctest: +NORMALIZE_WHITESPACE
         Not in it: 3 exchanges and 1 integration assessment between these systems and
         the others, and the contradictions found there; choose more systems to include them.
+        >>> print(Selection("Region", 2, ("A",), 1, 0, 0).left_out)
+        ... # doctest: +NORMALIZE_WHITESPACE
+        Not in it: 1 exchange between this system and the other one, and the contradictions
+        found there; choose more systems to include them.
         """
         parts = [
             _count(self.exchanges, "exchange"),
@@ -65,10 +69,12 @@ class Selection:
             _count(self.advances, "link to a more advanced form", "links to more advanced forms"),
         ]
         named = [part for part in parts if part]
+        chosen = "this system" if len(self.chosen) == 1 else "these systems"
+        others = "the other one" if self.total - len(self.chosen) == 1 else "the others"
         if not named:
-            return "Nothing passes between these systems and the others."
+            return f"Nothing passes between {chosen} and {others}."
         return (
-            f"Not in it: {listing(named)} between these systems and the others, and "
+            f"Not in it: {listing(named)} between {chosen} and {others}, and "
             "the contradictions found there; choose more systems to include them."
         )
 
