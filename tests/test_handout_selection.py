@@ -133,6 +133,17 @@ def test_the_cover_of_one_system_speaks_of_one() -> None:
     assert "between these systems and the others," in selection.left_out
 
 
+def test_a_title_that_asks_a_question_takes_no_colon_after_it() -> None:
+    case = region(5).model_copy(update={"title": "Who sees the detained person first?"})
+    part, _ = select(case, ["s0"])
+    assert part.title == "Who sees the detained person first? Service 0"
+    part, _ = select(case, ["s0", "s1", "s2", "s3"])
+    assert part.title == "Who sees the detained person first? 4 of its 5 systems"
+    text = render_handout(case, format="markdown", systems=["s0"]).text
+    assert text.startswith("# Who sees the detained person first? Service 0\n")
+    assert "?:" not in text
+
+
 def test_choosing_every_system_is_the_whole_case() -> None:
     case = load(LIAISON)
     every = render_handout(case, systems=["national", "court", "local", "court"])

@@ -204,6 +204,14 @@ def test_tooltips_show_any_text_literally(label: str) -> None:
 
 
 @needs_graphviz
+def test_an_overview_of_a_case_that_asks_a_question_takes_no_colon_after_it() -> None:
+    case = a.load(LIAISON).model_copy(update={"title": "Who sees the defendant first?"})
+    svg = render(case, format="svg", overview="detailed")
+    assert isinstance(svg, str)
+    assert titles(svg)[0].startswith("Who sees the defendant first? Overview of 3 activity")
+
+
+@needs_graphviz
 @pytest.mark.parametrize("detail", ["detailed", "summary"])
 def test_overviews_title_their_systems_exchanges_and_contradictions(detail: str) -> None:
     case = a.load(LIAISON)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from activity_systems.model import Case
+from activity_systems.model.case import subtitled
 from activity_systems.rules.finding import Report, systems_named
 from activity_systems.rules.wording import listing
 
@@ -140,7 +141,9 @@ def select(case: Case, systems: Sequence[str]) -> tuple[Case, Selection | None]:
     if len(part.systems) > NAMED_IN_TITLE:
         part = part.model_copy(
             update={
-                "title": f"{case.title}: {len(part.systems)} of its {len(case.systems)} systems"
+                "title": subtitled(
+                    case.title, f"{len(part.systems)} of its {len(case.systems)} systems"
+                )
             }
         )
     selection = Selection(

@@ -73,6 +73,23 @@ _SHOWN_IDS = 5
 _TITLED_SYSTEMS = 4
 
 
+def subtitled(title: str, subtitle: str) -> str:
+    """``title``, a colon and ``subtitle``. A title that ends in a question or an
+    exclamation mark already marks where it ends: it takes no colon after it, and the
+    subtitle starts with a capital; one that ends in a colon takes no second one.
+
+    >>> subtitled("Release planning", "in-reach and probation")
+    'Release planning: in-reach and probation'
+    >>> subtitled("Who sees the detained person first?", "overview of 3 activity systems")
+    'Who sees the detained person first? Overview of 3 activity systems'
+    """
+    if title.endswith(("?", "!")):
+        return f"{title} {subtitle[:1].upper()}{subtitle[1:]}"
+    if title.endswith(":"):
+        return f"{title} {subtitle}"
+    return f"{title}: {subtitle}"
+
+
 class Case(Frozen):
     """A case file's content: systems, exchanges, shared object, assessments.
 
@@ -426,8 +443,9 @@ class Case(Frozen):
         >>> [s.id for s in part.systems], [x.id for x in part.exchanges], part.title
         (['a', 'b'], ['ab'], 'Region: a and b')
 
-        Its title names the systems, the first three and how many more past four; give
-        ``title`` for another.
+        Its title names the systems, the first three and how many more past four, after
+        a colon (after the question mark of a title that asks one); give ``title`` for
+        another.
 
         Raises:
             KeyError: for an id that is not one of the case's systems.
@@ -466,7 +484,7 @@ class Case(Frozen):
             listed = names[0]
         return self.model_copy(
             update={
-                "title": title if title is not None else f"{self.title}: {listed}",
+                "title": title if title is not None else subtitled(self.title, listed),
                 "systems": tuple(chosen),
                 "exchanges": exchanges,
                 "integration": tuple(

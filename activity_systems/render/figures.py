@@ -26,6 +26,7 @@ from typing import cast
 import graphviz
 
 from activity_systems.model import NODE_TITLES, NODES, ActivitySystem, Case, Exchange, NodeName
+from activity_systems.model.case import subtitled
 from activity_systems.render import summary
 from activity_systems.render.bolts import (
     EXTERNAL,
@@ -493,7 +494,9 @@ def overview_figure(
         centre = Point(round(radius_x * math.cos(angle), 1), round(radius_y * math.sin(angle), 1))
         drawn[(system.id, "system")] = Shape(centre, panel.width, panel.height)
     subtitle = f"{count} activity systems and what passes between them"
-    title = figure_title(f"{case.title}: overview of {count} activity systems", report, marks)
+    title = figure_title(
+        subtitled(case.title, f"overview of {count} activity systems"), report, marks
+    )
     undrawn = _undrawn(case, report, shown, whole_case=True)
     if summarised:
         how = summary.legend(theme.bolt_style)
