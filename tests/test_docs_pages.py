@@ -2,7 +2,8 @@
 
 - ``docs/rules.md`` is the rule catalogue, generated from the rules' docstrings.
 - ``docs/cli.md`` documents every subcommand and every option.
-- ``docs/handouts.md`` names every shipped template and every variable a template gets.
+- ``docs/handouts.md`` names every shipped template and every variable a template gets,
+  and numbers the figures as a handout does.
 """
 
 from __future__ import annotations
@@ -85,6 +86,20 @@ def test_the_handouts_page_names_every_shipped_template() -> None:
     }
     documented = set(re.findall(r"`([\w.]+\.j2)`", section("handouts.md", "Your own templates")))
     assert documented == shipped
+
+
+def test_the_handouts_page_numbers_the_figures_as_a_handout_does() -> None:
+    """With three systems, "Figure 3" of a handout is a triangle: the page says which
+    numbers the overview and the pairs get, so that nobody sends the room to Figure 3."""
+    from activity_systems.handouts.context import figure_specs
+
+    case = load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    assert [kind for kind, *_ in figure_specs(case)] == ["system"] * 3 + ["overview"] + ["pair"] * 2
+    text = " ".join(section("handouts.md", "What is in it").split())
+    assert (
+        "with three, the triangles are Figures 1 to 3, the overview is Figure 4 and the "
+        "pairs are Figures 5 and 6"
+    ) in text
 
 
 def test_the_handouts_page_names_every_template_variable(
