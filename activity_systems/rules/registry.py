@@ -25,11 +25,13 @@ import contextvars
 import functools
 import inspect
 import re
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from types import CodeType
 from typing import TYPE_CHECKING, Any
 
-from activity_systems.errors import RuleError
+from activity_systems.errors import RuleError, defined_at
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.finding import CATEGORIES, SEVERITIES, Category, Finding, Severity
@@ -52,6 +54,9 @@ _SECTION = re.compile(r"^\*\*(?P<title>[^*]+)\*\*\s*$")
 DEFAULT_PROMPT = "What would each side need to change, and who could start?"
 
 _REGISTRY: dict[str, RuleSpec] = {}
+#: For each registered id, the code that registered the rule (a module's, a notebook
+#: cell's, a function's), held weakly: alive only while that code runs.
+_DEFINED_BY: dict[str, Callable[[], CodeType | None]] = {}
 _RUNNING: contextvars.ContextVar[RuleSpec | None] = contextvars.ContextVar(
     "activity_systems_running_rule", default=None
 )
@@ -349,9 +354,12 @@ def rule(
     for the list): its findings name them unless a finding gives its own, and the
     catalogue of rules shows them. A slug that is not in the catalogue is refused, with
     the closest one, since reports would show a misspelt slug as it is.
-    Defining the same function again (re-running a notebook cell) replaces it, under
-    its new id if that changed; a function of another name needs an id of its own, or
-    the old rule forgotten first with :func:`unregister`.
+    Defining a rule's function again replaces the rule, under its new id if that
+    changed: a notebook cell run again, edited or not, or a module imported again
+    (``importlib.reload``). Two functions of one name that one file or cell defines (a
+    rule copied, its function left with the first one's name) are two rules, each with
+    an id of its own: the same id for both is refused. A function of another name needs
+    an id of its own, or the old rule forgotten first with :func:`unregister`.
 
     >>> try:
     ...     rule("DOC002", name="x", category="completeness", competencies=["role-clarifcation"])
@@ -392,33 +400,26 @@ def rule(
             doc=doc,
             competencies=declared,
         )
+        defined_by = _defining_code()
         existing = _REGISTRY.get(id)
-        if existing is not None and _qualname(existing.function) != _qualname(function):
-            from activity_systems.rules.engine import BUILTIN_RULES
-
-            # A renamed function in a re-run notebook cell keeps its id: say how to free it.
-            forget = (
-                ""
-                if any(existing is builtin for builtin in BUILTIN_RULES)
-                else f", or forget the old rule first: activity_systems.rules.unregister({id!r})"
-            )
-            raise RuleError(
-                f"rule id {id} is already used by {existing.name} "
-                f"({_qualname(existing.function)}); choose another id{forget}",
-                rule_id=id,
-            )
-        # The same function registered before under another id (a notebook cell
-        # re-run with the id changed) is that rule renamed: its old id goes. A function
-        # made from the same code (a factory that defines one rule per call) is another
-        # rule, not a new version of it: a re-run cell compiles its code again.
+        if existing is not None and not _new_version(existing, function, defined_by):
+            raise RuleError(_id_taken(id, existing, function), rule_id=id)
+        # A rule of the same function name registered before under another id is that
+        # rule renamed (a notebook cell run again with the id changed): its old id goes.
+        # Not so for a function made from the same code (a factory that defines one
+        # rule per call), nor for one that the same run of the same code registered (a
+        # rule copied in its file, the function's name left as it was): each is a rule
+        # of its own.
         for other_id, other in list(_REGISTRY.items()):
             if (
                 other_id != id
                 and _qualname(other.function) == _qualname(function)
                 and not _same_code(other.function, function)
+                and not _same_run(other_id, defined_by)
             ):
-                del _REGISTRY[other_id]
+                _forget(other_id)
         _REGISTRY[id] = spec
+        _DEFINED_BY[id] = weakref.ref(defined_by) if defined_by is not None else _no_code
         return spec
 
     return register
@@ -460,6 +461,68 @@ def _same_code(first: Any, second: Any) -> bool:
     """True for two functions made from one definition, run once (a factory's rules)."""
     code = getattr(first, "__code__", None)
     return code is not None and code is getattr(second, "__code__", None)
+
+
+def _no_code() -> None:
+    """What :data:`_DEFINED_BY` holds for a rule registered by code that is not known."""
+    return None
+
+
+def _defining_code() -> CodeType | None:
+    """The code that is registering a rule: that of the caller of ``register`` (the
+    module, notebook cell or function where ``@rule(...)`` is applied)."""
+    frame = inspect.currentframe()
+    for _ in range(2):  # this function, then register
+        frame = frame.f_back if frame is not None else None
+    return frame.f_code if frame is not None else None
+
+
+def _same_run(rule_id: str, defined_by: CodeType | None) -> bool:
+    """Whether the rule registered under ``rule_id`` was registered by the same run of
+    the same code as the one being registered now: two definitions in one file or cell,
+    rather than a file imported again or a cell run again (each compiled afresh)."""
+    return defined_by is not None and _DEFINED_BY.get(rule_id, _no_code)() is defined_by
+
+
+def _new_version(existing: RuleSpec, function: Any, defined_by: CodeType | None) -> bool:
+    """Whether ``function``, registered under the id of ``existing``, is a new version of
+    it: a function of the same name, defined again (a notebook cell or a module run
+    again), or the same function registered again; not a second function of that name
+    in the same file or cell (a rule copied with its id and its function's name left
+    as they were)."""
+    if _qualname(existing.function) != _qualname(function):
+        return False
+    return _same_code(existing.function, function) or not _same_run(existing.id, defined_by)
+
+
+def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
+    """Why ``function`` cannot be registered under ``rule_id``, which ``existing`` has."""
+    from activity_systems.rules.engine import BUILTIN_RULES
+
+    if _qualname(existing.function) == _qualname(function):
+        # Both defined by one run of one file or cell: the second is a copy of the first.
+        where = defined_at(existing.function) or _qualname(existing.function)
+        return (
+            f"rule id {rule_id} is already used by {existing.name} ({where}), a function of "
+            "the same name in the same file; give this one an id of its own, and a "
+            "function name of its own"
+        )
+    # A renamed function in a re-run notebook cell keeps its id: say how to free it.
+    forget = (
+        ""
+        if any(existing is builtin for builtin in BUILTIN_RULES)
+        else f", or forget the old rule first: activity_systems.rules.unregister({rule_id!r})"
+    )
+    return (
+        f"rule id {rule_id} is already used by {existing.name} "
+        f"({_qualname(existing.function)}); choose another id{forget}"
+    )
+
+
+def _forget(rule_id: str) -> None:
+    """Drop the rule registered under ``rule_id``."""
+    del _REGISTRY[rule_id]
+    _DEFINED_BY.pop(rule_id, None)
 
 
 def _qualname(function: Any) -> str:
@@ -507,4 +570,4 @@ def unregister(rule_id: str) -> None:
             f"{spec.id} is a built-in rule and stays registered; to leave it out of a check, "
             f"pass rules=[r for r in BUILTIN_RULES if r.id != {spec.id!r}]"
         )
-    del _REGISTRY[spec.id]
+    _forget(spec.id)

@@ -3,6 +3,7 @@ contradictions, and giving the same report for the same case in any order."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import random
@@ -414,6 +415,104 @@ def test_a_rule_redefined_under_a_new_id_leaves_its_old_id(user_rules: list[str]
     assert "ORG904" in ids
     assert "ORG903" not in ids
     assert get_rule("ORG904") is spec
+
+
+def _run_cell(source: str, filename: str = "<cell>") -> dict[str, Any]:
+    """Run ``source`` as a notebook runs a cell: compiled afresh, in a namespace of its
+    own whose ``__name__`` is this module's (a notebook's cells share ``__main__``)."""
+    namespace: dict[str, Any] = {"rule": rule, "__name__": __name__}
+    exec(compile(textwrap.dedent(source), filename, "exec"), namespace)
+    return namespace
+
+
+COPIED = """
+    @rule("ORG921", name="no-outcome", category="completeness")
+    def my_rule(case):
+        \"\"\"A system names no outcome.\"\"\"
+        yield from ()
+
+    @rule(SECOND_ID, name="no-name", category="completeness")
+    def my_rule(case):
+        \"\"\"A system has no name.\"\"\"
+        yield from ()
+    """
+
+
+def test_a_rule_copied_in_its_file_without_renaming_its_function_is_kept_too(
+    user_rules: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copied rule whose id was changed but not its function's name: both rules stay
+    registered (the first was taken for an earlier version of the second and dropped)."""
+    user_rules.extend(["ORG921", "ORG922"])
+    _run_cell(COPIED.replace("SECOND_ID", '"ORG922"'))
+    assert [get_rule(i).name for i in ("ORG921", "ORG922")] == ["no-outcome", "no-name"]
+
+    # the same in a file, imported as a module; imported again, it replaces both
+    source = textwrap.dedent(COPIED).replace("SECOND_ID", '"ORG924"')
+    (tmp_path / "copied_rules_923.py").write_text(
+        "from activity_systems import rule\n" + source.replace("ORG921", "ORG923"), "utf-8"
+    )
+    user_rules.extend(["ORG923", "ORG924"])
+    monkeypatch.syspath_prepend(tmp_path)
+    try:
+        module = importlib.import_module("copied_rules_923")
+        first = get_rule("ORG923")
+        assert get_rule("ORG924") is module.my_rule
+        importlib.reload(module)
+        assert get_rule("ORG923") is not first  # the new version of each
+        assert get_rule("ORG924") is module.my_rule
+        # edited, the definitions on other lines, and imported again: the same
+        path = tmp_path / "copied_rules_923.py"
+        path.write_text("# edited\n\n" + path.read_text("utf-8"), "utf-8")
+        importlib.reload(module)
+        assert get_rule("ORG924") is module.my_rule
+        assert get_rule("ORG923").function.__code__.co_firstlineno == 5
+    finally:
+        sys.modules.pop("copied_rules_923", None)
+
+
+def test_a_rule_copied_with_its_id_and_function_name_is_refused(user_rules: list[str]) -> None:
+    user_rules.append("ORG921")
+    here = Path(__file__).resolve()
+    with pytest.raises(RuleError) as info:
+        _run_cell(COPIED.replace("SECOND_ID", '"ORG921"'), str(here))
+    shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
+    assert str(info.value) == (
+        f"rule id ORG921 is already used by no-outcome ({shown}:2, in my_rule), a "
+        "function of the same name in the same file; give this one an id of its own, "
+        "and a function name of its own"
+    )
+    assert info.value.rule_id == "ORG921"
+    assert get_rule("ORG921").name == "no-outcome"
+
+
+@pytest.mark.parametrize("same_file", [True, False], ids=["same-file", "file-per-run"])
+@pytest.mark.parametrize("edited", [False, True], ids=["as-it-was", "edited"])
+def test_a_cell_run_again_replaces_its_rules(
+    user_rules: list[str], same_file: bool, edited: bool
+) -> None:
+    """A notebook cell run again, edited or not, with its id kept or changed, replaces
+    its rule. IPython names each version of a cell's code by a file of its own; a plain
+    ``exec`` gives every run the same name; an edit moves the definition's line."""
+    user_rules.extend(["ORG925", "ORG926"])
+    cell = textwrap.dedent(
+        """
+        @rule(RULE_ID, name="renamed", category="completeness")
+        def renamed(case):
+            \"\"\"Never fires.\"\"\"
+            yield from ()
+        """
+    )
+    first = _run_cell(cell.replace("RULE_ID", '"ORG925"'), "<cell-1>")["renamed"]
+    again = ("\n# a comment above it\n" if edited else "") + cell
+    name = "<cell-1>" if same_file else "<cell-2>"
+    kept = _run_cell(again.replace("RULE_ID", '"ORG925"'), name)["renamed"]
+    assert kept is not first
+    assert get_rule("ORG925") is kept  # the same id: replaced, not "already used"
+    renamed = _run_cell(again.replace("RULE_ID", '"ORG926"'), name)["renamed"]
+    ids = [spec.id for spec in registered_rules()]
+    assert "ORG925" not in ids  # the changed id: the old one goes
+    assert get_rule("ORG926") is renamed
 
 
 def test_rules_made_by_one_factory_are_all_kept(user_rules: list[str]) -> None:
