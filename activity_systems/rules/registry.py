@@ -204,9 +204,37 @@ class RuleSpec:
                 f"have no level, not {level!r}"
             )
         if severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+            lower = severity.strip().lower() if isinstance(severity, str) else None
+            hint = f" (did you mean {lower!r}?)" if lower in SEVERITIES else ""
+            raise ValueError(
+                f"a finding of rule {self.id} has the severity {severity!r}, which is not "
+                f"{', '.join(SEVERITIES[:-1])} or {SEVERITIES[-1]}{hint}"
+            )
+        if not (
+            type(message) is str
+            and type(key_extra) is str
+            and (explanation is None or type(explanation) is str)
+            and (prompt is None or type(prompt) is str)
+            and (note is None or type(note) is str)
+            and type(declared) is bool
+            and type(detected) is bool
+        ):  # looked at closely only when one is not exactly what it should be
+            self._check_types(
+                message=message,
+                explanation=explanation,
+                prompt=prompt,
+                key_extra=key_extra,
+                declared=declared,
+                detected=detected,
+                note=note,
+            )
         if isinstance(elements, str):
             raise TypeError("elements is a list of references, not one string")
+        if not isinstance(elements, Iterable):
+            raise TypeError(
+                f"a finding of rule {self.id}: elements is a list of references such as "
+                f"'court.targets', not {type(elements).__name__}"
+            )
         elements = tuple(elements)  # read once: it may be a generator
         for item in elements:
             if not isinstance(item, str):
@@ -224,7 +252,7 @@ class RuleSpec:
         ):
             twice = next(item for i, item in enumerate(elements) if item in elements[:i])
             raise ValueError(f"a finding of rule {self.id} names {twice!r} twice; name it once")
-        if isinstance(message, str) and not message.strip():
+        if not message.strip():
             # A blank message leaves the finding's line of the report, the handout and
             # the figure's tooltip empty.
             raise ValueError(
@@ -250,6 +278,48 @@ class RuleSpec:
             detected=detected,
             note=note,
         )
+
+    def _check_types(
+        self,
+        *,
+        message: object,
+        explanation: object,
+        prompt: object,
+        key_extra: object,
+        declared: object,
+        detected: object,
+        note: object,
+    ) -> None:
+        """Refuse a value of the wrong type for a finding, naming the rule and the
+        parameter: validation would say it in several lines, with a web address, and
+        joining the key would not name the parameter at all.
+
+        Raises:
+            TypeError: for text that is not ``str`` (``None`` only where that means
+                the default) or a flag that is not ``bool``.
+        """
+        # each text parameter, whether None is its default, and what the default is
+        texts: tuple[tuple[str, object, bool, str], ...] = (
+            ("message", message, False, ""),
+            ("explanation", explanation, True, " for the rule's summary"),
+            ("prompt", prompt, True, " for the general prompt"),
+            ("note", note, True, ""),
+            ("key_extra", key_extra, False, ", '' unless two findings share their elements"),
+        )
+        for parameter, value, may_be_none, default in texts:
+            if isinstance(value, str) or (value is None and may_be_none):
+                continue
+            expected = f"text (str), or None{default}" if may_be_none else f"text (str){default}"
+            raise TypeError(
+                f"a finding of rule {self.id}: {parameter} is {expected}, not "
+                f"{type(value).__name__}"
+            )
+        for parameter, value in (("declared", declared), ("detected", detected)):
+            if not isinstance(value, bool):
+                raise TypeError(
+                    f"a finding of rule {self.id}: {parameter} is True or False, not "
+                    f"{type(value).__name__}"
+                )
 
 
 def _article(word: str) -> str:
@@ -296,8 +366,9 @@ def new_finding(
         message: One sentence naming the concrete elements and figures.
         level: Engeström's level; required for contradiction rules, absent otherwise.
         severity: ``high``, ``medium`` (default) or ``low``.
-        explanation: Why this is a contradiction; defaults to the rule's summary line.
-        prompt: A discussion question; defaults to a general one.
+        explanation: Why this is a contradiction; defaults to the rule's summary line
+            (``None``).
+        prompt: A discussion question; defaults to a general one (``None``).
         competencies: Collaborative competencies that address it, as slugs:
             ``collaborative-leadership``, ``conflict-resolution``,
             ``interprofessional-communication``, ``interprofessional-team-working``,
@@ -318,7 +389,11 @@ def new_finding(
             :meth:`RuleSpec.finding`).
         ValueError: for a level the rule's category does not take, an unknown severity
             or competency, no elements, an element named twice, or an empty message.
-        TypeError: for elements given as one string, or as models rather than
+        TypeError: for a value of the wrong type, naming the parameter: text that is
+            not ``str`` (``None`` is the default of ``explanation``, ``prompt`` and
+            ``note``, not of ``message`` or ``key_extra``), elements or competencies
+            that are not a list, or ``declared`` or ``detected`` other than ``True`` or
+            ``False``; also for elements given as one string, or as models rather than
             references.
     """
     spec = _RUNNING.get()
@@ -439,6 +514,8 @@ def _competency_slugs(
             f"{owner}: competencies is a list of slugs, not one string: write "
             f"competencies=[{slugs!r}]"
         )
+    if not isinstance(slugs, Iterable):
+        raise wrong_type(f"{owner}: competencies is a list of slugs, not {type(slugs).__name__}")
     slugs = tuple(slugs)
     known = shipped_competencies()
     for slug in slugs:

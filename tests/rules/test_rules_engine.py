@@ -258,6 +258,48 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
             "yield new_finding(elements=['court'], level='primary', message=' ')",
             "ValueError: a finding of rule ORG901 has an empty message",
         ),
+        # the wrong type: one line naming the rule, the parameter and what it takes
+        (
+            "yield new_finding(elements=['court'], level='primary', message=None)",
+            "TypeError: a finding of rule ORG901: message is text (str), not NoneType",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', explanation=5)",
+            "TypeError: a finding of rule ORG901: explanation is text (str), or None for the "
+            "rule's summary, not int",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', prompt=b'?')",
+            "TypeError: a finding of rule ORG901: prompt is text (str), or None for the "
+            "general prompt, not bytes",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', note=3)",
+            "TypeError: a finding of rule ORG901: note is text (str), or None, not int",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', key_extra=None)",
+            "TypeError: a finding of rule ORG901: key_extra is text (str), '' unless two "
+            "findings share their elements, not NoneType",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', declared=1)",
+            "TypeError: a finding of rule ORG901: declared is True or False, not int",
+        ),
+        (
+            "yield new_finding(elements=None, level='primary', message='m')",
+            "TypeError: a finding of rule ORG901: elements is a list of references such as "
+            "'court.targets', not NoneType",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', competencies=3)",
+            "TypeError: a finding of rule ORG901: competencies is a list of slugs, not int",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', severity='High')",
+            "ValueError: a finding of rule ORG901 has the severity 'High', which is not high, "
+            "medium or low (did you mean 'high'?)",
+        ),
         (
             "yield new_finding(elements=['court', 'court'], level='primary', message='m')",
             "ValueError: a finding of rule ORG901 names 'court' twice",
@@ -278,6 +320,22 @@ def test_rule_mistakes_are_failures_with_a_reason(
     with pytest.warns(RuleFailedWarning):
         (failure,) = check(COURT, rules=[spec]).rules_failed
     assert failure.error.startswith(error)
+    assert "\n" not in failure.error
+
+
+def test_text_of_a_subclass_of_str_is_taken_as_text(user_rules: list[str]) -> None:
+    class Text(str):
+        pass
+
+    @rule("ORG913", name="subclassed", category="completeness")
+    def subclassed(case: Case) -> Iterator[Finding]:
+        """Says it in text of its own kind."""
+        yield new_finding(elements=["court"], message=Text("m"), prompt=Text("Why?"))
+
+    user_rules.append("ORG913")
+    (finding,) = check(COURT, rules=[subclassed]).findings
+    assert (finding.message, finding.prompt) == ("m", "Why?")
+    assert type(finding.message) is str
 
 
 @pytest.mark.parametrize(
