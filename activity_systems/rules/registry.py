@@ -259,6 +259,18 @@ class RuleSpec:
                 f"a finding of rule {self.id} has an empty message: say in one sentence "
                 "what it found, naming the elements"
             )
+        if prompt is not None and (not prompt or prompt.isspace()):
+            # A blank prompt leaves an empty "Discuss:" in reports and handouts.
+            raise ValueError(
+                f"a finding of rule {self.id} has an empty prompt: ask the workshop a "
+                "question about it, or leave prompt out for the general one"
+            )
+        if explanation is not None and (not explanation or explanation.isspace()):
+            # A blank explanation leaves an empty paragraph in the handout.
+            raise ValueError(
+                f"a finding of rule {self.id} has an empty explanation: say why it "
+                "matters, or leave explanation out for the rule's summary"
+            )
         if competencies is not None:  # checked, in the finding's order, each once
             slugs = _competency_slugs(competencies, owner=f"a finding of rule {self.id}")
             competencies = tuple(dict.fromkeys(slugs))
@@ -388,7 +400,9 @@ def new_finding(
         RuntimeError: when no rule is running (call the rule's spec, or use
             :meth:`RuleSpec.finding`).
         ValueError: for a level the rule's category does not take, an unknown severity
-            or competency, no elements, an element named twice, or an empty message.
+            or competency, no elements, an element named twice, or an empty (or blank)
+            message, explanation or prompt: a report or a handout would show an empty
+            line, paragraph or "Discuss:" for it.
         TypeError: for a value of the wrong type, naming the parameter: text that is
             not ``str`` (``None`` is the default of ``explanation``, ``prompt`` and
             ``note``, not of ``message`` or ``key_extra``), elements or competencies

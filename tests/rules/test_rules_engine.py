@@ -258,6 +258,16 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
             "yield new_finding(elements=['court'], level='primary', message=' ')",
             "ValueError: a finding of rule ORG901 has an empty message",
         ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', prompt='')",
+            "ValueError: a finding of rule ORG901 has an empty prompt: ask the workshop a "
+            "question about it, or leave prompt out for the general one",
+        ),
+        (
+            "yield new_finding(elements=['court'], level='primary', message='m', explanation=' ')",
+            "ValueError: a finding of rule ORG901 has an empty explanation: say why it "
+            "matters, or leave explanation out for the rule's summary",
+        ),
         # the wrong type: one line naming the rule, the parameter and what it takes
         (
             "yield new_finding(elements=['court'], level='primary', message=None)",
