@@ -450,6 +450,41 @@ def test_falsifying_examples_print_only_what_differs_from_the_defaults() -> None
     )
 
 
+def test_falsifying_examples_print_durations_as_their_reprs() -> None:
+    """Not the source of the function that built them (``Duration(Decimal(28) / steps,
+    unit)``), which could not tell 28 days from 28 hours, nor their fields."""
+    limit = Duration.parse("4 weeks")
+    fixed = settings(
+        database=None, derandomize=True, max_examples=300, phases=[Phase.generate, Phase.shrink]
+    )
+
+    @fixed
+    @given(durations(units=["days", "weeks"]))
+    def under_the_limit(d: Duration) -> None:
+        assert d < limit
+
+    @fixed
+    @given(duration_ranges(units=["weeks"]))
+    def short_or_single(r: DurationRange) -> None:
+        assert r.is_single or r.max <= Duration.parse("3 weeks")
+
+    @fixed
+    @given(st.from_type(DurationRange))
+    def under_five_hours(r: DurationRange) -> None:
+        assert r.max.hours < 5
+
+    for test, shown in (
+        (under_the_limit, "d=Duration(amount=Decimal('28'), unit='days'),"),
+        (short_or_single, "r=DurationRange('1-4 weeks'),"),
+        (under_five_hours, "r=DurationRange('5 hours'),"),
+    ):
+        with pytest.raises(AssertionError) as info:
+            test()
+        notes = "\n".join(getattr(info.value, "__notes__", ()))
+        assert shown in notes
+        assert "steps" not in notes
+
+
 @settings(max_examples=60, deadline=None)
 @given(cases(min_systems=2, max_systems=4, max_exchanges=6))
 def test_no_exchange_takes_a_system_s_id(case: Case) -> None:

@@ -292,6 +292,11 @@ class Duration:
         unit = self.unit[:-1] if self.amount == 1 else self.unit
         return f"{amount} {unit}"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Pretty-printed (by IPython, and by Hypothesis in a falsifying example) as its
+        repr: Hypothesis would otherwise print how a strategy built it, or its fields."""
+        printer.text(repr(self))
+
     def __lt__(self, other: Duration) -> bool:
         return self.hours < other.hours
 
@@ -419,6 +424,11 @@ class DurationRange:
 
     def __repr__(self) -> str:
         return f"DurationRange({str(self)!r})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Pretty-printed as its repr, ``DurationRange('3-6 weeks')``, as a
+        :class:`Duration` is, rather than field by field."""
+        printer.text(repr(self))
 
     def to_iso(self) -> str | dict[str, str]:
         """ISO 8601: a string for a single duration, ``{"min": .., "max": ..}`` for a range."""
