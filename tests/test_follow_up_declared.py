@@ -148,3 +148,45 @@ def test_a_declared_contradiction_placed_at_another_level_persists_and_says_so()
     assert "· tertiary (was secondary) · medium:" in handout
     html = render_handout(after, previous=before).text
     assert 'tertiary <span class="muted">(was secondary)</span> ·' in html
+
+
+DECLARED_AT = """
+title: The magistrate's dilemma
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{id: targets, label: Time targets, time_limit: 3 weeks}]
+declared:
+LEVELS
+actions:
+  - {finding: {rule: AS000, elements: [court.object, court.targets]},
+     strategy: Screening report, status: in-progress}
+"""
+
+
+def declared_at(*levels: str) -> Case:
+    entries = "\n".join(
+        f"  - {{between: [court.object, court.targets], level: {level}}}" for level in levels
+    )
+    return loads(DECLARED_AT.replace("LEVELS", entries))
+
+
+@pytest.mark.parametrize("added", ["primary", "tertiary"])
+def test_declaring_the_same_elements_at_another_level_keeps_the_first_ones_key(
+    added: str,
+) -> None:
+    """The level added below the first, lower or higher, is the new finding; the one
+    declared before keeps its key, and the action that names it by its elements."""
+    before, after = declared_at("secondary"), declared_at("secondary", added)
+    comparison = compare(before, after)
+    (persisting,) = [p for p in comparison.persisting if p.finding.rule == "AS000"]
+    assert (persisting.previous.level, persisting.finding.level) == ("secondary", "secondary")
+    assert persisting.level_was is None
+    assert persisting.finding.key == persisting.previous.key
+    assert [(f.rule, f.level) for f in comparison.new] == [("AS000", added)]
+    (action,) = comparison.actions
+    assert action.fate == "persisting"
+    assert action.finding is not None
+    assert action.finding.level == "secondary"
+    assert "(was secondary)" not in comparison.to_text()

@@ -55,7 +55,9 @@ def findings_for(report: Report, rule: str, exchange_id: str) -> list[Finding]:
 def shuffled(data: Any, draw: st.DataObject, key: str = "") -> Any:
     """The same data with every list in it permuted, at every depth; a value tension
     ``[a, b, why]`` keeps ``why`` last but may swap ``a`` and ``b`` (tensions are
-    symmetric)."""
+    symmetric). Of declared contradictions naming the same elements, the one listed
+    first stays ahead of the others: its level is the one whose key has no level in it
+    (AS000)."""
     if isinstance(data, dict):
         return {k: shuffled(v, draw, k) for k, v in data.items()}
     if isinstance(data, list | tuple):
@@ -63,8 +65,32 @@ def shuffled(data: Any, draw: st.DataObject, key: str = "") -> Any:
             items = [[*draw.draw(st.permutations(t[:2])), t[2]] for t in data]
         else:
             items = [shuffled(item, draw) for item in data]
-        return draw.draw(st.permutations(items))
+        order = draw.draw(st.permutations(range(len(items))))
+        if key == "declared":
+            order = first_of_each_elements_first(data, order)
+        return [items[i] for i in order]
     return data
+
+
+def first_of_each_elements_first(declared: Any, order: list[int]) -> list[int]:
+    """``order`` (of the indices of ``declared``) with the entry listed first for each set
+    of elements moved to the first place that any entry for that set takes in it."""
+
+    def elements(i: int) -> frozenset[str]:
+        return frozenset(declared[i]["between"])
+
+    first: dict[frozenset[str], int] = {}
+    for i in range(len(declared)):
+        first.setdefault(elements(i), i)
+    moved = list(order)
+    placed: set[frozenset[str]] = set()
+    for position in range(len(moved)):
+        group = elements(moved[position])
+        if group not in placed:  # the first place of the group: its first entry's
+            placed.add(group)
+            there = moved.index(first[group])
+            moved[position], moved[there] = moved[there], moved[position]
+    return moved
 
 
 # -- round trips ----------------------------------------------------------------------

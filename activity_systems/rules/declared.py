@@ -26,9 +26,12 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
     Reports each entry of the case's ``declared`` list at the level the participants
     gave, severity medium, with their note as its explanation. Entries naming the same
     elements at the same level are reported once. The key is that of the rule and the
-    elements, as action plans name it (the level joins it only when the same elements
-    are declared at two levels). When a detected finding names the
-    same elements at the same level, the two are reported once, as the detected finding
+    elements, as action plans name it. The same elements declared at two or more levels
+    are a contradiction at each: the level listed first has that key, and each other
+    level a key of its own, with the level in it. So declaring the same elements at
+    another level, below the entry already there, changes no key that an action plan
+    or an earlier version of the case uses. When a detected finding names the same
+    elements at the same level, the two are reported once, as the detected finding
     marked both declared and detected.
 
     **Elements**
@@ -71,18 +74,20 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
     """
     index = case_index(case)
     groups: dict[tuple[tuple[str, ...], Level], set[str]] = {}
+    first_level: dict[tuple[str, ...], Level] = {}  # the level listed first, per elements
     for declared in case.declared:
-        notes = groups.setdefault((tuple(sorted(set(declared.between))), declared.level), set())
+        elements = tuple(sorted(set(declared.between)))
+        notes = groups.setdefault((elements, declared.level), set())
+        first_level.setdefault(elements, declared.level)
         if declared.note:
             notes.add(declared.note.strip())
-    levels_named: dict[tuple[str, ...], list[Level]] = {}
-    for elements, level in groups:
-        levels_named.setdefault(elements, []).append(level)
     for (elements, level), notes in sorted(groups.items()):
         note = " / ".join(sorted(notes)) or None
-        # The key is that of {rule, elements}, as action plans name it; only a second
-        # level named for the same elements needs the level to tell the two apart.
-        first = min(levels_named[elements], key=LEVELS.index)
+        # The key is that of {rule, elements}, as action plans name it; a level named
+        # after the first for the same elements needs the level to tell the two apart.
+        # The first listed keeps the plain key, not the lowest: a level added later
+        # (below) must not take the key of one declared before it.
+        first = first_level[elements]
         names = listing([named(case, reference) for reference in elements])
         # Named in the question too: a workshop often declares several contradictions.
         labels = listing([short_named(case, reference) for reference in elements])
