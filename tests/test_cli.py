@@ -396,9 +396,13 @@ def test_a_rule_that_raises_is_one_error_line_not_a_python_warning(
             assert main(["check", str(COURT), "--rules", "ORG990"]) == 2
     finally:
         unregister(get_rule("ORG990").id)
+    here = Path(__file__).resolve()  # as the warning shows it: from the current folder
+    shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
+    raised_at = raises.function.__code__.co_firstlineno + 3
     err = capsys.readouterr().err
     assert one_error_line(err) == (
-        f"activity-systems: {COURT}: rule ORG990 failed: ValueError: boom"
+        f"activity-systems: {COURT}: rule ORG990 failed at {shown}:{raised_at}, in raises: "
+        "ValueError: boom"
     )
 
 

@@ -188,13 +188,25 @@ def test_rules_of_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_a_files_rule_that_raises_is_a_failed_rule(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The line says where in the file the rule raised, as render and handout say it: a
+    bare error sent its author back to Python to find the line."""
     broken = rule_file(tmp_path, RULE_FILE.replace("limit = Limit(item.label)", "limit = 1 / 0"))
-    assert main(["check", str(COURT), "--rules-from", str(broken), "--rules", "RES101"]) == 2
-    assert one_error_line(capsys.readouterr().err) == (
-        f"activity-systems: {COURT}: rule RES101 failed: ZeroDivisionError: division by zero"
-    )
+    at = RULE_FILE.splitlines().index("                limit = Limit(item.label)") + 1
+    monkeypatch.chdir(tmp_path)  # the place is shown from the current folder
+    argv = ["check", str(COURT), "--rules-from", broken.name, "--rules", "RES101"]
+    for fmt in ("text", "json"):
+        assert main([*argv, "--format", fmt]) == 2
+        assert one_error_line(capsys.readouterr().err) == (
+            f"activity-systems: {COURT}: rule RES101 failed at team_rules.py:{at}, in "
+            "time_limited_rule: ZeroDivisionError: division by zero"
+        )
+    # the report, for a file or another program, holds the error alone
+    assert main([*argv, "--format", "json"]) == 2
+    assert json.loads(capsys.readouterr().out)["rules_failed"] == [
+        {"rule": "RES101", "error": "ZeroDivisionError: division by zero"}
+    ]
 
 
 # -- rules ------------------------------------------------------------------------------
@@ -316,6 +328,37 @@ def test_compare_runs_the_files_rule_on_both_versions(
     assert main([*argv, "--rules-from", str(rules_py), "--rules", "RES101"]) == 0
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert {f["rule"] for group in findings.values() for f in group} == {"RES101"}
+
+
+def test_compare_says_where_the_files_rule_failed_on_each_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = rule_file(
+        tmp_path,
+        """\
+from activity_systems import rule
+
+
+@rule("RES102", name="fails-on-both", category="completeness")
+def fails(case):
+    \"\"\"Fails at another line on each version.\"\"\"
+    if "2027" in case.title:
+        raise KeyError("later")
+    raise KeyError("earlier")
+""",
+    )
+    monkeypatch.chdir(tmp_path)
+    argv = ["compare", str(LIAISON), str(LIAISON_2027), "--rules-from", rules.name]
+    assert "2027" not in a.load(LIAISON).title
+    assert "2027" in a.load(LIAISON_2027).title
+    assert main([*argv, "--rules", "RES102"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert sorted(lines) == [
+        f"activity-systems: {LIAISON_2027}: rule RES102 failed at team_rules.py:8, in fails: "
+        "KeyError: 'later'",
+        f"activity-systems: {LIAISON}: rule RES102 failed at team_rules.py:9, in fails: "
+        "KeyError: 'earlier'",
+    ]
 
 
 # -- errors -----------------------------------------------------------------------------

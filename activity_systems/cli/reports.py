@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from string import ascii_letters
 from typing import TYPE_CHECKING, Protocol
@@ -134,12 +134,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     target = _output(args, inputs, "report", standard_input=not inputs)
     if target is None:
         refuse_output_into(inputs, standard_input=not inputs)
-    with rules_from(args.rules_from) as own:
+    from activity_systems.rules.engine import failures_placed
+
+    with rules_from(args.rules_from) as own, failures_placed() as places:
         report = _report(args.case, chosen_rules(args.rules, own))
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
+    where = places[0] if places else {}
     for failure in report.rules_failed:
-        error_line(f"{args.case}: rule {failure.rule} failed: {failure.error}")
+        error_line(f"{args.case}: {_failed(failure.rule, failure.error, where)}")
     if report.rules_failed:
         return EXIT_ERROR
     if args.fail_on == "never" or not report.at_or_above(args.fail_on):
@@ -153,12 +156,21 @@ def cmd_compare(args: argparse.Namespace) -> int:
     target = _output(args, [args.before, args.after], "comparison")
     if target is None:
         refuse_output_into([args.before, args.after])
-    with rules_from(args.rules_from) as own:
-        return _compare(args, target, own)
+    from activity_systems.rules.engine import failures_placed
+
+    with rules_from(args.rules_from) as own, failures_placed() as places:
+        return _compare(args, target, own, places)
 
 
-def _compare(args: argparse.Namespace, target: Path | None, own: Sequence[RuleSpec]) -> int:
-    """:func:`cmd_compare` once the rules of ``--rules-from`` are registered."""
+def _compare(
+    args: argparse.Namespace,
+    target: Path | None,
+    own: Sequence[RuleSpec],
+    places: Sequence[Mapping[str, str]] = (),
+) -> int:
+    """:func:`cmd_compare` once the rules of ``--rules-from`` are registered; ``places``
+    fills with where rules failed, the earlier version's first (see
+    :func:`~activity_systems.rules.engine.failures_placed`)."""
     from activity_systems.follow_up import compare
     from activity_systems.io.loading import load
 
@@ -184,9 +196,22 @@ def _compare(args: argparse.Namespace, target: Path | None, own: Sequence[RuleSp
     text = _formatted(comparison, args.format)
     _put(text, args, target, [args.before, args.after])
     for failure in comparison.rules_failed:
-        source = args.before if failure.version == "before" else args.after
-        error_line(f"{source}: rule {failure.rule} failed: {failure.error}")
+        index, source = (0, args.before) if failure.version == "before" else (1, args.after)
+        where = places[index] if index < len(places) else {}
+        error_line(f"{source}: {_failed(failure.rule, failure.error, where)}")
     return EXIT_ERROR if comparison.rules_failed else EXIT_OK
+
+
+def _failed(rule: str, error: str, places: Mapping[str, str]) -> str:
+    """What a failed rule's line says: where it failed, as its warning says it, when that
+    is known, and its error.
+
+    >>> _failed("ORG101", "KeyError: 'x'", {"ORG101": "failed at my_rules.py:27, in f"})
+    "rule ORG101 failed at my_rules.py:27, in f: KeyError: 'x'"
+    >>> _failed("ORG101", "KeyError: 'x'", {})
+    "rule ORG101 failed: KeyError: 'x'"
+    """
+    return f"rule {rule} {places.get(rule, 'failed')}: {error}"
 
 
 #: The extension of a report of each ``--format``, for the advice on naming one.

@@ -13,9 +13,11 @@ decorator returns runs beside the built-ins: ``check(case, rules=[*BUILTIN_RULES
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,6 +88,11 @@ BUILTIN_RULES: tuple[RuleSpec, ...] = (
 
 RuleChoice = RuleSpec | str
 
+#: Inside :func:`failures_placed`: where each failed rule failed, a mapping per check.
+_PLACES: contextvars.ContextVar[list[dict[str, str]] | None] = contextvars.ContextVar(
+    "activity_systems_failure_places", default=None
+)
+
 if TYPE_CHECKING:
     from activity_systems.io.yaml_source import Source
 
@@ -144,6 +151,10 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
     specs = _chosen(rules)
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
+    places: dict[str, str] = {}
+    noted = _PLACES.get()
+    if noted is not None:
+        noted.append(places)
     with collector_paused(), index_scope(case):
         for spec in specs:
             try:
@@ -153,9 +164,12 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
                 failures.append(failure)
+                places[spec.id] = failed = _where_it_failed(spec, error)
+                if failed.startswith("failed at"):  # "failed at x.py:3, in f, and its ..."
+                    failed += ","
                 warnings.warn(
-                    f"rule {failure.rule} {_where_it_failed(spec, error)} and its findings "
-                    f"are left out of the report: {failure.error}",
+                    f"rule {failure.rule} {failed} and its findings are left out of the "
+                    f"report: {failure.error}",
                     RuleFailedWarning,
                     stacklevel=user_stacklevel(),
                 )
@@ -229,18 +243,34 @@ def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
     return list(by_key.values())
 
 
+@contextlib.contextmanager
+def failures_placed() -> Iterator[list[dict[str, str]]]:
+    """Note where rules failed in the checks run inside the block: for each check, in the
+    order they run, each failed rule's id and the words its
+    :class:`~activity_systems.RuleFailedWarning` says it in (``failed at
+    my_rules.py:27, in my_rule``), which the command line's ``check`` and ``compare``
+    print beside the rule's error. The report holds the error alone, the same on every
+    machine."""
+    places: list[dict[str, str]] = []
+    token = _PLACES.set(places)
+    try:
+        yield places
+    finally:
+        _PLACES.reset(token)
+
+
 def _where_it_failed(spec: RuleSpec, error: Exception) -> str:
-    """``failed at my_rules.py:27, in my_rule,``: the line of a user's rule that raised, for
-    its warning (the report holds the error alone, the same on every machine); where the
-    engine found what the rule gave wrong, the rule's own line is no longer in the
-    traceback, and where it is defined is named instead. A rule of this package's that
-    raises is the package's own fault: no line is named."""
+    """``failed at my_rules.py:27, in my_rule``: the line of a user's rule that raised,
+    for its warning; where the engine found what the rule gave wrong, the rule's own
+    line is no longer in the traceback, and where it is defined is named instead
+    (``(defined at my_rules.py:12, in my_rule) failed``). A rule of this package's that
+    raises is the package's own fault: no line is named (``failed``)."""
     module = getattr(spec.function, "__module__", None) or ""
     if module.startswith("activity_systems."):
         return "failed"
     where = raised_in_user_code(error)
     if where is not None:
-        return f"failed at {where},"
+        return f"failed at {where}"
     defined = defined_at(spec.function)
     return "failed" if defined is None else f"(defined at {defined}) failed"
 
