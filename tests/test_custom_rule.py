@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
-from activity_systems import BUILTIN_RULES, Case, check
+from activity_systems import BUILTIN_RULES, Case, Finding, check
+from activity_systems.rules import new_finding, rule
 from activity_systems.rules.engine import RuleSpec, unregister
 from activity_systems.strategies import cases
 
@@ -54,13 +55,87 @@ def test_findings_name_the_consumer_and_what_it_expects(user_rule: RuleSpec, cas
         assert finding.level == "quaternary"
 
 
+def assert_beside_the_built_ins(case: Case, rule: RuleSpec) -> None:
+    """The property the docs state: beside the built-in rules, a rule fails on nothing
+    and the report is the union of the two, less the declared contradictions that name
+    the same elements at the same level as one of its findings, folded into that
+    finding (marked declared)."""
+    alone = check(case, rules=[rule])
+    built_in = check(case)
+    both = check(case, rules=[*BUILTIN_RULES, rule])
+    assert not both.rules_failed
+
+    def identity(finding: Finding) -> tuple[frozenset[str], str | None]:
+        return frozenset(finding.elements), finding.level
+
+    found = {identity(f) for f in alone.findings}
+    folded = [f for f in built_in.findings if f.rule == "AS000" and identity(f) in found]
+    union = {f.key for f in alone.findings + built_in.findings}
+    assert {f.key for f in both.findings} == union - {f.key for f in folded}
+    declared = {identity(f) for f in folded}
+    assert all(f.declared for f in both.findings if identity(f) in declared)
+
+
 @given(case=cases())
 def test_runs_beside_the_built_ins_without_changing_them(user_rule: RuleSpec, case: Case) -> None:
-    alone = check(case, rules=[user_rule])
-    built_in = check(case)
-    both = check(case, rules=[*BUILTIN_RULES, user_rule])
-    assert not both.rules_failed
-    assert {f.key for f in both.findings} == {f.key for f in alone.findings + built_in.findings}
+    assert_beside_the_built_ins(case, user_rule)
+
+
+@pytest.fixture(scope="module")
+def rule_on_elements() -> Iterator[RuleSpec]:
+    """A rule whose findings name two elements of one system, as a declared
+    contradiction can (the example's rule names a system, which a declaration cannot)."""
+
+    @rule("ORG102", name="rule-on-tool", category="contradiction")
+    def rule_on_tool(case: Case) -> Iterator[Finding]:
+        """A rule of a system applies to one of its tools."""
+        for system in case.systems:
+            for item in system.rules:
+                for tool in item.applies_to:
+                    yield new_finding(
+                        elements=[f"{system.id}.{item.id}", f"{system.id}.{tool}"],
+                        level="secondary",
+                        message=f"{item.label} applies to {tool}.",
+                    )
+
+    yield rule_on_tool
+    unregister(rule_on_tool.id)
+
+
+#: A declared contradiction that a finding of ORG102 names too.
+DECLARED_TOO = Case.model_validate(
+    {
+        "title": "Court",
+        "systems": [
+            {
+                "id": "court",
+                "subject": "Magistrate",
+                "object": "Defendant",
+                "tools": [{"id": "request", "label": "Request"}],
+                "rules": [{"id": "targets", "label": "Targets", "applies_to": ["request"]}],
+            }
+        ],
+        "declared": [{"between": ["court.request", "court.targets"], "level": "secondary"}],
+    }
+)
+
+
+@example(case=DECLARED_TOO)
+@given(case=cases())
+def test_a_rule_of_elements_runs_beside_the_built_ins_and_takes_in_declarations(
+    rule_on_elements: RuleSpec, case: Case
+) -> None:
+    assert_beside_the_built_ins(case, rule_on_elements)
+
+
+def test_a_declaration_a_rule_of_ones_own_finds_is_folded_into_its_finding(
+    rule_on_elements: RuleSpec,
+) -> None:
+    """Not the plain union: the declared finding is no longer on its own."""
+    both = check(DECLARED_TOO, rules=[*BUILTIN_RULES, rule_on_elements])
+    (finding,) = [f for f in both.findings if "court.request" in f.elements]
+    assert (finding.rule, finding.declared, finding.detected) == ("ORG102", True, True)
+    assert "AS000" in {f.rule for f in check(DECLARED_TOO).findings}
 
 
 def test_the_example_runs_as_a_script() -> None:
