@@ -93,6 +93,28 @@ def test_dumped_examples_validate_against_schema(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("task", "valid"),
+    [
+        ({"task": "Write the report"}, True),
+        ({"label": "Write the report"}, True),  # as for every other element
+        ({"task": "Write the report", "label": "Report writing"}, False),  # text given twice
+        ({"by": "subject"}, False),  # no text at all
+    ],
+)
+def test_schema_takes_a_task_as_the_loader_does(task: dict[str, str], valid: bool) -> None:
+    data = {
+        "title": "x",
+        "systems": [{"id": "a", "subject": "S", "object": "O", "division_of_labour": [task]}],
+    }
+    assert (list(Draft7Validator(case_schema()).iter_errors(data)) == []) is valid
+    if valid:
+        a.loads(__import__("json").dumps(data), format="json")
+    else:
+        with pytest.raises(a.ActivitySystemsError):
+            a.loads(__import__("json").dumps(data), format="json")
+
+
+@pytest.mark.parametrize(
     "bad",
     [
         {"title": "x"},

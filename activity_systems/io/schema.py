@@ -52,6 +52,21 @@ def _derived_id(definition: dict[str, Any]) -> None:
     definition.get("properties", {}).get("id", {}).pop("default", None)
 
 
+def _label_or_task(definition: dict[str, Any]) -> None:
+    """A task's text under ``task`` or, as for other elements, ``label``: one of the two,
+    as the loader takes it."""
+    properties = definition["properties"]
+    properties["label"] = {
+        **properties["task"],
+        "title": "Label",
+        "description": "The task, as 'task' gives it: give one of the two.",
+    }
+    definition["required"] = [k for k in definition.get("required", []) if k != "task"]
+    if not definition["required"]:
+        del definition["required"]
+    definition["oneOf"] = [{"required": ["task"]}, {"required": ["label"]}]
+
+
 def case_schema() -> dict[str, Any]:
     """The JSON Schema (Draft 7 compatible) of a case file."""
     schema = Case.model_json_schema(
@@ -78,6 +93,9 @@ def case_schema() -> dict[str, Any]:
             "minItems": 3,
             "additionalItems": False,
         }
+    task = definitions.get("Task")
+    if task is not None:
+        _label_or_task(task["anyOf"][1])
     exchange = definitions.get("Exchange")
     if exchange is not None:
         _derived_id(exchange)
