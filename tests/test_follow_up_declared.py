@@ -107,11 +107,43 @@ def test_its_action_persists_when_a_rule_found_it_in_both_versions() -> None:
     assert action.fate == "persisting"
 
 
-def test_an_action_on_the_detection_is_resolved_when_no_rule_finds_it() -> None:
-    # The rule's finding went; the participants' declaration stayed.
-    comparison = compare(version(DETECTED, "AS101"), version(NOT_DETECTED, "AS101"))
+@pytest.mark.parametrize(("before", "after"), [(DETECTED, NOT_DETECTED), (NOT_DETECTED, DETECTED)])
+def test_an_action_on_the_detection_follows_the_contradiction(before: str, after: str) -> None:
+    """Named by the detected finding's key (as the handout's action plan gives it), it
+    persists with the contradiction when a rule stops (or starts) finding it, as the
+    findings list says: it is neither resolved nor new."""
+    detected = run_rules(version(DETECTED, "AS101")).findings
+    (key,) = [f.key for f in detected if f.declared]
+    earlier, later = (
+        loads(
+            CASE.format(limit=limit, rule="AS101").replace(
+                "{rule: AS101, elements: [court.targets, mhs.report, court-report]}", key
+            )
+        )
+        for limit in (before, after)
+    )
+    comparison = compare(earlier, later)
+    assert comparison.counts()["resolved"] == comparison.counts()["new"] == 0
     (action,) = comparison.actions
-    assert action.fate == "resolved"
+    assert action.fate == "persisting"
+    (carried,) = [p for p in comparison.persisting if p.carried is not None]
+    assert action.finding == carried.finding
+    (data,) = json.loads(comparison.to_json())["actions"]
+    assert data["fate"] == "persisting"
+    assert "Finding persists" in comparison.to_text()
+
+
+def test_the_handouts_action_plan_keeps_the_action_on_the_contradiction() -> None:
+    """The action plan puts it on the row of the declared finding the later version
+    reports, as the progress section says it persists; not among those not reported."""
+    from activity_systems.handouts import render_handout
+
+    earlier, later = version(DETECTED, "AS101"), version(NOT_DETECTED, "AS101")
+    handout = render_handout(later, format="markdown", previous=earlier).text
+    plan = handout.partition("## 6. Action plan")[2].partition("## 7.")[0]
+    assert "Actions on findings not reported" not in plan
+    (row,) = [line for line in plan.splitlines() if "Agree a brief report" in line]
+    assert "AS000 declared-contradiction" in row
 
 
 def test_a_declared_contradiction_placed_at_another_level_persists_and_says_so() -> None:

@@ -116,7 +116,7 @@ def compare(
         systems=system_changes(before, after),
         elements=element_changes(before, after),
         exchanges=exchange_changes(before, after),
-        actions=_actions(before, after, earlier, later, unchecked),
+        actions=_actions(before, after, earlier, later, unchecked, carried),
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
         system_names=dict(sorted(names.items())),
     )
@@ -261,9 +261,19 @@ def _pair_actions(
 
 
 def _actions(
-    before: Case, after: Case, earlier: Report, later: Report, unchecked: set[str]
+    before: Case,
+    after: Case,
+    earlier: Report,
+    later: Report,
+    unchecked: set[str],
+    carried: dict[str, Finding],
 ) -> tuple[ActionProgress, ...]:
+    """Each action's progress. ``carried`` maps the later key of a declared
+    contradiction reported under another key before to the earlier finding: an action
+    naming either key follows the contradiction, which persists."""
     reported = ReportedFindings(later.findings)
+    later_keys = {finding.key: finding for finding in later.findings}
+    ahead = {old.key: later_keys[key] for key, old in carried.items()}
     was = ReportedFindings(earlier.findings)
     known = (*later.findings, *earlier.findings)
     rules_run = later.rules_run  # both versions were checked with the same rules
@@ -280,6 +290,7 @@ def _actions(
             rules_run=rules_run,
             rules_failed=unchecked,
             earlier=was,
+            carried=ahead,
         )
         fate: FindingFate
         if review.fate == "unchecked":
@@ -287,7 +298,9 @@ def _actions(
         elif review.probably_means is not None:
             fate = "misnamed"
         elif review.fate == "open":
-            fate = "persisting" if was.get(key) is not None else "new"
+            assert review.finding is not None
+            earlier_too = was.get(key) is not None or review.finding.key in carried
+            fate = "persisting" if earlier_too else "new"
         else:
             fate = review.fate
         progress.append(
@@ -299,7 +312,7 @@ def _actions(
                 status=new.status if new is not None else None,
                 previous_status=old.status if old is not None else None,
                 fate=fate,
-                finding=reported.get(key) or was.get(key),
+                finding=review.finding or reported.get(key) or was.get(key),
                 missing=review.missing,
                 probably_means=review.probably_means,
                 unchecked_because=review.unchecked_because,

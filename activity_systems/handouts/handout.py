@@ -222,7 +222,13 @@ def render_handout(
                 case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
             )
     progress, earlier, reported_before = _progress(previous, case, previous_label, given, report)
-    rows, resolved = ctx.action_rows(case, report, known=earlier, earlier=reported_before)
+    carried = None
+    if progress is not None:  # a declared contradiction under another key than before
+        persisting = progress.comparison.persisting
+        carried = {p.previous.key: p.finding for p in persisting if p.carried is not None}
+    rows, resolved = ctx.action_rows(
+        case, report, known=earlier, earlier=reported_before, carried=carried
+    )
     sections = [
         ctx.system_section(case, system, figure)
         for system, figure in zip(case.systems, ctx.numbered(drawn, "system"), strict=True)

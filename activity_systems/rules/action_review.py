@@ -197,6 +197,7 @@ def review_action(
     rules_run: Collection[str] | None = None,
     rules_failed: Collection[str] = (),
     earlier: ReportedFindings | Iterable[Finding] | None = None,
+    carried: Mapping[str, Finding] | None = None,
 ) -> ActionReview:
     """The fate of one action, given the report's findings by key (or as
     :class:`~activity_systems.rules.misnamed.ReportedFindings`, to review many actions
@@ -210,6 +211,12 @@ def review_action(
     registered, not run, and no reported finding's), with the rule it probably means as
     ``rule_meant``. Given the ``earlier`` version's findings, an action whose finding
     neither report has is ``unreported``, not resolved.
+
+    ``carried`` maps a key of the earlier version to the finding of this report that
+    reports the same declared contradiction under another key (a rule stopped or started
+    finding it: see :attr:`~activity_systems.follow_up.PersistingFinding.carried`): an
+    action naming the earlier key is ``open`` on that finding, as the contradiction
+    persists.
     """
     rule = action_rule(action)
     if _among(rule, rules_failed):
@@ -217,6 +224,8 @@ def review_action(
     if not isinstance(reported, ReportedFindings):
         reported = ReportedFindings(reported.values())
     finding = reported.get(action.finding_key)
+    if finding is None and carried is not None and action.finding_key in carried:
+        finding = reported.get(carried[action.finding_key].key)
     if finding is not None:
         return ActionReview(action, "open", finding)
     known = tuple(known)
@@ -263,6 +272,7 @@ def review_actions(
     *,
     known: Iterable[Finding] = (),
     earlier: Iterable[Finding] | None = None,
+    carried: Mapping[str, Finding] | None = None,
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
 
@@ -284,6 +294,9 @@ def review_actions(
             report it either, so nobody resolved it. Without it a finding that is not
             reported is ``resolved``, as the review cannot tell. These findings serve
             as ``known`` too.
+        carried: Keys of the earlier version whose declared contradiction this report
+            has under another key, each to that finding (as :func:`review_action`
+            takes them): an action naming one is ``open`` on it.
     """
     reported = ReportedFindings(report.findings)
     earlier_reported = None if earlier is None else ReportedFindings(earlier)
@@ -299,6 +312,7 @@ def review_actions(
             rules_run=rules_run,
             rules_failed=failed,
             earlier=earlier_reported,
+            carried=carried,
         )
         for action in case.actions
     )
