@@ -493,3 +493,64 @@ def test_the_comparison_says_which_finding_an_action_probably_means() -> None:
     )
     assert "not found — did you mean" in comparison.to_markdown()
     assert "not found — did you mean" in comparison._repr_html_()
+
+
+RESOLVING = """
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{id: targets, label: Remand limit, time_limit: LIMIT}]
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools: [{id: report, label: Report, turnaround: 4-8 weeks}]
+exchanges:
+  - {id: court-report, label: Report for court, from: mhs, to: court, takes: mhs.report,
+     needed_within: court.targets}
+actions:
+  - {finding: FINDING, strategy: Agree a short-form report}
+"""
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "AS101-3705b555c7",  # one digit off
+        "{rule: AS101, elements: [court.target, mhs.report, court-report]}",  # misspelt
+    ],
+)
+def test_a_misnamed_action_whose_finding_was_then_resolved_says_which_it_meant(
+    finding: str, stubbed: None
+) -> None:
+    """Only the earlier version reports the finding it probably means (check on that
+    version said "did you mean"): the action is misnamed, and that finding resolved,
+    not "not reported in either version"."""
+    earlier, later = (
+        loads(RESOLVING.replace("LIMIT", limit).replace("FINDING", finding))
+        for limit in ("3 weeks", "8 weeks")
+    )
+    comparison = compare(earlier, later, rules=["AS101"])
+    assert [f.key for f in comparison.resolved] == [TIMING]
+    (action,) = comparison.actions
+    assert action.probably_means is not None
+    assert (action.fate, action.probably_means.key, action.probably_means_resolved) == (
+        "misnamed",
+        TIMING,
+        True,
+    )
+    (data,) = json.loads(comparison.to_json())["actions"]
+    assert (data["fate"], data["probably_means"], data["probably_means_resolved"]) == (
+        "misnamed",
+        TIMING,
+        True,
+    )
+    said = f"/ key {TIMING}? (resolved since the earlier version)"
+    assert said in " ".join(comparison.to_text().split())
+    assert said in comparison.to_markdown()
+    assert said in comparison._repr_html_()
+    handout = render_handout(later, format="markdown", previous=earlier).text
+    plan = handout.partition("## 6.")[2].partition("## 7.")[0]
+    assert f"/ key `{TIMING}`? (resolved since the earlier version) |" in plan
+    assert "not reported in either version" not in handout

@@ -319,6 +319,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "message": data["findings"]["resolved"][1]["message"],
         "missing": ["local.when-available"],
         "probably_means": None,
+        "probably_means_resolved": None,
         "unchecked_because": None,
         "rule_meant": None,
     }

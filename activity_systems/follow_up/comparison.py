@@ -264,7 +264,14 @@ class ActionProgress(_Frozen):
     probably_means: Finding | None = Field(
         default=None,
         description="For a misnamed one: the finding of the later version that the "
-        "action most likely means to name.",
+        "action most likely means to name; failing one, a finding that only the earlier "
+        "version reported (resolved since).",
+    )
+    probably_means_resolved: bool | None = Field(
+        default=None,
+        description="For a misnamed one: whether the finding it probably means was "
+        "resolved since the earlier version (only the earlier version reports it); "
+        "``None`` for another.",
     )
     unchecked_because: Unchecked | None = Field(
         default=None,
@@ -305,6 +312,7 @@ class ActionProgress(_Frozen):
             "message": self.finding.message if self.finding else None,
             "missing": [*self.missing],
             "probably_means": self.probably_means.key if self.probably_means else None,
+            "probably_means_resolved": self.probably_means_resolved,
             "unchecked_because": self.unchecked_because,
             "rule_meant": self.rule_meant,
         }

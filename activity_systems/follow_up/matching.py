@@ -315,6 +315,11 @@ def _actions(
                 finding=review.finding or reported.get(key) or was.get(key),
                 missing=review.missing,
                 probably_means=review.probably_means,
+                probably_means_resolved=(
+                    None
+                    if review.probably_means is None
+                    else review.probably_means.key not in reported.by_key
+                ),
                 unchecked_because=review.unchecked_because,
                 rule_meant=review.rule_meant,
             )

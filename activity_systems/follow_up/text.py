@@ -305,12 +305,14 @@ def describe_status(action: ActionProgress) -> str:
 def describe_fate(action: ActionProgress) -> str:
     """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``...;
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
-    probably names its finding wrongly; ``not reported in either version`` for one whose
+    probably names its finding wrongly (``… (resolved since the earlier version)`` when
+    only the earlier version reports it); ``not reported in either version`` for one whose
     finding neither version reports; ``not checked: its rule was left out of this run``
     for one whose rule was not run (or failed, or is no rule: ``no rule has the id
     AS1O1; did you mean AS101?``)."""
     if action.probably_means is not None:
-        return f"not found — did you mean {suggestion(action.probably_means)}?"
+        resolved = " (resolved since the earlier version)" if action.probably_means_resolved else ""
+        return f"not found — did you mean {suggestion(action.probably_means)}?{resolved}"
     if action.fate == "unchecked" and action.why_unchecked is not None:
         return f"not checked: {action.why_unchecked}"
     verb = "is" if len(action.missing) == 1 else "are"

@@ -117,7 +117,8 @@ class ActionReview:
         missing: The finding's elements that are no longer in the case, sorted.
         probably_means: When the action's finding is not reported, the reported finding
             that the action most likely means to name (see
-            :func:`~activity_systems.rules.misnamed.probable_finding`):
+            :func:`~activity_systems.rules.misnamed.probable_finding`), or failing one,
+            given an earlier version, the finding only that version reported:
             its ``fate`` is then ``resolved`` or ``obsolete`` only because it names its
             finding wrongly, not because the team resolved anything. ``None`` otherwise.
         unchecked_because: For an ``unchecked`` one, why: ``failed``, ``not-run`` or
@@ -210,7 +211,8 @@ def review_action(
     key whose rule has a typo). So is one whose rule no rule has the id of (not
     registered, not run, and no reported finding's), with the rule it probably means as
     ``rule_meant``. Given the ``earlier`` version's findings, an action whose finding
-    neither report has is ``unreported``, not resolved.
+    neither report has is ``unreported``, not resolved; and one close to a finding that
+    only the earlier version reports (resolved since) probably means that one.
 
     ``carried`` maps a key of the earlier version to the finding of this report that
     reports the same declared contradiction under another key (a rule stopped or started
@@ -232,8 +234,15 @@ def review_action(
     missing = missing_elements(case, action_elements(action, known))
     rules = _rule_ids(reported, rules_run)
     meant = None
+    if earlier is not None and not isinstance(earlier, ReportedFindings):
+        earlier = ReportedFindings(earlier)
     if all(f.key != action.finding_key for f in known):
         meant = probable_finding(case, action, reported, rules=rules)
+        if meant is None and earlier is not None:
+            # one close to it that the earlier version reported, and the team resolved
+            meant = probable_finding(case, action, earlier, rules=rules)
+            if meant is not None and meant.key in reported.by_key:
+                meant = None  # reported now too, and not the only one close to it
     if meant is None and not _among(rule, rules):
         return ActionReview(
             action,
@@ -245,11 +254,8 @@ def review_action(
         )
     if meant is None and rules_run is not None and not _among(rule, rules_run):
         return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
-    if meant is None and earlier is not None:
-        if not isinstance(earlier, ReportedFindings):
-            earlier = ReportedFindings(earlier)
-        if earlier.get(action.finding_key) is None:
-            return ActionReview(action, "unreported", None, missing)
+    if meant is None and earlier is not None and earlier.get(action.finding_key) is None:
+        return ActionReview(action, "unreported", None, missing)
     return ActionReview(action, "obsolete" if missing else "resolved", None, missing, meant)
 
 
