@@ -222,3 +222,16 @@ def test_declaring_the_same_elements_at_another_level_keeps_the_first_ones_key(
     assert action.finding is not None
     assert action.finding.level == "secondary"
     assert "(was secondary)" not in comparison.to_text()
+
+
+def test_a_misnamed_action_on_it_means_its_new_key_not_a_resolved_finding() -> None:
+    """An action with a misspelt rule on the detected contradiction: once no rule finds
+    it, the action probably means the declared finding that persists, which was not
+    resolved."""
+    comparison = compare(version(DETECTED, "AS1O1"), version(NOT_DETECTED, "AS1O1"))
+    (action,) = comparison.actions
+    (carried,) = [p for p in comparison.persisting if p.carried is not None]
+    assert action.fate == "misnamed"
+    assert action.probably_means == carried.finding
+    assert action.probably_means_resolved is False
+    assert "resolved since" not in comparison.to_text()

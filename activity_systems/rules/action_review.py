@@ -241,7 +241,9 @@ def review_action(
         if meant is None and earlier is not None:
             # one close to it that the earlier version reported, and the team resolved
             meant = probable_finding(case, action, earlier, rules=rules)
-            if meant is not None and meant.key in reported.by_key:
+            if meant is not None and carried is not None and meant.key in carried:
+                meant = reported.get(carried[meant.key].key)  # reported under another key
+            elif meant is not None and meant.key in reported.by_key:
                 meant = None  # reported now too, and not the only one close to it
     if meant is None and not _among(rule, rules):
         return ActionReview(
