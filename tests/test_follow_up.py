@@ -299,6 +299,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "actions": {
             "resolved": 3,
             "obsolete": 1,
+            "still-resolved": 0,
             "persisting": 2,
             "new": 1,
             "misnamed": 0,

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from activity_systems import Case, MisnamedFindingWarning, RuleFailedWarning, check, load
+from activity_systems import Case, MisnamedFindingWarning, RuleFailedWarning, check, load, loads
 from activity_systems.cli import main
 from activity_systems.follow_up import COMPARISON_VERSION, Comparison, compare
 from activity_systems.handouts import render_handout
@@ -122,6 +122,7 @@ def test_the_json_gives_a_misnamed_action_its_own_fate(misnamed: Comparison) -> 
     assert data["counts"]["actions"] == {
         "resolved": 3,
         "obsolete": 1,
+        "still-resolved": 0,
         "persisting": 2,
         "new": 1,
         "misnamed": 1,
@@ -383,13 +384,13 @@ def test_an_action_on_a_finding_neither_version_reports_is_not_resolved(
 def test_the_outputs_say_it_was_not_reported_in_either_version(unreported: Comparison) -> None:
     text = unreported.to_text()
     groups = text_groups(text)
-    assert list(groups) == ["Finding not reported in either version (nothing to resolve)"]
+    assert list(groups) == ["Finding not reported in either version"]
     assert "court.forms is not in the case" in " ".join(text.split())
     markdown, html = unreported.to_markdown().splitlines(), unreported._repr_html_().split("<tr>")
     for rows in (markdown, html):
         [row] = [line for line in rows if UNREPORTED in line]
         assert "not reported in either version" in row
-        assert "resolved" not in row.replace("nothing to resolve", "")
+        assert "resolved" not in row
 
 
 def test_the_review_tells_unreported_from_resolved_given_the_earlier_findings() -> None:
@@ -426,7 +427,9 @@ def test_the_handout_does_not_call_a_finding_it_never_saw_resolved() -> None:
     table = since.split("### Actions on findings not reported", 1)[1].split("## 7.", 1)[0]
     [row] = [line for line in table.splitlines() if UNREPORTED in line]
     assert row.endswith("| done | not reported in either version |")
-    assert "*not reported in either version* was not found in the earlier version" in table
+    assert "*not reported in either version* was not reported in the earlier version" in table
+    # its elements are in the case and its rule exists: nothing says it is misnamed
+    assert "check that the action names the finding it means" not in table
     html = render_handout(after, previous=before).text
     table = html.split("<h3>Actions on findings not reported</h3>", 1)[1].split("</table>")[0]
     [row] = [line for line in table.splitlines() if UNREPORTED in line]
@@ -564,3 +567,94 @@ def test_the_comparison_says_no_rule_has_the_id() -> None:
     # compared with some rules, it is still no rule, not one left out
     [some] = compare(load(COURT), later, rules=["AS201"]).actions
     assert some.unchecked_because == "unknown-rule"
+
+
+THREE = """
+title: TITLE
+systems:
+  - id: court
+    subject: Magistrate
+    object: OBJECT
+    rules: [{id: targets, label: Remand limit, time_limit: LIMIT}]
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools: [{id: report, label: Report, turnaround: 4-8 weeks}]
+exchanges:
+  - {id: court-report, label: Report for court, from: mhs, to: court, takes: mhs.report,
+     needed_within: court.targets}
+actions:
+  - {finding: {rule: AS101, elements: [court.targets, mhs.report, court-report]},
+     strategy: Agree a short-form report, status: STATUS}
+  - {finding: {rule: AS101, elements: [court.targets, mhs.report, court-report]},
+     strategy: Review the remand limit}
+  - {finding: {rule: AS101, elements: [court.targets, mhs.reprot, court-report]},
+     strategy: Misspelt from the start}
+"""
+
+
+def three_versions() -> list[Case]:
+    """The timing contradiction found, resolved at the first set (the short-form report
+    done), then an unrelated edit at the second."""
+    return [
+        loads(
+            THREE.replace("TITLE", title)
+            .replace("LIMIT", limit)
+            .replace("STATUS", status)
+            .replace("OBJECT", obj)
+        )
+        for title, limit, status, obj in (
+            ("Workshop", "3 weeks", "planned", "Defendant"),
+            ("Set 1", "8 weeks", "done", "Defendant"),
+            ("Set 2", "8 weeks", "done", "Defendant at court"),
+        )
+    ]
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_an_action_done_by_the_earlier_version_is_still_resolved() -> None:
+    """Compared with the version where it was resolved, the finding of an action done
+    then is still resolved: not "nothing to resolve", and nothing tells the team to
+    check its name. One left planned is not reported in either version, without that
+    advice either; one whose element never was in the case gets it."""
+    first, second, third = three_versions()
+    fates = {a.strategy: a.fate for a in compare(first, second, rules=["AS101"]).actions}
+    assert fates["Agree a short-form report"] == "resolved"
+    comparison = compare(second, third, rules=["AS101"])
+    moved = {a.strategy: (a.fate, a.missing) for a in comparison.actions}
+    assert moved == {
+        "Agree a short-form report": ("still-resolved", ()),
+        "Review the remand limit": ("unreported", ()),
+        "Misspelt from the start": ("unreported", ("mhs.reprot",)),
+    }
+    assert json.loads(comparison.to_json())["counts"]["actions"]["still-resolved"] == 1
+    groups = text_groups(comparison.to_text())
+    assert list(groups) == [
+        "Finding still resolved (done by the earlier version; neither reports it)",
+        "Finding not reported in either version",
+    ]
+    said = "still resolved (not reported in either version)"
+    for rows in (comparison.to_markdown().splitlines(), comparison._repr_html_().split("<tr>")):
+        [row] = [line for line in rows if "Agree a short-form report" in line]
+        assert said in row
+    handout = render_handout(third, format="markdown", previous=second).text
+    plan, progress = handout.split("### Actions on findings not reported", 1)[1].split("## 7.")
+    [row] = [line for line in plan.splitlines() if "Agree a short-form report" in line]
+    assert row.endswith(f"| done | {said} |")
+    [row] = [line for line in progress.splitlines() if "Agree a short-form report" in line]
+    assert f"| done | {said}<br>" in row
+    assert "*still resolved* is reported in neither version" in plan
+    assert "it was resolved before that version, or no rule finds it" in plan
+    # the advice to check the name goes with the element that is not in the case
+    assert "One whose elements are *not in the case*" in plan
+    html = render_handout(third, previous=second).text
+    assert f"<td>done</td><td>{said}</td></tr>" in html
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_handout_keeps_the_misnaming_advice_for_elements_not_in_the_case() -> None:
+    _, second, third = three_versions()
+    data = case_to_data(third)
+    data["actions"] = [a for a in data["actions"] if "reprot" not in str(a["finding"])]
+    handout = render_handout(Case.model_validate(data), format="markdown", previous=second).text
+    assert "check that the action names the finding it means" not in handout

@@ -34,15 +34,25 @@ Position = Literal["below", "at", "above"]
 #: What became of the finding an action addresses: ``misnamed`` when the action names a
 #: finding that is not reported while one close to it is (it probably names that one
 #: wrongly, so nothing was resolved); ``unreported`` when neither version reports the
-#: finding and none close to it (there was nothing to resolve); ``unchecked`` when its
+#: finding and none close to it (nothing was resolved between them);
+#: ``still-resolved`` for such a one whose action was done in the earlier version and
+#: whose elements are all in the case (resolved before it); ``unchecked`` when its
 #: rule failed in one of the versions, was left out of the rules run or does not exist,
 #: so that nothing can be said.
 FindingFate = Literal[
-    "resolved", "obsolete", "persisting", "new", "misnamed", "unreported", "unchecked"
+    "resolved",
+    "obsolete",
+    "still-resolved",
+    "persisting",
+    "new",
+    "misnamed",
+    "unreported",
+    "unchecked",
 ]
 FINDING_FATES: tuple[FindingFate, ...] = (
     "resolved",
     "obsolete",
+    "still-resolved",
     "persisting",
     "new",
     "misnamed",

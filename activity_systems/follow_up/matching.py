@@ -291,6 +291,7 @@ def _actions(
             rules_failed=unchecked,
             earlier=was,
             carried=ahead,
+            done_before=old is not None and old.status == "done",
         )
         fate: FindingFate
         if review.fate == "unchecked":

@@ -46,7 +46,8 @@ FATE_HEADINGS: dict[FindingFate, str] = {
     "persisting": "Finding persists",
     "new": "Finding new since the earlier version",
     "misnamed": "Finding not found (the action probably names it wrongly)",
-    "unreported": "Finding not reported in either version (nothing to resolve)",
+    "still-resolved": "Finding still resolved (done by the earlier version; neither reports it)",
+    "unreported": "Finding not reported in either version",
     "unchecked": "Not checked",
 }
 #: Headings of the groups of unchecked actions, by why they were not checked.
@@ -307,7 +308,8 @@ def describe_fate(action: ActionProgress) -> str:
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
     probably names its finding wrongly (``… (resolved since the earlier version)`` when
     only the earlier version reports it); ``not reported in either version`` for one whose
-    finding neither version reports; ``not checked: its rule was left out of this run``
+    finding neither version reports (``still resolved (not reported in either version)``
+    for one done by the earlier version); ``not checked: its rule was left out of this run``
     for one whose rule was not run (or failed, or is no rule: ``no rule has the id
     AS1O1; did you mean AS101?``)."""
     if action.probably_means is not None:
@@ -323,6 +325,7 @@ def describe_fate(action: ActionProgress) -> str:
     return {
         "resolved": "resolved",
         "obsolete": "obsolete",
+        "still-resolved": "still resolved (not reported in either version)",
         "persisting": "persists",
         "new": "new since the earlier version",
         "misnamed": "not found",

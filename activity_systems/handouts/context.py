@@ -23,7 +23,7 @@ case always gives the same handout, and a user's template can rely on documented
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
@@ -386,6 +386,7 @@ def action_rows(
     known: Iterable[Finding] = (),
     earlier: Iterable[Finding] | None = None,
     carried: Mapping[str, Finding] | None = None,
+    done_before: Collection[tuple[str, str]] = (),
 ) -> tuple[tuple[ActionRow, ...], tuple[ActionReview, ...]]:
     """Rows of the action plan, and the reviews of actions whose finding is not reported.
 
@@ -395,12 +396,15 @@ def action_rows(
     the earlier version reported it, else *unreported*), or *obsolete* when the
     finding's elements are gone from the case too; its review's ``probably_means`` is
     the reported finding it probably names wrongly, if any. ``known`` and ``earlier``
-    are findings of an earlier version, and ``carried`` the earlier keys of declared
-    contradictions this report has under another key, as for
-    :func:`~activity_systems.rules.action_review.review_actions`: an action naming one
-    is on the row of the contradiction, which persists.
+    are findings of an earlier version, ``carried`` the earlier keys of declared
+    contradictions this report has under another key (an action naming one is on the
+    row of the contradiction, which persists) and ``done_before`` the actions done in
+    the earlier version already, as for
+    :func:`~activity_systems.rules.action_review.review_actions`.
     """
-    reviews = review_actions(case, report, known=known, earlier=earlier, carried=carried)
+    reviews = review_actions(
+        case, report, known=known, earlier=earlier, carried=carried, done_before=done_before
+    )
     by_key: dict[str, list[Action]] = {}
     for review in reviews:
         if review.finding is not None:

@@ -223,11 +223,22 @@ def render_handout(
             )
     progress, earlier, reported_before = _progress(previous, case, previous_label, given, report)
     carried = None
+    done_before: set[tuple[str, str]] = set()
     if progress is not None:  # a declared contradiction under another key than before
         persisting = progress.comparison.persisting
         carried = {p.previous.key: p.finding for p in persisting if p.carried is not None}
+        done_before = {
+            (action.finding_key, action.strategy)
+            for action in progress.comparison.actions
+            if action.status is not None and action.previous_status == "done"
+        }
     rows, resolved = ctx.action_rows(
-        case, report, known=earlier, earlier=reported_before, carried=carried
+        case,
+        report,
+        known=earlier,
+        earlier=reported_before,
+        carried=carried,
+        done_before=done_before,
     )
     sections = [
         ctx.system_section(case, system, figure)

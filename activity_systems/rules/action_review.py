@@ -13,7 +13,11 @@ finding the action **probably means** (see :mod:`activity_systems.rules.misnamed
 A review against one report cannot tell a finding that an earlier version reported
 and the team resolved from one that was never reported: both are ``resolved`` (not
 reported). Given the earlier version's findings (``earlier``), it can: an action whose
-finding neither version reports is **unreported**, and nothing was resolved.
+finding neither version reports is **unreported**, and nothing was resolved between
+them. One that was already ``done`` in the earlier version, whose elements are all in
+the case, is **still-resolved**: it was resolved before the earlier version (or no rule
+ever reported it: two versions cannot tell, a comparison with the one in which the
+action was planned can).
 
 An action whose rule was not run (a report of some rules only), failed, or is no rule
 at all (``AS1O1`` for ``AS101``) is **unchecked**: nothing was looked for, so nothing
@@ -85,9 +89,16 @@ __all__ = [
     "why_unchecked",
 ]
 
-ActionFate = Literal["open", "resolved", "obsolete", "unreported", "unchecked"]
+ActionFate = Literal["open", "resolved", "obsolete", "still-resolved", "unreported", "unchecked"]
 #: Fates in the order reviews list them.
-ACTION_FATES: tuple[ActionFate, ...] = ("open", "resolved", "obsolete", "unreported", "unchecked")
+ACTION_FATES: tuple[ActionFate, ...] = (
+    "open",
+    "resolved",
+    "obsolete",
+    "still-resolved",
+    "unreported",
+    "unchecked",
+)
 #: Why an action's finding was not checked: its rule ``failed``, it was left out of the
 #: rules run (``not-run``), or no rule has the id the action names (``unknown-rule``).
 Unchecked = Literal["failed", "not-run", "unknown-rule"]
@@ -111,8 +122,10 @@ class ActionReview:
             earlier version reported it, the team resolved it), ``obsolete`` (it is not,
             and some of its elements are gone from the case), ``unreported`` (it is not,
             and neither was it in the earlier version the review was given: nothing was
-            resolved) or ``unchecked`` (its rule failed, was not run or does not exist,
-            so nothing was looked for).
+            resolved between them), ``still-resolved`` (an ``unreported`` one whose
+            action was already ``done`` in the earlier version and whose elements are
+            all in the case: resolved before the earlier version) or ``unchecked`` (its
+            rule failed, was not run or does not exist, so nothing was looked for).
         finding: The reported finding when ``open``, else ``None``.
         missing: The finding's elements that are no longer in the case, sorted.
         probably_means: When the action's finding is not reported, the reported finding
@@ -199,6 +212,7 @@ def review_action(
     rules_failed: Collection[str] = (),
     earlier: ReportedFindings | Iterable[Finding] | None = None,
     carried: Mapping[str, Finding] | None = None,
+    done_before: bool = False,
 ) -> ActionReview:
     """The fate of one action, given the report's findings by key (or as
     :class:`~activity_systems.rules.misnamed.ReportedFindings`, to review many actions
@@ -211,7 +225,9 @@ def review_action(
     key whose rule has a typo). So is one whose rule no rule has the id of (not
     registered, not run, and no reported finding's), with the rule it probably means as
     ``rule_meant``. Given the ``earlier`` version's findings, an action whose finding
-    neither report has is ``unreported``, not resolved; and one close to a finding that
+    neither report has is ``unreported``, not resolved (``still-resolved`` when the
+    action was ``done_before``, done in the earlier version already, and its elements
+    are all in the case); and one close to a finding that
     only the earlier version reports (resolved since) probably means that one.
 
     ``carried`` maps a key of the earlier version to the finding of this report that
@@ -257,7 +273,8 @@ def review_action(
     if meant is None and rules_run is not None and not _among(rule, rules_run):
         return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
     if meant is None and earlier is not None and earlier.get(action.finding_key) is None:
-        return ActionReview(action, "unreported", None, missing)
+        done = done_before and not missing
+        return ActionReview(action, "still-resolved" if done else "unreported", None, missing)
     return ActionReview(action, "obsolete" if missing else "resolved", None, missing, meant)
 
 
@@ -281,6 +298,7 @@ def review_actions(
     known: Iterable[Finding] = (),
     earlier: Iterable[Finding] | None = None,
     carried: Mapping[str, Finding] | None = None,
+    done_before: Collection[tuple[str, str]] = (),
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
 
@@ -305,6 +323,9 @@ def review_actions(
         carried: Keys of the earlier version whose declared contradiction this report
             has under another key, each to that finding (as :func:`review_action`
             takes them): an action naming one is ``open`` on it.
+        done_before: The finding key and strategy of each action that was ``done`` in
+            the earlier version already: one whose finding neither version reports is
+            ``still-resolved``.
     """
     reported = ReportedFindings(report.findings)
     earlier_reported = None if earlier is None else ReportedFindings(earlier)
@@ -321,6 +342,7 @@ def review_actions(
             rules_failed=failed,
             earlier=earlier_reported,
             carried=carried,
+            done_before=(action.finding_key, action.strategy) in done_before,
         )
         for action in case.actions
     )
