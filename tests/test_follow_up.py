@@ -316,6 +316,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "review": "2026-12-01",
         "status": "done",
         "previous_status": "in-progress",
+        "previous_finding": None,
         "fate": "obsolete",
         "message": data["findings"]["resolved"][1]["message"],
         "missing": ["local.when-available"],

@@ -14,6 +14,7 @@ import pytest
 from activity_systems import Case, MisnamedFindingWarning, RuleFailedWarning, check, load, loads
 from activity_systems.cli import main
 from activity_systems.follow_up import COMPARISON_VERSION, Comparison, compare
+from activity_systems.follow_up.text import describe_status
 from activity_systems.handouts import render_handout
 from activity_systems.handouts.handout import HandoutFormat
 from activity_systems.io.dumping import case_to_data
@@ -658,3 +659,97 @@ def test_the_handout_keeps_the_misnaming_advice_for_elements_not_in_the_case() -
     data["actions"] = [a for a in data["actions"] if "reprot" not in str(a["finding"])]
     handout = render_handout(Case.model_validate(data), format="markdown", previous=second).text
     assert "check that the action names the finding it means" not in handout
+
+
+CORRECTED = """
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{id: targets, label: Remand limit, time_limit: 3 weeks}]
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools: [{id: REPORT, label: Report, turnaround: 4-8 weeks}]
+exchanges:
+  - {id: court-report, label: Report for court, from: mhs, to: court, takes: mhs.REPORT,
+     needed_within: court.targets}
+actions:
+ACTIONS
+"""
+
+
+def corrected(actions: str, report: str = "report") -> Case:
+    return loads(CORRECTED.replace("ACTIONS", actions).replace("REPORT", report))
+
+
+def plan(finding: str, status: str = "planned", strategy: str = "Agree a short-form report") -> str:
+    return f"  - {{finding: {finding}, strategy: {strategy}, status: {status}}}"
+
+
+TIMING_NAMED = "{rule: AS101, elements: [court.targets, mhs.report, court-report]}"
+
+
+@pytest.mark.parametrize(
+    "was",
+    [
+        "{rule: AS1O1, elements: [court.targets, mhs.report, court-report]}",  # rule id
+        "AS101-3705b555c7",  # a digit of the key
+        "{rule: AS101, elements: [court.targets, mhs.reprot, court-report]}",  # element
+        "{rule: AS101, elements: [court.targets, mhs.report]}",  # the exchange left out
+    ],
+)
+def test_an_action_whose_finding_the_team_corrected_is_one_action(was: str) -> None:
+    """Correcting a misnamed finding, as check's warning says to, keeps the action: it
+    is not dropped from the plan and started anew, and keeps its earlier status."""
+    comparison = compare(
+        corrected(plan(was)), corrected(plan(TIMING_NAMED, "in-progress")), rules=["AS101"]
+    )
+    (action,) = comparison.actions
+    key = corrected(plan(was)).actions[0].finding_key
+    assert (action.fate, action.previous_status, action.previous_finding_key) == (
+        "persisting",
+        "planned",
+        key,
+    )
+    said = f"in-progress (was planned, on {key})"
+    assert said in " ".join(comparison.to_text().split())
+    assert "1 action: 1 in-progress." in comparison.to_text()
+    assert said in comparison.to_markdown()
+    assert said in comparison._repr_html_()
+    (data,) = json.loads(comparison.to_json())["actions"]
+    assert (data["previous_status"], data["previous_finding"]) == ("planned", key)
+
+
+def test_an_action_that_follows_a_renamed_element_is_one_action() -> None:
+    before = corrected(plan(TIMING_NAMED))
+    after = corrected(
+        plan("{rule: AS101, elements: [court.targets, mhs.full-report, court-report]}"),
+        report="full-report",
+    )
+    comparison = compare(before, after, rules=["AS101"])
+    (action,) = comparison.actions
+    assert (action.fate, action.previous_status) == ("new", "planned")
+    assert action.previous_finding_key == "AS101-3705b555c6"
+    assert "planned (was on AS101-3705b555c6)" in comparison.to_text()
+
+
+def test_a_strategy_moved_to_another_finding_is_not_a_correction() -> None:
+    """The earlier reference was right (a finding that version reports, its elements
+    still there): the team ended that action and planned one on another finding."""
+    other = "{rule: AS401, elements: [court-report]}"
+    comparison = compare(corrected(plan(TIMING_NAMED)), corrected(plan(other)))
+    assert sorted(describe_status(a) for a in comparison.actions) == [
+        "no longer in the plan (was planned)",
+        "planned (new action)",
+    ]
+    assert all(a.previous_finding_key is None for a in comparison.actions)
+
+
+def test_a_correction_pairs_only_when_one_action_has_the_strategy_on_each_side() -> None:
+    was = "{rule: AS1O1, elements: [court.targets, mhs.report, court-report]}"
+    two = "\n".join([plan(TIMING_NAMED), plan("{rule: AS401, elements: [court-report]}")])
+    comparison = compare(corrected(plan(was)), corrected(two))
+    assert len(comparison.actions) == 3
+    assert all(a.previous_finding_key is None for a in comparison.actions)

@@ -268,6 +268,12 @@ class ActionProgress(_Frozen):
     review: date | None = None
     status: ActionStatus | None = Field(description="Later status; None: no longer planned.")
     previous_status: ActionStatus | None = Field(description="Earlier status; None: new.")
+    previous_finding_key: str | None = Field(
+        default=None,
+        description="The finding key the action named in the earlier version, when the "
+        "team corrected it (a misnamed finding, a renamed element); None: the same key, "
+        "or an action of one version only.",
+    )
     fate: FindingFate
     finding: Finding | None = Field(default=None, description="The finding as last reported.")
     missing: tuple[str, ...] = Field(default=(), description="Elements gone, for an obsolete one.")
@@ -318,6 +324,7 @@ class ActionProgress(_Frozen):
             "review": self.review.isoformat() if self.review else None,
             "status": self.status,
             "previous_status": self.previous_status,
+            "previous_finding": self.previous_finding_key,
             "fate": self.fate,
             "message": self.finding.message if self.finding else None,
             "missing": [*self.missing],

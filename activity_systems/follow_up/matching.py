@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from activity_systems.errors import user_stacklevel
@@ -36,7 +36,7 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
-from activity_systems.rules.action_review import review_action
+from activity_systems.rules.action_review import action_elements, missing_elements, review_action
 from activity_systems.rules.engine import RuleChoice, run_rules
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.misnamed import ReportedFindings
@@ -227,10 +227,15 @@ def integration_move(old: IntegrationAssessment, new: IntegrationAssessment) -> 
 
 
 def _pair_actions(
-    before: Sequence[Action], after: Sequence[Action]
+    before: Sequence[Action],
+    after: Sequence[Action],
+    outdated: Callable[[Action], bool] = lambda action: False,
 ) -> list[tuple[Action | None, Action | None]]:
     """Actions of the two versions paired: the same finding and strategy, else the only
-    remaining action for a finding on each side (a reworded strategy)."""
+    remaining action for a finding on each side (a reworded strategy), else, for an
+    earlier action whose finding reference was ``outdated`` (misnamed, or naming an
+    element renamed or removed since), the only remaining action with its strategy on
+    each side (the team corrected the reference)."""
     left = list(before)
     pairs: list[tuple[Action | None, Action | None]] = []
     unpaired: list[Action] = []
@@ -248,6 +253,7 @@ def _pair_actions(
         else:
             left.remove(match)
             pairs.append((match, action))
+    still: list[Action] = []
     for action in unpaired:
         same_key = [a for a in left if a.finding_key == action.finding_key]
         others = [a for a in unpaired if a.finding_key == action.finding_key]
@@ -255,9 +261,41 @@ def _pair_actions(
             left.remove(same_key[0])
             pairs.append((same_key[0], action))
         else:
+            still.append(action)
+    for action in still:
+        same = [a for a in left if a.strategy == action.strategy]
+        others = [a for a in still if a.strategy == action.strategy]
+        if len(same) == 1 and len(others) == 1 and outdated(same[0]):
+            left.remove(same[0])
+            pairs.append((same[0], action))
+        else:
             pairs.append((None, action))
     pairs.extend((action, None) for action in left)
     return pairs
+
+
+def _outdated(
+    before: Case, after: Case, earlier: Report, known: Sequence[Finding], unchecked: set[str]
+) -> Callable[[Action], bool]:
+    """Whether an earlier action's finding reference was one to correct: in the earlier
+    version it names a rule id no rule has, a finding close to a reported one, or an
+    element not in the case; or it names an element the later version no longer has
+    (renamed or removed)."""
+    reported = ReportedFindings(earlier.findings)
+
+    def outdated(action: Action) -> bool:
+        if missing_elements(after, action_elements(action, known)):
+            return True
+        review = review_action(
+            before, action, reported, known, rules_run=earlier.rules_run, rules_failed=unchecked
+        )
+        return (
+            review.probably_means is not None
+            or review.unchecked_because == "unknown-rule"
+            or bool(review.missing)
+        )
+
+    return outdated
 
 
 def _actions(
@@ -278,7 +316,8 @@ def _actions(
     known = (*later.findings, *earlier.findings)
     rules_run = later.rules_run  # both versions were checked with the same rules
     progress = []
-    for old, new in _pair_actions(before.actions, after.actions):
+    outdated = _outdated(before, after, earlier, known, unchecked)
+    for old, new in _pair_actions(before.actions, after.actions, outdated):
         action = new if new is not None else old
         assert action is not None
         key = action.finding_key
@@ -312,6 +351,11 @@ def _actions(
                 review=action.review,
                 status=new.status if new is not None else None,
                 previous_status=old.status if old is not None else None,
+                previous_finding_key=(
+                    old.finding_key
+                    if old is not None and new is not None and old.finding_key != key
+                    else None
+                ),
                 fate=fate,
                 finding=review.finding or reported.get(key) or was.get(key),
                 missing=review.missing,

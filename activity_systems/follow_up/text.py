@@ -293,14 +293,17 @@ def action_summary(comparison: Comparison) -> str:
 
 
 def describe_status(action: ActionProgress) -> str:
-    """``done (was planned)``, ``planned (new action)``, ``no longer in the plan``."""
+    """``done (was planned)``, ``planned (new action)``, ``no longer in the plan``;
+    ``in-progress (was planned, on AS1O1-…)`` or ``planned (was on AS1O1-…)`` for an
+    action whose finding reference the team corrected."""
     if action.status is None:
         return f"no longer in the plan (was {action.previous_status})"
     if action.previous_status is None:
         return f"{action.status} (new action)"
+    on = f"on {action.previous_finding_key}" if action.previous_finding_key else ""
     if action.previous_status == action.status:
-        return action.status
-    return f"{action.status} (was {action.previous_status})"
+        return f"{action.status} (was {on})" if on else action.status
+    return f"{action.status} (was {action.previous_status}{', ' if on else ''}{on})"
 
 
 def describe_fate(action: ActionProgress) -> str:
