@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -234,17 +235,17 @@ def test_actions_on_findings_no_longer_reported_show_what_those_findings_said() 
     html = render_handout(load(AFTER), previous=load(BEFORE)).text
     table = html[html.index("<h3>Actions on findings not reported</h3>") :]
     assert (
-        '<tr><td>AS401 unowned-exchange<p class="details">No task of Local court liaison '
-        "practice produces “Screening returns to the national model”, needed by National "
+        '<tr><th scope="row">AS401 unowned-exchange<p class="details">No task of Local court '
+        "liaison practice produces “Screening returns to the national model”, needed by National "
         'liaison and diversion model: it is nobody&#39;s job.</p><span class="key">'
-        "AS401-dfc1c05076</span></td>"
+        "AS401-dfc1c05076</span></th>"
     ) in table
     markdown = render_handout(load(AFTER), format="markdown", previous=load(BEFORE)).text
     assert "| AS401 unowned-exchange: No task of Local court liaison practice" in markdown
     assert "it is nobody's job.<br>`AS401-dfc1c05076` |" in markdown
     alone = render_handout(load(AFTER)).text
     alone_table = alone[alone.index("<h3>Actions on findings not reported</h3>") :]
-    assert '<tr><td><span class="key">AS401-dfc1c05076</span></td>' in alone_table
+    assert '<tr><th scope="row"><span class="key">AS401-dfc1c05076</span></th>' in alone_table
 
 
 def test_using_this_handout_points_to_the_progress_section() -> None:
@@ -254,3 +255,86 @@ def test_using_this_handout_points_to_the_progress_section() -> None:
     assert "(section 7)" not in render_handout(load(AFTER)).text
     markdown = render_handout(load(AFTER), format="markdown", previous=load(BEFORE)).text
     assert "(section 7)." in markdown
+
+
+class _Rows(HTMLParser):
+    """The body rows of every table of a section of the handout, each as the tags of its
+    cells (``th row`` for a row heading), and the headings cells left empty."""
+
+    def __init__(self, section: str) -> None:
+        super().__init__()
+        self.section, self.inside, self.depth = section, False, 0
+        self.rows: dict[str, list[list[str]]] = {}
+        self.table = ""
+        self.in_body = self.blank = False
+        self.empty_headings = 0
+        self.heading_text: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = dict(attrs)
+        if tag == "section":
+            self.depth += self.inside
+            if names.get("id") == self.section:
+                self.inside, self.depth = True, 0
+        if tag == "div" and names.get("role") == "region":
+            self.table = names.get("aria-label") or ""
+        if tag == "tbody":
+            self.in_body = True
+        if tag == "tr":
+            self.blank = "blank" in (names.get("class") or "")
+            if self.inside and self.in_body and not self.blank:
+                self.rows.setdefault(self.table, []).append([])
+        if tag in ("th", "td"):
+            if self.inside and self.in_body and not self.blank:
+                self.rows[self.table][-1].append(f"{tag} {names.get('scope') or ''}".strip())
+            if tag == "th":
+                self.heading_text = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.heading_text is not None:
+            self.heading_text += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self.empty_headings += not (self.heading_text or "").strip()
+            self.heading_text = None
+        if tag == "tbody":
+            self.in_body = False
+        if tag == "section" and self.inside:
+            self.inside = self.depth > 0
+            self.depth -= 1
+
+
+@pytest.mark.parametrize(
+    ("section", "tables"),
+    [
+        ("action-plan", ["Action plan", "Actions on findings not reported"]),
+        (
+            "progress",
+            [
+                "Scale of Organisational Integration, before and now",
+                "What changed in the case",
+                "Actions",
+            ],
+        ),
+    ],
+)
+def test_each_action_and_change_has_a_row_heading(section: str, tables: list[str]) -> None:
+    """A screen reader names each cell of a row by the cell that says what the row is:
+    the contradiction's number in the action plan, the finding of an action whose finding
+    is not reported, the element that changed, the strategy of an action, as every other
+    table of the handout does. (The action tables had none.)"""
+    rows = _Rows(section)
+    rows.feed(render_handout(load(AFTER), previous=load(BEFORE)).text)
+    assert list(rows.rows) == tables
+    for table, cells in rows.rows.items():
+        assert cells, table
+        assert all(row.count("th row") == 1 for row in cells), (table, cells)
+
+
+def test_no_table_has_an_empty_heading() -> None:
+    """The worksheet's corner and the cell before the levels' descriptions were headings
+    with nothing in them; they are plain cells."""
+    rows = _Rows("integration")
+    rows.feed(render_handout(load(AFTER), previous=load(BEFORE)).text)
+    assert rows.empty_headings == 0

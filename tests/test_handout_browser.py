@@ -317,7 +317,7 @@ def test_print_ends_with_the_closing_line_beside_the_last_table_row(
     pdf, found = printed(
         browser,
         path,
-        {"footer": "body > footer", "row": "body > section:last-of-type tr:last-child"},
+        {"footer": "body > footer", "row": "main > section:last-of-type tr:last-child"},
     )
     assert found["footer"] == 1
     assert found["row"] >= 1
@@ -512,3 +512,40 @@ def test_a_screen_reader_gets_each_figure_by_its_caption_and_its_own_title(
             "object, 11 contradictions",
         ),
     ]
+
+
+def test_landmarks_hold_the_title_the_cover_the_contents_and_the_sections(
+    browser: Any, court_html: Path
+) -> None:
+    """The banner holds the title alone, not the whole cover; the sections are the main
+    content, as a screen reader's list of landmarks shows them."""
+    page = browser.new_page()
+    page.goto(court_html.resolve().as_uri())
+    landmarks = page.evaluate(
+        """() => [...document.body.children].map(e => [e.tagName.toLowerCase(),
+             e.getAttribute('aria-label')])"""
+    )
+    banner = page.eval_on_selector_all("header > *", "els => els.map(e => e.tagName)")
+    sections = page.eval_on_selector_all("main h2", "els => els.map(e => e.textContent)")
+    cover = page.eval_on_selector_all("h2:not(main h2)", "els => els.map(e => e.textContent)")
+    outside = page.eval_on_selector_all(
+        "h2, h3, h4, figure, table",
+        "els => els.filter(e => !e.closest('main, header, nav, footer, [aria-label]')).length",
+    )
+    tree = page.locator("body").aria_snapshot()
+    page.close()
+    assert landmarks == [
+        ["header", None],
+        ["section", "About this handout"],
+        ["nav", "Contents"],
+        ["main", None],
+        ["footer", None],
+    ]
+    assert banner == ["P", "H1"]
+    assert [heading.split(".")[0] for heading in sections] == ["1", "2", "3", "4", "5", "6"]
+    assert cover == ["Using this handout"]
+    assert outside == 0
+    assert tree.startswith("- banner:\n")
+    assert '- region "About this handout":' in tree
+    assert '- navigation "Contents":' in tree
+    assert "- main:" in tree
