@@ -10,7 +10,7 @@ import json
 import pytest
 
 from activity_systems import Case, loads
-from activity_systems.follow_up import compare
+from activity_systems.follow_up import Comparison, compare
 from activity_systems.follow_up.markup import comparison_html, comparison_markdown
 from activity_systems.handouts.progress import progress_section
 from activity_systems.rules.action_review import review_actions
@@ -235,3 +235,113 @@ def test_a_misnamed_action_on_it_means_its_new_key_not_a_resolved_finding() -> N
     assert action.probably_means == carried.finding
     assert action.probably_means_resolved is False
     assert "resolved since" not in comparison.to_text()
+
+
+def _declared(comparison: Comparison) -> dict[str, list[tuple[str | None, ...]]]:
+    """The declared contradictions (AS000) of each group, by level."""
+    return {
+        "resolved": [(f.level,) for f in comparison.resolved if f.rule == "AS000"],
+        "persisting": [
+            (p.previous.level, p.finding.level)
+            for p in comparison.persisting
+            if p.finding.rule == "AS000"
+        ],
+        "new": [(f.level,) for f in comparison.new if f.rule == "AS000"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "resolved", "persisting", "new"),
+    [
+        # the entry listed first removed: it is resolved, the other persists unchanged
+        (("secondary", "primary"), ("primary",), ["secondary"], ["primary"], []),
+        # the other removed
+        (("secondary", "primary"), ("secondary",), ["primary"], ["secondary"], []),
+        # reordered: nothing changed
+        (
+            ("secondary", "primary", "tertiary"),
+            ("tertiary", "primary", "secondary"),
+            [],
+            ["primary", "secondary", "tertiary"],
+            [],
+        ),
+        # added above the entry there: that one persists, the added one is new
+        (("secondary",), ("primary", "secondary"), [], ["secondary"], ["primary"]),
+        # added between two entries
+        (
+            ("secondary", "primary"),
+            ("secondary", "tertiary", "primary"),
+            [],
+            ["primary", "secondary"],
+            ["tertiary"],
+        ),
+    ],
+)
+def test_declared_levels_are_matched_by_level_whatever_their_order(
+    before: tuple[str, ...],
+    after: tuple[str, ...],
+    resolved: list[str],
+    persisting: list[str],
+    new: list[str],
+) -> None:
+    """Of the same elements declared at several levels, the entry listed first has the key
+    of the elements alone, so adding, removing or reordering an entry moves keys; the
+    comparison matches each level with itself all the same."""
+    assert _declared(compare(declared_at(*before), declared_at(*after))) == {
+        "resolved": [(level,) for level in resolved],
+        "persisting": [(level, level) for level in persisting],
+        "new": [(level,) for level in new],
+    }
+
+
+def test_a_declared_level_that_took_the_first_key_says_so() -> None:
+    comparison = compare(declared_at("secondary", "primary"), declared_at("primary"))
+    (persisting,) = [p for p in comparison.persisting if p.finding.rule == "AS000"]
+    (resolved,) = comparison.resolved
+    assert persisting.finding.key == resolved.key  # the key moved to the primary level
+    assert persisting.carried == (
+        f"was {persisting.previous.key}; listed first now, it has the key its elements name"
+    )
+    text = comparison.to_text()
+    assert "1 finding resolved," in text
+    assert f"Was {persisting.previous.key}; listed first now" in text
+    assert f"{persisting.previous.key}; listed first now" in comparison_markdown(comparison)
+    assert f"{persisting.previous.key}; listed first now" in comparison_html(comparison)
+    data = json.loads(comparison.to_json())["findings"]
+    assert [f["level"] for f in data["resolved"]] == ["secondary"]
+    back = compare(declared_at("primary"), declared_at("secondary", "primary"))
+    (persisting,) = [p for p in back.persisting if p.finding.rule == "AS000"]
+    assert persisting.finding.level == "primary"
+    assert persisting.carried == (
+        f"was {persisting.previous.key}; no longer listed first, its key has its level in it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "persisting"),
+    [
+        # two levels moved: by their keys (the first with the first)
+        (
+            ("secondary", "primary"),
+            ("tertiary", "quaternary"),
+            [("secondary", "tertiary"), ("primary", "quaternary")],
+        ),
+        (
+            ("secondary", "primary"),
+            ("quaternary", "tertiary"),
+            [("secondary", "quaternary"), ("primary", "tertiary")],
+        ),
+        # one kept, the one left on each side moved
+        (
+            ("secondary", "primary"),
+            ("primary", "tertiary"),
+            [("primary", "primary"), ("secondary", "tertiary")],
+        ),
+    ],
+)
+def test_a_declared_level_left_on_each_side_moved(
+    before: tuple[str, ...], after: tuple[str, ...], persisting: list[tuple[str, str]]
+) -> None:
+    groups = _declared(compare(declared_at(*before), declared_at(*after)))
+    assert (groups["resolved"], groups["new"]) == ([], [])
+    assert sorted(groups["persisting"]) == sorted(persisting)

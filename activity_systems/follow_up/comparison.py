@@ -114,8 +114,10 @@ class PersistingFinding(_Frozen):
     @property
     def carried(self) -> str | None:
         """How a declared contradiction reported under another key before got here:
-        ``was AS101-…; no rule finds it now, the participants still name it``, or
-        ``None`` for a finding with the same key."""
+        ``was AS101-…; no rule finds it now, the participants still name it``, ``was
+        AS000-…; listed first now, it has the key its elements name`` (of the same elements
+        declared at several levels, the entry listed first has the key that ``{rule:
+        AS000, elements: [...]}`` names), or ``None`` for a finding with the same key."""
         was = self.previous
         if was.key == self.finding.key:
             return None
@@ -123,6 +125,14 @@ class PersistingFinding(_Frozen):
             return f"was {was.key}; no rule finds it now, the participants still name it"
         if self.finding.detected and not was.detected:
             return f"was {was.key}; a rule finds it now too"
+        if not (was.detected or self.finding.detected):
+            # the same elements declared at several levels: the entry listed first has
+            # the key of the elements alone, the one that {rule: AS000, elements} names
+            plain = Finding.make_key(self.finding.rule, self.finding.elements)
+            if self.finding.key == plain:
+                return f"was {was.key}; listed first now, it has the key its elements name"
+            if was.key == plain:
+                return f"was {was.key}; no longer listed first, its key has its level in it"
         return f"was {was.key}"
 
 

@@ -37,6 +37,7 @@ from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.rules.action_review import action_elements, missing_elements, review_action
+from activity_systems.rules.declared import DECLARED_RULE as DECLARED
 from activity_systems.rules.engine import RuleChoice, run_rules
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.misnamed import ReportedFindings
@@ -51,6 +52,10 @@ def compare(
     after_label: str | None = None,
 ) -> Comparison:
     """Compare two versions of a case: what was resolved, what persists, what is new.
+
+    A contradiction the participants declare is matched by its elements and level, not
+    its key: of the same elements declared at several levels, the key depends on their
+    order.
 
     Both versions are checked with the same rules; findings are matched by their stable
     key. Integration assessments are matched by pair, systems and exchanges by id,
@@ -96,10 +101,12 @@ def compare(
         for f in report.rules_failed
     ]
     unchecked = {f.rule for f in failed}
-    was = {f.key: f for f in earlier.findings if f.rule not in unchecked}
-    now = {f.key: f for f in later.findings if f.rule not in unchecked}
-    gone = [f for f in earlier.findings if f.key in was and f.key not in now]
-    came = [f for f in later.findings if f.key in now and f.key not in was]
+    # A declared contradiction (AS000) is matched by its elements and level, not its key:
+    # of the same elements declared at several levels, the key depends on the order.
+    was = {f.key: f for f in earlier.findings if f.rule not in unchecked and f.rule != DECLARED}
+    now = {f.key: f for f in later.findings if f.rule not in unchecked and f.rule != DECLARED}
+    gone = [f for f in earlier.findings if f.rule not in unchecked and f.key not in now]
+    came = [f for f in later.findings if f.rule not in unchecked and f.key not in was]
     carried = _declared_carried(gone, came)  # a new key of a declared contradiction: its old one
     carried_from = {f.key for f in carried.values()}
     comparison = Comparison(
@@ -133,11 +140,30 @@ def compare(
 
 def _declared_carried(gone: Sequence[Finding], came: Sequence[Finding]) -> dict[str, Finding]:
     """Each finding of ``came`` that reports a contradiction the participants declared in
-    both versions, under another key than before, to the finding of ``gone`` that
-    reported it. Under another key: reported within a detected finding in one version
-    (the same elements at the same level) and as the declared finding in the other, as
-    when a rule stops or starts finding it. Where several findings of a version share the
-    elements and level, they are paired in report order."""
+    both versions to the finding of ``gone`` that reported it, keyed by the later key.
+
+    First the same elements at the same level: reported within a detected finding in one
+    version and as the declared finding (AS000) in the other, as when a rule stops or
+    starts finding it, or as the declared finding in both, whatever its key (of the same
+    elements declared at several levels, the entry listed first has the plain key, so
+    adding, removing or reordering another level moves keys, not contradictions). Then
+    the declared findings left, by their elements: the participants placed the
+    contradiction at another level (the same key first, then in report order). Where
+    several findings of a version share the elements and level, they are paired in
+    report order.
+
+    >>> from activity_systems.rules.finding import Finding
+    >>> def declared(level: str, first: bool) -> Finding:
+    ...     return Finding.create(rule="AS000", name="declared-contradiction",
+    ...         category="contradiction", level=level, severity="medium",
+    ...         elements=("court.object", "court.targets"), message="", explanation="",
+    ...         prompt="", key_extra="" if first else level, declared=True, detected=False)
+    >>> before = [declared("primary", False), declared("secondary", True)]
+    >>> after = [declared("primary", True)]  # the secondary entry, listed first, deleted
+    >>> {f.level: earlier.level for f in after
+    ...  for earlier in [_declared_carried(before, after)[f.key]]}
+    {'primary': 'primary'}
+    """
 
     def identity(finding: Finding) -> tuple[frozenset[str], str | None]:
         return frozenset(finding.elements), finding.level
@@ -151,6 +177,25 @@ def _declared_carried(gone: Sequence[Finding], came: Sequence[Finding]) -> dict[
         earlier = before.get(identity(finding)) if finding.declared else None
         if earlier:
             carried[finding.key] = earlier.pop(0)
+    # at another level: declared findings of their own (AS000) left on both sides
+    paired = {id(finding) for finding in carried.values()}
+    left = [f for f in gone if f.rule == DECLARED and id(f) not in paired]
+    for same_key in (True, False):
+        for finding in came:
+            if finding.rule != DECLARED or finding.key in carried:
+                continue
+            elements = frozenset(finding.elements)
+            match = next(
+                (
+                    f
+                    for f in left
+                    if frozenset(f.elements) == elements and (f.key == finding.key or not same_key)
+                ),
+                None,
+            )
+            if match is not None:
+                left.remove(match)
+                carried[finding.key] = match
     return carried
 
 

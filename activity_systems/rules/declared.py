@@ -30,7 +30,11 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
     are a contradiction at each: the level listed first has that key, and each other
     level a key of its own, with the level in it. So declaring the same elements at
     another level, below the entry already there, changes no key that an action plan
-    or an earlier version of the case uses. When a detected finding names the same
+    or an earlier version of the case uses. Removing the entry listed first, or
+    reordering the entries, gives the key to the level listed first now (an action that
+    names the elements follows it there); a comparison of two versions still matches
+    each declared contradiction by its elements and level, whatever its key, and says
+    when the key moved. When a detected finding names the same
     elements at the same level, the two are reported once, as the detected finding
     marked both declared and detected.
 
