@@ -4,10 +4,11 @@ Each case of a batch succeeds or fails on its own, with a line for each that fai
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,7 @@ from activity_systems.errors import (
     CaseFileError,
     ManyPairFiguresWarning,
     OutputError,
+    RuleFailedWarning,
 )
 
 if TYPE_CHECKING:
@@ -327,7 +329,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         from activity_systems.handouts.handout import write_handout
 
         inputs = [source] if args.since is None else [source, Path(args.since)]
-        with warnings.catch_warnings():
+        with _failed_rules_named(source, args.since), warnings.catch_warnings():
             # said by warn() below, before the case is written, in the command's terms
             warnings.simplefilter("ignore", ManyPairFiguresWarning)
             write_handout(case, target, inputs=inputs, **options(case))
@@ -335,7 +337,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     def draw(case: Case, source: Path) -> bytes:
         from activity_systems.handouts.handout import render_handout
 
-        with warnings.catch_warnings():
+        with _failed_rules_named(source, args.since), warnings.catch_warnings():
             warnings.simplefilter("ignore", ManyPairFiguresWarning)  # as for write()
             result = render_handout(case, format="html", stem=source.stem, **options(case))
         return result.text.encode("utf-8")
@@ -360,6 +362,27 @@ def cmd_handout(args: argparse.Namespace) -> int:
         return _for_each(
             args, f".{fmt}", "", write, what="handouts", no_extension=remedy, warn=warn
         )
+
+
+@contextlib.contextmanager
+def _failed_rules_named(source: Path, since: str | None) -> Iterator[None]:
+    """Each :class:`~activity_systems.RuleFailedWarning` of the block led by the case
+    file the rule failed on: ``since``, the earlier version, for a handout's progress
+    section (:class:`~activity_systems.handouts.handout.EarlierRuleFailedWarning`), else
+    ``source``; other warnings as they were."""
+    from activity_systems.handouts.handout import EarlierRuleFailedWarning
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuleFailedWarning)
+            yield
+    finally:
+        for item in caught:  # once the block's warnings are no longer recorded
+            message: Warning | str = item.message
+            if issubclass(item.category, RuleFailedWarning):
+                earlier = issubclass(item.category, EarlierRuleFailedWarning)
+                message = f"{since if earlier and since else source}: {message}"
+            warnings.warn_explicit(message, item.category, item.filename, item.lineno)
 
 
 def _shown(case: Case, systems: Sequence[str] | None) -> Case:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 
-from activity_systems.errors import ManyPairFiguresWarning, OutputError, user_stacklevel
+from activity_systems.errors import (
+    ManyPairFiguresWarning,
+    OutputError,
+    RuleFailedWarning,
+    user_stacklevel,
+)
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import check_blocks, environment, unknown_filter
 from activity_systems.handouts.figures import (
@@ -33,9 +38,10 @@ from activity_systems.handouts.selection import (
 )
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
-from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.finding import Finding, Report, RuleFailure
 
 if TYPE_CHECKING:
+    from activity_systems.follow_up.comparison import Comparison
     from activity_systems.rules.registry import RuleSpec
 
 HandoutFormat = Literal["html", "markdown"]
@@ -103,11 +109,62 @@ def _progress(
     if previous is None:
         return None, (), None
     from activity_systems.follow_up import compare
+    from activity_systems.rules.engine import failures_placed
 
     rules = None if given is None else _registered(given.rules_run)
-    comparison = compare(previous, case, rules=rules, before_label=label)
+    with warnings.catch_warnings(), failures_placed() as places:
+        warnings.simplefilter("ignore", RuleFailedWarning)  # said below, naming the version
+        comparison = compare(previous, case, rules=rules, before_label=label)
+    _warn_of_failed_rules(comparison, report, places)
     reported = (*comparison.resolved, *(p.previous for p in comparison.persisting))
     return progress_section(comparison, report, case), comparison.resolved, reported
+
+
+class EarlierRuleFailedWarning(RuleFailedWarning):
+    """A rule failed on the earlier version given to a handout (``previous``): the
+    progress section leaves its findings out, and the actions on them are not checked,
+    there and in the action plan."""
+
+
+def _warn_of_failed_rules(
+    comparison: Comparison, report: Report, places: Sequence[Mapping[str, str]]
+) -> None:
+    """A warning for each rule that failed in the comparison, naming the version it
+    failed on, but for one that failed on the handout's own report, which said so
+    already. ``places`` are where rules failed in each version's check, the earlier
+    version's first (see :func:`~activity_systems.rules.engine.failures_placed`)."""
+    warned = {failure.rule for failure in report.rules_failed}
+    for failure in comparison.rules_failed:
+        earlier = failure.version == "before"
+        if not earlier and failure.rule in warned:
+            continue
+        where = places[0 if earlier else 1] if len(places) > 1 else {}
+        failed = where.get(failure.rule, "failed")
+        if failed.startswith("failed at"):  # "failed at x.py:3, in f, on ..."
+            failed += ","
+        version = "the earlier version" if earlier else "this version"
+        name = comparison.before if earlier else comparison.after
+        warnings.warn(
+            f"rule {failure.rule} {failed} on {version} “{name}”, and its findings are left "
+            f"out of the progress section: {failure.error}",
+            EarlierRuleFailedWarning if earlier else RuleFailedWarning,
+            stacklevel=user_stacklevel(),
+        )
+
+
+def _failed_in(report: Report, progress: ProgressSection | None) -> Report:
+    """``report``, with the rules that failed on either version of the progress section
+    among its failed rules: the action plan then says that their actions were not
+    checked, as the progress section does."""
+    if progress is None:
+        return report
+    failed = {failure.rule: failure for failure in report.rules_failed}
+    for failure in progress.comparison.rules_failed:
+        failed.setdefault(failure.rule, RuleFailure(rule=failure.rule, error=failure.error))
+    if len(failed) == len(report.rules_failed):
+        return report
+    failures = tuple(failed[rule] for rule in sorted(failed))
+    return report.model_copy(update={"rules_failed": failures})
 
 
 def _registered(rule_ids: Sequence[str]) -> list[RuleSpec]:
@@ -234,7 +291,7 @@ def render_handout(
         }
     rows, resolved = ctx.action_rows(
         case,
-        report,
+        _failed_in(report, progress),
         known=earlier,
         earlier=reported_before,
         carried=carried,

@@ -103,6 +103,18 @@ class ProgressAction:
 
 
 @dataclass(frozen=True, slots=True)
+class ProgressFailure:
+    """A rule that failed on one of the versions: its findings are left out of the
+    section, and the actions on them are not checked. ``version`` is the version's name,
+    ``earlier`` whether it is the earlier one, ``error`` what the rule raised."""
+
+    rule: str
+    version: str
+    earlier: bool
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
 class ProgressSection:
     """Everything the progress section shows, in order."""
 
@@ -117,6 +129,7 @@ class ProgressSection:
     changes: tuple[ProgressChange, ...]
     actions: tuple[ProgressAction, ...]
     comparison: Comparison
+    rules_failed: tuple[ProgressFailure, ...] = ()
 
 
 def progress_section(
@@ -156,6 +169,15 @@ def progress_section(
         changes=_changes(comparison),
         actions=tuple(_action(action) for action in comparison.actions),
         comparison=comparison,
+        rules_failed=tuple(
+            ProgressFailure(
+                failure.rule,
+                comparison.before if failure.version == "before" else comparison.after,
+                failure.version == "before",
+                failure.error,
+            )
+            for failure in comparison.rules_failed
+        ),
     )
 
 
