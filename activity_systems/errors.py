@@ -180,7 +180,14 @@ class ModelError(ActivitySystemsError, ValueError):
     def __init__(self, message: str, *locs: tuple[str | int, ...]) -> None:
         self.message = message
         self.locs = list(locs)
+        self.on_key = False
         super().__init__(message)
+
+    def at_key(self) -> ModelError:
+        """The error, placed at the key of its first place rather than at its value (a
+        key that should not be there)."""
+        self.on_key = True
+        return self
 
     def __str__(self) -> str:
         """The message after the place it is about, when it has one: a model built in

@@ -269,7 +269,8 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")
         if isinstance(cause, ModelError):
-            return cause.message, (*loc, *cause.locs[0]) if cause.locs else loc, False
+            place = (*loc, *cause.locs[0]) if cause.locs else loc
+            return cause.message, place, cause.on_key and bool(cause.locs)
         return str(error["msg"]).removeprefix("Value error, "), loc, False
     here = describe_loc(loc)
     if kind in ("string_type", "str_type"):

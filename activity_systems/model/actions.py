@@ -23,6 +23,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from activity_systems.errors import ModelError
 from activity_systems.model.elements import Frozen
 from activity_systems.model.types import ItemsFirst, Label, Text
 
@@ -130,6 +131,95 @@ class FindingReference(Frozen):
     )
 
 
+#: The two ways to name a finding, for the messages.
+_FORMS = "a key like AS101-3705b555c6, or {rule: AS101, elements: [court.targets, ...]}"
+
+
+def _kind(value: object) -> str:
+    """What a value of the case file is, in its terms."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "nothing (null)"
+    kinds: dict[type, str] = {dict: "a mapping", list: "a list", str: "text"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def finding_reference(data: dict[object, object]) -> FindingReference:
+    """The ``{rule, elements}`` form of an action's ``finding``; its first problem as one
+    :class:`~activity_systems.errors.ModelError` placed where it is, in the case file's
+    terms (a key that is not ``rule`` or ``elements``, one that is missing, an empty
+    ``elements`` or one written as text).
+
+    >>> finding_reference({"rule": "AS101", "elements": ["court.targets"]}).rule
+    'AS101'
+    >>> for data in ({"rules": "AS101", "elements": ["court.targets"]}, {"rule": "AS101"},
+    ...              {"rule": "AS101", "elements": []},
+    ...              {"rule": "AS101", "elements": "court.targets, mhs.report"}):
+    ...     try:
+    ...         finding_reference(data)
+    ...     except ModelError as error:
+    ...         print(error.message)
+    unknown key 'rules' in the action's finding (did you mean 'rule'?); write {rule: AS101, elements: [court.targets, ...]}
+    the action's finding needs 'elements', a list of one or more of the finding's elements and exchanges: {rule: AS101, elements: [court.targets, ...]}
+    the action's finding has no 'elements': give one or more of the finding's elements and exchanges: {rule: AS101, elements: [court.targets, ...]}
+    the action's finding has 'elements' as text: write a list, even of one, elements: [court.targets, mhs.report]
+    """  # noqa: E501
+    from pydantic import ValidationError
+
+    from activity_systems.model.slugs import did_you_mean
+
+    example = "{rule: AS101, elements: [court.targets, ...]}"
+    keys = ("rule", "elements")
+    for key in data:
+        if key not in keys:
+            hint = did_you_mean(str(key), keys)
+            raise ModelError(
+                f"unknown key {str(key)!r} in the action's finding{hint}; write {example}",
+                (str(key),),
+            ).at_key()
+    for key in keys:
+        if key not in data:
+            what = (
+                "the id of the rule that reports it"
+                if key == "rule"
+                else "a list of one or more of the finding's elements and exchanges"
+            )
+            raise ModelError(f"the action's finding needs {key!r}, {what}: {example}")
+    elements = data["elements"]
+    if isinstance(elements, list | tuple) and not elements:
+        raise ModelError(
+            "the action's finding has no 'elements': give one or more of the finding's "
+            f"elements and exchanges: {example}",
+            ("elements",),
+        )
+    if isinstance(elements, str):
+        items = [item.strip() for item in elements.split(",") if item.strip()]
+        raise ModelError(
+            f"the action's finding has 'elements' as text: write a list, even of one, "
+            f"elements: [{', '.join(items)}]",
+            ("elements",),
+        )
+    try:
+        return FindingReference.model_validate(data)
+    except ValidationError as invalid:
+        error = invalid.errors(include_url=False)[0]
+        loc = tuple(error["loc"])
+        value = error.get("input")
+        if loc == ("rule",) and isinstance(value, str):
+            message = f"{value!r} is not a rule id such as AS101: {example}"
+        elif error["type"] in ("string_type", "str_type"):
+            what = "each of its 'elements'" if len(loc) > 1 else repr(loc[0])
+            message = f"in the action's finding, {what} is text, got {_kind(value)}"
+        elif error["type"] in ("list_type", "tuple_type"):
+            message = f"the action's finding has 'elements' as {_kind(value)}: write {example}"
+        else:
+            message = f"the action's finding: {str(error['msg']).lower()}: write {example}"
+        raise ModelError(message, loc) from None
+
+
 class Action(Frozen):
     """A strategy agreed for one finding, with its owner, review date and status."""
 
@@ -145,6 +235,17 @@ class Action(Frozen):
         default="planned", description="planned, in-progress, done, dropped."
     )
     note: Text | None = None
+
+    @field_validator("finding", mode="before")
+    @classmethod
+    def _reference_form(cls, value: object) -> object:
+        """A mapping as a :class:`FindingReference`, each problem told in the case file's
+        terms (Pydantic would try the text form too, and tell of both)."""
+        if isinstance(value, str | FindingReference):
+            return value
+        if not isinstance(value, dict):
+            raise ModelError(f"an action's finding is {_FORMS}; got {_kind(value)}")
+        return finding_reference(value)
 
     @field_validator("finding")
     @classmethod
