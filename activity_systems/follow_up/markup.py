@@ -14,6 +14,7 @@ from activity_systems.follow_up.comparison import (
     PersistingFinding,
 )
 from activity_systems.follow_up.text import (
+    action_summary,
     describe_change,
     describe_difference,
     describe_fate,
@@ -55,6 +56,14 @@ def _md_cell(text: str) -> str:
     return escape_markdown(text) or " "
 
 
+def _summaries(comparison: Comparison) -> str:
+    """The counts of findings, and of actions by status when there are any, on one line
+    as the handout's progress section gives them (the text gives them on two)."""
+    if not comparison.actions:
+        return summary(comparison)
+    return f"{summary(comparison)} {action_summary(comparison)}"
+
+
 def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> str:
     """The comparison as Markdown; ``heading_level`` is the level of its title."""
     h = "#" * heading_level
@@ -63,7 +72,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
     out = [
         f"{h} Progress since {e(comparison.before)}",
         "",
-        f"Now: {e(comparison.after)}. {summary(comparison)}",
+        f"Now: {e(comparison.after)}. {_summaries(comparison)}",
         "",
     ]
     groups: list[tuple[str, list[str]]] = [
@@ -174,7 +183,7 @@ def comparison_html(
     out = [
         '<div class="activity-systems-comparison">',
         f"<{h}>Progress since {e(comparison.before)}</{h}>",
-        f"<p>Now: {e(comparison.after)}. {e(summary(comparison))}</p>",
+        f"<p>Now: {e(comparison.after)}. {e(_summaries(comparison))}</p>",
     ]
     groups: list[tuple[str, list[str]]] = [
         ("Resolved", [_html_finding(f) for f in comparison.resolved]),
