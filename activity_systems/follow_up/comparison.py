@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,16 +49,7 @@ FindingFate = Literal[
     "unreported",
     "unchecked",
 ]
-FINDING_FATES: tuple[FindingFate, ...] = (
-    "resolved",
-    "obsolete",
-    "still-resolved",
-    "persisting",
-    "new",
-    "misnamed",
-    "unreported",
-    "unchecked",
-)
+FINDING_FATES: tuple[FindingFate, ...] = get_args(FindingFate)
 #: System fields compared; the nodes are compared element by element.
 SYSTEM_FIELDS = ("name", "sector", "description", "source", "advances")
 #: Fields of free text (as opposed to ids, references, durations and fixed words): the

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from activity_systems.model.actions import Action, FindingReference
 from activity_systems.model.case import Case
@@ -91,14 +91,7 @@ __all__ = [
 
 ActionFate = Literal["open", "resolved", "obsolete", "still-resolved", "unreported", "unchecked"]
 #: Fates in the order reviews list them.
-ACTION_FATES: tuple[ActionFate, ...] = (
-    "open",
-    "resolved",
-    "obsolete",
-    "still-resolved",
-    "unreported",
-    "unchecked",
-)
+ACTION_FATES: tuple[ActionFate, ...] = get_args(ActionFate)
 #: Why an action's finding was not checked: its rule ``failed``, it was left out of the
 #: rules run (``not-run``), or no rule has the id the action names (``unknown-rule``).
 Unchecked = Literal["failed", "not-run", "unknown-rule"]
