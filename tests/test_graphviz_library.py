@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import activity_systems as a
+from activity_systems.cli import main
 from activity_systems.errors import GraphvizError
 from activity_systems.render import figure, library, render
 from activity_systems.render.backend import find_dot, run_dot
@@ -81,9 +82,33 @@ def test_a_setting_that_means_nothing_is_warned_of(
 ) -> None:
     source = figure(a.load(COURT)).source
     monkeypatch.setenv(library.ENVIRONMENT, setting)
-    with pytest.warns(UserWarning, match=f"={setting!r} is neither 'program'") as caught:
+    monkeypatch.setattr(library, "_WARNED", set())
+    with pytest.warns(
+        library.GraphvizSettingWarning, match=f"={setting!r} is neither 'program'"
+    ) as caught:
         assert library.draw_svg(source, find_dot()) is not None  # drawn as by default
     assert caught[0].filename == __file__
+    with warnings.catch_warnings():  # once per process, not for every figure
+        warnings.simplefilter("error")
+        assert library.draw_svg(source, find_dot()) is not None
+
+
+def test_the_command_line_says_a_setting_that_means_nothing_once(
+    usable: library._Graphviz,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(library.ENVIRONMENT, "programme")
+    monkeypatch.setattr(library, "_WARNED", set())
+    # every handout of the examples, each drawing several figures
+    assert main(["handout", str(ROOT / "examples"), "-o", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "activity-systems: warning: ACTIVITY_SYSTEMS_GRAPHVIZ='programme' is neither "
+        "'program' (Graphviz's program draws every figure) nor 'library' (the default: "
+        "SVG is drawn by Graphviz's library in this process where it can), so SVG is "
+        "drawn as by default"
+    ]
 
 
 @pytest.mark.parametrize("setting", ["library", " Library ", ""])

@@ -15,6 +15,7 @@ from typing import Any
 from activity_systems.render.api import EXTENSIONS, FORMATS, figure, format_for, render
 from activity_systems.render.backend import DEFAULT_TIMEOUT, INSTALL_HINT, ScaledDownWarning
 from activity_systems.render.figures import OVERVIEWS, overview_figure, pair_figure, system_figure
+from activity_systems.render.library import GraphvizSettingWarning
 from activity_systems.render.theme import THEMES, Theme
 
 
@@ -69,6 +70,7 @@ __all__ = [
     "INSTALL_HINT",
     "OVERVIEWS",
     "THEMES",
+    "GraphvizSettingWarning",
     "ScaledDownWarning",
     "Theme",
     "figure",

@@ -58,6 +58,16 @@ BUDGET = 100 * MOST
 #: SVG drawn in this process where it can; anything else is warned of, and means that).
 ENVIRONMENT = "ACTIVITY_SYSTEMS_GRAPHVIZ"
 
+
+class GraphvizSettingWarning(UserWarning):
+    """The environment variable ``ACTIVITY_SYSTEMS_GRAPHVIZ`` holds neither ``program``
+    nor ``library`` (``programme``, say): SVG is drawn as by default. Given once per
+    process for each value, the first time a figure is drawn, not for every figure."""
+
+
+#: The values of :data:`ENVIRONMENT` already warned of in this process.
+_WARNED: set[str] = set()
+
 _LOCK = threading.Lock()
 # Graphviz's error hook: int (*)(char *message). Its messages are dropped; on failure the
 # program is run and says what went wrong. One hook for the life of the process: Graphviz
@@ -210,12 +220,13 @@ def draw_svg(source: str, dot: str) -> bytes | None:
     choice = setting.strip().lower()
     if choice == "program":
         return None
-    if choice not in ("", "library"):
+    if choice not in ("", "library") and setting not in _WARNED:
+        _WARNED.add(setting)
         warnings.warn(
             f"{ENVIRONMENT}={setting!r} is neither 'program' (Graphviz's program draws every "
             "figure) nor 'library' (the default: SVG is drawn by Graphviz's library in this "
             "process where it can), so SVG is drawn as by default",
-            UserWarning,
+            GraphvizSettingWarning,
             stacklevel=user_stacklevel(),
         )
     data = source.encode("utf-8")
