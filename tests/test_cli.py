@@ -430,7 +430,7 @@ def test_a_rule_that_raises_while_drawing_is_a_warning_line(
     shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
     raised_at = raises.function.__code__.co_firstlineno + 3
     assert one_error_line(capsys.readouterr().err) == (
-        f"activity-systems: warning: rule ORG991 failed at {shown}:{raised_at}, in "
+        f"activity-systems: warning: {COURT}: rule ORG991 failed at {shown}:{raised_at}, in "
         "raises, and its findings are left out of the report: ValueError: boom"
     )
     assert (tmp_path / "f.dot").exists()

@@ -256,6 +256,51 @@ def test_render_draws_the_files_rule(
     assert f">{number}</text>" in drawn  # the bolt's number
 
 
+@pytest.mark.parametrize(
+    ("command", "fmt"), [("render", "dot"), pytest.param("handout", "html", marks=needs_dot)]
+)
+def test_a_batch_says_which_case_a_files_rule_failed_on_beside_it(
+    command: str,
+    fmt: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """With dozens of case files, a line after the batch without the case file left the
+    reader to find the figures or handouts that lack the rule's findings."""
+    rules = rule_file(
+        tmp_path,
+        """\
+from activity_systems import rule
+
+
+@rule("RES103", name="fragile", category="contradiction")
+def fragile(case):
+    \"\"\"Fails on one case.\"\"\"
+    if any(system.id == "court" for system in case.systems):
+        raise KeyError("boom")
+    return iter(())
+""",
+    )
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases)
+    (cases / "z-broken.yaml").write_text('title: "x\n', encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    argv = [command, "cases", "--rules-from", rules.name, "--format", fmt, "-o", "out"]
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"activity-systems: warning: {Path('cases', COURT.name)}: rule RES103 failed at "
+        "team_rules.py:8, in fragile, and its findings are left out of the report: "
+        "KeyError: 'boom'",
+        f"activity-systems: {Path('cases', 'z-broken.yaml')}:1:8: YAML syntax error: the "
+        'quoted text that starts here with " is never closed: end it with "',
+        f"activity-systems: 1 of 2 {'figures' if command == 'render' else 'handouts'} "
+        "written; 1 failed",
+    ]
+
+
 def test_render_without_contradictions_still_imports_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

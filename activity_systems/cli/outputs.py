@@ -33,6 +33,7 @@ from activity_systems.errors import (
 )
 
 if TYPE_CHECKING:
+    from activity_systems.batch import Progress
     from activity_systems.model import Case
     from activity_systems.rules.finding import Report
     from activity_systems.rules.registry import RuleSpec
@@ -83,22 +84,43 @@ def _for_each(
     try:
         for source, target in zip(sources, targets, strict=True):
             progress.step(str(source))
-            try:
-                case = load(source)
-                warning = warn(case, source) if warn is not None else None
-                if warning is not None:
-                    progress.note(one_line(warning))
-                write(case, source, target)
-            except (ActivitySystemsError, OSError) as error:
-                for line in _case_error(args, error, source):
-                    progress.note(one_line(line))
-                failed += 1
+            lines: list[str] = []
+            with _failed_rules_said(progress):
+                try:
+                    case = load(source)
+                    warning = warn(case, source) if warn is not None else None
+                    if warning is not None:
+                        progress.note(one_line(warning))
+                    write(case, source, target)
+                except (ActivitySystemsError, OSError) as error:
+                    lines = _case_error(args, error, source)
+                    failed += 1
+            for line in lines:  # after the rules that failed on the way
+                progress.note(one_line(line))
     finally:
         progress.close()
     if failed and len(sources) > 1:
         written = len(sources) - failed
         error_line(f"{written} of {len(sources)} {what} written; {failed} failed")
     return EXIT_ERROR if failed or empty else EXIT_OK
+
+
+@contextlib.contextmanager
+def _failed_rules_said(progress: Progress) -> Iterator[None]:
+    """Each :class:`~activity_systems.RuleFailedWarning` of the block (one case of a
+    batch, led by the case file by :func:`_failed_rules_named`)
+    as a ``warning:`` line beside that case, not after the whole batch; other warnings
+    as they were."""
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RuleFailedWarning)
+            yield
+    finally:
+        for item in caught:
+            if issubclass(item.category, RuleFailedWarning):
+                progress.note(one_line(f"warning: {item.message}"))
+            else:
+                warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
 
 def _case_error(args: argparse.Namespace, error: BaseException, source: Path) -> list[str]:
@@ -219,18 +241,19 @@ def cmd_render(args: argparse.Namespace) -> int:
         from activity_systems.render import DEFAULT_TIMEOUT, render
 
         _check_ids(case, [args.system] if args.system else args.pair or [])
-        drawn = render(
-            case,
-            format=fmt,
-            system=args.system,
-            pair=tuple(args.pair) if args.pair else None,
-            theme=args.theme,
-            contradictions=not args.no_contradictions,
-            timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
-            dpi=args.dpi,
-            overview=args.overview,
-            report=None if args.no_contradictions else _report(case, chosen),
-        )
+        with _failed_rules_named(source, None):  # and the report render() makes itself
+            drawn = render(
+                case,
+                format=fmt,
+                system=args.system,
+                pair=tuple(args.pair) if args.pair else None,
+                theme=args.theme,
+                contradictions=not args.no_contradictions,
+                timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+                dpi=args.dpi,
+                overview=args.overview,
+                report=None if args.no_contradictions else _report(case, chosen),
+            )
         return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
 
     def write(case: Case, source: Path, target: Path) -> None:
