@@ -2,7 +2,7 @@
 
 import sys
 
-from activity_systems.cli import main
+from activity_systems.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import stat
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -383,6 +385,108 @@ def test_ctrl_c_is_one_line_and_exit_status_130(
     captured = capsys.readouterr()
     assert captured.err == f"activity-systems: interrupted; {said}\n"
     assert captured.out == ""
+
+
+def sigterm(*args: object) -> int:
+    raise cli.Terminated
+
+
+@pytest.mark.parametrize(("argv", "said"), INTERRUPTED)
+def test_a_sigterm_is_one_line_and_exit_status_143(
+    argv: list[str], said: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(cli.COMMANDS, argv[0], sigterm)
+    assert main(argv) == 143
+    captured = capsys.readouterr()
+    assert captured.err == f"activity-systems: terminated; {said}\n"
+    assert captured.out == ""
+
+
+def test_main_called_from_python_leaves_the_signal_handlers_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A notebook's or a script's own handling of SIGTERM is not the library's to change;
+    the command (``cli.run``) handles it."""
+    before = signal.getsignal(signal.SIGTERM)
+    assert main(["rules"]) == 0
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+#: The command, as ``python -m activity_systems`` runs it, with what is below done first:
+#: ``READY`` is printed on standard output once it is at the point to stop it.
+COMMAND = """\
+import runpy, sys, time
+{setup}
+sys.argv = ["activity-systems", *sys.argv[1:]]
+runpy.run_module("activity_systems", run_name="__main__")
+"""
+
+
+def terminated(setup: str, argv: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run the command with ``setup`` done first, and send it a SIGTERM once it prints
+    ``READY``."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", COMMAND.format(setup=setup), *argv],
+        cwd=folder,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "READY\n"
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+@posix
+def test_a_sigterm_while_writing_leaves_the_previous_file_and_no_temporary_one(
+    tmp_path: Path,
+) -> None:
+    """``timeout``, ``docker stop`` and a cancelled CI job send a SIGTERM: it is handled
+    as Ctrl-C is, and left no hidden ``.figure.svg.*.tmp`` behind."""
+    (tmp_path / "figure.dot").write_bytes(PREVIOUS)
+    setup = """\
+import os
+def replace(*args, **kwargs):  # the temporary file is written: wait to be stopped
+    print("READY", flush=True)
+    time.sleep(60)
+os.replace = replace
+"""
+    done = terminated(setup, ["render", str(COURT), "-o", "figure.dot"], tmp_path)
+    assert done.returncode == 143
+    assert one_line(done.stderr) == (
+        "activity-systems: terminated; no output file was left half-written"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["figure.dot"]
+    assert (tmp_path / "figure.dot").read_bytes() == PREVIOUS
+
+
+@posix
+def test_a_sigterm_while_drawing_a_slow_overview_stops_it(tmp_path: Path) -> None:
+    """The detailed overview of a generated regional case takes seconds to minutes in
+    Python, where no Graphviz time limit applies."""
+    from benchmarks.generate import case_yaml
+
+    (tmp_path / "region.yaml").write_text(case_yaml(20, seed=1), encoding="utf-8")
+    setup = """\
+from activity_systems.render import api, figures
+drawn = figures.overview_figure
+def overview_figure(*args, **kwargs):
+    print("READY", flush=True)
+    return drawn(*args, **kwargs)
+api.overview_figure = overview_figure
+"""
+    argv = ["render", "region.yaml", "--overview", "detailed", "-o", "region.svg"]
+    done = terminated(setup, argv, tmp_path)
+    assert done.returncode == 143
+    assert done.stderr.splitlines()[-1] == (
+        "activity-systems: terminated; no output file was left half-written"
+    )
+    assert "Traceback" not in done.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["region.yaml"]
 
 
 class BrokenStderr(io.StringIO):

@@ -1,7 +1,8 @@
 """The ``activity-systems`` command: check, render, handout, compare, schema, rules, new.
 
 Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``), 1 when
-findings are, 2 for a usage or input error, 130 when interrupted (Ctrl-C). Errors are one
+findings are, 2 for a usage or input error, 130 when interrupted (Ctrl-C), 143 when
+stopped by a SIGTERM (:func:`run`, the command, only). Errors are one
 line on stderr, naming the file, line and column where there is one; a case file with
 several problems gets a line for each, up to :data:`MAX_PROBLEMS_SHOWN`. ``--debug`` adds
 the traceback.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
@@ -43,6 +45,7 @@ from activity_systems.cli.parser import (
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_TERMINATED,
     FAIL_ON,
     OVERVIEWS,
     PROG,
@@ -60,12 +63,14 @@ __all__ = [
     "EXIT_FINDINGS",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
+    "EXIT_TERMINATED",
     "FAIL_ON",
     "MANY_PAIR_FIGURES",
     "MAX_PROBLEMS_SHOWN",
     "OVERVIEWS",
     "PROG",
     "THEMES",
+    "Terminated",
     "UsageError",
     "cmd_check",
     "cmd_compare",
@@ -79,6 +84,7 @@ __all__ = [
     "error_lines",
     "main",
     "one_line",
+    "run",
     "write_out",
 ]
 
@@ -98,10 +104,37 @@ _WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema"})
 #: Commands for which ``-o -`` is standard output, not a file.
 _DASH_IS_STANDARD_OUTPUT = frozenset({"render", "handout", "check", "compare", "schema"})
 
-_CUT_SHORT = "interrupted; standard output may be incomplete"
+_CUT_SHORT = "; standard output may be incomplete"
 
 #: Commands that print each failed rule on its own line themselves.
 _REPORT_FAILED_RULES = frozenset({"check", "compare"})
+
+
+class Terminated(KeyboardInterrupt):
+    """The command was sent a SIGTERM (``timeout``, ``docker stop``, a cancelled CI job).
+    A :exc:`KeyboardInterrupt`, so that it stops the command as Ctrl-C does: the
+    temporary file of an output being written is removed, Graphviz is stopped."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """The command's SIGTERM handler: raise :class:`Terminated` once; a SIGTERM sent
+    again while that is handled is ignored, so that the clean-up is not cut short."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+def run() -> int:
+    """The ``activity-systems`` command (and ``python -m activity_systems``): :func:`main`
+    with a SIGTERM handled as Ctrl-C is, exit status 143. Only the command does this:
+    :func:`main` called from Python (a notebook, a script) leaves the program's signal
+    handlers as they are, and a SIGTERM ignored by whatever started the command stays
+    ignored."""
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return main()
+    except Terminated:  # before main() handles it: while the arguments are read
+        return EXIT_TERMINATED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,12 +152,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             result: int = COMMANDS[args.command](args)
         show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES)
         return result
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        terminated = isinstance(stop, Terminated)
         # A second Ctrl-C, or a standard error that is closed or broken, loses the line,
         # not the exit status.
         with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
-            error_line(_interrupted(args))
-        return EXIT_INTERRUPTED
+            error_line(_interrupted(args, "terminated" if terminated else "interrupted"))
+        return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:
@@ -135,11 +169,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-def _interrupted(args: argparse.Namespace) -> str:
-    """What a command stopped by Ctrl-C says. Every file the commands write goes through
-    a temporary file renamed over the target when complete
-    (:func:`~activity_systems.io.atomic.write_atomic`), so none is left half-written;
-    what is printed on standard output is not, and may have been cut short.
+def _interrupted(args: argparse.Namespace, stopped: str = "interrupted") -> str:
+    """What a command stopped by Ctrl-C says (``stopped``: ``terminated`` for a SIGTERM).
+    Every file the commands write goes through a temporary file renamed over the target
+    when complete (:func:`~activity_systems.io.atomic.write_atomic`), so none is left
+    half-written; what is printed on standard output is not, and may have been cut short.
 
     >>> _interrupted(argparse.Namespace(command="render", output="figure.svg"))
     'interrupted; no output file was left half-written'
@@ -147,12 +181,14 @@ def _interrupted(args: argparse.Namespace) -> str:
     'interrupted; standard output may be incomplete'
     >>> _interrupted(argparse.Namespace(command="render", output="-"))
     'interrupted; standard output may be incomplete'
+    >>> _interrupted(argparse.Namespace(command="handout", output="h.md"), "terminated")
+    'terminated; no output file was left half-written'
     """
     output = getattr(args, "output", None)
     if output == STANDARD_OUTPUT and args.command in _DASH_IS_STANDARD_OUTPUT:
         output = None
     if output is not None or getattr(args, "file", None) is not None:
-        return "interrupted; no output file was left half-written"
+        return f"{stopped}; no output file was left half-written"
     if args.command in _WRITE_WITH_OUTPUT:
-        return f"{_CUT_SHORT} (-o FILE writes a file whole or not at all)"
-    return _CUT_SHORT
+        return f"{stopped}{_CUT_SHORT} (-o FILE writes a file whole or not at all)"
+    return f"{stopped}{_CUT_SHORT}"

@@ -10,6 +10,7 @@ from activity_systems.errors import ActivitySystemsError
 PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a command that a SIGTERM stopped
 FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
 OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
