@@ -4,6 +4,7 @@ file the library did not write."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -189,15 +190,16 @@ def test_a_run_that_stops_half_way_leaves_every_figure_listed(
     stays whole, and the next run still removes the figures of both earlier runs."""
     handout(LIAISON, tmp_path / "h.md")
     previous = (tmp_path / "h.md").read_bytes()
-    from activity_systems.io.atomic import write_atomic
+    replace = os.replace
 
-    def failing(path: Path, content: bytes, **kwargs: Any) -> Path:
-        if Path(path).name == "h.md":
-            raise OutputError(f"{path}: cannot write: No space left on device")
-        return write_atomic(path, content, **kwargs)
+    def failing(source: str, target: str | Path) -> None:
+        """The handout's rename, the last of the set, fails, after the figures'."""
+        if Path(target).name == "h.md":
+            raise OSError(errno.EIO, "Input/output error")
+        replace(source, target)
 
-    monkeypatch.setattr("activity_systems.handouts.manifest.write_atomic", failing)
-    with pytest.raises(OutputError, match="No space left"):
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OutputError, match=r"h\.md: cannot write: Input/output error"):
         handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
     monkeypatch.undo()
     assert (tmp_path / "h.md").read_bytes() == previous
@@ -205,6 +207,70 @@ def test_a_run_that_stops_half_way_leaves_every_figure_listed(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     handout(load(LIAISON), tmp_path / "h.md", systems=["court"])
     assert names(tmp_path) == ["h-figure1-court.svg"]
+
+
+class FullDisk:
+    """A file that takes half of what it is given, then fails as a full disk does."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def __enter__(self) -> FullDisk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stream.close()
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("how", ["python", "command line"])
+def test_a_handout_that_cannot_be_written_whole_leaves_the_earlier_one_whole(
+    how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The disk fills up at the third file: the earlier handout keeps its own figures,
+    not new ones whose numbers no longer match its text, and no temporary file is left."""
+    from activity_systems.handouts import figures
+
+    run = iter(range(1, 100))
+    version = next(run)
+
+    def drawn(*args: object, **kwargs: object) -> str:  # which run drew it
+        return f'<svg xmlns="http://www.w3.org/2000/svg"><!-- run {version} --></svg>\n'
+
+    monkeypatch.setattr(figures, "draw_svg", drawn)
+    handout(LIAISON, tmp_path / "h.md")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert sorted(before) == sorted([*WHOLE, "h.md", ".h.figures.json"])
+    version = next(run)
+    calls = iter(range(1, 100))
+    fdopen = os.fdopen
+
+    def filling(*args: Any, **kwargs: Any) -> Any:
+        stream = fdopen(*args, **kwargs)
+        # the list of the figures, then the figures: the third fills the disk
+        return FullDisk(stream) if next(calls) == 1 + 3 else stream
+
+    monkeypatch.setattr(os, "fdopen", filling)
+    third = tmp_path / WHOLE[2]
+    if how == "python":
+        with pytest.raises(OutputError, match="No space left on device"):
+            handout(LIAISON, tmp_path / "h.md")
+    else:
+        assert main(["handout", str(LIAISON), "-o", str(tmp_path / "h.md")]) == 2
+        assert capsys.readouterr().err == (
+            f"activity-systems: {third}: cannot write: No space left on device\n"
+        )
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    kept = [*WHOLE, "h.md"]
+    assert {name: after[name] for name in kept} == {name: before[name] for name in kept}
+    assert sorted(after) == sorted(before)  # no temporary file
+    handout(LIAISON, tmp_path / "h.md")  # the list still lets the next run tidy
+    assert names(tmp_path) == WHOLE
+    assert b"run 2" in third.read_bytes()
 
 
 @pytest.mark.usefixtures("stubbed")

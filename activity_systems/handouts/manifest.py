@@ -27,8 +27,12 @@ neither read nor written through, and nothing is deleted.
 Every file is written atomically, and in an order that keeps the list true whatever
 happens on the way: first the list of the figures already there *and* those about to
 be written, then the figures and the handout, then the stale figures are deleted, and
-last the list of the figures of the new handout. A run that stops half way leaves
-every figure it may have written on the list, for the next run to tidy.
+last the list of the figures of the new handout. The figures and the handout are
+written as one set: each to a temporary file, and only once all are written renamed
+into place, the handout last, so that a full disk leaves the earlier handout with its
+own figures, not with new ones whose numbers no longer match its text. A run that
+stops half way leaves every figure it may have written on the list, for the next run
+to tidy.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from activity_systems.io.atomic import check_output_path, write_atomic
+from activity_systems.io.atomic import check_output_path, write_all_atomic, write_atomic
 
 #: What the list says it is, so that a file of that name written by anything else is
 #: not taken for one.
@@ -130,29 +134,31 @@ def _holds(path: Path, digests: Sequence[str]) -> bool:
 def write_with_figures(
     handout: Path, text: bytes, files: Mapping[str, bytes], *, inputs: Sequence[Path]
 ) -> Path:
-    """Write the Markdown handout ``handout`` and its figure ``files`` beside it, each
-    atomically, and delete the figures an earlier version wrote that this one does not
-    (see the module's documentation for which, and in what order).
+    """Write the Markdown handout ``handout`` and its figure ``files`` beside it as one
+    set (:func:`~activity_systems.io.atomic.write_all_atomic`: each to a temporary file,
+    then all renamed into place, the handout last), and delete the figures an earlier
+    version wrote that this one does not (see the module's documentation for which, and
+    in what order).
 
     Raises:
-        OutputError: when a file cannot be written; files already written stay.
+        OutputError: when a file cannot be written: the handout and its figures are then
+            as they were (but for an interruption during the renames, see
+            :func:`~activity_systems.io.atomic.write_all_atomic`).
     """
     listing = manifest_path(handout)
     beside = {name: handout.parent / name for name in files}
     for path in beside.values():  # figures: never through a link to a case file
         check_output_path(path, inputs=inputs, no_case_file=True)
     check_output_path(listing, inputs=inputs)
+    # the figures and the handout last, all written before any is renamed into place
+    every = [*((beside[name], content) for name, content in files.items()), (handout, text)]
     if listing.is_symlink():  # not the library's list: keep no list, delete nothing
-        for name, content in files.items():
-            write_atomic(beside[name], content, inputs=inputs)
-        return write_atomic(handout, text, inputs=inputs)
+        return write_all_atomic(every, inputs=inputs)[-1]
     earlier = read_manifest(handout)
     written = {name: [digest(content)] for name, content in files.items()}
     both = {name: earlier.get(name, []) + written.get(name, []) for name in {*earlier, *written}}
     write_atomic(listing, _manifest_bytes(handout, both), inputs=inputs)
-    for name, content in files.items():
-        write_atomic(beside[name], content, inputs=inputs)
-    target = write_atomic(handout, text, inputs=inputs)
+    target = write_all_atomic(every, inputs=inputs)[-1]
     left = {}
     for name, digests in earlier.items():
         path = handout.parent / name

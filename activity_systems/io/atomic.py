@@ -128,6 +128,58 @@ def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Pat
     Raises:
         OutputError: see :func:`check_output_path`, or when writing fails.
     """
+    (target,) = write_all_atomic([(path, content)], inputs=inputs)
+    return target
+
+
+def write_all_atomic(
+    files: Iterable[tuple[str | Path, bytes]], *, inputs: Iterable[str | Path] = ()
+) -> list[Path]:
+    """Write several files as one: each ``(path, content)`` to a temporary file beside
+    its path first, and only once all are written, rename each into place, in the order
+    given (see :func:`write_atomic` for one file). A file that cannot be written (a full
+    disk), or an interruption while they are, leaves every path as it was and removes
+    the temporary files.
+
+    Each rename is atomic, but the set is only as consistent as the file system allows:
+    a rename that fails (which a full disk does not cause) or an interruption during the
+    renames, which take microseconds, leaves the files renamed before it new and the
+    others as they were, and still no temporary file.
+
+    Raises:
+        OutputError: see :func:`check_output_path`, or when writing fails.
+    """
+    inputs = list(inputs)
+    staged: list[tuple[Path, Path, str]] = []  # the target, the file written, the temporary
+    renamed = 0
+    try:
+        for path, content in files:
+            staged.append(_staged(path, content, inputs))
+        for target, real, temp in staged:
+            try:
+                os.replace(temp, real)
+            except OSError as error:
+                raise OutputError(f"{target}: cannot write: {error.strerror}") from None
+            renamed += 1
+    except BaseException:
+        for _, _, temp in staged[renamed:]:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        raise
+    return [target for target, _, _ in staged]
+
+
+def _staged(
+    path: str | Path, content: bytes, inputs: Iterable[str | Path]
+) -> tuple[Path, Path, str]:
+    """``content`` written to a temporary file beside ``path`` (beside the file it leads
+    to, for a symbolic link), with the mode the file there has, or a new file's: the
+    output path, the file to rename it over and the temporary file. A temporary file
+    that cannot be written whole is removed.
+
+    Raises:
+        OutputError: see :func:`check_output_path`, or when writing fails.
+    """
     target = check_output_path(path, inputs=inputs)
     # Through a symbolic link, the file it leads to is replaced, and the link kept.
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
@@ -147,11 +199,10 @@ def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Pat
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, real)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(error, OSError):
             raise OutputError(f"{target}: cannot write: {error.strerror}") from None
         raise
-    return target
+    return target, real, temp
