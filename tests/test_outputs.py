@@ -468,6 +468,7 @@ os.replace = replace
 def test_a_sigterm_while_drawing_a_slow_overview_stops_it(tmp_path: Path) -> None:
     """The detailed overview of a generated regional case takes seconds to minutes in
     Python, where no Graphviz time limit applies."""
+    sys.path.insert(0, str(ROOT))
     from benchmarks.generate import case_yaml
 
     (tmp_path / "region.yaml").write_text(case_yaml(20, seed=1), encoding="utf-8")

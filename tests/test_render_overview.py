@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import activity_systems as a
 from activity_systems import Case
 from activity_systems.cli import OVERVIEWS as CLI_OVERVIEWS
 from activity_systems.cli import main
-from activity_systems.render import OVERVIEWS, figure, render
+from activity_systems.render import OVERVIEWS, figure, figures, render, summary
 from activity_systems.render.summary import DETAIL_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,3 +134,59 @@ def test_a_summary_puts_its_kinks_where_other_lines_do_not_cut_them() -> None:
 
     case = Case.model_validate(case_data(12))
     assert len(cut_kinks(figure(case, overview="summary").source)) <= 3
+
+
+def test_a_detailed_overview_of_many_contradictions_is_warned_of_before_it_is_drawn(
+    regional: tuple[Case, a.Report], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Routing the bolts of a regional map one by one takes minutes, in Python, where
+    no Graphviz time limit applies."""
+    case, report = regional
+    monkeypatch.setattr(summary, "SLOW_OVERVIEW", len(report.findings) // 2)
+    with pytest.warns(figures.SlowOverviewWarning) as caught:
+        figure(case, report=report, overview="detailed")
+    (warning,) = caught
+    assert re.fullmatch(
+        r"the detailed overview of its 5 systems routes \d+ contradictions one by one, "
+        r"which may take minutes; draw the summary overview \(overview='summary'\) or a "
+        r"pair's figure \(pair=\(a, b\)\) instead",
+        str(warning.message),
+    )
+    assert warning.filename == __file__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure(case, report=report)  # summarised: quick
+        figure(case, report=report, overview="summary")
+        monkeypatch.setattr(summary, "SLOW_OVERVIEW", 10_000)
+        figure(case, report=report, overview="detailed")
+
+
+def test_render_says_a_detailed_overview_is_slow_before_drawing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(summary, "SLOW_OVERVIEW", 2)
+    (tmp_path / "out").mkdir()
+    drawn: list[str] = []
+
+    def overview_figure(case: Case, **kwargs: object) -> object:
+        drawn.append(capsys.readouterr().err)  # what was said before drawing
+        return figures.overview_figure(case, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("activity_systems.render.api.overview_figure", overview_figure)
+    argv = ["render", str(LIAISON), str(COURT), "--overview", "detailed", "--format", "dot"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # said as a line, not as a Python warning
+        assert main([*argv, "-o", str(tmp_path / "out")]) == 0
+    count = len(figures._overview_marks(a.load(LIAISON), a.check(a.load(LIAISON))))
+    said = (
+        f"activity-systems: warning: {LIAISON}: the detailed overview of its 3 systems "
+        f"routes {count} contradictions one by one, which may take minutes; draw the "
+        "summary with --overview summary, or a pair's figure with --pair A B\n"
+    )
+    assert drawn[0] == said
+    assert drawn[1].startswith(f"activity-systems: warning: {COURT}: ")
+    assert capsys.readouterr().err == ""
+    assert (
+        main(["render", str(LIAISON), "--overview", "summary", "--format", "dot", "-o", "-"]) == 0
+    )
+    assert capsys.readouterr().err == ""

@@ -237,11 +237,38 @@ def cmd_render(args: argparse.Namespace) -> int:
     # chosen, the rules of --rules and --rules-from, is bound by the with statement at
     # the end, inside which the functions below run.
 
+    made: dict[Path, Report] = {}  # the report warn() made of a case, for draw()
+
+    def warn(case: Case, source: Path) -> str | None:
+        """The library's :class:`~activity_systems.render.SlowOverviewWarning`, said
+        before routing the bolts of a detailed overview that takes minutes, with what to
+        draw instead on this line: routing is done in Python, where --timeout does not
+        apply."""
+        from activity_systems.render.api import default_report
+        from activity_systems.render.figures import slow_overview
+
+        if args.overview != "detailed" or args.no_contradictions:
+            return None
+        with _failed_rules_named(source, None):
+            chosen_report = _report(case, chosen)
+            report = default_report(case) if chosen_report is None else chosen_report
+        made[source] = report
+        slow = slow_overview(case, report)
+        if slow is None:
+            return None
+        instead = "draw the summary with --overview summary, or a pair's figure with --pair A B"
+        return f"warning: {source}: {slow}; {instead}"
+
     def draw(case: Case, source: Path) -> bytes:
-        from activity_systems.render import DEFAULT_TIMEOUT, render
+        from activity_systems.render import DEFAULT_TIMEOUT, SlowOverviewWarning, render
 
         _check_ids(case, [args.system] if args.system else args.pair or [])
-        with _failed_rules_named(source, None):  # and the report render() makes itself
+        # the report render() makes itself too; SlowOverviewWarning is said by warn()
+        with _failed_rules_named(source, None), warnings.catch_warnings():
+            warnings.simplefilter("ignore", SlowOverviewWarning)
+            report = made.pop(source, None)
+            if report is None and not args.no_contradictions:
+                report = _report(case, chosen)
             drawn = render(
                 case,
                 format=fmt,
@@ -252,7 +279,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
                 dpi=args.dpi,
                 overview=args.overview,
-                report=None if args.no_contradictions else _report(case, chosen),
+                report=report,
             )
         return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
 
@@ -264,7 +291,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     with rules_from(args.rules_from) as own:
         chosen = chosen_rules(args.rules, own)  # --rules checked once, before any case
         if args.output == STANDARD_OUTPUT:
-            return _to_standard_output(args, draw, fmt.upper())
+            return _to_standard_output(args, draw, fmt.upper(), warn=warn)
         return _for_each(
             args,
             f".{fmt}",
@@ -272,6 +299,7 @@ def cmd_render(args: argparse.Namespace) -> int:
             write,
             what="figures",
             no_extension=None if args.format else remedy,
+            warn=warn,
         )
 
 

@@ -14,7 +14,13 @@ from typing import Any
 
 from activity_systems.render.api import EXTENSIONS, FORMATS, figure, format_for, render
 from activity_systems.render.backend import DEFAULT_TIMEOUT, INSTALL_HINT, ScaledDownWarning
-from activity_systems.render.figures import OVERVIEWS, overview_figure, pair_figure, system_figure
+from activity_systems.render.figures import (
+    OVERVIEWS,
+    SlowOverviewWarning,
+    overview_figure,
+    pair_figure,
+    system_figure,
+)
 from activity_systems.render.library import GraphvizSettingWarning
 from activity_systems.render.theme import THEMES, Theme
 
@@ -72,6 +78,7 @@ __all__ = [
     "THEMES",
     "GraphvizSettingWarning",
     "ScaledDownWarning",
+    "SlowOverviewWarning",
     "Theme",
     "figure",
     "format_for",

@@ -20,11 +20,13 @@ True
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
 import graphviz
 
+from activity_systems.errors import user_stacklevel
 from activity_systems.model import NODE_TITLES, NODES, ActivitySystem, Case, Exchange, NodeName
 from activity_systems.model.case import subtitled
 from activity_systems.render import summary
@@ -454,6 +456,49 @@ def check_overview(detail: str) -> None:
         raise ValueError(f"unknown overview {detail!r}: use one of {', '.join(OVERVIEWS)}")
 
 
+class SlowOverviewWarning(UserWarning):
+    """A detailed overview (``overview="detailed"``) would draw more than
+    :data:`~activity_systems.render.summary.SLOW_OVERVIEW` contradictions one by one:
+    each bolt is routed round those before it, in Python, where no Graphviz time limit
+    applies, so a regional map takes minutes (about 12 s for 600 contradictions, over a
+    minute for 1,200, three for 2,000). Given before anything is drawn; the summary
+    overview (``overview="summary"``) or a pair's figure (``pair=(a, b)``) is quick.
+    Silence it with ``warnings.simplefilter("ignore", SlowOverviewWarning)``."""
+
+
+def slow_overview(case: Case, report: Report | None) -> str | None:
+    """What to say before drawing the detailed overview of ``case`` with ``report`` when
+    it has more than :data:`~activity_systems.render.summary.SLOW_OVERVIEW`
+    contradictions to route; the caller adds what to do instead in its own terms.
+    ``None`` for fewer.
+
+    >>> from activity_systems import check, load
+    >>> case = load("examples/liaison-and-diversion.yaml")
+    >>> slow_overview(case, check(case)) is None
+    True
+    """
+    return _slow(len(case.systems), len(_overview_marks(case, report)))
+
+
+def _slow(systems: int, contradictions: int) -> str | None:
+    if contradictions <= summary.SLOW_OVERVIEW:
+        return None
+    return (
+        f"the detailed overview of its {systems} systems routes {contradictions} "
+        "contradictions one by one, which may take minutes"
+    )
+
+
+def _overview_marks(case: Case, report: Report | None) -> list[Mark]:
+    """The contradictions the overview of ``case`` draws: each on its systems' boxes."""
+    shown = {system.id for system in case.systems}
+
+    def resolve(key: NodeKey) -> NodeKey | None:
+        return (key[0], "system") if key[0] in shown else None
+
+    return _marks(case, report, resolve, None)
+
+
 def overview_figure(
     case: Case,
     *,
@@ -469,6 +514,10 @@ def overview_figure(
     large case: every bolt is routed round those before it), ``detail="summary"``
     summarises them however few.
 
+    Warns:
+        SlowOverviewWarning: before drawing a detailed overview of more than
+            :data:`~activity_systems.render.summary.SLOW_OVERVIEW` contradictions.
+
     Raises:
         ValueError: for a ``detail`` not in :data:`OVERVIEWS`.
     """
@@ -479,7 +528,15 @@ def overview_figure(
     def resolve(key: NodeKey) -> NodeKey | None:
         return (key[0], "system") if key[0] in shown else None
 
-    marks = _marks(case, report, resolve, None)
+    marks = _overview_marks(case, report)
+    slow = _slow(count, len(marks)) if detail == "detailed" else None
+    if slow is not None:
+        warnings.warn(
+            f"{slow}; draw the summary overview (overview='summary') or a pair's figure "
+            "(pair=(a, b)) instead",
+            SlowOverviewWarning,
+            stacklevel=user_stacklevel(),
+        )
     summarised = detail == "summary" or (detail == "auto" and len(marks) > summary.DETAIL_LIMIT)
     lines, strength = _ring_weights(case, marks, summarised=summarised)
     systems = [case.systems[k] for k in ring_order(count, lines, strength)]

@@ -42,6 +42,10 @@ from activity_systems.render.strokes import beside, lightning, rounded, with_kin
 
 #: The most contradictions an overview draws one by one.
 DETAIL_LIMIT = 60
+#: The most contradictions a detailed overview (``overview="detailed"``) draws without a
+#: :class:`~activity_systems.render.SlowOverviewWarning`: routing each bolt round those
+#: before it takes about 4 s for 400, 12 s for 600 and more than a minute for 1,200.
+SLOW_OVERVIEW = 400
 _SIDE = 7.0  # how far the exchange arrow and the bolt of a pair run from the centre line
 _STAND = 40.0  # the length of the bolt standing on a box
 _CLEAR = 6.0  # how far a line between two systems keeps off the boxes of others
