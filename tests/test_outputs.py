@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -24,11 +25,15 @@ from activity_systems import GraphvizError, OutputError, cli, dump, load
 from activity_systems.cli import main
 from activity_systems.handouts import handout
 from activity_systems.render import render
+from activity_systems.render.backend import MAX_TIMEOUT, run_dot
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 PREVIOUS = b"the previous output, which must survive byte for byte\n"
 posix = pytest.mark.skipif(os.name != "posix", reason="the fake 'dot' is a shell script")
+needs_dot = pytest.mark.skipif(
+    shutil.which("dot") is None, reason="Graphviz 'dot' is not installed"
+)
 proc = pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs /proc to see processes")
 
 
@@ -205,6 +210,36 @@ def test_the_time_limit_is_a_positive_number(
     assert main(argv) == 2
     assert f"{value!r} is not a positive number of seconds" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@needs_dot
+@pytest.mark.parametrize("seconds", ["2147484", "9999999", "1e10", "1e308"])
+@pytest.mark.parametrize("suffix", [".png", ".pdf"])
+def test_a_very_large_timeout_means_no_practical_limit(
+    seconds: str, suffix: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """How one writes "no limit"; past what the system can wait for, it is 24 days."""
+    out = tmp_path / f"figure{suffix}"
+    assert main(["render", str(COURT), "--timeout", seconds, "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    assert out.stat().st_size > 0
+
+
+@needs_dot
+def test_a_very_large_timeout_through_the_program_and_in_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_GRAPHVIZ", "program")
+    out = tmp_path / "handout.html"
+    assert main(["handout", str(COURT), "--timeout", "9999999", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == ""
+    case = load(COURT)
+    drawn = render(case, format="png", timeout=9_999_999)
+    assert isinstance(drawn, bytes)
+    assert drawn.startswith(b"\x89PNG")
+    dot = 'digraph { a [pos="0,0"] }'
+    assert run_dot(dot, "svg", timeout=1e308, in_process=False).startswith(b"<?xml")
+    assert MAX_TIMEOUT == 24 * 24 * 60 * 60
 
 
 # -- a failing Graphviz -----------------------------------------------------------------

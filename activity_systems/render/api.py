@@ -222,9 +222,10 @@ def render(
     it takes: that of the case drawn, ``check(case)``, or none. The
     format comes from ``format``, else from ``target``'s extension (``.dot``/``.gv``,
     ``.svg``, ``.png``, ``.pdf``), else SVG. DOT needs no Graphviz; the other formats run
-    Graphviz's ``dot`` for at most ``timeout`` seconds (SVG of a figure up to a megabyte
-    of DOT is drawn by Graphviz's library in this process instead, the same bytes a few
-    milliseconds sooner: see :mod:`activity_systems.render.library`). ``dpi`` sets a
+    Graphviz's ``dot`` for at most ``timeout`` seconds, a limit past 24 days being taken
+    as 24 days, the longest some systems can wait for a program (SVG of a figure up to a
+    megabyte of DOT is drawn by Graphviz's library in this process instead, the same
+    bytes a few milliseconds sooner: see :mod:`activity_systems.render.library`). ``dpi`` sets a
     PNG's resolution: Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the
     width and height in pixels. For the other formats ``dpi`` is an error: SVG and PDF
     are vector formats, sharp at any size.

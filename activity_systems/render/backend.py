@@ -33,6 +33,10 @@ NO_PIXELS = {
 }
 #: Seconds Graphviz may take for one figure.
 DEFAULT_TIMEOUT = 30.0
+#: The longest time limit kept (24 days, in seconds); a longer one is taken as this.
+#: Waiting for a program counts milliseconds in a 32-bit number on some systems, which
+#: stops short of 25 days, and ``timeout=9_999_999`` is how one writes "no limit".
+MAX_TIMEOUT = 24 * 24 * 60 * 60.0
 
 INSTALL_HINT = (
     "Graphviz's 'dot' program was not found on PATH; it is needed for SVG, PNG and PDF "
@@ -174,7 +178,7 @@ def run_dot(
     process when it is the version of the ``dot`` program (the same bytes, without the
     cost of starting a program; see :mod:`activity_systems.render.library`), unless
     ``in_process`` is false. Everything else runs the program, for at most ``timeout``
-    seconds.
+    seconds; a longer limit than :data:`MAX_TIMEOUT` (24 days) is taken as that.
 
     ``dpi`` sets a PNG's resolution (Graphviz's ``-Gdpi``); without it Graphviz draws a
     PNG at its default of 96 dots per inch. Running out of time, a PNG at a resolution
@@ -199,6 +203,7 @@ def run_dot(
         raise ValueError(
             f"the Graphviz time limit must be a positive, finite number of seconds, not {timeout!r}"
         )
+    timeout = min(timeout, MAX_TIMEOUT)
     check_dpi(dpi, fmt)
     dot = find_dot()
     if fmt == "svg" and in_process:
