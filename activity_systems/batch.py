@@ -28,7 +28,9 @@ def case_files(
 
     In a folder, hidden files (a Markdown handout's list of its figures,
     ``.<stem>.figures.json``) and the JSON this library writes (a report, a comparison,
-    the schema of case files) are no case files.
+    the schema of case files) are no case files; every other entry named as one is,
+    even one that does not load (a link to a file that is not there, a folder called
+    ``old.yaml``), so that loading it reports it.
 
     Raises:
         CaseFileError: for a folder without case files, unless ``empty`` is given: the
@@ -62,13 +64,14 @@ _WRITTEN_JSON = re.compile(
 
 
 def _is_case_file(path: Path) -> bool:
-    """A file of a folder that is a case file: not hidden, named as one, and no JSON
-    output of this library (its first bytes tell)."""
+    """An entry of a folder that is a case file: not hidden, named as one, and no JSON
+    output of this library (its first bytes tell). An entry so named that cannot be read
+    as a file (a symbolic link that leads nowhere, a folder, a pipe) is one too, so that
+    loading it says what is wrong with it (``no such file``), rather than a case going
+    missing without a word."""
     if path.name.startswith(".") or path.suffix.lower() not in CASE_FILE_SUFFIXES:
         return False
-    if not path.is_file():
-        return False
-    if path.suffix.lower() != ".json":
+    if path.suffix.lower() != ".json" or not path.is_file():
         return True
     try:
         with path.open("rb") as file:

@@ -189,6 +189,15 @@ def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Sourc
     return _parsed(_decode(raw, path), None, path)
 
 
+def _leads_nowhere(path: str | Path) -> str:
+    """What to add to ``no such file`` for a symbolic link to a file that is not there
+    (a share not mounted, say): where it leads; nothing for another name."""
+    try:
+        return f" (it is a link to {os.readlink(path)}, which is not there)"
+    except (OSError, ValueError):  # not a link, or nothing at all
+        return ""
+
+
 def load_with_source(path: str | Path) -> tuple[Case, Source]:
     """:func:`load`, with the parsed file: ``source.position(("actions", 0))`` is where
     the first action is written, for a warning about a case that loaded.
@@ -230,7 +239,7 @@ def load_with_source(path: str | Path) -> tuple[Case, Source]:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_SIZE + 1)
     except FileNotFoundError:
-        raise CaseFileError("no such file", path=path) from None
+        raise CaseFileError(f"no such file{_leads_nowhere(path)}", path=path) from None
     except IsADirectoryError:
         raise CaseFileError(
             "is a folder, not a case file (.yaml, .yml or .json)", path=path
