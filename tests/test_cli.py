@@ -1191,15 +1191,17 @@ def test_schema_refuses_an_existing_file(
 
     path = copy_case(tmp_path, name="my-case.yaml")
     before = path.read_bytes()
-    assert main(["schema", "-o", str(path)]) == 2
+    assert main(["new", str(path)]) == 2
     line = one_error_line(capsys.readouterr().err)
     assert line == f"activity-systems: {path}: already exists; use --force to overwrite it"
     assert path.read_bytes() == before
-    assert main(["new", str(path)]) == 2
-    assert one_error_line(capsys.readouterr().err) == line
-    assert main(["schema", "-o", str(path), "--force"]) == 0
-    assert json.loads(path.read_text(encoding="utf-8")) == case_schema()
-    assert [p.name for p in tmp_path.iterdir()] == ["my-case.yaml"]
+    schema = tmp_path / "case.schema.json"
+    schema.write_bytes(b"")
+    assert main(["schema", "-o", str(schema)]) == 2
+    assert one_error_line(capsys.readouterr().err) == line.replace(str(path), str(schema))
+    assert main(["schema", "-o", str(schema), "--force"]) == 0
+    assert json.loads(schema.read_text(encoding="utf-8")) == case_schema()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.schema.json", "my-case.yaml"]
 
 
 def test_schema_into_a_missing_folder_exits_2(
@@ -1621,17 +1623,16 @@ def test_rules_as_json_for_tools(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["court.svg", "court.yaml", "rules.json"]
 
 
-def test_handout_since_dash_to_standard_output_is_read_as_a_file_name(
+def test_handout_since_dash_to_standard_output_is_refused(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--since reads a file, '-' as any other name; with -o -, it is no input that
-    standard output would overwrite."""
+    """--since reads a file, not standard input, which check alone reads."""
     out = _Output()
     monkeypatch.setattr("sys.stdout", out)
     assert main(["handout", str(COURT), "--since", "-", "-o", "-"]) == 2
     assert out.getvalue() == b""
-    assert (
-        capsys.readouterr().err == "activity-systems: -: no extension: use .yaml, .yml or .json\n"
+    assert capsys.readouterr().err.startswith(
+        "activity-systems: handout reads case files; standard input (-) is read by check only"
     )
 
 

@@ -1,7 +1,11 @@
-"""The names the command line is given: entries of a folder that are not files."""
+"""The names the command line is given: every input kept from being overwritten (the
+Python files of ``--rules-from`` as much as the case files), empty names, ``-`` where
+only ``check`` reads standard input, and entries of a folder that are not files."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +15,9 @@ from activity_systems.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+LIAISON_2027 = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
+RULES = ROOT / "examples" / "custom_rule.py"
 
 
 def one_error_line(err: str) -> str:
@@ -19,6 +26,259 @@ def one_error_line(err: str) -> str:
     assert lines[0].startswith("activity-systems: ")
     assert "Traceback" not in err
     return lines[0]
+
+
+# -- the files of --rules-from are inputs -----------------------------------------------
+
+#: Each command that takes --rules-from and writes a file, with {rules} and {out}.
+WRITERS = {
+    "check": ["check", str(COURT), "--fail-on", "never"],
+    "render": ["render", str(COURT), "--format", "svg"],
+    "handout": ["handout", str(COURT), "--format", "html"],
+    "compare": ["compare", str(LIAISON), str(LIAISON_2027)],
+}
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+@pytest.mark.parametrize("name", ["same", "dots", "symlink", "hardlink"])
+def test_o_never_overwrites_a_rules_from_file(
+    command: str, name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped ``-o $<`` in a Makefile would otherwise replace hand-written Python."""
+    rules = tmp_path / "custom_rule.py"
+    shutil.copy(RULES, rules)
+    (tmp_path / "sub").mkdir()
+    out = {
+        "same": rules,
+        "dots": tmp_path / "sub" / ".." / "custom_rule.py",
+        "symlink": tmp_path / "link.py",
+        "hardlink": tmp_path / "hard.py",
+    }[name]
+    if name == "symlink":
+        out.symlink_to(rules)
+    elif name == "hardlink":
+        os.link(rules, out)
+    before = rules.read_bytes()
+    assert main([*WRITERS[command], "--rules-from", str(rules), "-o", str(out)]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == f"activity-systems: {out}: refusing to overwrite the input file"
+    assert rules.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.is_dir()) == sorted(
+        {"same": ["custom_rule.py"], "dots": ["custom_rule.py"]}.get(
+            name, ["custom_rule.py", out.name]
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", str(COURT)],
+        ["render", str(COURT), "-o", "-"],
+        ["compare", str(LIAISON), str(LIAISON_2027)],
+    ],
+)
+def test_standard_output_into_a_rules_from_file_is_refused(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``check case.yaml --rules-from r.py >> r.py`` would add the report to the rules."""
+    rules = tmp_path / "custom_rule.py"
+    shutil.copy(RULES, rules)
+    before = rules.read_bytes()
+    with rules.open("ab") as appended:
+        monkeypatch.setattr("sys.stdout", appended)
+        assert main([*args, "--rules-from", str(rules)]) == 2
+    monkeypatch.undo()
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        f"activity-systems: {rules}: refusing to write into the input file (standard output)"
+    )
+    assert rules.read_bytes() == before
+
+
+def test_a_report_beside_its_rules_file_is_still_written(tmp_path: Path) -> None:
+    rules = tmp_path / "custom_rule.py"
+    shutil.copy(RULES, rules)
+    report = tmp_path / "report.txt"
+    argv = ["check", str(COURT), "--rules-from", str(rules), "--fail-on", "never"]
+    assert main([*argv, "-o", str(report)]) == 0
+    assert report.read_text(encoding="utf-8").startswith("Psychiatric reports")
+    assert rules.read_bytes() == RULES.read_bytes()
+
+
+# -- schema -o and new: never over a case file or a Python file ------------------------
+
+
+@pytest.mark.parametrize("name", ["case.yaml", "case.YML", "custom_rule.py"])
+@pytest.mark.parametrize("force", [False, True])
+def test_schema_is_never_written_over_a_case_or_python_file_name(
+    name: str, force: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"title: ours\n")
+    assert main(["schema", "-o", str(path), *(["--force"] if force else [])]) == 2
+    what = "a Python file" if name.endswith(".py") else "a case file"
+    stem = Path(name).stem
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {path}: refusing to write the schema to {what}'s name; give it "
+        f"a name of its own, such as {stem}.schema.json"
+    )
+    assert path.read_bytes() == b"title: ours\n"
+
+
+def test_schema_is_not_written_through_a_link_to_a_case_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_bytes(b"title: ours\n")
+    link = tmp_path / "schema.json"
+    link.symlink_to(case)
+    assert main(["schema", "-o", str(link), "--force"]) == 2
+    assert f"(it leads to {case})" in one_error_line(capsys.readouterr().err)
+    assert case.read_bytes() == b"title: ours\n"
+
+
+def test_schema_force_replaces_only_json_this_tool_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case file written as JSON is kept even with --force; an earlier schema, a
+    report or an empty file is replaced."""
+    case = tmp_path / "case.json"
+    case.write_text('{"title": "ours", "systems": []}', encoding="utf-8")
+    assert main(["schema", "-o", str(case), "--force"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {case}: was not written by this tool, and may be a case file; "
+        "refusing to overwrite it, even with --force (remove it first, or give another name)"
+    )
+    assert json.loads(case.read_text(encoding="utf-8"))["title"] == "ours"
+    schema = tmp_path / "case.schema.json"
+    assert main(["schema", "-o", str(schema)]) == 0
+    assert main(["schema", "-o", str(schema), "--force"]) == 0
+    report = tmp_path / "report.json"
+    assert main(["check", str(COURT), "--format", "json", "-o", str(report)]) == 1
+    empty = tmp_path / "empty.json"
+    empty.write_bytes(b"")
+    for path in (report, empty):
+        assert main(["schema", "-o", str(path), "--force"]) == 0
+        assert json.loads(path.read_text(encoding="utf-8"))["$id"].startswith("https://")
+    capsys.readouterr()
+
+
+def test_new_force_does_not_write_through_a_link_to_a_python_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "custom_rule.py"
+    shutil.copy(RULES, rules)
+    link = tmp_path / "case.yaml"
+    link.symlink_to(rules)
+    assert main(["new", str(link), "--force"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {link}: refusing to write through a link to {rules}, not a .yaml file"
+    )
+    assert rules.read_bytes() == RULES.read_bytes()
+
+
+# -- empty names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["render", "", "-o", "out"], "an empty name is not a case file"),
+        (["render", "{case}", "-o", ""], "-o needs a name; an empty one would name the"),
+        (["render", "{case}", "", "-o", "out"], "an empty name is not a case file"),
+        (["handout", "", "-o", "out"], "an empty name is not a case file"),
+        (["handout", "{case}", "-o", ""], "-o needs a name"),
+        (["handout", "{case}", "--since", "", "-o", "h.html"], "--since needs a name"),
+        (["handout", "{case}", "--templates", "", "-o", "h.html"], "--templates needs a"),
+        (["check", ""], "an empty name is not a case file"),
+        (["check", "{case}", "-o", ""], "-o needs a name"),
+        (["check", "{case}", "--rules-from", ""], "--rules-from needs a name"),
+        (["compare", "", "{case}"], "an empty name is not a case file"),
+        (["compare", "{case}", ""], "an empty name is not a case file"),
+        (["schema", "-o", ""], "-o needs a name"),
+        (["new", ""], "an empty name is not a file; give the case file to create"),
+        (["new", "-o", ""], "-o needs a name"),
+    ],
+)
+def test_an_empty_name_is_refused_not_taken_as_the_current_folder(
+    args: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``render "$CASE" -o "$OUT"`` with a variable unset: Path("") is the current
+    folder, whose cases would all be drawn, or into which the output would go."""
+    shutil.copy(COURT, tmp_path / "court-reports.yaml")
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    argv = [arg.replace("{case}", "court-reports.yaml") for arg in args]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err).startswith(f"activity-systems: {said}")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["court-reports.yaml", "out"]
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+# -- standard input: check - alone ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "-", "-o", "x.svg"],
+        ["render", "{case}", "-", "-o", "out"],
+        ["handout", "-", "-o", "x.html"],
+        ["handout", "{case}", "--since", "-", "-o", "-"],
+        ["compare", "-", "{case}"],
+        ["compare", "{case}", "-"],
+    ],
+)
+def test_dash_is_standard_input_for_check_alone(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [arg.replace("{case}", str(COURT)) for arg in args]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_error_line(err) == (
+        f"activity-systems: {args[0]} reads case files; standard input (-) is read by check "
+        "only (check -): save the case to a file first"
+    )
+
+
+def test_check_of_a_pipe_names_check_dash(capsys: pytest.CaptureFixture[str]) -> None:
+    """``check <(generate ...)`` names /dev/fd/63, a pipe with no extension."""
+    read, write = os.pipe()
+    try:
+        assert main(["check", f"/dev/fd/{read}"]) == 2
+    finally:
+        os.close(read)
+        os.close(write)
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: /dev/fd/{read}: is not a regular file (a pipe, a socket or a "
+        "device); for a case piped in, give - to read standard input "
+        "(... | activity-systems check -)"
+    )
+
+
+@pytest.mark.parametrize("args", [["new", "-"], ["new", "-o", "-"]])
+def test_new_writes_a_file_not_standard_output(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: new writes a file, not standard output (-); give it a name "
+        "ending in .yaml"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 # -- a folder's entries that are no files -----------------------------------------------

@@ -51,6 +51,8 @@ from activity_systems.cli.parser import (
     PROG,
     THEMES,
     UsageError,
+    refuse_empty_names,
+    refuse_standard_input,
 )
 from activity_systems.cli.parser import _parser as _parser
 from activity_systems.cli.parser import _render_format as _render_format
@@ -149,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuleFailedWarning)
             warnings.simplefilter("always", MisnamedFindingWarning)
+            refuse_empty_names(args)
+            refuse_standard_input(args)
             result: int = COMMANDS[args.command](args)
         show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES)
         return result

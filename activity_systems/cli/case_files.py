@@ -4,6 +4,7 @@ check it against) and ``new`` (a starter file with guiding questions)."""
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
 import sys
@@ -11,13 +12,13 @@ import unicodedata
 from pathlib import Path
 
 from activity_systems.cli.console import STANDARD_OUTPUT, write_out
-from activity_systems.cli.parser import EXIT_OK, PROG
+from activity_systems.cli.parser import EXIT_OK, PROG, UsageError
 from activity_systems.errors import OutputError
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the schema, or write it to ``-o FILE`` (an existing file only with
-    ``--force``)."""
+    ``--force``, and never a case file or a Python file: see :func:`_schema_target`)."""
     from activity_systems.io.schema import case_schema_json
 
     text = case_schema_json()
@@ -25,7 +26,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.output and args.output != STANDARD_OUTPUT:
         from activity_systems.io.atomic import write_atomic
 
-        _refuse_existing(Path(args.output), args.force)
+        _schema_target(Path(args.output), args.force)
         write_atomic(args.output, text.encode("utf-8"))
     else:
         write_out(text, data=True)
@@ -41,9 +42,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.output if args.output is not None else args.file)
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name ending in .yaml")
-    if target.suffix.lower() not in (".yaml", ".yml"):
+    if str(target) == STANDARD_OUTPUT:
+        raise UsageError(
+            "new writes a file, not standard output (-); give it a name ending in .yaml"
+        )
+    if target.suffix.lower() not in _YAML:
         raise OutputError(f"{target}: a starter case is YAML (its comments guide you); use .yaml")
     _refuse_existing(target, args.force)
+    real = Path(os.path.realpath(target))
+    if real.suffix.lower() not in _YAML:  # written through the link, it would replace that
+        raise OutputError(f"{target}: refusing to write through a link to {real}, not a .yaml file")
     starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
     write_atomic(target, _named_in(starter.read_text(encoding="utf-8"), target.name))
     print(
@@ -112,6 +120,52 @@ def display_width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
     return width
+
+
+_YAML = (".yaml", ".yml")
+
+#: The names the schema is never written to, even with ``--force``: a case file's, or a
+#: Python file's (the rules of ``--rules-from``), with what each is.
+_NOT_FOR_THE_SCHEMA = {".yaml": "a case file", ".yml": "a case file", ".py": "a Python file"}
+
+
+def _schema_target(target: Path, force: bool) -> None:
+    """Refuse to write the schema over what may be the user's own work: a name ending in
+    ``.yaml``, ``.yml`` or ``.py``, or a link that leads to one, even with ``--force``;
+    any existing file without it; and with it, an existing ``.json`` file unless it is
+    empty or holds JSON this tool wrote (an earlier schema, a report), which a case file
+    written as JSON never is.
+
+    Raises:
+        OutputError: for such a target.
+    """
+    real = Path(os.path.realpath(target))
+    for name in (target, real):
+        what = _NOT_FOR_THE_SCHEMA.get(name.suffix.lower())
+        if what is None:
+            continue
+        through = "" if name is target else f" (it leads to {real})"
+        raise OutputError(
+            f"{target}: refusing to write the schema to {what}'s name{through}; give it a "
+            f"name of its own, such as {target.stem}.schema.json"
+        )
+    _refuse_existing(target, force)
+    if real.suffix.lower() != ".json" or not real.is_file():  # a pipe is refused unread
+        return
+    try:
+        with real.open("rb") as stream:
+            start = stream.read(512)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"{target}: cannot read what it holds: {error.strerror}") from None
+    from activity_systems.batch import is_written_json
+
+    if start.strip() and not is_written_json(start):
+        raise OutputError(
+            f"{target}: was not written by this tool, and may be a case file; refusing "
+            "to overwrite it, even with --force (remove it first, or give another name)"
+        )
 
 
 def _refuse_existing(target: Path, force: bool) -> None:

@@ -149,7 +149,7 @@ def _to_standard_output(
         raise UsageError("-o - writes one case's output to standard output: give one case file")
     (source,) = case_files(args.cases)
     since = getattr(args, "since", None)  # a handout's earlier version
-    refuse_output_into([source] if since is None else [source, since])
+    refuse_output_into([source, *([] if since is None else [since]), *_rule_files(args)])
     try:
         case = load(source)
         warning = warn(case, source) if warn is not None else None
@@ -164,17 +164,23 @@ def _to_standard_output(
     return EXIT_OK
 
 
+def _rule_files(args: argparse.Namespace) -> list[Path]:
+    """The Python files of ``--rules-from``: inputs, which no output may replace."""
+    return [Path(name) for name in args.rules_from or []]
+
+
 def _output_suffix(args: argparse.Namespace) -> str | None:
     """The extension of ``-o`` (lower case, with its dot), or ``None`` for a folder, a
     name without one (which :func:`_for_each` refuses for one file without ``--format``)
-    or standard output (``-o -``); an output that is one of the inputs is refused first."""
+    or standard output (``-o -``); an output that is one of the inputs (a case file, or a
+    Python file of ``--rules-from``) is refused first."""
     from activity_systems.batch import refuse_inputs
     from activity_systems.io.atomic import names_folder
 
     if args.output == STANDARD_OUTPUT:
         return None
     output = Path(args.output)
-    refuse_inputs(output, args.cases)
+    refuse_inputs(output, [*args.cases, *_rule_files(args)])
     if names_folder(args.output) or not output.suffix:
         return None
     return output.suffix.lower()
@@ -284,8 +290,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
 
     def write(case: Case, source: Path, target: Path) -> None:
-        check_output_path(target, inputs=[source], no_case_file=True)
-        write_atomic(target, draw(case, source), inputs=[source])
+        inputs = [source, *_rule_files(args)]
+        check_output_path(target, inputs=inputs, no_case_file=True)
+        write_atomic(target, draw(case, source), inputs=inputs)
 
     remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
     with rules_from(args.rules_from) as own:
@@ -380,6 +387,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         from activity_systems.handouts.handout import write_handout
 
         inputs = [source] if args.since is None else [source, Path(args.since)]
+        inputs += _rule_files(args)
         with _failed_rules_named(source, args.since), warnings.catch_warnings():
             # said by warn() below, before the case is written, in the command's terms
             warnings.simplefilter("ignore", ManyPairFiguresWarning)

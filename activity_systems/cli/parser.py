@@ -20,6 +20,70 @@ class UsageError(ActivitySystemsError, ValueError):
     """A command line that names something that does not exist (a rule, a system)."""
 
 
+#: The arguments that name a file or a folder, each with what an empty one is refused
+#: as: ``Path("")`` is the current folder, so an unset variable in a script
+#: (``render "$CASE" -o "$OUT"``) would draw every case there, or write into it.
+_NAMES = {
+    "case": "an empty name is not a case file",
+    "cases": "an empty name is not a case file",
+    "before": "an empty name is not a case file",
+    "after": "an empty name is not a case file",
+    "file": "an empty name is not a file; give the case file to create (.yaml)",
+    "output": "-o needs a name; an empty one would name the current folder",
+    "since": "--since needs a name; an empty one is not a case file",
+    "templates": "--templates needs a name; an empty one would name the current folder",
+    "rules_from": "--rules-from needs a name; an empty one is not a Python file",
+}
+
+
+def refuse_empty_names(args: argparse.Namespace) -> None:
+    """Refuse an empty file or folder name, before anything is looked at.
+
+    >>> refuse_empty_names(argparse.Namespace(cases=["a.yaml"], output="out"))
+    >>> refuse_empty_names(argparse.Namespace(cases=["a.yaml"], output=""))
+    Traceback (most recent call last):
+      ...
+    activity_systems.cli.parser.UsageError: -o needs a name; an empty one would name the ...
+
+    Raises:
+        UsageError: naming the argument that is empty.
+    """
+    for name, refusal in _NAMES.items():
+        value = getattr(args, name, None)
+        given = value if isinstance(value, list) else [value]
+        if "" in given:
+            raise UsageError(refusal)
+
+
+#: The arguments of each command that name a case file, where ``-`` is no file: only
+#: ``check`` reads a case from standard input.
+_CASE_FILES = {
+    "render": ("cases",),
+    "handout": ("cases", "since"),
+    "compare": ("before", "after"),
+}
+
+
+def refuse_standard_input(args: argparse.Namespace) -> None:
+    """Refuse ``-`` as a case file of a command other than ``check``.
+
+    >>> refuse_standard_input(argparse.Namespace(command="compare", before="-", after="b.yaml"))
+    Traceback (most recent call last):
+      ...
+    activity_systems.cli.parser.UsageError: compare reads case files; standard input (-) is ...
+
+    Raises:
+        UsageError: naming the command.
+    """
+    for name in _CASE_FILES.get(args.command, ()):
+        value = getattr(args, name, None)
+        if "-" in (value if isinstance(value, list) else [value]):
+            raise UsageError(
+                f"{args.command} reads case files; standard input (-) is read by check only "
+                "(check -): save the case to a file first"
+            )
+
+
 def _positive(text: str, what: str) -> float:
     try:
         value = float(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from activity_systems.cli.console import (
     standard_stream_is,
     write_out,
 )
-from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PROG, UsageError
 from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import CaseFileError, OutputError
 
@@ -130,10 +131,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
             "while render and handout also take a folder"
         )
-    inputs = [] if args.case == "-" else [args.case]  # standard input is looked at apart
-    target = _output(args, inputs, "report", standard_input=not inputs)
+    if args.case != "-" and _is_a_stream(args.case):  # check <(generate ...)
+        raise UsageError(
+            f"{args.case}: is not a regular file (a pipe, a socket or a device); for a case "
+            f"piped in, give - to read standard input (... | {PROG} check -)"
+        )
+    cases = [] if args.case == "-" else [args.case]  # standard input is looked at apart
+    inputs = [*cases, *(args.rules_from or [])]  # the files of --rules-from are inputs too
+    target = _output(args, inputs, "report", standard_input=not cases)
     if target is None:
-        refuse_output_into(inputs, standard_input=not inputs)
+        refuse_output_into(inputs, standard_input=not cases)
     from activity_systems.rules.engine import failures_placed
 
     with rules_from(args.rules_from) as own, failures_placed() as places:
@@ -150,12 +157,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS
 
 
+def _is_a_stream(path: str) -> bool:
+    """Whether ``path`` is there and is no regular file or folder: a pipe (``<(...)``
+    in a shell, ``/dev/stdin``), a socket or a device."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # nothing there: loading it says so
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     """Print what was resolved, what persists and what is new between two versions, or
     write it to ``-o FILE``."""
-    target = _output(args, [args.before, args.after], "comparison")
+    inputs = [args.before, args.after, *(args.rules_from or [])]
+    target = _output(args, inputs, "comparison")
     if target is None:
-        refuse_output_into([args.before, args.after])
+        refuse_output_into(inputs)
     from activity_systems.rules.engine import failures_placed
 
     with rules_from(args.rules_from) as own, failures_placed() as places:
@@ -194,7 +212,7 @@ def _compare(
         labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
     comparison = compare(before, after, rules=chosen_rules(args.rules, own), **labels)
     text = _formatted(comparison, args.format)
-    _put(text, args, target, [args.before, args.after])
+    _put(text, args, target, [args.before, args.after, *(args.rules_from or [])])
     for failure in comparison.rules_failed:
         index, source = (0, args.before) if failure.version == "before" else (1, args.after)
         where = places[index] if index < len(places) else {}
@@ -222,8 +240,9 @@ def _output(
     args: argparse.Namespace, inputs: Sequence[str], what: str, *, standard_input: bool = False
 ) -> Path | None:
     """The file ``-o`` names (``None``: standard output), looked at before any work is
-    done. A report never replaces a case file: not an input, by any name (through
-    ``..``, a symbolic or a hard link, or as the file standard input reads); not a file
+    done. A report never replaces an input (a case file, or a Python file of
+    ``--rules-from``), by any name (through ``..``, a symbolic or a hard link, or as the
+    file standard input reads); nor a case file: not a file
     named ``.yaml`` or ``.yml``, or one a symbolic link so named leads to; and not a
     ``.json`` file, unless the report is JSON and the file is empty or holds JSON this
     library wrote (an earlier report, say), which a case file never is.
