@@ -125,3 +125,19 @@ def test_the_handouts_page_names_every_template_variable(
     table = section("handouts.md", "Your own templates").split("### What a template receives")[1]
     documented = set(re.findall(r"^\| `(\w+)` \|", table, re.M))
     assert documented == set(seen)
+
+
+def test_no_file_holds_the_marks_of_an_unfinished_merge() -> None:
+    """A page, template, module or example with ``<<<<<<<`` or ``>>>>>>>`` lines would
+    show both versions of its text to users (Markdown renders them as text)."""
+    marks = re.compile(r"^(<{7}|>{7})( |$)", re.MULTILINE)
+    patterns = ("*.md", "*.py", "*.j2", "*.yaml", "*.yml", "*.toml", "*.css", "*.ipynb")
+    places = [ROOT / "README.md", ROOT / "pyproject.toml", ROOT / "run.sh"]
+    for folder in ("docs", "activity_systems", "tests", "examples", "benchmarks"):
+        places += [p for pattern in patterns for p in (ROOT / folder).rglob(pattern)]
+    found = [
+        str(path.relative_to(ROOT))
+        for path in places
+        if path.is_file() and marks.search(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert found == []
