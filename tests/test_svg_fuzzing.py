@@ -36,6 +36,7 @@ from line_counting import lines_executed
 from activity_systems import Case
 from activity_systems.handouts import render_handout
 from activity_systems.model import NODE_TITLES, NodeName
+from activity_systems.model.case import subtitled
 from activity_systems.model.types import MAX_LABEL_LENGTH
 from activity_systems.render import figure, render
 from activity_systems.render.api import default_report
@@ -310,7 +311,8 @@ def check_case(data: dict[str, Any]) -> None:
     assert_contradictions_quoted(found, case, report)
 
     found = check_svg(figures["overview"], case)
-    assert found[0].startswith(shown(f"{case.title}: overview of 3 activity systems, "))
+    overview = subtitled(case.title, "overview of 3 activity systems")
+    assert found[0].startswith(shown(f"{overview}, ")), found[0]
     for system in case.systems:
         box = f"{system.title}\n{system.subject.label} → {system.object.label}"
         assert_titled(found, box)
@@ -353,6 +355,7 @@ PLAIN = {
 @examples(6, 0.5)
 @given(data=cases())
 @example(data=PLAIN)
+@example(data={**PLAIN, "title": "Who sees them first?"})  # no colon after a question
 def test_figures_carry_any_text_in_their_titles_and_nothing_else(data: dict[str, Any]) -> None:
     check_case(data)
 
