@@ -93,6 +93,24 @@ def is_written_json(start: bytes) -> bool:
     return _WRITTEN_JSON.match(start) is not None
 
 
+def refuse_unless_written_json(target: Path, real: Path, *, advice: str) -> None:
+    """Refuse to write over ``real`` (where ``target`` leads) unless it is missing, empty
+    or JSON this library wrote (:func:`is_written_json`): it may be a case file saved as
+    JSON. ``advice`` follows "refusing to overwrite it" (with its own space or comma)."""
+    try:
+        with real.open("rb") as stream:
+            start = stream.read(512)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"{target}: cannot read what it holds: {error.strerror}") from None
+    if start.strip() and not is_written_json(start):
+        raise OutputError(
+            f"{target}: was not written by this tool, and may be a case file; refusing "
+            f"to overwrite it{advice}"
+        )
+
+
 def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
     """Refuse an output that is one of the inputs, before anything else is looked at. A
     folder given as both (``render cases -o cases``) is not refused: the outputs inside it

@@ -152,20 +152,11 @@ def _schema_target(target: Path, force: bool) -> None:
     _refuse_existing(target, force)
     if real.suffix.lower() != ".json" or not real.is_file():  # a pipe is refused unread
         return
-    try:
-        with real.open("rb") as stream:
-            start = stream.read(512)
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise OutputError(f"{target}: cannot read what it holds: {error.strerror}") from None
-    from activity_systems.batch import is_written_json
+    from activity_systems.batch import refuse_unless_written_json
 
-    if start.strip() and not is_written_json(start):
-        raise OutputError(
-            f"{target}: was not written by this tool, and may be a case file; refusing "
-            "to overwrite it, even with --force (remove it first, or give another name)"
-        )
+    refuse_unless_written_json(
+        target, real, advice=", even with --force (remove it first, or give another name)"
+    )
 
 
 def _refuse_existing(target: Path, force: bool) -> None:

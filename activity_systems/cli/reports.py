@@ -278,20 +278,9 @@ def _output(
             f"{target}: a {args.format} {what} is not JSON; add --format json, or name the "
             f"file {name}"
         )
-    try:
-        with real.open("rb") as stream:
-            start = stream.read(512)
-    except FileNotFoundError:
-        return target
-    except OSError as error:
-        raise OutputError(f"{target}: cannot read what it holds: {error.strerror}") from None
-    from activity_systems.batch import is_written_json
+    from activity_systems.batch import refuse_unless_written_json
 
-    if start.strip() and not is_written_json(start):
-        raise OutputError(
-            f"{target}: was not written by this tool, and may be a case file; refusing "
-            "to overwrite it (remove it first, or give another name)"
-        )
+    refuse_unless_written_json(target, real, advice=" (remove it first, or give another name)")
     return target
 
 
