@@ -235,7 +235,15 @@ class RuleFailedWarning(UserWarning):
     rule that found nothing. Turn it into an error in tests with
     ``warnings.simplefilter("error", RuleFailedWarning)`` or pytest's
     ``-W error::activity_systems.RuleFailedWarning``.
+
+    ``error`` is the exception the rule raised, with its traceback, for a rule's author
+    to see where it failed (``traceback.print_exception(warning.error)``, what the
+    command line's ``--debug`` prints); ``None`` for a warning made without one.
     """
+
+    def __init__(self, *args: object, error: BaseException | None = None) -> None:
+        super().__init__(*args)
+        self.error = error
 
 
 class MisnamedFindingWarning(UserWarning):

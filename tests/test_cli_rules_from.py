@@ -406,6 +406,139 @@ def fails(case):
     ]
 
 
+# -- --debug: the traceback of a rule that fails ---------------------------------------
+
+
+#: A rule that fails deeper down, in a function of its file: on every case, or with
+#: ``EARLIER`` in front of the ``raise``, on the earlier version of liaison and diversion
+#: alone.
+FAILING_RULES = """\
+from activity_systems import rule
+
+
+def limit_of(case):
+    return 1 / 0
+
+
+@rule("RES104", name="fails-deeper", category="completeness")
+def fails_deeper(case):
+    \"\"\"Fails in a function it calls.\"\"\"
+    EARLIER
+    limit_of(case)
+    return []
+"""
+
+
+def failing_rules(folder: Path, *, earlier_only: bool = False) -> Path:
+    guard = 'if "2027" in case.title: return []' if earlier_only else "pass"
+    return rule_file(folder, FAILING_RULES.replace("EARLIER", guard))
+
+
+def with_tracebacks(err: str) -> list[tuple[str, list[str]]]:
+    """Each ``activity-systems:`` line of ``err`` with the lines that follow it."""
+    blocks: list[tuple[str, list[str]]] = []
+    for line in err.splitlines():
+        if line.startswith("activity-systems: "):
+            blocks.append((line, []))
+        else:
+            assert blocks, err
+            blocks[-1][1].append(line)
+    return blocks
+
+
+def assert_rules_traceback(lines: list[str], rules: Path) -> None:
+    """``lines`` are the traceback of RES104 of ``rules``, down to the line that raised."""
+    assert lines[0] == "Traceback (most recent call last):"
+    assert f'  File "{rules}", line 12, in fails_deeper' in lines
+    assert f'  File "{rules}", line 5, in limit_of' in lines
+    assert lines[-1] == "ZeroDivisionError: division by zero"
+
+
+def test_debug_follows_a_failed_rules_line_with_its_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rule's author needs the traceback to see why the rule failed, which the line
+    alone leaves to be found by calling the rule in Python."""
+    rules = failing_rules(tmp_path)
+    argv = ["check", str(COURT), "--rules-from", str(rules), "--rules", "RES104"]
+    assert main(argv) == 2
+    quiet = capsys.readouterr()
+    line = one_error_line(quiet.err)
+    assert line == (
+        f"activity-systems: {COURT}: rule RES104 failed at {rules}:5, in limit_of: "
+        "ZeroDivisionError: division by zero"
+    )
+    assert main([*argv, "--debug"]) == 2
+    loud = capsys.readouterr()
+    assert loud.out == quiet.out  # the report is the same
+    ((said, traceback),) = with_tracebacks(loud.err)
+    assert said == line
+    assert_rules_traceback(traceback, rules)
+
+
+def test_debug_follows_each_versions_failed_rule_with_its_traceback_in_compare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = failing_rules(tmp_path)
+    argv = ["compare", str(LIAISON), str(LIAISON_2027), "--rules-from", str(rules)]
+    assert main([*argv, "--rules", "RES104", "--debug"]) == 2
+    blocks = with_tracebacks(capsys.readouterr().err)
+    assert sorted(said for said, _ in blocks) == [
+        f"activity-systems: {version}: rule RES104 failed at {rules}:5, in limit_of: "
+        "ZeroDivisionError: division by zero"
+        for version in (LIAISON_2027, LIAISON)
+    ]
+    for _, traceback in blocks:
+        assert_rules_traceback(traceback, rules)
+
+
+@pytest.mark.parametrize("command", ["render", "handout"])
+@pytest.mark.parametrize("output", ["out", "-"])
+def test_debug_follows_the_warning_of_render_and_handout_with_the_traceback(
+    command: str,
+    output: str,
+    stubbed: None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """In a batch, beside the case it failed on; alone (``-o -``), after the output."""
+    rules = failing_rules(tmp_path)
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases)
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    source = Path("cases", COURT.name)
+    fmt = "dot" if command == "render" else "html"
+    argv = [command, str(source), "--rules-from", str(rules), "--format", fmt, "-o", output]
+    assert main(argv) == 0
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        f"activity-systems: warning: {source}: rule RES104 failed at {rules.name}:5, in "
+        "limit_of, and its findings are left out of the report: ZeroDivisionError: "
+        "division by zero"
+    )
+    assert main([*argv, "--debug"]) == 0
+    ((said, traceback),) = with_tracebacks(capsys.readouterr().err)
+    assert said == line
+    assert_rules_traceback(traceback, rules)
+
+
+def test_debug_follows_a_rule_that_failed_on_the_earlier_version_with_its_traceback(
+    stubbed: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = failing_rules(tmp_path, earlier_only=True)
+    argv = ["handout", str(LIAISON_2027), "--since", str(LIAISON), "-o", "-"]
+    assert main([*argv, "--rules-from", str(rules), "--debug"]) == 0
+    ((said, traceback),) = with_tracebacks(capsys.readouterr().err)
+    assert said.startswith(
+        f"activity-systems: warning: {LIAISON}: rule RES104 failed at {rules}:5, in "
+        "limit_of, on the earlier version"
+    )
+    assert_rules_traceback(traceback, rules)
+
+
 # -- errors -----------------------------------------------------------------------------
 
 

@@ -154,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             refuse_empty_names(args)
             refuse_standard_input(args)
             result: int = COMMANDS[args.command](args)
-        show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES)
+        show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES, debug=debug)
         return result
     except KeyboardInterrupt as stop:
         terminated = isinstance(stop, Terminated)

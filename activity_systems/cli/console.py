@@ -7,6 +7,7 @@ import codecs
 import os
 import stat
 import sys
+import traceback
 import warnings
 from collections.abc import Sequence
 from types import TracebackType
@@ -25,19 +26,41 @@ from activity_systems.errors import (
 MAX_PROBLEMS_SHOWN = 20
 
 
-def show_warnings(caught: Sequence[warnings.WarningMessage], *, reported: bool) -> None:
+def show_warnings(
+    caught: Sequence[warnings.WarningMessage], *, reported: bool, debug: bool = False
+) -> None:
     """A failed rule as one ``warning:`` line (unless the command reported it already),
-    as any other warning of the library (two unrelated versions given to ``compare``, an
+    with ``debug`` followed by what the rule raised (see :func:`rule_traceback`), as any
+    other warning of the library (two unrelated versions given to ``compare``, an
     action of the case given to ``check`` that probably names its finding wrongly); any
     other warning as Python shows it."""
     for item in caught:
         if issubclass(item.category, RuleFailedWarning):
             if not reported:
                 error_line(f"warning: {item.message}")
+                if debug:
+                    to_stderr(rule_traceback(item.message))
         elif item.category.__module__.startswith("activity_systems."):
             error_line(f"warning: {item.message}")
         else:
             warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+
+
+def rule_traceback(failed: object) -> str:
+    """What ``--debug`` prints after a failed rule's line: the traceback of the exception
+    the rule raised (``failed``, or the error its
+    :class:`~activity_systems.RuleFailedWarning` holds), as Python prints it; nothing
+    when that is not known.
+
+    >>> rule_traceback(RuleFailedWarning("rule ORG101 failed"))
+    ''
+    >>> print(rule_traceback(KeyError("boom")), end="")
+    KeyError: 'boom'
+    """
+    error = failed.error if isinstance(failed, RuleFailedWarning) else failed
+    if not isinstance(error, BaseException):
+        return ""
+    return "".join(traceback.format_exception(error))
 
 
 def write_out(text: str, *, data: bool) -> None:

@@ -19,6 +19,7 @@ from activity_systems.cli.console import (
     names_a_file,
     one_line,
     refuse_output_into,
+    rule_traceback,
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
@@ -85,7 +86,7 @@ def _for_each(
         for source, target in zip(sources, targets, strict=True):
             progress.step(str(source))
             lines: list[str] = []
-            with _failed_rules_said(progress):
+            with _failed_rules_said(progress, debug=getattr(args, "debug", False)):
                 try:
                     case = load(source)
                     warning = warn(case, source) if warn is not None else None
@@ -106,11 +107,11 @@ def _for_each(
 
 
 @contextlib.contextmanager
-def _failed_rules_said(progress: Progress) -> Iterator[None]:
+def _failed_rules_said(progress: Progress, *, debug: bool = False) -> Iterator[None]:
     """Each :class:`~activity_systems.RuleFailedWarning` of the block (one case of a
     batch, led by the case file by :func:`_failed_rules_named`)
-    as a ``warning:`` line beside that case, not after the whole batch; other warnings
-    as they were."""
+    as a ``warning:`` line beside that case, not after the whole batch, with ``debug``
+    followed by the traceback of what the rule raised; other warnings as they were."""
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuleFailedWarning)
@@ -119,6 +120,9 @@ def _failed_rules_said(progress: Progress) -> Iterator[None]:
         for item in caught:
             if issubclass(item.category, RuleFailedWarning):
                 progress.note(one_line(f"warning: {item.message}"))
+                raised = rule_traceback(item.message) if debug else ""
+                if raised:
+                    progress.note(raised.rstrip("\n"))
             else:
                 warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
 
@@ -438,9 +442,10 @@ def _failed_rules_named(source: Path, since: str | None) -> Iterator[None]:
     finally:
         for item in caught:  # once the block's warnings are no longer recorded
             message: Warning | str = item.message
-            if issubclass(item.category, RuleFailedWarning):
-                earlier = issubclass(item.category, EarlierRuleFailedWarning)
-                message = f"{since if earlier and since else source}: {message}"
+            if isinstance(message, RuleFailedWarning):  # its error kept, for --debug
+                earlier = isinstance(message, EarlierRuleFailedWarning)
+                led = f"{since if earlier and since else source}: {message}"
+                message = type(message)(led, error=message.error)
             warnings.warn_explicit(message, item.category, item.filename, item.lineno)
 
 

@@ -13,11 +13,13 @@ from pathlib import Path
 from string import ascii_letters
 from typing import TYPE_CHECKING, Protocol
 
+from activity_systems.batch import to_stderr
 from activity_systems.cli.console import (
     STANDARD_OUTPUT,
     error_line,
     error_lines,
     refuse_output_into,
+    rule_traceback,
     standard_stream_is,
     write_out,
 )
@@ -141,15 +143,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     target = _output(args, inputs, "report", standard_input=not cases)
     if target is None:
         refuse_output_into(inputs, standard_input=not cases)
-    from activity_systems.rules.engine import failures_placed
+    from activity_systems.rules.engine import failures_placed, failures_raised
 
-    with rules_from(args.rules_from) as own, failures_placed() as places:
+    with (
+        rules_from(args.rules_from) as own,
+        failures_placed() as places,
+        failures_raised() as raised,
+    ):
         report = _report(args.case, chosen_rules(args.rules, own))
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     where = places[0] if places else {}
     for failure in report.rules_failed:
         error_line(f"{args.case}: {_failed(failure.rule, failure.error, where)}")
+        _debug_traceback(args, raised[0] if raised else {}, failure.rule)
     if report.rules_failed:
         return EXIT_ERROR
     if args.fail_on == "never" or not report.at_or_above(args.fail_on):
@@ -174,10 +181,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
     target = _output(args, inputs, "comparison")
     if target is None:
         refuse_output_into(inputs)
-    from activity_systems.rules.engine import failures_placed
+    from activity_systems.rules.engine import failures_placed, failures_raised
 
-    with rules_from(args.rules_from) as own, failures_placed() as places:
-        return _compare(args, target, own, places)
+    with (
+        rules_from(args.rules_from) as own,
+        failures_placed() as places,
+        failures_raised() as raised,
+    ):
+        return _compare(args, target, own, places, raised)
 
 
 def _compare(
@@ -185,10 +196,11 @@ def _compare(
     target: Path | None,
     own: Sequence[RuleSpec],
     places: Sequence[Mapping[str, str]] = (),
+    raised: Sequence[Mapping[str, BaseException]] = (),
 ) -> int:
     """:func:`cmd_compare` once the rules of ``--rules-from`` are registered; ``places``
-    fills with where rules failed, the earlier version's first (see
-    :func:`~activity_systems.rules.engine.failures_placed`)."""
+    fills with where rules failed, and ``raised`` with what they raised, the earlier
+    version's first (see :func:`~activity_systems.rules.engine.failures_placed`)."""
     from activity_systems.follow_up import compare
     from activity_systems.io.loading import load
 
@@ -217,7 +229,16 @@ def _compare(
         index, source = (0, args.before) if failure.version == "before" else (1, args.after)
         where = places[index] if index < len(places) else {}
         error_line(f"{source}: {_failed(failure.rule, failure.error, where)}")
+        _debug_traceback(args, raised[index] if index < len(raised) else {}, failure.rule)
     return EXIT_ERROR if comparison.rules_failed else EXIT_OK
+
+
+def _debug_traceback(
+    args: argparse.Namespace, raised: Mapping[str, BaseException], rule: str
+) -> None:
+    """With ``--debug``, after a failed rule's line: the traceback of what it raised."""
+    if getattr(args, "debug", False):
+        to_stderr(rule_traceback(raised.get(rule)))
 
 
 def _failed(rule: str, error: str, places: Mapping[str, str]) -> str:

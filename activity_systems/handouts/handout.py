@@ -109,13 +109,13 @@ def _progress(
     if previous is None:
         return None, (), None
     from activity_systems.follow_up import compare
-    from activity_systems.rules.engine import failures_placed
+    from activity_systems.rules.engine import failures_placed, failures_raised
 
     rules = None if given is None else _registered(given.rules_run)
-    with warnings.catch_warnings(), failures_placed() as places:
+    with warnings.catch_warnings(), failures_placed() as places, failures_raised() as raised:
         warnings.simplefilter("ignore", RuleFailedWarning)  # said below, naming the version
         comparison = compare(previous, case, rules=rules, before_label=label)
-    _warn_of_failed_rules(comparison, report, places)
+    _warn_of_failed_rules(comparison, report, places, raised)
     reported = (*comparison.resolved, *(p.previous for p in comparison.persisting))
     return progress_section(comparison, report, case), comparison.resolved, reported
 
@@ -127,27 +127,35 @@ class EarlierRuleFailedWarning(RuleFailedWarning):
 
 
 def _warn_of_failed_rules(
-    comparison: Comparison, report: Report, places: Sequence[Mapping[str, str]]
+    comparison: Comparison,
+    report: Report,
+    places: Sequence[Mapping[str, str]],
+    raised: Sequence[Mapping[str, BaseException]] = (),
 ) -> None:
     """A warning for each rule that failed in the comparison, naming the version it
     failed on, but for one that failed on the handout's own report, which said so
     already. ``places`` are where rules failed in each version's check, the earlier
-    version's first (see :func:`~activity_systems.rules.engine.failures_placed`)."""
+    version's first (see :func:`~activity_systems.rules.engine.failures_placed`), and
+    ``raised`` what they raised, which the warning holds as its ``error``."""
     warned = {failure.rule for failure in report.rules_failed}
     for failure in comparison.rules_failed:
         earlier = failure.version == "before"
         if not earlier and failure.rule in warned:
             continue
         where = places[0 if earlier else 1] if len(places) > 1 else {}
+        errors = raised[0 if earlier else 1] if len(raised) > 1 else {}
         failed = where.get(failure.rule, "failed")
         if failed.startswith("failed at"):  # "failed at x.py:3, in f, on ..."
             failed += ","
         version = "the earlier version" if earlier else "this version"
         name = comparison.before if earlier else comparison.after
+        kind = EarlierRuleFailedWarning if earlier else RuleFailedWarning
         warnings.warn(
-            f"rule {failure.rule} {failed} on {version} “{name}”, and its findings are left "
-            f"out of the progress section: {failure.error}",
-            EarlierRuleFailedWarning if earlier else RuleFailedWarning,
+            kind(
+                f"rule {failure.rule} {failed} on {version} “{name}”, and its findings are "
+                f"left out of the progress section: {failure.error}",
+                error=errors.get(failure.rule),
+            ),
             stacklevel=user_stacklevel(),
         )
 

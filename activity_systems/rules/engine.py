@@ -92,6 +92,10 @@ RuleChoice = RuleSpec | str
 _PLACES: contextvars.ContextVar[list[dict[str, str]] | None] = contextvars.ContextVar(
     "activity_systems_failure_places", default=None
 )
+#: Inside :func:`failures_raised`: what each failed rule raised, a mapping per check.
+_RAISED: contextvars.ContextVar[list[dict[str, BaseException]] | None] = contextvars.ContextVar(
+    "activity_systems_failures_raised", default=None
+)
 
 if TYPE_CHECKING:
     from activity_systems.io.yaml_source import Source
@@ -152,9 +156,13 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
     places: dict[str, str] = {}
+    raised: dict[str, BaseException] = {}
     noted = _PLACES.get()
     if noted is not None:
         noted.append(places)
+    kept = _RAISED.get()
+    if kept is not None:
+        kept.append(raised)
     with collector_paused(), index_scope(case):
         for spec in specs:
             try:
@@ -165,12 +173,15 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
                 failures.append(failure)
                 places[spec.id] = failed = _where_it_failed(spec, error)
+                raised[spec.id] = error
                 if failed.startswith("failed at"):  # "failed at x.py:3, in f, and its ..."
                     failed += ","
                 warnings.warn(
-                    f"rule {failure.rule} {failed} and its findings are left out of the "
-                    f"report: {failure.error}",
-                    RuleFailedWarning,
+                    RuleFailedWarning(
+                        f"rule {failure.rule} {failed} and its findings are left out of the "
+                        f"report: {failure.error}",
+                        error=error,
+                    ),
                     stacklevel=user_stacklevel(),
                 )
                 continue
@@ -257,6 +268,20 @@ def failures_placed() -> Iterator[list[dict[str, str]]]:
         yield places
     finally:
         _PLACES.reset(token)
+
+
+@contextlib.contextmanager
+def failures_raised() -> Iterator[list[dict[str, BaseException]]]:
+    """Note what rules raised in the checks run inside the block: for each check, in the
+    order they run, each failed rule's id and its exception, with the traceback that
+    the command line's ``--debug`` prints after the rule's line (as
+    :func:`failures_placed` notes where it failed)."""
+    raised: list[dict[str, BaseException]] = []
+    token = _RAISED.set(raised)
+    try:
+        yield raised
+    finally:
+        _RAISED.reset(token)
 
 
 def _where_it_failed(spec: RuleSpec, error: Exception) -> str:

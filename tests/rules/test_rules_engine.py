@@ -10,6 +10,7 @@ import random
 import subprocess
 import sys
 import textwrap
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,30 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
     assert all(f.rule != "ORG900" for f in report.findings)
     assert report.findings == check(COURT).findings
     assert '"rules_failed": [\n    {\n      "rule": "ORG900"' in report.to_json()
+
+
+def test_the_warning_of_a_failed_rule_holds_what_it_raised_with_the_traceback(
+    user_rules: list[str],
+) -> None:
+    """What the command line's --debug prints, and a rule's author can print in Python."""
+
+    @rule("ORG914", name="looks-up", category="completeness")
+    def looks_up(case: Case) -> Iterator[Finding]:
+        """Looks up a system the case does not have."""
+        yield new_finding(elements=[case.system("nowhere").id], message="m")
+
+    user_rules.append("ORG914")
+    with pytest.warns(RuleFailedWarning) as warned:
+        (failure,) = check(COURT, rules=[looks_up]).rules_failed
+    (warning,) = warned
+    assert isinstance(warning.message, RuleFailedWarning)
+    error = warning.message.error
+    assert isinstance(error, KeyError)
+    assert failure.error == f"KeyError: {error}"
+    traced = traceback.extract_tb(error.__traceback__)
+    assert (traced[0].name, traced[-1].name) == ("run_rules", "system")
+    assert any(frame.name == "looks_up" and frame.filename == __file__ for frame in traced)
+    assert RuleFailedWarning("made without one").error is None
 
 
 def test_the_warning_of_a_failed_rule_says_where_in_the_rule_it_failed(
