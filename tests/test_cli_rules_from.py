@@ -209,6 +209,69 @@ def test_a_files_rule_that_raises_is_a_failed_rule(
     ]
 
 
+@pytest.mark.parametrize(
+    ("returns", "said"),
+    [
+        (
+            "None",
+            "returned None, not its findings: yield each finding, or return a list of them "
+            "([] when it finds nothing)",
+        ),
+        (
+            "0",
+            "returned an int, not its findings: yield each finding, or return a list of them "
+            "([] when it finds nothing)",
+        ),
+        (
+            "{'elements': ['court'], 'message': 'm'}",
+            "returned a dict, not its findings: build each with new_finding(...), then yield "
+            "it or return a list of them",
+        ),
+        (
+            "new_finding(elements=['court'], message='m')",
+            "returned one Finding, not its findings: yield each finding, or return a list of "
+            "them ([finding] for one)",
+        ),
+        (
+            "[new_finding(elements=['court'], message='m'), 'court']",
+            "returned a list holding a str, not a Finding; build findings with new_finding(...)",
+        ),
+    ],
+)
+def test_a_files_rule_that_returns_no_findings_is_a_failed_rule_that_says_so(
+    returns: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Python's own words ('int' object is not iterable) named neither the rule nor what
+    a rule returns; the check goes on with the other rules, as for a rule that raises."""
+    rules = rule_file(
+        tmp_path,
+        f"""\
+from activity_systems import new_finding, rule
+
+
+@rule("RES105", name="gives-the-wrong-thing", category="completeness")
+def wrong(case):
+    \"\"\"Returns what is not its findings.\"\"\"
+    return {returns}
+""",
+    )
+    monkeypatch.chdir(tmp_path)
+    argv = ["check", str(COURT), "--rules-from", rules.name, "--format", "json"]
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert one_error_line(captured.err) == (
+        f"activity-systems: {COURT}: rule RES105 (defined at team_rules.py:4, in wrong) "
+        f"failed: TypeError: rule RES105 {said}"
+    )
+    report = json.loads(captured.out)
+    assert report["rules_failed"] == [{"rule": "RES105", "error": f"TypeError: rule RES105 {said}"}]
+    assert [f["rule"] for f in report["findings"]] == [f.rule for f in check(COURT).findings]
+
+
 # -- rules ------------------------------------------------------------------------------
 
 

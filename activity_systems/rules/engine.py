@@ -113,7 +113,10 @@ def check(
             ``AS000`` to report (and merge) the case's declared contradictions.
 
     A rule that raises is reported in ``rules_failed`` with its error, and none of its
-    findings are kept; the other rules' findings are. So is a rule of the user's whose
+    findings are kept; the other rules' findings are. So is a rule that gives something
+    other than its findings (returns ``None``, one finding, a dict, a number, or a list
+    holding something that is no finding), with an error that says what it gave, and a
+    rule of the user's whose
     finding names an element, exchange or system the case does not have (a typo in a
     reference would otherwise draw a bolt to nothing). Each failed rule also gives a
     :class:`~activity_systems.RuleFailedWarning`, so that a broken rule is not mistaken

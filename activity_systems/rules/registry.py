@@ -1,6 +1,11 @@
 """The rule registry: :func:`rule` registers a documented function as a :class:`RuleSpec`.
 
-A rule is a function ``f(case) -> Iterator[Finding]`` with a docstring. Inside it,
+A rule is a function ``f(case) -> Iterator[Finding]`` with a docstring: it yields each
+finding, or returns a list of them (any iterable: a tuple, a generator), ``[]`` when it
+finds nothing. Anything else it gives (``None``, one finding, a dict, text, a number, or
+an item that is no finding among the findings) fails the rule with a ``TypeError`` that
+says what it gave, which :func:`~activity_systems.check` reports as for a rule that
+raises. Inside it,
 :func:`new_finding` builds a finding for the rule that is running (its id, name, category and
 competencies filled in), so a rule needs only a few lines:
 
@@ -26,10 +31,12 @@ import functools
 import inspect
 import re
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import CodeType
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
 
 from activity_systems.errors import RuleError, defined_at
 from activity_systems.model.relations import LEVELS, Level
@@ -156,25 +163,26 @@ class RuleSpec:
         return plain_inline(self.summary)
 
     def __call__(self, case: Case) -> list[Finding]:
+        """Run the rule on ``case`` and return its findings as a list.
+
+        Raises:
+            TypeError: for a rule that gives something other than its findings (``None``,
+                one finding, a dict, text, a number), or an item among them that is no
+                :class:`Finding`, saying what it gave and what a rule gives.
+        """
         token = _RUNNING.set(self)
         try:
             with index_scope(case):
                 result = self.function(case)
-                if result is None or isinstance(result, Finding):
-                    what = "None" if result is None else "one Finding"
-                    raise TypeError(
-                        f"rule {self.id} returned {what}, not its findings: yield each "
-                        "finding, or return a list of them"
-                    )
+                refused = _not_findings(result)
+                if refused is not None:
+                    raise TypeError(f"rule {self.id} returned {refused}")
                 findings = list(result)
         finally:
             _RUNNING.reset(token)
         for item in findings:
             if not isinstance(item, Finding):
-                raise TypeError(
-                    f"rule {self.id} yielded {type(item).__name__}, not a Finding; "
-                    "build findings with new_finding(...)"
-                )
+                raise TypeError(f"rule {self.id} {_not_a_finding(result, item)}")
         return findings
 
     def finding(
@@ -335,7 +343,63 @@ class RuleSpec:
 
 
 def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+#: What a rule that gives something other than its findings is told to do.
+_GIVE_FINDINGS = "yield each finding, or return a list of them ([] when it finds nothing)"
+_BUILD_FINDINGS = "build each with new_finding(...), then yield it or return a list of them"
+
+
+def _not_findings(result: object) -> str | None:
+    """What a rule gave, when it is not its findings (an iterable of them, such as a
+    list or the generator of a rule that yields them), and what it should give; ``None``
+    when it may be. Text, a mapping and a model are iterable, but not findings: a
+    dict iterates over its keys, a :class:`Finding` over its fields.
+
+    >>> _not_findings([]) is None
+    True
+    >>> print(_not_findings(None))
+    None, not its findings: yield each finding, or return a list of them ([] when it finds nothing)
+    >>> _not_findings({"message": "m"}).partition(":")[0]
+    'a dict, not its findings'
+    """
+    if isinstance(result, Finding):
+        return (
+            "one Finding, not its findings: yield each finding, or return a list of them "
+            "([finding] for one)"
+        )
+    if isinstance(result, str | bytes | Mapping | BaseModel):
+        return f"{_described(result)}, not its findings: {_BUILD_FINDINGS}"
+    if not isinstance(result, Iterable):
+        return f"{_described(result)}, not its findings: {_GIVE_FINDINGS}"
+    return None
+
+
+def _not_a_finding(result: Iterable[object], item: object) -> str:
+    """What a rule gave among its findings (``result``) that is no finding (``item``).
+
+    >>> print(_not_a_finding([], {"message": "m"}))
+    returned a list holding a dict, not a Finding; build findings with new_finding(...)
+    >>> print(_not_a_finding(iter([]), None))
+    yielded None, not a Finding; give findings alone (a function that finds nothing returns None)
+    """
+    gave = "yielded" if isinstance(result, Iterator) else f"returned {_described(result)} holding"
+    if item is None:
+        return (
+            f"{gave} None, not a Finding; give findings alone (a function that finds "
+            "nothing returns None)"
+        )
+    return f"{gave} {_described(item)}, not a Finding; build findings with new_finding(...)"
+
+
+def _described(value: object) -> str:
+    """``None``, ``True`` and ``False`` as they are written; anything else by its type:
+    ``an int``, ``a dict``."""
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    kind = type(value).__name__
+    return f"{_article(kind)} {kind}"
 
 
 def _not_a_reference(item: object) -> str:
@@ -436,6 +500,10 @@ def rule(
 ) -> Callable[[RuleFunction], RuleSpec]:
     """Register a rule function under an id (``AS101``, ``ORG001``) and return its spec.
 
+    The function takes the case and yields each finding, built with :func:`new_finding`,
+    or returns a list of them (``[]`` when it finds nothing); given anything else
+    (``None``, one finding, a dict, a number), :func:`~activity_systems.check` reports
+    the rule as failed, saying what it returned, as for a rule that raises.
     The id is one to eight capital letters and three or four digits; the name is
     kebab-case; the docstring is the rule's documentation and must not be empty.
     ``competencies`` are the collaborative competencies the rule's findings call for,

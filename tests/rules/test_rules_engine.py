@@ -216,17 +216,24 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
         """Names an element the case does not have."""
         yield new_finding(elements=["court.nothing"], level="primary", message="m")
 
-    user_rules.extend(["ORG910", "ORG912"])
+    @rule("ORG915", name="forgets", category="completeness")
+    def forgets(case: Case) -> list[Finding]:
+        """Builds its findings and forgets to return them."""
+        findings = [new_finding(elements=["court"], message="m")]  # noqa: F841
+        return None  # type: ignore[return-value]
+
+    user_rules.extend(["ORG910", "ORG912", "ORG915"])
     with pytest.warns(RuleFailedWarning) as warned:
-        check(COURT, rules=[says, ghost])
+        report = check(COURT, rules=[*BUILTIN_RULES, says, ghost, forgets])
     here = Path(__file__).resolve()
     shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
     says_at = says.function.__code__.co_firstlineno
     ghost_at = ghost.function.__code__.co_firstlineno
+    forgets_at = forgets.function.__code__.co_firstlineno
     messages = [str(w.message) for w in warned]
     assert messages[0] == (
         f"rule ORG910 (defined at {shown}:{says_at}, in says) failed and its findings are "
-        "left out of the report: TypeError: rule ORG910 yielded str, not a Finding; build "
+        "left out of the report: TypeError: rule ORG910 yielded a str, not a Finding; build "
         "findings with new_finding(...)"
     )
     assert messages[1].startswith(
@@ -234,12 +241,56 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
         "left out of the report: RuleError: rule ORG912 returned a finding that names "
         "'court.nothing'"
     )
+    assert messages[2] == (
+        f"rule ORG915 (defined at {shown}:{forgets_at}, in forgets) failed and its findings "
+        "are left out of the report: TypeError: rule ORG915 returned None, not its findings: "
+        "yield each finding, or return a list of them ([] when it finds nothing)"
+    )
+    # the other rules' findings are kept
+    assert [f.rule for f in report.rules_failed] == ["ORG910", "ORG912", "ORG915"]
+    assert report.findings == check(COURT).findings
 
 
 @pytest.mark.parametrize(
     ("body", "error"),
     [
-        ("yield 'not a finding'", "TypeError: rule ORG901 yielded str, not a Finding"),
+        ("yield 'not a finding'", "TypeError: rule ORG901 yielded a str, not a Finding"),
+        (
+            "yield None",
+            "TypeError: rule ORG901 yielded None, not a Finding; give findings alone (a "
+            "function that finds nothing returns None)",
+        ),
+        # what a rule returns is its findings: a list (a tuple, any iterable) of them
+        (
+            "return [{'elements': ['court'], 'message': 'm'}]",
+            "TypeError: rule ORG901 returned a list holding a dict, not a Finding; build "
+            "findings with new_finding(...)",
+        ),
+        (
+            "return (new_finding(elements=['court'], level='primary', message='m'), None)",
+            "TypeError: rule ORG901 returned a tuple holding None, not a Finding",
+        ),
+        (
+            "return 0",
+            "TypeError: rule ORG901 returned an int, not its findings: yield each finding, "
+            "or return a list of them ([] when it finds nothing)",
+        ),
+        (
+            "return False",
+            "TypeError: rule ORG901 returned False, not its findings: yield each finding, "
+            "or return a list of them ([] when it finds nothing)",
+        ),
+        (
+            "return {'elements': ['court'], 'message': 'm'}",
+            "TypeError: rule ORG901 returned a dict, not its findings: build each with "
+            "new_finding(...), then yield it or return a list of them",
+        ),
+        (
+            "return 'court'",
+            "TypeError: rule ORG901 returned a str, not its findings: build each with "
+            "new_finding(...)",
+        ),
+        ("return case", "TypeError: rule ORG901 returned a Case, not its findings"),
         ("yield new_finding(elements=['court'], message='m')", "ValueError: rule ORG901 is a"),
         (
             "yield new_finding(elements=['court'], level='primary', message='m'); "
@@ -258,7 +309,8 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
         ),
         (
             "new_finding(elements=['court'], level='primary', message='m')",
-            "TypeError: rule ORG901 returned None, not its findings: yield each finding",
+            "TypeError: rule ORG901 returned None, not its findings: yield each finding, or "
+            "return a list of them ([] when it finds nothing)",
         ),
         (
             "return new_finding(elements=['court'], level='primary', message='m')",
