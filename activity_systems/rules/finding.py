@@ -16,7 +16,7 @@ import hashlib
 import html
 import json
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -452,7 +452,8 @@ class Report(BaseModel):
         return groups
 
     def to_data(self) -> dict[str, Any]:
-        """The report as the versioned JSON contract (``activity-systems/report`` v1)."""
+        """The report as the versioned JSON contract (``activity-systems/report`` v1);
+        :meth:`from_data` reads it back."""
         return {
             "format": REPORT_FORMAT,
             "version": REPORT_VERSION,
@@ -463,8 +464,61 @@ class Report(BaseModel):
             "rules_failed": [f.model_dump() for f in self.rules_failed],
         }
 
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Report:
+        """The report that :meth:`to_data` gave ``data`` of, as :meth:`from_json` reads
+        it from the JSON text (see there); for a report loaded with :func:`json.load`.
+
+        Raises:
+            TypeError: when ``data`` is not a mapping (text goes to :meth:`from_json`).
+            ValueError: for data that is not a report of this library, names another
+                format or version, or has not the fields of a report.
+        """
+        from pydantic import ValidationError
+
+        from activity_systems.rules.report_reading import malformed, report_fields
+
+        fields = report_fields(data)
+        try:
+            return cls.model_validate(fields)
+        except ValidationError as error:
+            raise malformed(error.errors(include_url=False)) from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Report:
+        """The report whose JSON is ``text``: what :meth:`to_json` gives, ``check
+        --format json`` prints and ``check -o report.json`` writes, read back, equal to
+        the report it was written from. Its numbers (:meth:`number`), its selections and
+        its figures are then those of that report: ``render(case, report=...)`` and
+        ``handout(case, report=...)`` take it.
+
+        >>> from activity_systems import check
+        >>> report = check("examples/court-reports.yaml")
+        >>> again = Report.from_json(report.to_json())
+        >>> again == report, again.number(again.findings[2])
+        (True, 3)
+
+        The text must name the format ``activity-systems/report`` and version 1. A key
+        that this version does not know, in the report or in a finding, is passed over
+        (a later version may add one beside the others, as it would not raise
+        ``version`` for that). ``counts`` is not read: it is derived from the findings,
+        which :meth:`counts` counts again, so a report whose findings were filtered by
+        another tool is read as it now is.
+
+        Raises:
+            TypeError: for a path (read the file first: ``Path(name).read_text()``) or
+                anything else that is not text.
+            ValueError: for text that is not JSON, JSON that is not a report of this
+                library (a case file, a comparison), a report of another version, or
+                one whose fields are not a report's, each saying what it found.
+        """
+        from activity_systems.rules.report_reading import report_data
+
+        return cls.from_data(report_data(text))
+
     def to_json(self, *, indent: int | None = 2) -> str:
-        """The report JSON, byte-identical for the same case and rules."""
+        """The report JSON, byte-identical for the same case and rules; :meth:`from_json`
+        reads it back."""
         from activity_systems.rules.collector import collector_paused
         from activity_systems.rules.report_json import indented_json
 
