@@ -60,7 +60,7 @@ if TYPE_CHECKING:
         rule,
         rule_catalogue,
     )
-    from activity_systems.rules.finding import Finding, Report
+    from activity_systems.rules.finding import Finding, Report, RuleFailure
 
 __version__ = "0.1.0"
 
@@ -95,6 +95,7 @@ _LAZY = {
     "Comparison": "activity_systems.follow_up",
     "Finding": "activity_systems.rules.finding",
     "Report": "activity_systems.rules.finding",
+    "RuleFailure": "activity_systems.rules.finding",
 }
 
 
@@ -139,6 +140,7 @@ __all__ = [
     "Rule",
     "RuleError",
     "RuleFailedWarning",
+    "RuleFailure",
     "RuleSpec",
     "SharedObject",
     "StaleReportWarning",

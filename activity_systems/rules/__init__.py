@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         rule_catalogue,
         unregister,
     )
-    from activity_systems.rules.finding import Finding, Report
+    from activity_systems.rules.finding import Finding, Report, RuleFailure
 
 _LAZY = {
     "BUILTIN_RULES": "activity_systems.rules.engine",
@@ -32,6 +32,7 @@ _LAZY = {
     "rule_catalogue": "activity_systems.rules.engine",
     "Finding": "activity_systems.rules.finding",
     "Report": "activity_systems.rules.finding",
+    "RuleFailure": "activity_systems.rules.finding",
     # through the engine, so that the built-in rules are registered before any user rule
     "new_finding": "activity_systems.rules.engine",
     "rule": "activity_systems.rules.engine",
@@ -55,6 +56,7 @@ __all__ = [
     "Finding",
     "Report",
     "RuleEntry",
+    "RuleFailure",
     "RuleSpec",
     "check",
     "new_finding",

@@ -298,7 +298,13 @@ def _group_order(group: tuple[Severity, Level | None, str]) -> tuple[int, int, s
 
 
 class RuleFailure(BaseModel):
-    """A rule that raised: its id and the error, so the other rules' findings still count."""
+    """A rule that failed, as :attr:`Report.rules_failed` lists it: its id and the error,
+    so the other rules' findings still count.
+
+    >>> failure = RuleFailure(rule="ORG101", error="ValueError: no outcome")
+    >>> Report.build("Court", [], rules_run=["ORG101"], rules_failed=[failure])
+    Report(case='Court', findings=0, rules_run=1, rules_failed=1 (ORG101))
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

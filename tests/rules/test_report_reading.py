@@ -207,3 +207,13 @@ def test_a_path_or_data_given_for_text_is_told_what_to_call() -> None:
         Report.from_data(report.to_json())  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"not list$"):
         Report.from_data([])  # type: ignore[arg-type]
+
+
+def test_a_report_with_failed_rules_is_built_with_the_type_the_package_exports() -> None:
+    import activity_systems.rules
+
+    assert "RuleFailure" in a.__all__
+    assert a.RuleFailure is RuleFailure is activity_systems.rules.RuleFailure
+    failure = a.RuleFailure(rule="ORG1", error="ValueError: broken")
+    report = Report.build("Court", [], rules_run=["ORG1"], rules_failed=[failure])
+    assert Report.from_json(report.to_json()).rules_failed == (failure,)
