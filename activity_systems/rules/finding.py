@@ -392,13 +392,52 @@ class Report(BaseModel):
         by key, built on first use.
 
         Raises:
-            ValueError: when the finding is not in the report.
+            TypeError: for anything but a :class:`Finding` (a key, say).
+            ValueError: when the finding is not in the report (one of another case, or of
+                another version of it), naming its key and saying whether the report has
+                another finding with that key.
         """
+        if not isinstance(finding, Finding):
+            raise TypeError(
+                f"number() takes a Finding of the report, not {type(finding).__name__}"
+                + (
+                    ": for a key, look the finding up in report.findings first"
+                    if isinstance(finding, str)
+                    else ""
+                )
+            )
         findings, numbers = self._numbering
         position = numbers.get(finding.key) if findings is self.findings else None
         if position is not None and self.findings[position - 1] == finding:
             return position
-        return self.findings.index(finding) + 1
+        try:
+            return self.findings.index(finding) + 1
+        except ValueError:
+            raise ValueError(self._not_in_report(finding)) from None
+
+    def _not_in_report(self, finding: Finding) -> str:
+        """Why :meth:`number` has no number for ``finding``.
+
+        >>> from activity_systems import check
+        >>> report = check("examples/court-reports.yaml")
+        >>> changed = report.findings[0].model_copy(update={"severity": "low"})
+        >>> where, why = report._not_in_report(changed).split(": ", 1)
+        >>> print(where[:49])
+        finding AS101-3705b555c6 is not in this report of
+        >>> print(why)
+        its finding 1 has that key but differs from it (a finding of another version of the case?)
+        """
+        where = f"finding {finding.key} is not in this report of {self.case!r}"
+        same_key = next(
+            (number for number, item in enumerate(self.findings, 1) if item.key == finding.key),
+            None,
+        )
+        if same_key is not None:
+            return (
+                f"{where}: its finding {same_key} has that key but differs from it (a finding "
+                "of another version of the case?)"
+            )
+        return f"{where} (a finding of another case, or of another version of this one?)"
 
     def at_or_above(self, severity: Severity) -> list[Finding]:
         """Findings at least as severe as ``severity`` (``high``, ``medium`` or ``low``).

@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -1223,6 +1224,28 @@ def test_findings_involving_systems_keep_their_numbers() -> None:
         report.involving(case, "locl")
     with pytest.raises(ValueError, match="at least one system"):
         report.involving(case)
+
+
+def test_a_finding_not_in_the_report_has_no_number_and_is_named() -> None:
+    report = check(EXAMPLES / "court-reports.yaml")
+    other = check(EXAMPLES / "segregation-unit.yaml").findings[0]
+    message = (
+        f"finding {other.key} is not in this report of {report.case!r} (a finding of "
+        "another case, or of another version of this one?)"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        report.number(other)
+    changed = report.findings[1].model_copy(update={"message": "as an earlier version said"})
+    with pytest.raises(ValueError, match=f"^finding {changed.key} is not in this report") as raised:
+        report.number(changed)
+    assert str(raised.value).endswith(
+        ": its finding 2 has that key but differs from it (a finding of another version of the "
+        "case?)"
+    )
+    # the same finding of another check of the case has its number
+    assert report.number(check(EXAMPLES / "court-reports.yaml").findings[1]) == 2
+    with pytest.raises(TypeError, match=r"not str: for a key, look the finding up in report"):
+        report.number(report.findings[0].key)  # type: ignore[arg-type]
 
 
 def test_involving_takes_the_case_not_its_path() -> None:
