@@ -297,6 +297,30 @@ def _group_order(group: tuple[Severity, Level | None, str]) -> tuple[int, int, s
     return (_SEVERITY_RANK[severity], _LEVEL_RANK[level], rule)
 
 
+def _system_ids(systems: tuple[str | Iterable[str], ...]) -> tuple[str, ...]:
+    """The ids :meth:`Report.involving` was given, one by one or in one iterable.
+
+    >>> _system_ids(("a", "b")), _system_ids((["a", "b"],)), _system_ids((iter("ab"),))
+    (('a', 'b'), ('a', 'b'), ('a', 'b'))
+
+    Raises:
+        TypeError: for anything else, saying the two ways to give them.
+    """
+    given: Iterable[object] = systems
+    if len(systems) == 1 and isinstance(systems[0], Iterable) and not isinstance(systems[0], str):
+        given = systems[0]
+    ids: list[str] = []
+    for item in given:
+        if not isinstance(item, str):
+            raise TypeError(
+                "involving() takes system ids, one by one or in one list: "
+                "involving(case, 'local', 'national') or "
+                f"involving(case, ['local', 'national']), not {type(item).__name__} among them"
+            )
+        ids.append(item)
+    return tuple(ids)
+
+
 class RuleFailure(BaseModel):
     """A rule that failed, as :attr:`Report.rules_failed` lists it: its id and the error,
     so the other rules' findings still count.
@@ -454,11 +478,15 @@ class Report(BaseModel):
         limit = SEVERITIES.index(severity)
         return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
 
-    def involving(self, case: Case, *systems: str) -> list[Finding]:
+    def involving(self, case: Case, *systems: str | Iterable[str]) -> list[Finding]:
         """The findings, in report order, that involve every one of ``systems`` (ids of the
         case's systems): through an element of it, an exchange it produces or receives, or
         its id. One id gives everything about that system; two, what lies between them.
         Numbers stay those of the report (:meth:`number`).
+
+        The ids are given one by one, ``involving(case, "local", "national")``, or in one
+        list (any iterable), as :meth:`Case.subcase <activity_systems.Case.subcase>` takes
+        them: ``involving(case, ["local", "national"])``.
 
         >>> from activity_systems import check, load
         >>> case = load("examples/liaison-and-diversion.yaml")
@@ -466,9 +494,12 @@ class Report(BaseModel):
         >>> between = report.involving(case, "local", "national")
         >>> [report.number(f) for f in between]
         [1, 2, 3, 4, 9]
+        >>> report.involving(case, ["local", "national"]) == between
+        True
 
         Raises:
-            TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path, say).
+            TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path, say),
+                or the ids are neither text nor one list of text (ids and a list mixed).
             ValueError: for no id, or an id that is not one of the case's systems.
         """
         from activity_systems.model.case import Case
@@ -478,15 +509,16 @@ class Report(BaseModel):
                 "involving() takes the Case the report was checked from, then system ids, "
                 f"not {type(case).__name__}: involving(case, {', '.join(map(repr, systems))})"
             )
-        if not systems:
+        ids = _system_ids(systems)
+        if not ids:
             raise ValueError("name at least one system")
         known = {system.id for system in case.systems}
-        unknown = [system for system in systems if system not in known]
+        unknown = [system for system in ids if system not in known]
         if unknown:
             from activity_systems.model.slugs import did_you_mean
 
             raise ValueError(f"no system {unknown[0]!r}{did_you_mean(unknown[0], known)}")
-        wanted = set(systems)
+        wanted = set(ids)
         return [f for f in self.findings if wanted <= systems_named(case, f.elements)]
 
     def by_level(self) -> dict[str, list[Finding]]:

@@ -1248,6 +1248,26 @@ def test_a_finding_not_in_the_report_has_no_number_and_is_named() -> None:
         report.number(report.findings[0].key)  # type: ignore[arg-type]
 
 
+def test_involving_takes_the_ids_one_by_one_or_in_one_list() -> None:
+    case = load(EXAMPLES / "liaison-and-diversion.yaml")
+    report = check(case)
+    between = report.involving(case, "local", "national")
+    assert between
+    assert report.involving(case, ["local", "national"]) == between
+    assert report.involving(case, ("national", "local")) == between
+    assert report.involving(case, iter(["local", "national"])) == between
+    assert report.involving(case, ["court"]) == report.involving(case, "court")
+    with pytest.raises(ValueError, match="at least one system"):
+        report.involving(case, [])
+    with pytest.raises(ValueError, match=r"no system 'locl'.*'local'"):
+        report.involving(case, ["locl", "national"])
+    how = r"one by one or in one list: involving\(case, 'local', 'national'\) or "
+    with pytest.raises(TypeError, match=how + r".*, not list among them$"):
+        report.involving(case, "local", ["national"])
+    with pytest.raises(TypeError, match=how + r".*, not int among them$"):
+        report.involving(case, 3)  # type: ignore[arg-type]
+
+
 def test_involving_takes_the_case_not_its_path() -> None:
     path = EXAMPLES / "liaison-and-diversion.yaml"
     report = check(path)
