@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
@@ -66,10 +68,51 @@ def test_dump_to_a_folder_says_it_is_one(tmp_path: Path, name: str) -> None:
         a.dump(case, f"{tmp_path}/{name}")
 
 
-def test_dump_to_a_name_of_no_case_file_is_told_the_extensions(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "what"), [("case", "no extension"), ("case.txt", "the extension '.txt'")]
+)
+def test_dump_to_a_name_of_no_case_file_is_an_output_error_naming_the_extensions(
+    tmp_path: Path, name: str, what: str
+) -> None:
+    # an error about writing, not a CaseFileError (a case file that could not be read)
     case = a.load(EXAMPLES[0])
-    with pytest.raises(a.CaseFileError, match=r"no extension: use \.yaml, \.yml or \.json$"):
-        a.dump(case, tmp_path / "case")
+    message = f"{tmp_path / name}: cannot write a case file with {what}: use .yaml, .yml or .json"
+    with pytest.raises(a.OutputError, match=f"^{re.escape(message)}$") as raised:
+        a.dump(case, tmp_path / name)
+    assert not isinstance(raised.value, a.CaseFileError)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dump_of_a_system_says_it_takes_a_case_and_how_to_make_one(tmp_path: Path) -> None:
+    case = a.load(EXAMPLES[0])
+    court = case.system("court")
+    target = tmp_path / "court.yaml"
+    with pytest.raises(TypeError) as raised:
+        a.dump(court, target)  # type: ignore[arg-type]
+    assert str(raised.value) == (
+        "dump() takes a Case, not ActivitySystem: write the case of system 'court' alone, "
+        "dump(case.subcase(['court']), ...), or make a case of it, "
+        "dump(Case(title=..., systems=[system]), ...)"
+    )
+    assert not target.exists()
+    # what it advises writes the system's case
+    assert a.load(a.dump(case.subcase(["court"]), target)).systems == (court,)
+
+
+@pytest.mark.parametrize(
+    ("given", "path", "advice"),
+    [
+        ("case.yaml", "out.yaml", "not str$"),
+        ({"title": "T", "systems": []}, "out.yaml", r"not dict: make a case of the data first"),
+        ("out.yaml", "case", r"not str: the case comes first, dump\(case, path\)$"),
+    ],
+)
+def test_dump_of_anything_but_a_case_is_a_type_error(
+    tmp_path: Path, given: Any, path: Any, advice: str
+) -> None:
+    path = a.load(EXAMPLES[0]) if path == "case" else tmp_path / path  # "case": swapped
+    with pytest.raises(TypeError, match=r"^dump\(\) takes a Case, " + advice):
+        a.dump(given, path)
     assert list(tmp_path.iterdir()) == []
 
 

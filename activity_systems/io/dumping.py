@@ -22,12 +22,13 @@ from typing import Any
 
 import yaml
 
+from activity_systems.errors import OutputError
 from activity_systems.io.atomic import check_output_path, write_atomic
-from activity_systems.io.loading import format_of
+from activity_systems.io.loading import Format
 from activity_systems.io.yaml_syntax import TYPOGRAPHIC_QUOTES
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import slugify
-from activity_systems.model.system import LIST_NODES, SINGLE_NODES
+from activity_systems.model.system import LIST_NODES, SINGLE_NODES, ActivitySystem
 
 
 def _compact_element(data: dict[str, Any], *, label_key: str, fixed_id: str | None) -> Any:
@@ -103,15 +104,57 @@ def dump(case: Case, path: str | Path) -> Path:
     existing file is replaced (the old one stays whole if writing fails), so give a
     changed case a new name to keep a commented original.
 
+    A case file holds a case: to write one system of a case, write the case of that
+    system alone, ``dump(case.subcase(["court"]), "court.yaml")``.
+
     Returns:
         The path written.
 
     Raises:
+        TypeError: for anything but a :class:`~activity_systems.Case` (a system, its
+            data, a path), saying how to make a case of it.
         OutputError: for a path that is a folder (or a name ending in a slash), or whose
-            folder does not exist; this comes first, so a folder is not told that it
-            lacks an extension.
-        CaseFileError: for a name that ends in neither ``.yaml``, ``.yml`` nor ``.json``.
+            folder does not exist; or for a name that ends in neither ``.yaml``, ``.yml``
+            nor ``.json``, the extensions a case file is written with. A folder comes
+            first, so that it is not told that it lacks an extension.
     """
+    if not isinstance(case, Case):
+        raise TypeError(_not_a_case(case, path))
     target = check_output_path(path)
-    text = case_to_json(case) if format_of(target) == "json" else case_to_yaml(case)
+    text = case_to_json(case) if _written_as(target) == "json" else case_to_yaml(case)
     return write_atomic(target, text.encode("utf-8"))
+
+
+def _written_as(target: Path) -> Format:
+    """``"yaml"`` or ``"json"``, as the output's name asks.
+
+    >>> _written_as(Path("court.yml"))
+    'yaml'
+    >>> _written_as(Path("court.txt"))
+    Traceback (most recent call last):
+    activity_systems.errors.OutputError: court.txt: cannot write a case file with the \
+extension '.txt': use .yaml, .yml or .json
+    """
+    suffix = target.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    what = f"the extension {suffix!r}" if suffix else "no extension"
+    raise OutputError(f"{target}: cannot write a case file with {what}: use .yaml, .yml or .json")
+
+
+def _not_a_case(given: object, path: object) -> str:
+    """What :func:`dump` says when ``given`` is not a case, and how to make one of it."""
+    refused = f"dump() takes a Case, not {type(given).__name__}"
+    if isinstance(given, ActivitySystem):
+        return (
+            f"{refused}: write the case of system {given.id!r} alone, "
+            f"dump(case.subcase([{given.id!r}]), ...), or make a case of it, "
+            "dump(Case(title=..., systems=[system]), ...)"
+        )
+    if isinstance(path, Case):
+        return f"{refused}: the case comes first, dump(case, path)"
+    if isinstance(given, dict):
+        return f"{refused}: make a case of the data first, Case.model_validate(data)"
+    return refused
