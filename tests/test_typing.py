@@ -1,68 +1,118 @@
-"""What a type checker sees of the models, in a user's own code checked with mypy --strict."""
+"""What a type checker sees of the package, in a user's own code checked with mypy --strict.
+
+Each :class:`UserModule` is a module of a user's code; all of them are checked in one
+mypy run per configuration (with Pydantic's plugin, as docs/api.md recommends, and
+without), and each test looks up the errors in its own.
+"""
 
 from __future__ import annotations
 
 import ast
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import mypy.api
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "activity_systems"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "activity_systems"
+
+#: Every module a test declares, checked together.
+USER_MODULES: list[UserModule] = []
 
 
-def mypy_errors(
-    code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, config: str = "[mypy]\n"
-) -> list[str]:
-    """mypy --strict on ``code`` as a user's module, with ``config`` rather than the
-    project's configuration (by default, none: no pydantic plugin)."""
-    monkeypatch.setenv("MYPYPATH", str(PACKAGE.parent))
-    source = tmp_path / "user_code.py"
-    source.write_text(textwrap.dedent(code), encoding="utf-8")
-    config_file = tmp_path / "mypy.ini"
-    config_file.write_text(config, encoding="utf-8")
+@dataclass(frozen=True)
+class UserModule:
+    """A user's module ``name``.py, checked with Pydantic's plugin if ``plugin``."""
+
+    name: str
+    code: str
+    plugin: bool = True
+
+    def __post_init__(self) -> None:
+        assert all(module.name != self.name for module in USER_MODULES), self.name
+        USER_MODULES.append(self)
+
+
+def _mypy_configuration(plugin: bool) -> str:
+    """A user's pyproject.toml: the plugin as docs/api.md says to configure it, if
+    ``plugin``, and the package found from this checkout rather than installed."""
+    lines = ["[tool.mypy]", f"mypy_path = {str(ROOT)!r}"]
+    if plugin:
+        lines.append('plugins = ["pydantic.mypy"]')
+    return "\n".join(lines) + "\n"
+
+
+def _run_mypy(modules: list[UserModule], folder: Path, plugin: bool) -> dict[str, list[str]]:
+    """``mypy --strict`` on ``modules`` written to ``folder``: each one's errors, as
+    ``line: message  [code]``."""
+    folder.mkdir()
+    config = folder / "pyproject.toml"
+    config.write_text(_mypy_configuration(plugin), encoding="utf-8")
+    for module in modules:
+        code = textwrap.dedent(module.code)
+        (folder / f"{module.name}.py").write_text(code, encoding="utf-8")
     stdout, _, _ = mypy.api.run(
         [
             "--strict",
             "--no-incremental",
             "--follow-imports=silent",
             "--cache-dir",
-            str(tmp_path / "cache"),
+            str(folder / "cache"),
             "--config-file",
-            str(config_file),
-            str(source),
+            str(config),
+            *(str(folder / f"{module.name}.py") for module in modules),
         ]
     )
-    return [line for line in stdout.splitlines() if ": error:" in line]
+    errors: dict[str, list[str]] = {module.name: [] for module in modules}
+    for line in stdout.splitlines():
+        path, _, rest = line.partition(".py:")
+        name = Path(path).name
+        if ": error:" in rest and name in errors:
+            errors[name].append(rest.replace(" error: ", " ", 1))
+    return errors
+
+
+@pytest.fixture(scope="session")
+def mypy_errors(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The errors mypy --strict finds in each of :data:`USER_MODULES`, by name."""
+    folder = tmp_path_factory.mktemp("mypy")
+    errors: dict[str, list[str]] = {}
+    for plugin in (True, False):
+        modules = [module for module in USER_MODULES if module.plugin is plugin]
+        errors |= _run_mypy(modules, folder / ("plugin" if plugin else "no-plugin"), plugin)
+    return errors
+
+
+# Type checkers read a model's constructor from its fields (PEP 681) and see a default
+# only when it is given as default=; a positional Field(None, ...) made every optional
+# field a required argument in the user's code.
+OPTIONAL_FIELDS = UserModule(
+    "optional_fields",
+    """
+    import activity_systems as a
+
+    weeks = a.DurationRange.parse
+    subject = a.Element(id="subject", label="Psychiatrist")
+    report = a.Tool(id="report", label="Psychiatric report", turnaround=weeks("4-8 weeks"))
+    remit = a.Rule(id="remit", label="Remit", withholds=("sentencing-advice",))
+    nurses = a.Element(id="nurses", label="Nurses")
+    obj = a.ObjectElement(id="object", label="Service user")
+    mhs = a.ActivitySystem(
+        id="mhs", subject=subject, object=obj, tools=(report,), rules=(remit,),
+        community=(nurses,),
+    )
+    case = a.Case(title="Reports", systems=(mhs,))
+    """,
+    plugin=False,
+)
 
 
 def test_optional_fields_may_be_left_out_without_the_pydantic_plugin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mypy_errors: dict[str, list[str]],
 ) -> None:
-    # Type checkers read a model's constructor from its fields (PEP 681) and see a default
-    # only when it is given as default=; a positional Field(None, ...) made every optional
-    # field a required argument in the user's code.
-    errors = mypy_errors(
-        """
-        import activity_systems as a
-
-        weeks = a.DurationRange.parse
-        subject = a.Element(id="subject", label="Psychiatrist")
-        report = a.Tool(id="report", label="Psychiatric report", turnaround=weeks("4-8 weeks"))
-        remit = a.Rule(id="remit", label="Remit", withholds=("sentencing-advice",))
-        nurses = a.Element(id="nurses", label="Nurses")
-        obj = a.ObjectElement(id="object", label="Service user")
-        mhs = a.ActivitySystem(
-            id="mhs", subject=subject, object=obj, tools=(report,), rules=(remit,),
-            community=(nurses,),
-        )
-        case = a.Case(title="Reports", systems=(mhs,))
-        """,
-        tmp_path,
-        monkeypatch,
-    )
-    assert errors == []
+    assert mypy_errors[OPTIONAL_FIELDS.name] == []
 
 
 def test_every_field_default_is_given_by_keyword() -> None:
@@ -78,95 +128,97 @@ def test_every_field_default_is_given_by_keyword() -> None:
     assert positional == [], "write Field(default=...), which type checkers read as a default"
 
 
-def test_the_documented_forms_pass_with_the_pydantic_plugin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # docs/api.md, "Type checking your own code", says what passes with the plugin.
-    errors = mypy_errors(
-        """
-        import activity_systems as a
+# docs/api.md, "Type checking your own code", says what passes with the plugin.
+DOCUMENTED_FORMS = UserModule(
+    "documented_forms",
+    """
+    import activity_systems as a
 
-        court = a.ActivitySystem(
-            id="court",
-            subject="Magistrate",
-            object={"label": "Defendant", "values": ["punishment"]},
-            rules=[{"id": "targets", "label": "Time targets", "time_limit": "3 weeks"}],
-            community=["Defence lawyers"],
-            division_of_labour=[a.Task(id="request", label="Request a report", by="subject")],
-        )
-        mhs = a.ActivitySystem(
-            id="mhs",
-            subject="Psychiatrist",
-            object="Service user",
-            tools=[a.Tool(id="report", label="Psychiatric report", turnaround="4-8 weeks")],
-        )
-        report = a.Exchange(
-            id="court-report", label="Report", from_="mhs", to="court", takes="mhs.report"
-        )
-        case = a.Case(title="Reports", systems=[court, mhs], exchanges=[report])
-        """,
-        tmp_path,
-        monkeypatch,
-        config="[mypy]\nplugins = pydantic.mypy\n",
+    court = a.ActivitySystem(
+        id="court",
+        subject="Magistrate",
+        object={"label": "Defendant", "values": ["punishment"]},
+        rules=[{"id": "targets", "label": "Time targets", "time_limit": "3 weeks"}],
+        community=["Defence lawyers"],
+        division_of_labour=[a.Task(id="request", label="Request a report", by="subject")],
     )
-    assert errors == []
+    mhs = a.ActivitySystem(
+        id="mhs",
+        subject="Psychiatrist",
+        object="Service user",
+        tools=[a.Tool(id="report", label="Psychiatric report", turnaround="4-8 weeks")],
+    )
+    report = a.Exchange(
+        id="court-report", label="Report", from_="mhs", to="court", takes="mhs.report"
+    )
+    case = a.Case(title="Reports", systems=[court, mhs], exchanges=[report])
+    """,
+)
+
+
+def test_the_documented_forms_pass_with_the_pydantic_plugin(
+    mypy_errors: dict[str, list[str]],
+) -> None:
+    assert mypy_errors[DOCUMENTED_FORMS.name] == []
+
+
+# The library derives an element's id from its label; its field declared no default,
+# so type checkers made ``id`` a required argument.
+DERIVED_IDS = UserModule(
+    "derived_ids",
+    """
+    import activity_systems as a
+
+    request = a.Tool(label="Written request")
+    targets = a.Rule(label="Time targets")
+    nurses = a.Element(label="Nurses")
+    user = a.ObjectElement(label="Service user")
+    screening = a.Task(task="Screening", by="subject")
+    """,
+    plugin=False,
+)
+DERIVED_IDS_WITH_PLUGIN = UserModule(
+    "derived_ids_with_plugin",
+    """
+    import activity_systems as a
+
+    request = a.Tool(label="Written request")
+    screening = a.Task(label="Screening", by="subject")
+    report = a.Exchange(label="Report", from_="mhs", to="court")
+    """,
+)
 
 
 def test_an_id_derived_from_the_label_may_be_left_out_without_the_pydantic_plugin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mypy_errors: dict[str, list[str]],
 ) -> None:
-    # The library derives an element's id from its label; its field declared no default,
-    # so type checkers made ``id`` a required argument.
-    errors = mypy_errors(
-        """
-        import activity_systems as a
-
-        request = a.Tool(label="Written request")
-        targets = a.Rule(label="Time targets")
-        nurses = a.Element(label="Nurses")
-        user = a.ObjectElement(label="Service user")
-        screening = a.Task(task="Screening", by="subject")
-        """,
-        tmp_path,
-        monkeypatch,
-    )
-    assert errors == []
+    assert mypy_errors[DERIVED_IDS.name] == []
 
 
 def test_an_id_derived_from_the_label_may_be_left_out_with_the_pydantic_plugin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mypy_errors: dict[str, list[str]],
 ) -> None:
-    errors = mypy_errors(
-        """
-        import activity_systems as a
+    assert mypy_errors[DERIVED_IDS_WITH_PLUGIN.name] == []
 
-        request = a.Tool(label="Written request")
-        screening = a.Task(label="Screening", by="subject")
-        report = a.Exchange(label="Report", from_="mhs", to="court")
-        """,
-        tmp_path,
-        monkeypatch,
-        config="[mypy]\nplugins = pydantic.mypy\n",
-    )
-    assert errors == []
+
+# Declared with alias="from", the producer was the argument from= for type checkers,
+# which no Python code can write.
+FROM_UNDERSCORE = UserModule(
+    "from_underscore",
+    """
+    import activity_systems as a
+
+    report = a.Exchange(label="Report", from_="mhs", to="court")
+    print(report.from_)
+    """,
+    plugin=False,
+)
 
 
 def test_an_exchange_is_built_with_from_underscore_without_the_pydantic_plugin(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mypy_errors: dict[str, list[str]],
 ) -> None:
-    # Declared with alias="from", the producer was the argument from= for type checkers,
-    # which no Python code can write.
-    errors = mypy_errors(
-        """
-        import activity_systems as a
-
-        report = a.Exchange(label="Report", from_="mhs", to="court")
-        print(report.from_)
-        """,
-        tmp_path,
-        monkeypatch,
-    )
-    assert errors == []
+    assert mypy_errors[FROM_UNDERSCORE.name] == []
 
 
 def test_an_exchange_reads_and_writes_from_as_a_case_file_does() -> None:
