@@ -99,16 +99,20 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'activity_systems' has no attribute {name!r}")
-    imported = importlib.import_module(module)
-    # ``render`` is both a subpackage and its entry point: the package is callable, and
-    # binding it (not the function) keeps ``import activity_systems.render`` working.
-    value = imported if name == "render" else getattr(imported, name)
-    globals()[name] = value
-    return value
+# Hidden from type checkers, which would take it to define every name, misspelt ones too
+# (as Any): they see the names imported under TYPE_CHECKING above.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'activity_systems' has no attribute {name!r}")
+        imported = importlib.import_module(module)
+        # ``render`` is both a subpackage and its entry point: the package is callable, and
+        # binding it (not the function) keeps ``import activity_systems.render`` working.
+        value = imported if name == "render" else getattr(imported, name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

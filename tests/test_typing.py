@@ -250,3 +250,45 @@ def test_every_derived_id_is_declared_with_a_default() -> None:
     assert a.Exchange.model_validate({"label": "Report", "from": "mhs", "to": "court"}).id == (
         "report"
     )
+
+
+# The package imports most names on first use, through a module __getattr__; mypy
+# took that for every name, misspelt ones too, typed Any.
+MISSPELT_NAMES = UserModule(
+    "misspelt_names",
+    """
+    import activity_systems
+    import activity_systems.rules
+    from activity_systems import chek
+    from activity_systems.rules import new_findng
+
+    case = activity_systems.lod("case.yaml")
+    finding = activity_systems.rules.new_findng
+    """,
+)
+
+
+def _public_names_module() -> str:
+    """A user's module that imports every public name of the package and of its rules."""
+    import activity_systems
+    import activity_systems.rules
+
+    return "\n".join(
+        f"from {module.__name__} import {name}"
+        for module in (activity_systems, activity_systems.rules)
+        for name in module.__all__
+    )
+
+
+PUBLIC_NAMES = UserModule("public_names", _public_names_module())
+
+
+def test_a_misspelt_name_is_an_error(mypy_errors: dict[str, list[str]]) -> None:
+    errors = mypy_errors[MISSPELT_NAMES.name]
+    assert [error.partition(":")[0] for error in errors] == ["4", "5", "7", "8"]
+    for misspelt, error in zip(("chek", "new_findng", "lod", "new_findng"), errors, strict=True):
+        assert f'has no attribute "{misspelt}"' in error
+
+
+def test_every_public_name_is_known_to_type_checkers(mypy_errors: dict[str, list[str]]) -> None:
+    assert mypy_errors[PUBLIC_NAMES.name] == []

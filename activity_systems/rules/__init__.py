@@ -40,11 +40,15 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'activity_systems.rules' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+# Hidden from type checkers, which would take it to define every name, misspelt ones too
+# (as Any): they see the names imported under TYPE_CHECKING above.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'activity_systems.rules' has no attribute {name!r}")
+        return getattr(importlib.import_module(module), name)
 
 
 def __dir__() -> list[str]:
