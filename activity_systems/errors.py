@@ -132,13 +132,13 @@ class CaseFileError(ActivitySystemsError, ValueError):
         self,
         message: str,
         *,
-        path: str | Path | None = None,
+        path: str | os.PathLike[str] | None = None,
         line: int | None = None,
         column: int | None = None,
         problems: Sequence[Problem] = (),
     ) -> None:
         self.message = shortened(visible(message))
-        self.path = str(path) if path is not None else None
+        self.path = os.fspath(path) if path is not None else None
         self.line = line
         self.column = column
         self.problems: tuple[Problem, ...] = tuple(problems) or (

@@ -15,6 +15,7 @@ import pytest
 import activity_systems as a
 from activity_systems import Case, OutputError
 from activity_systems.handouts import figures, handout, render_handout
+from activity_systems.handouts import format_of as handout_format_of
 from activity_systems.handouts.environment import environment, md, md_cell, md_line
 from activity_systems.handouts.svg import inline_svg
 from activity_systems.rules.engine import check
@@ -514,6 +515,27 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     text = render_handout(a.load(COURT), template_dir=tmp_path).text
     assert "<h1>Our own: Psychiatric reports for the magistrates&#39; court</h1>" in text
     assert "2. Where the systems meet" in text
+
+
+class FilePath:
+    """A path that is no ``pathlib.Path``: any object with ``__fspath__``."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+
+    def __fspath__(self) -> str:
+        return self.path
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_any_path_like_names_the_templates_folder(tmp_path: Path) -> None:
+    (tmp_path / "_title.html.j2").write_text(
+        "<header><h1>Our own: {{ case.title }}</h1></header>\n", encoding="utf-8"
+    )
+    text = render_handout(a.load(COURT), template_dir=FilePath(tmp_path)).text
+    assert "<h1>Our own: Psychiatric reports for the magistrates&#39; court</h1>" in text
+    with pytest.raises(OutputError, match=r"^handout\.txt: unknown handout extension"):
+        handout_format_of(FilePath("handout.txt"))
 
 
 def test_a_template_that_is_not_utf8_names_its_file_and_line(tmp_path: Path) -> None:

@@ -672,6 +672,34 @@ def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
     assert raised.value.message == "no extension: use .yaml, .yml or .json"
 
 
+class FilePath:
+    """A path that is no ``pathlib.Path``: any object with ``__fspath__``."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+
+    def __fspath__(self) -> str:
+        return self.path
+
+
+def test_any_path_like_is_a_case_file_to_load_or_write(tmp_path: Path) -> None:
+    case = a.load(FilePath(write(tmp_path, BASE, "case.yaml")))
+    (entry,) = os.scandir(tmp_path)
+    assert a.load(entry) == case
+    written = a.dump(case, FilePath(tmp_path / "copy.json"))
+    assert written == tmp_path / "copy.json"
+    assert a.load(written) == case
+
+
+def test_a_path_like_is_named_by_its_path_in_errors(tmp_path: Path) -> None:
+    with pytest.raises(CaseFileError) as raised:
+        a.load(FilePath(tmp_path / "nope.yaml"))
+    assert str(raised.value) == f"{tmp_path / 'nope.yaml'}: no such file"
+    with pytest.raises(CaseFileError) as raised:
+        a.loads("title: [", path=FilePath("typed.yaml"))
+    assert raised.value.path == "typed.yaml"
+
+
 def test_a_name_without_its_extension_finds_the_case_file(tmp_path: Path) -> None:
     write(tmp_path, BASE, "my-case.yaml")
     with pytest.raises(CaseFileError) as raised:

@@ -119,6 +119,50 @@ def test_the_input_file_is_never_overwritten(tmp_path: Path) -> None:
     assert source.read_bytes() == COURT.read_bytes()
 
 
+class FilePath:
+    """A path that is no ``pathlib.Path``: any object with ``__fspath__``."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
+
+    def __fspath__(self) -> str:
+        return self.path
+
+
+def test_any_path_like_names_the_case_file_to_draw(tmp_path: Path) -> None:
+    expected = render(a.load(COURT), format="dot")
+    (entry,) = (entry for entry in os.scandir(COURT.parent) if entry.name == COURT.name)
+    assert render(entry, format="dot") == expected
+    assert render(FilePath(COURT), format="dot") == expected
+
+
+def test_any_path_like_names_the_file_to_write(tmp_path: Path) -> None:
+    written = render(a.load(COURT), FilePath(tmp_path / "figure.dot"))
+    assert written == tmp_path / "figure.dot"
+    assert written.read_text(encoding="utf-8") == render(a.load(COURT), format="dot")
+    with pytest.raises(
+        ValueError, match=f"cannot tell the format from {str(tmp_path / 'f.gif')!r}"
+    ):
+        render(a.load(COURT), FilePath(tmp_path / "f.gif"))
+    with pytest.raises(OutputError, match=r"case\.yaml: refusing to write a figure"):
+        render(a.load(COURT), FilePath(tmp_path / "case.yaml"))
+
+
+def test_a_path_like_input_is_never_overwritten(tmp_path: Path) -> None:
+    source = tmp_path / "case.yaml"
+    source.write_bytes(COURT.read_bytes())
+    link = tmp_path / "figure.dot"
+    link.symlink_to(source)
+    with pytest.raises(OutputError, match="refusing to overwrite the input file"):
+        render(FilePath(source), link)
+    notes = tmp_path / "notes.dot"
+    notes.write_text("kept", encoding="utf-8")
+    with pytest.raises(OutputError, match="refusing to overwrite the input file"):
+        render(a.load(source), FilePath(notes), inputs=[FilePath(notes)])
+    assert source.read_bytes() == COURT.read_bytes()
+    assert notes.read_text(encoding="utf-8") == "kept"
+
+
 @posix
 def test_a_failing_graphviz_leaves_the_old_file_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -292,3 +292,39 @@ def test_a_misspelt_name_is_an_error(mypy_errors: dict[str, list[str]]) -> None:
 
 def test_every_public_name_is_known_to_type_checkers(mypy_errors: dict[str, list[str]]) -> None:
     assert mypy_errors[PUBLIC_NAMES.name] == []
+
+
+# docs/api.md: the functions take a case file's path as a str or any os.PathLike; load,
+# dump and render were typed to take a str or a pathlib.Path only.
+PATH_LIKES = UserModule(
+    "path_likes",
+    """
+    import os
+
+    import activity_systems as a
+    from activity_systems.handouts import format_of, render_handout
+
+
+    class FilePath:
+        def __fspath__(self) -> str:
+            return "case.yaml"
+
+
+    def draw(entry: os.DirEntry[str], path: os.PathLike[str]) -> None:
+        case = a.load(entry)
+        a.load(path)
+        a.loads("title: T", path=path)
+        a.dump(case, FilePath())
+        a.render(entry, format="dot")
+        a.render(FilePath(), path, inputs=[entry])
+        a.check(path)
+        a.compare(entry, FilePath())
+        a.handout(path, FilePath(), template_dir=path)
+        render_handout(case, template_dir=FilePath())
+        format_of(path)
+    """,
+)
+
+
+def test_any_path_like_names_a_file(mypy_errors: dict[str, list[str]]) -> None:
+    assert mypy_errors[PATH_LIKES.name] == []

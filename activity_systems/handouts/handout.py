@@ -66,7 +66,7 @@ class Handout:
     """The figure files of a Markdown handout by name: SVG as text, PNG as bytes."""
 
 
-def format_of(path: str | Path) -> HandoutFormat:
+def format_of(path: str | os.PathLike[str]) -> HandoutFormat:
     """``"html"`` or ``"markdown"`` from the file name.
 
     Raises:
@@ -83,7 +83,7 @@ def format_of(path: str | Path) -> HandoutFormat:
             else ""
         )
         what = f"unknown handout extension {suffix!r}" if suffix else "no extension"
-        raise OutputError(f"{path}: {what}: use .html or .md{pdf}") from None
+        raise OutputError(f"{os.fspath(path)}: {what}: use .html or .md{pdf}") from None
 
 
 def _check(case: Case, report: Report | None) -> Report:
@@ -203,7 +203,7 @@ def render_handout(
     format: HandoutFormat = "html",
     report: Report | None = None,
     theme: str = "default",
-    template_dir: str | Path | None = None,
+    template_dir: str | os.PathLike[str] | None = None,
     stem: str = "handout",
     previous: Case | None = None,
     previous_label: str | None = None,
@@ -328,16 +328,17 @@ def render_handout(
         "progress": progress,
         "selection": selection,
     }
-    env = environment(format, template_dir)
+    folder = Path(template_dir) if template_dir is not None else None
+    env = environment(format, folder)
     try:
-        if template_dir is not None:
-            check_blocks(env, template_dir)
+        if folder is not None:
+            check_blocks(env, folder)
         template = env.get_template(TEMPLATES[format])
         text = template.render(values)
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.
-        raise _loop_error(error.__traceback__, template_dir) from None
+        raise _loop_error(error.__traceback__, folder) from None
     except jinja2.TemplateAssertionError as error:
         raise unknown_filter(env, error) from None
     return Handout(format, text, files)

@@ -50,7 +50,7 @@ CASE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 def check_output_path(
     path: str | os.PathLike[str],
     *,
-    inputs: Iterable[str | Path] = (),
+    inputs: Iterable[str | os.PathLike[str]] = (),
     no_case_file: bool = False,
 ) -> Path:
     """The output path, after refusing an input file or a missing folder; with
@@ -67,19 +67,23 @@ def check_output_path(
     except OutputError:  # an OSError too
         raise
     except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise OutputError(f"{os.fspath(path)}: cannot write: {error.strerror or error}") from None
     if no_case_file and checked.is_symlink():  # after the input, which says more
         leads_to = Path(os.path.realpath(checked))
         if leads_to.suffix.lower() in CASE_FILE_SUFFIXES:
             raise OutputError(
-                f"{path}: refusing to write through a link to a case file ({leads_to})"
+                f"{os.fspath(path)}: refusing to write through a link to a case file ({leads_to})"
             )
     return checked
 
 
-def _checked_output_path(path: str | os.PathLike[str], inputs: Iterable[str | Path]) -> Path:
+def _checked_output_path(
+    path: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]
+) -> Path:
     if _ends_with_slash(path) and not Path(path).is_dir():
-        raise OutputError(f"{path}: names a folder (it ends with a slash); give a file name")
+        raise OutputError(
+            f"{os.fspath(path)}: names a folder (it ends with a slash); give a file name"
+        )
     target = Path(path)
     if any(same_file(target, source) for source in inputs):
         raise OutputError(f"{target}: refusing to overwrite the input file")
@@ -121,7 +125,9 @@ def _temp_prefix(name: str) -> str:
     return f".{name}."
 
 
-def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Path] = ()) -> Path:
+def write_atomic(
+    path: str | os.PathLike[str], content: bytes, *, inputs: Iterable[str | os.PathLike[str]] = ()
+) -> Path:
     """Write ``content`` to ``path`` via a temporary file in the same folder and a rename;
     when ``path`` is a symbolic link, to the file it leads to, keeping the link.
 
@@ -133,7 +139,9 @@ def write_atomic(path: str | Path, content: bytes, *, inputs: Iterable[str | Pat
 
 
 def write_all_atomic(
-    files: Iterable[tuple[str | Path, bytes]], *, inputs: Iterable[str | Path] = ()
+    files: Iterable[tuple[str | os.PathLike[str], bytes]],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> list[Path]:
     """Write several files as one: each ``(path, content)`` to a temporary file beside
     its path first, and only once all are written, rename each into place, in the order
@@ -170,7 +178,7 @@ def write_all_atomic(
 
 
 def _staged(
-    path: str | Path, content: bytes, inputs: Iterable[str | Path]
+    path: str | os.PathLike[str], content: bytes, inputs: Iterable[str | os.PathLike[str]]
 ) -> tuple[Path, Path, str]:
     """``content`` written to a temporary file beside ``path`` (beside the file it leads
     to, for a symbolic link), with the mode the file there has, or a new file's: the

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,7 @@ def case_to_json(case: Case, *, indent: int | None = 2) -> str:
     return json.dumps(case_to_data(case), indent=indent, ensure_ascii=False) + "\n"
 
 
-def dump(case: Case, path: str | Path) -> Path:
+def dump(case: Case, path: str | os.PathLike[str]) -> Path:
     """Write the case to ``path`` as YAML or JSON (by extension), atomically.
 
     The file loads back to an equal case. It holds what the case holds, not the file the

@@ -22,7 +22,7 @@ Format = Literal["yaml", "json"]
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
-def format_of(path: str | Path) -> Format:
+def format_of(path: str | os.PathLike[str]) -> Format:
     """``"yaml"`` or ``"json"`` from a file name.
 
     Raises:
@@ -86,7 +86,9 @@ def _sniffed(text: str, name: str) -> Source:
             raise not_json from None
 
 
-def loads(text: str, *, format: Format | None = None, path: str | Path = "<string>") -> Case:
+def loads(
+    text: str, *, format: Format | None = None, path: str | os.PathLike[str] = "<string>"
+) -> Case:
     """A case from YAML or JSON text: JSON when its first character (after blanks) is
     ``{``, else YAML, unless ``format`` says which. Text that starts with ``{`` but is
     not JSON is read as YAML when it is YAML (a flow mapping, ``{title: T, ...}``);
@@ -114,7 +116,7 @@ def loads(text: str, *, format: Format | None = None, path: str | Path = "<strin
 
 
 def _parsed(
-    text: str, format: Format | None, path: str | Path, *, named: bool = False
+    text: str, format: Format | None, path: str | os.PathLike[str], *, named: bool = False
 ) -> tuple[Case, Source]:
     """The case in ``text``, and the parsed source that says where each part of it is;
     with no ``format``, told by the text (see :func:`loads`). ``named``: the format was
@@ -125,7 +127,7 @@ def _parsed(
     from activity_systems.io.errors import located
     from activity_systems.model.case import Case
 
-    name = str(path)
+    name = os.fspath(path)
     if format is None:
         source = _sniffed(text, name)
     else:
@@ -154,7 +156,7 @@ def _parsed(
         raise CaseFileError("the case is nested too deeply", path=name, line=1, column=1) from None
 
 
-def load(path: str | Path) -> Case:
+def load(path: str | os.PathLike[str]) -> Case:
     """Load a case file (``.yaml``, ``.yml`` or ``.json``).
 
     Raises:
@@ -189,7 +191,7 @@ def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Sourc
     return _parsed(_decode(raw, path), None, path)
 
 
-def _leads_nowhere(path: str | Path) -> str:
+def _leads_nowhere(path: str | os.PathLike[str]) -> str:
     """What to add to ``no such file`` for a symbolic link to a file that is not there
     (a share not mounted, say): where it leads; nothing for another name."""
     try:
@@ -198,7 +200,7 @@ def _leads_nowhere(path: str | Path) -> str:
         return ""
 
 
-def load_with_source(path: str | Path) -> tuple[Case, Source]:
+def load_with_source(path: str | os.PathLike[str]) -> tuple[Case, Source]:
     """:func:`load`, with the parsed file: ``source.position(("actions", 0))`` is where
     the first action is written, for a warning about a case that loaded.
 
@@ -250,4 +252,4 @@ def load_with_source(path: str | Path) -> tuple[Case, Source]:
         raise CaseFileError(
             f"the file is larger than {MAX_FILE_SIZE // 1024 // 1024} MiB", path=path
         )
-    return _parsed(_decode(raw, str(path)), fmt, path, named=True)
+    return _parsed(_decode(raw, os.fspath(path)), fmt, path, named=True)

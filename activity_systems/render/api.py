@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from activity_systems.rules.finding import Report
 FORMATS = ("dot", "svg", "png", "pdf")
 EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
-Drawable = Case | ActivitySystem | Report | str | Path
+Drawable = Case | ActivitySystem | Report | str | os.PathLike[str]
 
 # What to do with the report of a case when one of its systems is drawn without it.
 _ALONE = (
@@ -149,7 +150,7 @@ def figure(
     return overview_figure(context, report=drawn, theme=style)
 
 
-def refuse_case_file_name(target: str | Path, fmt: str) -> None:
+def refuse_case_file_name(target: str | os.PathLike[str], fmt: str) -> None:
     """Refuse to write a figure (of format ``fmt``) to a name ending in ``.yaml``,
     ``.yml`` or ``.json``: most likely a case file, which no figure should replace.
 
@@ -159,12 +160,12 @@ def refuse_case_file_name(target: str | Path, fmt: str) -> None:
     suffix = Path(target).suffix.lower()
     if suffix in CASE_FILE_SUFFIXES:
         raise OutputError(
-            f"{target}: refusing to write a figure to a case file's name ({suffix}); "
+            f"{os.fspath(target)}: refusing to write a figure to a case file's name ({suffix}); "
             f"give the figure a name of its own, such as {Path(target).stem}.{fmt}"
         )
 
 
-def format_for(target: str | Path | None, fmt: str | None) -> str:
+def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     """The output format: ``fmt`` when given, else from ``target``'s extension, else SVG.
 
     Raises:
@@ -177,14 +178,14 @@ def format_for(target: str | Path | None, fmt: str | None) -> str:
             raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
         from activity_systems.io.atomic import names_folder
 
-        named = None
         if target is not None and not names_folder(target):  # a folder is refused later
             refuse_case_file_name(target, fmt.lower())
             named = EXTENSIONS.get(Path(target).suffix.lower())
-        if named is not None and named != fmt.lower():
-            raise ValueError(
-                f"{str(target)!r}: the extension says {named} but format={fmt!r}; give one of them"
-            )
+            if named is not None and named != fmt.lower():
+                raise ValueError(
+                    f"{os.fspath(target)!r}: the extension says {named} but format={fmt!r}; "
+                    "give one of them"
+                )
         return fmt.lower()
     if target is None:
         return "svg"
@@ -192,7 +193,7 @@ def format_for(target: str | Path | None, fmt: str | None) -> str:
     suffix = Path(target).suffix.lower()
     if suffix not in EXTENSIONS:
         raise ValueError(
-            f"cannot tell the format from {str(target)!r}: name the file "
+            f"cannot tell the format from {os.fspath(target)!r}: name the file "
             f"{', '.join(sorted(EXTENSIONS))} or pass format=..."
         )
     return EXTENSIONS[suffix]
@@ -200,7 +201,7 @@ def format_for(target: str | Path | None, fmt: str | None) -> str:
 
 def render(
     obj: Drawable,
-    target: str | Path | None = None,
+    target: str | os.PathLike[str] | None = None,
     *,
     format: str | None = None,
     system: str | None = None,
@@ -211,24 +212,25 @@ def render(
     case: Case | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     dpi: float | None = None,
-    inputs: Iterable[str | Path] = (),
+    inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
     ``obj`` is a :class:`Case`, an :class:`ActivitySystem`, a :class:`Report` (with
-    ``case=``) or a case file's path; see :func:`figure` for which figure is drawn, for
-    ``overview`` (``"auto"``, ``"detailed"`` or ``"summary"``), and for the ``report``
-    it takes: that of the case drawn, ``check(case)``, or none. The
-    format comes from ``format``, else from ``target``'s extension (``.dot``/``.gv``,
-    ``.svg``, ``.png``, ``.pdf``), else SVG. DOT needs no Graphviz; the other formats run
-    Graphviz's ``dot`` for at most ``timeout`` seconds, a limit past 24 days being taken
-    as 24 days, the longest some systems can wait for a program (SVG of a figure up to a
-    megabyte of DOT is drawn by Graphviz's library in this process instead, the same
-    bytes a few milliseconds sooner: see :mod:`activity_systems.render.library`). ``dpi`` sets a
-    PNG's resolution: Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the
-    width and height in pixels. For the other formats ``dpi`` is an error: SVG and PDF
-    are vector formats, sharp at any size.
+    ``case=``) or a case file's path (a ``str`` or any ``os.PathLike``, as ``target`` is);
+    see :func:`figure` for which figure is drawn, for ``overview`` (``"auto"``,
+    ``"detailed"`` or ``"summary"``), and for the ``report`` it takes: that of the case
+    drawn, ``check(case)``, or none. The format comes from ``format``, else from
+    ``target``'s extension (``.dot``/``.gv``, ``.svg``, ``.png``, ``.pdf``), else SVG. DOT
+    needs no Graphviz; the other formats run Graphviz's ``dot`` for at most ``timeout``
+    seconds, a limit past 24 days being taken as 24 days, the longest some systems can wait
+    for a program (SVG of a figure up to a megabyte of DOT is drawn by Graphviz's library in
+    this process instead, the same bytes a few milliseconds sooner: see
+    :mod:`activity_systems.render.library`). ``dpi`` sets a PNG's resolution: Graphviz's
+    default is 96 dots per inch, so ``dpi=192`` doubles the width and height in pixels. For
+    the other formats ``dpi`` is an error: SVG and PDF are vector formats, sharp at any
+    size.
 
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:
@@ -258,13 +260,13 @@ def render(
     from activity_systems.io.atomic import check_output_path, write_atomic
 
     sources = [Path(p) for p in inputs]
-    if isinstance(obj, str | Path):
+    if isinstance(obj, str | os.PathLike):
         sources.append(Path(obj))
     if target is not None:  # first: a folder named as the target is not a missing extension
         check_output_path(target, inputs=sources, no_case_file=True)
     fmt = format_for(target, format)
     check_dpi(dpi, fmt)
-    if isinstance(obj, str | Path):
+    if isinstance(obj, str | os.PathLike):
         from activity_systems.io.loading import load
 
         obj = load(obj)
