@@ -317,7 +317,7 @@ def test_dpi_is_for_png_only(fmt: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("dpi", [0, -72, float("nan"), float("inf"), True, "300"])
 def test_dpi_is_a_positive_number(dpi: object) -> None:
     with pytest.raises(ValueError, match="dpi must be a positive number"):
-        render(a.load(COURT), format="png", dpi=dpi)  # type: ignore[arg-type]
+        render(a.load(COURT), format="png", dpi=dpi)  # type: ignore[call-overload]
 
 
 def test_a_missing_graphviz_says_how_to_install_it(

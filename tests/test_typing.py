@@ -38,7 +38,9 @@ class UserModule:
 def _mypy_configuration(plugin: bool) -> str:
     """A user's pyproject.toml: the plugin as docs/api.md says to configure it, if
     ``plugin``, and the package found from this checkout rather than installed."""
-    lines = ["[tool.mypy]", f"mypy_path = {str(ROOT)!r}"]
+    # examples/ as the docs' examples have it on sys.path, for ``from custom_rule import``
+    paths = f"{ROOT},{ROOT / 'examples'}"
+    lines = ["[tool.mypy]", f"mypy_path = {paths!r}"]
     if plugin:
         lines.append('plugins = ["pydantic.mypy"]')
     return "\n".join(lines) + "\n"
@@ -328,3 +330,71 @@ PATH_LIKES = UserModule(
 
 def test_any_path_like_names_a_file(mypy_errors: dict[str, list[str]]) -> None:
     assert mypy_errors[PATH_LIKES.name] == []
+
+
+# render returned str | bytes | Path whatever it was asked for, so that no user could
+# take an SVG as text or a PNG as bytes without a cast.
+RENDER_RESULTS = UserModule(
+    "render_results",
+    """
+    from pathlib import Path
+    from typing import assert_type
+
+    import activity_systems as a
+    from activity_systems.render import render
+
+
+    def draw(case: a.Case, fmt: str, target: Path | None) -> None:
+        assert_type(a.render(case), str)
+        assert_type(a.render(case, format="svg"), str)
+        assert_type(render(case.system("court"), format="dot", theme="print"), str)
+        assert_type(a.render(case, format=None), str)
+        assert_type(a.render(case, format="png", dpi=192), bytes)
+        assert_type(render(case, format="pdf"), bytes)
+        assert_type(a.render(case, "figure.svg"), Path)
+        assert_type(a.render(case, Path("figure.png"), format="png"), Path)
+        assert_type(a.render(case, target="figure.pdf"), Path)
+        assert_type(a.render(case, format=fmt), str | bytes)
+        assert_type(a.render(case, target), Path | str)
+        text: str = a.render(case, format=fmt)
+    """,
+)
+
+
+def test_render_is_typed_by_what_it_returns(mypy_errors: dict[str, list[str]]) -> None:
+    # the last line only: a format known only as a str may be PNG or PDF
+    (error,) = mypy_errors[RENDER_RESULTS.name]
+    assert 'expression has type "str | bytes", variable has type "str"' in error
+
+
+def _docs_examples() -> list[UserModule]:
+    """The python blocks of each docs page and of the README, run in order in one
+    namespace as tests/test_docs_examples.py runs them: one user module per page."""
+    from doc_blocks import blocks
+
+    pages = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+    modules = []
+    for page in pages:
+        code = [
+            textwrap.dedent(block.text)
+            for block in blocks(page)
+            if block.language == "python" and not block.fragment
+        ]
+        if code:
+            name = "docs_" + page.stem.lower().replace("-", "_")
+            modules.append(UserModule(name, "\n".join(code)))
+    return modules
+
+
+DOCS_EXAMPLES = _docs_examples()
+
+
+def test_the_docs_examples_type_check(mypy_errors: dict[str, list[str]]) -> None:
+    # The pages' own test functions are left unannotated, and IPython is untyped.
+    untyped = ("[no-untyped-def]", "[no-untyped-call]")
+    errors = {
+        module.name: [error for error in mypy_errors[module.name] if not error.endswith(untyped)]
+        for module in DOCS_EXAMPLES
+    }
+    assert "docs_figures" in errors
+    assert errors == {name: [] for name in errors}

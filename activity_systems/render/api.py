@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal, overload
 
 import graphviz
 
@@ -199,6 +200,84 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     return EXTENSIONS[suffix]
 
 
+# What render returns, for type checkers: the path written, or the figure itself: text
+# for DOT and SVG, bytes for PNG and PDF (either, for a format known only as a str).
+@overload
+def render(
+    obj: Drawable,
+    target: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    system: str | None = None,
+    pair: tuple[str, str] | None = None,
+    theme: str = "default",
+    contradictions: bool = True,
+    report: Report | None = None,
+    case: Case | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    dpi: float | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    overview: str = "auto",
+) -> Path: ...
+
+
+@overload
+def render(
+    obj: Drawable,
+    target: None = None,
+    *,
+    format: Literal["dot", "svg"] | None = None,
+    system: str | None = None,
+    pair: tuple[str, str] | None = None,
+    theme: str = "default",
+    contradictions: bool = True,
+    report: Report | None = None,
+    case: Case | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    dpi: float | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    overview: str = "auto",
+) -> str: ...
+
+
+@overload
+def render(
+    obj: Drawable,
+    target: None = None,
+    *,
+    format: Literal["png", "pdf"],
+    system: str | None = None,
+    pair: tuple[str, str] | None = None,
+    theme: str = "default",
+    contradictions: bool = True,
+    report: Report | None = None,
+    case: Case | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    dpi: float | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    overview: str = "auto",
+) -> bytes: ...
+
+
+@overload
+def render(
+    obj: Drawable,
+    target: None = None,
+    *,
+    format: str,
+    system: str | None = None,
+    pair: tuple[str, str] | None = None,
+    theme: str = "default",
+    contradictions: bool = True,
+    report: Report | None = None,
+    case: Case | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    dpi: float | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    overview: str = "auto",
+) -> str | bytes: ...
+
+
 def render(
     obj: Drawable,
     target: str | os.PathLike[str] | None = None,
@@ -242,7 +321,9 @@ def render(
     (a case file given as ``obj`` or listed in ``inputs``), nor to a name ending in
     ``.yaml``, ``.yml`` or ``.json`` (a case loaded in Python remembers no file, and
     might be drawn over its own). Without one, DOT and SVG come
-    back as text, PNG and PDF as bytes.
+    back as text, PNG and PDF as bytes. Type checkers see the same: a ``Path`` with a
+    ``target``; without one, ``str`` for ``format="dot"``, ``"svg"`` or none, ``bytes``
+    for ``"png"`` or ``"pdf"``, and ``str | bytes`` for a format known only as a ``str``.
 
     Warns:
         StaleReportWarning: a ``report`` whose findings name what the case does not have
