@@ -67,3 +67,21 @@ def test_the_page_quotes_the_error_a_task_done_by_a_name_gives() -> None:
     with pytest.raises(ValidationError) as raised:
         the_magistrates_system()
     assert [error["msg"] for error in raised.value.errors()] == [found["message"]]
+
+
+def test_the_docs_import_what_the_render_package_holds_by_name() -> None:
+    # To type checkers activity_systems.render is the function render, which has no
+    # attribute figure: the pages showed activity_systems.render.figure, an error in a
+    # user's code checked with mypy.
+    dotted = re.compile(r"(?<!from )\bactivity_systems\.render\.\w+")
+    directive = re.compile(r"^(::: |\s+heading: )")  # the reference's headings name them
+    found = [
+        f"{page.name}:{number}: {line.strip()}"
+        for page in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+        for number, line in enumerate(page.read_text("utf-8").splitlines(), 1)
+        if dotted.search(line) and not directive.match(line)
+    ]
+    assert found == []
+    assert "from activity_systems.render import ScaledDownWarning, figure" in PAGE.read_text(
+        "utf-8"
+    )

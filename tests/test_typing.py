@@ -398,3 +398,29 @@ def test_the_docs_examples_type_check(mypy_errors: dict[str, list[str]]) -> None
     }
     assert "docs_figures" in errors
     assert errors == {name: [] for name in errors}
+
+
+# docs/api.md: import what the render subpackage holds by name, since type checkers
+# take activity_systems.render for the function.
+RENDER_PACKAGE = UserModule(
+    "render_package",
+    """
+    import activity_systems.render
+    from activity_systems.render import (
+        GraphvizSettingWarning,
+        ScaledDownWarning,
+        SlowOverviewWarning,
+        figure,
+    )
+
+    graph = activity_systems.render.figure
+    """,
+)
+
+
+def test_the_render_package_s_names_are_imported_by_name(
+    mypy_errors: dict[str, list[str]],
+) -> None:
+    (error,) = mypy_errors[RENDER_PACKAGE.name]  # as docs/api.md says
+    assert error.startswith("10: ")
+    assert 'has no attribute "figure"' in error
