@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from activity_systems.io.dumping import dump
     from activity_systems.io.schema import case_schema
     from activity_systems.model import (
+        Action,
         ActivitySystem,
         Case,
         DeclaredContradiction,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
         DurationRange,
         Element,
         Exchange,
+        FindingReference,
         IntegrationAssessment,
         IntegrationLevel,
         ObjectElement,
@@ -66,6 +68,7 @@ __version__ = "0.1.0"
 
 # name -> module that defines it; imported on first access (PEP 562).
 _LAZY = {
+    "Action": "activity_systems.model",
     "ActivitySystem": "activity_systems.model",
     "Case": "activity_systems.model",
     "DeclaredContradiction": "activity_systems.model",
@@ -73,6 +76,7 @@ _LAZY = {
     "DurationRange": "activity_systems.model",
     "Element": "activity_systems.model",
     "Exchange": "activity_systems.model",
+    "FindingReference": "activity_systems.model",
     "IntegrationAssessment": "activity_systems.model",
     "IntegrationLevel": "activity_systems.model",
     "ObjectElement": "activity_systems.model",
@@ -121,6 +125,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "BUILTIN_RULES",
+    "Action",
     "ActivitySystem",
     "ActivitySystemsError",
     "Case",
@@ -132,6 +137,7 @@ __all__ = [
     "Element",
     "Exchange",
     "Finding",
+    "FindingReference",
     "GraphvizError",
     "GraphvizNotFound",
     "IntegrationAssessment",

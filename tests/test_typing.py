@@ -424,3 +424,62 @@ def test_the_render_package_s_names_are_imported_by_name(
     (error,) = mypy_errors[RENDER_PACKAGE.name]  # as docs/api.md says
     assert error.startswith("10: ")
     assert 'has no attribute "figure"' in error
+
+
+# Case.actions holds Actions, which the package did not export: without the plugin a
+# user could not name the types of an action's fields.
+ACTIONS = UserModule(
+    "actions",
+    """
+    from datetime import date
+
+    import activity_systems as a
+
+    levels = a.IntegrationAssessment(
+        between=("court", "mhs"),
+        current=a.IntegrationLevel.LINKAGE,
+        desired=a.IntegrationLevel.COORDINATION,
+    )
+    by_key = a.Action(finding="AS101-3705b555c6", strategy="Agree a short report")
+    by_reference = a.Action(
+        finding=a.FindingReference(rule="AS101", elements=("mhs.report", "court.targets")),
+        strategy="Agree a short report",
+        review=date(2027, 3, 1),
+        status="in-progress",
+    )
+    case = a.Case(title="Reports", systems=(), integration=(levels,), actions=(by_key,))
+    first: a.Action = case.actions[0]
+    as_text = a.IntegrationAssessment(between=("a", "b"), current="linkage", desired="linkage")
+    """,
+    plugin=False,
+)
+# docs/api.md: what the plugin takes in their place.
+ACTIONS_WITH_PLUGIN = UserModule(
+    "actions_with_plugin",
+    """
+    import activity_systems as a
+
+    levels = a.IntegrationAssessment(between=["court", "mhs"], current="linkage", desired="linkage")
+    action = a.Action(
+        finding={"rule": "AS101", "elements": ["mhs.report"]},
+        strategy="Agree a short report",
+        review="2027-03-01",
+    )
+    """,
+)
+
+
+def test_actions_are_built_with_the_package_s_names_without_the_pydantic_plugin(
+    mypy_errors: dict[str, list[str]],
+) -> None:
+    errors = mypy_errors[ACTIONS.name]
+    # but for the last line: a level given as text, which needs the plugin (docs/api.md)
+    last = str(textwrap.dedent(ACTIONS.code).rstrip().count("\n") + 1)
+    assert [error.partition(":")[0] for error in errors] == [last, last]
+    assert all('has incompatible type "str"; expected "IntegrationLevel"' in e for e in errors)
+
+
+def test_actions_and_levels_are_built_from_text_with_the_pydantic_plugin(
+    mypy_errors: dict[str, list[str]],
+) -> None:
+    assert mypy_errors[ACTIONS_WITH_PLUGIN.name] == []

@@ -234,7 +234,9 @@ class Action(Frozen):
     status: ActionStatus = Field(
         default="planned", description="planned, in-progress, done, dropped."
     )
-    note: Text | None = None
+    note: Text | None = Field(
+        default=None, description="Free text, shown under the strategy in the action plan."
+    )
 
     @field_validator("finding", mode="before")
     @classmethod
