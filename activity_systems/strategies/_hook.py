@@ -1,30 +1,12 @@
-"""The Hypothesis entry point: register the strategies when Hypothesis is imported.
+"""The Hypothesis entry point of earlier installs, which named this module.
 
-Hypothesis calls every function of the ``hypothesis`` entry-point group once, at the end
-of its own import, so that ``st.from_type(Case)`` generates valid cases in any test
-suite where this library is installed, without importing
-:mod:`activity_systems.strategies` first. Hypothesis skips the hooks when the
-environment variable ``HYPOTHESIS_NO_PLUGINS`` is set.
+The entry point is now :func:`activity_systems._hypothesis_hook.register`, outside this
+package; an environment installed before still names this one until the package is
+reinstalled, so it stays importable.
 """
 
 from __future__ import annotations
 
+from activity_systems._hypothesis_hook import register
 
-def register() -> None:
-    """Import :mod:`activity_systems.strategies`, which registers its strategies.
-
-    Hypothesis calls this while it is being imported, in every project of the
-    environment: an error here must not stop ``import hypothesis``, so it becomes a
-    warning, and ``st.from_type(Case)`` then works only after importing the strategies.
-    """
-    try:
-        import activity_systems.strategies  # noqa: F401
-    except Exception as error:
-        import warnings
-
-        warnings.warn(
-            f"activity-systems could not register its Hypothesis strategies "
-            f"({type(error).__name__}: {error}); import activity_systems.strategies "
-            "to see why",
-            stacklevel=2,
-        )
+__all__ = ["register"]
