@@ -9,6 +9,7 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -781,6 +782,8 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
         ('{"title": "x", "systems": [,]}', 1, 28, "JSON syntax error: a ',' with nothing before"),
         # a comma before the wrong bracket: removing it would not help
         ('{"title": "x",]', 1, 15, "JSON syntax error: Expecting property name"),
+        # a comma before a bracket that is not trailing: the key has no value
+        ('{"title",}', 1, 9, "JSON syntax error: Expecting ':' delimiter"),
         (
             '{"title": 12, "systems": [{"id": "a", "subject": "S", "object": "O"}]}',
             1,
@@ -812,6 +815,54 @@ def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment
     error = error_of(tmp_path, text, "case.json")
     assert fragment in error.message
     assert (error.line, error.column) == (line, column), str(error)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "bracket_error", "comma_error"),
+    [
+        ('{"title": "x",\n "systems": [1,\n ]}', (2, 15), "Expecting value", "array"),
+        (
+            '{"title": "x", "systems": [] , }',
+            (1, 30),
+            "Expecting property name enclosed in double quotes",
+            "object",
+        ),
+    ],
+)
+@pytest.mark.parametrize("at_comma", [False, True], ids=["at-bracket", "at-comma"])
+def test_a_trailing_comma_is_named_whichever_way_the_parser_reports_it(
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    place: tuple[int, int],
+    bracket_error: str,
+    comma_error: str,
+    at_comma: bool,
+) -> None:
+    # Up to Python 3.12 the parser stops at the closing bracket, expecting another item;
+    # Python 3.13 stops at the comma, with a message of its own. Both are made here, so
+    # either is tested on any Python.
+    from activity_systems.io import json_source
+
+    comma = text.rindex(",")
+    closing = text[comma + 1 :].lstrip()[0]
+    if at_comma:
+        message = f"Illegal trailing comma before end of {comma_error}"
+        error = json.JSONDecodeError(message, text, comma)
+    else:
+        error = json.JSONDecodeError(bracket_error, text, text.index(closing, comma))
+
+    def loads(*args: object, **kwargs: object) -> object:
+        raise error
+
+    fake = SimpleNamespace(loads=loads, JSONDecodeError=json.JSONDecodeError)
+    monkeypatch.setattr(json_source, "json", fake)
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, format="json")
+    assert raised.value.message == (
+        "JSON syntax error: remove the comma after the last item "
+        f"(JSON allows none before '{closing}')"
+    )
+    assert (raised.value.line, raised.value.column) == place
 
 
 def test_yaml_text_given_as_json_is_told_the_format_not_a_file_name() -> None:

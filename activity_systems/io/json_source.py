@@ -70,11 +70,12 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        comma = _trailing_comma(text, error.pos)
-        if comma is not None:
+        trailing = _trailing_comma(text, error.pos, error.msg)
+        if trailing is not None:
+            comma, closing = trailing
             raise _error_at(
                 "JSON syntax error: remove the comma after the last item (JSON allows none "
-                f"before '{text[error.pos]}')",
+                f"before '{closing}')",
                 path,
                 _position_at(text, comma),
             ) from None
@@ -107,21 +108,34 @@ def _error_at(message: str, path: str, position: Position) -> CaseFileError:
     return CaseFileError(message, path=path, line=position.line, column=position.column)
 
 
-def _trailing_comma(text: str, index: int) -> int | None:
-    """Where the comma is that JSON refused at ``index``, when it stands before a closing
-    ``]`` or ``}`` (``[1, 2,]``), as YAML and JavaScript allow; ``None`` otherwise.
+def _trailing_comma(text: str, index: int, parser_message: str) -> tuple[int, str] | None:
+    """Where the comma is that JSON refused at ``index``, and the closing ``]`` or ``}`` it
+    stands before (``[1, 2,]``), as YAML and JavaScript allow; ``None`` otherwise.
 
-    >>> _trailing_comma('{"a": [1,\\n]}', 10)
-    8
+    Up to Python 3.12 the parser stops at the bracket, expecting another item; from 3.13
+    it stops at the comma itself, saying it is a trailing comma.
+
+    >>> _trailing_comma('{"a": [1,\\n]}', 10, "Expecting value")
+    (8, ']')
+    >>> _trailing_comma('{"a": [1,\\n]}', 8, "Illegal trailing comma before end of array")
+    (8, ']')
     """
-    closing = text[index : index + 1]
+    closing_at = index
+    if text[index : index + 1] == ",":
+        if "trailing comma" not in parser_message:
+            return None  # a comma the parser refused for another reason ('{"a",}')
+        after = text[index + 1 :]
+        closing_at = len(text) - len(after.lstrip(" \t\n\r"))  # JSON's whitespace
+    closing = text[closing_at : closing_at + 1]
     if closing not in ("]", "}"):
         return None
-    before = text[:index].rstrip(" \t\n\r")  # JSON's whitespace
+    before = text[:closing_at].rstrip(" \t\n\r")
     if not before.endswith(","):
         return None
     # a comma before the wrong bracket ('{"a": 1,]') is not the mistake
-    return len(before) - 1 if _innermost_open(text, index) == _OPENING[closing] else None
+    if _innermost_open(text, closing_at) != _OPENING[closing]:
+        return None
+    return len(before) - 1, closing
 
 
 _OPENING = {"]": "[", "}": "{"}
