@@ -1,9 +1,11 @@
-"""The README's quickstarts run as written, in an empty folder with a copy of examples/.
+"""The README's quickstarts run as written, in an empty folder, as for someone who
+installed the package with pip and has neither the repository's examples nor its docs.
 
-The Python block runs; the YAML block is a case file that loads, saved under the name
-its first comment gives (``# my-case.yaml``); each ``activity-systems`` line of the
-console blocks exits 0 or 1 (``./run.sh`` lines set a clone up and are not run here).
-The error the README quotes is the one ``check`` prints for the mistake it describes.
+The YAML block is a case file that loads, saved under the name its first comment gives
+(``# my-case.yaml``); each ``activity-systems`` line of the console blocks exits 0 or 1
+(``./run.sh`` lines set a clone up and are not run here); the Python block runs with
+nothing but that case file beside it. The error the README quotes is the one ``check``
+prints for the mistake it describes.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ def test_the_readme_points_to_the_docs_and_shows_figure_3() -> None:
 def test_the_quickstarts_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     if shutil.which("dot") is None:
         pytest.skip("the quickstarts draw figures with Graphviz 'dot'")
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     found = blocks(README)
     assert sorted({block.language for block in found}) == ["console", "python", "yaml"]
@@ -52,6 +53,27 @@ def test_the_quickstarts_run_as_written(tmp_path: Path, monkeypatch: pytest.Monk
         assert (tmp_path / made).stat().st_size > 1000, made
     assert (tmp_path / "handout.html").exists()
     assert (tmp_path / "starter.yaml").exists()
+
+
+def test_the_python_quickstart_needs_only_the_case_file_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The README is the package's page on PyPI: a reader has the case files it shows,
+    # and nothing of the repository.
+    if shutil.which("dot") is None:
+        pytest.skip("the quickstart draws figures with Graphviz 'dot'")
+    found = blocks(README)
+    (python,) = [block for block in found if block.language == "python"]
+    before = [block for block in found[: found.index(python)] if block.language == "yaml"]
+    monkeypatch.chdir(tmp_path)
+    for block in before:
+        name = re.match(r"# (\S+\.ya?ml)\n", block.text)
+        assert name is not None, f"{block.where}: start the case file with '# NAME.yaml'"
+        Path(name[1]).write_text(block.text, encoding="utf-8")
+    assert [path.name for path in tmp_path.iterdir()] == ["my-case.yaml"]
+    run_python(python, {"__name__": "readme"})
+    for made in ("out/figure3.svg", "out/figure1.png", "out/handout.html"):
+        assert (tmp_path / made).stat().st_size > 1000, made
 
 
 def test_the_quoted_error_is_what_check_prints(
