@@ -175,12 +175,17 @@ class ModelError(ActivitySystemsError, ValueError):
     ``locs`` are paths inside the validated data, relative to the model that raised it;
     the first is where the error is reported, the others are related places (for
     example the other element with the same id).
+
+    ``placed`` is true for an error that its model's checks found among others and
+    raised with them in one ``ValidationError``, each as an error of its own at its first
+    place (its ``loc``, which then ends with that place): its text leaves the place out.
     """
 
     def __init__(self, message: str, *locs: tuple[str | int, ...]) -> None:
         self.message = message
         self.locs = list(locs)
         self.on_key = False
+        self.placed = False
         super().__init__(message)
 
     def at_key(self) -> ModelError:
@@ -195,8 +200,10 @@ class ModelError(ActivitySystemsError, ValueError):
 
         >>> str(ModelError("no system has the id 'prison'", ("integration", 0, "between", 1)))
         "integration[0].between[1]: no system has the id 'prison'"
+
+        A ``placed`` error is only its message: its ``ValidationError`` shows the place.
         """
-        if not self.locs or not self.locs[0]:
+        if self.placed or not self.locs or not self.locs[0]:
             return self.message
         place = "".join(
             f"[{part}]" if isinstance(part, int) else f".{part}" for part in self.locs[0]

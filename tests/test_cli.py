@@ -898,6 +898,46 @@ def test_every_problem_of_a_case_file_is_a_line(
     ]
 
 
+BROKEN_REFERENCES = """\
+title: Psychiatric reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{id: targets, label: Remand limit, time_limit: 3 weeks}]
+    tools: [Written request]
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools: [{id: report, label: Psychiatric report, turnaround: 4-8 weeks}]
+exchanges:
+  - label: Report
+    from: mhs
+    to: court
+    takes: mhs.reprot
+    needed_within: court.tagrets
+    requested_with: court.requets
+"""
+
+
+def test_every_broken_reference_of_a_case_file_is_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Only the first was told: the user fixed it, ran again, and met the next.
+    path = copy_case(tmp_path, BROKEN_REFERENCES)
+    assert main(["check", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        f"activity-systems: {path}:16:12: 'mhs.reprot': system 'mhs' has no tool 'reprot' "
+        "(did you mean 'report'?) (and 2 more problems)",
+        f"activity-systems: {path}:17:20: 'court.tagrets': system 'court' has no rule "
+        "'tagrets' (did you mean 'targets'?)",
+        f"activity-systems: {path}:18:21: 'court.requets': system 'court' has no tool "
+        "'requets' (known: 'written-request')",
+    ]
+
+
 def test_at_most_twenty_problems_are_printed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -138,6 +138,69 @@ def test_every_problem_is_kept_with_its_own_place(tmp_path: Path) -> None:
     assert str(duration) == f"{error.path}:8:56: {duration.message}"
 
 
+def test_every_broken_reference_is_a_problem_with_its_own_place(tmp_path: Path) -> None:
+    # Only the first was told: the user fixed it, ran again, and met the next.
+    text = BASE.replace("takes: mhs.report", "takes: mhs.reprot").replace(
+        "needed_within: court.targets",
+        "needed_within: court.tagrets\n    requested_with: court.writen-request",
+    )
+    error = error_of(tmp_path, text)
+    assert [(p.line, p.column, p.message) for p in error.problems] == [
+        (19, 12, "'mhs.reprot': system 'mhs' has no tool 'reprot' (did you mean 'report'?)"),
+        (
+            20,
+            20,
+            "'court.tagrets': system 'court' has no rule 'tagrets' (did you mean 'targets'?)",
+        ),
+        (
+            21,
+            21,
+            "'court.writen-request': system 'court' has no tool 'writen-request' (did you "
+            "mean 'written-request'?)",
+        ),
+    ]
+    assert error.message.endswith("(and 2 more problems)")
+
+
+def test_broken_references_come_in_file_order_with_their_related_places(
+    tmp_path: Path,
+) -> None:
+    text = BASE.replace("tools: [Written request]", "tools: [Written request]\n    advances: mhs")
+    text = text.replace("  - id: mhs\n", "  - id: mhs\n    advances: court\n")
+    text = text.replace("takes: mhs.report", "takes: mhs.reprot")
+    text += "    requested_with: mhs.report\n"
+    error = error_of(tmp_path, text)
+    assert [(p.line, p.column, p.message) for p in error.problems] == [
+        (
+            11,
+            15,
+            "system 'mhs' advances 'court', which advances 'mhs': a loop, but a system can "
+            "only advance an earlier form of its activity; remove 'advances' from one of "
+            "them [see line 9]",
+        ),
+        (21, 12, "'mhs.reprot': system 'mhs' has no tool 'reprot' (did you mean 'report'?)"),
+        (
+            23,
+            21,
+            "requested_with 'mhs.report' must be a tool of the consumer 'court', not of 'mhs'",
+        ),
+    ]
+
+
+def test_two_broken_references_in_one_list_are_two_problems(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "    object: Service user\n",
+        "    object: Service user\n    division_of_labour:\n"
+        "      - {task: Write, by: subject, produces: [court-reprot, report]}\n",
+    )
+    error = error_of(tmp_path, text)
+    assert [(p.line, p.column) for p in error.problems] == [(13, 46), (13, 46)]
+    assert [p.message.split(",")[0] for p in error.problems] == [
+        "task 'write' produces 'court-reprot'",
+        "task 'write' produces 'report'",
+    ]
+
+
 def test_a_bad_tag_is_named_where_the_file_writes_it(tmp_path: Path) -> None:
     """Tags are a sorted set once read; an error names each by its place in the file."""
     text = BASE.replace(

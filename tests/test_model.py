@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -279,20 +280,24 @@ def test_an_exchange_s_times_come_from_its_own_sides() -> None:
     data = two_systems().model_dump(by_alias=True, exclude_none=True)
     data["systems"][1]["rules"] = [{"id": "remit", "label": "Remit", "time_limit": "6 weeks"}]
     data["exchanges"][0]["takes"] = "court.request"
-    with pytest.raises(ValueError, match="must be a tool of the producer") as raised:
+    with pytest.raises(ValidationError, match="must be a tool of the producer") as raised:
         Case.model_validate(data)
-    assert (
-        "exchanges[0].takes: takes 'court.request' must be a tool of the producer 'mhs', "
+    (error,) = raised.value.errors()
+    assert error["loc"] == ("exchanges", 0, "takes")
+    assert error["msg"].startswith(
+        "Value error, takes 'court.request' must be a tool of the producer 'mhs', "
         "not of 'court': 'takes' is how long the producer needs to make the exchange"
-    ) in str(raised.value)
+    )
     data["exchanges"][0]["takes"] = "mhs.report"
     data["exchanges"][0]["needed_within"] = "mhs.remit"
-    with pytest.raises(ValueError, match="must be a rule of the consumer") as raised:
+    with pytest.raises(ValidationError, match="must be a rule of the consumer") as raised:
         Case.model_validate(data)
-    assert (
-        "exchanges[0].needed_within: needed_within 'mhs.remit' must be a rule of the consumer "
+    (error,) = raised.value.errors()
+    assert error["loc"] == ("exchanges", 0, "needed_within")
+    assert error["msg"].startswith(
+        "Value error, needed_within 'mhs.remit' must be a rule of the consumer "
         "'court', not of 'mhs': 'needed_within' is when the consumer needs the exchange"
-    ) in str(raised.value)
+    )
 
 
 def test_case_level_checks() -> None:
@@ -316,7 +321,7 @@ def test_case_level_checks() -> None:
 
 
 def test_a_reference_error_in_python_names_its_place() -> None:
-    with pytest.raises(ValidationError, match=r"integration\[0\]\.between\[1\]: no system has"):
+    with pytest.raises(ValidationError, match=r"integration\.0\.between\.1\n.* no system has"):
         two_systems(
             integration=[
                 {"between": ["court", "prison"], "current": "linkage", "desired": "linkage"}
@@ -327,6 +332,104 @@ def test_a_reference_error_in_python_names_its_place() -> None:
             title="T",
             systems=[system(rules=[{"id": "targets", "label": "T", "applies_to": ["report"]}])],
         )
+
+
+def refusal_of(data: dict[str, object]) -> list[tuple[tuple[object, ...], str]]:
+    """Each error a case's data is refused with: its place and its message."""
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(data)
+    return [
+        (tuple(e["loc"]), str(e["msg"]).removeprefix("Value error, "))
+        for e in raised.value.errors()
+    ]
+
+
+def two_systems_data() -> dict[str, Any]:
+    return two_systems().model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def test_every_broken_reference_of_a_case_is_told_at_its_place() -> None:
+    # Only the first was told: the user fixed it, ran again, and met the next.
+    data = two_systems_data()
+    data["exchanges"][0] |= {
+        "takes": "mhs.reprot",
+        "needed_within": "court.tagrets",
+        "requested_with": "court.requets",
+    }
+    assert refusal_of(data) == [
+        (
+            ("exchanges", 0, "takes"),
+            "'mhs.reprot': system 'mhs' has no tool 'reprot' (did you mean 'report'?)",
+        ),
+        (
+            ("exchanges", 0, "needed_within"),
+            "'court.tagrets': system 'court' has no rule 'tagrets' (did you mean 'targets'?)",
+        ),
+        (
+            ("exchanges", 0, "requested_with"),
+            "'court.requets': system 'court' has no tool 'requets' (did you mean 'request'?)",
+        ),
+    ]
+
+
+def test_the_broken_references_of_every_part_are_told_in_the_order_of_the_fields() -> None:
+    data = two_systems_data()
+    data["systems"][1]["advances"] = "cort"
+    data["systems"][1]["division_of_labour"][0]["produces"] = ["r", "s"]
+    data["integration"] = [
+        {"between": ["court", "prison"], "current": "linkage", "desired": "linkage"},
+        {"between": ["coutr", "mhs"], "current": "linkage", "desired": "linkage"},
+    ]
+    data["declared"] = [{"between": ["court.object", "mhs.nothing"], "level": "secondary"}]
+    data["exchanges"][0]["takes"] = "mhs.reprot"
+    assert refusal_of(data) == [
+        (("systems", 1, "advances"), "no system has the id 'cort' (did you mean 'court'?)"),
+        (
+            ("systems", 1, "division_of_labour", 0, "produces"),
+            "task 'write' produces 's', which is not an exchange (known: 'r')",
+        ),
+        (
+            ("exchanges", 0, "takes"),
+            "'mhs.reprot': system 'mhs' has no tool 'reprot' (did you mean 'report'?)",
+        ),
+        (
+            ("integration", 0, "between", 1),
+            "no system has the id 'prison' (known: 'court', 'mhs')",
+        ),
+        (("integration", 1, "between", 0), "no system has the id 'coutr' (did you mean 'court'?)"),
+        (
+            ("declared", 0, "between", 1),
+            "'mhs.nothing': system 'mhs' has no element 'nothing' (known: 'object', 'report', "
+            "'subject', 'write')",
+        ),
+    ]
+
+
+def test_a_misspelt_end_of_an_exchange_is_told_once_where_it_is() -> None:
+    """Its references and the task that produces it rest on its ``from`` and ``to``: they
+    are looked at once both name systems, so that one mistake is one error."""
+    data = two_systems_data()
+    data["exchanges"][0] |= {"from": "mhz", "to": "cout"}
+    assert refusal_of(data) == [
+        (("exchanges", 0, "from"), "no system has the id 'mhz' (did you mean 'mhs'?)"),
+        (("exchanges", 0, "to"), "no system has the id 'cout' (did you mean 'court'?)"),
+    ]
+
+
+def test_duplicate_ids_are_all_told_and_stop_the_other_checks() -> None:
+    """With an id given twice, a reference to it would name either: the ids are told,
+    every one of them, and the references are not looked up."""
+    data = two_systems_data()
+    systems: list[dict[str, object]] = data["systems"]
+    data["systems"] = [*systems, {**systems[0]}, {"id": "r", "subject": "S", "object": "O"}]
+    exchange: dict[str, object] = data["exchanges"][0]
+    data["exchanges"] = [exchange | {"takes": "mhs.reprot"}, exchange]
+    assert refusal_of(data) == [
+        (("systems", 2, "id"), "duplicate system id 'court' (also systems[0])"),
+        (("exchanges", 0, "id"), refusal_of(data)[1][1]),
+        (("exchanges", 1, "id"), "duplicate exchange id 'r' (also exchanges[0])"),
+    ]
+    assert refusal_of(data)[1][1].startswith("exchange id 'r' is also a system's id")
 
 
 def advancing(*pairs: tuple[str, str | None]) -> Case:
@@ -359,6 +462,30 @@ def test_advances_may_chain_but_not_loop() -> None:
     # a system that leads into a loop is not part of it; the loop is named where it closes
     with pytest.raises(ValidationError, match=r"system 'c' advances 'b', which advances 'c'"):
         advancing(("a", "b"), ("b", "c"), ("c", "b"))
+
+
+def test_each_loop_of_advances_is_told_once_after_every_advances_names_a_system() -> None:
+    with pytest.raises(ValidationError) as raised:
+        advancing(("a", "b"), ("b", "a"), ("c", "d"), ("d", "c"))
+    assert [(e["loc"], e["msg"][13:]) for e in raised.value.errors()] == [
+        (
+            ("systems", 1, "advances"),
+            "system 'b' advances 'a', which advances 'b': a loop, but a system can only "
+            "advance an earlier form of its activity; remove 'advances' from one of them",
+        ),
+        (
+            ("systems", 3, "advances"),
+            "system 'd' advances 'c', which advances 'd': a loop, but a system can only "
+            "advance an earlier form of its activity; remove 'advances' from one of them",
+        ),
+    ]
+    # a loop is only followed once each advances names another system
+    with pytest.raises(ValidationError) as raised:
+        advancing(("a", "b"), ("b", "a"), ("c", "c"), ("d", "e"))
+    assert [(e["loc"], e["msg"][13:]) for e in raised.value.errors()] == [
+        (("systems", 2, "advances"), "system 'c' cannot advance itself"),
+        (("systems", 3, "advances"), "no system has the id 'e' (known: 'a', 'b', 'c', 'd')"),
+    ]
 
 
 def test_integration_makes_neighbours_even_when_equal() -> None:

@@ -240,6 +240,21 @@ def _shape_of(loc: Loc) -> str:
     return "a mapping (key: value)"
 
 
+def _raised_at(loc: Loc, cause: ModelError) -> Loc:
+    """The place of the model whose check raised ``cause``, from the ``loc`` of its error:
+    the ``loc`` itself, or for a ``placed`` problem (one of several, each at its own
+    place), the ``loc`` without the problem's place, which it ends with.
+
+    >>> placed = ModelError("no system 'mhz'", ("exchanges", 0, "from"))
+    >>> placed.placed = True
+    >>> _raised_at(("exchanges", 0, "from"), placed), _raised_at(("systems", 1), ModelError(""))
+    ((), ('systems', 1))
+    """
+    if cause.placed and cause.locs:
+        return loc[: len(loc) - len(cause.locs[0])]
+    return loc
+
+
 def _message(error: Any) -> tuple[str, Loc, bool]:
     """(message, loc, at_key) for one Pydantic error dict."""
     loc: Loc = tuple(error["loc"])
@@ -269,7 +284,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     if kind == "value_error":
         cause = error.get("ctx", {}).get("error")
         if isinstance(cause, ModelError):
-            place = (*loc, *cause.locs[0]) if cause.locs else loc
+            place = (*_raised_at(loc, cause), *cause.locs[0]) if cause.locs else loc
             return cause.message, place, cause.on_key and bool(cause.locs)
         return str(error["msg"]).removeprefix("Value error, "), loc, False
     here = describe_loc(loc)
@@ -478,7 +493,7 @@ def _problem(error: Any, source: Source) -> Problem:
             position = Position(position.line, text.index("#", position.column - 1) + 1)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
-        base = tuple(error["loc"])
+        base = _raised_at(tuple(error["loc"]), cause)
         places = [source.position((*base, *other)) for other in cause.locs[1:]]
         message += "".join(f" [see line {p.line}]" for p in places)
     return Problem(message, path=source.path, line=position.line, column=position.column)
@@ -574,7 +589,9 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
 
     A value that fits none of the types a field allows gives Pydantic one error per type;
     they are one problem to the user, so only the first problem at each place is kept
-    (but each missing key, all placed at their mapping, is a problem of its own).
+    (but each missing key, all placed at their mapping, is a problem of its own, and so
+    is each problem that a model's checks told apart: two exchanges a task ``produces``
+    that are not there are both at its ``produces``).
     """
     problems: list[Problem] = []
     places: set[tuple[int, int]] = set()
@@ -602,7 +619,7 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
         else:
             problem = _problem(error, source)
         place = (problem.line or 0, problem.column or 0)
-        if error["type"] != "missing":
+        if error["type"] != "missing" and not _told_apart(error):
             if place in places:
                 continue
             places.add(place)
@@ -610,6 +627,13 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             continue  # (between: [], two items missing, is one problem)
         problems.append(problem)
     return CaseFileError.of(problems)
+
+
+def _told_apart(error: Any) -> bool:
+    """True for a problem that a model's checks found among others and placed apart (see
+    :attr:`ModelError.placed <activity_systems.errors.ModelError>`)."""
+    cause = error.get("ctx", {}).get("error")
+    return isinstance(cause, ModelError) and cause.placed
 
 
 def _no_such_day(text: str) -> str | None:

@@ -12,6 +12,7 @@ from activity_systems.errors import ModelError
 from activity_systems.model.actions import Action
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Element, Frozen, Rule, Tool
+from activity_systems.model.plain_errors import each_at_its_place
 from activity_systems.model.relations import (
     DeclaredContradiction,
     Exchange,
@@ -145,79 +146,144 @@ class Case(Frozen):
 
     @model_validator(mode="after")
     def _resolve(self) -> Case:
-        self._systems = _unique(
-            ((s.id, ("systems", i, "id")) for i, s in enumerate(self.systems)), "system", self
-        )
-        self._exchanges = _unique(
-            ((x.id, ("exchanges", i, "id")) for i, x in enumerate(self.exchanges)),
-            "exchange",
-            self,
-        )
+        """Check what the parts of the case name in one another, and raise every problem
+        found in one ``ValidationError``, each an error of its own at its place, in the
+        order of the case's fields (a case file's loader gives each its line and column).
+
+        What is told together, and what stops the checks:
+
+        - Ids come first. A system id or an exchange id given twice, or an exchange id
+          that is a system's, would make each reference to it name either: those problems
+          are all told, and no reference is looked up.
+        - Otherwise each reference is looked up on its own, and each that names nothing
+          (or an element of the wrong system) is told. A check that rests on another part
+          waits for that part to be right, so that one mistake is told once, where it is:
+          an exchange's references are looked up once its ``from`` and ``to`` name
+          systems, a task's exchange is held to its system once the exchange's ``from``
+          names one, an integration pair is compared with the others once both its
+          systems are known, and ``advances`` are followed round for a loop once each
+          names another system.
+        - The vocabulary (``value_aliases``, ``value_tensions``) names no system or
+          exchange, and is checked either way; a loop of aliases stops its other checks,
+          as the aliases in it stand for no tag.
+
+        A valid case does the work it always did: the problems are gathered only as they
+        are found.
+        """
+        self._systems = {system.id: system for system in self.systems}
+        self._exchanges = {exchange.id: exchange for exchange in self.exchanges}
+        if (
+            len(self._systems) < len(self.systems)
+            or len(self._exchanges) < len(self.exchanges)
+            or not self._exchanges.keys().isdisjoint(self._systems)
+        ):
+            problems = self._id_problems()
+        else:
+            problems = self._reference_problems()
+        if self.value_aliases or self.value_tensions:
+            problems += self._vocabulary_problems()
+        if problems:
+            raise each_at_its_place(self, problems)
+        return self
+
+    def _id_problems(self) -> list[ModelError]:
+        """Each system id and exchange id given again, at the repeat (the first is its
+        related place), and each exchange id that is a system's."""
+        problems = list(_repeats([system.id for system in self.systems], "system"))
+        repeated = {error.locs[0]: error for error in _repeats([x.id for x in self.exchanges])}
         for i, named in enumerate(self.exchanges):
-            if named.id in self._systems:
+            here: Loc = ("exchanges", i, "id")
+            if here in repeated:
+                problems.append(repeated[here])
+            elif named.id in self._systems:
                 # Findings, declared contradictions and action plans name systems and
                 # exchanges by id alike: one id for both would name either.
-                raise ModelError(
-                    f"exchange id {named.id!r} is also a system's id: findings and action "
-                    "plans name both by id, so give the exchange an id of its own "
-                    f"(id: {named.from_}-to-{named.to})",
-                    ("exchanges", i, "id"),
-                )
-        for i, system in enumerate(self.systems):
-            if system.advances is not None:
-                self._system_id(system.advances, ("systems", i, "advances"))
-                if system.advances == system.id:
-                    raise ModelError(
-                        f"system {system.id!r} cannot advance itself", ("systems", i, "advances")
+                problems.append(
+                    ModelError(
+                        f"exchange id {named.id!r} is also a system's id: findings and action "
+                        "plans name both by id, so give the exchange an id of its own "
+                        f"(id: {named.from_}-to-{named.to})",
+                        here,
                     )
-        self._no_advances_loop()
-        # An exchange's own systems come before the tasks that produce it: a misspelt
-        # ``from`` is reported where it is, not at a task that is right about its system.
-        for i, between in enumerate(self.exchanges):
-            self._system_id(between.from_, ("exchanges", i, "from"))
-            self._system_id(between.to, ("exchanges", i, "to"))
+                )
+        return problems
+
+    def _reference_problems(self) -> list[ModelError]:
+        """Each reference of the case that names nothing, or the wrong system's element, in
+        the order of the case's fields."""
+        problems: list[ModelError] = []
+        advances = self._advances_problems()
         for i, system in enumerate(self.systems):
+            if i in advances:
+                problems.append(advances[i])
             for j, task in enumerate(system.division_of_labour):
                 for exchange_id in task.produces:
                     here: Loc = ("systems", i, "division_of_labour", j, "produces")
                     exchange = self._exchanges.get(exchange_id)
                     if exchange is None:
-                        raise ModelError(
-                            f"task {task.id!r} produces {exchange_id!r}, which is not an "
-                            f"exchange{did_you_mean(exchange_id, self._exchanges)}",
-                            here,
+                        problems.append(
+                            ModelError(
+                                f"task {task.id!r} produces {exchange_id!r}, which is not an "
+                                f"exchange{did_you_mean(exchange_id, self._exchanges)}",
+                                here,
+                            )
                         )
-                    if exchange.from_ != system.id:
-                        raise ModelError(
-                            f"task {task.id!r} of system {system.id!r} produces exchange "
-                            f"{exchange_id!r}, which comes from {exchange.from_!r}: a task "
-                            "may only produce its own system's exchanges",
-                            here,
+                    # An exchange's own systems are told where they are, not at a task
+                    # that is right about its system: a misspelt ``from`` is told once.
+                    elif exchange.from_ != system.id and exchange.from_ in self._systems:
+                        problems.append(
+                            ModelError(
+                                f"task {task.id!r} of system {system.id!r} produces exchange "
+                                f"{exchange_id!r}, which comes from {exchange.from_!r}: a "
+                                "task may only produce its own system's exchanges",
+                                here,
+                            )
                         )
         for i, exchange in enumerate(self.exchanges):
-            self._check_exchange(exchange, ("exchanges", i))
+            at: Loc = ("exchanges", i)
+            ends = ((exchange.from_, (*at, "from")), (exchange.to, (*at, "to")))
+            if self._all_systems(ends, problems):
+                self._check_exchange(exchange, at, problems)
         pairs: dict[tuple[str, str], int] = {}
         for i, assessment in enumerate(self.integration):
-            for k, system_id in enumerate(assessment.between):
-                self._system_id(system_id, ("integration", i, "between", k))
-            pair = tuple(sorted(assessment.between))
-            if pair in pairs:
-                raise ModelError(
-                    f"systems {pair[0]!r} and {pair[1]!r} are assessed twice "
-                    f"(also integration[{pairs[pair]}])",
-                    ("integration", i, "between"),
+            between = [
+                (system_id, ("integration", i, "between", k))
+                for k, system_id in enumerate(assessment.between)
+            ]
+            if not self._all_systems(between, problems):
+                continue
+            first, second = sorted(assessment.between)
+            if (first, second) in pairs:
+                problems.append(
+                    ModelError(
+                        f"systems {first!r} and {second!r} are assessed twice "
+                        f"(also integration[{pairs[first, second]}])",
+                        ("integration", i, "between"),
+                    )
                 )
-            pairs[(pair[0], pair[1])] = i
+                continue
+            pairs[first, second] = i
         for i, declared in enumerate(self.declared):
             for k, ref in enumerate(declared.between):
-                self._declared_ref(ref, ("declared", i, "between", k))
-        if self.value_aliases or self.value_tensions:
-            self._vocabulary_has_effect()
-        return self
+                problem = self._declared_ref(ref, ("declared", i, "between", k))
+                if problem is not None:
+                    problems.append(problem)
+        return problems
+
+    def _all_systems(self, named: Sequence[tuple[str, Loc]], problems: list[ModelError]) -> bool:
+        """True when each id of ``named`` is a system's; a problem, at its place, for each
+        that is not."""
+        known = True
+        for system_id, loc in named:
+            if system_id not in self._systems:
+                hint = did_you_mean(system_id, self._systems)
+                problems.append(ModelError(f"no system has the id {system_id!r}{hint}", loc))
+                known = False
+        return known
 
     # -- the case's vocabulary ----------------------------------------------------------
 
-    def _vocabulary_has_effect(self) -> None:
+    def _vocabulary_problems(self) -> list[ModelError]:
         """Refuse ``value_aliases`` and ``value_tensions`` that could never be found, or
         that would silently take a tension away: aliases that lead back to where they
         started; an alias that makes two tags in tension in the shipped vocabulary stand
@@ -225,11 +291,22 @@ class Case(Frozen):
         tension of a tag with itself, or with a tag that stands for the same one (``care``
         is ``treatment``). An alias of a tag to itself stays: it says that a tag of the
         case's own is meant (see rule AS604).
+
+        Each loop of aliases is one problem, at its first alias; loops stop the other
+        checks, which ask what each alias stands for. Otherwise each alias that joins a
+        tension (told once, for the first tension it joins) and each tension that is of
+        one tag are problems, the tensions first, as the case's fields come.
         """
         shipped = shipped_vocabulary()
         aliases = {**shipped.aliases, **self.value_aliases}
+        loops: list[ModelError] = []
+        looped: set[str] = set()
         for alias in self.value_aliases:
-            self._no_alias_loop(alias, aliases)
+            if alias not in looped and (loop := self._alias_loop(alias, aliases)) is not None:
+                loops.append(loop[0])
+                looped.update(loop[1])
+        if loops:
+            return loops
 
         def canonical(tag: str) -> str:
             seen = {tag}
@@ -250,47 +327,60 @@ class Case(Frozen):
                     told.append(f"{' and '.join(map(repr, named))} {verb} for {meant!r} in {where}")
             return " and ".join(told)
 
+        joined: dict[str, ModelError] = {}
         for first, second in shipped.tensions:
             meant = canonical(first)
             if meant != canonical(second):
                 continue
             changed = [tag for tag in (first, second) if tag in self.value_aliases]
+            if changed[0] in joined:
+                continue
             why = stand_for([tag for tag in (first, second) if tag != meant], meant)
-            raise ModelError(
+            joined[changed[0]] = ModelError(
                 f"{why}, but the shipped vocabulary holds {first!r} and {second!r} in "
                 "tension: as one tag, their tension would be lost without a word (rule "
                 "AS301 would no longer find it); an alias gives a tag another name, as in "
                 f"{{my-word: {first}}}, and cannot join two tags in tension",
                 ("value_aliases", changed[0]),
             )
+        problems: list[ModelError] = []
         for i, tension in enumerate(self.value_tensions):
             first, second = tension.between
             here: Loc = ("value_tensions", i, "between", 1)
             if first == second:
-                raise ModelError(
-                    f"a tension of {first!r} with itself: a tension is between two different "
-                    "tags, and one tag could never tell two elements apart",
-                    here,
+                problems.append(
+                    ModelError(
+                        f"a tension of {first!r} with itself: a tension is between two "
+                        "different tags, and one tag could never tell two elements apart",
+                        here,
+                    )
                 )
+                continue
             meant = canonical(first)
             if meant == canonical(second):
                 why = stand_for([tag for tag in (first, second) if tag != meant], meant)
-                raise ModelError(
-                    f"{why}, so this is a tension of {meant!r} with itself, which could "
-                    "never tell two elements apart: name two tags that stand for different "
-                    "values",
-                    here,
+                problems.append(
+                    ModelError(
+                        f"{why}, so this is a tension of {meant!r} with itself, which could "
+                        "never tell two elements apart: name two tags that stand for "
+                        "different values",
+                        here,
+                    )
                 )
+        return problems + [joined[alias] for alias in self.value_aliases if alias in joined]
 
-    def _no_alias_loop(self, alias: str, aliases: dict[str, str]) -> None:
-        """Refuse an alias of the case that leads back to itself through other aliases
-        (``{a: b, b: a}``, or through one of the shipped vocabulary): none of them would
-        stand for a tag. An alias of a tag to itself is no loop."""
+    def _alias_loop(
+        self, alias: str, aliases: dict[str, str]
+    ) -> tuple[ModelError, list[str]] | None:
+        """An alias of the case that leads back to itself through other aliases (``{a: b,
+        b: a}``, or through one of the shipped vocabulary), none of which would stand for
+        a tag: the problem, and the aliases of the loop. An alias of a tag to itself is no
+        loop."""
         chain = [alias]
         while (tag := aliases.get(chain[-1], chain[-1])) != chain[-1] and tag not in chain:
             chain.append(tag)
         if tag != alias or len(chain) < 2:
-            return
+            return None
         told = f"{alias!r} is an alias of {chain[1]!r}"
         for step, then in zip(chain[1:], [*chain[2:], alias], strict=True):
             where = "" if step in self.value_aliases else " in the shipped vocabulary"
@@ -302,26 +392,33 @@ class Case(Frozen):
             if len(ours) == 1
             else "make one of them the tag by taking it out of value_aliases"
         )
-        raise ModelError(
+        problem = ModelError(
             f"{told}: a loop, so {none} stands for a tag; {fix}", ("value_aliases", alias)
         )
+        return problem, chain
 
     # -- resolution -------------------------------------------------------------------
 
-    def _system_id(self, system_id: str, loc: Loc) -> ActivitySystem:
-        system = self._systems.get(system_id)
-        if system is None:
-            raise ModelError(
-                f"no system has the id {system_id!r}{did_you_mean(system_id, self._systems)}",
-                loc,
-            )
-        return system
+    def _advances_problems(self) -> dict[int, ModelError]:
+        """By the index of its system, each ``advances`` that names no other system; when
+        each names one, each loop of them (see :meth:`_advances_loops`)."""
+        problems: dict[int, ModelError] = {}
+        for i, system in enumerate(self.systems):
+            if system.advances is None:
+                continue
+            here: Loc = ("systems", i, "advances")
+            if system.advances not in self._systems:
+                hint = did_you_mean(system.advances, self._systems)
+                problems[i] = ModelError(f"no system has the id {system.advances!r}{hint}", here)
+            elif system.advances == system.id:
+                problems[i] = ModelError(f"system {system.id!r} cannot advance itself", here)
+        return problems or self._advances_loops()
 
-    def _no_advances_loop(self) -> None:
+    def _advances_loops(self) -> dict[int, ModelError]:
         """Refuse ``advances`` that lead back to where they started (a advances b, b
-        advances a): each system would be a more advanced form of itself. The loop is
+        advances a): each system would be a more advanced form of itself. Each loop is
         reported at the ``advances`` that closes it, the one written last, with the others
-        of the loop as related places.
+        of the loop as related places; by the index of that system.
         """
         index = {system.id: i for i, system in enumerate(self.systems)}
 
@@ -347,21 +444,23 @@ class Case(Frozen):
                 ring.append(step)
                 step = after(step)
             rings.append(ring)
-        if not rings:
-            return
-        # the ring closed first in the file: the one whose member written last comes first
-        ring = min(rings, key=max)
-        last = ring.index(max(ring))
-        loop = ring[last:] + ring[:last]
-        ids = [self.systems[j].id for j in loop]
-        chain = "".join(f", which advances {other!r}" for other in [*ids[2:6], ids[0]][:5])
-        if len(ids) > 5:  # a long ring is named by its ends and its length
-            chain = chain.rsplit(",", 1)[0] + f", … and so back to {ids[0]!r} ({len(ids)} systems)"
-        raise ModelError(
-            f"system {ids[0]!r} advances {ids[1]!r}{chain}: a loop, but a system can only "
-            "advance an earlier form of its activity; remove 'advances' from one of them",
-            *[("systems", j, "advances") for j in loop],
-        )
+        loops: dict[int, ModelError] = {}
+        for ring in rings:
+            # told at the member written last, and from there round the ring
+            last = ring.index(max(ring))
+            loop = ring[last:] + ring[:last]
+            ids = [self.systems[j].id for j in loop]
+            chain = "".join(f", which advances {other!r}" for other in [*ids[2:6], ids[0]][:5])
+            if len(ids) > 5:  # a long ring is named by its ends and its length
+                chain = (
+                    chain.rsplit(",", 1)[0] + f", … and so back to {ids[0]!r} ({len(ids)} systems)"
+                )
+            loops[loop[0]] = ModelError(
+                f"system {ids[0]!r} advances {ids[1]!r}{chain}: a loop, but a system can only "
+                "advance an earlier form of its activity; remove 'advances' from one of them",
+                *[("systems", j, "advances") for j in loop],
+            )
+        return loops
 
     def _resolve_ref(self, ref: str, loc: Loc, *, node: NodeName | None = None) -> Located:
         system_id, _, element_id = ref.partition(".")
@@ -390,35 +489,46 @@ class Case(Frozen):
             loc,
         )
 
-    def _check_exchange(self, exchange: Exchange, loc: Loc) -> None:
+    def _check_exchange(self, exchange: Exchange, loc: Loc, problems: list[ModelError]) -> None:
         """The exchange's references, once its ``from`` and ``to`` are known systems: each
         names an element of its own side, the producer's tools (``produced_with``, and
         ``takes``: the time the producer needs), the consumer's tool that requests it and
-        the consumer's rule that says when it is needed."""
+        the consumer's rule that says when it is needed. A problem for each that does not
+        goes to ``problems``."""
         for key, node, side in _EXCHANGE_REFERENCES:
             ref = getattr(exchange, key)
             if not isinstance(ref, str):  # absent, or a duration given as it is
                 continue
-            found = self._resolve_ref(ref, (*loc, key), node=node)
+            try:
+                found = self._resolve_ref(ref, (*loc, key), node=node)
+            except ModelError as problem:
+                problems.append(problem)
+                continue
             system_id = exchange.from_ if side == "producer" else exchange.to
             if found.system.id != system_id:
                 what = "tool" if node == "tools" else "rule"
-                raise ModelError(
-                    f"{key} {ref!r} must be a {what} of the {side} {system_id!r}, not of "
-                    f"{found.system.id!r}{_SIDE_WHY[key]}",
-                    (*loc, key),
+                problems.append(
+                    ModelError(
+                        f"{key} {ref!r} must be a {what} of the {side} {system_id!r}, not of "
+                        f"{found.system.id!r}{_SIDE_WHY[key]}",
+                        (*loc, key),
+                    )
                 )
 
-    def _declared_ref(self, ref: str, loc: Loc) -> None:
+    def _declared_ref(self, ref: str, loc: Loc) -> ModelError | None:
+        """The problem with a reference of a declared contradiction, if it has one."""
         if ref in self._exchanges:
-            return
+            return None
         if is_reference(ref):
-            self._resolve_ref(ref, loc)
-            return
+            try:
+                self._resolve_ref(ref, loc)
+            except ModelError as problem:
+                return problem
+            return None
         candidates = list(self._exchanges) + [
             join_reference(s.id, e.id) for s in self.systems for _, e in s.elements()
         ]
-        raise ModelError(
+        return ModelError(
             f"{ref!r} is neither an exchange id nor an element reference "
             f"(<system>.<element-id>){did_you_mean(ref, candidates)}",
             loc,
@@ -648,14 +758,21 @@ class Case(Frozen):
             return {"text/plain": f"{self!r}\n(not drawn: {error})"}
 
 
-def _unique(items: Iterator[tuple[str, Loc]], what: str, case: Case) -> dict[str, Any]:
-    seen: dict[str, Loc] = {}
-    for item_id, loc in items:
-        if item_id in seen:
-            first = seen[item_id]
-            raise ModelError(
-                f"duplicate {what} id {item_id!r} (also {first[0]}[{first[1]}])", loc, first
+def _repeats(ids: Sequence[str], what: str = "exchange") -> Iterator[ModelError]:
+    """A problem for each id given again in the systems or the exchanges, at the repeat,
+    with the first as its related place.
+
+    >>> [error.locs for error in _repeats(["a", "b", "a"], "system")]
+    [[('systems', 2, 'id'), ('systems', 0, 'id')]]
+    """
+    field = f"{what}s"
+    first: dict[str, int] = {}
+    for i, item_id in enumerate(ids):
+        if item_id in first:
+            yield ModelError(
+                f"duplicate {what} id {item_id!r} (also {field}[{first[item_id]}])",
+                (field, i, "id"),
+                (field, first[item_id], "id"),
             )
-        seen[item_id] = loc
-    source = case.systems if what == "system" else case.exchanges
-    return {x.id: x for x in source}
+        else:
+            first[item_id] = i

@@ -13,6 +13,9 @@ case file's are, since "Extra inputs are not permitted" does not say what was me
 Every other error keeps Pydantic's words, its type and its place. A case file's errors
 are worded by :mod:`activity_systems.io.errors`, with the file's keys and places.
 
+The problems a model's own checks find (a reference that names nothing, a duplicate id)
+are raised together by :func:`each_at_its_place`, each an error of its own at its place.
+
 >>> from pydantic import ValidationError
 >>> from activity_systems import ActivitySystem
 >>> try:
@@ -38,6 +41,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from activity_systems.errors import ModelError
 from activity_systems.model.slugs import did_you_mean
 from activity_systems.model.types import error_details
 
@@ -174,3 +178,47 @@ def plainer(error: ValidationError, root: type[BaseModel]) -> ValidationError:
             details.append(InitErrorDetails(type=words, loc=tuple(e["loc"]), input=e["input"]))
     # The models hide the input in their errors (a case's text can be long, and private).
     return ValidationError.from_exception_data(error.title, details, hide_input=True)
+
+
+def _value_at(model: BaseModel, loc: Loc) -> Any:
+    """What ``model`` holds at ``loc`` (a case file's keys, such as ``from``, name their
+    fields); ``None`` where it holds nothing."""
+    value: Any = model
+    for part in loc:
+        if isinstance(value, BaseModel) and isinstance(part, str):
+            value = getattr(value, field_keys(type(value)).get(part, part), None)
+        elif isinstance(value, tuple | list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        elif isinstance(value, dict):
+            value = value.get(part)
+        else:
+            return None
+    return value
+
+
+def each_at_its_place(model: BaseModel, problems: Sequence[ModelError]) -> ValidationError:
+    """One :class:`~pydantic.ValidationError` for the problems that ``model``'s own checks
+    found, in the order given: each an error of its own, of type ``value_error``, with its
+    first place as its ``loc`` and what is written there as its ``input``, its message
+    without the place, and the problem itself as ``ctx["error"]`` (with its other
+    places). Raised by the model's validator, it is Pydantic's error for the whole
+    validation, each ``loc`` under the model's own place; a case file's loader gives each
+    problem its own line and column.
+
+    >>> from activity_systems import Tool
+    >>> tool = Tool(label="Report", provides=["summary"])
+    >>> error = each_at_its_place(tool, [ModelError("not given", ("provides", 0))])
+    >>> [(e["loc"], e["msg"], e["input"]) for e in error.errors()]
+    [(('provides', 0), 'Value error, not given', 'summary')]
+    """
+    details: list[InitErrorDetails] = []
+    for problem in problems:
+        problem.placed = True
+        loc = tuple(problem.locs[0]) if problem.locs else ()
+        details.append(
+            InitErrorDetails(
+                type="value_error", loc=loc, input=_value_at(model, loc), ctx={"error": problem}
+            )
+        )
+    # The models hide the input in their errors (a case's text can be long, and private).
+    return ValidationError.from_exception_data(type(model).__name__, details, hide_input=True)

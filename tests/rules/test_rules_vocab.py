@@ -95,13 +95,15 @@ def test_alias_cycles_end() -> None:
 
 
 def _refusal(**vocabulary: object) -> str:
-    """The message a case with this vocabulary is refused with."""
+    """The message a case with this vocabulary is refused with, after its place (the
+    error's ``loc``): ``value_aliases.a: ...``."""
     with pytest.raises(ValidationError) as raised:
         Case.model_validate(
             {"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}], **vocabulary}
         )
     (error,) = raised.value.errors()
-    return str(error["msg"]).removeprefix("Value error, ")
+    place = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
+    return f"{place.lstrip('.')}: {str(error['msg']).removeprefix('Value error, ')}"
 
 
 @pytest.mark.parametrize(
@@ -174,6 +176,53 @@ def test_a_vocabulary_entry_that_could_never_be_found_is_refused(
 ) -> None:
     # accepted, each was ignored, or took a shipped tension away, without a word
     assert _refusal(**vocabulary).startswith(message)
+
+
+def test_every_vocabulary_problem_is_told_and_a_loop_once() -> None:
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(
+            {
+                "title": "T",
+                "systems": [{"id": "a", "subject": "S", "object": "O"}],
+                "value_tensions": [
+                    ["care", "care", "Why"],
+                    ["ok", "fine", "Why"],
+                    ["care", "treatment", "Why"],
+                ],
+                "value_aliases": {"treatment": "punishment"},
+            }
+        )
+    told = [(e["loc"], e["msg"].removeprefix("Value error, ")) for e in raised.value.errors()]
+    assert [loc for loc, _ in told] == [
+        ("value_tensions", 0, "between", 1),
+        ("value_tensions", 2, "between", 1),
+        ("value_aliases", "treatment"),
+    ]
+    assert told[0][1].startswith("a tension of 'care' with itself")
+    assert told[1][1].startswith("'treatment' stands for 'punishment' in value_aliases and")
+    assert told[2][1].startswith("'treatment' stands for 'punishment' in value_aliases, but")
+    # a loop of two aliases is one problem, and what its aliases stand for is not asked
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(
+            {
+                "title": "T",
+                "systems": [{"id": "a", "subject": "S", "object": "O"}],
+                "value_tensions": [["a", "b", "Why"]],
+                "value_aliases": {"a": "b", "b": "a", "x": "y", "y": "x"},
+            }
+        )
+    assert [(e["loc"], e["msg"].removeprefix("Value error, ")) for e in raised.value.errors()] == [
+        (
+            ("value_aliases", "a"),
+            "'a' is an alias of 'b', which is an alias of 'a': a loop, so neither stands for "
+            "a tag; make one of them the tag by taking it out of value_aliases",
+        ),
+        (
+            ("value_aliases", "x"),
+            "'x' is an alias of 'y', which is an alias of 'x': a loop, so neither stands for "
+            "a tag; make one of them the tag by taking it out of value_aliases",
+        ),
+    ]
 
 
 @pytest.mark.parametrize(
