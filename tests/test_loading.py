@@ -201,6 +201,26 @@ def test_two_broken_references_in_one_list_are_two_problems(tmp_path: Path) -> N
     ]
 
 
+def test_every_broken_reference_of_a_system_is_a_problem(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "tools: [Written request]",
+        "tools: [Written request]\n    community: [Ushers]\n"
+        "    division_of_labour: [{task: Usher, by: usher}, {task: Decide, by: magistrate}]",
+    ).replace("3 weeks}", "3 weeks, applies_to: [form, written-request, papers]}")
+    error = error_of(tmp_path, text)
+    assert [(p.line, p.column, p.message.split(",")[0]) for p in error.problems] == [
+        (7, 77, "rule 'targets' applies_to 'form'"),
+        (7, 77, "rule 'targets' applies_to 'papers'"),
+        (10, 44, "task 'usher' is done by 'usher'"),
+        (
+            10,
+            71,
+            "task 'decide': 'magistrate' names the subject by its label; 'by' takes an id: "
+            "write 'by: subject'",
+        ),
+    ]
+
+
 def test_a_bad_tag_is_named_where_the_file_writes_it(tmp_path: Path) -> None:
     """Tags are a sorted set once read; an error names each by its place in the file."""
     text = BASE.replace(

@@ -327,11 +327,69 @@ def test_a_reference_error_in_python_names_its_place() -> None:
                 {"between": ["court", "prison"], "current": "linkage", "desired": "linkage"}
             ]
         )
-    with pytest.raises(ValidationError, match=r"rules\[0\]\.applies_to: rule 'targets' applies"):
-        Case(
-            title="T",
-            systems=[system(rules=[{"id": "targets", "label": "T", "applies_to": ["report"]}])],
+    with pytest.raises(ValidationError, match=r"rules\.0\.applies_to\n.* rule 'targets' applies"):
+        Case.model_validate(
+            {
+                "title": "T",
+                "systems": [
+                    {"id": "court", "subject": "M", "object": "D"}
+                    | {"rules": [{"id": "targets", "label": "T", "applies_to": ["report"]}]}
+                ],
+            }
         )
+
+
+def test_every_broken_reference_of_a_system_is_told_at_its_place() -> None:
+    # Only the first was told: the user fixed it, ran again, and met the next.
+    with pytest.raises(ValidationError) as raised:
+        system(
+            tools=["Request"],
+            community=["Ushers"],
+            rules=[{"label": "Limit", "applies_to": ["form", "reqest"]}],
+            division_of_labour=[
+                {"task": "Usher", "by": "usher"},
+                {"task": "x", "by": "subject"},
+                {"task": "Decide", "by": "magistrate"},
+            ],
+        )
+    assert [(e["loc"], e["msg"].removeprefix("Value error, ")) for e in raised.value.errors()] == [
+        (
+            ("rules", 0, "applies_to"),
+            "rule 'limit' applies_to 'form', which is not a tool of system 'court' (known: "
+            "'request')",
+        ),
+        (
+            ("rules", 0, "applies_to"),
+            "rule 'limit' applies_to 'reqest', which is not a tool of system 'court' (did you "
+            "mean 'request'?)",
+        ),
+        (
+            ("division_of_labour", 0, "by"),
+            "task 'usher' is done by 'usher', which is neither 'subject' nor a community "
+            "member of system 'court' (did you mean 'ushers'?)",
+        ),
+        (
+            ("division_of_labour", 2, "by"),
+            "task 'decide': 'magistrate' names the subject by its label; 'by' takes an id: "
+            "write 'by: subject'",
+        ),
+    ]
+
+
+def test_the_ids_of_a_system_are_all_told_and_alone() -> None:
+    """With an id given twice, an ``applies_to`` or a ``by`` that names it would name
+    either: the ids are told, every one of them, and the references are not looked up."""
+    with pytest.raises(ValidationError) as raised:
+        system(
+            tools=["Ushers", "Forms", {"id": "object", "label": "O"}],
+            community=["Ushers", "Forms"],
+            division_of_labour=[{"task": "x", "by": "clerk"}],
+        )
+    told = [(e["loc"], e["msg"].removeprefix("Value error, ")) for e in raised.value.errors()]
+    assert [loc for loc, _ in told] == [("tools", 2, "id"), ("community", 0), ("community", 1)]
+    assert told[0][1].startswith("'object' is reserved for the system's object node")
+    assert told[1][1].startswith("duplicate id 'ushers' in system 'court'")
+    assert told[2][1].startswith("duplicate id 'forms' in system 'court'")
 
 
 def refusal_of(data: dict[str, object]) -> list[tuple[tuple[object, ...], str]]:

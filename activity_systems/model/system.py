@@ -24,6 +24,7 @@ from activity_systems.model.elements import (
     Task,
     Tool,
 )
+from activity_systems.model.plain_errors import each_at_its_place
 from activity_systems.model.slugs import did_you_mean, slugify
 from activity_systems.model.types import Label, Slug, Text, error_details
 
@@ -184,63 +185,99 @@ class ActivitySystem(Frozen):
         return system
 
     def _check(self, written: frozenset[Place]) -> None:
+        """Index the elements, or raise every problem found in one ``ValidationError``,
+        each an error of its own at its place, as a case does (see ``Case._resolve``).
+
+        The ids come first, and their problems are told alone: with an id given twice, an
+        ``applies_to`` or a ``by`` that names it would name either element. Otherwise
+        each ``applies_to`` that names no tool of the system, and each task's ``by`` that
+        names neither its subject nor a community member, is told.
+        """
+        index, problems = self._indexed(written)
+        if not problems:
+            problems = self._reference_problems()
+        if problems:
+            raise each_at_its_place(self, problems)
+        self._index = index
+
+    def _indexed(
+        self, written: frozenset[Place]
+    ) -> tuple[dict[str, tuple[NodeName, Element]], list[ModelError]]:
+        """Each element by its id, and a problem for each id that may not be given."""
         index: dict[str, tuple[NodeName, Element]] = {}
         places: dict[str, Place] = {}
+        problems: list[ModelError] = []
         for node in SINGLE_NODES:
             element = getattr(self, node)
             if element is None:
                 continue
             if element.id != node:
-                raise ModelError(
-                    f"the {node} of a system always has the id {node!r}; remove id {element.id!r}",
-                    (node, "id"),
+                problems.append(
+                    ModelError(
+                        f"the {node} of a system always has the id {node!r}; remove id "
+                        f"{element.id!r}",
+                        (node, "id"),
+                    )
                 )
+                continue
             index[node] = (node, element)
             places[node] = (node,)
         for node in LIST_NODES:
             for position, element in enumerate(getattr(self, node)):
                 here: Place = (node, position)
                 if element.id in SINGLE_NODES:
-                    raise ModelError(
-                        f"{element.id!r} is reserved for the system's {element.id} node; "
-                        f"give this element another id",
-                        (*here, "id"),
+                    problems.append(
+                        ModelError(
+                            f"{element.id!r} is reserved for the system's {element.id} node; "
+                            f"give this element another id",
+                            (*here, "id"),
+                        )
                     )
-                if element.id in index:
+                elif element.id in index:
                     other = places[element.id]
-                    raise ModelError(
-                        f"duplicate id {element.id!r} in system {self.id!r}: it is also used "
-                        f"at {_describe(other)}; "
-                        + _duplicate_advice(here in written, other in written, _describe(other)),
-                        here,
-                        other,
+                    advice = _duplicate_advice(here in written, other in written, _describe(other))
+                    problems.append(
+                        ModelError(
+                            f"duplicate id {element.id!r} in system {self.id!r}: it is also "
+                            f"used at {_describe(other)}; {advice}",
+                            here,
+                            other,
+                        )
                     )
-                index[element.id] = (node, element)
-                places[element.id] = here
+                else:
+                    index[element.id] = (node, element)
+                    places[element.id] = here
+        return index, problems
+
+    def _reference_problems(self) -> list[ModelError]:
+        """A problem for each ``applies_to`` that names no tool of the system, and each
+        ``by`` that names neither its subject nor a community member."""
+        problems: list[ModelError] = []
         community = {e.id for e in self.community}
         tools = {t.id for t in self.tools}
         for position, rule in enumerate(self.rules):
             for tool_id in rule.applies_to:
                 if tool_id not in tools:
-                    raise ModelError(
-                        f"rule {rule.id!r} applies_to {tool_id!r}, which is not a tool of "
-                        f"system {self.id!r}{did_you_mean(tool_id, tools)}",
-                        ("rules", position, "applies_to"),
+                    problems.append(
+                        ModelError(
+                            f"rule {rule.id!r} applies_to {tool_id!r}, which is not a tool of "
+                            f"system {self.id!r}{did_you_mean(tool_id, tools)}",
+                            ("rules", position, "applies_to"),
+                        )
                     )
         for position, task in enumerate(self.division_of_labour):
             if task.by is not None and task.by != "subject" and task.by not in community:
+                here: Place = ("division_of_labour", position, "by")
                 advice = performer_by_label(task.by, self.subject, self.community)
-                if advice is not None:
-                    raise ModelError(
-                        f"task {task.id!r}: {advice}", ("division_of_labour", position, "by")
-                    )
-                raise ModelError(
-                    f"task {task.id!r} is done by {task.by!r}, which is neither 'subject' nor "
-                    f"a community member of system {self.id!r}"
-                    f"{did_you_mean(task.by, community | {'subject'})}",
-                    ("division_of_labour", position, "by"),
+                message = (
+                    f"task {task.id!r}: {advice}"
+                    if advice is not None
+                    else f"task {task.id!r} is done by {task.by!r}, which is neither 'subject' "
+                    f"nor a community member of system {self.id!r}"
+                    f"{did_you_mean(task.by, community | {'subject'})}"
                 )
-        self._index = index
+                problems.append(ModelError(message, here))
+        return problems
 
     @property
     def title(self) -> str:
