@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 from collections.abc import Callable
@@ -54,6 +55,64 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
     assert [e.id for e in court.community] == ["unknown-community", "ushers", "unknown-community-2"]
     assert court.division_of_labour[0].id == "unknown-division-of-labour"
     assert all(e.is_unknown for e in (court.community[0], court.division_of_labour[0]))
+
+
+@pytest.mark.parametrize(
+    ("model", "args", "keywords", "message"),
+    [
+        (
+            Tool,
+            ("Report",),
+            {},
+            "Tool() takes keyword arguments only: write Tool(label='Report') (its fields: id, "
+            "label, description, values, source, turnaround, provides)",
+        ),
+        (
+            Case,
+            ("Reports",),
+            {},
+            "Case() takes keyword arguments only: write Case(title='Reports') (its fields: "
+            "title, description, source, systems, exchanges, shared_object, integration, "
+            "declared, value_tensions, value_aliases, actions)",
+        ),
+        (
+            Exchange,
+            ("Report", "mhs", "court", "6 weeks"),
+            {},
+            "Exchange() takes keyword arguments only: write Exchange(label='Report', "
+            "from_='mhs', to='court', ...) (its fields: id, label, from_, to, takes,",
+        ),
+        (
+            ActivitySystem,
+            ("Court",),
+            {"id": "court"},
+            "ActivitySystem() takes keyword arguments only: write ActivitySystem(subject='Court')",
+        ),
+        (
+            Task,
+            ("Screening",),
+            {"by": "subject"},
+            "Task() takes keyword arguments only: write Task(label='Screening')",
+        ),
+    ],
+    ids=["Tool", "Case", "Exchange", "ActivitySystem", "Task"],
+)
+def test_values_given_by_position_are_told_to_go_by_keyword(
+    model: Any, args: tuple[object, ...], keywords: dict[str, object], message: str
+) -> None:
+    # Python named the base class: "Frozen.__init__() takes 1 positional argument but 2
+    # were given".
+    with pytest.raises(TypeError) as raised:
+        model(*args, **keywords)
+    assert str(raised.value).startswith(message)
+    assert "Frozen" not in str(raised.value)
+
+
+def test_a_model_s_signature_is_its_fields_by_keyword() -> None:
+    """The ``*args`` that catch values given by position are no parameter to show."""
+    parameters = inspect.signature(Tool).parameters.values()
+    assert [p.name for p in parameters] == list(Tool.model_fields)
+    assert {p.kind for p in parameters} == {inspect.Parameter.KEYWORD_ONLY}
 
 
 def test_ids_are_unique_across_nodes() -> None:

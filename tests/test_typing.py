@@ -254,6 +254,31 @@ def test_every_derived_id_is_declared_with_a_default() -> None:
     )
 
 
+# A model's __init__ takes *args only to refuse them in plain words: to type checkers,
+# which read the constructor from the fields, a value by position stays an error.
+BY_POSITION = UserModule(
+    "by_position",
+    """
+    import activity_systems as a
+
+    tool = a.Tool("Report")
+    """,
+)
+BY_POSITION_WITHOUT_PLUGIN = UserModule(
+    "by_position_without_plugin", BY_POSITION.code, plugin=False
+)
+
+
+@pytest.mark.parametrize(
+    "module", [BY_POSITION, BY_POSITION_WITHOUT_PLUGIN], ids=["plugin", "none"]
+)
+def test_a_value_given_by_position_is_a_type_error(
+    module: UserModule, mypy_errors: dict[str, list[str]]
+) -> None:
+    errors = mypy_errors[module.name]
+    assert errors[0] == '4: Too many positional arguments for "Tool"  [call-arg]'
+
+
 # The package imports most names on first use, through a module __getattr__; mypy
 # took that for every name, misspelt ones too, typed Any.
 MISSPELT_NAMES = UserModule(

@@ -11,6 +11,8 @@ Tool(id='written-request', label='Written request')
 from __future__ import annotations
 
 import copy
+import inspect
+import reprlib
 import typing
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, Self
@@ -54,6 +56,30 @@ def file_key(name: str, info: FieldInfo) -> str:
     return name
 
 
+def keywords_only(model: type[BaseModel], args: tuple[Any, ...], data: dict[str, Any]) -> str:
+    """What to say of values given by position to ``model``, which takes keywords only:
+    how to give them, each to the next required field not already given (the natural
+    reading of ``Tool("Report")``), and the fields.
+
+    >>> print(keywords_only(Tool, ("Report",), {}))
+    Tool() takes keyword arguments only: write Tool(label='Report') (its fields: id, label, description, values, source, turnaround, provides)
+    >>> print(keywords_only(Element, ("x", "y"), {"label": "z"}).split(" (its")[0])
+    Element() takes keyword arguments only: write Element(...)
+    """  # noqa: E501
+    keys = field_keys(model)
+    given = {keys.get(key, key) for key in data}
+    fields = model.model_fields
+    required = [name for name, info in fields.items() if info.is_required() and name not in given]
+    shown = [f"{name}={reprlib.repr(value)}" for name, value in zip(required, args, strict=False)]
+    if len(args) > len(shown):
+        shown.append("...")
+    name = model.__name__
+    return (
+        f"{name}() takes keyword arguments only: write {name}({', '.join(shown)}) "
+        f"(its fields: {', '.join(fields)})"
+    )
+
+
 class Frozen(BaseModel):
     """Base of every model: immutable, unknown keys rejected."""
 
@@ -84,9 +110,13 @@ class Frozen(BaseModel):
                 {"field": name, "kind": type(value).__name__},
             )
 
-    def __init__(self, /, **data: Any) -> None:
+    def __init__(self, /, *args: Any, **data: Any) -> None:
         """Validate ``data``; an unknown keyword, or text where a list goes, is told in
-        plain words (see :mod:`activity_systems.model.plain_errors`)."""
+        plain words (see :mod:`activity_systems.model.plain_errors`). A value given by
+        position is refused with the model's name, how to give it by keyword and the
+        fields, where Python would name this base class."""
+        if args:
+            raise TypeError(keywords_only(type(self), args, data))
         try:
             super().__init__(**data)
         except ValidationError as error:
@@ -96,6 +126,15 @@ class Frozen(BaseModel):
     # and model_validate's included, unless the __init__ is marked as its base's (as
     # RootModel's is): this one only words errors, and validation goes on as Pydantic's.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+    # A model's signature (help(Tool), inspect.signature) is made from its fields and the
+    # parameters of this __init__: the *args that only catch a mistake are left out.
+    # Type checkers read the fields alone (PEP 681), and refuse a value by position.
+    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
+            inspect.Parameter("data", inspect.Parameter.VAR_KEYWORD, annotation=Any),
+        ]
+    )
 
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Self:
