@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,30 @@ def test_round_trip(path: Path, tmp_path: Path) -> None:
         assert a.load(written) == case
     # dumping is deterministic
     assert case_to_yaml(a.load(path)) == case_to_yaml(case)
+    # equal cases hash equal
+    assert hash(a.loads(case.to_json(), format="json")) == hash(case)
+
+
+def test_a_case_hashes_as_it_compares() -> None:
+    """A case's ``value_aliases`` is a dict, which has no hash: ``hash(case)``, a case as
+    a key of a dict and a cached function of a case all failed, with "unhashable type:
+    'dict'"."""
+    text = a.load(EXAMPLES[0]).to_yaml() + "value_aliases: {tlc: treatment, haste: speed}\n"
+    case = a.loads(text)
+    again = a.loads(case.to_json(), format="json")
+    assert again == case
+    assert hash(again) == hash(case)
+    assert {case: "report"}[again] == "report"
+    other = case.model_copy(update={"value_aliases": {"tlc": "treatment"}})
+    assert other != case
+    assert hash(other) != hash(case)
+
+    @functools.lru_cache
+    def titled(case: a.Case) -> str:
+        return case.title
+
+    assert titled(case) == titled(again) == case.title
+    assert titled.cache_info().hits == 1
 
 
 def test_dump_keeps_tricky_strings() -> None:

@@ -747,6 +747,24 @@ class Case(Frozen):
                 parts.append(f"{name}={count}")
         return f"Case({', '.join(parts)})"
 
+    def __hash__(self) -> int:
+        """The hash of the case's fields, as Pydantic hashes a frozen model's, with
+        ``value_aliases``, a dict, which has none, as its sorted items: equal cases hash
+        equal, and a case can be a key of a dict or an argument of a cached function.
+
+        >>> one = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
+        ...            value_aliases={"tlc": "treatment", "haste": "speed"})
+        >>> other = one.model_validate_json(one.model_dump_json())
+        >>> one == other, hash(one) == hash(other)
+        (True, True)
+        """
+        return hash(
+            tuple(
+                tuple(sorted(value.items())) if isinstance(value, dict) else value
+                for value in map(self.__dict__.__getitem__, type(self).model_fields)
+            )
+        )
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         """Jupyter shows the figure (SVG); without Graphviz, the DOT text and how to
         install it. Never raises."""
