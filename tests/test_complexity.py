@@ -10,6 +10,7 @@ not counted; everything in Python, Pydantic's included, is.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import Any
 
 import pytest
 
-from activity_systems import Case, Report, check, loads
+from activity_systems import Case, CaseFileError, Report, check, loads
+from activity_systems.io import yaml_source
+from activity_systems.io.yaml_syntax import blank_in_place
 from activity_systems.rules.engine import BUILTIN_RULES
 from activity_systems.rules.finding import Finding
 
@@ -93,3 +96,41 @@ def test_loading_grows_linearly() -> None:
     loads(small)
     ratio = lines_executed(lambda: loads(large)) / lines_executed(lambda: loads(small))
     assert ratio <= LIMIT
+
+
+def _one_line(errors: int) -> str:
+    """A case written as JSON on one line and read as YAML (a minified JSON file named
+    .yaml), with an error in each of ``errors`` community members (a tag that is no id)."""
+    members = [{"label": f"x{i}", "values": ["B"]} for i in range(errors)]
+    system = {"id": "court", "subject": "M", "object": "D", "community": members}
+    return json.dumps({"title": "T", "systems": [system]}, separators=(",", ":"))
+
+
+def _problems(text: str) -> int:
+    try:
+        loads(text, format="yaml")
+    except CaseFileError as error:
+        return len(error.problems)
+    raise AssertionError("the case loaded")
+
+
+def test_placing_errors_on_one_long_line_grows_linearly() -> None:
+    # Each error's line is looked at for a tab or a look-alike space; read again for each
+    # error, a line of 2,000 errors took seconds.
+    small, large = _one_line(200), _one_line(400)
+    assert _problems(small) == 200
+    assert _problems(large) == 400
+    ratio = lines_executed(lambda: _problems(large)) / lines_executed(lambda: _problems(small))
+    assert ratio <= LIMIT
+
+
+def test_each_line_is_looked_at_once_for_blanks(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines: list[str] = []
+
+    def counted(line: str) -> tuple[int, str] | None:
+        lines.append(line)
+        return blank_in_place(line)
+
+    monkeypatch.setattr(yaml_source, "blank_in_place", counted)
+    assert _problems(_one_line(50)) == 50
+    assert len(lines) == 1

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from activity_systems.errors import CaseFileError, ModelError, Problem
 from activity_systems.io.yaml_source import Position, Source
-from activity_systems.io.yaml_syntax import blank_in_place, double_quoted
+from activity_systems.io.yaml_syntax import double_quoted
 from activity_systems.model.actions import DATE_PATTERN, MONTHS, date_hint
 from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
@@ -481,7 +481,7 @@ def _problem(error: Any, source: Source) -> Problem:
     message = _system_by_name(error, source) or message
     message += _whose_element(error, source) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
-    blank = blank_in_place(source.line(position.line))
+    blank = source.blank(position.line)
     if blank is not None:
         # a character that looks like a space made YAML read the line as something else
         return Problem(blank[1], path=source.path, line=position.line, column=blank[0] + 1)

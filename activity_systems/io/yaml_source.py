@@ -37,6 +37,7 @@ from activity_systems.errors import CaseFileError
 from activity_systems.io.yaml_syntax import (
     LINE_BREAK,
     TYPOGRAPHIC_QUOTES,
+    blank_in_place,
     explain,
     open_typographic_quote,
     quote_advice,
@@ -109,6 +110,7 @@ class Source:
         self._root: Node | None = None
         self._composed = False
         self._lines: list[str] | None = None
+        self._blanks: dict[int, tuple[int, str] | None] = {}
 
     def line(self, number: int) -> str:
         """The text of line ``number`` (1-based), without its line break; empty past the
@@ -117,6 +119,14 @@ class Source:
             self._lines = LINE_BREAK.split(self.text)
             self._lines[0] = self._lines[0].removeprefix("\ufeff")  # as positions count
         return self._lines[number - 1] if 0 < number <= len(self._lines) else ""
+
+    def blank(self, number: int) -> tuple[int, str] | None:
+        """:func:`~activity_systems.io.yaml_syntax.blank_in_place` for line ``number``
+        (1-based), worked out once per line: a line of flow YAML (JSON saved as .yaml)
+        can hold thousands of errors, and each would read the whole line again."""
+        if number not in self._blanks:
+            self._blanks[number] = blank_in_place(self.line(number))
+        return self._blanks[number]
 
     @property
     def root(self) -> Node | None:
