@@ -20,6 +20,7 @@ import pytest
 
 from activity_systems import Case, CaseFileError, Report, check, loads
 from activity_systems.io import yaml_source
+from activity_systems.io.loading import Format
 from activity_systems.io.yaml_syntax import blank_in_place
 from activity_systems.rules.engine import BUILTIN_RULES
 from activity_systems.rules.finding import Finding
@@ -106,9 +107,9 @@ def _one_line(errors: int) -> str:
     return json.dumps({"title": "T", "systems": [system]}, separators=(",", ":"))
 
 
-def _problems(text: str) -> int:
+def _problems(text: str, fmt: Format = "yaml") -> int:
     try:
-        loads(text, format="yaml")
+        loads(text, format=fmt)
     except CaseFileError as error:
         return len(error.problems)
     raise AssertionError("the case loaded")
@@ -134,3 +135,52 @@ def test_each_line_is_looked_at_once_for_blanks(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(yaml_source, "blank_in_place", counted)
     assert _problems(_one_line(50)) == 50
     assert len(lines) == 1
+
+
+def _system(**more: object) -> dict[str, object]:
+    return {"id": "court", "subject": "M", "object": "D", **more}
+
+
+#: Cases with ``n`` errors in one list or mapping, by what is wrong: each error is placed
+#: by looking up its key, and some are told together (a text cut at ','s, the keys of a
+#: list item missing); looking through the whole list or mapping for each was quadratic.
+_MANY_ERRORS = {
+    "unknown keys": lambda n: {
+        "title": "T",
+        "systems": [_system(**{f"k{i}": "a" for i in range(n)})],
+    },
+    "items missing keys": lambda n: {
+        "title": "T",
+        "systems": [_system(community=[{"values": ["b"]}] * n)],
+    },
+    "texts with ': '": lambda n: {
+        "title": "T",
+        "systems": [_system(community=[{f"zz{i}": "a"} for i in range(n)])],
+    },
+    "empty lists": lambda n: {
+        "title": "T",
+        "systems": [_system()],
+        "declared": [{"between": []}] * n,
+    },
+}
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("wrong", _MANY_ERRORS)
+def test_placing_many_errors_in_one_list_or_mapping_grows_linearly(wrong: str, fmt: Format) -> None:
+    small, large = (json.dumps(_MANY_ERRORS[wrong](n)) for n in (200, 400))
+    ratio = lines_executed(lambda: _problems(large, fmt)) / lines_executed(
+        lambda: _problems(small, fmt)
+    )
+    assert ratio <= LIMIT
+
+
+def test_placing_a_text_cut_at_many_commas_grows_linearly() -> None:
+    def case(n: int) -> str:
+        words = ", ".join(f"b{i}" for i in range(n))
+        system = "{id: a, subject: S, object: O}"
+        return f"title: T\nsystems: [{system}]\ndeclared: [{{between: a, {words}}}]\n"
+
+    small, large = case(200), case(400)
+    ratio = lines_executed(lambda: _problems(large)) / lines_executed(lambda: _problems(small))
+    assert ratio <= LIMIT

@@ -332,13 +332,11 @@ def _relevant(errors: list[Any], source: Source) -> list[Any]:
     ``systems``); otherwise errors come in file order.
     """
     locs = [tuple(e["loc"]) for e in errors]
+    within = {loc[:end] for loc in locs for end in range(len(loc))}  # what holds an error
     kept = [
         e
         for e, loc in zip(errors, locs, strict=True)
-        if not (
-            e["type"] == "too_short"
-            and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
-        )
+        if not (e["type"] == "too_short" and loc in within)
     ]
     rank = {"extra_forbidden": 0, "missing": 2}
 
@@ -462,12 +460,16 @@ def _whose_element(error: Any, source: Source) -> str | None:
     return f" (did you mean {' or '.join(repr(reference) for reference in meant)}?)"
 
 
+_COMMENT_AT = re.compile(" *#")
+
+
 def _comment_hint(line: str, column: int, loc: Loc) -> str:
     """For a value read as nothing (null) because it starts with ``#``, which begins a
     comment in YAML (``label: #1 priority``): how to keep the text."""
-    rest = line[column - 1 :].lstrip(" ")
-    if not rest.startswith("#") or len(rest) == 1:
+    comment = _COMMENT_AT.match(line, column - 1)  # not a copy of the rest of a long line
+    if comment is None or comment.end() == len(line):
         return ""
+    rest = line[comment.end() - 1 :]
     key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
     return (
         f"; a '#' after a space starts a comment, which YAML leaves out: if it is part of "
@@ -507,6 +509,7 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
     (``{between: inreach, probation}``), what to write instead; and, under the loc of the
     key whose value was cut, the same text (its own error is a consequence)."""
     split: dict[Loc, str] = {}
+    lists = {tuple(e["loc"]) for e in errors if e["type"] in _LIST_TYPES}
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] != "extra_forbidden":
@@ -519,8 +522,7 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
         if cut in split:  # a later ',' in the same value: the same problem
             split[loc] = split[cut]
             continue
-        wants_list = any(tuple(e["loc"]) == cut and e["type"] in _LIST_TYPES for e in errors)
-        fix = f"{key}: [{meant}]" if wants_list else f'{key}: "{meant}"'
+        fix = f"{key}: [{meant}]" if cut in lists else f'{key}: "{meant}"'
         split[loc] = split[cut] = (
             f"{describe_loc(loc[:-1])}: {loc[-1]!r} has no ':' after it, so it is not a key: "
             f"inside {{...}} a ',' ends a value, and {key!r} got only the text before it; "
@@ -564,9 +566,9 @@ def _colon_texts(errors: list[Any], source: Source) -> dict[Loc, str]:
             continue
         value = mapping[key]
         text = f"{key}: {value}" if value else f"{key}:"
-        line = source.line(source.key_position(loc).line)
-        if f"{key}:" not in line:  # JSON, or a key YAML read otherwise than as written
-            continue
+        position = source.key_position(loc)
+        if not source.line(position.line).startswith(f"{key}:", position.column - 1):
+            continue  # JSON, or a key YAML read otherwise than as written
         shown_whole = len(text) <= _SHOWN_LIST and '"' not in text and text.isprintable()
         quoted = f'"{text}"' if shown_whole else '"..."'
         read = (
@@ -599,14 +601,15 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     split = _split_values(errors, source)
     texts = _colon_texts(errors, source)
     told: set[str] = set()  # a value cut at several ',' is one problem
+    given: set[Problem] = set()  # the problems so far, as a set
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
         if loc[:-1] in texts:
             if error["type"] == "extra_forbidden":
                 position = source.key_position(loc)
-                problems.append(
-                    Problem(texts[loc[:-1]], source.path, position.line, position.column)
-                )
+                text = Problem(texts[loc[:-1]], source.path, position.line, position.column)
+                given.add(text)
+                problems.append(text)
             continue  # the keys the text lacks, which its problem explains
         if loc in split and error["type"] != "extra_forbidden":
             continue  # the value cut short at a ',', which the unknown key's problem explains
@@ -623,8 +626,9 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             if place in places:
                 continue
             places.add(place)
-        elif problem in problems:
+        elif problem in given:
             continue  # (between: [], two items missing, is one problem)
+        given.add(problem)
         problems.append(problem)
     return CaseFileError.of(problems)
 

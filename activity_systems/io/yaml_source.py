@@ -111,6 +111,10 @@ class Source:
         self._composed = False
         self._lines: list[str] | None = None
         self._blanks: dict[int, tuple[int, str] | None] = {}
+        # Looked up once per mapping, not once per error: a mapping or list of thousands
+        # of wrong entries gives as many errors, and searching it for each was quadratic.
+        self._keys: dict[MappingNode, dict[str, int]] = {}
+        self._unkeyed: dict[MappingNode, dict[int, tuple[str, str] | None]] = {}
 
     def line(self, number: int) -> str:
         """The text of line ``number`` (1-based), without its line break; empty past the
@@ -142,7 +146,7 @@ class Source:
         if node is None:
             return Position(1, 1)
         for part in loc:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             node = child
@@ -155,14 +159,14 @@ class Source:
         if node is None:
             return Position(1, 1)
         for part in loc[:-1]:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 return self.position(loc)
             node = child
-        if isinstance(node, MappingNode):
-            for key, _ in node.value:
-                if isinstance(key, ScalarNode) and key.value == loc[-1]:
-                    return Position(key.start_mark.line + 1, key.start_mark.column + 1)
+        at = self._key_index(node, loc[-1])
+        if at is not None:
+            mark = node.value[at][0].start_mark
+            return Position(mark.line + 1, mark.column + 1)
         return self.position(loc)
 
     def unkeyed(self, loc: tuple[str | int, ...]) -> tuple[str, str] | None:
@@ -172,29 +176,59 @@ class Source:
         (``inreach, probation``)."""
         node = self.root
         for part in loc[:-1]:
-            node = _child(node, part) if node is not None else None
+            node = self._child(node, part) if node is not None else None
         if not isinstance(node, MappingNode) or not node.flow_style or not loc:
             return None
-        entries = node.value
-        at = next(
-            (i for i, (key, _) in enumerate(entries) if getattr(key, "value", None) == loc[-1]),
-            None,
-        )
-        if at is None or not _without_colon(*entries[at]):
+        at = self._key_index(node, loc[-1])
+        if at is None or not _without_colon(*node.value[at]):
             return None
-        start = at
-        while start > 0 and _without_colon(*entries[start - 1]):
-            start -= 1
-        if start == 0:
+        found = self._unkeyed.setdefault(node, {})
+        if at not in found:
+            # the same for each key of the run ('probation' and the keys beside it)
+            start, end, meant = _unkeyed_run(node.value, at)
+            found.update(dict.fromkeys(range(start, end), meant))
+        return found[at]
+
+    def _key_index(self, node: Node, key: str | int) -> int | None:
+        """Where in mapping ``node`` the plain key ``key`` is (its first entry), or
+        ``None``."""
+        if not isinstance(node, MappingNode) or not isinstance(key, str):
             return None
-        key, value = entries[start - 1]
-        if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode) or value.style:
-            return None
-        end = at + 1  # the run of keys without ':' goes on past this one to the next key
-        while end < len(entries) and _without_colon(*entries[end]):
-            end += 1
-        words = [value.value, *(k.value for k, _ in entries[start:end])]
-        return str(key.value), ", ".join(words)
+        keys = self._keys.get(node)
+        if keys is None:
+            keys = {}
+            for at, (name, _) in enumerate(node.value):
+                if isinstance(name, ScalarNode):
+                    keys.setdefault(name.value, at)
+            self._keys[node] = keys
+        return keys.get(key)
+
+    def _child(self, node: Node, part: str | int) -> Node | None:
+        """The value of key ``part`` of a mapping, or item ``part`` of a list."""
+        if isinstance(node, SequenceNode) and isinstance(part, int):
+            return node.value[part] if 0 <= part < len(node.value) else None
+        at = self._key_index(node, part)
+        return None if at is None else node.value[at][1]
+
+
+def _unkeyed_run(
+    entries: list[tuple[Node, Node]], at: int
+) -> tuple[int, int, tuple[str, str] | None]:
+    """The run of keys without ':' around entry ``at`` of a flow mapping (its first entry
+    and the one past its last), and what :meth:`Source.unkeyed` says of each of them."""
+    start = at
+    while start > 0 and _without_colon(*entries[start - 1]):
+        start -= 1
+    end = at + 1  # the run of keys without ':' goes on past this one to the next key
+    while end < len(entries) and _without_colon(*entries[end]):
+        end += 1
+    if start == 0:
+        return start, end, None
+    key, value = entries[start - 1]
+    if not isinstance(key, ScalarNode) or not isinstance(value, ScalarNode) or value.style:
+        return start, end, None
+    words = [value.value, *(k.value for k, _ in entries[start:end])]
+    return start, end, (str(key.value), ", ".join(words))
 
 
 def _without_colon(key: Node, value: Node) -> bool:
@@ -206,16 +240,6 @@ def _without_colon(key: Node, value: Node) -> bool:
         and value.value == ""
         and value.start_mark.index == key.end_mark.index
     )
-
-
-def _child(node: Node, part: str | int) -> Node | None:
-    if isinstance(node, MappingNode) and isinstance(part, str):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == part:
-                return value  # type: ignore[no-any-return]
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]  # type: ignore[no-any-return]
-    return None
 
 
 def _position_at(text: str, index: int) -> Position:
