@@ -639,6 +639,81 @@ def test_a_duplicate_id_is_fixed_as_it_was_given(
     assert (error.line, error.column) == (9, 17)
 
 
+_TAGGED = "title: T\nsystems:\n  - id: court\n    subject: M\n    object: D\n    "
+
+
+@pytest.mark.parametrize(
+    ("written", "column", "message"),
+    [
+        pytest.param(
+            "description: !!null Important text",
+            18,
+            "the YAML tag '!!null' is not allowed in a case file: remove it; with it, YAML "
+            "reads 'Important text' as nothing",
+            id="null, which made the text nothing",
+        ),
+        pytest.param(
+            "description: !!str Important text",
+            18,
+            "the YAML tag '!!str' is not allowed in a case file: remove it",
+            id="str",
+        ),
+        pytest.param(
+            "description: !!str null",
+            18,
+            "the YAML tag '!!str' is not allowed in a case file: remove it; without it, null "
+            'means nothing: to keep it as text, write description: "null"',
+            id="str, keeping null as text",
+        ),
+        pytest.param(
+            "description: !<tag:yaml.org,2002:str> Important text",
+            18,
+            "the YAML tag '!<tag:yaml.org,2002:str>' is not allowed in a case file: remove it",
+            id="verbatim",
+        ),
+        pytest.param(
+            "community: !!seq [GP]",
+            16,
+            "the YAML tag '!!seq' is not allowed in a case file: remove it",
+            id="seq",
+        ),
+        pytest.param(
+            "community:\n      - !!str ~",
+            9,
+            "the YAML tag '!!str' is not allowed in a case file: remove it; without it, ~ "
+            'means nothing: to keep it as text, write - "~"',
+            id="a list item",
+        ),
+        pytest.param(
+            "!!str description: Important text",
+            5,
+            "the YAML tag '!!str' is not allowed in a case file: remove it",
+            id="on a key",
+        ),
+        pytest.param(
+            "description: ! Important text",
+            18,
+            "the YAML tag '!' is not allowed in a case file: remove it; if the '!' is part of "
+            'the text, write description: "! Important text"',
+            id="the non-specific tag",
+        ),
+    ],
+)
+def test_every_tag_is_refused_where_it_is_written(
+    tmp_path: Path, written: str, column: int, message: str
+) -> None:
+    """Even a standard tag changes what a value is without showing it: ``!!null Important
+    text`` was read as nothing, the text silently lost."""
+    error = error_of(tmp_path, _TAGGED + written + "\n")
+    assert error.message == message
+    assert (error.line, error.column) == (6 + written.count("\n"), column)
+
+
+def test_a_yaml_directive_is_no_tag() -> None:
+    case = a.loads("%YAML 1.1\n---\n" + _TAGGED + "description: Important text\n")
+    assert case.systems[0].description == "Important text"
+
+
 @pytest.mark.parametrize(
     ("text", "line", "column", "fragment"),
     [

@@ -2,8 +2,9 @@
 
 YAML is read with YAML 1.2 semantics for a format whose every scalar is text: a plain
 scalar stays the string it is written as (``no`` stays ``"no"``, ``1.10`` stays
-``"1.10"``), and only an empty value, ``~`` or ``null`` is null. Anchors, aliases,
-explicit tags other than the standard ones, duplicate keys and non-string keys are errors.
+``"1.10"``), and only an empty value, ``~`` or ``null`` is null. Anchors, aliases, tags
+(the standard ones too: ``!!null Important text`` would be nothing), duplicate keys and
+keys that are not text are errors.
 
 Plain data is built straight from the C parser's event stream, with a few lines of Python
 per event; the node tree, which knows where everything is written, is composed only when
@@ -38,6 +39,7 @@ from activity_systems.io.yaml_syntax import (
     LINE_BREAK,
     TYPOGRAPHIC_QUOTES,
     blank_in_place,
+    double_quoted,
     explain,
     open_typographic_quote,
     quote_advice,
@@ -51,13 +53,8 @@ MAX_DEPTH = 64
 _STOP_DEPTH = 1000
 
 _NULL = "tag:yaml.org,2002:null"
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
 # Plain scalars that are null (the only implicit resolution a case file has).
 _NULL_PLAIN = frozenset(("", "~", "null", "Null", "NULL"))
-# A tag that leaves resolution to the parser: none, or the non-specific "!".
-_UNTAGGED = (None, "!")
 
 _Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -358,11 +355,49 @@ def _anchor_error(event: Any, path: str, text: str) -> CaseFileError:
     )
 
 
-def _tag_error(event: Any, path: str, text: str) -> CaseFileError:
+#: A tag as written: verbatim (``!<tag:yaml.org,2002:str>``), or a handle and a suffix
+#: (``!!str``, ``!e!thing``, ``!secret``, the non-specific ``!``).
+_WRITTEN_TAG = re.compile(r"!<[^>\s]*>|![^\s,\[\]{}]*")
+
+
+def _written_tag(text: str, event: Any) -> str:
+    """The tag of ``event`` as it is written in ``text`` (``!!null``, not
+    ``tag:yaml.org,2002:null``), or as the parser resolved it if it cannot be found."""
+    mark = event.start_mark
+    if mark is None:  # pragma: no cover - the parser gives every node a place
+        return str(event.tag)
+    lines = LINE_BREAK.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line].removeprefix("\ufeff") if mark.line < len(lines) else ""
+    written = _WRITTEN_TAG.match(line, mark.column)
+    return written[0] if written is not None else str(event.tag)
+
+
+def _tag_error(event: Any, path: str, text: str, written: str = "") -> CaseFileError:
+    """A tag, which a case file does not allow: not even a standard one (``!!str``,
+    ``!!null``), which changes what a value is without showing it (``!!null Important
+    text`` is nothing). ``written`` is how the value's key or list item is written
+    (``description: ``, ``- ``), for the advice to quote what the tag kept as text."""
+    tag = _written_tag(text, event)
+    if tag.count("!") == 1 and not tag.startswith("!<"):  # perhaps text: '!important report'
+        hint = _as_text(text, event.start_mark, "!")
+    elif isinstance(event, ScalarEvent) and event.tag == _NULL and event.value:
+        shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+        hint = f"; with it, YAML reads {shown!r} as nothing"
+    elif (
+        isinstance(event, ScalarEvent)
+        and event.tag != _NULL
+        and not event.style
+        and event.value in _NULL_PLAIN
+    ):
+        value = event.value or "an empty value"
+        hint = f"; without it, {value} means nothing"
+        if event.value:  # ~ or null meant as text
+            hint += f": to keep it as text, write {written}{double_quoted(event.value)}"
+    else:
+        hint = ""
     return _error(
         path,
-        f"the YAML tag {event.tag!r} is not allowed in a case file: remove it"
-        f"{_as_text(text, event.start_mark, '!')}",
+        f"the YAML tag {tag!r} is not allowed in a case file: remove it{hint}",
         event.start_mark,
     )
 
@@ -411,7 +446,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                         continue
                 tag = event.tag
                 if key is _NO_KEY and is_map:
-                    if tag in _UNTAGGED or tag in (_STR, _NULL):
+                    if tag is None:
                         name = event.value
                         if name in container:
                             problem = _error(
@@ -423,24 +458,19 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                             key = name
                             lines[name] = event.start_mark.line + 1
                     else:
-                        problem = _error(path, "a key must be plain text", event.start_mark)
+                        problem = _tag_error(event, path, text)
                     continue
                 if depth > MAX_DEPTH:
                     problem = _error(
                         path, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
                     )
                     continue
-                if tag in _UNTAGGED:
-                    value = event.value
-                    if event.implicit[0] and value in _NULL_PLAIN:
-                        value = None
-                elif tag == _STR:
-                    value = event.value
-                elif tag == _NULL:
-                    value = None
-                else:
-                    problem = _tag_error(event, path, text)
+                if tag is not None:
+                    problem = _tag_error(event, path, text, f"{key}: " if is_map else "- ")
                     continue
+                value = event.value
+                if event.implicit[0] and value in _NULL_PLAIN:
+                    value = None
                 if is_map:
                     container[key] = value
                     key = _NO_KEY
@@ -467,8 +497,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                         break  # libyaml already refused the rest; reading on is slow
                     continue
                 mapping = kind is MappingStartEvent
-                tag = event.tag
-                if tag not in _UNTAGGED and tag != (_MAP if mapping else _SEQ):
+                if event.tag is not None:
                     problem = _tag_error(event, path, text)
                     continue
                 new: Any = {} if mapping else []
