@@ -398,6 +398,25 @@ CASES = [
         '- "@police \\"liaison\\""',
         id="a list item that starts with '@', holding quotes",
     ),
+    pytest.param(
+        "title: x\n: Magistrate\nsystems: []\n",
+        (2, 1),
+        "this line has no key before its ':': write 'key: value'",
+        id="a line that starts with ': ', its key left out",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    : Magistrate\n",
+        (4, 5),
+        "this line has no key before its ':': write 'key: value'",
+        id="a key left out inside a list item",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n    tools:\n"
+        "      - : Report\n",
+        (7, 9),
+        "this list item has no key before its ':': write '- key: value'",
+        id="a list item that starts with ': '",
+    ),
 ]
 
 

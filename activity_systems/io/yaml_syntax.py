@@ -4,8 +4,9 @@ The parser says what it was looking for where it stopped ("did not find expected
 while parsing a block mapping"); whoever wrote the case file needs to know what is
 wrong with their line. The common messages, from libyaml and from PyYAML's own parser,
 become that: an indentation that matches none of the lines above, a value holding
-``: ``, a key without its colon. Each names the columns and lines it compares, so the
-fix can be checked by eye. Other messages are kept as the parser gives them.
+``: ``, a key without its colon, a colon without its key. Each names the columns and
+lines it compares, so the fix can be checked by eye. Other messages are kept as the
+parser gives them.
 
 >>> import yaml
 >>> text = "title: x\\nsystems:\\n  - id: court\\n   subject: Magistrate\\n"
@@ -261,10 +262,20 @@ def _list_indent(line: int, start: Any, lines: list[str]) -> str:
     )
 
 
+#: What may stand before a ':' that has no key: indentation and list items' '- '.
+_EMPTY_KEY = re.compile(r" *(?:- +)*")
+
+
 def _mapping_break(line: int, column: int, start: Any, lines: list[str]) -> str:
     """Where a key of a block mapping was expected: a line indented to match none of the
     keys above it, a list item among the keys, or more text after a finished value."""
     text = lines[line]
+    lead = _EMPTY_KEY.fullmatch(text[:column])
+    if lead is not None and re.match(r":(?:[ \t]|$)", text[column:]):
+        # ': x', or '- : x': a value with its key left out, which YAML cannot read
+        dash = "- " if "-" in lead[0] else ""
+        item = "list item" if dash else "line"
+        return f"this {item} has no key before its ':': write '{dash}key: value'"
     mapping = f"the mapping from line {start.line + 1}"
     if _start(text) == column:
         if text[column] == "-" and column == start.column:
