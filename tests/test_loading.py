@@ -639,6 +639,37 @@ def test_a_duplicate_id_is_fixed_as_it_was_given(
     assert (error.line, error.column) == (9, 17)
 
 
+_LONG = "1" + "0" * 5000  # more digits than Python reads as an integer (4,300)
+
+
+def test_a_json_number_too_long_to_read_is_placed(tmp_path: Path) -> None:
+    text = (
+        '{\n  "title": "Reports",\n  "systems": [\n'
+        f'    {{"id": "court", "subject": "Magistrate", "object": -{_LONG}}}\n  ]\n}}\n'
+    )
+    error = error_of(tmp_path, text, "case.json")
+    assert error.message == (
+        "a number too long to read (5,001 digits): if it is meant as text, put it in double quotes"
+    )
+    assert "set_int_max_str_digits" not in str(error)
+    assert (error.line, error.column) == (4, 56)  # at its sign
+
+
+def test_json_with_a_number_too_long_to_read_is_not_read_as_yaml() -> None:
+    """Told by its first character, the text is JSON; read as YAML, the number would be
+    text, which a JSON number is not."""
+    text = '{"title": ' + "9" * 4400 + ', "systems": [{"id": "a", "subject": "S", "object": "O"}]}'
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text)
+    assert raised.value.message.startswith("a number too long to read (4,400 digits)")
+    assert (raised.value.line, raised.value.column) == (1, 11)
+
+
+def test_a_number_too_long_for_python_is_text_in_yaml() -> None:
+    case = a.loads(f"title: {'9' * 4400}\nsystems: [{{id: a, subject: S, object: O}}]\n")
+    assert case.title == "9" * 4400
+
+
 _TAGGED = "title: T\nsystems:\n  - id: court\n    subject: M\n    object: D\n    "
 
 

@@ -47,6 +47,38 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class NumberTooLong(CaseFileError):
+    """A JSON number of more digits than Python reads (4,300 unless the interpreter is
+    told otherwise): valid JSON, so text that starts with ``{`` and holds one is not
+    read as YAML instead."""
+
+
+class _LongNumber(Exception):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _int(text: str) -> int:
+    """A JSON integer; one too long for Python to read stops reading, to be placed."""
+    try:
+        return int(text)
+    except ValueError:  # past sys.get_int_max_str_digits()
+        raise _LongNumber(text) from None
+
+
+#: A JSON string, or an integer: a whole run of digits, not a number's fraction or exponent
+#: (nor a part of one, which would also make the search quadratic).
+_STRING_OR_INTEGER = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![0-9.eE+-])-?[0-9]+(?![0-9.eE])')
+
+
+def _number_position(text: str, number: str) -> Position:
+    """Where the integer ``number`` is first written in JSON text, outside strings."""
+    for found in _STRING_OR_INTEGER.finditer(text):
+        if found[0] == number:
+            return _position_at(text, found.start())
+    return Position(1, 1)  # pragma: no cover - the parser read it there
+
+
 #: What to do about YAML read as JSON: a file is named .yaml; text given to ``loads``
 #: with ``format="json"`` is read with another ``format``.
 YAML_FILE_FIX = "this file is YAML, not JSON: name it .yaml (or write it as JSON)"
@@ -68,7 +100,12 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
             column=1,
         )
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_int,
+        )
     except json.JSONDecodeError as error:
         trailing = _trailing_comma(text, error.pos, error.msg)
         if trailing is not None:
@@ -95,6 +132,16 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
         raise _error_at(f"duplicate key {duplicate.key!r}{given}", path, position) from None
     except RecursionError:
         raise _error_at(_TOO_DEEP, path, _json_too_deep(text)) from None
+    except _LongNumber as long:
+        digits = len(long.text.lstrip("-"))
+        position = _number_position(text, long.text)
+        raise NumberTooLong(
+            f"a number too long to read ({digits:,} digits): if it is meant as text, put it "
+            "in double quotes",
+            path=path,
+            line=position.line,
+            column=position.column,
+        ) from None
     except ValueError as error:
         raise _error_at(f"invalid JSON: {error}", path, _json_constant_position(text)) from None
     if _nested_too_deep(data):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from activity_systems.errors import CaseFileError
-from activity_systems.io.json_source import YAML_TEXT_FIX, read_json
+from activity_systems.io.json_source import YAML_TEXT_FIX, NumberTooLong, read_json
 from activity_systems.io.yaml_source import Source, read_yaml
 
 if TYPE_CHECKING:
@@ -77,6 +77,8 @@ def _sniffed(text: str, name: str) -> Source:
         return read_yaml(text, name)
     try:
         return read_json(text, name)
+    except NumberTooLong:
+        raise  # JSON, which Python cannot read: YAML would take the number for text
     except CaseFileError as not_json:
         try:
             return read_yaml(text, name)
