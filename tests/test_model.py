@@ -12,8 +12,10 @@ import pytest
 from pydantic import ValidationError
 
 from activity_systems import (
+    Action,
     ActivitySystem,
     Case,
+    DeclaredContradiction,
     Exchange,
     IntegrationLevel,
     Task,
@@ -547,6 +549,30 @@ def test_duplicate_ids_are_all_told_and_stop_the_other_checks() -> None:
         (("exchanges", 1, "id"), "duplicate exchange id 'r' (also exchanges[0])"),
     ]
     assert refusal_of(data)[1][1].startswith("exchange id 'r' is also a system's id")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("mhs.report\x1bc\x1b#8\r\x1b7Everything fine", "control character U+001B at character 11"),
+        ("\u202e\u2066mhs.report\u2069 court.targets", "bidirectional control character U+202E"),
+    ],
+)
+def test_the_elements_an_action_or_a_declared_contradiction_names_are_checked_text(
+    text: str, fragment: str
+) -> None:
+    """They are printed by the handouts and by compare, as a label is."""
+    finding = {"rule": "AS101", "elements": ["court.targets", text]}
+    with pytest.raises(ValidationError) as raised:
+        Action.model_validate({"finding": finding, "strategy": "Agree a short report"})
+    [error] = raised.value.errors()
+    assert (error["loc"], error["type"]) == (("finding", "elements", 1), "text")
+    assert fragment in error["msg"]
+    with pytest.raises(ValidationError) as raised:
+        DeclaredContradiction(between=("court.object", text), level="secondary")
+    [error] = raised.value.errors()
+    assert (error["loc"], error["type"]) == (("between", 1), "text")
+    assert fragment in error["msg"]
 
 
 def advancing(*pairs: tuple[str, str | None]) -> Case:

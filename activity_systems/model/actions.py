@@ -126,7 +126,7 @@ class FindingReference(Frozen):
     """A finding named by its rule and the elements it involves."""
 
     rule: str = Field(pattern=RULE_ID_PATTERN, description="Rule id, e.g. AS101.")
-    elements: Annotated[tuple[str, ...], ItemsFirst] = Field(
+    elements: Annotated[tuple[Text, ...], ItemsFirst] = Field(
         min_length=1, description="References and exchange ids, in any order."
     )
 
@@ -151,7 +151,9 @@ def finding_reference(data: dict[object, object]) -> FindingReference:
     """The ``{rule, elements}`` form of an action's ``finding``; its first problem as one
     :class:`~activity_systems.errors.ModelError` placed where it is, in the case file's
     terms (a key that is not ``rule`` or ``elements``, one that is missing, an empty
-    ``elements`` or one written as text).
+    ``elements`` or one written as text). An element holding a character that no text of
+    a case file may hold (a control character, a bidirectional override) is refused as
+    in a label, with Pydantic's :class:`~pydantic.ValidationError` placed at the element.
 
     >>> finding_reference({"rule": "AS101", "elements": ["court.targets"]}).rule
     'AS101'
@@ -206,6 +208,10 @@ def finding_reference(data: dict[object, object]) -> FindingReference:
         return FindingReference.model_validate(data)
     except ValidationError as invalid:
         error = invalid.errors(include_url=False)[0]
+        if error["type"] == "text":
+            # A character refused in every text of a case file, refused in the same words
+            # and placed at the element (actions[0].finding.elements[1]).
+            raise
         loc = tuple(error["loc"])
         value = error.get("input")
         if loc == ("rule",) and isinstance(value, str):

@@ -206,7 +206,7 @@ class IntegrationAssessment(Frozen):
 class DeclaredContradiction(Frozen):
     """A contradiction the workshop participants name themselves."""
 
-    between: Annotated[tuple[str, ...], ItemsFirst] = Field(
+    between: Annotated[tuple[Text, ...], ItemsFirst] = Field(
         min_length=2,
         description="Two or more element references (<system>.<element-id>) or exchange ids.",
     )
