@@ -694,6 +694,95 @@ def test_data_uri_of_a_file_it_cannot_embed_is_an_error(
     assert str(caught.value) == error.format(folder=folder)
 
 
+#: Templates that reach past what they are given, each with what the sandbox refuses.
+ESCAPES = {
+    "globals": (
+        "{{ lipsum.__globals__['os'].popen('touch {marker}').read() }}",
+        "access to attribute '__globals__' of 'function' object is unsafe",
+    ),
+    "class": (
+        "{{ case.__class__.__mro__[-1].__subclasses__() }}",
+        "access to attribute '__class__' of 'Case' object is unsafe",
+    ),
+    "cycler": (
+        "{{ cycler.__init__.__globals__.os.system('touch {marker}') }}",
+        "access to attribute '__init__' of 'type' object is unsafe",
+    ),
+    "format": (
+        "{{ '{0.__class__}'.format(case) }}",
+        "access to attribute '__class__' of 'Case' object is unsafe",
+    ),
+    "change": (
+        "{{ earlier.update({'AS101-0000000000': none}) }}",
+        "access to attribute 'update' of 'dict' object is unsafe",
+    ),
+    "pickle": (  # Pydantic's parse_raw unpickles what it is given
+        "{{ case.parse_raw(\"cos\\nsystem\\n(S'touch {marker}'\\ntR.\", "
+        "proto='pickle', allow_pickle=True) }}",
+        "access to attribute 'parse_raw' of 'Case' object is unsafe",
+    ),
+    "file": (  # and parse_file reads any file
+        "{{ report.findings[0].parse_file('{marker}') }}",
+        "access to attribute 'parse_file' of 'Finding' object is unsafe",
+    ),
+}
+
+
+@pytest.mark.parametrize("flavour", ["html", "markdown"])
+@pytest.mark.parametrize("escape", sorted(ESCAPES))
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_cannot_run_code_and_is_told_where_it_tried(
+    escape: str, flavour: Literal["html", "markdown"], tmp_path: Path
+) -> None:
+    import jinja2
+
+    folder, marker = tmp_path / "templates", tmp_path / "ran"
+    folder.mkdir()
+    template, reason = ESCAPES[escape]
+    name = "_title.html.j2" if flavour == "html" else "_systems.md.j2"
+    text = "<p>Shared by another institution</p>\n\n" + template.replace("{marker}", str(marker))
+    (folder / name).write_text(text, encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), format=flavour, template_dir=folder)
+    assert not marker.exists()
+    assert caught.value.filename == str(folder / name)
+    assert caught.value.lineno == 3
+    assert caught.value.message == (
+        f"{reason}: templates run in a sandbox, where they can show the values they are "
+        "given but not reach Python's internals or change those values"
+    )
+    assert isinstance(caught.value.__cause__, jinja2.exceptions.SecurityError)
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_cannot_count_to_millions(tmp_path: Path) -> None:
+    import jinja2
+
+    (tmp_path / "_title.html.j2").write_text(
+        "{% for n in range(1000000) %}{{ n }}{% endfor %}", encoding="utf-8"
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert (caught.value.filename, caught.value.lineno) == (str(tmp_path / "_title.html.j2"), 1)
+    assert str(caught.value.message).startswith("Range too big. The sandbox blocks ranges larger")
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_sandboxed_template_still_reads_what_it_is_given(tmp_path: Path) -> None:
+    (tmp_path / "_title.html.j2").write_text(
+        "<h1>{{ case.title|upper }}: {{ case.systems|map(attribute='id')|join(', ') }}, "
+        "{{ report.findings|length }} findings, {{ case.system('court').name }}, "
+        "{{ counts.by_level.items()|list|length }} levels, "
+        "{{ case.takes(case.exchanges[0])|span }}, {{ '%s-%s'|format(1, 2) }}</h1>\n",
+        encoding="utf-8",
+    )
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert (
+        "<h1>PSYCHIATRIC REPORTS FOR THE MAGISTRATES&#39; COURT: court, mhs, 12 findings, "
+        "Magistrates&#39; court, 5 levels, 4–8 weeks, 1-2</h1>"
+    ) in text
+
+
 def test_markdown_escaping() -> None:
     assert md("a_b *c* `d` [e](f) #g") == "a\\_b \\*c\\* \\`d\\` \\[e\\](f) \\#g"
     assert md("<i>&amp;</i>") == "&lt;i&gt;&amp;amp;&lt;/i&gt;"

@@ -9,6 +9,12 @@ shipped in this package, so a user overrides a template by giving a file the sam
   :class:`~markupsafe.Markup` (the ``md`` and ``md_cell`` filters return it), so user
   text cannot add headings, links, tables or raw HTML.
 
+Both are sandboxed (:class:`HandoutSandbox`): a template, which may come from anyone,
+reads what it is given but cannot reach Python's internals (``lipsum.__globals__``,
+``__class__``, attributes starting with ``_``) or Pydantic's methods (``parse_raw``
+unpickles, ``parse_file`` reads any file) to run code, nor change the lists and
+mappings it is given; one that tries raises :class:`~jinja2.exceptions.SecurityError`.
+
 Both use :class:`HandoutUndefined`, a :class:`~jinja2.StrictUndefined`: a misspelt name
 in a template is an error, not an empty string, and its message suggests the closest
 name there is.
@@ -47,8 +53,10 @@ from jinja2 import (
     nodes,
 )
 from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from activity_systems.model.durations import DurationRange
 from activity_systems.rules.finding import Finding
@@ -349,15 +357,47 @@ def heading(finding: Finding) -> str:
     return text
 
 
+#: What every Pydantic model has besides its fields: loaders (``parse_raw`` unpickles,
+#: ``parse_file`` reads a file), builders and schemas, none of which a handout needs.
+PYDANTIC_API = frozenset(name for name in dir(BaseModel) if not name.startswith("_"))
+
+
+class HandoutSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, which keeps Python's internals from templates and the values it
+    gives them from being changed, also keeping Pydantic's own methods and attributes
+    from them: the models' fields and the library's methods are what a template reads.
+
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> HandoutSandbox().from_string("{{ case.system('court').name }}").render(case=case)
+    "Magistrates' court"
+    >>> HandoutSandbox().from_string("{{ case.parse_raw('') }}").render(case=case)
+    Traceback (most recent call last):
+    ...
+    jinja2.exceptions.SecurityError: access to attribute 'parse_raw' of 'Case' object is unsafe.
+    """
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        model = isinstance(obj, BaseModel) or (isinstance(obj, type) and issubclass(obj, BaseModel))
+        if model and attr in PYDANTIC_API:
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
-    """A Jinja2 environment for HTML (autoescaped) or Markdown (escaped by default).
+    """A sandboxed Jinja2 environment for HTML (autoescaped) or Markdown (escaped by
+    default).
 
     >>> env = environment("html")
     >>> env.from_string("{{ x }}").render(x="<script>")
     '&lt;script&gt;'
     >>> environment("markdown").from_string("{{ x }}").render(x="# not a heading")
     '\\\\# not a heading'
-    """
+    >>> env.from_string("{{ lipsum.__globals__['os'] }}").render()
+    Traceback (most recent call last):
+    ...
+    jinja2.exceptions.SecurityError: access to attribute '__globals__' of 'function' object is unsafe.
+    """  # noqa: E501
     options: dict[str, Any] = {
         "loader": template_loader(template_dir),
         "undefined": HandoutUndefined,
@@ -367,9 +407,9 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
         "auto_reload": False,
     }
     if flavour == "html":
-        env = Environment(autoescape=True, **options)
+        env = HandoutSandbox(autoescape=True, **options)
     else:
-        env = Environment(autoescape=False, finalize=_markdown_finalize, **options)
+        env = HandoutSandbox(autoescape=False, finalize=_markdown_finalize, **options)
     env.filters["span"] = duration
     env.filters["data_uri"] = data_uri(template_dir)
     env.filters["md"] = md

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
 from activity_systems.errors import (
     ManyPairFiguresWarning,
@@ -341,6 +342,12 @@ def render_handout(
         raise _loop_error(error.__traceback__, folder) from None
     except jinja2.TemplateAssertionError as error:
         raise unknown_filter(env, error) from None
+    except (SecurityError, OverflowError) as error:
+        # OverflowError: the sandbox's range() refuses more than 100,000 numbers.
+        refused = _sandbox_error(error)
+        if refused is None:
+            raise
+        raise refused from error
     return Handout(format, text, files)
 
 
@@ -383,17 +390,45 @@ def _warn_of_many_pairs(case: Case) -> None:
         )
 
 
+def _template_frames(trace: TracebackType | None) -> list[tuple[str, int]]:
+    """The template file and line of each frame that Jinja2 puts into a traceback for a
+    template, the innermost last."""
+    frames: list[tuple[str, int]] = []
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            frames.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
+        trace = trace.tb_next
+    return frames
+
+
+def _sandbox_error(error: SecurityError | OverflowError) -> jinja2.TemplateError | None:
+    """The error for a template that reached for what the sandbox keeps from templates
+    (``lipsum.__globals__``, a method that changes a list, ``range`` of millions),
+    naming the template and the line where it did; ``None`` for an overflow that no
+    template met."""
+    frames = _template_frames(error.__traceback__)
+    if isinstance(error, OverflowError) and not frames:
+        return None
+    reason = str(error).rstrip(".")
+    message = (
+        f"{reason}: templates run in a sandbox, where they can show the values they are "
+        "given but not reach Python's internals or change those values"
+        if isinstance(error, SecurityError)
+        else reason
+    )
+    if not frames:
+        return jinja2.TemplateRuntimeError(message)
+    filename, line = frames[-1]
+    return jinja2.TemplateSyntaxError(message, line, filename=filename)
+
+
 def _loop_error(
     trace: TracebackType | None, template_dir: str | Path | None
 ) -> jinja2.TemplateError:
     """The error for templates that extend or include one another without end, naming
     them from the frames Jinja2 puts into the traceback for each template, the innermost
     last: those of the loop."""
-    frames: list[tuple[str, int]] = []
-    while trace is not None:
-        if "__jinja_exception__" in trace.tb_frame.f_globals:
-            frames.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
-        trace = trace.tb_next
+    frames = _template_frames(trace)
     loop = list(dict.fromkeys(name for name, _ in frames[-100:]))
     if not loop:
         return jinja2.TemplateRuntimeError(
