@@ -122,18 +122,98 @@ def test_a_handout_of_the_same_stem_keeps_the_others_figures(tmp_path: Path) -> 
     assert (data["handout"], sorted(data["figures"])) == ("h.markdown", PART)
 
 
+def planted(folder: Path, name: str, leads_to: str) -> Path:
+    """A symbolic link of ``name`` in ``folder`` to ``leads_to``: a file of someone's
+    that the link would have the library write over (or make, when it is not there)."""
+    link = folder / name
+    link.symlink_to(leads_to)
+    return link
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+@pytest.mark.parametrize("name", ["h-figure1-local.svg", ".h.figures.json"])
+@pytest.mark.parametrize("earlier", [False, True], ids=["first", "again"])
+@pytest.mark.usefixtures("stubbed")
+def test_a_figure_or_list_that_is_a_symbolic_link_is_refused_and_nothing_is_written(
+    name: str, earlier: bool, tmp_path: Path
+) -> None:
+    """The user named the handout; the library named its figures and their list, so a
+    link planted under one of those names would have it write a file nobody named."""
+    thesis = tmp_path / "thesis.docx"
+    thesis.write_bytes(b"PK\x03\x04 four years of work")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    if earlier:
+        handout(LIAISON, folder / "h.md")
+        (folder / name).unlink(missing_ok=True)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    link = planted(folder, name, "../thesis.docx")
+    with pytest.raises(OutputError) as refused:
+        handout(LIAISON, folder / "h.md", systems=["local", "national"])
+    assert str(refused.value) == (
+        f"{link}: is a symbolic link to {thesis}: "
+        + (
+            "each figure file of the handout"
+            if name.endswith(".svg")
+            else "the list of the handout's figures"
+        )
+        + " is named by the library, not by you, so it is never written through a link; "
+        "remove the link and run again"
+    )
+    assert thesis.read_bytes() == b"PK\x03\x04 four years of work"
+    assert link.is_symlink()
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()}
+    assert after == before  # nothing of the set written, nothing deleted
+
+
 @pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 @pytest.mark.usefixtures("stubbed")
-def test_a_list_that_is_a_symbolic_link_is_neither_read_nor_written(tmp_path: Path) -> None:
-    handout(LIAISON, tmp_path / "h.md")
-    listing = tmp_path / ".h.figures.json"
-    elsewhere = behind_a_link(listing, "elsewhere.json")
-    before = elsewhere.read_bytes()
-    handout(LIAISON, tmp_path / "h.md", systems=["local", "national"])
-    assert listing.is_symlink()
-    assert elsewhere.read_bytes() == before  # not written through the link
-    assert names(tmp_path) == sorted([*WHOLE, *PART, elsewhere.name])  # nothing deleted
-    assert (tmp_path / "h.md").read_text(encoding="utf-8").count("](h-figure") == len(PART)
+def test_a_link_that_leads_nowhere_in_a_figures_place_is_refused(tmp_path: Path) -> None:
+    """Written through, it would make a file where it leads, outside the folder."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    planted(folder, "h-figure1-court.svg", "../made-elsewhere.svg")
+    with pytest.raises(OutputError, match=r"h-figure1-court\.svg: is a symbolic link to "):
+        handout(LIAISON, folder / "h.md")
+    assert not (tmp_path / "made-elsewhere.svg").exists()
+    assert [p.name for p in folder.iterdir()] == ["h-figure1-court.svg"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+@pytest.mark.usefixtures("stubbed")
+def test_the_command_line_refuses_a_planted_figure_link_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    thesis = tmp_path / "thesis.docx"
+    thesis.write_bytes(b"thesis")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    link = planted(folder, "h-figure1-court.svg", "../thesis.docx")
+    assert main(["handout", str(LIAISON), "-o", str(folder / "h.md")]) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {link}: is a symbolic link to {thesis}: each figure file of the "
+        "handout is named by the library, not by you, so it is never written through a "
+        "link; remove the link and run again\n"
+    )
+    assert thesis.read_bytes() == b"thesis"
+    assert [p.name for p in folder.iterdir()] == [link.name]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+@pytest.mark.usefixtures("stubbed")
+def test_a_markdown_handout_named_by_a_link_is_still_written_through_it(
+    tmp_path: Path,
+) -> None:
+    """The handout is the user's name: written through, as any output named is."""
+    shared, here = tmp_path / "shared", tmp_path / "here"
+    shared.mkdir()
+    here.mkdir()
+    (shared / "h.md").write_text("earlier\n", encoding="utf-8")
+    planted(here, "h.md", "../shared/h.md")
+    handout(LIAISON, here / "h.md")
+    assert (here / "h.md").is_symlink()
+    assert "](h-figure1-court.svg)" in (shared / "h.md").read_text(encoding="utf-8")
+    assert names(here) == WHOLE
 
 
 @pytest.mark.usefixtures("stubbed")

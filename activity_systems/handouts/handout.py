@@ -520,7 +520,10 @@ def handout(
         ValueError: for a ``report`` of another case; for an empty ``systems``, a
             ``report`` that names what it leaves out, or a ``previous`` that has none
             of them; for PNG figures for HTML.
-        OutputError: for an unknown extension, a missing folder, or the input file.
+        OutputError: for an unknown extension, a missing folder, or the input file;
+            for a Markdown handout, when a figure file or the list of them is a
+            symbolic link (names the library chose are never written through a link);
+            nothing is written.
         GraphvizNotFound: when the figures cannot be drawn.
         GraphvizError: when Graphviz fails or runs out of time; nothing is written.
     """

@@ -21,8 +21,12 @@ a figure's name), and nothing outside the handout's folder, whatever the list sa
 The list names the handout it was written for. Two handouts of one stem in one folder
 (``h.md`` and ``h.markdown``) share the list's name, as they share their figures' names:
 each reads a list written for the other as no list, so neither deletes a figure the
-other links to. A list that is a symbolic link is not the library's either: it is
-neither read nor written through, and nothing is deleted.
+other links to.
+
+A figure file or a list that is a symbolic link is refused, before anything is written
+(an :class:`~activity_systems.OutputError` naming the link and what it leads to): the
+library chose their names, not the user, and the link may lead anywhere. Only the
+handout itself, which the user named, is written through a link.
 
 Every file is written atomically, and in an order that keeps the list true whatever
 happens on the way: first the list of the figures already there *and* those about to
@@ -45,6 +49,7 @@ import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from activity_systems.errors import OutputError
 from activity_systems.io.atomic import check_output_path, write_all_atomic, write_atomic
 
 #: What the list says it is, so that a file of that name written by anything else is
@@ -131,6 +136,23 @@ def _holds(path: Path, digests: Sequence[str]) -> bool:
         return False
 
 
+def refuse_link(path: Path, what: str) -> None:
+    """Refuse to write ``path``, a file the library names rather than the user, when it
+    is a symbolic link: the user asked for the handout, not for the file the link leads
+    to, which may be anything (a thesis, a file outside the folder). ``what`` says what
+    the file is, as the subject of "is named by the library".
+
+    Raises:
+        OutputError: naming the link and what it leads to, and saying to remove it.
+    """
+    if path.is_symlink():
+        raise OutputError(
+            f"{path}: is a symbolic link to {os.path.realpath(path)}: {what} is named by "
+            "the library, not by you, so it is never written through a link; remove the "
+            "link and run again"
+        )
+
+
 def write_with_figures(
     handout: Path, text: bytes, files: Mapping[str, bytes], *, inputs: Sequence[Path]
 ) -> Path:
@@ -141,8 +163,9 @@ def write_with_figures(
     in what order).
 
     Raises:
-        OutputError: when a file cannot be written: the handout and its figures are then
-            as they were (but for an interruption during the renames, see
+        OutputError: when a figure file or the list is a symbolic link (before anything
+            is written), or when a file cannot be written: the handout and its figures
+            are then as they were (but for an interruption during the renames, see
             :func:`~activity_systems.io.atomic.write_all_atomic`).
     """
     listing = manifest_path(handout)
@@ -150,10 +173,11 @@ def write_with_figures(
     for path in beside.values():  # figures: never through a link to a case file
         check_output_path(path, inputs=inputs, no_case_file=True)
     check_output_path(listing, inputs=inputs)
+    for path in beside.values():
+        refuse_link(path, "each figure file of the handout")
+    refuse_link(listing, "the list of the handout's figures")
     # the figures and the handout last, all written before any is renamed into place
     every = [*((beside[name], content) for name, content in files.items()), (handout, text)]
-    if listing.is_symlink():  # not the library's list: keep no list, delete nothing
-        return write_all_atomic(every, inputs=inputs)[-1]
     earlier = read_manifest(handout)
     written = {name: [digest(content)] for name, content in files.items()}
     both = {name: earlier.get(name, []) + written.get(name, []) for name in {*earlier, *written}}
