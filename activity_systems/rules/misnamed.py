@@ -15,7 +15,7 @@ misspelt. Without this, such an action would pass for one whose finding was reso
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from activity_systems.model.actions import Action, FindingReference
@@ -166,27 +166,34 @@ def rule_meant(written: str, rules: Iterable[str]) -> str | None:
 
 
 class _RuleElements:
-    """The elements that a rule's findings name, looked up as :func:`misspells` needs."""
+    """The elements that a rule's findings name, looked up as :func:`misspells` needs.
+    What an element misspells is worked out once, however many actions write it so
+    (a thousand actions that all misspell one object)."""
 
     def __init__(self, elements: Iterable[str]) -> None:
         self.by_whole: dict[str, list[_Spelling]] = {}
         self.by_name: dict[str, list[_Spelling]] = {}
         self.by_owner: dict[str, list[_Spelling]] = {}
+        self._misspelt: dict[str, frozenset[str]] = {}
         for element in elements:
             spelling = _Spelling.of(element)
             self.by_whole.setdefault(spelling.whole, []).append(spelling)
             self.by_name.setdefault(spelling.name, []).append(spelling)
             self.by_owner.setdefault(spelling.owner, []).append(spelling)
 
-    def misspelt_by(self, written: str) -> set[str]:
+    def misspelt_by(self, written: str) -> frozenset[str]:
         """The elements that ``written`` misspells."""
-        ours = _Spelling.of(written)
-        near = [
-            *self.by_whole.get(ours.whole, []),
-            *self.by_name.get(ours.name, []),
-            *self.by_owner.get(ours.owner, []),
-        ]
-        return {spelling.element for spelling in near if ours.misspells(spelling)}
+        found = self._misspelt.get(written)
+        if found is None:
+            ours = _Spelling.of(written)
+            near = [
+                *self.by_whole.get(ours.whole, []),
+                *self.by_name.get(ours.name, []),
+                *self.by_owner.get(ours.owner, []),
+            ]
+            found = frozenset(spelling.element for spelling in near if ours.misspells(spelling))
+            self._misspelt[written] = found
+        return found
 
 
 def _declared_keys(by_key: dict[str, Finding]) -> dict[str, Finding]:
@@ -225,6 +232,7 @@ class ReportedFindings:
         self._by_digits: dict[str, list[Finding]] | None = None
         self._by_part: dict[tuple[str, int, str], list[Finding]] = {}
         self._by_rule: dict[str, dict[str, list[Finding]]] | None = None
+        self._by_rarest: dict[str, dict[str, list[Finding]]] = {}
         self._spellings: dict[str, _RuleElements] = {}
         self._rules: tuple[str, ...] | None = None
 
@@ -271,7 +279,24 @@ class ReportedFindings:
                     by_element.setdefault(element, []).append(finding)
         return self._by_rule.get(rule.casefold(), {})
 
-    def misspelt_by(self, rule: str, written: str) -> set[str]:
+    def of_rule_by_rarest(self, rule: str) -> dict[str, list[Finding]]:
+        """The findings of a rule (case aside), each under the one of its elements that
+        the fewest of them name (the first in alphabetical order of those that tie)."""
+        rule = rule.casefold()
+        if rule not in self._by_rarest:
+            by_element = self.of_rule(rule)
+            by_rarest: dict[str, list[Finding]] = {}
+            seen: set[str] = set()
+            for findings in by_element.values():
+                for finding in findings:
+                    if finding.key not in seen:
+                        seen.add(finding.key)
+                        rarest = min(finding.elements, key=lambda e: (len(by_element[e]), e))
+                        by_rarest.setdefault(rarest, []).append(finding)
+            self._by_rarest[rule] = by_rarest
+        return self._by_rarest[rule]
+
+    def misspelt_by(self, rule: str, written: str) -> frozenset[str]:
         """The elements named by findings of a rule (case aside) that ``written``
         :func:`misspells`."""
         rule = rule.casefold()
@@ -279,19 +304,62 @@ class ReportedFindings:
             self._spellings[rule] = _RuleElements(self.of_rule(rule))
         return self._spellings[rule].misspelt_by(written)
 
+    def may_be_meant(
+        self, rule: str, existing: frozenset[str], misspelt: Mapping[str, frozenset[str]]
+    ) -> list[Finding]:
+        """The findings of a rule (case aside) that an action may mean, sorted by key:
+        every one that :func:`probable_finding` could take for it, and few others.
+
+        ``existing`` are the action's elements that name something in the case;
+        ``misspelt`` gives each of its other elements with the elements of the rule's
+        findings that it :func:`misspells` (itself among them when a finding names it).
+        A finding whose elements are those the action is read as, or include them,
+        names each existing element and, for each other one, an element it misspells:
+        it is among the findings that meet whichever of these needs the fewest findings
+        meet. One whose elements are included in them names only elements among these:
+        the element of it that the fewest findings name is one of them, and the finding
+        is filed under it (:meth:`of_rule_by_rarest`).
+
+        So an action is compared with the findings of its rarest element (or of the
+        rarest one an element misspells), never with every finding of an element that
+        many findings name: an object whose value is in tension with those of a
+        thousand community members.
+        """
+        by_element = self.of_rule(rule)
+        needed: list[Collection[str]] = [(element,) for element in sorted(existing)]
+        needed.extend(misspelt[element] for element in sorted(misspelt))
+        if not needed:
+            return []
+
+        def meeting(elements: Collection[str]) -> int:
+            return sum(len(by_element.get(element, ())) for element in elements)
+
+        fewest = min(needed, key=meeting)
+        found = {f.key: f for element in fewest for f in by_element.get(element, ())}
+        named = existing.union(*misspelt.values())
+        by_rarest = self.of_rule_by_rarest(rule)
+        for element in named:
+            for finding in by_rarest.get(element, ()):
+                if named.issuperset(finding.elements):
+                    found[finding.key] = finding
+        return [found[key] for key in sorted(found)]
+
 
 def _read_as(
-    written: Sequence[str], existing: frozenset[str], meant: Finding
+    written: Sequence[str],
+    existing: frozenset[str],
+    misspelt: Mapping[str, frozenset[str]],
+    meant: Finding,
 ) -> frozenset[str] | None:
     """The action's elements with each one that names nothing in the case read as the
-    one element of ``meant`` it misspells; ``None`` when one misspells none of them (it
-    is gone from the case) or more than one."""
+    one element of ``meant`` it misspells (among those it ``misspelt``); ``None`` when
+    one misspells none of them (it is gone from the case) or more than one."""
     read: set[str] = set()
     for element in written:
         if element in existing or element in meant.elements:
             read.add(element)
             continue
-        spelt = [candidate for candidate in meant.elements if misspells(element, candidate)]
+        spelt = [candidate for candidate in meant.elements if candidate in misspelt[element]]
         if len(spelt) != 1:
             return None
         read.add(spelt[0])
@@ -344,18 +412,12 @@ def probable_finding(
             return None
         rule = meant
     written = action.finding.elements
-    by_element = reported.of_rule(rule)
     existing = frozenset(e for e in written if element_exists(case, e))
-    # a finding that may be meant names an element of the action, or one that an
-    # element of the action misspells
-    named = set(existing)
-    for element in set(written) - existing:
-        named.update(reported.misspelt_by(rule, element))
-    candidates = {f.key: f for e in sorted(named) for f in by_element.get(e, [])}
+    misspelt = {e: reported.misspelt_by(rule, e) for e in set(written) - existing}
     same: list[Finding] = []
     around: list[Finding] = []
-    for _, finding in sorted(candidates.items()):
-        read = _read_as(written, existing, finding)
+    for finding in reported.may_be_meant(rule, existing, misspelt):
+        read = _read_as(written, existing, misspelt, finding)
         if read is None:
             continue
         elements = frozenset(finding.elements)
