@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from line_counting import lines_executed
 
 from activity_systems import Case, load, loads
+from activity_systems.follow_up import compare
 from activity_systems.model.actions import Action, FindingReference
 from activity_systems.rules import misnamed
 from activity_systems.rules.action_review import review_actions
@@ -107,6 +108,23 @@ def test_reviewing_the_actions_grows_linearly(cases: list[tuple[Case, Report]]) 
         lines_executed(functools.partial(review_actions, case, report)) for case, report in cases
     )
     assert small > 0
+    assert large / small <= LIMIT, f"{large / small:.1f}x the work for 4x the actions"
+
+
+def test_reviewing_the_actions_since_an_earlier_version_grows_linearly(
+    cases: list[tuple[Case, Report]],
+) -> None:
+    # A review given the earlier version's findings looks each action's finding up among
+    # them, as a comparison and a handout since an earlier version do.
+    small, large = (
+        lines_executed(functools.partial(review_actions, case, report, earlier=report.findings))
+        for case, report in cases
+    )
+    assert large / small <= LIMIT, f"{large / small:.1f}x the work for 4x the actions"
+
+
+def test_comparing_two_versions_grows_linearly(cases: list[tuple[Case, Report]]) -> None:
+    small, large = (lines_executed(functools.partial(compare, case, case)) for case, _ in cases)
     assert large / small <= LIMIT, f"{large / small:.1f}x the work for 4x the actions"
 
 

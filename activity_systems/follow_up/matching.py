@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from activity_systems.errors import user_stacklevel
@@ -36,7 +36,12 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
-from activity_systems.rules.action_review import action_elements, missing_elements, review_action
+from activity_systems.rules.action_review import (
+    action_elements,
+    by_key,
+    missing_elements,
+    review_action,
+)
 from activity_systems.rules.declared import DECLARED_RULE as DECLARED
 from activity_systems.rules.engine import RuleChoice, run_rules
 from activity_systems.rules.finding import Finding, Report
@@ -320,7 +325,11 @@ def _pair_actions(
 
 
 def _outdated(
-    before: Case, after: Case, earlier: Report, known: Sequence[Finding], unchecked: set[str]
+    before: Case,
+    after: Case,
+    earlier: Report,
+    known: Mapping[str, Finding],
+    unchecked: set[str],
 ) -> Callable[[Action], bool]:
     """Whether an earlier action's finding reference was one to correct: in the earlier
     version it names a rule id no rule has, a finding close to a reported one, or an
@@ -358,7 +367,7 @@ def _actions(
     later_keys = {finding.key: finding for finding in later.findings}
     ahead = {old.key: later_keys[key] for key, old in carried.items()}
     was = ReportedFindings(earlier.findings)
-    known = (*later.findings, *earlier.findings)
+    known = by_key((*later.findings, *earlier.findings))
     rules_run = later.rules_run  # both versions were checked with the same rules
     progress = []
     outdated = _outdated(before, after, earlier, known, unchecked)

@@ -78,6 +78,7 @@ __all__ = [
     "Unchecked",
     "action_elements",
     "action_rule",
+    "by_key",
     "element_exists",
     "misnamed_message",
     "missing_elements",
@@ -171,16 +172,35 @@ def missing_elements(case: Case, elements: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({e for e in elements if not element_exists(case, e)}))
 
 
-def action_elements(action: Action, known: Iterable[Finding] = ()) -> tuple[str, ...]:
+def action_elements(
+    action: Action, known: Iterable[Finding] | Mapping[str, Finding] = ()
+) -> tuple[str, ...]:
     """The elements of the finding an action addresses: from the action itself when it
     names them, else from a finding with its key among ``known`` (e.g. an earlier report's
-    findings); empty when neither says."""
+    findings, or those by key); empty when neither says."""
     if isinstance(action.finding, FindingReference):
         return action.finding.elements
-    for finding in known:
-        if finding.key == action.finding:
-            return finding.elements
-    return ()
+    finding = by_key(known).get(action.finding)
+    return finding.elements if finding is not None else ()
+
+
+def by_key(findings: Iterable[Finding] | Mapping[str, Finding]) -> Mapping[str, Finding]:
+    """Findings by key, the first of any that share one; a mapping is taken to be
+    findings by key already. Reviewing many actions, look ``known`` findings up in one
+    such mapping rather than going through them all for each action.
+
+    >>> from activity_systems import load
+    >>> from activity_systems.rules.engine import run_rules
+    >>> findings = run_rules(load("examples/court-reports.yaml")).findings
+    >>> by_key(findings)["AS101-3705b555c6"].elements
+    ('court.targets', 'mhs.report', 'court-report')
+    """
+    if isinstance(findings, Mapping):
+        return findings
+    keyed: dict[str, Finding] = {}
+    for finding in findings:
+        keyed.setdefault(finding.key, finding)
+    return keyed
 
 
 def action_rule(action: Action) -> str:
@@ -199,7 +219,7 @@ def review_action(
     case: Case,
     action: Action,
     reported: ReportedFindings | Mapping[str, Finding],
-    known: Iterable[Finding] = (),
+    known: Iterable[Finding] | Mapping[str, Finding] = (),
     *,
     rules_run: Collection[str] | None = None,
     rules_failed: Collection[str] = (),
@@ -212,12 +232,13 @@ def review_action(
     against one report).
 
     An action whose finding is among ``known`` (an earlier version reported it) is
-    never said to misname it: its finding existed, and went away. An action whose rule
-    is among ``rules_failed`` is ``unchecked``, and so is one whose rule is not among
-    ``rules_run`` (when given) unless it probably names a reported finding wrongly (a
-    key whose rule has a typo). So is one whose rule no rule has the id of (not
-    registered, not run, and no reported finding's), with the rule it probably means as
-    ``rule_meant``. Given the ``earlier`` version's findings, an action whose finding
+    never said to misname it: its finding existed, and went away. (To review many
+    actions, give ``known`` once as findings by key: see :func:`by_key`.) An action
+    whose rule is among ``rules_failed`` is ``unchecked``, and so is one whose rule is
+    not among ``rules_run`` (when given) unless it probably names a reported finding
+    wrongly (a key whose rule has a typo). So is one whose rule no rule has the id of
+    (not registered, not run, and no reported finding's), with the rule it probably
+    means as ``rule_meant``. Given the ``earlier`` version's findings, an action whose finding
     neither report has is ``unreported``, not resolved (``still-resolved`` when the
     action was ``done_before``, done in the earlier version already, and its elements
     are all in the case); and one close to a finding that
@@ -239,13 +260,13 @@ def review_action(
         finding = reported.get(carried[action.finding_key].key)
     if finding is not None:
         return ActionReview(action, "open", finding)
-    known = tuple(known)
+    known = by_key(known)
     missing = missing_elements(case, action_elements(action, known))
     rules = _rule_ids(reported, rules_run)
     meant = None
     if earlier is not None and not isinstance(earlier, ReportedFindings):
         earlier = ReportedFindings(earlier)
-    if all(f.key != action.finding_key for f in known):
+    if action.finding_key not in known:
         meant = probable_finding(case, action, reported, rules=rules)
         if meant is None and earlier is not None:
             # one close to it that the earlier version reported, and the team resolved
@@ -322,7 +343,7 @@ def review_actions(
     """
     reported = ReportedFindings(report.findings)
     earlier_reported = None if earlier is None else ReportedFindings(earlier)
-    known = (*known, *(earlier_reported.by_key.values() if earlier_reported else ()))
+    known_by_key = by_key((*known, *(earlier_reported.by_key.values() if earlier_reported else ())))
     rules_run = report.rules_run or (None if report.findings else ())
     failed = {failure.rule for failure in report.rules_failed}
     return tuple(
@@ -330,7 +351,7 @@ def review_actions(
             case,
             action,
             reported,
-            known,
+            known_by_key,
             rules_run=rules_run,
             rules_failed=failed,
             earlier=earlier_reported,
