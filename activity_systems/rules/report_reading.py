@@ -67,11 +67,14 @@ def report_data(text: str | bytes | bytearray) -> dict[str, Any]:
                 f"{_NOT_A_REPORT}: {text!r} looks like the name of a file; read it first: "
                 f"Report.from_json(Path({text!r}).read_text(encoding='utf-8'))"
             ) from None
-        where = (
-            f" (line {error.lineno}, column {error.colno}: {error.msg})"
-            if isinstance(error, json.JSONDecodeError)
-            else ""
-        )
+        if isinstance(error, json.JSONDecodeError):
+            where = f" (line {error.lineno}, column {error.colno}: {error.msg})"
+        elif isinstance(error, UnicodeDecodeError):
+            where = " (its bytes are not UTF-8)"
+        else:
+            # Python refuses to read an integer of more than 4,300 digits (its message
+            # advises sys.set_int_max_str_digits(), a setting of the whole process).
+            where = " (it holds a number too long to read)"
         raise ValueError(f"{_NOT_A_REPORT}: the text is not JSON{where}") from None
     if not isinstance(data, dict):
         raise ValueError(

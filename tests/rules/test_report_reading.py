@@ -189,9 +189,11 @@ def test_a_damaged_report_is_refused_in_the_report_s_terms(
             "Report.from_json(Path('report.json').read_text(encoding='utf-8'))",
         ),
         (COURT.read_text(encoding="utf-8"), "the text is not JSON (line 1, column 1"),
+        ('{"case": ' + "1" * 5001 + "}", "the text is not JSON (it holds a number too long"),
+        (b'{"case": "\xff"}', "the text is not JSON (its bytes are not UTF-8)"),
     ],
 )
-def test_text_that_is_no_report_is_refused(text: str, message: str) -> None:
+def test_text_that_is_no_report_is_refused(text: str | bytes, message: str) -> None:
     whole = f"not a report of activity-systems: {message}"
     with pytest.raises(ValueError, match=f"^{re.escape(whole)}"):
         Report.from_json(text)
