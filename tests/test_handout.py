@@ -754,6 +754,29 @@ def test_a_template_cannot_run_code_and_is_told_where_it_tried(
     assert isinstance(caught.value.__cause__, jinja2.exceptions.SecurityError)
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        "dict.update(case.value_aliases, {'tlc': 'treatment'})",
+        "dict.setdefault(case.value_aliases, 'tlc', 'treatment')",
+    ],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_what_a_template_changes_reaches_neither_the_case_nor_the_next_handout(
+    change: str, tmp_path: Path
+) -> None:
+    (tmp_path / "_title.html.j2").write_text(
+        f"<h1>{{{{ case.value_aliases|length }}}} aliases</h1>{{% set _ = {change} %}}\n",
+        encoding="utf-8",
+    )
+    case = a.load(COURT)
+    first = render_handout(case, template_dir=tmp_path).text
+    second = render_handout(case, template_dir=tmp_path).text
+    assert "<h1>0 aliases</h1>" in first
+    assert second == first
+    assert case.value_aliases == {}
+
+
 @pytest.mark.usefixtures("stubbed")
 def test_a_template_cannot_count_to_millions(tmp_path: Path) -> None:
     import jinja2

@@ -19,13 +19,17 @@ case always gives the same handout, and a user's template can rely on documented
 - ``selection``: for a handout of some of the case's systems, a
   :class:`~activity_systems.handouts.selection.Selection` (what part of the map it
   covers and what it leaves out); ``None`` for the whole case.
+
+Each handout's templates get a copy of these of their own (:func:`own_copy`): what a
+template changes in them is gone with the handout.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
 from activity_systems.model import NODE_TITLES, Case, Element, ObjectElement, Rule, Task, Tool
@@ -442,3 +446,22 @@ def figure_specs(case: Case) -> list[tuple[FigureKind, str, str, tuple[str, ...]
 def numbered(figures: Sequence[Figure], kind: FigureKind) -> tuple[Figure, ...]:
     """The figures of one kind."""
     return tuple(f for f in figures if f.kind == kind)
+
+
+def own_copy(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A deep copy of what a handout's templates are given, made for each handout.
+
+    A template from a shared folder may change what it is given (the case's
+    ``value_aliases``, a list it is handed): in the copy, a change lasts only as long as
+    the handout it is made for, and never reaches the case the handout was made of, the
+    next handout or the library. Values that refer to one another still do in the copy
+    (``figure is sameas overview``).
+
+    >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
+    ...             value_aliases={"tlc": "treatment"})
+    >>> values = own_copy({"case": case, "first": case.systems[0]})
+    >>> values["case"].value_aliases.clear()
+    >>> case.value_aliases, values["first"] is values["case"].systems[0]
+    ({'tlc': 'treatment'}, True)
+    """
+    return copy.deepcopy(dict(values))

@@ -335,7 +335,7 @@ def render_handout(
         if folder is not None:
             check_blocks(env, folder)
         template = env.get_template(TEMPLATES[format])
-        text = template.render(values)
+        text = template.render(ctx.own_copy(values))
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.
