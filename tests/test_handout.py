@@ -712,10 +712,6 @@ ESCAPES = {
         "{{ '{0.__class__}'.format(case) }}",
         "access to attribute '__class__' of 'Case' object is unsafe",
     ),
-    "change": (
-        "{{ earlier.update({'AS101-0000000000': none}) }}",
-        "access to attribute 'update' of 'dict' object is unsafe",
-    ),
     "pickle": (  # Pydantic's parse_raw unpickles what it is given
         "{{ case.parse_raw(\"cos\\nsystem\\n(S'touch {marker}'\\ntR.\", "
         "proto='pickle', allow_pickle=True) }}",
@@ -749,7 +745,7 @@ def test_a_template_cannot_run_code_and_is_told_where_it_tried(
     assert caught.value.lineno == 3
     assert caught.value.message == (
         f"{reason}: templates run in a sandbox, where they can show the values they are "
-        "given but not reach Python's internals or change those values"
+        "given but not reach Python's internals"
     )
     assert isinstance(caught.value.__cause__, jinja2.exceptions.SecurityError)
 
@@ -757,8 +753,12 @@ def test_a_template_cannot_run_code_and_is_told_where_it_tried(
 @pytest.mark.parametrize(
     "change",
     [
+        "case.value_aliases.update({'tlc': 'treatment'})",
+        "case.value_aliases.setdefault('tlc', 'treatment')",
         "dict.update(case.value_aliases, {'tlc': 'treatment'})",
         "dict.setdefault(case.value_aliases, 'tlc', 'treatment')",
+        "earlier.update({'AS101-0000000000': none})",
+        "counts.by_level.clear()",
     ],
 )
 @pytest.mark.usefixtures("stubbed")
@@ -766,15 +766,42 @@ def test_what_a_template_changes_reaches_neither_the_case_nor_the_next_handout(
     change: str, tmp_path: Path
 ) -> None:
     (tmp_path / "_title.html.j2").write_text(
-        f"<h1>{{{{ case.value_aliases|length }}}} aliases</h1>{{% set _ = {change} %}}\n",
+        "<h1>{{ case.value_aliases|length }} aliases, {{ earlier|length }} earlier, "
+        f"{{{{ counts.by_level|length }}}} levels</h1>{{% set _ = {change} %}}\n",
         encoding="utf-8",
     )
     case = a.load(COURT)
     first = render_handout(case, template_dir=tmp_path).text
     second = render_handout(case, template_dir=tmp_path).text
-    assert "<h1>0 aliases</h1>" in first
+    assert "<h1>0 aliases, 0 earlier, 5 levels</h1>" in first
     assert second == first
     assert case.value_aliases == {}
+
+
+#: A section that lists the systems and numbers the competencies with lists and dicts of
+#: its own, built and changed as Jinja2 templates commonly do.
+OWN_LISTS = (
+    "{% set names = [] %}{% for s in case.systems %}{% set _ = names.append(s.title) %}"
+    "{% endfor %}Systems: {{ names|join(', ') }}\n"
+    "{% set numbers = {} %}{% for item in competencies %}"
+    "{% set _ = numbers.update({item.label: item.numbers|length}) %}{% endfor %}"
+    "{% set _ = numbers.pop('Role clarification') %}{% set ns = namespace(total=0) %}"
+    "{% for n in numbers.values() %}{% set ns.total = ns.total + n %}{% endfor %}"
+    "Calls: {{ numbers|length }} competencies, {{ ns.total }} calls\n"
+)
+
+
+@pytest.mark.parametrize("flavour", ["html", "markdown"])
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_builds_and_changes_lists_and_dicts_of_its_own(
+    flavour: Literal["html", "markdown"], tmp_path: Path
+) -> None:
+    name = "_competencies.html.j2" if flavour == "html" else "_competencies.md.j2"
+    (tmp_path / name).write_text(OWN_LISTS, encoding="utf-8")
+    text = render_handout(a.load(COURT), format=flavour, template_dir=tmp_path).text
+    title = "Magistrates&#39; court" if flavour == "html" else "Magistrates' court"
+    assert f"Systems: {title}, Community mental health services\n" in text
+    assert "Calls: 7 competencies, 22 calls\n" in text
 
 
 @pytest.mark.usefixtures("stubbed")

@@ -12,8 +12,11 @@ shipped in this package, so a user overrides a template by giving a file the sam
 Both are sandboxed (:class:`HandoutSandbox`): a template, which may come from anyone,
 reads what it is given but cannot reach Python's internals (``lipsum.__globals__``,
 ``__class__``, attributes starting with ``_``) or Pydantic's methods (``parse_raw``
-unpickles, ``parse_file`` reads any file) to run code, nor change the lists and
-mappings it is given; one that tries raises :class:`~jinja2.exceptions.SecurityError`.
+unpickles, ``parse_file`` reads any file) to run code; one that tries raises
+:class:`~jinja2.exceptions.SecurityError`. It may build lists and dicts and change them
+(``{% set _ = names.append(s.title) %}``): what it is given is a copy made for its
+handout (:func:`~activity_systems.handouts.context.own_copy`), so nothing it changes
+reaches the case, another handout or the library.
 
 Both use :class:`HandoutUndefined`, a :class:`~jinja2.StrictUndefined`: a misspelt name
 in a template is an error, not an empty string, and its message suggests the closest
@@ -53,7 +56,7 @@ from jinja2 import (
     nodes,
 )
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -362,15 +365,21 @@ def heading(finding: Finding) -> str:
 PYDANTIC_API = frozenset(name for name in dir(BaseModel) if not name.startswith("_"))
 
 
-class HandoutSandbox(ImmutableSandboxedEnvironment):
-    """Jinja2's sandbox, which keeps Python's internals from templates and the values it
-    gives them from being changed, also keeping Pydantic's own methods and attributes
-    from them: the models' fields and the library's methods are what a template reads.
+class HandoutSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, which keeps Python's internals from templates, also keeping
+    Pydantic's own methods and attributes from them: the models' fields and the
+    library's methods are what a template reads. A template may change lists and dicts,
+    the ones it builds as the ones it is given, which the handout copies for it first.
 
     >>> from activity_systems import load
     >>> case = load("examples/court-reports.yaml")
     >>> HandoutSandbox().from_string("{{ case.system('court').name }}").render(case=case)
     "Magistrates' court"
+    >>> HandoutSandbox().from_string(
+    ...     "{% set ids = [] %}{% for s in case.systems %}{% set _ = ids.append(s.id) %}"
+    ...     "{% endfor %}{{ ids|join(', ') }}"
+    ... ).render(case=case)
+    'court, mhs'
     >>> HandoutSandbox().from_string("{{ case.parse_raw('') }}").render(case=case)
     Traceback (most recent call last):
     ...

@@ -403,7 +403,7 @@ def _template_frames(trace: TracebackType | None) -> list[tuple[str, int]]:
 
 def _sandbox_error(error: SecurityError | OverflowError) -> jinja2.TemplateError | None:
     """The error for a template that reached for what the sandbox keeps from templates
-    (``lipsum.__globals__``, a method that changes a list, ``range`` of millions),
+    (``lipsum.__globals__``, Pydantic's ``parse_raw``, ``range`` of millions),
     naming the template and the line where it did; ``None`` for an overflow that no
     template met."""
     frames = _template_frames(error.__traceback__)
@@ -412,7 +412,7 @@ def _sandbox_error(error: SecurityError | OverflowError) -> jinja2.TemplateError
     reason = str(error).rstrip(".")
     message = (
         f"{reason}: templates run in a sandbox, where they can show the values they are "
-        "given but not reach Python's internals or change those values"
+        "given but not reach Python's internals"
         if isinstance(error, SecurityError)
         else reason
     )
