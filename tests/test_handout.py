@@ -471,8 +471,22 @@ def test_undefined_names_are_errors() -> None:
             "dict has no key or attribute 'hgh'; did you mean 'high'?",
         ),
         ("{{ xyzzy }}", "'xyzzy' is undefined"),
+        ("{{ case.to_jsn() }}", "Case has no attribute 'to_jsn'; did you mean 'to_json'?"),
+        # Pydantic's methods, which the sandbox keeps from templates, are not suggested
+        ("{{ case.model_dum() }}", "Case has no attribute 'model_dum'"),
+        ("{{ report.findings[0].jsn() }}", "Finding has no attribute 'jsn'"),
     ],
-    ids=["attribute", "variable", "loop-variable", "set", "key", "nothing-close"],
+    ids=[
+        "attribute",
+        "variable",
+        "loop-variable",
+        "set",
+        "key",
+        "nothing-close",
+        "method",
+        "pydantic-method",
+        "pydantic-method-of-finding",
+    ],
 )
 @pytest.mark.usefixtures("stubbed")
 def test_a_misspelt_name_suggests_the_closest_one(

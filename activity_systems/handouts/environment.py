@@ -56,7 +56,7 @@ from jinja2 import (
     nodes,
 )
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 from jinja2.utils import missing
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -139,10 +139,41 @@ def _names_in_scope() -> list[str]:
     return []
 
 
+#: What every Pydantic model has besides its fields: loaders (``parse_raw`` unpickles,
+#: ``parse_file`` reads a file), builders and schemas, none of which a handout needs.
+PYDANTIC_API = frozenset(name for name in dir(BaseModel) if not name.startswith("_"))
+
+
+def _pydantic_api(obj: Any, attr: str) -> bool:
+    """Whether ``attr`` is one of Pydantic's own methods and attributes on a model (or a
+    model class), which :class:`HandoutSandbox` keeps from templates.
+
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> _pydantic_api(case, "model_dump"), _pydantic_api(case, "title"), _pydantic_api({}, "copy")
+    (True, False, False)
+    """
+    model = isinstance(obj, BaseModel) or (isinstance(obj, type) and issubclass(obj, BaseModel))
+    return model and attr in PYDANTIC_API
+
+
+def _attributes(owner: Any) -> list[str]:
+    """The attributes of ``owner`` that a template may use: not those whose names start
+    with ``_``, nor those the sandbox keeps from templates."""
+    return [
+        attribute
+        for attribute in dir(owner)
+        if not attribute.startswith("_")
+        and not is_internal_attribute(owner, attribute)
+        and not _pydantic_api(owner, attribute)
+    ]
+
+
 class HandoutUndefined(StrictUndefined):
     """:class:`~jinja2.StrictUndefined` whose message names the object's type plainly
     and suggests the closest name there is: ``Case has no attribute 'titel'; did you mean
-    'title'?``, ``'competency' is undefined; did you mean 'competencies'?``."""
+    'title'?``, ``'competency' is undefined; did you mean 'competencies'?``. A name the
+    sandbox keeps from templates (``model_dump``) is never suggested."""
 
     __slots__ = ()
 
@@ -157,7 +188,7 @@ class HandoutUndefined(StrictUndefined):
             names = [str(key) for key in owner]
             message = f"{type(owner).__name__} has no key or attribute {name!r}"
         else:
-            names = [attribute for attribute in dir(owner) if not attribute.startswith("_")]
+            names = _attributes(owner)
             message = f"{type(owner).__name__} has no attribute {name!r}"
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.7)
         return f"{message}; did you mean {close[0]!r}?" if close else message
@@ -360,11 +391,6 @@ def heading(finding: Finding) -> str:
     return text
 
 
-#: What every Pydantic model has besides its fields: loaders (``parse_raw`` unpickles,
-#: ``parse_file`` reads a file), builders and schemas, none of which a handout needs.
-PYDANTIC_API = frozenset(name for name in dir(BaseModel) if not name.startswith("_"))
-
-
 class HandoutSandbox(SandboxedEnvironment):
     """Jinja2's sandbox, which keeps Python's internals from templates, also keeping
     Pydantic's own methods and attributes from them: the models' fields and the
@@ -387,8 +413,7 @@ class HandoutSandbox(SandboxedEnvironment):
     """
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        model = isinstance(obj, BaseModel) or (isinstance(obj, type) and issubclass(obj, BaseModel))
-        if model and attr in PYDANTIC_API:
+        if _pydantic_api(obj, attr):
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
 
