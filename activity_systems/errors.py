@@ -179,11 +179,18 @@ class ModelError(ActivitySystemsError, ValueError):
     ``placed`` is true for an error that its model's checks found among others and
     raised with them in one ``ValidationError``, each as an error of its own at its first
     place (its ``loc``, which then ends with that place): its text leaves the place out.
+
+    ``value`` is what is written at the first place, for a place the model holds
+    otherwise: an item of a list it keeps sorted (a rule's ``applies_to``), placed by its
+    index as written. ``None`` where the model holds what is written there.
     """
 
-    def __init__(self, message: str, *locs: tuple[str | int, ...]) -> None:
+    def __init__(
+        self, message: str, *locs: tuple[str | int, ...], value: str | None = None
+    ) -> None:
         self.message = message
         self.locs = list(locs)
+        self.value = value
         self.on_key = False
         self.placed = False
         super().__init__(message)

@@ -188,16 +188,31 @@ def test_broken_references_come_in_file_order_with_their_related_places(
 
 
 def test_two_broken_references_in_one_list_are_two_problems(tmp_path: Path) -> None:
+    # A task keeps its produces sorted: both were told at the '[', 'court-reprot' first.
     text = BASE.replace(
         "    object: Service user\n",
         "    object: Service user\n    division_of_labour:\n"
-        "      - {task: Write, by: subject, produces: [court-reprot, report]}\n",
+        "      - {task: Write, by: subject, produces: [report, court-reprot]}\n",
     )
     error = error_of(tmp_path, text)
-    assert [(p.line, p.column) for p in error.problems] == [(13, 46), (13, 46)]
+    assert [(p.line, p.column) for p in error.problems] == [(13, 47), (13, 55)]
     assert [p.message.split(",")[0] for p in error.problems] == [
-        "task 'write' produces 'court-reprot'",
         "task 'write' produces 'report'",
+        "task 'write' produces 'court-reprot'",
+    ]
+
+
+def test_each_broken_item_of_a_list_is_told_at_its_line_in_file_order(tmp_path: Path) -> None:
+    # A rule keeps its applies_to sorted: both were told at the first item, 'forms' first.
+    text = BASE.replace(
+        "      - {id: targets, label: Remand limit, time_limit: 3 weeks}\n",
+        "      - id: targets\n        label: Remand limit\n        applies_to:\n"
+        "          - reqest\n          - forms\n",
+    )
+    error = error_of(tmp_path, text)
+    assert [(p.line, p.column, p.message.split(",")[0]) for p in error.problems] == [
+        (10, 13, "rule 'targets' applies_to 'reqest'"),
+        (11, 13, "rule 'targets' applies_to 'forms'"),
     ]
 
 
@@ -206,11 +221,11 @@ def test_every_broken_reference_of_a_system_is_a_problem(tmp_path: Path) -> None
         "tools: [Written request]",
         "tools: [Written request]\n    community: [Ushers]\n"
         "    division_of_labour: [{task: Usher, by: usher}, {task: Decide, by: magistrate}]",
-    ).replace("3 weeks}", "3 weeks, applies_to: [form, written-request, papers]}")
+    ).replace("3 weeks}", "3 weeks, applies_to: [papers, written-request, form]}")
     error = error_of(tmp_path, text)
     assert [(p.line, p.column, p.message.split(",")[0]) for p in error.problems] == [
-        (7, 77, "rule 'targets' applies_to 'form'"),
-        (7, 77, "rule 'targets' applies_to 'papers'"),
+        (7, 78, "rule 'targets' applies_to 'papers'"),
+        (7, 103, "rule 'targets' applies_to 'form'"),
         (10, 44, "task 'usher' is done by 'usher'"),
         (
             10,

@@ -18,6 +18,7 @@ from activity_systems import (
     DeclaredContradiction,
     Exchange,
     IntegrationLevel,
+    Rule,
     Task,
     Tool,
 )
@@ -388,7 +389,7 @@ def test_a_reference_error_in_python_names_its_place() -> None:
                 {"between": ["court", "prison"], "current": "linkage", "desired": "linkage"}
             ]
         )
-    with pytest.raises(ValidationError, match=r"rules\.0\.applies_to\n.* rule 'targets' applies"):
+    with pytest.raises(ValidationError, match=r"rules\.0\.applies_to\.0\n.* rule 'targets' ap"):
         Case.model_validate(
             {
                 "title": "T",
@@ -415,12 +416,12 @@ def test_every_broken_reference_of_a_system_is_told_at_its_place() -> None:
         )
     assert [(e["loc"], e["msg"].removeprefix("Value error, ")) for e in raised.value.errors()] == [
         (
-            ("rules", 0, "applies_to"),
+            ("rules", 0, "applies_to", 0),
             "rule 'limit' applies_to 'form', which is not a tool of system 'court' (known: "
             "'request')",
         ),
         (
-            ("rules", 0, "applies_to"),
+            ("rules", 0, "applies_to", 1),
             "rule 'limit' applies_to 'reqest', which is not a tool of system 'court' (did you "
             "mean 'request'?)",
         ),
@@ -435,6 +436,37 @@ def test_every_broken_reference_of_a_system_is_told_at_its_place() -> None:
             "write 'by: subject'",
         ),
     ]
+
+
+def test_each_broken_item_of_a_sorted_list_is_told_at_its_written_index() -> None:
+    # applies_to and produces are kept sorted: their items were told at the list, with
+    # no index, alphabetically rather than as written.
+    with pytest.raises(ValidationError) as raised:
+        system(tools=["Report"], rules=[{"label": "R", "applies_to": ["reprt", "report", "forms"]}])
+    assert [(e["loc"], e["input"]) for e in raised.value.errors()] == [
+        (("rules", 0, "applies_to", 0), "reprt"),
+        (("rules", 0, "applies_to", 2), "forms"),
+    ]
+    data = two_systems_data()
+    data["systems"][1]["division_of_labour"][0]["produces"] = ["zeta", "r", "alpha"]
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate(data)
+    place = ("systems", 1, "division_of_labour", 0, "produces")
+    assert [(e["loc"], e["input"]) for e in raised.value.errors()] == [
+        ((*place, 0), "zeta"),
+        ((*place, 2), "alpha"),
+    ]
+
+
+def test_a_broken_item_of_a_rule_given_as_a_model_is_at_its_index_in_the_rule() -> None:
+    rule = Rule(label="R", applies_to=["zeta", "alpha"])  # kept as ('alpha', 'zeta')
+    with pytest.raises(ValidationError) as raised:
+        system(rules=[rule])
+    assert [(e["loc"], e["input"]) for e in raised.value.errors()] == [
+        (("rules", 0, "applies_to", 0), "alpha"),
+        (("rules", 0, "applies_to", 1), "zeta"),
+    ]
+    assert rule.applies_to[1] == "zeta"
 
 
 def test_the_ids_of_a_system_are_all_told_and_alone() -> None:
@@ -504,7 +536,7 @@ def test_the_broken_references_of_every_part_are_told_in_the_order_of_the_fields
     assert refusal_of(data) == [
         (("systems", 1, "advances"), "no system has the id 'cort' (did you mean 'court'?)"),
         (
-            ("systems", 1, "division_of_labour", 0, "produces"),
+            ("systems", 1, "division_of_labour", 0, "produces", 1),
             "task 'write' produces 's', which is not an exchange (known: 'r')",
         ),
         (

@@ -6,13 +6,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field, PrivateAttr, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
 from activity_systems.errors import ModelError
 from activity_systems.model.actions import Action
 from activity_systems.model.durations import DurationRange
-from activity_systems.model.elements import Element, Frozen, Rule, Tool
-from activity_systems.model.plain_errors import each_at_its_place
+from activity_systems.model.elements import Element, Frozen, Rule, Task, Tool
+from activity_systems.model.plain_errors import each_at_its_place, value_at
 from activity_systems.model.relations import (
     DeclaredContradiction,
     Exchange,
@@ -27,6 +27,7 @@ from activity_systems.model.types import (
     Label,
     Slug,
     Text,
+    as_written,
     is_reference,
     join_reference,
 )
@@ -144,11 +145,21 @@ class Case(Frozen):
             data = {**data, "value_aliases": dict(sorted(data["value_aliases"].items()))}
         return data
 
-    @model_validator(mode="after")
-    def _resolve(self) -> Case:
+    @model_validator(mode="wrap")
+    @classmethod
+    def _checked(cls, data: Any, handler: ModelWrapValidatorHandler[Case]) -> Case:
+        """The case, once what its parts name in one another is checked (see
+        :meth:`_resolve`), knowing what it was made from."""
+        case = handler(data)
+        case._resolve(data)
+        return case
+
+    def _resolve(self, data: Any) -> None:
         """Check what the parts of the case name in one another, and raise every problem
         found in one ``ValidationError``, each an error of its own at its place, in the
         order of the case's fields (a case file's loader gives each its line and column).
+        ``data`` is what the case was made from: an item of a list the case keeps sorted
+        (a task's ``produces``) is placed by its index as written there.
 
         What is told together, and what stops the checks:
 
@@ -179,12 +190,11 @@ class Case(Frozen):
         ):
             problems = self._id_problems()
         else:
-            problems = self._reference_problems()
+            problems = self._reference_problems(data)
         if self.value_aliases or self.value_tensions:
             problems += self._vocabulary_problems()
         if problems:
             raise each_at_its_place(self, problems)
-        return self
 
     def _id_problems(self) -> list[ModelError]:
         """Each system id and exchange id given again, at the repeat (the first is its
@@ -208,37 +218,19 @@ class Case(Frozen):
                 )
         return problems
 
-    def _reference_problems(self) -> list[ModelError]:
+    def _reference_problems(self, data: Any) -> list[ModelError]:
         """Each reference of the case that names nothing, or the wrong system's element, in
-        the order of the case's fields."""
+        the order of the case's fields (and of a task's ``produces`` as written in
+        ``data``)."""
         problems: list[ModelError] = []
         advances = self._advances_problems()
         for i, system in enumerate(self.systems):
             if i in advances:
                 problems.append(advances[i])
             for j, task in enumerate(system.division_of_labour):
-                for exchange_id in task.produces:
+                if task.produces:
                     here: Loc = ("systems", i, "division_of_labour", j, "produces")
-                    exchange = self._exchanges.get(exchange_id)
-                    if exchange is None:
-                        problems.append(
-                            ModelError(
-                                f"task {task.id!r} produces {exchange_id!r}, which is not an "
-                                f"exchange{did_you_mean(exchange_id, self._exchanges)}",
-                                here,
-                            )
-                        )
-                    # An exchange's own systems are told where they are, not at a task
-                    # that is right about its system: a misspelt ``from`` is told once.
-                    elif exchange.from_ != system.id and exchange.from_ in self._systems:
-                        problems.append(
-                            ModelError(
-                                f"task {task.id!r} of system {system.id!r} produces exchange "
-                                f"{exchange_id!r}, which comes from {exchange.from_!r}: a "
-                                "task may only produce its own system's exchanges",
-                                here,
-                            )
-                        )
+                    problems += self._produces_problems(system, task, here, data)
         for i, exchange in enumerate(self.exchanges):
             at: Loc = ("exchanges", i)
             ends = ((exchange.from_, (*at, "from")), (exchange.to, (*at, "to")))
@@ -269,6 +261,36 @@ class Case(Frozen):
                 if problem is not None:
                     problems.append(problem)
         return problems
+
+    def _produces_problems(
+        self, system: ActivitySystem, task: Task, here: Loc, data: Any
+    ) -> list[ModelError]:
+        """A problem for each exchange ``task`` (at ``here``) produces that is not there,
+        or is another system's, at its index in the list written in ``data``, in its
+        order."""
+        told: dict[str, str] = {}
+        for exchange_id in task.produces:
+            exchange = self._exchanges.get(exchange_id)
+            if exchange is None:
+                told[exchange_id] = (
+                    f"task {task.id!r} produces {exchange_id!r}, which is not an "
+                    f"exchange{did_you_mean(exchange_id, self._exchanges)}"
+                )
+            # An exchange's own systems are told where they are, not at a task that is
+            # right about its system: a misspelt ``from`` is told once.
+            elif exchange.from_ != system.id and exchange.from_ in self._systems:
+                told[exchange_id] = (
+                    f"task {task.id!r} of system {system.id!r} produces exchange "
+                    f"{exchange_id!r}, which comes from {exchange.from_!r}: a task may only "
+                    "produce its own system's exchanges"
+                )
+        if not told:
+            return []
+        return [
+            ModelError(told[exchange_id], (*here, index), value=exchange_id)
+            for index, exchange_id in as_written(task.produces, value_at(data, here))
+            if exchange_id in told
+        ]
 
     def _all_systems(self, named: Sequence[tuple[str, Loc]], problems: list[ModelError]) -> bool:
         """True when each id of ``named`` is a system's; a problem, at its place, for each

@@ -180,10 +180,15 @@ def plainer(error: ValidationError, root: type[BaseModel]) -> ValidationError:
     return ValidationError.from_exception_data(error.title, details, hide_input=True)
 
 
-def _value_at(model: BaseModel, loc: Loc) -> Any:
-    """What ``model`` holds at ``loc`` (a case file's keys, such as ``from``, name their
-    fields); ``None`` where it holds nothing."""
-    value: Any = model
+def value_at(data: Any, loc: Loc) -> Any:
+    """What ``data``, a model or what one is made from (mappings and lists), holds at
+    ``loc`` (a case file's keys, such as ``from``, name a model's fields); ``None`` where
+    it holds nothing.
+
+    >>> value_at({"rules": [{"applies_to": ["forms", "request"]}]}, ("rules", 0, "applies_to", 1))
+    'request'
+    """
+    value: Any = data
     for part in loc:
         if isinstance(value, BaseModel) and isinstance(part, str):
             value = getattr(value, field_keys(type(value)).get(part, part), None)
@@ -199,7 +204,8 @@ def _value_at(model: BaseModel, loc: Loc) -> Any:
 def each_at_its_place(model: BaseModel, problems: Sequence[ModelError]) -> ValidationError:
     """One :class:`~pydantic.ValidationError` for the problems that ``model``'s own checks
     found, in the order given: each an error of its own, of type ``value_error``, with its
-    first place as its ``loc`` and what is written there as its ``input``, its message
+    first place as its ``loc`` and what is written there as its ``input`` (the problem's
+    ``value``, or what ``model`` holds there), its message
     without the place, and the problem itself as ``ctx["error"]`` (with its other
     places). Raised by the model's validator, it is Pydantic's error for the whole
     validation, each ``loc`` under the model's own place; a case file's loader gives each
@@ -215,10 +221,9 @@ def each_at_its_place(model: BaseModel, problems: Sequence[ModelError]) -> Valid
     for problem in problems:
         problem.placed = True
         loc = tuple(problem.locs[0]) if problem.locs else ()
+        given = problem.value if problem.value is not None else value_at(model, loc)
         details.append(
-            InitErrorDetails(
-                type="value_error", loc=loc, input=_value_at(model, loc), ctx={"error": problem}
-            )
+            InitErrorDetails(type="value_error", loc=loc, input=given, ctx={"error": problem})
         )
     # The models hide the input in their errors (a case's text can be long, and private).
     return ValidationError.from_exception_data(type(model).__name__, details, hide_input=True)

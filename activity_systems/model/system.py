@@ -24,9 +24,9 @@ from activity_systems.model.elements import (
     Task,
     Tool,
 )
-from activity_systems.model.plain_errors import each_at_its_place
+from activity_systems.model.plain_errors import each_at_its_place, value_at
 from activity_systems.model.slugs import did_you_mean, slugify
-from activity_systems.model.types import Label, Slug, Text, error_details
+from activity_systems.model.types import Label, Slug, Text, as_written, error_details
 
 #: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
 Place = tuple[str | int, ...]
@@ -181,21 +181,22 @@ class ActivitySystem(Frozen):
             if better is None:
                 raise
             raise better from None
-        system._check(written)
+        system._check(written, data)
         return system
 
-    def _check(self, written: frozenset[Place]) -> None:
+    def _check(self, written: frozenset[Place], data: Any) -> None:
         """Index the elements, or raise every problem found in one ``ValidationError``,
         each an error of its own at its place, as a case does (see ``Case._resolve``).
 
         The ids come first, and their problems are told alone: with an id given twice, an
         ``applies_to`` or a ``by`` that names it would name either element. Otherwise
         each ``applies_to`` that names no tool of the system, and each task's ``by`` that
-        names neither its subject nor a community member, is told.
+        names neither its subject nor a community member, is told; ``data``, what the
+        system was made from, places each ``applies_to`` where it is written.
         """
         index, problems = self._indexed(written)
         if not problems:
-            problems = self._reference_problems()
+            problems = self._reference_problems(data)
         if problems:
             raise each_at_its_place(self, problems)
         self._index = index
@@ -249,20 +250,27 @@ class ActivitySystem(Frozen):
                     places[element.id] = here
         return index, problems
 
-    def _reference_problems(self) -> list[ModelError]:
+    def _reference_problems(self, data: Any) -> list[ModelError]:
         """A problem for each ``applies_to`` that names no tool of the system, and each
-        ``by`` that names neither its subject nor a community member."""
+        ``by`` that names neither its subject nor a community member.
+
+        A rule keeps its ``applies_to`` sorted: each tool it names is placed by its index
+        in the list written in ``data``, and told in that list's order."""
         problems: list[ModelError] = []
         community = {e.id for e in self.community}
         tools = {t.id for t in self.tools}
         for position, rule in enumerate(self.rules):
-            for tool_id in rule.applies_to:
+            if tools.issuperset(rule.applies_to):
+                continue
+            at: Place = ("rules", position, "applies_to")
+            for index, tool_id in as_written(rule.applies_to, value_at(data, at)):
                 if tool_id not in tools:
                     problems.append(
                         ModelError(
                             f"rule {rule.id!r} applies_to {tool_id!r}, which is not a tool of "
                             f"system {self.id!r}{did_you_mean(tool_id, tools)}",
-                            ("rules", position, "applies_to"),
+                            (*at, index),
+                            value=tool_id,
                         )
                     )
         for position, task in enumerate(self.division_of_labour):

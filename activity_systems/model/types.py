@@ -114,6 +114,27 @@ SlugSet = Annotated[
     ),
 ]
 
+
+def as_written(kept: tuple[str, ...], written: Any) -> list[tuple[int, str]]:
+    """The items of a :data:`SlugSet` (``kept``, sorted and without repeats), each with
+    its index in the list it was made from, ``written``, in that list's order: a problem
+    with an item is told where the file has it. When ``written`` is not that list (the
+    set was given as a model's field, already sorted), the set's own order and indexes.
+
+    >>> as_written(("alpha", "zeta"), ["zeta", "alpha", "zeta"])
+    [(0, 'zeta'), (1, 'alpha'), (2, 'zeta')]
+    >>> as_written(("alpha", "zeta"), None)
+    [(0, 'alpha'), (1, 'zeta')]
+    """
+    if (
+        isinstance(written, list | tuple)
+        and all(isinstance(item, str) for item in written)
+        and set(written) == set(kept)
+    ):
+        return list(enumerate(written))
+    return list(enumerate(kept))
+
+
 REFERENCE_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\.[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 _REFERENCE = re.compile(REFERENCE_PATTERN)
 
