@@ -731,6 +731,27 @@ _TAGGED = "title: T\nsystems:\n  - id: court\n    subject: M\n    object: D\n   
             id="a list item",
         ),
         pytest.param(
+            "community: [GP, !!str ~]",
+            21,
+            "the YAML tag '!!str' is not allowed in a case file: remove it; without it, ~ "
+            'means nothing: to keep it as text, write "~"',
+            id="an item in brackets, which has no '- '",
+        ),
+        pytest.param(
+            "outcome: {label: !!str null}",
+            22,
+            "the YAML tag '!!str' is not allowed in a case file: remove it; without it, null "
+            'means nothing: to keep it as text, write label: "null"',
+            id="a value in braces",
+        ),
+        pytest.param(
+            "tools: [{label: R, values: [x]}]\n    community:\n      - !!str ~",
+            9,
+            "the YAML tag '!!str' is not allowed in a case file: remove it; without it, ~ "
+            'means nothing: to keep it as text, write - "~"',
+            id="a list item after a list in brackets",
+        ),
+        pytest.param(
             "!!str description: Important text",
             5,
             "the YAML tag '!!str' is not allowed in a case file: remove it",

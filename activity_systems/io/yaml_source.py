@@ -376,7 +376,8 @@ def _tag_error(event: Any, path: str, text: str, written: str = "") -> CaseFileE
     """A tag, which a case file does not allow: not even a standard one (``!!str``,
     ``!!null``), which changes what a value is without showing it (``!!null Important
     text`` is nothing). ``written`` is how the value's key or list item is written
-    (``description: ``, ``- ``), for the advice to quote what the tag kept as text."""
+    (``description: ``, ``- ``, nothing for an item inside ``[...]``), for the advice to
+    quote what the tag kept as text."""
     tag = _written_tag(text, event)
     if tag.count("!") == 1 and not tag.startswith("!<"):  # perhaps text: '!important report'
         hint = _as_text(text, event.start_mark, "!")
@@ -422,13 +423,14 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
     second_document: CaseFileError | None = None
     documents = 0
     root: Any = None
-    # The innermost open container, whether it is a mapping, the key whose value comes
-    # next (or _NO_KEY), and the line of each key so far; outer ones wait on the stack.
+    # The innermost open container, whether it is a mapping, whether it is written in
+    # brackets ([...], {...}), the key whose value comes next (or _NO_KEY), and the line
+    # of each key so far; outer ones wait on the stack.
     container: Any = None
-    is_map = False
+    is_map = in_brackets = False
     key: Any = _NO_KEY
     lines: dict[str, int] = {}
-    stack: list[tuple[Any, bool, dict[str, int]]] = []
+    stack: list[tuple[Any, bool, bool, dict[str, int]]] = []
     depth = 0
     levels = 0  # the depth of the text, counted on after a problem stops building data
     try:
@@ -466,7 +468,8 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     )
                     continue
                 if tag is not None:
-                    problem = _tag_error(event, path, text, f"{key}: " if is_map else "- ")
+                    item = "" if in_brackets else "- "  # an item in [...] has no '- '
+                    problem = _tag_error(event, path, text, f"{key}: " if is_map else item)
                     continue
                 value = event.value
                 if event.implicit[0] and value in _NULL_PLAIN:
@@ -508,13 +511,13 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     container.append(new)
                 else:
                     root = new
-                stack.append((container, is_map, lines))
-                container, is_map, lines = new, mapping, {}
+                stack.append((container, is_map, in_brackets, lines))
+                container, is_map, in_brackets, lines = new, mapping, bool(event.flow_style), {}
                 depth += 1
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 levels -= 1
                 if problem is None:
-                    container, is_map, lines = stack.pop()
+                    container, is_map, in_brackets, lines = stack.pop()
                     depth -= 1
             elif kind is AliasEvent:
                 raise _anchor_error(event, path, text)
