@@ -89,16 +89,40 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
             ActivitySystem,
             ("Court",),
             {"id": "court"},
-            "ActivitySystem() takes keyword arguments only: write ActivitySystem(subject='Court')",
+            "ActivitySystem() takes keyword arguments only: write ActivitySystem(id='court', "
+            "subject='Court')",
         ),
         (
             Task,
             ("Screening",),
             {"by": "subject"},
-            "Task() takes keyword arguments only: write Task(label='Screening')",
+            "Task() takes keyword arguments only: write Task(label='Screening', by='subject')",
+        ),
+        (
+            # the keywords given were left out, 'from' too: the call as written lost them
+            Exchange,
+            ("mhs",),
+            {"label": "R", "from": "mhs", "to_": 1},
+            "Exchange() takes keyword arguments only: write Exchange(label='R', from_='mhs', "
+            "to='mhs', to_=1) (its fields: id, label, from_, to, takes,",
+        ),
+        (
+            Task,
+            ("Screening",),
+            {"basis": "core", "task": "Screening"},
+            "Task() takes keyword arguments only: write Task(task='Screening', basis='core', "
+            "...) (its fields",
         ),
     ],
-    ids=["Tool", "Case", "Exchange", "ActivitySystem", "Task"],
+    ids=[
+        "Tool",
+        "Case",
+        "Exchange",
+        "ActivitySystem",
+        "Task",
+        "with the keywords given, in the order of the fields",
+        "with a field given by its case file's key",
+    ],
 )
 def test_values_given_by_position_are_told_to_go_by_keyword(
     model: Any, args: tuple[object, ...], keywords: dict[str, object], message: str

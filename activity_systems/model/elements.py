@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import keyword
 import reprlib
 import typing
 from collections.abc import Mapping
@@ -58,26 +59,45 @@ def file_key(name: str, info: FieldInfo) -> str:
 
 def keywords_only(model: type[BaseModel], args: tuple[Any, ...], data: dict[str, Any]) -> str:
     """What to say of values given by position to ``model``, which takes keywords only:
-    how to give them, each to the next required field not already given (the natural
-    reading of ``Tool("Report")``), and the fields.
+    the call to write, and the fields. Each value goes to the next required field not
+    already given (the natural reading of ``Tool("Report")``); the keywords given are
+    kept, and all are in the order of the fields (a key that names none comes last).
 
     >>> print(keywords_only(Tool, ("Report",), {}))
     Tool() takes keyword arguments only: write Tool(label='Report') (its fields: id, label, description, values, source, turnaround, provides)
+    >>> print(keywords_only(Task, ("Screening",), {"by": "subject", "id": "s"}).split(" (its")[0])
+    Task() takes keyword arguments only: write Task(id='s', label='Screening', by='subject')
     >>> print(keywords_only(Element, ("x", "y"), {"label": "z"}).split(" (its")[0])
-    Element() takes keyword arguments only: write Element(...)
+    Element() takes keyword arguments only: write Element(label='z', ...)
     """  # noqa: E501
     keys = field_keys(model)
-    given = {keys.get(key, key) for key in data}
     fields = model.model_fields
+    given = {keys.get(key) for key in data}
     required = [name for name, info in fields.items() if info.is_required() and name not in given]
-    shown = [f"{name}={reprlib.repr(value)}" for name, value in zip(required, args, strict=False)]
-    if len(args) > len(shown):
+    order = {name: position for position, name in enumerate(fields)}
+    # (position, keyword, value); sorted stably, so keys that name no field keep theirs
+    parts = [(order.get(keys.get(key, ""), len(order)), key, value) for key, value in data.items()]
+    parts += [(order[name], name, value) for name, value in zip(required, args, strict=False)]
+    parts.sort(key=lambda part: part[0])
+    shown = [_keyword_argument(key, keys.get(key), value) for _, key, value in parts]
+    if len(args) > len(required):
         shown.append("...")
     name = model.__name__
     return (
         f"{name}() takes keyword arguments only: write {name}({', '.join(shown)}) "
         f"(its fields: {', '.join(fields)})"
     )
+
+
+def _keyword_argument(key: str, field: str | None, value: Any) -> str:
+    """``key=value`` as a call writes it: a key that is a Python keyword (an exchange's
+    ``from``) as its field's name (``from_``), and a key that no keyword can name in
+    ``**{...}``."""
+    if keyword.iskeyword(key) and field is not None:
+        key = field
+    if not key.isidentifier() or keyword.iskeyword(key):
+        return f"**{{{key!r}: {reprlib.repr(value)}}}"
+    return f"{key}={reprlib.repr(value)}"
 
 
 class Frozen(BaseModel):
