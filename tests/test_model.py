@@ -23,6 +23,7 @@ from activity_systems import (
     Tool,
 )
 from activity_systems.model import finding_key, slugify
+from activity_systems.rules.finding import Finding, Report, RuleFailure
 
 
 def system(**extra: object) -> ActivitySystem:
@@ -113,6 +114,28 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
             "Task() takes keyword arguments only: write Task(task='Screening', basis='core', "
             "...) (its fields",
         ),
+        (
+            # said "BaseModel.__init__() takes 1 positional argument but 2 were given"
+            Report,
+            ("Reports",),
+            {},
+            "Report() takes keyword arguments only: write Report(case='Reports') (its fields: "
+            "case, findings, rules_run, rules_failed)",
+        ),
+        (
+            Finding,
+            ("AS101-0123456789",),
+            {"rule": "AS101"},
+            "Finding() takes keyword arguments only: write Finding(key='AS101-0123456789', "
+            "rule='AS101') (its fields: key, rule, name,",
+        ),
+        (
+            RuleFailure,
+            ("AS101", "ValueError: x"),
+            {},
+            "RuleFailure() takes keyword arguments only: write RuleFailure(rule='AS101', "
+            "error='ValueError: x') (its fields: rule, error)",
+        ),
     ],
     ids=[
         "Tool",
@@ -122,6 +145,9 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
         "Task",
         "with the keywords given, in the order of the fields",
         "with a field given by its case file's key",
+        "Report",
+        "Finding",
+        "RuleFailure",
     ],
 )
 def test_values_given_by_position_are_told_to_go_by_keyword(
@@ -133,13 +159,15 @@ def test_values_given_by_position_are_told_to_go_by_keyword(
         model(*args, **keywords)
     assert str(raised.value).startswith(message)
     assert "Frozen" not in str(raised.value)
+    assert "BaseModel" not in str(raised.value)
 
 
 def test_a_model_s_signature_is_its_fields_by_keyword() -> None:
     """The ``*args`` that catch values given by position are no parameter to show."""
-    parameters = inspect.signature(Tool).parameters.values()
-    assert [p.name for p in parameters] == list(Tool.model_fields)
-    assert {p.kind for p in parameters} == {inspect.Parameter.KEYWORD_ONLY}
+    for model in (Tool, Report, Finding):
+        parameters = inspect.signature(model).parameters.values()
+        assert [p.name for p in parameters] == list(model.model_fields)
+        assert {p.kind for p in parameters} == {inspect.Parameter.KEYWORD_ONLY}
 
 
 def test_ids_are_unique_across_nodes() -> None:

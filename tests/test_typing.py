@@ -262,6 +262,7 @@ BY_POSITION = UserModule(
     import activity_systems as a
 
     tool = a.Tool("Report")
+    report = a.Report("Reports")
     """,
 )
 BY_POSITION_WITHOUT_PLUGIN = UserModule(
@@ -277,6 +278,7 @@ def test_a_value_given_by_position_is_a_type_error(
 ) -> None:
     errors = mypy_errors[module.name]
     assert errors[0] == '4: Too many positional arguments for "Tool"  [call-arg]'
+    assert '5: Too many positional arguments for "Report"  [call-arg]' in errors
 
 
 # The package imports most names on first use, through a module __getattr__; mypy

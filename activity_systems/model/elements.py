@@ -100,7 +100,34 @@ def _keyword_argument(key: str, field: str | None, value: Any) -> str:
     return f"{key}={reprlib.repr(value)}"
 
 
-class Frozen(BaseModel):
+class KeywordsOnly(BaseModel):
+    """Base of a model whose fields are given by keyword: a value given by position is
+    refused with the model's name, how to give it by keyword and its fields (see
+    :func:`keywords_only`), where Python would name Pydantic's base class."""
+
+    def __init__(self, /, *args: Any, **data: Any) -> None:
+        """Validate ``data``, as Pydantic does; refuse ``args``, saying how to give them."""
+        if args:
+            raise TypeError(keywords_only(type(self), args, data))
+        super().__init__(**data)
+
+    # Pydantic calls a model's own __init__ for every instance it validates, nested ones
+    # and model_validate's included, unless the __init__ is marked as its base's (as
+    # RootModel's is): this one only catches a mistake, and validation goes on as
+    # Pydantic's, at its speed.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+    # A model's signature (help(Tool), inspect.signature) is made from its fields and the
+    # parameters of this __init__: the *args that only catch a mistake are left out.
+    # Type checkers read the fields alone (PEP 681), and refuse a value by position.
+    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
+            inspect.Parameter("data", inspect.Parameter.VAR_KEYWORD, annotation=Any),
+        ]
+    )
+
+
+class Frozen(KeywordsOnly):
     """Base of every model: immutable, unknown keys rejected."""
 
     model_config = ConfigDict(
@@ -133,28 +160,15 @@ class Frozen(BaseModel):
     def __init__(self, /, *args: Any, **data: Any) -> None:
         """Validate ``data``; an unknown keyword, or text where a list goes, is told in
         plain words (see :mod:`activity_systems.model.plain_errors`). A value given by
-        position is refused with the model's name, how to give it by keyword and the
-        fields, where Python would name this base class."""
-        if args:
-            raise TypeError(keywords_only(type(self), args, data))
+        position is refused as :class:`KeywordsOnly` refuses it."""
         try:
-            super().__init__(**data)
+            super().__init__(*args, **data)
         except ValidationError as error:
             raise plainer(error, type(self)) from None
 
-    # Pydantic calls a model's own __init__ for every instance it validates, nested ones
-    # and model_validate's included, unless the __init__ is marked as its base's (as
-    # RootModel's is): this one only words errors, and validation goes on as Pydantic's.
+    # marked and shown as the base's (see KeywordsOnly)
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
-    # A model's signature (help(Tool), inspect.signature) is made from its fields and the
-    # parameters of this __init__: the *args that only catch a mistake are left out.
-    # Type checkers read the fields alone (PEP 681), and refuse a value by position.
-    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [
-            inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
-            inspect.Parameter("data", inspect.Parameter.VAR_KEYWORD, annotation=Any),
-        ]
-    )
+    __init__.__signature__ = KeywordsOnly.__init__.__signature__  # type: ignore[attr-defined]
 
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Self:

@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import LEVELS, Level
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class FailOn(StrEnum):
     NEVER = "never"
 
 
-class Finding(BaseModel):
+class Finding(KeywordsOnly):
     """One contradiction (or integration or completeness issue) found in a case."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -321,7 +322,7 @@ def _system_ids(systems: tuple[str | Iterable[str], ...]) -> tuple[str, ...]:
     return tuple(ids)
 
 
-class RuleFailure(BaseModel):
+class RuleFailure(KeywordsOnly):
     """A rule that failed, as :attr:`Report.rules_failed` lists it: its id and the error,
     so the other rules' findings still count.
 
@@ -336,7 +337,7 @@ class RuleFailure(BaseModel):
     error: str = Field(description="The exception's type and message.")
 
 
-class Report(BaseModel):
+class Report(KeywordsOnly):
     """Findings of one check, sorted, with counts and the rules that ran."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
