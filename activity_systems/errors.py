@@ -15,6 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def dotted_place(loc: Sequence[str | int]) -> str:
+    """A place in nested data, as its paths are written in messages; empty for the top.
+
+    >>> dotted_place(("systems", 0, "tools", 1)), dotted_place(())
+    ('systems[0].tools[1]', '')
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
 def visible(text: str) -> str:
     r"""``text`` fit to quote in an error message: each character that a terminal would
     act on or not show (controls, bidi controls, line breaks) as its escape, as ``repr``

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from activity_systems.errors import CaseFileError, ModelError, Problem
+from activity_systems.errors import CaseFileError, ModelError, Problem, dotted_place
 from activity_systems.io.yaml_source import Position, Source
 from activity_systems.io.yaml_syntax import double_quoted
 from activity_systems.model.actions import DATE_PATTERN, MONTHS, date_hint
@@ -55,14 +55,8 @@ _KIND = {
 
 
 def describe_loc(loc: Loc) -> str:
-    """``("systems", 0, "tools", 1)`` → ``systems[0].tools[1]``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out or "the case"
+    """``("systems", 0, "tools", 1)`` → ``systems[0].tools[1]``; ``"the case"`` for its top."""
+    return dotted_place(loc) or "the case"
 
 
 def _unwrap(annotation: Any) -> list[Any]:

@@ -20,7 +20,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from activity_systems.errors import (
     MisnamedFindingWarning,
@@ -87,6 +87,7 @@ BUILTIN_RULES: tuple[RuleSpec, ...] = (
 )
 
 RuleChoice = RuleSpec | str
+_Noted = TypeVar("_Noted")
 
 #: Inside :func:`failures_placed`: where each failed rule failed, a mapping per check.
 _PLACES: contextvars.ContextVar[list[dict[str, str]] | None] = contextvars.ContextVar(
@@ -258,6 +259,17 @@ def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
 
 
 @contextlib.contextmanager
+def _noting(notes: contextvars.ContextVar[list[_Noted] | None]) -> Iterator[list[_Noted]]:
+    """A list for the checks run inside the block to note in, through ``notes``."""
+    noted: list[_Noted] = []
+    token = notes.set(noted)
+    try:
+        yield noted
+    finally:
+        notes.reset(token)
+
+
+@contextlib.contextmanager
 def failures_placed() -> Iterator[list[dict[str, str]]]:
     """Note where rules failed in the checks run inside the block: for each check, in the
     order they run, each failed rule's id and the words its
@@ -265,12 +277,8 @@ def failures_placed() -> Iterator[list[dict[str, str]]]:
     my_rules.py:27, in my_rule``), which the command line's ``check`` and ``compare``
     print beside the rule's error. The report holds the error alone, the same on every
     machine."""
-    places: list[dict[str, str]] = []
-    token = _PLACES.set(places)
-    try:
+    with _noting(_PLACES) as places:
         yield places
-    finally:
-        _PLACES.reset(token)
 
 
 @contextlib.contextmanager
@@ -279,12 +287,8 @@ def failures_raised() -> Iterator[list[dict[str, BaseException]]]:
     order they run, each failed rule's id and its exception, with the traceback that
     the command line's ``--debug`` prints after the rule's line (as
     :func:`failures_placed` notes where it failed)."""
-    raised: list[dict[str, BaseException]] = []
-    token = _RAISED.set(raised)
-    try:
+    with _noting(_RAISED) as raised:
         yield raised
-    finally:
-        _RAISED.reset(token)
 
 
 def _where_it_failed(spec: RuleSpec, error: Exception) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
-from activity_systems.errors import visible
+from activity_systems.errors import dotted_place, visible
 from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION, Finding, RuleFailure
 
 #: The keys of the report's JSON that are the report's fields; ``format`` and
@@ -206,7 +206,7 @@ def _problem(error: ErrorDetails) -> str:
     """One problem: where it is, and what is wrong there."""
     loc = tuple(error["loc"])
     if error["type"] == "missing":
-        return f"{_place(loc[:-1]) or 'the report'} has no {loc[-1]!r}"
+        return f"{dotted_place(loc[:-1]) or 'the report'} has no {loc[-1]!r}"
     expected = _EXPECTED.get(error["type"])
     message = (
         f"should be {expected}"
@@ -214,15 +214,4 @@ def _problem(error: ErrorDetails) -> str:
         else error["msg"][:1].lower() + error["msg"][1:]
     )
     given = _quoted(error["input"])
-    return f"{_place(loc) or 'the report'}: {message}, not {given}"
-
-
-def _place(loc: tuple[int | str, ...]) -> str:
-    """``("findings", 2, "severity")`` → ``findings[2].severity``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
+    return f"{dotted_place(loc) or 'the report'}: {message}, not {given}"
