@@ -22,6 +22,7 @@ from activity_systems import (
     Task,
     Tool,
 )
+from activity_systems.follow_up.comparison import Comparison
 from activity_systems.model import finding_key, slugify
 from activity_systems.rules.finding import Finding, Report, RuleFailure
 
@@ -136,6 +137,14 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
             "RuleFailure() takes keyword arguments only: write RuleFailure(rule='AS101', "
             "error='ValueError: x') (its fields: rule, error)",
         ),
+        (
+            # said "BaseModel.__init__() takes 1 positional argument but 2 were given"
+            Comparison,
+            ("Reports 2026",),
+            {},
+            "Comparison() takes keyword arguments only: write Comparison(before='Reports 2026')"
+            " (its fields: before, after, resolved,",
+        ),
     ],
     ids=[
         "Tool",
@@ -148,6 +157,7 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
         "Report",
         "Finding",
         "RuleFailure",
+        "Comparison",
     ],
 )
 def test_values_given_by_position_are_told_to_go_by_keyword(

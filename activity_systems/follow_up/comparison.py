@@ -12,9 +12,10 @@ import json
 from datetime import date
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from activity_systems.model.actions import ActionStatus
+from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.system import NodeName
 from activity_systems.rules.action_review import Unchecked, why_unchecked
@@ -67,7 +68,7 @@ class UnrelatedVersionsWarning(UserWarning):
     made; its :attr:`Comparison.shared_systems` is empty."""
 
 
-class _Frozen(BaseModel):
+class _Frozen(KeywordsOnly):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
