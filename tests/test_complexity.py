@@ -184,3 +184,32 @@ def test_placing_a_text_cut_at_many_commas_grows_linearly() -> None:
     small, large = case(200), case(400)
     ratio = lines_executed(lambda: _problems(large)) / lines_executed(lambda: _problems(small))
     assert ratio <= LIMIT
+
+
+#: Cases of ``n`` systems with ``n`` misspelt references, by what names nothing: each
+#: "did you mean" hint compared the reference with every id, for every reference.
+_MISSPELT = {
+    "exchange from": lambda i: {"from": f"servce-{i}"},
+    "produced_with": lambda i: {"produced_with": f"servce-{i}.report"},
+}
+
+
+@pytest.mark.parametrize("wrong", _MISSPELT)
+def test_hints_for_many_misspelt_references_grow_linearly(wrong: str) -> None:
+    def case(n: int) -> str:
+        systems = [
+            {"id": f"service-{i}", "subject": "S", "object": "O", "tools": ["Report"]}
+            for i in range(n)
+        ]
+        exchanges = [
+            {"id": f"x{i}", "label": "R", "from": f"service-{i}", "to": f"service-{(i + 1) % n}"}
+            | _MISSPELT[wrong](i)
+            for i in range(n)
+        ]
+        return json.dumps({"title": "T", "systems": systems, "exchanges": exchanges})
+
+    # more misspelt references than get a fuzzy search (FUZZY_HINTS) in both
+    small, large = case(100), case(200)
+    assert _problems(small) == 100
+    ratio = lines_executed(lambda: _problems(large)) / lines_executed(lambda: _problems(small))
+    assert ratio <= LIMIT

@@ -24,6 +24,7 @@ from activity_systems import (
 )
 from activity_systems.follow_up.comparison import Comparison
 from activity_systems.model import finding_key, slugify
+from activity_systems.model.slugs import FUZZY_HINTS
 from activity_systems.rules.finding import Finding, Report, RuleFailure
 
 
@@ -583,6 +584,27 @@ def test_every_broken_reference_of_a_case_is_told_at_its_place() -> None:
             "'court.requets': system 'court' has no tool 'requets' (did you mean 'request'?)",
         ),
     ]
+
+
+def test_only_the_first_broken_references_are_searched_for_a_close_id() -> None:
+    # Each search compares a reference with every id: thousands of misspelt references
+    # among thousands of systems took minutes. Past FUZZY_HINTS, an id that differs only
+    # in case and punctuation is still offered; a merely similar one is not.
+    n = FUZZY_HINTS + 2
+    systems = [{"id": f"service-{i}", "subject": "S", "object": "O"} for i in range(n)]
+    exchanges = [
+        {"id": f"x{i}", "label": "R", "from": f"servce-{i}", "to": f"service-{(i + 1) % n}"}
+        for i in range(n)
+    ]
+    exchanges[-1]["from"] = f"service_{n - 1}"
+    told = [
+        message
+        for _, message in refusal_of({"title": "T", "systems": systems, "exchanges": exchanges})
+    ]
+    assert told[0] == "no system has the id 'servce-0' (did you mean 'service-0'?)"
+    assert told[FUZZY_HINTS - 1].endswith(f"(did you mean 'service-{FUZZY_HINTS - 1}'?)")
+    assert told[FUZZY_HINTS] == f"no system has the id 'servce-{FUZZY_HINTS}'"
+    assert told[-1] == f"no system has the id 'service_{n - 1}' (did you mean 'service-{n - 1}'?)"
 
 
 def test_the_broken_references_of_every_part_are_told_in_the_order_of_the_fields() -> None:

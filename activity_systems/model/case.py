@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -20,7 +20,7 @@ from activity_systems.model.relations import (
     SharedObject,
     ValueTension,
 )
-from activity_systems.model.slugs import did_you_mean
+from activity_systems.model.slugs import Budget, Hints, did_you_mean
 from activity_systems.model.system import ActivitySystem, NodeName
 from activity_systems.model.types import (
     ItemsFirst,
@@ -73,6 +73,62 @@ REPR_LIMIT = 4000
 _SHOWN_IDS = 5
 #: How many systems' titles a subcase's title names; past it, the first few and how many more.
 _TITLED_SYSTEMS = 4
+
+
+class _CaseHints:
+    """The "did you mean" hints of one validation of a case: each set of candidates
+    (system ids, exchange ids, element references) is sorted and squashed once for all
+    its problems. With a :class:`Budget` (a validation has one), only the first
+    :data:`~activity_systems.model.slugs.FUZZY_HINTS` problems get a fuzzy search, so that
+    a file with thousands of misspelt ids is not checked in quadratic time; a query
+    (:meth:`Case.locate`) has none and always searches."""
+
+    def __init__(self, case: Case, *, budget: Budget | None = None) -> None:
+        self._case = case
+        self._budget = budget
+        self._made: dict[tuple[str, ...], Hints] = {}
+
+    def _hints(self, key: tuple[str, ...], candidates: Callable[[], Iterable[str]]) -> Hints:
+        if key not in self._made:
+            self._made[key] = Hints(candidates(), budget=self._budget)
+        return self._made[key]
+
+    def systems(self) -> Hints:
+        """For system ids."""
+        return self._hints(("systems",), lambda: self._case._systems)
+
+    def exchanges(self) -> Hints:
+        """For exchange ids."""
+        return self._hints(("exchanges",), lambda: self._case._exchanges)
+
+    def references(self, node: NodeName | None) -> Hints:
+        """For element references (``mhs.report``) of ``node``, or of any node."""
+        return self._hints(("references", node or ""), lambda: _references(self._case, node))
+
+    def elements(self, system: ActivitySystem, node: NodeName | None) -> Hints:
+        """For the ids of ``system``'s elements of ``node``, or of any node."""
+        return self._hints(("elements", system.id, node or ""), lambda: _element_ids(system, node))
+
+    def declared(self) -> Hints:
+        """For what a declared contradiction names: exchange ids and element references."""
+        return self._hints(
+            ("declared",), lambda: [*self._case._exchanges, *_references(self._case, None)]
+        )
+
+
+def _references(case: Case, node: NodeName | None) -> list[str]:
+    """The reference of each element of the case of ``node``, or of any node."""
+    return [
+        join_reference(s.id, e.id)
+        for s in case.systems
+        for n, e in s.elements()
+        if node is None or n == node
+    ]
+
+
+def _element_ids(system: ActivitySystem, node: NodeName | None) -> set[str]:
+    """The ids of ``system``'s elements of ``node``, or of any node."""
+    return {e.id for n, e in system.elements() if node is None or n == node}
 
 
 def subtitled(title: str, subtitle: str) -> str:
@@ -223,26 +279,27 @@ class Case(Frozen):
         the order of the case's fields (and of a task's ``produces`` as written in
         ``data``)."""
         problems: list[ModelError] = []
-        advances = self._advances_problems()
+        hints = _CaseHints(self, budget=Budget())
+        advances = self._advances_problems(hints)
         for i, system in enumerate(self.systems):
             if i in advances:
                 problems.append(advances[i])
             for j, task in enumerate(system.division_of_labour):
                 if task.produces:
                     here: Loc = ("systems", i, "division_of_labour", j, "produces")
-                    problems += self._produces_problems(system, task, here, data)
+                    problems += self._produces_problems(system, task, here, data, hints)
         for i, exchange in enumerate(self.exchanges):
             at: Loc = ("exchanges", i)
             ends = ((exchange.from_, (*at, "from")), (exchange.to, (*at, "to")))
-            if self._all_systems(ends, problems):
-                self._check_exchange(exchange, at, problems)
+            if self._all_systems(ends, problems, hints):
+                self._check_exchange(exchange, at, problems, hints)
         pairs: dict[tuple[str, str], int] = {}
         for i, assessment in enumerate(self.integration):
             between = [
                 (system_id, ("integration", i, "between", k))
                 for k, system_id in enumerate(assessment.between)
             ]
-            if not self._all_systems(between, problems):
+            if not self._all_systems(between, problems, hints):
                 continue
             first, second = sorted(assessment.between)
             if (first, second) in pairs:
@@ -257,13 +314,13 @@ class Case(Frozen):
             pairs[first, second] = i
         for i, declared in enumerate(self.declared):
             for k, ref in enumerate(declared.between):
-                problem = self._declared_ref(ref, ("declared", i, "between", k))
+                problem = self._declared_ref(ref, ("declared", i, "between", k), hints)
                 if problem is not None:
                     problems.append(problem)
         return problems
 
     def _produces_problems(
-        self, system: ActivitySystem, task: Task, here: Loc, data: Any
+        self, system: ActivitySystem, task: Task, here: Loc, data: Any, hints: _CaseHints
     ) -> list[ModelError]:
         """A problem for each exchange ``task`` (at ``here``) produces that is not there,
         or is another system's, at its index in the list written in ``data``, in its
@@ -274,7 +331,7 @@ class Case(Frozen):
             if exchange is None:
                 told[exchange_id] = (
                     f"task {task.id!r} produces {exchange_id!r}, which is not an "
-                    f"exchange{did_you_mean(exchange_id, self._exchanges)}"
+                    f"exchange{hints.exchanges().did_you_mean(exchange_id)}"
                 )
             # An exchange's own systems are told where they are, not at a task that is
             # right about its system: a misspelt ``from`` is told once.
@@ -292,13 +349,15 @@ class Case(Frozen):
             if exchange_id in told
         ]
 
-    def _all_systems(self, named: Sequence[tuple[str, Loc]], problems: list[ModelError]) -> bool:
+    def _all_systems(
+        self, named: Sequence[tuple[str, Loc]], problems: list[ModelError], hints: _CaseHints
+    ) -> bool:
         """True when each id of ``named`` is a system's; a problem, at its place, for each
         that is not."""
         known = True
         for system_id, loc in named:
             if system_id not in self._systems:
-                hint = did_you_mean(system_id, self._systems)
+                hint = hints.systems().did_you_mean(system_id)
                 problems.append(ModelError(f"no system has the id {system_id!r}{hint}", loc))
                 known = False
         return known
@@ -421,7 +480,7 @@ class Case(Frozen):
 
     # -- resolution -------------------------------------------------------------------
 
-    def _advances_problems(self) -> dict[int, ModelError]:
+    def _advances_problems(self, hints: _CaseHints) -> dict[int, ModelError]:
         """By the index of its system, each ``advances`` that names no other system; when
         each names one, each loop of them (see :meth:`_advances_loops`)."""
         problems: dict[int, ModelError] = {}
@@ -430,7 +489,7 @@ class Case(Frozen):
                 continue
             here: Loc = ("systems", i, "advances")
             if system.advances not in self._systems:
-                hint = did_you_mean(system.advances, self._systems)
+                hint = hints.systems().did_you_mean(system.advances)
                 problems[i] = ModelError(f"no system has the id {system.advances!r}{hint}", here)
             elif system.advances == system.id:
                 problems[i] = ModelError(f"system {system.id!r} cannot advance itself", here)
@@ -484,34 +543,33 @@ class Case(Frozen):
             )
         return loops
 
-    def _resolve_ref(self, ref: str, loc: Loc, *, node: NodeName | None = None) -> Located:
+    def _resolve_ref(
+        self, ref: str, loc: Loc, *, node: NodeName | None = None, hints: _CaseHints | None = None
+    ) -> Located:
+        """The element ``ref`` names (of ``node``, when given); a problem at ``loc`` when
+        it names none, with hints from ``hints`` (one validation's) or else made for it."""
+        hints = hints or _CaseHints(self, budget=None)
         system_id, _, element_id = ref.partition(".")
         system = self._systems.get(system_id)
         if system is None:
-            candidates = [
-                join_reference(s.id, e.id)
-                for s in self.systems
-                for n, e in s.elements()
-                if node is None or n == node
-            ]
-            raise ModelError(
-                f"{ref!r} names no system {system_id!r}{did_you_mean(ref, candidates)}", loc
-            )
+            hint = hints.references(node).did_you_mean(ref)
+            raise ModelError(f"{ref!r} names no system {system_id!r}{hint}", loc)
         found = system.find(element_id)
         if found is not None and (node is None or found[0] == node):
             return Located(system, found[0], found[1])
-        wanted = {e.id for n, e in system.elements() if node is None or n == node}
         what = "element" if node is None else node.rstrip("s").replace("_", " ")
         actually = ""
         if node is not None and found is not None:
             actually = f" (it is in {found[0]})"
         raise ModelError(
             f"{ref!r}: system {system_id!r} has no {what} {element_id!r}{actually}"
-            f"{did_you_mean(element_id, wanted) if not actually else ''}",
+            f"{hints.elements(system, node).did_you_mean(element_id) if not actually else ''}",
             loc,
         )
 
-    def _check_exchange(self, exchange: Exchange, loc: Loc, problems: list[ModelError]) -> None:
+    def _check_exchange(
+        self, exchange: Exchange, loc: Loc, problems: list[ModelError], hints: _CaseHints
+    ) -> None:
         """The exchange's references, once its ``from`` and ``to`` are known systems: each
         names an element of its own side, the producer's tools (``produced_with``, and
         ``takes``: the time the producer needs), the consumer's tool that requests it and
@@ -522,7 +580,7 @@ class Case(Frozen):
             if not isinstance(ref, str):  # absent, or a duration given as it is
                 continue
             try:
-                found = self._resolve_ref(ref, (*loc, key), node=node)
+                found = self._resolve_ref(ref, (*loc, key), node=node, hints=hints)
             except ModelError as problem:
                 problems.append(problem)
                 continue
@@ -537,22 +595,19 @@ class Case(Frozen):
                     )
                 )
 
-    def _declared_ref(self, ref: str, loc: Loc) -> ModelError | None:
+    def _declared_ref(self, ref: str, loc: Loc, hints: _CaseHints) -> ModelError | None:
         """The problem with a reference of a declared contradiction, if it has one."""
         if ref in self._exchanges:
             return None
         if is_reference(ref):
             try:
-                self._resolve_ref(ref, loc)
+                self._resolve_ref(ref, loc, hints=hints)
             except ModelError as problem:
                 return problem
             return None
-        candidates = list(self._exchanges) + [
-            join_reference(s.id, e.id) for s in self.systems for _, e in s.elements()
-        ]
         return ModelError(
             f"{ref!r} is neither an exchange id nor an element reference "
-            f"(<system>.<element-id>){did_you_mean(ref, candidates)}",
+            f"(<system>.<element-id>){hints.declared().did_you_mean(ref)}",
             loc,
         )
 

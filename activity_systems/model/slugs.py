@@ -43,6 +43,97 @@ def squashed(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+#: Words of one validation that get a fuzzy (difflib) search for their hint; later ones
+#: only get a candidate that differs from them in case and punctuation. Comfortably more
+#: than the 20 problems the command line shows, and it keeps a file with thousands of
+#: misspelt references from comparing each with every id (quadratic time).
+FUZZY_HINTS = 50
+
+
+class Budget:
+    """The fuzzy searches left to one validation, shared by its :class:`Hints`.
+
+    >>> budget = Budget(1)
+    >>> budget.spend(), budget.spend()
+    (True, False)
+    """
+
+    def __init__(self, searches: int = FUZZY_HINTS) -> None:
+        self.left = searches
+
+    def spend(self) -> bool:
+        """True, taking one search, while searches are left."""
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+class Hints:
+    """Hints for words against one set of candidates, built once for many words.
+
+    Without a :class:`Budget` every word is searched; with one, words after the budget
+    is spent get only a candidate that differs from them in case and punctuation, and
+    otherwise no hint (the same file always gives the same messages).
+
+    >>> hints = Hints(["targets", "request"], budget=Budget(1))
+    >>> hints.did_you_mean("targts"), hints.did_you_mean("Request"), hints.did_you_mean("x")
+    (" (did you mean 'targets'?)", " (did you mean 'request'?)", '')
+    """
+
+    def __init__(self, candidates: Iterable[str], *, budget: Budget | None = None) -> None:
+        self.options = sorted(set(candidates))
+        self._by_squashed: dict[str, str] = {}
+        for option in self.options:
+            self._by_squashed.setdefault(squashed(option), option)
+        self._squashed_options = list(self._by_squashed)
+        self._budget = budget
+
+    def _exact(self, word: str) -> str | None:
+        """The candidate that differs from ``word`` only in case and punctuation."""
+        key = squashed(word)
+        return self._by_squashed.get(key) if key else None
+
+    def _fuzzy(self, word: str) -> str | None:
+        """The most similar candidate, as written or else squashed, if any is close."""
+        matches = difflib.get_close_matches(word, self.options, n=1, cutoff=0.6)
+        if matches:
+            return matches[0]
+        key = squashed(word)
+        if not key:
+            return None
+        matches = difflib.get_close_matches(key, self._squashed_options, n=1, cutoff=0.6)
+        return self._by_squashed[matches[0]] if matches else None
+
+    def _searched(self) -> bool:
+        return self._budget is None or self._budget.spend()
+
+    def closest(self, word: str) -> str | None:
+        """As :func:`closest`, within the budget."""
+        exact = self._exact(word)
+        if exact is not None:
+            return exact
+        return self._fuzzy(word) if self._searched() else None
+
+    def did_you_mean(self, word: str) -> str:
+        """As :func:`did_you_mean`, within the budget: past it, only an exact hint."""
+        exact = self._exact(word)
+        if exact is not None:
+            return f" (did you mean {exact!r}?)"
+        if not self._searched():
+            return ""
+        best = self._fuzzy(word)
+        if best is not None:
+            return f" (did you mean {best!r}?)"
+        options = self.options
+        if not options:
+            return ""
+        cut = 8 if len(options) > 9 else 9  # '… 1 more' would take the room of the one
+        shown = ", ".join(repr(o) for o in options[:cut])
+        more = f", … {len(options) - cut} more" if len(options) > cut else ""
+        return f" (known: {shown}{more})"
+
+
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``word``, or ``None`` when none is close.
 
@@ -54,18 +145,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     >>> closest("FULL INTEGRATON", ["full-integration", "full-segregation"])
     'full-integration'
     """
-    options = sorted(set(candidates))
-    by_squashed: dict[str, str] = {}
-    for option in options:
-        by_squashed.setdefault(squashed(option), option)
-    key = squashed(word)
-    if key and key in by_squashed:
-        return by_squashed[key]
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if matches:
-        return matches[0]
-    matches = difflib.get_close_matches(key, list(by_squashed), n=1, cutoff=0.6) if key else []
-    return by_squashed[matches[0]] if matches else None
+    return Hints(candidates).closest(word)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -78,13 +158,4 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     >>> did_you_mean("x", [f"key{n}" for n in range(9)]).endswith("'key8')")
     True
     """
-    options = sorted(set(candidates))
-    best = closest(word, options)
-    if best is not None:
-        return f" (did you mean {best!r}?)"
-    if not options:
-        return ""
-    cut = 8 if len(options) > 9 else 9  # '… 1 more' would take the room of the one
-    shown = ", ".join(repr(o) for o in options[:cut])
-    more = f", … {len(options) - cut} more" if len(options) > cut else ""
-    return f" (known: {shown}{more})"
+    return Hints(candidates).did_you_mean(word)
