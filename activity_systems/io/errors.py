@@ -18,7 +18,7 @@ from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
 from activity_systems.model.plain_errors import given_twice, model_at
 from activity_systems.model.relations import ValueTension
-from activity_systems.model.slugs import closest, did_you_mean, slugify
+from activity_systems.model.slugs import Budget, Hints, closest, did_you_mean, slugify
 from activity_systems.model.system import (
     LIST_NODES,
     SINGLE_NODES,
@@ -350,9 +350,10 @@ def _system_ids(source: Source) -> list[str]:
     return [system_id for system_id in ids if isinstance(system_id, str)]
 
 
-def _system_by_name(error: Any, source: Source) -> str | None:
+def _system_by_name(error: Any, systems: Hints) -> str | None:
     """For a key that names a system (an exchange's ``from``, ``advances``) written
-    otherwise than as an id (``L&D``, ``Court``), the system it most likely names."""
+    otherwise than as an id (``L&D``, ``Court``), the system it most likely names among
+    the case file's system ids (``systems``)."""
     loc = tuple(error["loc"])
     text = error.get("input")
     keys = [part for part in loc if isinstance(part, str)]
@@ -362,7 +363,7 @@ def _system_by_name(error: Any, source: Source) -> str | None:
     ]
     if error["type"] != "slug" or not isinstance(text, str) or not names_system:
         return None
-    best = closest(text, _system_ids(source))
+    best = systems.closest(text)
     if best is None:
         return None
     return f"{describe_loc(loc)}: {text!r} is not a system's id (did you mean {best!r}?)"
@@ -417,7 +418,7 @@ def _side_of(loc: Loc, source: Source) -> str | None:
     return system_id if isinstance(system_id, str) else None
 
 
-def _whose_element(error: Any, source: Source) -> str | None:
+def _whose_element(error: Any, source: Source, hints: Hints) -> str | None:
     """For a reference written without its system (``discharge-summary``) or with a label
     (``Discharge summary``, ``mhs.Psychiatric report``), the references it may mean:
     `` (did you mean 'inreach.discharge-summary'?)``."""
@@ -435,7 +436,7 @@ def _whose_element(error: Any, source: Source) -> str | None:
     owner, _, name = text.strip().rpartition(".")
     ids = _system_ids(source)
     if owner and owner not in ids:  # a system named otherwise than by its id ('Court')
-        owner = closest(owner, ids) or owner
+        owner = hints.closest(owner) or owner
     wanted = {name, slugify(name)}
     node = _NODE_OF_KEY.get(key)
     nodes: tuple[NodeName, ...] = (node,) if node else (*SINGLE_NODES, *LIST_NODES)
@@ -471,11 +472,12 @@ def _comment_hint(line: str, column: int, loc: Loc) -> str:
     )
 
 
-def _problem(error: Any, source: Source) -> Problem:
-    """One Pydantic error as a problem at its file position."""
+def _problem(error: Any, source: Source, systems: Hints) -> Problem:
+    """One Pydantic error as a problem at its file position; ``systems`` gives the hints
+    for system ids, shared by the problems of one file."""
     message, loc, at_key = _message(error)
-    message = _system_by_name(error, source) or message
-    message += _whose_element(error, source) or ""
+    message = _system_by_name(error, systems) or message
+    message += _whose_element(error, source, systems) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     blank = source.blank(position.line)
     if blank is not None:
@@ -595,6 +597,8 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     split = _split_values(errors, source)
     texts = _colon_texts(errors, source)
     told: set[str] = set()  # a value cut at several ',' is one problem
+    # one file's system ids, sorted once, and searched for the first FUZZY_HINTS problems
+    systems = Hints(_system_ids(source), budget=Budget())
     given: set[Problem] = set()  # the problems so far, as a set
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
@@ -614,7 +618,7 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             position = source.key_position(loc)
             problem = Problem(split[loc], source.path, position.line, position.column)
         else:
-            problem = _problem(error, source)
+            problem = _problem(error, source, systems)
         place = (problem.line or 0, problem.column or 0)
         if error["type"] != "missing" and not _told_apart(error):
             if place in places:
