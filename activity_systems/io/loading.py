@@ -111,7 +111,8 @@ def loads(
     1 21 JSON syntax error
 
     Raises:
-        CaseFileError: with ``path``, ``line`` and ``column`` of the first problem.
+        CaseFileError: with ``path``, ``line`` and ``column`` of the first problem, and
+            every problem, each with its own place, in ``problems``.
         ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
     """
     return _parsed(text, format, path)[0]
