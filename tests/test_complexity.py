@@ -220,3 +220,29 @@ def test_hints_for_many_misspelt_references_grow_linearly(wrong: str) -> None:
     assert _problems(small) == 100
     ratio = lines_executed(lambda: _problems(large)) / lines_executed(lambda: _problems(small))
     assert ratio <= LIMIT
+
+
+def test_hints_for_many_references_without_their_system_grow_linearly() -> None:
+    # 'takes: report' names a tool of no system; which system's 'report' it may mean was
+    # looked for in every system, for every such reference
+    def case(n: int) -> str:
+        systems = [
+            {"id": f"service-{i:03}", "subject": "S", "object": "O", "tools": ["Report"]}
+            for i in range(n)
+        ]
+        exchanges = [
+            {
+                "id": f"x{i}",
+                "label": "R",
+                "from": f"service-{i:03}",
+                "to": f"service-{(i + 1) % n:03}",
+                "takes": "report",
+            }
+            for i in range(n)
+        ]
+        return json.dumps({"title": "T", "systems": systems, "exchanges": exchanges})
+
+    small, large = case(100), case(200)
+    assert _problems(small) == 100
+    ratio = lines_executed(lambda: _problems(large)) / lines_executed(lambda: _problems(small))
+    assert ratio <= LIMIT

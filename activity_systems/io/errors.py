@@ -418,7 +418,62 @@ def _side_of(loc: Loc, source: Source) -> str | None:
     return system_id if isinstance(system_id, str) else None
 
 
-def _whose_element(error: Any, source: Source, hints: Hints) -> str | None:
+#: What a reference's element is named by, in one system (by its id) or in any (``None``).
+_Named = tuple[str | None, str]
+
+
+class _Elements:
+    """The elements of a case file's systems by each way of naming them (see
+    :func:`_element_names`), indexed once per file: a reference that names no element is
+    looked up among them, not among every system again.
+
+    >>> tools = [[{"id": "r", "label": "Report"}], ["Report"]]
+    >>> data = {"systems": [{"id": id, "tools": t} for id, t in zip("ab", tools)]}
+    >>> elements = _Elements(Source(data, "case.yaml", lambda: None), ["a", "b"])
+    >>> elements.named({"report"}, ("tools",), None), elements.named({"r"}, ("tools",), "b")
+    (['a.r', 'b.report'], [])
+    """
+
+    def __init__(self, source: Source, ids: list[str]) -> None:
+        self.ids = set(ids)
+        self._source = source
+        # by the nodes a reference names: for each name, (system's place, reference)
+        self._by_nodes: dict[tuple[NodeName, ...], dict[_Named, list[tuple[int, str]]]] = {}
+
+    def _index(self, nodes: tuple[NodeName, ...]) -> dict[_Named, list[tuple[int, str]]]:
+        index = self._by_nodes.get(nodes)
+        if index is not None:
+            return index
+        index = self._by_nodes[nodes] = {}
+        data = self._source.data
+        systems = data.get("systems") if isinstance(data, dict) else None
+        for place, system in enumerate(systems if isinstance(systems, list) else ()):
+            system_id = system.get("id") if isinstance(system, dict) else None
+            if not isinstance(system_id, str):
+                continue
+            for name, element in _element_names(system, nodes).items():
+                reference = (place, f"{system_id}.{element}")
+                index.setdefault((None, name), []).append(reference)
+                index.setdefault((system_id, name), []).append(reference)
+        return index
+
+    def named(
+        self, names: set[str], nodes: tuple[NodeName, ...], system_id: str | None, most: int = 3
+    ) -> list[str]:
+        """The references to the elements of ``nodes`` that one of ``names`` names, in
+        the system ``system_id`` (in any for ``None``): by system in file order, sorted
+        within each; none when more than ``most`` systems have one."""
+        index = self._index(nodes)
+        found = [index.get((system_id, name), []) for name in names]
+        if any(len(references) > most for references in found):
+            return []
+        by_place: dict[int, set[str]] = {}
+        for place, reference in (pair for references in found for pair in references):
+            by_place.setdefault(place, set()).add(reference)
+        return [ref for place in sorted(by_place) for ref in sorted(by_place[place])]
+
+
+def _whose_element(error: Any, source: Source, hints: Hints, elements: _Elements) -> str | None:
     """For a reference written without its system (``discharge-summary``) or with a label
     (``Discharge summary``, ``mhs.Psychiatric report``), the references it may mean:
     `` (did you mean 'inreach.discharge-summary'?)``."""
@@ -434,22 +489,15 @@ def _whose_element(error: Any, source: Source, hints: Hints) -> str | None:
     if not isinstance(systems, list):
         return None
     owner, _, name = text.strip().rpartition(".")
-    ids = _system_ids(source)
-    if owner and owner not in ids:  # a system named otherwise than by its id ('Court')
+    if owner and owner not in elements.ids:  # a system named otherwise than by its id ('Court')
         owner = hints.closest(owner) or owner
-    wanted = {name, slugify(name)}
     node = _NODE_OF_KEY.get(key)
     nodes: tuple[NodeName, ...] = (node,) if node else (*SINGLE_NODES, *LIST_NODES)
     side = _side_of(error["loc"], source)
-    meant: list[str] = []
-    for system in systems:
-        system_id = system.get("id") if isinstance(system, dict) else None
-        if not isinstance(system_id, str) or owner not in ("", system_id):
-            continue
-        if side is not None and system_id != side:
-            continue
-        names = _element_names(system, nodes)
-        meant.extend(sorted({f"{system_id}.{names[n]}" for n in wanted if n in names}))
+    if owner and side is not None and owner != side:
+        return None
+    system_id = side if side is not None else owner or None
+    meant = elements.named({name, slugify(name)}, nodes, system_id)
     if not meant or len(meant) > 3:
         return None
     return f" (did you mean {' or '.join(repr(reference) for reference in meant)}?)"
@@ -472,12 +520,13 @@ def _comment_hint(line: str, column: int, loc: Loc) -> str:
     )
 
 
-def _problem(error: Any, source: Source, systems: Hints) -> Problem:
+def _problem(error: Any, source: Source, systems: Hints, elements: _Elements) -> Problem:
     """One Pydantic error as a problem at its file position; ``systems`` gives the hints
-    for system ids, shared by the problems of one file."""
+    for system ids and ``elements`` the systems' elements, shared by the problems of one
+    file."""
     message, loc, at_key = _message(error)
     message = _system_by_name(error, systems) or message
-    message += _whose_element(error, source, systems) or ""
+    message += _whose_element(error, source, systems, elements) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     blank = source.blank(position.line)
     if blank is not None:
@@ -598,7 +647,9 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     texts = _colon_texts(errors, source)
     told: set[str] = set()  # a value cut at several ',' is one problem
     # one file's system ids, sorted once, and searched for the first FUZZY_HINTS problems
-    systems = Hints(_system_ids(source), budget=Budget())
+    ids = _system_ids(source)
+    systems = Hints(ids, budget=Budget())
+    elements = _Elements(source, ids)  # indexed when a reference first needs it
     given: set[Problem] = set()  # the problems so far, as a set
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
@@ -618,7 +669,7 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             position = source.key_position(loc)
             problem = Problem(split[loc], source.path, position.line, position.column)
         else:
-            problem = _problem(error, source, systems)
+            problem = _problem(error, source, systems, elements)
         place = (problem.line or 0, problem.column or 0)
         if error["type"] != "missing" and not _told_apart(error):
             if place in places:
