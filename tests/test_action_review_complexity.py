@@ -39,6 +39,9 @@ COURT = Path(__file__).parent.parent / "examples" / "court-reports.yaml"
 SMALL, LARGE = 50, 200
 #: Work on the larger case / work on the smaller. Linear: 4; over all pairs: 16.
 LIMIT = 4.4
+#: Actions in the smaller case that misspell their elements each in its own way, more
+#: than get compared with every element; and the most work may grow for twice as many.
+DIFFERENT_SMALL, DOUBLED = 100, 2.2
 
 
 def many_misnamed_actions(n: int, member: Callable[[int], str] = lambda i: f"m{i}") -> str:
@@ -55,6 +58,31 @@ def many_misnamed_actions(n: int, member: Callable[[int], str] = lambda i: f"m{i
         "actions:",
         *(
             f"  - {{finding: {{rule: AS301, elements: [court.{member(i)}, court.objcet]}}, "
+            f"strategy: Talk to member {i}}}"
+            for i in range(n)
+        ),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def many_differently_misnamed_actions(n: int) -> str:
+    """A case of ``n`` community members who carry ``treatment`` against the object's
+    ``punishment``, and an action on each member's tension that misspells the member,
+    each in its own way (``court.membr-3-3`` for ``court.member-3-3``)."""
+    lines = [
+        "title: Many misspellings",
+        "systems:",
+        "  - id: court",
+        "    subject: Magistrate",
+        "    object: {label: Defendant, values: [punishment]}",
+        "    community:",
+        *(
+            f"      - {{id: member-{i}-{i}, label: Member {i}, values: [treatment]}}"
+            for i in range(n)
+        ),
+        "actions:",
+        *(
+            f"  - {{finding: {{rule: AS301, elements: [court.membr-{i}-{i}, court.object]}}, "
             f"strategy: Talk to member {i}}}"
             for i in range(n)
         ),
@@ -126,6 +154,51 @@ def test_reviewing_the_actions_since_an_earlier_version_grows_linearly(
 def test_comparing_two_versions_grows_linearly(cases: list[tuple[Case, Report]]) -> None:
     small, large = (lines_executed(functools.partial(compare, case, case)) for case, _ in cases)
     assert large / small <= LIMIT, f"{large / small:.1f}x the work for 4x the actions"
+
+
+def test_only_the_first_misspellings_are_compared_with_every_element() -> None:
+    # Past MISSPELLING_SEARCHES different misspellings, an action is told as naming an
+    # element not in the case, as when no finding is close: in the actions' order.
+    n = misnamed.MISSPELLING_SEARCHES + 2
+    case = loads(many_differently_misnamed_actions(n))
+    reviews = review_actions(case, run_rules(case))
+    meant = [review.probably_means for review in reviews]
+    searched = misnamed.MISSPELLING_SEARCHES
+    assert [set(m.elements) if m else None for m in meant[:searched]] == [
+        {f"court.member-{i}-{i}", "court.object"} for i in range(searched)
+    ]
+    assert meant[searched:] == [None, None]
+    assert [review.fate for review in reviews[searched:]] == ["obsolete", "obsolete"]
+    assert reviews[-1].missing == (f"court.membr-{n - 1}-{n - 1}",)
+    assert review_actions(case, run_rules(case)) == reviews  # the same each time
+
+
+def test_different_misspellings_are_not_each_compared_with_every_element(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # n actions that each misspell their member otherwise: were each misspelling
+    # compared with every element of the system, the work would quadruple for twice the
+    # actions (2,000 such actions took over two minutes to check).
+    assert misnamed.MISSPELLING_SEARCHES < DIFFERENT_SMALL
+    compared = 0
+    misspells_one = misnamed._Spelling.misspells
+
+    def counting(ours: misnamed._Spelling, meant: misnamed._Spelling) -> bool:
+        nonlocal compared
+        compared += 1
+        return misspells_one(ours, meant)
+
+    monkeypatch.setattr(misnamed._Spelling, "misspells", counting)
+    counts, lines = [], []
+    for n in (DIFFERENT_SMALL, 2 * DIFFERENT_SMALL):
+        case = loads(many_differently_misnamed_actions(n))
+        report = run_rules(case)
+        compared = 0
+        review_actions(case, report)
+        counts.append(compared)
+        lines.append(lines_executed(functools.partial(review_actions, case, report)))
+    assert counts[1] / counts[0] <= DOUBLED, f"{counts[1] / counts[0]:.1f}x the comparisons"
+    assert lines[1] / lines[0] <= DOUBLED, f"{lines[1] / lines[0]:.1f}x the work"
 
 
 # -- the search it replaced, as the reference -----------------------------------------

@@ -36,6 +36,7 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
+from activity_systems.model.slugs import Budget
 from activity_systems.rules.action_review import (
     action_elements,
     by_key,
@@ -45,7 +46,7 @@ from activity_systems.rules.action_review import (
 from activity_systems.rules.declared import DECLARED_RULE as DECLARED
 from activity_systems.rules.engine import RuleChoice, run_rules
 from activity_systems.rules.finding import Finding, Report
-from activity_systems.rules.misnamed import ReportedFindings
+from activity_systems.rules.misnamed import MISSPELLING_SEARCHES, ReportedFindings
 
 
 def compare(
@@ -335,7 +336,8 @@ def _outdated(
     version it names a rule id no rule has, a finding close to a reported one, or an
     element not in the case; or it names an element the later version no longer has
     (renamed or removed)."""
-    reported = ReportedFindings(earlier.findings)
+    # a review of the earlier version's actions, with its own budget of searches
+    reported = ReportedFindings(earlier.findings, budget=Budget(MISSPELLING_SEARCHES))
 
     def outdated(action: Action) -> bool:
         if missing_elements(after, action_elements(action, known)):
@@ -363,10 +365,11 @@ def _actions(
     """Each action's progress. ``carried`` maps the later key of a declared
     contradiction reported under another key before to the earlier finding: an action
     naming either key follows the contradiction, which persists."""
-    reported = ReportedFindings(later.findings)
+    budget = Budget(MISSPELLING_SEARCHES)  # shared by both reports, in the actions' order
+    reported = ReportedFindings(later.findings, budget=budget)
     later_keys = {finding.key: finding for finding in later.findings}
     ahead = {old.key: later_keys[key] for key, old in carried.items()}
-    was = ReportedFindings(earlier.findings)
+    was = ReportedFindings(earlier.findings, budget=budget)
     known = by_key((*later.findings, *earlier.findings))
     rules_run = later.rules_run  # both versions were checked with the same rules
     progress = []

@@ -60,8 +60,10 @@ from typing import Literal, get_args
 
 from activity_systems.model.actions import Action, FindingReference
 from activity_systems.model.case import Case
+from activity_systems.model.slugs import Budget
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.misnamed import (
+    MISSPELLING_SEARCHES,
     ReportedFindings,
     element_exists,
     misnamed_message,
@@ -341,8 +343,9 @@ def review_actions(
             the earlier version already: one whose finding neither version reports is
             ``still-resolved``.
     """
-    reported = ReportedFindings(report.findings)
-    earlier_reported = None if earlier is None else ReportedFindings(earlier)
+    budget = Budget(MISSPELLING_SEARCHES)  # shared by both reports, in the actions' order
+    reported = ReportedFindings(report.findings, budget=budget)
+    earlier_reported = None if earlier is None else ReportedFindings(earlier, budget=budget)
     known_by_key = by_key((*known, *(earlier_reported.by_key.values() if earlier_reported else ())))
     rules_run = report.rules_run or (None if report.findings else ())
     failed = {failure.rule for failure in report.rules_failed}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from activity_systems.model.actions import Action, FindingReference
 from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS
-from activity_systems.model.slugs import squashed
+from activity_systems.model.slugs import Budget, squashed
 from activity_systems.model.types import is_reference
 from activity_systems.rules.declared import DECLARED_RULE
 from activity_systems.rules.finding import Finding
@@ -36,6 +36,14 @@ KEY_TYPOS = 2
 #: :data:`KEY_TYPOS` typos: two typos change at most four digits, which leaves one of
 #: five parts of two digits as it is.
 _PARTS = tuple(range(0, 10, 2))
+#: Misspelt elements of one review of a case's actions (a ``check``, a ``compare``, a
+#: handout) that are compared with every element of their system; later ones are only
+#: looked up as they are and the same but for case and punctuation, so their action is
+#: told as naming something not in the case. As many as the ids of one validation that
+#: get a "did you mean" search (:data:`~activity_systems.model.slugs.FUZZY_HINTS`): more
+#: than the warnings the command line shows, while thousands of actions that each
+#: misspell their element otherwise are not compared with every element (quadratic time).
+MISSPELLING_SEARCHES = 50
 
 
 def element_exists(case: Case, element: str) -> bool:
@@ -168,9 +176,20 @@ def rule_meant(written: str, rules: Iterable[str]) -> str | None:
 class _RuleElements:
     """The elements that a rule's findings name, looked up as :func:`misspells` needs.
     What an element misspells is worked out once, however many actions write it so
-    (a thousand actions that all misspell one object)."""
+    (a thousand actions that all misspell one object). With a :class:`Budget`, an
+    element compared with the elements of its system takes one search from it; once it
+    is spent, an element misspells only those that differ from it in case and
+    punctuation, or in their system alone.
 
-    def __init__(self, elements: Iterable[str]) -> None:
+    >>> elements = _RuleElements(["court.targets", "court.object"], budget=Budget(1))
+    >>> sorted(elements.misspelt_by("court.targts")), sorted(elements.misspelt_by("court.objet"))
+    (['court.targets'], [])
+    >>> sorted(elements.misspelt_by("Court.Object")), sorted(elements.misspelt_by("object"))
+    (['court.object'], ['court.object'])
+    """
+
+    def __init__(self, elements: Iterable[str], *, budget: Budget | None = None) -> None:
+        self._budget = budget
         self.by_whole: dict[str, list[_Spelling]] = {}
         self.by_name: dict[str, list[_Spelling]] = {}
         self.by_owner: dict[str, list[_Spelling]] = {}
@@ -186,11 +205,10 @@ class _RuleElements:
         found = self._misspelt.get(written)
         if found is None:
             ours = _Spelling.of(written)
-            near = [
-                *self.by_whole.get(ours.whole, []),
-                *self.by_name.get(ours.name, []),
-                *self.by_owner.get(ours.owner, []),
-            ]
+            near = [*self.by_whole.get(ours.whole, []), *self.by_name.get(ours.name, [])]
+            of_owner = self.by_owner.get(ours.owner, [])
+            if of_owner and (self._budget is None or self._budget.spend()):
+                near.extend(of_owner)
             found = frozenset(spelling.element for spelling in near if ours.misspells(spelling))
             self._misspelt[written] = found
         return found
@@ -224,9 +242,15 @@ def _declared_keys(by_key: dict[str, Finding]) -> dict[str, Finding]:
 class ReportedFindings:
     """A report's findings by key; and, built when first asked for, by rule and element
     and by the digits of their keys, so that a review of many actions against thousands
-    of findings looks at the few that may be meant."""
+    of findings looks at the few that may be meant.
 
-    def __init__(self, findings: Iterable[Finding]) -> None:
+    Given a :class:`Budget` (one review of a case's actions shares one, even between
+    the reports of two versions), only the first :data:`MISSPELLING_SEARCHES` misspelt
+    elements, in the order they are looked up, are compared with every element of their
+    system: see :meth:`misspelt_by`. Without one, every misspelt element is."""
+
+    def __init__(self, findings: Iterable[Finding], *, budget: Budget | None = None) -> None:
+        self.budget = budget
         self.by_key: dict[str, Finding] = {finding.key: finding for finding in findings}
         self.declared_keys = _declared_keys(self.by_key)
         self._by_digits: dict[str, list[Finding]] | None = None
@@ -298,10 +322,11 @@ class ReportedFindings:
 
     def misspelt_by(self, rule: str, written: str) -> frozenset[str]:
         """The elements named by findings of a rule (case aside) that ``written``
-        :func:`misspells`."""
+        :func:`misspells`; once the :class:`Budget` is spent, those it misspells only
+        in case and punctuation, or in its system alone."""
         rule = rule.casefold()
         if rule not in self._spellings:
-            self._spellings[rule] = _RuleElements(self.of_rule(rule))
+            self._spellings[rule] = _RuleElements(self.of_rule(rule), budget=self.budget)
         return self._spellings[rule].misspelt_by(written)
 
     def may_be_meant(
