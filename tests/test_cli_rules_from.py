@@ -174,6 +174,62 @@ def test_a_file_given_twice_is_imported_once(
     assert len(report["findings"]) == 1
 
 
+#: A rules file that imports a module of the team's beside it, once when it is imported
+#: and once more when its rule runs.
+HELPED_RULES = """\
+from activity_systems import new_finding, rule
+from team_helpers import SEVERITY
+
+
+@rule("RES102", name="helped-rule", category="contradiction")
+def helped_rule(case):
+    '''Every system is helped.'''
+    from team_helpers import wording
+
+    for system in case.systems:
+        yield new_finding(
+            elements=[system.id], level="primary", severity=SEVERITY, message=wording(system)
+        )
+"""
+
+
+def helpers(folder: Path, severity: str, words: str) -> None:
+    (folder / "team_helpers.py").write_text(
+        f"SEVERITY = {severity!r}\n\n\ndef wording(system):\n"
+        f'    return f"{{system.title}} {words}."\n',
+        encoding="utf-8",
+    )
+
+
+def test_a_file_imports_a_module_of_its_folder_and_leaves_it_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = rule_file(tmp_path, HELPED_RULES, name="helped_rules.py")
+    argv = ["check", str(COURT), "--rules-from", str(rules), "--rules", "RES102"]
+    path = list(sys.path)
+    for severity, words in (("high", "is helped"), ("low", "is helped again")):
+        helpers(tmp_path, severity, words)  # the next command imports the helper afresh
+        assert main([*argv, "--format", "json", "--fail-on", "high"]) == (severity == "high")
+        report = json.loads(capsys.readouterr().out)
+        assert [(f["severity"], f["message"]) for f in report["findings"]] == [
+            (severity, f"Magistrates' court {words}."),
+            (severity, f"Community mental health services {words}."),
+        ]
+        assert sys.path == path
+        assert "team_helpers" not in sys.modules
+
+
+def test_an_installed_module_comes_before_one_of_the_files_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)  # imported afresh by the file
+    (tmp_path / "colorsys.py").write_text("raise ImportError('shadowed')\n", encoding="utf-8")
+    rules = rule_file(tmp_path, "import colorsys\n" + RULE_FILE)
+    argv = ["check", str(COURT), "--rules-from", str(rules), "--rules", "RES101"]
+    assert main([*argv, "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["rules_run"] == ["RES101"]
+
+
 def test_rules_of_two_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     first = rule_file(tmp_path)
     second = rule_file(

@@ -57,6 +57,8 @@ def rules_from(files: Sequence[str] | None) -> Iterator[tuple[RuleSpec, ...]]:
         paths.setdefault(_python_file(given), given)
     before = {spec.id: spec for spec in registered_rules()}
     modules: list[str] = []
+    folders = _on_the_path([path.parent for path in paths])
+    loaded = set(sys.modules)
     try:
         imported: dict[str, str] = {}  # module name -> the file as given
         for path, given in paths.items():
@@ -71,6 +73,44 @@ def rules_from(files: Sequence[str] | None) -> Iterator[tuple[RuleSpec, ...]]:
                 unregister(spec.id)
         for name in modules:
             sys.modules.pop(name, None)
+        _off_the_path(folders, loaded)
+
+
+def _on_the_path(folders: Sequence[Path]) -> list[str]:
+    """Put each of ``folders`` that is not on Python's path at its end, and return those
+    put there."""
+    added = [str(folder) for folder in dict.fromkeys(folders) if str(folder) not in sys.path]
+    if added:
+        sys.path.extend(added)
+        importlib.invalidate_caches()  # a helper written since the folder was last looked at
+    return added
+
+
+def _off_the_path(folders: Sequence[str], loaded: set[str]) -> None:
+    """Take ``folders`` off Python's path, and drop the modules imported from them that
+    were not imported before (``loaded``: the names of those that were)."""
+    for folder in folders:
+        with contextlib.suppress(ValueError):
+            sys.path.remove(folder)
+    if not folders:
+        return
+    for name in [name for name in sys.modules if name not in loaded]:
+        module = sys.modules.get(name)
+        places = [getattr(module, "__file__", None), *(getattr(module, "__path__", None) or ())]
+        if any(_inside(place, folders) for place in places if isinstance(place, str)):
+            del sys.modules[name]
+
+
+def _inside(place: str, folders: Sequence[str]) -> bool:
+    """Whether the file or folder ``place`` lies in one of ``folders``.
+
+    >>> _inside("/home/me/rules/helpers.py", ["/home/me/rules"])
+    True
+    >>> _inside("/home/me/rules-old/helpers.py", ["/home/me/rules"])
+    False
+    """
+    path = Path(place)
+    return any(path.is_relative_to(folder) for folder in folders)
 
 
 def _python_file(given: str) -> Path:
