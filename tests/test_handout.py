@@ -380,6 +380,33 @@ def test_print_theme_reaches_the_figures_and_the_page() -> None:
 
 
 @pytest.mark.usefixtures("stubbed")
+def test_md_is_markdown_as_on_the_command_line() -> None:
+    case = a.load(COURT)
+    md_handout = render_handout(case, format="md")
+    assert md_handout.format == "markdown"
+    assert md_handout == render_handout(case, format="markdown")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "message"),
+    [
+        (
+            "pdf",
+            "unknown handout format 'pdf': use html, markdown or md (for a PDF, write the "
+            "HTML handout and print it to PDF from a browser)",
+        ),
+        ("HTML", "unknown handout format 'HTML': use html, markdown or md"),
+        ("docx", "unknown handout format 'docx': use html, markdown or md"),
+        (None, "unknown handout format None: use html, markdown or md"),
+    ],
+)
+def test_an_unknown_format_is_a_value_error_naming_the_formats(fmt: object, message: str) -> None:
+    with pytest.raises(ValueError, match="unknown handout format") as raised:
+        render_handout(a.load(COURT), format=fmt)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
+@pytest.mark.usefixtures("stubbed")
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_durations_are_written_as_the_findings_write_them(
     fmt: Literal["html", "markdown"],

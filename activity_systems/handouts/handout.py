@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from activity_systems.rules.registry import RuleSpec
 
 HandoutFormat = Literal["html", "markdown"]
+#: What ``format=`` may say: ``"md"`` is ``"markdown"``, as on the command line.
+HandoutFormatName = Literal["html", "markdown", "md"]
+_FORMAT_NAMES: dict[str, HandoutFormat] = {"html": "html", "markdown": "markdown", "md": "markdown"}
 _SUFFIXES: dict[str, HandoutFormat] = {
     ".html": "html",
     ".htm": "html",
@@ -85,6 +88,31 @@ def format_of(path: str | os.PathLike[str]) -> HandoutFormat:
         )
         what = f"unknown handout extension {suffix!r}" if suffix else "no extension"
         raise OutputError(f"{os.fspath(path)}: {what}: use .html or .md{pdf}") from None
+
+
+def handout_format(name: object) -> HandoutFormat:
+    """The format ``format=`` names: ``"html"``, or ``"markdown"`` for ``"markdown"`` and
+    ``"md"`` (the command line's ``--format`` takes both).
+
+    >>> handout_format("md"), handout_format("html")
+    ('markdown', 'html')
+    >>> handout_format("pdf")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown handout format 'pdf': use html, markdown or md (for a PDF, write the HTML handout and print it to PDF from a browser)
+
+    Raises:
+        ValueError: for any other value, naming the formats there are.
+    """  # noqa: E501
+    if isinstance(name, str) and name in _FORMAT_NAMES:
+        return _FORMAT_NAMES[name]
+    # a PDF is what many want to hand out: the HTML prints to one on A4
+    pdf = (
+        " (for a PDF, write the HTML handout and print it to PDF from a browser)"
+        if isinstance(name, str) and name.lower() == "pdf"
+        else ""
+    )
+    raise ValueError(f"unknown handout format {name!r}: use html, markdown or md{pdf}")
 
 
 def _check(case: Case, report: Report | None) -> Report:
@@ -201,7 +229,7 @@ def _narrowed(previous: Case | None, part: Case) -> Case | None:
 def render_handout(
     case: Case,
     *,
-    format: HandoutFormat = "html",
+    format: HandoutFormatName = "html",
     report: Report | None = None,
     theme: str = "default",
     template_dir: str | os.PathLike[str] | None = None,
@@ -217,7 +245,9 @@ def render_handout(
     Args:
         case: the case.
         format: ``"html"`` (figures inlined) or ``"markdown"`` (figures as separate files,
-            named ``<stem>-figure<N>-<slug>.svg`` or ``.png`` and returned in ``files``).
+            named ``<stem>-figure<N>-<slug>.svg`` or ``.png`` and returned in ``files``);
+            ``"md"`` is ``"markdown"``, as on the command line. The handout's ``format``
+            is ``"html"`` or ``"markdown"``.
         report: the findings to show; by default the built-in rules' report. It must be
             the report of ``case`` (its title is the case's): a report of another case is
             refused, and one whose findings name what the case does not have (of an
@@ -249,12 +279,13 @@ def render_handout(
 
     Raises:
         KeyError: for an id in ``systems`` that is not one of the case's systems.
-        ValueError: for an unknown theme or figure format, PNG figures for HTML, an
-            empty ``systems``, a ``report`` of another case or that names what
+        ValueError: for an unknown format, theme or figure format, PNG figures for HTML,
+            an empty ``systems``, a ``report`` of another case or that names what
             ``systems`` leaves out, or a ``previous`` that has none of them.
     """
     from activity_systems.render.lookups import check_report_of, check_title, report_checked
 
+    format = handout_format(format)
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
     _check_figures(format, figures)
