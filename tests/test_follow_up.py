@@ -439,6 +439,41 @@ def test_compare_names_two_files_of_one_title_by_their_names(tmp_path: Path) -> 
     assert compare(load(before), after).before == load(before).title
 
 
+def one_title_in(folder: Path, *names: str) -> list[Path]:
+    """The earlier version under ``names`` in ``folder``, each file with the same title."""
+    paths = []
+    for name in names:
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(BEFORE.read_text(encoding="utf-8"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_files_of_one_name_and_title_are_named_by_enough_of_their_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before, after = one_title_in(tmp_path, "v2026/case.yaml", "v2027/case.yaml")
+    comparison = compare(before, after)
+    assert (comparison.before, comparison.after) == ("v2026/case.yaml", "v2027/case.yaml")
+    data = json.loads(comparison.to_json())
+    assert (data["before"], data["after"]) == ("v2026/case.yaml", "v2027/case.yaml")
+    assert comparison.to_text().splitlines()[:2] == [
+        "Progress since v2026/case.yaml",
+        "Now: v2027/case.yaml",
+    ]
+    assert comparison.to_markdown().startswith(
+        "# Progress since v2026/case.yaml\n\nNow: v2027/case.yaml. "
+    )
+    # as many folders as it takes, and relative paths read from the current folder
+    deeper = one_title_in(tmp_path, "a/review/case.yaml", "b/review/case.yaml")
+    assert compare(*deeper).before == "a/review/case.yaml"
+    monkeypatch.chdir(tmp_path / "v2027")
+    assert (compare("../v2026/case.yaml", "case.yaml").after) == "v2027/case.yaml"
+    # one file given twice has nothing else to tell it apart by
+    assert (compare(after, after).before, compare(after, after).after) == ("case.yaml",) * 2
+
+
 # -- integration moves ------------------------------------------------------------------
 
 

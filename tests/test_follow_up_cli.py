@@ -50,6 +50,39 @@ def test_same_titles_are_named_by_file(tmp_path: Path, capsys: pytest.CaptureFix
     ]
 
 
+def same_title_in_two_folders(folder: Path) -> tuple[str, str]:
+    """The two versions under one title, each a case.yaml in a folder of its year."""
+    paths = []
+    for year, source in (("v2026", BEFORE), ("v2027", AFTER)):
+        path = folder / year / "case.yaml"
+        path.parent.mkdir()
+        text = Path(source).read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        path.write_text(text.replace(title, 'title: "Court liaison and diversion"'), "utf-8")
+        paths.append(str(path))
+    return paths[0], paths[1]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "opening"),
+    [
+        ("text", "Progress since v2026/case.yaml\nNow: v2027/case.yaml\n"),
+        ("markdown", "# Progress since v2026/case.yaml\n\nNow: v2027/case.yaml. "),
+        (
+            "json",
+            '{\n  "format": "activity-systems/comparison",\n  "version": 1,\n'
+            '  "before": "v2026/case.yaml",\n  "after": "v2027/case.yaml",\n',
+        ),
+    ],
+)
+def test_files_of_one_name_and_title_are_named_by_their_folders(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, opening: str
+) -> None:
+    before, after = same_title_in_two_folders(tmp_path)
+    assert main(["compare", before, after, "--format", fmt]) == 0
+    assert capsys.readouterr().out.startswith(opening)
+
+
 def test_compare_input_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "missing.yaml"
     assert main(["compare", BEFORE, str(missing)]) == 2
@@ -133,6 +166,30 @@ def test_handout_since_markdown(tmp_path: Path) -> None:
     assert "## 7. Progress since Court liaison and diversion: intensive-phase workshop (2026)" in (
         text
     )
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_handout_since_names_both_versions_by_their_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two versions of one title are named by their files in the heading, the cover and
+    the "Now:" line alike, never one by its file and the other by its title."""
+    before, after = same_title_in_two_folders(tmp_path)
+    target = tmp_path / "review.html"
+    assert main(["handout", after, "--since", before, "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "<h2>7. Progress since v2026/case.yaml</h2>" in text
+    assert "they wanted? Now: v2027/case.yaml.</p>" in text
+    assert "what has changed since v2026/case.yaml: " in text
+    assert "Now: Court liaison and diversion" not in text
+    markdown = tmp_path / "review.md"
+    assert main(["handout", after, "--since", before, "-o", str(markdown)]) == 0
+    text = markdown.read_text(encoding="utf-8")
+    assert "## 7. Progress since v2026/case.yaml\n" in text
+    assert "they wanted? Now: v2027/case.yaml.\n" in text
+    capsys.readouterr()
+    assert main(["handout", after, "--since", before, "-o", "-"]) == 0
+    assert "they wanted? Now: v2027/case.yaml.</p>" in capsys.readouterr().out
 
 
 @pytest.mark.usefixtures("stubbed")

@@ -227,6 +227,32 @@ def test_same_titles_are_told_apart_by_file_name(tmp_path: Path) -> None:
     )
     text = handout(AFTER, tmp_path / "review.md", previous=earlier).read_text(encoding="utf-8")
     assert "## 7. Progress since review-2026.yaml" in text
+    assert "Now: liaison-and-diversion-2027.yaml." in text
+
+
+def test_files_of_one_name_are_told_apart_by_their_folders(tmp_path: Path) -> None:
+    """Both versions are named alike: by their files when both are files (as much of
+    their paths as tells them apart), else by their titles, never one of each."""
+    title = '"Court liaison and diversion: action learning set review (2027)"'
+    for year, source in (("2026", BEFORE), ("2027", AFTER)):
+        (tmp_path / year).mkdir()
+        text = source.read_text(encoding="utf-8")
+        text = text.replace('"Court liaison and diversion: intensive-phase workshop (2026)"', title)
+        (tmp_path / year / "case.yaml").write_text(text, encoding="utf-8")
+    earlier, later = tmp_path / "2026" / "case.yaml", tmp_path / "2027" / "case.yaml"
+    text = handout(later, tmp_path / "review.md", previous=earlier).read_text(encoding="utf-8")
+    assert "## 7. Progress since 2026/case.yaml\n" in text
+    assert "Now: 2027/case.yaml.\n" in text
+    assert "what has changed since 2026/case.yaml: " in text
+    # a case given as a case has no file to be named by: both are named by their title
+    text = handout(load(later), tmp_path / "titles.md", previous=earlier).read_text("utf-8")
+    assert f"## 7. Progress since {title[1:-1]}\n" in text
+    assert f"Now: {title[1:-1]}.\n" in text
+    named = render_handout(
+        load(later), previous=load(earlier), previous_label="spring", case_label="autumn"
+    ).text
+    assert "<h2>7. Progress since spring</h2>" in named
+    assert "Now: autumn.</p>" in named
 
 
 def test_actions_on_findings_no_longer_reported_show_what_those_findings_said() -> None:

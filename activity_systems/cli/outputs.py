@@ -357,11 +357,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
     # chosen, the rules of --rules and --rules-from, is bound by the with statement at
     # the end, inside which the functions below run.
 
-    def options(case: Case) -> dict[str, Any]:
-        """What the handout of ``case`` is written with, once the systems chosen and the
-        earlier version are known to fit it. With rules chosen (``--rules``,
-        ``--rules-from``), the report is of the case the handout shows: with
-        ``--system``, the part of the case that
+    def options(case: Case, source: Path) -> dict[str, Any]:
+        """What the handout of ``case``, from the case file ``source``, is written with,
+        once the systems chosen and the earlier version are known to fit it. With rules
+        chosen (``--rules``, ``--rules-from``), the report is of the case the handout
+        shows: with ``--system``, the part of the case that
         :func:`~activity_systems.handouts.selection.select` makes of it, as the handout
         does; a report of the whole case would number findings it leaves out."""
         if args.systems:
@@ -371,16 +371,19 @@ def cmd_handout(args: argparse.Namespace) -> int:
                     f"{args.since}: the earlier version has none of the systems chosen "
                     "with --system, so there is no progress to show"
                 )
-        previous = previous_label = None
+        previous = previous_label = case_label = None
         if args.since is not None:
+            from activity_systems.follow_up.names import version_names
+
             previous = earlier
-            if earlier.title == case.title:  # the file name tells the versions apart
-                previous_label = Path(args.since).name
+            if earlier.title == case.title:  # the files tell the versions apart
+                previous_label, case_label = version_names(earlier, case, (args.since, source))
         return {
             "template_dir": templates,
             "theme": args.theme,
             "previous": previous,
             "previous_label": previous_label,
+            "case_label": case_label,
             "timeout": args.timeout,
             "systems": args.systems,
             "figures": args.figures or "svg",
@@ -395,14 +398,14 @@ def cmd_handout(args: argparse.Namespace) -> int:
         with _failed_rules_named(source, args.since), warnings.catch_warnings():
             # said by warn() below, before the case is written, in the command's terms
             warnings.simplefilter("ignore", ManyPairFiguresWarning)
-            write_handout(case, target, inputs=inputs, **options(case))
+            write_handout(case, target, inputs=inputs, **options(case, source))
 
     def draw(case: Case, source: Path) -> bytes:
         from activity_systems.handouts.handout import render_handout
 
         with _failed_rules_named(source, args.since), warnings.catch_warnings():
             warnings.simplefilter("ignore", ManyPairFiguresWarning)  # as for write()
-            result = render_handout(case, format="html", stem=source.stem, **options(case))
+            result = render_handout(case, format="html", stem=source.stem, **options(case, source))
         return result.text.encode("utf-8")
 
     def warn(case: Case, source: Path) -> str | None:

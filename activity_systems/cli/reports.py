@@ -202,6 +202,7 @@ def _compare(
     fills with where rules failed, and ``raised`` with what they raised, the earlier
     version's first (see :func:`~activity_systems.rules.engine.failures_placed`)."""
     from activity_systems.follow_up import compare
+    from activity_systems.follow_up.names import version_names
     from activity_systems.io.loading import load
 
     versions: list[Case] = []
@@ -219,10 +220,11 @@ def _compare(
                 error_line(line)
         return EXIT_ERROR
     before, after = versions
-    labels: dict[str, str] = {}
-    if before.title == after.title:  # the file names tell the versions apart
-        labels = {"before_label": Path(args.before).name, "after_label": Path(args.after).name}
-    comparison = compare(before, after, rules=chosen_rules(args.rules, own), **labels)
+    # two of one title are named by their files, as compare() names two paths
+    named, called = version_names(before, after, (args.before, args.after))
+    comparison = compare(
+        before, after, rules=chosen_rules(args.rules, own), before_label=named, after_label=called
+    )
     text = _formatted(comparison, args.format)
     _put(text, args, target, [args.before, args.after, *(args.rules_from or [])])
     for failure in comparison.rules_failed:

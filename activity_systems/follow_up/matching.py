@@ -33,6 +33,7 @@ from activity_systems.follow_up.comparison import (
     PersistingFinding,
     UnrelatedVersionsWarning,
 )
+from activity_systems.follow_up.names import version_names
 from activity_systems.model.actions import Action
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment
@@ -72,8 +73,10 @@ def compare(
         before: The earlier version, or the path of its case file.
         after: The later version, or the path of its case file.
         rules: The rules to run on both (default: the built-in rules).
-        before_label: A name for the earlier version (default: its title; the file name
-            when both versions are paths and have the same title, as on the command line).
+        before_label: A name for the earlier version (default: its title; when both
+            versions are paths and have the same title, as on the command line, the file
+            name, or as much of the path as tells the two files apart when their names
+            are the same too: ``2026/case.yaml`` and ``2027/case.yaml``).
         after_label: A name for the later version (default as for ``before_label``).
 
     Findings of a rule that failed on either version are left out of every group and
@@ -89,16 +92,15 @@ def compare(
         ValueError: when a version is the text of a case file rather than its path.
         TypeError: when a version is neither a :class:`~activity_systems.Case` nor a path.
     """
-    file_names = (
-        (Path(before).name, Path(after).name)
+    paths = (
+        (before, after)
         if isinstance(before, str | os.PathLike) and isinstance(after, str | os.PathLike)
         else None
     )
     before, after = _loaded(before, "before"), _loaded(after, "after")
-    if file_names is not None and before.title == after.title:
-        # the file names tell the versions apart
-        before_label = file_names[0] if before_label is None else before_label
-        after_label = file_names[1] if after_label is None else after_label
+    labels = version_names(before, after, paths)  # the files tell two of one title apart
+    before_label = labels[0] if before_label is None else before_label
+    after_label = labels[1] if after_label is None else after_label
     earlier, later = run_rules(before, rules), run_rules(after, rules)
     names = {s.id: s.title for s in before.systems} | {s.id: s.title for s in after.systems}
     failed = [

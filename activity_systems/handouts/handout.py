@@ -124,11 +124,16 @@ def _check(case: Case, report: Report | None) -> Report:
 
 
 def _progress(
-    previous: Case | None, case: Case, label: str | None, given: Report | None, report: Report
+    previous: Case | None,
+    case: Case,
+    labels: tuple[str | None, str | None],
+    given: Report | None,
+    report: Report,
 ) -> tuple[ProgressSection | None, tuple[Finding, ...], tuple[Finding, ...] | None]:
     """The progress section since ``previous``, the findings it reported that ``case``
     no longer has, and all the findings it reported (``None`` without it), from which
-    the action plan's review learns.
+    the action plan's review learns. ``labels`` name the two versions (``None``: by
+    their titles).
 
     With a report ``given``, both versions are checked with the rules it ran, so that the
     progress agrees with the rest of the handout (a finding whose rule was left out is
@@ -143,7 +148,9 @@ def _progress(
     rules = None if given is None else _registered(given.rules_run)
     with warnings.catch_warnings(), failures_placed() as places, failures_raised() as raised:
         warnings.simplefilter("ignore", RuleFailedWarning)  # said below, naming the version
-        comparison = compare(previous, case, rules=rules, before_label=label)
+        comparison = compare(
+            previous, case, rules=rules, before_label=labels[0], after_label=labels[1]
+        )
     _warn_of_failed_rules(comparison, report, places, raised)
     reported = (*comparison.resolved, *(p.previous for p in comparison.persisting))
     return progress_section(comparison, report, case), comparison.resolved, reported
@@ -236,6 +243,7 @@ def render_handout(
     stem: str = "handout",
     previous: Case | None = None,
     previous_label: str | None = None,
+    case_label: str | None = None,
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
@@ -259,6 +267,9 @@ def render_handout(
         previous: an earlier version of the case: the handout gains a "Progress since"
             section comparing the two (see :func:`activity_systems.follow_up.compare`).
         previous_label: what to call the earlier version (default: its title).
+        case_label: what to call ``case`` in the progress section (default: its title).
+            Name both versions alike, by their titles or by their files, as
+            :func:`handout` does: ``"2026/case.yaml"`` and ``"2027/case.yaml"``.
         timeout: seconds Graphviz's program may take for each figure it draws (default
             :data:`~activity_systems.render.DEFAULT_TIMEOUT`); an SVG figure drawn by
             Graphviz's library in this process has no time limit.
@@ -318,7 +329,9 @@ def render_handout(
             drawn, files = figure_files(
                 case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
             )
-    progress, earlier, reported_before = _progress(previous, case, previous_label, given, report)
+    progress, earlier, reported_before = _progress(
+        previous, case, (previous_label, case_label), given, report
+    )
     carried = None
     done_before: set[tuple[str, str]] = set()
     if progress is not None:  # a declared contradiction under another key than before
@@ -519,7 +532,11 @@ def handout(
             earlier version, gives a :class:`~activity_systems.StaleReportWarning`.
         theme: ``"default"`` or ``"print"``.
         previous: an earlier version of the case (or its path): the handout gains a
-            "Progress since" section with what was resolved, persists and is new.
+            "Progress since" section with what was resolved, persists and is new. It
+            names both versions by their titles or, when they have one title and both
+            are paths, by their files, as :func:`~activity_systems.follow_up.compare`
+            does: ``review-2026.yaml`` and ``review-2027.yaml``, or ``2026/case.yaml``
+            and ``2027/case.yaml`` for files of one name.
         timeout: seconds Graphviz's program may take for each figure it draws (default
             :data:`~activity_systems.render.DEFAULT_TIMEOUT`); an SVG figure drawn by
             Graphviz's library in this process has no time limit.
@@ -562,20 +579,27 @@ def handout(
     if previous is not None:
         _check_case_argument("previous", previous)
     inputs: list[Path] = []
+    paths = (
+        (case, previous)
+        if isinstance(case, str | os.PathLike) and isinstance(previous, str | os.PathLike)
+        else None
+    )
     if not isinstance(case, Case):
         from activity_systems.io.loading import load
 
         inputs.append(Path(case))
         case = load(Path(case))
-    previous_label = None
+    previous_label = case_label = None
     if previous is not None and not isinstance(previous, Case):
         from activity_systems.io.loading import load
 
         inputs.append(Path(previous))
-        earlier = load(Path(previous))
-        if earlier.title == case.title:  # the file name tells the versions apart
-            previous_label = Path(previous).name
-        previous = earlier
+        previous = load(Path(previous))
+    if paths is not None and previous is not None and previous.title == case.title:
+        # the files tell the versions apart, as compare() names them
+        from activity_systems.follow_up.names import version_names
+
+        previous_label, case_label = version_names(previous, case, (paths[1], paths[0]))
     return write_handout(
         case,
         target,
@@ -585,6 +609,7 @@ def handout(
         theme=theme,
         previous=previous,
         previous_label=previous_label,
+        case_label=case_label,
         timeout=timeout,
         systems=systems,
         figures=figures,
@@ -619,14 +644,15 @@ def write_handout(
     theme: str = "default",
     previous: Case | None = None,
     previous_label: str | None = None,
+    case_label: str | None = None,
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
 ) -> Path:
     """:func:`handout` for a case already loaded from ``inputs`` (its file, and the
-    earlier version's): none of them is written over. ``previous_label`` names the
-    earlier version when both have one title. The command line loads each case file
-    once and writes its handout with this."""
+    earlier version's): none of them is written over. ``previous_label`` and
+    ``case_label`` name the two versions when both have one title. The command line
+    loads each case file once and writes its handout with this."""
     path = check_output_path(target, inputs=inputs, no_case_file=True)
     fmt = format_of(path)
     result = render_handout(
@@ -638,6 +664,7 @@ def write_handout(
         stem=path.stem,
         previous=previous,
         previous_label=previous_label,
+        case_label=case_label,
         timeout=timeout,
         systems=systems,
         figures=figures,

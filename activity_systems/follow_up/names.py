@@ -1,0 +1,71 @@
+"""What to call two versions of a case in a comparison and a handout's progress section.
+
+Two versions are named by their titles. Two of one title, both given as case files, are
+named by their files: by the file names, or, when those are the same too (a folder per
+year, each with its ``case.yaml``), by as much of their paths as it takes to tell them
+apart, the same in every output (text, Markdown, JSON, handouts).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import PurePath
+
+from activity_systems.model.case import Case
+
+PathLike = str | os.PathLike[str]
+
+
+def file_names(before: PathLike, after: PathLike) -> tuple[str, str]:
+    """Names for two case files: their file names, or, when those are the same, the
+    shortest ends of their paths that differ, folders joined by ``/``.
+
+    >>> file_names("/data/v1.yaml", "/data/v2.yaml")
+    ('v1.yaml', 'v2.yaml')
+    >>> file_names("/data/2026/case.yaml", "/data/2027/case.yaml")
+    ('2026/case.yaml', '2027/case.yaml')
+    >>> file_names("/a/spring/review/case.yaml", "/b/spring/review/case.yaml")
+    ('a/spring/review/case.yaml', 'b/spring/review/case.yaml')
+
+    A relative path is read from the current folder, so ``old/case.yaml`` and
+    ``case.yaml`` differ in the folder that holds ``old``. One file given twice has
+    its file name twice.
+    """
+    old, new = _parts(before), _parts(after)
+    for count in range(1, max(len(old), len(new)) + 1):
+        named = _tail(old, count), _tail(new, count)
+        if named[0] != named[1]:
+            return named
+    return _tail(old, 1), _tail(new, 1)
+
+
+def version_names(
+    before: Case,
+    after: Case,
+    paths: tuple[PathLike, PathLike] | None = None,
+) -> tuple[str, str]:
+    """What to call two versions: their titles, or, when they have the same title and
+    ``paths`` are their case files, the :func:`file_names` of those.
+
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> version_names(case, case, ("/data/2026/case.yaml", "/data/2027/case.yaml"))
+    ('2026/case.yaml', '2027/case.yaml')
+    >>> later = case.model_copy(update={"title": "Psychiatric reports, a year on"})
+    >>> version_names(case, later, ("/data/2026/case.yaml", "/data/2027/case.yaml"))
+    ("Psychiatric reports for the magistrates' court", 'Psychiatric reports, a year on')
+    """
+    if paths is None or before.title != after.title:
+        return before.title, after.title
+    return file_names(*paths)
+
+
+def _parts(path: PathLike) -> Sequence[str]:
+    """The parts of the absolute path, ``..`` resolved but links left as they are: the
+    folders as the user sees them."""
+    return PurePath(os.path.abspath(path)).parts
+
+
+def _tail(parts: Sequence[str], count: int) -> str:
+    return PurePath(*parts[-count:]).as_posix()
