@@ -314,6 +314,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "strategy": "Agree a liaison rota that covers every court sitting",
         "owner": "Service manager",
         "review": "2026-12-01",
+        "note": None,
         "status": "done",
         "previous_status": "in-progress",
         "previous_finding": None,
@@ -325,6 +326,51 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "unchecked_because": None,
         "rule_meant": None,
     }
+
+
+#: A note with markup in it, to show that every output escapes it as other text.
+NOTE = "<b>Returns</b> go to the data manager | *weekly* # since May"
+RETURNS = "Make the screening returns somebody's job"
+ROTA = "Agree a liaison rota that covers every court sitting"
+
+
+def with_notes(text: str, *strategies: str) -> str:
+    """A case file's text with :data:`NOTE` on the actions of these strategies."""
+    for strategy in strategies:
+        start = text.index(f"    strategy: {strategy}\n")
+        end = text.index("    status: ", start)
+        end = text.index("\n", end) + 1
+        text = f'{text[:end]}    note: "{NOTE}"\n{text[end:]}'
+    return text
+
+
+def test_notes_of_actions_on_findings_no_longer_reported_are_in_every_output() -> None:
+    """A resolved or obsolete finding's action is what an action learning set reviews,
+    and its note is where the set records how it went."""
+    after = loads(with_notes(AFTER.read_text(encoding="utf-8"), RETURNS, ROTA))
+    comparison = compare(load(BEFORE), after)
+    noted = {a.strategy: a.fate for a in comparison.actions if a.note == NOTE}
+    assert noted == {RETURNS: "resolved", ROTA: "obsolete"}
+
+    actions = json.loads(comparison.to_json())["actions"]
+    assert {a["strategy"] for a in actions if a["note"] == NOTE} == {RETURNS, ROTA}
+    assert sum(a["note"] is None for a in actions) == 4  # (the pilot has a note of its own)
+
+    lines = comparison.to_text().splitlines()
+    at = lines.index(f"    * {RETURNS}")
+    assert lines[at + 1].startswith("      done (was planned) · AS401-dfc1c05076")
+    assert lines[at + 2] == f"      Note: {NOTE}"
+
+    markdown = comparison.to_markdown()
+    assert f"| {escape_markdown(RETURNS)}<br>Note: {escape_markdown(NOTE)} | Service manager |" in (
+        markdown
+    )
+    assert "<b>" not in markdown
+    assert markdown.count(f"Note: {escape_markdown(NOTE)}") == 2
+
+    html = comparison_html(comparison)
+    assert "<small>Note: &lt;b&gt;Returns&lt;/b&gt; go to the data manager | *weekly*" in html
+    assert "<b>Returns" not in html
 
 
 def shuffled(data: dict[str, Any], seed: int, *, systems: bool = True) -> dict[str, Any]:

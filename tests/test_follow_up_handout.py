@@ -274,6 +274,49 @@ def test_actions_on_findings_no_longer_reported_show_what_those_findings_said() 
     assert '<tr><th scope="row"><span class="key">AS401-dfc1c05076</span></th>' in alone_table
 
 
+NOTE = "<b>Returns</b> go to the data manager | *weekly* # since May"
+
+
+def noted_returns() -> Case:
+    """The later version with :data:`NOTE` on the action whose finding was resolved."""
+    text = AFTER.read_text(encoding="utf-8")
+    action = "    strategy: Make the screening returns somebody's job\n"
+    end = text.index("\n", text.index("    status: ", text.index(action))) + 1
+    from activity_systems import loads
+
+    return loads(f'{text[:end]}    note: "{NOTE}"\n{text[end:]}')
+
+
+def test_an_actions_note_is_shown_where_its_finding_is_no_longer_reported() -> None:
+    """The note of an action whose finding was resolved is in the list of actions on
+    findings not reported and in the progress section, escaped, as in the action plan."""
+    after = noted_returns()
+    html = render_handout(after, previous=load(BEFORE)).text
+    escaped = "&lt;b&gt;Returns&lt;/b&gt; go to the data manager | *weekly* # since May"
+    not_reported = html[html.index("<h3>Actions on findings not reported</h3>") :]
+    not_reported = not_reported[: not_reported.index("</table>")]
+    assert (
+        f'<td>Make the screening returns somebody&#39;s job<p class="details">{escaped}</p></td>'
+    ) in not_reported
+    progress = html[html.index('<section id="progress"') :]
+    assert (
+        '<tr class="fate-resolved"><th scope="row">Make the screening returns somebody&#39;s '
+        f'job<p class="details">{escaped}</p></th>'
+    ) in progress
+    assert "<b>Returns" not in html
+    # without an earlier version too, where the finding is "not reported"
+    alone = render_handout(after).text
+    assert f'job<p class="details">{escaped}</p></td>' in alone
+
+    markdown = render_handout(after, format="markdown", previous=load(BEFORE)).text
+    cell = (
+        "Make the screening returns somebody's job<br>&lt;b&gt;Returns&lt;/b&gt; go to the data "
+        "manager \\| \\*weekly\\* \\# since May |"
+    )
+    assert markdown.count(cell) == 2  # not reported, and progress
+    assert "<b>" not in markdown
+
+
 def test_using_this_handout_points_to_the_progress_section() -> None:
     html = render_handout(load(AFTER), previous=load(BEFORE)).text
     assert f"and what has changed since {SINCE}: the contradictions resolved" in html

@@ -268,6 +268,11 @@ class ActionProgress(_Frozen):
     strategy: str
     owner: str | None = None
     review: date | None = None
+    note: str | None = Field(
+        default=None,
+        description="The action's note, where the team records how it went (the later "
+        "version's, for an action of both).",
+    )
     status: ActionStatus | None = Field(description="Later status; None: no longer planned.")
     previous_status: ActionStatus | None = Field(description="Earlier status; None: new.")
     previous_finding_key: str | None = Field(
@@ -324,6 +329,7 @@ class ActionProgress(_Frozen):
             "strategy": self.strategy,
             "owner": self.owner,
             "review": self.review.isoformat() if self.review else None,
+            "note": self.note,
             "status": self.status,
             "previous_status": self.previous_status,
             "previous_finding": self.previous_finding_key,

@@ -107,8 +107,11 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
         ]
         for action in comparison.actions:
             review = action.review.isoformat() if action.review else " "
+            strategy = _md_cell(action.strategy)
+            if action.note:
+                strategy += f"<br>Note: {escape_markdown(action.note)}"
             out.append(
-                f"| {_md_cell(action.strategy)} | {_md_cell(action.owner or '')} | {review} | "
+                f"| {strategy} | {_md_cell(action.owner or '')} | {review} | "
                 f"{describe_status(action)} | {_md_code(action.finding_key)} "
                 f"{_md_cell(describe_fate(action))} |"
             )
@@ -260,8 +263,9 @@ def _html_change(where: str, change: ItemChange) -> list[str]:
 
 def _html_action(action: ActionProgress) -> list[str]:
     e = html.escape
+    note = f"<br><small>Note: {e(action.note)}</small>" if action.note else ""
     return [
-        e(action.strategy),
+        e(action.strategy) + note,
         e(action.owner or ""),
         e(action.review.isoformat()) if action.review else "",
         e(describe_status(action)),

@@ -408,6 +408,7 @@ def _actions(
                 strategy=action.strategy,
                 owner=action.owner,
                 review=action.review,
+                note=action.note,
                 status=new.status if new is not None else None,
                 previous_status=old.status if old is not None else None,
                 previous_finding_key=(

@@ -467,6 +467,8 @@ def comparison_text(comparison: Comparison) -> str:
                 if action.review:
                     details.append(f"review {action.review.isoformat()}")
                 out += _wrapped(" · ".join(details), "      ")
+                if action.note:
+                    out += _wrapped(f"Note: {action.note}", "      ")
     if comparison.rules_failed:
         count = len(comparison.rules_failed)
         out += ["", f"Rules that failed, left out of the comparison ({count})"]

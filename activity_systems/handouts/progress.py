@@ -91,7 +91,9 @@ class ProgressChange:
 
 @dataclass(frozen=True, slots=True)
 class ProgressAction:
-    """An action with its status in both versions and the fate of its finding."""
+    """An action with its status in both versions and the fate of its finding; ``note``
+    is the action's note (empty without one), shown under its strategy as in the action
+    plan."""
 
     strategy: str
     owner: str
@@ -100,6 +102,7 @@ class ProgressAction:
     key: str
     fate: str
     fate_group: str
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,4 +231,5 @@ def _action(action: ActionProgress) -> ProgressAction:
         key=action.finding_key,
         fate=describe_fate(action),
         fate_group=action.fate,
+        note=action.note or "",
     )

@@ -241,7 +241,9 @@ class Action(Frozen):
         default="planned", description="planned, in-progress, done, dropped."
     )
     note: Text | None = Field(
-        default=None, description="Free text, shown under the strategy in the action plan."
+        default=None,
+        description="Free text, such as how the action went; shown with the strategy "
+        "wherever the action is listed.",
     )
 
     @field_validator("finding", mode="before")
