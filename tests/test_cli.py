@@ -636,13 +636,41 @@ def test_an_empty_folder_among_the_inputs_fails_alone(
     assert [p.name for p in out.iterdir()] == ["court-reports.dot"]
     assert capsys.readouterr().err == (
         f"activity-systems: {empty}: the folder holds no case files (.yaml, .yml, .json)\n"
+        "activity-systems: 1 of 2 figures written; 1 failed\n"
     )
     assert main(["render", str(empty), "-o", str(out), "--format", "dot"]) == 2
-    capsys.readouterr()
+    assert "written" not in capsys.readouterr().err  # one input: its line says it all
     other = tmp_path / "other"
     other.mkdir()
     assert main(["render", str(empty), str(other), "-o", str(out), "--format", "dot"]) == 2
-    assert capsys.readouterr().err.count("the folder holds no case files") == 2
+    err = capsys.readouterr().err
+    assert err.count("the folder holds no case files") == 2
+    assert err.endswith("activity-systems: 0 of 2 figures written; 2 failed\n")
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_the_count_counts_every_input_that_failed(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An empty folder is counted as a case file that fails is, beside the case files
+    and whatever else fails."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    other = tmp_path / "other"
+    other.mkdir()
+    bad = copy_case(tmp_path, TYPO, "bad.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    what = "figures" if command == "render" else "handouts"
+    assert main([command, str(empty), str(COURT), str(SEGREGATION), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"activity-systems: 2 of 3 {what} written; 1 failed"
+    )
+    assert main([command, str(empty), str(other), str(bad), str(COURT), "-o", str(out)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len([line for line in lines if "failed" not in line]) == 3
+    assert lines[-1] == f"activity-systems: 1 of 4 {what} written; 3 failed"
 
 
 def test_rules_may_be_named_in_several_options(capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,9 +58,10 @@ def _for_each(
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
     reported on its own line, led by the case file's name, and the others still run.
-    ``warn(case, source)`` may give a line to show before the case is written.
-    When some of several inputs failed, a last line counts them: ``3 of 4 figures
-    written; 1 failed`` (``what`` names the outputs).
+    So is a folder without case files among other inputs. ``warn(case, source)`` may
+    give a line to show before the case is written. When some of several inputs
+    failed, a last line counts them, each input whose failure is said above once:
+    ``3 of 4 figures written; 1 failed`` (``what`` names the outputs).
 
     One file named without an extension (``-o x``) is refused, with ``no_extension`` as
     the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
@@ -74,6 +75,7 @@ def _for_each(
     if empty and not sources:  # nothing to write: each folder said once
         for error in empty:
             error_line(str(error))
+        _count(what, written=0, failed=len(empty))
         return EXIT_ERROR
     targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
     if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
@@ -100,10 +102,16 @@ def _for_each(
                 progress.note(one_line(line))
     finally:
         progress.close()
-    if failed and len(sources) > 1:
-        written = len(sources) - failed
-        error_line(f"{written} of {len(sources)} {what} written; {failed} failed")
+    _count(what, written=len(sources) - failed, failed=failed + len(empty))
     return EXIT_ERROR if failed or empty else EXIT_OK
+
+
+def _count(what: str, *, written: int, failed: int) -> None:
+    """The last line of a batch of which some inputs failed (a case file, or a folder
+    without case files): ``3 of 4 figures written; 1 failed``; nothing when all were
+    written, or for a single input, whose line says it all."""
+    if failed and written + failed > 1:
+        error_line(f"{written} of {written + failed} {what} written; {failed} failed")
 
 
 @contextlib.contextmanager
