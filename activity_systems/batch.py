@@ -24,7 +24,10 @@ from activity_systems.io.atomic import CASE_FILE_SUFFIXES, names_folder, same_fi
 def case_files(
     paths: Iterable[str | Path], *, empty: list[CaseFileError] | None = None
 ) -> list[Path]:
-    """The case files named, a folder standing for its case files (sorted, not recursive).
+    """The case files named, a folder standing for its case files (sorted, not recursive),
+    each once: a file named twice (``court.yaml ./court.yaml``, or a folder and a file in
+    it) is kept where it is first named. A link to a case file under another name is a
+    case file of its own.
 
     In a folder, hidden files (a Markdown handout's list of its figures,
     ``.<stem>.figures.json``) and the JSON this library writes (a report, a comparison,
@@ -36,7 +39,7 @@ def case_files(
         CaseFileError: for a folder without case files, unless ``empty`` is given: the
             error is then added to it, and the other paths are still looked at.
     """
-    found: list[Path] = []
+    found: dict[str, Path] = {}  # each file once, by its entry (see _entry)
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -48,10 +51,22 @@ def case_files(
                 if empty is None:
                     raise error
                 empty.append(error)
-            found.extend(inside)
         else:
-            found.append(path)
-    return found
+            inside = [path]
+        for file in inside:
+            found.setdefault(_entry(file), file)
+    return list(found.values())
+
+
+def _entry(path: Path) -> str:
+    """What tells a file named twice: its folder as the links and ``..`` of its path
+    lead to it, and its own name, which is not followed (a link named ``latest.yaml``
+    is an entry of its own, named after itself, whatever it leads to).
+
+    >>> _entry(Path("cases/../court.yaml")) == _entry(Path("./court.yaml"))
+    True
+    """
+    return os.path.join(os.path.realpath(path.parent), path.name)
 
 
 #: How the JSON this library writes starts: a report, a comparison or the rule catalogue
@@ -137,9 +152,11 @@ def output_paths(
     ``<folder>/<stem><tag><suffix>``. A folder is never created: a mistyped name would
     otherwise scatter outputs into a new one.
 
+    Two inputs may give the same file (``court.yaml`` and ``court.json``):
+    :func:`shared_outputs` says which, so that those fail alone.
+
     Raises:
-        OutputError: when the folder does not exist or is a file, or two inputs would
-            write the same file.
+        OutputError: when the folder does not exist or is a file.
     """
     target = Path(output)
     folder = names_folder(output)
@@ -154,15 +171,39 @@ def output_paths(
         raise OutputError(
             f"{target}: with several case files, -o names an existing folder; create it first"
         )
-    paths: list[Path] = []
-    seen: dict[Path, Path] = {}
-    for source in inputs:
-        path = target / f"{source.stem}{tag}{suffix}"
-        if path in seen:
-            raise OutputError(f"{path}: both {seen[path]} and {source} would be written here")
-        seen[path] = source
-        paths.append(path)
-    return paths
+    return [target / f"{source.stem}{tag}{suffix}" for source in inputs]
+
+
+def shared_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[int, OutputError]:
+    """The error of each input (by its place in ``inputs``) whose output, ``targets`` at
+    the same place, another input's would be too: neither is written, since either
+    would replace the other's, and each error names the others.
+
+    >>> errors = shared_outputs(
+    ...     [Path("c/a.json"), Path("c/a.yaml"), Path("c/b.yaml")],
+    ...     [Path("o/a.svg"), Path("o/a.svg"), Path("o/b.svg")],
+    ... )
+    >>> sorted(errors)
+    [0, 1]
+    >>> print(errors[0])  # doctest: +ELLIPSIS
+    c/a.json: o/a.svg would be written for c/a.yaml too, so neither is written; rename ...
+    """
+    sharing: dict[Path, list[int]] = {}
+    for index, target in enumerate(targets):
+        sharing.setdefault(target, []).append(index)
+    errors: dict[int, OutputError] = {}
+    for target, indices in sharing.items():
+        if len(indices) < 2:
+            continue
+        for index in indices:
+            others = [str(inputs[other]) for other in indices if other != index]
+            named = " and ".join(others)
+            which = "neither is" if len(indices) == 2 else "none of them is"
+            errors[index] = OutputError(
+                f"{inputs[index]}: {target} would be written for {named} too, so {which} "
+                "written; rename one of them, or write them into different folders"
+            )
+    return errors
 
 
 def to_stderr(text: str, stream: TextIO | None = None) -> None:

@@ -673,6 +673,68 @@ def test_the_count_counts_every_input_that_failed(
     assert lines[-1] == f"activity-systems: 1 of 4 {what} written; 3 failed"
 
 
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize(
+    ("command", "suffix", "what"), [("render", ".svg", "figures"), ("handout", ".html", "handouts")]
+)
+def test_case_files_of_one_name_fail_alone(
+    command: str, suffix: str, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A case file beside its JSON export: neither is written over the other, each says
+    so, and the rest of the batch is still written."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court.yaml")
+    court_json = cases / "court.json"
+    court_json.write_text(a.load(COURT).to_json(), encoding="utf-8")
+    shutil.copy(SEGREGATION, cases / "segregation.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main([command, str(cases), "-o", str(out)]) == 2
+    target = out / f"court{suffix}"
+    assert capsys.readouterr().err.splitlines() == [
+        f"activity-systems: {court_json}: {target} would be written for {cases / 'court.yaml'} "
+        "too, so neither is written; rename one of them, or write them into different folders",
+        f"activity-systems: {cases / 'court.yaml'}: {target} would be written for {court_json} "
+        "too, so neither is written; rename one of them, or write them into different folders",
+        f"activity-systems: 1 of 3 {what} written; 2 failed",
+    ]
+    assert [p.name for p in out.iterdir()] == [f"segregation{suffix}"]
+    shutil.copy(COURT, cases / "court.yml")  # three of one name: each names the two others
+    assert main([command, str(cases), "-o", str(out)]) == 2
+    assert f"{court_json} and {cases / 'court.yml'} too, so none of them is written" in (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.usefixtures("fast")
+def test_a_case_file_named_twice_is_drawn_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court.yaml")
+    (cases / "latest.yaml").symlink_to("court.yaml")  # a name of its own: a case of its own
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(tmp_path)
+    for twice in (
+        ["cases/court.yaml", "./cases/court.yaml"],
+        ["cases", "cases/court.yaml"],
+        ["cases/court.yaml", "out/../cases/court.yaml"],
+    ):
+        assert main(["render", *twice, "-o", "out"]) == 0, twice
+        assert capsys.readouterr().err == ""
+        assert sorted(p.name for p in out.iterdir()) == (
+            ["court.svg", "latest.svg"] if "cases" in twice else ["court.svg"]
+        )
+        shutil.rmtree(out)
+        out.mkdir()
+    # one file, named twice, goes to a file named with -o
+    assert main(["render", "cases/court.yaml", "./cases/court.yaml", "-o", "one.svg"]) == 0
+    assert (tmp_path / "one.svg").is_file()
+
+
 def test_rules_may_be_named_in_several_options(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(COURT), "--rules", "AS101", "--rules", "AS201,AS202", "--format", "json"])
     assert json.loads(capsys.readouterr().out)["rules_run"] == ["AS101", "AS201", "AS202"]

@@ -58,8 +58,10 @@ def _for_each(
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
     reported on its own line, led by the case file's name, and the others still run.
-    So is a folder without case files among other inputs. ``warn(case, source)`` may
-    give a line to show before the case is written. When some of several inputs
+    So is a folder without case files among other inputs, and each of the case files
+    whose outputs would have one name (``court.yaml`` and ``court.json``), none of
+    which is written. ``warn(case, source)`` may give a line to show before the case is
+    written. When some of several inputs
     failed, a last line counts them, each input whose failure is said above once:
     ``3 of 4 figures written; 1 failed`` (``what`` names the outputs).
 
@@ -67,7 +69,7 @@ def _for_each(
     the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
     :func:`~activity_systems.io.atomic.names_folder`) takes files named after the inputs.
     """
-    from activity_systems.batch import Progress, case_files, output_paths
+    from activity_systems.batch import Progress, case_files, output_paths, shared_outputs
     from activity_systems.io.loading import load
 
     empty: list[CaseFileError] = []  # folders without case files, among other inputs
@@ -80,16 +82,19 @@ def _for_each(
     targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
     if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
         raise UsageError(f"{args.output}: no extension; {no_extension}")
+    shared = shared_outputs(sources, targets)
     for error in empty:
         error_line(str(error))
     progress = Progress(len(sources), sys.stderr)
     failed = 0
     try:
-        for source, target in zip(sources, targets, strict=True):
+        for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
             progress.step(str(source))
             lines: list[str] = []
             with _failed_rules_said(progress, debug=getattr(args, "debug", False)):
                 try:
+                    if index in shared:  # neither case is loaded: neither is written
+                        raise shared[index]
                     case = load(source)
                     warning = warn(case, source) if warn is not None else None
                     if warning is not None:
