@@ -109,6 +109,54 @@ def test_a_report_beside_its_rules_file_is_still_written(tmp_path: Path) -> None
     assert rules.read_bytes() == RULES.read_bytes()
 
 
+# -- no output over any Python file ----------------------------------------------------
+
+#: Each command that writes a file, with the name it is written to as {out}.
+OVER_PYTHON = {
+    "check": ["check", str(COURT), "--fail-on", "never", "-o", "{out}"],
+    "compare": ["compare", str(LIAISON), str(LIAISON_2027), "-o", "{out}"],
+    "render": ["render", str(COURT), "--format", "dot", "-o", "{out}"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(OVER_PYTHON))
+def test_no_output_is_written_to_a_python_file_s_name(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o myrule.py`` is a slip for another name, even when the file is not given with
+    --rules-from: a report or a figure would replace the code, as schema -o refuses to."""
+    code = tmp_path / "myrule.py"
+    code.write_bytes(b"x = 1\n")
+    argv = [part.replace("{out}", str(code)) for part in OVER_PYTHON[command]]
+    assert main(argv) == 2
+    what = {"check": "a report", "compare": "a comparison", "render": "a figure"}[command]
+    advice = "the figure a name of its own, such as myrule.dot"
+    if command != "render":
+        advice = "it a name of its own, such as myrule.txt"
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {code}: refusing to write {what} to a Python file's name (.py); "
+        f"give {advice}"
+    )
+    assert code.read_bytes() == b"x = 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["myrule.py"]
+
+
+@pytest.mark.parametrize("command", [*sorted(OVER_PYTHON), "handout"])
+def test_no_output_is_written_through_a_link_to_a_python_file(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = tmp_path / "myrule.py"
+    code.write_bytes(b"x = 1\n")
+    link = tmp_path / {"render": "f.dot", "handout": "h.html"}.get(command, "r.txt")
+    link.symlink_to(code)
+    args = OVER_PYTHON.get(command, ["handout", str(COURT), "-o", "{out}"])
+    assert main([part.replace("{out}", str(link)) for part in args]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {link}: refusing to write through a link to a Python file ({code})"
+    )
+    assert code.read_bytes() == b"x = 1\n"
+
+
 # -- schema -o and new: never over a case file or a Python file ------------------------
 
 

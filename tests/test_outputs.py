@@ -847,6 +847,15 @@ def test_no_figure_is_written_over_a_case_file_name(tmp_path: Path, name: str) -
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
+def test_no_figure_is_written_over_a_python_file_name(tmp_path: Path) -> None:
+    code = tmp_path / "rules.PY"
+    code.write_bytes(b"x = 1\n")
+    for fmt in ("svg", None):
+        with pytest.raises(OutputError, match=r"to a Python file's name \(\.py\); .* rules\.svg"):
+            render(COURT, code, format=fmt)
+    assert code.read_bytes() == b"x = 1\n"
+
+
 def test_an_output_with_the_longest_name_a_file_may_have_is_written(tmp_path: Path) -> None:
     # its temporary file's name, the output's with a dot, a random part and '.tmp',
     # was longer than a file system allows: 'cannot write: File name too long'

@@ -258,6 +258,11 @@ def _failed(rule: str, error: str, places: Mapping[str, str]) -> str:
 #: The extension of a report of each ``--format``, for the advice on naming one.
 _EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
 
+#: The names a report or a comparison is never written to, with what each is: a case
+#: file's (a report is never YAML) or a Python file's (the rules of ``--rules-from``, or
+#: any other code of the user's).
+_NOT_FOR_A_REPORT = {".yaml": "a case file", ".yml": "a case file", ".py": "a Python file"}
+
 
 def _output(
     args: argparse.Namespace, inputs: Sequence[str], what: str, *, standard_input: bool = False
@@ -265,8 +270,8 @@ def _output(
     """The file ``-o`` names (``None``: standard output), looked at before any work is
     done. A report never replaces an input (a case file, or a Python file of
     ``--rules-from``), by any name (through ``..``, a symbolic or a hard link, or as the
-    file standard input reads); nor a case file: not a file
-    named ``.yaml`` or ``.yml``, or one a symbolic link so named leads to; and not a
+    file standard input reads); nor a case file or a Python file: not a file named
+    ``.yaml``, ``.yml`` or ``.py``, or one a symbolic link so named leads to; and not a
     ``.json`` file, unless the report is JSON and the file is empty or holds JSON this
     library wrote (an earlier report, say), which a case file never is.
 
@@ -283,14 +288,16 @@ def _output(
     if standard_input and standard_stream_is(sys.stdin, target):
         raise OutputError(f"{target}: refusing to overwrite the input file (standard input)")
     real = Path(os.path.realpath(target))
-    if target.suffix.lower() in (".yaml", ".yml"):
+    kind = _NOT_FOR_A_REPORT.get(target.suffix.lower())
+    if kind is not None:
         name = f"{target.stem}{_EXTENSIONS[args.format]}"
         raise OutputError(
-            f"{target}: refusing to write a {what} to a case file's name "
+            f"{target}: refusing to write a {what} to {kind}'s name "
             f"({target.suffix}); give it a name of its own, such as {name}"
         )
-    if real.suffix.lower() in (".yaml", ".yml"):
-        raise OutputError(f"{target}: refusing to write through a link to a case file ({real})")
+    kind = _NOT_FOR_A_REPORT.get(real.suffix.lower())
+    if kind is not None:
+        raise OutputError(f"{target}: refusing to write through a link to {kind} ({real})")
     if ".json" not in (target.suffix.lower(), real.suffix.lower()):
         return target
     if args.format != "json":

@@ -47,6 +47,20 @@ def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> boo
 CASE_FILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+def own_file_kind(path: str | os.PathLike[str]) -> str | None:
+    """What a file so named is, when it is likely the user's own work, which no figure or
+    handout replaces: ``"a case file"`` (``.yaml``, ``.yml``, ``.json``) or ``"a Python
+    file"`` (``.py``: the rules of ``--rules-from``, say); ``None`` for another name.
+
+    >>> own_file_kind("court.YAML"), own_file_kind("rules.py"), own_file_kind("court.svg")
+    ('a case file', 'a Python file', None)
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in CASE_FILE_SUFFIXES:
+        return "a case file"
+    return "a Python file" if suffix == ".py" else None
+
+
 def check_output_path(
     path: str | os.PathLike[str],
     *,
@@ -54,8 +68,8 @@ def check_output_path(
     no_case_file: bool = False,
 ) -> Path:
     """The output path, after refusing an input file or a missing folder; with
-    ``no_case_file`` (a figure, a handout), a symbolic link that leads to a case file too,
-    which writing through it would replace.
+    ``no_case_file`` (a figure, a handout), a symbolic link that leads to a case file or a
+    Python file too (see :func:`own_file_kind`), which writing through it would replace.
 
     Raises:
         OutputError: when ``path`` is one of ``inputs``, is a folder or a name ending in a
@@ -70,9 +84,10 @@ def check_output_path(
         raise OutputError(f"{os.fspath(path)}: cannot write: {error.strerror or error}") from None
     if no_case_file and checked.is_symlink():  # after the input, which says more
         leads_to = Path(os.path.realpath(checked))
-        if leads_to.suffix.lower() in CASE_FILE_SUFFIXES:
+        kind = own_file_kind(leads_to)
+        if kind is not None:
             raise OutputError(
-                f"{os.fspath(path)}: refusing to write through a link to a case file ({leads_to})"
+                f"{os.fspath(path)}: refusing to write through a link to {kind} ({leads_to})"
             )
     return checked
 

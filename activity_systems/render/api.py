@@ -19,7 +19,7 @@ from typing import Literal, overload
 import graphviz
 
 from activity_systems.errors import OutputError
-from activity_systems.io.atomic import CASE_FILE_SUFFIXES
+from activity_systems.io.atomic import own_file_kind
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
 from activity_systems.render.figures import (
@@ -153,15 +153,17 @@ def figure(
 
 def refuse_case_file_name(target: str | os.PathLike[str], fmt: str) -> None:
     """Refuse to write a figure (of format ``fmt``) to a name ending in ``.yaml``,
-    ``.yml`` or ``.json``: most likely a case file, which no figure should replace.
+    ``.yml`` or ``.json``, most likely a case file, or in ``.py``, a Python file (the
+    rules of ``--rules-from``, say): no figure should replace either.
 
     Raises:
         OutputError: for such a name.
     """
-    suffix = Path(target).suffix.lower()
-    if suffix in CASE_FILE_SUFFIXES:
+    kind = own_file_kind(target)
+    if kind is not None:
+        suffix = Path(target).suffix.lower()
         raise OutputError(
-            f"{os.fspath(target)}: refusing to write a figure to a case file's name ({suffix}); "
+            f"{os.fspath(target)}: refusing to write a figure to {kind}'s name ({suffix}); "
             f"give the figure a name of its own, such as {Path(target).stem}.{fmt}"
         )
 
@@ -172,7 +174,7 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     Raises:
         ValueError: for an unknown format or extension, or a ``fmt`` that contradicts the
             extension of ``target``.
-        OutputError: for a ``target`` named like a case file.
+        OutputError: for a ``target`` named like a case file or a Python file.
     """
     if fmt is not None:
         if fmt.lower() not in FORMATS:
@@ -333,7 +335,7 @@ def render(
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
         GraphvizError: Graphviz failed or ran out of time.
         OutputError: the target is an input, a folder, in a folder that does not exist,
-            or named like a case file.
+            or named like a case file or a Python file.
         ValueError: an unknown format, extension, theme or overview, contradictory
             options, a ``dpi`` that is not a positive number or not for PNG, or a
             ``report`` of another case.
