@@ -289,6 +289,35 @@ def test_a_run_that_stops_half_way_leaves_every_figure_listed(
     assert names(tmp_path) == ["h-figure1-court.svg"]
 
 
+@pytest.mark.usefixtures("stubbed")
+def test_a_folder_that_takes_no_file_is_named_by_the_handout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A read-only folder: the error names the handout asked for, not the hidden list of
+    its figures, which is written first; and nothing in the folder changes (the folder
+    is faked read-only, since permissions do not stop root)."""
+    import tempfile
+
+    handout(LIAISON, tmp_path / "h.md")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    make = tempfile.mkstemp
+
+    def refuse(*, prefix: str, suffix: str, dir: str) -> tuple[int, str]:
+        if Path(dir) == tmp_path:
+            raise PermissionError(errno.EACCES, "Permission denied", dir)
+        return make(prefix=prefix, suffix=suffix, dir=dir)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "h.md"
+    with pytest.raises(OutputError, match=r"h\.md: cannot write: Permission denied$"):
+        handout(LIAISON, target, systems=["local"])
+    assert main(["handout", str(LIAISON), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {target}: cannot write: Permission denied\n"
+    )
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
 class FullDisk:
     """A file that takes half of what it is given, then fails as a full disk does."""
 

@@ -29,7 +29,8 @@ library chose their names, not the user, and the link may lead anywhere. Only th
 handout itself, which the user named, is written through a link.
 
 Every file is written atomically, and in an order that keeps the list true whatever
-happens on the way: first the list of the figures already there *and* those about to
+happens on the way (once a folder that takes no new file has been refused, in the
+handout's name): first the list of the figures already there *and* those about to
 be written, then the figures and the handout, then the stale figures are deleted, and
 last the list of the figures of the new handout. The figures and the handout are
 written as one set: each to a temporary file, and only once all are written renamed
@@ -50,7 +51,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from activity_systems.errors import OutputError
-from activity_systems.io.atomic import check_output_path, write_all_atomic, write_atomic
+from activity_systems.io.atomic import (
+    check_output_path,
+    refuse_closed_folder,
+    write_all_atomic,
+    write_atomic,
+)
 
 #: What the list says it is, so that a file of that name written by anything else is
 #: not taken for one.
@@ -163,9 +169,10 @@ def write_with_figures(
     in what order).
 
     Raises:
-        OutputError: when a figure file or the list is a symbolic link (before anything
-            is written), or when a file cannot be written: the handout and its figures
-            are then as they were (but for an interruption during the renames, see
+        OutputError: when a figure file or the list is a symbolic link, or the folder
+            takes no new file (naming the handout), before anything is written; or when
+            a file cannot be written: the handout and its figures are then as they were
+            (but for an interruption during the renames, see
             :func:`~activity_systems.io.atomic.write_all_atomic`).
     """
     listing = manifest_path(handout)
@@ -176,6 +183,7 @@ def write_with_figures(
     for path in beside.values():
         refuse_link(path, "each figure file of the handout")
     refuse_link(listing, "the list of the handout's figures")
+    refuse_closed_folder(handout)  # said of the handout, not of the list written first
     # the figures and the handout last, all written before any is renamed into place
     every = [*((beside[name], content) for name, content in files.items()), (handout, text)]
     earlier = read_manifest(handout)

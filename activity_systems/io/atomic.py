@@ -140,6 +140,30 @@ def _temp_prefix(name: str) -> str:
     return f".{name}."
 
 
+def refuse_closed_folder(path: str | os.PathLike[str]) -> None:
+    """Refuse ``path`` when its folder takes no new file (it is read-only, or on a
+    read-only file system), as writing ``path`` would, but before anything is written
+    beside it: the error names the file asked for, not a file of the library's written
+    first (a Markdown handout's list of its figures, ``.<stem>.figures.json``). A file
+    is made in the folder to find out, and removed at once.
+
+    Raises:
+        OutputError: ``<path>: cannot write: <why>``.
+    """
+    target = Path(path)
+    try:
+        handle, temp = tempfile.mkstemp(
+            prefix=_temp_prefix(target.name), suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+    try:
+        os.close(handle)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
 def write_atomic(
     path: str | os.PathLike[str], content: bytes, *, inputs: Iterable[str | os.PathLike[str]] = ()
 ) -> Path:
