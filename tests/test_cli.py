@@ -487,6 +487,43 @@ def test_render_pair_of_one_system_is_a_usage_error(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("systems", "then"),
+    [
+        (["court", "mhs"], "for court and mhs, give --pair court mhs"),
+        (
+            ["local", "national", "court"],
+            "--system names 3 systems (local, national, court): run render once for each, "
+            "or write a handout of them (handout --system ID, once for each)",
+        ),
+    ],
+)
+def test_render_of_several_systems_is_a_usage_error(
+    systems: list[str], then: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--system`` repeated, as ``handout`` takes it, does not draw the last system
+    alone: render draws one figure, and the line says which option draws what."""
+    out = tmp_path / "several.svg"
+    argv = ["render", str(LIAISON), "-o", str(out)]
+    for system in systems:
+        argv += ["--system", system]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: render draws one figure: a system's triangle with --system ID, "
+        f"the Figure 3 of two systems with --pair A B, the whole case with neither; {then}"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.usefixtures("fast")
+def test_render_of_one_system_named_twice_draws_it(tmp_path: Path) -> None:
+    out = tmp_path / "figures"
+    out.mkdir()
+    argv = ["render", str(COURT), "--system", "court", "--system", "court", "-o", str(out)]
+    assert main(argv) == 0
+    assert [p.name for p in out.iterdir()] == ["court-reports-court.svg"]
+
+
 def test_render_unknown_extension_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -51,6 +51,7 @@ from activity_systems.cli.parser import (
     PROG,
     THEMES,
     UsageError,
+    one_system,
     refuse_empty_names,
     refuse_standard_input,
 )
@@ -153,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.simplefilter("always", MisnamedFindingWarning)
             refuse_empty_names(args)
             refuse_standard_input(args)
+            one_system(args)
             result: int = COMMANDS[args.command](args)
         show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES, debug=debug)
         return result

@@ -84,6 +84,40 @@ def refuse_standard_input(args: argparse.Namespace) -> None:
             )
 
 
+def one_system(args: argparse.Namespace) -> None:
+    """The one system of ``render --system``: render draws one figure, so a second id is
+    refused, saying what draws a pair (``--pair A B``) or the whole case (neither option).
+    An id given twice is one system.
+
+    >>> args = argparse.Namespace(command="render", system=["court", "court"])
+    >>> one_system(args)
+    >>> args.system
+    'court'
+    >>> one_system(argparse.Namespace(command="render", system=["court", "mhs"]))
+    Traceback (most recent call last):
+      ...
+    activity_systems.cli.parser.UsageError: render draws one figure: a system's triangle ...
+
+    Raises:
+        UsageError: for two systems or more.
+    """
+    if args.command != "render" or args.system is None:
+        return
+    ids = list(dict.fromkeys(args.system))
+    if len(ids) > 1:
+        what = (
+            "render draws one figure: a system's triangle with --system ID, the Figure 3 of "
+            "two systems with --pair A B, the whole case with neither"
+        )
+        if len(ids) == 2:
+            raise UsageError(f"{what}; for {ids[0]} and {ids[1]}, give --pair {' '.join(ids)}")
+        raise UsageError(
+            f"{what}; --system names {len(ids)} systems ({', '.join(ids)}): run render once "
+            "for each, or write a handout of them (handout --system ID, once for each)"
+        )
+    args.system = ids[0]
+
+
 def _positive(text: str, what: str) -> float:
     try:
         value = float(text)
@@ -215,7 +249,12 @@ def _parser() -> argparse.ArgumentParser:
         help="a file, a folder for many, or - for standard output (SVG unless --format)",
     )
     which = render.add_mutually_exclusive_group()
-    which.add_argument("--system", metavar="ID", help="one system (Figures 1 and 2)")
+    which.add_argument(
+        "--system",
+        action="append",  # a second one is refused by one_system(), which says what to give
+        metavar="ID",
+        help="one system (Figures 1 and 2)",
+    )
     which.add_argument("--pair", nargs=2, metavar=("A", "B"), help="two systems (Figure 3)")
     render.add_argument("--theme", type=str.lower, choices=THEMES, default="default")
     render.add_argument(
