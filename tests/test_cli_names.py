@@ -313,6 +313,40 @@ def test_check_of_a_pipe_names_check_dash(capsys: pytest.CaptureFixture[str]) ->
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "{pipe}", "-o", "{out}/figure.svg"],
+        ["render", "{case}", "{pipe}", "-o", "{out}"],
+        ["handout", "{pipe}", "-o", "{out}/handout.html"],
+        ["handout", "{case}", "--since", "{pipe}", "-o", "{out}/handout.html"],
+        ["compare", "{pipe}", "{case}"],
+        ["compare", "{case}", "{pipe}"],
+    ],
+)
+def test_a_pipe_is_not_a_case_file_of_render_handout_or_compare(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``render <(generate ...)`` names /dev/fd/63, a pipe with no extension: it is told
+    that it is no file, and to save the case to one (which is then named after it), not
+    to give an extension that a pipe cannot have. Nothing is read from the pipe."""
+    read, write = os.pipe()
+    pipe = f"/dev/fd/{read}"
+    argv = [arg.format(pipe=pipe, case=COURT, out=tmp_path) for arg in args]
+    try:
+        assert main(argv) == 2
+    finally:
+        os.close(read)
+        os.close(write)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_error_line(err) == (
+        f"activity-systems: {pipe}: is not a regular file (a pipe, a socket or a device); "
+        f"{args[0]} reads case files: save the case to a file first (... > case.yaml)"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("args", [["new", "-"], ["new", "-o", "-"]])
 def test_new_writes_a_file_not_standard_output(
     args: list[str],

@@ -888,6 +888,19 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
     assert str(raised.value) == f"{pipe}: is not a regular file (a pipe, a socket or a device)"
 
 
+def test_a_pipe_is_refused_as_no_regular_file_before_its_missing_extension() -> None:
+    """``load("/dev/fd/63")`` of ``<(generate ...)``: a pipe cannot be given an
+    extension, so it is not told to use one."""
+    read, write = os.pipe()
+    try:
+        with pytest.raises(CaseFileError) as raised:
+            a.load(f"/dev/fd/{read}")
+    finally:
+        os.close(read)
+        os.close(write)
+    assert raised.value.message == "is not a regular file (a pipe, a socket or a device)"
+
+
 def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError, match="no such file"):
         a.load(tmp_path / "nope.yaml")

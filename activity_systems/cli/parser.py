@@ -4,6 +4,8 @@ them, with the program's name, exit statuses and choices the commands share."""
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 
 from activity_systems.errors import ActivitySystemsError
 
@@ -65,7 +67,10 @@ _CASE_FILES = {
 
 
 def refuse_standard_input(args: argparse.Namespace) -> None:
-    """Refuse ``-`` as a case file of a command other than ``check``.
+    """Refuse ``-`` as a case file of a command other than ``check``, and a pipe
+    (``<(generate ...)``, which the shell names ``/dev/fd/63``), a socket or a device:
+    these commands name what they write, and label what they compare, after the case
+    file, and a name such as ``/dev/fd/63`` changes from run to run.
 
     >>> refuse_standard_input(argparse.Namespace(command="compare", before="-", after="b.yaml"))
     Traceback (most recent call last):
@@ -73,15 +78,37 @@ def refuse_standard_input(args: argparse.Namespace) -> None:
     activity_systems.cli.parser.UsageError: compare reads case files; standard input (-) is ...
 
     Raises:
-        UsageError: naming the command.
+        UsageError: naming the command, or the file that is no regular file.
     """
     for name in _CASE_FILES.get(args.command, ()):
         value = getattr(args, name, None)
-        if "-" in (value if isinstance(value, list) else [value]):
+        given = value if isinstance(value, list) else [value]
+        if "-" in given:
             raise UsageError(
                 f"{args.command} reads case files; standard input (-) is read by check only "
                 "(check -): save the case to a file first"
             )
+        for path in given:
+            if path is not None and is_a_stream(path):
+                raise UsageError(
+                    f"{path}: is not a regular file (a pipe, a socket or a device); "
+                    f"{args.command} reads case files: save the case to a file first "
+                    "(... > case.yaml)"
+                )
+
+
+def is_a_stream(path: str) -> bool:
+    """Whether ``path`` is there and is no regular file or folder: a pipe (``<(...)``
+    in a shell, ``/dev/stdin``), a socket or a device.
+
+    >>> is_a_stream(os.devnull), is_a_stream("examples"), is_a_stream("no-such-file")
+    (True, False, False)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # nothing there: loading it says so
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def one_system(args: argparse.Namespace) -> None:

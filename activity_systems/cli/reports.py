@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import stat
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -23,7 +22,14 @@ from activity_systems.cli.console import (
     standard_stream_is,
     write_out,
 )
-from activity_systems.cli.parser import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, PROG, UsageError
+from activity_systems.cli.parser import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PROG,
+    UsageError,
+    is_a_stream,
+)
 from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import CaseFileError, OutputError
 
@@ -133,7 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
             "while render and handout also take a folder"
         )
-    if args.case != "-" and _is_a_stream(args.case):  # check <(generate ...)
+    if args.case != "-" and is_a_stream(args.case):  # check <(generate ...)
         raise UsageError(
             f"{args.case}: is not a regular file (a pipe, a socket or a device); for a case "
             f"piped in, give - to read standard input (... | {PROG} check -)"
@@ -162,16 +168,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fail_on == "never" or not report.at_or_above(args.fail_on):
         return EXIT_OK
     return EXIT_FINDINGS
-
-
-def _is_a_stream(path: str) -> bool:
-    """Whether ``path`` is there and is no regular file or folder: a pipe (``<(...)``
-    in a shell, ``/dev/stdin``), a socket or a device."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):  # nothing there: loading it says so
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -203,6 +203,26 @@ def _leads_nowhere(path: str | os.PathLike[str]) -> str:
         return ""
 
 
+#: What a case file that is a pipe (``<(generate ...)``, a named pipe), a socket or a
+#: device is told: reading it would wait for a writer, or never end.
+NOT_A_REGULAR_FILE = "is not a regular file (a pipe, a socket or a device)"
+
+
+def _refuse_stream(path: str | os.PathLike[str]) -> None:
+    """Refuse a ``path`` that is there and is no regular file or folder.
+
+    Raises:
+        CaseFileError: :data:`NOT_A_REGULAR_FILE`; nothing when there is nothing there
+            (loading it says so), or a file or folder.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise CaseFileError(NOT_A_REGULAR_FILE, path=path)
+
+
 def load_with_source(path: str | os.PathLike[str]) -> tuple[Case, Source]:
     """:func:`load`, with the parsed file: ``source.position(("actions", 0))`` is where
     the first action is written, for a warning about a case that loaded.
@@ -229,11 +249,12 @@ def load_with_source(path: str | os.PathLike[str]) -> tuple[Case, Source]:
         found = [name for name in named if os.path.isfile(name)]
         if found:
             raise CaseFileError(f"no such file (did you mean {found[0]!r}?)", path=path)
+    _refuse_stream(path)  # before its extension: a pipe (/dev/fd/63) cannot be given one
     fmt = format_of(path)
     try:
         status = os.stat(path)
         if not stat.S_ISREG(status.st_mode):  # reading a pipe would wait for a writer
-            raise CaseFileError("is not a regular file (a pipe, a socket or a device)", path=path)
+            raise CaseFileError(NOT_A_REGULAR_FILE, path=path)
         size = status.st_size
         if size > MAX_FILE_SIZE:
             raise CaseFileError(
