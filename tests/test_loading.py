@@ -864,6 +864,28 @@ def test_not_utf8(tmp_path: Path) -> None:
     assert "not valid UTF-8" in raised.value.message
 
 
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("utf-16-le", "UTF-16 (little-endian)"),
+        ("utf-16-be", "UTF-16 (big-endian)"),
+        ("utf-16", "UTF-16 (little-endian)"),
+        ("utf-32-be", "UTF-32 (big-endian)"),
+    ],
+)
+@pytest.mark.parametrize("text", [BASE, '{"title": "Reports", "systems": []}'])
+def test_utf16_and_utf32_are_named_with_or_without_a_byte_order_mark(
+    encoding: str, named: str, text: str
+) -> None:
+    """Without a mark, UTF-16 text is valid UTF-8 with a NUL beside each ASCII character:
+    it is not told to remove a control character, but which encoding it is in, on
+    standard input (``check -``) too."""
+    data = text.encode(encoding)
+    with pytest.raises(CaseFileError) as raised:
+        load_stream(io.BytesIO(data))
+    assert str(raised.value) == f"<stdin>:1:1: the file is {named}, not UTF-8: save it as UTF-8"
+
+
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "windows.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())

@@ -37,6 +37,18 @@ def format_of(path: str | os.PathLike[str]) -> Format:
 
 
 def _decode(raw: bytes, path: str) -> str:
+    """The text of a case file's bytes, UTF-8 (after a byte-order mark, if any).
+
+    Raises:
+        CaseFileError: for bytes that are not UTF-8, or that are UTF-16 or UTF-32 (see
+            :func:`_wide_encoding`), which ASCII text in UTF-16 is, with a NUL byte
+            beside each character.
+    """
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise CaseFileError(
+            f"the file is {wide}, not UTF-8: save it as UTF-8", path=path, line=1, column=1
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -51,6 +63,55 @@ def _decode(raw: bytes, path: str) -> str:
             line=line,
             column=column,
         ) from None
+
+
+#: The byte-order marks of UTF-32 and UTF-16 (Notepad's "Unicode", Windows PowerShell's
+#: ``>``), UTF-32's first: its little-endian mark starts with UTF-16's.
+_BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+
+#: How UTF-32 and UTF-16 write a character of ASCII: in a unit of so many bytes, at this
+#: place, the other bytes NUL.
+_WIDE_UNITS = (
+    (4, 0, "UTF-32 (little-endian)"),
+    (4, 3, "UTF-32 (big-endian)"),
+    (2, 0, "UTF-16 (little-endian)"),
+    (2, 1, "UTF-16 (big-endian)"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The UTF-16 or UTF-32 that ``raw`` is written in, told by its byte-order mark or,
+    without one, by its first kilobyte: a case file's keys are ASCII, which those
+    encodings write with NUL bytes beside each character, as UTF-8 never does (and a
+    case file holds no NUL). ``None`` for anything else.
+
+    >>> _wide_encoding("title: T".encode("utf-16")), _wide_encoding(b"title: T")
+    ('UTF-16 (little-endian)', None)
+    >>> _wide_encoding("title: Ψυχιατρικές εκθέσεις".encode("utf-16-be"))
+    'UTF-16 (big-endian)'
+    >>> _wide_encoding("# a comment".encode("utf-32-le"))
+    'UTF-32 (little-endian)'
+    >>> _wide_encoding(b"title: T\\x00 and a NUL"), _wide_encoding(b"a\\x00b\\x00c\\x00")
+    (None, None)
+    """
+    for mark, name in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return name
+    start = raw[:1024]
+    if b"\x00" not in start:
+        return None
+    for width, place, name in _WIDE_UNITS:
+        units = [start[at : at + width] for at in range(0, len(start) - width + 1, width)]
+        ascii_ = sum(0 < unit[place] < 0x80 and unit.count(0) == width - 1 for unit in units)
+        misplaced = sum(unit[place] == 0 for unit in units)  # U+0000, or not this encoding
+        if ascii_ >= 8 and misplaced * 4 <= ascii_:
+            return name
+    return None
 
 
 def _format_of_text(text: str) -> Format:
