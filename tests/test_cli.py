@@ -146,6 +146,70 @@ def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]
     assert "usage:" in capsys.readouterr().err
 
 
+EXAMPLES = sorted(str(path) for path in (ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["check", *EXAMPLES],
+            f"check reads one case file, not {len(EXAMPLES)} ({EXAMPLES[0]}, {EXAMPLES[1]} "
+            f"and {len(EXAMPLES) - 2} more): run it once for each; render and handout take "
+            "several, or a folder",
+        ),
+        (
+            ["check", str(COURT), "high", "--format", "json"],
+            f"check reads one case file, not 2 ({COURT}, high): run it once for each; render "
+            "and handout take several, or a folder",
+        ),
+        (
+            ["rules", "AS101", "AS201"],
+            "rules shows one rule, not 2 (AS101, AS201): give one ID at a time, or none to "
+            "list every rule (with --format markdown, each in full)",
+        ),
+        (
+            ["compare", str(LIAISON), str(COURT), str(SEGREGATION)],
+            f"compare takes two case files, the earlier version and the later, not 3 "
+            f"({LIAISON}, {COURT}, {SEGREGATION}): compare them two at a time",
+        ),
+        (
+            ["schema", "case.schema.json"],
+            "schema takes no file name (case.schema.json): write the schema to a file with -o FILE",
+        ),
+        (
+            ["new", "a.yaml", "b.yaml"],
+            "new writes one case file, not 2 (a.yaml, b.yaml): run it once for each",
+        ),
+    ],
+)
+def test_more_files_or_ids_than_a_command_takes_are_said_in_its_terms(
+    argv: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``check examples/*.yaml`` is not argparse's "unrecognized arguments" under the
+    usage of the whole program: the command says how many it takes, and what takes
+    more. Nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_error_line(err) == f"activity-systems: {said}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unknown_option_among_more_files_is_still_argparses_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(COURT), str(COURT), "--fial-on", "high"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"activity-systems: error: unrecognized arguments: {COURT} --fial-on high"
+    )
+
+
 def test_python_dash_m_entry_point() -> None:
     import subprocess
     import sys

@@ -54,6 +54,7 @@ from activity_systems.cli.parser import (
     one_system,
     refuse_empty_names,
     refuse_standard_input,
+    too_many,
 )
 from activity_systems.cli.parser import _parser as _parser
 from activity_systems.cli.parser import _render_format as _render_format
@@ -144,7 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        more = too_many(args, extra)  # check a.yaml b.yaml: said in the command's terms
+        if extra and more is None:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     debug = getattr(args, "debug", False)
@@ -152,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuleFailedWarning)
             warnings.simplefilter("always", MisnamedFindingWarning)
+            if more is not None:
+                raise UsageError(more)
             refuse_empty_names(args)
             refuse_standard_input(args)
             one_system(args)

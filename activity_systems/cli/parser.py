@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+from collections.abc import Sequence
 
 from activity_systems.errors import ActivitySystemsError
 
@@ -143,6 +144,53 @@ def one_system(args: argparse.Namespace) -> None:
             "for each, or write a handout of them (handout --system ID, once for each)"
         )
     args.system = ids[0]
+
+
+#: The arguments of each command that are no options, by their names in the parsed
+#: arguments, and what it says when given more: ``{count}`` of them, ``{given}`` listed.
+#: ``render`` and ``handout`` take any number of case files.
+_OPERANDS = {
+    "check": (
+        ("case",),
+        "check reads one case file, not {count} ({given}): run it once for each; render "
+        "and handout take several, or a folder",
+    ),
+    "compare": (
+        ("before", "after"),
+        "compare takes two case files, the earlier version and the later, not {count} "
+        "({given}): compare them two at a time",
+    ),
+    "rules": (
+        ("rule",),
+        "rules shows one rule, not {count} ({given}): give one ID at a time, or none to "
+        "list every rule (with --format markdown, each in full)",
+    ),
+    "schema": ((), "schema takes no file name ({given}): write the schema to a file with -o FILE"),
+    "new": (("file",), "new writes one case file, not {count} ({given}): run it once for each"),
+}
+
+
+def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
+    """What a command given more files or ids than it takes says (``check a.yaml
+    b.yaml``, ``rules AS101 AS201``), ``extra`` being those left over when its arguments
+    were read; ``None`` when there are none, or when some are not operands but options
+    it does not know (``--fial-on``), which argparse's own message names.
+
+    >>> too_many(argparse.Namespace(command="rules", rule="AS101"), ["AS201"])
+    'rules shows one rule, not 2 (AS101, AS201): give one ID at a time, or none to list ...'
+    >>> too_many(argparse.Namespace(command="check", case="a.yaml"), ["b.yaml", "--fial-on"])
+    """
+    if not extra or args.command not in _OPERANDS:
+        return None
+    if any(word.startswith("-") and word != "-" for word in extra):
+        return None
+    names, message = _OPERANDS[args.command]
+    given = [value for value in (getattr(args, name, None) for name in names) if value is not None]
+    given += extra
+    listed = (
+        ", ".join(given) if len(given) <= 3 else f"{given[0]}, {given[1]} and {len(given) - 2} more"
+    )
+    return message.format(count=len(given), given=listed)
 
 
 def _positive(text: str, what: str) -> float:
