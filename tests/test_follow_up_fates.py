@@ -361,7 +361,7 @@ def values_version(title: str, status: str, tools: tuple[str, ...] = ("forms",))
 @pytest.fixture(scope="module")
 def unreported() -> Comparison:
     """Two versions, neither of which reports the AS301 finding an action names."""
-    before = values_version("Workshop", "planned")
+    before = values_version("Workshop", "planned", tools=("papers",))
     after = values_version("Review", "done", tools=("papers",))
     assert not [f for f in run_rules(before).findings if f.rule in ("AS301", "AS602")]
     return compare(before, after)
@@ -373,7 +373,8 @@ def test_an_action_on_a_finding_neither_version_reports_is_not_resolved(
     fates = {a.strategy: (a.fate, a.missing) for a in unreported.actions}
     assert fates == {
         UNREPORTED: ("unreported", ()),
-        # its element is gone too: still nothing was resolved, and it says what is gone
+        # its element is in neither version: still nothing was resolved, and it says
+        # which element is not in the case
         "Name the forms": ("unreported", ("court.forms",)),
     }
     assert unreported.counts()["resolved"] == 0
@@ -412,6 +413,95 @@ def test_the_review_tells_unreported_from_resolved_given_the_earlier_findings() 
     later = load(AFTER)
     reviews = review_actions(later, run_rules(later), earlier=run_rules(load(BEFORE)).findings)
     assert [r.fate for r in reviews] == [r.fate for r in review_actions(later, run_rules(later))]
+
+
+def test_an_action_on_an_element_removed_since_the_earlier_version_is_obsolete() -> None:
+    """Its element was in the earlier version: it was removed between the two, not
+    misspelt, and the review says so once it is given that version."""
+    before = values_version("Workshop", "planned")  # has court.forms
+    after = values_version("Review", "done", tools=("papers",))
+    report, earlier = run_rules(after), run_rules(before).findings
+    fates = [(r.fate, r.missing) for r in review_actions(after, report, earlier=earlier)]
+    assert fates[1] == ("unreported", ("court.forms",))  # the review cannot tell
+    reviews = review_actions(after, report, earlier=earlier, earlier_case=before)
+    assert [(r.fate, r.missing) for r in reviews] == [
+        ("unreported", ()),
+        ("obsolete", ("court.forms",)),
+    ]
+    assert {a.strategy: a.fate for a in compare(before, after).actions} == {
+        UNREPORTED: "unreported",
+        "Name the forms": "obsolete",
+    }
+
+
+#: The later version's action on the tension the information-sharing protocol resolved.
+PROTOCOL = "Agree a consent-based information-sharing protocol with the court"
+
+
+def without_national() -> Case:
+    """The later version with the national model, and the returns exchanged with it,
+    removed: the version after it, as a team that left the national model would write it."""
+    data = case_to_data(load(AFTER))
+    data["title"] = "Court liaison and diversion: second set (2028)"
+    data["systems"] = [s for s in data["systems"] if s["id"] != "national"]
+    for system in data["systems"]:
+        for task in system.get("division_of_labour", []):
+            task.pop("produces", None)
+    data["exchanges"] = [e for e in data["exchanges"] if e["id"] != "screening-returns"]
+    return Case.model_validate(data)
+
+
+@pytest.fixture(scope="module")
+def removed_since() -> Comparison:
+    """The later version compared with one that no longer has the national model."""
+    return compare(load(AFTER), without_national())
+
+
+def test_an_action_whose_elements_left_since_the_earlier_version_is_obsolete(
+    removed_since: Comparison,
+) -> None:
+    """Neither version reports the protocol's finding (the earlier one had resolved
+    it), and its element national.shared-summary was in the earlier version: the
+    finding is obsolete, not "not reported in either version" with a misspelling to
+    look for."""
+    actions = {a.strategy: a for a in removed_since.actions}
+    assert (actions[PROTOCOL].fate, actions[PROTOCOL].missing) == (
+        "obsolete",
+        ("national.shared-summary",),
+    )
+    # one element removed before the earlier version, one since: the second makes it obsolete
+    rota = actions["Agree a liaison rota that covers every court sitting"]
+    assert (rota.fate, rota.missing) == (
+        "obsolete",
+        ("local.when-available", "national.before-first-hearing"),
+    )
+    assert all(a.fate != "unreported" for a in removed_since.actions)
+    text = removed_since.to_text()
+    assert PROTOCOL in text_groups(text)["Finding obsolete (its elements are gone)"]
+    assert "national.shared-summary is no longer in the case" in " ".join(text.split())
+    assert "not in the case" not in text.replace("no longer in the case", "")
+    rows = removed_since.to_markdown().splitlines(), removed_since._repr_html_().split("<tr>")
+    for lines in rows:
+        [row] = [line for line in lines if PROTOCOL in line]
+        assert "obsolete: national.shared-summary is no longer in the case" in row
+    data = by_strategy(removed_since)[PROTOCOL]
+    assert (data["fate"], data["missing"]) == ("obsolete", ["national.shared-summary"])
+    counts = json.loads(removed_since.to_json())["counts"]["actions"]
+    assert (counts["obsolete"], counts["unreported"]) == (4, 0)
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_handout_calls_it_obsolete_not_misspelt(fmt: HandoutFormat) -> None:
+    text = render_handout(without_national(), format=fmt, previous=load(AFTER)).text
+    assert "misspelt" not in text
+    assert "check that the action names the finding it means" not in text
+    assert "not in the case" not in text
+    plan, progress = text.split("Actions on findings not reported", 1)[1].split("7. Progress")
+    [row] = [line for line in plan.splitlines() if PROTOCOL in line]
+    assert "obsolete (national.shared-summary gone)" in row
+    [row] = [line for line in progress.splitlines() if PROTOCOL in line]
+    assert "obsolete: national.shared-summary is no longer in the case" in row
 
 
 @pytest.mark.usefixtures("stubbed")

@@ -390,6 +390,7 @@ def _actions(
             earlier=was,
             carried=ahead,
             done_before=old is not None and old.status == "done",
+            earlier_case=before,
         )
         fate: FindingFate
         if review.fate == "unchecked":

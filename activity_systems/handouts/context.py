@@ -391,6 +391,7 @@ def action_rows(
     earlier: Iterable[Finding] | None = None,
     carried: Mapping[str, Finding] | None = None,
     done_before: Collection[tuple[str, str]] = (),
+    earlier_case: Case | None = None,
 ) -> tuple[tuple[ActionRow, ...], tuple[ActionReview, ...]]:
     """Rows of the action plan, and the reviews of actions whose finding is not reported.
 
@@ -402,12 +403,19 @@ def action_rows(
     the reported finding it probably names wrongly, if any. ``known`` and ``earlier``
     are findings of an earlier version, ``carried`` the earlier keys of declared
     contradictions this report has under another key (an action naming one is on the
-    row of the contradiction, which persists) and ``done_before`` the actions done in
-    the earlier version already, as for
+    row of the contradiction, which persists), ``done_before`` the actions done in
+    the earlier version already and ``earlier_case`` the earlier version itself (an
+    action on elements removed since it is *obsolete*), as for
     :func:`~activity_systems.rules.action_review.review_actions`.
     """
     reviews = review_actions(
-        case, report, known=known, earlier=earlier, carried=carried, done_before=done_before
+        case,
+        report,
+        known=known,
+        earlier=earlier,
+        carried=carried,
+        done_before=done_before,
+        earlier_case=earlier_case,
     )
     by_key: dict[str, list[Action]] = {}
     for review in reviews:

@@ -349,6 +349,7 @@ def render_handout(
         earlier=reported_before,
         carried=carried,
         done_before=done_before,
+        earlier_case=previous,
     )
     sections = [
         ctx.system_section(case, system, figure)

@@ -17,7 +17,10 @@ finding neither version reports is **unreported**, and nothing was resolved betw
 them. One that was already ``done`` in the earlier version, whose elements are all in
 the case, is **still-resolved**: it was resolved before the earlier version (or no rule
 ever reported it: two versions cannot tell, a comparison with the one in which the
-action was planned can).
+action was planned can). Given the earlier version itself too (``earlier_case``), one
+whose elements were in the earlier version and are not in the case is **obsolete**:
+they were removed between the two versions (it is ``unreported`` when they were in
+neither, removed before the earlier version or misspelt).
 
 An action whose rule was not run (a report of some rules only), failed, or is no rule
 at all (``AS1O1`` for ``AS101``) is **unchecked**: nothing was looked for, so nothing
@@ -85,6 +88,7 @@ __all__ = [
     "misnamed_message",
     "missing_elements",
     "probable_finding",
+    "removed_since",
     "review_action",
     "review_actions",
     "rule_meant",
@@ -174,6 +178,19 @@ def missing_elements(case: Case, elements: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted({e for e in elements if not element_exists(case, e)}))
 
 
+def removed_since(earlier: Case, missing: Iterable[str]) -> bool:
+    """Whether any of the ``missing`` elements (those a later version lacks) names
+    something in the ``earlier`` version: they were removed between the two, rather
+    than misspelt or removed before the earlier version.
+
+    >>> from activity_systems import loads
+    >>> earlier = loads("{title: T, systems: [{id: court, subject: S, object: O, tools: [Form]}]}")
+    >>> removed_since(earlier, ["court.form"]), removed_since(earlier, ["court.from"])
+    (True, False)
+    """
+    return any(element_exists(earlier, element) for element in missing)
+
+
 def action_elements(
     action: Action, known: Iterable[Finding] | Mapping[str, Finding] = ()
 ) -> tuple[str, ...]:
@@ -228,6 +245,7 @@ def review_action(
     earlier: ReportedFindings | Iterable[Finding] | None = None,
     carried: Mapping[str, Finding] | None = None,
     done_before: bool = False,
+    earlier_case: Case | None = None,
 ) -> ActionReview:
     """The fate of one action, given the report's findings by key (or as
     :class:`~activity_systems.rules.misnamed.ReportedFindings`, to review many actions
@@ -244,7 +262,10 @@ def review_action(
     neither report has is ``unreported``, not resolved (``still-resolved`` when the
     action was ``done_before``, done in the earlier version already, and its elements
     are all in the case); and one close to a finding that
-    only the earlier version reports (resolved since) probably means that one.
+    only the earlier version reports (resolved since) probably means that one. Given the
+    ``earlier_case`` too, the earlier version itself, such an action whose elements that
+    are not in the case were (some of them) in the earlier version is ``obsolete``: they
+    were removed between the two versions, not misspelt.
 
     ``carried`` maps a key of the earlier version to the finding of this report that
     reports the same declared contradiction under another key (a rule stopped or started
@@ -289,6 +310,8 @@ def review_action(
     if meant is None and rules_run is not None and not _among(rule, rules_run):
         return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
     if meant is None and earlier is not None and earlier.get(action.finding_key) is None:
+        if earlier_case is not None and removed_since(earlier_case, missing):
+            return ActionReview(action, "obsolete", None, missing)  # its elements left since
         done = done_before and not missing
         return ActionReview(action, "still-resolved" if done else "unreported", None, missing)
     return ActionReview(action, "obsolete" if missing else "resolved", None, missing, meant)
@@ -315,6 +338,7 @@ def review_actions(
     earlier: Iterable[Finding] | None = None,
     carried: Mapping[str, Finding] | None = None,
     done_before: Collection[tuple[str, str]] = (),
+    earlier_case: Case | None = None,
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
 
@@ -342,6 +366,10 @@ def review_actions(
         done_before: The finding key and strategy of each action that was ``done`` in
             the earlier version already: one whose finding neither version reports is
             ``still-resolved``.
+        earlier_case: The earlier version itself, with ``earlier``: an action whose
+            finding neither report has, and whose elements that are not in the case
+            were in the earlier version, is then ``obsolete`` (they were removed between
+            the two versions), not ``unreported`` (removed before, or misspelt).
     """
     budget = Budget(MISSPELLING_SEARCHES)  # shared by both reports, in the actions' order
     reported = ReportedFindings(report.findings, budget=budget)
@@ -360,6 +388,7 @@ def review_actions(
             earlier=earlier_reported,
             carried=carried,
             done_before=(action.finding_key, action.strategy) in done_before,
+            earlier_case=earlier_case,
         )
         for action in case.actions
     )
