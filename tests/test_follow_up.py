@@ -140,7 +140,7 @@ def test_example_findings_resolved_persisting_and_new(example: Comparison) -> No
         ("AS501-b89d2d3819", "high", "medium"),
     ]
     assert [(f.key, f.level) for f in example.new] == [("AS403-c030085dc2", "primary")]
-    assert example.counts() == {"resolved": 6, "persisting": 4, "new": 1}
+    assert example.counts() == {"resolved": 6, "persisting": 4, "new": 1, "unassessed": 0}
     assert example.before == "Court liaison and diversion: intensive-phase workshop (2026)"
     assert example.after == "Court liaison and diversion: action learning set review (2027)"
 
@@ -295,7 +295,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "rules_failed",
     ]
     assert data["counts"] == {
-        "findings": {"resolved": 6, "persisting": 4, "new": 1},
+        "findings": {"resolved": 6, "persisting": 4, "new": 1, "unassessed": 0},
         "actions": {
             "resolved": 3,
             "obsolete": 1,
@@ -455,7 +455,7 @@ def test_versions_that_share_no_system_are_compared_with_a_warning() -> None:
         comparison = compare(court, segregation)
     assert caught[0].filename == __file__  # it points at the caller
     assert comparison.shared_systems == ()
-    assert comparison.counts() == {"resolved": 12, "persisting": 0, "new": 8}
+    assert comparison.counts() == {"resolved": 12, "persisting": 0, "new": 8, "unassessed": 0}
 
 
 def test_versions_that_share_a_system_compare_quietly() -> None:
@@ -820,13 +820,13 @@ def test_actions_pair_by_finding_and_strategy_then_by_finding_alone() -> None:
     )
     comparison = compare(before, after)
     rows = [(a.strategy, a.previous_status, a.status, a.fate) for a in comparison.actions]
-    # no version assesses the pair's integration: there is no AS501 finding to resolve
+    # no version assesses the pair's integration: AS501 had nothing to look at
     assert rows == [
         ("Ask for a screening report", "planned", "done", "persisting"),
         ("Court accepts a short report", None, "planned", "persisting"),
         ("Report within three weeks", None, "done", "persisting"),
         ("Shorter report", "in-progress", None, "persisting"),
-        ("Meet monthly", "planned", None, "unreported"),
+        ("Meet monthly", "planned", None, "unchecked"),
     ]
     assert "5 actions: 1 planned, 2 done, 2 no longer in the plan." in comparison.to_text()
 
@@ -966,7 +966,7 @@ def test_a_comparison_repr_is_one_line_and_print_shows_its_text(example: Compari
     assert repr(example) == (
         "Comparison(before='Court liaison and diversion: intensive-phase workshop (2026)', "
         "after='Court liaison and diversion: action learning set review (2027)', "
-        "resolved=6, persisting=4, new=1, changes=6, actions=7, rules_failed=0)"
+        "resolved=6, persisting=4, new=1, unassessed=0, changes=6, actions=7, rules_failed=0)"
     )
     assert str(example) == example.to_text()
 

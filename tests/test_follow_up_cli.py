@@ -37,7 +37,12 @@ def test_compare_json_is_the_comparison_contract(capsys: pytest.CaptureFixture[s
     assert main(["compare", BEFORE, AFTER, "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["format"], data["version"]) == ("activity-systems/comparison", 1)
-    assert data["counts"]["findings"] == {"resolved": 6, "persisting": 4, "new": 1}
+    assert data["counts"]["findings"] == {
+        "resolved": 6,
+        "persisting": 4,
+        "new": 1,
+        "unassessed": 0,
+    }
 
 
 def test_same_titles_are_named_by_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -162,7 +162,7 @@ def test_a_declared_contradiction_placed_at_another_level_persists_and_says_so()
         "tertiary",
         "secondary",
     )
-    assert comparison.counts() == {"resolved": 0, "persisting": 12, "new": 0}
+    assert comparison.counts() == {"resolved": 0, "persisting": 12, "new": 0, "unassessed": 0}
     assert "declared-contradiction, tertiary (was secondary) (AS000-" in comparison.to_text()
     assert "** · tertiary (was secondary) · medium:" in comparison_markdown(comparison)
     assert " · tertiary (was secondary) · medium:" in comparison_html(comparison)

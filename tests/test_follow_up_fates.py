@@ -843,3 +843,206 @@ def test_a_correction_pairs_only_when_one_action_has_the_strategy_on_each_side()
     comparison = compare(corrected(plan(was)), corrected(two))
     assert len(comparison.actions) == 3
     assert all(a.previous_finding_key is None for a in comparison.actions)
+
+
+# -- an integration assessment that the later version drops -------------------------------
+
+#: The example's integration gap between the court and the liaison team, and its action.
+GAP = "AS501-b89d2d3819"
+MEETING = "Hold a monthly joint meeting of the court's legal advisers and the liaison team"
+#: Its words as far as the apostrophe, which HTML escapes.
+MEETING_START = "Hold a monthly joint meeting"
+NOT_ASSESSED = "not checked: its pair of systems is not assessed"
+
+
+def later_assessing(*assessments: dict[str, Any]) -> Case:
+    """The later version with these integration assessments in place of its own."""
+    data = case_to_data(load(AFTER))
+    data["integration"] = list(assessments)
+    return Case.model_validate(data)
+
+
+@pytest.fixture(scope="module")
+def unassessed() -> Comparison:
+    """The example, with the later version no longer assessing the court and the team."""
+    return compare(load(BEFORE), later_assessing())
+
+
+def test_a_pair_no_longer_assessed_has_not_closed_its_gap(unassessed: Comparison) -> None:
+    assert [f.key for f in unassessed.unassessed] == [GAP]
+    assert GAP not in {f.key for f in unassessed.resolved}
+    assert unassessed.counts() == {"resolved": 6, "persisting": 3, "new": 1, "unassessed": 1}
+    [move] = unassessed.integration
+    assert move.direction == "removed"
+    actions = {a.strategy: a for a in unassessed.actions}
+    assert (actions[MEETING].fate, actions[MEETING].unchecked_because) == (
+        "unchecked",
+        "unassessed",
+    )
+    assert actions[MEETING].why_unchecked == "its pair of systems is not assessed"
+
+
+def test_every_output_says_it_is_no_longer_assessed(unassessed: Comparison) -> None:
+    text = unassessed.to_text()
+    assert "6 findings resolved, 3 persisting, 1 new, 1 no longer assessed." in text
+    resolved = text.split("Resolved (6)\n", 1)[1].split("\n\n", 1)[0]
+    assert GAP not in resolved
+    gone = text.split("No longer assessed (1)\n", 1)[1].split("\n\n", 1)[0]
+    assert gone.startswith(f"  HIGH AS501 integration-gap ({GAP})")
+    assert "court and local: no longer assessed" in text
+    assert text_groups(text)["Not checked (the pair of systems is not assessed)"] == [MEETING]
+    markdown = unassessed.to_markdown()
+    assert "## No longer assessed (1)\n\n- **AS501 integration-gap**" in markdown
+    html = unassessed._repr_html_()
+    assert "<h4>No longer assessed (1)</h4>" in html
+    for rows in (markdown.splitlines(), html.split("<tr>")):
+        [row] = [line for line in rows if MEETING_START in line]
+        assert NOT_ASSESSED in row
+        assert "resolved" not in row
+    data = json.loads(unassessed.to_json())
+    assert data["counts"]["findings"]["unassessed"] == 1
+    assert [f["key"] for f in data["findings"]["unassessed"]] == [GAP]
+    assert GAP not in {f["key"] for f in data["findings"]["resolved"]}
+    assert (data["counts"]["actions"]["resolved"], data["counts"]["actions"]["unchecked"]) == (3, 1)
+    meeting = by_strategy(unassessed)[MEETING]
+    assert (meeting["fate"], meeting["unchecked_because"]) == ("unchecked", "unassessed")
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_handout_since_says_the_pair_is_no_longer_assessed(fmt: HandoutFormat) -> None:
+    text = render_handout(later_assessing(), format=fmt, previous=load(BEFORE)).text
+    plan, progress = text.split("Actions on findings not reported", 1)[1].split("7. Progress")
+    [row] = [line for line in plan.splitlines() if MEETING_START in line]
+    assert NOT_ASSESSED in row
+    assert "6 findings resolved, 3 persisting, 1 new, 1 no longer assessed." in progress
+    heading = (
+        "### No longer assessed (1)" if fmt == "markdown" else "<h3>No longer assessed (1)</h3>"
+    )
+    unassessed = progress.split(heading, 1)[1].split("##" if fmt == "markdown" else "<h3>")[0]
+    assert GAP in unassessed
+    assert GAP not in progress.split("Resolved (6)", 1)[1].split("Persisting", 1)[0]
+    [row] = [line for line in progress.splitlines() if MEETING_START in line]
+    assert NOT_ASSESSED in row
+
+
+def test_a_gap_closed_by_an_assessment_is_still_resolved() -> None:
+    """The pair assessed again, at the level it wants: the gap is resolved."""
+    reached = {"between": ["court", "local"], "current": "cooperation", "desired": "cooperation"}
+    comparison = compare(load(BEFORE), later_assessing(reached))
+    assert GAP in {f.key for f in comparison.resolved}
+    assert comparison.unassessed == ()
+    assert {a.strategy: a.fate for a in comparison.actions}[MEETING] == "resolved"
+    assert "no longer assessed" not in comparison.to_text()
+
+
+PAIRS = """
+title: TITLE
+systems:
+  - {id: court, subject: Magistrate, object: {label: Defendant, values: [VALUE]}}
+  - {id: mhs, subject: Psychiatrist, object: {label: Service user, values: [treatment]}}
+  - {id: police, subject: Officer, object: Detainee}
+ADD
+actions:
+  - {finding: {rule: AS501, elements: [court, mhs]}, strategy: Meet monthly}
+  - {finding: {rule: AS502, elements: [court, police]}, strategy: Keep apart}
+  - {finding: {rule: AS301, elements: [court.object, mhs.object]}, strategy: Talk values}
+"""
+ASSESSED = """integration:
+  - {between: [court, mhs], current: linkage, desired: cooperation}
+  - {between: [police, court], current: full-integration, desired: coordination}
+"""
+
+
+def pairs(title: str, add: str = ASSESSED, value: str = "punishment") -> Case:
+    return loads(PAIRS.replace("TITLE", title).replace("ADD", add).replace("VALUE", value))
+
+
+def test_what_only_the_dropped_assessments_took_away_is_no_longer_assessed() -> None:
+    """Both integration rules need their pair assessed; and the court and the mental
+    health service were neighbours only through their assessment, so the tension
+    between their objects, and the want of a shared object, went with it too."""
+    before = pairs("Workshop")
+    rules = {"AS501", "AS502", "AS301", "AS603"}
+    assert {f.rule for f in run_rules(before).findings} >= rules  # and empty nodes
+    comparison = compare(before, pairs("Review", add=""))
+    assert {f.rule for f in comparison.unassessed} == rules
+    assert comparison.resolved == comparison.new == ()
+    fates = {a.strategy: (a.fate, a.unchecked_because) for a in comparison.actions}
+    assert set(fates.values()) == {("unchecked", "unassessed")}
+    assert (
+        "Talk values"
+        in text_groups(comparison.to_text())["Not checked (the pair of systems is not assessed)"]
+    )
+    # the backwards comparison: the pairs were assessed for the first time
+    assert {f.rule for f in compare(pairs("Review", add=""), before).new} == rules
+
+
+def test_a_tension_resolved_beside_a_dropped_assessment_is_resolved() -> None:
+    """The court no longer punishes, and its assessment with the mental health service
+    was dropped: given the assessment back, the later version still has no tension, so
+    the tension was resolved, not merely left unassessed."""
+    comparison = compare(pairs("Workshop"), pairs("Review", add="", value="public-protection"))
+    assert "AS301" in {f.rule for f in comparison.resolved}
+    assert {f.rule for f in comparison.unassessed} == {"AS501", "AS502", "AS603"}
+    assert {a.strategy: a.fate for a in comparison.actions}["Talk values"] == "resolved"
+
+
+def test_the_review_of_one_version_does_not_call_an_unassessed_gap_resolved() -> None:
+    case = pairs("Workshop", add="")
+    reviews = review_actions(case, run_rules(case))
+    assert [(r.fate, r.unchecked_because, r.why_unchecked) for r in reviews[:2]] == [
+        ("unchecked", "unassessed", "its pair of systems is not assessed"),
+        ("unchecked", "unassessed", "its pair of systems is not assessed"),
+    ]
+    # given only by key, it learns its pair from the earlier version's finding
+    data = case_to_data(case)
+    earlier = run_rules(pairs("Workshop")).findings
+    [gap] = [f.key for f in earlier if f.rule == "AS501"]
+    data["actions"] = [{"finding": gap, "strategy": "By key"}]
+    keyed = Case.model_validate(data)
+    [review] = review_actions(keyed, run_rules(keyed), earlier=earlier)
+    assert (review.fate, review.unchecked_because) == ("unchecked", "unassessed")
+
+
+def test_a_pair_with_a_system_removed_is_resolved_with_its_action_obsolete() -> None:
+    before = pairs("Workshop")
+    data = case_to_data(pairs("Review"))
+    data["systems"] = [s for s in data["systems"] if s["id"] != "mhs"]
+    data["integration"] = [a for a in data["integration"] if "mhs" not in a["between"]]
+    data["actions"] = [a for a in data["actions"] if a["strategy"] == "Meet monthly"]
+    comparison = compare(before, Case.model_validate(data))
+    assert "AS501" in {f.rule for f in comparison.resolved}
+    assert comparison.unassessed == ()
+    [action] = [a for a in comparison.actions if a.strategy == "Meet monthly"]
+    assert (action.fate, action.missing) == ("obsolete", ("mhs",))
+
+
+def test_findings_on_other_data_removed_stay_resolved() -> None:
+    """A value tag taken off an element, or a declared contradiction deleted, is how a
+    team records what it changed: the comparison cannot tell a fix from an omission, and
+    leaves those findings resolved (only a dropped assessment is told apart)."""
+    declared = (
+        ASSESSED + "declared:\n  - {between: [court.object, police.object], level: quaternary}\n"
+    )
+    before = pairs("Workshop", add=declared)
+    after = pairs("Review", value="")  # the court's object carries no value now
+    comparison = compare(before, after)
+    assert {f.rule for f in comparison.resolved} >= {"AS301", "AS000"}
+    assert comparison.unassessed == ()
+    fates = {a.strategy: a.fate for a in comparison.actions}
+    assert fates["Talk values"] == "resolved"
+
+
+def test_an_action_close_to_an_unassessed_finding_does_not_call_it_resolved() -> None:
+    wrong = GAP[:-1] + ("8" if GAP[-1] != "8" else "7")
+    data = case_to_data(load(AFTER))
+    data["integration"] = []
+    data["actions"].append({"finding": wrong, "strategy": "Meet every month"})
+    comparison = compare(load(BEFORE), Case.model_validate(data))
+    [action] = [a for a in comparison.actions if a.strategy == "Meet every month"]
+    assert action.fate == "misnamed"
+    assert action.probably_means is not None
+    assert action.probably_means.key == GAP
+    assert action.probably_means_resolved is False
+    assert "resolved since" not in comparison.to_text()

@@ -39,7 +39,8 @@ Position = Literal["below", "at", "above"]
 #: ``still-resolved`` for such a one whose action was done in the earlier version and
 #: whose elements are all in the case (resolved before it); ``unchecked`` when its
 #: rule failed in one of the versions, was left out of the rules run or does not exist,
-#: so that nothing can be said.
+#: or it rests on the integration assessment of two systems that the later version does
+#: not assess, so that nothing can be said.
 FindingFate = Literal[
     "resolved",
     "obsolete",
@@ -299,8 +300,10 @@ class ActionProgress(_Frozen):
     unchecked_because: Unchecked | None = Field(
         default=None,
         description="For an unchecked one: ``failed`` (its rule failed on either "
-        "version), ``not-run`` (its rule was left out of the rules run) or "
-        "``unknown-rule`` (no rule has the id the action names).",
+        "version), ``not-run`` (its rule was left out of the rules run), "
+        "``unknown-rule`` (no rule has the id the action names) or ``unassessed`` (its "
+        "finding rests on the assessment of two systems that the later version does not "
+        "assess).",
     )
     rule_meant: str | None = Field(
         default=None,
@@ -359,6 +362,12 @@ class Comparison(_Frozen):
     resolved: tuple[Finding, ...] = Field(default=(), description="Reported before, not after.")
     persisting: tuple[PersistingFinding, ...] = Field(default=(), description="Reported in both.")
     new: tuple[Finding, ...] = Field(default=(), description="Reported after, not before.")
+    unassessed: tuple[Finding, ...] = Field(
+        default=(),
+        description="Findings reported before that only a dropped integration assessment "
+        "took away (the gap of two systems that the later version has but no longer "
+        "assesses): not resolved, since nobody assessed the pair again.",
+    )
     integration: tuple[IntegrationMove, ...] = Field(
         default=(), description="Each pair's Scale of Organisational Integration assessments."
     )
@@ -387,7 +396,7 @@ class Comparison(_Frozen):
 
         >>> Comparison(before="2026", after="2027")  # doctest: +NORMALIZE_WHITESPACE
         Comparison(before='2026', after='2027', resolved=0, persisting=0, new=0,
-                   changes=0, actions=0, rules_failed=0)
+                   unassessed=0, changes=0, actions=0, rules_failed=0)
         """
         changes = len(self.systems) + len(self.elements) + len(self.exchanges)
         failed = str(len(self.rules_failed))
@@ -417,11 +426,12 @@ class Comparison(_Frozen):
         return self.system_names.get(system_id, system_id)
 
     def counts(self) -> dict[str, int]:
-        """``{"resolved": n, "persisting": n, "new": n}``."""
+        """``{"resolved": n, "persisting": n, "new": n, "unassessed": n}``."""
         return {
             "resolved": len(self.resolved),
             "persisting": len(self.persisting),
             "new": len(self.new),
+            "unassessed": len(self.unassessed),
         }
 
     def to_data(self) -> dict[str, Any]:
@@ -440,6 +450,7 @@ class Comparison(_Frozen):
                 "resolved": [f.to_dict() for f in self.resolved],
                 "persisting": [p.to_dict() for p in self.persisting],
                 "new": [f.to_dict() for f in self.new],
+                "unassessed": [f.to_dict() for f in self.unassessed],
             },
             "integration": [m.to_dict() for m in self.integration],
             "changes": {

@@ -14,6 +14,7 @@ from activity_systems.follow_up.comparison import (
     PersistingFinding,
 )
 from activity_systems.follow_up.text import (
+    UNASSESSED_HEADING,
     action_summary,
     describe_change,
     describe_difference,
@@ -79,6 +80,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
         ("Resolved", [_md_finding(f) for f in comparison.resolved]),
         ("Persisting", [_md_finding(p.finding, p) for p in comparison.persisting]),
         ("New", [_md_finding(f) for f in comparison.new]),
+        (UNASSESSED_HEADING, [_md_finding(f) for f in comparison.unassessed]),
     ]
     for title, lines in groups:
         if lines:
@@ -188,19 +190,24 @@ def comparison_html(
         f"<{h}>Progress since {e(comparison.before)}</{h}>",
         f"<p>Now: {e(comparison.after)}. {e(_summaries(comparison))}</p>",
     ]
-    groups: list[tuple[str, list[str]]] = [
-        ("Resolved", [_html_finding(f) for f in comparison.resolved]),
-        ("Persisting", [_html_finding(p.finding, p) for p in comparison.persisting]),
-        ("New", [_html_finding(f) for f in comparison.new]),
+    groups: list[tuple[str, str, list[str]]] = [
+        ("Resolved", "resolved", [_html_finding(f) for f in comparison.resolved]),
+        (
+            "Persisting",
+            "persisting",
+            [_html_finding(p.finding, p) for p in comparison.persisting],
+        ),
+        ("New", "new", [_html_finding(f) for f in comparison.new]),
+        (UNASSESSED_HEADING, "unassessed", [_html_finding(f) for f in comparison.unassessed]),
     ]
-    for title, items in groups:
+    for title, attribute, items in groups:
         if items:
             shown = items if limit is None else items[:limit]
             out += [f"<{sub}>{title} ({len(items)})</{sub}>", "<ul>", *shown, "</ul>"]
             if len(shown) < len(items):
                 out.append(
                     f"<p><i>… and {len(items) - len(shown)} more: the comparison's "
-                    f"<code>{title.lower()}</code> holds them all, and "
+                    f"<code>{attribute}</code> holds them all, and "
                     "<code>to_text()</code> lists them.</i></p>"
                 )
     if comparison.integration:

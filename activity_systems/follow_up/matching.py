@@ -5,7 +5,7 @@ elements and exchanges are matched in :mod:`activity_systems.follow_up.changes`)
 >>> comparison = compare(load("examples/liaison-and-diversion.yaml"),
 ...                      load("examples/liaison-and-diversion-2027.yaml"))
 >>> comparison.counts()
-{'resolved': 6, 'persisting': 4, 'new': 1}
+{'resolved': 6, 'persisting': 4, 'new': 1, 'unassessed': 0}
 >>> [(m.between, m.before.current.value, m.after.current.value, m.direction)
 ...  for m in comparison.integration if m.before and m.after]
 [(('court', 'local'), 'linkage', 'coordination', 'towards')]
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from activity_systems.errors import user_stacklevel
@@ -83,7 +83,11 @@ def compare(
     the rule is listed in ``rules_failed``. An action whose rule failed, was left out
     of ``rules`` or does not exist is ``unchecked``; one that probably names a reported
     finding wrongly is ``misnamed``, and one whose finding neither version reports is
-    ``unreported`` (never ``resolved``: nothing was). Two versions that share no system
+    ``unreported`` (never ``resolved``: nothing was). A finding that only a dropped
+    integration assessment took away (the gap of a pair of systems that the later
+    version still has but no longer assesses) is ``unassessed``, not resolved, and an
+    action on it ``unchecked``: a pair that was not assessed again has not closed its
+    gap. Two versions that share no system
     id are still compared, with an :class:`UnrelatedVersionsWarning` (they look like two
     different cases); the comparison's ``shared_systems`` is then empty.
 
@@ -117,21 +121,25 @@ def compare(
     came = [f for f in later.findings if f.rule not in unchecked and f.key not in was]
     carried = _declared_carried(gone, came)  # a new key of a declared contradiction: its old one
     carried_from = {f.key for f in carried.values()}
+    gone = [f for f in gone if f.key not in carried_from]
+    # what only a dropped assessment took away: dropping an assessment closes no gap
+    unassessed = _unassessed(before, after, gone, rules)
     comparison = Comparison(
         before=before_label if before_label is not None else before.title,
         after=after_label if after_label is not None else after.title,
-        resolved=tuple(f for f in gone if f.key not in carried_from),
+        resolved=tuple(f for f in gone if f.key not in unassessed),
         persisting=tuple(
             PersistingFinding(finding=f, previous=was[f.key] if f.key in was else carried[f.key])
             for f in later.findings
             if f.key in was or f.key in carried
         ),
         new=tuple(f for f in came if f.key not in carried),
+        unassessed=tuple(f for f in gone if f.key in unassessed),
         integration=_integration(before, after),
         systems=system_changes(before, after),
         elements=element_changes(before, after),
         exchanges=exchange_changes(before, after),
-        actions=_actions(before, after, earlier, later, unchecked, carried),
+        actions=_actions(before, after, earlier, later, unchecked, carried, unassessed),
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
         system_names=dict(sorted(names.items())),
     )
@@ -205,6 +213,34 @@ def _declared_carried(gone: Sequence[Finding], came: Sequence[Finding]) -> dict[
                 left.remove(match)
                 carried[finding.key] = match
     return carried
+
+
+def _unassessed(
+    before: Case,
+    after: Case,
+    gone: Sequence[Finding],
+    rules: Iterable[RuleChoice] | RuleChoice | None,
+) -> set[str]:
+    """The keys of the findings of ``gone`` (the earlier version's, that the later one
+    no longer reports) that only a dropped integration assessment took away: the later
+    version reports them again once it is given back the earlier assessments of the
+    pairs of systems it still has but no longer assesses. Such are the integration gap
+    of such a pair (AS501) and its over-integration (AS502), and a contradiction between
+    two systems that were neighbours only through the assessment."""
+    assessed = {frozenset(assessment.between) for assessment in after.integration}
+    dropped = tuple(
+        assessment
+        for assessment in before.integration
+        if frozenset(assessment.between) not in assessed
+        and all(after.has_system(system_id) for system_id in assessment.between)
+    )
+    if not dropped or not gone:
+        return set()
+    restored = after.model_copy(update={"integration": (*after.integration, *dropped)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a rule that fails here failed on the later version
+        again = {finding.key for finding in run_rules(restored, rules).findings}
+    return {finding.key for finding in gone if finding.key in again}
 
 
 def _ids(case: Case) -> str:
@@ -363,10 +399,14 @@ def _actions(
     later: Report,
     unchecked: set[str],
     carried: dict[str, Finding],
+    unassessed: Collection[str] = (),
 ) -> tuple[ActionProgress, ...]:
     """Each action's progress. ``carried`` maps the later key of a declared
     contradiction reported under another key before to the earlier finding: an action
-    naming either key follows the contradiction, which persists."""
+    naming either key follows the contradiction, which persists. ``unassessed`` are the
+    keys of the earlier findings that only a dropped assessment took away: an action on
+    one is ``unchecked``, and one that probably means one does not mean a finding
+    resolved."""
     budget = Budget(MISSPELLING_SEARCHES)  # shared by both reports, in the actions' order
     reported = ReportedFindings(later.findings, budget=budget)
     later_keys = {finding.key: finding for finding in later.findings}
@@ -391,6 +431,7 @@ def _actions(
             carried=ahead,
             done_before=old is not None and old.status == "done",
             earlier_case=before,
+            unassessed=unassessed,
         )
         fate: FindingFate
         if review.fate == "unchecked":
@@ -425,6 +466,7 @@ def _actions(
                     None
                     if review.probably_means is None
                     else review.probably_means.key not in reported.by_key
+                    and review.probably_means.key not in unassessed
                 ),
                 unchecked_because=review.unchecked_because,
                 rule_meant=review.rule_meant,

@@ -55,7 +55,11 @@ UNCHECKED_HEADINGS: dict[Unchecked, str] = {
     "failed": "Not checked (the rule failed)",
     "not-run": "Not checked (the rule was left out of this run)",
     "unknown-rule": "Not checked (no rule has the id the action names)",
+    "unassessed": "Not checked (the pair of systems is not assessed)",
 }
+#: The heading of the group of findings that only a dropped integration assessment took
+#: away (a comparison's ``unassessed``).
+UNASSESSED_HEADING = "No longer assessed"
 _CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~"}
 #: Longest value a report shows for a field of a changed item, in characters (quotes
 #: aside): a text this long and its successor still fit a line or two of a terminal and
@@ -271,12 +275,14 @@ def describe_change(change: ItemChange) -> str:
 
 
 def summary(comparison: Comparison) -> str:
-    """``6 findings resolved, 4 persisting, 1 new.``"""
+    """``6 findings resolved, 4 persisting, 1 new.``; ``…, 1 new, 1 no longer assessed.``
+    when some findings are no longer assessed (only a dropped assessment took them away)."""
     counts = comparison.counts()
     resolved = counts["resolved"]
+    unassessed = f", {counts['unassessed']} no longer assessed" if counts["unassessed"] else ""
     return (
         f"{resolved} finding{'s' if resolved != 1 else ''} resolved, "
-        f"{counts['persisting']} persisting, {counts['new']} new."
+        f"{counts['persisting']} persisting, {counts['new']} new{unassessed}."
     )
 
 
@@ -422,6 +428,7 @@ def comparison_text(comparison: Comparison) -> str:
         ("Resolved", [_text_finding(f) for f in comparison.resolved]),
         ("Persisting", [_text_finding(p.finding, p) for p in comparison.persisting]),
         ("New", [_text_finding(f) for f in comparison.new]),
+        (UNASSESSED_HEADING, [_text_finding(f) for f in comparison.unassessed]),
     ]
     for title, blocks in groups:
         if blocks:

@@ -392,6 +392,7 @@ def action_rows(
     carried: Mapping[str, Finding] | None = None,
     done_before: Collection[tuple[str, str]] = (),
     earlier_case: Case | None = None,
+    unassessed: Collection[str] = (),
 ) -> tuple[tuple[ActionRow, ...], tuple[ActionReview, ...]]:
     """Rows of the action plan, and the reviews of actions whose finding is not reported.
 
@@ -404,8 +405,9 @@ def action_rows(
     are findings of an earlier version, ``carried`` the earlier keys of declared
     contradictions this report has under another key (an action naming one is on the
     row of the contradiction, which persists), ``done_before`` the actions done in
-    the earlier version already and ``earlier_case`` the earlier version itself (an
-    action on elements removed since it is *obsolete*), as for
+    the earlier version already, ``earlier_case`` the earlier version itself (an
+    action on elements removed since it is *obsolete*) and ``unassessed`` the keys of
+    its findings that only a dropped assessment took away, as for
     :func:`~activity_systems.rules.action_review.review_actions`.
     """
     reviews = review_actions(
@@ -416,6 +418,7 @@ def action_rows(
         carried=carried,
         done_before=done_before,
         earlier_case=earlier_case,
+        unassessed=unassessed,
     )
     by_key: dict[str, list[Action]] = {}
     for review in reviews:

@@ -152,7 +152,11 @@ def _progress(
             previous, case, rules=rules, before_label=labels[0], after_label=labels[1]
         )
     _warn_of_failed_rules(comparison, report, places, raised)
-    reported = (*comparison.resolved, *(p.previous for p in comparison.persisting))
+    reported = (
+        *comparison.resolved,
+        *comparison.unassessed,
+        *(p.previous for p in comparison.persisting),
+    )
     return progress_section(comparison, report, case), comparison.resolved, reported
 
 
@@ -334,6 +338,7 @@ def render_handout(
     )
     carried = None
     done_before: set[tuple[str, str]] = set()
+    unassessed: set[str] = set()
     if progress is not None:  # a declared contradiction under another key than before
         persisting = progress.comparison.persisting
         carried = {p.previous.key: p.finding for p in persisting if p.carried is not None}
@@ -342,6 +347,7 @@ def render_handout(
             for action in progress.comparison.actions
             if action.status is not None and action.previous_status == "done"
         }
+        unassessed = {finding.key for finding in progress.comparison.unassessed}
     rows, resolved = ctx.action_rows(
         case,
         _failed_in(report, progress),
@@ -350,6 +356,7 @@ def render_handout(
         carried=carried,
         done_before=done_before,
         earlier_case=previous,
+        unassessed=unassessed,
     )
     sections = [
         ctx.system_section(case, system, figure)

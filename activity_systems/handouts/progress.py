@@ -1,7 +1,8 @@
 """The handout's "Progress since <earlier version>" section, as plain values for templates.
 
 A handout given an earlier version of its case shows what the action learning sets have
-to review: the findings resolved, persisting and new, how integration moved, what changed
+to review: the findings resolved, persisting and new (and those no longer assessed, that
+only a dropped integration assessment took away), how integration moved, what changed
 in the systems, and each action with its status and the fate of its finding. Templates
 receive a :class:`ProgressSection` as ``progress`` (``None`` without an earlier version).
 """
@@ -38,7 +39,7 @@ class ProgressFinding:
     ``carried`` how a declared contradiction reported under another key before got here
     (:attr:`~activity_systems.follow_up.comparison.PersistingFinding.carried`), and
     ``number`` its number in the handout's report, as in its contradictions and figures
-    (``None`` for a resolved finding, which the report no longer has)."""
+    (``None`` for a resolved or unassessed finding, which the report no longer has)."""
 
     finding: Finding
     was: str | None = None
@@ -119,7 +120,10 @@ class ProgressFailure:
 
 @dataclass(frozen=True, slots=True)
 class ProgressSection:
-    """Everything the progress section shows, in order."""
+    """Everything the progress section shows, in order; ``unassessed`` are the findings
+    that only a dropped integration assessment took away (neither resolved nor
+    persisting: see :attr:`~activity_systems.follow_up.Comparison.unassessed`), shown
+    after the new ones."""
 
     since: str
     now: str
@@ -133,6 +137,7 @@ class ProgressSection:
     actions: tuple[ProgressAction, ...]
     comparison: Comparison
     rules_failed: tuple[ProgressFailure, ...] = ()
+    unassessed: tuple[ProgressFinding, ...] = ()
 
 
 def progress_section(
@@ -181,6 +186,7 @@ def progress_section(
             )
             for failure in comparison.rules_failed
         ),
+        unassessed=tuple(ProgressFinding(f) for f in comparison.unassessed),
     )
 
 

@@ -24,7 +24,10 @@ neither, removed before the earlier version or misspelt).
 
 An action whose rule was not run (a report of some rules only), failed, or is no rule
 at all (``AS1O1`` for ``AS101``) is **unchecked**: nothing was looked for, so nothing
-can be said of its finding.
+can be said of its finding. So is an action on an integration finding (AS501, AS502)
+of two systems that the case does not assess, or, given their keys, on a finding of an
+earlier version that only a dropped assessment took away: an assessment dropped is not
+a gap closed.
 
 >>> from activity_systems import loads
 >>> from activity_systems.rules.finding import Report
@@ -65,6 +68,7 @@ from activity_systems.model.actions import Action, FindingReference
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import Budget
 from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.integration import unassessed_pair
 from activity_systems.rules.misnamed import (
     MISSPELLING_SEARCHES,
     ReportedFindings,
@@ -100,8 +104,10 @@ ActionFate = Literal["open", "resolved", "obsolete", "still-resolved", "unreport
 #: Fates in the order reviews list them.
 ACTION_FATES: tuple[ActionFate, ...] = get_args(ActionFate)
 #: Why an action's finding was not checked: its rule ``failed``, it was left out of the
-#: rules run (``not-run``), or no rule has the id the action names (``unknown-rule``).
-Unchecked = Literal["failed", "not-run", "unknown-rule"]
+#: rules run (``not-run``), no rule has the id the action names (``unknown-rule``), or
+#: it rests on the integration assessment of two systems that the case does not assess
+#: (``unassessed``).
+Unchecked = Literal["failed", "not-run", "unknown-rule", "unassessed"]
 #: What the outputs say of an unchecked action's rule, after "not checked: " (for an
 #: ``unknown-rule`` one, :func:`why_unchecked` names the id, and the rule it probably
 #: means).
@@ -109,6 +115,7 @@ UNCHECKED_BECAUSE: dict[Unchecked, str] = {
     "failed": "its rule failed",
     "not-run": "its rule was left out of this run",
     "unknown-rule": "no rule has its id",
+    "unassessed": "its pair of systems is not assessed",
 }
 
 
@@ -125,7 +132,9 @@ class ActionReview:
             resolved between them), ``still-resolved`` (an ``unreported`` one whose
             action was already ``done`` in the earlier version and whose elements are
             all in the case: resolved before the earlier version) or ``unchecked`` (its
-            rule failed, was not run or does not exist, so nothing was looked for).
+            rule failed, was not run or does not exist, or it is an integration
+            finding of a pair of systems the case does not assess, so nothing was
+            looked for).
         finding: The reported finding when ``open``, else ``None``.
         missing: The finding's elements that are no longer in the case, sorted.
         probably_means: When the action's finding is not reported, the reported finding
@@ -134,8 +143,9 @@ class ActionReview:
             given an earlier version, the finding only that version reported:
             its ``fate`` is then ``resolved`` or ``obsolete`` only because it names its
             finding wrongly, not because the team resolved anything. ``None`` otherwise.
-        unchecked_because: For an ``unchecked`` one, why: ``failed``, ``not-run`` or
-            ``unknown-rule`` (see :data:`UNCHECKED_BECAUSE`); ``None`` otherwise.
+        unchecked_because: For an ``unchecked`` one, why: ``failed``, ``not-run``,
+            ``unknown-rule`` or ``unassessed`` (see :data:`UNCHECKED_BECAUSE`); ``None``
+            otherwise.
         rule_meant: For an ``unknown-rule`` one, the id of the rule the action
             probably means (``AS101`` for ``AS1O1``), when exactly one is that close
             (see :func:`~activity_systems.rules.misnamed.rule_meant`); ``None``
@@ -246,6 +256,7 @@ def review_action(
     carried: Mapping[str, Finding] | None = None,
     done_before: bool = False,
     earlier_case: Case | None = None,
+    unassessed: Collection[str] = (),
 ) -> ActionReview:
     """The fate of one action, given the report's findings by key (or as
     :class:`~activity_systems.rules.misnamed.ReportedFindings`, to review many actions
@@ -258,7 +269,11 @@ def review_action(
     not among ``rules_run`` (when given) unless it probably names a reported finding
     wrongly (a key whose rule has a typo). So is one whose rule no rule has the id of
     (not registered, not run, and no reported finding's), with the rule it probably
-    means as ``rule_meant``. Given the ``earlier`` version's findings, an action whose finding
+    means as ``rule_meant``. So is an action on an integration finding of two systems
+    that the case does not assess, or on one of the keys ``unassessed`` (findings of
+    the earlier version that only a dropped assessment took away): no rule looked at
+    the pair (``unassessed``). Given
+    the ``earlier`` version's findings, an action whose finding
     neither report has is ``unreported``, not resolved (``still-resolved`` when the
     action was ``done_before``, done in the earlier version already, and its elements
     are all in the case); and one close to a finding that
@@ -284,7 +299,8 @@ def review_action(
     if finding is not None:
         return ActionReview(action, "open", finding)
     known = by_key(known)
-    missing = missing_elements(case, action_elements(action, known))
+    elements = action_elements(action, known)
+    missing = missing_elements(case, elements)
     rules = _rule_ids(reported, rules_run)
     meant = None
     if earlier is not None and not isinstance(earlier, ReportedFindings):
@@ -309,6 +325,10 @@ def review_action(
         )
     if meant is None and rules_run is not None and not _among(rule, rules_run):
         return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
+    if meant is None and (
+        action.finding_key in unassessed or unassessed_pair(case, rule, elements)
+    ):
+        return ActionReview(action, "unchecked", unchecked_because="unassessed")
     if meant is None and earlier is not None and earlier.get(action.finding_key) is None:
         if earlier_case is not None and removed_since(earlier_case, missing):
             return ActionReview(action, "obsolete", None, missing)  # its elements left since
@@ -339,11 +359,13 @@ def review_actions(
     carried: Mapping[str, Finding] | None = None,
     done_before: Collection[tuple[str, str]] = (),
     earlier_case: Case | None = None,
+    unassessed: Collection[str] = (),
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
 
     An action whose rule the report did not run (one of some rules only), whose rule
-    failed, or whose rule id no rule has, is ``unchecked``. A report that records no
+    failed, or whose rule id no rule has, is ``unchecked``, and so is one on an
+    integration finding of two systems that the case does not assess. A report that records no
     rules run but has findings (one built by hand) is taken to have run them all; one
     with neither (``check(case, rules=[])``) looked for nothing, so every action is
     ``unchecked``.
@@ -370,6 +392,10 @@ def review_actions(
             finding neither report has, and whose elements that are not in the case
             were in the earlier version, is then ``obsolete`` (they were removed between
             the two versions), not ``unreported`` (removed before, or misspelt).
+        unassessed: Keys of the earlier version's findings that only a dropped
+            integration assessment took away (a comparison's ``unassessed``): an action
+            on one is ``unchecked``, as one on an integration finding of a pair the case
+            does not assess is.
     """
     budget = Budget(MISSPELLING_SEARCHES)  # shared by both reports, in the actions' order
     reported = ReportedFindings(report.findings, budget=budget)
@@ -389,6 +415,7 @@ def review_actions(
             carried=carried,
             done_before=(action.finding_key, action.strategy) in done_before,
             earlier_case=earlier_case,
+            unassessed=unassessed,
         )
         for action in case.actions
     )

@@ -3,13 +3,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from activity_systems.model.case import Case
 from activity_systems.model.relations import IntegrationAssessment, IntegrationLevel
 from activity_systems.rules.case_index import CaseIndex, case_index
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
+
+#: The rules whose findings come from the integration assessment of the pair of systems
+#: they name: without one, they have nothing to look at for that pair.
+ASSESSMENT_RULES = frozenset({"AS501", "AS502"})
+
+
+def unassessed_pair(case: Case, rule: str, elements: Iterable[str]) -> bool:
+    """Whether a finding of ``rule`` on ``elements`` is one of a rule of
+    :data:`ASSESSMENT_RULES` on two systems of the case that it does not assess: the rule
+    cannot report it, whatever the two systems' levels of integration are, so its absence
+    says nothing of them. False for another rule, or when a system is not in the case.
+
+    >>> from activity_systems import loads
+    >>> case = loads('''
+    ... title: T
+    ... systems: [{id: a, subject: S, object: O}, {id: b, subject: S, object: O}]
+    ... ''')
+    >>> unassessed_pair(case, "AS501", ["a", "b"]), unassessed_pair(case, "AS301", ["a", "b"])
+    (True, False)
+    """
+    pair = frozenset(elements)
+    if rule.upper() not in ASSESSMENT_RULES or len(pair) != 2:
+        return False
+    if not all(case.has_system(system_id) for system_id in pair):
+        return False
+    return all(frozenset(assessment.between) != pair for assessment in case.integration)
 
 
 def _between(index: CaseIndex, assessment: IntegrationAssessment) -> tuple[list[str], str]:
