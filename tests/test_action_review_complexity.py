@@ -156,6 +156,43 @@ def test_comparing_two_versions_grows_linearly(cases: list[tuple[Case, Report]])
     assert large / small <= LIMIT, f"{large / small:.1f}x the work for 4x the actions"
 
 
+def many_unassessed_actions(n: int) -> Case:
+    """A case of ``n`` systems in a row, each assessed with the next, and an action on
+    the integration gap of each system and the one after next, which it does not
+    assess: every action is told as not checked, its pair not assessed."""
+    return Case.model_validate(
+        {
+            "title": "Many pairs",
+            "systems": [{"id": f"s{i}", "subject": "S", "object": "O"} for i in range(n)],
+            "integration": [
+                {"between": [f"s{i}", f"s{i + 1}"], "current": "linkage", "desired": "cooperation"}
+                for i in range(n - 1)
+            ],
+            "actions": [
+                {
+                    "finding": {"rule": "AS501", "elements": [f"s{i}", f"s{i + 2}"]},
+                    "strategy": "Meet",
+                }
+                for i in range(n - 2)
+            ],
+        }
+    )
+
+
+def test_actions_on_unassessed_pairs_grow_linearly() -> None:
+    # Whether a pair is assessed is looked up, not searched for among every assessment.
+    small, large = (many_unassessed_actions(n) for n in (SMALL, LARGE))
+    reports = [run_rules(case, ["AS501"]) for case in (small, large)]
+    assert {review.unchecked_because for review in review_actions(small, reports[0])} == {
+        "unassessed"
+    }
+    work = [
+        lines_executed(functools.partial(review_actions, case, report))
+        for case, report in zip((small, large), reports, strict=True)
+    ]
+    assert work[1] / work[0] <= LIMIT, f"{work[1] / work[0]:.1f}x the work for 4x the actions"
+
+
 def test_only_the_first_misspellings_are_compared_with_every_element() -> None:
     # Past MISSPELLING_SEARCHES different misspellings, an action is told as naming an
     # element not in the case, as when no finding is close: in the actions' order.

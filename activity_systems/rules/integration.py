@@ -35,7 +35,23 @@ def unassessed_pair(case: Case, rule: str, elements: Iterable[str]) -> bool:
         return False
     if not all(case.has_system(system_id) for system_id in pair):
         return False
-    return all(frozenset(assessment.between) != pair for assessment in case.integration)
+    return pair not in _assessed_pairs(case)
+
+
+#: The assessments the pairs of :func:`_assessed_pairs` were last taken from, and those
+#: pairs: a review of many actions asks of one case again and again.
+_ASSESSED: tuple[tuple[IntegrationAssessment, ...], frozenset[frozenset[str]]] = ((), frozenset())
+
+
+def _assessed_pairs(case: Case) -> frozenset[frozenset[str]]:
+    """The pairs of systems that ``case`` assesses, each as the set of its two ids; taken
+    once for a case's assessments, not for every action that asks."""
+    global _ASSESSED
+    held, pairs = _ASSESSED
+    if held is not case.integration:
+        pairs = frozenset(frozenset(assessment.between) for assessment in case.integration)
+        _ASSESSED = (case.integration, pairs)
+    return pairs
 
 
 def _between(index: CaseIndex, assessment: IntegrationAssessment) -> tuple[list[str], str]:
