@@ -773,6 +773,26 @@ def test_a_file_that_registers_no_rule_says_how(
     )
 
 
+def test_a_rule_without_a_docstring_is_named_as_its_author_wrote_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was named by the module the command imports the file as,
+    ``activity_systems_rules_from_nodoc_<hash>.f``."""
+    rule_file(
+        tmp_path,
+        "from activity_systems import rule\n\n\n"
+        "@rule('NOD101', name='no-doc', category='completeness')\n"
+        "def f(case):\n    return []\n",
+        name="nodoc.py",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(COURT), "--rules-from", "nodoc.py"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: nodoc.py:4: rule NOD101 (nodoc.py:4, in f) has no docstring: the "
+        "docstring is the rule's documentation, so say in its first line what it detects"
+    )
+
+
 def test_an_id_of_a_built_in_rule_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -33,6 +33,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
@@ -546,8 +547,8 @@ def rule(
         doc = inspect.getdoc(function)
         if not doc or not doc.strip():
             raise RuleError(
-                f"rule {id} ({_qualname(function)}) has no docstring: the docstring is the "
-                "rule's documentation, so say in its first line what it detects"
+                f"rule {id} ({function_shown(function)}) has no docstring: the docstring is "
+                "the rule's documentation, so say in its first line what it detects"
             )
         spec = RuleSpec(
             id=id,
@@ -654,27 +655,58 @@ def _new_version(existing: RuleSpec, function: Any, defined_by: CodeType | None)
     return _same_code(existing.function, function) or not _same_run(existing.id, defined_by)
 
 
+def source_file(function: Any) -> Path | None:
+    """The resolved path of the file that defines ``function``; ``None`` for one with no
+    file (a notebook cell run with ``exec``, a callable object)."""
+    code = getattr(function, "__code__", None)
+    filename = getattr(code, "co_filename", None)
+    if not isinstance(filename, str) or not filename or filename.startswith("<"):
+        return None
+    try:
+        return Path(filename).resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links
+        return Path(filename).absolute()
+
+
+def function_shown(function: Any) -> str:
+    """How messages name a rule's function: as the user wrote it, by where it is
+    defined (``my_rules.py:12, in my_rule``) when that is a file, else by its name
+    (``my_rule``, a notebook cell's); never by the module the file was imported as.
+
+    >>> function_shown(lambda case: [])
+    '<lambda>'
+    """
+    file = source_file(function)
+    if file is not None and file.is_file():
+        place = defined_at(function)
+        if place is not None:
+            return place
+    name = getattr(function, "__qualname__", None)
+    return name if isinstance(name, str) else type(function).__name__
+
+
 def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
     """Why ``function`` cannot be registered under ``rule_id``, which ``existing`` has."""
     from activity_systems.rules.engine import BUILTIN_RULES
 
     if _qualname(existing.function) == _qualname(function):
         # Both defined by one run of one file or cell: the second is a copy of the first.
-        where = defined_at(existing.function) or _qualname(existing.function)
         return (
-            f"rule id {rule_id} is already used by {existing.name} ({where}), a function of "
-            "the same name in the same file; give this one an id of its own, and a "
-            "function name of its own"
+            f"rule id {rule_id} is already used by {existing.name} "
+            f"({function_shown(existing.function)}), a function of the same name in the "
+            "same file; give this one an id of its own, and a function name of its own"
+        )
+    if any(existing is builtin for builtin in BUILTIN_RULES):
+        # built-in rules stay registered: there is no forgetting it
+        return (
+            f"rule id {rule_id} is already used by {existing.name}, a built-in rule; "
+            "choose another id"
         )
     # A renamed function in a re-run notebook cell keeps its id: say how to free it.
-    forget = (
-        ""
-        if any(existing is builtin for builtin in BUILTIN_RULES)
-        else f", or forget the old rule first: activity_systems.rules.unregister({rule_id!r})"
-    )
     return (
         f"rule id {rule_id} is already used by {existing.name} "
-        f"({_qualname(existing.function)}); choose another id{forget}"
+        f"({function_shown(existing.function)}); choose another id, or forget the old "
+        f"rule first: activity_systems.rules.unregister({rule_id!r})"
     )
 
 

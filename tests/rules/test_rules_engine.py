@@ -4,6 +4,7 @@ contradictions, and giving the same report for the same case in any order."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import random
@@ -732,7 +733,11 @@ def test_duplicate_ids_are_rejected(user_rules: list[str]) -> None:
         rule("ORG200", name="second", category="completeness")(second)
     with pytest.raises(RuleError, match="AS101 is already used by deadline-vs-turnaround") as info:
         rule("AS101", name="second", category="completeness")(second)
-    assert str(info.value).endswith("choose another id")  # built-in rules stay registered
+    # built-in rules stay registered; the library's own file is of no use to a rule's author
+    assert str(info.value) == (
+        "rule id AS101 is already used by deadline-vs-turnaround, a built-in rule; choose "
+        "another id"
+    )
     # Running a notebook cell again redefines the same function: that replaces it.
     again = rule("ORG200", name="first-again", category="completeness")(first)
     assert get_rule("ORG200") is again
@@ -850,8 +855,58 @@ def test_a_rule_needs_a_docstring() -> None:
     def undocumented(case: Case) -> Iterator[Finding]:
         yield from ()
 
-    with pytest.raises(RuleError, match="has no docstring"):
+    with pytest.raises(RuleError, match="has no docstring") as info:
         rule("ORG300", name="undocumented", category="completeness")(undocumented)
+    # the function as its author wrote it, where it is defined; not its module's name
+    line = undocumented.__code__.co_firstlineno
+    assert f"rule ORG300 ({_shown(Path(__file__))}:{line}, in undocumented) has no " in str(
+        info.value
+    )
+    with pytest.raises(RuleError, match=r"^rule ORG300 \(in_a_cell\) has no docstring: "):
+        _run_cell(
+            """
+            @rule("ORG300", name="undocumented", category="completeness")
+            def in_a_cell(case):
+                return []
+            """
+        )
+
+
+def test_the_function_of_a_rule_that_has_the_id_is_named_by_its_file(
+    user_rules: list[str], tmp_path: Path
+) -> None:
+    """Not by the name its module was imported as (the command line's
+    ``activity_systems_rules_from_team_rules_<hash>``), which the author never wrote."""
+    path = tmp_path / "team_rules.py"
+    path.write_text(
+        "from activity_systems import rule\n\n\n"
+        "@rule('ORG301', name='first', category='completeness')\n"
+        "def first(case):\n    'First.'\n    return []\n",
+        "utf-8",
+    )
+    spec = importlib.util.spec_from_file_location("imported_as_something_else_301", path)
+    assert spec is not None
+    assert spec.loader is not None
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    user_rules.append("ORG301")
+
+    def second(case: Case) -> Iterator[Finding]:
+        """Second."""
+        yield from ()
+
+    with pytest.raises(RuleError) as info:
+        rule("ORG301", name="second", category="completeness")(second)
+    assert str(info.value).startswith(
+        f"rule id ORG301 is already used by first ({_shown(path)}:4, in first); choose "
+    )
+    assert "imported_as_something_else" not in str(info.value)
+
+
+def _shown(path: Path) -> str:
+    """``path`` as messages show it: from the current folder when it lies inside it."""
+    path = path.resolve()
+    cwd = Path.cwd().resolve()
+    return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else str(path)
 
 
 def test_check_takes_ids_specs_or_one_of_them() -> None:
