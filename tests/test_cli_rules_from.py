@@ -828,6 +828,91 @@ def test_an_id_of_another_files_rule_names_that_file(
     assert "RES101" not in {spec.id for spec in registered_rules()}
 
 
+#: A second rules file that reuses a rule of the first, importing it by its plain name.
+EXTRA_RULES = """\
+from activity_systems import new_finding, rule
+from team_rules import time_limited_rule
+
+
+@rule("RES102", name="every-system", category="completeness")
+def every_system(case):
+    '''Every system is one.'''
+    for system in case.systems:
+        yield new_finding(elements=[system.id], severity="low", message=system.title)
+"""
+
+
+@pytest.mark.parametrize("first", ["team_rules.py", "extra_rules.py"])
+def test_a_file_that_another_imports_is_the_same_rules_in_either_order(
+    first: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file given first and imported again by the other (under its plain name, from
+    its folder on the path) registered each of its rules twice, which clashed with
+    itself: 'rule id RES101 is already used by time-limited-rule of team_rules.py'."""
+    rule_file(tmp_path)
+    rule_file(tmp_path, EXTRA_RULES, name="extra_rules.py")
+    monkeypatch.chdir(tmp_path)
+    files = [first, *({"team_rules.py", "extra_rules.py"} - {first})]
+    argv = ["check", str(COURT), "--format", "json", "--rules", "RES101,RES102"]
+    assert main([*argv, "--rules-from", files[0], "--rules-from", files[1]]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    report = json.loads(captured.out)
+    assert report["rules_run"] == ["RES101", "RES102"]
+    assert [f["rule"] for f in report["findings"]] == ["RES101", "RES102", "RES102"]
+    assert "team_rules" not in sys.modules
+
+
+def test_a_file_the_process_imported_already_runs_and_is_left_registered(
+    rules_py: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a pytest session or a notebook that imported the team's rules, the command
+    imported the file again, under a name of its own, and refused its rules as taken."""
+    monkeypatch.syspath_prepend(str(rules_py.parent))
+    monkeypatch.delitem(sys.modules, "team_rules", raising=False)
+    imported = importlib.import_module("team_rules")
+    try:
+        argv = ["check", str(COURT), "--rules-from", str(rules_py), "--format", "json"]
+        assert main([*argv, "--rules", "RES101"]) == 1
+        report = json.loads(capsys.readouterr().out)
+        assert [f["message"] for f in report["findings"]] == [MESSAGE]
+        # the process's rule is registered as it was, not forgotten with the command's
+        assert a.rules.engine.get_rule("RES101") is imported.time_limited_rule
+        assert sys.modules["team_rules"] is imported
+    finally:
+        sys.modules.pop("team_rules", None)
+
+
+def test_an_id_of_a_rule_registered_before_the_command_is_refused_without_python_advice(
+    rules_py: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A genuine clash, another function under the id, is still refused; the line said to
+    call activity_systems.rules.unregister, which the command line cannot do."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    other = rule_file(elsewhere, RULE_FILE.replace("def time_limited_rule", "def other"))
+    spec = importlib.util.spec_from_file_location("rules_registered_before", other)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, module)  # for pickle, as imported
+    spec.loader.exec_module(module)
+    assert main(["check", str(COURT), "--rules-from", str(rules_py)]) == 2
+    err = one_error_line(capsys.readouterr().err)
+    assert err.startswith(f"activity-systems: {rules_py}:")
+    line = RULE_FILE.splitlines().index(
+        '@rule("RES101", name="time-limited-rule", category="contradiction")'
+    )
+    assert err.endswith(
+        f": rule id RES101 is already used by time-limited-rule ({other}:{line + 1}, in "
+        "other); give your rule another id"
+    )
+    assert "unregister" not in err
+
+
 def test_an_unknown_id_points_at_rules_from(
     rules_py: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -5,9 +5,13 @@ The file registers its rules with :func:`activity_systems.rule` when it is impor
 ``examples/custom_rule.py`` does. The command imports it as a module of its own name,
 which no other module has (``activity_systems_rules_from_<stem>_<hash of its path>``),
 so that it cannot shadow the user's other modules or the library; the rules it
-registered are those the registry holds afterwards and did not before. When the command
-is done they are forgotten and the module dropped, so that running a command again in
-the same process (a test, a notebook) imports the file afresh.
+registered are those the registry holds afterwards and did not before. A rule is known
+by its file and its function's name, not by the module's: a file that another one
+imports too (``from team_rules import one_way_pair``), or that the process imported
+before, registers its rules again, replacing them. When the command is done the
+registry is as it was before (the rules registered forgotten, those replaced back) and
+the module dropped, so that running a command again in the same process (a test, a
+notebook) imports the file afresh.
 """
 
 from __future__ import annotations
@@ -36,8 +40,10 @@ DECORATE = "decorate each rule function with @activity_systems.rule(ID, name=...
 def rules_from(files: Sequence[str] | None) -> Iterator[tuple[RuleSpec, ...]]:
     """Import each Python file of ``files`` (as ``--rules-from`` gives them: ``None``
     for none) and yield the rules they registered, in id order; a file given twice (by
-    any path) is imported once. Afterwards the rules are unregistered and the modules
-    dropped from :data:`sys.modules`, even when importing one of the files failed.
+    any path) is imported once. Afterwards the registry is as it was before (the rules
+    the files registered are forgotten, and those they replaced registered again) and
+    the modules are dropped from :data:`sys.modules`, even when importing one of the
+    files failed.
 
     Raises:
         UsageError: for a file that does not exist or is not a ``.py`` file.
@@ -50,7 +56,7 @@ def rules_from(files: Sequence[str] | None) -> Iterator[tuple[RuleSpec, ...]]:
         yield ()
         return
     import activity_systems.rules.engine  # noqa: F401  (registers the built-in rules)
-    from activity_systems.rules.registry import registered_rules, unregister
+    from activity_systems.rules.registry import registered_rules, registrations_undone
 
     paths: dict[Path, str] = {}  # resolved path -> the name it was given as
     for given in files:
@@ -60,17 +66,15 @@ def rules_from(files: Sequence[str] | None) -> Iterator[tuple[RuleSpec, ...]]:
     folders = _on_the_path([path.parent for path in paths])
     loaded = set(sys.modules)
     try:
-        imported: dict[str, str] = {}  # module name -> the file as given
-        for path, given in paths.items():
-            name = module_name(path)
-            modules.append(name)
-            imported[name] = given
-            _import(path, given, name, imported)
-        yield tuple(spec for spec in registered_rules() if before.get(spec.id) is not spec)
+        with registrations_undone():
+            imported: dict[Path, str] = {}  # resolved path -> the file as given
+            for path, given in paths.items():
+                name = module_name(path)
+                modules.append(name)
+                imported[path] = given
+                _import(path, given, name, imported)
+            yield tuple(spec for spec in registered_rules() if before.get(spec.id) is not spec)
     finally:
-        for spec in registered_rules():
-            if before.get(spec.id) is not spec:
-                unregister(spec.id)
         for name in modules:
             sys.modules.pop(name, None)
         _off_the_path(folders, loaded)
@@ -140,9 +144,9 @@ def module_name(path: Path) -> str:
     return f"activity_systems_rules_from_{stem}_{digest}"
 
 
-def _import(path: Path, given: str, name: str, files: dict[str, str]) -> None:
+def _import(path: Path, given: str, name: str, files: dict[Path, str]) -> None:
     """Run the file as the module ``name``, which must register a rule; ``files`` names
-    the files imported so far by their modules' names, for the errors."""
+    the files imported so far by their resolved paths, for the errors."""
     from activity_systems.rules.registry import registered_rules
 
     before = {spec.id: spec for spec in registered_rules()}
@@ -175,12 +179,13 @@ def _import(path: Path, given: str, name: str, files: dict[str, str]) -> None:
         raise RuleError(f"{given}: registers no rule; {DECORATE}")
 
 
-def _refused(error: RuleError, path: Path, given: str, files: dict[str, str]) -> str:
+def _refused(error: RuleError, path: Path, given: str, files: dict[Path, str]) -> str:
     """What to say when the registry refused one of the file's rules; an id already used
-    is named with the rule that has it, a built-in one or one of a file in ``files``
-    (module name -> the file as given), this one included."""
+    is named with the rule that has it: a built-in one, one of a file in ``files``
+    (resolved path -> the file as given), this one included, or one registered otherwise
+    (by a module the file imports, or in Python before the command ran)."""
     from activity_systems.rules.engine import BUILTIN_RULES
-    from activity_systems.rules.registry import get_rule
+    from activity_systems.rules.registry import function_shown, get_rule, source_file
 
     where = _place(error, path, given)
     if error.rule_id is None:
@@ -191,9 +196,13 @@ def _refused(error: RuleError, path: Path, given: str, files: dict[str, str]) ->
             f"{where}: rule id {existing.id} is the built-in rule {existing.name}'s; give "
             "your rule another id"
         )
-    other = files.get(getattr(existing.function, "__module__", None) or "")
-    if other is None:  # a rule registered otherwise, in Python in this process
-        return f"{where}: {error}"
+    defined_in = source_file(existing.function)
+    other = files.get(defined_in) if defined_in is not None else None
+    if other is None:  # the registry's advice (unregister) is for Python, not for here
+        return (
+            f"{where}: rule id {existing.id} is already used by {existing.name} "
+            f"({function_shown(existing.function)}); give your rule another id"
+        )
     return (
         f"{where}: rule id {existing.id} is already used by {existing.name} of "
         f"{'this file' if other == given else other}; give one of them another id"

@@ -26,6 +26,7 @@ competencies filled in), so a rule needs only a few lines:
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import inspect
@@ -513,11 +514,15 @@ def rule(
     catalogue of rules shows them. A slug that is not in the catalogue is refused, with
     the closest one, since reports would show a misspelt slug as it is.
     Defining a rule's function again replaces the rule, under its new id if that
-    changed: a notebook cell run again, edited or not, or a module imported again
-    (``importlib.reload``). Two functions of one name that one file or cell defines (a
-    rule copied, its function left with the first one's name) are two rules, each with
-    an id of its own: the same id for both is refused. A function of another name needs
-    an id of its own, or the old rule forgotten first with :func:`unregister`.
+    changed: a notebook cell run again, edited or not, a module imported again
+    (``importlib.reload``), or its file imported under another name (``import
+    team_rules`` in a test session, and ``--rules-from team_rules.py`` on the command
+    line, or a rules file that imports another): a rule's function is known by its name
+    and its file, or its module where it has no file (a notebook's cells). Two functions
+    of one name that one file or cell defines (a rule copied, its function left with the
+    first one's name) are two rules, each with an id of its own: the same id for both is
+    refused. A function of another name needs an id of its own, or the old rule
+    forgotten first with :func:`unregister`.
 
     >>> try:
     ...     rule("DOC002", name="x", category="completeness", competencies=["role-clarifcation"])
@@ -562,20 +567,22 @@ def rule(
         existing = _REGISTRY.get(id)
         if existing is not None and not _new_version(existing, function, defined_by):
             raise RuleError(_id_taken(id, existing, function), rule_id=id)
-        # A rule of the same function name registered before under another id is that
-        # rule renamed (a notebook cell run again with the id changed): its old id goes.
-        # Not so for a function made from the same code (a factory that defines one
-        # rule per call), nor for one that the same run of the same code registered (a
-        # rule copied in its file, the function's name left as it was): each is a rule
-        # of its own.
-        for other_id, other in list(_REGISTRY.items()):
-            if (
-                other_id != id
-                and _qualname(other.function) == _qualname(function)
-                and not _same_code(other.function, function)
-                and not _same_run(other_id, defined_by)
-            ):
-                _forget(other_id)
+        # A rule of the same function registered before under another id is that rule
+        # renamed (a notebook cell run again with the id changed): its old id goes. Not
+        # so for a function made from the same code (a factory that defines one rule per
+        # call), nor for one that the same run of the same code registered (a rule
+        # copied in its file, the function's name left as it was): each is a rule of
+        # its own.
+        renamed = [
+            other_id
+            for other_id, other in _REGISTRY.items()
+            if other_id != id
+            and _same_definition(other.function, function)
+            and not _same_code(other.function, function)
+            and not _same_run(other_id, defined_by)
+        ]
+        for other_id in renamed:
+            _forget(other_id)
         _REGISTRY[id] = spec
         _DEFINED_BY[id] = weakref.ref(defined_by) if defined_by is not None else _no_code
         return spec
@@ -646,13 +653,31 @@ def _same_run(rule_id: str, defined_by: CodeType | None) -> bool:
 
 def _new_version(existing: RuleSpec, function: Any, defined_by: CodeType | None) -> bool:
     """Whether ``function``, registered under the id of ``existing``, is a new version of
-    it: a function of the same name, defined again (a notebook cell or a module run
-    again), or the same function registered again; not a second function of that name
-    in the same file or cell (a rule copied with its id and its function's name left
-    as they were)."""
-    if _qualname(existing.function) != _qualname(function):
+    it: the same function defined again (a notebook cell or a module run again, or one
+    file imported under two names), or registered again; not a second function of that
+    name in the same file or cell (a rule copied with its id and its function's name
+    left as they were)."""
+    if not _same_definition(existing.function, function):
         return False
     return _same_code(existing.function, function) or not _same_run(existing.id, defined_by)
+
+
+def _same_definition(first: Any, second: Any) -> bool:
+    """Whether two functions are one definition, run again or not: of one qualified name
+    in one module (a notebook's cells share ``__main__``) or in one file, whatever module
+    it was imported as (``import team_rules`` in Python, and the command line's
+    ``--rules-from team_rules.py``, which imports it under a name of its own).
+
+    >>> def f(case): return []
+    >>> _same_definition(f, f), _same_definition(f, lambda case: [])
+    (True, False)
+    """
+    if _qualname(first) == _qualname(second):
+        return True
+    if getattr(first, "__qualname__", None) != getattr(second, "__qualname__", None):
+        return False
+    file = source_file(first)
+    return file is not None and file == source_file(second)
 
 
 def source_file(function: Any) -> Path | None:
@@ -689,7 +714,7 @@ def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
     """Why ``function`` cannot be registered under ``rule_id``, which ``existing`` has."""
     from activity_systems.rules.engine import BUILTIN_RULES
 
-    if _qualname(existing.function) == _qualname(function):
+    if _same_definition(existing.function, function):
         # Both defined by one run of one file or cell: the second is a copy of the first.
         return (
             f"rule id {rule_id} is already used by {existing.name} "
@@ -714,6 +739,21 @@ def _forget(rule_id: str) -> None:
     """Drop the rule registered under ``rule_id``."""
     del _REGISTRY[rule_id]
     _DEFINED_BY.pop(rule_id, None)
+
+
+@contextlib.contextmanager
+def registrations_undone() -> Iterator[None]:
+    """Leave the registry, when the block ends, as it was when it began: the rules
+    registered inside it forgotten, and those they replaced (the same file's rules,
+    imported before under another name) registered again."""
+    registry, defined_by = dict(_REGISTRY), dict(_DEFINED_BY)
+    try:
+        yield
+    finally:
+        _REGISTRY.clear()
+        _REGISTRY.update(registry)
+        _DEFINED_BY.clear()
+        _DEFINED_BY.update(defined_by)
 
 
 def _qualname(function: Any) -> str:

@@ -662,6 +662,48 @@ def test_a_cell_run_again_replaces_its_rules(
     assert get_rule("ORG926") is renamed
 
 
+def _import_as(path: Path, module_name: str) -> Any:
+    """Import the file at ``path`` as the module ``module_name``, as the command line's
+    ``--rules-from`` imports it (under a name of its own)."""
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SAME_FILE = """\
+from activity_systems import rule
+
+
+@rule("ORG927", name="same-file", category="completeness")
+def same_file(case):
+    '''Never fires.'''
+    return []
+"""
+
+
+def test_a_file_imported_under_two_names_is_one_rule(user_rules: list[str], tmp_path: Path) -> None:
+    """``import team_rules`` in a test session and the same file imported again under
+    another name (by ``--rules-from``, or by pytest from another root) registered the
+    same function twice, which was refused as a clash with itself."""
+    user_rules.append("ORG927")
+    path = tmp_path / "team_rules.py"
+    path.write_text(SAME_FILE, "utf-8")
+    first = _import_as(path, "team_rules_927")
+    again = _import_as(tmp_path / "." / "team_rules.py", "activity_systems_rules_from_927")
+    assert first.same_file is not again.same_file
+    assert get_rule("ORG927") is again.same_file  # the latest replaces it, quietly
+    # a function of the same name in another file is another rule: its id is taken
+    other = tmp_path / "other" / "team_rules.py"
+    other.parent.mkdir()
+    other.write_text(SAME_FILE.replace("same-file", "same-file-elsewhere"), "utf-8")
+    with pytest.raises(RuleError, match="rule id ORG927 is already used by same-file"):
+        _import_as(other, "team_rules_927_elsewhere")
+    assert get_rule("ORG927") is again.same_file
+
+
 def test_rules_made_by_one_factory_are_all_kept(user_rules: list[str]) -> None:
     """One definition run several times (a factory) makes several rules, not one renamed."""
 
