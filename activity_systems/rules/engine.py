@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import re
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -110,8 +111,9 @@ def check(
 
     Args:
         case: The case to check, or the path of a case file to load.
-        rules: Rule specs or rule ids to run; default: :data:`BUILTIN_RULES`. Include
-            ``AS000`` to report (and merge) the case's declared contradictions.
+        rules: Rule specs or rule ids to run, as a list (one alone may be given as it
+            is, ``rules="AS101"``); default: :data:`BUILTIN_RULES`. Include ``AS000`` to
+            report (and merge) the case's declared contradictions.
 
     A rule that raises is reported in ``rules_failed`` with its error, and none of its
     findings are kept; the other rules' findings are. So is a rule that gives something
@@ -135,7 +137,8 @@ def check(
     Raises:
         CaseFileError: when ``case`` is a path that does not load.
         ValueError: when ``case`` is the text of a case file rather than its path.
-        RuleError: for an unknown rule id, or two different rules with one id.
+        RuleError: for an unknown rule id, several ids in one string (give a list,
+            ``rules=["AS101", "AS201"]``), or two different rules with one id.
         TypeError: when ``case`` is neither a :class:`~activity_systems.Case` nor a path.
     """
     source: Source | None = None
@@ -224,11 +227,21 @@ def warn_misnamed(case: Case, report: Report, source: Source | None = None) -> N
 def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:
     if rules is None:
         return list(BUILTIN_RULES)
+    if isinstance(rules, str) and len(_ids_in(rules)) > 1:
+        raise RuleError(
+            f"rules={rules!r} names several rules in one string: give a list, "
+            f"rules={_ids_in(rules)!r}"
+        )
     if isinstance(rules, RuleSpec | str):
         rules = [rules]
     chosen: dict[str, RuleSpec] = {}
     for item in rules:
         if isinstance(item, str):
+            if len(_ids_in(item)) > 1:
+                raise RuleError(
+                    f"the rule id {item!r} names several rules: give each as an item of "
+                    f"the list, {_ids_in(item)!r}"
+                )
             spec = get_rule(item)
         elif isinstance(item, RuleSpec):
             spec = item
@@ -241,6 +254,16 @@ def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:
             raise RuleError(f"two different rules have the id {spec.id}: {other.name}, {spec.name}")
         chosen[spec.id] = spec
     return [chosen[rule_id] for rule_id in sorted(chosen)]
+
+
+def _ids_in(text: str) -> list[str]:
+    """The rule ids in ``text``, split at commas, as the command line's ``--rules
+    AS101,AS201`` is, and at spaces.
+
+    >>> _ids_in("AS101, AS201"), _ids_in("AS101")
+    (['AS101', 'AS201'], ['AS101'])
+    """
+    return [part for part in re.split(r"[\s,]+", text) if part]
 
 
 def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:

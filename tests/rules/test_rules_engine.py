@@ -968,6 +968,33 @@ def test_check_takes_ids_specs_or_one_of_them() -> None:
         check({"title": "T"})  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("rules", "message"),
+    [
+        (
+            "AS101,AS201",
+            "rules='AS101,AS201' names several rules in one string: give a list, "
+            "rules=['AS101', 'AS201']",
+        ),
+        ("AS101 AS201", "give a list, rules=['AS101', 'AS201']"),
+        (
+            ["AS401", "AS101, AS201"],
+            "the rule id 'AS101, AS201' names several rules: give each as an item of the "
+            "list, ['AS101', 'AS201']",
+        ),
+    ],
+)
+def test_several_ids_in_one_string_are_refused_with_the_list_to_give(
+    rules: Any, message: str
+) -> None:
+    """As the command line's --rules takes them, they said "no rule 'AS101,AS201' (did
+    you mean 'AS201'?)", which suggested dropping one."""
+    with pytest.raises(RuleError) as info:
+        check(COURT, rules=rules)
+    assert message in str(info.value)
+    assert "did you mean" not in str(info.value)
+
+
 def test_check_loads_a_path() -> None:
     path = EXAMPLES / "court-reports.yaml"
     assert check(path) == check(load(path))
