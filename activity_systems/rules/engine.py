@@ -118,8 +118,9 @@ def check(
     A rule that raises is reported in ``rules_failed`` with its error, and none of its
     findings are kept; the other rules' findings are. So is a rule that gives something
     other than its findings (returns ``None``, one finding, a dict, a number, or a list
-    holding something that is no finding), with an error that says what it gave, and a
-    rule of the user's whose
+    holding something that is no finding), with an error that says what it gave, a rule
+    that gives another rule's findings (those of ``check(...)``, say) rather than its
+    own, built with :func:`new_finding`, and a rule of the user's whose
     finding names an element, exchange or system the case does not have (a typo in a
     reference would otherwise draw a bolt to nothing). Each failed rule also gives a
     :class:`~activity_systems.RuleFailedWarning`, so that a broken rule is not mistaken
@@ -270,7 +271,12 @@ def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
     by_key: dict[str, Finding] = {}
     for item in found:
         if item.rule != spec.id:
-            raise RuleError(f"rule {spec.id} returned a finding of rule {item.rule}")
+            raise RuleError(
+                f"rule {spec.id} returned a finding of rule {item.rule}: build each of its "
+                "findings with new_finding(...) while it runs; to pass on another rule's "
+                "finding f, build one of its own from it: new_finding(elements=f.elements, "
+                "level=f.level, message=f.message)"
+            )
         seen = by_key.get(item.key)
         if seen is not None and seen != item:
             raise RuleError(

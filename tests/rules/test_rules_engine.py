@@ -412,6 +412,42 @@ def test_rule_mistakes_are_failures_with_a_reason(
     assert "\n" not in failure.error
 
 
+def test_a_rule_that_gives_another_rules_findings_is_told_to_build_its_own(
+    user_rules: list[str],
+) -> None:
+    """A wrapper that filters another rule's findings failed with "returned a finding of
+    rule AS101" alone, which did not say what to do instead."""
+
+    @rule("ORG914", name="high-deadlines", category="contradiction")
+    def high_deadlines(case: Case) -> list[Finding]:
+        """The deadlines that cannot be met."""
+        return list(check(case, rules=["AS101"]).findings)
+
+    user_rules.append("ORG914")
+    case = load(EXAMPLES / "court-reports.yaml")
+    with pytest.warns(RuleFailedWarning, match="defined at"):
+        (failure,) = check(case, rules=[high_deadlines]).rules_failed
+    assert failure.error == (
+        "RuleError: rule ORG914 returned a finding of rule AS101: build each of its findings "
+        "with new_finding(...) while it runs; to pass on another rule's finding f, build one "
+        "of its own from it: new_finding(elements=f.elements, level=f.level, "
+        "message=f.message)"
+    )
+
+    @rule("ORG915", name="own-deadlines", category="contradiction")
+    def own_deadlines(case: Case) -> Iterator[Finding]:
+        """The deadlines that cannot be met, as the advice says."""
+        for f in check(case, rules=["AS101"]).findings:
+            yield new_finding(elements=f.elements, level=f.level, message=f.message)
+
+    user_rules.append("ORG915")
+    report = check(case, rules=[own_deadlines])
+    assert not report.rules_failed
+    assert [f.elements for f in report.findings] == [
+        f.elements for f in check(case, rules=["AS101"]).findings
+    ]
+
+
 def test_text_of_a_subclass_of_str_is_taken_as_text(user_rules: list[str]) -> None:
     class Text(str):
         pass
