@@ -31,6 +31,7 @@ import contextvars
 import functools
 import inspect
 import re
+import reprlib
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -533,6 +534,8 @@ def rule(
     Raises:
         RuleError: for a malformed id or name, an unknown category or competency, a
             missing docstring, or an id already used by another rule.
+        TypeError: for what is no function (text, a list: a type's docstring would
+            pass for the rule's), or a rule already (``@rule`` applied twice).
     """
     if not isinstance(id, str) or not _RULE_ID.fullmatch(id):
         raise RuleError(
@@ -549,6 +552,7 @@ def rule(
     declared = tuple(sorted(set(slugs)))  # sorted, without repeats
 
     def register(function: RuleFunction) -> RuleSpec:
+        _refuse_what_is_no_function(id, function)
         doc = inspect.getdoc(function)
         if not doc or not doc.strip():
             raise RuleError(
@@ -708,6 +712,30 @@ def function_shown(function: Any) -> str:
             return place
     name = getattr(function, "__qualname__", None)
     return name if isinstance(name, str) else type(function).__name__
+
+
+def _refuse_what_is_no_function(rule_id: str, function: object) -> None:
+    """Refuse to register what is no rule function: a spec (``@rule`` applied twice),
+    or what cannot be called (text, a list), whose type's docstring would otherwise
+    pass for the rule's.
+
+    Raises:
+        TypeError: naming what was given.
+    """
+    if isinstance(function, RuleSpec):
+        raise TypeError(
+            f"rule {rule_id}: {function.id} is a rule already (is @rule(...) applied twice?); "
+            f"to register its function under another id, give the function: "
+            f"rule({rule_id!r}, ...)(spec.function)"
+        )
+    if not callable(function):
+        given = _described(function)
+        if given != repr(function):  # "a str": which one
+            given += f" ({reprlib.repr(function)})"
+        raise TypeError(
+            f"rule {rule_id}: @rule(...) registers a function f(case) that yields the rule's "
+            f"findings, not {given}"
+        )
 
 
 def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:

@@ -929,6 +929,33 @@ def test_a_finding_names_its_own_competencies_in_its_order_once_each(
     assert finding.competencies == ("shared-knowledge", "conflict-resolution")
 
 
+@pytest.mark.parametrize(
+    ("given", "what"),
+    [
+        ("hello", "a str ('hello')"),
+        (["def f(case): ..."], "a list (['def f(case): ...'])"),
+        (None, "None"),
+    ],
+)
+def test_what_is_no_function_is_not_registered(given: Any, what: str) -> None:
+    """Text was registered as a rule, documented by str's docstring, and failed only
+    when a check called it."""
+    with pytest.raises(TypeError) as info:
+        rule("ORG108", name="not-a-function", category="contradiction")(given)
+    assert str(info.value) == (
+        "rule ORG108: @rule(...) registers a function f(case) that yields the rule's "
+        f"findings, not {what}"
+    )
+    assert "ORG108" not in {spec.id for spec in registered_rules()}
+
+
+def test_a_rule_is_not_registered_again_as_another(user_rules: list[str]) -> None:
+    """@rule applied twice gave a rule documented by RuleSpec's own docstring."""
+    with pytest.raises(TypeError, match=r"^rule ORG109: AS101 is a rule already \(is @rule"):
+        rule("ORG109", name="again", category="contradiction")(get_rule("AS101"))
+    assert "ORG109" not in {spec.id for spec in registered_rules()}
+
+
 def test_a_rule_needs_a_docstring() -> None:
     def undocumented(case: Case) -> Iterator[Finding]:
         yield from ()
