@@ -810,6 +810,22 @@ def test_an_id_of_a_built_in_rule_is_refused(
     )
 
 
+def test_a_name_of_a_built_in_rule_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report showed two rules deadline-vs-turnaround, AS101 and the file's."""
+    rule_file(tmp_path, RULE_FILE.replace('name="time-limited-rule"', 'name="unmet-expectation"'))
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(COURT), "--rules-from", "team_rules.py"]) == 2
+    line = RULE_FILE.splitlines().index(
+        '@rule("RES101", name="time-limited-rule", category="contradiction")'
+    )
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: team_rules.py:{line + 1}: rule RES101: the name "
+        "'unmet-expectation' is the built-in rule AS201's; give your rule a name of its own"
+    )
+
+
 def test_an_id_of_another_files_rule_names_that_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -508,7 +508,9 @@ def rule(
     (``None``, one finding, a dict, a number), :func:`~activity_systems.check` reports
     the rule as failed, saying what it returned, as for a rule that raises.
     The id is one to eight capital letters and three or four digits; the name is
-    kebab-case; the docstring is the rule's documentation and must not be empty.
+    kebab-case, and, as the id, no other registered rule's (a built-in one's included):
+    reports show each rule by its name; the docstring is the rule's documentation and
+    must not be empty.
     ``competencies`` are the collaborative competencies the rule's findings call for,
     as slugs of the shipped catalogue (``role-clarification``; see :func:`new_finding`
     for the list): its findings name them unless a finding gives its own, and the
@@ -521,8 +523,8 @@ def rule(
     line, or a rules file that imports another): a rule's function is known by its name
     and its file, or its module where it has no file (a notebook's cells). Two functions
     of one name that one file or cell defines (a rule copied, its function left with the
-    first one's name) are two rules, each with an id of its own: the same id for both is
-    refused. A function of another name needs an id of its own, or the old rule
+    first one's name) are two rules, each with an id and a name of its own: the same id
+    for both is refused. A function of another name needs an id of its own, or the old rule
     forgotten first with :func:`unregister`.
 
     >>> try:
@@ -533,7 +535,7 @@ def rule(
 
     Raises:
         RuleError: for a malformed id or name, an unknown category or competency, a
-            missing docstring, or an id already used by another rule.
+            missing docstring, or an id or a name already used by another rule.
         TypeError: for what is no function (text, a list: a type's docstring would
             pass for the rule's), or a rule already (``@rule`` applied twice).
     """
@@ -585,6 +587,7 @@ def rule(
             and not _same_code(other.function, function)
             and not _same_run(other_id, defined_by)
         ]
+        _refuse_a_name_taken(id, name, replaced=[id, *renamed])
         for other_id in renamed:
             _forget(other_id)
         _REGISTRY[id] = spec
@@ -735,6 +738,31 @@ def _refuse_what_is_no_function(rule_id: str, function: object) -> None:
         raise TypeError(
             f"rule {rule_id}: @rule(...) registers a function f(case) that yields the rule's "
             f"findings, not {given}"
+        )
+
+
+def _refuse_a_name_taken(rule_id: str, name: str, *, replaced: Sequence[str]) -> None:
+    """Refuse a rule name that another registered rule has (``replaced``: the ids of the
+    rules the one registered replaces, which may have it): reports, figures and the
+    catalogue show each rule by its name beside its id.
+
+    Raises:
+        RuleError: naming the rule that has the name.
+    """
+    for other in _REGISTRY.values():
+        if other.name != name or other.id in replaced:
+            continue
+        # not imported before: the built-in rules are registered while it is imported
+        from activity_systems.rules.engine import BUILTIN_RULES
+
+        if any(other is builtin for builtin in BUILTIN_RULES):
+            raise RuleError(
+                f"rule {rule_id}: the name {name!r} is the built-in rule {other.id}'s; give "
+                "your rule a name of its own"
+            )
+        raise RuleError(
+            f"rule {rule_id}: the name {name!r} is already used by rule {other.id} "
+            f"({function_shown(other.function)}); give each rule a name of its own"
         )
 
 

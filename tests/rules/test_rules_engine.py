@@ -630,8 +630,9 @@ def test_a_rule_copied_in_its_file_without_renaming_its_function_is_kept_too(
     _run_cell(COPIED.replace("SECOND_ID", '"ORG922"'))
     assert [get_rule(i).name for i in ("ORG921", "ORG922")] == ["no-outcome", "no-name"]
 
-    # the same in a file, imported as a module; imported again, it replaces both
-    source = textwrap.dedent(COPIED).replace("SECOND_ID", '"ORG924"')
+    # the same in a file, imported as a module (its rules named apart from the cell's);
+    # imported again, it replaces both
+    source = textwrap.dedent(COPIED).replace("SECOND_ID", '"ORG924"').replace('="no-', '="no-2-')
     (tmp_path / "copied_rules_923.py").write_text(
         "from activity_systems import rule\n" + source.replace("ORG921", "ORG923"), "utf-8"
     )
@@ -819,6 +820,40 @@ def test_duplicate_ids_are_rejected(user_rules: list[str]) -> None:
     # Running a notebook cell again redefines the same function: that replaces it.
     again = rule("ORG200", name="first-again", category="completeness")(first)
     assert get_rule("ORG200") is again
+
+
+def test_a_name_another_rule_has_is_refused(user_rules: list[str]) -> None:
+    """A rule of one's own named as AS101 is made the report show two rules
+    deadline-vs-turnaround; two of one's own of one name, likewise."""
+
+    def first(case: Case) -> Iterator[Finding]:
+        """First."""
+        yield from ()
+
+    def second(case: Case) -> Iterator[Finding]:
+        """Second."""
+        yield from ()
+
+    with pytest.raises(RuleError) as info:
+        rule("DUP101", name="deadline-vs-turnaround", category="contradiction")(first)
+    assert str(info.value) == (
+        "rule DUP101: the name 'deadline-vs-turnaround' is the built-in rule AS101's; give "
+        "your rule a name of its own"
+    )
+    rule("DUP102", name="late-report", category="contradiction")(first)
+    user_rules.extend(["DUP101", "DUP102", "DUP103"])
+    with pytest.raises(RuleError) as info:
+        rule("DUP103", name="late-report", category="contradiction")(second)
+    line = first.__code__.co_firstlineno
+    assert str(info.value) == (
+        "rule DUP103: the name 'late-report' is already used by rule DUP102 "
+        f"({_shown(Path(__file__))}:{line}, in first); give each rule a name of its own"
+    )
+    assert [spec.id for spec in registered_rules() if spec.id.startswith("DUP")] == ["DUP102"]
+    # registered again, the rule keeps its name (a cell run again with its id changed
+    # does too: test_a_cell_run_again_replaces_its_rules)
+    again = rule("DUP102", name="late-report", category="contradiction")(first)
+    assert [spec for spec in registered_rules() if spec.name == "late-report"] == [again]
 
 
 @pytest.mark.parametrize(
