@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -10,9 +11,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pytest
+from doc_blocks import ROOT, blocks
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
+from hypothesis.vendor.pretty import pretty
 
 from activity_systems import (
     ActivitySystem,
@@ -29,6 +32,7 @@ from activity_systems import (
     ValueTension,
 )
 from activity_systems.model import SINGLE_NODES, Action, FindingReference
+from activity_systems.model.case import REPR_LIMIT
 from activity_systems.model.elements import Frozen
 from activity_systems.strategies import (
     activity_systems,
@@ -474,15 +478,87 @@ def test_falsifying_examples_print_durations_as_their_reprs() -> None:
         assert r.max.hours < 5
 
     for test, shown in (
-        (under_the_limit, "d=Duration(amount=Decimal('28'), unit='days'),"),
-        (short_or_single, "r=DurationRange('1-4 weeks'),"),
-        (under_five_hours, "r=DurationRange('5 hours'),"),
+        (under_the_limit, "d=Duration.parse('28 days'),"),
+        (short_or_single, "r=DurationRange.parse('1-4 weeks'),"),
+        (under_five_hours, "r=DurationRange.parse('5 hours'),"),
     ):
         with pytest.raises(AssertionError) as info:
             test()
         notes = "\n".join(getattr(info.value, "__notes__", ()))
         assert shown in notes
         assert "steps" not in notes
+
+
+def pasting_namespace() -> dict[str, Any]:
+    """What the property-testing page imports beside a falsifying example pasted into a
+    test as an ``@example``: its ``datetime`` and ``activity_systems`` imports."""
+    (block,) = [
+        b
+        for b in blocks(ROOT / "docs" / "property-testing.md")
+        if b.language == "python" and "@example(" in b.text
+    ]
+    wanted = ("datetime", "activity_systems")
+    imports: list[ast.stmt] = [
+        node
+        for node in ast.parse(block.text).body
+        if (isinstance(node, ast.ImportFrom) and node.module in wanted)
+        or (isinstance(node, ast.Import) and node.names[0].name in wanted)
+    ]
+    namespace: dict[str, Any] = {}
+    exec(compile(ast.Module(body=imports, type_ignores=[]), block.where, "exec"), namespace)
+    return namespace
+
+
+PASTING = pasting_namespace()
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases())
+def test_what_a_falsifying_example_prints_evaluates_back_to_the_case(case: Case) -> None:
+    """Pasted into a test, with the imports the page gives, the printed case is the case:
+    durations, integration levels and review dates print as Python that makes them, and a
+    case past the repr's limit prints whole, not summed up."""
+    printed = pretty(case)
+    assert eval(printed, dict(PASTING)) == case
+    if len(printed) <= REPR_LIMIT:
+        assert repr(case) == printed
+
+
+def test_a_failing_test_prints_a_case_that_pastes_back() -> None:
+    failing: list[Case] = []
+
+    @settings(
+        database=None,
+        derandomize=True,
+        max_examples=300,
+        print_blob=False,
+        phases=[Phase.generate, Phase.shrink],
+    )
+    @given(
+        cases(
+            min_exchanges=1,
+            max_systems=2,
+            max_elements=1,
+            values=False,
+            tensions=False,
+            declared=False,
+            actions=False,
+        )
+    )
+    def no_timed_exchange_between_assessed_systems(case: Case) -> None:
+        timed = [x for x in case.exchanges if isinstance(x.needed_within, DurationRange)]
+        if timed and case.integration:
+            failing.append(case)
+            raise AssertionError("timed and assessed")
+
+    with pytest.raises(AssertionError) as info:
+        no_timed_exchange_between_assessed_systems()
+    # "Failing test case" in recent versions of Hypothesis
+    (note,) = [n for n in info.value.__notes__ if n.startswith(("Falsifying", "Failing"))]
+    arguments = note.partition("(")[2].rpartition(")")[0]
+    assert "DurationRange.parse(" in arguments
+    assert "IntegrationLevel." in arguments
+    assert eval(f"dict({arguments})", dict(PASTING))["case"] == failing[-1]
 
 
 @settings(max_examples=60, deadline=None)

@@ -791,11 +791,12 @@ class Case(Frozen):
         return case_to_json(self, indent=indent)
 
     def __repr__(self) -> str:
-        """The case's fields, as Pydantic shows them (what Hypothesis prints for a falsifying
-        example), or past :data:`REPR_LIMIT` characters (the court example is 13,000; a
-        regional map of a hundred systems more than 100,000), a one-line summary, as
-        numpy and pandas summarise large arrays; ``str(case)`` and ``case.to_yaml()`` show
-        everything.
+        """The case's fields, as Pydantic shows them, or past :data:`REPR_LIMIT` characters
+        (the court example is 13,000; a regional map of a hundred systems more than
+        100,000), a one-line summary, as numpy and pandas summarise large arrays;
+        ``str(case)`` and ``case.to_yaml()`` show everything. A falsifying example of
+        Hypothesis shows the fields however long they are (see
+        :mod:`activity_systems.strategies`), as Python that gives the case back.
 
         >>> small = Case(title="Reports", systems=[{"id": "court", "subject": "M", "object": "D"}])
         >>> repr(small).startswith("Case(title='Reports', systems=(ActivitySystem(id='court'")

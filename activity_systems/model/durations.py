@@ -4,7 +4,7 @@ Units are hours, days and weeks. Months and years are refused because their leng
 days is ambiguous; zero, negative and unit-less numbers are refused too.
 
 >>> DurationRange.parse("3-6 weeks")
-DurationRange('3-6 weeks')
+DurationRange.parse('3-6 weeks')
 >>> DurationRange.parse("P42D").max.hours
 Decimal('1008')
 >>> str(DurationRange.parse("36 hours-2 days"))
@@ -292,6 +292,15 @@ class Duration:
         unit = self.unit[:-1] if self.amount == 1 else self.unit
         return f"{amount} {unit}"
 
+    def __repr__(self) -> str:
+        """The call that gives the duration back, as Python code: what a falsifying
+        example prints can be pasted into a test.
+
+        >>> Duration.parse("1.5 days")
+        Duration.parse('1.5 days')
+        """
+        return f"Duration.parse({str(self)!r})"
+
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """Pretty-printed (by IPython, and by Hypothesis in a falsifying example) as its
         repr: Hypothesis would otherwise print how a strategy built it, or its fields."""
@@ -423,10 +432,17 @@ class DurationRange:
         return f"{self.min}-{self.max}"
 
     def __repr__(self) -> str:
-        return f"DurationRange({str(self)!r})"
+        """The call that gives the range back, as Python code, as for a :class:`Duration`;
+        a case's repr shows its durations so, and a falsifying example that holds one
+        can be pasted into a test.
+
+        >>> DurationRange.parse("36 hours to 2 days")
+        DurationRange.parse('36 hours-2 days')
+        """
+        return f"DurationRange.parse({str(self)!r})"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        """Pretty-printed as its repr, ``DurationRange('3-6 weeks')``, as a
+        """Pretty-printed as its repr, ``DurationRange.parse('3-6 weeks')``, as a
         :class:`Duration` is, rather than field by field."""
         printer.text(repr(self))
 

@@ -44,6 +44,15 @@ class IntegrationLevel(StrEnum):
     COOPERATION = "cooperation"
     FULL_INTEGRATION = "full-integration"
 
+    def __repr__(self) -> str:
+        """The member as Python code names it, as in a case's repr: a falsifying example
+        that holds one can be pasted into a test.
+
+        >>> IntegrationLevel("linkage")
+        IntegrationLevel.LINKAGE
+        """
+        return f"{type(self).__name__}.{self.name}"
+
     @property
     def rank(self) -> int:
         """Position on the continuum, 0 (full segregation) to 4 (full integration)."""

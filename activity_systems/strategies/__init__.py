@@ -37,12 +37,14 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess
         'activity_systems.strategies needs Hypothesis: pip install "activity-systems[testing]"'
     ) from error
 
+import contextlib
 from collections.abc import Callable
 from types import NotImplementedType
 from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.errors import ResolutionFailed
+from pydantic import BaseModel
 
 from activity_systems.model import (
     Action,
@@ -81,6 +83,22 @@ __all__ = [
     "exchanges",
     "value_tags",
 ]
+
+
+def _print_whole_case(case: Case, printer: Any, cycle: bool) -> None:
+    """How a falsifying example shows a case: whole, as Pydantic writes it, however long.
+    ``repr`` summarises a case past :data:`~activity_systems.model.case.REPR_LIMIT`
+    characters, and a summary cannot be pasted back into a test."""
+    printer.text(BaseModel.__repr__(case))
+
+
+# Hypothesis's printer of falsifying examples, vendored from IPython's; it looks a type
+# up by module and name. Not part of Hypothesis's documented API: should it move, cases
+# past the limit print as their summary again.
+with contextlib.suppress(ImportError, AttributeError):
+    from hypothesis.vendor import pretty as _pretty
+
+    _pretty.for_type_by_name(Case.__module__, Case.__name__, _print_whole_case)
 
 st.register_type_strategy(Duration, durations())
 st.register_type_strategy(DurationRange, duration_ranges())
