@@ -7,7 +7,8 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
@@ -24,7 +25,9 @@ from activity_systems import (
     Duration,
     DurationRange,
     Exchange,
+    Finding,
     IntegrationAssessment,
+    MisnamedFindingWarning,
     Rule,
     SharedObject,
     Task,
@@ -34,6 +37,11 @@ from activity_systems import (
 from activity_systems.model import SINGLE_NODES, Action, FindingReference
 from activity_systems.model.case import REPR_LIMIT
 from activity_systems.model.elements import Frozen
+from activity_systems.rules import rule as define_rule
+from activity_systems.rules import unregister
+from activity_systems.rules.action_review import action_rule
+from activity_systems.rules.engine import RuleSpec, check
+from activity_systems.rules.registry import registered_rules
 from activity_systems.strategies import (
     activity_systems,
     cases,
@@ -367,6 +375,10 @@ def test_shrinks_past_exchanges_before_the_one_that_matters() -> None:
         (cases, {"declared": None}),
         (cases, {"values": 1}),
         (cases, {"actions": "no"}),
+        (cases, {"rule_ids": "ORG101"}),
+        (cases, {"rule_ids": []}),
+        (cases, {"rule_ids": ["ORG 101"]}),
+        (cases, {"rule_ids": [101]}),
     ],
 )
 def test_bad_options_raise_invalid_argument(strategy: Any, kwargs: dict[str, Any]) -> None:
@@ -601,3 +613,45 @@ def test_drawn_tensions_and_aliases_are_ones_a_case_accepts(
         Case.model_validate({**data, "value_tensions": [tension]})
 
     drawn()
+
+
+@pytest.fixture(scope="module")
+def own_rule() -> Iterator[RuleSpec]:
+    """A rule of the user's, ZZ101, registered while this module's tests run; it finds
+    nothing."""
+
+    @define_rule("ZZ101", name="finds-nothing", category="contradiction")
+    def finds_nothing(case: Case) -> list[Finding]:
+        """Finds nothing."""
+        return []
+
+    yield finds_nothing
+    unregister("ZZ101")
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=cases(min_systems=2, values=False, tensions=False))
+def test_drawn_actions_name_only_rules_that_exist(own_rule: RuleSpec, case: Case) -> None:
+    """No rule's author meets a warning of the strategy's making: an action never names a
+    rule that no rule has (they named ORG101, the docs' example, whoever tested)."""
+    registered = {spec.id for spec in registered_rules()}
+    assert {action_rule(action) for action in case.actions} <= registered
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MisnamedFindingWarning)
+        check(case, rules=[own_rule])  # it finds nothing, so nothing is near one of its
+
+
+def test_drawn_actions_name_the_user_s_own_rules(own_rule: RuleSpec) -> None:
+    once = settings(database=None, derandomize=True, max_examples=500, phases=[Phase.generate])
+    case = find(
+        cases(min_systems=2, values=False, tensions=False),
+        lambda case: any(action_rule(action) == "ZZ101" for action in case.actions),
+        settings=once,
+    )
+    assert case.actions
+
+
+@settings(max_examples=15, deadline=None)
+@given(cases(rule_ids=["ORG101", "XY202"], values=False, tensions=False))
+def test_drawn_actions_name_the_rules_asked_for(case: Case) -> None:
+    assert {action_rule(action) for action in case.actions} <= {"ORG101", "XY202"}

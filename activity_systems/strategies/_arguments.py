@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from hypothesis.errors import InvalidArgument
 
 from activity_systems.model import Duration
+from activity_systems.model.actions import RULE_ID_PATTERN
 from activity_systems.model.durations import Unit
 from activity_systems.model.slugs import is_slug
 
 UNITS: tuple[Unit, ...] = ("hours", "days", "weeks")
+_RULE_ID = re.compile(RULE_ID_PATTERN)
 
 
 def _check_bool(name: str, value: object) -> None:
@@ -51,6 +54,24 @@ def _check_slugs(name: str, values: object) -> tuple[str, ...]:
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise InvalidArgument(f"{name}={values!r} must be a sequence of ids")
     checked = tuple(_check_slug(f"an item of {name}", v) for v in values)
+    return tuple(dict.fromkeys(checked))
+
+
+def _check_rule_ids(values: object) -> tuple[str, ...]:
+    """One or more rule ids, as an action names them (``AS101``, ``ORG101``), without
+    repeats, in their order."""
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise InvalidArgument(f"rule_ids={values!r} must be a sequence such as ['ORG101']")
+    checked = list(values)
+    for value in checked:
+        if not isinstance(value, str) or not _RULE_ID.fullmatch(value):
+            raise InvalidArgument(
+                f"an item of rule_ids, {value!r}, is not a rule id such as 'AS101'"
+            )
+    if not checked:
+        raise InvalidArgument(
+            "rule_ids names no rule: give one or more, or leave it out for the registered rules"
+        )
     return tuple(dict.fromkeys(checked))
 
 

@@ -24,6 +24,7 @@ from activity_systems.strategies._arguments import (
     _check_bool,
     _check_bounds,
     _check_limit,
+    _check_rule_ids,
     _check_size,
     _check_slug,
 )
@@ -37,7 +38,6 @@ from activity_systems.strategies._primitives import (
     _MAYBE_CONTENT,
     _MAYBE_DATE,
     _MAYBE_TEXT,
-    _RULE_IDS,
     _SOI,
     _STATUS,
     _draw_list,
@@ -217,10 +217,23 @@ def _draw_declared(draw: st.DrawFn, pool: Sequence[str]) -> DeclaredContradictio
     )
 
 
-def _draw_action(draw: st.DrawFn, pool: Sequence[str]) -> Action:
+def _registered_rule_ids() -> list[str]:
+    """The ids of the rules registered now: the built-in ones in the catalogue's order,
+    then the others (the user's), sorted. Looked up at each draw, not when the strategy
+    is built: the user's rules may be registered after that, and the engine is imported
+    on first use, not with Hypothesis."""
+    from activity_systems.rules.engine import BUILTIN_RULES
+    from activity_systems.rules.registry import registered_rules
+
+    built_in = [spec.id for spec in BUILTIN_RULES]
+    return built_in + [spec.id for spec in registered_rules() if spec.id not in built_in]
+
+
+def _draw_action(draw: st.DrawFn, pool: Sequence[str], rule_ids: Sequence[str] | None) -> Action:
     """An action for a finding named by rule and elements, or by key; the finding need
     not be one the rules report (an action may outlive its finding)."""
-    rule_id, elements = draw(_RULE_IDS), _draw_distinct(draw, pool, 1)
+    rule_id = _pick(draw, rule_ids or _registered_rule_ids())
+    elements = _draw_distinct(draw, pool, 1)
     named = FindingReference(rule=rule_id, elements=elements)
     return Action(
         finding=finding_key(rule_id, elements) if draw(_BOOL) else named,
@@ -239,6 +252,7 @@ def _cases(
     exchanges_range: tuple[int, int],
     max_elements: int,
     flags: dict[str, bool],
+    rule_ids: tuple[str, ...] | None,
 ) -> Case:
     # Each system and each exchange is drawn in one piece, its id and everything that
     # refers to earlier parts included, so that shrinking can drop one whole.
@@ -299,7 +313,7 @@ def _cases(
     )
     actions_pool = pool + [s.id for s in systems]
     actions = (
-        _draw_list(draw, lambda draw: _draw_action(draw, actions_pool), max_size=2)
+        _draw_list(draw, lambda draw: _draw_action(draw, actions_pool, rule_ids), max_size=2)
         if flags["actions"]
         else []
     )
@@ -346,6 +360,7 @@ def cases(
     advances: bool = True,
     declared: bool = True,
     actions: bool = True,
+    rule_ids: Sequence[str] | None = None,
 ) -> st.SearchStrategy[Case]:
     """Valid cases whose references all resolve.
 
@@ -366,6 +381,10 @@ def cases(
         declared: whether declared contradictions may appear.
         actions: whether action plans may appear, for findings named by rule and
             elements or by key (not necessarily findings the rules report).
+        rule_ids: the ids of the rules that actions name. By default, those of the
+            rules registered when the case is drawn: the built-in ones and those you
+            have defined with :func:`~activity_systems.rules.rule`, so that ``check``
+            never warns that no rule has an action's id. Shrinks toward the first.
 
     Shrinks toward a case with one system holding only a subject and an object, one-
     character labels, and no exchanges, assessments, declared contradictions, actions
@@ -396,4 +415,5 @@ def cases(
     }
     for name, flag in flags.items():
         _check_bool(name, flag)
-    return _cases(systems_range, exchanges_range, limit, flags)
+    chosen = None if rule_ids is None else _check_rule_ids(rule_ids)
+    return _cases(systems_range, exchanges_range, limit, flags, chosen)

@@ -93,7 +93,6 @@ _BASIS = st.sampled_from(_BASES)
 _SECTOR = st.none() | st.sampled_from(_SECTORS)
 _LEVEL = st.sampled_from(LEVELS)
 _SOI = st.sampled_from(list(IntegrationLevel))
-_RULE_IDS = st.sampled_from(["AS101", "AS201", "AS301", "AS401", "AS000", "ORG101"])
 _STATUS = st.sampled_from(ACTION_STATUSES)
 _MAYBE_DATE = st.none() | st.dates(date(2020, 1, 1), date(2035, 12, 31))
 
