@@ -9,6 +9,7 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import pytest
@@ -195,6 +196,23 @@ def test_durations_respect_bounds_and_units(duration: Duration) -> None:
     assert Duration.parse("2 days") <= duration <= Duration.parse("3 weeks")
     assert duration.unit in ("days", "weeks")
     assert Duration.parse(duration.to_iso()) == duration
+
+
+def test_a_long_minimum_without_a_maximum_leaves_room_above_it() -> None:
+    """Up to twice the minimum: a maximum of 52 weeks left min_value='60 weeks' only
+    60 weeks, in hours, days or weeks."""
+    low, high = Duration.parse("60 weeks"), Duration.parse("120 weeks")
+    seen: set[Decimal] = set()
+
+    @settings(max_examples=40, database=None, derandomize=True)
+    @given(durations(min_value=low), duration_ranges(min_value=low))
+    def drawn(duration: Duration, range_: DurationRange) -> None:
+        assert low <= duration <= high
+        assert low <= range_.min <= range_.max <= high
+        seen.add(duration.hours)
+
+    drawn()
+    assert len(seen) > 10
 
 
 @given(duration_ranges(max_value="10 days"))

@@ -36,6 +36,18 @@ def _amounts(unit: Unit, low: Decimal, high: Decimal) -> list[st.SearchStrategy[
     return found
 
 
+def _default_max(low: Duration | None) -> Duration:
+    """The longest duration drawn when no ``max_value`` is given: 52 weeks, or twice
+    ``min_value`` when that is longer, so that a long minimum still leaves room above it.
+
+    >>> str(_default_max(None)), str(_default_max(Duration.parse("60 weeks")))
+    ('52 weeks', '120 weeks')
+    """
+    if low is None:
+        return _DEFAULT_MAX
+    return max(_DEFAULT_MAX, Duration(low.amount * 2, low.unit))
+
+
 def _duration_options(
     min_value: object, max_value: object, units: object
 ) -> st.SearchStrategy[Duration]:
@@ -44,7 +56,7 @@ def _duration_options(
     chosen = _check_units(units)
     if low is not None and high is not None and low > high:
         raise InvalidArgument(f"min_value={low} is longer than max_value={high}")
-    top = high if high is not None else max(_DEFAULT_MAX, low or _DEFAULT_MAX)
+    top = high if high is not None else _default_max(low)
     low_hours = low.hours if low is not None else Decimal(0)
     whole: list[st.SearchStrategy[Duration]] = []
     quarters: list[st.SearchStrategy[Duration]] = []
@@ -74,7 +86,8 @@ def durations(
 
     Args:
         min_value: the shortest duration (inclusive); ``"3 weeks"`` is accepted.
-        max_value: the longest duration (inclusive); 52 weeks when omitted.
+        max_value: the longest duration (inclusive); when omitted, 52 weeks, or twice
+            ``min_value`` when that is longer.
         units: the units to use, a subset of ``("hours", "days", "weeks")``.
 
     Shrinks toward the smallest whole amount of the first unit, ``1 hour`` by default.
