@@ -68,7 +68,7 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
             continue
         consumer = index.titles[exchange.to]
         producer = index.titles[exchange.from_]
-        gives = f"provides only {listing(provided)}" if provided else "provides none of them"
+        gives = _what_it_gives(provided, missing)
         yield new_finding(
             elements=[
                 ref
@@ -92,6 +92,19 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
                 f"{'it' if len(missing) == 1 else 'they'} be provided?"
             ),
         )
+
+
+def _what_it_gives(provided: tuple[str, ...], missing: list[str]) -> str:
+    """What an exchange gives, as AS201 says it after "but it".
+
+    >>> _what_it_gives(("diagnosis",), ["sentencing-advice"])
+    'provides only diagnosis'
+    >>> _what_it_gives((), ["diagnosis"]), _what_it_gives((), ["diagnosis", "risk"])
+    ('does not provide it', 'provides none of them')
+    """
+    if provided:
+        return f"provides only {listing(provided)}"
+    return "does not provide it" if len(missing) == 1 else "provides none of them"
 
 
 @rule("AS202", name="withheld-by-norm", category="contradiction")
