@@ -46,7 +46,9 @@ def test_the_page_reads_field_descriptions_as_docstrings() -> None:
     produced_with = package["model.relations.Exchange.produced_with"]
     assert produced_with.docstring is not None
     # a placeholder in angle brackets is code, not an HTML tag
-    assert produced_with.docstring.value == "`<system>.<tool-id>` producing it."
+    assert produced_with.docstring.value == (
+        "`<system>.<tool-id>` producing it (when absent, the tool that 'takes' names)."
+    )
 
 
 def test_the_page_quotes_the_error_a_task_done_by_a_name_gives() -> None:

@@ -425,6 +425,35 @@ def test_durations_are_written_as_the_findings_write_them(
     assert "Turnaround: 36 hours–2 days" in render_handout(mixed, format=fmt).text
 
 
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_table_of_exchanges_gives_what_the_tool_it_takes_provides(
+    fmt: Literal["html", "markdown"],
+) -> None:
+    """An exchange that names its tool by ``takes`` alone is produced with that tool: the
+    table says what the tool provides, not "–"."""
+    case = a.loads(
+        "title: Takes but not produced_with\n"
+        "systems:\n"
+        "  - {id: court, subject: Magistrate, object: Defendant}\n"
+        "  - id: mhs\n"
+        "    subject: Psychiatrist\n"
+        "    object: Service user\n"
+        "    tools: [{id: report, label: Psychiatric report, turnaround: 2 weeks,\n"
+        "             provides: [diagnosis]}]\n"
+        "exchanges:\n"
+        "  - {id: court-report, label: Report, from: mhs, to: court, takes: mhs.report,\n"
+        "     expects: [diagnosis, risk]}\n"
+    )
+    text = render_handout(case, format=fmt).text
+    row = (
+        "<td>diagnosis, risk</td>\n<td>diagnosis</td>\n</tr>"
+        if fmt == "html"
+        else "| 2 weeks | – | diagnosis, risk | diagnosis |"
+    )
+    assert row in text
+
+
 # -- writing ------------------------------------------------------------------------
 
 

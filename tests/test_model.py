@@ -380,6 +380,41 @@ def test_exchange_resolution() -> None:
     assert case.locate("mhs.report").node == "tools"
 
 
+def takes_only(**change: object) -> Case:
+    """:func:`two_systems` with an exchange that names the producer's tool by ``takes``
+    alone, changed by ``change``; the producer has a second tool, a letter."""
+    data = two_systems().model_dump(by_alias=True, exclude_none=True)
+    mhs = data["systems"][1]
+    mhs["tools"] = [*mhs["tools"], {"id": "letter", "label": "Letter", "provides": ["risk"]}]
+    exchange = data["exchanges"][0]
+    del exchange["produced_with"]
+    exchange |= {"takes": "mhs.report", **change}
+    return Case.model_validate(data)
+
+
+def test_the_tool_an_exchange_takes_its_time_from_is_the_tool_it_is_produced_with() -> None:
+    case = takes_only()
+    exchange = case.exchange("r")
+    assert exchange.produced_with is None
+    assert exchange.producing_tool == "mhs.report"
+    assert case.provides(exchange) == ("diagnosis",)
+    assert str(case.takes(exchange)) == "4-8 weeks"
+    assert "produced_with" not in case.to_yaml()  # nothing written that was not
+
+
+def test_an_explicit_provides_or_produced_with_wins_over_the_tool_it_takes() -> None:
+    own = takes_only(provides=["treatment"])
+    assert own.provides(own.exchange("r")) == ("treatment",)
+    letter = takes_only(produced_with="mhs.letter")
+    exchange = letter.exchange("r")
+    assert exchange.producing_tool == "mhs.letter"
+    assert letter.provides(exchange) == ("risk",)
+    assert str(letter.takes(exchange)) == "4-8 weeks"  # the time is still the report's
+    timed = takes_only(takes="2 weeks")
+    assert timed.exchange("r").producing_tool is None
+    assert timed.provides(timed.exchange("r")) == ()
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

@@ -208,6 +208,20 @@ def test_exchange_ids_map_to_the_nodes_their_edge_joins() -> None:
     assert joined == [("mhs", "tools"), ("court", "tools")]
 
 
+def test_an_exchange_leaves_from_the_tool_it_takes_its_time_from() -> None:
+    """With no ``produced_with``, the tool ``takes`` names is the tool that produces the
+    exchange: its arrow leaves from the tools, not from the task that produces it."""
+    data = court().model_dump(by_alias=True, exclude_none=True)
+    exchange = next(x for x in data["exchanges"] if x["id"] == "court-report")
+    del exchange["produced_with"]
+    assert exchange["takes"] == "mhs.report"
+    case = Case.model_validate(data)
+    _, joined = finding_nodes(case, finding("AS201", "quaternary", "court-report"))
+    assert joined == [("mhs", "tools"), ("court", "tools")]
+    drawn = figure(case, pair=("court", "mhs"), contradictions=False).source
+    assert drawn == figure(court(), pair=("court", "mhs"), contradictions=False).source
+
+
 def test_primary_contradiction_is_a_bolt_on_its_node() -> None:
     case = court()
     report = Report.build(

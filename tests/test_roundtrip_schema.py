@@ -39,6 +39,28 @@ def test_round_trip(path: Path, tmp_path: Path) -> None:
     assert hash(a.loads(case.to_json(), format="json")) == hash(case)
 
 
+def test_dump_writes_no_produced_with_for_the_tool_an_exchange_takes() -> None:
+    """The tool ``takes`` names is the tool the exchange is produced with, and is still
+    written only as ``takes``: a case dumps as written."""
+    text = (
+        "title: T\n"
+        "systems:\n"
+        "  - {id: court, subject: Magistrate, object: Defendant}\n"
+        "  - id: mhs\n"
+        "    subject: Psychiatrist\n"
+        "    object: Service user\n"
+        "    tools: [{id: report, label: Report, provides: [diagnosis]}]\n"
+        "exchanges:\n"
+        "  - {label: Report, from: mhs, to: court, takes: mhs.report}\n"
+    )
+    case = a.loads(text)
+    assert case.provides(case.exchanges[0]) == ("diagnosis",)
+    for dumped in (case_to_yaml(case), case_to_json(case)):
+        assert "produced_with" not in dumped
+        assert dumped.count("provides") == 1  # the tool's, not copied to the exchange
+    assert a.loads(case_to_yaml(case)) == case
+
+
 def test_a_case_hashes_as_it_compares() -> None:
     """A case's ``value_aliases`` is a dict, which has no hash: ``hash(case)``, a case as
     a key of a dict and a cached function of a case all failed, with "unhashable type:

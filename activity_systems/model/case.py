@@ -750,12 +750,23 @@ class Case(Frozen):
         return rule.time_limit if isinstance(rule, Rule) else None
 
     def provides(self, exchange: Exchange) -> tuple[str, ...]:
-        """Content items the exchange carries: its own ``provides``, else its tool's."""
+        """Content items the exchange carries: its own ``provides``, else those of the tool
+        it is produced with (``produced_with``, else the tool it ``takes`` its time from).
+
+        >>> case = Case.model_validate({"title": "T", "systems": [
+        ...     {"id": "court", "subject": "Magistrate", "object": "Defendant"},
+        ...     {"id": "mhs", "subject": "Psychiatrist", "object": "Service user",
+        ...      "tools": [{"id": "report", "label": "Report", "provides": ["diagnosis"]}]}],
+        ...     "exchanges": [{"label": "Report", "from": "mhs", "to": "court",
+        ...                    "takes": "mhs.report"}]})
+        >>> case.provides(case.exchanges[0])
+        ('diagnosis',)
+        """
         if exchange.provides is not None:
             return exchange.provides
-        if exchange.produced_with is None:
+        if exchange.producing_tool is None:
             return ()
-        tool = self.locate(exchange.produced_with).element
+        tool = self.locate(exchange.producing_tool).element
         return tool.provides if isinstance(tool, Tool) else ()
 
     def neighbours(self) -> list[tuple[str, str]]:

@@ -144,7 +144,8 @@ class Exchange(Frozen):
         default=None, description="Content items the producer gives (else the producing tool's)."
     )
     produced_with: Reference | None = Field(
-        default=None, description="<system>.<tool-id> producing it."
+        default=None,
+        description="<system>.<tool-id> producing it (when absent, the tool that 'takes' names).",
     )
     requested_with: Reference | None = Field(
         default=None, description="<system>.<tool-id> on the consumer side that requests it."
@@ -167,6 +168,25 @@ class Exchange(Frozen):
                     )
                 data["id"] = derived
         return data
+
+    @property
+    def producing_tool(self) -> str | None:
+        """``<system>.<tool-id>`` of the tool the producer makes it with: ``produced_with``,
+        else the tool whose turnaround it ``takes`` (the tool that gives its time is the
+        tool that makes it). Its ``provides`` stand in for the exchange's when those are
+        absent, and figures draw the exchange from it.
+
+        >>> report = Exchange(label="Report", from_="mhs", to="court", takes="mhs.report")
+        >>> report.producing_tool, report.produced_with
+        ('mhs.report', None)
+        >>> report.model_copy(update={"produced_with": "mhs.letter"}).producing_tool
+        'mhs.letter'
+        >>> print(Exchange(label="Report", from_="mhs", to="court", takes="2 weeks").producing_tool)
+        None
+        """
+        if self.produced_with is not None:
+            return self.produced_with
+        return self.takes if isinstance(self.takes, str) else None
 
     @field_validator("takes", "needed_within", mode="before")
     @classmethod

@@ -41,10 +41,11 @@ T = TypeVar("T")
 
 
 def producer_node(case: Case, exchange: Exchange) -> NodeKey:
-    """The producer's node an exchange leaves from: the tool it is produced with, else the
-    task that produces it, else the producer's outcome or object."""
-    if exchange.produced_with is not None:
-        return (exchange.from_, case.locate(exchange.produced_with).node)
+    """The producer's node an exchange leaves from: the tool it is produced with
+    (``produced_with``, else the tool it ``takes`` its time from), else the task that
+    produces it, else the producer's outcome or object."""
+    if exchange.producing_tool is not None:
+        return (exchange.from_, case.locate(exchange.producing_tool).node)
     system = case.system(exchange.from_)
     if any(exchange.id in task.produces for task in system.division_of_labour):
         return (system.id, "division_of_labour")

@@ -159,9 +159,9 @@ class CaseIndex:
         """As :meth:`Case.provides`."""
         if exchange.provides is not None:
             return exchange.provides
-        if exchange.produced_with is None:
+        if exchange.producing_tool is None:
             return ()
-        tool = self.tools_and_rules[exchange.produced_with]
+        tool = self.tools_and_rules[exchange.producing_tool]
         return tool.provides if isinstance(tool, Tool) else ()
 
     def systems_level(self, a: str, b: str) -> Level | None:

@@ -20,14 +20,16 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
     """An exchange is expected to carry items that it does not provide.
 
     Fires once per exchange whose ``expects`` has items missing from what it
-    ``provides`` (its own list, else its producing tool's), including when it provides
-    nothing at all. Severity medium. Level: quaternary; tertiary when one system
+    ``provides`` (its own list, else that of the tool it is produced with: its
+    ``produced_with``, else the tool it ``takes`` its time from), including when it
+    provides nothing at all. Severity medium. Level: quaternary; tertiary when one system
     ``advances`` the other.
 
     **Elements**
 
     The consumer's requesting tool (``requested_with``) and the producer's tool
-    (``produced_with``) where they are given, then the exchange.
+    (``produced_with``, else the tool ``takes`` names) where they are given, then the
+    exchange.
 
     **Why it matters**
 
@@ -72,7 +74,7 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
         yield new_finding(
             elements=[
                 ref
-                for ref in (exchange.requested_with, exchange.produced_with, exchange.id)
+                for ref in (exchange.requested_with, exchange.producing_tool, exchange.id)
                 if ref is not None
             ],
             level=index.exchange_level(exchange),
