@@ -40,6 +40,7 @@ from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.declared import merge_declared
 from activity_systems.rules.finding import Category, Finding, Report, RuleFailure
+from activity_systems.rules.made_from import remember
 from activity_systems.rules.misnamed import misnamed_message, unknown_rule_message
 from activity_systems.rules.registry import (
     RuleDoc,
@@ -128,6 +129,10 @@ def check(
     the user's code (``failed at my_rules.py:27, in my_rule``). ``rules_run`` lists
     every rule that was run, failed ones included.
 
+    The report remembers the case it was made from, outside its data (its fields,
+    equality, hash and JSON know nothing of it; it keeps the case for as long as it
+    lives).
+
     An action of the case that names a finding the report does not have, when the
     report has one finding close to it, gives a
     :class:`~activity_systems.MisnamedFindingWarning` naming that finding (see
@@ -159,7 +164,8 @@ def check(
 def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) -> Report:
     """:func:`check` of a case, without the review of its actions: what figures,
     handouts and comparisons use, since they show that review themselves or have no use
-    for it. Failed rules are reported and warned of as by :func:`check`."""
+    for it. Failed rules are reported and warned of, and the report remembers its case,
+    as by :func:`check`."""
     specs = _chosen(rules)
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
@@ -194,12 +200,14 @@ def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None
                 )
                 continue
             findings.extend(found)
-        return Report.build(
+        report = Report.build(
             case.title,
             merge_declared(findings),
             rules_run=[spec.id for spec in specs],
             rules_failed=failures,
         )
+    remember(report, case)  # figures and handouts given the report compare the case
+    return report
 
 
 def warn_misnamed(case: Case, report: Report, source: Source | None = None) -> None:
