@@ -306,20 +306,31 @@ class ManyPairFiguresWarning(UserWarning):
 
 
 class StaleReportWarning(UserWarning):
-    """A report given to draw or hand out a case has findings that name elements,
-    exchanges or systems the case does not have: most likely it is the report of an
-    earlier version of the case, checked before they were removed, and its numbers and
-    findings are no longer the case's.
+    """A report given to draw or hand out a case is most likely the report of another
+    version of the case, checked before it was edited: its numbers and findings are no
+    longer the case's. Either its findings name elements, exchanges or systems the case
+    does not have, or it was made from a case whose content differs.
+
+    A report remembers the case it was made from (by :func:`~activity_systems.check`,
+    outside its data: its fields, equality and JSON are unchanged). Given with another
+    case object, equal to that one (the same file loaded again, a copy), it is taken as
+    the case's own; given with a case that differs in anything (a time limit raised so
+    that a contradiction no longer holds, every id kept), it warns. The handout of
+    chosen systems takes the report of the whole case and of ``case.subcase(systems)``,
+    and a system drawn alone the report of a case that has it as it is. A report read
+    back with :meth:`Report.from_json <activity_systems.Report.from_json>` or built by
+    hand knows no case, and warns only of findings that name what the case lacks.
 
     :func:`~activity_systems.render` and :func:`~activity_systems.render.figure` warn
     when they draw with such a report, and :func:`~activity_systems.handout` (and
     :func:`~activity_systems.handouts.render_handout`) once for the whole handout; the
-    message says how many findings name what the case lacks, and one of them. The
-    figure or handout is still made, with the report's numbers: each of those findings
-    is drawn on what the case still has of it, if anything (one that names nothing the
-    case has is listed in the overview's caption). A report of a case with another title
-    is refused outright, with a ``ValueError``. Give the case's own report,
-    ``check(case)``; turn the warning into an error with
+    message says how many findings name what the case lacks, and one of them, or else
+    that the report was made from another version of the case, whose content differs.
+    The figure or handout is still made, with the report's numbers: each of its
+    findings is drawn on what the case still has of it, if anything (one that names
+    nothing the case has is listed in the overview's caption). A report of a case with
+    another title is refused outright, with a ``ValueError``. Give the case's own
+    report, ``check(case)``; turn the warning into an error with
     ``warnings.simplefilter("error", StaleReportWarning)``.
     """
 

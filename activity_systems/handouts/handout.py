@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -262,9 +262,10 @@ def render_handout(
             is ``"html"`` or ``"markdown"``.
         report: the findings to show; by default the built-in rules' report. It must be
             the report of ``case`` (its title is the case's): a report of another case is
-            refused, and one whose findings name what the case does not have (of an
-            earlier version of it) gives a :class:`~activity_systems.StaleReportWarning`,
-            once for the handout and its figures.
+            refused, and one of another version of it (whose findings name what the case
+            does not have, or made from a case whose content differs) gives a
+            :class:`~activity_systems.StaleReportWarning`, once for the handout and its
+            figures.
         theme: ``"default"`` or ``"print"`` (black, dashed contradictions for photocopies).
         template_dir: a folder whose templates replace the shipped ones of the same name.
         stem: prefix of the figure files of a Markdown handout.
@@ -290,7 +291,8 @@ def render_handout(
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
             would draw more than 20 Figure 3s.
-        StaleReportWarning: for a ``report`` with findings on what the case lacks.
+        StaleReportWarning: for a ``report`` with findings on what the case lacks, or
+            made from another version of the case.
 
     Raises:
         KeyError: for an id in ``systems`` that is not one of the case's systems.
@@ -309,6 +311,7 @@ def render_handout(
     titles: tuple[str, ...] = ()
     advice: str | None = None
     named: str | None = None
+    part_of: Callable[[Case], bool] | None = None
     if systems is None:
         _warn_of_many_pairs(case)
     else:
@@ -317,13 +320,14 @@ def render_handout(
         if report is not None:
             titles = _titles_of_part(whole, case, report)
             advice, named = _OF_PART, f"“{whole.title}” or its chosen systems"
+            part_of = _part_of(whole, case)
             check_title(case, report, titles=titles, advice=advice, named=named)
             if selection is not None:
                 check_report(case, report)
         if selection is not None:
             previous = _narrowed(previous, case)
     if report is not None:
-        check_report_of(case, report, titles=titles, advice=advice, named=named)
+        check_report_of(case, report, titles=titles, advice=advice, named=named, part_of=part_of)
     given, report = report, _check(case, report)
     files: dict[str, str | bytes] = {}
     with report_checked(case, report):  # once, not again for each figure
@@ -415,6 +419,21 @@ def _titles_of_part(whole: Case, part: Case, report: Report) -> tuple[str, ...]:
     if report.case in (part.title, whole.title):
         return (whole.title,)
     return (whole.title, whole.subcase([system.id for system in part.systems]).title)
+
+
+def _part_of(whole: Case, part: Case) -> Callable[[Case], bool]:
+    """Whether the case a report was made from is one the handout's case ``part`` (of
+    systems chosen from ``whole``) is drawn as a part of: ``whole`` itself, or its
+    subcase of those systems, which :func:`_titles_of_part` takes the title of."""
+
+    def holds(made: Case) -> bool:
+        from activity_systems.render.lookups import same_case
+
+        if same_case(made, whole):
+            return True
+        return same_case(made, whole.subcase([system.id for system in part.systems]))
+
+    return holds
 
 
 def _check_figures(format: HandoutFormat, figures: str) -> None:
@@ -535,9 +554,11 @@ def handout(
         template_dir: a folder of templates that override the shipped ones by name.
         report: the findings to show; by default the built-in rules' report. A report
             of another case (``report.case``, its title, is not ``case``'s) is refused
-            with a ``ValueError`` that names both; one whose findings name elements,
-            exchanges or systems the case does not have, most likely the report of an
-            earlier version, gives a :class:`~activity_systems.StaleReportWarning`.
+            with a ``ValueError`` that names both; one that is most likely the report
+            of another version, whose findings name elements, exchanges or systems the
+            case does not have or that was made from a case whose content differs (an
+            equal case, the file loaded again, is that case), gives a
+            :class:`~activity_systems.StaleReportWarning`.
         theme: ``"default"`` or ``"print"``.
         previous: an earlier version of the case (or its path): the handout gains a
             "Progress since" section with what was resolved, persists and is new. It
@@ -566,7 +587,8 @@ def handout(
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
             would draw more than 20 Figure 3s (one for each neighbouring pair), which
             takes a while: a map of a hundred services takes about a minute.
-        StaleReportWarning: for a ``report`` whose findings name what the case lacks.
+        StaleReportWarning: for a ``report`` whose findings name what the case lacks,
+            or made from another version of the case.
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.

@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal, overload
 
@@ -66,6 +66,19 @@ def _case_and_report(
     )
 
 
+def _holding(system: ActivitySystem) -> Callable[[Case], bool]:
+    """Whether a case has ``system``, as it is: a system drawn alone is a case of its
+    own, of that system, and takes the report of a case it is part of."""
+
+    def holds(case: Case) -> bool:
+        if not case.has_system(system.id):
+            return False
+        own = case.system(system.id)
+        return own is system or own == system
+
+    return holds
+
+
 def default_report(case: Case) -> Report:
     """The built-in rules' report on ``case``: what figures draw unless told otherwise."""
     from activity_systems.rules.engine import run_rules
@@ -97,16 +110,20 @@ def figure(
 
     A ``report`` must be of the case drawn: one whose ``case`` (the title of the case it
     was checked from) is another case's title is refused, since its numbers and
-    findings are not this case's. One of this title whose findings name elements,
-    exchanges or systems the case does not have, most likely the report of an earlier
-    version of the case, is drawn with a :class:`~activity_systems.StaleReportWarning`,
-    those findings only on what the case still has of them. A system given without
+    findings are not this case's. One of this title that is most likely the report of
+    another version of the case is drawn with a
+    :class:`~activity_systems.StaleReportWarning`: one whose findings name elements,
+    exchanges or systems the case does not have (drawn only on what the case still has
+    of them), or one made from a case whose content differs from this one's (a report
+    remembers the case it was made from; an equal case, loaded again, is taken as that
+    case). A system given without
     ``case`` is drawn as a case of its own, titled as the system; to draw it with the
     report of its case, give the case too. A report built by hand (:meth:`Report.build
     <activity_systems.Report.build>`) is taken on the same terms.
 
     Warns:
-        StaleReportWarning: for a ``report`` with findings on what the case lacks.
+        StaleReportWarning: for a ``report`` with findings on what the case lacks, or
+            made from another version of the case.
 
     Raises:
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
@@ -135,8 +152,13 @@ def figure(
     drawn = None
     if contradictions:
         if given is not None:
-            alone = isinstance(obj, ActivitySystem) and case is None
-            check_report_of(context, given, advice=_ALONE if alone else None)
+            alone = obj if isinstance(obj, ActivitySystem) and case is None else None
+            check_report_of(
+                context,
+                given,
+                advice=None if alone is None else _ALONE,
+                part_of=None if alone is None else _holding(alone),
+            )
         drawn = given if given is not None else default_report(context)
     if single is not None:
         return system_figure(single, case=context, report=drawn, theme=style)
@@ -328,8 +350,8 @@ def render(
     for ``"png"`` or ``"pdf"``, and ``str | bytes`` for a format known only as a ``str``.
 
     Warns:
-        StaleReportWarning: a ``report`` whose findings name what the case does not have
-            (see :func:`figure`).
+        StaleReportWarning: a ``report`` whose findings name what the case does not
+            have, or made from another version of the case (see :func:`figure`).
 
     Raises:
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).

@@ -6,7 +6,8 @@ would make drawing a pair in a large case cost as much as the case; instead each
 (and each report on it) is indexed once, the first time a figure needs it, and later
 figures look up their own systems. Cases and reports are immutable, so an index stays
 valid for as long as they live; it is kept for the few most recently drawn. The same
-index tells whether a report is of the case it is drawn on (:func:`check_report_of`).
+index tells whether a report is of the case it is drawn on (:func:`check_report_of`),
+and remembers whether the case the report was made from is equal to it.
 
 >>> from activity_systems import check, load
 >>> case = load("examples/court-reports.yaml")
@@ -26,10 +27,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from activity_systems.errors import StaleReportWarning, shortened, user_stacklevel, visible
 from activity_systems.model import Case, Exchange, NodeName
 from activity_systems.model.types import is_reference
 from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.made_from import made_from
 
 #: A node of a figure: (system id, node name).
 NodeKey = tuple[str, str]
@@ -127,6 +131,8 @@ class Contradictions:
         #: them: its number and that reference
         self.strays = 0
         self.first_stray: tuple[int, str] | None = None
+        #: whether the case the report was made from is equal to this one, once compared
+        self.same_case: bool | None = None
         known: dict[str, _Resolved] = {}  # many findings name the same elements
         for finding in report.findings:
             named, joined = finding_nodes(case, finding, known=known)
@@ -221,22 +227,34 @@ def check_report_of(
     titles: Collection[str] = (),
     advice: str | None = None,
     named: str | None = None,
+    part_of: Callable[[Case], bool] | None = None,
 ) -> None:
-    """Refuse a report of another case; warn of one that names what ``case`` lacks.
+    """Refuse a report of another case; warn of one of another version of it.
 
     A report is of the case whose title it has (``report.case``), or of one of
     ``titles`` (a handout of chosen systems also takes the report of the whole case, or
-    of ``case.subcase(systems)``). A report of that title whose findings name elements,
-    exchanges or systems that ``case`` does not have gives a
-    :class:`~activity_systems.StaleReportWarning`, naming how many and one: it is most
-    likely the report of an earlier version of the case. The references are those that
-    figures look up (:class:`Contradictions`, built once for each case and report and
-    kept), so checking a pair's figure in a large case costs no more than drawing it.
-    Within :func:`report_checked` of the same case and report, nothing is checked again.
+    of ``case.subcase(systems)``). A report of that title gives a
+    :class:`~activity_systems.StaleReportWarning`, once, when it is most likely the
+    report of another version of the case:
+
+    - when its findings name elements, exchanges or systems that ``case`` does not have
+      (the message says how many, and names one); the references are those that figures
+      look up (:class:`Contradictions`, built once for each case and report and kept),
+      so checking a pair's figure in a large case costs no more than drawing it;
+    - else when it was made from a case object (:func:`made_from
+      <activity_systems.rules.made_from.made_from>`) that is neither ``case`` nor equal
+      to it (:func:`same_case`, compared once for each case and report), nor one that
+      ``case`` is drawn as a part of, as ``part_of`` tells: the whole case and its
+      subcase for a handout of chosen systems, the case of a system drawn alone.
+
+    A report made otherwise (read back from JSON, built by hand) is checked by its
+    references alone. Within :func:`report_checked` of the same case and report,
+    nothing is checked again.
 
     >>> from activity_systems import check, load
     >>> case = load("examples/court-reports.yaml")
     >>> check_report_of(case, check(case))
+    >>> check_report_of(load("examples/court-reports.yaml"), check(case))  # equal: taken
     >>> check_report_of(case, check("examples/segregation-unit.yaml"))
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -259,18 +277,80 @@ def check_report_of(
             if index.strays == 1
             else f"{index.strays} findings of the report name"
         )
-        warnings.warn(
-            shortened(
-                visible(
-                    f"{many} an element, exchange or system that “{case.title}” does not "
-                    f"have (finding {number} names {reference!r}): the report is probably "
-                    "of an earlier version of the case, with that version's numbers and "
-                    "findings; give the case's own report, check(case)"
-                )
-            ),
-            StaleReportWarning,
-            stacklevel=user_stacklevel(),
+        _warn_stale(
+            f"{many} an element, exchange or system that “{case.title}” does not "
+            f"have (finding {number} names {reference!r}): the report is probably "
+            "of an earlier version of the case, with that version's numbers and "
+            "findings; give the case's own report, check(case)"
         )
+    elif _of_another_version(case, report, index, part_of):
+        _warn_stale(
+            f"the report was made from another version of {named or f'“{case.title}”'}, "
+            "whose content differs from this case's: its numbers and findings are that "
+            "version's; give the case's own report, check(case)"
+        )
+
+
+def _of_another_version(
+    case: Case,
+    report: Report,
+    index: Contradictions,
+    part_of: Callable[[Case], bool] | None,
+) -> bool:
+    """Whether ``report`` was made from a case object that differs from ``case`` and
+    that ``case`` is not drawn as a part of (see :func:`check_report_of`)."""
+    made = made_from(report)
+    if made is None or made is case:
+        return False
+    if index.same_case is None:  # two large cases are compared once, not for each figure
+        index.same_case = same_case(made, case)
+    return not index.same_case and not (part_of is not None and part_of(made))
+
+
+def _warn_stale(message: str) -> None:
+    warnings.warn(shortened(visible(message)), StaleReportWarning, stacklevel=user_stacklevel())
+
+
+def same_case(one: Case, other: Case) -> bool:
+    """``one == other``, in a few milliseconds for a case of 200 systems rather than 15
+    to 30: ``==`` compares, besides the fields, the lookups that a case and each of its
+    systems build from their fields (equal when the fields are), and compares item by
+    item a system that both cases share, as an edited ``model_copy`` shares the systems
+    it leaves as they were.
+
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> same_case(case, load("examples/court-reports.yaml"))
+    True
+    >>> same_case(case, case.model_copy(update={"description": "Edited"}))
+    False
+    """
+    if one is other:
+        return True
+    if type(one) is not type(other):
+        return False
+    for name in type(one).model_fields:
+        mine, theirs = one.__dict__[name], other.__dict__[name]
+        if mine is theirs:
+            continue
+        if isinstance(mine, tuple) and isinstance(theirs, tuple):
+            if len(mine) != len(theirs) or not all(map(_same_item, mine, theirs)):
+                return False
+        elif mine != theirs:
+            return False
+    return True
+
+
+def _same_item(one: object, other: object) -> bool:
+    """``one == other`` for an item of a case's field: a model by its fields alone."""
+    if one is other:
+        return True
+    if isinstance(one, BaseModel):
+        if type(one) is not type(other):
+            return False
+        fields = type(one).model_fields
+        return all(one.__dict__[name] == other.__dict__[name] for name in fields)
+    return one == other
 
 
 def check_title(

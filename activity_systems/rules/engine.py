@@ -131,7 +131,8 @@ def check(
 
     The report remembers the case it was made from, outside its data (its fields,
     equality, hash and JSON know nothing of it; it keeps the case for as long as it
-    lives).
+    lives): a figure or a handout given the report with a case whose content differs,
+    an edited version of it, warns with a :class:`~activity_systems.StaleReportWarning`.
 
     An action of the case that names a finding the report does not have, when the
     report has one finding close to it, gives a

@@ -568,7 +568,10 @@ class Report(KeywordsOnly):
         --format json`` prints and ``check -o report.json`` writes, read back, equal to
         the report it was written from. Its numbers (:meth:`number`), its selections and
         its figures are then those of that report: ``render(case, report=...)`` and
-        ``handout(case, report=...)`` take it.
+        ``handout(case, report=...)`` take it. It does not know the case it was made
+        from, as the report of :func:`~activity_systems.check` does: drawn with an
+        edited version of the case, it warns only of findings that name what that
+        version lacks.
 
         >>> from activity_systems import check
         >>> report = check("examples/court-reports.yaml")
