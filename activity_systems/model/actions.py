@@ -115,9 +115,33 @@ def _date_as_written(value: object) -> object:
 ReviewDate = Annotated[date, BeforeValidator(_date_as_written)]
 
 
+#: Rules that report at most one finding per case, a want of the case as a whole (AS603:
+#: the case names no shared object). Such a finding is keyed by its rule alone: its
+#: elements (the systems that have a neighbour) grow and shrink with the case while the
+#: want stays the same, and an action on it names it by any of them.
+WHOLE_CASE_RULES = frozenset({"AS603"})
+
+
 def finding_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
     """The stable key of a finding: ``<rule>-<10 hex digits>`` of the rule and the sorted,
-    de-duplicated elements (so element order never changes it)."""
+    de-duplicated elements (so element order never changes it); of the rule alone for a
+    rule of :data:`WHOLE_CASE_RULES`, whatever the elements.
+
+    >>> finding_key("AS603", ["court", "mhs"]) == finding_key("AS603", ["probation"])
+    True
+    """
+    return elements_key(rule, () if rule in WHOLE_CASE_RULES else elements, extra)
+
+
+def elements_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
+    """The key of ``rule`` and ``elements`` for every rule: a finding's key, but for a
+    rule of :data:`WHOLE_CASE_RULES`, whose findings were keyed so before, and which an
+    action written then may still name.
+
+    >>> elements_key("AS101", ["mhs.report", "court.targets"]) == finding_key(
+    ...     "AS101", ["court.targets", "mhs.report"])
+    True
+    """
     text = "|".join([rule, *sorted(set(elements)), extra])
     return f"{rule}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:10]}"
 

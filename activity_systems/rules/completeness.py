@@ -139,7 +139,13 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
 
     **Elements**
 
-    Every system that has a neighbour, in the order the case lists them.
+    Every system that has a neighbour, in the order the case lists them. The key is that
+    of the rule alone, not of these systems: the want is the case's, so a system that
+    gains or loses a neighbour leaves the finding as it was (persisting, in a comparison
+    of two versions) until the case names a shared object. An action names it by its
+    key, or as ``{rule: AS603, elements: [...]}`` with the systems the finding listed
+    when the action was written: either way it follows the finding, whichever systems
+    the finding lists now.
 
     **Why it matters**
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ConfigDict, Field
 
+from activity_systems.model.actions import WHOLE_CASE_RULES
 from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import LEVELS, Level
 
@@ -71,7 +72,10 @@ class Finding(KeywordsOnly):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    key: str = Field(description="Stable id: rule and elements, independent of order.")
+    key: str = Field(
+        description="Stable id: rule and elements, independent of order (the rule alone "
+        "for AS603, one finding per case)."
+    )
     rule: str = Field(description="Rule id, e.g. AS101; AS000 for declared contradictions.")
     name: str = Field(description="Rule name, e.g. deadline-vs-turnaround.")
     category: Category = Field(description="contradiction, integration or completeness.")
@@ -110,7 +114,15 @@ class Finding(KeywordsOnly):
 
     @staticmethod
     def make_key(rule: str, elements: Iterable[str], extra: str = "") -> str:
-        """``<rule>-<10 hex>`` from the rule and the sorted elements."""
+        """``<rule>-<10 hex>`` from the rule and the sorted elements; from the rule alone
+        for a rule of :data:`~activity_systems.model.actions.WHOLE_CASE_RULES` (AS603),
+        whose one finding per case keeps its key while its elements change.
+
+        >>> Finding.make_key("AS603", ["court", "mhs"]) == Finding.make_key("AS603", ["mhs"])
+        True
+        """
+        if rule in WHOLE_CASE_RULES:
+            elements = ()
         if isinstance(elements, tuple | list) and len(elements) <= 2:
             # Most findings name one or two elements: sorting a set of them is the
             # same as at most one comparison.
