@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 from activity_systems import Case, MisnamedFindingWarning, check, loads
 from activity_systems.follow_up import compare
 from activity_systems.model.actions import elements_key, finding_key
@@ -26,6 +28,8 @@ exchanges:
   - {id: psr, label: Pre-sentence report, from: probation, to: court}
 """
 SHARED = "shared_object: {label: Wellbeing}\nsystems:"
+#: The key AS603's finding had when its keys followed the systems it lists.
+FORMER = elements_key("AS603", ["court", "mhs"])
 STRATEGY = "Ask what both work towards for the person"
 
 
@@ -53,7 +57,7 @@ def test_the_key_is_the_rules_alone() -> None:
     assert shared_object_finding(version(probation=True)).key == key
     # the other rules' keys still follow their elements
     assert finding_key("AS601", ["court"]) != finding_key("AS601", ["mhs"])
-    assert key != elements_key("AS603", ["court", "mhs"])
+    assert key != FORMER
 
 
 def test_a_system_added_leaves_the_want_of_a_shared_object_persisting() -> None:
@@ -108,6 +112,23 @@ def test_an_action_written_against_the_old_systems_follows_the_finding() -> None
     assert [(a.fate, a.probably_means) for a in resolved.actions] == [("resolved", None)]
 
 
+def test_the_key_the_finding_had_before_still_finds_it() -> None:
+    """A key copied from a report of the time when AS603's keys followed the systems:
+    the finding with those systems, and in a comparison the later finding of an earlier
+    version that listed them."""
+    before, after = version(finding=FORMER), version(finding=FORMER, probation=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MisnamedFindingWarning)
+        [review] = review_actions(before, check(before))
+    assert review.finding == shared_object_finding(before)
+    [review] = review_actions(after, run_rules(after), earlier=run_rules(before).findings)
+    assert (review.fate, review.finding) == ("open", shared_object_finding(after))
+    [action] = compare(before, after).actions
+    assert (action.fate, action.probably_means) == ("persisting", None)
+    resolved = compare(before, version(finding=FORMER, probation=True, shared=True))
+    assert [(a.fate, a.probably_means) for a in resolved.actions] == [("resolved", None)]
+
+
 def test_an_action_by_the_old_systems_alone_finds_it() -> None:
     """Without an earlier version: the action names the systems the finding listed
     then, and the finding lists three now."""
@@ -115,3 +136,12 @@ def test_an_action_by_the_old_systems_alone_finds_it() -> None:
     [review] = review_actions(case, check(case))
     assert review.fate == "open"
     assert review.finding == shared_object_finding(case)
+
+
+def test_another_key_of_the_rule_probably_means_its_finding() -> None:
+    case = version(finding="AS603-0123456789", probation=True)
+    with pytest.warns(MisnamedFindingWarning, match="key " + finding_key("AS603", [])):
+        check(case)
+    [action] = compare(version(), case).actions
+    assert action.fate == "misnamed"
+    assert action.probably_means == shared_object_finding(case)

@@ -286,16 +286,24 @@ def review_action(
     reports the same declared contradiction under another key (a rule stopped or started
     finding it: see :attr:`~activity_systems.follow_up.PersistingFinding.carried`): an
     action naming the earlier key is ``open`` on that finding, as the contradiction
-    persists.
+    persists. So is one naming the key that the earlier version's AS603 finding would
+    have had when AS603's keys followed the systems it lists (see
+    :attr:`~activity_systems.rules.misnamed.ReportedFindings.former_keys`): the finding
+    is keyed by its rule alone, and persists while systems gain or lose neighbours.
     """
     rule = action_rule(action)
     if _among(rule, rules_failed):
         return ActionReview(action, "unchecked", unchecked_because="failed")
     if not isinstance(reported, ReportedFindings):
         reported = ReportedFindings(reported.values())
+    if earlier is not None and not isinstance(earlier, ReportedFindings):
+        earlier = ReportedFindings(earlier)
     finding = reported.get(action.finding_key)
     if finding is None and carried is not None and action.finding_key in carried:
         finding = reported.get(carried[action.finding_key].key)
+    if finding is None and earlier is not None and action.finding_key in earlier.former_keys:
+        # the key the earlier version's finding had before: that finding, as it is now
+        finding = reported.get(earlier.former_keys[action.finding_key].key)
     if finding is not None:
         return ActionReview(action, "open", finding)
     known = by_key(known)
@@ -303,9 +311,8 @@ def review_action(
     missing = missing_elements(case, elements)
     rules = _rule_ids(reported, rules_run)
     meant = None
-    if earlier is not None and not isinstance(earlier, ReportedFindings):
-        earlier = ReportedFindings(earlier)
-    if action.finding_key not in known:
+    earlier_has = earlier is not None and earlier.get(action.finding_key) is not None
+    if action.finding_key not in known and not earlier_has:
         meant = probable_finding(case, action, reported, rules=rules)
         if meant is None and earlier is not None:
             # one close to it that the earlier version reported, and the team resolved
@@ -329,7 +336,7 @@ def review_action(
         action.finding_key in unassessed or unassessed_pair(case, rule, elements)
     ):
         return ActionReview(action, "unchecked", unchecked_because="unassessed")
-    if meant is None and earlier is not None and earlier.get(action.finding_key) is None:
+    if meant is None and earlier is not None and not earlier_has:
         if earlier_case is not None and removed_since(earlier_case, missing):
             return ActionReview(action, "obsolete", None, missing)  # its elements left since
         done = done_before and not missing

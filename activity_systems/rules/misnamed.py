@@ -18,7 +18,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from activity_systems.model.actions import Action, FindingReference
+from activity_systems.model.actions import (
+    WHOLE_CASE_RULES,
+    Action,
+    FindingReference,
+    elements_key,
+    finding_key,
+)
 from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS
 from activity_systems.model.slugs import Budget, squashed
@@ -239,6 +245,19 @@ def _declared_keys(by_key: dict[str, Finding]) -> dict[str, Finding]:
     return keys
 
 
+def _former_keys(by_key: dict[str, Finding]) -> dict[str, Finding]:
+    """The keys that the findings of a rule of
+    :data:`~activity_systems.model.actions.WHOLE_CASE_RULES` (AS603) had when keys of
+    that rule followed the elements too, each to its finding: an action that names one
+    of them, copied from a report of the case as it then was, still finds it while the
+    finding's elements are the same."""
+    return {
+        elements_key(finding.rule, finding.elements): finding
+        for finding in by_key.values()
+        if finding.rule in WHOLE_CASE_RULES
+    }
+
+
 class ReportedFindings:
     """A report's findings by key; and, built when first asked for, by rule and element
     and by the digits of their keys, so that a review of many actions against thousands
@@ -253,6 +272,7 @@ class ReportedFindings:
         self.budget = budget
         self.by_key: dict[str, Finding] = {finding.key: finding for finding in findings}
         self.declared_keys = _declared_keys(self.by_key)
+        self.former_keys = _former_keys(self.by_key)
         self._by_digits: dict[str, list[Finding]] | None = None
         self._by_part: dict[tuple[str, int, str], list[Finding]] = {}
         self._by_rule: dict[str, dict[str, list[Finding]]] | None = None
@@ -268,9 +288,20 @@ class ReportedFindings:
 
     def get(self, key: str) -> Finding | None:
         """The finding reported with ``key``; or the detected finding that reports the
-        declared contradiction whose key it is (see :attr:`declared_keys`)."""
+        declared contradiction whose key it is (see :attr:`declared_keys`); or the
+        finding of a rule keyed by its rule alone that had this key before (see
+        :attr:`former_keys`)."""
         found = self.by_key.get(key)
-        return found if found is not None else self.declared_keys.get(key)
+        if found is None:
+            found = self.declared_keys.get(key)
+        return found if found is not None else self.former_keys.get(key)
+
+    def whole_case(self, rule: str) -> Finding | None:
+        """The one finding of ``rule`` (case aside), when it is a rule of
+        :data:`~activity_systems.model.actions.WHOLE_CASE_RULES` and the report has it;
+        else ``None``."""
+        meant = next((r for r in WHOLE_CASE_RULES if r.casefold() == rule.casefold()), None)
+        return None if meant is None else self.by_key.get(finding_key(meant, ()))
 
     def near_key(self, key: str) -> list[Finding]:
         """The findings whose key has the digits of ``key`` (its rule written otherwise),
@@ -420,6 +451,10 @@ def probable_finding(
       element, not a misnaming of it. An action element that names nothing in the case
       and misspells no element of the finding rules the finding out: that element is
       gone, and the action's finding is obsolete, not misnamed.
+    - An action on a rule of :data:`~activity_systems.model.actions.WHOLE_CASE_RULES`
+      (AS603), which reports one finding per case: that finding, whatever the key's
+      digits or the elements (an action by rule and elements is only asked about when
+      its rule is written otherwise, ``as603`` or ``AS6O3``).
 
     Given ``rules``, the ids of the rules there are (registered or run), an action
     whose rule is none of them (``{rule: AS1O1, ...}``) is read as naming the rule whose
@@ -429,13 +464,17 @@ def probable_finding(
     if not isinstance(reported, ReportedFindings):
         reported = ReportedFindings(reported)
     if not isinstance(action.finding, FindingReference):
-        return _only(reported.near_key(action.finding))
+        whole = reported.whole_case(action.finding.rpartition("-")[0])
+        return whole if whole is not None else _only(reported.near_key(action.finding))
     rule = action.finding.rule
     if rules is not None and rule.casefold() not in {other.casefold() for other in rules}:
         meant = rule_meant(rule, rules)
         if meant is None:
             return None
         rule = meant
+    whole = reported.whole_case(rule)
+    if whole is not None:
+        return whole
     written = action.finding.elements
     existing = frozenset(e for e in written if element_exists(case, e))
     misspelt = {e: reported.misspelt_by(rule, e) for e in set(written) - existing}
