@@ -314,8 +314,10 @@ class StaleReportWarning(UserWarning):
     A report remembers the case it was made from (by :func:`~activity_systems.check`,
     outside its data: its fields, equality and JSON are unchanged). Given with another
     case object, equal to that one (the same file loaded again, a copy), it is taken as
-    the case's own; given with a case that differs in anything (a time limit raised so
-    that a contradiction no longer holds, every id kept), it warns. The handout of
+    the case's own; given with a case that differs in anything a rule reads (a time
+    limit raised so that a contradiction no longer holds, every id kept), it warns. Its
+    ``actions``, ``description`` and ``source``, which no rule reads, may change: a team
+    writes its actions after the check that gives them their findings. The handout of
     chosen systems takes the report of the whole case and of ``case.subcase(systems)``,
     and a system drawn alone the report of a case that has it as it is. A report read
     back with :meth:`Report.from_json <activity_systems.Report.from_json>` or built by

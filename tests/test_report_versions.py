@@ -192,7 +192,8 @@ def test_the_handout_of_chosen_systems_takes_the_whole_cases_report_and_its_subc
         render_handout(case, format="markdown", systems=list(reversed(ids)), report=part)
     # an edited version of the whole case, drawn with the report of the case before
     part = check(case.subcase(["s0", "s1"]))
-    edited = case.model_copy(update={"description": "After the workshop"})
+    first = case.exchanges[0].model_copy(update={"label": "Referral"})
+    edited = case.model_copy(update={"exchanges": (first, *case.exchanges[1:])})
     named = "made from another version of “Region” or its chosen systems, whose content"
     with pytest.warns(a.StaleReportWarning, match=named):
         render_handout(edited, format="markdown", systems=["s0", "s1"], report=whole)
@@ -237,10 +238,15 @@ def test_within_a_checked_handout_nothing_is_checked_again() -> None:
 
 EDITS: dict[str, Callable[[Case], Case]] = {
     "title": lambda case: case.model_copy(update={"title": "Another"}),
-    "description": lambda case: case.model_copy(update={"description": "Edited"}),
     "a rule's time limit": longer_time_limit,
     "one system fewer": lambda case: case.subcase(["court"], title=case.title),
     "the systems' order": lambda case: case.model_copy(update={"systems": case.systems[::-1]}),
+}
+
+#: Edits of what no rule reads: the report checked before them is still the case's.
+UNCHECKED_EDITS: dict[str, Callable[[Case], Case]] = {
+    "description": lambda case: case.model_copy(update={"description": "Edited"}),
+    "source": lambda case: case.model_copy(update={"source": "Minutes of the workshop"}),
     "an action": lambda case: case.model_copy(
         update={"actions": [{"finding": "AS101-0123456789", "strategy": "Agree a date"}]}
     ),
@@ -256,6 +262,21 @@ def test_same_case_is_equality(edit: Callable[[Case], Case]) -> None:
     assert not same_case(other, case)
     assert same_case(case, load(COURT))
     assert same_case(other, load_again(other))
+
+
+@pytest.mark.parametrize("edit", UNCHECKED_EDITS.values(), ids=UNCHECKED_EDITS.keys())
+def test_a_report_stays_the_cases_through_edits_no_rule_reads(
+    edit: Callable[[Case], Case],
+) -> None:
+    case = load(COURT)
+    report = check(case)
+    edited = edit(case)
+    assert edited != case
+    assert same_case(case, edited)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", a.StaleReportWarning)
+        figure(edited, pair=("court", "mhs"), report=report)
+        render_handout(edited, format="markdown", report=report)
 
 
 def test_warnings_are_not_given_for_a_report_drawn_without_contradictions() -> None:
