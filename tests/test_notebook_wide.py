@@ -1,8 +1,10 @@
-"""A figure too wide for a notebook's column: shown at its full size in a box that
-scrolls (``text/html``, which frontends prefer), the SVG still in the bundle.
+"""A figure in a notebook's column (``text/html``, which frontends prefer, the SVG still
+in the bundle): an image fitted to the column, or for a figure too wide to read so
+fitted, the figure at its full size in a box that scrolls.
 
-The browser test opens the box in headless Chromium, skipped where Chromium or
-Playwright is missing, as in ``test_handout_browser.py``.
+The browser tests open the box in headless Chromium as JupyterLab shows it, under its
+stylesheet (see ``notebook_frontends.py``), skipped where Chromium or Playwright is
+missing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from notebook_frontends import COLUMN, chromium, page_of
 
 import activity_systems as a
 from activity_systems import Case
@@ -30,7 +33,6 @@ from benchmarks.generate import case_data
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")
@@ -103,12 +105,20 @@ def test_the_line_above_the_box_runs_as_it_says(
     assert "Community mental health team 1" in pair
 
 
-def test_a_figure_as_wide_as_the_limit_stays_svg_only(monkeypatch: pytest.MonkeyPatch) -> None:
+FITTED = "max-width: 100%; height: auto"
+
+
+def test_a_figure_as_wide_as_the_limit_is_an_image_fitted_to_the_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     court = a.load(COURT)  # Figure 3, 888 points wide
-    assert list(court._repr_mimebundle_()) == ["text/plain", "image/svg+xml"]
-    assert list(court.system("court")._repr_mimebundle_()) == ["text/plain", "image/svg+xml"]
+    for shown in (court, court.system("court")):
+        bundle = shown._repr_mimebundle_()
+        assert list(bundle) == ["text/plain", "image/svg+xml", "text/html"]
+        assert bundle["text/html"].endswith(f'" style="{FITTED}">')
+        assert drawing(bundle["text/html"]) == bundle["image/svg+xml"]
     monkeypatch.setattr(notebook, "READABLE_WIDTH", 888)
-    assert list(court._repr_mimebundle_()) == ["text/plain", "image/svg+xml"]
+    assert court._repr_mimebundle_()["text/html"].endswith(f'" style="{FITTED}">')
     monkeypatch.setattr(notebook, "READABLE_WIDTH", 887)
     bundle = court._repr_mimebundle_()
     assert list(bundle) == ["text/plain", "image/svg+xml", "text/html"]
@@ -161,19 +171,7 @@ def test_a_wide_figure_gives_the_types_asked_for(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (Debian package 'chromium')")
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright Python package is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    yield from chromium()
 
 
 def first_system(svg: str) -> tuple[float, float, float, float]:
@@ -201,20 +199,10 @@ WHERE = """() => {
 }"""
 
 
-def shown_in_a_column(browser: Any, page_html: str) -> Any:
-    """A page of ``page_html`` in an 860-pixel column, as a notebook shows it, the image
-    loaded."""
-    page = browser.new_page(viewport={"width": 900, "height": 700})
-    # A frontend's own rule for images in HTML output (JupyterLab's, the classic
-    # Notebook's): what fits an <img> to the column. The output is put into the page
-    # after it has loaded, as a notebook does.
-    page.set_content(
-        "<style>img { max-width: 100%; height: auto }</style>"
-        "<div id=out style='width: 860px'></div>"
-    )
-    page.evaluate("shown => { document.getElementById('out').innerHTML = shown }", page_html)
-    page.wait_for_function("document.querySelector('img').complete")
-    return page
+def shown_in_a_column(browser: Any, bundle: dict[str, str]) -> Any:
+    """A page showing ``bundle`` as JupyterLab does, in its column, the image loaded: its
+    stylesheet fits an <img> in HTML output to the column, which the box must undo."""
+    return page_of(browser, "jupyterlab", bundle)
 
 
 def scrolled_to(page: Any, test: str) -> bool:
@@ -233,7 +221,7 @@ def test_the_box_opens_on_the_first_system_at_the_top_of_the_ring(
 ) -> None:
     """Not on the blank top left corner of the ring (the first system is some 5,000
     pixels to the right), with no script; and it still scrolls every way from there."""
-    page = shown_in_a_column(browser, shown["text/html"])
+    page = shown_in_a_column(browser, shown)
     page.wait_for_timeout(200)  # nothing moves it after it has opened
     left, top, width, height = page.evaluate(WHERE)
     pixels = [value * 4 / 3 for value in first_system(shown["image/svg+xml"])]
@@ -259,7 +247,7 @@ def test_the_box_opens_on_the_first_system_at_the_top_of_the_ring(
 def test_the_box_scrolls_in_a_narrow_column_and_the_figure_keeps_its_size(
     browser: Any, shown: dict[str, str]
 ) -> None:
-    page = shown_in_a_column(browser, shown["text/html"])
+    page = shown_in_a_column(browser, shown)
     box, image = page.evaluate(
         """() => {
         const box = document.querySelector('[role=region]');
@@ -283,7 +271,7 @@ def test_the_box_scrolls_in_a_narrow_column_and_the_figure_keeps_its_size(
     down_by_keys = scrolled_to(page, "top > 0")
     page.close()
     scroll_width, client_width, scroll_height, client_height = box
-    assert client_width <= 860 < scroll_width  # scrolls sideways within the column
+    assert client_width <= COLUMN < scroll_width  # scrolls sideways within the column
     assert client_height <= 0.8 * 700 < scroll_height  # and down, within 80% of the window
     natural_width, width, natural_height, height = image
     assert natural_width == pytest.approx(7555 * 4 / 3, abs=1)  # a point is 4/3 pixel
@@ -293,3 +281,44 @@ def test_the_box_scrolls_in_a_narrow_column_and_the_figure_keeps_its_size(
     assert right_by_keys
     assert left_by_keys
     assert down_by_keys
+
+
+# The output's width and how far it scrolls sideways, and its image's natural and shown
+# sizes, in pixels.
+FIT = """() => {
+    const out = document.querySelector('#column > div');
+    const image = out.querySelector('img, svg');
+    if (image === null) return [out.className, out.innerText.slice(0, 80)];
+    const shown = image.getBoundingClientRect();
+    const natural = image.tagName === 'IMG' ? [image.naturalWidth, image.naturalHeight]
+        : [image.width.baseVal.value, image.height.baseVal.value];
+    return [out.clientWidth, out.scrollWidth, ...natural, shown.width, shown.height];
+}"""
+
+
+@pytest.mark.parametrize(
+    ("frontend", "trusted"), [("jupyterlab", True), ("jupyterlab", False), ("classic", True)]
+)
+def test_a_figure_up_to_the_limit_is_fitted_to_the_column(
+    browser: Any, frontend: Any, trusted: bool
+) -> None:
+    """Figure 3, 1,184 pixels wide, shrunk to JupyterLab's 832-pixel column rather than
+    cut off at its edge: JupyterLab fits an image in HTML output to its column, but not
+    the image it makes of SVG output, and in a notebook it does not trust shows no SVG at
+    all. nbconvert's HTML (its lab template) has JupyterLab's stylesheet. A figure
+    narrower than the column keeps its size."""
+    court = a.load(COURT)
+    for shown, wider in ((court, True), (court.system("court"), False)):
+        page = page_of(browser, frontend, shown._repr_mimebundle_(), trusted=trusted)
+        measured = page.evaluate(FIT)
+        page.close()
+        assert len(measured) == 6, f"no figure shown: {measured}"
+        room, scrolls, natural_width, natural_height, width, height = measured
+        assert scrolls <= room  # nothing cut off, nothing to scroll to
+        assert width <= room
+        assert (natural_width > room) is wider
+        if wider:
+            assert width == pytest.approx(room, abs=1 + room * 0.03)  # the whole column
+        else:
+            assert width == pytest.approx(natural_width, abs=1)
+        assert height / width == pytest.approx(natural_height / natural_width, rel=0.01)

@@ -396,23 +396,28 @@ def test_notebook_display_gives_the_types_asked_for(monkeypatch: pytest.MonkeyPa
         (case.system("court"), "Magistrates' court (CJS): activity system, no contradictions"),
     ]
     for shown, title in displays:
-        assert list(shown._repr_mimebundle_(include=None)) == ["text/plain", "image/svg+xml"]
+        assert list(shown._repr_mimebundle_(include=None)) == [
+            "text/plain",
+            "image/svg+xml",
+            "text/html",
+        ]
         svg = shown._repr_mimebundle_(include=["image/svg+xml"])
         assert list(svg) == ["image/svg+xml"]
         assert svg["image/svg+xml"].lstrip().startswith("<?xml")
-        # HTML and not SVG: the figure as an image in HTML, not nothing, named by the
-        # figure's title (what a screen reader reads), not by the object's repr
+        # HTML: the figure as an image fitted to the column, named by the figure's title
+        # (what a screen reader reads), not by the object's repr
         page = shown._repr_mimebundle_(include={"text/html"})["text/html"]
         assert page.startswith(f'<img alt="{html.escape(title)}" src="data:image/svg+xml;')
-        drawing = base64.b64decode(page.split("base64,")[1].removesuffix('">'))
-        assert drawing.decode("utf-8") == svg["image/svg+xml"]
+        data, style = page.split("base64,")[1].split('" style="')
+        assert base64.b64decode(data).decode("utf-8") == svg["image/svg+xml"]
+        assert style == 'max-width: 100%; height: auto">'
         assert list(shown._repr_mimebundle_(exclude=["image/svg+xml"])) == [
             "text/plain",
             "text/html",
         ]
-        # both wanted: the figure once, as SVG
+        # both wanted: the figure drawn once, as SVG and in HTML
         both = shown._repr_mimebundle_(include=["text/html", "image/svg+xml"])
-        assert list(both) == ["image/svg+xml"]
+        assert both == {"image/svg+xml": svg["image/svg+xml"], "text/html": page}
         assert list(shown._repr_mimebundle_(exclude=["text/html"])) == [
             "text/plain",
             "image/svg+xml",

@@ -1,12 +1,18 @@
-"""Jupyter display of systems and cases: their figure as SVG (or as an HTML image for a
-frontend that asks for HTML and not SVG), and never an exception.
+"""Jupyter display of systems and cases: their figure as SVG, and as HTML, an image
+fitted to the notebook's column, which frontends show in preference; never an exception.
 
-A frontend fits an SVG output to the notebook's column, so a figure much wider than the
-column (the overview of a region's services, thousands of points wide) would show with
-its text too small to read. Past :data:`READABLE_WIDTH` the figure also comes as HTML,
-which frontends prefer to SVG: the same figure at its full size in a box that scrolls,
-opening on the top of the figure's middle (where an overview's ring starts), below a
-line that says so and how to save the figure or draw one pair of its systems.
+JupyterLab shows SVG output as an image that it does not fit to its column (its
+stylesheet caps images in HTML output, and SVG put into the page, but not the image it
+makes of SVG output), and does not show SVG output at all in a notebook it does not
+trust. The HTML is an image of the figure, named by the figure's title, that fits the
+column in every frontend, and which JupyterLab's filter for untrusted HTML keeps; the SVG
+stays in the output for tools that take it.
+
+A figure much wider than the column (the overview of a region's services, thousands of
+points wide) would show with its text too small to read. Past :data:`READABLE_WIDTH` the
+HTML is instead the same figure at its full size in a box that scrolls, opening on the
+top of the figure's middle (where an overview's ring starts), below a line that says so
+and how to save the figure or draw one pair of its systems.
 
 The models call :func:`mimebundle` from their ``_repr_mimebundle_``, importing this
 module only then, so that ``import activity_systems.model`` needs neither Graphviz nor
@@ -27,13 +33,13 @@ from activity_systems.model import ActivitySystem, Case
 #: Seconds a notebook waits for Graphviz before showing the DOT text instead.
 NOTEBOOK_TIMEOUT = 20.0
 
-#: The widest figure, in points, shown only as SVG, which a notebook fits to its column.
+#: The widest figure, in points, that a notebook shows fitted to its column.
 #: A column is about 1,000 pixels wide (JupyterLab, the classic Notebook and VS Code
 #: beside a side bar), and a point is 4/3 of a pixel: fitted to it, a figure this wide
 #: keeps its 10-point labels at about 8 pixels, the least that reads. Figure 3 is about
 #: 900 points wide, an overview of six systems about 1,050; one of ten about 1,660, and
-#: of fifty 7,500, would show them at 6 pixels and at 1. Wider figures come in a box
-#: that scrolls as well.
+#: of fifty 7,500, would show them at 6 pixels and at 1. Wider figures come at their full
+#: size in a box that scrolls.
 READABLE_WIDTH = 1_200
 
 # Graphviz gives the size of the figure in points on the <svg> element, the figure's
@@ -84,6 +90,14 @@ def _image(svg: str, alt: str, style: str = "") -> str:
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     styled = f' style="{style}"' if style else ""
     return f'<img alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}"{styled}>'
+
+
+def _fitted(obj: ActivitySystem | Case, svg: str) -> str:
+    """The figure as an HTML image that a notebook's column holds: shrunk to its width
+    when wider, at its own size when not (``max-width``, unlike ``width``, never
+    enlarges it). The frontends' own style does the same for images in HTML output, but
+    not JupyterLab's for the image it makes of SVG output."""
+    return _image(svg, _title(obj, svg), "max-width: 100%; height: auto")
 
 
 def _size(svg: str) -> tuple[float, float] | None:
@@ -157,10 +171,10 @@ def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: floa
 
 
 def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[str, str]:
-    """The figure drawn once: as SVG when ``as_svg``, and as HTML when ``as_html`` and
-    either SVG is not wanted (an image) or the figure is wider than
-    :data:`READABLE_WIDTH` (a box that scrolls); the install hint and the DOT text as
-    HTML when Graphviz is missing and ``as_html``."""
+    """The figure drawn once: as SVG when ``as_svg``, and as HTML when ``as_html``, an
+    image fitted to the column or, for a figure wider than :data:`READABLE_WIDTH`, a box
+    that scrolls; the install hint and the DOT text as HTML when Graphviz is missing and
+    ``as_html``."""
     from activity_systems.render.api import render
 
     try:
@@ -172,8 +186,8 @@ def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[
     size = _size(drawn)
     if as_html and size is not None and size[0] > READABLE_WIDTH:
         bundle["text/html"] = _scroll_box(obj, drawn, *size)
-    elif as_html and not as_svg:
-        bundle["text/html"] = _image(drawn, _title(obj, drawn))
+    elif as_html:
+        bundle["text/html"] = _fitted(obj, drawn)
     return bundle
 
 
@@ -186,13 +200,12 @@ def mimebundle(
     protocol asks: only the types in ``include`` (all when it is ``None``) and none of
     those in ``exclude``.
 
-    The types are ``text/plain`` and the figure: as ``image/svg+xml``, or as
-    ``text/html`` (an image) when SVG is left out and HTML is not. A figure wider than
-    :data:`READABLE_WIDTH` points comes as ``text/html`` too, when HTML is not left out:
-    at its full size in a box that scrolls, which frontends show in preference to the
-    SVG. When Graphviz is missing, ``text/html`` holds the install hint and the DOT text;
-    when drawing fails, what went wrong. A figure left out is not drawn; one wanted is
-    drawn once.
+    The types are ``text/plain`` and the figure, as ``image/svg+xml`` and as
+    ``text/html``, which frontends show in preference to the SVG: an image fitted to the
+    column, or for a figure wider than :data:`READABLE_WIDTH` points the figure at its
+    full size in a box that scrolls. When Graphviz is missing, ``text/html`` holds the
+    install hint and the DOT text; when drawing fails, what went wrong. A figure left out
+    is not drawn; one wanted is drawn once.
 
     >>> from activity_systems import ActivitySystem
     >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
