@@ -197,6 +197,13 @@ _SEVERITY_COLOURS = {"high": "#b00020", "medium": "#b36b00", "low": "#5f6368"}
 #: The most findings a notebook shows of a report; the rest are counted.
 NOTEBOOK_FINDINGS = 200
 
+# The findings' numbers are in their text, as the text report and the Markdown write
+# them, not the list's markers: a marker stands in the list's left padding, and
+# JupyterLab's (2em) holds two digits, its output area cutting off the rest (100 showed as
+# "00."). role="list" keeps the list a list to screen readers that drop it from one
+# without markers (Safari's); each item's value is its number all the same.
+_FINDINGS_LIST = '<ol class="findings" role="list" style="list-style: none; padding-left: 0">'
+
 
 def report_html(report: Report, *, limit: int | None = None) -> str:
     """The report as an HTML fragment (for notebooks); every piece of text is escaped.
@@ -217,7 +224,7 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
         if not shown:
             out.append(f"<p>{len(members)} not shown (numbers above {limit}).</p>")
             continue
-        out.append('<ol class="findings">')
+        out.append(_FINDINGS_LIST)
         out += [_html_finding(number, finding) for number, finding in shown]
         out.append("</ol>")
         if len(shown) < len(members):
@@ -242,7 +249,7 @@ def _html_finding(number: int, finding: Finding) -> str:
     colour = _SEVERITY_COLOURS.get(finding.severity, "inherit")
     parts = [
         f'<li value="{number}" class="finding severity-{e(finding.severity)}">',
-        f"<b>{e(finding.rule)} {e(finding.name)}</b> ",
+        f"<b>{number}. {e(finding.rule)} {e(finding.name)}</b> ",
         f'<span class="severity" style="color:{colour}">{e(finding.severity)}</span>',
     ]
     if finding.declared:
