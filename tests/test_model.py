@@ -5,7 +5,9 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -1043,6 +1045,35 @@ def test_an_unknown_keyword_names_the_field_it_probably_means() -> None:
         Case(title="x", systems=[{"id": "a", "subject": "S", "object": "O", "rulez": []}])
     assert raised.value.errors()[0]["loc"] == ("systems", 0, "rulez")
     assert raised.value.errors()[0]["msg"] == "unknown field 'rulez' (did you mean 'rules'?)"
+
+
+def raised_at(error: BaseException) -> list[tuple[str, str]]:
+    """The frames of ``error``'s traceback below the test: file name and function."""
+    frames = traceback.extract_tb(error.__traceback__)[1:]
+    return [(Path(frame.filename).name, frame.name) for frame in frames]
+
+
+def test_an_error_in_pydantic_s_words_has_a_traceback_as_short_as_a_reworded_one() -> None:
+    """An error the models do not reword was raised again with Pydantic's frames below
+    the constructor's (pydantic/main.py, some 40 lines in a notebook); now it shows, as a
+    reworded one, only where the constructor raised it, with all it says."""
+    court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
+    mhs = ActivitySystem(id="mhs", subject="Psychiatrist", object="Patient", tools=["Report"])
+    with pytest.raises(ValidationError) as reworded:
+        ActivitySystem(id="court", subject="Magistrate", object="Defendant", tool=["Forms"])  # type: ignore[call-arg]
+    exchange = Exchange(id="r", label="Report", from_="mhs", to="court", takes="mhs.reprt")
+    with pytest.raises(ValidationError) as kept:
+        Case(title="x", systems=[court, mhs], exchanges=[exchange])
+    data = {"title": "x", "systems": [court, mhs], "exchanges": [exchange]}
+    with pytest.raises(ValidationError) as validated:
+        Case.model_validate(data)
+    assert raised_at(reworded.value) == [("elements.py", "__init__")]
+    assert raised_at(kept.value) == [("elements.py", "__init__")]
+    assert raised_at(validated.value) == [("elements.py", "model_validate")]
+    for error in (kept.value, validated.value):
+        (said,) = error.errors()
+        assert said["loc"] == ("exchanges", 0, "takes")
+        assert said["msg"].endswith("system 'mhs' has no tool 'reprt' (did you mean 'report'?)")
 
 
 def test_text_where_a_list_goes_says_how_to_write_the_list() -> None:

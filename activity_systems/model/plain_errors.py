@@ -165,11 +165,22 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
 
 def plainer(error: ValidationError, root: type[BaseModel]) -> ValidationError:
     """``error`` (of validating ``root``) with the two mistakes above in plain words; the
-    error itself when it has neither."""
+    error itself when it has neither. Either has no traceback yet: raised, it shows only
+    where it is raised (the model's constructor), not the frames of Pydantic's validation
+    that a rewritten error never had.
+
+    >>> from activity_systems import ActivitySystem
+    >>> try:
+    ...     ActivitySystem.__pydantic_validator__.validate_python({"id": "court"})
+    ... except ValidationError as error:
+    ...     caught, kept = error, plainer(error, ActivitySystem)
+    >>> kept is caught, kept.__traceback__, kept.error_count()
+    (True, None, 2)
+    """
     errors = error.errors(include_url=False)
     plain = [_plain(e, root) for e in errors]
     if not any(plain):
-        return error
+        return error.with_traceback(None)
     details: list[InitErrorDetails] = []
     for e, words in zip(errors, plain, strict=True):
         if words is None:
