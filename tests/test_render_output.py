@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
 import zlib
 from pathlib import Path
 from typing import cast
@@ -487,6 +488,22 @@ def test_activity_systems_render_is_callable_whatever_was_imported_first() -> No
         "print(a.render(case, format='dot').startswith('digraph'))"
     )
     assert run_python(code) == "True"
+
+
+def test_calling_the_render_package_adds_no_frame_to_a_traceback() -> None:
+    """An error raised in render() shows in its traceback as raised by render(), called
+    from the caller's line, with no frame of the package in between."""
+    with pytest.raises(KeyError) as raised:
+        a.render(a.load(COURT), format="dot", system="curt")
+    frames = traceback.extract_tb(raised.value.__traceback__)
+    assert [frame.name for frame in frames[:2]] == [
+        "test_calling_the_render_package_adds_no_frame_to_a_traceback",
+        "render",
+    ]
+    assert Path(frames[1].filename).name == "api.py"
+    assert not [frame for frame in frames if frame.filename.endswith("__init__.py")]
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'obj'"):
+        a.render()  # type: ignore[call-overload]
 
 
 def test_the_render_package_has_the_signature_of_the_render_function() -> None:

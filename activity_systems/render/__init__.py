@@ -7,9 +7,11 @@ builders of the chapter's Figures 1–3 and the overview.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
 import types
+from collections.abc import Callable
 from typing import Any
 
 from activity_systems.render.api import EXTENSIONS, FORMATS, figure, format_for, render
@@ -25,6 +27,10 @@ from activity_systems.render.library import GraphvizSettingWarning
 from activity_systems.render.theme import THEMES, Theme
 
 
+class _Call(functools.partial[Any]):
+    """Call :func:`activity_systems.render.render` with these arguments."""
+
+
 class _CallableModule(types.ModuleType):
     """``activity_systems.render`` is both this package and the function ``render``.
 
@@ -33,9 +39,12 @@ class _CallableModule(types.ModuleType):
     ``activity_systems.render(case)`` works whichever was bound last.
     """
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        """Call :func:`activity_systems.render.render` with these arguments."""
-        return self.render(*args, **kwargs)
+    @property
+    def __call__(self) -> Callable[..., Any]:
+        """What calling the package calls: the function, through a ``partial`` that adds
+        no frame to a traceback (as a method that called it would) and has a docstring
+        of one line (the function's own would show twice in IPython's ``?``)."""
+        return _Call(self.render)
 
 
 def _entry_point_doc(package_doc: str | None) -> str:
@@ -51,21 +60,9 @@ def _entry_point_doc(package_doc: str | None) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-# For inspect.signature(activity_systems.render), and so for IPython's "Signature:".
+# For inspect.signature(activity_systems.render), and so for IPython's "Signature:"; its
+# "Call signature:" is the function's own, that of the package's __call__.
 __signature__ = inspect.signature(render)
-# The signature of calling the package, for IPython's "Call signature:" (the method's
-# own is ``(*args, **kwargs)``): ``self`` and the function's parameters. setattr, since
-# to mypy a function has no ``__signature__``.
-setattr(  # noqa: B010
-    _CallableModule.__call__,
-    "__signature__",
-    __signature__.replace(
-        parameters=[
-            inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
-            *__signature__.parameters.values(),
-        ]
-    ),
-)
 __doc__ = _entry_point_doc(__doc__)
 sys.modules[__name__].__class__ = _CallableModule
 
