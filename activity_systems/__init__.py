@@ -26,6 +26,7 @@ from activity_systems.errors import (
     RuleError,
     RuleFailedWarning,
     StaleReportWarning,
+    UnknownIdError,
 )
 from activity_systems.io.loading import load, loads
 
@@ -156,6 +157,7 @@ __all__ = [
     "StaleReportWarning",
     "Task",
     "Tool",
+    "UnknownIdError",
     "ValueTension",
     "case_schema",
     "check",

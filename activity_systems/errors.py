@@ -252,6 +252,29 @@ class RuleError(ActivitySystemsError, ValueError):
         self.rule_id = rule_id
 
 
+class UnknownIdError(ActivitySystemsError, KeyError, ValueError):
+    """An id looked up in a case or a system that names nothing there: a system's
+    (``case.system("curt")``, ``render(case, system="curt")``, ``case.subcase``,
+    ``handout(..., systems=...)``, ``report.involving(case, "curt")``), an exchange's, an
+    element's or a reference's. The message names the closest id, or the known ones.
+
+    A :class:`KeyError`, as a failed lookup by key is, but shown as its message alone,
+    where a ``KeyError`` shows its message in quotes; a :class:`ValueError` too, which
+    ``report.involving`` raised before.
+
+    >>> error = UnknownIdError("no system 'curt' (did you mean 'court'?)")
+    >>> print(error)
+    no system 'curt' (did you mean 'court'?)
+    >>> isinstance(error, KeyError), isinstance(error, ValueError)
+    (True, True)
+    """
+
+    def __str__(self) -> str:
+        if len(self.args) == 1:
+            return str(self.args[0])
+        return super().__str__()
+
+
 class OutputError(ActivitySystemsError, OSError):
     """An output file cannot be written where it was asked for."""
 

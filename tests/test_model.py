@@ -1017,6 +1017,42 @@ def test_lookups_by_id_name_the_closest_one_when_there_is_none() -> None:
         case.locate("court.subjet")
 
 
+def test_a_system_looked_up_by_a_wrong_id_raises_one_error_everywhere(tmp_path: Path) -> None:
+    """A KeyError, as a lookup by id raises, that shows its message without the quotes
+    of a KeyError's; report.involving() raised ValueError, which it still is."""
+    from activity_systems import UnknownIdError, check, load, render
+    from activity_systems.handouts import handout
+
+    case = load(Path(__file__).parent.parent / "examples" / "court-reports.yaml")
+    report = check(case)
+    lookups: list[Callable[[], object]] = [
+        lambda: case.system("curt"),
+        lambda: case.subcase(["court", "curt"]),
+        lambda: report.involving(case, "curt"),
+        lambda: report.involving(case, ["mhs", "curt"]),
+        lambda: render(case, format="dot", system="curt"),
+        lambda: render(case, format="dot", pair=("curt", "mhs")),
+        lambda: handout(case, tmp_path / "handout.html", systems=["court", "curt"]),
+    ]
+    for lookup in lookups:
+        with pytest.raises(UnknownIdError) as raised:
+            lookup()
+        assert isinstance(raised.value, KeyError)
+        assert isinstance(raised.value, ValueError)
+        assert str(raised.value) == "no system 'curt' (did you mean 'court'?)"
+        shown = traceback.format_exception_only(raised.value)[-1]
+        assert shown.endswith("UnknownIdError: no system 'curt' (did you mean 'court'?)\n")
+    for other in (
+        lambda: case.exchange("court-reprt"),
+        lambda: case.locate("court.subjet"),
+        lambda: case.system("court").element("subjet"),
+        lambda: case.system("court").node_of("subjet"),
+    ):
+        with pytest.raises(UnknownIdError, match=r"no exchange 'court-|'court' has no element"):
+            other()
+    assert not (tmp_path / "handout.html").exists()
+
+
 def test_an_id_that_ends_in_a_newline_is_refused() -> None:
     # ``$`` in the pattern matched before a last newline: an id "court\n" was taken, and
     # named figure files with a newline in their names.

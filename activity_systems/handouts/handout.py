@@ -295,7 +295,8 @@ def render_handout(
             made from another version of the case.
 
     Raises:
-        KeyError: for an id in ``systems`` that is not one of the case's systems.
+        UnknownIdError: (a ``KeyError``) for an id in ``systems`` that is not one of the
+            case's systems, naming the closest id.
         ValueError: for an unknown format, theme or figure format, PNG figures for HTML,
             an empty ``systems``, a ``report`` of another case or that names what
             ``systems`` leaves out, or a ``previous`` that has none of them.
@@ -594,7 +595,8 @@ def handout(
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
         TypeError: when ``case`` or ``previous`` is neither a case nor a path (a system,
             say: put it in a case).
-        KeyError: for an id in ``systems`` that is not one of the case's systems.
+        UnknownIdError: (a ``KeyError``) for an id in ``systems`` that is not one of the
+            case's systems, naming the closest id.
         ValueError: for a ``report`` of another case; for an empty ``systems``, a
             ``report`` that names what it leaves out, or a ``previous`` that has none
             of them; for PNG figures for HTML.

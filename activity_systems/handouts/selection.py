@@ -123,7 +123,8 @@ def select(case: Case, systems: Sequence[str]) -> tuple[Case, Selection | None]:
 
     Raises:
         ValueError: when ``systems`` names none.
-        KeyError: for an id that is not one of the case's systems, with the closest id.
+        UnknownIdError: (a ``KeyError``) for an id that is not one of the case's systems,
+            naming the closest id.
     """
     if isinstance(systems, str):  # one id, not its letters
         systems = [systems]

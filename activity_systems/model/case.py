@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
-from activity_systems.errors import ModelError
+from activity_systems.errors import ModelError, UnknownIdError
 from activity_systems.model.actions import Action
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Element, Frozen, Rule, Task, Tool
@@ -635,11 +635,12 @@ class Case(Frozen):
         another.
 
         Raises:
-            KeyError: for an id that is not one of the case's systems.
+            UnknownIdError: (a ``KeyError``) for an id that is not one of the case's
+                systems, naming the closest id.
         """
         kept = set(systems)
         for system_id in systems:
-            self.system(system_id)  # raises KeyError, with the closest id
+            self.system(system_id)  # raises UnknownIdError, with the closest id
         exchanges = tuple(x for x in self.exchanges if x.from_ in kept and x.to in kept)
         exchange_ids = {x.id for x in exchanges}
 
@@ -690,12 +691,12 @@ class Case(Frozen):
         """The system with this id.
 
         Raises:
-            KeyError: when there is none.
+            UnknownIdError: (a ``KeyError``) when there is none, naming the closest id.
         """
         try:
             return self._systems[system_id]
         except KeyError:
-            raise KeyError(
+            raise UnknownIdError(
                 f"no system {system_id!r}{did_you_mean(system_id, self._systems)}"
             ) from None
 
@@ -703,12 +704,12 @@ class Case(Frozen):
         """The exchange with this id.
 
         Raises:
-            KeyError: when there is none, naming the closest id.
+            UnknownIdError: (a ``KeyError``) when there is none, naming the closest id.
         """
         try:
             return self._exchanges[exchange_id]
         except KeyError:
-            raise KeyError(
+            raise UnknownIdError(
                 f"no exchange {exchange_id!r}{did_you_mean(exchange_id, self._exchanges)}"
             ) from None
 
@@ -724,12 +725,12 @@ class Case(Frozen):
         """The element named by ``<system>.<element-id>``.
 
         Raises:
-            KeyError: when it does not resolve.
+            UnknownIdError: (a ``KeyError``) when it does not resolve.
         """
         try:
             return self._resolve_ref(reference, ())
         except ModelError as error:
-            raise KeyError(error.message) from None
+            raise UnknownIdError(error.message) from None
 
     def takes(self, exchange: Exchange) -> DurationRange | None:
         """How long the exchange takes: its own ``takes``, a referenced tool's turnaround,

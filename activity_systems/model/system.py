@@ -14,7 +14,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from activity_systems.errors import ModelError
+from activity_systems.errors import ModelError, UnknownIdError
 from activity_systems.model.elements import (
     UNKNOWN_LABEL,
     Element,
@@ -300,22 +300,26 @@ class ActivitySystem(Frozen):
         """The element with this id (``subject``, ``object``, ``outcome`` or a list id).
 
         Raises:
-            KeyError: when there is none.
+            UnknownIdError: (a ``KeyError``) when there is none, naming the closest id.
         """
         try:
             return self._index[element_id][1]
         except KeyError:
-            raise KeyError(
+            raise UnknownIdError(
                 f"system {self.id!r} has no element {element_id!r}"
                 f"{did_you_mean(element_id, self._index)}"
             ) from None
 
     def node_of(self, element_id: str) -> NodeName:
-        """The node that holds the element with this id."""
+        """The node that holds the element with this id.
+
+        Raises:
+            UnknownIdError: (a ``KeyError``) when there is none.
+        """
         try:
             return self._index[element_id][0]
         except KeyError:
-            raise KeyError(f"system {self.id!r} has no element {element_id!r}") from None
+            raise UnknownIdError(f"system {self.id!r} has no element {element_id!r}") from None
 
     def find(self, element_id: str) -> tuple[NodeName, Element] | None:
         """The node and element with this id, or ``None`` when there is none.

@@ -129,7 +129,8 @@ def figure(
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
             systems, an unknown theme or overview, an overview asked for with a system
             or a pair, or a ``report`` of another case (the message names both cases).
-        KeyError: for a system id the case does not have.
+        UnknownIdError: (a ``KeyError``) for a system id the case does not have, naming
+            the closest id.
     """
     style = theme_named(theme)
     context, single, given = _case_and_report(obj, case, report)

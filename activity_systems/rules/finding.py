@@ -513,7 +513,9 @@ class Report(KeywordsOnly):
         Raises:
             TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path, say),
                 or the ids are neither text nor one list of text (ids and a list mixed).
-            ValueError: for no id, or an id that is not one of the case's systems.
+            ValueError: for no id.
+            UnknownIdError: (a ``KeyError``, and a ``ValueError`` as before) for an id
+                that is not one of the case's systems, naming the closest id.
         """
         from activity_systems.model.case import Case
 
@@ -528,9 +530,10 @@ class Report(KeywordsOnly):
         known = {system.id for system in case.systems}
         unknown = [system for system in ids if system not in known]
         if unknown:
+            from activity_systems.errors import UnknownIdError
             from activity_systems.model.slugs import did_you_mean
 
-            raise ValueError(f"no system {unknown[0]!r}{did_you_mean(unknown[0], known)}")
+            raise UnknownIdError(f"no system {unknown[0]!r}{did_you_mean(unknown[0], known)}")
         wanted = set(ids)
         return [f for f in self.findings if wanted <= systems_named(case, f.elements)]
 

@@ -147,7 +147,7 @@ def test_the_warning_of_a_failed_rule_holds_what_it_raised_with_the_traceback(
     assert isinstance(warning.message, RuleFailedWarning)
     error = warning.message.error
     assert isinstance(error, KeyError)
-    assert failure.error == f"KeyError: {error}"
+    assert failure.error == "UnknownIdError: no system 'nowhere' (known: 'court', 'mhs')"
     traced = traceback.extract_tb(error.__traceback__)
     assert (traced[0].name, traced[-1].name) == ("run_rules", "system")
     assert any(frame.name == "looks_up" and frame.filename == __file__ for frame in traced)
