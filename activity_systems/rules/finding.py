@@ -233,6 +233,22 @@ class Finding(KeywordsOnly):
             note=note,
         )
 
+    def __str__(self) -> str:
+        """The finding as the text report shows it, without its number: what
+        ``print(finding)`` shows. ``repr()`` stays Pydantic's, every field."""
+        from activity_systems.rules.report_text import finding_text
+
+        return finding_text(self)
+
+    def _repr_html_(self) -> str:
+        """The finding in a notebook, as the report's HTML shows it, without its number."""
+        try:
+            from activity_systems.rules.report_text import finding_html
+
+            return finding_html(self)
+        except Exception as error:  # display must never raise in a notebook
+            return f"<pre>{html.escape(repr(error))}</pre>"
+
     def sort_key(self) -> tuple[int, int, str, str]:
         """Report order: severity, level (none last), rule id, key."""
         return (_SEVERITY_RANK[self.severity], _LEVEL_RANK[self.level], self.rule, self.key)

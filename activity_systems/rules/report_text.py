@@ -171,22 +171,43 @@ def report_text(report: Report) -> str:
     for group, members in _groups(report):
         out += ["", f"{_GROUP_TITLES[group]} ({len(members)})"]
         for number, finding in members:
-            marks = f" [{_declared(finding)}]" if finding.declared else ""
-            out.append(
-                f"{number:>3}. {finding.severity.upper()} {_plain(finding.rule)} "
-                f"{_plain(finding.name)}{marks}"
-            )
-            out += _wrapped(finding.message, "     ")
-            if finding.declared and finding.note:  # the participants' own words
-                out += _wrapped(f"Participants: {finding.note}", "     ")
-            out += _wrapped(f"Discuss: {finding.prompt}", "     ")
-            if finding.competencies:
-                out += _wrapped(f"Competencies: {_competencies(finding)}", "     ")
+            out += _text_finding(finding, f"{number:>3}. ", "     ")
     if report.rules_failed:
         out += ["", f"Rules that failed ({len(report.rules_failed)})"]
         for failure in report.rules_failed:
             out += _wrapped(f"{failure.rule}: {failure.error}", "  ")
     return "\n".join(out) + "\n"
+
+
+def _text_finding(finding: Finding, lead: str, indent: str) -> list[str]:
+    """A finding's lines: its title after ``lead``, and what it says, each indented."""
+    marks = f" [{_declared(finding)}]" if finding.declared else ""
+    lines = [
+        f"{lead}{finding.severity.upper()} {_plain(finding.rule)} {_plain(finding.name)}{marks}"
+    ]
+    lines += _wrapped(finding.message, indent)
+    if finding.declared and finding.note:  # the participants' own words
+        lines += _wrapped(f"Participants: {finding.note}", indent)
+    lines += _wrapped(f"Discuss: {finding.prompt}", indent)
+    if finding.competencies:
+        lines += _wrapped(f"Competencies: {_competencies(finding)}", indent)
+    return lines
+
+
+def finding_text(finding: Finding) -> str:
+    """One finding as the text report shows it, without its number (the report's, which
+    a finding does not know), what it says indented below its title.
+
+    >>> from activity_systems import Finding
+    >>> print(finding_text(Finding.create(rule="AS101", name="deadline-vs-turnaround",
+    ...     category="contradiction", level="quaternary", severity="high",
+    ...     elements=["court.targets", "mhs.report"], message="The report is late.",
+    ...     explanation="Too slow.", prompt="What now?")))
+    HIGH AS101 deadline-vs-turnaround
+      The report is late.
+      Discuss: What now?
+    """
+    return "\n".join(_text_finding(finding, "", "  "))
 
 
 # -- HTML -------------------------------------------------------------------------------
@@ -245,11 +266,28 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
 
 
 def _html_finding(number: int, finding: Finding) -> str:
+    """A finding as an item of the report's list, its number in its title."""
+    classes = f"finding severity-{html.escape(finding.severity)}"
+    return f'<li value="{number}" class="{classes}">{_html_body(finding, f"{number}. ")}</li>'
+
+
+def finding_html(finding: Finding) -> str:
+    """One finding as an item of the report's HTML shows it (for notebooks), without its
+    number (the report's, which a finding does not know)."""
+    classes = f"finding severity-{html.escape(finding.severity)}"
+    return (
+        f'<div class="activity-systems-report"><div class="{classes}">'
+        f"{_html_body(finding, '')}</div></div>\n"
+    )
+
+
+def _html_body(finding: Finding, lead: str) -> str:
+    """What an item of the report's HTML holds: the finding's title after ``lead``, its
+    severity, and what it says."""
     e = html.escape
     colour = _SEVERITY_COLOURS.get(finding.severity, "inherit")
     parts = [
-        f'<li value="{number}" class="finding severity-{e(finding.severity)}">',
-        f"<b>{number}. {e(finding.rule)} {e(finding.name)}</b> ",
+        f"<b>{lead}{e(finding.rule)} {e(finding.name)}</b> ",
         f'<span class="severity" style="color:{colour}">{e(finding.severity)}</span>',
     ]
     if finding.declared:
@@ -265,5 +303,4 @@ def _html_finding(number: int, finding: Finding) -> str:
         parts.append(f'<p class="competencies"><i>Competencies:</i> {competencies}</p>')
     elements = ", ".join(f"<code>{e(element)}</code>" for element in finding.elements)
     parts.append(f'<p class="elements"><i>Elements:</i> {elements}</p>')
-    parts.append("</li>")
     return "".join(parts)

@@ -232,3 +232,29 @@ def test_text_gives_the_participants_note_of_a_declared_finding() -> None:
     assert "     Participants: A report is not worth requesting" in lines  # declared only
     assert "     Participants: Targets come first" in lines  # declared and detected
     assert sum(line.startswith("     Participants:") for line in lines) == 2
+
+
+def test_a_finding_prints_and_displays_as_the_report_shows_it() -> None:
+    """print(finding) and a notebook's display of one: the finding as the text report
+    and the report's HTML show it, without its number (a finding does not know it);
+    repr() stays Pydantic's, every field."""
+    report = check(load(ROOT / "examples" / "court-reports.yaml"))
+    text, page = report_text(report), report_html(report)
+    declared = next(f for f in report.findings if f.declared and f.note)
+    for finding in (report.findings[0], declared):
+        number = report.number(finding)
+        block = re.search(rf"^ *{number}\. (.*?)(?=^ *\d+\. |^\n|\Z)", text, re.M | re.S)
+        assert block is not None
+        shown = str(finding)
+        assert shown.splitlines()[0] == block[1].splitlines()[0]  # the title, unnumbered
+        assert shown.split() == block[1].split()  # the same words, wrapped for its indent
+        assert all(line.startswith("  ") for line in shown.splitlines()[1:])
+        assert all(len(line) <= 88 for line in shown.splitlines())
+        item = re.search(rf'<li value="{number}" class="([^"]*)"><b>{number}\. (.*?)</li>', page)
+        assert item is not None
+        assert finding._repr_html_() == (
+            f'<div class="activity-systems-report"><div class="{item[1]}"><b>{item[2]}'
+            "</div></div>\n"
+        )
+        assert repr(finding).startswith(f"Finding(key='{finding.key}', rule=")
+    assert str(declared).splitlines()[0].endswith("[declared by the participants]")
