@@ -19,6 +19,7 @@ from activity_systems.handouts import figures, handout, render_handout
 from activity_systems.handouts import format_of as handout_format_of
 from activity_systems.handouts.environment import environment, md, md_cell, md_line
 from activity_systems.handouts.svg import inline_svg
+from activity_systems.render.notebook import READABLE_WIDTH
 from activity_systems.rules.engine import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,6 +199,68 @@ def test_real_figures_have_unique_ids() -> None:
     assert len(ids) == len(set(ids))
     references = re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', text)
     assert {ref for pair in references for ref in pair if ref} <= set(ids)
+
+
+#: Twelve services of a region, as a mapping exercise lists them.
+SERVICES = (
+    "Police custody suite",
+    "Liaison and diversion service",
+    "Magistrates' court",
+    "Crown Court",
+    "Probation service",
+    "Prison health care",
+    "Community mental health team",
+    "Crisis resolution team",
+    "Acute psychiatric ward",
+    "Medium secure ward",
+    "General practice",
+    "Housing options",
+)
+
+
+def region() -> Case:
+    """A region of twelve services, not yet linked: their overview is some 1,500 points
+    wide, too wide to read shrunk to the page, each one's triangle some 420."""
+    return Case.model_validate(
+        {
+            "title": "Services of a region",
+            "systems": [
+                {"id": f"service-{k}", "name": name, "subject": "Staff", "object": "Person"}
+                for k, name in enumerate(SERVICES)
+            ],
+        }
+    )
+
+
+def diagram_boxes(text: str) -> dict[int, tuple[str, str]]:
+    """Each figure's number, with the classes of its diagram's box and the box's name."""
+    found = re.findall(
+        r'<figure id="figure-(\d+)" class="figure-\w+">\n(?:<p class="scroll-note[^>]*>.*?</p>\n)?'
+        r'<div class="([^"]+)" role="region" aria-label="([^"]+)" tabindex="0">',
+        text,
+    )
+    return {int(number): (classes, label) for number, classes, label in found}
+
+
+def test_a_figure_too_wide_to_read_shrunk_scrolls_on_screen_and_the_others_fit() -> None:
+    """As in a notebook, a figure wider than READABLE_WIDTH points (the overview of many
+    systems) is marked to keep a size that reads, in a box that scrolls sideways on
+    screen, and says so; the triangles fit the page as before."""
+    if not _has_dot():
+        pytest.skip("Graphviz 'dot' is not installed")
+    text = render_handout(region()).text
+    boxes = diagram_boxes(text)
+    assert len(boxes) == 13
+    assert boxes.pop(13) == ("diagram diagram-scrolls", "Figure 13, scrolls sideways")
+    assert boxes == {n: ("diagram", f"Figure {n}") for n in range(1, 13)}
+    overview = text[text.index('<figure id="figure-13"') :]
+    assert overview.index('<p class="scroll-note muted">Figure 13 is too wide') < overview.index(
+        "<svg "
+    )
+    assert text.count('class="scroll-note') == 1
+    width = re.search(r'<svg [^>]*width="([\d.]+)pt"', overview)
+    assert width is not None
+    assert float(width[1]) > READABLE_WIDTH
 
 
 @pytest.mark.usefixtures("stubbed")

@@ -570,6 +570,88 @@ def test_a_wide_screen_fits_each_figure_to_its_box(browser: Any, court_html: Pat
     assert all(box["scrolls"] <= box["width"] for box in boxes), boxes
 
 
+@pytest.fixture(scope="module")
+def region_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handout of twelve services of a region: Figure 13, their overview, is some
+    1,500 points wide, the triangles before it some 420."""
+    services = [
+        "Police custody suite",
+        "Liaison and diversion service",
+        "Magistrates' court",
+        "Crown Court",
+        "Probation service",
+        "Prison health care",
+        "Community mental health team",
+        "Crisis resolution team",
+        "Acute psychiatric ward",
+        "Medium secure ward",
+        "General practice",
+        "Housing options",
+    ]
+    case = Case.model_validate(
+        {
+            "title": "Services of a region",
+            "systems": [
+                {"id": f"service-{k}", "name": name, "subject": "Staff", "object": "Person"}
+                for k, name in enumerate(services)
+            ],
+        }
+    )
+    return handout(case, tmp_path_factory.mktemp("handout") / "region.html")
+
+
+@pytest.mark.parametrize("width", [800, 1400, 1920])
+def test_an_overview_too_wide_to_read_shrunk_keeps_its_text_readable_on_any_screen(
+    browser: Any, region_html: Path, width: int
+) -> None:
+    """From the width of an A4 page up, the overview of many systems was shrunk to the
+    column, its text 2 to 3 pixels high (a 15-system map's: 2.3 pixels at 800, 3.3 at
+    1,400 and 1,920), while a phone showed it at 9 pixels and more. It keeps that size,
+    scrolling sideways in its box, which a keyboard reaches and scrolls with the arrow
+    keys; the triangles still fit theirs, and the page does not scroll sideways."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(region_html.resolve().as_uri())
+    widths = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+    )
+    boxes = page.evaluate(FIGURE_TEXT)
+    assert widths[1] <= widths[0]
+    assert len(boxes) == 13
+    *triangles, wide = boxes
+    assert wide["text"] >= 8.95, wide  # 9 pixels, give or take rounding
+    assert wide["scrolls"] > wide["width"] + 1, wide
+    assert (wide["role"], wide["label"], wide["tabIndex"]) == (
+        "region",
+        "Figure 13, scrolls sideways",
+        0,
+    )
+    assert all(box["scrolls"] <= box["width"] for box in triangles), triangles
+    assert all(box["text"] >= 8.95 for box in triangles), triangles
+    page.locator("#figure-13 .diagram").focus()
+    assert page.evaluate("document.activeElement.ariaLabel") == "Figure 13, scrolls sideways"
+    page.keyboard.press("ArrowRight")
+    assert page.wait_for_function(
+        "document.querySelector('#figure-13 .diagram').scrollLeft > 0", timeout=2000
+    )
+    page.close()
+
+
+def test_an_overview_too_wide_to_read_shrunk_prints_shrunk_to_its_page(
+    browser: Any, region_html: Path
+) -> None:
+    """Only the screen shows it in a box that scrolls: printed, the overview fits its
+    landscape page, and the line that says it scrolls is left out."""
+    page = browser.new_page(viewport={"width": 1047, "height": 718})  # 277 × 190 mm
+    page.goto(region_html.resolve().as_uri())
+    page.emulate_media(media="print")
+    boxes = page.evaluate(FIGURE_TEXT)
+    note = page.locator(".scroll-note").is_visible()
+    page.close()
+    wide = boxes[-1]
+    assert wide["scrolls"] <= wide["width"], wide
+    assert note is False
+
+
 def test_landmarks_hold_the_title_the_cover_the_contents_and_the_sections(
     browser: Any, court_html: Path
 ) -> None:

@@ -77,7 +77,11 @@ _BASIS = {
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """One diagram of the handout; ``svg`` is filled for HTML, ``filename`` for Markdown."""
+    """One diagram of the handout; ``svg`` is filled for HTML, ``filename`` for Markdown.
+    ``scrolls`` says that an HTML handout's figure is too wide to read shrunk to the page
+    (wider than :data:`~activity_systems.render.notebook.READABLE_WIDTH` points, as an
+    overview of many systems is), so that on screen it keeps a size that reads in a box
+    that scrolls sideways."""
 
     number: int
     kind: FigureKind
@@ -86,6 +90,7 @@ class Figure:
     systems: tuple[str, ...]
     svg: str = ""
     filename: str = ""
+    scrolls: bool = False
 
     @property
     def caption(self) -> str:

@@ -111,11 +111,15 @@ def inline_figures(
     case: Case, *, report: Report, theme: str, timeout: float | None = None
 ) -> list[Figure]:
     """Figures for an HTML handout, SVG inlined with ids prefixed ``fig<N>-``, each an
-    image (``role="img"``) named by its caption."""
+    image (``role="img"``) named by its caption; those too wide to read shrunk to the
+    page (as in a notebook: :func:`~activity_systems.render.notebook.too_wide_to_fit`)
+    marked to scroll on screen."""
+    from activity_systems.render.notebook import too_wide_to_fit
+
     figures: list[Figure] = []
     for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
         drawn = draw_svg(case, kind, systems, report=report, theme=theme, timeout=timeout)
-        figure = Figure(number, kind, slug, title, systems)
+        figure = Figure(number, kind, slug, title, systems, scrolls=too_wide_to_fit(drawn))
         svg = Markup(inline_svg(drawn, f"fig{number}", labelled_by=figure.caption_id))
         figures.append(replace(figure, svg=svg))
     return figures

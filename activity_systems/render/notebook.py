@@ -39,7 +39,8 @@ NOTEBOOK_TIMEOUT = 20.0
 #: keeps its 10-point labels at about 8 pixels, the least that reads. Figure 3 is about
 #: 900 points wide, an overview of six systems about 1,050; one of ten about 1,660, and
 #: of fifty 7,500, would show them at 6 pixels and at 1. Wider figures come at their full
-#: size in a box that scrolls.
+#: size in a box that scrolls, as they do on screen in an HTML handout
+#: (:func:`too_wide_to_fit`).
 READABLE_WIDTH = 1_200
 
 # Graphviz gives the size of the figure in points on the <svg> element, the figure's
@@ -104,6 +105,20 @@ def _size(svg: str) -> tuple[float, float] | None:
     """The figure's width and height in points, or ``None`` if the SVG does not say."""
     found = _SVG_SIZE.search(svg)
     return None if found is None else (float(found[1]), float(found[2]))
+
+
+def too_wide_to_fit(svg: str) -> bool:
+    """Whether the figure Graphviz drew as ``svg`` is wider than :data:`READABLE_WIDTH`
+    points: too wide to read shrunk to a column, so that a notebook, and an HTML handout
+    on screen, show it at a size that reads in a box that scrolls sideways.
+
+    >>> too_wide_to_fit('<svg width="3290pt" height="1010pt" viewBox="0 0 3290 1010">')
+    True
+    >>> too_wide_to_fit('<svg width="907pt" height="592pt" viewBox="0 0 907 592">')
+    False
+    """
+    size = _size(svg)
+    return size is not None and size[0] > READABLE_WIDTH
 
 
 def _ways_out(obj: ActivitySystem | Case) -> str:
@@ -184,7 +199,7 @@ def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[
     assert isinstance(drawn, str)
     bundle = {"image/svg+xml": drawn} if as_svg else {}
     size = _size(drawn)
-    if as_html and size is not None and size[0] > READABLE_WIDTH:
+    if as_html and size is not None and too_wide_to_fit(drawn):
         bundle["text/html"] = _scroll_box(obj, drawn, *size)
     elif as_html:
         bundle["text/html"] = _fitted(obj, drawn)
