@@ -16,6 +16,7 @@ import pytest
 import activity_systems as a
 from activity_systems import Case
 from activity_systems.handouts import handout
+from activity_systems.render import summary
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
@@ -570,10 +571,9 @@ def test_a_wide_screen_fits_each_figure_to_its_box(browser: Any, court_html: Pat
     assert all(box["scrolls"] <= box["width"] for box in boxes), boxes
 
 
-@pytest.fixture(scope="module")
-def region_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handout of twelve services of a region: Figure 13, their overview, is some
-    1,500 points wide, the triangles before it some 420."""
+def region() -> Case:
+    """Twelve services of a region, not yet linked: their overview is some 1,500 points
+    wide, the triangles some 420."""
     services = [
         "Police custody suite",
         "Liaison and diversion service",
@@ -588,7 +588,7 @@ def region_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "General practice",
         "Housing options",
     ]
-    case = Case.model_validate(
+    return Case.model_validate(
         {
             "title": "Services of a region",
             "systems": [
@@ -597,7 +597,12 @@ def region_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
             ],
         }
     )
-    return handout(case, tmp_path_factory.mktemp("handout") / "region.html")
+
+
+@pytest.fixture(scope="module")
+def region_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The handout of :func:`region`: Figure 13 is the overview."""
+    return handout(region(), tmp_path_factory.mktemp("handout") / "region.html")
 
 
 @pytest.mark.parametrize("width", [800, 1400, 1920])
@@ -650,6 +655,42 @@ def test_an_overview_too_wide_to_read_shrunk_prints_shrunk_to_its_page(
     wide = boxes[-1]
     assert wide["scrolls"] <= wide["width"], wide
     assert note is False
+
+
+# Each figure's drawing as printed: its width and height in millimetres (the SVG's box
+# with the drawing fitted in it, as its preserveAspectRatio does), and the size in points
+# of its 10-point text.
+PRINTED_DRAWING = """() => [...document.querySelectorAll('.diagram svg')].map(svg => {
+  const box = svg.getBoundingClientRect(), view = svg.viewBox.baseVal;
+  const scale = Math.min(box.width / view.width, box.height / view.height);
+  return [view.width * scale * 25.4 / 96, view.height * scale * 25.4 / 96, 7.5 * scale];
+})"""
+
+
+def test_a_summarised_overview_fills_its_landscape_page(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary of a regional map stood its systems on a ring three times as wide as
+    tall, printed across its landscape page and little more than a third of its height
+    (a map of 15 services: 277 × 85 mm, its text 2.4 points, more than half the page
+    empty). Its ring is about the page's shape now, and the overview takes the height
+    that section 2's heading and the shared object leave it, as a pair's figure does,
+    on the page of the heading: the 15 services print 251 × 153 mm, their text 3.9
+    points."""
+    monkeypatch.setattr(summary, "DETAIL_LIMIT", -1)  # summarise however few contradictions
+    path = handout(region(), tmp_path / "region.html")
+    pdf, _ = printed(
+        browser, path, {"heading": "#interaction h2", "caption": "#figure-13 figcaption"}
+    )
+    page = browser.new_page(viewport={"width": 1047, "height": 718})  # 277 × 190 mm
+    page.goto(path.resolve().as_uri())
+    page.emulate_media(media="print")
+    width, height, text = page.evaluate(PRINTED_DRAWING)[12]
+    page.close()
+    assert pdf.on["mark-heading-0"] == pdf.on["mark-caption-0"]
+    assert pdf.on["mark-heading-0"] in pdf.landscape
+    assert height >= 140, (width, height)
+    assert text >= 5.5, (width, height, text)
 
 
 def test_landmarks_hold_the_title_the_cover_the_contents_and_the_sections(

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz no
 
 @pytest.fixture(scope="module")
 def region() -> Case:
-    """A regional map of 50 services: its overview is some 7,500 points wide."""
+    """A regional map of 50 services: its overview is some 5,200 points wide."""
     return Case.model_validate(case_data(50, seed=0))
 
 
@@ -59,11 +59,11 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     assert list(shown) == ["text/plain", "image/svg+xml", "text/html"]
     svg = shown["image/svg+xml"]
     assert svg.lstrip().startswith("<?xml")
-    assert '<svg width="7555pt" height="2965pt"' in svg
+    assert '<svg width="5210pt" height="3309pt"' in svg
     page = shown["text/html"]
     line, box = page.split("</p>")
     assert (
-        "Shown at full size (7,555 × 2,965 points) in a box that scrolls, not shrunk to "
+        "Shown at full size (5,210 × 3,309 points) in a box that scrolls, not shrunk to "
         "the column; its ring starts at the top centre, with Prison segregation unit 0. "
         "<code>" in line
     )
@@ -77,10 +77,10 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     )
     assert re.search(r'<img alt="[^"]+" src="data:image/svg\+xml;base64,', box)
     # the natural size, which a frontend's img { max-width: 100% } would have shrunk
-    assert ' style="display: block; max-width: none; width: 7555pt; height: 2965pt">' in box
+    assert ' style="display: block; max-width: none; width: 5210pt; height: 3309pt">' in box
     # then where the box opens: the top of the figure's middle (see the browser test)
     assert box.endswith(
-        '<div aria-hidden="true" style="position: absolute; top: 0; left: 3777.5pt; '
+        '<div aria-hidden="true" style="position: absolute; top: 0; left: 2605pt; '
         "width: 1px; height: 1px; scroll-initial-target: nearest; "
         'scroll-snap-align: start center"></div></div>'
     )
@@ -274,7 +274,7 @@ def test_the_box_scrolls_in_a_narrow_column_and_the_figure_keeps_its_size(
     assert client_width <= COLUMN < scroll_width  # scrolls sideways within the column
     assert client_height <= 0.8 * 700 < scroll_height  # and down, within 80% of the window
     natural_width, width, natural_height, height = image
-    assert natural_width == pytest.approx(7555 * 4 / 3, abs=1)  # a point is 4/3 pixel
+    assert natural_width == pytest.approx(5210 * 4 / 3, abs=1)  # a point is 4/3 pixel
     assert width == pytest.approx(natural_width, abs=1)
     assert height == pytest.approx(natural_height, abs=1)
     assert focused == "region"  # a keyboard reaches the box, and its arrows scroll it

@@ -3,19 +3,24 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import warnings
 from pathlib import Path
 
 import pytest
-from figure_parts import cut_kinks, numbers
+from figure_parts import NODE, _rect, cut_kinks, numbers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import activity_systems as a
 from activity_systems import Case
 from activity_systems.cli import OVERVIEWS as CLI_OVERVIEWS
 from activity_systems.cli import main
 from activity_systems.render import OVERVIEWS, figure, figures, render, summary
+from activity_systems.render.geometry import Point, Rect
+from activity_systems.render.ring import ring_places
 from activity_systems.render.summary import DETAIL_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +141,54 @@ def test_a_summary_puts_its_kinks_where_other_lines_do_not_cut_them() -> None:
     assert len(cut_kinks(figure(case, overview="summary").source)) <= 3
 
 
+def ring(source: str) -> list[Rect]:
+    """The systems' boxes of an overview, round the ring from its top."""
+    return [_rect(m[2]) for m in NODE.finditer(source) if "<TABLE" in m[2]]
+
+
+def proportions(boxes: list[Rect]) -> float:
+    """How many times as wide as tall the boxes stand, outside edge to outside edge."""
+    width = max(box.right for box in boxes) - min(box.left for box in boxes)
+    height = max(box.top for box in boxes) - min(box.bottom for box in boxes)
+    return width / height
+
+
+def generated(count: int) -> Case:
+    """A generated regional map of ``count`` systems (seed 0)."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import case_data
+
+    return Case.model_validate(case_data(count, seed=0))
+
+
+@pytest.mark.parametrize("count", [9, 12, 20, 30])
+def test_a_summary_stands_its_systems_about_as_a_landscape_page_is_shaped(count: int) -> None:
+    """A ring of as many boxes as the widest needs round its top stood 2.5 to 2.75 times
+    as wide as tall (the summary of 15 services 3.3), and printed on its landscape page
+    with its text 2.4 points high and more than half the page empty. The summary's ring
+    is about the page's shape instead (1.8 across the room under the handout's heading),
+    its boxes closer where they stand one above another, down its sides, than along its
+    top and bottom, and no box on another; the first system still at the top centre."""
+    boxes = ring(figure(generated(count), overview="summary").source)
+    assert len(boxes) == count
+    assert 1.5 <= proportions(boxes) <= 1.9
+    assert boxes[0].center.x == 0
+    assert boxes[0].center.y == max(box.center.y for box in boxes)
+    apart = [box.inflate(20) for box in boxes]  # at least 20 points between boxes
+    touching = [
+        (i, j) for i, j in itertools.combinations(range(count), 2) if apart[i].overlaps(boxes[j])
+    ]
+    assert touching == []
+
+
+def test_a_detailed_overview_keeps_its_wide_ring() -> None:
+    """Its labels and numbers need the room between the boxes: packed, a detailed
+    overview of 8 systems crossed a third as many lines again (1,734 pairs, not 1,320)."""
+    case = generated(9)
+    assert proportions(ring(figure(case, overview="detailed").source)) > 2.4
+    assert proportions(ring(figure(case, overview="summary").source)) < 1.9
+
+
 def test_a_detailed_overview_of_many_contradictions_is_warned_of_before_it_is_drawn(
     regional: tuple[Case, a.Report], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -190,3 +243,24 @@ def test_render_says_a_detailed_overview_is_slow_before_drawing_it(
         main(["render", str(LIAISON), "--overview", "summary", "--format", "dot", "-o", "-"]) == 0
     )
     assert capsys.readouterr().err == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(60, 380), st.floats(30, 110)), min_size=1, max_size=40),
+    st.booleans(),
+)
+def test_no_box_on_the_ring_stands_on_another(
+    sizes: list[tuple[float, float]], packed: bool
+) -> None:
+    """Packed or not, however many boxes of whatever sizes, each clears every other."""
+    places = ring_places(sizes, packed=packed)
+    assert len(places) == len(sizes)
+    assert places[0][0] == 0
+    assert places[0][1] == max(y for _, y in places)
+    boxes = [Rect(Point(x, y), w, h) for (x, y), (w, h) in zip(places, sizes, strict=True)]
+    assert not [
+        (i, j)
+        for i, j in itertools.combinations(range(len(boxes)), 2)
+        if boxes[i].inflate(10).overlaps(boxes[j])
+    ]

@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
@@ -51,7 +50,7 @@ from activity_systems.render.lookups import (
     producer_node,
 )
 from activity_systems.render.panels import TEXT_WIDTH, Panel, node_panel, text_panel
-from activity_systems.render.ring import ring_order
+from activity_systems.render.ring import ring_order, ring_places
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import by_line, next_to_line, on_line, rounded
 from activity_systems.render.theme import THEMES, Theme
@@ -541,15 +540,15 @@ def overview_figure(
     lines, strength = _ring_weights(case, marks, summarised=summarised)
     systems = [case.systems[k] for k in ring_order(count, lines, strength)]
     panels = [_system_box(system, theme) for system in systems]
-    widest = max(p.width for p in panels)
-    tallest = max(p.height for p in panels)
-    radius_x = max(200.0, (widest + 90) * count / (2 * math.pi) * 1.3)
-    radius_y = max(150.0, (tallest + 70) * count / (2 * math.pi) * 1.1)
-    drawn: dict[NodeKey, Shape] = {}
-    for index, (system, panel) in enumerate(zip(systems, panels, strict=True)):
-        angle = math.pi / 2 - 2 * math.pi * index / count
-        centre = Point(round(radius_x * math.cos(angle), 1), round(radius_y * math.sin(angle), 1))
-        drawn[(system.id, "system")] = Shape(centre, panel.width, panel.height)
+    drawn: dict[NodeKey, Shape] = {
+        (system.id, "system"): Shape(Point(*centre), panel.width, panel.height)
+        for system, panel, centre in zip(
+            systems,
+            panels,
+            ring_places([(p.width, p.height) for p in panels], packed=summarised),
+            strict=True,
+        )
+    }
     subtitle = f"{count} activity systems and what passes between them"
     title = figure_title(
         subtitled(case.title, f"overview of {count} activity systems"), report, marks

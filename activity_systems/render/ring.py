@@ -1,4 +1,5 @@
-"""The order of the systems on an overview's ring: connected ones close together.
+"""The order of the systems on an overview's ring, connected ones close together, and
+where on the ring they stand (:func:`ring_places`).
 
 The overview stands its systems on a ring. In the case's order, a line between two
 systems on opposite sides of it runs across the whole figure and crosses every line on
@@ -27,7 +28,8 @@ go to the case's order, so the same case always stands in the same order.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 
 #: The most passes of swaps over the ring (each pass swaps every pair of neighbours that
 #: it improves; the passes stop sooner when one swaps none).
@@ -230,3 +232,185 @@ def _upright(order: Sequence[int]) -> list[int]:
     if len(turned) > 2 and turned[1] > turned[-1]:
         turned = [turned[0], *reversed(turned[1:])]
     return turned
+
+
+#: The room a handout's landscape A4 page leaves the overview, in points: 277 mm across
+#: and about 153 mm down, under section 2's heading and the shared object.
+PAGE = (785.0, 433.0)
+
+#: How much wider than tall a packed overview is drawn, its boxes and what goes round
+#: them: a little rounder than the page, since the lines round the outside of the ring
+#: make the figure taller than that, and a rounder ring leaves the lines inside it more
+#: room to cross at wide angles and to keep off its boxes.
+RING_PROPORTIONS = 1.6
+
+#: The least room between two neighbouring boxes on a packed ring, across and down, in
+#: points: for the lines between them and their counts.
+RING_GAP = (110.0, 80.0)
+
+# The least radii of the ring, across and down (points): room for the lines inside.
+_LEAST = (200.0, 150.0)
+# About what an overview adds to its ring of boxes, across and down, in points: the
+# lines round the outside of the ring and the contradictions within a system, whose
+# arrows point into its box from outside; and, down, the caption above.
+_AROUND = (80.0, 160.0)
+# How finely the boxes are placed round a packed ring (radians) and it is sized (points).
+_STEP = 0.01
+_PRECISION = 1.0
+
+Size = tuple[float, float]
+
+
+def ring_places(sizes: Sequence[Size], *, packed: bool = False) -> list[tuple[float, float]]:
+    """The centres of boxes of ``sizes`` (width and height, in points) round an ellipse
+    centred on the origin, clockwise from its top (y upwards, as Graphviz has it).
+
+    The boxes stand at equal angles, each as far round from the one before as the largest
+    box needs, on an ellipse of the boxes' proportions: for more than a few systems a
+    ring three times as wide as tall, which printed on a page has its text tiny and half
+    the page empty. ``packed``, a figure that would be flatter than
+    :data:`RING_PROPORTIONS` gets a rounder ring instead, of those proportions, when that
+    prints it larger on a handout's landscape page (:data:`PAGE`): as small a ring as
+    lets each box clear the one before by :data:`RING_GAP`, across or down, so that boxes
+    stand closer where the ring runs down its sides, one above another, than along its
+    top and bottom, one beside another. (The detailed overview is not packed: its labels
+    and numbered arrows need the room between the boxes.)
+
+    >>> ring_places([(150.0, 60.0)] * 3, packed=True)  # few boxes: a round ring already
+    [(0.0, 150.0), (173.2, -75.0), (-173.2, -75.0)]
+    >>> def extent(places):  # the ring's width and height, centre to centre
+    ...     xs, ys = [x for x, _ in places], [y for _, y in places]
+    ...     return round(max(xs) - min(xs)), round(max(ys) - min(ys))
+    >>> extent(ring_places([(200.0, 60.0)] * 15))
+    (1790, 675)
+    >>> extent(ring_places([(200.0, 60.0)] * 15, packed=True))
+    (1419, 836)
+    """
+    count = len(sizes)
+    widest = max(width for width, _ in sizes)
+    tallest = max(height for _, height in sizes)
+    radius_x = max(_LEAST[0], (widest + 90) * count / (2 * math.pi) * 1.3)
+    radius_y = max(_LEAST[1], (tallest + 70) * count / (2 * math.pi) * 1.1)
+    angles = [math.pi / 2 - 2 * math.pi * index / count for index in range(count)]
+
+    def across(radius_x: float) -> float:  # about how wide the figure is
+        return 2 * radius_x + widest + _AROUND[0]
+
+    def down(radius_y: float) -> float:  # and how tall
+        return 2 * radius_y + tallest + _AROUND[1]
+
+    def printed(radius_x: float, radius_y: float) -> float:  # the scale it prints at
+        return min(PAGE[0] / across(radius_x), PAGE[1] / down(radius_y))
+
+    def rounder(radius_x: float) -> float:  # the radius down that gives the proportions
+        return max(_LEAST[1], (across(radius_x) / RING_PROPORTIONS - tallest - _AROUND[1]) / 2)
+
+    if packed and across(radius_x) > RING_PROPORTIONS * down(radius_y):
+        found = _packed_ring(sizes, radius_x, rounder)
+        if found is not None and printed(found[0], rounder(found[0])) > printed(radius_x, radius_y):
+            radius_x, angles = found
+            radius_y = rounder(radius_x)
+    return [
+        (round(radius_x * math.cos(angle), 1), round(radius_y * math.sin(angle), 1))
+        for angle in angles
+    ]
+
+
+def _packed_ring(
+    sizes: Sequence[Size], largest: float, rounder: Callable[[float], float]
+) -> tuple[float, list[float]] | None:
+    """The least radius across, from :data:`_LEAST` to ``largest``, of an ellipse
+    ``rounder(radius)`` down round which :func:`_packed_angles` fits the boxes, and their
+    angles on it, as even as they can be there (no two neighbours closer than the largest
+    angle that still fits); ``None`` if they do not fit even at ``largest``."""
+    if _packed_angles(sizes, largest, rounder(largest)) is None:
+        return None
+    low, high = _LEAST[0], largest
+    if _packed_angles(sizes, low, rounder(low)) is not None:
+        high = low
+    while high - low > _PRECISION:
+        middle = (low + high) / 2
+        if _packed_angles(sizes, middle, rounder(middle)) is None:
+            low = middle
+        else:
+            high = middle
+    radius_y = rounder(high)
+    fits, wider = 0.0, 2 * math.pi / len(sizes)  # the least angle between neighbours
+    found = _packed_angles(sizes, high, radius_y)
+    while wider - fits > _STEP / 10:
+        middle = (fits + wider) / 2
+        angles = _packed_angles(sizes, high, radius_y, middle)
+        if angles is None:
+            wider = middle
+        else:
+            fits, found = middle, angles
+    assert found is not None
+    return high, found
+
+
+def _packed_angles(
+    sizes: Sequence[Size], radius_x: float, radius_y: float, least: float = 0.0
+) -> list[float] | None:
+    """The angles of the boxes round the ellipse of radii ``radius_x`` and ``radius_y``,
+    from the top clockwise, each box just clear of the one before and at least ``least``
+    round from it; what is left over once round is shared equally between every two
+    neighbours. ``None`` when the last box does not clear the first."""
+    count = len(sizes)
+
+    def apart(one: int, angle: float, other: int, at: float) -> bool:
+        (width, height), (other_width, other_height) = sizes[one], sizes[other]
+        across = radius_x * abs(math.cos(angle) - math.cos(at))
+        down = radius_y * abs(math.sin(angle) - math.sin(at))
+        return (
+            across >= (width + other_width) / 2 + RING_GAP[0]
+            or down >= (height + other_height) / 2 + RING_GAP[1]
+        )
+
+    start = math.pi / 2
+    angles = [start]
+    for index in range(1, count + 1):
+        before, this, at = index - 1, index % count, angles[-1]
+        near, far = at - least, at - max(least, _STEP)
+        if least and apart(before, at, this, near):
+            angles.append(near)
+            continue
+        while not apart(before, at, this, far):
+            near, far = far, far - _STEP
+            if start - far > 2 * math.pi:
+                return None
+        for _ in range(10):  # the last step, narrowed down
+            middle = (near + far) / 2
+            near, far = (near, middle) if apart(before, at, this, middle) else (middle, far)
+        angles.append(far)
+    spare = angles[-1] - (start - 2 * math.pi)
+    if spare < 0:
+        return None
+    # Shared out, the spare can bring a box back toward another one round the ring (a box
+    # is not always further from another the further round it goes): else kept at the end.
+    for shared in (spare, 0.0):
+        spread = [angle - index * shared / count for index, angle in enumerate(angles[:-1])]
+        places = [(radius_x * math.cos(a), radius_y * math.sin(a)) for a in spread]
+        if _clear(sizes, places):
+            return spread
+    return None
+
+
+def _clear(sizes: Sequence[Size], places: Sequence[tuple[float, float]]) -> bool:
+    """Whether every box clears every other by :data:`RING_GAP`, across or down.
+
+    >>> _clear([(100.0, 40.0)] * 2, [(0.0, 0.0), (210.0, 0.0)])  # 110 points apart
+    True
+    >>> _clear([(100.0, 40.0)] * 2, [(0.0, 0.0), (200.0, 70.0)])
+    False
+    """
+    gap_x, gap_y = RING_GAP
+    lefts = sorted(range(len(sizes)), key=lambda k: places[k][0] - sizes[k][0] / 2)
+    for index, one in enumerate(lefts):
+        right = places[one][0] + sizes[one][0] / 2 + gap_x
+        for other in lefts[index + 1 :]:
+            if places[other][0] - sizes[other][0] / 2 >= right:
+                break  # this one and those after it are far enough across
+            down = abs(places[other][1] - places[one][1])
+            if down < (sizes[one][1] + sizes[other][1]) / 2 + gap_y:
+                return False
+    return True
