@@ -240,3 +240,39 @@ def test_court_example_matches_figure_1_and_2() -> None:
     assert mhs.subject.label == "Psychiatrist"
     assert {"treatment-first", "confidentiality", "remit"} <= {r.id for r in mhs.rules}
     assert any(t.basis == "private-consultancy" for t in mhs.division_of_labour)
+
+
+# -- what editors show of the schema -----------------------------------------------------
+
+
+def schema_nodes(node: Any) -> list[dict[str, Any]]:
+    """Every mapping of the schema, ``node`` first."""
+    if isinstance(node, list):
+        return [found for item in node for found in schema_nodes(item)]
+    if not isinstance(node, dict):
+        return []
+    return [node, *(found for value in node.values() for found in schema_nodes(value))]
+
+
+def test_schema_tooltips_hold_no_python() -> None:
+    """Editors show a key's title and description where the pointer rests: the case
+    file's words, not a class's name or its docstring's examples."""
+    nodes = schema_nodes(case_schema())
+    descriptions = [node["description"] for node in nodes if "description" in node]
+    titles = [node["title"] for node in nodes if isinstance(node.get("title"), str)]
+    assert descriptions
+    assert [d for d in descriptions if isinstance(d, str) and ">>>" in d] == []
+    # no class name (ActivitySystem) and no key title-cased word by word (Division Of Labour)
+    assert [t for t in titles if re.search(r"[a-z][A-Z]| [A-Z]", t)] == []
+    definitions = case_schema()["definitions"]
+    assert definitions["ActivitySystem"]["title"] == "Activity system"
+    assert definitions["IntegrationLevel"]["description"] == (
+        "The five ordered levels of the Scale of Organisational Integration."
+    )
+    system = definitions["ActivitySystem"]["properties"]
+    assert system["division_of_labour"]["title"] == "Division of labour"
+
+
+def test_schema_says_how_a_review_date_is_written() -> None:
+    review = case_schema()["definitions"]["Action"]["properties"]["review"]
+    assert "YYYY-MM-DD" in review["description"]

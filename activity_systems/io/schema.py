@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
@@ -20,6 +21,8 @@ from activity_systems.model.slugs import SLUG_PATTERN
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 # Models that a plain string may stand for (it becomes the label); their id is optional.
 _ELEMENTS = ("Element", "ObjectElement", "Tool", "Rule", "Task")
+#: Titles of the definitions that are not their class's name in words.
+_TITLES = {"ObjectElement": "Object", "FindingReference": "Finding by rule and elements"}
 
 
 class _Draft7(GenerateJsonSchema):
@@ -67,6 +70,59 @@ def _label_or_task(definition: dict[str, Any]) -> None:
     definition["oneOf"] = [{"required": ["task"]}, {"required": ["label"]}]
 
 
+def _human_title(name: str) -> str:
+    """A definition's or a key's title in the case file's words: ``ActivitySystem`` →
+    ``Activity system``, ``division_of_labour`` → ``Division of labour``.
+
+    >>> _human_title("ActivitySystem"), _human_title("division_of_labour")
+    ('Activity system', 'Division of labour')
+    """
+    if name in _TITLES:
+        return _TITLES[name]
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).replace("_", " ").strip()
+    return words[:1].upper() + words[1:].lower()
+
+
+def _plain_description(text: str) -> str:
+    """A description without the examples of a docstring (``>>>`` and what follows),
+    which are Python, not the case file.
+
+    >>> _plain_description("The levels.\\n\\n>>> Level.LINKAGE\\nLevel.LINKAGE")
+    'The levels.'
+    """
+    lines = text.splitlines()
+    cut = next((n for n, line in enumerate(lines) if line.lstrip().startswith(">>>")), None)
+    return "\n".join(lines[:cut]).strip()
+
+
+def _tooltips(node: Any) -> None:
+    """Descriptions without doctests, and each key titled in words (``Needed within``,
+    not ``Needed Within``): editors show them when the pointer rests on a key."""
+    if isinstance(node, list):
+        for item in node:
+            _tooltips(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if isinstance(node.get("description"), str):
+        node["description"] = _plain_description(node["description"])
+    for key, value in node.get("properties", {}).items():
+        if isinstance(value, dict):
+            value["title"] = _human_title(key)
+    for value in node.values():
+        _tooltips(value)
+
+
+def _titled_definitions(definitions: dict[str, Any]) -> None:
+    """Each definition titled in words, as the case file names it (``Shared object``),
+    not as Python names its class (``SharedObject``)."""
+    for name, definition in definitions.items():
+        definition["title"] = _human_title(name)
+        for form in definition.get("anyOf", []):
+            if form.get("type") == "object":
+                form["title"] = _human_title(name)
+
+
 def case_schema() -> dict[str, Any]:
     """The JSON Schema (Draft 7 compatible) of a case file."""
     schema = Case.model_json_schema(
@@ -80,13 +136,11 @@ def case_schema() -> dict[str, Any]:
         _derived_id(definition)
         definitions[name] = {
             "anyOf": [{"type": "string", "description": "The element's label."}, definition],
-            "title": definition.get("title", name),
         }
     tension = definitions.get("ValueTension")
     if tension is not None:
         slug = {"type": "string", "pattern": SLUG_PATTERN}
         definitions["ValueTension"] = {
-            "title": "ValueTension",
             "description": 'Two value tags in tension and why: [tag, tag, "why"].',
             "type": "array",
             "items": [slug, slug, {"type": "string"}],
@@ -99,6 +153,9 @@ def case_schema() -> dict[str, Any]:
     exchange = definitions.get("Exchange")
     if exchange is not None:
         _derived_id(exchange)
+    _titled_definitions(definitions)
+    _tooltips(schema)
+    _tooltips(definitions)
     schema["title"] = "activity-systems case file"
     schema["description"] = (
         "One or more Engeström activity systems and what passes between them "

@@ -259,7 +259,9 @@ class Action(Frozen):
     strategy: Label = Field(description="What the team will do.")
     owner: Text | None = Field(default=None, description="Who is responsible.")
     review: ReviewDate | None = Field(
-        default=None, description="When the action learning set reviews it."
+        default=None,
+        description="When the action learning set reviews it, written YYYY-MM-DD: "
+        "2027-03-01 is 1 March 2027.",
     )
     status: ActionStatus = Field(
         default="planned", description="planned, in-progress, done, dropped."
