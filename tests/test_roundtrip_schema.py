@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import activity_systems as a
 from activity_systems.io.dumping import case_to_json, case_to_yaml
 from activity_systems.io.schema import case_schema
 from activity_systems.io.yaml_source import read_yaml
+from activity_systems.model.types import LABEL_JSON_SCHEMA, MAX_LABEL_LENGTH
 
 EXAMPLES = sorted(Path(__file__).parent.parent.joinpath("examples").glob("*.yaml"))
 
@@ -276,3 +278,61 @@ def test_schema_tooltips_hold_no_python() -> None:
 def test_schema_says_how_a_review_date_is_written() -> None:
     review = case_schema()["definitions"]["Action"]["properties"]["review"]
     assert "YYYY-MM-DD" in review["description"]
+
+
+def one_system(**keys: Any) -> dict[str, Any]:
+    """A case of one system ``a`` with ``keys`` beside its subject and object."""
+    return {"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O", **keys}]}
+
+
+def schema_and_loader(data: dict[str, Any]) -> tuple[bool, bool]:
+    """Whether the schema takes ``data``, and whether the loader does (as JSON)."""
+    schema_takes = Draft7Validator(case_schema()).is_valid(data)
+    try:
+        a.loads(json.dumps(data), format="json")
+    except a.CaseFileError:
+        return schema_takes, False
+    return schema_takes, True
+
+
+LONGEST = "x" * MAX_LABEL_LENGTH
+
+
+@pytest.mark.parametrize(
+    ("data", "valid"),
+    [
+        ({**one_system(), "title": ""}, False),
+        ({**one_system(), "title": " \u3000\n"}, False),  # spaces alone, Python's included
+        ({**one_system(), "title": LONGEST + "x"}, False),
+        ({**one_system(), "title": LONGEST}, True),
+        ({**one_system(), "title": "\u200b"}, True),  # no space to Python: a label
+        (one_system(name=" "), False),
+        (one_system(tools=[" "]), False),  # an element written as its label
+        (one_system(tools=[{"label": ""}]), False),
+        (one_system(community=[LONGEST + "x"]), False),
+        (one_system(division_of_labour=[{"task": "\t"}]), False),
+        (one_system(division_of_labour=[{"label": "\t"}]), False),
+        ({**one_system(), "shared_object": {"label": " "}}, False),
+        ({**one_system(), "actions": [{"finding": "AS101-3705b555c6", "strategy": ""}]}, False),
+        (
+            {**one_system(), "exchanges": [{"id": "x", "label": " ", "from": "a", "to": "b"}]},
+            False,
+        ),
+    ],
+)
+def test_schema_refuses_a_blank_or_long_label_as_the_loader_does(
+    data: dict[str, Any], valid: bool
+) -> None:
+    schema_takes, loader_takes = schema_and_loader(data)
+    assert schema_takes is valid
+    if valid or "exchanges" not in data:  # that case has no system 'b' to load
+        assert loader_takes is valid
+
+
+def test_schema_takes_a_label_that_holds_no_space_as_python_reads_spaces() -> None:
+    pattern = re.compile(LABEL_JSON_SCHEMA["pattern"])
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        text = chr(code) * 2
+        assert bool(pattern.search(text)) is bool(text.strip()), hex(code)

@@ -17,6 +17,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import SLUG_PATTERN
+from activity_systems.model.types import LABEL_JSON_SCHEMA
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 # Models that a plain string may stand for (it becomes the label); their id is optional.
@@ -135,7 +136,7 @@ def case_schema() -> dict[str, Any]:
             continue
         _derived_id(definition)
         definitions[name] = {
-            "anyOf": [{"type": "string", "description": "The element's label."}, definition],
+            "anyOf": [{**LABEL_JSON_SCHEMA, "description": "The element's label."}, definition],
         }
     tension = definitions.get("ValueTension")
     if tension is not None:
@@ -159,7 +160,10 @@ def case_schema() -> dict[str, Any]:
     schema["title"] = "activity-systems case file"
     schema["description"] = (
         "One or more Engeström activity systems and what passes between them "
-        "(exchanges, shared object, integration assessments, declared contradictions)."
+        "(exchanges, shared object, integration assessments, declared contradictions). "
+        "Loading the case checks more than this schema can: that references name "
+        "something, that a range does not run backwards, and that no text holds a control "
+        "or bidirectional override character."
     )
     return {
         "$schema": DRAFT_7,

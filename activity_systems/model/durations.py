@@ -28,6 +28,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from activity_systems.errors import visible
 from activity_systems.model.slugs import closest
+from activity_systems.model.types import SPACE_CHARACTERS
 
 Unit = Literal["hours", "days", "weeks"]
 
@@ -87,7 +88,7 @@ _DIGITS = frozenset("0123456789")
 # \s is not quite the same set; ASCII digits; no amount that is zero, and no minus sign,
 # since the parser refuses zero and negative amounts. What no pattern can say is that a
 # range must not run backwards ('6-3 weeks'): the loader alone refuses that.
-_SPACES = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*"
+_SPACES = f"[{SPACE_CHARACTERS}]*"
 
 
 def _positive(point: str) -> str:

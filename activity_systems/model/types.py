@@ -21,6 +21,19 @@ from activity_systems.model.slugs import SLUG_PATTERN, is_slug, slugify
 
 #: Longest label accepted. Labels are drawn on diagrams; long text belongs in ``description``.
 MAX_LABEL_LENGTH = 5000
+#: Python's whitespace (what ``str.isspace`` and ``str.strip`` take), as the inside of a
+#: character class of a JSON Schema pattern: ECMA-262's ``\\s`` is not quite the same set.
+SPACE_CHARACTERS = (
+    "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+)
+#: A label in the JSON Schema: text of at most :data:`MAX_LABEL_LENGTH` characters, one
+#: of them at least no space. Control characters are refused by the loader alone.
+LABEL_JSON_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": MAX_LABEL_LENGTH,
+    "pattern": f"[^{SPACE_CHARACTERS}]",
+}
 
 # Bidirectional embeddings, overrides and isolates can make a label display as something
 # other than what it says (Trojan Source); marks such as U+200F are harmless and allowed.
@@ -92,7 +105,7 @@ def _unique_sorted(value: tuple[str, ...]) -> tuple[str, ...]:
 #: Free text (descriptions, sources): any printable text.
 Text = Annotated[str, AfterValidator(_check_text)]
 #: A short, non-empty label shown on diagrams.
-Label = Annotated[str, AfterValidator(_check_label)]
+Label = Annotated[str, AfterValidator(_check_label), WithJsonSchema(LABEL_JSON_SCHEMA)]
 #: An id: ``court``, ``treatment-first``.
 Slug = Annotated[
     str,
