@@ -336,3 +336,18 @@ def test_schema_takes_a_label_that_holds_no_space_as_python_reads_spaces() -> No
             continue
         text = chr(code) * 2
         assert bool(pattern.search(text)) is bool(text.strip()), hex(code)
+
+
+@pytest.mark.parametrize(
+    ("finding", "valid"),
+    [
+        ("AS101-3705b555c6", True),
+        ("AS101", False),  # a rule id, not a finding's key
+        ("AS101-3705B555C6", False),
+        ("AS101-3705b555c", False),
+        ({"rule": "AS101", "elements": ["a.subject"]}, True),
+    ],
+)
+def test_schema_takes_a_finding_key_as_the_loader_does(finding: object, valid: bool) -> None:
+    data = {**one_system(), "actions": [{"finding": finding, "strategy": "Agree a report"}]}
+    assert schema_and_loader(data) == (valid, valid)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator
 from pydantic_core import PydanticCustomError
 
 from activity_systems.errors import ModelError
@@ -155,6 +155,19 @@ class FindingReference(Frozen):
     )
 
 
+#: A finding's key, as an action's ``finding`` gives it (its form is checked by
+#: :meth:`Action._key_form`, in the case file's words).
+FindingKey = Annotated[
+    str,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": FINDING_KEY_PATTERN,
+            "description": "The finding's key from the report, e.g. AS101-3705b555c6.",
+        }
+    ),
+]
+
 #: The two ways to name a finding, for the messages.
 _FORMS = "a key like AS101-3705b555c6, or {rule: AS101, elements: [court.targets, ...]}"
 
@@ -253,7 +266,7 @@ def finding_reference(data: dict[object, object]) -> FindingReference:
 class Action(Frozen):
     """A strategy agreed for one finding, with its owner, review date and status."""
 
-    finding: str | FindingReference = Field(
+    finding: FindingKey | FindingReference = Field(
         description="The finding's key (e.g. AS101-9bf0b7d8b0) or {rule, elements}."
     )
     strategy: Label = Field(description="What the team will do.")
