@@ -351,3 +351,13 @@ def test_schema_takes_a_label_that_holds_no_space_as_python_reads_spaces() -> No
 def test_schema_takes_a_finding_key_as_the_loader_does(finding: object, valid: bool) -> None:
     data = {**one_system(), "actions": [{"finding": finding, "strategy": "Agree a report"}]}
     assert schema_and_loader(data) == (valid, valid)
+
+
+@pytest.mark.parametrize(
+    ("aliases", "valid"),
+    [({"haste": "speed"}, True), ({"Haste": "speed"}, False), ({"haste": "Speed"}, False)],
+)
+def test_schema_takes_value_aliases_as_the_loader_does(
+    aliases: dict[str, str], valid: bool
+) -> None:
+    assert schema_and_loader({**one_system(), "value_aliases": aliases}) == (valid, valid)

@@ -182,7 +182,10 @@ class Case(Frozen):
         default=(), description='Extra tensions: [[tag, tag, "why"], ...].'
     )
     value_aliases: dict[Slug, Slug] = Field(
-        default_factory=dict, description="Extra aliases: {alias: tag}."
+        default_factory=dict,
+        description="Extra aliases: {alias: tag}.",
+        # each key is an id too: the pattern of the key alone would let any other key by
+        json_schema_extra={"additionalProperties": False},
     )
     actions: tuple[Action, ...] = Field(
         default=(), description="Action plans for findings, reviewed in the action learning sets."
