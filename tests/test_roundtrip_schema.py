@@ -361,3 +361,17 @@ def test_schema_takes_value_aliases_as_the_loader_does(
     aliases: dict[str, str], valid: bool
 ) -> None:
     assert schema_and_loader({**one_system(), "value_aliases": aliases}) == (valid, valid)
+
+
+@pytest.mark.parametrize("node", ["subject", "object", "outcome"])
+def test_schema_takes_only_the_fixed_id_of_a_single_node(node: str) -> None:
+    """A system's subject, object and outcome have their node's name as their id."""
+    for given, valid in ((node, True), ("problem", False), (None, True)):
+        element = {"label": "L"} if given is None else {"id": given, "label": "L"}
+        data = one_system(**{node: element})
+        assert schema_and_loader(data) == (valid, valid), given
+    # the community, also an Element, takes any id
+    assert schema_and_loader(one_system(community=[{"id": "subject-2", "label": "L"}])) == (
+        True,
+        True,
+    )

@@ -17,6 +17,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import SLUG_PATTERN
+from activity_systems.model.system import SINGLE_NODES
 from activity_systems.model.types import LABEL_JSON_SCHEMA
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
@@ -69,6 +70,31 @@ def _label_or_task(definition: dict[str, Any]) -> None:
     if not definition["required"]:
         del definition["required"]
     definition["oneOf"] = [{"required": ["task"]}, {"required": ["label"]}]
+
+
+def _fixed_ids(system: dict[str, Any]) -> None:
+    """The subject, object and outcome of a system, written as a mapping, have their node's
+    name as their id, if any is given (``object: {id: object, ...}``)."""
+    for node in SINGLE_NODES:
+        fixed = {
+            "properties": {
+                "id": {
+                    "const": node,
+                    "description": f"Always {node!r}, the {node}'s fixed id; may be left out.",
+                }
+            }
+        }
+        _also(system["properties"][node], fixed)
+
+
+def _also(node: dict[str, Any], extra: dict[str, Any]) -> None:
+    """``extra`` applied beside the reference to a definition in ``node``'s ``allOf``,
+    or each one in its ``anyOf``."""
+    if any("$ref" in form for form in node.get("allOf", [])):
+        node["allOf"].append(extra)
+    for position, form in enumerate(node.get("anyOf", [])):
+        if "$ref" in form:
+            node["anyOf"][position] = {"allOf": [form, extra]}
 
 
 def _human_title(name: str) -> str:
@@ -151,6 +177,9 @@ def case_schema() -> dict[str, Any]:
     task = definitions.get("Task")
     if task is not None:
         _label_or_task(task["anyOf"][1])
+    system = definitions.get("ActivitySystem")
+    if system is not None:
+        _fixed_ids(system)
     exchange = definitions.get("Exchange")
     if exchange is not None:
         _derived_id(exchange)
