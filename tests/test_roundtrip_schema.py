@@ -375,3 +375,49 @@ def test_schema_takes_only_the_fixed_id_of_a_single_node(node: str) -> None:
         True,
         True,
     )
+
+
+TOOL_AND_TWO_SYSTEMS = {
+    "title": "T",
+    "systems": [
+        {"id": "a", "subject": "S", "object": "O", "tools": [{"id": "r", "label": "R"}]},
+        {"id": "b", "subject": "S", "object": "O"},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "T", "systems": [{"id": "a\n", "subject": "S", "object": "O"}]},
+        one_system(object={"label": "O", "values": ["care\n"]}),
+        {**one_system(), "value_aliases": {"haste\n": "speed"}},
+        {**one_system(), "value_aliases": {"haste": "speed\n"}},
+        {
+            **TOOL_AND_TWO_SYSTEMS,
+            "exchanges": [{"label": "X", "from": "a", "to": "b", "produced_with": "a.r\n"}],
+        },
+        {**one_system(), "actions": [{"finding": "AS101-3705b555c6\n", "strategy": "S"}]},
+        {
+            **one_system(),
+            "actions": [
+                {"finding": {"rule": "AS101\n", "elements": ["a.subject"]}, "strategy": "S"}
+            ],
+        },
+    ],
+)
+def test_schema_refuses_an_id_followed_by_a_line_break(data: dict[str, Any]) -> None:
+    """Python's ``re.search`` lets ``$`` match before a last line break, as ECMA-262's
+    (editors') does not: validators in Python took ``"a\\n"`` for the id ``a``."""
+    assert schema_and_loader(data) == (False, False)
+
+
+def test_every_pattern_of_the_schema_ends_at_the_end() -> None:
+    patterns = [
+        pattern
+        for node in schema_nodes(case_schema())
+        for pattern in [node.get("pattern"), *node.get("patternProperties", {})]
+        if isinstance(pattern, str)
+    ]
+    assert len(patterns) > 20
+    assert [p for p in patterns if "$" in p and not p.endswith("$(?!\\n)")] == []

@@ -97,6 +97,40 @@ def _also(node: dict[str, Any], extra: dict[str, Any]) -> None:
             node["anyOf"][position] = {"allOf": [form, extra]}
 
 
+#: What ends each pattern that ends with ``$``. Python's ``re.search``, as validators in
+#: Python run a pattern, lets ``$`` match before a last line break too, so that the id
+#: ``"a\n"`` would pass for ``a``; an ECMA-262 ``$`` (editors') matches at the end only.
+#: The lookahead, which both take, leaves no line break after that end.
+_END = "$(?!\\n)"
+
+
+def _ends_at_the_end(node: Any) -> Any:
+    """Every pattern (and pattern of a key) that ends with ``$`` ending with :data:`_END`
+    instead, so that no validator takes a value followed by a line break.
+
+    >>> _ends_at_the_end({"pattern": "^[a-z]+$", "patternProperties": {"^x$": {}}})
+    {'pattern': '^[a-z]+$(?!\\\\n)', 'patternProperties': {'^x$(?!\\\\n)': {}}}
+    """
+    if isinstance(node, list):
+        return [_ends_at_the_end(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _ends_at_the_end(value) for key, value in node.items()}
+    if isinstance(out.get("pattern"), str):
+        out["pattern"] = _end_of(out["pattern"])
+    if isinstance(out.get("patternProperties"), dict):
+        out["patternProperties"] = {
+            _end_of(key): value for key, value in out["patternProperties"].items()
+        }
+    return out
+
+
+def _end_of(pattern: str) -> str:
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + _END
+    return pattern
+
+
 def _human_title(name: str) -> str:
     """A definition's or a key's title in the case file's words: ``ActivitySystem`` →
     ``Activity system``, ``division_of_labour`` → ``Division of labour``.
@@ -194,12 +228,14 @@ def case_schema() -> dict[str, Any]:
         "something, that a range does not run backwards, and that no text holds a control "
         "or bidirectional override character."
     )
-    return {
+    whole = {
         "$schema": DRAFT_7,
         "$id": "https://activity-systems.invalid/case.schema.json",
         **schema,
         "definitions": dict(sorted(definitions.items())),
     }
+    result: dict[str, Any] = _ends_at_the_end(whole)
+    return result
 
 
 def case_schema_json() -> str:
