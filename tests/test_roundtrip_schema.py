@@ -421,3 +421,27 @@ def test_every_pattern_of_the_schema_ends_at_the_end() -> None:
     ]
     assert len(patterns) > 20
     assert [p for p in patterns if "$" in p and not p.endswith("$(?!\\n)")] == []
+
+
+@pytest.mark.parametrize(
+    ("key", "reference", "valid"),
+    [
+        ("takes", "a.r ", True),  # spaces around a time's reference are dropped
+        ("takes", "\u3000a.r\n", True),
+        ("needed_within", " b.t", True),
+        ("takes", "a. r", False),
+        ("produced_with", "a.r ", False),  # only a time's reference is taken so
+    ],
+)
+def test_schema_takes_spaces_around_a_reference_where_the_loader_does(
+    key: str, reference: str, valid: bool
+) -> None:
+    data = {
+        "title": "T",
+        "systems": [
+            {"id": "a", "subject": "S", "object": "O", "tools": [{"id": "r", "label": "R"}]},
+            {"id": "b", "subject": "S", "object": "O", "rules": [{"id": "t", "label": "T"}]},
+        ],
+        "exchanges": [{"label": "X", "from": "a", "to": "b", key: reference}],
+    }
+    assert schema_and_loader(data) == (valid, valid)

@@ -7,7 +7,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_serializer, model_validator
+from pydantic import (
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from activity_systems.errors import visible
@@ -15,6 +22,8 @@ from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Frozen
 from activity_systems.model.slugs import slugify
 from activity_systems.model.types import (
+    REFERENCE_PATTERN,
+    SPACE_CHARACTERS,
     ItemsFirst,
     Label,
     Reference,
@@ -94,6 +103,19 @@ _NAMES_AN_ELEMENT = re.compile(r"[^\d\s]+|[^\d.]*[^\d\s.]\.[^\d\s.][^\d]*")
 _TIME_REFERENCE = {"takes": ("tool", "mhs.report"), "needed_within": ("rule", "court.targets")}
 
 
+#: A reference as ``takes`` and ``needed_within`` take it, in the JSON Schema: spaces
+#: around it are dropped (see :func:`_time_spec`), as they are around a duration.
+TimeReference = Annotated[
+    Reference,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": f"^[{SPACE_CHARACTERS}]*{REFERENCE_PATTERN[1:-1]}[{SPACE_CHARACTERS}]*$",
+        }
+    ),
+]
+
+
 def _time_spec(value: Any, field: str) -> Any:
     """A duration/range, or a ``<system>.<element-id>`` reference kept as text."""
     if isinstance(value, str) and is_reference(value.strip()):
@@ -133,10 +155,10 @@ class Exchange(Frozen):
         description="Id of the producing system.",
     )
     to: Slug = Field(description="Id of the consuming system.")
-    takes: DurationRange | Reference | None = Field(
+    takes: DurationRange | TimeReference | None = Field(
         default=None, description="How long it takes: a duration range, or <system>.<tool-id>."
     )
-    needed_within: DurationRange | Reference | None = Field(
+    needed_within: DurationRange | TimeReference | None = Field(
         default=None, description="When it is needed: a duration, or <system>.<rule-id>."
     )
     expects: SlugSet = Field(default=(), description="Content items the consumer expects.")
