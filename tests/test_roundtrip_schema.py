@@ -445,3 +445,22 @@ def test_schema_takes_spaces_around_a_reference_where_the_loader_does(
         "exchanges": [{"label": "X", "from": "a", "to": "b", key: reference}],
     }
     assert schema_and_loader(data) == (valid, valid)
+
+
+@pytest.mark.parametrize(
+    ("tension", "valid"),
+    [
+        (["speed", "accuracy", "Fast screening misses things"], True),
+        ({"between": ["speed", "accuracy"], "rationale": "Fast screening misses things"}, True),
+        ({"between": ["speed", "accuracy", "care"], "rationale": "Why"}, False),
+        ({"between": ["speed", "accuracy"]}, False),
+        ({"between": ["speed", "accuracy"], "rationale": "Why", "why": "Why"}, False),
+        ({"between": ["speed", "Accuracy"], "rationale": "Why"}, False),
+        (["speed", "accuracy"], False),
+    ],
+)
+def test_schema_takes_a_value_tension_in_both_forms_the_loader_takes(
+    tension: object, valid: bool
+) -> None:
+    """``[tag, tag, "why"]``, or as a mapping like an integration assessment's."""
+    assert schema_and_loader({**one_system(), "value_tensions": [tension]}) == (valid, valid)

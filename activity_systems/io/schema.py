@@ -201,12 +201,19 @@ def case_schema() -> dict[str, Any]:
     tension = definitions.get("ValueTension")
     if tension is not None:
         slug = {"type": "string", "pattern": SLUG_PATTERN}
+        tension.pop("description", None)
         definitions["ValueTension"] = {
-            "description": 'Two value tags in tension and why: [tag, tag, "why"].',
-            "type": "array",
-            "items": [slug, slug, {"type": "string"}],
-            "minItems": 3,
-            "additionalItems": False,
+            "description": 'Two value tags in tension and why: [tag, tag, "why"], or '
+            '{between: [tag, tag], rationale: "why"}.',
+            "anyOf": [
+                {
+                    "type": "array",
+                    "items": [slug, slug, {"type": "string"}],
+                    "minItems": 3,
+                    "additionalItems": False,
+                },
+                tension,
+            ],
         }
     task = definitions.get("Task")
     if task is not None:

@@ -279,7 +279,8 @@ class DeclaredContradiction(Frozen):
 
 
 class ValueTension(Frozen):
-    """Two value tags that pull apart, with why; written ``[a, b, "why"]`` in a case file."""
+    """Two value tags that pull apart, with why; written ``[a, b, "why"]`` in a case file,
+    or ``{between: [a, b], rationale: "why"}``."""
 
     between: tuple[Slug, Slug] = Field(description="The two value tags.")
     rationale: Text = Field(description="Why they pull apart.")
