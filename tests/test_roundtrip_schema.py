@@ -464,3 +464,27 @@ def test_schema_takes_a_value_tension_in_both_forms_the_loader_takes(
 ) -> None:
     """``[tag, tag, "why"]``, or as a mapping like an integration assessment's."""
     assert schema_and_loader({**one_system(), "value_tensions": [tension]}) == (valid, valid)
+
+
+def test_a_case_file_writes_from_and_python_from_() -> None:
+    """``from_`` is the name Python gives an exchange's ``from`` (a keyword): a case file
+    that holds it is told so, as the schema tells an editor; Python takes it."""
+    exchange = {"label": "Report", "from_": "a", "to": "b", "takes": "3 months"}
+    data = {**TOOL_AND_TWO_SYSTEMS, "exchanges": [exchange]}
+    assert schema_and_loader(data) == (False, False)
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(json.dumps(data), format="json")
+    problems = [problem.message for problem in raised.value.problems]
+    assert problems[0] == "unknown key 'from_' in exchanges[0] (did you mean 'from'?)"
+    assert len(problems) == 2  # and the exchange's other problem, its time in months
+    assert "months" in problems[1]
+    both = {
+        **TOOL_AND_TWO_SYSTEMS,
+        "exchanges": [{"label": "R", "from": "a", "from_": "a", "to": "b"}],
+    }
+    with pytest.raises(a.CaseFileError, match=r"unknown key 'from_' in exchanges\[0\]"):
+        a.loads(json.dumps(both), format="json")
+    # Python names the field from_, in a model's arguments and in its data
+    assert a.Exchange(label="R", from_="a", to="b").from_ == "a"
+    python = {**TOOL_AND_TWO_SYSTEMS, "exchanges": [{"label": "R", "from_": "a", "to": "b"}]}
+    assert a.Case.model_validate(python).exchanges[0].from_ == "a"

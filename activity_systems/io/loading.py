@@ -190,6 +190,7 @@ def _parsed(
 
     from activity_systems.io.errors import located
     from activity_systems.model.case import Case
+    from activity_systems.model.elements import CASE_FILE
 
     name = os.fspath(path)
     if format is None:
@@ -213,7 +214,7 @@ def _parsed(
             column=position.column,
         )
     try:
-        return Case.model_validate(source.data), source
+        return Case.model_validate(source.data, context=CASE_FILE), source
     except ValidationError as error:
         raise located(error, source) from None
     except RecursionError:

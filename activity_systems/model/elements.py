@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -55,6 +56,17 @@ def file_key(name: str, info: FieldInfo) -> str:
     if isinstance(info.validation_alias, str):
         return info.validation_alias
     return name
+
+
+#: The validation context of a case file's data: ``Case.model_validate(data,
+#: context=CASE_FILE)``. Its keys are the file's, never a field's name in Python only.
+CASE_FILE: Mapping[str, bool] = {"case_file": True}
+
+
+def in_case_file(info: ValidationInfo) -> bool:
+    """True while a case file's data is validated (see :data:`CASE_FILE`), not a model
+    built in Python."""
+    return isinstance(info.context, Mapping) and info.context.get("case_file") is True
 
 
 def keywords_only(model: type[BaseModel], args: tuple[Any, ...], data: dict[str, Any]) -> str:

@@ -80,21 +80,27 @@ def given_twice(model: type[BaseModel], key: str, *, python: bool = False) -> st
     was given under both of its names (Pydantic keeps the value under its alias and
     refuses the other), and this says to give it once. ``None`` for a key that names no
     field, or a field of one name. The name said first is the case file's, or in Python
-    (``python=True``) the keyword's (``from_``, as ``from`` is not one).
+    (``python=True``) the keyword's (``from_``, as ``from`` is not one). In a case file,
+    ``from_`` is no key at all, but unknown.
 
     >>> from activity_systems import Task
     >>> print(given_twice(Task, "label"))
     'task' and 'label' both give the task's text: give it once, as 'task' (or 'label'), not both
     >>> given_twice(Task, "by") is None, given_twice(Task, "nmae") is None
     (True, True)
+    >>> from activity_systems import Exchange
+    >>> print(given_twice(Exchange, "from_"))
+    None
+    >>> print(given_twice(Exchange, "from_", python=True).split(":")[0])
+    'from_' and 'from' both give the producing system
     """
     name = field_keys(model).get(key)
     if name is None:
         return None
     info = model.model_fields[name]
     alias = next((a for a in (info.alias, info.validation_alias) if isinstance(a, str)), name)
-    if alias == name:
-        return None
+    if alias == name or (not python and key == name and keyword.iskeyword(alias)):
+        return None  # a case file's key is the keyword, and the field's name is no key there
     first, other = (name, alias) if python and keyword.iskeyword(alias) else (alias, name)
     what = _GIVEN_TWICE.get((model.__name__, name), f"the {name.rstrip('_')}")
     return (

@@ -9,17 +9,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
+    ValidationError,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_serializer,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from activity_systems.errors import visible
 from activity_systems.model.durations import DurationRange
-from activity_systems.model.elements import Frozen
+from activity_systems.model.elements import Frozen, in_case_file
 from activity_systems.model.slugs import slugify
 from activity_systems.model.types import (
     REFERENCE_PATTERN,
@@ -30,6 +31,7 @@ from activity_systems.model.types import (
     Slug,
     SlugSet,
     Text,
+    error_details,
     is_reference,
 )
 
@@ -190,6 +192,26 @@ class Exchange(Frozen):
                     )
                 data["id"] = derived
         return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_as_a_file_writes_it(cls, data: Any, info: ValidationInfo) -> Any:
+        """In a case file the producing system is ``from``: ``from_``, the name Python
+        gives the field (``from`` is a keyword), is an unknown key there, refused beside
+        the exchange's other problems. Python takes ``from_``, and ``from`` too."""
+        if not (isinstance(data, dict) and "from_" in data and in_case_file(info)):
+            return data
+        details = [InitErrorDetails(type="extra_forbidden", loc=("from_",), input=data["from_"])]
+        rest = {key: value for key, value in data.items() if key != "from_"}
+        try:
+            cls.__pydantic_validator__.validate_python(rest, context=info.context)
+        except ValidationError as error:
+            details += [
+                error_details(e)
+                for e in error.errors()
+                if (e["type"], tuple(e["loc"])) != ("missing", ("from",))
+            ]
+        raise ValidationError.from_exception_data(cls.__name__, details, hide_input=True)
 
     @property
     def producing_tool(self) -> str | None:
