@@ -1422,6 +1422,23 @@ def test_schema_to_stdout_and_file(tmp_path: Path, capsys: pytest.CaptureFixture
     assert json.loads(out.read_text(encoding="utf-8")) == case_schema()
 
 
+def test_schema_is_for_yaml_case_files_unless_told_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The schema an editor checks a YAML case file with takes a plain 2024 as text; JSON
+    case files, where the loader refuses a number, have their own."""
+    from activity_systems.io.schema import case_schema
+
+    assert main(["schema", "--for", "yaml"]) == 0
+    assert json.loads(capsys.readouterr().out) == case_schema("yaml") == case_schema()
+    out = tmp_path / "case-json.schema.json"
+    assert main(["schema", "--for", "JSON", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == case_schema("json")
+    assert case_schema("json") != case_schema("yaml")
+    assert main(["schema", "--for", "xml"]) == 2
+    assert "invalid choice: 'xml' (choose from 'yaml', 'json')" in capsys.readouterr().err
+
+
 def test_schema_refuses_an_existing_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

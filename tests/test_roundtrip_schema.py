@@ -286,8 +286,10 @@ def one_system(**keys: Any) -> dict[str, Any]:
 
 
 def schema_and_loader(data: dict[str, Any]) -> tuple[bool, bool]:
-    """Whether the schema takes ``data``, and whether the loader does (as JSON)."""
-    schema_takes = Draft7Validator(case_schema()).is_valid(data)
+    """Whether the schema takes ``data``, and whether the loader does (as JSON). Data of
+    strings alone is taken alike by the schema for JSON and the one for YAML."""
+    schema_takes = Draft7Validator(case_schema("json")).is_valid(data)
+    assert Draft7Validator(case_schema("yaml")).is_valid(data) is schema_takes
     try:
         a.loads(json.dumps(data), format="json")
     except a.CaseFileError:
@@ -488,3 +490,112 @@ def test_a_case_file_writes_from_and_python_from_() -> None:
     assert a.Exchange(label="R", from_="a", to="b").from_ == "a"
     python = {**TOOL_AND_TWO_SYSTEMS, "exchanges": [{"label": "R", "from_": "a", "to": "b"}]}
     assert a.Case.model_validate(python).exchanges[0].from_ == "a"
+
+
+# YAML reads a plain 2024, 1.10 or true as the text written; an editor, reading YAML 1.2's
+# core schema, as a number or a boolean. JSON writes them as numbers and booleans.
+PLAIN_SCALARS = """\
+title: 2024
+systems:
+  - id: 2024
+    subject: true
+    object: {label: 1.10, values: [2024, true]}
+    community: [111]
+    tools: [{label: 1e3, provides: [0]}]
+    rules: [{label: Rule, time_limit: 3 weeks, withholds: [false]}]
+    division_of_labour: [{task: 12, by: 111}]
+  - {id: b, subject: S, object: O}
+exchanges:
+  - {label: 3, from: 2024, to: b, expects: [7]}
+integration:
+  - {between: [2024, b], current: linkage, desired: cooperation, rationale: 1}
+declared:
+  - {between: [2024.object, 2024.subject], level: secondary, note: 5}
+value_tensions:
+  - [1, 2, 3]
+  - {between: [4, 5], rationale: 6}
+value_aliases: {7: 8}
+actions:
+  - {finding: {rule: AS101, elements: [3]}, strategy: 4, owner: 5, note: false}
+"""
+
+#: ``PLAIN_SCALARS`` as an editor reads it: numbers and booleans (a key is text).
+AS_AN_EDITOR_READS = {
+    "title": 2024,
+    "systems": [
+        {
+            "id": 2024,
+            "subject": True,
+            "object": {"label": 1.1, "values": [2024, True]},
+            "community": [111],
+            "tools": [{"label": 1000.0, "provides": [0]}],
+            "rules": [{"label": "Rule", "time_limit": "3 weeks", "withholds": [False]}],
+            "division_of_labour": [{"task": 12, "by": 111}],
+        },
+        {"id": "b", "subject": "S", "object": "O"},
+    ],
+    "exchanges": [{"label": 3, "from": 2024, "to": "b", "expects": [7]}],
+    "integration": [
+        {"between": [2024, "b"], "current": "linkage", "desired": "cooperation", "rationale": 1}
+    ],
+    "declared": [{"between": ["2024.object", "2024.subject"], "level": "secondary", "note": 5}],
+    "value_tensions": [[1, 2, 3], {"between": [4, 5], "rationale": 6}],
+    "value_aliases": {"7": 8},
+    "actions": [
+        {
+            "finding": {"rule": "AS101", "elements": [3]},
+            "strategy": 4,
+            "owner": 5,
+            "note": False,
+        }
+    ],
+}
+
+
+def test_the_schema_for_yaml_takes_plain_numbers_and_booleans_as_text() -> None:
+    """An editor that checks a YAML case file against the schema (the default) marks none
+    of the plain numbers and booleans that the loader reads as text."""
+    case = a.loads(PLAIN_SCALARS)
+    assert case.title == "2024"
+    assert case.systems[0].object.label == "1.10"
+    assert case.systems[0].community[0].label == "111"
+    errors = list(Draft7Validator(case_schema()).iter_errors(AS_AN_EDITOR_READS))
+    assert [error.message for error in errors] == []
+    assert case_schema() == case_schema("yaml")
+
+
+def test_the_schema_for_json_refuses_numbers_and_booleans_as_loading_does() -> None:
+    with pytest.raises(a.CaseFileError, match="expected text, got a number"):
+        a.loads(json.dumps(AS_AN_EDITOR_READS), format="json")
+    errors = list(Draft7Validator(case_schema("json")).iter_errors(AS_AN_EDITOR_READS))
+    assert errors
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "T", "systems": [{"id": -1, "subject": "S", "object": "O"}]},
+        {"title": "T", "systems": [{"id": 1.5, "subject": "S", "object": "O"}]},
+        one_system(tools=[{"label": "Report", "turnaround": 6}]),
+        {
+            **one_system(),
+            "actions": [{"finding": "AS101-3705b555c6", "strategy": "S", "status": 1}],
+        },
+        {**one_system(), "actions": [{"finding": 101, "strategy": "S"}]},
+        {"title": None, "systems": [{"id": "a", "subject": "S", "object": "O"}]},
+    ],
+)
+def test_the_schema_for_yaml_takes_no_number_where_its_text_is_refused(
+    data: dict[str, Any],
+) -> None:
+    """``id: -1`` and ``id: 1.5`` are no ids, and a number alone is no duration,
+    status or finding key: an editor marks them in YAML as in JSON."""
+    assert not Draft7Validator(case_schema("yaml")).is_valid(data)
+
+
+def test_the_schema_is_for_one_format_or_the_other() -> None:
+    with pytest.raises(ValueError, match="format must be 'yaml' or 'json', not 'xml'"):
+        case_schema("xml")  # type: ignore[arg-type]
+    yaml_schema, json_schema = case_schema("yaml"), case_schema("json")
+    assert yaml_schema["$id"] != json_schema["$id"]
+    assert "--for json" in yaml_schema["description"]

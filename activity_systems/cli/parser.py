@@ -419,6 +419,16 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write it to a file (- is standard output)"
     )
     schema.add_argument("--force", action="store_true", help="overwrite an existing file")
+    schema.add_argument(
+        "--for",
+        dest="case_format",
+        metavar="FORMAT",
+        type=str.lower,
+        choices=("yaml", "json"),
+        default="yaml",
+        help="the case files it checks: yaml (the default), where a plain number or "
+        "true/false is text, or json, where it is refused",
+    )
 
     rules = command("rules", "List the contradiction rules with their documentation.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")

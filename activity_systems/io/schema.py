@@ -1,17 +1,25 @@
 """The JSON Schema of the case file (Draft 7), for editors and validators.
 
+It comes in two forms, for the two formats of case files. In YAML a plain ``2024``,
+``1.10`` or ``true`` is text to the loader, but a number or a boolean to an editor, which
+reads YAML 1.2's core schema: the schema for YAML (the default) lets them stand for text
+and ids. In JSON they are numbers and booleans, which the loader refuses, and so does the
+schema for JSON.
+
 >>> schema = case_schema()
 >>> schema["$schema"]
 'http://json-schema.org/draft-07/schema#'
 >>> sorted(schema["required"])
 ['systems', 'title']
+>>> schema["properties"]["title"]["type"], case_schema("json")["properties"]["title"]["type"]
+(['string', 'number', 'boolean'], 'string')
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Literal
 
 from pydantic.json_schema import GenerateJsonSchema
 
@@ -21,6 +29,21 @@ from activity_systems.model.system import SINGLE_NODES
 from activity_systems.model.types import LABEL_JSON_SCHEMA
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
+#: The format of the case files a schema checks.
+Format = Literal["yaml", "json"]
+#: Each schema's ``$id``.
+_IDS: dict[Format, str] = {
+    "yaml": "https://activity-systems.invalid/case.schema.json",
+    "json": "https://activity-systems.invalid/case-json.schema.json",
+}
+#: What the schema says of the format it is for, after what a case file is.
+_FOR: dict[Format, str] = {
+    "yaml": " This schema is for YAML case files: there a plain number or true/false is "
+    "text (title: 2024, label: 1.10), so text and ids also take numbers and booleans. For "
+    "JSON case files, where they are refused, use 'activity-systems schema --for json'.",
+    "json": " This schema is for JSON case files, where every text and id is a string "
+    "(\"1.10\"); for YAML case files use 'activity-systems schema'.",
+}
 # Models that a plain string may stand for (it becomes the label); their id is optional.
 _ELEMENTS = ("Element", "ObjectElement", "Tool", "Rule", "Task")
 #: Titles of the definitions that are not their class's name in words.
@@ -131,6 +154,32 @@ def _end_of(pattern: str) -> str:
     return pattern
 
 
+def _for_yaml(node: Any) -> Any:
+    """The schema for YAML case files: each text and id (a string with no pattern, a
+    label's pattern or an id's) may also be what an editor reads a plain scalar as, a
+    number or a boolean, which the loader reads as the text written. A whole number
+    only, and none below zero, for an id (``2024``; ``-1`` or ``1.5`` is no id); a
+    duration, a reference, a key, an enumerated value or a date takes none.
+
+    >>> _for_yaml({"anyOf": [{"type": "string"}, {"type": "null"}]})
+    {'anyOf': [{'type': ['string', 'number', 'boolean']}, {'type': 'null'}]}
+    """
+    if isinstance(node, list):
+        return [_for_yaml(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _for_yaml(value) for key, value in node.items()}
+    if out.get("type") != "string" or "enum" in out or "format" in out:
+        return out
+    pattern = out.get("pattern")
+    if pattern is None or pattern == LABEL_JSON_SCHEMA["pattern"]:
+        out["type"] = ["string", "number", "boolean"]
+    elif pattern == _end_of(SLUG_PATTERN):
+        out["type"] = ["string", "integer", "boolean"]
+        out["minimum"] = 0
+    return out
+
+
 def _human_title(name: str) -> str:
     """A definition's or a key's title in the case file's words: ``ActivitySystem`` →
     ``Activity system``, ``division_of_labour`` → ``Division of labour``.
@@ -184,8 +233,16 @@ def _titled_definitions(definitions: dict[str, Any]) -> None:
                 form["title"] = _human_title(name)
 
 
-def case_schema() -> dict[str, Any]:
-    """The JSON Schema (Draft 7 compatible) of a case file."""
+def case_schema(format: Format = "yaml") -> dict[str, Any]:
+    """The JSON Schema (Draft 7 compatible) of a case file: of YAML case files, where a
+    plain number or true/false is text (``title: 2024``), or with ``format="json"``, of
+    JSON case files, where text is a string (``"title": "2024"``).
+
+    Raises:
+        ValueError: for a ``format`` other than ``"yaml"`` or ``"json"``.
+    """
+    if format not in _IDS:
+        raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
     schema = Case.model_json_schema(
         by_alias=True, ref_template="#/definitions/{model}", schema_generator=_Draft7
     )
@@ -233,18 +290,18 @@ def case_schema() -> dict[str, Any]:
         "(exchanges, shared object, integration assessments, declared contradictions). "
         "Loading the case checks more than this schema can: that references name "
         "something, that a range does not run backwards, and that no text holds a control "
-        "or bidirectional override character."
+        "or bidirectional override character." + _FOR[format]
     )
     whole = {
         "$schema": DRAFT_7,
-        "$id": "https://activity-systems.invalid/case.schema.json",
+        "$id": _IDS[format],
         **schema,
         "definitions": dict(sorted(definitions.items())),
     }
     result: dict[str, Any] = _ends_at_the_end(whole)
-    return result
+    return _for_yaml(result) if format == "yaml" else result
 
 
-def case_schema_json() -> str:
-    """The schema as indented JSON text."""
-    return json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+def case_schema_json(format: Format = "yaml") -> str:
+    """The schema (see :func:`case_schema`) as indented JSON text."""
+    return json.dumps(case_schema(format), indent=2, ensure_ascii=False) + "\n"
