@@ -28,8 +28,10 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
     **Elements**
 
     The consumer's requesting tool (``requested_with``) and the producer's tool
-    (``produced_with``, else the tool ``takes`` names) where they are given, then the
-    exchange.
+    (``produced_with``) where they are given, then the exchange. The tool that ``takes``
+    names gives the exchange its content, but is not named here when ``produced_with`` is
+    absent, so that the finding keeps the key it had before ``takes`` gave the content,
+    and the actions written against it still find it.
 
     **Why it matters**
 
@@ -72,9 +74,11 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
         producer = index.titles[exchange.from_]
         gives = _what_it_gives(provided, missing)
         yield new_finding(
+            # the tool named by produced_with alone: one that takes gives only its
+            # content, so that the finding's key is the one it had before it did
             elements=[
                 ref
-                for ref in (exchange.requested_with, exchange.producing_tool, exchange.id)
+                for ref in (exchange.requested_with, exchange.produced_with, exchange.id)
                 if ref is not None
             ],
             level=index.exchange_level(exchange),
