@@ -219,6 +219,30 @@ def test_a_file_imports_a_module_of_its_folder_and_leaves_it_behind(
         assert "team_helpers" not in sys.modules
 
 
+def test_only_the_modules_of_the_files_folder_itself_are_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A project's rules file at its top, its virtual environment below it: what the
+    # command imports from the environment stays imported; the helpers beside the file go.
+    site = tmp_path / ".venv" / "lib" / "site-packages"
+    (site / "installed_thing").mkdir(parents=True)
+    (site / "installed_thing" / "__init__.py").write_text("", encoding="utf-8")
+    (site / "installed_thing" / "part.py").write_text("PART = 1\n", encoding="utf-8")
+    (tmp_path / "team_pkg").mkdir()
+    (tmp_path / "team_pkg" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "team_pkg" / "words.py").write_text("WORD = 'x'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    for name in ("installed_thing", "installed_thing.part"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    rules = rule_file(tmp_path, "import installed_thing.part\nimport team_pkg.words\n" + RULE_FILE)
+    argv = ["check", str(COURT), "--rules-from", str(rules), "--rules", "RES101"]
+    assert main([*argv, "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["rules_run"] == ["RES101"]
+    assert "installed_thing.part" in sys.modules
+    assert "team_pkg" not in sys.modules
+    assert "team_pkg.words" not in sys.modules
+
+
 def test_an_installed_module_comes_before_one_of_the_files_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -92,29 +92,43 @@ def _on_the_path(folders: Sequence[Path]) -> list[str]:
 
 def _off_the_path(folders: Sequence[str], loaded: set[str]) -> None:
     """Take ``folders`` off Python's path, and drop the modules imported from them that
-    were not imported before (``loaded``: the names of those that were)."""
+    were not imported before (``loaded``: the names of those that were): the modules
+    and packages that lie in one of the folders itself, and their submodules, not those
+    of another folder of Python's path below it (``.venv/lib/.../site-packages`` of a
+    project whose rules file is at its top)."""
     for folder in folders:
         with contextlib.suppress(ValueError):
             sys.path.remove(folder)
     if not folders:
         return
-    for name in [name for name in sys.modules if name not in loaded]:
-        module = sys.modules.get(name)
-        places = [getattr(module, "__file__", None), *(getattr(module, "__path__", None) or ())]
-        if any(_inside(place, folders) for place in places if isinstance(place, str)):
-            del sys.modules[name]
+    # decided for all before any goes: a submodule is known by its package
+    dropped = [name for name in sys.modules if name not in loaded and _imported_from(name, folders)]
+    for name in dropped:
+        del sys.modules[name]
 
 
-def _inside(place: str, folders: Sequence[str]) -> bool:
-    """Whether the file or folder ``place`` lies in one of ``folders``.
+def _imported_from(name: str, folders: Sequence[str]) -> bool:
+    """Whether the module ``name`` was imported from one of ``folders``: whether its
+    top-level module or package lies in one of them itself.
 
-    >>> _inside("/home/me/rules/helpers.py", ["/home/me/rules"])
+    >>> import json.decoder
+    >>> _imported_from("json.decoder", [str(Path(json.__file__).parent.parent)])
     True
-    >>> _inside("/home/me/rules-old/helpers.py", ["/home/me/rules"])
+    >>> _imported_from("json.decoder", [str(Path(json.__file__).parent.parent.parent)])
     False
     """
-    path = Path(place)
-    return any(path.is_relative_to(folder) for folder in folders)
+    top = sys.modules.get(name.partition(".")[0])
+    file = getattr(top, "__file__", None)
+    if isinstance(file, str):
+        where = Path(file).parent
+        if Path(file).stem == "__init__":  # a package: the folder that holds it
+            where = where.parent
+    else:  # a namespace package: where its first part lies
+        paths = [path for path in getattr(top, "__path__", None) or () if isinstance(path, str)]
+        if not paths:
+            return False
+        where = Path(paths[0]).parent
+    return str(where) in folders
 
 
 def _python_file(given: str) -> Path:
