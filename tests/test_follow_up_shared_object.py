@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from activity_systems import Case, MisnamedFindingWarning, check, loads
+from activity_systems import Case, MisnamedFindingWarning, Report, check, loads
 from activity_systems.follow_up import compare
 from activity_systems.model.actions import elements_key, finding_key
 from activity_systems.rules.action_review import review_actions
@@ -145,3 +145,25 @@ def test_another_key_of_the_rule_probably_means_its_finding() -> None:
     [action] = compare(version(), case).actions
     assert action.fate == "misnamed"
     assert action.probably_means == shared_object_finding(case)
+
+
+def test_an_action_finds_the_finding_of_a_report_saved_when_keys_followed_the_systems() -> None:
+    # A report saved before AS603 was keyed by its rule alone holds the former key: an
+    # action written now, by rule and systems or by the key of the rule alone, finds it.
+    for finding in ("{rule: AS603, elements: [court, mhs]}", finding_key("AS603", ())):
+        case = version(finding=finding)
+        report = run_rules(case)
+        saved = report.to_json().replace(finding_key("AS603", ()), FORMER)
+        old = Report.from_json(saved)
+        assert shared_object_finding_of(old).key == FORMER
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", MisnamedFindingWarning)
+            [review] = review_actions(case, old)
+        assert review.fate == "open"
+        assert review.finding is not None
+        assert review.finding.key == FORMER
+
+
+def shared_object_finding_of(report: Report) -> Finding:
+    [finding] = [f for f in report.findings if f.rule == "AS603"]
+    return finding

@@ -250,12 +250,16 @@ def _former_keys(by_key: dict[str, Finding]) -> dict[str, Finding]:
     :data:`~activity_systems.model.actions.WHOLE_CASE_RULES` (AS603) had when keys of
     that rule followed the elements too, each to its finding: an action that names one
     of them, copied from a report of the case as it then was, still finds it while the
-    finding's elements are the same."""
-    return {
-        elements_key(finding.rule, finding.elements): finding
-        for finding in by_key.values()
-        if finding.rule in WHOLE_CASE_RULES
-    }
+    finding's elements are the same. And the other way round, the key of the rule
+    alone, to the finding of a report saved when keys followed the elements (read back
+    with :meth:`Report.from_json <activity_systems.Report.from_json>`), which an action
+    written now names."""
+    keys: dict[str, Finding] = {}
+    for finding in by_key.values():
+        if finding.rule in WHOLE_CASE_RULES:
+            keys[elements_key(finding.rule, finding.elements)] = finding
+            keys.setdefault(finding_key(finding.rule, ()), finding)
+    return keys
 
 
 class ReportedFindings:
@@ -301,7 +305,7 @@ class ReportedFindings:
         :data:`~activity_systems.model.actions.WHOLE_CASE_RULES` and the report has it;
         else ``None``."""
         meant = next((r for r in WHOLE_CASE_RULES if r.casefold() == rule.casefold()), None)
-        return None if meant is None else self.by_key.get(finding_key(meant, ()))
+        return None if meant is None else self.get(finding_key(meant, ()))
 
     def near_key(self, key: str) -> list[Finding]:
         """The findings whose key has the digits of ``key`` (its rule written otherwise),
