@@ -339,8 +339,9 @@ class StaleReportWarning(UserWarning):
     case object, equal to that one (the same file loaded again, a copy), it is taken as
     the case's own; given with a case that differs in anything a rule reads (a time
     limit raised so that a contradiction no longer holds, every id kept), it warns. Its
-    ``actions``, ``description`` and ``source``, which no rule reads, may change: a team
-    writes its actions after the check that gives them their findings. The handout of
+    ``actions``, ``description`` and ``source``, which no built-in rule reads, may change
+    (a team writes its actions after the check that gives them their findings), unless
+    the report has a rule of the user's, which may read them. The handout of
     chosen systems takes the report of the whole case and of ``case.subcase(systems)``,
     and a system drawn alone the report of a case that has it as it is. A report read
     back with :meth:`Report.from_json <activity_systems.Report.from_json>` or built by

@@ -279,6 +279,29 @@ def test_a_report_stays_the_cases_through_edits_no_rule_reads(
         render_handout(edited, format="markdown", report=report)
 
 
+def test_a_report_with_a_rule_of_ones_own_is_of_another_version_after_any_edit() -> None:
+    # A rule of the user's may read what no built-in rule reads: the case's actions.
+    @a.rule("ORG201", name="no-action-plan-yet", category="completeness")
+    def no_action_plan_yet(case: Case) -> list[a.Finding]:
+        """The case has no action plan yet."""
+        if case.actions:
+            return []
+        return [a.new_finding(elements=[case.systems[0].id], message="No action plan yet.")]
+
+    try:
+        case = load(COURT)
+        report = check(case, rules=[*a.BUILTIN_RULES, no_action_plan_yet])
+        planned = UNCHECKED_EDITS["an action"](case)
+        with pytest.warns(a.StaleReportWarning, match="another version"):
+            figure(planned, pair=("court", "mhs"), report=report)
+        with pytest.warns(a.StaleReportWarning, match="another version"):
+            render_handout(planned, format="markdown", systems=["court", "mhs"], report=report)
+        with pytest.warns(a.StaleReportWarning, match="another version"):
+            render_handout(planned, format="markdown", report=report)
+    finally:
+        a.rules.unregister("ORG201")
+
+
 def test_warnings_are_not_given_for_a_report_drawn_without_contradictions() -> None:
     case = load(COURT)
     report = check(case)

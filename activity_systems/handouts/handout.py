@@ -321,7 +321,7 @@ def render_handout(
         if report is not None:
             titles = _titles_of_part(whole, case, report)
             advice, named = _OF_PART, f"“{whole.title}” or its chosen systems"
-            part_of = _part_of(whole, case)
+            part_of = _part_of(whole, case, report)
             check_title(case, report, titles=titles, advice=advice, named=named)
             if selection is not None:
                 check_report(case, report)
@@ -422,17 +422,19 @@ def _titles_of_part(whole: Case, part: Case, report: Report) -> tuple[str, ...]:
     return (whole.title, whole.subcase([system.id for system in part.systems]).title)
 
 
-def _part_of(whole: Case, part: Case) -> Callable[[Case], bool]:
-    """Whether the case a report was made from is one the handout's case ``part`` (of
+def _part_of(whole: Case, part: Case, report: Report) -> Callable[[Case], bool]:
+    """Whether the case ``report`` was made from is one the handout's case ``part`` (of
     systems chosen from ``whole``) is drawn as a part of: ``whole`` itself, or its
     subcase of those systems, which :func:`_titles_of_part` takes the title of."""
 
     def holds(made: Case) -> bool:
-        from activity_systems.render.lookups import same_case
+        from activity_systems.render.lookups import same_case, unread_fields
 
-        if same_case(made, whole):
+        ignoring = unread_fields(report)
+        if same_case(made, whole, ignoring=ignoring):
             return True
-        return same_case(made, whole.subcase([system.id for system in part.systems]))
+        subcase = whole.subcase([system.id for system in part.systems])
+        return same_case(made, subcase, ignoring=ignoring)
 
     return holds
 
