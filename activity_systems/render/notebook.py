@@ -37,7 +37,7 @@ NOTEBOOK_TIMEOUT = 20.0
 #: A column is about 1,000 pixels wide (JupyterLab, the classic Notebook and VS Code
 #: beside a side bar), and a point is 4/3 of a pixel: fitted to it, a figure this wide
 #: keeps its 10-point labels at about 8 pixels, the least that reads. Figure 3 is about
-#: 900 points wide, an overview of eight systems about 1,100; one of twelve about 1,650,
+#: 900 points wide, an overview of six systems about 1,050; one of twelve about 1,650,
 #: and of fifty 5,200, would show them at 6 pixels and at 2. Wider figures come at their
 #: full size in a box that scrolls, as they do on screen in an HTML handout
 #: (:func:`too_wide_to_fit`).
