@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
+from regional_services import region
 
 import activity_systems as a
 from activity_systems import Case, OutputError
@@ -199,37 +200,6 @@ def test_real_figures_have_unique_ids() -> None:
     assert len(ids) == len(set(ids))
     references = re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', text)
     assert {ref for pair in references for ref in pair if ref} <= set(ids)
-
-
-#: Twelve services of a region, as a mapping exercise lists them.
-SERVICES = (
-    "Police custody suite",
-    "Liaison and diversion service",
-    "Magistrates' court",
-    "Crown Court",
-    "Probation service",
-    "Prison health care",
-    "Community mental health team",
-    "Crisis resolution team",
-    "Acute psychiatric ward",
-    "Medium secure ward",
-    "General practice",
-    "Housing options",
-)
-
-
-def region() -> Case:
-    """A region of twelve services, not yet linked: their overview is some 1,500 points
-    wide, too wide to read shrunk to the page, each one's triangle some 420."""
-    return Case.model_validate(
-        {
-            "title": "Services of a region",
-            "systems": [
-                {"id": f"service-{k}", "name": name, "subject": "Staff", "object": "Person"}
-                for k, name in enumerate(SERVICES)
-            ],
-        }
-    )
 
 
 def diagram_boxes(text: str) -> dict[int, tuple[str, str]]:

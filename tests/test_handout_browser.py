@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from regional_services import region
 
 import activity_systems as a
 from activity_systems import Case
@@ -569,34 +570,6 @@ def test_a_wide_screen_fits_each_figure_to_its_box(browser: Any, court_html: Pat
     page.close()
     assert len(boxes) == 3
     assert all(box["scrolls"] <= box["width"] for box in boxes), boxes
-
-
-def region() -> Case:
-    """Twelve services of a region, not yet linked: their overview is some 1,500 points
-    wide, the triangles some 420."""
-    services = [
-        "Police custody suite",
-        "Liaison and diversion service",
-        "Magistrates' court",
-        "Crown Court",
-        "Probation service",
-        "Prison health care",
-        "Community mental health team",
-        "Crisis resolution team",
-        "Acute psychiatric ward",
-        "Medium secure ward",
-        "General practice",
-        "Housing options",
-    ]
-    return Case.model_validate(
-        {
-            "title": "Services of a region",
-            "systems": [
-                {"id": f"service-{k}", "name": name, "subject": "Staff", "object": "Person"}
-                for k, name in enumerate(services)
-            ],
-        }
-    )
 
 
 @pytest.fixture(scope="module")
