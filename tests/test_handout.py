@@ -1065,3 +1065,53 @@ def test_the_cover_names_the_source_of_the_training_model(
         f"training model of Hean, Walsh {amp} Hammick, “Training to improve collaborative "
         "practice between mental health and criminal justice services” (ch. 14)."
     ) in text
+
+
+def _named_after_ids() -> Case:
+    """Names and labels that hold their own ids in brackets, as appended references do."""
+    return Case.model_validate(
+        {
+            "title": "Liaison",
+            "systems": [
+                {
+                    "id": "court",
+                    "name": "Magistrates' court",
+                    "subject": "Magistrate",
+                    "object": "Defendant",
+                    "rules": [{"id": "targets", "label": "Targets (court.targets)"}],
+                },
+                {
+                    "id": "local",
+                    "name": "Liaison team (local)",
+                    "subject": "Liaison worker",
+                    "object": "Defendant at court",
+                },
+            ],
+            "integration": [
+                {"between": ["court", "local"], "current": "linkage", "desired": "coordination"}
+            ],
+            "declared": [{"between": ["court.targets", "local.object"], "level": "secondary"}],
+        }
+    )
+
+
+def test_a_heading_drops_references_only_where_they_were_appended() -> None:
+    from activity_systems.handouts.environment import heading
+
+    report = check(_named_after_ids())
+    headings = {finding.rule: heading(finding) for finding in report.findings}
+    assert headings["AS501"].startswith("Magistrates' court and Liaison team (local) are at")
+    assert headings["AS000"] == (
+        "Participants name a secondary contradiction between “Targets (court.targets)” and "
+        "“Defendant at court”."
+    )
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_a_system_named_with_its_own_id_keeps_its_name_in_the_findings(
+    fmt: Literal["html", "markdown"],
+) -> None:
+    text = render_handout(_named_after_ids(), format=fmt).text.replace("&#39;", "'")
+    assert "Magistrates' court and Liaison team (local) are at linkage" in text
+    assert "Magistrates' court and Liaison team are" not in text

@@ -370,10 +370,24 @@ def template_loader(template_dir: str | Path | None = None) -> BaseLoader:
     return ChoiceLoader([*loaders, shipped])
 
 
+def _appended(reference: str) -> re.Pattern[str]:
+    """`` (reference)`` where a message appends it as a reference: an element's
+    (``court.targets``, with a dot, which no name or label is likely to hold) anywhere
+    but at the end of a quoted label, and an exchange's or a system's only after a
+    quoted label (``“Psychiatric report” (court-report)``), as the built-in rules write
+    it, so that a name holding its own id (``Liaison team (local)``) keeps it."""
+    brackets = rf" \({re.escape(reference)}\)"
+    if "." in reference:
+        return re.compile(rf"{brackets}(?!”)")
+    return re.compile(rf"(?<=”){brackets}")
+
+
 def heading(finding: Finding) -> str:
     """A finding's message without the references in brackets that name its elements,
     ``(court.targets)``: what a participant reads, who knows the elements by their
-    labels. The report keeps them, for whoever edits the case file.
+    labels. The report keeps them, for whoever edits the case file. Only a reference
+    appended as one goes (see :func:`_appended`): a system named ``Liaison team
+    (local)``, whose id is ``local``, keeps its name whole.
 
     >>> from activity_systems import check
     >>> first = check("examples/court-reports.yaml").findings[0]
@@ -387,7 +401,7 @@ def heading(finding: Finding) -> str:
     """
     text = finding.message
     for reference in finding.elements:
-        text = text.replace(f" ({reference})", "")
+        text = _appended(reference).sub("", text)
     return text
 
 
