@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pytest
 
 from activity_systems import OutputError, load
 from activity_systems.cli import main
-from activity_systems.handouts import handout, manifest, render_handout
+from activity_systems.handouts import figures, handout, manifest, render_handout
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 LIAISON = EXAMPLES / "liaison-and-diversion.yaml"
@@ -464,3 +465,54 @@ def test_the_command_line_chooses_the_figures_format(
         "handout's figures are SVG inside the page\n"
     )
     assert not (tmp_path / "h.html").exists()
+
+
+# -- long ids ---------------------------------------------------------------------------
+
+
+def _long_ids(*ids: str) -> dict[str, Any]:
+    """A case file's data: a system for each id, each pair assessed."""
+    return {
+        "title": "Long ids",
+        "systems": [{"id": id, "subject": "Someone", "object": "Something"} for id in ids],
+        "integration": [
+            {"between": [a, b], "current": "linkage", "desired": "coordination"}
+            for i, a in enumerate(ids)
+            for b in ids[i + 1 :]
+        ],
+    }
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_figure_names_too_long_for_a_file_system_are_shortened(tmp_path: Path) -> None:
+    """Two systems with ids of 125 characters gave a Figure 3 of 265 bytes, which most
+    file systems refuse ("File name too long"): its name is cut short, with a hash of
+    its slug, the same for the same case; the others keep their names."""
+    first, second, third = "a" * 125, "b" * 125, "b" * 124 + "c"
+    case = tmp_path / "long.yaml"
+    case.write_text(json.dumps(_long_ids(first, second, third)), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    handout(case, out / "h.md")
+    written = names(out)
+    assert written[:4] == [
+        f"h-figure1-{first}.svg",
+        f"h-figure2-{second}.svg",
+        f"h-figure3-{third}.svg",
+        "h-figure4-overview.svg",
+    ]
+    pairs = written[4:]
+    assert len(pairs) == 3
+    assert all(len(name.encode()) == 255 for name in pairs)
+    assert all(re.fullmatch(r"h-figure[5-7]-[a-c-]+-[0-9a-f]{8}\.svg", name) for name in pairs)
+    assert listed(out) == written
+    text = (out / "h.md").read_text(encoding="utf-8")
+    assert all(f"]({name})" in text for name in written)
+    handout(case, out / "h.md")
+    assert names(out) == written  # the same names again
+    # the list still tidies the figures the next version no longer has
+    case.write_text(json.dumps(_long_ids(first, second)), encoding="utf-8")
+    handout(case, out / "h.md")
+    pair = figures.figure_name("h", 3, f"{first}-{second}", "svg")
+    assert names(out) == [*written[:2], pair]
+    assert pair.startswith(f"h-figure3-{first}-bbb")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import replace
 from typing import Literal
 
@@ -83,6 +85,32 @@ def draw_png(
 PNG_DPI = 192.0
 
 
+#: The longest name a figure file may have, in bytes: what most file systems allow.
+FIGURE_NAME_BYTES = 255
+
+
+def figure_name(stem: str, number: int, slug: str, figures: FigureFormat) -> str:
+    """``<stem>-figure<N>-<slug>.svg`` (or ``.png``); a name longer than
+    :data:`FIGURE_NAME_BYTES` (the slug of two systems with ids of over a hundred
+    characters) has its slug cut short and followed by the first 8 hexadecimal digits of
+    the slug's SHA-256, so that it fits, stays the same for the same case and differs
+    from the names of the other figures.
+
+    >>> figure_name("court", 3, "court-mhs", "svg")
+    'court-figure3-court-mhs.svg'
+    >>> long = figure_name("h", 3, "a" * 120 + "-" + "b" * 140, "png")
+    >>> len(long), long[:14], long[-17:]
+    (255, 'h-figure3-aaaa', 'bbbb-f41f75bd.png')
+    """
+    name = f"{stem}-figure{number}-{slug}.{figures}"
+    if len(os.fsencode(name)) <= FIGURE_NAME_BYTES:
+        return name
+    head, tag = f"{stem}-figure{number}-", hashlib.sha256(slug.encode()).hexdigest()[:8]
+    room = FIGURE_NAME_BYTES - len(os.fsencode(f"{head}-{tag}.{figures}"))
+    cut = slug[: max(room, 0)].rstrip("-_")
+    return f"{head}{cut}-{tag}.{figures}" if cut else f"{head}{tag}.{figures}"
+
+
 def figure_files(
     case: Case,
     *,
@@ -95,12 +123,13 @@ def figure_files(
     """Figures for a Markdown handout, and ``{file name: content}`` to write beside it:
     SVG as text, or PNG as bytes.
 
-    Files are named ``<stem>-figure<N>-<slug>.svg`` (or ``.png``).
+    Files are named ``<stem>-figure<N>-<slug>.svg`` (or ``.png``), shortened past
+    :data:`FIGURE_NAME_BYTES` (see :func:`figure_name`).
     """
     drawn: list[Figure] = []
     files: dict[str, str | bytes] = {}
     for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
-        name = f"{stem}-figure{number}-{slug}.{figures}"
+        name = figure_name(stem, number, slug, figures)
         draw = draw_png if figures == "png" else draw_svg
         files[name] = draw(case, kind, systems, report=report, theme=theme, timeout=timeout)
         drawn.append(Figure(number, kind, slug, title, systems, filename=name))
