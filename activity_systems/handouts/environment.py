@@ -71,26 +71,42 @@ Flavour = Literal["html", "markdown"]
 #: Characters that have a meaning anywhere in a line in CommonMark or GitHub tables
 #: (``(`` and ``!`` only mean something next to ``[``, which is escaped).
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~])")
+#: The characters written as character references rather than backslash-escaped:
+#: Python-Markdown (MkDocs) escapes neither, and shows ``\~`` and ``\=`` as written, while
+#: every renderer reads ``&#126;`` and ``&#61;``.
+_AS_ENTITIES = {"~": "&#126;", "=": "&#61;"}
 #: An ordered-list marker at the start of a line ("1." or "1)").
 _ORDERED_MARK = re.compile(r"^(\d+)([.)])")
+
+
+def _special(found: re.Match[str]) -> str:
+    return _AS_ENTITIES.get(found[1], "\\" + found[1])
 
 
 def _md_line(line: str) -> str:
     # Leading blanks would make a code block; "-", "+", "=" a list or a heading.
     line = line.lstrip(" \t")
-    if line[:1] in ("-", "+", "="):
+    if line[:1] in ("-", "+"):
         return "\\" + line
+    if line[:1] == "=":
+        return _AS_ENTITIES["="] + line[1:]
     return _ORDERED_MARK.sub(r"\1\\\2", line)
 
 
 def md(value: Any) -> Markup:
-    """Text escaped for Markdown: specials backslash-escaped, ``<``, ``>`` and an ``&``
-    that starts a character reference as entities, line-start markers neutralised.
-    Newlines are kept."""
+    """Text escaped for Markdown: specials backslash-escaped (``~`` as ``&#126;``), ``<``,
+    ``>`` and an ``&`` that starts a character reference as entities, line-start markers
+    neutralised (a leading ``=`` as ``&#61;``). Newlines are kept.
+
+    >>> print(md("Reports take ~3 weeks"))
+    Reports take &#126;3 weeks
+    >>> print(md("= 3 weeks"))
+    &#61; 3 weeks
+    """
     if isinstance(value, Markup):
         return value
     text = ENTITY_START.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIALS.sub(r"\\\1", text)
+    text = _MD_SPECIALS.sub(_special, text)
     return Markup("\n".join(_md_line(line) for line in text.split("\n")))
 
 

@@ -1,0 +1,61 @@
+"""The Markdown handout as the renderers it is written for read it: GitHub and other
+CommonMark renderers, Python-Markdown (MkDocs) and pandoc. Those that are not a
+dependency of the project are checked through the Markdown text itself; Python-Markdown,
+which the docs build uses, renders it."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pytest
+
+from activity_systems import Case
+from activity_systems.handouts import render_handout
+
+
+def handout_markdown(data: dict[str, Any]) -> str:
+    return render_handout(Case.model_validate(data), format="markdown", stem="h").text
+
+
+def python_markdown(text: str, *extensions: str) -> str:
+    """``text`` as MkDocs shows it: Python-Markdown with tables, its text unescaped."""
+    markdown = pytest.importorskip("markdown")  # Python-Markdown, which the docs build uses
+    rendered = markdown.markdown(text, extensions=["tables", *extensions])
+    return html.unescape(re.sub(r"<[^>]+>", " ", rendered))
+
+
+def two_systems(**extra: Any) -> dict[str, Any]:
+    """A case of two assessed systems, with ``extra`` keys (or replacing its own)."""
+    return {
+        "title": "Court reports",
+        "systems": [
+            {"id": "court", "name": "Court", "subject": "Magistrate", "object": "Defendant"},
+            {"id": "mhs", "name": "MHS", "subject": "Psychiatrist", "object": "Patient"},
+        ],
+        "integration": [
+            {"between": ["court", "mhs"], "current": "linkage", "desired": "coordination"}
+        ],
+        **extra,
+    }
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_tilde_and_a_leading_equals_sign_show_as_written_in_mkdocs() -> None:
+    """Python-Markdown does not take ``\\~`` or ``\\=`` as escapes, and showed the
+    backslash: both are written as character references, which every renderer reads."""
+    text = handout_markdown(
+        two_systems(
+            title="Reports take ~3 weeks",
+            description="Takes ~3 weeks, ~~struck~~ not\n= a heading underline",
+        )
+    )
+    assert "# Reports take &#126;3 weeks\n" in text
+    assert "Takes &#126;3 weeks, &#126;&#126;struck&#126;&#126; not\n&#61; a heading" in text
+    assert "\\~" not in text
+    assert "\\=" not in text
+    shown = python_markdown(text)
+    assert "Reports take ~3 weeks" in shown
+    assert "Takes ~3 weeks, ~~struck~~ not\n= a heading underline" in shown
+    assert "\\" not in shown
