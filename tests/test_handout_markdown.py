@@ -59,3 +59,19 @@ def test_a_tilde_and_a_leading_equals_sign_show_as_written_in_mkdocs() -> None:
     assert "Reports take ~3 weeks" in shown
     assert "Takes ~3 weeks, ~~struck~~ not\n= a heading underline" in shown
     assert "\\" not in shown
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_braces_at_the_end_of_a_heading_or_a_cell_are_text_not_attributes() -> None:
+    """pandoc, and MkDocs with attr_list, read ``{…}`` at the end of a heading or a table
+    cell as its attributes, and dropped it: ``{`` is escaped."""
+    data = two_systems(title="Court reports {pilot}")
+    data["systems"][1]["name"] = "Youth offending team {.north}"
+    data["systems"][1]["rules"] = [{"label": "Targets {#t}"}]
+    text = handout_markdown(data)
+    assert "# Court reports \\{pilot}\n" in text
+    assert "### Youth offending team \\{.north}\n" in text
+    assert "| Targets \\{\\#t} |" in text
+    shown = python_markdown(text, "attr_list")
+    for name in ("Court reports {pilot}", "Youth offending team {.north}", "Targets {#t}"):
+        assert name in shown

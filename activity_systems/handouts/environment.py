@@ -69,8 +69,10 @@ from activity_systems.rules.wording import span
 Flavour = Literal["html", "markdown"]
 
 #: Characters that have a meaning anywhere in a line in CommonMark or GitHub tables
-#: (``(`` and ``!`` only mean something next to ``[``, which is escaped).
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~])")
+#: (``(`` and ``!`` only mean something next to ``[``, which is escaped), and ``{``, which
+#: starts the attributes that pandoc and MkDocs's attr_list read at the end of a heading
+#: or a table cell (``Court reports {pilot}`` lost ``{pilot}``).
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~{])")
 #: The characters written as character references rather than backslash-escaped:
 #: Python-Markdown (MkDocs) escapes neither, and shows ``\~`` and ``\=`` as written, while
 #: every renderer reads ``&#126;`` and ``&#61;``.
