@@ -75,3 +75,53 @@ def test_braces_at_the_end_of_a_heading_or_a_cell_are_text_not_attributes() -> N
     shown = python_markdown(text, "attr_list")
     for name in ("Court reports {pilot}", "Youth offending team {.north}", "Targets {#t}"):
         assert name in shown
+
+
+REPORTS = "https://example.org/reports_2009/index.html#section_2"
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_web_addresses_are_autolinks_that_every_renderer_shows_and_links_as_written() -> None:
+    """Escaped, ``https://example.org/reports\\_2009/index.html\\#section\\_2`` was linked
+    by GitHub with its backslashes, a dead link; ``<https://…>`` is linked as written by
+    CommonMark, GitHub, Python-Markdown and pandoc, and a ``www.`` address, which only
+    GitHub links and none of them in ``<…>``, is given GitHub's ``http://``."""
+    data = two_systems(source=f"{REPORTS}.", description="See www.example.org/a_b (or not).")
+    data["systems"][0]["rules"] = [{"label": "Targets", "source": f"({REPORTS})"}]
+    text = handout_markdown(data)
+    assert f"Source: <{REPORTS}>.\n" in text
+    assert "See <http://www.example.org/a_b> (or not).\n" in text
+    assert f"| (<{REPORTS}>) |" in text
+    markdown = pytest.importorskip("markdown")
+    rendered = markdown.markdown(text, extensions=["tables"])
+    assert rendered.count(f'<a href="{REPORTS}">{REPORTS}</a>') == 2
+    assert '<a href="http://www.example.org/a_b">http://www.example.org/a_b</a>' in rendered
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # where CommonMark ends an autolink, and where a table's | ends a cell
+        ("https://a.org/x>y z", "<https://a.org/x>&gt;y z"),
+        ("<https://a.org/x> y", "&lt;<https://a.org/x>&gt; y"),
+        ("https://a.org/x|y", "<https://a.org/x>\\|y"),
+        # what would start a link, code or attributes is text after it
+        ("https://a.org/[x](javascript:alert(1))", "<https://a.org/>\\[x\\](javascript:alert(1))"),
+        ("https://a.org/`x` {.y}", "<https://a.org/>\\`x\\` \\{.y}"),
+        ('https://a.org/"><script>', '<https://a.org/>"&gt;&lt;script&gt;'),
+        # punctuation after it, as GitHub ends one, and brackets around it
+        ("(see https://a.org/a_(b)).", "(see <https://a.org/a_(b)>)."),
+        ("“https://a.org/x”, and", "“<https://a.org/x>”, and"),
+        # an & that starts a character reference, which renderers read differently
+        ("https://a.org/?a=1&amp;b=2&c", "<https://a.org/?a=1>&amp;amp;b=2&c"),
+        ("https://a.org/?a=1&b=2", "<https://a.org/?a=1&b=2>"),
+        # other schemes, an address inside a word or with nothing after it: not links
+        ("javascript:alert(1) data:text/html,x", "javascript:alert(1) data:text/html,x"),
+        ("xhttps://a.org www.", "xhttps://a.org www."),
+        ("FTP://a.org/a_b", "<FTP://a.org/a_b>"),
+    ],
+)
+def test_a_web_address_ends_where_commonmark_and_github_end_it(text: str, written: str) -> None:
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written

@@ -7,7 +7,8 @@ shipped in this package, so a user overrides a template by giving a file the sam
 - HTML: autoescaping is on for every template, whatever its file name.
 - Markdown: every ``{{ ... }}`` is escaped for Markdown unless it is already
   :class:`~markupsafe.Markup` (the ``md`` and ``md_cell`` filters return it), so user
-  text cannot add headings, links, tables or raw HTML.
+  text cannot add headings, links (but for its web addresses, written as autolinks),
+  tables or raw HTML.
 
 Both are sandboxed (:class:`HandoutSandbox`): a template, which may come from anyone,
 reads what it is given but cannot reach Python's internals (``lipsum.__globals__``,
@@ -81,8 +82,54 @@ _AS_ENTITIES = {"~": "&#126;", "=": "&#61;"}
 _ORDERED_MARK = re.compile(r"^(\d+)([.)])")
 
 
+#: A web address as GitHub links one in text (``https://``, ``http://``, ``ftp://`` or
+#: ``www.``, not after a letter or a digit), up to a blank, a ``<`` or ``>`` (where a
+#: CommonMark autolink ends), or a character that a renderer reads before it reads links:
+#: a table's ``|``, ``[``, ``]``, a backslash, a backtick, ``{``, ``}`` or ``"``.
+_URL = re.compile(
+    r"(?<![^\W_])(?<![@.+-])(?:(?:https?|ftp)://|www\.)[^\s<>\[\]`\\|{}\"]+", re.IGNORECASE
+)
+#: What does not end a web address, as GitHub ends one: punctuation after it, and a ``)``
+#: without its ``(``.
+_URL_TRAILING = frozenset("?!.,:;*_~'\"”’»)")
+
+
+def _web_address(candidate: str) -> str:
+    """The web address at the start of ``candidate`` (a match of :data:`_URL`): up to an
+    ``&`` that starts a character reference, which renderers read differently in a link,
+    without the punctuation that ends a sentence after it; empty when nothing is left
+    after ``https://`` or ``www.``.
+
+    >>> _web_address("https://example.org/a_(b)).")
+    'https://example.org/a_(b)'
+    >>> _web_address("www.example.org/?a=1&amp;b=2"), _web_address("www.")
+    ('www.example.org/?a=1', '')
+    """
+    entity = ENTITY_START.search(candidate)
+    url = candidate[: entity.start()] if entity else candidate
+    while url and url[-1] in _URL_TRAILING:
+        if url[-1] == ")" and url.count(")") <= url.count("("):
+            break
+        url = url[:-1]
+    after = url.partition("//")[2] if "//" in url else url[4:]
+    return url if after[:1].isalnum() else ""
+
+
+def _autolink(url: str) -> str:
+    """A web address as an autolink, which CommonMark, GitHub, Python-Markdown and pandoc
+    all show and link as written: ``<https://…>``, a ``www.`` one with ``http://`` in
+    front, as GitHub links it (none of them links ``<www.…>``)."""
+    return f"<{url}>" if "://" in url else f"<http://{url}>"
+
+
 def _special(found: re.Match[str]) -> str:
     return _AS_ENTITIES.get(found[1], "\\" + found[1])
+
+
+def _escape(text: str) -> str:
+    """Text with no web address in it, escaped (see :func:`md`)."""
+    text = ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIALS.sub(_special, text)
 
 
 def _md_line(line: str) -> str:
@@ -98,7 +145,8 @@ def _md_line(line: str) -> str:
 def md(value: Any) -> Markup:
     """Text escaped for Markdown: specials backslash-escaped (``~`` as ``&#126;``), ``<``,
     ``>`` and an ``&`` that starts a character reference as entities, line-start markers
-    neutralised (a leading ``=`` as ``&#61;``). Newlines are kept.
+    neutralised (a leading ``=`` as ``&#61;``), web addresses as autolinks (escaped, they
+    were linked by GitHub with their backslashes). Newlines are kept.
 
     >>> print(md("Reports take ~3 weeks"))
     Reports take &#126;3 weeks
@@ -107,9 +155,16 @@ def md(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text = ENTITY_START.sub("&amp;", str(value)).replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIALS.sub(_special, text)
-    return Markup("\n".join(_md_line(line) for line in text.split("\n")))
+    text, pieces, done = str(value), [], 0
+    found = _URL.search(text)
+    while found:
+        url = _web_address(found[0])
+        if url:
+            pieces += [_escape(text[done : found.start()]), _autolink(url)]
+            done = found.start() + len(url)
+        found = _URL.search(text, done if url else found.end())
+    pieces.append(_escape(text[done:]))
+    return Markup("\n".join(_md_line(line) for line in "".join(pieces).split("\n")))
 
 
 def md_cell(value: Any) -> Markup:
