@@ -125,3 +125,28 @@ def test_a_web_address_ends_where_commonmark_and_github_end_it(text: str, writte
     from activity_systems.handouts.environment import md
 
     assert md(text) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("1. first", "1\\. first"),  # CommonMark's markers
+        ("2) second", "2\\) second"),
+        ("(3) third", "\\(3) third"),  # and those pandoc's fancy_lists adds
+        ("a) option", "a\\) option"),
+        ("(b) option", "\\(b) option"),
+        ("C.  option", "C\\.  option"),
+        ("iv. point", "iv\\. point"),
+        ("(@) example", "\\(@) example"),  # example_lists
+        ("e.g. this", "e.g. this"),  # not markers: left as written
+        ("(see) that", "(see) that"),
+        ("Court (a) b", "Court (a) b"),
+    ],
+)
+def test_a_line_cannot_start_a_list_in_pandoc_either(text: str, written: str) -> None:
+    """pandoc's default reader takes "(3)", "a)" or "iv." at the start of a paragraph for
+    an ordered list, and numbered the text "1." or "4." instead of showing it."""
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written
+    assert md(f"Line one\n{text}") == f"Line one\n{written}"

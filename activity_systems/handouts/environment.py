@@ -78,8 +78,15 @@ _MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~{])")
 #: Python-Markdown (MkDocs) escapes neither, and shows ``\~`` and ``\=`` as written, while
 #: every renderer reads ``&#126;`` and ``&#61;``.
 _AS_ENTITIES = {"~": "&#126;", "=": "&#61;"}
-#: An ordered-list marker at the start of a line ("1." or "1)").
-_ORDERED_MARK = re.compile(r"^(\d+)([.)])")
+#: An ordered-list marker at the start of a line: CommonMark's "1." or "1)", and, before
+#: a blank, those of pandoc's fancy_lists and example_lists, "(1)", "a)", "(a)", "iv.",
+#: "B)" and "(@)": the group ``paren`` for the "(" that starts one, ``mark`` and ``end``
+#: for one that ends with "." or ")".
+_ORDERED_MARK = re.compile(
+    r"^(?P<mark>\d+)(?P<end>[.)])"
+    r"|^(?P<paren>\()(?=(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)\)(?:[ \t]|$))"
+    r"|^(?P<letters>[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)(?P<stop>[.)])(?=[ \t]|$)"
+)
 
 
 #: A web address as GitHub links one in text (``https://``, ``http://``, ``ftp://`` or
@@ -132,6 +139,14 @@ def _escape(text: str) -> str:
     return _MD_SPECIALS.sub(_special, text)
 
 
+def _unordered(found: re.Match[str]) -> str:
+    if found["paren"]:
+        return "\\("
+    if found["mark"]:
+        return f"{found['mark']}\\{found['end']}"
+    return f"{found['letters']}\\{found['stop']}"
+
+
 def _md_line(line: str) -> str:
     # Leading blanks would make a code block; "-", "+", "=" a list or a heading.
     line = line.lstrip(" \t")
@@ -139,7 +154,7 @@ def _md_line(line: str) -> str:
         return "\\" + line
     if line[:1] == "=":
         return _AS_ENTITIES["="] + line[1:]
-    return _ORDERED_MARK.sub(r"\1\\\2", line)
+    return _ORDERED_MARK.sub(_unordered, line, count=1)
 
 
 def md(value: Any) -> Markup:
