@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from activity_systems import Case
+from activity_systems import Case, load
 from activity_systems.handouts import render_handout
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def handout_markdown(data: dict[str, Any]) -> str:
@@ -150,3 +153,41 @@ def test_a_line_cannot_start_a_list_in_pandoc_either(text: str, written: str) ->
 
     assert md(text) == written
     assert md(f"Line one\n{text}") == f"Line one\n{written}"
+
+
+def column_shares(text: str, header: str) -> dict[str, float]:
+    """The share of the width that pandoc gives each column of the table headed
+    ``header``: as the dashes of the line under it share out (colons included)."""
+    lines = text.splitlines()
+    cells = [cell.strip() for cell in header.strip("|").split("|")]
+    dashes = [len(cell) for cell in lines[lines.index(header) + 1].strip("|").split("|")]
+    assert len(dashes) == len(cells)
+    return {cell: count / sum(dashes) for cell, count in zip(cells, dashes, strict=True)}
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_table_columns_are_as_wide_as_what_they_hold_in_pandoc() -> None:
+    """pandoc's default reader gives a table whose rows are long the widths of the dashes
+    under its header: three dashes each, "|---|---|", made "#" and "Node" as wide as the
+    contradiction and the description."""
+    text = render_handout(
+        load(EXAMPLES / "liaison-and-diversion-2027.yaml"),
+        format="markdown",
+        previous=load(EXAMPLES / "liaison-and-diversion.yaml"),
+    ).text
+    plan = column_shares(text, "| # | Contradiction | Strategy | Owner | Review date |")
+    assert plan["#"] < 0.1 < plan["Owner"] < plan["Strategy"] < plan["Contradiction"]
+    nodes = column_shares(text, "| Node | Element | Description | Source |")
+    assert nodes["Node"] < nodes["Source"] < nodes["Element"] < nodes["Description"]
+    levels = column_shares(text, "| Level | What it means | Current | Desired |")
+    assert levels["Current"] == levels["Desired"] < levels["Level"] < levels["What it means"]
+    for header in (
+        "| Exchange | From → to | Takes | Needed within | Expected | Provided |",
+        "| Competency | What it means | Contradictions |",
+        "| Finding | Strategy | Owner | Review date | Status | Finding now |",
+        "| Systems | Before | Now | Desired | Move |",
+        "| Where | Element | Change |",
+        "| Strategy | Owner | Review date | Status | Finding |",
+    ):
+        shares = column_shares(text, header)
+        assert max(shares.values()) > 1.5 * min(shares.values()), header
