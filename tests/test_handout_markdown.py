@@ -191,3 +191,19 @@ def test_table_columns_are_as_wide_as_what_they_hold_in_pandoc() -> None:
     ):
         shares = column_shares(text, header)
         assert max(shares.values()) > 1.5 * min(shares.values()), header
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_only_html_in_a_markdown_handout_is_the_line_break_the_pandoc_filter_reads() -> None:
+    """docs/handouts.md converts the handout to Word with a pandoc filter that makes each
+    ``<br>`` a line break, since pandoc's Word writer leaves raw HTML out: any other tag
+    would be lost there. Web addresses are autolinks, not HTML."""
+    text = render_handout(
+        load(EXAMPLES / "liaison-and-diversion-2027.yaml"),
+        format="markdown",
+        previous=load(EXAMPLES / "liaison-and-diversion.yaml"),
+    ).text
+    tags = set(re.findall(r"<(?!https?://|ftp://)[^>]*>", text))
+    assert tags == {"<br>"}
+    page = (EXAMPLES.parent / "docs" / "handouts.md").read_text(encoding="utf-8")
+    assert 'el.text:match("^<br%s*/?>$")' in page

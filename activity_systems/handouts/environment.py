@@ -183,7 +183,9 @@ def md(value: Any) -> Markup:
 
 
 def md_cell(value: Any) -> Markup:
-    """Text for a Markdown table cell: :func:`md`, with line breaks as ``<br>``."""
+    """Text for a Markdown table cell: :func:`md`, with line breaks as ``<br>``, the one
+    line break in a table cell that GitHub, MkDocs and pandoc all read (pandoc as raw
+    HTML, which a filter makes a line break in Word: see docs/handouts.md)."""
     escaped = value if isinstance(value, Markup) else md(value)
     lines = [line.strip() for line in str(escaped).splitlines()]
     return Markup("<br>".join(line for line in lines if line))
