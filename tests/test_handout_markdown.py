@@ -120,7 +120,14 @@ def test_web_addresses_are_autolinks_that_every_renderer_shows_and_links_as_writ
         ("https://a.org/?a=1&b=2", "<https://a.org/?a=1&b=2>"),
         # other schemes, an address inside a word or with nothing after it: not links
         ("javascript:alert(1) data:text/html,x", "javascript:alert(1) data:text/html,x"),
-        ("xhttps://a.org www.", "xhttps://a.org www."),
+        ("xhttps://a.org https://!x", "xhttps://a.org https://!x"),
+        # linked wherever GitHub links one, which left its escapes in it
+        ("see:https://a.org/a_b", "see:<https://a.org/a_b>"),
+        ("é_https://a.org/a_b", "é\\_<https://a.org/a_b>"),
+        ("(www.a.org/a_b)", "(<http://www.a.org/a_b>)"),
+        ('"www.a.org/a" 1www.a.org', '"www.a.org/a" 1www.a.org'),  # not linked by GitHub
+        # GitHub links www. before anything but a letter too ("www.(…"), never "www\."
+        ("www.(see) www.", "www\\.(see) www\\."),
         ("FTP://a.org/a_b", "<FTP://a.org/a_b>"),
     ],
 )

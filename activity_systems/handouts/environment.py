@@ -89,44 +89,70 @@ _ORDERED_MARK = re.compile(
 )
 
 
-#: A web address as GitHub links one in text (``https://``, ``http://``, ``ftp://`` or
-#: ``www.``, not after a letter or a digit), up to a blank, a ``<`` or ``>`` (where a
-#: CommonMark autolink ends), or a character that a renderer reads before it reads links:
-#: a table's ``|``, ``[``, ``]``, a backslash, a backtick, ``{``, ``}`` or ``"``.
-_URL = re.compile(
-    r"(?<![^\W_])(?<![@.+-])(?:(?:https?|ftp)://|www\.)[^\s<>\[\]`\\|{}\"]+", re.IGNORECASE
+#: Where GitHub links a web address in text: ``https://``, ``http://`` or ``ftp://`` not
+#: after a letter, ``www.`` at the start or after a blank, ``*``, ``_``, ``~`` or ``(``.
+_URL_START = re.compile(r"(?<![A-Za-z])(?i:https?|ftp)://|(?<![^\s*_~(])www\.")
+#: How far a web address runs: up to a blank, a ``<`` or ``>`` (where a CommonMark
+#: autolink ends), an ``&`` that starts a character reference (which renderers read
+#: differently in a link), or a character that a renderer reads before it reads links: a
+#: table's ``|``, ``[``, ``]``, a backslash, a backtick, ``{``, ``}`` or ``"``.
+_URL_RUN = re.compile(
+    r"(?:[^\s\x00-\x1f\x7f<>\[\]`\\|{}\"&]"
+    r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;))*"  # not ENTITY_START's
 )
 #: What does not end a web address, as GitHub ends one: punctuation after it, and a ``)``
 #: without its ``(``.
 _URL_TRAILING = frozenset("?!.,:;*_~'\"”’»)")
 
 
-def _web_address(candidate: str) -> str:
-    """The web address at the start of ``candidate`` (a match of :data:`_URL`): up to an
-    ``&`` that starts a character reference, which renderers read differently in a link,
-    without the punctuation that ends a sentence after it; empty when nothing is left
-    after ``https://`` or ``www.``.
+def _web_address(text: str, start: re.Match[str]) -> str:
+    """The web address of ``text`` that starts where ``start`` (a match of
+    :data:`_URL_START`) does, without the punctuation that ends a sentence after it; empty
+    when no letter or digit follows ``https://`` or ``www.``, where GitHub links none.
 
-    >>> _web_address("https://example.org/a_(b)).")
-    'https://example.org/a_(b)'
-    >>> _web_address("www.example.org/?a=1&amp;b=2"), _web_address("www.")
-    ('www.example.org/?a=1', '')
+    >>> text = "See https://example.org/a_(b)). Or https://."
+    >>> [_web_address(text, found) for found in _URL_START.finditer(text)]
+    ['https://example.org/a_(b)', '']
+    >>> text = "www.example.org/?a=1&amp;b=2"
+    >>> _web_address(text, _URL_START.match(text))
+    'www.example.org/?a=1'
     """
-    entity = ENTITY_START.search(candidate)
-    url = candidate[: entity.start()] if entity else candidate
-    while url and url[-1] in _URL_TRAILING:
-        if url[-1] == ")" and url.count(")") <= url.count("("):
-            break
-        url = url[:-1]
-    after = url.partition("//")[2] if "//" in url else url[4:]
-    return url if after[:1].isalnum() else ""
+    if not text[start.end() : start.end() + 1].isalnum():
+        return ""
+    run = _URL_RUN.match(text, start.end())
+    assert run is not None  # it matches nothing at worst
+    url = text[start.start() : run.end()]
+    end, opened, closed = len(url), url.count("("), url.count(")")
+    while url[end - 1] in _URL_TRAILING:
+        if url[end - 1] == ")":
+            if closed <= opened:
+                break
+            closed -= 1
+        end -= 1
+    return url[:end]
 
 
 def _autolink(url: str) -> str:
     """A web address as an autolink, which CommonMark, GitHub, Python-Markdown and pandoc
     all show and link as written: ``<https://…>``, a ``www.`` one with ``http://`` in
     front, as GitHub links it (none of them links ``<www.…>``)."""
-    return f"<{url}>" if "://" in url else f"<http://{url}>"
+    return f"<http://{url}>" if url.startswith("www.") else f"<{url}>"
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped (see :func:`md`), its web addresses as autolinks."""
+    pieces, done = [], 0
+    for start in _URL_START.finditer(text):
+        if start.start() < done:
+            continue
+        url = _web_address(text, start)
+        if url:
+            pieces += [_escape(text[done : start.start()]), _autolink(url)]
+            done = start.start() + len(url)
+        elif start[0] == "www.":  # GitHub links "www." before anything, "www\." never
+            pieces += [_escape(text[done : start.start()]), "www\\."]
+            done = start.end()
+    return "".join([*pieces, _escape(text[done:])])
 
 
 def _special(found: re.Match[str]) -> str:
@@ -170,16 +196,7 @@ def md(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    text, pieces, done = str(value), [], 0
-    found = _URL.search(text)
-    while found:
-        url = _web_address(found[0])
-        if url:
-            pieces += [_escape(text[done : found.start()]), _autolink(url)]
-            done = found.start() + len(url)
-        found = _URL.search(text, done if url else found.end())
-    pieces.append(_escape(text[done:]))
-    return Markup("\n".join(_md_line(line) for line in "".join(pieces).split("\n")))
+    return Markup("\n".join(_md_line(line) for line in _linked(str(value)).split("\n")))
 
 
 def md_cell(value: Any) -> Markup:
