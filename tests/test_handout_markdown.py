@@ -214,3 +214,13 @@ def test_the_only_html_in_a_markdown_handout_is_the_line_break_the_pandoc_filter
     assert tags == {"<br>"}
     page = (EXAMPLES.parent / "docs" / "handouts.md").read_text(encoding="utf-8")
     assert 'el.text:match("^<br%s*/?>$")' in page
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_line_starting_with_a_colon_makes_neither_a_table_nor_a_definition() -> None:
+    """After a line of text, ":-" made GitHub a table of one column, and ": meaning" made
+    pandoc a definition list; Python-Markdown does not take ``\\:``, so both are written
+    ``&#58;``."""
+    text = handout_markdown(two_systems(description="Header\n:-\nTerm\n: meaning"))
+    assert "Header\n&#58;-\nTerm\n&#58; meaning\n" in text
+    assert "Header\n:-\nTerm\n: meaning" in python_markdown(text)

@@ -75,9 +75,11 @@ Flavour = Literal["html", "markdown"]
 #: or a table cell (``Court reports {pilot}`` lost ``{pilot}``).
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~{])")
 #: The characters written as character references rather than backslash-escaped:
-#: Python-Markdown (MkDocs) escapes neither, and shows ``\~`` and ``\=`` as written, while
-#: every renderer reads ``&#126;`` and ``&#61;``.
-_AS_ENTITIES = {"~": "&#126;", "=": "&#61;"}
+#: Python-Markdown (MkDocs) escapes none of them, and shows ``\~`` and ``\=`` as written,
+#: while every renderer reads ``&#126;``, ``&#61;`` and ``&#58;``. ``=`` and ``:`` only
+#: at the start of a line: ``=`` would underline a heading, ``:`` start a definition in
+#: pandoc (``: meaning``) or, before ``-``, a table on GitHub (``:-``).
+_AS_ENTITIES = {"~": "&#126;", "=": "&#61;", ":": "&#58;"}
 #: An ordered-list marker at the start of a line: CommonMark's "1." or "1)", and, before
 #: a blank, those of pandoc's fancy_lists and example_lists, "(1)", "a)", "(a)", "iv.",
 #: "B)" and "(@)": the group ``paren`` for the "(" that starts one, ``mark`` and ``end``
@@ -174,12 +176,13 @@ def _unordered(found: re.Match[str]) -> str:
 
 
 def _md_line(line: str) -> str:
-    # Leading blanks would make a code block; "-", "+", "=" a list or a heading.
+    # Leading blanks would make a code block; "-", "+", "=" a list or a heading; ":" a
+    # definition or a table.
     line = line.lstrip(" \t")
     if line[:1] in ("-", "+"):
         return "\\" + line
-    if line[:1] == "=":
-        return _AS_ENTITIES["="] + line[1:]
+    if line[:1] in ("=", ":"):
+        return _AS_ENTITIES[line[0]] + line[1:]
     return _ORDERED_MARK.sub(_unordered, line, count=1)
 
 
