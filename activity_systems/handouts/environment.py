@@ -62,135 +62,19 @@ from jinja2.utils import missing
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from activity_systems.markdown_escaping import escape, escape_line, table_cell
 from activity_systems.model.durations import DurationRange
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.report_text import ENTITY_START
 from activity_systems.rules.wording import span
 
 Flavour = Literal["html", "markdown"]
 
-#: Characters that have a meaning anywhere in a line in CommonMark or GitHub tables
-#: (``(`` and ``!`` only mean something next to ``[``, which is escaped), and ``{``, which
-#: starts the attributes that pandoc and MkDocs's attr_list read at the end of a heading
-#: or a table cell (``Court reports {pilot}`` lost ``{pilot}``).
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~{])")
-#: The characters written as character references rather than backslash-escaped:
-#: Python-Markdown (MkDocs) escapes none of them, and shows ``\~`` and ``\=`` as written,
-#: while every renderer reads ``&#126;``, ``&#61;`` and ``&#58;``. ``=`` and ``:`` only
-#: at the start of a line: ``=`` would underline a heading, ``:`` start a definition in
-#: pandoc (``: meaning``) or, before ``-``, a table on GitHub (``:-``).
-_AS_ENTITIES = {"~": "&#126;", "=": "&#61;", ":": "&#58;"}
-#: An ordered-list marker at the start of a line: CommonMark's "1." or "1)", and, before
-#: a blank, those of pandoc's fancy_lists and example_lists, "(1)", "a)", "(a)", "iv.",
-#: "B)" and "(@)": the group ``paren`` for the "(" that starts one, ``mark`` and ``end``
-#: for one that ends with "." or ")".
-_ORDERED_MARK = re.compile(
-    r"^(?P<mark>\d+)(?P<end>[.)])"
-    r"|^(?P<paren>\()(?=(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)\)(?:[ \t]|$))"
-    r"|^(?P<letters>[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)(?P<stop>[.)])(?=[ \t]|$)"
-)
-
-
-#: Where GitHub links a web address in text: ``https://``, ``http://`` or ``ftp://`` not
-#: after a letter, ``www.`` at the start or after a blank, ``*``, ``_``, ``~`` or ``(``.
-_URL_START = re.compile(r"(?<![A-Za-z])(?i:https?|ftp)://|(?<![^\s*_~(])www\.")
-#: How far a web address runs: up to a blank, a ``<`` or ``>`` (where a CommonMark
-#: autolink ends), an ``&`` that starts a character reference (which renderers read
-#: differently in a link), or a character that a renderer reads before it reads links: a
-#: table's ``|``, ``[``, ``]``, a backslash, a backtick, ``{``, ``}`` or ``"``.
-_URL_RUN = re.compile(
-    r"(?:[^\s\x00-\x1f\x7f<>\[\]`\\|{}\"&]"
-    r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;))*"  # not ENTITY_START's
-)
-#: What does not end a web address, as GitHub ends one: punctuation after it, and a ``)``
-#: without its ``(``.
-_URL_TRAILING = frozenset("?!.,:;*_~'\"”’»)")
-
-
-def _web_address(text: str, start: re.Match[str]) -> str:
-    """The web address of ``text`` that starts where ``start`` (a match of
-    :data:`_URL_START`) does, without the punctuation that ends a sentence after it; empty
-    when no letter or digit follows ``https://`` or ``www.``, where GitHub links none.
-
-    >>> text = "See https://example.org/a_(b)). Or https://."
-    >>> [_web_address(text, found) for found in _URL_START.finditer(text)]
-    ['https://example.org/a_(b)', '']
-    >>> text = "www.example.org/?a=1&amp;b=2"
-    >>> _web_address(text, _URL_START.match(text))
-    'www.example.org/?a=1'
-    """
-    if not text[start.end() : start.end() + 1].isalnum():
-        return ""
-    run = _URL_RUN.match(text, start.end())
-    assert run is not None  # it matches nothing at worst
-    url = text[start.start() : run.end()]
-    end, opened, closed = len(url), url.count("("), url.count(")")
-    while url[end - 1] in _URL_TRAILING:
-        if url[end - 1] == ")":
-            if closed <= opened:
-                break
-            closed -= 1
-        end -= 1
-    return url[:end]
-
-
-def _autolink(url: str) -> str:
-    """A web address as an autolink, which CommonMark, GitHub, Python-Markdown and pandoc
-    all show and link as written: ``<https://…>``, a ``www.`` one with ``http://`` in
-    front, as GitHub links it (none of them links ``<www.…>``)."""
-    return f"<http://{url}>" if url.startswith("www.") else f"<{url}>"
-
-
-def _linked(text: str) -> str:
-    """``text`` escaped (see :func:`md`), its web addresses as autolinks."""
-    pieces, done = [], 0
-    for start in _URL_START.finditer(text):
-        if start.start() < done:
-            continue
-        url = _web_address(text, start)
-        if url:
-            pieces += [_escape(text[done : start.start()]), _autolink(url)]
-            done = start.start() + len(url)
-        elif start[0] == "www.":  # GitHub links "www." before anything, "www\." never
-            pieces += [_escape(text[done : start.start()]), "www\\."]
-            done = start.end()
-    return "".join([*pieces, _escape(text[done:])])
-
-
-def _special(found: re.Match[str]) -> str:
-    return _AS_ENTITIES.get(found[1], "\\" + found[1])
-
-
-def _escape(text: str) -> str:
-    """Text with no web address in it, escaped (see :func:`md`)."""
-    text = ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIALS.sub(_special, text)
-
-
-def _unordered(found: re.Match[str]) -> str:
-    if found["paren"]:
-        return "\\("
-    if found["mark"]:
-        return f"{found['mark']}\\{found['end']}"
-    return f"{found['letters']}\\{found['stop']}"
-
-
-def _md_line(line: str) -> str:
-    # Leading blanks would make a code block; "-", "+", "=" a list or a heading; ":" a
-    # definition or a table.
-    line = line.lstrip(" \t")
-    if line[:1] in ("-", "+"):
-        return "\\" + line
-    if line[:1] in ("=", ":"):
-        return _AS_ENTITIES[line[0]] + line[1:]
-    return _ORDERED_MARK.sub(_unordered, line, count=1)
-
 
 def md(value: Any) -> Markup:
-    """Text escaped for Markdown: specials backslash-escaped (``~`` as ``&#126;``), ``<``,
-    ``>`` and an ``&`` that starts a character reference as entities, line-start markers
-    neutralised (a leading ``=`` as ``&#61;``), web addresses as autolinks (escaped, they
-    were linked by GitHub with their backslashes). Newlines are kept.
+    """Text escaped for Markdown (see :func:`~activity_systems.markdown_escaping.escape`):
+    specials backslash-escaped (``~`` as ``&#126;``), ``<``, ``>`` and an ``&`` that starts
+    a character reference as entities, line-start markers neutralised (a leading ``=`` as
+    ``&#61;``), web addresses as autolinks. Newlines are kept.
 
     >>> print(md("Reports take ~3 weeks"))
     Reports take &#126;3 weeks
@@ -199,16 +83,15 @@ def md(value: Any) -> Markup:
     """
     if isinstance(value, Markup):
         return value
-    return Markup("\n".join(_md_line(line) for line in _linked(str(value)).split("\n")))
+    return Markup(escape(str(value)))
 
 
 def md_cell(value: Any) -> Markup:
     """Text for a Markdown table cell: :func:`md`, with line breaks as ``<br>``, the one
     line break in a table cell that GitHub, MkDocs and pandoc all read (pandoc as raw
     HTML, which a filter makes a line break in Word: see docs/handouts.md)."""
-    escaped = value if isinstance(value, Markup) else md(value)
-    lines = [line.strip() for line in str(escaped).splitlines()]
-    return Markup("<br>".join(line for line in lines if line))
+    escaped = str(value) if isinstance(value, Markup) else escape(str(value))
+    return Markup(table_cell(escaped))
 
 
 def md_line(value: Any) -> Markup:
@@ -216,7 +99,7 @@ def md_line(value: Any) -> Markup:
     of whitespace, newlines included, as one space."""
     if isinstance(value, Markup):
         return value
-    return md(" ".join(str(value).split()))
+    return Markup(escape_line(str(value)))
 
 
 def _markdown_finalize(value: Any) -> Any:

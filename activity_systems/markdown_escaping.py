@@ -1,0 +1,172 @@
+"""Markdown escaping, shared by the handouts, the report and the comparison: user text
+that GitHub, MkDocs (Python-Markdown) and pandoc all show as written, so that it cannot
+add headings, lists, links (but for its web addresses, written as autolinks), tables,
+attributes or raw HTML.
+
+>>> print(escape("*Remand* <3 weeks> [link](x)"))
+\\*Remand\\* &lt;3 weeks&gt; \\[link\\](x)
+>>> print(escape_cell("a | b\\nc"))
+a \\| b<br>c
+>>> print(escape_line("- a\\n  # b"))
+\\- a \\# b
+"""
+
+from __future__ import annotations
+
+import re
+
+#: An '&' that Markdown would read as the start of a character reference (``&amp;``,
+#: ``&#60;``); any other '&' it shows as written, as it should be left for people who
+#: read the Markdown itself ("L&D team").
+ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
+
+#: Characters that have a meaning anywhere in a line in CommonMark or GitHub tables
+#: (``(`` and ``!`` only mean something next to ``[``, which is escaped), and ``{``, which
+#: starts the attributes that pandoc and MkDocs's attr_list read at the end of a heading
+#: or a table cell (``Court reports {pilot}`` lost ``{pilot}``).
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~{])")
+#: The characters written as character references rather than backslash-escaped:
+#: Python-Markdown (MkDocs) escapes none of them, and shows ``\~`` and ``\=`` as written,
+#: while every renderer reads ``&#126;``, ``&#61;`` and ``&#58;``. ``=`` and ``:`` only
+#: at the start of a line: ``=`` would underline a heading, ``:`` start a definition in
+#: pandoc (``: meaning``) or, before ``-``, a table on GitHub (``:-``).
+_AS_ENTITIES = {"~": "&#126;", "=": "&#61;", ":": "&#58;"}
+#: An ordered-list marker at the start of a line: CommonMark's "1." or "1)", and, before
+#: a blank, those of pandoc's fancy_lists and example_lists, "(1)", "a)", "(a)", "iv.",
+#: "B)" and "(@)": the group ``paren`` for the "(" that starts one, ``mark`` and ``end``
+#: for one that ends with "." or ")".
+_ORDERED_MARK = re.compile(
+    r"^(?P<mark>\d+)(?P<end>[.)])"
+    r"|^(?P<paren>\()(?=(?:\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)\)(?:[ \t]|$))"
+    r"|^(?P<letters>[A-Za-z]|[ivxlcdmIVXLCDM]+|@[\w-]*)(?P<stop>[.)])(?=[ \t]|$)"
+)
+
+
+#: Where GitHub links a web address in text: ``https://``, ``http://`` or ``ftp://`` not
+#: after a letter, ``www.`` at the start or after a blank, ``*``, ``_``, ``~`` or ``(``.
+_URL_START = re.compile(r"(?<![A-Za-z])(?i:https?|ftp)://|(?<![^\s*_~(])www\.")
+#: How far a web address runs: up to a blank, a ``<`` or ``>`` (where a CommonMark
+#: autolink ends), an ``&`` that starts a character reference (which renderers read
+#: differently in a link), or a character that a renderer reads before it reads links: a
+#: table's ``|``, ``[``, ``]``, a backslash, a backtick, ``{``, ``}`` or ``"``.
+_URL_RUN = re.compile(
+    r"(?:[^\s\x00-\x1f\x7f<>\[\]`\\|{}\"&]"
+    r"|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;))*"  # not ENTITY_START's
+)
+#: What does not end a web address, as GitHub ends one: punctuation after it, and a ``)``
+#: without its ``(``.
+_URL_TRAILING = frozenset("?!.,:;*_~'\"”’»)")
+
+
+def _web_address(text: str, start: re.Match[str]) -> str:
+    """The web address of ``text`` that starts where ``start`` (a match of
+    :data:`_URL_START`) does, without the punctuation that ends a sentence after it; empty
+    when no letter or digit follows ``https://`` or ``www.``, where GitHub links none.
+
+    >>> text = "See https://example.org/a_(b)). Or https://."
+    >>> [_web_address(text, found) for found in _URL_START.finditer(text)]
+    ['https://example.org/a_(b)', '']
+    >>> text = "www.example.org/?a=1&amp;b=2"
+    >>> _web_address(text, _URL_START.match(text))
+    'www.example.org/?a=1'
+    """
+    if not text[start.end() : start.end() + 1].isalnum():
+        return ""
+    run = _URL_RUN.match(text, start.end())
+    assert run is not None  # it matches nothing at worst
+    url = text[start.start() : run.end()]
+    end, opened, closed = len(url), url.count("("), url.count(")")
+    while url[end - 1] in _URL_TRAILING:
+        if url[end - 1] == ")":
+            if closed <= opened:
+                break
+            closed -= 1
+        end -= 1
+    return url[:end]
+
+
+def _autolink(url: str) -> str:
+    """A web address as an autolink, which CommonMark, GitHub, Python-Markdown and pandoc
+    all show and link as written: ``<https://…>``, a ``www.`` one with ``http://`` in
+    front, as GitHub links it (none of them links ``<www.…>``)."""
+    return f"<http://{url}>" if url.startswith("www.") else f"<{url}>"
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped (see :func:`escape`), its web addresses as autolinks."""
+    pieces, done = [], 0
+    for start in _URL_START.finditer(text):
+        if start.start() < done:
+            continue
+        url = _web_address(text, start)
+        if url:
+            pieces += [_escape(text[done : start.start()]), _autolink(url)]
+            done = start.start() + len(url)
+        elif start[0] == "www.":  # GitHub links "www." before anything, "www\." never
+            pieces += [_escape(text[done : start.start()]), "www\\."]
+            done = start.end()
+    return "".join([*pieces, _escape(text[done:])])
+
+
+def _special(found: re.Match[str]) -> str:
+    return _AS_ENTITIES.get(found[1], "\\" + found[1])
+
+
+def _escape(text: str) -> str:
+    """Text with no web address in it, escaped (see :func:`escape`)."""
+    text = ENTITY_START.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIALS.sub(_special, text)
+
+
+def _unordered(found: re.Match[str]) -> str:
+    if found["paren"]:
+        return "\\("
+    if found["mark"]:
+        return f"{found['mark']}\\{found['end']}"
+    return f"{found['letters']}\\{found['stop']}"
+
+
+def _md_line(line: str) -> str:
+    # Leading blanks would make a code block; "-", "+", "=" a list or a heading; ":" a
+    # definition or a table.
+    line = line.lstrip(" \t")
+    if line[:1] in ("-", "+"):
+        return "\\" + line
+    if line[:1] in ("=", ":"):
+        return _AS_ENTITIES[line[0]] + line[1:]
+    return _ORDERED_MARK.sub(_unordered, line, count=1)
+
+
+def escape(text: str) -> str:
+    """Text escaped for Markdown: specials backslash-escaped (``~`` as ``&#126;``), ``<``,
+    ``>`` and an ``&`` that starts a character reference as entities, line-start markers
+    neutralised (a leading ``=`` as ``&#61;``), web addresses as autolinks (escaped, they
+    were linked by GitHub with their backslashes). Newlines are kept.
+
+    >>> print(escape("Reports take ~3 weeks"))
+    Reports take &#126;3 weeks
+    >>> print(escape("= 3 weeks"))
+    &#61; 3 weeks
+    >>> print(escape("See https://example.org/court_reports {pilot}"))
+    See <https://example.org/court_reports> \\{pilot}
+    """
+    return "\n".join(_md_line(line) for line in _linked(text).split("\n"))
+
+
+def table_cell(escaped: str) -> str:
+    """Escaped Markdown for a table cell: its lines joined by ``<br>``, the one line break
+    in a table cell that GitHub, MkDocs and pandoc all read (pandoc as raw HTML, which a
+    filter makes a line break in Word: see docs/handouts.md), blank ones dropped."""
+    lines = [line.strip() for line in escaped.splitlines()]
+    return "<br>".join(line for line in lines if line)
+
+
+def escape_cell(text: str) -> str:
+    """Text for a Markdown table cell: :func:`escape`, with line breaks as ``<br>``."""
+    return table_cell(escape(text))
+
+
+def escape_line(text: str) -> str:
+    """Text for one line (a heading, a list item, a caption): :func:`escape`, with every
+    run of whitespace, newlines included, as one space."""
+    return escape(" ".join(text.split()))
