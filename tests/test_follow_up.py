@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -884,6 +885,31 @@ def test_markdown_escapes_user_text() -> None:
     for line in tables:
         # every unescaped pipe is a cell separator of ours: 4 or 5 columns
         assert len(re.findall(r"(?<!\\)\|", line)) in (5, 6), line
+
+
+PILOT = "https://example.org/court_reports/pilot_1"
+
+
+def test_markdown_escapes_as_the_handouts_do() -> None:
+    """``~`` was ``\\~``, which MkDocs shows as written; a web address was escaped, and
+    GitHub linked it with its backslashes; pandoc and MkDocs's attr_list took ``{pilot}``
+    at the end of a heading or a table cell for its attributes."""
+    text = f"Reports take ~3 weeks, see {PILOT} {{pilot}}"
+    before = two_systems(title=text, actions=[action(text)])
+    after = json.loads(json.dumps(before))
+    after["systems"][0]["tools"][0]["label"] = text
+    source = compare(case_of(before), case_of(after)).to_markdown()
+    written = f"Reports take &#126;3 weeks, see <{PILOT}> \\{{pilot}}"
+    assert source.startswith(f"# Progress since {written}\n")
+    assert f"| `request` | {written} (was Request) |" in source
+    assert f"| {written} | " in source  # the action's strategy
+    markdown = pytest.importorskip("markdown")
+    rendered = markdown.markdown(source, extensions=["tables", "attr_list"])
+    assert f'<a href="{PILOT}">{PILOT}</a> {{pilot}}</h1>' in rendered
+    assert f'<a href="{PILOT}">{PILOT}</a> {{pilot}} (was Request)</td>' in rendered
+    assert f'<a href="{PILOT}">{PILOT}</a> {{pilot}}</td>' in rendered
+    assert "Reports take ~3 weeks" in html.unescape(rendered)
+    assert "\\" not in rendered
 
 
 def test_html_escapes_user_text() -> None:

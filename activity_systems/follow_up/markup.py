@@ -1,4 +1,5 @@
-"""Comparisons as Markdown and HTML. User text is escaped for each format."""
+"""Comparisons as Markdown and HTML. User text is escaped for each format; the
+Markdown's as the handouts' (see :mod:`activity_systems.markdown_escaping`)."""
 
 from __future__ import annotations
 
@@ -25,21 +26,21 @@ from activity_systems.follow_up.text import (
     shown_differences,
     summary,
 )
+from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.system import NODE_TITLES
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.report_text import escape_markdown
 
 # -- Markdown ---------------------------------------------------------------------------
 
 
 def _md_code(text: str) -> str:
     if "`" in text or text != " ".join(text.split()) or not text:
-        return escape_markdown(text)
+        return escape_line(text)
     return f"`{text}`"
 
 
 def _md_finding(finding: Finding, previous: PersistingFinding | None = None) -> str:
-    e = escape_markdown
+    e = escape_line
     level = f" · {finding.level}" if finding.level else ""
     if previous is not None and previous.level_was is not None:
         level += f" (was {previous.level_was})"
@@ -54,7 +55,7 @@ def _md_finding(finding: Finding, previous: PersistingFinding | None = None) -> 
 
 
 def _md_cell(text: str) -> str:
-    return escape_markdown(text) or " "
+    return escape_line(text) or " "
 
 
 def _summaries(comparison: Comparison) -> str:
@@ -69,7 +70,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
     """The comparison as Markdown; ``heading_level`` is the level of its title."""
     h = "#" * heading_level
     sub = "#" * (heading_level + 1)
-    e = escape_markdown
+    e = escape_line
     out = [
         f"{h} Progress since {e(comparison.before)}",
         "",
@@ -111,7 +112,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
             review = action.review.isoformat() if action.review else " "
             strategy = _md_cell(action.strategy)
             if action.note:
-                strategy += f"<br>Note: {escape_markdown(action.note)}"
+                strategy += f"<br>Note: {escape_line(action.note)}"
             out.append(
                 f"| {strategy} | {_md_cell(action.owner or '')} | {review} | "
                 f"{describe_status(action)} | {_md_code(action.finding_key)} "
@@ -132,7 +133,7 @@ def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]
         for change in changes:
             what = "<br>".join(
                 [describe_change(change)]
-                + [escape_markdown(describe_difference(d)) for d in shown_differences(change)]
+                + [escape_line(describe_difference(d)) for d in shown_differences(change)]
             )
             label = _md_cell(change.label)
             if isinstance(change, ElementChange) and change.previous_label is not None:
@@ -147,7 +148,7 @@ def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]
         yield "Systems", rows(list(comparison.systems), node=False)
     for system_id, changes in element_groups(comparison):
         title = f"{system_id}: {comparison.system_title(system_id)}"
-        yield escape_markdown(title), rows(changes, node=True)
+        yield escape_line(title), rows(changes, node=True)
     if comparison.exchanges:
         yield "Exchanges", rows(list(comparison.exchanges), node=False)
 

@@ -1,8 +1,9 @@
 """Reports as Markdown, plain text and HTML: findings grouped by level, with counts,
-discussion prompts and competencies. User text is escaped for each format.
+discussion prompts and competencies. User text is escaped for each format; the
+Markdown's as the handouts' (see :mod:`activity_systems.markdown_escaping`).
 
->>> print(escape_markdown("*Court* [1] <b>|# (x) & co &amp;"))
-\\*Court\\* \\[1\\] &lt;b\\>\\|\\# (x) & co &amp;amp;
+>>> print(escape_markdown("*Court* [1] <b>|# (x) & co &amp; ~3 {pilot}"))
+\\*Court\\* \\[1\\] &lt;b&gt;\\|\\# (x) & co &amp;amp; &#126;3 \\{pilot}
 >>> print(escape_markdown("1. Reports"))
 1\\. Reports
 """
@@ -14,15 +15,10 @@ import re
 import textwrap
 from collections.abc import Iterator
 
+from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]>#|])")
-#: An '&' that Markdown would read as the start of a character reference (``&amp;``,
-#: ``&#60;``); any other '&' it shows as written, as it should be left for people who
-#: read the Markdown itself ("L&D team").
-ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)")
-_ORDERED_START = re.compile(r"^(\d+)[.)]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _GROUP_TITLES = {
@@ -37,18 +33,9 @@ _GROUP_TITLES = {
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Markdown shows as written: specials backslash-escaped, ``<`` and an ``&``
-    that starts a character reference as entities (Python-Markdown passes ``\\<`` through
-    as HTML), line breaks turned into
-    spaces, and nothing at the start read as a list item or a heading."""
-    flat = ENTITY_START.sub("&amp;", " ".join(text.split())).replace("<", "&lt;")
-    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", flat)
-    ordered = _ORDERED_START.match(escaped)
-    if ordered:
-        return f"{ordered[1]}\\{escaped[ordered.end(1) :]}"
-    if escaped[:1] in ("-", "+", "="):
-        return "\\" + escaped
-    return escaped
+    """Text that Markdown shows as written, on one line: see
+    :func:`~activity_systems.markdown_escaping.escape_line`, which the handouts use too."""
+    return escape_line(text)
 
 
 def _plain(text: str) -> str:
