@@ -319,6 +319,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "status": "done",
         "previous_status": "in-progress",
         "previous_finding": None,
+        "previous": {},
         "fate": "obsolete",
         "message": data["findings"]["resolved"][1]["message"],
         "missing": ["local.when-available"],

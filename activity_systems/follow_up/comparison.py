@@ -56,7 +56,12 @@ FINDING_FATES: tuple[FindingFate, ...] = get_args(FindingFate)
 SYSTEM_FIELDS = ("name", "sector", "description", "source", "advances")
 #: Fields of free text (as opposed to ids, references, durations and fixed words): the
 #: outputs show their values in quotes.
-TEXT_FIELDS = frozenset({"label", "task", "name", "sector", "description", "source", "purpose"})
+TEXT_FIELDS = frozenset(
+    {"label", "task", "name", "sector", "description", "source", "purpose", "strategy"}
+)
+#: Fields of an action whose earlier value a comparison shows when it changed (its
+#: status has ``previous_status``).
+ACTION_FIELDS = ("strategy", "owner", "review")
 
 #: A field's value as a case file writes it: text (a duration as ``"6 weeks"``), a list
 #: of ids or content items, or None when the field is not set.
@@ -282,6 +287,12 @@ class ActionProgress(_Frozen):
         "team corrected it (a misnamed finding, a renamed element); None: the same key, "
         "or an action of one version only.",
     )
+    differences: tuple[FieldDifference, ...] = Field(
+        default=(),
+        description="For an action of both versions: its strategy, owner and review date "
+        "where they differ, each with its earlier and later value (a date written "
+        "YYYY-MM-DD, None when not set); its status is ``previous_status``.",
+    )
     fate: FindingFate
     finding: Finding | None = Field(default=None, description="The finding as last reported.")
     missing: tuple[str, ...] = Field(default=(), description="Elements gone, for an obsolete one.")
@@ -336,6 +347,7 @@ class ActionProgress(_Frozen):
             "status": self.status,
             "previous_status": self.previous_status,
             "previous_finding": self.previous_finding_key,
+            "previous": {d.field: d.before for d in self.differences},
             "fate": self.fate,
             "message": self.finding.message if self.finding else None,
             "missing": [*self.missing],

@@ -19,6 +19,7 @@ from activity_systems.follow_up.text import (
     action_summary,
     describe_change,
     describe_difference,
+    describe_edits,
     describe_fate,
     describe_status,
     element_groups,
@@ -111,6 +112,8 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
         for action in comparison.actions:
             review = action.review.isoformat() if action.review else " "
             strategy = _md_cell(action.strategy)
+            if action.differences:
+                strategy += f"<br>was: {escape_line(describe_edits(action))}"
             if action.note:
                 strategy += f"<br>Note: {escape_line(action.note)}"
             out.append(
@@ -271,9 +274,10 @@ def _html_change(where: str, change: ItemChange) -> list[str]:
 
 def _html_action(action: ActionProgress) -> list[str]:
     e = html.escape
+    was = f"<br><small>was: {e(describe_edits(action))}</small>" if action.differences else ""
     note = f"<br><small>Note: {e(action.note)}</small>" if action.note else ""
     return [
-        e(action.strategy) + note,
+        e(action.strategy) + was + note,
         e(action.owner or ""),
         e(action.review.isoformat()) if action.review else "",
         e(describe_status(action)),

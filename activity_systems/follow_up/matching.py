@@ -18,16 +18,19 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 from activity_systems.errors import user_stacklevel
 from activity_systems.follow_up.changes import element_changes, exchange_changes, system_changes
 from activity_systems.follow_up.comparison import (
+    ACTION_FIELDS,
     FINDING_FATES,
     ActionProgress,
     Comparison,
     Direction,
     FailedRule,
+    FieldDifference,
     FindingFate,
     IntegrationMove,
     PersistingFinding,
@@ -458,6 +461,7 @@ def _actions(
                     if old is not None and new is not None and old.finding_key != key
                     else None
                 ),
+                differences=action_differences(old, new),
                 fate=fate,
                 finding=review.finding or reported.get(key) or was.get(key),
                 missing=review.missing,
@@ -473,6 +477,32 @@ def _actions(
             )
         )
     return tuple(sorted(progress, key=_action_order))
+
+
+def action_differences(old: Action | None, new: Action | None) -> tuple[FieldDifference, ...]:
+    """The strategy, owner and review date of an action of both versions where they
+    differ, each with its earlier and later value (a date as YYYY-MM-DD); none for an
+    action of one version.
+
+    >>> from activity_systems.model.actions import Action
+    >>> old = Action(finding="AS301-801df11020", strategy="Pilot universal screening",
+    ...              owner="Court liaison workers", review="2027-03-01")
+    >>> new = old.model_copy(update={"owner": None, "review": old.review.replace(month=9)})
+    >>> [(d.field, d.before, d.after) for d in action_differences(old, new)]
+    [('owner', 'Court liaison workers', None), ('review', '2027-03-01', '2027-09-01')]
+    """
+    if old is None or new is None:
+        return ()
+
+    def value(action: Action, field: str) -> str | None:
+        written = getattr(action, field)
+        return written.isoformat() if isinstance(written, date) else written
+
+    return tuple(
+        FieldDifference(field=field, before=value(old, field), after=value(new, field))
+        for field in ACTION_FIELDS
+        if value(old, field) != value(new, field)
+    )
 
 
 def _action_order(action: ActionProgress) -> tuple[int, str, str, str, str, str, str, str]:

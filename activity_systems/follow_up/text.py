@@ -312,6 +312,27 @@ def describe_status(action: ActionProgress) -> str:
     return f"{action.status} (was {action.previous_status}{', ' if on else ''}{on})"
 
 
+def describe_edits(action: ActionProgress, *, width: int = VALUE_WIDTH) -> str:
+    """What an action of both versions had before where its strategy, owner or review
+    date changed, as the outputs show it after "was: ": ``strategy “…”; owner Service
+    manager; review 2027-03-01``; empty when none changed (its status is in
+    :func:`describe_status`). A reworded strategy is shown from a few words before the
+    wording parts, as other long texts.
+
+    >>> from activity_systems.follow_up.comparison import ActionProgress
+    >>> describe_edits(ActionProgress(finding_key="AS301-801df11020", strategy="Pilot",
+    ...     status="in-progress", previous_status="planned", fate="persisting",
+    ...     differences=[FieldDifference(field="owner", before=None, after="Court staff"),
+    ...                  FieldDifference(field="review", before="2027-03-01",
+    ...                                  after="2027-09-01")]))
+    'owner (none); review 2027-03-01'
+    """
+    return "; ".join(
+        f"{difference.field} {show_values(difference, width=width)[0]}"
+        for difference in action.differences
+    )
+
+
 def describe_fate(action: ActionProgress) -> str:
     """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``...;
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
@@ -474,6 +495,8 @@ def comparison_text(comparison: Comparison) -> str:
                 if action.review:
                     details.append(f"review {action.review.isoformat()}")
                 out += _wrapped(" · ".join(details), "      ")
+                if action.differences:
+                    out += _wrapped(f"was: {describe_edits(action)}", "      ", "        ")
                 if action.note:
                     out += _wrapped(f"Note: {action.note}", "      ")
     if comparison.rules_failed:

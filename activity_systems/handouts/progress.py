@@ -20,6 +20,7 @@ from activity_systems.follow_up.comparison import (
 )
 from activity_systems.follow_up.text import (
     action_summary,
+    describe_edits,
     describe_fate,
     describe_move,
     describe_status,
@@ -94,7 +95,8 @@ class ProgressChange:
 class ProgressAction:
     """An action with its status in both versions and the fate of its finding; ``note``
     is the action's note (empty without one), shown under its strategy as in the action
-    plan."""
+    plan, and ``was`` what its strategy, owner and review date were in the earlier
+    version where they changed (``review 2027-03-01``; empty when none did)."""
 
     strategy: str
     owner: str
@@ -104,6 +106,7 @@ class ProgressAction:
     fate: str
     fate_group: str
     note: str = ""
+    was: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,4 +241,5 @@ def _action(action: ActionProgress) -> ProgressAction:
         fate=describe_fate(action),
         fate_group=action.fate,
         note=action.note or "",
+        was=describe_edits(action),
     )
