@@ -4,11 +4,10 @@ them, with the program's name, exit statuses and choices the commands share."""
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 from collections.abc import Sequence
 
 from activity_systems.errors import ActivitySystemsError
+from activity_systems.io.loading import is_a_stream
 
 PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -96,20 +95,6 @@ def refuse_standard_input(args: argparse.Namespace) -> None:
                     f"{args.command} reads case files: save the case to a file first "
                     "(... > case.yaml)"
                 )
-
-
-def is_a_stream(path: str) -> bool:
-    """Whether ``path`` is there and is no regular file or folder: a pipe (``<(...)``
-    in a shell, ``/dev/stdin``), a socket or a device.
-
-    >>> is_a_stream(os.devnull), is_a_stream("examples"), is_a_stream("no-such-file")
-    (True, False, False)
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):  # nothing there: loading it says so
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def one_system(args: argparse.Namespace) -> None:

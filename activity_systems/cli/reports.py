@@ -28,10 +28,10 @@ from activity_systems.cli.parser import (
     EXIT_OK,
     PROG,
     UsageError,
-    is_a_stream,
 )
 from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import CaseFileError, OutputError
+from activity_systems.io.loading import is_a_stream
 
 if TYPE_CHECKING:
     from activity_systems.model import Case

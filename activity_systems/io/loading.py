@@ -270,18 +270,28 @@ def _leads_nowhere(path: str | os.PathLike[str]) -> str:
 NOT_A_REGULAR_FILE = "is not a regular file (a pipe, a socket or a device)"
 
 
+def is_a_stream(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is there and is no regular file or folder: a pipe (``<(...)``
+    in a shell, ``/dev/stdin``), a socket or a device.
+
+    >>> is_a_stream(os.devnull), is_a_stream("examples"), is_a_stream("no-such-file")
+    (True, False, False)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):  # nothing there: loading it says so
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _refuse_stream(path: str | os.PathLike[str]) -> None:
-    """Refuse a ``path`` that is there and is no regular file or folder.
+    """Refuse a ``path`` that :func:`is_a_stream`.
 
     Raises:
         CaseFileError: :data:`NOT_A_REGULAR_FILE`; nothing when there is nothing there
             (loading it says so), or a file or folder.
     """
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return
-    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if is_a_stream(path):
         raise CaseFileError(NOT_A_REGULAR_FILE, path=path)
 
 
