@@ -50,6 +50,7 @@ from activity_systems.rules.action_review import (
 from activity_systems.rules.declared import DECLARED_RULE as DECLARED
 from activity_systems.rules.engine import RuleChoice, run_rules
 from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.integration import assessed_pairs
 from activity_systems.rules.misnamed import MISSPELLING_SEARCHES, ReportedFindings
 
 
@@ -230,7 +231,7 @@ def _unassessed(
     pairs of systems it still has but no longer assesses. Such are the integration gap
     of such a pair (AS501) and its over-integration (AS502), and a contradiction between
     two systems that were neighbours only through the assessment."""
-    assessed = {frozenset(assessment.between) for assessment in after.integration}
+    assessed = assessed_pairs(after)
     dropped = tuple(
         assessment
         for assessment in before.integration

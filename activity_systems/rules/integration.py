@@ -35,15 +35,15 @@ def unassessed_pair(case: Case, rule: str, elements: Iterable[str]) -> bool:
         return False
     if not all(case.has_system(system_id) for system_id in pair):
         return False
-    return pair not in _assessed_pairs(case)
+    return pair not in assessed_pairs(case)
 
 
-#: The assessments the pairs of :func:`_assessed_pairs` were last taken from, and those
+#: The assessments the pairs of :func:`assessed_pairs` were last taken from, and those
 #: pairs: a review of many actions asks of one case again and again.
 _ASSESSED: tuple[tuple[IntegrationAssessment, ...], frozenset[frozenset[str]]] = ((), frozenset())
 
 
-def _assessed_pairs(case: Case) -> frozenset[frozenset[str]]:
+def assessed_pairs(case: Case) -> frozenset[frozenset[str]]:
     """The pairs of systems that ``case`` assesses, each as the set of its two ids; taken
     once for a case's assessments, not for every action that asks."""
     global _ASSESSED
