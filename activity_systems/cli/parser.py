@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 
 from activity_systems.errors import ActivitySystemsError
-from activity_systems.io.loading import is_a_stream
+from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
 
 PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -91,7 +91,7 @@ def refuse_standard_input(args: argparse.Namespace) -> None:
         for path in given:
             if path is not None and is_a_stream(path):
                 raise UsageError(
-                    f"{path}: is not a regular file (a pipe, a socket or a device); "
+                    f"{path}: {NOT_A_REGULAR_FILE}; "
                     f"{args.command} reads case files: save the case to a file first "
                     "(... > case.yaml)"
                 )

@@ -31,7 +31,7 @@ from activity_systems.cli.parser import (
 )
 from activity_systems.cli.rule_files import rules_from
 from activity_systems.errors import CaseFileError, OutputError
-from activity_systems.io.loading import is_a_stream
+from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
 
 if TYPE_CHECKING:
     from activity_systems.model import Case
@@ -141,7 +141,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     if args.case != "-" and is_a_stream(args.case):  # check <(generate ...)
         raise UsageError(
-            f"{args.case}: is not a regular file (a pipe, a socket or a device); for a case "
+            f"{args.case}: {NOT_A_REGULAR_FILE}; for a case "
             f"piped in, give - to read standard input (... | {PROG} check -)"
         )
     cases = [] if args.case == "-" else [args.case]  # standard input is looked at apart
