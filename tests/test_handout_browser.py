@@ -371,6 +371,40 @@ def test_print_theme_draws_table_lines_a_photocopier_keeps(browser: Any, tmp_pat
     assert all(level <= 0x80 for level in darkest.values()), sorted(set(colours))
 
 
+def relative_luminance(colour: str) -> float:
+    """The WCAG relative luminance of a computed CSS colour, ``rgb(r, g, b)``."""
+    channels = [int(part) / 255 for part in re.findall(r"\d+", colour)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("theme", ["default", "print"])
+def test_printed_numbers_read_without_background_graphics(
+    browser: Any, tmp_path: Path, theme: str
+) -> None:
+    """A browser leaves out backgrounds when printing unless told to: each contradiction's
+    number is dark on the paper and circled by a border, rather than white on a red disc
+    that printed as a faint grey digit (contrast 2.2:1) with no circle."""
+    path = handout(a.load(COURT), tmp_path / "handout.html", theme=theme)
+    page, _, _ = open_page(browser, path)
+    page.emulate_media(media="print")
+    numbers = page.evaluate(
+        """() => [...document.querySelectorAll('.finding .number')].map((number) => {
+             const style = getComputedStyle(number);
+             return {colour: style.color, border: style.borderTopStyle,
+                     width: parseFloat(style.borderTopWidth), line: style.borderTopColor};
+           })"""
+    )
+    page.close()
+    assert len(numbers) == 12
+    for number in numbers:
+        contrast = 1.05 / (relative_luminance(number["colour"]) + 0.05)
+        assert contrast >= 4.5, number
+        assert number["border"] != "none", number
+        assert number["width"] >= 1, number
+        assert 1.05 / (relative_luminance(number["line"]) + 0.05) >= 4.5, number
+
+
 def test_each_worksheet_leaves_room_to_write_three_lines(browser: Any, tmp_path: Path) -> None:
     """Printed, each SOI worksheet has at least 20 mm of ruled lines under its question,
     whether the case assessed the pair (liaison's first) or not (its second)."""
