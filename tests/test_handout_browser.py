@@ -371,6 +371,70 @@ def test_print_theme_draws_table_lines_a_photocopier_keeps(browser: Any, tmp_pat
     assert all(level <= 0x80 for level in darkest.values()), sorted(set(colours))
 
 
+PAGE_FOOTER = """() => {
+  const rules = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]);
+  const page = rules.find((rule) => rule instanceof CSSPageRule && rule.selectorText === '');
+  return Object.fromEntries([...page.cssRules].map((box) => [box.name, box.style.content]));
+}"""
+
+
+def test_printed_pages_carry_the_handouts_title_and_their_number(
+    browser: Any, court_html: Path
+) -> None:
+    """Each printed page says which handout it is from and "Page 3 of 17", so that a
+    photocopied set can be put in order; pages had no number unless the browser's own
+    footer, with the file's address, was printed."""
+    page, _, _ = open_page(browser, court_html)
+    footer = page.evaluate(PAGE_FOOTER)
+    page.close()
+    assert footer == {
+        "bottom-left": '"Psychiatric reports for the magistrates\' court"',
+        "bottom-right": '"Page " counter(page) " of " counter(pages)',
+    }
+
+
+def test_a_printed_pages_foot_keeps_clear_of_the_papers_edge(
+    browser: Any, court_html: Path
+) -> None:
+    """The foot's line of 7.5 points ends at least 5 mm above the paper's edge, which a
+    printer may leave unprinted, on the upright pages and on the landscape ones, whose
+    margin is 10 mm: placed as on the upright pages, it ended 2.6 mm from the edge."""
+    page, _, _ = open_page(browser, court_html)
+    places = page.evaluate(
+        """() => [...document.styleSheets[0].cssRules]
+             .filter((rule) => rule instanceof CSSPageRule)
+             .map((rule) => ({page: rule.selectorText, margin: rule.style.marginBottom,
+                              pads: [...rule.cssRules].map((box) => box.style.paddingTop)}))"""
+    )
+    page.close()
+    default = next(place for place in places if place["page"] == "")
+    line = 7.5 * 1.2 * 25.4 / 72
+    for place in places:
+        margin = float((place["margin"] or default["margin"]).removesuffix("mm"))
+        pads = place["pads"] or default["pads"]
+        assert pads, place
+        for pad in pads:
+            assert margin - float(pad.removesuffix("mm")) - line >= 5, place
+
+
+def test_a_printed_pages_title_is_the_cases_text_cut_short(browser: Any, tmp_path: Path) -> None:
+    """A title with quotes, a backslash or markup is the footer's text as it is, and a
+    long one is cut short, so that it fits beside the page number."""
+    title = 'Who "sees" them \\ </style><script>alert(1)</script> first? ' + "word " * 30
+    case = a.load(ONE_SYSTEM).model_copy(update={"title": title})
+    page, errors, dialogs = open_page(browser, handout(case, tmp_path / "handout.html"))
+    footer = page.evaluate(PAGE_FOOTER)
+    sheets = page.evaluate("() => document.styleSheets.length")
+    page.close()
+    assert (errors, dialogs, sheets) == ([], [], 1)
+    shown = footer["bottom-left"]
+    assert shown.startswith('"Who \\"sees\\" them \\\\ </style><script>alert(1)</script> first? ')
+    assert shown.endswith('…"')
+    text = shown[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    assert title.startswith(text[:-1])
+    assert len(text) <= 90
+
+
 def relative_luminance(colour: str) -> float:
     """The WCAG relative luminance of a computed CSS colour, ``rgb(r, g, b)``."""
     channels = [int(part) / 255 for part in re.findall(r"\d+", colour)[:3]]

@@ -102,6 +102,20 @@ def md_line(value: Any) -> Markup:
     return Markup(escape_line(str(value)))
 
 
+def css_string(value: Any) -> Markup:
+    """Text as a quoted CSS string, for ``content:`` in the stylesheet: every character
+    but a letter, a digit or a space is written as a hexadecimal escape, so that no text
+    ends the string, the rule or the ``<style>`` element.
+
+    >>> print(css_string('Who "sees" them? </style>'))
+    "Who \\22 sees\\22  them\\3f  \\3c \\2f style\\3e "
+    """
+    text = str(value)
+    return Markup(
+        '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+    )
+
+
 def _markdown_finalize(value: Any) -> Any:
     if isinstance(value, Markup):
         return value
@@ -457,4 +471,5 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     env.filters["md_cell"] = md_cell
     env.filters["md_line"] = md_line
     env.filters["heading"] = heading
+    env.filters["css_string"] = css_string
     return env
