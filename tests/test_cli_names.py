@@ -395,3 +395,32 @@ def test_a_folder_of_one_link_that_leads_nowhere_is_not_empty(
     (tmp_path / "case.json").symlink_to(tmp_path / "gone.json")
     assert main(["render", str(tmp_path), "--format", "dot", "-o", str(tmp_path)]) == 2
     assert "case.json: no such file (it is a link to" in one_error_line(capsys.readouterr().err)
+
+
+# -- names that lead nowhere ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "cases-2026"],
+        ["render", "cases-2026", "--format", "dot", "-o", "out"],
+        ["handout", "cases.2026", "--format", "html", "-o", "out"],
+        ["compare", "cases-2026", str(COURT)],
+        ["handout", str(COURT), "--since", "court-2026", "-o", "out/h.html"],
+    ],
+)
+def test_a_name_with_nothing_there_is_said_to_be_missing(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A mistyped folder, or a script run from another folder, is told that nothing is
+    there, not that the name wants a case file's extension."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    assert main(args) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.endswith(": no such file or folder"), line
+    assert list((tmp_path / "out").iterdir()) == []

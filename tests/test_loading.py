@@ -926,8 +926,16 @@ def test_a_pipe_is_refused_as_no_regular_file_before_its_missing_extension() -> 
 def test_missing_file_and_bad_extension(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError, match="no such file"):
         a.load(tmp_path / "nope.yaml")
+    (tmp_path / "case.txt").write_text("title: x\n", encoding="utf-8")
     with pytest.raises(CaseFileError, match=r"unknown case-file extension '\.txt'"):
         a.load(tmp_path / "case.txt")
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "gone.txt")
+    assert raised.value.message == "no such file or folder"
+    with pytest.raises(CaseFileError) as raised:
+        a.load(tmp_path / "case")
+    assert raised.value.message == "no such file or folder"
+    (tmp_path / "case").write_text("title: x\n", encoding="utf-8")
     with pytest.raises(CaseFileError) as raised:
         a.load(tmp_path / "case")
     assert raised.value.message == "no extension: use .yaml, .yml or .json"

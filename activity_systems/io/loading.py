@@ -321,6 +321,10 @@ def load_with_source(path: str | os.PathLike[str]) -> tuple[Case, Source]:
         found = [name for name in named if os.path.isfile(name)]
         if found:
             raise CaseFileError(f"no such file (did you mean {found[0]!r}?)", path=path)
+    if Path(path).suffix.lower() not in _SUFFIXES and not os.path.lexists(path):
+        # a mistyped folder ('render cases-2026 -o out'), or a script run from another
+        # folder: say that nothing is there, not that the name wants an extension
+        raise CaseFileError("no such file or folder", path=path)
     _refuse_stream(path)  # before its extension: a pipe (/dev/fd/63) cannot be given one
     fmt = format_of(path)
     try:
