@@ -208,15 +208,24 @@ def shared_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[int,
 
 def to_stderr(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` to standard error (or ``stream``). When nothing reads it any more
-    (``2>&1 | head -1``), the message is lost but not the run: later messages go nowhere,
-    and the work and its exit status go on as they would."""
+    (``2>&1 | head -1``), or it cannot be written (a log on a full disk, a device that
+    failed), the message is lost but not the run: later messages go nowhere, and the
+    work and its exit status go on as they would, so that a job that failed still exits
+    2, not 1 as for findings.
+
+    >>> import io
+    >>> class Full(io.StringIO):
+    ...     def write(self, text: str) -> int:
+    ...         raise OSError(28, "No space left on device")
+    >>> to_stderr("activity-systems: lost\\n", Full())
+    """
     stream = sys.stderr if stream is None else stream
     if stream is None:  # started with standard error closed
         return
     try:
         stream.write(text)
         stream.flush()
-    except BrokenPipeError:
+    except (OSError, ValueError):  # a broken pipe, a full disk; or a closed stream
         try:  # what is still buffered, and later messages, go to nothing
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, stream.fileno())

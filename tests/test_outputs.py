@@ -552,6 +552,28 @@ def test_ctrl_c_with_standard_error_closed_or_broken_still_exits_130(
     assert main(["rules"]) == 130
 
 
+@pytest.mark.parametrize(
+    "error",
+    [OSError(28, "No space left on device"), OSError(5, "Input/output error")],
+)
+def test_an_error_with_standard_error_unwritable_still_exits_2(
+    error: OSError, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job whose log is on a full disk loses the line, not its status: 2 for an error,
+    never 1, which a CI job reads as findings."""
+    monkeypatch.setattr("sys.stderr", BrokenStderr(error))
+    assert main(["check", str(tmp_path / "missing.yaml")]) == 2
+    assert main(["check", str(COURT), "--rules", "AS999"]) == 2
+
+
+def test_new_with_standard_error_unwritable_writes_the_file_and_exits_0(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stderr", BrokenStderr(OSError(28, "No space left on device")))
+    assert main(["new", str(tmp_path / "starter.yaml")]) == 0
+    assert (tmp_path / "starter.yaml").is_file()
+
+
 def test_ctrl_c_twice_still_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     """A second Ctrl-C while the line is written loses the line, with no traceback."""
     monkeypatch.setitem(cli.COMMANDS, "rules", ctrl_c)

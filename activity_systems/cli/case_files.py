@@ -7,10 +7,10 @@ import argparse
 import os
 import re
 import shlex
-import sys
 import unicodedata
 from pathlib import Path
 
+from activity_systems.batch import to_stderr
 from activity_systems.cli.console import STANDARD_OUTPUT, write_out
 from activity_systems.cli.parser import EXIT_OK, PROG, UsageError
 from activity_systems.errors import OutputError
@@ -55,10 +55,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise OutputError(f"{target}: refusing to write through a link to {real}, not a .yaml file")
     starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
     write_atomic(target, _named_in(starter.read_text(encoding="utf-8"), target.name))
-    print(
-        f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(str(target))}",
-        file=sys.stderr,
-    )
+    to_stderr(f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(str(target))}\n")
     return EXIT_OK
 
 
