@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from activity_systems.errors import CaseFileError, OutputError
+from activity_systems.errors import CaseFileError, OutputError, visible
 from activity_systems.io.atomic import CASE_FILE_SUFFIXES, names_folder, same_file
 
 
@@ -255,8 +255,8 @@ class Progress:
     def step(self, label: str) -> None:
         """Count one more item and show it."""
         self.count += 1
-        if self.enabled:
-            to_stderr(f"\r\x1b[K[{self.count}/{self.total}] {label}", self.stream)
+        if self.enabled:  # a file's name may hold escapes, which the terminal would obey
+            to_stderr(f"\r\x1b[K[{self.count}/{self.total}] {visible(label)}", self.stream)
             self._shown = True
 
     def note(self, message: str) -> None:

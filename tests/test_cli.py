@@ -1686,6 +1686,19 @@ def test_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
+def test_progress_shows_a_file_names_escapes_without_obeying_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A case file named with an escape sequence (one that sets the terminal's title,
+    say) is shown with the escape written out, as error lines show it."""
+    monkeypatch.setenv("TERM", "xterm")
+    stream = Terminal()
+    progress = Progress(2, stream)
+    progress.step("cases/a\x1b]0;pwned\x07\n.yaml")
+    progress.close()
+    assert stream.getvalue() == "\r\x1b[K[1/2] cases/a\\x1b]0;pwned\\x07\\n.yaml\r\x1b[K"
+
+
 def test_progress_is_quiet_for_one_item_or_no_terminal() -> None:
     for stream, total in ((Terminal(), 1), (io.StringIO(), 5)):
         progress = Progress(total, stream)
