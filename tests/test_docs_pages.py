@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 from doc_blocks import FENCE
 
-from activity_systems import load
+from activity_systems import RuleFailure, check, load
 from activity_systems.cli import _parser
 from activity_systems.handouts import render_handout
 
@@ -141,3 +142,32 @@ def test_no_file_holds_the_marks_of_an_unfinished_merge() -> None:
         if path.is_file() and marks.search(path.read_text(encoding="utf-8", errors="replace"))
     ]
     assert found == []
+
+
+def table_keys(text: str, after: str) -> list[str]:
+    """The first column of the first table after the line ``after``: `key` names."""
+    lines = text[text.index(after) :].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| key |"))
+    keys = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        keys.append(line.split("|")[1].strip().strip("`"))
+    return keys
+
+
+def test_the_command_line_page_describes_every_key_of_the_json_report() -> None:
+    """A dashboard reads the report by the page: each key, in the order written."""
+    report = check(load(ROOT / "examples" / "court-reports.yaml"))
+    data = json.loads(report.to_json())
+    text = (DOCS / "cli.md").read_text(encoding="utf-8")
+    heading = "### The JSON report\n"
+    assert table_keys(text, heading) == list(data)
+    finding = table_keys(text, "Each finding has these keys")
+    assert finding == list(data["findings"][0])
+    assert list(data["counts"]) == ["by_level", "by_severity"]
+    section_text = text[text.index(heading) : text.index("### Reading a report back")]
+    for name in [*data["counts"]["by_level"], *data["counts"]["by_severity"]]:
+        assert f"`{name}`" in section_text, name
+    assert '{"rule": id, "error":' in section_text
+    assert list(RuleFailure(rule="X1", error="E").model_dump()) == ["rule", "error"]
