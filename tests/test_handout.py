@@ -1115,3 +1115,19 @@ def test_a_system_named_with_its_own_id_keeps_its_name_in_the_findings(
     text = render_handout(_named_after_ids(), format=fmt).text.replace("&#39;", "'")
     assert "Magistrates' court and Liaison team (local) are at linkage" in text
     assert "Magistrates' court and Liaison team are" not in text
+
+
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_a_template_folder_that_is_not_there_is_refused_and_nothing_written(
+    kind: str, tmp_path: Path
+) -> None:
+    # A misspelt folder used to give the shipped handout without a word.
+    folder = tmp_path / "Cymraeg"
+    if kind == "file":
+        folder.write_text("not a folder", encoding="utf-8")
+    error = FileNotFoundError if kind == "missing" else NotADirectoryError
+    with pytest.raises(error, match=r"^template_dir '.*Cymraeg' names no folder$"):
+        render_handout(a.load(COURT), template_dir=folder)
+    with pytest.raises(error):
+        handout(COURT, tmp_path / "handout.html", template_dir=folder)
+    assert not (tmp_path / "handout.html").exists()

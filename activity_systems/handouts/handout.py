@@ -300,6 +300,9 @@ def render_handout(
         ValueError: for an unknown format, theme or figure format, PNG figures for HTML,
             an empty ``systems``, a ``report`` of another case or that names what
             ``systems`` leaves out, or a ``previous`` that has none of them.
+        FileNotFoundError: for a ``template_dir`` that does not exist
+            (:class:`NotADirectoryError` for one that is a file), before anything is
+            drawn.
     """
     from activity_systems.render.lookups import check_report_of, check_title, report_checked
 
@@ -307,6 +310,7 @@ def render_handout(
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
     _check_figures(format, figures)
+    _check_template_dir(template_dir)
     selection: Selection | None = None
     # what else a report given with systems may be of, and what to say of one that is not
     titles: tuple[str, ...] = ()
@@ -450,6 +454,24 @@ def _check_figures(format: HandoutFormat, figures: str) -> None:
             f"figures={figures!r} is for a Markdown handout: an HTML handout's figures are "
             "SVG inside the page; write .md for figure files"
         )
+
+
+def _check_template_dir(template_dir: str | os.PathLike[str] | None) -> None:
+    """Refuse a template folder that is not there, before anything is drawn: Jinja2
+    would look in it, find nothing and give the shipped handout without a word.
+
+    >>> _check_template_dir("no-such-folder")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: template_dir 'no-such-folder' names no folder
+    """
+    if template_dir is None:
+        return
+    folder = Path(template_dir)
+    if folder.is_dir():
+        return
+    kind = NotADirectoryError if folder.exists() else FileNotFoundError
+    raise kind(f"template_dir {os.fspath(template_dir)!r} names no folder")
 
 
 def _warn_of_many_pairs(case: Case) -> None:
@@ -602,6 +624,8 @@ def handout(
         ValueError: for a ``report`` of another case; for an empty ``systems``, a
             ``report`` that names what it leaves out, or a ``previous`` that has none
             of them; for PNG figures for HTML.
+        FileNotFoundError: for a ``template_dir`` that does not exist
+            (:class:`NotADirectoryError` for one that is a file); nothing is written.
         OutputError: for an unknown extension, a missing folder, or the input file;
             for a Markdown handout, when a figure file or the list of them is a
             symbolic link (names the library chose are never written through a link);
