@@ -27,6 +27,7 @@ from activity_systems.errors import (
     RuleFailedWarning,
     StaleReportWarning,
     UnknownIdError,
+    UnusedTemplateWarning,
 )
 from activity_systems.io.loading import load, loads
 
@@ -158,6 +159,7 @@ __all__ = [
     "Task",
     "Tool",
     "UnknownIdError",
+    "UnusedTemplateWarning",
     "ValueTension",
     "case_schema",
     "check",

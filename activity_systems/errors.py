@@ -328,6 +328,22 @@ class ManyPairFiguresWarning(UserWarning):
     """
 
 
+class UnusedTemplateWarning(UserWarning):
+    """A file of the template folder given to a handout (``template_dir``,
+    ``--templates``) that the handout did not use, though it looks meant to: a template
+    named as no shipped one is (``_titel.html.j2``) and included by none of the folder's
+    templates, one in a subfolder (a template replaces the shipped one of its name only
+    at the top of the folder), or one without the ``.j2`` ending (``_title.html``).
+    Without the warning, the shipped handout would come out as if the folder's template
+    were not there. A template of the other format (``_title.md.j2`` for an HTML
+    handout) is not warned of.
+
+    :func:`~activity_systems.handout` (and
+    :func:`~activity_systems.handouts.render_handout`) warns once per such file, naming
+    it and what to do; the command line says the same on a ``warning:`` line.
+    """
+
+
 class StaleReportWarning(UserWarning):
     """A report given to draw or hand out a case is most likely the report of another
     version of the case, checked before it was edited: its numbers and findings are no

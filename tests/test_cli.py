@@ -1202,6 +1202,22 @@ def test_handout_missing_templates_folder_exits_2(
     assert "--templates" in one_error_line(capsys.readouterr().err)
 
 
+def test_handout_says_which_template_of_the_folder_it_did_not_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_tittle.html.j2").write_text("<h1>Croeso</h1>\n", "utf-8")
+    argv = ["handout", str(COURT), "-o", str(tmp_path / "h.html"), "--templates", str(templates)]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        f"activity-systems: warning: {templates / '_tittle.html.j2'}: not used: no shipped "
+        "template has its name (did you mean '_title.html.j2'?) and none of yours includes it\n"
+    )
+    assert (tmp_path / "h.html").exists()
+
+
 @pytest.mark.parametrize(
     ("template", "expected"),
     [

@@ -1131,3 +1131,54 @@ def test_a_template_folder_that_is_not_there_is_refused_and_nothing_written(
     with pytest.raises(error):
         handout(COURT, tmp_path / "handout.html", template_dir=folder)
     assert not (tmp_path / "handout.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        (
+            "_titel.html.j2",
+            "not used: no shipped template has its name (did you mean '_title.html.j2'?) "
+            "and none of yours includes it",
+        ),
+        (
+            "templates/_title.html.j2",
+            "not used: a template replaces the shipped one of its name only at the top of "
+            "the folder, so move it there as _title.html.j2",
+        ),
+        ("_title.html", "not read, since templates end in .j2: name it _title.html.j2"),
+    ],
+    ids=["misspelt", "subfolder", "no-j2"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_the_handout_does_not_use_is_warned_of(
+    name: str, why: str, tmp_path: Path
+) -> None:
+    # Each gave the shipped cover without a word, as if the folder were empty.
+    (tmp_path / name).parent.mkdir(exist_ok=True)
+    (tmp_path / name).write_text("<h1>Croeso</h1>\n", encoding="utf-8")
+    with pytest.warns(a.UnusedTemplateWarning) as caught:
+        text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert [str(w.message) for w in caught] == [f"{tmp_path / name}: {why}"]
+    assert "Croeso" not in text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_folder_of_used_templates_images_and_the_other_format_warns_of_nothing(
+    tmp_path: Path,
+) -> None:
+    shipped = ROOT / "activity_systems" / "handouts" / "templates"
+    for template in shipped.iterdir():
+        (tmp_path / template.name).write_bytes(template.read_bytes())
+    page = (tmp_path / "handout.html.j2").read_text(encoding="utf-8")
+    reading = '{% if progress %}{% include "_reading.j2" %}{% endif %}\n'
+    (tmp_path / "handout.html.j2").write_text(page + reading, encoding="utf-8")
+    (tmp_path / "_reading.j2").write_text("<p>Read the chapter again.</p>\n", "utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "README.md").write_text("Our templates\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "_title.html").write_text("an old copy\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for flavour in ("html", "markdown"):
+            render_handout(a.load(COURT), format=flavour, template_dir=tmp_path)

@@ -241,6 +241,18 @@ class UserTemplates(FileSystemLoader):
 
     def __init__(self, folder: str | Path) -> None:
         super().__init__(str(folder), encoding="utf-8")
+        #: The templates of the folder that a render loaded (see :func:`unused_templates`).
+        self.loaded: set[str] = set()
+
+    def load(
+        self,
+        environment: Environment,
+        name: str,
+        globals: Any = None,
+    ) -> Any:
+        template = super().load(environment, name, globals)
+        self.loaded.add(name)
+        return template
 
     def get_source(
         self, environment: Environment, template: str
@@ -258,6 +270,79 @@ class UserTemplates(FileSystemLoader):
                 filename=str(path),
             ) from None
         return source.removeprefix("\ufeff"), filename, uptodate
+
+
+#: The endings of the templates of each format's handout that the other never uses.
+_OTHER_FORMAT: dict[Flavour, tuple[str, ...]] = {
+    "html": (".md.j2", ".markdown.j2"),
+    "markdown": (".html.j2", ".htm.j2", ".css.j2"),
+}
+
+
+def _user_templates(env: Environment) -> UserTemplates | None:
+    """The user's folder among the loaders of ``env``, if it has one."""
+    loaders = env.loader.loaders if isinstance(env.loader, ChoiceLoader) else [env.loader]
+    return next((loader for loader in loaders if isinstance(loader, UserTemplates)), None)
+
+
+def _why_unused(name: str, shipped: list[str]) -> str:
+    """Why a file of the user's folder, of those :func:`unused_templates` looks at, was
+    not used, and what to do."""
+    base = name.rsplit("/", 1)[-1]
+    if not name.endswith(".j2"):
+        return f"not read, since templates end in .j2: name it {base}.j2"
+    if base in shipped:
+        return (
+            "not used: a template replaces the shipped one of its name only at the top "
+            f"of the folder, so move it there as {base}"
+        )
+    close = difflib.get_close_matches(base, shipped, n=1, cutoff=0.7)
+    meant = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"not used: no shipped template has its name{meant} and none of yours includes it"
+
+
+def unused_templates(env: Environment, flavour: Flavour) -> list[str]:
+    """What the user's folder of ``env`` holds that a render did not use, though it
+    looks meant to, each as ``<path>: <why, and what to do>``: a template of this format
+    (not one that only the other format's handout would use) named as no shipped one is
+    and included by none of the folder's templates, or in a subfolder, or a file named
+    as a shipped template without its ``.j2``. A name that one of the folder's templates
+    writes (``{% include "_reading.j2" %}``, behind an ``if``) counts as used, and so do
+    hidden files and other files, such as images."""
+    user = _user_templates(env)
+    if user is None:
+        return []
+    folder = Path(user.searchpath[0])
+    shipped = [
+        name
+        for name in PackageLoader("activity_systems.handouts", "templates").list_templates()
+        if not name.endswith(_OTHER_FORMAT[flavour])
+    ]
+    files = sorted(
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+    sources = {
+        name: (folder / name).read_text(encoding="utf-8", errors="replace")
+        for name in files
+        if name.endswith(".j2")
+    }
+    unused = []
+    for name in files:
+        if name.endswith(".j2"):
+            if name in user.loaded or name.endswith(_OTHER_FORMAT[flavour]):
+                continue
+            quoted = (f'"{name}"', f"'{name}'")
+            if any(
+                q in source for other, source in sources.items() if other != name for q in quoted
+            ):
+                continue
+        elif f"{name.rsplit('/', 1)[-1]}.j2" not in shipped:
+            continue
+        unused.append(f"{Path(user.searchpath[0], name)}: {_why_unused(name, shipped)}")
+    return unused
 
 
 def _parent(tree: nodes.Template) -> str | None:

@@ -18,10 +18,16 @@ from activity_systems.errors import (
     ManyPairFiguresWarning,
     OutputError,
     RuleFailedWarning,
+    UnusedTemplateWarning,
     user_stacklevel,
 )
 from activity_systems.handouts import context as ctx
-from activity_systems.handouts.environment import check_blocks, environment, unknown_filter
+from activity_systems.handouts.environment import (
+    check_blocks,
+    environment,
+    unknown_filter,
+    unused_templates,
+)
 from activity_systems.handouts.figures import (
     FIGURE_FORMATS,
     FigureFormat,
@@ -397,6 +403,8 @@ def render_handout(
             check_blocks(env, folder)
         template = env.get_template(TEMPLATES[format])
         text = template.render(ctx.own_copy(values))
+        for unused in unused_templates(env, format):
+            warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.
