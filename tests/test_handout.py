@@ -718,6 +718,32 @@ def test_templates_that_include_one_another_are_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    "template",
+    [
+        "<h1>Croeso</h1>\n{% macro item(n) %}\n{{ item(n + 1) }}{% endmacro %}{{ item(0) }}\n",
+        "<h1>Croeso</h1>\n\n{% for x in [[1]] recursive %}{{ loop([x]) }}{% endfor %}\n",
+    ],
+    ids=["macro", "recursive-loop"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_macro_that_calls_itself_without_end_is_not_called_an_include_loop(
+    template: str, tmp_path: Path
+) -> None:
+    # It was said to be a template that "extends or includes itself".
+    import jinja2
+
+    (tmp_path / "_title.html.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.filename == str(tmp_path / "_title.html.j2")
+    assert caught.value.lineno == 3
+    assert caught.value.message == (
+        "a macro, block or recursive loop here calls itself without end: does it stop "
+        "for every value it is given?"
+    )
+
+
+@pytest.mark.parametrize(
     ("base", "error"),
     [
         (None, "block 'sections' is not in 'shipped/handout.html.j2', which has no blocks"),

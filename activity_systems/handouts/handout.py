@@ -497,10 +497,23 @@ def _warn_of_many_pairs(case: Case) -> None:
 def _template_frames(trace: TracebackType | None) -> list[tuple[str, int]]:
     """The template file and line of each frame that Jinja2 puts into a traceback for a
     template, the innermost last."""
-    frames: list[tuple[str, int]] = []
+    return [(filename, line) for filename, line, _ in _template_code(trace)]
+
+
+#: What Jinja2 calls the frame of a template's own code, as against a macro's, a
+#: block's or a recursive loop's, in the traceback it puts together for a template.
+_TOP_LEVEL = "top-level template code"
+
+
+def _template_code(trace: TracebackType | None) -> list[tuple[str, int, str]]:
+    """The template file, line and code (``top-level template code``, ``block 'x'``,
+    ``template`` for a macro or a recursive loop) of each frame that Jinja2 puts into a
+    traceback for a template, the innermost last."""
+    frames: list[tuple[str, int, str]] = []
     while trace is not None:
+        code = trace.tb_frame.f_code
         if "__jinja_exception__" in trace.tb_frame.f_globals:
-            frames.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
+            frames.append((code.co_filename, trace.tb_lineno, code.co_name))
         trace = trace.tb_next
     return frames
 
@@ -531,14 +544,24 @@ def _loop_error(
 ) -> jinja2.TemplateError:
     """The error for templates that extend or include one another without end, naming
     them from the frames Jinja2 puts into the traceback for each template, the innermost
-    last: those of the loop."""
-    frames = _template_frames(trace)
+    last: those of the loop. A macro that calls itself without end is told apart, by
+    frames that never enter a template's own code again, and named at its line."""
+    code = _template_code(trace)
+    frames = [(filename, line) for filename, line, _ in code]
     loop = list(dict.fromkeys(name for name, _ in frames[-100:]))
     if not loop:
         return jinja2.TemplateRuntimeError(
             "the templates went too deep: do they extend or include one another in a loop?"
         )
     filename, line = frames[-1]
+    if all(name != _TOP_LEVEL for _, _, name in code[-100:]):
+        # no template was entered again: a macro (or block, or recursive loop) was
+        return jinja2.TemplateSyntaxError(
+            "a macro, block or recursive loop here calls itself without end: "
+            "does it stop for every value it is given?",
+            line,
+            filename=filename,
+        )
     if len(loop) > 1:
         names = ", ".join(_template_name(name, template_dir) for name in sorted(loop))
         message = f"the templates {names} extend or include one another in a loop"
