@@ -1276,8 +1276,12 @@ def test_handout_template_not_in_utf8_is_one_error_line(
             "unsafe: templates run in a sandbox, where they can show the values they are "
             "given but not reach Python's internals",
         ),
+        (
+            "<h1>\n{{ 1 / (report.findings|length - 12) }}</h1>\n",
+            "template error: division by zero",
+        ),
     ],
-    ids=["undefined", "missing", "sandbox"],
+    ids=["undefined", "missing", "sandbox", "zero"],
 )
 def test_handout_template_failing_at_render_time_names_its_line(
     template: str,

@@ -718,6 +718,34 @@ def test_templates_that_include_one_another_are_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("expression", "error"),
+    [
+        ("1 / (report.findings|length - 12)", "division by zero"),
+        (
+            '"Nifer: " + report.findings|length',
+            'can only concatenate str (not "int") to str; join text and numbers with ~, '
+            "as in {{ 'Nifer: ' ~ count }}",
+        ),
+        ("case.system('cort').title", "no system 'cort' (did you mean 'court'?)"),
+    ],
+    ids=["zero", "text-and-number", "unknown-system"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_an_expression_that_raises_is_named_at_its_template_and_line(
+    expression: str, error: str, tmp_path: Path
+) -> None:
+    # These were an "unexpected error" that named no template, or blamed the case file.
+    import jinja2
+
+    template = f"<h1>Croeso</h1>\n<p>{{{{ {expression} }}}}</p>\n"
+    (tmp_path / "_title.html.j2").write_text(template, encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.filename == str(tmp_path / "_title.html.j2")
+    assert (caught.value.lineno, caught.value.message) == (2, error)
+
+
+@pytest.mark.parametrize(
     "template",
     [
         "<h1>Croeso</h1>\n{% macro item(n) %}\n{{ item(n + 1) }}{% endmacro %}{{ item(0) }}\n",

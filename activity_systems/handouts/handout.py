@@ -417,6 +417,12 @@ def render_handout(
         if refused is None:
             raise
         raise refused from error
+    except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+        # what an expression of the user's raised: 1 / 0, "Nifer: " + 3, case.system("x")
+        failed = _expression_error(error, folder)
+        if failed is None:
+            raise
+        raise failed from error
     return Handout(format, text, files)
 
 
@@ -536,6 +542,30 @@ def _sandbox_error(error: SecurityError | OverflowError) -> jinja2.TemplateError
     if not frames:
         return jinja2.TemplateRuntimeError(message)
     filename, line = frames[-1]
+    return jinja2.TemplateSyntaxError(message, line, filename=filename)
+
+
+def _expression_error(
+    error: Exception, template_dir: Path | None
+) -> jinja2.TemplateSyntaxError | None:
+    """The error for an expression of a template of the user's folder that raised, such
+    as ``{{ 1 / 0 }}`` or ``{{ "Nifer: " + 3 }}``, named at its template and line as
+    Jinja2's own errors are; ``None`` for one raised elsewhere (a shipped template),
+    which is not the user's to fix.
+
+    A ``TypeError`` of text added to a number says to join them with ``~``, Jinja2's
+    operator for that."""
+    frames = _template_frames(error.__traceback__)
+    if template_dir is None or not frames or isinstance(error, jinja2.TemplateError):
+        return None  # TemplateNotFound is a LookupError, which the command line words
+    filename, line = frames[-1]
+    if not Path(filename).resolve().is_relative_to(template_dir.resolve()):
+        return None
+    message = str(error) or type(error).__name__
+    if type(error) is KeyError and error.args:
+        message = f"no key {error.args[0]!r}"
+    if isinstance(error, TypeError) and "concatenate" in message:
+        message += "; join text and numbers with ~, as in {{ 'Nifer: ' ~ count }}"
     return jinja2.TemplateSyntaxError(message, line, filename=filename)
 
 
