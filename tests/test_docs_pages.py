@@ -176,3 +176,17 @@ def test_the_command_line_page_describes_every_key_of_the_json_report() -> None:
         assert f"`{name}`" in section_text, name
     assert '{"rule": id, "error":' in section_text
     assert list(RuleFailure(rule="X1", error="E").model_dump()) == ["rule", "error"]
+
+
+def test_the_follow_up_page_names_what_the_shipped_progress_templates_use() -> None:
+    """A translated or restyled progress section starts from what the shipped one shows:
+    every ``progress.<name>`` it uses is on the page."""
+    templates = resources.files("activity_systems.handouts").joinpath("templates")
+    used = {
+        name
+        for template in ("_progress.html.j2", "_progress.md.j2")
+        for name in re.findall(r"\bprogress\.(\w+)", templates.joinpath(template).read_text())
+    }
+    text = section("follow-up.md", "5. The handout's progress section")
+    described = text[text.index("Templates receive the") :]
+    assert sorted(name for name in used if f"`{name}`" not in described) == []
