@@ -1218,6 +1218,24 @@ def test_handout_says_which_template_of_the_folder_it_did_not_use(
     assert (tmp_path / "h.html").exists()
 
 
+@pytest.mark.usefixtures("fast")
+def test_handout_of_a_folder_says_once_which_template_it_did_not_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "_tittle.html.j2").write_text("<h1>Croeso</h1>\n", "utf-8")
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court-reports.yaml")
+    shutil.copy(SEGREGATION, cases / "segregation-unit.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["handout", str(cases), "-o", str(out), "--templates", str(templates)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("_tittle.html.j2: not used") == 1, err
+
+
 @pytest.mark.parametrize(
     ("template", "expected"),
     [

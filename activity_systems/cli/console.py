@@ -33,7 +33,9 @@ def show_warnings(
     with ``debug`` followed by what the rule raised (see :func:`rule_traceback`), as any
     other warning of the library (two unrelated versions given to ``compare``, an
     action of the case given to ``check`` that probably names its finding wrongly); any
-    other warning as Python shows it."""
+    other warning as Python shows it. A line said already is not said again: the same
+    unused template of ``--templates`` for each case of a folder, say."""
+    said: set[str] = set()
     for item in caught:
         if issubclass(item.category, RuleFailedWarning):
             if not reported:
@@ -41,7 +43,9 @@ def show_warnings(
                 if debug:
                     to_stderr(rule_traceback(item.message))
         elif item.category.__module__.startswith("activity_systems."):
-            error_line(f"warning: {item.message}")
+            if str(item.message) not in said:
+                said.add(str(item.message))
+                error_line(f"warning: {item.message}")
         else:
             warnings.showwarning(item.message, item.category, item.filename, item.lineno)
 
