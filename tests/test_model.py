@@ -18,8 +18,10 @@ from activity_systems import (
     ActivitySystem,
     Case,
     DeclaredContradiction,
+    Element,
     Exchange,
     IntegrationLevel,
+    ObjectElement,
     Rule,
     Task,
     Tool,
@@ -193,6 +195,28 @@ def test_reserved_ids() -> None:
         system(tools=[{"id": "subject", "label": "x"}])
     with pytest.raises(ValidationError, match="always has the id 'object'"):
         system(object={"id": "thing", "label": "x"})
+
+
+def test_subject_object_and_outcome_built_as_models_take_their_node_ids() -> None:
+    # An element built on its own has the id its label makes: it does not know yet that
+    # it will be the subject, as a type checker without Pydantic's plugin asks it to be.
+    court = ActivitySystem(
+        id="court",
+        subject=Element(label="Magistrate"),
+        object=ObjectElement(label="Defendant", purpose="Sentencing"),
+        outcome=Element(label="Sentence"),
+    )
+    assert [court.subject.id, court.object.id, court.outcome and court.outcome.id] == [
+        "subject",
+        "object",
+        "outcome",
+    ]
+    assert court == system(
+        outcome="Sentence", object={"label": "Defendant", "purpose": "Sentencing"}
+    )
+    # an id written otherwise is still refused
+    with pytest.raises(ValidationError, match="always has the id 'subject'; remove id 'mag'"):
+        ActivitySystem(id="court", subject=Element(id="mag", label="Magistrate"), object="D")
 
 
 def test_models_are_frozen_and_reject_unknown_keys() -> None:

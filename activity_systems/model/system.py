@@ -61,10 +61,20 @@ NODE_TITLES: dict[NodeName, str] = {
 
 
 def _prepare_single(node: NodeName, value: Any) -> Any:
+    """The subject, object or outcome with the node's name as its id. An element built
+    in Python (``Element(label="Magistrate")``) has the id its label makes, as it cannot
+    know the node it will fill: that id was not written, and becomes the node's. An id
+    written otherwise is left for the system to refuse.
+
+    >>> _prepare_single("subject", Element(label="Magistrate"))
+    Element(id='subject', label='Magistrate')
+    """
     if isinstance(value, str):
         return {"id": node, "label": value}
     if isinstance(value, dict) and "id" not in value:
         return {"id": node, **value}
+    if isinstance(value, Element) and value.id != node and value.id == slugify(value.label):
+        return value.model_copy(update={"id": node})
     return value
 
 
