@@ -915,8 +915,6 @@ def test_a_template_cannot_run_code_and_is_told_where_it_tried(
 @pytest.mark.parametrize(
     "change",
     [
-        "case.value_aliases.update({'tlc': 'treatment'})",
-        "case.value_aliases.setdefault('tlc', 'treatment')",
         "dict.update(case.value_aliases, {'tlc': 'treatment'})",
         "dict.setdefault(case.value_aliases, 'tlc', 'treatment')",
         "earlier.update({'AS101-0000000000': none})",
@@ -938,6 +936,26 @@ def test_what_a_template_changes_reaches_neither_the_case_nor_the_next_handout(
     assert "<h1>0 aliases, 0 earlier, 5 levels</h1>" in first
     assert second == first
     assert case.value_aliases == {}
+
+
+@pytest.mark.parametrize("method", ["update({'tlc': 'treatment'})", "setdefault('tlc', 'x')"])
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_that_changes_a_mapping_of_the_case_is_told_it_is_read_only(
+    method: str, tmp_path: Path
+) -> None:
+    import jinja2
+
+    (tmp_path / "_title.html.j2").write_text(
+        f"<h1>x</h1>\n{{% set _ = case.value_aliases.{method} %}}\n", encoding="utf-8"
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.lineno == 2
+    assert caught.value.message == (
+        f"{method.partition('(')[0]!r} would change a mapping of the case, which is "
+        "read-only, as the case is; make a dict of your own to change: "
+        "{% set aliases = dict(case.value_aliases) %}"
+    )
 
 
 #: A section that lists the systems and numbers the competencies with lists and dicts of

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import inspect
+import pickle
 import subprocess
 import sys
 import traceback
@@ -217,6 +219,34 @@ def test_subject_object_and_outcome_built_as_models_take_their_node_ids() -> Non
     # an id written otherwise is still refused
     with pytest.raises(ValidationError, match="always has the id 'subject'; remove id 'mag'"):
         ActivitySystem(id="court", subject=Element(id="mag", label="Magistrate"), object="D")
+
+
+def test_the_mappings_of_frozen_models_are_read_only_and_hash_as_they_compare() -> None:
+    case = Case(
+        title="T",
+        systems=[{"id": "a", "subject": "S", "object": "O"}],
+        value_aliases={"tlc": "treatment"},
+    )
+    cache = {case: "checked"}
+    with pytest.raises(TypeError, match="cannot be changed in place: make a changed copy"):
+        case.value_aliases["Not an id!"] = "x"  # type: ignore[index]
+    with pytest.raises(TypeError, match="cannot be changed in place"):
+        case.value_aliases.clear()  # type: ignore[attr-defined]
+    assert case.value_aliases == {"tlc": "treatment"}
+    assert cache[case] == "checked"
+    for again in (pickle.loads(pickle.dumps(case)), copy.deepcopy(case)):
+        assert again == case
+        with pytest.raises(TypeError, match="cannot be changed in place"):
+            again.value_aliases.update(haste="speed")  # type: ignore[union-attr]
+    # a plain dict to change, and a dump that validates again
+    assert type(dict(case.value_aliases)) is dict
+    assert type(case.model_dump()["value_aliases"]) is dict
+    changed = case.model_copy(update={"value_aliases": {**case.value_aliases, "haste": "speed"}})
+    assert changed.value_aliases == {"haste": "speed", "tlc": "treatment"}
+    comparison = Comparison(before="2026", after="2027", system_names={"a": "A"})
+    assert hash(comparison) == hash(pickle.loads(pickle.dumps(comparison)))
+    with pytest.raises(TypeError, match="cannot be changed in place"):
+        comparison.system_names.pop("a")  # type: ignore[attr-defined]
 
 
 def test_models_are_frozen_and_reject_unknown_keys() -> None:

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from activity_systems.model.actions import ActionStatus
 from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.system import NodeName
+from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.action_review import Unchecked, why_unchecked
 from activity_systems.rules.finding import Finding
 
@@ -398,8 +400,9 @@ class Comparison(_Frozen):
     rules_failed: tuple[FailedRule, ...] = Field(
         default=(), description="Rules that raised on either version."
     )
-    system_names: dict[str, str] = Field(
-        default_factory=dict, description="System id -> title (the later one when both)."
+    system_names: Annotated[Mapping[str, str], AfterValidator(ReadOnlyDict)] = Field(
+        default_factory=ReadOnlyDict,
+        description="System id -> title (the later one when both).",
     )
 
     def __repr__(self) -> str:

@@ -467,17 +467,17 @@ def numbered(figures: Sequence[Figure], kind: FigureKind) -> tuple[Figure, ...]:
 def own_copy(values: Mapping[str, Any]) -> dict[str, Any]:
     """A deep copy of what a handout's templates are given, made for each handout.
 
-    A template from a shared folder may change what it is given (the case's
-    ``value_aliases``, a list it is handed): in the copy, a change lasts only as long as
-    the handout it is made for, and never reaches the case the handout was made of, the
-    next handout or the library. Values that refer to one another still do in the copy
-    (``figure is sameas overview``).
+    A template from a shared folder may change what it is given (a list it is handed;
+    the case and its parts are frozen): in the copy, a change lasts only as long as the
+    handout it is made for, and never reaches the next handout or the library. Values
+    that refer to one another still do in the copy (``figure is sameas overview``).
 
     >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
     ...             value_aliases={"tlc": "treatment"})
-    >>> values = own_copy({"case": case, "first": case.systems[0]})
-    >>> values["case"].value_aliases.clear()
-    >>> case.value_aliases, values["first"] is values["case"].systems[0]
-    ({'tlc': 'treatment'}, True)
+    >>> handed = ["court"]
+    >>> values = own_copy({"case": case, "first": case.systems[0], "ids": handed})
+    >>> values["ids"].clear()
+    >>> handed, values["first"] is values["case"].systems[0]
+    (['court'], True)
     """
     return copy.deepcopy(dict(values))

@@ -56,6 +56,7 @@ from jinja2 import (
     Undefined,
     nodes,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 from jinja2.utils import missing
@@ -64,6 +65,7 @@ from pydantic import BaseModel
 
 from activity_systems.markdown_escaping import escape, escape_line, table_cell
 from activity_systems.model.durations import DurationRange
+from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import span
 
@@ -519,9 +521,36 @@ class HandoutSandbox(SandboxedEnvironment):
     """
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if _pydantic_api(obj, attr):
+        if _pydantic_api(obj, attr) or _changes_read_only(obj, attr):
             return False
         return bool(super().is_safe_attribute(obj, attr, value))
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        if not _changes_read_only(obj, attribute):
+            return super().unsafe_undefined(obj, attribute)
+        return self.undefined(
+            f"{attribute!r} would change a mapping of the case, which is read-only, as the "
+            "case is; make a dict of your own to change: "
+            "{% set aliases = dict(case.value_aliases) %}",
+            name=attribute,
+            obj=obj,
+            exc=ReadOnlyError,
+        )
+
+
+class ReadOnlyError(SecurityError):
+    """A template tried to change a mapping of the case (``case.value_aliases.update``),
+    which is read-only, as the case is: told as that, not as reaching Python's internals."""
+
+
+#: The methods that would change a dict in place, which a frozen model's refuses.
+_DICT_CHANGES = frozenset({"clear", "pop", "popitem", "setdefault", "update"})
+
+
+def _changes_read_only(obj: Any, attr: str) -> bool:
+    """``attr`` would change ``obj``, a mapping held by a frozen model (the case's
+    ``value_aliases``)."""
+    return isinstance(obj, ReadOnlyDict) and attr in _DICT_CHANGES
 
 
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:

@@ -23,6 +23,7 @@ from activity_systems.errors import (
 )
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import (
+    ReadOnlyError,
     check_blocks,
     environment,
     unknown_filter,
@@ -536,7 +537,7 @@ def _sandbox_error(error: SecurityError | OverflowError) -> jinja2.TemplateError
     message = (
         f"{reason}: templates run in a sandbox, where they can show the values they are "
         "given but not reach Python's internals"
-        if isinstance(error, SecurityError)
+        if isinstance(error, SecurityError) and not isinstance(error, ReadOnlyError)
         else reason
     )
     if not frames:

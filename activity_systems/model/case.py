@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import Field, ModelWrapValidatorHandler, PrivateAttr, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    model_validator,
+)
 
 from activity_systems.errors import ModelError, UnknownIdError
 from activity_systems.model.actions import Action
@@ -25,6 +31,7 @@ from activity_systems.model.system import ActivitySystem, NodeName
 from activity_systems.model.types import (
     ItemsFirst,
     Label,
+    ReadOnlyDict,
     Slug,
     Text,
     as_written,
@@ -181,8 +188,8 @@ class Case(Frozen):
     value_tensions: tuple[ValueTension, ...] = Field(
         default=(), description='Extra tensions: [[tag, tag, "why"], ...].'
     )
-    value_aliases: dict[Slug, Slug] = Field(
-        default_factory=dict,
+    value_aliases: Annotated[Mapping[Slug, Slug], AfterValidator(ReadOnlyDict)] = Field(
+        default_factory=ReadOnlyDict,
         description="Extra aliases: {alias: tag}.",
         # each key is an id too: the pattern of the key alone would let any other key by
         json_schema_extra={"additionalProperties": False},
@@ -842,8 +849,8 @@ class Case(Frozen):
 
     def __hash__(self) -> int:
         """The hash of the case's fields, as Pydantic hashes a frozen model's, with
-        ``value_aliases``, a dict, which has none, as its sorted items: equal cases hash
-        equal, and a case can be a key of a dict or an argument of a cached function.
+        ``value_aliases`` as its sorted items: equal cases hash equal, and a case can be a
+        key of a dict or an argument of a cached function.
 
         >>> one = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
         ...            value_aliases={"tlc": "treatment", "haste": "speed"})

@@ -234,3 +234,44 @@ def join_reference(system: str, element: str) -> str:
 def sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
     """Sorted tuple without repeats."""
     return tuple(sorted(set(items)))
+
+
+def _read_only(self: ReadOnlyDict, *args: Any, **kwargs: Any) -> Any:
+    raise TypeError(
+        "this mapping belongs to a frozen model and cannot be changed in place: "
+        "make a changed copy of the model with model_copy(update=...)"
+    )
+
+
+class ReadOnlyDict(dict[str, str]):
+    """The mapping a frozen model holds (a case's ``value_aliases``): a ``dict`` that
+    refuses to change, as the model's tuples do, and hashes as it compares, so that the
+    model stays what it was validated as and can be a key of a dict. ``dict(mapping)``,
+    ``mapping.copy()`` and ``mapping | other`` give a plain ``dict`` to change.
+
+    >>> aliases = ReadOnlyDict({"tlc": "treatment"})
+    >>> aliases, hash(aliases) == hash(ReadOnlyDict({"tlc": "treatment"}))
+    ({'tlc': 'treatment'}, True)
+    >>> aliases["care"] = "treatment"
+    Traceback (most recent call last):
+    ...
+    TypeError: this mapping belongs to a frozen model and cannot be changed in place: make a changed copy of the model with model_copy(update=...)
+    """  # noqa: E501
+
+    __slots__ = ()
+
+    __setitem__ = _read_only
+    __delitem__ = _read_only
+    __ior__ = _read_only
+    clear = _read_only
+    pop = _read_only
+    popitem = _read_only
+    setdefault = _read_only
+    update = _read_only
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[type[ReadOnlyDict], tuple[dict[str, str]]]:
+        # pickled and copied as its items, not item by item (which it refuses)
+        return (type(self), (dict(self),))
