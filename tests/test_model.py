@@ -221,6 +221,30 @@ def test_subject_object_and_outcome_built_as_models_take_their_node_ids() -> Non
         ActivitySystem(id="court", subject=Element(id="mag", label="Magistrate"), object="D")
 
 
+def test_an_element_of_another_nodes_kind_is_refused_at_its_place() -> None:
+    # A Tool is a kind of Element, so the field's type lets it by; its turnaround would
+    # mean nothing in the community, and be lost when the case is written.
+    with pytest.raises(ValidationError) as caught:
+        ActivitySystem(
+            id="court",
+            subject=Rule(label="Magistrate"),
+            object="Defendant",
+            community=[Element(label="Ushers"), Tool(label="Report", turnaround="3 weeks")],
+        )
+    assert [(e["loc"], e["msg"]) for e in caught.value.errors()] == [
+        (
+            ("subject",),
+            "Value error, subject is a Rule, but a system's subject takes Element: "
+            "write Element(label='Magistrate', ...)",
+        ),
+        (
+            ("community", 1),
+            "Value error, community[1] is a Tool, but a system's community takes Element: "
+            "write Element(label='Report', ...)",
+        ),
+    ]
+
+
 def test_the_mappings_of_frozen_models_are_read_only_and_hash_as_they_compare() -> None:
     case = Case(
         title="T",

@@ -48,6 +48,16 @@ NODES: tuple[NodeName, ...] = (
 SINGLE_NODES: tuple[NodeName, ...] = ("subject", "object", "outcome")
 #: The nodes that hold a list of elements.
 LIST_NODES: tuple[NodeName, ...] = ("tools", "rules", "community", "division_of_labour")
+#: The kind of element each node holds.
+NODE_KINDS: dict[NodeName, type[Element]] = {
+    "subject": Element,
+    "object": ObjectElement,
+    "outcome": Element,
+    "tools": Tool,
+    "rules": Rule,
+    "community": Element,
+    "division_of_labour": Task,
+}
 #: Headings used in reports, handouts and diagrams.
 NODE_TITLES: dict[NodeName, str] = {
     "subject": "Subject",
@@ -205,11 +215,35 @@ class ActivitySystem(Frozen):
         system was made from, places each ``applies_to`` where it is written.
         """
         index, problems = self._indexed(written)
+        problems = self._kind_problems() + problems
         if not problems:
             problems = self._reference_problems(data)
         if problems:
             raise each_at_its_place(self, problems)
         self._index = index
+
+    def _kind_problems(self) -> list[ModelError]:
+        """A problem for each element built in Python as another node's kind (a ``Tool``
+        in ``community``, a ``Rule`` as the subject), which the field's type lets by as a
+        kind of ``Element``: its extra fields would mean nothing there, and be lost when
+        the case is written."""
+        problems: list[ModelError] = []
+        for node in NODES:
+            kind = NODE_KINDS[node]
+            for position, element in enumerate(self.node(node)):
+                if type(element) is kind:
+                    continue
+                here: Place = (node,) if node in SINGLE_NODES else (node, position)
+                given = type(element).__name__
+                problems.append(
+                    ModelError(
+                        f"{_describe(here)} is a {given}, but a system's {node} takes "
+                        f"{kind.__name__}: write {kind.__name__}({kind.label_key}="
+                        f"{element.label!r}, ...)",
+                        here,
+                    )
+                )
+        return problems
 
     def _indexed(
         self, written: frozenset[Place]
