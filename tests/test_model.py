@@ -221,6 +221,32 @@ def test_subject_object_and_outcome_built_as_models_take_their_node_ids() -> Non
         ActivitySystem(id="court", subject=Element(id="mag", label="Magistrate"), object="D")
 
 
+def test_unknown_elements_built_as_models_get_the_ids_a_case_file_gives_them() -> None:
+    court = ActivitySystem(
+        id="court",
+        subject=Element(label="?"),
+        object="Defendant",
+        tools=[Tool(label="?", turnaround="3 weeks")],
+        community=[Element(label="?"), Element(label="Ushers"), Element(label="?")],
+    )
+    assert court == system(
+        subject="?",
+        tools=[{"label": "?", "turnaround": "3 weeks"}],
+        community=["?", "Ushers", "?"],
+    )
+    assert [e.id for _, e in court.elements()] == [
+        "subject",
+        "object",
+        "unknown-tools",
+        "unknown-community",
+        "ushers",
+        "unknown-community-2",
+    ]
+    # an id given is kept, and the ones made go round it
+    again = system(community=[Element(label="?"), Element(id="unknown-community", label="?")])
+    assert [e.id for e in again.community] == ["unknown-community-2", "unknown-community"]
+
+
 def test_an_element_of_another_nodes_kind_is_refused_at_its_place() -> None:
     # A Tool is a kind of Element, so the field's type lets it by; its turnaround would
     # mean nothing in the community, and be lost when the case is written.

@@ -218,6 +218,24 @@ class Frozen(KeywordsOnly):
             yield name, value
 
 
+#: The id an unknown (``"?"``) element built on its own has until its system gives it
+#: ``unknown-<node>`` (see :func:`derived_id`).
+UNKNOWN_ID = "unknown"
+
+
+def derived_id(label: str) -> str:
+    """The id an element built on its own makes from its label: ``"?"``, which makes
+    none, gives :data:`UNKNOWN_ID`, which its system replaces with the node's
+    (``unknown-community``, ``unknown-community-2``, ...), as for ``"?"`` in a case file.
+
+    >>> derived_id("Court ushers"), derived_id(" ? ")
+    ('court-ushers', 'unknown')
+    """
+    if label.strip() == UNKNOWN_LABEL:
+        return UNKNOWN_ID
+    return slugify(label)
+
+
 class Element(Frozen):
     """One element of a node: a community member, or the subject/outcome of a system."""
 
@@ -249,7 +267,7 @@ class Element(Frozen):
         if isinstance(data, dict) and "id" not in data:
             label = data.get(cls.label_key, data.get("label"))
             if isinstance(label, str):
-                derived = slugify(label)
+                derived = derived_id(label)
                 if not derived:
                     raise PydanticCustomError(
                         "id",

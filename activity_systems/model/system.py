@@ -16,6 +16,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from activity_systems.errors import ModelError, UnknownIdError
 from activity_systems.model.elements import (
+    UNKNOWN_ID,
     UNKNOWN_LABEL,
     Element,
     Frozen,
@@ -23,6 +24,7 @@ from activity_systems.model.elements import (
     Rule,
     Task,
     Tool,
+    derived_id,
 )
 from activity_systems.model.plain_errors import each_at_its_place, value_at
 from activity_systems.model.slugs import did_you_mean, slugify
@@ -83,9 +85,15 @@ def _prepare_single(node: NodeName, value: Any) -> Any:
         return {"id": node, "label": value}
     if isinstance(value, dict) and "id" not in value:
         return {"id": node, **value}
-    if isinstance(value, Element) and value.id != node and value.id == slugify(value.label):
+    if isinstance(value, Element) and value.id != node and value.id == derived_id(value.label):
         return value.model_copy(update={"id": node})
     return value
+
+
+def _made_unknown(item: Any) -> bool:
+    """``item`` is an unknown element built in Python without an id, which has
+    the id :func:`derived_id` gives it until its system gives it one of the node's."""
+    return isinstance(item, Element) and item.is_unknown and item.id == UNKNOWN_ID
 
 
 def prepare_list(node: NodeName, items: Any) -> Any:
@@ -99,22 +107,31 @@ def prepare_list(node: NodeName, items: Any) -> Any:
     for item in items:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             taken.add(item["id"])
-        elif isinstance(item, Element):
+        elif isinstance(item, Element) and not _made_unknown(item):
             taken.add(item.id)
+
+    def free(base: str) -> str:
+        made, n = base, 1
+        while made in taken:
+            n += 1
+            made = f"{base}-{n}"
+        taken.add(made)
+        return made
+
     prepared: list[Any] = []
     for item in items:
         data = {label_key: item} if isinstance(item, str) else item
+        if isinstance(data, Element) and _made_unknown(data):
+            # "?" built in Python: its id is made as for "?" in a case file
+            data = data.model_copy(update={"id": free(f"unknown-{prefix}")})
         if isinstance(data, dict) and "id" not in data:
             label = data.get(label_key, data.get("label"))
             if isinstance(label, str):
                 derived = slugify(label)
                 if label.strip() == UNKNOWN_LABEL or not derived:
-                    base = f"unknown-{prefix}" if label.strip() == UNKNOWN_LABEL else prefix
-                    derived, n = base, 1
-                    while derived in taken:
-                        n += 1
-                        derived = f"{base}-{n}"
-                    taken.add(derived)
+                    derived = free(
+                        f"unknown-{prefix}" if label.strip() == UNKNOWN_LABEL else prefix
+                    )
                 data = {"id": derived, **data}
         prepared.append(data)
     return prepared
@@ -129,7 +146,7 @@ def _written_ids(data: dict[str, Any]) -> frozenset[Place]:
         for node in LIST_NODES
         if isinstance(data.get(node), list | tuple)
         for position, item in enumerate(data[node])
-        if (isinstance(item, Element) and item.id != slugify(item.label))
+        if (isinstance(item, Element) and item.id != derived_id(item.label))
         or (isinstance(item, dict) and "id" in item)
     )
 
