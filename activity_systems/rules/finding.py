@@ -536,9 +536,11 @@ class Report(KeywordsOnly):
         from activity_systems.model.case import Case
 
         if not isinstance(case, Case):
+            # an id alone (involving("court")) is the id, given without the case
+            ids = systems or ((case,) if isinstance(case, str) else ())
             raise TypeError(
                 "involving() takes the Case the report was checked from, then system ids, "
-                f"not {type(case).__name__}: involving(case, {', '.join(map(repr, systems))})"
+                f"not {type(case).__name__}: involving(case, {', '.join(map(repr, ids))})"
             )
         ids = _system_ids(systems)
         if not ids:

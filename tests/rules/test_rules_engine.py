@@ -1497,6 +1497,9 @@ def test_involving_takes_the_case_not_its_path() -> None:
         report.involving(path, "court")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"not str: involving\(case, 'court'\)"):
         report.involving(str(path), "court")  # type: ignore[arg-type]
+    # an id without the case is the id to give after it
+    with pytest.raises(TypeError, match=r"not str: involving\(case, 'court'\)$"):
+        report.involving("court")  # type: ignore[arg-type]
 
 
 def test_findings_at_or_above_a_severity() -> None:
