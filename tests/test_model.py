@@ -1247,6 +1247,28 @@ def test_other_errors_keep_their_words_beside_the_plain_ones() -> None:
     }
 
 
+def test_model_copy_of_a_finding_or_a_report_validates_the_update() -> None:
+    report = Report.build("Court", [], rules_run=["AS101"])
+    finding = Finding(
+        key="AS101-0000000000",
+        rule="AS101",
+        name="deadline-vs-turnaround",
+        category="contradiction",
+        level="quaternary",
+        severity="high",
+        elements=("court.targets",),
+        message="m",
+        explanation="e",
+        prompt="p",
+    )
+    assert finding.model_copy(update={"severity": "low"}).severity == "low"
+    with pytest.raises(ValidationError, match="Input should be 'high', 'medium' or 'low'"):
+        finding.model_copy(update={"severity": "catastrophic"})
+    with pytest.raises(ValidationError, match="findings"):
+        report.model_copy(update={"findings": "AS101"})
+    assert report.model_copy(update={"findings": [finding]}).findings == (finding,)
+
+
 def test_model_copy_takes_a_field_by_its_case_file_key() -> None:
     exchange = two_systems().exchanges[0]
     assert exchange.model_copy(update={"from": "mhs"}).from_ == "mhs"

@@ -123,6 +123,20 @@ class KeywordsOnly(BaseModel):
             raise TypeError(keywords_only(type(self), args, data))
         super().__init__(**data)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy; with ``update``, a new model validated as the constructor would, so
+        that a changed case still has only references that resolve (and its lookups,
+        such as ``case.system(...)``, see the new values rather than the old ones), and
+        a changed finding a severity and a level that a report can count. ``update``
+        may name a field as a case file does (``from``) or as Python does (``from_``)."""
+        if not update:
+            return super().model_copy(deep=deep)
+        names = field_keys(type(self))  # a key that names no field is refused by validation
+        data = {name: getattr(self, name) for name in self.model_fields_set}
+        for key, value in update.items():
+            data[names.get(key, key)] = value
+        return self.model_validate(copy.deepcopy(data) if deep else data)
+
     # Pydantic calls a model's own __init__ for every instance it validates, nested ones
     # and model_validate's included, unless the __init__ is marked as its base's (as
     # RootModel's is): this one only catches a mistake, and validation goes on as
@@ -189,20 +203,6 @@ class Frozen(KeywordsOnly):
             return super().model_validate(obj, **options)
         except ValidationError as error:
             raise plainer(error, cls) from None
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
-        """A copy; with ``update``, a new model validated as the constructor would, so
-        that a changed case still has only references that resolve (and its lookups,
-        such as ``case.system(...)``, see the new values rather than the old ones).
-        ``update`` may name a field as a case file does (``from``) or as Python does
-        (``from_``)."""
-        if not update:
-            return super().model_copy(deep=deep)
-        names = field_keys(type(self))  # a key that names no field is refused by validation
-        data = {name: getattr(self, name) for name in self.model_fields_set}
-        for key, value in update.items():
-            data[names.get(key, key)] = value
-        return self.model_validate(copy.deepcopy(data) if deep else data)
 
     def __repr_args__(self) -> Any:
         # Show only what differs from the defaults: reprs stay short in notebooks.
