@@ -1269,6 +1269,16 @@ def test_model_copy_of_a_finding_or_a_report_validates_the_update() -> None:
     assert report.model_copy(update={"findings": [finding]}).findings == (finding,)
 
 
+def test_a_missing_from_says_which_keyword_gives_it() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Exchange(label="Report", to="court")  # type: ignore[call-arg]
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("missing", ("from",))
+    assert (
+        error["msg"] == "Field required: give it as from_=... ('from' in a mapping or a case file)"
+    )
+
+
 def test_model_copy_takes_a_field_by_its_case_file_key() -> None:
     exchange = two_systems().exchanges[0]
     assert exchange.model_copy(update={"from": "mhs"}).from_ == "mhs"

@@ -1,14 +1,16 @@
-"""Plain words, in Python, for two mistakes that Pydantic words for its own users.
+"""Plain words, in Python, for mistakes that Pydantic words for its own users.
 
 A model built in Python (``ActivitySystem(..., tool=[...])``, ``model_validate``) or
 changed with ``model_copy(update=...)`` raises Pydantic's
-:class:`~pydantic.ValidationError`, as it always has. Two of its errors are worded as a
+:class:`~pydantic.ValidationError`, as it always has. Some of its errors are worded as a
 case file's are, since "Extra inputs are not permitted" does not say what was meant and
 "Input should be a valid tuple" names a type nobody passed:
 
 - an unknown keyword or key names the closest field, or lists the fields; a field given
   under both of its names (a task's ``task`` and ``label``) is told to be given once;
-- text where a list goes says how to write the list.
+- text where a list goes says how to write the list;
+- a missing field whose key is a keyword (an exchange's ``from``) names the keyword
+  argument that gives it (``from_``).
 
 Every other error keeps Pydantic's words, its type and its place. A case file's errors
 are worded by :mod:`activity_systems.io.errors`, with the file's keys and places.
@@ -154,6 +156,21 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
         return PydanticCustomError(
             "extra_forbidden", "unknown field {field}{hint}", {"field": repr(loc[-1]), "hint": hint}
         )
+    if (
+        error["type"] == "missing"
+        and loc
+        and isinstance(loc[-1], str)
+        and keyword.iskeyword(loc[-1])
+    ):
+        # a required field whose key is a keyword (an exchange's from): its keyword is another
+        model = model_at(root, loc[:-1])
+        name = field_keys(model).get(loc[-1]) if model is not None else None
+        if name is not None and name != loc[-1]:
+            return PydanticCustomError(
+                "missing",
+                "Field required: give it as {name}=... ({key} in a mapping or a case file)",
+                {"name": name, "key": repr(loc[-1])},
+            )
     if (
         error["type"] in ("list_type", "tuple_type")
         and isinstance(error.get("input"), str)
