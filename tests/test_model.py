@@ -56,6 +56,17 @@ def test_strings_become_elements_with_derived_ids() -> None:
         ("  Screening reports  ", "screening-reports"),
         ("Time targets (3 weeks)", "time-targets-3-weeks"),
         ("Court’s rules", "courts-rules"),
+        # letters with no accent to strip are spelt out, not dropped or split on
+        ("Straßenverkehrsamt", "strassenverkehrsamt"),
+        ("Sąd Rejonowy w Łodzi", "sad-rejonowy-w-lodzi"),
+        ("Kırıkkale Ağır Ceza", "kirikkale-agir-ceza"),
+        ("İstanbul Adliyesi", "istanbul-adliyesi"),
+        ("Søren's Œuvre, Æsir", "sorens-oeuvre-aesir"),
+        ("Þórður Đorđević", "thordur-dordevic"),
+        # characters that do not show, as a word processor leaves them, join the word
+        ("Gerichts\u00adgutachter", "gerichtsgutachter"),
+        ("Liaison\u200bworker", "liaisonworker"),
+        ("Cafe\u0301\u00a0cre\u0300me", "cafe-creme"),
     ],
 )
 def test_slugify(label: str, slug: str) -> None:

@@ -4,6 +4,8 @@
 'consultants-report'
 >>> slugify("  Défense  lawyers! ")
 'defense-lawyers'
+>>> slugify("Straße"), slugify("Sąd w Łodzi"), slugify("Kırıkkale"), slugify("Søren")
+('strasse', 'sad-w-lodzi', 'kirikkale', 'soren')
 >>> closest("targts", ["targets", "request", "liaison"])
 'targets'
 """
@@ -19,15 +21,36 @@ SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 _SLUG = re.compile(SLUG_PATTERN)
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 _OTHER = re.compile(r"[^a-z0-9]+")
+# Latin letters that have no decomposition to strip an accent from, written as a reader
+# of the language would spell them without it (German ß as ss, Polish ł as l, Turkish
+# dotless ı as i), rather than dropped from the id.
+_LATIN_LETTERS = str.maketrans(
+    {
+        "ß": "ss", "ẞ": "SS", "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O",
+        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d",
+        "Ð": "D", "þ": "th", "Þ": "TH", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+        "ŀ": "l", "Ŀ": "L", "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
+    }
+)  # fmt: skip
 
 
 def slugify(label: str) -> str:
     """Slug of a label: accents stripped, apostrophes dropped, lowercase, runs of other
-    characters turned into ``-``, ends trimmed (DESIGN §9)."""
+    characters turned into ``-``, ends trimmed (DESIGN §9).
+
+    Letters without an accent to strip are spelt in ASCII (``ß`` as ``ss``, ``ł`` as
+    ``l``), and characters that do not show (a soft hyphen, a zero-width joiner, as a
+    word processor leaves them inside a word) are dropped rather than splitting it:
+
+    >>> slugify("Gerichts\u00adgutachter"), slugify("caf\u200be")
+    ('gerichtsgutachter', 'cafe')
+    """
     text = label
     if not text.isascii():  # ASCII is already decomposed and has no combining marks
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS))
+        text = "".join(
+            ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+        )
     text = _APOSTROPHES.sub("", text).lower()
     return _OTHER.sub("-", text).strip("-")
 
