@@ -1641,7 +1641,7 @@ def test_new_starter_keeps_its_notes_in_their_column_for_wide_names(
 ) -> None:
     # The notes were padded by the name's length in characters: a name of wide
     # characters pushed them right of where the starter puts them.
-    from activity_systems.cli.case_files import display_width
+    from activity_systems.columns import display_width
 
     def columns(text: str) -> set[int]:
         lines = [line for line in text.splitlines() if line.startswith("#   activity-systems ")]

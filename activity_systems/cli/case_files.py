@@ -7,12 +7,14 @@ import argparse
 import os
 import re
 import shlex
+import sys
 import unicodedata
 from pathlib import Path
 
 from activity_systems.batch import to_stderr
 from activity_systems.cli.console import STANDARD_OUTPUT, write_out
 from activity_systems.cli.parser import EXIT_OK, PROG, UsageError
+from activity_systems.columns import display_width
 from activity_systems.errors import OutputError
 
 
@@ -102,22 +104,6 @@ def _named_in(starter: str, name: str) -> bytes:
     for number, before, middle, width, rest in parts:
         lines[number] = before + name + middle + " " * (width + shift) + rest
     return "\n".join(lines).encode("utf-8")
-
-
-def display_width(text: str) -> int:
-    """The columns ``text`` takes in a terminal: two for a wide character (East Asian
-    wide or full-width), none for a combining mark or a format character, one for any
-    other.
-
-    >>> display_width("case.yaml"), display_width("事例.yaml"), display_width("e\u0301quipe")
-    (9, 9, 6)
-    """
-    width = 0
-    for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
 
 
 _YAML = (".yaml", ".yml")

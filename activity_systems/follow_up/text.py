@@ -13,9 +13,9 @@
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Collection, Iterator
 
+from activity_systems.columns import wrap
 from activity_systems.follow_up.comparison import (
     FINDING_FATES,
     ActionProgress,
@@ -394,14 +394,7 @@ def element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementCh
 
 
 def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        plain(text),
-        width=_WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent if hanging is None else hanging,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [indent.rstrip()]
+    return wrap(plain(text), _WIDTH, indent, hanging)
 
 
 def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -> list[str]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from collections.abc import Iterator
 
+from activity_systems.columns import wrap
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
@@ -140,14 +140,7 @@ def _markdown_finding(number: int, finding: Finding) -> list[str]:
 
 
 def _wrapped(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(
-        _plain(" ".join(text.split())),
-        width=88,
-        initial_indent=indent,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    ) or [indent.rstrip()]
+    return wrap(_plain(" ".join(text.split())), 88, indent)
 
 
 def report_text(report: Report) -> str:

@@ -1,0 +1,93 @@
+"""Text in a terminal's columns: how many a text takes, and wrapping to a width of them.
+
+Chinese, Japanese and Korean characters take two columns each, and their text has no
+spaces to break at, so wrapping by the count of characters, as :mod:`textwrap` does,
+gives lines half as wide again as the terminal:
+
+>>> wrap("精神病学鉴定的羁押期限为三周，但报告需要四到八周。", 20, "  ")
+['  精神病学鉴定的羁押', '  期限为三周，但报告', '  需要四到八周。']
+>>> wrap("The court needs it within three weeks.", 20)
+['The court needs it', 'within three weeks.']
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+# No line starts with closing punctuation, nor ends with opening punctuation (the simplest
+# rule of Chinese and Japanese line breaking).
+_NO_BREAK_BEFORE = set("、。，．,.)）」』】〕〉》”’！？!?：；:;…ー々〜・")
+_NO_BREAK_AFTER = set("（(「『【〔〈《“‘")
+
+
+def char_columns(ch: str) -> int:
+    """The columns one character takes: two when wide (East Asian wide or full-width),
+    none for a combining mark or a format character, one otherwise."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal.
+
+    >>> display_width("case.yaml"), display_width("事例.yaml"), display_width("e\\u0301quipe")
+    (9, 9, 6)
+    """
+    if text.isascii():
+        return len(text)
+    return sum(char_columns(ch) for ch in text)
+
+
+def _pieces(word: str) -> list[str]:
+    """``word`` cut where a line may break inside it: beside a wide character, though not
+    before closing punctuation or after opening punctuation."""
+    pieces: list[str] = []
+    for ch in word:
+        if pieces:
+            last = pieces[-1]
+            wide = char_columns(ch) == 2 or char_columns(last[-1]) == 2
+            if (
+                not wide
+                or ch in _NO_BREAK_BEFORE
+                or last[-1] in _NO_BREAK_AFTER
+                or char_columns(ch) == 0
+            ):
+                pieces[-1] = last + ch
+                continue
+        pieces.append(ch)
+    return pieces
+
+
+def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
+    """``text`` in lines of at most ``width`` columns (but for a word longer than that),
+    the first starting with ``indent`` and the others with ``hanging`` (``indent`` when
+    not given); ``[indent]`` without its trailing spaces for empty text.
+
+    Text in which every character takes one column is wrapped by :func:`textwrap.wrap`
+    (words never broken, nor at hyphens), so its lines stay what they were.
+    """
+    subsequent = indent if hanging is None else hanging
+    if display_width(text) == len(text):
+        return textwrap.wrap(
+            text,
+            width=width,
+            initial_indent=indent,
+            subsequent_indent=subsequent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [indent.rstrip()]
+    lines: list[str] = []
+    line, used, empty = indent, display_width(indent), True
+    for word in text.split():
+        for index, piece in enumerate(_pieces(word)):
+            gap = " " if index == 0 and not empty else ""
+            columns = display_width(piece)
+            if not empty and used + len(gap) + columns > width:
+                lines.append(line)
+                line, used, gap = subsequent, display_width(subsequent), ""
+            line, used, empty = line + gap + piece, used + len(gap) + columns, False
+    if not empty:
+        lines.append(line)
+    return lines or [indent.rstrip()]
