@@ -39,3 +39,49 @@ def test_a_comparison_of_chinese_text_is_wrapped_to_88_terminal_columns() -> Non
     later = a.loads(CJK_CASE.replace("3 weeks", "10 weeks").replace("三周", "十周，视情况延长"))
     text = a.compare(earlier, later).to_text()
     assert max(display_width(line) for line in text.splitlines()) <= 88, text
+
+
+HEBREW_CASE = """\
+title: חוות דעת פסיכיאטריות
+systems:
+  - id: court
+    name: בית משפט השלום
+    subject: שופט
+    object: {label: נאשם, values: [punishment]}
+    rules:
+      - {id: targets, label: מעצר מוגבל ל-21 ימים, time_limit: 3 weeks}
+  - id: mhs
+    name: שירותי בריאות הנפש
+    subject: פסיכיאטר
+    object: {label: מטופל, values: [treatment]}
+    tools:
+      - {id: report, label: חוות דעת (ICD-10 F20), turnaround: 4-8 weeks}
+exchanges:
+  - {id: court-report, label: חוות דעת לבית המשפט, from: mhs, to: court,
+     takes: mhs.report, needed_within: court.targets}
+"""
+
+
+def test_a_handout_isolates_right_to_left_names_so_an_exchange_reads_from_to() -> None:
+    """Unisolated, 'A → B' of two Hebrew names shows as 'B → A' in an English page."""
+    from activity_systems.handouts import render_handout
+
+    html = render_handout(a.loads(HEBREW_CASE), format="html").text
+    assert "<td><bdi>שירותי בריאות הנפש</bdi> → <bdi>בית משפט השלום</bdi></td>" in html
+    # a label and its system, in the list of what a finding involves, each apart
+    assert "<bdi>חוות דעת (ICD-10 F20)</bdi> (<bdi>שירותי בריאות הנפש</bdi>, tools)" in html
+    # neither the page's title, nor an attribute, nor the inlined figures
+    assert "<title>חוות דעת פסיכיאטריות – workshop handout</title>" in html
+    assert 'aria-label="Elements of בית משפט השלום"' in html
+    for svg in html.split("<svg")[1:]:
+        assert "<bdi>" not in svg.split("</svg>")[0]
+
+
+def test_isolating_right_to_left_text_leaves_other_text_alone() -> None:
+    from activity_systems.handouts.bidi import isolate_right_to_left
+
+    page = '<p title="נאשם">נאשם &amp; Court</p><svg><text>נאשם</text></svg><p>נאשם</p>'
+    assert isolate_right_to_left(page, ["נאשם", "Court"]) == (
+        '<p title="נאשם"><bdi>נאשם</bdi> &amp; Court</p>'
+        "<svg><text>נאשם</text></svg><p><bdi>נאשם</bdi></p>"
+    )

@@ -22,6 +22,7 @@ from activity_systems.errors import (
     user_stacklevel,
 )
 from activity_systems.handouts import context as ctx
+from activity_systems.handouts.bidi import isolate_right_to_left, texts_of
 from activity_systems.handouts.environment import (
     ReadOnlyError,
     check_blocks,
@@ -406,6 +407,8 @@ def render_handout(
         text = template.render(ctx.own_copy(values))
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
+        if format == "html":
+            text = isolate_right_to_left(text, texts_of(case, previous))
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.

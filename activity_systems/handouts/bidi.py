@@ -1,0 +1,89 @@
+"""Right-to-left text of a case, isolated in an HTML handout.
+
+An English sentence that names an Arabic or Hebrew label or system reads in the wrong
+order without isolation: the bidirectional algorithm joins the punctuation between two
+right-to-left names to them, so that ``A → B`` of two Hebrew systems shows as
+``B → A``, the exchange going the wrong way, and a label followed by its system in
+brackets shows the system first. Each such text of the case, wherever the handout
+prints it, is wrapped in ``<bdi>``, which sets it apart and gives it its own direction:
+
+>>> isolate_right_to_left("<td>שירותים → בית משפט</td>", ["שירותים", "בית משפט"])
+'<td><bdi>שירותים</bdi> → <bdi>בית משפט</bdi></td>'
+
+Only the text between tags is changed, never a tag's attributes, the page's
+``<title>``, a style sheet or an inlined figure; a case without right-to-left text gives
+the same page as before.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import escape
+
+#: Elements whose content is not text a <bdi> may stand in (raw text, SVG, the title).
+_NOT_FLOW = ("svg", "title", "style", "script", "textarea")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>|<!--.*?-->", re.DOTALL)
+
+
+def is_right_to_left(text: str) -> bool:
+    """True when ``text`` holds a letter of a right-to-left script (Arabic, Hebrew, …).
+
+    >>> is_right_to_left("Psychiatrist"), is_right_to_left("طبيب نفسي")
+    (False, True)
+    """
+    return not text.isascii() and any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def texts_of(*models: Any) -> list[str]:
+    """Every text in ``models`` (cases, in practice, as their JSON data) that holds
+    right-to-left letters, once each."""
+    found: dict[str, None] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if is_right_to_left(value):  # as written, and as a line of text
+                found.setdefault(value, None)
+                found.setdefault(" ".join(value.split()), None)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    for model in models:
+        if model is not None:
+            walk(model.model_dump(mode="json"))
+    return list(found)
+
+
+def isolate_right_to_left(html: str, texts: Iterable[str]) -> str:
+    """``html`` with each of ``texts`` that holds right-to-left letters, where it stands
+    in the page's text, wrapped in ``<bdi>``: the longest first where one holds
+    another."""
+    wanted = sorted({str(escape(t)) for t in texts if t and is_right_to_left(t)}, key=len)
+    if not wanted:
+        return html
+    pattern = re.compile("|".join(re.escape(t) for t in reversed(wanted)))
+    out: list[str] = []
+    skipping: list[str] = []  # the elements open around here whose text is left alone
+    at = 0
+    for tag in _TAG.finditer(html):
+        text = html[at : tag.start()]
+        out.append(text if skipping else pattern.sub(r"<bdi>\g<0></bdi>", text))
+        out.append(tag[0])
+        at = tag.end()
+        name = (tag[2] or "").lower()
+        if name in _NOT_FLOW and not tag[0].endswith("/>"):
+            if tag[1]:
+                if skipping and skipping[-1] == name:
+                    skipping.pop()
+            elif not skipping or (name == "svg" and skipping[-1] == "svg"):
+                skipping.append(name)
+    rest = html[at:]
+    out.append(rest if skipping else pattern.sub(r"<bdi>\g<0></bdi>", rest))
+    return "".join(out)
