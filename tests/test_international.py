@@ -85,3 +85,35 @@ def test_isolating_right_to_left_text_leaves_other_text_alone() -> None:
         '<p title="נאשם"><bdi>נאשם</bdi> &amp; Court</p>'
         "<svg><text>נאשם</text></svg><p><bdi>נאשם</bdi></p>"
     )
+
+
+def test_figures_keep_words_joined_by_a_no_break_space_on_one_line() -> None:
+    """French puts a no-break space before ':' and between a number and its unit."""
+    from activity_systems.render.labels import text_width, wrap
+
+    label = (
+        "Délai de détention provisoire pour expertise\u00a0: 3\u00a0semaines, article\u00a0145-1"
+    )
+    lines = wrap(label, 120)
+    assert all(text_width(line) <= 120 for line in lines)
+    assert "article\u00a0145-1" in lines[-1]
+    assert not any(line.startswith(":") for line in lines)
+    assert [line for line in lines if "3\u00a0semaines" in line]
+
+
+def test_figures_break_a_long_word_at_its_soft_hyphens() -> None:
+    """A word processor marks where a long German compound may be broken."""
+    from activity_systems.render.labels import wrap
+
+    word = "\u00ad".join(
+        ["Unterbringungs", "befehls", "verlängerungs", "fristen", "berechnungs", "verordnung"]
+    )
+    assert wrap(word, 110) == [
+        "Unterbringungs-",
+        "befehlsverlängerungs-",
+        "fristenberechnungs-",
+        "verordnung",
+    ]
+    # where the word fits, the soft hyphens are not shown and take no room
+    assert wrap("Gerichts\u00adgutachter", 110) == ["Gerichtsgutachter"]
+

@@ -26,6 +26,9 @@ HEADING_SIZE = 11.0
 #: Height of one line of text, in points, at :data:`TEXT_SIZE` (with some room to spare).
 LINE_HEIGHT = 11.5
 ELLIPSIS = "…"
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+#: A soft hyphen: where a word may be broken, showing a hyphen only there.
+_SOFT_HYPHEN = "\u00ad"
 
 # Advance widths of Helvetica (per 1000 em) for printable ASCII, from its AFM metrics.
 _ASCII_WIDTHS = (
@@ -51,6 +54,21 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", " ".join(text.split()))
 
 
+def _words(text: str) -> list[str]:
+    """The words of ``text`` to wrap, cleaned as :func:`clean` cleans text, split at
+    spaces but not at no-break spaces, which stay inside a word: the words they join
+    (``article\u00a0145``, French ``délais\u00a0:``) are never wrapped apart.
+
+    >>> _words(" 3\u00a0semaines  au plus\u00a0 ")
+    ['3\xa0semaines', 'au', 'plus']
+    """
+    return _NOT_XML.sub("\ufffd", " ".join(_BREAKING_SPACE.split(text))).strip().split(" ")
+
+
+# Whitespace other than the no-break spaces (U+00A0, U+2007, U+202F).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 # What clean() replaces: C0 controls, surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile(r"[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -60,6 +78,8 @@ def char_width(ch: str) -> float:
     code = ord(ch)
     if 32 <= code < 127:
         return _ASCII_WIDTHS[code - 32] / 1000
+    if ch in _NO_BREAK_SPACES:
+        return _ASCII_WIDTHS[0] / 1000
     category = unicodedata.category(ch)
     if category in ("Mn", "Me", "Cf"):
         return 0.0
@@ -94,7 +114,40 @@ def _widths(text: str) -> list[float]:
 
 
 def _split_word(word: str, width: float, size: float) -> list[str]:
-    """Break a word wider than ``width`` into pieces that fit.
+    """Break a word wider than ``width`` into pieces that fit: after its hyphens and at
+    its soft hyphens (which then show as ``-``) where those give pieces that fit, else
+    anywhere. A soft hyphen where the word is not broken is left out.
+
+    >>> _split_word("Gerichts\u00adgutachter\u00adbestellungs\u00adverfahren", 80, 10)
+    ['Gerichts-', 'gutachter-', 'bestellungs-', 'verfahren']
+    >>> _split_word("médico-psychologique", 60, 10)
+    ['médico-', 'psychologiq', 'ue']
+    """
+    parts = re.findall(r"[^\u00ad-]*(?:\u00ad|-+|$)", word)
+    pieces: list[str] = []
+    current = ""
+    for part in filter(None, parts):
+        candidate = current + part
+        shown = candidate[:-1] + "-" if candidate.endswith(_SOFT_HYPHEN) else candidate
+        if current and text_width(shown, size) > width:
+            pieces.append(current[:-1] + "-" if current.endswith(_SOFT_HYPHEN) else current)
+            current = part
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    fitted: list[str] = []
+    for piece in pieces:
+        piece = piece[:-1].replace(_SOFT_HYPHEN, "") + piece[-1:].replace(_SOFT_HYPHEN, "")
+        if text_width(piece, size) > width:
+            fitted.extend(_split_anywhere(piece, width, size))
+        else:
+            fitted.append(piece)
+    return fitted
+
+
+def _split_anywhere(word: str, width: float, size: float) -> list[str]:
+    """Break a word wider than ``width`` into pieces that fit, between any characters.
 
     Each piece's width is summed as it grows, not measured again for every character:
     a word of characters that take no room (combining marks) grows a piece thousands of
@@ -134,7 +187,9 @@ def wrap(text: str, width: float, *, size: float = TEXT_SIZE, max_lines: int = 4
     At most ``max_lines`` lines; when the text does not fit, the last line ends with "…".
     """
     words: list[str] = []
-    for word in clean(text).split(" "):
+    for word in _words(text):
+        if _SOFT_HYPHEN in word and text_width(word, size) <= width:
+            word = word.replace(_SOFT_HYPHEN, "")
         words.extend(_split_word(word, width, size) if word else [])
     lines: list[str] = []
     current = ""
