@@ -117,3 +117,15 @@ def test_figures_break_a_long_word_at_its_soft_hyphens() -> None:
     # where the word fits, the soft hyphens are not shown and take no room
     assert wrap("Gerichts\u00adgutachter", 110) == ["Gerichtsgutachter"]
 
+
+def test_svg_lines_of_right_to_left_text_take_the_direction_of_their_first_letter() -> None:
+    """As Graphviz lays them out in a PNG: a browser would lay SVG text out left to right."""
+    import re
+
+    svg = a.render(a.loads(HEBREW_CASE), format="svg")
+    assert isinstance(svg, str)
+    lines = {
+        text: attributes for attributes, text in re.findall(r"<text ([^>]*)>([^<]*)</text>", svg)
+    }
+    assert 'style="unicode-bidi:plaintext"' in lines["• חוות דעת (ICD&#45;10"]
+    assert "unicode-bidi" not in lines["Tools"]

@@ -31,7 +31,7 @@ from activity_systems.render.figures import (
 )
 from activity_systems.render.lookups import check_report_of
 from activity_systems.render.theme import theme_named
-from activity_systems.render.titles import retitle
+from activity_systems.render.titles import lines_in_their_direction, retitle
 from activity_systems.rules.finding import Report
 
 #: Output formats, and the file extensions that choose them.
@@ -391,7 +391,7 @@ def render(
         drawn = run_dot(graph.source, fmt, timeout=timeout, dpi=dpi)
         if fmt == "svg":
             # titles that say what each mark means, not Graphviz's names for them
-            drawn = retitle(drawn.decode("utf-8"))
+            drawn = lines_in_their_direction(retitle(drawn.decode("utf-8")))
     if target is None:
         return drawn
     data = drawn.encode("utf-8") if isinstance(drawn, str) else drawn

@@ -102,3 +102,34 @@ def retitle(svg: str) -> str:
     if tip:
         svg = _SVG.sub(lambda m: f"{m[0]}<title>{tip}</title>\n", svg, count=1)
     return _ELEMENT.sub(_element, svg)
+
+
+# A line of a figure's text, as Graphviz writes it: one <text> element, attributes
+# quoted, its characters escaped, so that its text holds no "<".
+_TEXT = re.compile(r"<text ([^>]*)>([^<]*)</text>")
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def _in_its_direction(match: re.Match[str]) -> str:
+    attributes, text = match[1], match[2]
+    if not _RIGHT_TO_LEFT.search(text):
+        return match[0]
+    return f'<text {attributes} style="unicode-bidi:plaintext">{text}</text>'
+
+
+def lines_in_their_direction(svg: str) -> str:
+    """The SVG with each line of text that holds right-to-left letters (Arabic, Hebrew)
+    laid out in the direction of its first letter, as the PNG and PDF are: a browser
+    lays out SVG text left to right unless told otherwise, which put an Arabic element's
+    bullet before it and its bracketed Latin code after it, where Graphviz's PNG puts
+    them the other way round. Other lines, and a figure without such a line, stay as
+    they are.
+
+    >>> lines_in_their_direction('<text x="1">• طلب (R-12)</text><text x="2">• Court</text>')
+    '<text x="1" style="unicode-bidi:plaintext">• طلب (R-12)</text><text x="2">• Court</text>'
+    """
+    if not _RIGHT_TO_LEFT.search(svg):
+        return svg
+    return _TEXT.sub(_in_its_direction, svg)
