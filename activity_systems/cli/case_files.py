@@ -7,8 +7,6 @@ import argparse
 import os
 import re
 import shlex
-import sys
-import unicodedata
 from pathlib import Path
 
 from activity_systems.batch import to_stderr
