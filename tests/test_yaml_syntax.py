@@ -328,6 +328,41 @@ CASES = [
             ("? unknown report", "starts a complex key"),
         ]
     ),
+    *(
+        pytest.param(
+            f"title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            f"    rules: [{{id: r, label: {value}, kind: formal}}]\n",
+            (6, 28),
+            f"a value that starts with {value[0]!r} needs quotes ({value[0]!r} {meaning} in "
+            f'YAML): write label: "{value}"',
+            id=f"a value in braces that starts with {value[0]!r}",
+        )
+        for value, meaning in [
+            ("> 4 weeks report", "starts a folded block"),
+            ("| 4 weeks", "starts a literal block"),
+            ("* urgent", "starts an alias"),
+            ("& co report", "starts an anchor"),
+            ("@court report", "is reserved"),
+            ("`x` report", "is reserved"),
+            ("% complete", "starts a directive"),
+            ("? unknown report", "starts a complex key"),
+        ]
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - {id: a, subject: S, object: > 4 weeks}\n",
+        (3, 33),
+        "a value that starts with '>' needs quotes ('>' starts a folded block in YAML): write "
+        'object: "> 4 weeks"',
+        id="a value to quote in a system written in braces",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    community: [GP, "a, @b", @police liaison]\n',
+        (6, 30),
+        "a value that starts with '@' needs quotes ('@' is reserved in YAML): write "
+        '"@police liaison"',
+        id="a list item in brackets that starts with '@', after one quoted",
+    ),
     pytest.param(
         "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
         "    outcome: > 4 weeks # was 3\n",
@@ -606,6 +641,37 @@ def test_text_that_yaml_reads_as_syntax_is_told_to_take_quotes(value: str, messa
         a.loads(text, path="case.yaml")
     assert raised.value.problems[0].message == message
     assert (raised.value.line, raised.value.column) == (3, 10)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        pytest.param(
+            "*Urgent report",
+            "YAML alias '*Urgent' is not allowed in a case file: write the value out in "
+            "full; if the '*' is part of the text, write label: \"*Urgent report\"",
+            id="an alias",
+        ),
+        pytest.param(
+            "!important report",
+            "the YAML tag '!important' is not allowed in a case file: remove it; if the '!' "
+            'is part of the text, write label: "!important report"',
+            id="a tag",
+        ),
+    ],
+)
+def test_text_in_braces_that_yaml_reads_as_syntax_is_told_to_take_quotes(
+    value: str, message: str
+) -> None:
+    """The same in a mapping written in braces, as the docs write elements."""
+    text = (
+        "title: x\nshared_object: {label: " + value + ", source: S}\n"
+        "systems:\n  - {id: a, subject: S, object: O}\n"
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.problems[0].message == message
+    assert (raised.value.line, raised.value.column) == (2, 24)
 
 
 def test_a_long_value_is_not_written_out_in_an_anchor_s_advice() -> None:

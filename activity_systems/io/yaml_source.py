@@ -41,6 +41,7 @@ from activity_systems.io.yaml_syntax import (
     blank_in_place,
     double_quoted,
     explain,
+    flow_quote_advice,
     open_typographic_quote,
     quote_advice,
 )
@@ -321,7 +322,7 @@ def _as_text(text: str, mark: Any, char: str) -> str:
         return ""
     lines = LINE_BREAK.split(text, maxsplit=mark.line + 1)
     line = lines[mark.line].removeprefix("\ufeff") if mark.line < len(lines) else ""
-    advice = quote_advice(line, char)
+    advice = quote_advice(line, char) or flow_quote_advice(line, char)
     if advice is None or advice[0] != mark.column:
         return ""
     # Text goes on after the anchor, alias or tag ('*Urgent report'); YAML written as such

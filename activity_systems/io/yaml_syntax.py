@@ -565,10 +565,13 @@ def _indicator(line: int, column: int, lines: list[str]) -> tuple[str, int, int]
             kind = "list" if opened[2] == "[" else "mapping"
             where = SimpleNamespace(line=opened[0], column=opened[1])
             return _unclosed_flow(line, column, where, kind, lines), opened[0], opened[1]
-        return None  # inside a '[' or '{'
+        advice = flow_quote_advice(lines[line])  # inside a '[' or '{'
+        return None if advice is None else (advice[1], line, advice[0])
     goes_on = line + 1 < len(lines) and _goes_on(line + 1, lines)
     advice = quote_advice(lines[line], goes_on=goes_on)
     if advice is None or advice[0] > column:
+        advice = flow_quote_advice(lines[line])
+    if advice is None:
         return None
     return advice[1], line, advice[0]
 
@@ -616,6 +619,59 @@ def quote_advice(
         return match.start("value"), f'{said}: put the whole value in quotes ("...")'
     written = f"{match['key']}: " if match["key"] else "- "
     return match.start("value"), f"{said}: write {written}{double_quoted(value)}"
+
+
+def flow_quote_advice(line: str, char: str | None = None) -> tuple[int, str] | None:
+    """As :func:`quote_advice`, for a value inside ``[...]`` or ``{...}`` on ``line``: the
+    first that starts with one of YAML's :data:`INDICATORS` (``char`` if given), after a
+    key's ``: `` or at the start of an item, with its 0-based column and the advice to
+    quote it. The value ends at the next ``,``, ``]`` or ``}``, as YAML ends it there.
+
+    >>> column, advice = flow_quote_advice("      - {id: t, label: > 4 weeks, kind: formal}")
+    >>> column
+    23
+    >>> print(advice.replace("): ", "):\\n"))
+    a value that starts with '>' needs quotes ('>' starts a folded block in YAML):
+    write label: "> 4 weeks"
+    >>> print(flow_quote_advice("    community: [GP, @court]")[1].partition("): ")[2])
+    write "@court"
+    >>> flow_quote_advice('    tools: [{label: "> 4 weeks"}, plain]') is None
+    True
+    """
+    depth = 0
+    quote = ""
+    escaped = False
+    for at, current in enumerate(line):
+        if escaped:
+            escaped = False
+        elif quote == '"' and current == "\\":
+            escaped = True
+        elif quote:
+            if current == quote:
+                quote = ""
+        elif current == "#" and (at == 0 or line[at - 1] in " \t"):
+            return None
+        elif current in "'\"" and (at == 0 or line[at - 1] in " \t[{,:"):
+            quote = current
+        elif current in "[{":
+            depth += 1
+        elif current in "]}":
+            depth = max(depth - 1, 0)
+        elif depth and current in INDICATORS and (char is None or current == char):
+            before = line[:at].rstrip(" \t")
+            key = re.search(r"([A-Za-z_][\w-]*):$", before)
+            if key is None and not before.endswith(("[", "{", ",")):
+                continue
+            value = re.split(r"[,\]}]", line[at:], maxsplit=1)[0].rstrip()
+            said = (
+                f"a value that starts with {current!r} needs quotes "
+                f"({current!r} {INDICATORS[current]} in YAML)"
+            )
+            if len(value) > _SHOWN:
+                return at, f'{said}: put the whole value in quotes ("...")'
+            written = f"{key[1]}: " if key else ""
+            return at, f"{said}: write {written}{double_quoted(value)}"
+    return None
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
