@@ -51,6 +51,33 @@ def test_the_page_reads_field_descriptions_as_docstrings() -> None:
     )
 
 
+def test_a_role_with_a_title_shows_its_title() -> None:
+    # ":meth:`Case.subcase <activity_systems.Case.subcase>`" was shown with its target in
+    # angle brackets, as the docstring writes it for Sphinx.
+    extension = griffe.load_extensions(str(ROOT / "docs" / "_ext" / "docstrings.py"))
+    package = griffe.load("activity_systems", search_paths=[str(ROOT)], extensions=extension)
+    involving = package["rules.finding.Report.involving"].docstring
+    assert involving is not None
+    assert "as `Case.subcase` takes them" in " ".join(involving.value.split())
+    probable = package["rules.misnamed.probable_finding"].docstring
+    assert probable is not None
+    assert "whose id its rule misspells, when" in " ".join(probable.value.split())
+    shown = []
+    for name in ("rules.finding.Report", "rules.misnamed", "errors"):
+        for member in _members(package[name]):
+            if member.docstring is not None:
+                shown += re.findall(r"\S+ <[\w.]+>`?", member.docstring.value)
+    assert shown == []
+
+
+def _members(obj: griffe.Object | griffe.Alias) -> list[griffe.Object | griffe.Alias]:
+    found = [obj]
+    for member in obj.members.values():
+        if not member.is_alias:
+            found += _members(member)
+    return found
+
+
 def test_the_page_quotes_the_error_a_task_done_by_a_name_gives() -> None:
     # The page once showed Task(task=..., by="Magistrate"), which a Task built on its own
     # refuses with another message: it cannot know its system's subject.
