@@ -74,3 +74,14 @@ def test_every_broken_and_hostile_file_is_on_the_page() -> None:
 
 def test_the_page_is_in_the_site_navigation() -> None:
     assert "- Reliability: reliability.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_page_says_which_ampersands_markdown_escapes() -> None:
+    # The page said that every '&' is written as an entity, which the Markdown handout
+    # and reports do only where it would start a character reference.
+    from activity_systems.markdown_escaping import escape
+
+    assert escape("L&D team &copy; <b>") == "L&D team &amp;copy; &lt;b&gt;"
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    assert "`<`, `>` and `&` are written as entities" not in text
+    assert "an `&` that would start a character reference" in text
