@@ -190,3 +190,21 @@ def test_the_follow_up_page_names_what_the_shipped_progress_templates_use() -> N
     text = section("follow-up.md", "5. The handout's progress section")
     described = text[text.index("Templates receive the") :]
     assert sorted(name for name in used if f"`{name}`" not in described) == []
+
+
+def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
+    # pip installs the package alone; a newcomer who reads the pages in order meets
+    # examples/court-reports.yaml on the case-file reference, so Getting started says
+    # where that folder is.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = re.findall(r"^  - [^:]+: (\S+\.md)$", config, re.MULTILINE)
+    users = [
+        page
+        for page in nav
+        if any("examples/" in m["body"] for m in FENCE.finditer((DOCS / page).read_text("utf-8")))
+    ]
+    assert users, "no page runs an example of examples/ any more"
+    explained = " ".join((DOCS / "getting-started.md").read_text("utf-8").split())
+    assert "`examples/` folder" in explained
+    assert "which the package does not install" in explained
+    assert nav.index("getting-started.md") < nav.index(users[0])
