@@ -74,6 +74,10 @@ def test_the_python_quickstart_needs_only_the_case_file_before_it(
     run_python(python, {"__name__": "readme"})
     for made in ("out/figure3.svg", "out/figure1.png", "out/handout.html"):
         assert (tmp_path / made).stat().st_size > 1000, made
+    # Figure 1 is the one the command line draws, with the case's contradictions on it
+    # (a system drawn without its case has only its own, here none).
+    assert main(["render", "my-case.yaml", "--system", "court", "-o", "figure1.png"]) == 0
+    assert (tmp_path / "out/figure1.png").read_bytes() == (tmp_path / "figure1.png").read_bytes()
 
 
 def test_the_quoted_error_is_what_check_prints(
