@@ -104,7 +104,9 @@ def value_tension(case: Case) -> Iterator[Finding]:
     **Elements**
 
     The clashing elements sorted by reference (one element when it carries both tags).
-    The question to discuss names two systems in the order the case lists them.
+    The question to discuss names two systems in the order the case lists them; for an
+    ``advances`` pair, the activity first and its more advanced form second, and it asks
+    what the new form should keep of the old rather than how the two could work together.
 
     **Why it matters**
 
@@ -193,6 +195,13 @@ def value_tension(case: Case) -> Iterator[Finding]:
                     f"In {x.system.title}, how is {mine} ({x_short}) weighed against "
                     f"{theirs} ({y_short}) when they pull apart, and who decides?"
                 )
+            elif clash.level == "tertiary":
+                # Not two agencies to bring together but an activity and the more
+                # advanced form of it that is taking its place: the old form first.
+                if x.system.advances == y.system.id:
+                    prompt = _tertiary_prompt(y, theirs, y_short, x, mine, x_short)
+                else:
+                    prompt = _tertiary_prompt(x, mine, x_short, y, theirs, y_short)
             elif index.places[x.system.id] < index.places[y.system.id]:
                 prompt = (
                     f"How can {x.system.title} and {y.system.title} work together when "
@@ -211,3 +220,17 @@ def value_tension(case: Case) -> Iterator[Finding]:
             explanation=explain(tensions),
             prompt=prompt,
         )
+
+
+def _tertiary_prompt(
+    old: Located, old_tags: str, old_name: str, new: Located, new_tags: str, new_name: str
+) -> str:
+    """AS301's question for a tension between an activity (``old``) and the more advanced
+    form of it that ``advances`` it (``new``): not how two agencies could work together,
+    as for neighbours, but what of the old form the new one should keep."""
+    # no verb after a system's name, which may be plural ('Liaison and diversion nurses')
+    return (
+        f"In moving from {old.system.title} to {new.system.title}, a more advanced form of "
+        f"it, {old_tags} ({old_name}) meets {new_tags} ({new_name}): what should the new "
+        "form keep of the old, and what must change?"
+    )
