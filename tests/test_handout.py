@@ -1135,7 +1135,8 @@ def test_the_cover_names_the_source_of_the_training_model(
     amp = "&amp;" if fmt == "html" else "&"
     assert (
         f"training model of Hean, Walsh {amp} Hammick, “Training to improve collaborative "
-        "practice between mental health and criminal justice services” (ch. 14)."
+        "practice: a key component of strategy to reduce mental ill health in the offender "
+        "population” (ch. 14)."
     ) in text
 
 
