@@ -208,3 +208,26 @@ def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     assert "`examples/` folder" in explained
     assert "which the package does not install" in explained
     assert nav.index("getting-started.md") < nav.index(users[0])
+
+
+def test_the_concepts_page_names_the_training_phases_as_the_chapter_does() -> None:
+    # Table 2 of the chapter: "INTRA-AGENCY PHASE 1 General awareness training",
+    # "INTENSIVE PHASE 2 An induction to interprofessional and interagency training",
+    # "GRADUATED PHASE 3 Implementation of coproduction ...". The first phase is general
+    # awareness delivered within each agency, not a phase on collaborative competencies.
+    page = (DOCS / "concepts.md").read_text(encoding="utf-8")
+    model = " ".join(page[page.index("## The training model") :].split())
+    phases = ("Intra-agency phase 1", "Intensive phase 2", "Graduated phase 3")
+    assert [phase for phase in phases if phase not in model] == []
+    assert "general awareness training" in model
+    assert "induction to interprofessional and interagency training" in model
+    assert "foundation" not in model.lower()
+
+
+def test_the_concepts_page_lists_the_integration_levels_in_the_models_order() -> None:
+    from activity_systems.model.relations import IntegrationLevel
+
+    page = (DOCS / "concepts.md").read_text(encoding="utf-8")
+    scale = page[page.index("## Scale of Organisational Integration") :]
+    listed = re.findall(r"^\d\. \*\*([a-z ]+)\*\*", scale, re.MULTILINE)
+    assert listed == [level.label.lower() for level in IntegrationLevel]
