@@ -33,9 +33,10 @@ def unowned_exchange(case: Case) -> Iterator[Finding]:
 
     The chapter warns of "the grey spaces that lie between services ... into which
     complex offenders fall when no agency takes responsibility for the offender or their
-    mental health needs", and of collaboration "lacking ... clarity on lines of
-    responsibility" (Hean, Walsh & Hammick, ch. 14, Introduction). An exchange that no
-    one's task produces depends on someone noticing that it is needed.
+    mental health needs", and of collaboration with a "lack of clarity on lines of
+    responsibility" (Hean, Walsh & Hammick, ch. 14, section on enhanced collaborative
+    practice). An exchange that no one's task produces depends on someone noticing that
+    it is needed.
 
     **Example**
 
@@ -95,7 +96,8 @@ def unassigned_task(case: Case) -> Iterator[Finding]:
     In an activity system "each of these members may fulfill a particular role ... that
     will dictate how the activity under focus can be achieved (division of labour)", and
     collaboration at the MHS/CJS interface suffers from a "lack of clarity on lines of
-    responsibility" (Hean, Walsh & Hammick, ch. 14, Figure 1 and Introduction).
+    responsibility" (Hean, Walsh & Hammick, ch. 14, Figure 1 and the section on enhanced
+    collaborative practice).
 
     **Example**
 
