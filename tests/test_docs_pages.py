@@ -231,3 +231,14 @@ def test_the_concepts_page_lists_the_integration_levels_in_the_models_order() ->
     scale = page[page.index("## Scale of Organisational Integration") :]
     listed = re.findall(r"^\d\. \*\*([a-z ]+)\*\*", scale, re.MULTILINE)
     assert listed == [level.label.lower() for level in IntegrationLevel]
+
+
+def test_the_concepts_page_numbers_engestroms_objects_by_construction_not_by_system() -> None:
+    # Engeström (2001): in each system the object moves from "raw material" (object 1) to
+    # the object the activity system constructs (object 2); object 3 is the potentially
+    # shared one. Object 1 and object 2 are not the two systems' objects.
+    page = " ".join((DOCS / "concepts.md").read_text(encoding="utf-8").split())
+    assert "(object 1, object 2)" not in page
+    assert '"raw material" (object 1' in page
+    assert "(object 2" in page
+    assert "(object 3)" in page
