@@ -1140,6 +1140,20 @@ def test_the_cover_names_the_source_of_the_training_model(
     ) in text
 
 
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_the_competencies_cite_the_lancet_list_where_the_chapter_gives_it(
+    fmt: Literal["html", "markdown"],
+) -> None:
+    """The chapter's Table 1 holds four frameworks (Wilhelmson, IPEC, CIHC, Walsh); the
+    Lancet Commission's list is in its text, under "Collaborative competencies"."""
+    text = " ".join(render_handout(_release(), format=fmt).text.split())
+    amp = "&amp;" if fmt == "html" else "&"
+    assert "Lancet Commission on the education of health professionals" in text
+    assert f"(Hean, Walsh {amp} Hammick, ch. 14, Table 1)" not in text
+    assert "the Lancet Commission’s list in its section on collaborative competencies" in text
+
+
 def _named_after_ids() -> Case:
     """Names and labels that hold their own ids in brackets, as appended references do."""
     return Case.model_validate(
