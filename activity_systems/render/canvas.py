@@ -152,6 +152,10 @@ class Canvas:
             "outputorder": "edgesfirst",
             "overlap": "true",
             "pad": "0.1",
+            # PDF, like SVG and PNG, is the drawing and its pad: Graphviz would leave
+            # half an inch of white round a PDF's, which shrinks the figure's text when
+            # the page is scaled to a journal's column.
+            "margin": "0",
             "bgcolor": "white",
             "fontname": FONT,
             "fontsize": "12",
