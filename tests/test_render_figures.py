@@ -454,6 +454,60 @@ def test_figures_are_readable_at_half_an_a4_page(example: str, system: str | Non
     assert smallest >= SMALLEST_PT, f"the smallest text prints at {smallest:.2f} pt"
 
 
+# The figures of the table "Sizes in print" in docs/figures.md, by its first column.
+PRINTED_FIGURES: dict[str, tuple[str, dict[str, Any]]] = {
+    "Figure 1, court example": ("court-reports", {"system": "court"}),
+    "Figure 2, court example": ("court-reports", {"system": "mhs"}),
+    "Figure 3, court example": ("court-reports", {}),
+    "Figure 3, segregation example": ("segregation-unit", {}),
+    "Figure 3, `--pair local national`": ("liaison-and-diversion", {"pair": ("local", "national")}),
+    "overview, liaison example": ("liaison-and-diversion", {}),
+}
+
+
+def mm(points: float) -> float:
+    return points / 72 * 25.4
+
+
+def printed_table() -> dict[str, list[str]]:
+    """The rows of the table of the figures' sizes in print, by their first cell."""
+    page = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+    _, found, after = page.partition("\n| figure | drawn at |")
+    assert found, "figures.md has no table of the figures' sizes in print"
+    rows = {}
+    for line in after.splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        rows[cells[0]] = cells[1:]
+    return rows
+
+
+@needs_graphviz
+def test_the_sizes_in_print_that_the_figures_page_gives_are_measured() -> None:
+    # A journal's single column is about 85 mm wide and its page about 175 mm: the
+    # page says how large each figure's text prints at those widths, and how wide a
+    # figure must print for its element text to be 7 pt.
+    rows = printed_table()
+    assert sorted(rows) == sorted(PRINTED_FIGURES)
+    for name, (example, options) in PRINTED_FIGURES.items():
+        svg = render(a.load(ROOT / "examples" / f"{example}.yaml"), format="svg", **options)
+        assert isinstance(svg, str)
+        root = ET.fromstring(svg)
+        width, height = (float(root.attrib[k].removesuffix("pt")) for k in ("width", "height"))
+        smallest = min(
+            float(t.attrib["font-size"]) for t in root.iter("{http://www.w3.org/2000/svg}text")
+        )
+        column, page = (85 / 25.4 * 72 / width, 175 / 25.4 * 72 / width)
+        assert rows[name] == [
+            f"{width:.0f} × {height:.0f} pt ({mm(width):.0f} mm)",
+            f"{10 * column:.1f} pt",
+            f"{10 * page:.1f} pt",
+            f"{smallest * page:.1f} pt",
+            f"{mm(width) * 0.7:.0f} mm",
+        ], name
+
+
 def text_boxes(source: str) -> list[tuple[str, float, float, float, float]]:
     """Every pinned node that is more than a point of a line, as (id, left, bottom, right,
     top) in points."""
