@@ -649,6 +649,35 @@ def test_render_dpi_is_for_png_only(
     assert list(out.iterdir()) == []
 
 
+def test_render_background_goes_to_the_renderer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given: list[object] = []
+
+    def recording_render(case: a.Case, *args: object, background: object, **kw: object) -> str:
+        given.append(background)
+        return "png"
+
+    monkeypatch.setattr("activity_systems.render.render", recording_render)
+    out = str(tmp_path / "f.png")
+    assert main(["render", str(COURT), "-o", out, "--background", "transparent"]) == 0
+    assert main(["render", str(COURT), "-o", out, "--background", "#DBE9F6"]) == 0
+    assert main(["render", str(COURT), "-o", out]) == 0
+    assert given == ["transparent", "#DBE9F6", "white"]
+
+
+@pytest.mark.parametrize("background", ["blue", "#12345"])
+def test_render_background_is_white_transparent_or_a_hex_colour(
+    background: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "f.png"
+    assert main(["render", str(COURT), "-o", str(out), "--background", background]) == 2
+    err = capsys.readouterr().err
+    assert f"argument --background: unknown background {background!r}: use white, " in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("dpi", ["0", "-1", "nan", "lots"])
 def test_render_dpi_is_a_positive_number(dpi: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["render", str(COURT), "-o", "f.png", "--dpi", dpi]) == 2

@@ -576,3 +576,52 @@ def test_the_render_package_still_exports_its_names() -> None:
     assert callable(figure)
     assert Theme.__name__ == "Theme"
     assert "png" in FORMATS
+
+
+def _first_pixel(png: bytes) -> bytes:
+    """The top left pixel of an 8-bit RGB or RGBA PNG: whatever the filter of the first
+    row, its first pixel is stored as it is (there is nothing left of or above it)."""
+    pixels = zlib.decompress(b"".join(_png_chunks(png, b"IDAT")))
+    channels = {2: 3, 6: 4}[png[25]]
+    return pixels[1 : 1 + channels]
+
+
+def _png_chunks(png: bytes, kind: bytes) -> list[bytes]:
+    chunks, at = [], 8
+    while at < len(png):
+        length = int.from_bytes(png[at : at + 4], "big")
+        if png[at + 4 : at + 8] == kind:
+            chunks.append(png[at + 8 : at + 8 + length])
+        at += 12 + length
+    return chunks
+
+
+@needs_graphviz
+def test_a_figure_on_a_transparent_background_for_a_poster_of_any_colour() -> None:
+    case = a.load(COURT)
+    assert "bgcolor=white" in render(case, format="dot")
+    assert "bgcolor=transparent" in render(case, format="dot", background="transparent")
+    svg = render(case, format="svg", system="court", background="transparent")
+    assert '<polygon fill="white"' not in svg  # no page behind the drawing
+    assert _first_pixel(render(case, format="png", system="court"))[:3] == b"\xff\xff\xff"
+    corner = _first_pixel(render(case, format="png", system="court", background="transparent"))
+    assert corner[3:] == b"\x00"
+    # an exchange's label still hides its arrow under the text
+    assert '<polygon fill="white"' in render(case, format="svg", background="transparent")
+
+
+@needs_graphviz
+def test_a_figure_on_the_background_colour_of_a_poster() -> None:
+    case = a.load(COURT)
+    svg = render(case, format="svg", background="#DBE9F6")
+    assert '<polygon fill="white"' not in svg
+    # the page, and the two gaps the exchange's label leaves in its arrow
+    assert svg.count('<polygon fill="#dbe9f6"') == 2
+    corner = _first_pixel(render(case, format="png", background="#dbe9f6"))
+    assert corner[:3] == bytes.fromhex("dbe9f6")
+
+
+@pytest.mark.parametrize("background", ["blue", "#12345", "none", ""])
+def test_a_background_is_white_transparent_or_a_colour_written_in_hex(background: str) -> None:
+    with pytest.raises(ValueError, match="background"):
+        render(a.load(COURT), format="dot", background=background)

@@ -302,6 +302,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
                 dpi=args.dpi,
                 overview=args.overview,
+                background=args.background,
                 report=report,
             )
         return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)

@@ -210,6 +210,19 @@ def _render_format(text: str) -> str:
     return text.lower()
 
 
+def _background(text: str) -> str:
+    """What a figure is drawn on (for ``render --background``): white, transparent or a
+    colour written as ``#rrggbb``; the renderer is imported only when the option is
+    given."""
+    from activity_systems.render.theme import THEMES, on_background
+
+    try:
+        on_background(THEMES["default"], text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def _add_timeout(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--timeout",
@@ -335,6 +348,14 @@ def _parser() -> argparse.ArgumentParser:
         type=_render_format,
         metavar="FORMAT",
         help="dot, svg, png or pdf; default: from the file name, or svg into a folder",
+    )
+    render.add_argument(
+        "--background",
+        type=_background,
+        default="white",
+        metavar="COLOUR",
+        help="white (the default), transparent, or a colour such as #dbe9f6: what the "
+        "figure is drawn on",
     )
     render.add_argument(
         "--dpi",

@@ -30,7 +30,7 @@ from activity_systems.render.figures import (
     system_figure,
 )
 from activity_systems.render.lookups import check_report_of
-from activity_systems.render.theme import theme_named
+from activity_systems.render.theme import on_background, theme_named
 from activity_systems.render.titles import lines_in_their_direction, retitle
 from activity_systems.rules.finding import Report
 
@@ -96,6 +96,7 @@ def figure(
     report: Report | None = None,
     case: Case | None = None,
     overview: str = "auto",
+    background: str = "white",
 ) -> graphviz.Digraph:
     """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
 
@@ -107,6 +108,7 @@ def figure(
     :data:`~activity_systems.render.summary.DETAIL_LIMIT` and summarised past it;
     ``overview="detailed"`` or ``"summary"`` asks for the overview of the case's systems
     (of a case of two systems too), drawn that way however many there are.
+    ``background`` is what it is drawn on, as :func:`render` takes it.
 
     A ``report`` must be of the case drawn: one whose ``case`` (the title of the case it
     was checked from) is another case's title is refused, since its numbers and
@@ -127,12 +129,13 @@ def figure(
 
     Raises:
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
-            systems, an unknown theme or overview, an overview asked for with a system
-            or a pair, or a ``report`` of another case (the message names both cases).
+            systems, an unknown theme, background or overview, an overview asked for
+            with a system or a pair, or a ``report`` of another case (the message names
+            both cases).
         UnknownIdError: (a ``KeyError``) for a system id the case does not have, naming
             the closest id.
     """
-    style = theme_named(theme)
+    style = on_background(theme_named(theme), background)
     context, single, given = _case_and_report(obj, case, report)
     check_overview(overview)
     if overview != "auto" and (single is not None or system is not None or pair is not None):
@@ -243,6 +246,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
+    background: str = "white",
 ) -> Path: ...
 
 
@@ -262,6 +266,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
+    background: str = "white",
 ) -> str: ...
 
 
@@ -281,6 +286,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
+    background: str = "white",
 ) -> bytes: ...
 
 
@@ -300,6 +306,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
+    background: str = "white",
 ) -> str | bytes: ...
 
 
@@ -318,6 +325,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
+    background: str = "white",
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
@@ -334,7 +342,9 @@ def render(
     :mod:`activity_systems.render.library`). ``dpi`` sets a PNG's resolution: Graphviz's
     default is 96 dots per inch, so ``dpi=192`` doubles the width and height in pixels. For
     the other formats ``dpi`` is an error: SVG and PDF are vector formats, sharp at any
-    size.
+    size. ``background`` is what the figure is drawn on: ``"white"``, ``"transparent"``
+    or a colour written as ``"#rrggbb"`` (a poster's), which an exchange's label takes
+    too where it hides its arrow (white on a transparent background).
 
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:
@@ -360,8 +370,8 @@ def render(
         OutputError: the target is an input, a folder, in a folder that does not exist,
             or named like a case file or a Python file.
         ValueError: an unknown format, extension, theme or overview, contradictory
-            options, a ``dpi`` that is not a positive number or not for PNG, or a
-            ``report`` of another case.
+            options, a ``dpi`` that is not a positive number or not for PNG, another
+            ``background``, or a ``report`` of another case.
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
 
@@ -385,6 +395,7 @@ def render(
         report=report,
         case=case,
         overview=overview,
+        background=background,
     )
     drawn: str | bytes = graph.source
     if fmt != "dot":

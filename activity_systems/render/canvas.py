@@ -156,7 +156,7 @@ class Canvas:
             # half an inch of white round a PDF's, which shrinks the figure's text when
             # the page is scaled to a journal's column.
             "margin": "0",
-            "bgcolor": "white",
+            "bgcolor": theme.background,
             "fontname": FONT,
             "fontsize": "12",
             "fontcolor": theme.ink,

@@ -244,7 +244,7 @@ def _draw_exchanges(
             f'<<FONT COLOR="{theme.exchange}"><I>{lines_html(lines)}</I></FONT>>',
             shape="plaintext",
             style="filled",
-            fillcolor="white",
+            fillcolor=theme.knockout,
             tooltip=about,
         )
         draw_leader(canvas, leader, theme.exchange)

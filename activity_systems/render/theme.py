@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Literal
 
 ThemeName = Literal["default", "print"]
@@ -28,6 +29,14 @@ class Theme:
     badge_fill: str
     muted: str  # secondary text: "+N more", captions
     shared_style: str  # the shared object's outline and the arrows to it
+    #: What the figure is drawn on: ``"white"``, ``"transparent"`` or ``"#rrggbb"``.
+    background: str = "white"
+
+    @property
+    def knockout(self) -> str:
+        """The fill of a label that hides the line it stands on: the background's
+        colour, white on a transparent one (which would show the line through it)."""
+        return "white" if self.background == "transparent" else self.background
 
 
 THEMES: dict[str, Theme] = {
@@ -74,3 +83,28 @@ def theme_named(name: str) -> Theme:
         raise ValueError(
             f"unknown theme {name!r}: use one of {', '.join(sorted(THEMES))}"
         ) from None
+
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def on_background(theme: Theme, background: str) -> Theme:
+    """``theme`` drawn on ``background``: ``"white"`` (a journal's page), ``"transparent"``
+    or a colour written as ``"#rrggbb"`` (a poster's).
+
+    >>> on_background(THEMES["print"], "#DBE9F6").knockout
+    '#dbe9f6'
+    >>> on_background(THEMES["print"], "transparent").knockout
+    'white'
+
+    Raises:
+        ValueError: for any other background, saying which ones there are.
+    """
+    if background in ("white", "transparent"):
+        return replace(theme, background=background)
+    if _HEX_COLOUR.fullmatch(background):
+        return replace(theme, background=background.lower())
+    raise ValueError(
+        f"unknown background {background!r}: use white, transparent or a colour "
+        "written as #rrggbb, such as #dbe9f6"
+    )
