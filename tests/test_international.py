@@ -3,6 +3,8 @@ reports, right-to-left text in handouts, text pasted from a word processor in fi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import activity_systems as a
 from activity_systems.columns import display_width
 
@@ -129,3 +131,36 @@ def test_svg_lines_of_right_to_left_text_take_the_direction_of_their_first_lette
     }
     assert 'style="unicode-bidi:plaintext"' in lines["• חוות דעת (ICD&#45;10"]
     assert "unicode-bidi" not in lines["Tools"]
+
+
+def test_isolating_right_to_left_text_never_cuts_a_word() -> None:
+    """A <bdi> inside a word parts its Arabic letters, which no longer join: 'للمحكمة'
+    (to the court) would show its 'لل' apart from 'محكمة' (court), a system's name."""
+    from activity_systems.handouts.bidi import isolate_right_to_left
+
+    page = "<h2>تقرير للمحكمة</h2><p>محكمةٌ</p><p>محكمة: 3</p><p>(محكمة)</p>"
+    assert isolate_right_to_left(page, ["محكمة"]) == (
+        "<h2>تقرير للمحكمة</h2><p>محكمةٌ</p><p><bdi>محكمة</bdi>: 3</p><p>(<bdi>محكمة</bdi>)</p>"
+    )
+    # a text that starts or ends with a sign, not a letter, is isolated beside letters
+    assert isolate_right_to_left("<p>x(ב)y</p>", ["(ב)"]) == "<p>x<bdi>(ב)</bdi>y</p>"
+
+
+def test_a_handout_of_your_own_in_arabic_keeps_its_words_whole(tmp_path: Path) -> None:
+    """A template of the user's that prints a case's title shortened, or words of its own
+    that hold a system's name, as Arabic words do with 'ال' (the) or 'ل' (to)."""
+    from activity_systems.handouts import render_handout
+
+    (tmp_path / "_title.html.j2").write_text(
+        "<h1>{{ case.title|truncate(30) }}</h1><p>أسئلة للمحكمة</p>", encoding="utf-8"
+    )
+    case = a.loads(
+        "title: تقارير الطب النفسي لمحكمة الصلح في المدينة\n"
+        "systems:\n"
+        "  - {id: court, name: محكمة, subject: قاض, object: متهم}\n"
+        "  - {id: mhs, name: خدمات الصحة النفسية, subject: طبيب, object: مريض}\n"
+    )
+    html = render_handout(case, format="html", template_dir=tmp_path).text
+    assert "<p>أسئلة للمحكمة</p>" in html
+    assert "<h1>تقارير الطب النفسي لمحكمة...</h1>" in html
+    assert "<bdi>محكمة</bdi> and <bdi>خدمات الصحة النفسية</bdi>" in html

@@ -12,7 +12,9 @@ prints it, is wrapped in ``<bdi>``, which sets it apart and gives it its own dir
 
 Only the text between tags is changed, never a tag's attributes, the page's
 ``<title>``, a style sheet or an inlined figure; a case without right-to-left text gives
-the same page as before.
+the same page as before. A text is isolated only as whole words, never where its letters
+go on into a word around it: Arabic letters on either side of a ``<bdi>`` no longer
+join, so that ``للمحكمة`` (to the court) would show apart as ``لل محكمة``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,13 @@ from markupsafe import escape
 #: Elements whose content is not text a <bdi> may stand in (raw text, SVG, the title).
 _NOT_FLOW = ("svg", "title", "style", "script", "textarea")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>|<!--.*?-->", re.DOTALL)
+#: What goes on a word: letters, digits, and the marks and joiners written within one
+#: (accents, Hebrew points, Arabic vowel signs, the zero-width (non-)joiner of Persian).
+_IN_WORD = (
+    r"\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    r"\u06d6-\u06ed\u0730-\u074a\u08d3-\u08ff\u200c\u200d\ufb1e\ufe20-\ufe2f"
+)
+_WORD_CHAR = re.compile(f"[{_IN_WORD}]")
 
 
 def is_right_to_left(text: str) -> bool:
@@ -68,7 +77,7 @@ def isolate_right_to_left(html: str, texts: Iterable[str]) -> str:
     wanted = sorted({str(escape(t)) for t in texts if t and is_right_to_left(t)}, key=len)
     if not wanted:
         return html
-    pattern = re.compile("|".join(re.escape(t) for t in reversed(wanted)))
+    pattern = re.compile("|".join(_whole(t) for t in reversed(wanted)))
     out: list[str] = []
     skipping: list[str] = []  # the elements open around here whose text is left alone
     at = 0
@@ -87,3 +96,15 @@ def isolate_right_to_left(html: str, texts: Iterable[str]) -> str:
     rest = html[at:]
     out.append(rest if skipping else pattern.sub(r"<bdi>\g<0></bdi>", rest))
     return "".join(out)
+
+
+def _whole(text: str) -> str:
+    """A pattern of ``text`` (escaped as HTML) that matches it only where it does not
+    start or end inside a word: a letter at its edge must not have one beside it.
+
+    >>> [bool(re.search(_whole("محكمة"), text)) for text in ("محكمة:", "للمحكمة")]
+    [True, False]
+    """
+    before = f"(?<![{_IN_WORD}])" if _WORD_CHAR.match(text[0]) else ""
+    after = f"(?![{_IN_WORD}])" if _WORD_CHAR.match(text[-1]) else ""
+    return before + re.escape(text) + after
