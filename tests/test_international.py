@@ -164,3 +164,32 @@ def test_a_handout_of_your_own_in_arabic_keeps_its_words_whole(tmp_path: Path) -
     assert "<p>أسئلة للمحكمة</p>" in html
     assert "<h1>تقارير الطب النفسي لمحكمة...</h1>" in html
     assert "<bdi>محكمة</bdi> and <bdi>خدمات الصحة النفسية</bdi>" in html
+
+
+def test_isolating_the_texts_of_a_large_arabic_case_takes_a_moment() -> None:
+    """A thousand labels and descriptions, on a page of their rows: tried one by one at
+    every letter, they took seconds, for each handout of the case."""
+    import time
+
+    from activity_systems.handouts.bidi import isolate_right_to_left
+
+    words = [
+        "المحكمة",
+        "القاضي",
+        "الطبيب",
+        "النفسي",
+        "التقرير",
+        "الحبس",
+        "الاحتياطي",
+        "الخدمات",
+        "الصحة",
+        "المريض",
+    ]
+    texts = [f"{words[i % 10]} {words[i // 10 % 10]} {words[i // 100]} {i}" for i in range(1000)]
+    page = "".join(
+        f"<tr><td>{t}</td><td>{t} · {texts[i - 1]}</td></tr>" for i, t in enumerate(texts)
+    )
+    start = time.monotonic()
+    isolated = isolate_right_to_left(page * 2, texts)
+    assert time.monotonic() - start < 2
+    assert isolated.count("<bdi>") == 6000
