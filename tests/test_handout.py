@@ -1269,3 +1269,35 @@ def test_a_folder_of_used_templates_images_and_the_other_format_warns_of_nothing
         warnings.simplefilter("error")
         for flavour in ("html", "markdown"):
             render_handout(a.load(COURT), format=flavour, template_dir=tmp_path)
+
+
+@pytest.mark.parametrize("theme", ["default", "print"])
+@pytest.mark.usefixtures("stubbed")
+def test_templates_a_template_includes_by_a_name_it_makes_are_not_warned_of(
+    theme: str, tmp_path: Path
+) -> None:
+    """One cover for the screen and one for print: the other one is not used, but it
+    is not unused either, and a handout of the other theme uses it."""
+    (tmp_path / "_title.html.j2").write_text(
+        '{% include "shipped/_title.html.j2" %}\n{% include "_cover-" ~ theme ~ ".html.j2" %}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "_cover-default.html.j2").write_text("<p>On screen</p>\n", "utf-8")
+    (tmp_path / "_cover-print.html.j2").write_text("<p>For the printer</p>\n", "utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render_handout(a.load(COURT), theme=theme, template_dir=tmp_path)
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_file_without_j2_that_a_template_includes_is_not_warned_of(tmp_path: Path) -> None:
+    """A stylesheet kept as handout.css, to be edited as CSS, included by the template
+    that replaces the shipped one: it is read, so not 'not read, since ... .j2'."""
+    (tmp_path / "handout.css.j2").write_text(
+        '{% include "shipped/handout.css.j2" %}\n{% include "handout.css" %}\n', "utf-8"
+    )
+    (tmp_path / "handout.css").write_text("h1 { color: #006a4e; }\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert "#006a4e" in text

@@ -331,20 +331,52 @@ def unused_templates(env: Environment, flavour: Flavour) -> list[str]:
         for name in files
         if name.endswith(".j2")
     }
+    made = [pattern for source in sources.values() for pattern in _made_names(env, source)]
     unused = []
     for name in files:
         if name.endswith(".j2"):
-            if name in user.loaded or name.endswith(_OTHER_FORMAT[flavour]):
-                continue
-            quoted = (f'"{name}"', f"'{name}'")
-            if any(
-                q in source for other, source in sources.items() if other != name for q in quoted
-            ):
+            if name.endswith(_OTHER_FORMAT[flavour]):
                 continue
         elif f"{name.rsplit('/', 1)[-1]}.j2" not in shipped:
             continue
+        if name in user.loaded or any(pattern.search(name) for pattern in made):
+            continue
+        quoted = (f'"{name}"', f"'{name}'")
+        if any(q in source for other, source in sources.items() if other != name for q in quoted):
+            continue
         unused.append(f"{Path(user.searchpath[0], name)}: {_why_unused(name, shipped)}")
     return unused
+
+
+def _made_names(env: Environment, source: str) -> Iterator[re.Pattern[str]]:
+    """For each template that ``source`` includes, imports or extends by a name it makes
+    (``"_cover-" ~ theme ~ ".html.j2"``), a pattern of the names it may make: its text
+    in quotes in that order, anything between; any name, for a name held by a variable.
+
+    >>> env = environment("html")
+    >>> (made,) = _made_names(env, '{% include "_cover-" ~ theme ~ ".j2" %}')
+    >>> [bool(made.search(name)) for name in ("_cover-print.j2", "_title.j2")]
+    [True, False]
+    >>> list(_made_names(env, '{% include "_cover.j2" %}'))
+    []
+    """
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError:
+        return
+    kinds = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+    for node in tree.find_all(kinds):
+        assert isinstance(node, kinds)
+        named = node.template
+        if isinstance(named, nodes.Const) or (
+            isinstance(named, nodes.List | nodes.Tuple)
+            and all(isinstance(item, nodes.Const) for item in named.items)
+        ):
+            continue  # named in quotes, which unused_templates looks for
+        parts = [
+            const.value for const in named.find_all(nodes.Const) if isinstance(const.value, str)
+        ]
+        yield re.compile(".*".join(map(re.escape, parts)), re.DOTALL)
 
 
 def _parent(tree: nodes.Template) -> str | None:
