@@ -365,6 +365,22 @@ CASES = [
     ),
     pytest.param(
         "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    tools: [{label: x: y}, {label: > z}]\n",
+        (6, 22),
+        "this value holds ': ', which YAML reads as the start of another key: put the whole "
+        'value in quotes ("...")',
+        id="a mistake in braces before a value that starts with '>' is told first",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    tools: [{label: 'Officer''s report, @court'}, {label: x: y}]\n",
+        (6, 60),
+        "this value holds ': ', which YAML reads as the start of another key: put the whole "
+        'value in quotes ("...")',
+        id="an '@' inside single quotes that hold a doubled quote is text",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
         "    outcome: > 4 weeks # was 3\n",
         (6, 14),
         "a value that starts with '>' needs quotes ('>' starts a folded block in YAML): write "

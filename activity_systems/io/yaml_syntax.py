@@ -566,12 +566,13 @@ def _indicator(line: int, column: int, lines: list[str]) -> tuple[str, int, int]
             where = SimpleNamespace(line=opened[0], column=opened[1])
             return _unclosed_flow(line, column, where, kind, lines), opened[0], opened[1]
         advice = flow_quote_advice(lines[line])  # inside a '[' or '{'
-        return None if advice is None else (advice[1], line, advice[0])
-    goes_on = line + 1 < len(lines) and _goes_on(line + 1, lines)
-    advice = quote_advice(lines[line], goes_on=goes_on)
+    else:
+        goes_on = line + 1 < len(lines) and _goes_on(line + 1, lines)
+        advice = quote_advice(lines[line], goes_on=goes_on)
+        if advice is None or advice[0] > column:
+            advice = flow_quote_advice(lines[line])
     if advice is None or advice[0] > column:
-        advice = flow_quote_advice(lines[line])
-    if advice is None:
+        # a value further on is not what the parser stopped at: its own mistake is told
         return None
     return advice[1], line, advice[0]
 
@@ -637,6 +638,8 @@ def flow_quote_advice(line: str, char: str | None = None) -> tuple[int, str] | N
     write "@court"
     >>> flow_quote_advice('    tools: [{label: "> 4 weeks"}, plain]') is None
     True
+    >>> flow_quote_advice("    tools: ['Officer''s report, @court']") is None
+    True
     """
     depth = 0
     quote = ""
@@ -646,6 +649,8 @@ def flow_quote_advice(line: str, char: str | None = None) -> tuple[int, str] | N
             escaped = False
         elif quote == '"' and current == "\\":
             escaped = True
+        elif quote == "'" and current == "'" and line[at + 1 : at + 2] == "'":
+            escaped = True  # '' is a quote inside single quotes ('Officer''s report')
         elif quote:
             if current == quote:
                 quote = ""
