@@ -554,3 +554,39 @@ def test_a_misnamed_action_whose_finding_was_then_resolved_says_which_it_meant(
     plan = handout.partition("## 6.")[2].partition("## 7.")[0]
     assert f"/ key `{TIMING}`? (resolved since the earlier version) |" in plan
     assert "not reported in either version" not in handout
+
+
+def with_task_named(task_label: str, finding: str | dict[str, Any]) -> a.Case:
+    """The court example, its psychiatrist's full assessment labelled ``task_label``,
+    with one action on ``finding``."""
+    data = case_to_data(load(COURT))
+    [mhs] = [system for system in data["systems"] if system["id"] == "mhs"]
+    mhs["division_of_labour"] = [
+        {**task, "task": task_label}
+        if isinstance(task, dict) and task.get("task") == "Full assessment and report"
+        else task
+        for task in mhs["division_of_labour"]
+    ]
+    data["actions"] = [act(finding)]
+    return a.Case.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("task_label", "finding", "fate", "task_id"),
+    [
+        # the key an earlier version reported for [mhs.gro-e-begutachtung, court-report]
+        ("Große Begutachtung", "AS403-798ba91d54", "resolved", "grosse-begutachtung"),
+        # an id of two letters that the change spells with two more
+        ("Maß", {"rule": "AS403", "elements": ["mhs.ma", "court-report"]}, "obsolete", "mass"),
+    ],
+)
+def test_an_action_on_ids_labels_made_before_letters_were_spelt_out_is_told_its_finding(
+    task_label: str, finding: str | dict[str, Any], fate: str, task_id: str
+) -> None:
+    """An action copied from a report of a library that derived 'Große Begutachtung' as
+    gro-e-begutachtung (it now spells ß as ss) names a finding that is no longer
+    reported so: it is told which finding it means, not passed off as resolved."""
+    [review] = reviewed(with_task_named(task_label, finding))
+    assert review.fate == fate
+    assert review.probably_means is not None
+    assert review.probably_means.elements == (f"mhs.{task_id}", "court-report")

@@ -51,6 +51,24 @@ def slugify(label: str) -> str:
         text = "".join(
             ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
         )
+    return _dashed(text)
+
+
+def former_slug(label: str) -> str:
+    """The id a label made before ids spelt letters without an accent to strip in ASCII
+    and dropped characters that do not show, which a finding's key copied from a report
+    of then was made of: ``"Straße"`` made ``stra-e``, ``"Łódź"`` ``odz``.
+
+    >>> former_slug("Straße"), former_slug("Sąd w Łodzi"), former_slug("Gerichts­gutachter")
+    ('stra-e', 'sad-w-odzi', 'gerichts-gutachter')
+    """
+    text = unicodedata.normalize("NFKD", label)
+    return _dashed("".join(ch for ch in text if not unicodedata.combining(ch)))
+
+
+def _dashed(text: str) -> str:
+    """``text``, decomposed and without its accents, as a slug: apostrophes dropped,
+    lowercase, runs of other characters turned into ``-``, ends trimmed."""
     text = _APOSTROPHES.sub("", text).lower()
     return _OTHER.sub("-", text).strip("-")
 

@@ -27,8 +27,9 @@ from activity_systems.model.actions import (
 )
 from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS
-from activity_systems.model.slugs import Budget, squashed
-from activity_systems.model.types import is_reference
+from activity_systems.model.slugs import Budget, former_slug, slugify, squashed
+from activity_systems.model.system import SINGLE_NODES
+from activity_systems.model.types import is_reference, join_reference
 from activity_systems.rules.declared import DECLARED_RULE
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import quoted
@@ -262,6 +263,56 @@ def _former_keys(by_key: dict[str, Finding]) -> dict[str, Finding]:
     return keys
 
 
+def _formerly_named(case: Case) -> dict[str, str]:
+    """Each element and exchange of ``case`` whose id its label made, and made otherwise
+    before ids spelt letters such as ``ß`` in ASCII (see
+    :func:`~activity_systems.model.slugs.former_slug`), to the name it had then:
+    ``mhs.strasse`` to ``mhs.stra-e``. Empty for a case whose labels are in ASCII."""
+    former: dict[str, str] = {}
+    for system in case.systems:
+        for node, element in system.elements():
+            if (
+                node in SINGLE_NODES
+                or element.label.isascii()
+                or element.id != slugify(element.label)
+            ):
+                continue
+            was = former_slug(element.label)
+            if was and was != element.id:
+                former[join_reference(system.id, element.id)] = join_reference(system.id, was)
+    for exchange in case.exchanges:
+        if not exchange.label.isascii() and exchange.id == slugify(exchange.label):
+            was = former_slug(exchange.label)
+            if was and was != exchange.id:
+                former[exchange.id] = was
+    return former
+
+
+def _respelt_keys(former: Mapping[str, str], findings: Iterable[Finding]) -> dict[str, Finding]:
+    """The key each finding had when the ids its elements' labels made were spelt as
+    before (``former``, from :func:`_formerly_named`), to the finding, where that key is
+    another."""
+    keys: dict[str, Finding] = {}
+    for finding in findings:
+        if not any(element in former for element in finding.elements):
+            continue
+        if finding.key != finding_key(finding.rule, finding.elements):
+            continue  # keyed with more than its rule and elements
+        then = [former.get(element, element) for element in finding.elements]
+        keys.setdefault(finding_key(finding.rule, then), finding)
+    return keys
+
+
+@dataclass(frozen=True)
+class _Respelt:
+    """What the names of one case's elements were before ids spelt letters such as
+    ``ß`` in ASCII: each name then to the name now, and each key then to its finding."""
+
+    case: Case
+    names: Mapping[str, str]
+    keys: Mapping[str, Finding]
+
+
 class ReportedFindings:
     """A report's findings by key; and, built when first asked for, by rule and element
     and by the digits of their keys, so that a review of many actions against thousands
@@ -283,6 +334,7 @@ class ReportedFindings:
         self._by_rarest: dict[str, dict[str, list[Finding]]] = {}
         self._spellings: dict[str, _RuleElements] = {}
         self._rules: tuple[str, ...] | None = None
+        self._respelt: _Respelt | None = None
 
     def rules(self) -> tuple[str, ...]:
         """The ids of the rules of the reported findings, sorted."""
@@ -299,6 +351,18 @@ class ReportedFindings:
         if found is None:
             found = self.declared_keys.get(key)
         return found if found is not None else self.former_keys.get(key)
+
+    def respelt(self, case: Case) -> _Respelt:
+        """The names that ``case``'s elements had, and the keys that the findings had,
+        when the ids labels make were spelt as before (``stra-e`` for ``Straße``, now
+        ``strasse``), as an action copied from a report of then names them. Worked out
+        once for each case; nothing for a case whose labels are in ASCII."""
+        if self._respelt is None or self._respelt.case is not case:
+            former = _formerly_named(case)
+            names = {then: now for now, then in former.items()}
+            keys = _respelt_keys(former, self.by_key.values()) if former else {}
+            self._respelt = _Respelt(case, names, keys)
+        return self._respelt
 
     def whole_case(self, rule: str) -> Finding | None:
         """The one finding of ``rule`` (case aside), when it is a rule of
@@ -443,8 +507,11 @@ def probable_finding(
     - An action that names its finding by key: a reported key with the same ten digits
       under a rule written otherwise (``as101``, ``AS10``), or of the same rule (case
       aside) with at most :data:`KEY_TYPOS` of its digits mistyped (a digit changed, or
-      two side by side swapped).
-    - An action that names its rule and elements: a reported finding of that rule (case
+      two side by side swapped); or a key of the finding's elements as their labels
+      made their ids before ids spelt letters such as ``ß`` in ASCII (``stra-e`` for
+      ``Straße``, now ``strasse``), copied from a report of then.
+    - An action that names its rule and elements (each id its label made before read as
+      the one it makes now): a reported finding of that rule (case
       aside) whose elements, once each of the action's elements that names nothing in
       the case is read as the finding's element it :func:`misspells`, are the same as
       the action's; failing one such finding, whose elements include the action's or
@@ -469,7 +536,10 @@ def probable_finding(
         reported = ReportedFindings(reported)
     if not isinstance(action.finding, FindingReference):
         whole = reported.whole_case(action.finding.rpartition("-")[0])
-        return whole if whole is not None else _only(reported.near_key(action.finding))
+        if whole is not None:
+            return whole
+        near = _only(reported.near_key(action.finding))
+        return near if near is not None else reported.respelt(case).keys.get(action.finding)
     rule = action.finding.rule
     if rules is not None and rule.casefold() not in {other.casefold() for other in rules}:
         meant = rule_meant(rule, rules)
@@ -479,7 +549,11 @@ def probable_finding(
     whole = reported.whole_case(rule)
     if whole is not None:
         return whole
-    written = action.finding.elements
+    former = reported.respelt(case).names
+    written = tuple(
+        former[e] if e in former and not element_exists(case, e) else e
+        for e in action.finding.elements
+    )
     existing = frozenset(e for e in written if element_exists(case, e))
     misspelt = {e: reported.misspelt_by(rule, e) for e in set(written) - existing}
     same: list[Finding] = []
