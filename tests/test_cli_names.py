@@ -424,3 +424,25 @@ def test_a_name_with_nothing_there_is_said_to_be_missing(
     line = one_error_line(capsys.readouterr().err)
     assert line.endswith(": no such file or folder"), line
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "cases-2026", "-o", "figures"],
+        ["handout", "cases-2026", "-o", "handouts"],
+    ],
+)
+def test_a_missing_case_is_told_before_the_name_of_an_output_not_made_yet(
+    args: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A mistyped folder with a folder of figures to be made for it: what is wrong is
+    the case's name, not that the output's wants an extension."""
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == "activity-systems: cases-2026: no such file or folder", line
+    assert list(tmp_path.iterdir()) == []

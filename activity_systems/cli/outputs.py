@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import traceback
 import warnings
@@ -80,7 +81,14 @@ def _for_each(
         _count(what, written=0, failed=len(empty))
         return EXIT_ERROR
     targets = output_paths(sources, args.output, suffix=suffix, tag=tag)
-    if no_extension is not None and targets == [Path(args.output)] and not targets[0].suffix:
+    if (
+        no_extension is not None
+        and targets == [Path(args.output)]
+        and not targets[0].suffix
+        and os.path.lexists(sources[0])
+    ):
+        # a case that is not there is told as that: a mistyped folder, given a folder
+        # of outputs to be made (-o figures), is what is wrong, not the output's name
         raise UsageError(f"{args.output}: no extension; {no_extension}")
     shared = shared_outputs(sources, targets)
     for error in empty:
