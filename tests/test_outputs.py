@@ -566,6 +566,18 @@ def test_an_error_with_standard_error_unwritable_still_exits_2(
     assert main(["check", str(COURT), "--rules", "AS999"]) == 2
 
 
+def test_an_error_with_debug_and_standard_error_unwritable_still_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--debug's traceback is lost as the error's lines are, not raised in their place."""
+    monkeypatch.setattr("sys.stderr", BrokenStderr(OSError(28, "No space left on device")))
+    assert main(["check", "--debug", str(tmp_path / "missing.yaml")]) == 2
+    assert (
+        main(["render", "--debug", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "x.svg")])
+        == 2
+    )
+
+
 def test_new_with_standard_error_unwritable_writes_the_file_and_exits_0(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,6 +28,7 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 
+from activity_systems.batch import to_stderr
 from activity_systems.cli.case_files import cmd_new, cmd_schema
 from activity_systems.cli.console import (
     MAX_PROBLEMS_SHOWN,
@@ -175,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:
         if debug:
-            traceback.print_exc()
+            to_stderr(traceback.format_exc())  # lost, not raised, when it cannot be written
         for line in error_lines(error):
             error_line(line)
         return EXIT_ERROR

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from activity_systems.batch import to_stderr
 from activity_systems.cli.console import (
     STANDARD_OUTPUT,
     error_line,
@@ -152,7 +153,7 @@ def _case_error(args: argparse.Namespace, error: BaseException, source: Path) ->
     """The lines for an error about one case, the first led by the case file's name
     unless the error names a file itself; with ``--debug``, the traceback first."""
     if getattr(args, "debug", False):
-        traceback.print_exc()
+        to_stderr(traceback.format_exc())  # lost, not raised, when it cannot be written
     lines = error_lines(error)
     if not names_a_file(error):
         lines[0] = f"{source}: {lines[0]}"
