@@ -73,6 +73,18 @@ def test_slugify(label: str, slug: str) -> None:
     assert slugify(label) == slug
 
 
+def test_a_label_s_id_looks_at_each_of_its_characters_in_python_once() -> None:
+    """An id of a label in another language than English takes about as long as one in
+    ASCII: the characters met before are looked up in C (a long label of the same
+    characters costs no more lines of Python than a short one)."""
+    from line_counting import lines_executed
+
+    short = "Große Prüfung für Ärzte, Søren & Łódź"
+    long = " ".join([short] * 20)
+    assert slugify(long) == "-".join([slugify(short)] * 20)
+    assert lines_executed(lambda: slugify(long)) == lines_executed(lambda: slugify(short))
+
+
 def test_unknown_elements_are_kept_with_numbered_ids() -> None:
     court = system(community=["?", "Ushers", "?"], division_of_labour=["?"])
     assert [e.id for e in court.community] == ["unknown-community", "ushers", "unknown-community-2"]

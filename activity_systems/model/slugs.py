@@ -21,17 +21,49 @@ SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 _SLUG = re.compile(SLUG_PATTERN)
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
 _OTHER = re.compile(r"[^a-z0-9]+")
+#: Most characters a :class:`_CharacterTable` keeps what it worked out for: the
+#: characters of any one language's labels, few of which are not ASCII, fit many times.
+_TABLE_SIZE = 10_000
+
+
+class _CharacterTable(dict[int, "int | str | None"]):
+    """A table for ``str.translate`` that works out what a character becomes when it is
+    first met, and keeps it: ``translate`` looks each character up, and one that a plain
+    table lacks costs it an exception, which made a label's id take twice as long."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        made = self.made(chr(code))
+        if len(self) < _TABLE_SIZE:
+            self[code] = made
+        return made
+
+    def made(self, char: str) -> int | str | None:
+        """What ``char`` becomes: itself."""
+        return ord(char)
+
+
+class _Invisible(_CharacterTable):
+    """Drops accents (combining marks, once a label is decomposed) and characters that
+    do not show: a soft hyphen, a zero-width joiner, as a word processor leaves them
+    inside a word."""
+
+    def made(self, char: str) -> int | None:
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            return None
+        return ord(char)
+
+
 # Latin letters that have no decomposition to strip an accent from, written as a reader
 # of the language would spell them without it (German ß as ss, Polish ł as l, Turkish
 # dotless ı as i), rather than dropped from the id.
-_LATIN_LETTERS = str.maketrans(
-    {
-        "ß": "ss", "ẞ": "SS", "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O",
-        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d",
-        "Ð": "D", "þ": "th", "Þ": "TH", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
-        "ŀ": "l", "Ŀ": "L", "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
-    }
-)  # fmt: skip
+_SPELT: dict[str, int | str | None] = {
+    "ß": "ss", "ẞ": "SS", "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d",
+    "Ð": "D", "þ": "th", "Þ": "TH", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+    "ŀ": "l", "Ŀ": "L", "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
+}  # fmt: skip
+_LATIN_LETTERS = _CharacterTable(str.maketrans(_SPELT))
+_INVISIBLE = _Invisible()
 
 
 def slugify(label: str) -> str:
@@ -48,9 +80,7 @@ def slugify(label: str) -> str:
     text = label
     if not text.isascii():  # ASCII is already decomposed and has no combining marks
         text = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS))
-        text = "".join(
-            ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
-        )
+        text = text.translate(_INVISIBLE)
     return _dashed(text)
 
 
