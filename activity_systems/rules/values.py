@@ -228,9 +228,11 @@ def _tertiary_prompt(
     """AS301's question for a tension between an activity (``old``) and the more advanced
     form of it that ``advances`` it (``new``): not how two agencies could work together,
     as for neighbours, but what of the old form the new one should keep."""
-    # no verb after a system's name, which may be plural ('Liaison and diversion nurses')
+    # Neither a pronoun nor a verb for a system's name ('Liaison and diversion nurses'
+    # is plural) or for the values, of which a side may have several: "the old form"
+    # holds them.
     return (
         f"In moving from {old.system.title} to {new.system.title}, a more advanced form of "
-        f"it, {old_tags} ({old_name}) meets {new_tags} ({new_name}): what should the new "
-        "form keep of the old, and what must change?"
+        f"the activity, the old form holds {old_tags} ({old_name}) and the new {new_tags} "
+        f"({new_name}): what should the new form keep of the old, and what must change?"
     )
