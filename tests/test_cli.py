@@ -663,7 +663,9 @@ def test_render_background_goes_to_the_renderer(
     assert main(["render", str(COURT), "-o", out, "--background", "transparent"]) == 0
     assert main(["render", str(COURT), "-o", out, "--background", "#DBE9F6"]) == 0
     assert main(["render", str(COURT), "-o", out]) == 0
-    assert given == ["transparent", "#DBE9F6", "white"]
+    assert main(["render", str(COURT), "-o", out, "--background", "White"]) == 0
+    assert main(["render", str(COURT), "-o", out, "--background", "#fff"]) == 0
+    assert given == ["transparent", "#DBE9F6", "white", "White", "#fff"]
 
 
 @pytest.mark.parametrize("background", ["blue", "#12345"])

@@ -625,3 +625,22 @@ def test_a_figure_on_the_background_colour_of_a_poster() -> None:
 def test_a_background_is_white_transparent_or_a_colour_written_in_hex(background: str) -> None:
     with pytest.raises(ValueError, match="background"):
         render(a.load(COURT), format="dot", background=background)
+
+
+@pytest.mark.parametrize(
+    ("background", "drawn"),
+    [("White", "white"), ("TRANSPARENT", "transparent"), ("#FFF", '"#ffffff"')],
+)
+def test_a_background_is_read_in_any_case_and_in_css_short_hex(background: str, drawn: str) -> None:
+    # as --theme Print and --format SVG are; #fff is how a stylesheet writes white
+    dot = render(a.load(COURT), format="dot", background=background)
+    assert f"bgcolor={drawn} " in dot
+    assert dot == render(a.load(COURT), format="dot", background=drawn.strip('"'))
+
+
+@pytest.mark.parametrize("background", [None, 0xDBE9F6])
+def test_a_background_that_is_not_text_is_refused_as_another_background(
+    background: object,
+) -> None:
+    with pytest.raises(ValueError, match="unknown background"):
+        render(a.load(COURT), format="dot", background=background)  # type: ignore[call-overload]

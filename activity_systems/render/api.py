@@ -343,8 +343,8 @@ def render(
     default is 96 dots per inch, so ``dpi=192`` doubles the width and height in pixels. For
     the other formats ``dpi`` is an error: SVG and PDF are vector formats, sharp at any
     size. ``background`` is what the figure is drawn on: ``"white"``, ``"transparent"``
-    or a colour written as ``"#rrggbb"`` (a poster's), which an exchange's label takes
-    too where it hides its arrow (white on a transparent background).
+    or a colour written as ``"#rrggbb"`` or ``"#rgb"`` (a poster's), which an exchange's
+    label takes too where it hides its arrow (white on a transparent background).
 
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:

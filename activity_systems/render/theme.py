@@ -85,25 +85,30 @@ def theme_named(name: str) -> Theme:
         ) from None
 
 
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+_HEX_COLOUR = re.compile(r"#[0-9a-f]{6}")
+_SHORT_HEX_COLOUR = re.compile(r"#[0-9a-f]{3}")
 
 
 def on_background(theme: Theme, background: str) -> Theme:
     """``theme`` drawn on ``background``: ``"white"`` (a journal's page), ``"transparent"``
-    or a colour written as ``"#rrggbb"`` (a poster's).
+    or a colour written as ``"#rrggbb"`` (a poster's), in any case, or as a stylesheet's
+    ``"#rgb"``.
 
     >>> on_background(THEMES["print"], "#DBE9F6").knockout
     '#dbe9f6'
     >>> on_background(THEMES["print"], "transparent").knockout
     'white'
+    >>> on_background(THEMES["print"], "#FFF").background
+    '#ffffff'
 
     Raises:
         ValueError: for any other background, saying which ones there are.
     """
-    if background in ("white", "transparent"):
-        return replace(theme, background=background)
-    if _HEX_COLOUR.fullmatch(background):
-        return replace(theme, background=background.lower())
+    colour = background.lower() if isinstance(background, str) else ""
+    if _SHORT_HEX_COLOUR.fullmatch(colour):
+        colour = "#" + "".join(digit * 2 for digit in colour[1:])
+    if colour in ("white", "transparent") or _HEX_COLOUR.fullmatch(colour):
+        return replace(theme, background=colour)
     raise ValueError(
         f"unknown background {background!r}: use white, transparent or a colour "
         "written as #rrggbb, such as #dbe9f6"
