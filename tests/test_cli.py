@@ -668,6 +668,19 @@ def test_render_background_goes_to_the_renderer(
     assert given == ["transparent", "#DBE9F6", "white", "White", "#fff"]
 
 
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+def test_render_on_a_dark_background_says_the_text_is_hard_to_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "poster.svg"
+    assert main(["render", str(COURT), "-o", str(out), "--background", "#1f3a5f"]) == 0
+    assert out.exists()
+    err = capsys.readouterr().err
+    assert err.count("warning: ") == 1
+    assert "warning: on the background #1f3a5f, the contrast of the title and the " in err
+    assert "(#222222) is 1.4:1" in err
+
+
 @pytest.mark.parametrize("background", ["blue", "#12345"])
 def test_render_background_is_white_transparent_or_a_hex_colour(
     background: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -11,6 +11,7 @@ print theme is black on white, 21:1.
 from __future__ import annotations
 
 import shutil
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -18,28 +19,14 @@ from typing import Any
 import pytest
 
 import activity_systems as a
-from activity_systems.render import render
-from activity_systems.render.theme import THEMES, Theme
+from activity_systems.render import LowContrastWarning, render
+from activity_systems.render.theme import THEMES, Theme, contrast
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
 SVG = "{http://www.w3.org/2000/svg}"
 AA = 4.5
-NAMED = {"white": "#ffffff", "black": "#000000"}
-
-
-def luminance(colour: str) -> float:
-    """WCAG 2's relative luminance of ``#rrggbb``."""
-    colour = NAMED.get(colour, colour)
-    channels = [int(colour[k : k + 2], 16) / 255 for k in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(text: str, background: str) -> float:
-    high, low = sorted((luminance(text), luminance(background)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_contrast_is_measured_as_wcag_does() -> None:
@@ -65,17 +52,17 @@ def test_every_theme_colour_of_text_passes_aa(name: str) -> None:
     assert not low
 
 
-def backgrounds(svg: str) -> list[tuple[str, str]]:
+def backgrounds(svg: str, page: str = "#ffffff") -> list[tuple[str, str]]:
     """(text colour, the fill it stands on) of every text in a Graphviz SVG: a node's
-    first filled shape, else the white page."""
+    first filled shape, else the ``page``."""
     root = ET.fromstring(svg.encode("utf-8"))
     graph = root.find(f"{SVG}g")
     assert graph is not None
-    found = [(t.get("fill", "#000000"), "#ffffff") for t in graph.findall(f"{SVG}text")]
+    found = [(t.get("fill", "#000000"), page) for t in graph.findall(f"{SVG}text")]
     for group in root.iter(f"{SVG}g"):
         if group.get("class") != "node":
             continue
-        fill = "#ffffff"
+        fill = page
         for shape in group.iter():
             if shape.tag in (f"{SVG}polygon", f"{SVG}ellipse", f"{SVG}path") and shape.get(
                 "fill"
@@ -97,5 +84,60 @@ def test_every_text_drawn_passes_aa(theme: str, path: Path, options: dict[str, A
     assert isinstance(svg, str)
     drawn = backgrounds(svg)
     assert len(drawn) > 10
+    low = {(t, b, round(contrast(t, b), 2)) for t, b in drawn if contrast(t, b) < AA}
+    assert not low
+
+
+@pytest.mark.parametrize(
+    ("theme", "background", "text"),
+    [
+        ("default", "#1f3a5f", "the title and the systems' names (#222222)"),  # navy
+        ("default", "#000000", "the title and the systems' names (#222222)"),
+        ("default", "#ffe066", "the legend (#666666)"),  # yellow: the grey legend, 4.4:1
+        ("print", "#1f3a5f", "the title and the systems' names (#000000)"),
+    ],
+)
+def test_a_background_that_leaves_text_hard_to_read_is_warned_of(
+    theme: str, background: str, text: str
+) -> None:
+    # The title, the caption, the systems' names and the exchanges' labels stand on the
+    # background: on a poster's navy, dark grey text on dark blue, 1.4:1.
+    with pytest.warns(LowContrastWarning) as caught:
+        render(a.load(COURT), format="dot", theme=theme, background=background)
+    assert len(caught) == 1
+    said = str(caught[0].message)
+    assert said.startswith(f"on the background {background}, the contrast of {text} is ")
+    assert "under WCAG AA's 4.5:1, too low to read easily: choose a lighter" in said
+
+
+@pytest.mark.parametrize(
+    ("theme", "background"),
+    [
+        ("default", "white"),
+        ("default", "transparent"),  # what shows through is not known
+        ("default", "#dbe9f6"),  # the poster of the figures page
+        ("default", "#F0F0F0"),
+        ("print", "#808080"),  # black on mid grey, 5.3:1
+    ],
+)
+def test_a_background_the_text_reads_on_is_not_warned_of(theme: str, background: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render(a.load(COURT), format="dot", theme=theme, background=background)
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+@pytest.mark.parametrize("options", [{}, {"system": "court"}])
+def test_every_text_drawn_on_a_background_not_warned_of_passes_aa(
+    options: dict[str, Any],
+) -> None:
+    # what the warning measures is every text that stands on the background
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        svg = render(a.load(COURT), format="svg", background="#dbe9f6", **options)
+    assert isinstance(svg, str)
+    drawn = backgrounds(svg, page="#dbe9f6")
+    assert ("#222222", "#dbe9f6") in drawn  # the title
+    assert ("#1f5fa8", "#dbe9f6") in drawn or "system" in options  # Figure 3's exchange
     low = {(t, b, round(contrast(t, b), 2)) for t, b in drawn if contrast(t, b) < AA}
     assert not low

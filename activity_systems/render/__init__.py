@@ -24,7 +24,7 @@ from activity_systems.render.figures import (
     system_figure,
 )
 from activity_systems.render.library import GraphvizSettingWarning
-from activity_systems.render.theme import THEMES, Theme
+from activity_systems.render.theme import THEMES, LowContrastWarning, Theme
 
 
 class _Call(functools.partial[Any]):
@@ -74,6 +74,7 @@ __all__ = [
     "OVERVIEWS",
     "THEMES",
     "GraphvizSettingWarning",
+    "LowContrastWarning",
     "ScaledDownWarning",
     "SlowOverviewWarning",
     "Theme",

@@ -12,13 +12,14 @@ True
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal, overload
 
 import graphviz
 
-from activity_systems.errors import OutputError
+from activity_systems.errors import OutputError, user_stacklevel
 from activity_systems.io.atomic import own_file_kind
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
@@ -30,7 +31,12 @@ from activity_systems.render.figures import (
     system_figure,
 )
 from activity_systems.render.lookups import check_report_of
-from activity_systems.render.theme import on_background, theme_named
+from activity_systems.render.theme import (
+    LowContrastWarning,
+    hard_to_read,
+    on_background,
+    theme_named,
+)
 from activity_systems.render.titles import lines_in_their_direction, retitle
 from activity_systems.rules.finding import Report
 
@@ -126,6 +132,9 @@ def figure(
     Warns:
         StaleReportWarning: for a ``report`` with findings on what the case lacks, or
             made from another version of the case.
+        LowContrastWarning: for a ``background`` on which the text that stands on it,
+            the title, the caption, the systems' names or the exchanges' labels, reads
+            under WCAG AA's 4.5:1.
 
     Raises:
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
@@ -164,6 +173,9 @@ def figure(
                 part_of=None if alone is None else _holding(alone),
             )
         drawn = given if given is not None else default_report(context)
+    unreadable = hard_to_read(style)
+    if unreadable is not None:  # once the call is known to draw
+        warnings.warn(unreadable, LowContrastWarning, stacklevel=user_stacklevel())
     if single is not None:
         return system_figure(single, case=context, report=drawn, theme=style)
     if overview != "auto":
@@ -363,6 +375,8 @@ def render(
     Warns:
         StaleReportWarning: a ``report`` whose findings name what the case does not
             have, or made from another version of the case (see :func:`figure`).
+        LowContrastWarning: a ``background`` on which text that stands on it reads
+            under WCAG AA's 4.5:1 (see :func:`figure`).
 
     Raises:
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).

@@ -85,6 +85,67 @@ def theme_named(name: str) -> Theme:
         ) from None
 
 
+#: The least contrast of text with what it stands on, WCAG AA's, that the figures'
+#: text meets on white in both themes.
+LEAST_CONTRAST = 4.5
+
+
+class LowContrastWarning(UserWarning):
+    """A figure is drawn on a background (``background=``) that leaves text standing on
+    it, its title, its caption, the systems' names or the exchanges' labels, under
+    WCAG AA's contrast of 4.5:1: on a poster's navy, the default theme's dark grey text
+    reads at 1.4:1. The message names the text that reads worst and its contrast; the
+    nodes keep their fill, so their text reads on any background. Nothing is said of a
+    transparent background, whose colour is not known. Silence it with
+    ``warnings.simplefilter("ignore", LowContrastWarning)``."""
+
+
+def contrast(text: str, background: str) -> float:
+    """WCAG 2's contrast ratio of two colours, each ``"white"`` or ``"#rrggbb"``: from 1
+    (the same) to 21 (black on white).
+
+    >>> round(contrast("#767676", "white"), 2)
+    4.54
+    """
+
+    def luminance(colour: str) -> float:
+        colour = "#ffffff" if colour == "white" else colour
+        channels = [int(colour[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(text), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def hard_to_read(theme: Theme) -> str | None:
+    """What to say of ``theme``'s background when text standing on it reads under
+    :data:`LEAST_CONTRAST`: the text that reads worst, and how well; ``None`` when all of
+    it reads, or when the background is transparent.
+
+    >>> print(hard_to_read(on_background(THEMES["default"], "#dbe9f6")))
+    None
+    >>> hard_to_read(on_background(THEMES["default"], "#000000"))[:64]
+    'on the background #000000, the contrast of the title and the sys'
+    """
+    if theme.background == "transparent":
+        return None
+    standing = (
+        ("the title and the systems' names", theme.ink),
+        ("the legend", theme.muted),
+        ("the exchanges' labels", theme.exchange),
+    )
+    text, colour = min(standing, key=lambda item: contrast(item[1], theme.background))
+    ratio = contrast(colour, theme.background)
+    if ratio >= LEAST_CONTRAST:
+        return None
+    return (
+        f"on the background {theme.background}, the contrast of {text} ({colour}) is "
+        f"{ratio:.1f}:1, under WCAG AA's 4.5:1, too low to read easily: choose a lighter "
+        "background"
+    )
+
+
 _HEX_COLOUR = re.compile(r"#[0-9a-f]{6}")
 _SHORT_HEX_COLOUR = re.compile(r"#[0-9a-f]{3}")
 
