@@ -70,6 +70,16 @@ def test_a_role_with_a_title_shows_its_title() -> None:
     assert shown == []
 
 
+def test_a_role_titled_with_a_dotted_name_shows_it_as_code() -> None:
+    # The title names an attribute of the class the role links to: code, as an untitled
+    # role is, not a word of the sentence.
+    extension = griffe.load_extensions(str(ROOT / "docs" / "_ext" / "docstrings.py"))
+    package = griffe.load("activity_systems", search_paths=[str(ROOT)], extensions=extension)
+    told_apart = package["io.errors._told_apart"].docstring
+    assert told_apart is not None
+    assert "(see `ModelError.placed`)" in " ".join(told_apart.value.split())
+
+
 def _members(obj: griffe.Object | griffe.Alias) -> list[griffe.Object | griffe.Alias]:
     found = [obj]
     for member in obj.members.values():

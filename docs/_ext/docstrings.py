@@ -29,11 +29,14 @@ _PROMPT = re.compile(r"^(\s*)>>>( |$)")
 
 def _role(match: re.Match[str]) -> str:
     """A role as a code span; one with a title, :meth:`Case.subcase <target>`, as its
-    title, in code where it names the target and as plain text where it is a word of
-    the sentence (:func:`misspells <rule_misspells>`).
+    title, in code where it names the target or a dotted name (an attribute of the
+    class linked to) and as plain text where it is a word of the sentence
+    (:func:`misspells <rule_misspells>`).
 
     >>> _ROLE.sub(_role, "as :meth:`Case.subcase <activity_systems.Case.subcase>` takes")
     'as `Case.subcase` takes'
+    >>> _ROLE.sub(_role, "see :attr:`ModelError.placed <activity_systems.errors.ModelError>`")
+    'see `ModelError.placed`'
     >>> _ROLE.sub(_role, "the rule it :func:`misspells <rule_misspells>`")
     'the rule it misspells'
     >>> _ROLE.sub(_role, ":func:`~activity_systems.check` and :class:`Report`")
@@ -43,7 +46,7 @@ def _role(match: re.Match[str]) -> str:
     titled = re.fullmatch(r"(.+?)\s*<([^<>]+)>", name)
     if titled is not None:
         title, target = titled[1], titled[2]
-        names_it = target == title or target.endswith("." + title)
+        names_it = target == title or target.endswith("." + title) or "." in title
         return f"`{title}`" if names_it else title
     if match[0].split("`", 1)[1].startswith("~"):
         name = name.rsplit(".", 1)[-1]
