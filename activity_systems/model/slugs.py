@@ -103,6 +103,22 @@ def _dashed(text: str) -> str:
     return _OTHER.sub("-", text).strip("-")
 
 
+def numbered(base: str, taken: set[str]) -> str:
+    """``base``, or ``base`` numbered (``base-2``, ``base-3``, ...) when it is in
+    ``taken``, which then holds it: as a system numbers its unknown elements.
+
+    >>> taken = {"unknown-tools"}
+    >>> numbered("unknown-tools", taken), numbered("unknown-tools", taken)
+    ('unknown-tools-2', 'unknown-tools-3')
+    """
+    made, n = base, 1
+    while made in taken:
+        n += 1
+        made = f"{base}-{n}"
+    taken.add(made)
+    return made
+
+
 def is_slug(text: str) -> bool:
     """True when ``text`` is a valid id: lowercase letters, digits, ``-`` and ``_``."""
     return bool(_SLUG.fullmatch(text))

@@ -27,7 +27,7 @@ from activity_systems.model.elements import (
     derived_id,
 )
 from activity_systems.model.plain_errors import each_at_its_place, value_at
-from activity_systems.model.slugs import did_you_mean, slugify
+from activity_systems.model.slugs import did_you_mean, numbered, slugify
 from activity_systems.model.types import Label, Slug, Text, as_written, error_details
 
 #: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
@@ -110,27 +110,19 @@ def prepare_list(node: NodeName, items: Any) -> Any:
         elif isinstance(item, Element) and not _made_unknown(item):
             taken.add(item.id)
 
-    def free(base: str) -> str:
-        made, n = base, 1
-        while made in taken:
-            n += 1
-            made = f"{base}-{n}"
-        taken.add(made)
-        return made
-
     prepared: list[Any] = []
     for item in items:
         data = {label_key: item} if isinstance(item, str) else item
         if isinstance(data, Element) and _made_unknown(data):
             # "?" built in Python: its id is made as for "?" in a case file
-            data = data.model_copy(update={"id": free(f"unknown-{prefix}")})
+            data = data.model_copy(update={"id": numbered(f"unknown-{prefix}", taken)})
         if isinstance(data, dict) and "id" not in data:
             label = data.get(label_key, data.get("label"))
             if isinstance(label, str):
                 derived = slugify(label)
                 if label.strip() == UNKNOWN_LABEL or not derived:
-                    derived = free(
-                        f"unknown-{prefix}" if label.strip() == UNKNOWN_LABEL else prefix
+                    derived = numbered(
+                        f"unknown-{prefix}" if label.strip() == UNKNOWN_LABEL else prefix, taken
                     )
                 data = {"id": derived, **data}
         prepared.append(data)

@@ -20,6 +20,7 @@ from activity_systems.model import (
     ValueTension,
 )
 from activity_systems.model.actions import Action, FindingReference, finding_key
+from activity_systems.model.slugs import numbered
 from activity_systems.strategies._arguments import (
     _check_bool,
     _check_bounds,
@@ -41,7 +42,6 @@ from activity_systems.strategies._primitives import (
     _SOI,
     _STATUS,
     _draw_list,
-    _fresh,
     _pick,
     _some,
     _value_sets,
@@ -141,7 +141,7 @@ def exchanges(
     def one(draw: st.DrawFn) -> Exchange:
         producer, consumer = _draw_pair(draw, len(systems))
         # not a system's id, as a case needs (suffixed, like repeated ids in cases())
-        chosen = exchange_id if exchange_id is not None else _fresh(draw(_ID), set(ids))
+        chosen = exchange_id if exchange_id is not None else numbered(draw(_ID), set(ids))
         return _draw_exchange(draw, chosen, systems[producer], systems[consumer])
 
     return one()
@@ -161,7 +161,7 @@ def _other_tag(first: str, second: str) -> str:
     canonical = shipped_vocabulary().canonical
     if canonical(second) != canonical(first):
         return second
-    return _fresh(second, {second, first, *shipped_vocabulary().aliases})
+    return numbered(second, {second, first, *shipped_vocabulary().aliases})
 
 
 @st.composite
@@ -199,7 +199,7 @@ def _draw_vocabulary(draw: st.DrawFn) -> tuple[list[ValueTension], dict[str, str
     taken = {*shipped, *shipped_aliases, *(tag for t in tensions for tag in t.between)}
 
     def alias(draw: st.DrawFn) -> tuple[str, str]:
-        return _fresh(draw(_ID), taken), _pick(draw, shipped)
+        return numbered(draw(_ID), taken), _pick(draw, shipped)
 
     return tensions, dict(_draw_list(draw, alias, max_size=2))
 
@@ -266,7 +266,7 @@ def _cases(
     system_ids: set[str] = set()
 
     def system(draw: st.DrawFn) -> ActivitySystem:
-        system_id = _fresh(draw(_ID), system_ids)
+        system_id = numbered(draw(_ID), system_ids)
         advances = None
         if flags["advances"] and draw(_BOOL) and systems:
             advances = _pick(draw, systems).id
@@ -282,7 +282,7 @@ def _cases(
     def exchange(draw: st.DrawFn) -> Exchange:
         producer, consumer = _draw_pair(draw, len(systems))
         # an exchange's id is not a system's: findings name both by id
-        exchange_id = _fresh(draw(_ID), exchange_ids)
+        exchange_id = numbered(draw(_ID), exchange_ids)
         tasks = systems[producer].division_of_labour
         for task in _some(draw, range(len(tasks))):
             produces.setdefault((producer, task), []).append(exchange_id)

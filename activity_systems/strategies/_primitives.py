@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from activity_systems.model import LEVELS, UNKNOWN_LABEL, IntegrationLevel
 from activity_systems.model.actions import ACTION_STATUSES
+from activity_systems.model.slugs import numbered
 from activity_systems.strategies._arguments import _check_bool
 from activity_systems.vocab import shipped_vocabulary
 
@@ -104,23 +105,14 @@ def _pick(draw: st.DrawFn, items: Sequence[T]) -> T:
     return items[draw(st.integers(0, len(items) - 1))]
 
 
-def _fresh(candidate: str, taken: set[str]) -> str:
-    """``candidate``, or with a suffix (``a-2``, ``a-3``) when it is in ``taken``, which
-    then holds it: a repeat is renamed rather than drawn again, so nothing is rejected."""
-    chosen, suffix = candidate, 1
-    while chosen in taken:
-        suffix += 1
-        chosen = f"{candidate}-{suffix}"
-    taken.add(chosen)
-    return chosen
-
-
 def _unique(
     draw: st.DrawFn, count: int, ids: st.SearchStrategy[str], taken: Iterable[str] = ()
 ) -> list[str]:
-    """``count`` distinct ids, none of them in ``taken`` (see :func:`_fresh`)."""
+    """``count`` distinct ids, none of them in ``taken``: a repeat is numbered (see
+    :func:`~activity_systems.model.slugs.numbered`) rather than drawn again, so nothing
+    is rejected."""
     seen = set(taken)
-    return [_fresh(draw(ids), seen) for _ in range(count)]
+    return [numbered(draw(ids), seen) for _ in range(count)]
 
 
 def _some(draw: st.DrawFn, items: Iterable[T]) -> list[T]:

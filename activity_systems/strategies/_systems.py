@@ -19,6 +19,7 @@ from activity_systems.model import (
     Task,
     Tool,
 )
+from activity_systems.model.slugs import numbered
 from activity_systems.strategies._arguments import (
     _check_bool,
     _check_limit,
@@ -38,7 +39,6 @@ from activity_systems.strategies._primitives import (
     _MAYBE_TEXT,
     _SECTOR,
     _draw_list,
-    _fresh,
     _pick,
     _some,
     _unique,
@@ -198,7 +198,7 @@ def _draw_system(
 
     def listed(node: NodeName, **refs: Sequence[str]) -> list[Element]:
         def make(draw: st.DrawFn) -> Element:
-            element_id = _fresh(draw(_ID), taken)
+            element_id = numbered(draw(_ID), taken)
             return _draw_element(draw, node, element_id, value_sets, **refs)
 
         return _draw_list(draw, make, max_size=max_elements)
