@@ -36,9 +36,14 @@ def test_every_field_says_what_it_holds(name: str) -> None:
     assert undescribed == []
 
 
-def test_the_page_reads_field_descriptions_as_docstrings() -> None:
+def documented_package() -> griffe.Object | griffe.Alias:
+    """The package as the API page reads it, through the docs' docstring extension."""
     extension = griffe.load_extensions(str(ROOT / "docs" / "_ext" / "docstrings.py"))
-    package = griffe.load("activity_systems", search_paths=[str(ROOT)], extensions=extension)
+    return griffe.load("activity_systems", search_paths=[str(ROOT)], extensions=extension)
+
+
+def test_the_page_reads_field_descriptions_as_docstrings() -> None:
+    package = documented_package()
     turnaround = package["model.elements.Tool.turnaround"]
     assert turnaround.docstring is not None
     assert turnaround.docstring.value == "How long it takes to produce."
@@ -54,8 +59,7 @@ def test_the_page_reads_field_descriptions_as_docstrings() -> None:
 def test_a_role_with_a_title_shows_its_title() -> None:
     # ":meth:`Case.subcase <activity_systems.Case.subcase>`" was shown with its target in
     # angle brackets, as the docstring writes it for Sphinx.
-    extension = griffe.load_extensions(str(ROOT / "docs" / "_ext" / "docstrings.py"))
-    package = griffe.load("activity_systems", search_paths=[str(ROOT)], extensions=extension)
+    package = documented_package()
     involving = package["rules.finding.Report.involving"].docstring
     assert involving is not None
     assert "as `Case.subcase` takes them" in " ".join(involving.value.split())
@@ -73,8 +77,7 @@ def test_a_role_with_a_title_shows_its_title() -> None:
 def test_a_role_titled_with_a_dotted_name_shows_it_as_code() -> None:
     # The title names an attribute of the class the role links to: code, as an untitled
     # role is, not a word of the sentence.
-    extension = griffe.load_extensions(str(ROOT / "docs" / "_ext" / "docstrings.py"))
-    package = griffe.load("activity_systems", search_paths=[str(ROOT)], extensions=extension)
+    package = documented_package()
     told_apart = package["io.errors._told_apart"].docstring
     assert told_apart is not None
     assert "(see `ModelError.placed`)" in " ".join(told_apart.value.split())
