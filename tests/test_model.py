@@ -63,6 +63,9 @@ def test_strings_become_elements_with_derived_ids() -> None:
         ("İstanbul Adliyesi", "istanbul-adliyesi"),
         ("Søren's Œuvre, Æsir", "sorens-oeuvre-aesir"),
         ("Þórður Đorđević", "thordur-dordevic"),
+        # such a letter with an accent on it too: the accent stripped, the letter spelt
+        ("Ǿrsted, Ǽrø", "orsted-aero"),
+        ("Ǣlfrǣd", "aelfraed"),
         # characters that do not show, as a word processor leaves them, join the word
         ("Gerichts\u00adgutachter", "gerichtsgutachter"),
         ("Liaison\u200bworker", "liaisonworker"),

@@ -42,28 +42,32 @@ class _CharacterTable(dict[int, "int | str | None"]):
         return ord(char)
 
 
-class _Invisible(_CharacterTable):
-    """Drops accents (combining marks, once a label is decomposed) and characters that
-    do not show: a soft hyphen, a zero-width joiner, as a word processor leaves them
-    inside a word."""
-
-    def made(self, char: str) -> int | None:
-        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
-            return None
-        return ord(char)
-
-
 # Latin letters that have no decomposition to strip an accent from, written as a reader
 # of the language would spell them without it (German ß as ss, Polish ł as l, Turkish
 # dotless ı as i), rather than dropped from the id.
-_SPELT: dict[str, int | str | None] = {
+_SPELT: dict[str, str] = {
     "ß": "ss", "ẞ": "SS", "ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O",
     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ð": "d",
     "Ð": "D", "þ": "th", "Þ": "TH", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
     "ŀ": "l", "Ŀ": "L", "ĸ": "k", "ŋ": "ng", "Ŋ": "NG",
 }  # fmt: skip
-_LATIN_LETTERS = _CharacterTable(str.maketrans(_SPELT))
-_INVISIBLE = _Invisible()
+
+
+class _Decomposed(_CharacterTable):
+    """For a label once decomposed: spells the letters of :data:`_SPELT` in ASCII, and
+    drops accents (combining marks) and characters that do not show (a soft hyphen, a
+    zero-width joiner, as a word processor leaves them inside a word). Decomposed first,
+    a letter of :data:`_SPELT` with an accent on it (``Ǿ``, ``ǽ``) is spelt too."""
+
+    def made(self, char: str) -> int | str | None:
+        if char in _SPELT:
+            return _SPELT[char]
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            return None
+        return ord(char)
+
+
+_DECOMPOSED = _Decomposed()
 
 
 def slugify(label: str) -> str:
@@ -79,8 +83,7 @@ def slugify(label: str) -> str:
     """
     text = label
     if not text.isascii():  # ASCII is already decomposed and has no combining marks
-        text = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS))
-        text = text.translate(_INVISIBLE)
+        text = unicodedata.normalize("NFKD", text).translate(_DECOMPOSED)
     return _dashed(text)
 
 
