@@ -84,6 +84,30 @@ def typos(written: str, meant: str) -> int:
     return row[-1]
 
 
+def _within_typos(written: str, meant: str) -> bool:
+    """True when the digits ``written`` are ``meant`` with at most :data:`KEY_TYPOS`
+    typos."""
+    return len(written) == len(meant) and digit_typos(written, meant) <= KEY_TYPOS
+
+
+def _near_former_keys(key: str, keys: Mapping[str, Finding]) -> list[Finding]:
+    """The findings of ``keys`` (each under a key it had before, from
+    :meth:`ReportedFindings.respelt`) whose key then was ``key``, has its digits (its
+    rule written otherwise), or has its rule (case aside) and its digits within
+    :data:`KEY_TYPOS` typos, as :meth:`ReportedFindings.near_key` finds a key of now.
+    Looked through one by one: they are the few findings on an element whose id its
+    label made otherwise then."""
+    rule, _, digits = key.rpartition("-")
+    found: dict[str, Finding] = {}
+    for then, finding in keys.items():
+        their_rule, _, theirs = then.rpartition("-")
+        if theirs == digits or (
+            their_rule.casefold() == rule.casefold() and _within_typos(digits, theirs)
+        ):
+            found[finding.key] = finding
+    return [found[k] for k in sorted(found)]
+
+
 def digit_typos(written: str, meant: str) -> int:
     """How many digits of ``meant`` were changed, or swapped with the next one (a swap
     counting as one), to write ``written``, a string of the same length.
@@ -388,7 +412,7 @@ class ReportedFindings:
             part = (rule.casefold(), start, digits[start : start + 2])
             for finding in self._by_part.get(part, []):
                 theirs = finding.key.rpartition("-")[2]
-                if len(theirs) == len(digits) and digit_typos(digits, theirs) <= KEY_TYPOS:
+                if _within_typos(digits, theirs):
                     found[finding.key] = finding
         return [found[k] for k in sorted(found)]
 
@@ -509,7 +533,8 @@ def probable_finding(
       aside) with at most :data:`KEY_TYPOS` of its digits mistyped (a digit changed, or
       two side by side swapped); or a key of the finding's elements as their labels
       made their ids before ids spelt letters such as ``ß`` in ASCII (``stra-e`` for
-      ``Straße``, now ``strasse``), copied from a report of then.
+      ``Straße``, now ``strasse``), copied from a report of then, or that key with the
+      same typos.
     - An action that names its rule and elements (each id its label made before read as
       the one it makes now): a reported finding of that rule (case
       aside) whose elements, once each of the action's elements that names nothing in
@@ -539,7 +564,9 @@ def probable_finding(
         if whole is not None:
             return whole
         near = _only(reported.near_key(action.finding))
-        return near if near is not None else reported.respelt(case).keys.get(action.finding)
+        if near is not None:
+            return near
+        return _only(_near_former_keys(action.finding, reported.respelt(case).keys))
     rule = action.finding.rule
     if rules is not None and rule.casefold() not in {other.casefold() for other in rules}:
         meant = rule_meant(rule, rules)
