@@ -348,7 +348,8 @@ def test_check_unknown_rule_exits_2(rules: str, capsys: pytest.CaptureFixture[st
 
 OWN_RULE_HINT = (
     "; the command line runs the built-in rules, AS000 to AS605, and the rules of your own "
-    "that a Python file given with --rules-from FILE registers (@activity_systems.rule)"
+    "that a Python file given with --rules-from FILE registers (@activity_systems.rule), "
+    "or an installed rule pack given with --rules-from NAME"
 )
 
 

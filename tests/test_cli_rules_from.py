@@ -961,7 +961,7 @@ def test_an_unknown_id_points_at_rules_from(
     assert line.endswith(
         "the command line runs the built-in rules, AS000 to AS605, and the rules of your "
         "own that a Python file given with --rules-from FILE registers "
-        "(@activity_systems.rule)"
+        "(@activity_systems.rule), or an installed rule pack given with --rules-from NAME"
     )
     assert main(["check", str(COURT), "--rules-from", str(rules_py), "--rules", "RES102"]) == 2
     assert "no rule 'RES102' (did you mean 'RES101'?)" in capsys.readouterr().err

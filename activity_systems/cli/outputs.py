@@ -26,7 +26,7 @@ from activity_systems.cli.console import (
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
 from activity_systems.cli.reports import chosen_rules
-from activity_systems.cli.rule_files import rules_from
+from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import (
     ActivitySystemsError,
     CaseFileError,
@@ -192,7 +192,7 @@ def _to_standard_output(
 
 def _rule_files(args: argparse.Namespace) -> list[Path]:
     """The Python files of ``--rules-from``: inputs, which no output may replace."""
-    return [Path(name) for name in args.rules_from or []]
+    return [Path(name) for name in rule_files(args.rules_from)]
 
 
 def _output_suffix(args: argparse.Namespace) -> str | None:

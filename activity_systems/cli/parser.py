@@ -267,7 +267,8 @@ def _add_rules_from(command: argparse.ArgumentParser, what: str) -> None:
         metavar="FILE",
         help=(
             f"{what} the rules of your own that this Python file registers with "
-            "@activity_systems.rule; repeat it for each file"
+            "@activity_systems.rule, or those of the installed rule pack of this name; "
+            "repeat it for each file or pack"
         ),
     )
 

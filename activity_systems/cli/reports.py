@@ -29,7 +29,7 @@ from activity_systems.cli.parser import (
     PROG,
     UsageError,
 )
-from activity_systems.cli.rule_files import rules_from
+from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import CaseFileError, OutputError
 from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
 
@@ -103,11 +103,14 @@ def _known_here(rule_id: str) -> None:
         letters = {_letters(spec.id) for spec in BUILTIN_RULES}
         if _letters(rule_id.upper()) in letters:  # a built-in's id, mistyped
             raise
+        from activity_systems.cli.rule_files import packs_hint
+
         first, last = BUILTIN_RULES[0].id, BUILTIN_RULES[-1].id
         raise RuleError(
             f"{error}; the command line runs the built-in rules, {first} to {last}, and "
             "the rules of your own that a Python file given with --rules-from FILE "
-            "registers (@activity_systems.rule)"
+            "registers (@activity_systems.rule), or an installed rule pack given with "
+            f"--rules-from NAME{packs_hint()}"
         ) from None
 
 
@@ -145,7 +148,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"piped in, give - to read standard input (... | {PROG} check -)"
         )
     cases = [] if args.case == "-" else [args.case]  # standard input is looked at apart
-    inputs = [*cases, *(args.rules_from or [])]  # the files of --rules-from are inputs too
+    inputs = [*cases, *rule_files(args.rules_from)]  # the files of --rules-from are inputs too
     target = _output(args, inputs, "report", standard_input=not cases)
     if target is None:
         refuse_output_into(inputs, standard_input=not cases)
@@ -173,7 +176,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """Print what was resolved, what persists and what is new between two versions, or
     write it to ``-o FILE``."""
-    inputs = [args.before, args.after, *(args.rules_from or [])]
+    inputs = [args.before, args.after, *rule_files(args.rules_from)]
     target = _output(args, inputs, "comparison")
     if target is None:
         refuse_output_into(inputs)
@@ -222,7 +225,7 @@ def _compare(
         before, after, rules=chosen_rules(args.rules, own), before_label=named, after_label=called
     )
     text = _formatted(comparison, args.format)
-    _put(text, args, target, [args.before, args.after, *(args.rules_from or [])])
+    _put(text, args, target, [args.before, args.after, *rule_files(args.rules_from)])
     for failure in comparison.rules_failed:
         index, source = (0, args.before) if failure.version == "before" else (1, args.after)
         where = places[index] if index < len(places) else {}

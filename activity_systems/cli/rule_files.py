@@ -1,5 +1,6 @@
-"""``--rules-from FILE``: the rules of a Python file of the user's, for ``check``,
-``compare``, ``rules``, ``render`` and ``handout``.
+"""``--rules-from FILE`` (or ``--rules-from PACK``): the rules of a Python file of the
+user's, or of an installed rule pack, for ``check``, ``compare``, ``rules``, ``render``
+and ``handout``.
 
 The file registers its rules with :func:`activity_systems.rule` when it is imported, as
 ``examples/custom_rule.py`` does. The command imports it as a module of its own name,
@@ -12,6 +13,20 @@ before, registers its rules again, replacing them. When the command is done the
 registry is as it was before (the rules registered forgotten, those replaced back) and
 the module dropped, so that running a command again in the same process (a test, a
 notebook) imports the file afresh.
+
+An installed package is a rule pack when it names, under the entry-point group
+``activity_systems.rules``, the module that registers its rules when imported::
+
+    [project.entry-points."activity_systems.rules"]
+    nhs-region = "nhs_region_rules"
+
+``--rules-from nhs-region`` (a name with no folder in it and no ``.py``) imports that
+module. Entry points are read only then, and for the hints of an error: never when
+``activity_systems`` is imported, nor by a command not given a pack, so that an
+environment's other packages change neither the import's time nor any command's output.
+A pack's rules are those registered by its top-level package and its submodules, whether
+imported by the command or before it (a notebook that imported the package); the modules
+the command imported are dropped afterwards, as a file's are.
 """
 
 from __future__ import annotations
@@ -21,7 +36,7 @@ import hashlib
 import importlib.util
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -30,7 +45,12 @@ from activity_systems.cli.parser import UsageError
 from activity_systems.errors import RuleError
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from activity_systems.rules.registry import RuleSpec
+
+#: The entry-point group under which an installed package names its rules' module.
+PACK_GROUP = "activity_systems.rules"
 
 #: How a rule of the user's is registered, for the errors that say how.
 DECORATE = "decorate each rule function with @activity_systems.rule(ID, name=..., category=...)"
@@ -59,8 +79,13 @@ def rules_from(files: Sequence[str] | None) -> Iterator[tuple[RuleSpec, ...]]:
     from activity_systems.rules.registry import registered_rules, registrations_undone
 
     paths: dict[Path, str] = {}  # resolved path -> the name it was given as
+    packs: dict[str, EntryPoint] = {}  # pack name -> its entry point
     for given in files:
-        paths.setdefault(_python_file(given), given)
+        pack = _pack(given)
+        if pack is not None:
+            packs.setdefault(pack.name, pack)
+        else:
+            paths.setdefault(_python_file(given), given)
     before = {spec.id: spec for spec in registered_rules()}
     modules: list[str] = []
     folders = _on_the_path([path.parent for path in paths])
@@ -68,16 +93,155 @@ def rules_from(files: Sequence[str] | None) -> Iterator[tuple[RuleSpec, ...]]:
     try:
         with registrations_undone():
             imported: dict[Path, str] = {}  # resolved path -> the file as given
+            own: dict[str, RuleSpec] = {}
+            for pack in packs.values():
+                own.update((spec.id, spec) for spec in _load_pack(pack, packs))
             for path, given in paths.items():
                 name = module_name(path)
                 modules.append(name)
                 imported[path] = given
-                _import(path, given, name, imported)
-            yield tuple(spec for spec in registered_rules() if before.get(spec.id) is not spec)
+                _import(path, given, name, imported, packs)
+            for spec in registered_rules():
+                if before.get(spec.id) is not spec:
+                    own[spec.id] = spec
+            yield tuple(own[rule_id] for rule_id in sorted(own))
     finally:
         for name in modules:
             sys.modules.pop(name, None)
+        _drop_packs(packs.values(), loaded)
         _off_the_path(folders, loaded)
+
+
+def is_pack_name(given: str) -> bool:
+    """Whether a ``--rules-from`` argument is written as a rule pack's name rather than
+    a file's path: a name with no folder in it that does not end in ``.py``.
+
+    >>> is_pack_name("nhs-region"), is_pack_name("team_rules.py"), is_pack_name("./x")
+    (True, False, False)
+    """
+    return bool(given) and not given.endswith(".py") and Path(given).name == given != "."
+
+
+def rule_files(given: Sequence[str] | None) -> list[str]:
+    """The arguments of ``--rules-from`` that may be files (the inputs no output may
+    replace): all but the names of rule packs."""
+    return [name for name in given or [] if not is_pack_name(name)]
+
+
+def installed_packs() -> dict[str, EntryPoint]:
+    """The installed rule packs by name, sorted: the entry points of the group
+    ``activity_systems.rules``; of two of one name, the first Python finds."""
+    from importlib.metadata import entry_points
+
+    packs: dict[str, EntryPoint] = {}
+    for point in entry_points(group=PACK_GROUP):
+        packs.setdefault(point.name, point)
+    return dict(sorted(packs.items()))
+
+
+def packs_hint() -> str:
+    """What an error about a rule that is not there adds when rule packs are installed:
+    their names, given with ``--rules-from``; empty when there are none."""
+    names = list(installed_packs())
+    if not names:
+        return ""
+    listed = ", ".join(names)
+    return f"; installed rule packs: {listed} (give one with --rules-from {names[0]})"
+
+
+def _pack(given: str) -> EntryPoint | None:
+    """The installed rule pack that ``given`` names, or ``None`` when it is no pack's
+    name: a path, which :func:`_python_file` checks."""
+    if not is_pack_name(given):
+        return None
+    return installed_packs().get(given)
+
+
+def _pack_shown(pack: EntryPoint) -> str:
+    """A pack as messages name it: ``nhs-region (nhs-region-rules 1.0.0)``."""
+    dist = pack.dist
+    if dist is None:  # pragma: no cover - entry points read from metadata have one
+        return pack.name
+    return f"{pack.name} ({dist.name} {dist.version})"
+
+
+def _top(pack: EntryPoint) -> str:
+    """The top-level package (or module) of a pack's module."""
+    return pack.module.partition(".")[0]
+
+
+def _of_pack(spec: RuleSpec, pack: EntryPoint) -> bool:
+    """Whether ``spec`` is a rule of ``pack``: defined in its top-level package."""
+    module = getattr(spec.function, "__module__", None) or ""
+    top = _top(pack)
+    return module == top or module.startswith(f"{top}.")
+
+
+def _load_pack(pack: EntryPoint, packs: Mapping[str, EntryPoint]) -> list[RuleSpec]:
+    """Import a pack's module and return its rules; ``packs`` are the packs given, for
+    the errors.
+
+    Raises:
+        RuleError: for a module that raises while it is imported (naming the pack, the
+            exception and the line of the pack's file it was raised at), that registers
+            no rule, or that registers a rule under an id another rule has.
+    """
+    from activity_systems.rules.registry import registered_rules
+
+    shown = _pack_shown(pack)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            pack.load()
+    except RuleError as error:
+        raise RuleError(_refused(error, None, _pack_place(error, shown), {}, packs)) from error
+    except SystemExit as error:
+        raise RuleError(
+            f"{_pack_place(error, shown)}: importing {pack.module} called sys.exit()"
+        ) from error
+    except Exception as error:
+        message = error.msg if isinstance(error, SyntaxError) else str(error)
+        said = f": {message}" if message else ""
+        raise RuleError(
+            f"{_pack_place(error, shown)}: importing {pack.module} raised "
+            f"{type(error).__name__}{said}"
+        ) from error
+    rules = [spec for spec in registered_rules() if _of_pack(spec, pack)]
+    if not rules:
+        raise RuleError(f"rule pack {shown}: importing {pack.module} registers no rule; {DECORATE}")
+    return rules
+
+
+def _pack_place(error: BaseException, shown: str) -> str:
+    """``shown``, with the file and line of the innermost frame of ``error``'s traceback
+    that is not the library's or Python's own: ``rule pack nhs-region (nhs-region-rules
+    1.0.0), nhs_region_rules/timing.py:9``."""
+    import activity_systems
+
+    library = Path(activity_systems.__file__).parent
+    place = ""
+    trace: TracebackType | None = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if not filename.startswith("<") and not Path(filename).is_relative_to(library):
+            place = f"{Path(filename).parent.name}/{Path(filename).name}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    if isinstance(error, SyntaxError) and error.filename:
+        place = f"{Path(error.filename).parent.name}/{Path(error.filename).name}:{error.lineno}"
+    return f"rule pack {shown}" + (f", {place}" if place else "")
+
+
+def _drop_packs(packs: Iterable[EntryPoint], loaded: set[str]) -> None:
+    """Drop the modules of ``packs`` that the command imported (``loaded``: the names of
+    those imported before it), so that a command run again imports them afresh and
+    registers their rules again."""
+    tops = {_top(pack) for pack in packs}
+    if not tops:
+        return
+    dropped = [
+        name for name in sys.modules if name not in loaded and name.partition(".")[0] in tops
+    ]
+    for name in dropped:
+        del sys.modules[name]
 
 
 def _on_the_path(folders: Sequence[Path]) -> list[str]:
@@ -134,6 +298,8 @@ def _imported_from(name: str, folders: Sequence[str]) -> bool:
 def _python_file(given: str) -> Path:
     """The resolved path of a ``--rules-from`` file, which must be an existing ``.py``."""
     path = Path(given)
+    if is_pack_name(given) and (path.is_dir() or not path.exists()):
+        raise UsageError(_no_pack(given, "a folder" if path.is_dir() else "no such file"))
     if path.is_dir():
         raise UsageError(f"{given}: is a folder; --rules-from takes a Python file (.py)")
     if not path.exists():
@@ -144,6 +310,25 @@ def _python_file(given: str) -> Path:
             f"not a {path.suffix or 'file without an extension'}"
         )
     return path.resolve()
+
+
+def _no_pack(given: str, what: str) -> str:
+    """The error for ``given``, a name that no rule pack has: ``what`` it is instead (no
+    such file, a folder), with the installed packs, the one it most likely means first.
+
+    >>> _no_pack("nhs-region", "a folder").partition(";")[0]
+    'nhs-region: a folder, and no installed rule pack has this name'
+    """
+    from activity_systems.model.slugs import closest
+
+    names = list(installed_packs())
+    meant = closest(given, names)
+    hint = "" if meant is None else f" (did you mean {meant!r}?)"
+    listed = f": {', '.join(names)}" if names else " (none is installed)"
+    return (
+        f"{given}: {what}, and no installed rule pack has this name{hint}; --rules-from "
+        f"takes a Python file (.py) or the name of an installed rule pack{listed}"
+    )
 
 
 def module_name(path: Path) -> str:
@@ -158,9 +343,16 @@ def module_name(path: Path) -> str:
     return f"activity_systems_rules_from_{stem}_{digest}"
 
 
-def _import(path: Path, given: str, name: str, files: dict[Path, str]) -> None:
+def _import(
+    path: Path,
+    given: str,
+    name: str,
+    files: dict[Path, str],
+    packs: Mapping[str, EntryPoint],
+) -> None:
     """Run the file as the module ``name``, which must register a rule; ``files`` names
-    the files imported so far by their resolved paths, for the errors."""
+    the files imported so far by their resolved paths, and ``packs`` the rule packs
+    given, for the errors."""
     from activity_systems.rules.registry import registered_rules
 
     before = {spec.id: spec for spec in registered_rules()}
@@ -177,7 +369,8 @@ def _import(path: Path, given: str, name: str, files: dict[Path, str]) -> None:
         with contextlib.redirect_stdout(sys.stderr):
             spec.loader.exec_module(module)
     except RuleError as error:
-        raise RuleError(_refused(error, path, given, files)) from error
+        where = _place(error, path, given)
+        raise RuleError(_refused(error, given, where, files, packs)) from error
     except SystemExit as error:
         raise RuleError(
             f"{_place(error, path, given)}: importing it called sys.exit(); put what it "
@@ -193,15 +386,21 @@ def _import(path: Path, given: str, name: str, files: dict[Path, str]) -> None:
         raise RuleError(f"{given}: registers no rule; {DECORATE}")
 
 
-def _refused(error: RuleError, path: Path, given: str, files: dict[Path, str]) -> str:
-    """What to say when the registry refused one of the file's rules; an id already used
-    is named with the rule that has it: a built-in one, one of a file in ``files``
-    (resolved path -> the file as given), this one included, or one registered otherwise
-    (by a module the file imports, or in Python before the command ran)."""
+def _refused(
+    error: RuleError,
+    given: str | None,
+    where: str,
+    files: dict[Path, str],
+    packs: Mapping[str, EntryPoint],
+) -> str:
+    """What to say when the registry refused a rule of a file (``given``) or a pack
+    (``None``), placed at ``where``; an id already used is named with the rule that has
+    it: a built-in one, one of a file in ``files`` (resolved path -> the file as given),
+    this one included, one of a pack in ``packs``, or one registered otherwise (by a
+    module the file imports, or in Python before the command ran)."""
     from activity_systems.rules.engine import BUILTIN_RULES
     from activity_systems.rules.registry import function_shown, get_rule, source_file
 
-    where = _place(error, path, given)
     if error.rule_id is None:
         return f"{where}: {error}"
     existing = get_rule(error.rule_id)
@@ -209,6 +408,13 @@ def _refused(error: RuleError, path: Path, given: str, files: dict[Path, str]) -
         return (
             f"{where}: rule id {existing.id} is the built-in rule {existing.name}'s; give "
             "your rule another id"
+        )
+    pack = next((pack for pack in packs.values() if _of_pack(existing, pack)), None)
+    if pack is not None:
+        return (
+            f"{where}: rule id {existing.id} is already used by {existing.name} of the "
+            f"rule pack {_pack_shown(pack)}; the two cannot be given together: one of "
+            "them must give its rule another id"
         )
     defined_in = source_file(existing.function)
     other = files.get(defined_in) if defined_in is not None else None

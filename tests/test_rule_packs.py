@@ -1,0 +1,346 @@
+"""Rule packs: an installed package that names the module registering its rules under the
+entry-point group ``activity_systems.rules`` is given to the command line by its name,
+``--rules-from nhs-region``, and is read only then."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from activity_systems.cli import main
+from activity_systems.rules.registry import registered_rules, unregister
+
+ROOT = Path(__file__).resolve().parent.parent
+#: A case with an exchange that has no time: the region's rule fires on it.
+CASE = """\
+title: Liaison and diversion
+systems:
+  - {id: custody, subject: Custody sergeant, object: Detainee}
+  - {id: lnd, subject: Liaison nurse, object: Service user}
+exchanges:
+  - {id: referral, label: Referral, from: custody, to: lnd}
+"""
+
+#: A region's rules, in a submodule of the package the entry point names.
+TIMING = '''\
+"""Rules about timing."""
+
+from activity_systems import new_finding, rule
+
+
+@rule("NHSR101", name="untimed-exchange", category="completeness")
+def untimed_exchange(case):
+    """An exchange has no agreed time: neither ``needed_within`` nor ``takes``.
+
+    **Why it matters**
+
+    Untimed exchanges are where delays hide.
+    """
+    for exchange in case.exchanges:
+        if exchange.needed_within is None and exchange.takes is None:
+            yield new_finding(
+                elements=[exchange.id],
+                severity="low",
+                message=f"{exchange.label} has no agreed time.",
+            )
+'''
+
+#: A rule that every case with a system fires, for packs whose rules should show.
+EVERY_SYSTEM = '''\
+from activity_systems import new_finding, rule
+
+
+@rule("{rule_id}", name="{name}", category="completeness")
+def every_system(case):
+    """A system is there."""
+    for system in case.systems:
+        yield new_finding(elements=[system.id], message=f"{{system.title}} is there.")
+'''
+
+
+def install_pack(
+    site: Path,
+    package: str,
+    *,
+    pack: str,
+    modules: dict[str, str],
+    version: str = "1.0.0",
+    target: str | None = None,
+) -> None:
+    """Install a package as pip would, into ``site``: its modules (``__init__`` and
+    others), and its metadata, whose entry point names the rule pack ``pack``."""
+    folder = site / package
+    folder.mkdir()
+    for name, text in modules.items():
+        (folder / f"{name}.py").write_text(text, encoding="utf-8")
+    distribution = package.replace("_", "-")
+    info = site / f"{package}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {distribution}\nVersion: {version}\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[activity_systems.rules]\n{pack} = {target or package}\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def liaison(tmp_path: Path) -> Path:
+    """The case file of :data:`CASE`."""
+    path = tmp_path / "liaison.yaml"
+    path.write_text(CASE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder on Python's path for installed packages; the modules imported from it
+    and the rules they registered are forgotten after the test."""
+    folder = tmp_path / "site-packages"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    import activity_systems.rules.engine  # noqa: F401  (registers the built-in rules)
+
+    before = set(sys.modules)
+    rules = {spec.id for spec in registered_rules()}
+    yield folder
+    for name in set(sys.modules) - before:
+        module = sys.modules.get(name)
+        if str(getattr(module, "__file__", "") or "").startswith(str(folder)):
+            del sys.modules[name]
+    for spec in registered_rules():
+        if spec.id not in rules:
+            unregister(spec.id)
+
+
+@pytest.fixture
+def region(site: Path) -> Path:
+    """The region's pack, ``nhs-region``, installed as ``nhs_region_rules``."""
+    install_pack(
+        site,
+        "nhs_region_rules",
+        pack="nhs-region",
+        modules={"__init__": "from nhs_region_rules import timing\n", "timing": TIMING},
+    )
+    return site
+
+
+def one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+def test_a_pack_runs_by_its_name(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(liaison), "--rules-from", "nhs-region", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert "NHSR101" in report["rules_run"]
+    assert "AS101" in report["rules_run"]  # beside the built-in rules
+    assert main(["check", str(liaison), "--rules-from", "nhs-region", "--rules", "NHSR101"]) == 1
+    assert "LOW NHSR101 untimed-exchange" in capsys.readouterr().out
+
+
+def test_a_pack_runs_again_in_the_same_process(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A test session, or a notebook, runs the command twice: the pack's modules are
+    # dropped after the first, and its rules registered again by the second.
+    for _ in range(2):
+        assert (
+            main(["check", str(liaison), "--rules-from", "nhs-region", "--rules", "NHSR101"]) == 1
+        )
+        assert "NHSR101 untimed-exchange" in capsys.readouterr().out
+        assert "NHSR101" not in {spec.id for spec in registered_rules()}
+        assert "nhs_region_rules" not in sys.modules
+
+
+def test_a_pack_imported_before_the_command_is_run_by_its_name(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    importlib.import_module("nhs_region_rules")  # a notebook's import: its rules registered
+
+    assert main(["check", str(liaison), "--rules-from", "nhs-region", "--rules", "NHSR101"]) == 1
+    assert "NHSR101 untimed-exchange" in capsys.readouterr().out
+    assert "NHSR101" in {spec.id for spec in registered_rules()}  # still, as before
+
+
+def test_the_rules_of_a_pack_are_listed_with_their_documentation(
+    region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rules", "--rules-from", "nhs-region"]) == 0
+    assert "NHSR101  untimed-exchange (completeness)" in capsys.readouterr().out
+    assert main(["rules", "NHSR101", "--rules-from", "nhs-region"]) == 0
+    assert "Untimed exchanges are where delays hide." in capsys.readouterr().out
+
+
+def test_a_pack_and_a_file_are_given_together(
+    liaison: Path, region: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = tmp_path / "team_rules.py"
+    team.write_text(EVERY_SYSTEM.format(rule_id="RES101", name="there"), encoding="utf-8")
+    argv = ["check", str(liaison), "--rules-from", "nhs-region", "--rules-from", str(team)]
+    assert main([*argv, "--format", "json"]) == 1
+    assert {"NHSR101", "RES101"} <= set(json.loads(capsys.readouterr().out)["rules_run"])
+
+
+def test_a_misspelt_pack_is_named_with_the_installed_ones(
+    liaison: Path,
+    region: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert main(["check", str(liaison), "--rules-from", "nhs-regoin"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: nhs-regoin: no such file, and no installed rule pack has this "
+        "name (did you mean 'nhs-region'?); --rules-from takes a Python file (.py) or the "
+        "name of an installed rule pack: nhs-region"
+    )
+    # a folder of that name (the pack's own source, say) is no pack
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules").mkdir()
+    assert main(["check", str(liaison), "--rules-from", "rules"]) == 2
+    assert one_error_line(capsys.readouterr().err).startswith(
+        "activity-systems: rules: a folder, and no installed rule pack has this name; "
+    )
+
+
+def test_an_id_of_a_pack_not_given_names_the_installed_packs(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(liaison), "--rules", "NHSR101"]) == 2
+    assert one_error_line(capsys.readouterr().err).endswith(
+        "or an installed rule pack given with --rules-from NAME; installed rule packs: "
+        "nhs-region (give one with --rules-from nhs-region)"
+    )
+
+
+def test_two_packs_with_one_rule_id_are_named_both(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_pack(
+        region,
+        "trust_rules",
+        pack="trust",
+        version="0.2.0",
+        modules={"__init__": EVERY_SYSTEM.format(rule_id="NHSR101", name="there")},
+    )
+    argv = ["check", str(liaison), "--rules-from", "nhs-region", "--rules-from", "trust"]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: rule pack trust (trust-rules 0.2.0), trust_rules/__init__.py:4: "
+        "rule id NHSR101 is already used by untimed-exchange of the rule pack nhs-region "
+        "(nhs-region-rules 1.0.0); the two cannot be given together: one of them must give "
+        "its rule another id"
+    )
+    assert main(["check", str(liaison), "--rules-from", "trust", "--rules", "NHSR101"]) == 1
+    assert "NHSR101 there" in capsys.readouterr().out
+
+
+def test_a_pack_with_a_built_in_id_or_name_is_refused(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_pack(
+        site,
+        "clashing_rules",
+        pack="clash",
+        modules={"__init__": EVERY_SYSTEM.format(rule_id="AS101", name="there")},
+    )
+    assert main(["check", str(liaison), "--rules-from", "clash"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: rule pack clash (clashing-rules 1.0.0), clashing_rules/__init__.py:4: "
+        "rule id AS101 is the built-in rule deadline-vs-turnaround's; give your rule another id"
+    )
+    install_pack(
+        site,
+        "named_rules",
+        pack="named",
+        modules={"__init__": EVERY_SYSTEM.format(rule_id="NAM101", name="empty-node")},
+    )
+    assert main(["check", str(liaison), "--rules-from", "named"]) == 2
+    assert one_error_line(capsys.readouterr().err).endswith(
+        "named_rules/__init__.py:4: rule NAM101: the name 'empty-node' is the built-in rule "
+        "AS601's; give your rule a name of its own"
+    )
+
+
+def test_a_pack_that_fails_to_import_or_registers_nothing(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_pack(site, "broken_rules", pack="broken", modules={"__init__": "x = 1\nimport nope\n"})
+    assert main(["check", str(liaison), "--rules-from", "broken"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: rule pack broken (broken-rules 1.0.0), broken_rules/__init__.py:2: "
+        "importing broken_rules raised ModuleNotFoundError: No module named 'nope'"
+    )
+    install_pack(site, "empty_rules", pack="empty", modules={"__init__": "x = 1\n"})
+    assert main(["check", str(liaison), "--rules-from", "empty"]) == 2
+    assert one_error_line(capsys.readouterr().err).startswith(
+        "activity-systems: rule pack empty (empty-rules 1.0.0): importing empty_rules "
+        "registers no rule; decorate each rule function with @activity_systems.rule"
+    )
+
+
+def test_packs_are_read_only_when_given(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An installed pack changes no command that does not name it: the same report, and
+    # its module never imported (here it would fail), nor the entry points read.
+    install_pack(site, "broken_rules", pack="broken", modules={"__init__": "import nope\n"})
+    assert main(["check", str(liaison), "--format", "json"]) == 1
+    with_pack = capsys.readouterr().out
+
+    def unread(**_: object) -> None:
+        raise AssertionError("entry points read")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", unread)
+    assert main(["check", str(liaison), "--format", "json"]) == 1
+    assert capsys.readouterr().out == with_pack
+    assert main(["rules", "--format", "json"]) == 0
+    assert "broken_rules" not in sys.modules
+
+
+def test_importing_the_library_reads_no_entry_points() -> None:
+    # Reading them takes as long as importing the library itself (docs/performance.md).
+    code = "import sys, activity_systems; print('importlib.metadata' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_a_pack_name_is_no_input_of_the_outputs(
+    liaison: Path, region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a folder named as the pack takes the handouts of a folder of cases
+    monkeypatch.chdir(tmp_path)
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "court.yaml").write_text(liaison.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "nhs-region").mkdir()
+    argv = ["handout", "cases", "-o", "nhs-region", "--rules-from", "nhs-region"]
+    assert main([*argv, "--format", "markdown"]) == 0
+    assert "NHSR101" in (tmp_path / "nhs-region" / "court.md").read_text(encoding="utf-8")
+
+
+def test_the_pack_module_may_be_a_submodule(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_pack(
+        site,
+        "region_docs",
+        pack="region",
+        target="region_docs.rules",
+        modules={"__init__": "", "rules": textwrap.dedent(TIMING)},
+    )
+    assert main(["check", str(liaison), "--rules-from", "region", "--rules", "NHSR101"]) == 1
+    assert "NHSR101" in capsys.readouterr().out
