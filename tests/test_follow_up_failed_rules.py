@@ -146,3 +146,41 @@ def test_the_command_line_names_the_file_the_rule_failed_on_once(
     plan, progress = text.split("7. Progress since", 1)
     assert NOT_CHECKED in row(plan)
     assert NOT_CHECKED in row(progress)
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_report_read_back_without_its_rules_says_the_earlier_version_is_unchecked() -> None:
+    # A report made with a rule pack, read back where the pack is not installed: the
+    # earlier version cannot be checked with the pack's rules. The handout says so, and
+    # its action plan agrees with its progress section, rather than calling the
+    # resolved finding's action "not reported in either version".
+    from activity_systems import Report, new_finding
+    from activity_systems.rules.engine import rule, unregister
+
+    @rule("XX903", name="earlier-only", category="completeness")
+    def earlier_only(case: Case) -> Iterator[Finding]:
+        """Fires on the version without "2027" in its title."""
+        if "2027" not in case.title:
+            yield new_finding(elements=[case.systems[0].id], message="Earlier.")
+
+    earlier, later = versions()
+    key = run_rules(earlier, [earlier_only]).findings[0].key
+    data = case_to_data(later)
+    data["actions"].append({"finding": key, "strategy": "Install the pack"})
+    later = Case.model_validate(data)
+    made = run_rules(later, [*BUILTIN_RULES, earlier_only]).to_json()
+    unregister("XX903")
+    report = Report.from_json(made)
+    with pytest.warns(EarlierRuleFailedWarning) as caught:
+        text = render_handout(later, format="markdown", report=report, previous=earlier).text
+    (message,) = [str(w.message) for w in caught]
+    assert message == (
+        "rule XX903 of the report is not registered, so it cannot check the earlier "
+        f"version “{earlier.title}”, and its findings are left out of the progress "
+        "section: import the module, file or rule pack that registers it (the one the "
+        "report was made with) first"
+    )
+    plan, progress = text.split("7. Progress since", 1)
+    for part in (plan, progress):
+        (line,) = [line for line in part.splitlines() if "Install the pack" in line]
+        assert "not checked: no rule has the id XX903" in line

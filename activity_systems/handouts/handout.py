@@ -154,6 +154,7 @@ def _progress(
     from activity_systems.rules.engine import failures_placed, failures_raised
 
     rules = None if given is None else _registered(given.rules_run)
+    _warn_of_unregistered(previous, given)
     with warnings.catch_warnings(), failures_placed() as places, failures_raised() as raised:
         warnings.simplefilter("ignore", RuleFailedWarning)  # said below, naming the version
         comparison = compare(
@@ -206,6 +207,53 @@ def _warn_of_failed_rules(
             ),
             stacklevel=user_stacklevel(),
         )
+
+
+def _unregistered(report: Report | None) -> list[str]:
+    """The rules that ``report`` (one given to the handout) ran and that are not
+    registered: those of a rule pack or a file that a report read back was made with,
+    in a Python where they are not imported."""
+    if report is None:
+        return []
+    registered = {spec.id for spec in _registered(report.rules_run)}
+    return [rule_id for rule_id in report.rules_run if rule_id not in registered]
+
+
+def _warn_of_unregistered(previous: Case, given: Report | None) -> None:
+    """A warning naming the rules of the report given that cannot check ``previous``,
+    the earlier version, since they are not registered: the progress section leaves
+    their findings out, and says so of the actions on them."""
+    unregistered = _unregistered(given)
+    if not unregistered:
+        return
+    *first, last = unregistered
+    if first:
+        named, it, its = f"rules {', '.join(first)} and {last} of the report are", "they", "their"
+    else:
+        named, it, its = f"rule {last} of the report is", "it", "its"
+    them = "them" if first else "it"
+    warnings.warn(
+        EarlierRuleFailedWarning(
+            f"{named} not registered, so {it} cannot check the earlier version "
+            f"“{previous.title}”, and {its} findings are left out of the progress section: "
+            f"import the module, file or rule pack that registers {them} (the one the "
+            "report was made with) first"
+        ),
+        stacklevel=user_stacklevel(),
+    )
+
+
+def _run_again(report: Report, previous: Case | None) -> Report:
+    """``report`` as the action plan reviews the actions against it: given an earlier
+    version (``previous``), without the rules that it ran and that are not registered,
+    which checked only this version. An action on such a rule's finding, not reported
+    now, is then ``not checked: no rule has the id ...``, as the progress section says,
+    rather than resolved or not reported in either version."""
+    unregistered = _unregistered(report) if previous is not None else []
+    if not unregistered:
+        return report
+    kept = tuple(rule_id for rule_id in report.rules_run if rule_id not in unregistered)
+    return report.model_copy(update={"rules_run": kept})
 
 
 def _failed_in(report: Report, progress: ProgressSection | None) -> Report:
@@ -301,6 +349,9 @@ def render_handout(
             would draw more than 20 Figure 3s.
         StaleReportWarning: for a ``report`` with findings on what the case lacks, or
             made from another version of the case.
+        EarlierRuleFailedWarning: with ``previous``, naming the rules of ``report``
+            that are not registered (a report read back, made with a rule pack that is
+            not imported here), which cannot check the earlier version.
 
     Raises:
         UnknownIdError: (a ``KeyError``) for an id in ``systems`` that is not one of the
@@ -367,7 +418,7 @@ def render_handout(
         unassessed = {finding.key for finding in progress.comparison.unassessed}
     rows, resolved = ctx.action_rows(
         case,
-        _failed_in(report, progress),
+        _run_again(_failed_in(report, progress), previous),
         known=earlier,
         earlier=reported_before,
         carried=carried,
@@ -679,6 +730,9 @@ def handout(
             takes a while: a map of a hundred services takes about a minute.
         StaleReportWarning: for a ``report`` whose findings name what the case lacks,
             or made from another version of the case.
+        EarlierRuleFailedWarning: with ``previous``, naming the rules of ``report``
+            that are not registered (a report read back, made with a rule pack that is
+            not imported here), which cannot check the earlier version.
 
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
