@@ -15,6 +15,8 @@ import pytest
 from notebook_frontends import chromium, page_of
 
 from activity_systems import Finding, Report
+from activity_systems.render.theme import contrast
+from activity_systems.rules.finding import Severity
 from activity_systems.rules.report_text import report_html
 
 #: Numbers of four digits, and one of five: the figures' bolts carry the same numbers.
@@ -91,3 +93,24 @@ def test_numbers_up_to_10000_show_whole(browser: Any, long_report: Report, front
     assert [first for first, _, _ in measured] == [f"{number}." for number in NUMBERS]
     assert not any(listed for _, listed, _ in measured)  # no marker as well
     assert all(cut <= 0 for _, _, cut in measured), measured
+
+
+@pytest.mark.parametrize("severity", ["high", "medium", "low"])
+def test_each_severity_reads_on_a_notebooks_white(severity: Severity) -> None:
+    """WCAG AA asks 4.5:1 of text this size: a medium finding's amber word read at
+    4.18:1 in JupyterLab's and the classic Notebook's white output area."""
+    finding = Finding.create(
+        rule="AS101",
+        name="deadline-vs-turnaround",
+        category="contradiction",
+        level="quaternary",
+        severity=severity,
+        elements=["court.targets"],
+        message="The report is late.",
+        explanation="Too slow.",
+        prompt="What now?",
+    )
+    page = report_html(Report.build("Court", [finding], rules_run=["AS101"]))
+    word = rf'<span class="severity" style="color:(#[0-9a-f]{{6}})">{severity}<'
+    (colour,) = re.findall(word, page)
+    assert contrast(colour, "white") >= 4.5, colour

@@ -192,7 +192,7 @@ def finding_text(finding: Finding) -> str:
 
 # -- HTML -------------------------------------------------------------------------------
 
-_SEVERITY_COLOURS = {"high": "#b00020", "medium": "#b36b00", "low": "#5f6368"}
+_SEVERITY_COLOURS = {"high": "#b00020", "medium": "#975a00", "low": "#5f6368"}
 
 
 #: The most findings a notebook shows of a report; the rest are counted.
