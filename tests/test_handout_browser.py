@@ -5,6 +5,7 @@ Skipped, with the reason, where Chromium, Playwright or Graphviz is missing.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections.abc import Iterator
@@ -799,3 +800,21 @@ def test_landmarks_hold_the_title_the_cover_the_contents_and_the_sections(
     assert '- region "About this handout":' in tree
     assert '- navigation "Contents":' in tree
     assert "- main:" in tree
+
+
+def test_the_contents_links_are_far_enough_apart_to_tap(browser: Any, court_html: Path) -> None:
+    """WCAG 2.2's target size (2.5.8, AA): a link smaller than 24 × 24 pixels needs 24
+    pixels from its centre to the next one's. The contents' links are 16 pixels high,
+    and stood 20 pixels apart, so that a finger (or a hand that shakes, at 200 % zoom)
+    met the section above or below."""
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.goto(court_html.resolve().as_uri())
+    centres = page.eval_on_selector_all(
+        "nav.contents a",
+        "links => links.map(a => { const r = a.getBoundingClientRect();"
+        " return r.top + r.height / 2; })",
+    )
+    page.close()
+    assert len(centres) == 6
+    gaps = [below - above for above, below in itertools.pairwise(centres)]
+    assert min(gaps) >= 24, gaps
