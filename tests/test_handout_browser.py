@@ -818,3 +818,24 @@ def test_the_contents_links_are_far_enough_apart_to_tap(browser: Any, court_html
     assert len(centres) == 6
     gaps = [below - above for above, below in itertools.pairwise(centres)]
     assert min(gaps) >= 24, gaps
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_numbers_keep_their_circle_in_forced_colours(
+    browser: Any, court_html: Path, scheme: str
+) -> None:
+    """Windows' high contrast (forced colours) draws no backgrounds: a contradiction's
+    number lost its red disc and ran into its heading ("9 “Full assessment…”). It keeps
+    a circle, drawn in the text's own colour; the figures' numbers keep theirs."""
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.emulate_media(forced_colors="active", color_scheme=scheme)
+    page.goto(court_html.resolve().as_uri())
+    numbers = page.eval_on_selector_all(
+        ".number",
+        "els => els.map(e => { const s = getComputedStyle(e);"
+        " return [s.borderTopStyle, parseFloat(s.borderTopWidth), s.borderTopColor, s.color]; })",
+    )
+    page.close()
+    assert len(numbers) == 12
+    assert all(style == "solid" and width >= 1 for style, width, _, _ in numbers), numbers
+    assert all(border == text for _, _, border, text in numbers), numbers
