@@ -839,3 +839,21 @@ def test_numbers_keep_their_circle_in_forced_colours(
     assert len(numbers) == 12
     assert all(style == "solid" and width >= 1 for style, width, _, _ in numbers), numbers
     assert all(border == text for _, _, border, text in numbers), numbers
+
+
+def test_a_screen_reader_hears_the_worksheets_marks_not_its_circles(
+    browser: Any, court_html: Path
+) -> None:
+    """The worksheet's circles to tick are drawn for the pen: a screen reader read each
+    one out, "white circle" eight times a sheet, and "black circle current" for a mark.
+    It hears an empty cell for each level not marked, and the mark's word alone."""
+    page = browser.new_page()
+    page.goto(court_html.resolve().as_uri())
+    tree = page.locator(".worksheet table").aria_snapshot()
+    shown = page.locator(".worksheet table").inner_text()
+    page.close()
+    assert "○" not in tree, tree
+    assert "●" not in tree, tree
+    assert '- cell "current"' in tree, tree
+    assert '- cell "desired"' in tree, tree
+    assert (shown.count("○"), shown.count("●")) == (8, 2), shown
