@@ -857,3 +857,44 @@ def test_a_screen_reader_hears_the_worksheets_marks_not_its_circles(
     assert '- cell "current"' in tree, tree
     assert '- cell "desired"' in tree, tree
     assert (shown.count("○"), shown.count("●")) == (8, 2), shown
+
+
+def test_a_markdown_handout_shows_an_exchange_of_two_hebrew_services_from_left_to_right(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Rendered as MkDocs renders it (Python-Markdown) and as GitHub does (its blocks
+    marked dir="auto"), the "From → to" cell names the giving service first, left of the
+    arrow, and the finding's heading reads left to right. Unisolated, the two names and
+    the arrow made one right-to-left run that showed the receiving service first."""
+    markdown = pytest.importorskip("markdown", reason="Python-Markdown is not installed")
+    from test_international import HEBREW_CASE
+
+    source = handout(a.loads(HEBREW_CASE), tmp_path / "he.md").read_text(encoding="utf-8")
+    body = markdown.markdown(source, extensions=["tables"])
+    github = re.sub(r"<(p|li|h[1-6]|td|th)>", r'<\1 dir="auto">', body)
+    giver, taker = "שירותי בריאות הנפש", "בית משפט השלום"
+    for name, html in (("mkdocs", body), ("github", github)):
+        path = tmp_path / f"{name}.html"
+        path.write_text(f'<!doctype html><html lang="en"><meta charset="utf-8">{html}')
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        left = page.evaluate(
+            """([giver, taker]) => {
+              const cell = [...document.querySelectorAll('td')]
+                .find(td => td.textContent.includes('→'));
+              const text = cell.firstChild.textContent;
+              const left = (word) => {
+                const range = document.createRange();
+                range.setStart(cell.firstChild, text.indexOf(word));
+                range.setEnd(cell.firstChild, text.indexOf(word) + word.length);
+                return range.getBoundingClientRect().left;
+              };
+              return [left(giver), left('→'), left(taker)];
+            }""",
+            [giver, taker],
+        )
+        heading = page.locator("h4", has_text="is needed by").first
+        direction = heading.evaluate("h => getComputedStyle(h).direction")
+        page.close()
+        assert left == sorted(left), (name, left)
+        assert direction == "ltr", name

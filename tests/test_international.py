@@ -79,6 +79,34 @@ def test_a_handout_isolates_right_to_left_names_so_an_exchange_reads_from_to() -
         assert "<bdi>" not in svg.split("</svg>")[0]
 
 
+FSI, PDI, LRM = "\u2068", "\u2069", "\u200e"
+
+
+def _marked(text: str) -> str:
+    """``text`` with its isolates and marks shown: [ and ] around a text, ~ for LRM."""
+    return text.translate(str.maketrans(FSI + PDI + LRM, "[]~"))
+
+
+def test_a_markdown_handout_isolates_right_to_left_names_so_an_exchange_reads_from_to(
+    tmp_path: Path,
+) -> None:
+    """Markdown has no <bdi>: Unicode's isolates do its work, in the text but not in a
+    link's address or a code span."""
+    from activity_systems.handouts import handout
+
+    described = "object: {label: נאשם, description: 'ראו https://example.org/נאשם',"
+    case = a.loads(HEBREW_CASE.replace("object: {label: נאשם,", described))
+    md = _marked(handout(case, tmp_path / "נאשם.md").read_text(encoding="utf-8"))
+    assert "| ~[שירותי בריאות הנפש] → [בית משפט השלום] |" in md
+    assert "- Involves: [מעצר מוגבל ל-21 ימים] ([בית משפט השלום], rules);" in md
+    # a line that starts with a name and goes on in English is led by a left-to-right mark
+    assert "\n#### 1. “~[חוות דעת לבית המשפט]” is needed by [בית משפט השלום] within" in md
+    assert "![Figure 2. [שירותי בריאות הנפש]](%D7%A0%D7%90%D7%A9%D7%9D-figure2-mhs.svg)" in md
+    # a web address is linked as written, a label's word in it and all
+    assert "| ~[נאשם] | ראו <https://example.org/נאשם><br>Values: punishment |" in md
+    assert md.startswith("# ~[חוות דעת פסיכיאטריות]\n")
+
+
 def test_isolating_right_to_left_text_leaves_other_text_alone() -> None:
     from activity_systems.handouts.bidi import isolate_right_to_left
 
@@ -172,7 +200,8 @@ def test_the_texts_of_a_large_arabic_case_are_looked_for_as_one_tree() -> None:
     handout; as a tree of their letters, the pattern writes each shared beginning once,
     so it is shorter than the texts put end to end. Measured by the pattern's size, not
     by time."""
-    from activity_systems.handouts.bidi import _pattern, isolate_right_to_left
+    from activity_systems.handouts.bidi import isolate_right_to_left
+    from activity_systems.right_to_left import pattern
 
     words = [
         "المحكمة",
@@ -190,6 +219,6 @@ def test_the_texts_of_a_large_arabic_case_are_looked_for_as_one_tree() -> None:
     page = "".join(
         f"<tr><td>{t}</td><td>{t} · {texts[i - 1]}</td></tr>" for i, t in enumerate(texts)
     )
-    assert len(_pattern(sorted(texts)).pattern) < sum(map(len, texts)) * 3 // 4
+    assert len(pattern(sorted(texts)).pattern) < sum(map(len, texts)) * 3 // 4
     isolated = isolate_right_to_left(page * 2, texts)
     assert isolated.count("<bdi>") == 6000

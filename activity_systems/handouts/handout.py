@@ -47,6 +47,7 @@ from activity_systems.handouts.selection import (
 )
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
+from activity_systems.right_to_left import isolate_markdown
 from activity_systems.rules.finding import Finding, Report, RuleFailure
 
 if TYPE_CHECKING:
@@ -460,6 +461,8 @@ def render_handout(
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
         if format == "html":
             text = isolate_right_to_left(text, texts_of(case, previous))
+        else:
+            text = isolate_markdown(text, texts_of(case, previous))
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.

@@ -1,0 +1,242 @@
+"""Right-to-left text of a case, set apart where English words print it.
+
+An English sentence that names an Arabic or Hebrew label or system reads in the wrong
+order unless each such name is isolated: the bidirectional algorithm joins the
+punctuation between two right-to-left names to them, so that ``A → B`` of two Hebrew
+systems shows as ``B → A``, the exchange going the wrong way, and a label followed by
+its system in brackets shows the system first. The HTML handout wraps each such text of
+the case in ``<bdi>`` (:mod:`activity_systems.handouts.bidi`); Markdown and plain text,
+which have no element for it, wrap it in the characters Unicode gives for the purpose:
+FIRST STRONG ISOLATE (U+2068) before it and POP DIRECTIONAL ISOLATE (U+2069) after it.
+Each text then reads in its own direction, the direction of its first letter, and lends
+none to what is around it:
+
+>>> isolate_text("From שירותים → בית משפט", ["שירותים", "בית משפט"])
+'From \\u2068שירותים\\u2069 → \\u2068בית משפט\\u2069'
+
+Where a line starts with such a text and goes on in English, a renderer that takes a
+paragraph's direction from its first letter, as GitHub does in Markdown and a text
+editor may in a text file, would lay the whole line out right to left: a LEFT-TO-RIGHT
+MARK (U+200E) before the text keeps the line English.
+
+>>> isolate_text("בית משפט is late", ["בית משפט"])
+'\\u200e\\u2068בית משפט\\u2069 is late'
+
+A text is looked for only as whole words, never where its letters go on into a word
+around it (Arabic letters on either side of an isolate no longer join); text without
+right-to-left letters is left as it is, character for character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any
+
+#: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: a text between them takes the
+#: direction of its first letter and gives none to the text around it.
+FSI, PDI = "\u2068", "\u2069"
+#: LEFT-TO-RIGHT MARK: a letter of no width that reads left to right.
+LRM = "\u200e"
+
+#: What goes on a word: letters, digits, and the marks and joiners written within one
+#: (accents, Hebrew points, Arabic vowel signs, the zero-width (non-)joiner of Persian).
+IN_WORD = (
+    r"\w\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    r"\u06d6-\u06ed\u0730-\u074a\u08d3-\u08ff\u200c\u200d\ufb1e\ufe20-\ufe2f"
+)
+
+
+def is_right_to_left(text: str) -> bool:
+    """True when ``text`` holds a letter of a right-to-left script (Arabic, Hebrew, …).
+
+    >>> is_right_to_left("Psychiatrist"), is_right_to_left("طبيب نفسي")
+    (False, True)
+    """
+    return not text.isascii() and any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def texts_of(*models: Any) -> list[str]:
+    """Every text in ``models`` (cases, in practice, as their JSON data) that holds
+    right-to-left letters, once each: as written, and as one line."""
+    found: dict[str, None] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if is_right_to_left(value):  # as written, and as a line of text
+                found.setdefault(value, None)
+                found.setdefault(" ".join(value.split()), None)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    for model in models:
+        if model is not None:
+            walk(model.model_dump(mode="json"))
+    return list(found)
+
+
+def pattern(texts: Iterable[str], *, space: str | None = None) -> re.Pattern[str]:
+    """One pattern that finds any of ``texts``, the longest where several start at one
+    place, and each only where it neither starts nor ends inside a word: a letter at its
+    edge must not have one beside it. With ``space``, a pattern that each space of a
+    text may match instead of the space (a line break, where a text was wrapped).
+
+    The texts are tried as a tree of their letters, where an alternation of them all
+    would be tried text by text at every letter of the page: a case of a thousand Arabic
+    labels and descriptions took seconds for each handout.
+
+    >>> pattern(["نظام", "نظام العدالة", "ب"]).pattern.count("نظام")
+    1
+    >>> pattern(["نظام", "نظام العدالة"]).findall("نظام العدالة؛ نظام")
+    ['نظام العدالة', 'نظام']
+    >>> pattern(["محكمة", "(ב)"]).findall("محكمة: للمحكمة x(ב)y")
+    ['محكمة', '(ב)']
+    >>> pattern(["בית משפט"], space=r"(?: |\\n *)").findall("בית\\n   משפט")
+    ['בית\\n   משפט']
+    """
+    texts = list(texts)
+    tree: dict[str, Any] = {}
+    for text in texts:
+        node = tree
+        for ch in text:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+
+    def literal(run: str) -> str:
+        escaped = re.escape(run)
+        return escaped if space is None else escaped.replace("\\ ", space)
+
+    try:
+        return re.compile(f"{_BOUNDARY}{_branches(tree, literal)}{_BOUNDARY}")
+    except RecursionError:  # texts that each hold the last, hundreds deep
+        longest_first = sorted(texts, key=len, reverse=True)
+        return re.compile(f"{_BOUNDARY}(?:{'|'.join(map(literal, longest_first))}){_BOUNDARY}")
+
+
+#: Not between two characters of a word; at either end of a text: not inside a word.
+_BOUNDARY = f"(?:(?<![{IN_WORD}])|(?![{IN_WORD}]))"
+#: The key of a node of :func:`pattern`'s tree where a text ends.
+_END = ""
+
+
+def _branches(node: dict[str, Any], literal: Callable[[str], str]) -> str:
+    """The pattern of what follows ``node`` of :func:`pattern`'s tree: longer texts
+    first, then (as nothing more) the end of one here."""
+    options = []
+    for ch in sorted(key for key in node if key != _END):
+        run, child = ch, node[ch]
+        while len(child) == 1 and _END not in child:  # a stretch with no branch
+            ((following, child),) = child.items()
+            run += following
+        options.append(literal(run) + _branches(child, literal))
+    if _END in node:
+        options.append("")
+    return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+
+#: A space of a text, or the line break and indent where a text was wrapped.
+_WRAPPED_SPACE = r"(?: |\n *)"
+_LINE_BREAK = re.compile(r"(\n *)")
+
+
+def isolate_text(text: str, texts: Iterable[str]) -> str:
+    """``text`` (a report or a comparison for a terminal) with each of ``texts`` that
+    holds right-to-left letters, where it stands, between :data:`FSI` and :data:`PDI`,
+    and each line that starts with one led by :data:`LRM`: a text wrapped onto the next
+    line is isolated on each, since each line is laid out on its own.
+
+    >>> text = "No task of שירותי\\n  בריאות: late"
+    >>> marked = str.maketrans({FSI: "[", PDI: "]", LRM: "~"})
+    >>> print(isolate_text(text, ["שירותי בריאות"]).translate(marked))
+    No task of [שירותי]
+      ~[בריאות]: late
+    """
+    wanted = sorted({" ".join(t.split()) for t in texts if t and is_right_to_left(t)})
+    if not wanted:
+        return text
+    isolated = pattern(wanted, space=_WRAPPED_SPACE).sub(_isolated_lines, text)
+    return "\n".join(_led(line) for line in isolated.split("\n"))
+
+
+def _isolated_lines(match: re.Match[str]) -> str:
+    """A text found, isolated on each line it stands on."""
+    pieces = _LINE_BREAK.split(match[0])
+    return "".join(piece if index % 2 else FSI + piece + PDI for index, piece in enumerate(pieces))
+
+
+def _led(block: str) -> str:
+    """``block`` (a line, a table's cell) led by :data:`LRM` when its first letter is in an
+    isolate: a renderer that takes its direction from the first letter it meets, as
+    GitHub does with each paragraph, heading and list item, would take the isolated
+    text's and lay the English around it out right to left.
+
+    >>> _led(f"{FSI}שירותים{PDI} → {FSI}בית{PDI}") == LRM + f"{FSI}שירותים{PDI} → {FSI}בית{PDI}"
+    True
+    >>> _led(f"From {FSI}שירותים{PDI}") == f"From {FSI}שירותים{PDI}"
+    True
+    """
+    if FSI not in block:
+        return block
+    depth, opened = 0, 0
+    for index, ch in enumerate(block):
+        if ch == FSI:
+            if not depth:
+                opened = index
+            depth += 1
+        elif ch == PDI:
+            depth = max(depth - 1, 0)
+        elif unicodedata.bidirectional(ch) in ("L", "R", "AL"):
+            return block[:opened] + LRM + block[opened:] if depth else block
+    return block
+
+
+#: What Markdown reads as written, not as text: a code span, a link's address, a tag
+#: (an autolink, a ``<br>``), a comment.
+_MARKDOWN_LITERAL = re.compile(r"(?<!\\)`[^`\n]*`|\]\([^)\n]*\)|<!--.*?-->|<[^<>\n]*>")
+#: The bars between a table's cells (a bar of the text is written ``\\|``).
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+
+
+def isolate_markdown(markdown: str, texts: Iterable[str]) -> str:
+    """``markdown`` (a handout, a report, a comparison) with each of ``texts`` that holds
+    right-to-left letters, as Markdown escapes it, between :data:`FSI` and :data:`PDI`
+    where it stands in the text, never in a code span, a link's address or a tag; each
+    line, and each cell of a table, that starts with one led by :data:`LRM`.
+
+    >>> marked = str.maketrans({FSI: "[", PDI: "]", LRM: "~"})
+    >>> print(isolate_markdown("| ש → ב | `ש` |", ["ש", "ב"]).translate(marked))
+    | ~[ש] → [ב] | `ש` |
+    """
+    from activity_systems.markdown_escaping import escape_line
+
+    wanted: set[str] = set()
+    for text in texts:
+        for line in (text, *text.splitlines()):
+            if line and is_right_to_left(line):
+                wanted |= {" ".join(line.split()), escape_line(line)}
+    if not wanted:
+        return markdown
+    found = pattern(sorted(wanted))
+    lines = []
+    for line in markdown.split("\n"):
+        pieces, at = [], 0
+        for literal in _MARKDOWN_LITERAL.finditer(line):
+            pieces += [found.sub(_isolated, line[at : literal.start()]), literal[0]]
+            at = literal.end()
+        line = "".join([*pieces, found.sub(_isolated, line[at:])])
+        if line.startswith("|"):
+            lines.append("|".join(_led(cell) for cell in _CELL_BAR.split(line)))
+        else:
+            lines.append(_led(line))
+    return "\n".join(lines)
+
+
+def _isolated(match: re.Match[str]) -> str:
+    # a function, not a template such as "\u2068\\g<0>\u2069": re would look the template
+    # up for each piece of text by the pattern, hashing all of it each time
+    return FSI + match[0] + PDI
