@@ -107,6 +107,45 @@ def test_a_markdown_handout_isolates_right_to_left_names_so_an_exchange_reads_fr
     assert md.startswith("# ~[חוות דעת פסיכיאטריות]\n")
 
 
+def test_a_text_report_isolates_right_to_left_names_on_each_line_they_stand_on() -> None:
+    """A terminal that lays out right-to-left text takes each line's direction from its
+    first letter: a line that starts with a quoted Hebrew label went right to left."""
+    report = a.check(a.loads(HEBREW_CASE))
+    text = _marked(report.to_text())
+    assert "     “~[חוות דעת לבית המשפט]” (court-report) is needed by [בית משפט השלום]" in text
+    # a name wrapped onto the next line is isolated on each
+    assert "could [בית משפט השלום] and [שירותי]\n     ~[בריאות הנפש] agree" in text
+    assert max(display_width(line) for line in report.to_text().splitlines()) <= 88
+    markdown = _marked(report.to_markdown())
+    assert "No task of [שירותי בריאות הנפש] produces “[חוות דעת לבית המשפט]”" in markdown
+    assert "- **Elements:** `court.targets`, `mhs.report`, `court-report`" in markdown
+    # the JSON is data, not text to lay out: as written
+    assert FSI not in report.to_json()
+    assert LRM not in report.to_json()
+
+
+def test_a_comparison_isolates_the_right_to_left_names_of_both_versions() -> None:
+    earlier = a.loads(HEBREW_CASE)
+    later = a.loads(HEBREW_CASE.replace("name: שירותי בריאות הנפש", "name: מרפאה לבריאות הנפש"))
+    comparison = a.compare(earlier, later)
+    text, markdown = _marked(comparison.to_text()), _marked(comparison.to_markdown())
+    for shown in (text, markdown):
+        assert "[שירותי בריאות הנפש]" in shown
+        assert "[מרפאה לבריאות הנפש]" in shown
+    assert FSI not in comparison.to_json()
+
+
+def test_output_of_a_case_without_right_to_left_text_holds_no_isolates() -> None:
+    from activity_systems.handouts import render_handout
+
+    case = a.loads(CJK_CASE)
+    later = a.loads(CJK_CASE.replace("三周", "十周"))
+    report, comparison = a.check(case), a.compare(case, later)
+    outputs = [report.to_text(), report.to_markdown(), comparison.to_text()]
+    outputs += [comparison.to_markdown(), render_handout(case, format="markdown").text]
+    assert not any(mark in output for output in outputs for mark in (FSI, PDI, LRM))
+
+
 def test_isolating_right_to_left_text_leaves_other_text_alone() -> None:
     from activity_systems.handouts.bidi import isolate_right_to_left
 

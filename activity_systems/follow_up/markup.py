@@ -29,7 +29,9 @@ from activity_systems.follow_up.text import (
 )
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.system import NODE_TITLES
+from activity_systems.right_to_left import isolate_markdown, texts_of
 from activity_systems.rules.finding import Finding
+from activity_systems.rules.made_from import cases_of
 
 # -- Markdown ---------------------------------------------------------------------------
 
@@ -68,7 +70,9 @@ def _summaries(comparison: Comparison) -> str:
 
 
 def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> str:
-    """The comparison as Markdown; ``heading_level`` is the level of its title."""
+    """The comparison as Markdown; ``heading_level`` is the level of its title. The
+    right-to-left texts of the two versions it was made from, if any, are isolated (see
+    :mod:`activity_systems.right_to_left`)."""
     h = "#" * heading_level
     sub = "#" * (heading_level + 1)
     e = escape_line
@@ -126,7 +130,8 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
         out += [f"{sub} Rules that failed ({len(comparison.rules_failed)})", ""]
         out += [f"- **{e(f.rule)}** ({f.version}): {e(f.error)}" for f in comparison.rules_failed]
         out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    markdown = "\n".join(out).rstrip("\n")
+    return isolate_markdown(markdown, texts_of(*cases_of(comparison))) + "\n"
 
 
 def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]:

@@ -51,6 +51,7 @@ from activity_systems.rules.declared import DECLARED_RULE as DECLARED
 from activity_systems.rules.engine import RuleChoice, run_rules
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.integration import assessed_pairs
+from activity_systems.rules.made_from import remember
 from activity_systems.rules.misnamed import MISSPELLING_SEARCHES, ReportedFindings
 
 
@@ -147,6 +148,7 @@ def compare(
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
         system_names=dict(sorted(names.items())),
     )
+    remember(comparison, before, after)  # its text isolates their right-to-left names
     if not comparison.shared_systems:
         warnings.warn(
             f"{comparison.before} and {comparison.after} share no system id "

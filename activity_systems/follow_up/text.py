@@ -31,8 +31,10 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.system import NODE_TITLES
+from activity_systems.right_to_left import isolate_text, texts_of
 from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
+from activity_systems.rules.made_from import cases_of
 from activity_systems.rules.wording import listing, quoted, span
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -430,7 +432,9 @@ def _text_change(change: ItemChange, indent: str) -> list[str]:
 
 
 def comparison_text(comparison: Comparison) -> str:
-    """The comparison as plain text for a terminal."""
+    """The comparison as plain text for a terminal. The right-to-left texts of the two
+    versions it was made from, if any, are isolated (see
+    :mod:`activity_systems.right_to_left`)."""
     out = [
         *_wrapped(f"Progress since {comparison.before}", "", "  "),
         *_wrapped(f"Now: {comparison.after}", "", "  "),
@@ -497,7 +501,7 @@ def comparison_text(comparison: Comparison) -> str:
         out += ["", f"Rules that failed, left out of the comparison ({count})"]
         for failure in comparison.rules_failed:
             out += _wrapped(f"{failure.rule} ({failure.version}): {failure.error}", "  ")
-    return "\n".join(out) + "\n"
+    return isolate_text("\n".join(out), texts_of(*cases_of(comparison))) + "\n"
 
 
 def _levels_text(move: IntegrationMove) -> str:

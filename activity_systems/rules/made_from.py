@@ -28,31 +28,41 @@ import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from activity_systems.follow_up.comparison import Comparison
     from activity_systems.model.case import Case
     from activity_systems.rules.finding import Report
 
 # id() of each report -> a weak reference to it, and its case. An entry goes when its
-# report does, so that a report that takes the id of a dead one is not taken for it.
-_MADE_FROM: dict[int, tuple[weakref.ref[Report], Case]] = {}
+# report does, so that a report that takes the id of a dead one is not taken for it. A
+# comparison is kept here too, with its two versions.
+_MADE_FROM: dict[int, tuple[weakref.ref[object], tuple[Case, ...]]] = {}
 
 
-def remember(report: Report, case: Case) -> None:
-    """Note that ``report`` was made from ``case``, until ``report`` goes."""
+def remember(report: Report | Comparison, *cases: Case) -> None:
+    """Note that ``report`` (or a comparison) was made from ``cases``, until it goes."""
     key = id(report)
 
-    def forget(gone: weakref.ref[Report]) -> None:
+    def forget(gone: weakref.ref[object]) -> None:
         entry = _MADE_FROM.get(key)
         if entry is not None and entry[0] is gone:
             del _MADE_FROM[key]
 
-    _MADE_FROM[key] = (weakref.ref(report, forget), case)
+    _MADE_FROM[key] = (weakref.ref(report, forget), cases)
 
 
 def made_from(report: Report) -> Case | None:
     """The case object ``report`` was made from (by :func:`~activity_systems.check` or
     :func:`~activity_systems.rules.engine.run_rules`), or ``None`` for a report made
     otherwise: read back from JSON, built by hand, or copied."""
-    entry = _MADE_FROM.get(id(report))
-    if entry is None or entry[0]() is not report:
-        return None
+    cases = cases_of(report)
+    return cases[0] if cases else None
+
+
+def cases_of(made: Report | Comparison) -> tuple[Case, ...]:
+    """The case objects a report or a comparison was made from: none for one read back
+    from JSON, built by hand or copied, both versions for a comparison that
+    :func:`~activity_systems.compare` made."""
+    entry = _MADE_FROM.get(id(made))
+    if entry is None or entry[0]() is not made:
+        return ()
     return entry[1]

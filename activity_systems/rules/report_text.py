@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from activity_systems.columns import wrap
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.relations import LEVELS
+from activity_systems.right_to_left import isolate_markdown, isolate_text, texts_of
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
+from activity_systems.rules.made_from import made_from
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -99,7 +101,8 @@ def _code(text: str) -> str:
 
 
 def report_markdown(report: Report) -> str:
-    """The report as Markdown."""
+    """The report as Markdown: the right-to-left texts of the case it was made from, if
+    any, isolated (see :mod:`activity_systems.right_to_left`)."""
     out = [f"# Contradictions: {escape_markdown(report.case)}", "", _summary(report), ""]
     if note := _numbering_note(report):
         out += [note, ""]
@@ -115,7 +118,7 @@ def report_markdown(report: Report) -> str:
         ]
         out.append("")
     out += [f"Rules run: {', '.join(escape_markdown(r) for r in report.rules_run) or 'none'}."]
-    return "\n".join(out) + "\n"
+    return isolate_markdown("\n".join(out), texts_of(made_from(report))) + "\n"
 
 
 def _markdown_finding(number: int, finding: Finding) -> list[str]:
@@ -144,7 +147,8 @@ def _wrapped(text: str, indent: str) -> list[str]:
 
 
 def report_text(report: Report) -> str:
-    """The report as plain text for a terminal."""
+    """The report as plain text for a terminal: the right-to-left texts of the case it
+    was made from, if any, isolated (see :mod:`activity_systems.right_to_left`)."""
     out = [*_wrapped(report.case, ""), *_wrapped(_summary(report), "")]
     if note := _numbering_note(report):
         out += _wrapped(note, "")
@@ -156,7 +160,7 @@ def report_text(report: Report) -> str:
         out += ["", f"Rules that failed ({len(report.rules_failed)})"]
         for failure in report.rules_failed:
             out += _wrapped(f"{failure.rule}: {failure.error}", "  ")
-    return "\n".join(out) + "\n"
+    return isolate_text("\n".join(out), texts_of(made_from(report))) + "\n"
 
 
 def _text_finding(finding: Finding, lead: str, indent: str) -> list[str]:
