@@ -146,6 +146,36 @@ def test_output_of_a_case_without_right_to_left_text_holds_no_isolates() -> None
     assert not any(mark in output for output in outputs for mark in (FSI, PDI, LRM))
 
 
+def test_a_handout_says_the_language_the_case_is_written_in_to_a_screen_reader() -> None:
+    """The page is English (lang="en"): without a language of its own, each Arabic text
+    was read in an English voice. The script does not tell the language (Arabic letters
+    write Persian and Urdu too), so the case file says it."""
+    from activity_systems.handouts import render_handout
+
+    arabic = (
+        "title: تقارير الطب النفسي\n"
+        "systems:\n"
+        "  - {id: court, name: محكمة, subject: قاض, object: متهم}\n"
+        "  - {id: mhs, name: خدمات الصحة النفسية, subject: طبيب, object: مريض}\n"
+    )
+    html = render_handout(a.loads("language: ar\n" + arabic), format="html").text
+    assert '<bdi lang="ar">محكمة</bdi> and <bdi lang="ar">خدمات الصحة النفسية</bdi>' in html
+    assert '<html lang="en">' in html
+    # without it, the page is as it was
+    assert "<bdi>محكمة</bdi> and <bdi>خدمات الصحة النفسية</bdi>" in (
+        render_handout(a.loads(arabic), format="html").text
+    )
+
+
+def test_a_language_that_is_no_language_tag_is_refused_saying_what_to_write() -> None:
+    import pytest
+
+    with pytest.raises(a.CaseFileError, match="'Arabic' is not a language tag: write one such"):
+        a.loads("title: x\nlanguage: Arabic\nsystems: [{id: a, subject: s, object: o}]\n")
+    case = a.loads("title: x\nlanguage: ur-PK\nsystems: [{id: a, subject: s, object: o}]\n")
+    assert a.loads(case.to_yaml()).language == "ur-PK"
+
+
 def test_isolating_right_to_left_text_leaves_other_text_alone() -> None:
     from activity_systems.handouts.bidi import isolate_right_to_left
 

@@ -110,8 +110,8 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
             ("Reports",),
             {},
             "Case() takes keyword arguments only: write Case(title='Reports') (its fields: "
-            "title, description, source, systems, exchanges, shared_object, integration, "
-            "declared, value_tensions, value_aliases, actions)",
+            "title, description, source, language, systems, exchanges, shared_object, "
+            "integration, declared, value_tensions, value_aliases, actions)",
         ),
         (
             Exchange,

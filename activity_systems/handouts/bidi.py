@@ -35,20 +35,33 @@ _NOT_FLOW = ("svg", "title", "style", "script", "textarea")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>|<!--.*?-->", re.DOTALL)
 
 
-def isolate_right_to_left(html: str, texts: Iterable[str]) -> str:
+def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None = None) -> str:
     """``html`` with each of ``texts`` that holds right-to-left letters, where it stands
     in the page's text, wrapped in ``<bdi>``: the longest first where one holds
-    another."""
+    another. With ``language`` (the case's ``language``, a language tag), each ``<bdi>``
+    says it is in that language, so that a screen reader reads it in that language's
+    voice, not in the English of the page around it.
+
+    >>> isolate_right_to_left("<p>From محكمة</p>", ["محكمة"], "ar")
+    '<p>From <bdi lang="ar">محكمة</bdi></p>'
+    """
     wanted = sorted({str(escape(t)) for t in texts if t and is_right_to_left(t)})
     if not wanted:
         return html
     found = pattern(wanted)
+    opening = "<bdi>" if language is None else f'<bdi lang="{escape(language)}">'
+
+    def in_bdi(match: re.Match[str]) -> str:
+        # a function, not a template such as r"<bdi>\g<0></bdi>": re would look the
+        # template up for each text of the page by the pattern, hashing all of it each time
+        return f"{opening}{match[0]}</bdi>"
+
     out: list[str] = []
     skipping: list[str] = []  # the elements open around here whose text is left alone
     at = 0
     for tag in _TAG.finditer(html):
         text = html[at : tag.start()]
-        out.append(text if skipping else found.sub(_in_bdi, text))
+        out.append(text if skipping else found.sub(in_bdi, text))
         out.append(tag[0])
         at = tag.end()
         name = (tag[2] or "").lower()
@@ -59,11 +72,5 @@ def isolate_right_to_left(html: str, texts: Iterable[str]) -> str:
             elif not skipping or (name == "svg" and skipping[-1] == "svg"):
                 skipping.append(name)
     rest = html[at:]
-    out.append(rest if skipping else found.sub(_in_bdi, rest))
+    out.append(rest if skipping else found.sub(in_bdi, rest))
     return "".join(out)
-
-
-def _in_bdi(match: re.Match[str]) -> str:
-    # a function, not a template such as r"<bdi>\g<0></bdi>": re would look the template
-    # up for each text of the page by the pattern, hashing all of it each time
-    return f"<bdi>{match[0]}</bdi>"

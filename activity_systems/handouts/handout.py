@@ -460,7 +460,7 @@ def render_handout(
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
         if format == "html":
-            text = isolate_right_to_left(text, texts_of(case, previous))
+            text = isolate_right_to_left(text, texts_of(case, previous), case.language)
         else:
             text = isolate_markdown(text, texts_of(case, previous))
     except RecursionError as error:

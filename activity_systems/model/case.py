@@ -31,6 +31,7 @@ from activity_systems.model.system import ActivitySystem, NodeName
 from activity_systems.model.types import (
     ItemsFirst,
     Label,
+    Language,
     ReadOnlyDict,
     Slug,
     Text,
@@ -174,6 +175,11 @@ class Case(Frozen):
     title: Label = Field(description="Title of the case.")
     description: Text | None = Field(default=None, description="What the case is about.")
     source: Text | None = Field(default=None, description="Where it comes from (a citation).")
+    language: Language | None = Field(
+        default=None,
+        description="The language its texts are written in, as a language tag (ar, he, fa): "
+        "the HTML handout marks its right-to-left texts with it, for screen readers.",
+    )
     systems: Annotated[tuple[ActivitySystem, ...], ItemsFirst] = Field(
         min_length=1, description="The systems."
     )

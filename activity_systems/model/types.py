@@ -102,6 +102,22 @@ def _unique_sorted(value: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(value)))
 
 
+#: A language tag of BCP 47: a language (``ar``, ``he``, ``fa``), then any subtags
+#: (``ur-PK``, ``sr-Latn``), letters and digits after hyphens.
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+
+
+def _check_language(value: str) -> str:
+    if not re.fullmatch(LANGUAGE_PATTERN, value):
+        raise PydanticCustomError(
+            "language",
+            "{value} is not a language tag: write one such as 'ar' (Arabic), 'he' (Hebrew), "
+            "'fa' (Persian) or 'ur' (Urdu)",
+            {"value": repr(value)},
+        )
+    return value
+
+
 #: Free text (descriptions, sources): any printable text.
 Text = Annotated[str, AfterValidator(_check_text)]
 #: A short, non-empty label shown on diagrams.
@@ -111,6 +127,12 @@ Slug = Annotated[
     str,
     AfterValidator(_check_slug),
     WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+]
+#: The language a case is written in: ``ar``, ``he``, ``fa-IR``.
+Language = Annotated[
+    str,
+    AfterValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN}),
 ]
 #: A set of slugs, kept sorted and without repeats so that output order is stable. The
 #: items are checked first, in the order written, so that an error names the item where
