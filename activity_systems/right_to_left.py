@@ -48,18 +48,34 @@ IN_WORD = (
 )
 
 
+#: The blocks that hold every character of the right-to-left classes (R and AL), and the
+#: RIGHT-TO-LEFT MARK: only the characters found here are looked up one by one.
+_BLOCKS = re.compile(
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
 def is_right_to_left(text: str) -> bool:
     """True when ``text`` holds a letter of a right-to-left script (Arabic, Hebrew, …).
 
-    >>> is_right_to_left("Psychiatrist"), is_right_to_left("طبيب نفسي")
-    (False, True)
+    >>> is_right_to_left("Psychiatrist"), is_right_to_left("“Report” – 3 weeks")
+    (False, False)
+    >>> is_right_to_left("طبيب نفسي"), is_right_to_left("Court \u200f")
+    (True, True)
     """
-    return not text.isascii() and any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    if text.isascii():
+        return False
+    return any(unicodedata.bidirectional(m[0]) in ("R", "AL") for m in _BLOCKS.finditer(text))
 
 
-def texts_of(*models: Any) -> list[str]:
+def texts_of(*models: Any, shown_in: str | None = None) -> list[str]:
     """Every text in ``models`` (cases, in practice, as their JSON data) that holds
-    right-to-left letters, once each: as written, and as one line."""
+    right-to-left letters, once each: as written, and as one line. None, without
+    reading the models, when ``shown_in``, the output they would be looked for in,
+    holds no right-to-left letter: a report of a large English case reads none of it.
+    """
+    if shown_in is not None and not is_right_to_left(shown_in):
+        return []
     found: dict[str, None] = {}
 
     def walk(value: Any) -> None:

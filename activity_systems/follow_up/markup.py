@@ -131,7 +131,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
         out += [f"- **{e(f.rule)}** ({f.version}): {e(f.error)}" for f in comparison.rules_failed]
         out.append("")
     markdown = "\n".join(out).rstrip("\n")
-    return isolate_markdown(markdown, texts_of(*cases_of(comparison))) + "\n"
+    return isolate_markdown(markdown, texts_of(*cases_of(comparison), shown_in=markdown)) + "\n"
 
 
 def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]:

@@ -501,7 +501,8 @@ def comparison_text(comparison: Comparison) -> str:
         out += ["", f"Rules that failed, left out of the comparison ({count})"]
         for failure in comparison.rules_failed:
             out += _wrapped(f"{failure.rule} ({failure.version}): {failure.error}", "  ")
-    return isolate_text("\n".join(out), texts_of(*cases_of(comparison))) + "\n"
+    text = "\n".join(out)
+    return isolate_text(text, texts_of(*cases_of(comparison), shown_in=text)) + "\n"
 
 
 def _levels_text(move: IntegrationMove) -> str:

@@ -459,10 +459,11 @@ def render_handout(
         text = template.render(ctx.own_copy(values))
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
+        right_to_left = texts_of(case, previous, shown_in=text)
         if format == "html":
-            text = isolate_right_to_left(text, texts_of(case, previous), case.language)
+            text = isolate_right_to_left(text, right_to_left, case.language)
         else:
-            text = isolate_markdown(text, texts_of(case, previous))
+            text = isolate_markdown(text, right_to_left)
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.

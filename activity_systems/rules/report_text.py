@@ -118,7 +118,8 @@ def report_markdown(report: Report) -> str:
         ]
         out.append("")
     out += [f"Rules run: {', '.join(escape_markdown(r) for r in report.rules_run) or 'none'}."]
-    return isolate_markdown("\n".join(out), texts_of(made_from(report))) + "\n"
+    markdown = "\n".join(out)
+    return isolate_markdown(markdown, texts_of(made_from(report), shown_in=markdown)) + "\n"
 
 
 def _markdown_finding(number: int, finding: Finding) -> list[str]:
@@ -160,7 +161,8 @@ def report_text(report: Report) -> str:
         out += ["", f"Rules that failed ({len(report.rules_failed)})"]
         for failure in report.rules_failed:
             out += _wrapped(f"{failure.rule}: {failure.error}", "  ")
-    return isolate_text("\n".join(out), texts_of(made_from(report))) + "\n"
+    text = "\n".join(out)
+    return isolate_text(text, texts_of(made_from(report), shown_in=text)) + "\n"
 
 
 def _text_finding(finding: Finding, lead: str, indent: str) -> list[str]:
