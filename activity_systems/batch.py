@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -187,23 +188,51 @@ def shared_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[int,
     [0, 1]
     >>> print(errors[0])  # doctest: +ELLIPSIS
     c/a.json: o/a.svg would be written for c/a.yaml too, so neither is written; rename ...
+
+    Names that differ only in case, or in how an accent is encoded, are one name here, as
+    they are one file on Windows and macOS (see :func:`one_file_name`), whatever system
+    the batch runs on:
+
+    >>> print(shared_outputs([Path("Court.yaml"), Path("court.yaml")],
+    ...                      [Path("o/Court.svg"), Path("o/court.svg")])[1])
+    ... # doctest: +ELLIPSIS
+    court.yaml: o/court.svg would be written for Court.yaml too (as o/Court.svg, the same ...
     """
-    sharing: dict[Path, list[int]] = {}
+    sharing: dict[str, list[int]] = {}
     for index, target in enumerate(targets):
-        sharing.setdefault(target, []).append(index)
+        sharing.setdefault(one_file_name(target), []).append(index)
     errors: dict[int, OutputError] = {}
-    for target, indices in sharing.items():
+    for indices in sharing.values():
         if len(indices) < 2:
             continue
         for index in indices:
+            target = targets[index]
             others = [str(inputs[other]) for other in indices if other != index]
             named = " and ".join(others)
+            spelt = sorted({str(targets[o]) for o in indices if str(targets[o]) != str(target)})
+            also = (
+                f" (as {' and '.join(spelt)}, the same file on Windows and macOS, "
+                "whose file names ignore case)"
+                if spelt
+                else ""
+            )
             which = "neither is" if len(indices) == 2 else "none of them is"
             errors[index] = OutputError(
-                f"{inputs[index]}: {target} would be written for {named} too, so {which} "
-                "written; rename one of them, or write them into different folders"
+                f"{inputs[index]}: {target} would be written for {named} too{also}, so "
+                f"{which} written; rename one of them, or write them into different folders"
             )
     return errors
+
+
+def one_file_name(path: str | os.PathLike[str]) -> str:
+    """``path`` as Windows and macOS tell files apart: names that differ only in case
+    (``Court.svg``, ``court.svg``), or in whether an accent is a character of its own or
+    a mark after its letter (as macOS writes names), name one file there.
+
+    >>> one_file_name("out/Café.SVG") == one_file_name("out/cafe\u0301.svg")
+    True
+    """
+    return unicodedata.normalize("NFC", os.fspath(path)).lower()
 
 
 def to_stderr(text: str, stream: TextIO | None = None) -> None:

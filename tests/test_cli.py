@@ -854,6 +854,38 @@ def test_case_files_of_one_name_fail_alone(
 
 
 @pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize(
+    ("command", "suffix", "what"), [("render", ".svg", "figures"), ("handout", ".md", "handouts")]
+)
+def test_case_files_whose_names_differ_in_case_fail_alone(
+    command: str, suffix: str, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Court.yaml beside court.yaml (one file on Windows and macOS, two here, as on a
+    share synced from Linux): their outputs would replace each other on a laptop, so
+    neither is written, on every system alike; an accent written as a mark after its
+    letter, as macOS writes names, is the same name as the accented letter."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "Court.yaml")
+    shutil.copy(COURT, cases / "court.yaml")
+    shutil.copy(SEGREGATION, cases / "Unité.yaml")
+    shutil.copy(SEGREGATION, cases / "unite\u0301.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main([command, str(cases), "-o", str(out), "--format", suffix[1:]]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == (
+        f"activity-systems: {cases / 'Court.yaml'}: {out / f'Court{suffix}'} would be written "
+        f"for {cases / 'court.yaml'} too (as {out / f'court{suffix}'}, the same file on Windows "
+        "and macOS, whose file names ignore case), so neither is written; rename one of them, "
+        "or write them into different folders"
+    )
+    assert len(lines) == 5
+    assert lines[-1] == f"activity-systems: 0 of 4 {what} written; 4 failed"
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.usefixtures("fast")
 def test_a_case_file_named_twice_is_drawn_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
