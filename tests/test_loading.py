@@ -886,6 +886,44 @@ def test_utf16_and_utf32_are_named_with_or_without_a_byte_order_mark(
     assert str(raised.value) == f"<stdin>:1:1: the file is {named}, not UTF-8: save it as UTF-8"
 
 
+def _zipped(*parts: str) -> bytes:
+    """A ZIP archive of empty ``parts``, as an office document is one."""
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        for part in parts:
+            archive.writestr(part, "<x/>")
+    return data.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [
+        (_zipped("[Content_Types].xml", "word/document.xml"), "a Word document (.docx)"),
+        (_zipped("[Content_Types].xml", "xl/workbook.xml"), "an Excel workbook (.xlsx)"),
+        (_zipped("mimetype", "content.xml"), "a document in a word processor's"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "an older Word or Excel document"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF"),
+        (b"{\\rtf1\\ansi\\cocoartf2709\n\\f0 title: Reports\\\n}", "rich text (RTF)"),
+    ],
+)
+@pytest.mark.parametrize("name", ["case.yaml", "case.json"])
+def test_a_document_renamed_as_a_case_file_is_told_what_it_is(
+    data: bytes, named: str, name: str, tmp_path: Path
+) -> None:
+    """A Word file renamed .yaml, or a case saved by TextEdit as rich text, is told what
+    it is and how to save it as text, not that a byte is not UTF-8 or a brace not closed."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert (raised.value.line, raised.value.column) == (1, 1)
+    assert raised.value.message.startswith(f"the file is {named}")
+    assert "not plain text" in raised.value.message
+    assert "UTF-8" in raised.value.message
+
+
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "windows.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())

@@ -49,6 +49,17 @@ def _decode(raw: bytes, path: str) -> str:
         raise CaseFileError(
             f"the file is {wide}, not UTF-8: save it as UTF-8", path=path, line=1, column=1
         )
+    document = _document_kind(raw)
+    if document is not None:
+        raise CaseFileError(
+            f"the file is {document}, not plain text: a case file is text, written in a "
+            "text editor or saved from a word processor as plain text in UTF-8 (in Word: "
+            "Save As, 'Plain Text', encoding 'Unicode (UTF-8)'; in TextEdit: Format, "
+            "'Make Plain Text', then Save) with a .yaml name",
+            path=path,
+            line=1,
+            column=1,
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -63,6 +74,44 @@ def _decode(raw: bytes, path: str) -> str:
             line=line,
             column=column,
         ) from None
+
+
+#: How the files of word processors and spreadsheets start, which a case file saved in
+#: the wrong format, or renamed ``.yaml`` from a ``.docx``, is: what each is.
+_DOCUMENT_STARTS = (
+    (b"PK\x03\x04", "a document in a word processor's or spreadsheet's own format (a ZIP"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Word or Excel document (.doc, .xls)"),
+    (b"%PDF-", "a PDF"),
+    (b"{\\rtf", "rich text (RTF), as TextEdit and WordPad save by default"),
+)
+
+#: What tells a ZIP document apart: the folder of its parts, named near its start.
+_ZIP_DOCUMENTS = (
+    (b"word/", "a Word document (.docx)"),
+    (b"xl/", "an Excel workbook (.xlsx)"),
+    (b"ppt/", "a PowerPoint presentation (.pptx)"),
+)
+
+
+def _document_kind(raw: bytes) -> str | None:
+    """What kind of document ``raw`` is when it is a word processor's or spreadsheet's
+    file rather than text, told by its first bytes; ``None`` for anything else.
+
+    >>> _document_kind(b"PK\\x03\\x04...[Content_Types].xml...word/document.xml")
+    'a Word document (.docx)'
+    >>> _document_kind(b"{\\\\rtf1\\\\ansi title: T"), _document_kind(b"title: T")
+    ('rich text (RTF), as TextEdit and WordPad save by default', None)
+    """
+    for start, kind in _DOCUMENT_STARTS:
+        if raw.startswith(start):
+            if start != b"PK\x03\x04":
+                return kind
+            head = raw[:65536]
+            for folder, named in _ZIP_DOCUMENTS:
+                if folder in head:
+                    return named
+            return f"{kind} archive: .docx, .odt, .pages, .xlsx)"
+    return None
 
 
 #: The byte-order marks of UTF-32 and UTF-16 (Notepad's "Unicode", Windows PowerShell's
