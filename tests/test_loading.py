@@ -924,6 +924,19 @@ def test_a_document_renamed_as_a_case_file_is_told_what_it_is(
     assert "UTF-8" in raised.value.message
 
 
+@pytest.mark.parametrize("ending", [b"\x1a", b"\r\n\x1a", b"\x1a\x1a"])
+def test_a_ctrl_z_at_the_end_of_the_file_ends_it(ending: bytes, tmp_path: Path) -> None:
+    """Ctrl+Z, the end-of-file mark of MS-DOS that some Windows programs still add, is
+    read as the end of the file: the case is the one without it. Elsewhere it is a
+    control character like any other."""
+    path = tmp_path / "dos.yaml"
+    path.write_bytes(BASE.replace("\n", "\r\n").encode().rstrip(b"\r\n") + ending)
+    assert a.load(path) == a.loads(BASE)
+    path.write_bytes(BASE.replace("Reports", "Reports\x1a", 1).encode())
+    with pytest.raises(CaseFileError, match=r"control character U\+001A"):
+        a.load(path)
+
+
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "windows.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())

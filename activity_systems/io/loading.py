@@ -37,7 +37,8 @@ def format_of(path: str | os.PathLike[str]) -> Format:
 
 
 def _decode(raw: bytes, path: str) -> str:
-    """The text of a case file's bytes, UTF-8 (after a byte-order mark, if any).
+    """The text of a case file's bytes, UTF-8 (after a byte-order mark, if any, and
+    before the Ctrl+Z that ends a file saved by some Windows programs, if any).
 
     Raises:
         CaseFileError: for bytes that are not UTF-8, or that are UTF-16 or UTF-32 (see
@@ -62,6 +63,9 @@ def _decode(raw: bytes, path: str) -> str:
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    # Ctrl+Z ends the file, as MS-DOS marked the end of text and some Windows programs
+    # still do (copy /a): what follows the text, not a character of it
+    raw = raw.rstrip(b"\x1a")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
