@@ -235,11 +235,14 @@ def test_check_prints_findings_and_exits_1(capsys: pytest.CaptureFixture[str]) -
     assert captured.err == ""
 
 
-def run_with_stdout(encoding: str, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> bytes:
+def run_with_stdout(
+    encoding: str, argv: list[str], monkeypatch: pytest.MonkeyPatch, *, newline: str = ""
+) -> bytes:
     """The bytes ``main(argv)`` writes to a standard output in ``encoding`` (a terminal
-    or a Windows pipe in a legacy code page, say)."""
+    or a Windows pipe in a legacy code page, say), ending each line it writes as text in
+    ``newline`` (``"\\r\\n"``, as Windows' standard output does)."""
     raw = io.BytesIO()
-    stream = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    stream = io.TextIOWrapper(raw, encoding=encoding, newline=newline)
     monkeypatch.setattr("sys.stdout", stream)
     assert main(argv) in (0, 1)
     stream.flush()
@@ -267,6 +270,39 @@ def test_output_in_any_encoding_never_fails(
             encoding, "backslashreplace"
         ).decode(encoding)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_data_on_windows_standard_output_ends_its_lines_as_a_file_does(
+    encoding: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Windows' standard output ends each line of text in CRLF: a JSON report, Markdown or
+    the schema redirected to a file (``> report.json``) is still the bytes ``-o`` writes,
+    LF, whether the console is UTF-8 or not; the text report for a terminal takes the
+    system's line endings."""
+    for argv in (
+        ["check", str(COURT), "--format", "json"],
+        ["check", str(COURT), "--format", "markdown"],
+        ["compare", str(LIAISON), str(LIAISON), "--format", "json"],
+        ["schema"],
+        ["rules", "--format", "json"],
+    ):
+        printed = run_with_stdout(encoding, argv, monkeypatch, newline="\r\n")
+        assert printed == run_with_stdout("utf-8", argv, monkeypatch), argv
+        assert b"\r" not in printed, argv
+    target = tmp_path / "report.json"
+    main(["check", str(COURT), "--format", "json", "-o", str(target)])
+    assert target.read_bytes() == printed_json(encoding, monkeypatch)
+    text = run_with_stdout(encoding, ["check", str(COURT)], monkeypatch, newline="\r\n")
+    assert b"\r\n" in text
+    assert b"\n" not in text.replace(b"\r\n", b"")
+
+
+def printed_json(encoding: str, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    """The JSON report of the court case as Windows' standard output in ``encoding``
+    gets it."""
+    argv = ["check", str(COURT), "--format", "json"]
+    return run_with_stdout(encoding, argv, monkeypatch, newline="\r\n")
 
 
 class FullDisk(io.StringIO):

@@ -69,19 +69,22 @@ def rule_traceback(failed: object) -> str:
 
 def write_out(text: str, *, data: bool) -> None:
     """``text`` on standard output. A data format (JSON, Markdown, the schema) is written
-    as UTF-8 whatever the locale, since it is meant for a file or another program; text
-    for a terminal is written in its encoding, with what that cannot show escaped
-    (``\\u201c``), rather than failing in a locale that is not UTF-8."""
+    as UTF-8 bytes whatever the locale, with its lines ending in ``\\n`` on every system
+    (Windows' standard output would end them in ``\\r\\n``), since it is meant for a
+    file or another program and is the same bytes as ``-o FILE`` writes; text for a
+    terminal is written in its encoding and the system's line endings, with what that
+    cannot show escaped (``\\u201c``), rather than failing in a locale that is not
+    UTF-8."""
     stream = sys.stdout
     if stream is None:  # started with standard output closed
         raise OutputError("cannot write to standard output: it is closed")
     encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
-        if codecs.lookup(encoding).name == "utf-8":
-            stream.write(text)
-        elif data and hasattr(stream, "buffer"):
+        if data and hasattr(stream, "buffer"):
             stream.flush()
             stream.buffer.write(text.encode("utf-8"))
+        elif codecs.lookup(encoding).name == "utf-8":
+            stream.write(text)
         else:
             stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
         stream.flush()  # a full disk says so here, not after the exit status is decided
