@@ -235,6 +235,63 @@ def one_file_name(path: str | os.PathLike[str]) -> str:
     return unicodedata.normalize("NFC", os.fspath(path)).lower()
 
 
+#: The names Windows keeps for its devices, whatever extension follows them (``aux.svg``
+#: is the device AUX): a file of such a name cannot be made there, nor synced there by
+#: OneDrive or SharePoint.
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL"]
+    + [f"{port}{digit}" for port in ("COM", "LPT") for digit in "123456789¹²³"]
+)
+
+#: The characters a Windows file name cannot hold (macOS writes a ':' for the '/' typed
+#: in the Finder's names, and allows the others).
+_NOT_IN_WINDOWS_NAMES = '<>:"/\\|?*'
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows (and OneDrive and SharePoint, which keep its rules) cannot hold a file
+    called ``name``, or ``None`` when it can.
+
+    >>> windows_name_problem("court.svg") is None
+    True
+    >>> windows_name_problem("Aux.svg")
+    "'Aux' is the name of a device on Windows"
+    >>> windows_name_problem("Court 2026:27.svg")
+    "':' is not allowed in a Windows file name"
+    """
+    for character in name:
+        if character in _NOT_IN_WINDOWS_NAMES or ord(character) < 0x20:
+            return f"'{visible(character)}' is not allowed in a Windows file name"
+    base = name.split(".", 1)[0].rstrip(" ")
+    if base.upper() in _WINDOWS_DEVICES:
+        return f"{base!r} is the name of a device on Windows"
+    if name.endswith((" ", ".")):
+        return "a Windows file name cannot end in a space or a dot"
+    return None
+
+
+def unportable_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[int, OutputError]:
+    """The error of each input (by its place in ``inputs``) whose output, named after
+    it, Windows cannot hold (see :func:`windows_name_problem`): a case file made on a Mac
+    or on Linux (``aux.yaml``, ``Court 2026:27.yaml``) would give a figure or a handout
+    that a colleague on Windows, or the share between them, cannot take. It is not
+    written, on every system alike, so that a batch does the same wherever it runs.
+
+    >>> print(unportable_outputs([Path("c/aux.yaml")], [Path("o/aux.svg")])[0])
+    ... # doctest: +ELLIPSIS
+    c/aux.yaml: o/aux.svg would be named after it, which Windows, OneDrive and SharePoint ...
+    """
+    errors: dict[int, OutputError] = {}
+    for index, (source, target) in enumerate(zip(inputs, targets, strict=True)):
+        problem = windows_name_problem(target.name)
+        if problem is not None:
+            errors[index] = OutputError(
+                f"{source}: {target} would be named after it, which Windows, OneDrive and "
+                f"SharePoint refuse ({problem}), so it is not written; rename the case file"
+            )
+    return errors
+
+
 def to_stderr(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` to standard error (or ``stream``). When nothing reads it any more
     (``2>&1 | head -1``), or it cannot be written (a log on a full disk, a device that

@@ -922,6 +922,42 @@ def test_case_files_whose_names_differ_in_case_fail_alone(
 
 
 @pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize(
+    ("command", "suffix", "what"), [("render", ".svg", "figures"), ("handout", ".md", "handouts")]
+)
+def test_outputs_named_after_case_files_take_only_names_windows_can_hold(
+    command: str, suffix: str, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Case files named on a Mac or on Linux (aux.yaml, 'Court 2026:27.yaml', as the
+    Finder writes 'Court 2026/27') would give outputs that Windows, OneDrive and
+    SharePoint refuse: those are not written, on every system alike, and the rest are;
+    an output the user names is written as named."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name in ("aux.yaml", "Court 2026:27.yaml", "Review?.json", "com1.yml", "court.yaml"):
+        shutil.copy(COURT, cases / name)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main([command, str(cases), "-o", str(out), "--format", suffix[1:]]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == (
+        f"activity-systems: {cases / 'Court 2026:27.yaml'}: {out / f'Court 2026:27{suffix}'} "
+        "would be named after it, which Windows, OneDrive and SharePoint refuse (':' is not "
+        "allowed in a Windows file name), so it is not written; rename the case file"
+    )
+    assert "('aux' is the name of a device on Windows)" in lines[2]
+    assert lines[-1] == f"activity-systems: 1 of 5 {what} written; 4 failed"
+    assert f"court{suffix}" in {p.name for p in out.iterdir()}
+    assert not any(p.name.lower().startswith(("aux", "com1", "review")) for p in out.iterdir())
+    named = tmp_path / f"aux{suffix}"
+    assert main([command, str(cases / "aux.yaml"), "-o", str(named)]) == 0
+    assert named.is_file()
+    missing = cases / "Court 2027:28.yaml"  # not there: what it is told first
+    assert main([command, str(missing), str(cases / "court.yaml"), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == f"activity-systems: {missing}: no such file"
+
+
+@pytest.mark.usefixtures("fast")
 def test_a_case_file_named_twice_is_drawn_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -71,7 +71,13 @@ def _for_each(
     the remedy, unless that is ``None`` (``--format`` names the format). A folder (see
     :func:`~activity_systems.io.atomic.names_folder`) takes files named after the inputs.
     """
-    from activity_systems.batch import Progress, case_files, output_paths, shared_outputs
+    from activity_systems.batch import (
+        Progress,
+        case_files,
+        output_paths,
+        shared_outputs,
+        unportable_outputs,
+    )
     from activity_systems.io.loading import load
 
     empty: list[CaseFileError] = []  # folders without case files, among other inputs
@@ -92,6 +98,8 @@ def _for_each(
         # of outputs to be made (-o figures), is what is wrong, not the output's name
         raise UsageError(f"{args.output}: no extension; {no_extension}")
     shared = shared_outputs(sources, targets)
+    named_after = targets != [Path(args.output)]  # the case files, not named by the user
+    unportable = unportable_outputs(sources, targets) if named_after else {}
     for error in empty:
         error_line(str(error))
     progress = Progress(len(sources), sys.stderr)
@@ -105,6 +113,8 @@ def _for_each(
                     if index in shared:  # neither case is loaded: neither is written
                         raise shared[index]
                     case = load(source)
+                    if index in unportable:  # a case file that is not there says so first
+                        raise unportable[index]
                     warning = warn(case, source) if warn is not None else None
                     if warning is not None:
                         progress.note(one_line(warning))
