@@ -14,6 +14,14 @@ import yaml
 import activity_systems as a
 from activity_systems.io.yaml_syntax import explain
 
+#: What a case file saved by a spreadsheet as CSV is told.
+CSV = (
+    "this file looks saved by a spreadsheet as CSV, which puts a line holding a comma or a "
+    "quote inside double quotes, its quotes doubled, and may end lines in commas: edit case "
+    "files in a text editor, not Excel, and take back the file as it was (OneDrive and "
+    "SharePoint keep its earlier versions)"
+)
+
 CASES = [
     pytest.param(
         "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n    tools:\n"
@@ -467,6 +475,19 @@ CASES = [
         (7, 9),
         "this list item has no key before its ':': write '- key: value'",
         id="a list item that starts with ': '",
+    ),
+    pytest.param(
+        '\ufefftitle: Reports\r\n"# the report ""takes"" 4-8 weeks, the court has 3"\r\n'
+        'systems:\r\n  - id: court\r\n"    community: [Usher, Clerk]"\r\n',
+        (2, 1),
+        CSV,
+        id="a case file opened in Excel and saved as CSV (UTF-8)",
+    ),
+    pytest.param(
+        'title: Reports,,\r\nsystems:,,\r\n  - id: court,,\r\n"    tools: [Report, Request]",\r\n',
+        (1, 1),
+        CSV,
+        id="a case file split at its commas by Excel and saved as CSV",
     ),
 ]
 

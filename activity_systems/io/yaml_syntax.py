@@ -679,6 +679,38 @@ def flow_quote_advice(line: str, char: str | None = None) -> tuple[int, str] | N
     return None
 
 
+#: A line as a spreadsheet saves a cell of text in CSV: in double quotes, its quotes
+#: doubled, when it holds a comma or a quote (Excel's "Save as CSV" of a case file
+#: opened in it); then a comma for each empty cell after it.
+_CSV_QUOTED_LINE = re.compile(r'"(?:[^"]|"")*",*\s*')
+#: A line ending in the commas of two or more empty cells.
+_CSV_EMPTY_CELLS = re.compile(r".*[^,\s],{2,}\s*")
+
+
+def spreadsheet_csv(lines: list[str]) -> int | None:
+    """The 0-based line of the first of two or more lines that only a spreadsheet's CSV
+    writes (:data:`_CSV_QUOTED_LINE`, :data:`_CSV_EMPTY_CELLS`): a case file opened in
+    Excel and saved again; ``None`` for other text.
+
+    >>> spreadsheet_csv(['title: T', '"# a ""quoted"" word, and a comma"', '"  - a, b"'])
+    1
+    >>> spreadsheet_csv(['title: T,,,', 'systems:,,,']), spreadsheet_csv(['title: "T"'])
+    (0, None)
+    """
+    found = [at for at, line in enumerate(lines) if _written_as_csv(line)]
+    return found[0] if len(found) >= 2 else None
+
+
+def _written_as_csv(line: str) -> bool:
+    """Whether ``line`` is one that a spreadsheet's CSV writes and a case file does not:
+    quoted whole, with a doubled quote, a comma or empty cells after it, or ending in
+    the commas of empty cells."""
+    if _CSV_EMPTY_CELLS.fullmatch(line):
+        return True
+    quoted = _CSV_QUOTED_LINE.fullmatch(line) is not None
+    return quoted and (line.endswith(",") or '""' in line or ", " in line)
+
+
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     """The message and 1-based line and column of a YAML syntax error, in plain words
     where the parser's are not.
@@ -692,6 +724,16 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     line, column = (mark.line, mark.column) if mark is not None else (0, 0)
     lines = LINE_BREAK.split(text)
     lines[0] = lines[0].removeprefix("\ufeff")  # the parser's columns leave a BOM out
+    csv = spreadsheet_csv(lines)
+    if csv is not None:
+        return (
+            "this file looks saved by a spreadsheet as CSV, which puts a line holding a "
+            "comma or a quote inside double quotes, its quotes doubled, and may end lines "
+            "in commas: edit case files in a text editor, not Excel, and take back the "
+            "file as it was (OneDrive and SharePoint keep its earlier versions)",
+            csv + 1,
+            1,
+        )
     blank = _blank(line, lines)
     plain = blank or _indicator(line, column, lines)
     plain = plain or _plain(problem, context, line, column, error.context_mark, lines)
