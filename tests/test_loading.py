@@ -937,6 +937,26 @@ def test_a_ctrl_z_at_the_end_of_the_file_ends_it(ending: bytes, tmp_path: Path) 
         a.load(path)
 
 
+@pytest.mark.skipif(os.sep != "/", reason="Windows reads a backslash as a separator")
+def test_a_name_with_windows_backslashes_is_told_the_name_that_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cases\\court.yaml``, copied from a command written on Windows, names nothing
+    where folders are separated by '/': the error says which name is there."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "court.yaml").write_text(BASE, encoding="utf-8")
+    for given, there in (("cases\\court.yaml", "cases/court.yaml"), ("cases\\", "cases/")):
+        with pytest.raises(CaseFileError) as raised:
+            a.load(given)
+        assert raised.value.message.endswith(
+            f"(did you mean {there!r}? folders are separated by '/' here, not '\\')"
+        )
+    with pytest.raises(CaseFileError) as raised:
+        a.load("cases\\other.yaml")
+    assert raised.value.message == "no such file"
+
+
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "windows.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + BASE.replace("\n", "\r\n").encode())

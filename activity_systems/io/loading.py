@@ -311,11 +311,17 @@ def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Sourc
 
 def _leads_nowhere(path: str | os.PathLike[str]) -> str:
     """What to add to ``no such file`` for a symbolic link to a file that is not there
-    (a share not mounted, say): where it leads; nothing for another name."""
+    (a share not mounted, say): where it leads; for a name with Windows' backslashes
+    where this system separates folders with ``/`` (a command copied from Windows), the
+    name that is there; nothing for another name."""
     try:
         return f" (it is a link to {os.readlink(path)}, which is not there)"
     except (OSError, ValueError):  # not a link, or nothing at all
-        return ""
+        pass
+    name = os.fspath(path)
+    if os.sep == "/" and "\\" in name and os.path.lexists(slashed := name.replace("\\", "/")):
+        return f" (did you mean {slashed!r}? folders are separated by '/' here, not '\\')"
+    return ""
 
 
 #: What a case file that is a pipe (``<(generate ...)``, a named pipe), a socket or a
@@ -377,7 +383,7 @@ def load_with_source(path: str | os.PathLike[str]) -> tuple[Case, Source]:
     if Path(path).suffix.lower() not in _SUFFIXES and not os.path.lexists(path):
         # a mistyped folder ('render cases-2026 -o out'), or a script run from another
         # folder: say that nothing is there, not that the name wants an extension
-        raise CaseFileError("no such file or folder", path=path)
+        raise CaseFileError(f"no such file or folder{_leads_nowhere(path)}", path=path)
     _refuse_stream(path)  # before its extension: a pipe (/dev/fd/63) cannot be given one
     fmt = format_of(path)
     try:
