@@ -85,22 +85,26 @@ def draw_png(
 PNG_DPI = 192.0
 
 
-#: The longest name a figure file may have, in bytes: what most file systems allow.
-FIGURE_NAME_BYTES = 255
+#: The longest name a figure file may have, in bytes. File systems allow 255, but
+#: Windows refuses a path of more than 260 characters (unless long paths are turned on),
+#: and a OneDrive or SharePoint folder on a laptop is often a hundred deep
+#: (``C:\\Users\\…\\OneDrive - Trust\\Workshops\\2026\\``): a figure's name, which the
+#: library chooses, leaves it room.
+FIGURE_NAME_BYTES = 120
 
 
 def figure_name(stem: str, number: int, slug: str, figures: FigureFormat) -> str:
     """``<stem>-figure<N>-<slug>.svg`` (or ``.png``); a name longer than
-    :data:`FIGURE_NAME_BYTES` (the slug of two systems with ids of over a hundred
-    characters) has its slug cut short and followed by the first 8 hexadecimal digits of
+    :data:`FIGURE_NAME_BYTES` (the slug of two systems with ids of over fifty characters)
+    has its slug cut short and followed by the first 8 hexadecimal digits of
     the slug's SHA-256, so that it fits, stays the same for the same case and differs
     from the names of the other figures.
 
     >>> figure_name("court", 3, "court-mhs", "svg")
     'court-figure3-court-mhs.svg'
-    >>> long = figure_name("h", 3, "a" * 120 + "-" + "b" * 140, "png")
+    >>> long = figure_name("h", 3, "a" * 60 + "-" + "b" * 60, "png")
     >>> len(long), long[:14], long[-17:]
-    (255, 'h-figure3-aaaa', 'bbbb-f41f75bd.png')
+    (120, 'h-figure3-aaaa', 'bbbb-e3a7b771.png')
     """
     name = f"{stem}-figure{number}-{slug}.{figures}"
     if len(os.fsencode(name)) <= FIGURE_NAME_BYTES:
