@@ -27,8 +27,9 @@ def case_files(
 ) -> list[Path]:
     """The case files named, a folder standing for its case files (sorted, not recursive),
     each once: a file named twice (``court.yaml ./court.yaml``, or a folder and a file in
-    it) is kept where it is first named. A link to a case file under another name is a
-    case file of its own.
+    it, or ``court.yaml Court.yaml`` on macOS or Windows, where they name one file) is
+    kept where it is first named. A link to a case file under another name is a case
+    file of its own.
 
     In a folder, hidden files (a Markdown handout's list of its figures,
     ``.<stem>.figures.json``) and the JSON this library writes (a report, a comparison,
@@ -41,6 +42,7 @@ def case_files(
             error is then added to it, and the other paths are still looked at.
     """
     found: dict[str, Path] = {}  # each file once, by its entry (see _entry)
+    folded: dict[str, Path] = {}  # the first file of each entry as one_file_name folds it
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -55,8 +57,21 @@ def case_files(
         else:
             inside = [path]
         for file in inside:
-            found.setdefault(_entry(file), file)
+            entry = _entry(file)
+            first = folded.setdefault(one_file_name(entry), file)
+            if first is file or not _same_file(first, file):
+                found.setdefault(entry, file)
     return list(found.values())
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether ``one`` and ``other``, whose names differ only in case or in how an accent
+    is encoded, are one file: named both ways on macOS or Windows (``court.yaml``,
+    ``Court.yaml``), whose file names ignore the difference."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # not there: loading it says so
+        return False
 
 
 def _entry(path: Path) -> str:

@@ -985,6 +985,33 @@ def test_a_case_file_named_twice_is_drawn_once(
     assert (tmp_path / "one.svg").is_file()
 
 
+@pytest.mark.usefixtures("fast")
+def test_a_case_file_named_twice_in_another_case_is_drawn_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On macOS and Windows, court.yaml and Court.yaml (or cases/ and Cases/) name one
+    file: named both ways, it is one case, drawn once, not two whose figures would
+    replace each other. A hard link stands for such a file here: one file, two names
+    that differ only in case."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(COURT, cases / "court.yaml")
+    (cases / "Court.yaml").hardlink_to(cases / "court.yaml")
+    (tmp_path / "Cases").symlink_to("cases")
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(tmp_path)
+    for twice in (
+        ["cases/court.yaml", "cases/Court.yaml"],
+        ["cases/court.yaml", "Cases/court.yaml"],
+    ):
+        assert main(["render", *twice, "-o", "out"]) == 0, twice
+        assert capsys.readouterr().err == ""
+        assert [p.name for p in out.iterdir()] == ["court.svg"]
+        shutil.rmtree(out)
+        out.mkdir()
+
+
 def test_rules_may_be_named_in_several_options(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", str(COURT), "--rules", "AS101", "--rules", "AS201,AS202", "--format", "json"])
     assert json.loads(capsys.readouterr().out)["rules_run"] == ["AS101", "AS201", "AS202"]
