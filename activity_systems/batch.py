@@ -205,8 +205,8 @@ def shared_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[int,
     c/a.json: o/a.svg would be written for c/a.yaml too, so neither is written; rename ...
 
     Names that differ only in case, or in how an accent is encoded, are one name here, as
-    they are one file on Windows and macOS (see :func:`one_file_name`), whatever system
-    the batch runs on:
+    they are one file on Windows and macOS (on macOS alone for an accent; see
+    :func:`one_file_name`), whatever system the batch runs on:
 
     >>> print(shared_outputs([Path("Court.yaml"), Path("court.yaml")],
     ...                      [Path("o/Court.svg"), Path("o/court.svg")])[1])
@@ -225,18 +225,32 @@ def shared_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[int,
             others = [str(inputs[other]) for other in indices if other != index]
             named = " and ".join(others)
             spelt = sorted({str(targets[o]) for o in indices if str(targets[o]) != str(target)})
-            also = (
-                f" (as {' and '.join(spelt)}, the same file on Windows and macOS, "
-                "whose file names ignore case)"
-                if spelt
-                else ""
-            )
+            where = _one_file_where(str(target), spelt)
+            also = f" (as {' and '.join(spelt)}, {where})" if spelt else ""
             which = "neither is" if len(indices) == 2 else "none of them is"
             errors[index] = OutputError(
                 f"{inputs[index]}: {target} would be written for {named} too{also}, so "
                 f"{which} written; rename one of them, or write them into different folders"
             )
     return errors
+
+
+def _one_file_where(name: str, spelt: Sequence[str]) -> str:
+    """Where ``name`` and its other spellings ``spelt`` are one file, and why: Windows
+    and macOS ignore case, but only macOS ignores how an accent is encoded.
+
+    >>> _one_file_where("Court.svg", ["court.svg"])
+    'the same file on Windows and macOS, whose file names ignore case'
+    >>> _one_file_where("Unité.svg", ["Unite\u0301.svg"])
+    'the same file on macOS, whose file names ignore how an accent is encoded'
+    """
+    nfc = unicodedata.normalize("NFC", name)
+    case = any(unicodedata.normalize("NFC", other) != nfc for other in spelt)
+    accent = any(other.lower() != name.lower() for other in spelt)
+    if not accent:
+        return "the same file on Windows and macOS, whose file names ignore case"
+    ignored = "case and how an accent is encoded" if case else "how an accent is encoded"
+    return f"the same file on macOS, whose file names ignore {ignored}"
 
 
 def one_file_name(path: str | os.PathLike[str]) -> str:

@@ -958,6 +958,41 @@ def test_outputs_named_after_case_files_take_only_names_windows_can_hold(
 
 
 @pytest.mark.usefixtures("fast")
+def test_case_files_whose_names_differ_in_an_accents_encoding_are_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Unité.yaml and Unite\u0301.yaml look alike: the error says what differs (how the
+    accent is encoded, not the case) and where they are one file (macOS, not Windows,
+    whose file names keep the two apart)."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(SEGREGATION, cases / "Unité.yaml")
+    shutil.copy(SEGREGATION, cases / "Unite\u0301.yaml")
+    shutil.copy(SEGREGATION, cases / "unite\u0301.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    decomposed = "Unite\u0301.svg"
+    assert (
+        main(["render", str(cases / "Unité.yaml"), str(cases / "Unite\u0301.yaml"), "-o", str(out)])
+        == 2
+    )
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first.endswith(
+        f"(as {out / decomposed}, the same file on macOS, whose file names ignore how "
+        "an accent is encoded), so neither is written; rename one of them, or write them "
+        "into different folders"
+    )
+    assert (
+        main(["render", str(cases / "Unité.yaml"), str(cases / "unite\u0301.yaml"), "-o", str(out)])
+        == 2
+    )
+    first = capsys.readouterr().err.splitlines()[0]
+    assert (
+        "the same file on macOS, whose file names ignore case and how an accent is encoded" in first
+    )
+
+
+@pytest.mark.usefixtures("fast")
 def test_a_case_file_named_twice_is_drawn_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
