@@ -856,6 +856,48 @@ def test_data_uri_of_a_file_it_cannot_embed_is_an_error(
     assert str(caught.value) == error.format(folder=folder)
 
 
+@pytest.mark.parametrize("flavour", ["html", "markdown"])
+@pytest.mark.parametrize("link", ["included", "replacing"])
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_that_links_to_a_file_outside_its_folder_is_refused(
+    link: str, flavour: Literal["html", "markdown"], tmp_path: Path
+) -> None:
+    """A folder shared by someone else may hold a symbolic link to a file of yours (an
+    SSH key, ``/etc/passwd``): read as a template, it would be copied into the handout."""
+    import jinja2
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the key to everything\n", encoding="utf-8")
+    replaced = "_title.html.j2" if flavour == "html" else "_systems.md.j2"
+    if link == "included":
+        (folder / "notes.j2").symlink_to(secret)
+        (folder / replaced).write_text(
+            '<p>Shared</p>\n{% include "notes.j2" %}\n', encoding="utf-8"
+        )
+        name = "notes.j2"
+    else:
+        (folder / replaced).symlink_to(secret)
+        name = replaced
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), format=flavour, template_dir=folder)
+    assert caught.value.filename == str(folder / name)
+    assert caught.value.message == (
+        f"a link to {secret}, outside the template folder: templates are read from "
+        "their folder only; copy the file into it"
+    )
+
+
+@pytest.mark.filterwarnings("ignore::activity_systems.UnusedTemplateWarning")  # parts/cover.j2
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_that_links_to_another_in_its_folder_is_read(tmp_path: Path) -> None:
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "cover.j2").write_text("<p>Our cover</p>\n", encoding="utf-8")
+    (tmp_path / "_title.html.j2").symlink_to(tmp_path / "parts" / "cover.j2")
+    assert "<p>Our cover</p>" in render_handout(a.load(COURT), template_dir=tmp_path).text
+
+
 #: Templates that reach past what they are given, each with what the sandbox refuses.
 ESCAPES = {
     "globals": (

@@ -57,6 +57,7 @@ from jinja2 import (
     nodes,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 from jinja2.utils import missing
@@ -239,6 +240,11 @@ class UserTemplates(FileSystemLoader):
     :class:`UnicodeDecodeError`; a byte-order mark at its start (some Windows editors
     write one) is dropped, as it would otherwise land in the handout, where it spoils
     the first rule of a stylesheet.
+
+    A template that is a symbolic link to a file outside the folder is a
+    :class:`~jinja2.TemplateSyntaxError` too, as ``data_uri`` refuses such an image: a
+    folder from elsewhere could otherwise copy any file of yours (``~/.ssh/id_rsa``,
+    ``/etc/passwd``) into the handout. A link to another file of the folder is read.
     """
 
     def __init__(self, folder: str | Path) -> None:
@@ -259,6 +265,7 @@ class UserTemplates(FileSystemLoader):
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        self._refuse_link_out(template)
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError as error:
@@ -272,6 +279,23 @@ class UserTemplates(FileSystemLoader):
                 filename=str(path),
             ) from None
         return source.removeprefix("\ufeff"), filename, uptodate
+
+    def _refuse_link_out(self, template: str) -> None:
+        """Refuse a template of the folder that leads, through a symbolic link (of its
+        own or of a folder on its way), to a file outside the folder."""
+        folder = self.searchpath[0]
+        path = Path(folder, *split_template_path(template))
+        if not path.is_file():
+            return  # not there: the loader says so, and the next loader is asked
+        real = path.resolve()
+        if not real.is_relative_to(Path(folder).resolve()):
+            raise TemplateSyntaxError(
+                f"a link to {real}, outside the template folder: templates are read from "
+                "their folder only; copy the file into it",
+                1,
+                name=template,
+                filename=str(path),
+            )
 
 
 #: The endings of the templates of each format's handout that the other never uses.
