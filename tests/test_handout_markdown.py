@@ -224,3 +224,38 @@ def test_a_line_starting_with_a_colon_makes_neither_a_table_nor_a_definition() -
     text = handout_markdown(two_systems(description="Header\n:-\nTerm\n: meaning"))
     assert "Header\n&#58;-\nTerm\n&#58; meaning\n" in text
     assert "Header\n:-\nTerm\n: meaning" in python_markdown(text)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "AS101-3705b555c6` <img src=x onerror=alert(1)> `",
+        "AS101-3705b555c6 | <img src=x onerror=alert(1)>",
+        "AS101-3705b555c6\n<img src=x onerror=alert(1)>",
+    ],
+    ids=["backtick", "pipe", "line-break"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_report_from_elsewhere_cannot_put_html_in_the_markdown_handout(key: str) -> None:
+    """A finding's key is written as code (`AS101-3705b555c6`), where the report's
+    JSON came from, a key that ends the code span, a table cell or the line would
+    otherwise put its markup in the handout as raw HTML, which GitHub and MkDocs show."""
+    import warnings
+
+    from activity_systems import Report, check
+
+    case = load(EXAMPLES / "court-reports.yaml")
+    data = check(case).to_data()
+    data["findings"][0]["key"] = key
+    report = Report.from_data(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the report's key is not the case's
+        text = render_handout(case, format="markdown", report=report).text
+    assert "<img src=x" not in text
+    markdown = pytest.importorskip("markdown")
+    rendered = markdown.markdown(text, extensions=["tables"])
+    images = re.findall(r"<img [^>]*>", rendered)
+    assert images
+    figure = re.compile(r'<img alt="[^"]*" src="handout-figure\d-[\w-]+\.svg" />')
+    assert all(figure.fullmatch(image) for image in images)
+    assert "AS101-3705b555c6" in python_markdown(text)

@@ -105,6 +105,24 @@ def md_line(value: Any) -> Markup:
     return Markup(escape_line(str(value)))
 
 
+def md_code(value: Any) -> Markup:
+    """Text as a Markdown code span, for the keys and ids a reader copies into a case
+    file: `` `AS101-3705b555c6` ``. Text that a code span cannot hold as it is (a
+    backtick would end it, a ``|`` a table's cell, a line break the line or the row) is
+    written as :func:`md_line` writes it, so that a report read from elsewhere cannot
+    add markup with its keys.
+
+    >>> print(md_code("AS101-3705b555c6"))
+    `AS101-3705b555c6`
+    >>> print(md_code("AS101` <b>x</b> | y"))
+    AS101\\` &lt;b&gt;x&lt;/b&gt; \\| y
+    """
+    text = str(value)
+    if text and text.isprintable() and "`" not in text and "|" not in text:
+        return Markup(f"`{text}`")
+    return Markup(escape_line(text))
+
+
 def css_string(value: Any) -> Markup:
     """Text as a quoted CSS string, for ``content:`` in the stylesheet: every character
     but a letter, a digit or a space is written as a hexadecimal escape, so that no text
@@ -640,6 +658,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     env.filters["md"] = md
     env.filters["md_cell"] = md_cell
     env.filters["md_line"] = md_line
+    env.filters["md_code"] = md_code
     env.filters["heading"] = heading
     env.filters["css_string"] = css_string
     return env
