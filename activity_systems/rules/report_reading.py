@@ -47,7 +47,8 @@ def report_data(text: str | bytes | bytearray) -> dict[str, Any]:
     Raises:
         TypeError: for a path (read the file first) or anything else that is not text.
         ValueError: for text that is not JSON, the message saying where it stops being
-            JSON, or that it looks like a file's name rather than what the file holds.
+            JSON, or that it looks like a file's name rather than what the file holds;
+            for JSON nested too deeply for Python to read.
     """
     if isinstance(text, os.PathLike):
         raise TypeError(
@@ -61,6 +62,11 @@ def report_data(text: str | bytes | bytearray) -> dict[str, Any]:
         )
     try:
         data = json.loads(text)
+    except RecursionError:  # arrays or objects inside one another thousands deep
+        raise ValueError(
+            f"{_NOT_A_REPORT}: the text is not JSON (it is nested too deeply to read, where "
+            "a report is a few levels deep)"
+        ) from None
     except ValueError as error:  # json.JSONDecodeError, or bytes that are not UTF-8
         if isinstance(text, str) and _looks_like_a_file_name(text):
             raise ValueError(

@@ -191,6 +191,11 @@ def test_a_damaged_report_is_refused_in_the_report_s_terms(
         (COURT.read_text(encoding="utf-8"), "the text is not JSON (line 1, column 1"),
         ('{"case": ' + "1" * 5001 + "}", "the text is not JSON (it holds a number too long"),
         (b'{"case": "\xff"}', "the text is not JSON (its bytes are not UTF-8)"),
+        ("[" * 100_000 + "]" * 100_000, "the text is not JSON (it is nested too deeply"),
+        (
+            '{"findings": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001,
+            "the text is not JSON (it is nested too deeply",
+        ),
     ],
 )
 def test_text_that_is_no_report_is_refused(text: str | bytes, message: str) -> None:
