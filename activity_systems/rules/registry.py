@@ -30,6 +30,7 @@ import contextlib
 import contextvars
 import functools
 import inspect
+import itertools
 import re
 import reprlib
 import weakref
@@ -128,6 +129,38 @@ def plain_inline(text: str) -> str:
     return _INLINE_CODE.sub(_quoted, text)
 
 
+#: The most findings a rule may give in any case, however small, and how many it may give
+#: for each part (element, exchange, system) of a larger one: see :func:`most_findings`.
+FINDINGS_FLOOR = 10_000
+FINDINGS_PER_PART = 2
+
+
+def case_parts(case: Case) -> int:
+    """How many elements, exchanges and systems ``case`` has."""
+    return sum(1 for _ in case.iter_elements()) + len(case.exchanges) + len(case.systems)
+
+
+def most_findings(case: Case) -> int:
+    """The most findings one rule may give for ``case``: twice as many as it has parts
+    (:func:`case_parts`), and 10,000 in any case. A case gives fewer findings than it has
+    parts (a regional map of 2,500 services, 49,000 findings for its 67,500 parts, 22,000
+    of them from its busiest rule); one written to pair every element with every other
+    gave millions of findings, and took gigabytes, from a file of a few hundred
+    kilobytes. So the work of checking a case, and the memory, grow with its size.
+    """
+    return max(FINDINGS_FLOOR, FINDINGS_PER_PART * case_parts(case))
+
+
+def too_many_findings(rule_id: str, case: Case) -> RuleError:
+    """The error of a rule that found more than :func:`most_findings` allows ``case``."""
+    return RuleError(
+        f"rule {rule_id} found more than {most_findings(case):,} findings in a case of "
+        f"{case_parts(case):,} elements, exchanges and systems: far more than a workshop "
+        "can discuss, as when every element is paired with every other; split the case, "
+        "or give fewer of the elements that pair"
+    )
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """A registered rule: id, kebab name, category, the function and its docstring, and
@@ -172,6 +205,9 @@ class RuleSpec:
             TypeError: for a rule that gives something other than its findings (``None``,
                 one finding, a dict, text, a number), or an item among them that is no
                 :class:`Finding`, saying what it gave and what a rule gives.
+            RuleError: for a rule that gives more findings than :func:`most_findings`
+                allows the case, found as they come (a rule that yields them is stopped
+                there).
         """
         token = _RUNNING.set(self)
         try:
@@ -180,7 +216,12 @@ class RuleSpec:
                 refused = _not_findings(result)
                 if refused is not None:
                     raise TypeError(f"rule {self.id} returned {refused}")
-                findings = list(result)
+                findings = list(itertools.islice(result, FINDINGS_FLOOR + 1))
+                if len(findings) > FINDINGS_FLOOR:  # a large case, or one written to pair
+                    limit = most_findings(case)  # everything with everything
+                    findings += itertools.islice(result, limit + 1 - len(findings))
+                    if len(findings) > limit:
+                        raise too_many_findings(self.id, case)
         finally:
             _RUNNING.reset(token)
         for item in findings:

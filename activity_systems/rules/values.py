@@ -12,7 +12,13 @@ from activity_systems.model.case import Case, Located
 from activity_systems.model.relations import Level
 from activity_systems.rules.case_index import CaseIndex, case_index
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.registry import new_finding, rule
+from activity_systems.rules.registry import (
+    FINDINGS_FLOOR,
+    most_findings,
+    new_finding,
+    rule,
+    too_many_findings,
+)
 from activity_systems.rules.wording import element_name, listing, short_name
 
 #: Nodes whose involvement makes a value tension high severity.
@@ -49,6 +55,8 @@ def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
     """Every clashing pair of elements, keyed by their sorted references."""
     vocabulary = index.vocabulary
     found: dict[tuple[str, ...], _Clash] = {}
+    # A clash is a finding: past the most any case may have, the most this one may.
+    limit = FINDINGS_FLOOR
     for system in case.systems:
         own = index.tagged[system.id]
         if not own:
@@ -84,6 +92,10 @@ def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
                                 if level is None:
                                     continue
                                 found[key] = _Clash(level, elements, pair)
+                                if len(found) > limit:
+                                    limit = most_findings(case)
+                                    if len(found) > limit:
+                                        raise too_many_findings("AS301", case)
                             elif pair not in clash.pairs:
                                 clash.pairs.append(pair)
     return found
