@@ -136,8 +136,24 @@ FINDINGS_PER_PART = 2
 
 
 def case_parts(case: Case) -> int:
-    """How many elements, exchanges and systems ``case`` has."""
-    return sum(1 for _ in case.iter_elements()) + len(case.exchanges) + len(case.systems)
+    """How many elements, exchanges and systems ``case`` has: counted by the lengths of
+    each system's lists, since walking every element of a regional map took 27 ms.
+
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> case_parts(case) == len(list(case.iter_elements())) + len(case.exchanges) + 2
+    True
+    """
+    elements = sum(
+        2  # subject and object
+        + (system.outcome is not None)
+        + len(system.tools)
+        + len(system.rules)
+        + len(system.community)
+        + len(system.division_of_labour)
+        for system in case.systems
+    )
+    return elements + len(case.exchanges) + len(case.systems)
 
 
 def most_findings(case: Case) -> int:
