@@ -214,6 +214,8 @@ def _led(block: str) -> str:
 #: What Markdown reads as written, not as text: a code span, a link's address, a tag
 #: (an autolink, a ``<br>``), a comment.
 _MARKDOWN_LITERAL = re.compile(r"(?<!\\)`[^`\n]*`|\]\([^)\n]*\)|<!--.*?-->|<[^<>\n]*>")
+#: A line that opens (or closes) a fenced code block: three backticks or tildes or more.
+_FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")
 #: The bars between a table's cells (a bar of the text is written ``\\|``).
 _CELL_BAR = re.compile(r"(?<!\\)\|")
 
@@ -221,8 +223,9 @@ _CELL_BAR = re.compile(r"(?<!\\)\|")
 def isolate_markdown(markdown: str, texts: Iterable[str]) -> str:
     """``markdown`` (a handout, a report, a comparison) with each of ``texts`` that holds
     right-to-left letters, as Markdown escapes it, between :data:`FSI` and :data:`PDI`
-    where it stands in the text, never in a code span, a link's address or a tag; each
-    line, and each cell of a table, that starts with one led by :data:`LRM`.
+    where it stands in the text, never in a code span, a fenced code block, a link's
+    address or a tag; each line, and each cell of a table, that starts with one led by
+    :data:`LRM`.
 
     >>> marked = str.maketrans({FSI: "[", PDI: "]", LRM: "~"})
     >>> print(isolate_markdown("| ש → ב | `ש` |", ["ש", "ב"]).translate(marked))
@@ -239,7 +242,16 @@ def isolate_markdown(markdown: str, texts: Iterable[str]) -> str:
         return markdown
     found = pattern(sorted(wanted))
     lines = []
+    fence = ""  # the fence of the code block the line is in, if any
     for line in markdown.split("\n"):
+        if fence:  # a code block is written as it is, to be copied as it is
+            fence = "" if _closes(line, fence) else fence
+            lines.append(line)
+            continue
+        if opening := _FENCE.match(line):
+            fence = opening[1]
+            lines.append(line)
+            continue
         pieces, at = [], 0
         for literal in _MARKDOWN_LITERAL.finditer(line):
             pieces += [found.sub(_isolated, line[at : literal.start()]), literal[0]]
@@ -250,6 +262,18 @@ def isolate_markdown(markdown: str, texts: Iterable[str]) -> str:
         else:
             lines.append(_led(line))
     return "\n".join(lines)
+
+
+def _closes(line: str, fence: str) -> bool:
+    """True when ``line`` closes the code block that ``fence`` opened: as many of its
+    backticks or tildes or more, and nothing else.
+
+    >>> _closes("````", "```"), _closes("```yaml", "```"), _closes("```", "~~~")
+    (True, False, False)
+    """
+    mark = line.strip(" ")
+    indent = len(line) - len(line.lstrip(" "))
+    return indent <= 3 and len(mark) >= len(fence) and not mark.strip(fence[0])
 
 
 def _isolated(match: re.Match[str]) -> str:

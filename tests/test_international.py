@@ -318,3 +318,26 @@ def test_the_texts_of_a_large_arabic_case_are_looked_for_as_one_tree() -> None:
     assert len(pattern(sorted(texts)).pattern) < sum(map(len, texts)) * 3 // 4
     isolated = isolate_right_to_left(page * 2, texts)
     assert isolated.count("<bdi>") == 6000
+
+
+def test_a_markdown_handout_of_your_own_keeps_its_code_blocks_as_written(
+    tmp_path: Path,
+) -> None:
+    """A template of the user's may show YAML to copy into the case file in a fenced
+    code block: a name there is copied as written, without the isolates that the case
+    file would refuse."""
+    from activity_systems.handouts import render_handout
+
+    (tmp_path / "_systems.md.j2").write_text(
+        "## 1. The activity systems\n\n"
+        "Owners: {{ case.systems[0].name }}\n\n"
+        "```yaml\nowner: {{ case.systems[0].name }}\n```\n\n"
+        "~~~~\n```\nowner: {{ case.systems[1].name }}\n~~~~\n\n"
+        "After: {{ case.systems[1].name }}\n",
+        encoding="utf-8",
+    )
+    md = render_handout(a.loads(HEBREW_CASE), format="md", template_dir=tmp_path).text
+    assert "```yaml\nowner: בית משפט השלום\n```\n" in md
+    assert "~~~~\n```\nowner: שירותי בריאות הנפש\n~~~~\n" in md
+    assert "Owners: \u2068בית משפט השלום\u2069\n" in md
+    assert "After: \u2068שירותי בריאות הנפש\u2069\n" in md
