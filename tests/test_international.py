@@ -341,3 +341,16 @@ def test_a_markdown_handout_of_your_own_keeps_its_code_blocks_as_written(
     assert "~~~~\n```\nowner: שירותי בריאות הנפש\n~~~~\n" in md
     assert "Owners: \u2068בית משפט השלום\u2069\n" in md
     assert "After: \u2068שירותי בריאות הנפש\u2069\n" in md
+
+
+def test_figures_and_reports_tell_right_to_left_text_alike() -> None:
+    """One test of what is right-to-left, for the lines of a figure and the reports: a
+    right-to-left mark makes a line of figures or punctuation right to left (as Graphviz's
+    PNG lays it out), an Arabic comma between English words does not."""
+    from activity_systems.render.titles import lines_in_their_direction
+
+    svg = '<text x="1">\u200f21–28 (٣)</text><text x="2">Court، police</text>'
+    assert lines_in_their_direction(svg) == (
+        '<text x="1" style="unicode-bidi:plaintext">\u200f21–28 (٣)</text>'
+        '<text x="2">Court، police</text>'
+    )

@@ -60,6 +60,8 @@ from __future__ import annotations
 
 import re
 
+from activity_systems.right_to_left import is_right_to_left
+
 # Graphviz's layout of a node's or an edge's group, its title, and the anchor a tooltip
 # puts round what is drawn (a figure's labels hold no links, so the anchor's end is the
 # first "</a>" after it). The pattern starts with "<" (the group's tag or the comment
@@ -107,14 +109,11 @@ def retitle(svg: str) -> str:
 # A line of a figure's text, as Graphviz writes it: one <text> element, attributes
 # quoted, its characters escaped, so that its text holds no "<".
 _TEXT = re.compile(r"<text ([^>]*)>([^<]*)</text>")
-_RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
 
 
 def _in_its_direction(match: re.Match[str]) -> str:
     attributes, text = match[1], match[2]
-    if not _RIGHT_TO_LEFT.search(text):
+    if not is_right_to_left(text):
         return match[0]
     return f'<text {attributes} style="unicode-bidi:plaintext">{text}</text>'
 
@@ -130,6 +129,6 @@ def lines_in_their_direction(svg: str) -> str:
     >>> lines_in_their_direction('<text x="1">• طلب (R-12)</text><text x="2">• Court</text>')
     '<text x="1" style="unicode-bidi:plaintext">• طلب (R-12)</text><text x="2">• Court</text>'
     """
-    if not _RIGHT_TO_LEFT.search(svg):
+    if not is_right_to_left(svg):
         return svg
     return _TEXT.sub(_in_its_direction, svg)
