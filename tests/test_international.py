@@ -354,3 +354,22 @@ def test_figures_and_reports_tell_right_to_left_text_alike() -> None:
         '<text x="1" style="unicode-bidi:plaintext">\u200f21–28 (٣)</text>'
         '<text x="2">Court، police</text>'
     )
+
+
+def test_a_report_and_a_comparison_in_a_notebook_isolate_right_to_left_names() -> None:
+    """A notebook shows a report or a comparison as HTML in an English page: each
+    right-to-left text of the case is in a <bdi>, as in the HTML handout, so that a
+    change of name 'old → new' does not show the new name first. A label written with
+    an apostrophe for a geresh (צ'ק) is found as the notebook escapes it."""
+    earlier = a.loads(HEBREW_CASE.replace("subject: שופט", "subject: צ'ק"))
+    later = a.loads(HEBREW_CASE.replace("name: שירותי בריאות הנפש", "name: מרפאה לבריאות הנפש"))
+    shown = a.compare(earlier, later)._repr_html_()
+    assert "name: “<bdi>שירותי בריאות הנפש</bdi>” → “<bdi>מרפאה לבריאות הנפש</bdi>”" in shown
+    report = a.check(earlier)._repr_html_()
+    assert "No task of <bdi>שירותי בריאות הנפש</bdi> produces" in report
+    assert "<bdi>" not in a.check(a.loads(CJK_CASE))._repr_html_()
+    in_hebrew = a.check(a.loads("language: he\n" + HEBREW_CASE))._repr_html_()
+    assert 'No task of <bdi lang="he">שירותי בריאות הנפש</bdi> produces' in in_hebrew
+    from activity_systems.handouts.bidi import isolate_right_to_left
+
+    assert isolate_right_to_left("<p>צ&#x27;ק</p>", ["צ'ק"]) == "<p><bdi>צ&#x27;ק</bdi></p>"

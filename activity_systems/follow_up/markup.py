@@ -188,7 +188,8 @@ def _html_table(header: list[str], rows: list[list[str]]) -> str:
 def comparison_html(
     comparison: Comparison, *, heading_level: int = 3, limit: int | None = None
 ) -> str:
-    """The comparison as an HTML fragment (notebooks, handouts); all text escaped. With
+    """The comparison as an HTML fragment (notebooks, handouts); all text escaped, and
+    the right-to-left texts of the versions it was made from in ``<bdi>``. With
     ``limit``, each group of findings, and the table of changes, shows at most that
     many, and says how many more it holds (a notebook's view of two versions of a large
     map)."""
@@ -256,7 +257,17 @@ def comparison_html(
         ]
         out.append("</ul>")
     out.append("</div>")
-    return "\n".join(out) + "\n"
+    return _isolated_html("\n".join(out), comparison) + "\n"
+
+
+def _isolated_html(page: str, comparison: Comparison) -> str:
+    """``page`` with the right-to-left texts of the versions ``comparison`` was made
+    from, if any, each in a ``<bdi>``, as the HTML handout has them."""
+    from activity_systems.handouts.bidi import isolate_right_to_left
+
+    cases = cases_of(comparison)
+    language = cases[-1].language if cases else None  # the later version's
+    return isolate_right_to_left(page, texts_of(*cases, shown_in=page), language)
 
 
 def _html_move(move: IntegrationMove) -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html import escape as escape_quotes
 
 from markupsafe import escape
 
@@ -45,7 +46,15 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
     >>> isolate_right_to_left("<p>From محكمة</p>", ["محكمة"], "ar")
     '<p>From <bdi lang="ar">محكمة</bdi></p>'
     """
-    wanted = sorted({str(escape(t)) for t in texts if t and is_right_to_left(t)})
+    # as a template escapes each (' as &#39;) and as a report's HTML does (&#x27;)
+    wanted = sorted(
+        {
+            form
+            for t in texts
+            if t and is_right_to_left(t)
+            for form in (str(escape(t)), escape_quotes(t))
+        }
+    )
     if not wanted:
         return html
     found = pattern(wanted)

@@ -213,7 +213,9 @@ _FINDINGS_LIST = '<ol class="findings" role="list" style="list-style: none; padd
 
 
 def report_html(report: Report, *, limit: int | None = None) -> str:
-    """The report as an HTML fragment (for notebooks); every piece of text is escaped.
+    """The report as an HTML fragment (for notebooks); every piece of text is escaped,
+    and each right-to-left text of the case it was made from is in a ``<bdi>``, as in the
+    HTML handout.
 
     With ``limit``, only the findings numbered up to it (the most severe) are shown, as a
     notebook shows a long table: each group says how many it holds, and a last line how
@@ -248,7 +250,13 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
         out += [f"<li><b>{e(f.rule)}</b>: {e(f.error)}</li>" for f in report.rules_failed]
         out.append("</ul>")
     out.append("</div>")
-    return "\n".join(out) + "\n"
+    page = "\n".join(out)
+    # the handout's isolation, imported here: the handouts import the rules
+    from activity_systems.handouts.bidi import isolate_right_to_left
+
+    case = made_from(report)
+    language = case.language if case is not None else None
+    return isolate_right_to_left(page, texts_of(case, shown_in=page), language) + "\n"
 
 
 def _html_finding(number: int, finding: Finding) -> str:
