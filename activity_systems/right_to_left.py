@@ -211,9 +211,9 @@ def _led(block: str) -> str:
     return block
 
 
-#: What Markdown reads as written, not as text: a code span, a link's address, a tag
-#: (an autolink, a ``<br>``), a comment.
-_MARKDOWN_LITERAL = re.compile(r"(?<!\\)`[^`\n]*`|\]\([^)\n]*\)|<!--.*?-->|<[^<>\n]*>")
+#: What Markdown reads as written, not as text: a code span, a link's address (not after
+#: an escaped bracket, ``\\](``, text of the case), a tag (an autolink, ``<br>``), a comment.
+_MARKDOWN_LITERAL = re.compile(r"(?<!\\)`[^`\n]*`|(?<!\\)\]\([^)\n]*\)|<!--.*?-->|<[^<>\n]*>")
 #: A line that opens (or closes) a fenced code block: three backticks or tildes or more.
 _FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")
 #: The bars between a table's cells (a bar of the text is written ``\\|``).

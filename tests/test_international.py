@@ -373,3 +373,11 @@ def test_a_report_and_a_comparison_in_a_notebook_isolate_right_to_left_names() -
     from activity_systems.handouts.bidi import isolate_right_to_left
 
     assert isolate_right_to_left("<p>צ&#x27;ק</p>", ["צ'ק"]) == "<p><bdi>צ&#x27;ק</bdi></p>"
+
+
+def test_a_right_to_left_label_written_as_a_link_is_isolated_in_markdown() -> None:
+    """A label such as '[מטופל](x)' is escaped in Markdown (\\[מטופל\\](x)), so it is
+    text, not a link's address, and is isolated as the label's other words are."""
+    case = a.loads(HEBREW_CASE.replace("label: מטופל,", "label: '[מטופל](x)',"))
+    md = a.check(case).to_markdown()
+    assert "carried by “\u2068\\[מטופל\\](x)\u2069” (mhs.object)" in md
