@@ -5,7 +5,7 @@ order unless each such name is isolated: the bidirectional algorithm joins the
 punctuation between two right-to-left names to them, so that ``A → B`` of two Hebrew
 systems shows as ``B → A``, the exchange going the wrong way, and a label followed by
 its system in brackets shows the system first. The HTML handout wraps each such text of
-the case in ``<bdi>`` (:mod:`activity_systems.handouts.bidi`); Markdown and plain text,
+the case in ``<bdi>`` (:mod:`activity_systems.right_to_left_html`); Markdown and plain text,
 which have no element for it, wrap it in the characters Unicode gives for the purpose:
 FIRST STRONG ISOLATE (U+2068) before it and POP DIRECTIONAL ISOLATE (U+2069) after it.
 Each text then reads in its own direction, the direction of its first letter, and lends

@@ -204,7 +204,7 @@ def test_a_language_that_is_no_language_tag_is_refused_saying_what_to_write() ->
 
 
 def test_isolating_right_to_left_text_leaves_other_text_alone() -> None:
-    from activity_systems.handouts.bidi import isolate_right_to_left
+    from activity_systems.right_to_left_html import isolate_right_to_left
 
     page = '<p title="נאשם">נאשם &amp; Court</p><svg><text>נאשם</text></svg><p>נאשם</p>'
     assert isolate_right_to_left(page, ["נאשם", "Court"]) == (
@@ -260,7 +260,7 @@ def test_svg_lines_of_right_to_left_text_take_the_direction_of_their_first_lette
 def test_isolating_right_to_left_text_never_cuts_a_word() -> None:
     """A <bdi> inside a word parts its Arabic letters, which no longer join: 'للمحكمة'
     (to the court) would show its 'لل' apart from 'محكمة' (court), a system's name."""
-    from activity_systems.handouts.bidi import isolate_right_to_left
+    from activity_systems.right_to_left_html import isolate_right_to_left
 
     page = "<h2>تقرير للمحكمة</h2><p>محكمةٌ</p><p>محكمة: 3</p><p>(محكمة)</p>"
     assert isolate_right_to_left(page, ["محكمة"]) == (
@@ -296,8 +296,8 @@ def test_the_texts_of_a_large_arabic_case_are_looked_for_as_one_tree() -> None:
     handout; as a tree of their letters, the pattern writes each shared beginning once,
     so it is shorter than the texts put end to end. Measured by the pattern's size, not
     by time."""
-    from activity_systems.handouts.bidi import isolate_right_to_left
     from activity_systems.right_to_left import pattern
+    from activity_systems.right_to_left_html import isolate_right_to_left
 
     words = [
         "المحكمة",
@@ -370,7 +370,7 @@ def test_a_report_and_a_comparison_in_a_notebook_isolate_right_to_left_names() -
     assert "<bdi>" not in a.check(a.loads(CJK_CASE))._repr_html_()
     in_hebrew = a.check(a.loads("language: he\n" + HEBREW_CASE))._repr_html_()
     assert 'No task of <bdi lang="he">שירותי בריאות הנפש</bdi> produces' in in_hebrew
-    from activity_systems.handouts.bidi import isolate_right_to_left
+    from activity_systems.right_to_left_html import isolate_right_to_left
 
     assert isolate_right_to_left("<p>צ&#x27;ק</p>", ["צ'ק"]) == "<p><bdi>צ&#x27;ק</bdi></p>"
 

@@ -513,6 +513,21 @@ def test_the_model_imports_neither_graphviz_nor_jinja2() -> None:
     assert run_python(code) == "[]"
 
 
+def test_a_report_and_a_comparison_shown_in_every_form_import_no_handouts() -> None:
+    """The rules and the comparison lie below the handouts: showing a report or a
+    comparison as text, Markdown or a notebook's HTML loads neither the handouts nor
+    Jinja2 (their right-to-left isolation is shared, not the handout's own)."""
+    code = (
+        "import sys, activity_systems as a\n"
+        "case = a.load('examples/court-reports.yaml')\n"
+        "report, comparison = a.check(case), a.compare(case, case)\n"
+        "for shown in (report, comparison):\n"
+        "    shown.to_text(), shown.to_markdown(), shown._repr_html_()\n"
+        "print(sorted(m for m in ('jinja2', 'activity_systems.handouts') if m in sys.modules))"
+    )
+    assert run_python(code) == "[]"
+
+
 def test_activity_systems_render_is_callable_whatever_was_imported_first() -> None:
     code = (
         "import activity_systems.render.notebook, activity_systems as a\n"

@@ -30,6 +30,7 @@ from activity_systems.follow_up.text import (
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.system import NODE_TITLES
 from activity_systems.right_to_left import isolate_markdown, texts_of
+from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.made_from import cases_of
 
@@ -263,8 +264,6 @@ def comparison_html(
 def _isolated_html(page: str, comparison: Comparison) -> str:
     """``page`` with the right-to-left texts of the versions ``comparison`` was made
     from, if any, each in a ``<bdi>``, as the HTML handout has them."""
-    from activity_systems.handouts.bidi import isolate_right_to_left
-
     cases = cases_of(comparison)
     language = cases[-1].language if cases else None  # the later version's
     return isolate_right_to_left(page, texts_of(*cases, shown_in=page), language)

@@ -22,7 +22,6 @@ from activity_systems.errors import (
     user_stacklevel,
 )
 from activity_systems.handouts import context as ctx
-from activity_systems.handouts.bidi import isolate_right_to_left, texts_of
 from activity_systems.handouts.environment import (
     ReadOnlyError,
     check_blocks,
@@ -47,7 +46,8 @@ from activity_systems.handouts.selection import (
 )
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
-from activity_systems.right_to_left import isolate_markdown
+from activity_systems.right_to_left import isolate_markdown, texts_of
+from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import Finding, Report, RuleFailure
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from activity_systems.columns import wrap
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.relations import LEVELS
 from activity_systems.right_to_left import isolate_markdown, isolate_text, texts_of
+from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
 from activity_systems.rules.made_from import made_from
 
@@ -251,9 +252,6 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
         out.append("</ul>")
     out.append("</div>")
     page = "\n".join(out)
-    # the handout's isolation, imported here: the handouts import the rules
-    from activity_systems.handouts.bidi import isolate_right_to_left
-
     case = made_from(report)
     language = case.language if case is not None else None
     return isolate_right_to_left(page, texts_of(case, shown_in=page), language) + "\n"

@@ -1,4 +1,5 @@
-"""Right-to-left text of a case, isolated in an HTML handout.
+"""Right-to-left text of a case, isolated in HTML: the handout, and a report or a
+comparison shown in a notebook.
 
 An English sentence that names an Arabic or Hebrew label or system reads in the wrong
 order without isolation: the bidirectional algorithm joins the punctuation between two
@@ -27,9 +28,7 @@ from html import escape as escape_quotes
 
 from markupsafe import escape
 
-from activity_systems.right_to_left import is_right_to_left, pattern, texts_of
-
-__all__ = ["is_right_to_left", "isolate_right_to_left", "texts_of"]
+from activity_systems.right_to_left import is_right_to_left, pattern
 
 #: Elements whose content is not text a <bdi> may stand in (raw text, SVG, the title).
 _NOT_FLOW = ("svg", "title", "style", "script", "textarea")
