@@ -249,6 +249,34 @@ class Finding(KeywordsOnly):
         except Exception as error:  # display must never raise in a notebook
             return f"<pre>{html.escape(repr(error))}</pre>"
 
+    def systems(self, case: Case) -> tuple[str, ...]:
+        """The ids of the systems of ``case`` that the finding involves, sorted: the
+        system of each element it names, both systems of each exchange, and each system
+        it names by id. These are what :meth:`Report.involving` selects by, given as
+        data: a column of a table of findings, or the pair of systems of a finding
+        between two (sorted, as a comparison's integration moves name their pair).
+
+        >>> from activity_systems import check, load
+        >>> case = load("examples/court-reports.yaml")
+        >>> deadline = check(case).findings[0]
+        >>> deadline.elements
+        ('court.targets', 'mhs.report', 'court-report')
+        >>> deadline.systems(case)
+        ('court', 'mhs')
+
+        Raises:
+            TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path,
+                say: load it first).
+        """
+        from activity_systems.model.case import Case
+
+        if not isinstance(case, Case):
+            raise TypeError(
+                "systems() takes the Case the finding was checked from, "
+                f"not {type(case).__name__}: systems(load(path)) for a case file"
+            )
+        return tuple(sorted(systems_named(case, self.elements)))
+
     def sort_key(self) -> tuple[int, int, str, str]:
         """Report order: severity, level (none last), rule id, key."""
         return (_SEVERITY_RANK[self.severity], _LEVEL_RANK[self.level], self.rule, self.key)

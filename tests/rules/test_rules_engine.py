@@ -1448,6 +1448,26 @@ def test_findings_involving_systems_keep_their_numbers() -> None:
         report.involving(case)
 
 
+def test_a_finding_names_the_systems_it_involves_as_involving_selects_them() -> None:
+    case = load(EXAMPLES / "liaison-and-diversion.yaml")
+    report = check(case)
+    ids = [system.id for system in case.systems]
+    for first in ids:
+        for second in ids:
+            selected = [f for f in report.findings if {first, second} <= set(f.systems(case))]
+            assert selected == report.involving(case, first, second)
+    for finding in report.findings:
+        assert list(finding.systems(case)) == sorted(set(finding.systems(case)))
+    court = load(EXAMPLES / "court-reports.yaml")
+    findings = check(court).findings
+    deadline = next(f for f in findings if f.rule == "AS101")
+    assert deadline.systems(court) == ("court", "mhs")  # through its exchange too
+    gap = next(f for f in findings if f.rule == "AS501")
+    assert gap.systems(court) == ("court", "mhs")  # named by their ids
+    with pytest.raises(TypeError, match="takes the Case the finding was checked from"):
+        gap.systems(EXAMPLES / "court-reports.yaml")  # type: ignore[arg-type]
+
+
 def test_a_finding_not_in_the_report_has_no_number_and_is_named() -> None:
     report = check(EXAMPLES / "court-reports.yaml")
     other = check(EXAMPLES / "segregation-unit.yaml").findings[0]
