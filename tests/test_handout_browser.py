@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +63,24 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def court_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return handout(a.load(COURT), tmp_path_factory.mktemp("handout") / "court.html")
+def handout_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """The handout of an example case file, written once per file and theme for the
+    module's tests: they only read it, and drawing its figures takes most of a second."""
+    folder = tmp_path_factory.mktemp("handouts")
+    written: dict[tuple[Path, str], Path] = {}
+
+    def of(example: Path, theme: str = "default") -> Path:
+        if (example, theme) not in written:
+            target = folder / f"{example.stem}-{theme}.html"
+            written[example, theme] = handout(a.load(example), target, theme=theme)
+        return written[example, theme]
+
+    return of
+
+
+@pytest.fixture(scope="module")
+def court_html(handout_of: Callable[..., Path]) -> Path:
+    return handout_of(COURT)
 
 
 def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
@@ -250,11 +266,11 @@ def printed(browser: Any, path: Path, marks: dict[str, str]) -> tuple[Printed, d
 
 @pytest.mark.parametrize("example", [COURT, LIAISON], ids=["court", "liaison"])
 def test_print_keeps_headings_with_figures_and_captions_with_tables(
-    browser: Any, tmp_path: Path, example: Path
+    browser: Any, handout_of: Callable[..., Path], example: Path
 ) -> None:
     """Printed as the docs say, section 2 starts with its heading and first figure on one
     page, and no table caption is left apart from its table."""
-    path = handout(a.load(example), tmp_path / "handout.html")
+    path = handout_of(example)
     pdf, found = printed(
         browser,
         path,
@@ -277,11 +293,11 @@ def test_print_keeps_headings_with_figures_and_captions_with_tables(
 
 @pytest.mark.parametrize("example", [COURT, LIAISON], ids=["court", "liaison"])
 def test_print_turns_only_the_wide_figures_to_landscape(
-    browser: Any, tmp_path: Path, example: Path
+    browser: Any, handout_of: Callable[..., Path], example: Path
 ) -> None:
     """Figure 3 and the overview get landscape pages; the table of exchanges after them is
     upright, and section 3 follows it on its page instead of leaving it a page of its own."""
-    path = handout(a.load(example), tmp_path / "handout.html")
+    path = handout_of(example)
     pdf, found = printed(
         browser,
         path,
@@ -299,10 +315,12 @@ def test_print_turns_only_the_wide_figures_to_landscape(
     assert pdf.on["mark-contradictions-0"] == exchanges, pdf.on
 
 
-def test_print_of_a_case_with_one_system_is_upright(browser: Any, tmp_path: Path) -> None:
+def test_print_of_a_case_with_one_system_is_upright(
+    browser: Any, handout_of: Callable[..., Path]
+) -> None:
     """Without a Figure 3 no page is landscape, and section 2, a sentence long, shares its
     page with section 3."""
-    path = handout(a.load(ONE_SYSTEM), tmp_path / "handout.html")
+    path = handout_of(ONE_SYSTEM)
     pdf, _ = printed(
         browser, path, {"meet": "#interaction h2", "contradictions": "#contradictions h2"}
     )
@@ -312,11 +330,11 @@ def test_print_of_a_case_with_one_system_is_upright(browser: Any, tmp_path: Path
 
 
 def test_print_ends_with_the_closing_line_beside_the_last_table_row(
-    browser: Any, tmp_path: Path
+    browser: Any, handout_of: Callable[..., Path]
 ) -> None:
     """The closing line is not left alone on a last page: the last row of the last table
     goes over with it. (The 2027 liaison case fills its second last page exactly.)"""
-    path = handout(a.load(LIAISON_2027), tmp_path / "handout.html")
+    path = handout_of(LIAISON_2027)
     pdf, found = printed(
         browser,
         path,
@@ -332,11 +350,11 @@ def test_print_ends_with_the_closing_line_beside_the_last_table_row(
     "example", [LIAISON_2027, SEGREGATION], ids=["liaison-2027", "segregation"]
 )
 def test_print_leaves_no_last_row_and_no_blank_rows_alone_on_a_page(
-    browser: Any, tmp_path: Path, example: Path
+    browser: Any, handout_of: Callable[..., Path], example: Path
 ) -> None:
     """A table's last row goes over to a new page with the row before it, and the action
     plan's blank rows with the last action. (Each of these two cases had one alone.)"""
-    path = handout(a.load(example), tmp_path / "handout.html")
+    path = handout_of(example)
     pdf, found = printed(
         browser,
         path,
@@ -355,11 +373,13 @@ def test_print_leaves_no_last_row_and_no_blank_rows_alone_on_a_page(
     assert pdf.on["mark-blank-0"] == pdf.on["mark-before-blank-0"], pdf.on
 
 
-def test_print_theme_draws_table_lines_a_photocopier_keeps(browser: Any, tmp_path: Path) -> None:
+def test_print_theme_draws_table_lines_a_photocopier_keeps(
+    browser: Any, handout_of: Callable[..., Path]
+) -> None:
     """The lines of every table, the worksheet's and the action plan's that participants
     write between above all, print at least mid grey in the print theme; the default
     theme's light grey fades on a photocopy."""
-    path = handout(a.load(COURT), tmp_path / "handout.html", theme="print")
+    path = handout_of(COURT, "print")
     page, _, _ = open_page(browser, path)
     page.emulate_media(media="print")
     colours = page.evaluate(
@@ -445,12 +465,12 @@ def relative_luminance(colour: str) -> float:
 
 @pytest.mark.parametrize("theme", ["default", "print"])
 def test_printed_numbers_read_without_background_graphics(
-    browser: Any, tmp_path: Path, theme: str
+    browser: Any, handout_of: Callable[..., Path], theme: str
 ) -> None:
     """A browser leaves out backgrounds when printing unless told to: each contradiction's
     number is dark on the paper and circled by a border, rather than white on a red disc
     that printed as a faint grey digit (contrast 2.2:1) with no circle."""
-    path = handout(a.load(COURT), tmp_path / "handout.html", theme=theme)
+    path = handout_of(COURT, theme)
     page, _, _ = open_page(browser, path)
     page.emulate_media(media="print")
     numbers = page.evaluate(
@@ -470,10 +490,12 @@ def test_printed_numbers_read_without_background_graphics(
         assert 1.05 / (relative_luminance(number["line"]) + 0.05) >= 4.5, number
 
 
-def test_each_worksheet_leaves_room_to_write_three_lines(browser: Any, tmp_path: Path) -> None:
+def test_each_worksheet_leaves_room_to_write_three_lines(
+    browser: Any, handout_of: Callable[..., Path]
+) -> None:
     """Printed, each SOI worksheet has at least 20 mm of ruled lines under its question,
     whether the case assessed the pair (liaison's first) or not (its second)."""
-    path = handout(a.load(LIAISON), tmp_path / "handout.html")
+    path = handout_of(LIAISON)
     page, _, _ = open_page(browser, path)
     page.emulate_media(media="print")
     lines = page.evaluate(
@@ -521,13 +543,13 @@ def test_a_case_file_with_script_labels_makes_an_inert_handout(
 @pytest.mark.parametrize("width", [420, 640, 700])
 @pytest.mark.parametrize("example", ["court-reports", "segregation-unit"])
 def test_a_narrow_screen_does_not_scroll_sideways(
-    browser: Any, tmp_path: Path, example: str, width: int
+    browser: Any, handout_of: Callable[..., Path], example: str, width: int
 ) -> None:
     # The exchange table's long words ('offence-illness-link') made the page 572 pixels
     # wide on a 420-pixel screen. Between 600 and 740 pixels (a phone held sideways, a
     # laptop at 200 %) the worksheet's levels read 'Full segregati/on' and the action
     # plan's review date ran out of its cell.
-    path = handout(a.load(COURT.parent / f"{example}.yaml"), tmp_path / "h.html")
+    path = handout_of(COURT.parent / f"{example}.yaml")
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(path.resolve().as_uri())
     widths = page.evaluate(
@@ -639,12 +661,12 @@ FIGURE_TEXT = """() => [...document.querySelectorAll('.diagram svg')].map(svg =>
 
 @pytest.mark.parametrize("width", [390, 700])
 def test_a_narrow_screen_shows_figures_large_enough_to_read_in_a_box_that_scrolls(
-    browser: Any, tmp_path: Path, width: int
+    browser: Any, handout_of: Callable[..., Path], width: int
 ) -> None:
     """On a phone the figures shrank to the column, their text 4 to 6 pixels high; they
     keep their text at 9 pixels or more and scroll sideways in their box, which a keyboard
     can reach, while the page itself does not scroll sideways."""
-    path = handout(a.load(LIAISON), tmp_path / "h.html")
+    path = handout_of(LIAISON)
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(path.resolve().as_uri())
     widths = page.evaluate(
