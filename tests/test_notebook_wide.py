@@ -296,20 +296,27 @@ FIT = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def court_shown() -> list[tuple[dict[str, str], bool]]:
+    """What a notebook is given for ``court-reports.yaml`` (Figure 3, wider than the
+    column) and for its court (narrower), each drawn once for the frontends' tests."""
+    court = a.load(COURT)
+    return [(court._repr_mimebundle_(), True), (court.system("court")._repr_mimebundle_(), False)]
+
+
 @pytest.mark.parametrize(
     ("frontend", "trusted"), [("jupyterlab", True), ("jupyterlab", False), ("classic", True)]
 )
 def test_a_figure_up_to_the_limit_is_fitted_to_the_column(
-    browser: Any, frontend: Any, trusted: bool
+    browser: Any, court_shown: list[tuple[dict[str, str], bool]], frontend: Any, trusted: bool
 ) -> None:
     """Figure 3, 1,184 pixels wide, shrunk to JupyterLab's 832-pixel column rather than
     cut off at its edge: JupyterLab fits an image in HTML output to its column, but not
     the image it makes of SVG output, and in a notebook it does not trust shows no SVG at
     all. nbconvert's HTML (its lab template) has JupyterLab's stylesheet. A figure
     narrower than the column keeps its size."""
-    court = a.load(COURT)
-    for shown, wider in ((court, True), (court.system("court"), False)):
-        page = page_of(browser, frontend, shown._repr_mimebundle_(), trusted=trusted)
+    for bundle, wider in court_shown:
+        page = page_of(browser, frontend, bundle, trusted=trusted)
         measured = page.evaluate(FIT)
         page.close()
         assert len(measured) == 6, f"no figure shown: {measured}"
