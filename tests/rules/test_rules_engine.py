@@ -304,6 +304,12 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
             "RuleError: rule ORG901 returned a finding that names 'court.tol', which is not "
             "in the case: 'court.tol': system 'court' has no element 'tol'",
         ),
+        (  # each reference is looked for, not only those up to a system or exchange
+            "yield new_finding(elements=['court', 'report', 'court.tol'], level='primary', "
+            "message='m')",
+            "RuleError: rule ORG901 returned a finding that names 'court.tol', which is not "
+            "in the case: 'court.tol': system 'court' has no element 'tol'",
+        ),
         (
             "yield new_finding(elements=['crt'], level='primary', message='m')",
             "RuleError: rule ORG901 returned a finding that names 'crt', which is no system, "
