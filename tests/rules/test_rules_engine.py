@@ -579,6 +579,21 @@ def test_a_finding_may_name_elements_exchanges_and_systems(user_rules: list[str]
     assert len(report.findings) == len(names) > 3
 
 
+def test_a_finding_given_only_its_elements_and_message_is_medium_and_detected(
+    user_rules: list[str],
+) -> None:
+    @rule("ORG904", name="says-little", category="contradiction")
+    def says_little(case: Case) -> Iterator[Finding]:
+        """Gives a finding with nothing but its elements, level and message."""
+        yield new_finding(elements=["court"], level="primary", message="about the court")
+
+    user_rules.append("ORG904")
+    (finding,) = check(COURT, rules=[says_little]).findings
+    made = says_little.finding(elements=["court"], level="primary", message="about the court")
+    for item in (finding, made):  # by new_finding in the rule, or by the rule's spec outside it
+        assert (item.severity, item.declared, item.detected) == ("medium", False, True)
+
+
 def test_a_rule_redefined_under_a_new_id_leaves_its_old_id(user_rules: list[str]) -> None:
     """As in a notebook: the cell that defines a rule is run again with the id changed
     (its code compiled again)."""
