@@ -1771,6 +1771,19 @@ def test_only_quoted_values_are_cut_short(message: str, shown: str) -> None:
             "'a' is an alias of 'b', which is an alias of 'a': a loop",
             id="a loop of aliases, at what an alias of it stands for",
         ),
+        pytest.param(
+            "value_tensions:\n  - [safety, autonomy, First]\n  - [autonomy, safety, Second]\n",
+            (8, 5),
+            "the tension of 'autonomy' and 'safety' is given already, at value_tensions[0]",
+            id="a pair of values given twice, whose rationale would follow the list's order",
+        ),
+        pytest.param(
+            "value_aliases: {harm: safety}\n"
+            "value_tensions:\n  - [safety, autonomy, First]\n  - [harm, autonomy, Second]\n",
+            (9, 5),
+            "the tension of 'harm' and 'autonomy' is given already, at value_tensions[0]",
+            id="a pair given twice, once through an alias",
+        ),
     ],
 )
 def test_a_vocabulary_entry_that_could_never_be_found_is_placed(

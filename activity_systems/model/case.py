@@ -441,6 +441,7 @@ class Case(Frozen):
                 ("value_aliases", changed[0]),
             )
         problems: list[ModelError] = []
+        given: dict[tuple[str, str], int] = {}  # each pair of values, where it is first given
         for i, tension in enumerate(self.value_tensions):
             first, second = tension.between
             here: Loc = ("value_tensions", i, "between", 1)
@@ -464,6 +465,21 @@ class Case(Frozen):
                         here,
                     )
                 )
+                continue
+            pair = (min(meant, canonical(second)), max(meant, canonical(second)))
+            if pair in given:
+                # Only one rationale can be shown, and which would depend on the order
+                # the tensions are listed in.
+                problems.append(
+                    ModelError(
+                        f"the tension of {first!r} and {second!r} is given already, at "
+                        f"value_tensions[{given[pair]}]: give each pair of values once, "
+                        "with one rationale",
+                        ("value_tensions", i, "between"),
+                    )
+                )
+            else:
+                given[pair] = i
         return problems + [joined[alias] for alias in self.value_aliases if alias in joined]
 
     def _alias_loop(

@@ -194,7 +194,12 @@ def _draw_vocabulary(draw: st.DrawFn) -> tuple[list[ValueTension], dict[str, str
             return None
         return ValueTension(between=(a, b), rationale=draw(_LABEL))
 
-    tensions = [t for t in _draw_list(draw, tension, max_size=2) if t is not None]
+    tensions: list[ValueTension] = []
+    pairs: set[frozenset[str]] = set()  # a case gives each pair of values once
+    for drawn in _draw_list(draw, tension, max_size=2):
+        if drawn is not None and (pair := frozenset(map(canonical, drawn.between))) not in pairs:
+            pairs.add(pair)
+            tensions.append(drawn)
     shipped, shipped_aliases = _vocabulary()
     taken = {*shipped, *shipped_aliases, *(tag for t in tensions for tag in t.between)}
 
