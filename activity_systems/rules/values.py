@@ -39,18 +39,6 @@ class _Clash:
         self.pairs = [pair]
 
 
-def place(x: Located, y: Located, index: CaseIndex) -> Level | None:
-    """Engeström's level for a tension between two elements (the same one allowed).
-
-    One element or one node of one system: primary; two nodes of one system: secondary;
-    an ``advances`` pair: tertiary (even when also neighbours); neighbours: quaternary;
-    any other two systems: ``None``.
-    """
-    if x.system.id == y.system.id:
-        return "primary" if x.node == y.node else "secondary"
-    return index.systems_level(x.system.id, y.system.id)
-
-
 def _clashes(case: Case, index: CaseIndex) -> dict[tuple[str, ...], _Clash]:
     """Every clashing pair of elements, keyed by their sorted references."""
     vocabulary = index.vocabulary
