@@ -1781,8 +1781,16 @@ def test_only_quoted_values_are_cut_short(message: str, shown: str) -> None:
             "value_aliases: {harm: safety}\n"
             "value_tensions:\n  - [safety, autonomy, First]\n  - [harm, autonomy, Second]\n",
             (9, 5),
-            "the tension of 'harm' and 'autonomy' is given already, at value_tensions[0]",
+            "the tension of 'harm' and 'autonomy' is given already, at value_tensions[0] "
+            "('harm' stands for 'safety' in value_aliases): give each pair of values once",
             id="a pair given twice, once through an alias",
+        ),
+        pytest.param(
+            "value_tensions:\n  - [care, punishment, First]\n  - [treatment, punishment, Second]\n",
+            (8, 5),
+            "the tension of 'treatment' and 'punishment' is given already, at "
+            "value_tensions[0] ('care' stands for 'treatment' in the shipped vocabulary): ",
+            id="a pair given twice, the first time through a shipped alias",
         ),
     ],
 )

@@ -386,8 +386,10 @@ class Case(Frozen):
         started; an alias that makes two tags in tension in the shipped vocabulary stand
         for one tag (``{treatment: punishment}``), which would lose their tension; a
         tension of a tag with itself, or with a tag that stands for the same one (``care``
-        is ``treatment``). An alias of a tag to itself stays: it says that a tag of the
-        case's own is meant (see rule AS604).
+        is ``treatment``); one pair of values given twice, whose finding could show only
+        one rationale (a problem at the second, naming the aliases that make the two
+        one). An alias of a tag to itself stays: it says that a tag of the case's own is
+        meant (see rule AS604).
 
         Each loop of aliases is one problem, at its first alias; loops stop the other
         checks, which ask what each alias stands for. Otherwise each alias that joins a
@@ -470,11 +472,18 @@ class Case(Frozen):
             if pair in given:
                 # Only one rationale can be shown, and which would depend on the order
                 # the tensions are listed in.
+                earlier = self.value_tensions[given[pair]].between
+                renamed = [  # the aliases by which the two entries differ
+                    stand_for([tag], canonical(tag))
+                    for tag in (*earlier, first, second)
+                    if canonical(tag) != tag and ((tag in earlier) != (tag in (first, second)))
+                ]
+                why = f" ({' and '.join(renamed)})" if renamed else ""
                 problems.append(
                     ModelError(
                         f"the tension of {first!r} and {second!r} is given already, at "
-                        f"value_tensions[{given[pair]}]: give each pair of values once, "
-                        "with one rationale",
+                        f"value_tensions[{given[pair]}]{why}: give each pair of values "
+                        "once, with one rationale",
                         ("value_tensions", i, "between"),
                     )
                 )
