@@ -199,16 +199,24 @@ def _load_pack(pack: EntryPoint, packs: Mapping[str, EntryPoint]) -> list[RuleSp
             f"{_pack_place(error, shown)}: importing {pack.module} called sys.exit()"
         ) from error
     except Exception as error:
-        message = error.msg if isinstance(error, SyntaxError) else str(error)
-        said = f": {message}" if message else ""
         raise RuleError(
-            f"{_pack_place(error, shown)}: importing {pack.module} raised "
-            f"{type(error).__name__}{said}"
+            f"{_pack_place(error, shown)}: importing {pack.module} {_raised(error)}"
         ) from error
     rules = [spec for spec in registered_rules() if _of_pack(spec, pack)]
     if not rules:
         raise RuleError(f"rule pack {shown}: importing {pack.module} registers no rule; {DECORATE}")
     return rules
+
+
+def _raised(error: Exception) -> str:
+    """``raised ValueError: no outcome``: what importing a rules file or a pack raised, a
+    syntax error by its own message (its place is given apart).
+
+    >>> _raised(ValueError("no outcome")), _raised(KeyError())
+    ('raised ValueError: no outcome', 'raised KeyError')
+    """
+    message = error.msg if isinstance(error, SyntaxError) else str(error)
+    return f"raised {type(error).__name__}{f': {message}' if message else ''}"
 
 
 def _pack_place(error: BaseException, shown: str) -> str:
@@ -377,11 +385,7 @@ def _import(
             'does as a script under if __name__ == "__main__":'
         ) from error
     except Exception as error:
-        message = error.msg if isinstance(error, SyntaxError) else str(error)
-        said = f": {message}" if message else ""
-        raise RuleError(
-            f"{_place(error, path, given)}: importing it raised {type(error).__name__}{said}"
-        ) from error
+        raise RuleError(f"{_place(error, path, given)}: importing it {_raised(error)}") from error
     if all(before.get(spec.id) is spec for spec in registered_rules()):
         raise RuleError(f"{given}: registers no rule; {DECORATE}")
 
