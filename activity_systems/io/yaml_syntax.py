@@ -611,15 +611,26 @@ def quote_advice(
         return None
     if _BLOCK_HEADER.fullmatch(value):  # '>-' alone starts a block of text: that is YAML
         return None
+    written = f"{match['key']}: " if match["key"] else "- "
+    # too long to write out, or more of it on the lines below: not written out
+    return match.start("value"), _to_quote(value, written, written_out=not goes_on)
+
+
+def _to_quote(value: str, written: str, *, written_out: bool = True) -> str:
+    """The advice to quote ``value``, which starts with one of YAML's :data:`INDICATORS`:
+    the line to write, after ``written`` (its key, say), unless the value is long or not
+    to be ``written_out``.
+
+    >>> print(_to_quote("@court", "- "))
+    a value that starts with '@' needs quotes ('@' is reserved in YAML): write - "@court"
+    """
     said = (
         f"a value that starts with {value[0]!r} needs quotes "
         f"({value[0]!r} {INDICATORS[value[0]]} in YAML)"
     )
-    if len(value) > _SHOWN or goes_on:
-        # too long to write out, or more of it on the lines below
-        return match.start("value"), f'{said}: put the whole value in quotes ("...")'
-    written = f"{match['key']}: " if match["key"] else "- "
-    return match.start("value"), f"{said}: write {written}{double_quoted(value)}"
+    if len(value) > _SHOWN or not written_out:
+        return f'{said}: put the whole value in quotes ("...")'
+    return f"{said}: write {written}{double_quoted(value)}"
 
 
 def flow_quote_advice(line: str, char: str | None = None) -> tuple[int, str] | None:
@@ -668,14 +679,7 @@ def flow_quote_advice(line: str, char: str | None = None) -> tuple[int, str] | N
             if key is None and not before.endswith(("[", "{", ",")):
                 continue
             value = re.split(r"[,\]}]", line[at:], maxsplit=1)[0].rstrip()
-            said = (
-                f"a value that starts with {current!r} needs quotes "
-                f"({current!r} {INDICATORS[current]} in YAML)"
-            )
-            if len(value) > _SHOWN:
-                return at, f'{said}: put the whole value in quotes ("...")'
-            written = f"{key[1]}: " if key else ""
-            return at, f"{said}: write {written}{double_quoted(value)}"
+            return at, _to_quote(value, f"{key[1]}: " if key else "")
     return None
 
 
