@@ -443,7 +443,7 @@ class Case(Frozen):
                 ("value_aliases", changed[0]),
             )
         problems: list[ModelError] = []
-        given: dict[tuple[str, str], int] = {}  # each pair of values, where it is first given
+        given: dict[frozenset[str], int] = {}  # each pair of values, where it is first given
         for i, tension in enumerate(self.value_tensions):
             first, second = tension.between
             here: Loc = ("value_tensions", i, "between", 1)
@@ -468,7 +468,7 @@ class Case(Frozen):
                     )
                 )
                 continue
-            pair = (min(meant, canonical(second)), max(meant, canonical(second)))
+            pair = frozenset((meant, canonical(second)))
             if pair in given:
                 # Only one rationale can be shown, and which would depend on the order
                 # the tensions are listed in.
