@@ -1,7 +1,8 @@
 """Pages that describe something the code defines say what the code says.
 
 - ``docs/rules.md`` is the rule catalogue, generated from the rules' docstrings.
-- ``docs/cli.md`` documents every subcommand and every option.
+- ``docs/cli.md`` documents every subcommand and every option, and lists the built-in
+  rules as ``activity-systems rules`` does.
 - ``docs/handouts.md`` names every shipped template and every variable a template gets,
   and numbers the figures as a handout does.
 """
@@ -42,6 +43,27 @@ def test_the_rule_catalogue_page_is_generated_from_the_docstrings() -> None:
     ).stdout
     page = (DOCS / "rules.md").read_text(encoding="utf-8")
     assert page == generated, f"docs/rules.md is out of date; regenerate it: {REGENERATE_RULES}"
+
+
+def test_the_command_line_page_lists_every_builtin_rule() -> None:
+    """``docs/cli.md`` shows what ``activity-systems rules`` prints: a rule added, renamed
+    or reworded shows there too."""
+    generated = subprocess.run(
+        [sys.executable, "-m", "activity_systems", "rules"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    page = (DOCS / "cli.md").read_text(encoding="utf-8")
+    shown = re.search(r"```console\nactivity-systems rules\n```\n\n```text\n(.*?)```", page, re.S)
+    assert shown is not None, (
+        "docs/cli.md, section 'rules': the example of 'activity-systems rules'"
+    )
+    assert shown[1] == generated, (
+        "docs/cli.md, section 'rules': the listing after 'activity-systems rules' is out of "
+        "date; replace it with what 'python -m activity_systems rules' prints"
+    )
 
 
 def section(page: str, heading: str) -> str:

@@ -36,7 +36,19 @@ def _comparable(found: dict[str, Any], expected: dict[str, Any]) -> dict[str, An
 
 
 def test_every_builtin_rule_has_a_file_with_a_firing_and_a_quiet_case() -> None:
-    assert [path.stem for path in FILES] == [spec.id for spec in BUILTIN_RULES]
+    have = [path.stem for path in FILES]
+    want = [spec.id for spec in BUILTIN_RULES]
+    missing = [rule_id for rule_id in want if rule_id not in have]
+    extra = [rule_id for rule_id in have if rule_id not in want]
+    assert not missing, (
+        f"no data cases for {', '.join(missing)}: write tests/rules/cases/<rule id>.yaml "
+        "(as AS401.yaml: the rule's id, a case that fires with its findings, and a case "
+        "that must not fire)"
+    )
+    assert not extra, (
+        f"tests/rules/cases/ has files for {', '.join(extra)}, which no built-in rule has: "
+        "rename or remove them"
+    )
     for path in FILES:
         data = yaml.safe_load(path.read_text("utf-8"))
         assert data["rule"] == path.stem

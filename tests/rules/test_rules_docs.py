@@ -18,13 +18,19 @@ _YAML_BLOCK = re.compile(r"```yaml\n(?P<text>.*?)```", re.DOTALL)
 @pytest.mark.parametrize("spec", BUILTIN_RULES, ids=lambda spec: spec.id)
 def test_rule_is_documented(spec: RuleSpec) -> None:
     doc = RuleDoc.parse(spec.doc)
-    assert list(doc.sections) == SECTIONS
-    assert all(doc.sections[title] for title in SECTIONS)
-    assert doc.summary.endswith(".")
-    assert len(doc.summary) <= 100
-    assert doc.body, "say precisely when it fires, its level and its severity"
-    assert "Hean, Walsh & Hammick" in " ".join(doc.sections["Why it matters"].split())
-    assert _YAML_BLOCK.search(doc.sections["Example"])
+    where = f"{spec.id}'s docstring"
+    headings = ", ".join(f"**{title}**" for title in SECTIONS)
+    assert list(doc.sections) == SECTIONS, f"{where}: give the sections {headings}, in order"
+    assert all(doc.sections[title] for title in SECTIONS), f"{where}: a section is empty"
+    assert doc.summary.endswith("."), f"{where}: end the one-line summary with a full stop"
+    assert len(doc.summary) <= 100, f"{where}: keep the summary to 100 characters"
+    assert doc.body, f"{where}: say precisely when it fires, its level and its severity"
+    assert "Hean, Walsh & Hammick" in " ".join(doc.sections["Why it matters"].split()), (
+        f"{where}: **Why it matters** cites the chapter (Hean, Walsh & Hammick, ch. 14, ...)"
+    )
+    assert _YAML_BLOCK.search(doc.sections["Example"]), (
+        f"{where}: **Example** holds a case file in a ```yaml block, which fires the rule"
+    )
 
 
 @pytest.mark.parametrize("spec", BUILTIN_RULES, ids=lambda spec: spec.id)
@@ -32,7 +38,9 @@ def test_rule_example_fires_the_rule(spec: RuleSpec) -> None:
     match = _YAML_BLOCK.search(RuleDoc.parse(spec.doc).sections["Example"])
     assert match is not None
     report = check(loads(match["text"], path=f"{spec.id} example"), rules=[spec])
-    assert [f.rule for f in report.findings] == [spec.id]
+    assert [f.rule for f in report.findings] == [spec.id], (
+        f"{spec.id}'s **Example** must give exactly one finding of the rule"
+    )
 
 
 def test_catalogue_exposes_the_sections() -> None:
@@ -51,8 +59,14 @@ def test_every_builtin_rule_maps_to_shipped_competencies() -> None:
     known = set(competencies())
     for spec in BUILTIN_RULES:
         mapped = rule_competencies(spec.id)
-        assert mapped, f"{spec.id} has no competencies"
-        assert set(mapped) <= known
+        assert mapped, (
+            f"{spec.id} has no competencies: give it a line under 'rules:' in "
+            "activity_systems/data/competencies.yaml (its competency slugs, sorted, and why)"
+        )
+        assert set(mapped) <= known, (
+            f"{spec.id} names competencies that competencies.yaml does not define: "
+            f"{sorted(set(mapped) - known)}"
+        )
 
 
 def test_new_finding_lists_the_competencies_a_rule_may_name() -> None:
