@@ -79,6 +79,7 @@ BUILTIN_RULES: tuple[RuleSpec, ...] = (
     labour.unowned_exchange,
     labour.unassigned_task,
     labour.extra_contractual_work,
+    labour.unidentified_producer,
     integration.integration_gap,
     integration.over_integration,
     completeness.empty_node,

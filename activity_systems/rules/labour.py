@@ -1,4 +1,5 @@
-"""Division-of-labour rules: work nobody owns, or does outside their role (AS401–AS403)."""
+"""Division-of-labour rules: work nobody owns, or nobody can name the owner of, or that is
+done outside its doer's role (AS401–AS404)."""
 
 from __future__ import annotations
 
@@ -205,3 +206,93 @@ def extra_contractual_work(case: Case) -> Iterator[Finding]:
                     f"contracted work in {system.title}?"
                 ),
             )
+
+
+@rule("AS404", name="unidentified-producer", category="contradiction")
+def unidentified_producer(case: Case) -> Iterator[Finding]:
+    """An exchange is someone's job, but nobody can say whose: its producer is unknown.
+
+    Fires once per exchange whose producing tasks (those of its producer's
+    ``division_of_labour`` that list it in ``produces``) include one done ``by`` a
+    community member labelled ``"?"``, and none done by the subject or by a community
+    member with a name. An exchange no task produces is AS401's; a producing task
+    without ``by``, AS402's. Severity medium. Level: quaternary; tertiary when one
+    system ``advances`` the other.
+
+    **Elements**
+
+    The unidentified community members who do its producing tasks, sorted, then the
+    exchange.
+
+    **Why it matters**
+
+    The chapter's participants "find it difficult getting hold of the right
+    person/service they require in other agencies" (Hean, Walsh & Hammick, ch. 14,
+    Box 1), and collaboration at the interface suffers from a "lack of clarity on lines
+    of responsibility" (ch. 14, section on enhanced collaborative practice). When the
+    analysts know that someone in the other agency produces what their own system
+    needs, but not who, there is nobody to ask when it is late, nobody to tell what it
+    should contain, and nobody who knows they are relied upon. AS602 reports the unknown
+    member inside its system; this rule reports the gap where it is felt, between the
+    systems.
+
+    **Example**
+
+    ```yaml
+    title: Somebody screens
+    systems:
+      - {id: police, subject: Custody sergeant, object: Detainee}
+      - id: mhs
+        subject: Liaison nurse
+        object: Service user
+        community: ["?"]
+        division_of_labour:
+          - {task: Screen detainees, by: unknown-community, produces: [screening]}
+    exchanges:
+      - {id: screening, label: Mental health screening, from: mhs, to: police}
+    ```
+
+    **Resolution**
+
+    Find out who does the task, for example by asking the producing service or through
+    shadowing, and name them (a community member with a label); agree how the
+    consumer reaches them, and who stands in when they are away.
+    """
+    index = case_index(case)
+    # who does each exchange's producing tasks: one walk over the tasks (a task produces
+    # only exchanges of its own system, which the case checks when it is loaded)
+    performers: dict[str, set[str]] = {}
+    for system in case.systems:
+        for task in system.division_of_labour:
+            for exchange_id in task.produces:
+                if task.by is not None:
+                    performers.setdefault(exchange_id, set()).add(task.by)
+    for exchange in case.exchanges:
+        producer = index.system(exchange.from_)
+        by = performers.get(exchange.id, set())
+        if not by or "subject" in by:
+            continue
+        members = [producer.element(member_id) for member_id in sorted(by)]
+        if not all(member.is_unknown for member in members):
+            continue  # someone with a name produces it
+        consumer = index.titles[exchange.to]
+        located = [Located(producer, "community", member) for member in members]
+        yield new_finding(
+            elements=[*(member.reference for member in located), exchange.id],
+            level=index.exchange_level(exchange),
+            severity="medium",
+            message=(
+                f"{exchange_name(exchange)}, needed by {consumer}, is produced by "
+                f"{listing([element_name(m) for m in located], conjunction='or')} of "
+                f"{producer.title}: nobody can say whom to ask for it."
+            ),
+            explanation=(
+                f"The exchange is someone's job in {producer.title}, but the analysts cannot "
+                f"name whose: {consumer} does not know whom to ask, chase or brief, and the "
+                "one who produces it may not know it is relied upon."
+            ),
+            prompt=(
+                f"Who in {producer.title} produces “{exchange.label}”, and how would "
+                f"{consumer} reach them?"
+            ),
+        )
