@@ -1,4 +1,5 @@
-"""Value tags, their aliases and tensions, and the collaborative competencies (DESIGN §4, §5).
+"""Value tags, their aliases and tensions, and the collaborative competencies (see the
+docs' case files page, "Value tags", and the rules' competencies).
 
 The shipped vocabulary lives in ``data/values.yaml`` and ``data/competencies.yaml``; both
 are read once. A case may add tensions and aliases; :meth:`Vocabulary.with_case` merges

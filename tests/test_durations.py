@@ -1,4 +1,4 @@
-"""Durations and ranges (DESIGN §2.1): what is accepted, what is refused and why."""
+"""Durations and ranges as case files write them: what is accepted, what is refused and why."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A case: one or more activity systems and what passes between them (DESIGN §2.2)."""
+"""A case: one or more activity systems and what passes between them (third generation)."""
 
 from __future__ import annotations
 

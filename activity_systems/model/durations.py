@@ -1,4 +1,4 @@
-"""Durations and duration ranges (DESIGN §2.1).
+"""Durations and duration ranges, as case files write them (``3 weeks``, ``4-8 weeks``).
 
 Units are hours, days and weeks. Months and years are refused because their length in
 days is ambiguous; zero, negative and unit-less numbers are refused too.

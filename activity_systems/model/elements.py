@@ -1,4 +1,4 @@
-"""Elements: the things that fill the seven nodes of an activity system (DESIGN §2).
+"""Elements: the things that fill the seven nodes of an activity system.
 
 A plain string is accepted wherever an element is expected and becomes its label:
 

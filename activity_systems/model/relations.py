@@ -1,5 +1,5 @@
 """What passes between systems (third generation): exchanges, the shared object,
-integration assessments, declared contradictions and value tensions (DESIGN §2.2)."""
+integration assessments, declared contradictions and value tensions."""
 
 from __future__ import annotations
 

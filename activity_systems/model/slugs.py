@@ -72,7 +72,7 @@ _DECOMPOSED = _Decomposed()
 
 def slugify(label: str) -> str:
     """Slug of a label: accents stripped, apostrophes dropped, lowercase, runs of other
-    characters turned into ``-``, ends trimmed (DESIGN §9).
+    characters turned into ``-``, ends trimmed.
 
     Letters without an accent to strip are spelt in ASCII (``ß`` as ``ss``, ``ł`` as
     ``l``), and characters that do not show (a soft hyphen, a zero-width joiner, as a

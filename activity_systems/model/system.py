@@ -1,4 +1,4 @@
-"""An activity system: Engeström's triangle of seven nodes (DESIGN §2)."""
+"""An activity system: Engeström's triangle of seven nodes (see the docs' concepts page)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Findings and reports: what the contradiction engine returns (DESIGN §3).
+"""Findings and reports: what the contradiction engine returns.
 
 >>> f = Finding.create(rule="AS402", name="unassigned-task", category="contradiction",
 ...     level="secondary", severity="medium", elements=["court.task-b", "court.task-a"],

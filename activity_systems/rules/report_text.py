@@ -73,9 +73,9 @@ def _summary(report: Report) -> str:
 
 
 def _numbering_note(report: Report) -> str:
-    """Why 9 may come before 5: numbers follow the report's order (severity first, DESIGN
-    §9) and match the figures, while the listing groups by level. Empty when the listing
-    runs in number order anyway."""
+    """Why 9 may come before 5: numbers follow the report's order (severity first,
+    then level, rule and key) and match the figures, while the listing groups by level.
+    Empty when the listing runs in number order anyway."""
     listed = [number for _, members in _groups(report) for number, _ in members]
     if listed == sorted(listed):
         return ""

@@ -1,4 +1,5 @@
-"""The bundled examples give the findings DESIGN §2.3 lists, and exactly these."""
+"""The bundled examples give exactly the findings listed here, which they were written to
+show."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Where the engine places a contradiction (DESIGN §3 and §9): the level table."""
+"""Where the engine places a contradiction at Engeström's four levels: the level table."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from activity_systems.vocab import (
     shipped_vocabulary,
 )
 
-# DESIGN §4: the tensions the vocabulary must ship, at least.
+# The tensions the vocabulary must ship, at least.
 REQUIRED_TENSIONS = [
     ("treatment", "punishment"),
     ("treatment", "control"),
