@@ -201,6 +201,13 @@ def finding_text(finding: Finding) -> str:
 
 _SEVERITY_COLOURS = {"high": "#b00020", "medium": "#975a00", "low": "#5f6368"}
 
+# A severity's word is white on its colour (7.3:1, 5.6:1 and 6.1:1), not its colour on
+# the output's background: a notebook's output may be dark (JupyterLab's, VS Code's and
+# Colab's dark themes), where the red read at 1.6:1 to 2.6:1. A word that sets both its
+# colours reads on any page. Hexadecimal colours only: JupyterLab's filter for untrusted
+# HTML drops a var() (its theme's --jp-* variables) or a light-dark().
+_SEVERITY_STYLE = "color:#ffffff; background-color:{}; padding:0 0.3em; border-radius:3px"
+
 
 #: The most findings a notebook shows of a report; the rest are counted.
 NOTEBOOK_FINDINGS = 200
@@ -277,10 +284,11 @@ def _html_body(finding: Finding, lead: str) -> str:
     """What an item of the report's HTML holds: the finding's title after ``lead``, its
     severity, and what it says."""
     e = html.escape
-    colour = _SEVERITY_COLOURS.get(finding.severity, "inherit")
+    colour = _SEVERITY_COLOURS.get(finding.severity, "#5f6368")
+    style = _SEVERITY_STYLE.format(colour)
     parts = [
         f"<b>{lead}{e(finding.rule)} {e(finding.name)}</b> ",
-        f'<span class="severity" style="color:{colour}">{e(finding.severity)}</span>',
+        f'<span class="severity" style="{style}">{e(finding.severity)}</span>',
     ]
     if finding.declared:
         parts.append(f' <span class="declared">({e(_declared(finding))})</span>')
