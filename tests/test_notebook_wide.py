@@ -69,8 +69,8 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     )
     title = f"{region.title}: overview of 50 activity systems"
     assert box.startswith(
-        f'<div role="region" aria-label="{html.escape(title)}, '  # the figure's own title
-    )
+        f'<div class="activity-systems-wide" role="region" aria-label="{html.escape(title)}, '
+    )  # the figure's own title
     assert (
         ' tabindex="0" style="position: relative; overflow: auto; max-height: 640px; '
         'max-height: 80vh">' in box
@@ -329,3 +329,45 @@ def test_a_figure_up_to_the_limit_is_fitted_to_the_column(
         else:
             assert width == pytest.approx(natural_width, abs=1)
         assert height / width == pytest.approx(natural_height / natural_width, rel=0.01)
+
+
+# The box's size and what it holds, and the image's shown size and natural size, in
+# pixels; whether the line above the box and the box's mark show.
+PRINTED = """() => {
+    const box = document.querySelector('[role=region]');
+    const image = box.querySelector('img');
+    const shown = image.getBoundingClientRect();
+    const line = box.previousElementSibling;
+    return {
+        box: [box.clientWidth, box.scrollWidth, box.clientHeight, box.scrollHeight],
+        image: [shown.width, shown.height, image.naturalWidth, image.naturalHeight],
+        page: [document.documentElement.clientWidth, document.documentElement.clientHeight],
+        line: line.offsetParent !== null,
+        mark: box.querySelector('div').offsetParent !== null,
+    };
+}"""
+
+
+@pytest.mark.parametrize(("frontend", "region_size"), [("jupyterlab", 50), ("classic", 12)])
+def test_a_wide_figure_prints_whole_fitted_to_the_page(
+    browser: Any, frontend: Any, region_size: int
+) -> None:
+    """A notebook printed, or exported with nbconvert's ``webpdf`` (its HTML printed by
+    Chromium), showed of a wide figure only the part the box opened on: paper does not
+    scroll. In print the box lets the whole figure show, fitted to the page's width and
+    height, without the line that says it scrolls."""
+    region = Case.model_validate(case_data(region_size, seed=0))
+    page = page_of(browser, frontend, region._repr_mimebundle_())
+    page.emulate_media(media="print")
+    printed = page.evaluate(PRINTED)
+    page.close()
+    client_width, scroll_width, client_height, scroll_height = printed["box"]
+    width, height, natural_width, natural_height = printed["image"]
+    assert scroll_width <= client_width + 1  # nothing to scroll to
+    assert scroll_height <= client_height + 1
+    assert 0 < width <= COLUMN
+    assert height <= printed["page"][1]
+    assert width / height == pytest.approx(natural_width / natural_height, rel=0.01)
+    assert max(width / COLUMN, height / printed["page"][1]) > 0.95  # as large as it fits
+    assert not printed["line"]
+    assert not printed["mark"]

@@ -154,6 +154,25 @@ def _where_it_starts(obj: ActivitySystem | Case) -> str:
     return f"; its ring starts at the top centre, with {html.escape(obj.systems[0].title)}"
 
 
+# The class of the box that scrolls, and of the line above it.
+_WIDE = "activity-systems-wide"
+
+# Paper does not scroll: a notebook printed, or exported by nbconvert's webpdf (Chromium
+# printing its HTML), showed only the part of the figure the box opened on. In print the
+# box shows the whole figure, fitted to the page's width and height (an image's auto
+# size keeps its proportions within the two maxima), and the line that says it scrolls
+# and the box's mark are left out. A stylesheet, as no inline style can say "in print";
+# a filter that drops it (JupyterLab's, in a notebook it does not trust, with its
+# content) leaves the box as on screen. Its rules name only the box's classes.
+_PRINTED_WHOLE = (
+    f"<style>@media print {{ .{_WIDE} {{ overflow: visible !important; "
+    "max-height: none !important } "
+    f".{_WIDE} > img {{ width: auto !important; height: auto !important; "
+    "max-width: 100% !important; max-height: 95vh !important } "
+    f".{_WIDE} > div, .{_WIDE}-line {{ display: none !important }} }}</style>"
+)
+
+
 def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: float) -> str:
     """The figure at its full size in a box that scrolls, below a line saying so."""
     title = _title(obj, svg)
@@ -178,9 +197,12 @@ def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: floa
     )
     label = html.escape(f"{title} ({size}, scrolls)")
     return (
-        f'<p style="margin: 0 0 0.5em 0">Shown at full size ({size}) in a box that '
-        f"scrolls, not shrunk to the column{_where_it_starts(obj)}. {_ways_out(obj)}</p>"
-        f'<div role="region" aria-label="{label}" tabindex="0" style="position: relative; '
+        _PRINTED_WHOLE
+        + f'<p class="{_WIDE}-line" style="margin: 0 0 0.5em 0">Shown at full size ({size}) '
+        f"in a box that scrolls, not shrunk to the column{_where_it_starts(obj)}. "
+        f"{_ways_out(obj)}</p>"
+        f'<div class="{_WIDE}" role="region" aria-label="{label}" tabindex="0" '
+        'style="position: relative; '
         f'overflow: auto; max-height: 640px; max-height: 80vh">{image}{start}</div>'
     )
 
