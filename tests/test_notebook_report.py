@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from notebook_frontends import chromium, page_of
 
-from activity_systems import Finding, Report
+from activity_systems import Comparison, Finding, Report, compare
 from activity_systems.render.theme import contrast
 from activity_systems.rules.finding import Severity
 from activity_systems.rules.report_text import report_html
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 #: Numbers of four digits, and one of five: the figures' bolts carry the same numbers.
 NUMBERS = (1, 9, 10, 99, 100, 999, 1000, 9999, 10_000)
@@ -26,6 +29,14 @@ NUMBERS = (1, 9, 10, 99, 100, 999, 1000, 9999, 10_000)
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     yield from chromium()
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    """The bundled example's two versions compared."""
+    return compare(
+        EXAMPLES / "liaison-and-diversion.yaml", EXAMPLES / "liaison-and-diversion-2027.yaml"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -139,11 +150,14 @@ LEAST_CONTRAST = """() => {
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
-def test_every_word_of_a_report_reads_in_light_and_dark_themes(browser: Any, theme: str) -> None:
+def test_every_word_of_a_report_reads_in_light_and_dark_themes(
+    browser: Any, comparison: Comparison, theme: str
+) -> None:
     """The severity's red, amber and grey word was written in its colour on what the
     output stands on: on a dark theme's near-black, 'high' read at 2.6:1 in JupyterLab,
     2.3:1 in VS Code and 1.6:1 in Colab. Each word now stands on its own colour, white on
-    it, and every piece of text of the report reads at 4.5:1 or more on any page."""
+    it, and every piece of text of the report, of its findings and of a comparison reads
+    at 4.5:1 or more on any page."""
     background, text = THEMES[theme]
     findings = [
         Finding.create(
@@ -162,6 +176,7 @@ def test_every_word_of_a_report_reads_in_light_and_dark_themes(browser: Any, the
     shown = [
         report_html(Report.build("Court", findings, rules_run=["AS101"])),
         *(finding._repr_html_() for finding in findings),
+        comparison._repr_html_(),
     ]
     page = browser.new_page()
     try:
