@@ -30,6 +30,13 @@ from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.strokes import spread
 from activity_systems.render.theme import Theme
 
+#: Graphviz's arrowhead of an exchange: open, a triangle's outline, where a bolt's (and
+#: the object's arrow to its outcome) is filled, so that where lines meet a node the
+#: exchanges among them are told from the contradictions by their heads as well as by
+#: their colour, on a greyscale copy (where the default theme's blue and red are the same
+#: grey) and for a reader who does not tell red from blue or green.
+EXCHANGE_HEAD = "onormal"
+
 #: How far a line whose end is moved along its node keeps from that node elsewhere.
 _HUG = 2.0
 
@@ -253,6 +260,7 @@ class Canvas:
         penwidth: float,
         style: str = "solid",
         heads: tuple[bool, bool] = (False, True),
+        arrowhead: str = "normal",
         ends: tuple[Shape | None, Shape | None] = (None, None),
         solid: Collection[Point] = (),
         tooltip: str | None = None,
@@ -265,6 +273,8 @@ class Canvas:
         continuous. With ``ends``, the line starts at (or ends on) those nodes, clipped
         at their outline. Segments between two ``solid`` vertices are drawn solid whatever
         the ``style`` (a bolt's kink stays a crisp zig-zag when the rest is dashed).
+        ``arrowhead`` is Graphviz's name of the arrowheads' shape: an exchange's are open
+        (:data:`EXCHANGE_HEAD`), a bolt's filled.
         """
         keep = set(solid)
         ids: list[tuple[str, Point | None]] = [
@@ -292,6 +302,11 @@ class Canvas:
                 "style": "solid" if p in keep and q in keep else style,
                 "arrowsize": "0.8",
             }
+            if arrowhead != "normal":
+                if end_head:
+                    attrs["arrowhead"] = arrowhead
+                if start_head:
+                    attrs["arrowtail"] = arrowhead
             if p is not None and q is not None:
                 # Between two vertices the segment runs from centre to centre, so that it
                 # overlaps the next one and the dot there rounds the joint: clipped at the

@@ -37,7 +37,7 @@ from activity_systems.render.bolts import (
     legend,
     plan_marks,
 )
-from activity_systems.render.canvas import Canvas
+from activity_systems.render.canvas import EXCHANGE_HEAD, Canvas
 from activity_systems.render.geometry import Point, Shape, along, gap_to_line, path_length
 from activity_systems.render.labels import clean, escape, lines_html, text_width, wrap
 from activity_systems.render.layout import TRIANGLE_LINES, Rows, mirrored_pair, triangle
@@ -62,6 +62,9 @@ _EXCHANGE_NARROW = 80.0  # when the label finds no room on its arrow at full wid
 #: is clear of the nodes (points, from the label's edge).
 LABEL_REACH = 10.0
 _CAPTION_WIDTH = 520.0
+#: How the legend tells the exchanges' arrows (blue in the default theme) from the
+#: contradictions' zig-zag arrows (red) without their colours.
+EXCHANGE_LEGEND = "arrows with an open head: exchanges"
 _BOLD = 1.1  # bold text is about this much wider
 
 
@@ -83,15 +86,17 @@ def _caption(
     subtitle: str | None,
     theme: Theme,
     marks: Sequence[Mark],
-    how: str | None = None,
+    how: Sequence[str] = (),
     *,
     gathered: bool = False,
+    exchanges: bool = False,
     undrawn: Sequence[int] = (),
 ) -> str:
     """The figure's title, subtitle and, when there are marks, the lines that say how
     contradictions are drawn (``how``, or the usual ones; ``gathered`` when a mark carries
-    several numbers); then the numbers of the report's findings on the figure's systems
-    that no figure draws (``undrawn``), so that a reader does not look for them."""
+    several numbers), and how exchanges are, when the figure draws any (``exchanges``);
+    then the numbers of the report's findings on the figure's systems that no figure
+    draws (``undrawn``), so that a reader does not look for them."""
     heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><B>{heading}</B></FONT>'
@@ -104,9 +109,17 @@ def _caption(
         outward = any(m.outward for m in marks)
         inward = any(len(m.ends) == 1 and not m.outward for m in marks)
         usual = legend(theme.bolt_style, outward=outward, inward=inward, gathered=gathered)
-        lines = [how] if how else usual
+        lines = list(how) if how else usual
     else:
         lines = []
+    if exchanges:
+        # said in shape, not colour: on a greyscale copy the default theme's blue arrows
+        # and red bolts are the same grey (WCAG 1.4.1, use of colour)
+        joined = f"{lines[0]}; {EXCHANGE_LEGEND}" if lines else ""
+        if lines and text_width(joined, size=9) <= _CAPTION_WIDTH:
+            lines[0] = joined
+        else:
+            lines.insert(1, EXCHANGE_LEGEND[0].upper() + EXCHANGE_LEGEND[1:])
     if undrawn:
         # on the last line when it fits there: a line more makes a figure smaller in print
         note = undrawn_line(undrawn)
@@ -197,9 +210,11 @@ def _draw_exchanges(
     exchanges: Sequence[Exchange],
     drawn: Mapping[NodeKey, Shape],
     resolve: Resolver,
-) -> None:
-    """Each exchange as an arrow from the producer's node to the consumer's, labelled."""
+) -> int:
+    """Each exchange as an arrow from the producer's node to the consumer's, labelled;
+    how many were drawn."""
     theme = canvas.theme
+    count = 0
     for exchange in exchanges:
         tail = resolve(producer_node(case, exchange))
         head = resolve(consumer_node(case, exchange))
@@ -238,7 +253,9 @@ def _draw_exchanges(
             middle, _ = along(points, path_length(points) / 2)
             tag, leader = off_the_line(canvas, points, middle, size, within=LABEL_REACH)
         about = _exchange_tooltip(case, exchange)
-        canvas.polyline(points, colour=theme.exchange, penwidth=1.6, tooltip=about)
+        canvas.polyline(
+            points, colour=theme.exchange, penwidth=1.6, arrowhead=EXCHANGE_HEAD, tooltip=about
+        )
         canvas.node(
             Shape(tag.center, tag.width, tag.height),
             f'<<FONT COLOR="{theme.exchange}"><I>{lines_html(lines)}</I></FONT>>',
@@ -248,6 +265,8 @@ def _draw_exchanges(
             tooltip=about,
         )
         draw_leader(canvas, leader, theme.exchange)
+        count += 1
+    return count
 
 
 def _exchange_tooltip(case: Case, exchange: Exchange) -> str:
@@ -410,12 +429,14 @@ def pair_figure(
         canvas.edge(ids[end], shared_id, style=theme.shared_style, color=theme.ink)
         canvas.obstacles.add_line((shapes[end].center, shared_shape.center))
         _title_beside(canvas, system, shapes, outward=-1.0 if system is a else 1.0)
-    _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
+    exchanges = _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
     gathered = draw_marks(canvas, marks, drawn)
     # the systems' names stand beside their triangles: no subtitle repeats them
     title = figure_title(f"{a.title} and {b.title} around their shared object", report, marks)
     undrawn = _undrawn(case, report, [a.id, b.id])
-    caption = _caption(case.title, None, theme, marks, gathered=gathered, undrawn=undrawn)
+    caption = _caption(
+        case.title, None, theme, marks, gathered=gathered, exchanges=exchanges > 0, undrawn=undrawn
+    )
     canvas.caption(caption, title=title)
     return canvas.graph
 
@@ -565,9 +586,17 @@ def overview_figure(
     canvas = Canvas(theme)
     for system, panel in zip(systems, panels, strict=True):
         canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
-    _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
+    exchanges = _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
     gathered = draw_marks(canvas, marks, drawn)
-    caption = _caption(case.title, subtitle, theme, marks, gathered=gathered, undrawn=undrawn)
+    caption = _caption(
+        case.title,
+        subtitle,
+        theme,
+        marks,
+        gathered=gathered,
+        exchanges=exchanges > 0,
+        undrawn=undrawn,
+    )
     canvas.caption(caption, title=title)
     return canvas.graph
 

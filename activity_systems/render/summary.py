@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from activity_systems.model import Case
 from activity_systems.render.bolts import Mark
-from activity_systems.render.canvas import Canvas
+from activity_systems.render.canvas import EXCHANGE_HEAD, Canvas
 from activity_systems.render.ends import spread_ends
 from activity_systems.render.geometry import (
     Point,
@@ -61,13 +61,15 @@ _PASSES = 12  # the most passes over the lines that may go round the outside
 _APART = 12.0
 
 
-def legend(bolt_style: str) -> str:
-    """The caption line that says how the summary draws exchanges and contradictions."""
+def legend(bolt_style: str) -> list[str]:
+    """The caption lines that say how the summary draws exchanges and contradictions:
+    told apart by their heads and zig-zags, not only by their colours."""
     look = "zig-zag arrows" if bolt_style == "solid" else "dashed zig-zag arrows"
-    return (
-        f"Arrows: exchanges; {look}: contradictions, between two systems or within one; "
-        "×N: how many (each pair's Figure 3 numbers them as in the report)"
-    )
+    return [
+        f"Arrows with an open head: exchanges; {look}: contradictions, between two systems "
+        "or within one",
+        "×N: how many (each pair's Figure 3 numbers them as in the report)",
+    ]
 
 
 def draw_summary(
@@ -132,6 +134,7 @@ def draw_summary(
             colour=canvas.theme.exchange,
             penwidth=1.6,
             heads=(backward > 0, forward > 0),
+            arrowhead=EXCHANGE_HEAD,
             tooltip=about,
         )
         if forward + backward > 1:
