@@ -26,6 +26,7 @@ from activity_systems.errors import (
     RuleError,
     RuleFailedWarning,
     StaleReportWarning,
+    TimeLimitError,
     UnknownIdError,
     UnusedTemplateWarning,
 )
@@ -157,6 +158,7 @@ __all__ = [
     "SharedObject",
     "StaleReportWarning",
     "Task",
+    "TimeLimitError",
     "Tool",
     "UnknownIdError",
     "UnusedTemplateWarning",

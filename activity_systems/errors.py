@@ -241,6 +241,16 @@ class GraphvizError(ActivitySystemsError, RuntimeError):
     """Graphviz ran but failed, or did not finish within its time limit."""
 
 
+class TimeLimitError(GraphvizError):
+    """A figure was not drawn within its time limit: Graphviz's program was stopped, or,
+    with a limit given (``timeout=``, ``--timeout``), the layout done in Python before it
+    (placing the nodes, routing the lines). The message says which.
+
+    A :class:`GraphvizError`, as every figure's time-out was before the limit covered
+    the layout too: code that catches that catches this.
+    """
+
+
 class RuleError(ActivitySystemsError, ValueError):
     """A contradiction rule is badly registered (duplicate id, malformed id).
 

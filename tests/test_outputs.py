@@ -115,6 +115,8 @@ def test_an_interrupted_render_stops_graphviz(
 
 
 # -- the Graphviz time limit ------------------------------------------------------------
+# A limit given covers the layout too (see test_figure_time_limit.py): these limits leave
+# the layout of the court case time enough on a busy machine, and Graphviz runs out.
 
 
 @posix
@@ -135,13 +137,13 @@ def test_a_slow_graphviz_is_stopped_at_the_time_limit(
     target.parent.mkdir()
     target.write_bytes(PREVIOUS)
     start = time.monotonic()
-    status = main([command, str(COURT), "-o", str(target), "--timeout", "1"])
+    status = main([command, str(COURT), "-o", str(target), "--timeout", "2"])
     elapsed = time.monotonic() - start
     assert status == 2
     line = one_line(capsys.readouterr().err)
-    assert "Graphviz did not finish within 1 s and was stopped" in line
+    assert "Graphviz did not finish within 2 s and was stopped" in line
     assert "--timeout" in line
-    assert elapsed < 1 + 5
+    assert elapsed < 2 + 5
     assert_stopped(parent, child)
     assert target.read_bytes() == PREVIOUS
     assert list(target.parent.iterdir()) == [target]
@@ -151,9 +153,9 @@ def test_a_slow_graphviz_is_stopped_at_the_time_limit(
 def test_handout_takes_a_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     slow_dot(tmp_path, monkeypatch)
     start = time.monotonic()
-    with pytest.raises(GraphvizError, match=r"within 0\.5 s"):
-        handout(COURT, tmp_path / "handout.html", timeout=0.5)
-    assert time.monotonic() - start < 0.5 + 5
+    with pytest.raises(GraphvizError, match=r"within 2 s"):
+        handout(COURT, tmp_path / "handout.html", timeout=2)
+    assert time.monotonic() - start < 2 + 5
     assert not (tmp_path / "handout.html").exists()
 
 
@@ -170,9 +172,9 @@ def test_a_png_that_runs_out_of_time_at_a_high_resolution_names_the_resolution(
 ) -> None:
     slow_dot(tmp_path, monkeypatch)
     target = tmp_path / "figure.png"
-    assert main(["render", str(COURT), "-o", str(target), "--timeout", "0.5", "--dpi", dpi]) == 2
+    assert main(["render", str(COURT), "-o", str(target), "--timeout", "2", "--dpi", dpi]) == 2
     line = one_line(capsys.readouterr().err)
-    assert "Graphviz did not finish within 0.5 s and was stopped" in line
+    assert "Graphviz did not finish within 2 s and was stopped" in line
     assert "--timeout" in line
     if named:
         times = {"3000": "977", "192": "4"}[dpi]
@@ -191,10 +193,10 @@ def test_a_handout_s_png_figures_that_run_out_of_time_are_not_told_of_dpi(
     which nobody chose and ``handout`` has no option for."""
     slow_dot(tmp_path, monkeypatch)
     target = tmp_path / "handout.md"
-    argv = ["handout", str(COURT), "-o", str(target), "--figures", "png", "--timeout", "0.5"]
+    argv = ["handout", str(COURT), "-o", str(target), "--figures", "png", "--timeout", "2"]
     assert main(argv) == 2
     line = one_line(capsys.readouterr().err)
-    assert "Graphviz did not finish within 0.5 s and was stopped" in line
+    assert "Graphviz did not finish within 2 s and was stopped" in line
     assert "--timeout" in line
     assert "dots per inch" not in line
     assert "--dpi" not in line

@@ -218,9 +218,9 @@ def test_a_slow_graphviz_is_stopped_at_the_time_limit(
 ) -> None:
     fake_dot(tmp_path / "bin", "sleep 30", monkeypatch)
     start = time.monotonic()
-    with pytest.raises(GraphvizError, match=r"within 0\.5 s"):
-        render(a.load(COURT), format="svg", timeout=0.5)
-    assert time.monotonic() - start < 5
+    with pytest.raises(GraphvizError, match=r"^Graphviz did not finish within 2 s"):
+        render(a.load(COURT), format="svg", timeout=2)  # the layout's time included
+    assert time.monotonic() - start < 2 + 5
 
 
 @pytest.mark.parametrize("timeout", [0, -1, float("nan"), float("inf")])

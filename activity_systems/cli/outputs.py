@@ -284,8 +284,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     def warn(case: Case, source: Path) -> str | None:
         """The library's :class:`~activity_systems.render.SlowOverviewWarning`, said
         before routing the bolts of a detailed overview that takes minutes, with what to
-        draw instead on this line: routing is done in Python, where --timeout does not
-        apply."""
+        draw instead on this line (--timeout, when given, stops the routing too)."""
         from activity_systems.render.api import default_report
         from activity_systems.render.figures import slow_overview
 
@@ -302,7 +301,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return f"warning: {source}: {slow}; {instead}"
 
     def draw(case: Case, source: Path) -> bytes:
-        from activity_systems.render import DEFAULT_TIMEOUT, SlowOverviewWarning, render
+        from activity_systems.render import SlowOverviewWarning, render
 
         _check_ids(case, [args.system] if args.system else args.pair or [])
         # the report render() makes itself too; SlowOverviewWarning is said by warn()
@@ -318,7 +317,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 pair=tuple(args.pair) if args.pair else None,
                 theme=args.theme,
                 contradictions=not args.no_contradictions,
-                timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+                timeout=args.timeout,  # without --timeout, Graphviz's program's default
                 dpi=args.dpi,
                 overview=args.overview,
                 background=args.background,

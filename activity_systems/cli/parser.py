@@ -229,8 +229,9 @@ def _add_timeout(command: argparse.ArgumentParser) -> None:
         type=_seconds,
         metavar="SECONDS",
         help=(
-            "stop Graphviz's program when one figure takes longer than this (default: 30);"
-            " an SVG drawn by Graphviz's library in this process has no time limit"
+            "stop drawing a figure that takes longer than this, its layout in Python"
+            " (the routing of its lines) included; without it, only Graphviz's program is"
+            " stopped, after 30 s"
         ),
     )
 

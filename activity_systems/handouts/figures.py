@@ -30,19 +30,23 @@ def _draw(
     timeout: float | None,
 ) -> str | bytes:
     """One figure in ``fmt``, numbered like ``report`` (a PNG at :data:`PNG_DPI`)."""
-    from activity_systems.render import DEFAULT_TIMEOUT, figure, render
-    from activity_systems.render.backend import run_dot
+    from activity_systems.render import figure, render
+    from activity_systems.render.api import draw
 
     system = systems[0] if kind == "system" else None
     pair = (systems[0], systems[1]) if kind == "pair" else None
-    limit = DEFAULT_TIMEOUT if timeout is None else timeout
     if fmt == "png":
         # At the handout's own resolution, which no option changes: Graphviz running out
         # of time is not told to lower it.
-        graph = figure(case, system=system, pair=pair, report=report, theme=theme)
-        return run_dot(graph.source, "png", timeout=limit, dpi=PNG_DPI, dpi_chosen=False)
+        return draw(
+            lambda: figure(case, system=system, pair=pair, report=report, theme=theme),
+            "png",
+            timeout=timeout,
+            dpi=PNG_DPI,
+            dpi_chosen=False,
+        )
     drawn = render(
-        case, format=fmt, system=system, pair=pair, report=report, theme=theme, timeout=limit
+        case, format=fmt, system=system, pair=pair, report=report, theme=theme, timeout=timeout
     )
     assert isinstance(drawn, str | bytes)
     return drawn
@@ -57,8 +61,10 @@ def draw_svg(
     theme: str,
     timeout: float | None = None,
 ) -> str:
-    """The SVG text of one figure, numbered like ``report``; Graphviz may take ``timeout``
-    seconds (default :data:`~activity_systems.render.DEFAULT_TIMEOUT`)."""
+    """The SVG text of one figure, numbered like ``report``, drawn within ``timeout``
+    seconds, its layout in Python included; without one, the layout has no time limit
+    and Graphviz's program :data:`~activity_systems.render.DEFAULT_TIMEOUT` (see
+    :func:`~activity_systems.render.api.draw`)."""
     svg = _draw(case, kind, systems, "svg", report=report, theme=theme, timeout=timeout)
     return str(svg)
 

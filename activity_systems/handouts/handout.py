@@ -332,9 +332,13 @@ def render_handout(
         case_label: what to call ``case`` in the progress section (default: its title).
             Name both versions alike, by their titles or by their files, as
             :func:`handout` does: ``"2026/case.yaml"`` and ``"2027/case.yaml"``.
-        timeout: seconds Graphviz's program may take for each figure it draws (default
-            :data:`~activity_systems.render.DEFAULT_TIMEOUT`); an SVG figure drawn by
-            Graphviz's library in this process has no time limit.
+        timeout: seconds each figure may take to draw, its layout in Python included
+            (checked before each line is routed; Graphviz's program gets what is left);
+            a figure out of time fails the handout, and nothing is written. Without
+            one, the layout has no time limit and the program has
+            :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
+            drawn by Graphviz's library in this process is never stopped (it takes
+            milliseconds).
         systems: ids of the systems the handout covers, for a workshop on part of a
             map: the handout of ``case.subcase(systems)``, whose cover says which part
             it is and how much lies between it and the rest (see :func:`handout`).
@@ -711,9 +715,13 @@ def handout(
             are paths, by their files, as :func:`~activity_systems.follow_up.compare`
             does: ``review-2026.yaml`` and ``review-2027.yaml``, or ``2026/case.yaml``
             and ``2027/case.yaml`` for files of one name.
-        timeout: seconds Graphviz's program may take for each figure it draws (default
-            :data:`~activity_systems.render.DEFAULT_TIMEOUT`); an SVG figure drawn by
-            Graphviz's library in this process has no time limit.
+        timeout: seconds each figure may take to draw, its layout in Python included
+            (checked before each line is routed; Graphviz's program gets what is left);
+            a figure out of time fails the handout, and nothing is written. Without
+            one, the layout has no time limit and the program has
+            :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
+            drawn by Graphviz's library in this process is never stopped (it takes
+            milliseconds).
         systems: ids of the systems the handout covers, for a workshop on part of a
             map (``--system`` on the command line). The handout is that of
             ``case.subcase(systems)``: those systems in the case's order, the exchanges,
@@ -754,7 +762,8 @@ def handout(
             symbolic link (names the library chose are never written through a link);
             nothing is written.
         GraphvizNotFound: when the figures cannot be drawn.
-        GraphvizError: when Graphviz fails or runs out of time; nothing is written.
+        GraphvizError: when Graphviz fails or a figure runs out of time (a
+            :class:`~activity_systems.TimeLimitError`); nothing is written.
     """
     _check_case_argument("handout", case)
     if previous is not None:

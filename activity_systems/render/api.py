@@ -23,6 +23,7 @@ from activity_systems.errors import OutputError, user_stacklevel
 from activity_systems.io.atomic import own_file_kind
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
+from activity_systems.render.deadline import check_limit, figure_time
 from activity_systems.render.figures import (
     check_overview,
     overview_figure,
@@ -240,6 +241,43 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     return EXTENSIONS[suffix]
 
 
+def draw(
+    build: Callable[[], graphviz.Digraph],
+    fmt: str,
+    *,
+    timeout: float | None = None,
+    dpi: float | None = None,
+    dpi_chosen: bool = True,
+) -> str | bytes:
+    """The figure that ``build`` makes, as DOT text (``fmt="dot"``) or drawn by Graphviz
+    (see :func:`~activity_systems.render.backend.run_dot`, which takes ``dpi`` and
+    ``dpi_chosen``).
+
+    With a ``timeout``, the figure is drawn within that many seconds in all: its layout
+    in Python (``build``, stopped before its next search for a line's way once the time
+    has passed; see :mod:`activity_systems.render.deadline`), then Graphviz's program,
+    for what is left. A figure whose layout has finished is returned as DOT however long
+    it took: there is nothing left to stop. Without one, the layout has no time limit
+    and the program has :data:`~activity_systems.render.backend.DEFAULT_TIMEOUT`.
+
+    Raises:
+        TimeLimitError: when the time runs out, in the layout or in Graphviz (the
+            message says which).
+        ValueError: for a ``timeout`` that is not a positive, finite number of seconds.
+    """
+    check_limit(timeout)
+    with figure_time(timeout) as deadline:
+        source: str = build().source
+    if fmt == "dot":
+        return source
+    if deadline is None:
+        return run_dot(source, fmt, timeout=DEFAULT_TIMEOUT, dpi=dpi, dpi_chosen=dpi_chosen)
+    left = deadline.limit - deadline.spent()
+    if left <= 0:  # the layout took it all: Graphviz is not started for nothing
+        raise deadline.out_of_time()
+    return run_dot(source, fmt, timeout=left, dpi=dpi, dpi_chosen=dpi_chosen, limit=deadline.limit)
+
+
 # What render returns, for type checkers: the path written, or the figure itself: text
 # for DOT and SVG, bytes for PNG and PDF (either, for a format known only as a str).
 @overload
@@ -254,7 +292,7 @@ def render(
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
@@ -274,7 +312,7 @@ def render(
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
@@ -294,7 +332,7 @@ def render(
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
@@ -314,7 +352,7 @@ def render(
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
@@ -333,7 +371,7 @@ def render(
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
@@ -347,16 +385,22 @@ def render(
     ``"detailed"`` or ``"summary"``), and for the ``report`` it takes: that of the case
     drawn, ``check(case)``, or none. The format comes from ``format``, else from
     ``target``'s extension (``.dot``/``.gv``, ``.svg``, ``.png``, ``.pdf``), else SVG. DOT
-    needs no Graphviz; the other formats run Graphviz's ``dot`` for at most ``timeout``
-    seconds, a limit past 24 days being taken as 24 days, the longest some systems can wait
-    for a program (SVG of a figure up to a megabyte of DOT is drawn by Graphviz's library in
-    this process instead, the same bytes a few milliseconds sooner: see
-    :mod:`activity_systems.render.library`). ``dpi`` sets a PNG's resolution: Graphviz's
-    default is 96 dots per inch, so ``dpi=192`` doubles the width and height in pixels. For
-    the other formats ``dpi`` is an error: SVG and PDF are vector formats, sharp at any
-    size. ``background`` is what the figure is drawn on: ``"white"``, ``"transparent"``
-    or a colour written as ``"#rrggbb"`` or ``"#rgb"`` (a poster's), which an exchange's
-    label takes too where it hides its arrow (white on a transparent background).
+    needs no Graphviz; the other formats run Graphviz's ``dot`` (SVG of a figure up to a
+    megabyte of DOT is drawn by Graphviz's library in this process instead, the same bytes a
+    few milliseconds sooner: see :mod:`activity_systems.render.library`). ``timeout``, in
+    seconds, limits the whole drawing of the figure: its layout, done in Python (the routing
+    of a large detailed overview's lines can take minutes), is stopped once it has passed,
+    and Graphviz's program gets what is left of it (a limit past 24 days being taken as 24
+    days, the longest some systems can wait for a program); see
+    :mod:`activity_systems.render.deadline`. Without one, the layout has no time limit, as
+    before there was one, and the program is stopped after
+    :data:`~activity_systems.render.backend.DEFAULT_TIMEOUT` (30) seconds. ``dpi`` sets a
+    PNG's resolution: Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the
+    width and height in pixels. For the other formats ``dpi`` is an error: SVG and PDF are
+    vector formats, sharp at any size. ``background`` is what the figure is drawn on:
+    ``"white"``, ``"transparent"`` or a colour written as ``"#rrggbb"`` or ``"#rgb"`` (a
+    poster's), which an exchange's label takes too where it hides its arrow (white on a
+    transparent background).
 
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:
@@ -380,11 +424,14 @@ def render(
 
     Raises:
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
-        GraphvizError: Graphviz failed or ran out of time.
+        GraphvizError: Graphviz failed.
+        TimeLimitError: (a ``GraphvizError``) the figure was not drawn within ``timeout``
+            seconds, or Graphviz's program not within 30 without one; nothing is written.
         OutputError: the target is an input, a folder, in a folder that does not exist,
             or named like a case file or a Python file.
         ValueError: an unknown format, extension, theme or overview, contradictory
-            options, a ``dpi`` that is not a positive number or not for PNG, another
+            options, a ``dpi`` that is not a positive number or not for PNG, a
+            ``timeout`` that is not a positive, finite number of seconds, another
             ``background``, or a ``report`` of another case.
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
@@ -396,27 +443,30 @@ def render(
         check_output_path(target, inputs=sources, no_case_file=True)
     fmt = format_for(target, format)
     check_dpi(dpi, fmt)
+    check_limit(timeout)
     if isinstance(obj, str | os.PathLike):
         from activity_systems.io.loading import load
 
         obj = load(obj)
-    graph = figure(
-        obj,
-        system=system,
-        pair=pair,
-        theme=theme,
-        contradictions=contradictions,
-        report=report,
-        case=case,
-        overview=overview,
-        background=background,
-    )
-    drawn: str | bytes = graph.source
-    if fmt != "dot":
-        drawn = run_dot(graph.source, fmt, timeout=timeout, dpi=dpi)
-        if fmt == "svg":
-            # titles that say what each mark means, not Graphviz's names for them
-            drawn = lines_in_their_direction(retitle(drawn.decode("utf-8")))
+    drawable = obj
+
+    def build() -> graphviz.Digraph:
+        return figure(
+            drawable,
+            system=system,
+            pair=pair,
+            theme=theme,
+            contradictions=contradictions,
+            report=report,
+            case=case,
+            overview=overview,
+            background=background,
+        )
+
+    drawn = draw(build, fmt, timeout=timeout, dpi=dpi)
+    if fmt == "svg" and isinstance(drawn, bytes):
+        # titles that say what each mark means, not Graphviz's names for them
+        drawn = lines_in_their_direction(retitle(drawn.decode("utf-8")))
     if target is None:
         return drawn
     data = drawn.encode("utf-8") if isinstance(drawn, str) else drawn

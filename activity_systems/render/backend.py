@@ -20,7 +20,13 @@ import subprocess
 import warnings
 import zlib
 
-from activity_systems.errors import GraphvizError, GraphvizNotFound, user_stacklevel
+from activity_systems.errors import (
+    GraphvizError,
+    GraphvizNotFound,
+    TimeLimitError,
+    user_stacklevel,
+)
+from activity_systems.render.deadline import ADVICE
 from activity_systems.render.library import draw_svg
 
 #: Output formats Graphviz produces for us.
@@ -31,7 +37,8 @@ NO_PIXELS = {
     "pdf": " (a vector format)",
     "dot": " (the figure's source text)",
 }
-#: Seconds Graphviz may take for one figure.
+#: Seconds Graphviz's program may take for one figure when no time limit is given; the
+#: layout before it, in Python, then has none (see :mod:`activity_systems.render.deadline`).
 DEFAULT_TIMEOUT = 30.0
 #: The longest time limit kept (24 days, in seconds); a longer one is taken as this.
 #: Waiting for a program counts milliseconds in a 32-bit number on some systems, which
@@ -170,6 +177,7 @@ def run_dot(
     dpi: float | None = None,
     in_process: bool = True,
     dpi_chosen: bool = True,
+    limit: float | None = None,
 ) -> bytes:
     """Draw DOT ``source``, its nodes and lines already placed, as ``fmt`` (``svg``,
     ``png`` or ``pdf``).
@@ -185,6 +193,10 @@ def run_dot(
     above that is told to lower it, unless ``dpi_chosen`` is false (the caller's fixed
     resolution, which no option of the user's changes).
 
+    ``limit`` is the time limit of the whole figure when ``timeout`` is what is left of
+    it after the layout (see :mod:`activity_systems.render.deadline`): running out of
+    time then says that limit, and how much of it the layout took.
+
     A PNG says its resolution in the file (see :func:`with_resolution`), so that it keeps
     the figure's size in a word processor. One larger than Graphviz draws bitmaps is
     drawn smaller, at fewer dots per inch (which it says), with a
@@ -192,8 +204,10 @@ def run_dot(
 
     Raises:
         GraphvizNotFound: when ``dot`` is not installed.
-        GraphvizError: when it fails (with the first line of what it said), draws nothing
-            (a tiny ``dpi``), or does not finish within ``timeout`` seconds.
+        GraphvizError: when it fails (with the first line of what it said) or draws
+            nothing (a tiny ``dpi``).
+        TimeLimitError: (a ``GraphvizError``) when it does not finish within ``timeout``
+            seconds.
         ValueError: for another format, a time limit that is not positive, or a ``dpi``
             that is not a positive number or not for PNG.
     """
@@ -243,13 +257,16 @@ def run_dot(
                     "dpi=... in Python), draw SVG or PDF, or raise the time limit (--timeout)"
                 )
             else:
-                advice = (
-                    "raise the time limit (--timeout, or timeout=... in Python) "
-                    "for very large figures"
+                advice = ADVICE
+            if limit is None:
+                stopped = f"Graphviz did not finish within {timeout:g} s and was stopped"
+            else:
+                stopped = (
+                    f"Graphviz did not finish within {limit:g} s and was stopped (the time "
+                    f"limit of the whole figure, of which laying it out, in Python, took "
+                    f"{max(limit - timeout, 0.0):.1f} s)"
                 )
-            raise GraphvizError(
-                f"Graphviz did not finish within {timeout:g} s and was stopped; {advice}"
-            ) from None
+            raise TimeLimitError(f"{stopped}; {advice}") from None
         except BaseException:
             # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
             # would run on after we are gone.

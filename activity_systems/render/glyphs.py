@@ -25,6 +25,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 
 from activity_systems.render.canvas import Canvas
+from activity_systems.render.deadline import check
 from activity_systems.render.geometry import Point, Rect, Shape, bounds, extent, samples
 from activity_systems.render.labels import escape, text_width
 from activity_systems.render.strokes import glyph_spots, zigzag
@@ -324,6 +325,9 @@ def draw_gathered(
     for ring, length in enumerate(_shafts(reach, max(width, height))):
         if ring >= len(_SHAFTS) and (best[0] or best[1]):
             break
+        # a crowded figure's glyph tries ring after ring, each costing as much as a
+        # route: the figure's time limit is checked before each, as before each search
+        check()
         for direction, tip, crowded in directions:
             tier = 1 if crowded else 0
             if tier and best[0]:

@@ -30,7 +30,9 @@ from collections.abc import Container
 from activity_systems.errors import GraphvizNotFound
 from activity_systems.model import ActivitySystem, Case
 
-#: Seconds a notebook waits for Graphviz before showing the DOT text instead.
+#: Seconds a notebook gives a figure, its layout in Python included (see
+#: :mod:`activity_systems.render.deadline`); past them it shows what ran out instead of
+#: the figure, so that showing a case never holds the kernel for minutes.
 NOTEBOOK_TIMEOUT = 20.0
 
 #: The widest figure, in points, that a notebook shows fitted to its column.

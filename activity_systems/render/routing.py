@@ -27,6 +27,7 @@ import math
 import weakref
 from collections.abc import Callable, Iterator, Sequence
 
+from activity_systems.render.deadline import check
 from activity_systems.render.geometry import Point, Rect, Shape, bounds, path_length
 from activity_systems.render.obstacles import Obstacles
 
@@ -486,7 +487,12 @@ def route(a: Shape, b: Shape, obstacles: Obstacles, *, margin: float = 3.0) -> l
     round, or the way found cuts across a node's corner, it keeps closer to them (see
     :class:`_Grid`). When every way found still runs through a node or tag, it is the
     one of them or the straight line that runs least far under nodes and tags, the
-    larger the dearer (see :func:`_under`); of equals, the first found."""
+    larger the dearer (see :func:`_under`); of equals, the first found.
+
+    Raises:
+        TimeLimitError: before a search, when the figure's time limit has passed (see
+            :mod:`activity_systems.render.deadline`).
+    """
     straight = [a.exit(a.center, b.center, margin), b.exit(b.center, a.center, margin)]
 
     def crosses(p: Point, q: Point) -> bool:
@@ -495,6 +501,9 @@ def route(a: Shape, b: Shape, obstacles: Obstacles, *, margin: float = 3.0) -> l
 
     found: list[list[Point]] = []
     for kind in ("wide", "tight", "soft"):
+        # The figure's time limit, if it has one, is checked here, before each search
+        # (which, with its grid, is most of the time of a figure), never inside one.
+        check()
         grid = _Grid(a, b, obstacles, kind=kind)
         cells = grid.search(grid.cell(a.center), grid.cell(b.center))
         if not cells:
