@@ -479,9 +479,10 @@ def check_overview(detail: str) -> None:
 class SlowOverviewWarning(UserWarning):
     """A detailed overview (``overview="detailed"``) would draw more than
     :data:`~activity_systems.render.summary.SLOW_OVERVIEW` contradictions one by one:
-    each bolt is routed round those before it, in Python, where no Graphviz time limit
-    applies, so a regional map takes minutes (about 12 s for 600 contradictions, over a
-    minute for 1,200, three for 2,000). Given before anything is drawn; the summary
+    each bolt is routed round those before it, in Python, which only a time limit given
+    to the figure (``timeout=``) stops, so a regional map takes minutes (about 12 s for
+    600 contradictions, over a minute for 1,200, three for 2,000). Given before anything
+    is drawn; the summary
     overview (``overview="summary"``) or a pair's figure (``pair=(a, b)``) is quick.
     Silence it with ``warnings.simplefilter("ignore", SlowOverviewWarning)``."""
 
