@@ -599,3 +599,26 @@ def test_the_schema_is_for_one_format_or_the_other() -> None:
     yaml_schema, json_schema = case_schema("yaml"), case_schema("json")
     assert yaml_schema["$id"] != json_schema["$id"]
     assert "--for json" in yaml_schema["description"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {
+            **one_system(),
+            "integration": [{"between": ["a", "a"], "current": "linkage", "desired": "linkage"}],
+        },
+        {**one_system(), "declared": [{"between": ["a.subject", "a.subject"], "level": "primary"}]},
+        {
+            **one_system(),
+            "declared": [{"between": ["a.object", "a.subject", "a.object"], "level": "primary"}],
+        },
+        {**one_system(), "value_tensions": [{"between": ["speed", "speed"], "rationale": "Why"}]},
+    ],
+    ids=["integration", "declared", "declared-of-three", "value-tension"],
+)
+def test_schema_refuses_a_pair_of_one_thing_as_the_loader_does(data: dict[str, Any]) -> None:
+    """An editor marks an integration assessment of a system with itself, a declared
+    contradiction that names an element twice and a tension of a tag with itself, which
+    loading refuses: one keyword says it, where the schema cannot follow a reference."""
+    assert schema_and_loader(data) == (False, False)

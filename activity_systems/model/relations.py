@@ -259,7 +259,9 @@ class SharedObject(Frozen):
 class IntegrationAssessment(Frozen):
     """Scale of Organisational Integration for one pair of systems (Ahgren & Axelsson 2005)."""
 
-    between: tuple[Slug, Slug] = Field(description="The two systems.")
+    between: tuple[Slug, Slug] = Field(
+        description="The two systems.", json_schema_extra={"uniqueItems": True}
+    )
     current: IntegrationLevel = Field(description="The level the two systems are at now.")
     desired: IntegrationLevel = Field(description="The level the participants want.")
     rationale: Text | None = Field(default=None, description="Why that level is wanted.")
@@ -282,6 +284,7 @@ class DeclaredContradiction(Frozen):
     between: Annotated[tuple[Text, ...], ItemsFirst] = Field(
         min_length=2,
         description="Two or more element references (<system>.<element-id>) or exchange ids.",
+        json_schema_extra={"uniqueItems": True},
     )
     level: Level = Field(description="The level the participants place it at.")
     note: Text | None = Field(default=None, description="The participants' words.")
@@ -304,7 +307,9 @@ class ValueTension(Frozen):
     """Two value tags that pull apart, with why; written ``[a, b, "why"]`` in a case file,
     or ``{between: [a, b], rationale: "why"}``."""
 
-    between: tuple[Slug, Slug] = Field(description="The two value tags.")
+    between: tuple[Slug, Slug] = Field(
+        description="The two value tags.", json_schema_extra={"uniqueItems": True}
+    )
     rationale: Text = Field(description="Why they pull apart.")
 
     @model_validator(mode="before")
