@@ -6,13 +6,14 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from jsonschema import Draft7Validator
 
 import activity_systems as a
 from activity_systems.io.dumping import case_to_json, case_to_yaml
+from activity_systems.io.loading import load_with_source
 from activity_systems.io.schema import case_schema
 from activity_systems.io.yaml_source import read_yaml
 from activity_systems.model.types import LABEL_JSON_SCHEMA, MAX_LABEL_LENGTH
@@ -174,6 +175,49 @@ def test_examples_validate_against_schema(path: Path) -> None:
     data = read_yaml(path.read_text(encoding="utf-8"), str(path)).data
     errors = sorted(Draft7Validator(case_schema()).iter_errors(data), key=str)
     assert errors == []
+
+
+TESTS = Path(__file__).parent
+#: Every case file of the tests that loads: the starter that ``new`` writes, the cases of
+#: the rules' tests and the hostile files that load (a byte-order mark, CR line ends).
+LOADING_FILES = sorted(
+    [
+        TESTS.parent / "activity_systems" / "data" / "starter.yaml",
+        TESTS / "data" / "one-system.yaml",
+        *(TESTS / "data" / "hostile").iterdir(),
+    ]
+)
+RULE_CASES = sorted((TESTS / "rules" / "cases").glob("*.yaml"))
+
+
+def test_there_are_cases_of_the_tests_to_check() -> None:
+    assert len(LOADING_FILES) >= 9
+    assert len(RULE_CASES) >= 17
+
+
+@pytest.mark.parametrize("path", LOADING_FILES, ids=lambda p: p.name)
+def test_every_case_file_of_the_tests_that_loads_validates_against_both_schemas(
+    path: Path,
+) -> None:
+    """An editor marks no file that loads: the schema for its format (a JSON file's text
+    is strings, which the schema for YAML takes too)."""
+    _, source = load_with_source(path)
+    formats: tuple[Literal["yaml", "json"], ...] = (
+        ("yaml", "json") if path.suffix == ".json" else ("yaml",)
+    )
+    for format in formats:
+        errors = list(Draft7Validator(case_schema(format)).iter_errors(source.data))
+        assert [error.message for error in errors] == [], format
+
+
+@pytest.mark.parametrize("path", RULE_CASES, ids=lambda p: p.name)
+def test_every_case_of_the_rules_tests_validates_against_the_schema(path: Path) -> None:
+    data = read_yaml(path.read_text(encoding="utf-8"), str(path)).data
+    validator = Draft7Validator(case_schema())
+    for written in data["cases"]:
+        a.loads(json.dumps(written["case"]), format="json")
+        errors = list(validator.iter_errors(written["case"]))
+        assert [error.message for error in errors] == [], written["name"]
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
