@@ -666,3 +666,30 @@ def test_schema_refuses_a_pair_of_one_thing_as_the_loader_does(data: dict[str, A
     contradiction that names an element twice and a tension of a tag with itself, which
     loading refuses: one keyword says it, where the schema cannot follow a reference."""
     assert schema_and_loader(data) == (False, False)
+
+
+def _optional_texts(node: Any) -> list[dict[str, Any]]:
+    """The schemas in ``node`` written as a choice of one simple form or nothing."""
+    if isinstance(node, list):
+        return [found for item in node for found in _optional_texts(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [found for value in node.values() for found in _optional_texts(value)]
+    forms = node.get("anyOf", [])
+    if len(forms) == 2 and {"type": "null"} in forms and "$ref" not in json.dumps(forms):
+        found.append(node)
+    return found
+
+
+@pytest.mark.parametrize("format", ["yaml", "json"])
+def test_an_optional_text_is_one_schema_that_also_takes_nothing(
+    format: Literal["yaml", "json"],
+) -> None:
+    """``description: {type: [string, null]}``, not a choice of ``{type: string}`` and
+    ``{type: null}``: an editor shows a choice's title once for each form where the
+    pointer rests on the key (``Description || Description``)."""
+    schema = case_schema(format)
+    assert _optional_texts(schema) == []
+    kind = schema["definitions"]["Rule"]["anyOf"][1]["properties"]["kind"]
+    assert kind["type"] == ["string", "null"]
+    assert kind["enum"] == ["formal", "informal", None]

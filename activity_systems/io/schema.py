@@ -180,6 +180,56 @@ def _for_yaml(node: Any) -> Any:
     return out
 
 
+#: Keywords that a form may hold and still be written as one schema that also takes
+#: nothing: each but ``type`` and ``enum`` applies to values of its own type alone.
+_SIMPLE = frozenset(
+    {
+        "type",
+        "enum",
+        "pattern",
+        "format",
+        "minLength",
+        "maxLength",
+        "minimum",
+        "items",
+        "uniqueItems",
+        "description",
+    }
+)
+
+
+def _nullable(node: Any) -> Any:
+    """Each choice of one simple form or nothing (``anyOf: [{type: string}, {type:
+    null}]``, as Pydantic writes an optional value) written as one schema whose type
+    also takes ``null``: the same values, but an editor shows a choice's title once
+    for each form where the pointer rests on the key (``Description || Description``).
+    A form that refers to a definition stays a choice.
+
+    >>> _nullable({"anyOf": [{"type": "string", "enum": ["a"]}, {"type": "null"}], "title": "K"})
+    {'title': 'K', 'type': ['string', 'null'], 'enum': ['a', None]}
+    """
+    if isinstance(node, list):
+        return [_nullable(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _nullable(value) for key, value in node.items()}
+    forms = out.get("anyOf")
+    if not (isinstance(forms, list) and len(forms) == 2 and {"type": "null"} in forms):
+        return out
+    form = forms[1 - forms.index({"type": "null"})]
+    if not (isinstance(form, dict) and "type" in form and set(form) <= _SIMPLE):
+        return out
+    types = form["type"] if isinstance(form["type"], list) else [form["type"]]
+    merged = {key: value for key, value in out.items() if key != "anyOf"}
+    for key, value in form.items():
+        if key != "description" or "description" not in merged:
+            merged[key] = value
+    merged["type"] = [*types, "null"]
+    if "enum" in form:
+        merged["enum"] = [*form["enum"], None]
+    return merged
+
+
 def _human_title(name: str) -> str:
     """A definition's or a key's title in the case file's words: ``ActivitySystem`` →
     ``Activity system``, ``division_of_labour`` → ``Division of labour``.
@@ -299,7 +349,10 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
         "definitions": dict(sorted(definitions.items())),
     }
     result: dict[str, Any] = _ends_at_the_end(whole)
-    return _for_yaml(result) if format == "yaml" else result
+    if format == "yaml":
+        result = _for_yaml(result)
+    merged: dict[str, Any] = _nullable(result)
+    return merged
 
 
 def case_schema_json(format: Format = "yaml") -> str:
