@@ -405,6 +405,53 @@ def test_working_days_are_told_the_calendar_days_they_span(text: str, meant: str
     assert DurationRange.of(meant)
 
 
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("within 5 working days", "5-7 days"),
+        ("up to 10 working days", "10-14 days"),
+        ("1-3 working days", "1-5 days"),
+        ("2 to 5 business days", "2-7 days"),
+        ("within 1-3 working days", "1-5 days"),
+    ],
+)
+def test_working_days_with_words_around_them_or_as_a_range_are_told_the_days_too(
+    text: str, meant: str
+) -> None:
+    """A time limit as services write it ('within 5 working days') is told the calendar
+    days it spans, as '5 working days' alone is; so is a range of working days, from the
+    fewest days its shortest spans to the most its longest does."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"(did you mean '{meant}'? a duration counts calendar days)" in str(raised.value)
+    assert DurationRange.of(meant)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("30 minutes", "0.5 hours"),
+        ("15 mins", "0.25 hours"),
+        ("within 15 minutes", "0.25 hours"),
+        ("90 min", "1.5 hours"),
+    ],
+)
+def test_minutes_are_told_the_hours_they_make(text: str, meant: str) -> None:
+    """A target in minutes (an ambulance handover within 15 minutes) is told its length
+    in hours, the smallest unit a duration has."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"(did you mean '{meant}'?)" in str(raised.value)
+    assert DurationRange.of(meant)
+
+
+def test_minutes_that_make_no_exact_hours_get_no_suggestion() -> None:
+    # 20 minutes is a third of an hour: any decimal offered would be another length
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of("20 minutes")
+    assert "did you mean" not in str(raised.value)
+
+
 def test_no_working_days_are_offered_no_range_that_is_refused_too() -> None:
     # '0-0 days' was offered, which is refused in turn as zero
     with pytest.raises(PydanticCustomError) as raised:

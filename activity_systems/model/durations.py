@@ -166,8 +166,13 @@ _QUALIFIED = re.compile(
 _BETWEEN = re.compile(r"^between\s+(.+?)\s+and\s+(.+)$", re.IGNORECASE)
 _HALF = re.compile(r"\bhalf\s+an?\b", re.IGNORECASE)
 _BARE_POINT = re.compile(r"(?<![0-9])\.(?=[0-9])")
-# '3 working days': calendar time is what a duration counts
-_WORKING = re.compile(r"^([0-9]+)\s*(?:working|business|work)\s+days?$", re.IGNORECASE)
+# '3 working days', '1-3 working days': calendar time is what a duration counts
+_WORKING = re.compile(
+    r"^(?:([0-9]+)\s*(?:-|–|—|\bto\b)\s*)?([0-9]+)\s*(?:working|business|work)\s+days?$",
+    re.IGNORECASE,
+)
+# '15 minutes': hours are the smallest unit a duration has
+_MINUTES = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*(?:min|mins|minute|minutes)$", re.IGNORECASE)
 # one length of several units: '2 weeks 3 days', '1 day and 6 hours', '1 week, 2 days'
 _PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)")
 _PARTS = re.compile(
@@ -185,17 +190,26 @@ def _wording_hint(raw: str) -> str:
     means is a duration or a range."""
     if len(raw) > _SHORT:
         return ""  # a long text is no length written in words, and the patterns backtrack
-    working = _WORKING.match(raw)
+    # Working days and minutes are told their calendar length with the words around them
+    # too: a time limit is often written 'within 5 working days'.
+    around = _QUALIFIED.match(raw)
+    core = (around[1] or around[2]) if around else raw
+    working = _WORKING.match(core)
     if working:
-        # n working days span n calendar days, and two more for each weekend between
-        days = int(working[1])
+        # n working days span n calendar days, and two more for each weekend between; a
+        # range spans from the fewest days of its shortest to the most of its longest
+        days = int(working[2])
+        fewest = int(working[1]) if working[1] else days
         longest = days + 2 * ((days + 4) // 5)
-        meant = f"{days}-{longest} days"
+        meant = f"{fewest}-{longest} days"
         try:
             DurationRange.of(meant)  # none for '0 working days', which is no length
         except (PydanticCustomError, ValueError):
             return ""
         return f" (did you mean {meant!r}? a duration counts calendar days)"
+    minutes = _MINUTES.match(core)
+    if minutes:
+        return _minutes_hint(Decimal(minutes[1]))
     if _PARTS.match(raw):
         return _sum_hint(raw)
     between = _BETWEEN.match(raw)
@@ -216,6 +230,20 @@ def _wording_hint(raw: str) -> str:
     with contextlib.suppress(PydanticCustomError):
         meant = str(Duration.parse(meant))  # '0.5 days' for 'half a day'
     return f" (did you mean {meant!r}?)"
+
+
+def _minutes_hint(minutes: Decimal) -> str:
+    """`` (did you mean '0.25 hours'?)`` for minutes that make an exact number of hours
+    of at most four decimals; nothing for a length such as 20 minutes, a third of an
+    hour, which any decimal would change."""
+    # Enough digits for any number of the short text read here; exact precision would
+    # not end a third of an hour.
+    hours = Context(prec=2 * _SHORT).divide(minutes, Decimal(60))
+    if minutes <= 0 or _EXACT.multiply(hours, Decimal(60)) != minutes:
+        return ""
+    if hours != hours.quantize(Decimal("0.0001"), context=_EXACT):
+        return ""
+    return f" (did you mean '{Duration(hours, 'hours')}'?)"
 
 
 def _sum_hint(raw: str) -> str:
