@@ -1835,6 +1835,17 @@ def test_new_starter_writes_engestrom_with_its_umlaut(tmp_path: Path) -> None:
     assert "Engestrom" not in text
 
 
+def test_new_starter_says_its_agencies_are_an_example_for_any_pair(tmp_path: Path) -> None:
+    """A team at another interface (a ward and adult social care, a school and children's
+    social care) is told that the police custody suite and the liaison service are an
+    example of the shape, not the only interface the starter is for."""
+    path = tmp_path / "our-case.yaml"
+    assert main(["new", str(path)]) == 0
+    header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert "any two agencies" in header
+    assert "for example" in header
+
+
 @pytest.mark.skipif(os.fsencode("\udce2") != b"\xe2", reason="names are not bytes here")
 def test_new_names_its_file_in_utf8_when_the_locale_could_not_read_the_name() -> None:
     # In the C locale, 'neu – ü.yaml' reaches Python with its bytes as surrogates, which
