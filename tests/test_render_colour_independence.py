@@ -147,3 +147,42 @@ def test_the_handout_tells_findings_and_exchanges_apart_without_colour(court: a.
     assert sorted(w for _, w in words) == sorted(f.severity for f in report.findings)
     assert all(cls == word for cls, word in words)
     assert re.search(r"\.severity-high \{[^}]*font-weight: bold", html)
+
+
+def _three_systems(**extra: object) -> a.Case:
+    return a.Case.model_validate(
+        {
+            "title": "Three services",
+            "systems": [
+                {
+                    "id": "x",
+                    "subject": "S",
+                    "object": {"label": "O", "values": ["punishment"]},
+                    "advances": "y",
+                },
+                {"id": "y", "subject": "S", "object": {"label": "O", "values": ["treatment"]}},
+                {"id": "z", "subject": "S", "object": "O"},
+            ],
+            **extra,
+        }
+    )
+
+
+def test_the_summarys_legend_names_exchanges_only_when_it_draws_some() -> None:
+    # a value tension between x and y, no exchange: no open head, and the legend names none
+    source = figure(_three_systems(), overview="summary").source
+    assert "onormal" not in source
+    legend = _legend(source)
+    assert "open head" not in legend
+    assert "Zig-zag arrows: contradictions" in legend
+
+
+def test_the_summary_without_contradictions_still_says_what_its_arrows_are() -> None:
+    # as the detailed overview does: its exchanges' open heads are named in the legend
+    case = _three_systems(exchanges=[{"id": "e", "label": "E", "from": "x", "to": "y"}])
+    for detail in ("summary", "detailed"):
+        source = figure(case, overview=detail, contradictions=False).source
+        assert "onormal" in source
+        legend = _legend(source)
+        assert "Arrows with an open head: exchanges" in legend, detail
+        assert "ig-zag" not in legend, detail

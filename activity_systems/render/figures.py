@@ -92,9 +92,10 @@ def _caption(
     exchanges: bool = False,
     undrawn: Sequence[int] = (),
 ) -> str:
-    """The figure's title, subtitle and, when there are marks, the lines that say how
-    contradictions are drawn (``how``, or the usual ones; ``gathered`` when a mark carries
-    several numbers), and how exchanges are, when the figure draws any (``exchanges``);
+    """The figure's title, subtitle and the lines that say how contradictions are drawn:
+    ``how``, which may say it of exchanges too, or the usual ones when there are marks
+    (``gathered`` when a mark carries several numbers), and how exchanges are, when the
+    figure draws any (``exchanges``);
     then the numbers of the report's findings on the figure's systems that no figure
     draws (``undrawn``), so that a reader does not look for them."""
     heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
@@ -105,11 +106,12 @@ def _caption(
     if subtitle:
         text = lines_html(wrap(subtitle, _CAPTION_WIDTH, max_lines=2))
         rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>')
-    if marks:
+    if how:
+        lines = list(how)
+    elif marks:
         outward = any(m.outward for m in marks)
         inward = any(len(m.ends) == 1 and not m.outward for m in marks)
-        usual = legend(theme.bolt_style, outward=outward, inward=inward, gathered=gathered)
-        lines = list(how) if how else usual
+        lines = legend(theme.bolt_style, outward=outward, inward=inward, gathered=gathered)
     else:
         lines = []
     if exchanges:
@@ -577,7 +579,10 @@ def overview_figure(
     )
     undrawn = _undrawn(case, report, shown, whole_case=True)
     if summarised:
-        how = summary.legend(theme.bolt_style)
+        # the summary draws every exchange of the case, one arrow a pair and way
+        how = summary.legend(
+            theme.bolt_style, exchanges=bool(case.exchanges), contradictions=bool(marks)
+        )
         caption = _caption(case.title, subtitle, theme, marks, how, undrawn=undrawn)
         canvas = Canvas(theme, caption=caption, title=title)
         for system, panel in zip(systems, panels, strict=True):

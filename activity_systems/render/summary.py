@@ -61,15 +61,24 @@ _PASSES = 12  # the most passes over the lines that may go round the outside
 _APART = 12.0
 
 
-def legend(bolt_style: str) -> list[str]:
+def legend(bolt_style: str, *, exchanges: bool = True, contradictions: bool = True) -> list[str]:
     """The caption lines that say how the summary draws exchanges and contradictions:
-    told apart by their heads and zig-zags, not only by their colours."""
+    told apart by their heads and zig-zags, not only by their colours. Each is named
+    only when the summary draws some (``exchanges``, ``contradictions``): a legend does
+    not send a reader looking for what is not there."""
     look = "zig-zag arrows" if bolt_style == "solid" else "dashed zig-zag arrows"
-    return [
-        f"Arrows with an open head: exchanges; {look}: contradictions, between two systems "
-        "or within one",
-        "×N: how many (each pair's Figure 3 numbers them as in the report)",
-    ]
+    parts = []
+    if exchanges:
+        parts.append("arrows with an open head: exchanges")
+    if contradictions:
+        parts.append(f"{look}: contradictions, between two systems or within one")
+    if not parts:
+        return []
+    first = "; ".join(parts)
+    lines = [first[0].upper() + first[1:]]
+    if contradictions:
+        lines.append("×N: how many (each pair's Figure 3 numbers them as in the report)")
+    return lines
 
 
 def draw_summary(
