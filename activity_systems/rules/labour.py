@@ -208,21 +208,36 @@ def extra_contractual_work(case: Case) -> Iterator[Finding]:
             )
 
 
+def _unidentified(located: list[Located]) -> str:
+    """``an unidentified subject (mhs.subject) and unidentified community members
+    (mhs.unknown-community and mhs.unknown-community-2)``: several members are named
+    once, in the plural."""
+    subject = [doer for doer in located if doer.node == "subject"]
+    members = [doer for doer in located if doer.node != "subject"]
+    parts = [element_name(doer) for doer in subject]
+    if len(members) == 1:
+        parts.append(element_name(members[0]))
+    elif members:
+        references = listing([doer.reference for doer in members])
+        parts.append(f"unidentified community members ({references})")
+    return listing(parts)
+
+
 @rule("AS404", name="unidentified-producer", category="contradiction")
 def unidentified_producer(case: Case) -> Iterator[Finding]:
     """An exchange is someone's job, but nobody can say whose: its producer is unknown.
 
     Fires once per exchange whose producing tasks (those of its producer's
     ``division_of_labour`` that list it in ``produces``) include one done ``by`` a
-    community member labelled ``"?"``, and none done by the subject or by a community
-    member with a name. An exchange no task produces is AS401's; a producing task
-    without ``by``, AS402's. Severity medium. Level: quaternary; tertiary when one
-    system ``advances`` the other.
+    community member labelled ``"?"``, or by the subject when it is labelled ``"?"``,
+    and none done by a subject or community member with a name. An exchange no task
+    produces is AS401's; a producing task without ``by``, AS402's. Severity medium.
+    Level: quaternary; tertiary when one system ``advances`` the other.
 
     **Elements**
 
-    The unidentified community members who do its producing tasks, sorted, then the
-    exchange.
+    The unidentified subject, if it does a producing task, and the unidentified
+    community members who do them, sorted; then the exchange.
 
     **Why it matters**
 
@@ -255,8 +270,8 @@ def unidentified_producer(case: Case) -> Iterator[Finding]:
     **Resolution**
 
     Find out who does the task, for example by asking the producing service or through
-    shadowing, and name them (a community member with a label); agree how the
-    consumer reaches them, and who stands in when they are away.
+    shadowing, and name them (a label for the community member, or for the subject);
+    agree how the consumer reaches them, and who stands in when they are away.
     """
     index = case_index(case)
     # who does each exchange's producing tasks: one walk over the tasks (a task produces
@@ -268,23 +283,28 @@ def unidentified_producer(case: Case) -> Iterator[Finding]:
                 if task.by is not None:
                     performers.setdefault(exchange_id, set()).add(task.by)
     for exchange in case.exchanges:
-        producer = index.system(exchange.from_)
-        by = performers.get(exchange.id, set())
-        if not by or "subject" in by:
+        by = performers.get(exchange.id)
+        if not by:
             continue
-        members = [producer.element(member_id) for member_id in sorted(by)]
-        if not all(member.is_unknown for member in members):
+        producer = index.system(exchange.from_)
+        # the subject first, then the members in id order
+        located = [
+            Located(
+                producer, "subject" if doer == "subject" else "community", producer.element(doer)
+            )
+            for doer in sorted(by, key=lambda doer: (doer != "subject", doer))
+        ]
+        if not all(doer.element.is_unknown for doer in located):
             continue  # someone with a name produces it
         consumer = index.titles[exchange.to]
-        located = [Located(producer, "community", member) for member in members]
         yield new_finding(
-            elements=[*(member.reference for member in located), exchange.id],
+            elements=[*(doer.reference for doer in located), exchange.id],
             level=index.exchange_level(exchange),
             severity="medium",
             message=(
                 f"{exchange_name(exchange)}, needed by {consumer}, is produced by "
-                f"{listing([element_name(m) for m in located], conjunction='or')} of "
-                f"{producer.title}: nobody can say whom to ask for it."
+                f"{_unidentified(located)} of {producer.title}: nobody can say whom to ask "
+                "for it."
             ),
             explanation=(
                 f"The exchange is someone's job in {producer.title}, but the analysts cannot "
