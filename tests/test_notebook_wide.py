@@ -59,11 +59,11 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     assert list(shown) == ["text/plain", "image/svg+xml", "text/html"]
     svg = shown["image/svg+xml"]
     assert svg.lstrip().startswith("<?xml")
-    assert '<svg width="5210pt" height="3309pt"' in svg
+    assert '<svg width="5210pt" height="3321pt"' in svg
     page = shown["text/html"]
     line, box = page.split("</p>")
     assert (
-        "Shown at full size (5,210 × 3,309 points) in a box that scrolls, not shrunk to "
+        "Shown at full size (5,210 × 3,321 points) in a box that scrolls, not shrunk to "
         "the column; its ring starts at the top centre, with Prison segregation unit 0. "
         "<code>" in line
     )
@@ -77,7 +77,7 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     )
     assert re.search(r'<img alt="[^"]+" src="data:image/svg\+xml;base64,', box)
     # the natural size, which a frontend's img { max-width: 100% } would have shrunk
-    assert ' style="display: block; max-width: none; width: 5210pt; height: 3309pt">' in box
+    assert ' style="display: block; max-width: none; width: 5210pt; height: 3321pt">' in box
     # then where the box opens: the top of the figure's middle (see the browser test)
     assert box.endswith(
         '<div aria-hidden="true" style="position: absolute; top: 0; left: 2605pt; '
