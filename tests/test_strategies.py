@@ -675,3 +675,44 @@ def test_drawn_actions_name_the_user_s_own_rules(own_rule: RuleSpec) -> None:
 @given(cases(rule_ids=["ORG101", "XY202"], values=False, tensions=False))
 def test_drawn_actions_name_the_rules_asked_for(case: Case) -> None:
     assert {action_rule(action) for action in case.actions} <= {"ORG101", "XY202"}
+
+
+@given(st.data())
+def test_exchanges_go_the_way_from_and_to_pin_them(data: st.DataObject) -> None:
+    """A rule about reports to the court needs every exchange to go that way: pinning the
+    producer, the consumer or both draws no exchange that a test must throw away."""
+    systems = [
+        ActivitySystem(id=name, subject="S", object="O") for name in ("mhs", "court", "prison")
+    ]
+    both = data.draw(exchanges(between=systems, from_="mhs", to="court"))
+    assert (both.from_, both.to) == ("mhs", "court")
+    to_court = data.draw(exchanges(between=systems, to="court"))
+    assert to_court.to == "court"
+    assert to_court.from_ in ("mhs", "prison")
+    from_prison = data.draw(exchanges(between=systems, from_="prison"))
+    assert from_prison.from_ == "prison"
+    assert from_prison.to in ("mhs", "court")
+
+
+def test_an_exchange_pinned_at_one_end_shrinks_toward_the_first_other_system() -> None:
+    systems = [simplest(activity_systems(system_id=name)) for name in ("prison", "mhs", "court")]
+    to_court = simplest(exchanges(between=systems, to="court"))
+    assert (to_court.from_, to_court.to) == ("prison", "court")
+    from_prison = simplest(exchanges(between=systems, from_="prison"))
+    assert (from_prison.from_, from_prison.to) == ("prison", "mhs")
+
+
+def test_exchanges_pinned_to_no_given_system_say_which_there_are() -> None:
+    systems = [simplest(activity_systems(system_id=name)) for name in ("mhs", "court")]
+    with pytest.raises(InvalidArgument) as raised:
+        exchanges(between=systems, to="curt")
+    assert str(raised.value) == (
+        "to='curt' is none of the systems in between (did you mean 'court'?)"
+    )
+    with pytest.raises(InvalidArgument, match=r"from_='x' is none .* \(known: 'court', 'mhs'\)"):
+        exchanges(between=systems, from_="x")
+    with pytest.raises(InvalidArgument) as raised:
+        exchanges(between=systems, from_="court", to="court")
+    assert str(raised.value) == (
+        "from_ and to are both 'court': an exchange goes from one system to another"
+    )

@@ -20,7 +20,7 @@ from activity_systems.model import (
     ValueTension,
 )
 from activity_systems.model.actions import Action, FindingReference, finding_key
-from activity_systems.model.slugs import numbered
+from activity_systems.model.slugs import did_you_mean, numbered
 from activity_systems.strategies._arguments import (
     _check_bool,
     _check_bounds,
@@ -97,7 +97,11 @@ def _draw_exchange(
 
 
 def exchanges(
-    *, between: Sequence[ActivitySystem], exchange_id: str | None = None
+    *,
+    between: Sequence[ActivitySystem],
+    exchange_id: str | None = None,
+    from_: str | None = None,
+    to: str | None = None,
 ) -> st.SearchStrategy[Exchange]:
     """Exchanges from one of the given systems to another, whose references
     (``takes`` and ``produced_with``: producer tools; ``needed_within``: a consumer rule;
@@ -107,9 +111,13 @@ def exchanges(
         between: two or more systems with distinct ids.
         exchange_id: a fixed id, not one of the systems'; by default a short slug that
             is none of theirs.
+        from_: the id of the producer, one of ``between``; by default any of them.
+        to: the id of the consumer, one of ``between`` and not ``from_``; by default
+            any but the producer.
 
     Shrinks toward an exchange from the first system to the second with a one-character
-    label and nothing else.
+    label and nothing else; with one end pinned, toward the first other system at the
+    other end.
     """
     if isinstance(between, ActivitySystem) or not isinstance(between, Sequence):
         raise InvalidArgument(f"between={between!r} must be a sequence of ActivitySystem")
@@ -137,9 +145,20 @@ def exchanges(
                 f"exchange_id={exchange_id!r} is a system's id: a case needs it to differ"
             )
 
+    order = [s.id for s in systems]
+    pinned = {
+        name: _check_end(name, value, order)
+        for name, value in (("from_", from_), ("to", to))
+        if value is not None
+    }
+    if from_ is not None and from_ == to:
+        raise InvalidArgument(
+            f"from_ and to are both {from_!r}: an exchange goes from one system to another"
+        )
+
     @st.composite
     def one(draw: st.DrawFn) -> Exchange:
-        producer, consumer = _draw_pair(draw, len(systems))
+        producer, consumer = _draw_ends(draw, len(systems), pinned.get("from_"), pinned.get("to"))
         # not a system's id, as a case needs (suffixed, like repeated ids in cases())
         chosen = exchange_id if exchange_id is not None else numbered(draw(_ID), set(ids))
         return _draw_exchange(draw, chosen, systems[producer], systems[consumer])
@@ -173,6 +192,33 @@ def _value_tensions(draw: st.DrawFn) -> ValueTension:
     return ValueTension(
         between=(first, _other_tag(first, draw(_TENSION_TAG))), rationale=draw(_LABEL)
     )
+
+
+def _check_end(name: str, value: object, order: Sequence[str]) -> int:
+    """The index in ``order`` of the system ``value`` names, for ``exchanges(from_=, to=)``."""
+    if not isinstance(value, str):
+        raise InvalidArgument(f"{name}={value!r} must be a system's id (str)")
+    if value not in order:
+        raise InvalidArgument(
+            f"{name}={value!r} is none of the systems in between{did_you_mean(value, order)}"
+        )
+    return order.index(value)
+
+
+def _draw_ends(
+    draw: st.DrawFn, count: int, producer: int | None, consumer: int | None
+) -> tuple[int, int]:
+    """The producer's and the consumer's indices, each as pinned or else drawn, distinct;
+    an end that is drawn shrinks toward the first system that is not the other end."""
+    if producer is None and consumer is None:
+        return _draw_pair(draw, count)
+    if producer is not None and consumer is not None:
+        return producer, consumer
+    fixed = producer if producer is not None else consumer
+    assert fixed is not None
+    other = draw(st.integers(0, count - 2))
+    other += other >= fixed
+    return (fixed, other) if producer is not None else (other, fixed)
 
 
 def _draw_pair(draw: st.DrawFn, count: int) -> tuple[int, int]:
