@@ -716,3 +716,18 @@ def test_exchanges_pinned_to_no_given_system_say_which_there_are() -> None:
     assert str(raised.value) == (
         "from_ and to are both 'court': an exchange goes from one system to another"
     )
+
+
+_DRAWN_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,7}(-[0-9]+)?")
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases(min_systems=2, max_systems=4, max_exchanges=6))
+def test_drawn_ids_are_short_so_that_a_longer_fixed_id_never_clashes(case: Case) -> None:
+    """The property-testing page adds elements of fixed ids to drawn systems
+    (``report-deadline``): every id drawn is at most eight characters, but for the number
+    that tells a repeat apart, or is a single node's (``subject``)."""
+    ids = [s.id for s in case.systems] + [x.id for x in case.exchanges]
+    ids += [e.id for s in case.systems for node, e in s.elements() if node not in SINGLE_NODES]
+    for drawn in ids:
+        assert _DRAWN_ID.fullmatch(drawn), drawn
