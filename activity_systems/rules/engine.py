@@ -361,18 +361,54 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
         for reference in item.elements:
             if case.has_exchange(reference) or case.has_system(reference):
                 continue
-            if "." not in reference:  # meant as a system or an exchange, or an element's id
-                raise RuleError(
-                    f"rule {spec.id} returned a finding that names {reference!r}, which is no "
-                    f"system, exchange or element of the case{_suggestion(case, reference)}"
+            if "." in reference:
+                try:
+                    case.locate(reference)
+                    continue
+                except KeyError as error:
+                    missing = f"not in the case: {error.args[0]}"
+            else:  # meant as a system or an exchange, or an element's id
+                missing = (
+                    f"no system, exchange or element of the case{_suggestion(case, reference)}"
                 )
-            try:
-                case.locate(reference)
-            except KeyError as error:
-                raise RuleError(
-                    f"rule {spec.id} returned a finding that names {reference!r}, which is "
-                    f"not in the case: {error.args[0]}"
-                ) from None
+            # Only for a reference that names nothing: looking for labels goes through
+            # every element of the case.
+            raise RuleError(
+                f"rule {spec.id} returned a finding that names {reference!r}, which is "
+                f"{_labelled(case, reference) or missing}"
+            )
+
+
+def _labelled(case: Case, reference: str) -> str | None:
+    """What a reference that is a name or a label is, and the reference to write: a rule
+    that wrote ``system.title`` or ``element.label`` where the id goes (``court.Magistrate``
+    for ``court.subject``). ``None`` when it is no system's name, exchange's label, nor,
+    whole or after its system's id and a dot, an element's label. The first match wins,
+    in the case's order: systems, exchanges, then elements."""
+    for system in case.systems:
+        if system.name == reference:
+            return (
+                f"the name of the system {system.id!r}, not a reference: a finding names a "
+                f"system by its id, {system.id!r}"
+            )
+    for exchange in case.exchanges:
+        if exchange.label == reference:
+            return (
+                f"the label of the exchange {exchange.id!r}, not a reference: a finding "
+                f"names an exchange by its id, {exchange.id!r}"
+            )
+    system_id, dot, label = reference.partition(".")
+    for located in case.iter_elements():
+        element_label = located.element.label
+        if element_label == reference or (
+            dot and located.system.id == system_id and element_label == label
+        ):
+            return (
+                f"the label of the element {located.reference!r}, not a reference: a "
+                f"finding names an element by its system's id and its own, "
+                f"{located.reference!r}"
+            )
+    return None
 
 
 def _suggestion(case: Case, reference: str) -> str:

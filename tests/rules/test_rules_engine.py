@@ -1659,3 +1659,68 @@ def test_a_folder_reached_through_a_link_is_known_by_both_its_names(tmp_path: Pa
     link.symlink_to(real)
     assert _folder_prefixes(str(link)) == (f"{link}{os.sep}", f"{real.resolve()}{os.sep}")
     assert _folder_prefixes(str(real)) == (f"{real.resolve()}{os.sep}",)
+
+
+NAMED = Case.model_validate(
+    {
+        "title": "Named",
+        "systems": [
+            {
+                "id": "court",
+                "name": "Magistrates' court",
+                "subject": "Magistrate",
+                "object": "Defendant",
+                "tools": [{"id": "request", "label": "Written request"}],
+            },
+            {"id": "mhs", "name": "Mental health services", "subject": "P", "object": "S"},
+        ],
+        "exchanges": [
+            {"id": "report", "label": "Psychiatric report", "from": "mhs", "to": "court"}
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("named", "error"),
+    [
+        (
+            "case.system('court').title",
+            'RuleError: rule ORG902 returned a finding that names "Magistrates\' court", which '
+            "is the name of the system 'court', not a reference: a finding names a system by "
+            "its id, 'court'",
+        ),
+        (
+            "case.exchange('report').label",
+            "RuleError: rule ORG902 returned a finding that names 'Psychiatric report', which "
+            "is the label of the exchange 'report', not a reference: a finding names an "
+            "exchange by its id, 'report'",
+        ),
+        (
+            "case.system('court').tools[0].label",
+            "RuleError: rule ORG902 returned a finding that names 'Written request', which is "
+            "the label of the element 'court.request', not a reference: a finding names an "
+            "element by its system's id and its own, 'court.request'",
+        ),
+        (
+            "'court.' + case.system('court').subject.label",
+            "RuleError: rule ORG902 returned a finding that names 'court.Magistrate', which is "
+            "the label of the element 'court.subject', not a reference: a finding names an "
+            "element by its system's id and its own, 'court.subject'",
+        ),
+    ],
+)
+def test_a_finding_that_names_a_label_is_told_to_name_the_id(
+    named: str, error: str, user_rules: list[str]
+) -> None:
+    """A rule that wrote a system's title or an element's label where its id goes was
+    told of the closest id, often another element's ('other-magistrates' for
+    'court.Magistrate'), or of the ids there are, not that it gave a label."""
+    namespace: dict[str, Any] = {"new_finding": new_finding}
+    body = f"yield new_finding(elements=[{named}], level='primary', message='m')"
+    exec(f"def labelled(case):\n    '''Labelled.'''\n    {body}", namespace)
+    spec = rule("ORG902", name="labelled", category="contradiction")(namespace["labelled"])
+    user_rules.append("ORG902")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(NAMED, rules=[spec]).rules_failed
+    assert failure.error == error
