@@ -820,7 +820,8 @@ def test_an_action_that_follows_a_renamed_element_is_one_action() -> None:
     )
     comparison = compare(before, after, rules=["AS101"])
     (action,) = comparison.actions
-    assert (action.fate, action.previous_status) == ("new", "planned")
+    # the tool was renamed, not replaced: its finding persists under its new key
+    assert (action.fate, action.previous_status) == ("persisting", "planned")
     assert action.previous_finding_key == "AS101-3705b555c6"
     assert "planned (was on AS101-3705b555c6)" in comparison.to_text()
 

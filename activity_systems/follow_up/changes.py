@@ -182,3 +182,50 @@ def exchange_changes(before: Case, after: Case) -> tuple[ItemChange, ...]:
         {x.id: x for x in after.exchanges},
         lambda exchange: exchange.label,
     )
+
+
+def renamed_elements(before: Case, after: Case) -> dict[str, str]:
+    """Elements whose id changed between the two versions, ``system.old-id`` to
+    ``system.new-id``: in a system both versions have, an element only the earlier
+    version has and one only the later version has, in the same node, that are the same
+    element but for their id and maybe their label. An element without an ``id`` takes
+    its id from its label (a task from its wording), so rewording it renames it.
+
+    The same but for the id and label means every other field equal, and, when the
+    labels differ too, at least one of those fields set (a description, values, a
+    task's ``by``...): two bare community members of different labels are two
+    members, one removed and one added. Each must be the only such element of the other
+    on both sides; otherwise neither is taken as renamed.
+
+    >>> from activity_systems import load
+    >>> before = load("examples/court-reports.yaml")
+    >>> mhs = before.system("mhs")
+    >>> rules = tuple(r.model_copy(update={"id": "treatment-priority"})
+    ...     if r.id == "treatment-first" else r for r in mhs.rules)
+    >>> after = before.model_copy(update={"systems": (before.system("court"),
+    ...     mhs.model_copy(update={"rules": rules}))})
+    >>> renamed_elements(before, after)
+    {'mhs.treatment-first': 'mhs.treatment-priority'}
+    """
+    was = {s.id: s for s in before.systems}
+    renamed: dict[str, str] = {}
+    for system in after.systems:
+        if system.id not in was:
+            continue
+        old_elements, new_elements = _elements(was[system.id]), _elements(system)
+        gone = [(i, *old_elements[i]) for i in sorted(set(old_elements) - set(new_elements))]
+        came = [(i, *new_elements[i]) for i in sorted(set(new_elements) - set(old_elements))]
+
+        def same(old: tuple[str, NodeName, Any], new: tuple[str, NodeName, Any]) -> bool:
+            if old[1] != new[1] or type(old[2]) is not type(new[2]):
+                return False
+            rest = new[2].model_dump(mode="json", exclude={"id", "label"})
+            if old[2].model_dump(mode="json", exclude={"id", "label"}) != rest:
+                return False
+            return bool(old[2].label == new[2].label or any(_is_set(v) for v in rest.values()))
+
+        for old in gone:
+            matches = [new for new in came if same(old, new)]
+            if len(matches) == 1 and [o for o in gone if same(o, matches[0])] == [old]:
+                renamed[f"{system.id}.{old[0]}"] = f"{system.id}.{matches[0][0]}"
+    return renamed

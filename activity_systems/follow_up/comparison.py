@@ -117,10 +117,17 @@ class PersistingFinding(_Frozen):
         ``was AS101-…; no rule finds it now, the participants still name it``, ``was
         AS000-…; listed first now, it has the key its elements name`` (of the same elements
         declared at several levels, the entry listed first has the key that ``{rule:
-        AS000, elements: [...]}`` names), or ``None`` for a finding with the same key."""
+        AS000, elements: [...]}`` names), ``was AS301-…; mhs.treatment-first is now
+        mhs.treatment-priority`` for one whose element's id changed (renamed, or reworded
+        without an ``id``), or ``None`` for a finding with the same key."""
         was = self.previous
         if was.key == self.finding.key:
             return None
+        old = [e for e in was.elements if e not in self.finding.elements]
+        new = [e for e in self.finding.elements if e not in was.elements]
+        if old and len(old) == len(new) and was.rule == self.finding.rule:
+            renamed = ", ".join(f"{o} is now {n}" for o, n in zip(old, new, strict=True))
+            return f"was {was.key}; {renamed}"
         if was.detected and not self.finding.detected:
             return f"was {was.key}; no rule finds it now, the participants still name it"
         if self.finding.detected and not was.detected:

@@ -22,7 +22,12 @@ from datetime import date
 from pathlib import Path
 
 from activity_systems.errors import user_stacklevel
-from activity_systems.follow_up.changes import element_changes, exchange_changes, system_changes
+from activity_systems.follow_up.changes import (
+    element_changes,
+    exchange_changes,
+    renamed_elements,
+    system_changes,
+)
 from activity_systems.follow_up.comparison import (
     ACTION_FIELDS,
     FINDING_FATES,
@@ -70,7 +75,9 @@ def compare(
     order.
 
     Both versions are checked with the same rules; findings are matched by their stable
-    key. Integration assessments are matched by pair, systems and exchanges by id,
+    key, or, for an element whose id changed (renamed, or reworded without an ``id``)
+    and nothing else, through the new id: such a finding persists under its new key.
+    Integration assessments are matched by pair, systems and exchanges by id,
     elements by id within their system, and actions by finding key and strategy (or by
     finding key alone when each version has one action for it).
 
@@ -125,6 +132,10 @@ def compare(
     gone = [f for f in earlier.findings if f.rule not in unchecked and f.key not in now]
     came = [f for f in later.findings if f.rule not in unchecked and f.key not in was]
     carried = _declared_carried(gone, came)  # a new key of a declared contradiction: its old one
+    carried_from = {f.key for f in carried.values()}
+    gone = [f for f in gone if f.key not in carried_from]
+    # a finding whose elements were only renamed (an id changed) persists under its new key
+    carried |= _renamed_carried(renamed_elements(before, after), gone, came, carried)
     carried_from = {f.key for f in carried.values()}
     gone = [f for f in gone if f.key not in carried_from]
     # what only a dropped assessment took away: dropping an assessment closes no gap
@@ -219,6 +230,40 @@ def _declared_carried(gone: Sequence[Finding], came: Sequence[Finding]) -> dict[
                 left.remove(match)
                 carried[finding.key] = match
     return carried
+
+
+def _renamed_carried(
+    renamed: Mapping[str, str],
+    gone: Sequence[Finding],
+    came: Sequence[Finding],
+    carried: Mapping[str, Finding],
+) -> dict[str, Finding]:
+    """Each finding of ``came`` (not already ``carried``) to the finding of ``gone`` of
+    the same rule whose elements, read through ``renamed`` (an element's earlier
+    reference to its later one), are its elements: the same contradiction, its key moved
+    only because an element's id changed. Paired in report order."""
+    if not renamed:
+        return {}
+    left = list(gone)
+    found: dict[str, Finding] = {}
+    for finding in came:
+        if finding.key in carried:
+            continue
+        elements = frozenset(finding.elements)
+        match = next(
+            (
+                f
+                for f in left
+                if f.rule == finding.rule
+                and any(e in renamed for e in f.elements)
+                and frozenset(renamed.get(e, e) for e in f.elements) == elements
+            ),
+            None,
+        )
+        if match is not None:
+            left.remove(match)
+            found[finding.key] = match
+    return found
 
 
 def _unassessed(

@@ -1,0 +1,100 @@
+"""An element whose id changed between two versions, renamed by the team or reworded
+without an ``id`` of its own (its id is derived from its label): its findings persist
+under their new keys, rather than counting as resolved and new, and an action on one
+follows it."""
+
+from __future__ import annotations
+
+import json
+
+from activity_systems import Case, loads
+from activity_systems.follow_up import compare
+from activity_systems.follow_up.changes import renamed_elements
+from activity_systems.handouts.progress import progress_section
+
+CASE = """
+title: Reports
+systems:
+  - id: court
+    subject: Magistrate
+    object: Defendant
+    rules: [{{id: targets, label: Time targets, time_limit: 3 weeks}}]
+  - id: mhs
+    subject: Psychiatrist
+    object: Service user
+    tools: [{{id: {tool}, label: Psychiatric report, turnaround: 4-8 weeks}}]
+    community: [{{id: nurses, label: Nurses}}]
+    division_of_labour:
+      - {{task: {task}, by: subject, basis: private-consultancy, produces: [court-report]}}
+exchanges:
+  - {{id: court-report, label: Report, from: mhs, to: court, takes: mhs.{tool},
+     needed_within: court.targets}}
+actions:
+  - {{finding: {{rule: AS403, elements: [mhs.full-assessment-and-report, court-report]}},
+     strategy: Make court reports part of the job plans}}
+  - {{finding: {{rule: AS101, elements: [court.targets, mhs.{tool}, court-report]}},
+     strategy: Agree a brief report}}
+"""
+
+
+def version(tool: str = "report", task: str = "Full assessment and report") -> Case:
+    return loads(CASE.format(tool=tool, task=task))
+
+
+def test_a_reworded_task_without_an_id_persists() -> None:
+    before, after = version(), version(task="Full assessment and court report")
+    assert renamed_elements(before, after) == {
+        "mhs.full-assessment-and-report": "mhs.full-assessment-and-court-report"
+    }
+    comparison = compare(before, after)
+    assert comparison.counts()["resolved"] == comparison.counts()["new"] == 0
+    (item,) = [p for p in comparison.persisting if p.finding.rule == "AS403"]
+    assert item.carried == (
+        f"was {item.previous.key}; mhs.full-assessment-and-report is now "
+        "mhs.full-assessment-and-court-report"
+    )
+    # the action still names the task's old id, and follows it
+    actions = {a.strategy: a for a in comparison.actions}
+    assert actions["Make court reports part of the job plans"].fate == "persisting"
+    text = " ".join(comparison.to_text().split())
+    assert "mhs.full-assessment-and-report is now mhs.full-assessment-and-court-report" in text
+    assert "is now mhs.full-assessment-and-court-report" in comparison.to_markdown()
+    (data,) = [
+        f
+        for f in json.loads(comparison.to_json())["findings"]["persisting"]
+        if f["rule"] == "AS403"
+    ]
+    assert data["previous_key"] == item.previous.key != data["key"]
+    section = progress_section(comparison, case=after)
+    assert [i.carried for i in section.persisting if i.carried] == [item.carried]
+
+
+def test_a_renamed_tool_keeps_its_findings_and_their_actions() -> None:
+    before, after = version(), version(tool="full-report")
+    comparison = compare(before, after, rules=["AS101"])
+    assert [f.key for f in comparison.resolved] == [] == [f.key for f in comparison.new]
+    (item,) = comparison.persisting
+    assert item.carried is not None
+    assert "mhs.report is now mhs.full-report" in item.carried
+    actions = {a.strategy: a for a in comparison.actions}
+    assert actions["Agree a brief report"].fate == "persisting"
+
+
+def test_an_element_replaced_by_another_is_not_a_rename() -> None:
+    """Two bare community members of different labels are two members; a tool whose
+    turnaround changed with its id is another tool."""
+    bare = loads(CASE.format(tool="report", task="Full assessment and report"))
+    other = loads(
+        CASE.format(tool="report", task="Full assessment and report").replace(
+            "{id: nurses, label: Nurses}", "{id: ushers, label: Ushers}"
+        )
+    )
+    assert renamed_elements(bare, other) == {}
+    slower = loads(
+        CASE.format(tool="brief", task="Full assessment and report").replace(
+            "turnaround: 4-8 weeks", "turnaround: 1-2 weeks"
+        )
+    )
+    assert renamed_elements(bare, slower) == {}
+    comparison = compare(bare, slower, rules=["AS101"])
+    assert [f.rule for f in comparison.resolved] == ["AS101"]
