@@ -98,3 +98,52 @@ def test_an_element_replaced_by_another_is_not_a_rename() -> None:
     assert renamed_elements(bare, slower) == {}
     comparison = compare(bare, slower, rules=["AS101"])
     assert [f.rule for f in comparison.resolved] == ["AS101"]
+
+
+class _CountedMapping(dict[str, str]):
+    """A mapping of renamed elements that counts how often it is read."""
+
+    reads = 0
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        type(self).reads += 1
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        type(self).reads += 1
+        return super().__contains__(key)
+
+
+def test_pairing_renamed_findings_grows_linearly() -> None:
+    """A version whose every element was renamed (its ids derived by a newer rule, say)
+    pairs its findings through one index, not by comparing each new finding with each
+    old one: the renamed elements are read as often as the findings name elements."""
+    from activity_systems.follow_up.matching import _renamed_carried
+    from activity_systems.rules.finding import Finding
+
+    def findings(n: int, side: str) -> list[Finding]:
+        return [
+            Finding.create(
+                rule="AS602",
+                name="unknown-element",
+                category="completeness",
+                level=None,
+                elements=[f"s{i}.{side}"],
+                severity="low",
+                message="m",
+                explanation="e",
+                prompt="p",
+            )
+            for i in range(n)
+        ]
+
+    reads = []
+    for n in (100, 200):
+        renamed = _CountedMapping({f"s{i}.old": f"s{i}.new" for i in range(n)})
+        _CountedMapping.reads = 0
+        # the later version lists them the other way round: none is found by chance first
+        came = findings(n, "new")[::-1]
+        paired = _renamed_carried(renamed, findings(n, "old"), came, {})
+        assert len(paired) == n
+        reads.append(_CountedMapping.reads)
+    assert reads[1] <= 2 * reads[0] + 10, reads

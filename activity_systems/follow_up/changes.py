@@ -215,12 +215,21 @@ def renamed_elements(before: Case, after: Case) -> dict[str, str]:
         old_elements, new_elements = _elements(was[system.id]), _elements(system)
         gone = [(i, *old_elements[i]) for i in sorted(set(old_elements) - set(new_elements))]
         came = [(i, *new_elements[i]) for i in sorted(set(new_elements) - set(old_elements))]
+        # each element's fields but its id and label, dumped once (not once per pair)
+        rests = {
+            id(element): element.model_dump(mode="json", exclude={"id", "label"})
+            for _, _, element in (*gone, *came)
+        }
 
-        def same(old: tuple[str, NodeName, Any], new: tuple[str, NodeName, Any]) -> bool:
+        def same(
+            old: tuple[str, NodeName, Any],
+            new: tuple[str, NodeName, Any],
+            rests: dict[int, dict[str, Any]] = rests,
+        ) -> bool:
             if old[1] != new[1] or type(old[2]) is not type(new[2]):
                 return False
-            rest = new[2].model_dump(mode="json", exclude={"id", "label"})
-            if old[2].model_dump(mode="json", exclude={"id", "label"}) != rest:
+            rest = rests[id(new[2])]
+            if rests[id(old[2])] != rest:
                 return False
             return bool(old[2].label == new[2].label or any(_is_set(v) for v in rest.values()))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -244,25 +245,21 @@ def _renamed_carried(
     only because an element's id changed. Paired in report order."""
     if not renamed:
         return {}
-    left = list(gone)
+    # the findings of ``gone`` that name a renamed element, by rule and their elements
+    # read through ``renamed``, each list in report order: one look-up per finding of
+    # ``came``, so a case whose every id changed is paired in linear time
+    waiting: dict[tuple[str, frozenset[str]], deque[Finding]] = {}
+    for f in gone:
+        if any(e in renamed for e in f.elements):
+            moved = frozenset(renamed.get(e, e) for e in f.elements)
+            waiting.setdefault((f.rule, moved), deque()).append(f)
     found: dict[str, Finding] = {}
     for finding in came:
         if finding.key in carried:
             continue
-        elements = frozenset(finding.elements)
-        match = next(
-            (
-                f
-                for f in left
-                if f.rule == finding.rule
-                and any(e in renamed for e in f.elements)
-                and frozenset(renamed.get(e, e) for e in f.elements) == elements
-            ),
-            None,
-        )
-        if match is not None:
-            left.remove(match)
-            found[finding.key] = match
+        candidates = waiting.get((finding.rule, frozenset(finding.elements)))
+        if candidates:
+            found[finding.key] = candidates.popleft()
     return found
 
 
