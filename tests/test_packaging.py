@@ -1,12 +1,17 @@
-"""The source distribution: its licence, and everything the tests read, so that the tests
-run from an unpacked sdist as they do from a clone (the wheel holds only the package)."""
+"""The distributions. The sdist: its licence, and everything the tests read, so that the
+tests run from an unpacked sdist as they do from a clone, and nothing that tools leave
+beside them. The wheel: only the package, with every data file it reads at run time."""
 
 from __future__ import annotations
 
+import glob
 import re
 import tomllib
+from pathlib import Path
 
+import pytest
 from doc_blocks import ROOT
+from setuptools.command.egg_info import FileList
 
 #: What an sdist holds without MANIFEST.in naming it (the licence as the metadata names it).
 ALWAYS = {"README.md", "pyproject.toml", "MANIFEST.in", "LICENSE", "activity_systems"}
@@ -52,3 +57,84 @@ def test_the_licence_is_a_file_the_metadata_names() -> None:
     (name,) = project["license-files"]
     text = (ROOT / name).read_text(encoding="utf-8")
     assert text.startswith("MIT License\n\nCopyright (c) 2026 activity-systems developers\n")
+
+
+def package_data_globs() -> list[str]:
+    """The package-data globs of pyproject.toml, relative to the package's folder."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs: list[str] = pyproject["tool"]["setuptools"]["package-data"]["activity_systems"]
+    return globs
+
+
+def shipped_data(package: Path, globs: list[str]) -> set[str]:
+    """The files of the package that the globs put into the wheel, as setuptools finds
+    them (a ``*`` matches neither a ``/`` nor a leading dot)."""
+    return {
+        name
+        for pattern in globs
+        for name in glob.glob(pattern, root_dir=package)
+        if (package / name).is_file()
+    }
+
+
+def data_files(package: Path) -> set[str]:
+    """The files of the package that are not Python: the data the library reads at run
+    time. Editors' backups and macOS folder files are not the package's."""
+    return {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file()
+        and path.suffix not in {".py", ".pyc"}
+        and "__pycache__" not in path.parts
+        and not path.name.endswith("~")
+        and path.name != ".DS_Store"
+    }
+
+
+def test_the_wheel_holds_every_data_file_of_the_package() -> None:
+    # The wheel holds the package's Python modules and, of its other files, only those
+    # the package-data globs name: a template, a YAML file or a stylesheet they miss works
+    # from a clone and is missing where pip installed the package.
+    package = ROOT / "activity_systems"
+    globs = package_data_globs()
+    assert data_files(package) - shipped_data(package, globs) == set()
+    assert {"py.typed", "data/starter.yaml", "handouts/templates/handout.css.j2"} <= (
+        shipped_data(package, globs)
+    )
+    for pattern in globs:  # a glob that matches nothing names a file that has moved
+        assert shipped_data(package, [pattern]), pattern
+
+
+def test_the_wheel_leaves_out_an_editors_backup_beside_the_templates(tmp_path: Path) -> None:
+    package = tmp_path / "activity_systems"
+    templates = package / "handouts" / "templates"
+    templates.mkdir(parents=True)
+    (templates / "handout.css.j2").write_text("body {}\n", encoding="utf-8")
+    (templates / "handout.css.j2~").write_text("body {}\n", encoding="utf-8")
+    (templates / ".DS_Store").write_bytes(b"\0")
+    assert shipped_data(package, package_data_globs()) == {"handouts/templates/handout.css.j2"}
+
+
+def test_the_sdist_leaves_out_what_tools_write_inside_its_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The files MANIFEST.in selects, as setuptools selects them for the sdist (setuptools
+    # is in the dev extra: Python 3.12's venv no longer installs it), in a tree where
+    # pytest, Jupyter, an editor and macOS have left their files.
+    kept = ["tests/test_x.py", "tests/data/a.yaml", "examples/workshop.ipynb", "docs/index.md"]
+    left = [
+        "tests/.hypothesis/examples/0a1b/2c3d",
+        "tests/__pycache__/test_x.cpython-311.pyc",
+        "examples/.ipynb_checkpoints/workshop-checkpoint.ipynb",
+        "docs/index.md~",
+        "docs/.DS_Store",
+    ]
+    for name in kept + left:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    files = FileList()
+    for line in (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            files.process_template_line(line)
+    assert sorted(Path(name).as_posix() for name in files.files) == sorted(kept)
