@@ -14,7 +14,7 @@ from doc_blocks import ROOT
 from setuptools.command.egg_info import FileList
 
 #: What an sdist holds without MANIFEST.in naming it (the licence as the metadata names it).
-ALWAYS = {"README.md", "pyproject.toml", "MANIFEST.in", "LICENSE", "activity_systems"}
+ALWAYS = {"README.md", "pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "activity_systems"}
 
 
 def manifest_holds() -> set[str]:

@@ -10,8 +10,10 @@ prints for the mistake it describes.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,35 @@ def test_the_quoted_error_is_what_check_prints(
     Path(name).write_text(wrong, encoding="utf-8")
     assert main(command.split()) == int(status)
     assert capsys.readouterr().err == error + "\n"
+
+
+def pypi_description(readme: str) -> str:
+    """The README as setup.py gives it to PyPI."""
+    spec = importlib.util.spec_from_file_location("setup_of_the_project", ROOT / "setup.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # its name is not __main__: it does not build
+    described: str = module.pypi_description(readme)
+    return described
+
+
+def test_the_description_on_pypi_is_the_readme_without_its_broken_figure() -> None:
+    # PyPI keeps no files beside the description: an image linked relative to the
+    # repository would be a broken image at the top of the package's page there.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "readme" not in project
+    assert "readme" in project["dynamic"]
+    text = README.read_text(encoding="utf-8")
+    described = pypi_description(text)
+    links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)|<img\b[^>]*\bsrc=\"?([^\"\s>]+)", described)
+    assert [link for link in links if not re.match(r"[a-z][a-z0-9+.-]*:", "".join(link))] == []
+    assert "docs/images/court-figure3.png" not in described
+    lines = text.splitlines()
+    (figure,) = [number for number, line in enumerate(lines) if line.startswith("![")]
+    assert described.splitlines() == lines[:figure] + lines[figure + 2 :]  # and its blank line
+
+
+def test_the_description_on_pypi_keeps_images_with_an_address() -> None:
+    text = "Intro.\n\n![A figure](docs/a.png)\n\n![Badge](https://example.org/b.svg)\n\nEnd.\n"
+    assert pypi_description(text) == "Intro.\n\n![Badge](https://example.org/b.svg)\n\nEnd.\n"
