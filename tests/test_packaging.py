@@ -13,6 +13,8 @@ import pytest
 from doc_blocks import ROOT
 from setuptools.command.egg_info import FileList
 
+import activity_systems
+
 #: What an sdist holds without MANIFEST.in naming it (the licence as the metadata names it).
 ALWAYS = {"README.md", "pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "activity_systems"}
 
@@ -138,3 +140,14 @@ def test_the_sdist_leaves_out_what_tools_write_inside_its_folders(
         if line.strip() and not line.startswith("#"):
             files.process_template_line(line)
     assert sorted(Path(name).as_posix() for name in files.files) == sorted(kept)
+
+
+def test_the_version_pip_installs_is_the_one_the_package_reports() -> None:
+    # One place to change it: a version written in pyproject.toml as well would let
+    # `activity-systems --version` and `pip show activity-systems` disagree.
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in pyproject["project"]
+    assert "version" in pyproject["project"]["dynamic"]
+    dynamic = pyproject["tool"]["setuptools"]["dynamic"]["version"]
+    assert dynamic == {"attr": "activity_systems.__version__"}
+    assert re.fullmatch(r"\d+\.\d+\.\d+", activity_systems.__version__)
