@@ -60,6 +60,17 @@ def one_line(err: str) -> str:
     return line
 
 
+def checks_only_in(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    """The figure's time limit is checked only by the modules ``names`` of
+    activity_systems.render (and when the layout ends), not by the others that check it."""
+    import importlib
+
+    for name in ("api", "routing", "glyphs", "lookups", "bolts", "summary"):
+        if name not in names:
+            module = importlib.import_module(f"activity_systems.render.{name}")
+            monkeypatch.setattr(module, "check", lambda: None)
+
+
 @pytest.fixture
 def searches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many searches for a line's way have run (one count per search)."""
@@ -84,6 +95,7 @@ def test_the_routing_stops_when_the_limit_has_passed(
     that moves a second per reading and a limit of 5.5 s, the figure is begun at 0 and
     the sixth check finds the limit passed, so at most five searches run."""
     case = a.load(LIAISON)
+    checks_only_in(monkeypatch, "routing")
     readings = ticking(monkeypatch)
     with pytest.raises(TimeLimitError) as raised:
         render(case, format="dot", overview="detailed", timeout=5.5)
@@ -202,7 +214,6 @@ def test_graphviz_gets_what_the_layout_left(monkeypatch: pytest.MonkeyPatch) -> 
 def test_graphviz_is_not_started_when_the_layout_took_all_the_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from activity_systems.render import glyphs
 
     started: list[object] = []
     monkeypatch.setattr(subprocess, "Popen", lambda *args, **kwargs: started.append(args))
@@ -214,8 +225,7 @@ def test_graphviz_is_not_started_when_the_layout_took_all_the_time(
         return readings[-1]
 
     monkeypatch.setattr(deadline, "clock", clock)
-    monkeypatch.setattr(routing, "check", lambda: None)
-    monkeypatch.setattr(glyphs, "check", lambda: None)
+    checks_only_in(monkeypatch)
     # ... but when it ends the limit has passed
     with pytest.raises(TimeLimitError, match=r"^laying out the figure .* within 30 s"):
         render(a.load(COURT), format="png", timeout=30)
@@ -321,3 +331,69 @@ def test_a_notebook_shows_what_ran_out_instead_of_the_figure(
     assert "image/svg+xml" not in bundle
     assert "The figure could not be drawn: laying out the figure" in bundle["text/html"]
     assert f"within {NOTEBOOK_TIMEOUT:g} s" in bundle["text/html"]
+
+
+# -- where a large figure spends its time -----------------------------------------------
+# The summary overview routes no line and places no crowded glyph, and a regional report
+# of thousands of findings is indexed and planned before any line is: each of these
+# looks at the clock too, so that a limit stops them (the summary overview of 2,000
+# systems took half a minute past a limit of 1 s when only the routing looked).
+
+
+@pytest.fixture(scope="module")
+def region() -> a.Case:
+    """A generated region large enough to be summarised (past DETAIL_LIMIT)."""
+    from benchmarks.generate import case_data
+
+    return a.Case.model_validate(case_data(40, seed=1))
+
+
+def passes_after(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """The figure clock stands still until ``module.name`` has first been called, then
+    the limit has passed; the calls made to it."""
+    calls: list[int] = []
+    real: Callable[..., Any] = getattr(module, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    monkeypatch.setattr(deadline, "clock", lambda: 1e9 if calls else 0.0)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("summary", "_bolt"),  # the bolts between two systems, with their numbers
+        ("summary", "_count"),  # the numbers on the arrows of several exchanges
+        ("summary", "spread_ends"),  # the ends of the lines round each box
+        ("lookups", "finding_nodes"),  # the report's findings, indexed
+        ("bolts", "Mark"),  # the contradictions the figure draws, planned
+    ],
+)
+def test_the_summary_overview_stops_within_one_step_of_its_limit(
+    monkeypatch: pytest.MonkeyPatch, region: a.Case, module: str, name: str
+) -> None:
+    from activity_systems.render import bolts, lookups, summary
+
+    modules = {"summary": summary, "lookups": lookups, "bolts": bolts}
+    report = a.check(region)
+    calls = passes_after(monkeypatch, modules[module], name)
+    with pytest.raises(TimeLimitError, match="within 60 s"):
+        render(region, format="dot", overview="summary", report=report, timeout=60)
+    assert len(calls) == 1  # the step under way finishes; the next is not begun
+
+
+def test_the_figure_is_not_begun_when_its_rules_took_all_the_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rules run to the end (they know nothing of figures), then the figure, which
+    counts their time, stops before its first step."""
+    from activity_systems.render import figures
+
+    passes_after(monkeypatch, api, "default_report")
+    monkeypatch.setattr(figures, "_overview_marks", lambda *args: pytest.fail("begun"))
+    with pytest.raises(TimeLimitError, match="within 60 s"):
+        render(a.load(LIAISON), format="dot", overview="summary", timeout=60)

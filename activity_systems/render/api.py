@@ -23,7 +23,7 @@ from activity_systems.errors import OutputError, user_stacklevel
 from activity_systems.io.atomic import own_file_kind
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
-from activity_systems.render.deadline import check_limit, figure_time
+from activity_systems.render.deadline import check, check_limit, figure_time
 from activity_systems.render.figures import (
     check_overview,
     overview_figure,
@@ -174,6 +174,10 @@ def figure(
                 part_of=None if alone is None else _holding(alone),
             )
         drawn = given if given is not None else default_report(context)
+        # the figure's time limit, if it has one, counts the rules' time too: they are
+        # not stopped on the way (they know nothing of figures), but the figure is not
+        # begun once they have taken it all
+        check()
     unreadable = hard_to_read(style)
     if unreadable is not None:  # once the call is known to draw
         warnings.warn(unreadable, LowContrastWarning, stacklevel=user_stacklevel())

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from activity_systems.model import Case
 from activity_systems.render import glyphs, leaders
 from activity_systems.render.canvas import Canvas
+from activity_systems.render.deadline import check
 from activity_systems.render.geometry import Rect, Shape, bounds
 from activity_systems.render.lookups import NodeKey, contradictions
 from activity_systems.render.lookups import finding_nodes as finding_nodes
@@ -67,6 +68,7 @@ def plan_marks(
     marks: list[Mark] = []
     index = contradictions(case, report)
     for entry in index.all if systems is None else index.touching(systems):
+        check()  # the figure's time limit: thousands of contradictions take seconds
         finding, named, joined = entry.finding, entry.named, entry.joined
         found: dict[NodeKey, bool] = {}  # figure key -> named directly by the finding
         for key, is_named in [(k, True) for k in named] + [(k, False) for k in joined]:

@@ -3,12 +3,17 @@
 A time limit given to :func:`~activity_systems.render.render` (``timeout=``, or
 ``--timeout`` on the command line) covers the whole drawing of a figure: checking its
 contradictions, placing its nodes and routing its lines, all in Python, then Graphviz's
-program, which is given what is left. The routing is stopped cooperatively: it asks
+program, which is given what is left. The layout is stopped cooperatively: it asks
 :func:`check` before each search for a line's way (at most three per line, see
-:func:`~activity_systems.render.routing.route`), never inside a search, so a check
-costs a look-up and a reading of the clock per search, nothing measurable beside the
-search itself. A search that has started finishes, so a figure stops within one
-search of its limit: milliseconds for a figure of a workshop's size.
+:func:`~activity_systems.render.routing.route`), before each ring of places a crowded
+glyph tries, and before each finding indexed, contradiction planned and line of the
+summary overview placed or drawn (a summary of thousands of systems routes nothing,
+and took half a minute), never inside a step, so a check costs a look-up and a reading
+of the clock per step, nothing measurable beside the step itself. A step that has
+started finishes, so a figure stops within one step of its limit: milliseconds for a
+figure of a workshop's size. The built-in rules run before the figure is begun and are
+not stopped on the way (they know nothing of figures): their time counts, and
+:func:`~activity_systems.render.api.figure` checks once they are done.
 
 Without a time limit (``timeout=None``, the default) nothing is checked: Graphviz's
 program alone is limited, to :data:`~activity_systems.render.backend.DEFAULT_TIMEOUT`,
@@ -104,8 +109,9 @@ def figure_time(limit: float | None) -> Iterator[Deadline | None]:
 
 
 def check() -> None:
-    """Stop the figure being drawn when its time limit has passed: called by the routing
-    before each search, a cheap and regular point, never inside one.
+    """Stop the figure being drawn when its time limit has passed: called by the layout
+    before each step (a search for a line's way, a glyph's ring of places, a finding
+    indexed, a line of the summary drawn...), cheap and regular points, never inside one.
 
     Raises:
         TimeLimitError: when the limit has passed (what it says names the layout).

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from activity_systems.errors import StaleReportWarning, shortened, user_stacklevel, visible
 from activity_systems.model import Case, Exchange, NodeName
 from activity_systems.model.types import is_reference
+from activity_systems.render.deadline import check
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.made_from import made_from
 
@@ -135,6 +136,7 @@ class Contradictions:
         self.same_case: bool | None = None
         known: dict[str, _Resolved] = {}  # many findings name the same elements
         for finding in report.findings:
+            check()  # the figure's time limit: a regional report has thousands of findings
             named, joined = finding_nodes(case, finding, known=known)
             if finding.category != "contradiction" or not (named or joined):
                 number = report.number(finding)

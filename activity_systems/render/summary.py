@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from activity_systems.model import Case
 from activity_systems.render.bolts import Mark
 from activity_systems.render.canvas import EXCHANGE_HEAD, Canvas
+from activity_systems.render.deadline import check
 from activity_systems.render.ends import spread_ends
 from activity_systems.render.geometry import (
     Point,
@@ -110,7 +111,14 @@ def draw_summary(
             lines[(ends[0], ends[1])] = lines.get((ends[0], ends[1]), 0) + 1
     around = outside(list(shapes), lines)
     ways = _Ways(shapes, centre, {s: _standing_room(line) for s, line in standing.items()})
-    paths = {pair: ways.path(*pair, around.get(pair)) for pair in lines}
+    # The figure's time limit (see activity_systems.render.deadline) is checked before
+    # each line's way, end, arrow and bolt: a summary of thousands of systems takes
+    # seconds to a minute, and draws no route whose searches would check it.
+    paths: dict[tuple[str, str], list[Point]] = {}
+    for pair in lines:
+        check()
+        paths[pair] = ways.path(*pair, around.get(pair))
+    # _side_by_side checks the time limit too, once a line
     arrows = [
         _Line(_side_by_side(shapes[a], shapes[b], -_SIDE, paths[(a, b)]), a, b) for a, b in flows
     ]
@@ -136,6 +144,7 @@ def draw_summary(
         sibling = arrow_of.get((ends[0], ends[-1]))
         ignored.append((number,) if sibling is None else (number, sibling))
     for line, ((a, b), (forward, backward)) in zip(arrows, flows.items(), strict=True):
+        check()
         path = line.path
         about = _exchanges_tooltip(case, a, b, forward, backward)
         canvas.polyline(
@@ -153,6 +162,7 @@ def draw_summary(
             normal = direction.normal() * -1
             _count(canvas, middle, normal, forward + backward, canvas.theme.exchange, about)
     for line, (ends, count), own in zip(bolts, groups.items(), ignored, strict=True):
+        check()
         many = _many(count, "contradiction")
         if line.start is None:
             _stand(canvas, line.path, count, f"{many} within {case.system(ends[0]).title}")
@@ -201,6 +211,7 @@ def _spread(shapes: Mapping[str, Shape], lines: Sequence[_Line], ways: _Ways) ->
             meeting.setdefault(line.start, []).append((line, 0))
         meeting.setdefault(line.end, []).append((line, -1))
     for system, found in meeting.items():
+        check()
         ends = [(line.path[k], line.path[1 if k == 0 else -2]) for line, k in found]
         moved = spread_ends(shapes[system], ends, _APART, _END_MARGIN)
         for (line, k), point in zip(found, moved, strict=True):
@@ -208,6 +219,7 @@ def _spread(shapes: Mapping[str, Shape], lines: Sequence[_Line], ways: _Ways) ->
                 line.path[0] = line.path[0] + (point - line.path[-1])
             line.path[k] = point
     for line, path in zip(lines, before, strict=True):
+        check()
         if line.start is not None and not ways.keeps_off(line.path, line.start, line.end):
             line.path[:] = path
 
@@ -388,7 +400,9 @@ def _side_by_side(a: Shape, b: Shape, offset: float, middle: Sequence[Point]) ->
     between), moved ``offset`` to its left (seen from ``a``), from outline to outline.
     A straight or once-bent line moves as a whole, square to the line between the
     centres; a line round the outside keeps ``offset`` off its middle line all along,
-    its bends rounded."""
+    its bends rounded. (The figure's time limit is checked first: see
+    :func:`draw_summary`.)"""
+    check()
     if len(middle) > 3:
         moved = _parallel(middle, offset)
         moved[0] = a.exit(moved[0], moved[1], _END_MARGIN)
