@@ -216,6 +216,9 @@ def test_a_failing_graphviz_leaves_the_old_file_whole(
 def test_a_slow_graphviz_is_stopped_at_the_time_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The one test of the time limit on the real clock throughout, the layout's time taken
+    # from it (test_outputs.py stops the layout's clock to give Graphviz a shorter limit):
+    # 2 s leave the layout of the court case time enough on a busy machine.
     fake_dot(tmp_path / "bin", "sleep 30", monkeypatch)
     start = time.monotonic()
     with pytest.raises(GraphvizError, match=r"^Graphviz did not finish within 2 s"):
