@@ -625,6 +625,48 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     assert "2. Where the systems meet" in text
 
 
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("format", ["html", "markdown"])
+def test_the_shipped_templates_are_compiled_once_per_process(
+    format: Literal["html", "markdown"], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each handout has an environment of its own; compiling the templates anew for each
+    took most of the time of a small handout."""
+    from jinja2 import Environment
+
+    case = a.load(COURT)
+    first = render_handout(case, format=format).text
+    compiled: list[str | None] = []
+    compile_ = Environment.compile
+
+    def counting(
+        self: Environment, source: object, name: str | None = None, *args: object
+    ) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    assert render_handout(case, format=format).text == first
+    assert compiled == []
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_changed_user_template_is_compiled_again(tmp_path: Path) -> None:
+    """A template compiled earlier in the process is used only while its text is the
+    same: one edited between two handouts, or a user's in place of a shipped one, is
+    read afresh."""
+    title = tmp_path / "_title.html.j2"
+    case = a.load(COURT)
+    shipped = render_handout(case).text
+    title.write_text("<header><h1>Edited once: {{ case.title }}</h1></header>\n", encoding="utf-8")
+    assert "<h1>Edited once: " in render_handout(case, template_dir=tmp_path).text
+    title.write_text("<header><h1>Second: {{ case.title }}</h1></header>\n", encoding="utf-8")
+    again = render_handout(case, template_dir=tmp_path).text
+    assert "<h1>Second: " in again
+    assert "Edited once" not in again
+    assert render_handout(case).text == shipped
+
+
 class FilePath:
     """A path that is no ``pathlib.Path``: any object with ``__fspath__``."""
 

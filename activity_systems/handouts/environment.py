@@ -56,6 +56,7 @@ from jinja2 import (
     Undefined,
     nodes,
 )
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
@@ -627,6 +628,35 @@ def _changes_read_only(obj: Any, attr: str) -> bool:
     return isinstance(obj, ReadOnlyDict) and attr in _DICT_CHANGES
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, kept in memory: each handout has an
+    environment of its own, and compiling the shipped templates anew took most of the
+    time of drawing a small handout.
+
+    Jinja2 finds a template here by its name and file, and uses it only when its source
+    is the one compiled (a changed template, or a user's of the same name, is compiled
+    again). What a template compiles to depends on the environment's settings, which
+    differ between HTML and Markdown, so each flavour has its own.
+    """
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED: dict[Flavour, CompiledTemplates] = {
+    "html": CompiledTemplates(),
+    "markdown": CompiledTemplates(),
+}
+
+
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
     """A sandboxed Jinja2 environment for HTML (autoescaped) or Markdown (escaped by
     default).
@@ -648,6 +678,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
         "auto_reload": False,
+        "bytecode_cache": _COMPILED[flavour],
     }
     if flavour == "html":
         env = HandoutSandbox(autoescape=True, **options)
