@@ -147,3 +147,37 @@ def test_pairing_renamed_findings_grows_linearly() -> None:
         assert len(paired) == n
         reads.append(_CountedMapping.reads)
     assert reads[1] <= 2 * reads[0] + 10, reads
+
+
+def test_a_tool_replaced_by_another_of_the_same_turnaround_is_not_a_rename() -> None:
+    """A tool whose written id and label both changed is another tool, even with the
+    same turnaround: the team replaced the report by a video link, and the comparison
+    must not say that mhs.report is now mhs.video."""
+    replaced = loads(
+        CASE.format(tool="video", task="Full assessment and report").replace(
+            "label: Psychiatric report", "label: Video link hearing"
+        )
+    )
+    assert renamed_elements(version(), replaced) == {}
+    comparison = compare(version(), replaced, rules=["AS101"])
+    assert [f.rule for f in comparison.resolved] == ["AS101"] == [f.rule for f in comparison.new]
+    assert "is now" not in comparison.to_text()
+
+
+def test_elements_alike_but_for_their_labels_follow_each_its_own() -> None:
+    """Tools of the same turnaround whose ids were all changed, their labels kept, are
+    each renamed: the label tells them apart (they were taken as alike, and none
+    followed), and they are paired through an index, not each with every other."""
+    from activity_systems.model import ActivitySystem
+
+    def case(prefix: str) -> Case:
+        tools = [
+            {"id": f"{prefix}{i}", "label": f"Report {i}", "turnaround": "2 weeks"}
+            for i in range(300)
+        ]
+        system = ActivitySystem(id="mhs", subject="Psychiatrist", object="Patient", tools=tools)
+        return Case(title="Reports", systems=[system])
+
+    renamed = renamed_elements(case("old"), case("new"))
+    assert renamed == {f"mhs.old{i}": f"mhs.new{i}" for i in range(300)}
+    assert list(renamed) == sorted(renamed)

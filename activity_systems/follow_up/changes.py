@@ -6,6 +6,8 @@ Systems and exchanges are matched by id, elements by id within their system.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,7 +22,7 @@ from activity_systems.follow_up.comparison import (
     ItemChange,
 )
 from activity_systems.model.case import Case
-from activity_systems.model.elements import file_key
+from activity_systems.model.elements import derived_id, file_key
 from activity_systems.model.system import NODES, ActivitySystem, NodeName
 
 
@@ -192,10 +194,17 @@ def renamed_elements(before: Case, after: Case) -> dict[str, str]:
     its id from its label (a task from its wording), so rewording it renames it.
 
     The same but for the id and label means every other field equal, and, when the
-    labels differ too, at least one of those fields set (a description, values, a
-    task's ``by``...): two bare community members of different labels are two
-    members, one removed and one added. Each must be the only such element of the other
-    on both sides; otherwise neither is taken as renamed.
+    labels differ too, an earlier element that had no ``id`` of its own (its id the one
+    its label makes) and at least one of those fields set (a description, values, a
+    task's ``by``...). Two bare community members of different labels are two members,
+    one removed and one added; so are two tools of the same turnaround whose ids and
+    labels were both written and both changed: the team replaced one by the other. Each
+    must be the only such element of the other on both sides; otherwise neither is
+    taken as renamed. A system whose id changed is another system: its elements are
+    not followed.
+
+    Elements are paired through an index of their other fields, so a version whose every
+    id changed is read in linear time.
 
     >>> from activity_systems import load
     >>> before = load("examples/court-reports.yaml")
@@ -213,28 +222,38 @@ def renamed_elements(before: Case, after: Case) -> dict[str, str]:
         if system.id not in was:
             continue
         old_elements, new_elements = _elements(was[system.id]), _elements(system)
-        gone = [(i, *old_elements[i]) for i in sorted(set(old_elements) - set(new_elements))]
-        came = [(i, *new_elements[i]) for i in sorted(set(new_elements) - set(old_elements))]
-        # each element's fields but its id and label, dumped once (not once per pair)
-        rests = {
-            id(element): element.model_dump(mode="json", exclude={"id", "label"})
-            for _, _, element in (*gone, *came)
-        }
-
-        def same(
-            old: tuple[str, NodeName, Any],
-            new: tuple[str, NodeName, Any],
-            rests: dict[int, dict[str, Any]] = rests,
-        ) -> bool:
-            if old[1] != new[1] or type(old[2]) is not type(new[2]):
-                return False
-            rest = rests[id(new[2])]
-            if rests[id(old[2])] != rest:
-                return False
-            return bool(old[2].label == new[2].label or any(_is_set(v) for v in rest.values()))
-
-        for old in gone:
-            matches = [new for new in came if same(old, new)]
-            if len(matches) == 1 and [o for o in gone if same(o, matches[0])] == [old]:
-                renamed[f"{system.id}.{old[0]}"] = f"{system.id}.{matches[0][0]}"
-    return renamed
+        # the elements only one side has, grouped by node, type and their other fields
+        # (dumped once each): only elements of one group can be the same element
+        groups: dict[tuple[str, str, str], tuple[list[Any], list[Any]]] = {}
+        for side, ids in (
+            (0, sorted(set(old_elements) - set(new_elements))),
+            (1, sorted(set(new_elements) - set(old_elements))),
+        ):
+            for element_id in ids:
+                node, element = (old_elements if side == 0 else new_elements)[element_id]
+                rest = element.model_dump(mode="json", exclude={"id", "label"})
+                key = (str(node), type(element).__name__, json.dumps(rest, sort_keys=True))
+                groups.setdefault(key, ([], []))[side].append(element)
+        for key, (gone, came) in groups.items():
+            if not gone or not came:
+                continue
+            # an earlier element that may be the same as a later one of another label:
+            # its id was made from its label, and its other fields say something
+            described = any(_is_set(v) for v in json.loads(key[2]).values())
+            loose = {e.id for e in gone if described and e.id == derived_id(e.label)}
+            gone_labels = Counter(e.label for e in gone if e.id not in loose)
+            came_labels = Counter(e.label for e in came)
+            by_label = {e.label: e for e in came}
+            for old in gone:
+                if old.id in loose:
+                    if len(came) != 1:
+                        continue
+                    match = came[0]
+                elif came_labels[old.label] == 1:
+                    match = by_label[old.label]
+                else:
+                    continue
+                # and no other earlier element is as alike to it
+                if len(loose) + gone_labels[match.label] == 1:
+                    renamed[f"{system.id}.{old.id}"] = f"{system.id}.{match.id}"
+    return dict(sorted(renamed.items()))
