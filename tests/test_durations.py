@@ -452,6 +452,60 @@ def test_minutes_that_make_no_exact_hours_get_no_suggestion() -> None:
     assert "did you mean" not in str(raised.value)
 
 
+@pytest.mark.parametrize("text", ["5-3 working days", "3 to 2 business days"])
+def test_a_range_of_working_days_that_runs_backwards_gets_no_suggestion(text: str) -> None:
+    # '5-5 days' and '3-4 days' were offered: neither is what either end says
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert "did you mean" not in str(raised.value)
+
+
+@st.composite
+def time_limit_like(draw: st.DrawFn) -> tuple[str, list[Decimal], str]:
+    """A time limit as a service writes it: words around it, working days (one count or
+    a range, either way round) or minutes, amounts from zero to very long."""
+    amount = st.one_of(
+        st.integers(0, 12).map(str),
+        st.from_regex(r"[0-9]{1,40}(\.[0-9]{1,12})?", fullmatch=True),
+    )
+    before = draw(st.sampled_from(["", "within ", "up to ", "at least ", "~", "within within "]))
+    after = draw(st.sampled_from(["", "+", " or more", " max"]))
+    kind = draw(st.sampled_from(["working days", "minutes"]))
+    if kind == "working days":
+        count = st.one_of(st.integers(0, 12), st.integers(0, 10**20))
+        counts = draw(st.lists(count, min_size=1, max_size=2))
+        unit = draw(st.sampled_from(["working days", "business day", "work days"]))
+        core = " to ".join(map(str, counts)) + f" {unit}"
+        numbers = [Decimal(count) for count in counts]
+    else:
+        number = draw(amount)
+        core = f"{number} {draw(st.sampled_from(['minutes', 'min', 'mins', 'minute']))}"
+        numbers = [Decimal(number)]
+    return before + core + after, numbers, kind
+
+
+@given(time_limit_like())
+def test_a_suggestion_for_a_time_limit_parses_and_holds_what_was_written(
+    drawn: tuple[str, list[Decimal], str],
+) -> None:
+    """Whatever is offered parses, and means what the text said: a range of calendar days
+    that holds every count of working days written, or exactly the minutes written."""
+    text, numbers, kind = drawn
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    offered = re.search(r"did you mean '([^']*)'", str(raised.value))
+    if offered is None:
+        return
+    meant = DurationRange.of(offered[1])
+    if kind == "working days":
+        assert meant.min.unit == meant.max.unit == "days"
+        assert all(meant.min.amount <= count <= meant.max.amount for count in numbers)
+    else:
+        assert meant.is_single
+        with localcontext(prec=200):  # exact for the longest amount drawn
+            assert meant.min.hours * 60 == numbers[0]
+
+
 def test_no_working_days_are_offered_no_range_that_is_refused_too() -> None:
     # '0-0 days' was offered, which is refused in turn as zero
     with pytest.raises(PydanticCustomError) as raised:

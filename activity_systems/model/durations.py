@@ -200,6 +200,10 @@ def _wording_hint(raw: str) -> str:
         # range spans from the fewest days of its shortest to the most of its longest
         days = int(working[2])
         fewest = int(working[1]) if working[1] else days
+        if fewest > days:
+            # '5-3 working days' runs backwards: which end was meant is not ours to guess,
+            # and '5-5 days' (the fewest of 5, the most of 3) would mean neither
+            return ""
         longest = days + 2 * ((days + 4) // 5)
         meant = f"{fewest}-{longest} days"
         try:
