@@ -383,32 +383,59 @@ def _labelled(case: Case, reference: str) -> str | None:
     """What a reference that is a name or a label is, and the reference to write: a rule
     that wrote ``system.title`` or ``element.label`` where the id goes (``court.Magistrate``
     for ``court.subject``). ``None`` when it is no system's name, exchange's label, nor,
-    whole or after its system's id and a dot, an element's label. The first match wins,
-    in the case's order: systems, exchanges, then elements."""
-    for system in case.systems:
-        if system.name == reference:
-            return (
-                f"the name of the system {system.id!r}, not a reference: a finding names a "
-                f"system by its id, {system.id!r}"
-            )
-    for exchange in case.exchanges:
-        if exchange.label == reference:
-            return (
-                f"the label of the exchange {exchange.id!r}, not a reference: a finding "
-                f"names an exchange by its id, {exchange.id!r}"
-            )
+    whole or after its system's id and a dot, an element's label.
+
+    A label is no id: several elements may have it (the subjects of two systems, both
+    'Magistrate'). Each is named, in the case's order (systems, exchanges, then
+    elements), so that the rule's author writes the one meant rather than being sent to
+    the first. A reference without a dot that is also an element's id (``request``, the
+    id of ``court.request`` and the label of another) is told that element's reference
+    too, as a reference that is only an id is."""
     system_id, dot, label = reference.partition(".")
-    for located in case.iter_elements():
-        element_label = located.element.label
-        if element_label == reference or (
-            dot and located.system.id == system_id and element_label == label
-        ):
-            return (
-                f"the label of the element {located.reference!r}, not a reference: a "
-                f"finding names an element by its system's id and its own, "
-                f"{located.reference!r}"
-            )
-    return None
+    found = [("system", system.id) for system in case.systems if system.name == reference]
+    found += [("exchange", x.id) for x in case.exchanges if x.label == reference]
+    found += [
+        ("element", located.reference)
+        for located in case.iter_elements()
+        if located.element.label == reference
+        or (dot and located.system.id == system_id and located.element.label == label)
+    ]
+    if not found:
+        return None
+    kinds = {kind for kind, _ in found}
+    refs = [ref for _, ref in found]
+    if len(kinds) == 1:
+        (kind,) = kinds
+        word = "name" if kind == "system" else "label"
+        plural = "s" if len(found) > 1 else ""
+        what = f"the {word} of the {kind}{plural} {_few(refs)}"
+        how = _HOW_NAMED[kind]
+    else:
+        named = [f"the {kind} {ref!r}" for kind, ref in found]
+        what = f"the name or label of {_few(named, quoted=False)}"
+        how = "each by its id"
+    write = f", {refs[0]!r}" if len(found) == 1 else f": write the one meant, {_few(refs, 'or')}"
+    message = f"{what}, not a reference: a finding names {how}{write}"
+    if not dot:
+        same_id = [x.reference for x in case.iter_elements() if x.element.id == reference]
+        if same_id:
+            message += f"; or, if it meant the element whose id it is, {_few(same_id, 'or')}"
+    return message
+
+
+_HOW_NAMED = {
+    "system": "a system by its id",
+    "exchange": "an exchange by its id",
+    "element": "an element by its system's id and its own",
+}
+
+
+def _few(items: Sequence[str], conjunction: str = "and", *, quoted: bool = True) -> str:
+    """The first three of ``items``, quoted unless ``quoted`` is false, and how many more."""
+    shown = [repr(item) if quoted else item for item in items[:3]]
+    if len(items) <= 3:
+        return listing(shown, conjunction=conjunction)
+    return f"{', '.join(shown)}, … {len(items) - 3} more"
 
 
 def _suggestion(case: Case, reference: str) -> str:

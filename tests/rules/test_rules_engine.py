@@ -1724,3 +1724,79 @@ def test_a_finding_that_names_a_label_is_told_to_name_the_id(
     with pytest.warns(RuleFailedWarning):
         (failure,) = check(NAMED, rules=[spec]).rules_failed
     assert failure.error == error
+
+
+SHARED = Case.model_validate(
+    {
+        "title": "Shared labels",
+        "systems": [
+            {
+                "id": "court",
+                "name": "Bench",
+                "subject": "Magistrate",
+                "object": "Defendant",
+                "community": [{"id": "bench", "label": "Magistrate"}],
+                "tools": [{"id": "request", "label": "Written request"}],
+            },
+            {
+                "id": "mhs",
+                "subject": "Magistrate",
+                "object": "S",
+                "community": [{"id": "panel", "label": "Bench"}],
+                "tools": [{"id": "form", "label": "request"}],
+            },
+            {"id": "prison", "subject": "Magistrate", "object": "O"},
+            {"id": "probation", "subject": "Magistrate", "object": "O"},
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("named", "error"),
+    [
+        (
+            "court.Magistrate",
+            "which is the label of the elements 'court.subject' and 'court.bench', not a "
+            "reference: a finding names an element by its system's id and its own: write the "
+            "one meant, 'court.subject' or 'court.bench'",
+        ),
+        (
+            "Magistrate",
+            "which is the label of the elements 'court.subject', 'court.bench', "
+            "'mhs.subject', … 2 more, not a reference: a finding names an element by its "
+            "system's id and its own: write the one meant, 'court.subject', 'court.bench', "
+            "'mhs.subject', … 2 more",
+        ),
+        (
+            "Bench",
+            "which is the name or label of the system 'court' and the element 'mhs.panel', "
+            "not a reference: a finding names each by its id: write the one meant, 'court' "
+            "or 'mhs.panel'",
+        ),
+        (
+            "request",
+            "which is the label of the element 'mhs.form', not a reference: a finding names "
+            "an element by its system's id and its own, 'mhs.form'; or, if it meant the "
+            "element whose id it is, 'court.request'",
+        ),
+    ],
+)
+def test_a_label_several_parts_share_names_each_of_them(
+    named: str, error: str, user_rules: list[str]
+) -> None:
+    """A label is no id: the subjects of two systems may both be 'Magistrate'. The rule
+    was sent to the first element with the label, which may not be the one it meant, and
+    a label that is another element's id ('request') lost the suggestion of that id."""
+
+    @rule("ORG903", name="shared-label", category="contradiction")
+    def shared_label(case: Case) -> Iterator[Finding]:
+        """Shared label."""
+        yield new_finding(elements=[named], level="primary", message="m")
+
+    user_rules.append("ORG903")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(SHARED, rules=[shared_label]).rules_failed
+    assert failure.error == (
+        f"RuleError: rule ORG903 returned a finding that names {named!r}, {error}"
+    )
