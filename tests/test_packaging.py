@@ -151,3 +151,31 @@ def test_the_version_pip_installs_is_the_one_the_package_reports() -> None:
     dynamic = pyproject["tool"]["setuptools"]["dynamic"]["version"]
     assert dynamic == {"attr": "activity_systems.__version__"}
     assert re.fullmatch(r"\d+\.\d+\.\d+", activity_systems.__version__)
+
+
+#: A citation of a numbered section of a design document ("DESIGN" and a section sign).
+_DESIGN_SECTION = re.compile("DESIGN" + r"\s*" + "\u00a7")
+
+
+def test_nothing_the_project_ships_cites_a_design_document_it_does_not_ship() -> None:
+    """The package (its data files included, which a user opens to see the vocabulary),
+    the docs, the examples, the benchmarks and the tests say what they mean, or point to
+    a page of the docs, rather than to sections of a document no user has."""
+    citing = []
+    for top in ("activity_systems", "docs", "examples", "benchmarks", "tests"):
+        for path in sorted((ROOT / top).rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                continue  # an image
+            citing += [
+                f"{path.relative_to(ROOT)}:{number}"
+                for number, line in enumerate(text.splitlines(), 1)
+                if _DESIGN_SECTION.search(line)
+            ]
+    for name in ("README.md", "CONTRIBUTING.md"):
+        if _DESIGN_SECTION.search((ROOT / name).read_text(encoding="utf-8")):
+            citing.append(name)
+    assert not citing
