@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 from typing import Literal
 
+import jinja2
 import pytest
 from regional_services import region
 
@@ -18,7 +19,13 @@ import activity_systems as a
 from activity_systems import Case, OutputError
 from activity_systems.handouts import figures, handout, render_handout
 from activity_systems.handouts import format_of as handout_format_of
-from activity_systems.handouts.environment import environment, md, md_cell, md_line
+from activity_systems.handouts.environment import (
+    environment,
+    md,
+    md_cell,
+    md_line,
+    template_loader,
+)
 from activity_systems.handouts.svg import inline_svg
 from activity_systems.render.notebook import READABLE_WIDTH
 from activity_systems.rules.engine import check
@@ -665,6 +672,108 @@ def test_a_changed_user_template_is_compiled_again(tmp_path: Path) -> None:
     assert "<h1>Second: " in again
     assert "Edited once" not in again
     assert render_handout(case).text == shipped
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_edited_to_the_same_length_in_the_same_second_is_compiled_again(
+    tmp_path: Path,
+) -> None:
+    """A compiled template is used for the text it was compiled from, whatever the
+    file's size and time of change say: an edit that keeps both, and an edit back to
+    the first text, are both drawn as the file reads."""
+    title = tmp_path / "_title.html.j2"
+    case = a.load(COURT)
+    title.write_text("<h1>AAAA {{ case.title }}</h1>\n", encoding="utf-8")
+    when = title.stat()
+    assert "<h1>AAAA " in render_handout(case, template_dir=tmp_path).text
+    title.write_text("<h1>BBBB {{ case.title }}</h1>\n", encoding="utf-8")
+    os.utime(title, ns=(when.st_atime_ns, when.st_mtime_ns))
+    assert title.stat().st_size == when.st_size
+    assert "<h1>BBBB " in render_handout(case, template_dir=tmp_path).text
+    title.write_text("<h1>AAAA {{ case.title }}</h1>\n", encoding="utf-8")
+    os.utime(title, ns=(when.st_atime_ns, when.st_mtime_ns + 10**9))
+    assert "<h1>AAAA " in render_handout(case, template_dir=tmp_path).text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_an_image_changed_between_two_handouts_is_embedded_as_it_now_is(
+    tmp_path: Path,
+) -> None:
+    """``data_uri`` reads the image when the handout is drawn, not when its template is
+    compiled, which happens once per process: a logo changed between two handouts (in a
+    notebook, or a service writing each request's templates to the same folder) is the
+    new one, and a deleted one is an error, not the old picture."""
+    logo = tmp_path / "logo.svg"
+    logo.write_text("<svg>red</svg>", encoding="utf-8")
+    (tmp_path / "_title.html.j2").write_text(
+        '<img src="{{ "logo.svg"|data_uri }}">\n{% include "shipped/_title.html.j2" %}\n',
+        encoding="utf-8",
+    )
+    case = a.load(COURT)
+    assert "base64,PHN2Zz5yZWQ8L3N2Zz4=" in render_handout(case, template_dir=tmp_path).text
+    logo.write_text("<svg>blue</svg>", encoding="utf-8")
+    text = render_handout(case, template_dir=tmp_path).text
+    assert "base64,PHN2Zz5ibHVlPC9zdmc+" in text
+    assert "PHN2Zz5yZWQ8L3N2Zz4=" not in text
+    logo.unlink()
+    with pytest.raises(jinja2.TemplateError, match=r"no file 'logo\.svg'"):
+        render_handout(case, template_dir=tmp_path)
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_compiled_without_escaping_is_not_used_by_a_handout(tmp_path: Path) -> None:
+    """The compiled templates are kept for the settings they were compiled with
+    (escaping is decided when a template is compiled): one compiled without escaping,
+    by an environment sharing them, is compiled again for the handout."""
+    (tmp_path / "_title.html.j2").write_text("<h1>{{ case.title }}</h1>\n", encoding="utf-8")
+    unescaped = environment("html", tmp_path)
+    unescaped.autoescape = False
+    assert "<script>" in unescaped.get_template("_title.html.j2").render(case=hostile_case())
+    text = render_handout(hostile_case(), template_dir=tmp_path).text
+    assert "<h1>Case &lt;script&gt;alert(1)&lt;/script&gt;</h1>" in text
+    assert "<script>alert" not in text
+
+
+class Unsafe:
+    """What the sandbox refuses to call."""
+
+    unsafe_callable = True
+
+    def __call__(self) -> str:
+        return "called"
+
+
+def test_a_template_compiled_outside_the_sandbox_is_not_used_inside_it(tmp_path: Path) -> None:
+    """Calls in a template compiled for the sandbox go through the sandbox's checks, and
+    not in one compiled outside it: such a template, compiled by an environment sharing
+    the compiled templates, is compiled again for the sandbox."""
+    (tmp_path / "_call.html.j2").write_text("{{ f() }}\n", encoding="utf-8")
+    unsandboxed = jinja2.Environment(
+        loader=template_loader(tmp_path),
+        autoescape=True,
+        bytecode_cache=environment("html").bytecode_cache,
+    )
+    assert unsandboxed.get_template("_call.html.j2").render(f=Unsafe()) == "called"
+    sandboxed = environment("html", tmp_path).get_template("_call.html.j2")
+    with pytest.raises(jinja2.exceptions.SecurityError, match="not safely callable"):
+        sandboxed.render(f=Unsafe())
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_compiled_templates_kept_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A service drawing each handout with templates of a folder of its own keeps the
+    templates of the last folders only, not of every folder since it started."""
+    compiled = environment("html").bytecode_cache
+    monkeypatch.setattr(compiled, "limit", 15)
+    case = a.load(COURT)
+    for n in range(5):
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        (folder / "_title.html.j2").write_text(f"<h1>{n}</h1>\n", encoding="utf-8")
+        assert f"<h1>{n}</h1>" in render_handout(case, template_dir=folder).text
+        assert len(compiled) <= 15  # type: ignore[arg-type]
 
 
 class FilePath:

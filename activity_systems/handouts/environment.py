@@ -37,7 +37,9 @@ import base64
 import difflib
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
 from typing import Any, Literal
@@ -55,6 +57,7 @@ from jinja2 import (
     TemplateSyntaxError,
     Undefined,
     nodes,
+    pass_context,
 )
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.exceptions import SecurityError
@@ -496,7 +499,7 @@ IMAGE_TYPES = {
 }
 
 
-def data_uri(template_dir: str | Path | None) -> Callable[[str], Markup]:
+def data_uri(template_dir: str | Path | None) -> Callable[[Context | None, str], Markup]:
     """The ``data_uri`` filter: an image of the template folder as a ``data:`` URI, so
     that a logo goes inside the self-contained HTML handout:
     ``<img src="{{ 'logo.png'|data_uri }}" alt="...">``.
@@ -504,11 +507,18 @@ def data_uri(template_dir: str | Path | None) -> Callable[[str], Markup]:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _ = Path(folder, "dot.svg").write_text("<svg/>")
-    ...     print(data_uri(folder)("dot.svg"))
+    ...     print(data_uri(folder)(None, "dot.svg"))
     data:image/svg+xml;base64,PHN2Zy8+
+
+    The filter takes the render's context, which it does not use, so that Jinja2 calls
+    it when the handout is drawn: it would otherwise read an image named in quotes when
+    it compiles the template, and a compiled template is kept for the next handout (see
+    :class:`CompiledTemplates`), which would show the image as it was then, even one
+    since changed or deleted, or another folder's at the same path.
     """
 
-    def embed(name: str) -> Markup:
+    @pass_context
+    def embed(context: Context | None, name: str) -> Markup:
         if template_dir is None:
             raise TemplateRuntimeError(
                 f"data_uri reads {name!r} from the template folder, and none was given"
@@ -635,26 +645,88 @@ class CompiledTemplates(BytecodeCache):
 
     Jinja2 finds a template here by its name and file, and uses it only when its source
     is the one compiled (a changed template, or a user's of the same name, is compiled
-    again). What a template compiles to depends on the environment's settings, which
-    differ between HTML and Markdown, so each flavour has its own.
+    again). What a template compiles to also depends on the settings of the environment
+    that compiles it (escaping, ``finalize``, the sandbox, delimiters, extensions, which
+    filters and tests there are and what they are passed), so a template is kept for the
+    settings it was compiled with (:func:`_compiled_with`) and used only by an
+    environment with the same: HTML's and Markdown's handouts each have their own. What a
+    filter returns for constants is compiled into the template (Jinja2's optimizer), so
+    a filter that reads anything besides its arguments must take the render's context,
+    as ``data_uri`` does.
+
+    At most ``limit`` templates are kept, those used last: a service that draws each
+    request's handout with templates of a folder of its own would otherwise keep every
+    folder's templates for as long as it runs. The shipped templates (20) fit many times
+    over. Handouts drawn at once in threads share the cache, under a lock.
     """
 
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
+    def __init__(self, limit: int = 256) -> None:
+        self.limit = limit
+        self._compiled: OrderedDict[tuple[Hashable, str], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._compiled)
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        compiled = self._compiled.get(bucket.key)
+        key = (_compiled_with(bucket.environment), bucket.key)
+        with self._lock:
+            compiled = self._compiled.get(key)
+            if compiled is not None:
+                self._compiled.move_to_end(key)
         if compiled is not None:
             bucket.bytecode_from_string(compiled)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
+        key = (_compiled_with(bucket.environment), bucket.key)
+        compiled = bucket.bytecode_to_string()
+        with self._lock:
+            self._compiled[key] = compiled
+            self._compiled.move_to_end(key)
+            while len(self._compiled) > self.limit:
+                self._compiled.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._compiled.clear()
 
 
-_COMPILED: dict[Flavour, CompiledTemplates] = {
-    "html": CompiledTemplates(),
-    "markdown": CompiledTemplates(),
-}
+def _compiled_with(env: Environment) -> Hashable:
+    """The settings of ``env`` that Jinja2's compiler reads: a template compiled with
+    others would escape, finalize or check differently (or not be sandboxed)."""
+    return (
+        type(env),
+        env.sandboxed,
+        env.autoescape,
+        env.finalize,
+        env.optimized,
+        env.is_async,
+        tuple(sorted(env.extensions)),
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        tuple(sorted((name, _passes(f)) for name, f in env.filters.items())),
+        tuple(sorted((name, _passes(f)) for name, f in env.tests.items())),
+    )
+
+
+def _passes(function: Any) -> str:
+    """What Jinja2 passes a filter or test besides its arguments (the context, the
+    environment...), which it decides when it compiles a template."""
+    return str(getattr(function, "jinja_pass_arg", ""))
+
+
+#: The templates compiled in this process, for every handout's environment.
+_COMPILED = CompiledTemplates()
 
 
 def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Environment:
@@ -678,7 +750,7 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
         "auto_reload": False,
-        "bytecode_cache": _COMPILED[flavour],
+        "bytecode_cache": _COMPILED,
     }
     if flavour == "html":
         env = HandoutSandbox(autoescape=True, **options)
