@@ -48,15 +48,33 @@ def fake_dot(folder: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ACTIVITY_SYSTEMS_GRAPHVIZ", "program")
 
 
-def slow_dot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+def slow_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, start: float = 0
+) -> tuple[Path, Path]:
     """A ``dot`` that starts a child and waits on it for a minute; the files where the
-    script and its child write their process ids."""
+    script and its child write their process ids.
+
+    The time limit is counted from when the script has written both (after ``start``
+    seconds): on a busy machine a shell may take longer than a short limit to get there,
+    and, stopped before, would leave no process ids to check that it and its child were
+    stopped. Graphviz's wait itself, and its stopping, are real."""
     parent, child = tmp_path / "dot.pid", tmp_path / "child.pid"
     fake_dot(
         tmp_path / "bin",
-        f"echo $$ > {parent}\nsleep 60 &\necho $! > {child}\nwait",
+        f"sleep {start:g}\necho $$ > {parent}\nsleep 60 &\necho $! > {child}\nwait",
         monkeypatch,
     )
+    communicate = subprocess.Popen.communicate
+
+    def once_started(self: subprocess.Popen[bytes], *args: Any, **kwargs: Any) -> Any:
+        waited = time.monotonic() + 60
+        while self.poll() is None and time.monotonic() < waited:
+            if child.exists() and child.read_text().endswith("\n"):
+                break
+            time.sleep(0.01)
+        return communicate(self, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "communicate", once_started)
     return parent, child
 
 
@@ -119,7 +137,8 @@ def test_an_interrupted_render_stops_graphviz(
 # clock, on which the layout is timed, stands still, so the layout never runs out however
 # busy the machine, and Graphviz is given the whole limit: a short one, which only the
 # stand-in for Graphviz, sleeping for a minute, exceeds. Graphviz's own wait is real: the
-# program is stopped after LIMIT seconds on the system's clock.
+# program is stopped after LIMIT seconds on the system's clock, counted from when the
+# stand-in has started (see slow_dot), however long a busy machine takes to start it.
 
 #: The time limit given, in seconds, as the command line takes it and as it is printed.
 LIMIT = "0.5"
@@ -160,6 +179,24 @@ def test_a_slow_graphviz_is_stopped_at_the_time_limit(
     assert_stopped(parent, child)
     assert target.read_bytes() == PREVIOUS
     assert list(target.parent.iterdir()) == [target]
+
+
+@posix
+@proc
+def test_a_graphviz_slow_to_start_is_stopped_at_the_time_limit_once_started(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    still_clock: None,
+) -> None:
+    """As on a machine so busy that the stand-in for Graphviz takes longer than the
+    limit to start its child: the test still finds both stopped."""
+    parent, child = slow_dot(tmp_path, monkeypatch, start=2 * float(LIMIT))
+    target = tmp_path / "figure.svg"
+    assert main(["render", str(COURT), "-o", str(target), "--timeout", LIMIT]) == 2
+    assert f"within {LIMIT} s and was stopped" in one_line(capsys.readouterr().err)
+    assert_stopped(parent, child)
+    assert not target.exists()
 
 
 @posix
