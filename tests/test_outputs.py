@@ -49,7 +49,11 @@ def fake_dot(folder: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def slow_dot(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, start: float = 0
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    start: float = 0,
+    started_within: float = 60,
 ) -> tuple[Path, Path]:
     """A ``dot`` that starts a child and waits on it for a minute; the files where the
     script and its child write their process ids.
@@ -57,20 +61,35 @@ def slow_dot(
     The time limit is counted from when the script has written both (after ``start``
     seconds): on a busy machine a shell may take longer than a short limit to get there,
     and, stopped before, would leave no process ids to check that it and its child were
-    stopped. Graphviz's wait itself, and its stopping, are real."""
+    stopped. Graphviz's wait itself, and its stopping, are real. A script that has not
+    written them within ``started_within`` seconds, or has ended without, fails the test
+    there, saying so (the renderer then stops it), rather than the test going on to
+    read process ids that are not there."""
     parent, child = tmp_path / "dot.pid", tmp_path / "child.pid"
+    folder = tmp_path / "bin"
     fake_dot(
-        tmp_path / "bin",
+        folder,
         f"sleep {start:g}\necho $$ > {parent}\nsleep 60 &\necho $! > {child}\nwait",
         monkeypatch,
     )
+    script = str(folder / "dot")
     communicate = subprocess.Popen.communicate
 
     def once_started(self: subprocess.Popen[bytes], *args: Any, **kwargs: Any) -> Any:
-        waited = time.monotonic() + 60
-        while self.poll() is None and time.monotonic() < waited:
-            if child.exists() and child.read_text().endswith("\n"):
-                break
+        if not isinstance(self.args, list) or self.args[:1] != [script]:
+            return communicate(self, *args, **kwargs)  # another program than the stand-in
+        waited = time.monotonic() + started_within
+        while not (child.exists() and child.read_text().endswith("\n")):
+            if self.poll() is not None:
+                pytest.fail(
+                    f"the stand-in for Graphviz ended (exit status {self.returncode}) "
+                    "before writing its process ids"
+                )
+            if time.monotonic() >= waited:
+                pytest.fail(
+                    f"the stand-in for Graphviz did not write its process ids within "
+                    f"{started_within:g} s"
+                )
             time.sleep(0.01)
         return communicate(self, *args, **kwargs)
 
@@ -197,6 +216,32 @@ def test_a_graphviz_slow_to_start_is_stopped_at_the_time_limit_once_started(
     assert f"within {LIMIT} s and was stopped" in one_line(capsys.readouterr().err)
     assert_stopped(parent, child)
     assert not target.exists()
+
+
+@posix
+@proc
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        ("sleep 60", "did not write its process ids within 0.5 s"),
+        ("exit 3", r"ended \(exit status 3\) before writing its process ids"),
+    ],
+    ids=["never-started", "ended"],
+)
+def test_a_stand_in_that_never_writes_its_process_ids_fails_the_test_at_once(
+    body: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, still_clock: None
+) -> None:
+    """The wait for the stand-in to start is bounded and says what went wrong: a shell
+    that never gets to write its process ids is no reason to wait a minute and then fail
+    reading a file that is not there. The stand-in is stopped all the same."""
+    slow_dot(tmp_path, monkeypatch, started_within=0.5)
+    (tmp_path / "bin" / "dot").write_text(
+        f"#!/bin/sh\necho $$ > {tmp_path / 'shell.pid'}\n{body}\n", encoding="utf-8"
+    )
+    with pytest.raises(pytest.fail.Exception, match=said):
+        main(["render", str(COURT), "-o", str(tmp_path / "figure.svg"), "--timeout", LIMIT])
+    assert_stopped(tmp_path / "shell.pid")
+    assert not (tmp_path / "figure.svg").exists()
 
 
 @posix
