@@ -20,6 +20,7 @@ from activity_systems import Case, OutputError
 from activity_systems.handouts import figures, handout, render_handout
 from activity_systems.handouts import format_of as handout_format_of
 from activity_systems.handouts.environment import (
+    CompiledTemplates,
     environment,
     md,
     md_cell,
@@ -774,6 +775,61 @@ def test_the_compiled_templates_kept_are_bounded(
         (folder / "_title.html.j2").write_text(f"<h1>{n}</h1>\n", encoding="utf-8")
         assert f"<h1>{n}</h1>" in render_handout(case, template_dir=folder).text
         assert len(compiled) <= 15  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_handout_of_a_template_folder_drawn_again_compiles_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each handout has filters of its own (``data_uri`` reads its own folder): the
+    compiled templates are kept for what the compiler reads of them, which filters there
+    are and what they are passed, not for the filters themselves, so the second handout
+    of a folder compiles none of its templates again."""
+    from jinja2 import Environment
+
+    (tmp_path / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "_title.html.j2").write_text(
+        '<img src="{{ "logo.svg"|data_uri }}">\n{% include "shipped/_title.html.j2" %}\n',
+        encoding="utf-8",
+    )
+    case = a.load(COURT)
+    first = render_handout(case, template_dir=tmp_path).text
+    compiled: list[str | None] = []
+    compile_ = Environment.compile
+
+    def counting(
+        self: Environment, source: object, name: str | None = None, *args: object
+    ) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    assert render_handout(case, template_dir=tmp_path).text == first
+    assert compiled == []
+
+
+def test_the_compiled_templates_kept_are_those_used_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template used again is kept before one compiled since: the shipped templates,
+    which every handout uses, outlast a service's many folders of its own."""
+    kept = CompiledTemplates(limit=2)
+    env = jinja2.Environment(  # cache_size=0: without Jinja2's own cache, in front of ours
+        loader=jinja2.DictLoader({"a": "A", "b": "B", "c": "C"}), bytecode_cache=kept, cache_size=0
+    )
+    compiled: list[str | None] = []
+    compile_ = env.compile
+
+    def counting(source: object, name: str | None = None, *args: object) -> object:
+        compiled.append(name)
+        return compile_(source, name, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(env, "compile", counting)
+    for name in ("a", "b", "a", "c"):
+        env.get_template(name)
+    assert compiled == ["a", "b", "c"]
+    compiled.clear()
+    for name in ("a", "c", "b"):
+        env.get_template(name)
+    assert compiled == ["b"]
 
 
 class FilePath:
