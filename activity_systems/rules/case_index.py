@@ -50,6 +50,9 @@ class CaseIndex:
     related: dict[str, tuple[str, ...]]
     #: Ids of the exchanges that some task ``produces``.
     produced: frozenset[str]
+    #: For each exchange that some task with a ``by`` produces, who does those tasks
+    #: (``subject`` or a community member's id).
+    producers: dict[str, frozenset[str]]
     #: For each system, canonical tag -> (reference, element) of those carrying it.
     tagged: dict[str, dict[str, tuple[tuple[str, Located], ...]]]
     #: For each reference of an element that carries values, its canonical tags, sorted.
@@ -75,12 +78,17 @@ class CaseIndex:
         for a, b in neighbours | advances:
             related[a].add(b)
             related[b].add(a)
-        produced = frozenset(
-            exchange_id
-            for system in case.systems
-            for task in system.division_of_labour
-            for exchange_id in task.produces
-        )
+        produced_ids: set[str] = set()
+        doers: dict[str, set[str]] = {}
+        for system in case.systems:
+            for task in system.division_of_labour:
+                if not task.produces:
+                    continue
+                produced_ids.update(task.produces)
+                if task.by is not None:
+                    for exchange_id in task.produces:
+                        doers.setdefault(exchange_id, set()).add(task.by)
+        produced = frozenset(produced_ids)
         tagged: dict[str, dict[str, list[tuple[str, Located]]]] = {}
         tags_of: dict[str, tuple[str, ...]] = {}
         tools_and_rules: dict[str, Tool | Rule] = {}
@@ -107,6 +115,7 @@ class CaseIndex:
             advances=advances,
             related={k: tuple(sorted(v)) for k, v in related.items()},
             produced=produced,
+            producers={exchange_id: frozenset(by) for exchange_id, by in doers.items()},
             tagged={
                 system: {tag: tuple(items) for tag, items in tags.items()}
                 for system, tags in tagged.items()

@@ -274,19 +274,16 @@ def unidentified_producer(case: Case) -> Iterator[Finding]:
     agree how the consumer reaches them, and who stands in when they are away.
     """
     index = case_index(case)
-    # who does each exchange's producing tasks: one walk over the tasks (a task produces
-    # only exchanges of its own system, which the case checks when it is loaded)
-    performers: dict[str, set[str]] = {}
-    for system in case.systems:
-        for task in system.division_of_labour:
-            for exchange_id in task.produces:
-                if task.by is not None:
-                    performers.setdefault(exchange_id, set()).add(task.by)
+    # who does each exchange's producing tasks comes from the case's index, whose walk
+    # over the tasks finds the produced exchanges for AS401 (a task produces only
+    # exchanges of its own system, which the case checks when it is loaded)
     for exchange in case.exchanges:
-        by = performers.get(exchange.id)
+        by = index.producers.get(exchange.id)
         if not by:
             continue
-        producer = index.system(exchange.from_)
+        producer = index.systems[exchange.from_]
+        if not all(producer.element(doer).is_unknown for doer in by):
+            continue  # someone with a name produces it
         # the subject first, then the members in id order
         located = [
             Located(
@@ -294,8 +291,6 @@ def unidentified_producer(case: Case) -> Iterator[Finding]:
             )
             for doer in sorted(by, key=lambda doer: (doer != "subject", doer))
         ]
-        if not all(doer.element.is_unknown for doer in located):
-            continue  # someone with a name produces it
         consumer = index.titles[exchange.to]
         yield new_finding(
             elements=[*(doer.reference for doer in located), exchange.id],
