@@ -262,11 +262,16 @@ class _Grid:
         size = len(step)
         best = [math.inf] * size
         came = [-1] * size
+        # the estimate of the rest of the way from each cell (its straight distance to
+        # the goal, in cells), as last pushed: the same float each time for a cell, so
+        # the test for a stale entry reads it back instead of working it out again
+        rest = [0.0] * size
         begin, end = self.base.index(*start), self.base.index(*goal)
         goal_col, goal_row = goal[0] + 1, goal[1] + 1
         hypot, push, pop = math.hypot, heapq.heappush, heapq.heappop
         diagonal = _DIAGONAL
         best[begin] = 0.0
+        rest[begin] = hypot(begin % stride - goal_col, begin // stride - goal_row)
         queue: list[tuple[float, int, int]] = [(0.0, 0, begin)]
         counter = 0
         while queue:
@@ -277,10 +282,10 @@ class _Grid:
                     path.append(came[path[-1]])
                 return [(index % stride - 1, index // stride - 1) for index in reversed(path)]
             so_far = best[here]
-            row0, col0 = divmod(here, stride)
-            x0, y0 = col0 - goal_col, row0 - goal_row
-            if estimate > so_far + hypot(x0, y0) + 1e-9:
+            if estimate > so_far + rest[here] + 1e-9:
                 continue  # a stale entry: this cell was reached more cheaply since
+            row0 = here // stride  # divmod() written out
+            x0, y0 = here - row0 * stride - goal_col, row0 - goal_row
             # The eight moves, written out in the order the search has always tried them
             # (ties go to the first), as (column, row) steps: (1, 0), (-1, 0), (0, 1),
             # (0, -1), then the diagonals (1, 1), (1, -1), (-1, 1), (-1, -1). This loop
@@ -293,56 +298,64 @@ class _Grid:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0 + 1, y0), counter, index))
+                rest[index] = h = hypot(x0 + 1, y0)
+                push(queue, (new + h, counter, index))
             index = here - 1
             new = so_far + step[index]
             if new < best[index]:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0 - 1, y0), counter, index))
+                rest[index] = h = hypot(x0 - 1, y0)
+                push(queue, (new + h, counter, index))
             index = here + stride
             new = so_far + step[index]
             if new < best[index]:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0, y0 + 1), counter, index))
+                rest[index] = h = hypot(x0, y0 + 1)
+                push(queue, (new + h, counter, index))
             index = here - stride
             new = so_far + step[index]
             if new < best[index]:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0, y0 - 1), counter, index))
+                rest[index] = h = hypot(x0, y0 - 1)
+                push(queue, (new + h, counter, index))
             index = here + stride + 1
             new = so_far + diagonal * step[index]
             if new < best[index]:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0 + 1, y0 + 1), counter, index))
+                rest[index] = h = hypot(x0 + 1, y0 + 1)
+                push(queue, (new + h, counter, index))
             index = here - stride + 1
             new = so_far + diagonal * step[index]
             if new < best[index]:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0 + 1, y0 - 1), counter, index))
+                rest[index] = h = hypot(x0 + 1, y0 - 1)
+                push(queue, (new + h, counter, index))
             index = here + stride - 1
             new = so_far + diagonal * step[index]
             if new < best[index]:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0 - 1, y0 + 1), counter, index))
+                rest[index] = h = hypot(x0 - 1, y0 + 1)
+                push(queue, (new + h, counter, index))
             index = here - stride - 1
             new = so_far + diagonal * step[index]
             if new < best[index]:
                 best[index] = new
                 came[index] = here
                 counter += 1
-                push(queue, (new + hypot(x0 - 1, y0 - 1), counter, index))
+                rest[index] = h = hypot(x0 - 1, y0 - 1)
+                push(queue, (new + h, counter, index))
         return []
 
     @staticmethod
