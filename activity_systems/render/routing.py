@@ -106,15 +106,22 @@ class _Base:
     def rows_in(self, rect: Rect) -> Iterator[tuple[int, int]]:
         """The cells whose centres lie in ``rect``, row by row, as slices of the grid."""
         left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
-        xs, ys = self.xs, self.ys
-        cols = [
-            col for col in self._span(left, right, self.left, self.cols) if left <= xs[col] <= right
-        ]
-        if not cols:
+        xs, ys, stride = self.xs, self.ys, self.stride
+        # The centres grow with the column, so those in the rect are a run of columns:
+        # its first and last are found stepping in from the two ends of the span (the
+        # same two that a list of the span's columns in the rect began and ended with).
+        span = self._span(left, right, self.left, self.cols)
+        first, last = span.start, span.stop - 1
+        while first <= last and not left <= xs[first] <= right:
+            first += 1
+        while last > first and not left <= xs[last] <= right:
+            last -= 1
+        if first > last:
             return
         for row in self._span(bottom, top, self.bottom, self.rows):
             if bottom <= ys[row] <= top:
-                yield self.index(cols[0], row), self.index(cols[-1], row) + 1
+                start = (row + 1) * stride + 1  # self.index(0, row), written out
+                yield start + first, start + last + 1
 
     def _mark_line(self, line: Sequence[Point], weight: float, beside: float = 0.0) -> None:
         """Mark the cells within :data:`_NEAR` of ``line`` as costing ``weight`` more, and
