@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from activity_systems.model.case import Case, Located
+from activity_systems.model.system import ActivitySystem
 from activity_systems.rules.case_index import case_index
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.registry import new_finding, rule
@@ -277,12 +278,18 @@ def unidentified_producer(case: Case) -> Iterator[Finding]:
     # who does each exchange's producing tasks comes from the case's index, whose walk
     # over the tasks finds the produced exchanges for AS401 (a task produces only
     # exchanges of its own system, which the case checks when it is loaded)
+    # each producing system's doers labelled "?" ("subject" or a member's id: a task is
+    # done by one of these, which the case checks when it is loaded), found once a system
+    unknown_doers: dict[str, frozenset[str]] = {}
     for exchange in case.exchanges:
         by = index.producers.get(exchange.id)
         if not by:
             continue
         producer = index.systems[exchange.from_]
-        if not all(producer.element(doer).is_unknown for doer in by):
+        unknown = unknown_doers.get(producer.id)
+        if unknown is None:
+            unknown = unknown_doers[producer.id] = _unknown_doers(producer)
+        if not by <= unknown:
             continue  # someone with a name produces it
         # the subject first, then the members in id order
         located = [
@@ -311,3 +318,12 @@ def unidentified_producer(case: Case) -> Iterator[Finding]:
                 f"{consumer} reach them?"
             ),
         )
+
+
+def _unknown_doers(system: ActivitySystem) -> frozenset[str]:
+    """Who may do a task of ``system`` and is labelled ``"?"``: ``"subject"`` and the ids
+    of its community members."""
+    unknown = {member.id for member in system.community if member.is_unknown}
+    if system.subject.is_unknown:
+        unknown.add("subject")
+    return frozenset(unknown)
