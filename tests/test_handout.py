@@ -633,6 +633,22 @@ def test_a_user_template_overrides_the_shipped_one(tmp_path: Path) -> None:
     assert "2. Where the systems meet" in text
 
 
+def compiles_counted(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The names of the templates Jinja2 compiles from now on, in order, in any
+    environment."""
+    compiled: list[str | None] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(
+        self: jinja2.Environment, source: object, name: str | None = None, *args: object
+    ) -> object:
+        compiled.append(name)
+        return compile_(self, source, name, *args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return compiled
+
+
 @pytest.mark.usefixtures("stubbed")
 @pytest.mark.parametrize("format", ["html", "markdown"])
 def test_the_shipped_templates_are_compiled_once_per_process(
@@ -640,20 +656,9 @@ def test_the_shipped_templates_are_compiled_once_per_process(
 ) -> None:
     """Each handout has an environment of its own; compiling the templates anew for each
     took most of the time of a small handout."""
-    from jinja2 import Environment
-
     case = a.load(COURT)
     first = render_handout(case, format=format).text
-    compiled: list[str | None] = []
-    compile_ = Environment.compile
-
-    def counting(
-        self: Environment, source: object, name: str | None = None, *args: object
-    ) -> object:
-        compiled.append(name)
-        return compile_(self, source, name, *args)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(Environment, "compile", counting)
+    compiled = compiles_counted(monkeypatch)
     assert render_handout(case, format=format).text == first
     assert compiled == []
 
@@ -785,8 +790,6 @@ def test_a_handout_of_a_template_folder_drawn_again_compiles_nothing(
     compiled templates are kept for what the compiler reads of them, which filters there
     are and what they are passed, not for the filters themselves, so the second handout
     of a folder compiles none of its templates again."""
-    from jinja2 import Environment
-
     (tmp_path / "logo.svg").write_text("<svg/>", encoding="utf-8")
     (tmp_path / "_title.html.j2").write_text(
         '<img src="{{ "logo.svg"|data_uri }}">\n{% include "shipped/_title.html.j2" %}\n',
@@ -794,16 +797,7 @@ def test_a_handout_of_a_template_folder_drawn_again_compiles_nothing(
     )
     case = a.load(COURT)
     first = render_handout(case, template_dir=tmp_path).text
-    compiled: list[str | None] = []
-    compile_ = Environment.compile
-
-    def counting(
-        self: Environment, source: object, name: str | None = None, *args: object
-    ) -> object:
-        compiled.append(name)
-        return compile_(self, source, name, *args)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(Environment, "compile", counting)
+    compiled = compiles_counted(monkeypatch)
     assert render_handout(case, template_dir=tmp_path).text == first
     assert compiled == []
 
