@@ -359,6 +359,12 @@ def test_a_number_with_a_comma_is_told_how_to_write_it(text: str, meant: str) ->
         ("2 weeks 3 days", "17 days"),
         ("1 day and 6 hours", "30 hours"),
         ("1 week + 1.5 days", "8.5 days"),
+        ("fortnight", "2 weeks"),
+        ("Fortnight", "2 weeks"),
+        ("next day", "1 day"),
+        ("next-day", "1 day"),
+        ("by the next day", "1 day"),
+        ("within the next day", "1 day"),
     ],
 )
 def test_a_length_in_words_is_told_how_to_write_it(text: str, meant: str) -> None:
@@ -371,11 +377,53 @@ def test_a_length_in_words_is_told_how_to_write_it(text: str, meant: str) -> Non
     assert DurationRange.of(meant)
 
 
-@pytest.mark.parametrize("text", ["same day", "a few weeks", "three", "2 weeks 3 months"])
+@pytest.mark.parametrize(
+    "text",
+    ["same day", "a few weeks", "three", "2 weeks 3 months", "overnight", "tomorrow", "fortnights"],
+)
 def test_words_that_say_no_length_get_no_suggestion(text: str) -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of(text)
     assert "did you mean" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "same day",
+        "same-day",
+        "Same Day",
+        "on the same day",
+        "within the same day",
+        "same working day",
+        "immediately",
+        "ASAP",
+        "as soon as possible",
+        "urgent",
+        "urgently",
+        "without delay",
+    ],
+)
+def test_words_that_say_how_soon_are_told_to_write_the_time_agreed(text: str) -> None:
+    """No length is offered for them: a same-day limit leaves what is left of the day, from
+    a whole day down to none, and '1 day' would be counted in full against a turnaround.
+    The message says what to write instead."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    message = str(raised.value)
+    assert message.startswith(f"'{text}' is not a duration (it says how soon, not how long: ")
+    assert "write the time agreed, e.g. '4 hours')" in message
+    assert "did you mean" not in message
+
+
+@pytest.mark.parametrize("text", ["a month", "within a month", "two months", "about a year"])
+def test_months_in_words_are_refused_with_why(text: str) -> None:
+    """Months are refused on purpose, in words as in figures ('1 month'), and say why."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    message = str(raised.value)
+    assert "whose length in days is ambiguous: give it in weeks or days instead" in message
+    assert "did you mean" not in message
 
 
 def test_a_comma_that_would_not_help_gets_no_suggestion() -> None:
@@ -396,6 +444,13 @@ def test_braces_in_the_text_are_shown_as_written() -> None:
         ("1 working day", "1-3 days"),
         ("3 working days", "3-5 days"),
         ("10 business days", "10-14 days"),
+        ("next working day", "1-3 days"),
+        ("the next working day", "1-3 days"),
+        ("by the next working day", "1-3 days"),
+        ("next business day", "1-3 days"),
+        ("Next Working Day", "1-3 days"),
+        ("a working day", "1-3 days"),
+        ("five working days", "5-7 days"),
     ],
 )
 def test_working_days_are_told_the_calendar_days_they_span(text: str, meant: str) -> None:
@@ -413,6 +468,9 @@ def test_working_days_are_told_the_calendar_days_they_span(text: str, meant: str
         ("1-3 working days", "1-5 days"),
         ("2 to 5 business days", "2-7 days"),
         ("within 1-3 working days", "1-5 days"),
+        ("within the next working day", "1-3 days"),
+        ("within one working day", "1-3 days"),
+        ("up to three business days", "3-5 days"),
     ],
 )
 def test_working_days_with_words_around_them_or_as_a_range_are_told_the_days_too(
@@ -463,7 +521,8 @@ def test_a_range_of_working_days_that_runs_backwards_gets_no_suggestion(text: st
 @st.composite
 def time_limit_like(draw: st.DrawFn) -> tuple[str, list[Decimal], str]:
     """A time limit as a service writes it: words around it, working days (one count or
-    a range, either way round) or minutes, amounts from zero to very long."""
+    a range, either way round, in figures or words, or the next working day) or minutes,
+    amounts from zero to very long."""
     amount = st.one_of(
         st.integers(0, 12).map(str),
         st.from_regex(r"[0-9]{1,40}(\.[0-9]{1,12})?", fullmatch=True),
@@ -475,8 +534,16 @@ def time_limit_like(draw: st.DrawFn) -> tuple[str, list[Decimal], str]:
         count = st.one_of(st.integers(0, 12), st.integers(0, 10**20))
         counts = draw(st.lists(count, min_size=1, max_size=2))
         unit = draw(st.sampled_from(["working days", "business day", "work days"]))
-        core = " to ".join(map(str, counts)) + f" {unit}"
+        words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"]
+        written = [
+            words[count] if count < len(words) and draw(st.booleans()) else str(count)
+            for count in counts
+        ]
+        core = " to ".join(written) + f" {unit}"
         numbers = [Decimal(count) for count in counts]
+        if draw(st.booleans()):
+            core = draw(st.sampled_from(["next", "the next", "by the next"])) + f" {unit}"
+            numbers = [Decimal(1)]
     else:
         number = draw(amount)
         core = f"{number} {draw(st.sampled_from(['minutes', 'min', 'mins', 'minute']))}"

@@ -180,6 +180,30 @@ _PARTS = re.compile(
     re.IGNORECASE,
 )
 _SHORT = 60  # characters of the longest text read for a length written in words
+# 'next day', 'by the next working day': one day on, counted in whole days as working days
+# are ('1 working day' spans 1-3 calendar days), so the next working day is 1 working day
+# and the next day is 1 day. 'overnight' and 'tomorrow' are left alone: whether they mean
+# by the morning or by the end of the day is not ours to guess.
+_NEXT_DAY = re.compile(
+    r"^(?:by\s+)?(?:the\s+)?next[\s-]+(?:(working|business|work)[\s-]+)?day$", re.IGNORECASE
+)
+_LONE_FORTNIGHT = re.compile(r"^fortnight$", re.IGNORECASE)
+# Words that say how soon, not how long. A same-day limit is the day it arrives, 0 days on
+# in the whole days 'next day' counts: it leaves what is left of that day, from a whole day
+# down to none, and no one length says that. '1 day', the most it leaves, would be counted
+# in full where a time limit is checked against a turnaround (a range counts by its
+# minimum), and would tell that a turnaround of a day meets a same-day limit.
+_HOW_SOON = re.compile(
+    r"^(?:(?:on\s+|within\s+|by\s+)?(?:the\s+)?same[\s-]+(?:working\s+|business\s+)?day|"
+    r"immediate(?:ly)?|asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|urgent(?:ly)?|"
+    r"without\s+delay|straight\s+away|at\s+once)$",
+    re.IGNORECASE,
+)
+_HOW_SOON_HINT = " (it says how soon, not how long: write the time agreed, e.g. '4 hours')"
+_MONTHS_HINT = (
+    " (it uses months or years, whose length in days is ambiguous: "
+    "give it in weeks or days instead)"
+)
 
 
 def _wording_hint(raw: str) -> str:
@@ -192,8 +216,13 @@ def _wording_hint(raw: str) -> str:
         return ""  # a long text is no length written in words, and the patterns backtrack
     # Working days and minutes are told their calendar length with the words around them
     # too: a time limit is often written 'within 5 working days'.
+    if _HOW_SOON.match(raw):
+        return _HOW_SOON_HINT
     around = _QUALIFIED.match(raw)
     core = (around[1] or around[2]) if around else raw
+    # 'within five working days', 'by the next working day': the count in figures
+    core = _NEXT_DAY.sub(lambda m: "1 working day" if m[1] else m[0], core)
+    core = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[0].lower()]), core)
     working = _WORKING.match(core)
     if working:
         # n working days span n calendar days, and two more for each weekend between; a
@@ -221,6 +250,8 @@ def _wording_hint(raw: str) -> str:
     qualified = _QUALIFIED.match(meant)
     if qualified:
         meant = qualified[1] or qualified[2]
+    meant = _NEXT_DAY.sub("1 day", meant)
+    meant = _LONE_FORTNIGHT.sub("1 fortnight", meant)
     meant = _HALF.sub("0.5", meant)
     meant = _BARE_POINT.sub("0.", meant)
     meant = _NUMBER_WORD.sub(lambda m: str(_NUMBER_WORDS[m[0].lower()]), meant)
@@ -229,7 +260,10 @@ def _wording_hint(raw: str) -> str:
         return ""
     try:
         DurationRange.of(meant)
-    except (PydanticCustomError, ValueError):
+    except PydanticCustomError as refused:
+        # 'a month': refused on purpose, and told why, as '1 month' is
+        return _MONTHS_HINT if "months or years" in str(refused) else ""
+    except ValueError:
         return ""
     with contextlib.suppress(PydanticCustomError):
         meant = str(Duration.parse(meant))  # '0.5 days' for 'half a day'
