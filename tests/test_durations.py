@@ -426,6 +426,14 @@ def test_months_in_words_are_refused_with_why(text: str) -> None:
     assert "did you mean" not in message
 
 
+@pytest.mark.parametrize("text", ["two weeks (not months or years)", "a day, not months or years"])
+def test_a_length_that_only_mentions_months_is_not_told_it_uses_them(text: str) -> None:
+    """The text quoted in a refusal is not read for why it was refused."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert "ambiguous" not in str(raised.value)
+
+
 def test_a_comma_that_would_not_help_gets_no_suggestion() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of("2,5 fortnights")

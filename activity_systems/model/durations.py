@@ -199,6 +199,8 @@ _HOW_SOON = re.compile(
     r"without\s+delay|straight\s+away|at\s+once)$",
     re.IGNORECASE,
 )
+# How Duration.parse begins refusing a length in months or years.
+_MONTHS_REFUSED = "'{text}' uses months or years"
 _HOW_SOON_HINT = " (it says how soon, not how long: write the time agreed, e.g. '4 hours')"
 _MONTHS_HINT = (
     " (it uses months or years, whose length in days is ambiguous: "
@@ -261,8 +263,10 @@ def _wording_hint(raw: str) -> str:
     try:
         DurationRange.of(meant)
     except PydanticCustomError as refused:
-        # 'a month': refused on purpose, and told why, as '1 month' is
-        return _MONTHS_HINT if "months or years" in str(refused) else ""
+        # 'a month': refused on purpose, and told why, as '1 month' is. The template, not
+        # the message, is read: the message quotes the text, which may say 'months or
+        # years' without using either ('2 weeks (not months or years)').
+        return _MONTHS_HINT if refused.message_template.startswith(_MONTHS_REFUSED) else ""
     except ValueError:
         return ""
     with contextlib.suppress(PydanticCustomError):
@@ -415,7 +419,7 @@ class Duration:
             unit = _UNIT_WORDS[word]
         elif word in _AMBIGUOUS:
             raise _fail(
-                "'{text}' uses months or years, whose length in days is ambiguous: "
+                _MONTHS_REFUSED + ", whose length in days is ambiguous: "
                 "give it in weeks or days instead",
                 text=raw,
             )
