@@ -149,6 +149,21 @@ LEAST_CONTRAST = """() => {
 }"""
 
 
+def late_report(severity: Severity) -> Finding:
+    """A finding of the court's late report, of the given severity."""
+    return Finding.create(
+        rule="AS101",
+        name="deadline-vs-turnaround",
+        category="contradiction",
+        level="quaternary",
+        severity=severity,
+        elements=["court.targets"],
+        message="The report is late.",
+        explanation="Too slow.",
+        prompt="What now?",
+    )
+
+
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_every_word_of_a_report_reads_in_light_and_dark_themes(
     browser: Any, comparison: Comparison, theme: str
@@ -159,20 +174,7 @@ def test_every_word_of_a_report_reads_in_light_and_dark_themes(
     it, and every piece of text of the report, of its findings and of a comparison reads
     at 4.5:1 or more on any page."""
     background, text = THEMES[theme]
-    findings = [
-        Finding.create(
-            rule="AS101",
-            name="deadline-vs-turnaround",
-            category="contradiction",
-            level="quaternary",
-            severity=severity,
-            elements=["court.targets"],
-            message="The report is late.",
-            explanation="Too slow.",
-            prompt="What now?",
-        )
-        for severity in ("high", "medium", "low")
-    ]
+    findings = [late_report(severity) for severity in ("high", "medium", "low")]
     shown = [
         report_html(Report.build("Court", findings, rules_run=["AS101"])),
         *(finding._repr_html_() for finding in findings),
@@ -195,17 +197,7 @@ def test_each_severity_sets_its_own_colours(severity: Severity) -> None:
     JupyterLab's filter for untrusted HTML keeps (it drops a var() or a light-dark()),
     at WCAG AA's 4.5:1 for text this size (a medium finding's amber once read at 4.18:1
     on the white of JupyterLab's and the classic Notebook's output)."""
-    finding = Finding.create(
-        rule="AS101",
-        name="deadline-vs-turnaround",
-        category="contradiction",
-        level="quaternary",
-        severity=severity,
-        elements=["court.targets"],
-        message="The report is late.",
-        explanation="Too slow.",
-        prompt="What now?",
-    )
+    finding = late_report(severity)
     for page in (
         report_html(Report.build("Court", [finding], rules_run=["AS101"])),
         finding._repr_html_(),
