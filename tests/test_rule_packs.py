@@ -344,3 +344,47 @@ def test_the_pack_module_may_be_a_submodule(
     )
     assert main(["check", str(liaison), "--rules-from", "region", "--rules", "NHSR101"]) == 1
     assert "NHSR101" in capsys.readouterr().out
+
+
+def test_the_module_of_a_pack_is_answered_with_the_pack_s_name(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The name a researcher imports in a notebook, or writes as module:attr or a dotted
+    # module, is not the pack's: the error gives the one to write.
+    for given in ["nhs_region_rules", "nhs_region_rules.timing", "nhs_region_rules:RULES"]:
+        assert main(["check", str(liaison), "--rules-from", given]) == 2
+        assert one_error_line(capsys.readouterr().err) == (
+            f"activity-systems: {given}: no such file, and no installed rule pack has this "
+            "name; nhs_region_rules is the module of the installed rule pack nhs-region: "
+            "write --rules-from nhs-region"
+        )
+
+
+def test_a_package_folder_that_is_not_installed_says_how_to_give_it(
+    liaison: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    package = tmp_path / "youth_justice_rules"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from youth_justice_rules.timing import untimed_exchange\n", encoding="utf-8"
+    )
+    (package / "timing.py").write_text(TIMING, encoding="utf-8")
+    how = (
+        "youth_justice_rules is a Python package: --rules-from takes it by the name of its "
+        "rule pack once it is installed (pip install -e . in its project, whose "
+        'pyproject.toml names it under [project.entry-points."activity_systems.rules"])'
+    )
+    for given in ["youth_justice_rules", "youth_justice_rules/"]:
+        assert main(["check", str(liaison), "--rules-from", given]) == 2
+        assert one_error_line(capsys.readouterr().err).endswith(f"; {how}")
+    # one of its files, run on its own, cannot import the package it belongs to
+    given = "youth_justice_rules/__init__.py"
+    assert main(["check", str(liaison), "--rules-from", given]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {given}:1: importing it raised ModuleNotFoundError: No module "
+        f"named 'youth_justice_rules'; {how}"
+    )

@@ -307,9 +307,12 @@ def _python_file(given: str) -> Path:
     """The resolved path of a ``--rules-from`` file, which must be an existing ``.py``."""
     path = Path(given)
     if is_pack_name(given) and (path.is_dir() or not path.exists()):
-        raise UsageError(_no_pack(given, "a folder" if path.is_dir() else "no such file"))
+        what = "a folder" if path.is_dir() else "no such file"
+        raise UsageError(_no_pack(given, what) + _package_hint(path))
     if path.is_dir():
-        raise UsageError(f"{given}: is a folder; --rules-from takes a Python file (.py)")
+        raise UsageError(
+            f"{given}: is a folder; --rules-from takes a Python file (.py)" + _package_hint(path)
+        )
     if not path.exists():
         raise UsageError(f"{given}: no such file (--rules-from takes a Python file, .py)")
     if path.suffix != ".py":
@@ -329,7 +332,17 @@ def _no_pack(given: str, what: str) -> str:
     """
     from activity_systems.model.slugs import closest
 
-    names = list(installed_packs())
+    packs = installed_packs()
+    # A module's name, as a notebook imports it (or written module:attr, or dotted): the
+    # pack whose entry point names it is the one meant, whatever its name looks like.
+    top = re.split(r"[.:]", given)[0]
+    of_module = next((name for name, pack in packs.items() if _top(pack) == top), None)
+    if of_module is not None and of_module != given:
+        return (
+            f"{given}: {what}, and no installed rule pack has this name; {top} is the module "
+            f"of the installed rule pack {of_module}: write --rules-from {of_module}"
+        )
+    names = list(packs)
     meant = closest(given, names)
     hint = "" if meant is None else f" (did you mean {meant!r}?)"
     listed = f": {', '.join(names)}" if names else " (none is installed)"
@@ -337,6 +350,41 @@ def _no_pack(given: str, what: str) -> str:
         f"{given}: {what}, and no installed rule pack has this name{hint}; --rules-from "
         f"takes a Python file (.py) or the name of an installed rule pack{listed}"
     )
+
+
+def _package_hint(folder: Path) -> str:
+    """What an error about ``folder`` adds when it is a Python package (it holds an
+    ``__init__.py``): how a package of rules is given, which is not by its folder or its
+    module's name but, once installed, by its rule pack's; empty otherwise.
+
+    ``--rules-from`` deliberately imports no module by its name (``team_rules``,
+    ``team_rules:RULES``): which module a name finds depends on the folder the command
+    runs in and on what is installed, and a misspelt one could run another installed
+    package's code. A rule pack is named by its own metadata, so the name finds it alone.
+    """
+    if not (folder / "__init__.py").is_file():
+        return ""
+    return (
+        f"; {folder.resolve().name} is a Python package: --rules-from takes it by the name "
+        "of its rule pack once it is installed (pip install -e . in its project, whose "
+        f'pyproject.toml names it under [project.entry-points."{PACK_GROUP}"])'
+    )
+
+
+def _own_package(error: Exception, path: Path) -> str:
+    """What an error of importing the rules file ``path`` adds when ``error`` is Python
+    not finding the package that the file belongs to (``from youth_justice_rules.timing
+    import ...`` in ``youth_justice_rules/__init__.py``): how to give a package, as
+    :func:`_package_hint` says; empty otherwise."""
+    if not isinstance(error, ModuleNotFoundError) or not error.name:
+        return ""
+    top = error.name.partition(".")[0]
+    for folder in path.parents:
+        if not (folder / "__init__.py").is_file():
+            return ""
+        if folder.name == top:
+            return _package_hint(folder)
+    return ""  # pragma: no cover - a file's parents end at the root, which holds no package
 
 
 def module_name(path: Path) -> str:
@@ -385,7 +433,10 @@ def _import(
             'does as a script under if __name__ == "__main__":'
         ) from error
     except Exception as error:
-        raise RuleError(f"{_place(error, path, given)}: importing it {_raised(error)}") from error
+        raise RuleError(
+            f"{_place(error, path, given)}: importing it {_raised(error)}"
+            + _own_package(error, path)
+        ) from error
     if all(before.get(spec.id) is spec for spec in registered_rules()):
         raise RuleError(f"{given}: registers no rule; {DECORATE}")
 
