@@ -26,7 +26,6 @@ class UsageError(ActivitySystemsError, ValueError):
 #: as: ``Path("")`` is the current folder, so an unset variable in a script
 #: (``render "$CASE" -o "$OUT"``) would draw every case there, or write into it.
 _NAMES = {
-    "case": "an empty name is not a case file",
     "cases": "an empty name is not a case file",
     "before": "an empty name is not a case file",
     "after": "an empty name is not a case file",
@@ -133,13 +132,8 @@ def one_system(args: argparse.Namespace) -> None:
 
 #: The arguments of each command that are no options, by their names in the parsed
 #: arguments, and what it says when given more: ``{count}`` of them, ``{given}`` listed.
-#: ``render`` and ``handout`` take any number of case files.
+#: ``check``, ``render`` and ``handout`` take any number of case files.
 _OPERANDS = {
-    "check": (
-        ("case",),
-        "check reads one case file, not {count} ({given}): run it once for each; render "
-        "and handout take several, or a folder",
-    ),
     "compare": (
         ("before", "after"),
         "compare takes two case files, the earlier version and the later, not {count} "
@@ -296,9 +290,13 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help, description=help, parents=[debug])
 
-    check = command("check", "Report the contradictions of a case.")
+    check = command("check", "Report the contradictions of one or more cases.")
     check.add_argument(
-        "case", metavar="CASE", help="a case file (.yaml, .yml or .json), or - for standard input"
+        "cases",
+        nargs="+",
+        metavar="CASE",
+        help="case files (.yaml, .yml or .json) or folders of them, or - for standard input; "
+        "with several, -o names a folder that takes a report for each case file",
     )
     check.add_argument(
         "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"

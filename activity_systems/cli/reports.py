@@ -17,6 +17,7 @@ from activity_systems.cli.console import (
     STANDARD_OUTPUT,
     error_line,
     error_lines,
+    one_line,
     refuse_output_into,
     rule_traceback,
     standard_stream_is,
@@ -136,12 +137,27 @@ def _formatted(item: _Printable, fmt: str) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Print the report, or write it to ``-o FILE``; exit 1 when a finding is at or
-    above ``--fail-on``."""
-    if Path(args.case).is_dir():
+    above ``--fail-on``. Several case files, or a folder, are checked one by one (see
+    :func:`_check_each`)."""
+    if len(args.cases) > 1 and "-" in args.cases:
         raise UsageError(
-            f"{args.case}: is a folder; check reads one case file (.yaml, .yml or .json), "
-            "while render and handout also take a folder"
+            "standard input (-) is checked alone (... | check -); give the other case "
+            "files to another check"
         )
+    for name in args.cases:
+        if name != "-" and is_a_stream(name):  # check <(generate ...)
+            raise UsageError(
+                f"{name}: {NOT_A_REGULAR_FILE}; for a case "
+                f"piped in, give - to read standard input (... | {PROG} check -)"
+            )
+    if len(args.cases) > 1 or Path(args.cases[0]).is_dir():
+        return _check_each(args)
+    args.case = args.cases[0]
+    return _check_one(args)
+
+
+def _check_one(args: argparse.Namespace) -> int:
+    """``check CASE``: the report of one case file, or of standard input."""
     if args.case != "-" and is_a_stream(args.case):  # check <(generate ...)
         raise UsageError(
             f"{args.case}: {NOT_A_REGULAR_FILE}; for a case "
@@ -171,6 +187,114 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.fail_on == "never" or not report.at_or_above(args.fail_on):
         return EXIT_OK
     return EXIT_FINDINGS
+
+
+def _check_each(args: argparse.Namespace) -> int:
+    """``check`` of several case files or folders (a folder standing for its case files,
+    as for ``render``): each case is loaded and checked on its own, in the order given
+    (a folder's files sorted by name), so that one that does not load, or whose report
+    cannot be written, fails alone, on lines led by its file's name, and the others are
+    still reported. With ``-o FOLDER`` each report is written into the folder, named
+    after its case file (``site-01.yaml`` gives ``site-01.json``), as ``render`` names
+    figures; on standard output the text reports follow one another, each after a line
+    naming its case file, ``==> cases/site-01.yaml <==`` (as ``head`` and ``tail`` name
+    files). Markdown and JSON reports hold one case each, so several of them need a
+    folder: this command writes no combined document.
+
+    The status is the batch's worst: 2 when a case did not load, a report could not be
+    written or a rule raised; else 1 when a finding of any case is at or above
+    ``--fail-on``; else 0. When some failed, a last line counts them (``34 of 36 reports
+    written; 2 failed``)."""
+    from activity_systems.batch import (
+        Progress,
+        case_files,
+        output_paths,
+        shared_outputs,
+        unportable_outputs,
+    )
+    from activity_systems.cli.outputs import _case_error
+    from activity_systems.errors import ActivitySystemsError
+    from activity_systems.rules.engine import failures_placed, failures_raised
+
+    if args.output in (None, STANDARD_OUTPUT) and args.format != "text":
+        raise UsageError(
+            f"a {args.format} report holds one case; for several, give -o FOLDER, an "
+            "existing folder that takes a report for each case file, named after it "
+            f"(reports/court-reports{_EXTENSIONS[args.format]})"
+        )
+    empty: list[CaseFileError] = []  # folders without case files, among other inputs
+    sources = case_files(args.cases, empty=empty if len(args.cases) > 1 else None)
+    inputs = [*map(str, sources), *rule_files(args.rules_from)]
+    targets: list[Path] | None = None
+    shared: dict[int, OutputError] = {}
+    unportable: dict[int, OutputError] = {}
+    if args.output not in (None, STANDARD_OUTPUT):
+        from activity_systems.batch import refuse_inputs
+
+        refuse_inputs(args.output, inputs)
+        targets = output_paths(sources, args.output, suffix=_EXTENSIONS[args.format])
+        shared = shared_outputs(sources, targets)
+        if targets != [Path(args.output)]:  # named after the case files
+            unportable = unportable_outputs(sources, targets)
+    else:
+        refuse_output_into(inputs)
+    for error in empty:
+        error_line(str(error))
+    progress = Progress(len(sources), sys.stderr)
+    failed = worst = 0
+    try:
+        with rules_from(args.rules_from) as own:
+            rules = chosen_rules(args.rules, own)
+            for index, source in enumerate(sources):
+                progress.step(str(source))
+                with failures_placed() as places, failures_raised() as raised:
+                    try:
+                        if index in shared:  # neither case is checked: neither is written
+                            raise shared[index]
+                        if index in unportable:
+                            raise unportable[index]
+                        report = _report(str(source), rules)
+                        text = _formatted(report, args.format)
+                        text = text if text.endswith("\n") else text + "\n"
+                        if targets is None:
+                            progress.close()
+                            heading = f"==> {source} <==\n"
+                            write_out(("\n" if index else "") + heading + text, data=False)
+                        else:
+                            _write_report(args, targets[index], text, inputs)
+                    except (ActivitySystemsError, OSError) as error:
+                        for line in _case_error(args, error, source):
+                            progress.note(one_line(line))
+                        failed += 1
+                        continue
+                where = places[0] if places else {}
+                for failure in report.rules_failed:
+                    progress.note(
+                        one_line(f"{source}: {_failed(failure.rule, failure.error, where)}")
+                    )
+                    _debug_traceback(args, raised[0] if raised else {}, failure.rule)
+                if report.rules_failed:
+                    worst = EXIT_ERROR
+                elif args.fail_on != "never" and report.at_or_above(args.fail_on):
+                    worst = max(worst, EXIT_FINDINGS)
+    finally:
+        progress.close()
+    if failed or empty:  # the last line, as render's: "34 of 36 reports written; 2 failed"
+        done, total = len(sources) - failed, len(sources) + len(empty)
+        how = "printed" if targets is None else "written"
+        error_line(f"{done} of {total} reports {how}; {failed + len(empty)} failed")
+    return EXIT_ERROR if failed or empty else worst
+
+
+def _write_report(args: argparse.Namespace, target: Path, text: str, inputs: list[str]) -> None:
+    """Write one report of a batch to ``target``, whole or not at all, with the checks of
+    ``-o FILE`` (:func:`_output`): never over an input, nor over a JSON file that this
+    library did not write, which may be a case file."""
+    from activity_systems.io.atomic import write_atomic
+
+    checked = _output(argparse.Namespace(output=str(target), format=args.format), inputs, "report")
+    assert checked is not None
+    write_atomic(checked, text.encode("utf-8"), inputs=inputs)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
