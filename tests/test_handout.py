@@ -1544,3 +1544,97 @@ def test_a_file_without_j2_that_a_template_includes_is_not_warned_of(tmp_path: P
         warnings.simplefilter("error")
         text = render_handout(a.load(COURT), template_dir=tmp_path).text
     assert "#006a4e" in text
+
+
+WELSH_SECTIONS = (
+    '{% set lang = "cy" %}\n'
+    '{% set kicker = "Llawlyfr gweithdy rhyngasiantaethol" %}\n'
+    '{% set using = "Defnyddio’r llawlyfr hwn" %}\n'
+    "{% set headings = {\n"
+    '  "systems": "Y systemau gweithgaredd",\n'
+    '  "interaction": "Lle mae’r systemau’n cwrdd",\n'
+    '  "contradictions": "Gwrthddywediadau i’w trafod",\n'
+    '  "worksheet": "Graddfa Integreiddio Sefydliadol",\n'
+    '  "competencies": "Cymwyseddau i’w datblygu",\n'
+    '  "actions": "Cynllun gweithredu",\n'
+    '  "progress": "Cynnydd ers",\n'
+    "} %}\n"
+    '{% set order = ["systems", "interaction", "contradictions", "worksheet", "actions",'
+    ' "progress"] %}\n'
+)
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("format", ["html", "markdown"])
+def test_one_small_file_translates_the_headings_and_leaves_a_section_out(
+    tmp_path: Path, format: Literal["html", "markdown"]
+) -> None:
+    """A service that writes its handouts in Welsh, without section 5, replaces
+    ``_sections.j2`` alone: every section template stays as shipped, and keeps up with
+    the library."""
+    (tmp_path / "_sections.j2").write_text(WELSH_SECTIONS, encoding="utf-8")
+    case = a.load(COURT)
+    text = render_handout(case, format=format, template_dir=tmp_path).text
+    h = "<h2>" if format == "html" else "## "
+    for heading in (
+        "1. Y systemau gweithgaredd",
+        "2. Lle mae’r systemau’n cwrdd",
+        "3. Gwrthddywediadau i’w trafod",
+        "4. Graddfa Integreiddio Sefydliadol",
+        "6. Cynllun gweithredu",
+    ):
+        assert f"{h}{heading}" in text
+    assert "Llawlyfr gweithdy rhyngasiantaethol" in text
+    assert f"{h}Defnyddio’r llawlyfr hwn" in text
+    assert "Competencies to develop" not in text
+    assert "Cymwyseddau" not in text
+    assert "The activity systems" not in text
+    if format == "html":
+        assert '<html lang="cy">' in text
+        assert 'href="#competencies"' not in text
+        # the contents keep the sections' own numbers when one is left out
+        assert '<li value="6"><a href="#action-plan">Cynllun gweithredu</a></li>' in text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_one_heading_changes_without_copying_the_others(tmp_path: Path) -> None:
+    (tmp_path / "_sections.j2").write_text(
+        '{% import "shipped/_sections.j2" as shipped %}\n'
+        "{% set lang = shipped.lang %}{% set kicker = shipped.kicker %}"
+        "{% set using = shipped.using %}{% set order = shipped.order %}\n"
+        '{% set headings = dict(shipped.headings, actions="Cynllun gweithredu / Action plan") %}\n',
+        encoding="utf-8",
+    )
+    text = render_handout(a.load(COURT), template_dir=tmp_path).text
+    assert "<h2>6. Cynllun gweithredu / Action plan</h2>" in text
+    assert "<h2>1. The activity systems</h2>" in text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_shipped_sections_file_changes_nothing_in_the_handout(tmp_path: Path) -> None:
+    """A copy of the shipped ``_sections.j2`` gives the handout as shipped, byte for byte."""
+    from importlib import resources
+
+    shipped = resources.files("activity_systems.handouts") / "templates" / "_sections.j2"
+    (tmp_path / "_sections.j2").write_text(shipped.read_text(encoding="utf-8"), "utf-8")
+    case = a.load(COURT)
+    for format in ("html", "markdown"):
+        assert (
+            render_handout(case, format=format, template_dir=tmp_path).text
+            == render_handout(case, format=format).text
+        )
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_sections_file_that_leaves_a_name_out_is_told_what_to_set(tmp_path: Path) -> None:
+    """A ``_sections.j2`` of one's own that sets only the language is an error that names
+    the file and the name it does not set, and says where to take it from, rather than
+    "TemplateModule has no attribute 'kicker'"."""
+    (tmp_path / "_sections.j2").write_text('{% set lang = "cy" %}\n', encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert str(caught.value) == (
+        "'_sections.j2' sets no 'kicker' (it sets 'lang'); the shipped one sets it: "
+        'take it with {% import "shipped/_sections.j2" as shipped %} and '
+        "{% set kicker = shipped.kicker %}"
+    )

@@ -60,6 +60,7 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
@@ -201,6 +202,26 @@ def _attributes(owner: Any) -> list[str]:
     ]
 
 
+def _not_set(module: TemplateModule, name: str) -> str:
+    """What a template imported with ``{% import %}`` is told of a name it does not set:
+    a ``_sections.j2`` of one's own that sets the language alone is told which name the
+    shipped templates need, and how to take the shipped one's."""
+    template = str(module.__name__)
+    sets = sorted(str(key) for key in module.__dict__ if not key.startswith("_"))
+    close = difflib.get_close_matches(name, sets, n=1, cutoff=0.7)
+    message = f"{template!r} sets no {name!r}"
+    if close:
+        return f"{message}; did you mean {close[0]!r}?"
+    message += f" (it sets {', '.join(map(repr, sets))})" if sets else " (it sets nothing)"
+    shipped = PackageLoader("activity_systems.handouts", "templates").list_templates()
+    if template in shipped:
+        message += (
+            f'; the shipped one sets it: take it with {{% import "shipped/{template}" as '
+            f"shipped %}} and {{% set {name} = shipped.{name} %}}"
+        )
+    return message
+
+
 class HandoutUndefined(StrictUndefined):
     """:class:`~jinja2.StrictUndefined` whose message names the object's type plainly
     and suggests the closest name there is: ``Case has no attribute 'titel'; did you mean
@@ -216,6 +237,8 @@ class HandoutUndefined(StrictUndefined):
             return str(super()._undefined_message)
         if owner is missing:
             message, names = f"{name!r} is undefined", _names_in_scope()
+        elif isinstance(owner, TemplateModule):
+            return _not_set(owner, name)
         elif isinstance(owner, Mapping):
             names = [str(key) for key in owner]
             message = f"{type(owner).__name__} has no key or attribute {name!r}"
