@@ -864,6 +864,95 @@ def test_not_utf8(tmp_path: Path) -> None:
     assert "not valid UTF-8" in raised.value.message
 
 
+#: A case as Notepad saves it in its "ANSI" encoding on a Western Windows: Windows-1252,
+#: with CRLF line endings, a curly apostrophe (0x92), an en dash (0x96) and a pound sign.
+WINDOWS_1252 = (
+    "title: Magistrates\u2019 court \u2013 reports\r\n"
+    "systems:\r\n"
+    "  - {id: a, subject: Fees \u00a3300, object: O}\r\n"
+).encode("cp1252")
+
+
+@pytest.mark.parametrize("name", ["case.yaml", "case.json"])
+def test_a_windows_1252_file_is_told_its_encoding_and_how_to_save_it(
+    tmp_path: Path, name: str
+) -> None:
+    """The first bad byte is named with the character it is in Windows-1252, at its
+    place as an editor counts it (CRLF ends a line; the column is a character's)."""
+    path = tmp_path / name
+    path.write_bytes(WINDOWS_1252)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert (raised.value.line, raised.value.column) == (1, 19)
+    assert raised.value.message == (
+        "the file is not valid UTF-8 (byte 0x92, '\u2019' in Windows-1252): it reads as "
+        "Windows-1252 ('ANSI' in Notepad, 'Western' in other editors); save it as UTF-8 "
+        "(in Notepad: File, Save as, Encoding 'UTF-8')"
+    )
+    assert path.read_bytes() == WINDOWS_1252
+
+
+def test_a_byte_pasted_into_a_utf8_file_is_told_at_each_place(tmp_path: Path) -> None:
+    """A file in UTF-8 but for a few bytes (text pasted from a program that wrote
+    Windows-1252) is not told to save the file as UTF-8, which would not mend those
+    bytes, but to retype each, and every place is listed."""
+    path = tmp_path / "case.yaml"
+    path.write_bytes(
+        "title: Caf\u00e9 reports\r\n".encode()
+        + b"description: the court\x92s view\r\n"
+        + b"systems:\r\n  - {id: a, subject: S \x96 T, object: O}\r\n"
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    places = [(p.line, p.column) for p in raised.value.problems]
+    assert places == [(2, 23), (4, 24)]
+    assert raised.value.problems[0].message == (
+        "byte 0x92 is not valid UTF-8, as the rest of the file is ('\u2019' in "
+        "Windows-1252, as text pasted from another program can bring): retype the "
+        "character here"
+    )
+    assert raised.value.message.endswith("(and 1 more problem)")
+
+
+def test_bad_bytes_are_placed_on_their_line_with_old_mac_line_endings() -> None:
+    """Lines end at a CR alone too, as YAML and editors count them."""
+    data = b"title: x\rsystems:\r  - {id: a, subject: Caf\xe9, object: O}\r"
+    with pytest.raises(CaseFileError) as raised:
+        load_stream(io.BytesIO(data))
+    assert (raised.value.line, raised.value.column) == (3, 25)
+
+
+@pytest.mark.parametrize("text", [BASE, '{"title": "Reports", "systems": []}'])
+def test_nul_bytes_at_the_end_are_told_as_a_save_cut_short(tmp_path: Path, text: str) -> None:
+    """NUL bytes after the text are what a save interrupted by a crash, a full disk or a
+    sync leaves: told so in YAML and JSON alike, at the first of them, not refused as a
+    control character or as text after the JSON."""
+    path = tmp_path / ("case.json" if text.startswith("{") else "case.yaml")
+    data = text.replace("\n", "\r\n").encode() + b"\x00" * 5
+    path.write_bytes(data)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    lines = text.replace("\n", "\r\n").encode().split(b"\r\n")
+    assert (raised.value.line, raised.value.column) == (len(lines), len(lines[-1]) + 1)
+    assert raised.value.message == (
+        "the file ends in 5 NUL bytes, which editors may not show: what saved it may have "
+        "been cut short (a crash, a full disk, a sync): check that the end of the case is "
+        "all there, then remove them"
+    )
+
+
+def test_a_file_of_nul_bytes_only_is_told_its_text_was_lost(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_bytes(b"\x00" * 4096)
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert (raised.value.line, raised.value.column) == (1, 1)
+    assert raised.value.message == (
+        "the file holds only NUL bytes (4096), no text: its saving was cut short and its "
+        "text lost; restore it from a backup or an earlier version"
+    )
+
+
 @pytest.mark.parametrize(
     ("encoding", "named"),
     [

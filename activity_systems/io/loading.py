@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from activity_systems.errors import CaseFileError
+from activity_systems.errors import CaseFileError, Problem
 from activity_systems.io.json_source import YAML_TEXT_FIX, NumberTooLong, read_json
 from activity_systems.io.yaml_source import Source, read_yaml
 
@@ -66,18 +66,163 @@ def _decode(raw: bytes, path: str) -> str:
     # Ctrl+Z ends the file, as MS-DOS marked the end of text and some Windows programs
     # still do (copy /a): what follows the text, not a character of it
     raw = raw.rstrip(b"\x1a")
+    _refuse_nul_padding(raw, path)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise _not_utf8(raw, error.start, path) from None
+
+
+def _place(raw: bytes, at: int) -> tuple[int, int]:
+    """The 1-based line and column of byte ``at`` of ``raw``, as an editor shows them:
+    a line ends at CRLF, LF or a CR alone, and a column counts characters, each byte
+    that is not UTF-8 before it on its line one character.
+
+    >>> _place(b"a: x\\r\\nb: caf\\xc3\\xa9 \\x92", 15), _place(b"a\\rb\\r\\x92", 4)
+    ((2, 9), (3, 1))
+    """
+    breaks = raw.count(b"\n", 0, at) + raw.count(b"\r", 0, at) - raw.count(b"\r\n", 0, at)
+    start = max(raw.rfind(b"\n", 0, at), raw.rfind(b"\r", 0, at)) + 1
+    return breaks + 1, len(raw[start:at].decode("utf-8", "replace")) + 1
+
+
+def _refuse_nul_padding(raw: bytes, path: str) -> None:
+    """Refuse a file that ends in NUL bytes, as a save cut short by a crash, a full disk
+    or a sync leaves it (the file's length written, not all its text). They are not
+    taken off as a Ctrl+Z is: the text before them may be cut short too, and still read
+    as a case, with what was lost silently missing.
+
+    Raises:
+        CaseFileError: at the first of the NUL bytes, or for a file of NUL bytes only.
+    """
+    if not raw.endswith(b"\x00"):
+        return
+    text = raw.rstrip(b"\x00")
+    if not text.strip(b"\x00"):
         raise CaseFileError(
-            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}): save it as UTF-8",
+            f"the file holds only NUL bytes ({len(raw)}), no text: its saving was cut "
+            "short and its text lost; restore it from a backup or an earlier version",
+            path=path,
+            line=1,
+            column=1,
+        )
+    line, column = _place(raw, len(text))
+    count = len(raw) - len(text)
+    raise CaseFileError(
+        f"the file ends in {count} NUL byte{'s' if count > 1 else ''}, which editors may "
+        "not show: what saved it may have been cut short (a crash, a full disk, a sync): "
+        "check that the end of the case is all there, then remove them",
+        path=path,
+        line=line,
+        column=column,
+    )
+
+
+#: A character of more than one byte, correctly written in UTF-8.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+#: A lead byte of UTF-8 and as many bytes to follow it as it says: the shape of a
+#: character UTF-8 does not allow (a surrogate, ``\xed\xa0\x80``, as Java writes one),
+#: not of Windows-1252, whose letters are seldom followed by two such bytes.
+_UTF8_SHAPED = re.compile(
+    rb"[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}"
+)
+
+
+def _shown(character: str) -> str:
+    """A character quoted, or its code point when it shows as nothing (a space)."""
+    return (
+        f"'{character}'"
+        if character.isprintable() and not character.isspace()
+        else (f"U+{ord(character):04X}")
+    )
+
+
+def _not_utf8(raw: bytes, start: int, path: str) -> CaseFileError:
+    """The error for ``raw``, not UTF-8 from byte ``start`` on.
+
+    Notepad's "ANSI" on a Western Windows is Windows-1252 (Latin-1 elsewhere, which
+    agrees with it on accented letters): when the whole file reads as Windows-1252 and
+    holds no character of UTF-8 beyond ASCII, it is told so, with the character its first
+    bad byte is, and to save it as UTF-8, which mends every byte at once. When the rest of
+    the file is UTF-8 (text pasted from a program that wrote Windows-1252), saving it
+    again would not mend those bytes (an editor shows them as '�' or reads the whole file
+    as Windows-1252): each place is told, to retype the character there. Any other bytes
+    (a surrogate written in UTF-8, bytes Windows-1252 leaves undefined) are told with
+    their place and to save the file as UTF-8.
+    """
+    byte = raw[start]
+    line, column = _place(raw, start)
+    try:
+        as_1252 = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        as_1252 = None
+    if (
+        as_1252 is not None
+        and _UTF8_SEQUENCE.search(raw) is None
+        and _UTF8_SHAPED.match(raw, start) is None
+    ):
+        return CaseFileError(
+            f"the file is not valid UTF-8 (byte 0x{byte:02x}, "
+            f"{_shown(bytes([byte]).decode('cp1252'))} in Windows-1252): it reads as "
+            "Windows-1252 ('ANSI' in Notepad, 'Western' in other editors); save it as "
+            "UTF-8 (in Notepad: File, Save as, Encoding 'UTF-8')",
             path=path,
             line=line,
             column=column,
-        ) from None
+        )
+    bad = _bad_bytes(raw, start)
+    if _UTF8_SHAPED.match(raw, start) is None and all(
+        raw[at] not in _CP1252_UNDEFINED for at in bad
+    ):
+        return CaseFileError.of(
+            [
+                Problem(
+                    f"byte 0x{raw[at]:02x} is not valid UTF-8, as the rest of the file is "
+                    f"({_shown(bytes([raw[at]]).decode('cp1252'))} in Windows-1252, as "
+                    "text pasted from another program can bring): retype the character "
+                    "here",
+                    path=path,
+                    line=place[0],
+                    column=place[1],
+                )
+                for at in bad
+                for place in [_place(raw, at)]
+            ]
+        )
+    return CaseFileError(
+        f"the file is not valid UTF-8 (byte 0x{byte:02x}): save it as UTF-8",
+        path=path,
+        line=line,
+        column=column,
+    )
+
+
+#: The bytes Windows-1252 gives no character.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _bad_bytes(raw: bytes, start: int) -> list[int]:
+    """Where in ``raw`` each byte that is not UTF-8 is, from ``start`` (the first) on:
+    at most 100, enough to list and to count."""
+    text = raw[start:].decode("utf-8", "surrogateescape")  # each bad byte a surrogate
+    found: list[int] = []
+    at, read = start, 0
+    for bad in _ESCAPED_BYTE.finditer(text):
+        at += len(text[read : bad.start()].encode("utf-8", "surrogateescape"))
+        read = bad.start()
+        found.append(at)
+        if len(found) == 100:
+            break
+    return found
+
+
+#: A byte that is not UTF-8, as ``surrogateescape`` decodes it.
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 #: How the files of word processors and spreadsheets start, which a case file saved in
