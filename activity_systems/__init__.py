@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         rule_catalogue,
     )
     from activity_systems.rules.finding import Finding, Report, RuleFailure
+    from activity_systems.rules.report_schema import report_schema
 
 __version__ = "0.1.0"
 
@@ -90,6 +91,7 @@ _LAZY = {
     "ValueTension": "activity_systems.model",
     "dump": "activity_systems.io.dumping",
     "case_schema": "activity_systems.io.schema",
+    "report_schema": "activity_systems.rules.report_schema",
     "check": "activity_systems.rules.engine",
     "rule": "activity_systems.rules.engine",
     "RuleSpec": "activity_systems.rules.engine",
@@ -172,6 +174,7 @@ __all__ = [
     "loads",
     "new_finding",
     "render",
+    "report_schema",
     "rule",
     "rule_catalogue",
 ]

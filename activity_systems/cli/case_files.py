@@ -18,11 +18,17 @@ from activity_systems.errors import OutputError
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the schema of YAML case files, or with ``--for json`` of JSON ones, or
-    write it to ``-o FILE`` (an existing file only with ``--force``, and never a case
-    file or a Python file: see :func:`_schema_target`)."""
-    from activity_systems.io.schema import case_schema_json
+    with ``--report`` of the report's JSON, or write it to ``-o FILE`` (an existing file
+    only with ``--force``, and never a case file or a Python file: see
+    :func:`_schema_target`)."""
+    if args.report:
+        from activity_systems.rules.report_schema import report_schema_json
 
-    text = case_schema_json(args.case_format)
+        text = report_schema_json()
+    else:
+        from activity_systems.io.schema import case_schema_json
+
+        text = case_schema_json(args.case_format)
     text = text if text.endswith("\n") else text + "\n"
     if args.output and args.output != STANDARD_OUTPUT:
         from activity_systems.io.atomic import write_atomic

@@ -420,12 +420,20 @@ def _parser() -> argparse.ArgumentParser:
         compare, "run on both versions, beside the built-in rules (or as --rules names them),"
     )
 
-    schema = command("schema", "Print the JSON Schema of case files.")
+    schema = command(
+        "schema", "Print the JSON Schema of case files, or with --report of check's JSON."
+    )
     schema.add_argument(
         "-o", "--output", metavar="FILE", help="write it to a file (- is standard output)"
     )
     schema.add_argument("--force", action="store_true", help="overwrite an existing file")
-    schema.add_argument(
+    which = schema.add_mutually_exclusive_group()
+    which.add_argument(
+        "--report",
+        action="store_true",
+        help="the schema of the report's JSON (check --format json, version 1), not of case files",
+    )
+    which.add_argument(
         "--for",
         dest="case_format",
         metavar="FORMAT",

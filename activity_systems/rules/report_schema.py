@@ -1,0 +1,126 @@
+"""The JSON Schema (Draft 7) of the report's JSON, ``activity-systems/report`` version 1:
+what ``check --format json`` prints and :meth:`Report.to_json
+<activity_systems.rules.finding.Report.to_json>` writes, for a consumer to validate
+against (``activity-systems schema --report``).
+
+It is made from the models the report is written from (:class:`~activity_systems.Report`,
+:class:`~activity_systems.Finding`, :class:`~activity_systems.RuleFailure`), with what
+:meth:`~activity_systems.Report.to_data` adds beside their fields (``format``,
+``version`` and ``counts``), so it follows them: a key added to a finding is in the
+schema too. Two decisions, both the report's contract:
+
+- every key is required, as the report writes every one of them, a ``null`` or an
+  empty list included;
+- a key the schema does not know is allowed, in the report, a finding or a failed rule,
+  as :meth:`~activity_systems.Report.from_json` passes over it: a later version may add
+  one beside the others without raising ``version``, and its reports still pass.
+
+>>> schema = report_schema()
+>>> schema["properties"]["format"], schema["properties"]["version"]["const"]
+({'const': 'activity-systems/report', 'description': 'Always activity-systems/report.'}, 1)
+>>> schema["definitions"]["Finding"]["properties"]["level"]["type"]
+['string', 'null']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from activity_systems.io.schema import DRAFT_7, _Draft7, _nullable, _plain_description
+from activity_systems.model.relations import LEVELS
+from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION, SEVERITIES, Report
+
+#: The schema's ``$id``: a name, never fetched (as the case file schema's).
+REPORT_SCHEMA_ID = "https://activity-systems.invalid/report.schema.json"
+
+
+def _as_written(definition: dict[str, Any]) -> None:
+    """A model's definition as the report's JSON writes it: every key required, none
+    with a default (there is nothing to fill in), unknown keys allowed, and descriptions
+    without a docstring's examples."""
+    properties = definition.get("properties", {})
+    for value in properties.values():
+        value.pop("default", None)
+        if isinstance(value.get("description"), str):
+            value["description"] = value["description"].replace("None", "null")
+    definition["required"] = list(properties)
+    definition.pop("additionalProperties", None)
+    if isinstance(definition.get("description"), str):
+        definition["description"] = _plain_description(definition["description"])
+
+
+def _counts() -> dict[str, Any]:
+    """``counts`` as :meth:`Report.counts` gives it: every name, each a number."""
+
+    def counted(names: list[str], description: str) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": description,
+            "properties": {name: {"type": "integer", "minimum": 0} for name in names},
+            "required": names,
+        }
+
+    return {
+        "type": "object",
+        "description": "Derived from the findings (Report.from_json does not read it): "
+        "every name present, even when it counts none.",
+        "properties": {
+            "by_level": counted(
+                [*LEVELS, "none"], "Findings by level; 'none' for those without one."
+            ),
+            "by_severity": counted(list(SEVERITIES), "Findings by severity."),
+        },
+        "required": ["by_level", "by_severity"],
+    }
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 7 compatible) of the report's JSON, version 1, that
+    ``check --format json`` prints, ``check -o report.json`` writes and
+    :meth:`Report.to_json <activity_systems.Report.to_json>` gives: made from the
+    models the report is written from, every key required and none refused.
+    ``activity-systems schema --report`` prints it.
+    """
+    schema = Report.model_json_schema(
+        mode="serialization", ref_template="#/definitions/{model}", schema_generator=_Draft7
+    )
+    definitions: dict[str, Any] = schema.pop("$defs", {})
+    for definition in definitions.values():
+        _as_written(definition)
+    _as_written(schema)
+    fields = schema["properties"]
+    # In the order Report.to_data writes them.
+    properties = {
+        "format": {"const": REPORT_FORMAT, "description": f"Always {REPORT_FORMAT}."},
+        "version": {
+            "const": REPORT_VERSION,
+            "description": "A change that would break a reader raises it; a key added "
+            "beside the others does not.",
+        },
+        "case": fields.pop("case"),
+        "findings": fields.pop("findings"),
+        "counts": _counts(),
+        "rules_run": fields.pop("rules_run"),
+        "rules_failed": fields.pop("rules_failed"),
+    }
+    if fields:  # a field of the report that to_data does not write
+        raise AssertionError(f"the report's JSON lacks {', '.join(fields)}")
+    whole = {
+        "$schema": DRAFT_7,
+        "$id": REPORT_SCHEMA_ID,
+        "title": "activity-systems report",
+        "description": f"The report of one check of a case ({REPORT_FORMAT}, version "
+        f"{REPORT_VERSION}), as 'activity-systems check --format json' writes it.",
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "definitions": dict(sorted(definitions.items())),
+    }
+    result: dict[str, Any] = _nullable(whole)
+    return result
+
+
+def report_schema_json() -> str:
+    """The schema (see :func:`report_schema`) as indented JSON text."""
+    return json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"

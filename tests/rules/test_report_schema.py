@@ -1,0 +1,229 @@
+"""The JSON Schema of the report's JSON (``activity-systems schema --report``): made from
+the models the report is written from, so every report the library writes passes it,
+every key it writes is in it, and a damaged report does not pass."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from jsonschema import Draft7Validator
+
+import activity_systems as a
+from activity_systems import Case, Finding, Report, RuleFailedWarning, check, loads
+from activity_systems.cli import main
+from activity_systems.rules import new_finding
+from activity_systems.rules.engine import BUILTIN_RULES, unregister
+from activity_systems.rules.registry import registered_rules
+from activity_systems.strategies import cases
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+HOSTILE = Path(__file__).parents[1] / "data" / "hostile"
+COURT = EXAMPLES / "court-reports.yaml"
+
+#: A case in Hebrew, whose texts run right to left, with a declared contradiction and a
+#: note in Arabic and Chinese.
+RIGHT_TO_LEFT = """\
+title: חוות דעת פסיכיאטריות
+systems:
+  - id: court
+    name: בית משפט השלום
+    subject: שופט
+    object: {label: נאשם, values: [punishment]}
+    rules:
+      - {id: targets, label: מעצר מוגבל ל-21 ימים, time_limit: 3 weeks}
+  - id: mhs
+    name: شيرותי בריאות הנפש
+    subject: 精神科医生
+    object: {label: מטופל, values: [treatment]}
+    tools:
+      - {id: report, label: חוות דעת (ICD-10 F20), turnaround: 4-8 weeks}
+exchanges:
+  - {id: court-report, label: חוות דעת לבית המשפט, from: mhs, to: court,
+     takes: mhs.report, needed_within: court.targets}
+declared:
+  - between: [court.targets, mhs.report]
+    level: secondary
+    note: "الموعد النهائي — 期限 “quoted” \\\\ back\\\\slash"
+"""
+
+
+def _validator() -> Draft7Validator:
+    schema = a.report_schema()
+    Draft7Validator.check_schema(schema)
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def _errors(data: Any) -> list[str]:
+    return sorted(
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in _validator().iter_errors(data)
+    )
+
+
+@pytest.fixture
+def failed_report() -> Iterator[Report]:
+    """A report of the court case in which a rule of the user's failed."""
+
+    @a.rule("ORG951", name="broken", category="completeness")
+    def broken(case: Case) -> Iterator[Finding]:
+        """Always fails halfway."""
+        yield new_finding(elements=["court"], severity="low", message="half")
+        raise ValueError("the rule is broken")
+
+    try:
+        with pytest.warns(RuleFailedWarning):
+            yield check(COURT, rules=[*BUILTIN_RULES, broken])
+    finally:
+        if "ORG951" in {spec.id for spec in registered_rules()}:
+            unregister("ORG951")
+
+
+def _reports() -> list[tuple[str, str]]:
+    """(name, case text) of every example, every hostile input and the case above."""
+    named = [
+        (path.name, path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("*.yaml"))
+    ]
+    named += [
+        (path.name, path.read_bytes().decode("utf-8-sig"))
+        for path in sorted(HOSTILE.glob("*.yaml"))
+    ]
+    return [*named, ("right-to-left", RIGHT_TO_LEFT)]
+
+
+@pytest.mark.parametrize(("name", "text"), _reports(), ids=[name for name, _ in _reports()])
+def test_the_report_of_every_example_passes_the_schema_and_reads_back_equal(
+    name: str, text: str
+) -> None:
+    report = check(loads(text))
+    assert report.findings
+    written = report.to_json()
+    assert _errors(json.loads(written)) == []
+    again = Report.from_json(written)
+    assert again == report
+    assert again.to_json() == written
+
+
+def test_a_declared_contradiction_with_a_right_to_left_note_reads_back_as_written() -> None:
+    report = check(loads(RIGHT_TO_LEFT))
+    declared = [finding for finding in report.findings if finding.declared]
+    assert [finding.note for finding in declared] == [
+        "الموعد النهائي — 期限 “quoted” \\ back\\slash"
+    ]
+    assert "الموعد النهائي" in report.to_json()  # written as it is, not as \\u escapes
+    assert Report.from_json(report.to_json()).findings == report.findings
+
+
+def test_a_report_with_a_failed_rule_passes_the_schema(failed_report: Report) -> None:
+    assert failed_report.rules_failed
+    assert _errors(failed_report.to_data()) == []
+
+
+def test_the_empty_report_passes_the_schema() -> None:
+    assert _errors(Report.build("Nothing", [], rules_run=[]).to_data()) == []
+
+
+@given(cases())
+def test_the_report_of_any_case_passes_the_schema_and_reads_back_equal(case: Case) -> None:
+    report = check(case)
+    assert _errors(report.to_data()) == []
+    assert Report.from_json(report.to_json()) == report
+
+
+def test_the_schema_has_every_key_the_report_writes_and_requires_each() -> None:
+    """Made from the models, the schema cannot drift from the JSON: a key added to the
+    report or a finding is in the schema, and required, since none is ever missing."""
+    schema = a.report_schema()
+    data = check(COURT).to_data()
+    assert list(schema["properties"]) == list(data)
+    assert schema["required"] == list(data)
+    definitions = schema["definitions"]
+    for name, written in (
+        ("Finding", data["findings"][0]),
+        ("RuleFailure", {"rule": "ORG1", "error": "E: e"}),
+    ):
+        assert list(definitions[name]["properties"]) == list(written), name
+        assert definitions[name]["required"] == list(written), name
+    counts = schema["properties"]["counts"]
+    for group in ("by_level", "by_severity"):
+        assert counts["properties"][group]["required"] == list(data["counts"][group])
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (
+            lambda d: d.update(format="activity-systems/comparison"),
+            "format: 'activity-systems/report' was expected",
+        ),
+        (lambda d: d.update(version=2), "version: 1 was expected"),
+        (
+            lambda d: d["findings"][0].update(severity="urgent"),
+            "findings/0/severity: 'urgent' is not one of ['high', 'medium', 'low']",
+        ),
+        (lambda d: d["findings"][0].pop("note"), "findings/0: 'note' is a required property"),
+        (
+            lambda d: d["findings"][0].update(level=""),
+            "findings/0/level: '' is not one of "
+            "['primary', 'secondary', 'tertiary', 'quaternary', None]",
+        ),
+        (
+            lambda d: d["findings"][0].update(elements="court.targets"),
+            "findings/0/elements: 'court.targets' is not of type 'array'",
+        ),
+        (
+            lambda d: d["counts"]["by_severity"].update(high=-1),
+            "counts/by_severity/high: -1 is less than the minimum of 0",
+        ),
+        (
+            lambda d: d["counts"]["by_level"].pop("none"),
+            "counts/by_level: 'none' is a required property",
+        ),
+        (
+            lambda d: d.update(rules_failed=[{"rule": "ORG1"}]),
+            "rules_failed/0: 'error' is a required property",
+        ),
+    ],
+)
+def test_a_damaged_report_does_not_pass(change: Any, error: str) -> None:
+    data = check(COURT).to_data()
+    change(data)
+    assert _errors(data) == [error]
+
+
+def test_keys_a_later_version_adds_beside_the_others_pass() -> None:
+    """As Report.from_json passes over keys it does not know, so does the schema: a key
+    added beside the others does not raise ``version``."""
+    data = check(COURT).to_data()
+    data["added_later"] = 1
+    data["findings"][0]["added_later"] = True
+    assert _errors(data) == []
+
+
+def test_schema_report_prints_the_report_s_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "--report"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == a.report_schema()
+    assert captured.err == ""
+    out = tmp_path / "report.schema.json"
+    assert main(["schema", "--report", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == a.report_schema()
+    assert a.report_schema() != a.case_schema()
+
+
+def test_schema_report_takes_no_for(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--report", "--for", "json"]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_the_schema_is_the_same_bytes_every_time(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "--report"]) == 0
+    first = capsys.readouterr().out
+    assert main(["schema", "--report"]) == 0
+    assert capsys.readouterr().out == first
