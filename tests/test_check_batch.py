@@ -85,3 +85,104 @@ def test_a_report_named_after_a_case_file_never_replaces_a_json_case_file(
     assert status == 2
     assert (cases / "unit.json").read_text(encoding="utf-8") == as_json
     assert json.loads((cases / "court.json").read_text(encoding="utf-8"))["findings"]
+
+
+@pytest.mark.parametrize(
+    ("word", "option"),
+    [("high", "--fail-on high"), ("Never", "--fail-on never"), ("json", "--format json")],
+)
+def test_a_word_of_an_option_given_as_a_case_file_says_the_option(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    word: str,
+    option: str,
+) -> None:
+    """``check court.yaml high`` forgot ``--fail-on``: it is said at once, before any
+    report is printed, not as a case file that is not there after the court's report."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(COURT), word]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"activity-systems: {word}: no such case file; did you mean the option {option}?\n"
+    )
+
+
+def test_a_folder_named_as_an_option_s_word_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "high").mkdir()
+    shutil.copy(COURT, tmp_path / "high" / "court.yaml")
+    assert main(["check", "high", str(SEGREGATION), "--fail-on", "never"]) == 0
+
+
+@pytest.mark.parametrize("folder", ["reports", "reports/"])
+def test_one_case_file_into_a_folder_is_named_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    """As the command-line page says, and as render names a figure: ``-o reports/``
+    takes the report of one case file as of several, the same bytes as ``-o FILE``."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    assert main(["check", str(COURT), "--format", "json", "-o", folder]) == 1
+    assert main(["check", str(COURT), "--format", "json", "-o", "court.json"]) == 1
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["court-reports.json"]
+    written = (tmp_path / "reports" / "court-reports.json").read_bytes()
+    assert written == (tmp_path / "court.json").read_bytes()
+
+
+def test_one_broken_case_file_into_a_folder_fails_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "site.yaml"
+    broken.write_text("title: [unclosed\n", encoding="utf-8")
+    assert main(["check", str(broken), "-o", f"{tmp_path}/"]) == 2
+    assert capsys.readouterr().err.startswith(f"activity-systems: {broken}:1:")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.yaml"]
+    assert main(["check", str(broken), "-o", f"{tmp_path}/"]) == 2
+    assert len(capsys.readouterr().err.splitlines()) == 1  # no "0 of 1 ... failed"
+
+
+RAISES_FOR_ONE = '''
+import activity_systems as a
+
+
+@a.rule("ORG901", name="raises-for-segregation", category="contradiction")
+def raises_for_segregation(case):
+    """Raises for the segregation unit's case alone."""
+    if "segregated" in case.title:
+        raise RuntimeError("cannot read this case")
+    return []
+'''
+
+
+@pytest.mark.parametrize("into", ["folder", "standard output"])
+def test_a_rule_that_raises_for_one_case_fails_that_case_and_the_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], into: str
+) -> None:
+    """Every report is still given, the one whose rule raised saying that it failed;
+    the line naming the rule is led by that case's file, and the status is 2 whatever
+    ``--fail-on`` says."""
+    rules = tmp_path / "rules.py"
+    rules.write_text(RAISES_FOR_ONE, encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    output = ["--format", "json", "-o", str(reports)] if into == "folder" else []
+    argv = ["check", str(SEGREGATION), str(COURT), "--rules-from", str(rules), *output]
+    assert main([*argv, "--fail-on", "never"]) == 2
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"activity-systems: {SEGREGATION}: rule ORG901 failed at {rules}:9, in "
+        "raises_for_segregation: RuntimeError: cannot read this case"
+    ]
+    if into == "folder":
+        unit = json.loads((reports / "segregation-unit.json").read_text(encoding="utf-8"))
+        court = json.loads((reports / "court-reports.json").read_text(encoding="utf-8"))
+        assert [failure["rule"] for failure in unit["rules_failed"]] == ["ORG901"]
+        assert court["rules_failed"] == []
+        assert "ORG901" in court["rules_run"]
+    else:
+        assert out.count("==> ") == 2
+    assert main([*argv, "--rules", "ORG901"]) == 2  # the court's report alone passes

@@ -230,7 +230,7 @@ def _add_timeout(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_report_output(command: argparse.ArgumentParser, what: str) -> None:
+def _add_report_output(command: argparse.ArgumentParser, what: str, *, folder: str = "") -> None:
     command.add_argument(
         "-o",
         "--output",
@@ -239,8 +239,8 @@ def _add_report_output(command: argparse.ArgumentParser, what: str) -> None:
             f"write the {what} to FILE instead of standard output (- is standard output), "
             "whole or (when the run "
             "fails) not at all; never over a case file, so not to a .yaml or .yml name, "
-            "and to a .json one only with --format json. Warnings and errors still go to "
-            "standard error; nothing else is printed"
+            f"and to a .json one only with --format json{folder}. Warnings and errors "
+            "still go to standard error; nothing else is printed"
         ),
     )
 
@@ -301,7 +301,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
     )
-    _add_report_output(check, "report")
+    _add_report_output(
+        check,
+        "report",
+        folder="; an existing folder (reports/) takes a report for each case file, named after it",
+    )
     check.add_argument(
         "--fail-on",
         type=str.lower,

@@ -145,6 +145,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             "files to another check"
         )
     for name in args.cases:
+        _refuse_an_option_s_word(name)
         if name != "-" and is_a_stream(name):  # check <(generate ...)
             raise UsageError(
                 f"{name}: {NOT_A_REGULAR_FILE}; for a case "
@@ -152,8 +153,37 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
     if len(args.cases) > 1 or Path(args.cases[0]).is_dir():
         return _check_each(args)
+    if args.cases != ["-"] and args.output not in (None, STANDARD_OUTPUT):
+        from activity_systems.io.atomic import names_folder
+
+        if names_folder(args.output):  # -o reports/: named after the case file, as render's
+            return _check_each(args)
     args.case = args.cases[0]
     return _check_one(args)
+
+
+#: The words of ``check``'s options that a case file is unlikely to be named, and the
+#: option each belongs to: ``check court.yaml high`` forgot ``--fail-on``.
+_OPTION_WORDS = {
+    **dict.fromkeys(("high", "medium", "low", "never"), "--fail-on"),
+    **dict.fromkeys(("text", "json", "markdown"), "--format"),
+}
+
+
+def _refuse_an_option_s_word(name: str) -> None:
+    """Refuse, before any case is checked, a case file that is not there and is named
+    as a word of an option (``check court.yaml high``), saying the option it probably
+    lacks: else the other cases would be reported first and this one fail as a file
+    that is not there. A file of that name that is there is a case file like any other.
+
+    Raises:
+        UsageError: for such a name.
+    """
+    option = _OPTION_WORDS.get(name.lower())
+    if option is not None and not os.path.lexists(name):
+        raise UsageError(
+            f"{name}: no such case file; did you mean the option {option} {name.lower()}?"
+        )
 
 
 def _check_one(args: argparse.Namespace) -> int:
@@ -279,7 +309,9 @@ def _check_each(args: argparse.Namespace) -> int:
                     worst = max(worst, EXIT_FINDINGS)
     finally:
         progress.close()
-    if failed or empty:  # the last line, as render's: "34 of 36 reports written; 2 failed"
+    if (failed or empty) and len(sources) + len(empty) > 1:
+        # the last line, as render's: "34 of 36 reports written; 2 failed"; none for a
+        # single case file (-o reports/, or a folder of one), whose line says it all
         done, total = len(sources) - failed, len(sources) + len(empty)
         how = "printed" if targets is None else "written"
         error_line(f"{done} of {total} reports {how}; {failed + len(empty)} failed")
