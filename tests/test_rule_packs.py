@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -387,4 +388,69 @@ def test_a_package_folder_that_is_not_installed_says_how_to_give_it(
     assert one_error_line(capsys.readouterr().err) == (
         f"activity-systems: {given}:1: importing it raised ModuleNotFoundError: No module "
         f"named 'youth_justice_rules'; {how}"
+    )
+
+
+def test_a_module_of_two_packs_is_answered_with_the_one_it_names(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # one package holding two packs: the module given tells which, never the first found
+    install_pack(
+        site,
+        "acme_rules",
+        pack="acme-region",
+        target="acme_rules.region:RULES",
+        modules={"__init__": "", "region": "", "youth": ""},
+    )
+    info = next(site.glob("acme_rules-*.dist-info"))
+    with (info / "entry_points.txt").open("a", encoding="utf-8") as points:
+        points.write("acme-youth = acme_rules.youth\n")
+    assert main(["check", str(liaison), "--rules-from", "acme_rules.youth"]) == 2
+    assert one_error_line(capsys.readouterr().err).endswith(
+        "acme_rules.youth is the module of the installed rule pack acme-youth: write "
+        "--rules-from acme-youth"
+    )
+    assert main(["check", str(liaison), "--rules-from", "acme_rules"]) == 2
+    assert one_error_line(capsys.readouterr().err).endswith(
+        "acme_rules holds the modules of the installed rule packs acme-region and "
+        "acme-youth: write --rules-from with one of them"
+    )
+
+
+def test_the_folder_of_an_installed_pack_s_package_is_answered_with_its_name_alone(
+    liaison: Path,
+    region: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the project's own checkout, installed with pip install -e .: not told to install it
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "nhs_region_rules").mkdir()
+    (tmp_path / "nhs_region_rules" / "__init__.py").write_text("", encoding="utf-8")
+    assert main(["check", str(liaison), "--rules-from", "nhs_region_rules"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: nhs_region_rules: a folder, and no installed rule pack has this "
+        "name; nhs_region_rules is the module of the installed rule pack nhs-region: "
+        "write --rules-from nhs-region"
+    )
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders there")
+@pytest.mark.parametrize("given", ["rules\\team.py", "rules\\team_rules"])
+def test_a_path_written_with_windows_backslashes_is_told_as_a_path(
+    liaison: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules" / "team_rules").mkdir(parents=True)
+    (tmp_path / "rules" / "team.py").write_text(TIMING, encoding="utf-8")
+    assert main(["check", str(liaison), "--rules-from", given]) == 2
+    slashed = given.replace("\\", "/")
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {given}: no such file (did you mean {slashed!r}? folders are "
+        "separated by '/' here, not '\\')"
     )

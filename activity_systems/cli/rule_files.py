@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -306,9 +307,17 @@ def _imported_from(name: str, folders: Sequence[str]) -> bool:
 def _python_file(given: str) -> Path:
     """The resolved path of a ``--rules-from`` file, which must be an existing ``.py``."""
     path = Path(given)
+    if not os.path.lexists(path):  # a path copied from Windows (rules\\team.py)
+        from activity_systems.io.loading import _leads_nowhere
+
+        slashes = _leads_nowhere(path) if "\\" in given else ""
+        if slashes:
+            raise UsageError(f"{given}: no such file{slashes}")
     if is_pack_name(given) and (path.is_dir() or not path.exists()):
         what = "a folder" if path.is_dir() else "no such file"
-        raise UsageError(_no_pack(given, what) + _package_hint(path))
+        # a package whose pack is installed is told the pack's name alone, not to install it
+        installed = _packs_of_module(given, installed_packs())[0]
+        raise UsageError(_no_pack(given, what) + ("" if installed else _package_hint(path)))
     if path.is_dir():
         raise UsageError(
             f"{given}: is a folder; --rules-from takes a Python file (.py)" + _package_hint(path)
@@ -334,13 +343,23 @@ def _no_pack(given: str, what: str) -> str:
 
     packs = installed_packs()
     # A module's name, as a notebook imports it (or written module:attr, or dotted): the
-    # pack whose entry point names it is the one meant, whatever its name looks like.
-    top = re.split(r"[.:]", given)[0]
-    of_module = next((name for name, pack in packs.items() if _top(pack) == top), None)
-    if of_module is not None and of_module != given:
+    # pack whose entry point names it is the one meant, whatever its name looks like; of
+    # several packs of one package, the one whose module the name is, or leads into.
+    top = given.partition(":")[0].partition(".")[0]
+    of_top, of_module = _packs_of_module(given, packs)
+    if len(of_module) == 1 or len(of_top) == 1:
+        (name,) = of_module if len(of_module) == 1 else of_top
+        where = packs[name].module if len(of_module) == 1 and len(of_top) > 1 else top
         return (
-            f"{given}: {what}, and no installed rule pack has this name; {top} is the module "
-            f"of the installed rule pack {of_module}: write --rules-from {of_module}"
+            f"{given}: {what}, and no installed rule pack has this name; {where} is the "
+            f"module of the installed rule pack {name}: write --rules-from {name}"
+        )
+    if of_top:
+        *others, last = of_top
+        return (
+            f"{given}: {what}, and no installed rule pack has this name; {top} holds the "
+            f"modules of the installed rule packs {', '.join(others)} and {last}: write "
+            "--rules-from with one of them"
         )
     names = list(packs)
     meant = closest(given, names)
@@ -350,6 +369,21 @@ def _no_pack(given: str, what: str) -> str:
         f"{given}: {what}, and no installed rule pack has this name{hint}; --rules-from "
         f"takes a Python file (.py) or the name of an installed rule pack{listed}"
     )
+
+
+def _packs_of_module(given: str, packs: Mapping[str, EntryPoint]) -> tuple[list[str], list[str]]:
+    """The installed packs whose module is in the package that ``given``, a module's
+    name (``acme_rules``, ``acme_rules.youth``, ``acme_rules:RULES``), starts with; and
+    of them, those whose module ``given`` is, or a module inside it."""
+    module = given.partition(":")[0]
+    top = module.partition(".")[0]
+    of_top = [name for name, pack in packs.items() if _top(pack) == top]
+    of_module = [
+        name
+        for name in of_top
+        if module == packs[name].module or module.startswith(f"{packs[name].module}.")
+    ]
+    return of_top, of_module
 
 
 def _package_hint(folder: Path) -> str:
