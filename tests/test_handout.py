@@ -1638,3 +1638,38 @@ def test_a_sections_file_that_leaves_a_name_out_is_told_what_to_set(tmp_path: Pa
         'take it with {% import "shipped/_sections.j2" as shipped %} and '
         "{% set kicker = shipped.kicker %}"
     )
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("format", ["html", "markdown"])
+def test_a_misspelt_section_in_order_is_told_where_and_what_was_meant(
+    tmp_path: Path, format: Literal["html", "markdown"]
+) -> None:
+    """A name in ``order`` with no template of its own is told at its line of the
+    user's ``_sections.j2``, with the name meant, not as "no template named
+    '_action.html.j2'" at a line of the shipped ``handout.html.j2``."""
+    (tmp_path / "_sections.j2").write_text(
+        WELSH_SECTIONS.replace('"actions", "progress"]', '"action", "progress"]'), "utf-8"
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), format=format, template_dir=tmp_path)
+    suffix = ".html.j2" if format == "html" else ".md.j2"
+    assert caught.value.filename == str(tmp_path / "_sections.j2")
+    assert caught.value.lineno == WELSH_SECTIONS.count("\n", 0, WELSH_SECTIONS.index("order")) + 1
+    assert caught.value.message == (
+        f"order lists 'action', a section with no template _action{suffix}; did you mean 'actions'?"
+    )
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_an_order_that_is_not_a_list_is_told_so(tmp_path: Path) -> None:
+    """``{% set order = "systems" %}`` would include each letter's section, '_s.html.j2'."""
+    (tmp_path / "_sections.j2").write_text(
+        re.sub(r"\{% set order = .*", '{% set order = "systems" %}', WELSH_SECTIONS), "utf-8"
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert caught.value.message == (
+        "order is the string 'systems', not a list of the sections' names: "
+        'write it in brackets, ["systems", "interaction", ...]'
+    )

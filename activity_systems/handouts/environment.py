@@ -42,7 +42,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from jinja2 import (
     BaseLoader,
@@ -509,6 +509,61 @@ def check_blocks(env: Environment, template_dir: str | Path) -> None:
                     name=name,
                     filename=filename,
                 )
+
+
+def check_sections(env: Environment, flavour: Flavour) -> None:
+    """Refuse an ``order`` of the user's ``_sections.j2`` that the handout cannot follow:
+    one that is not a list (a string would include a section for each of its letters,
+    ``_s.html.j2``), or that names a section with no template of this format (a typo,
+    ``"action"``), told at the line that sets ``order`` with the name meant, rather than
+    as a missing template at a line of the shipped ``handout.html.j2``. A
+    ``_sections.j2`` that does not load, or sets no ``order``, is left for the render to
+    report.
+
+    Raises:
+        TemplateSyntaxError: naming ``_sections.j2``, the line of ``order`` and what is
+            wrong with it.
+    """
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, "_sections.j2")
+        order = getattr(env.get_template("_sections.j2").module, "order", None)
+    except TemplateError:
+        return
+    if order is None or isinstance(order, Undefined):
+        return
+    lineno = next(
+        (
+            node.lineno
+            for node in env.parse(source).find_all(nodes.Assign)
+            if isinstance(node.target, nodes.Name) and node.target.name == "order"
+        ),
+        1,
+    )
+
+    def refuse(message: str) -> NoReturn:
+        raise TemplateSyntaxError(message, lineno, name="_sections.j2", filename=filename)
+
+    if isinstance(order, str):
+        refuse(
+            f"order is the string {order!r}, not a list of the sections' names: "
+            'write it in brackets, ["systems", "interaction", ...]'
+        )
+    if not isinstance(order, (list, tuple)):
+        refuse(f"order is {type(order).__name__}, not a list of the sections' names")
+    suffix = ".html.j2" if flavour == "html" else ".md.j2"
+    known = [
+        name[1 : -len(suffix)]
+        for name in env.loader.list_templates()
+        if name.startswith("_") and name.endswith(suffix) and "/" not in name
+    ]
+    for name in order:
+        if not isinstance(name, str) or name in known:
+            continue
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        there = ", ".join(map(repr, sorted(known)))
+        meant = f"did you mean {close[0]!r}?" if close else f"the sections are {there}"
+        refuse(f"order lists {name!r}, a section with no template _{name}{suffix}; {meant}")
 
 
 #: The images :func:`data_uri` embeds, by extension.

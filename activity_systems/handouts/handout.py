@@ -25,6 +25,7 @@ from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import (
     ReadOnlyError,
     check_blocks,
+    check_sections,
     environment,
     unknown_filter,
     unused_templates,
@@ -459,6 +460,7 @@ def render_handout(
     try:
         if folder is not None:
             check_blocks(env, folder)
+            check_sections(env, format)
         template = env.get_template(TEMPLATES[format])
         text = template.render(ctx.own_copy(values))
         for unused in unused_templates(env, format):
