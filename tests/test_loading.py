@@ -1890,3 +1890,26 @@ def test_a_vocabulary_entry_that_could_never_be_found_is_placed(
     error = error_of(tmp_path, text)
     assert error.message.startswith(message)
     assert (error.line, error.column) == place
+
+
+def test_a_file_with_thousands_of_pasted_bytes_counts_them_all() -> None:
+    """The first hundred places are listed; the first line says how many there are in
+    all, rather than the count of those listed ("and 99 more problems" for 3,000)."""
+    data = "title: Caf\u00e9\n".encode() + b"".join(b"# the court\x92s view\n" for _ in range(3000))
+    with pytest.raises(CaseFileError) as raised:
+        load_stream(io.BytesIO(data))
+    assert len(raised.value.problems) == 100
+    assert raised.value.problems[0].message.endswith(
+        "retype the character here (3000 such bytes in the file; the first 100 are listed)"
+    )
+    assert (raised.value.problems[-1].line, raised.value.problems[-1].column) == (101, 12)
+
+
+def test_a_file_with_a_utf8_mark_and_a_windows_1252_byte_is_told_to_retype_it() -> None:
+    """A byte-order mark says the file was saved as UTF-8: saving it as UTF-8 again
+    would not mend a Windows-1252 byte pasted in, so it is told to retype it."""
+    data = b"\xef\xbb\xbftitle: the court\x92s view\nsystems: []\n"
+    with pytest.raises(CaseFileError) as raised:
+        load_stream(io.BytesIO(data))
+    assert (raised.value.line, raised.value.column) == (1, 17)
+    assert raised.value.message.startswith("byte 0x92 is not valid UTF-8, as the rest")

@@ -61,7 +61,8 @@ def _decode(raw: bytes, path: str) -> str:
             line=1,
             column=1,
         )
-    if raw.startswith(b"\xef\xbb\xbf"):
+    marked = raw.startswith(b"\xef\xbb\xbf")
+    if marked:
         raw = raw[3:]
     # Ctrl+Z ends the file, as MS-DOS marked the end of text and some Windows programs
     # still do (copy /a): what follows the text, not a character of it
@@ -70,7 +71,7 @@ def _decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _not_utf8(raw, error.start, path) from None
+        raise _not_utf8(raw, error.start, path, marked=marked) from None
 
 
 def _place(raw: bytes, at: int) -> tuple[int, int]:
@@ -142,7 +143,7 @@ def _shown(character: str) -> str:
     )
 
 
-def _not_utf8(raw: bytes, start: int, path: str) -> CaseFileError:
+def _not_utf8(raw: bytes, start: int, path: str, *, marked: bool = False) -> CaseFileError:
     """The error for ``raw``, not UTF-8 from byte ``start`` on.
 
     Notepad's "ANSI" on a Western Windows is Windows-1252 (Latin-1 elsewhere, which
@@ -154,6 +155,9 @@ def _not_utf8(raw: bytes, start: int, path: str) -> CaseFileError:
     as Windows-1252): each place is told, to retype the character there. Any other bytes
     (a surrogate written in UTF-8, bytes Windows-1252 leaves undefined) are told with
     their place and to save the file as UTF-8.
+
+    A file that starts with UTF-8's byte-order mark (``marked``) was saved as UTF-8, so
+    its bad bytes are pasted ones, whatever the rest holds: saving it again mends none.
     """
     byte = raw[start]
     line, column = _place(raw, start)
@@ -163,6 +167,7 @@ def _not_utf8(raw: bytes, start: int, path: str) -> CaseFileError:
         as_1252 = None
     if (
         as_1252 is not None
+        and not marked
         and _UTF8_SEQUENCE.search(raw) is None
         and _UTF8_SHAPED.match(raw, start) is None
     ):
@@ -175,7 +180,8 @@ def _not_utf8(raw: bytes, start: int, path: str) -> CaseFileError:
             line=line,
             column=column,
         )
-    bad = _bad_bytes(raw, start)
+    bad, total = _bad_bytes(raw, start)
+    listed = f" ({total} such bytes in the file; the first {len(bad)} are listed)"
     if _UTF8_SHAPED.match(raw, start) is None and all(
         raw[at] not in _CP1252_UNDEFINED for at in bad
     ):
@@ -185,7 +191,7 @@ def _not_utf8(raw: bytes, start: int, path: str) -> CaseFileError:
                     f"byte 0x{raw[at]:02x} is not valid UTF-8, as the rest of the file is "
                     f"({_shown(bytes([raw[at]]).decode('cp1252'))} in Windows-1252, as "
                     "text pasted from another program can bring): retype the character "
-                    "here",
+                    "here" + (listed if total > len(bad) and at == start else ""),
                     path=path,
                     line=place[0],
                     column=place[1],
@@ -206,10 +212,11 @@ def _not_utf8(raw: bytes, start: int, path: str) -> CaseFileError:
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
-def _bad_bytes(raw: bytes, start: int) -> list[int]:
-    """Where in ``raw`` each byte that is not UTF-8 is, from ``start`` (the first) on:
-    at most 100, enough to list and to count."""
+def _bad_bytes(raw: bytes, start: int) -> tuple[list[int], int]:
+    """Where in ``raw`` each byte that is not UTF-8 is, from ``start`` (the first) on, at
+    most 100 (enough to list), and how many there are in all."""
     text = raw[start:].decode("utf-8", "surrogateescape")  # each bad byte a surrogate
+    total = len(_ESCAPED_BYTE.findall(text))
     found: list[int] = []
     at, read = start, 0
     for bad in _ESCAPED_BYTE.finditer(text):
@@ -218,7 +225,7 @@ def _bad_bytes(raw: bytes, start: int) -> list[int]:
         found.append(at)
         if len(found) == 100:
             break
-    return found
+    return found, total
 
 
 #: A byte that is not UTF-8, as ``surrogateescape`` decodes it.
