@@ -1913,3 +1913,23 @@ def test_a_file_with_a_utf8_mark_and_a_windows_1252_byte_is_told_to_retype_it() 
         load_stream(io.BytesIO(data))
     assert (raised.value.line, raised.value.column) == (1, 17)
     assert raised.value.message.startswith("byte 0x92 is not valid UTF-8, as the rest")
+
+
+@pytest.mark.parametrize(
+    ("character", "shown", "escape"), [("\x00", "U+0000", "\\u0000"), ("\t", "U+0009", "\\t")]
+)
+def test_a_control_character_inside_a_json_string_is_named(
+    tmp_path: Path, character: str, shown: str, escape: str
+) -> None:
+    """A NUL in the middle of a JSON file (not the padding a save cut short leaves) or a
+    tab inside a string is named, as in YAML, rather than told as Python's json words it,
+    "Invalid control character at" with nothing after "at"."""
+    path = tmp_path / "case.json"
+    path.write_text('{\r\n  "title": "a' + character + 'b",\r\n  "systems": []\r\n}\r\n', "utf-8")
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    assert (raised.value.line, raised.value.column) == (2, 14)
+    assert raised.value.message == (
+        f"JSON syntax error: the control character {shown} is not allowed inside a "
+        f"string: remove it, or write it as {escape}"
+    )

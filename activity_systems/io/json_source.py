@@ -224,6 +224,14 @@ def _syntax_hint(
             f"close it with {_CLOSING[bracket]!r}",
             opened,
         )
+    if parser_message.startswith("Invalid control character") and rest:
+        # Python's json ends its message with "at", for its own ": line 1 column 5"
+        escape = json.dumps(rest[0])[1:-1]
+        return (
+            f"the control character U+{ord(rest[0]):04X} is not allowed inside a string: "
+            f"remove it, or write it as {escape}",
+            index,
+        )
     word = _WORD.match(rest)
     if parser_message == "Expecting value" and word is not None and word[0] in _CONSTANTS:
         return f"JSON writes {word[0]} as {_CONSTANTS[word[0]]}", index
