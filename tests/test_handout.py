@@ -1673,3 +1673,43 @@ def test_an_order_that_is_not_a_list_is_told_so(tmp_path: Path) -> None:
         "order is the string 'systems', not a list of the sections' names: "
         'write it in brackets, ["systems", "interaction", ...]'
     )
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("format", ["html", "markdown"])
+def test_the_cover_names_no_section_the_handout_leaves_out(
+    tmp_path: Path, format: Literal["html", "markdown"]
+) -> None:
+    """Without section 5, "Using this handout" does not send the reader to it: the
+    competencies are still named, without "(section 5)"; the sections there are keep
+    their numbers."""
+    (tmp_path / "_sections.j2").write_text(WELSH_SECTIONS, encoding="utf-8")
+    text = render_handout(a.load(COURT), format=format, template_dir=tmp_path).text
+    assert "(section 5)" not in text
+    assert "the competencies the team is developing." in text
+    assert "(sections 1 and 2)" in text
+    assert "(section 6)" in text
+    shipped = render_handout(a.load(COURT), format=format).text
+    assert "the competencies the team is developing (section 5)." in shipped
+
+
+@pytest.mark.usefixtures("stubbed")
+@pytest.mark.parametrize("format", ["html", "markdown"])
+def test_the_progress_sections_integration_part_takes_the_worksheets_heading(
+    tmp_path: Path, format: Literal["html", "markdown"]
+) -> None:
+    """Section 7's part on the Scale of Organisational Integration is headed, and its
+    table named, with section 4's heading of ``_sections.j2``, as the other sections."""
+    (tmp_path / "_sections.j2").write_text(WELSH_SECTIONS, encoding="utf-8")
+    later = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
+    earlier = ROOT / "examples" / "liaison-and-diversion.yaml"
+    text = render_handout(
+        a.load(later), format=format, previous=a.load(earlier), template_dir=tmp_path
+    ).text
+    assert "<h3>Scale of Organisational Integration</h3>" not in text
+    assert "### Scale of Organisational Integration\n" not in text
+    if format == "html":
+        assert "<h3>Graddfa Integreiddio Sefydliadol</h3>" in text
+        assert 'aria-label="Graddfa Integreiddio Sefydliadol, before and now"' in text
+    else:
+        assert "### Graddfa Integreiddio Sefydliadol\n" in text
