@@ -164,6 +164,7 @@ def test_the_json_only_adds_differences(faster: Comparison) -> None:
         "fields",
         "differences",
         "previous_label",
+        "previous_id",
     ]
 
 

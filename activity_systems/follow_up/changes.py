@@ -1,14 +1,17 @@
 """Systems, elements and exchanges added, removed or changed between two versions of a
 case, each change with the earlier and later value of every field that differs.
 
-Systems and exchanges are matched by id, elements by id within their system.
+Systems and exchanges are matched by id, elements by id within their system, or, for an
+element whose id changed that the findings follow (:func:`renamed_elements`), through its
+earlier id: a renamed element is one change, as its findings persist. A system or an
+exchange whose id changed is another one, removed and added, as the findings take it.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -118,9 +121,20 @@ def _elements(system: ActivitySystem) -> dict[str, tuple[NodeName, Any]]:
     return {element.id: (node, element) for node, element in system.elements()}
 
 
-def element_changes(before: Case, after: Case) -> tuple[ElementChange, ...]:
+def element_changes(
+    before: Case, after: Case, renamed: Mapping[str, str] | None = None
+) -> tuple[ElementChange, ...]:
     """Elements of the systems both versions have, added, removed or changed; by system,
-    node and id. An element that moved node is changed, with ``node`` first."""
+    node and id. An element that moved node is changed, with ``node`` first.
+
+    An element whose id changed and that the findings follow, one of ``renamed``
+    (:func:`renamed_elements`, found here when not given), is one change: ``changed``,
+    under its later id, with ``previous_id`` and ``id`` first among its fields, rather
+    than one element removed and another added.
+    """
+    if renamed is None:
+        renamed = renamed_elements(before, after)
+    renamed_from = {new: old for old, new in renamed.items()}
     was = {s.id: s for s in before.systems}
     changes: list[ElementChange] = []
     for system in after.systems:
@@ -129,29 +143,40 @@ def element_changes(before: Case, after: Case) -> tuple[ElementChange, ...]:
         old_elements, new_elements = _elements(was[system.id]), _elements(system)
         for element_id in sorted(set(old_elements) | set(new_elements)):
             old, new = old_elements.get(element_id), new_elements.get(element_id)
+            previous_id = None
             if new is None:
                 assert old is not None
+                if f"{system.id}.{element_id}" in renamed:
+                    continue  # listed under its later id
                 changes.append(_element_change(system.id, element_id, "removed", old[0], old[1]))
-            elif old is None:
-                changes.append(_element_change(system.id, element_id, "added", new[0], new[1]))
-            else:
-                differences = _differences(old[1], new[1])
-                if old[0] != new[0]:
-                    differences.insert(
-                        0, FieldDifference(field="node", before=old[0], after=new[0])
+                continue
+            if old is None:
+                earlier = renamed_from.get(f"{system.id}.{element_id}")
+                if earlier is None:
+                    changes.append(_element_change(system.id, element_id, "added", *new))
+                    continue
+                previous_id = earlier.removeprefix(f"{system.id}.")
+                old = old_elements[previous_id]
+            differences = _differences(old[1], new[1])
+            if old[0] != new[0]:
+                differences.insert(0, FieldDifference(field="node", before=old[0], after=new[0]))
+            if previous_id is not None:
+                differences.insert(
+                    0, FieldDifference(field="id", before=previous_id, after=element_id)
+                )
+            if differences:
+                changes.append(
+                    _element_change(
+                        system.id,
+                        element_id,
+                        "changed",
+                        new[0],
+                        new[1],
+                        differences=tuple(differences),
+                        previous_label=old[1].label if old[1].label != new[1].label else None,
+                        previous_id=previous_id,
                     )
-                if differences:
-                    changes.append(
-                        _element_change(
-                            system.id,
-                            element_id,
-                            "changed",
-                            new[0],
-                            new[1],
-                            differences=tuple(differences),
-                            previous_label=old[1].label if old[1].label != new[1].label else None,
-                        )
-                    )
+                )
     return tuple(sorted(changes, key=lambda c: (c.system, NODES.index(c.node), c.id)))
 
 
@@ -164,6 +189,7 @@ def _element_change(
     *,
     differences: tuple[FieldDifference, ...] = (),
     previous_label: str | None = None,
+    previous_id: str | None = None,
 ) -> ElementChange:
     return ElementChange(
         system=system,
@@ -174,6 +200,7 @@ def _element_change(
         fields=tuple(d.field for d in differences),
         differences=differences,
         previous_label=previous_label,
+        previous_id=previous_id,
     )
 
 

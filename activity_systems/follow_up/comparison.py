@@ -260,6 +260,13 @@ class ElementChange(ItemChange):
     previous_label: str | None = Field(
         default=None, description="The earlier label, when it changed."
     )
+    previous_id: str | None = Field(
+        default=None,
+        description="The earlier id of a renamed element (``id`` is its later one): one "
+        "whose id changed, and maybe its label, that the findings follow (see "
+        ":func:`~activity_systems.follow_up.changes.renamed_elements`). Its ``change`` "
+        "is ``changed``, with ``id`` first among its ``fields``; None for another.",
+    )
 
     @property
     def reference(self) -> str:
@@ -273,6 +280,7 @@ class ElementChange(ItemChange):
             "node": self.node,
             **super().to_dict(),
             "previous_label": self.previous_label,
+            "previous_id": self.previous_id,
         }
 
 

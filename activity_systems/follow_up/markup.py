@@ -24,6 +24,7 @@ from activity_systems.follow_up.text import (
     describe_status,
     element_groups,
     move_cells,
+    previous_id,
     shown_differences,
     summary,
 )
@@ -147,7 +148,11 @@ def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]
             label = _md_cell(change.label)
             if isinstance(change, ElementChange) and change.previous_label is not None:
                 label += f" (was {_md_cell(change.previous_label)})"
-            cells = [_md_code(change.id), label, what]
+            earlier = previous_id(change)
+            shown_id = _md_code(change.id)
+            if earlier is not None:
+                shown_id = f"{_md_code(earlier)} → {shown_id}"
+            cells = [shown_id, label, what]
             if isinstance(change, ElementChange) and node:
                 cells.insert(0, NODE_TITLES[change.node])
             lines.append("| " + " | ".join(cells) + " |")
@@ -284,7 +289,11 @@ def _html_change(where: str, change: ItemChange) -> list[str]:
         [e(describe_change(change))]
         + [e(describe_difference(d)) for d in shown_differences(change)]
     )
-    return [where, f"<code>{e(change.id)}</code>", label, what]
+    shown_id = f"<code>{e(change.id)}</code>"
+    earlier = previous_id(change)
+    if earlier is not None:
+        shown_id = f"<code>{e(earlier)}</code> → {shown_id}"
+    return [where, shown_id, label, what]
 
 
 def _html_action(action: ActionProgress) -> list[str]:

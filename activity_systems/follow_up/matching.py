@@ -136,7 +136,8 @@ def compare(
     carried_from = {f.key for f in carried.values()}
     gone = [f for f in gone if f.key not in carried_from]
     # a finding whose elements were only renamed (an id changed) persists under its new key
-    carried |= _renamed_carried(renamed_elements(before, after), gone, came, carried)
+    renamed = renamed_elements(before, after)  # the changes list these elements as renamed
+    carried |= _renamed_carried(renamed, gone, came, carried)
     carried_from = {f.key for f in carried.values()}
     gone = [f for f in gone if f.key not in carried_from]
     # what only a dropped assessment took away: dropping an assessment closes no gap
@@ -154,7 +155,7 @@ def compare(
         unassessed=tuple(f for f in gone if f.key in unassessed),
         integration=_integration(before, after),
         systems=system_changes(before, after),
-        elements=element_changes(before, after),
+        elements=element_changes(before, after, renamed),
         exchanges=exchange_changes(before, after),
         actions=_actions(before, after, earlier, later, unchecked, carried, unassessed),
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),

@@ -261,16 +261,30 @@ def describe_difference(difference: FieldDifference, *, width: int = VALUE_WIDTH
 
 def shown_differences(change: ItemChange) -> tuple[FieldDifference, ...]:
     """The differences a report lists under a change: all but an element's label, which
-    it shows beside the later label as "was …"."""
-    if isinstance(change, ElementChange) and change.previous_label is not None:
-        # ``task`` is a task's label, as case files write it.
-        return tuple(d for d in change.differences if d.field not in ("label", "task"))
-    return change.differences
+    it shows beside the later label as "was …", and a renamed element's id, which it
+    shows as ``earlier-id → later-id``."""
+    if not isinstance(change, ElementChange):
+        return change.differences
+    hidden = set()
+    if change.previous_label is not None:
+        hidden |= {"label", "task"}  # ``task`` is a task's label, as case files write it
+    if change.previous_id is not None:
+        hidden.add("id")
+    return tuple(d for d in change.differences if d.field not in hidden)
+
+
+def previous_id(change: ItemChange) -> str | None:
+    """The earlier id of a renamed element, which the outputs show as ``earlier-id →
+    later-id``; ``None`` for another change."""
+    return change.previous_id if isinstance(change, ElementChange) else None
 
 
 def describe_change(change: ItemChange) -> str:
     """``added``, ``removed``, ``changed``; ``changed: label`` for an element whose label
-    alone changed (its differences are shown as "was …", not listed)."""
+    alone changed (its differences are shown as "was …", not listed); ``renamed`` for an
+    element whose id changed that the findings follow (its ``change`` is ``changed``)."""
+    if previous_id(change) is not None:
+        return "renamed"
     if change.change == "changed" and not shown_differences(change):
         return f"changed: {', '.join(change.fields)}"
     return change.change
@@ -419,11 +433,15 @@ def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -
 
 
 def _text_change(change: ItemChange, indent: str) -> list[str]:
-    line = f"{_CHANGE_MARKS[change.change]} {change.id} “{change.label}”"
+    earlier = previous_id(change)
+    shown_id = change.id if earlier is None else f"{earlier} → {change.id}"
+    line = f"{_CHANGE_MARKS[change.change]} {shown_id} “{change.label}”"
     if isinstance(change, ElementChange) and change.previous_label is not None:
         line += f" (was “{change.previous_label}”)"
     differences = shown_differences(change)
-    if change.fields and not differences:
+    if earlier is not None:
+        line += f": {describe_change(change)}"
+    elif change.fields and not differences:
         line += f": {', '.join(change.fields)}"
     lines = _wrapped(line, indent, indent + "  ")
     for difference in differences:

@@ -20,10 +20,12 @@ from activity_systems.follow_up.comparison import (
 )
 from activity_systems.follow_up.text import (
     action_summary,
+    describe_change,
     describe_edits,
     describe_fate,
     describe_move,
     describe_status,
+    previous_id,
     show_values,
     shown_differences,
     summary,
@@ -78,9 +80,11 @@ class ProgressDifference:
 @dataclass(frozen=True, slots=True)
 class ProgressChange:
     """A system, element or exchange added, removed or changed. ``change`` names the
-    fields that differ (``changed: time limit``); ``kind`` is the bare word and
-    ``differences`` lists each field's values (but an element's label, which is
-    ``previous_label``)."""
+    fields that differ (``changed: time limit``), or says ``renamed`` for an element
+    whose id changed that the findings follow; ``kind`` is the bare word (``changed`` for
+    a renamed one too, as the comparison's JSON has it) and ``differences`` lists each
+    field's values (but an element's label, which is ``previous_label``, and a renamed
+    element's id, which is ``previous_id``)."""
 
     where: str
     id: str
@@ -89,6 +93,7 @@ class ProgressChange:
     change: str
     kind: str
     differences: tuple[ProgressDifference, ...]
+    previous_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +213,11 @@ def _move(comparison: Comparison, move: IntegrationMove, between: list[str]) -> 
 
 
 def _change(where: str, change: ItemChange) -> ProgressChange:
+    earlier = previous_id(change)
     what: str = change.change
-    if change.fields:
+    if earlier is not None:
+        what = describe_change(change)
+    elif change.fields:
         what += f": {', '.join(field.replace('_', ' ') for field in change.fields)}"
     previous = change.previous_label if isinstance(change, ElementChange) else None
     differences = tuple(
@@ -217,7 +225,7 @@ def _change(where: str, change: ItemChange) -> ProgressChange:
         for difference in shown_differences(change)
     )
     return ProgressChange(
-        where, change.id, change.label, previous, what, change.change, differences
+        where, change.id, change.label, previous, what, change.change, differences, earlier
     )
 
 
