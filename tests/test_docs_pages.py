@@ -214,6 +214,27 @@ def test_the_follow_up_page_names_what_the_shipped_progress_templates_use() -> N
     assert sorted(name for name in used if f"`{name}`" not in described) == []
 
 
+def test_the_follow_up_page_names_every_key_of_a_change() -> None:
+    """A reader of the comparison JSON, or of a progress section's ``changes`` in a
+    template, finds every key of a change on the page (``previous_id`` of a renamed
+    element included)."""
+    from dataclasses import fields
+
+    from activity_systems.follow_up import ElementChange
+    from activity_systems.handouts.progress import ProgressChange
+
+    change = ElementChange(system="s", node="rules", id="b", change="changed", label="B")
+    page = section("follow-up.md", "4. On the command line")
+    listed = page[page.index("### The JSON contract") :]
+    listed = listed[listed.index("Every change carries") :]
+    listed = listed[: listed.index("\n\n")]
+    assert [key for key in change.to_dict() if f"`{key}`" not in listed] == []
+    text = section("follow-up.md", "5. The handout's progress section")
+    rows = text[text.index("each row of its `changes` has") :]
+    rows = rows[: rows.index("; each of its `actions`")]
+    assert [f.name for f in fields(ProgressChange) if f"`{f.name}`" not in rows] == []
+
+
 def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     # pip installs the package alone; a newcomer who reads the pages in order meets
     # examples/court-reports.yaml on the case-file reference, so Getting started says
