@@ -253,7 +253,9 @@ class ItemChange(_Frozen):
 
 
 class ElementChange(ItemChange):
-    """An element of a system added, removed or changed (by id within its system)."""
+    """An element of a system added, removed or changed (by id within its system); a
+    renamed one, whose id changed and that the findings follow, is changed, with its
+    ``previous_id``."""
 
     system: str
     node: NodeName = Field(description="The node that holds it (in the later version if both).")
@@ -404,7 +406,9 @@ class Comparison(_Frozen):
         default=(), description="Systems added, removed or changed."
     )
     elements: tuple[ElementChange, ...] = Field(
-        default=(), description="Elements added, removed or changed."
+        default=(),
+        description="Elements added, removed or changed (a renamed one changed, with its "
+        "previous_id).",
     )
     exchanges: tuple[ItemChange, ...] = Field(
         default=(), description="Exchanges added, removed or changed."
