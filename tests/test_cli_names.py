@@ -446,3 +446,75 @@ def test_a_missing_case_is_told_before_the_name_of_an_output_not_made_yet(
     line = one_error_line(capsys.readouterr().err)
     assert line == "activity-systems: cases-2026: no such file or folder", line
     assert list(tmp_path.iterdir()) == []
+
+
+# -- output names with Windows' backslashes ---------------------------------------------
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders on Windows")
+@pytest.mark.parametrize(
+    ("args", "given", "meant"),
+    [
+        (["handout", "{case}", "-o", "Sitzung 1\\x.html"], "Sitzung 1\\x.html", "Sitzung 1/x.html"),
+        (["handout", "{case}", "-o", "out\\handouts"], "out\\handouts", "out/handouts"),
+        (["render", "{case}", "-o", "out\\fig.svg"], "out\\fig.svg", "out/fig.svg"),
+        (["render", "{case}", "{case}", "-o", "out\\figs"], "out\\figs", "out/figs"),
+        (["check", "{case}", "-o", "out\\report.txt"], "out\\report.txt", "out/report.txt"),
+        (["compare", "{case}", "{case}", "-o", "out\\c.md"], "out\\c.md", "out/c.md"),
+        (["schema", "-o", "out\\schema.json"], "out\\schema.json", "out/schema.json"),
+        (["new", "-o", "out\\new.yaml"], "out\\new.yaml", "out/new.yaml"),
+        (["new", "out\\new.yaml"], "out\\new.yaml", "out/new.yaml"),
+        (["new", ".\\new.yaml"], ".\\new.yaml", "./new.yaml"),
+    ],
+)
+def test_an_output_name_with_backslashes_is_refused_where_folders_take_slashes(
+    args: list[str],
+    given: str,
+    meant: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A command copied from Windows (``handout case.yaml -o 'Sitzung 1\\x.html'``)
+    would write one file named ``Sitzung 1\\x.html`` into the current folder, which
+    Windows and OneDrive cannot hold: it is refused, with the name meant, and nothing
+    is written."""
+    shutil.copy(COURT, tmp_path / "court-reports.yaml")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "Sitzung 1").mkdir()
+    monkeypatch.chdir(tmp_path)
+    argv = [arg.replace("{case}", "court-reports.yaml") for arg in args]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_error_line(err) == (
+        f"activity-systems: {given}: a name holding '\\' would be one file of that name, "
+        f"not written into a folder (did you mean {meant!r}? folders are separated by "
+        "'/' here, not '\\')"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Sitzung 1", "court-reports.yaml", "out"]
+    assert list((tmp_path / "out").iterdir()) == list((tmp_path / "Sitzung 1").iterdir()) == []
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders on Windows")
+def test_an_output_with_backslashes_is_refused_even_where_such_a_file_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file an earlier run wrote under the name with backslashes is not written
+    over again: the same command would go on writing it there."""
+    shutil.copy(COURT, tmp_path / "court-reports.yaml")
+    (tmp_path / "out\\fig.svg").write_text("earlier")
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "court-reports.yaml", "-o", "out\\fig.svg"]) == 2
+    assert "did you mean 'out/fig.svg'?" in one_error_line(capsys.readouterr().err)
+    assert (tmp_path / "out\\fig.svg").read_text() == "earlier"
+
+
+def test_standard_output_and_plain_names_are_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o -`` and a name without backslashes write as before."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "-o", "-"]) == 0
+    assert main(["schema", "-o", "schema.json"]) == 0
+    assert (tmp_path / "schema.json").exists()

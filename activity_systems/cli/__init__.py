@@ -53,6 +53,7 @@ from activity_systems.cli.parser import (
     THEMES,
     UsageError,
     one_system,
+    refuse_backslashed_outputs,
     refuse_empty_names,
     refuse_standard_input,
     too_many,
@@ -160,6 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if more is not None:
                 raise UsageError(more)
             refuse_empty_names(args)
+            refuse_backslashed_outputs(args)
             refuse_standard_input(args)
             one_system(args)
             result: int = COMMANDS[args.command](args)

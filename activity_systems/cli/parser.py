@@ -7,7 +7,12 @@ import argparse
 from collections.abc import Sequence
 
 from activity_systems.errors import ActivitySystemsError
-from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
+from activity_systems.io.loading import (
+    NOT_A_REGULAR_FILE,
+    did_you_mean_slashes,
+    is_a_stream,
+    slashes_meant,
+)
 
 PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -54,6 +59,41 @@ def refuse_empty_names(args: argparse.Namespace) -> None:
         given = value if isinstance(value, list) else [value]
         if "" in given:
             raise UsageError(refusal)
+
+
+#: The arguments that name a file or folder a command writes: ``-o`` of every command
+#: that takes it, and the case file that ``new`` creates.
+_OUTPUTS = ("output", "file")
+
+
+def refuse_backslashed_outputs(args: argparse.Namespace) -> None:
+    r"""Refuse an output name holding Windows' backslashes where ``/`` separates folders
+    (macOS, Linux), with the name meant, before anything is read or written.
+
+    ``handout case.yaml -o 'Sitzung 1\x.html'``, copied from a colleague on Windows,
+    would write one file named ``Sitzung 1\x.html`` into the current folder, exit 0: a
+    name the user did not mean, and one that Windows, OneDrive and SharePoint cannot
+    hold (figures named after a case file are refused such names for the same reason).
+    A name given with ``-o`` is otherwise written as given. There is no option to write
+    such a name all the same: it is always refused, even where a file of that name is
+    there (an earlier run's), which the same command would go on writing over. Who
+    wants one writes to standard output (``-o - > 'a\b.svg'``) or renames the file.
+
+    >>> refuse_backslashed_outputs(argparse.Namespace(output="out/fig.svg"))
+
+    Raises:
+        UsageError: naming the output and the name with ``/``: ``out\fig.svg: a name
+            holding '\' would be one file of that name, not written into a folder (did
+            you mean 'out/fig.svg'? folders are separated by '/' here, not '\')``.
+    """
+    for name in _OUTPUTS:
+        value = getattr(args, name, None)
+        slashed = slashes_meant(value) if isinstance(value, str) else None
+        if slashed is not None:
+            raise UsageError(
+                f"{value}: a name holding '\\' would be one file of that name, not written "
+                f"into a folder ({did_you_mean_slashes(slashed)})"
+            )
 
 
 #: The arguments of each command that name a case file, where ``-`` is no file: only

@@ -470,10 +470,35 @@ def _leads_nowhere(path: str | os.PathLike[str]) -> str:
         return f" (it is a link to {os.readlink(path)}, which is not there)"
     except (OSError, ValueError):  # not a link, or nothing at all
         pass
-    name = os.fspath(path)
-    if os.sep == "/" and "\\" in name and os.path.lexists(slashed := name.replace("\\", "/")):
-        return f" (did you mean {slashed!r}? folders are separated by '/' here, not '\\')"
+    slashed = slashes_meant(path)
+    if slashed is not None and os.path.lexists(slashed):
+        return f" ({did_you_mean_slashes(slashed)})"
     return ""
+
+
+def slashes_meant(path: str | os.PathLike[str]) -> str | None:
+    """The name with ``/`` for each ``\\`` where this system separates folders with
+    ``/`` and ``path`` holds Windows' backslashes (a command copied from Windows);
+    ``None`` otherwise, and always on Windows, where ``\\`` separates folders.
+
+    >>> slashes_meant("cases/court.yaml") is None
+    True
+    """
+    name = os.fspath(path)
+    if os.sep == "/" and "\\" in name:
+        return name.replace("\\", "/")
+    return None
+
+
+def did_you_mean_slashes(slashed: str) -> str:
+    """What a name written with backslashes is told, ``slashed`` being
+    :func:`slashes_meant`: for a case file that is not there, and for an output name,
+    which the command line refuses.
+
+    >>> print(did_you_mean_slashes("cases/court.yaml"))
+    did you mean 'cases/court.yaml'? folders are separated by '/' here, not '\\'
+    """
+    return f"did you mean {slashed!r}? folders are separated by '/' here, not '\\'"
 
 
 #: What a case file that is a pipe (``<(generate ...)``, a named pipe), a socket or a
