@@ -1933,3 +1933,57 @@ def test_a_control_character_inside_a_json_string_is_named(
         f"JSON syntax error: the control character {shown} is not allowed inside a "
         f"string: remove it, or write it as {escape}"
     )
+
+
+# -- characters YAML reads as line breaks and editors do not ----------------------------
+
+
+def test_a_nel_is_told_at_the_line_and_column_an_editor_shows(tmp_path: Path) -> None:
+    """U+0085 (NEL), a '…' of Windows-1252 converted as Latin-1, is a line break to
+    YAML, not to an editor: the file is refused with each place, as an editor counts
+    lines, not loaded with the value silently broken in two (and the '…' lost), and
+    not with a later error placed lines below where the editor shows it."""
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "title: Court reports\n"
+        "description: Reports arrive late\x85 and the remand runs out\n"
+        "systems:\n"
+        "  - id: court\n"
+        "    subject: Magistrates\n"
+        "    object: Timely sentencing\x85\n"
+        "    tools: [Remand\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    places = [(p.line, p.column) for p in raised.value.problems]
+    assert places == [(2, 33), (6, 30)]
+    assert raised.value.problems[0].message == (
+        "U+0085 (NEL), which editors show as nothing or a box, is a line break to YAML: it "
+        "would end the line here, the rest read on the next; most often a '\u2026' from a "
+        "file saved as Windows-1252: replace it (with '\u2026' if that was meant)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("char", "named"), [("\u2028", "LINE SEPARATOR"), ("\u2029", "PARAGRAPH SEPARATOR")]
+)
+def test_a_unicode_line_separator_is_told_at_the_editors_place(char: str, named: str) -> None:
+    """Lines end at CRLF, LF or CR alone, as editors end them; a byte-order mark is not
+    a column."""
+    text = f"\ufefftitle: T\r\nsystems: []\rdescription: a{char}b\r\n"
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text)
+    assert (raised.value.line, raised.value.column) == (3, 15)
+    assert raised.value.message == (
+        f"U+{ord(char):04X} ({named}), which editors show as nothing or a box, is a line "
+        "break to YAML: it would end the line here, the rest read on the next: replace it "
+        "with a space, or with a line break if one was meant"
+    )
+
+
+def test_escaped_line_breaks_in_quotes_are_fine() -> None:
+    """Written as escapes in double quotes, they are what the author meant (U+0085 is
+    then refused as any control character in text is)."""
+    case = a.loads('title: "a\\Lb\\Pc"\nsystems: [{id: s, subject: S, object: O}]\n')
+    assert case.title == "a\u2028b\u2029c"

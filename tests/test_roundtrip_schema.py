@@ -103,6 +103,19 @@ def test_dump_quotes_a_text_that_opens_a_typographic_quote() -> None:
     assert a.loads(case_to_yaml(case)) == case
 
 
+def test_dump_escapes_the_line_breaks_editors_do_not_show() -> None:
+    """U+2028 and U+2029 in a text are written as escapes in double quotes: written as
+    they are, YAML would read them as line breaks, and the loader refuses them."""
+    case = a.loads(
+        'title: "a\\Lb\\Pc d"\ndescription: "x\\Ly\\n\\nz"\n'
+        "systems: [{id: s, subject: S, object: O}]\n"
+    )
+    text = case_to_yaml(case)
+    assert "\u2028" not in text
+    assert "\u2029" not in text
+    assert a.loads(text) == case
+
+
 def test_dump_refuses_a_missing_folder(tmp_path: Path) -> None:
     case = a.load(EXAMPLES[0])
     with pytest.raises(a.OutputError, match="does not exist"):

@@ -73,6 +73,10 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     if style is None and value[:1] in TYPOGRAPHIC_QUOTES:
         style = '"'  # plain, the loader would take it for a text YAML cut short
+    if any(char in value for char in "\x85\u2028\u2029"):
+        # written as they are, the loader refuses them as line breaks that editors do
+        # not show; double quotes write them as escapes (\N, \L, \P)
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

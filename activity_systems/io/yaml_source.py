@@ -34,7 +34,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from activity_systems.errors import CaseFileError
+from activity_systems.errors import CaseFileError, Problem
 from activity_systems.io.yaml_syntax import (
     LINE_BREAK,
     TYPOGRAPHIC_QUOTES,
@@ -554,8 +554,78 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
     return documents > 0, root
 
 
+#: The characters YAML reads as line breaks (as PyYAML does) that editors do not end a
+#: line at (VS Code, Notepad, Notepad++ show nothing, or a box), each with its name and
+#: what to do with it.
+_HIDDEN_BREAKS = {
+    "\x85": (
+        "NEL",
+        "; most often a '\u2026' from a file saved as Windows-1252: replace it (with "
+        "'\u2026' if that was meant)",
+    ),
+    "\u2028": (
+        "LINE SEPARATOR",
+        ": replace it with a space, or with a line break if one was meant",
+    ),
+    "\u2029": (
+        "PARAGRAPH SEPARATOR",
+        ": replace it with a space, or with a line break if one was meant",
+    ),
+}
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+#: Where an editor ends a line.
+_EDITOR_LINE_BREAK = re.compile("\r\n|[\r\n]")
+#: At most this many of them are placed, enough to list and to count.
+_MAX_HIDDEN_BREAKS = 100
+
+
+def _refuse_hidden_breaks(text: str, path: str) -> None:
+    """Refuse text holding U+0085 (NEL), U+2028 or U+2029, with each place as an editor
+    shows it (lines ending at CRLF, LF or a CR alone; a byte-order mark no column).
+
+    YAML ends a line at each (a NEL is what a Windows-1252 '\u2026' becomes when the file
+    is converted as Latin-1), editors do not: read on, a value would be silently broken
+    in two and folded (``late\u0085 and`` read as ``late and``), the rest of a comment
+    read as YAML, and every error after it placed lines below where the editor shows
+    it. Written as escapes in double quotes (``"\\L"``), they are what was meant, and
+    not refused here. JSON does not end a line at them, and is not checked.
+
+    Raises:
+        CaseFileError: a problem for each of them, up to :data:`_MAX_HIDDEN_BREAKS`.
+    """
+    found = _HIDDEN_BREAK.search(text)
+    if found is None:
+        return
+    problems: list[Problem] = []
+    line, start = 1, 1 if text.startswith("\ufeff") else 0
+    for hidden in _HIDDEN_BREAK.finditer(text, found.start()):
+        for end in _EDITOR_LINE_BREAK.finditer(text, start, hidden.start()):
+            line, start = line + 1, end.end()
+        name, advice = _HIDDEN_BREAKS[hidden[0]]
+        problems.append(
+            Problem(
+                f"U+{ord(hidden[0]):04X} ({name}), which editors show as nothing or a box, "
+                "is a line break to YAML: it would end the line here, the rest read on the "
+                f"next{advice}",
+                path=path,
+                line=line,
+                column=hidden.start() - start + 1,
+            )
+        )
+        if len(problems) == _MAX_HIDDEN_BREAKS:
+            break
+    raise CaseFileError.of(problems)
+
+
 def read_yaml(text: str, path: str) -> Source:
-    """Parse YAML text for a case file."""
+    """Parse YAML text for a case file.
+
+    Raises:
+        CaseFileError: for text that is no case file, with the place; for a character
+            YAML reads as a line break and editors do not, each place
+            (:func:`_refuse_hidden_breaks`).
+    """
+    _refuse_hidden_breaks(text, path)
     has_document, data = _data(text, path)
     if not has_document:
         raise CaseFileError(
