@@ -953,26 +953,44 @@ def test_a_file_of_nul_bytes_only_is_told_its_text_was_lost(tmp_path: Path) -> N
     )
 
 
+#: What a case file in UTF-16 or UTF-32 is told after ``the file is ``.
+UTF16_LE = (
+    "UTF-16 (little-endian), not UTF-8 ('UTF-16 LE' or 'Unicode' in Notepad, and what "
+    "Windows PowerShell's '>' writes): save it as UTF-8 (in Notepad: File, Save as, "
+    "Encoding 'UTF-8'; in Windows PowerShell, '| Out-File -Encoding utf8 FILE' instead "
+    "of '> FILE')"
+)
+UTF16_BE = (
+    "UTF-16 (big-endian), not UTF-8 ('UTF-16 BE' or 'Unicode big endian' in Notepad): "
+    "save it as UTF-8 (in Notepad: File, Save as, Encoding 'UTF-8')"
+)
+UTF32_BE = (
+    "UTF-32 (big-endian), not UTF-8: save it as UTF-8 (in the editor that wrote it: "
+    "Save as, Encoding 'UTF-8')"
+)
+
+
 @pytest.mark.parametrize(
-    ("encoding", "named"),
+    ("encoding", "told"),
     [
-        ("utf-16-le", "UTF-16 (little-endian)"),
-        ("utf-16-be", "UTF-16 (big-endian)"),
-        ("utf-16", "UTF-16 (little-endian)"),
-        ("utf-32-be", "UTF-32 (big-endian)"),
+        ("utf-16-le", UTF16_LE),
+        ("utf-16-be", UTF16_BE),
+        ("utf-16", UTF16_LE),
+        ("utf-32-be", UTF32_BE),
     ],
 )
 @pytest.mark.parametrize("text", [BASE, '{"title": "Reports", "systems": []}'])
 def test_utf16_and_utf32_are_named_with_or_without_a_byte_order_mark(
-    encoding: str, named: str, text: str
+    encoding: str, told: str, text: str
 ) -> None:
     """Without a mark, UTF-16 text is valid UTF-8 with a NUL beside each ASCII character:
-    it is not told to remove a control character, but which encoding it is in, on
-    standard input (``check -``) too."""
+    it is not told to remove a control character, but which encoding it is in, as
+    Notepad names it, and how to save it as UTF-8, on standard input (``check -``) too,
+    in YAML and JSON alike."""
     data = text.encode(encoding)
     with pytest.raises(CaseFileError) as raised:
         load_stream(io.BytesIO(data))
-    assert str(raised.value) == f"<stdin>:1:1: the file is {named}, not UTF-8: save it as UTF-8"
+    assert str(raised.value) == f"<stdin>:1:1: the file is {told}"
 
 
 def _zipped(*parts: str) -> bytes:

@@ -48,7 +48,7 @@ def _decode(raw: bytes, path: str) -> str:
     wide = _wide_encoding(raw)
     if wide is not None:
         raise CaseFileError(
-            f"the file is {wide}, not UTF-8: save it as UTF-8", path=path, line=1, column=1
+            f"the file is {wide}, not UTF-8{_SAVE_AS_UTF8[wide]}", path=path, line=1, column=1
         )
     document = _document_kind(raw)
     if document is not None:
@@ -278,6 +278,27 @@ _BYTE_ORDER_MARKS = (
     (b"\xff\xfe", "UTF-16 (little-endian)"),
     (b"\xfe\xff", "UTF-16 (big-endian)"),
 )
+
+_IN_NOTEPAD = "save it as UTF-8 (in Notepad: File, Save as, Encoding 'UTF-8'"
+
+#: What a file in each of UTF-16 and UTF-32 is told after ``not UTF-8``: what Notepad
+#: calls it (its "Unicode" is UTF-16; Windows PowerShell 5's ``>`` and ``Out-File``
+#: write it too), and how to save it as UTF-8, as a Windows-1252 file is told. Notepad
+#: neither reads nor writes UTF-32, which only another editor writes: that one is told.
+_SAVE_AS_UTF8 = {
+    "UTF-16 (little-endian)": (
+        " ('UTF-16 LE' or 'Unicode' in Notepad, and what Windows PowerShell's '>' writes):"
+        f" {_IN_NOTEPAD}; in Windows PowerShell, '| Out-File -Encoding utf8 FILE' instead"
+        " of '> FILE')"
+    ),
+    "UTF-16 (big-endian)": (f" ('UTF-16 BE' or 'Unicode big endian' in Notepad): {_IN_NOTEPAD})"),
+    "UTF-32 (little-endian)": (
+        ": save it as UTF-8 (in the editor that wrote it: Save as, Encoding 'UTF-8')"
+    ),
+    "UTF-32 (big-endian)": (
+        ": save it as UTF-8 (in the editor that wrote it: Save as, Encoding 'UTF-8')"
+    ),
+}
 
 #: How UTF-32 and UTF-16 write a character of ASCII: in a unit of so many bytes, at this
 #: place, the other bytes NUL.
