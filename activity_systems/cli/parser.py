@@ -339,7 +339,7 @@ def _parser() -> argparse.ArgumentParser:
         "with several, -o names a folder that takes a report for each case file",
     )
     check.add_argument(
-        "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
+        "--format", type=str.lower, choices=("text", "json", "markdown", "csv"), default="text"
     )
     _add_report_output(
         check,

@@ -127,11 +127,17 @@ class _Printable(Protocol):
 
 
 def _formatted(item: _Printable, fmt: str) -> str:
-    """A report or a comparison as ``--format`` asks: json, markdown or text."""
+    """A report or a comparison as ``--format`` asks: json, markdown, csv (a report's
+    findings) or text."""
     if fmt == "json":
         return item.to_json()
     if fmt == "markdown":
         return item.to_markdown()
+    if fmt == "csv":  # check's alone: a comparison is no table
+        from activity_systems.rules.finding import Report
+
+        assert isinstance(item, Report)
+        return item.to_csv()
     return item.to_text()
 
 
@@ -166,7 +172,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 #: option each belongs to: ``check court.yaml high`` forgot ``--fail-on``.
 _OPTION_WORDS = {
     **dict.fromkeys(("high", "medium", "low", "never"), "--fail-on"),
-    **dict.fromkeys(("text", "json", "markdown"), "--format"),
+    **dict.fromkeys(("text", "json", "markdown", "csv"), "--format"),
 }
 
 
@@ -411,7 +417,7 @@ def _failed(rule: str, error: str, places: Mapping[str, str]) -> str:
 
 
 #: The extension of a report of each ``--format``, for the advice on naming one.
-_EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
+_EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "csv": ".csv"}
 
 #: The names a report or a comparison is never written to, with what each is: a case
 #: file's (a report is never YAML) or a Python file's (the rules of ``--rules-from``, or

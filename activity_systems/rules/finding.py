@@ -670,6 +670,14 @@ class Report(KeywordsOnly):
                 return json.dumps(data, ensure_ascii=False) + "\n"
             return indented_json(data, indent) + "\n"
 
+    def to_csv(self) -> str:
+        """The findings as a CSV table, one row per finding in report order, numbered as
+        on the figures, with the columns of a finding in the report JSON
+        (``activity_systems.rules.report_csv`` says how each is written)."""
+        from activity_systems.rules.report_csv import report_csv
+
+        return report_csv(self)
+
     def to_markdown(self) -> str:
         """A Markdown summary: counts, then findings grouped by level, user text escaped."""
         from activity_systems.rules.report_text import report_markdown

@@ -1,0 +1,61 @@
+"""The report as a table of findings in CSV, for a spreadsheet, R or pandas, or an
+article's supplementary file.
+
+One row per finding, in report order, under a header row: ``number`` (the finding's
+number on the figures and in the text report) and then the keys of a finding in the
+report's JSON, in its order. Decisions, for a file that the same case makes byte for
+byte the same on every run and machine:
+
+- RFC 4180 quoting (a field with a comma, a quote or a line break is in double quotes, a
+  quote doubled), but lines end in ``\\n``, as every file the library writes: R,
+  pandas and spreadsheets read them.
+- UTF-8 without a byte-order mark, as the JSON report: a mark would become part of the
+  first column's name in R's ``read.csv``.
+- A list (``elements``, ``competencies``) is its items joined by a space, which no id or
+  slug holds; ``level`` and ``note`` are empty where the JSON has ``null``; ``declared``
+  and ``detected`` are ``true`` or ``false``, as in the JSON.
+- Text is written as the report holds it: a note that starts with ``=`` is not changed
+  to keep a spreadsheet from reading it as a formula, so that the table says what the
+  case says.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from activity_systems.rules.finding import Report
+
+#: The table's columns, in order.
+COLUMNS = (
+    "number", "key", "rule", "name", "category", "level", "severity", "elements",
+    "message", "explanation", "prompt", "competencies", "declared", "detected", "note",
+)  # fmt: skip
+
+
+def _cell(value: object) -> str:
+    """A value of a finding's JSON as a cell.
+
+    >>> [_cell(v) for v in (None, True, False, ["court.targets", "mhs.report"], "a, b")]
+    ['', 'true', 'false', 'court.targets mhs.report', 'a, b']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return " ".join(str(item) for item in value)
+    return str(value)
+
+
+def report_csv(report: Report) -> str:
+    """The findings of ``report`` as CSV: a header row, then a row per finding."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for number, finding in enumerate(report.findings, 1):
+        data = finding.to_dict()
+        writer.writerow([str(number), *(_cell(data[column]) for column in COLUMNS[1:])])
+    return out.getvalue()
