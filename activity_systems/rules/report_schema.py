@@ -25,6 +25,7 @@ schema too. Two decisions, both the report's contract:
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from activity_systems.io.schema import DRAFT_7, _Draft7, _nullable, _plain_description
@@ -33,6 +34,26 @@ from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION, SEVERI
 
 #: The schema's ``$id``: a name, never fetched (as the case file schema's).
 REPORT_SCHEMA_ID = "https://activity-systems.invalid/report.schema.json"
+
+#: A cross-reference of the API docs in a docstring, ``:attr:`Report.rules_failed``` or
+#: ``:class:`~activity_systems.Report```: its target is the text a description keeps.
+_ROLE = re.compile(r":[a-z]+:`(~?)([^`]+)`")
+
+
+def _plain(text: str) -> str:
+    """A docstring as a description: without its examples, and a cross-reference of the
+    API docs written as the name it shows (``Report.rules_failed``; ``Report`` for a
+    ``~``), since an editor or a validator shows the text as it is.
+
+    >>> _plain("As :attr:`Report.rules_failed` and :class:`~activity_systems.Report` list.")
+    'As Report.rules_failed and Report list.'
+    """
+
+    def shown(match: re.Match[str]) -> str:
+        target = match[2]
+        return target.rsplit(".", 1)[-1] if match[1] else target
+
+    return _ROLE.sub(shown, _plain_description(text))
 
 
 def _as_written(definition: dict[str, Any]) -> None:
@@ -43,11 +64,11 @@ def _as_written(definition: dict[str, Any]) -> None:
     for value in properties.values():
         value.pop("default", None)
         if isinstance(value.get("description"), str):
-            value["description"] = value["description"].replace("None", "null")
+            value["description"] = _plain(value["description"].replace("None", "null"))
     definition["required"] = list(properties)
     definition.pop("additionalProperties", None)
     if isinstance(definition.get("description"), str):
-        definition["description"] = _plain_description(definition["description"])
+        definition["description"] = _plain(definition["description"])
 
 
 def _counts() -> dict[str, Any]:

@@ -227,3 +227,25 @@ def test_the_schema_is_the_same_bytes_every_time(capsys: pytest.CaptureFixture[s
     first = capsys.readouterr().out
     assert main(["schema", "--report"]) == 0
     assert capsys.readouterr().out == first
+
+
+def _descriptions(node: Any) -> Iterator[str]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _descriptions(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                yield value
+            else:
+                yield from _descriptions(value)
+
+
+def test_the_descriptions_are_plain_text_without_the_docstrings_markup() -> None:
+    """An editor shows a description where the pointer rests on a key, and a validator
+    may print it: ``:attr:`Report.rules_failed``` is the API docs' markup, not text."""
+    descriptions = list(_descriptions(a.report_schema()))
+    assert descriptions
+    assert [d for d in descriptions if ":attr:" in d or ":class:" in d or ":meth:" in d] == []
+    failure = a.report_schema()["definitions"]["RuleFailure"]["description"]
+    assert failure.startswith("A rule that failed, as Report.rules_failed lists it")
