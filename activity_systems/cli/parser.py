@@ -188,6 +188,13 @@ _OPERANDS = {
     "new": (("file",), "new writes one case file, not {count} ({given}): run it once for each"),
 }
 
+#: What ``schema --report`` given a file name (a report's, usually) says.
+_SCHEMA_REPORT_OPERANDS = (
+    "schema --report takes no file name ({given}): it prints the schema and checks no "
+    "report; write the schema to a file of its own with -o FILE, such as "
+    "report.schema.json, and check a report against it with a JSON Schema validator"
+)
+
 
 def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
     """What a command given more files or ids than it takes says (``check a.yaml
@@ -204,6 +211,10 @@ def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
     if any(word.startswith("-") and word != "-" for word in extra):
         return None
     names, message = _OPERANDS[args.command]
+    if args.command == "schema" and getattr(args, "report", False):
+        # given a report's name, the command reads as checking that report, and
+        # "-o FILE" alone would lead to writing the schema over it
+        message = _SCHEMA_REPORT_OPERANDS
     given = [value for value in (getattr(args, name, None) for name in names) if value is not None]
     given += extra
     listed = (

@@ -249,3 +249,25 @@ def test_the_descriptions_are_plain_text_without_the_docstrings_markup() -> None
     assert [d for d in descriptions if ":attr:" in d or ":class:" in d or ":meth:" in d] == []
     failure = a.report_schema()["definitions"]["RuleFailure"]["description"]
     assert failure.startswith("A rule that failed, as Report.rules_failed lists it")
+
+
+def test_schema_report_given_a_report_says_it_checks_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``schema --report court-report.json`` reads as checking the report: it is told
+    that the command checks none, rather than only to write the schema with ``-o FILE``,
+    which, given that report's name with --force, would replace the report."""
+    monkeypatch.chdir(tmp_path)
+    report = tmp_path / "court-report.json"
+    report.write_text(check(COURT).to_json(), encoding="utf-8")
+    before = report.read_bytes()
+    assert main(["schema", "--report", "court-report.json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        "activity-systems: schema --report takes no file name (court-report.json): it "
+        "prints the schema and checks no report; write the schema to a file of its own "
+        "with -o FILE, such as report.schema.json, and check a report against it with a "
+        "JSON Schema validator\n"
+    )
+    assert report.read_bytes() == before
