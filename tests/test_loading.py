@@ -2005,3 +2005,31 @@ def test_escaped_line_breaks_in_quotes_are_fine() -> None:
     then refused as any control character in text is)."""
     case = a.loads('title: "a\\Lb\\Pc"\nsystems: [{id: s, subject: S, object: O}]\n')
     assert case.title == "a\u2028b\u2029c"
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029"])
+def test_a_json_case_file_is_placed_as_an_editor_counts_lines_past_a_hidden_break(
+    char: str,
+) -> None:
+    """JSON takes these characters as text, kept as they are; an error after one is
+    placed on the line an editor shows it on, not a line below for each (the file's
+    positions are worked out by reading it as YAML, which ends a line at them)."""
+    text = (
+        f'{{"title": "Court{char}reports", "description": "a{char}b",\n'
+        ' "systems": [{"id": "s", "subject": "S"}]}\n'
+    )
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text, format="json")
+    assert (raised.value.line, raised.value.column) == (2, 14)
+    deep = text.replace('"S"}', '"S", "tools": 1e999}')
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(deep, format="json")
+    assert raised.value.line == 2
+
+
+def test_a_json_case_file_keeps_hidden_breaks_in_its_text() -> None:
+    case = a.loads(
+        '{"title": "a\u2028b", "systems": [{"id": "s", "subject": "S", "object": "O"}]}',
+        format="json",
+    )
+    assert case.title == "a\u2028b"

@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from activity_systems.errors import CaseFileError
 from activity_systems.io.yaml_source import (
+    _HIDDEN_BREAK,
     _NON_PRINTABLE,
     MAX_DEPTH,
     Position,
@@ -312,9 +313,12 @@ def _json_nodes(text: str) -> Node | None:
     """The node tree of JSON text, composed as YAML, for error positions only.
 
     What YAML cannot read but JSON can (surrogates, escaped or not, and characters such as
-    U+FFFE) is blanked first, keeping every position.
+    U+FFFE) is blanked first, keeping every position, and so are the characters YAML
+    ends a line at and JSON and editors do not (U+0085, U+2028, U+2029), which would
+    place everything after them a line below.
     """
     readable = _NON_PRINTABLE.sub("\ufffd", _SURROGATE_ESCAPE.sub("      ", text))
+    readable = _HIDDEN_BREAK.sub(" ", readable)
     try:
         return _Loader(readable).get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError:

@@ -241,9 +241,11 @@ def _without_colon(key: Node, value: Node) -> bool:
 
 
 def _position_at(text: str, index: int) -> Position:
-    """Where character ``index`` of ``text`` is, counting lines as YAML does."""
+    """Where character ``index`` of ``text`` is, counting lines as an editor does (at
+    CRLF, LF or CR): as YAML does in a YAML file, which may not hold the other line
+    breaks of YAML (U+0085, U+2028, U+2029); JSON takes those as text."""
     before = text[:index]
-    breaks = list(LINE_BREAK.finditer(before))
+    breaks = list(_EDITOR_LINE_BREAK.finditer(before))
     start = breaks[-1].end() if breaks else 0
     return Position(len(breaks) + 1, index - start + 1)
 
