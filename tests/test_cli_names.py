@@ -518,3 +518,63 @@ def test_standard_output_and_plain_names_are_not_refused(
     assert main(["schema", "-o", "-"]) == 0
     assert main(["schema", "-o", "schema.json"]) == 0
     assert (tmp_path / "schema.json").exists()
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders on Windows")
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [
+        ("My\\ Folder/x.html", "My Folder/x.html"),
+        ("Sitzung\\ 1/Kunde\\'s\\ \\(neu\\).html", "Sitzung 1/Kunde's (neu).html"),
+    ],
+)
+def test_an_output_name_escaped_for_the_shell_inside_quotes_is_told_the_name_meant(
+    given: str,
+    meant: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A folder dragged into the Terminal of a Mac is written with a '\\' before each
+    space (``My\\ Folder``); put in quotes, the '\\' stays in the name. The name meant is
+    the one without them, not one with a '/' for each."""
+    shutil.copy(COURT, tmp_path / "court-reports.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["handout", "court-reports.yaml", "-o", given]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {given}: a name holding '\\' would be one file of that name, "
+        f"not written into a folder (did you mean {meant!r}? a '\\' before a space or "
+        "another character is for a name written without quotes)"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["court-reports.yaml"]
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders on Windows")
+def test_a_case_file_escaped_for_the_shell_inside_quotes_is_told_the_name_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "My Cases").mkdir()
+    shutil.copy(COURT, tmp_path / "My Cases" / "court.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "My\\ Cases/court.yaml"]) == 2
+    assert "(did you mean 'My Cases/court.yaml'? a '\\' before" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders on Windows")
+@pytest.mark.parametrize("given", ["C:\\Users\\kim\\x.svg", "\\\\server\\share\\x.svg"])
+def test_an_output_name_of_a_windows_drive_or_share_is_told_so(
+    given: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``C:/Users/kim/x.svg`` would be a folder named ``C:`` in the current folder: no
+    name is offered, the drive or share is said to be Windows'."""
+    shutil.copy(COURT, tmp_path / "court-reports.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "court-reports.yaml", "-o", given]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {given}: a name holding '\\' would be one file of that name, "
+        "not written into a folder (it is a path on Windows: give a path on this "
+        "computer, with '/' between folders)"
+    )

@@ -11,7 +11,6 @@ from activity_systems.io.loading import (
     NOT_A_REGULAR_FILE,
     did_you_mean_slashes,
     is_a_stream,
-    slashes_meant,
 )
 
 PROG = "activity-systems"
@@ -88,11 +87,11 @@ def refuse_backslashed_outputs(args: argparse.Namespace) -> None:
     """
     for name in _OUTPUTS:
         value = getattr(args, name, None)
-        slashed = slashes_meant(value) if isinstance(value, str) else None
-        if slashed is not None:
+        advice = did_you_mean_slashes(value) if isinstance(value, str) else None
+        if advice is not None:
             raise UsageError(
                 f"{value}: a name holding '\\' would be one file of that name, not written "
-                f"into a folder ({did_you_mean_slashes(slashed)})"
+                f"into a folder ({advice})"
             )
 
 

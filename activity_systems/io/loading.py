@@ -484,42 +484,70 @@ def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Sourc
 
 def _leads_nowhere(path: str | os.PathLike[str]) -> str:
     """What to add to ``no such file`` for a symbolic link to a file that is not there
-    (a share not mounted, say): where it leads; for a name with Windows' backslashes
-    where this system separates folders with ``/`` (a command copied from Windows), the
-    name that is there; nothing for another name."""
+    (a share not mounted, say): where it leads; for a name holding ``\\`` where this
+    system separates folders with ``/``, the name meant (:func:`slashes_meant`) where it
+    is there; nothing for another name."""
     try:
         return f" (it is a link to {os.readlink(path)}, which is not there)"
     except (OSError, ValueError):  # not a link, or nothing at all
         pass
     slashed = slashes_meant(path)
     if slashed is not None and os.path.lexists(slashed):
-        return f" ({did_you_mean_slashes(slashed)})"
+        return f" ({did_you_mean_slashes(path)})"
     return ""
 
 
+#: The characters a shell has a ``\`` put before, outside quotes: a Mac's Terminal
+#: writes a folder dragged into it as ``My\ Folder``, and put in quotes the ``\`` stays.
+_SHELL_ESCAPED = re.compile(r"(?:[^\\]|\\[ '\"()&;!$#*?\[\]{}|<>~`])*")
+#: A path on Windows from its root: a drive's (``C:\``) or a share's (``\\server``).
+_WINDOWS_ROOT = re.compile(r"[A-Za-z]:\\|\\\\")
+
+
 def slashes_meant(path: str | os.PathLike[str]) -> str | None:
-    """The name with ``/`` for each ``\\`` where this system separates folders with
-    ``/`` and ``path`` holds Windows' backslashes (a command copied from Windows);
-    ``None`` otherwise, and always on Windows, where ``\\`` separates folders.
+    r"""The name meant by one holding ``\`` where this system separates folders with
+    ``/``: without them where each stands before a space or another character a shell
+    escapes (``My\ Folder``, escaped for the shell and then put in quotes), else with
+    ``/`` for each (Windows' backslashes, a command copied from Windows). ``None`` for a
+    name without ``\``, for a path from a Windows drive or share (``C:\Users``: with
+    ``/``, it would be a folder named ``C:``), and always on Windows, where ``\``
+    separates folders.
 
     >>> slashes_meant("cases/court.yaml") is None
     True
+    >>> slashes_meant("cases\\court.yaml"), slashes_meant("My\\ Cases/court.yaml")
+    ('cases/court.yaml', 'My Cases/court.yaml')
     """
     name = os.fspath(path)
-    if os.sep == "/" and "\\" in name:
-        return name.replace("\\", "/")
-    return None
+    if os.sep != "/" or "\\" not in name or _WINDOWS_ROOT.match(name):
+        return None
+    if _SHELL_ESCAPED.fullmatch(name):
+        return re.sub(r"\\(.)", r"\1", name)
+    return name.replace("\\", "/")
 
 
-def did_you_mean_slashes(slashed: str) -> str:
-    """What a name written with backslashes is told, ``slashed`` being
-    :func:`slashes_meant`: for a case file that is not there, and for an output name,
-    which the command line refuses.
+def did_you_mean_slashes(path: str | os.PathLike[str]) -> str | None:
+    r"""What a name holding ``\`` where this system separates folders with ``/`` is
+    told, :func:`slashes_meant` giving the name meant: for a case file that is not there
+    (where the name meant is), and for an output name, which the command line refuses.
+    ``None`` where :func:`slashes_meant` would not look at the name.
 
-    >>> print(did_you_mean_slashes("cases/court.yaml"))
-    did you mean 'cases/court.yaml'? folders are separated by '/' here, not '\\'
+    >>> print(did_you_mean_slashes("cases\\court.yaml"))
+    did you mean 'cases/court.yaml'? folders are separated by '/' here, not '\'
+    >>> print(did_you_mean_slashes("C:\\Users\\kim\\court.yaml"))
+    it is a path on Windows: give a path on this computer, with '/' between folders
     """
-    return f"did you mean {slashed!r}? folders are separated by '/' here, not '\\'"
+    name = os.fspath(path)
+    if os.sep != "/" or "\\" not in name:
+        return None
+    meant = slashes_meant(name)
+    if meant is None:
+        return "it is a path on Windows: give a path on this computer, with '/' between folders"
+    if _SHELL_ESCAPED.fullmatch(name):
+        why = "a '\\' before a space or another character is for a name written without quotes"
+    else:
+        why = "folders are separated by '/' here, not '\\'"
+    return f"did you mean {meant!r}? {why}"
 
 
 #: What a case file that is a pipe (``<(generate ...)``, a named pipe), a socket or a
