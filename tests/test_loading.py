@@ -1911,14 +1911,16 @@ def test_a_vocabulary_entry_that_could_never_be_found_is_placed(
 
 
 def test_a_file_with_thousands_of_pasted_bytes_counts_them_all() -> None:
-    """The first hundred places are listed; the first line says how many there are in
-    all, rather than the count of those listed ("and 99 more problems" for 3,000)."""
+    """The first hundred places are kept; the first line says how many there are in
+    all, rather than the count of those kept ("and 99 more problems" for 3,000). It does
+    not say how many are listed: the command line lists 20, and counts those it leaves
+    out on a line of its own."""
     data = "title: Caf\u00e9\n".encode() + b"".join(b"# the court\x92s view\n" for _ in range(3000))
     with pytest.raises(CaseFileError) as raised:
         load_stream(io.BytesIO(data))
     assert len(raised.value.problems) == 100
-    assert raised.value.problems[0].message.endswith(
-        "retype the character here (3000 such bytes in the file; the first 100 are listed)"
+    assert raised.value.message.endswith(
+        "retype the character here (3000 such bytes in the file) (and 99 more problems)"
     )
     assert (raised.value.problems[-1].line, raised.value.problems[-1].column) == (101, 12)
 

@@ -181,7 +181,9 @@ def _not_utf8(raw: bytes, start: int, path: str, *, marked: bool = False) -> Cas
             column=column,
         )
     bad, total = _bad_bytes(raw, start)
-    listed = f" ({total} such bytes in the file; the first {len(bad)} are listed)"
+    # the whole count; how many are listed is said as for any error (the command line
+    # lists 20 and counts the rest it leaves out)
+    listed = f" ({total} such bytes in the file)"
     if _UTF8_SHAPED.match(raw, start) is None and all(
         raw[at] not in _CP1252_UNDEFINED for at in bad
     ):
