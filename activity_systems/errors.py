@@ -10,6 +10,7 @@ import inspect
 import os
 import re
 import sysconfig
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -399,6 +400,34 @@ def user_stacklevel() -> int:
         frame = frame.f_back
         level += 1
     return level
+
+
+#: What every deprecation of this package says first after the name, which pyproject.toml's
+#: pytest settings match to make a deprecated name that the package's own code or tests
+#: use, without expecting its warning, an error.
+DEPRECATED = "is deprecated since activity-systems"
+
+
+def warn_deprecated(name: str, *, since: str, removed_in: str, instead: str) -> None:
+    """Warn that ``name`` (a function, a keyword, a key) is deprecated: a
+    ``DeprecationWarning`` naming the release that deprecated it, the release that may
+    remove it and what to use instead, given at the line of the user's code that reached
+    it, as the package's other warnings are. Python shows a ``DeprecationWarning`` given
+    there in a script, a notebook and a test run; the versioning page says for how long a
+    deprecated name keeps working.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_deprecated("f(a=...)", since="0.2.0", removed_in="0.3.0", instead="f(b=...)")
+    >>> print(caught[0].message)
+    f(a=...) is deprecated since activity-systems 0.2.0 and will be removed in 0.3.0: use f(b=...)
+    """
+    warnings.warn(
+        f"{name} {DEPRECATED} {since} and will be removed in {removed_in}: use {instead}",
+        DeprecationWarning,
+        stacklevel=user_stacklevel(),
+    )
 
 
 def raised_in_user_code(error: BaseException) -> str | None:
