@@ -132,3 +132,11 @@ def test_the_description_on_pypi_is_the_readme_without_its_broken_figure() -> No
 def test_the_description_on_pypi_keeps_images_with_an_address() -> None:
     text = "Intro.\n\n![A figure](docs/a.png)\n\n![Badge](https://example.org/b.svg)\n\nEnd.\n"
     assert pypi_description(text) == "Intro.\n\n![Badge](https://example.org/b.svg)\n\nEnd.\n"
+
+
+def test_the_description_on_pypi_links_to_nothing_relative() -> None:
+    # A link relative to the repository ([the changelog](CHANGELOG.md)) leads nowhere on
+    # PyPI: the README names its files in code instead, until the project has an address.
+    described = pypi_description(README.read_text(encoding="utf-8"))
+    links = re.findall(r"\]\(([^)\s]+)", described) + re.findall(r'\bhref="?([^"\s>]+)', described)
+    assert [link for link in links if not re.match(r"[a-z][a-z0-9+.-]*:", link)] == []

@@ -1,0 +1,155 @@
+"""What a release needs beside the code: a changelog with a section for the version the
+package reports, metadata that reports the same version, an API page that documents
+every public name, one page that states every format's promise, and deprecations that
+warn where the user's code uses the deprecated name."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from importlib import metadata
+
+import pytest
+from doc_blocks import ROOT
+
+import activity_systems
+from activity_systems.catalogue import catalogue_json
+from activity_systems.errors import DEPRECATED, warn_deprecated
+from activity_systems.follow_up.comparison import COMPARISON_FORMAT, COMPARISON_VERSION
+from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION
+
+CHANGELOG = ROOT / "CHANGELOG.md"
+VERSIONING = ROOT / "docs" / "compatibility.md"
+API = ROOT / "docs" / "api.md"
+#: The headings Keep a Changelog gives the changes of a release.
+KINDS = {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
+#: A release's heading: ``## [0.1.0] - 2027-01-31``, or ``- Unreleased`` until it is
+#: published; ``## [Unreleased]`` alone for changes not yet given a version.
+RELEASE = re.compile(r"^## \[(?P<version>[^\]]+)\](?: - (?P<date>.+))?$", re.MULTILINE)
+
+
+def releases(text: str) -> list[tuple[str, str | None]]:
+    return [(m["version"], m["date"]) for m in RELEASE.finditer(text)]
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def test_the_changelog_has_a_section_for_the_version_the_package_reports() -> None:
+    # A release bump without its changelog section, or the other way round, is caught.
+    listed = releases(CHANGELOG.read_text(encoding="utf-8"))
+    versions = [version for version, _ in listed if version != "Unreleased"]
+    assert versions, "no release section in CHANGELOG.md"
+    assert versions[0] == activity_systems.__version__
+
+
+def test_the_changelogs_releases_are_newest_first_and_dated_or_unreleased() -> None:
+    listed = releases(CHANGELOG.read_text(encoding="utf-8"))
+    if listed[0][0] == "Unreleased":  # changes not yet given a version come first
+        assert listed[0][1] is None
+        listed = listed[1:]
+    versions = [version for version, _ in listed]
+    assert all(re.fullmatch(r"\d+\.\d+\.\d+", version) for version in versions), versions
+    assert versions == sorted(versions, key=version_key, reverse=True)
+    assert len(set(versions)) == len(versions)
+    for version, date in listed:
+        assert date == "Unreleased" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or ""), version
+    # only the newest can be unpublished: an older one was released, on its date
+    assert all(date != "Unreleased" for _, date in listed[1:])
+
+
+def test_the_changelog_sorts_changes_under_keep_a_changelogs_headings() -> None:
+    text = CHANGELOG.read_text(encoding="utf-8")
+    kinds = re.findall(r"^### (.+)$", text, re.MULTILINE)
+    assert kinds
+    assert set(kinds) <= KINDS
+
+
+def test_the_installed_metadata_reports_the_packages_version() -> None:
+    # `pip show` and `activity-systems --version`: an editable install made before a
+    # version bump still reports the earlier version until it is installed again.
+    try:
+        installed = metadata.version("activity-systems")
+    except metadata.PackageNotFoundError:
+        pytest.skip("activity-systems is not installed (pip install -e .)")
+    assert installed == activity_systems.__version__, "install again: pip install -e ."
+
+
+def documented_names() -> set[str]:
+    """The names of the package that the API page documents: by ``::: activity_systems.X``,
+    by a heading ``activity_systems.X`` given to a name documented where it is defined,
+    as a member of a module it documents, or in its text as ``activity_systems.X``."""
+    page = API.read_text(encoding="utf-8")
+    names = set(re.findall(r"^::: activity_systems\.(\w+)$", page, re.MULTILINE))
+    names |= set(re.findall(r"^\s+heading: activity_systems\.(\w+)$", page, re.MULTILINE))
+    for members in re.findall(
+        r"^::: activity_systems\.\w+\n(?:\s+.*\n)*?\s+members:\n((?:\s+- \w+\n)+)",
+        page,
+        re.MULTILINE,
+    ):
+        names |= set(re.findall(r"- (\w+)", members))
+    names |= set(re.findall(r"`activity_systems\.(\w+)`", page))
+    return names
+
+
+def test_the_api_page_documents_every_public_name() -> None:
+    assert {"errors", "ActivitySystemsError", "render", "handout", "BUILTIN_RULES"} <= (
+        documented_names()
+    )
+    assert set(activity_systems.__all__) - documented_names() == set()
+
+
+def test_the_versioning_page_states_every_json_formats_version() -> None:
+    page = " ".join(VERSIONING.read_text(encoding="utf-8").split())
+    rules = json.loads(catalogue_json([]))
+    for name, version in [
+        (REPORT_FORMAT, REPORT_VERSION),
+        (COMPARISON_FORMAT, COMPARISON_VERSION),
+        (rules["format"], rules["version"]),
+    ]:
+        assert re.search(rf'"{name}"`?,? version {version}\b', page), name
+
+
+def test_the_pages_of_the_formats_link_to_the_versioning_page() -> None:
+    for name in ("cli.md", "follow-up.md", "case-files.md", "api.md", "index.md"):
+        assert "(compatibility.md" in (ROOT / "docs" / name).read_text(encoding="utf-8"), name
+    assert "compatibility.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "docs/compatibility.md" in CHANGELOG.read_text(encoding="utf-8")
+
+
+def test_a_deprecation_warns_at_the_users_line() -> None:
+    with pytest.warns(DeprecationWarning, match=DEPRECATED) as caught:
+        warn_deprecated("f(old=...)", since="0.2.0", removed_in="0.3.0", instead="f(new=...)")
+    (warning,) = caught
+    assert warning.filename == __file__
+    assert str(warning.message) == (
+        "f(old=...) is deprecated since activity-systems 0.2.0 and will be removed in "
+        "0.3.0: use f(new=...)"
+    )
+    assert DEPRECATED in str(warning.message)
+
+
+def test_a_deprecated_name_used_where_no_test_expects_it_fails_the_tests() -> None:
+    # pyproject.toml's pytest settings make it an error, so that the package's own code
+    # and tests move to what replaces a name when it is deprecated.
+    with pytest.raises(DeprecationWarning, match=DEPRECATED):
+        warn_deprecated("f(old=...)", since="0.2.0", removed_in="0.3.0", instead="f(new=...)")
+
+
+def test_python_shows_a_deprecation_given_in_a_script() -> None:
+    # Python's default filters show a DeprecationWarning only where it is attributed to
+    # __main__: the warning names the user's line, not the package's.
+    code = compile(
+        "warn_deprecated('g()', since='0.2.0', removed_in='0.3.0', instead='h()')",
+        "script.py",
+        "exec",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.resetwarnings()
+        warnings.simplefilter("default")
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
+        exec(code, {"__name__": "__main__", "warn_deprecated": warn_deprecated})
+    assert [(str(w.message)[:3], w.filename) for w in caught] == [("g()", "script.py")]
