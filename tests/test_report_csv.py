@@ -80,3 +80,22 @@ def test_several_cases_take_a_table_each_in_a_folder(
 def test_a_comparison_has_no_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", str(COURT), str(COURT), "--format", "csv"]) == 2
     assert "invalid choice: 'csv'" in capsys.readouterr().err
+
+
+def test_the_columns_are_the_number_and_every_key_of_a_finding_in_the_json() -> None:
+    (finding, *_) = a.check(a.load(COURT)).findings
+    assert ("number", *finding.to_dict()) == COLUMNS
+
+
+def test_the_command_line_page_says_each_column_and_how_to_open_the_table_in_excel() -> None:
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = page.split("\n### The CSV table\n", 1)[1].split("\n### ", 1)[0]
+    table = section.split("\n\n")[1]
+    named = [name for row in table.splitlines()[2:] for name in row.split("|")[1].split("`")[1::2]]
+    assert tuple(named) == COLUMNS
+    text = " ".join(section.split())
+    # a double-click reads it in the Windows code page, and evaluates a note's "=..."
+    assert "From Text/CSV" in text
+    assert "65001: Unicode (UTF-8)" in text
+    assert "Evaluate formulas" in text
+    assert "=`, `+`, `-` or `@`" in text

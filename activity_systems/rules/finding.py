@@ -671,9 +671,11 @@ class Report(KeywordsOnly):
             return indented_json(data, indent) + "\n"
 
     def to_csv(self) -> str:
-        """The findings as a CSV table, one row per finding in report order, numbered as
-        on the figures, with the columns of a finding in the report JSON
-        (``activity_systems.rules.report_csv`` says how each is written)."""
+        """The findings as a CSV table, as ``check --format csv`` writes it: a header row,
+        then one row per finding in report order, its ``number`` as on the figures
+        followed by the keys of a finding in the report JSON; no byte-order mark, lines
+        ending in ``\\n``, text as the case holds it (the command line page's "The CSV
+        table" says how each column is written, and how to open the file in Excel)."""
         from activity_systems.rules.report_csv import report_csv
 
         return report_csv(self)

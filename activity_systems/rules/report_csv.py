@@ -16,7 +16,9 @@ byte the same on every run and machine:
   and ``detected`` are ``true`` or ``false``, as in the JSON.
 - Text is written as the report holds it: a note that starts with ``=`` is not changed
   to keep a spreadsheet from reading it as a formula, so that the table says what the
-  case says.
+  case says to R and pandas too; a spreadsheet's import of text (Excel's From Text/CSV,
+  LibreOffice's with its formulas not evaluated) reads it as text, and the command line
+  page tells users to open the table that way.
 """
 
 from __future__ import annotations
