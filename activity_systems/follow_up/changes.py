@@ -25,7 +25,7 @@ from activity_systems.follow_up.comparison import (
     ItemChange,
 )
 from activity_systems.model.case import Case
-from activity_systems.model.elements import derived_id, file_key
+from activity_systems.model.elements import Rule, Task, derived_id, file_key
 from activity_systems.model.system import NODES, ActivitySystem, NodeName
 
 
@@ -230,8 +230,16 @@ def renamed_elements(before: Case, after: Case) -> dict[str, str]:
     taken as renamed. A system whose id changed is another system: its elements are
     not followed.
 
+    A field that names another element of the system (a task's ``by``, a rule's
+    ``applies_to``) is compared through the renames found: a task done ``by`` a member
+    renamed in the same edit, its ``by`` changed to the member's new id, is still the
+    same task, so renaming the task too (rewording it) is one more rename, not a task
+    removed and another added. Each rename found may let another be found (a member's,
+    then its task's), until none is.
+
     Elements are paired through an index of their other fields, so a version whose every
-    id changed is read in linear time.
+    id changed is read in linear time; a rename found reads again only the earlier
+    elements that name the renamed one.
 
     >>> from activity_systems import load
     >>> before = load("examples/court-reports.yaml")
@@ -246,41 +254,126 @@ def renamed_elements(before: Case, after: Case) -> dict[str, str]:
     was = {s.id: s for s in before.systems}
     renamed: dict[str, str] = {}
     for system in after.systems:
-        if system.id not in was:
-            continue
-        old_elements, new_elements = _elements(was[system.id]), _elements(system)
-        # the elements only one side has, grouped by node, type and their other fields
-        # (dumped once each): only elements of one group can be the same element
-        groups: dict[tuple[str, str, str], tuple[list[Any], list[Any]]] = {}
-        for side, ids in (
-            (0, sorted(set(old_elements) - set(new_elements))),
-            (1, sorted(set(new_elements) - set(old_elements))),
-        ):
-            for element_id in ids:
-                node, element = (old_elements if side == 0 else new_elements)[element_id]
-                rest = element.model_dump(mode="json", exclude={"id", "label"})
-                key = (str(node), type(element).__name__, json.dumps(rest, sort_keys=True))
-                groups.setdefault(key, ([], []))[side].append(element)
-        for key, (gone, came) in groups.items():
-            if not gone or not came:
-                continue
-            # an earlier element that may be the same as a later one of another label:
-            # its id was made from its label, and its other fields say something
-            described = any(_is_set(v) for v in json.loads(key[2]).values())
-            loose = {e.id for e in gone if described and e.id == derived_id(e.label)}
-            gone_labels = Counter(e.label for e in gone if e.id not in loose)
-            came_labels = Counter(e.label for e in came)
-            by_label = {e.label: e for e in came}
-            for old in gone:
-                if old.id in loose:
-                    if len(came) != 1:
-                        continue
-                    match = came[0]
-                elif came_labels[old.label] == 1:
-                    match = by_label[old.label]
-                else:
-                    continue
-                # and no other earlier element is as alike to it
-                if len(loose) + gone_labels[match.label] == 1:
-                    renamed[f"{system.id}.{old.id}"] = f"{system.id}.{match.id}"
+        if system.id in was:
+            found = _renamed_in(_elements(was[system.id]), _elements(system))
+            renamed.update((f"{system.id}.{old}", f"{system.id}.{new}") for old, new in found)
     return dict(sorted(renamed.items()))
+
+
+def _named(element: Any) -> tuple[str, ...]:
+    """The ids of the other elements of its system that ``element`` names: a task's
+    performer (``by``, but for ``subject``, the system's subject whatever its id) and the
+    tools a rule ``applies_to``. No other field of an element names an element: a task's
+    ``produces`` names exchanges, matched by id and never renamed, and ``provides`` and
+    ``withholds`` name content items."""
+    if isinstance(element, Task):
+        return () if element.by in (None, "subject") else (element.by,)
+    if isinstance(element, Rule):
+        return element.applies_to
+    return ()
+
+
+_Identity = tuple[str, str, str]
+
+
+def _identity(node: NodeName, element: Any, moved: Mapping[str, str]) -> _Identity:
+    """What an element is but for its id and label: its node, type and other fields
+    (dumped), each id it names of an element renamed (``moved``, earlier id to later)
+    read as the later id. Two elements of one identity may be the same element."""
+    rest = element.model_dump(mode="json", exclude={"id", "label"})
+    if any(named in moved for named in _named(element)):
+        if isinstance(element, Task):
+            rest["by"] = moved.get(rest["by"], rest["by"])
+        else:  # a rule's applies_to, a set: kept sorted as a later version writes it
+            rest["applies_to"] = sorted(moved.get(tool, tool) for tool in rest["applies_to"])
+    return (str(node), type(element).__name__, json.dumps(rest, sort_keys=True))
+
+
+def _renamed_in(
+    old_elements: Mapping[str, tuple[NodeName, Any]],
+    new_elements: Mapping[str, tuple[NodeName, Any]],
+) -> list[tuple[str, str]]:
+    """The renames of one system's elements (:func:`renamed_elements`), earlier id to
+    later, in the order found.
+
+    The elements only one side has are grouped by identity (:func:`_identity`): only
+    elements of one group can be the same element. Each group is paired once; then each
+    earlier element that names an element just renamed is read again through the renames
+    and moves to the group of its new identity, which is paired in turn, until a round
+    renames nothing. With the references of a valid case, a group an element leaves has
+    no later element (none names the earlier id of a renamed element) and the group it
+    joins had no earlier one, so pairing again only where elements arrived finds what
+    pairing every group through the final renames would. An element is read again at
+    most once for each element it names renamed in a later round: a member or a tool
+    names nothing, so two rounds find every rename and a third confirms it."""
+    gone_ids = sorted(set(old_elements) - set(new_elements))
+    came_ids = sorted(set(new_elements) - set(old_elements))
+    groups: dict[_Identity, tuple[dict[str, Any], dict[str, Any]]] = {}
+    identity: dict[str, _Identity] = {}  # an earlier element's, as last read
+    naming: dict[str, list[str]] = {}  # an earlier id to the earlier elements naming it
+    for element_id in came_ids:
+        node, element = new_elements[element_id]
+        groups.setdefault(_identity(node, element, {}), ({}, {}))[1][element_id] = element
+    for element_id in gone_ids:
+        node, element = old_elements[element_id]
+        identity[element_id] = key = _identity(node, element, {})
+        groups.setdefault(key, ({}, {}))[0][element_id] = element
+        for named in _named(element):
+            naming.setdefault(named, []).append(element_id)
+    moved: dict[str, str] = {}
+    taken: set[str] = set()  # the later ids of the renames found
+    pending = list(groups)
+    while pending:
+        found = [
+            (old, new)
+            for key in pending
+            for old, new in _paired(key, *groups[key])
+            if old not in moved and new not in taken  # each element renamed once
+        ]
+        moved.update(found)
+        taken.update(new for _, new in found)
+        arrived: dict[_Identity, None] = {}  # the groups elements moved to, in order
+        for renamed_id, _ in found:
+            for element_id in naming.get(renamed_id, ()):
+                if element_id in moved:
+                    continue
+                node, element = old_elements[element_id]
+                key = _identity(node, element, moved)
+                del groups[identity[element_id]][0][element_id]
+                identity[element_id] = key
+                groups.setdefault(key, ({}, {}))[0][element_id] = element
+                arrived[key] = None
+        pending = list(arrived)
+    return list(moved.items())
+
+
+def _paired(
+    key: _Identity, gone: Mapping[str, Any], came: Mapping[str, Any]
+) -> list[tuple[str, str]]:
+    """The elements of one identity (``key``) only the earlier version has (``gone``)
+    paired with those only the later one has (``came``), earlier id to later: each of the
+    same label, or an earlier one written without an ``id`` and saying something (a
+    field set) with the only later one, when no other earlier element is as alike."""
+    if not gone or not came:
+        return []
+    # an earlier element that may be the same as a later one of another label:
+    # its id was made from its label, and its other fields say something
+    described = any(_is_set(v) for v in json.loads(key[2]).values())
+    loose = {e.id for e in gone.values() if described and e.id == derived_id(e.label)}
+    gone_labels = Counter(e.label for e in gone.values() if e.id not in loose)
+    came_labels = Counter(e.label for e in came.values())
+    by_label = {e.label: e for e in came.values()}
+    pairs = []
+    for old in gone.values():
+        if old.id in loose:
+            if len(came) != 1:
+                continue
+            (match,) = came.values()
+        elif came_labels[old.label] == 1:
+            match = by_label[old.label]
+        else:
+            continue
+        # and no other earlier element is as alike to it
+        if len(loose) + gone_labels[match.label] == 1:
+            pairs.append((old.id, match.id))
+    return pairs

@@ -77,7 +77,9 @@ def compare(
 
     Both versions are checked with the same rules; findings are matched by their stable
     key, or, for an element whose id changed (renamed, or reworded without an ``id``)
-    and nothing else, through the new id: such a finding persists under its new key.
+    and nothing else, through the new id: such a finding persists under its new key. A
+    reference to another renamed element (a task's ``by``, a rule's ``applies_to``)
+    changed with it is read as the same reference.
     Integration assessments are matched by pair, systems and exchanges by id,
     elements by id within their system, and actions by finding key and strategy (or by
     finding key alone when each version has one action for it).
