@@ -285,3 +285,21 @@ def test_the_example_comparison_has_no_rename() -> None:
     earlier = load("examples/liaison-and-diversion.yaml")
     later = load("examples/liaison-and-diversion-2027.yaml")
     assert followed(compare(earlier, later)) == {} == renamed_elements(earlier, later)
+
+
+def test_the_handout_puts_the_ids_right_under_an_earlier_label() -> None:
+    """The earlier label is a paragraph of its own in the HTML handout, so the ids follow
+    it on the next line: no line break after it leaves a blank line before them."""
+    before, after = version(), version(task="Full assessment and court report")
+    html = render_handout(after, previous=before, format="html").text
+    changed = html[html.index("What changed in the case</h3>") :]
+    changed = changed[: changed.index("</table>")]
+    assert (
+        '<p class="details">was: Full assessment and report</p>'
+        '<span class="key">full-assessment-and-report</span> → ' in changed
+    ), changed
+    assert "</p><br>" not in changed
+    # a row without an earlier label keeps its line break before the ids
+    before, after = court_renamed()
+    html = render_handout(after, previous=before, format="html").text
+    assert '<br><span class="key">treatment-first</span> → ' in html
