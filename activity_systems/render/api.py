@@ -31,7 +31,7 @@ from activity_systems.render.figures import (
     standalone_case,
     system_figure,
 )
-from activity_systems.render.lookups import check_report_of
+from activity_systems.render.lookups import check_report_of, chosen_findings
 from activity_systems.render.theme import (
     LowContrastWarning,
     hard_to_read,
@@ -39,7 +39,7 @@ from activity_systems.render.theme import (
     theme_named,
 )
 from activity_systems.render.titles import lines_in_their_direction, retitle
-from activity_systems.rules.finding import Report
+from activity_systems.rules.finding import Finding, Report
 
 #: Output formats, and the file extensions that choose them.
 FORMATS = ("dot", "svg", "png", "pdf")
@@ -104,6 +104,7 @@ def figure(
     case: Case | None = None,
     overview: str = "auto",
     background: str = "white",
+    findings: Iterable[Finding] | None = None,
 ) -> graphviz.Digraph:
     """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
 
@@ -111,7 +112,10 @@ def figure(
     two systems, or any case with ``pair=(a, b)``, the two facing triangles (Figure 3);
     a case of more systems the overview. ``system="id"`` picks one system's triangle.
     Contradictions come from ``report``, else from the built-in rules; none are drawn
-    with ``contradictions=False``. The overview draws them one by one up to
+    with ``contradictions=False``. ``findings`` draws only those of the report
+    (``report.involving(case, "court")``, ``report.at_or_above("high")``, any list of
+    its findings), with the numbers the report gives them, as its list shows them: a
+    report built of them alone would number them from 1. The overview draws them one by one up to
     :data:`~activity_systems.render.summary.DETAIL_LIMIT` and summarised past it;
     ``overview="detailed"`` or ``"summary"`` asks for the overview of the case's systems
     (of a case of two systems too), drawn that way however many there are.
@@ -140,10 +144,12 @@ def figure(
     Raises:
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
             systems, an unknown theme, background or overview, an overview asked for
-            with a system or a pair, or a ``report`` of another case (the message names
-            both cases).
+            with a system or a pair, a ``report`` of another case (the message names
+            both cases), or ``findings`` not of the report drawn (or with
+            ``contradictions=False``).
         UnknownIdError: (a ``KeyError``) for a system id the case does not have, naming
             the closest id.
+        TypeError: for ``findings`` that are not findings (a report, keys).
     """
     style = on_background(theme_named(theme), background)
     context, single, given = _case_and_report(obj, case, report)
@@ -155,6 +161,10 @@ def figure(
         )
     if system is not None and pair is not None:
         raise ValueError("choose one system (system=...) or a pair (pair=...), not both")
+    if findings is not None and not contradictions:
+        raise ValueError(
+            "findings=... chooses the contradictions to draw: give it without contradictions=False"
+        )
     if single is not None and pair is not None:
         raise ValueError("a single system has no pair: draw the case for Figure 3")
     if pair is not None and (len(pair) != 2 or pair[0] == pair[1]):
@@ -174,6 +184,8 @@ def figure(
                 part_of=None if alone is None else _holding(alone),
             )
         drawn = given if given is not None else default_report(context)
+        if findings is not None:  # after the check of the whole report, which they are of
+            drawn = chosen_findings(drawn, findings)
         # the figure's time limit, if it has one, counts the rules' time too: they are
         # not stopped on the way (they know nothing of figures), but the figure is not
         # begun once they have taken it all
@@ -301,6 +313,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str = "white",
+    findings: Iterable[Finding] | None = None,
 ) -> Path: ...
 
 
@@ -321,6 +334,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str = "white",
+    findings: Iterable[Finding] | None = None,
 ) -> str: ...
 
 
@@ -341,6 +355,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str = "white",
+    findings: Iterable[Finding] | None = None,
 ) -> bytes: ...
 
 
@@ -361,6 +376,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str = "white",
+    findings: Iterable[Finding] | None = None,
 ) -> str | bytes: ...
 
 
@@ -380,14 +396,16 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str = "white",
+    findings: Iterable[Finding] | None = None,
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
     ``obj`` is a :class:`Case`, an :class:`ActivitySystem`, a :class:`Report` (with
     ``case=``) or a case file's path (a ``str`` or any ``os.PathLike``, as ``target`` is);
     see :func:`figure` for which figure is drawn, for ``overview`` (``"auto"``,
-    ``"detailed"`` or ``"summary"``), and for the ``report`` it takes: that of the case
-    drawn, ``check(case)``, or none. The format comes from ``format``, else from
+    ``"detailed"`` or ``"summary"``), for the ``report`` it takes: that of the case
+    drawn, ``check(case)``, or none, and for ``findings``, the findings of that report to
+    draw, numbered as in the report. The format comes from ``format``, else from
     ``target``'s extension (``.dot``/``.gv``, ``.svg``, ``.png``, ``.pdf``), else SVG. DOT
     needs no Graphviz; the other formats run Graphviz's ``dot`` (SVG of a figure up to a
     megabyte of DOT is drawn by Graphviz's library in this process instead, the same bytes a
@@ -436,7 +454,9 @@ def render(
         ValueError: an unknown format, extension, theme or overview, contradictory
             options, a ``dpi`` that is not a positive number or not for PNG, a
             ``timeout`` that is not a positive, finite number of seconds, another
-            ``background``, or a ``report`` of another case.
+            ``background``, a ``report`` of another case, or ``findings`` not of the
+            report (or with ``contradictions=False``).
+        TypeError: for ``findings`` that are not findings (a report, keys).
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
 
@@ -465,6 +485,7 @@ def render(
             case=case,
             overview=overview,
             background=background,
+            findings=findings,
         )
 
     drawn = draw(build, fmt, timeout=timeout, dpi=dpi)

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, PrivateAttr
 
 from activity_systems.errors import StaleReportWarning, shortened, user_stacklevel, visible
 from activity_systems.model import Case, Exchange, NodeName
@@ -414,3 +414,68 @@ def report_checked(case: Case, report: Report) -> Iterator[None]:
         yield
     finally:
         _CHECKED.reset(token)
+
+
+class _Chosen(Report):
+    """Some findings of a report, numbered as that report numbers them: what a figure
+    draws for ``findings=`` (see :func:`chosen_findings`). Only figures see it."""
+
+    _numbers: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def number(self, finding: Finding) -> int:
+        """The finding's number in the report it was chosen from."""
+        return self._numbers[finding.key]
+
+
+def chosen_findings(report: Report, findings: Iterable[Finding]) -> Report:
+    """``report`` with only ``findings``, which keep the numbers ``report`` gives them
+    (:meth:`Report.number <activity_systems.Report.number>`); a finding given twice is
+    drawn once. A report built of the same findings (:meth:`Report.build
+    <activity_systems.Report.build>`) would number them from 1, and a figure of it would
+    not match the report's list.
+
+    >>> from activity_systems import check, load
+    >>> case = load("examples/court-reports.yaml")
+    >>> report = check(case)
+    >>> chosen = chosen_findings(report, report.findings[:1:-4])
+    >>> [chosen.number(f) for f in chosen.findings]
+    [4, 8, 12]
+
+    Raises:
+        TypeError: for a report, text, or items that are not findings (a key, say).
+        ValueError: for a finding that is not in ``report`` (see :meth:`Report.number
+        <activity_systems.Report.number>`).
+    """
+    if isinstance(findings, Report):
+        raise TypeError(
+            "findings= takes findings of the report, not a report: give the report as "
+            "report=report, and its findings chosen from report.findings (or "
+            "report.involving(case, ...), report.at_or_above(...))"
+        )
+    if isinstance(findings, str) or not isinstance(findings, Iterable):
+        raise TypeError(
+            "findings= takes findings of the report (a list of them, as report.findings, "
+            f"report.at_or_above(...) or report.involving(case, ...) give), not "
+            f"{type(findings).__name__}"
+        )
+    numbers: dict[str, int] = {}
+    for finding in findings:
+        if not isinstance(finding, Finding):
+            raise TypeError(
+                f"findings= takes findings of the report, not {type(finding).__name__}"
+                + (
+                    ": for a key, look the finding up in report.findings first"
+                    if isinstance(finding, str)
+                    else ""
+                )
+            )
+        numbers[finding.key] = report.number(finding)  # refuses another report's
+    ordered = sorted(numbers.values())
+    chosen = _Chosen.model_construct(
+        case=report.case,
+        findings=tuple(report.findings[number - 1] for number in ordered),
+        rules_run=report.rules_run,
+        rules_failed=report.rules_failed,
+    )
+    chosen._numbers = numbers
+    return chosen

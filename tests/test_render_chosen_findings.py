@@ -1,0 +1,103 @@
+"""Drawing only some findings of a report: ``render(..., findings=...)`` keeps the
+numbers the report gives them, which a report built of the chosen findings would not."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+import activity_systems as a
+
+COURT = "examples/court-reports.yaml"
+SHOWN = re.compile(r"Contradiction (\d+) \(")
+
+
+def numbers_drawn(dot: str) -> list[int]:
+    return sorted({int(n) for n in SHOWN.findall(dot)})
+
+
+@pytest.fixture(scope="module")
+def case() -> a.Case:
+    return a.load(COURT)
+
+
+@pytest.fixture(scope="module")
+def report(case: a.Case) -> a.Report:
+    return a.check(case)
+
+
+def test_chosen_findings_keep_their_numbers(case: a.Case, report: a.Report) -> None:
+    tensions = [f for f in report.findings if f.rule == "AS301"]
+    wanted = [report.number(f) for f in tensions]
+    assert wanted[0] > 1  # a selection that does not start the report
+    dot = a.render(case, format="dot", report=report, findings=tensions)
+    assert numbers_drawn(dot) == wanted
+
+
+def test_a_report_of_the_chosen_findings_numbers_them_afresh(
+    case: a.Case, report: a.Report
+) -> None:
+    # what findings= is for: a report of its own counts its findings from 1
+    tensions = [f for f in report.findings if f.rule == "AS301"]
+    own = a.Report.build(report.case, tensions, rules_run=report.rules_run)
+    assert numbers_drawn(a.render(case, format="dot", report=own)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_findings_of_the_default_report(case: a.Case, report: a.Report) -> None:
+    # without report=, the numbers are those of check(case), which an equal report's are
+    chosen = report.at_or_above("medium")[8:]
+    expected = [report.number(f) for f in chosen if f.category == "contradiction"]
+    assert numbers_drawn(a.render(case, format="dot", findings=chosen)) == expected
+
+
+def test_a_system_and_a_pair_draw_the_chosen_ones(case: a.Case, report: a.Report) -> None:
+    chosen = [report.findings[9]]  # the participants' one, on the court alone
+    assert numbers_drawn(a.render(case, format="dot", system="court", findings=chosen)) == [10]
+    assert numbers_drawn(a.render(case, format="dot", pair=("mhs", "court"), findings=chosen)) == [
+        10
+    ]
+    assert numbers_drawn(a.render(case, format="dot", findings=[])) == []
+
+
+def test_no_stale_report_warning_for_a_selection(case: a.Case, report: a.Report) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a.render(case, format="dot", report=report, findings=report.involving(case, "court"))
+        edited = case.model_copy(update={"title": case.title})
+        a.render(edited, format="dot", report=report, findings=report.findings[:3])
+
+
+def test_a_finding_of_another_report_is_refused(case: a.Case, report: a.Report) -> None:
+    other = a.check("examples/segregation-unit.yaml").findings[0]
+    with pytest.raises(ValueError, match="is not in this report"):
+        a.render(case, format="dot", report=report, findings=[other])
+
+
+@pytest.mark.parametrize(
+    ("findings", "says"),
+    [
+        ("AS101-3705b555c6", "findings= takes findings of the report"),
+        (["AS101-3705b555c6"], "look the finding up in report.findings"),
+        (None, None),
+    ],
+)
+def test_what_findings_takes(
+    case: a.Case, report: a.Report, findings: object, says: str | None
+) -> None:
+    if says is None:
+        assert a.render(case, format="dot", findings=findings)  # type: ignore[call-overload]
+        return
+    with pytest.raises(TypeError, match=re.escape(says)):
+        a.render(case, format="dot", report=report, findings=findings)  # type: ignore[call-overload]
+
+
+def test_a_report_as_findings_says_to_give_it_as_report(case: a.Case, report: a.Report) -> None:
+    with pytest.raises(TypeError, match=re.escape("report=report")):
+        a.render(case, format="dot", findings=report)  # type: ignore[arg-type]
+
+
+def test_findings_without_contradictions_is_refused(case: a.Case, report: a.Report) -> None:
+    with pytest.raises(ValueError, match="contradictions=False"):
+        a.render(case, format="dot", contradictions=False, findings=report.findings[:1])
