@@ -101,3 +101,17 @@ def test_a_report_as_findings_says_to_give_it_as_report(case: a.Case, report: a.
 def test_findings_without_contradictions_is_refused(case: a.Case, report: a.Report) -> None:
     with pytest.raises(ValueError, match="contradictions=False"):
         a.render(case, format="dot", contradictions=False, findings=report.findings[:1])
+
+
+def test_the_whole_case_report_on_a_part_says_it_is_a_part() -> None:
+    # a long title: both were cut to the same first words, and read as the same case
+    case = a.load(COURT)
+    case = case.model_copy(update={"title": "Regional mapping of services " * 4 + "in the north"})
+    report = a.check(case)
+    part = case.subcase(["court"])
+    with pytest.raises(ValueError, match="of which this case is a part") as raised:
+        a.render(part, format="dot", report=report)
+    message = str(raised.value)
+    assert "check(part)" in message
+    assert "system=" in message
+    assert "findings=" in message

@@ -398,6 +398,20 @@ def check_title(
     """
     if report.case == case.title or report.case in titles:
         return
+    if named is None and advice is None and case.title.startswith(report.case + ":"):
+        # a part of the report's case (Case.subcase titles it so): not its title, which
+        # begins as the report's and, cut short, would read as the same
+        raise ValueError(
+            shortened(
+                visible(
+                    f"the report is of “{report.case}”, of which this case is a part "
+                    "(case.subcase(...)): give the part's own report, check(part), or "
+                    "draw the whole case "
+                    "with its report and system=..., pair=... or "
+                    "findings=report.involving(case, ...)"
+                )
+            )
+        )
     named = named or f"“{case.title}”"
     advice = advice or "give the report of this case, check(case), or none"
     raise ValueError(
