@@ -1014,3 +1014,14 @@ def test_an_element_that_moved_node_names_its_changed_text_the_same_both_ways() 
         (d.field, d.after, d.before) for d in back
     }
     assert ("label", "Old", "New") in {(d.field, d.before, d.after) for d in forth}
+
+
+def test_compare_given_reports_says_how_to_compare_their_findings() -> None:
+    import activity_systems as a
+
+    case = a.load("examples/court-reports.yaml")
+    timing = a.check(case, rules=["AS101", "AS202"])
+    with pytest.raises(TypeError, match="before is a Report") as raised:
+        a.compare(timing, a.check(case))
+    assert "compare(old_case, new_case)" in str(raised.value)
+    assert "f.key for f in" in str(raised.value)

@@ -305,8 +305,19 @@ def _loaded(version: Case | str | os.PathLike[str], name: str) -> Case:
 
         return load(Path(version))
     if not isinstance(version, Case):
+        from activity_systems.rules.finding import Report
+
+        hint = (
+            # two reports of one case (other rules, say) are compared by their findings
+            ": compare(old_case, new_case) checks both versions of a case itself; the "
+            "findings of two reports differ by key: {f.key for f in before.findings} - "
+            "{f.key for f in after.findings}"
+            if isinstance(version, Report)
+            else ""
+        )
         raise TypeError(
-            f"compare() takes two Cases or case file paths; {name} is a {type(version).__name__}"
+            f"compare() takes two Cases or case file paths; {name} is a "
+            f"{type(version).__name__}{hint}"
         )
     return version
 
