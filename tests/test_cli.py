@@ -197,7 +197,7 @@ def test_an_unknown_option_among_more_files_is_still_argparses_error(
 ) -> None:
     assert main(["check", str(COURT), str(COURT), "--fial-on", "high"]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "activity-systems: error: unrecognized arguments: --fial-on high"
+        "activity-systems check: error: unrecognized arguments: --fial-on high"
     )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import signal
+import sys
 import traceback
 import warnings
 from collections.abc import Callable, Sequence
@@ -52,10 +53,12 @@ from activity_systems.cli.parser import (
     PROG,
     THEMES,
     UsageError,
+    foreign_option,
     one_system,
     refuse_backslashed_outputs,
     refuse_empty_names,
     refuse_standard_input,
+    subcommands,
     too_many,
 )
 from activity_systems.cli.parser import _parser as _parser
@@ -105,10 +108,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 #: Commands that print to standard output unless given ``-o FILE``.
-_WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema"})
+_WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema", "rules"})
 
 #: Commands for which ``-o -`` is standard output, not a file.
-_DASH_IS_STANDARD_OUTPUT = frozenset({"render", "handout", "check", "compare", "schema"})
+_DASH_IS_STANDARD_OUTPUT = frozenset({"render", "handout", "check", "compare", "schema", "rules"})
 
 _CUT_SHORT = "; standard output may be incomplete"
 
@@ -146,11 +149,17 @@ def run() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
+    commands = subcommands(parser)
+    foreign = foreign_option(sys.argv[1:] if argv is None else list(argv), commands)
+    if foreign is not None:  # rules --rules AS101: not taken for --rules-from AS101
+        with contextlib.suppress(OSError, ValueError):
+            error_line(foreign)
+        return EXIT_ERROR
     try:
         args, extra = parser.parse_known_args(argv)
         more = too_many(args, extra)  # check a.yaml b.yaml: said in the command's terms
-        if extra and more is None:
-            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        if extra and more is None:  # under the command's usage, not the program's
+            commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     debug = getattr(args, "debug", False)
@@ -192,8 +201,8 @@ def _interrupted(args: argparse.Namespace, stopped: str = "interrupted") -> str:
 
     >>> _interrupted(argparse.Namespace(command="render", output="figure.svg"))
     'interrupted; no output file was left half-written'
-    >>> _interrupted(argparse.Namespace(command="rules"))
-    'interrupted; standard output may be incomplete'
+    >>> _interrupted(argparse.Namespace(command="rules", output=None))
+    'interrupted; standard output may be incomplete (-o FILE writes a file whole or not at all)'
     >>> _interrupted(argparse.Namespace(command="render", output="-"))
     'interrupted; standard output may be incomplete'
     >>> _interrupted(argparse.Namespace(command="handout", output="h.md"), "terminated")

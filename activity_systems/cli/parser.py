@@ -222,6 +222,80 @@ def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
     return message.format(count=len(given), given=listed)
 
 
+#: A word of another command's option kept as the abbreviation it always was here:
+#: ``--for``, ``schema``'s option, is ``--format`` for each command that has one.
+_KEPT_ABBREVIATIONS = {"--for": "--format"}
+
+#: What a command given another command's option says after naming whose it is.
+_WRITES_OVER = "it writes over an earlier output of its own without it, never over an input"
+_NOT_HERE = {
+    ("rules", "--rules"): "give one rule's ID to show it in full (rules AS101), or none to "
+    "list every rule",
+    ("compare", "--fail-on"): "its exit status does not depend on what it finds (0, or 2 "
+    "for an error); for one that does, check the later version: check AFTER --fail-on LEVEL",
+    ("compare", "--since"): "it takes the earlier version as its first file: compare BEFORE AFTER",
+    ("schema", "--format"): "the schema is JSON; --for json gives the schema of JSON case files",
+    ("check", "--force"): _WRITES_OVER,
+    ("render", "--force"): _WRITES_OVER,
+    ("handout", "--force"): _WRITES_OVER,
+    ("compare", "--force"): _WRITES_OVER,
+    ("rules", "--force"): _WRITES_OVER,
+}
+
+
+def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentParser]) -> str | None:
+    """What a command given an option that only other commands take says, before its
+    arguments are read; ``None`` when it takes every option given.
+
+    Else argparse would take the option for an abbreviation of one of the command's own,
+    a different one: ``rules --rules AS101`` for ``--rules-from AS101`` (which imports
+    the rule pack ``AS101``), ``new case.yaml --for`` for ``--force`` (which overwrites
+    the case file). An option that abbreviates nothing would be argparse's
+    ``unrecognized arguments``, which does not say which command takes it. Other
+    abbreviations (``--out``, ``--fail``) keep working, as ``--for`` does for
+    ``--format``.
+
+    >>> from activity_systems.cli.parser import _parser, subcommands
+    >>> foreign_option(["rules", "--rules", "AS101"], subcommands(_parser()))
+    "rules takes no --rules, an option of check, render, handout and compare: give one ..."
+    >>> foreign_option(["check", "c.yaml", "--for", "json"], subcommands(_parser()))
+    """
+    index = next((i for i, word in enumerate(argv) if not word.startswith("-")), None)
+    if index is None or argv[index] not in commands:
+        return None
+    command = argv[index]
+    own = {name for action in commands[command]._actions for name in action.option_strings}
+    owners: dict[str, list[str]] = {}
+    for name, parser in commands.items():
+        for action in parser._actions:
+            for option in action.option_strings:
+                owners.setdefault(option, []).append(name)
+    for word in argv[index + 1 :]:
+        if word == "--":
+            break
+        option = word.split("=", 1)[0]
+        if option == "--rule" and "--rules" not in own:  # rules --rule AS101
+            option = "--rules"
+        if not option.startswith("--") or option in own or option not in owners:
+            continue
+        if _KEPT_ABBREVIATIONS.get(option) in own:
+            continue
+        whose = owners[option]
+        listed = whose[0] if len(whose) == 1 else f"{', '.join(whose[:-1])} and {whose[-1]}"
+        hint = _NOT_HERE.get((command, option))
+        said = f"{command} takes no {option}, an option of {listed}"
+        return f"{said}: {hint}" if hint else said
+    return None
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The commands of the program's ``parser``, by name, in the order of ``--help``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def _positive(text: str, what: str) -> float:
     try:
         value = float(text)
@@ -240,6 +314,17 @@ def _seconds(text: str) -> float:
 def _dpi(text: str) -> float:
     """A positive, finite resolution in dots per inch (for ``--dpi``)."""
     return _positive(text, "of dots per inch")
+
+
+def _report_format(text: str) -> str:
+    """A format of ``check``, ``compare`` or ``rules`` (for ``--format``), in any case,
+    ``md`` being ``markdown`` as it is for ``handout --format``.
+
+    >>> _report_format("MD"), _report_format("Json")
+    ('markdown', 'json')
+    """
+    text = text.lower()
+    return "markdown" if text == "md" else text
 
 
 def _render_format(text: str) -> str:
@@ -349,7 +434,11 @@ def _parser() -> argparse.ArgumentParser:
         "with several, -o names a folder that takes a report for each case file",
     )
     check.add_argument(
-        "--format", type=str.lower, choices=("text", "json", "markdown", "csv"), default="text"
+        "--format",
+        type=_report_format,
+        choices=("text", "json", "markdown", "csv"),
+        default="text",
+        help="text for a terminal (the default), markdown (or md), json or csv",
     )
     _add_report_output(
         check,
@@ -466,7 +555,11 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
     compare.add_argument("after", metavar="AFTER", help="the later case file")
     compare.add_argument(
-        "--format", type=str.lower, choices=("text", "json", "markdown"), default="text"
+        "--format",
+        type=_report_format,
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text for a terminal (the default), markdown (or md) or json",
     )
     _add_report_output(compare, "comparison")
     _add_rules(compare, "; actions on other rules' findings are not checked")
@@ -501,8 +594,13 @@ def _parser() -> argparse.ArgumentParser:
     rules = command("rules", "List the contradiction rules with their documentation.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
     rules.add_argument(
-        "--format", type=str.lower, choices=("text", "markdown", "json"), default="text"
+        "--format",
+        type=_report_format,
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text for a terminal (the default), markdown (or md) or json",
     )
+    _add_report_output(rules, "catalogue")
     _add_rules_from(rules, "list, beside the built-in rules,")
 
     new = command("new", "Write a starter case file with guiding questions.")

@@ -492,14 +492,19 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from activity_systems.rules.engine import rule_catalogue
 
     full = args.rule is not None
+    inputs = rule_files(args.rules_from)
+    target = _output(args, inputs, "rule catalogue")  # looked at before any file is imported
+    if target is None:
+        refuse_output_into(inputs)
     with rules_from(args.rules_from):
         if full:
             _known_here(args.rule.strip())
         entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
-        write_out(catalogue_markdown(entries), data=True)
+        text = catalogue_markdown(entries)
     elif args.format == "json":
-        write_out(catalogue_json(entries), data=True)
+        text = catalogue_json(entries)
     else:
-        write_out(catalogue_text(entries, full=full), data=False)
+        text = catalogue_text(entries, full=full)
+    _put(text, args, target, inputs)
     return EXIT_OK

@@ -1,0 +1,192 @@
+"""The commands of the command line, side by side: one idea is spelt one way in each, an
+option of one command is not taken for another of another's, and the mistakes they
+share are told the same way."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from activity_systems.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+RULES = ROOT / "examples" / "custom_rule.py"
+
+
+def one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", str(COURT), "--fail-on", "never"],
+        ["compare", str(COURT), str(COURT)],
+        ["rules"],
+        ["rules", "AS101"],
+    ],
+)
+@pytest.mark.parametrize("word", ["md", "MD"])
+def test_md_is_markdown_for_every_command_as_for_handout(
+    argv: list[str], word: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``handout --format md`` was taken and ``check --format md`` refused (``invalid
+    choice: 'md'``): each command that writes Markdown takes both words."""
+    assert main([*argv, "--format", "markdown"]) == 0
+    markdown = capsys.readouterr().out
+    assert main([*argv, "--format", word]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (markdown, "")
+
+
+def test_md_names_a_markdown_report_in_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["check", str(COURT), "--format", "md", "--fail-on", "never", "-o", f"{tmp_path}/"])
+        == 0
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["court-reports.md"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["rules", "--rules", "AS101"],
+            "rules takes no --rules, an option of check, render, handout and compare: give "
+            "one rule's ID to show it in full (rules AS101), or none to list every rule",
+        ),
+        (
+            ["rules", "--rule", "AS101"],
+            "rules takes no --rules, an option of check, render, handout and compare: give "
+            "one rule's ID to show it in full (rules AS101), or none to list every rule",
+        ),
+        (["new", "case.yaml", "--for"], "new takes no --for, an option of schema"),
+        (
+            ["compare", str(COURT), str(COURT), "--fail-on", "high"],
+            "compare takes no --fail-on, an option of check: its exit status does not depend "
+            "on what it finds (0, or 2 for an error); for one that does, check the later "
+            "version: check AFTER --fail-on LEVEL",
+        ),
+        (
+            ["schema", "--format=json"],
+            "schema takes no --format, an option of check, render, handout, compare and "
+            "rules: the schema is JSON; --for json gives the schema of JSON case files",
+        ),
+        (
+            ["--debug", "render", str(COURT), "-o", "x.svg", "--force"],
+            "render takes no --force, an option of schema and new: it writes over an earlier "
+            "output of its own without it, never over an input",
+        ),
+        (
+            ["check", str(COURT), "--since", "old.yaml"],
+            "check takes no --since, an option of handout",
+        ),
+    ],
+)
+def test_an_option_of_another_command_is_not_taken_for_one_of_this_one(
+    argv: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """argparse takes an option a command lacks for an abbreviation of one it has:
+    ``rules --rules AS101`` was ``--rules-from AS101`` (looking for a rule pack named
+    AS101, importing it if one is installed), and ``new case.yaml --for`` was ``--force``,
+    writing over the case file being filled in. Each is refused, naming whose option
+    it is, and nothing is read or written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "case.yaml").write_text("filled in", encoding="utf-8")
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert one_error_line(err) == f"activity-systems: {said}"
+    assert (tmp_path / "case.yaml").read_text(encoding="utf-8") == "filled in"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["case.yaml"]
+
+
+def test_abbreviations_of_a_command_s_own_options_keep_working(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--for`` is schema's option, and an abbreviation of ``--format`` elsewhere, as it
+    always was; so are ``--out`` and ``--fail``."""
+    assert main(["check", str(COURT), "--for", "json", "--fail", "never"]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "activity-systems/report"
+    assert main(["rules", "--for", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "activity-systems/rules"
+
+
+def test_an_option_after_double_dash_is_an_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--fail-on", "never", "--", "--since"]) == 2
+    assert (
+        one_error_line(capsys.readouterr().err)
+        == "activity-systems: --since: no such file or folder"
+    )
+
+
+def test_an_unknown_option_is_told_under_its_command_s_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The usage printed was the whole program's (``activity-systems [-h] [--debug]
+    [--version] COMMAND ...``), which lists no option of the command."""
+    assert main(["compare", str(COURT), str(COURT), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: activity-systems compare ")
+    assert (
+        err.splitlines()[-1] == "activity-systems compare: error: unrecognized arguments: --quiet"
+    )
+
+
+def test_rules_writes_its_catalogue_to_a_file_as_check_and_compare_write_theirs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``rules --format json -o rules.json`` was ``unrecognized arguments: -o``: a script
+    redirected it, and an error left an empty file. It is written whole, and again over
+    the catalogue it wrote; ``-o -`` is standard output."""
+    assert main(["rules", "--format", "json"]) == 0
+    printed = capsys.readouterr().out
+    target = tmp_path / "rules.json"
+    for _ in range(2):
+        assert main(["rules", "--format", "json", "-o", str(target)]) == 0
+        assert capsys.readouterr() == ("", "")
+        assert target.read_text(encoding="utf-8") == printed
+    assert main(["rules", "--format", "json", "-o", "-"]) == 0
+    assert capsys.readouterr().out == printed
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("case.yaml", "refusing to write a rule catalogue to a case file's name (.yaml)"),
+        ("rules.json", "a text rule catalogue is not JSON; add --format json"),
+    ],
+)
+def test_rules_writes_no_catalogue_over_what_is_not_one(
+    name: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / name
+    target.write_text("{}", encoding="utf-8")
+    assert main(["rules", "-o", str(target)]) == 2
+    assert said in one_error_line(capsys.readouterr().err)
+    assert target.read_text(encoding="utf-8") == "{}"
+
+
+def test_rules_writes_no_catalogue_over_its_rules_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "own_rules.py"
+    own.write_bytes(RULES.read_bytes())
+    assert main(["rules", "--rules-from", str(own), "-o", str(own)]) == 2
+    assert "refusing to" in one_error_line(capsys.readouterr().err)
+    assert own.read_bytes() == RULES.read_bytes()
