@@ -22,6 +22,7 @@ from activity_systems import (
     DeclaredContradiction,
     Element,
     Exchange,
+    IntegrationAssessment,
     IntegrationLevel,
     ObjectElement,
     Rule,
@@ -1035,7 +1036,7 @@ def test_a_list_whose_items_fail_is_not_also_too_short(
     errors = raised.value.errors()
     assert [e["type"] for e in errors if e["type"] == "too_short"] == []
     assert errors[0]["loc"] == where
-    with pytest.raises(ValidationError, match="at least 1 item"):
+    with pytest.raises(ValidationError, match="a case needs at least one system"):
         Case.model_validate({"title": "T", "systems": []})
 
 
@@ -1363,3 +1364,144 @@ def test_a_field_given_under_both_its_names_is_told_to_be_given_once() -> None:
         )
     assert raised.value.errors()[0]["msg"].startswith("'task' and 'label' both give")
     assert Task(label="Report writing") == Task.model_validate({"task": "Report writing"})
+
+
+# Mistakes of a case built in Python, in a loop over a table of services: each is told
+# where it is and what to write, as the case file's loader tells it.
+
+
+def test_an_element_of_another_kind_in_a_list_node_says_what_to_write() -> None:
+    # Pydantic said "Input should be a valid dictionary or instance of Rule", as it does
+    # not for a Tool in the community (a kind of Element, refused by the system's check).
+    with pytest.raises(ValidationError) as caught:
+        ActivitySystem(
+            id="gp",
+            subject="GP",
+            object="Patient",
+            tools=[Element(label="Referral letter")],
+            rules=[Tool(label="Ten-minute appointments")],
+        )
+    assert [(e["type"], e["loc"], e["msg"]) for e in caught.value.errors()] == [
+        (
+            "model_type",
+            ("tools", 0),
+            "tools[0] is an Element, but a system's tools takes Tool: "
+            "write Tool(label='Referral letter', ...)",
+        ),
+        (
+            "model_type",
+            ("rules", 0),
+            "rules[0] is a Tool, but a system's rules takes Rule: "
+            "write Rule(label='Ten-minute appointments', ...)",
+        ),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        Case(
+            title="T",
+            systems=[
+                {
+                    "id": "gp",
+                    "subject": "GP",
+                    "object": "P",
+                    "division_of_labour": [Rule(label="Refer")],
+                }
+            ],
+        )
+    [error] = caught.value.errors()
+    assert error["loc"] == ("systems", 0, "division_of_labour", 0)
+    assert error["msg"] == (
+        "division_of_labour[0] is a Rule, but a system's division_of_labour takes Task: "
+        "write Task(task='Refer', ...)"
+    )
+
+
+def test_a_model_of_another_kind_in_a_case_says_which_kind_goes_there() -> None:
+    gp = ActivitySystem(id="gp", subject="GP", object="Patient")
+    memory = ActivitySystem(id="memory", subject="Psychiatrist", object="Person referred")
+    assessment = IntegrationAssessment(
+        between=("gp", "memory"), current="linkage", desired="coordination"
+    )
+    with pytest.raises(ValidationError) as caught:
+        Case(title="T", systems=[gp, memory], exchanges=[assessment])
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("model_type", ("exchanges", 0))
+    assert error["msg"] == "exchanges[0] is an IntegrationAssessment, but exchanges takes Exchange"
+
+
+def test_changing_a_built_model_in_place_says_how_to_change_a_copy() -> None:
+    gp = ActivitySystem(id="gp", subject="GP", object="Patient")
+    with pytest.raises(ValidationError) as caught:
+        gp.name = "General practice"  # type: ignore[misc]
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("frozen_instance", ("name",))
+    assert error["msg"] == (
+        "an ActivitySystem cannot be changed in place: make a changed copy with "
+        "model_copy(update={'name': ...})"
+    )
+    assert "input_value" not in str(caught.value)  # hidden, as the models hide it
+    assert raised_at(caught.value) == [("elements.py", "__setattr__")]
+    case = Case(title="T", systems=[gp])
+    with pytest.raises(ValidationError, match=r"a Case cannot be changed in place: .*'title'"):
+        case.title = "Dementia pathway"  # type: ignore[misc]
+    assert gp.name is None
+    assert case.title == "T"
+
+
+def test_a_key_of_another_kind_of_element_says_whose_key_it_is() -> None:
+    # the loader's words for the same mistake in a file: 'time_limit' is a key of a rule
+    with pytest.raises(ValidationError) as caught:
+        Tool(label="Referral letter", time_limit="2 weeks")  # type: ignore[call-arg]
+    assert caught.value.errors()[0]["msg"].startswith(
+        "unknown field 'time_limit': 'time_limit' is a key of a Rule; a Tool takes 'turnaround' "
+        "(known: 'description', "
+    )
+    with pytest.raises(ValidationError) as caught:
+        ActivitySystem(
+            id="gp",
+            subject="GP",
+            object="Patient",
+            community=[{"label": "Practice nurses", "by": "subject"}],
+        )
+    [error] = caught.value.errors()
+    assert error["loc"] == ("community", 0, "by")
+    assert error["msg"].startswith(
+        "unknown field 'by': 'by' is a key of a Task, not of an Element (known: "
+    )
+    with pytest.raises(ValidationError) as caught:  # a close field is still named first
+        Tool(label="Referral letter", turnarround="2 weeks")  # type: ignore[call-arg]
+    assert (
+        caught.value.errors()[0]["msg"]
+        == "unknown field 'turnarround' (did you mean 'turnaround'?)"
+    )
+
+
+def test_a_case_without_systems_says_it_needs_one() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Case(title="T", systems=[])
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("too_short", ("systems",))
+    assert error["msg"] == "a case needs at least one system"
+
+
+def test_a_number_or_nothing_where_text_goes_says_what_to_write() -> None:
+    with pytest.raises(ValidationError) as caught:
+        ActivitySystem(id=101, subject="GP", object="Patient")  # type: ignore[arg-type]
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("string_type", ("id",))
+    assert error["msg"] == "expected text, got int: write id='101'"
+    with pytest.raises(ValidationError) as caught:
+        Case.model_validate(
+            {
+                "title": "T",
+                "systems": [
+                    {"id": "gp", "subject": "GP", "object": "P", "tools": [{"label": 2020}]}
+                ],
+            }
+        )
+    assert caught.value.errors()[0]["msg"] == "expected text, got int: write '2020'"
+    with pytest.raises(ValidationError) as caught:
+        Tool(label=None)  # type: ignore[arg-type]
+    assert caught.value.errors()[0]["msg"] == "expected text, got None"
+    with pytest.raises(ValidationError) as caught:  # an empty cell of a table, as pandas reads it
+        Tool(label=float("nan"))  # type: ignore[arg-type]
+    assert caught.value.errors()[0]["msg"] == "expected text, got float nan"

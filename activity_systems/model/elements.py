@@ -196,6 +196,14 @@ class Frozen(KeywordsOnly):
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
     __init__.__signature__ = KeywordsOnly.__init__.__signature__  # type: ignore[attr-defined]
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Refuse to change a field in place, saying how to change a copy; a private
+        attribute is set as Pydantic sets it."""
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as error:
+            raise plainer(error, type(self)) from None
+
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Self:
         """Pydantic's ``model_validate``, with the same plain words as the constructor."""

@@ -142,6 +142,92 @@ def _is_list_field(model: type[BaseModel] | None, key: str | int) -> bool:
     return typing.get_origin(annotation) in (tuple, list)
 
 
+def a_or_an(name: str) -> str:
+    """``name`` with its article: ``a Tool``, ``an Element``."""
+    return f"{'an' if name[:1] in 'AEIOU' else 'a'} {name}"
+
+
+#: A key of one kind of element given to another, and what that kind calls the same
+#: thing: a rule's time limit and a tool's turnaround are both a length of time.
+_COUNTERPARTS = {("time_limit", "Tool"): "turnaround", ("turnaround", "Rule"): "time_limit"}
+
+
+def other_kinds_key(model: type[BaseModel], key: str) -> str:
+    """For ``key`` unknown to an element's ``model`` that another kind of element takes:
+    whose key it is, as the case file's loader says it of a node (``'time_limit' is a
+    key of a rule``). Empty for a key no kind of element takes, or a model no element.
+
+    >>> from activity_systems import Element, Tool
+    >>> other_kinds_key(Tool, "time_limit")
+    ": 'time_limit' is a key of a Rule; a Tool takes 'turnaround'"
+    >>> other_kinds_key(Element, "purpose")
+    ": 'purpose' is a key of an ObjectElement, not of an Element"
+    """
+    # imported here: the elements are models whose errors this module words
+    from activity_systems.model.elements import Element, ObjectElement, Rule, Task, Tool
+
+    kinds: tuple[type[BaseModel], ...] = (Element, ObjectElement, Tool, Rule, Task)
+    if model not in kinds:
+        return ""
+    owners = [kind.__name__ for kind in kinds if kind is not model and key in field_keys(kind)]
+    if not owners:
+        return ""
+    whose = " or ".join(a_or_an(owner) for owner in owners)
+    counterpart = _COUNTERPARTS.get((key, model.__name__))
+    if counterpart is not None:
+        return f": {key!r} is a key of {whose}; {a_or_an(model.__name__)} takes {counterpart!r}"
+    return f": {key!r} is a key of {whose}, not of {a_or_an(model.__name__)}"
+
+
+def _place(loc: Loc) -> str:
+    """The last part of ``loc`` as the constructor's keyword writes it: ``rules[0]``,
+    ``shared_object``."""
+    if len(loc) >= 2 and isinstance(loc[-1], int):
+        return f"{loc[-2]}[{loc[-1]}]"
+    return str(loc[-1])
+
+
+def _other_model(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
+    """A model built in Python where a model of another kind goes (a ``Tool`` in
+    ``rules``, an assessment in ``exchanges``): which kind goes there, and for an
+    element, how to write it."""
+    # imported here: the elements are models whose errors this module words
+    from activity_systems.model.elements import Element
+
+    loc, given = tuple(error["loc"]), error.get("input")
+    expected = model_at(root, loc)
+    if not isinstance(given, BaseModel) or expected is None or not loc:
+        return None
+    node = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    words = f"{_place(loc)} is {a_or_an(type(given).__name__)}, but "
+    if isinstance(given, Element) and issubclass(expected, Element):
+        key = "task" if expected.__name__ == "Task" else "label"
+        words += (
+            f"a system's {node} takes {expected.__name__}: write "
+            f"{expected.__name__}({key}={given.label!r}, ...)"
+        )
+    else:
+        words += f"{node} takes {expected.__name__}"
+    return PydanticCustomError(error["type"], "{words}", {"words": words})
+
+
+def _text_expected(error: Any) -> PydanticCustomError:
+    """A number, or nothing, where text goes (``id=101``, a table's empty cell as
+    pandas reads it, ``nan``): what was given, and a number as the text to write."""
+    loc, given = tuple(error["loc"]), error.get("input")
+    got = "None" if given is None else type(given).__name__
+    write = ""
+    if isinstance(given, int | float) and not isinstance(given, bool):
+        if given == given and given not in (float("inf"), float("-inf")):
+            keyword_ = f"{loc[-1]}=" if len(loc) == 1 and isinstance(loc[-1], str) else ""
+            write = f": write {keyword_}{str(given)!r}"
+        else:
+            got = f"{got} {given}"
+    return PydanticCustomError(
+        error["type"], "expected text, got {got}{write}", {"got": got, "write": write}
+    )
+
+
 def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
     """The plain words for one error of ``root``'s validation, or ``None`` to keep it."""
     loc = tuple(error["loc"])
@@ -153,9 +239,23 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
         # names and aliases (task for a task's label), but no keyword (from for from_)
         known = [key for key in field_keys(model) if not keyword.iskeyword(key)] if model else []
         hint = did_you_mean(loc[-1], known) if known else ""
+        if model is not None and not hint.startswith(" (did you mean"):
+            hint = other_kinds_key(model, loc[-1]) + hint
         return PydanticCustomError(
             "extra_forbidden", "unknown field {field}{hint}", {"field": repr(loc[-1]), "hint": hint}
         )
+    if error["type"] == "frozen_instance" and loc:
+        words = (
+            f"{a_or_an(root.__name__)} cannot be changed in place: make a changed copy "
+            f"with model_copy(update={{{loc[-1]!r}: ...}})"
+        )
+        return PydanticCustomError("frozen_instance", "{words}", {"words": words})
+    if error["type"] in ("model_type", "model_attributes_type"):
+        return _other_model(error, root)
+    if error["type"] == "string_type" and loc:
+        return _text_expected(error)
+    if error["type"] == "too_short" and loc == ("systems",) and root.__name__ == "Case":
+        return PydanticCustomError("too_short", "a case needs at least one system")
     if (
         error["type"] == "missing"
         and loc

@@ -26,7 +26,7 @@ from activity_systems.model.elements import (
     Tool,
     derived_id,
 )
-from activity_systems.model.plain_errors import each_at_its_place, value_at
+from activity_systems.model.plain_errors import a_or_an, each_at_its_place, value_at
 from activity_systems.model.slugs import did_you_mean, numbered, slugify
 from activity_systems.model.types import Label, Slug, Text, as_written, error_details
 
@@ -246,7 +246,7 @@ class ActivitySystem(Frozen):
                 given = type(element).__name__
                 problems.append(
                     ModelError(
-                        f"{_describe(here)} is a {given}, but a system's {node} takes "
+                        f"{_describe(here)} is {a_or_an(given)}, but a system's {node} takes "
                         f"{kind.__name__}: write {kind.__name__}({kind.label_key}="
                         f"{element.label!r}, ...)",
                         here,
