@@ -5,6 +5,7 @@ Skipped, with the reason, where Chromium, Playwright or Graphviz is missing.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 import shutil
@@ -920,3 +921,50 @@ def test_a_markdown_handout_shows_an_exchange_of_two_hebrew_services_from_left_t
         page.close()
         assert left == sorted(left), (name, left)
         assert direction == "ltr", name
+
+
+# The median grey (0 to 255) of a strip 6 pixels wide, 4 to 10 pixels in from the right
+# edge of an element's screenshot, over its middle half in height: the lines of a
+# table's cells are one pixel wide and leave the median the box's ground.
+RIGHT_EDGE_GREY = """async (png) => {
+  const image = new Image();
+  image.src = 'data:image/png;base64,' + png;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const top = Math.round(image.height / 4);
+  const data = context.getImageData(image.width - 10, top, 6, image.height / 2).data;
+  const greys = [];
+  for (let i = 0; i < data.length; i += 4) greys.push((data[i] + data[i + 1] + data[i + 2]) / 3);
+  greys.sort((a, b) => a - b);
+  return greys[Math.floor(greys.length / 2)];
+}"""
+
+
+def test_a_phone_shades_the_edge_of_a_box_that_scrolls_where_more_lies(
+    browser: Any, court_html: Path
+) -> None:
+    """On a phone a box that scrolls shows no scroll bar until it is touched: the action
+    plan, cut at the screen's edge after its Owner column, looked whole, its review dates
+    out of sight. The box is shaded at the edge where more of it lies, until it is
+    scrolled to that end."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 667},
+        device_scale_factor=1,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    page.goto(court_html.resolve().as_uri())
+    box = page.locator("#action-plan .table-scroll")
+    box.scroll_into_view_if_needed()
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    grey_before = page.evaluate(RIGHT_EDGE_GREY, base64.b64encode(box.screenshot()).decode())
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    grey_after = page.evaluate(RIGHT_EDGE_GREY, base64.b64encode(box.screenshot()).decode())
+    context.close()
+    assert grey_after > 250, grey_after  # scrolled to its end: the paper, unshaded
+    assert grey_before < 240, grey_before
