@@ -1022,6 +1022,6 @@ def test_compare_given_reports_says_how_to_compare_their_findings() -> None:
     case = a.load("examples/court-reports.yaml")
     timing = a.check(case, rules=["AS101", "AS202"])
     with pytest.raises(TypeError, match="before is a Report") as raised:
-        a.compare(timing, a.check(case))
+        a.compare(timing, a.check(case))  # type: ignore[arg-type]
     assert "compare(old_case, new_case)" in str(raised.value)
     assert "f.key for f in" in str(raised.value)

@@ -1485,7 +1485,7 @@ def test_a_case_without_systems_says_it_needs_one() -> None:
 
 def test_a_number_or_nothing_where_text_goes_says_what_to_write() -> None:
     with pytest.raises(ValidationError) as caught:
-        ActivitySystem(id=101, subject="GP", object="Patient")  # type: ignore[arg-type]
+        ActivitySystem(id=101, subject="GP", object="Patient")
     [error] = caught.value.errors()
     assert (error["type"], error["loc"]) == ("string_type", ("id",))
     assert error["msg"] == "expected text, got int: write id='101'"
@@ -1500,8 +1500,8 @@ def test_a_number_or_nothing_where_text_goes_says_what_to_write() -> None:
         )
     assert caught.value.errors()[0]["msg"] == "expected text, got int: write '2020'"
     with pytest.raises(ValidationError) as caught:
-        Tool(label=None)  # type: ignore[arg-type]
+        Tool(label=None)
     assert caught.value.errors()[0]["msg"] == "expected text, got None"
     with pytest.raises(ValidationError) as caught:  # an empty cell of a table, as pandas reads it
-        Tool(label=float("nan"))  # type: ignore[arg-type]
+        Tool(label=float("nan"))
     assert caught.value.errors()[0]["msg"] == "expected text, got float nan"
