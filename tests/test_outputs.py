@@ -496,7 +496,11 @@ INTERRUPTED = [
         ["compare", "a.yaml", "b.yaml"],
         "standard output may be incomplete (-o FILE writes a file whole or not at all)",
     ),
-    (["rules"], "standard output may be incomplete"),
+    (
+        ["rules"],
+        "standard output may be incomplete (-o FILE writes a file whole or not at all)",
+    ),
+    (["rules", "-o", "r.md"], "no output file was left half-written"),
     # -o - is standard output, not a file
     (["render", "c.yaml", "-o", "-"], "standard output may be incomplete"),
     (["handout", "c.yaml", "-o", "-"], "standard output may be incomplete"),
