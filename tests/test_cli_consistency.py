@@ -190,3 +190,85 @@ def test_rules_writes_no_catalogue_over_its_rules_file(
     assert main(["rules", "--rules-from", str(own), "-o", str(own)]) == 2
     assert "refusing to" in one_error_line(capsys.readouterr().err)
     assert own.read_bytes() == RULES.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rules", "--rules-from", "X", "-h"],
+        ["rules", "--rules", "AS101", "-h"],
+        ["rules", "--rules", "AS101", "--help"],
+        ["check", str(COURT), "--since", "old.yaml", "--help"],
+        ["--debug", "render", str(COURT), "--force", "-h"],
+        ["compare", str(COURT), str(COURT), "--fail-on", "high", "--he"],
+    ],
+)
+def test_help_wins_over_an_option_of_another_command(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-h`` asks for the command's help, whatever else is on the line: ``rules --rules
+    AS101 -h`` said that rules takes no --rules, exit 2, where argparse had always shown
+    the help."""
+    command = next(word for word in argv if not word.startswith("-"))
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"usage: activity-systems {command} ")
+    assert err == ""
+
+
+@pytest.mark.parametrize(
+    ("argv", "option"),
+    [
+        (["render", str(COURT), "-o", "--since"], "-o/--output"),
+        (["check", str(COURT), "--output", "--force"], "-o/--output"),
+        (["check", str(COURT), "--rules", "--since"], "--rules"),
+        (["render", str(COURT), "--pair", "court", "--since"], "--pair"),
+    ],
+)
+def test_another_command_s_option_where_a_value_goes_is_a_missing_value(
+    argv: list[str],
+    option: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``render case.yaml -o --since`` names a file ``--since``, which argparse cannot
+    take as a value; it said 'render takes no --since, an option of handout', which is not
+    what went wrong. It says, under the command's usage, that -o lacks its value
+    (``-o ./--since`` or ``--output=--since`` give such a name)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    command = argv[0]
+    assert err.startswith(f"usage: activity-systems {command} ")
+    assert err.splitlines()[-1].startswith(
+        f"activity-systems {command}: error: argument {option}: expected "
+    )
+    assert "takes no" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_value_given_with_equals_may_be_another_command_s_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--output=--force.txt`` is a file's name, not ``--force``."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(COURT), "--fail-on", "never", "--output=--force.txt"]) == 0
+    assert capsys.readouterr() == ("", "")
+    assert [path.name for path in tmp_path.iterdir()] == ["--force.txt"]
+
+
+@pytest.mark.parametrize("command", ["check", "compare", "rules"])
+def test_md_and_markdown_write_the_same_file(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = {"check": [str(COURT), "--fail-on", "never"], "compare": [str(COURT)] * 2}
+    written = []
+    for word in ("markdown", "md"):
+        target = tmp_path / f"{word}.md"
+        assert main([command, *cases.get(command, []), "--format", word, "-o", str(target)]) == 0
+        assert capsys.readouterr() == ("", "")
+        written.append(target.read_bytes())
+    assert written[0] == written[1]
+    assert written[0]

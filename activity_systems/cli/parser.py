@@ -4,6 +4,7 @@ them, with the program's name, exit statuses and choices the commands share."""
 from __future__ import annotations
 
 import argparse
+import itertools
 from collections.abc import Sequence
 
 from activity_systems.errors import ActivitySystemsError
@@ -264,15 +265,21 @@ def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentPar
     if index is None or argv[index] not in commands:
         return None
     command = argv[index]
+    words = list(itertools.takewhile(lambda word: word != "--", argv))
+    if any(_asks_for_help(word, commands[command]) for word in words):
+        return None  # rules --rules AS101 -h: the help, as argparse always gave it
     own = {name for action in commands[command]._actions for name in action.option_strings}
     owners: dict[str, list[str]] = {}
     for name, parser in commands.items():
         for action in parser._actions:
             for option in action.option_strings:
                 owners.setdefault(option, []).append(name)
-    for word in argv[index + 1 :]:
-        if word == "--":
-            break
+    values = 0  # how many words ahead are the values of the option before them
+    for word in words[index + 1 :]:
+        if values:  # render case.yaml -o --since: argparse says -o lacks its value
+            values -= 1
+            continue
+        values = _values_taken(word, commands[command])
         option = word.split("=", 1)[0]
         if option == "--rule" and "--rules" not in own:  # rules --rule AS101
             option = "--rules"
@@ -286,6 +293,40 @@ def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentPar
         said = f"{command} takes no {option}, an option of {listed}"
         return f"{said}: {hint}" if hint else said
     return None
+
+
+def _own_action(word: str, parser: argparse.ArgumentParser) -> argparse.Action | None:
+    """The option of ``parser`` that ``word`` names, in full or shortened as argparse
+    takes it (unique among the long options); ``None`` for any other word."""
+    if not word.startswith("-") or "=" in word:
+        return None
+    actions = {name: action for action in parser._actions for name in action.option_strings}
+    if word in actions:
+        return actions[word]
+    if not word.startswith("--") or not parser.allow_abbrev:
+        return None
+    found = {id(action): action for name, action in actions.items() if name.startswith(word)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _asks_for_help(word: str, parser: argparse.ArgumentParser) -> bool:
+    """Whether ``word`` is ``-h``, ``--help`` or a shortening of it (``--he``)."""
+    return word == "-h" or isinstance(_own_action(word, parser), argparse._HelpAction)
+
+
+def _values_taken(word: str, parser: argparse.ArgumentParser) -> int:
+    """How many of the words after ``word`` argparse takes as its values, when it is an
+    option of ``parser`` written apart from them (``-o FILE``, ``--pair A B``); 0 else.
+
+    A word there that starts with ``--`` is never a value to argparse: it is refused as a
+    value missing, which says more than naming the command whose option it is would.
+    """
+    action = _own_action(word, parser)
+    if action is None:
+        return 0
+    if action.nargs is None:
+        return 1
+    return action.nargs if isinstance(action.nargs, int) else 0
 
 
 def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
