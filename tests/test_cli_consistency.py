@@ -5,6 +5,7 @@ share are told the same way."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,50 @@ def test_md_and_markdown_write_the_same_file(
         written.append(target.read_bytes())
     assert written[0] == written[1]
     assert written[0]
+
+
+def _spelling_table() -> list[tuple[list[str], list[str]]]:
+    """The rows of docs/cli.md's table 'One spelling for one idea': each row's options
+    (``-o FILE`` read as ``-o``) and the commands of its 'taken by' column."""
+    from activity_systems.cli.parser import _parser, subcommands
+
+    commands = list(subcommands(_parser()))
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = page.split("### One spelling for one idea\n", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert rows, "docs/cli.md: the table 'One spelling for one idea' is gone"
+    table = []
+    for row in rows:
+        first, taken_by = (cell.strip() for cell in row.strip("|").split("|")[:2])
+        options = [code.split(" ")[0] for code in re.findall(r"`([^`]+)`", first)]
+        if taken_by.startswith("every command"):
+            takers = commands
+        else:
+            takers = [code for code in re.findall(r"`([^`]+)`", taken_by) if code in commands]
+        table.append((options, takers))
+    return table
+
+
+def test_the_table_of_shared_options_says_what_the_commands_take() -> None:
+    """Each option of docs/cli.md's 'One spelling for one idea' is taken by the commands
+    its row names and no other, and each option two commands share is in the table
+    (but -h, --help and --debug, which every command takes)."""
+    from activity_systems.cli.parser import _parser, subcommands
+
+    owners: dict[str, list[str]] = {}
+    for name, parser in subcommands(_parser()).items():
+        for action in parser._actions:
+            for option in action.option_strings:
+                owners.setdefault(option, []).append(name)
+    listed = set()
+    for options, takers in _spelling_table():
+        for option in options:
+            assert option in owners, f"docs/cli.md: no command takes {option}"
+            assert takers == owners[option], (
+                f"docs/cli.md, 'One spelling for one idea': {option} is taken by "
+                f"{', '.join(owners[option])}, not {', '.join(takers)}"
+            )
+            listed.add(option)
+    shared = {option for option, whose in owners.items() if len(whose) > 1}
+    missing = sorted(shared - listed - {"-h", "--help", "--debug"})
+    assert not missing, f"docs/cli.md, 'One spelling for one idea': add {', '.join(missing)}"
