@@ -83,8 +83,8 @@ def test_md_names_a_markdown_report_in_a_folder(
         ),
         (
             ["--debug", "render", str(COURT), "-o", "x.svg", "--force"],
-            "render takes no --force, an option of schema and new: it writes over an earlier "
-            "output of its own without it, never over an input",
+            "render takes no --force, an option of schema and new: it writes over an existing "
+            "file without it, but never over an input or to a case file's name",
         ),
         (
             ["check", str(COURT), "--since", "old.yaml"],
@@ -248,6 +248,20 @@ def test_another_command_s_option_where_a_value_goes_is_a_missing_value(
     )
     assert "takes no" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_writes_over_any_file_of_its_output_s_kind_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What 'check takes no --force' says is so: an existing text file, not only an
+    earlier report, is written over, as render and handout write over theirs."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the user's own notes", encoding="utf-8")
+    assert main(["check", str(COURT), "--force"]) == 2
+    said = capsys.readouterr().err
+    assert "it writes over an existing file without it" in said
+    assert main(["check", str(COURT), "--fail-on", "never", "-o", str(notes)]) == 0
+    assert notes.read_text(encoding="utf-8").startswith("Psychiatric reports")
 
 
 def test_a_value_given_with_equals_may_be_another_command_s_option(

@@ -228,7 +228,9 @@ def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
 _KEPT_ABBREVIATIONS = {"--for": "--format"}
 
 #: What a command given another command's option says after naming whose it is.
-_WRITES_OVER = "it writes over an earlier output of its own without it, never over an input"
+_WRITES_OVER = (
+    "it writes over an existing file without it, but never over an input or to a case file's name"
+)
 _NOT_HERE = {
     ("rules", "--rules"): "give one rule's ID to show it in full (rules AS101), or none to "
     "list every rule",
