@@ -1447,6 +1447,21 @@ def test_changing_a_built_model_in_place_says_how_to_change_a_copy() -> None:
     assert case.title == "T"
 
 
+def test_setting_a_name_that_is_no_field_says_so_rather_than_how_to_copy() -> None:
+    # a copy with that key is refused too ('unknown field'): the advice would lead there
+    case = Case(title="T", systems=[ActivitySystem(id="gp", subject="GP", object="Patient")])
+    with pytest.raises(ValidationError) as caught:
+        case.titel = "Dementia pathway"  # type: ignore[attr-defined]
+    [error] = caught.value.errors()
+    assert (error["type"], error["loc"]) == ("frozen_instance", ("titel",))
+    assert error["msg"] == (
+        "a Case has no field 'titel' (did you mean 'title'?), and a built model is not "
+        "changed in place: make a changed copy with model_copy(update={...})"
+    )
+    with pytest.raises(ValidationError, match="unknown field 'titel'"):
+        case.model_copy(update={"titel": "Dementia pathway"})
+
+
 def test_a_key_of_another_kind_of_element_says_whose_key_it_is() -> None:
     # the loader's words for the same mistake in a file: 'time_limit' is a key of a rule
     with pytest.raises(ValidationError) as caught:

@@ -245,10 +245,17 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
             "extra_forbidden", "unknown field {field}{hint}", {"field": repr(loc[-1]), "hint": hint}
         )
     if error["type"] == "frozen_instance" and loc:
-        words = (
-            f"{a_or_an(root.__name__)} cannot be changed in place: make a changed copy "
-            f"with model_copy(update={{{loc[-1]!r}: ...}})"
-        )
+        if loc[-1] in root.model_fields:
+            words = (
+                f"{a_or_an(root.__name__)} cannot be changed in place: make a changed copy "
+                f"with model_copy(update={{{loc[-1]!r}: ...}})"
+            )
+        else:  # a misspelt field: a copy with that key would be refused as unknown
+            words = (
+                f"{a_or_an(root.__name__)} has no field {loc[-1]!r}"
+                f"{did_you_mean(str(loc[-1]), list(root.model_fields))}, and a built model "
+                "is not changed in place: make a changed copy with model_copy(update={...})"
+            )
         return PydanticCustomError("frozen_instance", "{words}", {"words": words})
     if error["type"] in ("model_type", "model_attributes_type"):
         return _other_model(error, root)
