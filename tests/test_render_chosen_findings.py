@@ -115,3 +115,19 @@ def test_the_whole_case_report_on_a_part_says_it_is_a_part() -> None:
     assert "check(part)" in message
     assert "system=" in message
     assert "findings=" in message
+
+
+def test_the_title_says_the_contradictions_drawn_are_chosen(case: a.Case, report: a.Report) -> None:
+    # the title (the SVG's <title>, read out by screen readers and shown on hover) said
+    # 'no contradictions' of an empty selection from a report that has eleven
+    def title(dot: str) -> str:
+        return re.findall(r'graph \[tooltip="([^"]*)"', dot)[0]
+
+    whole = a.render(case, format="dot", report=report)
+    assert title(whole).endswith(", 11 contradictions")
+    none = a.render(case, format="dot", report=report, findings=[])
+    assert title(none).endswith(", no chosen contradictions")
+    two = a.render(case, format="dot", report=report, findings=report.findings[3:5])
+    assert title(two).endswith(", 2 chosen contradictions")
+    one = a.render(case, format="dot", system="court", findings=[report.findings[9]])
+    assert title(one).endswith(", 1 chosen contradiction")

@@ -47,6 +47,7 @@ from activity_systems.render.lookups import (
     consumer_node,
     contradictions,
     exchanges_between,
+    is_chosen,
     producer_node,
 )
 from activity_systems.render.panels import TEXT_WIDTH, Panel, node_panel, text_panel
@@ -320,13 +321,17 @@ def figure_title(what: str, report: Report | None, marks: Sequence[Mark]) -> str
     'Court: activity system'
     >>> figure_title("Court: activity system", Report(case="c"), [])
     'Court: activity system, no contradictions'
+
+    Of some findings of a report (``findings=``), they are the chosen ones: the report
+    may have others, which the figure leaves out.
     """
     if report is None:
         return what
     count = len(marks)
+    chosen = "chosen " if is_chosen(report) else ""
     if count == 0:
-        return f"{what}, no contradictions"
-    return f"{what}, {count} contradiction{'' if count == 1 else 's'}"
+        return f"{what}, no {chosen}contradictions"
+    return f"{what}, {count} {chosen}contradiction{'' if count == 1 else 's'}"
 
 
 def _label_box(label: str, width: float, most: int) -> tuple[list[str], tuple[float, float]]:

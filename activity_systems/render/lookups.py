@@ -441,6 +441,12 @@ class _Chosen(Report):
         return self._numbers[finding.key]
 
 
+def is_chosen(report: Report) -> bool:
+    """Whether ``report`` holds only some findings of a report (:func:`chosen_findings`),
+    which a figure's title calls chosen."""
+    return isinstance(report, _Chosen)
+
+
 def chosen_findings(report: Report, findings: Iterable[Finding]) -> Report:
     """``report`` with only ``findings``, which keep the numbers ``report`` gives them
     (:meth:`Report.number <activity_systems.Report.number>`); a finding given twice is
