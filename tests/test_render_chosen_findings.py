@@ -131,3 +131,16 @@ def test_the_title_says_the_contradictions_drawn_are_chosen(case: a.Case, report
     assert title(two).endswith(", 2 chosen contradictions")
     one = a.render(case, format="dot", system="court", findings=[report.findings[9]])
     assert title(one).endswith(", 1 chosen contradiction")
+
+
+def test_two_chosen_findings_of_one_key_are_both_drawn(case: a.Case, report: a.Report) -> None:
+    # a rule of one's own may find two things on the same elements: one key, two findings,
+    # which the report numbers apart; the selection kept one number per key, and drew one
+    first = report.findings[3]
+    again = first.model_copy(update={"message": first.message + " (again)"})
+    assert again.key == first.key
+    both = a.Report.build(report.case, [*report.findings, again], rules_run=report.rules_run)
+    wanted = [both.number(first), both.number(again)]
+    assert wanted == [4, 5]
+    dot = a.render(case, format="dot", report=both, findings=[again, first])
+    assert numbers_drawn(dot) == wanted

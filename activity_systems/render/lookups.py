@@ -434,11 +434,14 @@ class _Chosen(Report):
     """Some findings of a report, numbered as that report numbers them: what a figure
     draws for ``findings=`` (see :func:`chosen_findings`). Only figures see it."""
 
-    _numbers: dict[str, int] = PrivateAttr(default_factory=dict)
+    #: the number, in the report chosen from, of each finding in ``findings``
+    _numbers: tuple[int, ...] = PrivateAttr(default=())
 
     def number(self, finding: Finding) -> int:
-        """The finding's number in the report it was chosen from."""
-        return self._numbers[finding.key]
+        """The finding's number in the report it was chosen from. By its place among
+        the chosen ones, not by its key alone: two findings of one rule on the same
+        elements share a key, and the report numbers them apart."""
+        return self._numbers[super().number(finding) - 1]
 
 
 def is_chosen(report: Report) -> bool:
@@ -478,7 +481,7 @@ def chosen_findings(report: Report, findings: Iterable[Finding]) -> Report:
             f"report.at_or_above(...) or report.involving(case, ...) give), not "
             f"{type(findings).__name__}"
         )
-    numbers: dict[str, int] = {}
+    numbers: set[int] = set()
     for finding in findings:
         if not isinstance(finding, Finding):
             raise TypeError(
@@ -489,13 +492,13 @@ def chosen_findings(report: Report, findings: Iterable[Finding]) -> Report:
                     else ""
                 )
             )
-        numbers[finding.key] = report.number(finding)  # refuses another report's
-    ordered = sorted(numbers.values())
+        numbers.add(report.number(finding))  # refuses another report's
+    ordered = sorted(numbers)
     chosen = _Chosen.model_construct(
         case=report.case,
         findings=tuple(report.findings[number - 1] for number in ordered),
         rules_run=report.rules_run,
         rules_failed=report.rules_failed,
     )
-    chosen._numbers = numbers
+    chosen._numbers = tuple(ordered)
     return chosen
