@@ -11,7 +11,7 @@ import html
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import AfterValidator, ConfigDict, Field
 
@@ -77,7 +77,9 @@ class UnrelatedVersionsWarning(UserWarning):
 
 
 class _Frozen(KeywordsOnly):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Base of a comparison's models: immutable, unknown keys rejected."""
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="forbid")
 
 
 class PersistingFinding(_Frozen):

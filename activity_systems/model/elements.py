@@ -156,7 +156,7 @@ class KeywordsOnly(BaseModel):
 class Frozen(KeywordsOnly):
     """Base of every model: immutable, unknown keys rejected."""
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         frozen=True,
         extra="forbid",
         validate_by_name=True,

@@ -18,7 +18,7 @@ import json
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -70,7 +70,7 @@ class FailOn(StrEnum):
 class Finding(KeywordsOnly):
     """One contradiction (or integration or completeness issue) found in a case."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="forbid")
 
     key: str = Field(
         description="Stable id: rule and elements, independent of order (the rule alone "
@@ -387,7 +387,7 @@ class RuleFailure(KeywordsOnly):
     Report(case='Court', findings=0, rules_run=1, rules_failed=1 (ORG101))
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="forbid")
 
     rule: str = Field(description="The rule's id.")
     error: str = Field(description="The exception's type and message.")
@@ -396,7 +396,7 @@ class RuleFailure(KeywordsOnly):
 class Report(KeywordsOnly):
     """Findings of one check, sorted, with counts and the rules that ran."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="forbid")
 
     case: str = Field(description="The case's title.")
     findings: tuple[Finding, ...] = Field(
