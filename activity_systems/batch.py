@@ -359,12 +359,12 @@ class Progress:
     def __init__(self, total: int, stream: TextIO) -> None:
         self.total = total
         self.stream = stream
-        self.count = 0
+        self.count: int = 0
         isatty = getattr(stream, "isatty", None)
         # a terminal that moves no cursor (TERM=dumb, as editors' shells say) would show
         # the escape that clears the line
         able = os.environ.get("TERM") != "dumb"
-        self.enabled = total > 1 and able and bool(isatty and isatty())
+        self.enabled: bool = total > 1 and able and bool(isatty and isatty())
         self._shown = False
 
     def step(self, label: str) -> None:

@@ -153,8 +153,8 @@ class CaseFileError(ActivitySystemsError, ValueError):
         column: int | None = None,
         problems: Sequence[Problem] = (),
     ) -> None:
-        self.message = shortened(visible(message))
-        self.path = os.fspath(path) if path is not None else None
+        self.message: str = shortened(visible(message))
+        self.path: str | None = os.fspath(path) if path is not None else None
         self.line = line
         self.column = column
         self.problems: tuple[Problem, ...] = tuple(problems) or (
@@ -205,9 +205,9 @@ class ModelError(ActivitySystemsError, ValueError):
         self, message: str, *locs: tuple[str | int, ...], value: str | None = None
     ) -> None:
         self.message = message
-        self.locs = list(locs)
+        self.locs: list[tuple[str | int, ...]] = list(locs)
         self.value = value
-        self.on_key = False
+        self.on_key: bool = False
         self.placed = False
         super().__init__(message)
 

@@ -149,7 +149,7 @@ class Budget:
     """
 
     def __init__(self, searches: int = FUZZY_HINTS) -> None:
-        self.left = searches
+        self.left: int = searches
 
     def spend(self) -> bool:
         """True, taking one search, while searches are left."""
@@ -172,7 +172,7 @@ class Hints:
     """
 
     def __init__(self, candidates: Iterable[str], *, budget: Budget | None = None) -> None:
-        self.options = sorted(set(candidates))
+        self.options: list[str] = sorted(set(candidates))
         self._by_squashed: dict[str, str] = {}
         for option in self.options:
             self._by_squashed.setdefault(squashed(option), option)

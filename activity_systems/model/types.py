@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, NoReturn, get_args
 
 from pydantic import (
     AfterValidator,
@@ -222,7 +222,7 @@ _PYDANTIC_ERRORS = frozenset(get_args(ErrorType))
 
 
 #: For a list field with ``min_length``: see :func:`_items_first`.
-ItemsFirst = WrapValidator(_items_first)
+ItemsFirst: WrapValidator = WrapValidator(_items_first)
 
 
 def is_reference(text: str) -> bool:
@@ -258,7 +258,7 @@ def sorted_unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
 
 
-def _read_only(self: ReadOnlyDict, *args: Any, **kwargs: Any) -> Any:
+def _read_only() -> NoReturn:
     raise TypeError(
         "this mapping belongs to a frozen model and cannot be changed in place: "
         "make a changed copy of the model with model_copy(update=...)"
@@ -282,14 +282,35 @@ class ReadOnlyDict(dict[str, str]):
 
     __slots__ = ()
 
-    __setitem__ = _read_only
-    __delitem__ = _read_only
-    __ior__ = _read_only
-    clear = _read_only
-    pop = _read_only
-    popitem = _read_only
-    setdefault = _read_only
-    update = _read_only
+    # Each method that would change it refuses, whatever it is given. They are defined
+    # one by one, not assigned a shared function, so that their types are declared:
+    # assigned, they were of inferred type, which type checkers may read differently.
+
+    def __setitem__(self, *args: object, **kwargs: object) -> NoReturn:
+        _read_only()
+
+    def __delitem__(self, *args: object, **kwargs: object) -> NoReturn:
+        _read_only()
+
+    # mypy compares |= with |, which dict overloads, only for a method that has as many
+    # overloads: this one refuses whatever | would take
+    def __ior__(self, *args: object, **kwargs: object) -> NoReturn:  # type: ignore[misc]
+        _read_only()
+
+    def clear(self, *args: object, **kwargs: object) -> NoReturn:
+        _read_only()
+
+    def pop(self, *args: object, **kwargs: object) -> NoReturn:
+        _read_only()
+
+    def popitem(self, *args: object, **kwargs: object) -> NoReturn:
+        _read_only()
+
+    def setdefault(self, *args: object, **kwargs: object) -> NoReturn:
+        _read_only()
+
+    def update(self, *args: object, **kwargs: object) -> NoReturn:
+        _read_only()
 
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(frozenset(self.items()))

@@ -62,7 +62,7 @@ def _entry_point_doc(package_doc: str | None) -> str:
 
 # For inspect.signature(activity_systems.render), and so for IPython's "Signature:"; its
 # "Call signature:" is the function's own, that of the package's __call__.
-__signature__ = inspect.signature(render)
+__signature__: inspect.Signature = inspect.signature(render)
 __doc__ = _entry_point_doc(__doc__)
 sys.modules[__name__].__class__ = _CallableModule
 

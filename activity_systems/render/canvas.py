@@ -142,7 +142,7 @@ class Canvas:
         self, theme: Theme, *, caption: str | None = None, title: str | None = None
     ) -> None:
         self.theme = theme
-        self.obstacles = Obstacles()
+        self.obstacles: Obstacles = Obstacles()
         self.ids: dict[Shape, str] = {}
         self.ends: dict[Shape, list[Point]] = {}
         #: The oval nodes by their boxes (which is what obstacles hold), for a mark that
@@ -170,7 +170,7 @@ class Canvas:
         }
         if caption is not None:
             graph_attr.update(label=caption, labelloc="t", labeljust="l")
-        self.graph = graphviz.Digraph(
+        self.graph: graphviz.Digraph = graphviz.Digraph(
             "figure",
             graph_attr=graph_attr,
             node_attr={

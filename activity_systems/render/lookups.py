@@ -130,7 +130,7 @@ class Contradictions:
         self._of_no_system: list[int] = []
         #: how many findings name a reference the case does not have, and the first of
         #: them: its number and that reference
-        self.strays = 0
+        self.strays: int = 0
         self.first_stray: tuple[int, str] | None = None
         #: whether the case the report was made from is equal to this one, once compared
         self.same_case: bool | None = None

@@ -350,8 +350,8 @@ class ReportedFindings:
     def __init__(self, findings: Iterable[Finding], *, budget: Budget | None = None) -> None:
         self.budget = budget
         self.by_key: dict[str, Finding] = {finding.key: finding for finding in findings}
-        self.declared_keys = _declared_keys(self.by_key)
-        self.former_keys = _former_keys(self.by_key)
+        self.declared_keys: dict[str, Finding] = _declared_keys(self.by_key)
+        self.former_keys: dict[str, Finding] = _former_keys(self.by_key)
         self._by_digits: dict[str, list[Finding]] | None = None
         self._by_part: dict[tuple[str, int, str], list[Finding]] = {}
         self._by_rule: dict[str, dict[str, list[Finding]]] | None = None

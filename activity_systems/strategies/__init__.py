@@ -32,10 +32,11 @@ from __future__ import annotations
 
 try:
     import hypothesis  # noqa: F401
-except ImportError as error:  # pragma: no cover - exercised in a subprocess
+except ImportError as _missing:  # pragma: no cover - exercised in a subprocess
+    # (a private name: ``error`` was a public name of the module to type checkers)
     raise ImportError(
         'activity_systems.strategies needs Hypothesis: pip install "activity-systems[testing]"'
-    ) from error
+    ) from _missing
 
 import contextlib
 from collections.abc import Callable
