@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from activity_systems.errors import ModelError
 from activity_systems.model.elements import Frozen
-from activity_systems.model.types import ItemsFirst, Label, Text
+from activity_systems.model.types import ORDERED, ItemsFirst, Label, Text
 
 ActionStatus = Literal["planned", "in-progress", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "dropped")
@@ -150,7 +150,7 @@ class FindingReference(Frozen):
     """A finding named by its rule and the elements it involves."""
 
     rule: str = Field(pattern=RULE_ID_PATTERN, description="Rule id, e.g. AS101.")
-    elements: Annotated[tuple[Text, ...], ItemsFirst] = Field(
+    elements: Annotated[tuple[Text, ...], ItemsFirst, ORDERED] = Field(
         min_length=1, description="References and exchange ids, in any order."
     )
 

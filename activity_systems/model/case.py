@@ -29,6 +29,7 @@ from activity_systems.model.relations import (
 from activity_systems.model.slugs import Budget, Hints, did_you_mean
 from activity_systems.model.system import ActivitySystem, NodeName
 from activity_systems.model.types import (
+    ORDERED,
     ItemsFirst,
     Label,
     Language,
@@ -180,18 +181,20 @@ class Case(Frozen):
         description="The language its texts are written in, as a language tag (ar, he, fa): "
         "the HTML handout marks its right-to-left texts with it, for screen readers.",
     )
-    systems: Annotated[tuple[ActivitySystem, ...], ItemsFirst] = Field(
+    systems: Annotated[tuple[ActivitySystem, ...], ItemsFirst, ORDERED] = Field(
         min_length=1, description="The systems."
     )
-    exchanges: tuple[Exchange, ...] = Field(default=(), description="What passes between systems.")
+    exchanges: Annotated[tuple[Exchange, ...], ORDERED] = Field(
+        default=(), description="What passes between systems."
+    )
     shared_object: SharedObject | None = Field(default=None, description="Engeström's object 3.")
-    integration: tuple[IntegrationAssessment, ...] = Field(
+    integration: Annotated[tuple[IntegrationAssessment, ...], ORDERED] = Field(
         default=(), description="Scale of Organisational Integration assessments per pair."
     )
-    declared: tuple[DeclaredContradiction, ...] = Field(
+    declared: Annotated[tuple[DeclaredContradiction, ...], ORDERED] = Field(
         default=(), description="Contradictions named by the participants."
     )
-    value_tensions: tuple[ValueTension, ...] = Field(
+    value_tensions: Annotated[tuple[ValueTension, ...], ORDERED] = Field(
         default=(), description='Extra tensions: [[tag, tag, "why"], ...].'
     )
     value_aliases: Annotated[Mapping[Slug, Slug], AfterValidator(ReadOnlyDict)] = Field(
@@ -200,7 +203,7 @@ class Case(Frozen):
         # each key is an id too: the pattern of the key alone would let any other key by
         json_schema_extra={"additionalProperties": False},
     )
-    actions: tuple[Action, ...] = Field(
+    actions: Annotated[tuple[Action, ...], ORDERED] = Field(
         default=(), description="Action plans for findings, reviewed in the action learning sets."
     )
 

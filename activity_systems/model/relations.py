@@ -23,6 +23,7 @@ from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Frozen, in_case_file
 from activity_systems.model.slugs import slugify
 from activity_systems.model.types import (
+    ORDERED,
     REFERENCE_PATTERN,
     SPACE_CHARACTERS,
     ItemsFirst,
@@ -259,7 +260,7 @@ class SharedObject(Frozen):
 class IntegrationAssessment(Frozen):
     """Scale of Organisational Integration for one pair of systems (Ahgren & Axelsson 2005)."""
 
-    between: tuple[Slug, Slug] = Field(
+    between: Annotated[tuple[Slug, Slug], ORDERED] = Field(
         description="The two systems.", json_schema_extra={"uniqueItems": True}
     )
     current: IntegrationLevel = Field(description="The level the two systems are at now.")
@@ -281,7 +282,7 @@ class IntegrationAssessment(Frozen):
 class DeclaredContradiction(Frozen):
     """A contradiction the workshop participants name themselves."""
 
-    between: Annotated[tuple[Text, ...], ItemsFirst] = Field(
+    between: Annotated[tuple[Text, ...], ItemsFirst, ORDERED] = Field(
         min_length=2,
         description="Two or more element references (<system>.<element-id>) or exchange ids.",
         json_schema_extra={"uniqueItems": True},
@@ -307,7 +308,7 @@ class ValueTension(Frozen):
     """Two value tags that pull apart, with why; written ``[a, b, "why"]`` in a case file,
     or ``{between: [a, b], rationale: "why"}``."""
 
-    between: tuple[Slug, Slug] = Field(
+    between: Annotated[tuple[Slug, Slug], ORDERED] = Field(
         description="The two value tags.", json_schema_extra={"uniqueItems": True}
     )
     rationale: Text = Field(description="Why they pull apart.")

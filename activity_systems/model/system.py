@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -28,7 +28,14 @@ from activity_systems.model.elements import (
 )
 from activity_systems.model.plain_errors import a_or_an, each_at_its_place, value_at
 from activity_systems.model.slugs import did_you_mean, numbered, slugify
-from activity_systems.model.types import Label, Slug, Text, as_written, error_details
+from activity_systems.model.types import (
+    ORDERED,
+    Label,
+    Slug,
+    Text,
+    as_written,
+    error_details,
+)
 
 #: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
 Place = tuple[str | int, ...]
@@ -176,10 +183,18 @@ class ActivitySystem(Frozen):
     subject: Element = Field(description="Whose point of view.")
     object: ObjectElement = Field(description="The problem space worked on.")
     outcome: Element | None = Field(default=None, description="What the activity should produce.")
-    tools: tuple[Tool, ...] = Field(default=(), description="Mediating artefacts.")
-    rules: tuple[Rule, ...] = Field(default=(), description="Formal rules and informal norms.")
-    community: tuple[Element, ...] = Field(default=(), description="Others who share the object.")
-    division_of_labour: tuple[Task, ...] = Field(default=(), description="Who does what.")
+    tools: Annotated[tuple[Tool, ...], ORDERED] = Field(
+        default=(), description="Mediating artefacts."
+    )
+    rules: Annotated[tuple[Rule, ...], ORDERED] = Field(
+        default=(), description="Formal rules and informal norms."
+    )
+    community: Annotated[tuple[Element, ...], ORDERED] = Field(
+        default=(), description="Others who share the object."
+    )
+    division_of_labour: Annotated[tuple[Task, ...], ORDERED] = Field(
+        default=(), description="Who does what."
+    )
 
     # ``default={}`` is copied per instance; a ``default_factory`` would be inspected
     # (inspect.signature) on every validation.

@@ -9,7 +9,9 @@ from typing import Annotated, Any, NoReturn, get_args
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     ValidationError,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
     WrapValidator,
@@ -223,6 +225,29 @@ _PYDANTIC_ERRORS = frozenset(get_args(ErrorType))
 
 #: For a list field with ``min_length``: see :func:`_items_first`.
 ItemsFirst: WrapValidator = WrapValidator(_items_first)
+
+
+def _refuse_unordered(value: Any, info: ValidationInfo) -> Any:
+    """Refuse a ``set`` or a ``frozenset`` for a list whose order is kept: its order
+    changes from one run of Python to the next (string hashing is randomised), and with
+    it the order of figures and written files, where the same case must give the same
+    bytes. A mapping's keys (``dict.keys()``), a tuple or a generator keep an order, and
+    are taken. The lists kept sorted (:data:`SlugSet`) take a set."""
+    if isinstance(value, set | frozenset):
+        field = info.field_name or "this list"
+        raise PydanticCustomError(
+            "list_type",
+            "got a {kind} for {field}: a set's order changes from one run of Python to the "
+            "next, and the order of figures and written files with it; give a list, in the "
+            "order wanted",
+            {"kind": "frozenset" if isinstance(value, frozenset) else "set", "field": field},
+        )
+    return value
+
+
+#: For a list field whose order is kept (a system's tools, a case's systems): a set is
+#: refused, as its order is not the same in every run (see :func:`_refuse_unordered`).
+ORDERED = BeforeValidator(_refuse_unordered)
 
 
 def is_reference(text: str) -> bool:
