@@ -287,13 +287,13 @@ def test_an_element_of_another_nodes_kind_is_refused_at_its_place() -> None:
     assert [(e["loc"], e["msg"]) for e in caught.value.errors()] == [
         (
             ("subject",),
-            "Value error, subject is a Rule, but a system's subject takes Element: "
-            "write Element(label='Magistrate', ...)",
+            "Value error, in system 'court': subject is a Rule, but a system's subject takes "
+            "Element: write Element(label='Magistrate', ...)",
         ),
         (
             ("community", 1),
-            "Value error, community[1] is a Tool, but a system's community takes Element: "
-            "write Element(label='Report', ...)",
+            "Value error, in system 'court': community[1] is a Tool, but a system's "
+            "community takes Element: write Element(label='Report', ...)",
         ),
     ]
 
@@ -418,12 +418,13 @@ def test_a_task_built_in_python_done_by_a_name_is_told_the_id_to_write() -> None
         ("systems", 0, "division_of_labour", i, "by") for i in range(3)
     ]
     assert [e["msg"] for e in errors] == [
-        "'Magistrate' names the subject by its label; 'by' takes an id: write 'by: subject'",
-        "'Probation Officers' names community member 'probation-officers' by its label; "
-        "'by' takes an id: write 'by: probation-officers'",
-        "'Court Usher' is not an id, nor the label of the subject or of a community member: "
-        "'by' takes 'subject' or a community member's id (known: 'probation-officers', "
-        "'subject')",
+        "in system 'court': 'Magistrate' names the subject by its label; 'by' takes an id: "
+        "write 'by: subject'",
+        "in system 'court': 'Probation Officers' names community member "
+        "'probation-officers' by its label; 'by' takes an id: write 'by: probation-officers'",
+        "in system 'court': 'Court Usher' is not an id, nor the label of the subject or of "
+        "a community member: 'by' takes 'subject' or a community member's id (known: "
+        "'probation-officers', 'subject')",
     ]
     with pytest.raises(ValidationError) as raised:
         Task(label="Remand", by="Magistrate")
@@ -663,8 +664,8 @@ def test_every_broken_reference_of_a_system_is_told_at_its_place() -> None:
         ),
         (
             ("division_of_labour", 2, "by"),
-            "task 'decide': 'magistrate' names the subject by its label; 'by' takes an id: "
-            "write 'by: subject'",
+            "in system 'court': task 'decide': 'magistrate' names the subject by its label; "
+            "'by' takes an id: write 'by: subject'",
         ),
     ]
 
@@ -711,7 +712,9 @@ def test_the_ids_of_a_system_are_all_told_and_alone() -> None:
         )
     told = [(e["loc"], e["msg"].removeprefix("Value error, ")) for e in raised.value.errors()]
     assert [loc for loc, _ in told] == [("tools", 2, "id"), ("community", 0), ("community", 1)]
-    assert told[0][1].startswith("'object' is reserved for the system's object node")
+    assert told[0][1].startswith(
+        "in system 'court': 'object' is reserved for the system's object node"
+    )
     assert told[1][1].startswith("duplicate id 'ushers' in system 'court'")
     assert told[2][1].startswith("duplicate id 'forms' in system 'court'")
 
@@ -786,10 +789,13 @@ def test_the_broken_references_of_every_part_are_told_in_the_order_of_the_fields
     data["declared"] = [{"between": ["court.object", "mhs.nothing"], "level": "secondary"}]
     data["exchanges"][0]["takes"] = "mhs.reprot"
     assert refusal_of(data) == [
-        (("systems", 1, "advances"), "no system has the id 'cort' (did you mean 'court'?)"),
+        (
+            ("systems", 1, "advances"),
+            "in system 'mhs': no system has the id 'cort' (did you mean 'court'?)",
+        ),
         (
             ("systems", 1, "division_of_labour", 0, "produces", 1),
-            "task 'write' produces 's', which is not an exchange (known: 'r')",
+            "in system 'mhs': task 'write' produces 's', which is not an exchange (known: 'r')",
         ),
         (
             ("exchanges", 0, "takes"),
@@ -1048,7 +1054,7 @@ def test_an_error_in_a_case_s_only_system_quotes_the_text_as_written() -> None:
         Case(title="T", systems=[{"id": "x", "subject": "s", "object": "o", "tools": [tool]}])
     (error,) = raised.value.errors()
     assert error["loc"] == ("systems", 0, "tools", 0, "turnaround")
-    assert error["msg"].startswith("'{text} 2,5 weeks' is not a duration: write")
+    assert error["msg"].startswith("in system 'x': '{text} 2,5 weeks' is not a duration: write")
 
 
 def test_an_element_of_the_wrong_type_says_what_an_element_is() -> None:
@@ -1057,8 +1063,8 @@ def test_an_element_of_the_wrong_type_says_what_an_element_is() -> None:
     (error,) = raised.value.errors()
     assert error["loc"] == ("subject",)
     assert error["msg"] == (
-        "expected an element: its label as text, or a mapping with its label (and id, "
-        "values, ...); got int"
+        "in system 'x': expected an element: its label as text, or a mapping with its "
+        "label (and id, values, ...); got int"
     )
     # in a case's only system, the same error alone (none about a list too short)
     with pytest.raises(ValidationError) as raised:
@@ -1207,11 +1213,13 @@ def test_an_unknown_keyword_names_the_field_it_probably_means() -> None:
     (error,) = raised.value.errors()
     assert error["type"] == "extra_forbidden"  # Pydantic's type and place, plainer words
     assert error["loc"] == ("tool",)
-    assert error["msg"] == "unknown field 'tool' (did you mean 'tools'?)"
+    assert error["msg"] == "in system 'court': unknown field 'tool' (did you mean 'tools'?)"
     with pytest.raises(ValidationError) as raised:
         Case(title="x", systems=[{"id": "a", "subject": "S", "object": "O", "rulez": []}])
     assert raised.value.errors()[0]["loc"] == ("systems", 0, "rulez")
-    assert raised.value.errors()[0]["msg"] == "unknown field 'rulez' (did you mean 'rules'?)"
+    assert raised.value.errors()[0]["msg"] == (
+        "in system 'a': unknown field 'rulez' (did you mean 'rules'?)"
+    )
 
 
 def raised_at(error: BaseException) -> list[tuple[str, str]]:
@@ -1247,10 +1255,14 @@ def test_text_where_a_list_goes_says_how_to_write_the_list() -> None:
     with pytest.raises(ValidationError) as raised:
         ActivitySystem(id="court", subject="Magistrate", object="Defendant", tools="Forms")
     assert raised.value.errors()[0]["type"] == "tuple_type"
-    assert raised.value.errors()[0]["msg"] == "expected a list, got text: write tools=['Forms']"
+    assert raised.value.errors()[0]["msg"] == (
+        "in system 'court': expected a list, got text: write tools=['Forms']"
+    )
     with pytest.raises(ValidationError) as raised:
         Case(title="x", systems=[{"id": "a", "subject": "S", "object": "O", "community": "GP"}])
-    assert raised.value.errors()[0]["msg"] == "expected a list, got text: write ['GP']"
+    assert raised.value.errors()[0]["msg"] == (
+        "in system 'a': expected a list, got text: write ['GP']"
+    )
     assert "input_value" not in str(raised.value)  # hidden, as the models hide it
 
 
@@ -1268,8 +1280,8 @@ def test_other_errors_keep_their_words_beside_the_plain_ones() -> None:
         )
     words = {tuple(error["loc"]): error["msg"] for error in raised.value.errors()}
     assert words == {
-        ("systems", 0, "tool"): "unknown field 'tool' (did you mean 'tools'?)",
-        ("systems", 1): "community takes a list, not a single ActivitySystem: write "
+        ("systems", 0, "tool"): "in system 'a': unknown field 'tool' (did you mean 'tools'?)",
+        ("systems", 1): "in system 'b': community takes a list, not a single ActivitySystem: write "
         "community=[...]",
     }
 
@@ -1362,7 +1374,9 @@ def test_a_field_given_under_both_its_names_is_told_to_be_given_once() -> None:
             object="Defendant",
             division_of_labour=[{"task": "Sentencing", "label": "Sentencing", "by": "subject"}],
         )
-    assert raised.value.errors()[0]["msg"].startswith("'task' and 'label' both give")
+    assert raised.value.errors()[0]["msg"].startswith(
+        "in system 'court': 'task' and 'label' both give"
+    )
     assert Task(label="Report writing") == Task.model_validate({"task": "Report writing"})
 
 
@@ -1385,13 +1399,13 @@ def test_an_element_of_another_kind_in_a_list_node_says_what_to_write() -> None:
         (
             "model_type",
             ("tools", 0),
-            "tools[0] is an Element, but a system's tools takes Tool: "
+            "in system 'gp': tools[0] is an Element, but a system's tools takes Tool: "
             "write Tool(label='Referral letter', ...)",
         ),
         (
             "model_type",
             ("rules", 0),
-            "rules[0] is a Tool, but a system's rules takes Rule: "
+            "in system 'gp': rules[0] is a Tool, but a system's rules takes Rule: "
             "write Rule(label='Ten-minute appointments', ...)",
         ),
     ]
@@ -1410,7 +1424,8 @@ def test_an_element_of_another_kind_in_a_list_node_says_what_to_write() -> None:
     [error] = caught.value.errors()
     assert error["loc"] == ("systems", 0, "division_of_labour", 0)
     assert error["msg"] == (
-        "division_of_labour[0] is a Rule, but a system's division_of_labour takes Task: "
+        "in system 'gp': division_of_labour[0] is a Rule, but a system's division_of_labour "
+        "takes Task: "
         "write Task(task='Refer', ...)"
     )
 
@@ -1480,7 +1495,7 @@ def test_a_key_of_another_kind_of_element_says_whose_key_it_is() -> None:
     [error] = caught.value.errors()
     assert error["loc"] == ("community", 0, "by")
     assert error["msg"].startswith(
-        "unknown field 'by': 'by' is a key of a Task, not of an Element (known: "
+        "in system 'gp': unknown field 'by': 'by' is a key of a Task, not of an Element (known: "
     )
     with pytest.raises(ValidationError) as caught:  # a close field is still named first
         Tool(label="Referral letter", turnarround="2 weeks")  # type: ignore[call-arg]
@@ -1513,7 +1528,9 @@ def test_a_number_or_nothing_where_text_goes_says_what_to_write() -> None:
                 ],
             }
         )
-    assert caught.value.errors()[0]["msg"] == "expected text, got int: write '2020'"
+    assert caught.value.errors()[0]["msg"] == (
+        "in system 'gp': expected text, got int: write '2020'"
+    )
     with pytest.raises(ValidationError) as caught:
         Tool(label=None)
     assert caught.value.errors()[0]["msg"] == "expected text, got None"

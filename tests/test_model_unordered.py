@@ -46,9 +46,9 @@ def test_a_set_for_a_system_s_list_is_refused_at_its_place(node: str, kind: type
     assert error["type"] == "list_type"
     named = "frozenset" if kind is frozenset else "set"
     assert error["msg"] == (
-        f"got a {named} for {node}: a set's order changes from one run of Python to the "
-        "next, and the order of figures and written files with it; give a list, in the "
-        "order wanted"
+        f"in system 'court': got a {named} for {node}: a set's order changes from one run "
+        "of Python to the next, and the order of figures and written files with it; give a "
+        "list, in the order wanted"
     )
 
 

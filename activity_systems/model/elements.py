@@ -190,7 +190,7 @@ class Frozen(KeywordsOnly):
         try:
             super().__init__(*args, **data)
         except ValidationError as error:
-            raise plainer(error, type(self)) from None
+            raise plainer(error, type(self), data) from None
 
     # marked and shown as the base's (see KeywordsOnly)
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
@@ -210,7 +210,9 @@ class Frozen(KeywordsOnly):
         try:
             return super().model_validate(obj, **options)
         except ValidationError as error:
-            raise plainer(error, cls) from None
+            context = options.get("context")
+            from_file = isinstance(context, Mapping) and context.get("case_file") is True
+            raise plainer(error, cls, None if from_file else obj) from None
 
     def __repr_args__(self) -> Any:
         # Show only what differs from the defaults: reprs stay short in notebooks.

@@ -44,7 +44,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from activity_systems.errors import ModelError
-from activity_systems.model.slugs import did_you_mean
+from activity_systems.model.slugs import did_you_mean, is_slug
 from activity_systems.model.types import error_details
 
 Loc = Sequence[str | int]
@@ -293,11 +293,56 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
     return None
 
 
-def plainer(error: ValidationError, root: type[BaseModel]) -> ValidationError:
+def _system_at(root: type[BaseModel], loc: Loc) -> int | None:
+    """How many parts of ``loc`` lead to the system the error is in: 0 when ``root`` is
+    a system, 2 for a case's (``("systems", 1, ...)``); ``None`` outside a system."""
+    # imported here: a system is a model whose errors this module words
+    from activity_systems.model.system import ActivitySystem
+
+    for end in range(len(loc) + 1):
+        if (end == 0 or isinstance(loc[end - 1], int)) and model_at(
+            root, loc[:end]
+        ) is ActivitySystem:
+            return end
+    return None
+
+
+def _in_system(error: Any, message: str, root: type[BaseModel], given: Any) -> str:
+    """``message`` of ``error`` saying which system it is in, as the system is named in
+    ``given``, what ``root`` was made from: by its id, or when that is no id, by its
+    name; ``message`` itself outside a system, for a system named by neither, or a
+    message that quotes the system's id already. Systems made in a loop (over a table's rows)
+    all have a ``tools[0]``: the place alone does not say which one is wrong.
+    ``"Value error, "``, with which Pydantic begins a check's message, stays first."""
+    loc = tuple(error["loc"])
+    end = _system_at(root, loc)
+    system = value_at(given, loc[:end]) if end is not None else None
+    if not isinstance(system, dict):
+        return message
+    system_id, name = system.get("id"), system.get("name")
+    if isinstance(system_id, str) and is_slug(system_id):
+        which = f"system {system_id!r}"
+        if repr(system_id) in message:  # it says which already
+            return message
+    elif isinstance(name, str) and name.strip():
+        which = f"the system named {name!r}"
+    else:
+        return message
+    check = "Value error, "
+    if message.startswith(check):
+        return f"{check}in {which}: {message.removeprefix(check)}"
+    return f"in {which}: {message}"
+
+
+def plainer(error: ValidationError, root: type[BaseModel], given: Any = None) -> ValidationError:
     """``error`` (of validating ``root``) with the two mistakes above in plain words; the
     error itself when it has neither. Either has no traceback yet: raised, it shows only
     where it is raised (the model's constructor), not the frames of Pydantic's validation
     that a rewritten error never had.
+
+    With ``given``, what ``root`` was made from in Python, each error inside a system
+    says which system (``in system 'mhs': ...``), at the same place, of the same type. A
+    case file's errors are told with their line, and are not given it.
 
     >>> from activity_systems import ActivitySystem
     >>> try:
@@ -309,11 +354,24 @@ def plainer(error: ValidationError, root: type[BaseModel]) -> ValidationError:
     """
     errors = error.errors(include_url=False)
     plain = [_plain(e, root) for e in errors]
-    if not any(plain):
+    said = [
+        words.message() if words is not None else str(e["msg"])
+        for e, words in zip(errors, plain, strict=True)
+    ]
+    named = (
+        [_in_system(e, message, root, given) for e, message in zip(errors, said, strict=True)]
+        if given is not None
+        else said
+    )
+    if not any(plain) and named == said:
         return error.with_traceback(None)
     details: list[InitErrorDetails] = []
-    for e, words in zip(errors, plain, strict=True):
-        if words is None:
+    for e, words, before, after in zip(errors, plain, said, named, strict=True):
+        if after != before:
+            context = words.context if words is not None else e.get("ctx")
+            kind = words.type if words is not None else e["type"]
+            details.append(error_details({**e, "type": kind, "msg": after, "ctx": context or {}}))
+        elif words is None:
             details.append(error_details(e))
         else:
             details.append(InitErrorDetails(type=words, loc=tuple(e["loc"]), input=e["input"]))
