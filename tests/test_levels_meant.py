@@ -41,7 +41,7 @@ def test_a_misspelt_integration_level_names_the_level_meant(
 ) -> None:
     levels = {"current": "linkage", "desired": "linkage", field: given}
     with pytest.raises(ValidationError) as raised:
-        IntegrationAssessment(between=("court", "mhs"), **levels)  # type: ignore[arg-type]
+        IntegrationAssessment(between=("court", "mhs"), **levels)
     [error] = raised.value.errors()
     assert (error["loc"], error["type"]) == ((field,), "enum")
     assert error["msg"] == (
@@ -52,7 +52,7 @@ def test_a_misspelt_integration_level_names_the_level_meant(
 
 def test_a_misspelt_level_of_contradiction_names_the_level_meant() -> None:
     with pytest.raises(ValidationError) as raised:
-        DeclaredContradiction(between=["court.subject", "mhs.subject"], level="secundary")  # type: ignore[arg-type]
+        DeclaredContradiction(between=["court.subject", "mhs.subject"], level="secundary")
     [error] = raised.value.errors()
     assert (error["loc"], error["type"]) == (("level",), "literal_error")
     assert error["msg"] == (
@@ -63,7 +63,7 @@ def test_a_misspelt_level_of_contradiction_names_the_level_meant() -> None:
 
 def test_a_value_like_none_allowed_lists_them_without_a_guess() -> None:
     with pytest.raises(ValidationError) as raised:
-        Task(label="Screening", basis="paid")  # type: ignore[arg-type]
+        Task(label="Screening", basis="paid")
     assert raised.value.errors()[0]["msg"] == (
         "'paid' is not allowed; expected 'core', 'statutory', 'contracted', 'voluntary', "
         "'private-consultancy' or 'over-workload'"

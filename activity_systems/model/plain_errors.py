@@ -24,16 +24,17 @@ are raised together by :func:`each_at_its_place`, each an error of its own at it
 ...     ActivitySystem(id="court", subject="Magistrate", object="Defendant", tool=["Forms"])
 ... except ValidationError as error:
 ...     print(error.errors()[0]["msg"])
-unknown field 'tool' (did you mean 'tools'?)
+in system 'court': unknown field 'tool' (did you mean 'tools'?)
 >>> try:
 ...     ActivitySystem(id="court", subject="Magistrate", object="Defendant", tools="Forms")
 ... except ValidationError as error:
 ...     print(error.errors()[0]["msg"])
-expected a list, got text: write tools=['Forms']
+in system 'court': expected a list, got text: write tools=['Forms']
 """
 
 from __future__ import annotations
 
+import enum
 import keyword
 import types
 import typing
@@ -44,7 +45,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from activity_systems.errors import ModelError
-from activity_systems.model.slugs import did_you_mean, is_slug
+from activity_systems.model.slugs import closest, did_you_mean, is_slug
 from activity_systems.model.types import error_details
 
 Loc = Sequence[str | int]
@@ -228,9 +229,43 @@ def _text_expected(error: Any) -> PydanticCustomError:
     )
 
 
+def _allowed(model: type[BaseModel] | None, key: str | int) -> list[str]:
+    """The values a literal or enum field ``key`` of ``model`` allows."""
+    name = field_keys(model).get(key) if model is not None and isinstance(key, str) else None
+    if model is None or name is None:
+        return []
+    kinds = [model.model_fields[name].annotation]
+    values: list[str] = []
+    while kinds:
+        kind = kinds.pop(0)
+        if typing.get_origin(kind) is typing.Literal:
+            values += [str(value) for value in typing.get_args(kind)]
+        elif typing.get_origin(kind) in (typing.Union, types.UnionType, typing.Annotated):
+            kinds += list(typing.get_args(kind))
+        elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+            values += [str(member.value) for member in kind]
+    return values
+
+
+def _not_allowed(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
+    """Text that is none of a field's values (a level, an integration level): the value
+    meant, as a case file's loader says it (``'linked' is not allowed (did you mean
+    'linkage'?); expected ...``), with Pydantic's context kept."""
+    loc, given = tuple(error["loc"]), error.get("input")
+    if not loc or not isinstance(given, str):
+        return None
+    best = closest(given, _allowed(model_at(root, loc[:-1]), loc[-1]))
+    hint = f" (did you mean {best!r}?)" if best is not None else ""
+    context = dict(error.get("ctx") or {})
+    words = f"{given!r} is not allowed{hint}; expected {context.get('expected', '')}"
+    return PydanticCustomError(error["type"], "{_words}", {**context, "_words": words})
+
+
 def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
     """The plain words for one error of ``root``'s validation, or ``None`` to keep it."""
     loc = tuple(error["loc"])
+    if error["type"] in ("literal_error", "enum"):
+        return _not_allowed(error, root)
     if error["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
         model = model_at(root, loc[:-1])
         twice = given_twice(model, loc[-1], python=True) if model is not None else None

@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field
 
+from activity_systems.errors import UnknownIdError
 from activity_systems.model.actions import WHOLE_CASE_RULES
 from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import LEVELS, Level
+from activity_systems.model.slugs import closest
 
 if TYPE_CHECKING:
     from activity_systems.model.case import Case
@@ -393,6 +395,27 @@ class RuleFailure(KeywordsOnly):
     error: str = Field(description="The exception's type and message.")
 
 
+class _ByLevel(dict[str, list["Finding"]]):
+    """:meth:`Report.by_level`'s ``dict``: a level it does not have is told with the
+    level meant (``report.by_level()["quartenary"]``), not as a bare ``KeyError``.
+
+    >>> _ByLevel({"primary": []})["primery"]
+    Traceback (most recent call last):
+    ...
+    activity_systems.errors.UnknownIdError: no level 'primery' (did you mean 'primary'?): by_level() has 'primary'
+    """  # noqa: E501
+
+    __slots__ = ()
+
+    def __missing__(self, key: object) -> list[Finding]:
+        levels = list(self)
+        best = closest(key, levels) if isinstance(key, str) else None
+        hint = f" (did you mean {best!r}?)" if best is not None else ""
+        named = [repr(level) for level in levels]
+        has = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+        raise UnknownIdError(f"no level {key!r}{hint}: by_level() has {has}")
+
+
 class Report(KeywordsOnly):
     """Findings of one check, sorted, with counts and the rules that ran."""
 
@@ -584,8 +607,11 @@ class Report(KeywordsOnly):
         return [f for f in self.findings if wanted <= systems_named(case, f.elements)]
 
     def by_level(self) -> dict[str, list[Finding]]:
-        """Findings grouped by level (then ``"none"``), in report order within each."""
-        groups: dict[str, list[Finding]] = {level: [] for level in LEVELS} | {"none": []}
+        """Findings grouped by level (then ``"none"``), in report order within each. A
+        ``dict``, whose missing key (a misspelt level) raises
+        :class:`~activity_systems.errors.UnknownIdError`, a ``KeyError`` that names the
+        level meant and the levels."""
+        groups: dict[str, list[Finding]] = _ByLevel({level: [] for level in LEVELS} | {"none": []})
         for finding in self.findings:
             groups[finding.level or "none"].append(finding)
         return groups
