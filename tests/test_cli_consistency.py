@@ -334,3 +334,17 @@ def test_the_table_of_shared_options_says_what_the_commands_take() -> None:
     shared = {option for option, whose in owners.items() if len(whose) > 1}
     missing = sorted(shared - listed - {"-h", "--help", "--debug"})
     assert not missing, f"docs/cli.md, 'One spelling for one idea': add {', '.join(missing)}"
+
+
+def test_every_option_of_every_command_says_what_it_does_in_its_help() -> None:
+    """``COMMAND --help`` explains each option: one listed bare (``--theme
+    {default,print}`` with nothing after it) leaves a user to guess what it changes."""
+    from activity_systems.cli.parser import _parser, subcommands
+
+    bare = [
+        f"{name} {action.option_strings[-1]}"
+        for name, parser in subcommands(_parser()).items()
+        for action in parser._actions
+        if action.option_strings and not action.help
+    ]
+    assert bare == []

@@ -515,7 +515,13 @@ def _parser() -> argparse.ArgumentParser:
         help="one system (Figures 1 and 2)",
     )
     which.add_argument("--pair", nargs=2, metavar=("A", "B"), help="two systems (Figure 3)")
-    render.add_argument("--theme", type=str.lower, choices=THEMES, default="default")
+    render.add_argument(
+        "--theme",
+        type=str.lower,
+        choices=THEMES,
+        default="default",
+        help="default (colour) or print (black, with dashed contradictions, for photocopies)",
+    )
     render.add_argument(
         "--no-contradictions", action="store_true", help="draw no contradiction bolts"
     )
@@ -572,7 +578,14 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
     _add_rules(handout, ": the handout shows their findings alone")
     _add_rules_from(handout, "show, beside the built-in rules' findings, those of")
-    handout.add_argument("--theme", type=str.lower, choices=THEMES, default="default")
+    handout.add_argument(
+        "--theme",
+        type=str.lower,
+        choices=THEMES,
+        default="default",
+        help="the figures in colour (default), or black with dashed contradictions and "
+        "darker table lines, for photocopies (print)",
+    )
     handout.add_argument(
         "--format",
         type=str.lower,
