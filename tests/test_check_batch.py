@@ -89,7 +89,12 @@ def test_a_report_named_after_a_case_file_never_replaces_a_json_case_file(
 
 @pytest.mark.parametrize(
     ("word", "option"),
-    [("high", "--fail-on high"), ("Never", "--fail-on never"), ("json", "--format json")],
+    [
+        ("high", "--fail-on high"),
+        ("Never", "--fail-on never"),
+        ("json", "--format json"),
+        ("md", "--format md"),  # markdown's other spelling, as --format takes it
+    ],
 )
 def test_a_word_of_an_option_given_as_a_case_file_says_the_option(
     tmp_path: Path,

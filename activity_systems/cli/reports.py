@@ -172,7 +172,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 #: option each belongs to: ``check court.yaml high`` forgot ``--fail-on``.
 _OPTION_WORDS = {
     **dict.fromkeys(("high", "medium", "low", "never"), "--fail-on"),
-    **dict.fromkeys(("text", "json", "markdown", "csv"), "--format"),
+    **dict.fromkeys(("text", "json", "markdown", "md", "csv"), "--format"),
 }
 
 
