@@ -121,7 +121,8 @@ def test_the_title_says_the_contradictions_drawn_are_chosen(case: a.Case, report
     # the title (the SVG's <title>, read out by screen readers and shown on hover) said
     # 'no contradictions' of an empty selection from a report that has eleven
     def title(dot: str) -> str:
-        return re.findall(r'graph \[tooltip="([^"]*)"', dot)[0]
+        found: list[str] = re.findall(r'graph \[tooltip="([^"]*)"', dot)
+        return found[0]
 
     whole = a.render(case, format="dot", report=report)
     assert title(whole).endswith(", 11 contradictions")

@@ -511,3 +511,25 @@ def test_actions_and_levels_are_built_from_text_with_the_pydantic_plugin(
     mypy_errors: dict[str, list[str]],
 ) -> None:
     assert mypy_errors[ACTIONS_WITH_PLUGIN.name] == []
+
+
+# A built model cannot be changed: a type checker says so where the user assigns, and
+# says that a misspelt name is none of the model's (the models refuse both when run).
+ASSIGNING = UserModule(
+    "assigning",
+    """
+    import activity_systems as a
+
+    report = a.Tool(label="Psychiatric report")
+    report.label = "Full report"
+    report.labl = "Full report"
+    """,
+)
+
+
+def test_assigning_to_a_built_model_is_an_error_for_a_type_checker(
+    mypy_errors: dict[str, list[str]],
+) -> None:
+    errors = mypy_errors[ASSIGNING.name]
+    assert any(error.startswith("5:") and "read-only" in error for error in errors), errors
+    assert any(error.startswith("6:") and "[attr-defined]" in error for error in errors), errors

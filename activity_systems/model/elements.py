@@ -16,7 +16,7 @@ import keyword
 import reprlib
 import typing
 from collections.abc import Mapping
-from typing import Any, ClassVar, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -196,13 +196,17 @@ class Frozen(KeywordsOnly):
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
     __init__.__signature__ = KeywordsOnly.__init__.__signature__  # type: ignore[attr-defined]
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        """Refuse to change a field in place, saying how to change a copy; a private
-        attribute is set as Pydantic sets it."""
-        try:
-            super().__setattr__(name, value)
-        except ValidationError as error:
-            raise plainer(error, type(self)) from None
+    if not TYPE_CHECKING:
+        # Hidden from type checkers, as Pydantic hides its own: a class that defines
+        # __setattr__ lets them take any assignment (case.titel = ...) as allowed.
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            """Refuse to change a field in place, saying how to change a copy; a private
+            attribute is set as Pydantic sets it."""
+            try:
+                super().__setattr__(name, value)
+            except ValidationError as error:
+                raise plainer(error, type(self)) from None
 
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Self:
