@@ -378,13 +378,24 @@ def _sniffed(text: str, name: str) -> Source:
 
 
 def loads(
-    text: str, *, format: Format | None = None, path: str | os.PathLike[str] = "<string>"
+    text: str | bytes | bytearray | memoryview,
+    *,
+    format: Format | None = None,
+    path: str | os.PathLike[str] = "<string>",
 ) -> Case:
     """A case from YAML or JSON text: JSON when its first character (after blanks) is
     ``{``, else YAML, unless ``format`` says which. Text that starts with ``{`` but is
     not JSON is read as YAML when it is YAML (a flow mapping, ``{title: T, ...}``);
     when it is neither, the error is JSON's, or YAML's when the first key is not in
     double quotes (the text was written as YAML).
+
+    ``text`` may be the bytes of a case file (an upload, say), read as :func:`load`
+    reads a file's: UTF-8 after a byte-order mark, with the same errors for bytes that
+    are not (a file saved as UTF-16 or Windows-1252, a Word document, NUL bytes at the
+    end), which text already decoded cannot tell. ``path`` names the case in every
+    error (``upload.yaml:6:5: ...``); it is not read, and does not choose the format.
+    Text or bytes longer than :data:`MAX_FILE_SIZE` in UTF-8 are refused before they
+    are parsed, as a file is.
 
     >>> case = loads('''
     ... title: Reports
@@ -403,8 +414,40 @@ def loads(
         CaseFileError: with ``path``, ``line`` and ``column`` of the first problem, and
             every problem, each with its own place, in ``problems``.
         ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
+        TypeError: for anything but text or bytes (a path is read by :func:`load`).
     """
+    name = os.fspath(path)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+        _refuse_larger_than_a_file(len(raw), name)
+        return _parsed(_decode(raw, name), format, path)[0]
+    if not isinstance(text, str):
+        hint = (
+            ": use load(path) to read a case file"
+            if isinstance(text, os.PathLike)
+            else f", not {type(text).__name__}"
+        )
+        raise TypeError(f"loads() takes the text of a case (str or bytes){hint}")
+    # A character is at most 4 bytes in UTF-8: shorter text needs no encoding to measure.
+    if len(text) * 4 > MAX_FILE_SIZE:
+        _refuse_larger_than_a_file(len(text.encode("utf-8", "surrogatepass")), name)
     return _parsed(text, format, path)[0]
+
+
+def _refuse_larger_than_a_file(size: int, path: str) -> None:
+    """Refuse a case of ``size`` bytes given to :func:`loads` past the largest file
+    :func:`load` reads: a service that loads uploads gets the limit a file has, and a
+    script that loads text it made itself a case no larger than it could save and load.
+
+    Raises:
+        CaseFileError: without a line, as for a file too large.
+    """
+    if size > MAX_FILE_SIZE:
+        raise CaseFileError(
+            f"the case is {size / 1024 / 1024:.1f} MiB; case files may be at most "
+            f"{MAX_FILE_SIZE // 1024 // 1024} MiB",
+            path=path,
+        )
 
 
 def _parsed(

@@ -1,0 +1,151 @@
+"""Case files that arrive as uploads, not files: loaded from their bytes with a name for
+the errors, refused past the same limits as a file, and checked, drawn and made into
+handouts by many threads at once with the same bytes as one at a time.
+
+See "Serving case files from the web" in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from input_corpus import BAD, HOSTILE
+
+import activity_systems as a
+from activity_systems.handouts import render_handout
+from activity_systems.io.loading import MAX_FILE_SIZE, format_of
+
+EXAMPLES = sorted(Path("examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", [*EXAMPLES, *HOSTILE], ids=lambda p: p.name)
+def test_the_bytes_of_a_case_file_load_as_the_file_does(path: Path) -> None:
+    assert a.loads(path.read_bytes(), path=path.name) == a.load(path)
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_the_bytes_of_a_broken_file_give_the_file_s_errors(path: Path) -> None:
+    """Encodings too (UTF-16, Windows-1252, a Word document, NUL bytes at the end),
+    which the text of a file, decoded before it reaches the loader, cannot tell."""
+    with pytest.raises(a.CaseFileError) as from_file:
+        a.load(path)
+    with pytest.raises(a.CaseFileError) as from_bytes:
+        a.loads(path.read_bytes(), format=format_of(path), path=str(path))
+    assert from_bytes.value.problems == from_file.value.problems
+    assert str(from_bytes.value) == str(from_file.value)
+
+
+def test_bytes_that_are_not_utf8_are_told_so_at_their_place() -> None:
+    raw = "title: Caf\u00e9 reports\n".encode("cp1252") + b"systems: []\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(raw, path="upload.yaml")
+    assert (raised.value.path, raised.value.line, raised.value.column) == ("upload.yaml", 1, 11)
+    assert "Windows-1252" in raised.value.message
+    with pytest.raises(a.CaseFileError, match=r"^upload\.yaml:1:1: the file is UTF-16"):
+        a.loads("title: T\n".encode("utf-16"), path="upload.yaml")
+
+
+def test_bytearray_and_memoryview_are_bytes() -> None:
+    raw = Path("examples/court-reports.yaml").read_bytes()
+    assert a.loads(bytearray(raw)) == a.loads(memoryview(raw)) == a.loads(raw)
+
+
+@pytest.mark.parametrize("kind", [bytes, str])
+def test_a_case_larger_than_a_file_may_be_is_refused_before_it_is_parsed(kind: type) -> None:
+    text = "title: T\nsystems: [{id: a, subject: S, object: O}]\n#" + "x" * MAX_FILE_SIZE
+    given = text.encode() if kind is bytes else text
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(given, path="upload.yaml")
+    assert str(raised.value) == (
+        "upload.yaml: the case is 10.0 MiB; case files may be at most 10 MiB"
+    )
+    assert raised.value.line is None
+
+
+def test_a_case_of_exactly_the_largest_size_loads() -> None:
+    head = "title: T\nsystems: [{id: a, subject: S, object: O}]\n#"
+    # 'é' is two bytes in UTF-8: the limit counts bytes, as a file's size does
+    text = head + "\u00e9" * ((MAX_FILE_SIZE - len(head)) // 2)
+    assert len(text.encode()) <= MAX_FILE_SIZE
+    assert a.loads(text).title == a.loads(text.encode()).title == "T"
+    with pytest.raises(a.CaseFileError, match="at most 10 MiB"):
+        a.loads(text + "\u00e9")
+
+
+@pytest.mark.parametrize("given", [Path("examples/court-reports.yaml"), 42, None])
+def test_loads_given_anything_but_text_or_bytes_says_what_it_takes(given: object) -> None:
+    with pytest.raises(TypeError, match=r"^loads\(\) takes the text of a case \(str or bytes\)"):
+        a.loads(given)  # type: ignore[arg-type]
+
+
+def test_a_path_given_to_loads_is_told_to_go_through_load() -> None:
+    with pytest.raises(TypeError, match=r"use load\(path\)"):
+        a.loads(Path("examples/court-reports.yaml"))  # type: ignore[arg-type]
+
+
+def test_every_problem_of_an_upload_is_data_for_a_form() -> None:
+    raw = b"title: T\nsytems:\n  - {id: a, subject: S, object: O, tool: []}\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(raw, path="upload.yaml")
+    assert [dataclasses.asdict(problem) for problem in raised.value.problems] == [
+        {
+            "message": "unknown key 'sytems' in the top level (did you mean 'systems'?)",
+            "path": "upload.yaml",
+            "line": 2,
+            "column": 1,
+        },
+        {
+            "message": "missing required key 'systems' in the top level; a case lists its "
+            "activity systems under 'systems', and 'activity-systems new FILE' writes a "
+            "starter case",
+            "path": "upload.yaml",
+            "line": 1,
+            "column": 1,
+        },
+    ]
+
+
+def _served(upload: tuple[str, bytes], theme: str, handout_format: str) -> str:
+    """What a service gives back for one upload: the report, the figures and the
+    handout, as one digest."""
+    name, raw = upload
+    case = a.loads(raw, path=name)
+    report = a.check(case)
+    parts = [
+        report.to_json(),
+        a.render(case, format="svg", theme=theme, report=report, timeout=60),
+        a.render(case, format="dot", theme=theme, report=report),
+    ]
+    for system in case.systems:
+        parts.append(a.render(case, format="svg", system=system.id, report=report))
+    made = render_handout(
+        case,
+        format=handout_format,  # type: ignore[arg-type]
+        report=report,
+        theme=theme,
+        timeout=60,
+    )
+    parts.append(made.text)
+    parts.extend(f"{name}\n{content!r}" for name, content in sorted(made.files.items()))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def test_threads_serving_uploads_at_once_give_the_bytes_served_one_at_a_time() -> None:
+    """The shared state (the rules' registry and their case index, the compiled
+    templates, Graphviz's library, a figure's time limit) is per thread or locked: each
+    result is compared, so the test fails on a difference, not on timing."""
+    uploads = [(path.name, path.read_bytes()) for path in EXAMPLES]
+    jobs = [
+        (upload, theme, handout_format)
+        for upload in uploads
+        for theme in ("default", "print")
+        for handout_format in ("html", "markdown")
+    ]
+    one_at_a_time = [_served(*job) for job in jobs]
+    with ThreadPoolExecutor(8) as pool:
+        at_once = list(pool.map(lambda job: _served(*job), jobs * 3))
+    assert at_once == one_at_a_time * 3
