@@ -118,3 +118,31 @@ def test_a_case_file_s_errors_are_told_as_before() -> None:
         loads(text)
     assert "in system" not in str(raised.value)
     assert "'soon' is not a duration" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        pytest.param(lambda rows: (row for row in rows), id="generator"),
+        pytest.param(lambda rows: map(dict, rows), id="map"),
+        pytest.param(lambda rows: iter(rows), id="iterator"),
+        pytest.param(lambda rows: dict(enumerate(rows)).values(), id="dict-values"),
+    ],
+)
+def test_systems_given_as_a_generator_or_a_mapping_s_values_are_named_too(given: Any) -> None:
+    """Systems made in a loop are as often given as a generator as a list; the
+    generator, consumed by validation, is kept to say which system is wrong."""
+    rows = [_row("court", "3 weeks"), _row("mhs", "soon")]
+    with pytest.raises(ValidationError) as raised:
+        Case(title="T", systems=given(rows))
+    [error] = raised.value.errors()
+    assert error["loc"] == ("systems", 1, "tools", 0, "turnaround")
+    assert error["msg"].startswith("in system 'mhs': 'soon' is not a duration")
+    with pytest.raises(ValidationError) as raised:
+        Case.model_validate({"title": "T", "systems": given(rows)})
+    assert raised.value.errors()[0]["msg"].startswith("in system 'mhs': ")
+    case = Case(title="T", systems=[_row("court", "3 weeks")])
+    with pytest.raises(ValidationError) as raised:
+        case.model_copy(update={"systems": given(rows)})
+    assert raised.value.errors()[0]["msg"].startswith("in system 'mhs': ")
+    assert [s.id for s in Case(title="T", systems=given(rows[:1])).systems] == ["court"]

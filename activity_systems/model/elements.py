@@ -15,7 +15,7 @@ import inspect
 import keyword
 import reprlib
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, ValuesView
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Self
 
 from pydantic import (
@@ -153,6 +153,28 @@ class KeywordsOnly(BaseModel):
     )
 
 
+def replayable(data: Any) -> Any:
+    """``data`` (a model's keywords, or the mapping it is validated from) with each value
+    that can be gone through only once (a generator, ``map(...)``, ``iter(...)``) or that
+    follows its mapping (``rows.values()``) taken as a tuple, in its order: validation
+    consumes it, and an error inside one of its items (a case's ``systems``) is told
+    with that item's name, which must still be there to read. A set stays a set, to be
+    refused where an order is kept. Only the first level is taken: what lies deeper is
+    reached through it. An error raised by the generator itself comes out as it is.
+
+    >>> replayable({"systems": (n for n in "ab"), "title": "T"})
+    {'systems': ('a', 'b'), 'title': 'T'}
+    """
+    if not isinstance(data, dict) or not any(
+        isinstance(value, Iterator | ValuesView) for value in data.values()
+    ):
+        return data
+    return {
+        key: tuple(value) if isinstance(value, Iterator | ValuesView) else value
+        for key, value in data.items()
+    }
+
+
 class Frozen(KeywordsOnly):
     """Base of every model: immutable, unknown keys rejected."""
 
@@ -187,6 +209,7 @@ class Frozen(KeywordsOnly):
         """Validate ``data``; an unknown keyword, or text where a list goes, is told in
         plain words (see :mod:`activity_systems.model.plain_errors`). A value given by
         position is refused as :class:`KeywordsOnly` refuses it."""
+        data = replayable(data)
         try:
             super().__init__(*args, **data)
         except ValidationError as error:
@@ -211,11 +234,13 @@ class Frozen(KeywordsOnly):
     @classmethod
     def model_validate(cls, obj: Any, **options: Any) -> Self:
         """Pydantic's ``model_validate``, with the same plain words as the constructor."""
+        context = options.get("context")
+        from_file = isinstance(context, Mapping) and context.get("case_file") is True
+        if not from_file:  # a case file's data holds lists only
+            obj = replayable(obj)
         try:
             return super().model_validate(obj, **options)
         except ValidationError as error:
-            context = options.get("context")
-            from_file = isinstance(context, Mapping) and context.get("case_file") is True
             raise plainer(error, cls, None if from_file else obj) from None
 
     def __repr_args__(self) -> Any:
