@@ -917,7 +917,10 @@ def test_each_loop_of_advances_is_told_once_after_every_advances_names_a_system(
         advancing(("a", "b"), ("b", "a"), ("c", "c"), ("d", "e"))
     assert [(e["loc"], e["msg"][13:]) for e in raised.value.errors()] == [
         (("systems", 2, "advances"), "system 'c' cannot advance itself"),
-        (("systems", 3, "advances"), "no system has the id 'e' (known: 'a', 'b', 'c', 'd')"),
+        (
+            ("systems", 3, "advances"),
+            "in system 'd': no system has the id 'e' (known: 'a', 'b', 'c', 'd')",
+        ),
     ]
 
 

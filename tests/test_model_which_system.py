@@ -146,3 +146,18 @@ def test_systems_given_as_a_generator_or_a_mapping_s_values_are_named_too(given:
         case.model_copy(update={"systems": given(rows)})
     assert raised.value.errors()[0]["msg"].startswith("in system 'mhs': ")
     assert [s.id for s in Case(title="T", systems=given(rows[:1])).systems] == ["court"]
+
+
+def test_a_value_that_happens_to_be_the_system_s_id_does_not_hide_the_system() -> None:
+    """Only a message that names the system (``... of system 'court'``) is left as it
+    is; one that quotes a value equal to the system's id still says which system."""
+    with pytest.raises(ValidationError) as raised:
+        ActivitySystem(
+            id="statutory",
+            subject="Officer",
+            object="Client",
+            rules=[{"label": "Law", "kind": "statutory"}],
+        )
+    [error] = raised.value.errors()
+    assert error["loc"] == ("rules", 0, "kind")
+    assert error["msg"].startswith("in system 'statutory': 'statutory' is not allowed")

@@ -357,7 +357,10 @@ def _in_system(error: Any, message: str, root: type[BaseModel], given: Any) -> s
     system_id, name = system.get("id"), system.get("name")
     if isinstance(system_id, str) and is_slug(system_id):
         which = f"system {system_id!r}"
-        if repr(system_id) in message:  # it says which already
+        # it says which already (``... of system 'court'``, ``duplicate system id
+        # 'court'``); the id quoted otherwise (in a list of the known ids, or as a value
+        # that happens to be the same text) does not say which system the error is in
+        if which in message or f"system id {system_id!r}" in message:
             return message
     elif isinstance(name, str) and name.strip():
         which = f"the system named {name!r}"
