@@ -153,3 +153,23 @@ def test_a_case_file_gives_no_set() -> None:
     )
     with pytest.raises(CaseFileError, match="the YAML tag '!!set' is not allowed"):
         loads(text)
+
+
+@pytest.mark.parametrize("kind", [set, frozenset])
+def test_a_value_tension_given_as_a_set_says_how_it_is_written(kind: type) -> None:
+    """``[tag, tag, "why"]`` as a set has no first, second and third: Pydantic's words
+    ('a valid dictionary or instance of ValueTension') did not say so."""
+    with pytest.raises(ValidationError) as raised:
+        Case(
+            title="T",
+            systems=[_system()],
+            value_tensions=[kind({"care", "control", "why they pull apart"})],
+        )
+    [error] = raised.value.errors()
+    assert error["loc"] == ("value_tensions", 0)
+    assert error["type"] == "tension"
+    named = "frozenset" if kind is frozenset else "set"
+    assert error["msg"] == (
+        f'a value tension is written [tag, tag, "why they pull apart"]; got a {named}, '
+        "whose order changes from one run of Python to the next: give a list, in that order"
+    )

@@ -325,6 +325,14 @@ class ValueTension(Frozen):
                     {"count": len(data)},
                 )
             return {"between": (data[0], data[1]), "rationale": data[2]}
+        if isinstance(data, set | frozenset):
+            raise PydanticCustomError(
+                "tension",
+                'a value tension is written [tag, tag, "why they pull apart"]; got a {kind}, '
+                "whose order changes from one run of Python to the next: give a list, in "
+                "that order",
+                {"kind": "frozenset" if isinstance(data, frozenset) else "set"},
+            )
         return data
 
     @model_serializer(mode="plain")
