@@ -303,6 +303,15 @@ class RuleSpec:
                 f"a finding of rule {self.id}: elements is a list of references such as "
                 f"'court.targets', not {type(elements).__name__}"
             )
+        if isinstance(elements, set | frozenset):
+            # A set's order changes from one run of Python to the next (hash
+            # randomisation), and the finding's elements, as reports, figures and
+            # handouts show them, with it; case files refuse sets for the same reason.
+            raise TypeError(
+                f"a finding of rule {self.id}: elements is a set, whose order changes from "
+                "one run of Python to the next, and the report's with it: give a list, in "
+                "the order the rule documents (sorted(...) where no order matters)"
+            )
         elements = tuple(elements)  # read once: it may be a generator
         for item in elements:
             if not isinstance(item, str):
@@ -499,6 +508,8 @@ def new_finding(
     Args:
         elements: References involved (``<system>.<element-id>``, exchange ids, system
             ids), in the order the rule documents. The key does not depend on the order.
+            A list, tuple or generator; a set is refused (``TypeError``), as its order
+            changes from one run of Python to the next, and the report's with it.
         message: One sentence naming the concrete elements and figures.
         level: Engeström's level; required for contradiction rules, absent otherwise.
         severity: ``high``, ``medium`` (default) or ``low``.

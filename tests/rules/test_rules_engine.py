@@ -566,6 +566,21 @@ def test_a_finding_reads_elements_given_as_a_generator(user_rules: list[str]) ->
     assert finding.elements == ("court", "mhs")
 
 
+def test_a_finding_given_a_set_of_elements_is_refused(user_rules: list[str]) -> None:
+    # a set's order changes with the hash seed, and the report's order of the elements
+    # with it: the same case would give another report in the next run of Python
+    @rule("ORG907", name="set-of-systems", category="completeness")
+    def set_of_systems(case: Case) -> Iterator[Finding]:
+        """Names each system."""
+        yield new_finding(elements={system.id for system in case.systems}, message="m")
+
+    user_rules.append("ORG907")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(COURT, rules=[set_of_systems]).rules_failed
+    assert failure.error.startswith("TypeError: a finding of rule ORG907: elements is a set")
+    assert "give a list" in failure.error
+
+
 def test_a_finding_may_name_elements_exchanges_and_systems(user_rules: list[str]) -> None:
     names = [
         "court",
