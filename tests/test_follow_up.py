@@ -1025,3 +1025,32 @@ def test_compare_given_reports_says_how_to_compare_their_findings() -> None:
         a.compare(timing, a.check(case))  # type: ignore[arg-type]
     assert "compare(old_case, new_case)" in str(raised.value)
     assert "f.key for f in" in str(raised.value)
+
+
+def test_files_of_one_title_are_named_by_nothing_above_the_folder_they_share(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A comparison sent to another agency names two files by what tells them apart
+    below the folder they share: never a folder above it (the user's home, their user
+    name), and never the name of the folder the command ran in when both lie in it."""
+    one_title_in(
+        tmp_path, "alice/case.yaml", "alice/project/case.yaml", "alice/project/old/case.yaml"
+    )
+    monkeypatch.chdir(tmp_path / "alice" / "project")
+    named = compare("../case.yaml", "case.yaml")
+    assert (named.before, named.after) == ("case.yaml", "project/case.yaml")
+    named = compare("old/case.yaml", "case.yaml")
+    assert (named.before, named.after) == ("old/case.yaml", "case.yaml")
+
+
+def test_a_comparison_is_the_same_from_every_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same two versions give the same bytes wherever their folder is."""
+    outputs = []
+    for home in ("alice/project", "bob/x"):
+        one_title_in(tmp_path / home, "case.yaml", "old/case.yaml")
+        monkeypatch.chdir(tmp_path / home)
+        comparison = compare("old/case.yaml", "case.yaml")
+        outputs.append((comparison.to_json(), comparison.to_text(), comparison.to_markdown()))
+    assert outputs[0] == outputs[1]

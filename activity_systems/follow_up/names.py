@@ -19,7 +19,8 @@ PathLike = str | os.PathLike[str]
 
 def file_names(before: PathLike, after: PathLike) -> tuple[str, str]:
     """Names for two case files: their file names, or, when those are the same, the
-    shortest ends of their paths that differ, folders joined by ``/``.
+    shortest ends of their paths that differ, folders joined by ``/``, never reaching
+    above the deepest folder the two share.
 
     >>> file_names("/data/v1.yaml", "/data/v2.yaml")
     ('v1.yaml', 'v2.yaml')
@@ -29,10 +30,16 @@ def file_names(before: PathLike, after: PathLike) -> tuple[str, str]:
     ('a/spring/review/case.yaml', 'b/spring/review/case.yaml')
 
     A relative path is read from the current folder, so ``old/case.yaml`` and
-    ``case.yaml`` differ in the folder that holds ``old``. One file given twice has
-    its file name twice.
+    ``case.yaml`` are named so, and ``../case.yaml`` and ``case.yaml`` run in
+    ``project`` are ``case.yaml`` and ``project/case.yaml``: a name holds nothing of
+    the folders above the two files (a home folder, a user name), so that a comparison
+    sent to another agency says no more than which file is which, and is the same
+    wherever the two files lie. One file given twice has its file name twice.
+
+    >>> file_names("/case.yaml", "/x/case.yaml")
+    ('case.yaml', 'x/case.yaml')
     """
-    old, new = _parts(before), _parts(after)
+    old, new = _below_shared(_parts(before), _parts(after))
     for count in range(1, max(len(old), len(new)) + 1):
         named = _tail(old, count), _tail(new, count)
         if named[0] != named[1]:
@@ -65,6 +72,15 @@ def _parts(path: PathLike) -> Sequence[str]:
     """The parts of the absolute path, ``..`` resolved but links left as they are: the
     folders as the user sees them."""
     return PurePath(os.path.abspath(path)).parts
+
+
+def _below_shared(old: Sequence[str], new: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
+    """The two paths' parts below the deepest folder they share; each keeps at least its
+    file name. (Paths on two Windows drives share nothing, and keep their drives.)"""
+    shared = 0
+    while shared < min(len(old), len(new)) - 1 and old[shared] == new[shared]:
+        shared += 1
+    return old[shared:], new[shared:]
 
 
 def _tail(parts: Sequence[str], count: int) -> str:
