@@ -662,3 +662,43 @@ def test_a_background_that_is_not_text_is_refused_as_another_background(
 ) -> None:
     with pytest.raises(ValueError, match="unknown background"):
         render(a.load(COURT), format="dot", background=background)  # type: ignore[call-overload]
+
+
+def _pdf_info(pdf: bytes) -> dict[str, bytes]:
+    """The entries of a PDF's Info dictionary (the one the trailer names), as bytes."""
+    number = re.search(rb"/Info (\d+) 0 R", pdf)
+    assert number is not None, "the trailer names an Info dictionary"
+    body = re.search(rb"\n" + number[1] + rb" 0 obj\s*<<(.*?)>>\s*endobj", pdf, re.DOTALL)
+    assert body is not None
+    entries = re.findall(rb"/(\w+)\s*(\((?:[^()\\]|\\.|\([^()]*\))*\)|<[^>]*>|\S+)", body[1])
+    return {key.decode(): value for key, value in entries}
+
+
+def _chunk_kinds(png: bytes) -> list[str]:
+    kinds, at = [], 8
+    while at < len(png):
+        length = int.from_bytes(png[at : at + 4], "big")
+        kinds.append(png[at + 4 : at + 8].decode("ascii"))
+        at += 12 + length
+    return kinds
+
+
+@needs_graphviz
+@pytest.mark.parametrize("drawn_by", ["library", "program"])
+def test_a_figure_says_nothing_of_the_software_that_drew_it(
+    drawn_by: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A figure sent to another agency holds the case and nothing of the machine: no
+    Graphviz or cairo version (which would also make two machines' figures differ), no
+    date but a fixed one, no text chunk in a PNG."""
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_GRAPHVIZ", drawn_by)
+    case = a.load(COURT)
+    svg = render(case, format="svg", system="court").encode("utf-8")
+    assert b"graphviz" not in svg.lower()
+    assert b"<!-- Title: figure Pages: 1 -->" in svg  # Graphviz's other comment is kept
+    assert svg.startswith(b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!DOCTYPE')
+    pdf = render(case, format="pdf", system="court")
+    assert b"cairo" not in pdf.lower()
+    assert _pdf_info(pdf) == {"CreationDate": b"(D:19700101000000Z)"}
+    png = render(case, format="png", system="court")
+    assert set(_chunk_kinds(png)) <= {"IHDR", "pHYs", "bKGD", "IDAT", "IEND"}

@@ -7,7 +7,8 @@ and gets the DOT text on its standard input; its output comes back as bytes. It 
 UTC, so that a PDF carries no creation time and the same figure gives the same bytes in
 every time zone; cairo releases that ignore the variable still write the current time,
 which is then replaced by a fixed one of the same length (so the PDF's byte offsets stay
-valid).
+valid). An SVG's comment naming Graphviz's version and a PDF's producer naming cairo's
+are taken out too (:mod:`activity_systems.render.stamps`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from activity_systems.errors import (
 )
 from activity_systems.render.deadline import ADVICE
 from activity_systems.render.library import draw_svg
+from activity_systems.render.stamps import without_stamps
 
 #: Output formats Graphviz produces for us.
 BINARY_FORMATS = ("svg", "png", "pdf")
@@ -143,15 +145,6 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     else:
         process.kill()
     process.wait()
-
-
-# cairo's "/CreationDate (D:YYYYMMDDHHMMSS...)": the digits and an optional zone.
-_CREATION_DATE = re.compile(rb"(/CreationDate \(D:)([0-9]{14})([^)]*)\)")
-
-
-def _fixed_creation_date(pdf: bytes) -> bytes:
-    """The PDF with its creation time set to 1970-01-01, keeping every byte offset."""
-    return _CREATION_DATE.sub(lambda m: m[1] + b"19700101000000" + m[3] + b")", pdf, count=1)
 
 
 def check_dpi(dpi: float | None, fmt: str) -> None:
@@ -281,4 +274,4 @@ def run_dot(
         raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
     if fmt == "png":
         return with_resolution(output, _drawn_at(errors, dpi))
-    return _fixed_creation_date(output) if fmt == "pdf" else output
+    return without_stamps(output, fmt)

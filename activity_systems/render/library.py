@@ -49,6 +49,7 @@ import warnings
 from pathlib import Path
 
 from activity_systems.errors import user_stacklevel
+from activity_systems.render.stamps import without_stamps
 
 #: The largest DOT text (in bytes) drawn in this process; larger goes to the program.
 MOST = 1 << 20
@@ -239,4 +240,5 @@ def draw_svg(source: str, dot: str) -> bytes | None:
         if library.drawn + len(data) > BUDGET:
             return None
         library.drawn += len(data)
-        return library.svg(data)
+        drawn = library.svg(data)
+    return None if drawn is None else without_stamps(drawn, "svg")
