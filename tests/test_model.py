@@ -112,7 +112,7 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
             {},
             "Case() takes keyword arguments only: write Case(title='Reports') (its fields: "
             "title, description, source, language, systems, exchanges, shared_object, "
-            "integration, declared, value_tensions, value_aliases, actions)",
+            "integration, declared, value_tensions, value_aliases, actions, leave_out)",
         ),
         (
             Exchange,

@@ -120,7 +120,11 @@ def compare(
     labels = version_names(before, after, paths)  # the files tell two of one title apart
     before_label = labels[0] if before_label is None else before_label
     after_label = labels[1] if after_label is None else after_label
-    earlier, later = run_rules(before, rules), run_rules(after, rules)
+    # A rule either version leaves out is left out of both: run on one alone, its
+    # findings would seem resolved, or new, when only the decision changed.
+    left_out = before.left_out() | after.left_out()
+    earlier = run_rules(before, rules, left_out=left_out)
+    later = run_rules(after, rules, left_out=left_out)
     names = {s.id: s.title for s in before.systems} | {s.id: s.title for s in after.systems}
     failed = [
         FailedRule(rule=f.rule, version=version, error=f.error)

@@ -263,6 +263,30 @@ def finding_reference(data: dict[object, object]) -> FindingReference:
         raise ModelError(message, loc) from None
 
 
+class LeftOut(Frozen):
+    """A rule that a case leaves out of every check of it: the group judged it irrelevant
+    to this case, and the case file keeps who decided and why, so that the decision is
+    made once, not remembered as an option on each run.
+
+    >>> LeftOut(rule="AS602", reason="Unknowns are mapped on purpose").rule
+    'AS602'
+    """
+
+    rule: str = Field(pattern=RULE_ID_PATTERN, description="Rule id, e.g. AS602.")
+    reason: Text | None = Field(default=None, description="Why the group left it out.")
+    by: Text | None = Field(default=None, description="Who decided, and when.")
+
+    @field_validator("rule", mode="before")
+    @classmethod
+    def _rule_id(cls, value: object) -> object:
+        if isinstance(value, str) and not re.fullmatch(RULE_ID_PATTERN, value):
+            raise ModelError(
+                f"{value!r} is not a rule id such as AS101: write the id the report "
+                "shows beside the finding, {rule: AS602, reason: ...}"
+            )
+        return value
+
+
 class Action(Frozen):
     """A strategy agreed for one finding, with its owner, review date and status."""
 

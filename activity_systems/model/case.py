@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from activity_systems.errors import ModelError, UnknownIdError
-from activity_systems.model.actions import Action
+from activity_systems.model.actions import Action, LeftOut
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Element, Frozen, Rule, Task, Tool
 from activity_systems.model.plain_errors import each_at_its_place, value_at
@@ -206,6 +206,11 @@ class Case(Frozen):
     actions: Annotated[tuple[Action, ...], ORDERED] = Field(
         default=(), description="Action plans for findings, reviewed in the action learning sets."
     )
+    leave_out: Annotated[tuple[LeftOut, ...], ORDERED] = Field(
+        default=(),
+        description="Rules left out of every check of this case, each with who decided "
+        "and why.",
+    )
 
     # ``default={}`` is copied per instance (see ActivitySystem._index).
     _systems: dict[str, ActivitySystem] = PrivateAttr(default={})
@@ -268,8 +273,35 @@ class Case(Frozen):
             problems = self._reference_problems(data)
         if self.value_aliases or self.value_tensions:
             problems += self._vocabulary_problems()
+        problems += self._left_out_twice()
         if problems:
             raise each_at_its_place(self, problems)
+
+    def _left_out_twice(self) -> list[ModelError]:
+        """Each rule of ``leave_out`` given again (in any case: rule ids are compared as
+        ``--rules`` compares them), at the repeat: the two could give two reasons."""
+        seen: dict[str, int] = {}
+        problems: list[ModelError] = []
+        for i, left in enumerate(self.leave_out):
+            first = seen.setdefault(left.rule.upper(), i)
+            if first != i:
+                problems.append(
+                    ModelError(
+                        f"{left.rule.upper()} is left out twice (also leave_out[{first}]): "
+                        "give each rule once, with its reason",
+                        ("leave_out", i, "rule"),
+                    )
+                )
+        return problems
+
+    def left_out(self) -> frozenset[str]:
+        """The ids of the rules this case leaves out, upper-cased.
+
+        >>> Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
+        ...      leave_out=[{"rule": "as602"}]).left_out()
+        frozenset({'AS602'})
+        """
+        return frozenset(left.rule.upper() for left in self.leave_out)
 
     def _id_problems(self) -> list[ModelError]:
         """Each system id and exchange id given again, at the repeat (the first is its

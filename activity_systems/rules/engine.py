@@ -163,12 +163,23 @@ def check(
     return report
 
 
-def run_rules(case: Case, rules: Iterable[RuleChoice] | RuleChoice | None = None) -> Report:
+def run_rules(
+    case: Case,
+    rules: Iterable[RuleChoice] | RuleChoice | None = None,
+    *,
+    left_out: Iterable[str] | None = None,
+) -> Report:
     """:func:`check` of a case, without the review of its actions: what figures,
     handouts and comparisons use, since they show that review themselves or have no use
     for it. Failed rules are reported and warned of, and the report remembers its case,
-    as by :func:`check`."""
-    specs = _chosen(rules)
+    as by :func:`check`.
+
+    The rules of the case's ``leave_out`` are not run, even when ``rules`` names them
+    (the case's decision holds on every run, as a linter's configuration does; take the
+    entry out of the case to run the rule). ``left_out`` gives other ids to leave out
+    instead: a comparison leaves out those of either version from both."""
+    dropped = case.left_out() if left_out is None else {rule.upper() for rule in left_out}
+    specs = [spec for spec in _chosen(rules) if spec.id.upper() not in dropped]
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
     places: dict[str, str] = {}

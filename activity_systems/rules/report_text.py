@@ -21,6 +21,7 @@ from activity_systems.right_to_left import isolate_markdown, isolate_text, texts
 from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
 from activity_systems.rules.made_from import made_from
+from activity_systems.rules.registry import registered_rules
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -101,6 +102,25 @@ def _code(text: str) -> str:
     return f"`{text}`"
 
 
+def _left_out(report: Report) -> str:
+    """The rules that the report's case leaves out (its ``leave_out``), each with its
+    name, and the group's reason and who decided, in the case's order; empty for a
+    report that remembers no case (read back from JSON), whose ``rules_run`` still
+    lacks them."""
+    case = made_from(report)
+    if case is None:
+        return ""
+    said = []
+    for left in case.leave_out:
+        if left.rule.upper() in {rule.upper() for rule in report.rules_run}:
+            continue  # not this report's doing: a report of other rules, given this case
+        spec = {rule.id: rule for rule in registered_rules()}.get(left.rule.upper())
+        name = f"{left.rule.upper()} {spec.name}" if spec is not None else left.rule
+        why = "; ".join(" ".join(text.split()) for text in (left.reason, left.by) if text)
+        said.append(f"{name} ({why})" if why else name)
+    return ", ".join(said)
+
+
 def report_markdown(report: Report) -> str:
     """The report as Markdown: the right-to-left texts of the case it was made from, if
     any, isolated (see :mod:`activity_systems.right_to_left`)."""
@@ -119,6 +139,8 @@ def report_markdown(report: Report) -> str:
         ]
         out.append("")
     out += [f"Rules run: {', '.join(escape_markdown(r) for r in report.rules_run) or 'none'}."]
+    if left := _left_out(report):
+        out += ["", f"Left out for this case: {escape_markdown(left)}."]
     markdown = "\n".join(out)
     return isolate_markdown(markdown, texts_of(made_from(report), shown_in=markdown)) + "\n"
 
@@ -162,6 +184,8 @@ def report_text(report: Report) -> str:
         out += ["", f"Rules that failed ({len(report.rules_failed)})"]
         for failure in report.rules_failed:
             out += _wrapped(f"{failure.rule}: {failure.error}", "  ")
+    if left := _left_out(report):
+        out += ["", *_wrapped(f"Left out for this case: {left}.", "")]
     text = "\n".join(out)
     return isolate_text(text, texts_of(made_from(report), shown_in=text)) + "\n"
 
