@@ -50,8 +50,8 @@ def _outputs(
     work = home / folder
     (work / "old").mkdir(parents=True)
     (work / "out").mkdir()
-    for folder in (work, work / "old"):
-        shutil.copy(EXAMPLES / "court-reports.yaml", folder)
+    for place in (work, work / "old"):
+        shutil.copy(EXAMPLES / "court-reports.yaml", place)
     for name, value in {
         "HOME": str(home),
         "USER": user,
