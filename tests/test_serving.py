@@ -61,9 +61,44 @@ def test_a_case_larger_than_a_file_may_be_is_refused_before_it_is_parsed(kind: t
     with pytest.raises(a.CaseFileError) as raised:
         a.loads(given, path="upload.yaml")
     assert str(raised.value) == (
-        "upload.yaml: the case is 10.0 MiB; case files may be at most 10 MiB"
+        "upload.yaml: the case is 10,485,812 bytes; case files may be at most 10 MiB "
+        "(10,485,760 bytes)"
     )
     assert raised.value.line is None
+
+
+def test_a_case_just_over_the_limit_is_not_told_it_is_the_limit(tmp_path: Path) -> None:
+    """One byte over 10 MiB is 10.0 MiB to one decimal: its size is given in bytes, so
+    that the error does not read 'the case is 10.0 MiB; ... at most 10 MiB'."""
+    text = "title: T\nsystems: [{id: a, subject: S, object: O}]\n#"
+    text += "x" * (MAX_FILE_SIZE + 1 - len(text))
+    with pytest.raises(a.CaseFileError) as from_text:
+        a.loads(text, path="upload.yaml")
+    assert from_text.value.message == (
+        "the case is 10,485,761 bytes; case files may be at most 10 MiB (10,485,760 bytes)"
+    )
+    file = tmp_path / "big.yaml"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(a.CaseFileError) as from_file:
+        a.load(file)
+    assert from_file.value.message == (
+        "the file is 10,485,761 bytes; case files may be at most 10 MiB (10,485,760 bytes)"
+    )
+
+
+def test_text_of_a_str_subclass_loads_as_text() -> None:
+    """Text as a web framework or template engine gives it (markupsafe's Markup, say) is
+    a subclass of str, which the YAML parser refused ('a string or stream input is
+    required')."""
+
+    class Text(str):
+        pass
+
+    raw = Path("examples/court-reports.yaml").read_text(encoding="utf-8")
+    assert a.loads(Text(raw)) == a.loads(raw)
+    json = '{"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}]}'
+    assert a.loads(Text(json)) == a.loads(json)
+    assert a.loads(Text(raw), format="yaml").title == a.loads(raw).title
 
 
 def test_a_case_of_exactly_the_largest_size_loads() -> None:

@@ -19,6 +19,26 @@ if TYPE_CHECKING:
 MAX_FILE_SIZE = 10 * 1024 * 1024
 
 Format = Literal["yaml", "json"]
+
+
+def _too_large(what: str, size: int) -> str:
+    """The error for a case of ``size`` bytes over :data:`MAX_FILE_SIZE`, ``what`` saying
+    which (``the file``, ``the case``): its size in MiB to one decimal, or in bytes
+    while that would round to the limit itself, so that a case a few bytes over is not
+    told it is '10.0 MiB' where the limit is 10 MiB.
+
+    >>> _too_large("the file", 20 * 1024 * 1024)
+    'the file is 20.0 MiB; case files may be at most 10 MiB'
+    >>> _too_large("the case", MAX_FILE_SIZE + 1)
+    'the case is 10,485,761 bytes; case files may be at most 10 MiB (10,485,760 bytes)'
+    """
+    limit = f"case files may be at most {MAX_FILE_SIZE // 1024 // 1024} MiB"
+    shown = f"{size / 1024 / 1024:.1f}"
+    if shown == f"{MAX_FILE_SIZE / 1024 / 1024:.1f}":
+        return f"{what} is {size:,} bytes; {limit} ({MAX_FILE_SIZE:,} bytes)"
+    return f"{what} is {shown} MiB; {limit}"
+
+
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
@@ -418,9 +438,9 @@ def loads(
     """
     name = os.fspath(path)
     if isinstance(text, (bytes, bytearray, memoryview)):
-        raw = bytes(text)
-        _refuse_larger_than_a_file(len(raw), name)
-        return _parsed(_decode(raw, name), format, path)[0]
+        # measured before it is copied: a bytearray far too large is refused, not copied
+        _refuse_larger_than_a_file(memoryview(text).nbytes, name)
+        return _parsed(_decode(bytes(text), name), format, path)[0]
     if not isinstance(text, str):
         hint = (
             ": use load(path) to read a case file"
@@ -428,6 +448,10 @@ def loads(
             else f", not {type(text).__name__}"
         )
         raise TypeError(f"loads() takes the text of a case (str or bytes){hint}")
+    if type(text) is not str:
+        # a subclass of str (markupsafe's Markup, a framework's own): the YAML parser
+        # takes only str itself, and a subclass's methods may return its own kind
+        text = str.__str__(text)
     # A character is at most 4 bytes in UTF-8: shorter text needs no encoding to measure.
     if len(text) * 4 > MAX_FILE_SIZE:
         _refuse_larger_than_a_file(len(text.encode("utf-8", "surrogatepass")), name)
@@ -443,11 +467,7 @@ def _refuse_larger_than_a_file(size: int, path: str) -> None:
         CaseFileError: without a line, as for a file too large.
     """
     if size > MAX_FILE_SIZE:
-        raise CaseFileError(
-            f"the case is {size / 1024 / 1024:.1f} MiB; case files may be at most "
-            f"{MAX_FILE_SIZE // 1024 // 1024} MiB",
-            path=path,
-        )
+        raise CaseFileError(_too_large("the case", size), path=path)
 
 
 def _parsed(
@@ -663,11 +683,7 @@ def load_with_source(path: str | os.PathLike[str]) -> tuple[Case, Source]:
             raise CaseFileError(NOT_A_REGULAR_FILE, path=path)
         size = status.st_size
         if size > MAX_FILE_SIZE:
-            raise CaseFileError(
-                f"the file is {size / 1024 / 1024:.1f} MiB; case files may be at most "
-                f"{MAX_FILE_SIZE // 1024 // 1024} MiB",
-                path=path,
-            )
+            raise CaseFileError(_too_large("the file", size), path=path)
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_SIZE + 1)
     except FileNotFoundError:
