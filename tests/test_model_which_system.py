@@ -161,3 +161,13 @@ def test_a_value_that_happens_to_be_the_system_s_id_does_not_hide_the_system() -
     [error] = raised.value.errors()
     assert error["loc"] == ("rules", 0, "kind")
     assert error["msg"].startswith("in system 'statutory': 'statutory' is not allowed")
+
+
+def test_a_deep_copy_updated_with_a_generator_takes_its_items() -> None:
+    """``model_copy(update=..., deep=True)`` copies the update before validating it, and
+    a generator cannot be copied ('cannot pickle generator'): it is read first."""
+    system = ActivitySystem(id="court", subject="S", object="O", tools=[Tool(label="x")])
+    copied = system.model_copy(update={"tools": (Tool(label=t) for t in "pq")}, deep=True)
+    assert [tool.id for tool in copied.tools] == ["p", "q"]
+    shallow = system.model_copy(update={"tools": (Tool(label=t) for t in "pq")})
+    assert copied == shallow

@@ -135,6 +135,7 @@ class KeywordsOnly(BaseModel):
         data = {name: getattr(self, name) for name in self.model_fields_set}
         for key, value in update.items():
             data[names.get(key, key)] = value
+        data = replayable(data)  # read before it is copied: a generator cannot be
         return self.model_validate(copy.deepcopy(data) if deep else data)
 
     # Pydantic calls a model's own __init__ for every instance it validates, nested ones
