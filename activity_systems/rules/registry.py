@@ -308,9 +308,10 @@ class RuleSpec:
             # randomisation), and the finding's elements, as reports, figures and
             # handouts show them, with it; case files refuse sets for the same reason.
             raise TypeError(
-                f"a finding of rule {self.id}: elements is a set, whose order changes from "
-                "one run of Python to the next, and the report's with it: give a list, in "
-                "the order the rule documents (sorted(...) where no order matters)"
+                f"a finding of rule {self.id}: elements is {_a_set(elements)}, whose order "
+                "changes from one run of Python to the next, and the report's with it: "
+                "give a list, in the order the rule documents (sorted(...) where no order "
+                "matters)"
             )
         elements = tuple(elements)  # read once: it may be a generator
         for item in elements:
@@ -349,6 +350,16 @@ class RuleSpec:
                 "matters, or leave explanation out for the rule's summary"
             )
         if competencies is not None:  # checked, in the finding's order, each once
+            if isinstance(competencies, set | frozenset):
+                # Refused as a set of elements is: the finding keeps its competencies in
+                # the order given, and a set's changes from one run of Python to the next
+                # (a rule's own, from @rule, are sorted: they are a catalogue's entry).
+                raise TypeError(
+                    f"a finding of rule {self.id}: competencies is "
+                    f"{_a_set(competencies)}, whose order changes from one run of Python "
+                    "to the next, and the report's with it: give a list (sorted(...) "
+                    "where no order matters)"
+                )
             slugs = _competency_slugs(competencies, owner=f"a finding of rule {self.id}")
             competencies = tuple(dict.fromkeys(slugs))
         return Finding.create(
@@ -523,7 +534,9 @@ def new_finding(
             ``shared-knowledge``, ``values-ethics``. Reports and handouts show their
             labels. A slug that is not in the catalogue is refused (``ValueError``, with
             the closest one), as by :func:`rule`: a report would show a misspelt slug as
-            it is, with no description. Default: those the rule was registered with
+            it is, with no description. A list or tuple, kept in its order; a set is
+            refused (``TypeError``), as for ``elements``. Default: those the rule was
+            registered with
             (``@rule(..., competencies=[...])``), else the shipped mapping for a
             built-in rule's id.
         key_extra: Tells apart two findings of one rule with the same elements.
@@ -663,6 +676,11 @@ def rule(
         return spec
 
     return register
+
+
+def _a_set(value: object) -> str:
+    """``a set`` or ``a frozenset``, as ``value`` is, for an error."""
+    return "a frozenset" if isinstance(value, frozenset) else "a set"
 
 
 def _competency_slugs(

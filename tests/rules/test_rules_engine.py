@@ -581,6 +581,36 @@ def test_a_finding_given_a_set_of_elements_is_refused(user_rules: list[str]) -> 
     assert "give a list" in failure.error
 
 
+def test_a_finding_given_a_set_of_competencies_is_refused(user_rules: list[str]) -> None:
+    """A finding keeps its competencies in the order given, which a set does not have
+    (a set of text has another in each run of Python): refused, as a set of elements
+    is, by a running rule's new_finding and by the spec's own .finding alike."""
+
+    @rule("ORG908", name="set-of-competencies", category="completeness")
+    def set_of_competencies(case: Case) -> Iterator[Finding]:
+        """Names each system."""
+        slugs = {"role-clarification", "values-ethics"}
+        yield new_finding(elements=["court"], message="m", competencies=slugs)  # type: ignore[arg-type]
+
+    user_rules.append("ORG908")
+    with pytest.warns(RuleFailedWarning):
+        (failure,) = check(COURT, rules=[set_of_competencies]).rules_failed
+    assert failure.error.startswith(
+        "TypeError: a finding of rule ORG908: competencies is a set, whose order changes"
+    )
+    with pytest.raises(TypeError, match=r"^a finding of rule ORG908: competencies is a frozenset"):
+        set_of_competencies.finding(
+            elements=["court"],
+            message="m",
+            competencies=frozenset({"values-ethics"}),  # type: ignore[arg-type]
+        )
+    with pytest.raises(TypeError, match=r"^a finding of rule ORG908: elements is a frozenset"):
+        set_of_competencies.finding(elements=frozenset({"court"}), message="m")
+    assert set_of_competencies.finding(
+        elements=["court"], message="m", competencies=["values-ethics", "shared-knowledge"]
+    ).competencies == ("values-ethics", "shared-knowledge")  # a list keeps its order
+
+
 def test_a_finding_may_name_elements_exchanges_and_systems(user_rules: list[str]) -> None:
     names = [
         "court",
