@@ -656,7 +656,9 @@ def test_a_background_is_read_in_any_case_and_in_css_short_hex(background: str, 
     assert dot == render(a.load(COURT), format="dot", background=drawn.strip('"'))
 
 
-@pytest.mark.parametrize("background", [None, 0xDBE9F6])
+# None is the theme's own background (white, for the named themes): see
+# test_render_own_theme.py
+@pytest.mark.parametrize("background", [0xDBE9F6, b"white"])
 def test_a_background_that_is_not_text_is_refused_as_another_background(
     background: object,
 ) -> None:

@@ -34,6 +34,7 @@ from activity_systems.render.figures import (
 from activity_systems.render.lookups import check_report_of, chosen_findings
 from activity_systems.render.theme import (
     LowContrastWarning,
+    Theme,
     hard_to_read,
     on_background,
     theme_named,
@@ -98,12 +99,12 @@ def figure(
     *,
     system: str | None = None,
     pair: tuple[str, str] | None = None,
-    theme: str = "default",
+    theme: str | Theme = "default",
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
     overview: str = "auto",
-    background: str = "white",
+    background: str | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> graphviz.Digraph:
     """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
@@ -119,7 +120,9 @@ def figure(
     :data:`~activity_systems.render.summary.DETAIL_LIMIT` and summarised past it;
     ``overview="detailed"`` or ``"summary"`` asks for the overview of the case's systems
     (of a case of two systems too), drawn that way however many there are.
-    ``background`` is what it is drawn on, as :func:`render` takes it.
+    ``theme`` is ``"default"``, ``"print"`` or a :class:`~activity_systems.render.Theme`
+    of one's own (``dataclasses.replace(THEMES["default"], bolt="#7b2d8e")``), and
+    ``background`` what it is drawn on, as :func:`render` takes it.
 
     A ``report`` must be of the case drawn: one whose ``case`` (the title of the case it
     was checked from) is another case's title is refused, since its numbers and
@@ -139,7 +142,8 @@ def figure(
             made from another version of the case.
         LowContrastWarning: for a ``background`` on which the text that stands on it,
             the title, the caption, the systems' names or the exchanges' labels, reads
-            under WCAG AA's 4.5:1.
+            under WCAG AA's 4.5:1, or a theme of one's own whose elements' text,
+            headings or bolts' numbers read so on what they stand on.
 
     Raises:
         ValueError: for ``system`` and ``pair`` together, a pair that is not two different
@@ -149,9 +153,12 @@ def figure(
             ``contradictions=False``).
         UnknownIdError: (a ``KeyError``) for a system id the case does not have, naming
             the closest id.
-        TypeError: for ``findings`` that are not findings (a report, keys).
+        TypeError: for ``findings`` that are not findings (a report, keys), or a
+            ``theme`` that is neither a name nor a ``Theme``.
     """
-    style = on_background(theme_named(theme), background)
+    style = theme_named(theme)
+    if background is not None:  # else the theme's own: white, for the named themes
+        style = on_background(style, background)
     context, single, given = _case_and_report(obj, case, report)
     check_overview(overview)
     if overview != "auto" and (single is not None or system is not None or pair is not None):
@@ -304,7 +311,7 @@ def render(
     format: str | None = None,
     system: str | None = None,
     pair: tuple[str, str] | None = None,
-    theme: str = "default",
+    theme: str | Theme = "default",
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
@@ -312,7 +319,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
-    background: str = "white",
+    background: str | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> Path: ...
 
@@ -325,7 +332,7 @@ def render(
     format: Literal["dot", "svg"] | None = None,
     system: str | None = None,
     pair: tuple[str, str] | None = None,
-    theme: str = "default",
+    theme: str | Theme = "default",
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
@@ -333,7 +340,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
-    background: str = "white",
+    background: str | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> str: ...
 
@@ -346,7 +353,7 @@ def render(
     format: Literal["png", "pdf"],
     system: str | None = None,
     pair: tuple[str, str] | None = None,
-    theme: str = "default",
+    theme: str | Theme = "default",
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
@@ -354,7 +361,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
-    background: str = "white",
+    background: str | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> bytes: ...
 
@@ -367,7 +374,7 @@ def render(
     format: str,
     system: str | None = None,
     pair: tuple[str, str] | None = None,
-    theme: str = "default",
+    theme: str | Theme = "default",
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
@@ -375,7 +382,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
-    background: str = "white",
+    background: str | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> str | bytes: ...
 
@@ -387,7 +394,7 @@ def render(
     format: str | None = None,
     system: str | None = None,
     pair: tuple[str, str] | None = None,
-    theme: str = "default",
+    theme: str | Theme = "default",
     contradictions: bool = True,
     report: Report | None = None,
     case: Case | None = None,
@@ -395,7 +402,7 @@ def render(
     dpi: float | None = None,
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
-    background: str = "white",
+    background: str | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
@@ -422,7 +429,11 @@ def render(
     vector formats, sharp at any size. ``background`` is what the figure is drawn on:
     ``"white"``, ``"transparent"`` or a colour written as ``"#rrggbb"`` or ``"#rgb"`` (a
     poster's), which an exchange's label takes too where it hides its arrow (white on a
-    transparent background).
+    transparent background). Without it, the figure is drawn on its theme's background:
+    white, for ``"default"`` and ``"print"``. ``theme`` is one of those names or a
+    :class:`~activity_systems.render.Theme` of one's own, say in an organisation's colours
+    (``dataclasses.replace(THEMES["default"], bolt="#7b2d8e")``); the font and the
+    text's sizes are the same in every theme.
 
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:
@@ -442,7 +453,8 @@ def render(
         StaleReportWarning: a ``report`` whose findings name what the case does not
             have, or made from another version of the case (see :func:`figure`).
         LowContrastWarning: a ``background`` on which text that stands on it reads
-            under WCAG AA's 4.5:1 (see :func:`figure`).
+            under WCAG AA's 4.5:1, or a theme of one's own whose text reads so on its
+            nodes (see :func:`figure`).
 
     Raises:
         GraphvizNotFound: SVG, PNG or PDF without Graphviz installed (says how to install).
@@ -456,7 +468,8 @@ def render(
             ``timeout`` that is not a positive, finite number of seconds, another
             ``background``, a ``report`` of another case, or ``findings`` not of the
             report (or with ``contradictions=False``).
-        TypeError: for ``findings`` that are not findings (a report, keys).
+        TypeError: for ``findings`` that are not findings (a report, keys), or a
+            ``theme`` that is neither a name nor a ``Theme``.
     """
     from activity_systems.io.atomic import check_output_path, write_atomic
 
