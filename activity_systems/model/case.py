@@ -208,8 +208,7 @@ class Case(Frozen):
     )
     leave_out: Annotated[tuple[LeftOut, ...], ORDERED] = Field(
         default=(),
-        description="Rules left out of every check of this case, each with who decided "
-        "and why.",
+        description="Rules left out of every check of this case, each with who decided and why.",
     )
 
     # ``default={}`` is copied per instance (see ActivitySystem._index).
