@@ -535,10 +535,9 @@ def new_finding(
             labels. A slug that is not in the catalogue is refused (``ValueError``, with
             the closest one), as by :func:`rule`: a report would show a misspelt slug as
             it is, with no description. A list or tuple, kept in its order; a set is
-            refused (``TypeError``), as for ``elements``. Default: those the rule was
-            registered with
-            (``@rule(..., competencies=[...])``), else the shipped mapping for a
-            built-in rule's id.
+            refused (``TypeError``), as for the elements. Default: those the rule was
+            registered with (``@rule(..., competencies=[...])``), else the shipped
+            mapping for a built-in rule's id.
         key_extra: Tells apart two findings of one rule with the same elements.
         declared: Whether the participants declared it (rule AS000).
         detected: Whether a rule detected it.
