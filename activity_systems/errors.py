@@ -325,6 +325,15 @@ class MisnamedFindingWarning(UserWarning):
     """
 
 
+class LeftOutRuleWarning(UserWarning):
+    """The case's ``leave_out`` does other than what a run seems to ask: a rule given
+    with ``rules`` (``--rules``) that the case leaves out, which is not run, since the
+    case's decision wins; or an id that no rule has (``AS6O2``), which leaves nothing
+    out, named with the rule it probably means (``AS602``). Each run on the case warns
+    once per such rule, naming its place in ``leave_out``.
+    """
+
+
 class ManyPairFiguresWarning(UserWarning):
     """The handout of every system of a large map would draw many Figure 3s, one for each
     neighbouring pair: a regional map of a hundred services has hundreds, and its handout

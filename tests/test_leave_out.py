@@ -11,6 +11,7 @@ import pytest
 import activity_systems as a
 from activity_systems.cli import main
 from activity_systems.errors import CaseFileError
+from activity_systems.handouts import render_handout
 
 COURT = Path("examples/court-reports.yaml").read_text(encoding="utf-8")
 LEAVE_OUT = """
@@ -43,7 +44,8 @@ def test_the_case_keeps_who_left_a_rule_out_and_why(tmp_path: Path) -> None:
 
 
 def test_a_rule_named_explicitly_is_still_left_out(tmp_path: Path) -> None:
-    report = a.check(_case(tmp_path), rules=["AS101", "AS301"])
+    with pytest.warns(a.LeftOutRuleWarning, match=r"AS301 is left out by the case file"):
+        report = a.check(_case(tmp_path), rules=["AS101", "AS301"])
     assert report.rules_run == ("AS101",)
 
 
@@ -101,3 +103,93 @@ def test_compare_leaves_out_what_either_version_leaves_out(tmp_path: Path) -> No
         assert [p.finding.rule for p in comparison.persisting if p.finding.rule == "AS101"] == [
             "AS101"
         ]
+
+
+def test_the_handout_says_which_rules_were_left_out_and_why(tmp_path: Path) -> None:
+    case = a.load(_case(tmp_path))
+    for format, heading in (("md", "### Rules left out for this case"), ("html", "<h3")):
+        text = render_handout(case, format=format).text
+        section = text[text.index("3. Contradictions to discuss") :]
+        section = section[: section.index("4. Scale of Organisational Integration")]
+        assert heading in section
+        assert "Rules left out for this case" in section
+        said = " ".join(section.split())
+        assert "AS301 value-tension" in said
+        assert "The group sees the values as agreed for this workshop" in said
+        assert "Workshop group, 4 November 2026" in said
+        # before the findings, so that nobody reads the findings as all there is
+        assert said.index("AS301 value-tension") < said.index("Primary contradictions")
+
+
+def test_the_html_handout_names_the_note_for_screen_readers(tmp_path: Path) -> None:
+    text = render_handout(a.load(_case(tmp_path)), format="html").text
+    assert '<section class="left-out" aria-labelledby="left-out">' in text
+    assert '<h3 id="left-out">Rules left out for this case</h3>' in text
+
+
+def test_a_handout_of_a_case_that_leaves_nothing_out_has_no_note(tmp_path: Path) -> None:
+    for format in ("md", "html"):
+        text = render_handout(a.load(_case(tmp_path, "")), format=format).text
+        assert "left out for this case" not in text.lower()
+
+
+def test_the_note_heading_is_taken_from_sections_or_left_english(tmp_path: Path) -> None:
+    """A ``_sections.j2`` of one's own written before the note existed still works."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    shipped = (
+        '{% import "shipped/_sections.j2" as shipped %}\n'
+        "{% set lang = shipped.lang %}{% set kicker = shipped.kicker %}\n"
+        "{% set using = shipped.using %}{% set order = shipped.order %}\n"
+    )
+    case = a.load(_case(tmp_path))
+    (folder / "_sections.j2").write_text(
+        shipped + '{% set headings = {"systems": "S", "interaction": "I", '
+        '"contradictions": "C", "worksheet": "W", "competencies": "K", "actions": "A", '
+        '"progress": "P"} %}\n',
+        encoding="utf-8",
+    )
+    assert (
+        "### Rules left out for this case"
+        in render_handout(case, format="md", template_dir=folder).text
+    )
+    (folder / "_sections.j2").write_text(
+        shipped
+        + '{% set headings = dict(shipped.headings, left_out="Rheolau a adawyd allan") %}\n',
+        encoding="utf-8",
+    )
+    assert (
+        "### Rheolau a adawyd allan" in render_handout(case, format="md", template_dir=folder).text
+    )
+
+
+def test_a_rule_named_but_left_out_by_the_case_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _case(tmp_path)
+    status = main(["check", str(path), "--rules", "AS101,AS301", "--fail-on", "never"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert status == 0
+    assert "warning: AS301 is left out by the case file (leave_out[0])" in err
+    assert "take it out of leave_out to run it" in err
+
+
+def test_no_warning_for_a_left_out_rule_not_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["check", str(_case(tmp_path)), "--fail-on", "never"])
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_left_out_id_that_no_rule_has_is_said_with_the_rule_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _case(tmp_path, "\nleave_out:\n  - {rule: AS3O1, reason: agreed}\n")
+    main(["check", str(path), "--fail-on", "never"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert (
+        "leave_out[0] names AS3O1, which no rule has, so it leaves nothing out; did you mean AS301?"
+        in err
+    )
+    with pytest.warns(a.LeftOutRuleWarning, match="AS3O1"):
+        a.check(path)

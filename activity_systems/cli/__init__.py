@@ -64,7 +64,7 @@ from activity_systems.cli.parser import (
 from activity_systems.cli.parser import _parser as _parser
 from activity_systems.cli.parser import _render_format as _render_format
 from activity_systems.cli.reports import cmd_check, cmd_compare, cmd_rules
-from activity_systems.errors import MisnamedFindingWarning, RuleFailedWarning
+from activity_systems.errors import LeftOutRuleWarning, MisnamedFindingWarning, RuleFailedWarning
 
 __all__ = [
     "COMMANDS",
@@ -167,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuleFailedWarning)
             warnings.simplefilter("always", MisnamedFindingWarning)
+            warnings.simplefilter("always", LeftOutRuleWarning)
             if more is not None:
                 raise UsageError(more)
             refuse_empty_names(args)

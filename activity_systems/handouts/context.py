@@ -9,6 +9,9 @@ case always gives the same handout, and a user's template can rely on documented
 - ``systems``: a :class:`SystemSection` per system (its figure and element table).
 - ``levels``: :class:`LevelGroup` per contradiction level that has findings, then the
   integration and completeness findings.
+- ``left_out``: a :class:`~activity_systems.rules.left_out.LeftOutRule` per rule the
+  case leaves out (its ``leave_out``, in its order), with the group's reason and who
+  decided; empty when it leaves none out.
 - ``worksheets``: a :class:`Worksheet` (SOI) per pair of neighbouring systems, named
   and ordered as the figures of the pairs are (:func:`neighbour_pairs`).
 - ``competencies``: :class:`CompetencyItem` for every competency the findings call for.

@@ -50,6 +50,7 @@ from activity_systems.model import Case
 from activity_systems.right_to_left import isolate_markdown, texts_of
 from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import Finding, Report, RuleFailure
+from activity_systems.rules.left_out import left_out_rules
 
 if TYPE_CHECKING:
     from activity_systems.follow_up.comparison import Comparison
@@ -446,6 +447,7 @@ def render_handout(
         "overview": overview[0] if overview else None,
         "pair_figures": ctx.numbered(drawn, "pair"),
         "levels": ctx.level_groups(case, report),
+        "left_out": left_out_rules(case, report.rules_run),
         "worksheets": ctx.worksheets(case),
         "competencies": ctx.competency_items(report),
         "actions": rows,

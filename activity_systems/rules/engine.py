@@ -40,6 +40,7 @@ from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.declared import merge_declared
 from activity_systems.rules.finding import Category, Finding, Report, RuleFailure
+from activity_systems.rules.left_out import warn_left_out
 from activity_systems.rules.made_from import remember
 from activity_systems.rules.misnamed import misnamed_message, unknown_rule_message
 from activity_systems.rules.registry import (
@@ -178,8 +179,15 @@ def run_rules(
     (the case's decision holds on every run, as a linter's configuration does; take the
     entry out of the case to run the rule). ``left_out`` gives other ids to leave out
     instead: a comparison leaves out those of either version from both."""
-    dropped = case.left_out() if left_out is None else {rule.upper() for rule in left_out}
-    specs = [spec for spec in _chosen(rules) if spec.id.upper() not in dropped]
+    chosen = _chosen(rules)
+    if left_out is None:
+        dropped = case.left_out()
+        asked = None if rules is None else [spec.id for spec in chosen]
+        known = [spec.id for spec in (*registered_rules(), *chosen)]
+        warn_left_out(case, asked, known)
+    else:
+        dropped = frozenset(rule.upper() for rule in left_out)
+    specs = [spec for spec in chosen if spec.id.upper() not in dropped]
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
     places: dict[str, str] = {}
