@@ -395,6 +395,32 @@ def _background(text: str) -> str:
     return text
 
 
+def _add_report_format(command: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    """``--format`` of a command that writes a report (``check``, ``compare``, ``rules``):
+    text by default, in any case, ``md`` for ``markdown``. ``choices`` keeps each
+    command's own order (its usage and errors list them so); the help names the others
+    than text in one order for every command.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> _add_report_format(parser, ("text", "json", "markdown"))
+    >>> parser.parse_args(["--format", "MD"]).format
+    'markdown'
+    """
+    others = [
+        "markdown (or md)" if name == "markdown" else name
+        for name in ("markdown", "json", "csv")
+        if name in choices
+    ]
+    command.add_argument(
+        "--format",
+        type=_report_format,
+        choices=choices,
+        default="text",
+        help="text for a terminal (the default), "
+        + (", ".join(others[:-1]) + " or " + others[-1] if len(others) > 1 else others[0]),
+    )
+
+
 def _add_timeout(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--timeout",
@@ -476,13 +502,7 @@ def _parser() -> argparse.ArgumentParser:
         help="case files (.yaml, .yml or .json) or folders of them, or - for standard input; "
         "with several, -o names a folder that takes a report for each case file",
     )
-    check.add_argument(
-        "--format",
-        type=_report_format,
-        choices=("text", "json", "markdown", "csv"),
-        default="text",
-        help="text for a terminal (the default), markdown (or md), json or csv",
-    )
+    _add_report_format(check, ("text", "json", "markdown", "csv"))
     _add_report_output(
         check,
         "report",
@@ -610,13 +630,7 @@ def _parser() -> argparse.ArgumentParser:
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
     compare.add_argument("after", metavar="AFTER", help="the later case file")
-    compare.add_argument(
-        "--format",
-        type=_report_format,
-        choices=("text", "json", "markdown"),
-        default="text",
-        help="text for a terminal (the default), markdown (or md) or json",
-    )
+    _add_report_format(compare, ("text", "json", "markdown"))
     _add_report_output(compare, "comparison")
     _add_rules(compare, "; actions on other rules' findings are not checked")
     _add_rules_from(
@@ -649,13 +663,7 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = command("rules", "List the contradiction rules with their documentation.")
     rules.add_argument("rule", nargs="?", metavar="ID", help="one rule, in full")
-    rules.add_argument(
-        "--format",
-        type=_report_format,
-        choices=("text", "markdown", "json"),
-        default="text",
-        help="text for a terminal (the default), markdown (or md) or json",
-    )
+    _add_report_format(rules, ("text", "markdown", "json"))
     _add_report_output(rules, "catalogue")
     _add_rules_from(rules, "list, beside the built-in rules,")
 
