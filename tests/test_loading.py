@@ -59,6 +59,13 @@ def error_of(tmp_path: Path, text: str, name: str = "case.yaml") -> CaseFileErro
     return error
 
 
+def refusal(path: Path) -> tuple[CaseFileError, list[tuple[int | None, int | None]]]:
+    """The error loading ``path`` raises, and the line and column of each of its problems."""
+    with pytest.raises(CaseFileError) as raised:
+        a.load(path)
+    return raised.value, [(p.line, p.column) for p in raised.value.problems]
+
+
 def test_base_case_loads(tmp_path: Path) -> None:
     case = a.load(write(tmp_path, BASE))
     assert [s.id for s in case.systems] == ["court", "mhs"]
@@ -902,16 +909,14 @@ def test_a_byte_pasted_into_a_utf8_file_is_told_at_each_place(tmp_path: Path) ->
         + b"description: the court\x92s view\r\n"
         + b"systems:\r\n  - {id: a, subject: S \x96 T, object: O}\r\n"
     )
-    with pytest.raises(CaseFileError) as raised:
-        a.load(path)
-    places = [(p.line, p.column) for p in raised.value.problems]
+    error, places = refusal(path)
     assert places == [(2, 23), (4, 24)]
-    assert raised.value.problems[0].message == (
+    assert error.problems[0].message == (
         "byte 0x92 is not valid UTF-8, as the rest of the file is ('\u2019' in "
         "Windows-1252, as text pasted from another program can bring): retype the "
         "character here"
     )
-    assert raised.value.message.endswith("(and 1 more problem)")
+    assert error.message.endswith("(and 1 more problem)")
 
 
 def test_bad_bytes_are_placed_on_their_line_with_old_mac_line_endings() -> None:
@@ -1974,11 +1979,9 @@ def test_a_nel_is_told_at_the_line_and_column_an_editor_shows(tmp_path: Path) ->
         "    tools: [Remand\n",
         encoding="utf-8",
     )
-    with pytest.raises(CaseFileError) as raised:
-        a.load(path)
-    places = [(p.line, p.column) for p in raised.value.problems]
+    error, places = refusal(path)
     assert places == [(2, 33), (6, 30)]
-    assert raised.value.problems[0].message == (
+    assert error.problems[0].message == (
         "U+0085 (NEL), which editors show as nothing or a box, is a line break to YAML: it "
         "would end the line here, the rest read on the next; most often a '\u2026' from a "
         "file saved as Windows-1252: replace it (with '\u2026' if that was meant)"
