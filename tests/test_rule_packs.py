@@ -139,6 +139,12 @@ def one_error_line(err: str) -> str:
     return lines[0]
 
 
+def error_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    """The one line of error of a command that must fail (exit 2)."""
+    assert main(argv) == 2
+    return one_error_line(capsys.readouterr().err)
+
+
 def test_a_pack_runs_by_its_name(
     liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -200,8 +206,7 @@ def test_a_misspelt_pack_is_named_with_the_installed_ones(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert main(["check", str(liaison), "--rules-from", "nhs-regoin"]) == 2
-    assert one_error_line(capsys.readouterr().err) == (
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "nhs-regoin"]) == (
         "activity-systems: nhs-regoin: no such file, and no installed rule pack has this "
         "name (did you mean 'nhs-region'?); --rules-from takes a Python file (.py) or the "
         "name of an installed rule pack: nhs-region"
@@ -209,8 +214,7 @@ def test_a_misspelt_pack_is_named_with_the_installed_ones(
     # a folder of that name (the pack's own source, say) is no pack
     monkeypatch.chdir(tmp_path)
     (tmp_path / "rules").mkdir()
-    assert main(["check", str(liaison), "--rules-from", "rules"]) == 2
-    assert one_error_line(capsys.readouterr().err).startswith(
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "rules"]).startswith(
         "activity-systems: rules: a folder, and no installed rule pack has this name; "
     )
 
@@ -218,8 +222,7 @@ def test_a_misspelt_pack_is_named_with_the_installed_ones(
 def test_an_id_of_a_pack_not_given_names_the_installed_packs(
     liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["check", str(liaison), "--rules", "NHSR101"]) == 2
-    assert one_error_line(capsys.readouterr().err).endswith(
+    assert error_line(capsys, ["check", str(liaison), "--rules", "NHSR101"]).endswith(
         "or an installed rule pack given with --rules-from NAME; installed rule packs: "
         "nhs-region (give one with --rules-from nhs-region)"
     )
@@ -236,8 +239,7 @@ def test_two_packs_with_one_rule_id_are_named_both(
         modules={"__init__": EVERY_SYSTEM.format(rule_id="NHSR101", name="there")},
     )
     argv = ["check", str(liaison), "--rules-from", "nhs-region", "--rules-from", "trust"]
-    assert main(argv) == 2
-    assert one_error_line(capsys.readouterr().err) == (
+    assert error_line(capsys, argv) == (
         "activity-systems: rule pack trust (trust-rules 0.2.0), trust_rules/__init__.py:4: "
         "rule id NHSR101 is already used by untimed-exchange of the rule pack nhs-region "
         "(nhs-region-rules 1.0.0); the two cannot be given together: one of them must give "
@@ -256,8 +258,7 @@ def test_a_pack_with_a_built_in_id_or_name_is_refused(
         pack="clash",
         modules={"__init__": EVERY_SYSTEM.format(rule_id="AS101", name="there")},
     )
-    assert main(["check", str(liaison), "--rules-from", "clash"]) == 2
-    assert one_error_line(capsys.readouterr().err) == (
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "clash"]) == (
         "activity-systems: rule pack clash (clashing-rules 1.0.0), clashing_rules/__init__.py:4: "
         "rule id AS101 is the built-in rule deadline-vs-turnaround's; give your rule another id"
     )
@@ -267,8 +268,7 @@ def test_a_pack_with_a_built_in_id_or_name_is_refused(
         pack="named",
         modules={"__init__": EVERY_SYSTEM.format(rule_id="NAM101", name="empty-node")},
     )
-    assert main(["check", str(liaison), "--rules-from", "named"]) == 2
-    assert one_error_line(capsys.readouterr().err).endswith(
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "named"]).endswith(
         "named_rules/__init__.py:4: rule NAM101: the name 'empty-node' is the built-in rule "
         "AS601's; give your rule a name of its own"
     )
@@ -278,14 +278,12 @@ def test_a_pack_that_fails_to_import_or_registers_nothing(
     liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     install_pack(site, "broken_rules", pack="broken", modules={"__init__": "x = 1\nimport nope\n"})
-    assert main(["check", str(liaison), "--rules-from", "broken"]) == 2
-    assert one_error_line(capsys.readouterr().err) == (
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "broken"]) == (
         "activity-systems: rule pack broken (broken-rules 1.0.0), broken_rules/__init__.py:2: "
         "importing broken_rules raised ModuleNotFoundError: No module named 'nope'"
     )
     install_pack(site, "empty_rules", pack="empty", modules={"__init__": "x = 1\n"})
-    assert main(["check", str(liaison), "--rules-from", "empty"]) == 2
-    assert one_error_line(capsys.readouterr().err).startswith(
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "empty"]).startswith(
         "activity-systems: rule pack empty (empty-rules 1.0.0): importing empty_rules "
         "registers no rule; decorate each rule function with @activity_systems.rule"
     )
@@ -353,8 +351,7 @@ def test_the_module_of_a_pack_is_answered_with_the_pack_s_name(
     # The name a researcher imports in a notebook, or writes as module:attr or a dotted
     # module, is not the pack's: the error gives the one to write.
     for given in ["nhs_region_rules", "nhs_region_rules.timing", "nhs_region_rules:RULES"]:
-        assert main(["check", str(liaison), "--rules-from", given]) == 2
-        assert one_error_line(capsys.readouterr().err) == (
+        assert error_line(capsys, ["check", str(liaison), "--rules-from", given]) == (
             f"activity-systems: {given}: no such file, and no installed rule pack has this "
             "name; nhs_region_rules is the module of the installed rule pack nhs-region: "
             "write --rules-from nhs-region"
@@ -380,12 +377,12 @@ def test_a_package_folder_that_is_not_installed_says_how_to_give_it(
         'pyproject.toml names it under [project.entry-points."activity_systems.rules"])'
     )
     for given in ["youth_justice_rules", "youth_justice_rules/"]:
-        assert main(["check", str(liaison), "--rules-from", given]) == 2
-        assert one_error_line(capsys.readouterr().err).endswith(f"; {how}")
+        assert error_line(capsys, ["check", str(liaison), "--rules-from", given]).endswith(
+            f"; {how}"
+        )
     # one of its files, run on its own, cannot import the package it belongs to
     given = "youth_justice_rules/__init__.py"
-    assert main(["check", str(liaison), "--rules-from", given]) == 2
-    assert one_error_line(capsys.readouterr().err) == (
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", given]) == (
         f"activity-systems: {given}:1: importing it raised ModuleNotFoundError: No module "
         f"named 'youth_justice_rules'; {how}"
     )
@@ -405,13 +402,11 @@ def test_a_module_of_two_packs_is_answered_with_the_one_it_names(
     info = next(site.glob("acme_rules-*.dist-info"))
     with (info / "entry_points.txt").open("a", encoding="utf-8") as points:
         points.write("acme-youth = acme_rules.youth\n")
-    assert main(["check", str(liaison), "--rules-from", "acme_rules.youth"]) == 2
-    assert one_error_line(capsys.readouterr().err).endswith(
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "acme_rules.youth"]).endswith(
         "acme_rules.youth is the module of the installed rule pack acme-youth: write "
         "--rules-from acme-youth"
     )
-    assert main(["check", str(liaison), "--rules-from", "acme_rules"]) == 2
-    assert one_error_line(capsys.readouterr().err).endswith(
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "acme_rules"]).endswith(
         "acme_rules holds the modules of the installed rule packs acme-region and "
         "acme-youth: write --rules-from with one of them"
     )
@@ -428,8 +423,7 @@ def test_the_folder_of_an_installed_pack_s_package_is_answered_with_its_name_alo
     monkeypatch.chdir(tmp_path)
     (tmp_path / "nhs_region_rules").mkdir()
     (tmp_path / "nhs_region_rules" / "__init__.py").write_text("", encoding="utf-8")
-    assert main(["check", str(liaison), "--rules-from", "nhs_region_rules"]) == 2
-    assert one_error_line(capsys.readouterr().err) == (
+    assert error_line(capsys, ["check", str(liaison), "--rules-from", "nhs_region_rules"]) == (
         "activity-systems: nhs_region_rules: a folder, and no installed rule pack has this "
         "name; nhs_region_rules is the module of the installed rule pack nhs-region: "
         "write --rules-from nhs-region"
