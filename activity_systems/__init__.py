@@ -66,7 +66,7 @@ if TYPE_CHECKING:
         rule,
         rule_catalogue,
     )
-    from activity_systems.rules.finding import Finding, Report, RuleFailure
+    from activity_systems.rules.finding import Finding, LeftOutRule, Report, RuleFailure
     from activity_systems.rules.report_schema import report_schema
 
 __version__ = "0.1.0"
@@ -104,6 +104,7 @@ _LAZY = {
     "compare": "activity_systems.follow_up",
     "Comparison": "activity_systems.follow_up",
     "Finding": "activity_systems.rules.finding",
+    "LeftOutRule": "activity_systems.rules.finding",
     "Report": "activity_systems.rules.finding",
     "RuleFailure": "activity_systems.rules.finding",
 }
@@ -148,6 +149,7 @@ __all__ = [
     "GraphvizNotFound",
     "IntegrationAssessment",
     "IntegrationLevel",
+    "LeftOutRule",
     "LeftOutRuleWarning",
     "ManyPairFiguresWarning",
     "MisnamedFindingWarning",

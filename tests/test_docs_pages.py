@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from doc_blocks import FENCE
 
-from activity_systems import RuleFailure, check, load
+from activity_systems import LeftOutRule, RuleFailure, check, load
 from activity_systems.cli import _parser
 from activity_systems.handouts import render_handout
 
@@ -198,6 +198,9 @@ def test_the_command_line_page_describes_every_key_of_the_json_report() -> None:
         assert f"`{name}`" in section_text, name
     assert '{"rule": id, "error":' in section_text
     assert list(RuleFailure(rule="X1", error="E").model_dump()) == ["rule", "error"]
+    assert '{"rule": id, "name": name, "reason": text, "by": text}' in section_text
+    left = LeftOutRule(rule="AS602", name=None, reason=None, by=None)
+    assert list(left.model_dump()) == ["rule", "name", "reason", "by"]
 
 
 def test_the_follow_up_page_names_what_the_shipped_progress_templates_use() -> None:

@@ -12,6 +12,7 @@ import activity_systems as a
 from activity_systems.cli import main
 from activity_systems.errors import CaseFileError
 from activity_systems.handouts import render_handout
+from activity_systems.rules.left_out import left_out_rules
 
 COURT = Path("examples/court-reports.yaml").read_text(encoding="utf-8")
 LEAVE_OUT = """
@@ -83,6 +84,70 @@ def test_the_json_report_lists_only_the_rules_run(
     main(["check", str(_case(tmp_path)), "--format", "json", "--fail-on", "never"])
     data = json.loads(capsys.readouterr().out)
     assert "AS301" not in data["rules_run"]
+
+
+def test_the_json_report_names_the_rules_the_case_leaves_out_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A dashboard tells a rule the case leaves out from one that was not selected."""
+    main(["check", str(_case(tmp_path)), "--format", "json", "--fail-on", "never"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["left_out"] == [
+        {
+            "rule": "AS301",
+            "name": "value-tension",
+            "reason": "The group sees the values as agreed for this workshop",
+            "by": "Workshop group, 4 November 2026",
+        }
+    ]
+    assert list(data)[-2:] == ["rules_failed", "left_out"]
+
+
+def test_the_json_report_of_a_case_that_leaves_nothing_out_has_an_empty_list(
+    tmp_path: Path,
+) -> None:
+    data = a.check(_case(tmp_path, "")).to_data()
+    assert data["left_out"] == []
+
+
+def test_a_left_out_id_that_no_rule_has_is_in_the_report_without_a_name(
+    tmp_path: Path,
+) -> None:
+    path = _case(tmp_path, "\nleave_out:\n  - {rule: as3o1, by: The group}\n")
+    with pytest.warns(a.LeftOutRuleWarning):
+        report = a.check(path)
+    assert [left.model_dump() for left in report.left_out] == [
+        {"rule": "AS3O1", "name": None, "reason": None, "by": "The group"}
+    ]
+    assert "AS301" in report.rules_run
+
+
+def test_the_report_s_left_out_is_what_left_out_rules_gives(tmp_path: Path) -> None:
+    case = a.load(_case(tmp_path))
+    assert a.check(case).left_out == left_out_rules(case)
+
+
+def test_a_report_read_back_from_json_keeps_what_the_case_left_out(tmp_path: Path) -> None:
+    """Read back, a report prints the decision as the report it was written from did,
+    and is equal to it; left out is part of the report's data."""
+    report = a.check(_case(tmp_path))
+    again = a.Report.from_json(report.to_json())
+    assert again == report
+    assert hash(again) == hash(report)
+    assert again.to_json() == report.to_json()
+    assert again.left_out == report.left_out
+    for shown in (again.to_text(), again.to_markdown()):
+        assert "Left out for this case: AS301 value-tension" in " ".join(shown.split())
+    assert again.to_text() == report.to_text()
+    assert again != report.model_copy(update={"left_out": ()})
+
+
+def test_a_report_written_before_left_out_existed_reads_back_with_none(
+    tmp_path: Path,
+) -> None:
+    data = a.check(_case(tmp_path, "")).to_data()
+    del data["left_out"]
+    assert a.Report.from_data(data).left_out == ()
 
 
 def test_fail_on_counts_no_finding_of_a_left_out_rule(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def test_unknown_elements_are_kept_with_numbered_ids() -> None:
             ("Reports",),
             {},
             "Report() takes keyword arguments only: write Report(case='Reports') (its fields: "
-            "case, findings, rules_run, rules_failed)",
+            "case, findings, rules_run, rules_failed, left_out)",
         ),
         (
             Finding,

@@ -9,7 +9,7 @@ case always gives the same handout, and a user's template can rely on documented
 - ``systems``: a :class:`SystemSection` per system (its figure and element table).
 - ``levels``: :class:`LevelGroup` per contradiction level that has findings, then the
   integration and completeness findings.
-- ``left_out``: a :class:`~activity_systems.rules.left_out.LeftOutRule` per rule the
+- ``left_out``: a :class:`~activity_systems.LeftOutRule` per rule the
   case leaves out (its ``leave_out``, in its order), with the group's reason and who
   decided; empty when it leaves none out.
 - ``worksheets``: a :class:`Worksheet` (SOI) per pair of neighbouring systems, named

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         rule_catalogue,
         unregister,
     )
-    from activity_systems.rules.finding import Finding, Report, RuleFailure
+    from activity_systems.rules.finding import Finding, LeftOutRule, Report, RuleFailure
 
 _LAZY = {
     "BUILTIN_RULES": "activity_systems.rules.engine",
@@ -31,6 +31,7 @@ _LAZY = {
     "check": "activity_systems.rules.engine",
     "rule_catalogue": "activity_systems.rules.engine",
     "Finding": "activity_systems.rules.finding",
+    "LeftOutRule": "activity_systems.rules.finding",
     "Report": "activity_systems.rules.finding",
     "RuleFailure": "activity_systems.rules.finding",
     # through the engine, so that the built-in rules are registered before any user rule
@@ -58,6 +59,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "BUILTIN_RULES",
     "Finding",
+    "LeftOutRule",
     "Report",
     "RuleEntry",
     "RuleFailure",

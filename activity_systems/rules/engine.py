@@ -40,7 +40,7 @@ from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.declared import merge_declared
 from activity_systems.rules.finding import Category, Finding, Report, RuleFailure
-from activity_systems.rules.left_out import warn_left_out
+from activity_systems.rules.left_out import left_out_rules, warn_left_out
 from activity_systems.rules.made_from import remember
 from activity_systems.rules.misnamed import misnamed_message, unknown_rule_message
 from activity_systems.rules.registry import (
@@ -178,7 +178,10 @@ def run_rules(
     The rules of the case's ``leave_out`` are not run, even when ``rules`` names them
     (the case's decision holds on every run, as a linter's configuration does; take the
     entry out of the case to run the rule). ``left_out`` gives other ids to leave out
-    instead: a comparison leaves out those of either version from both."""
+    instead: a comparison leaves out those of either version from both. The report's
+    :attr:`~activity_systems.Report.left_out` lists the case's own ``leave_out``
+    entries, with their reasons, but for any rule that ran all the same (one ``left_out``
+    did not name): the case's decision, which its reports carry, not the run's."""
     chosen = _chosen(rules)
     if left_out is None:
         dropped = case.left_out()
@@ -221,11 +224,13 @@ def run_rules(
                 )
                 continue
             findings.extend(found)
+        ran = [spec.id for spec in specs]
         report = Report.build(
             case.title,
             merge_declared(findings),
-            rules_run=[spec.id for spec in specs],
+            rules_run=ran,
             rules_failed=failures,
+            left_out=left_out_rules(case, ran, named=chosen),
         )
     remember(report, case)  # figures and handouts given the report compare the case
     return report

@@ -395,6 +395,29 @@ class RuleFailure(KeywordsOnly):
     error: str = Field(description="The exception's type and message.")
 
 
+class LeftOutRule(KeywordsOnly):
+    """A rule the case leaves out (an entry of its ``leave_out``), as
+    :attr:`Report.left_out` lists it: its id, upper-cased, its name (``None`` for an id
+    that no rule has), and the group's reason and who decided, as the case gives them.
+
+    >>> left = LeftOutRule(rule="AS602", name="unknown-element", reason=None, by="The group")
+    >>> left.title
+    'AS602 unknown-element'
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str = Field(description="The rule's id, upper-cased.")
+    name: str | None = Field(description="The rule's name; None for an id that no rule has.")
+    reason: str | None = Field(description="Why the group left it out, as the case says.")
+    by: str | None = Field(description="Who decided, and when, as the case says.")
+
+    @property
+    def title(self) -> str:
+        """The id and name, ``AS602 unknown-element``; the id alone without a name."""
+        return f"{self.rule} {self.name}" if self.name is not None else self.rule
+
+
 class _ByLevel(dict[str, list["Finding"]]):
     """:meth:`Report.by_level`'s ``dict``: a level it does not have is told with the
     level meant (``report.by_level()["quartenary"]``), not as a bare ``KeyError``.
@@ -429,6 +452,11 @@ class Report(KeywordsOnly):
     rules_failed: tuple[RuleFailure, ...] = Field(
         default=(), description="The rules that raised, with their errors."
     )
+    left_out: tuple[LeftOutRule, ...] = Field(
+        default=(),
+        description="The rules the case leaves out (its leave_out), in the case's order, "
+        "with the group's reason and who decided: not run, so not in rules_run.",
+    )
 
     @classmethod
     def build(
@@ -437,18 +465,21 @@ class Report(KeywordsOnly):
         findings: Iterable[Finding],
         rules_run: Iterable[str],
         rules_failed: Iterable[RuleFailure] = (),
+        left_out: Iterable[LeftOutRule] = (),
     ) -> Report:
-        """A report with findings in the documented order and rules sorted by id."""
+        """A report with findings in the documented order and rules sorted by id; the
+        rules left out stay in the order given, the case's."""
         return cls(
             case=case,
             findings=_in_report_order(findings),
             rules_run=tuple(sorted(set(rules_run))),
             rules_failed=tuple(sorted(rules_failed, key=lambda f: f.rule)),
+            left_out=tuple(left_out),
         )
 
     def __repr__(self) -> str:
         """A one-line summary (a report may hold thousands of findings; ``findings``
-        lists them).
+        lists them), naming the rules the case leaves out when it leaves some out.
 
         >>> Report.build("Reports", [], rules_run=["AS101", "AS201"])
         Report(case='Reports', findings=0, rules_run=2, rules_failed=0)
@@ -460,9 +491,15 @@ class Report(KeywordsOnly):
         failed = str(len(self.rules_failed))
         if self.rules_failed:
             failed += f" ({', '.join(f.rule for f in self.rules_failed)})"
+        # the rules the case leaves out only when it leaves some out, as that is rare
+        left = (
+            f", left_out={len(self.left_out)} ({', '.join(x.rule for x in self.left_out)})"
+            if self.left_out
+            else ""
+        )
         return (
             f"Report(case={self.case!r}, findings={found}, rules_run={len(self.rules_run)}, "
-            f"rules_failed={failed})"
+            f"rules_failed={failed}{left})"
         )
 
     def __str__(self) -> str:
@@ -627,6 +664,7 @@ class Report(KeywordsOnly):
             "counts": self.counts(),
             "rules_run": list(self.rules_run),
             "rules_failed": [f.model_dump() for f in self.rules_failed],
+            "left_out": [left.model_dump() for left in self.left_out],
         }
 
     @classmethod

@@ -1,44 +1,38 @@
 """The rules a case leaves out (its ``leave_out``), as the reports and the handout name
-them, and the warnings of a ``leave_out`` that does not do what it seems to."""
+them, and the warnings of a ``leave_out`` that does not do what it seems to.
+
+The engine gives each report the rules its case leaves out (:attr:`Report.left_out
+<activity_systems.Report.left_out>`, made here), and the reports print them from there,
+so that a report read back from JSON says what the one it was written from said."""
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
 
 from activity_systems.errors import LeftOutRuleWarning, user_stacklevel
 from activity_systems.model.case import Case
+from activity_systems.rules.finding import LeftOutRule
 from activity_systems.rules.misnamed import rule_meant
-from activity_systems.rules.registry import registered_rules
+from activity_systems.rules.registry import RuleSpec, registered_rules
+
+__all__ = ["LeftOutRule", "left_out_rules", "warn_left_out"]
 
 
-@dataclass(frozen=True)
-class LeftOutRule:
-    """A rule the case leaves out: its id (upper-cased), its name (``None`` for an id
-    that no rule has), and the group's reason and who decided, as the case gives them."""
-
-    rule: str
-    name: str | None
-    reason: str | None
-    by: str | None
-
-    @property
-    def title(self) -> str:
-        """The id and name, ``AS602 unknown-element``; the id alone without a name."""
-        return f"{self.rule} {self.name}" if self.name is not None else self.rule
-
-
-def left_out_rules(case: Case, rules_run: Collection[str] = ()) -> tuple[LeftOutRule, ...]:
+def left_out_rules(
+    case: Case, rules_run: Collection[str] = (), *, named: Iterable[RuleSpec] = ()
+) -> tuple[LeftOutRule, ...]:
     """The rules of ``case.leave_out``, in the case's order, but for those in
-    ``rules_run`` (a report of other rules given this case, which ran them).
+    ``rules_run`` (a report of other rules given this case, which ran them), each named
+    by the rule of its id among the registered rules and ``named`` (rules given to the
+    run that may not be registered).
 
     >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
     ...             leave_out=[{"rule": "as602", "by": "The group"}])
     >>> [(left.title, left.by) for left in left_out_rules(case)]
     [('AS602 unknown-element', 'The group')]
     """
-    names = {spec.id.upper(): spec.name for spec in registered_rules()}
+    names = {spec.id.upper(): spec.name for spec in (*registered_rules(), *named)}
     ran = {rule.upper() for rule in rules_run}
     return tuple(
         LeftOutRule(

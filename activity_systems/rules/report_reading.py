@@ -26,14 +26,23 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from activity_systems.errors import dotted_place, visible
-from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION, Finding, RuleFailure
+from activity_systems.rules.finding import (
+    REPORT_FORMAT,
+    REPORT_VERSION,
+    Finding,
+    LeftOutRule,
+    RuleFailure,
+)
 
 #: The keys of the report's JSON that are the report's fields; ``format`` and
 #: ``version`` are checked, ``counts`` is derived from the findings and not read.
-FIELDS = ("case", "findings", "rules_run", "rules_failed")
-#: The keys of a finding and of a failed rule, as the report's JSON writes them.
+#: ``left_out`` came after the first reports: one without it has left nothing out.
+FIELDS = ("case", "findings", "rules_run", "rules_failed", "left_out")
+#: The keys of a finding, of a failed rule and of a rule left out, as the report's JSON
+#: writes them.
 FINDING_KEYS = frozenset(Finding.model_fields)
 FAILURE_KEYS = frozenset(RuleFailure.model_fields)
+LEFT_OUT_KEYS = frozenset(LeftOutRule.model_fields)
 _NOT_A_REPORT = "not a report of activity-systems"
 
 
@@ -148,7 +157,11 @@ def report_fields(data: Any) -> dict[str, Any]:
             f"{REPORT_FORMAT!r} version {REPORT_VERSION}"
         )
     fields = {name: data[name] for name in FIELDS if name in data}
-    for name, known in (("findings", FINDING_KEYS), ("rules_failed", FAILURE_KEYS)):
+    for name, known in (
+        ("findings", FINDING_KEYS),
+        ("rules_failed", FAILURE_KEYS),
+        ("left_out", LEFT_OUT_KEYS),
+    ):
         if name in fields:
             fields[name] = _known_keys(fields[name], known)
     return fields

@@ -4,16 +4,18 @@ what ``check --format json`` prints and :meth:`Report.to_json
 against (``activity-systems schema --report``).
 
 It is made from the models the report is written from (:class:`~activity_systems.Report`,
-:class:`~activity_systems.Finding`, :class:`~activity_systems.RuleFailure`), with what
+:class:`~activity_systems.Finding`, :class:`~activity_systems.RuleFailure`,
+:class:`~activity_systems.LeftOutRule`), with what
 :meth:`~activity_systems.Report.to_data` adds beside their fields (``format``,
 ``version`` and ``counts``), so it follows them: a key added to a finding is in the
 schema too. Two decisions, both the report's contract:
 
 - every key is required, as the report writes every one of them, a ``null`` or an
   empty list included;
-- a key the schema does not know is allowed, in the report, a finding or a failed rule,
-  as :meth:`~activity_systems.Report.from_json` passes over it: a later version may add
-  one beside the others without raising ``version``, and its reports still pass.
+- a key the schema does not know is allowed, in the report, a finding, a failed rule or
+  a rule left out, as :meth:`~activity_systems.Report.from_json` passes over it: a later
+  version may add one beside the others without raising ``version``, and its reports
+  still pass.
 
 >>> schema = report_schema()
 >>> schema["properties"]["format"], schema["properties"]["version"]["const"]
@@ -124,6 +126,7 @@ def report_schema() -> dict[str, Any]:
         "counts": _counts(),
         "rules_run": fields.pop("rules_run"),
         "rules_failed": fields.pop("rules_failed"),
+        "left_out": fields.pop("left_out"),
     }
     if fields:  # a field of the report that to_data does not write
         raise AssertionError(f"the report's JSON lacks {', '.join(fields)}")

@@ -21,7 +21,6 @@ from activity_systems.right_to_left import isolate_markdown, isolate_text, texts
 from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
 from activity_systems.rules.made_from import made_from
-from activity_systems.rules.registry import registered_rules
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -103,21 +102,13 @@ def _code(text: str) -> str:
 
 
 def _left_out(report: Report) -> str:
-    """The rules that the report's case leaves out (its ``leave_out``), each with its
-    name, and the group's reason and who decided, in the case's order; empty for a
-    report that remembers no case (read back from JSON), whose ``rules_run`` still
-    lacks them."""
-    case = made_from(report)
-    if case is None:
-        return ""
+    """The rules that the report's case leaves out (:attr:`Report.left_out`), each with
+    its name, and the group's reason and who decided, in the case's order: the same for
+    a report read back from JSON as for the one it was written from."""
     said = []
-    for left in case.leave_out:
-        if left.rule.upper() in {rule.upper() for rule in report.rules_run}:
-            continue  # not this report's doing: a report of other rules, given this case
-        spec = {rule.id: rule for rule in registered_rules()}.get(left.rule.upper())
-        name = f"{left.rule.upper()} {spec.name}" if spec is not None else left.rule
+    for left in report.left_out:
         why = "; ".join(" ".join(text.split()) for text in (left.reason, left.by) if text)
-        said.append(f"{name} ({why})" if why else name)
+        said.append(f"{left.title} ({why})" if why else left.title)
     return ", ".join(said)
 
 

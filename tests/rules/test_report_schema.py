@@ -123,6 +123,16 @@ def test_a_report_with_a_failed_rule_passes_the_schema(failed_report: Report) ->
     assert _errors(failed_report.to_data()) == []
 
 
+def test_a_report_of_a_case_that_leaves_rules_out_passes_the_schema() -> None:
+    text = COURT.read_text(encoding="utf-8")
+    text += "leave_out:\n  - {rule: AS301, reason: agreed, by: The group}\n  - {rule: ORG9}\n"
+    with pytest.warns(a.LeftOutRuleWarning):
+        report = check(loads(text))
+    assert [left.rule for left in report.left_out] == ["AS301", "ORG9"]
+    assert _errors(report.to_data()) == []
+    assert Report.from_json(report.to_json()) == report
+
+
 def test_the_empty_report_passes_the_schema() -> None:
     assert _errors(Report.build("Nothing", [], rules_run=[]).to_data()) == []
 
@@ -145,6 +155,7 @@ def test_the_schema_has_every_key_the_report_writes_and_requires_each() -> None:
     for name, written in (
         ("Finding", data["findings"][0]),
         ("RuleFailure", {"rule": "ORG1", "error": "E: e"}),
+        ("LeftOutRule", {"rule": "AS301", "name": "value-tension", "reason": "r", "by": "b"}),
     ):
         assert list(definitions[name]["properties"]) == list(written), name
         assert definitions[name]["required"] == list(written), name
@@ -186,6 +197,11 @@ def test_the_schema_has_every_key_the_report_writes_and_requires_each() -> None:
         (
             lambda d: d.update(rules_failed=[{"rule": "ORG1"}]),
             "rules_failed/0: 'error' is a required property",
+        ),
+        (lambda d: d.pop("left_out"), ": 'left_out' is a required property"),
+        (
+            lambda d: d.update(left_out=[{"rule": "AS301", "name": None, "reason": None}]),
+            "left_out/0: 'by' is a required property",
         ),
     ],
 )
