@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -172,7 +173,11 @@ def test_compare_leaves_out_what_either_version_leaves_out(tmp_path: Path) -> No
 
 def test_the_handout_says_which_rules_were_left_out_and_why(tmp_path: Path) -> None:
     case = a.load(_case(tmp_path))
-    for format, heading in (("md", "### Rules left out for this case"), ("html", "<h3")):
+    formats: tuple[tuple[Literal["md", "html"], str], ...] = (
+        ("md", "### Rules left out for this case"),
+        ("html", "<h3"),
+    )
+    for format, heading in formats:
         text = render_handout(case, format=format).text
         section = text[text.index("3. Contradictions to discuss") :]
         section = section[: section.index("4. Scale of Organisational Integration")]
