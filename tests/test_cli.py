@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_errors import one_error_line
 
 import activity_systems as a
 from activity_systems import cli
@@ -84,14 +85,6 @@ def fake_render(case: a.Case, target: object = None, *, format: str = "svg", **k
 def fast(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("activity_systems.render.render", fake_render)
     monkeypatch.setattr("activity_systems.handouts.figures.draw_svg", lambda *a, **k: "<svg/>")
-
-
-def one_error_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("activity-systems: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def copy_case(tmp_path: Path, text: str | None = None, name: str = "case.yaml") -> Path:

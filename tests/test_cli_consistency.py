@@ -9,19 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_errors import one_error_line
 
 from activity_systems.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 COURT = ROOT / "examples" / "court-reports.yaml"
 RULES = ROOT / "examples" / "custom_rule.py"
-
-
-def one_error_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.mark.parametrize(

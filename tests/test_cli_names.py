@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cli_errors import one_error_line
 
 from activity_systems.cli import main
 
@@ -18,14 +19,6 @@ COURT = ROOT / "examples" / "court-reports.yaml"
 LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
 LIAISON_2027 = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
 RULES = ROOT / "examples" / "custom_rule.py"
-
-
-def one_error_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("activity-systems: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 # -- the files of --rules-from are inputs -----------------------------------------------

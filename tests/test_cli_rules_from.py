@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_errors import one_error_line
 
 import activity_systems as a
 from activity_systems.cli import main
@@ -113,12 +114,6 @@ def in_python() -> Iterator[Callable[[Path], RuleSpec]]:
     yield load_rule
     for rule_id in registered:
         unregister(rule_id)
-
-
-def one_error_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 # -- check ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_errors import one_error_line
 
 from activity_systems.cli import main
 from activity_systems.rules.registry import registered_rules, unregister
@@ -131,12 +132,6 @@ def region(site: Path) -> Path:
         modules={"__init__": "from nhs_region_rules import timing\n", "timing": TIMING},
     )
     return site
-
-
-def one_error_line(err: str) -> str:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 def error_line(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
