@@ -21,6 +21,16 @@ LIAISON_2027 = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
 RULES = ROOT / "examples" / "custom_rule.py"
 
 
+@pytest.fixture
+def court_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The court example copied into ``tmp_path`` as ``court-reports.yaml``, with
+    ``tmp_path`` the current folder: the copy's path."""
+    copy = tmp_path / "court-reports.yaml"
+    shutil.copy(COURT, copy)
+    monkeypatch.chdir(tmp_path)
+    return copy
+
+
 # -- the files of --rules-from are inputs -----------------------------------------------
 
 #: Each command that takes --rules-from and writes a file, with {rules} and {out}.
@@ -249,14 +259,12 @@ def test_an_empty_name_is_refused_not_taken_as_the_current_folder(
     args: list[str],
     said: str,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    court_here: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``render "$CASE" -o "$OUT"`` with a variable unset: Path("") is the current
     folder, whose cases would all be drawn, or into which the output would go."""
-    shutil.copy(COURT, tmp_path / "court-reports.yaml")
     (tmp_path / "out").mkdir()
-    monkeypatch.chdir(tmp_path)
     argv = [arg.replace("{case}", "court-reports.yaml") for arg in args]
     assert main(argv) == 2
     assert one_error_line(capsys.readouterr().err).startswith(f"activity-systems: {said}")
@@ -465,17 +473,15 @@ def test_an_output_name_with_backslashes_is_refused_where_folders_take_slashes(
     given: str,
     meant: str,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    court_here: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A command copied from Windows (``handout case.yaml -o 'Sitzung 1\\x.html'``)
     would write one file named ``Sitzung 1\\x.html`` into the current folder, which
     Windows and OneDrive cannot hold: it is refused, with the name meant, and nothing
     is written."""
-    shutil.copy(COURT, tmp_path / "court-reports.yaml")
     (tmp_path / "out").mkdir()
     (tmp_path / "Sitzung 1").mkdir()
-    monkeypatch.chdir(tmp_path)
     argv = [arg.replace("{case}", "court-reports.yaml") for arg in args]
     assert main(argv) == 2
     out, err = capsys.readouterr()
@@ -491,13 +497,11 @@ def test_an_output_name_with_backslashes_is_refused_where_folders_take_slashes(
 
 @pytest.mark.skipif(os.sep != "/", reason="'\\' separates folders on Windows")
 def test_an_output_with_backslashes_is_refused_even_where_such_a_file_is(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, court_here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The file an earlier run wrote under the name with backslashes is not written
     over again: the same command would go on writing it there."""
-    shutil.copy(COURT, tmp_path / "court-reports.yaml")
     (tmp_path / "out\\fig.svg").write_text("earlier")
-    monkeypatch.chdir(tmp_path)
     assert main(["render", "court-reports.yaml", "-o", "out\\fig.svg"]) == 2
     assert "did you mean 'out/fig.svg'?" in one_error_line(capsys.readouterr().err)
     assert (tmp_path / "out\\fig.svg").read_text() == "earlier"
@@ -525,14 +529,12 @@ def test_an_output_name_escaped_for_the_shell_inside_quotes_is_told_the_name_mea
     given: str,
     meant: str,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    court_here: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A folder dragged into the Terminal of a Mac is written with a '\\' before each
     space (``My\\ Folder``); put in quotes, the '\\' stays in the name. The name meant is
     the one without them, not one with a '/' for each."""
-    shutil.copy(COURT, tmp_path / "court-reports.yaml")
-    monkeypatch.chdir(tmp_path)
     assert main(["handout", "court-reports.yaml", "-o", given]) == 2
     assert one_error_line(capsys.readouterr().err) == (
         f"activity-systems: {given}: a name holding '\\' would be one file of that name, "
@@ -558,13 +560,11 @@ def test_a_case_file_escaped_for_the_shell_inside_quotes_is_told_the_name_there(
 def test_an_output_name_of_a_windows_drive_or_share_is_told_so(
     given: str,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    court_here: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``C:/Users/kim/x.svg`` would be a folder named ``C:`` in the current folder: no
     name is offered, the drive or share is said to be Windows'."""
-    shutil.copy(COURT, tmp_path / "court-reports.yaml")
-    monkeypatch.chdir(tmp_path)
     assert main(["render", "court-reports.yaml", "-o", given]) == 2
     assert one_error_line(capsys.readouterr().err) == (
         f"activity-systems: {given}: a name holding '\\' would be one file of that name, "
