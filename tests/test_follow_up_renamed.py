@@ -7,28 +7,15 @@ from __future__ import annotations
 
 import json
 
+from renamed_versions import case_text
+
 from activity_systems import Case, loads
 from activity_systems.follow_up import compare
 from activity_systems.follow_up.changes import renamed_elements
 from activity_systems.handouts.progress import progress_section
 
-CASE = """
-title: Reports
-systems:
-  - id: court
-    subject: Magistrate
-    object: Defendant
-    rules: [{{id: targets, label: Time targets, time_limit: 3 weeks}}]
-  - id: mhs
-    subject: Psychiatrist
-    object: Service user
-    tools: [{{id: {tool}, label: Psychiatric report, turnaround: 4-8 weeks}}]
-    community: [{{id: nurses, label: Nurses}}]
-    division_of_labour:
-      - {{task: {task}, by: subject, basis: private-consultancy, produces: [court-report]}}
-exchanges:
-  - {{id: court-report, label: Report, from: mhs, to: court, takes: mhs.{tool},
-     needed_within: court.targets}}
+#: The actions of each version, on findings that name its tool and task.
+ACTIONS = """\
 actions:
   - {{finding: {{rule: AS403, elements: [mhs.full-assessment-and-report, court-report]}},
      strategy: Make court reports part of the job plans}}
@@ -38,7 +25,7 @@ actions:
 
 
 def version(tool: str = "report", task: str = "Full assessment and report") -> Case:
-    return loads(CASE.format(tool=tool, task=task))
+    return loads(case_text(tool, task, actions=ACTIONS))
 
 
 def test_a_reworded_task_without_an_id_persists() -> None:
@@ -83,15 +70,15 @@ def test_a_renamed_tool_keeps_its_findings_and_their_actions() -> None:
 def test_an_element_replaced_by_another_is_not_a_rename() -> None:
     """Two bare community members of different labels are two members; a tool whose
     turnaround changed with its id is another tool."""
-    bare = loads(CASE.format(tool="report", task="Full assessment and report"))
+    bare = loads(case_text("report", "Full assessment and report", actions=ACTIONS))
     other = loads(
-        CASE.format(tool="report", task="Full assessment and report").replace(
+        case_text("report", "Full assessment and report", actions=ACTIONS).replace(
             "{id: nurses, label: Nurses}", "{id: ushers, label: Ushers}"
         )
     )
     assert renamed_elements(bare, other) == {}
     slower = loads(
-        CASE.format(tool="brief", task="Full assessment and report").replace(
+        case_text("brief", "Full assessment and report", actions=ACTIONS).replace(
             "turnaround: 4-8 weeks", "turnaround: 1-2 weeks"
         )
     )
@@ -154,7 +141,7 @@ def test_a_tool_replaced_by_another_of_the_same_turnaround_is_not_a_rename() -> 
     same turnaround: the team replaced the report by a video link, and the comparison
     must not say that mhs.report is now mhs.video."""
     replaced = loads(
-        CASE.format(tool="video", task="Full assessment and report").replace(
+        case_text("video", "Full assessment and report", actions=ACTIONS).replace(
             "label: Psychiatric report", "label: Video link hearing"
         )
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from line_counting import lines_executed
+from renamed_versions import case_text
 
 from activity_systems import Case, load, loads
 from activity_systems.follow_up import Comparison, compare
@@ -22,25 +23,6 @@ from activity_systems.model import ActivitySystem
 
 COURT = Path(__file__).parent.parent / "examples" / "court-reports.yaml"
 
-CASE = """
-title: Reports
-systems:
-  - id: court
-    subject: Magistrate
-    object: Defendant
-    rules: [{{id: targets, label: Time targets, time_limit: 3 weeks}}]
-  - id: {mhs}
-    subject: Psychiatrist
-    object: Service user
-    tools: [{{id: {tool}, label: {tool_label}, turnaround: 4-8 weeks}}]
-    community: [{{id: nurses, label: Nurses}}]
-    division_of_labour:
-      - {{task: {task}, by: subject, basis: private-consultancy, produces: [court-report]}}
-exchanges:
-  - {{id: court-report, label: Report, from: {mhs}, to: court, takes: {mhs}.{tool},
-     needed_within: court.targets}}
-"""
-
 
 def version(
     tool: str = "report",
@@ -48,7 +30,7 @@ def version(
     tool_label: str = "Psychiatric report",
     mhs: str = "mhs",
 ) -> Case:
-    return loads(CASE.format(tool=tool, task=task, tool_label=tool_label, mhs=mhs))
+    return loads(case_text(tool, task, tool_label, mhs))
 
 
 def court_renamed() -> tuple[Case, Case]:
