@@ -93,6 +93,25 @@ def test_what_findings_takes(
         a.render(case, format="dot", report=report, findings=findings)  # type: ignore[call-overload]
 
 
+@pytest.mark.parametrize(
+    ("given", "after"),
+    [("AS101-3705b555c6", ": for a key, look the finding up in report.findings first"), (3, "")],
+)
+def test_render_and_number_refuse_what_is_not_a_finding_alike(
+    case: a.Case, report: a.Report, given: object, after: str
+) -> None:
+    """A key, or anything else, where a finding is wanted: render's findings= and
+    Report.number() say what they take and what they were given, and a key is told how
+    to find its finding."""
+    kind = type(given).__name__
+    with pytest.raises(TypeError) as raised:
+        a.render(case, format="dot", report=report, findings=[given])  # type: ignore[list-item]
+    assert str(raised.value) == f"findings= takes findings of the report, not {kind}{after}"
+    with pytest.raises(TypeError) as raised:
+        report.number(given)  # type: ignore[arg-type]
+    assert str(raised.value) == f"number() takes a Finding of the report, not {kind}{after}"
+
+
 def test_a_report_as_findings_says_to_give_it_as_report(case: a.Case, report: a.Report) -> None:
     with pytest.raises(TypeError, match=re.escape("report=report")):
         a.render(case, format="dot", findings=report)  # type: ignore[arg-type]

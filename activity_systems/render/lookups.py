@@ -33,7 +33,7 @@ from activity_systems.errors import StaleReportWarning, shortened, user_stacklev
 from activity_systems.model import Case, Exchange, NodeName
 from activity_systems.model.types import is_reference
 from activity_systems.render.deadline import check
-from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.finding import Finding, Report, not_a_finding
 from activity_systems.rules.made_from import made_from
 
 #: A node of a figure: (system id, node name).
@@ -484,14 +484,7 @@ def chosen_findings(report: Report, findings: Iterable[Finding]) -> Report:
     numbers: set[int] = set()
     for finding in findings:
         if not isinstance(finding, Finding):
-            raise TypeError(
-                f"findings= takes findings of the report, not {type(finding).__name__}"
-                + (
-                    ": for a key, look the finding up in report.findings first"
-                    if isinstance(finding, str)
-                    else ""
-                )
-            )
+            raise not_a_finding("findings= takes findings of the report", finding)
         numbers.add(report.number(finding))  # refuses another report's
     ordered = sorted(numbers)
     chosen = _Chosen.model_construct(

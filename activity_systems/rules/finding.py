@@ -303,6 +303,23 @@ class Finding(KeywordsOnly):
         }
 
 
+def not_a_finding(takes: str, given: object) -> TypeError:
+    """The error for ``given`` where a finding of a report is wanted: ``takes`` says what
+    is wanted (``"number() takes a Finding of the report"``), then what was given; a key
+    (a string) is told to be looked up in ``report.findings`` first.
+
+    Shared by :meth:`Report.number` and the renderers' ``findings=``.
+    """
+    return TypeError(
+        f"{takes}, not {type(given).__name__}"
+        + (
+            ": for a key, look the finding up in report.findings first"
+            if isinstance(given, str)
+            else ""
+        )
+    )
+
+
 _FIELD_SET = set(Finding.model_fields)
 _CATEGORY_SET = frozenset(CATEGORIES)
 _LEVEL_SET = frozenset(LEVELS)
@@ -539,14 +556,7 @@ class Report(KeywordsOnly):
                 another finding with that key.
         """
         if not isinstance(finding, Finding):
-            raise TypeError(
-                f"number() takes a Finding of the report, not {type(finding).__name__}"
-                + (
-                    ": for a key, look the finding up in report.findings first"
-                    if isinstance(finding, str)
-                    else ""
-                )
-            )
+            raise not_a_finding("number() takes a Finding of the report", finding)
         findings, numbers = self._numbering
         position = numbers.get(finding.key) if findings is self.findings else None
         if position is not None and self.findings[position - 1] == finding:
