@@ -4,6 +4,7 @@ every run on it without a command-line option, with who decided and why."""
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Literal
 
@@ -249,6 +250,28 @@ def test_no_warning_for_a_left_out_rule_not_asked_for(
 ) -> None:
     main(["check", str(_case(tmp_path)), "--fail-on", "never"])
     assert "warning" not in capsys.readouterr().err
+
+
+def test_rules_of_one_s_own_beside_the_built_in_ones_ask_for_no_left_out_rule(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --rules-from runs the built-in rules and one's own: nobody named AS301, so no
+    # warning says it was asked for; naming it with --rules still does (above).
+    own = tmp_path / "own_rules.py"
+    own.write_text(
+        "from activity_systems.rules import rule\n"
+        "@rule('ORG101', name='nothing', category='contradiction')\n"
+        "def nothing(case):\n"
+        "    return iter(())\n",
+        encoding="utf-8",
+    )
+    path = _case(tmp_path, LEAVE_OUT + "  - {rule: ORG101, reason: not for this case}\n")
+    main(["check", str(path), "--rules-from", str(own), "--fail-on", "never"])
+    assert "warning" not in capsys.readouterr().err
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", a.LeftOutRuleWarning)
+        report = a.check(_case(tmp_path, name="court-alone.yaml"), rules=a.BUILTIN_RULES)
+    assert "AS301" not in report.rules_run
 
 
 def test_a_left_out_id_that_no_rule_has_is_said_with_the_rule_meant(
