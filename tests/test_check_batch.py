@@ -3,6 +3,7 @@ one that does not load failing alone."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -63,6 +64,31 @@ def test_text_of_several_cases_names_each_case_file_before_its_report(
     court, segregation = out.index(f"==> {COURT} <=="), out.index(f"==> {SEGREGATION} <==")
     assert segregation < court  # in the order given
     assert a.check(COURT).to_text() in out[court:]
+
+
+class ReaderGone(io.StringIO):
+    """A standard output whose reader went away after the first report (``| head``)."""
+
+    def write(self, text: str) -> int:
+        if self.getvalue():
+            raise BrokenPipeError(32, "Broken pipe")
+        return super().write(text)
+
+
+def test_text_of_several_cases_stops_quietly_when_the_reader_goes_away(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check cases/ | head``: the reader has gone, so the batch stops as a single case's
+    check does, without blaming the next case for an 'unexpected error' nor counting it
+    as a failed report."""
+    stdout = ReaderGone("gone already")
+    monkeypatch.setattr("sys.stdout", stdout)
+    single = main(["check", str(COURT)])  # its report cannot be written
+    stdout.truncate(0)
+    stdout.seek(0)
+    assert main(["check", str(SEGREGATION), str(COURT)]) == single
+    assert stdout.getvalue().startswith(f"==> {SEGREGATION} <==")
+    assert capsys.readouterr().err == ""
 
 
 def test_json_of_several_cases_on_standard_output_asks_for_a_folder(

@@ -298,6 +298,10 @@ def _check_each(args: argparse.Namespace) -> int:
                             write_out(("\n" if index else "") + heading + text, data=False)
                         else:
                             _write_report(args, targets[index], text, inputs)
+                    except BrokenPipeError:
+                        # the reader of standard output went away (| head): no one
+                        # reads the rest, so the batch stops as one case's check does
+                        raise
                     except (ActivitySystemsError, OSError) as error:
                         for line in _case_error(args, error, source):
                             progress.note(one_line(line))
