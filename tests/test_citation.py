@@ -185,6 +185,9 @@ def test_the_readme_and_the_docs_home_page_say_how_to_cite() -> None:
         assert "activity-systems --version" in citing, page.name
         assert "Hean, S., Walsh, E. & Hammick, M." in citing, page.name
         assert "chapter 14" in citing, page.name
+        # A figure names no software that drew it (Graphviz's comment is taken out of
+        # its SVG), so the methods state Graphviz's version as they state the library's.
+        assert "first comment" not in citing, page.name
         # The section names no version of the library, which would go stale with the
         # next release (the chapter's number, 14, is no version).
         assert not re.search(r"\b\d+\.\d+(\.\d+)?\b", citing), page.name
