@@ -24,9 +24,11 @@ from activity_systems.cli.console import (
     write_out,
 )
 from activity_systems.cli.parser import (
+    CHECK_FORMATS,
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    FAIL_ON,
     PROG,
     UsageError,
 )
@@ -171,8 +173,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 #: The words of ``check``'s options that a case file is unlikely to be named, and the
 #: option each belongs to: ``check court.yaml high`` forgot ``--fail-on``.
 _OPTION_WORDS = {
-    **dict.fromkeys(("high", "medium", "low", "never"), "--fail-on"),
-    **dict.fromkeys(("text", "json", "markdown", "md", "csv"), "--format"),
+    **dict.fromkeys(FAIL_ON, "--fail-on"),
+    **dict.fromkeys((*CHECK_FORMATS, "md"), "--format"),
 }
 
 
@@ -193,12 +195,8 @@ def _refuse_an_option_s_word(name: str) -> None:
 
 
 def _check_one(args: argparse.Namespace) -> int:
-    """``check CASE``: the report of one case file, or of standard input."""
-    if args.case != "-" and is_a_stream(args.case):  # check <(generate ...)
-        raise UsageError(
-            f"{args.case}: {NOT_A_REGULAR_FILE}; for a case "
-            f"piped in, give - to read standard input (... | {PROG} check -)"
-        )
+    """``check CASE``: the report of one case file, or of standard input, once
+    :func:`cmd_check` has refused a pipe given as a file."""
     cases = [] if args.case == "-" else [args.case]  # standard input is looked at apart
     inputs = [*cases, *rule_files(args.rules_from)]  # the files of --rules-from are inputs too
     target = _output(args, inputs, "report", standard_input=not cases)
