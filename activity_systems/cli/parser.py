@@ -20,6 +20,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by 
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a command that a SIGTERM stopped
 FAIL_ON = ("high", "medium", "low", "never")
 THEMES = ("default", "print")
+#: The formats of ``check --format``, in the order its usage lists them.
+CHECK_FORMATS = ("text", "json", "markdown", "csv")
 OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
 
 
@@ -502,7 +504,7 @@ def _parser() -> argparse.ArgumentParser:
         help="case files (.yaml, .yml or .json) or folders of them, or - for standard input; "
         "with several, -o names a folder that takes a report for each case file",
     )
-    _add_report_format(check, ("text", "json", "markdown", "csv"))
+    _add_report_format(check, CHECK_FORMATS)
     _add_report_output(
         check,
         "report",
