@@ -26,7 +26,7 @@ import yaml
 from activity_systems.errors import OutputError
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.io.loading import Format
-from activity_systems.io.yaml_syntax import TYPOGRAPHIC_QUOTES
+from activity_systems.io.yaml_syntax import HIDDEN_LINE_BREAK, TYPOGRAPHIC_QUOTES
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import slugify
 from activity_systems.model.system import LIST_NODES, SINGLE_NODES, ActivitySystem
@@ -73,7 +73,7 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     if style is None and value[:1] in TYPOGRAPHIC_QUOTES:
         style = '"'  # plain, the loader would take it for a text YAML cut short
-    if any(char in value for char in "\x85\u2028\u2029"):
+    if HIDDEN_LINE_BREAK.search(value):
         # written as they are, the loader refuses them as line breaks that editors do
         # not show; double quotes write them as escapes (\N, \L, \P)
         style = '"'

@@ -17,7 +17,6 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from activity_systems.errors import CaseFileError
 from activity_systems.io.yaml_source import (
-    _HIDDEN_BREAK,
     _NON_PRINTABLE,
     MAX_DEPTH,
     Position,
@@ -25,6 +24,7 @@ from activity_systems.io.yaml_source import (
     _Loader,
     _position_at,
 )
+from activity_systems.io.yaml_syntax import HIDDEN_LINE_BREAK
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -318,7 +318,7 @@ def _json_nodes(text: str) -> Node | None:
     place everything after them a line below.
     """
     readable = _NON_PRINTABLE.sub("\ufffd", _SURROGATE_ESCAPE.sub("      ", text))
-    readable = _HIDDEN_BREAK.sub(" ", readable)
+    readable = HIDDEN_LINE_BREAK.sub(" ", readable)
     try:
         return _Loader(readable).get_single_node()  # type: ignore[no-any-return]
     except yaml.YAMLError:

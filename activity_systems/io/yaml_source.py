@@ -36,6 +36,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from activity_systems.errors import CaseFileError, Problem
 from activity_systems.io.yaml_syntax import (
+    HIDDEN_LINE_BREAK,
     LINE_BREAK,
     TYPOGRAPHIC_QUOTES,
     blank_in_place,
@@ -574,7 +575,6 @@ _HIDDEN_BREAKS = {
         ": replace it with a space, or with a line break if one was meant",
     ),
 }
-_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 #: Where an editor ends a line.
 _EDITOR_LINE_BREAK = re.compile("\r\n|[\r\n]")
 #: At most this many of them are placed, enough to list and to count.
@@ -595,12 +595,12 @@ def _refuse_hidden_breaks(text: str, path: str) -> None:
     Raises:
         CaseFileError: a problem for each of them, up to :data:`_MAX_HIDDEN_BREAKS`.
     """
-    found = _HIDDEN_BREAK.search(text)
+    found = HIDDEN_LINE_BREAK.search(text)
     if found is None:
         return
     problems: list[Problem] = []
     line, start = 1, 1 if text.startswith("\ufeff") else 0
-    for hidden in _HIDDEN_BREAK.finditer(text, found.start()):
+    for hidden in HIDDEN_LINE_BREAK.finditer(text, found.start()):
         for end in _EDITOR_LINE_BREAK.finditer(text, start, hidden.start()):
             line, start = line + 1, end.end()
         name, advice = _HIDDEN_BREAKS[hidden[0]]

@@ -35,6 +35,9 @@ import yaml
 
 #: What YAML counts as a line break (as PyYAML's reader does).
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: The line breaks of YAML that editors do not end a line at (U+0085, U+2028, U+2029):
+#: a case file may not hold them as they are (they are written as escapes).
+HIDDEN_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 # (context, problem) as libyaml words them; PyYAML's own parser says "expected <block
 # end>, but found ..." for both.
