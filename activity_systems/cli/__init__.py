@@ -110,8 +110,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 #: Commands that print to standard output unless given ``-o FILE``.
 _WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema", "rules"})
 
-#: Commands for which ``-o -`` is standard output, not a file.
-_DASH_IS_STANDARD_OUTPUT = frozenset({"render", "handout", "check", "compare", "schema", "rules"})
+#: Commands for which ``-o -`` is standard output, not a file: those above, and the two
+#: that write files whatever ``-o`` says (``new -o -`` is a case file named ``-``).
+_DASH_IS_STANDARD_OUTPUT = _WRITE_WITH_OUTPUT | {"render", "handout"}
 
 _CUT_SHORT = "; standard output may be incomplete"
 
