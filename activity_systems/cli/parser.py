@@ -199,14 +199,14 @@ _SCHEMA_REPORT_OPERANDS = (
 
 
 def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
-    """What a command given more files or ids than it takes says (``check a.yaml
-    b.yaml``, ``rules AS101 AS201``), ``extra`` being those left over when its arguments
-    were read; ``None`` when there are none, or when some are not operands but options
-    it does not know (``--fial-on``), which argparse's own message names.
+    """What a command given more files or ids than it takes says (``compare a.yaml
+    b.yaml c.yaml``, ``rules AS101 AS201``), ``extra`` being those left over when its
+    arguments were read; ``None`` when there are none, or when some are not operands but
+    options it does not know (``--fial-on``), which argparse's own message names.
 
     >>> too_many(argparse.Namespace(command="rules", rule="AS101"), ["AS201"])
     'rules shows one rule, not 2 (AS101, AS201): give one ID at a time, or none to list ...'
-    >>> too_many(argparse.Namespace(command="check", case="a.yaml"), ["b.yaml", "--fial-on"])
+    >>> too_many(argparse.Namespace(command="new", file="a.yaml"), ["b.yaml", "--fial-on"])
     """
     if not extra or args.command not in _OPERANDS:
         return None
