@@ -181,16 +181,14 @@ def _not_utf8(raw: bytes, start: int, path: str, *, marked: bool = False) -> Cas
     """
     byte = raw[start]
     line, column = _place(raw, start)
+    shaped = _UTF8_SHAPED.match(raw, start) is not None
     try:
-        as_1252 = raw.decode("cp1252")
+        raw.decode("cp1252")
     except UnicodeDecodeError:
-        as_1252 = None
-    if (
-        as_1252 is not None
-        and not marked
-        and _UTF8_SEQUENCE.search(raw) is None
-        and _UTF8_SHAPED.match(raw, start) is None
-    ):
+        as_1252 = False
+    else:
+        as_1252 = True
+    if as_1252 and not marked and not shaped and _UTF8_SEQUENCE.search(raw) is None:
         return CaseFileError(
             f"the file is not valid UTF-8 (byte 0x{byte:02x}, "
             f"{_shown(bytes([byte]).decode('cp1252'))} in Windows-1252): it reads as "
@@ -204,9 +202,7 @@ def _not_utf8(raw: bytes, start: int, path: str, *, marked: bool = False) -> Cas
     # the whole count; how many are listed is said as for any error (the command line
     # lists 20 and counts the rest it leaves out)
     listed = f" ({total} such bytes in the file)"
-    if _UTF8_SHAPED.match(raw, start) is None and all(
-        raw[at] not in _CP1252_UNDEFINED for at in bad
-    ):
+    if not shaped and all(raw[at] not in _CP1252_UNDEFINED for at in bad):
         return CaseFileError.of(
             [
                 Problem(
