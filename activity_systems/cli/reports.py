@@ -243,6 +243,7 @@ def _check_each(args: argparse.Namespace) -> int:
         Progress,
         case_files,
         output_paths,
+        refuse_inputs,
         shared_outputs,
         unportable_outputs,
     )
@@ -263,8 +264,6 @@ def _check_each(args: argparse.Namespace) -> int:
     shared: dict[int, OutputError] = {}
     unportable: dict[int, OutputError] = {}
     if args.output not in (None, STANDARD_OUTPUT):
-        from activity_systems.batch import refuse_inputs
-
         refuse_inputs(args.output, inputs)
         targets = output_paths(sources, args.output, suffix=_EXTENSIONS[args.format])
         shared = shared_outputs(sources, targets)
@@ -329,12 +328,10 @@ def _check_each(args: argparse.Namespace) -> int:
 def _write_report(args: argparse.Namespace, target: Path, text: str, inputs: list[str]) -> None:
     """Write one report of a batch to ``target``, whole or not at all, with the checks of
     ``-o FILE`` (:func:`_output`): never over an input, nor over a JSON file that this
-    library did not write, which may be a case file."""
-    from activity_systems.io.atomic import write_atomic
-
+    library did not write, which may be a case file; written as :func:`_put` writes."""
     checked = _output(argparse.Namespace(output=str(target), format=args.format), inputs, "report")
     assert checked is not None
-    write_atomic(checked, text.encode("utf-8"), inputs=inputs)
+    _put(text, args, checked, inputs)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
