@@ -39,7 +39,7 @@ import keyword
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -47,6 +47,9 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from activity_systems.errors import ModelError
 from activity_systems.model.slugs import closest, did_you_mean, is_slug
 from activity_systems.model.types import error_details
+
+if TYPE_CHECKING:
+    from activity_systems.model.elements import Element
 
 Loc = Sequence[str | int]
 
@@ -180,12 +183,32 @@ def other_kinds_key(model: type[BaseModel], key: str) -> str:
     return f": {key!r} is a key of {whose}, not of {a_or_an(model.__name__)}"
 
 
-def _place(loc: Loc) -> str:
+def place_written(loc: Loc) -> str:
     """The last part of ``loc`` as the constructor's keyword writes it: ``rules[0]``,
-    ``shared_object``."""
+    ``shared_object``.
+
+    >>> place_written(("systems", 0, "rules", 0)), place_written(("subject",))
+    ('rules[0]', 'subject')
+    """
     if len(loc) >= 2 and isinstance(loc[-1], int):
         return f"{loc[-2]}[{loc[-1]}]"
     return str(loc[-1])
+
+
+def in_wrong_node(loc: Loc, given: Element, node: str, expected: type[Element]) -> str:
+    """An element built in Python as another node's kind, at ``loc``: which kind
+    ``node`` takes, and how to write it, as validation and a system's own check of its
+    elements both say it.
+
+    >>> from activity_systems import Rule, Task
+    >>> in_wrong_node(("division_of_labour", 0), Rule(label="Refer"), "division_of_labour", Task)
+    "division_of_labour[0] is a Rule, but a system's division_of_labour takes Task: write Task(task='Refer', ...)"
+    """  # noqa: E501
+    return (
+        f"{place_written(loc)} is {a_or_an(type(given).__name__)}, but a system's {node} "
+        f"takes {expected.__name__}: write {expected.__name__}({expected.label_key}="
+        f"{given.label!r}, ...)"
+    )
 
 
 def _other_model(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
@@ -200,15 +223,13 @@ def _other_model(error: Any, root: type[BaseModel]) -> PydanticCustomError | Non
     if not isinstance(given, BaseModel) or expected is None or not loc:
         return None
     node = next((part for part in reversed(loc) if isinstance(part, str)), "")
-    words = f"{_place(loc)} is {a_or_an(type(given).__name__)}, but "
     if isinstance(given, Element) and issubclass(expected, Element):
-        key = "task" if expected.__name__ == "Task" else "label"
-        words += (
-            f"a system's {node} takes {expected.__name__}: write "
-            f"{expected.__name__}({key}={given.label!r}, ...)"
-        )
+        words = in_wrong_node(loc, given, node, expected)
     else:
-        words += f"{node} takes {expected.__name__}"
+        words = (
+            f"{place_written(loc)} is {a_or_an(type(given).__name__)}, but {node} takes "
+            f"{expected.__name__}"
+        )
     return PydanticCustomError(error["type"], "{words}", {"words": words})
 
 

@@ -26,7 +26,12 @@ from activity_systems.model.elements import (
     Tool,
     derived_id,
 )
-from activity_systems.model.plain_errors import a_or_an, each_at_its_place, value_at
+from activity_systems.model.plain_errors import (
+    each_at_its_place,
+    in_wrong_node,
+    place_written,
+    value_at,
+)
 from activity_systems.model.slugs import did_you_mean, numbered, slugify
 from activity_systems.model.types import (
     ORDERED,
@@ -258,15 +263,7 @@ class ActivitySystem(Frozen):
                 if type(element) is kind:
                     continue
                 here: Place = (node,) if node in SINGLE_NODES else (node, position)
-                given = type(element).__name__
-                problems.append(
-                    ModelError(
-                        f"{_describe(here)} is {a_or_an(given)}, but a system's {node} takes "
-                        f"{kind.__name__}: write {kind.__name__}({kind.label_key}="
-                        f"{element.label!r}, ...)",
-                        here,
-                    )
-                )
+                problems.append(ModelError(in_wrong_node(here, element, node, kind), here))
         return problems
 
     def _indexed(
@@ -304,11 +301,13 @@ class ActivitySystem(Frozen):
                     )
                 elif element.id in index:
                     other = places[element.id]
-                    advice = _duplicate_advice(here in written, other in written, _describe(other))
+                    advice = _duplicate_advice(
+                        here in written, other in written, place_written(other)
+                    )
                     problems.append(
                         ModelError(
                             f"duplicate id {element.id!r} in system {self.id!r}: it is also "
-                            f"used at {_describe(other)}; {advice}",
+                            f"used at {place_written(other)}; {advice}",
                             here,
                             other,
                         )
@@ -507,10 +506,3 @@ def _performers_named(error: ValidationError, data: Any) -> ValidationError | No
             )
         )
     return ValidationError.from_exception_data(error.title, details)
-
-
-def _describe(loc: Place) -> str:
-    node = str(loc[0])
-    if len(loc) == 1:
-        return node
-    return f"{node}[{loc[1]}]"
