@@ -183,8 +183,9 @@ def run_rules(
     entries, with their reasons, but for any rule that ran all the same (one ``left_out``
     did not name): the case's decision, which its reports carry, not the run's."""
     chosen = _chosen(rules)
-    if left_out is None:
-        dropped = case.left_out()
+    if left_out is not None:
+        dropped = frozenset(rule.upper() for rule in left_out)
+    elif dropped := case.left_out():  # most cases leave nothing out, and need no warning
         # A choice that holds every built-in rule (BUILTIN_RULES, with one's own rules
         # beside them as --rules-from gives them) names no rule in particular: only a
         # narrower one asks for a rule the case leaves out, and is warned that it is not run.
@@ -192,8 +193,6 @@ def run_rules(
         asked = None if rules is None or everything else [spec.id for spec in chosen]
         known = [spec.id for spec in (*registered_rules(), *chosen)]
         warn_left_out(case, asked, known)
-    else:
-        dropped = frozenset(rule.upper() for rule in left_out)
     specs = [spec for spec in chosen if spec.id.upper() not in dropped]
     findings: list[Finding] = []
     failures: list[RuleFailure] = []
