@@ -50,7 +50,7 @@ _ELEMENTS = ("Element", "ObjectElement", "Tool", "Rule", "Task")
 _TITLES = {"ObjectElement": "Object", "FindingReference": "Finding by rule and elements"}
 
 
-class _Draft7(GenerateJsonSchema):
+class Draft7(GenerateJsonSchema):
     def generate(self, schema: Any, mode: Any = "validation") -> Any:
         result = super().generate(schema, mode=mode)
         return _to_draft7(result)
@@ -198,21 +198,21 @@ _SIMPLE = frozenset(
 )
 
 
-def _nullable(node: Any) -> Any:
+def nullable(node: Any) -> Any:
     """Each choice of one simple form or nothing (``anyOf: [{type: string}, {type:
     null}]``, as Pydantic writes an optional value) written as one schema whose type
     also takes ``null``: the same values, but an editor shows a choice's title once
     for each form where the pointer rests on the key (``Description || Description``).
     A form that refers to a definition stays a choice.
 
-    >>> _nullable({"anyOf": [{"type": "string", "enum": ["a"]}, {"type": "null"}], "title": "K"})
+    >>> nullable({"anyOf": [{"type": "string", "enum": ["a"]}, {"type": "null"}], "title": "K"})
     {'title': 'K', 'type': ['string', 'null'], 'enum': ['a', None]}
     """
     if isinstance(node, list):
-        return [_nullable(item) for item in node]
+        return [nullable(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {key: _nullable(value) for key, value in node.items()}
+    out = {key: nullable(value) for key, value in node.items()}
     forms = out.get("anyOf")
     if not (isinstance(forms, list) and len(forms) == 2 and {"type": "null"} in forms):
         return out
@@ -243,11 +243,11 @@ def _human_title(name: str) -> str:
     return words[:1].upper() + words[1:].lower()
 
 
-def _plain_description(text: str) -> str:
+def plain_description(text: str) -> str:
     """A description without the examples of a docstring (``>>>`` and what follows),
     which are Python, not the case file.
 
-    >>> _plain_description("The levels.\\n\\n>>> Level.LINKAGE\\nLevel.LINKAGE")
+    >>> plain_description("The levels.\\n\\n>>> Level.LINKAGE\\nLevel.LINKAGE")
     'The levels.'
     """
     lines = text.splitlines()
@@ -265,7 +265,7 @@ def _tooltips(node: Any) -> None:
     if not isinstance(node, dict):
         return
     if isinstance(node.get("description"), str):
-        node["description"] = _plain_description(node["description"])
+        node["description"] = plain_description(node["description"])
     for key, value in node.get("properties", {}).items():
         if isinstance(value, dict):
             value["title"] = _human_title(key)
@@ -294,7 +294,7 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     if format not in _IDS:
         raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
     schema = Case.model_json_schema(
-        by_alias=True, ref_template="#/definitions/{model}", schema_generator=_Draft7
+        by_alias=True, ref_template="#/definitions/{model}", schema_generator=Draft7
     )
     definitions = schema.pop("$defs", {})
     for name in _ELEMENTS:
@@ -351,7 +351,7 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     result: dict[str, Any] = _ends_at_the_end(whole)
     if format == "yaml":
         result = _for_yaml(result)
-    merged: dict[str, Any] = _nullable(result)
+    merged: dict[str, Any] = nullable(result)
     return merged
 
 

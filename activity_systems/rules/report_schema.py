@@ -30,7 +30,7 @@ import json
 import re
 from typing import Any
 
-from activity_systems.io.schema import DRAFT_7, _Draft7, _nullable, _plain_description
+from activity_systems.io.schema import DRAFT_7, Draft7, nullable, plain_description
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION, SEVERITIES, Report
 
@@ -55,7 +55,7 @@ def _plain(text: str) -> str:
         target = match[2]
         return target.rsplit(".", 1)[-1] if match[1] else target
 
-    return _ROLE.sub(shown, _plain_description(text))
+    return _ROLE.sub(shown, plain_description(text))
 
 
 def _as_written(definition: dict[str, Any]) -> None:
@@ -106,7 +106,7 @@ def report_schema() -> dict[str, Any]:
     ``activity-systems schema --report`` prints it.
     """
     schema = Report.model_json_schema(
-        mode="serialization", ref_template="#/definitions/{model}", schema_generator=_Draft7
+        mode="serialization", ref_template="#/definitions/{model}", schema_generator=Draft7
     )
     definitions: dict[str, Any] = schema.pop("$defs", {})
     for definition in definitions.values():
@@ -141,7 +141,7 @@ def report_schema() -> dict[str, Any]:
         "required": list(properties),
         "definitions": dict(sorted(definitions.items())),
     }
-    result: dict[str, Any] = _nullable(whole)
+    result: dict[str, Any] = nullable(whole)
     return result
 
 
