@@ -288,3 +288,30 @@ def test_the_concepts_page_numbers_engestroms_objects_by_construction_not_by_sys
     assert '"raw material" (object 1' in page
     assert "(object 2" in page
     assert "(object 3)" in page
+
+
+def test_the_follow_up_page_s_json_contract_has_every_key_of_the_comparison() -> None:
+    """The JSON contract on the page shows every top-level key that ``compare --format
+    json`` writes, in its order, and names each key of a rule left out."""
+    import json
+
+    import activity_systems as a
+    from activity_systems.follow_up import LeftOutOfComparison
+
+    raw = (DOCS / "follow-up.md").read_text(encoding="utf-8")
+    block = raw[raw.index("### The JSON contract") :]
+    block = block[block.index("```json\n") + len("```json\n") :]
+    block = block[: block.index("```")]
+    page = section("follow-up.md", "4. On the command line")
+    listed = page[page.index("### The JSON contract") :]
+    shown = re.findall(r'^  "([a-z_]+)":', block, re.MULTILINE)
+    data = json.loads(
+        a.compare(
+            "examples/liaison-and-diversion.yaml", "examples/liaison-and-diversion-2027.yaml"
+        ).to_json()
+    )
+    assert shown == list(data)
+    left = LeftOutOfComparison(rule="AS602", name=None, versions=("after",), reason=None, by=None)
+    described = listed[listed.index("`left_out` lists") :]
+    described = described[: described.index("\n\n")]
+    assert [key for key in left.to_dict() if f"`{key}`" not in described] == []

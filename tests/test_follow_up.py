@@ -294,6 +294,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "changes",
         "actions",
         "rules_failed",
+        "left_out",
     ]
     assert data["counts"] == {
         "findings": {"resolved": 6, "persisting": 4, "new": 1, "unassessed": 0},

@@ -286,3 +286,101 @@ def test_a_left_out_id_that_no_rule_has_is_said_with_the_rule_meant(
     )
     with pytest.warns(a.LeftOutRuleWarning, match="AS3O1"):
         a.check(path)
+
+
+# -- the comparison and the progress section --------------------------------------------
+
+LIAISON = Path("examples/liaison-and-diversion.yaml")
+LIAISON_2027 = Path("examples/liaison-and-diversion-2027.yaml").read_text(encoding="utf-8")
+LEFT_OUT_SAID = "Not checked (the case file leaves the rule out)"
+
+
+def _later(tmp_path: Path, extra: str = LEAVE_OUT) -> Path:
+    """The 2027 version of the liaison case, whose three AS301 actions ``extra`` leaves out."""
+    path = tmp_path / "later.yaml"
+    path.write_text(LIAISON_2027 + extra, encoding="utf-8")
+    return path
+
+
+def test_an_action_on_a_rule_the_case_leaves_out_is_said_to_be_left_out_by_the_case(
+    tmp_path: Path,
+) -> None:
+    comparison = a.compare(LIAISON, _later(tmp_path))
+    unchecked = [x for x in comparison.actions if x.rule == "AS301"]
+    assert [x.unchecked_because for x in unchecked] == ["left-out"] * 3
+    assert {x.why_unchecked for x in unchecked} == {"its rule is left out by the case file"}
+    for out in (comparison.to_text(), comparison.to_markdown(), comparison.to_json()):
+        assert "left out of this run" not in out
+    assert f"  {LEFT_OUT_SAID}\n" in comparison.to_text()
+    assert "not checked: its rule is left out by the case file" in comparison.to_markdown()
+    data = json.loads(comparison.to_json())
+    assert [x["unchecked_because"] for x in data["actions"] if x["rule"] == "AS301"] == [
+        "left-out"
+    ] * 3
+
+
+def test_an_action_on_a_rule_the_earlier_version_left_out_is_left_out_by_the_case_too(
+    tmp_path: Path,
+) -> None:
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(LIAISON.read_text(encoding="utf-8") + LEAVE_OUT, encoding="utf-8")
+    later = tmp_path / "later.yaml"
+    later.write_text(LIAISON_2027, encoding="utf-8")
+    comparison = a.compare(earlier, later)
+    assert {x.unchecked_because for x in comparison.actions if x.rule == "AS301"} == {"left-out"}
+
+
+def test_an_action_on_a_rule_left_out_by_rules_is_still_left_out_of_the_run(
+    tmp_path: Path,
+) -> None:
+    comparison = a.compare(LIAISON, _later(tmp_path, ""), rules=["AS101"])
+    assert {x.unchecked_because for x in comparison.actions if x.rule == "AS301"} == {"not-run"}
+    assert "Not checked (the rule was left out of this run)" in comparison.to_text()
+
+
+def test_the_handout_says_the_case_file_leaves_the_rule_out(tmp_path: Path) -> None:
+    later = a.load(_later(tmp_path))
+    for previous in (None, a.load(LIAISON)):
+        for format in ("md", "html"):
+            text = render_handout(later, format=format, previous=previous).text
+            assert "left out of this run" not in text
+            assert "not checked: its rule is left out by the case file" in text
+
+
+def test_the_comparison_json_lists_the_rules_either_version_leaves_out(tmp_path: Path) -> None:
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(
+        LIAISON.read_text(encoding="utf-8")
+        + "\nleave_out:\n  - {rule: AS602, by: The steering group}\n  - {rule: AS301}\n",
+        encoding="utf-8",
+    )
+    data = json.loads(a.compare(earlier, _later(tmp_path)).to_json())
+    assert list(data)[-2:] == ["rules_failed", "left_out"]
+    assert data["left_out"] == [
+        {
+            "rule": "AS301",
+            "name": "value-tension",
+            "versions": ["before", "after"],
+            "reason": "The group sees the values as agreed for this workshop",
+            "by": "Workshop group, 4 November 2026",
+        },
+        {
+            "rule": "AS602",
+            "name": "unknown-element",
+            "versions": ["before"],
+            "reason": None,
+            "by": "The steering group",
+        },
+    ]
+    assert json.loads(a.compare(LIAISON, LIAISON).to_json())["left_out"] == []
+
+
+def test_the_comparison_text_says_in_one_line_which_rules_are_left_out(tmp_path: Path) -> None:
+    comparison = a.compare(LIAISON, _later(tmp_path))
+    said = (
+        "Left out for this case: AS301 value-tension (by the later version: The group sees "
+        "the values as agreed for this workshop; Workshop group, 4 November 2026)."
+    )
+    assert said in " ".join(comparison.to_text().split())
+    assert said in " ".join(comparison.to_markdown().split())
+    assert "Left out for this case" not in a.compare(LIAISON, LIAISON).to_text()

@@ -16,6 +16,7 @@ from activity_systems.follow_up.comparison import (
     FieldDifference,
     IntegrationMove,
     ItemChange,
+    LeftOutOfComparison,
     PersistingFinding,
     UnrelatedVersionsWarning,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "FieldDifference",
     "IntegrationMove",
     "ItemChange",
+    "LeftOutOfComparison",
     "PersistingFinding",
     "UnrelatedVersionsWarning",
     "compare",

@@ -40,7 +40,8 @@ Position = Literal["below", "at", "above"]
 #: finding and none close to it (nothing was resolved between them);
 #: ``still-resolved`` for such a one whose action was done in the earlier version and
 #: whose elements are all in the case (resolved before it); ``unchecked`` when its
-#: rule failed in one of the versions, was left out of the rules run or does not exist,
+#: rule failed in one of the versions, was left out of the rules run or by the case
+#: file of either version, or does not exist,
 #: or it rests on the integration assessment of two systems that the later version does
 #: not assess, so that nothing can be said.
 FindingFate = Literal[
@@ -332,7 +333,8 @@ class ActionProgress(_Frozen):
     unchecked_because: Unchecked | None = Field(
         default=None,
         description="For an unchecked one: ``failed`` (its rule failed on either "
-        "version), ``not-run`` (its rule was left out of the rules run), "
+        "version), ``not-run`` (its rule was left out of the rules run), ``left-out`` "
+        "(the case file of either version leaves its rule out), "
         "``unknown-rule`` (no rule has the id the action names) or ``unassessed`` (its "
         "finding rests on the assessment of two systems that the later version does not "
         "assess).",
@@ -387,6 +389,52 @@ class FailedRule(_Frozen):
     error: str
 
 
+class LeftOutOfComparison(_Frozen):
+    """A rule the case file of either version leaves out (its ``leave_out``): the
+    comparison leaves it out of both, so that its findings seem neither resolved nor
+    new when only the decision changed.
+
+    >>> left = LeftOutOfComparison(rule="AS301", name="value-tension", versions=("after",),
+    ...                            reason="Agreed for this workshop", by=None)
+    >>> left.said
+    'AS301 value-tension (by the later version: Agreed for this workshop)'
+    """
+
+    rule: str = Field(description="The rule's id, upper-cased.")
+    name: str | None = Field(description="The rule's name; None for an id that no rule has.")
+    versions: tuple[Literal["before", "after"], ...] = Field(
+        description="The versions whose case file leaves it out: before, after or both."
+    )
+    reason: str | None = Field(
+        description="Why the group left it out, as the later version says where it leaves "
+        "the rule out, else as the earlier one does."
+    )
+    by: str | None = Field(description="Who decided, and when, from the same version.")
+
+    @property
+    def said(self) -> str:
+        """The rule as the text and Markdown name it: its id and name, which versions
+        leave it out, and the group's reason and who decided."""
+        title = f"{self.rule} {self.name}" if self.name is not None else self.rule
+        which = "both versions"
+        if self.versions == ("before",):
+            which = "the earlier version"
+        elif self.versions == ("after",):
+            which = "the later version"
+        why = "; ".join(" ".join(text.split()) for text in (self.reason, self.by) if text)
+        return f"{title} (by {which}{': ' + why if why else ''})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The rule as plain data."""
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "versions": [*self.versions],
+            "reason": self.reason,
+            "by": self.by,
+        }
+
+
 class Comparison(_Frozen):
     """What changed between two versions of a case (see :func:`compare`)."""
 
@@ -420,6 +468,11 @@ class Comparison(_Frozen):
     )
     rules_failed: tuple[FailedRule, ...] = Field(
         default=(), description="Rules that raised on either version."
+    )
+    left_out: tuple[LeftOutOfComparison, ...] = Field(
+        default=(),
+        description="The rules the case file of either version leaves out, by id: left "
+        "out of both versions.",
     )
     system_names: Annotated[Mapping[str, str], AfterValidator(ReadOnlyDict)] = Field(
         default_factory=ReadOnlyDict,
@@ -496,6 +549,7 @@ class Comparison(_Frozen):
             },
             "actions": [a.to_dict() for a in self.actions],
             "rules_failed": [f.model_dump() for f in self.rules_failed],
+            "left_out": [left.to_dict() for left in self.left_out],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:

@@ -23,6 +23,7 @@ from activity_systems.follow_up.text import (
     describe_fate,
     describe_status,
     element_groups,
+    left_out_line,
     move_cells,
     previous_id,
     shown_differences,
@@ -132,6 +133,8 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
         out += [f"{sub} Rules that failed ({len(comparison.rules_failed)})", ""]
         out += [f"- **{e(f.rule)}** ({f.version}): {e(f.error)}" for f in comparison.rules_failed]
         out.append("")
+    if left := left_out_line(comparison):
+        out += [e(left), ""]
     markdown = "\n".join(out).rstrip("\n")
     return isolate_markdown(markdown, texts_of(*cases_of(comparison), shown_in=markdown)) + "\n"
 
@@ -262,6 +265,8 @@ def comparison_html(
             for f in comparison.rules_failed
         ]
         out.append("</ul>")
+    if left := left_out_line(comparison):
+        out.append(f"<p>{e(left)}</p>")
     out.append("</div>")
     return _isolated_html("\n".join(out), comparison) + "\n"
 

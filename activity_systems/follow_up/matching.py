@@ -39,6 +39,7 @@ from activity_systems.follow_up.comparison import (
     FieldDifference,
     FindingFate,
     IntegrationMove,
+    LeftOutOfComparison,
     PersistingFinding,
     UnrelatedVersionsWarning,
 )
@@ -55,7 +56,7 @@ from activity_systems.rules.action_review import (
 )
 from activity_systems.rules.declared import DECLARED_RULE as DECLARED
 from activity_systems.rules.engine import RuleChoice, run_rules
-from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.finding import Finding, LeftOutRule, Report
 from activity_systems.rules.integration import assessed_pairs
 from activity_systems.rules.made_from import remember
 from activity_systems.rules.misnamed import MISSPELLING_SEARCHES, ReportedFindings
@@ -163,8 +164,9 @@ def compare(
         systems=system_changes(before, after),
         elements=element_changes(before, after, renamed),
         exchanges=exchange_changes(before, after),
-        actions=_actions(before, after, earlier, later, unchecked, carried, unassessed),
+        actions=_actions(before, after, earlier, later, unchecked, carried, unassessed, left_out),
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
+        left_out=_left_out(earlier, later),
         system_names=dict(sorted(names.items())),
     )
     remember(comparison, before, after)  # its text isolates their right-to-left names
@@ -177,6 +179,31 @@ def compare(
             stacklevel=user_stacklevel(),
         )
     return comparison
+
+
+def _left_out(earlier: Report, later: Report) -> tuple[LeftOutOfComparison, ...]:
+    """The rules the case file of either version leaves out, sorted by id (the two case
+    files may list them in different orders), each with the versions that leave it out,
+    and the later version's reason and who decided where it leaves the rule out (the
+    decision as it stands), else the earlier one's."""
+    reports = {"before": earlier, "after": later}
+    found: dict[str, dict[str, LeftOutRule]] = {}
+    for version, report in reports.items():
+        for left in report.left_out:
+            found.setdefault(left.rule, {})[version] = left
+    rules = []
+    for rule, by_version in sorted(found.items()):
+        latest = by_version.get("after") or by_version["before"]
+        rules.append(
+            LeftOutOfComparison(
+                rule=rule,
+                name=latest.name,
+                versions=tuple(v for v in ("before", "after") if v in by_version),
+                reason=latest.reason,
+                by=latest.by,
+            )
+        )
+    return tuple(rules)
 
 
 def _declared_carried(gone: Sequence[Finding], came: Sequence[Finding]) -> dict[str, Finding]:
@@ -466,13 +493,15 @@ def _actions(
     unchecked: set[str],
     carried: dict[str, Finding],
     unassessed: Collection[str] = (),
+    left_out: Collection[str] = (),
 ) -> tuple[ActionProgress, ...]:
     """Each action's progress. ``carried`` maps the later key of a declared
     contradiction reported under another key before to the earlier finding: an action
     naming either key follows the contradiction, which persists. ``unassessed`` are the
     keys of the earlier findings that only a dropped assessment took away: an action on
     one is ``unchecked``, and one that probably means one does not mean a finding
-    resolved."""
+    resolved. ``left_out`` are the rules either version's case file leaves out: an action
+    on one is ``unchecked`` because ``left-out``."""
     budget = Budget(MISSPELLING_SEARCHES)  # shared by both reports, in the actions' order
     reported = ReportedFindings(later.findings, budget=budget)
     later_keys = {finding.key: finding for finding in later.findings}
@@ -498,6 +527,7 @@ def _actions(
             done_before=old is not None and old.status == "done",
             earlier_case=before,
             unassessed=unassessed,
+            left_out=left_out,
         )
         fate: FindingFate
         if review.fate == "unchecked":

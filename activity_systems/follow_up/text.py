@@ -58,6 +58,7 @@ UNCHECKED_HEADINGS: dict[Unchecked, str] = {
     "not-run": "Not checked (the rule was left out of this run)",
     "unknown-rule": "Not checked (no rule has the id the action names)",
     "unassessed": "Not checked (the pair of systems is not assessed)",
+    "left-out": "Not checked (the case file leaves the rule out)",
 }
 #: The heading of the group of findings that only a dropped integration assessment took
 #: away (a comparison's ``unassessed``).
@@ -519,8 +520,19 @@ def comparison_text(comparison: Comparison) -> str:
         out += ["", f"Rules that failed, left out of the comparison ({count})"]
         for failure in comparison.rules_failed:
             out += _wrapped(f"{failure.rule} ({failure.version}): {failure.error}", "  ")
+    if left := left_out_line(comparison):
+        out += ["", *_wrapped(left, "")]
     text = "\n".join(out)
     return isolate_text(text, texts_of(*cases_of(comparison), shown_in=text)) + "\n"
+
+
+def left_out_line(comparison: Comparison) -> str:
+    """The one line naming the rules the case file of either version leaves out (left
+    out of both), as a report's text names its case's: ``Left out for this case: AS301
+    value-tension (by the later version: …; …).``; empty when neither leaves one out."""
+    if not comparison.left_out:
+        return ""
+    return f"Left out for this case: {', '.join(left.said for left in comparison.left_out)}."
 
 
 def _levels_text(move: IntegrationMove) -> str:

@@ -22,12 +22,12 @@ whose elements were in the earlier version and are not in the case is **obsolete
 they were removed between the two versions (it is ``unreported`` when they were in
 neither, removed before the earlier version or misspelt).
 
-An action whose rule was not run (a report of some rules only), failed, or is no rule
-at all (``AS1O1`` for ``AS101``) is **unchecked**: nothing was looked for, so nothing
-can be said of its finding. So is an action on an integration finding (AS501, AS502)
-of two systems that the case does not assess, or, given their keys, on a finding of an
-earlier version that only a dropped assessment took away: an assessment dropped is not
-a gap closed.
+An action whose rule was not run (a report of some rules only, or a rule the case file
+leaves out), failed, or is no rule at all (``AS1O1`` for ``AS101``) is **unchecked**:
+nothing was looked for, so nothing can be said of its finding. So is an action on an
+integration finding (AS501, AS502) of two systems that the case does not assess, or,
+given their keys, on a finding of an earlier version that only a dropped assessment took
+away: an assessment dropped is not a gap closed.
 
 >>> from activity_systems import loads
 >>> from activity_systems.rules.finding import Report
@@ -104,10 +104,11 @@ ActionFate = Literal["open", "resolved", "obsolete", "still-resolved", "unreport
 #: Fates in the order reviews list them.
 ACTION_FATES: tuple[ActionFate, ...] = get_args(ActionFate)
 #: Why an action's finding was not checked: its rule ``failed``, it was left out of the
-#: rules run (``not-run``), no rule has the id the action names (``unknown-rule``), or
-#: it rests on the integration assessment of two systems that the case does not assess
-#: (``unassessed``).
-Unchecked = Literal["failed", "not-run", "unknown-rule", "unassessed"]
+#: rules run (``not-run``: the rules asked for, as ``--rules``, do not include it), the
+#: case file leaves it out (``left-out``, an entry of its ``leave_out``), no rule has the
+#: id the action names (``unknown-rule``), or it rests on the integration assessment of
+#: two systems that the case does not assess (``unassessed``).
+Unchecked = Literal["failed", "not-run", "unknown-rule", "unassessed", "left-out"]
 #: What the outputs say of an unchecked action's rule, after "not checked: " (for an
 #: ``unknown-rule`` one, :func:`why_unchecked` names the id, and the rule it probably
 #: means).
@@ -116,6 +117,7 @@ UNCHECKED_BECAUSE: dict[Unchecked, str] = {
     "not-run": "its rule was left out of this run",
     "unknown-rule": "no rule has its id",
     "unassessed": "its pair of systems is not assessed",
+    "left-out": "its rule is left out by the case file",
 }
 
 
@@ -144,8 +146,8 @@ class ActionReview:
             its ``fate`` is then ``resolved`` or ``obsolete`` only because it names its
             finding wrongly, not because the team resolved anything. ``None`` otherwise.
         unchecked_because: For an ``unchecked`` one, why: ``failed``, ``not-run``,
-            ``unknown-rule`` or ``unassessed`` (see :data:`UNCHECKED_BECAUSE`); ``None``
-            otherwise.
+            ``left-out``, ``unknown-rule`` or ``unassessed`` (see
+            :data:`UNCHECKED_BECAUSE`); ``None`` otherwise.
         rule_meant: For an ``unknown-rule`` one, the id of the rule the action
             probably means (``AS101`` for ``AS1O1``), when exactly one is that close
             (see :func:`~activity_systems.rules.misnamed.rule_meant`); ``None``
@@ -171,8 +173,8 @@ class ActionReview:
 
 def why_unchecked(rule: str, because: Unchecked, meant: str | None = None) -> str:
     """Why an action's finding was not looked for: ``its rule failed``, ``its rule was
-    left out of this run``, or for a rule id that no rule has, that id and the rule it
-    probably means.
+    left out of this run``, ``its rule is left out by the case file``, or for a rule id
+    that no rule has, that id and the rule it probably means.
 
     >>> why_unchecked("AS1O1", "unknown-rule", "AS101")
     'no rule has the id AS1O1; did you mean AS101?'
@@ -257,6 +259,7 @@ def review_action(
     done_before: bool = False,
     earlier_case: Case | None = None,
     unassessed: Collection[str] = (),
+    left_out: Collection[str] = (),
 ) -> ActionReview:
     """The fate of one action, given the report's findings by key (or as
     :class:`~activity_systems.rules.misnamed.ReportedFindings`, to review many actions
@@ -272,7 +275,9 @@ def review_action(
     means as ``rule_meant``. So is an action on an integration finding of two systems
     that the case does not assess, or on one of the keys ``unassessed`` (findings of
     the earlier version that only a dropped assessment took away): no rule looked at
-    the pair (``unassessed``). Given
+    the pair (``unassessed``). An action not run whose rule is among ``left_out`` (the
+    rules the case file leaves out: a comparison's, those either version leaves out) is
+    ``left-out`` rather than ``not-run``: the case file decided, not the run. Given
     the ``earlier`` version's findings, an action whose finding
     neither report has is ``unreported``, not resolved (``still-resolved`` when the
     action was ``done_before``, done in the earlier version already, and its elements
@@ -331,7 +336,9 @@ def review_action(
             rule_meant=rule_meant(rule, rules),
         )
     if meant is None and rules_run is not None and not _among(rule, rules_run):
-        return ActionReview(action, "unchecked", None, missing, unchecked_because="not-run")
+        # the case file's leave_out is the reason even where --rules would have left it out
+        why: Unchecked = "left-out" if _among(rule, left_out) else "not-run"
+        return ActionReview(action, "unchecked", None, missing, unchecked_because=why)
     if meant is None and (
         action.finding_key in unassessed or unassessed_pair(case, rule, elements)
     ):
@@ -367,6 +374,7 @@ def review_actions(
     done_before: Collection[tuple[str, str]] = (),
     earlier_case: Case | None = None,
     unassessed: Collection[str] = (),
+    left_out: Collection[str] | None = None,
 ) -> tuple[ActionReview, ...]:
     """The fate of each of the case's actions in ``report``, in the case's order.
 
@@ -403,6 +411,9 @@ def review_actions(
             integration assessment took away (a comparison's ``unassessed``): an action
             on one is ``unchecked``, as one on an integration finding of a pair the case
             does not assess is.
+        left_out: The ids of the rules the case file leaves out (default: those of the
+            report's :attr:`~activity_systems.Report.left_out`): an action on one that
+            was not run is ``left-out``, not ``not-run``.
     """
     budget = Budget(MISSPELLING_SEARCHES)  # shared by both reports, in the actions' order
     reported = ReportedFindings(report.findings, budget=budget)
@@ -410,6 +421,8 @@ def review_actions(
     known_by_key = by_key((*known, *(earlier_reported.by_key.values() if earlier_reported else ())))
     rules_run = report.rules_run or (None if report.findings else ())
     failed = {failure.rule for failure in report.rules_failed}
+    if left_out is None:
+        left_out = [left.rule for left in report.left_out]
     return tuple(
         review_action(
             case,
@@ -423,6 +436,7 @@ def review_actions(
             done_before=(action.finding_key, action.strategy) in done_before,
             earlier_case=earlier_case,
             unassessed=unassessed,
+            left_out=left_out,
         )
         for action in case.actions
     )
