@@ -552,27 +552,37 @@ def test_undefined_names_are_errors() -> None:
         environment("markdown").from_string("{{ case.nope }}").render(case=object())
 
 
+#: What a template told of a name it does not have learns of those it receives.
+RECEIVES = (
+    " A handout template receives case, report, theme, figures, systems, overview, "
+    "pair_figures, levels, left_out, worksheets, competencies, actions, resolved, earlier, "
+    "counts, progress and selection (see “What a template receives” on the Handouts page)."
+)
+
+
 @pytest.mark.parametrize(
     ("template", "message"),
     [
         ("{{ case.titel }}", "Case has no attribute 'titel'; did you mean 'title'?"),
         (
             "{% for c in competency %}{% endfor %}",
-            "'competency' is undefined; did you mean 'competencies'?",
+            "'competency' is undefined; did you mean 'competencies'?" + RECEIVES,
         ),
         (
             "{% for item in competencies %}{{ iten.label }}{% endfor %}",
-            "'iten' is undefined; did you mean 'item'?",
+            "'iten' is undefined; did you mean 'item'?" + RECEIVES,
         ),
         (
             "{% set heading = 'x' %}{{ headng }}",
-            "'headng' is undefined; did you mean 'heading'?",
+            "'headng' is undefined; did you mean 'heading'?" + RECEIVES,
         ),
         (
             "{{ counts.by_severity.hgh }}",
             "dict has no key or attribute 'hgh'; did you mean 'high'?",
         ),
-        ("{{ xyzzy }}", "'xyzzy' is undefined"),
+        ("{{ xyzzy }}", "'xyzzy' is undefined." + RECEIVES),
+        ("{{ organisation }}", "'organisation' is undefined." + RECEIVES),
+        ("{{ selections }}", "'selections' is undefined; did you mean 'selection'?" + RECEIVES),
         ("{{ case.to_jsn() }}", "Case has no attribute 'to_jsn'; did you mean 'to_json'?"),
         # Pydantic's methods, which the sandbox keeps from templates, are not suggested
         ("{{ case.model_dum() }}", "Case has no attribute 'model_dum'"),
@@ -585,6 +595,8 @@ def test_undefined_names_are_errors() -> None:
         "set",
         "key",
         "nothing-close",
+        "not-a-variable",
+        "variable-close",
         "method",
         "pydantic-method",
         "pydantic-method-of-finding",
@@ -1713,3 +1725,31 @@ def test_the_progress_sections_integration_part_takes_the_worksheets_heading(
         assert 'aria-label="Graddfa Integreiddio Sefydliadol, before and now"' in text
     else:
         assert "### Graddfa Integreiddio Sefydliadol\n" in text
+
+
+def test_a_custom_template_naming_a_variable_there_is_not_is_told_those_there_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_systems.cli import main
+
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "handout.md.j2").write_text(
+        "# {{ case.title }}\n\nFor {{ organisation }}\n", encoding="utf-8"
+    )
+    target = tmp_path / "h.md"
+    assert main(["handout", str(COURT), "--templates", str(folder), "-o", str(target)]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{folder / 'handout.md.j2'}:3: template error: 'organisation' is undefined." in err
+    assert "A handout template receives case, report, theme," in err
+    assert "Traceback" not in err
+    assert not target.exists()
+
+
+def test_the_handouts_page_lists_the_variables_a_template_receives() -> None:
+    from activity_systems.handouts.context import TEMPLATE_VARIABLES
+
+    page = (ROOT / "docs" / "handouts.md").read_text(encoding="utf-8")
+    table = page[page.index("### What a template receives") :]
+    table = table[: table.index("\n\n", table.index("| variable |"))]
+    assert tuple(re.findall(r"^\| `(\w+)` \|", table, re.MULTILINE)) == TEMPLATE_VARIABLES

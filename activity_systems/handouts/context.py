@@ -46,6 +46,27 @@ from activity_systems.vocab import competencies as shipped_competencies
 from activity_systems.vocab import competency_label
 
 FigureKind = Literal["system", "pair", "overview"]
+#: The variables every handout template receives, in the order the Handouts page lists
+#: them ("What a template receives"): what a template that names another is told.
+TEMPLATE_VARIABLES = (
+    "case",
+    "report",
+    "theme",
+    "figures",
+    "systems",
+    "overview",
+    "pair_figures",
+    "levels",
+    "left_out",
+    "worksheets",
+    "competencies",
+    "actions",
+    "resolved",
+    "earlier",
+    "counts",
+    "progress",
+    "selection",
+)
 
 LEVEL_HEADINGS: dict[str, tuple[str, str]] = {
     "primary": ("Primary contradictions", "inside one node of one system"),

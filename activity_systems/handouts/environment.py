@@ -69,6 +69,7 @@ from jinja2.utils import missing
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from activity_systems.handouts.context import TEMPLATE_VARIABLES
 from activity_systems.markdown_escaping import escape, escape_line, table_cell
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.types import ReadOnlyDict
@@ -202,6 +203,16 @@ def _attributes(owner: Any) -> list[str]:
     ]
 
 
+def _received() -> str:
+    """What a template that names a variable there is not is told: the variables every
+    handout template receives, and where the Handouts page says what each holds."""
+    names = ", ".join(TEMPLATE_VARIABLES[:-1]) + f" and {TEMPLATE_VARIABLES[-1]}"
+    return (
+        f"A handout template receives {names} "
+        "(see “What a template receives” on the Handouts page)."
+    )
+
+
 def _not_set(module: TemplateModule, name: str) -> str:
     """What a template imported with ``{% import %}`` is told of a name it does not set:
     a ``_sections.j2`` of one's own that sets the language alone is told which name the
@@ -226,7 +237,10 @@ class HandoutUndefined(StrictUndefined):
     """:class:`~jinja2.StrictUndefined` whose message names the object's type plainly
     and suggests the closest name there is: ``Case has no attribute 'titel'; did you mean
     'title'?``, ``'competency' is undefined; did you mean 'competencies'?``. A name the
-    sandbox keeps from templates (``model_dump``) is never suggested."""
+    sandbox keeps from templates (``model_dump``) is never suggested. A variable there
+    is not (``organisation``) is told, after the closest name if any, the variables that
+    a handout template receives (:data:`~activity_systems.handouts.context.TEMPLATE_VARIABLES`),
+    as a template of one's own may take a name from another tool's templates."""
 
     __slots__ = ()
 
@@ -246,6 +260,9 @@ class HandoutUndefined(StrictUndefined):
             names = _attributes(owner)
             message = f"{type(owner).__name__} has no attribute {name!r}"
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.7)
+        if owner is missing:
+            meant = f"; did you mean {close[0]!r}?" if close else "."
+            return f"{message}{meant} {_received()}"
         return f"{message}; did you mean {close[0]!r}?" if close else message
 
 

@@ -457,6 +457,8 @@ def render_handout(
         "progress": progress,
         "selection": selection,
     }
+    # what a template that names a variable there is not is told it receives
+    assert tuple(values) == ctx.TEMPLATE_VARIABLES
     folder = Path(template_dir) if template_dir is not None else None
     env = environment(format, folder)
     try:
