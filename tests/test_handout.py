@@ -1727,6 +1727,35 @@ def test_the_progress_sections_integration_part_takes_the_worksheets_heading(
         assert "### Graddfa Integreiddio Sefydliadol\n" in text
 
 
+@pytest.mark.parametrize(
+    ("name", "template"),
+    [
+        ("_sections.j2", '{% set lang = "cy" %}{% set kicker = "Gweithdy " ~ case.title %}\n'),
+        ("_macros.j2", "{% macro title() %}{{ case.title }}{% endmacro %}\n"),
+    ],
+    ids=["sections", "imported-macro"],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_variable_a_template_receives_named_where_it_is_imported_is_not_said_received(
+    name: str, template: str, tmp_path: Path
+) -> None:
+    # a template taken with {% import %} sees none of the handout's variables: naming one
+    # there is not told that every template receives it, which would contradict the error
+    import jinja2
+
+    (tmp_path / name).write_text(template, encoding="utf-8")
+    if name == "_macros.j2":
+        (tmp_path / "_competencies.html.j2").write_text(
+            '{% import "_macros.j2" as m %}{{ m.title() }}', encoding="utf-8"
+        )
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    message = str(caught.value)
+    assert message.startswith("'case' is undefined here: a template taken with {% import %}")
+    assert "with context" in message
+    assert "A handout template receives" not in message
+
+
 def test_a_custom_template_naming_a_variable_there_is_not_is_told_those_there_are(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -213,6 +213,15 @@ def _received() -> str:
     )
 
 
+#: What a template that names one of the handout's variables where it has none is told.
+_NOT_PASSED = (
+    "a template taken with {% import %} (as the handout takes _sections.j2) or included "
+    '"without context" sees none of the variables a handout template receives; import it '
+    '"with context" ({% import "_macros.j2" as m with context %}), or give the value to '
+    "its macro as an argument"
+)
+
+
 def _not_set(module: TemplateModule, name: str) -> str:
     """What a template imported with ``{% import %}`` is told of a name it does not set:
     a ``_sections.j2`` of one's own that sets the language alone is told which name the
@@ -249,6 +258,11 @@ class HandoutUndefined(StrictUndefined):
         name, owner = self._undefined_name, self._undefined_obj
         if self._undefined_hint or not isinstance(name, str):
             return str(super()._undefined_message)
+        if owner is missing and name in TEMPLATE_VARIABLES:
+            # every render has it: the template is one taken without the render's
+            # variables (an import, as the shipped ones take _sections.j2), where the
+            # closest name would be itself and "every template receives it" untrue
+            return f"{name!r} is undefined here: {_NOT_PASSED}"
         if owner is missing:
             message, names = f"{name!r} is undefined", _names_in_scope()
         elif isinstance(owner, TemplateModule):
