@@ -565,6 +565,26 @@ _SHELL_ESCAPED = re.compile(r"(?:[^\\]|\\[ '\"()&;!$#*?\[\]{}|<>~`])*")
 _WINDOWS_ROOT = re.compile(r"[A-Za-z]:\\|\\\\")
 
 
+def _read_slashes(name: str) -> tuple[str | None, str] | None:
+    r"""How a name holding ``\`` is read where this system separates folders with ``/``:
+    the name meant and why, for :func:`slashes_meant` and :func:`did_you_mean_slashes`
+    both; no name meant for a path from a Windows drive or share, only why; ``None`` for
+    a name without ``\``, and always on Windows."""
+    if os.sep != "/" or "\\" not in name:
+        return None
+    if _WINDOWS_ROOT.match(name):
+        return (
+            None,
+            "it is a path on Windows: give a path on this computer, with '/' between folders",
+        )
+    if _SHELL_ESCAPED.fullmatch(name):
+        return (
+            re.sub(r"\\(.)", r"\1", name),
+            "a '\\' before a space or another character is for a name written without quotes",
+        )
+    return name.replace("\\", "/"), "folders are separated by '/' here, not '\\'"
+
+
 def slashes_meant(path: str | os.PathLike[str]) -> str | None:
     r"""The name meant by one holding ``\`` where this system separates folders with
     ``/``: without them where each stands before a space or another character a shell
@@ -579,12 +599,8 @@ def slashes_meant(path: str | os.PathLike[str]) -> str | None:
     >>> slashes_meant("cases\\court.yaml"), slashes_meant("My\\ Cases/court.yaml")
     ('cases/court.yaml', 'My Cases/court.yaml')
     """
-    name = os.fspath(path)
-    if os.sep != "/" or "\\" not in name or _WINDOWS_ROOT.match(name):
-        return None
-    if _SHELL_ESCAPED.fullmatch(name):
-        return re.sub(r"\\(.)", r"\1", name)
-    return name.replace("\\", "/")
+    read = _read_slashes(os.fspath(path))
+    return None if read is None else read[0]
 
 
 def did_you_mean_slashes(path: str | os.PathLike[str]) -> str | None:
@@ -598,17 +614,11 @@ def did_you_mean_slashes(path: str | os.PathLike[str]) -> str | None:
     >>> print(did_you_mean_slashes("C:\\Users\\kim\\court.yaml"))
     it is a path on Windows: give a path on this computer, with '/' between folders
     """
-    name = os.fspath(path)
-    if os.sep != "/" or "\\" not in name:
+    read = _read_slashes(os.fspath(path))
+    if read is None:
         return None
-    meant = slashes_meant(name)
-    if meant is None:
-        return "it is a path on Windows: give a path on this computer, with '/' between folders"
-    if _SHELL_ESCAPED.fullmatch(name):
-        why = "a '\\' before a space or another character is for a name written without quotes"
-    else:
-        why = "folders are separated by '/' here, not '\\'"
-    return f"did you mean {meant!r}? {why}"
+    meant, why = read
+    return why if meant is None else f"did you mean {meant!r}? {why}"
 
 
 #: What a case file that is a pipe (``<(generate ...)``, a named pipe), a socket or a
