@@ -451,6 +451,13 @@ def _add_report_output(command: argparse.ArgumentParser, what: str, *, folder: s
     )
 
 
+def _add_theme(command: argparse.ArgumentParser, looks: str) -> None:
+    """``--theme`` of a command that draws figures (``render``, ``handout``): one of
+    :data:`THEMES`, in any case, ``default`` unless given; ``looks`` is its help, what each
+    theme looks like in that command's output."""
+    command.add_argument("--theme", type=str.lower, choices=THEMES, default="default", help=looks)
+
+
 def _add_rules(command: argparse.ArgumentParser, after: str = "") -> None:
     command.add_argument(
         "--rules",
@@ -537,12 +544,8 @@ def _parser() -> argparse.ArgumentParser:
         help="one system (Figures 1 and 2)",
     )
     which.add_argument("--pair", nargs=2, metavar=("A", "B"), help="two systems (Figure 3)")
-    render.add_argument(
-        "--theme",
-        type=str.lower,
-        choices=THEMES,
-        default="default",
-        help="default (colour) or print (black, with dashed contradictions, for photocopies)",
+    _add_theme(
+        render, "default (colour) or print (black, with dashed contradictions, for photocopies)"
     )
     render.add_argument(
         "--no-contradictions", action="store_true", help="draw no contradiction bolts"
@@ -600,12 +603,9 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("--templates", metavar="DIR", help="templates that override ours")
     _add_rules(handout, ": the handout shows their findings alone")
     _add_rules_from(handout, "show, beside the built-in rules' findings, those of")
-    handout.add_argument(
-        "--theme",
-        type=str.lower,
-        choices=THEMES,
-        default="default",
-        help="the figures in colour (default), or black with dashed contradictions and "
+    _add_theme(
+        handout,
+        "the figures in colour (default), or black with dashed contradictions and "
         "darker table lines, for photocopies (print)",
     )
     handout.add_argument(
