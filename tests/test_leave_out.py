@@ -3,6 +3,7 @@ every run on it without a command-line option, with who decided and why."""
 
 from __future__ import annotations
 
+import html
 import json
 import warnings
 from pathlib import Path
@@ -292,7 +293,7 @@ def test_a_left_out_id_that_no_rule_has_is_said_with_the_rule_meant(
 
 LIAISON = Path("examples/liaison-and-diversion.yaml")
 LIAISON_2027 = Path("examples/liaison-and-diversion-2027.yaml").read_text(encoding="utf-8")
-LEFT_OUT_SAID = "Not checked (the case file leaves the rule out)"
+LEFT_OUT_LATER = "Not checked (the later version's case file leaves the rule out)"
 
 
 def _later(tmp_path: Path, extra: str = LEAVE_OUT) -> Path:
@@ -311,8 +312,10 @@ def test_an_action_on_a_rule_the_case_leaves_out_is_said_to_be_left_out_by_the_c
     assert {x.why_unchecked for x in unchecked} == {"its rule is left out by the case file"}
     for out in (comparison.to_text(), comparison.to_markdown(), comparison.to_json()):
         assert "left out of this run" not in out
-    assert f"  {LEFT_OUT_SAID}\n" in comparison.to_text()
-    assert "not checked: its rule is left out by the case file" in comparison.to_markdown()
+    # the later version alone leaves it out, and the outputs say so (the JSON does not)
+    assert f"  {LEFT_OUT_LATER}\n" in comparison.to_text()
+    said = "not checked: its rule is left out by the later version's case file"
+    assert said in comparison.to_markdown()
     data = json.loads(comparison.to_json())
     assert [x["unchecked_because"] for x in data["actions"] if x["rule"] == "AS301"] == [
         "left-out"
@@ -384,3 +387,79 @@ def test_the_comparison_text_says_in_one_line_which_rules_are_left_out(tmp_path:
     assert said in " ".join(comparison.to_text().split())
     assert said in " ".join(comparison.to_markdown().split())
     assert "Left out for this case" not in a.compare(LIAISON, LIAISON).to_text()
+
+
+# -- the notebook views, and which version leaves a rule out ----------------------------
+
+
+def test_a_report_s_notebook_html_says_which_rules_the_case_leaves_out(tmp_path: Path) -> None:
+    page = a.check(_case(tmp_path))._repr_html_()
+    said = (
+        "Left out for this case: AS301 value-tension (The group sees the values as agreed "
+        "for this workshop; Workshop group, 4 November 2026)."
+    )
+    assert f"<p>{said}</p>" in page
+    assert "Left out for this case" not in a.check(_case(tmp_path, ""))._repr_html_()
+
+
+def test_a_report_s_notebook_html_escapes_and_isolates_what_the_case_file_says(
+    tmp_path: Path,
+) -> None:
+    hebrew = "הקבוצה החליטה"
+    extra = f"\nleave_out:\n  - {{rule: AS301, reason: '<b>{hebrew}</b>', by: A & B}}\n"
+    page = a.check(_case(tmp_path, extra))._repr_html_()
+    assert f"(<bdi>&lt;b&gt;{hebrew}&lt;/b&gt;</bdi>; A &amp; B)." in page
+    assert "<b>" + hebrew not in page
+
+
+def test_a_comparison_s_repr_names_the_rules_left_out(tmp_path: Path) -> None:
+    comparison = a.compare(LIAISON, _later(tmp_path))
+    assert repr(comparison).endswith(", rules_failed=0, left_out=1 (AS301))")
+    assert "left_out" not in repr(a.compare(LIAISON, LIAISON))
+
+
+def _left_out_before(tmp_path: Path) -> tuple[Path, Path]:
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(LIAISON.read_text(encoding="utf-8") + LEAVE_OUT, encoding="utf-8")
+    later = tmp_path / "later.yaml"
+    later.write_text(LIAISON_2027, encoding="utf-8")
+    return earlier, later
+
+
+@pytest.mark.parametrize(
+    ("which", "compared", "handed_out"),
+    [
+        ("earlier", "the earlier version's case file", "the earlier version's case file"),
+        ("later", "the later version's case file", "this version's case file"),
+        ("both", "the case file", "the case file"),
+    ],
+)
+def test_an_action_on_a_rule_one_version_leaves_out_says_which_version(
+    tmp_path: Path, which: str, compared: str, handed_out: str
+) -> None:
+    earlier = tmp_path / "earlier.yaml"
+    earlier.write_text(
+        LIAISON.read_text(encoding="utf-8") + (LEAVE_OUT if which != "later" else ""),
+        encoding="utf-8",
+    )
+    later = _later(tmp_path, LEAVE_OUT if which != "earlier" else "")
+    comparison = a.compare(earlier, later)
+    said = f"not checked: its rule is left out by {compared}"
+    assert said in comparison.to_markdown()
+    assert html.escape(said) in comparison._repr_html_()
+    heading = "Not checked (the case file leaves the rule out)"
+    if which != "both":
+        heading = f"Not checked ({compared} leaves the rule out)"
+    assert f"  {heading}\n" in comparison.to_text()
+    data = json.loads(comparison.to_json())
+    assert {x["unchecked_because"] for x in data["actions"] if x["rule"] == "AS301"} == {"left-out"}
+    for format in ("md", "html"):
+        text = render_handout(a.load(later), format=format, previous=a.load(earlier)).text
+        start = text.index('<section id="progress"' if format == "html" else "\n## 7. ")
+        end = text.find("</section>" if format == "html" else "\n## ", start + 1)
+        progress = text[start:end]
+        assert "Actions" in progress
+        said = f"not checked: its rule is left out by {handed_out}"
+        assert (said.replace("'", "&#39;") if format == "html" else said) in progress
+        if which != "both":
+            assert "left out by the case file" not in progress

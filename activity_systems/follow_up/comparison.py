@@ -481,7 +481,8 @@ class Comparison(_Frozen):
 
     def __repr__(self) -> str:
         """A one-line summary, as a report's (``resolved``, ``persisting``, ``new`` and the
-        rest list the details).
+        rest list the details), naming the rules either version leaves out when one
+        leaves some out.
 
         >>> Comparison(before="2026", after="2027")  # doctest: +NORMALIZE_WHITESPACE
         Comparison(before='2026', after='2027', resolved=0, persisting=0, new=0,
@@ -491,10 +492,16 @@ class Comparison(_Frozen):
         failed = str(len(self.rules_failed))
         if self.rules_failed:
             failed += f" ({', '.join(sorted({f.rule for f in self.rules_failed}))})"
+        # the rules either version leaves out only when one does, as a report's repr
+        left = (
+            f", left_out={len(self.left_out)} ({', '.join(x.rule for x in self.left_out)})"
+            if self.left_out
+            else ""
+        )
         return (
             f"Comparison(before={self.before!r}, after={self.after!r}, "
             + "".join(f"{name}={count}, " for name, count in self.counts().items())
-            + f"changes={changes}, actions={len(self.actions)}, rules_failed={failed})"
+            + f"changes={changes}, actions={len(self.actions)}, rules_failed={failed}{left})"
         )
 
     def __str__(self) -> str:

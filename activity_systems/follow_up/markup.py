@@ -126,7 +126,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
             out.append(
                 f"| {strategy} | {_md_cell(action.owner or '')} | {review} | "
                 f"{describe_status(action)} | {_md_code(action.finding_key)} "
-                f"{_md_cell(describe_fate(action))} |"
+                f"{_md_cell(describe_fate(action, comparison))} |"
             )
         out.append("")
     if comparison.rules_failed:
@@ -255,7 +255,7 @@ def comparison_html(
         out.append(
             _html_table(
                 ["Strategy", "Owner", "Review", "Status", "Finding"],
-                [_html_action(action) for action in comparison.actions],
+                [_html_action(action, comparison) for action in comparison.actions],
             )
         )
     if comparison.rules_failed:
@@ -301,7 +301,7 @@ def _html_change(where: str, change: ItemChange) -> list[str]:
     return [where, shown_id, label, what]
 
 
-def _html_action(action: ActionProgress) -> list[str]:
+def _html_action(action: ActionProgress, comparison: Comparison) -> list[str]:
     e = html.escape
     was = f"<br><small>was: {e(describe_edits(action))}</small>" if action.differences else ""
     note = f"<br><small>Note: {e(action.note)}</small>" if action.note else ""
@@ -310,5 +310,5 @@ def _html_action(action: ActionProgress) -> list[str]:
         e(action.owner or ""),
         e(action.review.isoformat()) if action.review else "",
         e(describe_status(action)),
-        f"<code>{e(action.finding_key)}</code> {e(describe_fate(action))}",
+        f"<code>{e(action.finding_key)}</code> {e(describe_fate(action, comparison))}",
     ]

@@ -350,7 +350,28 @@ def describe_edits(action: ActionProgress, *, width: int = VALUE_WIDTH) -> str:
     )
 
 
-def describe_fate(action: ActionProgress) -> str:
+def left_out_by(
+    action: ActionProgress, comparison: Comparison | None, later: str = "the later version"
+) -> str | None:
+    """Whose case file leaves out the rule of an action ``unchecked`` because
+    ``left-out``, where the two versions of ``comparison`` differ: ``the earlier
+    version's case file``, or ``later``'s (a handout calls the later version ``this
+    version``); ``None`` where both leave it out (then "the case file" is either's, and
+    the handout's note in section 3 names it), for another action, or without the
+    comparison."""
+    if comparison is None or action.unchecked_because != "left-out":
+        return None
+    versions = next((x.versions for x in comparison.left_out if x.rule == action.rule.upper()), ())
+    if versions == ("before",):
+        return "the earlier version's case file"
+    if versions == ("after",):
+        return f"{later}'s case file"
+    return None
+
+
+def describe_fate(
+    action: ActionProgress, comparison: Comparison | None = None, later: str = "the later version"
+) -> str:
     """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``...;
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
     probably names its finding wrongly (``… (resolved since the earlier version)`` when
@@ -358,10 +379,14 @@ def describe_fate(action: ActionProgress) -> str:
     finding neither version reports (``still resolved (not reported in either version)``
     for one done by the earlier version); ``not checked: its rule was left out of this run``
     for one whose rule was not run (or failed, or is no rule: ``no rule has the id
-    AS1O1; did you mean AS101?``)."""
+    AS1O1; did you mean AS101?``). Given the ``comparison``, one whose rule only one
+    version leaves out says which (:func:`left_out_by`): ``not checked: its rule is left
+    out by the earlier version's case file``."""
     if action.probably_means is not None:
         resolved = " (resolved since the earlier version)" if action.probably_means_resolved else ""
         return f"not found — did you mean {suggestion(action.probably_means)}?{resolved}"
+    if (whose := left_out_by(action, comparison, later)) is not None:
+        return f"not checked: its rule is left out by {whose}"
     if action.fate == "unchecked" and action.why_unchecked is not None:
         return f"not checked: {action.why_unchecked}"
     verb = "is" if len(action.missing) == 1 else "are"
@@ -381,8 +406,13 @@ def describe_fate(action: ActionProgress) -> str:
     }[action.fate]
 
 
-def action_heading(action: ActionProgress) -> str:
-    """The heading of the group an action is listed under, by the fate of its finding."""
+def action_heading(action: ActionProgress, comparison: Comparison | None = None) -> str:
+    """The heading of the group an action is listed under, by the fate of its finding;
+    given the ``comparison``, one whose rule only one version leaves out is under
+    ``Not checked (the earlier version's case file leaves the rule out)`` or the later
+    version's."""
+    if (whose := left_out_by(action, comparison)) is not None:
+        return f"Not checked ({whose} leaves the rule out)"
     if action.fate == "unchecked" and action.unchecked_because is not None:
         return UNCHECKED_HEADINGS[action.unchecked_because]
     return FATE_HEADINGS[action.fate]
@@ -395,7 +425,7 @@ def grouped_actions(comparison: Comparison) -> Iterator[tuple[str, list[ActionPr
     for fate in FINDING_FATES:
         for action in comparison.actions:
             if action.fate == fate:
-                groups.setdefault(action_heading(action), []).append(action)
+                groups.setdefault(action_heading(action, comparison), []).append(action)
     yield from groups.items()
 
 

@@ -183,7 +183,7 @@ def progress_section(
         new=tuple(ProgressFinding(f, number=numbers.get(f.key)) for f in comparison.new),
         integration=tuple(_move(comparison, move, between) for between, move in moves),
         changes=_changes(comparison),
-        actions=tuple(_action(action) for action in comparison.actions),
+        actions=tuple(_action(action, comparison) for action in comparison.actions),
         comparison=comparison,
         rules_failed=tuple(
             ProgressFailure(
@@ -239,14 +239,17 @@ def _changes(comparison: Comparison) -> tuple[ProgressChange, ...]:
     return tuple(rows)
 
 
-def _action(action: ActionProgress) -> ProgressAction:
+def _action(action: ActionProgress, comparison: Comparison) -> ProgressAction:
+    """An action's row; one whose rule only one version leaves out says which, the
+    later being "this version" as elsewhere in the handout: section 3's note names only
+    what this version leaves out, so "the case file" alone would read as this one's."""
     return ProgressAction(
         strategy=action.strategy,
         owner=action.owner or "",
         review=action.review.isoformat() if action.review else "",
         status=describe_status(action),
         key=action.finding_key,
-        fate=describe_fate(action),
+        fate=describe_fate(action, comparison, later="this version"),
         fate_group=action.fate,
         note=action.note or "",
         was=describe_edits(action),

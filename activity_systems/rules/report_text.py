@@ -272,6 +272,8 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
         out.append(f"<h4>Rules that failed ({len(report.rules_failed)})</h4><ul>")
         out += [f"<li><b>{e(f.rule)}</b>: {e(f.error)}</li>" for f in report.rules_failed]
         out.append("</ul>")
+    if left := _left_out(report):  # as the text and Markdown end, nothing when none is
+        out.append(f"<p>{e(f'Left out for this case: {left}.')}</p>")
     out.append("</div>")
     page = "\n".join(out)
     case = made_from(report)
