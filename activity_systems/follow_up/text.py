@@ -34,6 +34,7 @@ from activity_systems.model.system import NODE_TITLES
 from activity_systems.right_to_left import isolate_text, texts_of
 from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
+from activity_systems.rules.left_out import left_out_line as left_out_line_of
 from activity_systems.rules.made_from import cases_of
 from activity_systems.rules.wording import listing, quoted, span
 
@@ -562,7 +563,7 @@ def left_out_line(comparison: Comparison) -> str:
     value-tension (by the later version: …; …).``; empty when neither leaves one out."""
     if not comparison.left_out:
         return ""
-    return f"Left out for this case: {', '.join(left.said for left in comparison.left_out)}."
+    return left_out_line_of(", ".join(left.said for left in comparison.left_out))
 
 
 def _levels_text(move: IntegrationMove) -> str:

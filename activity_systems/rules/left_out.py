@@ -3,7 +3,9 @@ them, and the warnings of a ``leave_out`` that does not do what it seems to.
 
 The engine gives each report the rules its case leaves out (:attr:`Report.left_out
 <activity_systems.Report.left_out>`, made here), and the reports print them from there,
-so that a report read back from JSON says what the one it was written from said."""
+so that a report read back from JSON says what the one it was written from said. The
+reports, a comparison and a figure's caption say them in the same words
+(:func:`left_out_line`, :func:`rules_said`)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from activity_systems.rules.finding import LeftOutRule
 from activity_systems.rules.misnamed import rule_meant
 from activity_systems.rules.registry import RuleSpec, registered_rules
 
-__all__ = ["LeftOutRule", "left_out_rules", "warn_left_out"]
+__all__ = ["LeftOutRule", "left_out_line", "left_out_rules", "rules_said", "warn_left_out"]
 
 
 def left_out_rules(
@@ -46,6 +48,35 @@ def left_out_rules(
         for left in case.leave_out
         if left.rule.upper() not in ran
     )
+
+
+def rule_said(left: LeftOutRule) -> str:
+    """A rule left out as the reports name it: its id and name, and the group's reason
+    and who decided (each on one line), in brackets when the case gives either.
+
+    >>> rule_said(LeftOutRule(rule="AS602", name="unknown-element", reason="On  purpose",
+    ...                       by=None))
+    'AS602 unknown-element (On purpose)'
+    """
+    why = "; ".join(" ".join(text.split()) for text in (left.reason, left.by) if text)
+    return f"{left.title} ({why})" if why else left.title
+
+
+def rules_said(left_out: Iterable[LeftOutRule]) -> str:
+    """The rules left out (:attr:`Report.left_out <activity_systems.Report.left_out>`),
+    each as :func:`rule_said` names it, in the case's order; empty for none."""
+    return ", ".join(rule_said(left) for left in left_out)
+
+
+def left_out_line(said: str) -> str:
+    """The line that ends a report's text, Markdown and notebook display, a comparison's
+    text and a figure's caption, naming the rules left out (``said``, as
+    :func:`rules_said` or a comparison names them, escaped for the output if need be).
+
+    >>> left_out_line("AS602 unknown-element")
+    'Left out for this case: AS602 unknown-element.'
+    """
+    return f"Left out for this case: {said}."
 
 
 def warn_left_out(case: Case, asked: Collection[str] | None, known: Collection[str]) -> None:

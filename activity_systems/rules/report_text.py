@@ -20,6 +20,7 @@ from activity_systems.model.relations import LEVELS
 from activity_systems.right_to_left import isolate_markdown, isolate_text, texts_of
 from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import SEVERITIES, Finding, Report
+from activity_systems.rules.left_out import left_out_line, rules_said
 from activity_systems.rules.made_from import made_from
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -101,17 +102,6 @@ def _code(text: str) -> str:
     return f"`{text}`"
 
 
-def _left_out(report: Report) -> str:
-    """The rules that the report's case leaves out (:attr:`Report.left_out`), each with
-    its name, and the group's reason and who decided, in the case's order: the same for
-    a report read back from JSON as for the one it was written from."""
-    said = []
-    for left in report.left_out:
-        why = "; ".join(" ".join(text.split()) for text in (left.reason, left.by) if text)
-        said.append(f"{left.title} ({why})" if why else left.title)
-    return ", ".join(said)
-
-
 def report_markdown(report: Report) -> str:
     """The report as Markdown: the right-to-left texts of the case it was made from, if
     any, isolated (see :mod:`activity_systems.right_to_left`)."""
@@ -130,8 +120,8 @@ def report_markdown(report: Report) -> str:
         ]
         out.append("")
     out += [f"Rules run: {', '.join(escape_markdown(r) for r in report.rules_run) or 'none'}."]
-    if left := _left_out(report):
-        out += ["", f"Left out for this case: {escape_markdown(left)}."]
+    if left := rules_said(report.left_out):
+        out += ["", left_out_line(escape_markdown(left))]
     markdown = "\n".join(out)
     return isolate_markdown(markdown, texts_of(made_from(report), shown_in=markdown)) + "\n"
 
@@ -175,8 +165,8 @@ def report_text(report: Report) -> str:
         out += ["", f"Rules that failed ({len(report.rules_failed)})"]
         for failure in report.rules_failed:
             out += _wrapped(f"{failure.rule}: {failure.error}", "  ")
-    if left := _left_out(report):
-        out += ["", *_wrapped(f"Left out for this case: {left}.", "")]
+    if left := rules_said(report.left_out):
+        out += ["", *_wrapped(left_out_line(left), "")]
     text = "\n".join(out)
     return isolate_text(text, texts_of(made_from(report), shown_in=text)) + "\n"
 
@@ -272,8 +262,8 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
         out.append(f"<h4>Rules that failed ({len(report.rules_failed)})</h4><ul>")
         out += [f"<li><b>{e(f.rule)}</b>: {e(f.error)}</li>" for f in report.rules_failed]
         out.append("</ul>")
-    if left := _left_out(report):  # as the text and Markdown end, nothing when none is
-        out.append(f"<p>{e(f'Left out for this case: {left}.')}</p>")
+    if left := rules_said(report.left_out):  # as the text and Markdown end; none, nothing
+        out.append(f"<p>{e(left_out_line(left))}</p>")
     out.append("</div>")
     page = "\n".join(out)
     case = made_from(report)
