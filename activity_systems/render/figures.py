@@ -55,7 +55,8 @@ from activity_systems.render.ring import ring_order, ring_places
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import by_line, next_to_line, on_line, rounded
 from activity_systems.render.theme import THEMES, Theme
-from activity_systems.rules.finding import Report
+from activity_systems.rules.finding import LeftOutRule, Report
+from activity_systems.rules.left_out import left_out_line, rules_said
 
 _EXCHANGE_TEXT = 120.0
 _EXCHANGE_NARROW = 80.0  # when the label finds no room on its arrow at full width
@@ -63,6 +64,7 @@ _EXCHANGE_NARROW = 80.0  # when the label finds no room on its arrow at full wid
 #: is clear of the nodes (points, from the label's edge).
 LABEL_REACH = 10.0
 _CAPTION_WIDTH = 520.0
+_CAPTION_SIZE = 9.0  # the size of the caption's lines below its title
 #: How the legend tells the exchanges' arrows (blue in the default theme) from the
 #: contradictions' zig-zag arrows (red) without their colours.
 EXCHANGE_LEGEND = "arrows with an open head: exchanges"
@@ -92,13 +94,16 @@ def _caption(
     gathered: bool = False,
     exchanges: bool = False,
     undrawn: Sequence[int] = (),
+    left_out: Sequence[str] = (),
 ) -> str:
     """The figure's title, subtitle and the lines that say how contradictions are drawn:
     ``how``, which may say it of exchanges too, or the usual ones when there are marks
     (``gathered`` when a mark carries several numbers), and how exchanges are, when the
     figure draws any (``exchanges``);
     then the numbers of the report's findings on the figure's systems that no figure
-    draws (``undrawn``), so that a reader does not look for them."""
+    draws (``undrawn``), so that a reader does not look for them, and last the lines
+    naming the rules the case leaves out (``left_out``, from :func:`caption_left_out`),
+    so that a reader does not look for their contradictions either."""
     heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><B>{heading}</B></FONT>'
@@ -131,6 +136,7 @@ def _caption(
             lines[-1] = joined
         else:
             lines.append(note)
+    lines += left_out  # on lines of their own: the case's decision, not how it is drawn
     for line in lines:
         rows.append(
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
@@ -313,6 +319,51 @@ def _undrawn(
     return contradictions(case, report).undrawn(systems, whole_case=whole_case)
 
 
+#: The most lines a caption gives the rules the case leaves out, each with the group's
+#: reason and who decided; past them, it names the rules alone (see
+#: :func:`caption_left_out`).
+_LEFT_OUT_LINES = 3
+
+
+def caption_left_out(left_out: Sequence[LeftOutRule]) -> list[str]:
+    """The caption's lines naming the rules a case leaves out (:attr:`Report.left_out
+    <activity_systems.Report.left_out>`), in the words that end the text report,
+    wrapped to the caption's width; none when it leaves none out.
+
+    A figure printed for a wall stands without its report, so the caption says why too,
+    in up to three lines. Where the reasons need more, it names the rules alone, which
+    say which contradictions are missing, and sends the reader to the report for why
+    (cut short with "…" past three lines, which only many rules need).
+
+    >>> left = LeftOutRule(rule="AS301", name="value-tension", reason="Agreed", by="The group")
+    >>> caption_left_out([left])
+    ['Left out for this case: AS301 value-tension (Agreed; The group).']
+    >>> caption_left_out([])
+    []
+    """
+    if not left_out:
+        return []
+    lines = wrap(
+        left_out_line(rules_said(left_out)),
+        _CAPTION_WIDTH,
+        size=_CAPTION_SIZE,
+        max_lines=_LEFT_OUT_LINES + 1,
+    )
+    if len(lines) <= _LEFT_OUT_LINES:
+        return lines
+    titles = ", ".join(left.title for left in left_out)
+    return wrap(
+        left_out_line(f"{titles} (reasons in the report)"),
+        _CAPTION_WIDTH,
+        size=_CAPTION_SIZE,
+        max_lines=_LEFT_OUT_LINES,
+    )
+
+
+def _left_out(report: Report | None) -> list[str]:
+    return caption_left_out(report.left_out) if report is not None else []
+
+
 def figure_title(what: str, report: Report | None, marks: Sequence[Mark]) -> str:
     """The title of a figure (its SVG's ``<title>``): what it shows, and how many
     contradictions are drawn on it when it draws a report's.
@@ -386,6 +437,7 @@ def system_figure(
             marks,
             gathered=gathered,
             undrawn=_undrawn(context, report, [system.id]),
+            left_out=_left_out(report),
         ),
         title=title,
     )
@@ -442,7 +494,14 @@ def pair_figure(
     title = figure_title(f"{a.title} and {b.title} around their shared object", report, marks)
     undrawn = _undrawn(case, report, [a.id, b.id])
     caption = _caption(
-        case.title, None, theme, marks, gathered=gathered, exchanges=exchanges > 0, undrawn=undrawn
+        case.title,
+        None,
+        theme,
+        marks,
+        gathered=gathered,
+        exchanges=exchanges > 0,
+        undrawn=undrawn,
+        left_out=_left_out(report),
     )
     canvas.caption(caption, title=title)
     return canvas.graph
@@ -588,7 +647,9 @@ def overview_figure(
         how = summary.legend(
             theme.bolt_style, exchanges=bool(case.exchanges), contradictions=bool(marks)
         )
-        caption = _caption(case.title, subtitle, theme, marks, how, undrawn=undrawn)
+        caption = _caption(
+            case.title, subtitle, theme, marks, how, undrawn=undrawn, left_out=_left_out(report)
+        )
         canvas = Canvas(theme, caption=caption, title=title)
         for system, panel in zip(systems, panels, strict=True):
             canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
@@ -607,6 +668,7 @@ def overview_figure(
         gathered=gathered,
         exchanges=exchanges > 0,
         undrawn=undrawn,
+        left_out=_left_out(report),
     )
     canvas.caption(caption, title=title)
     return canvas.graph

@@ -492,6 +492,7 @@ def chosen_findings(report: Report, findings: Iterable[Finding]) -> Report:
         findings=tuple(report.findings[number - 1] for number in ordered),
         rules_run=report.rules_run,
         rules_failed=report.rules_failed,
+        left_out=report.left_out,  # the case's decision, which the caption says
     )
     chosen._numbers = tuple(ordered)
     return chosen
