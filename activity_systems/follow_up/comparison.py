@@ -21,7 +21,7 @@ from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.system import NodeName
 from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.action_review import Unchecked, why_unchecked
-from activity_systems.rules.finding import Finding
+from activity_systems.rules.finding import Finding, Severity, at_or_above
 
 COMPARISON_FORMAT = "activity-systems/comparison"
 COMPARISON_VERSION = 1
@@ -529,6 +529,26 @@ class Comparison(_Frozen):
             "new": len(self.new),
             "unassessed": len(self.unassessed),
         }
+
+    def new_at_or_above(self, severity: Severity) -> list[Finding]:
+        """The new findings (:attr:`new`, in its order) at least as severe as
+        ``severity`` (``high``, ``medium`` or ``low``), as :meth:`Report.at_or_above
+        <activity_systems.Report.at_or_above>` gives a report's: those that ``compare
+        --fail-on`` fails for. A finding that persists is never counted, however severe.
+
+        >>> from activity_systems import compare
+        >>> comparison = compare(
+        ...     "examples/liaison-and-diversion.yaml", "examples/liaison-and-diversion-2027.yaml"
+        ... )
+        >>> [f.rule for f in comparison.new_at_or_above("medium")]
+        ['AS403']
+        >>> comparison.new_at_or_above("high")
+        []
+
+        Raises:
+            ValueError: for any other severity.
+        """
+        return at_or_above(self.new, severity)
 
     def to_data(self) -> dict[str, Any]:
         """The comparison as the versioned JSON contract (``activity-systems/comparison``)."""

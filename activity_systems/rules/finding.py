@@ -60,6 +60,22 @@ def systems_named(case: Case, references: Iterable[str]) -> set[str]:
     return named
 
 
+def at_or_above(findings: Iterable[Finding], severity: Severity) -> list[Finding]:
+    """The findings, in their order, at least as severe as ``severity`` (``high``,
+    ``medium`` or ``low``): a report's (:meth:`Report.at_or_above`, what ``check
+    --fail-on`` counts) or a comparison's new ones
+    (:meth:`~activity_systems.follow_up.Comparison.new_at_or_above`, what ``compare
+    --fail-on`` counts).
+
+    Raises:
+        ValueError: for any other severity.
+    """
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    limit = SEVERITIES.index(severity)
+    return [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+
+
 class FailOn(StrEnum):
     """Thresholds for the command line's ``--fail-on``."""
 
@@ -600,10 +616,7 @@ class Report(KeywordsOnly):
         Raises:
             ValueError: for any other severity.
         """
-        if severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
-        limit = SEVERITIES.index(severity)
-        return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
+        return at_or_above(self.findings, severity)
 
     def involving(self, case: Case, *systems: str | Iterable[str]) -> list[Finding]:
         """The findings, in report order, that involve every one of ``systems`` (ids of the
