@@ -65,10 +65,9 @@ def test_md_names_a_markdown_report_in_a_folder(
         ),
         (["new", "case.yaml", "--for"], "new takes no --for, an option of schema"),
         (
-            ["compare", str(COURT), str(COURT), "--fail-on", "high"],
-            "compare takes no --fail-on, an option of check: its exit status does not depend "
-            "on what it finds (0, or 2 for an error); for one that does, check the later "
-            "version: check AFTER --fail-on LEVEL",
+            ["compare", str(COURT), str(COURT), "--since", "old.yaml"],
+            "compare takes no --since, an option of handout: it takes the earlier version "
+            "as its first file: compare BEFORE AFTER",
         ),
         (
             ["schema", "--format=json"],

@@ -1,6 +1,7 @@
 """The ``activity-systems`` command: check, render, handout, compare, schema, rules, new.
 
-Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``), 1 when
+Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``; for
+``compare``, which counts only the later version's new findings, ``never``), 1 when
 findings are, 2 for a usage or input error, 130 when interrupted (Ctrl-C), 143 when
 stopped by a SIGTERM (:func:`run`, the command, only). Errors are one
 line on stderr, naming the file, line and column where there is one; a case file with

@@ -236,8 +236,6 @@ _WRITES_OVER = (
 _NOT_HERE = {
     ("rules", "--rules"): "give one rule's ID to show it in full (rules AS101), or none to "
     "list every rule",
-    ("compare", "--fail-on"): "its exit status does not depend on what it finds (0, or 2 "
-    "for an error); for one that does, check the later version: check AFTER --fail-on LEVEL",
     ("compare", "--since"): "it takes the earlier version as its first file: compare BEFORE AFTER",
     ("schema", "--format"): "the schema is JSON; --for json gives the schema of JSON case files",
     ("check", "--force"): _WRITES_OVER,
@@ -458,6 +456,15 @@ def _add_theme(command: argparse.ArgumentParser, looks: str) -> None:
     command.add_argument("--theme", type=str.lower, choices=THEMES, default="default", help=looks)
 
 
+def _add_fail_on(command: argparse.ArgumentParser, default: str, help: str) -> None:
+    """``--fail-on`` of a command whose exit status may tell findings (``check``, and
+    ``compare`` for the new findings): one of :data:`FAIL_ON`, in any case. As a
+    decision, ``compare``'s default is ``never``, where ``check``'s is ``low``:
+    ``compare`` exited 0 whatever it found before it took the option, and a script
+    that runs it keeps that status."""
+    command.add_argument("--fail-on", type=str.lower, choices=FAIL_ON, default=default, help=help)
+
+
 def _add_rules(command: argparse.ArgumentParser, after: str = "") -> None:
     command.add_argument(
         "--rules",
@@ -517,13 +524,7 @@ def _parser() -> argparse.ArgumentParser:
         "report",
         folder="; an existing folder (reports/) takes a report for each case file, named after it",
     )
-    check.add_argument(
-        "--fail-on",
-        type=str.lower,
-        choices=FAIL_ON,
-        default="low",
-        help="exit 1 when a finding is at least this severe (default: low)",
-    )
+    _add_fail_on(check, "low", "exit 1 when a finding is at least this severe (default: low)")
     _add_rules(check)
     _add_rules_from(check, "run, beside the built-in rules (or as --rules names them),")
 
@@ -634,6 +635,12 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("after", metavar="AFTER", help="the later case file")
     _add_report_format(compare, ("text", "json", "markdown"))
     _add_report_output(compare, "comparison")
+    _add_fail_on(
+        compare,
+        "never",
+        "exit 1 when the later version has a new finding at least this severe, one that "
+        "the earlier version did not have (default: never, exit 0 whatever is found)",
+    )
     _add_rules(compare, "; actions on other rules' findings are not checked")
     _add_rules_from(
         compare, "run on both versions, beside the built-in rules (or as --rules names them),"

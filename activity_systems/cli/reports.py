@@ -336,7 +336,8 @@ def _write_report(args: argparse.Namespace, target: Path, text: str, inputs: lis
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Print what was resolved, what persists and what is new between two versions, or
-    write it to ``-o FILE``."""
+    write it to ``-o FILE``; exit 1 when a new finding (one of the comparison's
+    ``new``, nothing else) is at or above ``--fail-on`` (``never`` unless given)."""
     inputs = [args.before, args.after, *rule_files(args.rules_from)]
     target = _output(args, inputs, "comparison")
     if target is None:
@@ -392,7 +393,11 @@ def _compare(
         where = places[index] if index < len(places) else {}
         error_line(f"{source}: {_failed(failure.rule, failure.error, where)}")
         _debug_traceback(args, raised[index] if index < len(raised) else {}, failure.rule)
-    return EXIT_ERROR if comparison.rules_failed else EXIT_OK
+    if comparison.rules_failed:  # an incomplete comparison, before any finding
+        return EXIT_ERROR
+    if args.fail_on != "never" and comparison.new_at_or_above(args.fail_on):
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _debug_traceback(
