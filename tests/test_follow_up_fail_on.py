@@ -145,3 +145,27 @@ def test_the_comparison_gives_its_new_findings_at_or_above_a_severity() -> None:
     assert {f.severity for f in backwards.new_at_or_above("high")} == {"high"}
     with pytest.raises(ValueError, match="severity must be one of high, medium, low"):
         comparison.new_at_or_above("Medium")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("word", "option"),
+    [("high", "--fail-on high"), ("Medium", "--fail-on medium"), ("json", "--format json")],
+)
+def test_a_word_of_an_option_given_as_a_third_file_names_the_option(
+    word: str,
+    option: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``compare a.yaml b.yaml high`` forgot ``--fail-on``, as ``check court.yaml high``
+    does: the command says which option, as check's does, besides taking two files."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["compare", BEFORE, AFTER, word]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0].endswith(
+        f"compare them two at a time; did you mean the option {option}?"
+    )
+    (tmp_path / word).write_text("a file of that name", encoding="utf-8")
+    assert main(["compare", BEFORE, AFTER, word]) == 2  # a file is a third case file
+    assert "did you mean" not in capsys.readouterr().err

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 from collections.abc import Sequence
 
 from activity_systems.errors import ActivitySystemsError
@@ -222,7 +223,21 @@ def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
     listed = (
         ", ".join(given) if len(given) <= 3 else f"{given[0]}, {given[1]} and {len(given) - 2} more"
     )
-    return message.format(count=len(given), given=listed)
+    said = message.format(count=len(given), given=listed)
+    if args.command == "compare":  # compare a.yaml b.yaml high: --fail-on forgotten
+        for word in extra:
+            option = _COMPARE_OPTION_WORDS.get(word.lower())
+            if option is not None and not os.path.lexists(word):
+                return f"{said}; did you mean the option {option} {word.lower()}?"
+    return said
+
+
+#: The words of ``compare``'s options that a case file is unlikely to be named, and the
+#: option each belongs to, as ``check`` names them (``check court.yaml high``).
+_COMPARE_OPTION_WORDS = {
+    **dict.fromkeys(FAIL_ON, "--fail-on"),
+    **dict.fromkeys(("text", "json", "markdown", "md"), "--format"),
+}
 
 
 #: A word of another command's option kept as the abbreviation it always was here:
