@@ -9,11 +9,13 @@ from __future__ import annotations
 import inspect
 import os
 import re
+import sys
 import sysconfig
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 
 def dotted_place(loc: Sequence[str | int]) -> str:
@@ -89,8 +91,111 @@ def shortened(text: str) -> str:
     return _QUOTED.sub(_cut, text)
 
 
+#: The most problems of one case file shown, one line each; the rest are counted.
+MAX_PROBLEMS_SHOWN = 20
+
+#: The last line of an error shown in a notebook (see
+#: :meth:`ActivitySystemsError._render_traceback_`).
+TRACEBACK_HINT = "(%tb shows the full traceback)"
+
+
+def on_one_line(message: str) -> str:
+    r"""``message`` on one line, its runs of spaces and line breaks one space, with
+    nothing in it that a terminal would act on (a file may hold escape sequences, and
+    errors quote the file): how the command line and a notebook show each line of an
+    error.
+
+    >>> on_one_line("dot failed:\n  Error: syntax\x1b[31m")
+    'dot failed: Error: syntax\\x1b[31m'
+    """
+    return visible(" ".join(message.split()))
+
+
+def message_lines(error: ActivitySystemsError) -> list[str]:
+    """The lines that tell what is wrong, as the command line prints them after its
+    ``activity-systems:`` and a notebook shows them: the error's message, then, for a
+    case file with several problems, each of the others as ``file:line:column:
+    message``. At most :data:`MAX_PROBLEMS_SHOWN` problems are given; a last line counts
+    the rest.
+
+    >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=1, column=1),
+    ...                           Problem("b", path="c.yaml", line=2, column=3)])
+    >>> message_lines(error)
+    ['c.yaml:1:1: a (and 1 more problem)', 'c.yaml:2:3: b']
+    """
+    lines = [str(error)]
+    if isinstance(error, CaseFileError):
+        others = error.problems[1:]
+        shown = others[: MAX_PROBLEMS_SHOWN - 1]
+        lines += [str(problem) for problem in shown]
+        left = len(others) - len(shown)
+        if left:
+            lines.append(
+                f"{error.path or '<case>'}: {left} more problem{'s' if left > 1 else ''} "
+                "not shown; fix those above and run again to see them"
+            )
+    return lines
+
+
 class ActivitySystemsError(Exception):
-    """Base class of every error raised by activity-systems."""
+    """Base class of every error raised by activity-systems.
+
+    Each is about what it was given (a case file, an id, a rule, an output path) or what
+    it needs (Graphviz), and its message says what and where. IPython and Jupyter show
+    one as the command line does, a line per problem, without the traceback through the
+    library that would push the message to the bottom of a long listing; ``%tb`` shows
+    that traceback (see :meth:`_render_traceback_`).
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (a notebook, the ``ipython`` shell) shows for this error when a
+        cell raises it: ``CaseFileError: case.yaml:4:5: ...``, a line for each further
+        problem, and a last line saying that ``%tb`` shows the full traceback. IPython
+        calls this method of an exception that has one in place of formatting its
+        traceback; Python's own traceback display (a script, the plain ``python``
+        prompt, pytest) does not know it and is unchanged.
+
+        ``%tb``, which shows the last error again, and every error once ``%xmode
+        Verbose`` is set (or ``%tb verbose`` for one), get the full traceback, in the
+        shell's mode. This module imports nothing of IPython: it is asked for only
+        when IPython is already running.
+        """
+        traceback_asked = _traceback_asked()
+        if traceback_asked is not None:
+            return traceback_asked(self)
+        first, *others = message_lines(self)
+        return [
+            f"{type(self).__name__}: {on_one_line(first)}",
+            *(on_one_line(line) for line in others),
+            TRACEBACK_HINT,
+        ]
+
+
+#: The IPython magic that shows the last traceback again: ``%tb``.
+_TB_MAGIC = ("IPython.core.magics.execution", "tb")
+
+
+def _traceback_asked() -> Callable[[BaseException], list[str]] | None:
+    """How IPython formats a traceback, when the user asked to see it: with ``%tb``
+    (found among the callers: the magic shows the last error again through the same
+    method as the cell's failure did), or with the shell's exception mode set to
+    ``Verbose`` (``%xmode Verbose``, or ``%tb verbose`` for one call); ``None``
+    otherwise, and outside IPython."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    formatter = getattr(shell, "InteractiveTB", None)
+    if formatter is None:
+        return None
+    asked = getattr(formatter, "mode", None) == "Verbose"
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None and not asked:
+        asked = (frame.f_globals.get("__name__"), frame.f_code.co_name) == _TB_MAGIC
+        frame = frame.f_back
+    if not asked:
+        return None
+    return lambda error: list(
+        formatter.structured_traceback(type(error), error, error.__traceback__)
+    )
 
 
 def _where(path: str | None, line: int | None, column: int | None) -> str:

@@ -33,7 +33,6 @@ from collections.abc import Callable, Sequence
 from activity_systems.batch import to_stderr
 from activity_systems.cli.case_files import cmd_new, cmd_schema
 from activity_systems.cli.console import (
-    MAX_PROBLEMS_SHOWN,
     STANDARD_OUTPUT,
     describe_error,
     error_line,
@@ -65,7 +64,12 @@ from activity_systems.cli.parser import (
 from activity_systems.cli.parser import _parser as _parser
 from activity_systems.cli.parser import _render_format as _render_format
 from activity_systems.cli.reports import cmd_check, cmd_compare, cmd_rules
-from activity_systems.errors import LeftOutRuleWarning, MisnamedFindingWarning, RuleFailedWarning
+from activity_systems.errors import (
+    MAX_PROBLEMS_SHOWN,
+    LeftOutRuleWarning,
+    MisnamedFindingWarning,
+    RuleFailedWarning,
+)
 
 __all__ = [
     "COMMANDS",

@@ -19,11 +19,9 @@ from activity_systems.errors import (
     CaseFileError,
     OutputError,
     RuleFailedWarning,
-    visible,
+    message_lines,
+    on_one_line,
 )
-
-#: The most problems of one case file printed, one line each; the rest are counted.
-MAX_PROBLEMS_SHOWN = 20
 
 
 def show_warnings(
@@ -178,7 +176,7 @@ def write_bytes_out(data: bytes, what: str) -> None:
 def one_line(message: str) -> str:
     """``activity-systems: <message>`` on one line, with nothing in it that a terminal
     would act on (a file may hold escape sequences, and errors quote the file)."""
-    return f"{PROG}: {visible(' '.join(message.split()))}"
+    return f"{PROG}: {on_one_line(message)}"
 
 
 def error_line(message: str) -> None:
@@ -200,9 +198,11 @@ def describe_error(error: BaseException) -> str:
 
 
 def error_lines(error: BaseException) -> list[str]:
-    """The lines for an error: :func:`describe_error`, then, for a case file with several
-    problems, each of the others as ``file:line:column: message``. At most
-    :data:`MAX_PROBLEMS_SHOWN` problems are printed; a last line counts the rest.
+    """The lines for an error: the library's errors as a notebook shows them too
+    (:func:`~activity_systems.errors.message_lines`: its message, then each other
+    problem of a case file, up to
+    :data:`~activity_systems.errors.MAX_PROBLEMS_SHOWN`), anything else as
+    :func:`describe_error` gives it.
 
     >>> from activity_systems.errors import Problem
     >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=1, column=1),
@@ -210,18 +210,9 @@ def error_lines(error: BaseException) -> list[str]:
     >>> error_lines(error)
     ['c.yaml:1:1: a (and 1 more problem)', 'c.yaml:2:3: b']
     """
-    lines = [describe_error(error)]
-    if isinstance(error, CaseFileError):
-        others = error.problems[1:]
-        shown = others[: MAX_PROBLEMS_SHOWN - 1]
-        lines += [str(problem) for problem in shown]
-        left = len(others) - len(shown)
-        if left:
-            lines.append(
-                f"{error.path or '<case>'}: {left} more problem{'s' if left > 1 else ''} "
-                "not shown; fix those above and run again to see them"
-            )
-    return lines
+    if isinstance(error, ActivitySystemsError):
+        return message_lines(error)
+    return [describe_error(error)]
 
 
 def _template_error(error: BaseException) -> str | None:

@@ -1,0 +1,137 @@
+"""A notebook shows the library's errors as the command line does: a line per problem,
+with no traceback through the library unless ``%tb`` or ``%xmode Verbose`` asks for it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+import activity_systems as a
+from activity_systems import cli
+from activity_systems.errors import TRACEBACK_HINT
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "court-reports.yaml"
+PACKAGE = str(Path(a.__file__).parent)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _this_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make a Python started in another folder (a kernel, a subprocess) import the
+    package under test, wherever it is installed, or whether it is at all."""
+    root = str(Path(PACKAGE).parent)
+    paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+
+
+def _broken(folder: Path) -> Path:
+    """The example with two mistakes a facilitator makes while editing it: a misspelt
+    key and a kind that is not one."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("    sector: CJS\n", "    sectr: CJS\n", 1)
+    text = text.replace("kind: formal", "kind: formel", 1)
+    path = folder / "broken.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _cli_lines(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert cli.main(["check", str(path)]) == 2
+    return [
+        line.removeprefix("activity-systems: ") for line in capsys.readouterr().err.splitlines()
+    ]
+
+
+def test_an_error_shows_in_ipython_as_the_command_line_prints_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _broken(tmp_path)
+    with pytest.raises(a.CaseFileError) as caught:
+        a.load("broken.yaml")
+    shown = caught.value._render_traceback_()
+    printed = _cli_lines(Path("broken.yaml"), capsys)
+    assert len(printed) == 2
+    assert shown == [f"CaseFileError: {printed[0]}", *printed[1:], TRACEBACK_HINT]
+    assert shown[0].startswith("CaseFileError: broken.yaml:21:5: unknown key 'sectr'")
+
+
+def test_importing_the_library_does_not_import_ipython(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _this_checkout(monkeypatch)
+    _broken(tmp_path)
+    code = (
+        "import sys, activity_systems as a\n"
+        "try:\n"
+        "    a.load('broken.yaml')\n"
+        "except a.CaseFileError as error:\n"
+        "    print(error._render_traceback_()[-1])\n"
+        "print('IPython' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines() == [TRACEBACK_HINT, "False"]
+
+
+def _shown(cell: nbformat.NotebookNode) -> str:
+    """What a cell shows, colours left out: its error's traceback, its text."""
+    parts = []
+    for output in cell.outputs:
+        if output.output_type == "error":
+            parts += output.traceback
+        elif output.output_type == "stream":
+            parts.append(output.text)
+    return ANSI.sub("", "\n".join(parts))
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_notebook_shows_the_problems_and_tb_shows_the_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _this_checkout(monkeypatch)
+    _broken(tmp_path)
+    sources = [
+        "import activity_systems as a",
+        "a.load('broken.yaml')",
+        "%tb",
+        "case = a.load('court-reports.yaml')\na.render(case, system='curt')",
+        "%xmode Verbose",
+        "a.load('broken.yaml')",
+    ]
+    (tmp_path / "court-reports.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"))
+    notebook = nbformat.v4.new_notebook(  # type: ignore[no-untyped-call]
+        cells=[nbformat.v4.new_code_cell(source) for source in sources]  # type: ignore[no-untyped-call]
+    )
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    _, loaded, tb, unknown, _, verbose = (_shown(cell) for cell in notebook.cells)
+
+    assert loaded.splitlines() == [
+        "CaseFileError: broken.yaml:21:5: unknown key 'sectr' in systems[0] (did you mean "
+        "'sector'?) (and 1 more problem)",
+        "broken.yaml:65:15: systems[0].rules[0].kind: 'formel' is not allowed (did you "
+        "mean 'formal'?); expected 'formal' or 'informal'",
+        TRACEBACK_HINT,
+    ]
+    assert unknown.splitlines() == [
+        "UnknownIdError: no system 'curt' (did you mean 'court'?)",
+        TRACEBACK_HINT,
+    ]
+    for full in (tb, verbose):
+        assert "Traceback" in full
+        assert PACKAGE in full  # the library's frames
+        assert "broken.yaml:21:5: unknown key 'sectr'" in full
+    assert "path='broken.yaml'" in verbose  # the verbose mode's values
