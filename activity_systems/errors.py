@@ -180,7 +180,13 @@ def _traceback_asked() -> Callable[[BaseException], list[str]] | None:
     (found among the callers: the magic shows the last error again through the same
     method as the cell's failure did), or with the shell's exception mode set to
     ``Verbose`` (``%xmode Verbose``, or ``%tb verbose`` for one call); ``None``
-    otherwise, and outside IPython."""
+    otherwise, and outside IPython.
+
+    ``%tb`` is told by its frame, not by counting the calls for one error: IPython 9
+    calls ``_render_traceback_`` a second time after a cell fails, to keep the error
+    in its history. Should a later IPython move the magic, ``%tb`` would show the short
+    lines again, and ``%tb verbose`` and ``%xmode Verbose`` would still give the
+    traceback."""
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     formatter = getattr(shell, "InteractiveTB", None)
