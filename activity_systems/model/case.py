@@ -179,7 +179,8 @@ class Case(Frozen):
     language: Language | None = Field(
         default=None,
         description="The language its texts are written in, as a language tag (ar, he, fa): "
-        "the HTML handout marks its right-to-left texts with it, for screen readers.",
+        "the HTML handout marks its right-to-left texts with it, and its SVG figures say it, "
+        "for screen readers.",
     )
     systems: Annotated[tuple[ActivitySystem, ...], ItemsFirst, ORDERED] = Field(
         min_length=1, description="The systems."

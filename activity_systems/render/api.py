@@ -39,7 +39,7 @@ from activity_systems.render.theme import (
     on_background,
     theme_named,
 )
-from activity_systems.render.titles import lines_in_their_direction, retitle
+from activity_systems.render.titles import in_language, lines_in_their_direction, retitle
 from activity_systems.rules.finding import Finding, Report
 
 #: Output formats, and the file extensions that choose them.
@@ -72,6 +72,12 @@ def _case_and_report(
         f"cannot draw a {type(obj).__name__}: give a Case, an ActivitySystem, a Report "
         "(with case=...) or the path of a case file"
     )
+
+
+def _language_of(obj: Case | ActivitySystem | Report, case: Case | None) -> str | None:
+    """The ``language`` of the case a figure of ``obj`` draws (see :func:`_case_and_report`)."""
+    context = obj if isinstance(obj, Case) else case
+    return None if context is None else context.language
 
 
 def _holding(system: ActivitySystem) -> Callable[[Case], bool]:
@@ -438,7 +444,10 @@ def render(
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:
     what a browser shows on hover and a screen reader reads out (see
-    :mod:`activity_systems.render.titles`).
+    :mod:`activity_systems.render.titles`). The ``<svg>`` says the language of the case
+    drawn (``xml:lang`` and ``lang``), for a case with a ``language``, so that a screen
+    reader reads it in that language's voice; a case without one, or a system drawn
+    without its case, gives an SVG that says none.
 
     With a ``target`` the file is written atomically (a file beside it, then renamed: the
     old file stays whole if anything fails) and its path returned; never over an input
@@ -505,6 +514,9 @@ def render(
     if fmt == "svg" and isinstance(drawn, bytes):
         # titles that say what each mark means, not Graphviz's names for them
         drawn = lines_in_their_direction(retitle(drawn.decode("utf-8")))
+        # in the language of the case drawn, for screen readers; a system drawn without
+        # its case is a case of its own, which has none
+        drawn = in_language(drawn, _language_of(drawable, case))
     if target is None:
         return drawn
     data = drawn.encode("utf-8") if isinstance(drawn, str) else drawn

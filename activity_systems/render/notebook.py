@@ -86,13 +86,22 @@ def _title(obj: ActivitySystem | Case, svg: str) -> str:
     return html.unescape(titled[1]) if titled else obj.title
 
 
-def _image(svg: str, alt: str, style: str = "") -> str:
-    """The figure as an HTML image, with ``alt`` (plain text) and an inline ``style``."""
+def _image(svg: str, alt: str, style: str = "", language: str | None = None) -> str:
+    """The figure as an HTML image, with ``alt`` (plain text), an inline ``style`` and,
+    given the case's ``language``, ``lang``: the ``alt`` is the figure's title, which a
+    screen reader reads in the language of the image, not in that of the notebook."""
     # An image, not inline SVG: Graphviz's ids (clip1, node1) would clash between the
     # figures of one notebook page.
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     styled = f' style="{style}"' if style else ""
-    return f'<img alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}"{styled}>'
+    said = "" if language is None else f' lang="{html.escape(language)}"'
+    return f'<img{said} alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}"{styled}>'
+
+
+def _language(obj: ActivitySystem | Case) -> str | None:
+    """The language the figure of ``obj`` says it is in: its case's; none for a system,
+    which is drawn as a case of its own."""
+    return obj.language if isinstance(obj, Case) else None
 
 
 def _fitted(obj: ActivitySystem | Case, svg: str) -> str:
@@ -100,7 +109,7 @@ def _fitted(obj: ActivitySystem | Case, svg: str) -> str:
     when wider, at its own size when not (``max-width``, unlike ``width``, never
     enlarges it). The frontends' own style does the same for images in HTML output, but
     not JupyterLab's for the image it makes of SVG output."""
-    return _image(svg, _title(obj, svg), "max-width: 100%; height: auto")
+    return _image(svg, _title(obj, svg), "max-width: 100%; height: auto", _language(obj))
 
 
 def _size(svg: str) -> tuple[float, float] | None:
@@ -183,7 +192,10 @@ def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: floa
     # The second max-height wins in a browser; a sanitizer that knows no vh (JupyterLab's,
     # in a notebook it does not trust) keeps the first.
     image = _image(
-        svg, title, f"display: block; max-width: none; width: {width:g}pt; height: {height:g}pt"
+        svg,
+        title,
+        f"display: block; max-width: none; width: {width:g}pt; height: {height:g}pt",
+        _language(obj),
     )
     # The box opens on the top of the figure's middle, not on its top left corner: an
     # overview's ring is the width of the figure, its first system at the top centre and

@@ -58,6 +58,7 @@ Nothing else changes: the same DOT still gives the same SVG, byte for byte.
 
 from __future__ import annotations
 
+import html
 import re
 
 from activity_systems.right_to_left import is_right_to_left
@@ -132,3 +133,28 @@ def lines_in_their_direction(svg: str) -> str:
     if not is_right_to_left(svg):
         return svg
     return _TEXT.sub(_in_its_direction, svg)
+
+
+# The root's start tag, as Graphviz writes it: its attributes, quoted, over two lines.
+_ROOT = re.compile(r"(<svg\b[^>]*?)(/?>)")
+
+
+def in_language(svg: str, language: str | None) -> str:
+    """The SVG with its root saying that it is written in ``language`` (the case's
+    ``language``, a language tag), both as XML says it (``xml:lang``, which SVG files
+    and SVG 1.1 readers take) and as HTML does (``lang``, which SVG 2 and a page that
+    inlines the figure take): a screen reader then reads the figure's titles and text in
+    that language's voice, not in that of the page around it or of its own settings.
+    Without a language, the SVG is left as it is, as the HTML handout leaves a page's
+    texts unmarked for a case without one: the figure then takes the language of where
+    it is read, as it did.
+
+    >>> in_language('<svg width="9pt"\\n viewBox="0 0 9 9">\\n<title>Llys</title>', "cy")
+    '<svg width="9pt"\\n viewBox="0 0 9 9" xml:lang="cy" lang="cy">\\n<title>Llys</title>'
+    >>> in_language('<svg width="9pt">', None)
+    '<svg width="9pt">'
+    """
+    if language is None:
+        return svg
+    said = html.escape(language)  # a language tag needs none; a tag built by hand might
+    return _ROOT.sub(lambda m: f'{m[1]} xml:lang="{said}" lang="{said}"{m[2]}', svg, count=1)
