@@ -646,6 +646,44 @@ def test_a_screen_reader_gets_each_figure_by_its_caption_and_its_own_title(
     ]
 
 
+# Whether each figure is drawn and the language Chromium takes its text to be in
+# (CSS's :lang() follows xml:lang and lang as a screen reader's language does).
+FIGURE_LANGUAGE = """() => [...document.querySelectorAll('svg')].map(svg => ({
+  width: svg.getBoundingClientRect().width,
+  texts: svg.querySelectorAll('text').length,
+  welsh: svg.querySelectorAll('text:lang(cy)').length}))"""
+
+
+def test_a_welsh_figure_is_drawn_and_read_as_welsh_on_its_own_and_in_an_english_page(
+    browser: Any, tmp_path: Path
+) -> None:
+    """The root's xml:lang, in an SVG file, and its lang, in an HTML page that inlines
+    the figure, are what Chromium takes the figure's language from: every line of text
+    is Welsh, in an English page too, and the figure is still drawn."""
+    from activity_systems.handouts.svg import inline_svg
+
+    case = a.loads(
+        "language: cy\ntitle: Llys\n"
+        "systems: [{id: llys, name: Llys yr Ynadon, subject: Ynad, object: Diffynnydd}]\n"
+    )
+    svg = a.render(case, format="svg")
+    alone = tmp_path / "figure.svg"
+    alone.write_text(svg, encoding="utf-8")
+    inlined = tmp_path / "page.html"
+    inlined.write_text(
+        f'<!DOCTYPE html><html lang="en"><body>{inline_svg(svg, "fig1")}</body></html>',
+        encoding="utf-8",
+    )
+    for path in (alone, inlined):
+        page, errors, _ = open_page(browser, path)
+        [drawn] = page.evaluate(FIGURE_LANGUAGE)
+        page.close()
+        assert not errors
+        assert drawn["width"] > 100
+        assert drawn["texts"] > 5
+        assert drawn["welsh"] == drawn["texts"]
+
+
 # The smallest text of each figure in CSS pixels (Graphviz gives each text its font size
 # in the units of the viewBox), the figure's box (its width and the width it scrolls),
 # and what the box is to a keyboard and a screen reader.
