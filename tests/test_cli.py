@@ -750,6 +750,20 @@ def test_render_without_graphviz_is_one_line(
     assert not out.exists()
 
 
+def test_handout_without_graphviz_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    out = tmp_path / "handout.html"
+    assert main(["handout", str(COURT), "-o", str(out)]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "a handout's figures" in line
+    assert "check --format markdown" in line
+    assert not out.exists()
+
+
 @pytest.mark.usefixtures("fast")
 def test_render_a_folder_into_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cases = tmp_path / "cases"

@@ -534,6 +534,30 @@ def test_a_failing_figure_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert list(tmp_path.iterdir()) == []
 
 
+def test_without_graphviz_a_handout_says_it_needs_it_and_what_can_be_had_without(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the dot program no handout is written (its text refers to its figures by
+    number, so none is made without them); the message says the handout's figures are
+    what needs Graphviz, how to install it, and what needs no Graphviz meanwhile."""
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("h.html", "h.md"):
+        with pytest.raises(a.GraphvizNotFound) as raised:
+            handout(COURT, out / name)
+        message = str(raised.value)
+        assert "a handout's figures" in message
+        assert "DOT output needs nothing" not in message  # a handout has no DOT output
+        for hint in ("'conda install -c conda-forge graphviz'", "dot -V"):
+            assert hint in message, hint
+        assert "check --format markdown" in message
+        assert "report.to_markdown()" in message
+    assert list(out.iterdir()) == []
+
+
 # -- templates ----------------------------------------------------------------------
 
 

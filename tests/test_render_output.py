@@ -368,6 +368,25 @@ def test_a_missing_graphviz_says_how_to_install_it(
     assert isinstance(raised.value, RuntimeError)
 
 
+def test_a_missing_graphviz_says_how_to_install_it_without_administrator_rights(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A work laptop often allows no sudo and no installer for all users: the message
+    names what installs Graphviz for one's own account on each system."""
+    no_dot(tmp_path, monkeypatch)
+    with pytest.raises(GraphvizNotFound) as raised:
+        render(a.load(COURT), format="png")
+    message = str(raised.value)
+    for hint in (
+        "Without administrator rights",
+        "'conda install -c conda-forge graphviz'",  # Miniconda or Miniforge, in one's home
+        "ZIP archive",  # Windows: unpacked anywhere, its bin folder on the user's PATH
+        "'scoop install graphviz'",
+        "'pip install graphviz' installs only",  # the Python interface, not the program
+    ):
+        assert hint in message, hint
+
+
 def test_a_report_is_drawn_on_its_case() -> None:
     case = a.load(COURT)
     report = check(case)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
+from activity_systems.errors import GraphvizNotFound
 from activity_systems.handouts.context import Figure, FigureKind, figure_specs
 from activity_systems.handouts.svg import inline_svg
 from activity_systems.model import Case
@@ -29,7 +30,52 @@ def _draw(
     theme: str,
     timeout: float | None,
 ) -> str | bytes:
-    """One figure in ``fmt``, numbered like ``report`` (a PNG at :data:`PNG_DPI`)."""
+    """One figure in ``fmt``, numbered like ``report`` (a PNG at :data:`PNG_DPI`).
+
+    Raises:
+        GraphvizNotFound: without Graphviz's program, saying that the handout's figures
+            need it (see :func:`_without_graphviz`).
+    """
+    try:
+        return _drawn(case, kind, systems, fmt, report=report, theme=theme, timeout=timeout)
+    except GraphvizNotFound as missing:
+        raise GraphvizNotFound(_without_graphviz(missing)) from None
+
+
+def _without_graphviz(missing: GraphvizNotFound) -> str:
+    """What a handout says without Graphviz's program: its figures need it; how to
+    install it; and what can be had meanwhile, without it.
+
+    No handout is written without its figures. Its text refers to them by number
+    (Figures 1 to 3, the bolts numbered as in the report, the pairs' worksheets in the
+    order of their figures), so a handout that left them out would point at what it does
+    not hold; the report's Markdown is the handout's findings and questions without them.
+    """
+    from activity_systems.render.backend import INSTALL_HINT, INSTALL_ROUTES
+
+    said = str(missing)
+    if said != INSTALL_HINT:
+        return said  # found but could not be run: that is what to fix (it says how)
+    return (
+        "Graphviz's 'dot' program was not found on PATH: a handout's figures are drawn "
+        f"with it, and no handout is written without them. {INSTALL_ROUTES} Meanwhile, "
+        "without Graphviz, the findings and their questions for discussion are in the "
+        "report's Markdown ('check --format markdown' on the command line, "
+        "report.to_markdown() in Python), and a figure's DOT text ('render -o figure3.dot') "
+        "draws the same figure with Graphviz elsewhere ('dot -Tsvg figure3.dot -o figure3.svg')."
+    )
+
+
+def _drawn(
+    case: Case,
+    kind: FigureKind,
+    systems: tuple[str, ...],
+    fmt: FigureFormat,
+    *,
+    report: Report,
+    theme: str,
+    timeout: float | None,
+) -> str | bytes:
     from activity_systems.render import figure, render
     from activity_systems.render.api import draw
 

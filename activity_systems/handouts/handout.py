@@ -767,7 +767,9 @@ def handout(
             for a Markdown handout, when a figure file or the list of them is a
             symbolic link (names the library chose are never written through a link);
             nothing is written.
-        GraphvizNotFound: when the figures cannot be drawn.
+        GraphvizNotFound: without Graphviz's program, which draws the figures: no
+            handout is written without them, and the message says how to install it and
+            what can be had without it (the report's Markdown, figures as DOT text).
         GraphvizError: when Graphviz fails or a figure runs out of time (a
             :class:`~activity_systems.TimeLimitError`); nothing is written.
     """

@@ -47,12 +47,21 @@ DEFAULT_TIMEOUT = 30.0
 #: stops short of 25 days, and ``timeout=9_999_999`` is how one writes "no limit".
 MAX_TIMEOUT = 24 * 24 * 60 * 60.0
 
+#: How to install Graphviz, with and without administrator rights (a work laptop often
+#: allows neither sudo nor an installer for all users), and how to tell it worked.
+INSTALL_ROUTES = (
+    "Install Graphviz: on Debian or Ubuntu 'sudo apt-get install graphviz', on macOS "
+    "'brew install graphviz', on Windows from https://graphviz.org/download/ (and add its "
+    "bin folder to PATH). Without administrator rights: on any system with conda, "
+    "'conda install -c conda-forge graphviz' in an activated environment (Miniconda and "
+    "Miniforge install into your home folder); on Windows also the ZIP archive from the same "
+    "page, unpacked into a folder of yours and its bin folder added to your account's PATH, "
+    "or 'scoop install graphviz'. ('pip install graphviz' installs only a Python interface "
+    "to Graphviz, not the program.) Then check that 'dot -V' prints a version."
+)
 INSTALL_HINT = (
     "Graphviz's 'dot' program was not found on PATH; it is needed for SVG, PNG and PDF "
-    "(DOT output needs nothing). Install Graphviz: on Debian or Ubuntu "
-    "'sudo apt-get install graphviz', on macOS 'brew install graphviz', with conda "
-    "'conda install -c conda-forge graphviz', on Windows from https://graphviz.org/download/ "
-    "(and add its bin folder to PATH). Then check that 'dot -V' prints a version."
+    f"(DOT output needs nothing). {INSTALL_ROUTES}"
 )
 
 
