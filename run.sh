@@ -7,7 +7,9 @@
 #
 # On a fresh Debian or Ubuntu machine it installs what is missing: Graphviz and fonts
 # (and Chromium for the browser test) with apt-get when run as root, Python packages into
-# .venv. Without root it says what to install and stops.
+# .venv. Without root it stops when Graphviz (or python3-venv) is missing, saying what to
+# install, for Graphviz also without administrator rights (conda); missing fonts it names
+# and goes on.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,20 +22,30 @@ esac
 say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 1; }
 
+can_install() { [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; }
+
 apt_install() {
-  # apt_install PACKAGE... : install Debian packages, or stop with the command to run.
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    say "installing $* with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq >&2; APT_UPDATED=1; fi
-    apt-get install -y -qq --no-install-recommends "$@" >&2
-  else
-    die "missing system packages: $*. Install them (e.g. 'sudo apt-get install $*' on Debian/Ubuntu, 'brew install graphviz' on macOS) and run this again."
-  fi
+  # apt_install PACKAGE... : install Debian packages (run as root).
+  say "installing $* with apt-get"
+  export DEBIAN_FRONTEND=noninteractive
+  if [ -z "${APT_UPDATED:-}" ]; then apt-get update -qq >&2; APT_UPDATED=1; fi
+  apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+cannot_install() {
+  # cannot_install PACKAGE... : stop with what to install, with administrator rights and
+  # (for Graphviz, which conda installs into one's home folder) without them.
+  local message="missing system packages: $*. Install them (e.g. 'sudo apt-get install $*' on Debian/Ubuntu) and run this again."
+  case " $* " in
+    *" graphviz "*)
+      message="$message Without administrator rights, install Graphviz with conda instead: 'conda install -c conda-forge graphviz' in an activated environment (Miniconda and Miniforge install into your home folder), then run this again from that shell. Meanwhile 'activity-systems check' and figures as DOT text need no Graphviz: docs/getting-started.md says how to install the package alone."
+      ;;
+  esac
+  die "$message"
 }
 
 need_system_packages() {
-  local missing=()
+  local missing=() fonts=()
   command -v dot >/dev/null 2>&1 || missing+=(graphviz)
   # The figures size their boxes with Helvetica's widths: Liberation Sans has the same
   # widths (Graphviz finds it for Helvetica and Arial) and Latin, Greek, Cyrillic and
@@ -41,21 +53,33 @@ need_system_packages() {
   # Japanese or Korean (fonts-noto-cjk) or Indic scripts and Thai (fonts-noto-core):
   # docs/getting-started.md says so, and they are left to whoever needs them.
   if command -v fc-list >/dev/null 2>&1; then
-    fc-list | grep -qi "liberation sans" || missing+=(fonts-liberation2)
-    fc-list | grep -qi dejavu || missing+=(fonts-dejavu-core)
+    fc-list | grep -qi "liberation sans" || fonts+=(fonts-liberation2)
+    fc-list | grep -qi dejavu || fonts+=(fonts-dejavu-core)
   else
-    missing+=(fonts-liberation2 fonts-dejavu-core fontconfig)
+    fonts+=(fonts-liberation2 fonts-dejavu-core fontconfig)
   fi
   python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
   if [ "$job" = test ] && ! command -v chromium >/dev/null 2>&1; then
     # The handout browser test needs it; without root the test is skipped with a reason.
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    if can_install; then
       missing+=(chromium)
     else
       say "chromium not found: the browser test will be skipped"
     fi
   fi
-  if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
+  if can_install; then
+    if [ "$((${#missing[@]} + ${#fonts[@]}))" -gt 0 ]; then
+      apt_install ${missing[@]+"${missing[@]}"} ${fonts[@]+"${fonts[@]}"}
+    fi
+  else
+    # Without the fonts the figures are still drawn, their text perhaps over the edges
+    # of its boxes: a user who cannot install them (Graphviz from conda on a work
+    # laptop) is told, and goes on.
+    if [ "${#fonts[@]}" -gt 0 ]; then
+      say "fonts not found: ${fonts[*]}; the figures are drawn, but their text may run over the edges of its boxes: install them ('sudo apt-get install ${fonts[*]}'), or see 'Graphviz' in docs/getting-started.md for fonts without administrator rights"
+    fi
+    if [ "${#missing[@]}" -gt 0 ]; then cannot_install "${missing[@]}"; fi
+  fi
   command -v dot >/dev/null 2>&1 || die "Graphviz is still missing: 'dot -V' must work"
 }
 
