@@ -8,8 +8,8 @@
 # On a fresh Debian or Ubuntu machine it installs what is missing: Graphviz and fonts
 # (and Chromium for the browser test) with apt-get when run as root, Python packages into
 # .venv. Without root it stops when Graphviz (or python3-venv) is missing, saying what to
-# install, for Graphviz also without administrator rights (conda); missing fonts it names
-# and goes on.
+# install, for Graphviz also without administrator rights (conda); missing fonts stop the
+# tests, which measure the figures drawn with them, and the demo names them and goes on.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -53,8 +53,10 @@ need_system_packages() {
   # Japanese or Korean (fonts-noto-cjk) or Indic scripts and Thai (fonts-noto-core):
   # docs/getting-started.md says so, and they are left to whoever needs them.
   if command -v fc-list >/dev/null 2>&1; then
-    fc-list | grep -qi "liberation sans" || fonts+=(fonts-liberation2)
-    fc-list | grep -qi dejavu || fonts+=(fonts-dejavu-core)
+    # grep reads the whole list: 'grep -q' would stop at the first match, and fc-list,
+    # still writing, would end on SIGPIPE, which pipefail takes for the font missing.
+    fc-list : family | grep -i "liberation sans" >/dev/null || fonts+=(fonts-liberation2)
+    fc-list : family | grep -i dejavu >/dev/null || fonts+=(fonts-dejavu-core)
   else
     fonts+=(fonts-liberation2 fonts-dejavu-core fontconfig)
   fi
@@ -72,13 +74,19 @@ need_system_packages() {
       apt_install ${missing[@]+"${missing[@]}"} ${fonts[@]+"${fonts[@]}"}
     fi
   else
+    if [ "${#missing[@]}" -gt 0 ]; then
+      cannot_install "${missing[@]}" ${fonts[@]+"${fonts[@]}"}
+    fi
+    if [ "${#fonts[@]}" -gt 0 ] && [ "$job" = test ]; then
+      # The tests measure the figures drawn with these fonts, and fail without them.
+      die "missing fonts: ${fonts[*]}; the tests measure the figures drawn with them. Install them ('sudo apt-get install ${fonts[*]}' on Debian/Ubuntu), or without administrator rights copy their .ttf files into ~/.local/share/fonts (see 'Without administrator rights' in docs/getting-started.md), and run this again."
+    fi
     # Without the fonts the figures are still drawn, their text perhaps over the edges
     # of its boxes: a user who cannot install them (Graphviz from conda on a work
-    # laptop) is told, and goes on.
+    # laptop) is told, and the demo goes on.
     if [ "${#fonts[@]}" -gt 0 ]; then
-      say "fonts not found: ${fonts[*]}; the figures are drawn, but their text may run over the edges of its boxes: install them ('sudo apt-get install ${fonts[*]}'), or see 'Graphviz' in docs/getting-started.md for fonts without administrator rights"
+      say "fonts not found: ${fonts[*]}; the figures are drawn, but their text may run over the edges of its boxes: install them ('sudo apt-get install ${fonts[*]}'), or see 'Without administrator rights' in docs/getting-started.md"
     fi
-    if [ "${#missing[@]}" -gt 0 ]; then cannot_install "${missing[@]}"; fi
   fi
   command -v dot >/dev/null 2>&1 || die "Graphviz is still missing: 'dot -V' must work"
 }

@@ -24,8 +24,12 @@ def _program(folder: Path, name: str, text: str) -> None:
     script.chmod(0o755)
 
 
-def _machine(tmp_path: Path, *, dot: bool) -> tuple[Path, dict[str, str]]:
-    """A folder holding a copy of run.sh, and the environment of a user without root."""
+def _machine(
+    tmp_path: Path, *, dot: bool, root: bool = False, apt_get: bool = False
+) -> tuple[Path, dict[str, str]]:
+    """A folder holding a copy of run.sh, and the environment of a user without root
+    (or of root); with ``apt_get``, an apt-get that writes what it was asked into
+    ``apt-get.log`` and, asked for graphviz, puts a ``dot`` on the PATH."""
     clone = tmp_path / "clone"
     clone.mkdir()
     shutil.copy(ROOT / "run.sh", clone / "run.sh")
@@ -36,7 +40,19 @@ def _machine(tmp_path: Path, *, dot: bool) -> tuple[Path, dict[str, str]]:
         found = shutil.which(name)
         assert found is not None, name
         (bin_ / name).symlink_to(found)
-    _program(bin_, "id", '[ "$1" = -u ] && { echo 1000; exit 0; }; exit 1')
+    uid = 0 if root else 1000
+    _program(bin_, "id", f'[ "$1" = -u ] && {{ echo {uid}; exit 0; }}; exit 1')
+    if apt_get:
+        chmod = shutil.which("chmod")
+        assert chmod is not None
+        log = tmp_path / "apt-get.log"
+        _program(
+            bin_,
+            "apt-get",
+            f'echo "$*" >> "{log}"\n'
+            f'case "$*" in *" graphviz"*) echo "#!/bin/sh" > "{bin_}/dot"; '
+            f'"{chmod}" +x "{bin_}/dot" ;; esac',
+        )
     # venv and ensurepip are there; the Python is too old, so that the script stops
     # before it creates .venv or installs anything, once past the system packages.
     _program(
@@ -49,9 +65,9 @@ def _machine(tmp_path: Path, *, dot: bool) -> tuple[Path, dict[str, str]]:
     return clone, {"PATH": str(bin_), "HOME": str(tmp_path)}
 
 
-def _run(clone: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run(clone: Path, env: dict[str, str], job: str = "demo") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["bash", str(clone / "run.sh"), "demo"],
+        ["bash", str(clone / "run.sh"), job],
         env=env,
         capture_output=True,
         text=True,
@@ -90,3 +106,66 @@ def test_without_root_missing_fonts_are_said_and_do_not_stop_it(tmp_path: Path) 
     assert len(warned) == 1, done.stderr
     assert "docs/getting-started.md" in warned[0]
     assert lines[-1].startswith("run.sh: Python 3.11 or newer is needed"), done.stderr
+
+
+def test_without_graphviz_and_root_it_says_nothing_of_figures_being_drawn(
+    tmp_path: Path,
+) -> None:
+    """Without Graphviz and without the fonts, one message: what to install (the fonts
+    too, for whoever has administrator rights), and no word that figures are drawn."""
+    clone, env = _machine(tmp_path, dot=False)
+    done = _run(clone, env)
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "'sudo apt-get install graphviz fonts-liberation2 fonts-dejavu-core" in lines[0]
+    assert "drawn" not in done.stderr
+
+
+def test_without_root_missing_fonts_stop_the_tests(tmp_path: Path) -> None:
+    """The tests measure the figures drawn with Liberation Sans and DejaVu: without them
+    './run.sh test' stops, saying how to install them with and without administrator
+    rights, rather than run tests that fail."""
+    clone, env = _machine(tmp_path, dot=True)
+    done = _run(clone, env, "test")
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("run.sh: "), done.stderr
+    assert "fonts-liberation2 fonts-dejavu-core" in last
+    assert "sudo apt-get install" in last
+    assert "~/.local/share/fonts" in last
+    assert "Python 3.11" not in done.stderr
+    assert not (clone / ".venv").exists()
+
+
+@pytest.mark.parametrize("job", ["demo", "test"])
+def test_as_root_it_installs_graphviz_and_the_fonts_with_apt_get(tmp_path: Path, job: str) -> None:
+    clone, env = _machine(tmp_path, dot=False, root=True, apt_get=True)
+    done = _run(clone, env, job)
+    asked = (tmp_path / "apt-get.log").read_text(encoding="utf-8").splitlines()
+    assert asked[0] == "update -qq", asked
+    installed = asked[1].split()
+    assert installed[0] == "install", asked
+    for package in ("graphviz", "fonts-liberation2", "fonts-dejavu-core", "fontconfig"):
+        assert package in installed
+    assert ("chromium" in installed) == (job == "test")
+    assert "fonts not found" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("run.sh: Python 3.11"), done.stderr
+
+
+def test_fonts_listed_before_many_others_are_found(tmp_path: Path) -> None:
+    """fc-list goes on writing after the fonts sought are found (a machine with many
+    fonts): they are found all the same, and nothing is said of them or installed."""
+    clone, env = _machine(tmp_path, dot=True, root=True, apt_get=True)
+    _program(
+        Path(env["PATH"]),
+        "fc-list",
+        'echo "Liberation Sans"; echo "DejaVu Sans"\n'
+        'i=0; while [ $i -lt 20000 ]; do echo "Another Font $i"; i=$((i+1)); done',
+    )
+    for job in ("demo", "test"):
+        done = _run(clone, env, job)
+        assert "fonts" not in done.stderr, done.stderr
+        assert done.stderr.strip().splitlines()[-1].startswith("run.sh: Python 3.11")
+    asked = tmp_path / "apt-get.log"
+    assert "fonts" not in (asked.read_text(encoding="utf-8") if asked.exists() else "")
