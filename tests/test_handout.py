@@ -553,7 +553,7 @@ def test_without_graphviz_a_handout_says_it_needs_it_and_what_can_be_had_without
         assert "DOT output needs nothing" not in message  # a handout has no DOT output
         for hint in ("'conda install -c conda-forge graphviz'", "dot -V"):
             assert hint in message, hint
-        assert "check --format markdown" in message
+        assert "'check CASE --format markdown'" in message
         assert "report.to_markdown()" in message
     assert list(out.iterdir()) == []
 

@@ -60,9 +60,10 @@ def _without_graphviz(missing: GraphvizNotFound) -> str:
         "Graphviz's 'dot' program was not found on PATH: a handout's figures are drawn "
         f"with it, and no handout is written without them. {INSTALL_ROUTES} Meanwhile, "
         "without Graphviz, the findings and their questions for discussion are in the "
-        "report's Markdown ('check --format markdown' on the command line, "
-        "report.to_markdown() in Python), and a figure's DOT text ('render -o figure3.dot') "
-        "draws the same figure with Graphviz elsewhere ('dot -Tsvg figure3.dot -o figure3.svg')."
+        "report's Markdown ('check CASE --format markdown' on the command line, "
+        "report.to_markdown() in Python), and a figure's DOT text "
+        "('render CASE -o figure3.dot') draws the same figure with Graphviz elsewhere "
+        "('dot -Tsvg figure3.dot -o figure3.svg')."
     )
 
 
