@@ -127,3 +127,10 @@ def test_a_figure_too_wide_for_the_notebook_says_its_language_in_its_box_too() -
 
     box = _scroll_box(IN_WELSH, render(IN_WELSH, format="svg"), 2_000.0, 600.0)
     assert '<img lang="cy" alt="' in box
+
+
+def test_a_language_written_out_in_words_is_refused_naming_the_tag_of_welsh_too() -> None:
+    """A figure says any case's language, not only a right-to-left one: a Welsh case
+    written ``language: Welsh`` is told which tag to write."""
+    with pytest.raises(a.CaseFileError, match=r"'Welsh' is not a language tag: .*'cy' \(Welsh\)"):
+        a.loads("language: Welsh\n" + WELSH)

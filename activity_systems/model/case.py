@@ -178,7 +178,7 @@ class Case(Frozen):
     source: Text | None = Field(default=None, description="Where it comes from (a citation).")
     language: Language | None = Field(
         default=None,
-        description="The language its texts are written in, as a language tag (ar, he, fa): "
+        description="The language its texts are written in, as a language tag (cy, ar, he): "
         "the HTML handout marks its right-to-left texts with it, and its SVG figures say it, "
         "for screen readers.",
     )

@@ -113,8 +113,8 @@ def _check_language(value: str) -> str:
     if not re.fullmatch(LANGUAGE_PATTERN, value):
         raise PydanticCustomError(
             "language",
-            "{value} is not a language tag: write one such as 'ar' (Arabic), 'he' (Hebrew), "
-            "'fa' (Persian) or 'ur' (Urdu)",
+            "{value} is not a language tag: write one such as 'cy' (Welsh), 'ar' (Arabic), "
+            "'he' (Hebrew), 'fa' (Persian), 'ur' (Urdu) or 'en' (English)",
             {"value": repr(value)},
         )
     return value
