@@ -6,6 +6,7 @@ each also derives from the builtin it resembles, so ``except ValueError`` still 
 
 from __future__ import annotations
 
+import copyreg
 import inspect
 import os
 import re
@@ -16,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 
 def dotted_place(loc: Sequence[str | int]) -> str:
@@ -294,6 +296,13 @@ class CaseFileError(ActivitySystemsError, ValueError):
 
     def __str__(self) -> str:
         return f"{_where(self.path, self.line, self.column)}: {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and copied) as its ``args`` and attributes, without calling
+        ``__init__`` again: a worker process's error reaches the parent as it was raised.
+        Python's own pickling gave ``__init__`` the whole line as the message, and the
+        error came back as ``<case>: case.yaml:3:5: ...`` in its ``args`` and ``repr``."""
+        return (copyreg.__newobj__, (type(self), *self.args), self.__dict__)  # type: ignore[attr-defined]
 
 
 class ModelError(ActivitySystemsError, ValueError):
