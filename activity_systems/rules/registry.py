@@ -29,10 +29,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import importlib
 import inspect
 import itertools
+import pickle
 import re
 import reprlib
+import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -213,6 +216,37 @@ class RuleSpec:
         """The summary as a finding's explanation: inline code markup (``x``, `x`,
         :role:`x`) shown as ``'x'``, since reports and handouts show the text as it is."""
         return plain_inline(self.summary)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (and copied) by the name it has in its module, ``team_rules.no_outcome``,
+        as a function is: unpickled, in a worker process too, it is the rule of that name
+        there, its module imported (which registers its rules) if it was not. The
+        decorator leaves the spec, not the function, under the function's name, so
+        pickling the function refused every rule, the built-in ones too: ``check(case,
+        rules=...)`` could not be sent to a ``ProcessPoolExecutor``.
+
+        A spec that its name does not find (a rule defined inside a function, or the
+        spec of a function run again in a notebook since) is pickled by its fields, as
+        a dataclass is: its function as the pickler takes functions (by name, or by
+        value with cloudpickle, as joblib pickles them), or refused with a message
+        that says why. So is a rule of a notebook or an interactive session, whose
+        module ``__main__`` another process cannot import.
+        """
+        module, qualname = _name_of(self.function)
+        by_name = module != "__main__" or _main_is_a_file()
+        if by_name and _named(module, qualname, self.id, importing=False) is self:
+            return (_named, (module, qualname, self.id))
+        found = _named(module, qualname, None, importing=False)
+        if found is not self.function and module != "__main__":
+            raise pickle.PicklingError(
+                f"rule {self.id} cannot be pickled: its function "
+                f"{module}.{qualname} is not found by that name, so another process could "
+                "not find it; define the rule at the top level of a module"
+            )
+        return (
+            RuleSpec,
+            (self.id, self.name, self.category, self.function, self.doc, self.competencies),
+        )
 
     def __call__(self, case: Case) -> list[Finding]:
         """Run the rule on ``case`` and return its findings as a list.
@@ -902,6 +936,46 @@ def _qualname(function: Any) -> str:
     return f"{module}.{getattr(function, '__qualname__', repr(function))}"
 
 
+def _name_of(function: Any) -> tuple[str, str]:
+    """The module and qualified name of ``function``, as pickle finds a function."""
+    return (
+        getattr(function, "__module__", None) or "?",
+        getattr(function, "__qualname__", None) or "?",
+    )
+
+
+def _main_is_a_file() -> bool:
+    """Whether ``__main__`` is a script, which a spawned worker runs again as its own
+    ``__main__`` (and so registers its rules), not a notebook or an interactive session."""
+    main = sys.modules.get("__main__")
+    return isinstance(getattr(main, "__file__", None), str)
+
+
+def _named(module: str, qualname: str, rule_id: str | None, importing: bool = True) -> Any:
+    """What ``module.qualname`` is: with ``rule_id``, the rule of that id it names (the
+    spec the decorator left there, or the registered rule of that function), else
+    ``None``; without one, whatever it is. ``importing`` imports a module not yet
+    imported (unpickling a rule in a worker that has not imported its module); else
+    ``None`` for it. What :meth:`RuleSpec.__reduce__` pickles a rule as."""
+    found: Any = sys.modules.get(module)
+    if found is None and importing:
+        found = importlib.import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    if rule_id is None:
+        return found
+    if isinstance(found, RuleSpec) and found.id == rule_id:
+        return found
+    registered = _REGISTRY.get(rule_id)
+    if registered is not None and registered.function is found and found is not None:
+        return registered
+    if importing:
+        raise pickle.UnpicklingError(
+            f"rule {rule_id} cannot be unpickled: {module}.{qualname} is not that rule here"
+        )
+    return None
+
+
 def registered_rules() -> tuple[RuleSpec, ...]:
     """Every registered rule, built-in and user, sorted by id."""
     return tuple(_REGISTRY[rule_id] for rule_id in sorted(_REGISTRY))
@@ -923,7 +997,22 @@ def get_rule(rule_id: str) -> RuleSpec:
         from activity_systems.model.slugs import did_you_mean
 
         hint = did_you_mean(rule_id.upper(), _REGISTRY)
-        raise RuleError(f"no rule {rule_id!r}{hint}") from None
+        raise RuleError(f"no rule {rule_id!r}{hint}{_in_a_worker()}") from None
+
+
+def _in_a_worker() -> str:
+    """What to add to "no rule" in a worker process (``ProcessPoolExecutor``,
+    ``multiprocessing.Pool``): a rule registered in the parent by importing its module is
+    not registered in a worker that was spawned (the way macOS and Windows start them)
+    or started before the import, and an id names nothing there."""
+    multiprocessing = sys.modules.get("multiprocessing")  # not imported: not a worker
+    if multiprocessing is None or multiprocessing.parent_process() is None:
+        return ""
+    return (
+        "; a worker process knows only the rules registered in it: give the rules "
+        "themselves rather than their ids (rules=[*BUILTIN_RULES, my_rule]), which "
+        "imports their module there, or import it in the pool's initializer"
+    )
 
 
 def unregister(rule_id: str) -> None:

@@ -1,0 +1,226 @@
+"""Cases, reports and errors that cross a process: pickled (a notebook's saved state, a
+``ProcessPoolExecutor``'s or ``multiprocessing.Pool``'s arguments and results, the
+exception a worker raised) and copied, they come back equal, with the same outputs byte
+for byte, and the rules given to a worker run there.
+
+See "Processes" in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import copy
+import multiprocessing
+import pickle
+import warnings
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import activity_systems as a
+from activity_systems.errors import ModelError
+from activity_systems.io.json_source import NumberTooLong
+from activity_systems.rules.registry import RuleSpec
+
+EXAMPLES = sorted(Path("examples").glob("*.yaml"))
+BROKEN = b"title: T\nsystems:\n  - {id: a, subject: S, object: O, tool: []}\n"
+
+
+def round_trip(obj: Any) -> Any:
+    return pickle.loads(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def outputs(case: a.Case, report: a.Report) -> tuple[str, str, str]:
+    """The report's JSON and text and the overview's DOT: what a worker sends back."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no StaleReportWarning for a report sent along
+        dot = a.render(case, format="dot", report=report)
+    return report.to_json(), report.to_text(), dot
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_a_case_and_its_report_pickled_and_copied_come_back_equal(path: Path) -> None:
+    case = a.load(path)
+    report = a.check(case)
+    report.number(report.findings[-1])  # its numbering built, which travels with it
+    expected = outputs(case, report)
+    for again, its_report in (
+        (round_trip(case), round_trip(report)),
+        (copy.deepcopy(case), copy.deepcopy(report)),
+        (a.load(path), a.check(a.load(path))),
+    ):
+        assert again == case
+        assert hash(again) == hash(case)
+        assert its_report == report
+        assert hash(its_report) == hash(report)
+        assert outputs(again, its_report) == expected
+        # the copy's own indexes answer for the copy
+        first = again.systems[0]
+        assert again.system(first.id) is first
+        finding = its_report.findings[0]
+        assert its_report.number(finding) == report.number(report.findings[0])
+        assert round_trip(finding) == finding
+        assert hash(round_trip(finding)) == hash(finding)
+
+
+def test_a_comparison_pickled_comes_back_equal() -> None:
+    comparison = a.compare(
+        a.load("examples/liaison-and-diversion.yaml"),
+        a.load("examples/liaison-and-diversion-2027.yaml"),
+    )
+    again = round_trip(comparison)
+    assert again == comparison
+    assert hash(again) == hash(comparison)
+    assert again.to_json() == comparison.to_json()
+    assert again.to_text() == comparison.to_text()
+
+
+def raised(call: Any, *args: Any) -> BaseException:
+    try:
+        call(*args)
+    except Exception as error:
+        return error
+    raise AssertionError("nothing raised")
+
+
+def public_errors() -> list[BaseException]:
+    """One of each exception and warning the package gives, with the arguments and
+    attributes it is made with."""
+    with pytest.raises(a.CaseFileError) as from_file:
+        a.loads(BROKEN, path="upload.yaml")
+    with pytest.raises(NumberTooLong) as too_long:
+        a.loads('{"title": "T", "n": ' + "9" * 5000 + "}", path="long.json", format="json")
+    errors: list[BaseException] = [
+        from_file.value,
+        too_long.value,
+        a.CaseFileError("no such file", path=Path("gone.yaml")),
+        a.CaseFileError("bad", path="c.yaml", line=2, column=3),
+        a.ActivitySystemsError("something"),
+        ModelError("no system has the id 'prison'", ("integration", 0), value="prison"),
+        ModelError("duplicate", ("systems", 1, "id")).at_key(),
+        a.GraphvizNotFound("dot is not installed"),
+        a.GraphvizError("dot failed"),
+        a.TimeLimitError("not drawn within 2 s"),
+        a.RuleError("rule id AS101 is already used", rule_id="AS101"),
+        raised(a.load("examples/court-reports.yaml").system, "curt"),
+        a.OutputError("cannot write out.svg"),
+        a.RuleFailedWarning("rule XX901 failed", error=ValueError("no outcome")),
+    ]
+    for warning in (
+        a.LeftOutRuleWarning,
+        a.ManyPairFiguresWarning,
+        a.MisnamedFindingWarning,
+        a.StaleReportWarning,
+        a.UnusedTemplateWarning,
+    ):
+        errors.append(warning("what it says"))
+    return errors
+
+
+def same_error(again: BaseException, error: BaseException) -> None:
+    assert type(again) is type(error)
+    assert str(again) == str(error)
+    assert repr(again) == repr(error)
+    assert again.args == error.args
+    state, its_state = dict(vars(error)), dict(vars(again))
+    if isinstance(error, a.RuleFailedWarning):  # the error itself is a new object
+        assert repr(its_state.pop("error")) == repr(state.pop("error"))
+    assert its_state == state
+
+
+@pytest.mark.parametrize("error", public_errors(), ids=lambda e: type(e).__name__)
+def test_every_error_pickles_and_copies_with_its_message_and_attributes(
+    error: BaseException,
+) -> None:
+    """A worker's exception is pickled back to the parent: an error whose ``__init__``
+    takes other arguments than its ``args`` came back with another message."""
+    same_error(round_trip(error), error)
+    same_error(copy.copy(error), error)
+    same_error(copy.deepcopy(error), error)
+
+
+def test_the_rules_pickle_as_the_rules_registered_under_their_names() -> None:
+    """A rule given to a worker (``check(case, rules=...)``) is pickled by name; its
+    function is not at its module's top level, its spec is."""
+    for spec in a.BUILTIN_RULES:
+        assert round_trip(spec) is spec
+        assert copy.deepcopy(spec) is spec
+    from examples.custom_rule import expectation_without_request
+
+    assert round_trip(expectation_without_request) is expectation_without_request
+
+
+def test_a_rule_that_cannot_be_found_by_its_name_is_refused_when_it_is_pickled() -> None:
+    def local(case: a.Case) -> Iterator[a.Finding]:
+        """Defined inside a function."""
+        yield from ()
+
+    spec = RuleSpec(id="XX990", name="local", category="contradiction", function=local, doc="")
+    with pytest.raises(pickle.PicklingError, match=r"rule XX990 cannot be pickled: .*top level"):
+        pickle.dumps(spec)
+
+
+# Work for the workers: functions at the top level of a module they can import.
+
+
+def _load_check_draw(path: str) -> tuple[a.Case, a.Report, tuple[str, str, str]]:
+    case = a.load(path)
+    report = a.check(case)
+    return case, report, outputs(case, report)
+
+
+def _load_upload(upload: bytes) -> a.Case:
+    return a.loads(upload, path="upload.yaml")
+
+
+def _check_with(path: str, rules: list[Any]) -> a.Report:
+    return a.check(path, rules=rules)
+
+
+@pytest.fixture(scope="module")
+def spawned() -> Iterator[ProcessPoolExecutor]:
+    """One worker started as macOS and Windows start them: a new interpreter, which
+    imports what it is sent, and knows nothing the parent registered."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
+
+
+def test_a_worker_gives_what_the_parent_gives_byte_for_byte(spawned: ProcessPoolExecutor) -> None:
+    paths = [str(path) for path in EXAMPLES]
+    for path, (case, report, made) in zip(paths, spawned.map(_load_check_draw, paths), strict=True):
+        assert made == _load_check_draw(path)[2]
+        assert outputs(case, report) == made  # and the worker's objects draw so here
+
+
+def test_a_worker_s_case_file_error_reaches_the_parent_as_it_was_raised(
+    spawned: ProcessPoolExecutor,
+) -> None:
+    with pytest.raises(a.CaseFileError) as here:
+        _load_upload(BROKEN)
+    with pytest.raises(a.CaseFileError) as there:
+        spawned.submit(_load_upload, BROKEN).result()
+    assert str(there.value) == str(here.value)
+    assert str(there.value) == (
+        "upload.yaml:3:36: unknown key 'tool' in systems[0] (did you mean 'tools'?)"
+    )
+    same_error(there.value, here.value)
+
+
+def test_rules_given_to_a_worker_run_there(spawned: ProcessPoolExecutor) -> None:
+    """A spawned worker has only the built-in rules registered: a rule given by its spec
+    brings its module along; one given by its id alone is not known there."""
+    from examples.custom_rule import expectation_without_request
+
+    path = "examples/court-reports.yaml"
+    rules = [*a.BUILTIN_RULES, expectation_without_request]
+    there = spawned.submit(_check_with, path, rules).result()
+    assert there == a.check(path, rules=rules)
+    assert "ORG101" in there.rules_run
+    with pytest.raises(a.RuleError) as unknown:
+        spawned.submit(_check_with, path, ["XX977"]).result()
+    assert "a worker process knows only the rules registered in it" in str(unknown.value)
+    with pytest.raises(a.RuleError) as here:
+        a.check(path, rules=["XX977"])
+    assert "worker" not in str(here.value)
