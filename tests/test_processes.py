@@ -224,3 +224,19 @@ def test_rules_given_to_a_worker_run_there(spawned: ProcessPoolExecutor) -> None
     with pytest.raises(a.RuleError) as here:
         a.check(path, rules=["XX977"])
     assert "worker" not in str(here.value)
+
+
+def _kept_under_its_own_name(case: a.Case) -> Iterator[a.Finding]:
+    """A rule registered by calling ``rule(...)``, its function kept under its name."""
+    yield from ()
+
+
+def test_a_rule_whose_function_keeps_its_name_pickles_by_its_fields() -> None:
+    spec = RuleSpec(
+        id="XX991",
+        name="kept",
+        category="contradiction",
+        function=_kept_under_its_own_name,
+        doc="",
+    )
+    assert round_trip(spec) == spec

@@ -225,19 +225,21 @@ class RuleSpec:
         pickling the function refused every rule, the built-in ones too: ``check(case,
         rules=...)`` could not be sent to a ``ProcessPoolExecutor``.
 
-        A spec that its name does not find (a rule defined inside a function, or the
-        spec of a function run again in a notebook since) is pickled by its fields, as
-        a dataclass is: its function as the pickler takes functions (by name, or by
-        value with cloudpickle, as joblib pickles them), or refused with a message
-        that says why. So is a rule of a notebook or an interactive session, whose
-        module ``__main__`` another process cannot import.
+        A rule of a script, a notebook or an interactive session (module ``__main__``)
+        is pickled by its fields, as a dataclass is, its function as the pickler takes
+        functions: joblib's workers, which do not run the script again, take it by value
+        (cloudpickle); ``pickle`` refuses it, as it refuses any function of a notebook.
+        So is a spec whose function its module keeps under the function's name
+        (``rule(...)(function)`` called, not used as a decorator). A spec that its name
+        does not find (a rule defined inside a function, or the spec of a function
+        registered again since) is refused, saying why.
         """
         module, qualname = _name_of(self.function)
-        by_name = module != "__main__" or _main_is_a_file()
-        if by_name and _named(module, qualname, self.id, importing=False) is self:
-            return (_named, (module, qualname, self.id))
-        found = _named(module, qualname, None, importing=False)
-        if found is not self.function and module != "__main__":
+        if module != "__main__" and _named(module, qualname, None, importing=False) is not (
+            self.function  # a spec of a function kept under its own name: by its fields
+        ):
+            if _named(module, qualname, self.id, importing=False) is self:
+                return (_named, (module, qualname, self.id))
             raise pickle.PicklingError(
                 f"rule {self.id} cannot be pickled: its function "
                 f"{module}.{qualname} is not found by that name, so another process could "
@@ -942,13 +944,6 @@ def _name_of(function: Any) -> tuple[str, str]:
         getattr(function, "__module__", None) or "?",
         getattr(function, "__qualname__", None) or "?",
     )
-
-
-def _main_is_a_file() -> bool:
-    """Whether ``__main__`` is a script, which a spawned worker runs again as its own
-    ``__main__`` (and so registers its rules), not a notebook or an interactive session."""
-    main = sys.modules.get("__main__")
-    return isinstance(getattr(main, "__file__", None), str)
 
 
 def _named(module: str, qualname: str, rule_id: str | None, importing: bool = True) -> Any:
