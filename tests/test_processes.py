@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
 
 import activity_systems as a
 from activity_systems.errors import ModelError
 from activity_systems.io.json_source import NumberTooLong
 from activity_systems.rules.registry import RuleSpec
+from activity_systems.strategies import cases
 
 EXAMPLES = sorted(Path("examples").glob("*.yaml"))
 BROKEN = b"title: T\nsystems:\n  - {id: a, subject: S, object: O, tool: []}\n"
@@ -240,3 +242,18 @@ def test_a_rule_whose_function_keeps_its_name_pickles_by_its_fields() -> None:
         doc="",
     )
     assert round_trip(spec) == spec
+
+
+@given(case=cases())
+def test_any_case_and_its_report_pickle_and_copy_to_equals(case: a.Case) -> None:
+    """Whatever a case holds (durations, read-only aliases, actions, what is left out)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a drawn action may name a finding wrongly
+        report = a.check(case)
+    for again in (round_trip(case), copy.deepcopy(case)):
+        assert again == case
+        assert hash(again) == hash(case)
+        assert again.model_dump_json() == case.model_dump_json()
+    again_report = round_trip(report)
+    assert again_report == report
+    assert again_report.to_json() == report.to_json()
