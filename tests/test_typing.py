@@ -402,11 +402,13 @@ def _docs_examples() -> list[UserModule]:
     pages = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
     modules = []
     for page in pages:
-        code = [
-            textwrap.dedent(block.text)
-            for block in blocks(page)
-            if block.language == "python" and not block.fragment
-        ]
+        ran = [block for block in blocks(page) if block.language == "python" and not block.fragment]
+        # a block written to a module of its own (title="examples/site_work.py"), which
+        # the page's later blocks import, is a module of its own here too
+        for block in ran:
+            if block.title is not None and block.title.endswith(".py"):
+                modules.append(UserModule(Path(block.title).stem, textwrap.dedent(block.text)))
+        code = [textwrap.dedent(block.text) for block in ran]
         if code:
             name = "docs_" + page.stem.lower().replace("-", "_")
             modules.append(UserModule(name, "\n".join(code)))
