@@ -162,6 +162,8 @@ def test_a_rule_that_cannot_be_found_by_its_name_is_refused_when_it_is_pickled()
     spec = RuleSpec(id="XX990", name="local", category="contradiction", function=local, doc="")
     with pytest.raises(pickle.PicklingError, match=r"rule XX990 cannot be pickled: .*top level"):
         pickle.dumps(spec)
+    assert copy.deepcopy(spec) is spec  # copied as a function is, though not pickled
+    assert copy.deepcopy([spec])[0] is spec
 
 
 # Work for the workers: functions at the top level of a module they can import.

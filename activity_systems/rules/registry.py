@@ -217,8 +217,17 @@ class RuleSpec:
         :role:`x`) shown as ``'x'``, since reports and handouts show the text as it is."""
         return plain_inline(self.summary)
 
+    def __copy__(self) -> RuleSpec:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> RuleSpec:
+        """The spec itself, as for a function: a spec is immutable, and a copy would be
+        a rule that the registry does not know (a rule defined inside a function, which
+        cannot be pickled, is copied too)."""
+        return self
+
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled (and copied) by the name it has in its module, ``team_rules.no_outcome``,
+        """Pickled by the name it has in its module, ``team_rules.no_outcome``,
         as a function is: unpickled, in a worker process too, it is the rule of that name
         there, its module imported (which registers its rules) if it was not. The
         decorator leaves the spec, not the function, under the function's name, so
