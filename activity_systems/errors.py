@@ -161,16 +161,21 @@ class ActivitySystemsError(Exception):
         Verbose`` is set (or ``%tb verbose`` for one), get the full traceback, in the
         shell's mode. This module imports nothing of IPython: it is asked for only
         when IPython is already running.
+
+        The lines come as one string, with a line break between them: a notebook puts
+        one between the strings it is given, but the ``ipython`` shell in its Plain,
+        Minimal and Docs modes joins them with nothing between.
         """
         traceback_asked = _traceback_asked()
         if traceback_asked is not None:
             return traceback_asked(self)
         first, *others = message_lines(self)
-        return [
+        lines = [
             f"{type(self).__name__}: {on_one_line(first)}",
             *(on_one_line(line) for line in others),
             TRACEBACK_HINT,
         ]
+        return ["\n".join(lines)]
 
 
 #: The IPython magic that shows the last traceback again: ``%tb``.

@@ -58,7 +58,7 @@ def test_an_error_shows_in_ipython_as_the_command_line_prints_it(
     shown = caught.value._render_traceback_()
     printed = _cli_lines(Path("broken.yaml"), capsys)
     assert len(printed) == 2
-    assert shown == [f"CaseFileError: {printed[0]}", *printed[1:], TRACEBACK_HINT]
+    assert shown == ["\n".join([f"CaseFileError: {printed[0]}", *printed[1:], TRACEBACK_HINT])]
     assert shown[0].startswith("CaseFileError: broken.yaml:21:5: unknown key 'sectr'")
 
 
@@ -72,7 +72,7 @@ def test_importing_the_library_does_not_import_ipython(
         "try:\n"
         "    a.load('broken.yaml')\n"
         "except a.CaseFileError as error:\n"
-        "    print(error._render_traceback_()[-1])\n"
+        "    print(error._render_traceback_()[-1].splitlines()[-1])\n"
         "print('IPython' in sys.modules)\n"
     )
     done = subprocess.run(
@@ -135,3 +135,31 @@ def test_a_notebook_shows_the_problems_and_tb_shows_the_traceback(
         assert PACKAGE in full  # the library's frames
         assert "broken.yaml:21:5: unknown key 'sectr'" in full
     assert "path='broken.yaml'" in verbose  # the verbose mode's values
+
+
+@pytest.mark.parametrize("mode", ["Plain", "Context", "Minimal"])
+def test_the_ipython_shell_shows_a_line_per_problem_in_every_exception_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    """The ``ipython`` shell joins the parts of a traceback without a line break in the
+    Plain and Minimal modes (each of its own parts ends with one), where a notebook puts
+    one between them: the problems must still show one to a line."""
+    _this_checkout(monkeypatch)
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    _broken(tmp_path)
+    done = subprocess.run(
+        [
+            sys.executable, "-m", "IPython", "--no-banner", "--colors=nocolor",
+            f"--InteractiveShell.xmode={mode}",
+            "-c", "import activity_systems as a; a.load('broken.yaml')",
+        ],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    shown = [line for line in ANSI.sub("", done.stdout).splitlines() if line]
+    assert shown == [
+        "CaseFileError: broken.yaml:21:5: unknown key 'sectr' in systems[0] (did you mean "
+        "'sector'?) (and 1 more problem)",
+        "broken.yaml:65:15: systems[0].rules[0].kind: 'formel' is not allowed (did you "
+        "mean 'formal'?); expected 'formal' or 'informal'",
+        TRACEBACK_HINT,
+    ]
