@@ -22,12 +22,14 @@ PACKAGE = str(Path(a.__file__).parent)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _this_checkout(monkeypatch: pytest.MonkeyPatch) -> None:
+def _this_checkout(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Make a Python started in another folder (a kernel, a subprocess) import the
-    package under test, wherever it is installed, or whether it is at all."""
+    package under test, wherever it is installed, or whether it is at all, and an IPython
+    started there read no profile of the user's (one may set its own exception mode)."""
     root = str(Path(PACKAGE).parent)
     paths = [root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
 
 
 def _broken(folder: Path) -> Path:
@@ -65,7 +67,7 @@ def test_an_error_shows_in_ipython_as_the_command_line_prints_it(
 def test_importing_the_library_does_not_import_ipython(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _this_checkout(monkeypatch)
+    _this_checkout(monkeypatch, tmp_path)
     _broken(tmp_path)
     code = (
         "import sys, activity_systems as a\n"
@@ -96,7 +98,7 @@ def _shown(cell: nbformat.NotebookNode) -> str:
 def test_a_notebook_shows_the_problems_and_tb_shows_the_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _this_checkout(monkeypatch)
+    _this_checkout(monkeypatch, tmp_path)
     _broken(tmp_path)
     sources = [
         "import activity_systems as a",
@@ -144,8 +146,7 @@ def test_the_ipython_shell_shows_a_line_per_problem_in_every_exception_mode(
     """The ``ipython`` shell joins the parts of a traceback without a line break in the
     Plain and Minimal modes (each of its own parts ends with one), where a notebook puts
     one between them: the problems must still show one to a line."""
-    _this_checkout(monkeypatch)
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    _this_checkout(monkeypatch, tmp_path)
     _broken(tmp_path)
     done = subprocess.run(
         [
