@@ -162,6 +162,11 @@ class ActivitySystemsError(Exception):
         shell's mode. This module imports nothing of IPython: it is asked for only
         when IPython is already running.
 
+        An error raised while a file of the user's ran (a rule file that ``@rule``
+        refuses as it is imported, a function of theirs in a module) says where, ``from
+        your code at my_rules.py:5, in <module>``, before that last line; an error of a
+        call made in the cell itself does not, as the cell is the one just run.
+
         The lines come as one string, with a line break between them: a notebook puts
         one between the strings it is given, but the ``ipython`` shell in its Plain,
         Minimal and Docs modes joins them with nothing between.
@@ -173,8 +178,10 @@ class ActivitySystemsError(Exception):
         lines = [
             f"{type(self).__name__}: {on_one_line(first)}",
             *(on_one_line(line) for line in others),
-            TRACEBACK_HINT,
         ]
+        if (called := _raised_from_a_file(self)) is not None:
+            lines.append(on_one_line(called))
+        lines.append(TRACEBACK_HINT)
         return ["\n".join(lines)]
 
 
@@ -571,6 +578,15 @@ def raised_in_user_code(error: BaseException) -> str | None:
     package, Python's library and installed packages is taken, else the outermost one
     outside this package; ``None`` when every frame is this package's (the error is one it
     found, which says what it is about)."""
+    found = _user_frame(error)
+    if found is None:
+        return None
+    filename, line, function = found
+    return f"{_shown(filename)}:{line}, in {function}"
+
+
+def _user_frame(error: BaseException) -> tuple[str, int, str] | None:
+    """The file, line and function that :func:`raised_in_user_code` names."""
     package = _folder_prefixes(os.path.dirname(__file__))
     installed = tuple(
         prefix
@@ -588,11 +604,19 @@ def raised_in_user_code(error: BaseException) -> str | None:
             if not code.co_filename.startswith(installed):
                 innermost = place
         trace = trace.tb_next
-    found = innermost or outermost
-    if found is None:
+    return innermost or outermost
+
+
+def _raised_from_a_file(error: BaseException) -> str | None:
+    """``from your code at my_rules.py:5, in <module>``: where a file of the user's
+    called into this package when ``error`` was raised, for a notebook's short display
+    of it; ``None`` when that was a notebook cell or the prompt (their code is not a
+    file, and the cell that failed is the one just run) or there is no such frame."""
+    found = _user_frame(error)
+    if found is None or not os.path.isfile(found[0]):
         return None
     filename, line, function = found
-    return f"{_shown(filename)}:{line}, in {function}"
+    return f"from your code at {_shown(filename)}:{line}, in {function}"
 
 
 def _folder_prefixes(folder: str) -> tuple[str, ...]:

@@ -55,13 +55,39 @@ def test_an_error_shows_in_ipython_as_the_command_line_prints_it(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     _broken(tmp_path)
-    with pytest.raises(a.CaseFileError) as caught:
-        a.load("broken.yaml")
+    with pytest.raises(a.CaseFileError) as caught:  # as a cell runs it: code not in a file
+        exec(compile("a.load('broken.yaml')", "<cell>", "exec"), {"a": a})
     shown = caught.value._render_traceback_()
     printed = _cli_lines(Path("broken.yaml"), capsys)
     assert len(printed) == 2
     assert shown == ["\n".join([f"CaseFileError: {printed[0]}", *printed[1:], TRACEBACK_HINT])]
     assert shown[0].startswith("CaseFileError: broken.yaml:21:5: unknown key 'sectr'")
+
+
+RULE_FILE = """\
+from activity_systems import rule
+
+
+@rule("org101", name="unsigned-reports", category="rules")
+def unsigned_reports(case):
+    \"\"\"Reports nobody signs.\"\"\"
+    return []
+"""
+
+
+def test_an_error_raised_while_a_file_of_the_users_ran_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule file that ``@rule`` refuses as it is imported: the short display names the
+    line of the rule file, where the traceback it replaces pointed."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "my_rules_refused.py").write_text(RULE_FILE, encoding="utf-8")
+    with pytest.raises(a.RuleError) as caught:
+        __import__("my_rules_refused")
+    lines = caught.value._render_traceback_()[0].splitlines()
+    assert lines[0].startswith("RuleError: rule id 'org101' is malformed")
+    assert lines[1:] == ["from your code at my_rules_refused.py:4, in <module>", TRACEBACK_HINT]
 
 
 def test_importing_the_library_does_not_import_ipython(
