@@ -169,3 +169,21 @@ def test_a_word_of_an_option_given_as_a_third_file_names_the_option(
     (tmp_path / word).write_text("a file of that name", encoding="utf-8")
     assert main(["compare", BEFORE, AFTER, word]) == 2  # a file is a third case file
     assert "did you mean" not in capsys.readouterr().err
+
+
+def test_a_renamed_element_or_a_worse_persisting_finding_does_not_fail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finding whose element was renamed persists under its new key, and one whose
+    severity rose persists too: neither is new, so neither fails."""
+    court = Path(COURT).read_text(encoding="utf-8")
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(court.replace("treatment-first", "treatment-priority"), encoding="utf-8")
+    assert main(["compare", COURT, str(renamed), "--fail-on", "low"]) == 0
+    assert "mhs.treatment-first is now mhs.treatment-priority" in capsys.readouterr().out
+    wider = tmp_path / "wider.yaml"
+    wider.write_text(
+        court.replace("    desired: coordination", "    desired: cooperation"), encoding="utf-8"
+    )
+    assert main(["compare", COURT, str(wider), "--fail-on", "high"]) == 0
+    assert "HIGH AS501 integration-gap (AS501-1d286d48ac, was MEDIUM)" in capsys.readouterr().out
