@@ -169,6 +169,26 @@ def test_many_long_decisions_keep_every_rule_s_id(tmp_path: Path) -> None:
     assert joined.endswith("(reasons in the report).")
 
 
+@pytest.mark.parametrize(
+    "why", [", reason: Agreed by the whole group", ""], ids=["reasons", "none"]
+)
+def test_every_rule_left_out_keeps_its_id_on_the_figure(tmp_path: Path, why: str) -> None:
+    # too many for their names: their ids alone, so that none is cut off with "…"
+    from activity_systems.render.figures import caption_left_out
+
+    numbers = (0, 101, 102, 201, 202, 301, 401, 402, 403, 404, 501, 502, *range(601, 606))
+    rules = [f"AS{n:03d}" for n in numbers]  # every built-in rule
+    extra = "\nleave_out:\n" + "".join(f"  - {{rule: {r}{why}}}\n" for r in rules)
+    said = caption_left_out(a.check(_case(tmp_path, extra=extra)).left_out)
+    assert 1 <= len(said) <= 3
+    joined = " ".join(said)
+    assert "…" not in joined
+    assert all(re.search(rf"\b{rule}\b", joined) for rule in rules)
+    assert joined.endswith(
+        "(names and reasons in the report)." if why else "(names in the report)."
+    )
+
+
 def test_none_left_out_adds_no_line() -> None:
     from activity_systems.render.figures import caption_left_out
 

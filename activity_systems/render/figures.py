@@ -331,9 +331,10 @@ def caption_left_out(left_out: Sequence[LeftOutRule]) -> list[str]:
     wrapped to the caption's width; none when it leaves none out.
 
     A figure printed for a wall stands without its report, so the caption says why too,
-    in up to three lines. Where the reasons need more, it names the rules alone, which
-    say which contradictions are missing, and sends the reader to the report for why
-    (cut short with "…" past three lines, which only many rules need).
+    in up to three lines. Where the reasons need more, it names the rules alone, and
+    where their names need more too, their ids alone, which still say which
+    contradictions are missing, sending the reader to the report for the rest (cut
+    short with "…" past three lines, which only a great many rules need).
 
     >>> left = LeftOutRule(rule="AS301", name="value-tension", reason="Agreed", by="The group")
     >>> caption_left_out([left])
@@ -343,20 +344,24 @@ def caption_left_out(left_out: Sequence[LeftOutRule]) -> list[str]:
     """
     if not left_out:
         return []
-    lines = wrap(
-        left_out_line(rules_said(left_out)),
-        _CAPTION_WIDTH,
-        size=_CAPTION_SIZE,
-        max_lines=_LEFT_OUT_LINES + 1,
-    )
-    if len(lines) <= _LEFT_OUT_LINES:
-        return lines
+    said = rules_said(left_out)
     titles = ", ".join(left.title for left in left_out)
+    ids = ", ".join(left.rule for left in left_out)
+    if said == titles:  # no reason and nobody named: the report says no more than names
+        shorter = [f"{ids} (names in the report)"]
+    else:
+        shorter = [f"{titles} (reasons in the report)", f"{ids} (names and reasons in the report)"]
+    for text in (said, *shorter):
+        lines = wrap(
+            left_out_line(text),
+            _CAPTION_WIDTH,
+            size=_CAPTION_SIZE,
+            max_lines=_LEFT_OUT_LINES + 1,
+        )
+        if len(lines) <= _LEFT_OUT_LINES:
+            return lines
     return wrap(
-        left_out_line(f"{titles} (reasons in the report)"),
-        _CAPTION_WIDTH,
-        size=_CAPTION_SIZE,
-        max_lines=_LEFT_OUT_LINES,
+        left_out_line(shorter[-1]), _CAPTION_WIDTH, size=_CAPTION_SIZE, max_lines=_LEFT_OUT_LINES
     )
 
 
