@@ -208,3 +208,12 @@ def test_a_right_to_left_decision_is_laid_out_as_caption_lines_are(tmp_path: Pat
     # each line in the direction of its first letter: the first left to right, as the
     # line begins in English, the others right to left
     assert all('style="unicode-bidi:plaintext"' in attrs for attrs, _ in said)
+
+
+def test_a_blank_reason_is_no_reason(tmp_path: Path) -> None:
+    # a reason of spaces says nothing: no empty place before who decided
+    extra = "\nleave_out:\n  - {rule: AS301, reason: '  ', by: The group}\n"
+    case = _case(tmp_path, extra=extra)
+    said = "Left out for this case: AS301 value-tension (The group)."
+    assert report_text(a.check(case)).rstrip("\n").endswith(said)
+    assert _caption(figure(case).source).endswith(said)

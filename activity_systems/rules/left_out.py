@@ -52,13 +52,15 @@ def left_out_rules(
 
 def rule_said(left: LeftOutRule) -> str:
     """A rule left out as the reports name it: its id and name, and the group's reason
-    and who decided (each on one line), in brackets when the case gives either.
+    and who decided (each on one line), in brackets when the case gives either (a blank
+    one is none).
 
     >>> rule_said(LeftOutRule(rule="AS602", name="unknown-element", reason="On  purpose",
     ...                       by=None))
     'AS602 unknown-element (On purpose)'
     """
-    why = "; ".join(" ".join(text.split()) for text in (left.reason, left.by) if text)
+    said = (" ".join(text.split()) for text in (left.reason, left.by) if text)
+    why = "; ".join(text for text in said if text)  # a blank reason says nothing
     return f"{left.title} ({why})" if why else left.title
 
 
