@@ -463,3 +463,11 @@ def test_an_action_on_a_rule_one_version_leaves_out_says_which_version(
         assert (said.replace("'", "&#39;") if format == "html" else said) in progress
         if which != "both":
             assert "left out by the case file" not in progress
+
+
+def test_a_blank_reason_is_no_reason_in_a_comparison(tmp_path: Path) -> None:
+    blank = "\nleave_out:\n  - {rule: AS301, reason: '  ', by: The group}\n"
+    before = _case(tmp_path, "", "before.yaml")
+    after = _case(tmp_path, blank, "after.yaml")
+    text = a.compare(before, after).to_text()
+    assert "AS301 value-tension (by the later version: The group)" in " ".join(text.split())

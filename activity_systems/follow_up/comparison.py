@@ -22,6 +22,7 @@ from activity_systems.model.system import NodeName
 from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.action_review import Unchecked, why_unchecked
 from activity_systems.rules.finding import Finding, Severity, at_or_above
+from activity_systems.rules.left_out import why_said
 
 COMPARISON_FORMAT = "activity-systems/comparison"
 COMPARISON_VERSION = 1
@@ -421,7 +422,7 @@ class LeftOutOfComparison(_Frozen):
             which = "the earlier version"
         elif self.versions == ("after",):
             which = "the later version"
-        why = "; ".join(" ".join(text.split()) for text in (self.reason, self.by) if text)
+        why = why_said(self.reason, self.by)
         return f"{title} (by {which}{': ' + why if why else ''})"
 
     def to_dict(self) -> dict[str, Any]:

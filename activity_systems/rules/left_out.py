@@ -18,7 +18,14 @@ from activity_systems.rules.finding import LeftOutRule
 from activity_systems.rules.misnamed import rule_meant
 from activity_systems.rules.registry import RuleSpec, registered_rules
 
-__all__ = ["LeftOutRule", "left_out_line", "left_out_rules", "rules_said", "warn_left_out"]
+__all__ = [
+    "LeftOutRule",
+    "left_out_line",
+    "left_out_rules",
+    "rules_said",
+    "warn_left_out",
+    "why_said",
+]
 
 
 def left_out_rules(
@@ -50,17 +57,26 @@ def left_out_rules(
     )
 
 
+def why_said(reason: str | None, by: str | None) -> str:
+    """The group's reason and who decided, each on one line, as the reports say them;
+    empty when the case gives neither (a blank one is none).
+
+    >>> why_said("Agreed  here", "  ")
+    'Agreed here'
+    """
+    said = (" ".join(text.split()) for text in (reason, by) if text)
+    return "; ".join(text for text in said if text)
+
+
 def rule_said(left: LeftOutRule) -> str:
     """A rule left out as the reports name it: its id and name, and the group's reason
-    and who decided (each on one line), in brackets when the case gives either (a blank
-    one is none).
+    and who decided (:func:`why_said`), in brackets when the case gives either.
 
     >>> rule_said(LeftOutRule(rule="AS602", name="unknown-element", reason="On  purpose",
     ...                       by=None))
     'AS602 unknown-element (On purpose)'
     """
-    said = (" ".join(text.split()) for text in (left.reason, left.by) if text)
-    why = "; ".join(text for text in said if text)  # a blank reason says nothing
+    why = why_said(left.reason, left.by)
     return f"{left.title} ({why})" if why else left.title
 
 
