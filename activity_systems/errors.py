@@ -164,7 +164,7 @@ class ActivitySystemsError(Exception):
 
         An error raised while a file of the user's ran (a rule file that ``@rule``
         refuses as it is imported, a function of theirs in a module) says where, ``from
-        your code at my_rules.py:5, in <module>``, before that last line; an error of a
+        your code at sites.py:12, in load_sites``, before that last line; an error of a
         call made in the cell itself does not, as the cell is the one just run.
 
         The lines come as one string, with a line break between them: a notebook puts
@@ -608,7 +608,7 @@ def _user_frame(error: BaseException) -> tuple[str, int, str] | None:
 
 
 def _raised_from_a_file(error: BaseException) -> str | None:
-    """``from your code at my_rules.py:5, in <module>``: where a file of the user's
+    """``from your code at sites.py:12, in load_sites``: where a file of the user's
     called into this package when ``error`` was raised, for a notebook's short display
     of it; ``None`` when that was a notebook cell or the prompt (their code is not a
     file, and the cell that failed is the one just run) or there is no such frame."""
