@@ -203,7 +203,11 @@ def test_graphviz_gets_what_the_layout_left(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(TimeLimitError) as raised:
         render(a.load(COURT), format="png", timeout=100)
     spent = readings[-1]  # read last for what is left
-    assert given == [100 - spent]
+    # A PNG is drawn after its SVG, which gives its size in points: by Graphviz's library
+    # in this process (which takes the real time it takes from what is left), or else by
+    # the program, which then runs out of it (after a version check of the library).
+    assert 100 - spent - 5 < given[-1] <= 100 - spent
+    assert len(given) <= 2
     assert str(raised.value) == (
         "Graphviz did not finish within 100 s and was stopped (the time limit of the whole "
         f"figure, of which laying it out, in Python, took {spent:.1f} s); raise the time "
