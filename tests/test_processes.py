@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import multiprocessing
 import pickle
+import sys
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +24,7 @@ from hypothesis import given
 import activity_systems as a
 from activity_systems.errors import ModelError
 from activity_systems.io.json_source import NumberTooLong
-from activity_systems.rules.registry import RuleSpec
+from activity_systems.rules.registry import RuleSpec, registered_rules, unregister
 from activity_systems.strategies import cases
 
 EXAMPLES = sorted(Path("examples").glob("*.yaml"))
@@ -143,15 +144,29 @@ def test_every_error_pickles_and_copies_with_its_message_and_attributes(
     same_error(copy.deepcopy(error), error)
 
 
-def test_the_rules_pickle_as_the_rules_registered_under_their_names() -> None:
+@pytest.fixture
+def example_rule() -> Iterator[RuleSpec]:
+    """The rule of ``examples/custom_rule.py``, imported as ``examples.custom_rule``, and
+    forgotten afterwards: a later test (a docs page) imports a copy of that file, whose
+    rule of the same id and name would be refused as another rule's."""
+    before = set(registered_rules())
+    from examples.custom_rule import expectation_without_request
+
+    yield expectation_without_request
+    if expectation_without_request not in before:
+        unregister(expectation_without_request.id)
+    sys.modules.pop("examples.custom_rule", None)
+
+
+def test_the_rules_pickle_as_the_rules_registered_under_their_names(
+    example_rule: RuleSpec,
+) -> None:
     """A rule given to a worker (``check(case, rules=...)``) is pickled by name; its
     function is not at its module's top level, its spec is."""
     for spec in a.BUILTIN_RULES:
         assert round_trip(spec) is spec
         assert copy.deepcopy(spec) is spec
-    from examples.custom_rule import expectation_without_request
-
-    assert round_trip(expectation_without_request) is expectation_without_request
+    assert round_trip(example_rule) is example_rule
 
 
 def test_a_rule_that_cannot_be_found_by_its_name_is_refused_when_it_is_pickled() -> None:
@@ -212,13 +227,13 @@ def test_a_worker_s_case_file_error_reaches_the_parent_as_it_was_raised(
     same_error(there.value, here.value)
 
 
-def test_rules_given_to_a_worker_run_there(spawned: ProcessPoolExecutor) -> None:
+def test_rules_given_to_a_worker_run_there(
+    spawned: ProcessPoolExecutor, example_rule: RuleSpec
+) -> None:
     """A spawned worker has only the built-in rules registered: a rule given by its spec
     brings its module along; one given by its id alone is not known there."""
-    from examples.custom_rule import expectation_without_request
-
     path = "examples/court-reports.yaml"
-    rules = [*a.BUILTIN_RULES, expectation_without_request]
+    rules = [*a.BUILTIN_RULES, example_rule]
     there = spawned.submit(_check_with, path, rules).result()
     assert there == a.check(path, rules=rules)
     assert "ORG101" in there.rules_run
