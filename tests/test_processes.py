@@ -274,3 +274,46 @@ def test_any_case_and_its_report_pickle_and_copy_to_equals(case: a.Case) -> None
     again_report = round_trip(report)
     assert again_report == report
     assert again_report.to_json() == report.to_json()
+
+
+def test_a_rule_registered_again_since_is_refused_saying_so(tmp_path: Path) -> None:
+    """A spec kept from before its module was run again (``importlib.reload``, a rules
+    file imported afresh) is not the rule of its name any more: pickling it says so, and
+    which rule to give instead; a wrapper defined in a decorator is named as such."""
+    import importlib
+
+    (tmp_path / "reloaded_rules.py").write_text(
+        "import activity_systems as a\n\n"
+        "def unwrapped(function):\n"
+        "    def wrapper(case):\n"
+        "        return function(case)\n"
+        "    wrapper.__doc__ = function.__doc__\n"
+        "    return wrapper\n\n"
+        '@a.rule("XX993", name="reloaded", category="contradiction")\n'
+        "def reloaded(case):\n"
+        '    """A rule of a module imported again."""\n'
+        "    return []\n\n"
+        '@a.rule("XX994", name="wrapped-unnamed", category="contradiction")\n'
+        "@unwrapped\n"
+        "def wrapped(case):\n"
+        '    """A rule whose decorator does not keep its name."""\n'
+        "    return []\n",
+        encoding="utf-8",
+    )
+    sys.path.insert(0, str(tmp_path))
+    try:
+        module = importlib.import_module("reloaded_rules")
+        old = module.reloaded
+        with pytest.raises(pickle.PicklingError, match=r"functools\.wraps"):
+            pickle.dumps(module.wrapped)
+        importlib.reload(module)
+        assert round_trip(module.reloaded) is module.reloaded
+        with pytest.raises(
+            pickle.PicklingError, match=r"registered again since .*reloaded_rules\.reloaded"
+        ):
+            pickle.dumps(old)
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("reloaded_rules", None)
+        unregister("XX993")
+        unregister("XX994")

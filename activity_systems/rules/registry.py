@@ -249,11 +249,7 @@ class RuleSpec:
         ):
             if _named(module, qualname, self.id, importing=False) is self:
                 return (_named, (module, qualname, self.id))
-            raise pickle.PicklingError(
-                f"rule {self.id} cannot be pickled: its function "
-                f"{module}.{qualname} is not found by that name, so another process could "
-                "not find it; define the rule at the top level of a module"
-            )
+            raise pickle.PicklingError(_not_pickled(self, module, qualname))
         return (
             RuleSpec,
             (self.id, self.name, self.category, self.function, self.doc, self.competencies),
@@ -952,6 +948,28 @@ def _name_of(function: Any) -> tuple[str, str]:
     return (
         getattr(function, "__module__", None) or "?",
         getattr(function, "__qualname__", None) or "?",
+    )
+
+
+def _not_pickled(spec: RuleSpec, module: str, qualname: str) -> str:
+    """Why ``spec``, whose function is ``module.qualname``, cannot be pickled by name."""
+    said = f"rule {spec.id} cannot be pickled: "
+    now = _named(module, qualname, spec.id, importing=False)
+    if isinstance(now, RuleSpec):  # its module run again (reloaded, a cell run again)
+        return (
+            f"{said}it was registered again since this spec was made, and "
+            f"{module}.{qualname} is the rule now; give that one"
+        )
+    if "<locals>" in qualname:
+        return (
+            f"{said}its function {module}.{qualname} is defined inside a function, so "
+            "another process could not find it; define the rule at the top level of a "
+            "module, and a decorator's wrapper with functools.wraps(function), which "
+            "gives it the function's name"
+        )
+    return (
+        f"{said}its function {module}.{qualname} is not found by that name, so another "
+        "process could not find it; define the rule at the top level of a module"
     )
 
 
