@@ -179,3 +179,30 @@ def test_nothing_the_project_ships_cites_a_design_document_it_does_not_ship() ->
         if _DESIGN_SECTION.search((ROOT / name).read_text(encoding="utf-8")):
             citing.append(name)
     assert not citing
+
+
+def python_versions(text: str) -> list[str]:
+    """The versions of the table under ``## Python versions`` of a page, in its order."""
+    section = text[text.index("\n## Python versions\n") :]
+    return re.findall(r"^\| (3\.\d+) \|", section.split("\n## ", 2)[1], re.MULTILINE)
+
+
+def test_the_python_versions_the_metadata_claims_are_the_ones_the_docs_say_are_tested() -> None:
+    """The classifiers say which Python versions the package is tested on, and
+    ``requires-python`` the oldest it installs on: the versions page says how each is
+    tested, and the README and the getting-started page name the same."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    claimed = [
+        classifier.rsplit(" ", 1)[1]
+        for classifier in project["classifiers"]
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", classifier)
+    ]
+    assert claimed == sorted(claimed, key=lambda version: int(version.split(".")[1]))
+    assert project["requires-python"] == f">={claimed[0]}"
+    compatibility = (ROOT / "docs" / "compatibility.md").read_text(encoding="utf-8")
+    assert python_versions(compatibility) == claimed
+    listed = f"{', '.join(claimed[:-1])} and {claimed[-1]}"
+    for page in ("README.md", "docs/getting-started.md"):
+        text = " ".join((ROOT / page).read_text(encoding="utf-8").split())
+        assert f"Python {claimed[0]} or newer" in text, page
+        assert f"{listed} are tested" in text or f"tested on {listed}." in text, page
