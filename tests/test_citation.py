@@ -170,8 +170,19 @@ def test_the_citation_names_the_chapter_as_the_docs_cite_it() -> None:
     concepts = (ROOT / "docs" / "concepts.md").read_text(encoding="utf-8")
     cited = re.sub(r"\s+", " ", concepts)
     assert authors == "Hean, S., Walsh, E., Hammick, M."
-    assert f"Hean, S., Walsh, E. & Hammick, M. {chapter['title']} (book chapter 14;" in cited
+    assert f"Hean, S., Walsh, E. & Hammick, M. (2015). {chapter['title']}. In J. Winstone" in cited
     assert "chapter 14" in chapter["notes"]
+    # The chapter is cited in full: the year, the edited book, its editor, publisher and
+    # pages, as the publisher's record gives them.
+    assert chapter["year"] == 2015
+    assert chapter["collection-type"] == "book"
+    assert chapter["collection-title"] == (
+        "Mental Health, Crime and Criminal Justice: Responses and Reforms"
+    )
+    assert chapter["editors"] == [{"family-names": "Winstone", "given-names": "J."}]
+    assert chapter["publisher"] == {"name": "Palgrave Macmillan", "city": "Basingstoke"}
+    assert (chapter["start"], chapter["end"]) == ("242", "265")
+    assert "Mental Health, Crime and Criminal Justice: Responses and Reforms" in cited
     assert "Hean, Walsh & Hammick, chapter 14" in " ".join(citation()["message"].split())
 
 
@@ -185,6 +196,9 @@ def test_the_readme_and_the_docs_home_page_say_how_to_cite() -> None:
         assert "activity-systems --version" in citing, page.name
         assert "Hean, S., Walsh, E. & Hammick, M." in citing, page.name
         assert "chapter 14" in citing, page.name
+        # The chapter is found by its book, not by its number alone.
+        for part in ("(2015)", "Winstone", "Palgrave Macmillan"):
+            assert part in citing, page.name
         # A figure names no software that drew it (Graphviz's comment is taken out of
         # its SVG), so the methods state Graphviz's version as they state the library's.
         assert "first comment" not in citing, page.name
