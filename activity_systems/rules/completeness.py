@@ -88,10 +88,14 @@ def unknown_element(case: Case) -> Iterator[Finding]:
 
     **Why it matters**
 
-    Engeström leaves community and division of labour open in some figures: the analysts
-    know someone is there but not who. The chapter's participants "find it difficult
-    getting hold of the right person/service they require in other agencies" (Hean, Walsh
-    & Hammick, ch. 14, Box 1); an unidentified element is where that search starts.
+    Engeström leaves community and division of labour open, with question marks, in his
+    figure of medical work in transition, where the right organisation of care is not
+    yet known (Engeström, "Medical work in transition: towards collaborative and
+    transformative expertise", Routledge, Figure 3.1). Here a ``"?"`` marks an element
+    the analysts know is there but cannot yet name. The chapter's participants "find it
+    difficult getting hold of the right person/service they require in other agencies"
+    (Hean, Walsh & Hammick, ch. 14, Box 1); an unidentified element is where that search
+    starts.
 
     **Example**
 
@@ -149,12 +153,12 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
 
     **Why it matters**
 
-    Third-generation activity theory looks for "object 3", the object two systems could
-    construct together. The chapter asks service leaders to review the systems "in
-    parallel, identifying how the objects of each activity may be synchronized" (Hean,
-    Walsh & Hammick, ch. 14, Figure 3), and contact between agencies works when they
-    "should be working on common goals"; in Example Two, nurses and officers named
-    prisoner wellbeing as their common goal.
+    Third-generation activity theory looks for "object 3", the potentially shared object
+    two systems could construct together (Engeström, 2001). The chapter asks service
+    leaders to review the systems "in parallel, identifying how the objects of each
+    activity may be synchronized" (Hean, Walsh & Hammick, ch. 14, Figure 3), and contact
+    between agencies works when they "should be working on common goals"; in Example
+    Two, nurses and officers named prisoner wellbeing as their common goal.
 
     **Example**
 
@@ -170,7 +174,9 @@ def no_shared_object(case: Case) -> Iterator[Finding]:
     **Resolution**
 
     Ask each side what it is ultimately working towards for the person; write down the
-    goal they share (``shared_object``) and check it with both.
+    object they could share (``shared_object``) and check it with both. It is an object,
+    not a goal: what both sides could work on together, such as the person's mental
+    health and an appropriate disposal, not a target that one action meets.
     """
     if case.shared_object is not None:
         return
@@ -317,10 +323,11 @@ def untimed_reference(case: Case) -> Iterator[Finding]:
     **Why it matters**
 
     A deadline on one side that the other cannot meet is a quaternary contradiction, such
-    as the court's time targets against the weeks a psychiatric report takes (Hean, Walsh
-    & Hammick, ch. 14, Figure 1). An exchange that points to a rule or a tool for its
-    time, where that element gives none, cannot be judged: AS101 stays silent, as it does
-    for any missing time, and the contradiction, if there is one, does not appear.
+    as the court's time targets against the time a psychiatric report takes to produce
+    (Hean, Walsh & Hammick, ch. 14, text accompanying Figure 1). An exchange that points
+    to a rule or a tool for its time, where that element gives none, cannot be judged:
+    AS101 stays silent, as it does for any missing time, and the contradiction, if there
+    is one, does not appear.
 
     **Example**
 

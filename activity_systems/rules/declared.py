@@ -69,7 +69,11 @@ def declared_contradiction(case: Case) -> Iterator[Finding]:
     Where the elements sit would put it at another of Engeström's levels (two nodes of
     one system called primary, say, or two systems called tertiary when neither
     ``advances`` the other), the prompt says so and asks which the group means: it may
-    see more in it than where it sits, or the case may lack an ``advances``.
+    see more in it than where it sits, or the case may lack an ``advances``. The levels
+    the prompt names are Engeström's as this library places them, by where the elements
+    sit; Engeström defines them by what clashes, so a group may be right where the
+    placement differs (a culturally more advanced motive introduced into one system is
+    tertiary even though its elements sit in that system). The level stays the group's.
 
     **Resolution**
 

@@ -87,7 +87,7 @@ def unassigned_task(case: Case) -> Iterator[Finding]:
 
     Fires once per task without ``by``, except a task whose label is ``"?"`` (AS602
     reports those). Severity medium. Level: secondary (the division of labour against
-    the subject and community of the same system).
+    the subject and community of the same system, none of whom takes the task on).
 
     **Elements**
 
@@ -144,7 +144,8 @@ def extra_contractual_work(case: Case) -> Iterator[Finding]:
 
     Fires once per task that ``produces`` an exchange and has basis ``voluntary``,
     ``private-consultancy`` or ``over-workload``. Severity medium. Level: primary (inside
-    the division of labour: use value turned into exchange value).
+    the division of labour: what the work is worth to those who need it against the basis
+    on which it is supplied).
 
     **Elements**
 
@@ -154,9 +155,13 @@ def extra_contractual_work(case: Case) -> Iterator[Finding]:
 
     "In most places psychiatrists choose to complete reports for the court on a private
     consultancy basis over and above their current workload" (Hean, Walsh & Hammick,
-    ch. 14, Figure 2). Engeström's primary contradiction lies within one node, between
-    the use value of the work and its exchange value: the court's report then depends on
-    fees, goodwill and spare time rather than on anyone's role.
+    ch. 14, Figure 2). Engeström's primary contradiction lies within one element of an
+    activity, between its use value and its exchange value: a report written as private
+    consultancy is needed by the court for its use and supplied for a fee. Work done
+    voluntarily or over and above the workload is the same split in another form, its use
+    to others resting on goodwill and spare time; the library places all three at the
+    primary level. The court's report then depends on fees, goodwill and spare time
+    rather than on anyone's role.
 
     **Example**
 

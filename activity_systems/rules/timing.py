@@ -79,7 +79,10 @@ def deadline_vs_turnaround(case: Case) -> Iterator[Finding]:
     to be produced by the mental health services", so that "the magistrate may decide it
     is not worth asking for a report as it delays proceedings". Expectations of
     timeframes are not clearly communicated between the two systems (Hean, Warr &
-    Staddon, 2009).
+    Staddon, 2009, as cited in ch. 14). The chapter places the contradiction inside the
+    court's system, between its need to request a report (object) and its time rules: a
+    secondary contradiction, which participants can declare (AS000). This rule sets one
+    system's deadline against the other's turnaround, so it reports a quaternary one.
 
     **Example**
 

@@ -112,10 +112,10 @@ def value_tension(case: Case) -> Iterator[Finding]:
 
     The chapter's psychiatrist holds that their "first responsibility is to the defendant
     and his/her treatment (and not punishment)" while the court must sentence (Hean, Walsh
-    & Hammick, ch. 14, Figure 2), and nurses and prison officers in segregation units
-    "come from a different philosophical base, i.e. caring and discipline" (ch. 14,
-    Example Two). Engeström reads
-    such clashing motives as contradictions that drive change, when they are surfaced and
+    & Hammick, ch. 14, Figure 2), and the nurses and prison officers of its two action
+    learning examples "come from a different philosophical base, i.e. caring and
+    discipline" (ch. 14, reflection on Examples One and Two). Engeström reads such
+    clashing motives as contradictions that drive change, when they are surfaced and
     worked through rather than left to individuals.
 
     **Example**
