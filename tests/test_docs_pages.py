@@ -315,3 +315,31 @@ def test_the_follow_up_page_s_json_contract_has_every_key_of_the_comparison() ->
     described = listed[listed.index("`left_out` lists") :]
     described = described[: described.index("\n\n")]
     assert [key for key in left.to_dict() if f"`{key}`" not in described] == []
+
+
+def test_the_concepts_page_states_engestroms_terms_as_he_does() -> None:
+    # "historically accumulating structural tensions within and between activity systems"
+    # is Engeström (2001), not 1987; the neighbour activities are Engeström's (1987) four
+    # kinds; a tertiary contradiction is a more advanced motive introduced into an
+    # activity; the division of labour is of tasks and of power and status.
+    page = " ".join((DOCS / "concepts.md").read_text(encoding="utf-8").split())
+    quoted = (
+        '"historically accumulating structural tensions within and between activity '
+        'systems" (Engeström, 2001)'
+    )
+    assert quoted in page
+    for kind in ("object-activities", "instrument-producing", "subject-producing"):
+        assert kind in page
+    assert "rule-producing activities" in page
+    assert "*introduced into it*" in page
+    assert "power and status" in page
+    assert "**expansive learning**" in page
+
+
+def test_the_rule_catalogue_gives_each_level_its_reading() -> None:
+    # Voluntary or over-workload work is not exchange value; the chapter's own reading
+    # of the report contradiction (secondary) is named beside the rule's (quaternary).
+    page = " ".join((DOCS / "rules.md").read_text(encoding="utf-8").split())
+    assert "use value turned into exchange value" not in page
+    assert "Figure 3.1" in page  # the source of Engeström's open nodes (AS602)
+    assert "a secondary contradiction, which participants can declare (AS000)" in page
