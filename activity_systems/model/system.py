@@ -1,4 +1,5 @@
-"""An activity system: Engeström's triangle of seven nodes (see the docs' concepts page)."""
+"""An activity system: Engeström's triangle of six elements, and its outcome as a seventh
+node (see the docs' concepts page)."""
 
 from __future__ import annotations
 
