@@ -9,6 +9,7 @@ from hypothesis import example, given
 
 from activity_systems import Case
 from activity_systems.follow_up import Comparison, compare
+from activity_systems.follow_up.comparison import ItemChange
 from activity_systems.rules.engine import check
 from activity_systems.rules.finding import Finding
 from activity_systems.strategies import cases
@@ -48,10 +49,29 @@ def _declared_twice(*levels: str) -> Case:
     )
 
 
+def _one_task(task: str) -> Case:
+    """One system whose one task has the id ``task``."""
+    return Case.model_validate(
+        {
+            "title": "0",
+            "systems": [
+                {
+                    "id": "a",
+                    "subject": "0",
+                    "object": "0",
+                    "division_of_labour": [{"id": task, "label": "0"}],
+                }
+            ],
+        }
+    )
+
+
 @UNRELATED_IS_FINE
 @given(cases(max_systems=3), cases(max_systems=3))
 # a level declared before the one kept: the kept one's key changes, the contradiction persists
 @example(_declared_twice("primary"), _declared_twice("secondary", "primary"))
+# a task renamed: one change under its later id, the other way round under its earlier one
+@example(_one_task("a"), _one_task("b"))
 def test_comparing_backwards_swaps_resolved_and_new(before: Case, after: Case) -> None:
     forwards, backwards = compare(before, after), compare(after, before)
     # a finding of a pair assessed for the first time is new; the other way round, only
@@ -65,8 +85,10 @@ def test_comparing_backwards_swaps_resolved_and_new(before: Case, after: Case) -
         (p.finding.key, p.previous.key) for p in backwards.persisting
     }
     swap = {"added": "removed", "removed": "added", "changed": "changed"}
-    assert {(c.reference, swap[c.change]) for c in forwards.elements} == {
-        (c.reference, c.change) for c in backwards.elements
+    # a renamed element is one change under its later id, so the other way round under
+    # its earlier one: each is told by the two ids it had
+    assert {(c.system, _ids(c), swap[c.change]) for c in forwards.elements} == {
+        (c.system, _ids(c), c.change) for c in backwards.elements
     }
     assert {(c.id, swap[c.change]) for c in forwards.systems} == {
         (c.id, c.change) for c in backwards.systems
@@ -77,17 +99,23 @@ def test_comparing_backwards_swaps_resolved_and_new(before: Case, after: Case) -
         (forwards.exchanges, backwards.exchanges),
     ):
         assert {
-            (getattr(c, "system", ""), c.id, d.field, d.after, d.before)
+            (getattr(c, "system", ""), _ids(c), d.field, d.after, d.before)
             for c in forth
             for d in c.differences
         } == {
-            (getattr(c, "system", ""), c.id, d.field, d.before, d.after)
+            (getattr(c, "system", ""), _ids(c), d.field, d.before, d.after)
             for c in back
             for d in c.differences
         }
     for change in (*forwards.systems, *forwards.elements, *forwards.exchanges):
         assert change.fields == tuple(d.field for d in change.differences)
         assert all(d.before != d.after for d in change.differences)
+
+
+def _ids(change: ItemChange) -> frozenset[str]:
+    """The ids a change's item had in the two versions: one, or a renamed element's two."""
+    ids = {change.id, getattr(change, "previous_id", None)}
+    return frozenset(i for i in ids if i is not None)
 
 
 @UNRELATED_IS_FINE
