@@ -342,4 +342,17 @@ def test_the_rule_catalogue_gives_each_level_its_reading() -> None:
     page = " ".join((DOCS / "rules.md").read_text(encoding="utf-8").split())
     assert "use value turned into exchange value" not in page
     assert "Figure 3.1" in page  # the source of Engeström's open nodes (AS602)
+    # ...which a reader can find: the chapter is named by its DOI, not by its publisher alone.
+    title = "Medical work in transition: towards collaborative and transformative expertise"
+    assert f'"{title}"' in page
+    assert "doi:10.4324/9781351241779-4, Figure 3.1" in page
     assert "a secondary contradiction, which participants can declare (AS000)" in page
+
+
+def test_the_case_files_page_s_tertiary_example_is_an_object_and_motive() -> None:
+    # Engeström's tertiary contradiction is between the object and motive of an activity's
+    # dominant form and those of a more advanced form brought into it; a target is a rule
+    # or a goal, which the concepts page says an object is not.
+    page = " ".join((DOCS / "case-files.md").read_text(encoding="utf-8").split())
+    assert "target" not in page[page.index("The prompt asks, it does not correct") :][:700]
+    assert "the object and motive of a national liaison-and-diversion model" in page

@@ -91,11 +91,11 @@ def unknown_element(case: Case) -> Iterator[Finding]:
     Engeström leaves community and division of labour open, with question marks, in his
     figure of medical work in transition, where the right organisation of care is not
     yet known (Engeström, "Medical work in transition: towards collaborative and
-    transformative expertise", Routledge, Figure 3.1). Here a ``"?"`` marks an element
-    the analysts know is there but cannot yet name. The chapter's participants "find it
-    difficult getting hold of the right person/service they require in other agencies"
-    (Hean, Walsh & Hammick, ch. 14, Box 1); an unidentified element is where that search
-    starts.
+    transformative expertise", Routledge, doi:10.4324/9781351241779-4, Figure 3.1).
+    Here a ``"?"`` marks an element the analysts know is there but cannot yet name. The
+    chapter's participants "find it difficult getting hold of the right person/service
+    they require in other agencies" (Hean, Walsh & Hammick, ch. 14, Box 1); an
+    unidentified element is where that search starts.
 
     **Example**
 
