@@ -173,7 +173,8 @@ def test_the_citation_names_the_chapter_as_the_docs_cite_it() -> None:
     assert f"Hean, S., Walsh, E. & Hammick, M. (2015). {chapter['title']}. In J. Winstone" in cited
     assert "chapter 14" in chapter["notes"]
     # The chapter is cited in full: the year, the edited book, its editor, publisher and
-    # pages, as the publisher's record gives them.
+    # pages, as the authors' university repository (Bournemouth University, BURO) records
+    # them; the chapter's own text gives none of them.
     assert chapter["year"] == 2015
     assert chapter["collection-type"] == "book"
     assert chapter["collection-title"] == (
