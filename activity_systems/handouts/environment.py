@@ -67,6 +67,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 from jinja2.utils import missing
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 from pydantic import BaseModel
 
 from activity_systems.handouts.context import TEMPLATE_VARIABLES
@@ -141,6 +142,121 @@ def css_string(value: Any) -> Markup:
     return Markup(
         '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
     )
+
+
+#: A placeholder in one of the handout's words (``_words.j2``): ``{title}``.
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: The inline notation of the words: `code` and *emphasis*, as Markdown writes them.
+_INLINE = re.compile(r"`([^`]+)`|\*([^*]+)\*")
+
+
+def _fill(text: Any, values: Mapping[str, Any], literal: Callable[[str], str]) -> Markup:
+    """``text`` (one of ``_words.j2``'s words) with each ``{name}`` replaced by the value
+    of ``name``, the text between them written by ``literal`` and each value escaped
+    for the format unless it is already :class:`~markupsafe.Markup`.
+
+    Raises:
+        TemplateRuntimeError: for a placeholder the handout does not give (``{nmber}``),
+            with the closest one it gives.
+    """
+    if not isinstance(text, str):
+        raise TemplateRuntimeError(
+            f"a word of _words.j2 is {type(text).__name__} {text!r}, not a text"
+        )
+    parts: list[str] = []
+    at = 0
+    for found in _PLACEHOLDER.finditer(text):
+        name = found.group(1)
+        if name not in values:
+            given = sorted(values)
+            close = difflib.get_close_matches(name, given, n=1, cutoff=0.6)
+            if close:
+                meant = f"; did you mean {{{close[0]}}}?"
+            elif given:
+                meant = "; it has " + ", ".join(f"{{{g}}}" for g in given)
+            else:
+                meant = "; it has none"
+            raise TemplateRuntimeError(
+                f"the word {text!r} has the placeholder {{{name}}}, which the handout "
+                f"does not fill there{meant}"
+            )
+        parts.append(literal(text[at : found.start()]))
+        parts.append(str(values[name]))
+        at = found.end()
+    parts.append(literal(text[at:]))
+    return Markup("".join(parts))
+
+
+def _html_words(text: str) -> str:
+    """Words for HTML: ``&``, ``<``, ``>`` and ``"`` escaped (an apostrophe is left as
+    it is, as the shipped templates write it: every attribute is in double quotes), and
+    `code` and *emphasis* as ``<code>`` and ``<em>``."""
+    escaped = (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace('"', "&#34;")
+    )
+    return _INLINE.sub(
+        lambda m: f"<code>{m.group(1)}</code>" if m.group(1) else f"<em>{m.group(2)}</em>",
+        escaped,
+    )
+
+
+def say_html(text: Any, **values: Any) -> Markup:
+    """The ``say`` filter of the HTML handout: one of the words of ``_words.j2``, its
+    placeholders filled with the values given (escaped, unless already markup).
+
+    >>> print(say_html("Every element of {system}, by *node*", system="A & B"))
+    Every element of A &amp; B, by <em>node</em>
+    """
+    return _fill(
+        text,
+        {k: v if isinstance(v, Markup) else html_escape(str(v)) for k, v in values.items()},
+        _html_words,
+    )
+
+
+def say_markdown(text: Any, **values: Any) -> Markup:
+    """The ``say`` filter of the Markdown handout: one of the words of ``_words.j2`` as
+    it is written (its `code` and *emphasis* are Markdown's), its placeholders filled
+    with the values given, escaped for Markdown as a value is (:func:`md`) unless a
+    filter (``md_line``, ``md_cell``) already did.
+
+    >>> print(say_markdown("Source: {source}", source="*Hean* 2009"))
+    Source: \\*Hean\\* 2009
+    """
+    return _fill(text, {k: md(v) for k, v in values.items()}, str)
+
+
+def css_words(text: Any) -> Markup:
+    """One of the words of ``_words.j2`` as the value of CSS's ``content:``, as the
+    stylesheet writes the foot of each printed page: each placeholder a counter,
+    ``Page {page} of {pages}`` as ``"Page " counter(page) " of " counter(pages)``; the
+    text between in quotes, with a quote, a backslash, ``<``, ``>`` and control characters
+    as hexadecimal escapes, so that it cannot end the string, the rule or the
+    ``<style>`` element.
+
+    >>> print(css_words("Tudalen {page} o {pages}"))
+    "Tudalen " counter(page) " o " counter(pages)
+    >>> print(css_words('Discuss: "</style>'))
+    "Discuss: \\22 \\3c /style\\3e "
+    """
+    source = str(text)
+    pieces: list[str] = []
+
+    def quoted(part: str) -> str:
+        return '"' + "".join(
+            f"\\{ord(c):x} " if c in '"\\<>' or not c.isprintable() else c for c in part
+        ) + '"'
+
+    at = 0
+    for found in _PLACEHOLDER.finditer(source):
+        if found.start() > at:
+            pieces.append(quoted(source[at : found.start()]))
+        pieces.append(f"counter({found.group(1)})")
+        at = found.end()
+    if at < len(source) or not pieces:
+        pieces.append(quoted(source[at:]))
+    return Markup(" ".join(pieces))
 
 
 def _markdown_finalize(value: Any) -> Any:
@@ -873,4 +989,6 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     env.filters["md_code"] = md_code
     env.filters["heading"] = heading
     env.filters["css_string"] = css_string
+    env.filters["css_words"] = css_words
+    env.filters["say"] = say_html if flavour == "html" else say_markdown
     return env
