@@ -192,8 +192,7 @@ def _html_words(text: str) -> str:
     it is, as the shipped templates write it: every attribute is in double quotes), and
     `code` and *emphasis* as ``<code>`` and ``<em>``."""
     escaped = (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace('"', "&#34;")
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;")
     )
     return _INLINE.sub(
         lambda m: f"<code>{m.group(1)}</code>" if m.group(1) else f"<em>{m.group(2)}</em>",
@@ -244,9 +243,11 @@ def css_words(text: Any) -> Markup:
     pieces: list[str] = []
 
     def quoted(part: str) -> str:
-        return '"' + "".join(
-            f"\\{ord(c):x} " if c in '"\\<>' or not c.isprintable() else c for c in part
-        ) + '"'
+        return (
+            '"'
+            + "".join(f"\\{ord(c):x} " if c in '"\\<>' or not c.isprintable() else c for c in part)
+            + '"'
+        )
 
     at = 0
     for found in _PLACEHOLDER.finditer(source):
@@ -711,6 +712,108 @@ def check_sections(env: Environment, flavour: Flavour) -> None:
         there = ", ".join(map(repr, sorted(known)))
         meant = f"did you mean {close[0]!r}?" if close else f"the sections are {there}"
         refuse(f"order lists {name!r}, a section with no template _{name}{suffix}; {meant}")
+
+
+#: The macros of ``_words.j2``: what a number changes in a phrase.
+WORD_MACROS = ("summary", "see")
+
+
+def _shipped_words() -> dict[str, str]:
+    """The words of the shipped ``_words.j2``, by key."""
+    module = environment("html").get_template("_words.j2").module
+    return dict(module.words)  # type: ignore[attr-defined]
+
+
+def check_words(env: Environment) -> None:
+    """Refuse a ``_words.j2`` of the user's that the handout cannot speak with, before
+    anything is drawn: one that sets no ``words`` mapping or not the macros
+    (:data:`WORD_MACROS`), a key that is not one of the shipped file's (a typo,
+    ``"contradicions"``, told with the key meant), a key left out (told with how to take
+    the shipped English for it), a word that is not a text, and a word whose placeholders
+    are not those the handout fills there (``{nifer}`` for ``{count}``). Each is told at
+    the line of the key in ``_words.j2`` (of ``words`` when the key is not written
+    there). A ``_words.j2`` that does not load is left for the render to report.
+
+    Raises:
+        TemplateSyntaxError: naming ``_words.j2``, the line and what is wrong.
+    """
+    assert env.loader is not None
+    try:
+        source, filename, _ = env.loader.get_source(env, "_words.j2")
+        module = env.get_template("_words.j2").module
+    except TemplateError:
+        return
+    tree = env.parse(source)
+    assign = next(
+        (
+            node
+            for node in tree.find_all(nodes.Assign)
+            if isinstance(node.target, nodes.Name) and node.target.name == "words"
+        ),
+        None,
+    )
+    words_line = assign.lineno if assign is not None else 1
+
+    def line_of(key: str) -> int:
+        for node in assign.find_all((nodes.Pair, nodes.Keyword)) if assign else ():
+            if isinstance(node, nodes.Keyword) and node.key == key:
+                return node.lineno
+            if (
+                isinstance(node, nodes.Pair)
+                and isinstance(node.key, nodes.Const)
+                and node.key.value == key
+            ):
+                return node.lineno
+        return words_line
+
+    def refuse(message: str, lineno: int) -> NoReturn:
+        raise TemplateSyntaxError(message, lineno, name="_words.j2", filename=filename)
+
+    take = 'take them from the shipped one: {% import "shipped/_words.j2" as shipped %}'
+    words = getattr(module, "words", None)
+    if words is None or isinstance(words, Undefined):
+        refuse(f"'_words.j2' sets no 'words'; {take} and {{% set words = shipped.words %}}", 1)
+    if not isinstance(words, Mapping):
+        refuse(f"words is {type(words).__name__}, not a mapping of keys to words", words_line)
+    for name in WORD_MACROS:
+        if not callable(getattr(module, name, None)):
+            refuse(
+                f"'_words.j2' sets no macro {name!r}; {take} and "
+                f"{{% set {name} = shipped.{name} %}}",
+                1,
+            )
+    shipped = _shipped_words()
+    missing = [key for key in shipped if key not in words]
+    for key in words:
+        if key in shipped:
+            continue
+        close = difflib.get_close_matches(str(key), missing or list(shipped), n=1, cutoff=0.6)
+        meant = f"did you mean {close[0]!r}?" if close else "the handout has no such word"
+        refuse(
+            f"words has the key {key!r}, which is not one of the handout's words; {meant}",
+            line_of(str(key)),
+        )
+    if missing:
+        names = ", ".join(map(repr, missing))
+        plural = "s" if len(missing) > 1 else ""
+        refuse(
+            f"words leaves out the key{plural} {names}; give each, or {take} and "
+            '{% set words = dict(shipped.words, date="...") %}, which keeps the English '
+            "of those you do not give",
+            words_line,
+        )
+    for key, english in shipped.items():
+        word = words[key]
+        if not isinstance(word, str):
+            refuse(f"the word {key!r} is {type(word).__name__} {word!r}, not a text", line_of(key))
+        wanted = set(_PLACEHOLDER.findall(english))
+        found = set(_PLACEHOLDER.findall(word))
+        if found != wanted:
+            fills = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
+            odd = sorted(found - wanted)
+            lacks = sorted(wanted - found)
+            what = f"has the placeholder {{{odd[0]}}}" if odd else f"leaves out {{{lacks[0]}}}"
+            refuse(f"the word {key!r} {what}; the handout fills {fills} there", line_of(key))
 
 
 #: The images :func:`data_uri` embeds, by extension.

@@ -26,6 +26,7 @@ from activity_systems.handouts.environment import (
     ReadOnlyError,
     check_blocks,
     check_sections,
+    check_words,
     environment,
     unknown_filter,
     unused_templates,
@@ -465,6 +466,7 @@ def render_handout(
         if folder is not None:
             check_blocks(env, folder)
             check_sections(env, format)
+            check_words(env)
         template = env.get_template(TEMPLATES[format])
         text = template.render(ctx.own_copy(values))
         for unused in unused_templates(env, format):

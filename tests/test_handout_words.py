@@ -1,0 +1,392 @@
+"""The handout's own words: every fixed text of the HTML and Markdown handouts that the
+case does not give is in ``_words.j2``, which a template folder replaces to write the
+handout in another language (the Welsh one in examples/handout-cy), and a replacement
+that misspells or leaves out a key is told at its line."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+import jinja2
+import pytest
+from test_handout import stub_svg
+
+import activity_systems as a
+from activity_systems.handouts import figures, render_handout
+
+ROOT = Path(__file__).resolve().parent.parent
+WELSH = ROOT / "examples" / "handout-cy"
+COURT = (ROOT / "examples" / "court-reports.yaml").read_text(encoding="utf-8")
+LEAVE_OUT = """
+leave_out:
+  - rule: AS301
+    reason: The group sees the values as agreed for this workshop
+    by: Workshop group, 4 November 2026
+  - rule: AS302
+"""
+
+#: Every fixed English text a reader of the HTML handout sees, or a screen reader hears
+#: (aria-labels), that the case does not give, as the shipped templates wrote it before
+#: they took their words from _words.j2: written out here, not read from _words.j2, so
+#: that a text left in a template is found. A short word is given with the markup around
+#: it, since the case's texts and the library's own (rule messages, progress summaries,
+#: level titles) may hold it too.
+ENGLISH_HTML = [
+    "– workshop handout</title>",
+    "Made with activity-systems from the case",
+    "Findings are prompts for discussion, not verdicts.",
+    'aria-label="About this handout"',
+    '<p class="source">Source: ',
+    'aria-label="The team that uses this handout"',
+    ">Interagency team<",
+    ">Members and agencies<",
+    '<th scope="row">Date<',
+    " to discuss: ",
+    " medium and ",
+    " low severity.",
+    "Numbers in the figures match the numbers of the contradictions in section 3",
+    "the integration and completeness findings there are on no figure",
+    "In the intensive phase, interagency teams read the activity systems side by side",
+    "explore where contradictions occur in their overlap",
+    "The phases are those of the training model of",
+    " (section 3)",
+    " (sections 1 and 2)",
+    'aria-label="Contents"',
+    'aria-label="Figure ',
+    ', scrolls sideways"',
+    "is too wide to read shrunk to the page: scroll sideways in its box to see the rest.",
+    '-caption">Figure ',
+    'aria-label="Elements of ',
+    ">Every element of ",
+    ", node by node<",
+    ">Element<",
+    ">Description<",
+    '<th scope="col">Source<',
+    ">not yet identified<",
+    "None named yet.",
+    ">Shared object:<",
+    "This handout has a single system; a second one",
+    "No two systems are linked by an exchange",
+    "What passes between the systems",
+    ">Exchange<",
+    ">From → to<",
+    ">Takes<",
+    ">Needed within<",
+    ">Expected<",
+    ">Provided<",
+    "Grouped by Engeström's levels.",
+    "The group judged these rules irrelevant to this case",
+    "no reason given",
+    "(decided by ",
+    ">high<",
+    ">medium<",
+    ">low<",
+    "named by the participants",
+    "Participants’ note:",
+    'content: "Discuss: "',
+    ">Involves<",
+    "<dt>Competencies<",
+    "No contradictions were found.",
+    "Where are the services today on the continuum",
+    '"row">Current<',
+    '"row">Desired<',
+    '"mark-label">current<',
+    '"mark-label">desired<',
+    "less integrated",
+    "more integrated",
+    ">Assessed:<",
+    "today, coordination desired.",
+    "Does the team agree?",
+    "Not yet assessed: tick the current and the desired level",
+    "the worksheet needs two.",
+    "The collaborative competencies these contradictions call for",
+    "Under each, the domains of collaborative competency frameworks",
+    ">Competency<",
+    ">What it means<",
+    '"col">Contradictions<',
+    "No finding names a competency.",
+    "For the action learning sets of the graduated phase",
+    '"col">Contradiction<',
+    ">Strategy<",
+    ">Owner<",
+    ">Review date<",
+    ">Status<",
+    "Actions on findings not reported",
+    "The case no longer shows these findings",
+    "This report does not show these findings",
+    '"col">Finding<',
+    ">Finding now<",
+    "For the action learning set: did the strategies agreed",
+    ">Resolved (",
+    ">Persisting (",
+    ">New (",
+    ">No longer assessed (",
+    'muted">(was high)',
+    ", before and now",
+    ">Systems<",
+    ">Before<",
+    '"col">Now<',
+    ">Desired<",
+    ">Move<",
+    "What changed in the case",
+    ">Where<",
+    ">Change<",
+    ">was: ",
+    ">Actions<",
+    'aria-label="Actions"',
+    'content: "Page " counter(page) " of " counter(pages)',
+]
+
+#: The same for the Markdown handout.
+ENGLISH_MD = [
+    "Findings are prompts for discussion, not verdicts.",
+    "\nSource: ",
+    "| To fill in |",
+    "| Interagency team |",
+    "| Members and agencies |",
+    "| Date |",
+    " to discuss: ",
+    "Numbers in the figures match the numbers of the contradictions in section 3",
+    "In the intensive phase, interagency teams read the activity systems side by side",
+    " (section 3)",
+    " (sections 1 and 2)",
+    "![Figure ",
+    "*Figure ",
+    "| Node | Element | Description | Source |",
+    "*(not yet identified)*",
+    "*none named yet*",
+    "**Shared object:**",
+    "| Exchange | From → to | Takes | Needed within | Expected | Provided |",
+    "Grouped by Engeström's levels.",
+    "The group judged these rules irrelevant to this case",
+    "no reason given",
+    "(decided by ",
+    "**high**",
+    "**medium**",
+    "**low**",
+    "*Participants’ note:*",
+    "**Discuss:**",
+    "- Involves:",
+    "- Competencies:",
+    "Where are the services today on the continuum",
+    "| Level | What it means | Current | Desired |",
+    "**Assessed:**",
+    "Does the team agree?",
+    "Not yet assessed: tick the current and the desired level",
+    "| Current level | Desired level | Why |",
+    "The collaborative competencies these contradictions call for",
+    "| Competency | What it means | Contradictions |",
+    "For the action learning sets of the graduated phase",
+    "| # | Contradiction | Strategy | Owner | Review date |",
+    "### Actions on findings not reported",
+    "| Finding | Strategy | Owner | Review date | Status | Finding now |",
+    "For the action learning set: did the strategies agreed",
+    "### Resolved (",
+    "### Persisting (",
+    "### New (",
+    " (was high):",
+    "today, coordination desired.",
+    "| Systems | Before | Now | Desired | Move |",
+    "### What changed in the case",
+    "| Where | Element | Change |",
+    "<br>was: ",
+    "### Actions\n",
+    "| Strategy | Owner | Review date | Status | Finding |",
+]
+
+
+def wide_svg(*args: object, **kwargs: object) -> str:
+    """A stand-in figure too wide to read shrunk to the page, so that it scrolls."""
+    return stub_svg(*args, **kwargs).replace('width="300pt"', 'width="3000pt"')  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "draw_svg", wide_svg)
+
+
+#: Two services apart: no exchange or assessment between them, an element not yet
+#: identified, empty nodes, a contradiction the participants name that a rule detects
+#: too, and an action on a finding the report does not show.
+APART = """
+title: Two services apart
+systems:
+  - id: a
+    name: Service A
+    subject: Worker
+    object: {label: Client, values: [treatment]}
+    tools: [{id: form, label: "?"}]
+  - id: b
+    name: Service B
+    subject: Officer
+    object: {label: Client, values: [punishment]}
+    tools: [Phone]
+declared:
+  - between: [a.object, b.object]
+    level: quaternary
+    note: They see the client differently.
+actions:
+  - finding: {rule: AS101, elements: [a.form, b.object]}
+    strategy: Talk it over
+"""
+
+
+def handouts(flavour: str, folder: Path | None, tmp_path: Path) -> str:
+    """The handouts, joined, of cases that between them show every part: the court
+    example with rules left out, and with no rule run, one system alone, two services
+    apart, and follow-ups with their progress (one whose assessment has gone)."""
+    court = tmp_path / "court.yaml"
+    declared = (
+        "declared:\n  - between: [court.targets, mhs.report, court-report]\n"
+        "    level: quaternary\n    note: The report comes too late for the remand.\n"
+    )
+    court.write_text(COURT.replace("declared:\n", declared) + LEAVE_OUT, encoding="utf-8")
+    unassessed = tmp_path / "unassessed.yaml"
+    unassessed.write_text(
+        COURT[: COURT.index("integration:")] + COURT[COURT.index("declared:") :],
+        encoding="utf-8",
+    )
+    apart = tmp_path / "apart.yaml"
+    apart.write_text(APART, encoding="utf-8")
+    examples = ROOT / "examples"
+    plain = a.load(examples / "court-reports.yaml")
+    runs: list[tuple[a.Case, dict[str, object]]] = [
+        (a.load(court), {}),
+        (plain, {"report": a.check(plain, [])}),
+        (a.load(ROOT / "tests" / "data" / "one-system.yaml"), {}),
+        (a.load(apart), {}),
+        (
+            a.load(examples / "liaison-and-diversion-2027.yaml"),
+            {"previous": a.load(examples / "liaison-and-diversion.yaml")},
+        ),
+        (a.load(unassessed), {"previous": plain}),
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return "\n".join(
+            render_handout(case, format=flavour, template_dir=folder, **options).text  # type: ignore[arg-type]
+            for case, options in runs
+        )
+
+
+@pytest.mark.parametrize(("flavour", "listed"), [("html", ENGLISH_HTML), ("markdown", ENGLISH_MD)])
+def test_a_welsh_words_file_leaves_none_of_the_english_words(
+    tmp_path: Path, flavour: str, listed: list[str]
+) -> None:
+    english = handouts(flavour, None, tmp_path)
+    welsh = handouts(flavour, WELSH, tmp_path)
+    assert [text for text in listed if text not in english] == []  # each is shown
+    assert [text for text in listed if text in welsh] == []
+    assert "Ffigur 1. " in welsh
+    assert "Gwrthddywediadau" in welsh
+
+
+@pytest.mark.parametrize("flavour", ["html", "markdown"])
+def test_the_shipped_words_file_copied_changes_nothing(tmp_path: Path, flavour: str) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    shipped = ROOT / "activity_systems" / "handouts" / "templates" / "_words.j2"
+    shutil.copy(shipped, folder / "_words.j2")
+    assert handouts(flavour, folder, tmp_path) == handouts(flavour, None, tmp_path)
+
+
+def refusal(tmp_path: Path, source: str) -> jinja2.TemplateSyntaxError:
+    folder = tmp_path / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "_words.j2").write_text(source, encoding="utf-8")
+    case = a.load(ROOT / "examples" / "court-reports.yaml")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(case, template_dir=folder)
+    assert caught.value.filename == str(folder / "_words.j2")
+    return caught.value
+
+
+def test_a_misspelt_word_key_is_told_at_its_line_with_the_key_meant(tmp_path: Path) -> None:
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    source = source.replace('  "contradictions_intro":', '  "contradicions_intro":')
+    error = refusal(tmp_path, source)
+    line = next(
+        number
+        for number, text in enumerate(source.splitlines(), 1)
+        if '"contradicions_intro"' in text
+    )
+    assert error.lineno == line
+    assert error.message == (
+        "words has the key 'contradicions_intro', which is not one of the handout's "
+        "words; did you mean 'contradictions_intro'?"
+    )
+
+
+def test_a_misspelt_key_of_a_partial_replacement_is_told_at_its_line(tmp_path: Path) -> None:
+    error = refusal(
+        tmp_path,
+        '{% import "shipped/_words.j2" as shipped %}\n'
+        "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
+        "{% set words = dict(shipped.words,\n"
+        '  date="Dyddiad",\n'
+        '  dicuss="Trafodwch:") %}\n',
+    )
+    assert (error.lineno, error.message) == (
+        5,
+        "words has the key 'dicuss', which is not one of the handout's words; "
+        "did you mean 'discuss'?",
+    )
+
+
+def test_a_partial_replacement_keeps_the_english_of_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "_words.j2").write_text(
+        '{% import "shipped/_words.j2" as shipped %}\n'
+        "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
+        '{% set words = dict(shipped.words, date="Dyddiad") %}\n',
+        encoding="utf-8",
+    )
+    text = render_handout(
+        a.load(ROOT / "examples" / "court-reports.yaml"), template_dir=folder
+    ).text
+    assert '<th scope="row">Dyddiad</th>' in text
+    assert '<th scope="row">Interagency team</th>' in text
+
+
+def test_a_word_key_left_out_is_refused_with_how_to_keep_the_english(tmp_path: Path) -> None:
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    source = "".join(line for line in source.splitlines(True) if '"page_of"' not in line)
+    error = refusal(tmp_path, source)
+    assert error.lineno == 4  # the line that sets words
+    assert str(error.message).startswith("words leaves out the key 'page_of'; give each, or take")
+    assert "dict(shipped.words" in str(error.message)
+
+
+def test_a_misspelt_placeholder_is_told_with_the_ones_the_handout_fills(tmp_path: Path) -> None:
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    source = source.replace('"Ffigur {number}. {title}"', '"Ffigur {nifer}. {title}"')
+    error = refusal(tmp_path, source)
+    assert "Ffigur {nifer}" in source.splitlines()[error.lineno - 1]
+    assert error.message == (
+        "the word 'caption' has the placeholder {nifer}; the handout fills {number}, {title} there"
+    )
+
+
+def test_a_words_file_without_its_macros_is_told_how_to_take_them(tmp_path: Path) -> None:
+    error = refusal(
+        tmp_path,
+        '{% import "shipped/_words.j2" as shipped %}\n{% set words = shipped.words %}\n',
+    )
+    assert error.message == (
+        "'_words.j2' sets no macro 'summary'; take them from the shipped one: "
+        '{% import "shipped/_words.j2" as shipped %} and {% set summary = shipped.summary %}'
+    )
+
+
+def test_the_welsh_summary_says_the_count_as_welsh_does() -> None:
+    env = a.handouts.environment.environment("html", WELSH)
+    words = env.get_template("_words.j2").module
+    assert [str(words.summary(n, n, 0, 0)).split(":")[0] for n in (1, 2, 3)] == [  # type: ignore[attr-defined]
+        "1 canfyddiad i’w drafod",
+        "2 ganfyddiad i’w trafod",
+        "3 canfyddiad i’w trafod",
+    ]
+    assert str(words.see([1, 2])) == " (adrannau 1 a 2)"  # type: ignore[attr-defined]
