@@ -429,6 +429,49 @@ def test_the_welsh_summary_says_the_count_as_welsh_does() -> None:
     assert [str(words.summary(n, n, 0, 0)).split(":")[0] for n in (1, 2, 3)] == [  # type: ignore[attr-defined]
         "1 canfyddiad i’w drafod",
         "2 ganfyddiad i’w trafod",
-        "3 canfyddiad i’w trafod",
+        "3 chanfyddiad i’w trafod",
     ]
     assert str(words.see([1, 2])) == " (adrannau 1 a 2)"  # type: ignore[attr-defined]
+
+
+def test_the_welsh_summary_mutates_after_three_and_six() -> None:
+    env = a.handouts.environment.environment("html", WELSH)
+    words = env.get_template("_words.j2").module
+    assert [str(words.summary(n, n, 0, 0)).split(":")[0] for n in (3, 6, 7, 13)] == [  # type: ignore[attr-defined]
+        "3 chanfyddiad i’w trafod",
+        "6 chanfyddiad i’w trafod",
+        "7 canfyddiad i’w trafod",
+        "13 canfyddiad i’w trafod",
+    ]
+
+
+#: The notes of the action plan and the progress section, and the labels in the tables
+#: that they quote in emphasis (*not in the case*).
+NOTES = [
+    "gone_progress",
+    "gone_report",
+    "still_resolved_note",
+    "unreported_note",
+    "missing_note",
+    "probably_note",
+    "unchecked_note",
+]
+LABELS = [
+    "did_you_mean",
+    "not_checked",
+    "still_resolved",
+    "unreported",
+    "not_in_case",
+    "not_reported",
+    "fate_resolved",
+    "fate_obsolete",
+]
+
+
+@pytest.mark.parametrize("folder", [None, WELSH], ids=["english", "welsh"])
+def test_each_label_a_note_quotes_is_one_the_table_shows(folder: Path | None) -> None:
+    env = a.handouts.environment.environment("html", folder)
+    words = env.get_template("_words.j2").module.words  # type: ignore[attr-defined]
+    labels = " ".join(words[key] for key in LABELS)
+    quoted = [(key, part) for key in NOTES for part in words[key].split("*")[1::2]]
+    assert [(key, part) for key, part in quoted if part not in labels] == []
