@@ -153,6 +153,16 @@ def escape(text: str) -> str:
     return "\n".join(_md_line(line) for line in _linked(text).split("\n"))
 
 
+def escape_inline(text: str) -> str:
+    """Text for the middle of a line: :func:`escape`, but for the markers that mean
+    something only at the start of a line, which it leaves as they are.
+
+    >>> print(escape_inline("- a | b <i>"))
+    - a \\| b &lt;i&gt;
+    """
+    return _linked(text)
+
+
 def table_cell(escaped: str) -> str:
     """Escaped Markdown for a table cell: its lines joined by ``<br>``, the one line break
     in a table cell that GitHub, MkDocs and pandoc all read (pandoc as raw HTML, which a

@@ -475,3 +475,28 @@ def test_each_label_a_note_quotes_is_one_the_table_shows(folder: Path | None) ->
     labels = " ".join(words[key] for key in LABELS)
     quoted = [(key, part) for key in NOTES for part in words[key].split("*")[1::2]]
     assert [(key, part) for key, part in quoted if part not in labels] == []
+
+
+def test_a_markdown_word_is_shown_as_written_as_in_the_html_handout(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "_words.j2").write_text(
+        '{% import "shipped/_words.j2" as shipped %}\n'
+        "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
+        '{% set words = dict(shipped.words, from_to="O | i", '
+        'date="<b>Dyddiad</b> [gweler](x)", '
+        'none_named_cell="dim _eto_", '
+        'discuss="Trafodwch {.x}:", '
+        'numbers_match_not_all="# Rhifau: gweler `a|b` a *c [d]*") %}\n',
+        encoding="utf-8",
+    )
+    case = a.load(ROOT / "examples" / "court-reports.yaml")
+    text = render_handout(case, format="markdown", template_dir=folder).text
+    assert "| Exchange | O \\| i | Takes | Needed within | Expected | Provided |" in text
+    assert "| &lt;b&gt;Dyddiad&lt;/b&gt; \\[gweler\\](x) | |" in text
+    assert "**Trafodwch \\{.x}:**" in text
+    assert " \\# Rhifau: gweler a\\|b a *c \\[d\\]*" in text
+    html = render_handout(case, template_dir=folder).text
+    assert ">O | i<" in html
+    assert "Rhifau: gweler <code>a|b</code> a <em>c [d]</em>" in html
+

@@ -71,7 +71,7 @@ from markupsafe import escape as html_escape
 from pydantic import BaseModel
 
 from activity_systems.handouts.context import TEMPLATE_VARIABLES
-from activity_systems.markdown_escaping import escape, escape_line, table_cell
+from activity_systems.markdown_escaping import escape, escape_inline, escape_line, table_cell
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.finding import Finding
@@ -150,7 +150,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _INLINE = re.compile(r"`([^`]+)`|\*([^*]+)\*")
 
 
-def _fill(text: Any, values: Mapping[str, Any], literal: Callable[[str], str]) -> Markup:
+def _fill(text: Any, values: Mapping[str, Any], literal: Callable[[str, bool], str]) -> Markup:
     """``text`` (one of ``_words.j2``'s words) with each ``{name}`` replaced by the value
     of ``name``, the text between them written by ``literal`` and each value escaped
     for the format unless it is already :class:`~markupsafe.Markup`.
@@ -180,14 +180,14 @@ def _fill(text: Any, values: Mapping[str, Any], literal: Callable[[str], str]) -
                 f"the word {text!r} has the placeholder {{{name}}}, which the handout "
                 f"does not fill there{meant}"
             )
-        parts.append(literal(text[at : found.start()]))
+        parts.append(literal(text[at : found.start()], at == 0))
         parts.append(str(values[name]))
         at = found.end()
-    parts.append(literal(text[at:]))
+    parts.append(literal(text[at:], at == 0))
     return Markup("".join(parts))
 
 
-def _html_words(text: str) -> str:
+def _html_words(text: str, first: bool = False) -> str:
     """Words for HTML: ``&``, ``<``, ``>`` and ``"`` escaped (an apostrophe is left as
     it is, as the shipped templates write it: every attribute is in double quotes), and
     `code` and *emphasis* as ``<code>`` and ``<em>``."""
@@ -198,6 +198,32 @@ def _html_words(text: str) -> str:
         lambda m: f"<code>{m.group(1)}</code>" if m.group(1) else f"<em>{m.group(2)}</em>",
         escaped,
     )
+
+
+def _markdown_words(text: str, first: bool = False) -> str:
+    """Words for Markdown, shown as the HTML handout shows them: `code` as a code span
+    and *emphasis* as emphasis, the rest escaped as a value is (a ``|`` cannot end a
+    table's cell, a ``<`` start raw HTML, ``[`` a link), as if in the middle of a line
+    but for the start of the word (``first``), which may start one (``# ``, ``1. ``).
+
+    >>> print(_markdown_words("O | i <b> *c [d]* `a` `a|b`"))
+    O \\| i &lt;b&gt; *c \\[d\\]* `a` a\\|b
+    >>> print(_markdown_words("1. rheswm", first=True))
+    1\\. rheswm
+    """
+    pieces: list[str] = []
+    at = 0
+    for found in _INLINE.finditer(text):
+        plain = text[at : found.start()]
+        pieces.append(escape(plain) if first and at == 0 else escape_inline(plain))
+        if found.group(1):
+            pieces.append(str(md_code(found.group(1))))
+        else:
+            pieces.append(f"*{escape_inline(found.group(2))}*")
+        at = found.end()
+    plain = text[at:]
+    pieces.append(escape(plain) if first and at == 0 else escape_inline(plain))
+    return "".join(pieces)
 
 
 def say_html(text: Any, **values: Any) -> Markup:
@@ -215,15 +241,17 @@ def say_html(text: Any, **values: Any) -> Markup:
 
 
 def say_markdown(text: Any, **values: Any) -> Markup:
-    """The ``say`` filter of the Markdown handout: one of the words of ``_words.j2`` as
-    it is written (its `code` and *emphasis* are Markdown's), its placeholders filled
-    with the values given, escaped for Markdown as a value is (:func:`md`) unless a
-    filter (``md_line``, ``md_cell``) already did.
+    """The ``say`` filter of the Markdown handout: one of the words of ``_words.j2``, its
+    `code` and *emphasis* as Markdown's and the rest escaped (:func:`_markdown_words`),
+    its placeholders filled with the values given, escaped for Markdown as a value is
+    (:func:`md`) unless a filter (``md_line``, ``md_cell``) already did.
 
     >>> print(say_markdown("Source: {source}", source="*Hean* 2009"))
     Source: \\*Hean\\* 2009
+    >>> print(say_markdown("O | i: {x}", x="a"))
+    O \\| i: a
     """
-    return _fill(text, {k: md(v) for k, v in values.items()}, str)
+    return _fill(text, {k: md(v) for k, v in values.items()}, _markdown_words)
 
 
 def css_words(text: Any) -> Markup:
