@@ -771,18 +771,25 @@ def check_words(env: Environment) -> None:
         module = env.get_template("_words.j2").module
     except TemplateError:
         return
-    tree = env.parse(source)
-    assign = next(
-        (
-            node
-            for node in tree.find_all(nodes.Assign)
-            if isinstance(node.target, nodes.Name) and node.target.name == "words"
-        ),
-        None,
-    )
-    words_line = assign.lineno if assign is not None else 1
+
+    def words_assign() -> nodes.Assign | None:
+        # Parsed only for a file that is refused: parsing costs more than the checks.
+        tree = env.parse(source)
+        return next(
+            (
+                node
+                for node in tree.find_all(nodes.Assign)
+                if isinstance(node.target, nodes.Name) and node.target.name == "words"
+            ),
+            None,
+        )
+
+    def words_line() -> int:
+        assign = words_assign()
+        return assign.lineno if assign is not None else 1
 
     def line_of(key: str) -> int:
+        assign = words_assign()
         for node in assign.find_all((nodes.Pair, nodes.Keyword)) if assign else ():
             if isinstance(node, nodes.Keyword) and node.key == key:
                 return node.lineno
@@ -792,7 +799,7 @@ def check_words(env: Environment) -> None:
                 and node.key.value == key
             ):
                 return node.lineno
-        return words_line
+        return assign.lineno if assign is not None else 1
 
     def refuse(message: str, lineno: int) -> NoReturn:
         raise TemplateSyntaxError(message, lineno, name="_words.j2", filename=filename)
@@ -802,7 +809,7 @@ def check_words(env: Environment) -> None:
     if words is None or isinstance(words, Undefined):
         refuse(f"'_words.j2' sets no 'words'; {take} and {{% set words = shipped.words %}}", 1)
     if not isinstance(words, Mapping):
-        refuse(f"words is {type(words).__name__}, not a mapping of keys to words", words_line)
+        refuse(f"words is {type(words).__name__}, not a mapping of keys to words", words_line())
     for name in WORD_MACROS:
         if not callable(getattr(module, name, None)):
             refuse(
@@ -828,7 +835,7 @@ def check_words(env: Environment) -> None:
             f"words leaves out the key{plural} {names}; give each, or {take} and "
             '{% set words = dict(shipped.words, date="...") %}, which keeps the English '
             "of those you do not give",
-            words_line,
+            words_line(),
         )
     for key, english in shipped.items():
         word = words[key]
