@@ -9,6 +9,7 @@ See "Processes" in docs/reliability.md.
 from __future__ import annotations
 
 import copy
+import importlib
 import multiprocessing
 import pickle
 import sys
@@ -150,7 +151,10 @@ def example_rule() -> Iterator[RuleSpec]:
     forgotten afterwards: a later test (a docs page) imports a copy of that file, whose
     rule of the same id and name would be refused as another rule's."""
     before = set(registered_rules())
-    from examples.custom_rule import expectation_without_request
+    # imported by name: mypy checks examples/ as modules of their own, and would find the
+    # file under two names
+    module = importlib.import_module("examples.custom_rule")
+    expectation_without_request: RuleSpec = module.expectation_without_request
 
     yield expectation_without_request
     if expectation_without_request not in before:
@@ -280,7 +284,6 @@ def test_a_rule_registered_again_since_is_refused_saying_so(tmp_path: Path) -> N
     """A spec kept from before its module was run again (``importlib.reload``, a rules
     file imported afresh) is not the rule of its name any more: pickling it says so, and
     which rule to give instead; a wrapper defined in a decorator is named as such."""
-    import importlib
 
     (tmp_path / "reloaded_rules.py").write_text(
         "import activity_systems as a\n\n"
