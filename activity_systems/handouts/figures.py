@@ -36,10 +36,29 @@ def _draw(
         GraphvizNotFound: without Graphviz's program, saying that the handout's figures
             need it (see :func:`_without_graphviz`).
     """
+    from activity_systems.render import figure, render
+    from activity_systems.render.api import draw
+
+    system = systems[0] if kind == "system" else None
+    pair = (systems[0], systems[1]) if kind == "pair" else None
     try:
-        return _drawn(case, kind, systems, fmt, report=report, theme=theme, timeout=timeout)
+        if fmt == "png":
+            # At the handout's own resolution, which no option changes: Graphviz running
+            # out of time is not told to lower it.
+            return draw(
+                lambda: figure(case, system=system, pair=pair, report=report, theme=theme),
+                "png",
+                timeout=timeout,
+                dpi=PNG_DPI,
+                dpi_chosen=False,
+            )
+        drawn = render(
+            case, format=fmt, system=system, pair=pair, report=report, theme=theme, timeout=timeout
+        )
     except GraphvizNotFound as missing:
         raise GraphvizNotFound(_without_graphviz(missing)) from None
+    assert isinstance(drawn, str | bytes)
+    return drawn
 
 
 def _without_graphviz(missing: GraphvizNotFound) -> str:
@@ -65,38 +84,6 @@ def _without_graphviz(missing: GraphvizNotFound) -> str:
         "('render CASE -o figure3.dot') draws the same figure with Graphviz elsewhere "
         "('dot -Tsvg figure3.dot -o figure3.svg')."
     )
-
-
-def _drawn(
-    case: Case,
-    kind: FigureKind,
-    systems: tuple[str, ...],
-    fmt: FigureFormat,
-    *,
-    report: Report,
-    theme: str,
-    timeout: float | None,
-) -> str | bytes:
-    from activity_systems.render import figure, render
-    from activity_systems.render.api import draw
-
-    system = systems[0] if kind == "system" else None
-    pair = (systems[0], systems[1]) if kind == "pair" else None
-    if fmt == "png":
-        # At the handout's own resolution, which no option changes: Graphviz running out
-        # of time is not told to lower it.
-        return draw(
-            lambda: figure(case, system=system, pair=pair, report=report, theme=theme),
-            "png",
-            timeout=timeout,
-            dpi=PNG_DPI,
-            dpi_chosen=False,
-        )
-    drawn = render(
-        case, format=fmt, system=system, pair=pair, report=report, theme=theme, timeout=timeout
-    )
-    assert isinstance(drawn, str | bytes)
-    return drawn
 
 
 def draw_svg(
