@@ -347,6 +347,15 @@ def test_a_png_on_a_transparent_background_keeps_its_alpha_channel() -> None:
     assert png[24:26] == b"\x08\x06"  # 8 bits a sample, RGB and alpha
 
 
+@needs_graphviz
+@pytest.mark.parametrize("dpi", [0.05, 1e-300])
+def test_a_png_too_small_for_one_pixel_is_refused_not_drawn_as_one(dpi: float) -> None:
+    # Figure 1 at 0.05 dots per inch is 0.4 pixels wide: Graphviz draws nothing, and the
+    # error asks whether so few dots per inch were meant, rather than a 1 x 1 PNG.
+    with pytest.raises(GraphvizError, match=r"drew nothing; is .* dots per inch too few\?$"):
+        render(a.load(COURT), format="png", system="court", dpi=dpi)
+
+
 # A figure 400 inches wide: wider than the 32,767 pixels a side that Graphviz's bitmaps
 # allow at any resolution, and quick to draw since it is a quarter of an inch high.
 TOO_WIDE = 'digraph{layout=nop; a [pos="0,0!" width=400 height=0.25 shape=box fixedsize=true]}'

@@ -136,7 +136,9 @@ def whole_pixels(svg: bytes, dpi: float | None) -> str | None:
     """Graphviz's ``viewport`` (``W,H`` in points) that draws the figure whose SVG is
     ``svg`` as a PNG a whole number of pixels wide and high at ``dpi`` (Graphviz's default
     when ``None``), each the figure's own size in pixels to the nearest one, its pad a
-    fraction of a pixel wider or narrower; ``None`` for what is not Graphviz's SVG.
+    fraction of a pixel wider or narrower; ``None`` for what is not Graphviz's SVG, or
+    for a figure less than half a pixel wide or high at ``dpi``, which Graphviz draws as
+    nothing (and :func:`run_dot` then asks whether so few dots per inch were meant).
 
     Graphviz makes a bitmap a whole number of pixels but paints its background over the
     figure's own size, in points, alone: the court example's Figure 3, 583.13 points
@@ -152,20 +154,20 @@ def whole_pixels(svg: bytes, dpi: float | None) -> str | None:
     '888,583.5'
     >>> whole_pixels(svg, 600)  # 7,400 x 4,859
     '888,583.08'
+    >>> whole_pixels(svg, 0.05) is None  # 0.6 x 0.4 pixels
+    True
     """
     found = _VIEWBOX.search(svg)
     if found is None:
         return None
     per_point = (dpi if dpi is not None else DEFAULT_DPI) / 72
-
-    def side(points: bytes) -> str:
-        pixels = max(1, round(float(points) * per_point))
-        # Graphviz rounds the viewport's size in pixels to the nearest whole number
-        # and paints no more than the viewport: a hair over the whole number (at most
-        # a ten-thousandth of a point) is all painted and still rounds down to it.
-        return f"{math.ceil(pixels / per_point * 10_000) / 10_000:g}"
-
-    return f"{side(found[1])},{side(found[2])}"
+    pixels = [round(float(points) * per_point) for points in (found[1], found[2])]
+    if min(pixels) < 1:
+        return None
+    # Graphviz rounds the viewport's size in pixels to the nearest whole number and
+    # paints no more than the viewport: a hair over the whole number (at most a
+    # ten-thousandth of a point) is all painted and still rounds down to it.
+    return ",".join(f"{math.ceil(side / per_point * 10_000) / 10_000:g}" for side in pixels)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
