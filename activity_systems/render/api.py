@@ -40,6 +40,7 @@ from activity_systems.render.theme import (
     theme_named,
 )
 from activity_systems.render.titles import in_language, lines_in_their_direction, retitle
+from activity_systems.render.words import ENGLISH, FigureWords
 from activity_systems.rules.finding import Finding, Report
 
 #: Output formats, and the file extensions that choose them.
@@ -111,6 +112,7 @@ def figure(
     case: Case | None = None,
     overview: str = "auto",
     background: str | None = None,
+    words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> graphviz.Digraph:
     """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
@@ -129,6 +131,9 @@ def figure(
     ``theme`` is ``"default"``, ``"print"`` or a :class:`~activity_systems.render.Theme`
     of one's own (``dataclasses.replace(THEMES["default"], bolt="#7b2d8e")``), and
     ``background`` what it is drawn on, as :func:`render` takes it.
+    ``words`` is a :class:`~activity_systems.render.FigureWords` of the figure's fixed
+    words in another language (the nodes' names, the caption's key and notes, the title,
+    the tooltips); English without it, byte for byte the figure drawn before it existed.
 
     A ``report`` must be of the case drawn: one whose ``case`` (the title of the case it
     was checked from) is another case's title is refused, since its numbers and
@@ -206,17 +211,36 @@ def figure(
     unreadable = hard_to_read(style)
     if unreadable is not None:  # once the call is known to draw
         warnings.warn(unreadable, LowContrastWarning, stacklevel=user_stacklevel())
+    said = _figure_words(words)
     if single is not None:
-        return system_figure(single, case=context, report=drawn, theme=style)
+        return system_figure(single, case=context, report=drawn, theme=style, words=said)
     if overview != "auto":
-        return overview_figure(context, report=drawn, theme=style, detail=overview)
+        return overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
     if pair is None and len(context.systems) == 2:
         pair = (context.systems[0].id, context.systems[1].id)
     if pair is not None:
-        return pair_figure(context, pair[0], pair[1], report=drawn, theme=style)
+        return pair_figure(context, pair[0], pair[1], report=drawn, theme=style, words=said)
     if len(context.systems) == 1:
-        return system_figure(context.systems[0], case=context, report=drawn, theme=style)
-    return overview_figure(context, report=drawn, theme=style)
+        only = context.systems[0]
+        return system_figure(only, case=context, report=drawn, theme=style, words=said)
+    return overview_figure(context, report=drawn, theme=style, words=said)
+
+
+def _figure_words(words: FigureWords | None) -> FigureWords:
+    """The fixed words a figure is drawn with: ``words``, else English.
+
+    Raises:
+        TypeError: for ``words`` that are not a :class:`FigureWords` (a dict of them:
+            ``FigureWords(**mapping)`` makes one, refusing a key it does not know).
+    """
+    if words is None:
+        return ENGLISH
+    if not isinstance(words, FigureWords):
+        raise TypeError(
+            f"words is {type(words).__name__}, not a FigureWords: give "
+            "FigureWords(subject=..., ...), English for each word not given"
+        )
+    return words
 
 
 def refuse_case_file_name(target: str | os.PathLike[str], fmt: str) -> None:
@@ -326,6 +350,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str | None = None,
+    words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> Path: ...
 
@@ -347,6 +372,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str | None = None,
+    words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> str: ...
 
@@ -368,6 +394,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str | None = None,
+    words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> bytes: ...
 
@@ -389,6 +416,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str | None = None,
+    words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> str | bytes: ...
 
@@ -409,6 +437,7 @@ def render(
     inputs: Iterable[str | os.PathLike[str]] = (),
     overview: str = "auto",
     background: str | None = None,
+    words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
@@ -507,6 +536,7 @@ def render(
             case=case,
             overview=overview,
             background=background,
+            words=words,
             findings=findings,
         )
 

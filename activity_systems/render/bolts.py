@@ -34,6 +34,7 @@ from activity_systems.render.strokes import (
     on_bolt,
     with_kink,
 )
+from activity_systems.render.words import ENGLISH, FigureWords
 from activity_systems.rules.finding import Finding, Report
 
 # A node of a figure is a NodeKey, (system id, node name); another system, drawn as one
@@ -102,7 +103,11 @@ def plan_marks(
     return marks
 
 
-def describe(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> str:
+def describe(
+    numbers: Sequence[int],
+    findings: Mapping[int, Finding | None],
+    words: FigureWords = ENGLISH,
+) -> str:
     """The tooltip of a mark that stands for the contradictions ``numbers``: for each,
     its number, rule, level and severity, and the finding's message.
 
@@ -122,13 +127,19 @@ def describe(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> 
         if finding is None:
             lines.append(str(number))
             continue
-        lines.append(f"{number} ({_about(finding)}): {finding.message}")
+        lines.append(f"{number} ({_about(finding, words)}): {finding.message}")
     if len(numbers) == 1:
-        return f"Contradiction {lines[0]}"
-    return "\n".join([f"Contradictions {glyphs.number_list(numbers)}:", *lines])
+        # the number stands for the whole line, the finding's rule and message with it
+        return words.say("contradiction", number=lines[0])
+    many = words.say("contradictions_many", numbers=glyphs.number_list(numbers))
+    return "\n".join([f"{many}:", *lines])
 
 
-def headline(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> str:
+def headline(
+    numbers: Sequence[int],
+    findings: Mapping[int, Finding | None],
+    words: FigureWords = ENGLISH,
+) -> str:
     """The tooltip of a mark's line: :func:`describe` without the messages, which its
     numbers carry. A routed bolt is drawn as dozens of segments, each with its own
     tooltip, and the messages on every one made a figure's SVG a third larger.
@@ -140,16 +151,17 @@ def headline(numbers: Sequence[int], findings: Mapping[int, Finding | None]) -> 
     ('Contradiction 4 (AS101, quaternary, high)', 'Contradictions 4, 5')
     """
     if len(numbers) > 1:
-        return f"Contradictions {glyphs.number_list(numbers)}"
+        return words.say("contradictions_many", numbers=glyphs.number_list(numbers))
     finding = findings.get(numbers[0])
     if finding is None:
-        return f"Contradiction {numbers[0]}"
-    return f"Contradiction {numbers[0]} ({_about(finding)})"
+        return words.say("contradiction", number=numbers[0])
+    return words.say("contradiction", number=f"{numbers[0]} ({_about(finding, words)})")
 
 
-def _about(finding: Finding) -> str:
+def _about(finding: Finding, words: FigureWords = ENGLISH) -> str:
     """``AS101, quaternary, high``: the finding's rule, level (if any) and severity."""
-    return ", ".join(x for x in (finding.rule, finding.level, finding.severity) if x)
+    level = words.say(finding.level) if finding.level else None
+    return ", ".join(x for x in (finding.rule, level, words.say(finding.severity)) if x)
 
 
 def draw_bolt(
@@ -253,8 +265,8 @@ def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, S
     for mark in marks:
         numbers = together.get(_group(mark), [mark.number])
         first = mark.number == numbers[0]  # the others are drawn with it
-        tip = describe(numbers, findings) if first else ""
-        line_tip = headline(numbers, findings) if first else ""
+        tip = describe(numbers, findings, canvas.words) if first else ""
+        line_tip = headline(numbers, findings, canvas.words) if first else ""
         if first and len(mark.ends) == 2:
             a, b = shapes[mark.ends[0]], shapes[mark.ends[1]]
             draw_bolt(canvas, a, b, numbers, tooltip=tip, line_tooltip=line_tip)
@@ -285,25 +297,27 @@ def draw_marks(canvas: Canvas, marks: Sequence[Mark], shapes: Mapping[NodeKey, S
                 line_tooltip=line_tip,
             )
         for key in mark.badges:
-            badge_tip = describe([mark.number], findings)
+            badge_tip = describe([mark.number], findings, canvas.words)
             glyphs.draw_badge_on(canvas, shapes[key], mark.number, frame=frame, tooltip=badge_tip)
     return bool(together)
 
 
 def legend(
-    bolt_style: str, *, outward: bool = False, inward: bool = False, gathered: bool = False
+    bolt_style: str,
+    *,
+    outward: bool = False,
+    inward: bool = False,
+    gathered: bool = False,
+    words: FigureWords = ENGLISH,
 ) -> list[str]:
     """The caption lines that say how contradictions are drawn: ``outward`` when a short
     arrow points out of a node, ``inward`` when one points into a node (a contradiction
     within it), ``gathered`` when an arrow carries the numbers of several."""
-    look = "Zig-zag arrows" if bolt_style == "solid" else "Dashed zig-zag arrows"
-    lines = [f"{look}: contradictions, numbered as in the report"]
+    lines = [words.bolts if bolt_style == "solid" else words.dashed_bolts]
     if outward:
-        lines[0] += "; an arrow pointing out of a node: a contradiction with another system"
+        lines[0] += f"; {words.outward}"
     if inward:
-        lines.append("A short arrow pointing into a node: a contradiction within it")
+        lines.append(words.inward)
     if gathered:
-        lines.append(
-            "An arrow with several numbers: that many contradictions between the same nodes"
-        )
+        lines.append(words.gathered)
     return lines

@@ -29,6 +29,7 @@ from activity_systems.render.labels import FONT, TEXT_SIZE, clean
 from activity_systems.render.obstacles import Obstacles
 from activity_systems.render.strokes import spread
 from activity_systems.render.theme import Theme
+from activity_systems.render.words import ENGLISH, FigureWords
 
 #: Graphviz's arrowhead of an exchange: open, a triangle's outline, where a bolt's (and
 #: the object's arrow to its outcome) is filled, so that where lines meet a node the
@@ -139,9 +140,16 @@ class Canvas:
     """Pinned nodes and straight edges, plus what new lines should keep clear of."""
 
     def __init__(
-        self, theme: Theme, *, caption: str | None = None, title: str | None = None
+        self,
+        theme: Theme,
+        *,
+        caption: str | None = None,
+        title: str | None = None,
+        words: FigureWords = ENGLISH,
     ) -> None:
         self.theme = theme
+        #: The fixed words of the figure: the bolts' tooltips are said in them.
+        self.words = words
         self.obstacles: Obstacles = Obstacles()
         self.ids: dict[Shape, str] = {}
         self.ends: dict[Shape, list[Point]] = {}

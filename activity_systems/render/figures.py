@@ -26,7 +26,7 @@ from typing import cast
 import graphviz
 
 from activity_systems.errors import user_stacklevel
-from activity_systems.model import NODE_TITLES, NODES, ActivitySystem, Case, Exchange, NodeName
+from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
 from activity_systems.model.case import subtitled
 from activity_systems.render import summary
 from activity_systems.render.bolts import (
@@ -55,8 +55,9 @@ from activity_systems.render.ring import ring_order, ring_places
 from activity_systems.render.routing import route
 from activity_systems.render.strokes import by_line, next_to_line, on_line, rounded
 from activity_systems.render.theme import THEMES, Theme
+from activity_systems.render.words import ENGLISH, FigureWords
 from activity_systems.rules.finding import LeftOutRule, Report
-from activity_systems.rules.left_out import left_out_line, rules_said
+from activity_systems.rules.left_out import rules_said
 
 _EXCHANGE_TEXT = 120.0
 _EXCHANGE_NARROW = 80.0  # when the label finds no room on its arrow at full width
@@ -67,7 +68,7 @@ _CAPTION_WIDTH = 520.0
 _CAPTION_SIZE = 9.0  # the size of the caption's lines below its title
 #: How the legend tells the exchanges' arrows (blue in the default theme) from the
 #: contradictions' zig-zag arrows (red) without their colours.
-EXCHANGE_LEGEND = "arrows with an open head: exchanges"
+EXCHANGE_LEGEND = ENGLISH.exchanges
 _BOLD = 1.1  # bold text is about this much wider
 
 
@@ -95,6 +96,7 @@ def _caption(
     exchanges: bool = False,
     undrawn: Sequence[int] = (),
     left_out: Sequence[str] = (),
+    words: FigureWords = ENGLISH,
 ) -> str:
     """The figure's title, subtitle and the lines that say how contradictions are drawn:
     ``how``, which may say it of exchanges too, or the usual ones when there are marks
@@ -117,20 +119,23 @@ def _caption(
     elif marks:
         outward = any(m.outward for m in marks)
         inward = any(len(m.ends) == 1 and not m.outward for m in marks)
-        lines = legend(theme.bolt_style, outward=outward, inward=inward, gathered=gathered)
+        lines = legend(
+            theme.bolt_style, outward=outward, inward=inward, gathered=gathered, words=words
+        )
     else:
         lines = []
     if exchanges:
         # said in shape, not colour: on a greyscale copy the default theme's blue arrows
         # and red bolts are the same grey (WCAG 1.4.1, use of colour)
-        joined = f"{lines[0]}; {EXCHANGE_LEGEND}" if lines else ""
+        said = words.exchanges
+        joined = f"{lines[0]}; {said}" if lines else ""
         if lines and text_width(joined, size=9) <= _CAPTION_WIDTH:
             lines[0] = joined
         else:
-            lines.insert(1, EXCHANGE_LEGEND[0].upper() + EXCHANGE_LEGEND[1:])
+            lines.insert(1, said[0].upper() + said[1:])
     if undrawn:
         # on the last line when it fits there: a line more makes a figure smaller in print
-        note = undrawn_line(undrawn)
+        note = undrawn_line(undrawn, words)
         joined = f"{lines[-1]}; {note[0].lower()}{note[1:]}" if lines else note
         if lines and text_width(joined, size=9) <= _CAPTION_WIDTH:
             lines[-1] = joined
@@ -161,12 +166,15 @@ _TITLE_GAP = 10.0  # between a system's name and its tools
 
 
 def _panels(
-    system: ActivitySystem, theme: Theme, widths: Mapping[NodeName, float] | None = None
+    system: ActivitySystem,
+    theme: Theme,
+    widths: Mapping[NodeName, float] | None = None,
+    words: FigureWords = ENGLISH,
 ) -> dict[NodeName, Panel]:
     panels: dict[NodeName, Panel] = {}
     for node in NODES:
         width = widths[node] if widths is not None else TEXT_WIDTH
-        panel = node_panel(system, node, muted=theme.muted, width=width)
+        panel = node_panel(system, node, muted=theme.muted, width=width, heading=words.node(node))
         if panel is not None:
             panels[node] = panel
     return panels
@@ -261,7 +269,7 @@ def _draw_exchanges(
         if tag is None:
             middle, _ = along(points, path_length(points) / 2)
             tag, leader = off_the_line(canvas, points, middle, size, within=LABEL_REACH)
-        about = _exchange_tooltip(case, exchange)
+        about = _exchange_tooltip(case, exchange, canvas.words)
         canvas.polyline(
             points, colour=theme.exchange, penwidth=1.6, arrowhead=EXCHANGE_HEAD, tooltip=about
         )
@@ -278,14 +286,14 @@ def _draw_exchanges(
     return count
 
 
-def _exchange_tooltip(case: Case, exchange: Exchange) -> str:
+def _exchange_tooltip(case: Case, exchange: Exchange, words: FigureWords = ENGLISH) -> str:
     """What an exchange's arrow and label show on hover: the label in full, and from
     which system's node to which it goes."""
     ends = []
     for system_id, node in (producer_node(case, exchange), consumer_node(case, exchange)):
-        title = NODE_TITLES[cast(NodeName, node)]  # a case's node, never an overview's box
+        title = words.node(cast(NodeName, node))  # a case's node, never an overview's box
         ends.append(f"{case.system(system_id).title} ({title})")
-    return f"Exchange: {exchange.label}\n{ends[0]} → {ends[1]}"
+    return f"{words.say('exchange', label=exchange.label)}\n{ends[0]} → {ends[1]}"
 
 
 #: How many numbers a caption lists of the findings on no figure, the last place saying
@@ -293,7 +301,7 @@ def _exchange_tooltip(case: Case, exchange: Exchange) -> str:
 _UNDRAWN_SHOWN = 9
 
 
-def undrawn_line(numbers: Sequence[int]) -> str:
+def undrawn_line(numbers: Sequence[int], words: FigureWords = ENGLISH) -> str:
     """The caption's note of the findings that no figure draws (integration gaps,
     completeness), which keep their numbers in the report.
 
@@ -306,9 +314,9 @@ def undrawn_line(numbers: Sequence[int]) -> str:
     """
     text = [str(n) for n in numbers]
     if len(text) > _UNDRAWN_SHOWN:
-        text = [*text[: _UNDRAWN_SHOWN - 1], f"{len(text) - _UNDRAWN_SHOWN + 1} more"]
-    listed = text[0] if len(text) == 1 else f"{', '.join(text[:-1])} and {text[-1]}"
-    return f"In the report only, not drawn: {listed}"
+        more = words.say("more", count=len(text) - _UNDRAWN_SHOWN + 1)
+        text = [*text[: _UNDRAWN_SHOWN - 1], more]
+    return words.say("undrawn", numbers=words.listed(text))
 
 
 def _undrawn(
@@ -325,7 +333,7 @@ def _undrawn(
 _LEFT_OUT_LINES = 3
 
 
-def caption_left_out(left_out: Sequence[LeftOutRule]) -> list[str]:
+def caption_left_out(left_out: Sequence[LeftOutRule], words: FigureWords = ENGLISH) -> list[str]:
     """The caption's lines naming the rules a case leaves out (:attr:`Report.left_out
     <activity_systems.Report.left_out>`), in the words that end the text report,
     wrapped to the caption's width; none when it leaves none out.
@@ -348,12 +356,15 @@ def caption_left_out(left_out: Sequence[LeftOutRule]) -> list[str]:
     titles = ", ".join(left.title for left in left_out)
     ids = ", ".join(left.rule for left in left_out)
     if said == titles:  # no reason and nobody named: the report says no more than names
-        shorter = [f"{ids} (names in the report)"]
+        shorter = [words.say("left_out_names", rules=ids)]
     else:
-        shorter = [f"{titles} (reasons in the report)", f"{ids} (names and reasons in the report)"]
+        shorter = [
+            words.say("left_out_reasons", rules=titles),
+            words.say("left_out_both", rules=ids),
+        ]
     for text in (said, *shorter):
         lines = wrap(
-            left_out_line(text),
+            words.say("left_out", rules=text),
             _CAPTION_WIDTH,
             size=_CAPTION_SIZE,
             max_lines=_LEFT_OUT_LINES + 1,
@@ -361,15 +372,20 @@ def caption_left_out(left_out: Sequence[LeftOutRule]) -> list[str]:
         if len(lines) <= _LEFT_OUT_LINES:
             return lines
     return wrap(
-        left_out_line(shorter[-1]), _CAPTION_WIDTH, size=_CAPTION_SIZE, max_lines=_LEFT_OUT_LINES
+        words.say("left_out", rules=shorter[-1]),
+        _CAPTION_WIDTH,
+        size=_CAPTION_SIZE,
+        max_lines=_LEFT_OUT_LINES,
     )
 
 
-def _left_out(report: Report | None) -> list[str]:
-    return caption_left_out(report.left_out) if report is not None else []
+def _left_out(report: Report | None, words: FigureWords = ENGLISH) -> list[str]:
+    return caption_left_out(report.left_out, words) if report is not None else []
 
 
-def figure_title(what: str, report: Report | None, marks: Sequence[Mark]) -> str:
+def figure_title(
+    what: str, report: Report | None, marks: Sequence[Mark], words: FigureWords = ENGLISH
+) -> str:
     """The title of a figure (its SVG's ``<title>``): what it shows, and how many
     contradictions are drawn on it when it draws a report's.
 
@@ -383,11 +399,7 @@ def figure_title(what: str, report: Report | None, marks: Sequence[Mark]) -> str
     """
     if report is None:
         return what
-    count = len(marks)
-    chosen = "chosen " if is_chosen(report) else ""
-    if count == 0:
-        return f"{what}, no {chosen}contradictions"
-    return f"{what}, {count} {chosen}contradiction{'' if count == 1 else 's'}"
+    return words.count(what, len(marks), chosen=is_chosen(report))
 
 
 def _label_box(label: str, width: float, most: int) -> tuple[list[str], tuple[float, float]]:
@@ -419,21 +431,23 @@ def system_figure(
     case: Case | None = None,
     report: Report | None = None,
     theme: Theme = THEMES["default"],
+    words: FigureWords = ENGLISH,
 ) -> graphviz.Digraph:
     """One system as Engeström's triangle (the chapter's Figures 1 and 2).
 
     With the ``case`` the system belongs to, a contradiction with another system is drawn
-    as a bolt pointing out of the figure.
+    as a bolt pointing out of the figure. Its fixed words are ``words``'.
     """
     context = case or standalone_case(system)
-    panels = _panels(system, theme)
+    panels = _panels(system, theme, words=words)
     shapes = triangle(panels, Rows.of([panels]))
     drawn = _keyed(system, shapes)
     marks = _marks(context, report, _resolver(context, drawn), [system.id])
-    canvas = Canvas(theme)
+    canvas = Canvas(theme, words=words)
     _draw_triangle(canvas, panels, shapes)
     gathered = draw_marks(canvas, marks, drawn)
-    title = figure_title(f"{system_title(system)}: activity system", report, marks)
+    what = words.say("activity_system", system=system_title(system))
+    title = figure_title(what, report, marks, words)
     canvas.caption(
         _caption(
             system_title(system),
@@ -442,7 +456,8 @@ def system_figure(
             marks,
             gathered=gathered,
             undrawn=_undrawn(context, report, [system.id]),
-            left_out=_left_out(report),
+            left_out=_left_out(report, words),
+            words=words,
         ),
         title=title,
     )
@@ -456,6 +471,7 @@ def pair_figure(
     *,
     report: Report | None = None,
     theme: Theme = THEMES["default"],
+    words: FigureWords = ENGLISH,
 ) -> graphviz.Digraph:
     """Two systems mirrored so that their objects face each other around the shared
     object (the chapter's Figure 3), with the exchanges between them.
@@ -466,19 +482,20 @@ def pair_figure(
     a, b = case.system(left), case.system(right)
     shared = case.shared_object
     shared_panel = text_panel(
-        "Shared object (object 3)",
+        words.shared_object,
         shared.label if shared is not None else "?",
         kind="ellipse",
         muted=theme.muted,
         width=_PAIR_SHARED_TEXT,
     )
-    panels_a, panels_b = _panels(a, theme, _PAIR_TEXT), _panels(b, theme, _PAIR_TEXT)
+    panels_a = _panels(a, theme, _PAIR_TEXT, words)
+    panels_b = _panels(b, theme, _PAIR_TEXT, words)
     layout = mirrored_pair(panels_a, panels_b, shared_panel)
     shapes_a, shapes_b, shared_shape = layout.left, layout.right, layout.shared
     drawn = _keyed(a, shapes_a) | _keyed(b, shapes_b)
     resolve = _resolver(case, drawn)
     marks = _marks(case, report, resolve, [a.id, b.id])
-    canvas = Canvas(theme)
+    canvas = Canvas(theme, words=words)
     ids_a = _draw_triangle(canvas, panels_a, shapes_a)
     ids_b = _draw_triangle(canvas, panels_b, shapes_b)
     shared_id = canvas.node(
@@ -496,7 +513,8 @@ def pair_figure(
     exchanges = _draw_exchanges(canvas, case, exchanges_between(case, a.id, b.id), drawn, resolve)
     gathered = draw_marks(canvas, marks, drawn)
     # the systems' names stand beside their triangles: no subtitle repeats them
-    title = figure_title(f"{a.title} and {b.title} around their shared object", report, marks)
+    what = words.say("pair", first=a.title, second=b.title)
+    title = figure_title(what, report, marks, words)
     undrawn = _undrawn(case, report, [a.id, b.id])
     caption = _caption(
         case.title,
@@ -506,7 +524,8 @@ def pair_figure(
         gathered=gathered,
         exchanges=exchanges > 0,
         undrawn=undrawn,
-        left_out=_left_out(report),
+        left_out=_left_out(report, words),
+        words=words,
     )
     canvas.caption(caption, title=title)
     return canvas.graph
@@ -597,6 +616,7 @@ def overview_figure(
     report: Report | None = None,
     theme: Theme = THEMES["default"],
     detail: str = "auto",
+    words: FigureWords = ENGLISH,
 ) -> graphviz.Digraph:
     """Every system of the case as a box around an ellipse, with the exchanges between
     them as labelled arrows and the contradictions between them as bolts; past
@@ -642,9 +662,9 @@ def overview_figure(
             strict=True,
         )
     }
-    subtitle = f"{count} activity systems and what passes between them"
+    subtitle = words.say("overview_subtitle", count=count)
     title = figure_title(
-        subtitled(case.title, f"overview of {count} activity systems"), report, marks
+        subtitled(case.title, words.say("overview", count=count)), report, marks, words
     )
     undrawn = _undrawn(case, report, shown, whole_case=True)
     if summarised:
@@ -653,14 +673,21 @@ def overview_figure(
             theme.bolt_style, exchanges=bool(case.exchanges), contradictions=bool(marks)
         )
         caption = _caption(
-            case.title, subtitle, theme, marks, how, undrawn=undrawn, left_out=_left_out(report)
+            case.title,
+            subtitle,
+            theme,
+            marks,
+            how,
+            undrawn=undrawn,
+            left_out=_left_out(report, words),
+            words=words,
         )
-        canvas = Canvas(theme, caption=caption, title=title)
+        canvas = Canvas(theme, caption=caption, title=title, words=words)
         for system, panel in zip(systems, panels, strict=True):
             canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
         summary.draw_summary(canvas, case, drawn, marks)
         return canvas.graph
-    canvas = Canvas(theme)
+    canvas = Canvas(theme, words=words)
     for system, panel in zip(systems, panels, strict=True):
         canvas.node(drawn[(system.id, "system")], panel.label, tooltip=panel.text)
     exchanges = _draw_exchanges(canvas, case, case.exchanges, drawn, resolve)
@@ -673,7 +700,8 @@ def overview_figure(
         gathered=gathered,
         exchanges=exchanges > 0,
         undrawn=undrawn,
-        left_out=_left_out(report),
+        left_out=_left_out(report, words),
+        words=words,
     )
     canvas.caption(caption, title=title)
     return canvas.graph

@@ -49,6 +49,8 @@ _HEADING_HEIGHT = 14.0
 #: system's name heads its box in the overview, and a long one made the box, and the
 #: whole ring, as wide as the name. The node's tooltip holds the name in full.
 _HEADING_MOST = 360.0
+_HEADING_LINES = 3  # the most lines of a node's name, "…" ending the last beyond
+_BOLD = 1.1  # bold text is about this much wider than wrap() measures
 _CELL = 2.0  # cell padding (top plus bottom) of each table row
 _BULLET = "• "
 _ELLIPSE_X = 1.3  # an ellipse this much wider than the text block ...
@@ -104,17 +106,25 @@ def text_panel(
     muted: str = "#666666",
     width: float = TEXT_WIDTH,
     italic: bool = False,
+    wrap_heading: bool = False,
 ) -> Panel:
-    """A node with an optional heading over one piece of text, centred."""
+    """A node with an optional heading over one piece of text, centred; a heading wider
+    than ``width`` wraps within it when ``wrap_heading`` (a node's name), else stays on
+    one line, cut short only past :data:`_HEADING_MOST` (a system's name)."""
     lines = wrap(text, width, max_lines=_max_lines(width))
     body = lines_html(lines)
     if italic:
         body = f"<I>{body}</I>"
-    shown = _heading_line(heading) if heading else None
-    rows = [_heading(shown, muted)] if shown else []
+    if not heading:
+        shown: list[str] = []
+    elif wrap_heading:
+        shown = _heading_lines(heading, width)
+    else:
+        shown = [_heading_line(heading)]
+    rows = [_heading(line, muted) for line in shown]
     rows.append(f"<TD>{body}</TD>")
-    widest = max([text_width(line) for line in lines] + [_heading_width(shown)])
-    w, h = _size(len(lines), 1, 1 if heading else 0, widest, kind)
+    widest = max([text_width(line) for line in lines] + [_heading_width(s) for s in shown])
+    w, h = _size(len(lines), 1, len(shown), widest, kind)
     return Panel(_table(rows), w, h, kind, f"{heading}\n{text}" if heading else text)
 
 
@@ -136,6 +146,27 @@ def _heading_line(heading: str) -> str:
     return line
 
 
+def _heading_lines(heading: str, width: float) -> list[str]:
+    """A node's name as drawn: on one line when it fits ``width`` points (every English
+    name does), else wrapped within it, as bold text measures, a word too long for a line
+    broken as :func:`~activity_systems.render.labels.wrap` breaks one.
+
+    >>> _heading_lines("Division of labour", 126.0)
+    ['Division of labour']
+    >>> lines = _heading_lines("Rhaniad llafur rhwng yr asiantaethau", 90.0)
+    >>> len(lines) > 1 and all(_heading_width(line) <= 90.0 for line in lines)
+    True
+    """
+    if _heading_width(heading) <= width:
+        return [heading]
+    measure = width / _BOLD
+    while True:
+        lines = wrap(heading, measure, size=HEADING_SIZE, max_lines=_HEADING_LINES)
+        if all(_heading_width(line) <= width for line in lines) or measure < 10:
+            return lines
+        measure -= 2.0  # bold letters wider than wrap() took them
+
+
 def _heading_width(heading: str | None) -> float:
     return text_width(heading, HEADING_SIZE, bold=True) if heading else 0.0
 
@@ -147,25 +178,31 @@ def node_panel(
     max_items: int = MAX_ITEMS,
     muted: str = "#666666",
     width: float = TEXT_WIDTH,
+    heading: str | None = None,
 ) -> Panel | None:
     """The panel of one node of a system; ``None`` for an absent outcome.
 
     Single nodes show their label centred; list nodes show one bullet per element, at most
     ``max_items`` of them and then "+N more"; an empty list shows a dash. Text wraps at
     ``width`` points. The panel's ``text`` names the system and the node, then holds
-    every element's label in full.
+    every element's label in full. ``heading`` is the node's name, English's
+    (:data:`~activity_systems.model.NODE_TITLES`) unless given; one wider than ``width``
+    wraps within it, on as many lines as it takes, rather than widen the node.
     """
     elements = system.node(node)
-    heading = NODE_TITLES[node]
+    heading = NODE_TITLES[node] if heading is None else heading
     whose = f"{system.title}: {heading}"
     if node in ("subject", "object", "outcome"):
         if not elements:
             return None
         kind: ShapeKind = "ellipse" if node == "object" else "box"
-        panel = text_panel(heading, elements[0].label, kind=kind, muted=muted, width=width)
+        panel = text_panel(
+            heading, elements[0].label, kind=kind, muted=muted, width=width, wrap_heading=True
+        )
         return replace(panel, text=f"{whose}\n{elements[0].label}")
-    rows = [_heading(heading, muted)]
-    widest = _heading_width(heading)
+    headings = _heading_lines(heading, width)
+    rows = [_heading(line, muted) for line in headings]
+    widest = max(_heading_width(line) for line in headings)
     count = 0
     bullet = text_width(_BULLET)
     for element in elements[:max_items]:
@@ -184,6 +221,6 @@ def node_panel(
         rows.append(f'<TD><FONT COLOR="{muted}">—</FONT></TD>')
         extra = 1
     shown = min(len(elements), max_items) + extra
-    w, h = _size(count + extra, shown, 1, widest, "box")
+    w, h = _size(count + extra, shown, len(headings), widest, "box")
     items = [f"{_BULLET}{element.label}" for element in elements] or ["—"]
     return Panel(_table(rows), w, h, text="\n".join([whose, *items]))

@@ -1,0 +1,134 @@
+"""The fixed words a figure shows or a screen reader reads, in one replaceable object.
+
+A figure's own words (the nodes' names, the legend's lines, the caption's notes, its
+title and the bolts' tooltips) are English unless a :class:`FigureWords` of one's own is
+given to :func:`~activity_systems.render.render` or :func:`~activity_systems.render.figure`
+(``words=``), as a :class:`~activity_systems.render.Theme` is: ``FigureWords()`` is the
+English, and a figure drawn with it is byte for byte the figure drawn without it.
+
+Each word is a whole phrase; what the figure fills in is a placeholder (``{system}``,
+``{count}``, ``{numbers}``), which goes where the language puts it. A word that counts
+has a form for none, one and more (``contradictions_none``, ``contradictions_one``,
+``contradictions``), since a language may say "1 contradiction" otherwise than "5".
+
+What stays English whatever the words: the findings' messages (the rules'), a case's
+own texts, the rules' ids (``AS301``), and the overview's summary of a large case
+(its "×N" lines). A rule left out is named as the report names it.
+
+>>> words = FigureWords(subject="Goddrych")
+>>> words.node("subject"), words.node("tools")
+('Goddrych', 'Tools')
+>>> words.say("activity_system", system="Court")
+'Court: activity system'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from activity_systems.model import NODE_TITLES, NodeName
+
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class FigureWords:
+    """The fixed words of the figures, English by default (see the module's text).
+
+    The placeholders each word takes are those of its English default, no more and no
+    fewer: a word of one's own with another is refused when the object is made, naming
+    the word and the placeholders it takes.
+    """
+
+    # the nodes' names, heading each node and naming it in its tooltip
+    subject: str = NODE_TITLES["subject"]
+    object: str = NODE_TITLES["object"]
+    outcome: str = NODE_TITLES["outcome"]
+    tools: str = NODE_TITLES["tools"]
+    rules: str = NODE_TITLES["rules"]
+    community: str = NODE_TITLES["community"]
+    division_of_labour: str = NODE_TITLES["division_of_labour"]
+    #: the shared object's heading in a pair's figure
+    shared_object: str = "Shared object (object 3)"
+    # the figure's title, its SVG's <title>, which a screen reader reads first
+    activity_system: str = "{system}: activity system"
+    pair: str = "{first} and {second} around their shared object"
+    overview: str = "overview of {count} activity systems"
+    overview_subtitle: str = "{count} activity systems and what passes between them"
+    contradictions_none: str = "{what}, no contradictions"
+    contradictions_one: str = "{what}, 1 contradiction"
+    contradictions: str = "{what}, {count} contradictions"
+    chosen_none: str = "{what}, no chosen contradictions"
+    chosen_one: str = "{what}, 1 chosen contradiction"
+    chosen: str = "{what}, {count} chosen contradictions"
+    # the caption's key: how contradictions and exchanges are drawn
+    bolts: str = "Zig-zag arrows: contradictions, numbered as in the report"
+    dashed_bolts: str = "Dashed zig-zag arrows: contradictions, numbered as in the report"
+    outward: str = "an arrow pointing out of a node: a contradiction with another system"
+    inward: str = "A short arrow pointing into a node: a contradiction within it"
+    gathered: str = "An arrow with several numbers: that many contradictions between the same nodes"
+    exchanges: str = "arrows with an open head: exchanges"
+    # the caption's notes
+    undrawn: str = "In the report only, not drawn: {numbers}"
+    more: str = "{count} more"
+    and_: str = "{first} and {last}"
+    left_out: str = "Left out for this case: {rules}."
+    left_out_names: str = "{rules} (names in the report)"
+    left_out_reasons: str = "{rules} (reasons in the report)"
+    left_out_both: str = "{rules} (names and reasons in the report)"
+    # tooltips
+    contradiction: str = "Contradiction {number}"
+    contradictions_many: str = "Contradictions {numbers}"
+    exchange: str = "Exchange: {label}"
+    primary: str = "primary"
+    secondary: str = "secondary"
+    tertiary: str = "tertiary"
+    quaternary: str = "quaternary"
+    high: str = "high"
+    medium: str = "medium"
+    low: str = "low"
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if not isinstance(value, str):
+                raise TypeError(
+                    f"the figure word {field.name!r} is {type(value).__name__} {value!r}, "
+                    "not a text"
+                )
+            wanted = placeholders(field.default)  # type: ignore[arg-type]
+            given = placeholders(value)
+            if given != wanted:
+                takes = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no placeholder"
+                raise ValueError(f"the figure word {field.name!r} is {value!r}; it takes {takes}")
+
+    def node(self, node: NodeName) -> str:
+        """The name of ``node`` (``"division_of_labour"`` → "Division of labour")."""
+        return str(getattr(self, node))
+
+    def say(self, key: str, **values: str | int) -> str:
+        """The word ``key`` with its placeholders filled in from ``values``."""
+        text: str = getattr(self, key)
+        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
+
+    def count(self, what: str, count: int, *, chosen: bool = False) -> str:
+        """``what`` and how many contradictions (``chosen`` ones) a figure draws."""
+        stem = "chosen" if chosen else "contradictions"
+        key = f"{stem}_none" if count == 0 else f"{stem}_one" if count == 1 else stem
+        return self.say(key, what=what, count=count)
+
+    def listed(self, items: list[str]) -> str:
+        """``"3, 12 and 14"``: the items, the last joined with the word ``and_``."""
+        if len(items) == 1:
+            return items[0]
+        return self.say("and_", first=", ".join(items[:-1]), last=items[-1])
+
+
+def placeholders(text: str) -> set[str]:
+    """The names of the placeholders of ``text`` (``{count}`` → ``count``)."""
+    return set(_PLACEHOLDER.findall(text))
+
+
+#: The English words: a figure drawn with them is the figure drawn without any.
+ENGLISH = FigureWords()

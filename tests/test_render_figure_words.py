@@ -1,0 +1,219 @@
+"""A figure's fixed words in another language (``render(..., words=FigureWords(...))``):
+none of the English ones left in what it shows or a screen reader reads, the English
+figure unchanged without them, and a longer name measured as English is."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import activity_systems as a
+from activity_systems.render import FigureWords, render
+from activity_systems.render.labels import HEADING_SIZE, text_width
+from activity_systems.render.panels import node_panel
+from activity_systems.render.words import ENGLISH
+
+needs_graphviz = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+COURT = Path("examples/court-reports.yaml").read_text(encoding="utf-8")
+LEAVE_OUT = """
+leave_out:
+  - rule: AS403
+    reason: Agreed
+    by: The group
+"""
+
+WELSH = FigureWords(
+    subject="Goddrych",
+    object="Gwrthrych",
+    outcome="Canlyniad",
+    tools="Offer",
+    rules="Rheolau",
+    community="Cymuned",
+    division_of_labour="Rhaniad llafur",
+    shared_object="Gwrthrych a rennir (gwrthrych 3)",
+    activity_system="{system}: system gweithgaredd",
+    pair="{first} a {second} o amgylch eu gwrthrych a rennir",
+    overview="trosolwg o {count} system gweithgaredd",
+    overview_subtitle="{count} system gweithgaredd a’r hyn sy’n pasio rhyngddynt",
+    contradictions_none="{what}, dim gwrthddywediadau",
+    contradictions_one="{what}, 1 gwrthddywediad",
+    contradictions="{what}, {count} gwrthddywediad",
+    chosen_none="{what}, dim gwrthddywediadau a ddewiswyd",
+    chosen_one="{what}, 1 gwrthddywediad a ddewiswyd",
+    chosen="{what}, {count} gwrthddywediad a ddewiswyd",
+    bolts="Saethau igam-ogam: gwrthddywediadau, wedi’u rhifo fel yn yr adroddiad",
+    dashed_bolts="Saethau igam-ogam toredig: gwrthddywediadau, wedi’u rhifo fel yn yr adroddiad",
+    outward="saeth yn pwyntio allan o nod: gwrthddywediad â system arall",
+    inward="Saeth fer yn pwyntio i mewn i nod: gwrthddywediad o’i fewn",
+    gathered="Saeth â sawl rhif: cynifer â hynny o wrthddywediadau rhwng yr un nodau",
+    exchanges="saethau â phen agored: cyfnewidiadau",
+    undrawn="Yn yr adroddiad yn unig, heb eu lluniadu: {numbers}",
+    more="{count} arall",
+    and_="{first} a {last}",
+    left_out="Wedi’u gadael allan ar gyfer yr achos hwn: {rules}.",
+    left_out_names="{rules} (enwau yn yr adroddiad)",
+    left_out_reasons="{rules} (rhesymau yn yr adroddiad)",
+    left_out_both="{rules} (enwau a rhesymau yn yr adroddiad)",
+    contradiction="Gwrthddywediad {number}",
+    contradictions_many="Gwrthddywediadau {numbers}",
+    exchange="Cyfnewid: {label}",
+    primary="cynradd",
+    secondary="eilaidd",
+    tertiary="trydyddol",
+    quaternary="pedweryddol",
+    high="uchel",
+    medium="canolig",
+    low="isel",
+)
+
+#: The English words the library writes into a figure, as its SVG holds them (a text
+#: shown, or a <title> that a screen reader reads and a pointer shows). A case's own
+#: texts and the findings' messages (the rules') may hold English words of their own:
+#: these are written so as to match the library's alone.
+ENGLISH_IN_FIGURES = [
+    *(f">{name}<" for name in ("Subject", "Object", "Outcome", "Tools", "Rules", "Community")),
+    ">Division of labour<",
+    *(
+        f": {name}\n"
+        for name in (
+            "Subject",
+            "Object",
+            "Outcome",
+            "Tools",
+            "Rules",
+            "Community",
+            "Division of labour",
+        )
+    ),
+    "(Tools)",
+    "Shared object (object 3)",
+    ": activity system",
+    "around their shared object",
+    "activity systems",
+    "no contradictions",
+    "Zig-zag arrows",
+    "numbered as in the report",
+    "pointing out of a node",
+    "pointing into a node",
+    "arrows with an open head",
+    "In the report only, not drawn",
+    "Left out for this case",
+    "(names in the report)",
+    "(reasons in the report)",
+    "Exchange:",
+    ", quaternary, ",
+    ", primary, ",
+    ", high)",
+    ", medium)",
+]
+#: The same, as patterns: a count of contradictions, a bolt's tooltip.
+ENGLISH_PATTERNS = [r"\d+ contradictions?\b", r"Contradictions? \d"]
+
+
+def _texts(svg: str) -> str:
+    """What an SVG shows and says: its <text>s and <title>s, unescaped, one a line."""
+    found = re.findall(r"<(text|title)\b[^>]*>(.*?)</\1>", svg, re.S)
+    return "\n".join(f">{html.unescape(text)}<" for _, text in found)
+
+
+def _english_left(svg: str) -> list[str]:
+    said = _texts(svg)
+    found = [word for word in ENGLISH_IN_FIGURES if word in said]
+    return found + [p for p in ENGLISH_PATTERNS if re.search(p, said)]
+
+
+def _case(tmp_path: Path, extra: str = LEAVE_OUT) -> a.Case:
+    path = tmp_path / "case.yaml"
+    path.write_text(COURT + extra, encoding="utf-8")
+    return a.load(path)
+
+
+@needs_graphviz
+@pytest.mark.parametrize("system", [None, "court", "mhs"])
+def test_a_welsh_worded_figure_shows_and_says_no_english_word_of_the_library(
+    tmp_path: Path, system: str | None
+) -> None:
+    case = _case(tmp_path)
+    english = render(case, format="svg", system=system)
+    assert isinstance(english, str)
+    assert _english_left(english)  # the list does find the English words
+    svg = render(case, format="svg", system=system, words=WELSH)
+    assert isinstance(svg, str)
+    assert _english_left(svg) == []
+    said = _texts(svg)
+    assert ">Goddrych<" in said
+    assert ">Rhaniad llafur<" in said
+    assert "Wedi’u gadael allan ar gyfer yr achos hwn: AS403" in said
+
+
+@needs_graphviz
+def test_the_overview_and_its_undrawn_findings_are_welsh_too(tmp_path: Path) -> None:
+    case = a.load("examples/liaison-and-diversion.yaml")
+    for overview in ("detailed", "summary"):
+        svg = render(case, format="svg", overview=overview, words=WELSH)
+        assert isinstance(svg, str)
+        said = _texts(svg)
+        assert "trosolwg o" in said
+        assert "system gweithgaredd a’r hyn" in said
+        assert ": activity system" not in said
+        assert "overview of" not in said
+
+
+def test_english_words_given_draw_the_figure_byte_for_byte(tmp_path: Path) -> None:
+    case = _case(tmp_path)
+    for system, overview in ((None, "auto"), ("court", "auto"), (None, "detailed")):
+        plain = render(case, format="dot", system=system, overview=overview)
+        given = render(case, format="dot", system=system, overview=overview, words=FigureWords())
+        assert given == plain
+
+
+def test_a_long_node_name_wraps_within_its_node() -> None:
+    case = a.load("examples/court-reports.yaml")
+    system = case.system("court")
+    long = "Rhaniad llafur rhwng yr asiantaethau"
+    for width in (90.0, 118.0, 126.0):
+        assert text_width(long, HEADING_SIZE, bold=True) > width
+        short = node_panel(system, "division_of_labour", width=width, heading="Rhaniad")
+        wrapped = node_panel(system, "division_of_labour", width=width, heading=long)
+        assert short is not None
+        assert wrapped is not None
+        lines = re.findall(r"<B>([^<]*)</B>", wrapped.label)
+        assert len(lines) > 1
+        assert " ".join(lines) == long
+        # within the node, inside its padding, and the node no wider than its column
+        inside = wrapped.width - 2 * 7.0
+        assert all(text_width(line, HEADING_SIZE, bold=True) <= inside for line in lines)
+        assert wrapped.width <= round(width + 2 * 7.0)
+        assert wrapped.height > short.height  # but taller, by the lines it takes
+        assert wrapped.text.startswith(f"Magistrates' court: {long}\n")
+
+
+def test_a_long_name_is_measured_in_the_figure_too() -> None:
+    case = a.load("examples/court-reports.yaml")
+    long = FigureWords(subject="Goddrych y system weithgaredd hon")
+    dot = render(case, format="dot", words=long)
+    assert isinstance(dot, str)
+    assert "Goddrych y system" in dot
+    assert "Goddrych y system weithgaredd hon<" not in dot
+
+
+def test_a_word_with_another_placeholder_is_refused_naming_those_it_takes() -> None:
+    with pytest.raises(ValueError, match=r"'activity_system'.*takes \{system\}"):
+        FigureWords(activity_system="{sytem}: system gweithgaredd")
+    with pytest.raises(ValueError, match=r"'subject'.*takes no placeholder"):
+        FigureWords(subject="{subject}")
+    mapping: Any = {"subject": "Goddrych"}
+    with pytest.raises(TypeError, match="not a FigureWords"):
+        render(a.load("examples/court-reports.yaml"), format="dot", words=mapping)
+
+
+def test_every_english_word_is_the_default() -> None:
+    assert all(getattr(ENGLISH, f.name) == f.default for f in fields(FigureWords))
+    assert ENGLISH.node("division_of_labour") == "Division of labour"
