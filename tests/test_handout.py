@@ -48,6 +48,7 @@ def stub_svg(
     report: object,
     theme: str,
     timeout: float | None = None,
+    words: object = None,
 ) -> str:
     """A stand-in for a Graphviz figure: fixed text, so goldens do not depend on the
     Graphviz version, with the ids and references Graphviz writes."""

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 import activity_systems as a
+from activity_systems.handouts import render_handout
 from activity_systems.render import FigureWords, render
 from activity_systems.render.labels import HEADING_SIZE, text_width
 from activity_systems.render.panels import node_panel
@@ -217,3 +218,64 @@ def test_a_word_with_another_placeholder_is_refused_naming_those_it_takes() -> N
 def test_every_english_word_is_the_default() -> None:
     assert all(getattr(ENGLISH, f.name) == f.default for f in fields(FigureWords))
     assert ENGLISH.node("division_of_labour") == "Division of labour"
+
+
+# The handout's figures take their words from its _words.j2 (node_* and figure_*).
+
+HANDOUT_CY = Path("examples/handout-cy")
+
+
+def _svgs(page: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", page, re.S)
+
+
+def test_the_shipped_words_are_the_figures_english() -> None:
+    from activity_systems.handouts.environment import environment, figure_words
+
+    assert figure_words(environment("html")) == ENGLISH
+    assert figure_words(environment("markdown")) == ENGLISH
+
+
+def test_the_welsh_example_gives_the_figures_the_welsh_words() -> None:
+    from activity_systems.handouts.environment import environment, figure_words
+
+    assert figure_words(environment("html", HANDOUT_CY)) == WELSH
+
+
+@needs_graphviz
+def test_the_welsh_handout_s_figures_are_welsh(tmp_path: Path) -> None:
+    case = _case(tmp_path)
+    page = render_handout(case, template_dir=HANDOUT_CY).text
+    svgs = _svgs(page)
+    assert len(svgs) == 3
+    for svg in svgs:
+        assert _english_left(svg) == []
+    said = _texts("".join(svgs))
+    assert ">Goddrych<" in said
+    assert "Gwrthddywediad 1 (AS101, pedweryddol, uchel)" in said
+
+
+@needs_graphviz
+def test_the_welsh_markdown_handout_s_figure_files_are_welsh(tmp_path: Path) -> None:
+    case = _case(tmp_path)
+    files = render_handout(case, format="markdown", template_dir=HANDOUT_CY).files
+    assert len(files) == 3
+    for svg in files.values():
+        assert isinstance(svg, str)
+        assert _english_left(svg) == []
+
+
+def test_a_misspelt_figure_word_is_told_at_its_line(tmp_path: Path) -> None:
+    import jinja2
+
+    source = (HANDOUT_CY / "_words.j2").read_text(encoding="utf-8")
+    source = source.replace(
+        '"figure_activity_system": "{system}:', '"figure_activity_system": "{sytem}:'
+    )
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "_words.j2").write_text(source, encoding="utf-8")
+    line = 1 + next(n for n, text in enumerate(source.splitlines()) if "{sytem}" in text)
+    with pytest.raises(jinja2.TemplateSyntaxError, match=r"\{sytem\}.*fills \{system\}") as caught:
+        render_handout(a.load("examples/court-reports.yaml"), template_dir=folder)
+    assert caught.value.lineno == line

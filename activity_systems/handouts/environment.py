@@ -40,9 +40,10 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from dataclasses import fields
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from jinja2 import (
     BaseLoader,
@@ -72,10 +73,14 @@ from pydantic import BaseModel
 
 from activity_systems.handouts.context import TEMPLATE_VARIABLES
 from activity_systems.markdown_escaping import escape, escape_inline, escape_line, table_cell
+from activity_systems.model import NODE_TITLES
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import span
+
+if TYPE_CHECKING:
+    from activity_systems.render.words import FigureWords
 
 Flavour = Literal["html", "markdown"]
 
@@ -849,6 +854,27 @@ def check_words(env: Environment) -> None:
             lacks = sorted(wanted - found)
             what = f"has the placeholder {{{odd[0]}}}" if odd else f"leaves out {{{lacks[0]}}}"
             refuse(f"the word {key!r} {what}; the handout fills {fills} there", line_of(key))
+
+
+def figure_key(field: str) -> str:
+    """The key of ``_words.j2`` that gives the figures' word ``field`` (of
+    :class:`~activity_systems.render.FigureWords`): a node's name is the one the tables
+    of section 1 give it (``node_subject``), the rest ``figure_`` and the word's name
+    (``figure_activity_system``; ``and_`` is ``figure_and``)."""
+    if field in NODE_TITLES:
+        return f"node_{field}"
+    return f"figure_{field.rstrip('_')}"
+
+
+def figure_words(env: Environment) -> FigureWords:
+    """The figures' fixed words that ``_words.j2`` gives (see :func:`figure_key`), which
+    :func:`check_words` has checked: every key there, a text with the placeholders of
+    the shipped one's, which are :class:`~activity_systems.render.FigureWords`' own.
+    They are drawn as written, plain text: a figure has no `code` or *emphasis*."""
+    from activity_systems.render.words import FigureWords
+
+    words = env.get_template("_words.j2").module.words  # type: ignore[attr-defined]
+    return FigureWords(**{f.name: words[figure_key(f.name)] for f in fields(FigureWords)})
 
 
 #: The images :func:`data_uri` embeds, by extension.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from markupsafe import Markup
 
@@ -14,6 +14,9 @@ from activity_systems.handouts.context import Figure, FigureKind, figure_specs
 from activity_systems.handouts.svg import inline_svg
 from activity_systems.model import Case
 from activity_systems.rules.finding import Report
+
+if TYPE_CHECKING:
+    from activity_systems.render.words import FigureWords
 
 FigureFormat = Literal["svg", "png"]
 #: The formats of a Markdown handout's figure files.
@@ -29,6 +32,7 @@ def _draw(
     report: Report,
     theme: str,
     timeout: float | None,
+    words: FigureWords | None = None,
 ) -> str | bytes:
     """One figure in ``fmt``, numbered like ``report`` (a PNG at :data:`PNG_DPI`).
 
@@ -46,14 +50,23 @@ def _draw(
             # At the handout's own resolution, which no option changes: Graphviz running
             # out of time is not told to lower it.
             return draw(
-                lambda: figure(case, system=system, pair=pair, report=report, theme=theme),
+                lambda: figure(
+                    case, system=system, pair=pair, report=report, theme=theme, words=words
+                ),
                 "png",
                 timeout=timeout,
                 dpi=PNG_DPI,
                 dpi_chosen=False,
             )
         drawn = render(
-            case, format=fmt, system=system, pair=pair, report=report, theme=theme, timeout=timeout
+            case,
+            format=fmt,
+            system=system,
+            pair=pair,
+            report=report,
+            theme=theme,
+            timeout=timeout,
+            words=words,
         )
     except GraphvizNotFound as missing:
         raise GraphvizNotFound(_without_graphviz(missing)) from None
@@ -94,12 +107,15 @@ def draw_svg(
     report: Report,
     theme: str,
     timeout: float | None = None,
+    words: FigureWords | None = None,
 ) -> str:
     """The SVG text of one figure, numbered like ``report``, drawn within ``timeout``
     seconds, its layout in Python included; without one, the layout has no time limit
     and Graphviz's program :data:`~activity_systems.render.DEFAULT_TIMEOUT` (see
     :func:`~activity_systems.render.api.draw`)."""
-    svg = _draw(case, kind, systems, "svg", report=report, theme=theme, timeout=timeout)
+    svg = _draw(
+        case, kind, systems, "svg", report=report, theme=theme, timeout=timeout, words=words
+    )
     return str(svg)
 
 
@@ -111,11 +127,14 @@ def draw_png(
     report: Report,
     theme: str,
     timeout: float | None = None,
+    words: FigureWords | None = None,
 ) -> bytes:
     """The PNG of one figure, numbered like ``report``, at :data:`PNG_DPI` dots per inch
     and saying so in the file, as every PNG drawn does (see
     :func:`~activity_systems.render.backend.with_resolution`)."""
-    png = _draw(case, kind, systems, "png", report=report, theme=theme, timeout=timeout)
+    png = _draw(
+        case, kind, systems, "png", report=report, theme=theme, timeout=timeout, words=words
+    )
     assert isinstance(png, bytes)
     return png
 
@@ -163,6 +182,7 @@ def figure_files(
     stem: str,
     timeout: float | None = None,
     figures: FigureFormat = "svg",
+    words: FigureWords | None = None,
 ) -> tuple[list[Figure], dict[str, str | bytes]]:
     """Figures for a Markdown handout, and ``{file name: content}`` to write beside it:
     SVG as text, or PNG as bytes.
@@ -175,13 +195,20 @@ def figure_files(
     for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
         name = figure_name(stem, number, slug, figures)
         draw = draw_png if figures == "png" else draw_svg
-        files[name] = draw(case, kind, systems, report=report, theme=theme, timeout=timeout)
+        files[name] = draw(
+            case, kind, systems, report=report, theme=theme, timeout=timeout, words=words
+        )
         drawn.append(Figure(number, kind, slug, title, systems, filename=name))
     return drawn, files
 
 
 def inline_figures(
-    case: Case, *, report: Report, theme: str, timeout: float | None = None
+    case: Case,
+    *,
+    report: Report,
+    theme: str,
+    timeout: float | None = None,
+    words: FigureWords | None = None,
 ) -> list[Figure]:
     """Figures for an HTML handout, SVG inlined with ids prefixed ``fig<N>-``, each an
     image (``role="img"``) named by its caption; those too wide to read shrunk to the
@@ -191,7 +218,9 @@ def inline_figures(
 
     figures: list[Figure] = []
     for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
-        drawn = draw_svg(case, kind, systems, report=report, theme=theme, timeout=timeout)
+        drawn = draw_svg(
+            case, kind, systems, report=report, theme=theme, timeout=timeout, words=words
+        )
         figure = Figure(number, kind, slug, title, systems, scrolls=too_wide_to_fit(drawn))
         svg = Markup(inline_svg(drawn, f"fig{number}", labelled_by=figure.caption_id))
         figures.append(replace(figure, svg=svg))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +29,7 @@ from activity_systems.handouts.environment import (
     check_sections,
     check_words,
     environment,
+    figure_words,
     unknown_filter,
     unused_templates,
 )
@@ -54,7 +56,10 @@ from activity_systems.rules.finding import Finding, Report, RuleFailure
 from activity_systems.rules.left_out import left_out_rules
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from activity_systems.follow_up.comparison import Comparison
+    from activity_systems.render.words import FigureWords
     from activity_systems.rules.registry import RuleSpec
 
 HandoutFormat = Literal["html", "markdown"]
@@ -401,13 +406,30 @@ def render_handout(
     if report is not None:
         check_report_of(case, report, titles=titles, advice=advice, named=named, part_of=part_of)
     given, report = report, _check(case, report)
+    folder = Path(template_dir) if template_dir is not None else None
+    env = environment(format, folder)
+    words: FigureWords | None = None  # the figures' words: English without a folder
+    with _template_errors(env, folder):
+        # a template folder of one's own is checked before any figure is drawn, which
+        # takes its words from its _words.j2
+        if folder is not None:
+            check_blocks(env, folder)
+            check_sections(env, format)
+            check_words(env)
+            words = figure_words(env)
     files: dict[str, str | bytes] = {}
     with report_checked(case, report):  # once, not again for each figure
         if format == "html":
-            drawn = inline_figures(case, report=report, theme=theme, timeout=timeout)
+            drawn = inline_figures(case, report=report, theme=theme, timeout=timeout, words=words)
         else:
             drawn, files = figure_files(
-                case, report=report, theme=theme, stem=stem, timeout=timeout, figures=figures
+                case,
+                report=report,
+                theme=theme,
+                stem=stem,
+                timeout=timeout,
+                figures=figures,
+                words=words,
             )
     progress, earlier, reported_before = _progress(
         previous, case, (previous_label, case_label), given, report
@@ -460,13 +482,7 @@ def render_handout(
     }
     # what a template that names a variable there is not is told it receives
     assert tuple(values) == ctx.TEMPLATE_VARIABLES
-    folder = Path(template_dir) if template_dir is not None else None
-    env = environment(format, folder)
-    try:
-        if folder is not None:
-            check_blocks(env, folder)
-            check_sections(env, format)
-            check_words(env)
+    with _template_errors(env, folder):
         template = env.get_template(TEMPLATES[format])
         text = template.render(ctx.own_copy(values))
         for unused in unused_templates(env, format):
@@ -476,6 +492,15 @@ def render_handout(
             text = isolate_right_to_left(text, right_to_left, case.language)
         else:
             text = isolate_markdown(text, right_to_left)
+    return Handout(format, text, files)
+
+
+@contextmanager
+def _template_errors(env: Environment, folder: Path | None) -> Iterator[None]:
+    """What the templates of ``folder`` (or the shipped ones) raise, told as a template
+    error at its line of the template, where it can be."""
+    try:
+        yield
     except RecursionError as error:
         # Jinja2 follows {% extends %} and {% include %} without looking for a loop, and a
         # loop is by far the likeliest way for templates to go this deep.
@@ -494,7 +519,6 @@ def render_handout(
         if failed is None:
             raise
         raise failed from error
-    return Handout(format, text, files)
 
 
 #: What to give instead of a report of another case, for a handout of chosen systems.
