@@ -468,7 +468,9 @@ def render(
     white, for ``"default"`` and ``"print"``. ``theme`` is one of those names or a
     :class:`~activity_systems.render.Theme` of one's own, say in an organisation's colours
     (``dataclasses.replace(THEMES["default"], bolt="#7b2d8e")``); the font and the
-    text's sizes are the same in every theme.
+    text's sizes are the same in every theme. ``words`` is a
+    :class:`~activity_systems.render.FigureWords` of the figure's own words in another
+    language, as :func:`figure` takes it.
 
     In SVG, each mark's ``<title>`` says what it means (a bolt its contradiction, a node
     its text in full, an exchange its label and ends) and the figure's says what it shows:
