@@ -213,3 +213,37 @@ def test_the_see_through_measure_finds_a_transparent_figure(browser: Any) -> Non
         assert page.evaluate(SEE_THROUGH, page.query_selector("img")) > 0.5
     finally:
         page.close()
+
+
+def projected(colour: str) -> str:
+    """``colour`` as a projector in a bright room shows it, 0-255 mapped to 60-230 (the
+    figures page's model of a washed-out projector).
+
+    >>> projected("#000000"), projected("#ffffff")
+    ('#3c3c3c', '#e6e6e6')
+    """
+    return "#" + "".join(
+        f"{round(60 + int(colour[k : k + 2], 16) * 170 / 255):02x}" for k in (1, 3, 5)
+    )
+
+
+def test_the_figures_page_gives_what_a_projector_leaves_of_a_notebook() -> None:
+    """The contrasts the figures page gives under "On a projector": the notebook's text
+    in a light theme (rgba(0, 0, 0, 0.87) on white), in JupyterLab's dark one
+    (rgba(255, 255, 255, 0.87) on #111111) and in VS Code's, and the severities' words."""
+    from activity_systems.render.theme import contrast
+    from activity_systems.rules.report_text import _SEVERITY_COLOURS
+
+    page = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+    said = page[page.index("### On a projector") :]
+    said = " ".join(said[: said.index("```")].split())
+
+    def ratio(text: str, background: str) -> str:
+        return f"{contrast(projected(text), projected(background)):.1f}:1"
+
+    light, lab_dark = "#212121", "#e0e0e0"  # 87 % black on white, 87 % white on #111111
+    assert f"{ratio(light, '#ffffff')} in a light theme" in said
+    assert f"{ratio(lab_dark, '#111111')} in JupyterLab's dark one" in said
+    assert f"falls to {ratio('#cccccc', '#1e1e1e')}" in said
+    words = {severity: ratio("#ffffff", colour) for severity, colour in _SEVERITY_COLOURS.items()}
+    assert f"{words['high']} (high), {words['medium']} (medium) and {words['low']} (low)" in said
