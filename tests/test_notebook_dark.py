@@ -247,3 +247,30 @@ def test_the_figures_page_gives_what_a_projector_leaves_of_a_notebook() -> None:
     assert f"falls to {ratio('#cccccc', '#1e1e1e')}" in said
     words = {severity: ratio("#ffffff", colour) for severity, colour in _SEVERITY_COLOURS.items()}
     assert f"{words['high']} (high), {words['medium']} (medium) and {words['low']} (low)" in said
+
+
+@needs_graphviz
+@pytest.mark.parametrize("frontend", ["jupyterlab", "classic"])
+def test_a_print_theme_figure_shown_as_html_is_fitted_to_the_column(
+    browser: Any, court: Case, frontend: Any
+) -> None:
+    """The figures page's way to show Figure 3 in the print theme on a projector,
+    ``HTML(a.render(case, format="svg", theme="print"))``: the SVG put into the page is
+    fitted to the column by the frontend's own style, its proportions kept, where SVG
+    output would show it at its own 1,184 pixels."""
+    svg = a.render(court, format="svg", theme="print")
+    assert isinstance(svg, str)
+    page = page_of(browser, frontend, {"text/html": svg})
+    try:
+        width, height, column = page.evaluate(
+            "() => { const box = document.querySelector('svg').getBoundingClientRect();"
+            " return [box.width, box.height, document.getElementById('column').clientWidth] }"
+        )
+    finally:
+        page.close()
+    own_width, own_height = (
+        float(n) * 4 / 3 for n in re.findall(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)[0]
+    )
+    assert own_width > column
+    assert column - 20 <= width <= column
+    assert height == pytest.approx(width * own_height / own_width, rel=0.01)
