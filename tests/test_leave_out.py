@@ -471,3 +471,16 @@ def test_a_blank_reason_is_no_reason_in_a_comparison(tmp_path: Path) -> None:
     after = _case(tmp_path, blank, "after.yaml")
     text = a.compare(before, after).to_text()
     assert "AS301 value-tension (by the later version: The group)" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("format", ["html", "md"])
+def test_a_blank_reason_is_no_reason_in_a_handout(
+    tmp_path: Path, format: Literal["html", "md"]
+) -> None:
+    blank = "\nleave_out:\n  - {rule: AS301, reason: '  ', by: '  '}\n"
+    text = render_handout(a.load(_case(tmp_path, blank)), format=format).text
+    said = " ".join(text.split())
+    assert "value-tension</strong>: no reason given</li>" in said or (
+        "value-tension**: no reason given" in said
+    )
+    assert "decided by" not in said.lower()
