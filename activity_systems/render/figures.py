@@ -65,7 +65,7 @@ _EXCHANGE_NARROW = 80.0  # when the label finds no room on its arrow at full wid
 #: is clear of the nodes (points, from the label's edge).
 LABEL_REACH = 10.0
 _CAPTION_WIDTH = 520.0
-_CAPTION_SIZE = 9.0  # the size of the caption's lines below its title
+_CAPTION_SIZE = 9.0  # the size of the caption's lines below its title and subtitle
 #: How the legend tells the exchanges' arrows (blue in the default theme) from the
 #: contradictions' zig-zag arrows (red) without their colours.
 EXCHANGE_LEGEND = ENGLISH.exchanges
@@ -129,7 +129,7 @@ def _caption(
         # and red bolts are the same grey (WCAG 1.4.1, use of colour)
         said = words.exchanges
         joined = f"{lines[0]}; {said}" if lines else ""
-        if lines and text_width(joined, size=9) <= _CAPTION_WIDTH:
+        if lines and text_width(joined, size=_CAPTION_SIZE) <= _CAPTION_WIDTH:
             lines[0] = joined
         else:
             lines.insert(1, said[0].upper() + said[1:])
@@ -137,14 +137,14 @@ def _caption(
         # on the last line when it fits there: a line more makes a figure smaller in print
         note = undrawn_line(undrawn, words)
         joined = f"{lines[-1]}; {note[0].lower()}{note[1:]}" if lines else note
-        if lines and text_width(joined, size=9) <= _CAPTION_WIDTH:
+        if lines and text_width(joined, size=_CAPTION_SIZE) <= _CAPTION_WIDTH:
             lines[-1] = joined
         else:
             lines.append(note)
     lines += left_out  # on lines of their own: the case's decision, not how it is drawn
     for line in lines:
         rows.append(
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="{theme.muted}">'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{_CAPTION_SIZE:g}" COLOR="{theme.muted}">'
             f"{escape(line)}</FONT></TD></TR>"
         )
     return f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
