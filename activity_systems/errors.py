@@ -579,10 +579,7 @@ def raised_in_user_code(error: BaseException) -> str | None:
     outside this package; ``None`` when every frame is this package's (the error is one it
     found, which says what it is about)."""
     found = _user_frame(error)
-    if found is None:
-        return None
-    filename, line, function = found
-    return f"{_shown(filename)}:{line}, in {function}"
+    return None if found is None else _place(*found)
 
 
 def _user_frame(error: BaseException) -> tuple[str, int, str] | None:
@@ -615,8 +612,7 @@ def _raised_from_a_file(error: BaseException) -> str | None:
     found = _user_frame(error)
     if found is None or not os.path.isfile(found[0]):
         return None
-    filename, line, function = found
-    return f"from your code at {_shown(filename)}:{line}, in {function}"
+    return f"from your code at {_place(*found)}"
 
 
 def _folder_prefixes(folder: str) -> tuple[str, ...]:
@@ -633,7 +629,13 @@ def defined_at(function: Callable[..., object]) -> str | None:
     code = getattr(function, "__code__", None)
     if code is None:
         return None
-    return f"{_shown(code.co_filename)}:{code.co_firstlineno}, in {code.co_name}"
+    return _place(code.co_filename, code.co_firstlineno, code.co_name)
+
+
+def _place(filename: str, line: int, function: str) -> str:
+    """A place in a file of the user's as errors and warnings name it:
+    ``my_rules.py:12, in my_rule`` (the file as :func:`_shown` gives it)."""
+    return f"{_shown(filename)}:{line}, in {function}"
 
 
 def _shown(filename: str) -> str:
