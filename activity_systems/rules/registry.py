@@ -244,7 +244,7 @@ class RuleSpec:
         registered again since) is refused, saying why.
         """
         module, qualname = _name_of(self.function)
-        if module != "__main__" and _named(module, qualname, None, importing=False) is not (
+        if module != "__main__" and _found(module, qualname, importing=False) is not (
             self.function  # a spec of a function kept under its own name: by its fields
         ):
             if _named(module, qualname, self.id, importing=False) is self:
@@ -973,19 +973,24 @@ def _not_pickled(spec: RuleSpec, module: str, qualname: str) -> str:
     )
 
 
-def _named(module: str, qualname: str, rule_id: str | None, importing: bool = True) -> Any:
-    """What ``module.qualname`` is: with ``rule_id``, the rule of that id it names (the
-    spec the decorator left there, or the registered rule of that function), else
-    ``None``; without one, whatever it is. ``importing`` imports a module not yet
-    imported (unpickling a rule in a worker that has not imported its module); else
-    ``None`` for it. What :meth:`RuleSpec.__reduce__` pickles a rule as."""
+def _found(module: str, qualname: str, *, importing: bool) -> Any:
+    """What ``module.qualname`` is now, ``None`` when it names nothing. ``importing``
+    imports a module not yet imported (unpickling a rule in a worker that has not
+    imported its module); else ``None`` for it."""
     found: Any = sys.modules.get(module)
     if found is None and importing:
         found = importlib.import_module(module)
     for part in qualname.split("."):
         found = getattr(found, part, None)
-    if rule_id is None:
-        return found
+    return found
+
+
+def _named(module: str, qualname: str, rule_id: str, importing: bool = True) -> RuleSpec | None:
+    """The rule of id ``rule_id`` that ``module.qualname`` names (the spec the decorator
+    left there, or the registered rule of that function), else ``None``; its module
+    imported if it is not and ``importing`` (see :func:`_found`), which also refuses a
+    name that is not that rule. What :meth:`RuleSpec.__reduce__` pickles a rule as."""
+    found = _found(module, qualname, importing=importing)
     if isinstance(found, RuleSpec) and found.id == rule_id:
         return found
     registered = _REGISTRY.get(rule_id)
