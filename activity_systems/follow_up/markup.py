@@ -17,13 +17,13 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.follow_up.text import (
     UNASSESSED_HEADING,
     action_summary,
+    comparison_left_out_line,
     describe_change,
     describe_difference,
     describe_edits,
     describe_fate,
     describe_status,
     element_groups,
-    left_out_line,
     move_cells,
     previous_id,
     shown_differences,
@@ -133,7 +133,7 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
         out += [f"{sub} Rules that failed ({len(comparison.rules_failed)})", ""]
         out += [f"- **{e(f.rule)}** ({f.version}): {e(f.error)}" for f in comparison.rules_failed]
         out.append("")
-    if left := left_out_line(comparison):
+    if left := comparison_left_out_line(comparison):
         out += [e(left), ""]
     markdown = "\n".join(out).rstrip("\n")
     return isolate_markdown(markdown, texts_of(*cases_of(comparison), shown_in=markdown)) + "\n"
@@ -265,7 +265,7 @@ def comparison_html(
             for f in comparison.rules_failed
         ]
         out.append("</ul>")
-    if left := left_out_line(comparison):
+    if left := comparison_left_out_line(comparison):
         out.append(f"<p>{e(left)}</p>")
     out.append("</div>")
     return _isolated_html("\n".join(out), comparison) + "\n"

@@ -34,7 +34,7 @@ from activity_systems.model.system import NODE_TITLES
 from activity_systems.right_to_left import isolate_text, texts_of
 from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.left_out import left_out_line as left_out_line_of
+from activity_systems.rules.left_out import left_out_line
 from activity_systems.rules.made_from import cases_of
 from activity_systems.rules.wording import listing, quoted, span
 
@@ -551,19 +551,19 @@ def comparison_text(comparison: Comparison) -> str:
         out += ["", f"Rules that failed, left out of the comparison ({count})"]
         for failure in comparison.rules_failed:
             out += _wrapped(f"{failure.rule} ({failure.version}): {failure.error}", "  ")
-    if left := left_out_line(comparison):
+    if left := comparison_left_out_line(comparison):
         out += ["", *_wrapped(left, "")]
     text = "\n".join(out)
     return isolate_text(text, texts_of(*cases_of(comparison), shown_in=text)) + "\n"
 
 
-def left_out_line(comparison: Comparison) -> str:
+def comparison_left_out_line(comparison: Comparison) -> str:
     """The one line naming the rules the case file of either version leaves out (left
     out of both), as a report's text names its case's: ``Left out for this case: AS301
     value-tension (by the later version: …; …).``; empty when neither leaves one out."""
     if not comparison.left_out:
         return ""
-    return left_out_line_of(", ".join(left.said for left in comparison.left_out))
+    return left_out_line(", ".join(left.said for left in comparison.left_out))
 
 
 def _levels_text(move: IntegrationMove) -> str:
