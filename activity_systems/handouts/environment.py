@@ -789,13 +789,12 @@ def check_words(env: Environment) -> None:
             None,
         )
 
-    def words_line() -> int:
+    def line_of(key: str | None = None) -> int:
+        # the line of the key, else of ``words``, else the first
         assign = words_assign()
-        return assign.lineno if assign is not None else 1
-
-    def line_of(key: str) -> int:
-        assign = words_assign()
-        for node in assign.find_all((nodes.Pair, nodes.Keyword)) if assign else ():
+        if assign is None:
+            return 1
+        for node in assign.find_all((nodes.Pair, nodes.Keyword)) if key is not None else ():
             if isinstance(node, nodes.Keyword) and node.key == key:
                 return node.lineno
             if (
@@ -804,7 +803,7 @@ def check_words(env: Environment) -> None:
                 and node.key.value == key
             ):
                 return node.lineno
-        return assign.lineno if assign is not None else 1
+        return assign.lineno
 
     def refuse(message: str, lineno: int) -> NoReturn:
         raise TemplateSyntaxError(message, lineno, name="_words.j2", filename=filename)
@@ -814,7 +813,7 @@ def check_words(env: Environment) -> None:
     if words is None or isinstance(words, Undefined):
         refuse(f"'_words.j2' sets no 'words'; {take} and {{% set words = shipped.words %}}", 1)
     if not isinstance(words, Mapping):
-        refuse(f"words is {type(words).__name__}, not a mapping of keys to words", words_line())
+        refuse(f"words is {type(words).__name__}, not a mapping of keys to words", line_of())
     for name in WORD_MACROS:
         if not callable(getattr(module, name, None)):
             refuse(
@@ -840,7 +839,7 @@ def check_words(env: Environment) -> None:
             f"words leaves out the key{plural} {names}; give each, or {take} and "
             '{% set words = dict(shipped.words, date="...") %}, which keeps the English '
             "of those you do not give",
-            words_line(),
+            line_of(),
         )
     for key, english in shipped.items():
         word = words[key]
