@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from string import ascii_letters
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from activity_systems.batch import to_stderr
 from activity_systems.cli.console import (
@@ -218,9 +218,7 @@ def _check_one(args: argparse.Namespace) -> int:
         _debug_traceback(args, raised[0] if raised else {}, failure.rule)
     if report.rules_failed:
         return EXIT_ERROR
-    if args.fail_on == "never" or not report.at_or_above(args.fail_on):
-        return EXIT_OK
-    return EXIT_FINDINGS
+    return EXIT_FINDINGS if _fails(args.fail_on, report.at_or_above) else EXIT_OK
 
 
 def _check_each(args: argparse.Namespace) -> int:
@@ -312,7 +310,7 @@ def _check_each(args: argparse.Namespace) -> int:
                     _debug_traceback(args, raised[0] if raised else {}, failure.rule)
                 if report.rules_failed:
                     worst = EXIT_ERROR
-                elif args.fail_on != "never" and report.at_or_above(args.fail_on):
+                elif _fails(args.fail_on, report.at_or_above):
                     worst = max(worst, EXIT_FINDINGS)
     finally:
         progress.close()
@@ -395,9 +393,15 @@ def _compare(
         _debug_traceback(args, raised[index] if index < len(raised) else {}, failure.rule)
     if comparison.rules_failed:  # an incomplete comparison, before any finding
         return EXIT_ERROR
-    if args.fail_on != "never" and comparison.new_at_or_above(args.fail_on):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    return EXIT_FINDINGS if _fails(args.fail_on, comparison.new_at_or_above) else EXIT_OK
+
+
+def _fails(fail_on: str, at_or_above: Callable[[Any], Sequence[object]]) -> bool:
+    """Whether ``--fail-on`` (``high``, ``medium``, ``low`` or ``never``) gives exit
+    status 1: never for ``never``, else when ``at_or_above`` finds a finding at or above
+    it (``check``: the report's :meth:`~activity_systems.Report.at_or_above`;
+    ``compare``: :meth:`~activity_systems.follow_up.Comparison.new_at_or_above`)."""
+    return fail_on != "never" and bool(at_or_above(fail_on))
 
 
 def _debug_traceback(
