@@ -334,10 +334,23 @@ def test_the_shipped_words_file_copied_changes_nothing(tmp_path: Path, flavour: 
     assert handouts(flavour, folder, tmp_path) == handouts(flavour, None, tmp_path)
 
 
-def refusal(tmp_path: Path, source: str) -> jinja2.TemplateSyntaxError:
+def words_folder(tmp_path: Path, source: str) -> Path:
+    """A template folder whose _words.j2 is ``source``."""
     folder = tmp_path / "templates"
     folder.mkdir(exist_ok=True)
     (folder / "_words.j2").write_text(source, encoding="utf-8")
+    return folder
+
+
+#: The start of a _words.j2 that changes some words and keeps the English of the rest.
+PARTIAL = (
+    '{% import "shipped/_words.j2" as shipped %}\n'
+    "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
+)
+
+
+def refusal(tmp_path: Path, source: str) -> jinja2.TemplateSyntaxError:
+    folder = words_folder(tmp_path, source)
     case = a.load(ROOT / "examples" / "court-reports.yaml")
     with pytest.raises(jinja2.TemplateSyntaxError) as caught:
         render_handout(case, template_dir=folder)
@@ -364,9 +377,7 @@ def test_a_misspelt_word_key_is_told_at_its_line_with_the_key_meant(tmp_path: Pa
 def test_a_misspelt_key_of_a_partial_replacement_is_told_at_its_line(tmp_path: Path) -> None:
     error = refusal(
         tmp_path,
-        '{% import "shipped/_words.j2" as shipped %}\n'
-        "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
-        "{% set words = dict(shipped.words,\n"
+        PARTIAL + "{% set words = dict(shipped.words,\n"
         '  date="Dyddiad",\n'
         '  dicuss="Trafodwch:") %}\n',
     )
@@ -378,13 +389,8 @@ def test_a_misspelt_key_of_a_partial_replacement_is_told_at_its_line(tmp_path: P
 
 
 def test_a_partial_replacement_keeps_the_english_of_the_rest(tmp_path: Path) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "_words.j2").write_text(
-        '{% import "shipped/_words.j2" as shipped %}\n'
-        "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
-        '{% set words = dict(shipped.words, date="Dyddiad") %}\n',
-        encoding="utf-8",
+    folder = words_folder(
+        tmp_path, PARTIAL + '{% set words = dict(shipped.words, date="Dyddiad") %}\n'
     )
     text = render_handout(
         a.load(ROOT / "examples" / "court-reports.yaml"), template_dir=folder
@@ -479,17 +485,13 @@ def test_each_label_a_note_quotes_is_one_the_table_shows(folder: Path | None) ->
 
 
 def test_a_markdown_word_is_shown_as_written_as_in_the_html_handout(tmp_path: Path) -> None:
-    folder = tmp_path / "templates"
-    folder.mkdir()
-    (folder / "_words.j2").write_text(
-        '{% import "shipped/_words.j2" as shipped %}\n'
-        "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
-        '{% set words = dict(shipped.words, from_to="O | i", '
+    folder = words_folder(
+        tmp_path,
+        PARTIAL + '{% set words = dict(shipped.words, from_to="O | i", '
         'date="<b>Dyddiad</b> [gweler](x)", '
         'none_named_cell="dim _eto_", '
         'discuss="Trafodwch {.x}:", '
         'numbers_match_not_all="# Rhifau: gweler `a|b` a *c [d]*") %}\n',
-        encoding="utf-8",
     )
     case = a.load(ROOT / "examples" / "court-reports.yaml")
     text = render_handout(case, format="markdown", template_dir=folder).text
