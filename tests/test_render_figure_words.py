@@ -279,3 +279,22 @@ def test_a_misspelt_figure_word_is_told_at_its_line(tmp_path: Path) -> None:
     with pytest.raises(jinja2.TemplateSyntaxError, match=r"\{sytem\}.*fills \{system\}") as caught:
         render_handout(a.load("examples/court-reports.yaml"), template_dir=folder)
     assert caught.value.lineno == line
+
+
+def test_empty_braces_in_a_word_are_its_text_as_in_the_handout_s_words(tmp_path: Path) -> None:
+    # "{}" is no placeholder, as the handout's words take it: drawn as written, and a
+    # _words.j2 holding one in a figure word makes its handout, not an unexpected error
+    words = FigureWords(more="{count} arall {}", subject="Goddrych {}")
+    assert words.say("more", count=3) == "3 arall {}"
+    dot = render(a.load("examples/court-reports.yaml"), format="dot", words=words)
+    assert isinstance(dot, str)
+    assert "Goddrych {}" in dot
+    source = (HANDOUT_CY / "_words.j2").read_text(encoding="utf-8")
+    source = source.replace('"figure_more": "{count} arall"', '"figure_more": "{count} arall {}"')
+    assert "arall {}" in source
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "_words.j2").write_text(source, encoding="utf-8")
+    from activity_systems.handouts.environment import environment, figure_words
+
+    assert figure_words(environment("html", folder)).more == "{count} arall {}"

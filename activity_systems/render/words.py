@@ -29,7 +29,8 @@ from dataclasses import dataclass, fields
 
 from activity_systems.model import NODE_TITLES, NodeName
 
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+#: A placeholder: a name in braces. "{}" is no placeholder but text, as in a _words.j2.
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @dataclass(frozen=True, slots=True)
