@@ -298,3 +298,22 @@ def test_empty_braces_in_a_word_are_its_text_as_in_the_handout_s_words(tmp_path:
     from activity_systems.handouts.environment import environment, figure_words
 
     assert figure_words(environment("html", folder)).more == "{count} arall {}"
+
+
+def test_a_node_s_more_items_are_counted_in_the_words_too() -> None:
+    # a node of more elements than it shows ends with "+N more", in the figure's words
+    case = a.load("examples/court-reports.yaml")
+    court = case.system("court")
+    many = [{"label": f"Rheol {n}"} for n in range(9)]
+    crowded = court.model_copy(update={"rules": many})
+    english = render(crowded, format="dot")
+    assert isinstance(english, str)
+    assert "+3 more" in english
+    dot = render(crowded, format="dot", words=WELSH)
+    assert isinstance(dot, str)
+    assert "+3 arall" in dot
+    assert "more<" not in dot
+    long = FigureWords(more="{count} o elfennau eraill heb eu dangos yma yn y nod hwn")
+    dot = render(crowded, format="dot", words=long)
+    assert isinstance(dot, str)
+    assert "+3 o elfennau eraill heb eu dangos yma yn y nod hwn<" not in dot  # wrapped

@@ -174,7 +174,9 @@ def _panels(
     panels: dict[NodeName, Panel] = {}
     for node in NODES:
         width = widths[node] if widths is not None else TEXT_WIDTH
-        panel = node_panel(system, node, muted=theme.muted, width=width, heading=words.node(node))
+        panel = node_panel(
+            system, node, muted=theme.muted, width=width, heading=words.node(node), words=words
+        )
         if panel is not None:
             panels[node] = panel
     return panels

@@ -36,6 +36,7 @@ from activity_systems.render.labels import (
     text_width,
     wrap,
 )
+from activity_systems.render.words import ENGLISH, FigureWords
 
 #: Width of the text column in a node, in points.
 TEXT_WIDTH = 126.0
@@ -179,6 +180,7 @@ def node_panel(
     muted: str = "#666666",
     width: float = TEXT_WIDTH,
     heading: str | None = None,
+    words: FigureWords = ENGLISH,
 ) -> Panel | None:
     """The panel of one node of a system; ``None`` for an absent outcome.
 
@@ -187,7 +189,8 @@ def node_panel(
     ``width`` points. The panel's ``text`` names the system and the node, then holds
     every element's label in full. ``heading`` is the node's name, English's
     (:data:`~activity_systems.model.NODE_TITLES`) unless given; one wider than ``width``
-    wraps within it, on as many lines as it takes, rather than widen the node.
+    wraps within it, on up to three lines, the last ending in "…" beyond, rather than
+    widen the node. The "+N more" is said in ``words`` (its ``more``).
     """
     elements = system.node(node)
     heading = NODE_TITLES[node] if heading is None else heading
@@ -215,7 +218,13 @@ def node_panel(
     hidden = len(elements) - max_items
     extra = 0
     if hidden > 0:
-        rows.append(f'<TD ALIGN="LEFT"><FONT COLOR="{muted}"><I>+{hidden} more</I></FONT></TD>')
+        more = wrap(f"+{words.say('more', count=hidden)}", max(widest, TEXT_WIDTH * 0.5))
+        lined = ' BALIGN="LEFT"' if len(more) > 1 else ""
+        rows.append(
+            f'<TD ALIGN="LEFT"{lined}><FONT COLOR="{muted}"><I>{lines_html(more)}</I>'
+            "</FONT></TD>"
+        )
+        count += len(more) - 1  # the lines past its first
         extra = 1
     if not elements:
         rows.append(f'<TD><FONT COLOR="{muted}">—</FONT></TD>')

@@ -72,7 +72,7 @@ class FigureWords:
     exchanges: str = "arrows with an open head: exchanges"
     # the caption's notes
     undrawn: str = "In the report only, not drawn: {numbers}"
-    more: str = "{count} more"
+    more: str = "{count} more"  # also a node's "+3 more" elements not shown
     and_: str = "{first} and {last}"
     left_out: str = "Left out for this case: {rules}."
     left_out_names: str = "{rules} (names in the report)"
