@@ -221,8 +221,7 @@ def node_panel(
         more = wrap(f"+{words.say('more', count=hidden)}", max(widest, TEXT_WIDTH * 0.5))
         lined = ' BALIGN="LEFT"' if len(more) > 1 else ""
         rows.append(
-            f'<TD ALIGN="LEFT"{lined}><FONT COLOR="{muted}"><I>{lines_html(more)}</I>'
-            "</FONT></TD>"
+            f'<TD ALIGN="LEFT"{lined}><FONT COLOR="{muted}"><I>{lines_html(more)}</I></FONT></TD>'
         )
         count += len(more) - 1  # the lines past its first
         extra = 1
