@@ -523,3 +523,20 @@ def test_a_right_words_file_is_not_parsed_again_to_be_checked(
     monkeypatch.setattr(jinja2.Environment, "parse", counting)
     a.handouts.environment.check_words(env)
     assert parsed == []
+
+
+def test_a_words_file_that_fails_as_it_loads_is_told_at_its_line(tmp_path: Path) -> None:
+    # checked before any figure is drawn, and told where it fails, as the render told it
+    from activity_systems.cli.console import describe_error
+
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    source = source.replace("{% set words = {", "{% set z = case.title %}\n{% set words = {", 1)
+    line = 1 + source.splitlines().index("{% set z = case.title %}")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "_words.j2").write_text(source, encoding="utf-8")
+    case = a.load(ROOT / "examples" / "court-reports.yaml")
+    with pytest.raises(jinja2.UndefinedError) as caught:
+        render_handout(case, template_dir=folder)
+    said = describe_error(caught.value)
+    assert said.startswith(f"{folder / '_words.j2'}:{line}: template error: 'case' is undefined")

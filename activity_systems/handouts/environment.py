@@ -872,7 +872,14 @@ def figure_words(env: Environment) -> FigureWords:
     They are drawn as written, plain text: a figure has no `code` or *emphasis*."""
     from activity_systems.render.words import FigureWords
 
-    words = env.get_template("_words.j2").module.words  # type: ignore[attr-defined]
+    template = env.get_template("_words.j2")
+    try:
+        module = template.module
+    except Exception:
+        # one that fails as it loads (check_words leaves it): raised as the render raises
+        # it, its traceback at the template's lines, so that the error names its line
+        env.handle_exception()
+    words = module.words  # type: ignore[attr-defined]
     return FigureWords(**{f.name: words[figure_key(f.name)] for f in fields(FigureWords)})
 
 
