@@ -317,3 +317,23 @@ def test_a_node_s_more_items_are_counted_in_the_words_too() -> None:
     dot = render(crowded, format="dot", words=long)
     assert isinstance(dot, str)
     assert "+3 o elfennau eraill heb eu dangos yma yn y nod hwn<" not in dot  # wrapped
+
+
+def test_a_long_key_line_wraps_rather_than_widen_the_figure() -> None:
+    # a language longer than English does not make the figure as wide as its key
+    case = a.load("examples/court-reports.yaml")
+    long = FigureWords(
+        bolts="Saethau igam-ogam: gwrthddywediadau, wedi’u rhifo fel yn yr adroddiad a "
+        "gyhoeddwyd gan y grŵp gwaith rhyngasiantaethol ar ddiwedd y gweithdy cyntaf",
+        outward="saeth yn pwyntio allan o nod: gwrthddywediad â system arall yn yr achos",
+    )
+    dot = render(case, format="dot", system="court", words=long)
+    assert isinstance(dot, str)
+    said = [html.unescape(t) for t in re.findall(r'<FONT POINT-SIZE="9"[^>]*>([^<]*)<', dot)]
+    assert "Saethau igam-ogam" in said[0]
+    assert "yn yr achos" not in said[0]  # the rest is on lines of its own
+    widest = max(text_width(line, size=9) for line in said)
+    english = render(case, format="dot", system="court")
+    assert isinstance(english, str)
+    key = [html.unescape(t) for t in re.findall(r'<FONT POINT-SIZE="9"[^>]*>([^<]*)<', english)]
+    assert widest <= max(text_width(line, size=9) for line in key)

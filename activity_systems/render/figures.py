@@ -70,6 +70,11 @@ _CAPTION_SIZE = 9.0  # the size of the caption's lines below its title and subti
 #: contradictions' zig-zag arrows (red) without their colours.
 EXCHANGE_LEGEND = ENGLISH.exchanges
 _BOLD = 1.1  # bold text is about this much wider
+#: The widest line of a caption's key in English (the print theme's, pointing out of a
+#: node too): a line of words of one's own wider than it is wrapped, on up to
+#: :data:`_KEY_LINES` lines.
+_KEY_MOST = text_width(f"{ENGLISH.dashed_bolts}; {ENGLISH.outward}", size=_CAPTION_SIZE)
+_KEY_LINES = 4
 
 
 def system_title(system: ActivitySystem) -> str:
@@ -141,6 +146,17 @@ def _caption(
             lines[-1] = joined
         else:
             lines.append(note)
+    # a line of words of one's own wider than English's widest wraps to the caption's
+    # width rather than widen the figure (English's lines are as they always were)
+    lines = [
+        part
+        for line in lines
+        for part in (
+            [line]
+            if text_width(line, size=_CAPTION_SIZE) <= _KEY_MOST
+            else wrap(line, _CAPTION_WIDTH, size=_CAPTION_SIZE, max_lines=_KEY_LINES)
+        )
+    ]
     lines += left_out  # on lines of their own: the case's decision, not how it is drawn
     for line in lines:
         rows.append(
