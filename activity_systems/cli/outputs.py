@@ -38,6 +38,7 @@ from activity_systems.errors import (
 if TYPE_CHECKING:
     from activity_systems.batch import Progress
     from activity_systems.model import Case
+    from activity_systems.render.words import FigureWords
     from activity_systems.rules.finding import Report
     from activity_systems.rules.registry import RuleSpec
 
@@ -273,6 +274,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         if args.format is None and suffix is None:  # a folder, or a name without extension
             raise UsageError("--dpi applies to PNG only; name the format with --format png")
         raise UsageError(f"--dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
+    # the figures' words, read once before any case: the same for every case of a batch,
+    # so a misspelt key of _words.j2 is one line, not one for each case
+    words = _figure_words(args.templates)
     tag = f"-{args.system}" if args.system else ""
     if args.pair:
         tag = f"-{args.pair[0]}-{args.pair[1]}"
@@ -322,6 +326,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 overview=args.overview,
                 background=args.background,
                 report=report,
+                words=words,
             )
         return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
 
@@ -344,6 +349,20 @@ def cmd_render(args: argparse.Namespace) -> int:
             no_extension=None if args.format else remedy,
             warn=warn,
         )
+
+
+def _figure_words(templates: str | None) -> FigureWords | None:
+    """The figures' words of ``render --templates``: those of the folder's ``_words.j2``,
+    read and checked as its handout reads them (a folder without one gives English, as a
+    handout's does); ``None``, English, without the option. The handouts (and Jinja2)
+    are imported only when the option is given."""
+    if templates is None:
+        return None
+    if not Path(templates).is_dir():
+        raise UsageError(f"{templates}: --templates names no folder")
+    from activity_systems.handouts.handout import figure_words_of
+
+    return figure_words_of(templates)
 
 
 def cmd_handout(args: argparse.Namespace) -> int:

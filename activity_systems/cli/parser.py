@@ -596,6 +596,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="the resolution of a PNG in dots per inch (default: 96); PNG only",
     )
+    render.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="a handout's template folder: the figure's fixed words (the nodes' names, "
+        "the key) from its _words.j2, as in its handout; English without one",
+    )
     _add_timeout(render)
 
     handout = command("handout", "Write the workshop handout of one or more cases.")

@@ -495,6 +495,27 @@ def render_handout(
     return Handout(format, text, files)
 
 
+def figure_words_of(template_dir: str | os.PathLike[str]) -> FigureWords:
+    """The figures' fixed words of a template folder, as its handout draws them: those
+    of its ``_words.j2`` (its ``node_*`` and ``figure_*`` keys), checked as the handout
+    checks them (:func:`~activity_systems.handouts.environment.check_words`: a misspelt
+    or missing key told at its line of ``_words.j2``). A folder without a ``_words.j2``
+    gives the shipped English, as its handout does; the folder's other templates are
+    not read. For ``render --templates``, which draws a figure alone.
+
+    Raises:
+        FileNotFoundError: ``template_dir`` names no folder (``NotADirectoryError``
+            for a file).
+        jinja2.TemplateError: what is wrong in ``_words.j2``, at its line.
+    """
+    _check_template_dir(template_dir)
+    folder = Path(template_dir)
+    env = environment("html", folder)
+    with _template_errors(env, folder):
+        check_words(env)
+        return figure_words(env)
+
+
 @contextmanager
 def _template_errors(env: Environment, folder: Path | None) -> Iterator[None]:
     """What the templates of ``folder`` (or the shipped ones) raise, told as a template
