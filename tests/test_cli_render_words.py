@@ -152,3 +152,21 @@ def test_a_command_that_draws_no_figure_refuses_templates_naming_whose_it_is(
     assert capsys.readouterr().err == (
         f"activity-systems: {command[0]} takes no --templates, an option of render and handout\n"
     )
+
+
+def test_a_words_file_that_fails_as_it_loads_is_told_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    source = source.replace("{% set words = {", "{% set z = case.title %}\n{% set words = {", 1)
+    line = 1 + source.splitlines().index("{% set z = case.title %}")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "_words.j2").write_text(source, encoding="utf-8")
+    out = tmp_path / "court.svg"
+    assert main(["render", str(COURT), "--templates", str(folder), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"activity-systems: {folder / '_words.j2'}:{line}: template error: 'case' is undefined"
+    )
+    assert not out.exists()
