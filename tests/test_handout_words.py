@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -540,3 +541,44 @@ def test_a_words_file_that_fails_as_it_loads_is_told_at_its_line(tmp_path: Path)
         render_handout(case, template_dir=folder)
     said = describe_error(caught.value)
     assert said.startswith(f"{folder / '_words.j2'}:{line}: template error: 'case' is undefined")
+
+
+def test_the_librarys_english_in_a_welsh_page_says_it_is_english(tmp_path: Path) -> None:
+    """A page in Welsh (``lang`` of ``_sections.j2``) marks what the library writes in
+    English (the levels' headings, a built-in rule's message, explanation and question,
+    the competencies, the Scale's levels) as English, so that a screen reader reads it
+    in an English voice rather than a Welsh one; an English page marks nothing."""
+    welsh = handouts("html", WELSH, tmp_path)
+    english = handouts("html", None, tmp_path)
+    assert '<h3 lang="en">Quaternary contradictions</h3>' in welsh
+    assert '<p lang="en">Even the quickest turnaround' in welsh
+    assert '<p class="prompt" lang="en">What timeframe' in welsh
+    assert '<tr lang="en">\n<th scope="row">Role clarification</th>' in welsh
+    assert '<th scope="col" lang="en">Linkage</th>' in welsh
+    assert english.count('lang="en"') == english.count('<html lang="en">')
+
+
+def test_a_rule_of_ones_own_keeps_the_pages_language(tmp_path: Path) -> None:
+    """A rule of one's own may write its messages in the page's language: its finding
+    is not marked English."""
+
+    from activity_systems.rules import Finding, new_finding, rule
+
+    @rule("XY001", name="cwestiwn-cymraeg", category="contradiction")
+    def welsh_rule(case: a.Case) -> Iterator[Finding]:
+        """Rheol yn Gymraeg: a rule whose texts are Welsh."""
+        yield new_finding(
+            elements=[case.systems[0].id],
+            level="quaternary",
+            message="Neges yn Gymraeg.",
+            explanation="Esboniad yn Gymraeg.",
+            prompt="Cwestiwn yn Gymraeg?",
+        )
+
+    case = a.load(ROOT / "examples" / "court-reports.yaml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        report = a.check(case, [welsh_rule])
+        text = render_handout(case, format="html", template_dir=WELSH, report=report).text
+    assert "<p>Esboniad yn Gymraeg.</p>" in text
+    assert '<p class="prompt">Cwestiwn yn Gymraeg?</p>' in text

@@ -171,6 +171,11 @@ class FindingItem:
     finding: Finding
     competencies: tuple[str, ...]
     involves: tuple[str, ...]
+    #: Whether the finding's message, explanation and question are the library's own
+    #: English: a built-in rule's, or a contradiction the participants declare. A page
+    #: in another language marks them English; a rule of one's own may write in the
+    #: page's language, and is not marked.
+    english: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +330,10 @@ def _labels(case: Case, finding: Finding) -> tuple[str, ...]:
 
 def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
     """Findings grouped by level, numbered as in the report and on the figures."""
+    from activity_systems.rules.declared import DECLARED_RULE
+    from activity_systems.rules.engine import BUILTIN_RULES  # the engine loads lazily
+
+    english = {DECLARED_RULE, *(spec.id for spec in BUILTIN_RULES)}
     groups: list[LevelGroup] = []
     for level, findings in report.by_level().items():
         if not findings:
@@ -336,6 +345,7 @@ def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
                 finding=f,
                 competencies=f.competency_labels,
                 involves=_involves(case, f),
+                english=f.rule in english,
             )
             for f in findings
         )
