@@ -22,6 +22,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -144,6 +145,35 @@ def assert_caption_names(root: ET.Element, case: Case) -> None:
         assert left.rule.upper() in drawn, (left.rule, drawn)
 
 
+class ListItems(HTMLParser):
+    """The text of each list item of a page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[str] = []
+        self.inside = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.items.append("")
+            self.inside += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self.inside -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.items[-1] += data
+
+
+def opens(text: str, head: str) -> bool:
+    """Whether ``text`` starts with ``head`` as a whole word (a rule's id, say)."""
+    return text.startswith(head) and text[len(head) : len(head) + 1] in (" ", ":", "*")
+
+
 # -- the tests --------------------------------------------------------------------------
 
 PLAIN = {
@@ -191,15 +221,19 @@ def test_handouts_of_any_language_and_leave_out_parse(case: Case, stubbed: None)
     assert_inert(page)
     (root,) = [attrs for tag, attrs in page.elements if tag == "html"]
     assert root.get("lang")  # the page's own language, not necessarily the case's
-    for left in case.leave_out:
-        assert left.rule.upper() in page.text
-        for said in (left.reason, left.by):
-            if said and said.split():
-                assert " ".join(said.split()) in page.text
+    items = [" ".join(item.split()) for item in ListItems(html).items]
     markdown = render_handout(case, format="markdown").text
     Page(markdown)  # what a Markdown renderer passes through as HTML parses too
+    lines = markdown.splitlines()
     for left in case.leave_out:
-        assert md_line(left.rule.upper()) in markdown  # an id's "_" escaped
+        # one list item for each, holding its reason and who decided, on one line in
+        # Markdown (an id's "_" escaped there)
+        (item,) = [i for i in items if opens(i, left.rule.upper())]
+        (line,) = [x for x in lines if opens(x, f"- **{md_line(left.rule.upper())}")]
+        for said in (left.reason, left.by):
+            if said and said.split():
+                assert " ".join(said.split()) in item
+                assert md_line(said) in line
 
 
 @needs_dot
