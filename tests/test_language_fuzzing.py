@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from inert_html import Page, assert_inert
 
-from activity_systems import Case, check
+from activity_systems import ActivitySystem, Case, check
 from activity_systems.handouts import render_handout
 from activity_systems.handouts.environment import md_line
 from activity_systems.model.types import LANGUAGE_PATTERN
@@ -198,14 +198,20 @@ PLAIN = {
 def test_figures_say_the_language_once_and_name_the_rules_left_out(case: Case) -> None:
     assert case.language is not None
     report = check(case)
-    views: list[dict[str, Any]] = [{"system": case.systems[0].id}, {"overview": "detailed"}]
+    first = case.systems[0]
+    views: list[tuple[Case | ActivitySystem, dict[str, Any]]] = [
+        (case, {"system": first.id}),
+        (first, {"case": case}),  # a system drawn with the case it is part of
+        (case, {"overview": "detailed"}),
+        (case, {"overview": "summary"}),
+    ]
     if len(case.systems) >= 2:
-        views.append({"pair": (case.systems[0].id, case.systems[1].id)})
-    for view in views:
-        source = render(case, format="dot", report=report, **view)
+        views.append((case, {"pair": (first.id, case.systems[1].id)}))
+    for drawn, view in views:
+        source = render(drawn, format="dot", report=report, **view)
         assert isinstance(source, str)
         assert_dot_parses(source)
-        svg = render(case, format="svg", report=report, **view)
+        svg = render(drawn, format="svg", report=report, **view)
         assert isinstance(svg, str)
         root = assert_says_its_language(svg, case.language)
         assert_caption_names(root, case)
