@@ -11,7 +11,9 @@ line breaks). For any such case
 - each figure's SVG is well-formed XML whose root, and nothing else, says the case's
   language (``xml:lang`` once, and ``lang``), and whose caption names the rules left out;
 - its DOT is text that Graphviz accepts;
-- the HTML and Markdown handouts parse, say the language, and list the rules left out.
+- the HTML and Markdown handouts parse and list each rule left out, with its reason
+  and who decided, right-to-left ones set apart in the case's language (``<bdi lang>``),
+  and the figures a handout inlines say the language.
 
 Bounded for the default run (a few cases each, since each draws several figures);
 ``HYPOTHESIS_PROFILE=thorough`` runs many more.
@@ -29,12 +31,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from inert_html import Page, assert_inert
+from markupsafe import escape
 
 from activity_systems import ActivitySystem, Case, check
 from activity_systems.handouts import render_handout
 from activity_systems.handouts.environment import md_line
 from activity_systems.model.types import LANGUAGE_PATTERN
 from activity_systems.render import render
+from activity_systems.right_to_left import is_right_to_left
 from activity_systems.rules.engine import BUILTIN_RULES
 from activity_systems.strategies import cases
 
@@ -240,6 +244,8 @@ def test_handouts_of_any_language_and_leave_out_parse(case: Case, stubbed: None)
             if said and said.split():
                 assert " ".join(said.split()) in item
                 assert md_line(said) in line
+                if is_right_to_left(said):  # set apart, in the case's language
+                    assert f'<bdi lang="{case.language}">{escape(said)}</bdi>' in html
 
 
 @needs_dot
