@@ -231,10 +231,14 @@ def test_handouts_of_any_language_and_leave_out_parse(case: Case, stubbed: None)
     assert_inert(page)
     (root,) = [attrs for tag, attrs in page.elements if tag == "html"]
     assert root.get("lang")  # the page's own language, not necessarily the case's
-    items = [" ".join(item.split()) for item in ListItems(html).items]
+    section = html.partition('<section class="left-out"')[2].partition("</section>")[0]
+    assert bool(section) == bool(case.leave_out)
+    items = [" ".join(item.split()) for item in ListItems(section).items]
     markdown = render_handout(case, format="markdown").text
     Page(markdown)  # what a Markdown renderer passes through as HTML parses too
-    lines = markdown.splitlines()
+    heading = "\n### Rules left out for this case\n"
+    assert (heading in markdown) == bool(case.leave_out)
+    lines = markdown.partition(heading)[2].partition("\n#")[0].splitlines()
     for left in case.leave_out:
         # one list item for each, holding its reason and who decided, on one line in
         # Markdown (an id's "_" escaped there)
