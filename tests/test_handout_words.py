@@ -583,3 +583,19 @@ def test_a_rule_of_ones_own_keeps_the_pages_language(tmp_path: Path) -> None:
         text = render_handout(case, format="html", template_dir=WELSH, report=report).text
     assert "<p>Esboniad yn Gymraeg.</p>" in text
     assert '<p class="prompt">Cwestiwn yn Gymraeg?</p>' in text
+
+
+def test_the_participants_note_keeps_the_pages_language(tmp_path: Path) -> None:
+    """A declared contradiction's explanation is the participants' note, in their words
+    and so in the page's language: a Welsh page does not mark it English. Without a
+    note, the explanation is the library's English, and says so."""
+    case = tmp_path / "court.yaml"
+    note = COURT[COURT.index("    note: >-", COURT.index("declared:")) :]
+    declared = (
+        "    note: Daw'r adroddiad yn rhy hwyr i'r remand.\n"
+        "  - between: [court.targets, mhs.report]\n    level: tertiary\n"
+    )
+    case.write_text(COURT.replace(note, declared), encoding="utf-8")
+    text = render_handout(a.load(case), format="html", template_dir=WELSH).text
+    assert "<p>Daw&#39;r adroddiad yn rhy hwyr i&#39;r remand.</p>" in text
+    assert '<p lang="en">Named by the workshop participants.</p>' in text

@@ -174,7 +174,8 @@ class FindingItem:
     #: Whether the finding's message, explanation and question are the library's own
     #: English: a built-in rule's, or a contradiction the participants declare. A page
     #: in another language marks them English; a rule of one's own may write in the
-    #: page's language, and is not marked.
+    #: page's language, and is not marked. A declared contradiction's explanation that is
+    #: the participants' note is their own words, and is not marked either.
     english: bool = False
 
 
