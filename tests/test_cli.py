@@ -1856,6 +1856,26 @@ def test_new_starter_says_its_agencies_are_an_example_for_any_pair(tmp_path: Pat
     assert "for example" in header
 
 
+def test_new_starter_shows_where_to_say_the_case_language(tmp_path: Path) -> None:
+    """A team writing in Welsh (or Arabic, Hebrew) finds the ``language`` key beside the
+    title, commented out, with what it changes; taken in as it stands, it loads."""
+    path = tmp_path / "our-case.yaml"
+    assert main(["new", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert a.load(path).language is None  # commented out: an English case as before
+    lines = text.splitlines()
+    commented = [n for n, line in enumerate(lines) if line.startswith("# language: ")]
+    assert len(commented) == 1
+    title = lines.index(next(line for line in lines if line.startswith("title: ")))
+    assert abs(commented[0] - title) <= 6  # near the title, where a newcomer looks
+    note = "\n".join(lines[commented[0] - 5 : commented[0]])
+    for said in ("cy", "ar", "xml:lang", "<bdi lang"):  # the tags, and what they change
+        assert said in note
+    lines[commented[0]] = lines[commented[0]].removeprefix("# ")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert a.load(path).language == "cy"
+
+
 @pytest.mark.skipif(os.fsencode("\udce2") != b"\xe2", reason="names are not bytes here")
 def test_new_names_its_file_in_utf8_when_the_locale_could_not_read_the_name() -> None:
     # In the C locale, 'neu – ü.yaml' reaches Python with its bytes as surrogates, which
