@@ -441,6 +441,17 @@ class RuleFailedWarning(UserWarning):
         self.error = error
 
 
+class EarlierRuleFailedWarning(RuleFailedWarning):
+    """A rule failed on the earlier version given to a handout (``previous``): the
+    progress section leaves its findings out, and the actions on them are not checked,
+    there and in the action plan.
+
+    Defined here, beside :class:`RuleFailedWarning`, so that the command line tells the
+    two apart without importing the handouts (and Jinja2); still importable from
+    :mod:`activity_systems.handouts.handout`, where it was first defined.
+    """
+
+
 class MisnamedFindingWarning(UserWarning):
     """An action of the case names a finding that the report does not have, and the
     report has one finding close to it: the action probably names it wrongly (an AS101

@@ -8,6 +8,8 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -2322,3 +2324,32 @@ def test_schema_with_dash_output_prints_it(capsys: pytest.CaptureFixture[str]) -
     assert main(["schema", "-o", "-"]) == 0
     assert capsys.readouterr().out == printed
     assert not Path("-").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "{case}"],
+        ["render", "{case}", "-o", "{out}/x.dot"],
+        ["render", "{case}", "-o", "{out}/x.svg"],
+        ["compare", "{case}", "{case}"],
+    ],
+    ids=["check", "render-dot", "render-svg", "compare"],
+)
+def test_commands_that_write_no_handout_import_neither_jinja2_nor_the_handouts(
+    command: list[str], tmp_path: Path
+) -> None:
+    # Each command imports what it uses: a figure or a report starts without Jinja2,
+    # which only a handout needs (as ``import activity_systems`` does, in test_model).
+    argv = [part.format(case=COURT, out=tmp_path) for part in command]
+    code = (
+        "import contextlib, io, sys\n"
+        "from activity_systems.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(sys.argv[1:])\n"
+        "print(sorted(m for m in ('jinja2', 'activity_systems.handouts') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -30,6 +30,7 @@ from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import (
     ActivitySystemsError,
     CaseFileError,
+    EarlierRuleFailedWarning,
     ManyPairFiguresWarning,
     OutputError,
     RuleFailedWarning,
@@ -485,10 +486,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
 def _failed_rules_named(source: Path, since: str | None) -> Iterator[None]:
     """Each :class:`~activity_systems.RuleFailedWarning` of the block led by the case
     file the rule failed on: ``since``, the earlier version, for a handout's progress
-    section (:class:`~activity_systems.handouts.handout.EarlierRuleFailedWarning`), else
+    section (:class:`~activity_systems.errors.EarlierRuleFailedWarning`), else
     ``source``; other warnings as they were."""
-    from activity_systems.handouts.handout import EarlierRuleFailedWarning
-
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", RuleFailedWarning)

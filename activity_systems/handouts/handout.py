@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 from jinja2.exceptions import SecurityError
 
+# EarlierRuleFailedWarning was defined here, and is still importable from here.
+from activity_systems.errors import EarlierRuleFailedWarning as EarlierRuleFailedWarning
 from activity_systems.errors import (
     ManyPairFiguresWarning,
     OutputError,
@@ -176,12 +178,6 @@ def _progress(
         *(p.previous for p in comparison.persisting),
     )
     return progress_section(comparison, report, case), comparison.resolved, reported
-
-
-class EarlierRuleFailedWarning(RuleFailedWarning):
-    """A rule failed on the earlier version given to a handout (``previous``): the
-    progress section leaves its findings out, and the actions on them are not checked,
-    there and in the action plan."""
 
 
 def _warn_of_failed_rules(
