@@ -55,7 +55,9 @@ WELSH = FigureWords(
     inward="Saeth fer yn pwyntio i mewn i nod: gwrthddywediad o’i fewn",
     gathered="Saeth â sawl rhif: cynifer â hynny o wrthddywediadau rhwng yr un nodau",
     exchanges="saethau â phen agored: cyfnewidiadau",
+    exchanges_alone="Saethau â phen agored: cyfnewidiadau",
     undrawn="Yn yr adroddiad yn unig, heb eu lluniadu: {numbers}",
+    undrawn_after="yn yr adroddiad yn unig, heb eu lluniadu: {numbers}",
     more="{count} arall",
     and_="{first} a {last}",
     left_out="Wedi’u gadael allan ar gyfer yr achos hwn: {rules}.",
@@ -337,3 +339,78 @@ def test_a_long_key_line_wraps_rather_than_widen_the_figure() -> None:
     assert isinstance(english, str)
     key = [html.unescape(t) for t in re.findall(r'<FONT POINT-SIZE="9"[^>]*>([^<]*)<', english)]
     assert widest <= max(text_width(line, size=9) for line in key)
+
+
+# The caption joins a note to a line with the words' separator, and puts a word of one's
+# own as written: it changes the case of the English words alone, since "I".lower() is
+# "i" where Turkish needs "ı", and Arabic has no case.
+
+
+def _caption_lines(words: FigureWords, how: str = "Key", *, undrawn: bool = True) -> list[str]:
+    from activity_systems.render.figures import _caption
+    from activity_systems.render.theme import THEMES
+
+    label = _caption(
+        "Title",
+        None,
+        THEMES["default"],
+        [],
+        [how],
+        exchanges=True,
+        undrawn=[3, 12, 14] if undrawn else (),
+        words=words,
+    )
+    found = re.findall(r'<FONT POINT-SIZE="9"[^>]*>([^<]*)<', label)
+    return [html.unescape(line) for line in found]
+
+
+ARABIC = FigureWords(
+    separator="؛ ",
+    exchanges="أسهم برؤوس مفتوحة: تبادلات",
+    undrawn="في التقرير فقط، غير مرسومة: {numbers}",
+    and_="{first} و{last}",
+)
+
+
+def test_an_arabic_caption_joins_its_notes_with_the_arabic_semicolon() -> None:
+    lines = _caption_lines(ARABIC)
+    assert lines == ["Key؛ أسهم برؤوس مفتوحة: تبادلات؛ في التقرير فقط، غير مرسومة: 3, 12 و14"]
+
+
+def test_an_arabic_key_joins_its_outward_line_with_the_arabic_semicolon() -> None:
+    from activity_systems.render.bolts import legend
+
+    words = FigureWords(separator="؛ ", outward="سهم يشير إلى خارج عقدة")
+    assert legend("solid", outward=True, words=words)[0].endswith("؛ سهم يشير إلى خارج عقدة")
+
+
+def test_the_english_separator_is_the_semicolon() -> None:
+    assert _caption_lines(ENGLISH) == [
+        "Key; arrows with an open head: exchanges; in the report only, not drawn: 3, 12 and 14"
+    ]
+
+
+def test_a_turkish_note_beginning_with_a_dotless_i_keeps_it_after_the_separator() -> None:
+    words = FigureWords(undrawn="Izgarada değil, yalnızca raporda: {numbers}")
+    (line,) = _caption_lines(words)
+    assert "; Izgarada değil" in line  # not "izgarada", which is another word
+    given = FigureWords(
+        undrawn="Izgarada değil, yalnızca raporda: {numbers}",
+        undrawn_after="ızgarada değil, yalnızca raporda: {numbers}",
+    )
+    (line,) = _caption_lines(given)
+    assert "; ızgarada değil, yalnızca raporda: 3, 12 and 14" in line
+
+
+def test_a_turkish_word_alone_on_its_line_is_as_written() -> None:
+    wide = f"{ENGLISH.bolts}; {ENGLISH.outward}"  # no room for the exchanges after it
+    words = FigureWords(exchanges="içi boş uçlu oklar: alışverişler")
+    lines = _caption_lines(words, wide, undrawn=False)
+    assert lines[1] == "içi boş uçlu oklar: alışverişler"  # "Içi" is no Turkish
+    given = FigureWords(
+        exchanges="içi boş uçlu oklar: alışverişler",
+        exchanges_alone="İçi boş uçlu oklar: alışverişler",
+    )
+    assert _caption_lines(given, wide, undrawn=False)[1] == "İçi boş uçlu oklar: alışverişler"
+    english = _caption_lines(ENGLISH, wide, undrawn=False)
+    assert english[1] == "Arrows with an open head: exchanges"

@@ -315,7 +315,7 @@ def legend(
     within it), ``gathered`` when an arrow carries the numbers of several."""
     lines = [words.bolts if bolt_style == "solid" else words.dashed_bolts]
     if outward:
-        lines[0] += f"; {words.outward}"
+        lines[0] += f"{words.separator}{words.outward}"
     if inward:
         lines.append(words.inward)
     if gathered:

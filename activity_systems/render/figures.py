@@ -132,20 +132,21 @@ def _caption(
     if exchanges:
         # said in shape, not colour: on a greyscale copy the default theme's blue arrows
         # and red bolts are the same grey (WCAG 1.4.1, use of colour)
-        said = words.exchanges
-        joined = f"{lines[0]}; {said}" if lines else ""
+        # each note in the form for where it goes, no letter's case changed (see
+        # FigureWords.form), joined with the words' separator
+        joined = f"{lines[0]}{words.separator}{words.exchanges}" if lines else ""
         if lines and text_width(joined, size=_CAPTION_SIZE) <= _CAPTION_WIDTH:
             lines[0] = joined
         else:
-            lines.insert(1, said[0].upper() + said[1:])
+            lines.insert(1, words.say(words.form("exchanges_alone", "exchanges")))
     if undrawn:
         # on the last line when it fits there: a line more makes a figure smaller in print
-        note = undrawn_line(undrawn, words)
-        joined = f"{lines[-1]}; {note[0].lower()}{note[1:]}" if lines else note
+        after = undrawn_line(undrawn, words, after=True)
+        joined = f"{lines[-1]}{words.separator}{after}" if lines else ""
         if lines and text_width(joined, size=_CAPTION_SIZE) <= _CAPTION_WIDTH:
             lines[-1] = joined
         else:
-            lines.append(note)
+            lines.append(undrawn_line(undrawn, words))
     # a line of words of one's own wider than English's widest wraps to the caption's
     # width rather than widen the figure (English's lines are as they always were)
     lines = [
@@ -319,9 +320,12 @@ def _exchange_tooltip(case: Case, exchange: Exchange, words: FigureWords = ENGLI
 _UNDRAWN_SHOWN = 9
 
 
-def undrawn_line(numbers: Sequence[int], words: FigureWords = ENGLISH) -> str:
+def undrawn_line(
+    numbers: Sequence[int], words: FigureWords = ENGLISH, *, after: bool = False
+) -> str:
     """The caption's note of the findings that no figure draws (integration gaps,
-    completeness), which keep their numbers in the report.
+    completeness), which keep their numbers in the report: on a line of its own, or
+    ``after`` the words' separator on another line.
 
     >>> undrawn_line([12])
     'In the report only, not drawn: 12'
@@ -334,7 +338,8 @@ def undrawn_line(numbers: Sequence[int], words: FigureWords = ENGLISH) -> str:
     if len(text) > _UNDRAWN_SHOWN:
         more = words.say("more", count=len(text) - _UNDRAWN_SHOWN + 1)
         text = [*text[: _UNDRAWN_SHOWN - 1], more]
-    return words.say("undrawn", numbers=words.listed(text))
+    key = words.form("undrawn_after", "undrawn") if after else "undrawn"
+    return words.say(key, numbers=words.listed(text))
 
 
 def _undrawn(

@@ -63,15 +63,24 @@ class FigureWords:
     chosen_none: str = "{what}, no chosen contradictions"
     chosen_one: str = "{what}, 1 chosen contradiction"
     chosen: str = "{what}, {count} chosen contradictions"
+    #: what joins a note to the line before it on a caption's line ("؛ " in Arabic)
+    separator: str = "; "
     # the caption's key: how contradictions and exchanges are drawn
     bolts: str = "Zig-zag arrows: contradictions, numbered as in the report"
     dashed_bolts: str = "Dashed zig-zag arrows: contradictions, numbered as in the report"
+    #: after :attr:`separator`, on the key's first line
     outward: str = "an arrow pointing out of a node: a contradiction with another system"
     inward: str = "A short arrow pointing into a node: a contradiction within it"
     gathered: str = "An arrow with several numbers: that many contradictions between the same nodes"
+    #: after :attr:`separator`, on the key's first line where it fits ...
     exchanges: str = "arrows with an open head: exchanges"
+    #: ... else on a line of its own
+    exchanges_alone: str = "Arrows with an open head: exchanges"
     # the caption's notes
+    #: on a line of its own ...
     undrawn: str = "In the report only, not drawn: {numbers}"
+    #: ... or after :attr:`separator`, on the key's last line where it fits
+    undrawn_after: str = "in the report only, not drawn: {numbers}"
     more: str = "{count} more"  # also a node's "+3 more" elements not shown
     and_: str = "{first} and {last}"
     left_out: str = "Left out for this case: {rules}."
@@ -103,6 +112,26 @@ class FigureWords:
             if given != wanted:
                 takes = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no placeholder"
                 raise ValueError(f"the figure word {field.name!r} is {value!r}; it takes {takes}")
+
+    def form(self, key: str, other: str) -> str:
+        """Which of two forms of a word to use where ``key`` goes (:attr:`exchanges_alone`
+        or :attr:`exchanges`, :attr:`undrawn_after` or :attr:`undrawn`): ``key``, or
+        ``other`` where ``key`` is left English while ``other`` is one's own.
+
+        A figure changes no letter's case: ``"I".lower()`` is "i" where Turkish needs
+        "ı", and Arabic has no case. A word of one's own given in one form alone is put
+        as written in both places, rather than English beside it.
+
+        >>> FigureWords(exchanges="saethau â phen agored").form("exchanges_alone", "exchanges")
+        'exchanges'
+        >>> FigureWords().form("exchanges_alone", "exchanges")
+        'exchanges_alone'
+        """
+        if getattr(self, key) == getattr(ENGLISH, key) and getattr(self, other) != getattr(
+            ENGLISH, other
+        ):
+            return other
+        return key
 
     def node(self, node: NodeName) -> str:
         """The name of ``node`` (``"division_of_labour"`` → "Division of labour")."""
