@@ -58,6 +58,7 @@ WELSH = FigureWords(
     exchanges_alone="Saethau â phen agored: cyfnewidiadau",
     undrawn="Yn yr adroddiad yn unig, heb eu lluniadu: {numbers}",
     undrawn_after="yn yr adroddiad yn unig, heb eu lluniadu: {numbers}",
+    comma=", ",
     more="{count} arall",
     and_="{first} a {last}",
     left_out="Wedi’u gadael allan ar gyfer yr achos hwn: {rules}.",
@@ -366,6 +367,7 @@ def _caption_lines(words: FigureWords, how: str = "Key", *, undrawn: bool = True
 
 ARABIC = FigureWords(
     separator="؛ ",
+    comma="، ",
     exchanges="أسهم برؤوس مفتوحة: تبادلات",
     undrawn="في التقرير فقط، غير مرسومة: {numbers}",
     and_="{first} و{last}",
@@ -374,7 +376,7 @@ ARABIC = FigureWords(
 
 def test_an_arabic_caption_joins_its_notes_with_the_arabic_semicolon() -> None:
     lines = _caption_lines(ARABIC)
-    assert lines == ["Key؛ أسهم برؤوس مفتوحة: تبادلات؛ في التقرير فقط، غير مرسومة: 3, 12 و14"]
+    assert lines == ["Key؛ أسهم برؤوس مفتوحة: تبادلات؛ في التقرير فقط، غير مرسومة: 3، 12 و14"]
 
 
 def test_an_arabic_key_joins_its_outward_line_with_the_arabic_semicolon() -> None:
@@ -414,3 +416,24 @@ def test_a_turkish_word_alone_on_its_line_is_as_written() -> None:
     assert _caption_lines(given, wide, undrawn=False)[1] == "İçi boş uçlu oklar: alışverişler"
     english = _caption_lines(ENGLISH, wide, undrawn=False)
     assert english[1] == "Arrows with an open head: exchanges"
+
+
+def test_an_arabic_tooltip_lists_its_numbers_and_its_finding_s_kind_with_the_arabic_comma() -> None:
+    from activity_systems.render.bolts import describe, headline
+
+    finding = a.Finding.create(
+        rule="AS101",
+        name="n",
+        category="contradiction",
+        level="quaternary",
+        severity="high",
+        elements=["a.b"],
+        message="Too slow.",
+        explanation="e",
+        prompt="p",
+    )
+    words = FigureWords(comma="، ", contradictions_many="تناقضات {numbers}")
+    assert headline([4, 9], {}, words) == "تناقضات 4، 9"
+    assert headline([4], {4: finding}, words) == "Contradiction 4 (AS101، quaternary، high)"
+    assert describe([4, 9], {4: finding}, words).startswith("تناقضات 4، 9:\n4 (AS101، ")
+    assert headline([4, 9], {}) == "Contradictions 4, 9"

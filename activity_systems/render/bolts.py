@@ -131,7 +131,7 @@ def describe(
     if len(numbers) == 1:
         # the number stands for the whole line, the finding's rule and message with it
         return words.say("contradiction", number=lines[0])
-    many = words.say("contradictions_many", numbers=glyphs.number_list(numbers))
+    many = words.say("contradictions_many", numbers=glyphs.number_list(numbers, words.comma))
     return "\n".join([f"{many}:", *lines])
 
 
@@ -151,7 +151,7 @@ def headline(
     ('Contradiction 4 (AS101, quaternary, high)', 'Contradictions 4, 5')
     """
     if len(numbers) > 1:
-        return words.say("contradictions_many", numbers=glyphs.number_list(numbers))
+        return words.say("contradictions_many", numbers=glyphs.number_list(numbers, words.comma))
     finding = findings.get(numbers[0])
     if finding is None:
         return words.say("contradiction", number=numbers[0])
@@ -161,7 +161,7 @@ def headline(
 def _about(finding: Finding, words: FigureWords = ENGLISH) -> str:
     """``AS101, quaternary, high``: the finding's rule, level (if any) and severity."""
     level = words.say(finding.level) if finding.level else None
-    return ", ".join(x for x in (finding.rule, level, words.say(finding.severity)) if x)
+    return words.comma.join(x for x in (finding.rule, level, words.say(finding.severity)) if x)
 
 
 def draw_bolt(

@@ -97,8 +97,9 @@ def badge(
         canvas.obstacles.add_room(Rect(center, size + 2 * room, size + 2 * room))
 
 
-def number_list(numbers: Sequence[int]) -> str:
-    """The numbers, in order, with runs of three or more written as ``first–last``."""
+def number_list(numbers: Sequence[int], comma: str = ", ") -> str:
+    """The numbers, in order, with runs of three or more written as ``first–last``,
+    parted by ``comma``."""
     parts: list[str] = []
     for _, run in itertools.groupby(enumerate(sorted(numbers)), lambda k: k[1] - k[0]):
         found = [n for _, n in run]
@@ -106,7 +107,7 @@ def number_list(numbers: Sequence[int]) -> str:
             parts.append(f"{found[0]}–{found[-1]}")
         else:
             parts += [str(n) for n in found]
-    return ", ".join(parts)
+    return comma.join(parts)
 
 
 def _list_lines(numbers: Sequence[int]) -> list[str]:

@@ -65,6 +65,9 @@ class FigureWords:
     chosen: str = "{what}, {count} chosen contradictions"
     #: what joins a note to the line before it on a caption's line ("؛ " in Arabic)
     separator: str = "; "
+    #: what parts a list's items: the numbers of a caption's note and of a tooltip, and a
+    #: finding's rule, level and severity in its tooltip ("، " in Arabic)
+    comma: str = ", "
     # the caption's key: how contradictions and exchanges are drawn
     bolts: str = "Zig-zag arrows: contradictions, numbered as in the report"
     dashed_bolts: str = "Dashed zig-zag arrows: contradictions, numbered as in the report"
@@ -149,10 +152,11 @@ class FigureWords:
         return self.say(key, what=what, count=count)
 
     def listed(self, items: list[str]) -> str:
-        """``"3, 12 and 14"``: the items, the last joined with the word ``and_``."""
+        """``"3, 12 and 14"``: the items parted by :attr:`comma`, the last joined with the
+        word ``and_``."""
         if len(items) == 1:
             return items[0]
-        return self.say("and_", first=", ".join(items[:-1]), last=items[-1])
+        return self.say("and_", first=self.comma.join(items[:-1]), last=items[-1])
 
 
 def placeholders(text: str) -> set[str]:
