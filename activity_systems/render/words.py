@@ -11,6 +11,11 @@ Each word is a whole phrase; what the figure fills in is a placeholder (``{syste
 has a form for none, one and more (``contradictions_none``, ``contradictions_one``,
 ``contradictions``), since a language may say "1 contradiction" otherwise than "5".
 
+The caption joins a note to a line with ``separator`` and parts a list with ``comma``;
+it changes no letter's case (Arabic has none, and Turkish lower-cases "I" as "ı"), so a
+note that stands both alone and after the separator has a word for each (``exchanges``
+and ``exchanges_alone``, ``undrawn`` and ``undrawn_after``; see :meth:`FigureWords.form`).
+
 What stays English whatever the words: the findings' messages (the rules'), a case's
 own texts, the rules' ids (``AS301``), and the overview's summary of a large case
 (its "×N" lines). A rule left out is named as the report names it.
