@@ -437,3 +437,14 @@ def test_an_arabic_tooltip_lists_its_numbers_and_its_finding_s_kind_with_the_ara
     assert headline([4], {4: finding}, words) == "Contradiction 4 (AS101، quaternary، high)"
     assert describe([4, 9], {4: finding}, words).startswith("تناقضات 4، 9:\n4 (AS101، ")
     assert headline([4, 9], {}) == "Contradictions 4, 9"
+
+
+def test_a_word_of_ones_own_given_in_its_second_form_alone_is_put_in_both_places() -> None:
+    joined = FigureWords(exchanges_alone="Saethau â phen agored: cyfnewidiadau")
+    (line,) = _caption_lines(joined, undrawn=False)
+    assert line == "Key; Saethau â phen agored: cyfnewidiadau"
+    from activity_systems.render.figures import undrawn_line
+
+    alone = FigureWords(undrawn_after="yn yr adroddiad yn unig: {numbers}")
+    assert undrawn_line([3, 12], alone) == "yn yr adroddiad yn unig: 3 and 12"
+    assert undrawn_line([3, 12], alone, after=True) == "yn yr adroddiad yn unig: 3 and 12"

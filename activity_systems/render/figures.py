@@ -134,7 +134,8 @@ def _caption(
         # and red bolts are the same grey (WCAG 1.4.1, use of colour)
         # each note in the form for where it goes, no letter's case changed (see
         # FigureWords.form), joined with the words' separator
-        joined = f"{lines[0]}{words.separator}{words.exchanges}" if lines else ""
+        after = words.say(words.form("exchanges", "exchanges_alone"))
+        joined = f"{lines[0]}{words.separator}{after}" if lines else ""
         if lines and text_width(joined, size=_CAPTION_SIZE) <= _CAPTION_WIDTH:
             lines[0] = joined
         else:
@@ -338,8 +339,8 @@ def undrawn_line(
     if len(text) > _UNDRAWN_SHOWN:
         more = words.say("more", count=len(text) - _UNDRAWN_SHOWN + 1)
         text = [*text[: _UNDRAWN_SHOWN - 1], more]
-    key = words.form("undrawn_after", "undrawn") if after else "undrawn"
-    return words.say(key, numbers=words.listed(text))
+    forms = ("undrawn_after", "undrawn") if after else ("undrawn", "undrawn_after")
+    return words.say(words.form(*forms), numbers=words.listed(text))
 
 
 def _undrawn(
