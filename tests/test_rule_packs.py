@@ -223,6 +223,49 @@ def test_an_id_of_a_pack_not_given_names_the_installed_packs(
     )
 
 
+def test_an_id_the_given_pack_does_not_register_names_its_rules(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The package's __init__ forgot to import the module of its second rule: the pack is
+    # given, so the error says which rules it does register, not to give it.
+    install_pack(
+        site,
+        "nhs_region_rules",
+        pack="nhs-region",
+        modules={
+            "__init__": "from nhs_region_rules import timing\n",
+            "timing": TIMING,
+            "sharing": EVERY_SYSTEM.format(rule_id="NHSR201", name="one-way-sharing"),
+        },
+    )
+    argv = ["check", str(liaison), "--rules-from", "nhs-region", "--rules", "NHSR201"]
+    line = error_line(capsys, argv)
+    assert line == (
+        "activity-systems: no rule 'NHSR201' (did you mean 'NHSR101'?); --rules-from "
+        "registers NHSR101 beside the built-in rules, AS000 to AS605: a rule runs when its "
+        "module is imported by the file given, or by the module a rule pack names (its "
+        "package's __init__.py), and is decorated with @activity_systems.rule"
+    )
+    assert "give one with" not in line
+    assert error_line(capsys, ["rules", "NHSR201", "--rules-from", "nhs-region"]) == line
+
+
+def test_an_id_of_another_pack_names_the_packs_not_given(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_pack(
+        region,
+        "trust_rules",
+        pack="trust",
+        modules={"__init__": EVERY_SYSTEM.format(rule_id="TRU101", name="there")},
+    )
+    argv = ["check", str(liaison), "--rules-from", "nhs-region", "--rules", "TRU101"]
+    assert error_line(capsys, argv).endswith(
+        "decorated with @activity_systems.rule; other installed rule packs: trust (give one "
+        "with --rules-from trust)"
+    )
+
+
 def test_two_packs_with_one_rule_id_are_named_both(
     liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

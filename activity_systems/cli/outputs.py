@@ -338,7 +338,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     remedy = f"name the format with one of {', '.join(EXTENSIONS)}, or --format"
     with rules_from(args.rules_from) as own:
-        chosen = chosen_rules(args.rules, own)  # --rules checked once, before any case
+        # --rules checked once, before any case
+        chosen = chosen_rules(args.rules, own, args.rules_from)
         if args.output == STANDARD_OUTPUT:
             return _to_standard_output(args, draw, fmt.upper(), warn=warn)
         return _for_each(
@@ -474,7 +475,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"
     with rules_from(args.rules_from) as own:
-        chosen = chosen_rules(args.rules, own)  # --rules checked once, before any case
+        # --rules checked once, before any case
+        chosen = chosen_rules(args.rules, own, args.rules_from)
         if args.output == STANDARD_OUTPUT:
             return _to_standard_output(args, draw, "handout", warn=warn)
         return _for_each(

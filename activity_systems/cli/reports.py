@@ -61,11 +61,14 @@ def _report(path: str, rules: Sequence[RuleSpec | str] | None = None) -> Report:
 
 
 def chosen_rules(
-    rules: Sequence[str] | None, own: Sequence[RuleSpec]
+    rules: Sequence[str] | None,
+    own: Sequence[RuleSpec],
+    given: Sequence[str] | None = None,
 ) -> list[RuleSpec | str] | None:
     """The rules a command runs: the ids of ``--rules``, else the built-in rules and
-    ``own``, those of ``--rules-from`` (``None``: the built-in rules alone)."""
-    ids = _rule_ids(rules)
+    ``own``, those of ``--rules-from`` (``None``: the built-in rules alone); ``given``
+    is what ``--rules-from`` was given, for the error about an id no rule has."""
+    ids = _rule_ids(rules, own, given)
     if ids is not None:
         return list(ids)
     if not own:
@@ -75,7 +78,11 @@ def chosen_rules(
     return [*BUILTIN_RULES, *own]
 
 
-def _rule_ids(rules: Sequence[str] | None) -> list[str] | None:
+def _rule_ids(
+    rules: Sequence[str] | None,
+    own: Sequence[RuleSpec] = (),
+    given: Sequence[str] | None = None,
+) -> list[str] | None:
     """The rule ids of ``--rules``, each given once or several times, comma-separated
     (``None``: the built-in rules)."""
     if rules is None:
@@ -84,14 +91,20 @@ def _rule_ids(rules: Sequence[str] | None) -> list[str] | None:
     if not chosen:
         raise UsageError("--rules names no rule; give ids such as AS101,AS201")
     for rule_id in chosen:
-        _known_here(rule_id)
+        _known_here(rule_id, own, given)
     return chosen
 
 
-def _known_here(rule_id: str) -> None:
+def _known_here(
+    rule_id: str, own: Sequence[RuleSpec] = (), given: Sequence[str] | None = None
+) -> None:
     """Refuse an id that no rule has, saying, for one that is not written like a built-in
     rule's (``ORG101``, ``RES201``), that a rule of one's own is registered here by its
     file, given with ``--rules-from``: the command imports no other code of the user's.
+    When ``--rules-from`` was given (``own`` its rules, ``given`` its arguments), the
+    error names the rules it registered instead: a pack's module that its package does
+    not import registers nothing, and telling the user to give the pack they gave would
+    mislead; the installed packs not given are still named.
 
     Raises:
         RuleError: for an id that no rule has.
@@ -109,12 +122,27 @@ def _known_here(rule_id: str) -> None:
         from activity_systems.cli.rule_files import packs_hint
 
         first, last = BUILTIN_RULES[0].id, BUILTIN_RULES[-1].id
+        if own:
+            raise RuleError(
+                f"{error}; --rules-from registers {_listed([spec.id for spec in own])} "
+                f"beside the built-in rules, {first} to {last}: a rule runs when its "
+                "module is imported by the file given, or by the module a rule pack "
+                "names (its package's __init__.py), and is decorated with "
+                f"@activity_systems.rule{packs_hint(given or (), other=True)}"
+            ) from None
         raise RuleError(
             f"{error}; the command line runs the built-in rules, {first} to {last}, and "
             "the rules of your own that a Python file given with --rules-from FILE "
             "registers (@activity_systems.rule), or an installed rule pack given with "
             f"--rules-from NAME{packs_hint()}"
         ) from None
+
+
+def _listed(ids: Sequence[str], most: int = 10) -> str:
+    """Rule ids joined with commas, the first ``most`` of them and how many more."""
+    if len(ids) <= most:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:most])} and {len(ids) - most} more"
 
 
 def _letters(rule_id: str) -> str:
@@ -209,7 +237,7 @@ def _check_one(args: argparse.Namespace) -> int:
         failures_placed() as places,
         failures_raised() as raised,
     ):
-        report = _report(args.case, chosen_rules(args.rules, own))
+        report = _report(args.case, chosen_rules(args.rules, own, args.rules_from))
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     where = places[0] if places else {}
@@ -275,7 +303,7 @@ def _check_each(args: argparse.Namespace) -> int:
     failed = worst = 0
     try:
         with rules_from(args.rules_from) as own:
-            rules = chosen_rules(args.rules, own)
+            rules = chosen_rules(args.rules, own, args.rules_from)
             for index, source in enumerate(sources):
                 progress.step(str(source))
                 with failures_placed() as places, failures_raised() as raised:
@@ -382,7 +410,11 @@ def _compare(
     # two of one title are named by their files, as compare() names two paths
     named, called = version_names(before, after, (args.before, args.after))
     comparison = compare(
-        before, after, rules=chosen_rules(args.rules, own), before_label=named, after_label=called
+        before,
+        after,
+        rules=chosen_rules(args.rules, own, args.rules_from),
+        before_label=named,
+        after_label=called,
     )
     text = _formatted(comparison, args.format)
     _put(text, args, target, [args.before, args.after, *rule_files(args.rules_from)])
@@ -504,9 +536,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
     target = _output(args, inputs, "rule catalogue")  # looked at before any file is imported
     if target is None:
         refuse_output_into(inputs)
-    with rules_from(args.rules_from):
+    with rules_from(args.rules_from) as own:
         if full:
-            _known_here(args.rule.strip())
+            _known_here(args.rule.strip(), own, args.rules_from)
         entries = rule_catalogue([args.rule.strip()] if full else None)
     if args.format == "markdown":
         text = catalogue_markdown(entries)

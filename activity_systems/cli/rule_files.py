@@ -140,14 +140,16 @@ def installed_packs() -> dict[str, EntryPoint]:
     return dict(sorted(packs.items()))
 
 
-def packs_hint() -> str:
+def packs_hint(given: Sequence[str] = (), *, other: bool = False) -> str:
     """What an error about a rule that is not there adds when rule packs are installed:
-    their names, given with ``--rules-from``; empty when there are none."""
-    names = list(installed_packs())
+    their names, given with ``--rules-from``, but for those ``given`` already (``other``:
+    said as the other packs, beside the ones given); empty when there are none."""
+    names = [name for name in installed_packs() if name not in given]
     if not names:
         return ""
     listed = ", ".join(names)
-    return f"; installed rule packs: {listed} (give one with --rules-from {names[0]})"
+    which = "other installed rule packs" if other else "installed rule packs"
+    return f"; {which}: {listed} (give one with --rules-from {names[0]})"
 
 
 def _pack(given: str) -> EntryPoint | None:
