@@ -980,3 +980,53 @@ def test_what_a_file_prints_when_imported_goes_to_standard_error(
     printed = capsys.readouterr()
     assert json.loads(printed.out)["format"] == "activity-systems/report"
     assert printed.err == "loading my rules\n"
+
+
+#: A rule that never finishes on its own; Ctrl-C (here raised at once) stops it.
+SLOW_RULE = '''\
+from activity_systems import rule
+
+
+@rule("SLW101", name="slow", category="completeness")
+def slow(case):
+    """A rule that takes too long."""
+    raise KeyboardInterrupt  # Ctrl-C, pressed while the rule runs
+'''
+
+
+@pytest.mark.parametrize("command", ["check", "render", "handout"])
+def test_an_interrupted_command_names_the_rule_of_ones_own_that_was_running(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A rule that is slow, or never ends, is found by pressing Ctrl-C: the line says
+    # which rule was running, and where, as the line of a rule that raised does.
+    monkeypatch.chdir(tmp_path)
+    rule_file(tmp_path, SLOW_RULE, name="slow_rules.py")
+    argv = [command, str(COURT), "--rules-from", "slow_rules.py"]
+    if command != "check":
+        argv += ["-o", "out.svg" if command == "render" else "out.html"]
+    assert main(argv) == 130
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(
+        "activity-systems: interrupted while rule SLW101 was running, at slow_rules.py:7, in slow; "
+    )
+    assert not (tmp_path / "out.svg").exists()
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_an_interrupted_built_in_rule_is_not_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ctrl-C while the built-in rules run: the line is the one it always was.
+    def stopped(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("activity_systems.rules.engine._unique_keys", stopped)
+    assert main(["check", str(COURT)]) == 130
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: interrupted; standard output may be incomplete (-o FILE writes "
+        "a file whole or not at all)"
+    )

@@ -210,6 +210,12 @@ def run_rules(
                 found = _unique_keys(spec, spec(case))
                 if not _is_builtin(spec):
                     _check_references(case, spec, found)
+            except KeyboardInterrupt as stop:  # Ctrl-C, or a SIGTERM, while it ran
+                if not _is_builtin(spec):  # a slow rule of one's own is found this way
+                    where = raised_in_user_code(stop)
+                    running = f"rule {spec.id} was running" + (f", at {where}" if where else "")
+                    setattr(stop, RUNNING, running)
+                raise
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
                 failures.append(failure)
@@ -355,6 +361,19 @@ def failures_raised() -> Iterator[list[dict[str, BaseException]]]:
     :func:`failures_placed` notes where it failed)."""
     with _noting(_RAISED) as raised:
         yield raised
+
+
+#: The attribute of the :exc:`KeyboardInterrupt` that stopped a rule of the user's while it
+#: ran, saying which and where (``rule RES101 was running, at team_rules.py:15, in
+#: my_rule``), for the line the command line prints when interrupted.
+RUNNING = "activity_systems_rule_running"
+
+
+def rule_running(stop: BaseException) -> str | None:
+    """Which rule of the user's ``stop`` (a Ctrl-C) interrupted, and where, as
+    :func:`run_rules` noted it; ``None`` when it interrupted none."""
+    running = getattr(stop, RUNNING, None)
+    return running if isinstance(running, str) else None
 
 
 def _where_it_failed(spec: RuleSpec, error: Exception) -> str:
