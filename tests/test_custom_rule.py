@@ -155,3 +155,33 @@ def test_the_property_testing_page_names_the_rules_lines(user_rule: RuleSpec) ->
     defined = {int(n) for n in re.findall(r"defined at custom_rule\.py:(\d+)", page)}
     assert [lines[n - 1].strip() for n in failed] == ["*first, last = exchange.expects"]
     assert defined == {user_rule.function.__code__.co_firstlineno}
+
+
+CASE = Case.model_validate(
+    {
+        "title": "A case",
+        "systems": [{"id": "court", "subject": "Magistrate", "object": "Defendant"}],
+    }
+)
+
+
+def test_a_rule_function_left_undecorated_is_named_with_how_to_register_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The decorator forgotten: check() is given the plain function, which is named with
+    # where it is defined (relative to the current folder).
+    monkeypatch.chdir(EXAMPLE.parent.parent)
+
+    def one_way_exchange(case: Case) -> list[Finding]:
+        return []
+
+    line = one_way_exchange.__code__.co_firstlineno
+    with pytest.raises(TypeError) as raised:
+        check(CASE, rules=[*BUILTIN_RULES, one_way_exchange])  # type: ignore[list-item]
+    assert str(raised.value) == (
+        "rules are rule specs (from @rule) or rule ids, not the function one_way_exchange "
+        f"(tests/test_custom_rule.py:{line}, in one_way_exchange): decorate it with "
+        "@activity_systems.rule(ID, name=..., category=...) to make it a rule"
+    )
+    with pytest.raises(TypeError, match=r"rule ids, not int$"):
+        check(CASE, rules=[101])  # type: ignore[list-item]

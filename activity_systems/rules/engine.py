@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import inspect
 import os
 import re
 import warnings
@@ -290,14 +291,26 @@ def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:
         elif isinstance(item, RuleSpec):
             spec = item
         else:
-            raise TypeError(
-                f"rules are rule specs (from @rule) or rule ids, not {type(item).__name__}"
-            )
+            raise TypeError(f"rules are rule specs (from @rule) or rule ids, not {_what(item)}")
         other = chosen.get(spec.id)
         if other is not None and other is not spec:
             raise RuleError(f"two different rules have the id {spec.id}: {other.name}, {spec.name}")
         chosen[spec.id] = spec
     return [chosen[rule_id] for rule_id in sorted(chosen)]
+
+
+def _what(item: object) -> str:
+    """What was given as a rule that is none: a function is named with where it is
+    defined and how to make it a rule (its ``@rule`` forgotten); anything else by its
+    type."""
+    if inspect.isfunction(item):
+        where = defined_at(item)
+        return (
+            f"the function {item.__name__}" + (f" ({where})" if where else "") + ": "
+            "decorate it with @activity_systems.rule(ID, name=..., category=...) to make "
+            "it a rule"
+        )
+    return type(item).__name__
 
 
 def _ids_in(text: str) -> list[str]:
