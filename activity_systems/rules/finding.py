@@ -27,6 +27,7 @@ from activity_systems.model.actions import WHOLE_CASE_RULES
 from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.model.slugs import closest
+from activity_systems.model.types import dumped_as_mapping
 
 if TYPE_CHECKING:
     from activity_systems.model.case import Case
@@ -451,6 +452,7 @@ class LeftOutRule(KeywordsOnly):
         return f"{self.rule} {self.name}" if self.name is not None else self.rule
 
 
+@dumped_as_mapping
 class _ByLevel(dict[str, list["Finding"]]):
     """:meth:`Report.by_level`'s ``dict``: a level it does not have is told with the
     level meant (``report.by_level()["quartenary"]``), not as a bare ``KeyError``.
@@ -670,7 +672,9 @@ class Report(KeywordsOnly):
         """Findings grouped by level (then ``"none"``), in report order within each. A
         ``dict``, whose missing key (a misspelt level) raises
         :class:`~activity_systems.errors.UnknownIdError`, a ``KeyError`` that names the
-        level meant and the levels."""
+        level meant and the levels. PyYAML's dumpers (``yaml.safe_dump`` too) write it
+        as a plain mapping, once its findings are made data (their ``key`` or
+        ``to_dict()``)."""
         groups: dict[str, list[Finding]] = _ByLevel({level: [] for level in LEVELS} | {"none": []})
         for finding in self.findings:
             groups[finding.level or "none"].append(finding)
