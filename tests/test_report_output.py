@@ -225,6 +225,47 @@ def test_a_json_name_takes_only_a_json_report(
     assert not target.exists()
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_a_csv_name_takes_only_the_csv_table(
+    fmt: str, cases: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check site.yaml -o site.csv`` without ``--format csv`` wrote the text report
+    under a name that a spreadsheet, pandas or R opens as a table."""
+    target = tmp_path / "site.CSV"
+    argv = ["check", str(cases["check"]), "-o", str(target)]
+    assert main(argv if fmt == "text" else [*argv, "--format", fmt]) == 2
+    ext = {"text": "txt", "markdown": "md", "json": "json"}[fmt]
+    assert capsys.readouterr().err == (
+        f"activity-systems: {target}: a {fmt} report is not CSV; add --format csv, or "
+        f"name the file site.{ext}\n"
+    )
+    assert not target.exists()
+    assert main([*argv, "--format", "csv"]) == 1
+    assert target.read_text(encoding="utf-8").startswith("number,key,rule,")
+
+
+@pytest.mark.parametrize(
+    ("command", "what"), [("compare", "comparison"), ("rules", "rule catalogue")]
+)
+def test_a_csv_name_takes_no_comparison_nor_catalogue(
+    command: str,
+    what: str,
+    cases: dict[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only check writes CSV, a report's findings: the others have no --format csv to
+    advise."""
+    target = tmp_path / "changes.csv"
+    argv = ["rules"] if command == "rules" else argv_of(command, cases)
+    assert main([*argv, "--format", "json", "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {target}: a json {what} is not CSV, which only check "
+        "--format csv writes (a report's findings); name the file changes.json\n"
+    )
+    assert not target.exists()
+
+
 @pytest.mark.parametrize("command", ["check", "compare"])
 def test_a_json_case_file_is_not_replaced_by_a_json_report(
     command: str, cases: dict[str, Path], capsys: pytest.CaptureFixture[str]

@@ -474,12 +474,15 @@ def _output(
     file standard input reads); nor a case file or a Python file: not a file named
     ``.yaml``, ``.yml`` or ``.py``, or one a symbolic link so named leads to; and not a
     ``.json`` file, unless the report is JSON and the file is empty or holds JSON this
-    library wrote (an earlier report, say), which a case file never is.
+    library wrote (an earlier report, say), which a case file never is. A ``.csv`` name
+    takes only the CSV table (``check --format csv``), as a ``.json`` one takes only
+    JSON.
 
     Raises:
         OutputError: for such a file, or one :func:`~activity_systems.io.atomic.check_output_path`
             refuses (a folder, a device, a missing folder).
-        UsageError: for a ``.json`` name and a report that is not JSON.
+        UsageError: for a ``.json`` name and a report that is not JSON, or a ``.csv``
+            name and one that is not check's CSV table.
     """
     from activity_systems.io.atomic import check_output_path
 
@@ -499,6 +502,19 @@ def _output(
     kind = _NOT_FOR_A_REPORT.get(real.suffix.lower())
     if kind is not None:
         raise OutputError(f"{target}: refusing to write through a link to {kind} ({real})")
+    if target.suffix.lower() == ".csv" and args.format != "csv":
+        # a name a spreadsheet, pandas or R opens as a table, as check --format csv
+        # writes it: not the text report that -o site.csv alone would have written
+        name = f"{target.stem}{_EXTENSIONS[args.format]}"
+        if what != "report":
+            raise UsageError(
+                f"{target}: a {args.format} {what} is not CSV, which only check --format "
+                f"csv writes (a report's findings); name the file {name}"
+            )
+        raise UsageError(
+            f"{target}: a {args.format} {what} is not CSV; add --format csv, or name the "
+            f"file {name}"
+        )
     if ".json" not in (target.suffix.lower(), real.suffix.lower()):
         return target
     if args.format != "json":
