@@ -172,7 +172,9 @@ def output_paths(
     :func:`shared_outputs` says which, so that those fail alone.
 
     Raises:
-        OutputError: when the folder does not exist or is a file.
+        OutputError: when the folder does not exist or is a file; for several inputs and
+            a name with an extension (``all.csv``), saying that each input gives a file
+            of its own.
     """
     target = Path(output)
     folder = names_folder(output)
@@ -183,11 +185,21 @@ def output_paths(
         raise OutputError(f"{output}: is a file, not a folder{several}")
     if folder and not target.is_dir():
         raise OutputError(f"{output}: the folder does not exist; create it first")
+    names = [f"{source.stem}{tag}{suffix}" for source in inputs]
+    if not target.is_dir() and target.suffix:
+        # a file's name (all.csv): one file of every case, which no command writes, not
+        # a folder to create
+        some = ", ".join(names[:2]) + (", …" if len(names) > 2 else "")
+        raise OutputError(
+            f"{target}: names one file, but each of several case files gives its own: give "
+            f"-o an existing folder, which takes one for each, named after its case file "
+            f"({some})"
+        )
     if not target.is_dir():
         raise OutputError(
             f"{target}: with several case files, -o names an existing folder; create it first"
         )
-    return [target / f"{source.stem}{tag}{suffix}" for source in inputs]
+    return [target / name for name in names]
 
 
 def shared_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[int, OutputError]:

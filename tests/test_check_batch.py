@@ -217,3 +217,20 @@ def test_a_rule_that_raises_for_one_case_fails_that_case_and_the_batch(
     else:
         assert out.count("==> ") == 2
     assert main([*argv, "--rules", "ORG901"]) == 2  # the court's report alone passes
+
+
+@pytest.mark.parametrize(("command", "extension"), [("check", "csv"), ("render", "svg")])
+def test_one_file_named_for_several_cases_says_a_folder_takes_one_each(
+    command: str, extension: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check site-*.yaml --format csv -o all.csv`` asks for one table of every case,
+    which no command writes: the error said to create a folder named ``all.csv``."""
+    target = tmp_path / f"all.{extension}"
+    argv = [command, str(COURT), str(SEGREGATION), "-o", str(target)]
+    assert main([*argv, "--format", "csv"] if command == "check" else argv) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {target}: names one file, but each of several case files "
+        "gives its own: give -o an existing folder, which takes one for each, named after "
+        f"its case file (court-reports.{extension}, segregation-unit.{extension})\n"
+    )
+    assert not target.exists()
