@@ -158,6 +158,12 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
         raise OutputError(f"{target}: refusing to overwrite the input file")
 
 
+#: The extensions of what the commands write, which name a file rather than a folder.
+_OUTPUT_EXTENSIONS = frozenset(
+    (".csv", ".json", ".md", ".txt", ".svg", ".png", ".pdf", ".dot", ".gv", ".html")
+)
+
+
 def output_paths(
     inputs: Sequence[Path], output: str | Path, *, suffix: str, tag: str = ""
 ) -> list[Path]:
@@ -186,9 +192,9 @@ def output_paths(
     if folder and not target.is_dir():
         raise OutputError(f"{output}: the folder does not exist; create it first")
     names = [f"{source.stem}{tag}{suffix}" for source in inputs]
-    if not target.is_dir() and target.suffix:
+    if not target.is_dir() and target.suffix.lower() in _OUTPUT_EXTENSIONS:
         # a file's name (all.csv): one file of every case, which no command writes, not
-        # a folder to create
+        # a folder to create; a folder's name may hold a dot too (2026.11)
         some = ", ".join(names[:2]) + (", …" if len(names) > 2 else "")
         raise OutputError(
             f"{target}: names one file, but each of several case files gives its own: give "

@@ -234,3 +234,14 @@ def test_one_file_named_for_several_cases_says_a_folder_takes_one_each(
         f"its case file (court-reports.{extension}, segregation-unit.{extension})\n"
     )
     assert not target.exists()
+
+
+def test_a_missing_folder_whose_name_holds_a_dot_is_still_a_folder_to_create(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "2026.11"
+    assert main(["check", str(COURT), str(SEGREGATION), "-o", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {target}: with several case files, -o names an existing "
+        "folder; create it first\n"
+    )
