@@ -457,8 +457,9 @@ def _add_report_output(command: argparse.ArgumentParser, what: str, *, folder: s
         help=(
             f"write the {what} to FILE instead of standard output (- is standard output), "
             "whole or (when the run "
-            "fails) not at all; never over a case file, so not to a .yaml or .yml name, "
-            f"and to a .json one only with --format json{folder}. Warnings and errors "
+            "fails) not at all; never over a case file, so not to a .yaml or .yml name; "
+            "to a .json one only with --format json, and to a .csv one only with check "
+            f"--format csv{folder}. Warnings and errors "
             "still go to standard error; nothing else is printed"
         ),
     )
