@@ -111,6 +111,15 @@ ENGLISH_HTML = [
     ">Involves<",
     "<dt>Competencies<",
     "No contradictions were found.",
+    "<h3>Primary contradictions</h3>",
+    "<h3>Secondary contradictions</h3>",
+    "<h3>Quaternary contradictions</h3>",
+    "<h3>Integration and completeness</h3>",
+    "Inside one node of one system.",
+    "Between two nodes of one system.",
+    "Between neighbouring activity systems.",
+    "Gaps in integration and in the analysis itself.",
+    ">Interprofessional communication, Role clarification<",
     "Where are the services today on the continuum",
     '"row">Current<',
     '"row">Desired<',
@@ -123,11 +132,26 @@ ENGLISH_HTML = [
     "Does the team agree?",
     "Not yet assessed: tick the current and the desired level",
     "the worksheet needs two.",
+    '"col">Full segregation<',
+    '"col">Linkage<',
+    '"col">Coordination<',
+    '"col">Cooperation<',
+    '"col">Full integration<',
+    "No contact between the service providers",
+    "Contact case by case: referrals and information passed on",
+    "Agreed procedures and contacts coordinate the work",
+    "Shared goals and pooled resources; separate organisations",
+    "A new organisation created to provide the joint service",
+    "</strong> Linkage today, coordination desired.",
     "The collaborative competencies these contradictions call for",
     "Under each, the domains of collaborative competency frameworks",
     ">Competency<",
     ">What it means<",
     '"col">Contradictions<',
+    '<th scope="row">Role clarification</th>',
+    '<th scope="row">Values/ethics</th>',
+    "Understanding one&#39;s own and others&#39; roles",
+    "Working through disagreements that arise",
     "No finding names a competency.",
     "For the action learning sets of the graduated phase",
     '"col">Contradiction<',
@@ -213,14 +237,25 @@ ENGLISH_MD = [
     "**Discuss:**",
     "- Involves:",
     "- Competencies:",
+    "### Primary contradictions\n",
+    "### Quaternary contradictions\n",
+    "### Integration and completeness\n",
+    "*Between neighbouring activity systems.*",
+    "- Competencies: Interprofessional communication, Role clarification\n",
     "Where are the services today on the continuum",
     "| Level | What it means | Current | Desired |",
     "**Assessed:**",
     "Does the team agree?",
     "Not yet assessed: tick the current and the desired level",
     "| Current level | Desired level | Why |",
+    "| Full segregation | No contact between the service providers |",
+    "| Linkage | Contact case by case: referrals and information passed on |",
+    "| Full integration | A new organisation created to provide the joint service |",
+    "** Linkage today, coordination desired.",
     "The collaborative competencies these contradictions call for",
     "| Competency | What it means | Contradictions |",
+    "| **Role clarification** | Understanding one's own and others' roles",
+    "| **Values/ethics** |",
     "For the action learning sets of the graduated phase",
     "| # | Contradiction | Strategy | Owner | Review date |",
     "### Actions on findings not reported",
@@ -545,18 +580,62 @@ def test_a_words_file_that_fails_as_it_loads_is_told_at_its_line(tmp_path: Path)
 
 def test_the_librarys_english_in_a_welsh_page_says_it_is_english(tmp_path: Path) -> None:
     """A page in Welsh (``lang`` of ``_sections.j2``) marks what the library writes in
-    English (the levels' headings, a built-in rule's message, explanation and question,
-    the competencies, the Scale's levels) as English, so that a screen reader reads it
-    in an English voice rather than a Welsh one; an English page marks nothing."""
+    English (a built-in rule's message, explanation and question, the domains of the
+    competency frameworks) as English, so that a screen reader reads it in an English
+    voice rather than a Welsh one; an English page marks nothing."""
     welsh = handouts("html", WELSH, tmp_path)
     english = handouts("html", None, tmp_path)
-    assert '<h3 lang="en">Quaternary contradictions</h3>' in welsh
     assert '<p lang="en">Even the quickest turnaround' in welsh
     # "Discuss:", which the stylesheet writes before the question, is the page's word
     assert '<p class="prompt"><span lang="en">What timeframe' in welsh
-    assert '<tr lang="en">\n<th scope="row">Role clarification</th>' in welsh
-    assert '<th scope="col" lang="en">Linkage</th>' in welsh
+    assert '<p class="details" lang="en">Lancet Commission 2010: Role clarification;' in welsh
     assert english.count('lang="en"') == english.count('<html lang="en">')
+
+
+def test_the_words_of_a_welsh_page_are_not_marked_english(tmp_path: Path) -> None:
+    """The levels' headings, the competencies and the Scale's levels are words of
+    ``_words.j2``: in a Welsh page they are Welsh, and read in its voice."""
+    welsh = handouts("html", WELSH, tmp_path)
+    assert "<h3>Gwrthddywediadau pedweryddol</h3>" in welsh
+    assert '<p class="level-where">Rhwng systemau gweithgaredd cyfagos.</p>' in welsh
+    assert "<dt>Cymwyseddau</dt><dd>Cyfathrebu rhyngbroffesiynol, Egluro rolau</dd>" in welsh
+    assert '<tr>\n<th scope="row">Egluro rolau</th>' in welsh
+    assert '<th scope="col">Cysylltu</th>' in welsh
+    assert "<td>Cyswllt fesul achos: atgyfeirio a throsglwyddo gwybodaeth</td>" in welsh
+    assert "Cysylltu heddiw, cydgysylltu yn ddymunol." in welsh
+
+
+def test_every_shipped_competency_and_level_is_a_word() -> None:
+    """A competency the library ships, a level of contradictions and a level of the
+    Scale each have their words in the shipped ``_words.j2``, so that a handout in
+    another language can give them: one added without them would stay English."""
+    from activity_systems.handouts.context import LEVEL_HEADINGS, SOI_DESCRIPTIONS
+    from activity_systems.handouts.environment import environment
+    from activity_systems.model import IntegrationLevel
+    from activity_systems.vocab import competencies
+
+    words = environment("html").get_template("_words.j2").module.words  # type: ignore[attr-defined]
+    slugs = [slug.replace("-", "_") for slug in competencies()]
+    keys = [f"competency_{slug}{end}" for slug in slugs for end in ("", "_means")]
+    keys += [
+        f"soi_{level.value.replace('-', '_')}{end}"
+        for level in IntegrationLevel
+        for end in ("", "_means")
+    ]
+    keys += [
+        f"level_{level}{end}"
+        for level in ("primary", "secondary", "tertiary", "quaternary", "none")
+        for end in ("", "_where")
+    ]
+    assert [key for key in keys if key not in words] == []
+    for level, (title, where) in LEVEL_HEADINGS.items():
+        assert (words[f"level_{level}"], words[f"level_{level}_where"]) == (title, where)
+    for soi, means in SOI_DESCRIPTIONS.items():
+        key = f"soi_{soi.value.replace('-', '_')}"
+        assert (words[key], words[f"{key}_means"]) == (soi.label, means)
+    for slug, competency in competencies().items():
+        assert words[f"competency_{slug.replace('-', '_')}"] == competency.label
+        assert words[f"competency_{slug.replace('-', '_')}_means"] == competency.description
 
 
 def test_a_rule_of_ones_own_keeps_the_pages_language(tmp_path: Path) -> None:
