@@ -182,6 +182,24 @@ ENGLISH_HTML = [
     ">was: ",
     ">Actions<",
     'aria-label="Actions"',
+    " findings resolved, ",
+    " persisting, ",
+    " actions: ",
+    "</strong> · tertiary · ",
+    "</strong> · integration · ",
+    "<td>Linkage</td><td>Coordination</td><td>Cooperation</td>",
+    "moved towards the desired level, 1 level to go",
+    "<td>Local court liaison practice · Tools</td>",
+    "<td>changed<ul",
+    "<td>added</td>",
+    "<td>removed</td>",
+    "description: (none) →",
+    "<td>done (was planned)</td>",
+    "<td>planned (new action)</td>",
+    "<td>persists<br>",
+    "<td>new since the earlier version<br>",
+    "obsolete: local.when-available is no longer in the case",
+    ">was: review 2027-03-01<",
     'content: "Page " counter(page) " of " counter(pages)',
 ]
 
@@ -272,6 +290,17 @@ ENGLISH_MD = [
     "<br>was: ",
     "### Actions\n",
     "| Strategy | Owner | Review date | Status | Finding |",
+    " findings resolved, ",
+    " actions: ",
+    "** · tertiary · ",
+    "| Linkage | Coordination | Cooperation | moved towards the desired level, 1 level to go |",
+    "| Local court liaison practice · Tools |",
+    "| changed<br>description: (none) →",
+    "| done (was planned) | resolved<br>",
+    "| planned (new action) | new since the earlier version<br>",
+    "| in-progress (was planned) | persists<br>",
+    "obsolete: local.when-available is no longer in the case",
+    "<br>was: review 2027-03-01<br>",
 ]
 
 
@@ -381,7 +410,9 @@ def words_folder(tmp_path: Path, source: str) -> Path:
 #: The start of a _words.j2 that changes some words and keeps the English of the rest.
 PARTIAL = (
     '{% import "shipped/_words.j2" as shipped %}\n'
-    "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
+    "{% set summary = shipped.summary %}{% set see = shipped.see %}"
+    "{% set progress_summary = shipped.progress_summary %}"
+    "{% set action_summary = shipped.action_summary %}\n"
 )
 
 

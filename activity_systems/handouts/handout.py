@@ -34,6 +34,7 @@ from activity_systems.handouts.environment import (
     figure_words,
     unknown_filter,
     unused_templates,
+    words_of,
 )
 from activity_systems.handouts.figures import (
     FIGURE_FORMATS,
@@ -148,11 +149,12 @@ def _progress(
     labels: tuple[str | None, str | None],
     given: Report | None,
     report: Report,
+    words: Mapping[str, str] | None = None,
 ) -> tuple[ProgressSection | None, tuple[Finding, ...], tuple[Finding, ...] | None]:
     """The progress section since ``previous``, the findings it reported that ``case``
     no longer has, and all the findings it reported (``None`` without it), from which
     the action plan's review learns. ``labels`` name the two versions (``None``: by
-    their titles).
+    their titles); ``words`` are the handout's words its phrases are made of.
 
     With a report ``given``, both versions are checked with the rules it ran, so that the
     progress agrees with the rest of the handout (a finding whose rule was left out is
@@ -177,7 +179,7 @@ def _progress(
         *comparison.unassessed,
         *(p.previous for p in comparison.persisting),
     )
-    return progress_section(comparison, report, case), comparison.resolved, reported
+    return progress_section(comparison, report, case, words), comparison.resolved, reported
 
 
 def _warn_of_failed_rules(
@@ -427,8 +429,10 @@ def render_handout(
                 figures=figures,
                 words=words,
             )
+    with _template_errors(env, folder):
+        handout_words = words_of(env) if previous is not None else None
     progress, earlier, reported_before = _progress(
-        previous, case, (previous_label, case_label), given, report
+        previous, case, (previous_label, case_label), given, report, handout_words
     )
     carried = None
     done_before: set[tuple[str, str]] = set()

@@ -9,6 +9,7 @@ receive a :class:`ProgressSection` as ``progress`` (``None`` without an earlier 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from activity_systems.follow_up.comparison import (
@@ -19,20 +20,19 @@ from activity_systems.follow_up.comparison import (
     ItemChange,
 )
 from activity_systems.follow_up.text import (
+    NOT_SET,
     action_summary,
-    describe_change,
-    describe_edits,
-    describe_fate,
-    describe_move,
-    describe_status,
+    left_out_by,
     previous_id,
     show_values,
     shown_differences,
     summary,
 )
 from activity_systems.model import Case
-from activity_systems.model.system import NODE_TITLES
+from activity_systems.model.actions import ACTION_STATUSES
+from activity_systems.model.relations import IntegrationLevel
 from activity_systems.rules.finding import Finding, Report
+from activity_systems.rules.misnamed import named
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,16 +146,56 @@ class ProgressSection:
     comparison: Comparison
     rules_failed: tuple[ProgressFailure, ...] = ()
     unassessed: tuple[ProgressFinding, ...] = ()
+    statuses: tuple[tuple[str, int], ...] = ()
+
+
+class _Words:
+    """The handout's words (``_words.j2``) that the progress section's phrases are made
+    of, plain text with each ``{name}`` filled; the words' `code` and *emphasis* are
+    not read here, as in the figures' words."""
+
+    def __init__(self, words: Mapping[str, str]) -> None:
+        self.words = words
+
+    def __call__(self, word: str, /, **values: object) -> str:
+        text = self.words[word]
+        for name, value in values.items():
+            text = text.replace(f"{{{name}}}", str(value))
+        return text
+
+    def level(self, level: IntegrationLevel) -> str:
+        return self(f"soi_{level.value.replace('-', '_')}")
+
+    def status(self, status: str | None) -> str:
+        return self(f"status_{(status or 'gone').replace('-', '_')}")
+
+    def shown(self, value: str) -> str:
+        """A value as :func:`show_values` shows it, "(none)" in the words' own."""
+        return self("not_set") if value == NOT_SET else value
 
 
 def progress_section(
-    comparison: Comparison, report: Report | None = None, case: Case | None = None
+    comparison: Comparison,
+    report: Report | None = None,
+    case: Case | None = None,
+    words: Mapping[str, str] | None = None,
 ) -> ProgressSection:
     """The progress section of a comparison; its persisting and new findings carry their
     numbers in ``report`` (the handout's), when given. With ``case`` (the handout's),
     each pair of systems of the integration table, and the pairs, go in the order it
     lists its systems, as the handout's figures and worksheets name them; otherwise, and
-    for a system it no longer has, by id."""
+    for a system it no longer has, by id. The section's phrases (the moves, the changes,
+    the actions' statuses and fates) are made of ``words``, the handout's ``_words.j2``
+    (the shipped English without it); ``summary`` and ``action_summary`` stay English,
+    as the comparison's other outputs write them, for a template of one's own that
+    shows them: the shipped templates say them with the words' macros, from
+    ``comparison`` and ``statuses`` (each status of the later version, in their order,
+    in the words, "no longer in the plan" last, and how many actions have it)."""
+    if words is None:
+        from activity_systems.handouts.environment import shipped_words
+
+        words = shipped_words()
+    say = _Words(words)
     numbers = {f.key: number for number, f in enumerate(report.findings, 1)} if report else {}
     place = {system.id: k for k, system in enumerate(case.systems)} if case else {}
 
@@ -181,9 +221,9 @@ def progress_section(
             for p in comparison.persisting
         ),
         new=tuple(ProgressFinding(f, number=numbers.get(f.key)) for f in comparison.new),
-        integration=tuple(_move(comparison, move, between) for between, move in moves),
-        changes=_changes(comparison),
-        actions=tuple(_action(action, comparison) for action in comparison.actions),
+        integration=tuple(_move(comparison, move, between, say) for between, move in moves),
+        changes=_changes(comparison, say),
+        actions=tuple(_action(action, comparison, say) for action in comparison.actions),
         comparison=comparison,
         rules_failed=tuple(
             ProgressFailure(
@@ -195,51 +235,105 @@ def progress_section(
             for failure in comparison.rules_failed
         ),
         unassessed=tuple(ProgressFinding(f) for f in comparison.unassessed),
+        statuses=tuple((say.status(status), count) for status, count in _statuses(comparison)),
     )
 
 
-def _move(comparison: Comparison, move: IntegrationMove, between: list[str]) -> ProgressMove:
+def _statuses(comparison: Comparison) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for action in comparison.actions:
+        status = action.status or "gone"
+        counts[status] = counts.get(status, 0) + 1
+    return tuple(
+        (status, counts[status]) for status in (*ACTION_STATUSES, "gone") if status in counts
+    )
+
+
+def _move(
+    comparison: Comparison, move: IntegrationMove, between: list[str], say: _Words
+) -> ProgressMove:
     present = move.after or move.before
     assert present is not None
+    first, second = (comparison.system_title(s) for s in between)
     return ProgressMove(
-        systems=" and ".join(comparison.system_title(s) for s in between),
-        before=move.before.current.label if move.before else "not assessed",
-        now=move.after.current.label if move.after else "not assessed",
-        desired=present.desired.label,
-        move=describe_move(move),
+        systems=say("pair", first=first, second=second),
+        before=say.level(move.before.current) if move.before else say("not_assessed_level"),
+        now=say.level(move.after.current) if move.after else say("not_assessed_level"),
+        desired=say.level(present.desired),
+        move=_describe_move(move, say),
         direction=move.direction,
         position=move.position or "",
     )
 
 
-def _change(where: str, change: ItemChange) -> ProgressChange:
+def _describe_move(move: IntegrationMove, say: _Words) -> str:
+    """How a pair's integration moved and where it now stands, as
+    :func:`~activity_systems.follow_up.text.describe_move` says it, in the words."""
+    if move.direction in ("new", "removed"):
+        return say(f"move_{move.direction}")
+    remaining = move.remaining or 0
+    if move.position == "below":
+        where = say("move_to_go_one") if remaining == 1 else say("move_to_go", count=remaining)
+    elif move.position == "above":
+        where = say("move_above_one") if remaining == 1 else say("move_above", count=remaining)
+    elif move.position == "at":
+        where = say("move_at" if move.direction == "unchanged" else "move_reached")
+    else:
+        where = ""
+    phrase = say(f"move_{move.direction}", where=where)
+    if move.before and move.after and move.before.desired != move.after.desired:
+        phrase = say("move_desired_was", move=phrase, level=say.level(move.before.desired).lower())
+    return phrase
+
+
+def _change(where: str, change: ItemChange, say: _Words) -> ProgressChange:
     earlier = previous_id(change)
-    what: str = change.change
+    what = say(f"change_{change.change}")
     if earlier is not None:
-        what = describe_change(change)
+        what = say("change_renamed")
     elif change.fields:
-        what += f": {', '.join(field.replace('_', ' ') for field in change.fields)}"
+        # the fields are named as the case file names them (``time_limit``, "time limit")
+        what = say(
+            "change_fields",
+            change=what,
+            fields=", ".join(field.replace("_", " ") for field in change.fields),
+        )
     previous = change.previous_label if isinstance(change, ElementChange) else None
     differences = tuple(
-        ProgressDifference(difference.field.replace("_", " "), *show_values(difference))
+        ProgressDifference(
+            difference.field.replace("_", " "), *(say.shown(v) for v in show_values(difference))
+        )
         for difference in shown_differences(change)
     )
     return ProgressChange(
-        where, change.id, change.label, previous, what, change.change, differences, earlier
+        where,
+        change.id,
+        change.label,
+        previous,
+        what,
+        say(f"change_{change.change}"),
+        differences,
+        earlier,
     )
 
 
-def _changes(comparison: Comparison) -> tuple[ProgressChange, ...]:
-    rows = [_change("System", c) for c in comparison.systems]
+def _changes(comparison: Comparison, say: _Words) -> tuple[ProgressChange, ...]:
+    rows = [_change(say("change_system"), c, say) for c in comparison.systems]
     rows += [
-        _change(f"{comparison.system_title(c.system)} · {NODE_TITLES[c.node]}", c)
+        _change(
+            say(
+                "change_where", system=comparison.system_title(c.system), node=say(f"node_{c.node}")
+            ),
+            c,
+            say,
+        )
         for c in comparison.elements
     ]
-    rows += [_change("Exchange", c) for c in comparison.exchanges]
+    rows += [_change(say("change_exchange"), c, say) for c in comparison.exchanges]
     return tuple(rows)
 
 
-def _action(action: ActionProgress, comparison: Comparison) -> ProgressAction:
+def _action(action: ActionProgress, comparison: Comparison, say: _Words) -> ProgressAction:
     """An action's row; one whose rule only one version leaves out says which, the
     later being "this version" as elsewhere in the handout: section 3's note names only
     what this version leaves out, so "the case file" alone would read as this one's."""
@@ -247,10 +341,60 @@ def _action(action: ActionProgress, comparison: Comparison) -> ProgressAction:
         strategy=action.strategy,
         owner=action.owner or "",
         review=action.review.isoformat() if action.review else "",
-        status=describe_status(action),
+        status=_describe_status(action, say),
         key=action.finding_key,
-        fate=describe_fate(action, comparison, later="this version"),
+        fate=_describe_fate(action, comparison, say),
         fate_group=action.fate,
         note=action.note or "",
-        was=describe_edits(action),
+        was="; ".join(
+            say(f"edit_{d.field}", was=say.shown(show_values(d)[0])) for d in action.differences
+        ),
     )
+
+
+def _describe_status(action: ActionProgress, say: _Words) -> str:
+    """As :func:`~activity_systems.follow_up.text.describe_status`, in the words."""
+    status = say.status(action.status)
+    if action.previous_status is None and action.status is not None:
+        return say("status_new", status=status)
+    was = say.status(action.previous_status)
+    key = action.previous_finding_key
+    if action.status is None or action.previous_status != action.status:
+        if key and action.status is not None:
+            return say("status_was_on", status=status, was=was, key=key)
+        return say("status_was", status=status, was=was)
+    return say("status_on", status=status, key=key) if key else status
+
+
+def _describe_fate(action: ActionProgress, comparison: Comparison, say: _Words) -> str:
+    """As :func:`~activity_systems.follow_up.text.describe_fate`, in the words; why an
+    action was not checked stays English, as the action plan says it."""
+    if action.probably_means is not None:
+        meant = action.probably_means
+        fate = say("did_you_mean", finding=named(meant.rule, meant.elements), key=meant.key)
+        if action.probably_means_resolved:
+            fate += " " + say("resolved_since")
+        return fate
+    whose = left_out_by(action, comparison, later="this version")
+    if whose is not None:
+        earlier = whose.startswith("the earlier")
+        return say("fate_left_out_earlier" if earlier else "fate_left_out_this")
+    if action.fate == "unchecked" and action.why_unchecked is not None:
+        return say("not_checked", why=action.why_unchecked)
+    if action.fate in ("obsolete", "unreported") and action.missing:
+        many = "_many" if len(action.missing) > 1 else ""
+        return say(f"fate_{action.fate}_missing{many}", missing=", ".join(action.missing))
+    return say(_FATES[action.fate])
+
+
+#: The word of each fate shown alone.
+_FATES = {
+    "resolved": "fate_resolved",
+    "obsolete": "fate_obsolete",
+    "still-resolved": "still_resolved",
+    "persisting": "fate_persisting",
+    "new": "fate_new",
+    "misnamed": "fate_misnamed",
+    "unreported": "unreported",
+    "unchecked": "fate_unchecked",
+}
