@@ -42,13 +42,16 @@ class ProgressFinding:
     ``carried`` how a declared contradiction reported under another key before got here
     (:attr:`~activity_systems.follow_up.comparison.PersistingFinding.carried`), and
     ``number`` its number in the handout's report, as in its contradictions and figures
-    (``None`` for a resolved or unassessed finding, which the report no longer has)."""
+    (``None`` for a resolved or unassessed finding, which the report no longer has), and
+    ``english`` whether its message is the library's English (a built-in rule's or a
+    declared contradiction's), which a page in another language marks as English."""
 
     finding: Finding
     was: str | None = None
     carried: str | None = None
     number: int | None = None
     level_was: str | None = None
+    english: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +199,10 @@ def progress_section(
 
         words = shipped_words()
     say = _Words(words)
+    from activity_systems.rules.declared import DECLARED_RULE
+    from activity_systems.rules.engine import BUILTIN_RULES  # the engine loads lazily
+
+    english = {DECLARED_RULE, *(spec.id for spec in BUILTIN_RULES)}
     numbers = {f.key: number for number, f in enumerate(report.findings, 1)} if report else {}
     place = {system.id: k for k, system in enumerate(case.systems)} if case else {}
 
@@ -209,7 +216,7 @@ def progress_section(
         now=comparison.after,
         summary=summary(comparison),
         action_summary=action_summary(comparison) if comparison.actions else "",
-        resolved=tuple(ProgressFinding(f) for f in comparison.resolved),
+        resolved=tuple(ProgressFinding(f, english=f.rule in english) for f in comparison.resolved),
         persisting=tuple(
             ProgressFinding(
                 p.finding,
@@ -217,10 +224,14 @@ def progress_section(
                 p.carried,
                 numbers.get(p.finding.key),
                 p.level_was,
+                p.finding.rule in english,
             )
             for p in comparison.persisting
         ),
-        new=tuple(ProgressFinding(f, number=numbers.get(f.key)) for f in comparison.new),
+        new=tuple(
+            ProgressFinding(f, number=numbers.get(f.key), english=f.rule in english)
+            for f in comparison.new
+        ),
         integration=tuple(_move(comparison, move, between, say) for between, move in moves),
         changes=_changes(comparison, say),
         actions=tuple(_action(action, comparison, say) for action in comparison.actions),
@@ -234,7 +245,9 @@ def progress_section(
             )
             for failure in comparison.rules_failed
         ),
-        unassessed=tuple(ProgressFinding(f) for f in comparison.unassessed),
+        unassessed=tuple(
+            ProgressFinding(f, english=f.rule in english) for f in comparison.unassessed
+        ),
         statuses=tuple((say.status(status), count) for status, count in _statuses(comparison)),
     )
 
