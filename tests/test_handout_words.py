@@ -612,8 +612,9 @@ def test_a_words_file_that_fails_as_it_loads_is_told_at_its_line(tmp_path: Path)
 def test_the_librarys_english_in_a_welsh_page_says_it_is_english(tmp_path: Path) -> None:
     """A page in Welsh (``lang`` of ``_sections.j2``) marks what the library writes in
     English (a built-in rule's message, explanation and question, in section 3 and in
-    the progress section, the domains of the competency frameworks) as English, so that a screen reader reads it in an English
-    voice rather than a Welsh one; an English page marks nothing."""
+    the progress section, the domains of the competency frameworks) as English, so that
+    a screen reader reads it in an English voice rather than a Welsh one; an English
+    page marks nothing."""
     welsh = handouts("html", WELSH, tmp_path)
     english = handouts("html", None, tmp_path)
     assert '<p lang="en">Even the quickest turnaround' in welsh
