@@ -103,6 +103,25 @@ def test_dump_quotes_a_text_that_opens_a_typographic_quote() -> None:
     assert a.loads(case_to_yaml(case)) == case
 
 
+@pytest.mark.parametrize("width", range(60, 130))
+def test_dump_keeps_a_long_text_with_a_dash_from_wrapping_to_a_line_s_start(width: int) -> None:
+    """A long plain text is wrapped at a space; wrapped before a ' - ', its next line
+    would start with '- ', which the loader refuses as a list item indented into the
+    text above it. Wherever the wrap falls, the text is written so that it loads."""
+    text = "x" * width + " - then " + "word " * 30
+    case = a.Case(
+        title="t",
+        description=text.strip(),
+        systems=[a.ActivitySystem(id="s", subject="S", object="O", community=[text.strip()])],
+    )
+    assert a.loads(case_to_yaml(case)) == case
+
+
+def test_dump_writes_a_short_text_with_a_dash_plain() -> None:
+    case = a.loads("title: Screening - then assessment\nsystems: [{id: a, subject: S, object: O}]")
+    assert case_to_yaml(case).startswith("title: Screening - then assessment\n")
+
+
 def test_dump_escapes_the_line_breaks_editors_do_not_show() -> None:
     """U+2028 and U+2029 in a text are written as escapes in double quotes: written as
     they are, YAML would read them as line breaks, and the loader refuses them."""

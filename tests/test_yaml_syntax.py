@@ -720,3 +720,59 @@ def test_a_long_value_is_not_written_out_in_an_anchor_s_advice() -> None:
         "the '&' is part of the text, put the whole value in quotes (\"...\")"
     )
     assert len(str(raised.value)) < 200
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "message"),
+    [
+        pytest.param(
+            "    community:\n      - Magistrates\n        - Duty solicitors\n",
+            (7, 9),
+            "this '-' starts no list item: its line is indented deeper than line 6, so YAML "
+            "reads it as more of the text there ('Magistrates - Duty solicitors'); to make it "
+            "an item of the list, start its '-' at column 7, as on line 6, or, if the '-' is "
+            "part of the text, put the whole text in quotes",
+            id="an item indented deeper than the one above",
+        ),
+        pytest.param(
+            "    community:\n    - Magistrates\n      - Duty solicitors\n      - Ushers\n",
+            (7, 7),
+            "this '-' starts no list item: its line is indented deeper than line 6, so YAML "
+            "reads it as more of the text there ('Magistrates - Duty solicitors - Ushers'); "
+            "to make it an item of the list, start its '-' at column 5, as on line 6, or, if "
+            "the '-' is part of the text, put the whole text in quotes",
+            id="the items after the first",
+        ),
+        pytest.param(
+            "    outcome: Discharge\n      - with a care plan\n",
+            (6, 7),
+            "this '-' starts no list item: its line is indented deeper than line 5, so YAML "
+            "reads it as more of the text there ('Discharge - with a care plan'); a list "
+            "starts on the line after its key, or, if the '-' is part of the text, put the "
+            "whole text in quotes",
+            id="after a key's text",
+        ),
+    ],
+)
+def test_a_list_item_indented_into_the_text_above_is_an_error(
+    body: str, place: tuple[int, int], message: str
+) -> None:
+    """YAML joins a line indented deeper than a plain text to that text, so a list item
+    indented a little too far became part of the item above it, without a word."""
+    text = "title: x\nsystems:\n  - id: a\n    subject: S\n" + body + "    object: O\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == message
+    assert (raised.value.line, raised.value.column) == place
+
+
+def test_a_dash_inside_text_that_runs_on_is_text() -> None:
+    """Text that runs on over lines keeps a '-' that is not at a line's start, and
+    quoted text keeps one that is."""
+    case = a.loads(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    description: Screening - then\n      assessment\n"
+        "    community:\n      - 'Magistrates\n        - Duty solicitors'\n"
+    )
+    assert case.systems[0].description == "Screening - then assessment"
+    assert case.systems[0].community[0].label == "Magistrates - Duty solicitors"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,10 +70,23 @@ class _Dumper(yaml.SafeDumper):
     """Block style, keys in model order, long text folded by PyYAML's own rules."""
 
 
+#: A '-' after a space, as alone or before a space: the start of a list item, were a
+#: plain text wrapped at that space.
+_WRAPPED_DASH = re.compile(r" -(?: |$)")
+#: How many characters of a text are written before the 100th column wherever it
+#: starts (no case-file key starts further right than the 60th): a '-' among them
+#: never begins a wrapped line, so a short text keeps its plain form.
+_UNWRAPPED = 40
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
     if style is None and value[:1] in TYPOGRAPHIC_QUOTES:
         style = '"'  # plain, the loader would take it for a text YAML cut short
+    if style is None and _WRAPPED_DASH.search(value, _UNWRAPPED):
+        # wrapped at the space before it, the '-' would start a line, which the loader
+        # refuses as a list item indented into the text above; quoted, it may wrap there
+        style = '"'
     if HIDDEN_LINE_BREAK.search(value):
         # written as they are, the loader refuses them as line breaks that editors do
         # not show; double quotes write them as escapes (\N, \L, \P)

@@ -318,6 +318,49 @@ def _cut_short(event: Any, path: str, text: str) -> CaseFileError | None:
     )
 
 
+def _dash_run_on(event: Any, path: str, text: str, *, is_map: bool) -> CaseFileError | None:
+    """A plain text that runs on to a line starting with '- ': YAML joins a line indented
+    deeper than a plain text to that text, so a list item indented a little too far
+    would silently become part of the item (or the key's text) above it. Where a '-'
+    begins such a line, a list item was meant far more often than text, so it is
+    refused; quoted text keeps it."""
+    start, end = event.start_mark, event.end_mark
+    if start.line == end.line:
+        return None
+    written = LINE_BREAK.split(text, maxsplit=start.line + 1)[start.line]
+    if blank_in_place(written) is not None:
+        return None  # a no-break space made the text of a list item: that error says so
+    lines = LINE_BREAK.split(text[start.index : end.index])
+    for offset, line in enumerate(lines[1:], start=1):
+        stripped = line.lstrip(" \t")
+        if stripped != "-" and not stripped.startswith("- "):
+            continue
+        column = len(line) - len(stripped)
+        shown = event.value if len(event.value) <= 60 else event.value[:59] + "\u2026"
+        first = start.line + 1
+        message = (
+            f"this '-' starts no list item: its line is indented deeper than line {first}, "
+            f"so YAML reads it as more of the text there ({shown!r}); "
+        )
+        before = written[: start.column].rstrip(" \t")
+        if not is_map and before.endswith("-"):
+            message += (
+                f"to make it an item of the list, start its '-' at column {len(before)}, "
+                f"as on line {first}, or, "
+            )
+        elif is_map:
+            message += "a list starts on the line after its key, or, "
+        else:  # pragma: no cover - a list item's text follows its '-'
+            message += "or, "
+        return CaseFileError(
+            message + "if the '-' is part of the text, put the whole text in quotes",
+            path=path,
+            line=start.line + offset + 1,
+            column=column + 1,
+        )
+    return None
+
+
 def _as_text(text: str, mark: Any, char: str) -> str:
     """``; if the '*' is part of the text, ...`` when the value at ``mark`` starts with
     ``char``: a plain value that the writer most likely meant as text."""
@@ -448,6 +491,10 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     continue
                 if not event.style and event.value[:1] in TYPOGRAPHIC_QUOTES:
                     problem = _cut_short(event, path, text)
+                    if problem is not None:
+                        continue
+                if not event.style and not in_brackets and (key is not _NO_KEY or not is_map):
+                    problem = _dash_run_on(event, path, text, is_map=is_map)
                     if problem is not None:
                         continue
                 tag = event.tag
