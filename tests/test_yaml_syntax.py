@@ -776,3 +776,65 @@ def test_a_dash_inside_text_that_runs_on_is_text() -> None:
     )
     assert case.systems[0].description == "Screening - then assessment"
     assert case.systems[0].community[0].label == "Magistrates - Duty solicitors"
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "message"),
+    [
+        pytest.param(
+            "    subject: Named nurse #2 (days)\n",
+            (5, 26),
+            "'#2 (days)' starts a comment, since a '#' after a space does, and YAML leaves "
+            "it out, so subject is 'Named nurse': if it is part of the text, write "
+            'subject: "Named nurse #2 (days)"; if it is a comment, put a space after the '
+            "'#'",
+            id="after a key's text",
+        ),
+        pytest.param(
+            "    community:\n      - Bed #2\n",
+            (6, 13),
+            "'#2' starts a comment, since a '#' after a space does, and YAML leaves it out, "
+            "so the item is 'Bed': if it is part of the text, write - \"Bed #2\"; if it is "
+            "a comment, put a space after the '#'",
+            id="after a list item",
+        ),
+    ],
+)
+def test_a_number_sign_after_a_space_in_text_is_an_error(
+    line: str, place: tuple[int, int], message: str
+) -> None:
+    """'Bed #2' lost its '#2' without a word: YAML ends the text at ' #' and leaves the
+    rest of the line out as a comment. A comment is written with a space after its
+    '#'; one without is the text's own number sign far more often."""
+    text = "title: x\nsystems:\n  - id: a\n    object: O\n" + line
+    if "subject" not in line:
+        text += "    subject: S\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == message
+    assert (raised.value.line, raised.value.column) == place
+
+
+def test_a_comment_after_a_value_is_a_comment() -> None:
+    case = a.loads(
+        "title: x  # the workshop's\nsystems:\n  - id: a\n    subject: S # who\n"
+        "    object: O\n    community:\n      - GP  #\n      - 'Bed #2' #2\n"
+        "      - Ward#2\n"
+    )
+    assert case.title == "x"
+    assert [e.label for e in case.systems[0].community] == ["GP", "Bed #2", "Ward#2"]
+
+
+def test_a_number_sign_in_brackets_is_named_where_the_list_is_not_closed() -> None:
+    """Inside [...] the comment hides the closing bracket: the error about that says
+    where the comment starts."""
+    text = "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+    text += "    community: [Bed #2, GP]\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert (raised.value.line, raised.value.column) == (6, 16)
+    assert raised.value.message.endswith(
+        "; the '#' at column 21 starts a comment, since a '#' after a space does, which "
+        "YAML leaves out to the end of the line, the ']' too: if the '#' is part of the "
+        'text, put that text in quotes ("Bed #2")'
+    )

@@ -361,6 +361,43 @@ def _dash_run_on(event: Any, path: str, text: str, *, is_map: bool) -> CaseFileE
     return None
 
 
+#: The longest text a message writes out whole, in quotes, as the line to write.
+_WRITTEN_OUT = 40
+#: A comment right after a plain text whose '#' has no space after it ('Bed #2').
+_NUMBER_SIGN = re.compile(r"[ \t]+(#[^\s#][^\r\n\x85\u2028\u2029]*)")
+
+
+def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileError | None:
+    """A plain text followed on its line by a comment whose '#' has no space after it,
+    such as ``Bed #2``: YAML ends the text at the ' #' and leaves the rest out, which
+    was the text's own number sign far more often than a comment. Decided: it is
+    refused, and a comment is written with a space after its '#' (``# note``), as
+    comments are everywhere in the starter case file."""
+    if not event.value:
+        return None  # a comment where the value should be: said where it is refused
+    found = _NUMBER_SIGN.match(text, event.end_mark.index)
+    if found is None:
+        return None
+    comment = found[1].rstrip(" \t")
+    name = "the item" if written == "- " else written.removesuffix(": ")
+    whole = f"{event.value} {comment}"
+    if event.start_mark.line == event.end_mark.line and len(whole) <= _WRITTEN_OUT:
+        fix = f"write {written}{double_quoted(whole)}"
+    else:
+        fix = 'put the whole text in quotes ("...")'
+    shown = comment if len(comment) <= 40 else comment[:39] + "\u2026"
+    value = event.value if len(event.value) <= 40 else event.value[:39] + "\u2026"
+    position = _position_at(text, found.start(1))
+    return CaseFileError(
+        f"{shown!r} starts a comment, since a '#' after a space does, and YAML leaves it "
+        f"out, so {name} is {value!r}: if it is part of the text, {fix}; if it is a "
+        "comment, put a space after the '#'",
+        path=path,
+        line=position.line,
+        column=position.column,
+    )
+
+
 def _as_text(text: str, mark: Any, char: str) -> str:
     """``; if the '*' is part of the text, ...`` when the value at ``mark`` starts with
     ``char``: a plain value that the writer most likely meant as text."""
@@ -495,6 +532,10 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                         continue
                 if not event.style and not in_brackets and (key is not _NO_KEY or not is_map):
                     problem = _dash_run_on(event, path, text, is_map=is_map)
+                    if problem is not None:
+                        continue
+                    written = f"{key}: " if is_map else "- "
+                    problem = _number_sign(event, path, text, written)
                     if problem is not None:
                         continue
                 tag = event.tag

@@ -328,7 +328,36 @@ def _unclosed_flow(line: int, column: int, start: Any, kind: str, lines: list[st
     return (
         f"the {kind} opened with '{bracket}' here is not closed before {before}: end it with "
         f"'{closing}' after its last {part} (and separate the {parts} with ',')"
-    )
+    ) + _comment_in_brackets(lines[start.line] if start.line < len(lines) else "", start.column)
+
+
+def _comment_in_brackets(line: str, column: int) -> str:
+    """``; the '#' at column 21 starts a comment, ...`` when ``line`` holds a comment
+    after the bracket at ``column`` (0-based): a '#' after a space, outside quotes,
+    which hides the rest of the line, the closing bracket too (``[Bed #2, GP]``).
+
+    >>> _comment_in_brackets("tools: [Report]", 7)
+    ''
+    """
+    quote = ""
+    for at in range(column + 1, len(line)):
+        char = line[at]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and line[at - 1] in " \t[{,:":
+            quote = char
+        elif char == "#" and line[at - 1] in " \t":
+            start = max(line.rfind(mark, column + 1, at) for mark in ",[{:") + 1
+            ends = [end for end in (line.find(mark, at) for mark in ",]}") if end != -1]
+            item = line[max(start, column + 1) : min(ends, default=len(line))].strip()
+            closing = "]" if line[column] == "[" else "}"
+            return (
+                f"; the '#' at column {at + 1} starts a comment, since a '#' after a space "
+                f"does, which YAML leaves out to the end of the line, the '{closing}' too: "
+                f"if the '#' is part of the text, put that text in quotes ({double_quoted(item)})"
+            )
+    return ""
 
 
 def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
