@@ -838,3 +838,36 @@ def test_a_number_sign_in_brackets_is_named_where_the_list_is_not_closed() -> No
         "YAML leaves out to the end of the line, the ']' too: if the '#' is part of the "
         'text, put that text in quotes ("Bed #2")'
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "column", "message"),
+    [
+        pytest.param(
+            "['GP', 'Patient's family']",
+            32,
+            "text follows the closing quote of an item here, in the list opened with '[' at "
+            "column 16: put all of the item inside the quotes (inside '...', write an "
+            "apostrophe as '')",
+            id="an apostrophe in a list",
+        ),
+        pytest.param(
+            '{label: "Bed "two" on the ward"}',
+            30,
+            "text follows the closing quote of an entry here, in the mapping opened with '{' "
+            "at column 16: put all of the entry inside the quotes",
+            id="a double quote in a mapping",
+        ),
+    ],
+)
+def test_text_after_a_closing_quote_in_brackets_is_named(
+    value: str, column: int, message: str
+) -> None:
+    """An apostrophe inside '...' ends the text; in [...] the parser then wants a ',' or
+    a ']', which the writer has: the error says what ended the text instead."""
+    text = "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+    text += "    community: " + value + "\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == "YAML syntax error: " + message
+    assert (raised.value.line, raised.value.column) == (6, column)

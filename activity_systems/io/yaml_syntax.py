@@ -318,6 +318,15 @@ def _unclosed_flow(line: int, column: int, start: Any, kind: str, lines: list[st
     bracket, closing = ("[", "]") if kind == "list" else ("{", "}")
     part, parts = ("item", "items") if kind == "list" else ("entry", "entries")
     if line == start.line:
+        written = lines[line][:column] if line < len(lines) else ""
+        if written.endswith(("'", '"')) and lines[line][column : column + 1].strip():
+            # 'Patient's family': the apostrophe closed the quoted text
+            inside = " (inside '...', write an apostrophe as '')" if written[-1] == "'" else ""
+            return (
+                f"text follows the closing quote of an {part} here, in the {kind} opened with "
+                f"'{bracket}' at column {start.column + 1}: put all of the {part} inside the "
+                f"quotes{inside}"
+            )
         return (
             f"expected ',' or '{closing}' here, in the {kind} opened with '{bracket}' at column "
             f"{start.column + 1}: separate the {parts} with ',' and end the {kind} with "
