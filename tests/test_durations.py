@@ -378,6 +378,55 @@ def test_a_length_in_words_is_told_how_to_write_it(text: str, meant: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "meant", "unit"),
+    [
+        ("3/7", "3 days", "days"),
+        ("2/52", "2 weeks", "weeks"),
+        ("1/24", "1 hour", "hours"),
+        ("1/7", "1 day", "days"),
+        ("2 / 52", "2 weeks", "weeks"),
+    ],
+)
+def test_a_length_in_clinical_shorthand_is_told_how_to_write_it(
+    text: str, meant: str, unit: str
+) -> None:
+    """Clinical notes write 3 days as 3/7 and 2 weeks as 2/52: the message says the
+    length it stands for, and why, since 3/7 is a date elsewhere."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    shorthand = text.replace(" ", "").split("/")[1]
+    assert f"(did you mean '{meant}'? in clinical notes, /{shorthand} counts {unit})" in str(
+        raised.value
+    )
+    assert DurationRange.of(meant)
+
+
+def test_months_in_clinical_shorthand_are_refused_with_why() -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of("6/12")
+    message = str(raised.value)
+    assert "whose length in days is ambiguous: give it in weeks or days instead" in message
+    assert "did you mean" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("48 hours.", "48 hours"),
+        ("14 days (2 weeks)", "14 days"),
+        ("4-8 weeks (usually)", "4-8 weeks"),
+        ("3 weeks;", "3 weeks"),
+    ],
+)
+def test_a_length_with_a_remark_or_a_full_stop_after_it_is_told_how_to_write_it(
+    text: str, meant: str
+) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"(did you mean '{meant}'?)" in str(raised.value)
+
+
+@pytest.mark.parametrize(
     "text",
     ["same day", "a few weeks", "three", "2 weeks 3 months", "overnight", "tomorrow", "fortnights"],
 )

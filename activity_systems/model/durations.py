@@ -199,6 +199,13 @@ _HOW_SOON = re.compile(
     r"without\s+delay|straight\s+away|at\s+once)$",
     re.IGNORECASE,
 )
+# '3/7', '2/52', '1/24', '6/12': clinical notes' shorthand for 3 days, 2 weeks, 1 hour
+# and 6 months, the number over the days of a week, the weeks of a year, the hours of a
+# day or the months of a year
+_CLINICAL = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*/\s*(7|52|24|12)$")
+_CLINICAL_UNITS = {"7": "days", "52": "weeks", "24": "hours", "12": "months"}
+# A remark in brackets or a full stop after a length: '14 days (2 weeks)', '48 hours.'
+_REMARK = re.compile(r"\s*(?:\([^()]*\)|[.;,])\s*$")
 # How Duration.parse begins refusing a length in months or years.
 _MONTHS_REFUSED = "'{text}' uses months or years"
 _HOW_SOON_HINT = " (it says how soon, not how long: write the time agreed, e.g. '4 hours')"
@@ -220,6 +227,22 @@ def _wording_hint(raw: str) -> str:
     # too: a time limit is often written 'within 5 working days'.
     if _HOW_SOON.match(raw):
         return _HOW_SOON_HINT
+    clinical = _CLINICAL.match(raw)
+    if clinical:
+        unit = _CLINICAL_UNITS[clinical[2]]
+        if unit == "months":
+            return _MONTHS_HINT
+        length = Duration.parse(f"{clinical[1]} {unit}")
+        return f" (did you mean '{length}'? in clinical notes, /{clinical[2]} counts {unit})"
+    remark = _REMARK.search(raw)
+    if remark and remark.start() > 0:
+        # the length before the remark is meant; what it says belongs in a description
+        meant = raw[: remark.start()]
+        try:
+            DurationRange.of(meant)
+        except (PydanticCustomError, ValueError):
+            return _wording_hint(meant)
+        return f" (did you mean {meant!r}?)"
     around = _QUALIFIED.match(raw)
     core = (around[1] or around[2]) if around else raw
     # 'within five working days', 'by the next working day': the count in figures
