@@ -871,3 +871,24 @@ def test_text_after_a_closing_quote_in_brackets_is_named(
         a.loads(text, path="case.yaml")
     assert raised.value.message == "YAML syntax error: " + message
     assert (raised.value.line, raised.value.column) == (6, column)
+
+
+def test_text_under_a_key_with_nothing_after_it_is_told_it_may_be_a_list_item() -> None:
+    """Under 'community:' a line of text without its '- ' was meant as a member, not a
+    key that lost its colon: the error says both. (Indented further, the text is the
+    key's value, and the list the key wants is asked for when the case loads.)"""
+    text = "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+    text += "    community:\n    Consultant psychiatrist\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message.endswith(
+        "(or, if it is an item of the list of 'community' on line 6, start it with '- ': "
+        "write '- Consultant psychiatrist')"
+    )
+
+
+def test_text_under_a_key_that_takes_no_list_is_not_told_to_be_a_list_item() -> None:
+    text = "title: x\nsystems:\n  - id: a\n    object: O\n    subject:\n    Named nurse\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert "list" not in raised.value.message

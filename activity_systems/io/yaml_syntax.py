@@ -425,6 +425,20 @@ def _missing_colon(start: Any, lines: list[str]) -> str:
                 f" (or, if it goes on with the text of line {above + 1}, indent it to "
                 f"column {column + 1})"
             )
+    opened = re.fullmatch(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*(?:#.*)?", lines[above or 0])
+    if (
+        above is not None
+        and opened is not None
+        and opened[1] in _list_keys()
+        and ":" not in own
+        and "#" not in own
+    ):
+        # 'community:' and, below it, a member without its '- '
+        item = own.strip() if len(own.strip()) <= _SHOWN else own.strip()[: _SHOWN - 1] + "…"
+        message += (
+            f" (or, if it is an item of the list of {opened[1]!r} on line {above + 1}, start "
+            f"it with '- ': write '- {item}')"
+        )
     return message
 
 
@@ -461,6 +475,37 @@ def _case_keys() -> frozenset[str]:
                 if issubclass(kind, BaseModel) and kind not in seen:
                     models.append(kind)
     return frozenset(keys)
+
+
+@cache
+def _list_keys() -> frozenset[str]:
+    """The keys of a case file whose value is a list (``community``, ``values``)."""
+    from pydantic import BaseModel  # imported here, as in _case_keys
+
+    from activity_systems.model.case import Case
+    from activity_systems.model.elements import file_key
+
+    keys: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    models: list[type[BaseModel]] = [Case]
+    while models:
+        model = models.pop()
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if _is_list(info.annotation):
+                keys.add(file_key(name, info))
+            for kind in _types_in(info.annotation):
+                if issubclass(kind, BaseModel) and kind not in seen:
+                    models.append(kind)
+    return frozenset(keys)
+
+
+def _is_list(annotation: Any) -> bool:
+    """Whether an annotation is a list or a tuple, or a union or Annotated of one."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple, set, frozenset):
+        return True
+    return origin is not None and any(_is_list(arg) for arg in typing.get_args(annotation))
 
 
 def _types_in(annotation: Any) -> list[type]:
