@@ -351,6 +351,41 @@ def test_schema_tooltips_hold_no_python() -> None:
     assert system["division_of_labour"]["title"] == "Division of labour"
 
 
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_offers_durations_an_editor_can_complete(fmt: Literal["yaml", "json"]) -> None:
+    """An editor (VS Code's YAML extension) offers a schema's examples as values to pick:
+    a duration's are of each form the loader reads, and each of them loads."""
+    durations = [
+        node
+        for node in schema_nodes(case_schema(fmt))
+        if "pattern" in node and "hours, days or weeks" in node.get("description", "")
+    ]
+    assert durations
+    for node in durations:
+        assert len(node["examples"]) >= 3
+        for example in node["examples"]:
+            assert re.search(node["pattern"], example)
+            assert a.DurationRange.of(example)
+    time_limit = case_schema(fmt)["definitions"]["Rule"]["anyOf"][1]["properties"]["time_limit"]
+    offered = [example for choice in time_limit["anyOf"] for example in choice.get("examples", [])]
+    assert "4-8 weeks" in offered
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_offers_the_shipped_value_tags_to_complete(fmt: Literal["yaml", "json"]) -> None:
+    """A value tag typed from memory is easily one the check does not know (AS604): the
+    editor offers the shipped tags, and any other tag is still taken."""
+    from activity_systems.vocab import shipped_vocabulary
+
+    tags = sorted(shipped_vocabulary().tags)
+    obj = case_schema(fmt)["definitions"]["ObjectElement"]["anyOf"][1]
+    items = obj["properties"]["values"]["items"]
+    assert items["examples"] == tags
+    assert "treatment" in items["examples"]
+    validator = Draft7Validator(items)
+    assert validator.is_valid("a-tag-of-our-own")
+
+
 def test_schema_says_how_a_review_date_is_written() -> None:
     review = case_schema()["definitions"]["Action"]["properties"]["review"]
     assert "YYYY-MM-DD" in review["description"]

@@ -27,6 +27,7 @@ from activity_systems.model.case import Case
 from activity_systems.model.slugs import SLUG_PATTERN
 from activity_systems.model.system import SINGLE_NODES
 from activity_systems.model.types import LABEL_JSON_SCHEMA
+from activity_systems.vocab import shipped_vocabulary
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 #: The format of the case files a schema checks.
@@ -108,6 +109,18 @@ def _fixed_ids(system: dict[str, Any]) -> None:
             }
         }
         _also(system["properties"][node], fixed)
+
+
+def _value_tags(definitions: dict[str, Any]) -> None:
+    """The shipped value tags as the examples of each element's ``values``, which an
+    editor offers to pick (VS Code's YAML extension does): a tag typed from memory is
+    easily one the check does not know. A tag of the case's own is still taken."""
+    tags = sorted(shipped_vocabulary().tags)
+    for definition in definitions.values():
+        for form in [definition, *definition.get("anyOf", [])]:
+            values = form.get("properties", {}).get("values")
+            if values is not None and "items" in values:
+                values["items"]["examples"] = tags
 
 
 def _also(node: dict[str, Any], extra: dict[str, Any]) -> None:
@@ -332,6 +345,7 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     if exchange is not None:
         _derived_id(exchange)
     _titled_definitions(definitions)
+    _value_tags(definitions)
     _tooltips(schema)
     _tooltips(definitions)
     schema["title"] = "activity-systems case file"

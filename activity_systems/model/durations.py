@@ -622,11 +622,14 @@ class DurationRange:
             "description": "A duration in hours, days or weeks ('6 weeks', '42 days', "
             "'PT36H') or a range ('3-6 weeks', '3 to 6 weeks', '36 hours-2 days').",
             "pattern": RANGE_PATTERN,
+            # offered by editors as values to pick (VS Code's YAML extension does)
+            "examples": ["2 weeks", "4-8 weeks", "48 hours", "5 days"],
         }
         end = {
             "type": "string",
             "description": "A duration in hours, days or weeks ('6 weeks', 'P42D').",
             "pattern": DURATION_PATTERN,
+            "examples": ["4 weeks", "48 hours", "5 days"],
         }
         return {
             "anyOf": [
