@@ -1260,6 +1260,21 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
         ('{"title": "x", "systems": None}', 1, 27, "JSON writes None as null"),
         ('{"title": "x", "systems": []}\n{}', 2, 1, "text after the end of the JSON"),
         ('{"title": "x",, "systems": []}', 1, 15, "a ',' with nothing before it: remove it"),
+        # pasted from a word processor
+        (
+            '{"title": \u201cRowan Ward\u201d}',
+            1,
+            11,
+            'JSON puts keys and text in straight double quotes ("..."), not typographic '
+            "ones (\u201c...\u201d, as a word processor writes them)",
+        ),
+        (
+            '{\u201ctitle\u201d: "x"}',
+            1,
+            2,
+            'JSON puts keys and text in straight double quotes ("..."), not typographic ones',
+        ),
+        ('{"title": \u2018x\u2019}', 1, 11, "not typographic ones"),
     ],
 )
 def test_json_errors(tmp_path: Path, text: str, line: int, column: int, fragment: str) -> None:

@@ -24,7 +24,7 @@ from activity_systems.io.yaml_source import (
     _Loader,
     _position_at,
 )
-from activity_systems.io.yaml_syntax import HIDDEN_LINE_BREAK
+from activity_systems.io.yaml_syntax import HIDDEN_LINE_BREAK, TYPOGRAPHIC_QUOTES
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -244,6 +244,12 @@ def _syntax_hint(
             )
         if rest.startswith("'"):
             return 'JSON puts keys and text in double quotes ("..."), not single ones', index
+        if rest[:1] in TYPOGRAPHIC_QUOTES:
+            return (
+                'JSON puts keys and text in straight double quotes ("..."), not typographic '
+                "ones (\u201c...\u201d, as a word processor writes them)",
+                index,
+            )
         if word is not None and len(word[0]) <= _SHOWN_WORD:
             return f'JSON puts keys and text in double quotes: "{word[0]}"', index
         if word is not None:
