@@ -785,7 +785,7 @@ def test_a_dash_inside_text_that_runs_on_is_text() -> None:
             "    subject: Named nurse #2 (days)\n",
             (5, 26),
             "'#2 (days)' starts a comment, since a '#' after a space does, and YAML leaves "
-            "it out, so subject is 'Named nurse': if it is part of the text, write "
+            "it out, so subject is only 'Named nurse': if it is part of the text, write "
             'subject: "Named nurse #2 (days)"; if it is a comment, put a space after the '
             "'#'",
             id="after a key's text",
@@ -794,7 +794,7 @@ def test_a_dash_inside_text_that_runs_on_is_text() -> None:
             "    community:\n      - Bed #2\n",
             (6, 13),
             "'#2' starts a comment, since a '#' after a space does, and YAML leaves it out, "
-            "so the item is 'Bed': if it is part of the text, write - \"Bed #2\"; if it is "
+            "so the item is only 'Bed': if it is part of the text, write - \"Bed #2\"; if it is "
             "a comment, put a space after the '#'",
             id="after a list item",
         ),

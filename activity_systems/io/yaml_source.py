@@ -390,7 +390,7 @@ def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileErro
     position = _position_at(text, found.start(1))
     return CaseFileError(
         f"{shown!r} starts a comment, since a '#' after a space does, and YAML leaves it "
-        f"out, so {name} is {value!r}: if it is part of the text, {fix}; if it is a "
+        f"out, so {name} is only {value!r}: if it is part of the text, {fix}; if it is a "
         "comment, put a space after the '#'",
         path=path,
         line=position.line,
