@@ -318,6 +318,10 @@ def _cut_short(event: Any, path: str, text: str) -> CaseFileError | None:
     )
 
 
+#: A line that starts with a '-' alone or before a space, after its indentation.
+_RUN_ON_DASH = re.compile(r"[\r\n][ \t]*-(?:[ \t\r\n]|$)")
+
+
 def _dash_run_on(event: Any, path: str, text: str, *, is_map: bool) -> CaseFileError | None:
     """A plain text that runs on to a line starting with '- ': YAML joins a line indented
     deeper than a plain text to that text, so a list item indented a little too far
@@ -325,9 +329,12 @@ def _dash_run_on(event: Any, path: str, text: str, *, is_map: bool) -> CaseFileE
     begins such a line, a list item was meant far more often than text, so it is
     refused; quoted text keeps it."""
     start, end = event.start_mark, event.end_mark
-    if start.line == end.line:
+    if start.line == end.line or _RUN_ON_DASH.search(text, start.index, end.index) is None:
         return None
-    written = LINE_BREAK.split(text, maxsplit=start.line + 1)[start.line]
+    # the text's first line, found from the mark: splitting the text up to it would take
+    # time that grows with the file for each such text
+    ends = LINE_BREAK.search(text, start.index)
+    written = text[start.index - start.column : ends.start() if ends else len(text)]
     if blank_in_place(written) is not None:
         return None  # a no-break space made the text of a list item: that error says so
     lines = LINE_BREAK.split(text[start.index : end.index])
