@@ -1154,6 +1154,12 @@ ESCAPES = {
         "{{ '{0.__class__}'.format(case) }}",
         "access to attribute '__class__' of 'Case' object is unsafe",
     ),
+    # str.format reached by the attr filter, which Jinja2 before 3.1.6 let through: it
+    # read the environment's variables, a token or a password among them
+    "format-by-attr": (
+        "{{ ('{0.__globals__[os].environ}'|attr('format'))(lipsum) }}",
+        "access to attribute '__globals__' of 'function' object is unsafe",
+    ),
     "pickle": (  # Pydantic's parse_raw unpickles what it is given
         "{{ case.parse_raw(\"cos\\nsystem\\n(S'touch {marker}'\\ntR.\", "
         "proto='pickle', allow_pickle=True) }}",

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 from doc_blocks import ROOT
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 from setuptools.command.egg_info import FileList
 
 import activity_systems
@@ -140,6 +143,32 @@ def test_the_sdist_leaves_out_what_tools_write_inside_its_folders(
         if line.strip() and not line.startswith("#"):
             files.process_template_line(line)
     assert sorted(Path(name).as_posix() for name in files.files) == sorted(kept)
+
+
+#: The oldest release of a dependency the package may be installed with and the one before
+#: it, and why: pip keeps a release the requirement allows that is installed already, so
+#: an older one would be kept where the package does not do what its docs promise.
+OLDEST = {
+    # A handout's templates may come from anyone ("Templates are sandboxed" on the
+    # Handouts page): Jinja2 before 3.1.6 let a template call str.format through the attr
+    # filter, and so read Python's internals and every environment variable.
+    "jinja2": ("3.1.6", "3.1.5"),
+}
+
+
+def requirements() -> dict[str, Requirement]:
+    """The package's dependencies, by their normalised name."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    found = (Requirement(line) for line in project["dependencies"])
+    return {canonicalize_name(requirement.name): requirement for requirement in found}
+
+
+@pytest.mark.parametrize("name", sorted(OLDEST))
+def test_a_dependency_is_required_from_the_release_the_package_needs(name: str) -> None:
+    requirement = requirements()[name]
+    oldest, before = (Version(version) for version in OLDEST[name])
+    assert requirement.specifier.contains(oldest)
+    assert not requirement.specifier.contains(before), requirement
 
 
 def test_the_version_pip_installs_is_the_one_the_package_reports() -> None:
