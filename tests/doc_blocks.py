@@ -36,7 +36,8 @@ SETUP = re.compile(
       | brew\ install\ .*
       | conda\ install\ .*
       | winget\ install\ .*
-      | (python3?\ -m\ )?pip\ install\ .*
+      | (python3?\ -m\ )?pip\ (install|download)\ .*
+      | tar\ xzf\ .*
       | python3?\ -m\ venv\ .*
       | (\.|source)\ \S*activate
       | git\ clone\ .*

@@ -241,7 +241,8 @@ def test_the_follow_up_page_names_every_key_of_a_change() -> None:
 def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     # pip installs the package alone; a newcomer who reads the pages in order meets
     # examples/court-reports.yaml on the case-file reference, so Getting started says
-    # where that folder is.
+    # where that folder is, and how to fetch it without a clone: the source
+    # distribution holds it (MANIFEST.in), and pip fetches that without installing it.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = re.findall(r"^  - [^:]+: (\S+\.md)$", config, re.MULTILINE)
     users = [
@@ -252,8 +253,14 @@ def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     assert users, "no page runs an example of examples/ any more"
     explained = " ".join((DOCS / "getting-started.md").read_text("utf-8").split())
     assert "`examples/` folder" in explained
-    assert "which the package does not install" in explained
+    assert "which pip does not install with the package" in explained
     assert nav.index("getting-started.md") < nav.index(users[0])
+    page = (DOCS / "getting-started.md").read_text("utf-8")
+    section = page[page.index("\n## Where next\n") :]
+    (block,) = re.findall(r"```console\n(pip download .*?)```", section, re.DOTALL)
+    download, unpack, *_ = block.splitlines()
+    assert download.split()[2:] == ["--no-deps", "--no-binary", ":all:", "activity-systems"]
+    assert unpack.startswith("tar xzf activity_systems-")
 
 
 def test_the_concepts_page_names_the_training_phases_as_the_chapter_does() -> None:
