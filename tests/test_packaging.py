@@ -84,15 +84,16 @@ def shipped_data(package: Path, globs: list[str]) -> set[str]:
 
 def data_files(package: Path) -> set[str]:
     """The files of the package that are not Python: the data the library reads at run
-    time. Editors' backups and macOS folder files are not the package's."""
+    time. Editors' backups and swap files and the folder files of macOS and Windows are
+    not the package's, as MANIFEST.in says."""
     return {
         path.relative_to(package).as_posix()
         for path in package.rglob("*")
         if path.is_file()
-        and path.suffix not in {".py", ".pyc"}
+        and path.suffix not in {".py", ".pyc", ".swp", ".swo"}
         and "__pycache__" not in path.parts
         and not path.name.endswith("~")
-        and path.name != ".DS_Store"
+        and path.name not in {".DS_Store", "Thumbs.db"}
     }
 
 
@@ -125,7 +126,8 @@ def test_the_sdist_leaves_out_what_tools_write_inside_its_folders(
 ) -> None:
     # The files MANIFEST.in selects, as setuptools selects them for the sdist (setuptools
     # is in the dev extra: Python 3.12's venv no longer installs it), in a tree where
-    # pytest, Jupyter, an editor and macOS have left their files.
+    # pytest, Jupyter, editors, macOS and Windows have left their files: Vim's swap file
+    # stays beside a file for as long as it is open.
     kept = ["tests/test_x.py", "tests/data/a.yaml", "examples/workshop.ipynb", "docs/index.md"]
     left = [
         "tests/.hypothesis/examples/0a1b/2c3d",
@@ -133,6 +135,9 @@ def test_the_sdist_leaves_out_what_tools_write_inside_its_folders(
         "examples/.ipynb_checkpoints/workshop-checkpoint.ipynb",
         "docs/index.md~",
         "docs/.DS_Store",
+        "tests/.test_x.py.swp",
+        "docs/.index.md.swo",
+        "docs/images/Thumbs.db",
     ]
     for name in kept + left:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
