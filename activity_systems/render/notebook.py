@@ -45,6 +45,16 @@ NOTEBOOK_TIMEOUT = 20.0
 #: (:func:`too_wide_to_fit`).
 READABLE_WIDTH = 1_200
 
+#: The most systems of a case whose overview a notebook draws. Drawn, an overview
+#: weighs some 55 kB a system in the cell (its SVG, and the same again as the HTML
+#: image): 5.5 MB for 100 systems, 16 MB for 300, 115 MB and 20 seconds for 2,000, which
+#: a notebook's file keeps and a browser struggles to show, with labels to find by
+#: scrolling across a figure metres wide. A larger case (a regional mapping) shows
+#: instead what it holds and the Python that saves its overview or draws one pair of its
+#: systems (:func:`_not_drawn`); it is not drawn at all, so the cell takes no time. The
+#: decision is by count, not by the figure's size, which is known only once drawn.
+NOTEBOOK_SYSTEMS = 100
+
 # Graphviz gives the size of the figure in points on the <svg> element, the figure's
 # description in the first <title> (see activity_systems.render.titles).
 _SVG_SIZE = re.compile(r'<svg width="(\d+(?:\.\d+)?)pt" height="(\d+(?:\.\d+)?)pt"')
@@ -221,6 +231,26 @@ def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: floa
     )
 
 
+def _not_drawn(case: Case) -> str:
+    """For a case of more than :data:`NOTEBOOK_SYSTEMS` systems, what a notebook shows in
+    place of its overview: what it holds, and how to draw it to a file or in parts.
+
+    >>> from activity_systems import ActivitySystem, Case
+    >>> case = Case(title="Region <North>", systems=[
+    ...     ActivitySystem(id=f"s{n}", subject="Staff", object="User") for n in range(3)])
+    >>> print(_not_drawn(case)[:63])
+    <p><strong>Region &lt;North&gt;</strong>: 3 activity systems, 0
+    """
+    counts = f"{len(case.systems):,} activity systems, {len(case.exchanges):,} exchanges"
+    return (
+        f"<p><strong>{html.escape(case.title)}</strong>: {counts}. Its overview is not drawn "
+        f"in a notebook, for a case of more than {NOTEBOOK_SYSTEMS:,} systems (it would "
+        "weigh some 55 kB a system in the cell and the notebook's file). "
+        f"{_ways_out(case)} <code>case.subcase([s.id for s in case.systems[:10]])</code> "
+        "is a case of some of its systems, which displays as their overview.</p>"
+    )
+
+
 def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[str, str]:
     """The figure drawn once: as SVG when ``as_svg``, and as HTML when ``as_html``, an
     image fitted to the column or, for a figure wider than :data:`READABLE_WIDTH`, a box
@@ -271,7 +301,10 @@ def mimebundle(
 
     bundle = {"text/plain": repr(obj)} if wanted("text/plain") else {}
     as_svg, as_html = wanted("image/svg+xml"), wanted("text/html")
-    if as_svg or as_html:
+    if isinstance(obj, Case) and len(obj.systems) > NOTEBOOK_SYSTEMS:
+        if as_html:
+            bundle["text/html"] = _not_drawn(obj)
+    elif as_svg or as_html:
         try:
             bundle |= _figure(obj, as_svg=as_svg, as_html=as_html)
         except Exception as error:  # display must never raise in a notebook
