@@ -20,6 +20,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a command that a SIGTERM stopped
 FAIL_ON = ("high", "medium", "low", "never")
+#: ``check --severity`` and ``--level``: the model's severities and levels (and ``none``
+#: for a finding without a level), written out so that parsing imports no model.
+SEVERITY_CHOICES = ("high", "medium", "low")
+LEVEL_CHOICES = ("primary", "secondary", "tertiary", "quaternary", "none")
 THEMES = ("default", "print")
 #: The formats of ``check --format``, in the order its usage lists them.
 CHECK_FORMATS = ("text", "json", "markdown", "csv")
@@ -541,6 +545,30 @@ def _parser() -> argparse.ArgumentParser:
         folder="; an existing folder (reports/) takes a report for each case file, named after it",
     )
     _add_fail_on(check, "low", "exit 1 when a finding is at least this severe (default: low)")
+    # What a long report keeps, as report.at_or_above, by_level and involving do in Python:
+    # the kept findings are the report, counted and numbered among themselves, and the
+    # only ones --fail-on looks at.
+    check.add_argument(
+        "--severity",
+        type=str.lower,
+        choices=SEVERITY_CHOICES,
+        help="report only the findings at least this severe",
+    )
+    check.add_argument(
+        "--level",
+        type=str.lower,
+        choices=LEVEL_CHOICES,
+        action="append",
+        help="report only the findings of this level (none: those without one); repeat it "
+        "for several levels",
+    )
+    check.add_argument(
+        "--system",
+        action="append",
+        metavar="ID",
+        help="report only the findings that involve this system; given again, those that "
+        "involve every system named (what lies between two)",
+    )
     _add_rules(check)
     _add_rules_from(check, "run, beside the built-in rules (or as --rules names them),")
 

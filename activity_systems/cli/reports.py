@@ -42,10 +42,15 @@ if TYPE_CHECKING:
     from activity_systems.rules.registry import RuleSpec
 
 
-def _report(path: str, rules: Sequence[RuleSpec | str] | None = None) -> Report:
+def _report(
+    path: str,
+    rules: Sequence[RuleSpec | str] | None = None,
+    args: argparse.Namespace | None = None,
+) -> Report:
     """The report on the case file at ``path`` with ``rules`` (default: the built-in
     rules), as :func:`~activity_systems.check` gives it: an action that probably names a
-    finding wrongly is a warning that says where the action is written."""
+    finding wrongly is a warning that says where the action is written. Given ``check``'s
+    ``args``, only the findings its ``--severity``, ``--level`` and ``--system`` keep."""
     from activity_systems.io.loading import load_stream, load_with_source
     from activity_systems.rules.engine import run_rules, warn_misnamed
 
@@ -57,7 +62,32 @@ def _report(path: str, rules: Sequence[RuleSpec | str] | None = None) -> Report:
         case, source = load_with_source(path)
     report = run_rules(case, rules)
     warn_misnamed(case, report, source)
-    return report
+    return report if args is None else _kept(report, case, args)
+
+
+def _kept(report: Report, case: Case, args: argparse.Namespace) -> Report:
+    """The report of the findings that ``--severity``, ``--level`` and ``--system`` keep,
+    in report order: counted and numbered among themselves, as a report of fewer rules
+    (``--rules``) is, with the rules that ran, failed or were left out as they were.
+
+    Raises:
+        UnknownIdError: for a ``--system`` that is not one of the case's systems, naming
+            the closest id.
+    """
+    severity = getattr(args, "severity", None)
+    levels = getattr(args, "level", None)
+    systems = getattr(args, "system", None)
+    if severity is None and not levels and not systems:
+        return report
+    kept = report.involving(case, systems) if systems else list(report.findings)
+    if severity is not None:
+        high_enough = {id(f) for f in report.at_or_above(severity)}
+        kept = [f for f in kept if id(f) in high_enough]
+    if levels:
+        kept = [f for f in kept if (f.level or "none") in levels]
+    return type(report).build(
+        report.case, kept, report.rules_run, report.rules_failed, report.left_out
+    )
 
 
 def chosen_rules(
@@ -237,7 +267,7 @@ def _check_one(args: argparse.Namespace) -> int:
         failures_placed() as places,
         failures_raised() as raised,
     ):
-        report = _report(args.case, chosen_rules(args.rules, own, args.rules_from))
+        report = _report(args.case, chosen_rules(args.rules, own, args.rules_from), args)
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     where = places[0] if places else {}
@@ -312,7 +342,7 @@ def _check_each(args: argparse.Namespace) -> int:
                             raise shared[index]
                         if index in unportable:
                             raise unportable[index]
-                        report = _report(str(source), rules)
+                        report = _report(str(source), rules, args)
                         text = _formatted(report, args.format)
                         text = text if text.endswith("\n") else text + "\n"
                         if targets is None:
