@@ -12,6 +12,7 @@ gives lines half as wide again as the terminal:
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
@@ -19,6 +20,9 @@ import unicodedata
 # rule of Chinese and Japanese line breaking).
 _NO_BREAK_BEFORE = set("、。，．,.)）」』】〕〉》”’！？!?：；:;…ー々〜・")
 _NO_BREAK_AFTER = set("（(「『【〔〈《“‘")
+
+# The characters outside ASCII, the only ones that may take other than one column.
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def char_columns(ch: str) -> int:
@@ -37,7 +41,10 @@ def display_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return sum(char_columns(ch) for ch in text)
+    # Every ASCII character takes one column: only the others are looked up, so that
+    # English with its curly quotes (a report's every finding) costs a few lookups, not
+    # one for each character.
+    return len(text) + sum(char_columns(ch) - 1 for ch in _NOT_ASCII.findall(text))
 
 
 def _pieces(word: str) -> list[str]:
