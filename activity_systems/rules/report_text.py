@@ -48,15 +48,19 @@ def _plain(text: str) -> str:
 
 def _groups(report: Report) -> Iterator[tuple[str, list[tuple[int, Finding]]]]:
     """``(group, [(number, finding), ...])`` by level, then levelless by category."""
-    numbered = list(enumerate(report.findings, start=1))
-    for level in LEVELS:
-        members = [(n, f) for n, f in numbered if f.level == level]
+    # One pass over the findings, each put in its group (a finding without a level in
+    # that of its category), then the groups in order: a pass for each group took seven
+    # over a regional map's 40,000 findings.
+    groups: dict[str, list[tuple[int, Finding]]] = {
+        name: [] for name in (*LEVELS, "integration", "completeness", "contradiction")
+    }
+    for number, finding in enumerate(report.findings, start=1):
+        group = groups.get(finding.level or finding.category)
+        if group is not None:
+            group.append((number, finding))
+    for name, members in groups.items():
         if members:
-            yield level, members
-    for category in ("integration", "completeness", "contradiction"):
-        members = [(n, f) for n, f in numbered if f.level is None and f.category == category]
-        if members:
-            yield category, members
+            yield name, members
 
 
 def _summary(report: Report) -> str:
