@@ -96,6 +96,7 @@ def test_an_unknown_system_or_level_is_an_error_that_names_the_one_meant(
 ) -> None:
     assert main(["check", str(LIAISON), "--system", "locl"]) == 2
     error = one_error_line(capsys.readouterr().err)
+    assert error.startswith(f"activity-systems: {LIAISON}: no system 'locl'")
     assert "locl" in error
     assert "local" in error
     assert main(["check", str(LIAISON), "--level", "primery"]) == 2

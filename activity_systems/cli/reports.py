@@ -33,7 +33,7 @@ from activity_systems.cli.parser import (
     UsageError,
 )
 from activity_systems.cli.rule_files import rule_files, rules_from
-from activity_systems.errors import CaseFileError, OutputError
+from activity_systems.errors import CaseFileError, OutputError, UnknownIdError
 from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
 
 if TYPE_CHECKING:
@@ -267,7 +267,11 @@ def _check_one(args: argparse.Namespace) -> int:
         failures_placed() as places,
         failures_raised() as raised,
     ):
-        report = _report(args.case, chosen_rules(args.rules, own, args.rules_from), args)
+        try:
+            report = _report(args.case, chosen_rules(args.rules, own, args.rules_from), args)
+        except UnknownIdError as error:  # --system: named after the file, as in a batch
+            name = "<stdin>" if args.case == "-" else args.case
+            raise UsageError(f"{name}: {error}") from None
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     where = places[0] if places else {}
