@@ -1055,3 +1055,28 @@ def test_a_comparison_is_the_same_from_every_folder(
         comparison = compare("old/case.yaml", "case.yaml")
         outputs.append((comparison.to_json(), comparison.to_text(), comparison.to_markdown()))
     assert outputs[0] == outputs[1]
+
+
+def test_a_notebook_shows_at_most_200_integration_moves_those_that_moved_first() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.generate import case_data
+
+    before = case_data(210)
+    after = json.loads(json.dumps(before))
+    last = after["integration"][-1]  # the last pair of the table moves a level
+    last["current"] = "linkage" if last["current"] != "linkage" else "coordination"
+    comparison = compare(Case.model_validate(before), Case.model_validate(after))
+    assert len(comparison.integration) == 210
+    moved = [m for m in comparison.integration if m.direction != "unchanged"]
+    assert len(moved) == 1
+    shown = comparison._repr_html_()
+    table = shown.split("<h4>Integration</h4>", 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr>") == 1 + 200  # the header and 200 pairs
+    first_row = table.split("<tbody><tr><td>", 1)[1].split("</td>", 1)[0]
+    assert first_row == " and ".join(moved[0].between)
+    assert "… and 10 more pairs, none of whose level moved:" in shown
+    whole = comparison_html(comparison)
+    assert "more pairs" not in whole
+    assert whole.split("<h4>Integration</h4>", 1)[1].split("</table>", 1)[0].count("<tr>") == 211

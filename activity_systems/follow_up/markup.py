@@ -199,9 +199,9 @@ def comparison_html(
 ) -> str:
     """The comparison as an HTML fragment (notebooks, handouts); all text escaped, and
     the right-to-left texts of the versions it was made from in ``<bdi>``. With
-    ``limit``, each group of findings, and the table of changes, shows at most that
-    many, and says how many more it holds (a notebook's view of two versions of a large
-    map)."""
+    ``limit``, each group of findings, the table of integration (the pairs whose level
+    moved first) and the table of changes show at most that many, and say how many
+    more they hold (a notebook's view of two versions of a large map)."""
     e = html.escape
     h, sub = f"h{heading_level}", f"h{min(heading_level + 1, 6)}"
     out = [
@@ -230,13 +230,28 @@ def comparison_html(
                     "<code>to_text()</code> lists them.</i></p>"
                 )
     if comparison.integration:
+        moves = list(comparison.integration)
+        if limit is not None and len(moves) > limit:
+            # As a decision, the pairs whose level moved (or that were assessed, or no
+            # longer are) come first, in the table's order, then those that did not: a
+            # regional map's table holds a pair for each neighbour, nearly all unchanged.
+            moves.sort(key=lambda move: move.direction == "unchanged")
+            moves = moves[:limit]
         out.append(f"<{sub}>Integration</{sub}>")
         out.append(
             _html_table(
                 ["Systems", "Before", "Now", "Desired", "Move"],
-                [_html_move(move) for move in comparison.integration],
+                [_html_move(move) for move in moves],
             )
         )
+        if len(moves) < len(comparison.integration):
+            more = len(comparison.integration) - len(moves)
+            still = ", none of whose level moved" if moves[-1].direction == "unchanged" else ""
+            out.append(
+                f"<p><i>… and {more} more pairs{still}: the comparison's "
+                "<code>integration</code> holds them all, and <code>to_text()</code> lists "
+                "them.</i></p>"
+            )
     if comparison.systems or comparison.elements or comparison.exchanges:
         out.append(f"<{sub}>Changes</{sub}>")
         rows = [_html_change("system", c) for c in comparison.systems]
