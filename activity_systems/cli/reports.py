@@ -66,27 +66,19 @@ def _report(
 
 
 def _kept(report: Report, case: Case, args: argparse.Namespace) -> Report:
-    """The report of the findings that ``--severity``, ``--level`` and ``--system`` keep,
-    in report order: counted and numbered among themselves, as a report of fewer rules
-    (``--rules``) is, with the rules that ran, failed or were left out as they were.
+    """The report of the findings that ``--severity``, ``--level`` and ``--system`` keep
+    (:meth:`Report.only <activity_systems.Report.only>`), in report order: counted and
+    numbered among themselves, as a report of fewer rules (``--rules``) is.
 
     Raises:
         UnknownIdError: for a ``--system`` that is not one of the case's systems, naming
             the closest id.
     """
-    severity = getattr(args, "severity", None)
-    levels = getattr(args, "level", None)
-    systems = getattr(args, "system", None)
-    if severity is None and not levels and not systems:
-        return report
-    kept = report.involving(case, systems) if systems else list(report.findings)
-    if severity is not None:
-        high_enough = {id(f) for f in report.at_or_above(severity)}
-        kept = [f for f in kept if id(f) in high_enough]
-    if levels:
-        kept = [f for f in kept if (f.level or "none") in levels]
-    return type(report).build(
-        report.case, kept, report.rules_run, report.rules_failed, report.left_out
+    return report.only(
+        severity=getattr(args, "severity", None),
+        level=getattr(args, "level", None) or None,
+        systems=getattr(args, "system", None) or (),
+        case=case,
     )
 
 

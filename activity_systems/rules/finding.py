@@ -452,6 +452,31 @@ class LeftOutRule(KeywordsOnly):
         return f"{self.rule} {self.name}" if self.name is not None else self.rule
 
 
+def _named(
+    given: str | Iterable[str], known: Sequence[str], what: str, among: str = ""
+) -> set[str]:
+    """The names ``given`` (one, or an iterable of them), each one of ``known``.
+
+    >>> sorted(_named(["b", "a"], ("a", "b", "c"), "level"))
+    ['a', 'b']
+    >>> _named("primery", ("primary", "none"), "level")
+    Traceback (most recent call last):
+    ...
+    activity_systems.errors.UnknownIdError: no level 'primery' (did you mean 'primary'?): choose from 'primary' and 'none'
+    """  # noqa: E501
+    names = {given} if isinstance(given, str) else set(given)
+    for name in sorted(names):
+        if name not in known:
+            best = closest(name, list(known))
+            hint = f" (did you mean {best!r}?)" if best is not None else ""
+            named = [repr(k) for k in known]
+            listed = (
+                ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+            )
+            raise UnknownIdError(f"no {what} {name!r}{hint}: {among or 'choose from'} {listed}")
+    return names
+
+
 @dumped_as_mapping
 class _ByLevel(dict[str, list["Finding"]]):
     """:meth:`Report.by_level`'s ``dict``: a level it does not have is told with the
@@ -667,6 +692,63 @@ class Report(KeywordsOnly):
             raise UnknownIdError(f"no system {unknown[0]!r}{did_you_mean(unknown[0], known)}")
         wanted = set(ids)
         return [f for f in self.findings if wanted <= systems_named(case, f.elements)]
+
+    def only(
+        self,
+        *,
+        severity: Severity | None = None,
+        level: str | Iterable[str] | None = None,
+        rule: str | Iterable[str] | None = None,
+        systems: Iterable[str] = (),
+        case: Case | None = None,
+    ) -> Report:
+        """The report of the findings that every selection given keeps: at least as
+        severe as ``severity`` (as :meth:`at_or_above`), of the levels ``level`` names
+        (``"none"`` for the findings without one, as :meth:`by_level`), of the rules
+        ``rule`` names, and involving every one of ``systems`` (as :meth:`involving`,
+        which needs the ``case``). A level or rule is one text or a list of them.
+
+        A report still, in report order: printed, written as CSV or JSON, or drawn
+        (``render(case, report=...)``), its counts and numbers (from 1) are the part's,
+        as those of a report of fewer rules are; the rules that ran, failed or were
+        left out stay as they were. What ``check --severity``, ``--level`` and
+        ``--system`` write.
+
+        >>> from activity_systems import check, load
+        >>> case = load("examples/liaison-and-diversion.yaml")
+        >>> report = check(case)
+        >>> part = report.only(case=case, systems=["court"], severity="high")
+        >>> len(report.findings), len(part.findings), part.number(part.findings[0])
+        (10, 4, 1)
+
+        Raises:
+            ValueError: for a severity other than ``high``, ``medium`` or ``low``.
+            UnknownIdError: (a ``KeyError`` and a ``ValueError``) for a level, a rule
+                that did not run, or a system that is not one of the case's, naming the
+                closest.
+            TypeError: for ``systems`` without the ``case``.
+        """
+        kept = list(self.findings)
+        systems = [systems] if isinstance(systems, str) else list(systems)
+        if systems:
+            if case is None:
+                raise TypeError(
+                    "only(systems=...) takes the Case the report was checked from too: "
+                    "only(case=case, systems=[...])"
+                )
+            kept = self.involving(case, systems)
+        if severity is not None:
+            high_enough = {id(f) for f in self.at_or_above(severity)}
+            kept = [f for f in kept if id(f) in high_enough]
+        if level is not None:
+            levels = _named(level, (*LEVELS, "none"), "level")
+            kept = [f for f in kept if (f.level or "none") in levels]
+        if rule is not None:
+            rules = _named(rule, self.rules_run, "rule", "the rules that ran are")
+            kept = [f for f in kept if f.rule in rules]
+        if len(kept) == len(self.findings):
+            return self
+        return Report.build(self.case, kept, self.rules_run, self.rules_failed, self.left_out)
 
     def by_level(self) -> dict[str, list[Finding]]:
         """Findings grouped by level (then ``"none"``), in report order within each. A

@@ -1,0 +1,61 @@
+"""``Report.only``: the report of some of the findings (at least so severe, of some
+levels or rules, involving some systems), a report still, to print, write as CSV or
+JSON, or draw; what ``check --severity``, ``--level`` and ``--system`` write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.errors import UnknownIdError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def case() -> a.Case:
+    return a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+
+
+@pytest.fixture(scope="module")
+def report(case: a.Case) -> a.Report:
+    return a.check(case)
+
+
+def test_each_selection_is_that_of_the_method_that_lists_it(case: a.Case, report: a.Report) -> None:
+    assert report.only(severity="medium").findings == tuple(report.at_or_above("medium"))
+    assert report.only(level="tertiary").findings == tuple(report.by_level()["tertiary"])
+    both = report.only(level=["tertiary", "none"]).findings
+    assert both == tuple(f for f in report.findings if f.level in ("tertiary", None))
+    between = report.only(case=case, systems=["local", "national"]).findings
+    assert between == tuple(report.involving(case, "local", "national"))
+    assert report.only(rule="AS301").findings == tuple(
+        f for f in report.findings if f.rule == "AS301"
+    )
+    assert report.only() == report
+
+
+def test_they_combine_and_the_part_is_a_report_of_its_own(case: a.Case, report: a.Report) -> None:
+    part = report.only(case=case, systems=["national"], severity="high", rule=["AS301", "AS401"])
+    assert part.findings
+    assert all(f.rule in ("AS301", "AS401") and f.severity == "high" for f in part.findings)
+    assert part.counts()["by_severity"]["high"] == len(part.findings)
+    assert [part.number(f) for f in part.findings] == list(range(1, len(part.findings) + 1))
+    assert part.rules_run == report.rules_run
+    assert part.case == report.case
+    assert a.Report.from_json(part.to_json()) == part
+
+
+def test_a_misspelt_choice_is_an_error_naming_the_one_meant(case: a.Case, report: a.Report) -> None:
+    with pytest.raises(ValueError, match="severity must be one of"):
+        report.only(severity="urgent")  # type: ignore[arg-type]
+    with pytest.raises(UnknownIdError, match=r"'primery' .*did you mean 'primary'"):
+        report.only(level="primery")
+    with pytest.raises(UnknownIdError, match=r"'AS310' .*did you mean 'AS301'"):
+        report.only(rule="AS310")
+    with pytest.raises(UnknownIdError, match="did you mean 'local'"):
+        report.only(case=case, systems=["locl"])
+    with pytest.raises(TypeError, match="case="):
+        report.only(systems=["local"])
