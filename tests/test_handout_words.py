@@ -486,6 +486,26 @@ def test_a_misspelt_placeholder_is_told_with_the_ones_the_handout_fills(tmp_path
     )
 
 
+def test_the_desired_level_a_move_had_is_said_by_its_word_or_as_written(
+    tmp_path: Path,
+) -> None:
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    assert "(y lefel ddymunol oedd {level})" in source
+    written = source.replace("(y lefel ddymunol oedd {level})", "(y lefel ddymunol oedd {value})")
+    (tmp_path / "value").mkdir()
+    (tmp_path / "neither").mkdir()
+    render_handout(
+        a.load(ROOT / "examples" / "court-reports.yaml"),
+        template_dir=words_folder(tmp_path / "value", written),
+    )
+    neither = source.replace("(y lefel ddymunol oedd {level})", "(y lefel ddymunol oedd)")
+    error = refusal(tmp_path / "neither", neither)
+    assert error.message == (
+        "the word 'move_desired_was' leaves out {level} or {value}; the handout fills"
+        " {move} and one of {level} and {value} there"
+    )
+
+
 def test_a_words_file_without_its_macros_is_told_how_to_take_them(tmp_path: Path) -> None:
     error = refusal(
         tmp_path,

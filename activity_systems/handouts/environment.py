@@ -151,6 +151,10 @@ def css_string(value: Any) -> Markup:
 
 #: A placeholder in one of the handout's words (``_words.j2``): ``{title}``.
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: The words that may say a thing in either of two forms, with the placeholders of
+#: each: the earlier desired level of a move, as its ``soi_*`` word ({level}) or as the
+#: case file writes it ({value}, what the English says, as the comparison's text does).
+_EITHER_PLACEHOLDER = {"move_desired_was": frozenset({"level", "value"})}
 #: The inline notation of the words: `code` and *emphasis*, as Markdown writes them.
 _INLINE = re.compile(r"`([^`]+)`|\*([^*]+)\*")
 
@@ -859,11 +863,19 @@ def check_words(env: Environment) -> None:
             refuse(f"the word {key!r} is {type(word).__name__} {word!r}, not a text", line_of(key))
         wanted = set(_PLACEHOLDER.findall(english))
         found = set(_PLACEHOLDER.findall(word))
+        either = _EITHER_PLACEHOLDER.get(key, frozenset())
+        if either and found & either:
+            # one of these, whichever the language prefers, is as good as the other
+            wanted = (wanted - either) | (found & either)
         if found != wanted:
-            fills = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
+            fills = ", ".join(f"{{{name}}}" for name in sorted(wanted - either)) or "no placeholder"
+            if either:
+                fills += f" and one of {' and '.join(f'{{{name}}}' for name in sorted(either))}"
             odd = sorted(found - wanted)
             lacks = sorted(wanted - found)
             what = f"has the placeholder {{{odd[0]}}}" if odd else f"leaves out {{{lacks[0]}}}"
+            if not odd and either and not found & either:
+                what = f"leaves out {' or '.join(f'{{{name}}}' for name in sorted(either))}"
             refuse(f"the word {key!r} {what}; the handout fills {fills} there", line_of(key))
 
 

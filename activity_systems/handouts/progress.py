@@ -295,7 +295,10 @@ def _describe_move(move: IntegrationMove, say: _Words) -> str:
         where = ""
     phrase = say(f"move_{move.direction}", where=where)
     if move.before and move.after and move.before.desired != move.after.desired:
-        phrase = say("move_desired_was", move=phrase, level=say.level(move.before.desired).lower())
+        before = move.before.desired
+        phrase = say(
+            "move_desired_was", move=phrase, level=say.level(before).lower(), value=before.value
+        )
     return phrase
 
 
@@ -359,9 +362,14 @@ def _action(action: ActionProgress, comparison: Comparison, say: _Words) -> Prog
         fate=_describe_fate(action, comparison, say),
         fate_group=action.fate,
         note=action.note or "",
-        was="; ".join(
-            say(f"edit_{d.field}", was=say.shown(show_values(d)[0])) for d in action.differences
-        ),
+        was=_describe_edits(action, say),
+    )
+
+
+def _describe_edits(action: ActionProgress, say: _Words) -> str:
+    """As :func:`~activity_systems.follow_up.text.describe_edits`, in the words."""
+    return "; ".join(
+        say(f"edit_{d.field}", was=say.shown(show_values(d)[0])) for d in action.differences
     )
 
 
