@@ -646,6 +646,17 @@ def test_the_librarys_english_in_a_welsh_page_says_it_is_english(tmp_path: Path)
     assert english.count('lang="en"') == english.count('<html lang="en">')
 
 
+def test_the_fields_a_change_names_are_english_in_a_welsh_page() -> None:
+    """The fields of a change in the progress section are named as the case file names
+    them, in English: a Welsh page says so, as for the rules' messages."""
+    welsh = render_handout(
+        a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml"),
+        previous=a.load(ROOT / "examples" / "liaison-and-diversion.yaml"),
+        template_dir=WELSH,
+    ).text
+    assert '<li><span lang="en">turnaround</span>: 2–10 days → 4–24 hours</li>' in welsh
+
+
 def test_the_words_of_a_welsh_page_are_not_marked_english(tmp_path: Path) -> None:
     """The levels' headings, the competencies and the Scale's levels are words of
     ``_words.j2``: in a Welsh page they are Welsh, and read in its voice."""
