@@ -512,9 +512,51 @@ def test_a_words_file_without_its_macros_is_told_how_to_take_them(tmp_path: Path
         '{% import "shipped/_words.j2" as shipped %}\n{% set words = shipped.words %}\n',
     )
     assert error.message == (
-        "'_words.j2' sets no macro 'summary'; take them from the shipped one: "
-        '{% import "shipped/_words.j2" as shipped %} and {% set summary = shipped.summary %}'
+        "'_words.j2' sets no macros 'summary', 'see', 'progress_summary' and 'action_summary';"
+        ' take them from the shipped one: {% import "shipped/_words.j2" as shipped %} and'
+        " {% set summary = shipped.summary %} {% set see = shipped.see %}"
+        " {% set progress_summary = shipped.progress_summary %}"
+        " {% set action_summary = shipped.action_summary %}"
     )
+
+
+def test_a_words_file_of_an_earlier_version_is_told_every_macro_it_lacks(tmp_path: Path) -> None:
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    earlier = "".join(
+        line
+        for line in source.splitlines(True)
+        if "macro progress_summary" not in line and "macro action_summary" not in line
+    )
+    error = refusal(tmp_path, earlier)
+    assert error.message == (
+        "'_words.j2' sets no macros 'progress_summary' and 'action_summary'; take them from"
+        ' the shipped one: {% import "shipped/_words.j2" as shipped %} and'
+        " {% set progress_summary = shipped.progress_summary %}"
+        " {% set action_summary = shipped.action_summary %}"
+    )
+
+
+def test_the_lines_the_refusals_give_keep_the_english_of_the_words_not_given(
+    tmp_path: Path,
+) -> None:
+    # a file written before the library added words and macros: what the messages say
+    # to add, pasted after its words, makes a handout with the English of the new ones
+    mine = '{% set words = {"date": "Dyddiad"} %}\n'
+    (tmp_path / "refused").mkdir()
+    (tmp_path / "keys").mkdir()
+    error = refusal(tmp_path / "refused", mine)
+    lines = str(error.message).split("take them from the shipped one: ", 1)[1]
+    macros = lines.replace(" and {% set summary", "\n{% set summary", 1)
+    error = refusal(tmp_path / "keys", mine + macros)
+    message = str(error.message)
+    assert "{% set words = dict(shipped.words, **words) %}" in message
+    source = mine + macros + "\n{% set words = dict(shipped.words, **words) %}\n"
+    text = render_handout(
+        a.load(ROOT / "examples" / "court-reports.yaml"),
+        template_dir=words_folder(tmp_path, source),
+    ).text
+    assert '<th scope="row">Dyddiad</th>' in text
+    assert '<th scope="row">Interagency team</th>' in text
 
 
 def test_the_welsh_summary_says_the_count_as_welsh_does() -> None:

@@ -830,13 +830,17 @@ def check_words(env: Environment) -> None:
         refuse(f"'_words.j2' sets no 'words'; {take} and {{% set words = shipped.words %}}", 1)
     if not isinstance(words, Mapping):
         refuse(f"words is {type(words).__name__}, not a mapping of keys to words", line_of())
-    for name in WORD_MACROS:
-        if not callable(getattr(module, name, None)):
-            refuse(
-                f"'_words.j2' sets no macro {name!r}; {take} and "
-                f"{{% set {name} = shipped.{name} %}}",
-                1,
-            )
+    lacking = [name for name in WORD_MACROS if not callable(getattr(module, name, None))]
+    if lacking:
+        # all at once: a file written for an earlier version may lack several
+        *others, last = map(repr, lacking)
+        names = f"{', '.join(others)} and {last}" if others else last
+        sets = " ".join(f"{{% set {name} = shipped.{name} %}}" for name in lacking)
+        refuse(
+            f"'_words.j2' sets no macro{'s' if len(lacking) > 1 else ''} {names}; {take} "
+            f"and {sets}",
+            1,
+        )
     shipped = _shipped_words()
     missing = [key for key in shipped if key not in words]
     for key in words:
@@ -852,9 +856,9 @@ def check_words(env: Environment) -> None:
         names = ", ".join(map(repr, missing))
         plural = "s" if len(missing) > 1 else ""
         refuse(
-            f"words leaves out the key{plural} {names}; give each, or {take} and "
-            '{% set words = dict(shipped.words, date="...") %}, which keeps the English '
-            "of those you do not give",
+            f"words leaves out the key{plural} {names}; give each, or {take} and, after "
+            "your words, {% set words = dict(shipped.words, **words) %}, which keeps the "
+            "English of those you do not give",
             line_of(),
         )
     for key, english in shipped.items():
