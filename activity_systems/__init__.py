@@ -31,6 +31,10 @@ from activity_systems.errors import (
     UnknownIdError,
     UnusedTemplateWarning,
 )
+
+# PyYAML writes the library's own dicts (report.by_level(), a case's value_aliases) as
+# plain mappings, whichever module defines them is imported: see its docstring.
+from activity_systems.io import yaml_mappings as _yaml_mappings  # noqa: F401
 from activity_systems.io.loading import load, loads
 
 if TYPE_CHECKING:

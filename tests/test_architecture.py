@@ -5,7 +5,8 @@ down at the model, never at what draws or writes their findings.
   ``activity_systems.errors`` and ``activity_systems.vocab``. A case's or a system's
   display in a notebook and its YAML or JSON (``to_yaml``) import the renderer or the
   writer inside the method that needs them, when it is called: the model itself stays
-  pure, and importing it loads neither.
+  pure, and importing it loads neither. Nor does it import PyYAML, Jinja2 or Graphviz:
+  how PyYAML writes its mappings is set up by the IO layer.
 - ``activity_systems.rules`` imports no renderer, handout, command line or strategy,
   anywhere in a module: a rule's findings are data that those read.
 
@@ -159,3 +160,25 @@ def test_the_walk_finds_every_way_of_naming_a_module() -> None:
         (5, "activity_systems.render.api", False),
         (7, "activity_systems.handouts", False),
     ]
+
+
+#: The libraries that read and write files or draw, which the model leaves to the layers
+#: above it (IO, renderers, handouts).
+MODEL_MAY_NOT_IMPORT_LIBRARIES = ("yaml", "jinja2", "graphviz")
+
+
+@pytest.mark.parametrize("path", _modules("model"), ids=lambda path: path.name)
+def test_the_model_imports_no_file_or_drawing_library(path: Path) -> None:
+    where = f"activity_systems/model/{path.relative_to(PACKAGE / 'model')}"
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            assert not _under(name, MODEL_MAY_NOT_IMPORT_LIBRARIES), (
+                f"{where}:{node.lineno} imports {name}: the model stays pure; how a "
+                "case or its mappings are written to YAML is the IO layer's business"
+            )

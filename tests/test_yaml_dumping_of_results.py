@@ -10,6 +10,10 @@ that ``safe_load`` refuses. They are written as plain mappings.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,3 +55,66 @@ def test_safe_dump_writes_them_as_it_writes_a_dict() -> None:
     assert yaml.safe_dump(ReadOnlyDict({"b": "x", "a": "ü"})) == yaml.safe_dump(
         {"b": "x", "a": "ü"}
     )
+
+
+def _run(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter from the repository."""
+    root = Path(__file__).resolve().parent.parent
+    environment = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    "imported",
+    ["import activity_systems", "from activity_systems.rules.finding import Report"],
+)
+def test_safe_dump_writes_them_whatever_was_imported_first(imported: str) -> None:
+    out = _run(
+        f"{imported}\n"
+        "import yaml\n"
+        "from activity_systems.rules.engine import check\n"
+        "levels = check('examples/court-reports.yaml').by_level()\n"
+        "for level in levels:\n"
+        "    levels[level] = [finding.key for finding in levels[level]]\n"
+        "print(type(levels).__name__, yaml.safe_dump(levels), end='')\n"
+    )
+    name, _, dumped = out.partition(" ")
+    assert name != "dict"  # the library's own, which names a misspelt level
+    assert yaml.safe_load(dumped)["quaternary"]
+
+
+def test_importing_the_model_changes_no_yaml_dumper() -> None:
+    # the model is pure: what PyYAML writes is the business of the layer that reads and
+    # writes files, which is imported with the package
+    out = _run(
+        "import yaml, activity_systems\n"
+        "names = ('SafeDumper', 'Dumper', 'CSafeDumper', 'CDumper')\n"
+        "def seen():\n"
+        "    return [(dict(getattr(yaml, n).yaml_representers),\n"
+        "             dict(getattr(yaml, n).yaml_multi_representers))\n"
+        "            for n in names if hasattr(yaml, n)]\n"
+        "before = seen()\n"
+        "import activity_systems.model, activity_systems.rules.finding\n"
+        "import activity_systems.follow_up\n"
+        "print(seen() == before)\n"
+    )
+    assert out == "True\n"
+
+
+class _SomeoneElsesDict(dict[str, str]):
+    pass
+
+
+def test_a_dict_of_another_librarys_is_dumped_as_before() -> None:
+    with pytest.raises(yaml.representer.RepresenterError, match="cannot represent"):
+        yaml.safe_dump(_SomeoneElsesDict(a="b"))
+    assert "!!python/object/new:" in yaml.dump(_SomeoneElsesDict(a="b"))

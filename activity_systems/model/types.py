@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Annotated, Any, NoReturn, TypeVar, get_args
+from typing import Annotated, Any, NoReturn, get_args
 
-import yaml
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -291,33 +290,6 @@ def _read_only() -> NoReturn:
     )
 
 
-_Mapping = TypeVar("_Mapping", bound=type[dict[Any, Any]])
-
-
-def dumped_as_mapping(cls: _Mapping) -> _Mapping:
-    """Make PyYAML dump instances of ``cls``, a ``dict`` of the library's own, as it
-    dumps any ``dict``: a plain mapping, which ``yaml.safe_load`` reads back.
-
-    PyYAML picks a representer by the exact type, so ``yaml.safe_dump`` refused a
-    subclass of ``dict`` (``cannot represent an object``) and ``yaml.dump`` wrote it
-    with a Python tag that ``safe_load`` refuses. A decision: the safe dumpers and the
-    full ones (and their libyaml twins) write it plainly; what it adds to ``dict`` (a
-    helpful error for a missing key, refusing changes) is not written.
-
-    >>> @dumped_as_mapping
-    ... class Titles(dict[str, str]):
-    ...     pass
-    >>> print(yaml.safe_dump(Titles(court="Court")), end="")
-    court: Court
-    """
-    for name in ("SafeDumper", "Dumper", "CSafeDumper", "CDumper"):
-        dumper = getattr(yaml, name, None)  # the C ones only with libyaml
-        if dumper is not None:
-            dumper.add_representer(cls, yaml.representer.SafeRepresenter.represent_dict)
-    return cls
-
-
-@dumped_as_mapping
 class ReadOnlyDict(dict[str, str]):
     """The mapping a frozen model holds (a case's ``value_aliases``): a ``dict`` that
     refuses to change, as the model's tuples do, and hashes as it compares, so that the

@@ -27,7 +27,6 @@ from activity_systems.model.actions import WHOLE_CASE_RULES
 from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.model.slugs import closest
-from activity_systems.model.types import dumped_as_mapping
 
 if TYPE_CHECKING:
     from activity_systems.model.case import Case
@@ -477,7 +476,6 @@ def _named(
     return names
 
 
-@dumped_as_mapping
 class _ByLevel(dict[str, list["Finding"]]):
     """:meth:`Report.by_level`'s ``dict``: a level it does not have is told with the
     level meant (``report.by_level()["quartenary"]``), not as a bare ``KeyError``.
