@@ -244,6 +244,26 @@ def test_a_csv_name_takes_only_the_csv_table(
     assert target.read_text(encoding="utf-8").startswith("number,key,rule,")
 
 
+@symlinks
+def test_a_link_to_a_table_takes_only_the_csv_table(
+    cases: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link named ``latest`` that leads to ``site.csv`` is written through: the text
+    report would have replaced the table a spreadsheet or pandas opens, as a link to a
+    ``.json`` file takes only JSON."""
+    table = tmp_path / "site.csv"
+    link = tmp_path / "latest"
+    link.symlink_to(table.name)
+    argv = ["check", str(cases["check"]), "-o", str(link)]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {link}: leads to {table}; a text report is not CSV\n"
+    )
+    assert not table.exists()
+    assert main([*argv, "--format", "csv"]) == 1
+    assert table.read_text(encoding="utf-8").startswith("number,key,rule,")
+
+
 @pytest.mark.parametrize(
     ("command", "what"), [("compare", "comparison"), ("rules", "rule catalogue")]
 )

@@ -501,8 +501,8 @@ def _output(
     ``.yaml``, ``.yml`` or ``.py``, or one a symbolic link so named leads to; and not a
     ``.json`` file, unless the report is JSON and the file is empty or holds JSON this
     library wrote (an earlier report, say), which a case file never is. A ``.csv`` name
-    takes only the CSV table (``check --format csv``), as a ``.json`` one takes only
-    JSON.
+    (or a link that leads to one) takes only the CSV table (``check --format csv``), as
+    a ``.json`` one takes only JSON.
 
     Raises:
         OutputError: for such a file, or one :func:`~activity_systems.io.atomic.check_output_path`
@@ -528,9 +528,11 @@ def _output(
     kind = _NOT_FOR_A_REPORT.get(real.suffix.lower())
     if kind is not None:
         raise OutputError(f"{target}: refusing to write through a link to {kind} ({real})")
-    if target.suffix.lower() == ".csv" and args.format != "csv":
+    if ".csv" in (target.suffix.lower(), real.suffix.lower()) and args.format != "csv":
         # a name a spreadsheet, pandas or R opens as a table, as check --format csv
         # writes it: not the text report that -o site.csv alone would have written
+        if target.suffix.lower() != ".csv":  # a link that leads to one
+            raise UsageError(f"{target}: leads to {real}; a {args.format} {what} is not CSV")
         name = f"{target.stem}{_EXTENSIONS[args.format]}"
         if what != "report":
             raise UsageError(
