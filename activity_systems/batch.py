@@ -158,9 +158,14 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
         raise OutputError(f"{target}: refusing to overwrite the input file")
 
 
-#: The extensions of what the commands write, which name a file rather than a folder.
+#: The extensions of what the commands write (a report's, a figure's, a handout's), which
+#: name a file rather than a folder; a test keeps it in step with the commands' own.
 _OUTPUT_EXTENSIONS = frozenset(
-    (".csv", ".json", ".md", ".txt", ".svg", ".png", ".pdf", ".dot", ".gv", ".html")
+    {
+        *(".csv", ".json", ".md", ".txt"),  # check's reports
+        *(".svg", ".png", ".pdf", ".dot", ".gv"),  # render's figures
+        *(".html", ".htm", ".md", ".markdown"),  # handout's pages
+    }
 )
 
 

@@ -245,3 +245,27 @@ def test_a_missing_folder_whose_name_holds_a_dot_is_still_a_folder_to_create(
         f"activity-systems: {target}: with several case files, -o names an existing "
         "folder; create it first\n"
     )
+
+
+@pytest.mark.parametrize("extension", ["htm", "markdown", "HTML"])
+def test_one_handout_named_for_several_cases_by_any_of_its_extensions(
+    extension: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``handout`` takes ``.htm`` and ``.markdown`` as it takes ``.html`` and ``.md``: a
+    name so written for several case files is one file too, not a folder to create."""
+    target = tmp_path / f"both.{extension}"
+    assert main(["handout", str(COURT), str(SEGREGATION), "-o", str(target)]) == 2
+    assert "names one file, but each of several case files gives its own" in (
+        capsys.readouterr().err
+    )
+    assert not target.exists()
+
+
+def test_every_extension_a_command_writes_names_a_file_for_several_cases() -> None:
+    from activity_systems.batch import _OUTPUT_EXTENSIONS
+    from activity_systems.cli.reports import _EXTENSIONS
+    from activity_systems.handouts.handout import _SUFFIXES
+    from activity_systems.render.api import EXTENSIONS
+
+    written = {*_EXTENSIONS.values(), *_SUFFIXES, *EXTENSIONS}
+    assert written <= _OUTPUT_EXTENSIONS, sorted(written - _OUTPUT_EXTENSIONS)
