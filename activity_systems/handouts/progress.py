@@ -387,7 +387,7 @@ def _describe_status(action: ActionProgress, say: _Words) -> str:
     return say("status_on", status=status, key=key) if key else status
 
 
-def _describe_fate(action: ActionProgress, comparison: Comparison, say: _Words) -> str:
+def _describe_fate(action: ActionProgress, comparison: Comparison | None, say: _Words) -> str:
     """As :func:`~activity_systems.follow_up.text.describe_fate`, in the words; why an
     action was not checked stays English, as the action plan says it."""
     if action.probably_means is not None:
