@@ -110,3 +110,24 @@ def test_the_choices_are_the_model_s() -> None:
 
     assert SEVERITY_CHOICES == SEVERITIES
     assert (*LEVELS, "none") == LEVEL_CHOICES
+
+
+def test_a_filtered_report_says_what_it_kept_even_when_it_kept_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # No primary contradiction in the case: the report must not read as a clean case.
+    main(["check", str(LIAISON), "--level", "primary"])
+    text = capsys.readouterr().out
+    assert "No findings." in text
+    assert "Only the findings of level primary are listed: 0 of 10." in text
+    main(["check", str(LIAISON), "--level", "primary", "--format", "markdown"])
+    assert "Only the findings of level primary are listed: 0 of 10." in capsys.readouterr().out
+    main(["check", str(LIAISON), "--severity", "high", "--system", "court", "--system", "local"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "Only the findings at least high in severity, involving court and local are listed: "
+        "4 of 10." in text
+    )
+    # unfiltered, or kept whole, the report says nothing of a selection
+    main(["check", str(LIAISON), "--severity", "low"])
+    assert "Only the findings" not in capsys.readouterr().out

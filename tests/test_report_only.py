@@ -59,3 +59,17 @@ def test_a_misspelt_choice_is_an_error_naming_the_one_meant(case: a.Case, report
         report.only(case=case, systems=["locl"])
     with pytest.raises(TypeError, match="case="):
         report.only(systems=["local"])
+
+
+def test_the_part_says_what_was_kept_and_compares_as_the_findings_it_holds(
+    case: a.Case, report: a.Report
+) -> None:
+    part = report.only(level=["tertiary", "none"]).only(rule="AS301")
+    assert "Only the findings of level tertiary or without a level, of rule AS301 are listed: " in (
+        " ".join(part.to_text().split())
+    )
+    assert f": {len(part.findings)} of {len(report.findings)}." in " ".join(part.to_text().split())
+    assert "Only the findings" in part._repr_html_()
+    # the selection is what was shown, not a field: JSON reads back equal
+    assert a.Report.from_json(part.to_json()) == part
+    assert "Only the findings" not in report.to_text()

@@ -468,12 +468,14 @@ def _named(
         if name not in known:
             best = closest(name, list(known))
             hint = f" (did you mean {best!r}?)" if best is not None else ""
-            named = [repr(k) for k in known]
-            listed = (
-                ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
-            )
+            listed = _and([repr(k) for k in known])
             raise UnknownIdError(f"no {what} {name!r}{hint}: {among or 'choose from'} {listed}")
     return names
+
+
+def _and(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 class _ByLevel(dict[str, list["Finding"]]):
@@ -746,7 +748,50 @@ class Report(KeywordsOnly):
             kept = [f for f in kept if f.rule in rules]
         if len(kept) == len(self.findings):
             return self
-        return Report.build(self.case, kept, self.rules_run, self.rules_failed, self.left_out)
+        said = []
+        if severity is not None:
+            said.append(f"at least {severity} in severity")
+        if level is not None:
+            named = [name for name in LEVELS if name in levels]
+            words = f"of level{'s' if len(named) > 1 else ''} {_and(named)}" if named else ""
+            if "none" in levels:
+                words = f"{words} or without a level" if words else "without a level"
+            said.append(words)
+        if rule is not None:
+            ids = sorted(rules)
+            said.append(f"of rule{'s' if len(ids) > 1 else ''} {_and(ids)}")
+        if systems:
+            said.append(f"involving {_and(list(dict.fromkeys(systems)))}")
+        earlier, total = self._selection or ((), len(self.findings))
+        part = Report.build(self.case, kept, self.rules_run, self.rules_failed, self.left_out)
+        # Not a field (equality and the JSON ignore it): what the text, Markdown and
+        # notebook display say was kept, with the findings it was said of.
+        part.__dict__["_selected"] = (part.findings, (*earlier, *said), total)
+        return part
+
+    @property
+    def _selection(self) -> tuple[tuple[str, ...], int] | None:
+        """What :meth:`only` kept, in words, and how many findings the report it was
+        taken from held; ``None`` for a report of every finding."""
+        selected = self.__dict__.get("_selected")
+        if selected is None or selected[0] is not self.findings:
+            return None
+        return selected[1], selected[2]
+
+    def _selection_note(self) -> str:
+        """What :meth:`only` kept, as the text, Markdown and notebook display of the
+        report say it under the counts; empty for a report of every finding.
+
+        >>> from activity_systems import check
+        >>> report = check("examples/liaison-and-diversion.yaml")
+        >>> report.only(level="primary")._selection_note()
+        'Only the findings of level primary are listed: 0 of 10.'
+        """
+        selection = self._selection
+        if selection is None:
+            return ""
+        said, total = selection
+        return f"Only the findings {', '.join(said)} are listed: {len(self.findings)} of {total}."
 
     def by_level(self) -> dict[str, list[Finding]]:
         """Findings grouped by level (then ``"none"``), in report order within each. A

@@ -66,14 +66,15 @@ def _groups(report: Report) -> Iterator[tuple[str, list[tuple[int, Finding]]]]:
 def _summary(report: Report) -> str:
     counts = report.counts()
     total = len(report.findings)
+    note = report._selection_note()
     if not total:
-        return "No findings."
+        return " ".join(filter(None, ("No findings.", note)))
     severity = ", ".join(f"{counts['by_severity'][s]} {s}" for s in SEVERITIES)
     levels = ", ".join(f"{counts['by_level'][level]} {level}" for level in LEVELS)
     none = counts["by_level"]["none"]
     return (
         f"{total} finding{'s' if total != 1 else ''}: {severity}. "
-        f"By level: {levels}; {none} without a level."
+        f"By level: {levels}; {none} without a level.{' ' + note if note else ''}"
     )
 
 
