@@ -73,3 +73,11 @@ def test_the_part_says_what_was_kept_and_compares_as_the_findings_it_holds(
     # the selection is what was shown, not a field: JSON reads back equal
     assert a.Report.from_json(part.to_json()) == part
     assert "Only the findings" not in report.to_text()
+
+
+def test_a_rule_is_named_in_any_case_as_check_rules_takes_it(report: a.Report) -> None:
+    assert report.only(rule="as301") == report.only(rule="AS301")
+    assert (
+        report.only(rule=["as301", "As401"]).findings
+        == report.only(rule=["AS301", "AS401"]).findings
+    )

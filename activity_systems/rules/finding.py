@@ -706,7 +706,8 @@ class Report(KeywordsOnly):
         severe as ``severity`` (as :meth:`at_or_above`), of the levels ``level`` names
         (``"none"`` for the findings without one, as :meth:`by_level`), of the rules
         ``rule`` names, and involving every one of ``systems`` (as :meth:`involving`,
-        which needs the ``case``). A level or rule is one text or a list of them.
+        which needs the ``case``). A level or rule is one text or a list of them; a
+        rule's id is read in any case, as ``check --rules`` reads it.
 
         A report still, in report order: printed, written as CSV or JSON, or drawn
         (``render(case, report=...)``), its counts and numbers (from 1) are the part's,
@@ -744,7 +745,11 @@ class Report(KeywordsOnly):
             levels = _named(level, (*LEVELS, "none"), "level")
             kept = [f for f in kept if (f.level or "none") in levels]
         if rule is not None:
-            rules = _named(rule, self.rules_run, "rule", "the rules that ran are")
+            # in any case, as check --rules takes them (ids are registered upper case)
+            given = [rule] if isinstance(rule, str) else list(rule)
+            rules = _named(
+                [r.upper() for r in given], self.rules_run, "rule", "the rules that ran are"
+            )
             kept = [f for f in kept if f.rule in rules]
         if len(kept) == len(self.findings):
             return self
