@@ -95,3 +95,13 @@ def test_a_system_of_it_is_still_drawn(region: Case, drawn: list[object]) -> Non
     system = region.systems[0]
     assert "image/svg+xml" in system._repr_mimebundle_()
     assert drawn == [system]
+
+
+def test_a_right_to_left_title_is_set_apart_from_the_counts_after_it() -> None:
+    # Unisolated, the colon and the count after an Arabic title join it and read first.
+    data = case_data(3, seed=0)
+    data["title"] = "خريطة الخدمات الإقليمية"
+    page = notebook._not_drawn(Case.model_validate(data))
+    assert page.startswith("<p><strong><bdi>خريطة الخدمات الإقليمية</bdi></strong>: 3 activity")
+    data["title"] = "Region"
+    assert "<bdi>" not in notebook._not_drawn(Case.model_validate(data))

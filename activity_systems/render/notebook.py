@@ -241,9 +241,14 @@ def _not_drawn(case: Case) -> str:
     >>> print(_not_drawn(case)[:63])
     <p><strong>Region &lt;North&gt;</strong>: 3 activity systems, 0
     """
+    from activity_systems.right_to_left import is_right_to_left
+
     counts = f"{len(case.systems):,} activity systems, {len(case.exchanges):,} exchanges"
+    title = html.escape(case.title)
+    if is_right_to_left(case.title):  # set apart from the English and the counts after it
+        title = f"<bdi>{title}</bdi>"
     return (
-        f"<p><strong>{html.escape(case.title)}</strong>: {counts}. Its overview is not drawn "
+        f"<p><strong>{title}</strong>: {counts}. Its overview is not drawn "
         f"in a notebook, for a case of more than {NOTEBOOK_SYSTEMS:,} systems (it would "
         "weigh some 55 kB a system in the cell and the notebook's file). "
         f"{_ways_out(case)} <code>case.subcase([s.id for s in case.systems[:10]])</code> "
