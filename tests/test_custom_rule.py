@@ -185,3 +185,25 @@ def test_a_rule_function_left_undecorated_is_named_with_how_to_register_it(
     )
     with pytest.raises(TypeError, match=r"rule ids, not int$"):
         check(CASE, rules=[101])  # type: ignore[list-item]
+
+
+def test_a_rule_function_given_alone_undecorated_is_named_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # rules= takes one rule as well as a list (rules="AS101"): the function given alone,
+    # its @rule forgotten, is named as in a list, not "'function' object is not iterable".
+    monkeypatch.chdir(EXAMPLE.parent.parent)
+
+    def one_way_exchange(case: Case) -> list[Finding]:
+        return []
+
+    line = one_way_exchange.__code__.co_firstlineno
+    with pytest.raises(TypeError) as raised:
+        check(CASE, rules=one_way_exchange)  # type: ignore[arg-type]
+    assert str(raised.value) == (
+        "rules are rule specs (from @rule) or rule ids, not the function one_way_exchange "
+        f"(tests/test_custom_rule.py:{line}, in one_way_exchange): decorate it with "
+        "@activity_systems.rule(ID, name=..., category=...) to make it a rule"
+    )
+    with pytest.raises(TypeError, match=r"rule ids, not int$"):
+        check(CASE, rules=101)  # type: ignore[arg-type]

@@ -277,8 +277,8 @@ def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:
             f"rules={rules!r} names several rules in one string: give a list, "
             f"rules={_ids_in(rules)!r}"
         )
-    if isinstance(rules, RuleSpec | str):
-        rules = [rules]
+    if isinstance(rules, RuleSpec | str) or not isinstance(rules, Iterable):
+        rules = [rules]  # one rule; anything else alone is named below, not iterated
     chosen: dict[str, RuleSpec] = {}
     for item in rules:
         if isinstance(item, str):
