@@ -1030,3 +1030,39 @@ def test_an_interrupted_built_in_rule_is_not_named(
         "activity-systems: interrupted; standard output may be incomplete (-o FILE writes "
         "a file whole or not at all)"
     )
+
+
+#: A rule slow on one case alone: Ctrl-C (here raised at once) stops it on that case.
+SLOW_ON_ONE_CASE = '''\
+from activity_systems import rule
+
+
+@rule("SLW102", name="slow-on-liaison", category="completeness")
+def slow(case):
+    """A rule that takes too long on one case."""
+    if "iaison" in case.title:
+        raise KeyboardInterrupt  # Ctrl-C, pressed while the rule runs on this case
+    return []
+'''
+
+
+@pytest.mark.parametrize("command", ["check", "render", "handout"])
+def test_an_interrupted_batch_names_the_case_the_rule_was_running_on(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Of several case files, the one the slow rule held up is named, as a rule that
+    # raised is named with its case file; the case files checked before it are written.
+    monkeypatch.chdir(tmp_path)
+    rule_file(tmp_path, SLOW_ON_ONE_CASE, name="slow_rules.py")
+    (tmp_path / "out").mkdir()
+    argv = [command, str(COURT), str(LIAISON), "--rules-from", "slow_rules.py", "-o", "out"]
+    assert main(argv) == 130
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith(
+        f"activity-systems: interrupted while rule SLW102 was running on {LIAISON}, at "
+        "slow_rules.py:8, in slow; "
+    )
+    assert [path.stem for path in (tmp_path / "out").iterdir()] == ["court-reports"]

@@ -25,7 +25,7 @@ from activity_systems.cli.console import (
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
-from activity_systems.cli.reports import chosen_rules
+from activity_systems.cli.reports import chosen_rules, running_on
 from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -121,6 +121,9 @@ def _for_each(
                     if warning is not None:
                         progress.note(one_line(warning))
                     write(case, source, target)
+                except KeyboardInterrupt as stop:
+                    running_on(stop, source, len(sources) > 1)
+                    raise
                 except (ActivitySystemsError, OSError) as error:
                     lines = _case_error(args, error, source)
                     failed += 1

@@ -167,6 +167,15 @@ def _listed(ids: Sequence[str], most: int = 10) -> str:
     return f"{', '.join(ids[:most])} and {len(ids) - most} more"
 
 
+def running_on(stop: KeyboardInterrupt, source: object, several: bool) -> None:
+    """Name, for a command given ``several`` case files, the one (``source``) that the
+    rule of the user's that a Ctrl-C (or a SIGTERM) stopped was checking. The engine is
+    not imported for it: when it was not, no rule ran."""
+    engine = sys.modules.get("activity_systems.rules.engine")
+    if several and engine is not None:
+        engine.running_on(stop, str(source))
+
+
 def _letters(rule_id: str) -> str:
     """The letters an id starts with: ``AS`` of ``AS101``, ``ORG`` of ``ORG101``."""
     return rule_id[: len(rule_id) - len(rule_id.lstrip(ascii_letters))]
@@ -347,6 +356,9 @@ def _check_each(args: argparse.Namespace) -> int:
                             write_out(("\n" if index else "") + heading + text, data=False)
                         else:
                             _write_report(args, targets[index], text, inputs)
+                    except KeyboardInterrupt as stop:
+                        running_on(stop, source, len(sources) > 1)
+                        raise
                     except BrokenPipeError:
                         # the reader of standard output went away (| head): no one
                         # reads the rest, so the batch stops as one case's check does

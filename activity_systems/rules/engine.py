@@ -20,7 +20,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -213,9 +213,7 @@ def run_rules(
                     _check_references(case, spec, found)
             except KeyboardInterrupt as stop:  # Ctrl-C, or a SIGTERM, while it ran
                 if not _is_builtin(spec):  # a slow rule of one's own is found this way
-                    where = raised_in_user_code(stop)
-                    running = f"rule {spec.id} was running" + (f", at {where}" if where else "")
-                    setattr(stop, RUNNING, running)
+                    setattr(stop, RUNNING, _Running(spec.id, raised_in_user_code(stop)))
                 raise
             except Exception as error:  # a broken rule must not hide the others' findings
                 failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
@@ -382,11 +380,33 @@ def failures_raised() -> Iterator[list[dict[str, BaseException]]]:
 RUNNING = "activity_systems_rule_running"
 
 
+@dataclass(frozen=True)
+class _Running:
+    """The rule of the user's that a Ctrl-C stopped, where, and on which case file (one
+    of several a command was given)."""
+
+    rule: str
+    where: str | None
+    case: str | None = None
+
+    def __str__(self) -> str:
+        on = f" on {self.case}" if self.case else ""
+        return f"rule {self.rule} was running{on}" + (f", at {self.where}" if self.where else "")
+
+
 def rule_running(stop: BaseException) -> str | None:
     """Which rule of the user's ``stop`` (a Ctrl-C) interrupted, and where, as
     :func:`run_rules` noted it; ``None`` when it interrupted none."""
     running = getattr(stop, RUNNING, None)
-    return running if isinstance(running, str) else None
+    return str(running) if isinstance(running, _Running) else None
+
+
+def running_on(stop: BaseException, case: str) -> None:
+    """Note on ``stop`` the case file that the rule it interrupted was checking, for a
+    command given several: ``rule RES101 was running on court.yaml, at ...``."""
+    running = getattr(stop, RUNNING, None)
+    if isinstance(running, _Running) and running.case is None:
+        setattr(stop, RUNNING, replace(running, case=case))
 
 
 def _where_it_failed(spec: RuleSpec, error: Exception) -> str:
