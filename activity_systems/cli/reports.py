@@ -109,7 +109,7 @@ def _rule_ids(
     (``None``: the built-in rules)."""
     if rules is None:
         return None
-    chosen = [part.strip() for given in rules for part in given.split(",") if part.strip()]
+    chosen = [part.strip() for text in rules for part in text.split(",") if part.strip()]
     if not chosen:
         raise UsageError("--rules names no rule; give ids such as AS101,AS201")
     for rule_id in chosen:
