@@ -278,6 +278,38 @@ def test_golden_output(example: Comparison, name: str, render: Any, request: Any
 # -- JSON contract and determinism --------------------------------------------------------
 
 
+def test_the_json_names_each_version_s_case_as_its_report_does(tmp_path: Path) -> None:
+    """A dashboard joins a comparison with each version's report (check --format json):
+    by the findings' keys, and by the case, which the report names by its title. Two
+    versions of one title are named by their files in ``before`` and ``after``, so
+    ``cases`` gives each title as its report's ``case`` does."""
+    for year, source in (("2026", BEFORE), ("2027", AFTER)):
+        folder = tmp_path / year
+        folder.mkdir()
+        text = source.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        (folder / "case.yaml").write_text(
+            text.replace(title, "title: Court liaison and diversion"), encoding="utf-8"
+        )
+    old, new = tmp_path / "2026" / "case.yaml", tmp_path / "2027" / "case.yaml"
+    data = json.loads(compare(old, new).to_json())
+    assert (data["before"], data["after"]) == ("2026/case.yaml", "2027/case.yaml")
+    earlier, later = check(load(old)).to_data(), check(load(new)).to_data()
+    assert data["cases"] == {"before": earlier["case"], "after": later["case"]}
+    assert earlier["case"] == "Court liaison and diversion"
+    keys = {f["key"] for f in later["findings"]}
+    found = data["findings"]
+    assert {f["key"] for f in [*found["persisting"], *found["new"]]} == keys
+    assert {f["previous_key"] for f in found["persisting"]} <= {
+        f["key"] for f in earlier["findings"]
+    }
+
+
+def test_a_comparison_made_without_cases_names_none() -> None:
+    data = Comparison(before="2026", after="2027").to_data()
+    assert data["cases"] == {"before": None, "after": None}
+
+
 def test_json_is_the_versioned_contract(example: Comparison) -> None:
     data = json.loads(example.to_json())
     assert (data["format"], data["version"]) == (COMPARISON_FORMAT, COMPARISON_VERSION)
@@ -295,6 +327,7 @@ def test_json_is_the_versioned_contract(example: Comparison) -> None:
         "actions",
         "rules_failed",
         "left_out",
+        "cases",
     ]
     assert data["counts"] == {
         "findings": {"resolved": 6, "persisting": 4, "new": 1, "unassessed": 0},

@@ -479,6 +479,15 @@ class Comparison(_Frozen):
         default_factory=ReadOnlyDict,
         description="System id -> title (the later one when both).",
     )
+    before_case: str | None = Field(
+        default=None,
+        description="The earlier version's title, as its report's ``case`` gives it "
+        "(``before`` may name the file instead, or a name of your own); None for a "
+        "comparison made without the cases.",
+    )
+    after_case: str | None = Field(
+        default=None, description="The later version's title, as for ``before_case``."
+    )
 
     def __repr__(self) -> str:
         """A one-line summary, as a report's (``resolved``, ``persisting``, ``new`` and the
@@ -578,6 +587,8 @@ class Comparison(_Frozen):
             "actions": [a.to_dict() for a in self.actions],
             "rules_failed": [f.model_dump() for f in self.rules_failed],
             "left_out": [left.to_dict() for left in self.left_out],
+            # last, as added after version 1 was published: readers pass over it
+            "cases": {"before": self.before_case, "after": self.after_case},
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:

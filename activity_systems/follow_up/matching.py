@@ -168,6 +168,8 @@ def compare(
         rules_failed=tuple(sorted(failed, key=lambda f: (f.rule, f.version))),
         left_out=_left_out(earlier, later),
         system_names=dict(sorted(names.items())),
+        before_case=earlier.case,
+        after_case=later.case,
     )
     remember(comparison, before, after)  # its text isolates their right-to-left names
     if not comparison.shared_systems:
