@@ -39,6 +39,7 @@ from activity_systems.io.loading import load, loads
 
 if TYPE_CHECKING:
     from activity_systems.follow_up import Comparison, compare
+    from activity_systems.follow_up.schema import comparison_schema
     from activity_systems.handouts import handout
     from activity_systems.io.dumping import dump
     from activity_systems.io.schema import case_schema
@@ -97,6 +98,7 @@ _LAZY = {
     "dump": "activity_systems.io.dumping",
     "case_schema": "activity_systems.io.schema",
     "report_schema": "activity_systems.rules.report_schema",
+    "comparison_schema": "activity_systems.follow_up.schema",
     "check": "activity_systems.rules.engine",
     "rule": "activity_systems.rules.engine",
     "RuleSpec": "activity_systems.rules.engine",
@@ -176,6 +178,7 @@ __all__ = [
     "case_schema",
     "check",
     "compare",
+    "comparison_schema",
     "dump",
     "handout",
     "load",

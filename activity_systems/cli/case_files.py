@@ -18,13 +18,18 @@ from activity_systems.errors import OutputError
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the schema of YAML case files, or with ``--for json`` of JSON ones, or
-    with ``--report`` of the report's JSON, or write it to ``-o FILE`` (an existing file
+    with ``--report`` of the report's JSON, or with ``--comparison`` of the comparison's
+    JSON, or write it to ``-o FILE`` (an existing file
     only with ``--force``, and never a case file or a Python file: see
     :func:`_schema_target`)."""
     if args.report:
         from activity_systems.rules.report_schema import report_schema_json
 
         text = report_schema_json()
+    elif args.comparison:
+        from activity_systems.follow_up.schema import comparison_schema_json
+
+        text = comparison_schema_json()
     else:
         from activity_systems.io.schema import case_schema_json
 

@@ -201,6 +201,12 @@ _SCHEMA_REPORT_OPERANDS = (
     "report; write the schema to a file of its own with -o FILE, such as "
     "report.schema.json, and check a report against it with a JSON Schema validator"
 )
+#: What ``schema --comparison`` given a file name (a comparison's, usually) says.
+_SCHEMA_COMPARISON_OPERANDS = (
+    "schema --comparison takes no file name ({given}): it prints the schema and checks no "
+    "comparison; write the schema to a file of its own with -o FILE, such as "
+    "comparison.schema.json, and check a comparison against it with a JSON Schema validator"
+)
 
 
 def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
@@ -222,6 +228,8 @@ def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
         # given a report's name, the command reads as checking that report, and
         # "-o FILE" alone would lead to writing the schema over it
         message = _SCHEMA_REPORT_OPERANDS
+    if args.command == "schema" and getattr(args, "comparison", False):
+        message = _SCHEMA_COMPARISON_OPERANDS  # as for --report
     given = [value for value in (getattr(args, name, None) for name in names) if value is not None]
     given += extra
     listed = (
@@ -697,7 +705,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     schema = command(
-        "schema", "Print the JSON Schema of case files, or with --report of check's JSON."
+        "schema",
+        "Print the JSON Schema of case files, or with --report of check's JSON, or with "
+        "--comparison of compare's JSON.",
     )
     schema.add_argument(
         "-o", "--output", metavar="FILE", help="write it to a file (- is standard output)"
@@ -708,6 +718,12 @@ def _parser() -> argparse.ArgumentParser:
         "--report",
         action="store_true",
         help="the schema of the report's JSON (check --format json, version 1), not of case files",
+    )
+    which.add_argument(
+        "--comparison",
+        action="store_true",
+        help="the schema of the comparison's JSON (compare --format json, version 1), not "
+        "of case files",
     )
     which.add_argument(
         "--for",
