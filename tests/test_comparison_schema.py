@@ -15,11 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
+from pydantic import BaseModel
 
 import activity_systems as a
 from activity_systems import Case, Finding, RuleFailedWarning, compare, load, loads
 from activity_systems.cli import main
 from activity_systems.follow_up import Comparison, UnrelatedVersionsWarning
+from activity_systems.follow_up.schema import _placed
 from activity_systems.rules import new_finding
 from activity_systems.rules.engine import BUILTIN_RULES, unregister
 from activity_systems.rules.registry import registered_rules
@@ -385,3 +387,16 @@ def test_the_descriptions_are_plain_text() -> None:
     assert len(descriptions) > 40
     assert [d for d in descriptions if ":attr:" in d or ":class:" in d or ":func:" in d] == []
     assert [d for d in descriptions if ">>>" in d or "None" in d or "``" in d] == []
+
+
+def test_a_field_the_schema_does_not_place_stops_it() -> None:
+    """A field added to a part of the comparison, and written by its to_dict, must be
+    placed in the schema: the schema is not printed until it is."""
+
+    class Part(BaseModel):
+        kept: int
+        added: int
+
+    _placed(Part, {"kept": {}, "written_as": {}}, {"added": "written_as"})
+    with pytest.raises(AssertionError, match="places no added of Part"):
+        _placed(Part, {"kept": {}}, {})
