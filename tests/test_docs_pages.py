@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from doc_blocks import FENCE
 
+import activity_systems
 from activity_systems import LeftOutRule, RuleFailure, check, load
 from activity_systems.cli import _parser
 from activity_systems.handouts import render_handout
@@ -241,7 +242,7 @@ def test_the_follow_up_page_names_every_key_of_a_change() -> None:
 def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     # pip installs the package alone; a newcomer who reads the pages in order meets
     # examples/court-reports.yaml on the case-file reference, so Getting started says
-    # where that folder is, and how to fetch it without a clone: the source
+    # where that folder is, and how to fetch it without a clone: a release's source
     # distribution holds it (MANIFEST.in), and pip fetches that without installing it.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = re.findall(r"^  - [^:]+: (\S+\.md)$", config, re.MULTILINE)
@@ -258,9 +259,19 @@ def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     page = (DOCS / "getting-started.md").read_text("utf-8")
     section = page[page.index("\n## Where next\n") :]
     (block,) = re.findall(r"```console\n(pip download .*?)```", section, re.DOTALL)
-    download, unpack, *_ = block.splitlines()
-    assert download.split()[2:] == ["--no-deps", "--no-binary", ":all:", "activity-systems"]
-    assert unpack.startswith("tar xzf activity_systems-")
+    # The examples of the version installed, which may not read a later release's; and
+    # pip finds no release before one is published, which the page says until then.
+    version = activity_systems.__version__
+    assert block.splitlines() == [
+        f"pip download --no-deps --no-binary :all: activity-systems=={version}",
+        f"tar xzf activity_systems-{version}.tar.gz",
+        f"cd activity_systems-{version}",
+    ]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    unpublished = f"\n## [{version}] - Unreleased\n" in changelog
+    said = "No release has been published on a package index yet" in explained
+    assert said == unpublished
+    assert f"prints, here {version})" in explained
 
 
 def test_the_concepts_page_names_the_training_phases_as_the_chapter_does() -> None:
