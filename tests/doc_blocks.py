@@ -7,6 +7,7 @@ module reads fenced blocks and runs python and console blocks the way a reader w
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import re
 import shlex
@@ -15,6 +16,7 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from activity_systems.cli import main
 
@@ -157,3 +159,14 @@ def check_fragment(block: Block) -> None:
         yaml.safe_load(block.text)
     else:
         raise AssertionError(f"{block.where}: only python and yaml blocks can be fragments")
+
+
+def setup_script() -> ModuleType:
+    """The project's setup.py, imported under a name other than ``__main__``, so that it
+    does not build: the README as PyPI shows it, and the oldest setuptools it builds with."""
+    spec = importlib.util.spec_from_file_location("setup_of_the_project", ROOT / "setup.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

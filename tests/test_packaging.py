@@ -5,14 +5,12 @@ beside them. The wheel: only the package, with every data file it reads at run t
 from __future__ import annotations
 
 import glob
-import importlib.util
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
-from doc_blocks import ROOT
+from doc_blocks import ROOT, setup_script
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -152,16 +150,6 @@ def test_the_sdist_leaves_out_what_tools_write_inside_its_folders(
     assert sorted(Path(name).as_posix() for name in files.files) == sorted(kept)
 
 
-def setup_module_of_the_project() -> Any:
-    """setup.py, imported under a name other than ``__main__``, so that it does not build."""
-    spec = importlib.util.spec_from_file_location("setup_of_the_project", ROOT / "setup.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_build_with_too_old_a_setuptools_says_which_it_needs() -> None:
     # pip's --no-build-isolation, as distributions build, uses the setuptools installed,
     # which [build-system] does not then choose: one older than 77 failed on the SPDX
@@ -169,7 +157,7 @@ def test_a_build_with_too_old_a_setuptools_says_which_it_needs() -> None:
     # definition (2 matches found)".
     build_system = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     (requirement,) = build_system["build-system"]["requires"]
-    setup = setup_module_of_the_project()
+    setup = setup_script()
     assert requirement == f"setuptools>={setup.OLDEST_SETUPTOOLS}"
     assert setup.too_old_setuptools("65.5.0") == (
         "building activity-systems needs setuptools 77 or newer, which reads its licence "

@@ -10,14 +10,13 @@ prints for the mistake it describes.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 import tomllib
 from pathlib import Path
 
 import pytest
-from doc_blocks import ROOT, blocks, run_console, run_python
+from doc_blocks import ROOT, blocks, run_console, run_python, setup_script
 
 from activity_systems import loads
 from activity_systems.cli import main
@@ -104,12 +103,7 @@ def test_the_quoted_error_is_what_check_prints(
 
 def pypi_description(readme: str) -> str:
     """The README as setup.py gives it to PyPI."""
-    spec = importlib.util.spec_from_file_location("setup_of_the_project", ROOT / "setup.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # its name is not __main__: it does not build
-    described: str = module.pypi_description(readme)
+    described: str = setup_script().pypi_description(readme)
     return described
 
 
