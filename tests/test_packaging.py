@@ -90,7 +90,8 @@ def data_files(package: Path) -> set[str]:
         path.relative_to(package).as_posix()
         for path in package.rglob("*")
         if path.is_file()
-        and path.suffix not in {".py", ".pyc", ".swp", ".swo"}
+        and path.suffix not in {".py", ".pyc"}
+        and not re.fullmatch(r"\.sw.", path.suffix)
         and "__pycache__" not in path.parts
         and not path.name.endswith("~")
         and path.name not in {".DS_Store", "Thumbs.db"}
@@ -137,6 +138,7 @@ def test_the_sdist_leaves_out_what_tools_write_inside_its_folders(
         "docs/.DS_Store",
         "tests/.test_x.py.swp",
         "docs/.index.md.swo",
+        "docs/.index.md.swn",  # a third Vim open on it, or the swap file of a crash
         "docs/images/Thumbs.db",
     ]
     for name in kept + left:
