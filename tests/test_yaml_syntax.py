@@ -892,3 +892,29 @@ def test_text_under_a_key_that_takes_no_list_is_not_told_to_be_a_list_item() -> 
     with pytest.raises(a.CaseFileError) as raised:
         a.loads(text, path="case.yaml")
     assert "list" not in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        pytest.param("title: Bed #2\nsystems: []\n", (1, 12), id="number sign"),
+        pytest.param(
+            "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    community:\n      - Magistrates\n        - Duty solicitors\n",
+            (8, 9),
+            id="list item run into the text above",
+        ),
+    ],
+)
+def test_text_that_starts_with_a_byte_order_mark_is_refused_as_without(
+    text: str, place: tuple[int, int]
+) -> None:
+    """Text read with encoding='utf-8' from a file Notepad saved keeps its byte order
+    mark: it is refused in the same place as the text without it."""
+    said = []
+    for given in (text, "\ufeff" + text):
+        with pytest.raises(a.CaseFileError) as raised:
+            a.loads(given, path="case.yaml")
+        assert (raised.value.line, raised.value.column) == place
+        said.append(raised.value.message)
+    assert said[0] == said[1]

@@ -505,6 +505,9 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
     (duplicate key, tag, non-text key, depth) in file order. Reading stops at
     :data:`_STOP_DEPTH` levels, so nothing after that point is looked at.
     """
+    # libyaml leaves a byte order mark out of its marks' places in the text (PyYAML's
+    # parser does not): without it, a place is where both say, and in the text looked at
+    text = text.removeprefix("\ufeff")
     try:
         loader = loader_class(text)
     except UnicodeEncodeError:  # a lone surrogate, which only text given as str can hold
