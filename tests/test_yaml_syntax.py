@@ -918,3 +918,13 @@ def test_text_that_starts_with_a_byte_order_mark_is_refused_as_without(
         assert (raised.value.line, raised.value.column) == place
         said.append(raised.value.message)
     assert said[0] == said[1]
+
+
+@pytest.mark.parametrize("text", ["Care plan #2\n", "Care plan\n  - review\n"])
+def test_text_alone_is_told_a_case_file_is_a_mapping(text: str) -> None:
+    """Text with no key at all is no case file: it is not told of a list item or of
+    its text, as there is neither."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == "a case file is a mapping with at least 'title' and 'systems'"
+    assert (raised.value.line, raised.value.column) == (1, 1)

@@ -357,8 +357,7 @@ def _dash_run_on(event: Any, path: str, text: str, *, is_map: bool) -> CaseFileE
             )
         elif is_map:
             message += "a list starts on the line after its key, or, "
-        else:  # pragma: no cover - a list item's text follows its '-'
-            message += "or, "
+        # else an item's text on the line after its '-': where that '-' goes is unsaid
         return CaseFileError(
             message + "if the '-' is part of the text, put the whole text in quotes",
             path=path,
@@ -540,7 +539,12 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     problem = _cut_short(event, path, text)
                     if problem is not None:
                         continue
-                if not event.style and not in_brackets and (key is not _NO_KEY or not is_map):
+                if (
+                    not event.style
+                    and not in_brackets
+                    and container is not None  # text alone is refused as no mapping
+                    and (key is not _NO_KEY or not is_map)
+                ):
                     problem = _dash_run_on(event, path, text, is_map=is_map)
                     if problem is not None:
                         continue
