@@ -401,6 +401,17 @@ def test_a_length_in_clinical_shorthand_is_told_how_to_write_it(
     assert DurationRange.of(meant)
 
 
+@pytest.mark.parametrize("text", ["0/7", "0.0/52", "000/24"])
+def test_no_length_in_clinical_shorthand_is_refused_as_written(text: str) -> None:
+    """0/7 is told it is no duration, as written: not that a length it never wrote
+    ('0 days') is zero."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    message = str(raised.value)
+    assert message.startswith(f"{text!r} is not a duration")
+    assert "did you mean" not in message
+
+
 def test_months_in_clinical_shorthand_are_refused_with_why() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of("6/12")

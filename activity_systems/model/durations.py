@@ -232,7 +232,10 @@ def _wording_hint(raw: str) -> str:
         unit = _CLINICAL_UNITS[clinical[2]]
         if unit == "months":
             return _MONTHS_HINT
-        length = Duration.parse(f"{clinical[1]} {unit}")
+        try:
+            length = Duration.parse(f"{clinical[1]} {unit}")
+        except (PydanticCustomError, ValueError):
+            return ""  # 0/7: no length, which the message on the text as written says
         return f" (did you mean '{length}'? in clinical notes, /{clinical[2]} counts {unit})"
     remark = _REMARK.search(raw)
     if remark and remark.start() > 0:
