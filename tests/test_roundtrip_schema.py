@@ -386,6 +386,20 @@ def test_schema_offers_the_shipped_value_tags_to_complete(fmt: Literal["yaml", "
     assert validator.is_valid("a-tag-of-our-own")
 
 
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_gives_no_key_an_empty_default_an_editor_would_write_in(
+    fmt: Literal["yaml", "json"],
+) -> None:
+    """An editor (VS Code's YAML extension) completes a key with its default: with a
+    default of nothing, 'description' became 'description: null', to be typed over.
+    A key left out is nothing already; the defaults that say something stay."""
+    schema = case_schema(fmt)
+    assert [
+        node for node in schema_nodes(schema) if "default" in node and node["default"] is None
+    ] == []
+    assert schema["definitions"]["Action"]["properties"]["status"]["default"] == "planned"
+
+
 def test_schema_says_how_a_review_date_is_written() -> None:
     review = case_schema()["definitions"]["Action"]["properties"]["review"]
     assert "YYYY-MM-DD" in review["description"]

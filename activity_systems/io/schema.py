@@ -365,8 +365,27 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     result: dict[str, Any] = _ends_at_the_end(whole)
     if format == "yaml":
         result = _for_yaml(result)
-    merged: dict[str, Any] = nullable(result)
+    merged: dict[str, Any] = _no_empty_defaults(nullable(result))
     return merged
+
+
+def _no_empty_defaults(node: Any) -> Any:
+    """``node`` without the defaults of nothing (``default: null``) that Pydantic writes
+    for a key that may be left out: an editor completes a key with its default, and
+    ``description: null`` is to be typed over, where a key left out is nothing already.
+
+    >>> _no_empty_defaults({"properties": {"note": {"type": "string", "default": None}}})
+    {'properties': {'note': {'type': 'string'}}}
+    """
+    if isinstance(node, list):
+        return [_no_empty_defaults(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: _no_empty_defaults(value)
+        for key, value in node.items()
+        if not (key == "default" and value is None)
+    }
 
 
 def case_schema_json(format: Format = "yaml") -> str:
