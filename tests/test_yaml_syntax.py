@@ -887,6 +887,21 @@ def test_text_under_a_key_with_nothing_after_it_is_told_it_may_be_a_list_item() 
     )
 
 
+def test_text_under_a_list_item_at_its_dash_is_told_it_may_be_the_next_item() -> None:
+    """The second member written without its '- ', under the first one's '-', was told
+    only that a key lacked its colon."""
+    text = "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+    text += "    community:\n      - GP\n      Consultant psychiatrist\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == (
+        "YAML syntax error: this line has no ':' after its key: write 'key: value' (or, if "
+        "it is an item of the list on line 7, start it with '- ' as that one does: write "
+        "'- Consultant psychiatrist')"
+    )
+    assert (raised.value.line, raised.value.column) == (8, 7)
+
+
 def test_text_under_a_key_that_takes_no_list_is_not_told_to_be_a_list_item() -> None:
     text = "title: x\nsystems:\n  - id: a\n    object: O\n    subject:\n    Named nurse\n"
     with pytest.raises(a.CaseFileError) as raised:

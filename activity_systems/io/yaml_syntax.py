@@ -439,6 +439,19 @@ def _missing_colon(start: Any, lines: list[str]) -> str:
             f" (or, if it is an item of the list of {opened[1]!r} on line {above + 1}, start "
             f"it with '- ': write '- {item}')"
         )
+    elif (
+        above is not None
+        and re.match(r"\s*-\s", lines[above]) is not None
+        and _start(lines[above]) == _start(own)
+        and ":" not in own
+        and "#" not in own
+    ):
+        # '- GP' and, at its '-', the next member without its '- '
+        item = own.strip() if len(own.strip()) <= _SHOWN else own.strip()[: _SHOWN - 1] + "…"
+        message += (
+            f" (or, if it is an item of the list on line {above + 1}, start it with '- ' as "
+            f"that one does: write '- {item}')"
+        )
     return message
 
 
