@@ -815,6 +815,50 @@ def test_a_number_sign_after_a_space_in_text_is_an_error(
     assert (raised.value.line, raised.value.column) == place
 
 
+@pytest.mark.parametrize(
+    ("body", "place", "message"),
+    [
+        pytest.param(
+            "    description: Patients on the ward\n      #3 are reviewed weekly\n",
+            (7, 7),
+            "'#3 are reviewed weekly' starts a comment, since a '#' at the start of a line "
+            "does, and YAML leaves it out, so description is only 'Patients on the ward': "
+            'if it is part of the text, put the whole text in quotes ("..."); if it is a '
+            "comment, put a space after the '#'",
+            id="after a key's text",
+        ),
+        pytest.param(
+            "    community:\n      - Bed\n        #2\n",
+            (8, 9),
+            "'#2' starts a comment, since a '#' at the start of a line does, and YAML leaves "
+            "it out, so the item is only 'Bed': if it is part of the text, put the whole "
+            "text in quotes (\"...\"); if it is a comment, put a space after the '#'",
+            id="after a list item",
+        ),
+    ],
+)
+def test_a_number_sign_that_starts_the_next_line_of_a_text_is_an_error(
+    body: str, place: tuple[int, int], message: str
+) -> None:
+    """Text that runs on to a line starting with '#3' lost that line without a word:
+    YAML reads a '#' at the start of a line as a comment, as after a space."""
+    text = "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n" + body
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert raised.value.message == message
+    assert (raised.value.line, raised.value.column) == place
+
+
+def test_a_comment_on_the_line_below_a_value_is_a_comment() -> None:
+    case = a.loads(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    description: Patients\n      # who they are\n    #2 at the key's column\n"
+        "    community:\n      - Bed\n      #2 at the item's column\n"
+    )
+    assert case.systems[0].description == "Patients"
+    assert [e.label for e in case.systems[0].community] == ["Bed"]
+
+
 def test_a_comment_after_a_value_is_a_comment() -> None:
     case = a.loads(
         "title: x  # the workshop's\nsystems:\n  - id: a\n    subject: S # who\n"

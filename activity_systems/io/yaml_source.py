@@ -371,6 +371,9 @@ def _dash_run_on(event: Any, path: str, text: str, *, is_map: bool) -> CaseFileE
 _WRITTEN_OUT = 40
 #: A comment right after a plain text whose '#' has no space after it ('Bed #2').
 _NUMBER_SIGN = re.compile(r"[ \t]+(#[^\s#][^\r\n\x85\u2028\u2029]*)")
+#: The same at the start of the line after a plain text (``#3 are reviewed``), with the
+#: indentation before it.
+_SIGN_BELOW = re.compile(r"[ \t]*(?:\r\n|\r|\n)( *)(#[^\s#][^\r\n\x85\u2028\u2029]*)")
 
 
 def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileError | None:
@@ -382,20 +385,34 @@ def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileErro
     if not event.value:
         return None  # a comment where the value should be: said where it is refused
     found = _NUMBER_SIGN.match(text, event.end_mark.index)
+    reason = "a '#' after a space does"
     if found is None:
-        return None
-    comment = found[1].rstrip(" \t")
+        # '#3' starting the next line, indented deeper than the text's first line, would
+        # have been more of the text, but for its '#'
+        found = _SIGN_BELOW.match(text, event.end_mark.index)
+        if found is None:
+            return None
+        start = event.start_mark
+        first = text[start.index - start.column : start.index]
+        if len(found[1]) <= len(first) - len(first.lstrip(" ")):
+            return None
+        reason = "a '#' at the start of a line does"
+    comment = found[found.lastindex or 1].rstrip(" \t")
     name = "the item" if written == "- " else written.removesuffix(": ")
     whole = f"{event.value} {comment}"
-    if event.start_mark.line == event.end_mark.line and len(whole) <= _WRITTEN_OUT:
+    if (
+        found.lastindex == 1
+        and event.start_mark.line == event.end_mark.line
+        and len(whole) <= _WRITTEN_OUT
+    ):
         fix = f"write {written}{double_quoted(whole)}"
     else:
         fix = 'put the whole text in quotes ("...")'
     shown = comment if len(comment) <= 40 else comment[:39] + "\u2026"
     value = event.value if len(event.value) <= 40 else event.value[:39] + "\u2026"
-    position = _position_at(text, found.start(1))
+    position = _position_at(text, found.start(found.lastindex or 1))
     return CaseFileError(
-        f"{shown!r} starts a comment, since a '#' after a space does, and YAML leaves it "
+        f"{shown!r} starts a comment, since {reason}, and YAML leaves it "
         f"out, so {name} is only {value!r}: if it is part of the text, {fix}; if it is a "
         "comment, put a space after the '#'",
         path=path,
