@@ -389,6 +389,16 @@ def test_the_descriptions_are_plain_text() -> None:
     assert [d for d in descriptions if ">>>" in d or "None" in d or "``" in d] == []
 
 
+def test_the_descriptions_name_the_keys_the_json_writes() -> None:
+    """A field that the JSON writes under another name is named as the JSON names it:
+    a dashboard's author reads cases.before, not the Python attribute before_case."""
+    renamed = ("before_case", "after_case", "finding_key", "system_names")
+    descriptions = list(_descriptions(a.comparison_schema()))
+    assert [d for d in descriptions if any(name in d for name in renamed)] == []
+    cases = a.comparison_schema()["properties"]["cases"]["properties"]
+    assert "as for before" in cases["after"]["description"]
+
+
 def test_a_field_the_schema_does_not_place_stops_it() -> None:
     """A field added to a part of the comparison, and written by its to_dict, must be
     placed in the schema: the schema is not printed until it is."""

@@ -344,7 +344,15 @@ def comparison_schema() -> dict[str, Any]:
             "Each version's title, as its report's case gives it (check --format json): "
             "the key to join the comparison with the two reports by; null for a "
             "comparison made without the cases.",
-            {"before": fields["before_case"], "after": fields["after_case"]},
+            {
+                "before": fields["before_case"],
+                # as the JSON names it: the model's "as for before_case" is Python's name
+                "after": {
+                    **fields["after_case"],
+                    "description": "The later version's title, as for before; null for a "
+                    "comparison made without the cases.",
+                },
+            },
         ),
     }
     _placed(
