@@ -50,9 +50,16 @@ from activity_systems.follow_up.comparison import (
     ItemChange,
     LeftOutOfComparison,
 )
-from activity_systems.io.schema import DRAFT_7, Draft7, nullable
+from activity_systems.io.schema import (
+    DRAFT_7,
+    Draft7,
+    as_written,
+    docstring_text,
+    nullable,
+    unquoted,
+)
 from activity_systems.rules.action_review import Unchecked
-from activity_systems.rules.report_schema import _as_written, _plain, report_schema
+from activity_systems.rules.report_schema import report_schema
 
 #: The schema's ``$id``: a name, never fetched (as the report schema's).
 COMPARISON_SCHEMA_ID = "https://activity-systems.invalid/comparison.schema.json"
@@ -72,7 +79,7 @@ def _or_null(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 def _doc(model: type[BaseModel], name: str) -> str:
     """The docstring of a model's property, as a description."""
-    text = " ".join(_plain(getattr(model, name).__doc__ or "").split())
+    text = " ".join(docstring_text(getattr(model, name).__doc__ or "").split())
     return text.replace("``None``", "null")
 
 
@@ -82,21 +89,6 @@ def _placed(model: type[BaseModel], written: dict[str, Any], renamed: dict[str, 
     missing = [name for name in model.model_fields if renamed.get(name, name) not in written]
     if missing:
         raise AssertionError(f"the schema places no {', '.join(missing)} of {model.__name__}")
-
-
-def _unquoted(node: Any) -> Any:
-    """Descriptions without the docstrings' double backquotes around code, which an editor or a
-    validator would show as they are: ``null`` reads as null."""
-    if isinstance(node, list):
-        return [_unquoted(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    return {
-        key: value.replace("``", "")
-        if key == "description" and isinstance(value, str)
-        else _unquoted(value)
-        for key, value in node.items()
-    }
 
 
 def _object(description: str, properties: dict[str, Any]) -> dict[str, Any]:
@@ -139,8 +131,8 @@ def _definitions() -> dict[str, Any]:
     )
     models: dict[str, Any] = schema.pop("$defs", {})
     for definition in models.values():
-        _as_written(definition)
-    _as_written(schema)
+        as_written(definition)
+    as_written(schema)
     models["Comparison"] = schema
     fields = {name: model.get("properties", {}) for name, model in models.items()}
     definitions: dict[str, Any] = {
@@ -372,7 +364,7 @@ def comparison_schema() -> dict[str, Any]:
         "required": list(properties),
         "definitions": dict(sorted(definitions.items())),
     }
-    result: dict[str, Any] = _unquoted(nullable(whole))
+    result: dict[str, Any] = unquoted(nullable(whole))
     return result
 
 

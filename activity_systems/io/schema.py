@@ -268,6 +268,64 @@ def plain_description(text: str) -> str:
     return "\n".join(lines[:cut]).strip()
 
 
+#: A cross-reference of the API docs in a docstring, ``:attr:`Report.rules_failed``` or
+#: ``:class:`~activity_systems.Report```: its target is the text a description keeps.
+_ROLE = re.compile(r":[a-z]+:`(~?)([^`]+)`")
+
+
+def docstring_text(text: str) -> str:
+    """A docstring as a description of the JSON a model is written as: without its
+    examples, and a cross-reference of the API docs written as the name it shows
+    (``Report.rules_failed``; ``Report`` for a ``~``), since an editor or a validator
+    shows the text as it is.
+
+    >>> docstring_text("As :attr:`Report.rules_failed` and :class:`~activity_systems.Report`.")
+    'As Report.rules_failed and Report.'
+    """
+
+    def shown(match: re.Match[str]) -> str:
+        target = match[2]
+        return target.rsplit(".", 1)[-1] if match[1] else target
+
+    return _ROLE.sub(shown, plain_description(text))
+
+
+def as_written(definition: dict[str, Any]) -> None:
+    """A model's definition as the JSON written from it (a report, a comparison) is:
+    every key required, none with a default (there is nothing to fill in), unknown keys
+    allowed, and descriptions without a docstring's examples, with null for ``None``."""
+    properties = definition.get("properties", {})
+    for value in properties.values():
+        value.pop("default", None)
+        if isinstance(value.get("description"), str):
+            value["description"] = docstring_text(value["description"].replace("None", "null"))
+    definition["required"] = list(properties)
+    definition.pop("additionalProperties", None)
+    if isinstance(definition.get("description"), str):
+        definition["description"] = docstring_text(
+            definition["description"].replace("None", "null")
+        )
+
+
+def unquoted(node: Any) -> Any:
+    """Descriptions without the docstrings' double backquotes around code, which an
+    editor or a validator would show as they are: ``null`` reads as null.
+
+    >>> unquoted({"description": "Its name (``null`` for none).", "title": "``x``"})
+    {'description': 'Its name (null for none).', 'title': '``x``'}
+    """
+    if isinstance(node, list):
+        return [unquoted(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: value.replace("``", "")
+        if key == "description" and isinstance(value, str)
+        else unquoted(value)
+        for key, value in node.items()
+    }
+
+
 def _tooltips(node: Any) -> None:
     """Descriptions without doctests, and each key titled in words (``Needed within``,
     not ``Needed Within``): editors show them when the pointer rests on a key."""

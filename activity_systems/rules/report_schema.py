@@ -27,50 +27,14 @@ schema too. Two decisions, both the report's contract:
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-from activity_systems.io.schema import DRAFT_7, Draft7, nullable, plain_description
+from activity_systems.io.schema import DRAFT_7, Draft7, as_written, nullable, unquoted
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION, SEVERITIES, Report
 
 #: The schema's ``$id``: a name, never fetched (as the case file schema's).
 REPORT_SCHEMA_ID = "https://activity-systems.invalid/report.schema.json"
-
-#: A cross-reference of the API docs in a docstring, ``:attr:`Report.rules_failed``` or
-#: ``:class:`~activity_systems.Report```: its target is the text a description keeps.
-_ROLE = re.compile(r":[a-z]+:`(~?)([^`]+)`")
-
-
-def _plain(text: str) -> str:
-    """A docstring as a description: without its examples, and a cross-reference of the
-    API docs written as the name it shows (``Report.rules_failed``; ``Report`` for a
-    ``~``), since an editor or a validator shows the text as it is.
-
-    >>> _plain("As :attr:`Report.rules_failed` and :class:`~activity_systems.Report` list.")
-    'As Report.rules_failed and Report list.'
-    """
-
-    def shown(match: re.Match[str]) -> str:
-        target = match[2]
-        return target.rsplit(".", 1)[-1] if match[1] else target
-
-    return _ROLE.sub(shown, plain_description(text))
-
-
-def _as_written(definition: dict[str, Any]) -> None:
-    """A model's definition as the report's JSON writes it: every key required, none
-    with a default (there is nothing to fill in), unknown keys allowed, and descriptions
-    without a docstring's examples."""
-    properties = definition.get("properties", {})
-    for value in properties.values():
-        value.pop("default", None)
-        if isinstance(value.get("description"), str):
-            value["description"] = _plain(value["description"].replace("None", "null"))
-    definition["required"] = list(properties)
-    definition.pop("additionalProperties", None)
-    if isinstance(definition.get("description"), str):
-        definition["description"] = _plain(definition["description"])
 
 
 def _counts() -> dict[str, Any]:
@@ -110,8 +74,8 @@ def report_schema() -> dict[str, Any]:
     )
     definitions: dict[str, Any] = schema.pop("$defs", {})
     for definition in definitions.values():
-        _as_written(definition)
-    _as_written(schema)
+        as_written(definition)
+    as_written(schema)
     fields = schema["properties"]
     # In the order Report.to_data writes them.
     properties = {
@@ -141,7 +105,7 @@ def report_schema() -> dict[str, Any]:
         "required": list(properties),
         "definitions": dict(sorted(definitions.items())),
     }
-    result: dict[str, Any] = nullable(whole)
+    result: dict[str, Any] = unquoted(nullable(whole))
     return result
 
 

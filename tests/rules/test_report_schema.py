@@ -267,6 +267,16 @@ def test_the_descriptions_are_plain_text_without_the_docstrings_markup() -> None
     assert failure.startswith("A rule that failed, as Report.rules_failed lists it")
 
 
+def test_the_descriptions_write_code_as_the_json_does() -> None:
+    """No docstring's double backquotes around a name, and null, not Python's None, as
+    the comparison's schema writes them: ``leave_out`` reads as leave_out."""
+    descriptions = list(_descriptions(a.report_schema()))
+    assert [d for d in descriptions if "``" in d or "None" in d] == []
+    left_out = a.report_schema()["definitions"]["LeftOutRule"]["description"]
+    assert "(an entry of its leave_out)" in left_out
+    assert "its name (null for an id" in left_out
+
+
 def test_schema_report_given_a_report_says_it_checks_none(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
