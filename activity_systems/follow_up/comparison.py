@@ -587,7 +587,7 @@ class Comparison(_Frozen):
             "actions": [a.to_dict() for a in self.actions],
             "rules_failed": [f.model_dump() for f in self.rules_failed],
             "left_out": [left.to_dict() for left in self.left_out],
-            # last, as added after version 1 was published: readers pass over it
+            # last, as a key added beside the others in version 1: readers pass over it
             "cases": {"before": self.before_case, "after": self.after_case},
         }
 
