@@ -284,6 +284,14 @@ def test_a_finding_is_the_report_s_finding() -> None:
             "actions/0/review: '1 December 2026' is not a 'date'",
         ),
         (
+            lambda d: d["actions"][4]["previous"].update(review="1 March 2027"),
+            "actions/4/previous/review: '1 March 2027' is not a 'date'",
+        ),
+        (
+            lambda d: d["actions"][4]["previous"].update(owner=["Court staff"]),
+            "actions/4/previous/owner: ['Court staff'] is not of type 'string', 'null'",
+        ),
+        (
             lambda d: d["actions"][0].update(fate=None),
             "actions/0/fate: None is not of type 'string'",
         ),

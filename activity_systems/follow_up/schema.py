@@ -245,6 +245,13 @@ def _definitions() -> dict[str, Any]:
             "description": "For an action of both versions: the earlier strategy, owner "
             "or review date (YYYY-MM-DD) of those that changed, by name, null where it was "
             "not set; its earlier status is previous_status.",
+            # the three it writes today, typed as the action's own; a key a later
+            # version adds passes, as the earlier value of a case file's field
+            "properties": {
+                "strategy": {"type": ["string", "null"]},
+                "owner": {"type": ["string", "null"]},
+                "review": {"type": ["string", "null"], "format": "date"},
+            },
             "additionalProperties": value,
         },
         "fate": {
