@@ -18,7 +18,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from activity_systems.errors import CaseFileError, OutputError, visible
+from activity_systems.errors import (
+    ESCAPED_BYTES,
+    CaseFileError,
+    OutputError,
+    escaped_utf8,
+    visible,
+)
 from activity_systems.io.atomic import CASE_FILE_SUFFIXES, names_folder, same_file
 
 
@@ -344,6 +350,44 @@ def unportable_outputs(inputs: Sequence[Path], targets: Sequence[Path]) -> dict[
     return errors
 
 
+def write_text(stream: TextIO, text: str) -> None:
+    r"""``text`` on a text stream (standard output or error) in the stream's encoding,
+    never failing on a character it cannot encode: that is written as its escape
+    (``\u0175`` in ASCII or Windows-1252) rather than raising UnicodeEncodeError, the
+    choice made for every console, log and code page (set ``PYTHONUTF8=1``, or
+    ``PYTHONIOENCODING=utf-8``, to have the characters themselves). A file name the locale
+    could not read (the C locale reads each byte of ``ŵ`` as unknown) is written back as
+    its bytes, the name as ``ls`` shows it and as a command copied from the output must
+    give it, when those bytes are printable UTF-8; other bytes stay escaped
+    (``\udce9``). Lines end as the stream ends them (CRLF on Windows).
+
+    >>> import io
+    >>> raw = io.BytesIO()
+    >>> stream = io.TextIOWrapper(raw, encoding="ascii")
+    >>> write_text(stream, "Engestr\u00f6m, \udcc5\udcb5.yaml, \udce9\n")
+    >>> raw.getvalue()
+    b'Engestr\\xf6m, \xc5\xb5.yaml, \\udce9\n'
+    """
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    buffer = getattr(stream, "buffer", None)
+    at = 0
+    if buffer is not None:
+        for run in ESCAPED_BYTES.finditer(text):
+            name = escaped_utf8(run.group())
+            if name is not None:
+                stream.write(_encodable(text[at : run.start()], encoding))
+                stream.flush()
+                buffer.write(name.encode("utf-8"))
+                at = run.end()
+    stream.write(_encodable(text[at:], encoding))
+    stream.flush()
+
+
+def _encodable(text: str, encoding: str) -> str:
+    """``text`` with what ``encoding`` cannot write as its escape."""
+    return text.encode(encoding, "backslashreplace").decode(encoding)
+
+
 def to_stderr(text: str, stream: TextIO | None = None) -> None:
     """Write ``text`` to standard error (or ``stream``). When nothing reads it any more
     (``2>&1 | head -1``), or it cannot be written (a log on a full disk, a device that
@@ -361,8 +405,7 @@ def to_stderr(text: str, stream: TextIO | None = None) -> None:
     if stream is None:  # started with standard error closed
         return
     try:
-        stream.write(text)
-        stream.flush()
+        write_text(stream, text)
     except (OSError, ValueError):  # a broken pipe, a full disk; or a closed stream
         try:  # what is still buffered, and later messages, go to nothing
             null = os.open(os.devnull, os.O_WRONLY)

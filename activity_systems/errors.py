@@ -35,16 +35,54 @@ def dotted_place(loc: Sequence[str | int]) -> str:
     return out
 
 
-def visible(text: str) -> str:
+#: A run of bytes that the locale could not read, as Python gives a file name or an
+#: argument in the C locale (``surrogateescape``: byte 0xc5 as U+DCC5).
+ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+
+
+def escaped_utf8(run: str) -> str | None:
+    r"""The text that a run of :data:`ESCAPED_BYTES` is in UTF-8, when it is printable
+    text; ``None`` for bytes that are not (a Latin-1 name, controls).
+
+    >>> escaped_utf8("\udcc5\udcb5")
+    'ŵ'
+    >>> escaped_utf8("\udce9") is None
+    True
+    """
+    try:
+        text = bytes(ord(ch) - 0xDC00 for ch in run).decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return text if text.isprintable() else None
+
+
+def visible(text: str, *, names_as_bytes: bool = False) -> str:
     r"""``text`` fit to quote in an error message: each character that a terminal would
     act on or not show (controls, bidi controls, line breaks) as its escape, as ``repr``
-    writes it.
+    writes it. With ``names_as_bytes`` (the command line), a run of bytes the locale
+    could not read (a file name in the C locale) that is printable UTF-8 is kept, for
+    the command to write back as those bytes, the name as the system holds it.
 
     >>> print(visible("2 months\x1b]0;x\x07 \u202e"))
     2 months\x1b]0;x\x07 \u202e
+    >>> visible("\udcc5\udcb5.yaml", names_as_bytes=True) == "\udcc5\udcb5.yaml"
+    True
+    >>> print(visible("\udcc5\udcb5.yaml"))
+    \udcc5\udcb5.yaml
     """
     if text.isprintable():
         return text
+    kept: list[str] = []
+    at = 0
+    if names_as_bytes:
+        for run in ESCAPED_BYTES.finditer(text):
+            if escaped_utf8(run.group()) is not None:
+                kept += [_escaped(text[at : run.start()]), run.group()]
+                at = run.end()
+    return "".join([*kept, _escaped(text[at:])])
+
+
+def _escaped(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
@@ -101,16 +139,16 @@ MAX_PROBLEMS_SHOWN = 20
 TRACEBACK_HINT = "(%tb shows the full traceback)"
 
 
-def on_one_line(message: str) -> str:
+def on_one_line(message: str, *, names_as_bytes: bool = False) -> str:
     r"""``message`` on one line, its runs of spaces and line breaks one space, with
     nothing in it that a terminal would act on (a file may hold escape sequences, and
     errors quote the file): how the command line and a notebook show each line of an
-    error.
+    error; the command line keeps file names as bytes (see :func:`visible`).
 
     >>> on_one_line("dot failed:\n  Error: syntax\x1b[31m")
     'dot failed: Error: syntax\\x1b[31m'
     """
-    return visible(" ".join(message.split()))
+    return visible(" ".join(message.split()), names_as_bytes=names_as_bytes)
 
 
 def message_lines(error: ActivitySystemsError) -> list[str]:

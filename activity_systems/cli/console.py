@@ -3,7 +3,6 @@ and warning as one ``activity-systems: ...`` line on standard error."""
 
 from __future__ import annotations
 
-import codecs
 import os
 import stat
 import sys
@@ -12,7 +11,7 @@ import warnings
 from collections.abc import Sequence
 from types import TracebackType
 
-from activity_systems.batch import to_stderr
+from activity_systems.batch import to_stderr, write_text
 from activity_systems.cli.parser import PROG, UsageError
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -72,20 +71,20 @@ def write_out(text: str, *, data: bool) -> None:
     file or another program and is the same bytes as ``-o FILE`` writes; text for a
     terminal is written in its encoding and the system's line endings, with what that
     cannot show escaped (``\\u201c``), rather than failing in a locale that is not
-    UTF-8."""
+    UTF-8, and a file name the locale could not read as its bytes (see
+    :func:`~activity_systems.batch.write_text`)."""
     stream = sys.stdout
     if stream is None:  # started with standard output closed
         raise OutputError("cannot write to standard output: it is closed")
-    encoding = getattr(stream, "encoding", None) or "utf-8"
     try:
         if data and hasattr(stream, "buffer"):
             stream.flush()
             stream.buffer.write(text.encode("utf-8"))
-        elif codecs.lookup(encoding).name == "utf-8":
-            stream.write(text)
+            stream.flush()
         else:
-            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
-        stream.flush()  # a full disk says so here, not after the exit status is decided
+            write_text(
+                stream, text
+            )  # a full disk says so here, not after the exit status is decided
     except BrokenPipeError:
         raise
     except OSError as error:
@@ -176,7 +175,7 @@ def write_bytes_out(data: bytes, what: str) -> None:
 def one_line(message: str) -> str:
     """``activity-systems: <message>`` on one line, with nothing in it that a terminal
     would act on (a file may hold escape sequences, and errors quote the file)."""
-    return f"{PROG}: {on_one_line(message)}"
+    return f"{PROG}: {on_one_line(message, names_as_bytes=True)}"
 
 
 def error_line(message: str) -> None:

@@ -4,10 +4,14 @@ them, with the program's name, exit statuses and choices the commands share."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
+import sys
 from collections.abc import Sequence
+from typing import Any
 
+from activity_systems.batch import write_text
 from activity_systems.errors import ActivitySystemsError
 from activity_systems.io.loading import (
     NOT_A_REGULAR_FILE,
@@ -516,17 +520,33 @@ def _add_rules_from(command: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, writing its help, usage and errors as the command writes any
+    text (:func:`~activity_systems.batch.write_text`): argparse's own ``write`` raised
+    UnicodeEncodeError for the description's "Engeström" in an ASCII console, and showed
+    a file name given in the C locale as ``\\udcc5``."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:  # any writable
+        if not message:
+            return
+        stream = file or sys.stderr
+        if stream is None:  # started with the stream closed
+            return
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # as argparse: lost
+            write_text(stream, message)
+
+
 def _parser() -> argparse.ArgumentParser:
     from activity_systems import __version__
 
-    debug = argparse.ArgumentParser(add_help=False)
+    debug = _Parser(add_help=False)
     debug.add_argument(
         "--debug",
         action="store_true",
         default=argparse.SUPPRESS,
         help="show the traceback of an error",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Engeström activity systems: find contradictions, draw the triangles, "
         "write workshop handouts.",

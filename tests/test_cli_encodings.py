@@ -1,0 +1,87 @@
+"""The command in the environments of scheduled jobs and locked-down consoles: a
+standard output in ASCII or a legacy code page, the C locale with file names whose bytes
+it cannot read. No UnicodeEncodeError: what the stream cannot show is escaped
+(``\\u0175``), and a file name is written back as the bytes the system gave."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: The C locale without Python's UTF-8 mode or locale coercion: ASCII streams, and
+#: file names given as their bytes (surrogate escapes).
+C_LOCALE = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+
+
+def run(argv: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "activity_systems", *argv],
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), **env},
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "ascii:strict"}, C_LOCALE],
+    ids=["ascii", "ascii-strict", "C"],
+)
+def test_help_in_an_ascii_console_escapes_what_it_cannot_show(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    # The description's 'Engeström' raised UnicodeEncodeError in argparse: a traceback,
+    # exit status 1 and no help.
+    done = run(["--help"], env, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert b"Engestr\\xf6m activity systems" in done.stdout
+    assert done.stderr == b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are not bytes on Windows")
+def test_file_names_in_the_c_locale_are_told_as_their_bytes(tmp_path: Path) -> None:
+    # The C locale reads 'ŵ' in a name as two unknown bytes: the error said
+    # 'missing \udcc5\udcb5.yaml', a name that is not the file's.
+    done = run(["check", "missing ŵ.yaml"], C_LOCALE, tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == "activity-systems: missing ŵ.yaml: no such file\n".encode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are not bytes on Windows")
+def test_new_in_the_c_locale_suggests_a_command_that_names_the_file(tmp_path: Path) -> None:
+    done = run(["new", "achos ŵ.yaml"], C_LOCALE, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "achos ŵ.yaml").is_file()
+    assert (
+        done.stderr
+        == (
+            "wrote achos ŵ.yaml: fill it in, then run: activity-systems check 'achos ŵ.yaml'\n"
+        ).encode()
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are not bytes on Windows")
+def test_the_heading_of_each_case_in_the_c_locale_names_its_file(tmp_path: Path) -> None:
+    case = (ROOT / "examples" / "segregation-unit.yaml").read_bytes()
+    (tmp_path / "uned ŵ.yaml").write_bytes(case)
+    (tmp_path / "unit.yaml").write_bytes(case)
+    done = run(["check", "uned ŵ.yaml", "unit.yaml", "--fail-on", "never"], C_LOCALE, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "==> uned ŵ.yaml <==\n".encode() in done.stdout
+    assert done.stderr == b""
+
+
+def test_a_name_that_is_not_utf8_is_still_escaped(tmp_path: Path) -> None:
+    # Bytes that are no UTF-8 text (a Latin-1 name) are not written raw, which a terminal
+    # could take for controls.
+    done = run(["check", os.fsdecode(b"caf\xe9\x9b.yaml")], C_LOCALE, tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == b"activity-systems: caf\\udce9\\udc9b.yaml: no such file\n"
