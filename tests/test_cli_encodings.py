@@ -85,3 +85,24 @@ def test_a_name_that_is_not_utf8_is_still_escaped(tmp_path: Path) -> None:
     done = run(["check", os.fsdecode(b"caf\xe9\x9b.yaml")], C_LOCALE, tmp_path)
     assert done.returncode == 2
     assert done.stderr == b"activity-systems: caf\\udce9\\udc9b.yaml: no such file\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="'\\' separates folders on Windows")
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_templates_named_with_windows_backslashes_say_the_name_meant(
+    command: str, tmp_path: Path
+) -> None:
+    # A case file or --rules-from file so named was told the name meant; --templates
+    # said only 'names no folder'.
+    (tmp_path / "cy").mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    case = str(ROOT / "examples" / "court-reports.yaml")
+    output = {"render": "out.svg", "handout": "out.html"}[command]
+    done = run([command, case, "--templates", "..\\cy", "-o", output], {}, work)
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "activity-systems: ..\\cy: --templates names no folder (did you mean '../cy'? "
+        "folders are separated by '/' here, not '\\')\n"
+    )
+    assert list(work.iterdir()) == []

@@ -356,6 +356,17 @@ def cmd_render(args: argparse.Namespace) -> int:
         )
 
 
+def _no_templates_folder(templates: str | os.PathLike[str]) -> UsageError:
+    """What ``--templates`` naming no folder is told: with the name meant when it was
+    written with Windows' ``\\`` (``..\\handout-cy``), as a case file so named is."""
+    from activity_systems.io.loading import did_you_mean_slashes
+
+    meant = did_you_mean_slashes(templates)
+    return UsageError(
+        f"{templates}: --templates names no folder" + (f" ({meant})" if meant else "")
+    )
+
+
 def _figure_words(templates: str | None) -> FigureWords | None:
     """The figures' words of ``render --templates``: those of the folder's ``_words.j2``,
     read and checked as its handout reads them (a folder without one gives English, as a
@@ -364,7 +375,7 @@ def _figure_words(templates: str | None) -> FigureWords | None:
     if templates is None:
         return None
     if not Path(templates).is_dir():
-        raise UsageError(f"{templates}: --templates names no folder")
+        raise _no_templates_folder(templates)
     from activity_systems.handouts.handout import figure_words_of
 
     return figure_words_of(templates)
@@ -393,7 +404,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         )
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
-        raise UsageError(f"{templates}: --templates names no folder")
+        raise _no_templates_folder(templates)
     if args.since is not None:
         from activity_systems.batch import refuse_inputs
         from activity_systems.io.loading import load
