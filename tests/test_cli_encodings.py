@@ -106,3 +106,32 @@ def test_templates_named_with_windows_backslashes_say_the_name_meant(
         "folders are separated by '/' here, not '\\')\n"
     )
     assert list(work.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are not bytes on Windows")
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text"])
+def test_versions_named_by_files_the_locale_cannot_read_are_compared(
+    fmt: str, tmp_path: Path
+) -> None:
+    # Two versions of one title are named by their files: a name the C locale read as
+    # unknown bytes ('achos ŵ.yaml') went into the UTF-8 of JSON and Markdown as it was,
+    # 'unexpected error: UnicodeEncodeError', exit status 2.
+    case = (ROOT / "examples" / "court-reports.yaml").read_bytes()
+    (tmp_path / "achos ŵ.yaml").write_bytes(case)
+    (tmp_path / "later.yaml").write_bytes(case)
+    done = run(["compare", "achos ŵ.yaml", "later.yaml", "--format", fmt], C_LOCALE, tmp_path)
+    assert done.returncode == 0, done.stderr
+    # The name is the versions' name, text as in every format: the text for an ASCII
+    # console escapes what it cannot show, JSON and Markdown are UTF-8.
+    named = b"achos \\u0175.yaml" if fmt == "text" else "achos ŵ.yaml".encode()
+    assert named in done.stdout
+    assert done.stderr == b""
+
+
+def test_a_file_name_that_is_not_utf8_names_a_version_as_its_escapes() -> None:
+    from activity_systems.follow_up.names import file_names
+
+    latin1 = os.fsdecode(b"/data/caf\xe9.yaml")
+    utf8 = os.fsdecode("/data/achos ŵ.yaml".encode())
+    assert file_names(latin1, "/data/b.yaml") == ("caf\\xe9.yaml", "b.yaml")
+    assert file_names(utf8, "/data/b.yaml") == ("achos ŵ.yaml", "b.yaml")

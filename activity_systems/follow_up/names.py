@@ -84,4 +84,20 @@ def _below_shared(old: Sequence[str], new: Sequence[str]) -> tuple[Sequence[str]
 
 
 def _tail(parts: Sequence[str], count: int) -> str:
-    return PurePath(*parts[-count:]).as_posix()
+    return _as_text(PurePath(*parts[-count:]).as_posix())
+
+
+def _as_text(name: str) -> str:
+    r"""A file name as text that every output can hold (JSON, Markdown, HTML, all
+    UTF-8): a name the locale could not read (in the C locale, each byte of ``ŵ`` is
+    given as an unknown one, U+DCC5 U+DCB5) as the UTF-8 it is, and bytes that are no
+    UTF-8 (a name saved in Latin-1) as their escapes, ``\xe9``, since no document
+    can hold them as they are.
+
+    >>> _as_text("achos \udcc5\udcb5.yaml"), _as_text("caf\udce9.yaml")
+    ('achos ŵ.yaml', 'caf\\xe9.yaml')
+    """
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate of a Windows name: no bytes of its own
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
