@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,23 @@ def test_text_of_several_cases_names_each_case_file_before_its_report(
     court, segregation = out.index(f"==> {COURT} <=="), out.index(f"==> {SEGREGATION} <==")
     assert segregation < court  # in the order given
     assert a.check(COURT).to_text() in out[court:]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows refuses controls in names")
+def test_the_heading_of_a_case_file_named_with_terminal_controls_shows_them_as_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name may hold what a terminal acts on (an escape sequence that retitles
+    the window, a right-to-left override): the heading quotes it as an error does."""
+    named = [tmp_path / "title\x1b]0;pwned\x07.yaml", tmp_path / "rtl\u202egnp.yaml"]
+    for case in named:
+        shutil.copy(SEGREGATION, case)
+    assert main(["check", *map(str, named), "--fail-on", "never"]) == 0
+    out = capsys.readouterr().out
+    assert f"==> {tmp_path}/title\\x1b]0;pwned\\x07.yaml <==" in out
+    assert f"==> {tmp_path}/rtl\\u202egnp.yaml <==" in out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
 
 
 class ReaderGone(io.StringIO):

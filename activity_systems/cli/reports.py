@@ -33,7 +33,7 @@ from activity_systems.cli.parser import (
     UsageError,
 )
 from activity_systems.cli.rule_files import rule_files, rules_from
-from activity_systems.errors import CaseFileError, OutputError, UnknownIdError
+from activity_systems.errors import CaseFileError, OutputError, UnknownIdError, visible
 from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
 
 if TYPE_CHECKING:
@@ -352,7 +352,7 @@ def _check_each(args: argparse.Namespace) -> int:
                         text = text if text.endswith("\n") else text + "\n"
                         if targets is None:
                             progress.close()
-                            heading = f"==> {source} <==\n"
+                            heading = f"==> {visible(str(source), names_as_bytes=True)} <==\n"
                             write_out(("\n" if index else "") + heading + text, data=False)
                         else:
                             _write_report(args, targets[index], text, inputs)
