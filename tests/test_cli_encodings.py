@@ -135,3 +135,28 @@ def test_a_file_name_that_is_not_utf8_names_a_version_as_its_escapes() -> None:
     utf8 = os.fsdecode("/data/achos ŵ.yaml".encode())
     assert file_names(latin1, "/data/b.yaml") == ("caf\\xe9.yaml", "b.yaml")
     assert file_names(utf8, "/data/b.yaml") == ("achos ŵ.yaml", "b.yaml")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="'\\' separates folders on Windows")
+@pytest.mark.parametrize("command", ["render", "handout"])
+def test_templates_with_backslashes_name_no_folder_that_is_not_there_either(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # As for a case file: the name with '/' is told only where that folder is there;
+    # a path from a Windows drive is told to be one.
+    from activity_systems.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    case = str(ROOT / "examples" / "court-reports.yaml")
+    output = {"render": "out.svg", "handout": "out.html"}[command]
+    assert main([command, case, "--templates", "..\\cy", "-o", output]) == 2
+    assert capsys.readouterr().err == "activity-systems: ..\\cy: --templates names no folder\n"
+    assert main([command, case, "--templates", "C:\\cy", "-o", output]) == 2
+    assert capsys.readouterr().err == (
+        "activity-systems: C:\\cy: --templates names no folder (it is a path on Windows: "
+        "give a path on this computer, with '/' between folders)\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -358,10 +358,13 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _no_templates_folder(templates: str | os.PathLike[str]) -> UsageError:
     """What ``--templates`` naming no folder is told: with the name meant when it was
-    written with Windows' ``\\`` (``..\\handout-cy``), as a case file so named is."""
-    from activity_systems.io.loading import did_you_mean_slashes
+    written with Windows' ``\\`` (``..\\handout-cy``) and that folder is there, as a
+    case file so named is; that a path from a Windows drive is one."""
+    from activity_systems.io.loading import did_you_mean_slashes, slashes_meant
 
-    meant = did_you_mean_slashes(templates)
+    slashed = slashes_meant(templates)
+    there = slashed is None or Path(slashed).is_dir()
+    meant = did_you_mean_slashes(templates) if there else None
     return UsageError(
         f"{templates}: --templates names no folder" + (f" ({meant})" if meant else "")
     )
