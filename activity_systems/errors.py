@@ -82,6 +82,36 @@ def visible(text: str, *, names_as_bytes: bool = False) -> str:
     return "".join([*kept, _escaped(text[at:])])
 
 
+def quoted(text: str) -> str:
+    r"""``repr(text)``, but a run of bytes the locale could not read that is printable
+    UTF-8 (a file name in the C locale) is kept, as :func:`visible` keeps it with
+    ``names_as_bytes``, for the command line to write back as those bytes: a name
+    quoted in a message is the file's, not ``'\udcc5\udcb5.yaml'``.
+
+    >>> quoted("it's \udcc5\udcb5\x1b") == '"it\'s \udcc5\udcb5\\x1b"'
+    True
+    >>> print(quoted("caf\udce9"))
+    'caf\udce9'
+    """
+    mark = repr(text)[0]
+    out = [mark]
+    at = 0
+    for run in ESCAPED_BYTES.finditer(text):
+        if escaped_utf8(run.group()) is not None:
+            out += [_in_quotes(text[at : run.start()], mark), run.group()]
+            at = run.end()
+    out += [_in_quotes(text[at:], mark), mark]
+    return "".join(out)
+
+
+def _in_quotes(text: str, mark: str) -> str:
+    """``text`` as ``repr`` writes it between the quotes ``mark``."""
+    return "".join(
+        "\\" + ch if ch in ("\\", mark) else ch if ch.isprintable() else ascii(ch)[1:-1]
+        for ch in text
+    )
+
+
 def _escaped(text: str) -> str:
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
@@ -316,7 +346,7 @@ class CaseFileError(ActivitySystemsError, ValueError):
         column: int | None = None,
         problems: Sequence[Problem] = (),
     ) -> None:
-        self.message: str = shortened(visible(message))
+        self.message: str = shortened(visible(message, names_as_bytes=True))
         self.path: str | None = os.fspath(path) if path is not None else None
         self.line = line
         self.column = column

@@ -160,3 +160,21 @@ def test_templates_with_backslashes_name_no_folder_that_is_not_there_either(
         "give a path on this computer, with '/' between folders)\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are not bytes on Windows")
+def test_the_name_meant_in_the_c_locale_is_told_as_its_bytes(tmp_path: Path) -> None:
+    # 'did you mean' quoted the name meant with its unknown bytes escaped
+    # ('../uned \udcc5\udcb5.yaml'), a name that is no file, beside the name given as it is.
+    (tmp_path / "uned ŵ.yaml").write_bytes((ROOT / "examples" / "court-reports.yaml").read_bytes())
+    work = tmp_path / "work"
+    work.mkdir()
+    done = run(["check", "..\\uned ŵ.yaml"], C_LOCALE, work)
+    assert done.returncode == 2
+    assert (
+        done.stderr
+        == (
+            "activity-systems: ..\\uned ŵ.yaml: no such file (did you mean '../uned ŵ.yaml'? "
+            "folders are separated by '/' here, not '\\')\n"
+        ).encode()
+    )

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from activity_systems.errors import CaseFileError, Problem
+from activity_systems.errors import CaseFileError, Problem, quoted
 from activity_systems.io.json_source import YAML_TEXT_FIX, NumberTooLong, read_json
 from activity_systems.io.yaml_source import Source, read_yaml
 
@@ -618,7 +618,7 @@ def did_you_mean_slashes(path: str | os.PathLike[str]) -> str | None:
     if read is None:
         return None
     meant, why = read
-    return why if meant is None else f"did you mean {meant!r}? {why}"
+    return why if meant is None else f"did you mean {quoted(meant)}? {why}"
 
 
 #: What a case file that is a pipe (``<(generate ...)``, a named pipe), a socket or a
