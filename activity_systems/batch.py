@@ -437,7 +437,10 @@ class Progress:
         """Count one more item and show it."""
         self.count += 1
         if self.enabled:  # a file's name may hold escapes, which the terminal would obey
-            to_stderr(f"\r\x1b[K[{self.count}/{self.total}] {visible(label)}", self.stream)
+            to_stderr(
+                f"\r\x1b[K[{self.count}/{self.total}] {visible(label, names_as_bytes=True)}",
+                self.stream,
+            )
             self._shown = True
 
     def note(self, message: str) -> None:

@@ -1991,6 +1991,25 @@ def test_progress_shows_a_file_names_escapes_without_obeying_them(
     assert stream.getvalue() == "\r\x1b[K[1/2] cases/a\\x1b]0;pwned\\x07\\n.yaml\r\x1b[K"
 
 
+class AsciiTerminal(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_in_the_c_locale_shows_a_file_name_as_its_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A name the C locale could not read (each byte of 'ŵ' unknown) is shown as the
+    file's name, as the error lines below the counter show it."""
+    monkeypatch.setenv("TERM", "xterm")
+    raw = io.BytesIO()
+    stream = AsciiTerminal(raw, encoding="ascii")
+    progress = Progress(2, stream)
+    progress.step("cases/achos \udcc5\udcb5.yaml")
+    progress.close()
+    assert raw.getvalue() == "\r\x1b[K[1/2] cases/achos ŵ.yaml\r\x1b[K".encode()
+
+
 def test_progress_is_quiet_for_one_item_or_no_terminal() -> None:
     for stream, total in ((Terminal(), 1), (io.StringIO(), 5)):
         progress = Progress(total, stream)
