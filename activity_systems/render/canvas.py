@@ -129,6 +129,18 @@ def statement(
     return f"\t{subject} [{' '.join(parts)}]\n" if parts else f"\t{subject}\n"
 
 
+#: Graphviz's ``dir`` of a segment, by whether it has a head at its start and at its end.
+_DIRECTIONS = {
+    (True, True): "both",
+    (True, False): "back",
+    (False, True): "forward",
+    (False, False): "none",
+}
+
+# the module's function, where polyline's argument of that name hides it
+_tooltip = tooltip
+
+
 def _graph_tooltip(title: str) -> str:
     """The statement that gives the graph its ``tooltip``, written into its body rather
     than into python-graphviz's ``graph_attr``: python-graphviz would quote the value
@@ -249,16 +261,17 @@ class Canvas:
     def point(self, at: Point, colour: str, size: float) -> str:
         """A dot of diameter ``size``: a vertex of a drawn polyline (no tooltip: it is
         no wider than the line's segments, which carry it)."""
-        return self.node(
-            Shape(at, size, size),
-            "",
-            obstacle=False,
-            shape="point",
-            style="filled",
-            color=colour,
-            fillcolor=colour,
-            penwidth="0",
+        # the statement node() would write, its attributes in its sorted order, written
+        # out: a summary overview draws tens of thousands of these
+        node_id = self._next_id()
+        fill = quote(colour)
+        side = quote(number(size / 72))
+        self.graph.body.append(
+            f'\t{node_id} [label="" color={fill} fillcolor={fill} height={side} penwidth=0 '
+            f'pos="{number(at.x)},{number(at.y)}!" shape=point style=filled width={side}]\n'
         )
+        self.ids.setdefault(Shape(at, size, size), node_id)
+        return node_id
 
     def polyline(
         self,
@@ -294,33 +307,36 @@ class Canvas:
         if ends[1] is not None:
             ids.append((self.ids[ends[1]], None))
         last = len(ids) - 2
+        # Each segment's statement as edge() would write it: the attributes sorted by
+        # name (arrowhead, arrowsize, arrowtail, color, dir, headclip, penwidth, style,
+        # tailclip, tooltip), the parts that every segment shares quoted once.
+        dot_colour = f"color={quote(colour)}"
+        dot_width = f"penwidth={quote(number(penwidth))}"
+        dot_style, dot_solid = f"style={quote(style)}", f"style={quote('solid')}"
+        dot_head = None if arrowhead == "normal" else quote(arrowhead)
+        dot_tip = f" tooltip={_tooltip(tooltip)}" if tooltip else ""
+        body = self.graph.body
         for index, ((tail, p), (head, q)) in enumerate(itertools.pairwise(ids)):
             start_head = heads[0] and index == 0
             end_head = heads[1] and index == last
-            direction = {
-                (True, True): "both",
-                (True, False): "back",
-                (False, True): "forward",
-                (False, False): "none",
-            }[(start_head, end_head)]
-            attrs = {
-                "dir": direction,
-                "color": colour,
-                "penwidth": number(penwidth),
-                "style": "solid" if p in keep and q in keep else style,
-                "arrowsize": "0.8",
-            }
-            if arrowhead != "normal":
-                if end_head:
-                    attrs["arrowhead"] = arrowhead
-                if start_head:
-                    attrs["arrowtail"] = arrowhead
-            if p is not None and q is not None:
-                # Between two vertices the segment runs from centre to centre, so that it
-                # overlaps the next one and the dot there rounds the joint: clipped at the
-                # dots, a bend would show a notch at each vertex.
-                attrs["headclip"] = attrs["tailclip"] = "false"
-            self.edge(tail, head, tooltip=tooltip, **attrs)
+            direction = _DIRECTIONS[(start_head, end_head)]
+            parts = []
+            if dot_head is not None and end_head:
+                parts.append(f"arrowhead={dot_head}")
+            parts.append("arrowsize=0.8")
+            if dot_head is not None and start_head:
+                parts.append(f"arrowtail={dot_head}")
+            parts += [dot_colour, f"dir={direction}"]
+            # Between two vertices the segment runs from centre to centre, so that it
+            # overlaps the next one and the dot there rounds the joint: clipped at the
+            # dots, a bend would show a notch at each vertex.
+            between = p is not None and q is not None
+            if between:
+                parts.append("headclip=false")
+            parts += [dot_width, dot_solid if p in keep and q in keep else dot_style]
+            if between:
+                parts.append("tailclip=false")
+            body.append(f"\t{tail} -> {head} [{' '.join(parts)}{dot_tip}]\n")
 
     def attach(self, path: list[Point], a: Shape, b: Shape, *, clear: bool = False) -> list[Point]:
         """``path`` from ``a`` to ``b`` with its ends moved apart from the ends of lines
