@@ -336,18 +336,23 @@ def beside(
     further out, whichever is clearest (of the lines drawn too, unless ``lines`` is
     false)."""
     along_line = normal.normal() * -1
+    width, height = size
+    # what every ring of places shares, worked out once: each side's direction and how
+    # far a tag reaches along it, and each shift along the line (the same arithmetic, in
+    # the same order, as for each place on its own)
+    sides = [(outward, extent(width, height, outward) + gap) for outward in (normal, normal * -1.0)]
+    shifts = [(along_line * shift, abs(shift) / 10) for shift in _SHIFTS]
     best: tuple[float, int, Rect] | None = None
     order = 0
     for extra in _EXTRAS:
-        for shift in _SHIFTS:
-            for side in (1.0, -1.0):
-                outward = normal * side
-                reach = extent(size[0], size[1], outward) + gap + extra
-                tag = Rect(centre + outward * reach + along_line * shift, size[0], size[1])
+        extra_cost = extra / 6
+        for moved, shift_cost in shifts:
+            for outward, reach in sides:
+                tag = Rect(centre + outward * (reach + extra) + moved, width, height)
                 # a candidate is taken only when it costs less than the best so far
-                limit = best[0] - abs(shift) / 10 - extra / 6 if best is not None else math.inf
+                limit = best[0] - shift_cost - extra_cost if best is not None else math.inf
                 cost = obstacles.cost([], tag, clearance=0.0, limit=limit, lines=lines)
-                cost = cost + abs(shift) / 10 + extra / 6
+                cost = cost + shift_cost + extra_cost
                 order += 1
                 if best is None or (cost, order) < (best[0], best[1]):
                     best = (cost, order, tag)
