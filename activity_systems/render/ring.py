@@ -27,6 +27,7 @@ go to the case's order, so the same case always stands in the same order.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -372,31 +373,31 @@ def _packed_angles(
     round from it; what is left over once round is shared equally between every two
     neighbours. ``None`` when the last box does not clear the first."""
     count = len(sizes)
-
-    def apart(one: int, angle: float, other: int, at: float) -> bool:
-        (width, height), (other_width, other_height) = sizes[one], sizes[other]
-        across = radius_x * abs(math.cos(angle) - math.cos(at))
-        down = radius_y * abs(math.sin(angle) - math.sin(at))
-        return (
-            across >= (width + other_width) / 2 + RING_GAP[0]
-            or down >= (height + other_height) / 2 + RING_GAP[1]
-        )
-
+    gap_x, gap_y = RING_GAP
     start = math.pi / 2
     angles = [start]
     for index in range(1, count + 1):
         before, this, at = index - 1, index % count, angles[-1]
+        # what each test of a place for this box against the one before shares, worked
+        # out once: the one before's place, and how far apart the two must be
+        (width, height), (other_width, other_height) = sizes[before], sizes[this]
+        cos_at, sin_at = math.cos(at), math.sin(at)
+        need_x = (width + other_width) / 2 + gap_x
+        need_y = (height + other_height) / 2 + gap_y
+
+        # whether this box at an angle clears the one before
+        apart = functools.partial(_apart, cos_at, sin_at, radius_x, radius_y, need_x, need_y)
         near, far = at - least, at - max(least, _STEP)
-        if least and apart(before, at, this, near):
+        if least and apart(near):
             angles.append(near)
             continue
-        while not apart(before, at, this, far):
+        while not apart(far):
             near, far = far, far - _STEP
             if start - far > 2 * math.pi:
                 return None
         for _ in range(10):  # the last step, narrowed down
             middle = (near + far) / 2
-            near, far = (near, middle) if apart(before, at, this, middle) else (middle, far)
+            near, far = (near, middle) if apart(middle) else (middle, far)
         angles.append(far)
     spare = angles[-1] - (start - 2 * math.pi)
     if spare < 0:
@@ -409,6 +410,24 @@ def _packed_angles(
         if _clear(sizes, places):
             return spread
     return None
+
+
+def _apart(
+    cos_at: float,
+    sin_at: float,
+    radius_x: float,
+    radius_y: float,
+    need_x: float,
+    need_y: float,
+    angle: float,
+) -> bool:
+    """Whether a box at ``angle`` round the ellipse of radii ``radius_x`` and ``radius_y``
+    is ``need_x`` across or ``need_y`` down from the box at the angle of cosine ``cos_at``
+    and sine ``sin_at``."""
+    return (
+        radius_x * abs(cos_at - math.cos(angle)) >= need_x
+        or radius_y * abs(sin_at - math.sin(angle)) >= need_y
+    )
 
 
 def _clear(sizes: Sequence[Size], places: Sequence[tuple[float, float]]) -> bool:
