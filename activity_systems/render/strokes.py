@@ -319,6 +319,8 @@ _LINE_END = 16.0  # room kept between a tag on a line and the line's ends
 _CLEAR = 10.0  # a place on a line that costs this much is not clear
 
 _EXTRAS = (0.0, 6.0, 14.0, 24.0, 40.0, 60.0, 84.0, 110.0)
+# Shifts along the line, each no smaller than the one before it: beside() stops
+# trying a ring of places once its shifts cost more than the best place found.
 _SHIFTS = (0.0, 10.0, -10.0, 20.0, -20.0, 34.0, -34.0, 50.0, -50.0, 70.0, -70.0, 95.0, -95.0)
 
 
@@ -338,24 +340,32 @@ def beside(
     along_line = normal.normal() * -1
     width, height = size
     # what every ring of places shares, worked out once: each side's direction and how
-    # far a tag reaches along it, and each shift along the line (the same arithmetic, in
-    # the same order, as for each place on its own)
+    # far a tag reaches along it, and each shift along the line and its cost (the same
+    # arithmetic, in the same order, as for each place on its own)
     sides = [(outward, extent(width, height, outward) + gap) for outward in (normal, normal * -1.0)]
-    shifts = [(along_line * shift, abs(shift) / 10) for shift in _SHIFTS]
+    places = [
+        (along_line * shift, abs(shift) / 10, outward, reach)
+        for shift in _SHIFTS
+        for outward, reach in sides
+    ]
     best: tuple[float, int, Rect] | None = None
     order = 0
     for extra in _EXTRAS:
         extra_cost = extra / 6
-        for moved, shift_cost in shifts:
-            for outward, reach in sides:
-                tag = Rect(centre + outward * (reach + extra) + moved, width, height)
-                # a candidate is taken only when it costs less than the best so far
-                limit = best[0] - shift_cost - extra_cost if best is not None else math.inf
-                cost = obstacles.cost([], tag, clearance=0.0, limit=limit, lines=lines)
-                cost = cost + shift_cost + extra_cost
-                order += 1
-                if best is None or (cost, order) < (best[0], best[1]):
-                    best = (cost, order, tag)
+        for moved, shift_cost, outward, reach in places:
+            # Along the ring the shifts only grow, and no place costs less than its shift
+            # and extra: once the best so far costs no more than that (a tie goes to the
+            # place tried first), no place left in the ring can be taken.
+            if best is not None and best[0] <= shift_cost + extra_cost:
+                break
+            tag = Rect(centre + outward * (reach + extra) + moved, width, height)
+            # a candidate is taken only when it costs less than the best so far
+            limit = best[0] - shift_cost - extra_cost if best is not None else math.inf
+            cost = obstacles.cost([], tag, clearance=0.0, limit=limit, lines=lines)
+            cost = cost + shift_cost + extra_cost
+            order += 1
+            if best is None or (cost, order) < (best[0], best[1]):
+                best = (cost, order, tag)
         if best is not None and best[0] < 10:
             break
     assert best is not None
