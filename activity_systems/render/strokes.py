@@ -339,26 +339,21 @@ def beside(
     false)."""
     along_line = normal.normal() * -1
     width, height = size
-    # what every ring of places shares, worked out once: each side's direction and how
-    # far a tag reaches along it, and each shift along the line and its cost (the same
+    # each side's direction and how far a tag reaches along it, worked out once (the same
     # arithmetic, in the same order, as for each place on its own)
     sides = [(outward, extent(width, height, outward) + gap) for outward in (normal, normal * -1.0)]
-    places = [
-        (along_line * shift, abs(shift) / 10, outward, reach)
-        for shift in _SHIFTS
-        for outward, reach in sides
-    ]
     best: tuple[float, int, Rect] | None = None
     order = 0
     for extra in _EXTRAS:
         extra_cost = extra / 6
-        for moved, shift_cost, outward, reach in places:
+        for shift, (outward, reach) in itertools.product(_SHIFTS, sides):
+            shift_cost = abs(shift) / 10
             # Along the ring the shifts only grow, and no place costs less than its shift
             # and extra: once the best so far costs no more than that (a tie goes to the
             # place tried first), no place left in the ring can be taken.
             if best is not None and best[0] <= shift_cost + extra_cost:
                 break
-            tag = Rect(centre + outward * (reach + extra) + moved, width, height)
+            tag = Rect(centre + outward * (reach + extra) + along_line * shift, width, height)
             # a candidate is taken only when it costs less than the best so far
             limit = best[0] - shift_cost - extra_cost if best is not None else math.inf
             cost = obstacles.cost([], tag, clearance=0.0, limit=limit, lines=lines)
