@@ -40,10 +40,6 @@ def _span(low: float, high: float) -> range:
     return range(math.floor((low - _SLACK) / BUCKET), math.floor((high + _SLACK) / BUCKET) + 1)
 
 
-def _buckets(left: float, bottom: float, right: float, top: float) -> Iterable[Bucket]:
-    return itertools.product(_span(left, right), _span(bottom, top))
-
-
 class _Index:
     """Numbered items by the buckets their bounding boxes touch."""
 
@@ -51,8 +47,17 @@ class _Index:
         self.buckets: dict[Bucket, list[int]] = {}
 
     def add(self, number: int, left: float, bottom: float, right: float, top: float) -> None:
-        for key in _buckets(left, bottom, right, top):
-            self.buckets.setdefault(key, []).append(number)
+        buckets = self.buckets
+        # the buckets of _buckets, in its order, without a tuple of ranges per item
+        rows = _span(bottom, top)
+        for column in _span(left, right):
+            for row in rows:
+                key = (column, row)
+                found = buckets.get(key)
+                if found is None:
+                    buckets[key] = [number]
+                else:
+                    found.append(number)
 
     def near(self, left: float, bottom: float, right: float, top: float) -> Iterable[int]:
         """Items whose boxes may reach into the box, each once, in no particular order."""
