@@ -324,7 +324,8 @@ class _Ways:
         """Whether the segment ``p``–``q`` keeps ``margin`` more than :data:`_CLEAR` off
         the boxes of all but the systems at its ``ends``, and (unless not ``standing``)
         off the bolts standing on them."""
-        seen = {(system_id, False) for system_id in ends} | {(s, True) for s in ends}
+        first, last = ends
+        seen = {(first, False), (last, False), (first, True), (last, True)}
         reach = max(margin, 0.0)
         low_x, low_y = min(p.x, q.x) - reach, min(p.y, q.y) - reach
         high_x, high_y = max(p.x, q.x) + reach, max(p.y, q.y) + reach
