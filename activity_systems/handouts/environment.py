@@ -77,7 +77,7 @@ from activity_systems.model import NODE_TITLES
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.finding import Finding
-from activity_systems.rules.wording import span
+from activity_systems.rules.wording import listing, span
 
 if TYPE_CHECKING:
     from activity_systems.render.words import FigureWords
@@ -833,8 +833,7 @@ def check_words(env: Environment) -> None:
     lacking = [name for name in WORD_MACROS if not callable(getattr(module, name, None))]
     if lacking:
         # all at once: a file written for an earlier version may lack several
-        *others, last = map(repr, lacking)
-        names = f"{', '.join(others)} and {last}" if others else last
+        names = listing([repr(name) for name in lacking])
         sets = " ".join(f"{{% set {name} = shipped.{name} %}}" for name in lacking)
         refuse(
             f"'_words.j2' sets no macro{'s' if len(lacking) > 1 else ''} {names}; {take} "

@@ -27,6 +27,7 @@ from activity_systems.model.actions import WHOLE_CASE_RULES
 from activity_systems.model.elements import KeywordsOnly
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.model.slugs import closest
+from activity_systems.rules.wording import listing
 
 if TYPE_CHECKING:
     from activity_systems.model.case import Case
@@ -468,14 +469,9 @@ def _named(
         if name not in known:
             best = closest(name, list(known))
             hint = f" (did you mean {best!r}?)" if best is not None else ""
-            listed = _and([repr(k) for k in known])
+            listed = listing([repr(k) for k in known])
             raise UnknownIdError(f"no {what} {name!r}{hint}: {among or 'choose from'} {listed}")
     return names
-
-
-def _and(names: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
 
 
 class _ByLevel(dict[str, list["Finding"]]):
@@ -494,8 +490,7 @@ class _ByLevel(dict[str, list["Finding"]]):
         levels = list(self)
         best = closest(key, levels) if isinstance(key, str) else None
         hint = f" (did you mean {best!r}?)" if best is not None else ""
-        named = [repr(level) for level in levels]
-        has = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else "".join(named)
+        has = listing([repr(level) for level in levels])
         raise UnknownIdError(f"no level {key!r}{hint}: by_level() has {has}")
 
 
@@ -758,15 +753,15 @@ class Report(KeywordsOnly):
             said.append(f"at least {severity} in severity")
         if level is not None:
             named = [name for name in LEVELS if name in levels]
-            words = f"of level{'s' if len(named) > 1 else ''} {_and(named)}" if named else ""
+            words = f"of level{'s' if len(named) > 1 else ''} {listing(named)}" if named else ""
             if "none" in levels:
                 words = f"{words} or without a level" if words else "without a level"
             said.append(words)
         if rule is not None:
             ids = sorted(rules)
-            said.append(f"of rule{'s' if len(ids) > 1 else ''} {_and(ids)}")
+            said.append(f"of rule{'s' if len(ids) > 1 else ''} {listing(ids)}")
         if systems:
-            said.append(f"involving {_and(list(dict.fromkeys(systems)))}")
+            said.append(f"involving {listing(list(dict.fromkeys(systems)))}")
         earlier, total = self._selection or ((), len(self.findings))
         part = Report.build(self.case, kept, self.rules_run, self.rules_failed, self.left_out)
         # Not a field (equality and the JSON ignore it): what the text, Markdown and
