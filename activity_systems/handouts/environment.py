@@ -755,22 +755,16 @@ def check_sections(env: Environment, flavour: Flavour) -> None:
 WORD_MACROS = ("summary", "see", "progress_summary", "action_summary")
 
 
-def _shipped_words() -> dict[str, str]:
-    """The words of the shipped ``_words.j2``, by key."""
-    module = environment("html").get_template("_words.j2").module
-    return dict(module.words)  # type: ignore[attr-defined]
-
-
-def shipped_words() -> dict[str, str]:
-    """The words of the shipped ``_words.j2``, by key: the handout's English."""
-    return _shipped_words()
-
-
 def words_of(env: Environment) -> dict[str, str]:
     """The words of ``env``'s ``_words.j2``, by key, which :func:`check_words` has
     checked (the shipped one's for the shipped templates)."""
     module = env.get_template("_words.j2").module
     return dict(module.words)  # type: ignore[attr-defined]
+
+
+def shipped_words() -> dict[str, str]:
+    """The words of the shipped ``_words.j2``, by key: the handout's English."""
+    return words_of(environment("html"))
 
 
 def check_words(env: Environment) -> None:
@@ -840,7 +834,7 @@ def check_words(env: Environment) -> None:
             f"and {sets}",
             1,
         )
-    shipped = _shipped_words()
+    shipped = shipped_words()
     missing = [key for key in shipped if key not in words]
     for key in words:
         if key in shipped:
