@@ -63,7 +63,7 @@ from activity_systems.cli.parser import (
 )
 from activity_systems.cli.parser import _parser as _parser
 from activity_systems.cli.parser import _render_format as _render_format
-from activity_systems.cli.reports import cmd_check, cmd_compare, cmd_rules
+from activity_systems.cli.reports import cmd_check, cmd_compare, cmd_rules, rule_running
 from activity_systems.errors import (
     MAX_PROBLEMS_SHOWN,
     LeftOutRuleWarning,
@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # not the exit status.
         with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
             stopped = "terminated" if terminated else "interrupted"
-            running = _rule_running(stop)
+            running = rule_running(stop)
             error_line(_interrupted(args, f"{stopped} while {running}" if running else stopped))
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -200,15 +200,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in error_lines(error):
             error_line(line)
         return EXIT_ERROR
-
-
-def _rule_running(stop: KeyboardInterrupt) -> str | None:
-    """Which rule of the user's the Ctrl-C (or SIGTERM) ``stop`` interrupted, and where:
-    ``rule RES101 was running, at team_rules.py:15, in my_rule``, so that a slow rule is
-    found by stopping it; ``None`` when no rule of the user's was running. The engine is
-    not imported for it: when it was not, no rule ran."""
-    engine = sys.modules.get("activity_systems.rules.engine")
-    return None if engine is None else engine.rule_running(stop)
 
 
 def _interrupted(args: argparse.Namespace, stopped: str = "interrupted") -> str:

@@ -167,10 +167,19 @@ def _listed(ids: Sequence[str], most: int = 10) -> str:
     return f"{', '.join(ids[:most])} and {len(ids) - most} more"
 
 
+def rule_running(stop: KeyboardInterrupt) -> str | None:
+    """Which rule of the user's the Ctrl-C (or SIGTERM) ``stop`` interrupted, and where:
+    ``rule RES101 was running, at team_rules.py:15, in my_rule``, so that a slow rule is
+    found by stopping it; ``None`` when no rule of the user's was running. The engine is
+    not imported for it: when it was not, no rule ran."""
+    engine = sys.modules.get("activity_systems.rules.engine")
+    return None if engine is None else engine.rule_running(stop)
+
+
 def running_on(stop: KeyboardInterrupt, source: object, several: bool) -> None:
     """Name, for a command given ``several`` case files, the one (``source``) that the
-    rule of the user's that a Ctrl-C (or a SIGTERM) stopped was checking. The engine is
-    not imported for it: when it was not, no rule ran."""
+    rule of the user's that a Ctrl-C (or a SIGTERM) stopped was checking, which
+    :func:`rule_running` then says. The engine is not imported for it either."""
     engine = sys.modules.get("activity_systems.rules.engine")
     if several and engine is not None:
         engine.running_on(stop, str(source))
