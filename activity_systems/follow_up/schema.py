@@ -33,7 +33,6 @@ True
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -51,12 +50,11 @@ from activity_systems.follow_up.comparison import (
     LeftOutOfComparison,
 )
 from activity_systems.io.schema import (
-    DRAFT_7,
-    Draft7,
-    as_written,
     docstring_text,
-    nullable,
-    unquoted,
+    schema_json,
+    written_definitions,
+    written_object,
+    written_schema,
 )
 from activity_systems.rules.action_review import Unchecked
 from activity_systems.rules.report_schema import report_schema
@@ -91,28 +89,19 @@ def _placed(model: type[BaseModel], written: dict[str, Any], renamed: dict[str, 
         raise AssertionError(f"the schema places no {', '.join(missing)} of {model.__name__}")
 
 
-def _object(description: str, properties: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "description": description,
-        "properties": properties,
-        "required": list(properties),
-    }
-
-
 def _counts() -> dict[str, Any]:
     """``counts`` as :meth:`Comparison.to_data` writes it: the findings of each list and
     the actions of each fate, every name present even when it counts none."""
     number: dict[str, Any] = {"type": "integer", "minimum": 0}
     findings = {name: dict(number) for name in ("resolved", "persisting", "new", "unassessed")}
     fates: dict[str, Any] = {name: dict(number) for name in FINDING_FATES}
-    return _object(
+    return written_object(
         "Derived from the lists (nothing reads it back): every name present, even when it "
         "counts none.",
         {
-            "findings": _object("The findings of each list under 'findings'.", findings),
+            "findings": written_object("The findings of each list under 'findings'.", findings),
             "actions": {
-                **_object(
+                **written_object(
                     "The actions by the fate of their finding; a later version may count "
                     "a new fate beside these.",
                     fates,
@@ -126,13 +115,7 @@ def _counts() -> dict[str, Any]:
 def _definitions() -> dict[str, Any]:
     """The definitions of the comparison's parts, each with its keys in the order its
     ``to_dict`` writes them."""
-    schema = Comparison.model_json_schema(
-        mode="serialization", ref_template="#/definitions/{model}", schema_generator=Draft7
-    )
-    models: dict[str, Any] = schema.pop("$defs", {})
-    for definition in models.values():
-        as_written(definition)
-    as_written(schema)
+    schema, models = written_definitions(Comparison)
     models["Comparison"] = schema
     fields = {name: model.get("properties", {}) for name, model in models.items()}
     definitions: dict[str, Any] = {
@@ -169,7 +152,7 @@ def _definitions() -> dict[str, Any]:
         "required": list(persisting),
     }
 
-    levels = _object(
+    levels = written_object(
         "The pair's levels in one version.",
         {
             "current": {**_ref("IntegrationLevel"), "description": "The level now."},
@@ -333,13 +316,15 @@ def comparison_schema() -> dict[str, Any]:
         "after": fields["after"],
         "system_titles": {**fields["system_names"], "title": "System Titles"},
         "counts": _counts(),
-        "findings": _object("The findings of the two versions, by what became of them.", lists),
+        "findings": written_object(
+            "The findings of the two versions, by what became of them.", lists
+        ),
         "integration": fields["integration"],
-        "changes": _object("What changed in the case, by id.", changes),
+        "changes": written_object("What changed in the case, by id.", changes),
         "actions": fields["actions"],
         "rules_failed": fields["rules_failed"],
         "left_out": fields["left_out"],
-        "cases": _object(
+        "cases": written_object(
             "Each version's title, as its report's case gives it (check --format json): "
             "the key to join the comparison with the two reports by; null for a "
             "comparison made without the cases.",
@@ -359,22 +344,17 @@ def comparison_schema() -> dict[str, Any]:
         {**properties, **lists, **changes},
         {"system_names": "system_titles", "before_case": "cases", "after_case": "cases"},
     )
-    whole = {
-        "$schema": DRAFT_7,
-        "$id": COMPARISON_SCHEMA_ID,
-        "title": "activity-systems comparison",
-        "description": f"The comparison of two versions of a case ({COMPARISON_FORMAT}, "
+    return written_schema(
+        schema_id=COMPARISON_SCHEMA_ID,
+        title="activity-systems comparison",
+        description=f"The comparison of two versions of a case ({COMPARISON_FORMAT}, "
         f"version {COMPARISON_VERSION}), as 'activity-systems compare --format json' "
         "writes it.",
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "definitions": dict(sorted(definitions.items())),
-    }
-    result: dict[str, Any] = unquoted(nullable(whole))
-    return result
+        properties=properties,
+        definitions=definitions,
+    )
 
 
 def comparison_schema_json() -> str:
     """The schema (see :func:`comparison_schema`) as indented JSON text."""
-    return json.dumps(comparison_schema(), indent=2, ensure_ascii=False) + "\n"
+    return schema_json(comparison_schema())

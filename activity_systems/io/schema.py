@@ -21,6 +21,7 @@ import json
 import re
 from typing import Any, Literal
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.model.case import Case
@@ -326,6 +327,64 @@ def unquoted(node: Any) -> Any:
     }
 
 
+def written_definitions(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The schema of the JSON a model is written as (a report, a comparison), and the
+    definitions of its parts, by name, each :func:`as_written`; references point into
+    the Draft 7 ``definitions``."""
+    schema = model.model_json_schema(
+        mode="serialization", ref_template="#/definitions/{model}", schema_generator=Draft7
+    )
+    definitions: dict[str, Any] = schema.pop("$defs", {})
+    for definition in definitions.values():
+        as_written(definition)
+    as_written(schema)
+    return schema, definitions
+
+
+def written_object(description: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """An object of the written JSON whose every key is written, so required.
+
+    >>> written_object("Counts.", {"new": {"type": "integer"}})["required"]
+    ['new']
+    """
+    return {
+        "type": "object",
+        "description": description,
+        "properties": properties,
+        "required": list(properties),
+    }
+
+
+def written_schema(
+    *,
+    schema_id: str,
+    title: str,
+    description: str,
+    properties: dict[str, Any],
+    definitions: dict[str, Any],
+) -> dict[str, Any]:
+    """The whole schema of a written JSON (a report, a comparison), every key required,
+    the definitions by name, nullable as Draft 7 reads it and without the docstrings'
+    double backquotes."""
+    whole = {
+        "$schema": DRAFT_7,
+        "$id": schema_id,
+        "title": title,
+        "description": description,
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "definitions": dict(sorted(definitions.items())),
+    }
+    result: dict[str, Any] = unquoted(nullable(whole))
+    return result
+
+
+def schema_json(schema: dict[str, Any]) -> str:
+    """A schema as the ``schema`` command prints it: indented JSON text."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def _tooltips(node: Any) -> None:
     """Descriptions without doctests, and each key titled in words (``Needed within``,
     not ``Needed Within``): editors show them when the pointer rests on a key."""
@@ -448,4 +507,4 @@ def _no_empty_defaults(node: Any) -> Any:
 
 def case_schema_json(format: Format = "yaml") -> str:
     """The schema (see :func:`case_schema`) as indented JSON text."""
-    return json.dumps(case_schema(format), indent=2, ensure_ascii=False) + "\n"
+    return schema_json(case_schema(format))

@@ -26,10 +26,14 @@ schema too. Two decisions, both the report's contract:
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from activity_systems.io.schema import DRAFT_7, Draft7, as_written, nullable, unquoted
+from activity_systems.io.schema import (
+    schema_json,
+    written_definitions,
+    written_object,
+    written_schema,
+)
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import REPORT_FORMAT, REPORT_VERSION, SEVERITIES, Report
 
@@ -41,25 +45,20 @@ def _counts() -> dict[str, Any]:
     """``counts`` as :meth:`Report.counts` gives it: every name, each a number."""
 
     def counted(names: list[str], description: str) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "description": description,
-            "properties": {name: {"type": "integer", "minimum": 0} for name in names},
-            "required": names,
-        }
+        return written_object(
+            description, {name: {"type": "integer", "minimum": 0} for name in names}
+        )
 
-    return {
-        "type": "object",
-        "description": "Derived from the findings (Report.from_json does not read it): "
-        "every name present, even when it counts none.",
-        "properties": {
+    return written_object(
+        "Derived from the findings (Report.from_json does not read it): every name "
+        "present, even when it counts none.",
+        {
             "by_level": counted(
                 [*LEVELS, "none"], "Findings by level; 'none' for those without one."
             ),
             "by_severity": counted(list(SEVERITIES), "Findings by severity."),
         },
-        "required": ["by_level", "by_severity"],
-    }
+    )
 
 
 def report_schema() -> dict[str, Any]:
@@ -69,13 +68,7 @@ def report_schema() -> dict[str, Any]:
     models the report is written from, every key required and none refused.
     ``activity-systems schema --report`` prints it.
     """
-    schema = Report.model_json_schema(
-        mode="serialization", ref_template="#/definitions/{model}", schema_generator=Draft7
-    )
-    definitions: dict[str, Any] = schema.pop("$defs", {})
-    for definition in definitions.values():
-        as_written(definition)
-    as_written(schema)
+    schema, definitions = written_definitions(Report)
     fields = schema["properties"]
     # In the order Report.to_data writes them.
     properties = {
@@ -94,21 +87,16 @@ def report_schema() -> dict[str, Any]:
     }
     if fields:  # a field of the report that to_data does not write
         raise AssertionError(f"the report's JSON lacks {', '.join(fields)}")
-    whole = {
-        "$schema": DRAFT_7,
-        "$id": REPORT_SCHEMA_ID,
-        "title": "activity-systems report",
-        "description": f"The report of one check of a case ({REPORT_FORMAT}, version "
+    return written_schema(
+        schema_id=REPORT_SCHEMA_ID,
+        title="activity-systems report",
+        description=f"The report of one check of a case ({REPORT_FORMAT}, version "
         f"{REPORT_VERSION}), as 'activity-systems check --format json' writes it.",
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "definitions": dict(sorted(definitions.items())),
-    }
-    result: dict[str, Any] = unquoted(nullable(whole))
-    return result
+        properties=properties,
+        definitions=definitions,
+    )
 
 
 def report_schema_json() -> str:
     """The schema (see :func:`report_schema`) as indented JSON text."""
-    return json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"
+    return schema_json(report_schema())
