@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator
+from typing import Literal
 
 from activity_systems.columns import wrap
 from activity_systems.follow_up.comparison import (
@@ -304,14 +305,23 @@ def summary(comparison: Comparison) -> str:
     )
 
 
+def status_counts(comparison: Comparison) -> tuple[tuple[str | None, int], ...]:
+    """Each status the actions have in the later version, in the statuses' order, and
+    ``None`` (no longer in the plan) last, with how many actions have it."""
+    counts: dict[str | None, int] = {}
+    for action in comparison.actions:
+        counts[action.status] = counts.get(action.status, 0) + 1
+    return tuple(
+        (status, counts[status]) for status in (*ACTION_STATUSES, None) if status in counts
+    )
+
+
 def action_summary(comparison: Comparison) -> str:
     """``7 actions: 5 done, 1 in-progress, 1 planned.`` (statuses in the later version)."""
-    counts: dict[str, int] = {}
-    for action in comparison.actions:
-        status = action.status or "no longer in the plan"
-        counts[status] = counts.get(status, 0) + 1
-    order = [*ACTION_STATUSES, "no longer in the plan"]
-    parts = [f"{counts[status]} {status}" for status in order if status in counts]
+    parts = [
+        f"{count} {status or 'no longer in the plan'}"
+        for status, count in status_counts(comparison)
+    ]
     total = len(comparison.actions)
     return f"{total} action{'s' if total != 1 else ''}: {', '.join(parts)}."
 
@@ -360,13 +370,27 @@ def left_out_by(
     version``); ``None`` where both leave it out (then "the case file" is either's, and
     the handout's note in section 3 names it), for another action, or without the
     comparison."""
+    version = left_out_in(action, comparison)
+    if version == "before":
+        return "the earlier version's case file"
+    if version == "after":
+        return f"{later}'s case file"
+    return None
+
+
+def left_out_in(
+    action: ActionProgress, comparison: Comparison | None
+) -> Literal["before", "after"] | None:
+    """The one version (``before`` or ``after``) whose case file leaves out the rule of
+    an action ``unchecked`` because ``left-out``, as :func:`left_out_by` names it;
+    ``None`` where both leave it out, for another action, or without the comparison."""
     if comparison is None or action.unchecked_because != "left-out":
         return None
     versions = next((x.versions for x in comparison.left_out if x.rule == action.rule.upper()), ())
     if versions == ("before",):
-        return "the earlier version's case file"
+        return "before"
     if versions == ("after",):
-        return f"{later}'s case file"
+        return "after"
     return None
 
 

@@ -22,14 +22,14 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.follow_up.text import (
     NOT_SET,
     action_summary,
-    left_out_by,
+    left_out_in,
     previous_id,
     show_values,
     shown_differences,
+    status_counts,
     summary,
 )
 from activity_systems.model import Case
-from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.relations import IntegrationLevel
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.misnamed import named
@@ -248,17 +248,7 @@ def progress_section(
         unassessed=tuple(
             ProgressFinding(f, english=f.rule in english) for f in comparison.unassessed
         ),
-        statuses=tuple((say.status(status), count) for status, count in _statuses(comparison)),
-    )
-
-
-def _statuses(comparison: Comparison) -> tuple[tuple[str, int], ...]:
-    counts: dict[str, int] = {}
-    for action in comparison.actions:
-        status = action.status or "gone"
-        counts[status] = counts.get(status, 0) + 1
-    return tuple(
-        (status, counts[status]) for status in (*ACTION_STATUSES, "gone") if status in counts
+        statuses=tuple((say.status(status), count) for status, count in status_counts(comparison)),
     )
 
 
@@ -396,10 +386,9 @@ def _describe_fate(action: ActionProgress, comparison: Comparison | None, say: _
         if action.probably_means_resolved:
             fate += " " + say("resolved_since")
         return fate
-    whose = left_out_by(action, comparison, later="this version")
-    if whose is not None:
-        earlier = whose.startswith("the earlier")
-        return say("fate_left_out_earlier" if earlier else "fate_left_out_this")
+    version = left_out_in(action, comparison)
+    if version is not None:
+        return say("fate_left_out_earlier" if version == "before" else "fate_left_out_this")
     if action.fate == "unchecked" and action.why_unchecked is not None:
         return say("not_checked", why=action.why_unchecked)
     if action.fate in ("obsolete", "unreported") and action.missing:
