@@ -358,7 +358,7 @@ def test_the_comparison_json_lists_the_rules_either_version_leaves_out(tmp_path:
         encoding="utf-8",
     )
     data = json.loads(a.compare(earlier, _later(tmp_path)).to_json())
-    assert list(data)[-2:] == ["rules_failed", "left_out"]
+    assert list(data)[-3:] == ["rules_failed", "left_out", "cases"]
     assert data["left_out"] == [
         {
             "rule": "AS301",
