@@ -40,6 +40,7 @@ from activity_systems.io.yaml_syntax import (
     LINE_BREAK,
     TYPOGRAPHIC_QUOTES,
     blank_in_place,
+    clipped,
     double_quoted,
     explain,
     flow_quote_advice,
@@ -343,7 +344,7 @@ def _dash_run_on(event: Any, path: str, text: str, *, is_map: bool) -> CaseFileE
         if stripped != "-" and not stripped.startswith("- "):
             continue
         column = len(line) - len(stripped)
-        shown = event.value if len(event.value) <= 60 else event.value[:59] + "\u2026"
+        shown = clipped(event.value, 60)
         first = start.line + 1
         message = (
             f"this '-' starts no list item: its line is indented deeper than line {first}, "
@@ -408,8 +409,7 @@ def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileErro
         fix = f"write {written}{double_quoted(whole)}"
     else:
         fix = 'put the whole text in quotes ("...")'
-    shown = comment if len(comment) <= 40 else comment[:39] + "\u2026"
-    value = event.value if len(event.value) <= 40 else event.value[:39] + "\u2026"
+    shown, value = clipped(comment), clipped(event.value)
     position = _position_at(text, found.start(found.lastindex or 1))
     return CaseFileError(
         f"{shown!r} starts a comment, since {reason}, and YAML leaves it "

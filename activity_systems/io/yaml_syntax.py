@@ -212,15 +212,23 @@ def _goes_on(line: int, lines: list[str]) -> bool:
     return re.match(r"\s*(?:-\s+)?[^\s:#][^:#]*:\s+[^\s#]", lines[above]) is not None
 
 
+def clipped(text: str, most: int = _SHOWN) -> str:
+    """``text`` as a message quotes it back: whole, or its first ``most`` - 1 characters
+    and an ellipsis.
+
+    >>> clipped("Consultant psychiatrist", 12)
+    'Consultant …'
+    """
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _glued(line: str) -> tuple[int, str] | None:
     """For a line that starts with a key glued to its value: the key's 0-based column and
     the advice; else ``None``."""
     found = _GLUED_LINE.match(line.rstrip())
     if found is None:
         return None
-    key, value = found[2], found[3]
-    if len(value) > _SHOWN:
-        value = value[: _SHOWN - 1] + "…"
+    key, value = found[2], clipped(found[3])
     return len(found[1]), f"a key's ':' needs a space after it: write '{key}: {value}'"
 
 
@@ -309,7 +317,7 @@ def _glued_dash(line: str, *, key: bool = True) -> tuple[int, str] | None:
     found = (_GLUED_DASH if key else _GLUED_DASH_ANY).match(line.rstrip())
     if found is None:
         return None
-    item = found[2] if len(found[2]) <= _SHOWN else found[2][: _SHOWN - 1] + "…"
+    item = clipped(found[2])
     return len(found[1]), f"a list item needs a space after its '-': write '- {item}'"
 
 
@@ -434,7 +442,7 @@ def _missing_colon(start: Any, lines: list[str]) -> str:
         and "#" not in own
     ):
         # 'community:' and, below it, a member without its '- '
-        item = own.strip() if len(own.strip()) <= _SHOWN else own.strip()[: _SHOWN - 1] + "…"
+        item = clipped(own.strip())
         message += (
             f" (or, if it is an item of the list of {opened[1]!r} on line {above + 1}, start "
             f"it with '- ': write '- {item}')"
@@ -447,7 +455,7 @@ def _missing_colon(start: Any, lines: list[str]) -> str:
         and "#" not in own
     ):
         # '- GP' and, at its '-', the next member without its '- '
-        item = own.strip() if len(own.strip()) <= _SHOWN else own.strip()[: _SHOWN - 1] + "…"
+        item = clipped(own.strip())
         message += (
             f" (or, if it is an item of the list on line {above + 1}, start it with '- ' as "
             f"that one does: write '- {item}')"
@@ -467,8 +475,8 @@ def _indented_start(line: int, lines: list[str]) -> str | None:
 
 
 @cache
-def _case_keys() -> frozenset[str]:
-    """Every key a case file may use, at any depth."""
+def _case_fields() -> tuple[tuple[str, Any], ...]:
+    """Every key a case file may use, at any depth, with the annotation of its field."""
     # Imported here: reading YAML must not load the models (``import activity_systems``
     # stays quick; the models load on first use).
     from pydantic import BaseModel
@@ -476,41 +484,30 @@ def _case_keys() -> frozenset[str]:
     from activity_systems.model.case import Case
     from activity_systems.model.elements import file_key
 
-    keys: set[str] = set()
+    fields: list[tuple[str, Any]] = []
     seen: set[type[BaseModel]] = set()
     models: list[type[BaseModel]] = [Case]
     while models:
         model = models.pop()
         seen.add(model)
         for name, info in model.model_fields.items():
-            keys.add(file_key(name, info))
+            fields.append((file_key(name, info), info.annotation))
             for kind in _types_in(info.annotation):
                 if issubclass(kind, BaseModel) and kind not in seen:
                     models.append(kind)
-    return frozenset(keys)
+    return tuple(fields)
+
+
+@cache
+def _case_keys() -> frozenset[str]:
+    """Every key a case file may use, at any depth."""
+    return frozenset(key for key, _ in _case_fields())
 
 
 @cache
 def _list_keys() -> frozenset[str]:
     """The keys of a case file whose value is a list (``community``, ``values``)."""
-    from pydantic import BaseModel  # imported here, as in _case_keys
-
-    from activity_systems.model.case import Case
-    from activity_systems.model.elements import file_key
-
-    keys: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-    models: list[type[BaseModel]] = [Case]
-    while models:
-        model = models.pop()
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            if _is_list(info.annotation):
-                keys.add(file_key(name, info))
-            for kind in _types_in(info.annotation):
-                if issubclass(kind, BaseModel) and kind not in seen:
-                    models.append(kind)
-    return frozenset(keys)
+    return frozenset(key for key, annotation in _case_fields() if _is_list(annotation))
 
 
 def _is_list(annotation: Any) -> bool:
