@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from activity_systems.follow_up.comparison import ActionProgress, FieldDifference
+from activity_systems.follow_up.comparison import FINDING_FATES, ActionProgress, FieldDifference
 from activity_systems.follow_up.matching import integration_move
 from activity_systems.follow_up.text import (
     describe_edits,
@@ -75,20 +75,11 @@ def test_every_status_is_said_as_the_comparison_says_it(was_on: str | None) -> N
 
 def test_every_fate_is_said_as_the_comparison_says_it() -> None:
     say = _Words(shipped_words())
-    for fate in (
-        "resolved",
-        "obsolete",
-        "still-resolved",
-        "persisting",
-        "new",
-        "misnamed",
-        "unreported",
-        "unchecked",
-    ):
+    for fate in FINDING_FATES:  # a fate added later is said in both too
         action = _action(fate=fate)
         assert _describe_fate(action, None, say) == describe_fate(action), fate
-    for fate, missing in itertools.product(("obsolete", "unreported"), (("a.x",), ("a.x", "b.y"))):
-        action = _action(fate=fate, missing=missing)
+    for gone, missing in itertools.product(("obsolete", "unreported"), (("a.x",), ("a.x", "b.y"))):
+        action = _action(fate=gone, missing=missing)
         assert _describe_fate(action, None, say) == describe_fate(action)
 
 
