@@ -194,6 +194,16 @@ def _html_table(header: list[str], rows: list[list[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def _more(count: int, what: str, held: str) -> str:
+    """What a notebook's view of a long comparison says under a list it cut: ``… and 3
+    more changes``, the attributes that hold them all (``held``: they and their verb),
+    and where they are all listed."""
+    return (
+        f"<p><i>… and {count} more{what}: the comparison's {held} them all, and "
+        "<code>to_text()</code> lists them.</i></p>"
+    )
+
+
 def comparison_html(
     comparison: Comparison, *, heading_level: int = 3, limit: int | None = None
 ) -> str:
@@ -224,11 +234,7 @@ def comparison_html(
             shown = items if limit is None else items[:limit]
             out += [f"<{sub}>{title} ({len(items)})</{sub}>", "<ul>", *shown, "</ul>"]
             if len(shown) < len(items):
-                out.append(
-                    f"<p><i>… and {len(items) - len(shown)} more: the comparison's "
-                    f"<code>{attribute}</code> holds them all, and "
-                    "<code>to_text()</code> lists them.</i></p>"
-                )
+                out.append(_more(len(items) - len(shown), "", f"<code>{attribute}</code> holds"))
     if comparison.integration:
         moves = list(comparison.integration)
         if limit is not None and len(moves) > limit:
@@ -247,11 +253,7 @@ def comparison_html(
         if len(moves) < len(comparison.integration):
             more = len(comparison.integration) - len(moves)
             still = ", none of whose level moved" if moves[-1].direction == "unchanged" else ""
-            out.append(
-                f"<p><i>… and {more} more pairs{still}: the comparison's "
-                "<code>integration</code> holds them all, and <code>to_text()</code> lists "
-                "them.</i></p>"
-            )
+            out.append(_more(more, f" pairs{still}", "<code>integration</code> holds"))
     if comparison.systems or comparison.elements or comparison.exchanges:
         out.append(f"<{sub}>Changes</{sub}>")
         rows = [_html_change("system", c) for c in comparison.systems]
@@ -260,11 +262,8 @@ def comparison_html(
         shown_rows = rows if limit is None else rows[:limit]
         out.append(_html_table(["Where", "Id", "Label", "Change"], shown_rows))
         if len(shown_rows) < len(rows):
-            out.append(
-                f"<p><i>… and {len(rows) - len(shown_rows)} more changes: the comparison's "
-                "<code>systems</code>, <code>elements</code> and <code>exchanges</code> "
-                "hold them all, and <code>to_text()</code> lists them.</i></p>"
-            )
+            held = "<code>systems</code>, <code>elements</code> and <code>exchanges</code> hold"
+            out.append(_more(len(rows) - len(shown_rows), " changes", held))
     if comparison.actions:
         out.append(f"<{sub}>Actions ({len(comparison.actions)})</{sub}>")
         out.append(
