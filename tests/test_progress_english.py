@@ -5,9 +5,11 @@ handout's words and the library's English cannot drift apart."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pytest
 
+from activity_systems import compare, load
 from activity_systems.follow_up.comparison import FINDING_FATES, ActionProgress, FieldDifference
 from activity_systems.follow_up.matching import integration_move
 from activity_systems.follow_up.text import (
@@ -23,6 +25,7 @@ from activity_systems.handouts.progress import (
     _describe_move,
     _describe_status,
     _Words,
+    progress_section,
 )
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.relations import IntegrationAssessment, IntegrationLevel
@@ -92,3 +95,27 @@ def test_an_actions_edits_are_said_as_the_comparison_says_them() -> None:
         ]
     )
     assert _describe_edits(action, _Words(shipped_words())) == describe_edits(action)
+
+
+def test_a_name_holding_braces_is_shown_as_written_in_the_progress_section(
+    tmp_path: Path,
+) -> None:
+    # The words are filled once: a system's name that holds what looks like another
+    # placeholder of the phrase ("{second}", "{node}") is the name, not a place to fill.
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    versions = []
+    for name in ("liaison-and-diversion.yaml", "liaison-and-diversion-2027.yaml"):
+        text = (examples / name).read_text(encoding="utf-8")
+        text = text.replace("name: Magistrates' court\n", "name: Magistrates' court {second}\n")
+        text = text.replace(
+            "name: Local court liaison practice\n", "name: Local court liaison practice {node}\n"
+        )
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        versions.append(load(tmp_path / name))
+    section = progress_section(compare(*versions), case=versions[1])
+    pairs = {move.systems for move in section.integration}
+    assert "Magistrates' court {second} and Local court liaison practice {node}" in pairs, pairs
+    places = {change.where for change in section.changes}
+    assert any(where.startswith("Local court liaison practice {node} · ") for where in places), (
+        places
+    )

@@ -158,13 +158,13 @@ class _Words:
     not read here, as in the figures' words."""
 
     def __init__(self, words: Mapping[str, str]) -> None:
+        from activity_systems.render.words import filled  # the renderer loads lazily
+
         self.words = words
+        self._filled = filled
 
     def __call__(self, word: str, /, **values: object) -> str:
-        text = self.words[word]
-        for name, value in values.items():
-            text = text.replace(f"{{{name}}}", str(value))
-        return text
+        return self._filled(self.words[word], values)
 
     def level(self, level: IntegrationLevel) -> str:
         return self(f"soi_{level.value.replace('-', '_')}")

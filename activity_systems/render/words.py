@@ -30,6 +30,7 @@ own texts, the rules' ids (``AS301``), and the overview's summary of a large cas
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from activity_systems.model import NODE_TITLES, NodeName
@@ -147,8 +148,7 @@ class FigureWords:
 
     def say(self, key: str, **values: str | int) -> str:
         """The word ``key`` with its placeholders filled in from ``values``."""
-        text: str = getattr(self, key)
-        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
+        return filled(getattr(self, key), values)
 
     def count(self, what: str, count: int, *, chosen: bool = False) -> str:
         """``what`` and how many contradictions (``chosen`` ones) a figure draws."""
@@ -162,6 +162,16 @@ class FigureWords:
         if len(items) == 1:
             return items[0]
         return self.say("and_", first=self.comma.join(items[:-1]), last=items[-1])
+
+
+def filled(text: str, values: Mapping[str, object]) -> str:
+    """``text`` with each placeholder filled in from ``values``, in one pass: a value that
+    holds braces (a name such as "Ward {second}") is written as it is, not filled in turn.
+
+    >>> filled("{first} and {second}", {"first": "Ward {second}", "second": "Court"})
+    'Ward {second} and Court'
+    """
+    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
 
 
 def placeholders(text: str) -> set[str]:
