@@ -361,20 +361,18 @@ def describe_edits(action: ActionProgress, *, width: int = VALUE_WIDTH) -> str:
     )
 
 
-def left_out_by(
-    action: ActionProgress, comparison: Comparison | None, later: str = "the later version"
-) -> str | None:
+def left_out_by(action: ActionProgress, comparison: Comparison | None) -> str | None:
     """Whose case file leaves out the rule of an action ``unchecked`` because
     ``left-out``, where the two versions of ``comparison`` differ: ``the earlier
-    version's case file``, or ``later``'s (a handout calls the later version ``this
-    version``); ``None`` where both leave it out (then "the case file" is either's, and
-    the handout's note in section 3 names it), for another action, or without the
-    comparison."""
+    version's case file`` or ``the later version's case file`` (a handout's words call
+    the later version "this version"); ``None`` where both leave it out (then "the case
+    file" is either's, and the handout's note in section 3 names it), for another
+    action, or without the comparison."""
     version = left_out_in(action, comparison)
     if version == "before":
         return "the earlier version's case file"
     if version == "after":
-        return f"{later}'s case file"
+        return "the later version's case file"
     return None
 
 
@@ -394,9 +392,7 @@ def left_out_in(
     return None
 
 
-def describe_fate(
-    action: ActionProgress, comparison: Comparison | None = None, later: str = "the later version"
-) -> str:
+def describe_fate(action: ActionProgress, comparison: Comparison | None = None) -> str:
     """``resolved``, ``obsolete: local.x is no longer in the case``, ``persists``...;
     ``not found — did you mean {rule: …, elements: […]} / key …?`` for an action that
     probably names its finding wrongly (``… (resolved since the earlier version)`` when
@@ -410,7 +406,7 @@ def describe_fate(
     if action.probably_means is not None:
         resolved = " (resolved since the earlier version)" if action.probably_means_resolved else ""
         return f"not found — did you mean {suggestion(action.probably_means)}?{resolved}"
-    if (whose := left_out_by(action, comparison, later)) is not None:
+    if (whose := left_out_by(action, comparison)) is not None:
         return f"not checked: its rule is left out by {whose}"
     if action.fate == "unchecked" and action.why_unchecked is not None:
         return f"not checked: {action.why_unchecked}"
