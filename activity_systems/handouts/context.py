@@ -329,12 +329,19 @@ def _labels(case: Case, finding: Finding) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_named(case, reference)[0] for reference in finding.elements))
 
 
-def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
-    """Findings grouped by level, numbered as in the report and on the figures."""
+def english_rules() -> frozenset[str]:
+    """The ids of the rules whose messages are the library's English (the built-in
+    rules' and a declared contradiction's), which a page in another language marks
+    ``lang="en"``; a rule of the user's speaks the user's language."""
     from activity_systems.rules.declared import DECLARED_RULE
     from activity_systems.rules.engine import BUILTIN_RULES  # the engine loads lazily
 
-    english = {DECLARED_RULE, *(spec.id for spec in BUILTIN_RULES)}
+    return frozenset({DECLARED_RULE, *(spec.id for spec in BUILTIN_RULES)})
+
+
+def level_groups(case: Case, report: Report) -> tuple[LevelGroup, ...]:
+    """Findings grouped by level, numbered as in the report and on the figures."""
+    english = english_rules()
     groups: list[LevelGroup] = []
     for level, findings in report.by_level().items():
         if not findings:

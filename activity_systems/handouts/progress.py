@@ -29,6 +29,7 @@ from activity_systems.follow_up.text import (
     status_counts,
     summary,
 )
+from activity_systems.handouts.context import english_rules
 from activity_systems.model import Case
 from activity_systems.model.relations import IntegrationLevel
 from activity_systems.rules.finding import Finding, Report
@@ -199,10 +200,7 @@ def progress_section(
 
         words = shipped_words()
     say = _Words(words)
-    from activity_systems.rules.declared import DECLARED_RULE
-    from activity_systems.rules.engine import BUILTIN_RULES  # the engine loads lazily
-
-    english = {DECLARED_RULE, *(spec.id for spec in BUILTIN_RULES)}
+    english = english_rules()
     numbers = {f.key: number for number, f in enumerate(report.findings, 1)} if report else {}
     place = {system.id: k for k, system in enumerate(case.systems)} if case else {}
 
