@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import shutil
 import sys
@@ -282,6 +283,19 @@ def test_a_files_rule_that_raises_is_a_failed_rule(
     assert json.loads(capsys.readouterr().out)["rules_failed"] == [
         {"rule": "RES101", "error": "ZeroDivisionError: division by zero"}
     ]
+
+
+def test_a_rule_that_raises_on_standard_input_names_it_as_its_other_errors_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # '<stdin>', as a syntax error or an unknown --system of that case names it, not '-'
+    broken = rule_file(tmp_path, RULE_FILE.replace("limit = Limit(item.label)", "limit = 1 / 0"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(COURT.read_bytes())))
+    assert main(["check", "-", "--rules-from", broken.name, "--rules", "RES101"]) == 2
+    assert one_error_line(capsys.readouterr().err).startswith(
+        "activity-systems: <stdin>: rule RES101 failed at team_rules.py:"
+    )
 
 
 @pytest.mark.parametrize(

@@ -277,16 +277,17 @@ def _check_one(args: argparse.Namespace) -> int:
         failures_placed() as places,
         failures_raised() as raised,
     ):
+        # the case is named as its errors name it (a syntax error: '<stdin>:1:8: ...')
+        name = "<stdin>" if args.case == "-" else args.case
         try:
             report = _report(args.case, chosen_rules(args.rules, own, args.rules_from), args)
         except UnknownIdError as error:  # --system: named after the file, as in a batch
-            name = "<stdin>" if args.case == "-" else args.case
             raise UsageError(f"{name}: {error}") from None
     text = _formatted(report, args.format)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     where = places[0] if places else {}
     for failure in report.rules_failed:
-        error_line(f"{args.case}: {_failed(failure.rule, failure.error, where)}")
+        error_line(f"{name}: {_failed(failure.rule, failure.error, where)}")
         _debug_traceback(args, raised[0] if raised else {}, failure.rule)
     if report.rules_failed:
         return EXIT_ERROR
