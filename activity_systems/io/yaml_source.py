@@ -309,7 +309,7 @@ def _cut_short(event: Any, path: str, text: str) -> CaseFileError | None:
     after = text[event.end_mark.index : event.end_mark.index + 200].lstrip(" \t")
     if after[:1] not in (",", ":", "#"):
         return None
-    shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+    shown = clipped(event.value)
     return _error(
         path,
         f"{shown!r} opens a typographic quote but does not close it: YAML does not read "
@@ -489,7 +489,7 @@ def _tag_error(event: Any, path: str, text: str, written: str = "") -> CaseFileE
     if tag.count("!") == 1 and not tag.startswith("!<"):  # perhaps text: '!important report'
         hint = _as_text(text, event.start_mark, "!")
     elif isinstance(event, ScalarEvent) and event.tag == _NULL and event.value:
-        shown = event.value if len(event.value) <= 40 else event.value[:39] + "…"
+        shown = clipped(event.value)
         hint = f"; with it, YAML reads {shown!r} as nothing"
     elif (
         isinstance(event, ScalarEvent)
