@@ -433,33 +433,22 @@ def _missing_colon(start: Any, lines: list[str]) -> str:
                 f" (or, if it goes on with the text of line {above + 1}, indent it to "
                 f"column {column + 1})"
             )
-    opened = re.fullmatch(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*(?:#.*)?", lines[above or 0])
-    if (
-        above is not None
-        and opened is not None
-        and opened[1] in _list_keys()
-        and ":" not in own
-        and "#" not in own
-    ):
-        # 'community:' and, below it, a member without its '- '
+    if above is not None and ":" not in own and "#" not in own:
+        # a line of text alone where a list item was likely meant, without its '- '
         item = clipped(own.strip())
-        message += (
-            f" (or, if it is an item of the list of {opened[1]!r} on line {above + 1}, start "
-            f"it with '- ': write '- {item}')"
-        )
-    elif (
-        above is not None
-        and re.match(r"\s*-\s", lines[above]) is not None
-        and _start(lines[above]) == _start(own)
-        and ":" not in own
-        and "#" not in own
-    ):
-        # '- GP' and, at its '-', the next member without its '- '
-        item = clipped(own.strip())
-        message += (
-            f" (or, if it is an item of the list on line {above + 1}, start it with '- ' as "
-            f"that one does: write '- {item}')"
-        )
+        opened = re.fullmatch(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*(?:#.*)?", lines[above])
+        if opened is not None and opened[1] in _list_keys():
+            # 'community:' and, below it, a member without its '- '
+            message += (
+                f" (or, if it is an item of the list of {opened[1]!r} on line {above + 1}, "
+                f"start it with '- ': write '- {item}')"
+            )
+        elif re.match(r"\s*-\s", lines[above]) is not None and _start(lines[above]) == _start(own):
+            # '- GP' and, at its '-', the next member without its '- '
+            message += (
+                f" (or, if it is an item of the list on line {above + 1}, start it with '- ' "
+                f"as that one does: write '- {item}')"
+            )
     return message
 
 
