@@ -85,10 +85,11 @@ class ProgressDifference:
 class ProgressChange:
     """A system, element or exchange added, removed or changed. ``change`` names the
     fields that differ (``changed: time limit``), or says ``renamed`` for an element
-    whose id changed that the findings follow; ``kind`` is the bare word (``changed`` for
-    a renamed one too, as the comparison's JSON has it) and ``differences`` lists each
-    field's values (but an element's label, which is ``previous_label``, and a renamed
-    element's id, which is ``previous_id``)."""
+    whose id changed that the findings follow; ``kind`` is the change alone (added,
+    removed or changed, which a renamed one is too, as the comparison's JSON has it), in
+    the handout's words as ``change`` is, and ``differences`` lists each field's values
+    (but an element's label, which is ``previous_label``, and a renamed element's id,
+    which is ``previous_id``)."""
 
     where: str
     id: str
@@ -292,7 +293,7 @@ def _describe_move(move: IntegrationMove, say: _Words) -> str:
 
 def _change(where: str, change: ItemChange, say: _Words) -> ProgressChange:
     earlier = previous_id(change)
-    what = say(f"change_{change.change}")
+    kind = what = say(f"change_{change.change}")
     if earlier is not None:
         what = say("change_renamed")
     elif change.fields:
@@ -315,7 +316,7 @@ def _change(where: str, change: ItemChange, say: _Words) -> ProgressChange:
         change.label,
         previous,
         what,
-        say(f"change_{change.change}"),
+        kind,
         differences,
         earlier,
     )
