@@ -73,8 +73,8 @@ class ProgressMove:
 @dataclass(frozen=True, slots=True)
 class ProgressDifference:
     """A field of a changed item with its earlier and later value, as the comparison's
-    outputs show them (long ones shortened, ``(none)`` when not set, a duration as the
-    findings write it: ``2–10 days``)."""
+    outputs show them (long ones shortened, ``(none)`` when not set, in the handout's
+    words, a duration as the findings write it: ``2–10 days``)."""
 
     field: str
     before: str
