@@ -131,3 +131,41 @@ def test_a_filtered_report_says_what_it_kept_even_when_it_kept_nothing(
     # unfiltered, or kept whole, the report says nothing of a selection
     main(["check", str(LIAISON), "--severity", "low"])
     assert "Only the findings" not in capsys.readouterr().out
+
+
+def test_a_filtered_json_report_says_what_it_kept_and_of_how_many(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A nightly job's dashboard must tell "nothing high" from "nothing at all".
+    out = tmp_path / "site.json"
+    assert (
+        main(["check", str(LIAISON), "--level", "primary", "--format", "json", "-o", str(out)]) == 0
+    )
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["findings"] == []
+    assert list(data)[-1] == "selection"
+    assert data["selection"] == {
+        "total": 10,
+        "severity": None,
+        "levels": ["primary"],
+        "rules": None,
+        "systems": [],
+    }
+    main(["check", str(LIAISON), "--severity", "high", "--system", "court", "--format", "json"])
+    selection = json.loads(capsys.readouterr().out)["selection"]
+    assert selection["severity"] == "high"
+    assert selection["systems"] == ["court"]
+    assert selection["levels"] is None
+    # read back, its text says what the original's says
+    again = a.Report.from_json(out.read_text(encoding="utf-8"))
+    main(["check", str(LIAISON), "--level", "primary"])
+    assert again.to_text() == capsys.readouterr().out
+
+
+def test_an_unfiltered_json_report_has_no_selection(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(LIAISON), "--format", "json"])
+    whole = capsys.readouterr().out
+    assert "selection" not in json.loads(whole)
+    # a selection that keeps every finding is no selection
+    main(["check", str(LIAISON), "--severity", "low", "--format", "json"])
+    assert capsys.readouterr().out == whole

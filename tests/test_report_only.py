@@ -81,3 +81,58 @@ def test_a_rule_is_named_in_any_case_as_check_rules_takes_it(report: a.Report) -
         report.only(rule=["as301", "As401"]).findings
         == report.only(rule=["AS301", "AS401"]).findings
     )
+
+
+def test_the_json_says_what_was_kept_and_reads_back_saying_it(
+    case: a.Case, report: a.Report
+) -> None:
+    part = report.only(level=["tertiary", "none"]).only(rule="as301", severity="low")
+    data = part.to_data()
+    assert data["selection"] == {
+        "total": len(report.findings),
+        "severity": "low",
+        "levels": ["tertiary", "none"],
+        "rules": ["AS301"],
+        "systems": [],
+    }
+    again = a.Report.from_json(part.to_json())
+    assert again.to_text() == part.to_text()
+    assert again.to_markdown() == part.to_markdown()
+    assert again.to_json() == part.to_json()
+    assert a.Report.from_data(data).to_data() == data
+    # narrowed again after reading, it keeps the first selection's total
+    narrower = again.only(case=case, systems=["court"])
+    assert narrower.to_data()["selection"]["total"] == len(report.findings)
+    assert narrower.to_text().count("Only the findings") == 1
+    assert "selection" not in report.to_data()
+
+
+def test_chained_selections_are_written_as_the_one_they_make(
+    case: a.Case, report: a.Report
+) -> None:
+    chained = report.only(severity="low", level=["tertiary", "none"]).only(
+        severity="medium", level="tertiary", case=case, systems=["court"]
+    )
+    chained = chained.only(case=case, systems=["local", "court"])
+    once = report.only(severity="medium", level="tertiary", case=case, systems=["court", "local"])
+    assert chained.findings == once.findings
+    assert chained.to_data()["selection"] == once.to_data()["selection"]
+    assert chained.to_text() == once.to_text()
+
+
+def test_a_selection_that_cannot_be_one_is_refused_in_the_report_s_terms(
+    report: a.Report,
+) -> None:
+    data = report.only(level="tertiary").to_data()
+    for selection, message in (
+        ({**data["selection"], "total": -1}, r"selection\.total"),
+        ({**data["selection"], "total": 1}, r"selection\.total: .*at least"),
+        ({**data["selection"], "levels": ["primery"]}, r"selection\.levels\[0\]"),
+        ({**data["selection"], "severity": "urgent"}, r"selection\.severity"),
+        ([], r"selection: should be a JSON object"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            a.Report.from_data({**data, "selection": selection})
+    # null, as absent: every finding is listed
+    read = a.Report.from_data({**data, "selection": None})
+    assert "Only the findings" not in read.to_text()

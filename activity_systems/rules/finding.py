@@ -474,6 +474,83 @@ def _named(
     return names
 
 
+class Selection(KeywordsOnly):
+    """What :meth:`Report.only` kept, as the report's JSON writes it under
+    ``selection``: the selections given (merged, when a part was narrowed again) and
+    ``total``, how many findings the report they were taken from held.
+
+    A report of every finding has none (its JSON has no ``selection`` key, so that
+    unfiltered reports stay as they were written before the key was added). Unknown
+    keys are passed over, as in the rest of the report.
+
+    >>> Selection(total=10, levels=("primary",)).words()
+    ['of level primary']
+    """
+
+    model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="ignore")
+
+    total: int = Field(ge=0)
+    severity: Severity | None = None
+    levels: tuple[Level | Literal["none"], ...] | None = None
+    rules: tuple[str, ...] | None = None
+    systems: tuple[str, ...] = ()
+
+    def merged(self, narrower: Selection) -> Selection:
+        """The one selection that keeps what this one and then ``narrower`` keep: the
+        higher severity, the levels and rules both name, the systems of both (a finding
+        involving every one of them); the total of this one, the first taken."""
+        severity = self.severity
+        if narrower.severity is not None and (
+            severity is None or _SEVERITY_RANK[narrower.severity] < _SEVERITY_RANK[severity]
+        ):
+            severity = narrower.severity
+        return Selection(
+            total=self.total,
+            severity=severity,
+            levels=_both(self.levels, narrower.levels),
+            rules=_both(self.rules, narrower.rules),
+            systems=tuple(dict.fromkeys((*self.systems, *narrower.systems))),
+        )
+
+    def words(self) -> list[str]:
+        """What the selection keeps, in words, as the text report says it."""
+        said = []
+        if self.severity is not None:
+            said.append(f"at least {self.severity} in severity")
+        if self.levels is not None:
+            named = [name for name in LEVELS if name in self.levels]
+            words = f"of level{'s' if len(named) > 1 else ''} {listing(named)}" if named else ""
+            if "none" in self.levels:
+                words = f"{words} or without a level" if words else "without a level"
+            said.append(words or "of no level")
+        if self.rules is not None:
+            ids = list(self.rules)
+            said.append(
+                f"of rule{'s' if len(ids) > 1 else ''} {listing(ids)}" if ids else "of no rule"
+            )
+        if self.systems:
+            said.append(f"involving {listing(list(self.systems))}")
+        return said
+
+    def to_data(self) -> dict[str, Any]:
+        """The JSON's ``selection``: every key written, ``null`` (or ``[]`` for
+        ``systems``) for a selection not given."""
+        return {
+            "total": self.total,
+            "severity": self.severity,
+            "levels": None if self.levels is None else list(self.levels),
+            "rules": None if self.rules is None else list(self.rules),
+            "systems": list(self.systems),
+        }
+
+
+def _both(first: tuple[str, ...] | None, second: tuple[str, ...] | None) -> Any:
+    """The names both selections keep (``None``: all), in the first's order."""
+    if first is None or second is None:
+        return second if first is None else first
+    return tuple(name for name in first if name in second)
+
+
 class _ByLevel(dict[str, list["Finding"]]):
     """:meth:`Report.by_level`'s ``dict``: a level it does not have is told with the
     level meant (``report.by_level()["quartenary"]``), not as a bare ``KeyError``.
@@ -708,7 +785,10 @@ class Report(KeywordsOnly):
         (``render(case, report=...)``), its counts and numbers (from 1) are the part's,
         as those of a report of fewer rules are; the rules that ran, failed or were
         left out stay as they were. What ``check --severity``, ``--level`` and
-        ``--system`` write.
+        ``--system`` write. Its text, Markdown and notebook display say under the
+        counts what was kept, of how many, and its JSON says it as ``selection``; a
+        part narrowed again says the one selection both make, of the first total. A
+        selection that leaves no finding out gives this report, without one.
 
         >>> from activity_systems import check, load
         >>> case = load("examples/liaison-and-diversion.yaml")
@@ -746,37 +826,40 @@ class Report(KeywordsOnly):
                 [r.upper() for r in given], self.rules_run, "rule", "the rules that ran are"
             )
             kept = [f for f in kept if f.rule in rules]
-        if len(kept) == len(self.findings):
-            return self
-        said = []
-        if severity is not None:
-            said.append(f"at least {severity} in severity")
-        if level is not None:
-            named = [name for name in LEVELS if name in levels]
-            words = f"of level{'s' if len(named) > 1 else ''} {listing(named)}" if named else ""
-            if "none" in levels:
-                words = f"{words} or without a level" if words else "without a level"
-            said.append(words)
-        if rule is not None:
-            ids = sorted(rules)
-            said.append(f"of rule{'s' if len(ids) > 1 else ''} {listing(ids)}")
-        if systems:
-            said.append(f"involving {listing(list(dict.fromkeys(systems)))}")
-        earlier, total = self._selection or ((), len(self.findings))
+        earlier = self._selection
+        if earlier is None and len(kept) == len(self.findings):
+            return self  # a selection that leaves nothing out is none
+        asked = Selection(
+            total=len(self.findings),
+            severity=severity,
+            levels=None if level is None else tuple(n for n in (*LEVELS, "none") if n in levels),
+            rules=None if rule is None else tuple(sorted(rules)),
+            systems=tuple(dict.fromkeys(systems)),
+        )
+        selection = asked if earlier is None else earlier.merged(asked)
         part = Report.build(self.case, kept, self.rules_run, self.rules_failed, self.left_out)
-        # Not a field (equality and the JSON ignore it): what the text, Markdown and
-        # notebook display say was kept, with the findings it was said of.
-        part.__dict__["_selected"] = (part.findings, (*earlier, *said), total)
-        return part
+        return part._selected_by(selection)
+
+    def _selected_by(self, selection: Selection | None) -> Report:
+        """This report, saying that ``selection`` kept its findings (none: every finding
+        is listed). Not a field (equality ignores it): what the text, Markdown and
+        notebook display say under the counts, and the JSON writes as ``selection``;
+        kept with the findings it was said of, so a copy with other findings drops it."""
+        if selection is None:
+            self.__dict__.pop("_selected", None)
+        else:
+            self.__dict__["_selected"] = (self.findings, selection)
+        return self
 
     @property
-    def _selection(self) -> tuple[tuple[str, ...], int] | None:
-        """What :meth:`only` kept, in words, and how many findings the report it was
-        taken from held; ``None`` for a report of every finding."""
+    def _selection(self) -> Selection | None:
+        """What :meth:`only` kept, and how many findings the report it was taken from
+        held; ``None`` for a report of every finding."""
         selected = self.__dict__.get("_selected")
         if selected is None or selected[0] is not self.findings:
             return None
-        return selected[1], selected[2]
+        selection: Selection = selected[1]
+        return selection
 
     def _selection_note(self) -> str:
         """What :meth:`only` kept, as the text, Markdown and notebook display of the
@@ -790,8 +873,8 @@ class Report(KeywordsOnly):
         selection = self._selection
         if selection is None:
             return ""
-        said, total = selection
-        return f"Only the findings {', '.join(said)} are listed: {len(self.findings)} of {total}."
+        said = ", ".join(selection.words())
+        return f"Only the findings {said} are listed: {len(self.findings)} of {selection.total}."
 
     def by_level(self) -> dict[str, list[Finding]]:
         """Findings grouped by level (then ``"none"``), in report order within each. A
@@ -807,7 +890,10 @@ class Report(KeywordsOnly):
 
     def to_data(self) -> dict[str, Any]:
         """The report as the versioned JSON contract (``activity-systems/report`` v1);
-        :meth:`from_data` reads it back."""
+        :meth:`from_data` reads it back. A report of some of the findings
+        (:meth:`only`) has one more key, written last: ``selection``, what was kept and
+        of how many (:class:`Selection`'s keys); a report of every finding has none, so
+        a consumer's ``data.get("selection")`` is ``None`` for it."""
         return {
             "format": REPORT_FORMAT,
             "version": REPORT_VERSION,
@@ -817,7 +903,7 @@ class Report(KeywordsOnly):
             "rules_run": list(self.rules_run),
             "rules_failed": [f.model_dump() for f in self.rules_failed],
             "left_out": [left.model_dump() for left in self.left_out],
-        }
+        } | ({} if (selection := self._selection) is None else {"selection": selection.to_data()})
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Report:
@@ -831,13 +917,14 @@ class Report(KeywordsOnly):
         """
         from pydantic import ValidationError
 
-        from activity_systems.rules.report_reading import malformed, report_fields
+        from activity_systems.rules.report_reading import malformed, report_fields, selection_of
 
         fields = report_fields(data)
         try:
-            return cls.model_validate(fields)
+            report = cls.model_validate(fields)
         except ValidationError as error:
             raise malformed(error.errors(include_url=False)) from None
+        return report._selected_by(selection_of(data, len(report.findings)))
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Report:
@@ -861,7 +948,9 @@ class Report(KeywordsOnly):
         (a later version may add one beside the others, as it would not raise
         ``version`` for that). ``counts`` is not read: it is derived from the findings,
         which :meth:`counts` counts again, so a report whose findings were filtered by
-        another tool is read as it now is.
+        another tool is read as it now is. ``selection`` is read: the report read back
+        says what was kept, of how many, as the one written did (its text, Markdown
+        and notebook display); ``null`` is read as none.
 
         Raises:
             TypeError: for a path (read the file first: ``Path(name).read_text()``) or

@@ -32,6 +32,7 @@ from activity_systems.rules.finding import (
     Finding,
     LeftOutRule,
     RuleFailure,
+    Selection,
 )
 
 #: The keys of the report's JSON that are the report's fields; ``format`` and
@@ -165,6 +166,36 @@ def report_fields(data: Any) -> dict[str, Any]:
         if name in fields:
             fields[name] = _known_keys(fields[name], known)
     return fields
+
+
+def selection_of(data: Mapping[str, Any], listed: int) -> Selection | None:
+    """What the report's ``selection`` says was kept, of a report listing ``listed``
+    findings; ``None`` when it has none (or ``null``: every finding is listed).
+
+    Raises:
+        ValueError: for a selection that is not one, placed in the report's terms
+            (``selection.levels[0]``), or whose ``total`` is fewer than the findings.
+    """
+    from pydantic import ValidationError
+
+    given = data.get("selection")
+    if given is None:
+        return None
+    if not isinstance(given, Mapping):
+        raise malformed([{"type": "model_type", "loc": ("selection",), "msg": "", "input": given}])
+    try:
+        selection = Selection.model_validate(given)
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+        for problem in errors:
+            problem["loc"] = ("selection", *problem["loc"])
+        raise malformed(errors) from None
+    if selection.total < listed:
+        raise ValueError(
+            "not a valid report of activity-systems: selection.total: should be at least "
+            f"the number of findings ({listed}), not {selection.total}"
+        )
+    return selection
 
 
 def _known_keys(items: Any, known: frozenset[str]) -> Any:

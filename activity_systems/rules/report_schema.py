@@ -11,7 +11,10 @@ It is made from the models the report is written from (:class:`~activity_systems
 schema too. Two decisions, both the report's contract:
 
 - every key is required, as the report writes every one of them, a ``null`` or an
-  empty list included;
+  empty list included, but ``selection``: written last, and only by a report that
+  lists some of the findings (``check --severity``, ``--level``, ``--system``,
+  :meth:`~activity_systems.Report.only`), so that a report of every finding stays byte
+  for byte as it was; when present, every key of it is required;
 - a key the schema does not know is allowed, in the report, a finding, a failed rule or
   a rule left out, as :meth:`~activity_systems.Report.from_json` passes over it: a later
   version may add one beside the others without raising ``version``, and its reports
@@ -87,13 +90,57 @@ def report_schema() -> dict[str, Any]:
     }
     if fields:  # a field of the report that to_data does not write
         raise AssertionError(f"the report's JSON lacks {', '.join(fields)}")
-    return written_schema(
+    properties["selection"] = _selection()
+    schema = written_schema(
         schema_id=REPORT_SCHEMA_ID,
         title="activity-systems report",
         description=f"The report of one check of a case ({REPORT_FORMAT}, version "
         f"{REPORT_VERSION}), as 'activity-systems check --format json' writes it.",
         properties=properties,
         definitions=definitions,
+    )
+    # The one key not always written: a report of every finding has no selection, so
+    # that it stays byte for byte as it was before the key was added.
+    schema["required"].remove("selection")
+    return schema
+
+
+def _selection() -> dict[str, Any]:
+    """``selection`` as :meth:`Selection.to_data
+    <activity_systems.rules.finding.Selection.to_data>` writes it: every key written."""
+    names: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+    return written_object(
+        "Written last, and only when check --severity, --level or --system (or "
+        "Report.only) left findings out: what was kept, and of how many. Absent when "
+        "every finding is listed.",
+        {
+            "total": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "How many findings the report held before the selection; "
+                "findings lists those kept.",
+            },
+            "severity": {
+                "enum": [*SEVERITIES, None],
+                "description": "The findings at least this severe; null: any severity.",
+            },
+            "levels": {
+                "type": ["array", "null"],
+                "items": {"enum": [*LEVELS, "none"]},
+                "description": "The findings of these levels ('none': without a level); "
+                "null: any level.",
+            },
+            "rules": names
+            | {
+                "type": ["array", "null"],
+                "description": "The findings of these rules; null: any rule.",
+            },
+            "systems": names
+            | {
+                "description": "The findings involving every one of these systems; "
+                "empty: any system.",
+            },
+        },
     )
 
 

@@ -149,7 +149,8 @@ def test_the_schema_has_every_key_the_report_writes_and_requires_each() -> None:
     report or a finding is in the schema, and required, since none is ever missing."""
     schema = a.report_schema()
     data = check(COURT).to_data()
-    assert list(schema["properties"]) == list(data)
+    # selection is written only by a report that lists some of the findings (below)
+    assert list(schema["properties"]) == [*data, "selection"]
     assert schema["required"] == list(data)
     definitions = schema["definitions"]
     for name, written in (
@@ -209,6 +210,29 @@ def test_a_damaged_report_does_not_pass(change: Any, error: str) -> None:
     data = check(COURT).to_data()
     change(data)
     assert _errors(data) == [error]
+
+
+def test_a_filtered_report_passes_and_its_selection_is_described() -> None:
+    """``selection``, written last by a report of some of the findings, is in the
+    schema with every key of it required; a report of every finding has none."""
+    data = check(COURT).only(severity="high").to_data()
+    assert list(data)[-1] == "selection"
+    assert _errors(data) == []
+    selection = a.report_schema()["properties"]["selection"]
+    assert selection["required"] == list(data["selection"])
+    assert list(selection["properties"]) == list(data["selection"])
+    for change, error in (
+        (lambda d: d["selection"].pop("total"), "selection: 'total' is a required property"),
+        (
+            lambda d: d["selection"].update(levels=["primery"]),
+            "selection/levels/0: 'primery' is not one of "
+            "['primary', 'secondary', 'tertiary', 'quaternary', 'none']",
+        ),
+        (lambda d: d.update(selection=None), "selection: None is not of type 'object'"),
+    ):
+        damaged = json.loads(json.dumps(data))
+        change(damaged)
+        assert _errors(damaged) == [error]
 
 
 def test_keys_a_later_version_adds_beside_the_others_pass() -> None:
