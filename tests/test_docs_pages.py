@@ -190,7 +190,10 @@ def test_the_command_line_page_describes_every_key_of_the_json_report() -> None:
     data = json.loads(report.to_json())
     text = (DOCS / "cli.md").read_text(encoding="utf-8")
     heading = "### The JSON report\n"
-    assert table_keys(text, heading) == list(data)
+    # selection is written, last, by a report of some of the findings only
+    part = json.loads(report.only(severity="high").to_json())
+    assert list(part) == [*data, "selection"]
+    assert table_keys(text, heading) == list(part)
     finding = table_keys(text, "Each finding has these keys")
     assert finding == list(data["findings"][0])
     assert list(data["counts"]) == ["by_level", "by_severity"]
@@ -198,6 +201,8 @@ def test_the_command_line_page_describes_every_key_of_the_json_report() -> None:
     for name in [*data["counts"]["by_level"], *data["counts"]["by_severity"]]:
         assert f"`{name}`" in section_text, name
     assert '{"rule": id, "error":' in section_text
+    for name in part["selection"]:
+        assert f"`{name}`" in section_text, name
     assert list(RuleFailure(rule="X1", error="E").model_dump()) == ["rule", "error"]
     assert '{"rule": id, "name": name, "reason": text, "by": text}' in section_text
     left = LeftOutRule(rule="AS602", name=None, reason=None, by=None)
