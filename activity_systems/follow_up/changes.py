@@ -177,7 +177,48 @@ def element_changes(
                         previous_id=previous_id,
                     )
                 )
+    changes = _in_place_of(changes, was, renamed)
     return tuple(sorted(changes, key=lambda c: (c.system, NODES.index(c.node), c.id)))
+
+
+def _in_place_of(
+    changes: list[ElementChange],
+    was: Mapping[str, ActivitySystem],
+    renamed: Mapping[str, str],
+) -> list[ElementChange]:
+    """``changes`` with ``in_place_of`` set on each element added that may be an
+    element removed, renamed and otherwise changed in the same edit: the only element
+    added to a node of a system and the only one removed from it, the removed one
+    written without an ``id`` (its id made from its label).
+
+    Nothing tells such an element from one replaced by another (a task reworded and
+    given to another member may be another task), so the two are not paired: their
+    findings stay resolved and new. The later element is only marked, for the outputs
+    to say that giving it the earlier id keeps the element's findings and actions. An
+    earlier element with an ``id`` of its own was named by the team, and one written
+    with another id is another element (the team replaced it), so it is not marked;
+    nor is a node with more than one element added or removed (which would be which?).
+    """
+    places: dict[tuple[str, NodeName], list[ElementChange]] = {}
+    for change in changes:
+        if change.change in ("added", "removed"):
+            places.setdefault((change.system, change.node), []).append(change)
+    marked: dict[int, str] = {}
+    for (system_id, _), place in places.items():
+        added = [c for c in place if c.change == "added"]
+        removed = [c for c in place if c.change == "removed"]
+        if len(added) != 1 or len(removed) != 1:
+            continue
+        (gone,) = removed
+        earlier = {e.id: e for _, e in was[system_id].elements()}[gone.id]
+        if earlier.id == derived_id(earlier.label) and gone.reference not in renamed:
+            marked[id(added[0])] = gone.id
+    if not marked:
+        return changes
+    return [
+        c.model_copy(update={"in_place_of": marked[id(c)]}) if id(c) in marked else c
+        for c in changes
+    ]
 
 
 def _element_change(

@@ -273,6 +273,16 @@ class ElementChange(ItemChange):
         ":func:`~activity_systems.follow_up.changes.renamed_elements`). Its ``change`` "
         "is ``changed``, with ``id`` first among its ``fields``; None for another.",
     )
+    in_place_of: str | None = Field(
+        default=None,
+        description="For an element added: the id of the element removed from the same "
+        "node of its system, when it is the only one removed there, this is the only one "
+        "added, and the removed one was written without an ``id`` (its id made from its "
+        "label). It may be that element reworded and otherwise changed in the same edit, "
+        "which a comparison cannot tell from one replaced by another, so its findings "
+        "count as resolved and new; giving the later element the earlier id keeps them. "
+        "None for another change, whose JSON has no ``in_place_of`` key.",
+    )
 
     @property
     def reference(self) -> str:
@@ -287,6 +297,8 @@ class ElementChange(ItemChange):
             **super().to_dict(),
             "previous_label": self.previous_label,
             "previous_id": self.previous_id,
+            # only where it applies, so that other comparisons' JSON is unchanged
+            **({"in_place_of": self.in_place_of} if self.in_place_of is not None else {}),
         }
 
 

@@ -24,6 +24,7 @@ from activity_systems.follow_up.text import (
     describe_fate,
     describe_status,
     element_groups,
+    in_place_note,
     move_cells,
     previous_id,
     shown_differences,
@@ -147,6 +148,7 @@ def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]
             what = "<br>".join(
                 [describe_change(change)]
                 + [escape_line(describe_difference(d)) for d in shown_differences(change)]
+                + [escape_line(note) for note in [in_place_note(change)] if note is not None]
             )
             label = _md_cell(change.label)
             if isinstance(change, ElementChange) and change.previous_label is not None:
@@ -307,6 +309,7 @@ def _html_change(where: str, change: ItemChange) -> list[str]:
     what = "<br>".join(
         [e(describe_change(change))]
         + [e(describe_difference(d)) for d in shown_differences(change)]
+        + [e(note) for note in [in_place_note(change)] if note is not None]
     )
     shown_id = f"<code>{e(change.id)}</code>"
     earlier = previous_id(change)

@@ -201,9 +201,16 @@ def _definitions() -> dict[str, Any]:
         "previous_label": element["previous_label"],
         "previous_id": element["previous_id"],
     }
+    required = list(ordered)
+    # written only for an element added in place of one removed: not required
+    ordered["in_place_of"] = {
+        "title": "In Place Of",
+        "type": "string",
+        "description": element["in_place_of"]["description"],
+    }
     _placed(ElementChange, ordered, {})
     definitions["ElementChange"] = {**models["ElementChange"], "properties": ordered}
-    definitions["ElementChange"]["required"] = list(ordered)
+    definitions["ElementChange"]["required"] = required
 
     action = fields["ActionProgress"]
     value = copy.deepcopy(fields["FieldDifference"]["before"])

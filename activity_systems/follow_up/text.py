@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from typing import Literal
 
 from activity_systems.columns import wrap
@@ -282,6 +282,42 @@ def previous_id(change: ItemChange) -> str | None:
     return change.previous_id if isinstance(change, ElementChange) else None
 
 
+def in_place_note(change: ItemChange) -> str | None:
+    """What the outputs say under an element added in place of one removed (its
+    ``in_place_of``): that it may be that element renamed and changed, and how to keep
+    its findings and actions if so; ``None`` for another change.
+
+    >>> from activity_systems.follow_up.comparison import ElementChange
+    >>> note = in_place_note(ElementChange(system="mhs", node="tools", id="court-report",
+    ...     change="added", label="Court report", in_place_of="report"))
+    >>> for part in note.split(": "):
+    ...     print(part)
+    added where report was removed
+    if it is that element renamed and changed, write id
+    report on it to keep its findings and actions
+    """
+    if not isinstance(change, ElementChange) or change.in_place_of is None:
+        return None
+    earlier = change.in_place_of
+    return (
+        f"added where {earlier} was removed: if it is that element renamed and changed, "
+        f"write id: {earlier} on it to keep its findings and actions"
+    )
+
+
+def added_in_place(missing: Sequence[str], comparison: Comparison | None) -> list[tuple[str, str]]:
+    """Each of ``missing`` (``system.id`` references) that an element added took the
+    place of (see :func:`in_place_note`), with that element's reference."""
+    if comparison is None:
+        return []
+    later = {
+        f"{c.system}.{c.in_place_of}": c.reference
+        for c in comparison.elements
+        if c.in_place_of is not None
+    }
+    return [(earlier, later[earlier]) for earlier in missing if earlier in later]
+
+
 def describe_change(change: ItemChange) -> str:
     """``added``, ``removed``, ``changed``; ``changed: label`` for an element whose label
     alone changed (its differences are shown as "was …", not listed); ``renamed`` for an
@@ -412,7 +448,11 @@ def describe_fate(action: ActionProgress, comparison: Comparison | None = None) 
         return f"not checked: {action.why_unchecked}"
     verb = "is" if len(action.missing) == 1 else "are"
     if action.fate == "obsolete" and action.missing:
-        return f"obsolete: {', '.join(action.missing)} {verb} no longer in the case"
+        return f"obsolete: {', '.join(action.missing)} {verb} no longer in the case" + "".join(
+            f"; {later} was added in its place (if it is the same element, renamed "
+            f"and changed, write id: {earlier.partition('.')[2]} on it)"
+            for earlier, later in added_in_place(action.missing, comparison)
+        )
     if action.fate == "unreported" and action.missing:
         return f"not reported in either version; {', '.join(action.missing)} {verb} not in the case"
     return {
@@ -498,6 +538,9 @@ def _text_change(change: ItemChange, indent: str) -> list[str]:
     lines = _wrapped(line, indent, indent + "  ")
     for difference in differences:
         lines += _wrapped(describe_difference(difference), indent + "    ", indent + "      ")
+    note = in_place_note(change)
+    if note is not None:
+        lines += _wrapped(note, indent + "    ", indent + "      ")
     return lines
 
 
@@ -552,7 +595,7 @@ def comparison_text(comparison: Comparison) -> str:
                 if action.probably_means is not None:
                     details.append(describe_fate(action))
                 elif action.fate == "obsolete" and action.missing:
-                    details.append(describe_fate(action).removeprefix("obsolete: "))
+                    details.append(describe_fate(action, comparison).removeprefix("obsolete: "))
                 elif action.fate == "unreported" and action.missing:
                     details.append(describe_fate(action).partition("; ")[2])
                 elif action.fate == "unchecked" and action.unchecked_because == "unknown-rule":
