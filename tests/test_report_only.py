@@ -4,6 +4,7 @@ JSON, or draw; what ``check --severity``, ``--level`` and ``--system`` write."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,30 @@ def test_a_selection_that_cannot_be_one_is_refused_in_the_report_s_terms(
     # null, as absent: every finding is listed
     read = a.Report.from_data({**data, "selection": None})
     assert "Only the findings" not in read.to_text()
+
+
+def test_a_misspelt_level_in_a_selection_is_refused_naming_every_level(
+    report: a.Report,
+) -> None:
+    data = report.only(level="tertiary").to_data()
+    message = (
+        "not a valid report of activity-systems: selection.levels[0]: input should be "
+        "'primary', 'secondary', 'tertiary', 'quaternary' or 'none', not 'primery'"
+    )
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        a.Report.from_data({**data, "selection": {**data["selection"], "levels": ["primery"]}})
+
+
+@pytest.mark.parametrize("total", ["10", 10.0, True, None])
+def test_a_selection_s_total_is_a_whole_number_as_the_schema_says(
+    report: a.Report, total: object
+) -> None:
+    # what schema --report refuses, Report.from_json refuses too, rather than read
+    # true as 1 finding or "10" as ten
+    data = report.only(level="tertiary").to_data()
+    with pytest.raises(
+        ValueError,
+        match=r"^not a valid report of activity-systems: "
+        r"selection\.total: should be a whole number, not ",
+    ):
+        a.Report.from_data({**data, "selection": {**data["selection"], "total": total}})

@@ -489,9 +489,11 @@ class Selection(KeywordsOnly):
 
     model_config: ClassVar[ConfigDict] = ConfigDict(frozen=True, extra="ignore")
 
-    total: int = Field(ge=0)
+    # strict: the JSON's number, as the schema has it (not true, 10.0 or "10")
+    total: int = Field(ge=0, strict=True)
     severity: Severity | None = None
-    levels: tuple[Level | Literal["none"], ...] | None = None
+    # one Literal, so that a misspelt level is told with every name a level may have
+    levels: tuple[Literal[Level, "none"], ...] | None = None
     rules: tuple[str, ...] | None = None
     systems: tuple[str, ...] = ()
 

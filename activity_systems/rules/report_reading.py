@@ -249,6 +249,7 @@ _EXPECTED = {
     "list_type": "a list",
     "string_type": "text",
     "bool_type": "true or false",
+    "int_type": "a whole number",
 }
 
 
