@@ -164,3 +164,37 @@ def test_a_selection_s_total_is_a_whole_number_as_the_schema_says(
         r"selection\.total: should be a whole number, not ",
     ):
         a.Report.from_data({**data, "selection": {**data["selection"], "total": total}})
+
+
+def test_a_report_says_what_was_kept_as_its_selection(case: a.Case, report: a.Report) -> None:
+    # read back from a nightly job's JSON, a report tells "none kept" from "none found"
+    part = a.Report.from_json(report.only(level="primary").to_json())
+    assert part.findings == ()
+    assert part.selection is not None
+    assert (part.selection.total, part.selection.levels) == (len(report.findings), ("primary",))
+    assert part.selection.severity is None
+    assert part.selection.rules is None
+    assert part.selection.systems == ()
+    assert report.selection is None
+    assert a.Report.from_json(report.to_json()).selection is None
+    chained = report.only(severity="low").only(case=case, systems=["court"])
+    assert chained.selection == report.only(case=case, systems=["court"]).selection
+    with pytest.raises(ValueError, match="frozen"):
+        part.selection = None  # type: ignore[misc]
+
+
+def test_reports_that_say_different_selections_are_not_equal(report: a.Report) -> None:
+    # equal reports write the same JSON: a report that kept none of ten findings is not
+    # the report of a case without findings
+    part = report.only(level="primary")
+    found_none = a.Report.build(
+        report.case, [], report.rules_run, report.rules_failed, report.left_out
+    )
+    assert part.findings == found_none.findings
+    assert part.to_json() != found_none.to_json()
+    assert part != found_none
+    assert a.Report.from_json(part.to_json()) == part
+    assert report.only(level="primary") == part
+    assert report.only(level=["primary", "secondary"]).findings == part.findings
+    assert report.only(level=["primary", "secondary"]) != part
+    assert hash(part) == hash(found_none)  # equal reports still hash alike

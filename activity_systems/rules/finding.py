@@ -611,6 +611,14 @@ class Report(KeywordsOnly):
             left_out=tuple(left_out),
         )
 
+    def __eq__(self, other: object) -> bool:
+        """Equal fields and equal :attr:`selection`: a report that kept none of ten
+        findings is not the report of a case without findings, as their JSON is not."""
+        equal = super().__eq__(other)
+        if equal is not True or not isinstance(other, Report):
+            return equal
+        return self.selection == other.selection
+
     def __repr__(self) -> str:
         """A one-line summary (a report may hold thousands of findings; ``findings``
         lists them), naming the rules the case leaves out when it leaves some out.
@@ -828,7 +836,7 @@ class Report(KeywordsOnly):
                 [r.upper() for r in given], self.rules_run, "rule", "the rules that ran are"
             )
             kept = [f for f in kept if f.rule in rules]
-        earlier = self._selection
+        earlier = self.selection
         if earlier is None and len(kept) == len(self.findings):
             return self  # a selection that leaves nothing out is none
         asked = Selection(
@@ -844,9 +852,10 @@ class Report(KeywordsOnly):
 
     def _selected_by(self, selection: Selection | None) -> Report:
         """This report, saying that ``selection`` kept its findings (none: every finding
-        is listed). Not a field (equality ignores it): what the text, Markdown and
-        notebook display say under the counts, and the JSON writes as ``selection``;
-        kept with the findings it was said of, so a copy with other findings drops it."""
+        is listed). Not a field (:attr:`selection` reads it, and equality compares it):
+        what the text, Markdown and notebook display say under the counts, and the JSON
+        writes as ``selection``; kept with the findings it was said of, so a copy with
+        other findings drops it."""
         if selection is None:
             self.__dict__.pop("_selected", None)
         else:
@@ -854,9 +863,19 @@ class Report(KeywordsOnly):
         return self
 
     @property
-    def _selection(self) -> Selection | None:
-        """What :meth:`only` kept, and how many findings the report it was taken from
-        held; ``None`` for a report of every finding."""
+    def selection(self) -> Selection | None:
+        """What :meth:`only` (``check --severity``, ``--level``, ``--system``) kept,
+        and how many findings the report it was taken from held, as the JSON's
+        ``selection`` says it and :meth:`from_json` reads it back; ``None`` for a
+        report of every finding. Read only; reports are equal when their fields and
+        their selections are, so that equal reports write the same JSON.
+
+        >>> from activity_systems import check, load
+        >>> report = check(load("examples/liaison-and-diversion.yaml"))
+        >>> part = report.only(level="primary")
+        >>> report.selection is None, len(part.findings), part.selection.total
+        (True, 0, 10)
+        """
         selected = self.__dict__.get("_selected")
         if selected is None or selected[0] is not self.findings:
             return None
@@ -872,7 +891,7 @@ class Report(KeywordsOnly):
         >>> report.only(level="primary")._selection_note()
         'Only the findings of level primary are listed: 0 of 10.'
         """
-        selection = self._selection
+        selection = self.selection
         if selection is None:
             return ""
         said = ", ".join(selection.words())
@@ -905,7 +924,7 @@ class Report(KeywordsOnly):
             "rules_run": list(self.rules_run),
             "rules_failed": [f.model_dump() for f in self.rules_failed],
             "left_out": [left.model_dump() for left in self.left_out],
-        } | ({} if (selection := self._selection) is None else {"selection": selection.to_data()})
+        } | ({} if (selection := self.selection) is None else {"selection": selection.to_data()})
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Report:
