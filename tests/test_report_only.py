@@ -198,3 +198,18 @@ def test_reports_that_say_different_selections_are_not_equal(report: a.Report) -
     assert report.only(level=["primary", "secondary"]).findings == part.findings
     assert report.only(level=["primary", "secondary"]) != part
     assert hash(part) == hash(found_none)  # equal reports still hash alike
+
+
+def test_a_selection_read_back_is_read_as_only_writes_it(case: a.Case, report: a.Report) -> None:
+    # a rule's id in any case, as check --rules takes it; each name once, in report order
+    data = report.only(rule="AS301").to_data()
+    data["selection"] |= {"rules": ["as301"], "levels": ["tertiary", "none", "tertiary"]}
+    data["selection"]["systems"] = ["court", "court"]
+    read = a.Report.from_data(data)
+    assert read.selection is not None
+    assert read.selection.rules == ("AS301",)
+    assert read.selection.levels == ("tertiary", "none")
+    assert read.selection.systems == ("court",)
+    again = read.only(rule="as301")
+    assert "of rule AS301" in again.to_text()
+    assert "of no rule" not in again.to_text()

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 from activity_systems.errors import UnknownIdError
 from activity_systems.model.actions import WHOLE_CASE_RULES
@@ -496,6 +496,20 @@ class Selection(KeywordsOnly):
     levels: tuple[Literal[Level, "none"], ...] | None = None
     rules: tuple[str, ...] | None = None
     systems: tuple[str, ...] = ()
+
+    @field_validator("levels", "rules", "systems")
+    @classmethod
+    def _as_only_writes(cls, names: tuple[str, ...] | None, info: ValidationInfo) -> Any:
+        """Each name once, as :meth:`Report.only` writes them: levels in report order,
+        rules' ids in upper case (as ``check --rules`` reads them) and sorted, systems
+        in the order given; so a selection read back narrows as the one written."""
+        if names is None:
+            return None
+        if info.field_name == "levels":
+            return tuple(name for name in (*LEVELS, "none") if name in names)
+        if info.field_name == "rules":
+            return tuple(sorted({name.upper() for name in names}))
+        return tuple(dict.fromkeys(names))
 
     def merged(self, narrower: Selection) -> Selection:
         """The one selection that keeps what this one and then ``narrower`` keep: the
