@@ -213,3 +213,10 @@ def test_a_selection_read_back_is_read_as_only_writes_it(case: a.Case, report: a
     again = read.only(rule="as301")
     assert "of rule AS301" in again.to_text()
     assert "of no rule" not in again.to_text()
+
+
+def test_a_filtered_report_s_repr_says_it_was_filtered(report: a.Report) -> None:
+    # in a notebook or the REPL, a report that kept none does not look like a clean case
+    part = a.Report.from_json(report.only(level="primary").to_json())
+    assert repr(part).endswith(", selection=0 of 10)")
+    assert "selection" not in repr(report)

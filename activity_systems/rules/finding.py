@@ -635,7 +635,8 @@ class Report(KeywordsOnly):
 
     def __repr__(self) -> str:
         """A one-line summary (a report may hold thousands of findings; ``findings``
-        lists them), naming the rules the case leaves out when it leaves some out.
+        lists them), naming the rules the case leaves out when it leaves some out, and
+        how many findings of how many a filtered report (:meth:`only`) kept.
 
         >>> Report.build("Reports", [], rules_run=["AS101", "AS201"])
         Report(case='Reports', findings=0, rules_run=2, rules_failed=0)
@@ -653,9 +654,15 @@ class Report(KeywordsOnly):
             if self.left_out
             else ""
         )
+        # what only() kept, of how many, when it left some out, as the text report says
+        kept = (
+            ""
+            if (selection := self.selection) is None
+            else f", selection={len(self.findings)} of {selection.total}"
+        )
         return (
             f"Report(case={self.case!r}, findings={found}, rules_run={len(self.rules_run)}, "
-            f"rules_failed={failed}{left})"
+            f"rules_failed={failed}{left}{kept})"
         )
 
     def __str__(self) -> str:
