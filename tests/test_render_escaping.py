@@ -158,3 +158,33 @@ def test_any_valid_label_gives_valid_dot_and_svg(label: str) -> None:
     svg = render(case, format="svg", contradictions=False)
     assert isinstance(svg, str)
     svg_words(svg)
+
+
+@needs_graphviz
+@pytest.mark.parametrize("where", ["title", "name"])
+@pytest.mark.parametrize("how", [{}, {"pair": ("a", "b")}, {"system": "a"}], ids=repr)
+def test_a_title_or_name_that_shows_nothing_still_gives_a_figure(
+    where: str, how: dict[str, object]
+) -> None:
+    # A soft hyphen is shown only where a word breaks, so a title or a system's name of
+    # soft hyphens alone shows nothing: its bold heading was left empty (<B></B>),
+    # which Graphviz refuses as a syntax error.
+    data: dict[str, object] = {
+        "title": "\xad" if where == "title" else "Title",
+        "systems": [
+            {
+                "id": "a",
+                "subject": "s",
+                "object": "o",
+                "name": "\xad\xad" if where == "name" else "A",
+            },
+            {"id": "b", "subject": "s", "object": "o"},
+        ],
+        "exchanges": [{"id": "x", "label": "l", "from": "b", "to": "a"}],
+    }
+    case = Case.model_validate(data)
+    source = figure(case, **how).source  # type: ignore[arg-type]
+    canon(source)
+    svg = render(case, format="svg", **how)  # type: ignore[arg-type]
+    assert isinstance(svg, str)
+    svg_words(svg)

@@ -39,7 +39,7 @@ from activity_systems.render.bolts import (
 )
 from activity_systems.render.canvas import EXCHANGE_HEAD, Canvas
 from activity_systems.render.geometry import Point, Shape, along, gap_to_line, path_length
-from activity_systems.render.labels import clean, escape, lines_html, text_width, wrap
+from activity_systems.render.labels import clean, escape, lines_html, not_empty, text_width, wrap
 from activity_systems.render.layout import TRIANGLE_LINES, Rows, mirrored_pair, triangle
 from activity_systems.render.leaders import draw_leader, off_the_line
 from activity_systems.render.lookups import (
@@ -111,7 +111,7 @@ def _caption(
     draws (``undrawn``), so that a reader does not look for them, and last the lines
     naming the rules the case leaves out (``left_out``, from :func:`caption_left_out`),
     so that a reader does not look for their contradictions either."""
-    heading = lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2))
+    heading = not_empty(lines_html(wrap(title, _CAPTION_WIDTH / _BOLD, size=14, max_lines=2)))
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="14"><B>{heading}</B></FONT>'
         "</TD></TR>"
@@ -571,7 +571,7 @@ def _title_beside(
     canvas.node(
         Shape(centre, width, height),
         f'<<TABLE BORDER="0" CELLPADDING="0" CELLSPACING="0"><TR><TD ALIGN="{align}" '
-        f'BALIGN="{align}"><B>{lines_html(lines)}</B></TD></TR></TABLE>>',
+        f'BALIGN="{align}"><B>{not_empty(lines_html(lines))}</B></TD></TR></TABLE>>',
         shape="plaintext",
         style="solid",
         fontsize="11",

@@ -240,6 +240,17 @@ def escape(text: str) -> str:
     return "\n".join(_escape_piece(cleaned[i : i + _PIECE]) for i in pieces)
 
 
+def not_empty(html: str) -> str:
+    """``html``, or a no-break space when it is empty: Graphviz refuses an empty ``<B></B>``
+    or ``<FONT></FONT>`` as a syntax error, and a text of soft hyphens alone wraps to
+    nothing (see :func:`wrap`).
+
+    >>> not_empty("Court"), not_empty("")
+    ('Court', '&#160;')
+    """
+    return html or "&#160;"
+
+
 def lines_html(lines: Iterable[str], *, indent: str = "") -> str:
     """Escaped lines joined with ``<BR/>``, continuation lines indented."""
     parts = [escape(line) for line in lines]
