@@ -697,12 +697,25 @@ def test_a_route_keeps_room_for_a_zig_zag_beside_a_line_within_the_figure() -> N
 
 def test_a_route_hemmed_in_passes_under_a_number_rather_than_across_a_node() -> None:
     # every way the grids find runs through something: the usual one cuts the corner of
-    # the node below the start, a closer one only that of the number to its left
+    # the node below the start, a closer one only that of the number to its left, which
+    # touches that node (no gap between them to slip through)
+    a, b = Shape(Point(0, 0), 40, 20), Shape(Point(161.7, -57.7), 40, 20)
+    below, number = Rect(Point(19.7, -32.4), 80, 40), Rect(Point(-28.1, -4.1), 16, 16)
+    right, above = Rect(Point(63.4, -3.2), 80, 40), Rect(Point(-10.3, 47.8), 120, 60)
+    routed, straight = _routed_through(a, b, below, number, right, above)
+    assert routed == [number]
+    assert straight == [below, right]
+
+
+def test_a_route_hemmed_in_slips_between_a_number_and_a_node_a_few_points_apart() -> None:
+    # The number stands 4 points off the node below the start: the grid's cells are
+    # 8 points wide, and the way through the gap, through their centres, ran under the
+    # number. Moved sideways within the gap, it runs under neither.
     a, b = Shape(Point(0, 0), 40, 20), Shape(Point(161.7, -57.7), 40, 20)
     below, number = Rect(Point(19.7, -32.4), 80, 40), Rect(Point(-32.1, -4.1), 16, 16)
     right, above = Rect(Point(63.4, -3.2), 80, 40), Rect(Point(-10.3, 47.8), 120, 60)
     routed, straight = _routed_through(a, b, below, number, right, above)
-    assert routed == [number]
+    assert routed == []
     assert straight == [below, right]
 
 

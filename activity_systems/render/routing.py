@@ -505,9 +505,11 @@ def route(a: Shape, b: Shape, obstacles: Obstacles, *, margin: float = 3.0) -> l
     """A polyline from the outline of ``a`` to the outline of ``b`` that keeps clear of
     ``obstacles``; straight when nothing is in the way. Where their walls leave no way
     round, or the way found cuts across a node's corner, it keeps closer to them (see
-    :class:`_Grid`). When every way found still runs through a node or tag, it is the
-    one of them or the straight line that runs least far under nodes and tags, the
-    larger the dearer (see :func:`_under`); of equals, the first found.
+    :class:`_Grid`). When every way found still runs through a node or tag, each is
+    first moved sideways, piece by piece, where that runs through less (see
+    :func:`_nudge`), and it is the one of them or the straight line that runs least far
+    under nodes and tags, the larger the dearer (see :func:`_under`); of equals, the
+    first found.
 
     Raises:
         TimeLimitError: before a search, when the figure's time limit has passed (see
@@ -536,8 +538,70 @@ def route(a: Shape, b: Shape, obstacles: Obstacles, *, margin: float = 3.0) -> l
         path = _merge_close(clipped, crosses)
         if not _through(obstacles, path, a, b, -1.0):
             return path
-        found.append(path)
+        found.append(_nudge(path, obstacles, a, b))
     return min([*found, straight], key=lambda path: _under(obstacles, path, a, b))
+
+
+#: How far :func:`_nudge` moves a piece of a path sideways at most, and in what steps.
+_NUDGE = CELL
+_NUDGE_STEP = 0.5
+
+
+def _nudge(path: list[Point], obstacles: Obstacles, a: Shape, b: Shape) -> list[Point]:
+    """``path`` with each piece that runs through a node or tag moved sideways, by up
+    to a cell, where it runs through less (see :func:`_under`). The grid's cells are as
+    wide as the gap between two nodes or tags is at times, and a way through such a gap,
+    through cell centres, ran a few points under the one beside it (an exchange's label)
+    where the gap left room to pass between them. Of the moves that run through least,
+    the one in the middle of those next to the smallest: the piece keeps as far from
+    both sides as that gap lets it. An end of the path stays on its outline (a piece
+    from it turns about it), and no move enters an end's outline.
+
+    >>> from activity_systems.render.geometry import Point, Rect, Shape
+    >>> a, b = Shape(Point(0, 0), 20, 20), Shape(Point(0, 100), 20, 20)
+    >>> label, node = Rect(Point(-12, 50), 20, 10), Rect(Point(12, 50), 20, 10)
+    >>> path = [Point(0, 10), Point(-4, 30), Point(-4, 70), Point(0, 90)]
+    >>> moved = _nudge(path, Obstacles([a.rect, b.rect, label, node]), a, b)
+    >>> [(p.x, p.y) for p in moved]
+    [(0, 10), (0.0, 30.0), (0.0, 70.0), (0, 90)]
+    """
+    last = len(path) - 1
+    steps = round(_NUDGE / _NUDGE_STEP)
+    # the offsets tried, from furthest one way to furthest the other
+    offsets = [k * _NUDGE_STEP for k in range(-steps, steps + 1)]
+    for k in range(last):
+        check()
+        p, q = path[k], path[k + 1]
+        if not _through(obstacles, [p, q], a, b, -1.0) or (k == 0 and k + 1 == last):
+            continue
+        side = (q - p).unit().normal()
+        scored: list[tuple[float, float, list[Point]]] = []
+        for offset in offsets:
+            shift = side * offset
+            moved = path[:]
+            if k > 0:
+                moved[k] = p + shift
+            if k + 1 < last:
+                moved[k + 1] = q + shift
+            near = moved[max(0, k - 1) : k + 3]
+            if _enters(near, a, b):
+                continue
+            scored.append((_under(obstacles, moved, a, b), offset, moved))
+        if not scored:
+            continue
+        least = min(score for score, _, _ in scored)
+        if least >= _under(obstacles, path, a, b):
+            continue
+        # the run of consecutive offsets that run through least, next to the smallest move
+        best = [i for i, (score, _, _) in enumerate(scored) if score == least]
+        nearest = min(best, key=lambda i: (abs(scored[i][1]), scored[i][1]))
+        low = high = nearest
+        while low - 1 in best and scored[low - 1][1] == scored[low][1] - _NUDGE_STEP:
+            low -= 1
+        while high + 1 in best and scored[high + 1][1] == scored[high][1] + _NUDGE_STEP:
+            high += 1
+        path = scored[(low + high) // 2][2]
+    return path
 
 
 def _weight(rect: Rect) -> float:
