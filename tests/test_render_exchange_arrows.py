@@ -253,6 +253,286 @@ def _two_with_exchanges(labels: list[str]) -> Case:
         }
     )
 )
+# A bolt whose ends nodes and labels closed in all round ran 2.5 points under an
+# exchange's label ('$;_+z#') beside a gap 6 points wide, through which it now passes:
+# the way through followed the routing grid's 8-point cells.
+@example(
+    case=Case.model_validate(
+        {
+            "title": "ΩZ",
+            "systems": [
+                {
+                    "id": "32k84bd9",
+                    "subject": {"id": "subject", "label": "üاnL3", "values": ["personalized-care"]},
+                    "object": {"id": "object", "label": "*"},
+                    "outcome": {"id": "outcome", "label": "?", "values": ["continuity-of-care"]},
+                    "tools": [
+                        {"id": "xnaa1m-y", "label": "?", "values": ["rehabilitative", "throughput"]}
+                    ],
+                    "rules": [
+                        {
+                            "id": "njmfj9x",
+                            "label": "?",
+                            "values": ["continuity"],
+                            "withholds": ["medical-history"],
+                        },
+                        {
+                            "id": "8",
+                            "label": "?",
+                            "values": ["punishment"],
+                            "withholds": ["b", "medical-history"],
+                        },
+                        {"id": "ny61", "label": "½v7kOU", "values": ["standardisation"]},
+                    ],
+                    "division_of_labour": [
+                        {
+                            "id": "5l",
+                            "task": "q0",
+                            "values": ["continuity-of-care"],
+                            "produces": ["0fv", "vz_8e", "y2bmg9v"],
+                        },
+                        {"id": "2sjln7", "task": "?", "produces": ["mk0t64n"]},
+                    ],
+                },
+                {
+                    "id": "t",
+                    "subject": {"id": "subject", "label": "Ωoutput"},
+                    "object": {"id": "object", "label": "w>' m’&bDV8{O"},
+                    "division_of_labour": [
+                        {
+                            "id": "u_y2",
+                            "task": "@",
+                            "produces": [
+                                "2vax",
+                                "bthen",
+                                "cnull",
+                                "qxaqh90e",
+                                "t1e100",
+                                "xz48",
+                                "zp",
+                            ],
+                        }
+                    ],
+                },
+            ],
+            "exchanges": [
+                {
+                    "id": "0fv",
+                    "label": "a",
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "takes": "PT5885.25H",
+                    "expects": ["8e4j7pcx", "offence-illness-link", "sentencing-advice"],
+                },
+                {
+                    "id": "cnull",
+                    "label": "ñ",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "takes": {"min": "PT888H", "max": "PT1265.25H"},
+                    "needed_within": "P203D",
+                    "expects": ["fh47"],
+                    "provides": ["8", "risk-assessment"],
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "3qf",
+                    "label": "-",
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "needed_within": {"min": "P12W", "max": "P129D"},
+                    "expects": ["medical-history"],
+                    "provides": [],
+                    "produced_with": "32k84bd9.xnaa1m-y",
+                    "description": "'arlH‘‘NΩb́'",
+                },
+                {
+                    "id": "zdp",
+                    "label": "!x[°'m{",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "takes": "P119D",
+                    "needed_within": {"min": "PT58.75H", "max": "PT2257H"},
+                    "expects": ["6", "g9r", "sentencing-advice"],
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "eae2m",
+                    "label": "🧠0V",
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "expects": ["offence-illness-link"],
+                    "provides": [],
+                    "produced_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "me5u",
+                    "label": "Oi^lNw",
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "takes": "32k84bd9.xnaa1m-y",
+                    "expects": ["iv5jze", "offence-illness-link"],
+                    "description": "🙂",
+                },
+                {
+                    "id": "y2bmg9v",
+                    "label": "“too_short",
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "takes": "P29W",
+                    "needed_within": {"min": "P8D", "max": "P46.75W"},
+                    "expects": ["n6_c", "sentencing-advice"],
+                    "provides": ["d868l50u", "offence-illness-link", "risk-assessment"],
+                    "description": "",
+                },
+                {
+                    "id": "qxaqh90e",
+                    "label": "°M:±–½F",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "takes": {"min": "P1D", "max": "PT8736H"},
+                    "needed_within": {"min": "P2.75W", "max": "P244D"},
+                    "provides": ["5"],
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "4yai0g",
+                    "label": "qرV\u200fب",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "takes": "PT414H",
+                    "provides": [],
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "1t",
+                    "label": "l%ü°{",
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "takes": "32k84bd9.xnaa1m-y",
+                    "expects": ["8-xhw9cx", "medical-history", "sentencing-advice"],
+                    "provides": ["ax", "diagnosis", "risk-assessment"],
+                    "produced_with": "32k84bd9.xnaa1m-y",
+                    "description": "44|Y🙂{",
+                },
+                {
+                    "id": "bthen",
+                    "label": "@4FvaO…@\u200fΩ",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "takes": "P14W",
+                    "needed_within": "PT120H",
+                    "expects": ["diagnosis"],
+                    "provides": ["offence-illness-link", "risk-assessment", "wiol308e"],
+                    "description": "中üα”§글$W",
+                },
+                {
+                    "id": "jzo",
+                    "label": "F字`’",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "needed_within": "32k84bd9.njmfj9x",
+                    "provides": ["offence-illness-link", "sentencing-advice"],
+                    "description": "Ωy4🧠",
+                },
+                {
+                    "id": "d",
+                    "label": "ح;a\u200f",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "needed_within": "32k84bd9.njmfj9x",
+                    "expects": ["lr"],
+                    "provides": ["d09ax471"],
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "t1e100",
+                    "label": "u)Vg±U🧠!v",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "expects": ["offence-illness-link", "sentencing-advice"],
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "2vax",
+                    "label": "글",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "takes": {"min": "P33W", "max": "P40.75W"},
+                    "needed_within": "P46.75W",
+                    "expects": ["os0k"],
+                },
+                {
+                    "id": "vz_8e",
+                    "label": "/K中’E$k—F🧠ح'=🙂4.",
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "needed_within": "PT5.75H",
+                    "expects": ["b", "cd8pbd", "diagnosis"],
+                    "provides": [],
+                    "description": "",
+                },
+                {
+                    "id": "pu2brw",
+                    "label": "🧠!",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "needed_within": {"min": "P21W", "max": "PT6399H"},
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                    "description": "niß6글ißl1^R£ا",
+                },
+                {
+                    "id": "mk0t64n",
+                    "label": '•L"eC•Bبب;’xnN0C',
+                    "from": "32k84bd9",
+                    "to": "t",
+                    "takes": {"min": "P28W", "max": "PT5984H"},
+                    "needed_within": {"min": "P36W", "max": "P38W"},
+                    "description": "Status",
+                },
+                {"id": "xz48", "label": "X7α", "from": "t", "to": "32k84bd9", "takes": "P171D"},
+                {
+                    "id": "9yoag",
+                    "label": "$;_+z#",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "expects": ["diagnosis"],
+                    "provides": ["offence-illness-link"],
+                    "requested_with": "32k84bd9.xnaa1m-y",
+                },
+                {
+                    "id": "zp",
+                    "label": "|!½DA'(wé🙂&%Z&",
+                    "from": "t",
+                    "to": "32k84bd9",
+                    "description": "",
+                },
+                {"id": "rrh5", "label": "%3’Z7i\\", "from": "t", "to": "32k84bd9"},
+            ],
+            "shared_object": {"label": "2•L•£eKçCF4£]0"},
+            "declared": [
+                {
+                    "between": ["t.object", "32k84bd9.outcome"],
+                    "level": "primary",
+                    "note": ":m`G\tG",
+                },
+                {
+                    "between": ["32k84bd9.2sjln7", "qxaqh90e", "32k84bd9.5l"],
+                    "level": "tertiary",
+                    "note": "__dict__",
+                },
+            ],
+            "actions": [
+                {
+                    "finding": {"rule": "AS402", "elements": ["t", "mk0t64n"]},
+                    "strategy": "ا-Infinity",
+                    "owner": "7ñ",
+                    "status": "done",
+                }
+            ],
+        }
+    )
+)
 def test_many_exchanges_between_any_two_systems_keep_clear(case: Case) -> None:
     source = figure(case).source
     assert exchange_clashes(source, leaders=True) == []
