@@ -1006,3 +1006,43 @@ def test_a_phone_shades_the_edge_of_a_box_that_scrolls_where_more_lies(
     context.close()
     assert grey_after > 250, grey_after  # scrolled to its end: the paper, unshaded
     assert grey_before < 240, grey_before
+
+
+# The text outside the figures set smaller than a given size, in CSS pixels: each
+# element's own text (not its children's), as "tag.class size", with how many there are.
+SMALL_TEXT = """least => {
+  const small = {};
+  for (const element of document.querySelectorAll('body *')) {
+    if (element.closest('svg')) continue;
+    const own = [...element.childNodes].some(n => n.nodeType === 3 && n.data.trim());
+    if (!own) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < least) {
+      const key = `${element.tagName.toLowerCase()}.${element.className} ${size.toFixed(1)}`;
+      small[key] = (small[key] || 0) + 1;
+    }
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("width", [360, 768, 1024])
+def test_no_text_on_a_screen_is_smaller_than_12_pixels(
+    browser: Any, handout_of: Callable[..., Path], width: int
+) -> None:
+    """Set in points for the printed page, a system's purpose and values, the finding's
+    rule and key, the worksheet's scale and its marks, and the closing line read 10 to 11
+    pixels high on a phone and a tablet, under the 12 the rest of a phone's text keeps.
+    On a screen they are 12 pixels high or more; printed, they keep their size, and the
+    handout its pages."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, is_mobile=width < 768, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(handout_of(COURT).resolve().as_uri())
+    on_screen = page.evaluate(SMALL_TEXT, 12)
+    page.emulate_media(media="print")
+    printed = page.eval_on_selector(".details", "e => parseFloat(getComputedStyle(e).fontSize)")
+    context.close()
+    assert on_screen == {}, on_screen
+    assert printed == pytest.approx(8.5 * 4 / 3, abs=0.01)  # 8.5 points
