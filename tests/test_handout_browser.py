@@ -1046,3 +1046,51 @@ def test_no_text_on_a_screen_is_smaller_than_12_pixels(
     context.close()
     assert on_screen == {}, on_screen
     assert printed == pytest.approx(8.5 * 4 / 3, abs=0.01)  # 8.5 points
+
+
+LONG_ADDRESS = (
+    "https://www.judiciary.uk/guidance-and-resources/"
+    "mental-health-and-the-criminal-justice-system-psychiatric-reports-protocol-2026"
+)
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_a_long_address_in_the_title_does_not_make_a_phone_scroll_sideways(
+    browser: Any, tmp_path: Path, width: int
+) -> None:
+    """A case whose title and sources cite a web address: in the title, set large, the
+    address's first part ("//www.judiciary.uk/guidance-") is wider than a phone's screen,
+    ran off its right edge, and the whole page scrolled sideways (539 pixels wide on a
+    360-pixel screen). Outside the tables and the figures, which scroll in their own
+    boxes, a word wider than its line breaks at the line's end."""
+    text = COURT.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", f'title: "Court reports: {LONG_ADDRESS}"', text)
+    text = re.sub(r"(?m)^(\s*)source: .*$", rf'\1source: "{LONG_ADDRESS}"', text)
+    path = handout(a.loads(text), tmp_path / "handout.html")
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(path.as_uri())
+    widths = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+    )
+    past_the_edge = page.evaluate(
+        """() => {
+          const past = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.data.trim() || node.parentElement.closest('svg, .table-scroll, .diagram'))
+              continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            const right = Math.max(...[...range.getClientRects()].map(r => r.right));
+            if (right > innerWidth) past.push(node.parentElement.tagName.toLowerCase());
+          }
+          return past;
+        }"""
+    )
+    context.close()
+    assert LONG_ADDRESS in path.read_text(encoding="utf-8")
+    assert past_the_edge == [], past_the_edge
+    assert widths[1] <= widths[0], widths
