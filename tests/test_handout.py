@@ -215,7 +215,8 @@ def diagram_boxes(text: str) -> dict[int, tuple[str, str]]:
     """Each figure's number, with the classes of its diagram's box and the box's name."""
     found = re.findall(
         r'<figure id="figure-(\d+)" class="figure-\w+">\n(?:<p class="scroll-note[^>]*>.*?</p>\n)?'
-        r'<div class="([^"]+)" role="region" aria-label="([^"]+)" tabindex="0">',
+        r'<div class="([^"]+)"(?: style="--legible-width: [\d.]+pt")? role="region"'
+        r' aria-label="([^"]+)" tabindex="0">',
         text,
     )
     return {int(number): (classes, label) for number, classes, label in found}

@@ -105,7 +105,10 @@ class Figure:
     ``scrolls`` says that an HTML handout's figure is too wide to read shrunk to the page
     (wider than :data:`~activity_systems.render.notebook.READABLE_WIDTH` points, as an
     overview of many systems is), so that on screen it keeps a size that reads in a box
-    that scrolls sideways."""
+    that scrolls sideways. ``width`` is the figure's drawn width in points (0 if
+    unknown): on screen a pair's figure or the overview keeps at least three quarters
+    of it, its text 9 pixels high or more, and scrolls sideways in its box where the
+    screen is too narrow for that."""
 
     number: int
     kind: FigureKind
@@ -115,6 +118,7 @@ class Figure:
     svg: str = ""
     filename: str = ""
     scrolls: bool = False
+    width: float = 0.0
 
     @property
     def caption(self) -> str:

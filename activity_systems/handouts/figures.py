@@ -214,14 +214,23 @@ def inline_figures(
     image (``role="img"``) named by its caption; those too wide to read shrunk to the
     page (as in a notebook: :func:`~activity_systems.render.notebook.too_wide_to_fit`)
     marked to scroll on screen."""
-    from activity_systems.render.notebook import too_wide_to_fit
+    from activity_systems.render.notebook import drawn_size, too_wide_to_fit
 
     figures: list[Figure] = []
     for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
         drawn = draw_svg(
             case, kind, systems, report=report, theme=theme, timeout=timeout, words=words
         )
-        figure = Figure(number, kind, slug, title, systems, scrolls=too_wide_to_fit(drawn))
+        size = drawn_size(drawn)
+        figure = Figure(
+            number,
+            kind,
+            slug,
+            title,
+            systems,
+            scrolls=too_wide_to_fit(drawn),
+            width=0.0 if size is None else size[0],
+        )
         svg = Markup(inline_svg(drawn, f"fig{number}", labelled_by=figure.caption_id))
         figures.append(replace(figure, svg=svg))
     return figures

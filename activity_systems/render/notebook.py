@@ -122,7 +122,7 @@ def _fitted(obj: ActivitySystem | Case, svg: str) -> str:
     return _image(svg, _title(obj, svg), "max-width: 100%; height: auto", _language(obj))
 
 
-def _size(svg: str) -> tuple[float, float] | None:
+def drawn_size(svg: str) -> tuple[float, float] | None:
     """The figure's width and height in points, or ``None`` if the SVG does not say."""
     found = _SVG_SIZE.search(svg)
     return None if found is None else (float(found[1]), float(found[2]))
@@ -138,7 +138,7 @@ def too_wide_to_fit(svg: str) -> bool:
     >>> too_wide_to_fit('<svg width="907pt" height="592pt" viewBox="0 0 907 592">')
     False
     """
-    size = _size(svg)
+    size = drawn_size(svg)
     return size is not None and size[0] > READABLE_WIDTH
 
 
@@ -269,7 +269,7 @@ def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[
         return {"text/html": _missing_graphviz(obj, missing)} if as_html else {}
     assert isinstance(drawn, str)
     bundle = {"image/svg+xml": drawn} if as_svg else {}
-    size = _size(drawn)
+    size = drawn_size(drawn)
     if as_html and size is not None and too_wide_to_fit(drawn):
         bundle["text/html"] = _scroll_box(obj, drawn, *size)
     elif as_html:
