@@ -165,3 +165,20 @@ def test_a_line_round_the_outside_goes_round_the_system_between(
     )
     assert furthest > reach
     assert crossings(source) == 0
+
+
+def test_the_summary_of_a_case_with_a_system_that_exchanges_nothing_is_drawn() -> None:
+    # c has no line of its own: a line round it outside crosses nothing either way
+    assert outside(["a", "b", "c", "d"], {("b", "d"): 1}) == {}
+    # the summary of a case where one system exchanges nothing yet, without contradictions
+    case = a.loads(
+        "title: Quiet\nsystems:\n"
+        + "".join(f"  - {{id: {s}, subject: {s.upper()}, object: x}}\n" for s in "abcd")
+        + "exchanges:\n"
+        + "".join(
+            f"  - {{label: r{k}, from: {p}, to: {q}}}\n"
+            for k, (p, q) in enumerate(["ab", "ad", "bd"])
+        )
+    )
+    source = figure(case, overview="summary", contradictions=False).source
+    assert source.count("->") > 0

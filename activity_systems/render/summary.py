@@ -375,7 +375,8 @@ def outside(
         changed = False
         for pair, middle in middles.items():
             crossed = [0, 0]  # by lines inside, by lines outside
-            for other in at[middle]:
+            # a system with no line of its own is crossed by nothing either way
+            for other in at.get(middle, ()):
                 if other[0] not in pair and other[1] not in pair:
                     crossed[other in out] += lines[other]
             if (crossed[1] < crossed[0]) != (pair in out):
