@@ -48,7 +48,7 @@ class _Index:
 
     def add(self, number: int, left: float, bottom: float, right: float, top: float) -> None:
         buckets = self.buckets
-        # the buckets of _buckets, in its order, without a tuple of ranges per item
+        # every bucket the box touches, column by column, without a product of ranges
         rows = _span(bottom, top)
         for column in _span(left, right):
             for row in rows:
