@@ -1117,3 +1117,27 @@ def test_a_phone_held_sideways_shows_the_pairs_figures_large_enough_to_read(
     assert len(boxes) == 6
     assert all(box["text"] >= 8.95 for box in boxes), boxes  # 9 pixels, give or take rounding
     assert [box["overflow"] for box in boxes[3:]] == ["auto"] * 3, boxes  # overview, pairs
+
+
+# Draws the figure of the first pair taller, as a pair with more elements can be, and
+# gives the height of its drawing on screen, in CSS pixels.
+TALLER_PAIR = """height => {
+  const svg = document.querySelector('.figure-pair svg');
+  const box = svg.viewBox.baseVal;
+  svg.setAttribute('viewBox', `${box.x} ${box.y} ${box.width} ${height}`);
+  svg.setAttribute('height', `${height}pt`);
+  return svg.getBoundingClientRect().height;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_a_tall_pair_figure_is_no_taller_on_a_wide_screen(
+    browser: Any, handout_of: Callable[..., Path], width: int
+) -> None:
+    """On a desktop a figure as tall as it is wide is at most 200 millimetres high, as
+    before, rather than grown to fill the width of its box and taller than the screen."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(handout_of(LIAISON).resolve().as_uri())
+    height = page.evaluate(TALLER_PAIR, 1000)
+    page.close()
+    assert height == pytest.approx(200 * 96 / 25.4, abs=1)
