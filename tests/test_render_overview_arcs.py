@@ -177,7 +177,7 @@ def test_the_summary_of_a_case_with_a_system_that_exchanges_nothing_is_drawn() -
         + "exchanges:\n"
         + "".join(
             f"  - {{label: r{k}, from: {p}, to: {q}}}\n"
-            for k, (p, q) in enumerate(["ab", "ad", "bd"])
+            for k, (p, q) in enumerate([("a", "b"), ("a", "d"), ("b", "d")])
         )
     )
     source = figure(case, overview="summary", contradictions=False).source

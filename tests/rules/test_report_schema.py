@@ -5,7 +5,7 @@ every key it writes is in it, and a damaged report does not pass."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -221,7 +221,7 @@ def test_a_filtered_report_passes_and_its_selection_is_described() -> None:
     selection = a.report_schema()["properties"]["selection"]
     assert selection["required"] == list(data["selection"])
     assert list(selection["properties"]) == list(data["selection"])
-    for change, error in (
+    changes: tuple[tuple[Callable[[dict[str, Any]], object], str], ...] = (
         (lambda d: d["selection"].pop("total"), "selection: 'total' is a required property"),
         (
             lambda d: d["selection"].update(levels=["primery"]),
@@ -229,7 +229,8 @@ def test_a_filtered_report_passes_and_its_selection_is_described() -> None:
             "['primary', 'secondary', 'tertiary', 'quaternary', 'none']",
         ),
         (lambda d: d.update(selection=None), "selection: None is not of type 'object'"),
-    ):
+    )
+    for change, error in changes:
         damaged = json.loads(json.dumps(data))
         change(damaged)
         assert _errors(damaged) == [error]
