@@ -719,6 +719,28 @@ def test_a_route_hemmed_in_slips_between_a_number_and_a_node_a_few_points_apart(
     assert straight == [below, right]
 
 
+def test_a_route_moved_sideways_within_a_gap_crosses_no_line_it_did_not() -> None:
+    # A way through a gap between a label and a node runs a point under the label; moved
+    # to the middle of the gap, it would cross an arrow drawn before that ends in it.
+    from activity_systems.render.obstacles import Obstacles
+    from activity_systems.render.routing import _nudge, _under
+
+    a, b = Shape(Point(0, 0), 20, 20), Shape(Point(0, 100), 20, 20)
+    label, node = Rect(Point(-12, 50), 20, 10), Rect(Point(12, 50), 20, 10)
+    arrow = [Point(-1, 35), Point(20, 35)]
+    obstacles = Obstacles([a.rect, b.rect, label, node], [arrow])
+    path = [Point(0, 10), Point(-4, 30), Point(-4, 70), Point(0, 90)]
+    moved = _nudge(path, obstacles, a, b)
+    assert _under(obstacles, moved, a, b) == 0
+    # where it passes the arrow's height, it is left of the arrow's end
+    (where,) = [
+        p.x + (q.x - p.x) * (35 - p.y) / (q.y - p.y)
+        for p, q in itertools.pairwise(moved)
+        if p.y <= 35 < q.y
+    ]
+    assert where < -1, moved
+
+
 def test_a_route_hemmed_in_takes_the_straight_line_where_that_runs_through_nothing() -> None:
     # nodes on every side, none more than ten points off: the ways the grids find run
     # under the node to the right, the straight line only grazes it

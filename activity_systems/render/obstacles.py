@@ -335,6 +335,16 @@ class Obstacles:
                 return True
         return False
 
+    def cuts(self, points: Sequence[Point]) -> int:
+        """How many times the lines drawn before cross the polyline ``points`` (touching
+        at an end does not count).
+
+        >>> obstacles = Obstacles([], [[Point(0, 10), Point(100, 10)]])
+        >>> [obstacles.cuts([Point(50, 0), Point(50, y), Point(60, 0)]) for y in (5, 20)]
+        [0, 2]
+        """
+        return sum(self._lines.cut(p.x, p.y, q.x, q.y) for p, q in itertools.pairwise(points))
+
     def near_lines(self, points: Sequence[Point], distance: float) -> bool:
         """Whether a line drawn before or one of the figure's own lines comes within
         ``distance`` of the polyline ``points`` (crossing it, or passing by).

@@ -555,7 +555,8 @@ def _nudge(path: list[Point], obstacles: Obstacles, a: Shape, b: Shape) -> list[
     where the gap left room to pass between them. Of the moves that run through least,
     the one in the middle of those next to the smallest: the piece keeps as far from
     both sides as that gap lets it. An end of the path stays on its outline (a piece
-    from it turns about it), and no move enters an end's outline.
+    from it turns about it), no move enters an end's outline, and none crosses lines
+    drawn before more often than the pieces it moves did.
 
     >>> from activity_systems.render.geometry import Point, Rect, Shape
     >>> a, b = Shape(Point(0, 0), 20, 20), Shape(Point(0, 100), 20, 20)
@@ -575,6 +576,7 @@ def _nudge(path: list[Point], obstacles: Obstacles, a: Shape, b: Shape) -> list[
         if not _through(obstacles, [p, q], a, b, -1.0) or (k == 0 and k + 1 == last):
             continue
         side = (q - p).unit().normal()
+        cut = obstacles.cuts(path[max(0, k - 1) : k + 3])
         scored: list[tuple[float, float, list[Point]]] = []
         for offset in offsets:
             shift = side * offset
@@ -584,7 +586,7 @@ def _nudge(path: list[Point], obstacles: Obstacles, a: Shape, b: Shape) -> list[
             if k + 1 < last:
                 moved[k + 1] = q + shift
             near = moved[max(0, k - 1) : k + 3]
-            if _enters(near, a, b):
+            if _enters(near, a, b) or obstacles.cuts(near) > cut:
                 continue
             scored.append((_under(obstacles, moved, a, b), offset, moved))
         if not scored:
