@@ -869,6 +869,29 @@ def test_a_comment_after_a_value_is_a_comment() -> None:
     assert [e.label for e in case.systems[0].community] == ["GP", "Bed #2", "Ward#2"]
 
 
+def test_texts_are_looked_at_for_a_comment_only_where_a_file_has_a_tight_sign(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Looking for 'Bed #2' after each plain text costs a large case file time: a file
+    with no '#' followed by a letter or digit, as one whose comments are written
+    '# like this', has none to find, so no text of it is looked at."""
+    from activity_systems.io import yaml_source
+
+    looked: list[str] = []
+    real = yaml_source._number_sign
+
+    def counted(event: object, *args: object) -> object:
+        looked.append(str(getattr(event, "value", "")))
+        return real(event, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yaml_source, "_number_sign", counted)
+    text = "title: x  # the workshop\nsystems:\n  - id: a\n    subject: S # who\n    object: O\n"
+    assert a.loads(text).title == "x"
+    assert looked == []
+    assert a.loads(text + "    community: [Ward#2]\n    outcome: Done\n").title == "x"
+    assert looked != []
+
+
 def test_a_number_sign_in_brackets_is_named_where_the_list_is_not_closed() -> None:
     """Inside [...] the comment hides the closing bracket: the error about that says
     where the comment starts."""

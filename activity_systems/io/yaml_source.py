@@ -375,6 +375,9 @@ _NUMBER_SIGN = re.compile(r"[ \t]+(#[^\s#][^\r\n\x85\u2028\u2029]*)")
 #: The same at the start of the line after a plain text (``#3 are reviewed``), with the
 #: indentation before it.
 _SIGN_BELOW = re.compile(r"[ \t]*(?:\r\n|\r|\n)( *)(#[^\s#][^\r\n\x85\u2028\u2029]*)")
+#: A '#' with no space after it anywhere in a text: without one, no comment after a plain
+#: text is looked for (most case files write their comments '# like this').
+_TIGHT_SIGN = re.compile(r"#[^\s#]")
 
 
 def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileError | None:
@@ -543,6 +546,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
     stack: list[tuple[Any, bool, bool, dict[str, int]]] = []
     depth = 0
     levels = 0  # the depth of the text, counted on after a problem stops building data
+    signs = _TIGHT_SIGN.search(text) is not None  # a comment like 'Bed #2' may be there
     try:
         while True:
             event = get_event()
@@ -565,10 +569,11 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     problem = _dash_run_on(event, path, text, is_map=is_map)
                     if problem is not None:
                         continue
-                    written = f"{key}: " if is_map else "- "
-                    problem = _number_sign(event, path, text, written)
-                    if problem is not None:
-                        continue
+                    if signs:
+                        written = f"{key}: " if is_map else "- "
+                        problem = _number_sign(event, path, text, written)
+                        if problem is not None:
+                            continue
                 tag = event.tag
                 if key is _NO_KEY and is_map:
                     if tag is None:
