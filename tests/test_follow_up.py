@@ -1113,3 +1113,26 @@ def test_a_notebook_shows_at_most_200_integration_moves_those_that_moved_first()
     whole = comparison_html(comparison)
     assert "more pairs" not in whole
     assert whole.split("<h4>Integration</h4>", 1)[1].split("</table>", 1)[0].count("<tr>") == 211
+
+
+def test_a_view_of_a_comparison_limited_to_none_shows_only_counts_and_what_is_left(
+    example: Comparison,
+) -> None:
+    comparison = example
+    assert comparison.resolved
+    assert comparison.integration
+    shown = comparison_html(comparison, limit=0)
+    assert f"<h4>Resolved ({len(comparison.resolved)})</h4>" in shown
+    assert f"… and {len(comparison.resolved)} more:" in shown
+    assert f"… and {len(comparison.integration)} more pairs" in shown
+    assert "<li>" not in shown
+    assert "<ul>" not in shown
+    changes = len(comparison.systems) + len(comparison.elements) + len(comparison.exchanges)
+    assert f"… and {changes} more changes:" in shown
+    assert "<table>" not in shown.split("<h4>Actions", 1)[0]
+
+
+@pytest.mark.parametrize("limit", [-1, -5])
+def test_a_view_of_a_comparison_refuses_a_negative_limit(example: Comparison, limit: int) -> None:
+    with pytest.raises(ValueError, match=f"limit must be 0 or more, not {limit}"):
+        comparison_html(example, limit=limit)

@@ -213,7 +213,16 @@ def comparison_html(
     the right-to-left texts of the versions it was made from in ``<bdi>``. With
     ``limit``, each group of findings, the table of integration (the pairs whose level
     moved first) and the table of changes show at most that many, and say how many
-    more they hold (a notebook's view of two versions of a large map)."""
+    more they hold (a notebook's view of two versions of a large map). As a decision,
+    ``limit=0`` shows none of them: each group's heading with its count and the
+    "… and N more" line, no list or table (the counts alone); a negative ``limit`` is
+    refused.
+
+    Raises:
+        ValueError: for a ``limit`` below 0.
+    """
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit must be 0 or more, not {limit}")
     e = html.escape
     h, sub = f"h{heading_level}", f"h{min(heading_level + 1, 6)}"
     out = [
@@ -234,7 +243,9 @@ def comparison_html(
     for title, attribute, items in groups:
         if items:
             shown = items if limit is None else items[:limit]
-            out += [f"<{sub}>{title} ({len(items)})</{sub}>", "<ul>", *shown, "</ul>"]
+            out.append(f"<{sub}>{title} ({len(items)})</{sub}>")
+            if shown:
+                out += ["<ul>", *shown, "</ul>"]
             if len(shown) < len(items):
                 out.append(_more(len(items) - len(shown), "", f"<code>{attribute}</code> holds"))
     if comparison.integration:
@@ -246,15 +257,23 @@ def comparison_html(
             moves.sort(key=lambda move: move.direction == "unchanged")
             moves = moves[:limit]
         out.append(f"<{sub}>Integration</{sub}>")
-        out.append(
-            _html_table(
-                ["Systems", "Before", "Now", "Desired", "Move"],
-                [_html_move(move) for move in moves],
+        if moves:
+            out.append(
+                _html_table(
+                    ["Systems", "Before", "Now", "Desired", "Move"],
+                    [_html_move(move) for move in moves],
+                )
             )
-        )
         if len(moves) < len(comparison.integration):
             more = len(comparison.integration) - len(moves)
-            still = ", none of whose level moved" if moves[-1].direction == "unchanged" else ""
+            # the pairs that moved come first: when the last one shown did not move, none
+            # of those left out did; with none shown, it is whether none of them moved
+            unmoved = (
+                moves[-1].direction == "unchanged"
+                if moves
+                else all(move.direction == "unchanged" for move in comparison.integration)
+            )
+            still = ", none of whose level moved" if unmoved else ""
             out.append(_more(more, f" pairs{still}", "<code>integration</code> holds"))
     if comparison.systems or comparison.elements or comparison.exchanges:
         out.append(f"<{sub}>Changes</{sub}>")
@@ -262,7 +281,8 @@ def comparison_html(
         rows += [_html_change(e(comparison.system_title(c.system)), c) for c in comparison.elements]
         rows += [_html_change("exchange", c) for c in comparison.exchanges]
         shown_rows = rows if limit is None else rows[:limit]
-        out.append(_html_table(["Where", "Id", "Label", "Change"], shown_rows))
+        if shown_rows:
+            out.append(_html_table(["Where", "Id", "Label", "Change"], shown_rows))
         if len(shown_rows) < len(rows):
             held = "<code>systems</code>, <code>elements</code> and <code>exchanges</code> hold"
             out.append(_more(len(rows) - len(shown_rows), " changes", held))
