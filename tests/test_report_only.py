@@ -220,3 +220,16 @@ def test_a_filtered_report_s_repr_says_it_was_filtered(report: a.Report) -> None
     part = a.Report.from_json(report.only(level="primary").to_json())
     assert repr(part).endswith(", selection=0 of 10)")
     assert "selection" not in repr(report)
+
+
+@pytest.mark.parametrize(
+    "given", ["examples/liaison-and-diversion.yaml", Path("examples/liaison-and-diversion.yaml"), 3]
+)
+def test_a_case_that_is_not_a_case_is_refused_naming_only(report: a.Report, given: object) -> None:
+    with pytest.raises(TypeError) as refused:
+        report.only(systems=["court"], case=given)  # type: ignore[arg-type]
+    message = str(refused.value)
+    assert message.startswith("only() takes the Case the report was checked from")
+    assert f"not {type(given).__name__}" in message
+    assert "only(case=case, systems=['court'])" in message
+    assert "involving()" not in message

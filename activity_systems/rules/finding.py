@@ -833,8 +833,11 @@ class Report(KeywordsOnly):
             UnknownIdError: (a ``KeyError`` and a ``ValueError``) for a level, a rule
                 that did not run, or a system that is not one of the case's, naming the
                 closest.
-            TypeError: for ``systems`` without the ``case``.
+            TypeError: for ``systems`` without the ``case``, or with a ``case`` that is
+                not a :class:`~activity_systems.Case` (a path, say).
         """
+        from activity_systems.model.case import Case
+
         kept = list(self.findings)
         systems = [systems] if isinstance(systems, str) else list(systems)
         if systems:
@@ -842,6 +845,12 @@ class Report(KeywordsOnly):
                 raise TypeError(
                     "only(systems=...) takes the Case the report was checked from too: "
                     "only(case=case, systems=[...])"
+                )
+            if not isinstance(case, Case):
+                # said here, as involving() would say it of itself
+                raise TypeError(
+                    "only() takes the Case the report was checked from as case=, not "
+                    f"{type(case).__name__}: only(case=case, systems={systems!r})"
                 )
             kept = self.involving(case, systems)
         if severity is not None:
