@@ -785,3 +785,23 @@ def test_the_participants_note_keeps_the_pages_language(tmp_path: Path) -> None:
     text = render_handout(a.load(case), format="html", template_dir=WELSH).text
     assert "<p>Daw&#39;r adroddiad yn rhy hwyr i&#39;r remand.</p>" in text
     assert '<p lang="en">Named by the workshop participants.</p>' in text
+
+
+def test_a_changes_kind_group_is_its_name_in_any_language() -> None:
+    """A template of one's own tests ``row.kind_group == "changed"``: ``kind`` is the
+    handout's word for it, Welsh in a Welsh page, as ``fate_group`` is to ``fate``."""
+    from activity_systems.follow_up import compare
+    from activity_systems.handouts.environment import environment, words_of
+    from activity_systems.handouts.progress import progress_section
+
+    comparison = compare(
+        a.load(ROOT / "examples" / "liaison-and-diversion.yaml"),
+        a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml"),
+    )
+    welsh = progress_section(comparison, words=words_of(environment("html", WELSH)))
+    english = progress_section(comparison)
+    assert [row.kind_group for row in welsh.changes] == [row.kind_group for row in english.changes]
+    assert {row.kind_group for row in welsh.changes} <= {"added", "removed", "changed"}
+    changed = [row for row in welsh.changes if row.kind_group == "changed"]
+    assert changed
+    assert {row.kind for row in changed} == {"newidiwyd"}

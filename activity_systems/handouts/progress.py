@@ -87,9 +87,11 @@ class ProgressChange:
     fields that differ (``changed: time limit``), or says ``renamed`` for an element
     whose id changed that the findings follow; ``kind`` is the change alone (added,
     removed or changed, which a renamed one is too, as the comparison's JSON has it), in
-    the handout's words as ``change`` is, and ``differences`` lists each field's values
-    (but an element's label, which is ``previous_label``, and a renamed element's id,
-    which is ``previous_id``)."""
+    the handout's words as ``change`` is, ``kind_group`` the same untranslated
+    (``added``, ``removed`` or ``changed`` in any language, for a template to test, as
+    an action's ``fate_group`` is its ``fate``), and ``differences`` lists each field's
+    values (but an element's label, which is ``previous_label``, and a renamed element's
+    id, which is ``previous_id``)."""
 
     where: str
     id: str
@@ -97,6 +99,7 @@ class ProgressChange:
     previous_label: str | None
     change: str
     kind: str
+    kind_group: str
     differences: tuple[ProgressDifference, ...]
     previous_id: str | None = None
 
@@ -311,14 +314,15 @@ def _change(where: str, change: ItemChange, say: _Words) -> ProgressChange:
         for difference in shown_differences(change)
     )
     return ProgressChange(
-        where,
-        change.id,
-        change.label,
-        previous,
-        what,
-        kind,
-        differences,
-        earlier,
+        where=where,
+        id=change.id,
+        label=change.label,
+        previous_label=previous,
+        change=what,
+        kind=kind,
+        kind_group=change.change,
+        differences=differences,
+        previous_id=earlier,
     )
 
 
