@@ -490,15 +490,15 @@ def test_the_desired_level_a_move_had_is_said_by_its_word_or_as_written(
     tmp_path: Path,
 ) -> None:
     source = (WELSH / "_words.j2").read_text(encoding="utf-8")
-    assert "(y lefel ddymunol oedd {level})" in source
-    written = source.replace("(y lefel ddymunol oedd {level})", "(y lefel ddymunol oedd {value})")
+    assert ". {level} oedd y lefel ddymunol" in source
+    written = source.replace(". {level} oedd y lefel ddymunol", " (y lefel ddymunol oedd {value})")
     (tmp_path / "value").mkdir()
     (tmp_path / "neither").mkdir()
     render_handout(
         a.load(ROOT / "examples" / "court-reports.yaml"),
         template_dir=words_folder(tmp_path / "value", written),
     )
-    neither = source.replace("(y lefel ddymunol oedd {level})", "(y lefel ddymunol oedd)")
+    neither = source.replace(". {level} oedd y lefel ddymunol", " (y lefel ddymunol oedd)")
     error = refusal(tmp_path / "neither", neither)
     assert error.message == (
         "the word 'move_desired_was' leaves out {level} or {value}; the handout fills"
@@ -805,3 +805,40 @@ def test_a_changes_kind_group_is_its_name_in_any_language() -> None:
     changed = [row for row in welsh.changes if row.kind_group == "changed"]
     assert changed
     assert {row.kind for row in changed} == {"newidiwyd"}
+
+
+def desired_moved() -> a.Comparison:
+    """The example's two versions, the earlier one desiring full integration."""
+    before = (ROOT / "examples" / "liaison-and-diversion.yaml").read_text(encoding="utf-8")
+    assert before.count("desired: cooperation") == 1
+    earlier = a.loads(before.replace("desired: cooperation", "desired: full-integration"))
+    return a.follow_up.compare(
+        earlier, a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
+    )
+
+
+def test_the_desired_level_a_move_had_keeps_the_case_its_word_has() -> None:
+    """{level} is the level's word as the words file writes it: a language that
+    capitalises nouns keeps its capital."""
+    from activity_systems.handouts.environment import shipped_words
+    from activity_systems.handouts.progress import progress_section
+
+    words = dict(shipped_words())
+    words["soi_full_integration"] = "Vollständige Integration"
+    words["move_desired_was"] = "{move} (gewünschte Stufe war {level})"
+    (move,) = progress_section(desired_moved(), words=words).integration
+    assert move.move.endswith("(gewünschte Stufe war Vollständige Integration)")
+    english = progress_section(desired_moved()).integration[0].move
+    assert english.endswith("(desired level was full-integration)")
+
+
+def test_the_welsh_says_the_desired_level_a_move_had_where_its_capital_reads_right() -> None:
+    from activity_systems.handouts.environment import environment, words_of
+    from activity_systems.handouts.progress import progress_section
+
+    words = words_of(environment("html", WELSH))
+    (move,) = progress_section(desired_moved(), words=words).integration
+    assert move.move == (
+        "wedi symud tuag at y lefel ddymunol, 1 lefel i fynd. "
+        "Integreiddio llawn oedd y lefel ddymunol"
+    )

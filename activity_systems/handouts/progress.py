@@ -288,9 +288,10 @@ def _describe_move(move: IntegrationMove, say: _Words) -> str:
     phrase = say(f"move_{move.direction}", where=where)
     if move.before and move.after and move.before.desired != move.after.desired:
         before = move.before.desired
-        phrase = say(
-            "move_desired_was", move=phrase, level=say.level(before).lower(), value=before.value
-        )
+        # {level} is the level's word as the words file writes it, its case unchanged:
+        # lower-casing it would be wrong in a language that capitalises nouns, so a
+        # phrase that needs it in lower case puts it where the word's case reads right
+        phrase = say("move_desired_was", move=phrase, level=say.level(before), value=before.value)
     return phrase
 
 
