@@ -539,17 +539,13 @@ def test_a_words_file_of_an_earlier_version_is_told_every_macro_it_lacks(tmp_pat
 def test_the_lines_the_refusals_give_keep_the_english_of_the_words_not_given(
     tmp_path: Path,
 ) -> None:
-    # a file written before the library added words and macros: what the messages say
+    # a file written before the library added words and macros: what the message says
     # to add, pasted after its words, makes a handout with the English of the new ones
     mine = '{% set words = {"date": "Dyddiad"} %}\n'
-    (tmp_path / "refused").mkdir()
-    (tmp_path / "keys").mkdir()
-    error = refusal(tmp_path / "refused", mine)
+    error = refusal(tmp_path, mine)
     lines = str(error.message).split("take them from the shipped one: ", 1)[1]
-    macros = lines.replace(" and {% set summary", "\n{% set summary", 1)
-    error = refusal(tmp_path / "keys", mine + macros)
-    message = str(error.message)
-    assert "{% set words = dict(shipped.words, **words) %}" in message
+    macros = lines.split("; and words leaves out", 1)[0]
+    macros = macros.replace(" and {% set summary", "\n{% set summary", 1)
     source = mine + macros + "\n{% set words = dict(shipped.words, **words) %}\n"
     text = render_handout(
         a.load(ROOT / "examples" / "court-reports.yaml"),
@@ -557,6 +553,29 @@ def test_the_lines_the_refusals_give_keep_the_english_of_the_words_not_given(
     ).text
     assert '<th scope="row">Dyddiad</th>' in text
     assert '<th scope="row">Interagency team</th>' in text
+
+
+def test_a_words_file_lacking_macros_and_keys_is_told_both_at_once(tmp_path: Path) -> None:
+    # one run tells all a file of an earlier version needs: its missing macros and the
+    # line that keeps the English of its missing keys, each worded as when told alone
+    source = (WELSH / "_words.j2").read_text(encoding="utf-8")
+    earlier = "".join(
+        line
+        for line in source.splitlines(True)
+        if "macro action_summary" not in line and '"page_of"' not in line
+    )
+    error = refusal(tmp_path, earlier)
+    sets = [n for n, line in enumerate(earlier.splitlines(), 1) if "{% set words" in line]
+    assert error.lineno == sets[0]  # the line that sets words, after which to paste
+    assert error.message == (
+        "'_words.j2' sets no macro 'action_summary'; take them from the shipped one:"
+        ' {% import "shipped/_words.j2" as shipped %} and'
+        " {% set action_summary = shipped.action_summary %};"
+        " and words leaves out the key 'page_of'; give each, or take them from the shipped"
+        ' one: {% import "shipped/_words.j2" as shipped %} and, after your words,'
+        " {% set words = dict(shipped.words, **words) %}, which keeps the English of those"
+        " you do not give"
+    )
 
 
 def test_the_welsh_summary_says_the_count_as_welsh_does() -> None:

@@ -824,18 +824,32 @@ def check_words(env: Environment) -> None:
         refuse(f"'_words.j2' sets no 'words'; {take} and {{% set words = shipped.words %}}", 1)
     if not isinstance(words, Mapping):
         refuse(f"words is {type(words).__name__}, not a mapping of keys to words", line_of())
-    lacking = [name for name in WORD_MACROS if not callable(getattr(module, name, None))]
-    if lacking:
-        # all at once: a file written for an earlier version may lack several
-        names = listing([repr(name) for name in lacking])
-        sets = " ".join(f"{{% set {name} = shipped.{name} %}}" for name in lacking)
-        refuse(
-            f"'_words.j2' sets no macro{'s' if len(lacking) > 1 else ''} {names}; {take} "
-            f"and {sets}",
-            1,
-        )
     shipped = shipped_words()
     missing = [key for key in shipped if key not in words]
+
+    def leaves_out() -> str:
+        names = ", ".join(map(repr, missing))
+        plural = "s" if len(missing) > 1 else ""
+        return (
+            f"words leaves out the key{plural} {names}; give each, or {take} and, after "
+            "your words, {% set words = dict(shipped.words, **words) %}, which keeps the "
+            "English of those you do not give"
+        )
+
+    lacking = [name for name in WORD_MACROS if not callable(getattr(module, name, None))]
+    if lacking:
+        # all at once: a file written for an earlier version may lack several macros,
+        # and keys too; those are told in the same message, at the line of ``words``
+        # (after which the line that keeps their English goes), so that one run tells
+        # all such a file needs. A misspelt key is still told on its own, after.
+        names = listing([repr(name) for name in lacking])
+        sets = " ".join(f"{{% set {name} = shipped.{name} %}}" for name in lacking)
+        message = (
+            f"'_words.j2' sets no macro{'s' if len(lacking) > 1 else ''} {names}; {take} and {sets}"
+        )
+        if missing:
+            refuse(f"{message}; and {leaves_out()}", line_of())
+        refuse(message, 1)
     for key in words:
         if key in shipped:
             continue
@@ -846,14 +860,7 @@ def check_words(env: Environment) -> None:
             line_of(str(key)),
         )
     if missing:
-        names = ", ".join(map(repr, missing))
-        plural = "s" if len(missing) > 1 else ""
-        refuse(
-            f"words leaves out the key{plural} {names}; give each, or {take} and, after "
-            "your words, {% set words = dict(shipped.words, **words) %}, which keeps the "
-            "English of those you do not give",
-            line_of(),
-        )
+        refuse(leaves_out(), line_of())
     for key, english in shipped.items():
         word = words[key]
         if not isinstance(word, str):
