@@ -1124,7 +1124,8 @@ def test_a_view_of_a_comparison_limited_to_none_shows_only_counts_and_what_is_le
     shown = comparison_html(comparison, limit=0)
     assert f"<h4>Resolved ({len(comparison.resolved)})</h4>" in shown
     assert f"… and {len(comparison.resolved)} more:" in shown
-    assert f"… and {len(comparison.integration)} more pairs" in shown
+    assert len(comparison.integration) == 1
+    assert "… and 1 more pair:" in shown
     assert "<li>" not in shown
     assert "<ul>" not in shown
     changes = len(comparison.systems) + len(comparison.elements) + len(comparison.exchanges)
@@ -1136,3 +1137,20 @@ def test_a_view_of_a_comparison_limited_to_none_shows_only_counts_and_what_is_le
 def test_a_view_of_a_comparison_refuses_a_negative_limit(example: Comparison, limit: int) -> None:
     with pytest.raises(ValueError, match=f"limit must be 0 or more, not {limit}"):
         comparison_html(example, limit=limit)
+
+
+def test_a_view_of_a_comparison_says_one_pair_or_change_left_out_in_the_singular(
+    example: Comparison,
+) -> None:
+    assert len(example.integration) == 1
+    changes = len(example.systems) + len(example.elements) + len(example.exchanges)
+    assert changes > 1
+    none = comparison_html(example, limit=0)
+    assert "… and 1 more pair: the comparison's <code>integration</code> holds" in none
+    assert "more pairs" not in none
+    one_less = comparison_html(example, limit=changes - 1)
+    assert "… and 1 more change: the comparison's <code>systems</code>" in one_less
+    assert "more changes" not in one_less
+    unmoved = compare(load(BEFORE), load(BEFORE))
+    assert [move.direction for move in unmoved.integration] == ["unchanged"]
+    assert "… and 1 more pair, whose level did not move:" in comparison_html(unmoved, limit=0)

@@ -198,8 +198,9 @@ def _html_table(header: list[str], rows: list[list[str]]) -> str:
 
 def _more(count: int, what: str, held: str) -> str:
     """What a notebook's view of a long comparison says under a list it cut: ``… and 3
-    more changes``, the attributes that hold them all (``held``: they and their verb),
-    and where they are all listed."""
+    more changes`` (``what`` is in the singular for one: ``… and 1 more change``), the
+    attributes that hold them all (``held``: they and their verb), and where they are
+    all listed."""
     return (
         f"<p><i>… and {count} more{what}: the comparison's {held} them all, and "
         "<code>to_text()</code> lists them.</i></p>"
@@ -273,8 +274,11 @@ def comparison_html(
                 if moves
                 else all(move.direction == "unchanged" for move in comparison.integration)
             )
-            still = ", none of whose level moved" if unmoved else ""
-            out.append(_more(more, f" pairs{still}", "<code>integration</code> holds"))
+            still = ""
+            if unmoved:
+                still = ", whose level did not move" if more == 1 else ", none of whose level moved"
+            pairs = " pair" if more == 1 else " pairs"
+            out.append(_more(more, f"{pairs}{still}", "<code>integration</code> holds"))
     if comparison.systems or comparison.elements or comparison.exchanges:
         out.append(f"<{sub}>Changes</{sub}>")
         rows = [_html_change("system", c) for c in comparison.systems]
@@ -285,7 +289,8 @@ def comparison_html(
             out.append(_html_table(["Where", "Id", "Label", "Change"], shown_rows))
         if len(shown_rows) < len(rows):
             held = "<code>systems</code>, <code>elements</code> and <code>exchanges</code> hold"
-            out.append(_more(len(rows) - len(shown_rows), " changes", held))
+            cut = len(rows) - len(shown_rows)
+            out.append(_more(cut, " change" if cut == 1 else " changes", held))
     if comparison.actions:
         out.append(f"<{sub}>Actions ({len(comparison.actions)})</{sub}>")
         out.append(
