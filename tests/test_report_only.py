@@ -233,3 +233,25 @@ def test_a_case_that_is_not_a_case_is_refused_naming_only(report: a.Report, give
     assert f"not {type(given).__name__}" in message
     assert "only(case=case, systems=['court'])" in message
     assert "involving()" not in message
+
+
+@pytest.mark.parametrize(
+    "given", ["examples/liaison-and-diversion.yaml", Path("examples/liaison-and-diversion.yaml"), 3]
+)
+def test_a_case_that_is_not_a_case_is_refused_without_systems_too(
+    report: a.Report, given: object
+) -> None:
+    # the case serves only systems=; a wrong one is refused all the same, not ignored
+    with pytest.raises(TypeError) as refused:
+        report.only(severity="high", case=given)  # type: ignore[arg-type]
+    message = str(refused.value)
+    assert message.startswith("only() takes the Case the report was checked from")
+    assert f"not {type(given).__name__}" in message
+    assert "only with systems=" in message
+    assert "only(case=case, systems=[...])" in message
+
+
+def test_a_case_without_systems_is_taken_and_changes_nothing(
+    case: a.Case, report: a.Report
+) -> None:
+    assert report.only(severity="high", case=case) == report.only(severity="high")

@@ -809,8 +809,9 @@ class Report(KeywordsOnly):
         severe as ``severity`` (as :meth:`at_or_above`), of the levels ``level`` names
         (``"none"`` for the findings without one, as :meth:`by_level`), of the rules
         ``rule`` names, and involving every one of ``systems`` (as :meth:`involving`,
-        which needs the ``case``). A level or rule is one text or a list of them; a
-        rule's id is read in any case, as ``check --rules`` reads it.
+        which needs the ``case``; the ``case`` serves nothing else). A level or rule is
+        one text or a list of them; a rule's id is read in any case, as ``check
+        --rules`` reads it.
 
         A report still, in report order: printed, written as CSV or JSON, or drawn
         (``render(case, report=...)``), its counts and numbers (from 1) are the part's,
@@ -833,13 +834,23 @@ class Report(KeywordsOnly):
             UnknownIdError: (a ``KeyError`` and a ``ValueError``) for a level, a rule
                 that did not run, or a system that is not one of the case's, naming the
                 closest.
-            TypeError: for ``systems`` without the ``case``, or with a ``case`` that is
-                not a :class:`~activity_systems.Case` (a path, say).
+            TypeError: for ``systems`` without the ``case``, or for a ``case`` that is
+                not a :class:`~activity_systems.Case` (a path, say), with ``systems`` or
+                without (the case is used only for ``systems``, but a wrong one is
+                refused all the same, not ignored).
         """
         from activity_systems.model.case import Case
 
         kept = list(self.findings)
         systems = [systems] if isinstance(systems, str) else list(systems)
+        if case is not None and not isinstance(case, Case) and not systems:
+            # The case serves only systems=; as a decision a wrong one is refused without
+            # them too, as with them, rather than ignored (it is likely a mistake).
+            raise TypeError(
+                "only() takes the Case the report was checked from as case=, not "
+                f"{type(case).__name__}; it is used only with systems=: "
+                "only(case=case, systems=[...])"
+            )
         if systems:
             if case is None:
                 raise TypeError(
