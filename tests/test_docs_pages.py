@@ -276,6 +276,17 @@ def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     unpublished = f"\n## [{version}] - Unreleased\n" in changelog
     said = "No release has been published on a package index yet" in explained
     assert said == unpublished
+    # A reader installs before reaching "Where next": until a release is published, the
+    # README's Install and the page's own say so before `pip install activity-systems`
+    # answers "No matching distribution found", and name the install from a clone.
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    install_section = page[page.index("\n### The package\n") : page.index("\n## A first case\n")]
+    install = " ".join(install_section.split())
+    for where, text in (("README.md", readme), ("The package", install)):
+        says = "No release has been published on a package index yet" in text
+        assert says == unpublished, where
+        if unpublished:
+            assert "No matching distribution found" in text, where
     assert f"prints, here {version})" in explained
 
 
