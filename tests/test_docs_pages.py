@@ -390,3 +390,18 @@ def test_the_case_files_page_s_tertiary_example_is_an_object_and_motive() -> Non
     page = " ".join((DOCS / "case-files.md").read_text(encoding="utf-8").split())
     assert "target" not in page[page.index("The prompt asks, it does not correct") :][:700]
     assert "the object and motive of a national liaison-and-diversion model" in page
+
+
+def test_console_blocks_have_no_prompt_to_copy() -> None:
+    """A ``console`` block is for copying line by line into a shell: a ``$ `` prompt
+    before a command would be copied with it (``$: command not found``). Every page
+    writes its commands bare; a ``text`` block may show a prompt with the output."""
+    prompted = [
+        f"{page.name}: {line.strip()}"
+        for page in sorted(DOCS.glob("*.md"))
+        for block in FENCE.finditer(page.read_text(encoding="utf-8"))
+        if block["info"].split()[:1] == ["console"]
+        for line in block["body"].splitlines()
+        if line.strip().startswith("$ ")
+    ]
+    assert prompted == []

@@ -26,9 +26,9 @@ def blocks() -> list[tuple[str, str]]:
 def run_console(text: str) -> str:
     out = io.StringIO()
     for line in text.splitlines():
-        assert line.startswith("$ activity-systems "), line
+        assert line.startswith("activity-systems "), line
         with contextlib.redirect_stdout(out):
-            assert main(shlex.split(line)[2:]) == 0, line
+            assert main(shlex.split(line)[1:]) == 0, line
     return out.getvalue()
 
 
