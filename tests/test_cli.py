@@ -1858,6 +1858,26 @@ def test_new_starter_says_its_agencies_are_an_example_for_any_pair(tmp_path: Pat
     assert "for example" in header
 
 
+def test_new_starter_says_where_a_findings_key_is_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The starter's action plan names findings "by the finding's key from the report",
+    but the text report that ``check`` prints shows no keys: the comment says where the
+    keys are (the Markdown report, the handout) and that rule and elements, as in its
+    example, name a finding too."""
+    path = tmp_path / "our-case.yaml"
+    assert main(["new", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    comment = text[text.index("# Action plans") : text.index("# actions:")]
+    assert "--format markdown" in comment
+    assert "rule and elements" in comment
+    case = a.load(path)
+    key = a.check(case).findings[0].key
+    capsys.readouterr()
+    main(["check", str(path)])
+    assert key not in capsys.readouterr().out  # so the comment must say where they are
+
+
 def test_new_starter_shows_where_to_say_the_case_language(tmp_path: Path) -> None:
     """A team writing in Welsh (or Arabic, Hebrew) finds the ``language`` key beside the
     title, commented out, with what it changes; taken in as it stands, it loads."""
