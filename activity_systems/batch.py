@@ -358,7 +358,8 @@ def write_text(stream: TextIO, text: str) -> None:
     ``PYTHONIOENCODING=utf-8``, to have the characters themselves). A file name the locale
     could not read (the C locale reads each byte of ``ŵ`` as unknown) is written back as
     its bytes, the name as ``ls`` shows it and as a command copied from the output must
-    give it, when those bytes are printable UTF-8; other bytes stay escaped
+    give it, when those bytes are printable UTF-8 with none from 0x80 to 0x9f (which a
+    terminal that is not UTF-8 obeys as controls); other bytes stay escaped
     (``\udce9``). Lines end as the stream ends them (CRLF on Windows).
 
     >>> import io

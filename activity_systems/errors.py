@@ -42,16 +42,24 @@ ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 
 def escaped_utf8(run: str) -> str | None:
     r"""The text that a run of :data:`ESCAPED_BYTES` is in UTF-8, when it is printable
-    text; ``None`` for bytes that are not (a Latin-1 name, controls).
+    text; ``None`` for bytes that are not (a Latin-1 name, controls), and for those
+    holding a byte from 0x80 to 0x9f: a terminal that is not UTF-8 (the Linux console,
+    xterm in the C locale) obeys one alone as a control (0x9b starts a sequence, as
+    ESC [ does), and 'ě' is c4 9b.
 
     >>> escaped_utf8("\udcc5\udcb5")
     'ŵ'
     >>> escaped_utf8("\udce9") is None
     True
+    >>> escaped_utf8("\udcc4\udc9b") is None
+    True
     """
+    raw = bytes(ord(ch) - 0xDC00 for ch in run)
+    if any(0x80 <= byte <= 0x9F for byte in raw):
+        return None
     try:
-        text = bytes(ord(ch) - 0xDC00 for ch in run).decode("utf-8")
-    except (UnicodeDecodeError, ValueError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     return text if text.isprintable() else None
 
@@ -60,8 +68,9 @@ def visible(text: str, *, names_as_bytes: bool = False) -> str:
     r"""``text`` fit to quote in an error message: each character that a terminal would
     act on or not show (controls, bidi controls, line breaks) as its escape, as ``repr``
     writes it. With ``names_as_bytes`` (the command line), a run of bytes the locale
-    could not read (a file name in the C locale) that is printable UTF-8 is kept, for
-    the command to write back as those bytes, the name as the system holds it.
+    could not read (a file name in the C locale) that is printable UTF-8 is kept (see
+    :func:`escaped_utf8`), for the command to write back as those bytes, the name as the
+    system holds it.
 
     >>> print(visible("2 months\x1b]0;x\x07 \u202e"))
     2 months\x1b]0;x\x07 \u202e

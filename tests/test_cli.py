@@ -21,6 +21,7 @@ import activity_systems as a
 from activity_systems import cli
 from activity_systems.batch import Progress
 from activity_systems.cli import main
+from activity_systems.errors import on_one_line
 from activity_systems.render import EXTENSIONS, FORMATS
 from activity_systems.rules.engine import check, rule_catalogue
 
@@ -2028,6 +2029,27 @@ def test_progress_in_the_c_locale_shows_a_file_name_as_its_bytes(
     progress.step("cases/achos \udcc5\udcb5.yaml")
     progress.close()
     assert raw.getvalue() == "\r\x1b[K[1/2] cases/achos ŵ.yaml\r\x1b[K".encode()
+
+
+def test_a_file_name_whose_bytes_an_8_bit_terminal_obeys_stays_escaped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'ě' is the bytes c4 9b in UTF-8, and 0x9b alone starts a control sequence on a
+    terminal that is not UTF-8 (the Linux console, xterm in the C locale): a case file
+    named 'ě2J.yaml' would clear the screen. Such a name stays escaped, as do names of
+    bytes that are not UTF-8."""
+    monkeypatch.setenv("TERM", "xterm")
+    raw = io.BytesIO()
+    stream = AsciiTerminal(raw, encoding="ascii")
+    progress = Progress(2, stream)
+    progress.step("cases/\udcc4\udc9b2J \udcc5\udcb5.yaml")
+    progress.close()
+    shown = raw.getvalue()
+    assert b"\x9b" not in shown
+    assert shown == b"\r\x1b[K[1/2] cases/\\udcc4\\udc9b2J \xc5\xb5.yaml\r\x1b[K"
+    assert on_one_line("\udce2\udc80\udc9b6n.yaml", names_as_bytes=True) == (
+        "\\udce2\\udc80\\udc9b6n.yaml"
+    )
 
 
 def test_progress_is_quiet_for_one_item_or_no_terminal() -> None:
