@@ -255,3 +255,21 @@ def test_a_case_without_systems_is_taken_and_changes_nothing(
     case: a.Case, report: a.Report
 ) -> None:
     assert report.only(severity="high", case=case) == report.only(severity="high")
+
+
+def test_a_selection_read_back_is_escaped_in_markdown_as_the_rest_of_the_report(
+    report: a.Report,
+) -> None:
+    # A report's JSON from elsewhere names its rules and systems as it likes: in the
+    # Markdown they are text, as a finding's message is, not HTML for the page
+    data = report.only(level="tertiary").to_data()
+    selection = {
+        **data["selection"],
+        "rules": None,
+        "systems": ["<img src=x onerror=alert(1)>", "court_liaison"],
+    }
+    markdown = a.Report.from_data({**data, "selection": selection}).to_markdown()
+    assert "<img" not in markdown
+    assert "involving &lt;img src=x onerror=alert(1)&gt; and court\\_liaison" in markdown
+    # a report of every finding is written as before
+    assert report.to_markdown().splitlines()[2].startswith(f"{len(report.findings)} findings: ")

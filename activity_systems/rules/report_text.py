@@ -63,10 +63,15 @@ def _groups(report: Report) -> Iterator[tuple[str, list[tuple[int, Finding]]]]:
             yield name, members
 
 
-def _summary(report: Report) -> str:
+def _summary(report: Report, *, markdown: bool = False) -> str:
+    """The counts, and what a filtered report kept; in ``markdown``, the rules' and
+    systems' names it keeps escaped, as a finding's text is (a report read back from
+    JSON names them as it likes)."""
     counts = report.counts()
     total = len(report.findings)
     note = report._selection_note()
+    if markdown and note:
+        note = escape_markdown(note)
     if not total:
         return " ".join(filter(None, ("No findings.", note)))
     severity = ", ".join(f"{counts['by_severity'][s]} {s}" for s in SEVERITIES)
@@ -110,7 +115,12 @@ def _code(text: str) -> str:
 def report_markdown(report: Report) -> str:
     """The report as Markdown: the right-to-left texts of the case it was made from, if
     any, isolated (see :mod:`activity_systems.right_to_left`)."""
-    out = [f"# Contradictions: {escape_markdown(report.case)}", "", _summary(report), ""]
+    out = [
+        f"# Contradictions: {escape_markdown(report.case)}",
+        "",
+        _summary(report, markdown=True),
+        "",
+    ]
     if note := _numbering_note(report):
         out += [note, ""]
     for group, members in _groups(report):
