@@ -8,7 +8,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -148,6 +148,7 @@ labels = st.text(
 
 @needs_graphviz
 @given(label=labels)
+@example(label="\xad")  # an exchange label that shows nothing
 def test_any_valid_label_gives_valid_dot_and_svg(label: str) -> None:
     try:
         case = hostile_case(label)
@@ -161,7 +162,7 @@ def test_any_valid_label_gives_valid_dot_and_svg(label: str) -> None:
 
 
 @needs_graphviz
-@pytest.mark.parametrize("where", ["title", "name"])
+@pytest.mark.parametrize("where", ["title", "name", "exchange", "tool"])
 @pytest.mark.parametrize(
     ("pair", "system"), [(None, None), (("a", "b"), None), (None, "a")], ids=repr
 )
@@ -170,7 +171,8 @@ def test_a_title_or_name_that_shows_nothing_still_gives_a_figure(
 ) -> None:
     # A soft hyphen is shown only where a word breaks, so a title or a system's name of
     # soft hyphens alone shows nothing: its bold heading was left empty (<B></B>),
-    # which Graphviz refuses as a syntax error.
+    # which Graphviz refuses as a syntax error. So was an exchange's label of soft hyphens
+    # alone: its italic text was left empty (<I></I>).
     data: dict[str, object] = {
         "title": "\xad" if where == "title" else "Title",
         "systems": [
@@ -179,10 +181,13 @@ def test_a_title_or_name_that_shows_nothing_still_gives_a_figure(
                 "subject": "s",
                 "object": "o",
                 "name": "\xad\xad" if where == "name" else "A",
+                "tools": [{"id": "t", "label": "\xad" if where == "tool" else "T"}],
             },
             {"id": "b", "subject": "s", "object": "o"},
         ],
-        "exchanges": [{"id": "x", "label": "l", "from": "b", "to": "a"}],
+        "exchanges": [
+            {"id": "x", "label": "\xad" if where == "exchange" else "l", "from": "b", "to": "a"}
+        ],
     }
     case = Case.model_validate(data)
     source = figure(case, pair=pair, system=system).source

@@ -295,7 +295,7 @@ def _draw_exchanges(
         )
         canvas.node(
             Shape(tag.center, tag.width, tag.height),
-            f'<<FONT COLOR="{theme.exchange}"><I>{lines_html(lines)}</I></FONT>>',
+            f'<<FONT COLOR="{theme.exchange}"><I>{not_empty(lines_html(lines))}</I></FONT>>',
             shape="plaintext",
             style="filled",
             fillcolor=theme.knockout,
