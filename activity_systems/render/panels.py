@@ -106,7 +106,6 @@ def text_panel(
     kind: ShapeKind = "box",
     muted: str = "#666666",
     width: float = TEXT_WIDTH,
-    italic: bool = False,
     wrap_heading: bool = False,
 ) -> Panel:
     """A node with an optional heading over one piece of text, centred; a heading wider
@@ -114,8 +113,6 @@ def text_panel(
     one line, cut short only past :data:`_HEADING_MOST` (a system's name)."""
     lines = wrap(text, width, max_lines=_max_lines(width))
     body = lines_html(lines)
-    if italic:
-        body = f"<I>{body}</I>"
     if not heading:
         shown: list[str] = []
     elif wrap_heading:
