@@ -23,7 +23,7 @@ and the reports, which isolate them with Unicode's isolates instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape as escape_quotes
 
 from markupsafe import escape
@@ -64,12 +64,25 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
         # template up for each text of the page by the pattern, hashing all of it each time
         return f"{opening}{match[0]}</bdi>"
 
+    return substitute_in_text(html, found, in_bdi)
+
+
+def substitute_in_text(
+    html: str, found: re.Pattern[str], replace: Callable[[re.Match[str]], str]
+) -> str:
+    """``html`` with what ``found`` finds in the page's text replaced by ``replace``:
+    only between tags, and never inside the page's ``<title>``, a style sheet, a
+    script or an inlined figure.
+
+    >>> substitute_in_text('<p a="x">x</p><svg>x</svg>', re.compile("x"), lambda m: "y")
+    '<p a="x">y</p><svg>x</svg>'
+    """
     out: list[str] = []
     skipping: list[str] = []  # the elements open around here whose text is left alone
     at = 0
     for tag in _TAG.finditer(html):
         text = html[at : tag.start()]
-        out.append(text if skipping else found.sub(in_bdi, text))
+        out.append(text if skipping else found.sub(replace, text))
         out.append(tag[0])
         at = tag.end()
         name = (tag[2] or "").lower()
@@ -80,5 +93,5 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
             elif not skipping or (name == "svg" and skipping[-1] == "svg"):
                 skipping.append(name)
     rest = html[at:]
-    out.append(rest if skipping else found.sub(in_bdi, rest))
+    out.append(rest if skipping else found.sub(replace, rest))
     return "".join(out)

@@ -1,0 +1,121 @@
+"""A case's texts in a handout whose page is in another language say their own.
+
+A screen reader that follows the language of what it reads (NVDA's automatic language
+switching) reads each text in the voice of the language the page says it is in: an
+English case's element, description or title in a Welsh page, unmarked, is read in a
+Welsh voice, and a Welsh case's in an English page in an English one.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from test_handout import stub_svg
+
+import activity_systems as a
+from activity_systems.handouts import figures, render_handout
+
+ROOT = Path(__file__).resolve().parent.parent
+WELSH = ROOT / "examples" / "handout-cy"
+COURT = (ROOT / "examples" / "court-reports.yaml").read_text(encoding="utf-8")
+
+#: Elements whose void end a parser sees no end tag of.
+_VOID = frozenset({"meta", "br", "hr", "img", "input", "link", "col", "wbr", "area", "base"})
+
+
+class _Languages(HTMLParser):
+    """Each text of the body with the language it is read in (the nearest ``lang``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None]] = []
+        self.texts: list[tuple[str, str]] = []
+        self.hidden = 0
+
+    def language(self) -> str:
+        return next((lang for _, lang in reversed(self.stack) if lang), "")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        self.stack.append((tag, dict(attrs).get("lang")))
+        if tag in ("svg", "style", "title", "head"):
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        while self.stack:
+            name, _ = self.stack.pop()
+            if name in ("svg", "style", "title", "head"):
+                self.hidden -= 1
+            if name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and not self.hidden:
+            self.texts.append((" ".join(data.split()), self.language()))
+
+
+def read_in(html: str) -> dict[str, set[str]]:
+    """Each text of the page, by the languages it is read in where it stands."""
+    parser = _Languages()
+    parser.feed(html)
+    found: dict[str, set[str]] = {}
+    for text, language in parser.texts:
+        found.setdefault(text, set()).add(language)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def stubbed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(figures, "draw_svg", stub_svg)
+
+
+def court(tmp_path: Path, language: str | None) -> a.Case:
+    path = tmp_path / "court.yaml"
+    head = f"language: {language}\n" if language else ""
+    path.write_text(head + COURT, encoding="utf-8")
+    return a.load(path)
+
+
+def test_an_english_cases_texts_in_a_welsh_page_are_read_in_english(tmp_path: Path) -> None:
+    texts = read_in(render_handout(court(tmp_path, "en"), template_dir=WELSH).text)
+    for text in (
+        "Psychiatric reports for the magistrates' court",  # the title, h1
+        "Magistrates' court",  # a system's name, h3
+        "Written assessment request",  # an element's label, in its table
+        "Members of the wider legal community surrounding the magistrate's activity.",
+        "Hean, Walsh & Hammick, ch. 14, Figure 1",  # a source
+        "Offender mental health and an appropriate disposal",  # the shared object
+    ):
+        assert texts[text] == {"en"}, text
+    # the page's own words stay Welsh
+    assert texts["Defnyddio’r llawlyfr hwn"] == {"cy"}
+    assert texts["Goddrych"] == {"cy"}
+
+
+def test_a_welsh_cases_texts_in_an_english_page_are_read_in_welsh(tmp_path: Path) -> None:
+    texts = read_in(render_handout(court(tmp_path, "cy"), template_dir=None).text)
+    assert texts["Psychiatric reports for the magistrates' court"] == {"cy"}
+    assert texts["Written assessment request"] == {"cy"}
+    assert texts["Using this handout"] == {"en"}
+    assert texts["Subject"] == {"en"}
+
+
+def test_the_ids_and_value_tags_of_a_case_are_not_marked(tmp_path: Path) -> None:
+    """Only a case's free texts (titles, names, labels, descriptions, sources, notes)
+    are its language's: its ids and value tags are written as the case file's keys, and
+    the values of its keys (formal, core work) are the library's English."""
+    html = render_handout(court(tmp_path, "cy"), template_dir=None).text
+    assert '<span lang="cy">timely-justice</span>' not in html
+    assert '<span lang="cy">formal</span>' not in html
+
+
+def test_a_case_in_the_pages_language_or_in_none_changes_nothing(tmp_path: Path) -> None:
+    plain = render_handout(court(tmp_path, None), template_dir=WELSH).text
+    assert render_handout(court(tmp_path, "cy"), template_dir=WELSH).text == plain
+    english = render_handout(court(tmp_path, None)).text
+    assert render_handout(court(tmp_path, "en-GB")).text == english
