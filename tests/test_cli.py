@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_errors import one_error_line
+from cli_errors import BUILTIN_SPAN, one_error_line
 
 import activity_systems as a
 from activity_systems import cli
@@ -370,7 +370,7 @@ def test_check_unknown_rule_exits_2(rules: str, capsys: pytest.CaptureFixture[st
 
 
 OWN_RULE_HINT = (
-    "; the command line runs the built-in rules, AS000 to AS605, and the rules of your own "
+    f"; the command line runs the built-in rules, {BUILTIN_SPAN}, and the rules of your own "
     "that a Python file given with --rules-from FILE registers (@activity_systems.rule), "
     "or an installed rule pack given with --rules-from NAME"
 )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from cli_errors import one_error_line
+from cli_errors import BUILTIN_SPAN, one_error_line
 
 import activity_systems as a
 from activity_systems.cli import main
@@ -968,7 +968,7 @@ def test_an_unknown_id_points_at_rules_from(
     assert main(["check", str(COURT), "--rules", "ORG101"]) == 2
     line = one_error_line(capsys.readouterr().err)
     assert line.endswith(
-        "the command line runs the built-in rules, AS000 to AS605, and the rules of your "
+        f"the command line runs the built-in rules, {BUILTIN_SPAN}, and the rules of your "
         "own that a Python file given with --rules-from FILE registers "
         "(@activity_systems.rule), or an installed rule pack given with --rules-from NAME"
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_errors import one_error_line
+from cli_errors import BUILTIN_SPAN, one_error_line
 
 from activity_systems.cli import main
 from activity_systems.rules.registry import registered_rules, unregister
@@ -242,7 +242,7 @@ def test_an_id_the_given_pack_does_not_register_names_its_rules(
     line = error_line(capsys, argv)
     assert line == (
         "activity-systems: no rule 'NHSR201' (did you mean 'NHSR101'?); --rules-from "
-        "registers NHSR101 beside the built-in rules, AS000 to AS605: a rule runs when its "
+        f"registers NHSR101 beside the built-in rules, {BUILTIN_SPAN}: a rule runs when its "
         "module is imported by the file given, or by the module a rule pack names (its "
         "package's __init__.py), and is decorated with @activity_systems.rule"
     )
