@@ -5,6 +5,9 @@
   rules as ``activity-systems rules`` does.
 - ``docs/handouts.md`` names every shipped template and every variable a template gets,
   and numbers the figures as a handout does.
+
+After adding or changing a built-in rule, rewrite the two pages that list the rules with:
+``ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_docs_pages.py``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -30,7 +34,29 @@ from activity_systems.handouts import render_handout
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-REGENERATE_RULES = "python -m activity_systems rules --format markdown > docs/rules.md"
+REGENERATE = os.environ.get("ACTIVITY_SYSTEMS_REGENERATE") == "1"
+HOW = "ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_docs_pages.py"
+#: The listing of ``activity-systems rules`` in docs/cli.md: the command, and what it prints.
+RULES_LISTING = re.compile(
+    r"(```console\nactivity-systems rules\n```\n\n```text\n)(.*?)(```)", re.S
+)
+
+
+def with_rules_listing(page: str, listing: str) -> str:
+    """``page`` with the output shown after ``activity-systems rules`` replaced by
+    ``listing``; the page as it is when it has no such example."""
+    return RULES_LISTING.sub(lambda match: match[1] + listing + match[3], page, count=1)
+
+
+def test_regenerating_replaces_the_rules_listing_alone() -> None:
+    page = (
+        "Intro\n\n```console\nactivity-systems rules\n```\n\n```text\nAS101  old\n```\n\n"
+        "```console\nactivity-systems rules as101\n```\n\n```text\nkept\n```\n"
+    )
+    assert with_rules_listing(page, "AS101  new\nAS102  added\n") == page.replace(
+        "AS101  old\n", "AS101  new\nAS102  added\n"
+    )
+    assert with_rules_listing("no listing\n", "AS101  new\n") == "no listing\n"
 
 
 def test_the_rule_catalogue_page_is_generated_from_the_docstrings() -> None:
@@ -42,8 +68,11 @@ def test_the_rule_catalogue_page_is_generated_from_the_docstrings() -> None:
         check=True,
         cwd=ROOT,
     ).stdout
-    page = (DOCS / "rules.md").read_text(encoding="utf-8")
-    assert page == generated, f"docs/rules.md is out of date; regenerate it: {REGENERATE_RULES}"
+    path = DOCS / "rules.md"
+    if REGENERATE:
+        path.write_text(generated, encoding="utf-8")
+    page = path.read_text(encoding="utf-8")
+    assert page == generated, f"docs/rules.md is out of date; regenerate it: {HOW}"
 
 
 def test_the_command_line_page_lists_every_builtin_rule() -> None:
@@ -56,14 +85,17 @@ def test_the_command_line_page_lists_every_builtin_rule() -> None:
         check=True,
         cwd=ROOT,
     ).stdout
-    page = (DOCS / "cli.md").read_text(encoding="utf-8")
-    shown = re.search(r"```console\nactivity-systems rules\n```\n\n```text\n(.*?)```", page, re.S)
+    path = DOCS / "cli.md"
+    if REGENERATE:
+        path.write_text(with_rules_listing(path.read_text(encoding="utf-8"), generated), "utf-8")
+    page = path.read_text(encoding="utf-8")
+    shown = RULES_LISTING.search(page)
     assert shown is not None, (
         "docs/cli.md, section 'rules': the example of 'activity-systems rules'"
     )
-    assert shown[1] == generated, (
+    assert shown[2] == generated, (
         "docs/cli.md, section 'rules': the listing after 'activity-systems rules' is out of "
-        "date; replace it with what 'python -m activity_systems rules' prints"
+        f"date; regenerate it: {HOW}"
     )
 
 
