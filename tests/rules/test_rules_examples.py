@@ -59,7 +59,32 @@ def _rows(report: Report) -> list[str]:
 def test_example_findings(example: str, expected: list[str]) -> None:
     report = check(load(EXAMPLES / example))
     assert report.rules_failed == ()
-    assert _rows(report) == expected
+    rows = _rows(report)
+    assert rows == expected, changed_findings(example, rows, expected)
+
+
+def changed_findings(example: str, rows: list[str], expected: list[str]) -> str:
+    """What a failure of :func:`test_example_findings` says: the findings gained and lost,
+    and, when a rule meant to find them, what else to change (CONTRIBUTING.md)."""
+    gained = [row for row in rows if row not in expected]
+    lost = [row for row in expected if row not in rows]
+    return (
+        f"the findings of examples/{example} changed (new: {gained or 'none'}; gone: "
+        f"{lost or 'none'}; or their order). If a rule meant this, list them in "
+        "tests/rules/test_rules_examples.py, regenerate the goldens and redraw "
+        "docs/images with 'sh docs/_ext/images.sh' (CONTRIBUTING.md, 'Adding a built-in "
+        "rule', step 6); if not, the change is a bug"
+    )
+
+
+def test_a_changed_finding_of_an_example_says_what_changed_and_what_to_do() -> None:
+    message = changed_findings("court-reports.yaml", ["AS101 a", "AS606 b"], ["AS101 a", "AS301 c"])
+    assert message.startswith(
+        "the findings of examples/court-reports.yaml changed (new: ['AS606 b']; gone: "
+        "['AS301 c']; or their order)"
+    )
+    assert "tests/rules/test_rules_examples.py" in message
+    assert "sh docs/_ext/images.sh" in message
 
 
 def test_court_example_messages_name_elements_and_figures() -> None:
@@ -85,7 +110,7 @@ def test_court_example_messages_name_elements_and_figures() -> None:
     assert report.counts() == {
         "by_level": {"primary": 1, "secondary": 1, "tertiary": 0, "quaternary": 9, "none": 1},
         "by_severity": {"high": 8, "medium": 4, "low": 0},
-    }
+    }, "the court example's findings changed: see test_example_findings"
 
 
 def test_segregation_example_merges_the_declared_contradiction() -> None:
