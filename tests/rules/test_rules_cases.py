@@ -47,7 +47,8 @@ def test_every_builtin_rule_has_a_file_with_a_firing_and_a_quiet_case() -> None:
     )
     assert not extra, (
         f"tests/rules/cases/ has files for {', '.join(extra)}, which no built-in rule has: "
-        "rename or remove them"
+        "add the rule to BUILTIN_RULES in activity_systems/rules/engine.py, or rename or "
+        "remove the files"
     )
     for path in FILES:
         data = yaml.safe_load(path.read_text("utf-8"))

@@ -7,6 +7,7 @@ import importlib
 import importlib.util
 import json
 import os
+import pkgutil
 import random
 import re
 import subprocess
@@ -81,6 +82,26 @@ def test_builtin_rules_are_a_tuple_in_id_order() -> None:
         "AS501", "AS502", "AS601", "AS602", "AS603", "AS604", "AS605",
     ], "the built-in rules changed: add a new rule's id here too, in id order"  # fmt: skip
     assert all(get_rule(spec.id) is spec for spec in BUILTIN_RULES)
+
+
+def test_every_rule_the_package_defines_is_a_builtin_rule() -> None:
+    """A rule decorated with ``@rule`` in the package but left out of BUILTIN_RULES is
+    registered, so the catalogue and ``activity-systems rules`` list it, but ``check``
+    never runs it."""
+    import activity_systems.rules
+
+    for module in pkgutil.iter_modules(activity_systems.rules.__path__):
+        importlib.import_module(f"activity_systems.rules.{module.name}")
+    builtin = {id(spec) for spec in BUILTIN_RULES}
+    left_out = [
+        f"{spec.id} ({spec.function.__module__})"
+        for spec in registered_rules()
+        if spec.function.__module__.startswith("activity_systems.") and id(spec) not in builtin
+    ]
+    assert not left_out, (
+        f"{', '.join(left_out)}: add it to BUILTIN_RULES in activity_systems/rules/engine.py, "
+        "in id order, and its id to test_builtin_rules_are_a_tuple_in_id_order"
+    )
 
 
 def test_a_ten_line_user_rule_runs_beside_the_builtins(user_rules: list[str]) -> None:
