@@ -63,10 +63,14 @@ def test_rule_case(rule_id: str, entry: dict[str, Any]) -> None:
     case = Case.model_validate(entry["case"])
     report = check(case, rules=[rule_id])
 
-    assert report.rules_failed == ()
+    assert report.rules_failed == (), f"{rule_id} failed on {entry['name']}: {report.rules_failed}"
     assert report.rules_run == (rule_id,)
     found = [f.to_dict() for f in report.findings]
-    assert len(found) == len(entry["findings"]), [f["elements"] for f in found]
+    assert len(found) == len(entry["findings"]), (
+        f"tests/rules/cases/{rule_id}.yaml, case {entry['name']!r}: {rule_id} gives "
+        f"{len(found)} finding(s), the case lists {len(entry['findings'])}; the rule's "
+        f"findings name {[f['elements'] for f in found]}"
+    )
     assert {f["rule"] for f in found} <= {rule_id}
     expected = sorted(entry["findings"], key=lambda f: (f["level"] or "", f["elements"]))
     actual = sorted(found, key=lambda f: (f["level"] or "", f["elements"]))
