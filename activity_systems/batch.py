@@ -168,7 +168,7 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
 #: name a file rather than a folder; a test keeps it in step with the commands' own.
 _OUTPUT_EXTENSIONS = frozenset(
     {
-        *(".csv", ".json", ".md", ".txt"),  # check's reports
+        *(".csv", ".json", ".md", ".tex", ".txt"),  # check's reports
         *(".svg", ".png", ".pdf", ".dot", ".gv"),  # render's figures
         *(".html", ".htm", ".md", ".markdown"),  # handout's pages
     }

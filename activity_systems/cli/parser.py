@@ -30,7 +30,7 @@ SEVERITY_CHOICES = ("high", "medium", "low")
 LEVEL_CHOICES = ("primary", "secondary", "tertiary", "quaternary", "none")
 THEMES = ("default", "print")
 #: The formats of ``check --format``, in the order its usage lists them.
-CHECK_FORMATS = ("text", "json", "markdown", "csv")
+CHECK_FORMATS = ("text", "json", "markdown", "csv", "latex")
 OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
 
 
@@ -439,7 +439,7 @@ def _add_report_format(command: argparse.ArgumentParser, choices: tuple[str, ...
     """
     others = [
         "markdown (or md)" if name == "markdown" else name
-        for name in ("markdown", "json", "csv")
+        for name in ("markdown", "json", "csv", "latex")
         if name in choices
     ]
     command.add_argument(

@@ -208,6 +208,11 @@ def _formatted(item: _Printable, fmt: str) -> str:
 
         assert isinstance(item, Report)
         return item.to_csv()
+    if fmt == "latex":  # check's alone, as csv
+        from activity_systems.rules.finding import Report
+
+        assert isinstance(item, Report)
+        return item.to_latex()
     return item.to_text()
 
 
@@ -505,7 +510,9 @@ def _failed(rule: str, error: str, places: Mapping[str, str]) -> str:
 
 
 #: The extension of a report of each ``--format``, for the advice on naming one.
-_EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", "csv": ".csv"}
+_EXTENSIONS = {
+    "text": ".txt", "markdown": ".md", "json": ".json", "csv": ".csv", "latex": ".tex",
+}  # fmt: skip
 
 #: The names a report or a comparison is never written to, with what each is: a case
 #: file's (a report is never YAML) or a Python file's (the rules of ``--rules-from``, or
@@ -550,20 +557,23 @@ def _output(
     kind = _NOT_FOR_A_REPORT.get(real.suffix.lower())
     if kind is not None:
         raise OutputError(f"{target}: refusing to write through a link to {kind} ({real})")
-    if ".csv" in (target.suffix.lower(), real.suffix.lower()) and args.format != "csv":
+    for suffix, table, kind in ((".csv", "csv", "CSV"), (".tex", "latex", "LaTeX")):
+        if suffix not in (target.suffix.lower(), real.suffix.lower()) or args.format == table:
+            continue
         # a name a spreadsheet, pandas or R opens as a table, as check --format csv
-        # writes it: not the text report that -o site.csv alone would have written
-        if target.suffix.lower() != ".csv":  # a link that leads to one
-            raise UsageError(f"{target}: leads to {real}; a {args.format} {what} is not CSV")
+        # writes it, or that LaTeX inputs, as check --format latex writes it: not the
+        # text report that -o site.csv alone would have written
+        if target.suffix.lower() != suffix:  # a link that leads to one
+            raise UsageError(f"{target}: leads to {real}; a {args.format} {what} is not {kind}")
         name = f"{target.stem}{_EXTENSIONS[args.format]}"
         if what != "report":
             raise UsageError(
-                f"{target}: a {args.format} {what} is not CSV, which only check --format "
-                f"csv writes (a report's findings); name the file {name}"
+                f"{target}: a {args.format} {what} is not {kind}, which only check --format "
+                f"{table} writes (a report's findings); name the file {name}"
             )
         raise UsageError(
-            f"{target}: a {args.format} {what} is not CSV; add --format csv, or name the "
-            f"file {name}"
+            f"{target}: a {args.format} {what} is not {kind}; add --format {table}, or name "
+            f"the file {name}"
         )
     if ".json" not in (target.suffix.lower(), real.suffix.lower()):
         return target

@@ -1047,6 +1047,24 @@ class Report(KeywordsOnly):
 
         return report_csv(self)
 
+    def to_latex(self) -> str:
+        """The findings as a LaTeX table for an article, as ``check --format latex``
+        writes it: a ``tabularx`` as wide as the line (``booktabs`` rules), a row per
+        finding in report order with its number as on the figures, its rule, level,
+        severity and message, the case's text escaped; ``\\input`` it inside the
+        article's own ``table`` with its caption.
+
+        >>> from activity_systems import check
+        >>> table = check("examples/court-reports.yaml").to_latex().splitlines()
+        >>> print(table[6])
+        No. & Rule & Level & Severity & Finding \\\\
+        >>> print(table[8][:29])
+        1 & AS101 & quaternary & high
+        """
+        from activity_systems.rules.report_latex import report_latex
+
+        return report_latex(self)
+
     def to_markdown(self) -> str:
         """A Markdown summary: counts, then findings grouped by level, user text escaped."""
         from activity_systems.rules.report_text import report_markdown

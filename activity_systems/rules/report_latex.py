@@ -1,0 +1,85 @@
+"""The report as a LaTeX table of findings, for an article: ``\\input`` it where the
+table goes, inside the article's own ``table`` (or ``table*``, across two columns) with
+its caption.
+
+One row per finding, in report order, under a header row: the finding's number (as in
+the text report, and on the figures for a report of every finding), its rule, level, severity and message. The
+explanations, prompts and keys are left to the CSV table, the article's supplementary
+file. Decisions, where nothing else said:
+
+- A ``tabularx`` as wide as the line (``\\linewidth``), its message column taking what
+  the others leave and set ragged right, so that the same file fits one column or the
+  whole page; rules from ``booktabs``. Both packages come with every LaTeX
+  distribution, and the comment the file opens with names them. No float, caption or
+  label: those are the article's.
+- The case's text is escaped so that LaTeX prints it as written: ``\\ & % $ # _ { } ~ ^``
+  and ``< > |`` (which LaTeX's default font encoding would print as other characters)
+  become commands, and a line break a space, so that no text ends a row or starts a
+  paragraph inside a cell.
+- Any other character is written as it is, in UTF-8, which LaTeX reads by default
+  (since 2018): curly quotes and dashes print in pdfLaTeX; Chinese, Arabic or Greek
+  text needs LuaLaTeX or XeLaTeX with a font that has it.
+- A finding without a level (integration, completeness) has ``--`` (an en dash) in
+  that column.
+- Byte for byte the same file for the same report, lines ending in ``\\n``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from activity_systems.rules.finding import Report
+
+#: LaTeX's special characters, and those its default (OT1) encoding prints as others,
+#: with what prints each as written.
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+}
+_SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def latex_text(text: str) -> str:
+    r"""``text`` as LaTeX that prints it as written, on one line.
+
+    >>> print(latex_text("50% of R&D_1 {~x^2}\n<b>"))
+    50\% of R\&D\_1 \{\textasciitilde{}x\textasciicircum{}2\} \textless{}b\textgreater{}
+    """
+    one_line = _LINE_BREAKS.sub(" ", text)
+    return _SPECIAL_RE.sub(lambda match: _SPECIAL[match[0]], one_line)
+
+
+def report_latex(report: Report) -> str:
+    """The findings of ``report`` as a LaTeX ``tabularx``: a header row, then a row per
+    finding."""
+    title = _LINE_BREAKS.sub(" ", report.case)  # in a comment, which a line break ends
+    lines = [
+        f"% Findings of {title}",
+        "% (activity-systems check --format latex).",
+        "% Needs \\usepackage{booktabs,tabularx}; \\input this file inside a table",
+        "% (or table*, across the page) with the article's caption.",
+        "\\begin{tabularx}{\\linewidth}{@{}rlll>{\\raggedright\\arraybackslash}X@{}}",
+        "\\toprule",
+        "No. & Rule & Level & Severity & Finding \\\\",
+        "\\midrule",
+    ]
+    for number, finding in enumerate(report.findings, 1):
+        level = finding.level or "--"
+        cells = (str(number), finding.rule, level, finding.severity, finding.message)
+        lines.append(" & ".join(latex_text(cell) for cell in cells) + " \\\\")
+    lines += ["\\bottomrule", "\\end{tabularx}"]
+    return "\n".join(lines) + "\n"

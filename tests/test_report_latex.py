@@ -1,0 +1,79 @@
+"""``check --format latex`` and ``Report.to_latex()``: the findings as a table to put
+into an article with ``\\input``, numbered as on the figures, the case's text escaped so
+that LaTeX prints it as written."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+
+
+def test_the_table_has_a_row_per_finding_numbered_as_on_the_figures() -> None:
+    report = a.check(a.load(COURT))
+    table = report.to_latex()
+    assert table.startswith("% Findings of ")  # says what it needs, as a comment
+    assert "\\begin{tabularx}{\\linewidth}" in table
+    assert table.rstrip().endswith("\\end{tabularx}")
+    rows = [line for line in table.splitlines() if re.match(r"^\d+ & ", line)]
+    assert len(rows) == len(report.findings) == 12
+    for number, (row, finding) in enumerate(zip(rows, report.findings, strict=True), 1):
+        assert row.startswith(f"{number} & {finding.rule} & ")
+        assert row.endswith(" \\\\")
+    for rule in ("\\toprule", "\\midrule", "\\bottomrule"):
+        assert rule in table
+
+
+def test_the_case_s_text_is_escaped_so_that_latex_prints_it_as_written() -> None:
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][0]["message"] = "50% of R&D_1 costs $5 #2 {a} ~x^2 \\n <b> |c|"
+    table = a.Report.from_json(json.dumps(data)).to_latex()
+    (row,) = [line for line in table.splitlines() if line.startswith("1 & ")]
+    assert (
+        "50\\% of R\\&D\\_1 costs \\$5 \\#2 \\{a\\} \\textasciitilde{}x\\textasciicircum{}2"
+        " \\textbackslash{}n \\textless{}b\\textgreater{} \\textbar{}c\\textbar{}"
+    ) in row
+
+
+def test_a_line_break_in_the_text_does_not_end_the_row_or_the_paragraph() -> None:
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][0]["message"] = "first\n\nsecond\r\nthird"
+    table = a.Report.from_json(json.dumps(data)).to_latex()
+    (row,) = [line for line in table.splitlines() if line.startswith("1 & ")]
+    assert "first second third" in row
+
+
+def test_check_writes_the_table_to_a_tex_file_the_same_bytes_every_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("one.tex", "two.tex"):
+        assert main(["check", str(COURT), "--format", "latex", "-o", str(tmp_path / name)]) == 1
+    assert (tmp_path / "one.tex").read_bytes() == (tmp_path / "two.tex").read_bytes()
+    assert main(["check", str(COURT), "--format", "LaTeX"]) == 1
+    assert capsys.readouterr().out.encode() == (tmp_path / "one.tex").read_bytes()
+    assert (tmp_path / "one.tex").read_text(encoding="utf-8") == a.check(a.load(COURT)).to_latex()
+
+
+def test_a_folder_of_case_files_gives_a_tex_table_for_each(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    main(["check", str(COURT), "--format", "latex", "--fail-on", "never", "-o", f"{out}/"])
+    assert [path.name for path in out.iterdir()] == ["court-reports.tex"]
+
+
+def test_a_tex_name_takes_only_the_latex_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "findings.tex"
+    assert main(["check", str(COURT), "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert "a text report is not LaTeX; add --format latex, or name the file findings.txt" in error
+    assert not target.exists()
