@@ -251,7 +251,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     """Draw a figure per case: Figure 1/2 for ``--system``, Figure 3 for ``--pair``."""
     from activity_systems.io.atomic import check_output_path, write_atomic
     from activity_systems.render import EXTENSIONS
-    from activity_systems.render.api import refuse_case_file_name
+    from activity_systems.render.api import converted_hint, refuse_case_file_name
     from activity_systems.render.backend import NO_PIXELS
 
     if args.pair and args.pair[0] == args.pair[1]:
@@ -266,7 +266,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if fmt is None:
         raise OutputError(
             f"{args.output}: unknown extension {suffix}; use one of "
-            f"{', '.join(sorted(EXTENSIONS))}, or --format"
+            f"{', '.join(sorted(EXTENSIONS))}, or --format{converted_hint(args.output)}"
         )
     named = EXTENSIONS.get(suffix) if suffix is not None else None
     if args.format is not None and named is not None and named != args.format:

@@ -47,6 +47,49 @@ from activity_systems.rules.finding import Finding, Report
 FORMATS = ("dot", "svg", "png", "pdf")
 EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 
+#: Formats that journals and word processors ask for but that are not drawn, with the
+#: way to get each from one that is (``{pdf}``, ``{png}``, ``{svg}``: the file of that
+#: format, ``{name}`` the one asked for, ``{stem}`` its name without its extension). As a
+#: decision, they are not drawn by converting inside the library: the converters
+#: (poppler's, for EPS, PostScript and TIFF) are not Graphviz's, and the figure is made
+#: in its own formats, which stay the same bytes for the same case.
+CONVERTED = {
+    ".eps": "for EPS, draw {pdf} and convert it: pdftops -eps {pdf} {name}",
+    ".ps": "for PostScript, draw {pdf} and convert it: pdftops {pdf} {name}",
+    ".tif": (
+        "for TIFF, draw {pdf} and convert it: pdftocairo -tiff -tiffcompression lzw "
+        "-r 600 -singlefile {pdf} {stem}"
+    ),
+    ".jpg": (
+        "for JPEG, draw {png}, which keeps text and lines sharp, or convert the PDF: "
+        "pdftocairo -jpeg -r 600 -singlefile {pdf} {stem}"
+    ),
+    ".emf": (
+        "for Word or PowerPoint, draw {svg} or {png} (with --dpi 300 or more): both insert either"
+    ),
+}
+CONVERTED[".tiff"] = CONVERTED[".tif"]
+CONVERTED[".jpeg"] = CONVERTED[".jpg"]
+CONVERTED[".wmf"] = CONVERTED[".emf"]
+
+
+def converted_hint(target: str | os.PathLike[str]) -> str:
+    """How to get ``target``'s format when it is one of :data:`CONVERTED`, after a
+    ``"; "``, or nothing.
+
+    >>> converted_hint("figures/figure3.eps")
+    '; for EPS, draw figure3.pdf and convert it: pdftops -eps figure3.pdf figure3.eps'
+    >>> converted_hint("figure3.gif")
+    ''
+    """
+    path = Path(target)
+    hint = CONVERTED.get(path.suffix.lower())
+    if hint is None:
+        return ""
+    names = {fmt: path.with_suffix(f".{fmt}").name for fmt in ("pdf", "png", "svg")}
+    return "; " + hint.format(**names, name=path.name, stem=path.stem)
+
+
 Drawable = Case | ActivitySystem | Report | str | os.PathLike[str]
 
 # What to do with the report of a case when one of its systems is drawn without it.
@@ -289,7 +332,7 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     if suffix not in EXTENSIONS:
         raise ValueError(
             f"cannot tell the format from {os.fspath(target)!r}: name the file "
-            f"{', '.join(sorted(EXTENSIONS))} or pass format=..."
+            f"{', '.join(sorted(EXTENSIONS))} or pass format=...{converted_hint(target)}"
         )
     return EXTENSIONS[suffix]
 

@@ -1,0 +1,58 @@
+"""A figure asked for in a format a journal or a word processor wants but Graphviz is
+not asked to draw (EPS, TIFF, JPEG, EMF) is refused, as any unknown extension is, with
+the way to get it: the PDF or the PNG, and the command that converts it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("figure3.eps", "for EPS, draw figure3.pdf and convert it: pdftops -eps figure3.pdf"),
+        ("figure3.PS", "for PostScript, draw figure3.pdf and convert it: pdftops figure3.pdf"),
+        ("figure3.tif", "for TIFF, draw figure3.pdf and convert it: pdftocairo -tiff"),
+        ("figure3.tiff", "for TIFF, draw figure3.pdf and convert it: pdftocairo -tiff"),
+        ("figure3.jpg", "for JPEG, draw figure3.png"),
+        ("figure3.emf", "for Word or PowerPoint, draw figure3.svg or figure3.png"),
+    ],
+)
+def test_the_command_line_says_how_to_get_the_format(
+    name: str, hint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / name
+    assert main(["render", str(COURT), "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert f"unknown extension {target.suffix.lower()}" in error
+    assert hint in error
+    assert "Traceback" not in error
+    assert not target.exists()
+
+
+def test_python_says_it_too(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"pdftops -eps figure3\.pdf figure3\.eps") as raised:
+        a.render(COURT, tmp_path / "figure3.eps")
+    assert "or pass format=..." in str(raised.value)
+    assert not (tmp_path / "figure3.eps").exists()
+
+
+def test_an_extension_of_no_such_format_gets_no_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["render", str(COURT), "-o", str(tmp_path / "f.gif")]) == 2
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith(
+            "f.gif: unknown extension .gif; use one of .dot, .gv, .pdf, .png, .svg, or --format"
+        )
+    )
