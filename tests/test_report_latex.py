@@ -77,3 +77,20 @@ def test_a_tex_name_takes_only_the_latex_table(
     error = capsys.readouterr().err
     assert "a text report is not LaTeX; add --format latex, or name the file findings.txt" in error
     assert not target.exists()
+
+
+def test_several_case_files_need_a_folder_for_their_tables(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    segregation = ROOT / "examples" / "segregation-unit.yaml"
+    assert main(["check", str(COURT), str(segregation), "--format", "latex"]) == 2
+    assert "a latex report holds one case; for several, give -o FOLDER" in (capsys.readouterr().err)
+
+
+def test_latex_given_where_a_case_file_goes_names_the_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(COURT), "latex"]) == 2
+    assert "latex: no such case file; did you mean the option --format latex?" in (
+        capsys.readouterr().err
+    )
