@@ -94,3 +94,19 @@ def test_latex_given_where_a_case_file_goes_names_the_option(
     assert "latex: no such case file; did you mean the option --format latex?" in (
         capsys.readouterr().err
     )
+
+
+def test_dashes_and_quotes_of_the_case_are_not_joined_into_other_characters() -> None:
+    """LaTeX would print ``--`` as an en dash, ``---`` as an em dash and ``''`` or
+    ````` as curly quotes: the table keeps each character as the case wrote it."""
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][0]["message"] = "A--B---C ``x'' ?`"
+    table = a.Report.from_json(json.dumps(data)).to_latex()
+    (row,) = [line for line in table.splitlines() if line.startswith("1 & ")]
+    assert ("A-{}-B-{}-{}-C \\textasciigrave{}\\textasciigrave{}x'{}' ?\\textasciigrave{}") in row
+
+
+def test_a_finding_without_a_level_has_an_en_dash_there() -> None:
+    table = a.check(a.load(COURT)).to_latex()
+    (row,) = [line for line in table.splitlines() if line.startswith("12 & ")]
+    assert row.startswith("12 & AS501 & -- & medium & ")

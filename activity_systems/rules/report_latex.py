@@ -3,9 +3,9 @@ table goes, inside the article's own ``table`` (or ``table*``, across two column
 its caption.
 
 One row per finding, in report order, under a header row: the finding's number (as in
-the text report, and on the figures for a report of every finding), its rule, level, severity and message. The
-explanations, prompts and keys are left to the CSV table, the article's supplementary
-file. Decisions, where nothing else said:
+the text report, and on the figures for a report of every finding), its rule, level,
+severity and message. The explanations, prompts and keys are left to the CSV table, the
+article's supplementary file. Decisions, where nothing else said:
 
 - A ``tabularx`` as wide as the line (``\\linewidth``), its message column taking what
   the others leave and set ragged right, so that the same file fits one column or the
@@ -13,9 +13,10 @@ file. Decisions, where nothing else said:
   distribution, and the comment the file opens with names them. No float, caption or
   label: those are the article's.
 - The case's text is escaped so that LaTeX prints it as written: ``\\ & % $ # _ { } ~ ^``
-  and ``< > |`` (which LaTeX's default font encoding would print as other characters)
-  become commands, and a line break a space, so that no text ends a row or starts a
-  paragraph inside a cell.
+  and ``< > | ` `` (which LaTeX's default font encoding would print as other
+  characters) become commands; ``--`` and ``''`` are kept apart (``-{}-``), where LaTeX
+  would join them into a dash or a curly quote; and a line break is a space, so that no
+  text ends a row or starts a paragraph inside a cell.
 - Any other character is written as it is, in UTF-8, which LaTeX reads by default
   (since 2018): curly quotes and dashes print in pdfLaTeX; Chinese, Arabic or Greek
   text needs LuaLaTeX or XeLaTeX with a font that has it.
@@ -48,8 +49,12 @@ _SPECIAL = {
     "<": r"\textless{}",
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
+    "`": r"\textasciigrave{}",
 }
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+#: A ``-`` or ``'`` before another, which LaTeX would join with it into a dash or a
+#: curly quote (``--``, ``---``, ``''``): a ``{}`` after it keeps them apart.
+_LIGATURE_RE = re.compile(r"([-'])(?=[-'])")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
@@ -58,9 +63,12 @@ def latex_text(text: str) -> str:
 
     >>> print(latex_text("50% of R&D_1 {~x^2}\n<b>"))
     50\% of R\&D\_1 \{\textasciitilde{}x\textasciicircum{}2\} \textless{}b\textgreater{}
+    >>> print(latex_text("4--8 weeks, ``quoted''"))
+    4-{}-8 weeks, \textasciigrave{}\textasciigrave{}quoted'{}'
     """
     one_line = _LINE_BREAKS.sub(" ", text)
-    return _SPECIAL_RE.sub(lambda match: _SPECIAL[match[0]], one_line)
+    escaped = _SPECIAL_RE.sub(lambda match: _SPECIAL[match[0]], one_line)
+    return _LIGATURE_RE.sub(r"\1{}", escaped)
 
 
 def report_latex(report: Report) -> str:
@@ -78,8 +86,14 @@ def report_latex(report: Report) -> str:
         "\\midrule",
     ]
     for number, finding in enumerate(report.findings, 1):
-        level = finding.level or "--"
-        cells = (str(number), finding.rule, level, finding.severity, finding.message)
-        lines.append(" & ".join(latex_text(cell) for cell in cells) + " \\\\")
+        level = latex_text(finding.level) if finding.level else "--"  # an en dash
+        cells = (
+            latex_text(str(number)),
+            latex_text(finding.rule),
+            level,
+            latex_text(finding.severity),
+            latex_text(finding.message),
+        )
+        lines.append(" & ".join(cells) + " \\\\")
     lines += ["\\bottomrule", "\\end{tabularx}"]
     return "\n".join(lines) + "\n"
