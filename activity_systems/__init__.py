@@ -37,10 +37,12 @@ from activity_systems.errors import (
 from activity_systems.io import yaml_mappings as _yaml_mappings  # noqa: F401
 from activity_systems.io.loading import load, loads
 
+# handout from its module: mypy following the package's imports took the name imported
+# from activity_systems.handouts for the submodule handouts/handout.py of the same name.
 if TYPE_CHECKING:
     from activity_systems.follow_up import Comparison, compare
     from activity_systems.follow_up.schema import comparison_schema
-    from activity_systems.handouts import handout
+    from activity_systems.handouts.handout import handout
     from activity_systems.io.dumping import dump
     from activity_systems.io.schema import case_schema
     from activity_systems.model import (
@@ -106,7 +108,7 @@ _LAZY = {
     "rule_catalogue": "activity_systems.rules.engine",
     "new_finding": "activity_systems.rules.engine",
     "render": "activity_systems.render",
-    "handout": "activity_systems.handouts",
+    "handout": "activity_systems.handouts.handout",
     "compare": "activity_systems.follow_up",
     "Comparison": "activity_systems.follow_up",
     "Finding": "activity_systems.rules.finding",

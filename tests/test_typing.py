@@ -8,6 +8,8 @@ without), and each test looks up the errors in its own.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -535,3 +537,40 @@ def test_assigning_to_a_built_model_is_an_error_for_a_type_checker(
     errors = mypy_errors[ASSIGNING.name]
     assert any(error.startswith("5:") and "read-only" in error for error in errors), errors
     assert any(error.startswith("6:") and "[attr-defined]" in error for error in errors), errors
+
+
+# ``from activity_systems.handouts import handout`` is also the name of a submodule,
+# handouts/handout.py. mypy following the package's imports itself (the default,
+# ``follow_imports = "normal"``, as for a package found through ``mypy_path`` or a
+# clone on the path) took the package's ``handout`` for that module: ``a.handout(...)``
+# was "Module not callable" and its result Any. Checked here in that mode, and only the
+# user's module's lines are looked at.
+HANDOUT_FOLLOWED = """
+import activity_systems as a
+from activity_systems import handout
+
+reveal_type(a.handout)
+reveal_type(handout)
+reveal_type(a.handout("case.yaml", "handout.html"))
+"""
+
+
+def test_handout_is_the_function_when_mypy_follows_the_package(tmp_path: Path) -> None:
+    (tmp_path / "user.py").write_text(HANDOUT_FOLLOWED, encoding="utf-8")
+    config = f"[tool.mypy]\nmypy_path = {str(ROOT)!r}\n"
+    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+    # mypy's command, in the user's folder, as she runs it (mypy.api.run within the
+    # test's process, as the other tests run it, did not show the mistake).
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "user.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in run.stdout.splitlines() if line.startswith("user.py:")]
+    revealed = [line.partition("Revealed type is ")[2] for line in lines if "Revealed" in line]
+    assert not [line for line in lines if ": error:" in line], lines
+    assert len(revealed) == 3, run.stdout
+    assert all(shown.startswith('"def (case: ') for shown in revealed[:2]), revealed
+    assert revealed[2] == '"pathlib.Path"', revealed
