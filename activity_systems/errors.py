@@ -1,7 +1,15 @@
 """Exceptions raised by activity-systems.
 
-Every error the library raises on purpose derives from :class:`ActivitySystemsError`, and
-each also derives from the builtin it resembles, so ``except ValueError`` still works.
+Every error the library raises on purpose about what it was given to read or act on (a
+case file, a saved report, an id to look up, a rule, an output path) or what it needs
+(Graphviz) derives from :class:`ActivitySystemsError`, and each also derives from the
+builtin it resembles, so ``except ValueError`` still works.
+
+An argument that is not one a function takes (``render(case, format="gif")``,
+``dpi=-1``, a theme's name that no theme has, a path where text goes) is Python's own
+``ValueError`` or ``TypeError``, as the standard library raises for one: a mistake in the
+calling code rather than in what it reads. Code that passes a request's parameters
+through catches ``ValueError`` too, which every error here of a wrong value also is.
 """
 
 from __future__ import annotations
@@ -493,6 +501,27 @@ class UnknownIdError(ActivitySystemsError, KeyError, ValueError):
         if len(self.args) == 1:
             return str(self.args[0])
         return super().__str__()
+
+
+class ReportFileError(ActivitySystemsError, ValueError):
+    """A report's JSON that :meth:`Report.from_json <activity_systems.Report.from_json>`
+    or :meth:`~activity_systems.Report.from_data` cannot read back: text that is not
+    JSON, JSON that is not a report of this library (a case file, a comparison), a
+    report of another version, or one whose fields are not a report's. The message says
+    what was found, and where (``findings[2] has no 'severity'``).
+
+    A :class:`ValueError`, as these were before they were errors of the library's own:
+    code that catches that catches this. Text or data of the wrong Python type (a path
+    for the text, text for the data) is a mistake of the calling code, and stays a
+    ``TypeError``.
+
+    >>> from activity_systems import Report
+    >>> try:
+    ...     Report.from_json('{"format": "activity-systems/comparison", "version": 1}')
+    ... except ReportFileError as error:
+    ...     print(error)  # doctest: +ELLIPSIS
+    not a report of activity-systems: its format is 'activity-systems/comparison', not ...
+    """
 
 
 class OutputError(ActivitySystemsError, OSError):

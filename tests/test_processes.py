@@ -110,6 +110,7 @@ def public_errors() -> list[BaseException]:
         a.RuleError("rule id AS101 is already used", rule_id="AS101"),
         raised(a.load("examples/court-reports.yaml").system, "curt"),
         a.OutputError("cannot write out.svg"),
+        raised(a.Report.from_json, "{}"),
         a.RuleFailedWarning("rule XX901 failed", error=ValueError("no outcome")),
     ]
     for warning in (

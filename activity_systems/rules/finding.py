@@ -974,8 +974,9 @@ class Report(KeywordsOnly):
 
         Raises:
             TypeError: when ``data`` is not a mapping (text goes to :meth:`from_json`).
-            ValueError: for data that is not a report of this library, names another
-                format or version, or has not the fields of a report.
+            ReportFileError: (a ``ValueError``) for data that is not a report of this
+                library, names another format or version, or has not the fields of a
+                report.
         """
         from pydantic import ValidationError
 
@@ -1017,9 +1018,10 @@ class Report(KeywordsOnly):
         Raises:
             TypeError: for a path (read the file first: ``Path(name).read_text()``) or
                 anything else that is not text.
-            ValueError: for text that is not JSON, JSON that is not a report of this
-                library (a case file, a comparison), a report of another version, or
-                one whose fields are not a report's, each saying what it found.
+            ReportFileError: (a ``ValueError``) for text that is not JSON, JSON that is
+                not a report of this library (a case file, a comparison), a report of
+                another version, or one whose fields are not a report's, each saying
+                what it found.
         """
         from activity_systems.rules.report_reading import report_data
 

@@ -13,7 +13,7 @@ behind it.
 >>> report_fields({"format": "activity-systems/comparison", "version": 1})
 ... # doctest: +ELLIPSIS
 Traceback (most recent call last):
-ValueError: not a report of activity-systems: its format is 'activity-systems/comparison', ...
+activity_systems.errors.ReportFileError: not a report of activity-systems: its format is ...
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
-from activity_systems.errors import dotted_place, visible
+from activity_systems.errors import ReportFileError, dotted_place, visible
 from activity_systems.rules.finding import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -52,11 +52,11 @@ def report_data(text: str | bytes | bytearray) -> dict[str, Any]:
 
     >>> report_data("[1, 2]")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: not a report of activity-systems: the JSON is an array, where a report is ...
+    activity_systems.errors.ReportFileError: not a report of activity-systems: the JSON is ...
 
     Raises:
         TypeError: for a path (read the file first) or anything else that is not text.
-        ValueError: for text that is not JSON, the message saying where it stops being
+        ReportFileError: for text that is not JSON, the message saying where it stops being
             JSON, or that it looks like a file's name rather than what the file holds;
             for JSON nested too deeply for Python to read.
     """
@@ -73,13 +73,13 @@ def report_data(text: str | bytes | bytearray) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except RecursionError:  # arrays or objects inside one another thousands deep
-        raise ValueError(
+        raise ReportFileError(
             f"{_NOT_A_REPORT}: the text is not JSON (it is nested too deeply to read, where "
             "a report is a few levels deep)"
         ) from None
     except ValueError as error:  # json.JSONDecodeError, or bytes that are not UTF-8
         if isinstance(text, str) and _looks_like_a_file_name(text):
-            raise ValueError(
+            raise ReportFileError(
                 f"{_NOT_A_REPORT}: {text!r} looks like the name of a file; read it first: "
                 f"Report.from_json(Path({text!r}).read_text(encoding='utf-8'))"
             ) from None
@@ -91,9 +91,9 @@ def report_data(text: str | bytes | bytearray) -> dict[str, Any]:
             # Python refuses to read an integer of more than 4,300 digits (its message
             # advises sys.set_int_max_str_digits(), a setting of the whole process).
             where = " (it holds a number too long to read)"
-        raise ValueError(f"{_NOT_A_REPORT}: the text is not JSON{where}") from None
+        raise ReportFileError(f"{_NOT_A_REPORT}: the text is not JSON{where}") from None
     if not isinstance(data, dict):
-        raise ValueError(
+        raise ReportFileError(
             f"{_NOT_A_REPORT}: the JSON is {_JSON_KINDS.get(type(data), 'no object')}, "
             "where a report is an object with its 'format'"
         )
@@ -124,7 +124,7 @@ def report_fields(data: Any) -> dict[str, Any]:
 
     Raises:
         TypeError: when ``data`` is not a mapping (for text, use ``Report.from_json``).
-        ValueError: when ``data`` names no format, or another format or version.
+        ReportFileError: when ``data`` names no format, or another format or version.
     """
     if isinstance(data, str | bytes | bytearray):
         raise TypeError(
@@ -138,11 +138,11 @@ def report_fields(data: Any) -> dict[str, Any]:
         )
     found_format = data.get("format")
     if found_format is None:
-        raise ValueError(
+        raise ReportFileError(
             f"{_NOT_A_REPORT}: it has no 'format' (a report has 'format': {REPORT_FORMAT!r})"
         )
     if found_format != REPORT_FORMAT:
-        raise ValueError(
+        raise ReportFileError(
             f"{_NOT_A_REPORT}: its format is {_quoted(found_format)}, not {REPORT_FORMAT!r}"
         )
     version = data.get("version")
@@ -153,7 +153,7 @@ def report_fields(data: Any) -> dict[str, Any]:
             else ""
         )
         found = "without a 'version'" if version is None else f"of version {_quoted(version)}"
-        raise ValueError(
+        raise ReportFileError(
             f"a report {found}{newer}: this version of activity-systems reads "
             f"{REPORT_FORMAT!r} version {REPORT_VERSION}"
         )
@@ -173,7 +173,7 @@ def selection_of(data: Mapping[str, Any], listed: int) -> Selection | None:
     findings; ``None`` when it has none (or ``null``: every finding is listed).
 
     Raises:
-        ValueError: for a selection that is not one, placed in the report's terms
+        ReportFileError: for a selection that is not one, placed in the report's terms
             (``selection.levels[0]``), or whose ``total`` is fewer than the findings.
     """
     from pydantic import ValidationError
@@ -191,7 +191,7 @@ def selection_of(data: Mapping[str, Any], listed: int) -> Selection | None:
             problem["loc"] = ("selection", *problem["loc"])
         raise malformed(errors) from None
     if selection.total < listed:
-        raise ValueError(
+        raise ReportFileError(
             "not a valid report of activity-systems: selection.total: should be at least "
             f"the number of findings ({listed}), not {selection.total}"
         )
@@ -226,7 +226,7 @@ def _quoted(value: Any) -> str:
     return text if len(text) <= _QUOTED_LONGEST else text[:_QUOTED_KEPT] + "…"
 
 
-def malformed(errors: list[ErrorDetails]) -> ValueError:
+def malformed(errors: list[ErrorDetails]) -> ReportFileError:
     """The error for a report whose data has the right format and version but not the
     fields of a report: the first problem, placed in the report's terms, and how many
     more there are.
@@ -237,7 +237,7 @@ def malformed(errors: list[ErrorDetails]) -> ValueError:
     """
     others = len(errors) - 1
     more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-    return ValueError(f"not a valid report of activity-systems: {_problem(errors[0])}{more}")
+    return ReportFileError(f"not a valid report of activity-systems: {_problem(errors[0])}{more}")
 
 
 #: Pydantic's error types whose words name a model or Python type: how to say them.
