@@ -136,7 +136,18 @@ if not TYPE_CHECKING:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    """What completion offers after ``activity_systems.``: the public names (loaded or
+    not), the package's submodules imported so far, and its dunders (``__version__``);
+    not the helpers this module imports for itself (``Any``, ``importlib``, ...), nor a
+    private submodule (``_hypothesis_hook``, which Hypothesis imports)."""
+    names = globals()
+    submodules = {
+        name
+        for name, value in names.items()
+        if not name.startswith("_") and getattr(value, "__name__", None) == f"{__name__}.{name}"
+    }
+    dunders = {name for name in names if name.startswith("__")}
+    return sorted({*__all__, *submodules, *dunders})
 
 
 __all__ = [
