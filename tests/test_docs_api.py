@@ -129,3 +129,19 @@ def test_the_docs_import_what_the_render_package_holds_by_name() -> None:
     assert "from activity_systems.render import ScaledDownWarning, figure" in PAGE.read_text(
         "utf-8"
     )
+
+
+#: The package's functions, as the page documents them from their docstrings.
+FUNCTIONS = sorted(
+    name
+    for name in activity_systems.__all__
+    if callable(getattr(activity_systems, name))
+    and not isinstance(getattr(activity_systems, name), type)
+)
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_every_function_of_the_package_shows_an_example(name: str) -> None:
+    # Shown on the page and by help(); run as a doctest with the package's modules.
+    doc = getattr(activity_systems, name).__doc__ or ""
+    assert ">>> " in doc, f"{name}'s docstring has no example"

@@ -72,6 +72,11 @@ def compare(
 ) -> Comparison:
     """Compare two versions of a case: what was resolved, what persists, what is new.
 
+    >>> comparison = compare("examples/liaison-and-diversion.yaml",
+    ...                      "examples/liaison-and-diversion-2027.yaml")
+    >>> len(comparison.resolved), len(comparison.persisting), len(comparison.new)
+    (6, 4, 1)
+
     A contradiction the participants declare is matched by its elements and level, not
     its key: of the same elements declared at several levels, the key depends on their
     order.

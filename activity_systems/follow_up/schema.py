@@ -295,6 +295,10 @@ def comparison_schema() -> dict[str, Any]:
     :meth:`Comparison.to_json <activity_systems.follow_up.Comparison.to_json>` gives:
     made from the models the comparison is written from, every key required and none
     refused. ``activity-systems schema --comparison`` prints it.
+
+    >>> schema = comparison_schema()
+    >>> schema["properties"]["format"]["const"], schema["required"][:4]
+    ('activity-systems/comparison', ['format', 'version', 'before', 'after'])
     """
     definitions = _definitions()
     fields = definitions.pop("Comparison")

@@ -755,6 +755,13 @@ def handout(
     :mod:`activity_systems.handouts.manifest`). Every file is written atomically; nothing
     is written when any target is the input case file.
 
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = handout("examples/court-reports.yaml", Path(folder, "court.html"))
+    ...     print(page.name, page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>"))
+    court.html True
+
     Args:
         case: a case, or the path of a case file to load.
         target: the handout file.

@@ -126,6 +126,15 @@ def dump(case: Case, path: str | os.PathLike[str]) -> Path:
     A case file holds a case: to write one system of a case, write the case of that
     system alone, ``dump(case.subcase(["court"]), "court.yaml")``.
 
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = dump(case.subcase(["court"]), Path(folder, "court.yaml"))
+    ...     print(written.name, [system.id for system in load(written).systems])
+    court.yaml ['court']
+
     Returns:
         The path written.
 

@@ -511,6 +511,10 @@ def _parsed(
 def load(path: str | os.PathLike[str]) -> Case:
     """Load a case file (``.yaml``, ``.yml`` or ``.json``).
 
+    >>> case = load("examples/court-reports.yaml")
+    >>> case.title, [system.id for system in case.systems]
+    ("Psychiatric reports for the magistrates' court", ['court', 'mhs'])
+
     Raises:
         CaseFileError: for a missing, unreadable, too large or invalid file; it names the
             file, line and column and says what was expected.

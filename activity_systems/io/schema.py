@@ -418,6 +418,10 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     plain number or true/false is text (``title: 2024``), or with ``format="json"``, of
     JSON case files, where text is a string (``"title": "2024"``).
 
+    >>> schema = case_schema()
+    >>> schema["title"], schema["required"]
+    ('activity-systems case file', ['title', 'systems'])
+
     Raises:
         ValueError: for a ``format`` other than ``"yaml"`` or ``"json"``.
     """

@@ -485,6 +485,16 @@ def render(
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from activity_systems import load
+    >>> case = load("examples/court-reports.yaml")
+    >>> render(case).startswith("<?xml"), render(case, format="png")[1:4]
+    (True, b'PNG')
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     print(render(case, Path(folder, "court.pdf"), system="court").name)
+    court.pdf
+
     ``obj`` is a :class:`Case`, an :class:`ActivitySystem`, a :class:`Report` (with
     ``case=``) or a case file's path (a ``str`` or any ``os.PathLike``, as ``target`` is);
     see :func:`figure` for which figure is drawn, for ``overview`` (``"auto"``,

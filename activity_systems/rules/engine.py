@@ -113,6 +113,12 @@ def check(
 ) -> Report:
     """Run rules over a case and return the report.
 
+    >>> report = check("examples/court-reports.yaml")
+    >>> len(report.findings), report.findings[0].rule, report.findings[0].severity
+    (12, 'AS101', 'high')
+    >>> [f.rule for f in check("examples/court-reports.yaml", rules=["AS101"]).findings]
+    ['AS101']
+
     Args:
         case: The case to check, or the path of a case file to load.
         rules: Rule specs or rule ids to run, as a list (one alone may be given as it

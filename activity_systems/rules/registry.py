@@ -557,6 +557,18 @@ def new_finding(
 ) -> Finding:
     """A finding of the rule that is running.
 
+    >>> from activity_systems import Case, check
+    >>> @rule("DOC003", name="no-tools", category="completeness")
+    ... def no_tools(case):
+    ...     '''A system names no tool.'''
+    ...     return [new_finding(elements=[s.id], message=f"{s.title} names no tool.")
+    ...             for s in case.systems if not s.tools]
+    >>> case = Case(title="T", systems=[{"id": "court", "subject": "M", "object": "D"}])
+    >>> finding, = check(case, rules=["DOC003"]).findings
+    >>> finding.rule, finding.severity, finding.message
+    ('DOC003', 'medium', 'court names no tool.')
+    >>> unregister("DOC003")
+
     Args:
         elements: References involved (``<system>.<element-id>``, exchange ids, system
             ids), in the order the rule documents. The key does not depend on the order.

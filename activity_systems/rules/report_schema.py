@@ -70,6 +70,10 @@ def report_schema() -> dict[str, Any]:
     :meth:`Report.to_json <activity_systems.Report.to_json>` gives: made from the
     models the report is written from, every key required and none refused.
     ``activity-systems schema --report`` prints it.
+
+    >>> schema = report_schema()
+    >>> schema["properties"]["format"]["const"], schema["required"][:4]
+    ('activity-systems/report', ['format', 'version', 'case', 'findings'])
     """
     schema, definitions = written_definitions(Report)
     fields = schema["properties"]
