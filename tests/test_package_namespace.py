@@ -38,3 +38,36 @@ def test_dir_imports_nothing() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+def test_a_rule_spec_shows_what_names_it_not_its_docstring() -> None:
+    # a.BUILTIN_RULES in a notebook or a log was 30,000 characters of docstrings and
+    # functions' addresses; the docstring is spec.doc, the catalogue shows it.
+    spec = next(spec for spec in a.BUILTIN_RULES if spec.id == "AS101")
+    module = spec.function.__module__
+    assert repr(spec) == (
+        "RuleSpec(id='AS101', name='deadline-vs-turnaround', category='contradiction', "
+        f"function={module}.deadline_vs_turnaround)"
+    )
+    assert " at 0x" not in repr(a.BUILTIN_RULES)
+    assert len(repr(a.BUILTIN_RULES)) < 150 * len(a.BUILTIN_RULES)
+
+
+def test_a_rule_spec_of_ones_own_shows_its_competencies() -> None:
+    def nothing(case: a.Case) -> list[a.Finding]:
+        """Finds nothing."""
+        return []
+
+    spec = a.RuleSpec(
+        id="XX991",
+        name="nothing",
+        category="completeness",
+        function=nothing,
+        doc="Finds nothing.",
+        competencies=("role-clarification",),
+    )
+    assert repr(spec) == (
+        "RuleSpec(id='XX991', name='nothing', category='completeness', function="
+        f"{__name__}.test_a_rule_spec_of_ones_own_shows_its_competencies.<locals>.nothing, "
+        "competencies=('role-clarification',))"
+    )

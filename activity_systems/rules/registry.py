@@ -217,6 +217,28 @@ class RuleSpec:
         :role:`x`) shown as ``'x'``, since reports and handouts show the text as it is."""
         return plain_inline(self.summary)
 
+    def __repr__(self) -> str:
+        """What names the rule: its id, name, category and function (by module and
+        qualified name), and the competencies it was registered with, if any; not its
+        docstring (``spec.doc``, which the rule catalogue shows), which made
+        ``BUILTIN_RULES`` 30,000 characters in a notebook or a log, nor the function's
+        address, which differs from one run to the next.
+
+        >>> from activity_systems import BUILTIN_RULES
+        >>> BUILTIN_RULES[0]  # doctest: +ELLIPSIS
+        RuleSpec(id='AS000', name='declared-contradiction', category='contradiction', function=...)
+        """
+        module, qualname = _name_of(self.function)
+        fields = [
+            f"id={self.id!r}",
+            f"name={self.name!r}",
+            f"category={self.category!r}",
+            f"function={module}.{qualname}",
+        ]
+        if self.competencies:
+            fields.append(f"competencies={self.competencies!r}")
+        return f"RuleSpec({', '.join(fields)})"
+
     def __copy__(self) -> RuleSpec:
         return self
 
