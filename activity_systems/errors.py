@@ -484,7 +484,9 @@ class UnknownIdError(ActivitySystemsError, KeyError, ValueError):
     """An id looked up in a case or a system that names nothing there: a system's
     (``case.system("curt")``, ``render(case, system="curt")``, ``case.subcase``,
     ``handout(..., systems=...)``, ``report.involving(case, "curt")``), an exchange's, an
-    element's or a reference's. The message names the closest id, or the known ones.
+    element's or a reference's; or a choice among a report's findings that none can have
+    (a level, a rule or a severity given to ``report.only``, a severity to
+    ``report.at_or_above``). The message names the closest id, or the known ones.
 
     A :class:`KeyError`, as a failed lookup by key is, but shown as its message alone,
     where a ``KeyError`` shows its message in quotes; a :class:`ValueError` too, which

@@ -50,8 +50,14 @@ def test_they_combine_and_the_part_is_a_report_of_its_own(case: a.Case, report: 
 
 
 def test_a_misspelt_choice_is_an_error_naming_the_one_meant(case: a.Case, report: a.Report) -> None:
-    with pytest.raises(ValueError, match="severity must be one of"):
+    # An error of the library's own, as for a level or a rule: a service that passes a
+    # request's choices through catches ActivitySystemsError for each of them alike.
+    with pytest.raises(UnknownIdError, match=r"severity must be one of .*not 'urgent'$"):
         report.only(severity="urgent")  # type: ignore[arg-type]
+    with pytest.raises(UnknownIdError, match=r"not 'hihg' \(did you mean 'high'\?\)"):
+        report.only(severity="hihg")  # type: ignore[arg-type]
+    with pytest.raises(a.ActivitySystemsError):
+        report.at_or_above("Medium")  # type: ignore[arg-type]
     with pytest.raises(UnknownIdError, match=r"'primery' .*did you mean 'primary'"):
         report.only(level="primery")
     with pytest.raises(UnknownIdError, match=r"'AS310' .*did you mean 'AS301'"):

@@ -568,7 +568,8 @@ class Comparison(_Frozen):
         []
 
         Raises:
-            ValueError: for any other severity.
+            UnknownIdError: (a ``ValueError``) for any other severity, naming the
+                closest.
         """
         return at_or_above(self.new, severity)
 

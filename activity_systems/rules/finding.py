@@ -69,10 +69,22 @@ def at_or_above(findings: Iterable[Finding], severity: Severity) -> list[Finding
     --fail-on`` counts).
 
     Raises:
-        ValueError: for any other severity.
-    """
+        UnknownIdError: (a ``ValueError``) for any other severity, naming the closest:
+            an error of the library's own, as for a level or a rule that
+            :meth:`Report.only` is given, since all three are a report's choices that a
+            service passes through from a request.
+
+    >>> at_or_above([], "hihg")
+    Traceback (most recent call last):
+    ...
+    activity_systems.errors.UnknownIdError: severity must be one of high, medium, low, not 'hihg' (did you mean 'high'?)
+    """  # noqa: E501
     if severity not in SEVERITIES:
-        raise ValueError(f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        best = closest(severity, SEVERITIES) if isinstance(severity, str) else None
+        hint = f" (did you mean {best!r}?)" if best is not None else ""
+        raise UnknownIdError(
+            f"severity must be one of {', '.join(SEVERITIES)}, not {severity!r}{hint}"
+        )
     limit = SEVERITIES.index(severity)
     return [f for f in findings if SEVERITIES.index(f.severity) <= limit]
 
@@ -744,7 +756,8 @@ class Report(KeywordsOnly):
         'medium'
 
         Raises:
-            ValueError: for any other severity.
+            UnknownIdError: (a ``ValueError``) for any other severity, naming the
+                closest.
         """
         return at_or_above(self.findings, severity)
 
@@ -830,7 +843,8 @@ class Report(KeywordsOnly):
         (10, 4, 1)
 
         Raises:
-            ValueError: for a severity other than ``high``, ``medium`` or ``low``.
+            UnknownIdError: (a ``ValueError``) for a severity other than ``high``,
+                ``medium`` or ``low``, naming the closest.
             UnknownIdError: (a ``KeyError`` and a ``ValueError``) for a level, a rule
                 that did not run, or a system that is not one of the case's, naming the
                 closest.
