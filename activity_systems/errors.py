@@ -753,8 +753,35 @@ def defined_at(function: Callable[..., object]) -> str | None:
 
 def _place(filename: str, line: int, function: str) -> str:
     """A place in a file of the user's as errors and warnings name it:
-    ``my_rules.py:12, in my_rule`` (the file as :func:`_shown` gives it)."""
+    ``my_rules.py:12, in my_rule`` (the file as :func:`_shown` gives it); a place in a
+    notebook cell as IPython's own tracebacks name it: ``Cell In[7], line 4, in my_rule``."""
+    cell = _cell_named(filename)
+    if cell is not None:
+        return f"{cell}, line {line}, in {function}"
     return f"{_shown(filename)}:{line}, in {function}"
+
+
+def _cell_named(filename: str) -> str | None:
+    """``Cell In[7]``: the cell of an IPython shell or kernel whose code was compiled
+    under ``filename``, named as IPython's tracebacks name it; ``None`` for anything else,
+    and outside IPython. A kernel (JupyterLab's, VS Code's) compiles each cell under the
+    name of a file in a temporary folder that it does not write, which says nothing to
+    the user (``/tmp/ipykernel_4242/3548348124.py``), and the shell under
+    ``<ipython-input-7-...>``. IPython is not imported for this: it is asked only when
+    it is already running."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    name_of = getattr(getattr(shell, "compile", None), "format_code_name", None)
+    if name_of is None:
+        return None
+    try:
+        named = name_of(filename)
+    except Exception:  # a later IPython's failure: the file name is shown instead
+        return None
+    if not isinstance(named, tuple) or len(named) != 2:
+        return None
+    label, name = named
+    return f"{label} {name}"
 
 
 def _shown(filename: str) -> str:

@@ -190,3 +190,55 @@ def test_the_ipython_shell_shows_a_line_per_problem_in_every_exception_mode(
         "mean 'formal'?); expected 'formal' or 'informal'",
         TRACEBACK_HINT,
     ]
+
+
+RAISING_RULE = """\
+@a.rule("ORG901", name="first-tool-but-nine", category="contradiction")
+def first_tool_but_nine(case):
+    \"\"\"A rule with a mistake in it.\"\"\"
+    return [case.systems[0].tools[9]]
+"""
+
+WRONG_REFERENCE_RULE = """\
+@a.rule("ORG902", name="names-nothing", category="contradiction")
+def names_nothing(case):
+    \"\"\"A rule that names an element the case does not have.\"\"\"
+    yield a.new_finding(level="primary", message="m", elements=["court.nothing"])
+"""
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_rule_of_a_cell_that_fails_is_named_by_its_cell_as_ipython_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kernel compiles each cell under the name of a file in a temporary folder that
+    it never writes: the warning of a rule defined in a cell names the cell and line as
+    IPython's own tracebacks do (``Cell In[2], line 4``), not that file."""
+    _this_checkout(monkeypatch, tmp_path)
+    (tmp_path / "court-reports.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"))
+    sources = [
+        "import activity_systems as a\ncase = a.load('court-reports.yaml')",
+        RAISING_RULE + "a.check(case, rules=[first_tool_but_nine]);",
+        WRONG_REFERENCE_RULE + "a.check(case, rules=[names_nothing]);",
+    ]
+    notebook = nbformat.v4.new_notebook(  # type: ignore[no-untyped-call]
+        cells=[nbformat.v4.new_code_cell(source) for source in sources]  # type: ignore[no-untyped-call]
+    )
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
+    _, raised, wrong = (_shown(cell) for cell in notebook.cells)
+
+    assert (
+        "RuleFailedWarning: rule ORG901 failed at Cell In[2], line 4, in first_tool_but_nine, "
+        "and its findings are left out of the report: IndexError: tuple index out of range"
+    ) in raised
+    assert (
+        "RuleFailedWarning: rule ORG902 (defined at Cell In[3], line 1, in names_nothing) "
+        "failed and its findings are left out of the report: RuleError: "
+    ) in wrong
+    for shown in (raised, wrong):
+        assert "ipykernel" not in shown.split("RuleFailedWarning: ", 1)[1]
