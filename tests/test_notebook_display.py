@@ -62,3 +62,18 @@ def test_each_object_gives_its_types_and_html_that_stands_alone(
         # the figure once in the HTML, as an image: Graphviz's own ids stay inside it
         assert page.count("<img ") == 1
         assert "<svg" not in page
+
+
+def test_a_rule_shows_as_one_short_line_the_same_in_every_session() -> None:
+    """A rule displayed in a cell (``my_rule``, ``a.BUILTIN_RULES``) shows its id, name,
+    category and function by module and name: not its docstring
+    (some 2,000 characters for a built-in rule, 30,000 for the tuple of them) nor the
+    address of its function in memory, which differed each time the notebook ran."""
+    deadline = a.BUILTIN_RULES[1]
+    assert formatted(deadline) == {
+        "text/plain": "RuleSpec(id='AS101', name='deadline-vs-turnaround', "
+        "category='contradiction', "
+        "function=activity_systems.rules.timing.deadline_vs_turnaround)"
+    }
+    assert len(formatted(a.BUILTIN_RULES)["text/plain"]) < 200 * len(a.BUILTIN_RULES)
+    assert " at 0x" not in repr(a.BUILTIN_RULES)
