@@ -755,13 +755,13 @@ def _place(filename: str, line: int, function: str) -> str:
     """A place in a file of the user's as errors and warnings name it:
     ``my_rules.py:12, in my_rule`` (the file as :func:`_shown` gives it); a place in a
     notebook cell as IPython's own tracebacks name it: ``Cell In[7], line 4, in my_rule``."""
-    cell = _cell_named(filename)
+    cell = cell_named(filename)
     if cell is not None:
         return f"{cell}, line {line}, in {function}"
     return f"{_shown(filename)}:{line}, in {function}"
 
 
-def _cell_named(filename: str) -> str | None:
+def cell_named(filename: str) -> str | None:
     """``Cell In[7]``: the cell of an IPython shell or kernel whose code was compiled
     under ``filename``, named as IPython's tracebacks name it; ``None`` for anything else,
     and outside IPython. A kernel (JupyterLab's, VS Code's) compiles each cell under the

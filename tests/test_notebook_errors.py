@@ -242,3 +242,133 @@ def test_a_rule_of_a_cell_that_fails_is_named_by_its_cell_as_ipython_names_it(
     ) in wrong
     for shown in (raised, wrong):
         assert "ipykernel" not in shown.split("RuleFailedWarning: ", 1)[1]
+
+
+def _run_cells(cells: list[tuple[str, str]], folder: Path) -> list[tuple[str, str]]:
+    """Run each ``(cell id, code)`` in one kernel as JupyterLab does, which tells the
+    kernel which cell it runs (``cellId``); each cell's reply status and what it printed,
+    or its error's name and value."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(folder))
+    shown = []
+    try:
+        for cell_id, code in cells:
+            content = {
+                "code": code,
+                "silent": False,
+                "store_history": True,
+                "user_expressions": {},
+                "allow_stdin": False,
+                "stop_on_error": True,
+            }
+            message = client.session.msg("execute_request", content, metadata={"cellId": cell_id})
+            client.shell_channel.send(message)
+            reply = client.get_shell_msg(timeout=60)
+            assert reply["parent_header"]["msg_id"] == message["header"]["msg_id"]
+            printed = []
+            while True:
+                output = client.get_iopub_msg(timeout=60)
+                if output["parent_header"].get("msg_id") != message["header"]["msg_id"]:
+                    continue
+                if output["msg_type"] == "stream":
+                    printed.append(output["content"]["text"])
+                if (
+                    output["msg_type"] == "status"
+                    and output["content"]["execution_state"] == "idle"
+                ):
+                    break
+            result = reply["content"]
+            if result["status"] == "error":
+                shown.append(("error", f"{result['ename']}: {ANSI.sub('', result['evalue'])}"))
+            else:
+                shown.append(("ok", "".join(printed).strip()))
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    return shown
+
+
+MY_RULE = """\
+import activity_systems as a
+
+@a.rule(RULE_ID, name=NAME, category="contradiction")
+def FUNCTION(case):
+    \"\"\"Says hello to the court.\"\"\"
+    yield a.new_finding(level="primary", message=MESSAGE, elements=["court.subject"])
+"""
+
+CHECKED = """\
+report = a.check('court-reports.yaml', rules=[*a.BUILTIN_RULES, *ADDED])
+print(sorted((f.rule, f.name, f.message) for f in report.findings if f.rule.startswith('ORG')))
+"""
+
+
+def _rule_cell(rule_id: str, name: str, function: str, message: str) -> str:
+    return (
+        MY_RULE.replace("RULE_ID", repr(rule_id))
+        .replace("NAME", repr(name))
+        .replace("FUNCTION", function)
+        .replace("MESSAGE", repr(message))
+    )
+
+
+def _checked(*added: str) -> str:
+    return CHECKED.replace("ADDED", f"[{', '.join(map(repr, added))}]")
+
+
+def test_a_cell_run_again_with_its_rule_edited_replaces_it_whatever_was_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A facilitator edits the cell that defines her rule and runs it again, without
+    restarting the kernel: its function renamed, then its id and its name changed too.
+    Each run of the cell replaces the rules its earlier run registered, as a cell run
+    again redefines its variables; the rule's function renamed was refused as another
+    rule with the id taken."""
+    _this_checkout(monkeypatch, tmp_path)
+    (tmp_path / "court-reports.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"))
+    cells = [
+        ("rule-cell", _rule_cell("ORG900", "hello", "hello", "hello")),
+        ("check-cell", _checked("ORG900")),
+        ("rule-cell", _rule_cell("ORG900", "hello", "say_hello", "hello again")),
+        ("check-cell", _checked("ORG900")),
+        ("rule-cell", _rule_cell("ORG901", "greeting", "greet", "greetings")),
+        ("check-cell", _checked("ORG901")),
+        (
+            "check-cell",
+            "from activity_systems.rules.registry import registered_rules\n"
+            "print(sorted(r.id for r in registered_rules() if r.id[0] == 'O'))",
+        ),
+        # another cell that takes the id of this one's rule is still refused
+        ("other-cell", _rule_cell("ORG901", "other", "other", "other")),
+        # a cell of two rules (IPython runs each statement as code of its own) keeps both
+        (
+            "pair-cell",
+            _rule_cell("ORG910", "one", "one", "1") + _rule_cell("ORG911", "two", "two", "2"),
+        ),
+        ("check-cell", _checked("ORG910", "ORG911")),
+        (
+            "pair-cell",
+            _rule_cell("ORG910", "one", "one", "1") + _rule_cell("ORG911", "two", "two", "2"),
+        ),
+        ("check-cell", _checked("ORG910", "ORG911")),
+    ]
+    shown = _run_cells(cells, tmp_path)
+    assert shown == [
+        ("ok", ""),
+        ("ok", "[('ORG900', 'hello', 'hello')]"),
+        ("ok", ""),
+        ("ok", "[('ORG900', 'hello', 'hello again')]"),
+        ("ok", ""),
+        ("ok", "[('ORG901', 'greeting', 'greetings')]"),
+        ("ok", "['ORG901']"),
+        (
+            "error",
+            "RuleError: rule id ORG901 is already used by greeting (greet); choose another "
+            "id, or forget the old rule first: activity_systems.rules.unregister('ORG901')",
+        ),
+        ("ok", ""),
+        ("ok", "[('ORG910', 'one', '1'), ('ORG911', 'two', '2')]"),
+        ("ok", ""),
+        ("ok", "[('ORG910', 'one', '1'), ('ORG911', 'two', '2')]"),
+    ]

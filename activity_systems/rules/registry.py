@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from activity_systems.errors import RuleError, defined_at
+from activity_systems.errors import RuleError, cell_named, defined_at
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.finding import CATEGORIES, SEVERITIES, Category, Finding, Severity
@@ -71,6 +71,9 @@ _REGISTRY: dict[str, RuleSpec] = {}
 #: For each registered id, the code that registered the rule (a module's, a notebook
 #: cell's, a function's), held weakly: alive only while that code runs.
 _DEFINED_BY: dict[str, Callable[[], CodeType | None]] = {}
+#: For each id registered by a notebook cell's own code, the id its frontend gives that
+#: cell and that run of it, held weakly (see :func:`_cell_running`).
+_DEFINED_IN_CELL: dict[str, tuple[str, Callable[[], object]]] = {}
 _RUNNING: contextvars.ContextVar[RuleSpec | None] = contextvars.ContextVar(
     "activity_systems_running_rule", default=None
 )
@@ -725,8 +728,21 @@ def rule(
             competencies=declared,
         )
         defined_by = _defining_code()
+        cell = _cell_running(defined_by)
+        # The rules an earlier run of the same notebook cell registered: this run
+        # replaces them, whatever it renamed (the function, the id, the name), as a cell
+        # run again redefines its variables. Forgotten only once this rule registers.
+        earlier = [
+            other_id
+            for other_id, (other_cell, other_run) in _DEFINED_IN_CELL.items()
+            if cell is not None and other_cell == cell[0] and other_run() is not cell[1]
+        ]
         existing = _REGISTRY.get(id)
-        if existing is not None and not _new_version(existing, function, defined_by):
+        if (
+            existing is not None
+            and id not in earlier
+            and not _new_version(existing, function, defined_by)
+        ):
             raise RuleError(_id_taken(id, existing, function), rule_id=id)
         # A rule of the same function registered before under another id is that rule
         # renamed (a notebook cell run again with the id changed): its old id goes. Not
@@ -742,11 +758,15 @@ def rule(
             and not _same_code(other.function, function)
             and not _same_run(other_id, defined_by)
         ]
-        _refuse_a_name_taken(id, name, replaced=[id, *renamed])
-        for other_id in renamed:
+        _refuse_a_name_taken(id, name, replaced=[id, *renamed, *earlier])
+        for other_id in {*renamed, *earlier} - {id}:
             _forget(other_id)
         _REGISTRY[id] = spec
         _DEFINED_BY[id] = weakref.ref(defined_by) if defined_by is not None else _no_code
+        if cell is not None:
+            _DEFINED_IN_CELL[id] = (cell[0], _held_weakly(cell[1]))
+        else:
+            _DEFINED_IN_CELL.pop(id, None)
         return spec
 
     return register
@@ -809,6 +829,39 @@ def _defining_code() -> CodeType | None:
     for _ in range(2):  # this function, then register
         frame = frame.f_back if frame is not None else None
     return frame.f_code if frame is not None else None
+
+
+def _cell_running(code: CodeType | None) -> tuple[str, object] | None:
+    """The id that a notebook's frontend gives the cell whose own code ``code`` is, while
+    that cell runs, and what stands for this run of it (IPython's result of the run):
+    JupyterLab and Notebook 7 tell the kernel which cell they run (``cellId``), and keep
+    its id when the cell is edited. ``None`` for any other code (a module's, a
+    function's, a function's defined in a cell too), outside IPython, and with a
+    frontend that does not say which cell runs: a rule of a cell run again is then
+    replaced as a module's is, by its function's name.
+
+    A run is not told by its code: IPython compiles each statement of a cell as code of
+    its own, so two rules of one cell are registered by two codes in one run."""
+    if code is None or code.co_name != "<module>":
+        return None
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or cell_named(code.co_filename) is None:
+        return None
+    # A cell's own code (not a function's) runs only while that cell runs: it is the
+    # cell that runs, whose id the shell has.
+    result = getattr(getattr(shell, "displayhook", None), "exec_result", None)
+    cell_id = getattr(getattr(result, "info", None), "cell_id", None)
+    return (cell_id, result) if isinstance(cell_id, str) and cell_id else None
+
+
+def _held_weakly(value: object) -> Callable[[], object]:
+    """A weak reference to ``value``, or, for what cannot be referred to weakly, a
+    function that gives ``value`` itself."""
+    try:
+        return weakref.ref(value)
+    except TypeError:
+        return lambda: value
 
 
 def _same_run(rule_id: str, defined_by: CodeType | None) -> bool:
@@ -955,6 +1008,7 @@ def _forget(rule_id: str) -> None:
     """Drop the rule registered under ``rule_id``."""
     del _REGISTRY[rule_id]
     _DEFINED_BY.pop(rule_id, None)
+    _DEFINED_IN_CELL.pop(rule_id, None)
 
 
 @contextlib.contextmanager
@@ -962,7 +1016,7 @@ def registrations_undone() -> Iterator[None]:
     """Leave the registry, when the block ends, as it was when it began: the rules
     registered inside it forgotten, and those they replaced (the same file's rules,
     imported before under another name) registered again."""
-    registry, defined_by = dict(_REGISTRY), dict(_DEFINED_BY)
+    registry, defined_by, in_cell = dict(_REGISTRY), dict(_DEFINED_BY), dict(_DEFINED_IN_CELL)
     try:
         yield
     finally:
@@ -970,6 +1024,8 @@ def registrations_undone() -> Iterator[None]:
         _REGISTRY.update(registry)
         _DEFINED_BY.clear()
         _DEFINED_BY.update(defined_by)
+        _DEFINED_IN_CELL.clear()
+        _DEFINED_IN_CELL.update(in_cell)
 
 
 def _qualname(function: Any) -> str:
