@@ -244,10 +244,10 @@ def test_a_rule_of_a_cell_that_fails_is_named_by_its_cell_as_ipython_names_it(
         assert "ipykernel" not in shown.split("RuleFailedWarning: ", 1)[1]
 
 
-def _run_cells(cells: list[tuple[str, str]], folder: Path) -> list[tuple[str, str]]:
+def _run_cells(cells: list[tuple[str | None, str]], folder: Path) -> list[tuple[str, str]]:
     """Run each ``(cell id, code)`` in one kernel as JupyterLab does, which tells the
-    kernel which cell it runs (``cellId``); each cell's reply status and what it printed,
-    or its error's name and value."""
+    kernel which cell it runs (``cellId``; a cell id of ``None`` as a frontend that does
+    not); each cell's reply status and what it printed, or its error's name and value."""
     from jupyter_client.manager import start_new_kernel
 
     manager, client = start_new_kernel(kernel_name="python3", cwd=str(folder))
@@ -262,7 +262,8 @@ def _run_cells(cells: list[tuple[str, str]], folder: Path) -> list[tuple[str, st
                 "allow_stdin": False,
                 "stop_on_error": True,
             }
-            message = client.session.msg("execute_request", content, metadata={"cellId": cell_id})
+            metadata = {} if cell_id is None else {"cellId": cell_id}
+            message = client.session.msg("execute_request", content, metadata=metadata)
             client.shell_channel.send(message)
             reply = client.get_shell_msg(timeout=60)
             assert reply["parent_header"]["msg_id"] == message["header"]["msg_id"]
@@ -364,11 +365,39 @@ def test_a_cell_run_again_with_its_rule_edited_replaces_it_whatever_was_renamed(
         ("ok", "['ORG901']"),
         (
             "error",
-            "RuleError: rule id ORG901 is already used by greeting (greet); choose another "
+            "RuleError: rule id ORG901 is already used by greeting (Cell In[5], line 3, in "
+            "greet); choose another "
             "id, or forget the old rule first: activity_systems.rules.unregister('ORG901')",
         ),
         ("ok", ""),
         ("ok", "[('ORG910', 'one', '1'), ('ORG911', 'two', '2')]"),
         ("ok", ""),
         ("ok", "[('ORG910', 'one', '1'), ('ORG911', 'two', '2')]"),
+    ]
+
+
+@pytest.mark.parametrize("cell_id", ["copied-cell", None], ids=["cell-id", "no-cell-id"])
+def test_a_rule_copied_in_its_cell_with_its_id_and_function_name_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cell_id: str | None
+) -> None:
+    """A rule copied within one cell, its id and its function's name left as they were,
+    is refused, as in a file: IPython runs each statement of a cell as code of its own,
+    which took the copy for the first rule's cell run again, and replaced it unsaid."""
+    _this_checkout(monkeypatch, tmp_path)
+    (tmp_path / "court-reports.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"))
+    copied = _rule_cell("ORG920", "first", "my_rule", "1") + _rule_cell(
+        "ORG920", "second", "my_rule", "2"
+    )
+    shown = _run_cells([(cell_id, copied), (cell_id, copied), (None, _checked("ORG920"))], tmp_path)
+    refused = (
+        "error",
+        "RuleError: rule id ORG920 is already used by first (Cell In[COUNT], line 3, in "
+        "my_rule), a function of the "
+        "same name in the same file or cell; give this one an id of its own, and a "
+        "function name of its own",
+    )
+    assert shown == [
+        (refused[0], refused[1].replace("COUNT", "1")),
+        (refused[0], refused[1].replace("COUNT", "2")),
+        ("ok", "[('ORG920', 'first', '1')]"),
     ]

@@ -68,12 +68,13 @@ _SECTION = re.compile(r"^\*\*(?P<title>[^*]+)\*\*\s*$")
 DEFAULT_PROMPT = "What would each side need to change, and who could start?"
 
 _REGISTRY: dict[str, RuleSpec] = {}
-#: For each registered id, the code that registered the rule (a module's, a notebook
-#: cell's, a function's), held weakly: alive only while that code runs.
-_DEFINED_BY: dict[str, Callable[[], CodeType | None]] = {}
+#: For each registered id, the run of the code that registered the rule (a module's, a
+#: function's: the code itself; a notebook cell's: IPython's result of the run, see
+#: :func:`_run_of`), held weakly: alive only while that code runs.
+_DEFINED_BY: dict[str, Callable[[], object]] = {}
 #: For each id registered by a notebook cell's own code, the id its frontend gives that
-#: cell and that run of it, held weakly (see :func:`_cell_running`).
-_DEFINED_IN_CELL: dict[str, tuple[str, Callable[[], object]]] = {}
+#: cell (see :func:`_cell_running`).
+_DEFINED_IN_CELL: dict[str, str] = {}
 _RUNNING: contextvars.ContextVar[RuleSpec | None] = contextvars.ContextVar(
     "activity_systems_running_rule", default=None
 )
@@ -727,15 +728,15 @@ def rule(
             doc=doc,
             competencies=declared,
         )
-        defined_by = _defining_code()
-        cell = _cell_running(defined_by)
+        code = _defining_code()
+        defined_by, cell = _run_of(code), _cell_running(code)
         # The rules an earlier run of the same notebook cell registered: this run
         # replaces them, whatever it renamed (the function, the id, the name), as a cell
         # run again redefines its variables. Forgotten only once this rule registers.
         earlier = [
             other_id
-            for other_id, (other_cell, other_run) in _DEFINED_IN_CELL.items()
-            if cell is not None and other_cell == cell[0] and other_run() is not cell[1]
+            for other_id, other_cell in _DEFINED_IN_CELL.items()
+            if cell is not None and other_cell == cell and not _same_run(other_id, defined_by)
         ]
         existing = _REGISTRY.get(id)
         if (
@@ -762,9 +763,9 @@ def rule(
         for other_id in {*renamed, *earlier} - {id}:
             _forget(other_id)
         _REGISTRY[id] = spec
-        _DEFINED_BY[id] = weakref.ref(defined_by) if defined_by is not None else _no_code
+        _DEFINED_BY[id] = _held_weakly(defined_by) if defined_by is not None else _no_code
         if cell is not None:
-            _DEFINED_IN_CELL[id] = (cell[0], _held_weakly(cell[1]))
+            _DEFINED_IN_CELL[id] = cell
         else:
             _DEFINED_IN_CELL.pop(id, None)
         return spec
@@ -831,17 +832,10 @@ def _defining_code() -> CodeType | None:
     return frame.f_code if frame is not None else None
 
 
-def _cell_running(code: CodeType | None) -> tuple[str, object] | None:
-    """The id that a notebook's frontend gives the cell whose own code ``code`` is, while
-    that cell runs, and what stands for this run of it (IPython's result of the run):
-    JupyterLab and Notebook 7 tell the kernel which cell they run (``cellId``), and keep
-    its id when the cell is edited. ``None`` for any other code (a module's, a
-    function's, a function's defined in a cell too), outside IPython, and with a
-    frontend that does not say which cell runs: a rule of a cell run again is then
-    replaced as a module's is, by its function's name.
-
-    A run is not told by its code: IPython compiles each statement of a cell as code of
-    its own, so two rules of one cell are registered by two codes in one run."""
+def _cell_result(code: CodeType | None) -> object | None:
+    """IPython's result of the run of the cell whose own code ``code`` is, while that
+    cell runs; ``None`` for any other code (a module's, a function's, a function's
+    defined in a cell too), and outside IPython."""
     if code is None or code.co_name != "<module>":
         return None
     ipython = sys.modules.get("IPython")
@@ -849,10 +843,29 @@ def _cell_running(code: CodeType | None) -> tuple[str, object] | None:
     if shell is None or cell_named(code.co_filename) is None:
         return None
     # A cell's own code (not a function's) runs only while that cell runs: it is the
-    # cell that runs, whose id the shell has.
-    result = getattr(getattr(shell, "displayhook", None), "exec_result", None)
+    # cell that runs, whose result the shell holds.
+    return getattr(getattr(shell, "displayhook", None), "exec_result", None)
+
+
+def _run_of(code: CodeType | None) -> object | None:
+    """What stands for the run of ``code`` that registers a rule: for a notebook cell's
+    own code, IPython's result of running the cell, since IPython compiles each statement
+    of a cell as code of its own (two rules of one cell are registered by two codes, in
+    one run); else the code itself."""
+    result = _cell_result(code)
+    return code if result is None else result
+
+
+def _cell_running(code: CodeType | None) -> str | None:
+    """The id that a notebook's frontend gives the cell whose own code ``code`` is, while
+    that cell runs: JupyterLab and Notebook 7 tell the kernel which cell they run
+    (``cellId``), and keep its id when the cell is edited. ``None`` for any other code
+    (a module's, a function's, a function's defined in a cell too), outside IPython, and
+    with a frontend that does not say which cell runs: a rule of a cell run again is
+    then replaced as a module's is, by its function's name."""
+    result = _cell_result(code)
     cell_id = getattr(getattr(result, "info", None), "cell_id", None)
-    return (cell_id, result) if isinstance(cell_id, str) and cell_id else None
+    return cell_id if isinstance(cell_id, str) and cell_id else None
 
 
 def _held_weakly(value: object) -> Callable[[], object]:
@@ -864,14 +877,14 @@ def _held_weakly(value: object) -> Callable[[], object]:
         return lambda: value
 
 
-def _same_run(rule_id: str, defined_by: CodeType | None) -> bool:
+def _same_run(rule_id: str, defined_by: object | None) -> bool:
     """Whether the rule registered under ``rule_id`` was registered by the same run of
     the same code as the one being registered now: two definitions in one file or cell,
     rather than a file imported again or a cell run again (each compiled afresh)."""
     return defined_by is not None and _DEFINED_BY.get(rule_id, _no_code)() is defined_by
 
 
-def _new_version(existing: RuleSpec, function: Any, defined_by: CodeType | None) -> bool:
+def _new_version(existing: RuleSpec, function: Any, defined_by: object | None) -> bool:
     """Whether ``function``, registered under the id of ``existing``, is a new version of
     it: the same function defined again (a notebook cell or a module run again, or one
     file imported under two names), or registered again; not a second function of that
@@ -915,15 +928,19 @@ def source_file(function: Any) -> Path | None:
 
 def function_shown(function: Any) -> str:
     """How messages name a rule's function: as the user wrote it, by where it is
-    defined (``my_rules.py:12, in my_rule``) when that is a file, else by its name
-    (``my_rule``, a notebook cell's); never by the module the file was imported as.
+    defined (``my_rules.py:12, in my_rule``) when that is a file or a notebook cell
+    (``Cell In[7], line 3, in my_rule``, as IPython's tracebacks name it), else by its
+    name (``my_rule``, code given to ``exec``); never by the module the file was
+    imported as.
 
     >>> function_shown(lambda case: [])
     '<lambda>'
     """
     file = source_file(function)
-    if file is not None and file.is_file():
-        place = defined_at(function)
+    code = getattr(function, "__code__", None)
+    in_a_cell = code is not None and cell_named(code.co_filename) is not None
+    if in_a_cell or (file is not None and file.is_file()):
+        place = defined_at(function)  # a cell's: Cell In[7], line 3, in my_rule
         if place is not None:
             return place
     name = getattr(function, "__qualname__", None)
@@ -988,7 +1005,7 @@ def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
         return (
             f"rule id {rule_id} is already used by {existing.name} "
             f"({function_shown(existing.function)}), a function of the same name in the "
-            "same file; give this one an id of its own, and a function name of its own"
+            "same file or cell; give this one an id of its own, and a function name of its own"
         )
     if any(existing is builtin for builtin in BUILTIN_RULES):
         # built-in rules stay registered: there is no forgetting it
