@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from activity_systems.errors import (
     ActivitySystemsError,
+    ArgumentError,
     CaseFileError,
     GraphvizError,
     GraphvizNotFound,
@@ -155,6 +156,7 @@ __all__ = [
     "Action",
     "ActivitySystem",
     "ActivitySystemsError",
+    "ArgumentError",
     "Case",
     "CaseFileError",
     "Comparison",

@@ -480,6 +480,18 @@ class RuleError(ActivitySystemsError, ValueError):
         self.rule_id = rule_id
 
 
+class ArgumentError(ActivitySystemsError, ValueError):
+    """A value given to one of the library's functions that it does not take: an unknown
+    theme, format or overview of a figure or a handout, a ``dpi`` for a PDF, a system and
+    a pair at once. Its message says what it takes. A :class:`ValueError`, as Python's
+    convention for such a value is and as it was before it had a class of its own, shown
+    in a notebook as its message alone, as the library's other errors are.
+
+    >>> isinstance(ArgumentError("unknown theme 'dark'"), ValueError)
+    True
+    """
+
+
 class UnknownIdError(ActivitySystemsError, KeyError, ValueError):
     """An id looked up in a case or a system that names nothing there: a system's
     (``case.system("curt")``, ``render(case, system="curt")``, ``case.subcase``,

@@ -266,7 +266,8 @@ def _run_cells(cells: list[tuple[str | None, str]], folder: Path) -> list[tuple[
             message = client.session.msg("execute_request", content, metadata=metadata)
             client.shell_channel.send(message)
             reply = client.get_shell_msg(timeout=60)
-            assert reply["parent_header"]["msg_id"] == message["header"]["msg_id"]
+            while reply["parent_header"].get("msg_id") != message["header"]["msg_id"]:
+                reply = client.get_shell_msg(timeout=60)  # a reply to an earlier request
             printed = []
             while True:
                 output = client.get_iopub_msg(timeout=60)
@@ -401,3 +402,42 @@ def test_a_rule_copied_in_its_cell_with_its_id_and_function_name_is_refused(
         (refused[0], refused[1].replace("COUNT", "2")),
         ("ok", "[('ORG920', 'first', '1')]"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("call", "shown"),
+    [
+        (
+            "a.render(case, theme='dark')",
+            "unknown theme 'dark': use one of default, print, or give a Theme of your own",
+        ),
+        ("a.render(case, format='jpg')", "unknown format 'jpg': use one of "),
+        ("a.render(case, overview='all')", "unknown overview 'all': use one of "),
+        ("a.render(case, format='pdf', dpi=300)", "dpi applies to PNG only, not PDF"),
+        (
+            "a.render(case, system='court', pair=('court', 'mhs'))",
+            "choose one system (system=...) or a pair (pair=...), not both",
+        ),
+        ("a.handout(case, 'handout.html', theme='dark')", "unknown theme 'dark': use one of "),
+        (
+            "a.render(case, 'handout.svg', format='png')",
+            "'handout.svg': the extension says svg but format='png'",
+        ),
+    ],
+)
+def test_an_argument_the_library_does_not_take_shows_as_its_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, shown: str
+) -> None:
+    """A facilitator who tries ``theme='dark'`` for her notebook's dark theme sees what the
+    themes are, in one line, as for the library's other errors: the ``ValueError`` showed
+    a traceback through six of the library's functions, the message at its end. It is a
+    ``ValueError`` still."""
+    monkeypatch.chdir(tmp_path)
+    case = a.load(EXAMPLE)
+    with pytest.raises(ValueError, match=re.escape(shown)) as caught:  # as in a cell
+        exec(compile(call, "<cell>", "exec"), {"a": a, "case": case})
+    assert isinstance(caught.value, a.ActivitySystemsError)
+    lines = caught.value._render_traceback_()[0].splitlines()
+    assert lines[0].startswith(f"ArgumentError: {shown}")
+    assert lines[1:] == [TRACEBACK_HINT]
+    assert not list(tmp_path.iterdir())  # nothing written

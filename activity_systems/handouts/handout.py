@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING, Any, Literal
 import jinja2
 from jinja2.exceptions import SecurityError
 
-# EarlierRuleFailedWarning was defined here, and is still importable from here.
-from activity_systems.errors import EarlierRuleFailedWarning as EarlierRuleFailedWarning
 from activity_systems.errors import (
+    ArgumentError,
     ManyPairFiguresWarning,
     OutputError,
     RuleFailedWarning,
     UnusedTemplateWarning,
     user_stacklevel,
 )
+
+# EarlierRuleFailedWarning was defined here, and is still importable from here.
+from activity_systems.errors import EarlierRuleFailedWarning as EarlierRuleFailedWarning
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import (
     ReadOnlyError,
@@ -133,7 +135,7 @@ def handout_format(name: object) -> HandoutFormat:
         if isinstance(name, str) and name.lower() == "pdf"
         else ""
     )
-    raise ValueError(f"unknown handout format {name!r}: use html, markdown or md{pdf}")
+    raise ArgumentError(f"unknown handout format {name!r}: use html, markdown or md{pdf}")
 
 
 def _check(case: Case, report: Report | None) -> Report:
@@ -379,7 +381,7 @@ def render_handout(
 
     format = handout_format(format)
     if theme not in THEMES:
-        raise ValueError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+        raise ArgumentError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
     _check_figures(format, figures)
     _check_template_dir(template_dir)
     selection: Selection | None = None

@@ -19,7 +19,7 @@ from typing import Literal, overload
 
 import graphviz
 
-from activity_systems.errors import OutputError, user_stacklevel
+from activity_systems.errors import ArgumentError, OutputError, user_stacklevel
 from activity_systems.io.atomic import own_file_kind
 from activity_systems.model import ActivitySystem, Case
 from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
@@ -216,20 +216,20 @@ def figure(
     context, single, given = _case_and_report(obj, case, report)
     check_overview(overview)
     if overview != "auto" and (single is not None or system is not None or pair is not None):
-        raise ValueError(
+        raise ArgumentError(
             f"overview={overview!r} draws the overview of a case's systems: "
             "give it without system=... or pair=..., and a case rather than a system"
         )
     if system is not None and pair is not None:
-        raise ValueError("choose one system (system=...) or a pair (pair=...), not both")
+        raise ArgumentError("choose one system (system=...) or a pair (pair=...), not both")
     if findings is not None and not contradictions:
-        raise ValueError(
+        raise ArgumentError(
             "findings=... chooses the contradictions to draw: give it without contradictions=False"
         )
     if single is not None and pair is not None:
-        raise ValueError("a single system has no pair: draw the case for Figure 3")
+        raise ArgumentError("a single system has no pair: draw the case for Figure 3")
     if pair is not None and (len(pair) != 2 or pair[0] == pair[1]):
-        raise ValueError(f"a pair is two different system ids, not {pair!r}")
+        raise ArgumentError(f"a pair is two different system ids, not {pair!r}")
     if system is not None:
         single = context.system(system)
     elif pair is not None:
@@ -313,14 +313,14 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     """
     if fmt is not None:
         if fmt.lower() not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+            raise ArgumentError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
         from activity_systems.io.atomic import names_folder
 
         if target is not None and not names_folder(target):  # a folder is refused later
             refuse_case_file_name(target, fmt.lower())
             named = EXTENSIONS.get(Path(target).suffix.lower())
             if named is not None and named != fmt.lower():
-                raise ValueError(
+                raise ArgumentError(
                     f"{os.fspath(target)!r}: the extension says {named} but format={fmt!r}; "
                     "give one of them"
                 )
@@ -330,7 +330,7 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     refuse_case_file_name(target, "svg")  # not 'or pass format=...', which is refused too
     suffix = Path(target).suffix.lower()
     if suffix not in EXTENSIONS:
-        raise ValueError(
+        raise ArgumentError(
             f"cannot tell the format from {os.fspath(target)!r}: name the file "
             f"{', '.join(sorted(EXTENSIONS))} or pass format=...{converted_hint(target)}"
         )

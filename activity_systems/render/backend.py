@@ -24,6 +24,7 @@ import warnings
 import zlib
 
 from activity_systems.errors import (
+    ArgumentError,
     GraphvizError,
     GraphvizNotFound,
     TimeLimitError,
@@ -210,9 +211,9 @@ def check_dpi(dpi: float | None, fmt: str) -> None:
     if dpi is None:
         return
     if fmt != "png":
-        raise ValueError(f"dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
+        raise ArgumentError(f"dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 0 < dpi < float("inf"):
-        raise ValueError(f"dpi must be a positive number, not {dpi!r}")
+        raise ArgumentError(f"dpi must be a positive number, not {dpi!r}")
 
 
 def _out_of_time(
@@ -288,7 +289,7 @@ def run_dot(
     if fmt not in BINARY_FORMATS:
         raise ValueError(f"Graphviz output format {fmt!r}: use one of {', '.join(BINARY_FORMATS)}")
     if not 0 < timeout < float("inf"):  # subprocess cannot wait an infinite time
-        raise ValueError(
+        raise ArgumentError(
             f"the Graphviz time limit must be a positive, finite number of seconds, not {timeout!r}"
         )
     timeout = min(timeout, MAX_TIMEOUT)

@@ -25,7 +25,7 @@ from typing import cast
 
 import graphviz
 
-from activity_systems.errors import user_stacklevel
+from activity_systems.errors import ArgumentError, user_stacklevel
 from activity_systems.model import NODES, ActivitySystem, Case, Exchange, NodeName
 from activity_systems.model.case import subtitled
 from activity_systems.render import summary
@@ -587,7 +587,7 @@ OVERVIEWS = ("auto", "detailed", "summary")
 def check_overview(detail: str) -> None:
     """Raise ``ValueError`` unless ``detail`` is one of :data:`OVERVIEWS`."""
     if detail not in OVERVIEWS:
-        raise ValueError(f"unknown overview {detail!r}: use one of {', '.join(OVERVIEWS)}")
+        raise ArgumentError(f"unknown overview {detail!r}: use one of {', '.join(OVERVIEWS)}")
 
 
 class SlowOverviewWarning(UserWarning):

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from activity_systems.errors import ArgumentError
+
 ThemeName = Literal["default", "print"]
 
 
@@ -156,7 +158,7 @@ def theme_named(name: str | Theme) -> Theme:
     try:
         return THEMES[name]
     except KeyError:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown theme {name!r}: use one of {', '.join(sorted(THEMES))}, or give a "
             "Theme of your own"
         ) from None
