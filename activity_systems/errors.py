@@ -5,11 +5,14 @@ case file, a saved report, an id to look up, a rule, an output path) or what it 
 (Graphviz) derives from :class:`ActivitySystemsError`, and each also derives from the
 builtin it resembles, so ``except ValueError`` still works.
 
-An argument that is not one a function takes (``render(case, format="gif")``,
-``dpi=-1``, a theme's name that no theme has, a path where text goes) is Python's own
-``ValueError`` or ``TypeError``, as the standard library raises for one: a mistake in the
-calling code rather than in what it reads. Code that passes a request's parameters
-through catches ``ValueError`` too, which every error here of a wrong value also is.
+A value that a figure or a handout does not take (``render(case, format="gif")``,
+``dpi=-1``, a theme's name that no theme has, a system and a pair at once) is an
+:class:`ArgumentError`, which is a ``ValueError`` too. Any other argument that is not
+one a function takes (a path where text goes, an object of the wrong type, a setting a
+rule is registered with) is Python's own ``ValueError`` or ``TypeError``, as the
+standard library raises for one: a mistake in the calling code rather than in what it
+reads. Code that passes a request's parameters through catches ``ValueError`` too,
+which every error here of a wrong value also is.
 """
 
 from __future__ import annotations
