@@ -13,10 +13,12 @@ article's supplementary file. Decisions, where nothing else said:
   distribution, and the comment the file opens with names them. No float, caption or
   label: those are the article's.
 - The case's text is escaped so that LaTeX prints it as written: ``\\ & % $ # _ { } ~ ^``
-  and ``< > | ` `` (which LaTeX's default font encoding would print as other
-  characters) become commands; ``--`` and ``''`` are kept apart (``-{}-``), where LaTeX
-  would join them into a dash or a curly quote; and a line break is a space, so that no
-  text ends a row or starts a paragraph inside a cell.
+  and ``< > | ` "`` (which LaTeX's default font encoding would print as other
+  characters, and babel's German or Dutch read ``"`` as a command) become commands;
+  ``--``, ``''`` and ``,,`` are kept apart by a zero kern (``-\\kern0pt-``), where LaTeX
+  would join them into a dash or a curly quote (an empty group ``-{}-`` does so in
+  pdfLaTeX, not in LuaLaTeX); and a line break is a space, so that no text ends a row or
+  starts a paragraph inside a cell.
 - Any other character is written as it is, in UTF-8, which LaTeX reads by default
   (since 2018): curly quotes and dashes print in pdfLaTeX; Chinese, Arabic or Greek
   text needs LuaLaTeX or XeLaTeX with a font that has it.
@@ -50,11 +52,13 @@ _SPECIAL = {
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
     "`": r"\textasciigrave{}",
+    '"': r"\UseTextSymbol{T1}{\textquotedbl}",  # OT1 has none; T1 is always declared
 }
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
-#: A ``-`` or ``'`` before another, which LaTeX would join with it into a dash or a
-#: curly quote (``--``, ``---``, ``''``): a ``{}`` after it keeps them apart.
-_LIGATURE_RE = re.compile(r"([-'])(?=[-'])")
+#: A ``-``, ``'`` or ``,`` before the same, which LaTeX would join with it into a dash
+#: or a quote (``--``, ``---``, ``''``, and ``,,`` in T1): a zero kern after it keeps
+#: them apart in every engine (LuaLaTeX joins them across an empty group ``{}``).
+_LIGATURE_RE = re.compile(r"([-',])(?=\1)")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
@@ -64,11 +68,11 @@ def latex_text(text: str) -> str:
     >>> print(latex_text("50% of R&D_1 {~x^2}\n<b>"))
     50\% of R\&D\_1 \{\textasciitilde{}x\textasciicircum{}2\} \textless{}b\textgreater{}
     >>> print(latex_text("4--8 weeks, ``quoted''"))
-    4-{}-8 weeks, \textasciigrave{}\textasciigrave{}quoted'{}'
+    4-\kern0pt-8 weeks, \textasciigrave{}\textasciigrave{}quoted'\kern0pt'
     """
     one_line = _LINE_BREAKS.sub(" ", text)
     escaped = _SPECIAL_RE.sub(lambda match: _SPECIAL[match[0]], one_line)
-    return _LIGATURE_RE.sub(r"\1{}", escaped)
+    return _LIGATURE_RE.sub(r"\1\\kern0pt", escaped)
 
 
 def report_latex(report: Report) -> str:
