@@ -11,7 +11,9 @@ article's supplementary file. Decisions, where nothing else said:
   the others leave and set ragged right, so that the same file fits one column or the
   whole page; rules from ``booktabs``. Both packages come with every LaTeX
   distribution, and the comment the file opens with names them. No float, caption or
-  label: those are the article's.
+  label: those are the article's. It does not break across pages, as a ``longtable``
+  would; but a ``longtable`` breaks only outside the article's float with its caption,
+  and stops LaTeX on a two-column page, where journals set their tables.
 - The case's text is escaped so that LaTeX prints it as written: ``\\ & % $ # _ { } ~ ^``
   and ``< > | ` "`` (which LaTeX's default font encoding would print as other
   characters, and babel's German or Dutch read ``"`` as a command) become commands;
