@@ -27,10 +27,15 @@ COURT = ROOT / "examples" / "court-reports.yaml"
     ],
 )
 def test_the_command_line_says_how_to_get_the_format(
-    name: str, hint: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str,
+    hint: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     target = tmp_path / name
-    assert main(["render", str(COURT), "-o", str(target)]) == 2
+    assert main(["render", str(COURT), "-o", name]) == 2
     error = capsys.readouterr().err
     assert f"unknown extension {target.suffix.lower()}" in error
     assert hint in error
@@ -38,9 +43,10 @@ def test_the_command_line_says_how_to_get_the_format(
     assert not target.exists()
 
 
-def test_python_says_it_too(tmp_path: Path) -> None:
+def test_python_says_it_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(ValueError, match=r"pdftops -eps figure3\.pdf figure3\.eps") as raised:
-        a.render(COURT, tmp_path / "figure3.eps")
+        a.render(COURT, "figure3.eps")
     assert "or pass format=..." in str(raised.value)
     assert not (tmp_path / "figure3.eps").exists()
 
@@ -56,3 +62,20 @@ def test_an_extension_of_no_such_format_gets_no_hint(
             "f.gif: unknown extension .gif; use one of .dot, .gv, .pdf, .png, .svg, or --format"
         )
     )
+
+
+def test_the_commands_name_the_folder_and_quote_a_name_with_spaces(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pasted where render was run, the command converts the figure drawn where it was
+    asked for: not a PDF of the same name in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "figures").mkdir()
+    assert main(["render", str(COURT), "-o", "figures/figure3.eps"]) == 2
+    assert (
+        "for EPS, draw figures/figure3.pdf and convert it: "
+        "pdftops -eps figures/figure3.pdf figures/figure3.eps"
+    ) in capsys.readouterr().err
+    assert main(["render", str(COURT), "-o", "my figure.tif"]) == 2
+    assert "-singlefile 'my figure.pdf' 'my figure'" in capsys.readouterr().err
+    assert not list((tmp_path / "figures").iterdir())

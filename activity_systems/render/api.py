@@ -12,6 +12,8 @@ True
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -49,7 +51,8 @@ EXTENSIONS = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf":
 
 #: Formats that journals and word processors ask for but that are not drawn, with the
 #: way to get each from one that is (``{pdf}``, ``{png}``, ``{svg}``: the file of that
-#: format, ``{name}`` the one asked for, ``{stem}`` its name without its extension). As a
+#: format, ``{name}`` the one asked for, ``{stem}`` it without its extension, each with
+#: its folder as given and quoted for a shell where it needs to be). As a
 #: decision, they are not drawn by converting inside the library: the converters
 #: (poppler's, for EPS, PostScript and TIFF) are not Graphviz's, and the figure is made
 #: in its own formats, which stay the same bytes for the same case.
@@ -77,8 +80,8 @@ def converted_hint(target: str | os.PathLike[str]) -> str:
     """How to get ``target``'s format when it is one of :data:`CONVERTED`, after a
     ``"; "``, or nothing.
 
-    >>> converted_hint("figures/figure3.eps")
-    '; for EPS, draw figure3.pdf and convert it: pdftops -eps figure3.pdf figure3.eps'
+    >>> converted_hint("figs/f3.eps")
+    '; for EPS, draw figs/f3.pdf and convert it: pdftops -eps figs/f3.pdf figs/f3.eps'
     >>> converted_hint("figure3.gif")
     ''
     """
@@ -86,8 +89,13 @@ def converted_hint(target: str | os.PathLike[str]) -> str:
     hint = CONVERTED.get(path.suffix.lower())
     if hint is None:
         return ""
-    names = {fmt: path.with_suffix(f".{fmt}").name for fmt in ("pdf", "png", "svg")}
-    return "; " + hint.format(**names, name=path.name, stem=path.stem)
+
+    def shell(name: Path) -> str:  # as cmd.exe or PowerShell reads it, on Windows
+        text = os.fspath(name)
+        return subprocess.list2cmdline([text]) if os.name == "nt" else shlex.quote(text)
+
+    names = {fmt: shell(path.with_suffix(f".{fmt}")) for fmt in ("pdf", "png", "svg")}
+    return "; " + hint.format(**names, name=shell(path), stem=shell(path.with_suffix("")))
 
 
 Drawable = Case | ActivitySystem | Report | str | os.PathLike[str]
