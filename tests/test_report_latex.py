@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,48 @@ def test_a_straight_double_quote_prints_straight_and_is_no_babel_shorthand() -> 
     quote = "\\UseTextSymbol{T1}{\\textquotedbl}"
     assert f"the {quote}a{quote} label" in row
     assert '"' not in row
+
+
+_ARTICLE = r"""\documentclass{article}
+\usepackage{booktabs,tabularx}
+\begin{document}
+\begin{table}
+\input{findings.tex}
+\caption{Findings}
+\end{table}
+\end{document}
+"""
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+def test_an_article_inputting_a_table_of_every_special_character_compiles(
+    tmp_path: Path,
+) -> None:
+    """The text that would break an article or run a command in it (``\\input``,
+    ``\\write18``, an unbalanced brace, a ``%`` or ``&``) prints as written instead."""
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"] = data["findings"][:2]
+    data["findings"][0]["message"] = (
+        "# $ % & ~ _ ^ \\ { } < > | \" ` ' - -- --- '' ,, ^^M \\input{x} \\write18{touch y}"
+        " \\end{tabularx} } “curly” 4–8 Gŵyl ŷd a\u00a0b soft\u00adhyphen"
+    )
+    (tmp_path / "findings.tex").write_text(
+        a.Report.from_json(json.dumps(data)).to_latex(), encoding="utf-8"
+    )
+    (tmp_path / "article.tex").write_text(_ARTICLE, encoding="utf-8")
+    done = subprocess.run(
+        [
+            "pdflatex",
+            "-interaction=nonstopmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            "article.tex",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert not (tmp_path / "y").exists()
