@@ -8,6 +8,7 @@ without), and each test looks up the errors in its own.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 import textwrap
@@ -560,10 +561,14 @@ def test_handout_is_the_function_when_mypy_follows_the_package(tmp_path: Path) -
     config = f"[tool.mypy]\nmypy_path = {str(ROOT)!r}\n"
     (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
     # mypy's command, in the user's folder, as she runs it (mypy.api.run within the
-    # test's process, as the other tests run it, did not show the mistake).
+    # test's process, as the other tests run it, did not show the mistake). Without
+    # PYTHONPATH: mypy finding the package on Python's path as well as on mypy_path
+    # took the name for the function, whether the package said so or not.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     run = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "user.py"],
         cwd=tmp_path,
+        env=env,
         capture_output=True,
         text=True,
         check=False,
