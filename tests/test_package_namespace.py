@@ -4,6 +4,7 @@ submodules and its dunders, not the helpers its ``__init__`` imports for itself.
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -70,4 +71,34 @@ def test_a_rule_spec_of_ones_own_shows_its_competencies() -> None:
         "RuleSpec(id='XX991', name='nothing', category='completeness', function="
         f"{__name__}.test_a_rule_spec_of_ones_own_shows_its_competencies.<locals>.nothing, "
         "competencies=('role-clarification',))"
+    )
+
+
+def test_a_rule_spec_whose_function_is_a_partial_or_an_instance_names_its_type() -> None:
+    # A partial or an object with __call__ has no __qualname__ of its own: the spec
+    # names its type, not "?", and not its repr with an address.
+    def nothing(case: a.Case, days: int) -> list[a.Finding]:
+        """Finds nothing."""
+        return []
+
+    class Nothing:
+        def __call__(self, case: a.Case) -> list[a.Finding]:
+            return []
+
+    partial = a.RuleSpec(
+        id="XX992",
+        name="nothing",
+        category="completeness",
+        function=functools.partial(nothing, days=10),
+        doc="Finds nothing.",
+    )
+    assert repr(partial) == (
+        "RuleSpec(id='XX992', name='nothing', category='completeness', function=functools.partial)"
+    )
+    instance = a.RuleSpec(
+        id="XX993", name="nothing", category="completeness", function=Nothing(), doc="."
+    )
+    assert repr(instance).endswith(
+        f"function={__name__}.test_a_rule_spec_whose_function_is_a_partial_or_an_instance"
+        "_names_its_type.<locals>.Nothing)"
     )

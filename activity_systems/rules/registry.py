@@ -223,7 +223,8 @@ class RuleSpec:
 
     def __repr__(self) -> str:
         """What names the rule: its id, name, category and function (by module and
-        qualified name), and the competencies it was registered with, if any; not its
+        qualified name; a partial or an object with ``__call__``, which has none, by
+        its type's), and the competencies it was registered with, if any; not its
         docstring (``spec.doc``, which the rule catalogue shows), which made
         ``BUILTIN_RULES`` 30,000 characters in a notebook or a log, nor the function's
         address, which differs from one run to the next.
@@ -233,6 +234,8 @@ class RuleSpec:
         RuleSpec(id='AS000', name='declared-contradiction', category='contradiction', function=...)
         """
         module, qualname = _name_of(self.function)
+        if not hasattr(self.function, "__qualname__"):  # a partial, an object with __call__
+            module, qualname = _name_of(type(self.function))
         fields = [
             f"id={self.id!r}",
             f"name={self.name!r}",
