@@ -1,9 +1,10 @@
 """Exceptions raised by activity-systems.
 
 Every error the library raises on purpose about what it was given to read or act on (a
-case file, a saved report, an id to look up, a rule, an output path) or what it needs
-(Graphviz) derives from :class:`ActivitySystemsError`, and each also derives from the
-builtin it resembles, so ``except ValueError`` still works.
+case file, a saved report, an id to look up, a level, rule or severity to choose a
+report's findings by, a rule, an output path) or what it needs (Graphviz) derives from
+:class:`ActivitySystemsError`, and each also derives from the builtin it resembles, so
+``except ValueError`` still works.
 
 A value that a figure or a handout does not take (``render(case, format="gif")``,
 ``dpi=-1``, a theme's name that no theme has, a system and a pair at once) is an
@@ -230,11 +231,11 @@ def message_lines(error: ActivitySystemsError) -> list[str]:
 class ActivitySystemsError(Exception):
     """Base class of every error raised by activity-systems.
 
-    Each is about what it was given (a case file, an id, a rule, an output path) or what
-    it needs (Graphviz), and its message says what and where. IPython and Jupyter show
-    one as the command line does, a line per problem, without the traceback through the
-    library that would push the message to the bottom of a long listing; ``%tb`` shows
-    that traceback (see :meth:`_render_traceback_`).
+    Each is about what it was given (a case file, a saved report, an id, a rule, an output
+    path) or what it needs (Graphviz), and its message says what and where. IPython and
+    Jupyter show one as the command line does, a line per problem, without the traceback
+    through the library that would push the message to the bottom of a long listing;
+    ``%tb`` shows that traceback (see :meth:`_render_traceback_`).
     """
 
     def _render_traceback_(self) -> list[str]:
