@@ -5,6 +5,7 @@
   rules as ``activity-systems rules`` does.
 - ``docs/handouts.md`` names every shipped template and every variable a template gets,
   and numbers the figures as a handout does.
+- A page that quotes the span of the built-in rules ("AS000 to AS605") quotes it as it is.
 
 After adding or changing a built-in rule, rewrite the two pages that list the rules with:
 ``ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_docs_pages.py``.
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_errors import BUILTIN_SPAN
 from doc_blocks import FENCE
 
 import activity_systems
@@ -96,6 +98,25 @@ def test_the_command_line_page_lists_every_builtin_rule() -> None:
     assert shown[2] == generated, (
         "docs/cli.md, section 'rules': the listing after 'activity-systems rules' is out of "
         f"date; regenerate it: {HOW}"
+    )
+
+
+#: A page's words for the span of the built-in rules, as the command line's refusals
+#: quote it ("the built-in rules, AS000 to AS605"), in prose that no test runs.
+SPAN = re.compile(r"built-in\s+rules,\s+(AS\d+)\s+to\s+(AS\d+)")
+
+
+def test_the_pages_name_the_span_of_the_builtin_rules_as_it_is() -> None:
+    pages = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+    stale = [
+        f"{path.relative_to(ROOT).as_posix()}:{page.count(chr(10), 0, match.start()) + 1}"
+        for path in pages
+        for page in [path.read_text(encoding="utf-8")]
+        for match in SPAN.finditer(page)
+        if f"{match[1]} to {match[2]}" != BUILTIN_SPAN
+    ]
+    assert not stale, (
+        f"{', '.join(stale)}: the built-in rules are {BUILTIN_SPAN} now; write that there"
     )
 
 
