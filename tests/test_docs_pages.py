@@ -33,6 +33,7 @@ import activity_systems
 from activity_systems import LeftOutRule, RuleFailure, check, load
 from activity_systems.cli import _parser
 from activity_systems.handouts import render_handout
+from activity_systems.io.atomic import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -48,6 +49,27 @@ def with_rules_listing(page: str, listing: str) -> str:
     """``page`` with the output shown after ``activity-systems rules`` replaced by
     ``listing``; the page as it is when it has no such example."""
     return RULES_LISTING.sub(lambda match: match[1] + listing + match[3], page, count=1)
+
+
+def regenerate(path: Path, text: str) -> None:
+    """Write ``text`` to the page at ``path`` when it differs, through a file renamed into
+    place: a test that reads the page meanwhile (``pytest -n``) sees it whole, and an
+    up-to-date page is not touched."""
+    if path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text.encode("utf-8"))
+
+
+def test_regenerating_leaves_a_page_alone_or_replaces_it_whole(tmp_path: Path) -> None:
+    # under pytest -n, other tests read docs/cli.md while this file regenerates it
+    page = tmp_path / "cli.md"
+    page.write_text("old\n", encoding="utf-8")
+    before = page.stat()
+    regenerate(page, "old\n")
+    assert (page.stat().st_ino, page.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    regenerate(page, "new\n")
+    assert page.read_text(encoding="utf-8") == "new\n"
+    assert page.stat().st_ino != before.st_ino  # a file renamed into place, never truncated
+    assert sorted(tmp_path.iterdir()) == [page]
 
 
 def test_regenerating_replaces_the_rules_listing_alone() -> None:
@@ -72,7 +94,7 @@ def test_the_rule_catalogue_page_is_generated_from_the_docstrings() -> None:
     ).stdout
     path = DOCS / "rules.md"
     if REGENERATE:
-        path.write_text(generated, encoding="utf-8")
+        regenerate(path, generated)
     page = path.read_text(encoding="utf-8")
     assert page == generated, f"docs/rules.md is out of date; regenerate it: {HOW}"
 
@@ -89,7 +111,7 @@ def test_the_command_line_page_lists_every_builtin_rule() -> None:
     ).stdout
     path = DOCS / "cli.md"
     if REGENERATE:
-        path.write_text(with_rules_listing(path.read_text(encoding="utf-8"), generated), "utf-8")
+        regenerate(path, with_rules_listing(path.read_text(encoding="utf-8"), generated))
     page = path.read_text(encoding="utf-8")
     shown = RULES_LISTING.search(page)
     assert shown is not None, (
