@@ -72,6 +72,30 @@ def test_regenerating_leaves_a_page_alone_or_replaces_it_whole(tmp_path: Path) -
     assert sorted(tmp_path.iterdir()) == [page]
 
 
+def printed(*args: str) -> str:
+    """What ``python -m activity_systems ARGS`` prints, run in a fresh process, so that
+    only the built-in rules are registered; a failure shows what the command said."""
+    run = subprocess.run(
+        [sys.executable, "-m", "activity_systems", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, (
+        f"'python -m activity_systems {' '.join(args)}' failed (exit status "
+        f"{run.returncode}), so the pages that list the rules cannot be checked or "
+        f"regenerated:\n{run.stderr}"
+    )
+    return run.stdout
+
+
+def test_a_command_that_fails_to_list_the_rules_says_why() -> None:
+    # as when a rule module no longer imports: the failure shows what the command said
+    with pytest.raises(AssertionError, match="invalid choice: 'no-such-command'"):
+        printed("no-such-command")
+
+
 def test_regenerating_replaces_the_rules_listing_alone() -> None:
     page = (
         "Intro\n\n```console\nactivity-systems rules\n```\n\n```text\nAS101  old\n```\n\n"
@@ -84,14 +108,7 @@ def test_regenerating_replaces_the_rules_listing_alone() -> None:
 
 
 def test_the_rule_catalogue_page_is_generated_from_the_docstrings() -> None:
-    # A fresh process, so that only the built-in rules are registered.
-    generated = subprocess.run(
-        [sys.executable, "-m", "activity_systems", "rules", "--format", "markdown"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
+    generated = printed("rules", "--format", "markdown")
     path = DOCS / "rules.md"
     if REGENERATE:
         regenerate(path, generated)
@@ -102,13 +119,7 @@ def test_the_rule_catalogue_page_is_generated_from_the_docstrings() -> None:
 def test_the_command_line_page_lists_every_builtin_rule() -> None:
     """``docs/cli.md`` shows what ``activity-systems rules`` prints: a rule added, renamed
     or reworded shows there too."""
-    generated = subprocess.run(
-        [sys.executable, "-m", "activity_systems", "rules"],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    ).stdout
+    generated = printed("rules")
     path = DOCS / "cli.md"
     if REGENERATE:
         regenerate(path, with_rules_listing(path.read_text(encoding="utf-8"), generated))
