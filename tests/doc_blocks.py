@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 from activity_systems.cli import main
+from activity_systems.io.atomic import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -170,3 +171,11 @@ def setup_script() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def regenerate(path: Path, text: str) -> None:
+    """Write ``text`` to the page at ``path`` when it differs, through a file renamed into
+    place: a test that reads the page meanwhile (``pytest -n``) sees it whole, and an
+    up-to-date page is not touched."""
+    if path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text.encode("utf-8"))

@@ -27,13 +27,12 @@ from typing import Any
 
 import pytest
 from cli_errors import BUILTIN_SPAN
-from doc_blocks import FENCE
+from doc_blocks import FENCE, regenerate
 
 import activity_systems
 from activity_systems import LeftOutRule, RuleFailure, check, load
 from activity_systems.cli import _parser
 from activity_systems.handouts import render_handout
-from activity_systems.io.atomic import write_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -49,14 +48,6 @@ def with_rules_listing(page: str, listing: str) -> str:
     """``page`` with the output shown after ``activity-systems rules`` replaced by
     ``listing``; the page as it is when it has no such example."""
     return RULES_LISTING.sub(lambda match: match[1] + listing + match[3], page, count=1)
-
-
-def regenerate(path: Path, text: str) -> None:
-    """Write ``text`` to the page at ``path`` when it differs, through a file renamed into
-    place: a test that reads the page meanwhile (``pytest -n``) sees it whole, and an
-    up-to-date page is not touched."""
-    if path.read_text(encoding="utf-8") != text:
-        write_atomic(path, text.encode("utf-8"))
 
 
 def test_regenerating_leaves_a_page_alone_or_replaces_it_whole(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from doc_blocks import regenerate
 from input_corpus import BAD, EXPECTATIONS, GENERATED, HOSTILE, bad_path
 
 import activity_systems as a
@@ -58,7 +59,7 @@ def test_the_table_of_broken_files_is_up_to_date(tmp_path: Path) -> None:
     start, end = page.index(BEGIN), page.index(END) + len(END)
     expected = table(tmp_path)
     if REGENERATE:
-        PAGE.write_text(page[:start] + expected + page[end:], encoding="utf-8")
+        regenerate(PAGE, page[:start] + expected + page[end:])
         page = PAGE.read_text(encoding="utf-8")
     assert page[start:end] == expected, (
         f"the table of broken files in {PAGE.name} is out of date; rewrite it with: {HOW}"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from doc_blocks import regenerate
+
 from activity_systems.vocab import shipped_vocabulary
 
 PAGE = Path(__file__).resolve().parent.parent / "docs" / "case-files.md"
@@ -52,6 +54,6 @@ def test_the_value_tags_are_listed_as_shipped() -> None:
     start, end = page.index(BEGIN), page.index(END) + len(END)
     expected = tables()
     if REGENERATE:
-        PAGE.write_text(page[:start] + expected + page[end:], encoding="utf-8")
+        regenerate(PAGE, page[:start] + expected + page[end:])
         return
     assert page[start:end] == expected, f"the value tags changed; rewrite them with: {HOW}"
