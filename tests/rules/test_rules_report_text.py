@@ -2,7 +2,7 @@
 text that can never break out of its place.
 
 Regenerate the golden files after an intended change with
-``ACTIVITY_SYSTEMS_REGENERATE=1 pytest tests/rules/test_rules_report_text.py``.
+``ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/rules/test_rules_report_text.py``.
 """
 
 from __future__ import annotations
@@ -43,10 +43,10 @@ def test_court_example_matches_the_golden_file(suffix: str) -> None:
     if REGENERATE:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(text, "utf-8")
-    assert golden.exists(), f"no {golden.name}: run with ACTIVITY_SYSTEMS_REGENERATE=1"
+    how = "ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/rules/test_rules_report_text.py"
+    assert golden.exists(), f"no {golden.name}: create it with: {how}"
     assert text == golden.read_text("utf-8"), (
-        f"{golden.name} differs; if the change is intended, regenerate with "
-        "ACTIVITY_SYSTEMS_REGENERATE=1 pytest tests/rules/test_rules_report_text.py"
+        f"{golden.name} differs; if the change is intended, regenerate with {how}"
     )
 
 
