@@ -1,4 +1,4 @@
-"""CONTRIBUTING.md tells a contributor every step that a test checks.
+"""CONTRIBUTING.md tells a contributor how to regenerate every reference output.
 
 Its "Goldens" section lists, one command a line, every test that rewrites its reference
 outputs under ``ACTIVITY_SYSTEMS_REGENERATE=1``: a golden a contributor cannot find the
