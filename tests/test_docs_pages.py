@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import locale
 import os
 import re
 import shutil
@@ -50,6 +51,16 @@ def with_rules_listing(page: str, listing: str) -> str:
     return RULES_LISTING.sub(lambda match: match[1] + listing + match[3], page, count=1)
 
 
+def test_the_rules_are_read_as_utf_8_in_any_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the catalogue is UTF-8 whatever the locale; Windows' would read it as cp1252, and
+    # regenerating would write that misreading into docs/rules.md
+    monkeypatch.setattr(locale, "getpreferredencoding", lambda do_setlocale=True: "cp1252")
+    monkeypatch.setattr(locale, "getencoding", lambda: "cp1252")
+    page = (DOCS / "rules.md").read_text(encoding="utf-8")
+    assert any(not character.isascii() for character in page)
+    assert printed("rules", "--format", "markdown") == page
+
+
 def test_regenerating_leaves_a_page_alone_or_replaces_it_whole(tmp_path: Path) -> None:
     # under pytest -n, other tests read docs/cli.md while this file regenerates it
     page = tmp_path / "cli.md"
@@ -65,13 +76,15 @@ def test_regenerating_leaves_a_page_alone_or_replaces_it_whole(tmp_path: Path) -
 
 def printed(*args: str) -> str:
     """What ``python -m activity_systems ARGS`` prints, run in a fresh process, so that
-    only the built-in rules are registered; a failure shows what the command said."""
+    only the built-in rules are registered, read as UTF-8 in any locale; a failure shows
+    what the command said."""
     run = subprocess.run(
         [sys.executable, "-m", "activity_systems", *args],
         capture_output=True,
-        text=True,
+        encoding="utf-8",  # as the pages are, and as Python prints with PYTHONUTF8=1
         check=False,
         cwd=ROOT,
+        env={**os.environ, "PYTHONUTF8": "1"},
     )
     assert run.returncode == 0, (
         f"'python -m activity_systems {' '.join(args)}' failed (exit status "
