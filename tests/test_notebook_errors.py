@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
@@ -244,7 +245,7 @@ def test_a_rule_of_a_cell_that_fails_is_named_by_its_cell_as_ipython_names_it(
         assert "ipykernel" not in shown.split("RuleFailedWarning: ", 1)[1]
 
 
-def _run_cells(cells: list[tuple[str | None, str]], folder: Path) -> list[tuple[str, str]]:
+def _run_cells(cells: Sequence[tuple[str | None, str]], folder: Path) -> list[tuple[str, str]]:
     """Run each ``(cell id, code)`` in one kernel as JupyterLab does, which tells the
     kernel which cell it runs (``cellId``; a cell id of ``None`` as a frontend that does
     not); each cell's reply status and what it printed, or its error's name and value."""
