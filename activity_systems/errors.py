@@ -7,7 +7,9 @@ report's findings by, a rule, an output path) or what it needs (Graphviz) derive
 ``except ValueError`` still works.
 
 A value that a figure or a handout does not take (``render(case, format="gif")``,
-``dpi=-1``, a theme's name that no theme has, a system and a pair at once) is an
+``dpi=-1``, a theme's name that no theme has, a background that is no colour, a time
+limit of no time, a handout's figures in a format there is none of, a system and a
+pair at once) is an
 :class:`ArgumentError`, which is a ``ValueError`` too. Any other argument that is not
 one a function takes (a path where text goes, an object of the wrong type, a setting a
 rule is registered with) is Python's own ``ValueError`` or ``TypeError``, as the
@@ -486,8 +488,10 @@ class RuleError(ActivitySystemsError, ValueError):
 
 class ArgumentError(ActivitySystemsError, ValueError):
     """A value given to one of the library's functions that it does not take: an unknown
-    theme, format or overview of a figure or a handout, a ``dpi`` for a PDF, a system and
-    a pair at once. Its message says what it takes. A :class:`ValueError`, as Python's
+    theme, format or overview of a figure or a handout, a ``dpi`` for a PDF, a
+    ``background`` that is no colour, a ``timeout`` that is no positive number of
+    seconds, a handout's ``figures`` in a format there is none of, a system and a pair
+    at once. Its message says what it takes. A :class:`ValueError`, as Python's
     convention for such a value is and as it was before it had a class of its own, shown
     in a notebook as its message alone, as the library's other errors are.
 

@@ -416,6 +416,13 @@ def test_a_rule_copied_in_its_cell_with_its_id_and_function_name_is_refused(
         ("a.render(case, overview='all')", "unknown overview 'all': use one of "),
         ("a.render(case, format='pdf', dpi=300)", "dpi applies to PNG only, not PDF"),
         (
+            "a.render(case, timeout=-1)",
+            "the time limit must be a positive, finite number of seconds, not -1",
+        ),
+        ("a.render(case, background='navy')", "unknown background 'navy': use white, "),
+        ("a.handout(case, 'handout.html', figures='gif')", "unknown figure format 'gif': "),
+        ("a.handout(case, 'handout.html', figures='png')", "figures='png' is for a Markdown "),
+        (
             "a.render(case, system='court', pair=('court', 'mhs'))",
             "choose one system (system=...) or a pair (pair=...), not both",
         ),

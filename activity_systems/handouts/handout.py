@@ -583,11 +583,11 @@ def _part_of(whole: Case, part: Case, report: Report) -> Callable[[Case], bool]:
 def _check_figures(format: HandoutFormat, figures: str) -> None:
     """Refuse a figure format there is none of, and PNG figures for HTML."""
     if figures not in FIGURE_FORMATS:
-        raise ValueError(
+        raise ArgumentError(
             f"unknown figure format {figures!r}: use one of {', '.join(FIGURE_FORMATS)}"
         )
     if format == "html" and figures != "svg":
-        raise ValueError(
+        raise ArgumentError(
             f"figures={figures!r} is for a Markdown handout: an HTML handout's figures are "
             "SVG inside the page; write .md for figure files"
         )

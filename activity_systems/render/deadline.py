@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from activity_systems.errors import TimeLimitError
+from activity_systems.errors import ArgumentError, TimeLimitError
 
 #: The clock a figure's time is measured on, in seconds (only differences count).
 #: Tests put a fake clock here to run out of time without waiting.
@@ -78,12 +78,12 @@ def check_limit(timeout: float | None) -> None:
     """Refuse a time limit that is not a positive, finite number of seconds.
 
     Raises:
-        ValueError: for such a limit.
+        ArgumentError: (a ``ValueError``) for such a limit.
     """
     if timeout is None:
         return
     if isinstance(timeout, bool) or not 0 < timeout < float("inf"):
-        raise ValueError(
+        raise ArgumentError(
             f"the time limit must be a positive, finite number of seconds, not {timeout!r}"
         )
 

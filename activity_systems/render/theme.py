@@ -264,6 +264,10 @@ def on_background(theme: Theme, background: str) -> Theme:
     '#ffffff'
 
     Raises:
-        ValueError: for any other background, saying which ones there are.
+        ArgumentError: (a ``ValueError``) for any other background, saying which ones
+            there are.
     """
-    return replace(theme, background=background)  # Theme reads and checks it
+    try:
+        return replace(theme, background=background)  # Theme reads and checks it
+    except ValueError as error:
+        raise ArgumentError(str(error)) from None
