@@ -36,6 +36,7 @@ import pickle
 import re
 import reprlib
 import sys
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -75,6 +76,9 @@ _DEFINED_BY: dict[str, Callable[[], object]] = {}
 #: For each id registered by a notebook cell's own code, the id its frontend gives that
 #: cell (see :func:`_cell_running`).
 _DEFINED_IN_CELL: dict[str, str] = {}
+#: Held while a rule is registered or forgotten, and while the registry is put back as
+#: it was: a rule registered from a thread sees the registry as one.
+_LOCK = threading.RLock()
 _RUNNING: contextvars.ContextVar[RuleSpec | None] = contextvars.ContextVar(
     "activity_systems_running_rule", default=None
 )
@@ -733,47 +737,63 @@ def rule(
         )
         code = _defining_code()
         defined_by, cell = _run_of(code), _cell_running(code)
-        # The rules an earlier run of the same notebook cell registered: this run
-        # replaces them, whatever it renamed (the function, the id, the name), as a cell
-        # run again redefines its variables. Forgotten only once this rule registers.
-        earlier = [
-            other_id
-            for other_id, other_cell in _DEFINED_IN_CELL.items()
-            if cell is not None and other_cell == cell and not _same_run(other_id, defined_by)
-        ]
-        existing = _REGISTRY.get(id)
-        if (
-            existing is not None
-            and id not in earlier
-            and not _new_version(existing, function, defined_by)
-        ):
-            raise RuleError(_id_taken(id, existing, function), rule_id=id)
-        # A rule of the same function registered before under another id is that rule
-        # renamed (a notebook cell run again with the id changed): its old id goes. Not
-        # so for a function made from the same code (a factory that defines one rule per
-        # call), nor for one that the same run of the same code registered (a rule
-        # copied in its file, the function's name left as it was): each is a rule of
-        # its own.
-        renamed = [
-            other_id
-            for other_id, other in _REGISTRY.items()
-            if other_id != id
-            and _same_definition(other.function, function)
-            and not _same_code(other.function, function)
-            and not _same_run(other_id, defined_by)
-        ]
-        _refuse_a_name_taken(id, name, replaced=[id, *renamed, *earlier])
-        for other_id in {*renamed, *earlier} - {id}:
-            _forget(other_id)
-        _REGISTRY[id] = spec
-        _DEFINED_BY[id] = _held_weakly(defined_by) if defined_by is not None else _no_code
-        if cell is not None:
-            _DEFINED_IN_CELL[id] = cell
-        else:
-            _DEFINED_IN_CELL.pop(id, None)
+        with _LOCK:  # another thread's rule is registered before or after, not between
+            refused = _registered(spec, function, defined_by, cell)
+        if refused is not None:  # said once the lock is let go: saying it may import
+            raise refused()
         return spec
 
     return register
+
+
+def _registered(
+    spec: RuleSpec, function: Any, defined_by: object | None, cell: str | None
+) -> Callable[[], RuleError] | None:
+    """Register ``spec``, ``function``'s rule, defined by the run ``defined_by`` (see
+    :func:`_run_of`) in the notebook cell ``cell``, if any; else what refuses it, as a
+    function that makes the error. Called under :data:`_LOCK`."""
+    rule_id, name = spec.id, spec.name
+    # The rules an earlier run of the same notebook cell registered: this run
+    # replaces them, whatever it renamed (the function, the id, the name), as a cell
+    # run again redefines its variables. Forgotten only once this rule registers.
+    earlier = [
+        other_id
+        for other_id, other_cell in _DEFINED_IN_CELL.items()
+        if cell is not None and other_cell == cell and not _same_run(other_id, defined_by)
+    ]
+    existing = _REGISTRY.get(rule_id)
+    if (
+        existing is not None
+        and rule_id not in earlier
+        and not _new_version(existing, function, defined_by)
+    ):
+        return lambda: RuleError(_id_taken(rule_id, existing, function), rule_id=rule_id)
+    # A rule of the same function registered before under another id is that rule
+    # renamed (a notebook cell run again with the id changed): its old id goes. Not
+    # so for a function made from the same code (a factory that defines one rule per
+    # call), nor for one that the same run of the same code registered (a rule
+    # copied in its file, the function's name left as it was): each is a rule of
+    # its own.
+    renamed = [
+        other_id
+        for other_id, other in _REGISTRY.items()
+        if other_id != rule_id
+        and _same_definition(other.function, function)
+        and not _same_code(other.function, function)
+        and not _same_run(other_id, defined_by)
+    ]
+    holder = _name_holder(name, replaced=[rule_id, *renamed, *earlier])
+    if holder is not None:
+        return lambda: _name_taken(rule_id, name, holder)
+    for other_id in {*renamed, *earlier} - {rule_id}:
+        _forget(other_id)
+    _REGISTRY[rule_id] = spec
+    _DEFINED_BY[rule_id] = _held_weakly(defined_by) if defined_by is not None else _no_code
+    if cell is not None:
+        _DEFINED_IN_CELL[rule_id] = cell
+    else:
+        _DEFINED_IN_CELL.pop(rule_id, None)
+    return None
 
 
 def _a_set(value: object) -> str:
@@ -974,29 +994,30 @@ def _refuse_what_is_no_function(rule_id: str, function: object) -> None:
         )
 
 
-def _refuse_a_name_taken(rule_id: str, name: str, *, replaced: Sequence[str]) -> None:
-    """Refuse a rule name that another registered rule has (``replaced``: the ids of the
-    rules the one registered replaces, which may have it): reports, figures and the
-    catalogue show each rule by its name beside its id.
-
-    Raises:
-        RuleError: naming the rule that has the name.
-    """
+def _name_holder(name: str, *, replaced: Sequence[str]) -> RuleSpec | None:
+    """The registered rule that has the rule name ``name``, other than those of
+    ``replaced`` (the ids of the rules the one registered replaces, which may have it):
+    reports, figures and the catalogue show each rule by its name beside its id."""
     for other in _REGISTRY.values():
-        if other.name != name or other.id in replaced:
-            continue
-        # not imported before: the built-in rules are registered while it is imported
-        from activity_systems.rules.engine import BUILTIN_RULES
+        if other.name == name and other.id not in replaced:
+            return other
+    return None
 
-        if any(other is builtin for builtin in BUILTIN_RULES):
-            raise RuleError(
-                f"rule {rule_id}: the name {name!r} is the built-in rule {other.id}'s; give "
-                "your rule a name of its own"
-            )
-        raise RuleError(
-            f"rule {rule_id}: the name {name!r} is already used by rule {other.id} "
-            f"({function_shown(other.function)}); give each rule a name of its own"
+
+def _name_taken(rule_id: str, name: str, other: RuleSpec) -> RuleError:
+    """The error of rule ``rule_id`` given the name ``name``, which ``other`` has."""
+    # not imported before: the built-in rules are registered while it is imported
+    from activity_systems.rules.engine import BUILTIN_RULES
+
+    if any(other is builtin for builtin in BUILTIN_RULES):
+        return RuleError(
+            f"rule {rule_id}: the name {name!r} is the built-in rule {other.id}'s; give "
+            "your rule a name of its own"
         )
+    return RuleError(
+        f"rule {rule_id}: the name {name!r} is already used by rule {other.id} "
+        f"({function_shown(other.function)}); give each rule a name of its own"
+    )
 
 
 def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
@@ -1026,9 +1047,10 @@ def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
 
 def _forget(rule_id: str) -> None:
     """Drop the rule registered under ``rule_id``."""
-    del _REGISTRY[rule_id]
-    _DEFINED_BY.pop(rule_id, None)
-    _DEFINED_IN_CELL.pop(rule_id, None)
+    with _LOCK:
+        del _REGISTRY[rule_id]
+        _DEFINED_BY.pop(rule_id, None)
+        _DEFINED_IN_CELL.pop(rule_id, None)
 
 
 @contextlib.contextmanager
@@ -1036,16 +1058,19 @@ def registrations_undone() -> Iterator[None]:
     """Leave the registry, when the block ends, as it was when it began: the rules
     registered inside it forgotten, and those they replaced (the same file's rules,
     imported before under another name) registered again."""
-    registry, defined_by, in_cell = dict(_REGISTRY), dict(_DEFINED_BY), dict(_DEFINED_IN_CELL)
+    with _LOCK:
+        registry, defined_by = dict(_REGISTRY), dict(_DEFINED_BY)
+        in_cell = dict(_DEFINED_IN_CELL)
     try:
         yield
     finally:
-        _REGISTRY.clear()
-        _REGISTRY.update(registry)
-        _DEFINED_BY.clear()
-        _DEFINED_BY.update(defined_by)
-        _DEFINED_IN_CELL.clear()
-        _DEFINED_IN_CELL.update(in_cell)
+        with _LOCK:
+            _REGISTRY.clear()
+            _REGISTRY.update(registry)
+            _DEFINED_BY.clear()
+            _DEFINED_BY.update(defined_by)
+            _DEFINED_IN_CELL.clear()
+            _DEFINED_IN_CELL.update(in_cell)
 
 
 def _qualname(function: Any) -> str:

@@ -1867,3 +1867,29 @@ def test_a_label_several_parts_share_names_each_of_them(
     assert failure.error == (
         f"RuleError: rule ORG903 returned a finding that names {named!r}, {error}"
     )
+
+
+def test_rules_registered_from_several_threads_at_once_are_each_registered() -> None:
+    """A test suite or a service that imports its rule files from several threads, or a
+    factory called from a thread pool: each rule of its own id is registered, and none
+    fails because another thread registered one at the same moment."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from activity_systems.rules.registry import registrations_undone
+
+    def made(number: int) -> None:
+        def rule_of_a_thread(case: Any) -> list[Any]:
+            """A rule registered from a thread."""
+            return []
+
+        rule(f"THR{number:04d}", name=f"thread-{number}", category="completeness")(rule_of_a_thread)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # a thread switch at almost every step
+    try:
+        with registrations_undone(), ThreadPoolExecutor(8) as pool:
+            list(pool.map(made, range(2000)))  # raises what any of them raised
+            registered = [spec.id for spec in registered_rules() if spec.id.startswith("THR")]
+            assert len(registered) == 2000
+    finally:
+        sys.setswitchinterval(interval)
