@@ -395,7 +395,7 @@ def test_a_rule_copied_in_its_cell_with_its_id_and_function_name_is_refused(
         "error",
         "RuleError: rule id ORG920 is already used by first (Cell In[COUNT], line 3, in "
         "my_rule), a function of the "
-        "same name in the same file or cell; give this one an id of its own, and a "
+        "same name in the same cell; give this one an id of its own, and a "
         "function name of its own",
     )
     assert shown == [

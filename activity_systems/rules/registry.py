@@ -960,14 +960,19 @@ def function_shown(function: Any) -> str:
     '<lambda>'
     """
     file = source_file(function)
-    code = getattr(function, "__code__", None)
-    in_a_cell = code is not None and cell_named(code.co_filename) is not None
-    if in_a_cell or (file is not None and file.is_file()):
+    if _in_a_cell(function) or (file is not None and file.is_file()):
         place = defined_at(function)  # a cell's: Cell In[7], line 3, in my_rule
         if place is not None:
             return place
     name = getattr(function, "__qualname__", None)
     return name if isinstance(name, str) else type(function).__name__
+
+
+def _in_a_cell(function: Any) -> bool:
+    """Whether ``function`` is defined in a cell of the running IPython (see
+    :func:`~activity_systems.errors.cell_named`)."""
+    code = getattr(function, "__code__", None)
+    return isinstance(code, CodeType) and cell_named(code.co_filename) is not None
 
 
 def _refuse_what_is_no_function(rule_id: str, function: object) -> None:
@@ -1026,10 +1031,11 @@ def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
 
     if _same_definition(existing.function, function):
         # Both defined by one run of one file or cell: the second is a copy of the first.
+        where = "cell" if _in_a_cell(existing.function) else "file"
         return (
             f"rule id {rule_id} is already used by {existing.name} "
             f"({function_shown(existing.function)}), a function of the same name in the "
-            "same file or cell; give this one an id of its own, and a function name of its own"
+            f"same {where}; give this one an id of its own, and a function name of its own"
         )
     if any(existing is builtin for builtin in BUILTIN_RULES):
         # built-in rules stay registered: there is no forgetting it

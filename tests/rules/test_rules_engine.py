@@ -756,7 +756,7 @@ def test_a_rule_copied_with_its_id_and_function_name_is_refused(user_rules: list
     shown = here.relative_to(Path.cwd()).as_posix() if here.is_relative_to(Path.cwd()) else here
     assert str(info.value) == (
         f"rule id ORG921 is already used by no-outcome ({shown}:2, in my_rule), a "
-        "function of the same name in the same file or cell; give this one an id of its own, "
+        "function of the same name in the same file; give this one an id of its own, "
         "and a function name of its own"
     )
     assert info.value.rule_id == "ORG921"
