@@ -691,7 +691,9 @@ def rule(
     of one name that one file or cell defines (a rule copied, its function left with the
     first one's name) are two rules, each with an id and a name of its own: the same id
     for both is refused. A function of another name needs an id of its own, or the old rule
-    forgotten first with :func:`unregister`.
+    forgotten first with :func:`unregister`; but a notebook cell run again in JupyterLab
+    or Notebook 7, which tell the kernel which cell runs, replaces every rule its earlier
+    run registered, whatever was renamed in it (the function, the id, the name).
 
     >>> try:
     ...     rule("DOC002", name="x", category="completeness", competencies=["role-clarifcation"])
