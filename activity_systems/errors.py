@@ -292,9 +292,7 @@ def _traceback_asked() -> Callable[[BaseException], list[str]] | None:
     in its history. Should a later IPython move the magic, ``%tb`` would show the short
     lines again, and ``%tb verbose`` and ``%xmode Verbose`` would still give the
     traceback."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    formatter = getattr(shell, "InteractiveTB", None)
+    formatter = getattr(ipython_running(), "InteractiveTB", None)
     if formatter is None:
         return None
     asked = getattr(formatter, "mode", None) == "Verbose"
@@ -789,9 +787,7 @@ def cell_named(filename: str) -> str | None:
     the user (``/tmp/ipykernel_4242/3548348124.py``), and the shell under
     ``<ipython-input-7-...>``. IPython is not imported for this: it is asked only when
     it is already running."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    name_of = getattr(getattr(shell, "compile", None), "format_code_name", None)
+    name_of = getattr(getattr(ipython_running(), "compile", None), "format_code_name", None)
     if name_of is None:
         return None
     try:
@@ -802,6 +798,14 @@ def cell_named(filename: str) -> str | None:
         return None
     label, name = named
     return f"{label} {name}"
+
+
+def ipython_running() -> Any:
+    """The IPython shell or kernel that runs this code, ``None`` outside one. IPython is
+    not imported for this, and a module of its name that is not IPython (a test's
+    stand-in) is taken for none."""
+    get_ipython = getattr(sys.modules.get("IPython"), "get_ipython", None)
+    return get_ipython() if callable(get_ipython) else None
 
 
 def _shown(filename: str) -> str:

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from activity_systems.errors import RuleError, cell_named, defined_at
+from activity_systems.errors import RuleError, cell_named, defined_at, ipython_running
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.finding import CATEGORIES, SEVERITIES, Category, Finding, Severity
@@ -863,8 +863,7 @@ def _cell_result(code: CodeType | None) -> object | None:
     defined in a cell too), and outside IPython."""
     if code is None or code.co_name != "<module>":
         return None
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
+    shell = ipython_running()
     if shell is None or cell_named(code.co_filename) is None:
         return None
     # A cell's own code (not a function's) runs only while that cell runs: it is the

@@ -1893,3 +1893,30 @@ def test_rules_registered_from_several_threads_at_once_are_each_registered() -> 
             assert len(registered) == 2000
     finally:
         sys.setswitchinterval(interval)
+
+
+def test_a_module_named_ipython_that_is_not_ipython_changes_nothing(
+    user_rules: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A test suite that puts a stand-in for IPython in ``sys.modules`` (to run code
+    written for a notebook without it) registers and runs its rules as without one,
+    their failures named by file and line: registering one failed with
+    ``AttributeError: module 'IPython' has no attribute 'get_ipython'``."""
+    import types
+
+    monkeypatch.setitem(sys.modules, "IPython", types.ModuleType("IPython"))
+    source = tmp_path / "stand_in_rules.py"
+    source.write_text(
+        "from activity_systems import rule\n"
+        "@rule('ORG931', name='stand-in', category='completeness')\n"
+        "def stand_in(case):\n"
+        "    '''Fails.'''\n"
+        "    return [case.systems[0].tools[99]]\n",
+        encoding="utf-8",
+    )
+    namespace: dict[str, Any] = {"__name__": "stand_in_rules"}
+    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)
+    user_rules.append("ORG931")
+    with pytest.warns(RuleFailedWarning) as warned:
+        check(COURT, rules=[namespace["stand_in"]])
+    assert f"failed at {source.as_posix()}:5, in stand_in" in str(warned[0].message)
