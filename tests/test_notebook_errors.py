@@ -330,7 +330,7 @@ def test_a_cell_run_again_with_its_rule_edited_replaces_it_whatever_was_renamed(
     rule with the id taken."""
     _this_checkout(monkeypatch, tmp_path)
     (tmp_path / "court-reports.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"))
-    cells = [
+    cells: list[tuple[str | None, str]] = [
         ("rule-cell", _rule_cell("ORG900", "hello", "hello", "hello")),
         ("check-cell", _checked("ORG900")),
         ("rule-cell", _rule_cell("ORG900", "hello", "say_hello", "hello again")),
