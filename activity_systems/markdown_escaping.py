@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from activity_systems.model import characters
+
 #: An '&' that Markdown would read as the start of a character reference (``&amp;``,
 #: ``&#60;``); any other '&' it shows as written, as it should be left for people who
 #: read the Markdown itself ("L&D team").
@@ -70,7 +72,8 @@ def _web_address(text: str, start: re.Match[str]) -> str:
     >>> _web_address(text, _URL_START.match(text))
     'www.example.org/?a=1'
     """
-    if not text[start.end() : start.end() + 1].isalnum():
+    after = text[start.end() : start.end() + 1]
+    if not (after and characters.isalnum(after)):
         return ""
     run = _URL_RUN.match(text, start.end())
     assert run is not None  # it matches nothing at worst

@@ -73,7 +73,7 @@ from pydantic import BaseModel
 
 from activity_systems.handouts.context import TEMPLATE_VARIABLES
 from activity_systems.markdown_escaping import escape, escape_inline, escape_line, table_cell
-from activity_systems.model import NODE_TITLES
+from activity_systems.model import NODE_TITLES, characters
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.types import ReadOnlyDict
 from activity_systems.rules.finding import Finding
@@ -130,7 +130,7 @@ def md_code(value: Any) -> Markup:
     AS101\\` &lt;b&gt;x&lt;/b&gt; \\| y
     """
     text = str(value)
-    if text and text.isprintable() and "`" not in text and "|" not in text:
+    if text and characters.isprintable(text) and "`" not in text and "|" not in text:
         return Markup(f"`{text}`")
     return Markup(escape_line(text))
 
@@ -145,7 +145,9 @@ def css_string(value: Any) -> Markup:
     """
     text = str(value)
     return Markup(
-        '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+        '"'
+        + "".join(c if c == " " or characters.isalnum(c) else f"\\{ord(c):x} " for c in text)
+        + '"'
     )
 
 
@@ -282,7 +284,10 @@ def css_words(text: Any) -> Markup:
     def quoted(part: str) -> str:
         return (
             '"'
-            + "".join(f"\\{ord(c):x} " if c in '"\\<>' or not c.isprintable() else c for c in part)
+            + "".join(
+                f"\\{ord(c):x} " if c in '"\\<>' or not characters.isprintable(c) else c
+                for c in part
+            )
             + '"'
         )
 

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from activity_systems.model import characters
+
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 _SLUG = re.compile(SLUG_PATTERN)
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u02bc]")
@@ -62,7 +64,7 @@ class _Decomposed(_CharacterTable):
     def made(self, char: str) -> int | str | None:
         if char in _SPELT:
             return _SPELT[char]
-        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+        if characters.combining(char) or characters.category(char) == "Cf":
             return None
         return ord(char)
 

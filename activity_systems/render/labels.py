@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from activity_systems.model import characters
 
 #: Font used on every diagram; Helvetica-compatible fonts (Arial, Liberation Sans) match it.
 FONT = "Helvetica,Arial,sans-serif"
@@ -80,10 +81,11 @@ def char_width(ch: str) -> float:
         return _ASCII_WIDTHS[code - 32] / 1000
     if ch in _NO_BREAK_SPACES:
         return _ASCII_WIDTHS[0] / 1000
-    category = unicodedata.category(ch)
+    # as of one version of Unicode, so that each Python draws the same figure
+    category = characters.category(ch)
     if category in ("Mn", "Me", "Cf"):
         return 0.0
-    if unicodedata.east_asian_width(ch) in ("W", "F") or code >= 0x1F000:
+    if characters.wide(ch) or code >= 0x1F000:
         return 1.05
     return 0.72 if category == "Lu" else 0.6
 
