@@ -183,3 +183,183 @@ def test_an_article_inputting_a_table_of_every_special_character_compiles(
     )
     assert done.returncode == 0, done.stdout[-2000:]
     assert not (tmp_path / "y").exists()
+
+
+# --- --table longtable: a table that breaks across the pages of a one-column document
+
+
+def _rows(table: str) -> list[str]:
+    return [line for line in table.splitlines() if re.match(r"^\d+ & ", line)]
+
+
+def test_the_default_table_is_the_tabularx_as_before() -> None:
+    report = a.check(a.load(COURT))
+    assert report.to_latex() == report.to_latex(table="tabularx")
+    assert "longtable" not in report.to_latex()
+
+
+def test_a_longtable_has_the_same_rows_under_a_header_repeated_on_every_page() -> None:
+    report = a.check(a.load(COURT))
+    table = report.to_latex(table="longtable")
+    lines = table.splitlines()
+    assert lines[0] == "% Findings of Psychiatric reports for the magistrates' court"
+    assert "% Needs \\usepackage{array,booktabs,longtable}; \\input this file where the" in lines
+    # the rows as the tabularx has them, after the header, which \endhead repeats
+    body = _rows(report.to_latex())
+    start = lines.index("\\endfoot") + 1
+    assert lines[start : start + len(body)] == body
+    preamble = [line for line in lines if line.startswith("\\begin{longtable}")]
+    assert preamble == [
+        "\\begin{longtable}{@{}rlll>{\\raggedright\\arraybackslash}p{\\FindingsMessageWidth}@{}}"
+    ]
+    assert lines[lines.index(preamble[0]) + 1 : start] == [
+        "\\toprule",
+        "No. & Rule & Level & Severity & Finding \\\\",
+        "\\midrule",
+        "\\endhead",
+        "\\bottomrule",
+        "\\endfoot",
+    ]
+    assert lines[-2:] == ["\\end{longtable}", "\\endgroup"]  # the width outlives nothing
+    assert lines.count("\\begingroup") == 1
+    assert table.endswith("\n")
+
+
+def test_the_longtable_s_message_takes_what_its_four_measured_columns_leave() -> None:
+    """A ``longtable`` takes no ``X`` column: LaTeX measures a ``tabular`` of the four
+    short columns' cells, each rule, level and severity once and every number, and gives
+    the message column the rest of the line."""
+    report = a.check(a.load(COURT))
+    lines = report.to_latex(table="longtable").splitlines()
+    start = lines.index("\\setbox0=\\hbox{\\begin{tabular}{@{}rlll@{}}")
+    end = lines.index("\\end{tabular}}%")
+    measured = [line.removesuffix(" \\\\").split(" & ") for line in lines[start + 1 : end]]
+    assert measured[0] == ["No.", "Rule", "Level", "Severity"]
+    cells = [row.split(" & ")[:4] for row in _rows(report.to_latex())]
+    for column in range(4):
+        kept = [row[column] for row in measured[1:] if row[column]]
+        assert kept == list(dict.fromkeys(row[column] for row in cells))
+    assert lines[end + 1] == (
+        "\\edef\\FindingsMessageWidth{\\the\\dimexpr\\linewidth-\\wd0-2\\tabcolsep\\relax}%"
+    )
+
+
+def test_a_table_other_than_tabularx_or_longtable_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"tabularx .* or a longtable"):
+        a.check(a.load(COURT)).to_latex(table="xltabular")
+
+
+def test_check_table_longtable_writes_the_longtable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "findings.tex"
+    arguments = ["check", str(COURT), "--format", "latex", "--table", "LongTable"]
+    assert main([*arguments, "-o", str(target)]) == 1
+    expected = a.check(a.load(COURT)).to_latex(table="longtable")
+    assert target.read_text(encoding="utf-8") == expected
+    out = tmp_path / "reports"
+    out.mkdir()
+    assert main([*arguments, "-o", f"{out}/"]) == 1
+    assert (out / "court-reports.tex").read_text(encoding="utf-8") == expected
+
+
+def test_check_table_without_format_latex_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "findings.csv"
+    assert main(["check", str(COURT), "--table", "longtable", "--format", "csv"]) == 2
+    assert main(["check", str(COURT), "--table", "longtable", "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert "--table longtable chooses the LaTeX table; add --format latex" in error
+    assert not target.exists()
+
+
+def _nasty_report() -> a.Report:
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][0]["message"] = (
+        "# $ % & ~ _ ^ \\ { } < > | \" ` ' - -- --- '' ,, ^^M \\input{x} \\write18{touch y}"
+        " \\end{longtable} \\endgroup \\endhead \\\\ } “curly” 4–8 Gŵyl ŷd a\u00a0b"
+        " soft\u00adhyphen"
+    )
+    data["findings"][1]["rule"] = "MY_RULE%&{"
+    data["findings"][2]["message"] = "line\nbreak " * 40
+    return a.Report.from_json(json.dumps(data))
+
+
+_THESIS = r"""\documentclass[12pt,a4paper]{report}
+\usepackage{array,booktabs,longtable}
+\begin{document}
+\chapter{Findings}
+%s
+\end{document}
+"""
+
+
+def _latex(engine: str, folder: Path, document: str, runs: int = 2) -> str:
+    """Typeset ``document`` ``runs`` times (a longtable aligns its pages on the second),
+    asserting that LaTeX finished; the last log."""
+    (folder / "thesis.tex").write_text(document, encoding="utf-8")
+    for _ in range(runs):
+        done = subprocess.run(
+            [
+                engine,
+                "-interaction=nonstopmode",
+                "-halt-on-error",
+                "-no-shell-escape",
+                "thesis.tex",
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stdout[-2000:]
+    return (folder / "thesis.log").read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "lualatex"])
+def test_a_thesis_inputting_longtables_of_every_case_and_300_findings_compiles(
+    engine: str, tmp_path: Path
+) -> None:
+    """In a one-column report (12pt, A4) a tabularx of the twelve findings of the court
+    case runs past the foot of the page, and one of 300 stops pdfLaTeX with 'Dimension
+    too large'; the longtables of every example case, of a generated case of 300
+    findings and of text that would break LaTeX break across pages instead, with
+    nothing wider than the line but the words too long for any line."""
+    if shutil.which(engine) is None:
+        pytest.skip(f"{engine} is not installed")
+    from benchmarks.generate import case_data
+
+    reports = [a.check(a.load(path)) for path in sorted((ROOT / "examples").glob("*.yaml"))]
+    generated = a.check(a.Case.model_validate(case_data(16, seed=1)))
+    assert len(generated.findings) >= 300
+    inputs = []
+    for number, report in enumerate([*reports, generated, _nasty_report()]):
+        (tmp_path / f"f{number}.tex").write_text(
+            report.to_latex(table="longtable"), encoding="utf-8"
+        )
+        inputs.append(f"\\input{{f{number}.tex}}")
+    log = _latex(engine, tmp_path, _THESIS % "\n".join(inputs))
+    assert "Overfull" not in log
+    assert "Rerun LaTeX" not in log  # the second run aligned every longtable
+    pages = int(re.findall(r"Output written on thesis.pdf \((\d+) pages", log)[0])
+    assert pages > 40, pages
+    assert not (tmp_path / "y").exists()
+    if shutil.which("pdftotext") is not None:  # the header on every page of the tables
+        subprocess.run(["pdftotext", "thesis.pdf"], cwd=tmp_path, check=True, timeout=60)
+        text = (tmp_path / "thesis.txt").read_text(encoding="utf-8")
+        assert text.count("Severity") >= pages - 1
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+def test_the_tabularx_still_goes_into_a_two_column_article_s_table(tmp_path: Path) -> None:
+    (tmp_path / "findings.tex").write_text(a.check(a.load(COURT)).to_latex(), encoding="utf-8")
+    article = (
+        "\\documentclass[twocolumn]{article}\n\\usepackage{booktabs,tabularx}\n"
+        "\\begin{document}\n\\begin{table*}\n\\input{findings.tex}\n\\caption{Findings}\n"
+        "\\end{table*}\nText.\n\\end{document}\n"
+    )
+    (tmp_path / "thesis.tex").write_text(article, encoding="utf-8")
+    log = _latex("pdflatex", tmp_path, article, runs=1)
+    assert "too large" not in log

@@ -31,6 +31,9 @@ LEVEL_CHOICES = ("primary", "secondary", "tertiary", "quaternary", "none")
 THEMES = ("default", "print")
 #: The formats of ``check --format``, in the order its usage lists them.
 CHECK_FORMATS = ("text", "json", "markdown", "csv", "latex")
+#: ``check --table``: the LaTeX tables of ``--format latex``, as
+#: ``activity_systems.rules.report_latex.LATEX_TABLES`` (a float's, then one across pages).
+LATEX_TABLES = ("tabularx", "longtable")
 OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
 
 
@@ -573,6 +576,13 @@ def _parser() -> argparse.ArgumentParser:
         folder="; an existing folder (reports/) takes a report for each case file, named after it",
     )
     _add_fail_on(check, "low", "exit 1 when a finding is at least this severe (default: low)")
+    check.add_argument(
+        "--table",
+        type=str.lower,
+        choices=LATEX_TABLES,
+        help="with --format latex: tabularx (the default) to put into a table float, or"
+        " longtable, which breaks across the pages of a one-column document",
+    )
     # What a long report keeps, as report.at_or_above, by_level and involving do in Python:
     # the kept findings are the report, counted and numbered among themselves, and the
     # only ones --fail-on looks at.

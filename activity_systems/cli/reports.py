@@ -29,6 +29,7 @@ from activity_systems.cli.parser import (
     EXIT_FINDINGS,
     EXIT_OK,
     FAIL_ON,
+    LATEX_TABLES,
     PROG,
     UsageError,
 )
@@ -196,9 +197,9 @@ class _Printable(Protocol):
     def to_text(self) -> str: ...
 
 
-def _formatted(item: _Printable, fmt: str) -> str:
+def _formatted(item: _Printable, fmt: str, table: str | None = None) -> str:
     """A report or a comparison as ``--format`` asks: json, markdown, csv (a report's
-    findings) or text."""
+    findings), latex (as the LaTeX ``table`` of ``--table``) or text."""
     if fmt == "json":
         return item.to_json()
     if fmt == "markdown":
@@ -212,7 +213,7 @@ def _formatted(item: _Printable, fmt: str) -> str:
         from activity_systems.rules.finding import Report
 
         assert isinstance(item, Report)
-        return item.to_latex()
+        return item.to_latex(table=table or "tabularx")
     return item.to_text()
 
 
@@ -224,6 +225,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(
             "standard input (-) is checked alone (... | check -); give the other case "
             "files to another check"
+        )
+    if args.table is not None and args.format != "latex":
+        # a table asked for and a report of another format written would be a surprise
+        raise UsageError(
+            f"--table {args.table} chooses the LaTeX table; add --format latex (a"
+            f" {args.format} report has no table to choose)"
         )
     for name in args.cases:
         _refuse_an_option_s_word(name)
@@ -248,6 +255,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 _OPTION_WORDS = {
     **dict.fromkeys(FAIL_ON, "--fail-on"),
     **dict.fromkeys((*CHECK_FORMATS, "md"), "--format"),
+    **dict.fromkeys(LATEX_TABLES, "--table"),
 }
 
 
@@ -288,7 +296,7 @@ def _check_one(args: argparse.Namespace) -> int:
             report = _report(args.case, chosen_rules(args.rules, own, args.rules_from), args)
         except UnknownIdError as error:  # --system: named after the file, as in a batch
             raise UsageError(f"{name}: {error}") from None
-    text = _formatted(report, args.format)
+    text = _formatted(report, args.format, args.table)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     where = places[0] if places else {}
     for failure in report.rules_failed:
@@ -363,7 +371,7 @@ def _check_each(args: argparse.Namespace) -> int:
                         if index in unportable:
                             raise unportable[index]
                         report = _report(str(source), rules, args)
-                        text = _formatted(report, args.format)
+                        text = _formatted(report, args.format, args.table)
                         text = text if text.endswith("\n") else text + "\n"
                         if targets is None:
                             progress.close()

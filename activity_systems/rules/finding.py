@@ -1063,12 +1063,20 @@ class Report(KeywordsOnly):
 
         return report_csv(self)
 
-    def to_latex(self) -> str:
+    def to_latex(self, *, table: str = "tabularx") -> str:
         """The findings as a LaTeX table for an article, as ``check --format latex``
         writes it: a ``tabularx`` as wide as the line (``booktabs`` rules), a row per
         finding in report order with its number as on the figures, its rule, level,
         severity and message, the case's text escaped; ``\\input`` it inside the
         article's own ``table`` with its caption.
+
+        ``table="longtable"`` (``--table longtable``) writes the same rows as a
+        ``longtable`` as wide as the line instead, for a one-column document such as a
+        thesis: ``\\input`` it outside any float, and it breaks across pages, its
+        header row repeated on each.
+
+        Raises:
+            ValueError: for a ``table`` other than ``"tabularx"`` or ``"longtable"``.
 
         >>> from activity_systems import check
         >>> table = check("examples/court-reports.yaml").to_latex().splitlines()
@@ -1079,7 +1087,7 @@ class Report(KeywordsOnly):
         """
         from activity_systems.rules.report_latex import report_latex
 
-        return report_latex(self)
+        return report_latex(self, table=table)
 
     def to_markdown(self) -> str:
         """A Markdown summary: counts, then findings grouped by level, user text escaped."""

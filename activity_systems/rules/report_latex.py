@@ -13,7 +13,22 @@ article's supplementary file. Decisions, where nothing else said:
   distribution, and the comment the file opens with names them. No float, caption or
   label: those are the article's. It does not break across pages, as a ``longtable``
   would; but a ``longtable`` breaks only outside the article's float with its caption,
-  and stops LaTeX on a two-column page, where journals set their tables.
+  and stops LaTeX on a two-column page, where journals set their tables. So the
+  ``tabularx`` stays the default, and its output is as it was.
+- ``table="longtable"`` (``check --format latex --table longtable``) writes a
+  ``longtable`` instead, for a one-column document (a thesis, a report, an appendix):
+  it breaks across as many pages as it takes, its header row repeated at the top of
+  each and a ``booktabs`` rule at the foot of each. ``longtable`` is one of LaTeX's
+  ``tools``, as ``array`` is (for the message column's ragged right), which every
+  distribution has (``xltabular`` and ``ltablex``, which would
+  give it a ``tabularx`` column, are not in every one). A ``longtable`` takes no
+  ``X`` column, so the message column is a ``p`` column as wide as the line leaves:
+  LaTeX measures the four other columns (a ``tabular`` of their header and cells, in a
+  box, in the document's own font and size) and gives the message
+  ``\\linewidth`` less that, in a group so that nothing of it outlives the table. No
+  caption, as for the ``tabularx``: the document's ``\\captionof`` or heading goes
+  before it (a ``\\caption`` belongs inside a ``longtable``, where the file cannot
+  know it).
 - The case's text is escaped so that LaTeX prints it as written: ``\\ & % $ # _ { } ~ ^``
   and ``< > | ` "`` (which LaTeX's default font encoding would print as other
   characters, and babel's German or Dutch read ``"`` as a command) become commands;
@@ -31,10 +46,13 @@ article's supplementary file. Decisions, where nothing else said:
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from activity_systems.rules.finding import Report
 
 #: LaTeX's special characters, and those its default (OT1) encoding prints as others,
@@ -77,20 +95,27 @@ def latex_text(text: str) -> str:
     return _LIGATURE_RE.sub(r"\1\\kern0pt", escaped)
 
 
-def report_latex(report: Report) -> str:
-    """The findings of ``report`` as a LaTeX ``tabularx``: a header row, then a row per
-    finding."""
+#: The tables ``report_latex`` writes: a ``tabularx`` (the default) to put into a
+#: float, or a ``longtable`` that breaks across the pages of a one-column document.
+LATEX_TABLES = ("tabularx", "longtable")
+_HEADER = "No. & Rule & Level & Severity & Finding \\\\"
+_MESSAGE = ">{\\raggedright\\arraybackslash}"
+
+
+def report_latex(report: Report, *, table: str = "tabularx") -> str:
+    """The findings of ``report`` as a LaTeX ``tabularx`` (or, with
+    ``table="longtable"``, a ``longtable``): a header row, then a row per finding.
+
+    Raises:
+        ValueError: for a ``table`` other than ``tabularx`` or ``longtable``.
+    """
+    if table not in LATEX_TABLES:
+        raise ValueError(
+            f"table={table!r}: the LaTeX table is a tabularx (for a float) or a longtable"
+            " (across pages)"
+        )
     title = _LINE_BREAKS.sub(" ", report.case)  # in a comment, which a line break ends
-    lines = [
-        f"% Findings of {title}",
-        "% (activity-systems check --format latex).",
-        "% Needs \\usepackage{booktabs,tabularx}; \\input this file inside a table",
-        "% (or table*, across the page) with the article's caption.",
-        "\\begin{tabularx}{\\linewidth}{@{}rlll>{\\raggedright\\arraybackslash}X@{}}",
-        "\\toprule",
-        "No. & Rule & Level & Severity & Finding \\\\",
-        "\\midrule",
-    ]
+    rows = []
     for number, finding in enumerate(report.findings, 1):
         level = latex_text(finding.level) if finding.level else "--"  # an en dash
         cells = (
@@ -100,6 +125,58 @@ def report_latex(report: Report) -> str:
             latex_text(finding.severity),
             latex_text(finding.message),
         )
-        lines.append(" & ".join(cells) + " \\\\")
-    lines += ["\\bottomrule", "\\end{tabularx}"]
+        rows.append(cells)
+    body = [" & ".join(cells) + " \\\\" for cells in rows]
+    if table == "longtable":
+        return (
+            "\n".join([*_longtable_head(title, rows), *body, "\\end{longtable}", "\\endgroup"])
+            + "\n"
+        )
+    lines = [
+        f"% Findings of {title}",
+        "% (activity-systems check --format latex).",
+        "% Needs \\usepackage{booktabs,tabularx}; \\input this file inside a table",
+        "% (or table*, across the page) with the article's caption.",
+        f"\\begin{{tabularx}}{{\\linewidth}}{{@{{}}rlll{_MESSAGE}X@{{}}}}",
+        "\\toprule",
+        _HEADER,
+        "\\midrule",
+        *body,
+        "\\bottomrule",
+        "\\end{tabularx}",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _longtable_head(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """What opens the ``longtable``: the group, the measure of the four short columns
+    and the width it leaves the message, the table's preamble and its header and foot,
+    repeated on every page."""
+    # Each column's distinct cells, side by side, so that the measuring tabular is as
+    # wide as the table's four short columns, whatever the font: every number (figures
+    # need not be equally wide), each rule, level and severity once.
+    columns = [list(dict.fromkeys(cells[index] for cells in rows)) for index in range(4)]
+    measured = [
+        " & ".join(cells) + " \\\\" for cells in itertools.zip_longest(*columns, fillvalue="")
+    ]
+    return [
+        f"% Findings of {title}",
+        "% (activity-systems check --format latex --table longtable).",
+        "% Needs \\usepackage{array,booktabs,longtable}; \\input this file where the",
+        "% table goes, outside any float, in one column: it breaks across pages, its",
+        "% header repeated on each. Run LaTeX twice, as for any longtable.",
+        "\\begingroup",
+        "% The four short columns, measured, leave the message the rest of the line.",
+        "\\setbox0=\\hbox{\\begin{tabular}{@{}rlll@{}}",
+        "No. & Rule & Level & Severity \\\\",
+        *measured,
+        "\\end{tabular}}%",
+        "\\edef\\FindingsMessageWidth{\\the\\dimexpr\\linewidth-\\wd0-2\\tabcolsep\\relax}%",
+        f"\\begin{{longtable}}{{@{{}}rlll{_MESSAGE}p{{\\FindingsMessageWidth}}@{{}}}}",
+        "\\toprule",
+        _HEADER,
+        "\\midrule",
+        "\\endhead",
+        "\\bottomrule",
+        "\\endfoot",
+    ]
