@@ -363,3 +363,19 @@ def test_the_tabularx_still_goes_into_a_two_column_article_s_table(tmp_path: Pat
     (tmp_path / "thesis.tex").write_text(article, encoding="utf-8")
     log = _latex("pdflatex", tmp_path, article, runs=1)
     assert "too large" not in log
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+def test_a_rule_id_too_long_for_the_line_leaves_the_message_a_third_of_it(
+    tmp_path: Path,
+) -> None:
+    """Measured, the four short columns would leave the message less than nothing (a
+    line of each word, LaTeX warning of every one): it keeps a third of the line, and
+    the table runs past the margin by the rule id alone."""
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][1]["rule"] = "R" * 90
+    table = a.Report.from_json(json.dumps(data)).to_latex(table="longtable")
+    assert "\\ifdim\\FindingsMessageWidth<.33\\linewidth" in table.splitlines()
+    (tmp_path / "findings.tex").write_text(table, encoding="utf-8")
+    log = _latex("pdflatex", tmp_path, _THESIS % "\\input{findings.tex}", runs=1)
+    assert log.count("Overfull") <= 2  # the rows of the rule id; no message is overfull

@@ -25,7 +25,10 @@ article's supplementary file. Decisions, where nothing else said:
   ``X`` column, so the message column is a ``p`` column as wide as the line leaves:
   LaTeX measures the four other columns (a ``tabular`` of their header and cells, in a
   box, in the document's own font and size) and gives the message
-  ``\\linewidth`` less that, in a group so that nothing of it outlives the table. No
+  ``\\linewidth`` less that, in a group so that nothing of it outlives the table; but
+  never less than a third of the line, so that a rule id of its own too long for the
+  line (which no line breaks) widens the table past the margin rather than leave the
+  messages a word a line, or a width below zero. No
   caption, as for the ``tabularx``: the document's ``\\captionof`` or heading goes
   before it (a ``\\caption`` belongs inside a ``longtable``, where the file cannot
   know it).
@@ -172,6 +175,9 @@ def _longtable_head(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:
         *measured,
         "\\end{tabular}}%",
         "\\edef\\FindingsMessageWidth{\\the\\dimexpr\\linewidth-\\wd0-2\\tabcolsep\\relax}%",
+        # a rule id too long for the line leaves the message a third of it, not nothing
+        "\\ifdim\\FindingsMessageWidth<.33\\linewidth",
+        "\\edef\\FindingsMessageWidth{\\the\\dimexpr.33\\linewidth\\relax}\\fi",
         f"\\begin{{longtable}}{{@{{}}rlll{_MESSAGE}p{{\\FindingsMessageWidth}}@{{}}}}",
         "\\toprule",
         _HEADER,
