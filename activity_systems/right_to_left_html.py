@@ -35,6 +35,16 @@ _NOT_FLOW = ("svg", "title", "style", "script", "textarea")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>|<!--.*?-->", re.DOTALL)
 
 
+def escaped_forms(texts: Iterable[str]) -> list[str]:
+    """Each of ``texts`` as a page may hold it: as a template escapes it (' as
+    ``&#39;``) and as :func:`html.escape` does (``&#x27;``), once each, in order.
+
+    >>> escaped_forms(["A & B's"])
+    ['A &amp; B&#39;s', 'A &amp; B&#x27;s']
+    """
+    return sorted({form for t in texts for form in (str(escape(t)), escape_quotes(t))})
+
+
 def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None = None) -> str:
     """``html`` with each of ``texts`` that holds right-to-left letters, where it stands
     in the page's text, wrapped in ``<bdi>``: the longest first where one holds
@@ -46,14 +56,7 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
     '<p>From <bdi lang="ar">محكمة</bdi></p>'
     """
     # as a template escapes each (' as &#39;) and as a report's HTML does (&#x27;)
-    wanted = sorted(
-        {
-            form
-            for t in texts
-            if t and is_right_to_left(t)
-            for form in (str(escape(t)), escape_quotes(t))
-        }
-    )
+    wanted = escaped_forms(t for t in texts if t and is_right_to_left(t))
     if not wanted:
         return html
     found = pattern(wanted)

@@ -119,3 +119,22 @@ def test_a_case_in_the_pages_language_or_in_none_changes_nothing(tmp_path: Path)
     assert render_handout(court(tmp_path, "cy"), template_dir=WELSH).text == plain
     english = render_handout(court(tmp_path, None)).text
     assert render_handout(court(tmp_path, "en-GB")).text == english
+
+
+def test_a_right_to_left_text_holding_another_of_the_cases_texts_is_still_isolated(
+    tmp_path: Path,
+) -> None:
+    """A Hebrew label that names the system's sector (CJS) is isolated whole, as in a
+    page of the case's language: the sector marked on its own, inside it, split the
+    label, which lost its <bdi> and read in the wrong order."""
+    hebrew = COURT.replace("label: Magistrate\n", "label: שופט CJS\n", 1)
+    (tmp_path / "he.yaml").write_text("language: he\n" + hebrew, encoding="utf-8")
+    (tmp_path / "none.yaml").write_text(hebrew, encoding="utf-8")
+    in_english = render_handout(a.load(tmp_path / "he.yaml")).text
+    assert '<bdi lang="he">שופט CJS</bdi>' in in_english
+    assert "שופט <span" not in in_english
+    # as many texts isolated as for the case that says no language, which marks none
+    assert in_english.count("<bdi") == render_handout(a.load(tmp_path / "none.yaml")).text.count(
+        "<bdi"
+    )
+    assert read_in(in_english)["שופט CJS"] == {"he"}

@@ -57,7 +57,6 @@ from activity_systems.handouts.selection import (
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
 from activity_systems.right_to_left import isolate_markdown, texts_of
-from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import Finding, Report, RuleFailure
 from activity_systems.rules.left_out import left_out_rules
 
@@ -495,8 +494,7 @@ def render_handout(
             # an earlier version's texts are the case's language only if it says the same
             same = previous is not None and previous.language == case.language
             own = [*free_texts(case), *(free_texts(previous) if same else ())]
-            text = mark_language(text, own, case.language)
-            text = isolate_right_to_left(text, right_to_left, case.language)
+            text = mark_language(text, own, case.language, right_to_left)
         else:
             text = isolate_markdown(text, right_to_left)
     return Handout(format, text, files)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterable, Iterator
-from html import escape as escape_quotes
 from typing import Annotated, Any
 
 from markupsafe import escape
@@ -35,7 +34,11 @@ from pydantic import BaseModel
 
 from activity_systems.model.types import Label, Text
 from activity_systems.right_to_left import is_right_to_left, pattern
-from activity_systems.right_to_left_html import substitute_in_text
+from activity_systems.right_to_left_html import (
+    escaped_forms,
+    isolate_right_to_left,
+    substitute_in_text,
+)
 
 _PAGE_LANGUAGE = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"", re.IGNORECASE)
 #: The validators that make a field free text (Text, Label) rather than an id or a tag.
@@ -97,26 +100,36 @@ def free_texts(model: Any) -> Iterator[str]:
             yield from free_texts(item)
 
 
-def mark_language(html: str, texts: Iterable[str], language: str | None) -> str:
+def mark_language(
+    html: str, texts: Iterable[str], language: str | None, right_to_left: Iterable[str] = ()
+) -> str:
     """``html`` with each of ``texts`` (a case's, in ``language``) wrapped in ``<span
-    lang>`` where it stands in the page's text, when the page says another language."""
+    lang>`` where it stands in the page's text, when the page says another language,
+    and each of ``right_to_left`` isolated as :func:`isolate_right_to_left` isolates it.
+
+    Both are found in one pass, the longest text first where several start at one
+    place, so that a right-to-left text that holds another of the case's texts (a
+    Hebrew label naming the sector ``CJS``) is isolated whole rather than split:
+
+    >>> mark_language('<html lang="en"><p>שופט CJS</p>', ["CJS", "שופט CJS"], "he", ["שופט CJS"])
+    '<html lang="en"><p><bdi lang="he">שופט CJS</bdi></p>'
+    """
+    right_to_left = list(right_to_left)
     page = page_language(html)
     if language is None or page is None or same_language(language, page):
-        return html
-    wanted = sorted(
-        {
-            form
-            for text in texts
-            if any(ch.isalpha() for ch in text) and not is_right_to_left(text)
-            # as a template escapes each (' as &#39;) and as html.escape does (&#x27;)
-            for form in (str(escape(text)), escape_quotes(text))
-        }
+        return isolate_right_to_left(html, right_to_left, language)
+    own = escaped_forms(
+        text for text in texts if any(ch.isalpha() for ch in text) and not is_right_to_left(text)
     )
-    if not wanted:
-        return html
-    opening = f'<span lang="{escape(language)}">'
+    if not own:
+        return isolate_right_to_left(html, right_to_left, language)
+    isolated = set(escaped_forms(t for t in right_to_left if t and is_right_to_left(t)))
+    in_span = f'<span lang="{escape(language)}">'
+    in_bdi = f'<bdi lang="{escape(language)}">'
 
-    def in_span(match: re.Match[str]) -> str:
-        return f"{opening}{match[0]}</span>"
+    def mark(match: re.Match[str]) -> str:
+        if match[0] in isolated:
+            return f"{in_bdi}{match[0]}</bdi>"
+        return f"{in_span}{match[0]}</span>"
 
-    return substitute_in_text(html, pattern(wanted), in_span)
+    return substitute_in_text(html, pattern(sorted({*own, *isolated})), mark)
