@@ -16,6 +16,7 @@ from test_handout import stub_svg
 
 import activity_systems as a
 from activity_systems.handouts import figures, render_handout
+from activity_systems.handouts.languages import mark_language
 
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"
@@ -138,3 +139,13 @@ def test_a_right_to_left_text_holding_another_of_the_cases_texts_is_still_isolat
         "<bdi"
     )
     assert read_in(in_english)["שופט CJS"] == {"he"}
+
+
+def test_a_text_that_is_also_a_character_references_name_leaves_it_whole() -> None:
+    """A label such as "amp" is not marked inside the page's &amp; or &#39;, which it
+    would break into text that shows as written."""
+    page = '<html lang="cy"><p>Hean &amp; Walsh, it&#39;s &#x27;amp&#x27;</p>'
+    marked = mark_language(page, ["amp", "x27", "39"], "en")
+    assert marked == (
+        '<html lang="cy"><p>Hean &amp; Walsh, it&#39;s &#x27;<span lang="en">amp</span>&#x27;</p>'
+    )

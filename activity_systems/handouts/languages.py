@@ -100,6 +100,11 @@ def free_texts(model: Any) -> Iterator[str]:
             yield from free_texts(item)
 
 
+def _in_reference(match: re.Match[str]) -> bool:
+    """Whether ``match`` starts inside a character reference (``&amp;``, ``&#x27;``)."""
+    return match.string.endswith(("&", "&#"), 0, match.start())
+
+
 def mark_language(
     html: str, texts: Iterable[str], language: str | None, right_to_left: Iterable[str] = ()
 ) -> str:
@@ -130,6 +135,8 @@ def mark_language(
     def mark(match: re.Match[str]) -> str:
         if match[0] in isolated:
             return f"{in_bdi}{match[0]}</bdi>"
+        if _in_reference(match):  # a label "amp" in the page's &amp;
+            return match[0]
         return f"{in_span}{match[0]}</span>"
 
     return substitute_in_text(html, pattern(sorted({*own, *isolated})), mark)
