@@ -32,7 +32,10 @@ from activity_systems.right_to_left import is_right_to_left, pattern
 
 #: Elements whose content is not text a <bdi> may stand in (raw text, SVG, the title).
 _NOT_FLOW = ("svg", "title", "style", "script", "textarea")
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*>|<!--.*?-->", re.DOTALL)
+#: A tag, to its > outside a quoted attribute (title="A > B"), or a comment.
+_TAG = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*>|<!--.*?-->", re.DOTALL
+)
 
 
 def escaped_forms(texts: Iterable[str]) -> list[str]:
@@ -79,6 +82,8 @@ def substitute_in_text(
 
     >>> substitute_in_text('<p a="x">x</p><svg>x</svg>', re.compile("x"), lambda m: "y")
     '<p a="x">y</p><svg>x</svg>'
+    >>> substitute_in_text('<p title="x > x">x</p>', re.compile("x"), lambda m: "y")
+    '<p title="x > x">y</p>'
     """
     out: list[str] = []
     skipping: list[str] = []  # the elements open around here whose text is left alone

@@ -17,6 +17,7 @@ from test_handout import stub_svg
 import activity_systems as a
 from activity_systems.handouts import figures, render_handout
 from activity_systems.handouts.languages import mark_language
+from activity_systems.right_to_left_html import isolate_right_to_left
 
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"
@@ -148,4 +149,20 @@ def test_a_text_that_is_also_a_character_references_name_leaves_it_whole() -> No
     marked = mark_language(page, ["amp", "x27", "39"], "en")
     assert marked == (
         '<html lang="cy"><p>Hean &amp; Walsh, it&#39;s &#x27;<span lang="en">amp</span>&#x27;</p>'
+    )
+
+
+def test_a_greater_than_sign_in_an_attribute_does_not_end_its_tag() -> None:
+    """A template's title or alt that holds a > and a case's text keeps the text as it
+    is: the attribute was taken to end at the >, and a <span> put inside it."""
+    page = '<html lang="cy"><p><abbr title="Llys -> Magistrates&#39; court">Llys</abbr></p>'
+    assert mark_language(page, ["Magistrates' court"], "en") == page
+    single = "<html lang='cy'><img alt='A > Magistrate'><p>Magistrate</p>"
+    assert mark_language(single, ["Magistrate"], "en") == (
+        "<html lang='cy'><img alt='A > Magistrate'><p><span lang=\"en\">Magistrate</span></p>"
+    )
+    # and a right-to-left text there is not isolated inside the attribute either
+    arabic = '<html lang="en"><p title="A > محكمة">محكمة</p>'
+    assert isolate_right_to_left(arabic, ["محكمة"]) == (
+        '<html lang="en"><p title="A > محكمة"><bdi>محكمة</bdi></p>'
     )

@@ -40,7 +40,9 @@ from activity_systems.right_to_left_html import (
     substitute_in_text,
 )
 
-_PAGE_LANGUAGE = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"", re.IGNORECASE)
+_PAGE_LANGUAGE = re.compile(
+    r"<html\b[^>]*?\slang\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'>]+))", re.IGNORECASE
+)
 #: The validators that make a field free text (Text, Label) rather than an id or a tag.
 _FREE_TEXT = tuple(meta for kind in (Text, Label) for meta in typing.get_args(kind)[1:])
 #: Text fields that hold references to elements (``court.targets``), not words.
@@ -52,9 +54,12 @@ def page_language(html: str) -> str | None:
 
     >>> page_language('<!DOCTYPE html>\\n<html lang="cy">'), page_language("<p>")
     ('cy', None)
+    >>> page_language("<html lang='cy'>"), page_language("<html lang=cy>")
+    ('cy', 'cy')
     """
     found = _PAGE_LANGUAGE.search(html)
-    return found[1] if found and found[1].strip() else None
+    said = found and next(value for value in found.groups() if value is not None)
+    return said if said and said.strip() else None
 
 
 def same_language(first: str, second: str) -> bool:
