@@ -166,3 +166,20 @@ def test_a_greater_than_sign_in_an_attribute_does_not_end_its_tag() -> None:
     assert isolate_right_to_left(arabic, ["محكمة"]) == (
         '<html lang="en"><p title="A > محكمة"><bdi>محكمة</bdi></p>'
     )
+
+
+def test_an_earlier_version_in_the_same_language_and_another_region_is_marked_too(
+    tmp_path: Path,
+) -> None:
+    """An earlier version that says ``en`` of a case that now says ``en-GB`` is in its
+    language: a text of the earlier version alone, shown in the progress section, is
+    marked as the case's are."""
+    examples = ROOT / "examples"
+    earlier = tmp_path / "earlier.yaml"
+    text = (examples / "liaison-and-diversion.yaml").read_text(encoding="utf-8")
+    earlier.write_text("language: en\n" + text, encoding="utf-8")
+    later = tmp_path / "later.yaml"
+    text = (examples / "liaison-and-diversion-2027.yaml").read_text(encoding="utf-8")
+    later.write_text("language: en-GB\n" + text, encoding="utf-8")
+    html = render_handout(a.load(later), template_dir=WELSH, previous=a.load(earlier)).text
+    assert read_in(html)["Assessments happen when a liaison worker is free"] == {"en-GB"}
