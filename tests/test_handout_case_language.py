@@ -168,18 +168,45 @@ def test_a_greater_than_sign_in_an_attribute_does_not_end_its_tag() -> None:
     )
 
 
+def follow_up(tmp_path: Path, earlier_language: str | None, language: str | None) -> str:
+    """The Welsh handout of the later liaison case since the earlier, each saying the
+    language given (none for None)."""
+    examples = ROOT / "examples"
+    cases = []
+    for name, said in (
+        ("liaison-and-diversion", earlier_language),
+        ("liaison-and-diversion-2027", language),
+    ):
+        text = (examples / f"{name}.yaml").read_text(encoding="utf-8")
+        path = tmp_path / f"{name}.yaml"
+        path.write_text((f"language: {said}\n" if said else "") + text, encoding="utf-8")
+        cases.append(a.load(path))
+    earlier, later = cases
+    return render_handout(later, template_dir=WELSH, previous=earlier).text
+
+
+#: A text of the earlier liaison case alone, shown in the progress section.
+EARLIER_ONLY = "Assessments happen when a liaison worker is free"
+
+
 def test_an_earlier_version_in_the_same_language_and_another_region_is_marked_too(
     tmp_path: Path,
 ) -> None:
-    """An earlier version that says ``en`` of a case that now says ``en-GB`` is in its
-    language: a text of the earlier version alone, shown in the progress section, is
-    marked as the case's are."""
-    examples = ROOT / "examples"
-    earlier = tmp_path / "earlier.yaml"
-    text = (examples / "liaison-and-diversion.yaml").read_text(encoding="utf-8")
-    earlier.write_text("language: en\n" + text, encoding="utf-8")
-    later = tmp_path / "later.yaml"
-    text = (examples / "liaison-and-diversion-2027.yaml").read_text(encoding="utf-8")
-    later.write_text("language: en-GB\n" + text, encoding="utf-8")
-    html = render_handout(a.load(later), template_dir=WELSH, previous=a.load(earlier)).text
-    assert read_in(html)["Assessments happen when a liaison worker is free"] == {"en-GB"}
+    """An earlier version that says ``en`` of a case that now says ``en-GB``: a text of
+    the earlier version alone, shown in the progress section, is marked as the case's
+    are."""
+    assert read_in(follow_up(tmp_path, "en", "en-GB"))[EARLIER_ONLY] == {"en"}
+
+
+def test_an_earlier_versions_texts_say_its_own_language(tmp_path: Path) -> None:
+    """An earlier version in English of a case now written in Welsh, in a Welsh page:
+    the earlier version's texts are English, and read so; the case's are the page's."""
+    texts = read_in(follow_up(tmp_path, "en", "cy"))
+    assert texts[EARLIER_ONLY] == {"en"}
+    # a text of both versions is the case's, in the page's language
+    assert texts["Local court liaison practice"] == {"cy"}
+    # and the same for a later version that says no language, read in the page's
+    assert read_in(follow_up(tmp_path, "en", None))[EARLIER_ONLY] == {"en"}
+    # an earlier version in the page's language, or in none, marks nothing
+    plain = follow_up(tmp_path, None, None)
+    assert follow_up(tmp_path, "cy", None) == plain

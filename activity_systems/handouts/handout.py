@@ -44,7 +44,7 @@ from activity_systems.handouts.figures import (
     figure_files,
     inline_figures,
 )
-from activity_systems.handouts.languages import free_texts, mark_language, same_language
+from activity_systems.handouts.languages import free_texts, mark_language
 from activity_systems.handouts.manifest import write_with_figures
 from activity_systems.handouts.progress import ProgressSection, progress_section
 from activity_systems.handouts.selection import (
@@ -491,15 +491,14 @@ def render_handout(
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
         right_to_left = texts_of(case, previous, shown_in=text)
         if format == "html":
-            # an earlier version's texts are the case's language only if it says the same
-            same = (
-                previous is not None
-                and previous.language is not None
-                and case.language is not None
-                and same_language(previous.language, case.language)
+            text = mark_language(
+                text,
+                free_texts(case),
+                case.language,
+                right_to_left,
+                earlier=free_texts(previous) if previous is not None else (),
+                earlier_language=previous.language if previous is not None else None,
             )
-            own = [*free_texts(case), *(free_texts(previous) if same else ())]
-            text = mark_language(text, own, case.language, right_to_left)
         else:
             text = isolate_markdown(text, right_to_left)
     return Handout(format, text, files)

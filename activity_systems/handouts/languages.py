@@ -110,14 +110,30 @@ def _in_reference(match: re.Match[str]) -> bool:
     return match.string.endswith(("&", "&#"), 0, match.start())
 
 
+def _marked(texts: Iterable[str]) -> list[str]:
+    """The escaped forms of those of ``texts`` to mark: with a letter, left to right."""
+    return escaped_forms(
+        text for text in texts if any(ch.isalpha() for ch in text) and not is_right_to_left(text)
+    )
+
+
 def mark_language(
-    html: str, texts: Iterable[str], language: str | None, right_to_left: Iterable[str] = ()
+    html: str,
+    texts: Iterable[str],
+    language: str | None,
+    right_to_left: Iterable[str] = (),
+    *,
+    earlier: Iterable[str] = (),
+    earlier_language: str | None = None,
 ) -> str:
     """``html`` with each of ``texts`` (a case's, in ``language``) wrapped in ``<span
     lang>`` where it stands in the page's text, when the page says another language,
     and each of ``right_to_left`` isolated as :func:`isolate_right_to_left` isolates it.
+    The texts of an earlier version of the case (``earlier``, in ``earlier_language``)
+    that are not the case's are marked with the earlier version's language in the same
+    way.
 
-    Both are found in one pass, the longest text first where several start at one
+    All are found in one pass, the longest text first where several start at one
     place, so that a right-to-left text that holds another of the case's texts (a
     Hebrew label naming the sector ``CJS``) is isolated whole rather than split:
 
@@ -126,22 +142,30 @@ def mark_language(
     """
     right_to_left = list(right_to_left)
     page = page_language(html)
-    if language is None or page is None or same_language(language, page):
+
+    def other(said: str | None) -> bool:
+        return said is not None and page is not None and not same_language(said, page)
+
+    if not other(language) and not other(earlier_language):
         return isolate_right_to_left(html, right_to_left, language)
-    own = escaped_forms(
-        text for text in texts if any(ch.isalpha() for ch in text) and not is_right_to_left(text)
-    )
-    if not own:
+    marks: dict[str, str] = {}
+    if earlier_language is not None and other(earlier_language):
+        marks.update(dict.fromkeys(_marked(earlier), earlier_language))
+    for form in _marked(texts):  # a text of both versions is the case's
+        if language is not None and other(language):
+            marks[form] = language
+        else:
+            marks.pop(form, None)
+    if not marks:
         return isolate_right_to_left(html, right_to_left, language)
     isolated = set(escaped_forms(t for t in right_to_left if t and is_right_to_left(t)))
-    in_span = f'<span lang="{escape(language)}">'
-    in_bdi = f'<bdi lang="{escape(language)}">'
+    in_bdi = f'<bdi lang="{escape(language)}">' if language is not None else "<bdi>"
 
     def mark(match: re.Match[str]) -> str:
         if match[0] in isolated:
             return f"{in_bdi}{match[0]}</bdi>"
         if _in_reference(match):  # a label "amp" in the page's &amp;
             return match[0]
-        return f"{in_span}{match[0]}</span>"
+        return f'<span lang="{escape(marks[match[0]])}">{match[0]}</span>'
 
-    return substitute_in_text(html, pattern(sorted({*own, *isolated})), mark)
+    return substitute_in_text(html, pattern(sorted({*marks, *isolated})), mark)
