@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import warnings
 from importlib import metadata
 
@@ -58,6 +59,68 @@ def test_the_changelogs_releases_are_newest_first_and_dated_or_unreleased() -> N
         assert date == "Unreleased" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", date or ""), version
     # only the newest can be unpublished: an older one was released, on its date
     assert all(date != "Unreleased" for _, date in listed[1:])
+
+
+#: What the page of a published release on PyPI links to, by the labels of the packaging
+#: specifications' well-known project URLs, which PyPI shows beside the description. The
+#: description itself cannot lead to the docs, the source or the tracker: PyPI keeps no
+#: file beside it, so README.md names its files in code rather than by relative links.
+ADDRESSES = ("Documentation", "Source", "Issues", "Changelog")
+
+#: A Markdown image linked relative to the repository, as setup.py leaves it out on PyPI.
+RELATIVE_IMAGE = re.compile(r"!\[[^\]]*\]\((?![A-Za-z][A-Za-z0-9+.-]*:)([^)]*)\)")
+
+
+def unmet_for_publishing(changelog: str, urls: dict[str, str], readme: str) -> list[str]:
+    """What the newest release needs before its date is written, that is before it is
+    published: nothing while it is "Unreleased"; then an https address for each of
+    ``ADDRESSES`` in ``[project.urls]``, and README.md's figure linked by its address, so
+    that PyPI shows it rather than the description without it."""
+    listed = [release for release in releases(changelog) if release[0] != "Unreleased"]
+    if not listed or listed[0][1] == "Unreleased":
+        return []
+    unmet = [
+        f"[project.urls] {label}"
+        for label in ADDRESSES
+        if not urls.get(label, "").startswith("https://")
+    ]
+    return unmet + [f"README.md image {link}" for link in RELATIVE_IMAGE.findall(readme)]
+
+
+def test_a_release_is_dated_only_with_the_addresses_its_page_on_pypi_links_to() -> None:
+    # A dated release is a published one (CONTRIBUTING.md's "Making a release"): its page
+    # on PyPI with no address at all would leave a reader of it no way to the docs, the
+    # source, the changelog or the issue tracker, and no figure.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    changelog = CHANGELOG.read_text(encoding="utf-8")
+    assert unmet_for_publishing(changelog, project.get("urls", {}), readme) == []
+
+
+def test_what_a_release_needs_before_it_is_published() -> None:
+    unreleased = "## [Unreleased]\n\n## [0.2.0] - Unreleased\n\n## [0.1.0] - 2027-01-31\n"
+    dated = "## [Unreleased]\n\n## [0.2.0] - 2027-06-30\n\n## [0.1.0] - 2027-01-31\n"
+    relative = "Intro.\n\n![Figure 3](docs/images/court-figure3.png)\n"
+    assert unmet_for_publishing(unreleased, {}, relative) == []
+    assert unmet_for_publishing(dated, {}, relative) == [
+        "[project.urls] Documentation",
+        "[project.urls] Source",
+        "[project.urls] Issues",
+        "[project.urls] Changelog",
+        "README.md image docs/images/court-figure3.png",
+    ]
+    site, repository = "https://example.org/docs/", "https://example.org/repo"
+    urls = {
+        "Documentation": site,
+        "Source": repository,
+        "Issues": f"{repository}/issues",
+        "Changelog": f"{repository}/blob/main/CHANGELOG.md",
+    }
+    absolute = f"Intro.\n\n![Figure 3]({repository}/raw/main/docs/images/court-figure3.png)\n"
+    assert unmet_for_publishing(dated, urls, absolute) == []
+    assert unmet_for_publishing(dated, {**urls, "Source": "http://example.org/repo"}, absolute) == [
+        "[project.urls] Source"
+    ]
 
 
 def test_the_changelog_sorts_changes_under_keep_a_changelogs_headings() -> None:
