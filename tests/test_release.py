@@ -75,7 +75,8 @@ def unmet_for_publishing(changelog: str, urls: dict[str, str], readme: str) -> l
     """What the newest release needs before its date is written, that is before it is
     published: nothing while it is "Unreleased"; then an https address for each of
     ``ADDRESSES`` in ``[project.urls]``, and README.md's figure linked by its address, so
-    that PyPI shows it rather than the description without it."""
+    that PyPI shows it rather than the description without it, and the docs' site linked
+    from README.md (its "Documentation" names the pages only as files of ``docs/``)."""
     listed = [release for release in releases(changelog) if release[0] != "Unreleased"]
     if not listed or listed[0][1] == "Unreleased":
         return []
@@ -84,7 +85,11 @@ def unmet_for_publishing(changelog: str, urls: dict[str, str], readme: str) -> l
         for label in ADDRESSES
         if not urls.get(label, "").startswith("https://")
     ]
-    return unmet + [f"README.md image {link}" for link in RELATIVE_IMAGE.findall(readme)]
+    unmet += [f"README.md image {link}" for link in RELATIVE_IMAGE.findall(readme)]
+    site = urls.get("Documentation", "")
+    if site.startswith("https://") and f"]({site}" not in readme:
+        unmet.append("README.md link to the Documentation site")
+    return unmet
 
 
 def test_a_release_is_dated_only_with_the_addresses_its_page_on_pypi_links_to() -> None:
@@ -116,8 +121,14 @@ def test_what_a_release_needs_before_it_is_published() -> None:
         "Issues": f"{repository}/issues",
         "Changelog": f"{repository}/blob/main/CHANGELOG.md",
     }
-    absolute = f"Intro.\n\n![Figure 3]({repository}/raw/main/docs/images/court-figure3.png)\n"
+    absolute = (
+        f"Intro.\n\n![Figure 3]({repository}/raw/v0.2.0/docs/images/court-figure3.png)\n\n"
+        f"The [documentation]({site}) covers it.\n"
+    )
     assert unmet_for_publishing(dated, urls, absolute) == []
+    assert unmet_for_publishing(dated, urls, absolute.replace(site, "docs/index.md")) == [
+        "README.md link to the Documentation site"
+    ]
     assert unmet_for_publishing(dated, {**urls, "Source": "http://example.org/repo"}, absolute) == [
         "[project.urls] Source"
     ]
