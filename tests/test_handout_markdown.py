@@ -185,7 +185,8 @@ def test_table_columns_are_as_wide_as_what_they_hold_in_pandoc() -> None:
     plan = column_shares(text, "| # | Contradiction | Strategy | Owner | Review date |")
     assert plan["#"] < 0.1 < plan["Owner"] < plan["Strategy"] < plan["Contradiction"]
     nodes = column_shares(text, "| Node | Element | Description | Source |")
-    assert nodes["Node"] < nodes["Source"] < nodes["Element"] < nodes["Description"]
+    # the source a little wider than the element: see test_handout_word.py
+    assert nodes["Node"] < nodes["Element"] < nodes["Source"] < nodes["Description"]
     levels = column_shares(text, "| Level | What it means | Current | Desired |")
     assert levels["Current"] == levels["Desired"] < levels["Level"] < levels["What it means"]
     for header in (
