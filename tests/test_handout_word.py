@@ -66,7 +66,9 @@ def test_narrow_columns_hold_the_handouts_own_words_whole_in_word() -> None:
     assert nodes["Source"] >= 0.22
     assert nodes["Description"] == max(nodes.values())
     competencies = column_shares(text, "| Competency | What it means | Contradictions |")
-    assert competencies["Contradictions"] >= 0.23
+    # 0.23 holds "Contradictions"; the Welsh of examples/handout-cy, "Gwrthddywediadau",
+    # needs 0.27
+    assert competencies["Contradictions"] >= 0.27
     assert competencies["What it means"] == max(competencies.values())
 
 
