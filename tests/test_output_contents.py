@@ -8,9 +8,11 @@ an output holds" in docs/reliability.md.)
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +88,92 @@ def test_two_users_in_two_folders_get_the_same_bytes_and_nothing_of_theirs(
     for name, content in alice.items():
         for leak in machine:
             assert leak not in content, (name, leak)
+
+
+#: What the case keeps about people, planted in a copy of the liaison example: an
+#: action's owner and note, a declared contradiction's note, who decided to leave a rule
+#: out. Each is a word found nowhere else in any output.
+PEOPLE = {
+    "owner": "Ozymandias Owner",
+    "note": "Nadezhda said the pilot slipped",
+    "declared": "Raised by Delphine Declarer",
+    "by": "Barnabas Bystander, 4 November 2026",
+}
+
+#: Every command that writes what a case holds, with ``--without-people``.
+SHARED = [
+    "check case.yaml --fail-on never -o out/check.txt",
+    "check case.yaml --fail-on never --format md -o out/check.md",
+    "check case.yaml --fail-on never --format json -o out/check.json",
+    "check case.yaml --fail-on never --format csv -o out/check.csv",
+    "check case.yaml --fail-on never --format latex -o out/check.tex",
+    "render case.yaml -o out/figure.dot",
+    "render case.yaml --system court -o out/court.dot",
+    "handout case.yaml -o out/handout.html",
+    "handout case.yaml -o out/handout.md",
+    "handout case.yaml --since earlier.yaml -o out/since.html",
+    "handout earlier.yaml --since case.yaml -o out/back.html",
+    "compare earlier.yaml case.yaml -o out/compare.txt",
+    "compare earlier.yaml case.yaml --format json -o out/compare.json",
+    "compare case.yaml earlier.yaml --format md -o out/compare-back.md",
+]
+
+
+def _with_people() -> str:
+    """The later liaison example, with :data:`PEOPLE` written into it."""
+    text = (EXAMPLES / "liaison-and-diversion-2027.yaml").read_text(encoding="utf-8")
+    text = text.replace("owner: Court liaison workers", f"owner: {PEOPLE['owner']}", 1)
+    text = text.replace("note: The pilot runs on two of the five court days.", "note: x", 1)
+    text = text.replace("note: x", f"note: {PEOPLE['note']}", 1)
+    declared = (
+        "declared:\n  - between: [court.first-hearing, local.assessment]\n"
+        f"    level: quaternary\n    note: {PEOPLE['declared']}\n\n"
+        "leave_out:\n  - rule: AS602\n    reason: Mapped on purpose\n"
+        f"    by: {PEOPLE['by']}\n\nactions:\n"
+    )
+    assert text.count("\nactions:\n") == 1
+    return text.replace("\nactions:\n", "\n" + declared, 1)
+
+
+def _written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> dict[str, str]:
+    (tmp_path / "out").mkdir(parents=True)
+    (tmp_path / "case.yaml").write_text(_with_people(), encoding="utf-8")
+    shutil.copy(EXAMPLES / "liaison-and-diversion.yaml", tmp_path / "earlier.yaml")
+    monkeypatch.chdir(tmp_path)
+    for command in SHARED:
+        assert main([*command.split(), *extra]) == 0, command
+    return {
+        path.name: path.read_text(encoding="utf-8") for path in sorted((tmp_path / "out").iterdir())
+    }
+
+
+@needs_graphviz
+def test_without_people_leaves_out_owners_notes_and_who_decided_from_every_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A handout e-mailed to another agency, a figure in a published report, a report
+    sent to a research team named the action's owner, quoted its note and the
+    participants' words, and named who decided to leave a rule out (in every figure's
+    caption too), and nothing could leave them out but editing a copy of the case."""
+    written = _written(tmp_path / "with", monkeypatch)
+    seen = {
+        what: [n for n, text in written.items() if words in text] for what, words in PEOPLE.items()
+    }
+    assert all(seen.values()), seen  # each is shown somewhere without the option
+    assert "figure.dot" in seen["by"]
+    shared = _written(tmp_path / "without", monkeypatch, "--without-people")
+    assert sorted(shared) == sorted(written)
+    for name, text in shared.items():
+        for words in PEOPLE.values():
+            assert words not in text, (name, words)
+
+    # the same findings, under the same keys, and the same actions on them
+    def keys(report: dict[str, Any]) -> list[tuple[object, ...]]:
+        findings = report["findings"]
+        groups = findings.values() if isinstance(findings, dict) else [findings]
+        found = [(x["key"], x["severity"]) for group in groups for x in group]
+        return found + [(x["finding"], x["status"]) for x in report.get("actions", [])]
+
+    for name in ("check.json", "compare.json"):
+        assert keys(json.loads(shared[name])) == keys(json.loads(written[name])), name
+    assert "Mapped on purpose" in shared["figure.dot"]  # the reason is the case's content

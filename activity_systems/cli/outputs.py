@@ -25,7 +25,7 @@ from activity_systems.cli.console import (
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
-from activity_systems.cli.reports import chosen_rules, running_on
+from activity_systems.cli.reports import as_shared, chosen_rules, running_on
 from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -114,7 +114,7 @@ def _for_each(
                 try:
                     if index in shared:  # neither case is loaded: neither is written
                         raise shared[index]
-                    case = load(source)
+                    case = as_shared(load(source), args)
                     if index in unportable:  # a case file that is not there says so first
                         raise unportable[index]
                     warning = warn(case, source) if warn is not None else None
@@ -192,7 +192,7 @@ def _to_standard_output(
     since = getattr(args, "since", None)  # a handout's earlier version
     refuse_output_into([source, *([] if since is None else [since]), *_rule_files(args)])
     try:
-        case = load(source)
+        case = as_shared(load(source), args)
         warning = warn(case, source) if warn is not None else None
         if warning is not None:
             error_line(warning)
@@ -416,7 +416,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
             raise UsageError("--since compares one case file with its earlier version")
         if args.output != STANDARD_OUTPUT:  # which overwrites no file
             refuse_inputs(args.output, [args.since])
-        earlier = load(args.since)
+        earlier = as_shared(load(args.since), args)
 
     if args.output == STANDARD_OUTPUT and fmt != "html":
         raise UsageError(

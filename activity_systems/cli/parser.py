@@ -500,6 +500,19 @@ def _add_fail_on(command: argparse.ArgumentParser, default: str, help: str) -> N
     command.add_argument("--fail-on", type=str.lower, choices=FAIL_ON, default=default, help=help)
 
 
+def _add_without_people(command: argparse.ArgumentParser, what: str) -> None:
+    """``--without-people`` of a command whose output may be shared outside the
+    organisation: the case is read as :meth:`~activity_systems.Case.without_people`
+    gives it. ``what`` is the command's output, as its help names it."""
+    command.add_argument(
+        "--without-people",
+        action="store_true",
+        help=f"leave out of {what} what the case keeps about people: each action's owner "
+        "and note, each declared contradiction's note and who decided to leave a rule out "
+        "(for sharing outside your organisation)",
+    )
+
+
 def _add_rules(command: argparse.ArgumentParser, after: str = "") -> None:
     command.add_argument(
         "--rules",
@@ -609,6 +622,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_rules(check)
     _add_rules_from(check, "run, beside the built-in rules (or as --rules names them),")
+    _add_without_people(check, "the report")
 
     render = command("render", "Draw the figures of one or more cases.")
     render.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
@@ -670,6 +684,7 @@ def _parser() -> argparse.ArgumentParser:
         "the key) from its _words.j2, as in its handout; English without one",
     )
     _add_timeout(render)
+    _add_without_people(render, "the figures' captions")
 
     handout = command("handout", "Write the workshop handout of one or more cases.")
     handout.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
@@ -717,6 +732,7 @@ def _parser() -> argparse.ArgumentParser:
         help="an earlier version of the case: add a 'Progress since' section",
     )
     _add_timeout(handout)
+    _add_without_people(handout, "the handout (and its earlier version, --since)")
 
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
@@ -733,6 +749,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_rules_from(
         compare, "run on both versions, beside the built-in rules (or as --rules names them),"
     )
+    _add_without_people(compare, "the comparison, for both versions,")
 
     schema = command(
         "schema",

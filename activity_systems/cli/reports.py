@@ -43,6 +43,13 @@ if TYPE_CHECKING:
     from activity_systems.rules.registry import RuleSpec
 
 
+def as_shared(case: Case, args: argparse.Namespace | None) -> Case:
+    """``case`` as the command's output shows it: without what it keeps about people
+    (:meth:`~activity_systems.Case.without_people`) given ``--without-people``. The
+    findings, their keys and the action plan's rows are the same either way."""
+    return case.without_people() if getattr(args, "without_people", False) else case
+
+
 def _report(
     path: str,
     rules: Sequence[RuleSpec | str] | None = None,
@@ -61,6 +68,7 @@ def _report(
         case, source = load_stream(sys.stdin.buffer)
     else:
         case, source = load_with_source(path)
+    case = as_shared(case, args)
     report = run_rules(case, rules)
     warn_misnamed(case, report, source)
     return report if args is None else _kept(report, case, args)
@@ -457,7 +465,7 @@ def _compare(
     broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
         try:
-            versions.append(load(path))
+            versions.append(as_shared(load(path), args))
         except CaseFileError as error:
             broken.append(error)
     if len(broken) == 1:

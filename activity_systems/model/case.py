@@ -303,6 +303,40 @@ class Case(Frozen):
         """
         return frozenset(left.rule.upper() for left in self.leave_out)
 
+    def without_people(self) -> Case:
+        """The case without what it keeps about people, for outputs shared outside
+        the organisation: each action's ``owner`` and ``note``, each declared
+        contradiction's ``note`` (the participants' words) and each left-out rule's
+        ``by`` (who decided) are left out; everything else, keys and findings included,
+        is as it was.
+
+        These are the fields made to name people or quote them. Labels, descriptions,
+        reasons and sources are the case's content and are kept: a name written in one
+        of them stays (see the documentation's "What an output contains").
+
+        >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
+        ...     actions=[{"finding": {"rule": "AS603", "elements": ["a"]},
+        ...               "strategy": "Meet", "owner": "Dr Kim Lee", "note": "Kim agreed"}],
+        ...     leave_out=[{"rule": "AS602", "reason": "On purpose", "by": "Kim, 4 May"}])
+        >>> shared = case.without_people()
+        >>> shared.actions[0].owner, shared.actions[0].note, shared.leave_out[0].by
+        (None, None, None)
+        >>> shared.actions[0].strategy, shared.leave_out[0].reason
+        ('Meet', 'On purpose')
+        """
+        return self.model_copy(
+            update={
+                "actions": tuple(
+                    action.model_copy(update={"owner": None, "note": None})
+                    for action in self.actions
+                ),
+                "declared": tuple(
+                    declared.model_copy(update={"note": None}) for declared in self.declared
+                ),
+                "leave_out": tuple(left.model_copy(update={"by": None}) for left in self.leave_out),
+            }
+        )
+
     def _id_problems(self) -> list[ModelError]:
         """Each system id and exchange id given again, at the repeat (the first is its
         related place), and each exchange id that is a system's."""
