@@ -177,3 +177,23 @@ def test_without_people_leaves_out_owners_notes_and_who_decided_from_every_outpu
     for name in ("check.json", "compare.json"):
         assert keys(json.loads(shared[name])) == keys(json.loads(written[name])), name
     assert "Mapped on purpose" in shared["figure.dot"]  # the reason is the case's content
+
+
+def test_a_case_file_shared_with_another_trust_can_be_written_without_people(
+    tmp_path: Path,
+) -> None:
+    """A case file sent to another trust is itself an output: the copy that
+    ``Case.without_people()`` gives is written and read back without them, its actions
+    and left-out rules kept."""
+    import activity_systems as a
+
+    case = a.loads(_with_people())
+    shared = a.dump(case.without_people(), tmp_path / "shared.yaml")
+    text = shared.read_text(encoding="utf-8")
+    for words in PEOPLE.values():
+        assert words not in text, words
+    back = a.load(shared)
+    assert back == case.without_people()
+    assert [x.strategy for x in back.actions] == [x.strategy for x in case.actions]
+    assert [(x.rule, x.reason) for x in back.leave_out] == [("AS602", "Mapped on purpose")]
+    assert len(back.declared) == len(case.declared) == 1
