@@ -67,8 +67,49 @@ def test_the_changelogs_releases_are_newest_first_and_dated_or_unreleased() -> N
 #: file beside it, so README.md names its files in code rather than by relative links.
 ADDRESSES = ("Documentation", "Source", "Issues", "Changelog")
 
+#: The other labels under which PyPI knows each of ``ADDRESSES``, as the specification of
+#: well-known project URLs lists them, each written as PyPI reads a label: without its
+#: case, spaces and punctuation ("Bug Tracker" is ``bugtracker``).
+LABELS = {
+    "Documentation": {"documentation", "docs"},
+    "Source": {"source", "repository", "sourcecode", "github"},
+    "Issues": {"issues", "bugs", "issue", "tracker", "issuetracker", "bugtracker"},
+    "Changelog": {"changelog", "changes", "whatsnew", "history"},
+}
+
 #: A Markdown image linked relative to the repository, as setup.py leaves it out on PyPI.
 RELATIVE_IMAGE = re.compile(r"!\[[^\]]*\]\((?![A-Za-z][A-Za-z0-9+.-]*:)([^)]*)\)")
+
+#: A heading of the changelog that gives a day, whatever its form: a published release.
+DATED = re.compile(r"^## .*\b\d{4}-\d{2}-\d{2}\b", re.MULTILINE)
+
+#: An address in README.md, in whatever form GitHub's Markdown, as PyPI renders it, makes
+#: it a link: ``[text](...)``, ``[text]: ...``, ``<...>``, ``href="..."`` or bare.
+ADDRESS = re.compile(r"https?://[^\s()<>\[\]\"'`]+")
+
+
+def label(name: str) -> str:
+    """A label of ``[project.urls]`` as PyPI reads it."""
+    return re.sub(r"[\W_]", "", name).lower()
+
+
+def published(changelog: str) -> bool:
+    """Whether the newest release of the changelog is dated. A dated heading in another
+    form than ``## [0.1.0] - 2027-01-31``, which the tests of the headings refuse, is taken
+    for a published release too, so that these checks are not skipped."""
+    listed = [release for release in releases(changelog) if release[0] != "Unreleased"]
+    if listed and listed[0][1] == "Unreleased":
+        return False
+    return bool(listed) or bool(DATED.search(changelog))
+
+
+def links_to(readme: str, site: str) -> bool:
+    """Whether README.md links the docs' site or one of its pages."""
+    site = site.rstrip("/")
+    return any(
+        address == site or address.startswith((f"{site}/", f"{site}#"))
+        for address in (found.rstrip(".,;:!?*_~") for found in ADDRESS.findall(readme))
+    )
 
 
 def unmet_for_publishing(changelog: str, urls: dict[str, str], readme: str) -> list[str]:
@@ -77,17 +118,20 @@ def unmet_for_publishing(changelog: str, urls: dict[str, str], readme: str) -> l
     ``ADDRESSES`` in ``[project.urls]``, and README.md's figure linked by its address, so
     that PyPI shows it rather than the description without it, and the docs' site linked
     from README.md (its "Documentation" names the pages only as files of ``docs/``)."""
-    listed = [release for release in releases(changelog) if release[0] != "Unreleased"]
-    if not listed or listed[0][1] == "Unreleased":
+    if not published(changelog):
         return []
-    unmet = [
-        f"[project.urls] {label}"
-        for label in ADDRESSES
-        if not urls.get(label, "").startswith("https://")
-    ]
+    found = {
+        name: [
+            address
+            for given, address in urls.items()
+            if label(given) in LABELS[name] and address.startswith("https://")
+        ]
+        for name in ADDRESSES
+    }
+    unmet = [f"[project.urls] {name}" for name in ADDRESSES if not found[name]]
     unmet += [f"README.md image {link}" for link in RELATIVE_IMAGE.findall(readme)]
-    site = urls.get("Documentation", "")
-    if site.startswith("https://") and f"]({site}" not in readme:
+    sites = found["Documentation"]
+    if sites and not any(links_to(readme, site) for site in sites):
         unmet.append("README.md link to the Documentation site")
     return unmet
 
@@ -131,6 +175,58 @@ def test_what_a_release_needs_before_it_is_published() -> None:
     ]
     assert unmet_for_publishing(dated, {**urls, "Source": "http://example.org/repo"}, absolute) == [
         "[project.urls] Source"
+    ]
+
+
+def test_a_release_is_published_whatever_the_form_of_its_dated_heading() -> None:
+    # A dated heading written otherwise than "## [0.1.0] - 2027-01-15" is refused by the
+    # tests of the headings' form, but still says that a release is published: the
+    # addresses are asked for all the same.
+    for heading in (
+        "## 0.1.0 (2027-01-15)",
+        "## [0.1.0] – 2027-01-15",
+        "## [0.1.0] - 2027-01-15 [YANKED]",
+        "## v0.1.0 - 2027-01-15",
+    ):
+        changelog = f"## [Unreleased]\n\n{heading}\n"
+        assert "[project.urls] Documentation" in unmet_for_publishing(changelog, {}, ""), heading
+
+
+def test_the_addresses_may_be_labelled_as_pypi_reads_their_labels() -> None:
+    # PyPI reads a label without its case, spaces and punctuation, and knows each
+    # address by several names: "Repository" is the source, "Bug Tracker" the issues.
+    dated = "## [0.1.0] - 2027-01-15\n"
+    site = "https://example.org/docs/"
+    readme = f"The [documentation]({site}).\n"
+    urls = {
+        "docs": site,
+        "Repository": "https://example.org/repo",
+        "Bug Tracker": "https://example.org/repo/issues",
+        "Release notes": "https://example.org/repo/releases",
+    }
+    assert unmet_for_publishing(dated, urls, readme) == ["[project.urls] Changelog"]
+    urls["Change-Log"] = "https://example.org/repo/blob/main/CHANGELOG.md"
+    assert unmet_for_publishing(dated, urls, readme) == []
+
+
+def test_the_docs_site_may_be_linked_in_any_form_of_markdown_link() -> None:
+    dated = "## [0.1.0] - 2027-01-15\n"
+    site = "https://example.org/docs/"
+    urls = {
+        "Documentation": site,
+        "Source": "https://example.org/repo",
+        "Issues": "https://example.org/repo/issues",
+        "Changelog": "https://example.org/repo/blob/main/CHANGELOG.md",
+    }
+    for readme in (
+        "The [documentation](https://example.org/docs) covers it.\n",
+        "The [documentation][docs] covers it.\n\n[docs]: https://example.org/docs/\n",
+        "The documentation (<https://example.org/docs/>) covers it.\n",
+        'The <a href="https://example.org/docs/cli/">command line</a>.\n',
+    ):
+        assert unmet_for_publishing(dated, urls, readme) == [], readme
+    assert unmet_for_publishing(dated, urls, "See https://example.org/docs-old/.\n") == [
+        "README.md link to the Documentation site"
     ]
 
 
