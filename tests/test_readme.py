@@ -35,7 +35,7 @@ def repository_file(link: str) -> str:
     "Making a release")."""
     if not ADDRESS.match(link):
         return link
-    found = re.search(r"/(docs/[^?#]+)$", link)
+    found = re.fullmatch(r"[^?#]*/(docs/[^?#]+)(?:[?#].*)?", link)
     assert found, link
     return found[1]
 
@@ -44,6 +44,9 @@ def test_an_images_file_is_the_end_of_its_address() -> None:
     assert repository_file("docs/images/a.png") == "docs/images/a.png"
     address = "https://example.org/repo/raw/v0.1.0/docs/images/a.png"
     assert repository_file(address) == "docs/images/a.png"
+    # as a host shows a file of the repository by a query, or a repository named docs
+    assert repository_file(f"{address}?raw=true") == "docs/images/a.png"
+    assert repository_file(address.replace("/repo/", "/docs/")) == "docs/images/a.png"
 
 
 def test_the_readme_points_to_the_docs_and_shows_figure_3() -> None:
