@@ -12,6 +12,7 @@ import warnings
 from importlib import metadata
 
 import pytest
+import yaml
 from doc_blocks import ROOT
 
 import activity_systems
@@ -228,6 +229,25 @@ def test_the_docs_site_may_be_linked_in_any_form_of_markdown_link() -> None:
     assert unmet_for_publishing(dated, urls, "See https://example.org/docs-old/.\n") == [
         "README.md link to the Documentation site"
     ]
+
+
+def citation_date(changelog: str) -> str | None:
+    """The ``date-released`` of CITATION.cff: the newest release's date in the changelog,
+    none while it says "Unreleased"."""
+    listed = [release for release in releases(changelog) if release[0] != "Unreleased"]
+    date = listed[0][1] if listed else None
+    return None if date == "Unreleased" else date
+
+
+def test_the_citation_is_dated_as_the_changelog_dates_the_release() -> None:
+    # A citation of a published release gives its date, and one of a release not yet
+    # published gives none (CONTRIBUTING.md's "Making a release").
+    cited = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    date = cited.get("date-released")
+    expected = citation_date(CHANGELOG.read_text(encoding="utf-8"))
+    assert (None if date is None else str(date)) == expected, "CITATION.cff's date-released"
+    assert citation_date("## [Unreleased]\n\n## [0.2.0] - 2027-06-30\n") == "2027-06-30"
+    assert citation_date("## [0.2.0] - Unreleased\n\n## [0.1.0] - 2027-01-31\n") is None
 
 
 def test_the_changelog_sorts_changes_under_keep_a_changelogs_headings() -> None:
