@@ -151,15 +151,16 @@ def run_console(block: Block) -> str | None:
 
 
 def check_fragment(block: Block) -> None:
-    """A fragment is not run: python must compile, YAML must parse."""
+    """A fragment is not run: python must compile, YAML must parse; text is taken as
+    it is (a part of a file in another language, not the output of a command)."""
     if block.language == "python":
         compile(block.text, block.where, "exec")
     elif block.language == "yaml":
         import yaml
 
         yaml.safe_load(block.text)
-    else:
-        raise AssertionError(f"{block.where}: only python and yaml blocks can be fragments")
+    elif block.language != "text":
+        raise AssertionError(f"{block.where}: only python, yaml and text blocks can be fragments")
 
 
 def setup_script() -> ModuleType:
