@@ -138,6 +138,9 @@ def test_a_report_named_after_a_case_file_never_replaces_a_json_case_file(
         ("Never", "--fail-on never"),
         ("json", "--format json"),
         ("md", "--format md"),  # markdown's other spelling, as --format takes it
+        # --table takes effect only with --format latex, which the hint says too
+        ("longtable", "--format latex --table longtable"),
+        ("TabularX", "--format latex --table tabularx"),
     ],
 )
 def test_a_word_of_an_option_given_as_a_case_file_says_the_option(

@@ -263,7 +263,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 _OPTION_WORDS = {
     **dict.fromkeys(FAIL_ON, "--fail-on"),
     **dict.fromkeys((*CHECK_FORMATS, "md"), "--format"),
-    **dict.fromkeys(LATEX_TABLES, "--table"),
+    # a table is chosen only for a LaTeX report: --table alone is refused
+    **dict.fromkeys(LATEX_TABLES, "--format latex --table"),
 }
 
 
