@@ -379,3 +379,31 @@ def test_a_rule_id_too_long_for_the_line_leaves_the_message_a_third_of_it(
     (tmp_path / "findings.tex").write_text(table, encoding="utf-8")
     log = _latex("pdflatex", tmp_path, _THESIS % "\\input{findings.tex}", runs=1)
     assert log.count("Overfull") <= 2  # the rows of the rule id; no message is overfull
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+def test_a_longtable_inside_a_table_float_stops_latex_as_the_docs_say(tmp_path: Path) -> None:
+    """Inside a ``table`` float with its caption in a one-column article, as the
+    default table goes, the longtable stops LaTeX with 'Dimension too large', which the
+    command line page names so that a search for it finds the cause."""
+    table = a.check(a.load(COURT)).to_latex(table="longtable")
+    (tmp_path / "findings.tex").write_text(table, encoding="utf-8")
+    document = (
+        "\\documentclass{article}\n\\usepackage{array,booktabs,longtable}\n"
+        "\\begin{document}\n\\begin{table}\n\\input{findings.tex}\n"
+        "\\caption{Findings}\n\\end{table}\n\\end{document}\n"
+    )
+    (tmp_path / "thesis.tex").write_text(document, encoding="utf-8")
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "thesis.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode != 0
+    assert "! Dimension too large." in done.stdout
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    said = " ".join(page.split())
+    assert "or stops with `Dimension too large` (in a one-column `article`" in said
