@@ -91,6 +91,35 @@ def write_out(text: str, *, data: bool) -> None:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
+def terminal_columns(stream: object) -> int | None:
+    """The columns of the terminal ``stream`` writes to; ``None`` when it is no terminal
+    or does not say."""
+    isatty = getattr(stream, "isatty", None)
+    fileno = getattr(stream, "fileno", None)
+    try:
+        if isatty is None or fileno is None or not isatty():
+            return None
+        return os.get_terminal_size(fileno()).columns or None
+    except (OSError, ValueError):  # closed, or a stream that has no file (a test's)
+        return None
+
+
+def output_width() -> int:
+    """The columns that a text report printed on standard output is wrapped at: those
+    that ``COLUMNS`` says when it holds a positive number (``COLUMNS=60 ... | less``,
+    as POSIX has it), else the terminal's when standard output is one, else the
+    report's own width, 88, so that a report redirected to a file is the same bytes on
+    every terminal. One column is left free, since a console that wraps at the last
+    column (Windows' own, among others) would show a line that fills the row followed
+    by an empty one. The report's own limits then apply (see
+    :func:`~activity_systems.rules.report_text.text_width`)."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns) - 1
+    shown = terminal_columns(sys.stdout)
+    return 88 if shown is None else shown - 1
+
+
 #: ``-o -``: standard output, as for most command-line tools.
 STANDARD_OUTPUT = "-"
 

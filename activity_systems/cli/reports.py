@@ -18,6 +18,7 @@ from activity_systems.cli.console import (
     error_line,
     error_lines,
     one_line,
+    output_width,
     refuse_output_into,
     rule_traceback,
     standard_stream_is,
@@ -202,12 +203,15 @@ def _letters(rule_id: str) -> str:
 class _Printable(Protocol):
     def to_json(self) -> str: ...
     def to_markdown(self) -> str: ...
-    def to_text(self) -> str: ...
+    def to_text(self, *, width: int = ...) -> str: ...
 
 
-def _formatted(item: _Printable, fmt: str, table: str | None = None) -> str:
+def _formatted(item: _Printable, fmt: str, table: str | None = None, *, printed: bool) -> str:
     """A report or a comparison as ``--format`` asks: json, markdown, csv (a report's
-    findings), latex (as the LaTeX ``table`` of ``--table``) or text."""
+    findings), latex (as the LaTeX ``table`` of ``--table``) or text, wrapped to the
+    terminal's width or ``COLUMNS`` when ``printed`` on standard output (see
+    :func:`~activity_systems.cli.console.output_width`), and at 88 columns in a file
+    named with ``-o``, which is the same whoever writes it on whatever terminal."""
     if fmt == "json":
         return item.to_json()
     if fmt == "markdown":
@@ -222,7 +226,7 @@ def _formatted(item: _Printable, fmt: str, table: str | None = None) -> str:
 
         assert isinstance(item, Report)
         return item.to_latex(table=table or "tabularx")
-    return item.to_text()
+    return item.to_text(width=output_width()) if printed else item.to_text()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -305,7 +309,7 @@ def _check_one(args: argparse.Namespace) -> int:
             report = _report(args.case, chosen_rules(args.rules, own, args.rules_from), args)
         except UnknownIdError as error:  # --system: named after the file, as in a batch
             raise UsageError(f"{name}: {error}") from None
-    text = _formatted(report, args.format, args.table)
+    text = _formatted(report, args.format, args.table, printed=target is None)
     _put(text if text.endswith("\n") else text + "\n", args, target, inputs)
     where = places[0] if places else {}
     for failure in report.rules_failed:
@@ -380,7 +384,7 @@ def _check_each(args: argparse.Namespace) -> int:
                         if index in unportable:
                             raise unportable[index]
                         report = _report(str(source), rules, args)
-                        text = _formatted(report, args.format, args.table)
+                        text = _formatted(report, args.format, args.table, printed=targets is None)
                         text = text if text.endswith("\n") else text + "\n"
                         if targets is None:
                             progress.close()
@@ -486,7 +490,7 @@ def _compare(
         before_label=named,
         after_label=called,
     )
-    text = _formatted(comparison, args.format)
+    text = _formatted(comparison, args.format, printed=target is None)
     _put(text, args, target, [args.before, args.after, *rule_files(args.rules_from)])
     for failure in comparison.rules_failed:
         index, source = (0, args.before) if failure.version == "before" else (1, args.after)

@@ -608,11 +608,12 @@ class Comparison(_Frozen):
         """The comparison JSON, byte-identical for the same two cases and rules."""
         return json.dumps(self.to_data(), indent=indent, ensure_ascii=False) + "\n"
 
-    def to_text(self) -> str:
-        """Plain text for a terminal."""
+    def to_text(self, *, width: int = 88) -> str:
+        """Plain text for a terminal, wrapped at ``width`` columns (at most 88, at least
+        30)."""
         from activity_systems.follow_up.text import comparison_text
 
-        return comparison_text(self)
+        return comparison_text(self, width=width)
 
     def to_markdown(self) -> str:
         """Markdown, user text escaped."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from contextvars import ContextVar
 from typing import Literal
 
 from activity_systems.columns import wrap
@@ -37,10 +38,12 @@ from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.left_out import left_out_line
 from activity_systems.rules.made_from import cases_of
+from activity_systems.rules.report_text import TEXT_WIDTH, text_width
 from activity_systems.rules.wording import listing, quoted, span
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_WIDTH = 88
+#: The width the comparison is wrapped at, :func:`comparison_text`'s ``width``.
+_width: ContextVar[int] = ContextVar("_width", default=TEXT_WIDTH)
 
 #: Headings of the action groups, by the fate of the finding (an unchecked one's by why,
 #: in :data:`UNCHECKED_HEADINGS`).
@@ -502,7 +505,7 @@ def element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementCh
 
 
 def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
-    return wrap(plain(text), _WIDTH, indent, hanging)
+    return wrap(plain(text), _width.get(), indent, hanging)
 
 
 def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -> list[str]:
@@ -514,10 +517,10 @@ def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -
         was = f", was {previous.previous.severity.upper()}"
 
     head = (
-        f"  {finding.severity.upper()} {plain(finding.rule)} {plain(finding.name)}{level} "
+        f"{finding.severity.upper()} {plain(finding.rule)} {plain(finding.name)}{level} "
         f"({plain(finding.key)}{was})"
     )
-    lines = [head, *_wrapped(finding.message, "     ")]
+    lines = [*_wrapped(head, "  ", "     "), *_wrapped(finding.message, "     ")]
     if previous is not None and previous.carried is not None:
         carried = previous.carried
         lines += _wrapped(f"{carried[:1].upper()}{carried[1:]}.", "     ")
@@ -544,17 +547,26 @@ def _text_change(change: ItemChange, indent: str) -> list[str]:
     return lines
 
 
-def comparison_text(comparison: Comparison) -> str:
-    """The comparison as plain text for a terminal. The right-to-left texts of the two
-    versions it was made from, if any, are isolated (see
+def comparison_text(comparison: Comparison, *, width: int = TEXT_WIDTH) -> str:
+    """The comparison as plain text for a terminal, wrapped at ``width`` columns (see
+    :func:`~activity_systems.rules.report_text.text_width`). The right-to-left texts of
+    the two versions it was made from, if any, are isolated (see
     :mod:`activity_systems.right_to_left`)."""
+    token = _width.set(text_width(width))
+    try:
+        return _comparison_text(comparison)
+    finally:
+        _width.reset(token)
+
+
+def _comparison_text(comparison: Comparison) -> str:
     out = [
         *_wrapped(f"Progress since {comparison.before}", "", "  "),
         *_wrapped(f"Now: {comparison.after}", "", "  "),
-        summary(comparison),
+        *_wrapped(summary(comparison), ""),
     ]
     if comparison.actions:
-        out.append(action_summary(comparison))
+        out += _wrapped(action_summary(comparison), "")
     groups: list[tuple[str, list[list[str]]]] = [
         ("Resolved", [_text_finding(f) for f in comparison.resolved]),
         ("Persisting", [_text_finding(p.finding, p) for p in comparison.persisting]),
@@ -563,10 +575,10 @@ def comparison_text(comparison: Comparison) -> str:
     ]
     for title, blocks in groups:
         if blocks:
-            out += ["", f"{title} ({len(blocks)})"]
+            out += ["", *_wrapped(f"{title} ({len(blocks)})", "")]
             out += [line for block in blocks for line in block]
     if comparison.integration:
-        out += ["", "Integration (Scale of Organisational Integration)"]
+        out += ["", *_wrapped("Integration (Scale of Organisational Integration)", "")]
         for move in comparison.integration:
             out += _wrapped(f"{' and '.join(move.between)}: {_levels_text(move)}", "  ", "    ")
     if comparison.systems or comparison.elements or comparison.exchanges:
@@ -588,7 +600,7 @@ def comparison_text(comparison: Comparison) -> str:
     if comparison.actions:
         out += ["", f"Actions ({len(comparison.actions)})"]
         for heading, actions in grouped_actions(comparison):
-            out.append(f"  {heading}")
+            out += _wrapped(heading, "  ", "    ")
             for action in actions:
                 out += _wrapped(f"* {action.strategy}", "    ", "      ")
                 details = [describe_status(action), action.finding_key]

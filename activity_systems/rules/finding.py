@@ -1095,11 +1095,12 @@ class Report(KeywordsOnly):
 
         return report_markdown(self)
 
-    def to_text(self) -> str:
-        """Plain text for a terminal."""
+    def to_text(self, *, width: int = 88) -> str:
+        """Plain text for a terminal, wrapped at ``width`` columns (at most 88, at least
+        30)."""
         from activity_systems.rules.report_text import report_text
 
-        return report_text(self)
+        return report_text(self, width=width)
 
     def _repr_html_(self) -> str:
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 
 from activity_systems.columns import wrap
 from activity_systems.markdown_escaping import escape_line
@@ -24,6 +25,12 @@ from activity_systems.rules.left_out import left_out_line, rules_said
 from activity_systems.rules.made_from import made_from
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+#: The width the text report is wrapped at unless told another (``to_text(width=...)``).
+TEXT_WIDTH = 88
+#: The narrowest it is wrapped at: below that, an indented line would hold a word or two.
+NARROWEST = 30
+_width: ContextVar[int] = ContextVar("_width", default=TEXT_WIDTH)
 
 _GROUP_TITLES = {
     "primary": "Primary contradictions",
@@ -162,13 +169,32 @@ def _markdown_finding(number: int, finding: Finding) -> list[str]:
 # -- plain text -------------------------------------------------------------------------
 
 
-def _wrapped(text: str, indent: str) -> list[str]:
-    return wrap(_plain(" ".join(text.split())), 88, indent)
+def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
+    return wrap(_plain(" ".join(text.split())), _width.get(), indent, hanging)
 
 
-def report_text(report: Report) -> str:
-    """The report as plain text for a terminal: the right-to-left texts of the case it
-    was made from, if any, isolated (see :mod:`activity_systems.right_to_left`)."""
+def text_width(width: int) -> int:
+    """``width`` as the text reports are wrapped at: at most :data:`TEXT_WIDTH` (a
+    line longer than that is hard to follow), at least :data:`NARROWEST`.
+
+    >>> text_width(40), text_width(200), text_width(5)
+    (40, 88, 30)
+    """
+    return max(NARROWEST, min(TEXT_WIDTH, width))
+
+
+def report_text(report: Report, *, width: int = TEXT_WIDTH) -> str:
+    """The report as plain text for a terminal, wrapped at ``width`` columns (see
+    :func:`text_width`): the right-to-left texts of the case it was made from, if any,
+    isolated (see :mod:`activity_systems.right_to_left`)."""
+    token = _width.set(text_width(width))
+    try:
+        return _report_text(report)
+    finally:
+        _width.reset(token)
+
+
+def _report_text(report: Report) -> str:
     out = [*_wrapped(report.case, ""), *_wrapped(_summary(report), "")]
     if note := _numbering_note(report):
         out += _wrapped(note, "")
@@ -189,9 +215,8 @@ def report_text(report: Report) -> str:
 def _text_finding(finding: Finding, lead: str, indent: str) -> list[str]:
     """A finding's lines: its title after ``lead``, and what it says, each indented."""
     marks = f" [{_declared(finding)}]" if finding.declared else ""
-    lines = [
-        f"{lead}{finding.severity.upper()} {_plain(finding.rule)} {_plain(finding.name)}{marks}"
-    ]
+    head = f"{finding.severity.upper()} {_plain(finding.rule)} {_plain(finding.name)}{marks}"
+    lines = _wrapped(head, lead, indent)
     lines += _wrapped(finding.message, indent)
     if finding.declared and finding.note:  # the participants' own words
         lines += _wrapped(f"Participants: {finding.note}", indent)

@@ -1,0 +1,112 @@
+"""The command line on narrow terminals, with a screen reader, and piped into files:
+the text reports wrapped to the width they are read at, and the counter of a batch
+that can be turned off."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from activity_systems.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+SEGREGATION = ROOT / "examples" / "segregation-unit.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+LIAISON_2027 = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal of ``columns`` columns."""
+
+    def __init__(self, columns: int = 80) -> None:
+        super().__init__()
+        self.columns = columns
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture(autouse=True)
+def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("ACTIVITY_SYSTEMS_NO_PROGRESS", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+
+
+def _widest(text: str) -> int:
+    return max(len(line) for line in text.splitlines())
+
+
+def _check_text(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(["check", str(COURT), *argv]) == 1
+    return capsys.readouterr().out
+
+
+def test_text_report_follows_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``COLUMNS=40 activity-systems check case.yaml | less`` on a terminal of 40
+    columns: no line wider than the terminal, which would break a word in two."""
+    wide = _check_text(capsys)
+    assert _widest(wide) > 80
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = _check_text(capsys)
+    assert _widest(narrow) <= 39
+    assert narrow.split() == wide.split()  # the same words, only wrapped otherwise
+
+
+def test_text_report_follows_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    monkeypatch.setattr("activity_systems.cli.console.terminal_columns", lambda stream: 60)
+    assert main(["check", str(COURT)]) == 1
+    assert 50 < _widest(terminal.getvalue()) <= 59
+
+
+def test_text_report_to_a_file_stays_88_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file named with ``-o`` is the same whoever writes it, on whatever terminal;
+    so is standard output redirected to a file without COLUMNS set."""
+    printed = _check_text(capsys)
+    monkeypatch.setenv("COLUMNS", "40")
+    out = tmp_path / "report.txt"
+    assert main(["check", str(COURT), "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == printed
+    assert _widest(printed) == 88 or _widest(printed) <= 88
+
+
+@pytest.mark.parametrize("columns", ["", "abc", "0", "-3"])
+def test_a_columns_that_is_no_width_is_ignored(
+    columns: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wide = _check_text(capsys)
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _check_text(capsys) == wide
+
+
+def test_a_very_narrow_width_still_leaves_room_for_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "5")
+    text = _check_text(capsys)
+    monkeypatch.setenv("COLUMNS", "30")
+    assert text == _check_text(capsys)
+
+
+def test_comparison_text_follows_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", str(LIAISON), str(LIAISON_2027)]) == 0
+    wide = capsys.readouterr().out
+    monkeypatch.setenv("COLUMNS", "40")
+    assert main(["compare", str(LIAISON), str(LIAISON_2027)]) == 0
+    narrow = capsys.readouterr().out
+    assert _widest(wide) > 80
+    assert _widest(narrow) <= 39
+    assert narrow.split() == wide.split()
