@@ -423,14 +423,20 @@ class Progress:
     :meth:`close` ends it. Nothing is shown for a single item.
     """
 
-    def __init__(self, total: int, stream: TextIO) -> None:
+    def __init__(self, total: int, stream: TextIO, *, wanted: bool = True) -> None:
         self.total = total
         self.stream = stream
         self.count: int = 0
         isatty = getattr(stream, "isatty", None)
         # a terminal that moves no cursor (TERM=dumb, as editors' shells say) would show
-        # the escape that clears the line
-        able = os.environ.get("TERM") != "dumb"
+        # the escape that clears the line; a screen reader reads the line again each
+        # time it is rewritten, which --no-progress or ACTIVITY_SYSTEMS_NO_PROGRESS (set
+        # and not empty, as NO_COLOR is read) turn off
+        able = (
+            wanted
+            and os.environ.get("TERM") != "dumb"
+            and not os.environ.get("ACTIVITY_SYSTEMS_NO_PROGRESS")
+        )
         self.enabled: bool = total > 1 and able and bool(isatty and isatty())
         self._shown = False
 

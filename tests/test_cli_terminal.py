@@ -110,3 +110,45 @@ def test_comparison_text_follows_columns(
     assert _widest(wide) > 80
     assert _widest(narrow) <= 39
     assert narrow.split() == wide.split()
+
+
+# -- the counter of a batch ---------------------------------------------------------------
+
+
+def _render_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *argv: str) -> str:
+    stream = Terminal()
+    monkeypatch.setattr("sys.stderr", stream)
+    out = tmp_path / "out"
+    out.mkdir(parents=True)
+    command = ["render", str(COURT), str(SEGREGATION), "-o", str(out), "--format", "dot"]
+    assert main([*command, *argv]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["court-reports.dot", "segregation-unit.dot"]
+    return stream.getvalue()
+
+
+def test_no_progress_turns_the_counter_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A screen reader reads each rewrite of the counter line; ``--no-progress`` leaves
+    the terminal silent, as it is when standard error is a file."""
+    assert "[1/2]" in _render_batch(tmp_path, monkeypatch)
+    assert _render_batch(tmp_path / "quiet", monkeypatch, "--no-progress") == ""
+
+
+def test_the_environment_turns_the_counter_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_NO_PROGRESS", "1")
+    assert _render_batch(tmp_path, monkeypatch) == ""
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_NO_PROGRESS", "")  # empty is unset, as NO_COLOR
+    assert "[1/2]" in _render_batch(tmp_path / "again", monkeypatch)
+
+
+def test_check_takes_no_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stream = Terminal()
+    monkeypatch.setattr("sys.stderr", stream)
+    argv = ["check", str(COURT), str(SEGREGATION), "-o", str(tmp_path), "--no-progress"]
+    assert main(argv) == 1
+    assert stream.getvalue() == ""
+    assert main(argv[:-1]) == 1
+    assert "[2/2]" in stream.getvalue()

@@ -104,7 +104,7 @@ def _for_each(
     unportable = unportable_outputs(sources, targets) if named_after else {}
     for error in empty:
         error_line(str(error))
-    progress = Progress(len(sources), sys.stderr)
+    progress = Progress(len(sources), sys.stderr, wanted=getattr(args, "progress", True))
     failed = 0
     try:
         for index, (source, target) in enumerate(zip(sources, targets, strict=True)):

@@ -491,6 +491,16 @@ def _add_theme(command: argparse.ArgumentParser, looks: str) -> None:
     command.add_argument("--theme", type=str.lower, choices=THEMES, default="default", help=looks)
 
 
+def _add_progress(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="show no counter of the case files done on the terminal (a screen reader "
+        "reads it each time it changes); ACTIVITY_SYSTEMS_NO_PROGRESS=1 does the same",
+    )
+
+
 def _add_fail_on(command: argparse.ArgumentParser, default: str, help: str) -> None:
     """``--fail-on`` of a command whose exit status may tell findings (``check``, and
     ``compare`` for the new findings): one of :data:`FAIL_ON`, in any case. As a
@@ -624,6 +634,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_rules_from(check, "run, beside the built-in rules (or as --rules names them),")
     _add_without_people(check, "the report")
 
+    _add_progress(check)
+
     render = command("render", "Draw the figures of one or more cases.")
     render.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
     render.add_argument(
@@ -686,6 +698,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_timeout(render)
     _add_without_people(render, "the figures' captions")
 
+    _add_progress(render)
+
     handout = command("handout", "Write the workshop handout of one or more cases.")
     handout.add_argument("cases", nargs="+", metavar="CASE", help="case files or folders")
     handout.add_argument(
@@ -733,6 +747,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_timeout(handout)
     _add_without_people(handout, "the handout (and its earlier version, --since)")
+
+    _add_progress(handout)
 
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")

@@ -370,7 +370,7 @@ def _check_each(args: argparse.Namespace) -> int:
         refuse_output_into(inputs)
     for error in empty:
         error_line(str(error))
-    progress = Progress(len(sources), sys.stderr)
+    progress = Progress(len(sources), sys.stderr, wanted=getattr(args, "progress", True))
     failed = worst = 0
     try:
         with rules_from(args.rules_from) as own:
