@@ -152,3 +152,19 @@ def test_check_takes_no_progress(
     assert stream.getvalue() == ""
     assert main(argv[:-1]) == 1
     assert "[2/2]" in stream.getvalue()
+
+
+# -- what is said in words ------------------------------------------------------------------
+
+
+def test_comparison_says_added_removed_and_changed_in_words(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A screen reader at its usual punctuation level says nothing for '-' and '~': an
+    element removed, changed or added read the same. Each change is said in a word."""
+    assert main(["compare", str(LIAISON), str(LIAISON_2027)]) == 0
+    changes = capsys.readouterr().out.partition("\nChanges\n")[2].partition("\n\n")[0]
+    marks = {line.split()[0] for line in changes.splitlines() if line.startswith("      ")}
+    assert {"changed", "added", "removed"} <= marks
+    assert not marks & {"~", "+", "-"}
+    assert "      removed when-available “Assessments happen when a liaison worker is" in changes

@@ -72,10 +72,10 @@ def test_an_element_reworded_and_changed_is_marked_in_place_of_the_one_removed()
 def test_the_text_says_where_and_how_to_keep_its_history() -> None:
     text = " ".join(compare(*reworded_and_changed()).to_text().split())
     assert (
-        "+ full-assessment-and-court-report “Full assessment and court report” added where "
+        "added full-assessment-and-court-report “Full assessment and court report” added where "
         "full-assessment-and-report was removed: if it is that element renamed and "
         "changed, write id: full-assessment-and-report on it to keep its findings and "
-        "actions - full-assessment-and-report" in text
+        "actions removed full-assessment-and-report" in text
     )
     assert (
         "mhs.full-assessment-and-report is no longer in the case; "

@@ -73,10 +73,10 @@ def test_a_renamed_rule_shows_as_renamed_in_text_and_markdown() -> None:
     comparison = compare(*court_renamed())
     text = comparison.to_text()
     changes = text[text.index("\nChanges\n") :]
-    assert "- treatment-first" not in changes
-    assert "+ treatment-priority" not in changes
+    assert "removed treatment-first" not in changes
+    assert "added treatment-priority" not in changes
     assert (
-        "Rules ~ treatment-first → treatment-priority “First responsibility is the "
+        "Rules changed treatment-first → treatment-priority “First responsibility is the "
         "defendant's treatment”: renamed" in " ".join(changes.split())
     )
     markdown = comparison.to_markdown()
@@ -160,7 +160,7 @@ def test_a_reworded_task_without_an_id_is_renamed_with_its_label() -> None:
     assert followed(comparison) == renamed_elements(before, after)
     text = " ".join(comparison.to_text().split())
     assert (
-        "~ full-assessment-and-report → full-assessment-and-court-report “Full assessment "
+        "changed full-assessment-and-report → full-assessment-and-court-report “Full assessment "
         "and court report” (was “Full assessment and report”): renamed" in text
     )
     assert "task:" not in text  # the label is shown as "was …", not listed again

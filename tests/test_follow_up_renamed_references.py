@@ -92,7 +92,7 @@ def test_a_task_by_a_renamed_member_reworded_with_it_is_renamed() -> None:
     assert [c.change for c in comparison.elements] == ["changed", "changed"]
     text = " ".join(comparison.to_text().split())
     assert (
-        "~ clerks-send-the-assessment-request → court-clerks-send-the-assessment-request "
+        "changed clerks-send-the-assessment-request → court-clerks-send-the-assessment-request "
         "“Court clerks send the assessment request” (was “Clerks send the assessment "
         "request”): renamed by: clerks → court-clerks" in text
     )

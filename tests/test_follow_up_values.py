@@ -125,7 +125,7 @@ def test_a_duration_is_shown_as_a_case_file_writes_it(faster: Comparison) -> Non
 
 def test_each_output_shows_the_earlier_and_later_value(faster: Comparison) -> None:
     line = "turnaround: 4–8 weeks → 3 weeks"  # the JSON as the case file writes it
-    assert f"      ~ report “Report”\n          {line}\n" in faster.to_text()
+    assert f"      changed report “Report”\n          {line}\n" in faster.to_text()
     assert f"| Tools | `report` | Report | changed<br>{line} |" in faster.to_markdown()
     assert f"<td>Report</td><td>changed<br>{line}</td>" in faster._repr_html_()
     [element] = json.loads(faster.to_json())["changes"]["elements"]
@@ -213,7 +213,7 @@ def test_an_element_label_is_shown_once_as_was() -> None:
         "before": "Request",
         "after": "Written request",
     }
-    assert "~ request “Written request” (was “Request”): label\n" in comparison.to_text()
+    assert "changed request “Written request” (was “Request”): label\n" in comparison.to_text()
     assert "label: “" not in comparison.to_text()
     assert "(was Request) | changed: label |" in comparison.to_markdown()
 
@@ -350,5 +350,5 @@ def test_a_task_names_its_label_field_as_a_case_file_does() -> None:
         {"field": "task", "before": "Write report", "after": "Write the report"}
     ]
     text = compare(before, after).to_text()
-    assert "~ write “Write the report” (was “Write report”): task" in text
+    assert "changed write “Write the report” (was “Write report”): task" in text
     assert "task: “Write report” →" not in text

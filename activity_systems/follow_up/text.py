@@ -68,7 +68,10 @@ UNCHECKED_HEADINGS: dict[Unchecked, str] = {
 #: The heading of the group of findings that only a dropped integration assessment took
 #: away (a comparison's ``unassessed``).
 UNASSESSED_HEADING = "No longer assessed"
-_CHANGE_MARKS = {"added": "+", "removed": "-", "changed": "~"}
+#: How the text says that an item was added, removed or changed: in a word, not as a
+#: diff's "+", "-" and "~", which a screen reader at its usual punctuation level does not
+#: say (a removed element and a changed one would read the same).
+_CHANGE_MARKS = {"added": "added", "removed": "removed", "changed": "changed"}
 #: Longest value a report shows for a field of a changed item, in characters (quotes
 #: aside): a text this long and its successor still fit a line or two of a terminal and
 #: a table cell. Longer text is cut at a word and ends in "…". A list may take twice as
