@@ -48,7 +48,9 @@ def catalogue_text(entries: Sequence[RuleEntry], *, full: bool) -> str:
         if entry.body:
             lines += ["", plain_text(entry.body)]
         for title, text in entry.sections.items():
-            lines += ["", title, "-" * len(title), plain_text(text)]
+            # a heading on its own line: no line of dashes under it, which a screen
+            # reader reads out as "dash dash dash ..."
+            lines += ["", title, plain_text(text)]
         if entry.competencies:
             lines += ["", f"Competencies: {entry.competency_labels}"]
         lines.append("")

@@ -1747,7 +1747,7 @@ def test_rules_one_rule_in_full(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "as101"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("AS101 deadline-vs-turnaround (contradiction)\n")
-    assert "Why it matters\n--------------" in out
+    assert "\n\nWhy it matters\nHean" in out
     assert "Competencies: Interprofessional communication, Role clarification" in out
 
 
@@ -1762,7 +1762,7 @@ def test_rules_show_no_docstring_markup_on_a_terminal(capsys: pytest.CaptureFixt
         out = capsys.readouterr().out
         assert "`" not in out, entry.id
         if entry.sections.get("Example"):
-            assert "\nExample\n-------\n    title: " in out, entry.id
+            assert "\nExample\n    title: " in out, entry.id
 
 
 def test_rules_unknown_in_lower_case_keeps_what_was_typed(

@@ -168,3 +168,14 @@ def test_comparison_says_added_removed_and_changed_in_words(
     assert {"changed", "added", "removed"} <= marks
     assert not marks & {"~", "+", "-"}
     assert "      removed when-available “Assessments happen when a liaison worker is" in changes
+
+
+def test_a_rules_documentation_has_no_lines_of_dashes(capsys: pytest.CaptureFixture[str]) -> None:
+    """A line of dashes under each heading is read out as "dash dash dash ..."; the
+    heading stands on its own line, after an empty one."""
+    assert main(["rules", "AS101"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert not [line for line in lines if line and set(line) == {"-"}]
+    at = lines.index("Why it matters")
+    assert lines[at - 1] == ""
+    assert lines[at + 1].startswith("Hean, Walsh & Hammick")
