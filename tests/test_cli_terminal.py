@@ -45,17 +45,41 @@ def _check_text(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     return capsys.readouterr().out
 
 
+def _on_terminal(monkeypatch: pytest.MonkeyPatch, columns: int = 100) -> Terminal:
+    """Standard output a terminal of ``columns`` columns."""
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    monkeypatch.setattr("activity_systems.cli.console.terminal_columns", lambda stream: columns)
+    return terminal
+
+
+def _check_on_terminal(monkeypatch: pytest.MonkeyPatch, *argv: str) -> str:
+    terminal = _on_terminal(monkeypatch)
+    assert main(["check", str(COURT), *argv]) == 1
+    return terminal.getvalue()
+
+
 def test_text_report_follows_columns(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``COLUMNS=40 activity-systems check case.yaml | less`` on a terminal of 40
-    columns: no line wider than the terminal, which would break a word in two."""
+    """``COLUMNS=40 activity-systems check case.yaml`` on a terminal: no line wider than
+    COLUMNS says, which would break a word in two."""
     wide = _check_text(capsys)
     assert _widest(wide) > 80
     monkeypatch.setenv("COLUMNS", "40")
-    narrow = _check_text(capsys)
+    narrow = _check_on_terminal(monkeypatch)
     assert _widest(narrow) <= 39
     assert narrow.split() == wide.split()  # the same words, only wrapped otherwise
+
+
+def test_text_report_piped_or_redirected_ignores_columns(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check case.yaml > report.txt`` (or ``| grep``) gives the same bytes whether or
+    not the shell exports COLUMNS: a saved report does not depend on a shell's profile."""
+    wide = _check_text(capsys)
+    monkeypatch.setenv("COLUMNS", "40")
+    assert _check_text(capsys) == wide
 
 
 def test_text_report_follows_the_terminal(
@@ -87,16 +111,16 @@ def test_a_columns_that_is_no_width_is_ignored(
 ) -> None:
     wide = _check_text(capsys)
     monkeypatch.setenv("COLUMNS", columns)
-    assert _check_text(capsys) == wide
+    assert _check_on_terminal(monkeypatch) == wide  # the terminal's 100 columns: 88
 
 
 def test_a_very_narrow_width_still_leaves_room_for_words(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("COLUMNS", "5")
-    text = _check_text(capsys)
+    text = _check_on_terminal(monkeypatch)
     monkeypatch.setenv("COLUMNS", "30")
-    assert text == _check_text(capsys)
+    assert text == _check_on_terminal(monkeypatch)
 
 
 def test_comparison_text_follows_columns(
@@ -105,8 +129,9 @@ def test_comparison_text_follows_columns(
     assert main(["compare", str(LIAISON), str(LIAISON_2027)]) == 0
     wide = capsys.readouterr().out
     monkeypatch.setenv("COLUMNS", "40")
+    terminal = _on_terminal(monkeypatch)
     assert main(["compare", str(LIAISON), str(LIAISON_2027)]) == 0
-    narrow = capsys.readouterr().out
+    narrow = terminal.getvalue()
     assert _widest(wide) > 80
     assert _widest(narrow) <= 39
     assert narrow.split() == wide.split()

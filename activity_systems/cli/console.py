@@ -105,19 +105,21 @@ def terminal_columns(stream: object) -> int | None:
 
 
 def output_width() -> int:
-    """The columns that a text report printed on standard output is wrapped at: those
-    that ``COLUMNS`` says when it holds a positive number (``COLUMNS=60 ... | less``,
-    as POSIX has it), else the terminal's when standard output is one, else the
-    report's own width, 88, so that a report redirected to a file is the same bytes on
-    every terminal. One column is left free, since a console that wraps at the last
-    column (Windows' own, among others) would show a line that fills the row followed
-    by an empty one. The report's own limits then apply (see
+    """The columns that a text report printed on standard output is wrapped at: on a
+    terminal, those that ``COLUMNS`` says when it holds a positive number, else the
+    terminal's own; anywhere else (a file, a pipe) the report's own width, 88, whatever
+    ``COLUMNS`` says, so that a report redirected or piped is the same bytes in every
+    shell. One column is left free, since a console that wraps at the last column
+    (Windows' own, among others) would show a line that fills the row followed by an
+    empty one. The report's own limits then apply (see
     :func:`~activity_systems.rules.report_text.text_width`)."""
+    shown = terminal_columns(sys.stdout)
+    if shown is None:
+        return 88
     columns = os.environ.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
         return int(columns) - 1
-    shown = terminal_columns(sys.stdout)
-    return 88 if shown is None else shown - 1
+    return shown - 1
 
 
 #: ``-o -``: standard output, as for most command-line tools.
