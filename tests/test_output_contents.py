@@ -197,3 +197,44 @@ def test_a_case_file_shared_with_another_trust_can_be_written_without_people(
     assert [x.strategy for x in back.actions] == [x.strategy for x in case.actions]
     assert [(x.rule, x.reason) for x in back.leave_out] == [("AS602", "Mapped on purpose")]
     assert len(back.declared) == len(case.declared) == 1
+
+
+def _table_row(starts: str) -> list[str]:
+    """The cells of the row of "What an output contains" that starts with ``starts``."""
+    text = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    (row,) = [line for line in text.splitlines() if line.startswith(f"| {starts}")]
+    return [cell.strip() for cell in row.strip("|").split("|")]
+
+
+@needs_graphviz
+def test_a_notebook_keeps_the_text_form_of_a_small_case_which_names_people() -> None:
+    """A notebook file keeps each display's every form, the case's text beside its
+    figure: a small case's text is its fields, the owner, the notes and who decided
+    among them, as the table says; the case ``without_people()`` gives shows none."""
+    import activity_systems as a
+
+    case = a.Case(
+        title="T",
+        systems=[{"id": "a", "subject": "S", "object": "O"}],
+        declared=[
+            {"between": ["a.subject", "a.object"], "level": "secondary", "note": PEOPLE["declared"]}
+        ],
+        actions=[
+            {
+                "finding": {"rule": "AS603", "elements": ["a"]},
+                "strategy": "Meet",
+                "owner": PEOPLE["owner"],
+                "note": PEOPLE["note"],
+            }
+        ],
+        leave_out=[{"rule": "AS602", "reason": "On purpose", "by": PEOPLE["by"]}],
+    )
+    shown = "".join(case._repr_mimebundle_().values())
+    _, _, owner, declared, by = _table_row("a notebook's display of a case")
+    assert (PEOPLE["owner"] in shown) == owner.startswith("yes"), owner
+    assert (PEOPLE["note"] in shown) == owner.startswith("yes"), owner
+    assert (PEOPLE["declared"] in shown) == declared.startswith("yes"), declared
+    assert (PEOPLE["by"] in shown) == by.startswith("yes"), by
+    shared = "".join(case.without_people()._repr_mimebundle_().values())
+    for words in PEOPLE.values():
+        assert words not in shared, words
