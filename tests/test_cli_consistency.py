@@ -341,3 +341,32 @@ def test_every_option_of_every_command_says_what_it_does_in_its_help() -> None:
         if action.option_strings and not action.help
     ]
     assert bare == []
+
+
+def test_each_command_s_table_of_options_lists_every_option_it_takes() -> None:
+    """The table of options under a command's own heading in docs/cli.md (``| option |
+    meaning |``) lists every option its ``--help`` lists (but -h, --help and --debug,
+    which every command takes): a user reading the table of ``handout`` finds each option
+    of ``handout`` there."""
+    from activity_systems.cli.parser import _parser, subcommands
+
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    missing = []
+    for name, parser in subcommands(_parser()).items():
+        if f"\n## {name}\n" not in page:
+            continue
+        section = page.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
+        tables = section.split("| option | meaning |\n", 1)
+        if len(tables) == 1:
+            continue
+        rows = tables[1].split("\n\n", 1)[0].splitlines()
+        listed = {
+            code.split(" ")[0]
+            for row in rows
+            for code in re.findall(r"`([^`]+)`", row.strip("|").split("|")[0])
+        }
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option not in listed and option not in ("-h", "--help", "--debug"):
+                    missing.append(f"{name} {option}")
+    assert missing == [], f"docs/cli.md: add to each command's table of options {missing}"
