@@ -135,9 +135,12 @@ def _with_people() -> str:
     return text.replace("\nactions:\n", "\n" + declared, 1)
 
 
-def _written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> dict[str, str]:
+def _written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str, text: str | None = None
+) -> dict[str, str]:
     (tmp_path / "out").mkdir(parents=True)
-    (tmp_path / "case.yaml").write_text(_with_people(), encoding="utf-8")
+    case = _with_people() if text is None else text
+    (tmp_path / "case.yaml").write_text(case, encoding="utf-8")
     shutil.copy(EXAMPLES / "liaison-and-diversion.yaml", tmp_path / "earlier.yaml")
     monkeypatch.chdir(tmp_path)
     for command in SHARED:
@@ -238,3 +241,28 @@ def test_a_notebook_keeps_the_text_form_of_a_small_case_which_names_people() -> 
     shared = "".join(case.without_people()._repr_mimebundle_().values())
     for words in PEOPLE.values():
         assert words not in shared, words
+
+
+@needs_graphviz
+def test_without_people_writes_what_the_case_edited_by_hand_to_leave_them_out_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every output ``--without-people`` writes is, byte for byte, that of the case file
+    with each owner, note and ``by`` deleted by hand: the findings, their keys and
+    numbers, the action plan and the captions are otherwise untouched (the outputs of
+    one version: the earlier version of the two-version outputs keeps its owners)."""
+    shared = _written(tmp_path / "option", monkeypatch, "--without-people")
+    head, tail = _with_people().split("\ndeclared:\n")
+    kept = [
+        line
+        for line in tail.splitlines(keepends=True)
+        if not line.startswith(("    owner: ", "    note: ", "    by: "))
+    ]
+    by_hand = head + "\ndeclared:\n" + "".join(kept)
+    for words in PEOPLE.values():
+        assert words not in by_hand, words
+    edited = _written(tmp_path / "hand", monkeypatch, text=by_hand)
+    assert sorted(shared) == sorted(edited)
+    for name, text in shared.items():
+        if not name.startswith(("compare", "since", "back")):  # the earlier version is not edited
+            assert text == edited[name], name
