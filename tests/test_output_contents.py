@@ -266,3 +266,31 @@ def test_without_people_writes_what_the_case_edited_by_hand_to_leave_them_out_wr
     for name, text in shared.items():
         if not name.startswith(("compare", "since", "back")):  # the earlier version is not edited
             assert text == edited[name], name
+
+
+@needs_graphviz
+def test_the_comments_of_a_figure_are_those_the_reliability_page_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever approves a figure for sharing reads which comments an SVG holds: each
+    comment of every figure of the examples is one the page names, and the page names
+    none that no figure holds."""
+    import re
+
+    monkeypatch.chdir(tmp_path)
+    for example in ("court-reports.yaml", "liaison-and-diversion-2027.yaml"):
+        assert main(["render", str(EXAMPLES / example), "-o", "."]) == 0
+    held = {
+        comment
+        for figure in tmp_path.glob("*.svg")
+        for comment in re.findall(r"<!--.*?-->", figure.read_text(encoding="utf-8"), re.S)
+    }
+    page = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    page = page.split("## What an output holds\n", 1)[1].split("\n## ", 1)[0]
+    named = {
+        comment
+        for paragraph in page.split("\n\n")
+        if "SVG" in paragraph
+        for comment in re.findall(r"`(<!--.*?-->)`", paragraph)
+    }
+    assert held == named
