@@ -294,3 +294,74 @@ def test_the_comments_of_a_figure_are_those_the_reliability_page_names(
         for comment in re.findall(r"`(<!--.*?-->)`", paragraph)
     }
     assert held == named
+
+
+#: The case's free texts other than the four about people, which a name may be written
+#: in: an output that holds one says so in its row of "What an output contains".
+CONTENT = ("description", "source", "purpose", "rationale", "sector", "strategy", "reason")
+
+
+def _marked(example: str) -> str:
+    """``example`` with each of its :data:`CONTENT` texts ending in a word of its own,
+    ``Mkrationale`` for a rationale."""
+    import yaml
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in CONTENT and isinstance(value, str):
+                    node[key] = f"{value} Mk{key}"
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
+    walk(data)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+@needs_graphviz
+def test_each_output_s_row_names_the_free_texts_of_the_case_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever approves an output for sharing reads the texts of the case it holds in
+    its row (a name written in a description or a rationale is shared with it)."""
+    monkeypatch.chdir(tmp_path)
+    for example in ("court-reports.yaml", "liaison-and-diversion.yaml"):
+        (tmp_path / example).write_text(_marked(example), encoding="utf-8")
+    (tmp_path / "later.yaml").write_text(
+        _marked("liaison-and-diversion-2027.yaml"), encoding="utf-8"
+    )
+    rows = {
+        "`check` text, Markdown": ["--format text", "--format md"],
+        "`check --format json`": ["--format json"],
+        "`check --format csv`": ["--format csv"],
+        "`check --format latex`": ["--format latex"],
+    }
+    written: dict[str, str] = {}
+    for row, formats in rows.items():
+        for n, fmt in enumerate(formats):
+            for case in ("court-reports.yaml", "later.yaml"):
+                out = f"{case}.{n}.{fmt.split()[-1]}"
+                assert main(["check", case, *fmt.split(), "--fail-on", "never", "-o", out]) == 0
+                written[row] = written.get(row, "") + (tmp_path / out).read_text(encoding="utf-8")
+    row = "`render` (SVG, PNG, PDF, DOT)"
+    for case in ("court-reports.yaml", "later.yaml"):
+        assert main(["render", case, "-o", f"{case}.dot"]) == 0
+        written[row] = written.get(row, "") + (tmp_path / f"{case}.dot").read_text("utf-8")
+    row = "`handout --since`, `compare`"
+    for fmt in ("text", "md", "json"):
+        out = f"compare.{fmt}"
+        assert (
+            main(
+                ["compare", "liaison-and-diversion.yaml", "later.yaml", "--format", fmt, "-o", out]
+            )
+            == 0
+        )
+        written[row] = written.get(row, "") + (tmp_path / out).read_text(encoding="utf-8")
+    for row, text in written.items():
+        (holds,) = _table_row(row)[1:2]
+        unnamed = [key for key in CONTENT if f"Mk{key}" in text and key[:6] not in holds]
+        assert unnamed == [], f"docs/reliability.md, {row}: name {unnamed}"
