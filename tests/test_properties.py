@@ -127,6 +127,28 @@ def test_check_is_deterministic_and_leaves_the_case_alone(case: Case) -> None:
     json.loads(first)
 
 
+@given(cases())
+def test_a_case_without_people_loads_back_and_keeps_its_findings_keys_and_actions(
+    case: Case,
+) -> None:
+    """``without_people()`` leaves out the four fields about people and nothing else: the
+    case it gives is one a case file gives back, with the same findings under the same
+    keys, at the same severities, and the same actions."""
+    shared = case.without_people()
+    assert loads(case_to_yaml(shared)) == shared
+    assert shared.without_people() == shared
+    assert all(a.owner is None and a.note is None for a in shared.actions)
+    assert all(d.note is None for d in shared.declared)
+    assert all(left.by is None for left in shared.leave_out)
+    assert [(a.finding_key, a.strategy, a.review, a.status) for a in shared.actions] == [
+        (a.finding_key, a.strategy, a.review, a.status) for a in case.actions
+    ]
+    before, after = check(case), check(shared)
+    assert [(f.key, f.severity, f.level, f.elements) for f in after.findings] == [
+        (f.key, f.severity, f.level, f.elements) for f in before.findings
+    ]
+
+
 @given(cases(), st.data())
 def test_findings_do_not_depend_on_the_order_of_any_list(case: Case, data: st.DataObject) -> None:
     """Any list in another order gives the same report; the systems in another order
