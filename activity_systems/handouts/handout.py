@@ -121,7 +121,7 @@ def handout_format(name: object) -> HandoutFormat:
     >>> handout_format("pdf")
     Traceback (most recent call last):
     ...
-    ValueError: unknown handout format 'pdf': use html, markdown or md (for a PDF, write the HTML handout and print it to PDF from a browser)
+    activity_systems.errors.ArgumentError: unknown handout format 'pdf': use html, markdown or md (for a PDF, write the HTML handout and print it to PDF from a browser)
 
     Raises:
         ValueError: for any other value, naming the formats there are.
