@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
+
+from activity_systems.model import characters
 
 # No line starts with closing punctuation, nor ends with opening punctuation (the simplest
 # rule of Chinese and Japanese line breaking).
@@ -27,10 +28,12 @@ _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 def char_columns(ch: str) -> int:
     """The columns one character takes: two when wide (East Asian wide or full-width),
-    none for a combining mark or a format character, one otherwise."""
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    none for a combining mark or a format character, one otherwise; as of one version of
+    Unicode, so that each Python wraps a report alike (a character Unicode assigned
+    later takes two)."""
+    if characters.category(ch) in ("Mn", "Me", "Cf"):
         return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return 2 if characters.wide(ch) else 1
 
 
 def display_width(text: str) -> int:

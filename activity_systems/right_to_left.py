@@ -34,6 +34,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from activity_systems.model import characters
+
 #: FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: a text between them takes the
 #: direction of its first letter and gives none to the text around it.
 FSI, PDI = "\u2068", "\u2069"
@@ -206,7 +208,7 @@ def _led(block: str) -> str:
             depth += 1
         elif ch == PDI:
             depth = max(depth - 1, 0)
-        elif unicodedata.bidirectional(ch) in ("L", "R", "AL"):
+        elif characters.bidirectional(ch) in ("L", "R", "AL"):
             return block[:opened] + LRM + block[opened:] if depth else block
     return block
 

@@ -15,11 +15,14 @@ import unicodedata
 
 import pytest
 
+from activity_systems.columns import char_columns, display_width, wrap
 from activity_systems.handouts.environment import css_string, css_words, md_code
+from activity_systems.handouts.languages import mark_language
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model import characters
-from activity_systems.model.slugs import slugify
+from activity_systems.model.slugs import former_slug, slugify
 from activity_systems.render.labels import char_width, text_width
+from activity_systems.right_to_left import FSI, LRM, PDI, isolate_markdown
 
 ADDED = [chr(code) for first, last in characters.ADDED_AFTER for code in range(first, last + 1)]
 #: How many code points Unicode 14.0 assigns (of a category other than Cn).
@@ -78,3 +81,36 @@ def test_the_characters_of_unicode_14_are_as_unicodedata_says() -> None:
         assert characters.isprintable(ch) == ch.isprintable()
     assert characters.category("\u0378") == "Cn"
     assert characters.wide("\u0378")  # unassigned everywhere: measured wide on every Python
+
+
+def test_a_letter_that_unicode_15_added_takes_two_columns_in_a_text_report_as_on_python_3_11() -> (
+    None
+):
+    assert {char_columns(ch) for ch in ADDED} == {2}
+    assert display_width(NAG_MUNDARI) == display_width("\u4e2d\u4e2d\u4e2d") == 6
+    words = " ".join([NAG_MUNDARI + NAG_MUNDARI[0]] * 6)
+    ideographs = " ".join(["\u4e2d" * 4] * 6)
+    assert [len(line) for line in wrap(words, 20)] == [len(line) for line in wrap(ideographs, 20)]
+
+
+def test_a_mark_that_unicode_15_added_parts_the_id_of_an_earlier_version_as_on_python_3_11() -> (
+    None
+):
+    assert former_slug(f"Court{CYRILLIC_I_ABOVE}room") == "court-room"
+    assert {former_slug(f"a{ch}b") for ch in ADDED} == {"a-b"}
+
+
+def test_a_letter_that_unicode_15_added_leaves_the_direction_of_a_line_as_on_python_3_11() -> None:
+    """A Nag Mundari letter has no direction in Unicode 14.0: the first letter of the
+    line is the Hebrew one, which is isolated, so the line is led left to right."""
+    line = f"{NAG_MUNDARI} \u2192 \u05d1\u05d9\u05ea\n"
+    assert isolate_markdown(line, ["\u05d1\u05d9\u05ea"]) == (
+        f"{NAG_MUNDARI} \u2192 {LRM}{FSI}\u05d1\u05d9\u05ea{PDI}\n"
+    )
+
+
+def test_a_text_of_letters_unicode_15_added_is_not_marked_with_its_language_as_on_python_3_11() -> (
+    None
+):
+    html = f'<html lang="en"><body><p>{NAG_MUNDARI}</p></body></html>'
+    assert mark_language(html, [NAG_MUNDARI], "unr") == html

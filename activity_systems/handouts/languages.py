@@ -32,6 +32,7 @@ from typing import Annotated, Any
 from markupsafe import escape
 from pydantic import BaseModel
 
+from activity_systems.model import characters
 from activity_systems.model.types import Label, Text
 from activity_systems.right_to_left import is_right_to_left, pattern
 from activity_systems.right_to_left_html import (
@@ -113,7 +114,7 @@ def _in_reference(match: re.Match[str]) -> bool:
 def _marked(texts: Iterable[str]) -> list[str]:
     """The escaped forms of those of ``texts`` to mark: with a letter, left to right."""
     return escaped_forms(
-        text for text in texts if any(ch.isalpha() for ch in text) and not is_right_to_left(text)
+        text for text in texts if any(map(characters.isalpha, text)) and not is_right_to_left(text)
     )
 
 

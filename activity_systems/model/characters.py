@@ -10,8 +10,8 @@ finding key), another figure and another handout on each Python.
 
 The functions here answer as Unicode 14.0 does, on every Python, for the characters that
 later versions added (:data:`ADDED_AFTER`): such a character is unassigned, combines
-with nothing, is neither a letter nor a digit, is not printable, and is measured as
-wide as an ideograph (so that a box is rather too wide than too narrow for it). For
+with nothing, is neither a letter nor a digit, has no direction, is not printable, and
+is measured as wide as an ideograph (so that a box is rather too wide than too narrow for it). For
 every other character they answer as :mod:`unicodedata` does: the versions of Unicode
 of the supported Pythons agree on every character that Unicode 14.0 assigned.
 
@@ -88,6 +88,21 @@ def wide(ch: str) -> bool:
 def isalnum(ch: str) -> bool:
     """:meth:`str.isalnum` of one character, as of :data:`UNICODE_VERSION`."""
     return ch.isalnum() and not added_after(ch)
+
+
+def bidirectional(ch: str) -> str:
+    """:func:`unicodedata.bidirectional`, as of :data:`UNICODE_VERSION`: ``""`` for a
+    character assigned later, as for every unassigned one.
+
+    >>> bidirectional("\\U0001e4d0"), bidirectional("a"), bidirectional("\\u05d0")
+    ('', 'L', 'R')
+    """
+    return "" if added_after(ch) else unicodedata.bidirectional(ch)
+
+
+def isalpha(ch: str) -> bool:
+    """:meth:`str.isalpha` of one character, as of :data:`UNICODE_VERSION`."""
+    return ch.isalpha() and not added_after(ch)
 
 
 def isprintable(text: str) -> bool:

@@ -98,7 +98,7 @@ def former_slug(label: str) -> str:
     ('stra-e', 'sad-w-odzi', 'gerichts-gutachter')
     """
     text = unicodedata.normalize("NFKD", label)
-    return _dashed("".join(ch for ch in text if not unicodedata.combining(ch)))
+    return _dashed("".join(ch for ch in text if not characters.combining(ch)))
 
 
 def _dashed(text: str) -> str:
