@@ -21,6 +21,7 @@ from activity_systems.handouts.languages import mark_language
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model import characters
 from activity_systems.model.slugs import former_slug, slugify
+from activity_systems.render import labels
 from activity_systems.render.labels import char_width, text_width
 from activity_systems.right_to_left import FSI, LRM, PDI, isolate_markdown
 
@@ -114,3 +115,22 @@ def test_a_text_of_letters_unicode_15_added_is_not_marked_with_its_language_as_o
 ):
     html = f'<html lang="en"><body><p>{NAG_MUNDARI}</p></body></html>'
     assert mark_language(html, [NAG_MUNDARI], "unr") == html
+
+
+def test_the_width_of_a_character_beyond_ascii_is_looked_up_in_unicode_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A figure measures each label again and again as it wraps it: a Chinese or Arabic
+    label's characters are each looked up once, not at every measure."""
+    looked_up: list[str] = []
+
+    def category(ch: str) -> str:
+        looked_up.append(ch)
+        return unicodedata.category(ch)
+
+    monkeypatch.setattr(characters, "category", category)
+    monkeypatch.setattr(labels, "_MET", {})  # as in a fresh process
+    label = "\u9451\u5b9a\u671f\u9650 \u05d1\u05d9\u05ea\u05e8"
+    widths = [text_width(label) for _ in range(3)]
+    assert len(set(widths)) == 1
+    assert sorted(looked_up) == sorted(set(label) - {" "})

@@ -74,11 +74,28 @@ _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 _NOT_XML = re.compile(r"[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+#: The width of each character beyond ASCII met so far, as :func:`char_width` works it
+#: out: the characters of one language's labels, which a figure measures again and again
+#: as it wraps them, are each looked up in Unicode once. At most this many are kept.
+_MET_SIZE = 10_000
+_MET: dict[str, float] = {}
+
+
 def char_width(ch: str) -> float:
     """Estimated advance of one character, in em."""
     code = ord(ch)
     if 32 <= code < 127:
         return _ASCII_WIDTHS[code - 32] / 1000
+    width = _MET.get(ch)
+    if width is None:
+        width = _measured(ch, code)
+        if len(_MET) < _MET_SIZE:
+            _MET[ch] = width
+    return width
+
+
+def _measured(ch: str, code: int) -> float:
+    """:func:`char_width` of a character beyond ASCII, from Unicode."""
     if ch in _NO_BREAK_SPACES:
         return _ASCII_WIDTHS[0] / 1000
     # as of one version of Unicode, so that each Python draws the same figure
