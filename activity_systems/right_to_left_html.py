@@ -32,9 +32,14 @@ from activity_systems.right_to_left import is_right_to_left, pattern
 
 #: Elements whose content is not text a <bdi> may stand in (raw text, SVG, the title).
 _NOT_FLOW = ("svg", "title", "style", "script", "textarea")
-#: A tag, to its > outside a quoted attribute (title="A > B"), or a comment.
+#: A tag, to its > outside a quoted attribute (title="A > B"); a comment; or a
+#: declaration or processing instruction (<!DOCTYPE html>, <?xml ...?>), whose words are
+#: no text of the page. The attributes are read once each, never tried again another way
+#: (``*+``), so that a tag left without its > takes no longer than one with it.
 _TAG = re.compile(
-    r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*>|<!--.*?-->", re.DOTALL
+    r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:=\s*\"[^\"]*\"|=\s*'[^']*'|[^>])*+>"
+    r"|<!--.*?-->|<![^>]*>|<\?[^>]*>",
+    re.DOTALL,
 )
 
 

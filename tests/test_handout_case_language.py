@@ -168,6 +168,27 @@ def test_a_greater_than_sign_in_an_attribute_does_not_end_its_tag() -> None:
     )
 
 
+def test_a_text_that_is_a_word_of_the_doctype_leaves_the_doctype_whole() -> None:
+    """A case titled "html" (or with a label "DOCTYPE") is not marked inside the page's
+    <!DOCTYPE html>, which a <span> there would turn into text at the top of the page,
+    and the page into one laid out in a browser's quirks mode."""
+    page = '<!DOCTYPE html>\n<html lang="cy"><?xml-stylesheet href="a"?><p>html</p>'
+    assert mark_language(page, ["html", "DOCTYPE", "xml-stylesheet"], "en") == (
+        '<!DOCTYPE html>\n<html lang="cy"><?xml-stylesheet href="a"?>'
+        '<p><span lang="en">html</span></p>'
+    )
+
+
+def test_a_tag_left_open_by_a_template_is_read_in_linear_time() -> None:
+    """A template that ends in a tag with many quoted attributes and no > (a typo, or a
+    template folder sent by someone else) does not keep the handout from being written:
+    each attribute was tried two ways, and each more doubled the time taken."""
+    page = '<html lang="cy"><p>Llys</p><img' + ' a="x"' * 40
+    assert mark_language(page, ["Llys"], "en").startswith(
+        '<html lang="cy"><p><span lang="en">Llys</span></p>'
+    )
+
+
 def follow_up(tmp_path: Path, earlier_language: str | None, language: str | None) -> str:
     """The Welsh handout of the later liaison case since the earlier, each saying the
     language given (none for None)."""
