@@ -79,3 +79,33 @@ def test_the_commands_name_the_folder_and_quote_a_name_with_spaces(
     assert main(["render", str(COURT), "-o", "my figure.tif"]) == 2
     assert "-singlefile 'my figure.pdf' 'my figure'" in capsys.readouterr().err
     assert not list((tmp_path / "figures").iterdir())
+
+
+def test_a_name_starting_with_a_dash_is_no_option_of_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pasted, the command converts the file: ``-o-rf.eps`` is not read by pdftops as
+    its options ``-rf``."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match=r"pdftops -eps \./-rf\.pdf \./-rf\.eps$"):
+        a.render(COURT, "-rf.eps")
+
+
+@pytest.mark.parametrize(
+    ("name", "quoted"),
+    [
+        ("figure3.pdf", "figure3.pdf"),
+        (r"C:\figures\figure3.pdf", r"C:\figures\figure3.pdf"),
+        ("R&D.pdf", '"R&D.pdf"'),
+        ("a|b^c<d>.pdf", '"a|b^c<d>.pdf"'),
+        ("fig;calc.pdf", '"fig;calc.pdf"'),
+        ("my figure.pdf", '"my figure.pdf"'),
+        ("-rf.pdf", r".\-rf.pdf"),
+    ],
+)
+def test_a_name_on_windows_is_quoted_as_cmd_and_powershell_read_it(name: str, quoted: str) -> None:
+    """A name with &, |, <, >, ^ or ; is one argument in cmd.exe and PowerShell, where it
+    was written bare and ran what follows the & as a command of its own."""
+    from activity_systems.render.api import shell_quoted
+
+    assert shell_quoted(name, windows=True) == quoted

@@ -12,8 +12,8 @@ True
 from __future__ import annotations
 
 import os
+import re
 import shlex
-import subprocess
 import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -90,12 +90,34 @@ def converted_hint(target: str | os.PathLike[str]) -> str:
     if hint is None:
         return ""
 
-    def shell(name: Path) -> str:  # as cmd.exe or PowerShell reads it, on Windows
-        text = os.fspath(name)
-        return subprocess.list2cmdline([text]) if os.name == "nt" else shlex.quote(text)
+    def shell(name: Path) -> str:
+        return shell_quoted(os.fspath(name), windows=os.name == "nt")
 
     names = {fmt: shell(path.with_suffix(f".{fmt}")) for fmt in ("pdf", "png", "svg")}
     return "; " + hint.format(**names, name=shell(path), stem=shell(path.with_suffix("")))
+
+
+#: What a name holds that cmd.exe and PowerShell read as it is, outside quotes.
+_BARE_ON_WINDOWS = re.compile(r"[A-Za-z0-9_.:\\/-]+")
+
+
+def shell_quoted(name: str, *, windows: bool) -> str:
+    """``name`` as one argument of a command pasted into a shell: POSIX's (quoted as
+    :func:`shlex.quote` quotes), or on Windows cmd.exe's and PowerShell's (in double
+    quotes unless it is letters, digits and ``_ . : \\ / -`` alone). A relative name
+    that starts with ``-`` gets ``./`` (``.\\``) before it, so that the command does
+    not take it for its options.
+
+    >>> shell_quoted("my figure.pdf", windows=False), shell_quoted("-x.pdf", windows=False)
+    ("'my figure.pdf'", './-x.pdf')
+    >>> print(shell_quoted("R&D.pdf", windows=True))
+    "R&D.pdf"
+    """
+    if name.startswith("-"):
+        name = (".\\" if windows else "./") + name
+    if not windows:
+        return shlex.quote(name)
+    return name if _BARE_ON_WINDOWS.fullmatch(name) else f'"{name}"'
 
 
 Drawable = Case | ActivitySystem | Report | str | os.PathLike[str]
