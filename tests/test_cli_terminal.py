@@ -105,7 +105,7 @@ def test_text_report_to_a_file_stays_88_columns(
     assert _widest(printed) == 88 or _widest(printed) <= 88
 
 
-@pytest.mark.parametrize("columns", ["", "abc", "0", "-3"])
+@pytest.mark.parametrize("columns", ["", "abc", "0", "-3", "²", "³⁰", "9" * 5000])
 def test_a_columns_that_is_no_width_is_ignored(
     columns: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

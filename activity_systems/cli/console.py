@@ -117,7 +117,9 @@ def output_width() -> int:
     if shown is None:
         return 88
     columns = os.environ.get("COLUMNS", "").strip()
-    if columns.isdigit() and int(columns) > 0:
+    # ASCII digits alone: "²" is a digit that int() refuses, and a number of thousands of
+    # digits is one int() refuses to read; neither is a terminal's width
+    if columns.isascii() and columns.isdecimal() and len(columns) <= 6 and int(columns) > 0:
         return int(columns) - 1
     return shown - 1
 
