@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,32 @@ def test_a_path_or_a_mapping_given_as_the_text_is_still_a_type_error() -> None:
         a.Report.from_json(Path("report.json"))  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         a.Report.from_data("{}")  # type: ignore[arg-type]
+
+
+def _with_message(message: str) -> str:
+    findings = [dict(_GOOD["findings"][0], message=message), *_GOOD["findings"][1:]]
+    return json.dumps(_GOOD | {"findings": findings})
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (_with_message("Late \x1b]0;owned\x07 reports"), "control character U+001B"),
+        (_with_message("Late \ud800 reports"), "lone surrogate (U+D800)"),
+        (json.dumps(_GOOD | {"case": "Court \u202e stroper"}), "bidirectional control"),
+    ],
+)
+def test_a_report_holding_what_no_case_text_may_is_refused(text: str, said: str) -> None:
+    """A saved report received from elsewhere holds only what a case's text may: a
+    terminal's control sequence would act on the terminal its text is printed in, a
+    bidirectional override show the text as other than it is, and a lone surrogate stop
+    every file it is written to; each is refused, as a case file holding it is."""
+    with pytest.raises(a.ReportFileError, match=re.escape(said)) as raised:
+        a.Report.from_json(text)
+    assert str(raised.value).startswith("not a valid report of activity-systems: ")
+    where = "case" if "U+202E" in str(raised.value) else "findings[0].message"
+    assert f": {where}: " in str(raised.value)
+
+
+def test_a_report_with_tabs_and_line_breaks_in_its_texts_is_read() -> None:
+    assert a.Report.from_json(_with_message("a\tb\nc\r\nd")).findings[0].message == "a\tb\nc\r\nd"

@@ -75,6 +75,18 @@ def _check_text(value: str) -> str:
     return value
 
 
+def check_text(value: str) -> str:
+    """``value``, when it holds no character that a case's text may not: a control
+    character other than tab and line breaks, a lone surrogate, a bidirectional
+    embedding, override or isolate. For text read from elsewhere than a case file (a
+    saved report).
+
+    Raises:
+        pydantic_core.PydanticCustomError: naming the character and where it is.
+    """
+    return _check_text(value)
+
+
 def _check_label(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("label", "a label may not be empty")

@@ -158,6 +158,7 @@ def report_fields(data: Any) -> dict[str, Any]:
             f"{REPORT_FORMAT!r} version {REPORT_VERSION}"
         )
     fields = {name: data[name] for name in FIELDS if name in data}
+    _refuse_unsafe_text(fields, ())
     for name, known in (
         ("findings", FINDING_KEYS),
         ("rules_failed", FAILURE_KEYS),
@@ -166,6 +167,31 @@ def report_fields(data: Any) -> dict[str, Any]:
         if name in fields:
             fields[name] = _known_keys(fields[name], known)
     return fields
+
+
+def _refuse_unsafe_text(value: Any, loc: tuple[str | int, ...]) -> None:
+    """Refuse, at its place, a text of the report that no case's text may hold (see
+    :func:`~activity_systems.model.types.check_text`): a terminal's control sequence in a
+    report received from elsewhere would act on the terminal it is printed in, a
+    bidirectional override show it as other than it is, and a lone surrogate stop every
+    file it is written to."""
+    from pydantic_core import PydanticCustomError
+
+    from activity_systems.model.types import check_text
+
+    if isinstance(value, str):
+        try:
+            check_text(value)
+        except PydanticCustomError as error:
+            raise ReportFileError(
+                f"not a valid report of activity-systems: {dotted_place(loc)}: {error}"
+            ) from None
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _refuse_unsafe_text(item, (*loc, str(key)))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _refuse_unsafe_text(item, (*loc, index))
 
 
 def selection_of(data: Mapping[str, Any], listed: int) -> Selection | None:
