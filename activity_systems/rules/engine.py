@@ -222,7 +222,8 @@ def run_rules(
                     setattr(stop, RUNNING, _Running(spec.id, raised_in_user_code(stop)))
                 raise
             except Exception as error:  # a broken rule must not hide the others' findings
-                failure = RuleFailure(rule=spec.id, error=f"{type(error).__name__}: {error}")
+                said = _escaped_unsafe(f"{type(error).__name__}: {error}")
+                failure = RuleFailure(rule=spec.id, error=said)
                 failures.append(failure)
                 places[spec.id] = failed = _where_it_failed(spec, error)
                 raised[spec.id] = error
@@ -443,6 +444,7 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
         RuleError: naming the rule, the reference and, when one is close, a suggestion.
     """
     for item in found:
+        _check_texts(spec, item)
         for reference in item.elements:
             if case.has_exchange(reference) or case.has_system(reference):
                 continue
@@ -462,6 +464,45 @@ def _check_references(case: Case, spec: RuleSpec, found: Sequence[Finding]) -> N
                 f"rule {spec.id} returned a finding that names {reference!r}, which is "
                 f"{_labelled(case, reference) or missing}"
             )
+
+
+#: What no case's text may hold (see :func:`~activity_systems.model.types.check_text`),
+#: and so neither may a report: controls but tab and line breaks, bidirectional
+#: controls, lone surrogates.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escaped_unsafe(text: str) -> str:
+    r"""``text`` with each character no case's text may hold written as its escape, as
+    ``repr`` writes it: what a rule raised, as the report says it.
+
+    >>> print(_escaped_unsafe("no \x1b[2J outcome said"))
+    no \x1b[2J outcome said
+    """
+    return _UNSAFE.sub(lambda found: repr(found[0])[1:-1], text)
+
+
+def _check_texts(spec: RuleSpec, item: Finding) -> None:
+    """Refuse a finding of ``spec`` whose texts hold what no case's text may: a
+    terminal's control sequence, a bidirectional override, a lone surrogate.
+
+    Raises:
+        RuleError: naming the rule, the field and the character.
+    """
+    from pydantic_core import PydanticCustomError
+
+    from activity_systems.model.types import check_text
+
+    for name, value in item.model_dump().items():
+        for text in value if isinstance(value, tuple | list) else (value,):
+            if not isinstance(text, str):
+                continue
+            try:
+                check_text(text)
+            except PydanticCustomError as problem:
+                raise RuleError(
+                    f"rule {spec.id} returned a finding whose {name} {problem}"
+                ) from None
 
 
 def _labelled(case: Case, reference: str) -> str | None:

@@ -157,6 +157,35 @@ def test_a_rule_that_raises_is_reported_and_the_others_still_run(
     assert '"rules_failed": [\n    {\n      "rule": "ORG900"' in report.to_json()
 
 
+def test_a_report_of_ones_own_rules_holds_no_terminal_control_and_reads_back(
+    user_rules: list[str],
+) -> None:
+    """A rule whose finding says a terminal's escape sequence fails, as one naming what
+    the case has not does; a rule that raises with one has it written escaped. So a
+    report printed on a terminal does not act on it, and its JSON reads back."""
+
+    @rule("ORG916", name="colours", category="completeness")
+    def colours(case: Case) -> Iterator[Finding]:
+        """Says its message in red."""
+        yield new_finding(elements=["court"], message="\x1b[31mlate\x1b[0m")
+
+    @rule("ORG917", name="clears", category="completeness")
+    def clears(case: Case) -> Iterator[Finding]:
+        """Fails with a message that clears the screen."""
+        raise ValueError("no \x1b[2J outcome\u202e\tsaid\n")
+        yield
+
+    user_rules += ["ORG916", "ORG917"]
+    with pytest.warns(RuleFailedWarning):
+        report = check(COURT, rules=[colours, clears])
+    assert report.findings == ()
+    failed = {failure.rule: failure.error for failure in report.rules_failed}
+    assert "finding whose message contains the control character U+001B" in failed["ORG916"]
+    assert failed["ORG917"] == "ValueError: no \\x1b[2J outcome\\u202e\tsaid\n"
+    assert "\x1b" not in report.to_text()
+    assert Report.from_json(report.to_json()).rules_failed == report.rules_failed
+
+
 def test_the_warning_of_a_failed_rule_holds_what_it_raised_with_the_traceback(
     user_rules: list[str],
 ) -> None:
