@@ -91,14 +91,22 @@ def write_out(text: str, *, data: bool) -> None:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
+def is_terminal(stream: object) -> bool:
+    """Whether ``stream`` writes to a terminal (not a file or a pipe; not closed)."""
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return isatty is not None and bool(isatty())
+    except (OSError, ValueError):  # closed
+        return False
+
+
 def terminal_columns(stream: object) -> int | None:
     """The columns of the terminal ``stream`` writes to; ``None`` when it is no terminal
-    or does not say."""
-    isatty = getattr(stream, "isatty", None)
+    or does not say (a terminal not sized yet, a stream that has no file)."""
     fileno = getattr(stream, "fileno", None)
+    if fileno is None or not is_terminal(stream):
+        return None
     try:
-        if isatty is None or fileno is None or not isatty():
-            return None
         return os.get_terminal_size(fileno()).columns or None
     except (OSError, ValueError):  # closed, or a stream that has no file (a test's)
         return None
@@ -111,17 +119,18 @@ def output_width() -> int:
     ``COLUMNS`` says, so that a report redirected or piped is the same bytes in every
     shell. One column is left free, since a console that wraps at the last column
     (Windows' own, among others) would show a line that fills the row followed by an
-    empty one. The report's own limits then apply (see
+    empty one. A terminal that does not say its size takes ``COLUMNS`` too, else 88.
+    The report's own limits then apply (see
     :func:`~activity_systems.rules.report_text.text_width`)."""
-    shown = terminal_columns(sys.stdout)
-    if shown is None:
+    if not is_terminal(sys.stdout):
         return 88
     columns = os.environ.get("COLUMNS", "").strip()
     # ASCII digits alone: "²" is a digit that int() refuses, and a number of thousands of
     # digits is one int() refuses to read; neither is a terminal's width
     if columns.isascii() and columns.isdecimal() and len(columns) <= 6 and int(columns) > 0:
         return int(columns) - 1
-    return shown - 1
+    shown = terminal_columns(sys.stdout)
+    return 88 if shown is None else shown - 1
 
 
 #: ``-o -``: standard output, as for most command-line tools.
