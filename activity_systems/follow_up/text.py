@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
-from contextvars import ContextVar
 from typing import Literal
 
 from activity_systems.columns import wrap
@@ -38,12 +37,10 @@ from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.left_out import left_out_line
 from activity_systems.rules.made_from import cases_of
-from activity_systems.rules.report_text import TEXT_WIDTH, text_width
+from activity_systems.rules.report_text import TEXT_WIDTH, wrapping_at, wrapping_width
 from activity_systems.rules.wording import listing, quoted, span
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: The width the comparison is wrapped at, :func:`comparison_text`'s ``width``.
-_width: ContextVar[int] = ContextVar("_width", default=TEXT_WIDTH)
 
 #: Headings of the action groups, by the fate of the finding (an unchecked one's by why,
 #: in :data:`UNCHECKED_HEADINGS`).
@@ -508,7 +505,7 @@ def element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementCh
 
 
 def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
-    return wrap(plain(text), _width.get(), indent, hanging)
+    return wrap(plain(text), wrapping_width(), indent, hanging)
 
 
 def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -> list[str]:
@@ -555,11 +552,8 @@ def comparison_text(comparison: Comparison, *, width: int = TEXT_WIDTH) -> str:
     :func:`~activity_systems.rules.report_text.text_width`). The right-to-left texts of
     the two versions it was made from, if any, are isolated (see
     :mod:`activity_systems.right_to_left`)."""
-    token = _width.set(text_width(width))
-    try:
+    with wrapping_at(width):
         return _comparison_text(comparison)
-    finally:
-        _width.reset(token)
 
 
 def _comparison_text(comparison: Comparison) -> str:

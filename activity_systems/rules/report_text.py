@@ -10,6 +10,7 @@ Markdown's as the handouts' (see :mod:`activity_systems.markdown_escaping`).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Iterator
@@ -170,7 +171,7 @@ def _markdown_finding(number: int, finding: Finding) -> list[str]:
 
 
 def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
-    return wrap(_plain(" ".join(text.split())), _width.get(), indent, hanging)
+    return wrap(_plain(" ".join(text.split())), wrapping_width(), indent, hanging)
 
 
 def text_width(width: int) -> int:
@@ -183,15 +184,29 @@ def text_width(width: int) -> int:
     return max(NARROWEST, min(TEXT_WIDTH, width))
 
 
+@contextlib.contextmanager
+def wrapping_at(width: int) -> Iterator[None]:
+    """Wrap the text made inside the block (a report's, a comparison's) at ``width``
+    columns, as :func:`text_width` takes it (see :func:`wrapping_width`)."""
+    token = _width.set(text_width(width))
+    try:
+        yield
+    finally:
+        _width.reset(token)
+
+
+def wrapping_width() -> int:
+    """The columns a text report or comparison made here is wrapped at:
+    :data:`TEXT_WIDTH`, unless :func:`wrapping_at` says another."""
+    return _width.get()
+
+
 def report_text(report: Report, *, width: int = TEXT_WIDTH) -> str:
     """The report as plain text for a terminal, wrapped at ``width`` columns (see
     :func:`text_width`): the right-to-left texts of the case it was made from, if any,
     isolated (see :mod:`activity_systems.right_to_left`)."""
-    token = _width.set(text_width(width))
-    try:
+    with wrapping_at(width):
         return _report_text(report)
-    finally:
-        _width.reset(token)
 
 
 def _report_text(report: Report) -> str:
