@@ -53,6 +53,26 @@ def escaped_forms(texts: Iterable[str]) -> list[str]:
     return sorted({form for t in texts for form in (str(escape(t)), escape_quotes(t))})
 
 
+def right_to_left_forms(texts: Iterable[str]) -> list[str]:
+    """Those of ``texts`` that hold right-to-left letters, as a page may hold them (see
+    :func:`escaped_forms`).
+
+    >>> right_to_left_forms(["Court", "محكمة"])
+    ['محكمة']
+    """
+    return escaped_forms(t for t in texts if t and is_right_to_left(t))
+
+
+def bdi_opening(language: str | None) -> str:
+    """The ``<bdi>`` tag that isolates a text of the case, saying its ``language``, if
+    any.
+
+    >>> bdi_opening("he"), bdi_opening(None)
+    ('<bdi lang="he">', '<bdi>')
+    """
+    return "<bdi>" if language is None else f'<bdi lang="{escape(language)}">'
+
+
 def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None = None) -> str:
     """``html`` with each of ``texts`` that holds right-to-left letters, where it stands
     in the page's text, wrapped in ``<bdi>``: the longest first where one holds
@@ -63,12 +83,11 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
     >>> isolate_right_to_left("<p>From محكمة</p>", ["محكمة"], "ar")
     '<p>From <bdi lang="ar">محكمة</bdi></p>'
     """
-    # as a template escapes each (' as &#39;) and as a report's HTML does (&#x27;)
-    wanted = escaped_forms(t for t in texts if t and is_right_to_left(t))
+    wanted = right_to_left_forms(texts)
     if not wanted:
         return html
     found = pattern(wanted)
-    opening = "<bdi>" if language is None else f'<bdi lang="{escape(language)}">'
+    opening = bdi_opening(language)
 
     def in_bdi(match: re.Match[str]) -> str:
         # a function, not a template such as r"<bdi>\g<0></bdi>": re would look the

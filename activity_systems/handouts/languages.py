@@ -36,8 +36,10 @@ from activity_systems.model import characters
 from activity_systems.model.types import Label, Text
 from activity_systems.right_to_left import is_right_to_left, pattern
 from activity_systems.right_to_left_html import (
+    bdi_opening,
     escaped_forms,
     isolate_right_to_left,
+    right_to_left_forms,
     substitute_in_text,
 )
 
@@ -159,8 +161,8 @@ def mark_language(
             marks.pop(form, None)
     if not marks:
         return isolate_right_to_left(html, right_to_left, language)
-    isolated = set(escaped_forms(t for t in right_to_left if t and is_right_to_left(t)))
-    in_bdi = f'<bdi lang="{escape(language)}">' if language is not None else "<bdi>"
+    isolated = set(right_to_left_forms(right_to_left))
+    in_bdi = bdi_opening(language)
 
     def mark(match: re.Match[str]) -> str:
         if match[0] in isolated:
