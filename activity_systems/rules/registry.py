@@ -74,7 +74,7 @@ _REGISTRY: dict[str, RuleSpec] = {}
 #: :func:`_run_of`), held weakly: alive only while that code runs.
 _DEFINED_BY: dict[str, Callable[[], object]] = {}
 #: For each id registered by a notebook cell's own code, the id its frontend gives that
-#: cell (see :func:`_cell_running`).
+#: cell (see :func:`_run_of`).
 _DEFINED_IN_CELL: dict[str, str] = {}
 #: Held while a rule is registered or forgotten, and while the registry is put back as
 #: it was: a rule registered from a thread sees the registry as one.
@@ -738,7 +738,7 @@ def rule(
             competencies=declared,
         )
         code = _defining_code()
-        defined_by, cell = _run_of(code), _cell_running(code)
+        defined_by, cell = _run_of(code)
         with _LOCK:  # another thread's rule is registered before or after, not between
             refused = _registered(spec, function, defined_by, cell)
         if refused is not None:  # said once the lock is let go: saying it may import
@@ -871,25 +871,25 @@ def _cell_result(code: CodeType | None) -> object | None:
     return getattr(getattr(shell, "displayhook", None), "exec_result", None)
 
 
-def _run_of(code: CodeType | None) -> object | None:
-    """What stands for the run of ``code`` that registers a rule: for a notebook cell's
-    own code, IPython's result of running the cell, since IPython compiles each statement
-    of a cell as code of its own (two rules of one cell are registered by two codes, in
-    one run); else the code itself."""
-    result = _cell_result(code)
-    return code if result is None else result
+def _run_of(code: CodeType | None) -> tuple[object | None, str | None]:
+    """What stands for the run of ``code`` that registers a rule, and the notebook cell
+    it runs in, if any.
 
+    The run is, for a notebook cell's own code, IPython's result of running the cell,
+    since IPython compiles each statement of a cell as code of its own (two rules of one
+    cell are registered by two codes, in one run); else the code itself.
 
-def _cell_running(code: CodeType | None) -> str | None:
-    """The id that a notebook's frontend gives the cell whose own code ``code`` is, while
-    that cell runs: JupyterLab and Notebook 7 tell the kernel which cell they run
-    (``cellId``), and keep its id when the cell is edited. ``None`` for any other code
-    (a module's, a function's, a function's defined in a cell too), outside IPython, and
-    with a frontend that does not say which cell runs: a rule of a cell run again is
-    then replaced as a module's is, by its function's name."""
+    The cell is the id that a notebook's frontend gives the cell whose own code ``code``
+    is, while that cell runs: JupyterLab and Notebook 7 tell the kernel which cell they
+    run (``cellId``), and keep its id when the cell is edited. ``None`` for any other
+    code (a module's, a function's, a function's defined in a cell too), outside
+    IPython, and with a frontend that does not say which cell runs: a rule of a cell
+    run again is then replaced as a module's is, by its function's name."""
     result = _cell_result(code)
+    if result is None:
+        return code, None
     cell_id = getattr(getattr(result, "info", None), "cell_id", None)
-    return cell_id if isinstance(cell_id, str) and cell_id else None
+    return result, cell_id if isinstance(cell_id, str) and cell_id else None
 
 
 def _held_weakly(value: object) -> Callable[[], object]:
