@@ -245,8 +245,18 @@ def test_the_longtable_s_message_takes_what_its_four_measured_columns_leave() ->
 
 
 def test_a_table_other_than_tabularx_or_longtable_is_refused() -> None:
-    with pytest.raises(ValueError, match=r"tabularx .* or a longtable"):
+    """As a figure's or a handout's unknown format: an ``ArgumentError``, which a
+    notebook shows as its message alone, and a ``ValueError`` too."""
+    with pytest.raises(a.ArgumentError, match=r"tabularx .* or a longtable") as refused:
         a.check(a.load(COURT)).to_latex(table="xltabular")
+    assert isinstance(refused.value, ValueError)
+
+
+def test_the_command_line_offers_the_tables_there_are() -> None:
+    from activity_systems.cli.parser import LATEX_TABLES as CLI_TABLES
+    from activity_systems.rules.report_latex import LATEX_TABLES
+
+    assert CLI_TABLES == LATEX_TABLES
 
 
 def test_check_table_longtable_writes_the_longtable(

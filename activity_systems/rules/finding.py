@@ -1076,7 +1076,8 @@ class Report(KeywordsOnly):
         header row repeated on each.
 
         Raises:
-            ValueError: for a ``table`` other than ``"tabularx"`` or ``"longtable"``.
+            ArgumentError: for a ``table`` other than ``"tabularx"`` or ``"longtable"``
+                (a ``ValueError``).
 
         >>> from activity_systems import check
         >>> table = check("examples/court-reports.yaml").to_latex().splitlines()

@@ -53,6 +53,8 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from activity_systems.errors import ArgumentError
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -110,10 +112,11 @@ def report_latex(report: Report, *, table: str = "tabularx") -> str:
     ``table="longtable"``, a ``longtable``): a header row, then a row per finding.
 
     Raises:
-        ValueError: for a ``table`` other than ``tabularx`` or ``longtable``.
+        ArgumentError: for a ``table`` other than ``tabularx`` or ``longtable`` (a
+            ``ValueError``).
     """
     if table not in LATEX_TABLES:
-        raise ValueError(
+        raise ArgumentError(
             f"table={table!r}: the LaTeX table is a tabularx (for a float) or a longtable"
             " (across pages)"
         )
