@@ -30,7 +30,6 @@ right-to-left letters is left as it is, character for character.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -67,7 +66,7 @@ def is_right_to_left(text: str) -> bool:
     """
     if text.isascii():
         return False
-    return any(unicodedata.bidirectional(m[0]) in ("R", "AL") for m in _BLOCKS.finditer(text))
+    return any(characters.bidirectional(m[0]) in ("R", "AL") for m in _BLOCKS.finditer(text))
 
 
 def texts_of(*models: Any, shown_in: str | None = None) -> list[str]:

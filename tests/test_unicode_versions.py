@@ -20,10 +20,10 @@ from activity_systems.handouts.environment import css_string, css_words, md_code
 from activity_systems.handouts.languages import mark_language
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model import characters
-from activity_systems.model.slugs import former_slug, slugify
+from activity_systems.model.slugs import former_slug, slugify, squashed
 from activity_systems.render import labels
 from activity_systems.render.labels import char_width, text_width
-from activity_systems.right_to_left import FSI, LRM, PDI, isolate_markdown
+from activity_systems.right_to_left import FSI, LRM, PDI, is_right_to_left, isolate_markdown
 
 ADDED = [chr(code) for first, last in characters.ADDED_AFTER for code in range(first, last + 1)]
 #: How many code points Unicode 14.0 assigns (of a category other than Cn).
@@ -115,6 +115,20 @@ def test_a_text_of_letters_unicode_15_added_is_not_marked_with_its_language_as_o
 ):
     html = f'<html lang="en"><body><p>{NAG_MUNDARI}</p></body></html>'
     assert mark_language(html, [NAG_MUNDARI], "unr") == html
+
+
+def test_a_reference_in_letters_unicode_15_added_is_compared_as_on_python_3_11() -> None:
+    """Whether an action names its finding's element wrongly (a warning of ``check``)
+    and the hints of a misspelt key compare words by their letters and digits: a Nag
+    Mundari letter is none in Unicode 14.0, on every Python."""
+    assert squashed(f"Court {NAG_MUNDARI}-team") == "courtteam"
+    assert {squashed(f"a{ch}b") for ch in ADDED} == {"ab"}
+
+
+def test_a_text_of_letters_unicode_15_added_is_not_right_to_left() -> None:
+    """No character that Unicode added after 14.0 has a direction there, not even in
+    the blocks of right-to-left scripts (the Arabic marks of Unicode 15.0)."""
+    assert not any(is_right_to_left(f"a{ch}") for ch in ADDED)
 
 
 def test_the_width_of_a_character_beyond_ascii_is_looked_up_in_unicode_once(

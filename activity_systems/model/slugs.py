@@ -130,9 +130,10 @@ def is_slug(text: str) -> bool:
 
 
 def squashed(text: str) -> str:
-    """``text`` in lower case with only its letters and digits: ``Co-ordination`` →
+    """``text`` in lower case with only its letters and digits (as of
+    :data:`~activity_systems.model.characters.UNICODE_VERSION`): ``Co-ordination`` →
     ``coordination``."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(ch for ch in text.casefold() if characters.isalnum(ch))
 
 
 #: Words of one validation that get a fuzzy (difflib) search for their hint; later ones
