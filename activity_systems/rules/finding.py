@@ -69,7 +69,8 @@ def at_or_above(findings: Iterable[Finding], severity: Severity) -> list[Finding
     --fail-on`` counts).
 
     Raises:
-        UnknownIdError: (a ``ValueError``) for any other severity, naming the closest:
+        UnknownIdError: (a ``KeyError`` and a ``ValueError``) for any other severity,
+            naming the closest:
             an error of the library's own, as for a level or a rule that
             :meth:`Report.only` is given, since all three are a report's choices that a
             service passes through from a request.
@@ -756,8 +757,8 @@ class Report(KeywordsOnly):
         'medium'
 
         Raises:
-            UnknownIdError: (a ``ValueError``) for any other severity, naming the
-                closest.
+            UnknownIdError: (a ``KeyError`` and a ``ValueError``) for any other
+                severity, naming the closest.
         """
         return at_or_above(self.findings, severity)
 
@@ -843,11 +844,9 @@ class Report(KeywordsOnly):
         (10, 4, 1)
 
         Raises:
-            UnknownIdError: (a ``ValueError``) for a severity other than ``high``,
-                ``medium`` or ``low``, naming the closest.
-            UnknownIdError: (a ``KeyError`` and a ``ValueError``) for a level, a rule
-                that did not run, or a system that is not one of the case's, naming the
-                closest.
+            UnknownIdError: (a ``KeyError`` and a ``ValueError``) for a severity other
+                than ``high``, ``medium`` or ``low``, a level, a rule that did not run,
+                or a system that is not one of the case's, naming the closest.
             TypeError: for ``systems`` without the ``case``, or for a ``case`` that is
                 not a :class:`~activity_systems.Case` (a path, say), with ``systems`` or
                 without (the case is used only for ``systems``, but a wrong one is
