@@ -141,7 +141,7 @@ def test_the_description_on_pypi_is_the_readme_without_its_broken_figure() -> No
     text = README.read_text(encoding="utf-8")
     described = pypi_description(text)
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)|<img\b[^>]*\bsrc=\"?([^\"\s>]+)", described)
-    assert [link for link in links if not re.match(r"[a-z][a-z0-9+.-]*:", "".join(link))] == []
+    assert [link for link in links if not ADDRESS.match("".join(link))] == []
     lines = text.splitlines()
     (figure,) = [number for number, line in enumerate(lines) if line.startswith("![")]
     if ADDRESS.match(lines[figure][lines[figure].index("](") + 2 :]):
@@ -161,4 +161,4 @@ def test_the_description_on_pypi_links_to_nothing_relative() -> None:
     # PyPI: the README names its files in code instead, until the project has an address.
     described = pypi_description(README.read_text(encoding="utf-8"))
     links = re.findall(r"\]\(([^)\s]+)", described) + re.findall(r'\bhref="?([^"\s>]+)', described)
-    assert [link for link in links if not re.match(r"[a-z][a-z0-9+.-]*:", link)] == []
+    assert [link for link in links if not ADDRESS.match(link)] == []
