@@ -121,6 +121,22 @@ def _shown(cell: nbformat.NotebookNode) -> str:
     return ANSI.sub("", "\n".join(parts))
 
 
+def _executed(sources: Sequence[str], folder: Path, *, allow_errors: bool = False) -> list[str]:
+    """What each cell of a notebook of ``sources`` shows, run in a kernel in ``folder``
+    (see :func:`_shown`); with ``allow_errors``, a cell may fail."""
+    notebook = nbformat.v4.new_notebook(  # type: ignore[no-untyped-call]
+        cells=[nbformat.v4.new_code_cell(source) for source in sources]  # type: ignore[no-untyped-call]
+    )
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        resources={"metadata": {"path": str(folder)}},
+    ).execute()
+    return [_shown(cell) for cell in notebook.cells]
+
+
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_a_notebook_shows_the_problems_and_tb_shows_the_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -136,17 +152,7 @@ def test_a_notebook_shows_the_problems_and_tb_shows_the_traceback(
         "a.load('broken.yaml')",
     ]
     (tmp_path / "court-reports.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"))
-    notebook = nbformat.v4.new_notebook(  # type: ignore[no-untyped-call]
-        cells=[nbformat.v4.new_code_cell(source) for source in sources]  # type: ignore[no-untyped-call]
-    )
-    NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
-    _, loaded, tb, unknown, _, verbose = (_shown(cell) for cell in notebook.cells)
+    _, loaded, tb, unknown, _, verbose = _executed(sources, tmp_path, allow_errors=True)
 
     assert loaded.splitlines() == [
         "CaseFileError: broken.yaml:21:5: unknown key 'sectr' in systems[0] (did you mean "
@@ -222,16 +228,7 @@ def test_a_rule_of_a_cell_that_fails_is_named_by_its_cell_as_ipython_names_it(
         RAISING_RULE + "a.check(case, rules=[first_tool_but_nine]);",
         WRONG_REFERENCE_RULE + "a.check(case, rules=[names_nothing]);",
     ]
-    notebook = nbformat.v4.new_notebook(  # type: ignore[no-untyped-call]
-        cells=[nbformat.v4.new_code_cell(source) for source in sources]  # type: ignore[no-untyped-call]
-    )
-    NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(tmp_path)}},
-    ).execute()
-    _, raised, wrong = (_shown(cell) for cell in notebook.cells)
+    _, raised, wrong = _executed(sources, tmp_path)
 
     assert (
         "RuleFailedWarning: rule ORG901 failed at Cell In[2], line 4, in first_tool_but_nine, "
