@@ -16,7 +16,6 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import Literal
 
-from activity_systems.columns import wrap
 from activity_systems.follow_up.comparison import (
     FINDING_FATES,
     ActionProgress,
@@ -37,7 +36,8 @@ from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.left_out import left_out_line
 from activity_systems.rules.made_from import cases_of
-from activity_systems.rules.report_text import TEXT_WIDTH, wrapping_at, wrapping_width
+from activity_systems.rules.report_text import TEXT_WIDTH, wrapping_at
+from activity_systems.rules.report_text import wrapped_lines as _wrapped
 from activity_systems.rules.wording import listing, quoted, span
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -502,10 +502,6 @@ def element_groups(comparison: Comparison) -> Iterator[tuple[str, list[ElementCh
 
 
 # -- plain text -------------------------------------------------------------------------
-
-
-def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
-    return wrap(plain(text), wrapping_width(), indent, hanging)
 
 
 def _text_finding(finding: Finding, previous: PersistingFinding | None = None) -> list[str]:

@@ -170,8 +170,16 @@ def _markdown_finding(number: int, finding: Finding) -> list[str]:
 # -- plain text -------------------------------------------------------------------------
 
 
-def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
-    return wrap(_plain(" ".join(text.split())), wrapping_width(), indent, hanging)
+def wrapped_lines(text: str, indent: str, hanging: str | None = None) -> list[str]:
+    """``text`` on one line, without control characters, wrapped at the width of the
+    text being made (see :func:`wrapping_at`): its first line after ``indent``, the
+    others after ``hanging`` (``indent`` too, unless said).
+
+    >>> with wrapping_at(30):
+    ...     wrapped_lines("Progress since the first workshop of the court", "", "  ")
+    ['Progress since the first', '  workshop of the court']
+    """
+    return wrap(_plain(" ".join(text.split())), _width.get(), indent, hanging)
 
 
 def text_width(width: int) -> int:
@@ -187,18 +195,12 @@ def text_width(width: int) -> int:
 @contextlib.contextmanager
 def wrapping_at(width: int) -> Iterator[None]:
     """Wrap the text made inside the block (a report's, a comparison's) at ``width``
-    columns, as :func:`text_width` takes it (see :func:`wrapping_width`)."""
+    columns, as :func:`text_width` takes it (see :func:`wrapped_lines`)."""
     token = _width.set(text_width(width))
     try:
         yield
     finally:
         _width.reset(token)
-
-
-def wrapping_width() -> int:
-    """The columns a text report or comparison made here is wrapped at:
-    :data:`TEXT_WIDTH`, unless :func:`wrapping_at` says another."""
-    return _width.get()
 
 
 def report_text(report: Report, *, width: int = TEXT_WIDTH) -> str:
@@ -210,9 +212,9 @@ def report_text(report: Report, *, width: int = TEXT_WIDTH) -> str:
 
 
 def _report_text(report: Report) -> str:
-    out = [*_wrapped(report.case, ""), *_wrapped(_summary(report), "")]
+    out = [*wrapped_lines(report.case, ""), *wrapped_lines(_summary(report), "")]
     if note := _numbering_note(report):
-        out += _wrapped(note, "")
+        out += wrapped_lines(note, "")
     for group, members in _groups(report):
         out += ["", f"{_GROUP_TITLES[group]} ({len(members)})"]
         for number, finding in members:
@@ -220,9 +222,9 @@ def _report_text(report: Report) -> str:
     if report.rules_failed:
         out += ["", f"Rules that failed ({len(report.rules_failed)})"]
         for failure in report.rules_failed:
-            out += _wrapped(f"{failure.rule}: {failure.error}", "  ")
+            out += wrapped_lines(f"{failure.rule}: {failure.error}", "  ")
     if left := rules_said(report.left_out):
-        out += ["", *_wrapped(left_out_line(left), "")]
+        out += ["", *wrapped_lines(left_out_line(left), "")]
     text = "\n".join(out)
     return isolate_text(text, texts_of(made_from(report), shown_in=text)) + "\n"
 
@@ -231,13 +233,13 @@ def _text_finding(finding: Finding, lead: str, indent: str) -> list[str]:
     """A finding's lines: its title after ``lead``, and what it says, each indented."""
     marks = f" [{_declared(finding)}]" if finding.declared else ""
     head = f"{finding.severity.upper()} {_plain(finding.rule)} {_plain(finding.name)}{marks}"
-    lines = _wrapped(head, lead, indent)
-    lines += _wrapped(finding.message, indent)
+    lines = wrapped_lines(head, lead, indent)
+    lines += wrapped_lines(finding.message, indent)
     if finding.declared and finding.note:  # the participants' own words
-        lines += _wrapped(f"Participants: {finding.note}", indent)
-    lines += _wrapped(f"Discuss: {finding.prompt}", indent)
+        lines += wrapped_lines(f"Participants: {finding.note}", indent)
+    lines += wrapped_lines(f"Discuss: {finding.prompt}", indent)
     if finding.competencies:
-        lines += _wrapped(f"Competencies: {_competencies(finding)}", indent)
+        lines += wrapped_lines(f"Competencies: {_competencies(finding)}", indent)
     return lines
 
 
