@@ -568,8 +568,8 @@ class Comparison(_Frozen):
         []
 
         Raises:
-            UnknownIdError: (a ``ValueError``) for any other severity, naming the
-                closest.
+            UnknownIdError: (a ``KeyError`` and a ``ValueError``) for any other
+                severity, naming the closest.
         """
         return at_or_above(self.new, severity)
 

@@ -124,7 +124,8 @@ def handout_format(name: object) -> HandoutFormat:
     activity_systems.errors.ArgumentError: unknown handout format 'pdf': use html, markdown or md (for a PDF, write the HTML handout and print it to PDF from a browser)
 
     Raises:
-        ValueError: for any other value, naming the formats there are.
+        ArgumentError: (a ``ValueError``) for any other value, naming the formats there
+            are.
     """  # noqa: E501
     if isinstance(name, str) and name in _FORMAT_NAMES:
         return _FORMAT_NAMES[name]
