@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import pytest
 
-from activity_systems import Case, ManyPairFiguresWarning, Report, check, load
+from activity_systems import ArgumentError, Case, ManyPairFiguresWarning, Report, check, load
 from activity_systems.handouts import handout, render_handout
 from activity_systems.handouts.selection import MANY_PAIR_FIGURES, NAMED_IN_TITLE, select
 
@@ -159,8 +159,9 @@ def test_unknown_or_no_systems_are_refused() -> None:
     case = load(LIAISON)
     with pytest.raises(KeyError, match=r"no system 'locl' \(did you mean 'local'\?\)"):
         render_handout(case, systems=["court", "locl"])
-    with pytest.raises(ValueError, match="choose at least one system"):
+    with pytest.raises(ArgumentError, match="choose at least one system") as refused:
         render_handout(case, systems=[])
+    assert isinstance(refused.value, ValueError)
 
 
 def test_a_report_must_be_that_of_the_chosen_systems() -> None:

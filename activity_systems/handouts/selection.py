@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from activity_systems.errors import ArgumentError
 from activity_systems.model import Case
 from activity_systems.model.case import subtitled
 from activity_systems.rules.finding import Report, systems_named
@@ -122,14 +123,14 @@ def select(case: Case, systems: Sequence[str]) -> tuple[Case, Selection | None]:
     ('Region: a and b', 'This handout covers 2 of the 3 systems of “Region”: a and b.')
 
     Raises:
-        ValueError: when ``systems`` names none.
+        ArgumentError: (a ``ValueError``) when ``systems`` names none.
         UnknownIdError: (a ``KeyError``) for an id that is not one of the case's systems,
             naming the closest id.
     """
     if isinstance(systems, str):  # one id, not its letters
         systems = [systems]
     if not systems:
-        raise ValueError("choose at least one system for the handout")
+        raise ArgumentError("choose at least one system for the handout")
     part = case.subcase(systems)
     if len(part.systems) == len(case.systems):
         return case, None
