@@ -354,10 +354,12 @@ def test_each_command_s_table_of_options_lists_every_option_it_takes() -> None:
     missing = []
     for name, parser in subcommands(_parser()).items():
         if f"\n## {name}\n" not in page:
+            missing.append(f"{name} (no heading '## {name}')")
             continue
         section = page.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
         tables = section.split("| option | meaning |\n", 1)
         if len(tables) == 1:
+            missing.append(f"{name} (no table '| option | meaning |')")
             continue
         rows = tables[1].split("\n\n", 1)[0].splitlines()
         listed = {
