@@ -13,7 +13,7 @@ from importlib import metadata
 
 import pytest
 import yaml
-from doc_blocks import ROOT
+from doc_blocks import ROOT, setup_script
 
 import activity_systems
 from activity_systems.catalogue import catalogue_json
@@ -78,9 +78,6 @@ LABELS = {
     "Changelog": {"changelog", "changes", "whatsnew", "history"},
 }
 
-#: A Markdown image linked relative to the repository, as setup.py leaves it out on PyPI.
-RELATIVE_IMAGE = re.compile(r"!\[[^\]]*\]\((?![A-Za-z][A-Za-z0-9+.-]*:)([^)]*)\)")
-
 #: A heading of the changelog that gives a day, whatever its form: a published release.
 DATED = re.compile(r"^## .*\b\d{4}-\d{2}-\d{2}\b", re.MULTILINE)
 
@@ -113,6 +110,13 @@ def links_to(readme: str, site: str) -> bool:
     )
 
 
+def relative_images(readme: str) -> list[str]:
+    """The links of the images of ``readme`` that are relative to the repository: those
+    that setup.py leaves out of the description on PyPI."""
+    images = setup_script().RELATIVE_IMAGE.finditer(readme)
+    return [image[0].rstrip()[image[0].index("](") + 2 : -1] for image in images]
+
+
 def unmet_for_publishing(changelog: str, urls: dict[str, str], readme: str) -> list[str]:
     """What the newest release needs before its date is written, that is before it is
     published: nothing while it is "Unreleased"; then an https address for each of
@@ -130,11 +134,16 @@ def unmet_for_publishing(changelog: str, urls: dict[str, str], readme: str) -> l
         for name in ADDRESSES
     }
     unmet = [f"[project.urls] {name}" for name in ADDRESSES if not found[name]]
-    unmet += [f"README.md image {link}" for link in RELATIVE_IMAGE.findall(readme)]
+    unmet += [f"README.md image {link}" for link in relative_images(readme)]
     sites = found["Documentation"]
     if sites and not any(links_to(readme, site) for site in sites):
         unmet.append("README.md link to the Documentation site")
     return unmet
+
+
+def test_the_images_relative_to_the_repository_are_those_pypi_would_not_show() -> None:
+    readme = "![A](docs/a.png)\n\n![B](https://example.org/b.png)\n![C](c.svg) text\n"
+    assert relative_images(readme) == ["docs/a.png", "c.svg"]
 
 
 def test_a_release_is_dated_only_with_the_addresses_its_page_on_pypi_links_to() -> None:
