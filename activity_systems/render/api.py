@@ -337,8 +337,8 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
     """The output format: ``fmt`` when given, else from ``target``'s extension, else SVG.
 
     Raises:
-        ValueError: for an unknown format or extension, or a ``fmt`` that contradicts the
-            extension of ``target``.
+        ArgumentError: (a ``ValueError``) for an unknown format or extension, or a
+            ``fmt`` that contradicts the extension of ``target``.
         OutputError: for a ``target`` named like a case file or a Python file.
     """
     if fmt is not None:
@@ -389,7 +389,8 @@ def draw(
     Raises:
         TimeLimitError: when the time runs out, in the layout or in Graphviz (the
             message says which).
-        ValueError: for a ``timeout`` that is not a positive, finite number of seconds.
+        ArgumentError: (a ``ValueError``) for a ``timeout`` that is not a positive, finite
+            number of seconds.
     """
     check_limit(timeout)
     with figure_time(timeout) as deadline:

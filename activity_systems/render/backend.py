@@ -206,7 +206,7 @@ def check_dpi(dpi: float | None, fmt: str) -> None:
     PNG (SVG and PDF are vector formats: they have no pixels to count).
 
     Raises:
-        ValueError: for either.
+        ArgumentError: (a ``ValueError``) for either.
     """
     if dpi is None:
         return

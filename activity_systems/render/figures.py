@@ -585,7 +585,8 @@ OVERVIEWS = ("auto", "detailed", "summary")
 
 
 def check_overview(detail: str) -> None:
-    """Raise ``ValueError`` unless ``detail`` is one of :data:`OVERVIEWS`."""
+    """Raise :class:`~activity_systems.ArgumentError` (a ``ValueError``) unless ``detail``
+    is one of :data:`OVERVIEWS`."""
     if detail not in OVERVIEWS:
         raise ArgumentError(f"unknown overview {detail!r}: use one of {', '.join(OVERVIEWS)}")
 

@@ -144,7 +144,7 @@ def theme_named(name: str | Theme) -> Theme:
     one's own).
 
     Raises:
-        ValueError: for an unknown theme, naming the known ones.
+        ArgumentError: (a ``ValueError``) for an unknown theme, naming the known ones.
         TypeError: for anything but a name or a theme.
     """
     if isinstance(name, Theme):
