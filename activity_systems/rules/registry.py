@@ -69,13 +69,8 @@ _SECTION = re.compile(r"^\*\*(?P<title>[^*]+)\*\*\s*$")
 DEFAULT_PROMPT = "What would each side need to change, and who could start?"
 
 _REGISTRY: dict[str, RuleSpec] = {}
-#: For each registered id, the run of the code that registered the rule (a module's, a
-#: function's: the code itself; a notebook cell's: IPython's result of the run, see
-#: :func:`_run_of`), held weakly: alive only while that code runs.
-_DEFINED_BY: dict[str, Callable[[], object]] = {}
-#: For each id registered by a notebook cell's own code, the id its frontend gives that
-#: cell (see :func:`_run_of`).
-_DEFINED_IN_CELL: dict[str, str] = {}
+#: For each registered id, where the rule was defined (see :class:`_Definition`).
+_DEFINED: dict[str, _Definition] = {}
 #: Held while a rule is registered or forgotten, and while the registry is put back as
 #: it was: a rule registered from a thread sees the registry as one.
 _LOCK = threading.RLock()
@@ -760,8 +755,8 @@ def _registered(
     # run again redefines its variables. Forgotten only once this rule registers.
     earlier = [
         other_id
-        for other_id, other_cell in _DEFINED_IN_CELL.items()
-        if cell is not None and other_cell == cell and not _same_run(other_id, defined_by)
+        for other_id, other in _DEFINED.items()
+        if cell is not None and other.cell == cell and not _same_run(other_id, defined_by)
     ]
     existing = _REGISTRY.get(rule_id)
     if (
@@ -790,11 +785,8 @@ def _registered(
     for other_id in {*renamed, *earlier} - {rule_id}:
         _forget(other_id)
     _REGISTRY[rule_id] = spec
-    _DEFINED_BY[rule_id] = _held_weakly(defined_by) if defined_by is not None else _no_code
-    if cell is not None:
-        _DEFINED_IN_CELL[rule_id] = cell
-    else:
-        _DEFINED_IN_CELL.pop(rule_id, None)
+    run = _held_weakly(defined_by) if defined_by is not None else _no_code
+    _DEFINED[rule_id] = _Definition(run, cell)
     return None
 
 
@@ -843,8 +835,20 @@ def _same_code(first: Any, second: Any) -> bool:
     return code is not None and code is getattr(second, "__code__", None)
 
 
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    """Where a registered rule was defined: ``run``, the run of the code that registered
+    it (a module's, a function's: the code itself; a notebook cell's: IPython's result
+    of the run, see :func:`_run_of`), held weakly: alive only while that code runs; and
+    ``cell``, for a rule registered by a notebook cell's own code, the id its frontend
+    gives that cell."""
+
+    run: Callable[[], object]
+    cell: str | None = None
+
+
 def _no_code() -> None:
-    """What :data:`_DEFINED_BY` holds for a rule registered by code that is not known."""
+    """The run of a rule registered by code that is not known (see :class:`_Definition`)."""
     return None
 
 
@@ -905,7 +909,8 @@ def _same_run(rule_id: str, defined_by: object | None) -> bool:
     """Whether the rule registered under ``rule_id`` was registered by the same run of
     the same code as the one being registered now: two definitions in one file or cell,
     rather than a file imported again or a cell run again (each compiled afresh)."""
-    return defined_by is not None and _DEFINED_BY.get(rule_id, _no_code)() is defined_by
+    definition = _DEFINED.get(rule_id)
+    return defined_by is not None and definition is not None and definition.run() is defined_by
 
 
 def _new_version(existing: RuleSpec, function: Any, defined_by: object | None) -> bool:
@@ -1056,8 +1061,7 @@ def _forget(rule_id: str) -> None:
     """Drop the rule registered under ``rule_id``."""
     with _LOCK:
         del _REGISTRY[rule_id]
-        _DEFINED_BY.pop(rule_id, None)
-        _DEFINED_IN_CELL.pop(rule_id, None)
+        _DEFINED.pop(rule_id, None)
 
 
 @contextlib.contextmanager
@@ -1066,18 +1070,15 @@ def registrations_undone() -> Iterator[None]:
     registered inside it forgotten, and those they replaced (the same file's rules,
     imported before under another name) registered again."""
     with _LOCK:
-        registry, defined_by = dict(_REGISTRY), dict(_DEFINED_BY)
-        in_cell = dict(_DEFINED_IN_CELL)
+        registry, defined = dict(_REGISTRY), dict(_DEFINED)
     try:
         yield
     finally:
         with _LOCK:
             _REGISTRY.clear()
             _REGISTRY.update(registry)
-            _DEFINED_BY.clear()
-            _DEFINED_BY.update(defined_by)
-            _DEFINED_IN_CELL.clear()
-            _DEFINED_IN_CELL.update(in_cell)
+            _DEFINED.clear()
+            _DEFINED.update(defined)
 
 
 def _qualname(function: Any) -> str:
