@@ -264,24 +264,27 @@ def test_a_link_to_a_table_takes_only_the_csv_table(
     assert table.read_text(encoding="utf-8").startswith("number,key,rule,")
 
 
-@pytest.mark.parametrize(
-    ("command", "what"), [("compare", "comparison"), ("rules", "rule catalogue")]
-)
-def test_a_csv_name_takes_no_comparison_nor_catalogue(
-    command: str,
-    what: str,
-    cases: dict[str, Path],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """Only check writes CSV, a report's findings: the others have no --format csv to
+def test_a_csv_name_takes_no_catalogue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only check and compare write CSV, their findings: rules has no --format csv to
     advise."""
     target = tmp_path / "changes.csv"
-    argv = ["rules"] if command == "rules" else argv_of(command, cases)
-    assert main([*argv, "--format", "json", "-o", str(target)]) == 2
+    assert main(["rules", "--format", "json", "-o", str(target)]) == 2
     assert capsys.readouterr().err == (
-        f"activity-systems: {target}: a json {what} is not CSV, which only check "
+        f"activity-systems: {target}: a json rule catalogue is not CSV, which only check "
         "--format csv writes (a report's findings); name the file changes.json\n"
+    )
+    assert not target.exists()
+
+
+def test_a_csv_name_takes_a_comparison_only_as_its_table(
+    cases: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As check's: the other format is refused, --format csv advised."""
+    target = tmp_path / "changes.csv"
+    assert main(argv_of("compare", cases, "--format", "json", "-o", str(target))) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: {target}: a json comparison is not CSV; add --format csv, or "
+        "name the file changes.json\n"
     )
     assert not target.exists()
 

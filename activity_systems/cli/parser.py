@@ -468,7 +468,9 @@ def _add_timeout(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_report_output(command: argparse.ArgumentParser, what: str, *, folder: str = "") -> None:
+def _add_report_output(
+    command: argparse.ArgumentParser, what: str, *, folder: str = "", table: str = "check "
+) -> None:
     command.add_argument(
         "-o",
         "--output",
@@ -477,8 +479,8 @@ def _add_report_output(command: argparse.ArgumentParser, what: str, *, folder: s
             f"write the {what} to FILE instead of standard output (- is standard output), "
             "whole or (when the run "
             "fails) not at all; never over a case file, so not to a .yaml or .yml name; "
-            "to a .json one only with --format json, and to a .csv one only with check "
-            f"--format csv{folder}. Warnings and errors "
+            "to a .json one only with --format json, and to a .csv one only with "
+            f"{table}--format csv{folder}. Warnings and errors "
             "still go to standard error; nothing else is printed"
         ),
     )
@@ -753,8 +755,8 @@ def _parser() -> argparse.ArgumentParser:
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
     compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
     compare.add_argument("after", metavar="AFTER", help="the later case file")
-    _add_report_format(compare, ("text", "json", "markdown"))
-    _add_report_output(compare, "comparison")
+    _add_report_format(compare, ("text", "json", "markdown", "csv"))
+    _add_report_output(compare, "comparison", table="")
     _add_fail_on(
         compare,
         "never",

@@ -216,10 +216,11 @@ def _formatted(item: _Printable, fmt: str, table: str | None = None, *, printed:
         return item.to_json()
     if fmt == "markdown":
         return item.to_markdown()
-    if fmt == "csv":  # check's alone: a comparison is no table
+    if fmt == "csv":  # check's (a report's findings) and compare's (a comparison's)
+        from activity_systems.follow_up.comparison import Comparison
         from activity_systems.rules.finding import Report
 
-        assert isinstance(item, Report)
+        assert isinstance(item, Report | Comparison)
         return item.to_csv()
     if fmt == "latex":  # check's alone, as csv
         from activity_systems.rules.finding import Report
@@ -552,13 +553,13 @@ def _output(
     ``.json`` file, unless the report is JSON and the file is empty or holds JSON this
     library wrote (an earlier report, say), which a case file never is. A ``.csv`` name
     (or a link that leads to one) takes only the CSV table (``check --format csv``), as
-    a ``.json`` one takes only JSON.
+    a ``.json`` one takes only JSON; so does it take only ``compare --format csv``.
 
     Raises:
         OutputError: for such a file, or one :func:`~activity_systems.io.atomic.check_output_path`
             refuses (a folder, a device, a missing folder).
         UsageError: for a ``.json`` name and a report that is not JSON, or a ``.csv``
-            name and one that is not check's CSV table.
+            name and one that is not a CSV table (check's or compare's).
     """
     from activity_systems.io.atomic import check_output_path
 
@@ -587,7 +588,7 @@ def _output(
         if target.suffix.lower() != suffix:  # a link that leads to one
             raise UsageError(f"{target}: leads to {real}; a {args.format} {what} is not {kind}")
         name = f"{target.stem}{_EXTENSIONS[args.format]}"
-        if what != "report":
+        if what != "report" and (what, table) != ("comparison", "csv"):
             raise UsageError(
                 f"{target}: a {args.format} {what} is not {kind}, which only check --format "
                 f"{table} writes (a report's findings); name the file {name}"

@@ -608,6 +608,26 @@ class Comparison(_Frozen):
         """The comparison JSON, byte-identical for the same two cases and rules."""
         return json.dumps(self.to_data(), indent=indent, ensure_ascii=False) + "\n"
 
+    def to_csv(self) -> str:
+        """The findings as a CSV table, as ``compare --format csv`` writes it: a header
+        row, then one row per finding (resolved, persisting, new, unassessed, in the
+        JSON's order), its ``fate`` (the JSON group it is in) followed by the keys of a
+        finding in the JSON and a persisting one's ``previous_severity``,
+        ``previous_level`` and ``previous_key``; written as ``check --format csv`` writes
+        a report's (see :mod:`activity_systems.follow_up.comparison_csv`). The element
+        changes and the action reviews are left to :meth:`to_json`.
+
+        >>> from activity_systems import compare
+        >>> comparison = compare(
+        ...     "examples/liaison-and-diversion.yaml", "examples/liaison-and-diversion-2027.yaml"
+        ... )
+        >>> print(comparison.to_csv().splitlines()[0])  # doctest: +NORMALIZE_WHITESPACE
+        fate,key,rule,name,category,level,severity,elements,message,explanation,prompt,competencies,declared,detected,note,previous_severity,previous_level,previous_key
+        """
+        from activity_systems.follow_up.comparison_csv import comparison_csv
+
+        return comparison_csv(self)
+
     def to_text(self, *, width: int = 88) -> str:
         """Plain text for a terminal, wrapped at ``width`` columns (at most 88, at least
         30)."""

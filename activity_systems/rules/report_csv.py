@@ -37,10 +37,10 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
     """A value of a finding's JSON as a cell.
 
-    >>> [_cell(v) for v in (None, True, False, ["court.targets", "mhs.report"], "a, b")]
+    >>> [cell(v) for v in (None, True, False, ["court.targets", "mhs.report"], "a, b")]
     ['', 'true', 'false', 'court.targets mhs.report', 'a, b']
     """
     if value is None:
@@ -59,5 +59,5 @@ def report_csv(report: Report) -> str:
     writer.writerow(COLUMNS)
     for number, finding in enumerate(report.findings, 1):
         data = finding.to_dict()
-        writer.writerow([str(number), *(_cell(data[column]) for column in COLUMNS[1:])])
+        writer.writerow([str(number), *(cell(data[column]) for column in COLUMNS[1:])])
     return out.getvalue()
