@@ -101,3 +101,11 @@ def test_text_with_commas_quotes_and_line_breaks_reads_back_as_written() -> None
 
 def test_a_comparison_of_no_findings_is_the_header_alone() -> None:
     assert a.Comparison(before="2026", after="2027").to_csv() == ",".join(COLUMNS) + "\n"
+
+
+def test_the_follow_up_page_names_each_column_in_order() -> None:
+    page = (ROOT / "docs" / "follow-up.md").read_text(encoding="utf-8")
+    section = page.split("\n### The CSV table of a comparison\n", 1)[1].split("\n## ", 1)[0]
+    table = section.split("\n\n")[1]
+    named = [name for row in table.splitlines()[2:] for name in row.split("|")[1].split("`")[1::2]]
+    assert tuple(named) == COLUMNS

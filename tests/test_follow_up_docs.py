@@ -41,8 +41,8 @@ def run_python(text: str, namespace: dict[str, object]) -> str:
 
 def test_the_page_has_examples_to_run() -> None:
     languages = [language for language, _ in blocks()]
-    assert languages.count("python") == 6
-    assert languages.count("console") == 3
+    assert languages.count("python") == 7
+    assert languages.count("console") == 4
 
 
 def test_every_example_runs_and_prints_what_the_page_shows(
@@ -66,5 +66,5 @@ def test_every_example_runs_and_prints_what_the_page_shows(
         if following is not None and following[0] == "text":
             assert printed == following[1], f"block {index} of {PAGE.name} prints otherwise"
             checked += 1
-    assert checked == 7
+    assert checked == 8
     assert (tmp_path / "review.html").exists()
