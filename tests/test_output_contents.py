@@ -37,6 +37,7 @@ COMMANDS = [
     "handout court-reports.yaml --figures png -o out/handout-png.md",
     "compare old/court-reports.yaml court-reports.yaml --format json -o out/compare.json",
     "compare old/court-reports.yaml court-reports.yaml --format md -o out/compare.md",
+    "compare old/court-reports.yaml court-reports.yaml --format csv -o out/compare.csv",
     "handout court-reports.yaml --since old/court-reports.yaml -o out/since.html",
     "rules --format json -o out/rules.json",
     "schema -o out/schema.json",
@@ -115,6 +116,7 @@ SHARED = [
     "handout earlier.yaml --since case.yaml -o out/back.html",
     "compare earlier.yaml case.yaml -o out/compare.txt",
     "compare earlier.yaml case.yaml --format json -o out/compare.json",
+    "compare earlier.yaml case.yaml --format csv -o out/compare.csv",
     "compare case.yaml earlier.yaml --format md -o out/compare-back.md",
 ]
 
@@ -361,6 +363,10 @@ def test_each_output_s_row_names_the_free_texts_of_the_case_it_holds(
             == 0
         )
         written[row] = written.get(row, "") + (tmp_path / out).read_text(encoding="utf-8")
+    row = "`compare --format csv`"
+    argv = ["compare", "liaison-and-diversion.yaml", "later.yaml", "--format", "csv"]
+    assert main([*argv, "-o", "compare.csv"]) == 0
+    written[row] = (tmp_path / "compare.csv").read_text(encoding="utf-8")
     for row, text in written.items():
         (holds,) = _table_row(row)[1:2]
         unnamed = [key for key in CONTENT if f"Mk{key}" in text and key[:6] not in holds]
