@@ -109,3 +109,24 @@ def test_the_follow_up_page_names_each_column_in_order() -> None:
     table = section.split("\n\n")[1]
     named = [name for row in table.splitlines()[2:] for name in row.split("|")[1].split("`")[1::2]]
     assert tuple(named) == COLUMNS
+
+
+def test_csv_given_without_format_is_named_as_the_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["compare", str(BEFORE), str(AFTER), "csv"]) == 2
+    assert capsys.readouterr().err.endswith("did you mean the option --format csv?\n")
+
+
+@pytest.mark.parametrize(("option", "value"), [("--severity", "high"), ("--level", "primary")])
+def test_a_filter_of_check_s_says_to_filter_the_table_instead(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """compare takes no --severity or --level, by decision: a finding whose severity or
+    level changed has two."""
+    assert main(["compare", str(BEFORE), str(AFTER), option, value]) == 2
+    assert capsys.readouterr().err == (
+        f"activity-systems: compare takes no {option}, an option of check: a finding "
+        "whose severity or level changed has both versions' in the rows of --format csv, "
+        "to filter there, or check each version with it\n"
+    )

@@ -255,7 +255,7 @@ def too_many(args: argparse.Namespace, extra: Sequence[str]) -> str | None:
 #: option each belongs to, as ``check`` names them (``check court.yaml high``).
 _COMPARE_OPTION_WORDS = {
     **dict.fromkeys(FAIL_ON, "--fail-on"),
-    **dict.fromkeys(("text", "json", "markdown", "md"), "--format"),
+    **dict.fromkeys(("text", "json", "markdown", "md", "csv"), "--format"),
 }
 
 
@@ -267,6 +267,13 @@ _KEPT_ABBREVIATIONS = {"--for": "--format"}
 _WRITES_OVER = (
     "it writes over an existing file without it, but never over an input or to a case file's name"
 )
+#: What ``compare`` says of ``check``'s filters, which it does not take by decision: a
+#: persisting finding whose severity or level changed would be kept or not by which
+#: version's value the filter read; the table has both, to filter there.
+_FILTER_THE_TABLE = (
+    "a finding whose severity or level changed has both versions' in the rows of --format "
+    "csv, to filter there, or check each version with it"
+)
 _NOT_HERE = {
     ("rules", "--rules"): "give one rule's ID to show it in full (rules AS101), or none to "
     "list every rule",
@@ -276,6 +283,8 @@ _NOT_HERE = {
     ("render", "--force"): _WRITES_OVER,
     ("handout", "--force"): _WRITES_OVER,
     ("compare", "--force"): _WRITES_OVER,
+    ("compare", "--severity"): _FILTER_THE_TABLE,
+    ("compare", "--level"): _FILTER_THE_TABLE,
     ("rules", "--force"): _WRITES_OVER,
 }
 
