@@ -71,6 +71,22 @@ DEFAULT_PROMPT = "What would each side need to change, and who could start?"
 _REGISTRY: dict[str, RuleSpec] = {}
 #: For each registered id, where the rule was defined (see :class:`_Definition`).
 _DEFINED: dict[str, _Definition] = {}
+#: The registered ids by rule name, and by what names their functions (see
+#: :func:`_definition_keys`), in the order registered: registering a rule looks up the
+#: few rules it may clash with or replace, where looking at every rule registered made
+#: registering a thousand rules in a loop take seconds (each rule looked at all before
+#: it). Kept in step with :data:`_REGISTRY` by :func:`_put`, :func:`_drop` and
+#: :func:`_reindex`. Decision: a rule's function is indexed by its name when registered;
+#: a function renamed afterwards (``f.__qualname__ = ...``) is found by its old name.
+_BY_NAME: dict[str, dict[str, None]] = {}
+#: By key (:func:`_definition_keys`), then by the code of the function (see
+#: :func:`_code_key`).
+_BY_DEFINITION: dict[object, dict[int | None, dict[str, None]]] = {}
+#: For each indexed id, its name, keys and code, as indexed.
+_INDEXED: dict[str, tuple[str, tuple[object, ...] | None, int | None]] = {}
+#: The ids whose function's ``__qualname__`` cannot be a key (it is unhashable): always
+#: looked at.
+_UNINDEXED: dict[str, None] = {}
 #: Held while a rule is registered or forgotten, and while the registry is put back as
 #: it was: a rule registered from a thread sees the registry as one.
 _LOCK = threading.RLock()
@@ -753,11 +769,15 @@ def _registered(
     # The rules an earlier run of the same notebook cell registered: this run
     # replaces them, whatever it renamed (the function, the id, the name), as a cell
     # run again redefines its variables. Forgotten only once this rule registers.
-    earlier = [
-        other_id
-        for other_id, other in _DEFINED.items()
-        if cell is not None and other.cell == cell and not _same_run(other_id, defined_by)
-    ]
+    earlier = (
+        []
+        if cell is None
+        else [
+            other_id
+            for other_id, other in _DEFINED.items()
+            if other.cell == cell and not _same_run(other_id, defined_by)
+        ]
+    )
     existing = _REGISTRY.get(rule_id)
     if (
         existing is not None
@@ -773,7 +793,7 @@ def _registered(
     # its own.
     renamed = [
         other_id
-        for other_id, other in _REGISTRY.items()
+        for other_id, other in _possibly_same_definition(function)
         if other_id != rule_id
         and _same_definition(other.function, function)
         and not _same_code(other.function, function)
@@ -784,7 +804,7 @@ def _registered(
         return lambda: _name_taken(rule_id, name, holder)
     for other_id in {*renamed, *earlier} - {rule_id}:
         _forget(other_id)
-    _REGISTRY[rule_id] = spec
+    _put(rule_id, spec)
     run = _held_weakly(defined_by) if defined_by is not None else _no_code
     _DEFINED[rule_id] = _Definition(run, cell)
     return None
@@ -1009,7 +1029,8 @@ def _name_holder(name: str, *, replaced: Sequence[str]) -> RuleSpec | None:
     """The registered rule that has the rule name ``name``, other than those of
     ``replaced`` (the ids of the rules the one registered replaces, which may have it):
     reports, figures and the catalogue show each rule by its name beside its id."""
-    for other in _REGISTRY.values():
+    for other_id in list(_BY_NAME.get(name, ())):
+        other = _REGISTRY[other_id]
         if other.name == name and other.id not in replaced:
             return other
     return None
@@ -1060,7 +1081,7 @@ def _id_taken(rule_id: str, existing: RuleSpec, function: Any) -> str:
 def _forget(rule_id: str) -> None:
     """Drop the rule registered under ``rule_id``."""
     with _LOCK:
-        del _REGISTRY[rule_id]
+        _drop(rule_id)
         _DEFINED.pop(rule_id, None)
 
 
@@ -1077,8 +1098,95 @@ def registrations_undone() -> Iterator[None]:
         with _LOCK:
             _REGISTRY.clear()
             _REGISTRY.update(registry)
+            _reindex()
             _DEFINED.clear()
             _DEFINED.update(defined)
+
+
+def _definition_keys(function: Any) -> tuple[object, ...] | None:
+    """The keys under which ``function`` is indexed: two functions that are one
+    definition (:func:`_same_definition`) share one, as they have one qualified name in
+    one module, or one ``__qualname__`` (in one file); ``None`` when its ``__qualname__``
+    is unhashable."""
+    qualname = getattr(function, "__qualname__", None)
+    try:
+        hash(qualname)
+    except TypeError:
+        return None
+    return (("module", _qualname(function)), ("qualname", qualname))
+
+
+def _code_key(function: Any) -> int | None:
+    """What tells apart the code ``function`` was made from (see :func:`_same_code`):
+    the identity of its code, alive as long as the registered function is."""
+    code = getattr(function, "__code__", None)
+    return None if code is None else id(code)
+
+
+def _possibly_same_definition(function: Any) -> list[tuple[str, RuleSpec]]:
+    """The registered rules whose function may be one definition with ``function`` (see
+    :func:`_same_definition`) and is not made from the same code (see
+    :func:`_same_code`): those indexed under one of its keys, or all when it has none.
+    The rules of a factory (one code, called in a loop) are not looked at, however many
+    there are. In no particular order: the caller wants which they are."""
+    keys = _definition_keys(function)
+    if keys is None:
+        return list(_REGISTRY.items())
+    code = _code_key(function)
+    ids = dict(_UNINDEXED)
+    for key in keys:
+        for other_code, group in _BY_DEFINITION.get(key, {}).items():
+            if code is None or other_code != code:
+                ids.update(group)
+    return [(rule_id, _REGISTRY[rule_id]) for rule_id in ids]
+
+
+def _put(rule_id: str, spec: RuleSpec) -> None:
+    """Register ``spec`` under ``rule_id``, in the indexes too (see :data:`_BY_NAME`)."""
+    if rule_id in _INDEXED:
+        _unindex(rule_id)
+    _REGISTRY[rule_id] = spec
+    keys = _definition_keys(spec.function)
+    code = _code_key(spec.function)
+    _INDEXED[rule_id] = (spec.name, keys, code)
+    _BY_NAME.setdefault(spec.name, {})[rule_id] = None
+    if keys is None:
+        _UNINDEXED[rule_id] = None
+    else:
+        for key in keys:
+            _BY_DEFINITION.setdefault(key, {}).setdefault(code, {})[rule_id] = None
+
+
+def _unindex(rule_id: str) -> None:
+    """Take ``rule_id`` out of the indexes, under the keys it was put there with."""
+    name, keys, code = _INDEXED.pop(rule_id)
+    _BY_NAME.get(name, {}).pop(rule_id, None)
+    _UNINDEXED.pop(rule_id, None)
+    for key in keys or ():
+        groups = _BY_DEFINITION.get(key, {})
+        groups.get(code, {}).pop(rule_id, None)
+        if not groups.get(code, True):
+            del groups[code]
+        if not groups:
+            _BY_DEFINITION.pop(key, None)
+    if not _BY_NAME.get(name, True):
+        del _BY_NAME[name]
+
+
+def _drop(rule_id: str) -> None:
+    """Take ``rule_id`` out of the registry and its indexes."""
+    del _REGISTRY[rule_id]
+    _unindex(rule_id)
+
+
+def _reindex() -> None:
+    """Build the indexes of :data:`_REGISTRY` afresh (it was put back as it was)."""
+    _BY_NAME.clear()
+    _BY_DEFINITION.clear()
+    _UNINDEXED.clear()
+    _INDEXED.clear()
+    for rule_id, spec in list(_REGISTRY.items()):
+        _put(rule_id, spec)
 
 
 def _qualname(function: Any) -> str:
