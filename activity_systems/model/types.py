@@ -87,6 +87,16 @@ def check_text(value: str) -> str:
     return _check_text(value)
 
 
+def all_safe(texts: Iterable[str]) -> bool:
+    """Whether no text of ``texts`` holds a character that :func:`check_text` refuses:
+    one search over them all, for the many texts of a saved report.
+
+    >>> all_safe(["Court", "Prison health care"]), all_safe(["Court", chr(0x202E) + "evil"])
+    (True, False)
+    """
+    return _SUSPECT.search("\n".join(texts)) is None
+
+
 def _check_label(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("label", "a label may not be empty")
