@@ -42,3 +42,24 @@ def test_a_refused_text_is_still_named_at_its_place(placed: list[object]) -> Non
     with pytest.raises(ReportFileError, match=r"findings\[1\]\.message: contains the bidi"):
         Report.from_json(json.dumps(data))
     assert placed
+
+
+def test_the_collector_is_paused_while_a_report_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its passes over the findings being read made reading a large report grow faster
+    than the report (7.9 times as long for four times the findings)."""
+    import gc
+
+    enabled: list[bool] = []
+    validate = Report.model_validate
+
+    def watched(*args: object, **kwargs: object) -> Report:
+        enabled.append(gc.isenabled())
+        return validate(*args, **kwargs)  # type: ignore[arg-type]
+
+    text = check(load(EXAMPLES / "court-reports.yaml")).to_json()
+    monkeypatch.setattr(Report, "model_validate", watched)
+    assert gc.isenabled()
+    Report.from_json(text)
+    Report.from_data(json.loads(text))
+    assert enabled == [False, False]
+    assert gc.isenabled()

@@ -993,14 +993,19 @@ class Report(KeywordsOnly):
         """
         from pydantic import ValidationError
 
+        from activity_systems.rules.collector import collector_paused
         from activity_systems.rules.report_reading import malformed, report_fields, selection_of
 
-        fields = report_fields(data)
-        try:
-            report = cls.model_validate(fields)
-        except ValidationError as error:
-            raise malformed(error.errors(include_url=False)) from None
-        return report._selected_by(selection_of(data, len(report.findings)))
+        # Paused, as while a report is made: tens of thousands of findings are read, and
+        # the collector's passes over them made reading a large report slower than in
+        # proportion to its size (7.9 times as long for four times the findings).
+        with collector_paused():
+            fields = report_fields(data)
+            try:
+                report = cls.model_validate(fields)
+            except ValidationError as error:
+                raise malformed(error.errors(include_url=False)) from None
+            return report._selected_by(selection_of(data, len(report.findings)))
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Report:
@@ -1036,9 +1041,11 @@ class Report(KeywordsOnly):
                 another version, or one whose fields are not a report's, each saying
                 what it found.
         """
+        from activity_systems.rules.collector import collector_paused
         from activity_systems.rules.report_reading import report_data
 
-        return cls.from_data(report_data(text))
+        with collector_paused():  # see from_data
+            return cls.from_data(report_data(text))
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report JSON, byte-identical for the same case and rules; :meth:`from_json`
