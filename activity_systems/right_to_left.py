@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from itertools import accumulate
 from typing import Any
 
 from activity_systems.model import characters
@@ -156,6 +157,124 @@ def _branches(node: dict[str, Any], literal: Callable[[str], str]) -> str:
     return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
 
 
+#: A word (a run of letters, digits and the marks written within one) or one other
+#: character: the places where :func:`pattern` may start or end a text (not between two
+#: characters of a word) are exactly the places between two of these.
+_TOKEN = re.compile(f"[{IN_WORD}]+|[^{IN_WORD}]")
+#: Any text, to give the function that replaces what a :class:`TextFinder` finds a
+#: match object as :meth:`re.Pattern.sub` gives it (its ``string``, ``start()``, ``[0]``).
+_WHOLE = re.compile(".+", re.DOTALL)
+
+
+class TextFinder:
+    """Finds ``texts`` as :func:`pattern` does, the longest where several start at one
+    place and each only as whole words, in time that grows with the length of the text
+    looked through plus that of ``texts``, however these hold one another.
+
+    :func:`pattern`'s regular expression walks, from each place of the text, as far as
+    the text goes on as one of ``texts`` does: a page that holds a long run of words
+    that a longer text starts with (``x x x …`` and a text ``x x … y``) was walked
+    through again from each of its words, which took a hostile case's handout minutes.
+    Here a text and the page are read as words and the characters between them
+    (``_TOKEN``), since a text may start and end only between two of these, and an
+    automaton of Aho and Corasick over the texts, read backwards, reads the page once
+    from its end, telling at each word the longest text that starts there; the page is
+    then read from its start, taking at each place the longest text that starts there
+    and going on after it, as a regular expression's search does.
+
+    An empty text is never found (:func:`pattern` would find it between any two words).
+
+    >>> finder = TextFinder(["نظام", "نظام العدالة", "x"])
+    >>> finder.sub(lambda m: f"[{m[0]}]", "نظام العدالة؛ نظام xx x")
+    '[نظام العدالة]؛ [نظام] xx [x]'
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        #: a number for each word or character of the texts
+        self._ids: dict[str, int] = {}
+        #: the automaton's states: where each word leads, where to go on when none does
+        #: (the longest end of what was read that also starts a text, read backwards),
+        #: and the number of words of the longest text read backwards that ends here
+        self._goto: list[dict[int, int]] = [{}]
+        self._fail: list[int] = [0]
+        self._longest: list[int] = [0]
+        #: the steps the last :meth:`sub` took through the automaton (a test counts them)
+        self.steps = 0
+        for text in texts:
+            words = [self._ids.setdefault(word, len(self._ids)) for word in _TOKEN.findall(text)]
+            if not words:
+                continue
+            state = 0
+            for word in reversed(words):
+                following = self._goto[state].get(word)
+                if following is None:
+                    following = len(self._goto)
+                    self._goto[state][word] = following
+                    self._goto.append({})
+                    self._fail.append(0)
+                    self._longest.append(0)
+                state = following
+            self._longest[state] = len(words)
+        self._link()
+
+    def _link(self) -> None:
+        """Each state's failure link, and the longest text it ends, breadth first."""
+        goto, fail, longest = self._goto, self._fail, self._longest
+        queue = list(goto[0].values())
+        for state in queue:  # the queue grows as it is read
+            for word, child in goto[state].items():
+                back = fail[state]
+                while back and word not in goto[back]:
+                    back = fail[back]
+                fail[child] = goto[back].get(word, 0)
+                if not longest[child]:
+                    longest[child] = longest[fail[child]]
+                queue.append(child)
+
+    def sub(self, replace: Callable[[re.Match[str]], str], text: str) -> str:
+        """``text`` with each text found replaced by what ``replace`` gives for its match,
+        as :meth:`re.Pattern.sub` would replace what :func:`pattern` finds."""
+        words = _TOKEN.findall(text)
+        ids = self._ids.get
+        numbers = [ids(word, -1) for word in words]
+        goto, fail, longest = self._goto, self._fail, self._longest
+        starting = [0] * len(words)  # the number of words of the longest text starting here
+        state = steps = 0
+        for at in range(len(words) - 1, -1, -1):
+            word = numbers[at]
+            if word < 0:  # no text holds it
+                state = 0
+                continue
+            while True:
+                steps += 1
+                following = goto[state].get(word)
+                if following is not None:
+                    state = following
+                    break
+                if not state:
+                    break
+                state = fail[state]
+            starting[at] = longest[state]
+        self.steps = steps
+        if not any(starting):
+            return text
+        starts = [0, *accumulate(map(len, words))]
+        out: list[str] = []
+        done = at = 0
+        while at < len(words):
+            count = starting[at]
+            if count:
+                start, end = starts[at], starts[at + count]
+                match = _WHOLE.match(text, start, end)
+                assert match is not None  # a text found is never empty
+                out += [text[done:start], replace(match)]
+                done, at = end, at + count
+            else:
+                at += 1
+        out.append(text[done:])
+        return "".join(out)
+
+
 #: A space of a text, or the line break and indent where a text was wrapped.
 _WRAPPED_SPACE = r"(?: |\n *)"
 _LINE_BREAK = re.compile(r"(\n *)")
@@ -241,7 +360,7 @@ def isolate_markdown(markdown: str, texts: Iterable[str]) -> str:
                 wanted |= {" ".join(line.split()), escape_line(line)}
     if not wanted:
         return markdown
-    found = pattern(sorted(wanted))
+    found = TextFinder(sorted(wanted))
     lines = []
     fence = ""  # the fence of the code block the line is in, if any
     for line in markdown.split("\n"):

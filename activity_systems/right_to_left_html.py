@@ -28,7 +28,7 @@ from html import escape as escape_quotes
 
 from markupsafe import escape
 
-from activity_systems.right_to_left import is_right_to_left, pattern
+from activity_systems.right_to_left import TextFinder, is_right_to_left
 
 #: Elements whose content is not text a <bdi> may stand in (raw text, SVG, the title).
 _NOT_FLOW = ("svg", "title", "style", "script", "textarea")
@@ -86,7 +86,7 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
     wanted = right_to_left_forms(texts)
     if not wanted:
         return html
-    found = pattern(wanted)
+    found = TextFinder(wanted)
     opening = bdi_opening(language)
 
     def in_bdi(match: re.Match[str]) -> str:
@@ -98,7 +98,9 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
 
 
 def substitute_in_text(
-    html: str, found: re.Pattern[str], replace: Callable[[re.Match[str]], str]
+    html: str,
+    found: re.Pattern[str] | TextFinder,
+    replace: Callable[[re.Match[str]], str],
 ) -> str:
     """``html`` with what ``found`` finds in the page's text replaced by ``replace``:
     only between tags, and never inside the page's ``<title>``, a style sheet, a

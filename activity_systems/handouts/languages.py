@@ -34,7 +34,7 @@ from pydantic import BaseModel
 
 from activity_systems.model import characters
 from activity_systems.model.types import Label, Text
-from activity_systems.right_to_left import is_right_to_left, pattern
+from activity_systems.right_to_left import TextFinder, is_right_to_left
 from activity_systems.right_to_left_html import (
     bdi_opening,
     escaped_forms,
@@ -171,4 +171,4 @@ def mark_language(
             return match[0]
         return f'<span lang="{escape(marks[match[0]])}">{match[0]}</span>'
 
-    return substitute_in_text(html, pattern(sorted({*marks, *isolated})), mark)
+    return substitute_in_text(html, TextFinder(sorted({*marks, *isolated})), mark)
