@@ -90,3 +90,15 @@ def test_a_report_holding_what_no_case_text_may_is_refused(text: str, said: str)
 
 def test_a_report_with_tabs_and_line_breaks_in_its_texts_is_read() -> None:
     assert a.Report.from_json(_with_message("a\tb\nc\r\nd")).findings[0].message == "a\tb\nc\r\nd"
+
+
+@pytest.mark.parametrize("unsafe", ["", "\x1b[2J"], ids=["safe texts", "a control"])
+def test_data_that_holds_itself_is_refused_not_read_for_ever(unsafe: str) -> None:
+    """Data built in Python may hold itself (a note that is its own value): it is told
+    as a report file error at its place, never read round and round."""
+    data = json.loads(json.dumps(_GOOD))
+    note: dict[str, object] = {"said": f"Late {unsafe}reports"}
+    note["again"] = note
+    data["findings"][0]["note"] = note
+    with pytest.raises(a.ReportFileError, match=r": findings\[0\]\.note(\.said)?: "):
+        a.Report.from_data(data)

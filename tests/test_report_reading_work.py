@@ -22,9 +22,9 @@ def placed(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     seen: list[object] = []
     refuse = report_reading._refuse_unsafe_text
 
-    def counting(value: object, loc: tuple[str | int, ...]) -> None:
+    def counting(value: object, loc: tuple[str | int, ...], *within: frozenset[int]) -> None:
         seen.append(loc)
-        refuse(value, loc)
+        refuse(value, loc, *within)
 
     monkeypatch.setattr(report_reading, "_refuse_unsafe_text", counting)
     return seen

@@ -184,27 +184,36 @@ def _all_texts_safe(value: Any) -> bool:
 
     texts: list[str] = []
     waiting = [value]
+    seen: set[int] = set()  # the lists and mappings read: data built in Python may hold itself
     while waiting:
         item = waiting.pop()
         kind = type(item)  # JSON's own types first: telling a Mapping is slower
         if kind is str:
             texts.append(item)
-        elif kind is dict:
+            continue
+        if kind in _NO_TEXT:
+            continue
+        if id(item) in seen:
+            continue
+        if kind is dict:
             waiting.extend(item.values())
         elif kind is list:
             waiting.extend(item)
-        elif kind in _NO_TEXT:
-            continue
         elif isinstance(item, str):
             texts.append(item)
         elif isinstance(item, Mapping):
             waiting.extend(item.values())
         elif isinstance(item, list | tuple):
             waiting.extend(item)
+        else:
+            continue
+        seen.add(id(item))
     return all_safe(texts)
 
 
-def _refuse_unsafe_text(value: Any, loc: tuple[str | int, ...]) -> None:
+def _refuse_unsafe_text(
+    value: Any, loc: tuple[str | int, ...], within: frozenset[int] = frozenset()
+) -> None:
     """Refuse, at its place, a text of the report that no case's text may hold (see
     :func:`~activity_systems.model.types.check_text`): a terminal's control sequence in a
     report received from elsewhere would act on the terminal it is printed in, a
@@ -221,12 +230,16 @@ def _refuse_unsafe_text(value: Any, loc: tuple[str | int, ...]) -> None:
             raise ReportFileError(
                 f"not a valid report of activity-systems: {dotted_place(loc)}: {error}"
             ) from None
+    elif id(value) in within:  # not again inside itself: data built in Python may hold itself
+        return
     elif isinstance(value, Mapping):
+        inside = within | {id(value)}
         for key, item in value.items():
-            _refuse_unsafe_text(item, (*loc, str(key)))
+            _refuse_unsafe_text(item, (*loc, str(key)), inside)
     elif isinstance(value, list | tuple):
+        inside = within | {id(value)}
         for index, item in enumerate(value):
-            _refuse_unsafe_text(item, (*loc, index))
+            _refuse_unsafe_text(item, (*loc, index), inside)
 
 
 def selection_of(data: Mapping[str, Any], listed: int) -> Selection | None:
