@@ -161,6 +161,9 @@ def _branches(node: dict[str, Any], literal: Callable[[str], str]) -> str:
 #: character: the places where :func:`pattern` may start or end a text (not between two
 #: characters of a word) are exactly the places between two of these.
 _TOKEN = re.compile(f"[{IN_WORD}]+|[^{IN_WORD}]")
+#: As ``_TOKEN``, and a line break with the spaces after it as one: where a text was
+#: wrapped, what :data:`_WRAPPED_SPACE` finds for one of its spaces.
+_WRAPPED_TOKEN = re.compile(f"[{IN_WORD}]+|\n *|[^{IN_WORD}]")
 #: Any text, to give the function that replaces what a :class:`TextFinder` finds a
 #: match object as :meth:`re.Pattern.sub` gives it (its ``string``, ``start()``, ``[0]``).
 _WHOLE = re.compile(".+", re.DOTALL)
@@ -184,12 +187,21 @@ class TextFinder:
 
     An empty text is never found (:func:`pattern` would find it between any two words).
 
+    With ``wrapped``, each space of a text is also found as a line break and the indent
+    of the line it starts (spaces), where a text was wrapped, as :func:`pattern` finds it
+    with ``space=r"(?: |\\n *)"``: the page is read with each line break and the spaces
+    after it as one character between words, which a text's space matches. A text's
+    space then comes between two characters other than spaces (the texts are written as
+    one line, each space alone, as :func:`isolate_text` writes them), so that such a
+    space of the pattern never matched a line break without all the spaces after it.
+
     >>> finder = TextFinder(["نظام", "نظام العدالة", "x"])
     >>> finder.sub(lambda m: f"[{m[0]}]", "نظام العدالة؛ نظام xx x")
     '[نظام العدالة]؛ [نظام] xx [x]'
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], *, wrapped: bool = False) -> None:
+        self._wrapped = wrapped
         #: a number for each word or character of the texts
         self._ids: dict[str, int] = {}
         #: the automaton's states: where each word leads, where to go on when none does
@@ -234,9 +246,13 @@ class TextFinder:
     def sub(self, replace: Callable[[re.Match[str]], str], text: str) -> str:
         """``text`` with each text found replaced by what ``replace`` gives for its match,
         as :meth:`re.Pattern.sub` would replace what :func:`pattern` finds."""
-        words = _TOKEN.findall(text)
         ids = self._ids.get
-        numbers = [ids(word, -1) for word in words]
+        if self._wrapped:  # a line break and its indent is a text's space
+            words = _WRAPPED_TOKEN.findall(text)
+            numbers = [ids(" " if word[0] == "\n" else word, -1) for word in words]
+        else:
+            words = _TOKEN.findall(text)
+            numbers = [ids(word, -1) for word in words]
         goto, fail, longest = self._goto, self._fail, self._longest
         starting = [0] * len(words)  # the number of words of the longest text starting here
         state = steps = 0
@@ -295,7 +311,7 @@ def isolate_text(text: str, texts: Iterable[str]) -> str:
     wanted = sorted({" ".join(t.split()) for t in texts if t and is_right_to_left(t)})
     if not wanted:
         return text
-    isolated = pattern(wanted, space=_WRAPPED_SPACE).sub(_isolated_lines, text)
+    isolated = TextFinder(wanted, wrapped=True).sub(_isolated_lines, text)
     return "\n".join(_led(line) for line in isolated.split("\n"))
 
 
