@@ -9,8 +9,8 @@ report's findings by, a rule, an output path) or what it needs (Graphviz) derive
 A value that a figure, a handout or a report's LaTeX table does not take
 (``render(case, format="gif")``, ``dpi=-1``, a theme's name that no theme has, a
 background that is no colour, a time limit of no time, a handout's figures in a format
-there is none of, a system and a pair at once, a handout of no system,
-``to_latex(table="xltabular")``) is an
+there is none of, a system and a pair at once, a handout of no system, a report's
+findings involving no system, ``to_latex(table="xltabular")``) is an
 :class:`ArgumentError`, which is a ``ValueError`` too. Any other argument that is not
 one a function takes (a path where text goes, an object of the wrong type, a setting a
 rule is registered with) is Python's own ``ValueError`` or ``TypeError``, as the
@@ -490,7 +490,8 @@ class ArgumentError(ActivitySystemsError, ValueError):
     theme, format or overview of a figure or a handout, a ``dpi`` for a PDF, a
     ``background`` that is no colour, a ``timeout`` that is no positive number of
     seconds, a handout's ``figures`` in a format there is none of, a system and a pair
-    at once, a handout of no system (``systems=[]``), a LaTeX ``table`` other than
+    at once, a handout of no system (``systems=[]``), ``report.involving(case)`` with no
+    system, a LaTeX ``table`` other than
     ``tabularx`` or ``longtable``. Its message says
     what it takes. A :class:`ValueError`, as Python's
     convention for such a value is and as it was before it had a class of its own, shown

@@ -784,7 +784,7 @@ class Report(KeywordsOnly):
         Raises:
             TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path, say),
                 or the ids are neither text nor one list of text (ids and a list mixed).
-            ValueError: for no id.
+            ArgumentError: (a ``ValueError``) for no id.
             UnknownIdError: (a ``KeyError``, and a ``ValueError`` as before) for an id
                 that is not one of the case's systems, naming the closest id.
         """
@@ -799,7 +799,13 @@ class Report(KeywordsOnly):
             )
         ids = _system_ids(systems)
         if not ids:
-            raise ValueError("name at least one system")
+            from activity_systems.errors import ArgumentError
+
+            example = f"involving(case, {case.systems[0].id!r})" if case.systems else ""
+            raise ArgumentError(
+                "involving() names at least one of the case's systems"
+                + (f", as {example}" if example else "")
+            )
         known = {system.id for system in case.systems}
         unknown = [system for system in ids if system not in known]
         if unknown:

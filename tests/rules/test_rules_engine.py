@@ -22,6 +22,7 @@ import pytest
 
 from activity_systems import (
     BUILTIN_RULES,
+    ArgumentError,
     Case,
     CaseFileError,
     Finding,
@@ -1568,8 +1569,11 @@ def test_findings_involving_systems_keep_their_numbers() -> None:
         assert finding in report.involving(case, exchange.from_, exchange.to)
     with pytest.raises(ValueError, match=r"no system 'locl'.*'local'"):
         report.involving(case, "locl")
-    with pytest.raises(ValueError, match="at least one system"):
+    with pytest.raises(ArgumentError, match="at least one of the case") as raised:
         report.involving(case)
+    assert str(raised.value) == (
+        "involving() names at least one of the case's systems, as involving(case, 'court')"
+    )
 
 
 def test_a_finding_names_the_systems_it_involves_as_involving_selects_them() -> None:
@@ -1623,7 +1627,7 @@ def test_involving_takes_the_ids_one_by_one_or_in_one_list() -> None:
     assert report.involving(case, ("national", "local")) == between
     assert report.involving(case, iter(["local", "national"])) == between
     assert report.involving(case, ["court"]) == report.involving(case, "court")
-    with pytest.raises(ValueError, match="at least one system"):
+    with pytest.raises(ArgumentError, match="at least one of the case"):
         report.involving(case, [])
     with pytest.raises(ValueError, match=r"no system 'locl'.*'local'"):
         report.involving(case, ["locl", "national"])
