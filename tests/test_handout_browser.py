@@ -418,7 +418,7 @@ def test_printed_pages_carry_the_handouts_title_and_their_number(
 def test_a_printed_pages_foot_keeps_clear_of_the_papers_edge(
     browser: Any, court_html: Path
 ) -> None:
-    """The foot's line of 7.5 points ends at least 5 mm above the paper's edge, which a
+    """The foot's line of 9 points ends at least 5 mm above the paper's edge, which a
     printer may leave unprinted, on the upright pages and on the landscape ones, whose
     margin is 10 mm: placed as on the upright pages, it ended 2.6 mm from the edge."""
     page, _, _ = open_page(browser, court_html)
@@ -430,7 +430,7 @@ def test_a_printed_pages_foot_keeps_clear_of_the_papers_edge(
     )
     page.close()
     default = next(place for place in places if place["page"] == "")
-    line = 7.5 * 1.2 * 25.4 / 72
+    line = 9 * 1.2 * 25.4 / 72
     for place in places:
         margin = float((place["margin"] or default["margin"]).removesuffix("mm"))
         pads = place["pads"] or default["pads"]
@@ -1045,7 +1045,35 @@ def test_no_text_on_a_screen_is_smaller_than_12_pixels(
     printed = page.eval_on_selector(".details", "e => parseFloat(getComputedStyle(e).fontSize)")
     context.close()
     assert on_screen == {}, on_screen
-    assert printed == pytest.approx(8.5 * 4 / 3, abs=0.01)  # 8.5 points
+    assert printed == pytest.approx(9 * 4 / 3, abs=0.01)  # 9 points
+
+
+PAGE_FOOT_SIZES = """() => [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules])
+  .filter((rule) => rule instanceof CSSPageRule)
+  .flatMap((rule) => [...rule.cssRules].map((box) => box.style.font || box.style.fontSize))
+  .filter(Boolean)"""
+
+
+@pytest.mark.parametrize("theme", ["default", "print"])
+@pytest.mark.parametrize("example", [COURT, LIAISON], ids=["court", "liaison"])
+def test_no_printed_text_is_smaller_than_9_points(
+    browser: Any, handout_of: Callable[..., Path], example: Path, theme: str
+) -> None:
+    """Printed, a system's purpose and values, a finding's severity, rule and key, the
+    worksheet's scale and its marks, the closing line and each page's foot were 7.5 to
+    8.5 points high, too small to read on paper in a room where not everyone has their
+    reading glasses: no printed text outside the figures is under 9 points."""
+    page, _, _ = open_page(browser, handout_of(example, theme))
+    page.emulate_media(media="print")
+    printed = page.evaluate(SMALL_TEXT, 12)  # 9 points are 12 CSS pixels
+    feet = page.evaluate(PAGE_FOOT_SIZES)
+    page.close()
+    assert printed == {}, printed
+    assert feet, "the page's foot sets no size"
+    for foot in feet:
+        size = re.match(r"([\d.]+)pt", foot)
+        assert size is not None, foot
+        assert float(size[1]) >= 9, foot
 
 
 LONG_ADDRESS = (
