@@ -310,6 +310,34 @@ CASES = [
         id="a single quote never closed",
     ),
     pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    description: "S:\\Wards\\new policy\\discharge.docx"\n',
+        (6, 21),
+        "a '\\' in double quotes starts an escape, such as '\\n' for a new line, and '\\W' is "
+        "not one: for a Windows path, or any text with '\\' in it, use single quotes, where "
+        "'\\' is only itself: write description: 'S:\\Wards\\new policy\\discharge.docx'",
+        id="a Windows path in double quotes",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    source: "C:\\Users\\nurse\\Ward\'s notes.docx"\n',
+        (6, 16),
+        "a '\\' in double quotes starts an escape, such as '\\n' for a new line, and '\\U' is "
+        "not one here (it needs the 8 hexadecimal digits of a character's code after it): for "
+        "a Windows path, or any text with '\\' in it, use single quotes, where '\\' is only "
+        "itself: write source: 'C:\\Users\\nurse\\Ward''s notes.docx'",
+        id="a Windows path in double quotes, taken for a character's code",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    community: [GP, "\\\\ward-server\\Xfiles"]\n',
+        (6, 35),
+        "a '\\' in double quotes starts an escape, such as '\\n' for a new line, and '\\X' is "
+        "not one: for a Windows path, or any text with '\\' in it, use single quotes, where "
+        "'\\' is only itself ('...')",
+        id="a Windows path in double quotes inside brackets",
+    ),
+    pytest.param(
         " title: x\nsystems: []\n",
         (2, 1),
         "the first line of the file is indented (to column 2) and this one is not lined up "

@@ -56,6 +56,18 @@ _FLOW_NODE = (
     ("did not find expected node content", "expected the node content"),
 )
 _QUOTED = ("while scanning a quoted scalar", "found unexpected end of stream")
+# A '\\' in double quotes that starts no escape: libyaml's words, then PyYAML's own.
+_BAD_ESCAPE = (
+    "found unknown escape character",
+    "did not find expected hexdecimal number",
+    "expected escape sequence of",
+)
+#: The escapes of YAML's double quotes, by the character after the '\\': the number of
+#: hexadecimal digits that must follow it (0 for none).
+_ESCAPES = {**dict.fromkeys('0abt\tnvfre "/\\N_LP', 0), "x": 2, "u": 4, "U": 8}
+_HEX = frozenset("0123456789abcdefABCDEF")
+# A line that is a key and one value in double quotes: 'description: "S:\\Wards"'.
+_DOUBLE_QUOTED_LINE = re.compile(r"(?P<lead> *(?:- +)*)(?P<key>[A-Za-z_][\w-]*): +\"")
 # A list item whose '-' is glued to its first key: '-id: a'.
 _GLUED_DASH = re.compile(r"(\s*)-([^\s\-#][^:#]*:(?:\s.*)?)$")
 # The same for an item of any kind: '-Phone', '-{id: a}'.
@@ -582,6 +594,63 @@ def _unclosed(
     return None
 
 
+def _bad_escape(problem: str, start: Any, lines: list[str]) -> tuple[str, int, int] | None:
+    """A ``\\`` in double quotes that starts no escape, as in a Windows path
+    (``"S:\\Wards"``, ``"C:\\Users"``): the message and the 0-based place of the ``\\``.
+
+    The parser stops at the first such ``\\``; this finds it from the opening quote at
+    ``start``. Single quotes are the advice, since a Windows path is what a newcomer
+    writes there most often and ``\\`` is only itself in them; the line is written out
+    when it is a key and that value alone, and the value is short.
+    """
+    if not problem.startswith(_BAD_ESCAPE) or start is None or start.line >= len(lines):
+        return None
+    line, at = start.line, start.column + 1
+    while line < len(lines):
+        text = lines[line]
+        while at < len(text):
+            char = text[at]
+            if char == '"':
+                return None  # closed before any bad escape: not this mistake
+            if char == "\\" and at + 1 < len(text):
+                after = text[at + 1]
+                digits = _ESCAPES.get(after)
+                code = text[at + 2 : at + 2 + (digits or 0)]
+                if digits is None or len(code) < digits or not set(code) <= _HEX:
+                    return _escape_message(after, digits, line, at, start, lines), line, at
+                at += 2 + (digits or 0)
+                continue
+            at += 1
+        line, at = line + 1, 0
+    return None
+
+
+def _escape_message(
+    after: str, digits: int | None, line: int, at: int, start: Any, lines: list[str]
+) -> str:
+    """What a ``\\`` followed by ``after`` in double quotes is told (see :func:`_bad_escape`)."""
+    which = f"'\\{after}' is not one"
+    if digits:
+        which += f" here (it needs the {digits} hexadecimal digits of a character's code after it)"
+    said = (
+        f"a '\\' in double quotes starts an escape, such as '\\n' for a new line, and "
+        f"{which}: for a Windows path, or any text with '\\' in it, use single quotes, "
+        "where '\\' is only itself"
+    )
+    text = lines[start.line]
+    match = _DOUBLE_QUOTED_LINE.match(text)
+    closing = text.find('"', at)
+    if match is None or match.end() != start.column + 1 or closing == -1:
+        return f"{said} ('...')"
+    value = text[start.column + 1 : closing]
+    if '"' in value.replace('\\"', "") or _COMMENT.sub("", text[closing + 1 :]).strip():
+        return f"{said} ('...')"
+    value = value.replace("'", "''")
+    if '\\"' in value or len(value) > _SHOWN:
+        return f"{said} ('...')"
+    return f"{said}: write {match['key']}: '{value}'"
+
+
 def _plain(
     problem: str, context: str, line: int, column: int, start: Any, lines: list[str]
 ) -> tuple[str, int, int] | None:
@@ -825,6 +894,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         )
     blank = _blank(line, lines)
     plain = blank or _indicator(line, column, lines)
+    plain = plain or _bad_escape(problem, error.context_mark, lines)
     plain = plain or _plain(problem, context, line, column, error.context_mark, lines)
     if plain is not None:
         message, line, column = plain
