@@ -1714,6 +1714,35 @@ def test_a_system_named_otherwise_than_by_its_id_gets_its_id(
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "from: mhs",
+            "from: Community mental health services",
+            "exchanges[0].from: 'Community mental health services' is the name of the system "
+            "'mhs': name a system by its id, from: mhs",
+        ),
+        (
+            "to: court",
+            "to: magistrates' Court",
+            "exchanges[0].to: \"magistrates' Court\" is the name of the system 'court': name a "
+            "system by its id, to: court",
+        ),
+    ],
+)
+def test_a_system_named_by_its_name_gets_its_id(old: str, new: str, message: str) -> None:
+    """A system's name, which the figures show, where its id goes: the id to write, not
+    an id made of the name ('community-mental-health-services'), which names nothing."""
+    text = BASE.replace(
+        "  - id: mhs\n", "  - id: mhs\n    name: Community mental health services\n"
+    )
+    text = text.replace("  - id: court\n", "  - id: court\n    name: Magistrates' court\n")
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text.replace(old, new), path="case.yaml")
+    assert raised.value.message == message
+
+
+@pytest.mark.parametrize(
     ("extra", "message"),
     [
         ("value_tensions: [speed, care]\n", 'expected a list [tag, tag, "why they pull apart"]'),

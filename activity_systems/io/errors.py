@@ -350,7 +350,34 @@ def _system_ids(source: Source) -> list[str]:
     return [system_id for system_id in ids if isinstance(system_id, str)]
 
 
-def _system_by_name(error: Any, systems: Hints) -> str | None:
+class _SystemNames:
+    """The ids of a case file's systems by their ``name``, in any case and spacing,
+    gathered when a problem first needs them (one pass for the problems of a file)."""
+
+    def __init__(self, source: Source) -> None:
+        self._source = source
+        self._ids: dict[str, str] | None = None
+
+    def id_named(self, text: str) -> str | None:
+        """The id of the system named ``text`` (``cmht`` for ``Community mental health
+        team``), if one is."""
+        if self._ids is None:
+            data = self._source.data
+            systems = data.get("systems") if isinstance(data, dict) else None
+            self._ids = {}
+            for system in systems if isinstance(systems, list) else []:
+                name = system.get("name") if isinstance(system, dict) else None
+                system_id = system.get("id") if isinstance(system, dict) else None
+                if isinstance(name, str) and isinstance(system_id, str):
+                    self._ids.setdefault(_folded(name), system_id)
+        return self._ids.get(_folded(text))
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _system_by_name(error: Any, systems: Hints, names: _SystemNames) -> str | None:
     """For a key that names a system (an exchange's ``from``, ``advances``) written
     otherwise than as an id (``L&D``, ``Court``), the system it most likely names among
     the case file's system ids (``systems``)."""
@@ -363,6 +390,15 @@ def _system_by_name(error: Any, systems: Hints) -> str | None:
     ]
     if error["type"] != "slug" or not isinstance(text, str) or not names_system:
         return None
+    named = names.id_named(text)
+    if named is not None:
+        # The name the figures show, written where the id goes: the id, since an id made
+        # of the name (the slug the plain message would offer) names nothing either.
+        write = f", {keys[-1]}: {named}" if keys[-1] != "between" else f", {named!r}"
+        return (
+            f"{describe_loc(loc)}: {text!r} is the name of the system {named!r}: name a "
+            f"system by its id{write}"
+        )
     best = systems.closest(text)
     if best is None:
         return None
@@ -520,12 +556,14 @@ def _comment_hint(line: str, column: int, loc: Loc) -> str:
     )
 
 
-def _problem(error: Any, source: Source, systems: Hints, elements: _Elements) -> Problem:
+def _problem(
+    error: Any, source: Source, systems: Hints, elements: _Elements, names: _SystemNames
+) -> Problem:
     """One Pydantic error as a problem at its file position; ``systems`` gives the hints
-    for system ids and ``elements`` the systems' elements, shared by the problems of one
-    file."""
+    for system ids, ``elements`` the systems' elements and ``names`` their ids by name,
+    shared by the problems of one file."""
     message, loc, at_key = _message(error)
-    message = _system_by_name(error, systems) or message
+    message = _system_by_name(error, systems, names) or message
     message += _whose_element(error, source, systems, elements) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     blank = source.blank(position.line)
@@ -650,6 +688,7 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
     ids = _system_ids(source)
     systems = Hints(ids, budget=Budget())
     elements = _Elements(source, ids)  # indexed when a reference first needs it
+    names = _SystemNames(source)
     given: set[Problem] = set()  # the problems so far, as a set
     for error in _relevant(errors, source):
         loc = tuple(error["loc"])
@@ -669,7 +708,7 @@ def located(validation: ValidationError, source: Source) -> CaseFileError:
             position = source.key_position(loc)
             problem = Problem(split[loc], source.path, position.line, position.column)
         else:
-            problem = _problem(error, source, systems, elements)
+            problem = _problem(error, source, systems, elements, names)
         place = (problem.line or 0, problem.column or 0)
         if error["type"] != "missing" and not _told_apart(error):
             if place in places:
