@@ -338,6 +338,14 @@ CASES = [
         id="a Windows path in double quotes inside brackets",
     ),
     pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    community: [Psychiatrist, "Social worker]\n  - id: b\n    subject: S\n',
+        (6, 31),
+        'the quoted text that starts here with " is never closed: end it with ", before the '
+        "']' that it now holds",
+        id="a double quote never closed inside brackets, whose bracket it hides",
+    ),
+    pytest.param(
         " title: x\nsystems: []\n",
         (2, 1),
         "the first line of the file is indented (to column 2) and this one is not lined up "

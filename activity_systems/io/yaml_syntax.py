@@ -571,6 +571,10 @@ def _unclosed(
     if context == _QUOTED[0] and problem.startswith(_QUOTED[1]):
         quote = lines[start.line][start.column : start.column + 1]
         inside = " (inside '...', write an apostrophe as '')" if quote == "'" else ""
+        rest = lines[start.line][start.column + 1 :].rstrip()
+        if rest.endswith(("]", "}")) and _open_bracket(start.line, start.column, lines):
+            # '[GP, "Social worker]': the bracket is there, but inside the quoted text
+            inside += f", before the {rest[-1]!r} that it now holds"
         message = (
             f"the quoted text that starts here with {quote} is never closed: end it with "
             f"{quote}{inside}"
@@ -893,7 +897,10 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
             1,
         )
     blank = _blank(line, lines)
-    plain = blank or _indicator(line, column, lines)
+    # A quote never closed runs to the end of the file, over any ']' or '}' after it: the
+    # quote is what is wrong, not the bracket that then looks open.
+    never_closed = context == _QUOTED[0] and problem.startswith(_QUOTED[1])
+    plain = blank or (None if never_closed else _indicator(line, column, lines))
     plain = plain or _bad_escape(problem, error.context_mark, lines)
     plain = plain or _plain(problem, context, line, column, error.context_mark, lines)
     if plain is not None:
