@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import activity_systems as a
+from activity_systems.io.dumping import case_to_yaml
 from activity_systems.io.yaml_syntax import explain
 
 #: What a case file saved by a spreadsheet as CSV is told.
@@ -1046,3 +1047,53 @@ def test_text_alone_is_told_a_case_file_is_a_mapping(text: str) -> None:
         a.loads(text, path="case.yaml")
     assert raised.value.message == "a case file is a mapping with at least 'title' and 'systems'"
     assert (raised.value.line, raised.value.column) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "place", "message"),
+    [
+        pytest.param(
+            '"C:\\temp\\notes.docx"',
+            (6, 21),
+            '"C:\\temp\\notes.docx" looks like a Windows path, but YAML reads '
+            "its '\\t' as a tab, since a '\\' in double quotes starts an escape, such as '\\n' "
+            "for a new line: use single quotes, where '\\' is only itself: write description: "
+            "'C:\\temp\\notes.docx'",
+            id="a tab and a new line",
+        ),
+        pytest.param(
+            '"H:\\new ward\\notes.docx"',
+            (6, 21),
+            "\"H:\\new ward\\notes.docx\" looks like a Windows path, but YAML reads its '\\n' as "
+            "a new line, since a '\\' in double quotes starts an escape, such as '\\n' for a "
+            "new line: use single quotes, where '\\' is only itself: write description: "
+            "'H:\\new ward\\notes.docx'",
+            id="a new line",
+        ),
+    ],
+)
+def test_a_windows_path_that_escapes_would_change_is_refused(
+    value: str, place: tuple[int, int], message: str
+) -> None:
+    """Valid YAML, but not what was written: ``"C:\\temp"`` holds a tab. Decided: a
+    double-quoted text with a drive letter's ``X:\\`` in it, whose escapes make a control
+    character, is refused with the single quotes to write; a text without a drive letter
+    keeps its escapes (``"Line one\\nLine two"`` is two lines, as YAML says)."""
+    text = (
+        f"title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n    description: {value}\n"
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert str(raised.value) == f"case.yaml:{place[0]}:{place[1]}: {message}"
+
+
+def test_escapes_in_double_quotes_away_from_a_drive_letter_are_kept() -> None:
+    """A new line away from the path, and a path whose '\\\\' says that its writer knew
+    the escapes, are read as YAML reads them; so is a case that ``dump`` wrote."""
+    text = (
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    description: "Line one\\nLine two, see C:\\\\Ward\\tnotes"\n'
+    )
+    case = a.loads(text)
+    assert case.systems[0].description == "Line one\nLine two, see C:\\Ward\tnotes"
+    assert a.loads(case_to_yaml(case)) == case

@@ -424,6 +424,65 @@ def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileErro
     )
 
 
+# An escape of double quotes that makes a control character ('\\t' a tab, '\\n' a line
+# break, ...), what each is called, and a drive letter's 'C:\\' starting a Windows path.
+_CONTROL_ESCAPES = {
+    "t": "a tab",
+    "n": "a new line",
+    "r": "a carriage return",
+    "a": "a bell character",
+    "b": "a backspace",
+    "f": "a form feed",
+    "v": "a vertical tab",
+    "e": "an escape character",
+    "0": "a null character",
+}
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_DRIVE = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\")
+_RUN = re.compile(r"\S+")
+_CONTROL = re.compile("[\t\n\r\x00\x07\x08\x0b\x0c\x1b]")
+
+
+def _escaped_path(event: Any, path: str, text: str, written: str) -> CaseFileError | None:
+    """A text in double quotes that looks like a Windows path (``"C:\\temp\\notes"``)
+    and that YAML's escapes turned into another text (a tab, a new line). Decided: it is
+    refused, with the single quotes to write, where a '\\' is only itself; it is a path
+    when the escape is in the same run of text without spaces as a drive letter's
+    ``X:\\``, so that ``"Line one\\nLine two"`` keeps its new line, and where that run
+    has no ``\\\\``, written by one who knew the escapes (as ``dump`` writes a path)."""
+    start, end = event.start_mark.index, event.end_mark.index
+    raw = text[start + 1 : end - 1]
+    if _DRIVE.search(raw) is None:
+        return None
+    # each run without spaces that holds a drive letter, once: linear in the text
+    escapes = (
+        (run.start() + escape.start(), escape[1])
+        for run in _RUN.finditer(raw)
+        if _DRIVE.search(run[0]) is not None and "\\\\" not in run[0]
+        for escape in _ESCAPE.finditer(run[0])
+        if escape[1] in _CONTROL_ESCAPES
+    )
+    for at, char in escapes:
+        name = _CONTROL_ESCAPES[char]
+        meant = _ESCAPE.sub(lambda m: m[1] if m[1] in '\\"' else m[0], raw)
+        shown = clipped(raw)  # as written in the file
+        if "\n" in raw or len(meant) > _WRITTEN_OUT or not written:
+            fix = "('...')"
+        else:
+            fix = "write " + written + "'" + meant.replace("'", "''") + "'"
+        position = _position_at(text, start + 1 + at)
+        return CaseFileError(
+            f'"{shown}" looks like a Windows path, but YAML reads its '
+            f"'\\{char}' as {name}, since a '\\' in double quotes starts an escape, "
+            f"such as '\\n' for a new line: use single quotes, where '\\' is only itself"
+            + (f": {fix}" if fix.startswith("write") else f" {fix}"),
+            path=path,
+            line=position.line,
+            column=position.column,
+        )
+    return None
+
+
 def _as_text(text: str, mark: Any, char: str) -> str:
     """``; if the '*' is part of the text, ...`` when the value at ``mark`` starts with
     ``char``: a plain value that the writer most likely meant as text."""
@@ -556,6 +615,11 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     raise _anchor_error(event, path, text)
                 if problem is not None:
                     continue
+                if event.style == '"' and _CONTROL.search(event.value):
+                    written = (f"{key}: " if is_map else "- ") if not in_brackets else ""
+                    problem = _escaped_path(event, path, text, written)
+                    if problem is not None:
+                        continue
                 if not event.style and event.value[:1] in TYPOGRAPHIC_QUOTES:
                     problem = _cut_short(event, path, text)
                     if problem is not None:
