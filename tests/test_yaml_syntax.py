@@ -133,9 +133,17 @@ CASES = [
         "title: x\nsystems:\n  - id: court\n    name: Court\n     subject: Magistrate\n",
         (5, 13),
         "this line is indented more than line 4, so it reads as more of that line's value, "
-        "and a value cannot hold ': ': line it up with the keys above it (or, if it is more "
-        "of the value, put the whole value in quotes)",
+        "and a value cannot hold ': ': line it up with the keys above it, at column 5 (or, "
+        "if it is more of the value, put the whole value in quotes)",
         id="a key indented one space more",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n     name: Court\n",
+        (4, 10),
+        "this line is indented more than line 3, so it reads as more of that line's value, "
+        "and a value cannot hold ': ': line it up with the keys above it, at column 5 (or, "
+        "if it is more of the value, put the whole value in quotes)",
+        id="a key indented one space more than the list item's first key",
     ),
     pytest.param(
         "title: Reports: the court\nsystems: []\n",

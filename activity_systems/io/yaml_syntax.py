@@ -396,10 +396,13 @@ def _colon_in_value(line: int, column: int, lines: list[str]) -> str:
     if re.search(r":(?:\s|$)", text[:column]) is None:
         above = _above(line, lines)
         if above is not None and _start(text) > _key_start(lines[above]):
+            # the column of the keys, where the line above has one ('- Report' has none)
+            keys = _key_start(lines[above])
+            at = f", at column {keys + 1}" if _KEY_COLON.match(lines[above]) else ""
             return (
                 f"this line is indented more than line {above + 1}, so it reads as more of "
                 "that line's value, and a value cannot hold ': ': line it up with the keys "
-                "above it (or, if it is more of the value, put the whole value in quotes)"
+                f"above it{at} (or, if it is more of the value, put the whole value in quotes)"
             )
     opening = open_typographic_quote(text[:column])
     if opening is not None:
