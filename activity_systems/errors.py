@@ -597,6 +597,10 @@ class MisnamedFindingWarning(UserWarning):
     an error with ``warnings.simplefilter("error", MisnamedFindingWarning)``.
     """
 
+    #: The rule id that no rule has, for a warning of an action that names one
+    #: (``AS1O1``); ``None`` for an action that names a finding wrongly.
+    unknown_rule: str | None = None
+
 
 class LeftOutRuleWarning(UserWarning):
     """The case's ``leave_out`` does other than what a run seems to ask: a rule given
@@ -605,6 +609,10 @@ class LeftOutRuleWarning(UserWarning):
     out, named with the rule it probably means (``AS602``). Each run on the case warns
     once per such rule, naming its place in ``leave_out``.
     """
+
+    #: The rule id that no rule has, for a warning of an entry that names one
+    #: (``AS6O2``); ``None`` for a rule asked for and left out.
+    unknown_rule: str | None = None
 
 
 class ManyPairFiguresWarning(UserWarning):

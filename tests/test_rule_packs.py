@@ -486,3 +486,56 @@ def test_a_path_written_with_windows_backslashes_is_told_as_a_path(
         f"activity-systems: {given}: no such file (did you mean {slashed!r}? folders are "
         "separated by '/' here, not '\\')"
     )
+
+
+#: The case, after an upgrade of its pack or run without it: it leaves out a rule of
+#: the pack and has an action on another's finding.
+CASE_NAMING_PACK_RULES = (
+    CASE
+    + """\
+leave_out:
+  - {rule: NHSR102, reason: Worked through in March}
+actions:
+  - {finding: {rule: NHSR101, elements: [referral]}, strategy: Agree a time}
+"""
+)
+
+
+def warning_lines(capsys: pytest.CaptureFixture[str], argv: list[str]) -> list[str]:
+    main(argv)
+    return [line for line in capsys.readouterr().err.splitlines() if "warning:" in line]
+
+
+def test_a_case_naming_rules_of_a_pack_not_given_names_the_installed_packs(
+    tmp_path: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Run without --rules-from nhs-region, the case's leave_out and its action name ids
+    # that no rule has: the warnings say which installed packs could have them.
+    case = tmp_path / "upgraded.yaml"
+    case.write_text(CASE_NAMING_PACK_RULES, encoding="utf-8")
+    hint = "; installed rule packs: nhs-region (give one with --rules-from nhs-region)"
+    lines = warning_lines(capsys, ["check", str(case)])
+    assert len(lines) == 2
+    assert lines[0].endswith(f"NHSR102, which no rule has, so it leaves nothing out{hint}")
+    assert lines[1].endswith(f"no rule has the id NHSR101, so nothing was looked for{hint}")
+
+
+def test_a_case_naming_a_rule_its_pack_no_longer_has_names_only_other_packs(
+    tmp_path: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The pack is given, and its new version has no NHSR102: the pack given is not
+    # suggested again; another installed pack is, as another.
+    install_pack(
+        region,
+        "trust_rules",
+        pack="trust",
+        modules={"__init__": EVERY_SYSTEM.format(rule_id="TRU101", name="trust-system")},
+    )
+    case = tmp_path / "upgraded.yaml"
+    case.write_text(CASE_NAMING_PACK_RULES, encoding="utf-8")
+    lines = warning_lines(capsys, ["check", str(case), "--rules-from", "nhs-region"])
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        "NHSR102, which no rule has, so it leaves nothing out; did you mean NHSR101? "
+        "Other installed rule packs: trust (give one with --rules-from trust)"
+    )

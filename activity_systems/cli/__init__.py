@@ -64,6 +64,7 @@ from activity_systems.cli.parser import (
 from activity_systems.cli.parser import _parser as _parser
 from activity_systems.cli.parser import _render_format as _render_format
 from activity_systems.cli.reports import cmd_check, cmd_compare, cmd_rules, rule_running
+from activity_systems.cli.rule_files import unknown_rule_hint
 from activity_systems.errors import (
     MAX_PROBLEMS_SHOWN,
     LeftOutRuleWarning,
@@ -181,7 +182,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             refuse_standard_input(args)
             one_system(args)
             result: int = COMMANDS[args.command](args)
-        show_warnings(caught, reported=args.command in _REPORT_FAILED_RULES, debug=debug)
+        show_warnings(
+            caught,
+            reported=args.command in _REPORT_FAILED_RULES,
+            debug=debug,
+            unknown_rule_hint=lambda: unknown_rule_hint(getattr(args, "rules_from", None)),
+        )
         return result
     except KeyboardInterrupt as stop:
         terminated = isinstance(stop, Terminated)

@@ -8,7 +8,7 @@ import stat
 import sys
 import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
 from activity_systems.batch import to_stderr, write_text
@@ -24,15 +24,24 @@ from activity_systems.errors import (
 
 
 def show_warnings(
-    caught: Sequence[warnings.WarningMessage], *, reported: bool, debug: bool = False
+    caught: Sequence[warnings.WarningMessage],
+    *,
+    reported: bool,
+    debug: bool = False,
+    unknown_rule_hint: Callable[[], str] | None = None,
 ) -> None:
     """A failed rule as one ``warning:`` line (unless the command reported it already),
     with ``debug`` followed by what the rule raised (see :func:`rule_traceback`), as any
     other warning of the library (two unrelated versions given to ``compare``, an
     action of the case given to ``check`` that probably names its finding wrongly); any
     other warning as Python shows it. A line said already is not said again: the same
-    unused template of ``--templates`` for each case of a folder, say."""
+    unused template of ``--templates`` for each case of a folder, say.
+
+    A warning of a rule id that no rule has (an entry of ``leave_out``, an action's
+    rule) ends with what ``unknown_rule_hint`` gives, asked once: the installed rule
+    packs the command was not given, one of which may have the rule."""
     said: set[str] = set()
+    hint: str | None = None
     for item in caught:
         if issubclass(item.category, RuleFailedWarning):
             if not reported:
@@ -40,11 +49,30 @@ def show_warnings(
                 if debug:
                     to_stderr(rule_traceback(item.message))
         elif item.category.__module__.startswith("activity_systems."):
-            if str(item.message) not in said:
-                said.add(str(item.message))
-                error_line(f"warning: {item.message}")
+            line = str(item.message)
+            if unknown_rule_hint is not None and getattr(item.message, "unknown_rule", None):
+                hint = unknown_rule_hint() if hint is None else hint
+                line = with_hint(line, hint)
+            if line not in said:
+                said.add(line)
+                error_line(f"warning: {line}")
         else:
             warnings.showwarning(item.message, item.category, item.filename, item.lineno)
+
+
+def with_hint(line: str, hint: str) -> str:
+    """``line`` followed by ``hint`` (``; installed rule packs: ...``), which after a
+    question starts a sentence of its own.
+
+    >>> with_hint("no rule has it", "; installed rule packs: trust")
+    'no rule has it; installed rule packs: trust'
+    >>> with_hint("did you mean TRU101?", "; other installed rule packs: trust")
+    'did you mean TRU101? Other installed rule packs: trust'
+    """
+    if not hint or not line.endswith("?"):
+        return line + hint
+    rest = hint.removeprefix("; ")
+    return f"{line} {rest[:1].upper()}{rest[1:]}"
 
 
 def rule_traceback(failed: object) -> str:

@@ -152,6 +152,19 @@ def packs_hint(given: Sequence[str] = (), *, other: bool = False) -> str:
     return f"; {which}: {listed} (give one with --rules-from {names[0]})"
 
 
+def unknown_rule_hint(given: Sequence[str] | None) -> str:
+    """What a warning of a rule id that no rule has (in the case's ``leave_out``, or an
+    action's) adds on the command line: the installed rule packs that ``given`` (the
+    arguments of ``--rules-from``) does not name, since the case may have been written
+    with one of them (the command run without it), or with an earlier version of a pack
+    that is given (said as the other packs then); empty when there are none. The
+    entry points are read only for such a warning: a command whose case names no
+    unknown rule reads none."""
+    named = [name for name in given or () if is_pack_name(name)]
+    packs = installed_packs()
+    return packs_hint(named, other=any(name in packs for name in named))
+
+
 def _pack(given: str) -> EntryPoint | None:
     """The installed rule pack that ``given`` names, or ``None`` when it is no pack's
     name: a path, which :func:`_python_file` checks."""

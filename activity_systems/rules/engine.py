@@ -36,7 +36,7 @@ from activity_systems.model.case import Case
 from activity_systems.model.slugs import closest, did_you_mean
 from activity_systems.rules import completeness, content, declared, integration, labour, timing
 from activity_systems.rules import values as value_rules
-from activity_systems.rules.action_review import review_actions
+from activity_systems.rules.action_review import action_rule, review_actions
 from activity_systems.rules.case_index import index_scope
 from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.declared import merge_declared
@@ -260,10 +260,12 @@ def warn_misnamed(case: Case, report: Report, source: Source | None = None) -> N
     if not case.actions:
         return
     for index, review in enumerate(review_actions(case, report)):
+        unknown = None
         if review.probably_means is not None:
             message = misnamed_message(review.action, review.probably_means)
         elif review.unchecked_because == "unknown-rule":
             message = unknown_rule_message(review.action, review.rule_meant)
+            unknown = action_rule(review.action)
         else:
             continue
         if source is not None:
@@ -271,7 +273,9 @@ def warn_misnamed(case: Case, report: Report, source: Source | None = None) -> N
             where = f"{source.path}:{position.line}:{position.column}"
         else:
             where = f"actions[{index}]"
-        warnings.warn(f"{where}: {message}", MisnamedFindingWarning, stacklevel=user_stacklevel())
+        warning = MisnamedFindingWarning(f"{where}: {message}")
+        warning.unknown_rule = unknown
+        warnings.warn(warning, stacklevel=user_stacklevel())
 
 
 def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:

@@ -117,8 +117,8 @@ def warn_left_out(case: Case, asked: Collection[str] | None, known: Collection[s
             continue
         meant = rule_meant(left.rule.upper(), ids)
         hint = f"; did you mean {meant}?" if meant is not None else ""
-        warnings.warn(
-            f"leave_out[{i}] names {left.rule}, which no rule has, so it leaves nothing out{hint}",
-            LeftOutRuleWarning,
-            stacklevel=user_stacklevel(),
+        warning = LeftOutRuleWarning(
+            f"leave_out[{i}] names {left.rule}, which no rule has, so it leaves nothing out{hint}"
         )
+        warning.unknown_rule = left.rule
+        warnings.warn(warning, stacklevel=user_stacklevel())
