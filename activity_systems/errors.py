@@ -720,18 +720,24 @@ def warn_deprecated(name: str, *, since: str, removed_in: str, instead: str) -> 
     )
 
 
-def raised_in_user_code(error: BaseException) -> str | None:
+def raised_in_user_code(
+    error: BaseException, *, own: Callable[..., object] | None = None
+) -> str | None:
     """Where ``error`` was raised in the code that called into this package, such as a
     rule of the user's: ``file:line, in function``, the file relative to the current
     folder when it lies inside it. The innermost frame of its traceback outside this
     package, Python's library and installed packages is taken, else the outermost one
     outside this package; ``None`` when every frame is this package's (the error is one it
-    found, which says what it is about)."""
-    found = _user_frame(error)
+    found, which says what it is about). The installed package that defines ``own`` (a
+    rule of a rule pack, installed with pip) is the user's code, not another's: the
+    innermost line of it is taken, a helper of the pack's that raised included."""
+    found = _user_frame(error, own=own)
     return None if found is None else _place(*found)
 
 
-def _user_frame(error: BaseException) -> tuple[str, int, str] | None:
+def _user_frame(
+    error: BaseException, *, own: Callable[..., object] | None = None
+) -> tuple[str, int, str] | None:
     """The file, line and function that :func:`raised_in_user_code` names."""
     package = _folder_prefixes(os.path.dirname(__file__))
     installed = tuple(
@@ -740,6 +746,7 @@ def _user_frame(error: BaseException) -> tuple[str, int, str] | None:
         if (path := sysconfig.get_paths().get(name))
         for prefix in _folder_prefixes(path)
     )
+    mine = _own_package(own)
     outermost = innermost = None
     trace = error.__traceback__
     while trace is not None:
@@ -747,10 +754,25 @@ def _user_frame(error: BaseException) -> tuple[str, int, str] | None:
         if not code.co_filename.startswith(package):
             place = (code.co_filename, trace.tb_lineno, code.co_name)
             outermost = outermost or place
-            if not code.co_filename.startswith(installed):
+            if not code.co_filename.startswith(installed) or (
+                mine and code.co_filename.startswith(mine)
+            ):
                 innermost = place
         trace = trace.tb_next
     return innermost or outermost
+
+
+def _own_package(function: Callable[..., object] | None) -> tuple[str, ...]:
+    """What the file names of the top-level package that defines ``function`` start
+    with (its folder, or its file for a module alone); empty when that is not known."""
+    module = sys.modules.get((getattr(function, "__module__", None) or "").partition(".")[0])
+    if module is None:
+        return ()
+    folders = list(getattr(module, "__path__", None) or ())
+    if folders:
+        return tuple(prefix for folder in folders for prefix in _folder_prefixes(folder))
+    file = getattr(module, "__file__", None)
+    return (os.path.abspath(file),) if isinstance(file, str) else ()
 
 
 def _raised_from_a_file(error: BaseException) -> str | None:

@@ -539,3 +539,34 @@ def test_a_case_naming_a_rule_its_pack_no_longer_has_names_only_other_packs(
         "NHSR102, which no rule has, so it leaves nothing out; did you mean NHSR101? "
         "Other installed rule packs: trust (give one with --rules-from trust)"
     )
+
+
+#: A pack's rule that calls a helper of the pack, which raises.
+HELPED = '''\
+from activity_systems import rule
+
+
+def limit_of(case):
+    return {}["limit"]
+
+
+@rule("NHSR301", name="helped", category="completeness")
+def helped(case):
+    """A rule with a helper."""
+    return limit_of(case)
+'''
+
+
+def test_a_pack_s_rule_that_raises_is_named_at_the_line_of_the_pack_that_raised(
+    liaison: Path, site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The pack is installed where pip puts packages, beside the libraries its rules may
+    # call: its own lines are still the user's, and the one that raised is named.
+    import sysconfig
+
+    paths = {**sysconfig.get_paths(), "purelib": str(site), "platlib": str(site)}
+    monkeypatch.setattr(sysconfig, "get_paths", lambda *args, **kwargs: paths)
+    install_pack(site, "helped_rules", pack="helped", modules={"__init__": HELPED})
+    line = error_line(capsys, ["check", str(liaison), "--rules-from", "helped"])
+    assert "rule NHSR301 failed at " in line
+    assert "helped_rules/__init__.py:5, in limit_of: KeyError: 'limit'" in line

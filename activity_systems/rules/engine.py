@@ -219,7 +219,8 @@ def run_rules(
                     _check_references(case, spec, found)
             except KeyboardInterrupt as stop:  # Ctrl-C, or a SIGTERM, while it ran
                 if not _is_builtin(spec):  # a slow rule of one's own is found this way
-                    setattr(stop, RUNNING, _Running(spec.id, raised_in_user_code(stop)))
+                    where = raised_in_user_code(stop, own=spec.function)
+                    setattr(stop, RUNNING, _Running(spec.id, where))
                 raise
             except Exception as error:  # a broken rule must not hide the others' findings
                 said = _escaped_unsafe(f"{type(error).__name__}: {error}")
@@ -429,7 +430,7 @@ def _where_it_failed(spec: RuleSpec, error: Exception) -> str:
     module = getattr(spec.function, "__module__", None) or ""
     if module.startswith("activity_systems."):
         return "failed"
-    where = raised_in_user_code(error)
+    where = raised_in_user_code(error, own=spec.function)
     if where is not None:
         return f"failed at {where}"
     defined = defined_at(spec.function)
