@@ -458,7 +458,7 @@ def test_a_failing_rule_is_reported_and_exits_2(
 ) -> None:
     from activity_systems.rules.finding import Report, RuleFailure
 
-    def broken_run(case: a.Case, rules: object = None) -> Report:
+    def broken_run(case: a.Case, rules: object = None, *, source: object = None) -> Report:
         return Report.build(case.title, [], ["AS101"], [RuleFailure(rule="AS101", error="E")])
 
     monkeypatch.setattr("activity_systems.rules.engine.run_rules", broken_run)

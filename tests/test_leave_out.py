@@ -289,6 +289,28 @@ def test_a_left_out_id_that_no_rule_has_is_said_with_the_rule_meant(
         a.check(path)
 
 
+def test_a_left_out_id_that_no_rule_has_is_said_at_its_place_in_each_case_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder of cases, two of which leave out an id that no rule has (a rule of a pack
+    # the command was not given, say): each warning names its case file and the line of
+    # the entry, as an action's does, rather than one line for both that names neither.
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    extra = "\nleave_out:\n  - {rule: AS3O1, reason: agreed}\n"
+    first = _case(folder, extra, name="first.yaml")
+    second = _case(folder, extra, name="second.yaml")
+    line = len(COURT.splitlines()) + 3
+    main(["check", str(folder), "--fail-on", "never"])
+    err = capsys.readouterr().err
+    for path in (first, second):
+        assert f"warning: {path}:{line}:12: leave_out[0] names AS3O1, which no rule has" in err
+    with pytest.warns(a.LeftOutRuleWarning, match=f"^{first}:{line}:12: leave_out"):
+        a.check(first)
+    with pytest.warns(a.LeftOutRuleWarning, match="^leave_out\\[0\\] names AS3O1"):
+        a.check(a.load(first))
+
+
 # -- the comparison and the progress section --------------------------------------------
 
 LIAISON = Path("examples/liaison-and-diversion.yaml")

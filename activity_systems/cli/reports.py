@@ -70,7 +70,7 @@ def _report(
     else:
         case, source = load_with_source(path)
     case = as_shared(case, args)
-    report = run_rules(case, rules)
+    report = run_rules(case, rules, source=source)
     warn_misnamed(case, report, source)
     return report if args is None else _kept(report, case, args)
 

@@ -166,7 +166,7 @@ def check(
         raise TypeError(
             f"check() takes a Case or the path of a case file, not {type(case).__name__}"
         )
-    report = run_rules(case, rules)
+    report = run_rules(case, rules, source=source)
     warn_misnamed(case, report, source)
     return report
 
@@ -176,6 +176,7 @@ def run_rules(
     rules: Iterable[RuleChoice] | RuleChoice | None = None,
     *,
     left_out: Iterable[str] | None = None,
+    source: Source | None = None,
 ) -> Report:
     """:func:`check` of a case, without the review of its actions: what figures,
     handouts and comparisons use, since they show that review themselves or have no use
@@ -188,7 +189,9 @@ def run_rules(
     instead: a comparison leaves out those of either version from both. The report's
     :attr:`~activity_systems.Report.left_out` lists the case's own ``leave_out``
     entries, with their reasons, but for any rule that ran all the same (one ``left_out``
-    did not name): the case's decision, which its reports carry, not the run's."""
+    did not name): the case's decision, which its reports carry, not the run's.
+    Given ``source`` (the parsed case file), a warning of an entry that names an id no
+    rule has says where it is written (``court.yaml:12:11: leave_out[0] ...``)."""
     chosen = _chosen(rules)
     if left_out is not None:
         dropped = frozenset(rule.upper() for rule in left_out)
@@ -199,7 +202,7 @@ def run_rules(
         everything = {spec.id for spec in BUILTIN_RULES} <= {spec.id for spec in chosen}
         asked = None if rules is None or everything else [spec.id for spec in chosen]
         known = [spec.id for spec in (*registered_rules(), *chosen)]
-        warn_left_out(case, asked, known)
+        warn_left_out(case, asked, known, source)
     specs = [spec for spec in chosen if spec.id.upper() not in dropped]
     findings: list[Finding] = []
     failures: list[RuleFailure] = []

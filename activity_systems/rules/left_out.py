@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING
 
 from activity_systems.errors import LeftOutRuleWarning, user_stacklevel
 from activity_systems.model.case import Case
 from activity_systems.rules.finding import LeftOutRule
 from activity_systems.rules.misnamed import rule_meant
 from activity_systems.rules.registry import RuleSpec, registered_rules
+
+if TYPE_CHECKING:
+    from activity_systems.io.yaml_source import Source
 
 __all__ = [
     "LeftOutRule",
@@ -97,12 +101,19 @@ def left_out_line(said: str) -> str:
     return f"Left out for this case: {said}."
 
 
-def warn_left_out(case: Case, asked: Collection[str] | None, known: Collection[str]) -> None:
+def warn_left_out(
+    case: Case,
+    asked: Collection[str] | None,
+    known: Collection[str],
+    source: Source | None = None,
+) -> None:
     """A :class:`~activity_systems.LeftOutRuleWarning` for each rule of ``asked`` (the
     ids given as ``rules``; ``None`` when none were) that the case leaves out, since the
     case's decision wins and the rule is not run, and for each id of ``leave_out`` that
     no rule of ``known`` (the registered rules and those given) has, with the rule it
-    probably means: such an entry leaves nothing out."""
+    probably means: such an entry leaves nothing out. Given ``source`` (the parsed case
+    file), the latter is led by where the id is written, ``file:line:column``, as a
+    warning of an action is, so that each case of a folder is told apart."""
     where = {left.rule.upper(): i for i, left in reversed(tuple(enumerate(case.leave_out)))}
     for rule in sorted({rule.upper() for rule in asked or ()} & where.keys()):
         warnings.warn(
@@ -117,8 +128,13 @@ def warn_left_out(case: Case, asked: Collection[str] | None, known: Collection[s
             continue
         meant = rule_meant(left.rule.upper(), ids)
         hint = f"; did you mean {meant}?" if meant is not None else ""
+        place = ""
+        if source is not None:
+            position = source.position(("leave_out", i, "rule"))
+            place = f"{source.path}:{position.line}:{position.column}: "
         warning = LeftOutRuleWarning(
-            f"leave_out[{i}] names {left.rule}, which no rule has, so it leaves nothing out{hint}"
+            f"{place}leave_out[{i}] names {left.rule}, which no rule has, so it leaves "
+            f"nothing out{hint}"
         )
         warning.unknown_rule = left.rule
         warnings.warn(warning, stacklevel=user_stacklevel())
