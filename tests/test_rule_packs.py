@@ -570,3 +570,55 @@ def test_a_pack_s_rule_that_raises_is_named_at_the_line_of_the_pack_that_raised(
     line = error_line(capsys, ["check", str(liaison), "--rules-from", "helped"])
     assert "rule NHSR301 failed at " in line
     assert "helped_rules/__init__.py:5, in limit_of: KeyError: 'limit'" in line
+
+
+def test_an_installed_package_without_the_entry_point_says_what_its_metadata_lacks(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The team built and installed its package but left the entry point out of its
+    # pyproject.toml: whether the module's name or the distribution's is given, the error
+    # says that it is installed, and what it lacks, rather than only that no pack has it.
+    folder = site / "youth_rules"
+    folder.mkdir()
+    (folder / "__init__.py").write_text(TIMING, encoding="utf-8")
+    info = site / "youth_rules-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: youth-rules\nVersion: 0.1.0\n"
+        "Requires-Dist: activity-systems>=0.1\n",
+        encoding="utf-8",
+    )
+    (info / "top_level.txt").write_text("youth_rules\n", encoding="utf-8")
+    for given in ("youth_rules", "youth-rules", "youth_rules.timing", "youth_rules:RULES"):
+        line = error_line(capsys, ["rules", "--rules-from", given])
+        assert line.startswith(
+            f"activity-systems: {given}: no such file, and no installed rule pack has this "
+            "name; the installed package youth-rules 0.1.0 (module youth_rules) is no rule "
+            "pack: its metadata names no module under the entry-point group "
+            'activity_systems.rules (add [project.entry-points."activity_systems.rules"] '
+            'to its pyproject.toml, a line such as youth-rules = "youth_rules", install it '
+            "again, and give --rules-from youth-rules)"
+        ), line
+    assert "youth_rules" not in sys.modules  # its code did not run
+
+
+def test_a_package_of_a_pack_or_of_no_rules_is_answered_as_it_is(
+    liaison: Path, region: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The distribution's name of a pack is told the pack's; a package that does not
+    # depend on the library is no package of rules, and is told nothing of entry points.
+    line = error_line(capsys, ["rules", "--rules-from", "nhs-region-rules"])
+    assert line.endswith(
+        "no installed rule pack has this name; nhs-region-rules is the package of the "
+        "installed rule pack nhs-region: write --rules-from nhs-region"
+    )
+    (region / "plain").mkdir()
+    (region / "plain" / "__init__.py").write_text("", encoding="utf-8")
+    info = region / "plain-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: plain\nVersion: 1.0\n", encoding="utf-8"
+    )
+    line = error_line(capsys, ["rules", "--rules-from", "plain"])
+    assert "entry-point" not in line
+    assert line.endswith("or the name of an installed rule pack: nhs-region")

@@ -46,7 +46,7 @@ from activity_systems.cli.parser import UsageError
 from activity_systems.errors import RuleError
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+    from importlib.metadata import Distribution, EntryPoint
 
     from activity_systems.rules.registry import RuleSpec
 
@@ -376,6 +376,9 @@ def _no_pack(given: str, what: str) -> str:
             f"modules of the installed rule packs {', '.join(others)} and {last}: write "
             "--rules-from with one of them"
         )
+    unlisted = _package_not_a_pack(given)
+    if unlisted:
+        return f"{given}: {what}, and no installed rule pack has this name; {unlisted}"
     names = list(packs)
     meant = closest(given, names)
     hint = "" if meant is None else f" (did you mean {meant!r}?)"
@@ -384,6 +387,61 @@ def _no_pack(given: str, what: str) -> str:
         f"{given}: {what}, and no installed rule pack has this name{hint}; --rules-from "
         f"takes a Python file (.py) or the name of an installed rule pack{listed}"
     )
+
+
+def _package_not_a_pack(given: str) -> str:
+    """What the error for ``given`` says when it names an installed package of rules (by
+    its distribution's name, ``youth-rules``, or by a module of it, ``youth_rules``,
+    ``youth_rules.timing``, ``youth_rules:RULES``): the name of its rule pack when it
+    has one, else, when its metadata names no module under :data:`PACK_GROUP`, the
+    entry point it lacks. Empty when ``given`` names no installed package that depends
+    on this library (``pydantic`` is no package of rules, and is told nothing of entry
+    points). Only the metadata is read: no code of the package runs."""
+    from importlib.metadata import Distribution, PackageNotFoundError, packages_distributions
+
+    top = given.partition(":")[0].partition(".")[0]
+    dist: Distribution | None = None
+    with contextlib.suppress(PackageNotFoundError, ValueError):
+        dist = Distribution.from_name(given)
+    module = top
+    if dist is None:
+        names = packages_distributions().get(top, [])
+        if len(names) != 1:
+            return ""
+        with contextlib.suppress(PackageNotFoundError, ValueError):
+            dist = Distribution.from_name(names[0])
+        if dist is None:
+            return ""
+    else:
+        tops = (dist.read_text("top_level.txt") or "").split()
+        module = tops[0] if len(tops) == 1 else top.replace("-", "_")
+    name = dist.metadata["Name"] or given
+    packs = sorted({point.name for point in dist.entry_points if point.group == PACK_GROUP})
+    if packs:
+        listed = " and ".join(packs)
+        return (
+            f"{name} is the package of the installed rule pack{'s' * (len(packs) > 1)} "
+            f"{listed}: write --rules-from {packs[0]}"
+        )
+    if not _depends_on_the_library(dist):
+        return ""
+    return (
+        f"the installed package {name} {dist.version} (module {module}) is no rule pack: "
+        f"its metadata names no module under the entry-point group {PACK_GROUP} (add "
+        f'[project.entry-points."{PACK_GROUP}"] to its pyproject.toml, a line such as '
+        f'{name} = "{module}", install it again, and give --rules-from {name})'
+    )
+
+
+def _depends_on_the_library(dist: Distribution) -> bool:
+    """Whether ``dist`` requires this library, as a package of rules does."""
+    import re
+
+    for requirement in dist.requires or ():
+        name = re.match(r"[A-Za-z0-9._-]+", requirement)
+        if name and re.sub(r"[-_.]+", "-", name.group(0)).lower() == "activity-systems":
+            return True
+    return False
 
 
 def _packs_of_module(given: str, packs: Mapping[str, EntryPoint]) -> tuple[list[str], list[str]]:
