@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 import shutil
 import urllib.parse
 from collections.abc import Iterator, Mapping
@@ -131,6 +132,20 @@ def page_of(
     )
     page.wait_for_function("[...document.images].every(image => image.complete)")
     return page
+
+
+# GitHub's notebook viewer, and sanitisers like it (a static site's, a forum's), keep an
+# output's elements and their text but drop every stylesheet and inline style, and the
+# classes and roles its own stylesheet does not know: what the output said by its style
+# alone is lost, and its elements take the browser's defaults (an <ol> its markers).
+_STYLESHEETS = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
+_STYLING = re.compile(r'\s(?:style|class|role|aria-[a-z]+|tabindex)="[^"]*"')
+
+
+def sanitised(shown: str) -> str:
+    """``shown`` (HTML) as GitHub's notebook viewer keeps it: no ``<style>``, no
+    ``style``, ``class`` or ``role`` attribute, the rest as it is."""
+    return _STYLING.sub("", _STYLESHEETS.sub("", shown))
 
 
 def svg_of(image_source: str) -> str:

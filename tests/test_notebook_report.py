@@ -62,22 +62,24 @@ def long_report() -> Report:
 def test_each_finding_carries_its_number_in_its_text(long_report: Report) -> None:
     """As the text report and the Markdown write it, not as the list's marker only."""
     page = report_html(long_report, limit=120)
-    items = re.findall(r'<li value="(\d+)" class="[^"]*"><b>(\d+)\. AS101 ', page)
-    assert [int(value) for value, _ in items] == list(range(1, 121))
-    assert all(value == number for value, number in items)
-    assert '<ol class="findings" role="list" style="list-style: none; padding-left: 0">' in page
+    numbers = re.findall(r'<div role="listitem" class="[^"]*"><b>(\d+)\. AS101 ', page)
+    assert [int(number) for number in numbers] == list(range(1, 121))
+    assert '<div class="findings" role="list">' in page
 
 
 # The text each item starts with, and how far that text starts left of the output's own
 # left edge, where the output cuts off what sticks out (in pixels; not above zero).
 NUMBERS_SHOWN = """numbers => numbers.map(number => {
-    const item = document.querySelector(`li[value="${number}"]`);
+    const item = [...document.querySelectorAll('[role=listitem]')].find(
+        item => item.querySelector('b').innerText.startsWith(`${number}. `));
     const out = item.closest('.jp-OutputArea-output, .output_subarea, #plain');
     const marker = getComputedStyle(item, '::marker').content;
     const range = document.createRange();
     range.selectNodeContents(item.querySelector('b'));
     const left = Math.min(range.getBoundingClientRect().left, item.getBoundingClientRect().left);
-    const listed = getComputedStyle(item).listStyleType !== 'none' && marker !== 'none';
+    const style = getComputedStyle(item);
+    const listed = style.display === 'list-item' && style.listStyleType !== 'none'
+        && marker !== 'none';
     return [item.innerText.split(' ')[0], listed, out.getBoundingClientRect().left - left];
 })"""
 
@@ -88,11 +90,11 @@ def test_numbers_up_to_10000_show_whole(browser: Any, long_report: Report, front
     list's 2em of padding, and the output area cut off its first digits: 100 showed as
     "00.". Written in the item's text, every number shows whole, with no marker beside
     it. (Only the items of those numbers are kept of the report's list, each a line.)"""
-    kept = re.compile(rf'<li value="({"|".join(map(str, NUMBERS))})"')
+    kept = re.compile(rf'<div role="listitem" class="[^"]*"><b>({"|".join(map(str, NUMBERS))})\. ')
     shown = "\n".join(
         line
         for line in report_html(long_report).splitlines()
-        if not line.startswith("<li ") or kept.match(line)
+        if not line.startswith('<div role="listitem"') or kept.match(line)
     )
     if frontend == "plain":
         page = browser.new_page(viewport={"width": 900, "height": 700})
@@ -205,3 +207,32 @@ def test_each_severity_sets_its_own_colours(severity: Severity) -> None:
         (style,) = re.findall(rf'<span class="severity" style="([^"]*)">{severity}<', page)
         colours = dict(re.findall(r"(color|background-color): ?(#[0-9a-f]{6})", style))
         assert contrast(colours["color"], colours["background-color"]) >= 4.5, style
+
+
+def test_numbers_show_once_where_styles_are_stripped(browser: Any) -> None:
+    """GitHub's notebook viewer drops inline styles: a report's list, its markers hidden
+    by a style only, showed each number twice ("9. 9. AS403 extra-contractual-work"),
+    and under a group's list the marker's count from 1 beside the report's own number.
+    Each finding shows its number once, in its text, however the page is styled."""
+    from notebook_frontends import sanitised
+
+    from activity_systems import check, load
+
+    report = check(load(EXAMPLES / "court-reports.yaml"))
+    page = browser.new_page(viewport={"width": 900, "height": 700})
+    page.set_content(f"<div id=plain>{sanitised(report_html(report))}</div>")
+    # the text a reader sees of each finding's title: its marker's, if any, then its own
+    titles = page.evaluate(
+        """() => [...document.querySelectorAll('#plain b')].map(title => {
+            const item = title.parentElement;
+            const style = getComputedStyle(item);
+            const marked = style.display === 'list-item' && style.listStyleType !== 'none';
+            const marker = marked ? `${item.value || '?'}. ` : '';
+            return marker + title.innerText;
+        })"""
+    )
+    page.close()
+    assert len(titles) == len(report.findings)
+    assert all(re.fullmatch(r"\d+\. AS\d+ \S+", title) for title in titles), titles
+    numbers = sorted(int(title.split(".")[0]) for title in titles)
+    assert numbers == list(range(1, len(report.findings) + 1)), titles

@@ -275,11 +275,13 @@ _SEVERITY_STYLE = "color:#ffffff; background-color:{}; padding:0 0.3em; border-r
 NOTEBOOK_FINDINGS = 200
 
 # The findings' numbers are in their text, as the text report and the Markdown write
-# them, not the list's markers: a marker stands in the list's left padding, and
+# them, not a list's markers: a marker stands in the list's left padding, and
 # JupyterLab's (2em) holds two digits, its output area cutting off the rest (100 showed as
-# "00."). role="list" keeps the list a list to screen readers that drop it from one
-# without markers (Safari's); each item's value is its number all the same.
-_FINDINGS_LIST = '<ol class="findings" role="list" style="list-style: none; padding-left: 0">'
+# "00."). The list is not an <ol> with its markers styled away: a viewer that drops
+# inline styles (GitHub's) showed each number twice, "9. 9. AS403", the marker beside the
+# text. A <div> has no marker to hide; role="list" and "listitem" keep it a list to
+# screen readers, which read each item's number in its text.
+_FINDINGS_LIST = '<div class="findings" role="list">'
 
 
 def report_html(report: Report, *, limit: int | None = None) -> str:
@@ -305,7 +307,7 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
             continue
         out.append(_FINDINGS_LIST)
         out += [_html_finding(number, finding) for number, finding in shown]
-        out.append("</ol>")
+        out.append("</div>")
         if len(shown) < len(members):
             out.append(f"<p>… and {len(members) - len(shown)} more (numbers above {limit}).</p>")
     left_out = len(report.findings) - limit if limit is not None else 0
@@ -331,7 +333,7 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
 def _html_finding(number: int, finding: Finding) -> str:
     """A finding as an item of the report's list, its number in its title."""
     classes = f"finding severity-{html.escape(finding.severity)}"
-    return f'<li value="{number}" class="{classes}">{_html_body(finding, f"{number}. ")}</li>'
+    return f'<div role="listitem" class="{classes}">{_html_body(finding, f"{number}. ")}</div>'
 
 
 def finding_html(finding: Finding) -> str:

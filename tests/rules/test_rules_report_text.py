@@ -146,12 +146,15 @@ def test_escape_markdown(text: str, escaped: str) -> None:
 
 
 def test_html_escapes_everything() -> None:
-    rendered = report_html(_hostile_report())
+    report = _hostile_report()
+    rendered = report_html(report)
     assert "<script" not in rendered
     assert "<img" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "&amp;lt;" in rendered
-    assert rendered.count("<div") == rendered.count("</div>") == 1
+    # the report's, each group's list's and each finding's: none of the text's own
+    divs = 1 + rendered.count('<div class="findings" role="list">') + len(report.findings)
+    assert rendered.count("<div") == rendered.count("</div>") == divs
 
 
 def test_text_drops_control_characters_and_groups_by_level() -> None:
@@ -190,7 +193,7 @@ def test_a_notebook_shows_the_most_severe_findings_of_a_long_report() -> None:
     report = check(Case.model_validate(case_data(60)))
     assert len(report.findings) > NOTEBOOK_FINDINGS
     shown = report._repr_html_()
-    numbers = [int(n) for n in re.findall(r'<li value="(\d+)"', shown)]
+    numbers = [int(n) for n in re.findall(r'<div role="listitem" class="[^"]*"><b>(\d+)\. ', shown)]
     assert sorted(numbers) == list(range(1, NOTEBOOK_FINDINGS + 1))
     assert f"Showing findings 1–{NOTEBOOK_FINDINGS} of {len(report.findings)}" in shown
     # every group still says how many it holds
@@ -281,7 +284,9 @@ def test_a_finding_prints_and_displays_as_the_report_shows_it() -> None:
         assert shown.split() == block[1].split()  # the same words, wrapped for its indent
         assert all(line.startswith("  ") for line in shown.splitlines()[1:])
         assert all(len(line) <= 88 for line in shown.splitlines())
-        item = re.search(rf'<li value="{number}" class="([^"]*)"><b>{number}\. (.*?)</li>', page)
+        item = re.search(
+            rf'<div role="listitem" class="([^"]*)"><b>{number}\. (.*?)</div>$', page, re.M
+        )
         assert item is not None
         assert finding._repr_html_() == (
             f'<div class="activity-systems-report"><div class="{item[1]}"><b>{item[2]}'
