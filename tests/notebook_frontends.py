@@ -6,7 +6,7 @@ numbers, is theirs, not a generic ``img { max-width: 100% }``. The rules here ar
 copied from JupyterLab 4.6 (``@jupyterlab/rendermime`` and ``@jupyterlab/outputarea``)
 and from the classic Notebook's stylesheet (as nbconvert's ``classic`` template ships
 it); nbconvert's ``lab`` template ships JupyterLab's. Only the rules that size images
-and lists, and what scrolls, are kept.
+lists and tables, and what scrolls, are kept.
 
 At a window 1,000 pixels wide, JupyterLab's output column is 832 pixels wide.
 """
@@ -40,6 +40,8 @@ body { margin: 0; font-family: sans-serif; font-size: 14px; line-height: 1.6 }
 .jp-RenderedHTMLCommon ol { list-style: decimal }
 .jp-RenderedHTMLCommon ol, .jp-RenderedHTMLCommon ul { margin-bottom: 1em }
 .jp-RenderedHTMLCommon p { text-align: left; margin: 0; margin-bottom: 1em }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon tr {
+  text-align: right; vertical-align: middle; padding: 0.5em; line-height: normal }
 """
 
 CLASSIC_CSS = """
@@ -50,6 +52,8 @@ div.output_area img, div.output_area svg { max-width: 100%; height: auto }
   padding-left: 2em }
 .rendered_html ol { list-style: decimal }
 .rendered_html * + ol { margin-top: 1em }
+.rendered_html tr, .rendered_html th, .rendered_html td { text-align: right;
+  vertical-align: middle; padding: 0.5em 0.5em; line-height: normal }
 """
 
 # The types each shows, most preferred first (JupyterLab: its renderers' ranks; SVG is

@@ -35,6 +35,9 @@ from activity_systems.rules.engine import check
 from activity_systems.rules.finding import Report
 from activity_systems.rules.report_text import escape_markdown
 
+#: A table cell of a comparison's HTML: aligned left and to the top of its row.
+_TD = '<td style="text-align: left; vertical-align: top">'
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
 AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
@@ -1107,7 +1110,7 @@ def test_a_notebook_shows_at_most_200_integration_moves_those_that_moved_first()
     shown = comparison._repr_html_()
     table = shown.split("<h4>Integration</h4>", 1)[1].split("</table>", 1)[0]
     assert table.count("<tr>") == 1 + 200  # the header and 200 pairs
-    first_row = table.split("<tbody><tr><td>", 1)[1].split("</td>", 1)[0]
+    first_row = table.split(f"<tbody><tr>{_TD}", 1)[1].split("</td>", 1)[0]
     assert first_row == " and ".join(moved[0].between)
     assert "… and 10 more pairs, none of whose level moved:" in shown
     whole = comparison_html(comparison)

@@ -14,6 +14,9 @@ from activity_systems.follow_up import ActionProgress, Comparison, compare
 from activity_systems.follow_up.markup import comparison_html
 from activity_systems.handouts import render_handout
 
+#: A table cell of a comparison's HTML: aligned left and to the top of its row.
+_TD = '<td style="text-align: left; vertical-align: top">'
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
 AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
@@ -110,12 +113,12 @@ def test_markdown_says_what_they_were_escaped(example: Comparison, reworded: Com
 
 def test_html_says_what_they_were_escaped(example: Comparison, reworded: Comparison) -> None:
     assert (
-        f"<td>{PILOT}<br><small>was: review 2027-03-01</small><br><small>Note: "
+        f"{_TD}{PILOT}<br><small>was: review 2027-03-01</small><br><small>Note: "
     ) in comparison_html(example)
     html = comparison_html(reworded)
     assert (
-        f"<td>{REWORDED}<br><small>was: strategy “Make the screening returns somebody&#x27;s "
-        "job”; owner Service manager</small></td><td>&lt;b&gt;Data&lt;/b&gt; manager"
+        f"{_TD}{REWORDED}<br><small>was: strategy “Make the screening returns somebody&#x27;s "
+        f"job”; owner Service manager</small></td>{_TD}&lt;b&gt;Data&lt;/b&gt; manager"
     ) in html
     assert "<b>Data" not in html
 

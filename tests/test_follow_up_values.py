@@ -23,6 +23,9 @@ from activity_systems.follow_up.text import (
 )
 from activity_systems.handouts import render_handout
 
+#: A table cell of a comparison's HTML: aligned left and to the top of its row.
+_TD = '<td style="text-align: left; vertical-align: top">'
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
 AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
@@ -127,7 +130,7 @@ def test_each_output_shows_the_earlier_and_later_value(faster: Comparison) -> No
     line = "turnaround: 4–8 weeks → 3 weeks"  # the JSON as the case file writes it
     assert f"      changed report “Report”\n          {line}\n" in faster.to_text()
     assert f"| Tools | `report` | Report | changed<br>{line} |" in faster.to_markdown()
-    assert f"<td>Report</td><td>changed<br>{line}</td>" in faster._repr_html_()
+    assert f"{_TD}Report</td>{_TD}changed<br>{line}</td>" in faster._repr_html_()
     [element] = json.loads(faster.to_json())["changes"]["elements"]
     assert element["fields"] == ["turnaround"]
     assert element["differences"] == [

@@ -236,3 +236,24 @@ def test_numbers_show_once_where_styles_are_stripped(browser: Any) -> None:
     assert all(re.fullmatch(r"\d+\. AS\d+ \S+", title) for title in titles), titles
     numbers = sorted(int(title.split(".")[0]) for title in titles)
     assert numbers == list(range(1, len(report.findings) + 1)), titles
+
+
+@pytest.mark.parametrize("frontend", ["jupyterlab", "classic"])
+def test_a_comparisons_tables_read_from_the_left(
+    browser: Any, comparison: Comparison, frontend: str
+) -> None:
+    """JupyterLab's and the classic Notebook's stylesheets (and so nbconvert's HTML)
+    align every table cell right, for columns of numbers: a comparison's tables, of
+    strategies, labels and what changed, read as ragged-left paragraphs, each line
+    starting somewhere else. Their cells are aligned left, and to the top of their row,
+    where a long one runs over several lines."""
+    page = page_of(browser, frontend, {"text/html": comparison._repr_html_()})  # type: ignore[arg-type]
+    aligned = page.evaluate(
+        """() => [...document.querySelectorAll('th, td')].map(cell => {
+            const style = getComputedStyle(cell);
+            return `${style.textAlign} ${style.verticalAlign}`;
+        })"""
+    )
+    page.close()
+    assert len(aligned) > 20
+    assert set(aligned) == {"left top"}

@@ -190,9 +190,20 @@ def _html_finding(finding: Finding, previous: PersistingFinding | None = None) -
     )
 
 
+# JupyterLab's and the classic Notebook's stylesheets (and nbconvert's HTML, which ships
+# them) align every table cell right and to the middle of its row, for columns of
+# numbers; a comparison's cells are text (strategies, labels, what changed), which reads
+# from the left, and a long one runs over lines beside short ones. Inline, as a
+# notebook it does not trust drops a stylesheet; where styles are dropped altogether
+# (GitHub), the viewer's own alignment, left, stands.
+_CELL = ' style="text-align: left; vertical-align: top"'
+
+
 def _html_table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    head = "".join(f"<th{_CELL}>{html.escape(cell)}</th>" for cell in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td{_CELL}>{cell}</td>" for cell in row) + "</tr>" for row in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
