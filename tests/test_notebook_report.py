@@ -257,3 +257,21 @@ def test_a_comparisons_tables_read_from_the_left(
     page.close()
     assert len(aligned) > 20
     assert set(aligned) == {"left top"}
+
+
+def test_an_actions_review_date_stays_on_one_line(browser: Any, comparison: Comparison) -> None:
+    """The actions table's review dates broke at their hyphens, "2026-12-" over "01",
+    in JupyterLab's column of 832 pixels beside a long strategy and finding."""
+    page = page_of(browser, "jupyterlab", {"text/html": comparison._repr_html_()})
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('td')]
+            .filter(cell => /^\\d{4}-\\d\\d-\\d\\d$/.test(cell.innerText.trim()))
+            .map(cell => {
+                const range = document.createRange();
+                range.selectNodeContents(cell);
+                return new Set([...range.getClientRects()].map(rect => rect.top)).size;
+            })"""
+    )
+    page.close()
+    assert len(lines) == len(comparison.actions)
+    assert set(lines) == {1}, lines

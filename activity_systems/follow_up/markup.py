@@ -361,7 +361,10 @@ def _html_action(action: ActionProgress, comparison: Comparison) -> list[str]:
     return [
         e(action.strategy) + was + note,
         e(action.owner or ""),
-        e(action.review.isoformat()) if action.review else "",
+        # a date broke at its hyphens beside a long strategy ("2026-12-" over "01")
+        f'<span style="white-space: nowrap">{action.review.isoformat()}</span>'
+        if action.review
+        else "",
         e(describe_status(action)),
         f"<code>{e(action.finding_key)}</code> {e(describe_fate(action, comparison))}",
     ]
