@@ -5,8 +5,10 @@ under its own stylesheet: what fits a figure to the column, and what clips a lis
 numbers, is theirs, not a generic ``img { max-width: 100% }``. The rules here are theirs,
 copied from JupyterLab 4.6 (``@jupyterlab/rendermime`` and ``@jupyterlab/outputarea``)
 and from the classic Notebook's stylesheet (as nbconvert's ``classic`` template ships
-it); nbconvert's ``lab`` template ships JupyterLab's. Only the rules that size images
-lists and tables, and what scrolls, are kept.
+it); nbconvert's ``lab`` template ships JupyterLab's. Only the rules that size images,
+lists and tables, and what scrolls, are kept, with the classic Notebook's rule for
+its own class ``prompt`` (the cells' ``In [1]:``), which any output's element of that class
+meets.
 
 At a window 1,000 pixels wide, JupyterLab's output column is 832 pixels wide.
 """
@@ -52,6 +54,8 @@ div.output_area img, div.output_area svg { max-width: 100%; height: auto }
   padding-left: 2em }
 .rendered_html ol { list-style: decimal }
 .rendered_html * + ol { margin-top: 1em }
+.prompt { min-width: 14ex; padding: 0.4em; margin: 0px; font-family: monospace;
+  text-align: right; line-height: 1.21429em; user-select: none }
 .rendered_html tr, .rendered_html th, .rendered_html td { text-align: right;
   vertical-align: middle; padding: 0.5em 0.5em; line-height: normal }
 """

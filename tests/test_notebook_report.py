@@ -275,3 +275,33 @@ def test_an_actions_review_date_stays_on_one_line(browser: Any, comparison: Comp
     page.close()
     assert len(lines) == len(comparison.actions)
     assert set(lines) == {1}, lines
+
+
+@pytest.mark.parametrize("frontend", ["jupyterlab", "classic"])
+def test_a_findings_question_reads_and_copies_as_its_other_text(
+    browser: Any, frontend: str
+) -> None:
+    """The classic Notebook (and nbconvert's ``classic`` template) styles its own class
+    ``prompt``, the cells' ``In [1]:``: the question a finding asks to discuss, of that
+    class, showed in a typewriter face, padded, and could not be selected to be copied.
+    It reads as the finding's message does, and selects."""
+    from activity_systems import check, load
+
+    report = check(load(EXAMPLES / "court-reports.yaml"))
+    page = page_of(browser, frontend, {"text/html": report_html(report)})  # type: ignore[arg-type]
+    styles = page.evaluate(
+        """() => [...document.querySelectorAll('i')]
+            .filter(label => label.innerText === 'Discuss:')
+            .map(label => {
+                const question = getComputedStyle(label.parentElement);
+                const message = getComputedStyle(
+                    label.closest('[role=listitem]').querySelector('p'));
+                return [question.fontFamily === message.fontFamily,
+                        question.paddingLeft === message.paddingLeft,
+                        question.userSelect];
+            })"""
+    )
+    page.close()
+    assert len(styles) == len(report.findings)
+    assert all(same_font and same_padding for same_font, same_padding, _ in styles), styles
+    assert "none" not in {selects for _, _, selects in styles}

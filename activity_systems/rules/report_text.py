@@ -361,7 +361,10 @@ def _html_body(finding: Finding, lead: str) -> str:
     parts.append(f'<p class="message">{e(finding.message)}</p>')
     if finding.explanation:
         parts.append(f'<p class="explanation">{e(finding.explanation)}</p>')
-    parts.append(f'<p class="prompt"><i>Discuss:</i> {e(finding.prompt)}</p>')
+    # Not class="prompt", as the handout has it: the classic Notebook styles its own
+    # prompt (a cell's "In [1]:"), and showed the question in a typewriter face, padded,
+    # and not to be selected and copied.
+    parts.append(f'<p class="discuss"><i>Discuss:</i> {e(finding.prompt)}</p>')
     if finding.declared and finding.detected and finding.note:
         parts.append(f'<p class="note"><i>Participants:</i> {e(finding.note)}</p>')
     if finding.competencies:
