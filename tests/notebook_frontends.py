@@ -54,6 +54,8 @@ div.output_area img, div.output_area svg { max-width: 100%; height: auto }
   padding-left: 2em }
 .rendered_html ol { list-style: decimal }
 .rendered_html * + ol { margin-top: 1em }
+p { margin-bottom: 0 }
+.rendered_html * + p { margin-top: 1em }
 .prompt { min-width: 14ex; padding: 0.4em; margin: 0px; font-family: monospace;
   text-align: right; line-height: 1.21429em; user-select: none }
 .rendered_html tr, .rendered_html th, .rendered_html td { text-align: right;

@@ -62,7 +62,9 @@ def long_report() -> Report:
 def test_each_finding_carries_its_number_in_its_text(long_report: Report) -> None:
     """As the text report and the Markdown write it, not as the list's marker only."""
     page = report_html(long_report, limit=120)
-    numbers = re.findall(r'<div role="listitem" class="[^"]*"><b>(\d+)\. AS101 ', page)
+    numbers = re.findall(
+        r'<div role="listitem" class="[^"]*"(?: style="[^"]*")?><b>(\d+)\. AS101 ', page
+    )
     assert [int(number) for number in numbers] == list(range(1, 121))
     assert '<div class="findings" role="list">' in page
 
@@ -90,7 +92,8 @@ def test_numbers_up_to_10000_show_whole(browser: Any, long_report: Report, front
     list's 2em of padding, and the output area cut off its first digits: 100 showed as
     "00.". Written in the item's text, every number shows whole, with no marker beside
     it. (Only the items of those numbers are kept of the report's list, each a line.)"""
-    kept = re.compile(rf'<div role="listitem" class="[^"]*"><b>({"|".join(map(str, NUMBERS))})\. ')
+    numbers = "|".join(map(str, NUMBERS))
+    kept = re.compile(rf'<div role="listitem" class="[^"]*"(?: style="[^"]*")?><b>({numbers})\. ')
     shown = "\n".join(
         line
         for line in report_html(long_report).splitlines()
@@ -305,3 +308,28 @@ def test_a_findings_question_reads_and_copies_as_its_other_text(
     assert len(styles) == len(report.findings)
     assert all(same_font and same_padding for same_font, same_padding, _ in styles), styles
     assert "none" not in {selects for _, _, selects in styles}
+
+
+@pytest.mark.parametrize("frontend", ["jupyterlab", "classic"])
+def test_a_findings_title_stands_with_its_own_text(browser: Any, frontend: str) -> None:
+    """In the classic Notebook, whose paragraphs have space above but little below, a
+    finding's title stood a line's gap under the finding before it and a paragraph's
+    gap above its own message, reading as the end of the one before. It stands at least
+    as far from the finding before as from its own text."""
+    from activity_systems import check, load
+
+    report = check(load(EXAMPLES / "court-reports.yaml"))
+    page = page_of(browser, frontend, {"text/html": report_html(report)})  # type: ignore[arg-type]
+    gaps = page.evaluate(
+        """() => [...document.querySelectorAll('[role=listitem] + [role=listitem]')]
+            .map(item => {
+                const title = item.querySelector('b').getBoundingClientRect();
+                const before = item.previousElementSibling.lastElementChild
+                    .getBoundingClientRect();
+                const message = item.querySelector('p').getBoundingClientRect();
+                return [title.top - before.bottom, message.top - title.bottom];
+            })"""
+    )
+    page.close()
+    assert len(gaps) >= 8
+    assert all(above >= below for above, below in gaps), gaps

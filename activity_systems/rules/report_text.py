@@ -306,7 +306,10 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
             out.append(f"<p>{len(members)} not shown (numbers above {limit}).</p>")
             continue
         out.append(_FINDINGS_LIST)
-        out += [_html_finding(number, finding) for number, finding in shown]
+        out += [
+            _html_finding(number, finding, first=index == 0)
+            for index, (number, finding) in enumerate(shown)
+        ]
         out.append("</div>")
         if len(shown) < len(members):
             out.append(f"<p>… and {len(members) - len(shown)} more (numbers above {limit}).</p>")
@@ -330,10 +333,22 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
     return isolate_right_to_left(page, texts_of(case, shown_in=page), language) + "\n"
 
 
-def _html_finding(number: int, finding: Finding) -> str:
-    """A finding as an item of the report's list, its number in its title."""
+# Space above each finding but a group's first, more than a paragraph's: the classic
+# Notebook gives paragraphs space above and none below, and a finding's title stood
+# right under the finding before it, a paragraph's space above its own message, reading
+# as that finding's last line. In JupyterLab the last paragraph's 1em below gives way to
+# it. The first finding stands under its group's heading, as the heading's own margin
+# says.
+_APART = ' style="margin-top: 1.5em"'
+
+
+def _html_finding(number: int, finding: Finding, *, first: bool = False) -> str:
+    """A finding as an item of the report's list, its number in its title; set apart
+    from the item above it unless it is its list's ``first``."""
     classes = f"finding severity-{html.escape(finding.severity)}"
-    return f'<div role="listitem" class="{classes}">{_html_body(finding, f"{number}. ")}</div>'
+    apart = "" if first else _APART
+    body = _html_body(finding, f"{number}. ")
+    return f'<div role="listitem" class="{classes}"{apart}>{body}</div>'
 
 
 def finding_html(finding: Finding) -> str:
