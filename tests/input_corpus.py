@@ -74,10 +74,63 @@ def write_long_label(path: Path) -> Path:
     return path
 
 
+#: A case file as git leaves it when two branches changed the same lines: both versions,
+#: between marker lines. Written by the tests, since no file of the repository may hold
+#: such lines (``test_no_file_holds_the_marks_of_an_unfinished_merge``).
+CONFLICTED = (
+    "title: Psychiatric reports\n"
+    "systems:\n"
+    "  - id: court\n"
+    "    subject: Magistrate\n"
+    "    object: Defendant\n"
+    "    tools:\n"
+    "<<<<<<< HEAD\n"
+    "      - {id: request, label: Written assessment request}\n"
+    "=======\n"
+    "      - {id: request, label: Request form}\n"
+    ">>>>>>> 1a2b3c4 (Second workshop)\n"
+)
+
+
+def write_merge_conflict(path: Path) -> Path:
+    """A YAML case file with a merge conflict left in it."""
+    path.write_bytes(CONFLICTED.encode("utf-8"))
+    return path
+
+
+def write_merge_conflict_windows(path: Path) -> Path:
+    """The same, as an editor on Windows saves it: a byte-order mark, CRLF endings."""
+    path.write_bytes(b"\xef\xbb\xbf" + CONFLICTED.replace("\n", "\r\n").encode("utf-8"))
+    return path
+
+
+def write_merge_conflict_half_resolved(path: Path) -> Path:
+    """One version kept and the first marker deleted, the other two markers left."""
+    lines = CONFLICTED.splitlines(keepends=True)
+    path.write_text("".join(lines[:6] + lines[7:]), encoding="utf-8")
+    return path
+
+
+def write_merge_conflict_json(path: Path) -> Path:
+    """A JSON case file with a merge conflict left in it."""
+    path.write_text(
+        '{\n  "title": "Psychiatric reports",\n'
+        '<<<<<<< HEAD\n  "systems": [{"id": "court", "subject": "Magistrate", "object": "D"}]\n'
+        '=======\n  "systems": [{"id": "court", "subject": "Judge", "object": "D"}]\n'
+        ">>>>>>> feature\n}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 #: Bad files written on demand: file name -> writer.
 GENERATED: dict[str, Callable[[Path], Path]] = {
     "huge-20-mib.yaml": write_huge_file,
     "label-100000-characters.yaml": write_long_label,
+    "merge-conflict.yaml": write_merge_conflict,
+    "merge-conflict-windows.yaml": write_merge_conflict_windows,
+    "merge-conflict-half-resolved.yaml": write_merge_conflict_half_resolved,
+    "merge-conflict.json": write_merge_conflict_json,
 }
 
 

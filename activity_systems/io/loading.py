@@ -466,6 +466,44 @@ def _refuse_larger_than_a_file(size: int, path: str) -> None:
         raise CaseFileError(_too_large("the case", size), path=path)
 
 
+#: A line that git writes into a file whose versions conflict in a merge, a rebase or a
+#: stash: ``<<<<<<< HEAD`` before ours, ``|||||||`` before the common ancestor's (with
+#: ``merge.conflictStyle diff3``), ``=======`` between, ``>>>>>>> branch`` after theirs.
+#: Only at the start of a line, as git writes them, and no valid case file has one: a
+#: YAML value's lines are indented below its key, and a JSON string holds no line break.
+_CONFLICT_MARKER = re.compile(r"^(?:[<>|]{7}(?:[ \t][^\r\n]*)?|={7})\r?$", re.MULTILINE)
+_CONFLICT_SHAPE = re.compile(r"<{7}|>{7}|\|{7}|={7}")
+
+
+def _refuse_merge_conflict(text: str, path: str) -> None:
+    """Refuse text that holds a merge conflict's lines, at the first of them, saying
+    what it is and how to resolve it. Parsed, the file gave a YAML or JSON syntax error
+    on a line near it, which does not say that git left both versions there.
+
+    >>> _refuse_merge_conflict("title: T\\n<<<<<<< HEAD\\n", "case.yaml")
+    Traceback (most recent call last):
+      ...
+    activity_systems.errors.CaseFileError: case.yaml:2:1: unresolved merge conflict: ...
+
+    Raises:
+        CaseFileError: at line and column 1 of the first marker line.
+    """
+    for found in _CONFLICT_MARKER.finditer(text):
+        marker = found.group().rstrip("\r")
+        if not _CONFLICT_SHAPE.fullmatch(marker[:7]):
+            continue  # '<><><><' or the like: a syntax error of its own
+        shown = marker if len(marker) <= 60 else marker[:59] + "…"
+        raise CaseFileError(
+            f"unresolved merge conflict: {quoted(shown)} is a line git writes where two "
+            "versions of the file conflict; keep the lines you want from between "
+            "'<<<<<<<', '=======' and '>>>>>>>', delete those marker lines, and save "
+            "(then 'git add' the file to mark the conflict resolved)",
+            path=path,
+            line=text.count("\n", 0, found.start()) + 1,
+            column=1,
+        )
+
+
 def _parsed(
     text: str, format: Format | None, path: str | os.PathLike[str], *, named: bool = False
 ) -> tuple[Case, Source]:
@@ -480,6 +518,7 @@ def _parsed(
     from activity_systems.model.elements import CASE_FILE
 
     name = os.fspath(path)
+    _refuse_merge_conflict(text, name)
     if format is None:
         source = _sniffed(text, name)
     else:
