@@ -2247,13 +2247,14 @@ def test_rules_as_json_for_tools(capsys: pytest.CaptureFixture[str], tmp_path: P
 def test_handout_since_dash_to_standard_output_is_refused(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--since reads a file, not standard input, which check alone reads."""
+    """--since reads a file, not standard input, which check and compare alone read."""
     out = _Output()
     monkeypatch.setattr("sys.stdout", out)
     assert main(["handout", str(COURT), "--since", "-", "-o", "-"]) == 2
     assert out.getvalue() == b""
     assert capsys.readouterr().err.startswith(
-        "activity-systems: handout reads case files; standard input (-) is read by check only"
+        "activity-systems: handout reads case files; standard input (-) is read by check and "
+        "compare only"
     )
 
 

@@ -272,7 +272,7 @@ def test_an_empty_name_is_refused_not_taken_as_the_current_folder(
     assert list((tmp_path / "out").iterdir()) == []
 
 
-# -- standard input: check - alone ------------------------------------------------------
+# -- standard input: check - and one version of compare ---------------------------------
 
 
 @pytest.mark.parametrize(
@@ -282,11 +282,9 @@ def test_an_empty_name_is_refused_not_taken_as_the_current_folder(
         ["render", "{case}", "-", "-o", "out"],
         ["handout", "-", "-o", "x.html"],
         ["handout", "{case}", "--since", "-", "-o", "-"],
-        ["compare", "-", "{case}"],
-        ["compare", "{case}", "-"],
     ],
 )
-def test_dash_is_standard_input_for_check_alone(
+def test_dash_is_standard_input_for_check_and_compare_alone(
     args: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = [arg.replace("{case}", str(COURT)) for arg in args]
@@ -295,7 +293,7 @@ def test_dash_is_standard_input_for_check_alone(
     assert out == ""
     assert one_error_line(err) == (
         f"activity-systems: {args[0]} reads case files; standard input (-) is read by check "
-        "only (check -): save the case to a file first"
+        "and compare only (check -): save the case to a file first"
     )
 
 
@@ -341,9 +339,14 @@ def test_a_pipe_is_not_a_case_file_of_render_handout_or_compare(
         os.close(write)
     out, err = capsys.readouterr()
     assert out == ""
+    piped = (  # compare takes one version on standard input
+        "or pipe it to standard input (git show HEAD~1:case.yaml | compare - case.yaml)"
+        if args[0] == "compare"
+        else "(... > case.yaml)"
+    )
     assert one_error_line(err) == (
         f"activity-systems: {pipe}: is not a regular file (a pipe, a socket or a device); "
-        f"{args[0]} reads case files: save the case to a file first (... > case.yaml)"
+        f"{args[0]} reads case files: save the case to a file first {piped}"
     )
     assert list(tmp_path.iterdir()) == []
 

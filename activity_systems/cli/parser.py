@@ -111,7 +111,7 @@ def refuse_backslashed_outputs(args: argparse.Namespace) -> None:
 
 
 #: The arguments of each command that name a case file, where ``-`` is no file: only
-#: ``check`` reads a case from standard input.
+#: ``check`` reads a case from standard input, and ``compare`` one of its two versions.
 _CASE_FILES = {
     "render": ("cases",),
     "handout": ("cases", "since"),
@@ -120,34 +120,47 @@ _CASE_FILES = {
 
 
 def refuse_standard_input(args: argparse.Namespace) -> None:
-    """Refuse ``-`` as a case file of a command other than ``check``, and a pipe
-    (``<(generate ...)``, which the shell names ``/dev/fd/63``), a socket or a device:
-    these commands name what they write, and label what they compare, after the case
-    file, and a name such as ``/dev/fd/63`` changes from run to run.
+    """Refuse ``-`` as a case file of ``render`` and ``handout``, and as both versions of
+    ``compare``; and a pipe (``<(generate ...)``, which the shell names ``/dev/fd/63``),
+    a socket or a device: these commands name what they write, and label what they
+    compare, after the case file, and a name such as ``/dev/fd/63`` changes from run to
+    run. ``compare`` takes one version on standard input (``git show HEAD~1:case.yaml |
+    compare - case.yaml``) and names it ``--before-name`` or ``--after-name`` says.
 
     >>> refuse_standard_input(argparse.Namespace(command="compare", before="-", after="b.yaml"))
+    >>> refuse_standard_input(argparse.Namespace(command="handout", cases=["-"], since=None))
     Traceback (most recent call last):
       ...
-    activity_systems.cli.parser.UsageError: compare reads case files; standard input (-) is ...
+    activity_systems.cli.parser.UsageError: handout reads case files; standard input (-) is ...
 
     Raises:
         UsageError: naming the command, or the file that is no regular file.
     """
+    given: list[str | None] = []
     for name in _CASE_FILES.get(args.command, ()):
         value = getattr(args, name, None)
-        given = value if isinstance(value, list) else [value]
-        if "-" in given:
-            raise UsageError(
-                f"{args.command} reads case files; standard input (-) is read by check only "
-                "(check -): save the case to a file first"
+        given += value if isinstance(value, list) else [value]
+    if args.command == "compare" and given.count("-") > 1:
+        raise UsageError(
+            "compare reads one version at most from standard input (-): save the other to "
+            "a file first"
+        )
+    if args.command != "compare" and "-" in given:
+        raise UsageError(
+            f"{args.command} reads case files; standard input (-) is read by check "
+            "and compare only (check -): save the case to a file first"
+        )
+    for path in given:
+        if path is not None and path != "-" and is_a_stream(path):
+            piped = (
+                "or pipe it to standard input (git show HEAD~1:case.yaml | compare - case.yaml)"
+                if args.command == "compare"
+                else "(... > case.yaml)"
             )
-        for path in given:
-            if path is not None and is_a_stream(path):
-                raise UsageError(
-                    f"{path}: {NOT_A_REGULAR_FILE}; "
-                    f"{args.command} reads case files: save the case to a file first "
-                    "(... > case.yaml)"
-                )
+            raise UsageError(
+                f"{path}: {NOT_A_REGULAR_FILE}; "
+                f"{args.command} reads case files: save the case to a file first {piped}"
+            )
 
 
 def one_system(args: argparse.Namespace) -> None:
@@ -762,8 +775,23 @@ def _parser() -> argparse.ArgumentParser:
     _add_progress(handout)
 
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
-    compare.add_argument("before", metavar="BEFORE", help="the earlier case file")
-    compare.add_argument("after", metavar="AFTER", help="the later case file")
+    compare.add_argument(
+        "before",
+        metavar="BEFORE",
+        help="the earlier case file, or - for standard input (git show HEAD~1:case.yaml | "
+        "compare - case.yaml)",
+    )
+    compare.add_argument(
+        "after", metavar="AFTER", help="the later case file, or - for standard input"
+    )
+    for side, version in (("before", "earlier"), ("after", "later")):
+        compare.add_argument(
+            f"--{side}-name",
+            metavar="NAME",
+            help=f"what to call the {version} version in the comparison (default: its title, "
+            "or, when both versions have the same title, its file name; 'the version on "
+            "standard input' for -), e.g. HEAD~1 or the workshop's date",
+        )
     _add_report_format(compare, ("text", "json", "markdown", "csv"))
     _add_report_output(compare, "comparison", table="")
     _add_fail_on(

@@ -39,6 +39,7 @@ from activity_systems.errors import CaseFileError, OutputError, UnknownIdError, 
 from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
 
 if TYPE_CHECKING:
+    from activity_systems.io.yaml_source import Source
     from activity_systems.model import Case
     from activity_systems.rules.finding import Report
     from activity_systems.rules.registry import RuleSpec
@@ -60,19 +61,43 @@ def _report(
     rules), as :func:`~activity_systems.check` gives it: an action that probably names a
     finding wrongly is a warning that says where the action is written. Given ``check``'s
     ``args``, only the findings its ``--severity``, ``--level`` and ``--system`` keep."""
-    from activity_systems.io.loading import load_stream, load_with_source
+    from activity_systems.io.loading import load_with_source
     from activity_systems.rules.engine import run_rules, warn_misnamed
 
     if path == "-":  # the case comes on standard input (generate ... | check -)
-        if sys.stdin is None:  # started with standard input closed
-            raise CaseFileError("standard input is closed", path="<stdin>")
-        case, source = load_stream(sys.stdin.buffer)
+        case, source = _standard_input_with_source()
     else:
         case, source = load_with_source(path)
     case = as_shared(case, args)
     report = run_rules(case, rules, source=source)
     warn_misnamed(case, report, source)
     return report if args is None else _kept(report, case, args)
+
+
+#: What ``compare`` calls a version read from standard input, when the two versions have
+#: the same title and ``--before-name`` or ``--after-name`` does not name it: the file
+#: name it stands for is not known, and ``-`` or ``<stdin>`` would say nothing to a
+#: reader of the comparison.
+ON_STANDARD_INPUT = "the version on standard input"
+
+
+def _standard_input_with_source() -> tuple[Case, Source]:
+    """The case on standard input (``generate ... | check -``), named ``<stdin>`` in its
+    errors, with its parsed text.
+
+    Raises:
+        CaseFileError: for a case that does not load, or standard input closed.
+    """
+    from activity_systems.io.loading import load_stream
+
+    if sys.stdin is None:  # started with standard input closed
+        raise CaseFileError("standard input is closed", path="<stdin>")
+    return load_stream(sys.stdin.buffer)
+
+
+def _standard_input() -> Case:
+    """The case on standard input (``git show HEAD~1:case.yaml | compare - case.yaml``)."""
+    return _standard_input_with_source()[0]
 
 
 def _kept(report: Report, case: Case, args: argparse.Namespace) -> Report:
@@ -471,7 +496,7 @@ def _compare(
     broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
         try:
-            versions.append(as_shared(load(path), args))
+            versions.append(as_shared(_standard_input() if path == "-" else load(path), args))
         except CaseFileError as error:
             broken.append(error)
     if len(broken) == 1:
@@ -482,17 +507,23 @@ def _compare(
                 error_line(line)
         return EXIT_ERROR
     before, after = versions
-    # two of one title are named by their files, as compare() names two paths
+    # two of one title are named by their files, as compare() names two paths, and a
+    # version on standard input, which has no file name, is called so; --before-name
+    # and --after-name name them as the user wants (HEAD~1, a workshop's date)
     named, called = version_names(before, after, (args.before, args.after))
+    if before.title == after.title:
+        named = ON_STANDARD_INPUT if args.before == "-" else named
+        called = ON_STANDARD_INPUT if args.after == "-" else called
     comparison = compare(
         before,
         after,
         rules=chosen_rules(args.rules, own, args.rules_from),
-        before_label=named,
-        after_label=called,
+        before_label=named if args.before_name is None else args.before_name,
+        after_label=called if args.after_name is None else args.after_name,
     )
     text = _formatted(comparison, args.format, printed=target is None)
-    _put(text, args, target, [args.before, args.after, *rule_files(args.rules_from)])
+    files = [path for path in (args.before, args.after) if path != "-"]
+    _put(text, args, target, [*files, *rule_files(args.rules_from)])
     for failure in comparison.rules_failed:
         index, source = (0, args.before) if failure.version == "before" else (1, args.after)
         where = places[index] if index < len(places) else {}

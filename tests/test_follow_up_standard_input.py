@@ -1,0 +1,147 @@
+"""``compare`` with one version on standard input, as ``git show`` gives it:
+``git show HEAD~2:case.yaml | activity-systems compare - case.yaml``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from activity_systems.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
+AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
+COURT = EXAMPLES / "court-reports.yaml"
+
+
+@pytest.fixture
+def stdin(monkeypatch: pytest.MonkeyPatch) -> object:
+    """Give standard input these bytes."""
+
+    def give(data: bytes) -> None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+    return give
+
+
+def edited(tmp_path: Path) -> Path:
+    """The court case, a workshop later: its time limit no longer short of the report."""
+    path = tmp_path / "case.yaml"
+    text = COURT.read_text(encoding="utf-8")
+    assert "time_limit: 3 weeks" in text
+    path.write_text(text.replace("time_limit: 3 weeks", "time_limit: 9 weeks"), encoding="utf-8")
+    return path
+
+
+def test_the_earlier_version_on_standard_input_is_compared_as_its_file(
+    stdin: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", str(BEFORE), str(AFTER)]) == 0
+    from_files = capsys.readouterr().out
+    stdin(BEFORE.read_bytes())  # type: ignore[operator]
+    assert main(["compare", "-", str(AFTER)]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == (from_files, "")  # two titles: the versions are named by them
+
+
+def test_a_version_of_the_same_title_on_standard_input_is_named_so(
+    stdin: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    after = edited(tmp_path)
+    stdin(COURT.read_bytes())  # type: ignore[operator]
+    assert main(["compare", "-", str(after)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["Progress since the version on standard input", "Now: case.yaml"]
+    stdin(COURT.read_bytes())  # type: ignore[operator]
+    assert main(["compare", "-", str(after), "--before-name", "HEAD~2", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["before"], data["after"]) == ("HEAD~2", "case.yaml")
+    assert [f["rule"] for f in data["findings"]["resolved"]] == ["AS101"]
+
+
+def test_the_later_version_on_standard_input(
+    stdin: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    after = edited(tmp_path)
+    stdin(after.read_bytes())  # type: ignore[operator]
+    argv = ["compare", str(COURT), "-", "--after-name", "working copy", "--format", "markdown"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "Progress since court-reports.yaml" in out
+    assert "working copy" in out
+    assert "standard input" not in out
+    assert "<stdin>" not in out
+
+
+def test_names_given_for_two_files_replace_theirs(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["compare", str(BEFORE), str(AFTER), "--before-name", "v1", "--after-name", "v2"]
+    assert main([*argv, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["before"], data["after"]) == ("v1", "v2")
+
+
+def test_both_versions_on_standard_input_are_refused(
+    stdin: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin(COURT.read_bytes())  # type: ignore[operator]
+    assert main(["compare", "-", "-"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "activity-systems: compare reads one version at most from standard input (-): "
+        "save the other to a file first\n"
+    )
+
+
+def test_a_broken_version_on_standard_input_is_named_as_check_names_it(
+    stdin: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin(b"title: [x\n")  # type: ignore[operator]
+    assert main(["compare", "-", str(COURT)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("activity-systems: <stdin>:1:8: YAML syntax error")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_version_from_git_show(tmp_path: Path) -> None:
+    """As a user types it: the case as committed two workshops ago, piped in by git."""
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path)}
+    identity = ["-c", "user.name=Facilitator", "-c", "user.email=f@example.org"]
+
+    def git(*args: str) -> bytes:
+        return subprocess.run(
+            ["git", *identity, *args], cwd=tmp_path, env=env, check=True, capture_output=True
+        ).stdout
+
+    git("init", "-q")
+    shutil.copy(COURT, tmp_path / "case.yaml")
+    git("add", "case.yaml")
+    git("commit", "-qm", "first workshop")
+    edited(tmp_path)
+    git("commit", "-qam", "second workshop")
+    old = git("show", "HEAD~1:case.yaml")
+    command = [sys.executable, "-m", "activity_systems", "compare", "-", "case.yaml"]
+    done = subprocess.run(
+        [*command, "--before-name", "HEAD~1", "--fail-on", "low"],
+        input=old,
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr  # nothing new
+    assert done.stderr == b""
+    assert done.stdout.splitlines()[:3] == [
+        b"Progress since HEAD~1",
+        b"Now: case.yaml",
+        b"1 finding resolved, 11 persisting, 0 new.",
+    ]
