@@ -574,3 +574,41 @@ def test_an_output_name_of_a_windows_drive_or_share_is_told_so(
         "not written into a folder (it is a path on Windows: give a path on this "
         "computer, with '/' between folders)"
     )
+
+
+# -- a pattern that matches no file -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "pattern"),
+    [
+        (["check", "{pattern}"], "cases/*.yaml"),
+        (["check", "{pattern}", "--fail-on", "high"], "cases/**/*.yml"),
+        (["render", "{pattern}", "-o", "out"], "cases/*"),
+        (["compare", "{pattern}", "{case}"], "cases/2026-??.yaml"),
+        (["handout", "{pattern}", "-o", "out"], "cases/v202[67].yaml"),
+    ],
+)
+def test_a_pattern_that_matches_no_file_says_so(
+    args: list[str],
+    pattern: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A shell passes a pattern that matches no file on as it is written (bash without
+    ``nullglob``, as CI runs it; cmd and PowerShell expand no pattern at all): the error
+    says that no file matches it and what to give instead, not only 'no such file'."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "out").mkdir()
+    argv = [arg.format(pattern=pattern, case=COURT) for arg in args]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    line = one_error_line(err)
+    assert line.startswith(f"activity-systems: {pattern}: no such file"), line
+    assert line.endswith(
+        ": no file matches this pattern, which the shell passed on as it is written; give "
+        "the folder to take every case file in it (cases/)"
+    ), line

@@ -598,7 +598,37 @@ def _leads_nowhere(path: str | os.PathLike[str]) -> str:
     slashed = slashes_meant(path)
     if slashed is not None and os.path.lexists(slashed):
         return f" ({did_you_mean_slashes(path)})"
-    return ""
+    return _matches_nothing(os.fspath(path))
+
+
+#: What makes a name a shell's pattern of file names: ``*``, ``?`` or a set of characters
+#: in brackets (``cases/*.yaml``, ``2026-??.yaml``, ``v202[67].yaml``); a ``[`` alone is
+#: a character of a name (``case\x1b[2J.yaml``).
+_PATTERN = re.compile(r"[*?]|\[[^\]/]+\]")
+
+
+def _matches_nothing(name: str) -> str:
+    """What to add to ``no such file`` for a name that is a shell's pattern: bash passes
+    a pattern that matches no file on as it is written (unless ``nullglob`` is set, and
+    CI jobs do not set it), and cmd and PowerShell expand no pattern at all. The library
+    does not expand it itself, by decision: the same command line then means the same
+    files on every system; a folder, which every command takes, is the way to give every
+    case file in it, on any system.
+
+    >>> _matches_nothing("cases/*.yaml").split("; ")[1]
+    'give the folder to take every case file in it (cases/)'
+    >>> _matches_nothing("*.yaml")[-3:], _matches_nothing("cases/court.yaml")
+    ('(.)', '')
+    """
+    found = _PATTERN.search(name)
+    if found is None:
+        return ""
+    before = name[: found.start()]
+    folder = before[: max(before.rfind("/"), before.rfind(os.sep)) + 1] or "."
+    return (
+        ": no file matches this pattern, which the shell passed on as it is written; give "
+        f"the folder to take every case file in it ({folder})"
+    )
 
 
 #: The characters a shell has a ``\`` put before, outside quotes: a Mac's Terminal
