@@ -145,3 +145,21 @@ def test_a_version_from_git_show(tmp_path: Path) -> None:
         b"Now: case.yaml",
         b"1 finding resolved, 11 persisting, 0 new.",
     ]
+
+
+def test_the_file_standard_input_reads_is_not_written_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``compare - case.yaml -o earlier.json --format json < earlier.json``: the
+    earlier version read from a file that -o names too, which is left as it was."""
+    earlier = tmp_path / "earlier.json"
+    data = json.dumps({"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}]})
+    earlier.write_text(data, encoding="utf-8")
+    with earlier.open("rb") as handle:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(handle, encoding="utf-8"))
+        argv = ["compare", "-", str(COURT), "--format", "json", "-o", str(earlier)]
+        assert main(argv) == 2
+    assert earlier.read_text(encoding="utf-8") == data
+    assert capsys.readouterr().err == (
+        f"activity-systems: {earlier}: refusing to overwrite the input file (standard input)\n"
+    )

@@ -464,10 +464,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     """Print what was resolved, what persists and what is new between two versions, or
     write it to ``-o FILE``; exit 1 when a new finding (one of the comparison's
     ``new``, nothing else) is at or above ``--fail-on`` (``never`` unless given)."""
-    inputs = [args.before, args.after, *rule_files(args.rules_from)]
-    target = _output(args, inputs, "comparison")
+    piped = "-" in (args.before, args.after)  # a version on standard input
+    files = [path for path in (args.before, args.after) if path != "-"]
+    inputs = [*files, *rule_files(args.rules_from)]
+    target = _output(args, inputs, "comparison", standard_input=piped)
     if target is None:
-        refuse_output_into(inputs)
+        refuse_output_into(inputs, standard_input=piped)
     from activity_systems.rules.engine import failures_placed, failures_raised
 
     with (
