@@ -2244,18 +2244,20 @@ def test_rules_as_json_for_tools(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir()) == ["court.svg", "court.yaml", "rules.json"]
 
 
-def test_handout_since_dash_to_standard_output_is_refused(
+@pytest.mark.usefixtures("stubbed")
+def test_handout_since_dash_to_standard_output(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--since reads a file, not standard input, which check and compare alone read."""
+    """--since - reads the earlier version from standard input, and -o - writes the
+    handout to standard output: one stream in, the other out."""
     out = _Output()
     monkeypatch.setattr("sys.stdout", out)
-    assert main(["handout", str(COURT), "--since", "-", "-o", "-"]) == 2
-    assert out.getvalue() == b""
-    assert capsys.readouterr().err.startswith(
-        "activity-systems: handout reads case files; standard input (-) is read by check and "
-        "compare only"
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO(COURT.read_bytes()), encoding="utf-8")
     )
+    assert main(["handout", str(COURT), "--since", "-", "-o", "-"]) == 0
+    assert b"Progress since the version on standard input</h2>" in out.getvalue()
+    assert capsys.readouterr().err == ""
 
 
 def test_dash_output_to_a_standard_output_of_text_alone(

@@ -281,7 +281,6 @@ def test_an_empty_name_is_refused_not_taken_as_the_current_folder(
         ["render", "-", "-o", "x.svg"],
         ["render", "{case}", "-", "-o", "out"],
         ["handout", "-", "-o", "x.html"],
-        ["handout", "{case}", "--since", "-", "-o", "-"],
     ],
 )
 def test_dash_is_standard_input_for_check_and_compare_alone(
@@ -293,7 +292,8 @@ def test_dash_is_standard_input_for_check_and_compare_alone(
     assert out == ""
     assert one_error_line(err) == (
         f"activity-systems: {args[0]} reads case files; standard input (-) is read by check "
-        "and compare only (check -): save the case to a file first"
+        "and compare only, and as the earlier version of handout --since (check -): save "
+        "the case to a file first"
     )
 
 

@@ -163,3 +163,59 @@ def test_the_file_standard_input_reads_is_not_written_over(
     assert capsys.readouterr().err == (
         f"activity-systems: {earlier}: refusing to overwrite the input file (standard input)\n"
     )
+
+
+# -- handout --since -: the earlier version from git -------------------------------------
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_handout_s_earlier_version_on_standard_input(
+    stdin: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``git show HEAD~1:case.yaml | handout case.yaml --since - -o handout.html``."""
+    after = edited(tmp_path)
+    target = tmp_path / "handout.html"
+    stdin(COURT.read_bytes())  # type: ignore[operator]
+    assert main(["handout", str(after), "--since", "-", "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Progress since the version on standard input</h2>" in text
+    assert "<h3>Resolved (1)</h3>" in text
+    stdin(COURT.read_bytes())  # type: ignore[operator]
+    argv = ["handout", str(after), "--since", "-", "--since-name", "the March workshop"]
+    assert main([*argv, "-o", str(target)]) == 0
+    assert "Progress since the March workshop</h2>" in target.read_text(encoding="utf-8")
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_handout_s_since_name_names_a_file_too(tmp_path: Path) -> None:
+    after = edited(tmp_path)
+    target = tmp_path / "handout.md"
+    argv = ["handout", str(after), "--since", str(COURT), "--since-name", "HEAD~1"]
+    assert main([*argv, "-o", str(target)]) == 0
+    # escaped as a Markdown handout escapes the case's text: `~` as `&#126;`
+    assert "## 7. Progress since HEAD&#126;1\n" in target.read_text(encoding="utf-8")
+
+
+def test_a_handout_s_case_is_not_read_from_standard_input(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["handout", "-", "--since", str(COURT), "-o", "x.html"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "activity-systems: handout reads case files; standard input (-) is read by check "
+        "and compare only, and as the earlier version of handout --since"
+    )
+
+
+def test_a_handout_is_not_written_over_the_file_standard_input_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    earlier = tmp_path / "earlier.md"
+    earlier.write_bytes(COURT.read_bytes())
+    with earlier.open("rb") as handle:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(handle, encoding="utf-8"))
+        assert main(["handout", str(COURT), "--since", "-", "-o", str(earlier)]) == 2
+    assert earlier.read_bytes() == COURT.read_bytes()
+    assert capsys.readouterr().err == (
+        f"activity-systems: {earlier}: refusing to overwrite the input file (standard input)\n"
+    )

@@ -22,10 +22,17 @@ from activity_systems.cli.console import (
     one_line,
     refuse_output_into,
     rule_traceback,
+    standard_stream_is,
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
-from activity_systems.cli.reports import as_shared, chosen_rules, running_on
+from activity_systems.cli.reports import (
+    ON_STANDARD_INPUT,
+    as_shared,
+    chosen_rules,
+    running_on,
+    standard_input,
+)
 from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -190,7 +197,9 @@ def _to_standard_output(
         raise UsageError("-o - writes one case's output to standard output: give one case file")
     (source,) = case_files(args.cases)
     since = getattr(args, "since", None)  # a handout's earlier version
-    refuse_output_into([source, *([] if since is None else [since]), *_rule_files(args)])
+    piped = since == "-"  # read from standard input
+    files = [] if since is None or piped else [since]
+    refuse_output_into([source, *files, *_rule_files(args)], standard_input=piped)
     try:
         case = as_shared(load(source), args)
         warning = warn(case, source) if warn is not None else None
@@ -415,8 +424,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
         if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
             raise UsageError("--since compares one case file with its earlier version")
         if args.output != STANDARD_OUTPUT:  # which overwrites no file
-            refuse_inputs(args.output, [args.since])
-        earlier = as_shared(load(args.since), args)
+            refuse_inputs(args.output, [] if args.since == "-" else [args.since])
+            if args.since == "-" and standard_stream_is(sys.stdin, Path(args.output)):
+                raise OutputError(
+                    f"{args.output}: refusing to overwrite the input file (standard input)"
+                )
+        # --since -: as git gives it (git show HEAD~1:case.yaml | handout ... --since -)
+        earlier = as_shared(standard_input() if args.since == "-" else load(args.since), args)
 
     if args.output == STANDARD_OUTPUT and fmt != "html":
         raise UsageError(
@@ -446,8 +460,14 @@ def cmd_handout(args: argparse.Namespace) -> int:
             from activity_systems.follow_up.names import version_names
 
             previous = earlier
-            if earlier.title == case.title:  # the files tell the versions apart
+            if earlier.title != case.title:
+                pass  # the titles tell the versions apart
+            elif args.since == "-":  # no file name: called so, and the case by its title
+                previous_label = ON_STANDARD_INPUT
+            else:  # the files tell the versions apart
                 previous_label, case_label = version_names(earlier, case, (args.since, source))
+            if args.since_name is not None:
+                previous_label = args.since_name
         return {
             "template_dir": templates,
             "theme": args.theme,
@@ -463,7 +483,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     def write(case: Case, source: Path, target: Path) -> None:
         from activity_systems.handouts.handout import write_handout
 
-        inputs = [source] if args.since is None else [source, Path(args.since)]
+        inputs = [source] if args.since in (None, "-") else [source, Path(args.since)]
         inputs += _rule_files(args)
         with _failed_rules_named(source, args.since), warnings.catch_warnings():
             # said by warn() below, before the case is written, in the command's terms
@@ -516,7 +536,8 @@ def _failed_rules_named(source: Path, since: str | None) -> Iterator[None]:
             message: Warning | str = item.message
             if isinstance(message, RuleFailedWarning):  # its error kept, for --debug
                 earlier = isinstance(message, EarlierRuleFailedWarning)
-                led = f"{since if earlier and since else source}: {message}"
+                named = "<stdin>" if since == "-" else since  # as its errors name it
+                led = f"{named if earlier and named else source}: {message}"
                 message = type(message)(led, error=message.error)
             warnings.warn_explicit(message, item.category, item.filename, item.lineno)
 

@@ -145,10 +145,14 @@ def refuse_standard_input(args: argparse.Namespace) -> None:
             "compare reads one version at most from standard input (-): save the other to "
             "a file first"
         )
-    if args.command != "compare" and "-" in given:
+    # handout --since -: the earlier version, as git gives it; the case itself names the
+    # handout's files and figures, so it is a file
+    read = given if args.command != "handout" else getattr(args, "cases", [])
+    if args.command != "compare" and "-" in read:
         raise UsageError(
             f"{args.command} reads case files; standard input (-) is read by check "
-            "and compare only (check -): save the case to a file first"
+            "and compare only, and as the earlier version of handout --since (check -): "
+            "save the case to a file first"
         )
     for path in given:
         if path is not None and path != "-" and is_a_stream(path):
@@ -767,7 +771,15 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument(
         "--since",
         metavar="EARLIER",
-        help="an earlier version of the case: add a 'Progress since' section",
+        help="an earlier version of the case: add a 'Progress since' section; - reads it "
+        "from standard input (git show HEAD~1:case.yaml | handout case.yaml --since -)",
+    )
+    handout.add_argument(
+        "--since-name",
+        metavar="NAME",
+        help="what to call the earlier version in the 'Progress since' section (default: "
+        "its title, or, when it has the case's title, its file name; 'the version on "
+        "standard input' for --since -), e.g. HEAD~1 or the workshop's date",
     )
     _add_timeout(handout)
     _add_without_people(handout, "the handout (and its earlier version, --since)")

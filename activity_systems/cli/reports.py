@@ -95,7 +95,7 @@ def _standard_input_with_source() -> tuple[Case, Source]:
     return load_stream(sys.stdin.buffer)
 
 
-def _standard_input() -> Case:
+def standard_input() -> Case:
     """The case on standard input (``git show HEAD~1:case.yaml | compare - case.yaml``)."""
     return _standard_input_with_source()[0]
 
@@ -498,7 +498,7 @@ def _compare(
     broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
         try:
-            versions.append(as_shared(_standard_input() if path == "-" else load(path), args))
+            versions.append(as_shared(standard_input() if path == "-" else load(path), args))
         except CaseFileError as error:
             broken.append(error)
     if len(broken) == 1:
