@@ -21,6 +21,7 @@ which every error here of a wrong value also is.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import inspect
 import os
@@ -740,12 +741,7 @@ def _user_frame(
 ) -> tuple[str, int, str] | None:
     """The file, line and function that :func:`raised_in_user_code` names."""
     package = _folder_prefixes(os.path.dirname(__file__))
-    installed = tuple(
-        prefix
-        for name in ("stdlib", "platstdlib", "purelib", "platlib")
-        if (path := sysconfig.get_paths().get(name))
-        for prefix in _folder_prefixes(path)
-    )
+    installed = tuple(prefix for path in _installed_folders() for prefix in _folder_prefixes(path))
     mine = _own_package(own)
     outermost = innermost = None
     trace = error.__traceback__
@@ -760,6 +756,23 @@ def _user_frame(
                 innermost = place
         trace = trace.tb_next
     return innermost or outermost
+
+
+def _installed_folders() -> list[str]:
+    """The folders of Python's library and of installed packages: the environment's own,
+    and those it sees besides, the system's (a venv made with ``--system-site-packages``,
+    Debian's ``dist-packages``) and the user's (``pip install --user``)."""
+    paths = sysconfig.get_paths()
+    folders = [
+        path for name in ("stdlib", "platstdlib", "purelib", "platlib") if (path := paths.get(name))
+    ]
+    import site
+
+    with contextlib.suppress(AttributeError):  # an environment's site without them
+        folders.extend(site.getsitepackages())
+    with contextlib.suppress(AttributeError):
+        folders.append(site.getusersitepackages())
+    return folders
 
 
 def _own_package(function: Callable[..., object] | None) -> tuple[str, ...]:

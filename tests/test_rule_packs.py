@@ -622,3 +622,47 @@ def test_a_package_of_a_pack_or_of_no_rules_is_answered_as_it_is(
     line = error_line(capsys, ["rules", "--rules-from", "plain"])
     assert "entry-point" not in line
     assert line.endswith("or the name of an installed rule pack: nhs-region")
+
+
+#: A pack's rule that calls a function of another installed library, which raises.
+CALLS_A_LIBRARY = '''\
+from activity_systems import rule
+import checked_limits
+
+
+@rule("NHSR302", name="calls-a-library", category="completeness")
+def calls_a_library(case):
+    """A rule that calls another library."""
+    return checked_limits.limit_of(case)
+'''
+
+
+def test_a_pack_s_rule_that_raises_in_a_library_of_the_user_site_is_named_at_its_line(
+    liaison: Path,
+    site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The library the pack calls was installed with pip install --user (or by the
+    # system's packages, in a venv made with --system-site-packages): it is no code of
+    # the pack's author, whose line that called it is named.
+    import site as python_site
+    import sysconfig
+
+    paths = {**sysconfig.get_paths(), "purelib": str(site), "platlib": str(site)}
+    monkeypatch.setattr(sysconfig, "get_paths", lambda *args, **kwargs: paths)
+    user_site = tmp_path / "user-site-packages"
+    user_site.mkdir()
+    (user_site / "checked_limits.py").write_text(
+        'def limit_of(case):\n    return {}["limit"]\n', encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(user_site))
+    monkeypatch.setattr(python_site, "getusersitepackages", lambda: str(user_site))
+    monkeypatch.delitem(sys.modules, "checked_limits", raising=False)
+    install_pack(site, "library_rules", pack="library", modules={"__init__": CALLS_A_LIBRARY})
+    try:
+        line = error_line(capsys, ["check", str(liaison), "--rules-from", "library"])
+    finally:
+        sys.modules.pop("checked_limits", None)
+    assert "library_rules/__init__.py:8, in calls_a_library: KeyError: 'limit'" in line, line
