@@ -666,3 +666,56 @@ def test_a_pack_s_rule_that_raises_in_a_library_of_the_user_site_is_named_at_its
     finally:
         sys.modules.pop("checked_limits", None)
     assert "library_rules/__init__.py:8, in calls_a_library: KeyError: 'limit'" in line, line
+
+
+def test_a_package_of_rules_in_a_namespace_is_told_the_module_to_name(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # acme is a namespace that other packages of the team share: the entry point must
+    # name acme.rules, whose __init__.py imports the rules, not the namespace acme,
+    # which would load none.
+    folder = site / "acme" / "rules"
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text(TIMING, encoding="utf-8")
+    info = site / "acme_rules-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: acme-rules\nVersion: 0.1.0\n"
+        "Requires-Dist: activity-systems>=0.1\n",
+        encoding="utf-8",
+    )
+    (info / "top_level.txt").write_text("acme\n", encoding="utf-8")
+    (info / "RECORD").write_text(
+        "acme/rules/__init__.py,,\nacme_rules-0.1.0.dist-info/METADATA,,\n"
+        "acme_rules-0.1.0.dist-info/top_level.txt,,\nacme_rules-0.1.0.dist-info/RECORD,,\n",
+        encoding="utf-8",
+    )
+    for given in ("acme-rules", "acme.rules"):
+        line = error_line(capsys, ["rules", "--rules-from", given])
+        assert "(module acme.rules) is no rule pack" in line, line
+        assert 'a line such as acme-rules = "acme.rules"' in line, line
+    assert "acme.rules" not in sys.modules  # its code did not run
+
+
+def test_a_package_of_rules_built_without_top_level_txt_is_told_its_module(
+    liaison: Path, site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Built with hatchling or flit, whose metadata has no top_level.txt, and named
+    # otherwise than its module: the module is read from the files it installed.
+    folder = site / "yj_rules"
+    folder.mkdir()
+    (folder / "__init__.py").write_text(TIMING, encoding="utf-8")
+    info = site / "youth_justice_rules-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: youth-justice-rules\nVersion: 0.1.0\n"
+        "Requires-Dist: activity-systems>=0.1\n",
+        encoding="utf-8",
+    )
+    (info / "RECORD").write_text(
+        "yj_rules/__init__.py,,\nyouth_justice_rules-0.1.0.dist-info/METADATA,,\n"
+        "youth_justice_rules-0.1.0.dist-info/RECORD,,\n",
+        encoding="utf-8",
+    )
+    line = error_line(capsys, ["rules", "--rules-from", "youth-justice-rules"])
+    assert 'a line such as youth-justice-rules = "yj_rules"' in line, line

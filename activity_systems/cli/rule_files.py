@@ -399,22 +399,31 @@ def _package_not_a_pack(given: str) -> str:
     points). Only the metadata is read: no code of the package runs."""
     from importlib.metadata import Distribution, PackageNotFoundError, packages_distributions
 
-    top = given.partition(":")[0].partition(".")[0]
+    named = given.partition(":")[0]
+    top = named.partition(".")[0]
     dist: Distribution | None = None
     with contextlib.suppress(PackageNotFoundError, ValueError):
         dist = Distribution.from_name(given)
-    module = top
     if dist is None:
-        names = packages_distributions().get(top, [])
-        if len(names) != 1:
+        found: list[Distribution] = []
+        for candidate in packages_distributions().get(top, []):
+            with contextlib.suppress(PackageNotFoundError, ValueError):
+                found.append(Distribution.from_name(candidate))
+        if len(found) > 1:  # a namespace that several packages share (acme.rules)
+            found = [each for each in found if _root_of(named, _roots(each))]
+        if len(found) != 1:
             return ""
-        with contextlib.suppress(PackageNotFoundError, ValueError):
-            dist = Distribution.from_name(names[0])
-        if dist is None:
-            return ""
+        dist = found[0]
+        roots = _roots(dist)
+        module = _root_of(named, roots) or (roots[0] if len(roots) == 1 else top)
     else:
+        roots = _roots(dist)
         tops = (dist.read_text("top_level.txt") or "").split()
-        module = tops[0] if len(tops) == 1 else top.replace("-", "_")
+        module = (
+            _root_of(named.replace("-", "_"), roots)
+            or (roots[0] if len(roots) == 1 else "")
+            or (tops[0] if len(tops) == 1 else top.replace("-", "_"))
+        )
     name = dist.metadata["Name"] or given
     packs = sorted({point.name for point in dist.entry_points if point.group == PACK_GROUP})
     if packs:
@@ -431,6 +440,35 @@ def _package_not_a_pack(given: str) -> str:
         f'[project.entry-points."{PACK_GROUP}"] to its pyproject.toml, a line such as '
         f'{name} = "{module}", install it again, and give --rules-from {name})'
     )
+
+
+def _roots(dist: Distribution) -> list[str]:
+    """The modules that ``dist`` installed at the top of its packages, from the list of
+    its files (``RECORD``): its packages that are in no other of its packages, a package
+    of a namespace (``acme.rules``) as such, and its modules of one file."""
+    files = dist.files or ()
+    packages = {
+        ".".join(file.parts[:-1])
+        for file in files
+        if file.name == "__init__.py"
+        and len(file.parts) > 1
+        and all(part.isidentifier() for part in file.parts[:-1])
+    }
+    alone = {
+        file.stem
+        for file in files
+        if len(file.parts) == 1
+        and file.suffix == ".py"
+        and file.stem.isidentifier()
+        and not file.stem.startswith("__editable__")
+    }
+    inner = {name for name in packages for other in packages if name.startswith(other + ".")}
+    return sorted(packages - inner) + sorted(alone)
+
+
+def _root_of(module: str, roots: Sequence[str]) -> str:
+    """The one of ``roots`` that ``module`` (``acme.rules.timing``) is in, or empty."""
+    return next((root for root in roots if module == root or module.startswith(root + ".")), "")
 
 
 def _depends_on_the_library(dist: Distribution) -> bool:
