@@ -242,7 +242,8 @@ def test_a_rule_named_but_left_out_by_the_case_is_said(
     status = main(["check", str(path), "--rules", "AS101,AS301", "--fail-on", "never"])
     err = " ".join(capsys.readouterr().err.split())
     assert status == 0
-    assert "warning: AS301 is left out by the case file (leave_out[0])" in err
+    assert f"warning: {path}:" in err
+    assert ": AS301 is left out by the case file (leave_out[0])" in err
     assert "take it out of leave_out to run it" in err
 
 
@@ -309,6 +310,27 @@ def test_a_left_out_id_that_no_rule_has_is_said_at_its_place_in_each_case_file(
         a.check(first)
     with pytest.warns(a.LeftOutRuleWarning, match="^leave_out\\[0\\] names AS3O1"):
         a.check(a.load(first))
+
+
+def test_a_rule_asked_for_and_left_out_is_said_at_its_place_in_each_case_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # check --rules AS301 of a folder whose cases leave AS301 out: each case's warning
+    # names its file and the line of the entry, rather than one line for all of them.
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    extra = "\nleave_out:\n  - {rule: AS301, reason: agreed}\n"
+    first = _case(folder, extra, name="first.yaml")
+    second = _case(folder, extra, name="second.yaml")
+    line = len(COURT.splitlines()) + 3
+    main(["check", str(folder), "--rules", "AS301", "--fail-on", "never"])
+    err = capsys.readouterr().err
+    for path in (first, second):
+        assert f"warning: {path}:{line}:12: AS301 is left out by the case file" in err, err
+    with pytest.warns(a.LeftOutRuleWarning, match=f"^{first}:{line}:12: AS301 is left out"):
+        a.check(first, rules=["AS301"])
+    with pytest.warns(a.LeftOutRuleWarning, match="^AS301 is left out by the case file"):
+        a.check(a.load(first), rules=["AS301"])
 
 
 # -- the comparison and the progress section --------------------------------------------

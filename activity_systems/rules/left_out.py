@@ -112,13 +112,14 @@ def warn_left_out(
     case's decision wins and the rule is not run, and for each id of ``leave_out`` that
     no rule of ``known`` (the registered rules and those given) has, with the rule it
     probably means: such an entry leaves nothing out. Given ``source`` (the parsed case
-    file), the latter is led by where the id is written, ``file:line:column``, as a
-    warning of an action is, so that each case of a folder is told apart."""
+    file), each is led by where the id is written, ``file:line:column``, as a warning of
+    an action is, so that each case of a folder is told apart."""
     where = {left.rule.upper(): i for i, left in reversed(tuple(enumerate(case.leave_out)))}
     for rule in sorted({rule.upper() for rule in asked or ()} & where.keys()):
         warnings.warn(
-            f"{rule} is left out by the case file (leave_out[{where[rule]}]), so it was not "
-            "run although it was asked for: take it out of leave_out to run it",
+            f"{_place(source, where[rule])}{rule} is left out by the case file "
+            f"(leave_out[{where[rule]}]), so it was not run although it was asked for: take "
+            "it out of leave_out to run it",
             LeftOutRuleWarning,
             stacklevel=user_stacklevel(),
         )
@@ -128,13 +129,18 @@ def warn_left_out(
             continue
         meant = rule_meant(left.rule.upper(), ids)
         hint = f"; did you mean {meant}?" if meant is not None else ""
-        place = ""
-        if source is not None:
-            position = source.position(("leave_out", i, "rule"))
-            place = f"{source.path}:{position.line}:{position.column}: "
         warning = LeftOutRuleWarning(
-            f"{place}leave_out[{i}] names {left.rule}, which no rule has, so it leaves "
+            f"{_place(source, i)}leave_out[{i}] names {left.rule}, which no rule has, so it leaves "
             f"nothing out{hint}"
         )
         warning.unknown_rule = left.rule
         warnings.warn(warning, stacklevel=user_stacklevel())
+
+
+def _place(source: Source | None, index: int) -> str:
+    """``court.yaml:12:11: ``, where the rule of the ``leave_out`` entry ``index`` is
+    written in the case file ``source``; empty for a case of no file."""
+    if source is None:
+        return ""
+    position = source.position(("leave_out", index, "rule"))
+    return f"{source.path}:{position.line}:{position.column}: "
