@@ -768,8 +768,13 @@ def _installed_folders() -> list[str]:
     ]
     import site
 
+    prefixes = {os.path.abspath(path) for path in (sys.prefix, sys.base_prefix)}
     with contextlib.suppress(AttributeError):  # an environment's site without them
-        folders.extend(site.getsitepackages())
+        # on Windows the list begins with the environment's own folder, which may hold
+        # the user's scripts: its Lib\site-packages, also listed, is what is installed
+        folders.extend(
+            path for path in site.getsitepackages() if os.path.abspath(path) not in prefixes
+        )
     with contextlib.suppress(AttributeError):
         folders.append(site.getusersitepackages())
     return folders

@@ -719,3 +719,31 @@ def test_a_package_of_rules_built_without_top_level_txt_is_told_its_module(
     )
     line = error_line(capsys, ["rules", "--rules-from", "youth-justice-rules"])
     assert 'a line such as youth-justice-rules = "yj_rules"' in line, line
+
+
+def test_a_rule_in_the_folder_of_a_windows_environment_is_the_user_s_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On Windows site.getsitepackages() lists the environment's own folder before its
+    # Lib\site-packages: a script kept there is the user's, and named where it raised.
+    import importlib.util
+    import site as python_site
+
+    from activity_systems.errors import raised_in_user_code
+
+    script = tmp_path / "team_rules.py"
+    script.write_text("def boom():\n    raise KeyError('x')\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("team_rules_in_prefix", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    installed = [str(tmp_path), str(tmp_path / "Lib" / "site-packages")]
+    monkeypatch.setattr(python_site, "getsitepackages", lambda: installed)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    try:
+        module.boom()
+    except KeyError as error:
+        where = raised_in_user_code(error)
+    assert where is not None
+    assert where.endswith("team_rules.py:2, in boom"), where
