@@ -747,3 +747,33 @@ def test_a_rule_in_the_folder_of_a_windows_environment_is_the_user_s_code(
         where = raised_in_user_code(error)
     assert where is not None
     assert where.endswith("team_rules.py:2, in boom"), where
+
+
+#: A pack's rule whose helper never finishes on its own; Ctrl-C (here at once) stops it.
+SLOW_HELPER = '''\
+from activity_systems import rule
+
+
+def wait_for(case):
+    raise KeyboardInterrupt  # Ctrl-C, pressed while the helper runs
+
+
+@rule("NHSR303", name="slow", category="completeness")
+def slow(case):
+    """A rule with a slow helper."""
+    return wait_for(case)
+'''
+
+
+def test_a_pack_s_rule_stopped_by_ctrl_c_in_a_helper_is_named_at_the_helper_s_line(
+    liaison: Path, site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sysconfig
+
+    paths = {**sysconfig.get_paths(), "purelib": str(site), "platlib": str(site)}
+    monkeypatch.setattr(sysconfig, "get_paths", lambda *args, **kwargs: paths)
+    install_pack(site, "slow_rules", pack="slow", modules={"__init__": SLOW_HELPER})
+    assert main(["check", str(liaison), "--rules-from", "slow"]) == 130
+    line = one_error_line(capsys.readouterr().err)
+    assert "interrupted while rule NHSR303 was running, at " in line, line
+    assert "slow_rules/__init__.py:5, in wait_for; " in line, line
