@@ -40,6 +40,7 @@ def left_out_rules(
     by the rule of its id among the registered rules and ``named`` (rules given to the
     run that may not be registered).
 
+    >>> from activity_systems.rules.engine import BUILTIN_RULES  # registers the built-in rules
     >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
     ...             leave_out=[{"rule": "as602", "by": "The group"}])
     >>> [(left.title, left.by) for left in left_out_rules(case)]
