@@ -164,3 +164,15 @@ def svg_of(image_source: str) -> str:
     if head.endswith(";base64"):
         return base64.b64decode(data).decode("utf-8")
     return urllib.parse.unquote(data)
+
+
+# JupyterLab's filter for the HTML of a notebook it does not trust (@jupyterlab/apputils'
+# Sanitizer) keeps an element's class and style but none of its ARIA: not role, not
+# aria-*, which it does not list among the attributes any element may have.
+_ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
+
+
+def untrusted(shown: str) -> str:
+    """``shown`` (HTML) as JupyterLab keeps it in a notebook it does not trust: no
+    ``role`` or ``aria-*`` attribute, the rest as it is."""
+    return _ARIA.sub("", shown)

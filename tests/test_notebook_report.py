@@ -62,17 +62,15 @@ def long_report() -> Report:
 def test_each_finding_carries_its_number_in_its_text(long_report: Report) -> None:
     """As the text report and the Markdown write it, not as the list's marker only."""
     page = report_html(long_report, limit=120)
-    numbers = re.findall(
-        r'<div role="listitem" class="[^"]*"(?: style="[^"]*")?><b>(\d+)\. AS101 ', page
-    )
+    numbers = re.findall(r'<li class="[^"]*"(?: style="[^"]*")?><b>(\d+)\. AS101 ', page)
     assert [int(number) for number in numbers] == list(range(1, 121))
-    assert '<div class="findings" role="list">' in page
+    assert '<ul class="findings" role="list" style="list-style: none; padding-left: 0">' in page
 
 
 # The text each item starts with, and how far that text starts left of the output's own
 # left edge, where the output cuts off what sticks out (in pixels; not above zero).
 NUMBERS_SHOWN = """numbers => numbers.map(number => {
-    const item = [...document.querySelectorAll('[role=listitem]')].find(
+    const item = [...document.querySelectorAll('li.finding')].find(
         item => item.querySelector('b').innerText.startsWith(`${number}. `));
     const out = item.closest('.jp-OutputArea-output, .output_subarea, #plain');
     const marker = getComputedStyle(item, '::marker').content;
@@ -93,11 +91,11 @@ def test_numbers_up_to_10000_show_whole(browser: Any, long_report: Report, front
     "00.". Written in the item's text, every number shows whole, with no marker beside
     it. (Only the items of those numbers are kept of the report's list, each a line.)"""
     numbers = "|".join(map(str, NUMBERS))
-    kept = re.compile(rf'<div role="listitem" class="[^"]*"(?: style="[^"]*")?><b>({numbers})\. ')
+    kept = re.compile(rf'<li class="[^"]*"(?: style="[^"]*")?><b>({numbers})\. ')
     shown = "\n".join(
         line
         for line in report_html(long_report).splitlines()
-        if not line.startswith('<div role="listitem"') or kept.match(line)
+        if not line.startswith("<li ") or kept.match(line)
     )
     if frontend == "plain":
         page = browser.new_page(viewport={"width": 900, "height": 700})
@@ -230,14 +228,15 @@ def test_numbers_show_once_where_styles_are_stripped(browser: Any) -> None:
             const item = title.parentElement;
             const style = getComputedStyle(item);
             const marked = style.display === 'list-item' && style.listStyleType !== 'none';
-            const marker = marked ? `${item.value || '?'}. ` : '';
+            const marker = !marked ? '' : style.listStyleType === 'disc' ? '• '
+                : `${item.value || '?'}. `;
             return marker + title.innerText;
         })"""
     )
     page.close()
     assert len(titles) == len(report.findings)
-    assert all(re.fullmatch(r"\d+\. AS\d+ \S+", title) for title in titles), titles
-    numbers = sorted(int(title.split(".")[0]) for title in titles)
+    assert all(re.fullmatch(r"(?:• )?\d+\. AS\d+ \S+", title) for title in titles), titles
+    numbers = sorted(int(title.removeprefix("• ").split(".")[0]) for title in titles)
     assert numbers == list(range(1, len(report.findings) + 1)), titles
 
 
@@ -298,7 +297,7 @@ def test_a_findings_question_reads_and_copies_as_its_other_text(
             .map(label => {
                 const question = getComputedStyle(label.parentElement);
                 const message = getComputedStyle(
-                    label.closest('[role=listitem]').querySelector('p'));
+                    label.closest('li.finding').querySelector('p'));
                 return [question.fontFamily === message.fontFamily,
                         question.paddingLeft === message.paddingLeft,
                         question.userSelect];
@@ -321,7 +320,7 @@ def test_a_findings_title_stands_with_its_own_text(browser: Any, frontend: str) 
     report = check(load(EXAMPLES / "court-reports.yaml"))
     page = page_of(browser, frontend, {"text/html": report_html(report)})  # type: ignore[arg-type]
     gaps = page.evaluate(
-        """() => [...document.querySelectorAll('[role=listitem] + [role=listitem]')]
+        """() => [...document.querySelectorAll('li.finding + li.finding')]
             .map(item => {
                 const title = item.querySelector('b').getBoundingClientRect();
                 const before = item.previousElementSibling.lastElementChild
@@ -333,3 +332,27 @@ def test_a_findings_title_stands_with_its_own_text(browser: Any, frontend: str) 
     page.close()
     assert len(gaps) >= 8
     assert all(above >= below for above, below in gaps), gaps
+
+
+@pytest.mark.parametrize("shown_as", ["trusted", "untrusted", "github"])
+def test_a_screen_reader_hears_each_group_as_a_list(browser: Any, shown_as: str) -> None:
+    """A screen reader tells how many findings a group holds and moves from one to the
+    next as the items of a list. JupyterLab, in a notebook it does not trust (one shared
+    by someone else), and GitHub drop an element's role: the findings' list, divs that
+    only their role made a list, read as loose paragraphs there."""
+    from notebook_frontends import sanitised, untrusted
+
+    from activity_systems import check, load
+
+    report = check(load(EXAMPLES / "court-reports.yaml"))
+    shown = report_html(report)
+    shown = {"trusted": shown, "untrusted": untrusted(shown), "github": sanitised(shown)}[shown_as]
+    page = page_of(browser, "jupyterlab", {"text/html": shown})
+    tree = page.locator("#column").aria_snapshot()
+    page.close()
+    lists = re.findall(r"^ *- list:?$", tree, re.M)
+    items = re.findall(r"^ *- listitem:?.*$", tree, re.M)
+    assert len(lists) == 4, tree  # primary, secondary, quaternary, without a level
+    assert len(items) == len(report.findings), tree
+    titles = re.findall(r"^ *- text: (\d+)\. AS\d+ ", tree, re.M)
+    assert sorted(map(int, titles)) == list(range(1, len(report.findings) + 1)), tree

@@ -279,9 +279,12 @@ NOTEBOOK_FINDINGS = 200
 # JupyterLab's (2em) holds two digits, its output area cutting off the rest (100 showed as
 # "00."). The list is not an <ol> with its markers styled away: a viewer that drops
 # inline styles (GitHub's) showed each number twice, "9. 9. AS403", the marker beside the
-# text. A <div> has no marker to hide; role="list" and "listitem" keep it a list to
-# screen readers, which read each item's number in its text.
-_FINDINGS_LIST = '<div class="findings" role="list">'
+# text. It is a <ul>, whose marker where the style is dropped is a bullet beside the
+# number, and a list to screen readers wherever it is shown: JupyterLab, in a notebook it
+# does not trust, and GitHub keep a <ul> but drop a role, and divs that only their role
+# made a list read there as loose paragraphs. role="list" keeps it a list to screen
+# readers that drop one without markers (Safari's) where the role is kept.
+_FINDINGS_LIST = '<ul class="findings" role="list" style="list-style: none; padding-left: 0">'
 
 
 def report_html(report: Report, *, limit: int | None = None) -> str:
@@ -310,7 +313,7 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
             _html_finding(number, finding, first=index == 0)
             for index, (number, finding) in enumerate(shown)
         ]
-        out.append("</div>")
+        out.append("</ul>")
         if len(shown) < len(members):
             out.append(f"<p>… and {len(members) - len(shown)} more (numbers above {limit}).</p>")
     left_out = len(report.findings) - limit if limit is not None else 0
@@ -348,7 +351,7 @@ def _html_finding(number: int, finding: Finding, *, first: bool = False) -> str:
     classes = f"finding severity-{html.escape(finding.severity)}"
     apart = "" if first else _APART
     body = _html_body(finding, f"{number}. ")
-    return f'<div role="listitem" class="{classes}"{apart}>{body}</div>'
+    return f'<li class="{classes}"{apart}>{body}</li>'
 
 
 def finding_html(finding: Finding) -> str:

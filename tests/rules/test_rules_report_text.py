@@ -152,9 +152,10 @@ def test_html_escapes_everything() -> None:
     assert "<img" not in rendered
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
     assert "&amp;lt;" in rendered
-    # the report's, each group's list's and each finding's: none of the text's own
-    divs = 1 + rendered.count('<div class="findings" role="list">') + len(report.findings)
-    assert rendered.count("<div") == rendered.count("</div>") == divs
+    # the report's alone: none of the text's own
+    assert rendered.count("<div") == rendered.count("</div>") == 1
+    assert rendered.count("<li") == rendered.count("</li>")
+    assert rendered.count('<li class="finding ') == len(report.findings)
 
 
 def test_text_drops_control_characters_and_groups_by_level() -> None:
@@ -194,10 +195,7 @@ def test_a_notebook_shows_the_most_severe_findings_of_a_long_report() -> None:
     assert len(report.findings) > NOTEBOOK_FINDINGS
     shown = report._repr_html_()
     numbers = [
-        int(n)
-        for n in re.findall(
-            r'<div role="listitem" class="[^"]*"(?: style="[^"]*")?><b>(\d+)\. ', shown
-        )
+        int(n) for n in re.findall(r'<li class="[^"]*"(?: style="[^"]*")?><b>(\d+)\. ', shown)
     ]
     assert sorted(numbers) == list(range(1, NOTEBOOK_FINDINGS + 1))
     assert f"Showing findings 1–{NOTEBOOK_FINDINGS} of {len(report.findings)}" in shown
@@ -290,7 +288,7 @@ def test_a_finding_prints_and_displays_as_the_report_shows_it() -> None:
         assert all(line.startswith("  ") for line in shown.splitlines()[1:])
         assert all(len(line) <= 88 for line in shown.splitlines())
         item = re.search(
-            rf'<div role="listitem" class="([^"]*)"(?: style="[^"]*")?><b>{number}\. (.*?)</div>$',
+            rf'<li class="([^"]*)"(?: style="[^"]*")?><b>{number}\. (.*?)</li>$',
             page,
             re.M,
         )
