@@ -1105,3 +1105,29 @@ def test_escapes_in_double_quotes_away_from_a_drive_letter_are_kept() -> None:
     case = a.loads(text)
     assert case.systems[0].description == "Line one\nLine two, see C:\\Ward\tnotes"
     assert a.loads(case_to_yaml(case)) == case
+
+
+@pytest.mark.parametrize("fmt", [None, "yaml"])
+def test_a_json_case_file_keeps_its_escapes_beside_a_drive_letter(fmt: str | None) -> None:
+    """JSON writes a '\\' in a path as '\\\\', so a '\\t' or '\\n' in a JSON string is
+    the tab or line break its writer meant, even beside a 'B:': a JSON case file read
+    as YAML (saved as .yaml, or given format="yaml") keeps them."""
+    text = (
+        '{"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O",\n'
+        '  "description": "Plan A:\\nCall the GP. Option B:\\tliaison"}]}\n'
+    )
+    case = a.loads(text, format=fmt, path="case.yaml")  # type: ignore[arg-type]
+    assert case.systems[0].description == "Plan A:\nCall the GP. Option B:\tliaison"
+
+
+def test_a_windows_path_in_double_quotes_as_a_key_is_told_the_single_quotes() -> None:
+    """A key in double quotes is refused as a value is, with the single quotes to use,
+    and no line to write that would name the key above it."""
+    text = 'title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n    "C:\\temp": x\n'
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert str(raised.value) == (
+        "case.yaml:6:8: \"C:\\temp\" looks like a Windows path, but YAML reads its '\\t' as a "
+        "tab, since a '\\' in double quotes starts an escape, such as '\\n' for a new line: "
+        "use single quotes, where '\\' is only itself ('...')"
+    )

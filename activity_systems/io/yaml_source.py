@@ -441,6 +441,9 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _DRIVE = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\")
 _RUN = re.compile(r"\S+")
 _CONTROL = re.compile("[\t\n\r\x00\x07\x08\x0b\x0c\x1b]")
+# JSON text: an object whose first key is in double quotes. JSON writes a '\\' as '\\\\', so
+# its '\\t' is the tab its writer meant, beside a 'B:' too.
+_JSON_TEXT = re.compile(r'\s*\{\s*"')
 
 
 def _escaped_path(event: Any, path: str, text: str, written: str) -> CaseFileError | None:
@@ -606,6 +609,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
     depth = 0
     levels = 0  # the depth of the text, counted on after a problem stops building data
     signs = _TIGHT_SIGN.search(text) is not None  # a comment like 'Bed #2' may be there
+    paths = _JSON_TEXT.match(text) is None  # a Windows path changed by escapes may be there
     try:
         while True:
             event = get_event()
@@ -615,8 +619,11 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                     raise _anchor_error(event, path, text)
                 if problem is not None:
                     continue
-                if event.style == '"' and _CONTROL.search(event.value):
-                    written = (f"{key}: " if is_map else "- ") if not in_brackets else ""
+                if paths and event.style == '"' and _CONTROL.search(event.value):
+                    # the line to write, for a value of a key or a list item ('- ') in
+                    # block style; none for a key itself, or inside [...] or {...}
+                    is_key = is_map and key is _NO_KEY
+                    written = "" if in_brackets or is_key else f"{key}: " if is_map else "- "
                     problem = _escaped_path(event, path, text, written)
                     if problem is not None:
                         continue
