@@ -774,3 +774,26 @@ def test_an_optional_text_is_one_schema_that_also_takes_nothing(
     kind = schema["definitions"]["Rule"]["anyOf"][1]["properties"]["kind"]
     assert kind["type"] == ["string", "null"]
     assert kind["enum"] == ["formal", "informal", None]
+
+
+@pytest.mark.parametrize(
+    "text", ["Option B:\tliaison", "Plan A:\r\nCall the GP", "\u201cPlan A:\tcall", "D:\r"]
+)
+def test_dump_writes_control_characters_beside_a_drive_letter_so_they_load_back(
+    text: str,
+) -> None:
+    """A tab or carriage return after a 'B:' is written in double quotes; as '\\t' or
+    '\\r' there, the loader would take it for a Windows path changed by YAML's escapes
+    ("C:\\temp") and refuse it, so it is written by its code ('\\x09')."""
+    case = a.Case.model_validate(
+        {"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O", "description": text}]}
+    )
+    assert a.loads(case_to_yaml(case)) == case
+
+
+def test_dump_writes_a_tab_away_from_a_drive_letter_as_before() -> None:
+    case = a.Case.model_validate(
+        {"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O"}]}
+        | {"description": "Ward\tnotes"}
+    )
+    assert '"Ward\\tnotes"' in case_to_yaml(case)

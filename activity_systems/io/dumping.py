@@ -66,8 +66,29 @@ def case_to_data(case: Case) -> dict[str, Any]:
     return data
 
 
+#: A letter and a ':' as a drive letter starts a Windows path ('B:' in 'Option B:').
+_DRIVE_LIKE = re.compile(r"(?<![A-Za-z])[A-Za-z]:")
+#: The escapes of double quotes but those of control characters, which are then written
+#: by their code ('\x09' for a tab).
+_BY_CODE = {
+    char: escape
+    for char, escape in yaml.emitter.Emitter.ESCAPE_REPLACEMENTS.items()
+    if char > "\x1f"
+}
+
+
 class _Dumper(yaml.SafeDumper):
     """Block style, keys in model order, long text folded by PyYAML's own rules."""
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        """Double quotes, where a control character beside a drive letter's 'B:' is
+        written by its code: as '\t' in 'Option B:\tliaison', the loader would take it
+        for a Windows path that YAML's escapes changed, and refuse it."""
+        # PyYAML looks the table up on the emitter as it writes each text
+        self.ESCAPE_REPLACEMENTS = (  # type: ignore[misc]
+            _BY_CODE if _DRIVE_LIKE.search(text) else yaml.emitter.Emitter.ESCAPE_REPLACEMENTS
+        )
+        super().write_double_quoted(text, split)
 
 
 #: A '-' after a space, as alone or before a space: the start of a list item, were a
