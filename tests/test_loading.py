@@ -1743,6 +1743,35 @@ def test_a_system_named_by_its_name_gets_its_id(old: str, new: str, message: str
 
 
 @pytest.mark.parametrize(
+    ("court", "mhs", "message"),
+    [
+        pytest.param(
+            "Court",
+            "Court",
+            "exchanges[0].from: 'Court' is not a system's id (did you mean 'court'?)",
+            id="a name two systems have",
+        ),
+        pytest.param(
+            "Ward",
+            "Court",
+            "exchanges[0].from: 'Court' is not a system's id (did you mean 'court'?)",
+            id="a name that is another system's id in capitals",
+        ),
+    ],
+)
+def test_a_name_that_names_no_one_system_is_not_told_that_system(
+    court: str, mhs: str, message: str
+) -> None:
+    """A name that two systems have, or that is another system's id written in other
+    case, is not told the id of one of them as if it were the only one it could be."""
+    text = BASE.replace("  - id: mhs\n", f"  - id: mhs\n    name: {mhs}\n")
+    text = text.replace("  - id: court\n", f"  - id: court\n    name: {court}\n")
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text.replace("from: mhs", "from: Court"), path="case.yaml")
+    assert raised.value.message == message
+
+
+@pytest.mark.parametrize(
     ("extra", "message"),
     [
         ("value_tensions: [speed, care]\n", 'expected a list [tag, tag, "why they pull apart"]'),

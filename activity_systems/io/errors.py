@@ -360,16 +360,25 @@ class _SystemNames:
 
     def id_named(self, text: str) -> str | None:
         """The id of the system named ``text`` (``cmht`` for ``Community mental health
-        team``), if one is."""
+        team``), if one is, and only one: not for a name that two systems have, or that
+        another system's id is in other case (``Court`` for ``court``)."""
         if self._ids is None:
             data = self._source.data
             systems = data.get("systems") if isinstance(data, dict) else None
-            self._ids = {}
+            named: dict[str, set[str]] = {}  # the ids of the systems of each name
+            folded_ids: dict[str, set[str]] = {}
             for system in systems if isinstance(systems, list) else []:
                 name = system.get("name") if isinstance(system, dict) else None
                 system_id = system.get("id") if isinstance(system, dict) else None
-                if isinstance(name, str) and isinstance(system_id, str):
-                    self._ids.setdefault(_folded(name), system_id)
+                if isinstance(system_id, str):
+                    folded_ids.setdefault(_folded(system_id), set()).add(system_id)
+                    if isinstance(name, str):
+                        named.setdefault(_folded(name), set()).add(system_id)
+            self._ids = {
+                name: next(iter(ids))
+                for name, ids in named.items()
+                if len(ids) == 1 and folded_ids.get(name, ids) == ids
+            }
         return self._ids.get(_folded(text))
 
 
