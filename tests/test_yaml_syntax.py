@@ -350,9 +350,25 @@ CASES = [
         "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
         '    community: [Psychiatrist, "Social worker]\n  - id: b\n    subject: S\n',
         (6, 31),
-        'the quoted text that starts here with " is never closed: end it with ", before the '
+        'the quoted text that starts here with " is never closed: end it with " before the '
         "']' that it now holds",
         id="a double quote never closed inside brackets, whose bracket it hides",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        "    community: [Psychiatrist, 'Social worker]\n  - id: b\n    subject: S\n",
+        (6, 31),
+        "the quoted text that starts here with ' is never closed: end it with ' before the "
+        "']' that it now holds (inside '...', write an apostrophe as '')",
+        id="a single quote never closed inside brackets, whose bracket it hides",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+        '    tools: [{label: "Report}]\n  - id: b\n    subject: S\n',
+        (6, 21),
+        'the quoted text that starts here with " is never closed: end it with " before the '
+        "'}]' that it now holds",
+        id="a double quote never closed inside a mapping inside a list, whose brackets it hides",
     ),
     pytest.param(
         " title: x\nsystems: []\n",

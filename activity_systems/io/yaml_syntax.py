@@ -56,6 +56,8 @@ _FLOW_NODE = (
     ("did not find expected node content", "expected the node content"),
 )
 _QUOTED = ("while scanning a quoted scalar", "found unexpected end of stream")
+# The ']' and '}' that end a line ('}]' in '[{label: "Report}]'), spaces among them.
+_CLOSING_BRACKETS = re.compile(r"[\]}][\]}\s]*$")
 # A '\\' in double quotes that starts no escape: libyaml's words, then PyYAML's own.
 _BAD_ESCAPE = (
     "found unknown escape character",
@@ -574,10 +576,12 @@ def _unclosed(
     if context == _QUOTED[0] and problem.startswith(_QUOTED[1]):
         quote = lines[start.line][start.column : start.column + 1]
         inside = " (inside '...', write an apostrophe as '')" if quote == "'" else ""
-        rest = lines[start.line][start.column + 1 :].rstrip()
-        if rest.endswith(("]", "}")) and _open_bracket(start.line, start.column, lines):
-            # '[GP, "Social worker]': the bracket is there, but inside the quoted text
-            inside += f", before the {rest[-1]!r} that it now holds"
+        rest = lines[start.line][start.column + 1 :]
+        closing = _CLOSING_BRACKETS.search(rest)
+        if closing is not None and _open_bracket(start.line, start.column, lines):
+            # '[GP, "Social worker]': the brackets are there, but inside the quoted text
+            held = re.sub(r"\s", "", closing[0])
+            inside = f" before the {held!r} that it now holds{inside}"
         message = (
             f"the quoted text that starts here with {quote} is never closed: end it with "
             f"{quote}{inside}"
