@@ -777,7 +777,15 @@ def test_an_optional_text_is_one_schema_that_also_takes_nothing(
 
 
 @pytest.mark.parametrize(
-    "text", ["Option B:\tliaison", "Plan A:\r\nCall the GP", "\u201cPlan A:\tcall", "D:\r"]
+    "text",
+    [
+        "Option B:\tliaison",
+        "Plan A:\r\nCall the GP",
+        "\u201cPlan A:\tcall",
+        "D:\r",
+        "Plan A:\u2028Call",
+        "B:\xa0x",
+    ],
 )
 def test_dump_writes_control_characters_beside_a_drive_letter_so_they_load_back(
     text: str,

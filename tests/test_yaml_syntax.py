@@ -1094,6 +1094,42 @@ def test_text_alone_is_told_a_case_file_is_a_mapping(text: str) -> None:
             "'H:\\new ward\\notes.docx'",
             id="a new line",
         ),
+        pytest.param(
+            '"S:\\Patients"',
+            (6, 21),
+            "\"S:\\Patients\" looks like a Windows path, but YAML reads its '\\P' as a "
+            "paragraph separator (U+2029), since a '\\' in double quotes starts an escape, "
+            "such as '\\n' for a new line: use single quotes, where '\\' is only itself: "
+            "write description: 'S:\\Patients'",
+            id="a paragraph separator",
+        ),
+        pytest.param(
+            '"C:\\Letters"',
+            (6, 21),
+            "\"C:\\Letters\" looks like a Windows path, but YAML reads its '\\L' as a "
+            "line separator (U+2028), since a '\\' in double quotes starts an escape, "
+            "such as '\\n' for a new line: use single quotes, where '\\' is only itself: "
+            "write description: 'C:\\Letters'",
+            id="a line separator",
+        ),
+        pytest.param(
+            '"N:\\Notes"',
+            (6, 21),
+            "\"N:\\Notes\" looks like a Windows path, but YAML reads its '\\N' as a "
+            "next-line character (U+0085), since a '\\' in double quotes starts an escape, "
+            "such as '\\n' for a new line: use single quotes, where '\\' is only itself: "
+            "write description: 'N:\\Notes'",
+            id="a next-line character",
+        ),
+        pytest.param(
+            '"C:\\_archive"',
+            (6, 21),
+            "\"C:\\_archive\" looks like a Windows path, but YAML reads its '\\_' as a "
+            "no-break space, since a '\\' in double quotes starts an escape, "
+            "such as '\\n' for a new line: use single quotes, where '\\' is only itself: "
+            "write description: 'C:\\_archive'",
+            id="a no-break space",
+        ),
     ],
 )
 def test_a_windows_path_that_escapes_would_change_is_refused(

@@ -68,22 +68,18 @@ def case_to_data(case: Case) -> dict[str, Any]:
 
 #: A letter and a ':' as a drive letter starts a Windows path ('B:' in 'Option B:').
 _DRIVE_LIKE = re.compile(r"(?<![A-Za-z])[A-Za-z]:")
-#: The escapes of double quotes but those of control characters, which are then written
-#: by their code ('\x09' for a tab).
-_BY_CODE = {
-    char: escape
-    for char, escape in yaml.emitter.Emitter.ESCAPE_REPLACEMENTS.items()
-    if char > "\x1f"
-}
+#: The escapes of double quotes but those of a character by its letter ('\t', '\P'),
+#: which are then written by their code ('\x09', '\u2029').
+_BY_CODE = {'"': '"', "\\": "\\"}
 
 
 class _Dumper(yaml.SafeDumper):
     """Block style, keys in model order, long text folded by PyYAML's own rules."""
 
     def write_double_quoted(self, text: str, split: bool = True) -> None:
-        """Double quotes, where a control character beside a drive letter's 'B:' is
-        written by its code: as '\t' in 'Option B:\tliaison', the loader would take it
-        for a Windows path that YAML's escapes changed, and refuse it."""
+        """Double quotes, where a character beside a drive letter's 'B:' is written by
+        its code rather than its letter: as '\t' in 'Option B:\tliaison', the loader
+        would take it for a Windows path that YAML's escapes changed, and refuse it."""
         # PyYAML looks the table up on the emitter as it writes each text
         self.ESCAPE_REPLACEMENTS = (  # type: ignore[misc]
             _BY_CODE if _DRIVE_LIKE.search(text) else yaml.emitter.Emitter.ESCAPE_REPLACEMENTS

@@ -425,7 +425,8 @@ def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileErro
 
 
 # An escape of double quotes that makes a control character ('\\t' a tab, '\\n' a line
-# break, ...), what each is called, and a drive letter's 'C:\\' starting a Windows path.
+# break, ...) or a character that an editor shows as none or a space ('\\P' in
+# "S:\\Patients"), what each is called, and a drive letter's 'C:\\' starting a Windows path.
 _CONTROL_ESCAPES = {
     "t": "a tab",
     "n": "a new line",
@@ -436,11 +437,15 @@ _CONTROL_ESCAPES = {
     "v": "a vertical tab",
     "e": "an escape character",
     "0": "a null character",
+    "N": "a next-line character (U+0085)",
+    "L": "a line separator (U+2028)",
+    "P": "a paragraph separator (U+2029)",
+    "_": "a no-break space",
 }
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _DRIVE = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\")
 _RUN = re.compile(r"\S+")
-_CONTROL = re.compile("[\t\n\r\x00\x07\x08\x0b\x0c\x1b]")
+_CONTROL = re.compile("[\t\n\r\x00\x07\x08\x0b\x0c\x1b\x85\xa0\u2028\u2029]")
 # JSON text: an object whose first key is in double quotes. JSON writes a '\\' as '\\\\', so
 # its '\\t' is the tab its writer meant, beside a 'B:' too.
 _JSON_TEXT = re.compile(r'\s*\{\s*"')
