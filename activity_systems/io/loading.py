@@ -469,39 +469,50 @@ def _refuse_larger_than_a_file(size: int, path: str) -> None:
 #: A line that git writes into a file whose versions conflict in a merge, a rebase or a
 #: stash: ``<<<<<<< HEAD`` before ours, ``|||||||`` before the common ancestor's (with
 #: ``merge.conflictStyle diff3``), ``=======`` between, ``>>>>>>> branch`` after theirs.
-#: Only at the start of a line, as git writes them, and no valid case file has one: a
-#: YAML value's lines are indented below its key, and a JSON string holds no line break.
+#: Only at the start of a line, as git writes them. A YAML value's lines are indented
+#: below its key and a JSON string holds no line break, but a multi-line quoted YAML
+#: value may go on at column 1 (a Markdown heading underlined with ``=======``): such a
+#: line is a marker only when the file does not parse, or when the file holds a whole
+#: conflict (``<<<<<<<``, then ``=======``, then ``>>>>>>>``).
 _CONFLICT_MARKER = re.compile(r"^(?:[<>|]{7}(?:[ \t][^\r\n]*)?|={7})\r?$", re.MULTILINE)
 _CONFLICT_SHAPE = re.compile(r"<{7}|>{7}|\|{7}|={7}")
 
 
-def _refuse_merge_conflict(text: str, path: str) -> None:
-    """Refuse text that holds a merge conflict's lines, at the first of them, saying
-    what it is and how to resolve it. Parsed, the file gave a YAML or JSON syntax error
-    on a line near it, which does not say that git left both versions there.
+def _merge_conflict(text: str, path: str) -> tuple[CaseFileError, bool] | None:
+    """The error for text that holds a merge conflict's lines, at the first of them,
+    saying what it is and how to resolve it, and whether the lines make a whole conflict
+    (an opening, a separating and a closing line, in this order); ``None`` for text
+    with no such line. Parsed, the file gave a YAML or JSON syntax error on a line near
+    it, which does not say that git left both versions there.
 
-    >>> _refuse_merge_conflict("title: T\\n<<<<<<< HEAD\\n", "case.yaml")
-    Traceback (most recent call last):
-      ...
-    activity_systems.errors.CaseFileError: case.yaml:2:1: unresolved merge conflict: ...
-
-    Raises:
-        CaseFileError: at line and column 1 of the first marker line.
+    >>> error, whole = _merge_conflict("title: T\\n<<<<<<< HEAD\\n", "case.yaml")
+    >>> str(error)[:42], whole
+    ('case.yaml:2:1: unresolved merge conflict: ', False)
+    >>> _merge_conflict("title: T\\n", "case.yaml") is None
+    True
     """
+    first: re.Match[str] | None = None
+    kinds = ""
     for found in _CONFLICT_MARKER.finditer(text):
         marker = found.group().rstrip("\r")
         if not _CONFLICT_SHAPE.fullmatch(marker[:7]):
             continue  # '<><><><' or the like: a syntax error of its own
-        shown = marker if len(marker) <= 60 else marker[:59] + "…"
-        raise CaseFileError(
-            f"unresolved merge conflict: {quoted(shown)} is a line git writes where two "
-            "versions of the file conflict; keep the lines you want from between "
-            "'<<<<<<<', '=======' and '>>>>>>>', delete those marker lines, and save "
-            "(then 'git add' the file to mark the conflict resolved)",
-            path=path,
-            line=text.count("\n", 0, found.start()) + 1,
-            column=1,
-        )
+        first = first or found
+        kinds += marker[0] if marker[0] in "<=>" else ""
+    if first is None:
+        return None
+    marker = first.group().rstrip("\r")
+    shown = marker if len(marker) <= 60 else marker[:59] + "…"
+    error = CaseFileError(
+        f"unresolved merge conflict: {quoted(shown)} is a line git writes where two "
+        "versions of the file conflict; keep the lines you want from between "
+        "'<<<<<<<', '=======' and '>>>>>>>', delete those marker lines, and save "
+        "(then 'git add' the file to mark the conflict resolved)",
+        path=path,
+        line=text.count("\n", 0, first.start()) + 1,
+        column=1,
+    )
+    return error, re.search("<=+>", kinds) is not None
 
 
 def _parsed(
@@ -518,20 +529,18 @@ def _parsed(
     from activity_systems.model.elements import CASE_FILE
 
     name = os.fspath(path)
-    _refuse_merge_conflict(text, name)
-    if format is None:
-        source = _sniffed(text, name)
-    else:
-        kind = format.lower() if isinstance(format, str) else format
-        if kind not in ("yaml", "yml", "json"):
-            raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
-        if kind != "json":
-            source = read_yaml(text, name)
-        elif named:
-            source = read_json(text, name)
-        else:  # YAML given as JSON is told to change format=, not the name of a file
-            source = read_json(text, name, yaml_fix=YAML_TEXT_FIX)
+    conflict = _merge_conflict(text, name)
+    if conflict is not None and conflict[1]:
+        raise conflict[0]
+    try:
+        source = _source(text, format, name, named=named)
+    except CaseFileError:
+        if conflict is None:
+            raise
+        raise conflict[0] from None
     if not isinstance(source.data, dict):
+        if conflict is not None:  # a marker line at the top of the file, say
+            raise conflict[0]
         position = source.position(())
         raise CaseFileError(
             "a case file is a mapping with at least 'title' and 'systems'",
@@ -545,6 +554,23 @@ def _parsed(
         raise located(error, source) from None
     except RecursionError:
         raise CaseFileError("the case is nested too deeply", path=name, line=1, column=1) from None
+
+
+def _source(text: str, format: Format | None, name: str, *, named: bool) -> Source:
+    """The parsed text, as :func:`_parsed` reads it."""
+    if format is None:
+        source = _sniffed(text, name)
+    else:
+        kind = format.lower() if isinstance(format, str) else format
+        if kind not in ("yaml", "yml", "json"):
+            raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+        if kind != "json":
+            source = read_yaml(text, name)
+        elif named:
+            source = read_json(text, name)
+        else:  # YAML given as JSON is told to change format=, not the name of a file
+            source = read_json(text, name, yaml_fix=YAML_TEXT_FIX)
+    return source
 
 
 def load(path: str | os.PathLike[str]) -> Case:
