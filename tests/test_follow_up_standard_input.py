@@ -219,3 +219,32 @@ def test_a_handout_is_not_written_over_the_file_standard_input_reads(
     assert capsys.readouterr().err == (
         f"activity-systems: {earlier}: refusing to overwrite the input file (standard input)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "name"),
+    [
+        ("--before-name", "HEAD\u202e1~"),  # would show reversed in a terminal and a page
+        ("--after-name", "March\x1b[2J"),  # would clear a terminal
+        ("--before-name", "HEAD~1\nNow: nothing"),  # would add a line to the text
+        ("--after-name", "  "),
+        ("--before-name", "x" * 5001),
+    ],
+)
+def test_a_version_name_that_could_not_be_shown_as_written_is_refused(
+    option: str, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", str(BEFORE), str(AFTER), option, name]) == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: a name" in err
+    assert name not in err or not name.strip()
+
+
+def test_a_handout_s_since_name_is_refused_as_a_version_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "handout.html"
+    argv = ["handout", str(COURT), "--since", str(COURT), "--since-name", "<b>\x07</b>"]
+    assert main([*argv, "-o", str(target)]) == 2
+    assert "argument --since-name: a name" in capsys.readouterr().err
+    assert not target.exists()

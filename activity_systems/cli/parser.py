@@ -419,6 +419,34 @@ def _dpi(text: str) -> float:
     return _positive(text, "of dots per inch")
 
 
+def _version_name(text: str) -> str:
+    """A name of a version of the case (for ``--before-name``, ``--after-name`` and
+    ``--since-name``): shown in a heading of the comparison, printed to a terminal and
+    written into handouts, it is one line of at most as many characters as a label,
+    with no character a case's text may not hold (a control character, a bidirectional
+    override), which could show it as other than it is.
+
+    >>> _version_name("HEAD~1")
+    'HEAD~1'
+    """
+    from pydantic_core import PydanticCustomError
+
+    from activity_systems.model.types import MAX_LABEL_LENGTH, check_text
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a name may not be empty")
+    if len(text) > MAX_LABEL_LENGTH:
+        raise argparse.ArgumentTypeError(
+            f"a name may be at most {MAX_LABEL_LENGTH} characters (this one has {len(text)})"
+        )
+    if any(ch in text for ch in "\t\n\r"):
+        raise argparse.ArgumentTypeError("a name is one line: it may not hold a line break or tab")
+    try:
+        return check_text(text)
+    except PydanticCustomError as error:
+        raise argparse.ArgumentTypeError(f"a name {error}") from None
+
+
 def _report_format(text: str) -> str:
     """A format of ``check``, ``compare`` or ``rules`` (for ``--format``), in any case,
     ``md`` being ``markdown`` as it is for ``handout --format``.
@@ -777,6 +805,7 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument(
         "--since-name",
         metavar="NAME",
+        type=_version_name,
         help="what to call the earlier version in the 'Progress since' section (default: "
         "its title, or, when it has the case's title, its file name; 'the version on "
         "standard input' for --since -), e.g. HEAD~1 or the workshop's date",
@@ -800,6 +829,7 @@ def _parser() -> argparse.ArgumentParser:
         compare.add_argument(
             f"--{side}-name",
             metavar="NAME",
+            type=_version_name,
             help=f"what to call the {version} version in the comparison (default: its title, "
             "or, when both versions have the same title, its file name; 'the version on "
             "standard input' for -), e.g. HEAD~1 or the workshop's date",
