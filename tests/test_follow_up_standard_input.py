@@ -248,3 +248,33 @@ def test_a_handout_s_since_name_is_refused_as_a_version_name(
     assert main([*argv, "-o", str(target)]) == 2
     assert "argument --since-name: a name" in capsys.readouterr().err
     assert not target.exists()
+
+
+class _Terminal(io.TextIOWrapper):
+    """Standard input left to the terminal: nothing piped to it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["compare", "-", str(COURT)],
+        ["compare", str(COURT), "-"],
+        ["handout", str(COURT), "--since", "-", "-o", "handout.html"],
+    ],
+)
+def test_a_version_on_standard_input_with_nothing_piped_is_refused_at_once(
+    argv: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", _Terminal(io.BytesIO(b""), encoding="utf-8"))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "<stdin>: standard input is a terminal" in err
+    assert "git show HEAD~1:" in err
+    assert not (tmp_path / "handout.html").exists()

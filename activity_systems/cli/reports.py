@@ -96,7 +96,21 @@ def _standard_input_with_source() -> tuple[Case, Source]:
 
 
 def standard_input() -> Case:
-    """The case on standard input (``git show HEAD~1:case.yaml | compare - case.yaml``)."""
+    """The case on standard input (``git show HEAD~1:case.yaml | compare - case.yaml``).
+    A version of the case comes from a pipe: with nothing piped, standard input is the
+    terminal, and the command would wait for a case typed in, saying nothing.
+
+    Raises:
+        CaseFileError: as for ``check -``, and for standard input left to the terminal.
+    """
+    from activity_systems.cli.console import is_terminal
+
+    if is_terminal(sys.stdin):
+        raise CaseFileError(
+            "standard input is a terminal, and - reads a version of the case piped to it, "
+            "as 'git show HEAD~1:case.yaml |' gives it",
+            path="<stdin>",
+        )
     return _standard_input_with_source()[0]
 
 
