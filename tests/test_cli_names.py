@@ -612,3 +612,21 @@ def test_a_pattern_that_matches_no_file_says_so(
         ": no file matches this pattern, which the shell passed on as it is written; give "
         "the folder to take every case file in it (cases/)"
     ), line
+
+
+@pytest.mark.skipif(os.sep == "\\", reason="'\\' separates folders on Windows")
+@pytest.mark.parametrize(
+    ("name", "told"),
+    [
+        ("cases\\*.yaml", "give the folder to take every case file in it (cases/)"),
+        ("cases\\2026\\??.yaml", "give the folder to take every case file in it (cases/2026/)"),
+        ("C:\\cases\\*.yaml", "it is a path on Windows: give a path on this computer"),
+    ],
+)
+def test_a_pattern_written_with_backslashes_names_the_folder_meant(
+    name: str, told: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", name]) == 2
+    err = capsys.readouterr().err
+    assert told in err
+    assert "(.)" not in err

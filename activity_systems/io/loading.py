@@ -650,6 +650,11 @@ def _matches_nothing(name: str) -> str:
     if found is None:
         return ""
     before = name[: found.start()]
+    if os.sep == "/" and "\\" in before:  # cases\*.yaml, copied from Windows
+        meant = slashes_meant(before)
+        if meant is None:  # C:\cases\*.yaml: a path on Windows
+            return f" ({did_you_mean_slashes(name)})"
+        before = meant
     folder = before[: max(before.rfind("/"), before.rfind(os.sep)) + 1] or "."
     return (
         ": no file matches this pattern, which the shell passed on as it is written; give "
