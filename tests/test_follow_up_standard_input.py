@@ -278,3 +278,25 @@ def test_a_version_on_standard_input_with_nothing_piped_is_refused_at_once(
     assert "<stdin>: standard input is a terminal" in err
     assert "git show HEAD~1:" in err
     assert not (tmp_path / "handout.html").exists()
+
+
+def test_a_rule_failing_on_the_version_on_standard_input_names_it_as_check_does(
+    stdin: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "first_fails.py"
+    rules.write_text(
+        "from activity_systems import rule\n"
+        "CALLS = []\n"
+        "@rule('X901', name='first-fails', category='completeness')\n"
+        "def first_fails(case):\n"
+        "    '''Fails on the first version it is given.'''\n"
+        "    CALLS.append(case)\n"
+        "    if len(CALLS) == 1:\n"
+        "        raise RuntimeError('bad')\n"
+        "    return []\n",
+        encoding="utf-8",
+    )
+    stdin(COURT.read_bytes())  # type: ignore[operator]
+    assert main(["compare", "-", str(COURT), "--rules-from", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("activity-systems: <stdin>: rule X901 failed at "), err

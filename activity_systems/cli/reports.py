@@ -542,6 +542,7 @@ def _compare(
     _put(text, args, target, [*files, *rule_files(args.rules_from)])
     for failure in comparison.rules_failed:
         index, source = (0, args.before) if failure.version == "before" else (1, args.after)
+        source = "<stdin>" if source == "-" else source  # as its errors name it
         where = places[index] if index < len(places) else {}
         error_line(f"{source}: {_failed(failure.rule, failure.error, where)}")
         _debug_traceback(args, raised[index] if index < len(raised) else {}, failure.rule)
