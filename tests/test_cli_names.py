@@ -339,9 +339,12 @@ def test_a_pipe_is_not_a_case_file_of_render_handout_or_compare(
         os.close(write)
     out, err = capsys.readouterr()
     assert out == ""
-    piped = (  # compare takes one version on standard input
+    piped = (  # compare takes one version on standard input, handout its earlier one
         "or pipe it to standard input (git show HEAD~1:case.yaml | compare - case.yaml)"
         if args[0] == "compare"
+        else "or pipe it to standard input (git show HEAD~1:case.yaml | handout case.yaml "
+        "--since -)"
+        if "--since" in args
         else "(... > case.yaml)"
     )
     assert one_error_line(err) == (

@@ -159,6 +159,9 @@ def refuse_standard_input(args: argparse.Namespace) -> None:
             piped = (
                 "or pipe it to standard input (git show HEAD~1:case.yaml | compare - case.yaml)"
                 if args.command == "compare"
+                else "or pipe it to standard input (git show HEAD~1:case.yaml | handout "
+                "case.yaml --since -)"
+                if path == getattr(args, "since", None)
                 else "(... > case.yaml)"
             )
             raise UsageError(
