@@ -98,6 +98,18 @@ def texts_of(*models: Any, shown_in: str | None = None) -> list[str]:
     return list(found)
 
 
+def with_names(texts: list[str], *names: str | None) -> list[str]:
+    """``texts`` (:func:`texts_of`) and each of ``names`` that holds right-to-left letters
+    and is not among them: the names a comparison gives its two versions, which may be
+    no text of either (``before_label``, ``--before-name``, ``--since-name``).
+
+    >>> with_names(["محكمة"], "ورشة", "HEAD", None, "محكمة")
+    ['محكمة', 'ورشة']
+    """
+    added = [n for n in names if n is not None and is_right_to_left(n) and n not in texts]
+    return [*texts, *dict.fromkeys(added)]
+
+
 def pattern(texts: Iterable[str], *, space: str | None = None) -> re.Pattern[str]:
     """One pattern that finds any of ``texts``, the longest where several start at one
     place, and each only where it neither starts nor ends inside a word: a letter at its

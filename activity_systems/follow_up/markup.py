@@ -32,7 +32,7 @@ from activity_systems.follow_up.text import (
 )
 from activity_systems.markdown_escaping import escape_line
 from activity_systems.model.system import NODE_TITLES
-from activity_systems.right_to_left import isolate_markdown, texts_of
+from activity_systems.right_to_left import isolate_markdown, texts_of, with_names
 from activity_systems.right_to_left_html import isolate_right_to_left
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.made_from import cases_of
@@ -137,7 +137,9 @@ def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> st
     if left := comparison_left_out_line(comparison):
         out += [e(left), ""]
     markdown = "\n".join(out).rstrip("\n")
-    return isolate_markdown(markdown, texts_of(*cases_of(comparison), shown_in=markdown)) + "\n"
+    texts = texts_of(*cases_of(comparison), shown_in=markdown)
+    names = with_names(texts, comparison.before, comparison.after)
+    return isolate_markdown(markdown, names) + "\n"
 
 
 def _md_change_tables(comparison: Comparison) -> Iterator[tuple[str, list[str]]]:
@@ -328,7 +330,8 @@ def _isolated_html(page: str, comparison: Comparison) -> str:
     from, if any, each in a ``<bdi>``, as the HTML handout has them."""
     cases = cases_of(comparison)
     language = cases[-1].language if cases else None  # the later version's
-    return isolate_right_to_left(page, texts_of(*cases, shown_in=page), language)
+    texts = with_names(texts_of(*cases, shown_in=page), comparison.before, comparison.after)
+    return isolate_right_to_left(page, texts, language)
 
 
 def _html_move(move: IntegrationMove) -> list[str]:

@@ -31,7 +31,7 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.model.actions import ACTION_STATUSES
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.system import NODE_TITLES
-from activity_systems.right_to_left import isolate_text, texts_of
+from activity_systems.right_to_left import isolate_text, texts_of, with_names
 from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.left_out import left_out_line
@@ -622,7 +622,8 @@ def _comparison_text(comparison: Comparison) -> str:
     if left := comparison_left_out_line(comparison):
         out += ["", *_wrapped(left, "")]
     text = "\n".join(out)
-    return isolate_text(text, texts_of(*cases_of(comparison), shown_in=text)) + "\n"
+    texts = texts_of(*cases_of(comparison), shown_in=text)
+    return isolate_text(text, with_names(texts, comparison.before, comparison.after)) + "\n"
 
 
 def comparison_left_out_line(comparison: Comparison) -> str:

@@ -56,7 +56,7 @@ from activity_systems.handouts.selection import (
 )
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.model import Case
-from activity_systems.right_to_left import isolate_markdown, texts_of
+from activity_systems.right_to_left import isolate_markdown, texts_of, with_names
 from activity_systems.rules.finding import Finding, Report, RuleFailure
 from activity_systems.rules.left_out import left_out_rules
 
@@ -491,6 +491,9 @@ def render_handout(
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
         right_to_left = texts_of(case, previous, shown_in=text)
+        if progress is not None:  # the versions' names, given or not texts of the case
+            versions = progress.comparison
+            right_to_left = with_names(right_to_left, versions.before, versions.after)
         if format == "html":
             text = mark_language(
                 text,
