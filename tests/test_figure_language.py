@@ -123,9 +123,9 @@ def test_a_notebook_shows_the_figure_and_its_description_in_the_cases_language()
 
 
 def test_a_figure_too_wide_for_the_notebook_says_its_language_in_its_box_too() -> None:
-    from activity_systems.render.notebook import _scroll_box
+    from activity_systems.render.notebook import _scroll_box, shown_as
 
-    box = _scroll_box(IN_WELSH, render(IN_WELSH, format="svg"), 2_000.0, 600.0)
+    box = _scroll_box(shown_as(IN_WELSH), render(IN_WELSH, format="svg"), 2_000.0, 600.0)
     assert '<img lang="cy" alt="' in box
 
 

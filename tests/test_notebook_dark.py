@@ -57,7 +57,9 @@ def html_outputs(court: Case) -> dict[str, str]:
         "comparison": a.compare(
             EXAMPLES / "liaison-and-diversion.yaml", EXAMPLES / "liaison-and-diversion-2027.yaml"
         )._repr_html_(),
-        "no graphviz": notebook._missing_graphviz(court, GraphvizNotFound("dot not found")),
+        "no graphviz": notebook._missing_graphviz(
+            lambda: str(figure(court).source), GraphvizNotFound("dot not found")
+        ),
     }
     if shutil.which("dot") is not None:
         shown["fitted figure"] = notebook.mimebundle(court)["text/html"]

@@ -16,6 +16,7 @@ import re
 import shlex
 import warnings
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal, overload
 
@@ -34,6 +35,7 @@ from activity_systems.render.figures import (
     system_figure,
 )
 from activity_systems.render.lookups import check_report_of, chosen_findings
+from activity_systems.render.shown import FigureGraph
 from activity_systems.render.theme import (
     LowContrastWarning,
     Theme,
@@ -286,17 +288,33 @@ def figure(
         warnings.warn(unreadable, LowContrastWarning, stacklevel=user_stacklevel())
     said = _figure_words(words)
     if single is not None:
-        return system_figure(single, case=context, report=drawn, theme=style, words=said)
+        graph = system_figure(single, case=context, report=drawn, theme=style, words=said)
+        return _shown(graph, single, context)
     if overview != "auto":
-        return overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
+        graph = overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
+        return _shown(graph, context, context)
     if pair is None and len(context.systems) == 2:
         pair = (context.systems[0].id, context.systems[1].id)
     if pair is not None:
-        return pair_figure(context, pair[0], pair[1], report=drawn, theme=style, words=said)
+        graph = pair_figure(context, pair[0], pair[1], report=drawn, theme=style, words=said)
+        return _shown(graph, context, context)
     if len(context.systems) == 1:
         only = context.systems[0]
-        return system_figure(only, case=context, report=drawn, theme=style, words=said)
-    return overview_figure(context, report=drawn, theme=style, words=said)
+        graph = system_figure(only, case=context, report=drawn, theme=style, words=said)
+        return _shown(graph, context, context)
+    return _shown(overview_figure(context, report=drawn, theme=style, words=said), context, context)
+
+
+def _shown(graph: graphviz.Digraph, obj: Case | ActivitySystem, case: Case) -> graphviz.Digraph:
+    """``graph`` told how a notebook describes it (see
+    :mod:`activity_systems.render.shown`): as the figure of ``obj`` is, in the language
+    of ``case``, the case drawn (a system drawn without its case is a case of its own,
+    which has none)."""
+    from activity_systems.render.notebook import shown_as
+
+    if isinstance(graph, FigureGraph):
+        graph.shown = replace(shown_as(obj), language=case.language)
+    return graph
 
 
 def _figure_words(words: FigureWords | None) -> FigureWords:
@@ -365,6 +383,13 @@ def format_for(target: str | os.PathLike[str] | None, fmt: str | None) -> str:
             f"{', '.join(sorted(EXTENSIONS))} or pass format=...{converted_hint(target)}"
         )
     return EXTENSIONS[suffix]
+
+
+def finished_svg(drawn: bytes, language: str | None) -> str:
+    """The SVG Graphviz drew, as the library gives it: each mark titled by what it means,
+    not by Graphviz's names for it, and saying the ``language`` of the case drawn, for
+    screen readers (see :mod:`activity_systems.render.titles`)."""
+    return in_language(lines_in_their_direction(retitle(drawn.decode("utf-8"))), language)
 
 
 def draw(
@@ -628,11 +653,8 @@ def render(
 
     drawn = draw(build, fmt, timeout=timeout, dpi=dpi)
     if fmt == "svg" and isinstance(drawn, bytes):
-        # titles that say what each mark means, not Graphviz's names for them
-        drawn = lines_in_their_direction(retitle(drawn.decode("utf-8")))
-        # in the language of the case drawn, for screen readers; a system drawn without
-        # its case is a case of its own, which has none
-        drawn = in_language(drawn, _language_of(drawable, case))
+        # a system drawn without its case is a case of its own, which has no language
+        drawn = finished_svg(drawn, _language_of(drawable, case))
     if target is None:
         return drawn
     data = drawn.encode("utf-8") if isinstance(drawn, str) else drawn

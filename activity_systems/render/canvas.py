@@ -22,11 +22,10 @@ import itertools
 import re
 from collections.abc import Collection, Mapping, Sequence
 
-import graphviz
-
 from activity_systems.render.geometry import Point, Rect, Shape, samples
 from activity_systems.render.labels import FONT, TEXT_SIZE, clean
 from activity_systems.render.obstacles import Obstacles
+from activity_systems.render.shown import FigureGraph
 from activity_systems.render.strokes import spread
 from activity_systems.render.theme import Theme
 from activity_systems.render.words import ENGLISH, FigureWords
@@ -190,7 +189,9 @@ class Canvas:
         }
         if caption is not None:
             graph_attr.update(label=caption, labelloc="t", labeljust="l")
-        self.graph: graphviz.Digraph = graphviz.Digraph(
+        # A graph that shows in a notebook as a case's figure does (see
+        # activity_systems.render.shown); its DOT is graphviz's own.
+        self.graph: FigureGraph = FigureGraph(
             "figure",
             graph_attr=graph_attr,
             node_attr={
@@ -209,6 +210,7 @@ class Canvas:
         )
         if title:
             self.graph.body.append(_graph_tooltip(title))
+            self.graph.title = title
 
     def caption(self, label: str, *, title: str | None = None) -> None:
         """Set the caption above the figure (an HTML-like label), for a figure whose
@@ -219,6 +221,7 @@ class Canvas:
         self.graph.graph_attr.update(label=label, labelloc="t", labeljust="l")
         if title:
             self.graph.body.append(_graph_tooltip(title))
+            self.graph.title = title
 
     def _next_id(self) -> str:
         self._count += 1

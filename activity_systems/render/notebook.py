@@ -25,10 +25,15 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
+from typing import TYPE_CHECKING
 
 from activity_systems.errors import GraphvizNotFound
 from activity_systems.model import ActivitySystem, Case
+from activity_systems.render.shown import Shown
+
+if TYPE_CHECKING:
+    from activity_systems.render.shown import FigureGraph
 
 #: Seconds a notebook gives a figure, its layout in Python included (see
 #: :mod:`activity_systems.render.deadline`); past them it shows what ran out instead of
@@ -65,11 +70,9 @@ def _pre(text: str) -> str:
     return f'<pre style="white-space: pre-wrap">{html.escape(text)}</pre>'
 
 
-def _missing_graphviz(obj: ActivitySystem | Case, missing: GraphvizNotFound) -> str:
-    from activity_systems.render.api import figure
-
+def _missing_graphviz(dot_of: Callable[[], str], missing: GraphvizNotFound) -> str:
     try:
-        dot = figure(obj).source
+        dot = dot_of()
     except Exception as error:  # the hint matters more than the DOT text
         dot = f"(the DOT text could not be built either: {error})"
     # Folded away: a figure's DOT runs to a hundred kilobytes, pages of a notebook.
@@ -80,20 +83,19 @@ def _missing_graphviz(obj: ActivitySystem | Case, missing: GraphvizNotFound) -> 
     return _pre(str(missing)) + shown
 
 
-def _title(obj: ActivitySystem | Case, svg: str) -> str:
+def _title(shown: Shown, svg: str) -> str:
     """What the figure shows, in plain text: the title of its SVG, which a screen reader
     reads out (Figure 3's "Magistrates' court and Community mental health services
     around their shared object, 11 contradictions"), else the system's or the case's.
 
-    >>> from activity_systems import ActivitySystem
-    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
+    >>> court = Shown("court")
     >>> _title(court, '<svg width="9pt" height="9pt"><title>The court &amp; its object</title>')
     'The court & its object'
     >>> _title(court, '<svg width="9pt" height="9pt"></svg>')
     'court'
     """
     titled = _SVG_TITLE.search(svg)
-    return html.unescape(titled[1]) if titled else obj.title
+    return html.unescape(titled[1]) if titled else shown.title
 
 
 def _image(svg: str, alt: str, style: str = "", language: str | None = None) -> str:
@@ -108,18 +110,24 @@ def _image(svg: str, alt: str, style: str = "", language: str | None = None) -> 
     return f'<img{said} alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}"{styled}>'
 
 
-def _language(obj: ActivitySystem | Case) -> str | None:
-    """The language the figure of ``obj`` says it is in: its case's; none for a system,
-    which is drawn as a case of its own."""
-    return obj.language if isinstance(obj, Case) else None
+def shown_as(obj: ActivitySystem | Case) -> Shown:
+    """How a notebook describes the figure of ``obj``: by its title, in the language of
+    its case (none for a system, which is drawn as a case of its own), and when too wide
+    to fit, with the Python that saves it and where its ring starts."""
+    return Shown(
+        title=obj.title,
+        language=obj.language if isinstance(obj, Case) else None,
+        ways_out=_ways_out(obj),
+        starts=_where_it_starts(obj),
+    )
 
 
-def _fitted(obj: ActivitySystem | Case, svg: str) -> str:
+def _fitted(shown: Shown, svg: str) -> str:
     """The figure as an HTML image that a notebook's column holds: shrunk to its width
     when wider, at its own size when not (``max-width``, unlike ``width``, never
     enlarges it). The frontends' own style does the same for images in HTML output, but
     not JupyterLab's for the image it makes of SVG output."""
-    return _image(svg, _title(obj, svg), "max-width: 100%; height: auto", _language(obj))
+    return _image(svg, _title(shown, svg), "max-width: 100%; height: auto", shown.language)
 
 
 def drawn_size(svg: str) -> tuple[float, float] | None:
@@ -194,9 +202,9 @@ _PRINTED_WHOLE = (
 )
 
 
-def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: float) -> str:
+def _scroll_box(shown: Shown, svg: str, width: float, height: float) -> str:
     """The figure at its full size in a box that scrolls, below a line saying so."""
-    title = _title(obj, svg)
+    title = _title(shown, svg)
     size = f"{width:,.0f} × {height:,.0f} points"
     # max-width: none and the width in points undo a frontend's img { max-width: 100% }.
     # The second max-height wins in a browser; a sanitizer that knows no vh (JupyterLab's,
@@ -205,7 +213,7 @@ def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: floa
         svg,
         title,
         f"display: block; max-width: none; width: {width:g}pt; height: {height:g}pt",
-        _language(obj),
+        shown.language,
     )
     # The box opens on the top of the figure's middle, not on its top left corner: an
     # overview's ring is the width of the figure, its first system at the top centre and
@@ -223,8 +231,8 @@ def _scroll_box(obj: ActivitySystem | Case, svg: str, width: float, height: floa
     return (
         _PRINTED_WHOLE
         + f'<p class="{_WIDE}-line" style="margin: 0 0 0.5em 0">Shown at full size ({size}) '
-        f"in a box that scrolls, not shrunk to the column{_where_it_starts(obj)}. "
-        f"{_ways_out(obj)}</p>"
+        f"in a box that scrolls, not shrunk to the column{shown.starts}. "
+        f"{shown.ways_out}</p>"
         f'<div class="{_WIDE}" role="region" aria-label="{label}" tabindex="0" '
         'style="position: relative; '
         f'overflow: auto; max-height: 640px; max-height: 80vh">{image}{start}</div>'
@@ -256,24 +264,57 @@ def _not_drawn(case: Case) -> str:
     )
 
 
-def _figure(obj: ActivitySystem | Case, *, as_svg: bool, as_html: bool) -> dict[str, str]:
-    """The figure drawn once: as SVG when ``as_svg``, and as HTML when ``as_html``, an
-    image fitted to the column or, for a figure wider than :data:`READABLE_WIDTH`, a box
-    that scrolls; the install hint and the DOT text as HTML when Graphviz is missing and
-    ``as_html``."""
-    from activity_systems.render.api import render
-
+def _figure(
+    draw: Callable[[], str],
+    dot_of: Callable[[], str],
+    shown: Shown,
+    *,
+    as_svg: bool,
+    as_html: bool,
+) -> dict[str, str]:
+    """The figure drawn once (``draw`` gives its SVG): as SVG when ``as_svg``, and as
+    HTML when ``as_html``, an image fitted to the column or, for a figure wider than
+    :data:`READABLE_WIDTH`, a box that scrolls; the install hint and the DOT text
+    (``dot_of``) as HTML when Graphviz is missing and ``as_html``."""
     try:
-        drawn = render(obj, format="svg", timeout=NOTEBOOK_TIMEOUT)
+        drawn = draw()
     except GraphvizNotFound as missing:
-        return {"text/html": _missing_graphviz(obj, missing)} if as_html else {}
-    assert isinstance(drawn, str)
+        return {"text/html": _missing_graphviz(dot_of, missing)} if as_html else {}
     bundle = {"image/svg+xml": drawn} if as_svg else {}
     size = drawn_size(drawn)
     if as_html and size is not None and too_wide_to_fit(drawn):
-        bundle["text/html"] = _scroll_box(obj, drawn, *size)
+        bundle["text/html"] = _scroll_box(shown, drawn, *size)
     elif as_html:
-        bundle["text/html"] = _fitted(obj, drawn)
+        bundle["text/html"] = _fitted(shown, drawn)
+    return bundle
+
+
+def _bundle(
+    text: str,
+    figure: Callable[[bool, bool], dict[str, str]],
+    include: Container[str] | None,
+    exclude: Container[str] | None,
+    *,
+    summary: str | None = None,
+) -> dict[str, str]:
+    """The types of the bundle asked for (all when ``include`` is ``None``, none of
+    ``exclude``): ``text``, and ``figure(as_svg, as_html)``, or in its place the
+    ``summary`` as HTML when there is one; never an exception."""
+
+    def wanted(kind: str) -> bool:
+        return (include is None or kind in include) and (exclude is None or kind not in exclude)
+
+    bundle = {"text/plain": text} if wanted("text/plain") else {}
+    as_svg, as_html = wanted("image/svg+xml"), wanted("text/html")
+    if summary is not None:
+        if as_html:
+            bundle["text/html"] = summary
+    elif as_svg or as_html:
+        try:
+            bundle |= figure(as_svg, as_html)
+        except Exception as error:  # display must never raise in a notebook
+            if as_html:
+                bundle["text/html"] = _pre(f"The figure could not be drawn: {error}")
     return bundle
 
 
@@ -300,19 +341,49 @@ def mimebundle(
     >>> mimebundle(court, include=["image/png"])
     {}
     """
+    from activity_systems.render.api import figure, render
 
-    def wanted(kind: str) -> bool:
-        return (include is None or kind in include) and (exclude is None or kind not in exclude)
+    def draw() -> str:
+        drawn = render(obj, format="svg", timeout=NOTEBOOK_TIMEOUT)
+        assert isinstance(drawn, str)
+        return drawn
 
-    bundle = {"text/plain": repr(obj)} if wanted("text/plain") else {}
-    as_svg, as_html = wanted("image/svg+xml"), wanted("text/html")
-    if isinstance(obj, Case) and len(obj.systems) > NOTEBOOK_SYSTEMS:
-        if as_html:
-            bundle["text/html"] = _not_drawn(obj)
-    elif as_svg or as_html:
-        try:
-            bundle |= _figure(obj, as_svg=as_svg, as_html=as_html)
-        except Exception as error:  # display must never raise in a notebook
-            if as_html:
-                bundle["text/html"] = _pre(f"The figure could not be drawn: {error}")
-    return bundle
+    def dot_of() -> str:
+        source: str = figure(obj).source
+        return source
+
+    def drawn(as_svg: bool, as_html: bool) -> dict[str, str]:
+        return _figure(draw, dot_of, shown_as(obj), as_svg=as_svg, as_html=as_html)
+
+    large = isinstance(obj, Case) and len(obj.systems) > NOTEBOOK_SYSTEMS
+    summary = _not_drawn(obj) if isinstance(obj, Case) and large else None
+    return _bundle(repr(obj), drawn, include, exclude, summary=summary)
+
+
+def graph_mimebundle(
+    graph: FigureGraph,
+    include: Container[str] | None = None,
+    exclude: Container[str] | None = None,
+) -> dict[str, str]:
+    """The MIME bundle Jupyter shows for the graph :func:`~activity_systems.render.figure`
+    returns: that of a case's figure (see :func:`mimebundle`), drawn from the graph's DOT
+    as it is now, and its text, which is the same in every session. A graph made
+    otherwise than by ``figure()`` (a subgraph of one) is named by its ``name``.
+
+    >>> from activity_systems.render.shown import FigureGraph
+    >>> graph_mimebundle(FigureGraph("part"), include=["text/plain"])
+    {'text/plain': "FigureGraph(name='part', source=17 characters of DOT)"}
+    """
+    from activity_systems.render.api import finished_svg
+    from activity_systems.render.backend import run_dot
+
+    shown = graph.shown or Shown(title=graph.title or graph.name or "figure")
+
+    def draw() -> str:
+        source = graph.source
+        return finished_svg(run_dot(source, "svg", timeout=NOTEBOOK_TIMEOUT), shown.language)
+
+    def drawn(as_svg: bool, as_html: bool) -> dict[str, str]:
+        return _figure(draw, lambda: graph.source, shown, as_svg=as_svg, as_html=as_html)
+
+    return _bundle(repr(graph), drawn, include, exclude)

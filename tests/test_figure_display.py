@@ -1,0 +1,121 @@
+"""What ``figure()`` gives a notebook: still a ``graphviz.Digraph`` (its DOT, its
+drawing, its copies), shown as a case's figure is shown, and the same text in every
+session, so that a notebook run again and saved has no change to show in git."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import graphviz
+import pytest
+
+import activity_systems as a
+from activity_systems.render import figure
+from activity_systems.render.notebook import mimebundle
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+
+@pytest.fixture(scope="module")
+def case() -> a.Case:
+    return a.load(EXAMPLES / "court-reports.yaml")
+
+
+def formatted(obj: object) -> dict[str, Any]:
+    """The bundle a notebook's kernel sends for ``obj``, as IPython's formatter makes it."""
+    formatters: Any = pytest.importorskip("IPython.core.formatters")
+    data, _ = formatters.DisplayFormatter().format(obj)
+    return dict(data)
+
+
+def test_a_figure_is_still_a_digraph_of_the_same_dot(case: a.Case) -> None:
+    drawn = figure(case)
+    assert isinstance(drawn, graphviz.Digraph)
+    assert drawn.source == a.render(case, format="dot")
+
+
+def test_a_figure_reads_the_same_in_every_session(case: a.Case) -> None:
+    """Not graphviz's ``<graphviz.graphs.Digraph at 0x7f…>``, an address in memory that
+    differed each time the notebook ran."""
+    shown = repr(figure(case))
+    assert " at 0x" not in shown
+    assert shown == repr(figure(a.load(EXAMPLES / "court-reports.yaml")))
+    assert "11 contradictions" in shown or "contradictions" in shown
+    assert repr(figure(case, system="court")) != shown
+
+
+@needs_dot
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"system": "court"}, {"pair": ("mhs", "court")}, {"theme": "print"}],
+)
+def test_a_figure_shows_as_the_case_shows_its_figure(case: a.Case, options: dict[str, Any]) -> None:
+    """Its SVG as ``render`` draws it (the marks titled by what they mean), and the HTML
+    image fitted to the column that untrusted JupyterLab keeps: not graphviz's own SVG
+    alone, shown at its own size, and not at all in a notebook JupyterLab does not trust."""
+    bundle = formatted(figure(case, **options))
+    assert sorted(bundle) == ["image/svg+xml", "text/html", "text/plain"]
+    assert bundle["image/svg+xml"] == a.render(case, format="svg", **options)
+    assert bundle["text/plain"] == repr(figure(case, **options))
+    if not options:  # the very bundle the case gives
+        assert bundle == {**mimebundle(case), "text/plain": bundle["text/plain"]}
+    assert bundle["text/html"].startswith("<img ")
+    assert "max-width: 100%" in bundle["text/html"]
+
+
+@needs_dot
+def test_a_figure_changed_after_it_was_made_shows_as_changed(case: a.Case) -> None:
+    drawn = figure(case, system="court")
+    drawn.attr(bgcolor="#fafafa")
+    assert 'fill="#fafafa"' in formatted(drawn)["image/svg+xml"]
+
+
+def test_a_figure_shows_only_what_is_asked(case: a.Case) -> None:
+    drawn = figure(case)
+    assert drawn._repr_mimebundle_(include=["text/plain"]) == {"text/plain": repr(drawn)}
+    assert drawn._repr_mimebundle_(include=["image/png"]) == {}
+
+
+def test_a_figure_copies_and_pickles_as_a_figure(case: a.Case) -> None:
+    drawn = figure(case, system="court")
+    for again in (
+        drawn.copy(),
+        copy.copy(drawn),
+        copy.deepcopy(drawn),
+        pickle.loads(pickle.dumps(drawn)),
+    ):
+        assert type(again) is type(drawn)
+        assert again.source == drawn.source
+        assert repr(again) == repr(drawn)
+    # a copy is its own graph: changing it leaves the figure as it was
+    changed = drawn.copy()
+    changed.node("extra")
+    assert "extra" not in drawn.source
+
+
+def test_a_subgraph_of_a_figure_is_a_graph_of_its_own(case: a.Case) -> None:
+    drawn = figure(case, system="court")
+    with drawn.subgraph(name="cluster_notes") as notes:
+        notes.node("note", "A note")
+        assert isinstance(notes, graphviz.Digraph)
+        assert " at 0x" not in repr(notes)
+        assert "cluster_notes" in repr(notes)
+    assert "subgraph cluster_notes" in drawn.source
+    plain = graphviz.Digraph("cluster_plain")
+    drawn.subgraph(plain)
+    assert "subgraph cluster_plain" in drawn.source
+
+
+@needs_dot
+def test_a_figure_still_draws_itself(case: a.Case, tmp_path: Path) -> None:
+    drawn = figure(case, system="court")
+    assert drawn.pipe(format="svg").startswith(b"<?xml")
+    written = drawn.render(tmp_path / "court", format="svg")
+    assert Path(written).read_bytes().startswith(b"<?xml")
+    assert re.search(r"<graphviz\.|at 0x", repr(drawn)) is None
