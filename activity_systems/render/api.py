@@ -192,6 +192,14 @@ def figure(
 ) -> graphviz.Digraph:
     """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
 
+    The graph is a ``graphviz.Digraph`` (its ``render``, ``pipe``, ``copy()`` and
+    pickling are graphviz's), of the subclass
+    :class:`~activity_systems.render.shown.FigureGraph`: shown in a notebook, it displays
+    as a case's figure does (the SVG as :func:`render` draws it, and an image fitted to
+    the column, which a notebook JupyterLab does not trust shows too), from its DOT as it
+    is when shown, and its text, ``FigureGraph(title='…', source=N characters of DOT)``,
+    is the same in every session, not graphviz's address in memory.
+
     A system gives its triangle (Figure 1 or 2); a case of one system the same; a case of
     two systems, or any case with ``pair=(a, b)``, the two facing triangles (Figure 3);
     a case of more systems the overview. ``system="id"`` picks one system's triangle.
