@@ -67,6 +67,7 @@ if TYPE_CHECKING:
         ValueTension,
     )
     from activity_systems.render import render
+    from activity_systems.render.api import figure
     from activity_systems.rules.engine import (
         BUILTIN_RULES,
         RuleSpec,
@@ -110,6 +111,7 @@ _LAZY = {
     "rule_catalogue": "activity_systems.rules.engine",
     "new_finding": "activity_systems.rules.engine",
     "render": "activity_systems.render",
+    "figure": "activity_systems.render.api",
     "handout": "activity_systems.handouts.handout",
     "compare": "activity_systems.follow_up",
     "Comparison": "activity_systems.follow_up",
@@ -197,6 +199,7 @@ __all__ = [
     "compare",
     "comparison_schema",
     "dump",
+    "figure",
     "handout",
     "load",
     "loads",

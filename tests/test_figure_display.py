@@ -119,3 +119,12 @@ def test_a_figure_still_draws_itself(case: a.Case, tmp_path: Path) -> None:
     written = drawn.render(tmp_path / "court", format="svg")
     assert Path(written).read_bytes().startswith(b"<?xml")
     assert re.search(r"<graphviz\.|at 0x", repr(drawn)) is None
+
+
+def test_figure_is_imported_from_the_package_as_render_is() -> None:
+    """``from activity_systems import figure, load``, as a notebook's first cell writes
+    it, was an ``ImportError``: ``figure`` was only in ``activity_systems.render``."""
+    from activity_systems import figure as from_the_package
+
+    assert from_the_package is figure
+    assert "figure" in a.__all__

@@ -200,6 +200,14 @@ def figure(
     is when shown, and its text, ``FigureGraph(title='…', source=N characters of DOT)``,
     is the same in every session, not graphviz's address in memory.
 
+    >>> from activity_systems import figure, load
+    >>> case = load("examples/court-reports.yaml")
+    >>> drawn = figure(case, system="court")
+    >>> drawn.source == render(case, format="dot", system="court")
+    True
+    >>> drawn  # doctest: +ELLIPSIS
+    FigureGraph(title="Magistrates' court (CJS): activity system, 10 contradictions", ...)
+
     A system gives its triangle (Figure 1 or 2); a case of one system the same; a case of
     two systems, or any case with ``pair=(a, b)``, the two facing triangles (Figure 3);
     a case of more systems the overview. ``system="id"`` picks one system's triangle.
