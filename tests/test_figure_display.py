@@ -128,3 +128,44 @@ def test_figure_is_imported_from_the_package_as_render_is() -> None:
 
     assert from_the_package is figure
     assert "figure" in a.__all__
+
+
+def test_a_figure_without_graphviz_shows_how_to_install_it_and_its_dot(
+    case: a.Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from activity_systems.render import backend
+
+    def missing(*args: object, **kwargs: object) -> bytes:
+        raise a.GraphvizNotFound("Graphviz's dot was not found: install Graphviz")
+
+    monkeypatch.setattr(backend, "run_dot", missing)
+    drawn = figure(case, system="court")
+    bundle = formatted(drawn)
+    assert sorted(bundle) == ["text/html", "text/plain"]
+    assert "install Graphviz" in bundle["text/html"]
+    assert "<details><summary>The figure as DOT text" in bundle["text/html"]
+    assert "digraph figure {" in bundle["text/html"]
+
+
+@needs_dot
+def test_a_figure_too_wide_to_fit_shows_in_its_box_with_the_case_s_ways_out() -> None:
+    from benchmarks.generate import case_data
+
+    wide = a.Case.model_validate(case_data(12, seed=0))
+    bundle = formatted(figure(wide))
+    assert bundle["text/html"] == mimebundle(wide)["text/html"]
+    assert "in a box that scrolls" in bundle["text/html"]
+    assert 'a.render(case, "overview.svg")' in bundle["text/html"]
+
+
+@needs_dot
+def test_a_figure_says_the_language_of_its_case() -> None:
+    welsh = a.loads(
+        "language: cy\ntitle: Llys\nsystems:\n"
+        "  - id: llys\n    subject: Ynad\n    object: Diffynnydd\n"
+    )
+    bundle = formatted(figure(welsh))
+    assert bundle["image/svg+xml"] == a.render(welsh, format="svg")
+    assert bundle["text/html"].startswith('<img lang="cy" ')
+    alone = formatted(figure(welsh.system("llys")))
+    assert "lang=" not in alone["text/html"].split(" src=")[0]
