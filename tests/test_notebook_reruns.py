@@ -35,8 +35,9 @@ CELLS = [
 ]
 
 # The name ipykernel gives a cell's code, in the line Python writes before a warning,
-# holds the kernel's process id (/tmp/ipykernel_4118/1061429012.py): the kernel's, not
-# the library's, and the same for every library's warnings.
+# holds the kernel's process id (ipykernel_4118/1061429012.py, in the folder for
+# temporary files): the kernel's, not the library's, and the same for every library's
+# warnings.
 _KERNEL_FILE = re.compile(r"ipykernel_\d+")
 
 
