@@ -696,11 +696,41 @@ def test_the_schema_for_json_refuses_numbers_and_booleans_as_loading_does() -> N
     assert errors
 
 
+#: Two systems whose ids and elements' ids are digits, as an editor reads them: ``2024``
+#: with the tool ``5``, and ``7`` with the tool ``5`` and the rule ``1``.
+TWO_NUMBERED_SYSTEMS: dict[str, Any] = {
+    "title": "T",
+    "systems": [
+        {
+            "id": 2024,
+            "subject": "S",
+            "object": "O",
+            "tools": [{"id": 5, "label": "Report", "turnaround": "4 weeks"}],
+        },
+        {
+            "id": 7,
+            "subject": "S",
+            "object": "O",
+            "tools": [{"id": 5, "label": "Request"}],
+            "rules": [{"id": 1, "label": "Target", "time_limit": "3 weeks"}],
+        },
+    ],
+}
+
+
 @pytest.mark.parametrize(
     "data",
     [
         {"title": "T", "systems": [{"id": -1, "subject": "S", "object": "O"}]},
-        {"title": "T", "systems": [{"id": 1.5, "subject": "S", "object": "O"}]},
+        {**TWO_NUMBERED_SYSTEMS, "exchanges": [{"label": "R", "from": 2024, "to": 7, "takes": 6}]},
+        {
+            **TWO_NUMBERED_SYSTEMS,
+            "exchanges": [{"label": "R", "from": 2024, "to": 7, "takes": -2.5}],
+        },
+        {
+            **TWO_NUMBERED_SYSTEMS,
+            "exchanges": [{"label": "R", "from": 2024, "to": 7, "needed_within": 3}],
+        },
         one_system(tools=[{"label": "Report", "turnaround": 6}]),
         {
             **one_system(),
@@ -713,9 +743,95 @@ def test_the_schema_for_json_refuses_numbers_and_booleans_as_loading_does() -> N
 def test_the_schema_for_yaml_takes_no_number_where_its_text_is_refused(
     data: dict[str, Any],
 ) -> None:
-    """``id: -1`` and ``id: 1.5`` are no ids, and a number alone is no duration,
-    status or finding key: an editor marks them in YAML as in JSON."""
+    """``id: -1`` is no id, and a whole number alone is no duration (nor a reference:
+    one holds a dot), status or finding key: an editor marks them in YAML as in JSON."""
     assert not Draft7Validator(case_schema("yaml")).is_valid(data)
+
+
+NUMBERED_REFERENCES = """\
+title: T
+systems:
+  - id: 2024
+    subject: S
+    object: O
+    tools: [{id: 5, label: Report, turnaround: 4 weeks}]
+    division_of_labour: [{task: Write, by: subject, produces: [report]}]
+  - id: 7
+    subject: S
+    object: O
+    tools: [{id: 5, label: Request}]
+    rules: [{id: 1, label: Target, time_limit: 3 weeks}]
+exchanges:
+  - id: report
+    label: Report
+    from: 2024
+    to: 7
+    produced_with: 2024.5
+    takes: 2024.5
+    needed_within: 7.1
+    requested_with: 7.5
+"""
+
+
+def test_the_schema_for_yaml_takes_a_reference_an_editor_reads_as_a_number() -> None:
+    """``takes: 2024.5`` names the tool ``5`` of the system ``2024`` to the loader, and is
+    the number 2024.5 to an editor: the schema for YAML takes it, as the loader does."""
+    case = a.loads(NUMBERED_REFERENCES)
+    assert case.exchanges[0].takes == "2024.5"
+    assert case.exchanges[0].requested_with == "7.5"
+    exchange = {
+        "id": "report",
+        "label": "Report",
+        "from": 2024,
+        "to": 7,
+        "produced_with": 2024.5,
+        "takes": 2024.5,
+        "needed_within": 7.1,
+        "requested_with": 7.5,
+    }
+    data = {**TWO_NUMBERED_SYSTEMS, "exchanges": [exchange]}
+    errors = list(Draft7Validator(case_schema("yaml")).iter_errors(data))
+    assert [error.message for error in errors] == []
+    assert not Draft7Validator(case_schema("json")).is_valid(data)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("1e-3", 0.001), ("15e-1", 1.5), ("2e-4", 0.0002), ("1e400", float("inf"))],
+)
+def test_the_schema_for_yaml_takes_an_id_an_editor_reads_as_a_fraction(
+    written: str, read: float
+) -> None:
+    """``1e-3`` is an id to the loader (a slug: digits, a letter, a hyphen) and the number
+    0.001 to an editor; ``1e400`` is more than a number holds. The schema for YAML takes
+    them wherever an id goes, as the loader does."""
+    text = (
+        "title: T\n"
+        "systems:\n"
+        f"  - {{id: {written}, subject: S, object: O, community: [{{id: {written}, label: M}}],\n"
+        f"      division_of_labour: [{{task: T, by: {written}}}]}}\n"
+        f"  - {{id: b, subject: S, object: O, advances: {written}}}\n"
+        f"exchanges: [{{label: X, from: {written}, to: b}}]\n"
+        f"integration: [{{between: [{written}, b], current: linkage, desired: linkage}}]\n"
+    )
+    assert a.loads(text).systems[0].id == written
+    data = {
+        "title": "T",
+        "systems": [
+            {
+                "id": read,
+                "subject": "S",
+                "object": "O",
+                "community": [{"id": read, "label": "M"}],
+                "division_of_labour": [{"task": "T", "by": read}],
+            },
+            {"id": "b", "subject": "S", "object": "O", "advances": read},
+        ],
+        "exchanges": [{"label": "X", "from": read, "to": "b"}],
+        "integration": [{"between": [read, "b"], "current": "linkage", "desired": "linkage"}],
+    }
+    errors = list(Draft7Validator(case_schema("yaml")).iter_errors(data))
+    assert [error.message for error in errors] == []
 
 
 def test_the_schema_is_for_one_format_or_the_other() -> None:

@@ -25,9 +25,10 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.model.case import Case
+from activity_systems.model.relations import TIME_REFERENCE_PATTERN
 from activity_systems.model.slugs import SLUG_PATTERN
 from activity_systems.model.system import SINGLE_NODES
-from activity_systems.model.types import LABEL_JSON_SCHEMA
+from activity_systems.model.types import LABEL_JSON_SCHEMA, REFERENCE_PATTERN
 from activity_systems.vocab import shipped_vocabulary
 
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
@@ -168,12 +169,25 @@ def _end_of(pattern: str) -> str:
     return pattern
 
 
+#: The patterns of a reference, ``<system>.<element-id>``, as the schema writes them:
+#: alone, and as ``takes`` and ``needed_within`` take one, with spaces around it.
+_REFERENCES = frozenset({_end_of(REFERENCE_PATTERN), _end_of(TIME_REFERENCE_PATTERN)})
+
+
 def _for_yaml(node: Any) -> Any:
     """The schema for YAML case files: each text and id (a string with no pattern, a
     label's pattern or an id's) may also be what an editor reads a plain scalar as, a
-    number or a boolean, which the loader reads as the text written. A whole number
-    only, and none below zero, for an id (``2024``; ``-1`` or ``1.5`` is no id); a
-    duration, a reference, a key, an enumerated value or a date takes none.
+    number or a boolean, which the loader reads as the text written. A duration, a key,
+    an enumerated value or a date takes none.
+
+    An id takes any number not below zero (``-1`` is no id): ``1e-3`` and ``15e-1`` are
+    ids to the loader, and 0.001 and 1.5 to an editor, so that a number with a fraction
+    may have been written as an id, and ``1e400`` is more than a number holds. As a
+    decision, ``id: 1.5`` is therefore not marked by an editor, only refused when the
+    case loads. A reference takes a number with a fraction (``takes: 2024.5``, the tool
+    ``5`` of the system ``2024``), but no whole number: ``takes: 6`` is a duration
+    without its unit far more often than a reference to an element whose id is ``0``
+    (``2024.0``), which is written quoted.
 
     >>> _for_yaml({"anyOf": [{"type": "string"}, {"type": "null"}]})
     {'anyOf': [{'type': ['string', 'number', 'boolean']}, {'type': 'null'}]}
@@ -189,9 +203,17 @@ def _for_yaml(node: Any) -> Any:
     if pattern is None or pattern == LABEL_JSON_SCHEMA["pattern"]:
         out["type"] = ["string", "number", "boolean"]
     elif pattern == _end_of(SLUG_PATTERN):
-        out["type"] = ["string", "integer", "boolean"]
+        out["type"] = ["string", "number", "boolean"]
         out["minimum"] = 0
+    elif pattern in _REFERENCES:
+        out["type"] = ["string", "number"]
+        out["minimum"] = 0
+        out["not"] = _WHOLE_NUMBER
     return out
+
+
+#: What a reference is not in the schema for YAML: a whole number (see :func:`_for_yaml`).
+_WHOLE_NUMBER: dict[str, Any] = {"type": "integer"}
 
 
 #: Keywords that a form may hold and still be written as one schema that also takes
@@ -210,6 +232,12 @@ _SIMPLE = frozenset(
         "description",
     }
 )
+
+
+def _simple(form: dict[str, Any]) -> bool:
+    """Whether ``form`` holds only keywords of :data:`_SIMPLE`, or a ``not`` of whole
+    numbers (a reference's, in the schema for YAML), which takes nothing too."""
+    return set(form) - {"not"} <= _SIMPLE and form.get("not", _WHOLE_NUMBER) == _WHOLE_NUMBER
 
 
 def nullable(node: Any) -> Any:
@@ -231,7 +259,7 @@ def nullable(node: Any) -> Any:
     if not (isinstance(forms, list) and len(forms) == 2 and {"type": "null"} in forms):
         return out
     form = forms[1 - forms.index({"type": "null"})]
-    if not (isinstance(form, dict) and "type" in form and set(form) <= _SIMPLE):
+    if not (isinstance(form, dict) and "type" in form and _simple(form)):
         return out
     types = form["type"] if isinstance(form["type"], list) else [form["type"]]
     merged = {key: value for key, value in out.items() if key != "anyOf"}

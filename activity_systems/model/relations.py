@@ -106,16 +106,14 @@ _NAMES_AN_ELEMENT = re.compile(r"[^\d\s]+|[^\d.]*[^\d\s.]\.[^\d\s.][^\d]*")
 _TIME_REFERENCE = {"takes": ("tool", "mhs.report"), "needed_within": ("rule", "court.targets")}
 
 
-#: A reference as ``takes`` and ``needed_within`` take it, in the JSON Schema: spaces
-#: around it are dropped (see :func:`_time_spec`), as they are around a duration.
+#: The pattern of a reference as ``takes`` and ``needed_within`` take it, in the JSON
+#: Schema: spaces around it are dropped (see :func:`_time_spec`), as they are around a
+#: duration.
+TIME_REFERENCE_PATTERN = f"^[{SPACE_CHARACTERS}]*{REFERENCE_PATTERN[1:-1]}[{SPACE_CHARACTERS}]*$"
+#: A reference as ``takes`` and ``needed_within`` take it.
 TimeReference = Annotated[
     Reference,
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": f"^[{SPACE_CHARACTERS}]*{REFERENCE_PATTERN[1:-1]}[{SPACE_CHARACTERS}]*$",
-        }
-    ),
+    WithJsonSchema({"type": "string", "pattern": TIME_REFERENCE_PATTERN}),
 ]
 
 
