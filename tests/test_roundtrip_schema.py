@@ -921,3 +921,40 @@ def test_dump_writes_a_tab_away_from_a_drive_letter_as_before() -> None:
         | {"description": "Ward\tnotes"}
     )
     assert '"Ward\\tnotes"' in case_to_yaml(case)
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_shows_examples_of_each_id_reference_and_tag(fmt: Literal["yaml", "json"]) -> None:
+    """A pattern is no help in an editor's tooltip: each key whose value is written to one
+    (an id, a reference, a content item, a rule id, a finding key, a language tag) shows
+    examples, which the schema takes."""
+    schema = case_schema(fmt)
+    label_pattern = _end_of_pattern(LABEL_JSON_SCHEMA["pattern"])
+    missing = []
+    for where, definition in [("#", schema), *schema["definitions"].items()]:
+        for form in _forms(definition):
+            for key, value in form.get("properties", {}).items():
+                forms = _forms(value)
+                patterns = {f["pattern"] for f in forms if "pattern" in f} - {label_pattern}
+                if not patterns:
+                    continue
+                examples = [e for f in forms for e in f.get("examples", [])]
+                if not examples:
+                    missing.append(f"{where}.{key}")
+                holder = next(f for f in forms if "examples" in f) if examples else value
+                for example in examples:
+                    assert Draft7Validator(holder).is_valid(example), (where, key, example)
+    assert missing == []
+
+
+def _end_of_pattern(pattern: str) -> str:
+    return pattern[:-1] + "$(?!\\n)" if pattern.endswith("$") else pattern
+
+
+def _forms(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """``node`` and each form it is written as: its choices, and its items'."""
+    out = [node]
+    for keyword in ("anyOf", "allOf", "oneOf"):
+        for form in node.get(keyword, []):
+            out += _forms(form)
+    if isinstance(node.get("items"), dict):
+        out += _forms(node["items"])
+    return out

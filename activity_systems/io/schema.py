@@ -125,6 +125,67 @@ def _value_tags(definitions: dict[str, Any]) -> None:
                 values["items"]["examples"] = tags
 
 
+#: Examples of each key whose value is written to a pattern (an id, a reference, a
+#: content item, a rule id, a finding key, a language tag), by definition (``#``: the
+#: case) and key: an editor shows them where the pointer rests on the key, where the
+#: pattern would tell little. They are the court case's of the docs, so that they read
+#: as one case; a label, free text, has none.
+_EXAMPLES: dict[tuple[str, str], list[str]] = {
+    ("#", "language"): ["en", "cy"],
+    ("Action", "finding"): ["AS101-3705b555c6"],
+    ("ActivitySystem", "id"): ["court", "mhs"],
+    ("ActivitySystem", "advances"): ["local"],
+    ("Element", "id"): ["defence-lawyers"],
+    ("Exchange", "id"): ["court-report"],
+    ("Exchange", "from"): ["mhs"],
+    ("Exchange", "to"): ["court"],
+    ("Exchange", "expects"): ["diagnosis", "sentencing-advice"],
+    ("Exchange", "provides"): ["diagnosis"],
+    ("Exchange", "produced_with"): ["mhs.report"],
+    ("Exchange", "requested_with"): ["court.request"],
+    ("FindingReference", "rule"): ["AS101"],
+    ("LeftOut", "rule"): ["AS602"],
+    ("ObjectElement", "id"): ["object"],
+    ("Rule", "id"): ["targets", "confidentiality"],
+    ("Rule", "withholds"): ["medical-history"],
+    ("Rule", "applies_to"): ["request"],
+    ("Task", "id"): ["full-assessment-and-report"],
+    ("Task", "by"): ["subject", "community-psychiatric-nurses"],
+    ("Task", "produces"): ["court-report"],
+    ("Tool", "id"): ["report", "request"],
+    ("Tool", "provides"): ["diagnosis", "treatment-recommendation"],
+}
+
+
+def _patterned(node: dict[str, Any]) -> dict[str, Any] | None:
+    """The first form of ``node`` (itself, a choice, its items) that holds a pattern."""
+    if "pattern" in node:
+        return node
+    forms = [*node.get("anyOf", []), *node.get("allOf", [])]
+    if isinstance(node.get("items"), dict):
+        forms.append(node["items"])
+    for form in forms:
+        found = _patterned(form)
+        if found is not None:
+            return found
+    return None
+
+
+def _examples(schema: dict[str, Any], definitions: dict[str, Any]) -> None:
+    """Each key of :data:`_EXAMPLES` given its examples, on the form its pattern is on
+    (a list's items: an example is one item)."""
+    for (name, key), examples in _EXAMPLES.items():
+        definition = schema if name == "#" else definitions[name]
+        for form in [definition, *definition.get("anyOf", [])]:
+            value = form.get("properties", {}).get(key)
+            if value is None:
+                continue
+            patterned = _patterned(value)
+            if patterned is None:  # pragma: no cover - a key of the table without one
+                raise AssertionError(f"{name}.{key} has no pattern to give examples of")
+            patterned["examples"] = list(examples)
+
+
 def _also(node: dict[str, Any], extra: dict[str, Any]) -> None:
     """``extra`` applied beside the reference to a definition in ``node``'s ``allOf``,
     or each one in its ``anyOf``."""
@@ -230,6 +291,7 @@ _SIMPLE = frozenset(
         "items",
         "uniqueItems",
         "description",
+        "examples",
     }
 )
 
@@ -495,6 +557,7 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
         _derived_id(exchange)
     _titled_definitions(definitions)
     _value_tags(definitions)
+    _examples(schema, definitions)
     _tooltips(schema)
     _tooltips(definitions)
     schema["title"] = "activity-systems case file"
