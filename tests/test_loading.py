@@ -2111,3 +2111,61 @@ def test_a_json_case_file_keeps_hidden_breaks_in_its_text() -> None:
         format="json",
     )
     assert case.title == "a\u2028b"
+
+
+@pytest.mark.parametrize("empty", ["", " ~", " null", "  # to fill in"])
+def test_a_key_left_empty_is_read_as_left_out(tmp_path: Path, empty: str) -> None:
+    """An empty value (or ``~``, ``null``) means "absent": a list heading with nothing
+    under it yet is an empty list, a task's basis left empty is ``core``, as if the key
+    were not written at all."""
+    text = f"""\
+        title: Reports
+        value_aliases:{empty}
+        systems:
+          - id: court
+            subject: Magistrate
+            object:
+              label: Defendant
+              values:{empty}
+            tools:{empty}
+            rules:
+              - label: Remand limit
+                withholds:{empty}
+                applies_to:{empty}
+            community:{empty}
+            division_of_labour:
+              - task: Request a report
+                basis:{empty}
+                produces:{empty}
+          - id: mhs
+            subject: Psychiatrist
+            object: Service user
+        exchanges:
+          - id: court-report
+            label: Report
+            from: mhs
+            to: court
+            expects:{empty}
+        integration:{empty}
+        declared:{empty}
+        value_tensions:{empty}
+        """
+    case = a.load(write(tmp_path, text))
+    court = case.system("court")
+    assert (court.tools, court.community, court.object.values) == ((), (), ())
+    assert (court.rules[0].withholds, court.rules[0].applies_to) == ((), ())
+    assert court.division_of_labour[0].basis == "core"
+    assert court.division_of_labour[0].produces == ()
+    assert case.exchanges[0].expects == ()
+    assert (case.integration, case.declared, case.value_tensions) == ((), (), ())
+    assert dict(case.value_aliases) == {}
+    findings = a.check(case, rules=["AS601"]).findings
+    assert [f.message for f in findings if f.elements == ("court",)] == [
+        "Nothing is named under tools or community for court."
+    ]
+
+
+@pytest.mark.parametrize("empty", ["", " ~"])
+def test_a_required_key_left_empty_is_still_refused(tmp_path: Path, empty: str) -> None:
+    error = error_of(tmp_path, BASE.replace("title: Reports", f"title:{empty}"))
+    assert "title: expected text, got nothing (null)" in str(error)

@@ -958,3 +958,52 @@ def _forms(node: dict[str, Any]) -> list[dict[str, Any]]:
     if isinstance(node.get("items"), dict):
         out += _forms(node["items"])
     return out
+#: A case whose every key that may be left out, and then holds something, is given as
+#: nothing (``tools:`` with nothing after it, as a case file often has while being filled in).
+_LEFT_EMPTY: dict[str, Any] = {
+    "title": "x",
+    "value_aliases": None,
+    "exchanges": None,
+    "integration": None,
+    "declared": None,
+    "value_tensions": None,
+    "actions": None,
+    "leave_out": None,
+    "systems": [
+        {
+            "id": "a",
+            "subject": "S",
+            "object": {"label": "O", "values": None},
+            "tools": None,
+            "rules": [{"label": "R", "id": None, "withholds": None, "applies_to": None}],
+            "community": None,
+            "division_of_labour": [{"task": "T", "basis": None, "produces": None, "values": None}],
+        },
+        {"id": "b", "subject": "S", "object": "O", "tools": [{"label": "T", "provides": None}]},
+    ],
+}
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_takes_a_key_left_empty_as_the_loader_does(fmt: Literal["yaml", "json"]) -> None:
+    assert list(Draft7Validator(case_schema(fmt)).iter_errors(_LEFT_EMPTY)) == []
+    a.loads(json.dumps(_LEFT_EMPTY), format="json")
+
+
+@pytest.mark.parametrize(
+    "emptied",
+    [
+        lambda case: case.update(title=None),
+        lambda case: case.update(systems=None),
+        lambda case: case["systems"][1].update(id=None),
+        lambda case: case["systems"][1].update(object=None),
+        lambda case: case["systems"][0]["division_of_labour"][0].update(task=None),
+        lambda case: case["systems"][0]["rules"][0].update(label=None),
+    ],
+)
+def test_schema_refuses_a_key_that_must_be_given_left_empty(emptied: Any) -> None:
+    case = json.loads(json.dumps(_LEFT_EMPTY))
+    emptied(case)
+    assert list(Draft7Validator(case_schema()).iter_errors(case))
+    with pytest.raises(a.ActivitySystemsError):
+        a.loads(json.dumps(case), format="json")

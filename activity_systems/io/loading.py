@@ -525,6 +525,7 @@ def _parsed(
     from pydantic import ValidationError
 
     from activity_systems.io.errors import located
+    from activity_systems.io.left_empty import left_out_when_empty
     from activity_systems.model.case import Case
     from activity_systems.model.elements import CASE_FILE
 
@@ -549,7 +550,8 @@ def _parsed(
             column=position.column,
         )
     try:
-        return Case.model_validate(source.data, context=CASE_FILE), source
+        data = left_out_when_empty(source.data, Case)
+        return Case.model_validate(data, context=CASE_FILE), source
     except ValidationError as error:
         raise located(error, source) from None
     except RecursionError:

@@ -578,7 +578,46 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     if format == "yaml":
         result = _for_yaml(result)
     merged: dict[str, Any] = _no_empty_defaults(nullable(result))
+    _empty_means_left_out(merged)
     return merged
+
+
+#: Keys that may be left out without a default the schema shows: their empty value
+#: reads as left out too (``value_aliases:`` as no aliases, ``id:`` as made from the label).
+_LEFT_OUT_WITHOUT_DEFAULT = frozenset({"value_aliases", "id"})
+
+
+def _empty_means_left_out(node: Any) -> None:
+    """Let each key that may be left out, and then holds something (an empty list,
+    ``basis: core``), also take ``null``: the case file reads ``tools:`` with nothing
+    after it as ``tools`` left out, and an editor checking with this schema should not
+    mark it.
+
+    >>> schema = {"properties": {"tools": {"type": "array", "default": []}}}
+    >>> _empty_means_left_out(schema)
+    >>> schema["properties"]["tools"]["type"]
+    ['array', 'null']
+    """
+    if isinstance(node, list):
+        for item in node:
+            _empty_means_left_out(item)
+        return
+    if not isinstance(node, dict):
+        return
+    required = set(node.get("required", ()))
+    for key, value in node.get("properties", {}).items():
+        if key in required or not isinstance(value, dict):
+            continue
+        has_default = value.get("default") is not None
+        if not (has_default or key in _LEFT_OUT_WITHOUT_DEFAULT) or "type" not in value:
+            continue
+        kinds = value["type"] if isinstance(value["type"], list) else [value["type"]]
+        if "null" not in kinds:
+            value["type"] = [*kinds, "null"]
+        if "enum" in value and None not in value["enum"]:
+            value["enum"] = [*value["enum"], None]
+    for value in node.values():
+        _empty_means_left_out(value)
 
 
 def _no_empty_defaults(node: Any) -> Any:
