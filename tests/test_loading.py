@@ -2169,3 +2169,44 @@ def test_a_key_left_empty_is_read_as_left_out(tmp_path: Path, empty: str) -> Non
 def test_a_required_key_left_empty_is_still_refused(tmp_path: Path, empty: str) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", f"title:{empty}"))
     assert "title: expected text, got nothing (null)" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "    from: mhs",
+            "    from: mhs.report",
+            "exchanges[0].from: 'mhs.report' names an element of the system 'mhs': 'from' "
+            "names a system by its id, from: mhs",
+        ),
+        (
+            "{id: targets, label: Remand limit, time_limit: 3 weeks}",
+            "{id: targets, label: Remand limit, time_limit: 3 weeks, "
+            "applies_to: [court.written-request]}",
+            "systems[0].rules[0].applies_to[0]: 'court.written-request' is a reference: "
+            "'applies_to' takes the ids of tools of the rule's own system, written alone: "
+            "'written-request'",
+        ),
+        (
+            "{id: targets, label: Remand limit, time_limit: 3 weeks}",
+            "{id: targets, label: Remand limit, time_limit: 3 weeks, applies_to: [mhs.report]}",
+            "systems[0].rules[0].applies_to[0]: 'mhs.report' is a reference: 'applies_to' "
+            "takes the ids of tools of the rule's own system, 'court', not of 'mhs'",
+        ),
+        (
+            "      - {id: report, label: Psychiatric report, turnaround: 4-8 weeks}",
+            "      - {id: report, label: Psychiatric report, turnaround: 4-8 weeks}\n"
+            "    division_of_labour: [{task: Write it, by: subject, produces: [mhs.court-report]}]",
+            "systems[1].division_of_labour[0].produces[0]: 'mhs.court-report' is a reference: "
+            "'produces' takes the ids of exchanges, written alone: 'court-report'",
+        ),
+    ],
+)
+def test_a_reference_where_an_id_goes_is_told_the_id(old: str, new: str, message: str) -> None:
+    """'<system>.<id>' where an id alone goes: the id to write, not an id made of the
+    whole reference ('mhs-report'), which names nothing."""
+    assert old in BASE
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(BASE.replace(old, new), path="case.yaml")
+    assert raised.value.message == message

@@ -414,6 +414,54 @@ def _system_by_name(error: Any, systems: Hints, names: _SystemNames) -> str | No
     return f"{describe_loc(loc)}: {text!r} is not a system's id (did you mean {best!r}?)"
 
 
+_REFERENCE_SHAPE = re.compile(r"([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)")
+
+
+def _reference_for_id(error: Any, source: Source) -> str | None:
+    """For a reference (``mhs.report``) written where an id alone goes: the id to write,
+    where the plain message would offer an id made of the whole reference
+    (``mhs-report``), which names nothing. Keys that name a system (``from``,
+    ``between``) are told the system's id, a rule's ``applies_to`` the tool's id (or
+    that it takes tools of its own system only), a task's ``produces`` the exchange's."""
+    text = error.get("input")
+    if error["type"] != "slug" or not isinstance(text, str):
+        return None
+    shape = _REFERENCE_SHAPE.fullmatch(text)
+    if shape is None:
+        return None
+    system_id, element_id = shape.groups()
+    loc = tuple(error["loc"])
+    keys = [part for part in loc if isinstance(part, str)]
+    here = f"{describe_loc(loc)}: {text!r}"
+    if keys[-1:] in (["from"], ["to"], ["advances"]) or keys == ["integration", "between"]:
+        if system_id not in _system_ids(source):
+            return None
+        write = f", {keys[-1]}: {system_id}" if keys[-1] != "between" else f", {system_id!r}"
+        return (
+            f"{here} names an element of the system {system_id!r}: {keys[-1]!r} names a "
+            f"system by its id{write}"
+        )
+    if keys[-1:] == ["produces"]:
+        return (
+            f"{here} is a reference: 'produces' takes the ids of exchanges, written alone: "
+            f"{element_id!r}"
+        )
+    if keys[-1:] == ["applies_to"] and loc[:1] == ("systems",) and isinstance(loc[1], int):
+        systems = source.data.get("systems") if isinstance(source.data, dict) else None
+        system = systems[loc[1]] if isinstance(systems, list) and loc[1] < len(systems) else None
+        own = system.get("id") if isinstance(system, dict) else None
+        if not isinstance(own, str) or own == system_id:
+            return (
+                f"{here} is a reference: 'applies_to' takes the ids of tools of the rule's "
+                f"own system, written alone: {element_id!r}"
+            )
+        return (
+            f"{here} is a reference: 'applies_to' takes the ids of tools of the rule's own "
+            f"system, {own!r}, not of {system_id!r}"
+        )
+    return None
+
+
 #: The node a reference names, by the key that holds it (any node for other keys).
 _NODE_OF_KEY: dict[str, NodeName] = {
     "takes": "tools",
@@ -572,7 +620,7 @@ def _problem(
     for system ids, ``elements`` the systems' elements and ``names`` their ids by name,
     shared by the problems of one file."""
     message, loc, at_key = _message(error)
-    message = _system_by_name(error, systems, names) or message
+    message = _system_by_name(error, systems, names) or _reference_for_id(error, source) or message
     message += _whose_element(error, source, systems, elements) or ""
     position: Position = source.key_position(loc) if at_key else source.position(loc)
     blank = source.blank(position.line)
