@@ -646,3 +646,20 @@ def test_no_working_days_are_offered_no_range_that_is_refused_too() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of("0 working days")
     assert "did you mean" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("P3W to P6W", "'P3W to P6W' is not an ISO 8601 duration"),
+        ("p6w and more", "'p6w and more' is not an ISO 8601 duration"),
+        ("p2m", "'p2m' uses months or years"),
+        ("pt30m", "'pt30m' uses minutes or seconds"),
+    ],
+)
+def test_an_iso_duration_refused_is_shown_as_written(text: str, shown: str) -> None:
+    """A refused ISO 8601 duration is quoted as the case file writes it, not in capitals
+    ('P3W TO P6W'), so that it can be found in the file."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.parse(text)
+    assert str(raised.value).startswith(shown)

@@ -424,7 +424,7 @@ class Duration:
         """
         raw = text.strip()
         if (raw[:1] in ("P", "p") and raw[1:2] in _DIGITS) or raw.upper().startswith("PT"):
-            return cls._parse_iso(raw.upper())
+            return cls._parse_iso(raw)
         match = _SIMPLE.match(raw)
         if not match:
             raise _fail(
@@ -474,8 +474,10 @@ class Duration:
 
     @classmethod
     def _parse_iso(cls, raw: str) -> Duration:
-        match = _ISO.match(raw)
-        if not match or raw in ("P", "PT"):
+        """``raw`` read in any case (``p6w``); quoted as written when refused."""
+        iso = raw.upper()
+        match = _ISO.match(iso)
+        if not match or iso in ("P", "PT"):
             raise _fail(
                 "'{text}' is not an ISO 8601 duration such as 'P6W', 'P42D' or 'PT36H'",
                 text=raw,
