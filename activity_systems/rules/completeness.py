@@ -30,7 +30,8 @@ def empty_node(case: Case) -> Iterator[Finding]:
     """A system has no tools, rules, community or division of labour.
 
     Fires once per system with at least one empty list node, naming every empty one.
-    Severity low. No level: a completeness finding.
+    A node is empty alike whether its key is left out, written ``[]``, or written with
+    nothing after it (``community:``). Severity low. No level: a completeness finding.
 
     **Elements**
 
