@@ -16,6 +16,7 @@ refused, as a value of the wrong type that a program, not a person typing, would
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,36 +35,47 @@ def left_out_when_empty(data: Any, root: type[BaseModel]) -> Any:
     >>> left_out_when_empty({"title": None, "exchanges": None, "description": None}, Case)
     {'title': None, 'description': None}
     """
-    return _walk(data, root, ())
+    return _walk(data, root)
 
 
-def _walk(data: Any, root: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+def _walk(data: Any, model: type[BaseModel] | None) -> Any:
+    """``data`` for ``model`` (an item of a list for the model of its items) without its
+    keys left empty; ``data`` itself when it has none, at any depth."""
+    if model is None:
+        return data
     if isinstance(data, list):
-        items = [_walk(item, root, (*loc, index)) for index, item in enumerate(data)]
+        items = [_walk(item, model) for item in data]
         return data if all(new is old for new, old in zip(items, data, strict=True)) else items
     if not isinstance(data, dict):
         return data
-    model = model_at(root, loc) if loc else root
-    if model is None:
-        return data
-    keys = field_keys(model)
+    fields = _fields(model)
     kept: dict[Any, Any] = {}
     changed = False
     for key, value in data.items():
-        name = keys.get(key) if isinstance(key, str) else None
-        if value is None and name is not None and _has_default(model, name):
+        field = fields.get(key) if isinstance(key, str) else None
+        if field is None:
+            kept[key] = value
+            continue
+        left_out, inner = field
+        if value is None and left_out:
             changed = True
             continue
-        new = _walk(value, root, (*loc, key)) if name is not None else value
+        new = _walk(value, inner)
         changed = changed or new is not value
         kept[key] = new
     return kept if changed else data
 
 
-def _has_default(model: type[BaseModel], name: str) -> bool:
-    """True when the field may be left out and then holds something (an empty list, a
-    basis of ``core``, an id made from the label), not nothing."""
-    info = model.model_fields[name]
-    if info.is_required():
-        return False
-    return info.get_default(call_default_factory=True, validated_data={}) is not None
+@functools.cache
+def _fields(model: type[BaseModel]) -> dict[str, tuple[bool, type[BaseModel] | None]]:
+    """Each key of ``model`` in a case file: whether it reads as left out when empty (it
+    may be left out, and then holds something: an empty list, a basis of ``core``, an id
+    made from the label, not nothing), and the model of what it holds, if any."""
+    fields: dict[str, tuple[bool, type[BaseModel] | None]] = {}
+    for key, name in field_keys(model).items():
+        info = model.model_fields[name]
+        left_out = not info.is_required() and (
+            info.get_default(call_default_factory=True, validated_data={}) is not None
+        )
+        fields[key] = (left_out, model_at(model, (key,)))
+    return fields
