@@ -921,6 +921,8 @@ def test_dump_writes_a_tab_away_from_a_drive_letter_as_before() -> None:
         | {"description": "Ward\tnotes"}
     )
     assert '"Ward\\tnotes"' in case_to_yaml(case)
+
+
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_schema_shows_examples_of_each_id_reference_and_tag(fmt: Literal["yaml", "json"]) -> None:
     """A pattern is no help in an editor's tooltip: each key whose value is written to one
@@ -958,6 +960,8 @@ def _forms(node: dict[str, Any]) -> list[dict[str, Any]]:
     if isinstance(node.get("items"), dict):
         out += _forms(node["items"])
     return out
+
+
 #: A case whose every key that may be left out, and then holds something, is given as
 #: nothing (``tools:`` with nothing after it, as a case file often has while being filled in).
 _LEFT_EMPTY: dict[str, Any] = {
