@@ -101,7 +101,36 @@ def test_a_right_to_left_title_is_set_apart_from_the_counts_after_it() -> None:
     # Unisolated, the colon and the count after an Arabic title join it and read first.
     data = case_data(3, seed=0)
     data["title"] = "خريطة الخدمات الإقليمية"
-    page = notebook._not_drawn(Case.model_validate(data))
+    page = notebook.not_drawn(Case.model_validate(data))
     assert page.startswith("<p><strong><bdi>خريطة الخدمات الإقليمية</bdi></strong>: 3 activity")
     data["title"] = "Region"
-    assert "<bdi>" not in notebook._not_drawn(Case.model_validate(data))
+    assert "<bdi>" not in notebook.not_drawn(Case.model_validate(data))
+
+
+def test_its_overview_from_figure_is_not_drawn_in_a_notebook_either(
+    region: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # figure(case) of a regional mapping is the overview the case itself does not draw:
+    # some 55 kB a system in the cell and the notebook's file (28 MB for 500 systems).
+    ran: list[str] = []
+    monkeypatch.setattr(
+        "activity_systems.render.backend.run_dot", lambda *args, **kwargs: ran.append("dot")
+    )
+    graph = api.figure(region)
+    bundle = graph._repr_mimebundle_()
+    assert ran == []
+    assert list(bundle) == ["text/plain", "text/html"]
+    assert sum(map(len, bundle.values())) < 4_000
+    page = bundle["text/html"]
+    assert f"{notebook.NOTEBOOK_SYSTEMS + 1} activity systems" in page
+    assert f"more than {notebook.NOTEBOOK_SYSTEMS}" in page
+    assert "<img" not in page
+    assert graph.source.startswith("digraph figure {")  # the graph itself is whole
+
+
+def test_a_pair_or_a_system_of_it_from_figure_is_drawn(region: Case) -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz not installed")
+    first, second = (s.id for s in region.systems[:2])
+    assert "image/svg+xml" in api.figure(region, pair=(first, second))._repr_mimebundle_()
+    assert "image/svg+xml" in api.figure(region, system=first)._repr_mimebundle_()

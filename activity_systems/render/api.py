@@ -308,7 +308,7 @@ def figure(
         return _shown(graph, single, context)
     if overview != "auto":
         graph = overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
-        return _shown(graph, context, context)
+        return _shown(graph, context, context, overview=True)
     if pair is None and len(context.systems) == 2:
         pair = (context.systems[0].id, context.systems[1].id)
     if pair is not None:
@@ -318,18 +318,24 @@ def figure(
         only = context.systems[0]
         graph = system_figure(only, case=context, report=drawn, theme=style, words=said)
         return _shown(graph, context, context)
-    return _shown(overview_figure(context, report=drawn, theme=style, words=said), context, context)
+    graph = overview_figure(context, report=drawn, theme=style, words=said)
+    return _shown(graph, context, context, overview=True)
 
 
-def _shown(graph: graphviz.Digraph, obj: Case | ActivitySystem, case: Case) -> graphviz.Digraph:
+def _shown(
+    graph: graphviz.Digraph, obj: Case | ActivitySystem, case: Case, *, overview: bool = False
+) -> graphviz.Digraph:
     """``graph`` told how a notebook describes it (see
     :mod:`activity_systems.render.shown`): as the figure of ``obj`` is, in the language
     of ``case``, the case drawn (a system drawn without its case is a case of its own,
-    which has none)."""
-    from activity_systems.render.notebook import shown_as
+    which has none). The ``overview`` of a case of more systems than a notebook draws
+    shows the case's summary instead, as the case does."""
+    from activity_systems.render import notebook
 
     if isinstance(graph, FigureGraph):
-        graph.shown = replace(shown_as(obj), language=case.language)
+        large = overview and len(case.systems) > notebook.NOTEBOOK_SYSTEMS
+        summary = notebook.not_drawn(case) if large else None
+        graph.shown = replace(notebook.shown_as(obj), language=case.language, summary=summary)
     return graph
 
 

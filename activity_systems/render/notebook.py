@@ -56,7 +56,7 @@ READABLE_WIDTH = 1_200
 #: a notebook's file keeps and a browser struggles to show, with labels to find by
 #: scrolling across a figure metres wide. A larger case (a regional mapping) shows
 #: instead what it holds and the Python that saves its overview or draws one pair of its
-#: systems (:func:`_not_drawn`); it is not drawn at all, so the cell takes no time. The
+#: systems (:func:`not_drawn`); it is not drawn at all, so the cell takes no time. The
 #: decision is by count, not by the figure's size, which is known only once drawn.
 NOTEBOOK_SYSTEMS = 100
 
@@ -239,14 +239,14 @@ def _scroll_box(shown: Shown, svg: str, width: float, height: float) -> str:
     )
 
 
-def _not_drawn(case: Case) -> str:
+def not_drawn(case: Case) -> str:
     """For a case of more than :data:`NOTEBOOK_SYSTEMS` systems, what a notebook shows in
     place of its overview: what it holds, and how to draw it to a file or in parts.
 
     >>> from activity_systems import ActivitySystem, Case
     >>> case = Case(title="Region <North>", systems=[
     ...     ActivitySystem(id=f"s{n}", subject="Staff", object="User") for n in range(3)])
-    >>> print(_not_drawn(case)[:63])
+    >>> print(not_drawn(case)[:63])
     <p><strong>Region &lt;North&gt;</strong>: 3 activity systems, 0
     """
     from activity_systems.right_to_left import is_right_to_left
@@ -356,7 +356,7 @@ def mimebundle(
         return _figure(draw, dot_of, shown_as(obj), as_svg=as_svg, as_html=as_html)
 
     large = isinstance(obj, Case) and len(obj.systems) > NOTEBOOK_SYSTEMS
-    summary = _not_drawn(obj) if isinstance(obj, Case) and large else None
+    summary = not_drawn(obj) if isinstance(obj, Case) and large else None
     return _bundle(repr(obj), drawn, include, exclude, summary=summary)
 
 
@@ -367,7 +367,9 @@ def graph_mimebundle(
 ) -> dict[str, str]:
     """The MIME bundle Jupyter shows for the graph :func:`~activity_systems.render.figure`
     returns: that of a case's figure (see :func:`mimebundle`), drawn from the graph's DOT
-    as it is now, and its text, which is the same in every session. A graph made
+    as it is now, and its text, which is the same in every session. The overview of a
+    case of more than :data:`NOTEBOOK_SYSTEMS` systems is not drawn: it shows the case's
+    summary, as the case does. A graph made
     otherwise than by ``figure()`` (a subgraph of one) is named by its ``name``.
 
     >>> from activity_systems.render.shown import FigureGraph
@@ -386,4 +388,4 @@ def graph_mimebundle(
     def drawn(as_svg: bool, as_html: bool) -> dict[str, str]:
         return _figure(draw, lambda: graph.source, shown, as_svg=as_svg, as_html=as_html)
 
-    return _bundle(repr(graph), drawn, include, exclude)
+    return _bundle(repr(graph), drawn, include, exclude, summary=shown.summary)

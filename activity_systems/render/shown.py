@@ -25,9 +25,11 @@ the same DOT, byte for byte; ``render``, ``pipe``, ``view``, ``attr``, ``node`` 
   below; it never raises. graphviz's ``set_jupyter_format`` does not apply to it.
 - Its text is ``FigureGraph(title='…', source=N characters of DOT)``: the title the
   figure gives itself (what a screen reader reads of it), or its ``name``.
-- It is drawn whatever the size of the case: a case of more than
-  :data:`~activity_systems.render.notebook.NOTEBOOK_SYSTEMS` systems displays as a
-  summary rather than as its overview, but a figure asked for by name is drawn.
+- An overview of a case of more than
+  :data:`~activity_systems.render.notebook.NOTEBOOK_SYSTEMS` systems is not drawn in a
+  notebook, as the case's own is not: it shows the same summary, what the case holds
+  and how to save its overview or draw a part of it. One system or one pair of such a
+  case (``system=``, ``pair=``) is drawn.
 - A subgraph made with ``with figure.subgraph(name=...) as part:`` is a ``FigureGraph``
   of that name, without the figure's title: it is a part of the figure, not the figure.
 """
@@ -46,12 +48,14 @@ class Shown:
     """What a notebook says of a figure beside the figure itself: its ``title`` (the
     image's ``alt`` when its SVG has none), the ``language`` of the case drawn, and for
     a figure too wide to fit the column, the Python that saves it (``ways_out``, HTML)
-    and where an overview's ring starts (``starts``, HTML after a clause)."""
+    and where an overview's ring starts (``starts``, HTML after a clause); ``summary``
+    (HTML) is shown in place of a figure too large to draw in a notebook."""
 
     title: str
     language: str | None = None
     ways_out: str = ""
     starts: str = ""
+    summary: str | None = None
 
 
 class FigureGraph(graphviz.Digraph):  # type: ignore[misc]  # graphviz has no types
