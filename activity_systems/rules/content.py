@@ -31,7 +31,7 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
     The consumer's requesting tool (``requested_with``) and the producer's tool
     (``produced_with``) where they are given, then the exchange. The tool that ``takes``
     names gives the exchange its content, but is not named here when ``produced_with`` is
-    absent, so that the finding keeps the key it had before ``takes`` gave the content,
+    absent, so that giving an exchange a ``takes`` leaves the finding's key as it was,
     and the actions written against it still find it.
 
     **Why it matters**
