@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 from activity_systems.rules.engine import RuleEntry
@@ -57,9 +59,48 @@ def catalogue_text(entries: Sequence[RuleEntry], *, full: bool) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def heading_anchor(heading: str) -> str:
+    """The anchor a Markdown renderer gives a heading: Python-Markdown's (and so
+    MkDocs') and, for headings of letters, digits, hyphens and spaces, GitHub's.
+
+    >>> heading_anchor("AS101 deadline-vs-turnaround")
+    'as101-deadline-vs-turnaround'
+    """
+    text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+#: What the Markdown catalogue says above its rules: what a rule's entry holds.
+CATALOGUE_INTRO = (
+    "Each rule looks in a case for one kind of contradiction, or for an integration or a "
+    "completeness issue, and reports each it finds as a finding: with a severity, one of "
+    "Engeström's four levels of contradiction where it has one, a question for the "
+    "workshop and the collaborative competencies that address it. A rule's entry says "
+    "when it fires, then, under its headings, the elements its finding names (from which "
+    "the finding's key is made), why it matters, an example case and what a workshop "
+    "might try."
+)
+
+
 def catalogue_markdown(entries: Sequence[RuleEntry]) -> str:
-    """The catalogue as Markdown, each rule with its documentation."""
-    return "# Contradiction rules\n\n" + "\n".join(entry.to_markdown() for entry in entries)
+    """The catalogue as Markdown: what a rule's entry holds, a list of the rules linked
+    to their entries (for more than one), then each rule with its documentation.
+
+    As a decision, the list links each rule to its heading's anchor as MkDocs and GitHub
+    make it, so that the page works as a site's page and as a file in a repository.
+    """
+    parts = ["# Contradiction rules", CATALOGUE_INTRO]
+    if len(entries) > 1:
+        parts.append(f"{len(entries)} rules, in the order of their ids:")
+        parts.append(
+            "\n".join(
+                f"- [{entry.id} {entry.name}](#{heading_anchor(f'{entry.id} {entry.name}')})"
+                f" ({entry.category}): {entry.summary}"
+                for entry in entries
+            )
+        )
+    return "\n\n".join(parts) + "\n\n" + "\n".join(entry.to_markdown() for entry in entries)
 
 
 #: What a JSON rule catalogue names itself, as a report does (``activity-systems/report``).

@@ -77,3 +77,25 @@ def test_new_finding_lists_the_competencies_a_rule_may_name() -> None:
         r"``([a-z-]+)``", doc.partition("competencies:")[2].partition("key_extra")[0]
     )
     assert named == sorted(competencies())
+
+
+def test_the_markdown_catalogue_opens_with_what_it_holds_and_links_every_rule() -> None:
+    # a reader who opens the catalogue page met seventeen headings with nothing above
+    # them to say what a rule's entry holds or which rules there are
+    from activity_systems.catalogue import catalogue_markdown
+
+    entries = rule_catalogue()
+    page = catalogue_markdown(entries)
+    intro = page.split("\n## ", 1)[0]
+    assert f"{len(entries)} rules" in intro
+    for entry in entries:
+        anchor = f"{entry.id} {entry.name}".lower().replace(" ", "-")
+        assert f"- [{entry.id} {entry.name}](#{anchor}) ({entry.category}):" in intro
+        assert f"\n## {entry.id} {entry.name}\n" in page
+
+
+def test_a_catalogue_of_one_rule_has_no_list_of_rules() -> None:
+    from activity_systems.catalogue import catalogue_markdown
+
+    page = catalogue_markdown(rule_catalogue(["AS101"]))
+    assert "](#" not in page.split("\n## ", 1)[0]
