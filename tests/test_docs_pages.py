@@ -495,3 +495,15 @@ def test_console_blocks_have_no_prompt_to_copy() -> None:
         if line.strip().startswith("$ ")
     ]
     assert prompted == []
+
+
+def test_the_concepts_page_explains_every_shipped_competency() -> None:
+    """Findings, reports and handouts name "collaborative competencies" on every page;
+    Concepts says what each shipped one means, by its label and its slug."""
+    from activity_systems.vocab import competencies
+
+    page = (DOCS / "concepts.md").read_text(encoding="utf-8")
+    section = page.split("\n## Collaborative competencies\n", 1)[1].split("\n## ", 1)[0]
+    for competency in competencies().values():
+        line = f"- **{competency.label}** (`{competency.slug}`): {competency.description}"
+        assert line in " ".join(section.split("\n  ")), competency.slug
