@@ -308,7 +308,7 @@ def test_the_follow_up_page_names_what_the_shipped_progress_templates_use() -> N
         for template in ("_progress.html.j2", "_progress.md.j2")
         for name in re.findall(r"\bprogress\.(\w+)", templates.joinpath(template).read_text())
     }
-    text = section("follow-up.md", "5. The handout's progress section")
+    text = section("follow-up.md", "4. The handout's progress section")
     described = text[text.index("Templates receive the") :]
     assert sorted(name for name in used if f"`{name}`" not in described) == []
 
@@ -323,12 +323,12 @@ def test_the_follow_up_page_names_every_key_of_a_change() -> None:
     from activity_systems.handouts.progress import ProgressChange
 
     change = ElementChange(system="s", node="rules", id="b", change="changed", label="B")
-    page = section("follow-up.md", "4. On the command line")
+    page = section("follow-up.md", "Comparing on the command line")
     listed = page[page.index("### The JSON contract") :]
     listed = listed[listed.index("Every change carries") :]
     listed = listed[: listed.index("\n\n")]
     assert [key for key in change.to_dict() if f"`{key}`" not in listed] == []
-    text = section("follow-up.md", "5. The handout's progress section")
+    text = section("follow-up.md", "4. The handout's progress section")
     rows = text[text.index("each row of its `changes` has") :]
     rows = rows[: rows.index("; each of its `actions`")]
     assert [f.name for f in fields(ProgressChange) if f"`{f.name}`" not in rows] == []
@@ -426,7 +426,7 @@ def test_the_follow_up_page_s_json_contract_has_every_key_of_the_comparison() ->
     block = raw[raw.index("### The JSON contract") :]
     block = block[block.index("```json\n") + len("```json\n") :]
     block = block[: block.index("```")]
-    page = section("follow-up.md", "4. On the command line")
+    page = section("follow-up.md", "Comparing on the command line")
     listed = page[page.index("### The JSON contract") :]
     shown = re.findall(r'^  "([a-z_]+)":', block, re.MULTILINE)
     data = json.loads(
