@@ -470,8 +470,8 @@ class TimeLimitError(GraphvizError):
     with a limit given (``timeout=``, ``--timeout``), the layout done in Python before it
     (placing the nodes, routing the lines). The message says which.
 
-    A :class:`GraphvizError`, as every figure's time-out was before the limit covered
-    the layout too: code that catches that catches this.
+    A :class:`GraphvizError`, so that code that catches Graphviz's failures catches a
+    figure's time-out too, whichever part of the drawing ran out of time.
     """
 
 
@@ -494,9 +494,8 @@ class ArgumentError(ActivitySystemsError, ValueError):
     at once, a handout of no system (``systems=[]``), ``report.involving(case)`` with no
     system, a LaTeX ``table`` other than
     ``tabularx`` or ``longtable``. Its message says
-    what it takes. A :class:`ValueError`, as Python's
-    convention for such a value is and as it was before it had a class of its own, shown
-    in a notebook as its message alone, as the library's other errors are.
+    what it takes. A :class:`ValueError`, as Python's convention for such a value is,
+    shown in a notebook as its message alone, as the library's other errors are.
 
     >>> isinstance(ArgumentError("unknown theme 'dark'"), ValueError)
     True
@@ -535,8 +534,8 @@ class ReportFileError(ActivitySystemsError, ValueError):
     report of another version, or one whose fields are not a report's. The message says
     what was found, and where (``findings[2] has no 'severity'``).
 
-    A :class:`ValueError`, as these were before they were errors of the library's own:
-    code that catches that catches this. Text or data of the wrong Python type (a path
+    A :class:`ValueError` too, as Python's convention for a value it cannot read is, so
+    that code that catches that catches this. Text or data of the wrong Python type (a path
     for the text, text for the data) is a mistake of the calling code, and stays a
     ``TypeError``.
 

@@ -785,7 +785,7 @@ class Report(KeywordsOnly):
             TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path, say),
                 or the ids are neither text nor one list of text (ids and a list mixed).
             ArgumentError: (a ``ValueError``) for no id.
-            UnknownIdError: (a ``KeyError``, and a ``ValueError`` as before) for an id
+            UnknownIdError: (a ``KeyError`` and a ``ValueError``) for an id
                 that is not one of the case's systems, naming the closest id.
         """
         from activity_systems.model.case import Case
