@@ -587,8 +587,8 @@ def render(
     of a large detailed overview's lines can take minutes), is stopped once it has passed,
     and Graphviz's program gets what is left of it (a limit past 24 days being taken as 24
     days, the longest some systems can wait for a program); see
-    :mod:`activity_systems.render.deadline`. Without one, the layout has no time limit, as
-    before there was one, and the program is stopped after
+    :mod:`activity_systems.render.deadline`. Without one, the layout has no time limit
+    and the program is stopped after
     :data:`~activity_systems.render.backend.DEFAULT_TIMEOUT` (30) seconds. ``dpi`` sets a
     PNG's resolution: Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the
     width and height in pixels. For the other formats ``dpi`` is an error: SVG and PDF are
