@@ -80,7 +80,7 @@ from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import listing, span
 
 if TYPE_CHECKING:
-    from activity_systems.render.words import FigureWords
+    from activity_systems.render.words import FigureWords, Word
 
 Flavour = Literal["html", "markdown"]
 
@@ -760,14 +760,54 @@ def check_sections(env: Environment, flavour: Flavour) -> None:
 WORD_MACROS = ("summary", "see", "progress_summary", "action_summary")
 
 
-def words_of(env: Environment) -> dict[str, str]:
+def words_of(env: Environment) -> dict[str, Word]:
     """The words of ``env``'s ``_words.j2``, by key, which :func:`check_words` has
-    checked (the shipped one's for the shipped templates)."""
-    module = env.get_template("_words.j2").module
-    return dict(module.words)  # type: ignore[attr-defined]
+    checked (the shipped one's for the shipped templates); a word given a text for each
+    form of a number is a :class:`~activity_systems.render.words.CountedWord`."""
+    return counted_words(env.get_template("_words.j2").module)
 
 
-def shipped_words() -> dict[str, str]:
+def counted_words(module: Any) -> dict[str, Word]:
+    """The words of a ``_words.j2``'s ``module``, a word given as forms (a mapping) made
+    a :class:`~activity_systems.render.words.CountedWord` with the module's ``plural``."""
+    from activity_systems.render.words import CountedWord
+
+    return {
+        key: CountedWord(dict(word), plural_of(module)) if isinstance(word, Mapping) else word
+        for key, word in module.words.items()
+    }
+
+
+def plural_of(module: Any) -> Callable[[int], str]:
+    """The ``plural`` macro of a ``_words.j2``'s ``module``, as plain text."""
+    macro = module.plural
+    return lambda count: str(macro(count))
+
+
+def _counted_word(context: Context, text: Any, values: Mapping[str, Any]) -> Any:
+    """``text``, or the form of ``values["count"]`` where ``text`` has forms (the ``say``
+    filter's word), with the ``plural`` of the ``_words.j2`` the handout reads."""
+    if not isinstance(text, Mapping) or "count" not in values:
+        return text
+    from activity_systems.render.words import CountedWord
+
+    module = context.environment.get_template("_words.j2").module
+    return CountedWord(dict(text), plural_of(module)).text(values["count"])
+
+
+@pass_context
+def say_html_counted(context: Context, text: Any, **values: Any) -> Markup:
+    """:func:`say_html`, a word that counts in the form of its ``count``."""
+    return say_html(_counted_word(context, text, values), **values)
+
+
+@pass_context
+def say_markdown_counted(context: Context, text: Any, **values: Any) -> Markup:
+    """:func:`say_markdown`, a word that counts in the form of its ``count``."""
+    return say_markdown(_counted_word(context, text, values), **values)
+
+
+def shipped_words() -> dict[str, Word]:
     """The words of the shipped ``_words.j2``, by key: the handout's English."""
     return words_of(environment("html"))
 
@@ -868,24 +908,77 @@ def check_words(env: Environment) -> None:
         refuse(leaves_out(), line_of())
     for key, english in shipped.items():
         word = words[key]
+        assert isinstance(english, str)
+        if isinstance(word, Mapping) and "count" in _PLACEHOLDER.findall(english):
+            # a word that counts, a text for each form of the number (see CountedWord)
+            _check_forms(module, key, word, english, f"{key}_one" in shipped, refuse, line_of)
+            continue
         if not isinstance(word, str):
             refuse(f"the word {key!r} is {type(word).__name__} {word!r}, not a text", line_of(key))
-        wanted = set(_PLACEHOLDER.findall(english))
-        found = set(_PLACEHOLDER.findall(word))
-        either = _EITHER_PLACEHOLDER.get(key, frozenset())
-        if either and found & either:
-            # one of these, whichever the language prefers, is as good as the other
-            wanted = (wanted - either) | (found & either)
-        if found != wanted:
-            fills = ", ".join(f"{{{name}}}" for name in sorted(wanted - either)) or "no placeholder"
-            if either:
-                fills += f" and one of {' and '.join(f'{{{name}}}' for name in sorted(either))}"
-            odd = sorted(found - wanted)
-            lacks = sorted(wanted - found)
-            what = f"has the placeholder {{{odd[0]}}}" if odd else f"leaves out {{{lacks[0]}}}"
-            if not odd and either and not found & either:
-                what = f"leaves out {' or '.join(f'{{{name}}}' for name in sorted(either))}"
-            refuse(f"the word {key!r} {what}; the handout fills {fills} there", line_of(key))
+        _check_placeholders(key, word, english, refuse, line_of)
+
+
+def _check_forms(
+    module: Any,
+    key: str,
+    word: Mapping[Any, Any],
+    english: str,
+    has_one: bool,
+    refuse: Callable[[str, int], NoReturn],
+    line_of: Callable[[str], int],
+) -> None:
+    """Refuse a word that counts, given as forms, that the handout cannot say: without a
+    macro ``plural`` to name a number's form, with a form that is not a text or has
+    other placeholders than ``english``, without a form that ``plural`` names for a
+    number it is said with, or with one ``plural`` never names."""
+    from activity_systems.render.words import CountedWord, counted_numbers
+
+    if not callable(getattr(module, "plural", None)):
+        refuse(
+            f"the word {key!r} has forms, and '_words.j2' sets no macro 'plural' to name the "
+            "form of a number: {% macro plural(count) %}{{ 'one' if count == 1 else "
+            "'other' }}{% endmacro %}, with a branch for each form of your language",
+            line_of(key),
+        )
+    for form, text in word.items():
+        if not isinstance(text, str):
+            refuse(
+                f"the word {key!r} (its form {form!r}) is {type(text).__name__} {text!r}, "
+                "not a text",
+                line_of(key),
+            )
+        _check_placeholders(key, text, english, refuse, line_of, f" (its form {form!r})")
+    problem = CountedWord(dict(word), plural_of(module)).problem(counted_numbers(has_one))
+    if problem:
+        refuse(f"the word {key!r} {problem}", line_of(key))
+
+
+def _check_placeholders(
+    key: str,
+    word: str,
+    english: str,
+    refuse: Callable[[str, int], NoReturn],
+    line_of: Callable[[str], int],
+    form: str = "",
+) -> None:
+    """Refuse ``word``, the text of ``key``, whose placeholders are not those of the
+    shipped ``english``."""
+    wanted = set(_PLACEHOLDER.findall(english))
+    found = set(_PLACEHOLDER.findall(word))
+    either = _EITHER_PLACEHOLDER.get(key, frozenset())
+    if either and found & either:
+        # one of these, whichever the language prefers, is as good as the other
+        wanted = (wanted - either) | (found & either)
+    if found != wanted:
+        fills = ", ".join(f"{{{name}}}" for name in sorted(wanted - either)) or "no placeholder"
+        if either:
+            fills += f" and one of {' and '.join(f'{{{name}}}' for name in sorted(either))}"
+        odd = sorted(found - wanted)
+        lacks = sorted(wanted - found)
+        what = f"has the placeholder {{{odd[0]}}}" if odd else f"leaves out {{{lacks[0]}}}"
+        if not odd and either and not found & either:
+            what = f"leaves out {' or '.join(f'{{{name}}}' for name in sorted(either))}"
+        refuse(f"the word {key!r}{form} {what}; the handout fills {fills} there", line_of(key))
 
 
 def figure_key(field: str) -> str:
@@ -912,8 +1005,8 @@ def figure_words(env: Environment) -> FigureWords:
         # one that fails as it loads (check_words leaves it): raised as the render raises
         # it, its traceback at the template's lines, so that the error names its line
         env.handle_exception()
-    words = module.words  # type: ignore[attr-defined]
-    return FigureWords(**{f.name: words[figure_key(f.name)] for f in fields(FigureWords)})
+    words = counted_words(module)
+    return FigureWords(**{f.name: words[figure_key(f.name)] for f in fields(FigureWords)})  # type: ignore[arg-type]
 
 
 #: The images :func:`data_uri` embeds, by extension.
@@ -1193,5 +1286,5 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     env.filters["heading"] = heading
     env.filters["css_string"] = css_string
     env.filters["css_words"] = css_words
-    env.filters["say"] = say_html if flavour == "html" else say_markdown
+    env.filters["say"] = say_html_counted if flavour == "html" else say_markdown_counted
     return env

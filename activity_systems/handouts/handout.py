@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
     from activity_systems.follow_up.comparison import Comparison
-    from activity_systems.render.words import FigureWords
+    from activity_systems.render.words import FigureWords, Word
     from activity_systems.rules.registry import RuleSpec
 
 HandoutFormat = Literal["html", "markdown"]
@@ -152,7 +152,7 @@ def _progress(
     labels: tuple[str | None, str | None],
     given: Report | None,
     report: Report,
-    words: Mapping[str, str] | None = None,
+    words: Mapping[str, Word] | None = None,
 ) -> tuple[ProgressSection | None, tuple[Finding, ...], tuple[Finding, ...] | None]:
     """The progress section since ``previous``, the findings it reported that ``case``
     no longer has, and all the findings it reported (``None`` without it), from which

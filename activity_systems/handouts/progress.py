@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from activity_systems.follow_up.comparison import (
     ActionProgress,
@@ -34,6 +35,9 @@ from activity_systems.model import Case
 from activity_systems.model.relations import IntegrationLevel
 from activity_systems.rules.finding import Finding, Report
 from activity_systems.rules.misnamed import named
+
+if TYPE_CHECKING:
+    from activity_systems.render.words import Word
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,7 @@ class _Words:
     of, plain text with each ``{name}`` filled; the words' `code` and *emphasis* are
     not read here, as in the figures' words."""
 
-    def __init__(self, words: Mapping[str, str]) -> None:
+    def __init__(self, words: Mapping[str, Word]) -> None:
         from activity_systems.render.words import filled  # the renderer loads lazily
 
         self.words = words
@@ -186,7 +190,7 @@ def progress_section(
     comparison: Comparison,
     report: Report | None = None,
     case: Case | None = None,
-    words: Mapping[str, str] | None = None,
+    words: Mapping[str, Word] | None = None,
 ) -> ProgressSection:
     """The progress section of a comparison; its persisting and new findings carry their
     numbers in ``report`` (the handout's), when given. With ``case`` (the handout's),

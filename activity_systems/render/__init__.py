@@ -25,7 +25,7 @@ from activity_systems.render.figures import (
 )
 from activity_systems.render.library import GraphvizSettingWarning
 from activity_systems.render.theme import THEMES, LowContrastWarning, Theme
-from activity_systems.render.words import FigureWords
+from activity_systems.render.words import CountedWord, FigureWords
 
 
 class _Call(functools.partial[Any]):
@@ -74,6 +74,7 @@ __all__ = [
     "INSTALL_HINT",
     "OVERVIEWS",
     "THEMES",
+    "CountedWord",
     "FigureWords",
     "GraphvizSettingWarning",
     "LowContrastWarning",

@@ -9,7 +9,10 @@ English, and a figure drawn with it is byte for byte the figure drawn without it
 Each word is a whole phrase; what the figure fills in is a placeholder (``{system}``,
 ``{count}``, ``{numbers}``), which goes where the language puts it. A word that counts
 has a form for none, one and more (``contradictions_none``, ``contradictions_one``,
-``contradictions``), since a language may say "1 contradiction" otherwise than "5".
+``contradictions``), since a language may say "1 contradiction" otherwise than "5". A
+language with more forms than that gives a word that counts (one with ``{count}``) as a
+:class:`CountedWord`: a text for each form, and the rule that names the form of a number
+(Polish says "2 wybrane sprzeczności" but "5 wybranych sprzeczności").
 
 The caption joins a note to a line with ``separator`` and parts a list with ``comma``;
 it changes no letter's case (Arabic has none, and Turkish lower-cases "I" as "ı"), so a
@@ -29,14 +32,82 @@ own texts, the rules' ids (``AS301``), and the overview's summary of a large cas
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 
 from activity_systems.model import NODE_TITLES, NodeName
 
 #: A placeholder: a name in braces. "{}" is no placeholder but text, as in a _words.j2.
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+#: The numbers a word's forms are checked against: every plural rule of the CLDR repeats
+#: within the first hundreds (Polish at 100, 112, 122), so a form missing for a number
+#: shows below 200.
+CHECKED_COUNTS = range(200)
+
+
+def english_plural(count: int) -> str:
+    """The form of ``count`` in English: ``one`` or ``other``."""
+    return "one" if count == 1 else "other"
+
+
+@dataclass(frozen=True, slots=True)
+class CountedWord:
+    """A word that counts, in each form a language gives a number: ``forms`` by the name
+    of the form (the CLDR's names, ``one``, ``few``, ``many``, ``other``, or any others),
+    and ``plural``, which names the form of a number. A word with ``{count}`` may be one,
+    in place of a text; each form has the placeholders the text would.
+
+    >>> def polish(n: int) -> str:
+    ...     few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+    ...     return "one" if n == 1 else "few" if few else "many"
+    >>> levels = CountedWord({"few": "{count} poziomy", "many": "{count} poziomów"}, polish)
+    >>> [filled(levels, {"count": n}) for n in (2, 5, 22)]
+    ['2 poziomy', '5 poziomów', '22 poziomy']
+    """
+
+    forms: Mapping[str, str]
+    plural: Callable[[int], str]
+
+    def text(self, count: object) -> str:
+        """The form for ``count`` (a number, as a placeholder is given it)."""
+        return self.forms[self.form_of(int(str(count)))]
+
+    def form_of(self, count: int) -> str:
+        """The name of ``count``'s form, as :attr:`plural` gives it, stripped."""
+        return str(self.plural(count)).strip()
+
+    def problem(self, counts: range = CHECKED_COUNTS) -> str | None:
+        """What is wrong with the forms, for the numbers ``counts``, or ``None``: a form
+        that :attr:`plural` names and the word lacks (told with the first number that
+        needs it), or a form it never names (misspelt, told first, with the one meant)."""
+        named: dict[str, int] = {}
+        for count in counts:
+            named.setdefault(self.form_of(count), count)
+        for form in self.forms:
+            if form not in named:
+                close = difflib.get_close_matches(form, sorted(named), n=1, cutoff=0.6)
+                meant = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "it names " + ", ".join(map(repr, sorted(named)))
+                )
+                return f"has the form {form!r}, which plural() never names; {meant}"
+        for form, count in named.items():
+            if form not in self.forms:
+                return f"has no form {form!r}, which plural({count}) names"
+        return None
+
+
+#: A word: a text, or, where it counts, a text for each form of a number.
+Word = str | CountedWord
+
+
+def counted_numbers(has_one: bool) -> range:
+    """The numbers a word that counts is said with: from 2 where a word for one stands
+    beside it (``move_to_go_one`` beside ``move_to_go``), else from 0."""
+    return range(2, CHECKED_COUNTS.stop) if has_one else CHECKED_COUNTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +132,14 @@ class FigureWords:
     # the figure's title, its SVG's <title>, which a screen reader reads first
     activity_system: str = "{system}: activity system"
     pair: str = "{first} and {second} around their shared object"
-    overview: str = "overview of {count} activity systems"
-    overview_subtitle: str = "{count} activity systems and what passes between them"
+    overview: Word = "overview of {count} activity systems"
+    overview_subtitle: Word = "{count} activity systems and what passes between them"
     contradictions_none: str = "{what}, no contradictions"
     contradictions_one: str = "{what}, 1 contradiction"
-    contradictions: str = "{what}, {count} contradictions"
+    contradictions: Word = "{what}, {count} contradictions"
     chosen_none: str = "{what}, no chosen contradictions"
     chosen_one: str = "{what}, 1 chosen contradiction"
-    chosen: str = "{what}, {count} chosen contradictions"
+    chosen: Word = "{what}, {count} chosen contradictions"
     #: what joins a note to the line before it on a caption's line ("؛ " in Arabic)
     separator: str = "; "
     #: what parts a list's items: the numbers of a caption's note and of a tooltip, and a
@@ -90,7 +161,7 @@ class FigureWords:
     undrawn: str = "In the report only, not drawn: {numbers}"
     #: ... or after :attr:`separator`, on the key's last line where it fits
     undrawn_after: str = "in the report only, not drawn: {numbers}"
-    more: str = "{count} more"  # also a node's "+3 more" elements not shown
+    more: Word = "{count} more"  # also a node's "+3 more" elements not shown
     and_: str = "{first} and {last}"
     left_out: str = "Left out for this case: {rules}."
     left_out_names: str = "{rules} (names in the report)"
@@ -111,16 +182,31 @@ class FigureWords:
     def __post_init__(self) -> None:
         for field in fields(self):
             value = getattr(self, field.name)
+            wanted = placeholders(field.default)  # type: ignore[arg-type]
+            if isinstance(value, CountedWord) and "count" in wanted:
+                self._check_forms(field.name, value, wanted)
+                continue
             if not isinstance(value, str):
                 raise TypeError(
                     f"the figure word {field.name!r} is {type(value).__name__} {value!r}, "
                     "not a text"
                 )
-            wanted = placeholders(field.default)  # type: ignore[arg-type]
             given = placeholders(value)
             if given != wanted:
                 takes = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "no placeholder"
                 raise ValueError(f"the figure word {field.name!r} is {value!r}; it takes {takes}")
+
+    @staticmethod
+    def _check_forms(name: str, word: CountedWord, wanted: set[str]) -> None:
+        takes = ", ".join(f"{{{n}}}" for n in sorted(wanted))
+        for form, text in word.forms.items():
+            if not isinstance(text, str) or placeholders(text) != wanted:
+                raise ValueError(
+                    f"the figure word {name!r} (its form {form!r}) is {text!r}; it takes {takes}"
+                )
+        problem = word.problem(counted_numbers(name in ("contradictions", "chosen")))
+        if problem:
+            raise ValueError(f"the figure word {name!r} {problem}")
 
     def form(self, key: str, other: str) -> str:
         """Which of two forms of a word to use where ``key`` goes (:attr:`exchanges_alone`
@@ -164,13 +250,15 @@ class FigureWords:
         return self.say("and_", first=self.comma.join(items[:-1]), last=items[-1])
 
 
-def filled(text: str, values: Mapping[str, object]) -> str:
+def filled(text: Word, values: Mapping[str, object]) -> str:
     """``text`` with each placeholder filled in from ``values``, in one pass: a value that
     holds braces (a name such as "Ward {second}") is written as it is, not filled in turn.
 
     >>> filled("{first} and {second}", {"first": "Ward {second}", "second": "Court"})
     'Ward {second} and Court'
     """
+    if isinstance(text, CountedWord):
+        text = text.text(values["count"])
     return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
 
 

@@ -1,0 +1,164 @@
+"""Words that count, in a language with more forms than English's two: a ``_words.j2``
+names the form of a number with its macro ``plural(count)`` and gives a word that
+counts (one with ``{count}``) a text for each form, as Polish needs ("2 wybrane
+sprzeczności", "5 wybranych sprzeczności", "22 wybrane sprzeczności"); a form left out
+or misspelt is told at the word's line."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import jinja2
+import pytest
+from test_handout_words import ROOT
+
+import activity_systems as a
+from activity_systems.handouts import render_handout
+from activity_systems.handouts.handout import figure_words_of
+from activity_systems.render.words import CountedWord, FigureWords
+
+POLISH_PLURAL = (
+    "{% macro plural(count) %}{{ 'one' if count == 1 else 'few' if count % 10 in [2, 3, 4]"
+    " and count % 100 not in [12, 13, 14] else 'many' }}{% endmacro %}\n"
+)
+CHOSEN = (
+    '"figure_chosen": {"few": "{what}, {count} wybrane sprzeczności",'
+    ' "many": "{what}, {count} wybranych sprzeczności"},\n'
+)
+
+
+def polish(plural: str, *lines: str) -> str:
+    return (
+        '{% import "shipped/_words.j2" as shipped %}\n'
+        "{% set summary = shipped.summary %}{% set see = shipped.see %}\n"
+        "{% set progress_summary = shipped.progress_summary %}"
+        "{% set action_summary = shipped.action_summary %}\n"
+        f"{plural}"
+        "{% set words = dict(shipped.words, **{\n" + "".join(lines) + "}) %}\n"
+    )
+
+
+def folder(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "_words.j2").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_word_that_counts_takes_the_form_its_number_names(tmp_path: Path) -> None:
+    words = figure_words_of(folder(tmp_path, polish(POLISH_PLURAL, CHOSEN)))
+    said = {n: words.count("Sąd", n, chosen=True) for n in (2, 5, 12, 22, 25)}
+    assert said == {
+        2: "Sąd, 2 wybrane sprzeczności",
+        5: "Sąd, 5 wybranych sprzeczności",
+        12: "Sąd, 12 wybranych sprzeczności",
+        22: "Sąd, 22 wybrane sprzeczności",
+        25: "Sąd, 25 wybranych sprzeczności",
+    }
+
+
+def test_a_form_left_out_is_told_with_a_number_that_needs_it(tmp_path: Path) -> None:
+    text = polish(POLISH_PLURAL, '"move_to_go": {"few": "{count} poziomy do celu"},\n')
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        figure_words_of(folder(tmp_path, text))
+    assert raised.value.lineno == 6  # the word's line
+    assert "the word 'move_to_go' has no form 'many', which plural(5) names" in str(raised.value)
+
+
+def test_a_misspelt_form_is_told_with_the_forms_plural_names(tmp_path: Path) -> None:
+    text = polish(
+        POLISH_PLURAL,
+        CHOSEN.replace('"many"', '"mnay"'),
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        figure_words_of(folder(tmp_path, text))
+    assert "the word 'figure_chosen' has the form 'mnay', which plural() never names" in str(
+        raised.value
+    )
+    assert "did you mean 'many'?" in str(raised.value)
+
+
+def test_forms_without_a_plural_macro_are_told_how_to_name_them(tmp_path: Path) -> None:
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        figure_words_of(folder(tmp_path, polish("", CHOSEN)))
+    assert "the word 'figure_chosen' has forms, and '_words.j2' sets no macro 'plural'" in str(
+        raised.value
+    )
+
+
+def test_a_word_that_never_counts_has_no_forms(tmp_path: Path) -> None:
+    text = polish(POLISH_PLURAL, '"date": {"one": "Data", "many": "Daty"},\n')
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        figure_words_of(folder(tmp_path, text))
+    assert "the word 'date' is dict" in str(raised.value)
+
+
+def test_a_counted_word_is_checked_for_its_placeholders_form_by_form(tmp_path: Path) -> None:
+    text = polish(POLISH_PLURAL, CHOSEN.replace("{count} wybranych", "{cuont} wybranych"))
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        figure_words_of(folder(tmp_path, text))
+    assert "the word 'figure_chosen' (its form 'many') has the placeholder {cuont}" in str(
+        raised.value
+    )
+
+
+def polish_plural(count: int) -> str:
+    if count == 1:
+        return "one"
+    return "few" if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14) else "many"
+
+
+def test_figure_words_in_python_take_counted_words_too() -> None:
+    overview = CountedWord(
+        {
+            "one": "przegląd {count} systemu działania",
+            "few": "przegląd {count} systemów działania",
+            "many": "przegląd {count} systemów działania",
+        },
+        polish_plural,
+    )
+    subtitle = CountedWord(
+        {
+            "one": "{count} system działania i to, co przepływa między nimi",
+            "few": "{count} systemy działania i to, co przepływa między nimi",
+            "many": "{count} systemów działania i to, co przepływa między nimi",
+        },
+        polish_plural,
+    )
+    words = FigureWords(overview=overview, overview_subtitle=subtitle)
+    assert (
+        words.say("overview_subtitle", count=3)
+        == "3 systemy działania i to, co przepływa między nimi"
+    )
+    assert (
+        words.say("overview_subtitle", count=7)
+        == "7 systemów działania i to, co przepływa między nimi"
+    )
+
+
+def test_a_counted_figure_word_lacking_a_form_is_refused_when_made() -> None:
+    with pytest.raises(
+        ValueError, match="the figure word 'more' has no form 'many', which plural\\(0\\) names"
+    ):
+        FigureWords(
+            more=CountedWord({"one": "{count} więcej", "few": "{count} więcej"}, polish_plural)
+        )
+
+
+@pytest.mark.parametrize("flavour", ["html", "markdown"])
+def test_a_heading_that_counts_takes_its_form_in_the_handout(tmp_path: Path, flavour: str) -> None:
+    resolved = (
+        '"resolved": {"one": "Rozwiązane ({count})", "few": "Rozwiązane ({count})",'
+        ' "many": "Rozwiązanych ({count})"},\n'
+    )
+    templates = folder(tmp_path, polish(POLISH_PLURAL, resolved))
+    previous = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    case = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = render_handout(
+            case,
+            format=flavour,
+            template_dir=templates,
+            previous=previous,  # type: ignore[arg-type]
+        ).text
+    assert "Rozwiązanych (6)" in text
