@@ -11,10 +11,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from test_handout_words import ROOT
+from test_handout_words import ENGLISH_HTML, ENGLISH_MD, ROOT, handouts
 
 import activity_systems as a
 from activity_systems.handouts import render_handout
+from activity_systems.handouts.environment import environment
 from activity_systems.handouts.handout import figure_words_of
 from activity_systems.render.words import CountedWord, FigureWords
 
@@ -142,6 +143,40 @@ def test_a_counted_figure_word_lacking_a_form_is_refused_when_made() -> None:
         FigureWords(
             more=CountedWord({"one": "{count} więcej", "few": "{count} więcej"}, polish_plural)
         )
+
+
+POLISH = ROOT / "examples" / "handout-pl"
+
+
+@pytest.mark.parametrize(("flavour", "listed"), [("html", ENGLISH_HTML), ("markdown", ENGLISH_MD)])
+def test_the_polish_words_file_leaves_none_of_the_english_words(
+    tmp_path: Path, flavour: str, listed: list[str]
+) -> None:
+    polish = handouts(flavour, POLISH, tmp_path)
+    same = {">Element<"}  # the table's column is "Element" in Polish too
+    assert [text for text in listed if text in polish and text not in same] == []
+    assert "Rycina 1. " in polish
+    assert "Sprzeczności do omówienia" in polish
+
+
+def test_the_polish_summary_counts_in_polish_three_forms() -> None:
+    module = environment("html", POLISH).get_template("_words.j2").module
+    said = [str(module.summary(n, n, 0, 0)).split(":")[0] for n in (1, 2, 5, 12, 22, 0)]  # type: ignore[attr-defined]
+    assert said == [
+        "1 ustalenie do omówienia",
+        "2 ustalenia do omówienia",
+        "5 ustaleń do omówienia",
+        "12 ustaleń do omówienia",
+        "22 ustalenia do omówienia",
+        "Brak ustaleń do omówienia.",
+    ]
+
+
+def test_the_polish_figures_count_chosen_contradictions_in_polish() -> None:
+    words = figure_words_of(POLISH)
+    assert words.count("Sąd", 3, chosen=True) == "Sąd, 3 wybrane sprzeczności"
+    assert words.count("Sąd", 13, chosen=True) == "Sąd, 13 wybranych sprzeczności"
+    assert words.say("overview_subtitle", count=4).startswith("4 systemy działania")
 
 
 @pytest.mark.parametrize("flavour", ["html", "markdown"])
