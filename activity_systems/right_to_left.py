@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from itertools import accumulate
-from typing import Any
+from typing import Any, Literal
 
 from activity_systems.model import characters
 
@@ -55,6 +55,33 @@ IN_WORD = (
 _BLOCKS = re.compile(
     "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+
+
+#: The languages written right to left, by their BCP 47 primary subtag: Arabic, Aramaic,
+#: Central Kurdish, Dhivehi, Persian, Hebrew (and its old tag ``iw``), Kashmiri, Pashto,
+#: Sindhi, Syriac, Uyghur, Urdu and Yiddish. A tag with a script says its direction by
+#: the script instead (``pa-Arab``, Punjabi in Shahmukhi; ``ug-Latn``, Uyghur in Latin).
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"}
+)
+#: The scripts written right to left, by their ISO 15924 code in a language tag.
+RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {"arab", "adlm", "hebr", "mand", "nkoo", "rohg", "samr", "syrc", "thaa", "yezi"}
+)
+
+
+def language_direction(tag: str) -> Literal["ltr", "rtl"]:
+    """The direction a language tag's text is written in: ``rtl`` for Urdu, ``ltr`` for
+    Polish; a script subtag decides where there is one.
+
+    >>> language_direction("ur-PK"), language_direction("pa-Arab"), language_direction("pl")
+    ('rtl', 'rtl', 'ltr')
+    """
+    subtags = tag.strip().lower().replace("_", "-").split("-")
+    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in RIGHT_TO_LEFT_LANGUAGES else "ltr"
 
 
 def is_right_to_left(text: str) -> bool:

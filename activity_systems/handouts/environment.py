@@ -76,6 +76,7 @@ from activity_systems.markdown_escaping import escape, escape_inline, escape_lin
 from activity_systems.model import NODE_TITLES, characters
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.types import ReadOnlyDict
+from activity_systems.right_to_left import language_direction
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.wording import listing, span
 
@@ -1286,5 +1287,6 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     env.filters["heading"] = heading
     env.filters["css_string"] = css_string
     env.filters["css_words"] = css_words
+    env.filters["direction"] = lambda tag: language_direction(str(tag))
     env.filters["say"] = say_html_counted if flavour == "html" else say_markdown_counted
     return env
