@@ -1011,3 +1011,18 @@ def test_schema_refuses_a_key_that_must_be_given_left_empty(emptied: Any) -> Non
     assert list(Draft7Validator(case_schema()).iter_errors(case))
     with pytest.raises(a.ActivitySystemsError):
         a.loads(json.dumps(case), format="json")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("node", ["subject", "object", "outcome"])
+def test_schema_takes_a_fixed_id_left_empty_as_the_loader_does(
+    fmt: Literal["yaml", "json"], node: str
+) -> None:
+    """``subject:`` with ``id:`` left empty under it loads (its id is always
+    ``subject``), so an editor checking with the schema does not mark it."""
+    case = json.loads(json.dumps(_LEFT_EMPTY))
+    case["systems"][1][node] = {"id": None, "label": "X"}
+    a.loads(json.dumps(case), format="json")
+    assert list(Draft7Validator(case_schema(fmt)).iter_errors(case)) == []
+    case["systems"][1][node]["id"] = "other"
+    assert list(Draft7Validator(case_schema(fmt)).iter_errors(case))

@@ -609,7 +609,12 @@ def _empty_means_left_out(node: Any) -> None:
         if key in required or not isinstance(value, dict):
             continue
         has_default = value.get("default") is not None
-        if not (has_default or key in _LEFT_OUT_WITHOUT_DEFAULT) or "type" not in value:
+        if not (has_default or key in _LEFT_OUT_WITHOUT_DEFAULT):
+            continue
+        if "const" in value:  # the subject's ``id``, which is always ``subject``
+            value["enum"] = [value.pop("const"), None]
+            continue
+        if "type" not in value:
             continue
         kinds = value["type"] if isinstance(value["type"], list) else [value["type"]]
         if "null" not in kinds:
