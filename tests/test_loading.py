@@ -2210,3 +2210,24 @@ def test_a_reference_where_an_id_goes_is_told_the_id(old: str, new: str, message
     with pytest.raises(CaseFileError) as raised:
         a.loads(BASE.replace(old, new), path="case.yaml")
     assert raised.value.message == message
+
+
+@pytest.mark.parametrize(("key", "written"), [("takes", "1.5"), ("needed_within", "0.5")])
+def test_a_number_with_a_fraction_as_a_time_is_told_its_unit(
+    tmp_path: Path, key: str, written: str
+) -> None:
+    """``takes: 1.5`` reads as the tool ``5`` of a system ``1``, which a case rarely has:
+    it is far more often a duration without its unit, and is told so."""
+    old = {"takes": "mhs.report", "needed_within": "court.targets"}[key]
+    error = error_of(tmp_path, BASE.replace(f"{key}: {old}", f"{key}: {written}"))
+    assert f"{written!r} names no system" in str(error)
+    assert f"if it is a duration, give its unit, e.g. '{written} weeks'" in str(error)
+
+
+def test_a_number_with_a_fraction_naming_a_system_of_digits_is_a_reference(
+    tmp_path: Path,
+) -> None:
+    text = BASE.replace("id: mhs", "id: '2024'").replace("from: mhs", "from: '2024'")
+    error = error_of(tmp_path, text.replace("takes: mhs.report", "takes: 2024.5"))
+    assert "'2024.5'" in str(error)
+    assert "give its unit" not in str(error)

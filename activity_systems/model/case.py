@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -75,6 +76,32 @@ _SIDE_WHY = {
     "produced_with": "",
     "requested_with": "",
 }
+
+#: A time written as a number with a fraction (``takes: 1.5``), which reads as a reference.
+_NUMBER_WITH_A_FRACTION = re.compile(r"[0-9]+\.[0-9]+")
+
+
+def _unit_left_out(
+    problem: ModelError, key: str, ref: str, systems: Mapping[str, object]
+) -> ModelError:
+    """``problem`` of a ``takes`` or ``needed_within`` written as a number with a fraction
+    that names no system (``takes: 1.5``), told that a duration needs its unit: such a
+    time is far more often a duration without its unit than the element ``5`` of a
+    system ``1``."""
+    if (
+        key not in ("takes", "needed_within")
+        or not _NUMBER_WITH_A_FRACTION.fullmatch(ref)
+        or ref.partition(".")[0] in systems
+    ):
+        return problem
+    told = ModelError(
+        f"{problem.message}; if it is a duration, give its unit, e.g. '{ref} weeks'",
+        *problem.locs,
+        value=problem.value,
+    )
+    told.on_key, told.placed = problem.on_key, problem.placed
+    return told
+
 
 #: The longest repr of a case that shows its fields; a longer one is summarised.
 REPR_LIMIT = 4000
@@ -692,7 +719,7 @@ class Case(Frozen):
             try:
                 found = self._resolve_ref(ref, (*loc, key), node=node, hints=hints)
             except ModelError as problem:
-                problems.append(problem)
+                problems.append(_unit_left_out(problem, key, ref, self._systems))
                 continue
             system_id = exchange.from_ if side == "producer" else exchange.to
             if found.system.id != system_id:
