@@ -2165,6 +2165,31 @@ def test_a_key_left_empty_is_read_as_left_out(tmp_path: Path, empty: str) -> Non
     ]
 
 
+@pytest.mark.parametrize(("given", "empty"), [("task", "label"), ("label", "task")])
+def test_a_tasks_other_name_left_empty_beside_its_text_is_left_out(
+    tmp_path: Path, given: str, empty: str
+) -> None:
+    """``task: Hear the case`` with ``label:`` left empty below it gives the task's text
+    once: the empty key is left out, as any key left empty with something to fall back
+    on is, where it was refused as the text given twice."""
+    text = f"""\
+        title: Reports
+        systems:
+          - id: court
+            subject: Magistrate
+            object: Defendant
+            division_of_labour:
+              - {given}: Hear the case
+                {empty}:
+        """
+    case = a.load(write(tmp_path, text))
+    assert case.system("court").division_of_labour[0].label == "Hear the case"
+    both_empty = text.replace(f"{given}: Hear the case", f"{given}:")
+    error = str(error_of(tmp_path, both_empty))
+    assert f"division_of_labour[0].{given}: expected text, got nothing (null)" in error
+    assert "both give" not in error
+
+
 @pytest.mark.parametrize("empty", ["", " ~"])
 def test_a_required_key_left_empty_is_still_refused(tmp_path: Path, empty: str) -> None:
     error = error_of(tmp_path, BASE.replace("title: Reports", f"title:{empty}"))

@@ -5,10 +5,12 @@ of the documentation). A key that may be left out and has a default other than n
 is read as left out when it is written empty: a list heading with nothing under it yet
 (``community:``, or ``community:  # to fill in``, since a comment is no value) is an
 empty list, a task's ``basis:`` is ``core``, an element's ``id:`` is made from its
-label. Keys whose default is nothing already (``description``, an exchange's
-``provides``) read an empty value as nothing, as they did; a key that must be given
-(``title``, ``label``, ``systems``) is still refused when it is empty, since there is
-nothing to fall back on.
+label. A key of two names written empty beside its other name that holds the value
+(``task: Hear the case`` and ``label:`` left empty) is read as left out too, since
+the other gives the value; of both left empty, the second. Keys whose default is
+nothing already (``description``, an exchange's ``provides``) read an empty value as
+nothing, as they did; a key that must be given (``title``, ``label``, ``systems``) is
+still refused when it is empty, since there is nothing to fall back on.
 
 Only the data read from a file goes through here: in Python, ``tools=None`` is still
 refused, as a value of the wrong type that a program, not a person typing, would pass.
@@ -22,6 +24,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from activity_systems.model.plain_errors import field_keys, model_at
+
+#: A key's field: whether it reads as left out when empty, the model of what it holds,
+#: and the field's name (the same for a field's two keys).
+_Field = tuple[bool, type[BaseModel] | None, str]
 
 
 def left_out_when_empty(data: Any, root: type[BaseModel]) -> Any:
@@ -56,8 +62,8 @@ def _walk(data: Any, model: type[BaseModel] | None) -> Any:
         if field is None:
             kept[key] = value
             continue
-        left_out, inner = field
-        if value is None and left_out:
+        left_out, inner, name = field
+        if value is None and (left_out or _given_otherwise(data, key, name, fields)):
             changed = True
             continue
         new = _walk(value, inner)
@@ -66,16 +72,35 @@ def _walk(data: Any, model: type[BaseModel] | None) -> Any:
     return kept if changed else data
 
 
+def _given_otherwise(data: dict[Any, Any], key: str, name: str, fields: dict[str, _Field]) -> bool:
+    """Whether the field ``name``, written empty under ``key``, is written under its
+    other name in ``data`` too (a task's ``task`` beside its ``label``) with a value, or
+    empty before it: the field is then read from the other key alone, so that both left
+    empty are told that the text is missing, not that it is given twice."""
+    before = True
+    for other, value in data.items():
+        if other == key:
+            before = False
+        elif (
+            isinstance(other, str)
+            and fields.get(other, (False, None, ""))[2] == name
+            and (value is not None or before)
+        ):
+            return True
+    return False
+
+
 @functools.cache
-def _fields(model: type[BaseModel]) -> dict[str, tuple[bool, type[BaseModel] | None]]:
+def _fields(model: type[BaseModel]) -> dict[str, _Field]:
     """Each key of ``model`` in a case file: whether it reads as left out when empty (it
     may be left out, and then holds something: an empty list, a basis of ``core``, an id
-    made from the label, not nothing), and the model of what it holds, if any."""
-    fields: dict[str, tuple[bool, type[BaseModel] | None]] = {}
+    made from the label, not nothing), the model of what it holds, if any, and the name
+    of its field."""
+    fields: dict[str, _Field] = {}
     for key, name in field_keys(model).items():
         info = model.model_fields[name]
         left_out = not info.is_required() and (
             info.get_default(call_default_factory=True, validated_data={}) is not None
         )
-        fields[key] = (left_out, model_at(model, (key,)))
+        fields[key] = (left_out, model_at(model, (key,)), name)
     return fields
