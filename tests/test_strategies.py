@@ -731,3 +731,28 @@ def test_drawn_ids_are_short_so_that_a_longer_fixed_id_never_clashes(case: Case)
     ids += [e.id for s in case.systems for node, e in s.elements() if node not in SINGLE_NODES]
     for drawn in ids:
         assert _DRAWN_ID.fullmatch(drawn), drawn
+
+
+def test_an_exchange_drawn_for_a_case_takes_no_id_its_exchanges_have() -> None:
+    # Drawn between the systems alone, the simplest exchange is 'a-3', the id the
+    # simplest case's own exchange has: added to the case, the case refused it.
+    case = simplest(cases(min_exchanges=1))
+    assert [x.id for x in case.exchanges] == ["a-3"]
+    assert simplest(exchanges(between=case.systems)).id == "a-3"
+    added = simplest(exchanges(between=case))
+    assert added.id == "a-4"
+    grown = case.model_copy(update={"exchanges": (*case.exchanges, added)})
+    assert [x.id for x in grown.exchanges] == ["a-3", "a-4"]
+    with pytest.raises(InvalidArgument, match="'a-3' is the id of an exchange of the case"):
+        exchanges(between=case, exchange_id="a-3")
+
+
+@settings(max_examples=40, deadline=None)
+@given(cases(min_exchanges=1), st.data())
+def test_an_exchange_drawn_for_a_case_can_be_added_to_it(case: Case, data: st.DataObject) -> None:
+    added = data.draw(exchanges(between=case, to=case.exchanges[0].to))
+    grown = Case.model_validate(
+        {**case.model_dump(), "exchanges": [*case.model_dump()["exchanges"], added.model_dump()]}
+    )
+    assert grown.exchanges[-1] == added
+    assert_references_resolve(grown)

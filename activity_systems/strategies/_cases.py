@@ -98,7 +98,7 @@ def _draw_exchange(
 
 def exchanges(
     *,
-    between: Sequence[ActivitySystem],
+    between: Sequence[ActivitySystem] | Case,
     exchange_id: str | None = None,
     from_: str | None = None,
     to: str | None = None,
@@ -108,9 +108,11 @@ def exchanges(
     ``requested_with``: a consumer tool) resolve in them.
 
     Args:
-        between: two or more systems with distinct ids.
-        exchange_id: a fixed id, not one of the systems'; by default a short slug that
-            is none of theirs.
+        between: two or more systems with distinct ids, or a case: its systems, and
+            an id that none of its exchanges has either, so that the exchange can be
+            added to the case (a case refuses two exchanges of one id).
+        exchange_id: a fixed id, not one of the systems' (nor, given a case, one of its
+            exchanges'); by default a short slug that is none of theirs.
         from_: the id of the producer, one of ``between``; by default any of them.
         to: the id of the consumer, one of ``between`` and not ``from_``; by default
             any but the producer.
@@ -119,8 +121,16 @@ def exchanges(
     label and nothing else; with one end pinned, toward the first other system at the
     other end.
     """
+    # Given a case, the exchange is drawn to be added to it: its id is none of the ids
+    # the case's exchanges have, as well as none of its systems'.
+    case_exchanges: set[str] = set()
+    if isinstance(between, Case):
+        case_exchanges = {x.id for x in between.exchanges}
+        between = between.systems
     if isinstance(between, ActivitySystem) or not isinstance(between, Sequence):
-        raise InvalidArgument(f"between={between!r} must be a sequence of ActivitySystem")
+        raise InvalidArgument(
+            f"between={between!r} must be a sequence of ActivitySystem, or a Case"
+        )
     systems = list(between)
     if not all(isinstance(s, ActivitySystem) for s in systems):
         raise InvalidArgument("between must contain only ActivitySystem instances")
@@ -144,6 +154,11 @@ def exchanges(
             raise InvalidArgument(
                 f"exchange_id={exchange_id!r} is a system's id: a case needs it to differ"
             )
+        if exchange_id in case_exchanges:
+            raise InvalidArgument(
+                f"exchange_id={exchange_id!r} is the id of an exchange of the case: "
+                "a case needs each exchange's id to differ"
+            )
 
     order = [s.id for s in systems]
     pinned = {
@@ -160,7 +175,8 @@ def exchanges(
     def one(draw: st.DrawFn) -> Exchange:
         producer, consumer = _draw_ends(draw, len(systems), pinned.get("from_"), pinned.get("to"))
         # not a system's id, as a case needs (suffixed, like repeated ids in cases())
-        chosen = exchange_id if exchange_id is not None else numbered(draw(_ID), set(ids))
+        taken = ids | case_exchanges
+        chosen = exchange_id if exchange_id is not None else numbered(draw(_ID), taken)
         return _draw_exchange(draw, chosen, systems[producer], systems[consumer])
 
     return one()
