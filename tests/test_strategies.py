@@ -135,6 +135,7 @@ def test_from_type_draws_the_parts_that_name_nothing_else(
     ("model", "advice"),
     [
         (Exchange, "exchanges(between=systems)"),
+        (Exchange, "one to add to a case with exchanges(between=case)"),
         (IntegrationAssessment, "case.integration"),
         (DeclaredContradiction, "case.declared"),
         (Action, "case.actions"),

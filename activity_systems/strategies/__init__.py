@@ -139,7 +139,8 @@ st.register_type_strategy(
         Exchange,
         "its two systems and their tools and rules",
         "Draw the systems first, then an exchange between them with "
-        "exchanges(between=systems), or whole cases with cases(min_exchanges=1) "
+        "exchanges(between=systems), one to add to a case with exchanges(between=case), "
+        "or whole cases with cases(min_exchanges=1) "
         "(from activity_systems.strategies).",
     ),
 )
