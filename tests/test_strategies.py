@@ -746,6 +746,13 @@ def test_an_exchange_drawn_for_a_case_takes_no_id_its_exchanges_have() -> None:
     assert [x.id for x in grown.exchanges] == ["a-3", "a-4"]
     with pytest.raises(InvalidArgument, match="'a-3' is the id of an exchange of the case"):
         exchanges(between=case, exchange_id="a-3")
+    alone = simplest(cases())
+    with pytest.raises(InvalidArgument) as raised:
+        exchanges(between=alone)
+    assert str(raised.value) == (
+        "between is a case of 1 system: an exchange goes from one system to another; "
+        "draw the case with cases(min_systems=2)"
+    )
 
 
 @settings(max_examples=40, deadline=None)

@@ -126,6 +126,11 @@ def exchanges(
     case_exchanges: set[str] = set()
     if isinstance(between, Case):
         case_exchanges = {x.id for x in between.exchanges}
+        if len(between.systems) < 2:
+            raise InvalidArgument(
+                "between is a case of 1 system: an exchange goes from one system to "
+                "another; draw the case with cases(min_systems=2)"
+            )
         between = between.systems
     if isinstance(between, ActivitySystem) or not isinstance(between, Sequence):
         raise InvalidArgument(
