@@ -210,26 +210,65 @@ def message_lines(error: ActivitySystemsError) -> list[str]:
     """The lines that tell what is wrong, as the command line prints them after its
     ``activity-systems:`` and a notebook shows them: the error's message, then, for a
     case file with several problems, each of the others as ``file:line:column:
-    message``. At most :data:`MAX_PROBLEMS_SHOWN` problems are given; a last line counts
-    the rest.
+    message``. At most :data:`MAX_PROBLEMS_SHOWN` lines are given; a last line counts
+    the problems they leave out.
+
+    A problem met in several places (the old id of a renamed system, still referred to
+    all over a large case) is told once, where it is first met, and a line after it
+    gives the other places, ``line:column``, the first :data:`MAX_PLACES_SHOWN` of them
+    and how many more; the other problems of the file are not pushed past the limit by
+    its repetitions.
 
     >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=1, column=1),
     ...                           Problem("b", path="c.yaml", line=2, column=3)])
     >>> message_lines(error)
     ['c.yaml:1:1: a (and 1 more problem)', 'c.yaml:2:3: b']
+    >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=n, column=3)
+    ...                           for n in (1, 5, 9)])
+    >>> message_lines(error)
+    ['c.yaml:1:3: a (and 2 more problems)', 'c.yaml: the same 2 more times, at 5:3, 9:3']
     """
     lines = [str(error)]
-    if isinstance(error, CaseFileError):
-        others = error.problems[1:]
-        shown = others[: MAX_PROBLEMS_SHOWN - 1]
-        lines += [str(problem) for problem in shown]
-        left = len(others) - len(shown)
-        if left:
-            lines.append(
-                f"{error.path or '<case>'}: {left} more problem{'s' if left > 1 else ''} "
-                "not shown; fix those above and run again to see them"
-            )
+    if not isinstance(error, CaseFileError):
+        return lines
+    # The same words at the same file are one problem met in several places; the
+    # groups keep the order of their first places.
+    groups: dict[tuple[str | None, str], list[Problem]] = {}
+    for problem in error.problems:
+        groups.setdefault((problem.path, problem.message), []).append(problem)
+    told = 0
+    for number, same in enumerate(groups.values()):
+        if len(lines) >= MAX_PROBLEMS_SHOWN:
+            break
+        if number:  # the first is the error's own line
+            lines.append(str(same[0]))
+        told += 1
+        if len(same) > 1 and len(lines) < MAX_PROBLEMS_SHOWN:
+            lines.append(_same_elsewhere(same))
+            told += len(same) - 1
+    left = len(error.problems) - told
+    if left > 0:
+        lines.append(
+            f"{error.path or '<case>'}: {left} more problem{'s' if left > 1 else ''} "
+            "not shown; fix those above and run again to see them"
+        )
     return lines
+
+
+#: The most other places of one problem that its line after the first gives.
+MAX_PLACES_SHOWN = 10
+
+
+def _same_elsewhere(same: Sequence[Problem]) -> str:
+    """The line that gives the places of a problem after the first, ``same[0]``."""
+    others = same[1:]
+    places = [_where(None, p.line, p.column).partition(":")[2] or "?" for p in others]
+    shown = ", ".join(places[:MAX_PLACES_SHOWN])
+    left = len(places) - MAX_PLACES_SHOWN
+    if left > 0:
+        shown += f" and {left} more place{'s' if left > 1 else ''}"
+    times = f"{len(others)} more time{'s' if len(others) > 1 else ''}"
+    return f"{same[0].path or '<case>'}: the same {times}, at {shown}"
 
 
 class ActivitySystemsError(Exception):

@@ -1366,6 +1366,32 @@ def test_at_most_twenty_problems_are_printed(
     )
 
 
+def test_one_problem_met_in_many_places_is_one_line_with_its_places(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A system renamed in a large case left 25 references to its old id: they were 20
+    # lines of the same words, and the cap hid the one other problem of the file.
+    renamed = "".join(f"  - {{label: Report {i}, from: mhs, to: court}}\n" for i in range(25))
+    path = copy_case(
+        tmp_path,
+        "title: Psychiatric reports\nsystems:\n"
+        "  - {id: magistrates, subject: Magistrate, object: Defendant}\n"
+        "  - id: mhs\n    subject: Psychiatrist\n    object: Service user\n"
+        "    tools: [{id: report, label: Psychiatric report}]\n"
+        f"exchanges:\n{renamed}"
+        "  - {label: Last, from: mhs, to: magistrates, takes: mhs.reprot}\n",
+    )
+    assert main(["check", str(path)]) == 2
+    missing = "no system has the id 'court' (known: 'magistrates', 'mhs')"
+    assert capsys.readouterr().err.splitlines() == [
+        f"activity-systems: {path}:9:38: {missing} (and 25 more problems)",
+        f"activity-systems: {path}: the same 24 more times, at 10:38, 11:38, 12:38, 13:38, "
+        "14:38, 15:38, 16:38, 17:38, 18:38, 19:39 and 14 more places",
+        f"activity-systems: {path}:34:54: 'mhs.reprot': system 'mhs' has no tool 'reprot' "
+        "(did you mean 'report'?)",
+    ]
+
+
 # -- handout ----------------------------------------------------------------------------
 
 
