@@ -24,7 +24,7 @@ import activity_systems as a
 from activity_systems import GraphvizError, OutputError, cli, dump, load
 from activity_systems.cli import main
 from activity_systems.handouts import handout
-from activity_systems.render import deadline, render
+from activity_systems.render import backend, deadline, render
 from activity_systems.render.backend import MAX_TIMEOUT, run_dot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -282,6 +282,28 @@ def test_a_png_that_runs_out_of_time_at_a_high_resolution_names_the_resolution(
     else:
         assert "dots per inch" not in line
     assert not target.exists()
+
+
+@posix
+def test_a_png_too_large_for_graphviz_that_runs_out_of_time_says_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The overview of a regional map of 300 systems is 402 by 252 inches: its PNG at
+    the default resolution, 38,588 by 24,206 pixels, kept Graphviz busy past the time
+    limit, and the error said only to raise it."""
+    slow_dot(tmp_path, monkeypatch)
+    svg = b'<svg width="28941pt" height="18154pt" viewBox="0.00 0.00 28940.84 18154.20">'
+    monkeypatch.setattr(backend, "draw_svg", lambda source, dot: svg)
+    with pytest.raises(GraphvizError) as raised:
+        run_dot("digraph {}", "png", timeout=float(LIMIT))
+    said = str(raised.value)
+    assert f"Graphviz did not finish within {LIMIT} s and was stopped" in said
+    assert (
+        "a PNG of this figure at 96 dots per inch is 38,588 by 24,206 pixels, more than "
+        "Graphviz draws (32,767 a side): draw it as SVG or PDF, lower the resolution "
+        "(--dpi, or dpi=... in Python), draw a part of the case (--system, --pair, or "
+        "case.subcase(...) in Python), or raise the time limit (--timeout" in said
+    )
 
 
 @posix

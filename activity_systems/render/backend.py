@@ -216,12 +216,47 @@ def check_dpi(dpi: float | None, fmt: str) -> None:
         raise ArgumentError(f"dpi must be a positive number, not {dpi!r}")
 
 
+#: The longest side, in pixels, of a bitmap that Graphviz's cairo renderer draws.
+LARGEST_BITMAP = 32_767
+
+
+def png_pixels(svg: bytes, dpi: float | None) -> tuple[int, int] | None:
+    """The width and height in pixels of the PNG, at ``dpi`` (Graphviz's default when
+    ``None``), of the figure whose SVG is ``svg``; ``None`` for what is not Graphviz's SVG.
+
+    >>> png_pixels(b'<svg viewBox="0.00 0.00 28940.84 18154.20">', None)
+    (38588, 24206)
+    """
+    found = _VIEWBOX.search(svg)
+    if found is None:
+        return None
+    per_point = (dpi if dpi is not None else DEFAULT_DPI) / 72
+    width, height = (round(float(points) * per_point) for points in (found[1], found[2]))
+    return width, height
+
+
 def _out_of_time(
-    timeout: float, limit: float | None, dpi: float | None, dpi_chosen: bool
+    timeout: float,
+    limit: float | None,
+    dpi: float | None,
+    dpi_chosen: bool,
+    pixels: tuple[int, int] | None = None,
 ) -> TimeLimitError:
     """What :func:`run_dot` raises when Graphviz did not finish within ``timeout``
-    seconds (the rest of the figure's ``limit``, when it has one)."""
-    if dpi is not None and dpi > DEFAULT_DPI and dpi_chosen:
+    seconds (the rest of the figure's ``limit``, when it has one). A PNG of ``pixels``
+    larger than Graphviz draws (the overview of a regional map: at 96 dots per inch
+    hundreds of millions of pixels, which Graphviz scales down only after it has drawn
+    them) is told its size and what draws it instead."""
+    if pixels is not None and max(pixels) > LARGEST_BITMAP and dpi_chosen:
+        asked = dpi if dpi is not None else DEFAULT_DPI
+        advice = (
+            f"a PNG of this figure at {asked:g} dots per inch is {pixels[0]:,} by "
+            f"{pixels[1]:,} pixels, more than Graphviz draws ({LARGEST_BITMAP:,} a side): "
+            "draw it as SVG or PDF, lower the resolution (--dpi, or dpi=... in Python), "
+            "draw a part of the case (--system, --pair, or case.subcase(...) in Python), "
+            f"or {ADVICE}"
+        )
+    elif dpi is not None and dpi > DEFAULT_DPI and dpi_chosen:
         # Pixels grow as the square of the resolution: a PNG at 3000 dots per
         # inch has about a thousand times the pixels of one at 96, and that, not
         # the figure, is what keeps Graphviz busy. (A handout's PNG figures have
@@ -303,6 +338,7 @@ def run_dot(
     if dpi is not None:
         command.append(f"-Gdpi={dpi:g}")
     wait = timeout
+    pixels: tuple[int, int] | None = None
     if fmt == "png":
         # The figure's size comes from Graphviz itself, from its SVG (milliseconds, drawn
         # in this process where Graphviz's library is used), so that the PNG is drawn to
@@ -318,6 +354,7 @@ def run_dot(
         viewport = whole_pixels(svg, dpi)
         if viewport is not None:
             command.append(f"-Gviewport={viewport}")
+        pixels = png_pixels(svg, dpi)
     try:
         process = subprocess.Popen(
             command,
@@ -337,7 +374,7 @@ def run_dot(
             output, errors = process.communicate(source.encode("utf-8"), timeout=wait)
         except subprocess.TimeoutExpired:
             _stop(process)
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen) from None
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels) from None
         except BaseException:
             # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
             # would run on after we are gone.
