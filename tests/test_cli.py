@@ -1392,6 +1392,33 @@ def test_one_problem_met_in_many_places_is_one_line_with_its_places(
     ]
 
 
+def test_a_system_renamed_in_its_place_alone_is_named_in_the_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In a regional map of numbered services, the closest id to the old one is another
+    # service ('court-0104' for 'court-0004'); the system renamed is the one nothing names.
+    path = copy_case(
+        tmp_path,
+        "title: Region\nsystems:\n"
+        "  - {id: northgate-court, subject: Magistrate, object: Defendant}\n"
+        "  - {id: court-0104, subject: Magistrate, object: Defendant}\n"
+        "  - {id: mhs, subject: Psychiatrist, object: Service user}\n"
+        "exchanges:\n"
+        "  - {label: Report, from: mhs, to: court-0004}\n"
+        "  - {label: Request, from: court-0004, to: mhs}\n"
+        "  - {label: Letter, from: court-0104, to: mhs}\n",
+    )
+    assert main(["check", str(path)]) == 2
+    renamed = (
+        "no system has the id 'court-0004' (was it renamed 'northgate-court', the one "
+        "system nothing else names?)"
+    )
+    assert capsys.readouterr().err.splitlines() == [
+        f"activity-systems: {path}:7:36: {renamed} (and 1 more problem)",
+        f"activity-systems: {path}: the same 1 more time, at 8:28",
+    ]
+
+
 # -- handout ----------------------------------------------------------------------------
 
 

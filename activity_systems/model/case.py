@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -123,6 +124,7 @@ class _CaseHints:
         self._case = case
         self._budget = budget
         self._made: dict[tuple[str, ...], Hints] = {}
+        self._named: Counter[str] | None = None
 
     def _hints(self, key: tuple[str, ...], candidates: Callable[[], Iterable[str]]) -> Hints:
         if key not in self._made:
@@ -132,6 +134,29 @@ class _CaseHints:
     def systems(self) -> Hints:
         """For system ids."""
         return self._hints(("systems",), lambda: self._case._systems)
+
+    def missing_system(self, system_id: str) -> str:
+        """The hint for ``system_id``, named as a system that the case does not have.
+
+        A system renamed in its own entry (``court-0004`` become ``northgate-court``)
+        leaves its old id in the exchanges, assessments and ``advances`` that name it,
+        and its new id named by none of them. When the old id is named more than once
+        and exactly one system is named by nothing, that system is the hint: in a map of
+        numbered services the closest id (``court-0104``) is another service. A typo is
+        usually in one place alone, and gets the closest id, as before."""
+        case = self._case
+        if self._named is None:
+            named: Counter[str] = Counter(s.advances for s in case.systems if s.advances)
+            for exchange in case.exchanges:
+                named.update((exchange.from_, exchange.to))
+            for assessment in case.integration:
+                named.update(assessment.between)
+            self._named = named
+        if self._named[system_id] > 1:
+            unnamed = [s.id for s in case.systems if not self._named[s.id]]
+            if len(unnamed) == 1:
+                return f" (was it renamed {unnamed[0]!r}, the one system nothing else names?)"
+        return self.systems().did_you_mean(system_id)
 
     def exchanges(self) -> Hints:
         """For exchange ids."""
@@ -469,7 +494,7 @@ class Case(Frozen):
         known = True
         for system_id, loc in named:
             if system_id not in self._systems:
-                hint = hints.systems().did_you_mean(system_id)
+                hint = hints.missing_system(system_id)
                 problems.append(ModelError(f"no system has the id {system_id!r}{hint}", loc))
                 known = False
         return known
@@ -626,7 +651,7 @@ class Case(Frozen):
                 continue
             here: Loc = ("systems", i, "advances")
             if system.advances not in self._systems:
-                hint = hints.systems().did_you_mean(system.advances)
+                hint = hints.missing_system(system.advances)
                 problems[i] = ModelError(f"no system has the id {system.advances!r}{hint}", here)
             elif system.advances == system.id:
                 problems[i] = ModelError(f"system {system.id!r} cannot advance itself", here)
