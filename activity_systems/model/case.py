@@ -125,6 +125,7 @@ class _CaseHints:
         self._budget = budget
         self._made: dict[tuple[str, ...], Hints] = {}
         self._named: Counter[str] | None = None
+        self._unnamed: list[str] = []
 
     def _hints(self, key: tuple[str, ...], candidates: Callable[[], Iterable[str]]) -> Hints:
         if key not in self._made:
@@ -145,17 +146,16 @@ class _CaseHints:
         numbered services the closest id (``court-0104``) is another service. A typo is
         usually in one place alone, and gets the closest id, as before."""
         case = self._case
-        if self._named is None:
+        if self._named is None:  # counted once for all the problems of the case
             named: Counter[str] = Counter(s.advances for s in case.systems if s.advances)
             for exchange in case.exchanges:
                 named.update((exchange.from_, exchange.to))
             for assessment in case.integration:
                 named.update(assessment.between)
             self._named = named
-        if self._named[system_id] > 1:
-            unnamed = [s.id for s in case.systems if not self._named[s.id]]
-            if len(unnamed) == 1:
-                return f" (was it renamed {unnamed[0]!r}, the one system nothing else names?)"
+            self._unnamed = [s.id for s in case.systems if not named[s.id]]
+        if self._named[system_id] > 1 and len(self._unnamed) == 1:
+            return f" (was it renamed {self._unnamed[0]!r}, the one system nothing else names?)"
         return self.systems().did_you_mean(system_id)
 
     def exchanges(self) -> Hints:
