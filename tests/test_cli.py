@@ -1406,7 +1406,8 @@ def test_a_system_renamed_in_its_place_alone_is_named_in_the_error(
         "exchanges:\n"
         "  - {label: Report, from: mhs, to: court-0004}\n"
         "  - {label: Request, from: court-0004, to: mhs}\n"
-        "  - {label: Letter, from: court-0104, to: mhs}\n",
+        "  - {label: Letter, from: court-0104, to: mhs}\n"
+        "declared:\n  - {between: [court-0004.object, mhs.object], level: quaternary}\n",
     )
     assert main(["check", str(path)]) == 2
     renamed = (
@@ -1414,8 +1415,10 @@ def test_a_system_renamed_in_its_place_alone_is_named_in_the_error(
         "system nothing else names?)"
     )
     assert capsys.readouterr().err.splitlines() == [
-        f"activity-systems: {path}:7:36: {renamed} (and 1 more problem)",
+        f"activity-systems: {path}:7:36: {renamed} (and 2 more problems)",
         f"activity-systems: {path}: the same 1 more time, at 8:28",
+        f"activity-systems: {path}:11:16: 'court-0004.object' names no system 'court-0004' "
+        "(was it renamed 'northgate-court', the one system nothing else names?)",
     ]
 
 

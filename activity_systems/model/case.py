@@ -145,6 +145,12 @@ class _CaseHints:
         and exactly one system is named by nothing, that system is the hint: in a map of
         numbered services the closest id (``court-0104``) is another service. A typo is
         usually in one place alone, and gets the closest id, as before."""
+        return self.renamed(system_id) or self.systems().did_you_mean(system_id)
+
+    def renamed(self, system_id: str) -> str:
+        """``" (was it renamed 'x', the one system nothing else names?)"`` when
+        ``system_id`` looks like the old id of a system renamed in its own entry (see
+        :meth:`missing_system`), else empty."""
         case = self._case
         if self._named is None:  # counted once for all the problems of the case
             named: Counter[str] = Counter(s.advances for s in case.systems if s.advances)
@@ -156,7 +162,7 @@ class _CaseHints:
             self._unnamed = [s.id for s in case.systems if not named[s.id]]
         if self._named[system_id] > 1 and len(self._unnamed) == 1:
             return f" (was it renamed {self._unnamed[0]!r}, the one system nothing else names?)"
-        return self.systems().did_you_mean(system_id)
+        return ""
 
     def exchanges(self) -> Hints:
         """For exchange ids."""
@@ -714,7 +720,7 @@ class Case(Frozen):
         system_id, _, element_id = ref.partition(".")
         system = self._systems.get(system_id)
         if system is None:
-            hint = hints.references(node).did_you_mean(ref)
+            hint = hints.renamed(system_id) or hints.references(node).did_you_mean(ref)
             raise ModelError(f"{ref!r} names no system {system_id!r}{hint}", loc)
         found = system.find(element_id)
         if found is not None and (node is None or found[0] == node):
