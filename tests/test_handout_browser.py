@@ -1169,3 +1169,78 @@ def test_a_tall_pair_figure_is_no_taller_on_a_wide_screen(
     height = page.evaluate(TALLER_PAIR, 1000)
     page.close()
     assert height == pytest.approx(200 * 96 / 25.4, abs=1)
+
+
+def right_to_left_handout(folder: Path, example: Path, theme: str = "default") -> Path:
+    """The handout of ``example`` in a page whose language is Arabic, its words and
+    figures as shipped: only the page's direction differs from the English handout."""
+    templates = folder / "templates"
+    templates.mkdir(exist_ok=True)
+    (templates / "_sections.j2").write_text(
+        '{% import "shipped/_sections.j2" as shipped %}\n'
+        '{% set lang = "ar" %}{% set kicker = shipped.kicker %}\n'
+        "{% set using = shipped.using %}{% set order = shipped.order %}\n"
+        "{% set headings = shipped.headings %}\n",
+        encoding="utf-8",
+    )
+    return handout(
+        a.load(example),
+        folder / f"{example.stem}-{theme}-ar.html",
+        theme=theme,
+        template_dir=templates,
+    )
+
+
+# Where each text of each figure lies, in CSS pixels from its figure's top left corner.
+FIGURE_TEXT_PLACES = """() => [...document.querySelectorAll('.diagram svg')].map(svg => {
+  const frame = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].map(text => {
+    const box = text.getBoundingClientRect();
+    return [Math.round(box.left - frame.left), Math.round(box.top - frame.top)];
+  });
+})"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_a_right_to_left_pages_figures_are_drawn_as_in_a_left_to_right_page(
+    browser: Any, handout_of: Callable[..., Path], tmp_path: Path, media: str
+) -> None:
+    """The figures are laid out alike in every language: in an Arabic page, their texts
+    took the page's direction, each line of a node's list anchored at its other end, so
+    that it ran out of its box and the figure's title out of the figure."""
+    places = []
+    for path in (handout_of(LIAISON), right_to_left_handout(tmp_path, LIAISON)):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.emulate_media(media=media)
+        page.goto(path.resolve().as_uri())
+        places.append(page.evaluate(FIGURE_TEXT_PLACES))
+        page.close()
+    assert len(places[0]) == 6
+    assert places[1] == places[0]
+
+
+@pytest.mark.parametrize("width", [1100, 1280, 1920])
+def test_a_right_to_left_pages_wide_figures_are_centred_on_the_screen(
+    browser: Any, tmp_path: Path, width: int
+) -> None:
+    """The figures of pairs and the overview break out of the text column to the middle
+    of the screen, as in a left-to-right page: in an Arabic page they were pushed off
+    its left edge, and the page scrolled sideways, its text column cut at the screen's
+    right edge."""
+    path = right_to_left_handout(tmp_path, LIAISON)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(path.resolve().as_uri())
+    widths = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+    )
+    figures = page.eval_on_selector_all(
+        ".figure-pair, .figure-overview",
+        "figures => figures.map(f => { const r = f.getBoundingClientRect();"
+        " return [r.left, document.documentElement.clientWidth - r.right]; })",
+    )
+    page.close()
+    assert widths[1] <= widths[0]
+    assert len(figures) == 3
+    for left, right in figures:
+        assert left >= 0
+        assert left == pytest.approx(right, abs=1)
