@@ -57,3 +57,16 @@ def test_a_left_to_right_page_says_no_direction(tmp_path: Path) -> None:
     page = render_handout(case, format="html", template_dir=sections(tmp_path, "pl")).text
     assert '<html lang="pl">' in page
     assert 'dir="rtl"' not in page
+
+
+def test_an_urdu_worksheets_arrows_point_to_the_ends_of_its_scale(tmp_path: Path) -> None:
+    # The scale runs from the right in a right-to-left page, full segregation at the
+    # right: the arrow beside "less integrated", at the right, points right, and the one
+    # beside "more integrated", at the left, points left. The characters are not
+    # mirrored by the browser, and the arrows of a left-to-right page pointed inwards.
+    case = a.load(ROOT / "examples" / "court-reports.yaml")
+    page = render_handout(case, format="html", template_dir=sections(tmp_path, "ur")).text
+    assert (
+        '<p class="continuum-arrow"><span>→ less integrated</span>'
+        "<span>more integrated ←</span></p>"
+    ) in page
