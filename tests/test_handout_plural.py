@@ -14,6 +14,7 @@ import pytest
 from test_handout_words import ENGLISH_HTML, ENGLISH_MD, ROOT, handouts
 
 import activity_systems as a
+from activity_systems.cli import console
 from activity_systems.handouts import render_handout
 from activity_systems.handouts.environment import environment
 from activity_systems.handouts.handout import figure_words_of
@@ -197,3 +198,26 @@ def test_a_heading_that_counts_takes_its_form_in_the_handout(tmp_path: Path, fla
             previous=previous,  # type: ignore[arg-type]
         ).text
     assert "Rozwiązanych (6)" in text
+
+
+@pytest.mark.parametrize(
+    ("plural", "error"),
+    [
+        ("{{ 'one' if count == 1 else 'few' if 10 // (count - 3) else 'many' }}", "by zero"),
+        ("{{ {'one': 'one'}['other' if count else 'zero'] }}", ""),
+        ("{{ ('one', 'many')[count] }}", "no element 2"),
+    ],
+)
+def test_a_plural_macro_that_fails_is_told_at_its_line(
+    tmp_path: Path, plural: str, error: str
+) -> None:
+    # plural() fails for some number (3 here): told at its line of _words.j2, as a
+    # failing summary() is, rather than as an error of the program with no line
+    text = polish(f"{{% macro plural(count) %}}{plural}{{% endmacro %}}\n", CHOSEN)
+    templates = folder(tmp_path, text)
+    with pytest.raises(jinja2.TemplateError) as raised:
+        figure_words_of(templates)
+    told = console._template_error(raised.value)
+    assert told is not None
+    assert told.startswith(f"{templates / '_words.j2'}:4: template error: ")  # plural()'s line
+    assert error in told

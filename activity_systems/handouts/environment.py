@@ -765,24 +765,33 @@ def words_of(env: Environment) -> dict[str, Word]:
     """The words of ``env``'s ``_words.j2``, by key, which :func:`check_words` has
     checked (the shipped one's for the shipped templates); a word given a text for each
     form of a number is a :class:`~activity_systems.render.words.CountedWord`."""
-    return counted_words(env.get_template("_words.j2").module)
+    return counted_words(env, env.get_template("_words.j2").module)
 
 
-def counted_words(module: Any) -> dict[str, Word]:
+def counted_words(env: Environment, module: Any) -> dict[str, Word]:
     """The words of a ``_words.j2``'s ``module``, a word given as forms (a mapping) made
     a :class:`~activity_systems.render.words.CountedWord` with the module's ``plural``."""
     from activity_systems.render.words import CountedWord
 
     return {
-        key: CountedWord(dict(word), plural_of(module)) if isinstance(word, Mapping) else word
+        key: CountedWord(dict(word), plural_of(env, module)) if isinstance(word, Mapping) else word
         for key, word in module.words.items()
     }
 
 
-def plural_of(module: Any) -> Callable[[int], str]:
-    """The ``plural`` macro of a ``_words.j2``'s ``module``, as plain text."""
+def plural_of(env: Environment, module: Any) -> Callable[[int], str]:
+    """The ``plural`` macro of a ``_words.j2``'s ``module``, as plain text. What it
+    raises for a number (``1 // 0``, a key it lacks) is raised as the render raises it,
+    its traceback at the template's lines, so that the error names its line."""
     macro = module.plural
-    return lambda count: str(macro(count))
+
+    def plural(count: int) -> str:
+        try:
+            return str(macro(count))
+        except Exception:
+            env.handle_exception()
+
+    return plural
 
 
 def _counted_word(context: Context, text: Any, values: Mapping[str, Any]) -> Any:
@@ -793,7 +802,7 @@ def _counted_word(context: Context, text: Any, values: Mapping[str, Any]) -> Any
     from activity_systems.render.words import CountedWord
 
     module = context.environment.get_template("_words.j2").module
-    return CountedWord(dict(text), plural_of(module)).text(values["count"])
+    return CountedWord(dict(text), plural_of(context.environment, module)).text(values["count"])
 
 
 @pass_context
@@ -912,7 +921,7 @@ def check_words(env: Environment) -> None:
         assert isinstance(english, str)
         if isinstance(word, Mapping) and "count" in _PLACEHOLDER.findall(english):
             # a word that counts, a text for each form of the number (see CountedWord)
-            _check_forms(module, key, word, english, f"{key}_one" in shipped, refuse, line_of)
+            _check_forms(env, module, key, word, english, f"{key}_one" in shipped, refuse, line_of)
             continue
         if not isinstance(word, str):
             refuse(f"the word {key!r} is {type(word).__name__} {word!r}, not a text", line_of(key))
@@ -920,6 +929,7 @@ def check_words(env: Environment) -> None:
 
 
 def _check_forms(
+    env: Environment,
     module: Any,
     key: str,
     word: Mapping[Any, Any],
@@ -949,7 +959,7 @@ def _check_forms(
                 line_of(key),
             )
         _check_placeholders(key, text, english, refuse, line_of, f" (its form {form!r})")
-    problem = CountedWord(dict(word), plural_of(module)).problem(counted_numbers(has_one))
+    problem = CountedWord(dict(word), plural_of(env, module)).problem(counted_numbers(has_one))
     if problem:
         refuse(f"the word {key!r} {problem}", line_of(key))
 
@@ -1006,7 +1016,7 @@ def figure_words(env: Environment) -> FigureWords:
         # one that fails as it loads (check_words leaves it): raised as the render raises
         # it, its traceback at the template's lines, so that the error names its line
         env.handle_exception()
-    words = counted_words(module)
+    words = counted_words(env, module)
     return FigureWords(**{f.name: words[figure_key(f.name)] for f in fields(FigureWords)})  # type: ignore[arg-type]
 
 
