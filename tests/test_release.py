@@ -352,3 +352,13 @@ def test_python_shows_a_deprecation_given_in_a_script() -> None:
         warnings.filterwarnings("default", category=DeprecationWarning, module="__main__")
         exec(code, {"__name__": "__main__", "warn_deprecated": warn_deprecated})
     assert [(str(w.message)[:3], w.filename) for w in caught] == [("g()", "script.py")]
+
+
+def test_the_api_page_documents_the_words_a_figure_is_drawn_with() -> None:
+    # FigureWords and CountedWord, which render(words=...) takes, are imported from
+    # activity_systems.render by name, as the warnings are, and documented beside them
+    page = API.read_text(encoding="utf-8")
+    for name in ("FigureWords", "CountedWord"):
+        assert re.search(
+            rf"^::: activity_systems\.render\.(?:words\.)?{name}$", page, re.MULTILINE
+        ), name

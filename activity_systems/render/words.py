@@ -63,7 +63,7 @@ class CountedWord:
     ...     few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
     ...     return "one" if n == 1 else "few" if few else "many"
     >>> levels = CountedWord({"few": "{count} poziomy", "many": "{count} poziomów"}, polish)
-    >>> [filled(levels, {"count": n}) for n in (2, 5, 22)]
+    >>> [levels.text(n).format(count=n) for n in (2, 5, 22)]
     ['2 poziomy', '5 poziomów', '22 poziomy']
     """
 
