@@ -180,6 +180,18 @@ def test_the_polish_figures_count_chosen_contradictions_in_polish() -> None:
     assert words.say("overview_subtitle", count=4).startswith("4 systemy działania")
 
 
+def test_the_polish_figures_say_how_many_more_once() -> None:
+    # "i jeszcze 12" after the list's own "i" read "1, 2, …, 8 i i jeszcze 12", and a
+    # node's hidden elements "+i jeszcze 3"
+    from activity_systems.render.figures import undrawn_line
+
+    words = figure_words_of(POLISH)
+    assert undrawn_line(range(1, 21), words) == (
+        "Tylko w raporcie, nie narysowano: 1, 2, 3, 4, 5, 6, 7, 8 i 12 więcej"
+    )
+    assert words.say("more", count=3) == "3 więcej"
+
+
 @pytest.mark.parametrize("flavour", ["html", "markdown"])
 def test_a_heading_that_counts_takes_its_form_in_the_handout(tmp_path: Path, flavour: str) -> None:
     resolved = (
