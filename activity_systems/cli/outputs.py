@@ -287,6 +287,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         if args.format is None and suffix is None:  # a folder, or a name without extension
             raise UsageError("--dpi applies to PNG only; name the format with --format png")
         raise UsageError(f"--dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
+    if args.width is not None and fmt != "png":
+        if args.format is None and suffix is None:
+            raise UsageError("--width applies to PNG only; name the format with --format png")
+        raise UsageError(
+            f"--width applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
+            "scale it where it is placed"
+        )
     # the figures' words, read once before any case: the same for every case of a batch,
     # so a misspelt key of _words.j2 is one line, not one for each case
     words = _figure_words(args.templates)
@@ -336,6 +343,8 @@ def cmd_render(args: argparse.Namespace) -> int:
                 contradictions=not args.no_contradictions,
                 timeout=args.timeout,  # without --timeout, Graphviz's program's default
                 dpi=args.dpi,
+                width=args.width,
+                caption=not args.no_caption,
                 overview=args.overview,
                 background=args.background,
                 report=report,

@@ -422,6 +422,17 @@ def _dpi(text: str) -> float:
     return _positive(text, "of dots per inch")
 
 
+def _pixels(text: str) -> int:
+    """A positive whole number of pixels (for ``--width``)."""
+    try:
+        pixels = int(text)
+    except ValueError:
+        pixels = 0
+    if pixels < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of pixels")
+    return pixels
+
+
 def _version_name(text: str) -> str:
     """A name of a version of the case (for ``--before-name``, ``--after-name`` and
     ``--since-name``): shown in a heading of the comparison, printed to a terminal and
@@ -742,11 +753,25 @@ def _parser() -> argparse.ArgumentParser:
         help="white (the default), transparent, or a colour such as #dbe9f6: what the "
         "figure is drawn on",
     )
-    render.add_argument(
+    pixels = render.add_mutually_exclusive_group()
+    pixels.add_argument(
         "--dpi",
         type=_dpi,
         metavar="N",
         help="the resolution of a PNG in dots per inch (default: 96); PNG only",
+    )
+    pixels.add_argument(
+        "--width",
+        type=_pixels,
+        metavar="PIXELS",
+        help="draw a PNG this many pixels wide, a slide's or a screen's (e.g. 1920), "
+        "instead of giving --dpi; PNG only",
+    )
+    render.add_argument(
+        "--no-caption",
+        action="store_true",
+        help="leave out the caption above the figure (its title, key and notes), for a "
+        "slide that has its own title",
     )
     render.add_argument(
         "--templates",

@@ -25,7 +25,7 @@ import graphviz
 from activity_systems.errors import ArgumentError, OutputError, user_stacklevel
 from activity_systems.io.atomic import own_file_kind
 from activity_systems.model import ActivitySystem, Case
-from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, run_dot
+from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, check_width, run_dot
 from activity_systems.render.deadline import check, check_limit, figure_time
 from activity_systems.render.figures import (
     check_overview,
@@ -189,6 +189,7 @@ def figure(
     background: str | None = None,
     words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
+    caption: bool = True,
 ) -> graphviz.Digraph:
     """The figure for ``obj`` as a Graphviz graph (its ``.source`` is the DOT text).
 
@@ -225,6 +226,10 @@ def figure(
     ``words`` is a :class:`~activity_systems.render.FigureWords` of the figure's fixed
     words in another language (the nodes' names, the caption's key and notes, the title,
     the tooltips); English without it, byte for byte the figure drawn before it existed.
+    ``caption=False`` leaves out the caption above the figure, its title, the key to its
+    marks and its notes (the findings no figure draws, the rules the case leaves out),
+    for a slide whose own title says what it shows and whose presenter talks the key
+    through; the figure's title is still what a screen reader reads and a pointer shows.
 
     A ``report`` must be of the case drawn: one whose ``case`` (the title of the case it
     was checked from) is another case's title is refused, since its numbers and
@@ -305,21 +310,30 @@ def figure(
     said = _figure_words(words)
     if single is not None:
         graph = system_figure(single, case=context, report=drawn, theme=style, words=said)
-        return _shown(graph, single, context)
+        return _shown(_captioned(graph, caption), single, context)
     if overview != "auto":
         graph = overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
-        return _shown(graph, context, context, overview=True)
+        return _shown(_captioned(graph, caption), context, context, overview=True)
     if pair is None and len(context.systems) == 2:
         pair = (context.systems[0].id, context.systems[1].id)
     if pair is not None:
         graph = pair_figure(context, pair[0], pair[1], report=drawn, theme=style, words=said)
-        return _shown(graph, context, context)
+        return _shown(_captioned(graph, caption), context, context)
     if len(context.systems) == 1:
         only = context.systems[0]
         graph = system_figure(only, case=context, report=drawn, theme=style, words=said)
-        return _shown(graph, context, context)
+        return _shown(_captioned(graph, caption), context, context)
     graph = overview_figure(context, report=drawn, theme=style, words=said)
-    return _shown(graph, context, context, overview=True)
+    return _shown(_captioned(graph, caption), context, context, overview=True)
+
+
+def _captioned(graph: graphviz.Digraph, caption: bool) -> graphviz.Digraph:
+    """``graph``, without its caption unless ``caption``: the figure's marks where they
+    were, the drawing then only as large as they are (Graphviz sizes it round them)."""
+    if not caption:
+        for key in ("label", "labelloc", "labeljust"):
+            graph.graph_attr.pop(key, None)
+    return graph
 
 
 def _shown(
@@ -421,10 +435,11 @@ def draw(
     timeout: float | None = None,
     dpi: float | None = None,
     dpi_chosen: bool = True,
+    width: int | None = None,
 ) -> str | bytes:
     """The figure that ``build`` makes, as DOT text (``fmt="dot"``) or drawn by Graphviz
     (see :func:`~activity_systems.render.backend.run_dot`, which takes ``dpi`` and
-    ``dpi_chosen``).
+    ``dpi_chosen``, or ``width``).
 
     With a ``timeout``, the figure is drawn within that many seconds in all: its layout
     in Python (``build``, stopped before its next search for a line's way once the time
@@ -445,11 +460,21 @@ def draw(
     if fmt == "dot":
         return source
     if deadline is None:
-        return run_dot(source, fmt, timeout=DEFAULT_TIMEOUT, dpi=dpi, dpi_chosen=dpi_chosen)
+        return run_dot(
+            source, fmt, timeout=DEFAULT_TIMEOUT, dpi=dpi, dpi_chosen=dpi_chosen, width=width
+        )
     left = deadline.limit - deadline.spent()
     if left <= 0:  # the layout took it all: Graphviz is not started for nothing
         raise deadline.out_of_time()
-    return run_dot(source, fmt, timeout=left, dpi=dpi, dpi_chosen=dpi_chosen, limit=deadline.limit)
+    return run_dot(
+        source,
+        fmt,
+        timeout=left,
+        dpi=dpi,
+        dpi_chosen=dpi_chosen,
+        limit=deadline.limit,
+        width=width,
+    )
 
 
 # What render returns, for type checkers: the path written, or the figure itself: text
@@ -473,6 +498,8 @@ def render(
     background: str | None = None,
     words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
+    width: int | None = None,
+    caption: bool = True,
 ) -> Path: ...
 
 
@@ -495,6 +522,8 @@ def render(
     background: str | None = None,
     words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
+    width: int | None = None,
+    caption: bool = True,
 ) -> str: ...
 
 
@@ -517,6 +546,8 @@ def render(
     background: str | None = None,
     words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
+    width: int | None = None,
+    caption: bool = True,
 ) -> bytes: ...
 
 
@@ -539,6 +570,8 @@ def render(
     background: str | None = None,
     words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
+    width: int | None = None,
+    caption: bool = True,
 ) -> str | bytes: ...
 
 
@@ -560,6 +593,8 @@ def render(
     background: str | None = None,
     words: FigureWords | None = None,
     findings: Iterable[Finding] | None = None,
+    width: int | None = None,
+    caption: bool = True,
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
@@ -591,8 +626,12 @@ def render(
     and the program is stopped after
     :data:`~activity_systems.render.backend.DEFAULT_TIMEOUT` (30) seconds. ``dpi`` sets a
     PNG's resolution: Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the
-    width and height in pixels. For the other formats ``dpi`` is an error: SVG and PDF are
-    vector formats, sharp at any size. ``background`` is what the figure is drawn on:
+    width and height in pixels. ``width`` draws a PNG that many pixels wide instead (a
+    slide's or a screen's, ``width=1920``), at the resolution that makes it so, which the
+    file says; it is given instead of ``dpi``, not with it. For the other formats ``dpi``
+    and ``width`` are errors: SVG and PDF are vector formats, sharp at any size.
+    ``caption=False`` leaves out the caption above the figure (its title, the key to its
+    marks and its notes, see :func:`figure`). ``background`` is what the figure is drawn on:
     ``"white"``, ``"transparent"`` or a colour written as ``"#rrggbb"`` or ``"#rgb"`` (a
     poster's), which an exchange's label takes too where it hides its arrow (white on a
     transparent background). Without it, the figure is drawn on its theme's background:
@@ -651,6 +690,7 @@ def render(
         check_output_path(target, inputs=sources, no_case_file=True)
     fmt = format_for(target, format)
     check_dpi(dpi, fmt)
+    check_width(width, dpi, fmt)
     check_limit(timeout)
     if isinstance(obj, str | os.PathLike):
         from activity_systems.io.loading import load
@@ -671,9 +711,10 @@ def render(
             background=background,
             words=words,
             findings=findings,
+            caption=caption,
         )
 
-    drawn = draw(build, fmt, timeout=timeout, dpi=dpi)
+    drawn = draw(build, fmt, timeout=timeout, dpi=dpi, width=width)
     if fmt == "svg" and isinstance(drawn, bytes):
         # a system drawn without its case is a case of its own, which has no language
         drawn = finished_svg(drawn, _language_of(drawable, case))

@@ -233,6 +233,40 @@ def png_pixels(svg: bytes, dpi: float | None) -> tuple[int, int] | None:
     per_point = (dpi if dpi is not None else DEFAULT_DPI) / 72
     width, height = (round(float(points) * per_point) for points in (found[1], found[2]))
     return width, height
+def check_width(width: int | None, dpi: float | None, fmt: str) -> None:
+    """Refuse a PNG's width in pixels that is not a positive whole number, one for a
+    format other than PNG, or one given with a resolution (each sets the other).
+
+    Raises:
+        ArgumentError: (a ``ValueError``) for any of them.
+    """
+    if width is None:
+        return
+    if fmt != "png":
+        raise ArgumentError(
+            f"width applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
+            "a vector format is scaled to any width where it is placed"
+        )
+    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+        raise ArgumentError(f"width must be a positive whole number of pixels, not {width!r}")
+    if dpi is not None:
+        raise ArgumentError(
+            "give a PNG's width in pixels or its dpi, not both: the width sets the dpi"
+        )
+
+
+def dpi_for_width(svg: bytes, width: int) -> float | None:
+    """The resolution at which the figure whose SVG is ``svg`` is ``width`` pixels wide
+    (to four decimals, which Graphviz reads whole: the width comes out exact to the
+    pixel up to Graphviz's largest bitmap), or ``None`` for what is not Graphviz's SVG.
+
+    >>> dpi_for_width(b'<svg viewBox="0.00 0.00 887.95 583.13">', 1024)
+    83.0317
+    """
+    found = _VIEWBOX.search(svg)
+    if found is None or float(found[1]) <= 0:
+        return None
+    return round(width * 72 / float(found[1]), 4)
 
 
 def _out_of_time(
@@ -288,6 +322,7 @@ def run_dot(
     in_process: bool = True,
     dpi_chosen: bool = True,
     limit: float | None = None,
+    width: int | None = None,
 ) -> bytes:
     """Draw DOT ``source``, its nodes and lines already placed, as ``fmt`` (``svg``,
     ``png`` or ``pdf``).
@@ -301,7 +336,9 @@ def run_dot(
     ``dpi`` sets a PNG's resolution (Graphviz's ``-Gdpi``); without it Graphviz draws a
     PNG at its default of 96 dots per inch. Running out of time, a PNG at a resolution
     above that is told to lower it, unless ``dpi_chosen`` is false (the caller's fixed
-    resolution, which no option of the user's changes).
+    resolution, which no option of the user's changes). ``width`` draws a PNG that
+    many pixels wide instead, at the resolution that makes it so (see
+    :func:`dpi_for_width`), which the file says.
 
     ``limit`` is the time limit of the whole figure when ``timeout`` is what is left of
     it after the layout (see :mod:`activity_systems.render.deadline`): running out of
@@ -329,6 +366,7 @@ def run_dot(
         )
     timeout = min(timeout, MAX_TIMEOUT)
     check_dpi(dpi, fmt)
+    check_width(width, dpi, fmt)
     dot = find_dot()
     if fmt == "svg" and in_process:
         drawn = draw_svg(source, dot)
@@ -351,6 +389,14 @@ def run_dot(
         wait = timeout - (time.monotonic() - started)
         if wait <= 0:
             raise _out_of_time(timeout, limit, dpi, dpi_chosen)
+        if width is not None:
+            dpi = dpi_for_width(svg, width)
+            if dpi is None:
+                raise GraphvizError(
+                    f"Graphviz drew no figure whose size could be read to draw it {width} "
+                    "pixels wide"
+                )
+            command.append(f"-Gdpi={dpi:.4f}")
         viewport = whole_pixels(svg, dpi)
         if viewport is not None:
             command.append(f"-Gviewport={viewport}")
