@@ -155,3 +155,32 @@ def test_render_no_caption_draws_the_figure_alone(tmp_path: Path) -> None:
     out = tmp_path / "slide.svg"
     assert main(["render", str(COURT), "-o", str(out), "--no-caption"]) == 0
     assert "Zig&#45;zag arrows" not in out.read_text(encoding="utf-8")
+
+
+def test_a_width_past_graphviz_s_largest_bitmap_is_refused_before_drawing() -> None:
+    with pytest.raises(ValueError, match="at most 32,767 pixels, the widest bitmap Graphviz"):
+        render(a.load(COURT), format="png", width=40_000)
+
+
+def test_a_png_too_wide_to_draw_in_time_is_told_to_be_narrower() -> None:
+    from activity_systems.render.backend import _out_of_time
+
+    said = str(_out_of_time(30, None, 2000.0, True, width=20_000))
+    assert "a PNG 20,000 pixels wide" in said
+    assert "draw it narrower (--width, or width=... in Python)" in said
+    assert "--dpi" not in said
+
+
+def test_render_width_past_graphviz_s_largest_bitmap_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_systems.cli import parser
+    from activity_systems.render import backend
+
+    assert parser._LARGEST_BITMAP == backend.LARGEST_BITMAP
+    out = tmp_path / "f.png"
+    assert main(["render", str(COURT), "-o", str(out), "--width", "40000"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --width: '40000' is wider than Graphviz draws bitmaps" in err
+    assert "Traceback" not in err
+    assert not out.exists()

@@ -422,6 +422,11 @@ def _dpi(text: str) -> float:
     return _positive(text, "of dots per inch")
 
 
+#: Graphviz's widest bitmap, as :data:`activity_systems.render.backend.LARGEST_BITMAP`
+#: says it (not imported: the parser is built without loading the renderer).
+_LARGEST_BITMAP = 32_767
+
+
 def _pixels(text: str) -> int:
     """A positive whole number of pixels (for ``--width``)."""
     try:
@@ -430,6 +435,11 @@ def _pixels(text: str) -> int:
         pixels = 0
     if pixels < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of pixels")
+    if pixels > _LARGEST_BITMAP:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is wider than Graphviz draws bitmaps (at most {_LARGEST_BITMAP:,} "
+            "pixels): draw SVG or PDF for a larger figure"
+        )
     return pixels
 
 

@@ -68,6 +68,10 @@ INSTALL_HINT = (
 )
 
 
+#: The widest and tallest bitmap Graphviz draws, in pixels.
+LARGEST_BITMAP = 32_767
+
+
 class ScaledDownWarning(UserWarning):
     """A PNG was wider or taller than Graphviz draws bitmaps (32,767 pixels a side), so
     Graphviz drew it smaller, at fewer dots per inch than asked for.
@@ -249,6 +253,11 @@ def check_width(width: int | None, dpi: float | None, fmt: str) -> None:
         )
     if isinstance(width, bool) or not isinstance(width, int) or width < 1:
         raise ArgumentError(f"width must be a positive whole number of pixels, not {width!r}")
+    if width > LARGEST_BITMAP:
+        raise ArgumentError(
+            f"width must be at most {LARGEST_BITMAP:,} pixels, the widest bitmap Graphviz "
+            f"draws, not {width:,}: draw SVG or PDF for a larger figure"
+        )
     if dpi is not None:
         raise ArgumentError(
             "give a PNG's width in pixels or its dpi, not both: the width sets the dpi"
@@ -289,6 +298,18 @@ def _out_of_time(
             "draw it as SVG or PDF, lower the resolution (--dpi, or dpi=... in Python), "
             "draw a part of the case (--system, --pair, or case.subcase(...) in Python), "
             f"or {ADVICE}"
+    *,
+    width: int | None = None,
+) -> TimeLimitError:
+    """What :func:`run_dot` raises when Graphviz did not finish within ``timeout``
+    seconds (the rest of the figure's ``limit``, when it has one); for a PNG asked for
+    ``width`` pixels wide, the advice is to draw it narrower, the option given."""
+    if width is not None and dpi is not None and dpi > DEFAULT_DPI:
+        advice = (
+            f"a PNG {width:,} pixels wide has {(dpi / DEFAULT_DPI) ** 2:,.0f} times the "
+            f"pixels of the figure at {DEFAULT_DPI:g} dots per inch: draw it narrower "
+            "(--width, or width=... in Python), draw SVG or PDF, or raise the time limit "
+            "(--timeout)"
         )
     elif dpi is not None and dpi > DEFAULT_DPI and dpi_chosen:
         # Pixels grow as the square of the resolution: a PNG at 3000 dots per
@@ -385,10 +406,10 @@ def run_dot(
         try:
             svg = run_dot(source, "svg", timeout=timeout, in_process=in_process, limit=limit)
         except TimeLimitError:
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen) from None
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
         wait = timeout - (time.monotonic() - started)
         if wait <= 0:
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen)
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width)
         if width is not None:
             dpi = dpi_for_width(svg, width)
             if dpi is None:
@@ -421,6 +442,7 @@ def run_dot(
         except subprocess.TimeoutExpired:
             _stop(process)
             raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels) from None
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
         except BaseException:
             # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
             # would run on after we are gone.
