@@ -237,6 +237,8 @@ def png_pixels(svg: bytes, dpi: float | None) -> tuple[int, int] | None:
     per_point = (dpi if dpi is not None else DEFAULT_DPI) / 72
     width, height = (round(float(points) * per_point) for points in (found[1], found[2]))
     return width, height
+
+
 def check_width(width: int | None, dpi: float | None, fmt: str) -> None:
     """Refuse a PNG's width in pixels that is not a positive whole number, one for a
     format other than PNG, or one given with a resolution (each sets the other).
@@ -284,27 +286,30 @@ def _out_of_time(
     dpi: float | None,
     dpi_chosen: bool,
     pixels: tuple[int, int] | None = None,
+    *,
+    width: int | None = None,
 ) -> TimeLimitError:
     """What :func:`run_dot` raises when Graphviz did not finish within ``timeout``
     seconds (the rest of the figure's ``limit``, when it has one). A PNG of ``pixels``
     larger than Graphviz draws (the overview of a regional map: at 96 dots per inch
     hundreds of millions of pixels, which Graphviz scales down only after it has drawn
-    them) is told its size and what draws it instead."""
+    them) is told its size and what draws it instead; for a PNG asked for ``width``
+    pixels wide, the advice is to draw it narrower, the option given."""
     if pixels is not None and max(pixels) > LARGEST_BITMAP and dpi_chosen:
         asked = dpi if dpi is not None else DEFAULT_DPI
+        smaller = (
+            "draw it narrower (--width, or width=... in Python)"
+            if width is not None
+            else "lower the resolution (--dpi, or dpi=... in Python)"
+        )
         advice = (
             f"a PNG of this figure at {asked:g} dots per inch is {pixels[0]:,} by "
             f"{pixels[1]:,} pixels, more than Graphviz draws ({LARGEST_BITMAP:,} a side): "
-            "draw it as SVG or PDF, lower the resolution (--dpi, or dpi=... in Python), "
+            f"draw it as SVG or PDF, {smaller}, "
             "draw a part of the case (--system, --pair, or case.subcase(...) in Python), "
             f"or {ADVICE}"
-    *,
-    width: int | None = None,
-) -> TimeLimitError:
-    """What :func:`run_dot` raises when Graphviz did not finish within ``timeout``
-    seconds (the rest of the figure's ``limit``, when it has one); for a PNG asked for
-    ``width`` pixels wide, the advice is to draw it narrower, the option given."""
-    if width is not None and dpi is not None and dpi > DEFAULT_DPI:
+        )
+    elif width is not None and dpi is not None and dpi > DEFAULT_DPI:
         advice = (
             f"a PNG {width:,} pixels wide has {(dpi / DEFAULT_DPI) ** 2:,.0f} times the "
             f"pixels of the figure at {DEFAULT_DPI:g} dots per inch: draw it narrower "
@@ -441,8 +446,7 @@ def run_dot(
             output, errors = process.communicate(source.encode("utf-8"), timeout=wait)
         except subprocess.TimeoutExpired:
             _stop(process)
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels) from None
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels, width=width) from None
         except BaseException:
             # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
             # would run on after we are gone.
