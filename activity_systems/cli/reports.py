@@ -250,7 +250,10 @@ def _formatted(item: _Printable, fmt: str, table: str | None = None, *, printed:
     findings), latex (as the LaTeX ``table`` of ``--table``) or text, wrapped to the
     terminal's width or ``COLUMNS`` when ``printed`` on standard output (see
     :func:`~activity_systems.cli.console.output_width`), and at 88 columns in a file
-    named with ``-o``, which is the same whoever writes it on whatever terminal."""
+    named with ``-o``, which is the same whoever writes it on whatever terminal. A
+    comparison's text, printed or written, lists the first
+    :data:`~activity_systems.follow_up.text.PERSISTING_SHOWN` persisting findings and
+    counts the rest (the other formats list them all)."""
     if fmt == "json":
         return item.to_json()
     if fmt == "markdown":
@@ -266,6 +269,14 @@ def _formatted(item: _Printable, fmt: str, table: str | None = None, *, printed:
 
         assert isinstance(item, Report)
         return item.to_latex(table=table or "tabularx")
+    from activity_systems.follow_up.comparison import Comparison
+
+    if isinstance(item, Comparison):  # compare's text counts the persisting past the first
+        from activity_systems.follow_up.text import PERSISTING_SHOWN
+
+        if printed:
+            return item.to_text(width=output_width(), persisting=PERSISTING_SHOWN)
+        return item.to_text(persisting=PERSISTING_SHOWN)
     return item.to_text(width=output_width()) if printed else item.to_text()
 
 

@@ -628,12 +628,14 @@ class Comparison(_Frozen):
 
         return comparison_csv(self)
 
-    def to_text(self, *, width: int = 88) -> str:
+    def to_text(self, *, width: int = 88, persisting: int | None = None) -> str:
         """Plain text for a terminal, wrapped at ``width`` columns (at most 88, at least
-        30)."""
+        30). Every finding is listed, unless ``persisting`` limits the persisting ones
+        listed to that many and counts the rest, as ``compare`` does past
+        :data:`~activity_systems.follow_up.text.PERSISTING_SHOWN`."""
         from activity_systems.follow_up.text import comparison_text
 
-        return comparison_text(self, width=width)
+        return comparison_text(self, width=width, persisting=persisting)
 
     def to_markdown(self) -> str:
         """Markdown, user text escaped."""

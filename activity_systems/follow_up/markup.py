@@ -17,6 +17,7 @@ from activity_systems.follow_up.comparison import (
 from activity_systems.follow_up.text import (
     UNASSESSED_HEADING,
     action_summary,
+    and_more,
     comparison_left_out_line,
     describe_change,
     describe_difference,
@@ -215,7 +216,7 @@ def _more(count: int, what: str, held: str) -> str:
     attributes that hold them all (``held``: they and their verb), and where they are
     all listed."""
     return (
-        f"<p><i>… and {count} more{what}: the comparison's {held} them all, and "
+        f"<p><i>{and_more(count, what)}: the comparison's {held} them all, and "
         "<code>to_text()</code> lists them.</i></p>"
     )
 

@@ -78,11 +78,59 @@ _CHANGE_MARKS = {"added": "added", "removed": "removed", "changed": "changed"}
 VALUE_WIDTH = 50
 #: What a report shows for a field that is not set (or an empty list) in one version.
 NOT_SET = "(none)"
+#: The most persisting findings ``compare`` lists in its text (the terminal's format);
+#: the rest, past the most severe, are counted by rule on one line that says which
+#: formats list them all (:func:`persisting_left_out`). Two versions of a regional map
+#: share thousands of findings, and listed in full they pushed what the comparison is run
+#: for (what was resolved, what is new, the moves of integration, the changes and the
+#: actions) some 24,000 lines down a terminal. Fifty is a screenful or two: enough to
+#: see what still stands out, few enough to scroll past. Resolved and new findings are
+#: listed in full, as they are what changed; so is every finding in ``--format csv``,
+#: ``--format json`` and ``--format markdown``, in :meth:`Comparison.to_text
+#: <activity_systems.follow_up.Comparison.to_text>` and in ``print(comparison)``, whose
+#: readers have the other formats' words at hand, not the command line's.
+PERSISTING_SHOWN = 50
+#: The formats of ``compare`` that list every finding, as the text's cut names them.
+_EVERY_FINDING = "--format csv, --format json or --format markdown"
 
 
 def plain(text: str) -> str:
     """One line of text with control characters removed."""
     return _CONTROL.sub("", " ".join(text.split()))
+
+
+def and_more(count: int, what: str = "") -> str:
+    """What a view that cut a list says of the rest: ``… and 3 more``, with ``what``
+    (``" changes"``, in the singular for one: ``… and 1 more change``).
+
+    >>> and_more(22, " persisting findings")
+    '… and 22 more persisting findings'
+    """
+    return f"… and {count} more{what}"
+
+
+def persisting_left_out(persisting: Sequence[PersistingFinding], shown: int) -> str:
+    """The line ``compare``'s text ends its persisting findings with when it lists only
+    the first ``shown``: how many more, by rule in the order the first of each comes
+    (most severe first), and which formats list them all; empty when none is left out.
+
+    >>> from activity_systems import compare
+    >>> later = "examples/liaison-and-diversion-2027.yaml"
+    >>> for part in persisting_left_out(compare(later, later).persisting, 2).split("; "):
+    ...     print(part)
+    … and 3 more persisting findings: 2 AS201 unmet-expectation and 1 AS501 integration-gap
+    --format csv, --format json or --format markdown lists them all.
+    """
+    rest = persisting[shown:]
+    if not rest:
+        return ""
+    counts: dict[tuple[str, str], int] = {}
+    for item in rest:
+        rule = (plain(item.finding.rule), plain(item.finding.name))
+        counts[rule] = counts.get(rule, 0) + 1
+    by_rule = listing([f"{count} {rule} {name}" for (rule, name), count in counts.items()])
+    what = " persisting finding" if len(rest) == 1 else " persisting findings"
+    return f"{and_more(len(rest), what)}: {by_rule}; {_EVERY_FINDING} lists them all."
 
 
 def _levels(n: int) -> str:
@@ -543,16 +591,27 @@ def _text_change(change: ItemChange, indent: str) -> list[str]:
     return lines
 
 
-def comparison_text(comparison: Comparison, *, width: int = TEXT_WIDTH) -> str:
+def comparison_text(
+    comparison: Comparison, *, width: int = TEXT_WIDTH, persisting: int | None = None
+) -> str:
     """The comparison as plain text for a terminal, wrapped at ``width`` columns (see
     :func:`~activity_systems.rules.report_text.text_width`). The right-to-left texts of
     the two versions it was made from, if any, are isolated (see
-    :mod:`activity_systems.right_to_left`)."""
+    :mod:`activity_systems.right_to_left`). With ``persisting`` (``compare`` gives
+    :data:`PERSISTING_SHOWN`), at most that many persisting findings are listed, and the
+    rest counted (:func:`persisting_left_out`); a comparison with no more than that many
+    reads as without it, byte for byte.
+
+    Raises:
+        ValueError: for a ``persisting`` below 0.
+    """
+    if persisting is not None and persisting < 0:
+        raise ValueError(f"persisting must be 0 or more, not {persisting}")
     with wrapping_at(width):
-        return _comparison_text(comparison)
+        return _comparison_text(comparison, persisting)
 
 
-def _comparison_text(comparison: Comparison) -> str:
+def _comparison_text(comparison: Comparison, limit: int | None = None) -> str:
     out = [
         *_wrapped(f"Progress since {comparison.before}", "", "  "),
         *_wrapped(f"Now: {comparison.after}", "", "  "),
@@ -560,16 +619,30 @@ def _comparison_text(comparison: Comparison) -> str:
     ]
     if comparison.actions:
         out += _wrapped(action_summary(comparison), "")
-    groups: list[tuple[str, list[list[str]]]] = [
-        ("Resolved", [_text_finding(f) for f in comparison.resolved]),
-        ("Persisting", [_text_finding(p.finding, p) for p in comparison.persisting]),
-        ("New", [_text_finding(f) for f in comparison.new]),
-        (UNASSESSED_HEADING, [_text_finding(f) for f in comparison.unassessed]),
+    # past ``limit``, the persisting findings are counted, not written out at all
+    listed = comparison.persisting if limit is None else comparison.persisting[:limit]
+    groups: list[tuple[str, int, list[list[str]], str]] = [
+        ("Resolved", len(comparison.resolved), [_text_finding(f) for f in comparison.resolved], ""),
+        (
+            "Persisting",
+            len(comparison.persisting),
+            [_text_finding(p.finding, p) for p in listed],
+            persisting_left_out(comparison.persisting, len(listed)),
+        ),
+        ("New", len(comparison.new), [_text_finding(f) for f in comparison.new], ""),
+        (
+            UNASSESSED_HEADING,
+            len(comparison.unassessed),
+            [_text_finding(f) for f in comparison.unassessed],
+            "",
+        ),
     ]
-    for title, blocks in groups:
-        if blocks:
-            out += ["", *_wrapped(f"{title} ({len(blocks)})", "")]
+    for title, count, blocks, cut in groups:
+        if count:
+            out += ["", *_wrapped(f"{title} ({count})", "")]
             out += [line for block in blocks for line in block]
+            if cut:
+                out += _wrapped(cut, "  ", "    ")
     if comparison.integration:
         out += ["", *_wrapped("Integration (Scale of Organisational Integration)", "")]
         for move in comparison.integration:
