@@ -122,3 +122,30 @@ def test_print_and_to_text_list_every_persisting_finding() -> None:
     comparison = _comparison()
     assert "more persisting" not in comparison.to_text()
     assert "more persisting" not in str(comparison)
+
+
+def test_the_findings_counted_are_not_written_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the text of 5,900 persisting findings took a second to write, though 50 are shown
+    from activity_systems.follow_up import text
+
+    comparison = _comparison()
+    written: list[str] = []
+    finding_text = text._text_finding
+
+    def counted(finding: Any, previous: Any = None) -> list[str]:
+        written.append(finding.key)
+        return finding_text(finding, previous)
+
+    monkeypatch.setattr(text, "_text_finding", counted)
+    comparison_text(comparison, persisting=PERSISTING_SHOWN)
+    assert len(written) == PERSISTING_SHOWN
+
+
+def test_a_negative_number_of_persisting_findings_is_refused() -> None:
+    with pytest.raises(ValueError, match="persisting must be 0 or more, not -1"):
+        _comparison().to_text(persisting=-1)
+
+
+def test_none_listed_counts_them_all() -> None:
+    text = _comparison().to_text(persisting=0)
+    assert "Persisting (72)\n  … and 72 more persisting findings: " in text

@@ -82,8 +82,8 @@ NOT_SET = "(none)"
 #: the rest, past the most severe, are counted by rule on one line that says which
 #: formats list them all (:func:`persisting_left_out`). Two versions of a regional map
 #: share thousands of findings, and listed in full they pushed what the comparison is run
-#: for (what was resolved, what is new, the moves of integration, the changes and the
-#: actions) some 24,000 lines down a terminal. Fifty is a screenful or two: enough to
+#: for (the new findings, the moves of integration, the changes and the actions) some
+#: 24,000 lines down a terminal. Fifty is a screenful or two: enough to
 #: see what still stands out, few enough to scroll past. Resolved and new findings are
 #: listed in full, as they are what changed; so is every finding in ``--format csv``,
 #: ``--format json`` and ``--format markdown``, in :meth:`Comparison.to_text
