@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Literal
 
 import jinja2
 import pytest
@@ -193,7 +194,9 @@ def test_the_polish_figures_say_how_many_more_once() -> None:
 
 
 @pytest.mark.parametrize("flavour", ["html", "markdown"])
-def test_a_heading_that_counts_takes_its_form_in_the_handout(tmp_path: Path, flavour: str) -> None:
+def test_a_heading_that_counts_takes_its_form_in_the_handout(
+    tmp_path: Path, flavour: Literal["html", "markdown"]
+) -> None:
     resolved = (
         '"resolved": {"one": "Rozwiązane ({count})", "few": "Rozwiązane ({count})",'
         ' "many": "Rozwiązanych ({count})"},\n'
@@ -207,7 +210,7 @@ def test_a_heading_that_counts_takes_its_form_in_the_handout(tmp_path: Path, fla
             case,
             format=flavour,
             template_dir=templates,
-            previous=previous,  # type: ignore[arg-type]
+            previous=previous,
         ).text
     assert "Rozwiązanych (6)" in text
 
