@@ -25,14 +25,30 @@ ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+
 #: Characters that have a meaning anywhere in a line in CommonMark or GitHub tables
 #: (``(`` and ``!`` only mean something next to ``[``, which is escaped), and ``{``, which
 #: starts the attributes that pandoc and MkDocs's attr_list read at the end of a heading
-#: or a table cell (``Court reports {pilot}`` lost ``{pilot}``).
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|~{])")
+#: or a table cell (``Court reports {pilot}`` lost ``{pilot}``). Then what the renderers
+#: that extend Markdown read in a line: ``$`` (TeX math between two, on GitHub and GitLab,
+#: in Obsidian and pandoc's default reader), ``^`` (pandoc's superscript, Obsidian's block
+#: reference), ``==`` and ``%%`` (Obsidian's highlight and its comment, which hides the
+#: text), and the ``:`` that starts an emoji's code (``:smile:``, which pandoc's gfm and
+#: commonmark_x readers draw; one with no letter, ``10:30:00``, is no emoji). A single
+#: ``=`` or ``%`` means nothing, and stays as written ("a = b", "50%").
+_MD_SPECIALS = re.compile(
+    r"[\\`*_\[\]#|~{$^]|={2,}|%{2,}|:(?=[A-Za-z0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*:)"
+)
 #: The characters written as character references rather than backslash-escaped:
-#: Python-Markdown (MkDocs) escapes none of them, and shows ``\~`` and ``\=`` as written,
-#: while every renderer reads ``&#126;``, ``&#61;`` and ``&#58;``. ``=`` and ``:`` only
-#: at the start of a line: ``=`` would underline a heading, ``:`` start a definition in
-#: pandoc (``: meaning``) or, before ``-``, a table on GitHub (``:-``).
-_AS_ENTITIES = {"~": "&#126;", "=": "&#61;", ":": "&#58;"}
+#: Python-Markdown (MkDocs) escapes none of them, and shows ``\~``, ``\=`` or ``\$`` as
+#: written, while every renderer reads ``&#126;``, ``&#61;``, ``&#58;``, ``&#36;``,
+#: ``&#94;`` and ``&#37;``, as text that none of them reads again. ``=`` and ``:`` are
+#: also written so at the start of a line: ``=`` would underline a heading, ``:`` start a
+#: definition in pandoc (``: meaning``) or, before ``-``, a table on GitHub (``:-``).
+_AS_ENTITIES = {
+    "~": "&#126;",
+    "=": "&#61;",
+    ":": "&#58;",
+    "$": "&#36;",
+    "^": "&#94;",
+    "%": "&#37;",
+}
 #: An ordered-list marker at the start of a line: CommonMark's "1." or "1)", and, before
 #: a blank, those of pandoc's fancy_lists and example_lists, "(1)", "a)", "(a)", "iv.",
 #: "B)" and "(@)": the group ``paren`` for the "(" that starts one, ``mark`` and ``end``
@@ -112,7 +128,7 @@ def _linked(text: str) -> str:
 
 
 def _special(found: re.Match[str]) -> str:
-    return _AS_ENTITIES.get(found[1], "\\" + found[1])
+    return "".join(_AS_ENTITIES.get(char, "\\" + char) for char in found[0])
 
 
 def _escape(text: str) -> str:

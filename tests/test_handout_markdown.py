@@ -260,3 +260,44 @@ def test_a_report_from_elsewhere_cannot_put_html_in_the_markdown_handout(key: st
     figure = re.compile(r'<img alt="[^"]*" src="handout-figure\d-[\w-]+\.svg" />')
     assert all(figure.fullmatch(image) for image in images)
     assert "AS101-3705b555c6" in python_markdown(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # TeX math between dollars: GitHub, GitLab, Obsidian and pandoc's default reader
+        ("costs $x$ or $5", "costs &#36;x&#36; or &#36;5"),
+        # pandoc's superscript, and Obsidian's block references
+        ("2^10^ and note ^ref", "2&#94;10&#94; and note &#94;ref"),
+        # Obsidian's highlight and its comments, which hide the text they enclose
+        ("==key== a = b", "&#61;&#61;key&#61;&#61; a = b"),
+        ("%%hidden%% at 50%", "&#37;&#37;hidden&#37;&#37; at 50%"),
+        # an emoji shortcode, which pandoc's gfm and commonmark_x readers draw
+        ("Status :smile: at 10:30:00", "Status &#58;smile: at 10:30:00"),
+        ("see: this", "see: this"),
+    ],
+)
+def test_math_superscripts_highlights_comments_and_emoji_codes_are_text(
+    text: str, written: str
+) -> None:
+    """Left as written, ``$x$`` was TeX math on GitHub and in pandoc (which set the x in
+    italics in Word), ``^10^`` a superscript in pandoc, ``==key==`` highlighted and
+    ``%%hidden%%`` hidden in Obsidian, ``:smile:`` an emoji in pandoc's gfm reader. A
+    backslash does not escape them in Python-Markdown (MkDocs), which showed it:
+    they are character references, as ``~`` is."""
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written
+    assert python_markdown(md(text)).strip() == text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_math_and_superscripts_in_a_heading_and_a_cell_are_text() -> None:
+    data = two_systems(title="Budget $5 to $10^2^")
+    data["systems"][1]["rules"] = [{"label": "Fees ==high== %%draft%% :warning:"}]
+    text = handout_markdown(data)
+    assert "# Budget &#36;5 to &#36;10&#94;2&#94;\n" in text
+    assert "| Fees &#61;&#61;high&#61;&#61; &#37;&#37;draft&#37;&#37; &#58;warning: |" in text
+    shown = python_markdown(text)
+    assert "Budget $5 to $10^2^" in shown
+    assert "Fees ==high== %%draft%% :warning:" in shown
