@@ -1,7 +1,7 @@
 """Markdown escaping, shared by the handouts, the report and the comparison: user text
 that GitHub, MkDocs (Python-Markdown) and pandoc all show as written, so that it cannot
-add headings, lists, links (but for its web addresses, written as autolinks), tables,
-attributes or raw HTML.
+add headings, lists, links (but for its web and email addresses, written as autolinks),
+tables, attributes or raw HTML.
 
 >>> print(escape("*Remand* <3 weeks> [link](x)"))
 \\*Remand\\* &lt;3 weeks&gt; \\[link\\](x)
@@ -104,6 +104,31 @@ def _web_address(text: str, start: re.Match[str]) -> str:
     return url[:end]
 
 
+#: An email address where GitHub links one by itself: letters, digits, ``.``, ``-``,
+#: ``_`` or ``+`` (as many as come before it), ``@`` and a domain of at least two parts.
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
+#: A domain that CommonMark takes in an email autolink, ``<first_last@nhs.net>``: parts
+#: of letters, digits and ``-``, neither first nor last, and no ``_``.
+_AUTOLINK_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+
+
+def _email(text: str, found: re.Match[str]) -> str:
+    """The email address that ``found`` (a match of :data:`_EMAIL`) holds, as GitHub
+    ends one (without a last ``.``), if CommonMark's ``<…>`` takes it; empty if not, and
+    the text is escaped as any other (an address at ``x_y.org``, which GitHub links but
+    no mail reaches).
+
+    >>> text = "Mail first_last@nhs.net. Or a@b_c.org"
+    >>> [_email(text, found) for found in _EMAIL.finditer(text)]
+    ['first_last@nhs.net', '']
+    """
+    address = found[0].rstrip(".")
+    domain = address.partition("@")[2].split(".")
+    if len(domain) < 2 or not all(_AUTOLINK_DOMAIN.fullmatch(part) for part in domain):
+        return ""
+    return address
+
+
 def _autolink(url: str) -> str:
     """A web address as an autolink, which CommonMark, GitHub, Python-Markdown and pandoc
     all show and link as written: ``<https://…>``, a ``www.`` one with ``http://`` in
@@ -112,10 +137,22 @@ def _autolink(url: str) -> str:
 
 
 def _linked(text: str) -> str:
-    """``text`` escaped (see :func:`escape`), its web addresses as autolinks."""
+    """``text`` escaped (see :func:`escape`), its web addresses and email addresses as
+    autolinks. Escaped, ``first\\_last@nhs.net`` was linked by pandoc's gfm reader from
+    the backslash on, to ``last@nhs.net``; ``<first_last@nhs.net>`` is linked whole by
+    GitHub, Python-Markdown and pandoc, which shows it as GitHub does."""
     pieces, done = [], 0
-    for start in _URL_START.finditer(text):
+    starts = sorted(
+        [*_URL_START.finditer(text), *_EMAIL.finditer(text)], key=lambda found: found.start()
+    )
+    for start in starts:
         if start.start() < done:
+            continue
+        if "@" in start[0]:
+            address = _email(text, start)
+            if address:
+                pieces += [_escape(text[done : start.start()]), f"<{address}>"]
+                done = start.start() + len(address)
             continue
         url = _web_address(text, start)
         if url:

@@ -301,3 +301,33 @@ def test_math_and_superscripts_in_a_heading_and_a_cell_are_text() -> None:
     shown = python_markdown(text)
     assert "Budget $5 to $10^2^" in shown
     assert "Fees ==high== %%draft%% :warning:" in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Contact first_last@nhs.net.", "Contact <first_last@nhs.net>."),
+        ("(a.b+c-d@x-y.org)", "(<a.b+c-d@x-y.org>)"),
+        ("see mailto:first_last@nhs.net", "see mailto:<first_last@nhs.net>"),
+        # an address after a character GitHub does not take into one: only what it links
+        ("jo~smith_2@x.org", "jo&#126;<smith_2@x.org>"),
+        # what GitHub does not link, and a domain that CommonMark's <…> does not take
+        ("a@b no_tld@x", "a@b no\\_tld@x"),
+        ("a_b@x_y.org", "a\\_b@x\\_y.org"),
+        # inside a web address it is part of the address
+        ("https://x.org/a_b@c.org", "<https://x.org/a_b@c.org>"),
+    ],
+)
+def test_an_email_address_is_an_autolink_to_the_whole_address(text: str, written: str) -> None:
+    """GitHub links an email address by itself; escaped, ``first\\_last@nhs.net`` was
+    linked by pandoc's gfm reader from the backslash on, to ``last@nhs.net``, someone
+    else. ``<first_last@nhs.net>`` is linked whole by GitHub, Python-Markdown and pandoc."""
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written
+    markdown = pytest.importorskip("markdown")
+    if "<" in written:
+        address = written[written.index("<") + 1 : written.index(">")]
+        rendered = html.unescape(re.sub(r"<[^>]+>", "", markdown.markdown(written)))
+        assert address in rendered
+        assert "<" not in rendered
