@@ -197,7 +197,8 @@ def escape(text: str) -> str:
     """Text escaped for Markdown: specials backslash-escaped (``~`` as ``&#126;``), ``<``,
     ``>`` and an ``&`` that starts a character reference as entities, line-start markers
     neutralised (a leading ``=`` as ``&#61;``), web addresses as autolinks (escaped, they
-    were linked by GitHub with their backslashes). Newlines are kept.
+    were linked by GitHub with their backslashes). Newlines are kept, without the blanks
+    before them, which would make them line breaks.
 
     >>> print(escape("Reports take ~3 weeks"))
     Reports take &#126;3 weeks
@@ -206,7 +207,11 @@ def escape(text: str) -> str:
     >>> print(escape("See https://example.org/court_reports {pilot}"))
     See <https://example.org/court_reports> \\{pilot}
     """
-    return "\n".join(_md_line(line) for line in _linked(text).split("\n"))
+    lines = _linked(text).split("\n")
+    # Blanks at the end of a line that another follows are left out: two spaces there
+    # break the line in Markdown, which the HTML handout runs on.
+    lines = [line.rstrip(" \t") for line in lines[:-1]] + lines[-1:]
+    return "\n".join(_md_line(line) for line in lines)
 
 
 def escape_inline(text: str) -> str:

@@ -331,3 +331,39 @@ def test_an_email_address_is_an_autolink_to_the_whole_address(text: str, written
         rendered = html.unescape(re.sub(r"<[^>]+>", "", markdown.markdown(written)))
         assert address in rendered
         assert "<" not in rendered
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_question_to_discuss_stays_whole_in_its_quote_whatever_the_labels_hold() -> None:
+    """A label with a blank line in it ended the quote of the question to discuss part way,
+    the rest of the question a paragraph of its own below; two spaces at the end of one of
+    its lines broke the line there, where the HTML handout runs the text on."""
+    data = two_systems()
+    data["systems"][0]["rules"] = [
+        {"id": "targets", "label": "Cases are completed\n\nwithin set time  \ntargets"}
+    ]
+    data["declared"] = [{"between": ["court.object", "court.targets"], "level": "secondary"}]
+    text = handout_markdown(data)
+    question = next(line for line in text.splitlines() if line.startswith("> **Discuss:**"))
+    assert "“Cases are completed within set time targets”, and what" in question
+    markdown = pytest.importorskip("markdown")
+    rendered = markdown.markdown(text, extensions=["tables"])
+    quote = rendered[rendered.index("<blockquote>") : rendered.index("</blockquote>")]
+    assert "what could they try first?" in quote
+    assert "<br />" not in rendered  # a hard line break; a table cell's lines are <br>
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("First point.  \nSecond point", "First point.\nSecond point"),
+        ("Ends with a tab\t\nnext", "Ends with a tab\nnext"),
+        ("kept  ", "kept  "),  # spaces before no line break break no line
+    ],
+)
+def test_spaces_at_the_end_of_a_line_break_no_line(text: str, written: str) -> None:
+    """Markdown breaks a line that ends with two spaces, which the HTML handout runs on:
+    they are left out, so that a line break of the case's text is a space in both."""
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written
