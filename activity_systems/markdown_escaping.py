@@ -30,17 +30,22 @@ ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+
 #: in Obsidian and pandoc's default reader), ``^`` (pandoc's superscript, Obsidian's block
 #: reference), ``==`` and ``%%`` (Obsidian's highlight and its comment, which hides the
 #: text), and the ``:`` that starts an emoji's code (``:smile:``, which pandoc's gfm and
-#: commonmark_x readers draw; one with no letter, ``10:30:00``, is no emoji). A single
-#: ``=`` or ``%`` means nothing, and stays as written ("a = b", "50%").
+#: commonmark_x readers draw; one with no letter, ``10:30:00``, is no emoji), and the
+#: ``@`` that starts a citation in pandoc's default reader (``@team``, not after a letter
+#: or another character of an email address), which wrote the key as it is written in
+#: the Markdown ("@team&lt;3"). A single ``=`` or ``%`` means nothing, and stays as
+#: written ("a = b", "50%").
 _MD_SPECIALS = re.compile(
     r"[\\`*_\[\]#|~{$^]|={2,}|%{2,}|:(?=[A-Za-z0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*:)"
+    r"|(?<![A-Za-z0-9._+-])@(?=[A-Za-z0-9_{])"
 )
 #: The characters written as character references rather than backslash-escaped:
 #: Python-Markdown (MkDocs) escapes none of them, and shows ``\~``, ``\=`` or ``\$`` as
 #: written, while every renderer reads ``&#126;``, ``&#61;``, ``&#58;``, ``&#36;``,
-#: ``&#94;`` and ``&#37;``, as text that none of them reads again. ``=`` and ``:`` are
-#: also written so at the start of a line: ``=`` would underline a heading, ``:`` start a
-#: definition in pandoc (``: meaning``) or, before ``-``, a table on GitHub (``:-``).
+#: ``&#94;``, ``&#37;`` and ``&#64;``, as text that none of them reads again. ``=`` and
+#: ``:`` are also written so at the start of a line: ``=`` would underline a heading,
+#: ``:`` start a definition in pandoc (``: meaning``) or, before ``-``, a table on GitHub
+#: (``:-``).
 _AS_ENTITIES = {
     "~": "&#126;",
     "=": "&#61;",
@@ -48,6 +53,7 @@ _AS_ENTITIES = {
     "$": "&#36;",
     "^": "&#94;",
     "%": "&#37;",
+    "@": "&#64;",
 }
 #: An ordered-list marker at the start of a line: CommonMark's "1." or "1)", and, before
 #: a blank, those of pandoc's fancy_lists and example_lists, "(1)", "a)", "(a)", "iv.",
@@ -110,6 +116,10 @@ _EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
 #: A domain that CommonMark takes in an email autolink, ``<first_last@nhs.net>``: parts
 #: of letters, digits and ``-``, neither first nor last, and no ``_``.
 _AUTOLINK_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+#: The part before the ``@`` that pandoc's default reader takes in an email autolink too:
+#: it starts with a letter or a digit, and a ``.`` is followed by neither ``.`` nor ``@``
+#: (``<_a@x.org>`` and ``<a..b@x.org>`` it showed with their ``<`` and ``>``).
+_AUTOLINK_LOCAL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_+-]|\.(?=[A-Za-z0-9_+-]))*")
 
 
 def _email(text: str, found: re.Match[str]) -> str:
@@ -118,13 +128,16 @@ def _email(text: str, found: re.Match[str]) -> str:
     the text is escaped as any other (an address at ``x_y.org``, which GitHub links but
     no mail reaches).
 
-    >>> text = "Mail first_last@nhs.net. Or a@b_c.org"
+    >>> text = "Mail first_last@nhs.net. Or a@b_c.org, _a@x.org"
     >>> [_email(text, found) for found in _EMAIL.finditer(text)]
-    ['first_last@nhs.net', '']
+    ['first_last@nhs.net', '', '']
     """
     address = found[0].rstrip(".")
-    domain = address.partition("@")[2].split(".")
-    if len(domain) < 2 or not all(_AUTOLINK_DOMAIN.fullmatch(part) for part in domain):
+    local, _, domain = address.partition("@")
+    parts = domain.split(".")
+    if not _AUTOLINK_LOCAL.fullmatch(local) or len(parts) < 2:
+        return ""
+    if not all(_AUTOLINK_DOMAIN.fullmatch(part) for part in parts):
         return ""
     return address
 

@@ -314,6 +314,8 @@ def test_math_and_superscripts_in_a_heading_and_a_cell_are_text() -> None:
         # what GitHub does not link, and a domain that CommonMark's <…> does not take
         ("a@b no_tld@x", "a@b no\\_tld@x"),
         ("a_b@x_y.org", "a\\_b@x\\_y.org"),
+        # and what pandoc's default reader does not take in <…> either
+        ("_a@x.org a..b@x.org", "\\_a@x.org a..b@x.org"),
         # inside a web address it is part of the address
         ("https://x.org/a_b@c.org", "<https://x.org/a_b@c.org>"),
     ],
@@ -367,3 +369,22 @@ def test_spaces_at_the_end_of_a_line_break_no_line(text: str, written: str) -> N
     from activity_systems.handouts.environment import md
 
     assert md(text) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Follow @team<3", "Follow &#64;team&lt;3"),
+        ("[@smith, p. 3] and (@NHSEngland)", "\\[&#64;smith, p. 3\\] and (&#64;NHSEngland)"),
+        # not a citation: an email address, an @ before a blank or a mark, "(@)"
+        ("x@y, @ 3, (@) ok, jo@x.org", "x@y, @ 3, (@) ok, <jo@x.org>"),
+    ],
+)
+def test_an_at_sign_starts_no_citation_in_pandoc(text: str, written: str) -> None:
+    """pandoc's default reader takes ``@team`` for a citation, and wrote its key as written
+    in the Markdown: "@team<3" was "@team&lt;3" in Word (and "(team&lt?);3" with
+    ``--citeproc``). ``&#64;`` is an ``@`` to every renderer, and starts no citation."""
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written
+    assert " ".join(python_markdown(md(text)).split()) == text
