@@ -197,10 +197,13 @@ def _unordered(found: re.Match[str]) -> str:
 
 def _md_line(line: str) -> str:
     # Leading blanks would make a code block; "-", "+", "=" a list or a heading; ":" a
-    # definition or a table.
+    # definition or a table; "!!!" and "???" an admonition in MkDocs (Python-Markdown's
+    # admonition, pymdownx's details), which shows "\?" with its backslash.
     line = line.lstrip(" \t")
-    if line[:1] in ("-", "+"):
+    if line[:1] in ("-", "+") or line.startswith("!!!"):
         return "\\" + line
+    if line.startswith("???"):
+        return "&#63;" + line[1:]
     if line[:1] in ("=", ":"):
         return _AS_ENTITIES[line[0]] + line[1:]
     return _ORDERED_MARK.sub(_unordered, line, count=1)

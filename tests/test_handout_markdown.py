@@ -388,3 +388,19 @@ def test_an_at_sign_starts_no_citation_in_pandoc(text: str, written: str) -> Non
 
     assert md(text) == written
     assert " ".join(python_markdown(md(text)).split()) == text
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_a_line_of_exclamation_or_question_marks_starts_no_admonition_in_mkdocs() -> None:
+    """MkDocs sites mostly have Python-Markdown's admonition (and pymdownx's details,
+    ``???``): a description starting "!!! urgent" was a box titled "Urgent", its text
+    gone. The first ``!`` is escaped, the first ``?`` a character reference (Python-Markdown
+    shows ``\\?`` with its backslash)."""
+    from activity_systems.handouts.environment import md
+
+    assert md("!!! urgent") == "\\!!! urgent"
+    assert md("Line\n??? details") == "Line\n&#63;?? details"
+    assert md("Why??? Now!!!") == "Why??? Now!!!"
+    text = handout_markdown(two_systems(description="!!! urgent: read this first"))
+    shown = python_markdown(text, "admonition")
+    assert "!!! urgent: read this first" in shown
