@@ -1422,6 +1422,31 @@ def test_a_system_renamed_in_its_place_alone_is_named_in_the_error(
     ]
 
 
+@pytest.mark.parametrize("written", ["cuort", "cort"])
+def test_a_misspelt_id_named_twice_is_told_the_id_it_misspells_not_a_rename(
+    written: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A system just added and named by no exchange yet ('probation') is not what a
+    # misspelling copied into two exchanges was meant to be.
+    path = copy_case(
+        tmp_path,
+        "title: Typo\nsystems:\n"
+        "  - {id: court, subject: Magistrate, object: Defendant}\n"
+        "  - {id: mhs, subject: Psychiatrist, object: Service user}\n"
+        "  - {id: probation, subject: Officer, object: Supervision}\n"
+        "exchanges:\n"
+        "  - {label: Report, from: court, to: mhs}\n"
+        f"  - {{label: Letter, from: mhs, to: {written}}}\n"
+        f"  - {{label: Reply, from: mhs, to: {written}}}\n"
+        f"declared:\n  - {{between: [{written}.object, mhs.object], level: quaternary}}\n",
+    )
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "renamed" not in err
+    assert f"'{written}' (did you mean 'court'?)" in err
+    assert f"'{written}.object' names no system '{written}' (did you mean 'court.object'?)" in err
+
+
 # -- handout ----------------------------------------------------------------------------
 
 

@@ -112,6 +112,10 @@ _SHOWN_IDS = 5
 _TITLED_SYSTEMS = 4
 
 
+#: A run of digits, which tells apart numbered services ('cmht-0001', 'cmht-0201').
+_NUMBER = re.compile(r"[0-9]+")
+
+
 class _CaseHints:
     """The "did you mean" hints of one validation of a case: each set of candidates
     (system ids, exchange ids, element references) is sorted and squashed once for all
@@ -144,7 +148,9 @@ class _CaseHints:
         and its new id named by none of them. When the old id is named more than once
         and exactly one system is named by nothing, that system is the hint: in a map of
         numbered services the closest id (``court-0104``) is another service. A typo is
-        usually in one place alone, and gets the closest id, as before."""
+        usually in one place alone, and gets the closest id, as before; so does an id
+        that differs from a system's in more than its numbers (``cuort`` or ``cort``
+        for ``court``), wherever it is copied."""
         return self.renamed(system_id) or self.systems().did_you_mean(system_id)
 
     def renamed(self, system_id: str) -> str:
@@ -160,9 +166,14 @@ class _CaseHints:
                 named.update(assessment.between)
             self._named = named
             self._unnamed = [s.id for s in case.systems if not named[s.id]]
-        if self._named[system_id] > 1 and len(self._unnamed) == 1:
-            return f" (was it renamed {self._unnamed[0]!r}, the one system nothing else names?)"
-        return ""
+        if self._named[system_id] < 2 or len(self._unnamed) != 1:
+            return ""
+        closest = self.systems().closest(system_id)
+        if closest is not None and _NUMBER.sub("#", closest) != _NUMBER.sub("#", system_id):
+            # a misspelling ('cuort' or 'cort' for 'court'), copied to each place it is in,
+            # rather than the old id of a numbered service ('cmht-0001' for 'cmht-0201')
+            return ""
+        return f" (was it renamed {self._unnamed[0]!r}, the one system nothing else names?)"
 
     def exchanges(self) -> Hints:
         """For exchange ids."""
