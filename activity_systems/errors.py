@@ -213,11 +213,11 @@ def message_lines(error: ActivitySystemsError) -> list[str]:
     message``. At most :data:`MAX_PROBLEMS_SHOWN` lines are given; a last line counts
     the problems they leave out.
 
-    A problem met in several places (the old id of a renamed system, still referred to
-    all over a large case) is told once, where it is first met, and a line after it
-    gives the other places, ``line:column``, the first :data:`MAX_PLACES_SHOWN` of them
-    and how many more; the other problems of the file are not pushed past the limit by
-    its repetitions.
+    A problem met in three places or more (the old id of a renamed system, still
+    referred to all over a large case) is told once, where it is first met, and a line
+    after it gives the other places, ``line:column``, the first :data:`MAX_PLACES_SHOWN`
+    of them and how many more; the other problems of the file are not pushed past the
+    limit by its repetitions. One met in two places is two lines, each with its place.
 
     >>> error = CaseFileError.of([Problem("a", path="c.yaml", line=1, column=1),
     ...                           Problem("b", path="c.yaml", line=2, column=3)])
@@ -243,7 +243,10 @@ def message_lines(error: ActivitySystemsError) -> list[str]:
         if number:  # the first is the error's own line
             lines.append(str(same[0]))
         told += 1
-        if len(same) > 1 and len(lines) < MAX_PROBLEMS_SHOWN:
+        if len(same) == 2 and len(lines) < MAX_PROBLEMS_SHOWN:
+            lines.append(str(same[1]))  # a line of places would save none
+            told += 1
+        elif len(same) > 2 and len(lines) < MAX_PROBLEMS_SHOWN:
             lines.append(_same_elsewhere(same))
             told += len(same) - 1
     left = len(error.problems) - told
@@ -396,7 +399,8 @@ class CaseFileError(ActivitySystemsError, ValueError):
     that parses but does not fit the case-file format may have many, and all are kept.
     ``str(error)`` stays one line: the first problem, with a count of the others,
     ``(and 2 more problems)``. The command line prints the first 20 problems, one line
-    each, and then how many it left out.
+    each (one met in three places or more: a line, and a line of its other places), and
+    then how many it left out.
     """
 
     def __init__(

@@ -1392,6 +1392,29 @@ def test_one_problem_met_in_many_places_is_one_line_with_its_places(
     ]
 
 
+def test_a_problem_met_in_two_places_is_two_lines_each_with_its_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A line for the second place alone saves nothing, and 'the same 1 more time, at
+    # 9:31' is no place that an editor or a CI log jumps to.
+    path = copy_case(
+        tmp_path,
+        "title: Two\nsystems:\n"
+        "  - {id: court, subject: Magistrate, object: Defendant}\n"
+        "  - {id: mhs, subject: Psychiatrist, object: Service user}\n"
+        "exchanges:\n"
+        "  - {label: Report, from: court, to: mhs}\n"
+        "  - {label: Letter, from: mhs, to: prison}\n"
+        "  - {label: Reply, from: prison, to: mhs}\n",
+    )
+    assert main(["check", str(path)]) == 2
+    missing = "no system has the id 'prison' (known: 'court', 'mhs')"
+    assert capsys.readouterr().err.splitlines() == [
+        f"activity-systems: {path}:7:36: {missing} (and 1 more problem)",
+        f"activity-systems: {path}:8:26: {missing}",
+    ]
+
+
 def test_a_system_renamed_in_its_place_alone_is_named_in_the_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1416,7 +1439,7 @@ def test_a_system_renamed_in_its_place_alone_is_named_in_the_error(
     )
     assert capsys.readouterr().err.splitlines() == [
         f"activity-systems: {path}:7:36: {renamed} (and 2 more problems)",
-        f"activity-systems: {path}: the same 1 more time, at 8:28",
+        f"activity-systems: {path}:8:28: {renamed}",
         f"activity-systems: {path}:11:16: 'court-0004.object' names no system 'court-0004' "
         "(was it renamed 'northgate-court', the one system nothing else names?)",
     ]
