@@ -306,6 +306,25 @@ def test_a_png_too_large_for_graphviz_that_runs_out_of_time_says_its_size(
     )
 
 
+def test_a_png_too_large_for_graphviz_whose_measuring_takes_the_time_says_its_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Drawing the SVG that gives the PNG its size may itself use up the time limit of a
+    map that large: the PNG is then as much too large, and told so."""
+    svg = b'<svg width="28941pt" height="18154pt" viewBox="0.00 0.00 28940.84 18154.20">'
+
+    def slow_svg(source: str, dot: str) -> bytes:
+        time.sleep(float(LIMIT) * 1.2)
+        return svg
+
+    monkeypatch.setattr(backend, "draw_svg", slow_svg)
+    with pytest.raises(GraphvizError) as raised:
+        run_dot("digraph {}", "png", timeout=float(LIMIT))
+    assert "a PNG of this figure at 96 dots per inch is 38,588 by 24,206 pixels" in str(
+        raised.value
+    )
+
+
 @posix
 def test_a_handout_s_png_figures_that_run_out_of_time_are_not_told_of_dpi(
     tmp_path: Path,

@@ -423,10 +423,14 @@ def run_dot(
                     "pixels wide"
                 )
             command.append(f"-Gdpi={dpi:.4f}")
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen) from None
+        pixels = png_pixels(svg, dpi)
+        wait = timeout - (time.monotonic() - started)
+        if wait <= 0:
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels)
         viewport = whole_pixels(svg, dpi)
         if viewport is not None:
             command.append(f"-Gviewport={viewport}")
-        pixels = png_pixels(svg, dpi)
     try:
         process = subprocess.Popen(
             command,
