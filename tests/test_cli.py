@@ -1415,6 +1415,32 @@ def test_a_problem_met_in_two_places_is_two_lines_each_with_its_place(
     ]
 
 
+def test_a_misspelt_id_met_in_more_places_than_hints_are_searched_for_is_told_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The hints of a file are searched for its first 50 problems; 'cuort' copied into 70
+    # exchanges was told 'did you mean' at the first 50 and nothing at the other 20, two
+    # problems where there is one.
+    rows = "".join(f"  - {{label: L{i}, from: mhs, to: cuort}}\n" for i in range(70))
+    path = copy_case(
+        tmp_path,
+        "title: Typo\nsystems:\n"
+        "  - {id: court, subject: Magistrate, object: Defendant}\n"
+        "  - {id: mhs, subject: Psychiatrist, object: Service user}\n"
+        f"exchanges:\n  - {{label: Report, from: court, to: mhs}}\n{rows}",
+    )
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2
+    assert err[0].endswith(
+        "no system has the id 'cuort' (did you mean 'court'?) (and 69 more problems)"
+    )
+    assert err[1].endswith(
+        "the same 69 more times, at 8:32, 9:32, 10:32, 11:32, 12:32, 13:32, 14:32, 15:32, "
+        "16:32, 17:33 and 59 more places"
+    )
+
+
 def test_a_system_renamed_in_its_place_alone_is_named_in_the_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -130,6 +130,7 @@ class _CaseHints:
         self._made: dict[tuple[str, ...], Hints] = {}
         self._named: Counter[str] | None = None
         self._unnamed: list[str] = []
+        self._misspelt: dict[str, bool] = {}
 
     def _hints(self, key: tuple[str, ...], candidates: Callable[[], Iterable[str]]) -> Hints:
         if key not in self._made:
@@ -168,10 +169,14 @@ class _CaseHints:
             self._unnamed = [s.id for s in case.systems if not named[s.id]]
         if self._named[system_id] < 2 or len(self._unnamed) != 1:
             return ""
-        closest = self.systems().closest(system_id)
-        if closest is not None and _NUMBER.sub("#", closest) != _NUMBER.sub("#", system_id):
+        if system_id not in self._misspelt:  # searched once, for each of its places alike
+            closest = self.systems().closest(system_id)
             # a misspelling ('cuort' or 'cort' for 'court'), copied to each place it is in,
             # rather than the old id of a numbered service ('cmht-0001' for 'cmht-0201')
+            self._misspelt[system_id] = closest is not None and (
+                _NUMBER.sub("#", closest) != _NUMBER.sub("#", system_id)
+            )
+        if self._misspelt[system_id]:
             return ""
         return f" (was it renamed {self._unnamed[0]!r}, the one system nothing else names?)"
 

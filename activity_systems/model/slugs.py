@@ -181,6 +181,7 @@ class Hints:
             self._by_squashed.setdefault(squashed(option), option)
         self._squashed_options = list(self._by_squashed)
         self._budget = budget
+        self._found: dict[str, str | None] = {}  # each word searched once
 
     def _exact(self, word: str) -> str | None:
         """The candidate that differs from ``word`` only in case and punctuation."""
@@ -198,24 +199,31 @@ class Hints:
         matches = difflib.get_close_matches(key, self._squashed_options, n=1, cutoff=0.6)
         return self._by_squashed[matches[0]] if matches else None
 
-    def _searched(self) -> bool:
-        return self._budget is None or self._budget.spend()
+    def _searched(self, word: str) -> bool:
+        """Whether ``word`` is searched: always when it has been, so that a word met in
+        many places gets the same hint at each, and otherwise while the budget lasts."""
+        return word in self._found or self._budget is None or self._budget.spend()
+
+    def _found_fuzzy(self, word: str) -> str | None:
+        if word not in self._found:
+            self._found[word] = self._fuzzy(word)
+        return self._found[word]
 
     def closest(self, word: str) -> str | None:
         """As :func:`closest`, within the budget."""
         exact = self._exact(word)
         if exact is not None:
             return exact
-        return self._fuzzy(word) if self._searched() else None
+        return self._found_fuzzy(word) if self._searched(word) else None
 
     def did_you_mean(self, word: str) -> str:
         """As :func:`did_you_mean`, within the budget: past it, only an exact hint."""
         exact = self._exact(word)
         if exact is not None:
             return f" (did you mean {exact!r}?)"
-        if not self._searched():
+        if not self._searched(word):
             return ""
-        best = self._fuzzy(word)
+        best = self._found_fuzzy(word)
         if best is not None:
             return f" (did you mean {best!r}?)"
         options = self.options
