@@ -412,9 +412,6 @@ def run_dot(
             svg = run_dot(source, "svg", timeout=timeout, in_process=in_process, limit=limit)
         except TimeLimitError:
             raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
-        wait = timeout - (time.monotonic() - started)
-        if wait <= 0:
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width)
         if width is not None:
             dpi = dpi_for_width(svg, width)
             if dpi is None:
@@ -423,11 +420,10 @@ def run_dot(
                     "pixels wide"
                 )
             command.append(f"-Gdpi={dpi:.4f}")
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen) from None
         pixels = png_pixels(svg, dpi)
         wait = timeout - (time.monotonic() - started)
         if wait <= 0:
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels)
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels, width=width)
         viewport = whole_pixels(svg, dpi)
         if viewport is not None:
             command.append(f"-Gviewport={viewport}")
