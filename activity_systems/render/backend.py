@@ -68,7 +68,8 @@ INSTALL_HINT = (
 )
 
 
-#: The widest and tallest bitmap Graphviz draws, in pixels.
+#: The longest side, in pixels, of a bitmap that Graphviz's cairo renderer draws: the
+#: widest and tallest.
 LARGEST_BITMAP = 32_767
 
 
@@ -218,10 +219,6 @@ def check_dpi(dpi: float | None, fmt: str) -> None:
         raise ArgumentError(f"dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
     if isinstance(dpi, bool) or not isinstance(dpi, int | float) or not 0 < dpi < float("inf"):
         raise ArgumentError(f"dpi must be a positive number, not {dpi!r}")
-
-
-#: The longest side, in pixels, of a bitmap that Graphviz's cairo renderer draws.
-LARGEST_BITMAP = 32_767
 
 
 def png_pixels(svg: bytes, dpi: float | None) -> tuple[int, int] | None:

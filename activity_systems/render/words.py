@@ -47,11 +47,6 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 CHECKED_COUNTS = range(200)
 
 
-def english_plural(count: int) -> str:
-    """The form of ``count`` in English: ``one`` or ``other``."""
-    return "one" if count == 1 else "other"
-
-
 @dataclass(frozen=True, slots=True)
 class CountedWord:
     """A word that counts, in each form a language gives a number: ``forms`` by the name
