@@ -199,7 +199,9 @@ class FigureWords:
                 raise ValueError(
                     f"the figure word {name!r} (its form {form!r}) is {text!r}; it takes {takes}"
                 )
-        problem = word.problem(counted_numbers(name in ("contradictions", "chosen")))
+        # a word with a form for one beside it (``contradictions_one``) is said from 2
+        has_one = any(field.name == f"{name}_one" for field in fields(FigureWords))
+        problem = word.problem(counted_numbers(has_one))
         if problem:
             raise ValueError(f"the figure word {name!r} {problem}")
 
