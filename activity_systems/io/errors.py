@@ -403,15 +403,20 @@ def _system_by_name(error: Any, systems: Hints, names: _SystemNames) -> str | No
     if named is not None:
         # The name the figures show, written where the id goes: the id, since an id made
         # of the name (the slug the plain message would offer) names nothing either.
-        write = f", {keys[-1]}: {named}" if keys[-1] != "between" else f", {named!r}"
         return (
             f"{describe_loc(loc)}: {text!r} is the name of the system {named!r}: name a "
-            f"system by its id{write}"
+            f"system by its id{_written(keys[-1], named)}"
         )
     best = systems.closest(text)
     if best is None:
         return None
     return f"{describe_loc(loc)}: {text!r} is not a system's id (did you mean {best!r}?)"
+
+
+def _written(key: str, system_id: str) -> str:
+    """``, from: court`` (``, 'court'`` for an item of ``between``): the system id to write
+    under ``key``, as a hint ends with it."""
+    return f", {key}: {system_id}" if key != "between" else f", {system_id!r}"
 
 
 _REFERENCE_SHAPE = re.compile(r"([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)")
@@ -436,10 +441,9 @@ def _reference_for_id(error: Any, source: Source) -> str | None:
     if keys[-1:] in (["from"], ["to"], ["advances"]) or keys == ["integration", "between"]:
         if system_id not in _system_ids(source):
             return None
-        write = f", {keys[-1]}: {system_id}" if keys[-1] != "between" else f", {system_id!r}"
         return (
             f"{here} names an element of the system {system_id!r}: {keys[-1]!r} names a "
-            f"system by its id{write}"
+            f"system by its id{_written(keys[-1], system_id)}"
         )
     if keys[-1:] == ["produces"]:
         return (
