@@ -38,7 +38,9 @@ from activity_systems.errors import CaseFileError, Problem
 from activity_systems.io.yaml_syntax import (
     HIDDEN_LINE_BREAK,
     LINE_BREAK,
+    STARTS_AN_ESCAPE,
     TYPOGRAPHIC_QUOTES,
+    USE_SINGLE_QUOTES,
     blank_in_place,
     clipped,
     double_quoted,
@@ -481,8 +483,7 @@ def _escaped_path(event: Any, path: str, text: str, written: str) -> CaseFileErr
         position = _position_at(text, start + 1 + at)
         return CaseFileError(
             f'"{shown}" looks like a Windows path, but YAML reads its '
-            f"'\\{char}' as {name}, since a '\\' in double quotes starts an escape, "
-            f"such as '\\n' for a new line: use single quotes, where '\\' is only itself"
+            f"'\\{char}' as {name}, since {STARTS_AN_ESCAPE}: {USE_SINGLE_QUOTES}"
             + (f": {fix}" if fix.startswith("write") else f" {fix}"),
             path=path,
             line=position.line,

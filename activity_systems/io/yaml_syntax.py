@@ -68,6 +68,10 @@ _BAD_ESCAPE = (
 #: hexadecimal digits that must follow it (0 for none).
 _ESCAPES = {**dict.fromkeys('0abt\tnvfre "/\\N_LP', 0), "x": 2, "u": 4, "U": 8}
 _HEX = frozenset("0123456789abcdefABCDEF")
+#: What an error of a '\\' in double quotes (a Windows path, most often) says of it, and
+#: the advice it gives.
+STARTS_AN_ESCAPE = "a '\\' in double quotes starts an escape, such as '\\n' for a new line"
+USE_SINGLE_QUOTES = "use single quotes, where '\\' is only itself"
 # A line that is a key and one value in double quotes: 'description: "S:\\Wards"'.
 _DOUBLE_QUOTED_LINE = re.compile(r"(?P<lead> *(?:- +)*)(?P<key>[A-Za-z_][\w-]*): +\"")
 # A list item whose '-' is glued to its first key: '-id: a'.
@@ -644,9 +648,8 @@ def _escape_message(
     if digits:
         which += f" here (it needs the {digits} hexadecimal digits of a character's code after it)"
     said = (
-        f"a '\\' in double quotes starts an escape, such as '\\n' for a new line, and "
-        f"{which}: for a Windows path, or any text with '\\' in it, use single quotes, "
-        "where '\\' is only itself"
+        f"{STARTS_AN_ESCAPE}, and {which}: for a Windows path, or any text with '\\' in "
+        f"it, {USE_SINGLE_QUOTES}"
     )
     text = lines[start.line]
     match = _DOUBLE_QUOTED_LINE.match(text)
