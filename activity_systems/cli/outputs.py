@@ -28,6 +28,7 @@ from activity_systems.cli.console import (
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
 from activity_systems.cli.reports import (
     ON_STANDARD_INPUT,
+    as_errors_name,
     as_shared,
     chosen_rules,
     running_on,
@@ -545,7 +546,7 @@ def _failed_rules_named(source: Path, since: str | None) -> Iterator[None]:
             message: Warning | str = item.message
             if isinstance(message, RuleFailedWarning):  # its error kept, for --debug
                 earlier = isinstance(message, EarlierRuleFailedWarning)
-                named = "<stdin>" if since == "-" else since  # as its errors name it
+                named = since and as_errors_name(since)
                 led = f"{named if earlier and named else source}: {message}"
                 message = type(message)(led, error=message.error)
             warnings.warn_explicit(message, item.category, item.filename, item.lineno)

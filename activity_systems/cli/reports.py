@@ -36,7 +36,7 @@ from activity_systems.cli.parser import (
 )
 from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import CaseFileError, OutputError, UnknownIdError, visible
-from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
+from activity_systems.io.loading import NOT_A_REGULAR_FILE, STANDARD_INPUT_PATH, is_a_stream
 
 if TYPE_CHECKING:
     from activity_systems.io.yaml_source import Source
@@ -81,6 +81,11 @@ def _report(
 ON_STANDARD_INPUT = "the version on standard input"
 
 
+def as_errors_name(path: str) -> str:
+    """``path`` as the errors of the case it names name it: ``<stdin>`` for ``-``."""
+    return STANDARD_INPUT_PATH if path == "-" else path
+
+
 def _standard_input_with_source() -> tuple[Case, Source]:
     """The case on standard input (``generate ... | check -``), named ``<stdin>`` in its
     errors, with its parsed text.
@@ -91,7 +96,7 @@ def _standard_input_with_source() -> tuple[Case, Source]:
     from activity_systems.io.loading import load_stream
 
     if sys.stdin is None:  # started with standard input closed
-        raise CaseFileError("standard input is closed", path="<stdin>")
+        raise CaseFileError("standard input is closed", path=STANDARD_INPUT_PATH)
     return load_stream(sys.stdin.buffer)
 
 
@@ -109,7 +114,7 @@ def standard_input() -> Case:
         raise CaseFileError(
             "standard input is a terminal, and - reads a version of the case piped to it, "
             "as 'git show HEAD~1:case.yaml |' gives it",
-            path="<stdin>",
+            path=STANDARD_INPUT_PATH,
         )
     return _standard_input_with_source()[0]
 
@@ -355,7 +360,7 @@ def _check_one(args: argparse.Namespace) -> int:
         failures_raised() as raised,
     ):
         # the case is named as its errors name it (a syntax error: '<stdin>:1:8: ...')
-        name = "<stdin>" if args.case == "-" else args.case
+        name = as_errors_name(args.case)
         try:
             report = _report(args.case, chosen_rules(args.rules, own, args.rules_from), args)
         except UnknownIdError as error:  # --system: named after the file, as in a batch
@@ -490,8 +495,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     write it to ``-o FILE``; exit 1 when a new finding (one of the comparison's
     ``new``, nothing else) is at or above ``--fail-on`` (``never`` unless given)."""
     piped = "-" in (args.before, args.after)  # a version on standard input
-    files = [path for path in (args.before, args.after) if path != "-"]
-    inputs = [*files, *rule_files(args.rules_from)]
+    inputs = [*_version_files(args), *rule_files(args.rules_from)]
     target = _output(args, inputs, "comparison", standard_input=piped)
     if target is None:
         refuse_output_into(inputs, standard_input=piped)
@@ -503,6 +507,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         failures_raised() as raised,
     ):
         return _compare(args, target, own, places, raised)
+
+
+def _version_files(args: argparse.Namespace) -> list[str]:
+    """The files of ``compare``'s two versions: not ``-``, standard input."""
+    return [path for path in (args.before, args.after) if path != "-"]
 
 
 def _compare(
@@ -549,11 +558,10 @@ def _compare(
         after_label=called if args.after_name is None else args.after_name,
     )
     text = _formatted(comparison, args.format, printed=target is None)
-    files = [path for path in (args.before, args.after) if path != "-"]
-    _put(text, args, target, [*files, *rule_files(args.rules_from)])
+    _put(text, args, target, [*_version_files(args), *rule_files(args.rules_from)])
     for failure in comparison.rules_failed:
         index, source = (0, args.before) if failure.version == "before" else (1, args.after)
-        source = "<stdin>" if source == "-" else source  # as its errors name it
+        source = as_errors_name(source)
         where = places[index] if index < len(places) else {}
         error_line(f"{source}: {_failed(failure.rule, failure.error, where)}")
         _debug_traceback(args, raised[index] if index < len(raised) else {}, failure.rule)

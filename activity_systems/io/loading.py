@@ -591,7 +591,11 @@ def load(path: str | os.PathLike[str]) -> Case:
     return load_with_source(path)[0]
 
 
-def load_stream(stream: BinaryIO, *, path: str = "<stdin>") -> tuple[Case, Source]:
+#: What a case read from standard input (``check -``) is called in its errors.
+STANDARD_INPUT_PATH = "<stdin>"
+
+
+def load_stream(stream: BinaryIO, *, path: str = STANDARD_INPUT_PATH) -> tuple[Case, Source]:
     """A case read from a stream of bytes, such as the command line's standard input
     (``check -``), with the parsed text: JSON when its first character (after blanks) is
     ``{``, else YAML, as :func:`loads` reads text. At most :data:`MAX_FILE_SIZE` bytes
