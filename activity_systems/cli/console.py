@@ -179,6 +179,17 @@ def standard_stream_is(stream: object, path: str | os.PathLike[str]) -> bool:
     )
 
 
+def refuse_overwriting_standard_input(path: str | os.PathLike[str]) -> None:
+    """Refuse to write to ``path`` when it is the file standard input reads (``compare -
+    case.yaml < old.yaml -o old.yaml``).
+
+    Raises:
+        OutputError: naming ``path``.
+    """
+    if standard_stream_is(sys.stdin, path):
+        raise OutputError(f"{path}: refusing to overwrite the input file (standard input)")
+
+
 def refuse_output_into(
     inputs: Sequence[str | os.PathLike[str]], *, standard_input: bool = False
 ) -> None:

@@ -21,8 +21,8 @@ from activity_systems.cli.console import (
     names_a_file,
     one_line,
     refuse_output_into,
+    refuse_overwriting_standard_input,
     rule_traceback,
-    standard_stream_is,
     write_bytes_out,
 )
 from activity_systems.cli.parser import EXIT_ERROR, EXIT_OK, UsageError
@@ -435,10 +435,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
             raise UsageError("--since compares one case file with its earlier version")
         if args.output != STANDARD_OUTPUT:  # which overwrites no file
             refuse_inputs(args.output, [] if args.since == "-" else [args.since])
-            if args.since == "-" and standard_stream_is(sys.stdin, Path(args.output)):
-                raise OutputError(
-                    f"{args.output}: refusing to overwrite the input file (standard input)"
-                )
+            if args.since == "-":
+                refuse_overwriting_standard_input(args.output)
         # --since -: as git gives it (git show HEAD~1:case.yaml | handout ... --since -)
         earlier = as_shared(standard_input() if args.since == "-" else load(args.since), args)
 

@@ -20,8 +20,8 @@ from activity_systems.cli.console import (
     one_line,
     output_width,
     refuse_output_into,
+    refuse_overwriting_standard_input,
     rule_traceback,
-    standard_stream_is,
     write_out,
 )
 from activity_systems.cli.parser import (
@@ -633,8 +633,8 @@ def _output(
     if args.output in (None, STANDARD_OUTPUT):
         return None
     target = check_output_path(args.output, inputs=inputs)
-    if standard_input and standard_stream_is(sys.stdin, target):
-        raise OutputError(f"{target}: refusing to overwrite the input file (standard input)")
+    if standard_input:
+        refuse_overwriting_standard_input(target)
     real = Path(os.path.realpath(target))
     kind = _NOT_FOR_A_REPORT.get(target.suffix.lower())
     if kind is not None:
