@@ -252,10 +252,20 @@ def message_lines(error: ActivitySystemsError) -> list[str]:
     left = len(error.problems) - told
     if left > 0:
         lines.append(
-            f"{error.path or '<case>'}: {left} more problem{'s' if left > 1 else ''} "
+            f"{error.path or '<case>'}: {counted_more(left, 'problem')} "
             "not shown; fix those above and run again to see them"
         )
     return lines
+
+
+def counted_more(count: int, what: str) -> str:
+    """``3 more problems``, ``1 more place``: ``count`` more of ``what``, a word whose
+    plural takes an ``s``.
+
+    >>> counted_more(1, "problem"), counted_more(2, "time")
+    ('1 more problem', '2 more times')
+    """
+    return f"{count} more {what}{'s' if count > 1 else ''}"
 
 
 #: The most other places of one problem that its line after the first gives.
@@ -269,8 +279,8 @@ def _same_elsewhere(same: Sequence[Problem]) -> str:
     shown = ", ".join(places[:MAX_PLACES_SHOWN])
     left = len(places) - MAX_PLACES_SHOWN
     if left > 0:
-        shown += f" and {left} more place{'s' if left > 1 else ''}"
-    times = f"{len(others)} more time{'s' if len(others) > 1 else ''}"
+        shown += f" and {counted_more(left, 'place')}"
+    times = counted_more(len(others), "time")
     return f"{same[0].path or '<case>'}: the same {times}, at {shown}"
 
 
@@ -431,9 +441,9 @@ class CaseFileError(ActivitySystemsError, ValueError):
         ('c.yaml:1:1: a (and 1 more problem)', 2)
         """
         first, others = problems[0], len(problems) - 1
-        more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+        said = f" (and {counted_more(others, 'problem')})" if others else ""
         return cls(
-            first.message + more,
+            first.message + said,
             path=first.path,
             line=first.line,
             column=first.column,

@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic_core import ErrorDetails
 
-from activity_systems.errors import ReportFileError, dotted_place, visible
+from activity_systems.errors import ReportFileError, counted_more, dotted_place, visible
 from activity_systems.rules.finding import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -310,8 +310,8 @@ def malformed(errors: list[ErrorDetails]) -> ReportFileError:
     not a valid report of activity-systems: findings[2] has no 'severity' (and 1 more problem)
     """
     others = len(errors) - 1
-    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
-    return ReportFileError(f"not a valid report of activity-systems: {_problem(errors[0])}{more}")
+    said = f" (and {counted_more(others, 'problem')})" if others else ""
+    return ReportFileError(f"not a valid report of activity-systems: {_problem(errors[0])}{said}")
 
 
 #: Pydantic's error types whose words name a model or Python type: how to say them.
