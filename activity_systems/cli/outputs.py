@@ -257,6 +257,10 @@ def _check_ids(case: Case, ids: Sequence[str]) -> None:
             raise UsageError(f"no system {system_id!r}{did_you_mean(system_id, known)}")
 
 
+#: What the refusal of ``--width`` for a vector format adds.
+_WIDTH_AFTER = ": scale it where it is placed"
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     """Draw a figure per case: Figure 1/2 for ``--system``, Figure 3 for ``--pair``."""
     from activity_systems.io.atomic import check_output_path, write_atomic
@@ -284,17 +288,13 @@ def cmd_render(args: argparse.Namespace) -> int:
             f"{args.output}: the extension says {named} but --format says {args.format}; "
             "give one of them"
         )
-    if args.dpi is not None and fmt != "png":
-        if args.format is None and suffix is None:  # a folder, or a name without extension
-            raise UsageError("--dpi applies to PNG only; name the format with --format png")
-        raise UsageError(f"--dpi applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}")
-    if args.width is not None and fmt != "png":
-        if args.format is None and suffix is None:
-            raise UsageError("--width applies to PNG only; name the format with --format png")
-        raise UsageError(
-            f"--width applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
-            "scale it where it is placed"
-        )
+    for option, given, after in (("--dpi", args.dpi, ""), ("--width", args.width, _WIDTH_AFTER)):
+        if given is not None and fmt != "png":
+            if args.format is None and suffix is None:  # a folder, or a name without extension
+                raise UsageError(f"{option} applies to PNG only; name the format with --format png")
+            raise UsageError(
+                f"{option} applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}{after}"
+            )
     # the figures' words, read once before any case: the same for every case of a batch,
     # so a misspelt key of _words.j2 is one line, not one for each case
     words = _figure_words(args.templates)
