@@ -155,6 +155,12 @@ class Source:
         mark = node.start_mark
         return Position(mark.line + 1, mark.column + 1)
 
+    def place(self, loc: tuple[str | int, ...]) -> str:
+        """``file:line:column`` of the value at ``loc`` (see :meth:`position`), as a
+        warning about it is led."""
+        position = self.position(loc)
+        return f"{self.path}:{position.line}:{position.column}"
+
     def key_position(self, loc: tuple[str | int, ...]) -> Position:
         """Where the key at the end of ``loc`` is written (for unknown keys)."""
         node = self.root

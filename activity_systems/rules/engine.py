@@ -273,8 +273,7 @@ def warn_misnamed(case: Case, report: Report, source: Source | None = None) -> N
         else:
             continue
         if source is not None:
-            position = source.position(("actions", index, "finding"))
-            where = f"{source.path}:{position.line}:{position.column}"
+            where = source.place(("actions", index, "finding"))
         else:
             where = f"actions[{index}]"
         warning = MisnamedFindingWarning(f"{where}: {message}")

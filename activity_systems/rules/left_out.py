@@ -143,5 +143,4 @@ def _place(source: Source | None, index: int) -> str:
     written in the case file ``source``; empty for a case of no file."""
     if source is None:
         return ""
-    position = source.position(("leave_out", index, "rule"))
-    return f"{source.path}:{position.line}:{position.column}: "
+    return f"{source.place(('leave_out', index, 'rule'))}: "
