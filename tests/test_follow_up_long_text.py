@@ -142,10 +142,22 @@ def test_the_findings_counted_are_not_written_out(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_negative_number_of_persisting_findings_is_refused() -> None:
-    with pytest.raises(ValueError, match="persisting must be 0 or more, not -1"):
+    with pytest.raises(
+        ValueError, match="persisting must be a whole number of findings, 0 or more, not -1"
+    ):
         _comparison().to_text(persisting=-1)
 
 
 def test_none_listed_counts_them_all() -> None:
     text = _comparison().to_text(persisting=0)
     assert "Persisting (72)\n  … and 72 more persisting findings: " in text
+
+
+@pytest.mark.parametrize("persisting", [-1, 1.5, "50", True, float("nan")])
+def test_a_number_of_persisting_findings_that_is_not_one_is_the_library_s_argument_error(
+    persisting: object,
+) -> None:
+    from activity_systems.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match=r"persisting must be .*0 or more, not "):
+        _comparison().to_text(persisting=persisting)  # type: ignore[arg-type]

@@ -632,7 +632,12 @@ class Comparison(_Frozen):
         """Plain text for a terminal, wrapped at ``width`` columns (at most 88, at least
         30). Every finding is listed, unless ``persisting`` limits the persisting ones
         listed to that many and counts the rest, as ``compare`` does past
-        :data:`~activity_systems.follow_up.text.PERSISTING_SHOWN`."""
+        :data:`~activity_systems.follow_up.text.PERSISTING_SHOWN`.
+
+        Raises:
+            ArgumentError: (a ``ValueError``) for a ``persisting`` that is not a whole
+                number, 0 or more.
+        """
         from activity_systems.follow_up.text import comparison_text
 
         return comparison_text(self, width=width, persisting=persisting)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from typing import Literal
 
+from activity_systems.errors import ArgumentError
 from activity_systems.follow_up.comparison import (
     FINDING_FATES,
     ActionProgress,
@@ -603,10 +604,15 @@ def comparison_text(
     reads as without it, byte for byte.
 
     Raises:
-        ValueError: for a ``persisting`` below 0.
+        ArgumentError: (a ``ValueError``) for a ``persisting`` that is not a whole
+            number, 0 or more.
     """
-    if persisting is not None and persisting < 0:
-        raise ValueError(f"persisting must be 0 or more, not {persisting}")
+    if persisting is not None and (
+        isinstance(persisting, bool) or not isinstance(persisting, int) or persisting < 0
+    ):
+        raise ArgumentError(
+            f"persisting must be a whole number of findings, 0 or more, not {persisting!r}"
+        )
     with wrapping_at(width):
         return _comparison_text(comparison, persisting)
 
