@@ -184,3 +184,30 @@ def test_render_width_past_graphviz_s_largest_bitmap_is_a_usage_error(
     assert "argument --width: '40000' is wider than Graphviz draws bitmaps" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+@needs_graphviz
+def test_a_png_too_tall_at_its_width_is_refused_before_graphviz_draws_it() -> None:
+    # the court's summary is taller than wide: 32,000 pixels wide, it would be 36,935
+    # high, and Graphviz would draw it smaller, narrower than asked for, after seconds
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match=r"32,000 pixels wide is 36,93\d pixels high") as said:
+        render(a.load(COURT), format="png", overview="summary", width=32_000)
+    assert time.monotonic() - started < 5
+    assert "at most 28,38" in str(said.value)
+    assert "dots per inch" not in str(said.value)
+
+
+@needs_graphviz
+def test_render_width_of_a_png_too_tall_is_an_error_of_that_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "f.png"
+    argv = ["render", str(COURT), "--overview", "summary", "-o", str(out), "--width", "32000"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "32,000 pixels wide is 36,93" in err
+    assert "Traceback" not in err
+    assert not out.exists()

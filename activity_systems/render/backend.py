@@ -277,6 +277,29 @@ def dpi_for_width(svg: bytes, width: int) -> float | None:
     return round(width * 72 / float(found[1]), 4)
 
 
+def _check_height(svg: bytes, width: int, dpi: float) -> None:
+    """Refuse a PNG asked for ``width`` pixels wide, at ``dpi``, that would be taller than
+    Graphviz draws bitmaps (a figure taller than wide, such as a summary of two
+    systems): Graphviz would take its time to draw it smaller, narrower than asked for.
+
+    Raises:
+        ArgumentError: (a ``ValueError``) saying the widest PNG of the figure there is.
+    """
+    found = _VIEWBOX.search(svg)
+    pixels = png_pixels(svg, dpi)
+    if found is None or pixels is None or pixels[1] <= LARGEST_BITMAP:
+        return
+    wide, high = float(found[1]), float(found[2])
+    widest = int(LARGEST_BITMAP * wide / high)
+    while widest > 1 and round(widest * high / wide) > LARGEST_BITMAP:
+        widest -= 1
+    raise ArgumentError(
+        f"a PNG of this figure {width:,} pixels wide is {pixels[1]:,} pixels high, more "
+        f"than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at most {widest:,} "
+        "pixels wide (--width, or width=... in Python), or as SVG or PDF"
+    )
+
+
 def _out_of_time(
     timeout: float,
     limit: float | None,
@@ -378,8 +401,10 @@ def run_dot(
             nothing (a tiny ``dpi``).
         TimeLimitError: (a ``GraphvizError``) when it does not finish within ``timeout``
             seconds.
-        ValueError: for another format, a time limit that is not positive, or a ``dpi``
-            that is not a positive number or not for PNG.
+        ValueError: for another format, a time limit that is not positive, a ``dpi``
+            that is not a positive number or not for PNG, or a ``width`` that is not
+            for PNG, not a positive whole number, past Graphviz's largest bitmap, or
+            at which the figure would be taller than that.
     """
     if fmt not in BINARY_FORMATS:
         raise ValueError(f"Graphviz output format {fmt!r}: use one of {', '.join(BINARY_FORMATS)}")
@@ -416,6 +441,7 @@ def run_dot(
                     f"Graphviz drew no figure whose size could be read to draw it {width} "
                     "pixels wide"
                 )
+            _check_height(svg, width, dpi)
             command.append(f"-Gdpi={dpi:.4f}")
         pixels = png_pixels(svg, dpi)
         wait = timeout - (time.monotonic() - started)
