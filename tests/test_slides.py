@@ -211,3 +211,12 @@ def test_render_width_of_a_png_too_tall_is_an_error_of_that_figure(
     assert "32,000 pixels wide is 36,93" in err
     assert "Traceback" not in err
     assert not out.exists()
+
+
+@needs_graphviz
+def test_a_png_too_narrow_to_draw_is_told_its_width_not_a_resolution() -> None:
+    # 1 pixel wide, the figure without its caption is less than half a pixel high
+    case = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
+    with pytest.raises(a.GraphvizError, match="drew nothing; is 1 pixel wide too narrow") as said:
+        render(case, format="png", caption=False, width=1)
+    assert "dots per inch" not in str(said.value)

@@ -480,7 +480,11 @@ def run_dot(
         first = said[0] if said else "no message"
         raise GraphvizError(f"Graphviz failed (exit status {process.returncode}): {first}")
     if not output:
-        hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
+        if width is not None:
+            pixels_wide = f"{width:,} pixel{'s' if width != 1 else ''} wide"
+            hint = f"; is {pixels_wide} too narrow for a figure of this shape?"
+        else:
+            hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
         raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
     if fmt == "png":
         return with_resolution(output, _drawn_at(errors, dpi))
