@@ -220,3 +220,21 @@ def test_a_png_too_narrow_to_draw_is_told_its_width_not_a_resolution() -> None:
     with pytest.raises(a.GraphvizError, match="drew nothing; is 1 pixel wide too narrow") as said:
         render(case, format="png", caption=False, width=1)
     assert "dots per inch" not in str(said.value)
+
+
+def test_a_png_graphviz_scaled_by_less_than_a_pixel_is_drawn_as_asked_without_a_warning() -> None:
+    # --width 32767: Graphviz says it scaled the bitmap by 0.99997 to fit, and the PNG is
+    # the 32,767 pixels wide asked for all the same
+    import warnings
+
+    from activity_systems.render.backend import ScaledDownWarning, _drawn_at
+
+    said = b"dot: graph is too large for cairo-renderer bitmaps. Scaling by 0.99997 to fit\n"
+    header = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (32767).to_bytes(4, "big")
+    png = header + (28414).to_bytes(4, "big") + bytes(5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert _drawn_at(said, 4103.43, png, (32767, 28414)) == 4103.43
+    # scaled to fewer pixels than asked for, it is told
+    with pytest.warns(ScaledDownWarning):
+        assert _drawn_at(said, 4103.43, png, (32768, 28415)) < 4103.43

@@ -90,14 +90,23 @@ _SCALED = re.compile(rb"too large for cairo-renderer bitmaps\. Scaling by ([0-9.
 DEFAULT_DPI = 96.0
 
 
-def _drawn_at(errors: bytes, dpi: float | None) -> float:
+def _drawn_at(
+    errors: bytes, dpi: float | None, png: bytes = b"", pixels: tuple[int, int] | None = None
+) -> float:
     """The resolution Graphviz drew a PNG at, when asked for ``dpi`` (its default when
     ``None``) and it said ``errors``: fewer dots per inch, with a
-    :class:`ScaledDownWarning`, when it scaled the bitmap down to fit its limit."""
+    :class:`ScaledDownWarning`, when it scaled the bitmap down to fit its limit. A
+    ``png`` of the ``pixels`` asked for was scaled by less than a pixel (a PNG 32,767
+    pixels wide, which Graphviz scales by 0.99997 all the same): it is as asked, and
+    nothing is said."""
     asked = dpi if dpi is not None else DEFAULT_DPI
     found = _SCALED.search(errors)
     if found is None:
         return asked
+    if pixels is not None and png[12:16] == b"IHDR":
+        drawn = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        if drawn == pixels:
+            return asked
     try:
         factor = float(found[1])
     except ValueError:
@@ -487,5 +496,5 @@ def run_dot(
             hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
         raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
     if fmt == "png":
-        return with_resolution(output, _drawn_at(errors, dpi))
+        return with_resolution(output, _drawn_at(errors, dpi, output, pixels))
     return without_stamps(output, fmt)
