@@ -30,13 +30,14 @@ ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+
 #: in Obsidian and pandoc's default reader), ``^`` (pandoc's superscript, Obsidian's block
 #: reference), ``==`` and ``%%`` (Obsidian's highlight and its comment, which hides the
 #: text), and the ``:`` that starts an emoji's code (``:smile:``, which pandoc's gfm and
-#: commonmark_x readers draw; one with no letter, ``10:30:00``, is no emoji), and the
-#: ``@`` that starts a citation in pandoc's default reader (``@team``, not after a letter
-#: or another character of an email address), which wrote the key as it is written in
-#: the Markdown ("@team&lt;3"). A single ``=`` or ``%`` means nothing, and stays as
-#: written ("a = b", "50%").
+#: commonmark_x readers draw; one with no letter, ``10:30:00``, is no emoji: what comes
+#: before its first letter is matched apart, or a long word took a time that grew as its
+#: length squared), and the ``@`` that starts a citation in pandoc's default reader
+#: (``@team``, not after a letter or another character of an email address), which wrote
+#: the key as it is written in the Markdown ("@team&lt;3"). A single ``=`` or ``%`` means
+#: nothing, and stays as written ("a = b", "50%").
 _MD_SPECIALS = re.compile(
-    r"[\\`*_\[\]#|~{$^]|={2,}|%{2,}|:(?=[A-Za-z0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*:)"
+    r"[\\`*_\[\]#|~{$^]|={2,}|%{2,}|:(?=[0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*:)"
     r"|(?<![A-Za-z0-9._+-])@(?=[A-Za-z0-9_{])"
 )
 #: The characters written as character references rather than backslash-escaped:
@@ -112,7 +113,9 @@ def _web_address(text: str, start: re.Match[str]) -> str:
 
 #: An email address where GitHub links one by itself: letters, digits, ``.``, ``-``,
 #: ``_`` or ``+`` (as many as come before it), ``@`` and a domain of at least two parts.
-_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
+#: It is looked for only where a run of such characters starts: looked for from each of
+#: them, a long word took a time that grew as its length squared.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+")
 #: A domain that CommonMark takes in an email autolink, ``<first_last@nhs.net>``: parts
 #: of letters, digits and ``-``, neither first nor last, and no ``_``.
 _AUTOLINK_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -404,3 +405,23 @@ def test_a_line_of_exclamation_or_question_marks_starts_no_admonition_in_mkdocs(
     text = handout_markdown(two_systems(description="!!! urgent: read this first"))
     shown = python_markdown(text, "admonition")
     assert "!!! urgent: read this first" in shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 100_000,  # a word with no @ in it, which an email address was looked for in
+        "." * 100_000,
+        "x:" + "a" * 100_000,  # a colon before a word with no colon after it
+        "note:" * 20_000,
+    ],
+)
+def test_a_long_word_is_escaped_in_linear_time(text: str) -> None:
+    """Every text of a report is escaped: a long word (a pasted key, a row of dots) took
+    seconds per 20,000 characters, each of its characters starting another search for the
+    @ of an email address or the colon that ends an emoji's code."""
+    from activity_systems.markdown_escaping import escape
+
+    started = time.perf_counter()
+    escape(text)
+    assert time.perf_counter() - started < 2.0  # a hundredth of a second, on a busy machine
