@@ -33,12 +33,12 @@ ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+
 #: commonmark_x readers draw; one with no letter, ``10:30:00``, is no emoji: what comes
 #: before its first letter is matched apart, or a long word took a time that grew as its
 #: length squared), and the ``@`` that starts a citation in pandoc's default reader
-#: (``@team``, not after a letter or another character of an email address), which wrote
-#: the key as it is written in the Markdown ("@team&lt;3"). A single ``=`` or ``%`` means
-#: nothing, and stays as written ("a = b", "50%").
+#: (``@team``, ``@équipe``, ``_@team`` or ``+@team``; not after a letter, a digit or a
+#: ``.``), which wrote the key as it is written in the Markdown ("@team&lt;3"). A single
+#: ``=`` or ``%`` means nothing, and stays as written ("a = b", "50%").
 _MD_SPECIALS = re.compile(
     r"[\\`*_\[\]#|~{$^]|={2,}|%{2,}|:(?=[0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*:)"
-    r"|(?<![A-Za-z0-9._+-])@(?=[A-Za-z0-9_{])"
+    r"|(?<![^\W_])(?<!\.)@(?=[\w{])"
 )
 #: The characters written as character references rather than backslash-escaped:
 #: Python-Markdown (MkDocs) escapes none of them, and shows ``\~``, ``\=`` or ``\$`` as
@@ -120,9 +120,10 @@ _EMAIL = re.compile(r"(?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]+@[A-Za-z0-9_-]+(?:\.[A
 #: of letters, digits and ``-``, neither first nor last, and no ``_``.
 _AUTOLINK_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
 #: The part before the ``@`` that pandoc's default reader takes in an email autolink too:
-#: it starts with a letter or a digit, and a ``.`` is followed by neither ``.`` nor ``@``
-#: (``<_a@x.org>`` and ``<a..b@x.org>`` it showed with their ``<`` and ``>``).
-_AUTOLINK_LOCAL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_+-]|\.(?=[A-Za-z0-9_+-]))*")
+#: it starts with a letter or a digit, and a ``.`` is followed by a letter or a digit
+#: (``<_a@x.org>``, ``<a..b@x.org>`` and ``<first._last@nhs.net>`` it showed with their
+#: ``<`` and ``>``).
+_AUTOLINK_LOCAL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_+-]|\.(?=[A-Za-z0-9]))*")
 
 
 def _email(text: str, found: re.Match[str]) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -425,3 +427,57 @@ def test_a_long_word_is_escaped_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     escape(text)
     assert time.perf_counter() - started < 2.0  # a hundredth of a second, on a busy machine
+
+
+def pandoc_markdown(text: str) -> str:
+    """``text`` as pandoc's default reader makes it HTML."""
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is not installed")
+    return subprocess.run(
+        [pandoc, "-f", "markdown", "-t", "html"],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        # after a character that is written escaped, or a + or - of an address's first part
+        ("Ask _@team or +@leads, -@all", "Ask \\_&#64;team or +&#64;leads, -&#64;all"),
+        # a citation key may start with any letter, not only an English one
+        ("Merci @équipe, !@שלום", "Merci &#64;équipe, !&#64;שלום"),
+        # after a letter, a digit or a dot pandoc reads no citation, and it is as before
+        ("x@y, 1@x, é@x, a.@b", "x@y, 1@x, é@x, a.@b"),
+    ],
+)
+def test_no_at_sign_starts_a_citation_in_pandoc(text: str, written: str) -> None:
+    """pandoc's default reader took "_@team", "+@leads" and "@équipe" for citations."""
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written
+    rendered = pandoc_markdown(md(text))
+    assert "citation" not in rendered
+    assert " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split()) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Mail first._last@nhs.net", "Mail first.\\_last@nhs.net"),
+        ("Mail a.-b@x.org or a.+b@x.org", "Mail a.-b@x.org or a.+b@x.org"),
+        ("Mail first.last@nhs.net", "Mail <first.last@nhs.net>"),
+    ],
+)
+def test_an_address_pandoc_does_not_link_is_written_as_text(text: str, written: str) -> None:
+    """pandoc's default reader showed ``<first._last@nhs.net>`` with its brackets: a dot
+    in the first part of an address it links is followed by a letter or a digit."""
+    from activity_systems.handouts.environment import md
+
+    assert md(text) == written
+    rendered = pandoc_markdown(md(text))
+    assert " ".join(html.unescape(re.sub(r"<[^>]+>", "", rendered)).split()) == text
