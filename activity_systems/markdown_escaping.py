@@ -36,9 +36,11 @@ ENTITY_START = re.compile(r"&(?=[A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+
 #: (``@team``, ``@équipe``, ``_@team`` or ``+@team``; not after a letter, a digit or a
 #: ``.``), which wrote the key as it is written in the Markdown ("@team&lt;3"). A single
 #: ``=`` or ``%`` means nothing, and stays as written ("a = b", "50%").
+#: Each alternative starts with its character, which lets the regular expression look for
+#: those characters alone through the text, as fast as for one class of them.
 _MD_SPECIALS = re.compile(
-    r"[\\`*_\[\]#|~{$^]|={2,}|%{2,}|:(?=[0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*:)"
-    r"|(?<![^\W_])(?<!\.)@(?=[\w{])"
+    r"\\|`|\*|_|\[|\]|#|\||~|\{|\$|\^|==+|%%+|:(?=[0-9_+-]*[A-Za-z][A-Za-z0-9_+-]*:)"
+    r"|@(?<![^\W_]@)(?<!\.@)(?=[\w{])"
 )
 #: The characters written as character references rather than backslash-escaped:
 #: Python-Markdown (MkDocs) escapes none of them, and shows ``\~``, ``\=`` or ``\$`` as
@@ -160,7 +162,8 @@ def _linked(text: str) -> str:
     GitHub, Python-Markdown and pandoc, which shows it as GitHub does."""
     pieces, done = [], 0
     starts = sorted(
-        [*_URL_START.finditer(text), *_EMAIL.finditer(text)], key=lambda found: found.start()
+        [*_URL_START.finditer(text), *(_EMAIL.finditer(text) if "@" in text else ())],
+        key=lambda found: found.start(),
     )
     for start in starts:
         if start.start() < done:
