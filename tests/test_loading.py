@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Literal
 
 import pytest
 
@@ -2163,6 +2164,36 @@ def test_a_key_left_empty_is_read_as_left_out(tmp_path: Path, empty: str) -> Non
     assert [f.message for f in findings if f.elements == ("court",)] == [
         "Nothing is named under tools or community for court."
     ]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_a_case_with_no_empty_value_is_not_walked_for_keys_left_empty(
+    fmt: Literal["yaml", "json"], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readers say whether any value is empty, so that a case file without one (a
+    large generated map, say) is not walked for keys left empty; one with an empty value
+    is, in either format."""
+    import activity_systems.io.left_empty as left_empty
+    from activity_systems.io.dumping import case_to_json, case_to_yaml
+
+    walked: list[object] = []
+    walk = left_empty.left_out_when_empty
+
+    def counted(data: object, root: type) -> object:
+        walked.append(data)
+        return walk(data, root)
+
+    monkeypatch.setattr(left_empty, "left_out_when_empty", counted)
+    case = a.load(Path(__file__).parent.parent / "examples" / "court-reports.yaml")
+    text = case_to_json(case) if fmt == "json" else case_to_yaml(case)
+    assert a.loads(text, format=fmt) == case
+    assert walked == []
+    if fmt == "json":
+        empty = text.replace('"title": ', '"value_tensions": null, "title": ', 1)
+    else:
+        empty = text.replace("title:", "value_tensions:\ntitle:", 1)
+    assert a.loads(empty, format=fmt) == case
+    assert len(walked) == 1
 
 
 @pytest.mark.parametrize(("given", "empty"), [("task", "label"), ("label", "task")])

@@ -149,7 +149,8 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
         # json.loads only refuses depth through RecursionError, whose limit varies
         # (IPython raises it), so the limit is checked on the data as well.
         raise _error_at(_TOO_DEEP, path, _json_too_deep(text))
-    return Source(data, path, lambda: _json_nodes(text))
+    # JSON writes an empty value as null alone: a text without the word has none
+    return Source(data, path, lambda: _json_nodes(text), empty_values="null" in text)
 
 
 def _error_at(message: str, path: str, position: Position) -> CaseFileError:

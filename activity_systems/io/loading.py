@@ -550,7 +550,7 @@ def _parsed(
             column=position.column,
         )
     try:
-        data = left_out_when_empty(source.data, Case)
+        data = left_out_when_empty(source.data, Case) if source.empty_values else source.data
         return Case.model_validate(data, context=CASE_FILE), source
     except ValidationError as error:
         raise located(error, source) from None

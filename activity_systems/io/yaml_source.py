@@ -100,14 +100,24 @@ class Source:
     ``nodes`` composes the node tree that holds positions; it is called on the first
     position asked for, that is, only when there is an error to place. ``text`` is the
     text the data was read from, for what an error says about the line it is on.
+    ``empty_values`` is false when the reader knows that no value of the data is empty
+    (``None``), so that no key left empty need be looked for
+    (:mod:`activity_systems.io.left_empty`).
     """
 
     def __init__(
-        self, data: Any, path: str, nodes: Callable[[], Node | None], text: str = ""
+        self,
+        data: Any,
+        path: str,
+        nodes: Callable[[], Node | None],
+        text: str = "",
+        *,
+        empty_values: bool = True,
     ) -> None:
         self.data = data
         self.path = path
         self.text = text
+        self.empty_values = empty_values
         self._nodes = nodes
         self._root: Node | None = None
         self._composed = False
@@ -590,8 +600,9 @@ def _tag_error(event: Any, path: str, text: str, written: str = "") -> CaseFileE
 _NO_KEY: Any = object()
 
 
-def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool, Any]:
-    """``(has_document, data)``: plain data (dict, list, str, None) built from events.
+def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool, Any, bool]:
+    """``(has_document, data, empty_values)``: plain data (dict, list, str, None) built
+    from events, and whether any value of it is empty (``None``).
 
     Which error wins when a text has several is fixed: an anchor or alias met before any
     syntax error; then a syntax error, or a second document; then the first problem
@@ -620,6 +631,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
     stack: list[tuple[Any, bool, bool, dict[str, int]]] = []
     depth = 0
     levels = 0  # the depth of the text, counted on after a problem stops building data
+    empty_values = False
     signs = _TIGHT_SIGN.search(text) is not None  # a comment like 'Bed #2' may be there
     paths = _JSON_TEXT.match(text) is None  # a Windows path changed by escapes may be there
     try:
@@ -685,6 +697,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 value = event.value
                 if event.implicit[0] and value in _NULL_PLAIN:
                     value = None
+                    empty_values = True
                 if is_map:
                     container[key] = value
                     key = _NO_KEY
@@ -761,7 +774,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
         raise second_document
     if problem is not None:
         raise problem
-    return documents > 0, root
+    return documents > 0, root, empty_values
 
 
 #: The characters YAML reads as line breaks (as PyYAML does) that editors do not end a
@@ -835,7 +848,7 @@ def read_yaml(text: str, path: str) -> Source:
             (:func:`_refuse_hidden_breaks`).
     """
     _refuse_hidden_breaks(text, path)
-    has_document, data = _data(text, path)
+    has_document, data, empty_values = _data(text, path)
     if not has_document:
         raise CaseFileError(
             "the file is empty: a case needs at least 'title' and 'systems'",
@@ -843,4 +856,4 @@ def read_yaml(text: str, path: str) -> Source:
             line=1,
             column=1,
         )
-    return Source(data, path, lambda: compose(text, path), text)
+    return Source(data, path, lambda: compose(text, path), text, empty_values=empty_values)
