@@ -476,6 +476,8 @@ def _refuse_larger_than_a_file(size: int, path: str) -> None:
 #: conflict (``<<<<<<<``, then ``=======``, then ``>>>>>>>``).
 _CONFLICT_MARKER = re.compile(r"^(?:[<>|]{7}(?:[ \t][^\r\n]*)?|={7})\r?$", re.MULTILINE)
 _CONFLICT_SHAPE = re.compile(r"<{7}|>{7}|\|{7}|={7}")
+#: What every marker line holds, looked for before the lines are.
+_CONFLICT_RUNS = ("<<<<<<<", ">>>>>>>", "|||||||", "=======")
 
 
 def _merge_conflict(text: str, path: str) -> tuple[CaseFileError, bool] | None:
@@ -491,6 +493,8 @@ def _merge_conflict(text: str, path: str) -> tuple[CaseFileError, bool] | None:
     >>> _merge_conflict("title: T\\n", "case.yaml") is None
     True
     """
+    if not any(run in text for run in _CONFLICT_RUNS):
+        return None  # a search for each run is quicker than the pattern tried at each line
     first: re.Match[str] | None = None
     kinds = ""
     for found in _CONFLICT_MARKER.finditer(text):
