@@ -1075,6 +1075,62 @@ class Report(KeywordsOnly):
 
         return report_csv(self)
 
+    def to_records(
+        self, case: Case | None = None, *, columns: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """The findings as rows of a table, without writing a file: a dictionary per
+        finding, in report order, that ``pandas.DataFrame``, ``csv.DictWriter`` or a
+        list of rows of many cases takes.
+
+        Each row is ``columns`` first (the case's name, its site, the date of its
+        workshop: what tells the rows of one case from those of another when the rows
+        of many cases make one table), then ``number`` (the finding's number, as on the
+        figures and in the text report), then the keys of the finding as the report's
+        JSON writes them (:meth:`Finding.to_dict`: ``elements`` and ``competencies``
+        are lists, ``level`` and ``note`` may be ``None``), and, given the ``case`` the
+        report was made from, last ``systems``: the sorted ids of the systems the
+        finding involves (:meth:`Finding.systems`), a tuple, so that pandas can group
+        rows by it. The keys up to ``note`` are the columns of :meth:`to_csv`, in its
+        order.
+
+        >>> from activity_systems import check, load
+        >>> case = load("examples/court-reports.yaml")
+        >>> first = check(case).to_records(case, columns={"site": "north"})[0]
+        >>> first["site"], first["number"], first["rule"], first["systems"]
+        ('north', 1, 'AS101', ('court', 'mhs'))
+
+        Raises:
+            TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path,
+                say: load it first).
+            ValueError: when a name of ``columns`` is one of the row's own keys
+                (``key``, ``number``, ``systems``...), which it would hide.
+        """
+        leading = dict(columns or {})
+        own = ["number", *Finding.model_fields]
+        if case is not None:
+            own.append("systems")
+        taken = [name for name in leading if name in own]
+        if taken:
+            raise ValueError(
+                f"{taken[0]!r} is already a column of each row (the rows have "
+                f"{', '.join(own)}): give the column another name"
+            )
+        if case is not None:
+            from activity_systems.model.case import Case
+
+            if not isinstance(case, Case):
+                raise TypeError(
+                    "to_records() takes the Case the report was checked from, "
+                    f"not {type(case).__name__}: to_records(load(path)) for a case file"
+                )
+        records: list[dict[str, Any]] = []
+        for number, finding in enumerate(self.findings, start=1):
+            record = {**leading, "number": number, **finding.to_dict()}
+            if case is not None:
+                record["systems"] = finding.systems(case)
+            records.append(record)
+        return records
+
     def to_latex(self, *, table: str = "tabularx") -> str:
         """The findings as a LaTeX table for an article, as ``check --format latex``
         writes it: a ``tabularx`` as wide as the line (``booktabs`` rules), a row per

@@ -1,0 +1,81 @@
+"""``Report.to_records()``: the findings of a report as rows for a table (pandas,
+``csv.DictWriter``), made in Python without writing a file, each row able to carry the
+case it comes from."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.rules.report_csv import COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+LIAISON = ROOT / "examples" / "liaison-and-diversion.yaml"
+
+
+def test_a_row_per_finding_with_its_number_and_the_keys_of_the_json_report() -> None:
+    case = a.load(COURT)
+    report = a.check(case)
+    records = report.to_records()
+    assert len(records) == len(report.findings) == 12
+    for number, (record, finding) in enumerate(zip(records, report.findings, strict=True), 1):
+        assert record == {"number": number, **finding.to_dict()}
+        assert report.number(finding) == number
+
+
+def test_the_rows_say_what_the_csv_table_says() -> None:
+    report = a.check(a.load(LIAISON))
+    table = list(csv.DictReader(io.StringIO(report.to_csv(), newline="")))
+    records = report.to_records()
+    assert [list(record) for record in records] == [list(COLUMNS)] * len(table)
+    for row, record in zip(table, records, strict=True):
+        assert row["number"] == str(record["number"])
+        assert row["key"] == record["key"]
+        assert row["elements"].split(" ") == record["elements"]
+
+
+def test_given_the_case_each_row_names_the_systems_its_finding_involves() -> None:
+    case = a.load(COURT)
+    report = a.check(case)
+    records = report.to_records(case)
+    assert records[0]["systems"] == ("court", "mhs")
+    assert list(records[0])[-1] == "systems"
+    for record, finding in zip(records, report.findings, strict=True):
+        assert record["systems"] == finding.systems(case)
+
+
+def test_columns_given_lead_each_row_so_that_a_batch_keeps_each_case() -> None:
+    case = a.load(COURT)
+    report = a.check(case)
+    records = report.to_records(case, columns={"case": "court", "site": "north", "time": 1})
+    assert all(list(record)[:4] == ["case", "site", "time", "number"] for record in records)
+    assert {(r["case"], r["site"], r["time"]) for r in records} == {("court", "north", 1)}
+
+
+def test_a_column_given_that_a_finding_already_has_is_refused() -> None:
+    report = a.check(a.load(COURT))
+    with pytest.raises(ValueError, match=r"'key'.*already a column"):
+        report.to_records(columns={"key": "court"})
+
+
+def test_a_report_read_back_from_json_gives_the_same_rows() -> None:
+    case = a.load(COURT)
+    report = a.check(case)
+    again = a.Report.from_json(report.to_json())
+    assert again.to_records(case) == report.to_records(case)
+
+
+def test_the_case_must_be_a_case() -> None:
+    report = a.check(a.load(COURT))
+    with pytest.raises(TypeError, match="load"):
+        report.to_records(str(COURT))  # type: ignore[arg-type]
+
+
+def test_a_report_of_some_findings_numbers_its_rows_as_its_text_does() -> None:
+    report = a.check(a.load(COURT)).only(severity="high")
+    assert [r["number"] for r in report.to_records()] == list(range(1, len(report.findings) + 1))
