@@ -79,3 +79,21 @@ def test_the_case_must_be_a_case() -> None:
 def test_a_report_of_some_findings_numbers_its_rows_as_its_text_does() -> None:
     report = a.check(a.load(COURT)).only(severity="high")
     assert [r["number"] for r in report.to_records()] == list(range(1, len(report.findings) + 1))
+
+
+def test_the_case_of_another_report_is_refused_rather_than_giving_wrong_systems() -> None:
+    # In a loop over many cases, a report paired with the wrong case file would give
+    # each row the systems of names that are no systems of that case.
+    report = a.check(a.load(LIAISON))
+    other = a.load(COURT)
+    with pytest.raises(ValueError, match=r"finding 1 \(AS\d{3}-[0-9a-f]{10}\) names"):
+        report.to_records(other)
+
+
+def test_a_later_version_of_the_case_gives_the_systems_it_still_has() -> None:
+    # An element gone from the later version still names its system; only what names
+    # no system of the case is refused.
+    report = a.check(a.load(LIAISON))
+    later = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
+    records = report.to_records(later)
+    assert all(set(record["systems"]) <= {s.id for s in later.systems} for record in records)

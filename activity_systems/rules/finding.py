@@ -1103,7 +1103,11 @@ class Report(KeywordsOnly):
             TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path,
                 say: load it first).
             ValueError: when a name of ``columns`` is one of the row's own keys
-                (``key``, ``number``, ``systems``...), which it would hide.
+                (``key``, ``number``, ``systems``...), which it would hide; when a
+                finding names what is neither a system nor an exchange of ``case`` (the
+                case of another report), whose systems it cannot tell. An element
+                gone from a later version of the case still names its system, and is
+                not refused.
         """
         leading = dict(columns or {})
         own = ["number", *Finding.model_fields]
@@ -1123,11 +1127,21 @@ class Report(KeywordsOnly):
                     "to_records() takes the Case the report was checked from, "
                     f"not {type(case).__name__}: to_records(load(path)) for a case file"
                 )
+        known = {system.id for system in case.systems} if case is not None else set()
         records: list[dict[str, Any]] = []
         for number, finding in enumerate(self.findings, start=1):
             record = {**leading, "number": number, **finding.to_dict()}
             if case is not None:
-                record["systems"] = finding.systems(case)
+                systems = finding.systems(case)
+                strange = [system for system in systems if system not in known]
+                if strange:
+                    raise ValueError(
+                        f"finding {number} ({finding.key}) names {strange[0]!r}, which is "
+                        f"neither a system nor an exchange of {case.title!r}: to_records() "
+                        f"takes the case the report was checked from (the report is of "
+                        f"{self.case!r})"
+                    )
+                record["systems"] = systems
             records.append(record)
         return records
 
