@@ -371,3 +371,104 @@ def test_each_output_s_row_names_the_free_texts_of_the_case_it_holds(
         (holds,) = _table_row(row)[1:2]
         unnamed = [key for key in CONTENT if f"Mk{key}" in text and key[:6] not in holds]
         assert unnamed == [], f"docs/reliability.md, {row}: name {unnamed}"
+
+
+#: Each command's line on a case whose owner and decider are named in its labels too.
+WARNED = [
+    "check case.yaml --fail-on never -o out/check.txt",
+    "render case.yaml -o out/figure.dot",
+    "handout case.yaml -o out/handout.html",
+    "compare earlier.yaml case.yaml -o out/compare.txt",
+    "handout earlier.yaml --since case.yaml -o out/back.html",
+]
+
+
+def _named_in_labels() -> str:
+    """:func:`_with_people`, with the owner named in a subject's label and who decided
+    in an exchange's label: the names an output shared outside would still show."""
+    text = _with_people()
+    text = text.replace(
+        "      label: Court liaison worker\n",
+        f"      label: Court liaison worker ({PEOPLE['owner']})\n",
+        1,
+    )
+    name = PEOPLE["by"].split(",")[0]
+    text = text.replace(
+        "    label: Liaison advice to the court\n",
+        f"    label: Liaison advice to the court, per {name.upper()}\n",
+        1,
+    )
+    assert text.count(PEOPLE["owner"]) == 2
+    assert name.upper() in text
+    return text
+
+
+@pytest.mark.parametrize("command", WARNED)
+def test_without_people_warns_of_an_owner_or_decider_named_in_a_label_it_keeps(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """A researcher sharing a figure with --without-people was told nothing of the
+    owner's name written in a subject's label, which the figure still showed: the option
+    leaves out the owner's field, not the name. She is now warned as the output is made,
+    with the field left out and each place the name is kept."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "case.yaml").write_text(_named_in_labels(), encoding="utf-8")
+    shutil.copy(EXAMPLES / "liaison-and-diversion.yaml", tmp_path / "earlier.yaml")
+    monkeypatch.chdir(tmp_path)
+    if ("figure" in command or "handout" in command) and shutil.which("dot") is None:
+        pytest.skip("Graphviz not installed")
+    assert main(command.split()) == 0
+    assert "warning" not in capsys.readouterr().err  # without the option: nothing to say
+    assert main([*command.split(), "--without-people"]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "activity-systems: warning: case.yaml: --without-people leaves out actions[2].owner, "
+        f"but {PEOPLE['owner']!r} is also written in systems[1].subject.label, which it "
+        "keeps: edit the name out of the case before sharing the output",
+        "activity-systems: warning: case.yaml: --without-people leaves out leave_out[0].by, "
+        "but 'Barnabas Bystander' is also written in exchanges[0].label, which it keeps: "
+        "edit the name out of the case before sharing the output",
+    ]
+
+
+@needs_graphviz
+@pytest.mark.parametrize("example", ["liaison-and-diversion.yaml", "court-reports.yaml"])
+def test_without_people_says_nothing_of_a_case_that_names_roles_only(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    example: str,
+) -> None:
+    """The examples name roles, not people (``Service manager``): the option warns of
+    nothing there, and their outputs are those of the case without the fields."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", str(EXAMPLES / example), "--fail-on", "never", "--without-people"]) == 0
+    assert main(["handout", str(EXAMPLES / example), "--without-people", "-o", "h.html"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_people_kept_finds_a_name_by_its_parts_ignoring_case_and_spaces() -> None:
+    """An owner ``Kim Lee and Sam Roe`` is two people, a ``by`` of ``Sam Roe, 4 May`` a
+    person and a date: each name is looked for alone, as a whole word, whatever its case
+    and spacing; a date is not looked for, nor a name inside another word."""
+    import activity_systems as a
+
+    case = a.Case(
+        title="Review with Sam  ROE",
+        systems=[{"id": "a", "subject": "Kimberley Leeson", "object": "4 May meeting"}],
+        actions=[
+            {
+                "finding": {"rule": "AS603", "elements": ["a"]},
+                "strategy": "Meet",
+                "owner": "Kim Lee and Sam Roe",
+            }
+        ],
+        leave_out=[{"rule": "AS602", "reason": "On purpose", "by": "Sam Roe, 4 May"}],
+    )
+    assert [(k.name, k.left_out, k.kept) for k in case.people_kept()] == [
+        ("Sam Roe", ("actions", 0, "owner"), (("title",),))
+    ]
+    assert case.without_people().people_kept() == ()

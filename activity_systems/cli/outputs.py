@@ -122,7 +122,7 @@ def _for_each(
                 try:
                     if index in shared:  # neither case is loaded: neither is written
                         raise shared[index]
-                    case = as_shared(load(source), args)
+                    case = as_shared(load(source), args, source)
                     if index in unportable:  # a case file that is not there says so first
                         raise unportable[index]
                     warning = warn(case, source) if warn is not None else None
@@ -202,7 +202,7 @@ def _to_standard_output(
     files = [] if since is None or piped else [since]
     refuse_output_into([source, *files, *_rule_files(args)], standard_input=piped)
     try:
-        case = as_shared(load(source), args)
+        case = as_shared(load(source), args, source)
         warning = warn(case, source) if warn is not None else None
         if warning is not None:
             error_line(warning)
@@ -438,7 +438,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
             if args.since == "-":
                 refuse_overwriting_standard_input(args.output)
         # --since -: as git gives it (git show HEAD~1:case.yaml | handout ... --since -)
-        earlier = as_shared(standard_input() if args.since == "-" else load(args.since), args)
+        earlier = as_shared(
+            standard_input() if args.since == "-" else load(args.since), args, args.since
+        )
 
     if args.output == STANDARD_OUTPUT and fmt != "html":
         raise UsageError(

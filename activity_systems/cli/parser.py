@@ -599,7 +599,9 @@ def _add_without_people(command: argparse.ArgumentParser, what: str) -> None:
         action="store_true",
         help=f"leave out of {what} what the case keeps about people: each action's owner "
         "and note, each declared contradiction's note and who decided to leave a rule out "
-        "(for sharing outside your organisation)",
+        "(for sharing outside your organisation). A name written in a label, a "
+        "description or another text of the case stays: each owner or decider's name "
+        "found there is warned about",
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from string import ascii_letters
@@ -35,7 +36,13 @@ from activity_systems.cli.parser import (
     UsageError,
 )
 from activity_systems.cli.rule_files import rule_files, rules_from
-from activity_systems.errors import CaseFileError, OutputError, UnknownIdError, visible
+from activity_systems.errors import (
+    CaseFileError,
+    OutputError,
+    UnknownIdError,
+    dotted_place,
+    visible,
+)
 from activity_systems.io.loading import NOT_A_REGULAR_FILE, STANDARD_INPUT_PATH, is_a_stream
 
 if TYPE_CHECKING:
@@ -45,11 +52,43 @@ if TYPE_CHECKING:
     from activity_systems.rules.registry import RuleSpec
 
 
-def as_shared(case: Case, args: argparse.Namespace | None) -> Case:
+class PeopleKeptWarning(UserWarning):
+    """A name that ``--without-people`` leaves out of an owner or a ``by`` is written in
+    another text of the case too, which stays in the output."""
+
+
+#: How many of the places that keep a name a warning lists before it counts the others.
+PLACES_LISTED = 3
+
+
+def as_shared(case: Case, args: argparse.Namespace | None, path: object = None) -> Case:
     """``case`` as the command's output shows it: without what it keeps about people
     (:meth:`~activity_systems.Case.without_people`) given ``--without-people``. The
-    findings, their keys and the action plan's rows are the same either way."""
-    return case.without_people() if getattr(args, "without_people", False) else case
+    findings, their keys and the action plan's rows are the same either way.
+
+    Each name left out that the case writes elsewhere too
+    (:meth:`~activity_systems.Case.people_kept`) is a :class:`PeopleKeptWarning`, led
+    by ``path`` (the case file as given): the person sharing the output learns it as
+    the output is made, not from its reader. As a decision, the warning names the
+    places by the case's fields (``systems[0].community[1].label``), not by line, since
+    a case read with :func:`~activity_systems.load` keeps no positions."""
+    if not getattr(args, "without_people", False):
+        return case
+    for person in case.people_kept():
+        places = [dotted_place(loc) for loc in person.kept]
+        listed = ", ".join(places[:PLACES_LISTED])
+        if len(places) > PLACES_LISTED:
+            listed += f" and {len(places) - PLACES_LISTED} more"
+        lead = "" if path is None else f"{as_errors_name(str(path))}: "
+        warnings.warn(
+            PeopleKeptWarning(
+                f"{lead}--without-people leaves out {dotted_place(person.left_out)}, but "
+                f"{person.name!r} is also written in {listed}, which it keeps: edit the "
+                "name out of the case before sharing the output"
+            ),
+            stacklevel=2,
+        )
+    return case.without_people()
 
 
 def _report(
@@ -68,7 +107,7 @@ def _report(
         case, source = _standard_input_with_source()
     else:
         case, source = load_with_source(path)
-    case = as_shared(case, args)
+    case = as_shared(case, args, path)
     report = run_rules(case, rules, source=source)
     warn_misnamed(case, report, source)
     return report if args is None else _kept(report, case, args)
@@ -532,7 +571,7 @@ def _compare(
     broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
         try:
-            versions.append(as_shared(standard_input() if path == "-" else load(path), args))
+            versions.append(as_shared(standard_input() if path == "-" else load(path), args, path))
         except CaseFileError as error:
             broken.append(error)
     if len(broken) == 1:

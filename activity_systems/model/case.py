@@ -411,6 +411,45 @@ class Case(Frozen):
             }
         )
 
+    def people_kept(self) -> tuple[PersonKept, ...]:
+        """Each name that :meth:`without_people` leaves out of a field but that the case
+        writes in another, which stays: an action's ``owner`` or a left-out rule's
+        ``by`` found again in a label, a description, a source or any other text of
+        the case (``owner: Dr Kim Lee`` and a community member ``Dr Kim Lee's team``).
+
+        A value is looked for whole and by its parts, split at commas, semicolons,
+        slashes, ``&``, brackets and the word "and" (``Kim Lee and Sam Roe``, ``Kim, 4
+        May``); a part holding a digit (a date) or no letter is not looked for. The
+        search ignores case and runs of spaces, and matches whole words only. As a
+        decision, notes are not looked for: they are sentences, not names. Each name
+        is given once, at the first field that holds it, with every place it is kept.
+
+        >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O",
+        ...     "community": [{"label": "Dr Kim Lee's team"}]}],
+        ...     actions=[{"finding": {"rule": "AS603", "elements": ["a"]},
+        ...               "strategy": "Meet", "owner": "Dr Kim Lee"}],
+        ...     leave_out=[{"rule": "AS602", "reason": "On purpose", "by": "Sam, 4 May"}])
+        >>> [(k.name, k.left_out, k.kept) for k in case.people_kept()]
+        [('Dr Kim Lee', ('actions', 0, 'owner'), (('systems', 0, 'community', 0, 'label'),))]
+        """
+        names: dict[str, tuple[str, Loc]] = {}
+        for i, action in enumerate(self.actions):
+            for name in _name_parts(action.owner):
+                names.setdefault(_folded(name), (name, ("actions", i, "owner")))
+        for i, left in enumerate(self.leave_out):
+            for name in _name_parts(left.by):
+                names.setdefault(_folded(name), (name, ("leave_out", i, "by")))
+        if not names:
+            return ()
+        texts = list(_texts(self.without_people().model_dump(mode="json", by_alias=True), ()))
+        found: list[PersonKept] = []
+        for folded, (name, left_out) in names.items():
+            pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+            kept = tuple(loc for loc, text in texts if pattern.search(_folded(text)))
+            if kept:
+                found.append(PersonKept(name=name, left_out=left_out, kept=kept))
+        return tuple(found)
+
     def _id_problems(self) -> list[ModelError]:
         """Each system id and exchange id given again, at the repeat (the first is its
         related place), and each exchange id that is a system's."""
@@ -1068,3 +1107,49 @@ def _repeats(ids: Sequence[str], what: str = "exchange") -> Iterator[ModelError]
             )
         else:
             first[item_id] = i
+
+
+@dataclass(frozen=True)
+class PersonKept:
+    """A name that :meth:`Case.without_people` leaves out of the field ``left_out``
+    (``("actions", 0, "owner")``) but that the case also writes at each place of
+    ``kept``, which stays in every output (see :meth:`Case.people_kept`)."""
+
+    name: str
+    left_out: Loc
+    kept: tuple[Loc, ...]
+
+
+#: Where a field naming people is split into the names it may hold.
+_NAME_SEPARATORS = re.compile(r"[,;/&()\[\]]|\band\b", re.IGNORECASE)
+
+
+def _name_parts(value: str | None) -> list[str]:
+    """The names ``value`` may hold: itself, and its parts (see
+    :meth:`Case.people_kept`), without those holding a digit or no letter."""
+    if not value:
+        return []
+    parts = [value, *_NAME_SEPARATORS.split(value)]
+    wanted = (" ".join(part.split()) for part in parts)
+    return [
+        part
+        for part in dict.fromkeys(wanted)
+        if any(c.isalpha() for c in part) and not any(c.isdigit() for c in part)
+    ]
+
+
+def _folded(text: str) -> str:
+    """``text`` as names are compared: case folded, each run of spaces one space."""
+    return " ".join(text.casefold().split())
+
+
+def _texts(data: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Each text in ``data`` (a case dumped as JSON data), with its place."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*loc, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, (*loc, i))
