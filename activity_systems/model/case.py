@@ -386,7 +386,9 @@ class Case(Frozen):
 
         These are the fields made to name people or quote them. Labels, descriptions,
         reasons and sources are the case's content and are kept: a name written in one
-        of them stays (see the documentation's "What an output contains").
+        of them stays (see the documentation's "What an output contains"):
+        :meth:`people_kept` gives each owner's or decider's name that one of them holds,
+        as ``--without-people`` warns of it.
 
         >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O"}],
         ...     actions=[{"finding": {"rule": "AS603", "elements": ["a"]},
