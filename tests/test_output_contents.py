@@ -476,3 +476,25 @@ def test_people_kept_finds_a_name_by_its_parts_ignoring_case_and_spaces() -> Non
         ("Sam Roe", ("actions", 0, "owner"), (("title",),))
     ]
     assert case.without_people().people_kept() == ()
+
+
+def test_people_kept_does_not_look_for_a_title_alone() -> None:
+    """``Dr and Mrs Roe`` holds ``Dr``, which every other doctor's name in the case would
+    match: a part of fewer than three letters is not looked for; the whole name and
+    ``Mrs Roe`` are."""
+    import activity_systems as a
+
+    case = a.Case(
+        title="T",
+        systems=[{"id": "a", "subject": "Dr Okafor", "object": "Mrs Roe's referral"}],
+        actions=[
+            {
+                "finding": {"rule": "AS603", "elements": ["a"]},
+                "strategy": "Meet",
+                "owner": "Dr and Mrs Roe",
+            }
+        ],
+    )
+    assert [(k.name, k.kept) for k in case.people_kept()] == [
+        ("Mrs Roe", (("systems", 0, "object", "label"),))
+    ]

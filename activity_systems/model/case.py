@@ -421,7 +421,8 @@ class Case(Frozen):
 
         A value is looked for whole and by its parts, split at commas, semicolons,
         slashes, ``&``, brackets and the word "and" (``Kim Lee and Sam Roe``, ``Kim, 4
-        May``); a part holding a digit (a date) or no letter is not looked for. The
+        May``); a part holding a digit (a date) or fewer than three letters (``Dr`` of
+        ``Dr and Mrs Roe``) is not looked for. The
         search ignores case and runs of spaces, and matches whole words only. As a
         decision, notes are not looked for: they are sentences, not names. Each name
         is given once, at the first field that holds it, with every place it is kept.
@@ -443,14 +444,35 @@ class Case(Frozen):
                 names.setdefault(_folded(name), (name, ("leave_out", i, "by")))
         if not names:
             return ()
-        texts = list(_texts(self.without_people().model_dump(mode="json", by_alias=True), ()))
-        found: list[PersonKept] = []
-        for folded, (name, left_out) in names.items():
-            pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
-            kept = tuple(loc for loc, text in texts if pattern.search(_folded(text)))
-            if kept:
-                found.append(PersonKept(name=name, left_out=left_out, kept=kept))
-        return tuple(found)
+        # Each name is looked for only in the texts that hold its first word, found by
+        # one pass over each text's words: a case of a thousand systems and hundreds of
+        # owners is searched in a fraction of a second, not in a pass per name (which
+        # took some 40 s). A name's pattern is compiled when a text may hold it.
+        patterns: dict[str, re.Pattern[str]] = {}
+        by_first_word: dict[str, list[str]] = {}
+        anywhere: list[str] = []  # a name that does not start with a word's character
+        for folded in names:
+            first = _WORD.match(folded)
+            if first is None:
+                anywhere.append(folded)
+            else:
+                by_first_word.setdefault(first.group(), []).append(folded)
+        kept: dict[str, list[Loc]] = {}
+        data = self.without_people().model_dump(mode="json", by_alias=True)
+        for loc, text in _texts(data, ()):
+            folded_text = _folded(text)
+            words = set(_WORD.findall(folded_text))
+            candidates = [n for word in words & by_first_word.keys() for n in by_first_word[word]]
+            for name in dict.fromkeys([*candidates, *anywhere]):
+                if name not in patterns:
+                    patterns[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+                if patterns[name].search(folded_text):
+                    kept.setdefault(name, []).append(loc)
+        return tuple(
+            PersonKept(name=name, left_out=left_out, kept=tuple(kept[folded]))
+            for folded, (name, left_out) in names.items()
+            if folded in kept
+        )
 
     def _id_problems(self) -> list[ModelError]:
         """Each system id and exchange id given again, at the repeat (the first is its
@@ -1136,8 +1158,12 @@ def _name_parts(value: str | None) -> list[str]:
     return [
         part
         for part in dict.fromkeys(wanted)
-        if any(c.isalpha() for c in part) and not any(c.isdigit() for c in part)
+        if sum(c.isalpha() for c in part) >= 3 and not any(c.isdigit() for c in part)
     ]
+
+
+#: A word, as names are indexed by their first (see :meth:`Case.people_kept`).
+_WORD = re.compile(r"\w+")
 
 
 def _folded(text: str) -> str:
