@@ -62,9 +62,47 @@ def test_text_of_several_cases_names_each_case_file_before_its_report(
 ) -> None:
     assert main(["check", str(SEGREGATION), str(COURT), "--fail-on", "never"]) == 0
     out = capsys.readouterr().out
-    court, segregation = out.index(f"==> {COURT} <=="), out.index(f"==> {SEGREGATION} <==")
+    # given as whole paths, they are named by their file names (see the next test)
+    court = out.index(f"==> {COURT.name} <==")
+    segregation = out.index(f"==> {SEGREGATION.name} <==")
     assert segregation < court  # in the order given
     assert a.check(COURT).to_text() in out[court:]
+
+
+def test_a_case_file_given_by_its_whole_path_is_headed_without_the_user_s_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check ~/workshops/*.yaml > all.txt``, the shell writing out each path whole,
+    headed each report with /home/kim/workshops/…, the user's home and name in a
+    report to be shared. A whole path, or one climbing out of the current folder, is now
+    named by as few of its last parts as tell it apart from the run's other files; a
+    name given relative to the current folder is as given."""
+    home = tmp_path / "home" / "kimlee"
+    for year in ("2026", "2027"):
+        (home / year).mkdir(parents=True)
+        shutil.copy(COURT, home / year / "site.yaml")
+    shutil.copy(SEGREGATION, home / "2026" / "unit.yaml")
+    (tmp_path / "here").mkdir()
+    shutil.copy(SEGREGATION, tmp_path / "here" / "unit.yaml")
+    monkeypatch.chdir(tmp_path / "here")
+    given = [
+        str(home / "2026" / "site.yaml"),
+        str(home / "2027" / "site.yaml"),
+        "../home/kimlee/2026/unit.yaml",
+        "unit.yaml",
+        str(home / "2026" / "site.yaml"),  # the same file again
+    ]
+    assert main(["check", *given, "--fail-on", "never", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    headings = [line for line in out.splitlines() if line.startswith("==> ")]
+    assert headings == [
+        "==> 2026/site.yaml <==",
+        "==> 2027/site.yaml <==",
+        "==> 2026/unit.yaml <==",
+        "==> unit.yaml <==",
+    ]  # the file given twice is checked once, and tells the others apart no less
+    assert "kimlee" not in out
+    assert str(tmp_path) not in out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows refuses controls in names")
@@ -78,8 +116,8 @@ def test_the_heading_of_a_case_file_named_with_terminal_controls_shows_them_as_e
         shutil.copy(SEGREGATION, case)
     assert main(["check", *map(str, named), "--fail-on", "never"]) == 0
     out = capsys.readouterr().out
-    assert f"==> {tmp_path}/title\\x1b]0;pwned\\x07.yaml <==" in out
-    assert f"==> {tmp_path}/rtl\\u202egnp.yaml <==" in out
+    assert "==> title\\x1b]0;pwned\\x07.yaml <==" in out
+    assert "==> rtl\\u202egnp.yaml <==" in out
     assert "\x1b" not in out
     assert "\u202e" not in out
 
@@ -105,7 +143,7 @@ def test_text_of_several_cases_stops_quietly_when_the_reader_goes_away(
     stdout.truncate(0)
     stdout.seek(0)
     assert main(["check", str(SEGREGATION), str(COURT)]) == single
-    assert stdout.getvalue().startswith(f"==> {SEGREGATION} <==")
+    assert stdout.getvalue().startswith(f"==> {SEGREGATION.name} <==")
     assert capsys.readouterr().err == ""
 
 

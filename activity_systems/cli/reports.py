@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from string import ascii_letters
@@ -59,6 +60,41 @@ class PeopleKeptWarning(UserWarning):
 
 #: How many of the places that keep a name a warning lists before it counts the others.
 PLACES_LISTED = 3
+
+
+def heading_names(sources: Sequence[Path]) -> list[str]:
+    """What the heading of each case file's report on standard output calls it (``==>
+    cases/site-01.yaml <==``): its name as given, unless that is a whole path or climbs
+    out of the current folder (``/home/kim/cases/site-01.yaml``, ``../kim/site-01.yaml``,
+    ``~/…`` as the shell writes it out). Such a name would put the user's folders and
+    name into a report redirected to a file and shared, so, as a decision, it is named
+    by as few of its last parts as tell it apart from the other case files of the run
+    (``site-01.yaml``; ``2026/site-01.yaml`` beside ``2027/site-01.yaml``), as
+    ``compare`` names two versions of one title. The same file given twice has one name.
+
+    >>> from pathlib import PurePosixPath as P
+    >>> heading_names([P("cases/a.yaml"), P("/home/kim/2026/a.yaml"), P("/home/kim/b.yaml")])
+    ['cases/a.yaml', '2026/a.yaml', 'b.yaml']
+    """
+    full = [Path(os.path.abspath(source)).parts for source in sources]
+    tails: dict[int, Counter[tuple[str, ...]]] = {}
+
+    def shared_by_another(parts: tuple[str, ...], count: int) -> bool:
+        if count not in tails:
+            tails[count] = Counter(other[-count:] for other in set(full))
+        return tails[count][parts[-count:]] > 1
+
+    names: list[str] = []
+    for source, parts in zip(sources, full, strict=True):
+        given = Path(source)
+        if not given.is_absolute() and ".." not in given.parts:
+            names.append(str(source))
+            continue
+        count = 1
+        while count < len(parts) and shared_by_another(parts, count):
+            count += 1
+        names.append(str(Path(*parts[-count:])))
+    return names
 
 
 def as_shared(case: Case, args: argparse.Namespace | None, path: object = None) -> Case:
@@ -465,6 +501,7 @@ def _check_each(args: argparse.Namespace) -> int:
         refuse_output_into(inputs)
     for error in empty:
         error_line(str(error))
+    headings = heading_names(sources)
     progress = Progress(len(sources), sys.stderr, wanted=getattr(args, "progress", True))
     failed = worst = 0
     try:
@@ -483,7 +520,7 @@ def _check_each(args: argparse.Namespace) -> int:
                         text = text if text.endswith("\n") else text + "\n"
                         if targets is None:
                             progress.close()
-                            heading = f"==> {visible(str(source), names_as_bytes=True)} <==\n"
+                            heading = f"==> {visible(headings[index], names_as_bytes=True)} <==\n"
                             write_out(("\n" if index else "") + heading + text, data=False)
                         else:
                             _write_report(args, targets[index], text, inputs)
