@@ -113,3 +113,30 @@ def test_the_court_example_spells_out_the_sectors_it_abbreviates() -> None:
     assert {system.sector for system in case.systems} == {"CJS", "MHS"}
     assert "criminal justice system (CJS" in (case.description or "")
     assert "mental health services (MHS" in (case.description or "")
+
+
+def forced_colours_rules(html: str) -> dict[str, str]:
+    """The declarations of each selector in the stylesheet's forced-colours blocks."""
+    style = html[html.index("<style>") : html.index("</style>")]
+    rules: dict[str, str] = {}
+    blocks = re.finditer(r"@media \(forced-colors: active\) \{((?:[^{}]*\{[^{}]*\})*)\s*\}", style)
+    for block in blocks:
+        for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", block.group(1)):
+            for selector in selectors.split(","):
+                rules[selector.strip()] = rules.get(selector.strip(), "") + body
+    return rules
+
+
+@pytest.mark.parametrize("theme", ["default", "print"])
+def test_a_figure_keeps_its_white_ground_in_forced_colours(theme: str) -> None:
+    # On screen the figure's own white ground is made transparent (so that the shades of
+    # a box that scrolls show through) and the box behind it is white. A dark high
+    # contrast theme (forced colours) paints every box's background black: the figure's
+    # title, legend, the systems' names, its grey lines and the exchanges' arrows were
+    # dark on black. The box keeps its colours, as the figure inside it does.
+    html = render_handout(load(COURT), format="html", theme=theme).text
+    rules = forced_colours_rules(html)
+    assert "forced-color-adjust: none" in rules.get(".diagram", ""), rules
+    assert "background-color: #ffffff" in rules[".diagram"], rules
+    # its focus outline is the system's, which the theme makes visible on its Canvas
+    assert "outline-color: Highlight" in rules.get(".diagram:focus-visible", ""), rules

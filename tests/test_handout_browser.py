@@ -902,6 +902,35 @@ def test_numbers_keep_their_circle_in_forced_colours(
     assert all(border == text for _, _, border, text in numbers), numbers
 
 
+@pytest.mark.parametrize("theme", ["default", "print"])
+def test_a_figure_keeps_its_white_ground_in_a_dark_high_contrast_theme(
+    browser: Any, handout_of: Callable[..., Path], theme: str
+) -> None:
+    """In a dark high contrast theme the figures' box was painted black, under a figure
+    whose own ground is transparent on screen: its title, legend and the systems' names
+    (#222222 and #666666) were dark on black. The box stays white, with the figure's
+    colours on it, and its focus outline is the theme's Highlight."""
+    page = browser.new_page(viewport={"width": 1000, "height": 900})
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.goto(handout_of(COURT, theme).resolve().as_uri())
+    grounds = page.eval_on_selector_all(
+        ".diagram", "els => els.map(e => getComputedStyle(e).backgroundColor)"
+    )
+    legend = page.eval_on_selector("#figure-3 svg g.graph > text", "e => getComputedStyle(e).fill")
+    page.focus("#figure-3 .diagram")
+    outline = page.eval_on_selector(
+        "#figure-3 .diagram",
+        "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineColor]; }",
+    )
+    body = page.eval_on_selector("body", "e => getComputedStyle(e).backgroundColor")
+    page.close()
+    assert body == "rgb(0, 0, 0)"  # the theme's own Canvas
+    assert grounds == ["rgb(255, 255, 255)"] * 3, grounds
+    assert legend == {"default": "rgb(34, 34, 34)", "print": "rgb(0, 0, 0)"}[theme]
+    assert outline[0] == "solid", outline
+    assert outline[1] != "rgb(0, 0, 0)", outline
+
+
 def test_a_screen_reader_hears_the_worksheets_marks_not_its_circles(
     browser: Any, court_html: Path
 ) -> None:
