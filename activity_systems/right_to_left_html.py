@@ -73,7 +73,13 @@ def bdi_opening(language: str | None) -> str:
     return "<bdi>" if language is None else f'<bdi lang="{escape(language)}">'
 
 
-def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None = None) -> str:
+def isolate_right_to_left(
+    html: str,
+    texts: Iterable[str],
+    language: str | None = None,
+    *,
+    left_to_right: Iterable[str] = (),
+) -> str:
     """``html`` with each of ``texts`` that holds right-to-left letters, where it stands
     in the page's text, wrapped in ``<bdi>``: the longest first where one holds
     another. With ``language`` (the case's ``language``, a language tag), each ``<bdi>``
@@ -82,8 +88,11 @@ def isolate_right_to_left(html: str, texts: Iterable[str], language: str | None 
 
     >>> isolate_right_to_left("<p>From محكمة</p>", ["محكمة"], "ar")
     '<p>From <bdi lang="ar">محكمة</bdi></p>'
+
+    ``left_to_right`` are texts to isolate whatever their script: in a page that reads
+    right to left, a case's texts in a left-to-right one.
     """
-    wanted = right_to_left_forms(texts)
+    wanted = sorted({*right_to_left_forms(texts), *escaped_forms(left_to_right)})
     if not wanted:
         return html
     found = TextFinder(wanted)

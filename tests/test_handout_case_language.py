@@ -231,3 +231,59 @@ def test_an_earlier_versions_texts_say_its_own_language(tmp_path: Path) -> None:
     # an earlier version in the page's language, or in none, marks nothing
     plain = follow_up(tmp_path, None, None)
     assert follow_up(tmp_path, "cy", None) == plain
+
+
+class _Isolated(HTMLParser):
+    """Each text of the body with whether it stands in a ``<bdi>`` (or an element with
+    ``dir``), which sets it apart from the direction of the text around it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[bool] = []
+        self.texts: dict[str, set[bool]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.open.append(tag == "bdi" or (tag != "html" and "dir" in dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID and self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.texts.setdefault(" ".join(data.split()), set()).add(any(self.open))
+
+
+def right_to_left_page(tmp_path: Path) -> Path:
+    """The Welsh templates, with a page in Hebrew (``dir="rtl"``)."""
+    folder = tmp_path / "he"
+    folder.mkdir()
+    sections = (WELSH / "_sections.j2").read_text(encoding="utf-8")
+    (folder / "_sections.j2").write_text(sections.replace('lang = "cy"', 'lang = "he"'))
+    (folder / "_words.j2").write_text((WELSH / "_words.j2").read_text(encoding="utf-8"))
+    return folder
+
+
+@pytest.mark.parametrize("language", [None, "en"])
+def test_a_left_to_right_cases_texts_in_a_right_to_left_page_keep_their_order(
+    tmp_path: Path, language: str | None
+) -> None:
+    """In a page that reads right to left, an English text took its direction from the
+    page: the description's closing "(… Figure 3 and introduction)." showed its full
+    stop and bracket at its start, ".introduction)". Each of the case's texts in a
+    left-to-right script is set apart, as a right-to-left text is in an English page."""
+    html = render_handout(court(tmp_path, language), template_dir=right_to_left_page(tmp_path))
+    assert '<html lang="he" dir="rtl">' in html.text
+    parser = _Isolated()
+    parser.feed(html.text[html.text.index("<body") :])
+    for text in (
+        "Psychiatric reports for the magistrates' court",  # the title, h1
+        "Magistrates' court",  # a system's name, h3
+        "Written assessment request",  # an element's label, in its table
+        "Hean, Walsh & Hammick, ch. 14, Figure 1",  # a source
+    ):
+        assert parser.texts[text] == {True}, text
+    assert parser.texts["Goddrych"] == {False}  # the page's own words
+    opening = "<bdi>" if language is None else '<bdi lang="en">'
+    assert f"{opening}Magistrates&#39; court</bdi>" in html.text

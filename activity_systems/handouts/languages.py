@@ -34,7 +34,7 @@ from pydantic import BaseModel
 
 from activity_systems.model import characters
 from activity_systems.model.types import Label, Text
-from activity_systems.right_to_left import TextFinder, is_right_to_left
+from activity_systems.right_to_left import TextFinder, is_right_to_left, language_direction
 from activity_systems.right_to_left_html import (
     bdi_opening,
     escaped_forms,
@@ -120,6 +120,16 @@ def _marked(texts: Iterable[str]) -> list[str]:
     )
 
 
+def _is_left_to_right(text: str) -> bool:
+    """True when ``text`` holds a letter of a left-to-right script and none of a
+    right-to-left one (which is isolated as such).
+
+    >>> _is_left_to_right("Court (CJS)"), _is_left_to_right("3 – 4"), _is_left_to_right("שופט CJS")
+    (True, False, False)
+    """
+    return not is_right_to_left(text) and any(characters.bidirectional(c) == "L" for c in text)
+
+
 def mark_language(
     html: str,
     texts: Iterable[str],
@@ -144,13 +154,25 @@ def mark_language(
     '<html lang="en"><p><bdi lang="he">שופט CJS</bdi></p>'
     """
     right_to_left = list(right_to_left)
+    texts = list(texts)
     page = page_language(html)
+    # A page that reads right to left (``<html lang="he" dir="rtl">``, the language of
+    # a template folder's _sections.j2) gives an English text its direction: the
+    # closing "(… and introduction)." of a description showed its bracket and full stop
+    # at the text's start. The case's texts in a left-to-right script are set apart
+    # there, as its right-to-left texts are in an English page; an earlier version's
+    # are not read here, and are left as they are.
+    left_to_right = (
+        [t for t in texts if _is_left_to_right(t)]
+        if page is not None and language_direction(page) == "rtl"
+        else []
+    )
 
     def other(said: str | None) -> bool:
         return said is not None and page is not None and not same_language(said, page)
 
     if not other(language) and not other(earlier_language):
-        return isolate_right_to_left(html, right_to_left, language)
+        return isolate_right_to_left(html, right_to_left, language, left_to_right=left_to_right)
     marks: dict[str, str] = {}
     if earlier_language is not None and other(earlier_language):
         marks.update(dict.fromkeys(_marked(earlier), earlier_language))
@@ -160,8 +182,8 @@ def mark_language(
         else:
             marks.pop(form, None)
     if not marks:
-        return isolate_right_to_left(html, right_to_left, language)
-    isolated = set(right_to_left_forms(right_to_left))
+        return isolate_right_to_left(html, right_to_left, language, left_to_right=left_to_right)
+    isolated = {*right_to_left_forms(right_to_left), *escaped_forms(left_to_right)}
     in_bdi = bdi_opening(language)
 
     def mark(match: re.Match[str]) -> str:
