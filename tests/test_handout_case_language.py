@@ -287,3 +287,30 @@ def test_a_left_to_right_cases_texts_in_a_right_to_left_page_keep_their_order(
     assert parser.texts["Goddrych"] == {False}  # the page's own words
     opening = "<bdi>" if language is None else '<bdi lang="en">'
     assert f"{opening}Magistrates&#39; court</bdi>" in html.text
+
+
+def test_an_exchange_points_from_the_giving_system_in_a_right_to_left_page(
+    tmp_path: Path,
+) -> None:
+    """The table of exchanges wrote "giver → taker": laid out right to left, the giver
+    stands on the right and the taker on the left, and the arrow pointed at the giver.
+    A right-to-left page draws it "←", pointing at the taker, as the worksheet's
+    arrows turn."""
+    folder = right_to_left_page(tmp_path)
+    html = render_handout(court(tmp_path, None), template_dir=folder).text
+    assert (
+        "<td><bdi>Community mental health services</bdi> ← <bdi>Magistrates&#39; court</bdi></td>"
+    ) in html
+    english = render_handout(court(tmp_path, None)).text
+    assert "<td>Community mental health services → Magistrates&#39; court</td>" in english
+
+
+def test_what_changed_reads_from_before_to_after_in_a_right_to_left_page(
+    tmp_path: Path,
+) -> None:
+    before = a.load(ROOT / "examples" / "liaison-and-diversion.yaml")
+    after = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
+    html = render_handout(after, previous=before, template_dir=right_to_left_page(tmp_path))
+    changes = html.text[html.text.index('<section id="progress"') :]
+    assert "</span>: 2–10 days ← 4–24 hours</li>" in changes  # the turnaround
+    assert "→" not in changes.split("</table>")[1]  # the table of what changed
