@@ -314,3 +314,22 @@ def test_what_changed_reads_from_before_to_after_in_a_right_to_left_page(
     changes = html.text[html.text.index('<section id="progress"') :]
     assert "</span>: 2–10 days ← 4–24 hours</li>" in changes  # the turnaround
     assert "→" not in changes.split("</table>")[1]  # the table of what changed
+
+
+def test_the_librarys_english_reads_left_to_right_in_a_right_to_left_page(
+    tmp_path: Path,
+) -> None:
+    """A built-in rule's message, explanation and question, marked English in a page in
+    another language, took the direction of a right-to-left page: "Even the quickest
+    turnaround (4 weeks) is longer than the 3 weeks allowed." ended in ".allowed" on
+    its left, and the exchange's "4–8 weeks" showed as "8–4 weeks". Each says it reads
+    left to right there; a page that reads left to right is as before."""
+    html = render_handout(court(tmp_path, None), template_dir=right_to_left_page(tmp_path)).text
+    assert '<p lang="en" dir="ltr">Even the quickest turnaround (4 weeks)' in html
+    assert '<p class="prompt"><span lang="en" dir="ltr">' in html
+    assert '<span lang="en" dir="ltr">“<bdi>Full assessment and report</bdi>”' in html
+    assert "<td><bdi>4–8 weeks</bdi></td>" in html
+    welsh = render_handout(court(tmp_path, None), template_dir=WELSH).text
+    assert '<p lang="en">Even the quickest turnaround (4 weeks)' in welsh
+    assert 'dir="ltr"' not in welsh
+    assert "<td>4–8 weeks</td>" in welsh
