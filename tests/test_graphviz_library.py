@@ -260,6 +260,73 @@ def test_threads_draw_one_at_a_time(usable: library._Graphviz) -> None:
     assert drawn == [expected] * 8
 
 
+def test_the_library_never_draws_two_figures_at_once(
+    usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Graphviz's library is not thread-safe: count the figures inside it at once, each
+    # staying a moment so that threads not kept out would overlap.
+    inside: list[int] = [0]
+    most: list[int] = [0]
+    draw = usable.svg
+
+    def counted(source: bytes) -> bytes | None:
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.005)
+        try:
+            return draw(source)
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(usable, "svg", counted)
+    source = figure(a.load(COURT)).source
+    with ThreadPoolExecutor(8) as pool:
+        drawn = list(pool.map(lambda _: library.draw_svg(source, find_dot()), range(32)))
+    assert most == [1]
+    assert drawn == [run_dot(source, "svg", in_process=False)] * 32
+
+
+class _BusyLibrary:
+    """Graphviz's library kept busy by other threads' figures for as long as one waits
+    (and said so at once: the test does not wait)."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if not blocking or timeout < 0:
+            raise AssertionError("waited for Graphviz's library without a time limit")
+        self.waits.append(timeout)
+        return False
+
+    def release(self) -> None:
+        raise AssertionError("released a lock never held")
+
+    def __enter__(self) -> bool:
+        raise AssertionError("waited for Graphviz's library without a time limit")
+
+    def __exit__(self, *exc: object) -> None:
+        raise AssertionError("released a lock never held")
+
+
+def test_a_figure_waiting_for_the_busy_library_is_stopped_at_its_time_limit(
+    usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a service, threads draw at once: a figure with a limit of 5 s must not wait for
+    # the library (one figure at a time) past it and then be drawn all the same.
+    busy = _BusyLibrary()
+    monkeypatch.setattr(library, "_LOCK", busy)
+    case = a.load(COURT)
+    with pytest.raises(a.TimeLimitError, match=r"did not finish within 5 s .*laying it out"):
+        render(case, format="svg", timeout=5)
+    assert len(busy.waits) == 1
+    assert 0 < busy.waits[0] <= 5  # what the layout left of the limit
+    # Without a limit of one's own, the program's (30 s) is the longest it waits.
+    with pytest.raises(a.TimeLimitError, match=r"did not finish within 30 s"):
+        render(case, format="svg")
+    assert busy.waits[1:] == [30.0]
+
+
 def test_threads_drawing_their_first_figures_at_once_load_the_library_once(
     usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
 ) -> None:

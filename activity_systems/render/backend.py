@@ -31,7 +31,7 @@ from activity_systems.errors import (
     user_stacklevel,
 )
 from activity_systems.render.deadline import ADVICE
-from activity_systems.render.library import draw_svg
+from activity_systems.render.library import Busy, draw_svg
 from activity_systems.render.stamps import without_stamps
 
 #: Output formats Graphviz produces for us.
@@ -426,13 +426,24 @@ def run_dot(
     check_width(width, dpi, fmt)
     dot = find_dot()
     if fmt == "svg" and in_process:
-        drawn = draw_svg(source, dot)
+        # Graphviz's library draws one figure at a time: waiting for it (while other
+        # threads draw theirs) counts towards the limit, and a figure that waited all of
+        # it is stopped, as the program would have been, rather than drawn long after.
+        began = time.monotonic()
+        try:
+            drawn = draw_svg(source, dot, wait=timeout)
+        except Busy:
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
         if drawn is not None:
             return drawn
+        wait = timeout - (time.monotonic() - began)
+        if wait <= 0:
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width)
+    else:
+        wait = timeout
     command = [dot, "-Knop", f"-T{fmt}"]
     if dpi is not None:
         command.append(f"-Gdpi={dpi:g}")
-    wait = timeout
     pixels: tuple[int, int] | None = None
     if fmt == "png":
         # The figure's size comes from Graphviz itself, from its SVG (milliseconds, drawn
