@@ -362,8 +362,11 @@ def _traceback_asked() -> Callable[[BaseException], list[str]] | None:
 
 
 def _where(path: str | None, line: int | None, column: int | None) -> str:
-    """``file:line:column``, as far as each is known."""
-    where = path or "<case>"
+    """``file:line:column``, as far as each is known. The name is written as
+    :func:`visible` writes it (an escape sequence or a line break as its escape): it may
+    be an upload's, which its sender chose, and a service logs the error; the error's
+    ``path`` keeps it as given."""
+    where = visible(path, names_as_bytes=True) if path else "<case>"
     if line is not None:
         where += f":{line}"
         if column is not None:

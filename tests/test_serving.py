@@ -49,6 +49,25 @@ def test_bytes_that_are_not_utf8_are_told_so_at_their_place() -> None:
         a.loads("title: T\n".encode("utf-16"), path="upload.yaml")
 
 
+def test_an_upload_s_name_cannot_act_on_a_terminal_or_split_a_log_line() -> None:
+    # The name of an upload is the client's: a service logs str(error), and a name with
+    # an escape sequence or a line break coloured the terminal or began a log line of
+    # its own. It is written with escapes in the message; the data keeps it as given.
+    name = "report\x1b[31m\nERROR admin logged in.yaml"
+    broken = b"title: T\nsystems:\n  - {id: a, subject: S, object: O, tool: []}\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(broken, path=name)
+    said = str(raised.value)
+    assert said.isprintable()
+    assert said.startswith("report\\x1b[31m\\nERROR admin logged in.yaml:3:36: unknown key")
+    assert str(raised.value.problems[0]) == said
+    assert raised.value.path == raised.value.problems[0].path == name
+    too_large = "x" * (MAX_FILE_SIZE + 1)
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(too_large, path=name)
+    assert str(raised.value).isprintable()
+
+
 def test_bytearray_and_memoryview_are_bytes() -> None:
     raw = Path("examples/court-reports.yaml").read_bytes()
     assert a.loads(bytearray(raw)) == a.loads(memoryview(raw)) == a.loads(raw)
