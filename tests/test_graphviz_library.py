@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -325,6 +326,38 @@ def test_a_figure_waiting_for_the_busy_library_is_stopped_at_its_time_limit(
     with pytest.raises(a.TimeLimitError, match=r"did not finish within 30 s"):
         render(case, format="svg")
     assert busy.waits[1:] == [30.0]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_process_forked_while_a_thread_draws_can_draw(usable: library._Graphviz) -> None:
+    # A process pool started (by fork, Linux's way before Python 3.14) by a service whose
+    # threads draw figures: the lock was held in the new process by a thread it does not
+    # have, and each of its figures waited for it until its time ran out.
+    source = figure(a.load(COURT)).source
+    held, done = threading.Event(), threading.Event()
+
+    def drawing() -> None:  # another thread, in the midst of a figure
+        with library._LOCK:
+            held.set()
+            done.wait(1.0)
+
+    other = threading.Thread(target=drawing)
+    other.start()
+    held.wait()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child says how it went by its exit status
+        try:
+            drawn = library.draw_svg(source, find_dot(), wait=5.0)
+            os._exit(0 if drawn is not None else 3)
+        except library.Busy:
+            os._exit(4)
+        except BaseException:
+            os._exit(5)
+    done.set()
+    other.join()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
 
 
 def test_threads_drawing_their_first_figures_at_once_load_the_library_once(

@@ -77,6 +77,26 @@ class Busy(Exception):
 _WARNED: set[str] = set()
 
 _LOCK = threading.Lock()
+
+
+def _before_fork() -> None:
+    """A process forked while another thread drew a figure (a process pool started by a
+    threaded service, on Linux) would have the lock held for good, by a thread it does
+    not have, and the library half-way through that figure: every SVG it drew would wait
+    for the lock until its time ran out. So a fork waits for the figure being drawn (a
+    few milliseconds), as Python's own ``logging`` waits for its lock."""
+    _LOCK.acquire()
+
+
+def _after_fork() -> None:
+    _LOCK.release()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(
+        before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork
+    )
+
 #: The longest a lock can be waited for with a limit on this system.
 TIMEOUT_MAX = threading.TIMEOUT_MAX
 # Graphviz's error hook: int (*)(char *message). Its messages are dropped; on failure the
