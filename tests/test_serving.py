@@ -68,6 +68,17 @@ def test_an_upload_s_name_cannot_act_on_a_terminal_or_split_a_log_line() -> None
     assert str(raised.value).isprintable()
 
 
+def test_an_upload_without_a_name_is_named_as_text_given_without_one() -> None:
+    # A web framework's name of an uploaded file (Flask's and Starlette's ``filename``)
+    # is None when the form sent none: it was a TypeError from os.fspath.
+    broken = b"title: T\nsystems:\n  - {id: a, subject: S, object: O, tool: []}\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(broken, path=None)
+    assert str(raised.value).startswith("<string>:3:36: unknown key 'tool'")
+    good = Path("examples/court-reports.yaml").read_bytes()
+    assert a.loads(good, path=None) == a.loads(good)
+
+
 def test_bytearray_and_memoryview_are_bytes() -> None:
     raw = Path("examples/court-reports.yaml").read_bytes()
     assert a.loads(bytearray(raw)) == a.loads(memoryview(raw)) == a.loads(raw)

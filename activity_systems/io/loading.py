@@ -397,7 +397,7 @@ def loads(
     text: str | bytes | bytearray | memoryview,
     *,
     format: Format | None = None,
-    path: str | os.PathLike[str] = "<string>",
+    path: str | os.PathLike[str] | None = "<string>",
 ) -> Case:
     """A case from YAML or JSON text: JSON when its first character (after blanks) is
     ``{``, else YAML, unless ``format`` says which. Text that starts with ``{`` but is
@@ -410,6 +410,8 @@ def loads(
     are not (a file saved as UTF-16 or Windows-1252, a Word document, NUL bytes at the
     end), which text already decoded cannot tell. ``path`` names the case in every
     error (``upload.yaml:6:5: ...``); it is not read, and does not choose the format.
+    ``None`` is the name ``<string>``, as none given: a web framework's name of an
+    uploaded file is ``None`` when the form sent none.
     Text or bytes longer than :data:`MAX_FILE_SIZE` in UTF-8 are refused before they
     are parsed, as a file is.
 
@@ -432,6 +434,8 @@ def loads(
         ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
         TypeError: for anything but text or bytes (a path is read by :func:`load`).
     """
+    if path is None:
+        path = "<string>"
     name = os.fspath(path)
     if isinstance(text, (bytes, bytearray, memoryview)):
         # measured before it is copied: a bytearray far too large is refused, not copied
