@@ -79,6 +79,14 @@ def test_an_upload_without_a_name_is_named_as_text_given_without_one() -> None:
     assert a.loads(good, path=None) == a.loads(good)
 
 
+def test_a_format_not_known_is_the_library_s_error_as_others_are() -> None:
+    # Taken from a form's field, it was a plain ValueError, which a handler answering
+    # ActivitySystemsError with its message took for a fault of its own.
+    with pytest.raises(a.ArgumentError, match=r"^format must be 'yaml' or 'json', not 'xml'$"):
+        a.loads(b"title: T\nsystems: []\n", format="xml")  # type: ignore[arg-type]
+    assert issubclass(a.ArgumentError, ValueError)
+
+
 def test_bytearray_and_memoryview_are_bytes() -> None:
     raw = Path("examples/court-reports.yaml").read_bytes()
     assert a.loads(bytearray(raw)) == a.loads(memoryview(raw)) == a.loads(raw)

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from activity_systems.errors import CaseFileError, Problem, quoted
+from activity_systems.errors import ArgumentError, CaseFileError, Problem, quoted
 from activity_systems.io.json_source import YAML_TEXT_FIX, NumberTooLong, read_json
 from activity_systems.io.yaml_source import Source, read_yaml
 
@@ -431,7 +431,8 @@ def loads(
     Raises:
         CaseFileError: with ``path``, ``line`` and ``column`` of the first problem, and
             every problem, each with its own place, in ``problems``.
-        ValueError: for a ``format`` other than ``"yaml"`` or ``"json"`` (in any case).
+        ArgumentError: (a ``ValueError``) for a ``format`` other than ``"yaml"`` or
+            ``"json"`` (in any case).
         TypeError: for anything but text or bytes (a path is read by :func:`load`).
     """
     if path is None:
@@ -573,7 +574,7 @@ def _source(text: str, format: Format | None, name: str, *, named: bool) -> Sour
     else:
         kind = format.lower() if isinstance(format, str) else format
         if kind not in ("yaml", "yml", "json"):
-            raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+            raise ArgumentError(f"format must be 'yaml' or 'json', not {format!r}")
         if kind != "json":
             source = read_yaml(text, name)
         elif named:
