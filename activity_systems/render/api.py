@@ -45,6 +45,7 @@ from activity_systems.render.theme import (
 )
 from activity_systems.render.titles import in_language, lines_in_their_direction, retitle
 from activity_systems.render.words import ENGLISH, FigureWords
+from activity_systems.rules.collector import collector_paused
 from activity_systems.rules.finding import Finding, Report
 
 #: Output formats, and the file extensions that choose them.
@@ -263,68 +264,76 @@ def figure(
         TypeError: for ``findings`` that are not findings (a report, keys), or a
             ``theme`` that is neither a name nor a ``Theme``.
     """
-    style = theme_named(theme)
-    if background is not None:  # else the theme's own: white, for the named themes
-        style = on_background(style, background)
-    context, single, given = _case_and_report(obj, case, report)
-    check_overview(overview)
-    if overview != "auto" and (single is not None or system is not None or pair is not None):
-        raise ArgumentError(
-            f"overview={overview!r} draws the overview of a case's systems: "
-            "give it without system=... or pair=..., and a case rather than a system"
-        )
-    if system is not None and pair is not None:
-        raise ArgumentError("choose one system (system=...) or a pair (pair=...), not both")
-    if findings is not None and not contradictions:
-        raise ArgumentError(
-            "findings=... chooses the contradictions to draw: give it without contradictions=False"
-        )
-    if single is not None and pair is not None:
-        raise ArgumentError("a single system has no pair: draw the case for Figure 3")
-    if pair is not None and (len(pair) != 2 or pair[0] == pair[1]):
-        raise ArgumentError(f"a pair is two different system ids, not {pair!r}")
-    if system is not None:
-        single = context.system(system)
-    elif pair is not None:
-        context.system(pair[0]), context.system(pair[1])
-    drawn = None
-    if contradictions:
-        if given is not None:
-            alone = obj if isinstance(obj, ActivitySystem) and case is None else None
-            check_report_of(
-                context,
-                given,
-                advice=None if alone is None else _ALONE,
-                part_of=None if alone is None else _holding(alone),
+    # Building a figure allocates hundreds of thousands of small objects (points,
+    # boxes, DOT statements) that hold no reference cycles; the cyclic collector's passes
+    # over them, and over the case and report held meanwhile, took a fifth of a
+    # 2,000-system overview's time and grew faster than the figure. It is paused while
+    # the figure is built, as while the rules run; cycles made meanwhile are collected
+    # once it resumes.
+    with collector_paused():
+        style = theme_named(theme)
+        if background is not None:  # else the theme's own: white, for the named themes
+            style = on_background(style, background)
+        context, single, given = _case_and_report(obj, case, report)
+        check_overview(overview)
+        if overview != "auto" and (single is not None or system is not None or pair is not None):
+            raise ArgumentError(
+                f"overview={overview!r} draws the overview of a case's systems: "
+                "give it without system=... or pair=..., and a case rather than a system"
             )
-        drawn = given if given is not None else default_report(context)
-        if findings is not None:  # after the check of the whole report, which they are of
-            drawn = chosen_findings(drawn, findings)
-        # the figure's time limit, if it has one, counts the rules' time too: they are
-        # not stopped on the way (they know nothing of figures), but the figure is not
-        # begun once they have taken it all
-        check()
-    unreadable = hard_to_read(style)
-    if unreadable is not None:  # once the call is known to draw
-        warnings.warn(unreadable, LowContrastWarning, stacklevel=user_stacklevel())
-    said = _figure_words(words)
-    if single is not None:
-        graph = system_figure(single, case=context, report=drawn, theme=style, words=said)
-        return _shown(_captioned(graph, caption), single, context)
-    if overview != "auto":
-        graph = overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
+        if system is not None and pair is not None:
+            raise ArgumentError("choose one system (system=...) or a pair (pair=...), not both")
+        if findings is not None and not contradictions:
+            raise ArgumentError(
+                "findings=... chooses the contradictions to draw: "
+                "give it without contradictions=False"
+            )
+        if single is not None and pair is not None:
+            raise ArgumentError("a single system has no pair: draw the case for Figure 3")
+        if pair is not None and (len(pair) != 2 or pair[0] == pair[1]):
+            raise ArgumentError(f"a pair is two different system ids, not {pair!r}")
+        if system is not None:
+            single = context.system(system)
+        elif pair is not None:
+            context.system(pair[0]), context.system(pair[1])
+        drawn = None
+        if contradictions:
+            if given is not None:
+                alone = obj if isinstance(obj, ActivitySystem) and case is None else None
+                check_report_of(
+                    context,
+                    given,
+                    advice=None if alone is None else _ALONE,
+                    part_of=None if alone is None else _holding(alone),
+                )
+            drawn = given if given is not None else default_report(context)
+            if findings is not None:  # after the check of the whole report, which they are of
+                drawn = chosen_findings(drawn, findings)
+            # the figure's time limit, if it has one, counts the rules' time too: they are
+            # not stopped on the way (they know nothing of figures), but the figure is not
+            # begun once they have taken it all
+            check()
+        unreadable = hard_to_read(style)
+        if unreadable is not None:  # once the call is known to draw
+            warnings.warn(unreadable, LowContrastWarning, stacklevel=user_stacklevel())
+        said = _figure_words(words)
+        if single is not None:
+            graph = system_figure(single, case=context, report=drawn, theme=style, words=said)
+            return _shown(_captioned(graph, caption), single, context)
+        if overview != "auto":
+            graph = overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
+            return _shown(_captioned(graph, caption), context, context, overview=True)
+        if pair is None and len(context.systems) == 2:
+            pair = (context.systems[0].id, context.systems[1].id)
+        if pair is not None:
+            graph = pair_figure(context, pair[0], pair[1], report=drawn, theme=style, words=said)
+            return _shown(_captioned(graph, caption), context, context)
+        if len(context.systems) == 1:
+            only = context.systems[0]
+            graph = system_figure(only, case=context, report=drawn, theme=style, words=said)
+            return _shown(_captioned(graph, caption), context, context)
+        graph = overview_figure(context, report=drawn, theme=style, words=said)
         return _shown(_captioned(graph, caption), context, context, overview=True)
-    if pair is None and len(context.systems) == 2:
-        pair = (context.systems[0].id, context.systems[1].id)
-    if pair is not None:
-        graph = pair_figure(context, pair[0], pair[1], report=drawn, theme=style, words=said)
-        return _shown(_captioned(graph, caption), context, context)
-    if len(context.systems) == 1:
-        only = context.systems[0]
-        graph = system_figure(only, case=context, report=drawn, theme=style, words=said)
-        return _shown(_captioned(graph, caption), context, context)
-    graph = overview_figure(context, report=drawn, theme=style, words=said)
-    return _shown(_captioned(graph, caption), context, context, overview=True)
 
 
 def _captioned(graph: graphviz.Digraph, caption: bool) -> graphviz.Digraph:
