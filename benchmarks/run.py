@@ -13,6 +13,9 @@ Targets (a 2-core machine):
 - ``load``: loading a 1,000-system YAML case (with validation) ≤ 1.5 × the time PyYAML's
   C ``CSafeLoader`` takes merely to parse the same text; errors keep file:line:column.
 - ``render``: SVG through the library ≤ 1.10 × the Graphviz command alone on the same DOT.
+- ``overview``: the summary overview's DOT (``render(case, format="dot")``, the report
+  checked beforehand) at N=200, 500, 1000 and 2000: its processor time grows as N to a
+  power ≤ 1.15 (a least-squares fit of the medians, on logarithms; 1 is linear).
 - ``import``: ``import activity_systems`` ≤ 1.5 × ``import pydantic, graphviz, yaml``
   (each in a fresh interpreter, from cached bytecode), without importing jinja2 or
   hypothesis.
@@ -28,6 +31,7 @@ import argparse
 import functools
 import gc
 import json
+import math
 import os
 import platform
 import re
@@ -43,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = ("check", "load", "render", "import", "memory")
+TARGETS = ("check", "load", "render", "overview", "import", "memory")
 #: A figure that takes longer than this (seconds) is measured once, not repeated.
 SLOW = 10.0
 
@@ -257,6 +261,67 @@ def bench_render(repeats: int, seed: int) -> list[Result]:
     return results
 
 
+# -- overview ---------------------------------------------------------------------------
+
+#: The sizes of the generated cases whose overview is timed.
+OVERVIEW_SIZES = (200, 500, 1000, 2000)
+
+
+def growth(sizes: Sequence[int], times: Sequence[float]) -> float:
+    """The power of N that the times grow as: the slope of a least-squares line through
+    (log N, log time).
+
+    >>> round(growth([1, 2, 4], [3.0, 6.0, 12.0]), 6), round(growth([1, 2, 4], [1.0, 4.0, 16.0]), 6)
+    (1.0, 2.0)
+    """
+    xs = [math.log(n) for n in sizes]
+    ys = [math.log(t) for t in times]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def bench_overview(repeats: int, seed: int) -> list[Result]:
+    from activity_systems import Case, check
+    from activity_systems.render import render
+    from benchmarks.generate import case_data
+
+    cases = {}
+    for n in OVERVIEW_SIZES:
+        case = Case.model_validate(case_data(n, seed=seed))
+        cases[n] = (case, check(case))
+    wall: dict[int, list[float]] = {n: [] for n in OVERVIEW_SIZES}
+    processor: dict[int, list[float]] = {n: [] for n in OVERVIEW_SIZES}
+    sizes = list(OVERVIEW_SIZES)
+    for i in range(repeats):
+        # the sizes take turns, each round starting with another, so that a noisy moment
+        # on a shared machine does not fall on one size alone
+        for n in sizes[i % len(sizes) :] + sizes[: i % len(sizes)]:
+            case, report = cases[n]
+            gc.collect()
+            start, cpu = time.perf_counter(), time.process_time()
+            render(case, format="dot", report=report)
+            processor[n].append(time.process_time() - cpu)
+            wall[n].append(time.perf_counter() - start)
+    medians = [statistics.median(processor[n]) for n in OVERVIEW_SIZES]
+    power = growth(OVERVIEW_SIZES, medians)
+    detail = "; ".join(
+        f"N={n} {statistics.median(processor[n]):.2f} s ({statistics.median(wall[n]):.2f} s "
+        "elapsed)"
+        for n in OVERVIEW_SIZES
+    )
+    wall_power = growth(OVERVIEW_SIZES, [statistics.median(wall[n]) for n in OVERVIEW_SIZES])
+    return [
+        Result(
+            "overview: DOT's processor time grows as N^",
+            f"{power:.2f} (elapsed {wall_power:.2f})",
+            "≤ 1.15",
+            power <= 1.15,
+            f"medians, processor time: {detail}",
+        )
+    ]
+
+
 # -- import -----------------------------------------------------------------------------
 
 _IMPORT_PROBE = """\
@@ -378,6 +443,7 @@ BENCHES: dict[str, Callable[[int, int], list[Result]]] = {
     "check": bench_check,
     "load": bench_load,
     "render": bench_render,
+    "overview": bench_overview,
     "import": bench_import,
     "memory": bench_memory,
 }
