@@ -181,3 +181,27 @@ def test_the_collector_is_paused_while_a_figure_is_built(monkeypatch: pytest.Mon
     render(case, format="dot", report=report, overview="summary")
     assert enabled == [False]
     assert gc.isenabled()
+
+
+def test_points_and_rectangles_stay_frozen_values() -> None:
+    """They set their fields through their slots, for speed: still frozen, equal and
+    hashed by value, copied, replaced and pickled as the dataclasses they are."""
+    import copy
+    import dataclasses
+    import pickle
+
+    point = Point(1.5, -2.0)
+    rect = Rect(point, 4.0, 3.0)
+    for value, field in ((point, "x"), (rect, "width")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, field, 0.0)
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value
+        assert hash(copy.copy(value)) == hash(value)
+    assert point == Point(x=1.5, y=-2.0) != Point(1.5, 2.0)
+    assert repr(rect) == "Rect(center=Point(x=1.5, y=-2.0), width=4.0, height=3.0)"
+    assert dataclasses.replace(point, y=7.0) == Point(1.5, 7.0)
+    assert dataclasses.astuple(rect) == ((1.5, -2.0), 4.0, 3.0)
+    assert (rect.left, rect.right, rect.bottom, rect.top) == (-0.5, 3.5, -3.5, -0.5)
+    with pytest.raises(TypeError):
+        Point(1.0)  # type: ignore[call-arg]
