@@ -165,10 +165,10 @@ def test_the_collector_is_paused_while_a_figure_is_built(monkeypatch: pytest.Mon
 
     from activity_systems import Case, check
     from activity_systems.render import api, render
+    from activity_systems.render.figures import overview_figure as built
     from benchmarks.generate import case_data
 
     enabled: list[bool] = []
-    built = api.overview_figure
 
     def watched(*args: Any, **kwargs: Any) -> Any:
         enabled.append(gc.isenabled())
