@@ -184,7 +184,7 @@ def test_the_collector_is_paused_while_a_figure_is_built(monkeypatch: pytest.Mon
 
 
 def test_points_and_rectangles_stay_frozen_values() -> None:
-    """They set their fields through their slots, for speed: still frozen, equal and
+    """They (and shapes) set their fields through their slots, for speed: still frozen, equal and
     hashed by value, copied, replaced and pickled as the dataclasses they are."""
     import copy
     import dataclasses
@@ -192,7 +192,8 @@ def test_points_and_rectangles_stay_frozen_values() -> None:
 
     point = Point(1.5, -2.0)
     rect = Rect(point, 4.0, 3.0)
-    for value, field in ((point, "x"), (rect, "width")):
+    oval = Shape(point, 4.0, 3.0, kind="ellipse")
+    for value, field in ((point, "x"), (rect, "width"), (oval, "kind")):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(value, field, 0.0)
         assert pickle.loads(pickle.dumps(value)) == value
@@ -203,5 +204,7 @@ def test_points_and_rectangles_stay_frozen_values() -> None:
     assert dataclasses.replace(point, y=7.0) == Point(1.5, 7.0)
     assert dataclasses.astuple(rect) == ((1.5, -2.0), 4.0, 3.0)
     assert (rect.left, rect.right, rect.bottom, rect.top) == (-0.5, 3.5, -3.5, -0.5)
+    assert Shape(point, 4.0, 3.0) == Shape(point, 4.0, 3.0, "box") != oval
+    assert oval.rect == rect
     with pytest.raises(TypeError):
         Point(1.0)  # type: ignore[call-arg]

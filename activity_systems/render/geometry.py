@@ -127,7 +127,7 @@ def bounds(rects: Sequence[Rect]) -> Rect:
     return Rect(Point((left + right) / 2, (bottom + top) / 2), right - left, top - bottom)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Shape:
     """A node's outline: a box or an ellipse of the given size around ``center``."""
 
@@ -135,6 +135,13 @@ class Shape:
     width: float
     height: float
     kind: ShapeKind = "box"
+
+    def __init__(self, center: Point, width: float, height: float, kind: ShapeKind = "box") -> None:
+        # as Point's (see there): a summary overview pins tens of thousands of dots
+        _set_shape_center(self, center)
+        _set_shape_width(self, width)
+        _set_shape_height(self, height)
+        _set_kind(self, kind)
 
     @property
     def rect(self) -> Rect:
@@ -243,6 +250,12 @@ class Shape:
                 low, high = max(low, min(t0, t1)), min(high, max(t0, t1))
         low, high = max(low, 0.0), min(high, 1.0)
         return (low, high) if low < high else None
+
+
+_set_shape_center: Callable[[Shape, Point], None] = Shape.__dict__["center"].__set__
+_set_shape_width: Callable[[Shape, float], None] = Shape.__dict__["width"].__set__
+_set_shape_height: Callable[[Shape, float], None] = Shape.__dict__["height"].__set__
+_set_kind: Callable[[Shape, ShapeKind], None] = Shape.__dict__["kind"].__set__
 
 
 def path_length(points: Sequence[Point]) -> float:
