@@ -510,11 +510,10 @@ def test_people_kept_searches_only_the_texts_that_hold_a_name_s_first_word(
     import string
 
     import activity_systems as a
-    import activity_systems.model.case as case_module
 
     letters = string.ascii_lowercase
     names = [f"{x}{y}{z}".title() for x in letters for y in letters for z in letters][:200]
-    systems = [
+    systems: list[dict[str, object]] = [
         {"id": f"s{i}", "subject": f"Subject {i}", "object": f"Object {i}"} for i in range(50)
     ]
     systems[7]["community"] = [{"label": f"{names[123]} Smith's team"}]
@@ -537,7 +536,7 @@ def test_people_kept_searches_only_the_texts_that_hold_a_name_s_first_word(
         compiled.append(pattern)
         return real(pattern, flags)
 
-    monkeypatch.setattr(case_module.re, "compile", counting)
+    monkeypatch.setattr(re, "compile", counting)
     kept = case.people_kept()
     assert [(k.name, k.left_out) for k in kept] == [
         (f"{names[123]} Smith", ("actions", 123, "owner"))
