@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,36 @@ def test_a_later_version_of_the_case_gives_the_systems_it_still_has() -> None:
     later = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
     records = report.to_records(later)
     assert all(set(record["systems"]) <= {s.id for s in later.systems} for record in records)
+
+
+def test_systems_is_refused_as_a_column_with_the_case_or_without() -> None:
+    # Rows of a batch made with the case and without it must not hold two different
+    # things under one name.
+    case = a.load(COURT)
+    report = a.check(case)
+    for given in (case, None):
+        with pytest.raises(ValueError, match=r"'systems'.*already a column"):
+            report.to_records(given, columns={"systems": "court, mhs"})
+
+
+@pytest.mark.parametrize(
+    ("columns", "said"),
+    [
+        ("north", r"columns=\{'site': 'north'\}.*not str"),
+        ([("site", "north")], r"not list"),
+        ({1: "north"}, r"1 .*name"),
+    ],
+)
+def test_columns_must_be_a_mapping_of_names(columns: object, said: str) -> None:
+    report = a.check(a.load(COURT))
+    with pytest.raises(TypeError, match=said):
+        report.to_records(columns=columns)  # type: ignore[arg-type]
+
+
+def test_the_case_of_another_report_is_told_by_the_reference_it_lacks() -> None:
+    # The finding names the element or exchange, not the system the row would have.
+    report = a.check(a.load(LIAISON))
+    reference = report.findings[0].elements[0]
+    assert "." in reference
+    with pytest.raises(ValueError, match=rf"finding 1 \(\S+\) names {re.escape(repr(reference))}"):
+        report.to_records(a.load(COURT))

@@ -1101,18 +1101,31 @@ class Report(KeywordsOnly):
 
         Raises:
             TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path,
-                say: load it first).
+                say: load it first), or ``columns`` is not a mapping or names a column
+                by what is not text.
             ValueError: when a name of ``columns`` is one of the row's own keys
-                (``key``, ``number``, ``systems``...), which it would hide; when a
+                (``key``, ``number``, ``systems``, with the case or without it...),
+                which it would hide; when a
                 finding names what is neither a system nor an exchange of ``case`` (the
                 case of another report), whose systems it cannot tell. An element
                 gone from a later version of the case still names its system, and is
                 not refused.
         """
+        if columns is not None and not isinstance(columns, Mapping):
+            raise TypeError(
+                "to_records() takes columns as a mapping of each column's name to its "
+                f"value, columns={{'site': 'north'}}, not {type(columns).__name__}"
+            )
         leading = dict(columns or {})
-        own = ["number", *Finding.model_fields]
-        if case is not None:
-            own.append("systems")
+        unnamed = [name for name in leading if not isinstance(name, str)]
+        if unnamed:
+            raise TypeError(
+                f"column {unnamed[0]!r} of to_records() has no name: each column of "
+                "columns is named by a text (a row's keys are its columns' names)"
+            )
+        # systems is a column of the rows given the case only, but a name of its own
+        # with it or without it: one table of rows made both ways has one meaning for it
+        own = ["number", *Finding.model_fields, "systems"]
         taken = [name for name in leading if name in own]
         if taken:
             raise ValueError(
@@ -1133,13 +1146,17 @@ class Report(KeywordsOnly):
             record = {**leading, "number": number, **finding.to_dict()}
             if case is not None:
                 systems = finding.systems(case)
-                strange = [system for system in systems if system not in known]
-                if strange:
+                if not known.issuperset(systems):
+                    strange = next(
+                        reference
+                        for reference in finding.elements
+                        if not known.issuperset(systems_named(case, [reference]))
+                    )
                     raise ValueError(
-                        f"finding {number} ({finding.key}) names {strange[0]!r}, which is "
-                        f"neither a system nor an exchange of {case.title!r}: to_records() "
-                        f"takes the case the report was checked from (the report is of "
-                        f"{self.case!r})"
+                        f"finding {number} ({finding.key}) names {strange!r}, which is "
+                        f"neither a system nor an exchange of {case.title!r}, nor an element "
+                        "of one: to_records() takes the case the report was checked from "
+                        f"(the report is of {self.case!r})"
                     )
                 record["systems"] = systems
             records.append(record)
