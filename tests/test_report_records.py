@@ -131,3 +131,10 @@ def test_the_case_of_another_report_is_told_by_the_reference_it_lacks() -> None:
     assert "." in reference
     with pytest.raises(ValueError, match=rf"finding 1 \(\S+\) names {re.escape(repr(reference))}"):
         report.to_records(a.load(COURT))
+
+
+@pytest.mark.parametrize("column", [*COLUMNS, "systems"])
+def test_every_column_of_the_csv_table_is_refused_as_a_column_given(column: str) -> None:
+    report = a.check(a.load(COURT))
+    with pytest.raises(ValueError, match="already a column"):
+        report.to_records(columns={column: "court"})

@@ -1123,9 +1123,12 @@ class Report(KeywordsOnly):
                 f"column {unnamed[0]!r} of to_records() has no name: each column of "
                 "columns is named by a text (a row's keys are its columns' names)"
             )
+        from activity_systems.rules.report_csv import COLUMNS
+
+        # the CSV table's columns, which it writes from these rows: one list of them.
         # systems is a column of the rows given the case only, but a name of its own
         # with it or without it: one table of rows made both ways has one meaning for it
-        own = ["number", *Finding.model_fields, "systems"]
+        own = [*COLUMNS, "systems"]
         taken = [name for name in leading if name in own]
         if taken:
             raise ValueError(
