@@ -138,3 +138,20 @@ def test_every_column_of_the_csv_table_is_refused_as_a_column_given(column: str)
     report = a.check(a.load(COURT))
     with pytest.raises(ValueError, match="already a column"):
         report.to_records(columns={column: "court"})
+
+
+def test_a_later_version_without_an_exchange_a_finding_names_is_refused(
+    tmp_path: Path,
+) -> None:
+    # The exchange renamed, the systems of a finding naming the earlier id cannot be told.
+    report = a.check(a.load(COURT))
+    text = COURT.read_text(encoding="utf-8")
+    later = tmp_path / "court-reports-2027.yaml"
+    later.write_text(
+        text.replace("produces: [court-report]", "produces: [report-to-court]").replace(
+            "  - id: court-report\n", "  - id: report-to-court\n"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="names 'court-report'"):
+        report.to_records(a.load(later))

@@ -1109,7 +1109,7 @@ class Report(KeywordsOnly):
                 finding names what is neither a system nor an exchange of ``case`` (the
                 case of another report), whose systems it cannot tell. An element
                 gone from a later version of the case still names its system, and is
-                not refused.
+                not refused; a system or an exchange gone from it (or renamed) is.
         """
         if columns is not None and not isinstance(columns, Mapping):
             raise TypeError(
