@@ -1,6 +1,5 @@
-"""``Report.to_records()``: the findings of a report as rows for a table (pandas,
-``csv.DictWriter``), made in Python without writing a file, each row able to carry the
-case it comes from."""
+"""``Report.to_records()``: the findings of a report as rows for a table (pandas),
+made in Python without writing a file, each row able to carry the case it comes from."""
 
 from __future__ import annotations
 

@@ -1079,8 +1079,10 @@ class Report(KeywordsOnly):
         self, case: Case | None = None, *, columns: Mapping[str, Any] | None = None
     ) -> list[dict[str, Any]]:
         """The findings as rows of a table, without writing a file: a dictionary per
-        finding, in report order, that ``pandas.DataFrame``, ``csv.DictWriter`` or a
-        list of rows of many cases takes.
+        finding, in report order, that ``pandas.DataFrame`` or a list of rows of many
+        cases takes. Its lists and tuples are Python's: a file written from the rows
+        as they are (``csv.DictWriter``) holds ``['court.targets', 'mhs.report']``
+        where :meth:`to_csv` joins them by a space.
 
         Each row is ``columns`` first (the case's name, its site, the date of its
         workshop: what tells the rows of one case from those of another when the rows
