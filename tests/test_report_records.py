@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,3 +155,36 @@ def test_a_later_version_without_an_exchange_a_finding_names_is_refused(
     )
     with pytest.raises(ValueError, match="names 'court-report'"):
         report.to_records(a.load(later))
+
+
+class _SeriesLike:
+    """A row as pandas gives it (``design.loc["north-t1"]``): keys and values, not a
+    Mapping, and no truth value (``bool(series)`` raises)."""
+
+    def __init__(self, **values: object) -> None:
+        self._values = values
+
+    def keys(self) -> list[str]:
+        return list(self._values)
+
+    def __getitem__(self, key: str) -> object:
+        return self._values[key]
+
+    def __bool__(self) -> bool:
+        raise ValueError("The truth value of a Series is ambiguous.")
+
+
+def test_columns_may_be_a_row_of_the_study_s_own_table() -> None:
+    # A row of a table of the study's design (a pandas Series, a sqlite3.Row) has keys
+    # and values without being a Mapping: dict() reads it, and so does to_records().
+    import sqlite3
+
+    with sqlite3.connect(":memory:") as db:
+        db.row_factory = sqlite3.Row
+        row = db.execute("SELECT 'north' AS site, 1 AS time").fetchone()
+    report = a.check(a.load(COURT))
+    rows: list[Any] = [row, _SeriesLike(site="north", time=1)]  # typed as a Mapping
+    for given in rows:
+        records = report.to_records(columns=given)
+        assert list(records[0])[:3] == ["site", "time", "number"]
+        assert (records[0]["site"], records[0]["time"]) == ("north", 1)

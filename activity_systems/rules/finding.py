@@ -1103,8 +1103,8 @@ class Report(KeywordsOnly):
 
         Raises:
             TypeError: when ``case`` is not a :class:`~activity_systems.Case` (a path,
-                say: load it first), or ``columns`` is not a mapping or names a column
-                by what is not text.
+                say: load it first), or ``columns`` is not a mapping (or a row with
+                keys, as a pandas ``Series``) or names a column by what is not text.
             ValueError: when a name of ``columns`` is one of the row's own keys
                 (``key``, ``number``, ``systems``, with the case or without it...),
                 which it would hide; when a
@@ -1113,12 +1113,13 @@ class Report(KeywordsOnly):
                 gone from a later version of the case still names its system, and is
                 not refused; a system or an exchange gone from it (or renamed) is.
         """
-        if columns is not None and not isinstance(columns, Mapping):
+        # as dict() reads a mapping: by its keys (a pandas Series, a sqlite3.Row too)
+        if columns is not None and not hasattr(columns, "keys"):
             raise TypeError(
                 "to_records() takes columns as a mapping of each column's name to its "
                 f"value, columns={{'site': 'north'}}, not {type(columns).__name__}"
             )
-        leading = dict(columns or {})
+        leading = dict(columns) if columns is not None else {}
         unnamed = [name for name in leading if not isinstance(name, str)]
         if unnamed:
             raise TypeError(
