@@ -542,3 +542,89 @@ def test_people_kept_searches_only_the_texts_that_hold_a_name_s_first_word(
         (f"{names[123]} Smith", ("actions", 123, "owner"))
     ]
     assert len([p for p in compiled if "Smith" in p or "smith" in p]) == 1
+
+
+def _owned_by(owner: str, label: str) -> list[tuple[str, tuple[object, ...]]]:
+    """Each name :meth:`Case.people_kept` gives of a case whose action has ``owner`` and
+    whose community member is ``label``, with the places that keep it."""
+    import activity_systems as a
+
+    case = a.Case(
+        title="T",
+        systems=[{"id": "a", "subject": "S", "object": "O", "community": [{"label": label}]}],
+        actions=[
+            {"finding": {"rule": "AS603", "elements": ["a"]}, "strategy": "Meet", "owner": owner}
+        ],
+    )
+    return [(k.name, k.kept) for k in case.people_kept()]
+
+
+LABEL = ("systems", 0, "community", 0, "label")
+
+
+@pytest.mark.parametrize(
+    ("owner", "label"),
+    [
+        ("Sia\u0302n Llŷr", "Team of Si\u00e2n Llŷr"),  # typed decomposed, pasted composed
+        ("İsmail Yılmaz", "İSMAİL YILMAZ ekibi"),  # a dotted capital I, folded
+        ("Aoife O'Brien", "Aoife O\u2019Brien's clinic"),  # a typographic apostrophe
+        ("王小明", "王小明的团队"),  # Chinese writes no space between words
+        ("李明", "由李明负责"),  # a name of two characters
+        ("김민수", "김민수의 팀"),  # Korean joins a particle to the name
+    ],
+)
+def test_people_kept_finds_a_name_beyond_ascii(owner: str, label: str) -> None:
+    """A name written in two Unicode forms, with a dotted capital I, with a typographic
+    apostrophe, or in a script written without spaces between words, was not found: the
+    label kept it in the output shared without people, and nothing said so."""
+    assert [kept for _, kept in _owned_by(owner, label)] == [(LABEL,)]
+
+
+def test_people_kept_finds_a_name_written_without_its_title() -> None:
+    """An owner ``Dr Kim Lee`` written ``Kim Lee's team`` in a label was not found: the
+    name is looked for without the title before it too."""
+    assert _owned_by("Dr Kim Lee", "Kim Lee's team") == [("Kim Lee", (LABEL,))]
+    assert _owned_by("Prof. Ann Oakley", "Ann Oakley") == [("Ann Oakley", (LABEL,))]
+    assert _owned_by("Dr Ward", "Ward round") == []  # a surname alone is not looked for
+
+
+def test_people_kept_does_not_search_each_text_for_every_name_with_a_title(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Owners who are all ``Dr …`` were each looked for in every text holding ``Dr``: a
+    case of a thousand systems named after their doctors took seconds, growing with the
+    square of its size. A name is looked for only where its rarest word is."""
+    import re
+    import string
+
+    import activity_systems as a
+    import activity_systems.model.case as case_module
+
+    letters = string.ascii_lowercase
+    names = [f"{x}{y}{z}".title() for x in letters for y in letters for z in letters]
+    systems = [
+        {"id": f"s{i}", "subject": f"Dr {names[500 + i]} Jones", "object": f"Object {i}"}
+        for i in range(100)
+    ]
+    case = a.Case(
+        title="T",
+        systems=systems,
+        actions=[
+            {
+                "finding": {"rule": "AS603", "elements": ["s0"]},
+                "strategy": "Meet",
+                "owner": f"Dr {name} Smith",
+            }
+            for name in names[:200]
+        ],
+    )
+    compiled: list[str] = []
+    real = re.compile
+
+    def counting(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(case_module.re, "compile", counting)
+    assert case.people_kept() == ()
+    assert compiled == []  # no name is looked for in a text without its rarest word

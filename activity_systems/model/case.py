@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -421,10 +422,15 @@ class Case(Frozen):
 
         A value is looked for whole and by its parts, split at commas, semicolons,
         slashes, ``&``, brackets and the word "and" (``Kim Lee and Sam Roe``, ``Kim, 4
-        May``); a part holding a digit (a date) or fewer than three letters (``Dr`` of
-        ``Dr and Mrs Roe``) is not looked for. The
-        search ignores case and runs of spaces, and matches whole words only. As a
-        decision, notes are not looked for: they are sentences, not names. Each name
+        May``), and each without a title before it (``Kim Lee`` of ``Dr Kim Lee``, a
+        first word of fewer than three letters or ending in a full stop, when two words
+        follow); a part holding a digit (a date) or fewer than three letters (``Dr`` of
+        ``Dr and Mrs Roe``), or than two in a script written without spaces (``李明``
+        is looked for), is not looked for. The search ignores case, Unicode forms,
+        typographic apostrophes and runs of spaces, and matches whole words only; in
+        Chinese, Japanese, Korean or Thai, whose words are not set apart by spaces, a
+        name is found within a run of letters (``王小明的团队``). As a decision, notes are
+        not looked for: they are sentences, not names. Each name
         is given once, at the first field that holds it, with every place it is kept.
 
         >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O",
@@ -444,35 +450,46 @@ class Case(Frozen):
                 names.setdefault(_folded(name), (name, ("leave_out", i, "by")))
         if not names:
             return ()
-        # Each name is looked for only in the texts that hold its first word, found by
-        # one pass over each text's words: a case of a thousand systems and hundreds of
-        # owners is searched in a fraction of a second, not in a pass per name (which
-        # took some 40 s). A name's pattern is compiled when a text may hold it.
+        # Each name is looked for only in the texts that hold its rarest word (the one
+        # fewest names share: "kim" of "Dr Kim Lee", not "dr"), found by one pass over
+        # each text's words: a case of a thousand systems and hundreds of owners is
+        # searched in a fraction of a second, not in a pass per name (which took some
+        # 40 s), even when every owner is "Dr …". A name's pattern is compiled when a text
+        # may hold it.
         patterns: dict[str, re.Pattern[str]] = {}
-        by_first_word: dict[str, list[str]] = {}
-        anywhere: list[str] = []  # a name that does not start with a word's character
-        for folded in names:
-            first = _WORD.match(folded)
-            if first is None:
+        name_words = {folded: set(_WORD.findall(folded)) for folded in names}
+        shared = Counter(word for words in name_words.values() for word in words)
+        by_word: dict[str, list[str]] = {}
+        anywhere: list[str] = []  # a name without a word's character
+        for folded, words in name_words.items():
+            if not words:
                 anywhere.append(folded)
             else:
-                by_first_word.setdefault(first.group(), []).append(folded)
+                rarest = min(words, key=lambda word: (shared[word], word))
+                by_word.setdefault(rarest, []).append(folded)
         kept: dict[str, list[Loc]] = {}
         data = self.without_people().model_dump(mode="json", by_alias=True)
         for loc, text in _texts(data, ()):
             folded_text = _folded(text)
             words = set(_WORD.findall(folded_text))
-            candidates = [n for word in words & by_first_word.keys() for n in by_first_word[word]]
+            candidates = [n for word in words & by_word.keys() for n in by_word[word]]
             for name in dict.fromkeys([*candidates, *anywhere]):
+                if not name_words[name] <= words:
+                    continue
                 if name not in patterns:
-                    patterns[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-                if patterns[name].search(folded_text):
+                    patterns[name] = re.compile(re.escape(name))
+                if _holds_whole(folded_text, patterns[name]):
                     kept.setdefault(name, []).append(loc)
-        return tuple(
-            PersonKept(name=name, left_out=left_out, kept=tuple(kept[folded]))
-            for folded, (name, left_out) in names.items()
-            if folded in kept
-        )
+        # A part kept only where the whole value is (Kim Lee of Dr Kim Lee) is not
+        # given again.
+        said: dict[Loc, set[Loc]] = {}
+        found: list[PersonKept] = []
+        for folded, (name, left_out) in names.items():
+            places = [loc for loc in kept.get(folded, ()) if loc not in said.get(left_out, ())]
+            if places:
+                found.append(PersonKept(name=name, left_out=left_out, kept=tuple(places)))
+                said.setdefault(left_out, set()).update(places)
+        return tuple(found)
 
     def _id_problems(self) -> list[ModelError]:
         """Each system id and exchange id given again, at the repeat (the first is its
@@ -1147,28 +1164,83 @@ class PersonKept:
 #: Where a field naming people is split into the names it may hold.
 _NAME_SEPARATORS = re.compile(r"[,;/&()\[\]]|\band\b", re.IGNORECASE)
 
+#: The scripts written without spaces between words (Chinese, Japanese, Thai, …) and
+#: Korean, which joins a particle to the word before it: a name written in one is found
+#: inside a run of its letters, and two of its letters make a name.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+
+#: A character that a name's first or last letter may not touch: a word's character
+#: other than one of a script written without spaces (see :data:`_UNSPACED`).
+_IN_WORD = rf"[^\W{_UNSPACED}]"
+
 
 def _name_parts(value: str | None) -> list[str]:
     """The names ``value`` may hold: itself, and its parts (see
-    :meth:`Case.people_kept`), without those holding a digit or no letter."""
+    :meth:`Case.people_kept`), each also without a title before it (``Kim Lee`` of
+    ``Dr Kim Lee``), without those holding a digit or too few letters."""
     if not value:
         return []
-    parts = [value, *_NAME_SEPARATORS.split(value)]
-    wanted = (" ".join(part.split()) for part in parts)
-    return [
-        part
-        for part in dict.fromkeys(wanted)
-        if sum(c.isalpha() for c in part) >= 3 and not any(c.isdigit() for c in part)
-    ]
+    wanted: list[str] = []
+    for part in [value, *_NAME_SEPARATORS.split(value)]:
+        words = part.split()
+        wanted.append(" ".join(words))
+        if len(words) > 2 and _is_title(words[0]):
+            wanted.append(" ".join(words[1:]))
+    return [part for part in dict.fromkeys(wanted) if _looked_for(part)]
 
 
-#: A word, as names are indexed by their first (see :meth:`Case.people_kept`).
-_WORD = re.compile(r"\w+")
+def _is_title(word: str) -> bool:
+    """Whether ``word``, before a name, is taken as a title: fewer than three letters
+    (``Dr``, ``Mr``) or shortened with a full stop (``Prof.``)."""
+    return word.endswith(".") or sum(c.isalpha() for c in word) < 3
+
+
+def _looked_for(part: str) -> bool:
+    """Whether ``part`` is looked for as a name: it holds no digit (a date) and three
+    letters, or two of a script written without spaces (see :data:`_UNSPACED`)."""
+    if any(c.isdigit() for c in part):
+        return False
+    letters = [c for c in part if c.isalpha()]
+    unspaced = re.fullmatch(f"[{_UNSPACED}]+", "".join(letters)) is not None
+    return len(letters) >= (2 if unspaced and letters else 3)
+
+
+_TOUCHING = re.compile(_IN_WORD)
+
+
+def _holds_whole(text: str, name: re.Pattern[str]) -> bool:
+    """Whether ``text`` holds ``name`` as whole words: touching no word's character
+    before or after it, but one of a script written without spaces."""
+    for match in name.finditer(text):
+        start, end = match.span()
+        if not _TOUCHING.match(text[start - 1 : start]) and not _TOUCHING.match(
+            text[end : end + 1]
+        ):
+            return True
+    return False
+
+
+#: A word, as names are indexed by their rarest (see :meth:`Case.people_kept`): a run of
+#: word's characters, or one letter of a script written without spaces.
+_WORD = re.compile(rf"{_IN_WORD}+|[{_UNSPACED}]")
+
+#: Apostrophes and hyphens written otherwise, and a dotless i (Yılmaz, which capitals
+#: write YILMAZ), as names are compared.
+_MARKS = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-", "\u0131": "i"}
+)
 
 
 def _folded(text: str) -> str:
-    """``text`` as names are compared: case folded, each run of spaces one space."""
-    return " ".join(text.casefold().split())
+    """``text`` as names are compared: in one Unicode form (NFKC), case folded (a dotted
+    capital I and a dotless i as an i), with one apostrophe and one hyphen, each run of spaces one
+    space."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    folded = folded.replace("\u0307", "").translate(_MARKS)
+    return " ".join(folded.split())
 
 
 def _texts(data: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
