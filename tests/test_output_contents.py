@@ -628,3 +628,11 @@ def test_people_kept_does_not_search_each_text_for_every_name_with_a_title(
     monkeypatch.setattr(case_module.re, "compile", counting)
     assert case.people_kept() == ()
     assert compiled == []  # no name is looked for in a text without its rarest word
+
+
+def test_people_kept_does_not_name_an_id_made_from_the_label_that_holds_the_name() -> None:
+    """A community member ``Samira's team`` written without an id gets the id
+    ``samira-s-team``: the warning named that id too, a place the case file does not
+    hold, which the label already stands for."""
+    assert _owned_by("Samira", "Samira's team") == [("Samira", (LABEL,))]
+    assert _owned_by("Court", "Court staff") == [("Court", (LABEL,))]

@@ -20,7 +20,7 @@ from pydantic import (
 from activity_systems.errors import ModelError, UnknownIdError
 from activity_systems.model.actions import Action, LeftOut
 from activity_systems.model.durations import DurationRange
-from activity_systems.model.elements import Element, Frozen, Rule, Task, Tool
+from activity_systems.model.elements import Element, Frozen, Rule, Task, Tool, derived_id
 from activity_systems.model.plain_errors import each_at_its_place, value_at
 from activity_systems.model.relations import (
     DeclaredContradiction,
@@ -480,6 +480,8 @@ class Case(Frozen):
                     patterns[name] = re.compile(re.escape(name))
                 if _holds_whole(folded_text, patterns[name]):
                     kept.setdefault(name, []).append(loc)
+        for name, places in kept.items():  # an id made from a label is the label's place
+            kept[name] = [loc for loc in places if not _made_from_label(data, loc, places)]
         # A part kept only where the whole value is (Kim Lee of Dr Kim Lee) is not
         # given again.
         said: dict[Loc, set[Loc]] = {}
@@ -1241,6 +1243,22 @@ def _folded(text: str) -> str:
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     folded = folded.replace("\u0307", "").translate(_MARKS)
     return " ".join(folded.split())
+
+
+def _made_from_label(data: object, loc: Loc, places: Sequence[Loc]) -> bool:
+    """Whether ``loc`` is an element's id that the case did not write, made from the
+    element's label (``samira-s-team`` of ``Samira's team``, see :func:`derived_id`),
+    whose place is among ``places`` too."""
+    if not loc or loc[-1] != "id" or (*loc[:-1], "label") not in places:
+        return False
+    element = data
+    for key in loc[:-1]:
+        element = element[key]  # type: ignore[index]
+    if not isinstance(element, dict):
+        return False
+    made = derived_id(str(element.get("label", "")))
+    given = str(element.get("id", ""))
+    return given == made or re.fullmatch(rf"{re.escape(made)}-\d+", given) is not None
 
 
 def _texts(data: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
