@@ -439,7 +439,15 @@ def test_without_people_warns_of_an_owner_or_decider_named_in_a_label_it_keeps(
 
 
 @needs_graphviz
-@pytest.mark.parametrize("example", ["liaison-and-diversion.yaml", "court-reports.yaml"])
+@pytest.mark.parametrize(
+    "example",
+    [
+        "liaison-and-diversion.yaml",
+        "liaison-and-diversion-2027.yaml",
+        "court-reports.yaml",
+        "segregation-unit.yaml",
+    ],
+)
 def test_without_people_says_nothing_of_a_case_that_names_roles_only(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
