@@ -105,6 +105,19 @@ def test_a_case_file_given_by_its_whole_path_is_headed_without_the_user_s_folder
     assert str(tmp_path) not in out
 
 
+@pytest.mark.skipif(sys.platform != "win32", reason="a path from the root without a drive")
+def test_a_case_file_given_from_the_root_of_the_drive_is_headed_by_its_last_parts() -> None:
+    """On Windows, ``\\Users\\kim\\cases\\site.yaml`` (the current drive's root, no
+    letter) is not an absolute path to Python, and its heading named the user's folders
+    whole; a name given with a root or a drive is headed by its last parts."""
+    from activity_systems.cli.reports import heading_names
+
+    assert heading_names([Path("\\Users\\kim\\cases\\site.yaml"), Path("C:unit.yaml")]) == [
+        "site.yaml",
+        "unit.yaml",
+    ]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows refuses controls in names")
 def test_the_heading_of_a_case_file_named_with_terminal_controls_shows_them_as_escapes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]

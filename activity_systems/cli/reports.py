@@ -87,7 +87,8 @@ def heading_names(sources: Sequence[Path]) -> list[str]:
     names: list[str] = []
     for source, parts in zip(sources, full, strict=True):
         given = Path(source)
-        if not given.is_absolute() and ".." not in given.parts:
+        # a root or a drive: \Users\kim\… on Windows is not absolute, but names the user
+        if not given.anchor and ".." not in given.parts:
             names.append(str(source))
             continue
         count = 1
