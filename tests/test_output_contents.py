@@ -644,3 +644,28 @@ def test_people_kept_does_not_name_an_id_made_from_the_label_that_holds_the_name
     hold, which the label already stands for."""
     assert _owned_by("Samira", "Samira's team") == [("Samira", (LABEL,))]
     assert _owned_by("Court", "Court staff") == [("Court", (LABEL,))]
+
+
+def test_compare_without_people_warns_of_a_name_the_other_version_leaves_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The owner of the later version written in a label of the earlier one, since
+    renamed, showed in the comparison shared without people ("was 'Court liaison worker
+    (Ozymandias Owner)'"), with no warning: each version was looked at with its own
+    owners only. Each version's names are now looked for in both."""
+    monkeypatch.chdir(tmp_path)
+    Path("new.yaml").write_text(_with_people(), encoding="utf-8")
+    earlier = _with_people().replace(f"owner: {PEOPLE['owner']}", "owner: Court liaison workers")
+    earlier = earlier.replace(
+        "      label: Court liaison worker\n",
+        f"      label: Court liaison worker ({PEOPLE['owner']})\n",
+        1,
+    )
+    Path("old.yaml").write_text(earlier, encoding="utf-8")
+    assert main(["compare", "old.yaml", "new.yaml", "--without-people", "-o", "c.txt"]) == 0
+    assert "(Ozymandias" in Path("c.txt").read_text(encoding="utf-8")  # the earlier label
+    assert capsys.readouterr().err.splitlines() == [
+        "activity-systems: warning: old.yaml: --without-people leaves out actions[2].owner "
+        f"of new.yaml, but {PEOPLE['owner']!r} is also written in systems[1].subject.label, "
+        "which it keeps: edit the name out of the case before sharing the output",
+    ]

@@ -98,7 +98,12 @@ def heading_names(sources: Sequence[Path]) -> list[str]:
     return names
 
 
-def as_shared(case: Case, args: argparse.Namespace | None, path: object = None) -> Case:
+def as_shared(
+    case: Case,
+    args: argparse.Namespace | None,
+    path: object = None,
+    other: tuple[Case, object] | None = None,
+) -> Case:
     """``case`` as the command's output shows it: without what it keeps about people
     (:meth:`~activity_systems.Case.without_people`) given ``--without-people``. The
     findings, their keys and the action plan's rows are the same either way.
@@ -108,18 +113,22 @@ def as_shared(case: Case, args: argparse.Namespace | None, path: object = None) 
     by ``path`` (the case file as given): the person sharing the output learns it as
     the output is made, not from its reader. As a decision, the warning names the
     places by the case's fields (``systems[0].community[1].label``), not by line, since
-    a case read with :func:`~activity_systems.load` keeps no positions."""
+    a case read with :func:`~activity_systems.load` keeps no positions. ``other``, the
+    other version of a comparison with its path, has the names it leaves out looked for
+    in ``case`` too, since one output shows both."""
     if not getattr(args, "without_people", False):
         return case
-    for person in case.people_kept():
+    for person in case.people_kept(None if other is None else other[0]):
         places = [dotted_place(loc) for loc in person.kept]
         listed = ", ".join(places[:PLACES_LISTED])
         if len(places) > PLACES_LISTED:
             listed += f" and {len(places) - PLACES_LISTED} more"
         lead = "" if path is None else f"{as_errors_name(str(path))}: "
+        of_other = "" if other is None else f" of {as_errors_name(str(other[1]))}"
         warnings.warn(
             PeopleKeptWarning(
-                f"{lead}--without-people leaves out {dotted_place(person.left_out)}, but "
+                f"{lead}--without-people leaves out {dotted_place(person.left_out)}"
+                f"{of_other if person.of_other else ''}, but "
                 f"{person.name!r} is also written in {listed}, which it keeps: edit the "
                 "name out of the case before sharing the output"
             ),
@@ -609,7 +618,7 @@ def _compare(
     broken: list[CaseFileError] = []
     for path in (args.before, args.after):  # both files' problems, when both are broken
         try:
-            versions.append(as_shared(standard_input() if path == "-" else load(path), args, path))
+            versions.append(standard_input() if path == "-" else load(path))
         except CaseFileError as error:
             broken.append(error)
     if len(broken) == 1:
@@ -619,7 +628,9 @@ def _compare(
             for line in error_lines(failed):
                 error_line(line)
         return EXIT_ERROR
-    before, after = versions
+    # each version's names are looked for in both, which the comparison shows
+    before = as_shared(versions[0], args, args.before, (versions[1], args.after))
+    after = as_shared(versions[1], args, args.after, (versions[0], args.before))
     # two of one title are named by their files, as compare() names two paths, and a
     # version on standard input, which has no file name, is called so; --before-name
     # and --after-name name them as the user wants (HEAD~1, a workshop's date)

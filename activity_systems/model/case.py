@@ -414,7 +414,7 @@ class Case(Frozen):
             }
         )
 
-    def people_kept(self) -> tuple[PersonKept, ...]:
+    def people_kept(self, other: Case | None = None) -> tuple[PersonKept, ...]:
         """Each name that :meth:`without_people` leaves out of a field but that the case
         writes in another, which stays: an action's ``owner`` or a left-out rule's
         ``by`` found again in a label, a description, a source or any other text of
@@ -430,7 +430,11 @@ class Case(Frozen):
         typographic apostrophes and runs of spaces, and matches whole words only; in
         Chinese, Japanese, Korean or Thai, whose words are not set apart by spaces, a
         name is found within a run of letters (``王小明的团队``). As a decision, notes are
-        not looked for: they are sentences, not names. Each name
+        not looked for: they are sentences, not names. With ``other``, the other
+        version of a comparison that one output shows beside this one, the names
+        :meth:`without_people` leaves out of ``other`` are looked for in this case too,
+        after its own: such a name's ``left_out`` is a place of ``other`` (its
+        ``of_other`` is true). Each name
         is given once, at the first field that holds it, with every place it is kept.
 
         >>> case = Case(title="T", systems=[{"id": "a", "subject": "S", "object": "O",
@@ -441,13 +445,14 @@ class Case(Frozen):
         >>> [(k.name, k.left_out, k.kept) for k in case.people_kept()]
         [('Dr Kim Lee', ('actions', 0, 'owner'), (('systems', 0, 'community', 0, 'label'),))]
         """
-        names: dict[str, tuple[str, Loc]] = {}
-        for i, action in enumerate(self.actions):
-            for name in _name_parts(action.owner):
-                names.setdefault(_folded(name), (name, ("actions", i, "owner")))
-        for i, left in enumerate(self.leave_out):
-            for name in _name_parts(left.by):
-                names.setdefault(_folded(name), (name, ("leave_out", i, "by")))
+        names: dict[str, tuple[str, Loc, bool]] = {}
+        for case, of_other in ((self, False), (other, True)):
+            for i, action in enumerate(case.actions if case is not None else ()):
+                for name in _name_parts(action.owner):
+                    names.setdefault(_folded(name), (name, ("actions", i, "owner"), of_other))
+            for i, left in enumerate(case.leave_out if case is not None else ()):
+                for name in _name_parts(left.by):
+                    names.setdefault(_folded(name), (name, ("leave_out", i, "by"), of_other))
         if not names:
             return ()
         # Each name is looked for only in the texts that hold its rarest word (the one
@@ -484,13 +489,14 @@ class Case(Frozen):
             kept[name] = [loc for loc in places if not _made_from_label(data, loc, places)]
         # A part kept only where the whole value is (Kim Lee of Dr Kim Lee) is not
         # given again.
-        said: dict[Loc, set[Loc]] = {}
+        said: dict[tuple[Loc, bool], set[Loc]] = {}
         found: list[PersonKept] = []
-        for folded, (name, left_out) in names.items():
-            places = [loc for loc in kept.get(folded, ()) if loc not in said.get(left_out, ())]
+        for folded, (name, left_out, of_other) in names.items():
+            field = (left_out, of_other)
+            places = [loc for loc in kept.get(folded, ()) if loc not in said.get(field, ())]
             if places:
-                found.append(PersonKept(name=name, left_out=left_out, kept=tuple(places)))
-                said.setdefault(left_out, set()).update(places)
+                found.append(PersonKept(name, left_out, tuple(places), of_other))
+                said.setdefault(field, set()).update(places)
         return tuple(found)
 
     def _id_problems(self) -> list[ModelError]:
@@ -1156,11 +1162,13 @@ def _repeats(ids: Sequence[str], what: str = "exchange") -> Iterator[ModelError]
 class PersonKept:
     """A name that :meth:`Case.without_people` leaves out of the field ``left_out``
     (``("actions", 0, "owner")``) but that the case also writes at each place of
-    ``kept``, which stays in every output (see :meth:`Case.people_kept`)."""
+    ``kept``, which stays in every output (see :meth:`Case.people_kept`); with
+    ``of_other``, ``left_out`` is a place of the other version given to it."""
 
     name: str
     left_out: Loc
     kept: tuple[Loc, ...]
+    of_other: bool = False
 
 
 #: Where a field naming people is split into the names it may hold.
