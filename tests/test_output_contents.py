@@ -594,6 +594,7 @@ def test_people_kept_finds_a_name_written_without_its_title() -> None:
     assert _owned_by("Dr Kim Lee", "Kim Lee's team") == [("Kim Lee", (LABEL,))]
     assert _owned_by("Prof. Ann Oakley", "Ann Oakley") == [("Ann Oakley", (LABEL,))]
     assert _owned_by("Dr Ward", "Ward round") == []  # a surname alone is not looked for
+    assert _owned_by("Dr and Mrs Roe", "Tea and Mrs Roe's cake") == [("Mrs Roe", (LABEL,))]
 
 
 def test_people_kept_does_not_search_each_text_for_every_name_with_a_title(

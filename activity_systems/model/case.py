@@ -1193,8 +1193,8 @@ def _name_parts(value: str | None) -> list[str]:
     ``Dr Kim Lee``), without those holding a digit or too few letters."""
     if not value:
         return []
-    wanted: list[str] = []
-    for part in [value, *_NAME_SEPARATORS.split(value)]:
+    wanted = [" ".join(value.split())]
+    for part in _NAME_SEPARATORS.split(value):  # the title of each name: not "and Mrs Roe"
         words = part.split()
         wanted.append(" ".join(words))
         if len(words) > 2 and _is_title(words[0]):
