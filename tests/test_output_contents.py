@@ -607,11 +607,10 @@ def test_people_kept_does_not_search_each_text_for_every_name_with_a_title(
     import string
 
     import activity_systems as a
-    import activity_systems.model.case as case_module
 
     letters = string.ascii_lowercase
     names = [f"{x}{y}{z}".title() for x in letters for y in letters for z in letters]
-    systems = [
+    systems: list[dict[str, object]] = [
         {"id": f"s{i}", "subject": f"Dr {names[500 + i]} Jones", "object": f"Object {i}"}
         for i in range(100)
     ]
@@ -634,7 +633,7 @@ def test_people_kept_does_not_search_each_text_for_every_name_with_a_title(
         compiled.append(pattern)
         return real(pattern, flags)
 
-    monkeypatch.setattr(case_module.re, "compile", counting)
+    monkeypatch.setattr(re, "compile", counting)
     assert case.people_kept() == ()
     assert compiled == []  # no name is looked for in a text without its rarest word
 
