@@ -63,6 +63,16 @@ def right_to_left_forms(texts: Iterable[str]) -> list[str]:
     return escaped_forms(t for t in texts if t and is_right_to_left(t))
 
 
+def in_reference(match: re.Match[str]) -> bool:
+    """Whether ``match`` starts inside a character reference (``&amp;``, ``&#x27;``),
+    where a text of the case is no text of the page.
+
+    >>> in_reference(re.search("amp", "A &amp; B")), in_reference(re.search("amp", "amp"))
+    (True, False)
+    """
+    return match.string.endswith(("&", "&#"), 0, match.start())
+
+
 def bdi_opening(language: str | None) -> str:
     """The ``<bdi>`` tag that isolates a text of the case, saying its ``language``, if
     any.
@@ -101,6 +111,8 @@ def isolate_right_to_left(
     def in_bdi(match: re.Match[str]) -> str:
         # a function, not a template such as r"<bdi>\g<0></bdi>": re would look the
         # template up for each text of the page by the pattern, hashing all of it each time
+        if in_reference(match):  # a text "amp" of the case in the page's &amp;
+            return match[0]
         return f"{opening}{match[0]}</bdi>"
 
     return substitute_in_text(html, found, in_bdi)

@@ -333,3 +333,19 @@ def test_the_librarys_english_reads_left_to_right_in_a_right_to_left_page(
     assert '<p lang="en">Even the quickest turnaround (4 weeks)' in welsh
     assert 'dir="ltr"' not in welsh
     assert "<td>4–8 weeks</td>" in welsh
+
+
+@pytest.mark.parametrize("language", [None, "en"])
+def test_a_case_text_that_is_a_character_references_name_leaves_it_whole(
+    tmp_path: Path, language: str | None
+) -> None:
+    """A case's text set apart in a right-to-left page is found only as the page's text,
+    never as the name inside a character reference: a sector "amp" made the source's
+    "Walsh &amp; Hammick" show "Walsh &amp; Hammick"."""
+    head = f"language: {language}\n" if language else ""
+    path = tmp_path / "court.yaml"
+    path.write_text(head + COURT.replace("sector: CJS", "sector: amp"), encoding="utf-8")
+    html = render_handout(a.load(path), template_dir=right_to_left_page(tmp_path)).text
+    assert "&<bdi" not in html
+    assert "Walsh &amp; Hammick" in html
+    assert ">amp</bdi>" in html  # the sector itself is set apart

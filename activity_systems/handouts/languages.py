@@ -38,6 +38,7 @@ from activity_systems.right_to_left import TextFinder, is_right_to_left, languag
 from activity_systems.right_to_left_html import (
     bdi_opening,
     escaped_forms,
+    in_reference,
     isolate_right_to_left,
     right_to_left_forms,
     substitute_in_text,
@@ -106,11 +107,6 @@ def free_texts(model: Any) -> Iterator[str]:
     elif isinstance(model, tuple | list):
         for item in model:
             yield from free_texts(item)
-
-
-def _in_reference(match: re.Match[str]) -> bool:
-    """Whether ``match`` starts inside a character reference (``&amp;``, ``&#x27;``)."""
-    return match.string.endswith(("&", "&#"), 0, match.start())
 
 
 def _marked(texts: Iterable[str]) -> list[str]:
@@ -187,10 +183,10 @@ def mark_language(
     in_bdi = bdi_opening(language)
 
     def mark(match: re.Match[str]) -> str:
+        if in_reference(match):  # a label "amp" in the page's &amp;
+            return match[0]
         if match[0] in isolated:
             return f"{in_bdi}{match[0]}</bdi>"
-        if _in_reference(match):  # a label "amp" in the page's &amp;
-            return match[0]
         return f'<span lang="{escape(marks[match[0]])}">{match[0]}</span>'
 
     return substitute_in_text(html, TextFinder(sorted({*marks, *isolated})), mark)
