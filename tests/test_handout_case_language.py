@@ -312,7 +312,9 @@ def test_what_changed_reads_from_before_to_after_in_a_right_to_left_page(
     after = a.load(ROOT / "examples" / "liaison-and-diversion-2027.yaml")
     html = render_handout(after, previous=before, template_dir=right_to_left_page(tmp_path))
     changes = html.text[html.text.index('<section id="progress"') :]
-    assert "</span>: 2–10 days ← 4–24 hours</li>" in changes  # the turnaround
+    # each side set apart: unisolated, the arrow between two English texts took their
+    # direction, and "2–10 days ← 4–24 hours" pointed from after to before
+    assert "</span>: <bdi>2–10 days</bdi> ← <bdi>4–24 hours</bdi></li>" in changes
     assert "→" not in changes.split("</table>")[1]  # the table of what changed
 
 
