@@ -351,3 +351,29 @@ def test_a_case_text_that_is_a_character_references_name_leaves_it_whole(
     assert "&<bdi" not in html
     assert "Walsh &amp; Hammick" in html
     assert ">amp</bdi>" in html  # the sector itself is set apart
+
+
+@pytest.mark.parametrize("earlier_language", [None, "en"])
+def test_an_earlier_versions_texts_keep_their_order_in_a_right_to_left_page(
+    tmp_path: Path, earlier_language: str | None
+) -> None:
+    """The progress section shows texts of the earlier version alone: a removed element's
+    label, an element's label before it was renamed. In a page that reads right to left
+    they are set apart as the case's own texts are, where a closing bracket or full stop
+    of theirs showed at their start."""
+    examples = ROOT / "examples"
+    path = tmp_path / "earlier.yaml"
+    text = (examples / "liaison-and-diversion.yaml").read_text(encoding="utf-8")
+    path.write_text((f"language: {earlier_language}\n" if earlier_language else "") + text)
+    later = a.load(examples / "liaison-and-diversion-2027.yaml")
+    html = render_handout(
+        later, previous=a.load(path), template_dir=right_to_left_page(tmp_path)
+    ).text
+    parser = _Isolated()
+    parser.feed(html[html.index('<section id="progress"') :])
+    assert parser.texts[EARLIER_ONLY] == {True}
+    # in the language the earlier version says, for a screen reader's voice
+    opening = f'<bdi lang="{earlier_language}">' if earlier_language else "<bdi>"
+    assert f"{opening}{EARLIER_ONLY}</bdi>" in html
+    renamed = "Information stays with the liaison team unless the defendant consents"
+    assert all(parser.texts[t] == {True} for t in parser.texts if renamed in t), parser.texts

@@ -151,15 +151,16 @@ def mark_language(
     """
     right_to_left = list(right_to_left)
     texts = list(texts)
+    earlier = list(earlier)
     page = page_language(html)
     # A page that reads right to left (``<html lang="he" dir="rtl">``, the language of
     # a template folder's _sections.j2) gives an English text its direction: the
     # closing "(… and introduction)." of a description showed its bracket and full stop
-    # at the text's start. The case's texts in a left-to-right script are set apart
-    # there, as its right-to-left texts are in an English page; an earlier version's
-    # are not read here, and are left as they are.
+    # at the text's start. The texts in a left-to-right script of the case, and of an
+    # earlier version that the progress section shows, are set apart there, as
+    # right-to-left texts are in an English page.
     left_to_right = (
-        [t for t in texts if _is_left_to_right(t)]
+        [t for t in (*texts, *earlier) if _is_left_to_right(t)]
         if page is not None and language_direction(page) == "rtl"
         else []
     )
@@ -185,8 +186,9 @@ def mark_language(
     def mark(match: re.Match[str]) -> str:
         if in_reference(match):  # a label "amp" in the page's &amp;
             return match[0]
-        if match[0] in isolated:
-            return f"{in_bdi}{match[0]}</bdi>"
+        if match[0] in isolated:  # an earlier version's text alone says that one's language
+            said = marks.get(match[0], language)
+            return f"{in_bdi if said == language else bdi_opening(said)}{match[0]}</bdi>"
         return f'<span lang="{escape(marks[match[0]])}">{match[0]}</span>'
 
     return substitute_in_text(html, TextFinder(sorted({*marks, *isolated})), mark)
