@@ -1273,3 +1273,48 @@ def test_a_right_to_left_pages_wide_figures_are_centred_on_the_screen(
     for left, right in figures:
         assert left >= 0
         assert left == pytest.approx(right, abs=1)
+
+
+# Where each of two texts of the list of what changed lies: the left of each.
+LEFTS_OF = """([first, second]) => {
+  const item = [...document.querySelectorAll('#progress ul.differences li')]
+    .find(li => li.textContent.includes(first) && li.textContent.includes(second));
+  const left = text => {
+    const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(text);
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        const boxes = [...range.getClientRects()];
+        return [boxes.length, Math.min(...boxes.map(b => b.left))];
+      }
+    }
+    return null;
+  };
+  return [left(first), left(second), left('←')];
+}"""
+
+
+def test_what_changed_reads_from_before_to_after_in_a_right_to_left_page(
+    browser: Any, tmp_path: Path
+) -> None:
+    """In an Arabic page, what changed is read from the right: the earlier value, an
+    arrow pointing left, then the later one. Between two English values the arrow took
+    their direction: "2–10 days ← 4–24 hours" showed the earlier value on the left, the
+    arrow pointing at it, and its "2–10" split from its "days"."""
+    templates = tmp_path / "templates"
+    right_to_left_handout(tmp_path, LIAISON)  # writes the Arabic templates
+    path = handout(
+        a.load(LIAISON_2027),
+        tmp_path / "progress-ar.html",
+        previous=a.load(LIAISON),
+        template_dir=templates,
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(path.resolve().as_uri())
+    before, after, arrow = page.evaluate(LEFTS_OF, ["2–10 days", "4–24 hours"])
+    page.close()
+    assert before[0] == after[0] == 1, (before, after)  # each shown in one piece
+    assert before[1] > arrow[1] > after[1], (before, arrow, after)
