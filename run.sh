@@ -4,6 +4,9 @@
 #   ./run.sh demo   check, render and write the handout of the bundled example into out/
 #   ./run.sh test   the whole test suite: ruff, mypy --strict, pytest (doctests, examples,
 #                   notebook, browser test) and the strict docs build
+#   ./run.sh rules  ruff, mypy --strict, the tests that check a built-in rule's steps
+#                   (CONTRIBUTING.md, "Adding a built-in rule") and the strict docs build:
+#                   their pytest takes about a minute on 2 cores, the whole suite's 3 1/2
 #
 # On a fresh Debian or Ubuntu machine it installs what is missing: Graphviz and fonts
 # (and Chromium for the browser test) with apt-get when run as root, Python packages into
@@ -15,8 +18,8 @@ cd "$(dirname "$0")"
 
 job="${1:-}"
 case "$job" in
-  demo|test) ;;
-  *) echo "usage: ./run.sh demo|test" >&2; exit 2 ;;
+  demo|test|rules) ;;
+  *) echo "usage: ./run.sh demo|test|rules" >&2; exit 2 ;;
 esac
 
 say() { printf '==> %s\n' "$*" >&2; }
@@ -77,7 +80,7 @@ need_system_packages() {
     if [ "${#missing[@]}" -gt 0 ]; then
       cannot_install "${missing[@]}" ${fonts[@]+"${fonts[@]}"}
     fi
-    if [ "${#fonts[@]}" -gt 0 ] && [ "$job" = test ]; then
+    if [ "${#fonts[@]}" -gt 0 ] && [ "$job" != demo ]; then
       # The tests measure the figures drawn with these fonts, and fail without them.
       die "missing fonts: ${fonts[*]}; the tests measure the figures drawn with them. Install them ('sudo apt-get install ${fonts[*]}' on Debian/Ubuntu), or without administrator rights copy their .ttf files into ~/.local/share/fonts (see 'Without administrator rights' in docs/getting-started.md), and run this again."
     fi
@@ -127,6 +130,25 @@ if [ "$job" = demo ]; then
   python -m activity_systems check examples/court-reports.yaml --format json --fail-on never \
     -o out/court-report.json
   say "done: open out/court-handout.html"
+  exit 0
+fi
+
+if [ "$job" = rules ]; then
+  # The tests a built-in rule added or changed meets: its catalogue entry, example,
+  # competencies and data cases (tests/rules), the pages listing the rules, the outputs
+  # of docs/ that count them, the properties, the layering and CONTRIBUTING.md's list of
+  # goldens. The whole suite ('./run.sh test') still runs before a pull request.
+  say "ruff"
+  ruff check .
+  ruff format --check .
+  say "mypy --strict"
+  mypy
+  say "pytest (the tests of the rules)"
+  python -m pytest -q tests/rules tests/test_docs_pages.py tests/test_docs_examples.py \
+    tests/test_properties.py tests/test_architecture.py tests/test_contributing.py
+  say "docs (mkdocs build --strict)"
+  mkdocs build --strict --quiet --site-dir "$(mktemp -d)"
+  say "the rules' checks passed; run './run.sh test' before a pull request"
   exit 0
 fi
 

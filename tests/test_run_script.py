@@ -169,3 +169,21 @@ def test_fonts_listed_before_many_others_are_found(tmp_path: Path) -> None:
         assert done.stderr.strip().splitlines()[-1].startswith("run.sh: Python 3.11")
     asked = tmp_path / "apt-get.log"
     assert "fonts" not in (asked.read_text(encoding="utf-8") if asked.exists() else "")
+
+
+def test_the_rules_job_is_known_and_needs_the_fonts_as_the_tests_do(tmp_path: Path) -> None:
+    """'./run.sh rules' runs the tests of a built-in rule, which measure figures too:
+    without the fonts it stops as './run.sh test' does, rather than say it is unknown."""
+    clone, env = _machine(tmp_path, dot=True)
+    done = _run(clone, env, "rules")
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("run.sh: missing fonts: fonts-liberation2 fonts-dejavu-core"), last
+    assert not (clone / ".venv").exists()
+
+
+def test_an_unknown_job_lists_every_job(tmp_path: Path) -> None:
+    clone, env = _machine(tmp_path, dot=True)
+    done = _run(clone, env, "lint")
+    assert done.returncode == 2
+    assert done.stderr == "usage: ./run.sh demo|test|rules\n"
