@@ -646,14 +646,9 @@ def test_people_kept_does_not_name_an_id_made_from_the_label_that_holds_the_name
     assert _owned_by("Court", "Court staff") == [("Court", (LABEL,))]
 
 
-def test_compare_without_people_warns_of_a_name_the_other_version_leaves_out(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The owner of the later version written in a label of the earlier one, since
-    renamed, showed in the comparison shared without people ("was 'Court liaison worker
-    (Ozymandias Owner)'"), with no warning: each version was looked at with its own
-    owners only. Each version's names are now looked for in both."""
-    monkeypatch.chdir(tmp_path)
+def _owner_named_in_the_earlier_version() -> None:
+    """``new.yaml``, whose action has an owner, and ``old.yaml``, its earlier version,
+    whose label of the same system wrote the owner's name, since taken out."""
     Path("new.yaml").write_text(_with_people(), encoding="utf-8")
     earlier = _with_people().replace(f"owner: {PEOPLE['owner']}", "owner: Court liaison workers")
     earlier = earlier.replace(
@@ -662,9 +657,45 @@ def test_compare_without_people_warns_of_a_name_the_other_version_leaves_out(
         1,
     )
     Path("old.yaml").write_text(earlier, encoding="utf-8")
+
+
+def test_compare_without_people_warns_of_a_name_the_other_version_leaves_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The owner of the later version written in a label of the earlier one, since
+    renamed, showed in the comparison shared without people ("was 'Court liaison worker
+    (Ozymandias Owner)'"), with no warning: each version was looked at with its own
+    owners only. Each version's names are now looked for in both."""
+    monkeypatch.chdir(tmp_path)
+    _owner_named_in_the_earlier_version()
     assert main(["compare", "old.yaml", "new.yaml", "--without-people", "-o", "c.txt"]) == 0
     assert "(Ozymandias" in Path("c.txt").read_text(encoding="utf-8")  # the earlier label
     assert capsys.readouterr().err.splitlines() == [
+        "activity-systems: warning: old.yaml: --without-people leaves out actions[2].owner "
+        f"of new.yaml, but {PEOPLE['owner']!r} is also written in systems[1].subject.label, "
+        "which it keeps: edit the name out of the case before sharing the output",
+    ]
+
+
+@pytest.mark.parametrize("output", ["h.html", "-"])
+def test_handout_since_without_people_warns_of_a_name_the_other_version_leaves_out(
+    output: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``handout --since OLD`` shows the earlier version's labels in its 'Progress
+    since' section, but the earlier version was stripped before the case was read: the
+    case's owner written in an earlier label was shared with no warning. Each version's
+    names are now looked for in both, as ``compare`` looks for them."""
+    monkeypatch.chdir(tmp_path)
+    _owner_named_in_the_earlier_version()
+    argv = ["handout", "new.yaml", "--since", "old.yaml", "--without-people", "-o", output]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    shown = captured.out if output == "-" else Path(output).read_text(encoding="utf-8")
+    assert "Ozymandias" in shown  # the earlier label, which the case file should not hold
+    assert captured.err.splitlines() == [
         "activity-systems: warning: old.yaml: --without-people leaves out actions[2].owner "
         f"of new.yaml, but {PEOPLE['owner']!r} is also written in systems[1].subject.label, "
         "which it keeps: edit the name out of the case before sharing the output",

@@ -67,13 +67,15 @@ def _for_each(
     what: str,
     no_extension: str | None,
     warn: Callable[[Case, Path], str | None] | None = None,
+    shown: Callable[[Case, Path], Case] | None = None,
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
     reported on its own line, led by the case file's name, and the others still run.
     So is a folder without case files among other inputs, and each of the case files
     whose outputs would have one name (``court.yaml`` and ``court.json``), none of
     which is written. ``warn(case, source)`` may give a line to show before the case is
-    written. When some of several inputs
+    written. ``shown(case, source)`` makes each case as the output shows it (default:
+    :func:`~activity_systems.cli.reports.as_shared`). When some of several inputs
     failed, a last line counts them, each input whose failure is said above once:
     ``3 of 4 figures written; 1 failed`` (``what`` names the outputs).
 
@@ -122,7 +124,7 @@ def _for_each(
                 try:
                     if index in shared:  # neither case is loaded: neither is written
                         raise shared[index]
-                    case = as_shared(load(source), args, source)
+                    case = _shown_as(args, shown, load(source), source)
                     if index in unportable:  # a case file that is not there says so first
                         raise unportable[index]
                     warning = warn(case, source) if warn is not None else None
@@ -188,9 +190,10 @@ def _to_standard_output(
     draw: Callable[[Case, Path], bytes],
     what: str,
     warn: Callable[[Case, Path], str | None] | None = None,
+    shown: Callable[[Case, Path], Case] | None = None,
 ) -> int:
     """``-o -``: the one case file's figure or handout, ``draw(case, source)``, on
-    standard output; ``warn`` as for :func:`_for_each`."""
+    standard output; ``warn`` and ``shown`` as for :func:`_for_each`."""
     from activity_systems.batch import case_files
     from activity_systems.io.loading import load
 
@@ -202,7 +205,7 @@ def _to_standard_output(
     files = [] if since is None or piped else [since]
     refuse_output_into([source, *files, *_rule_files(args)], standard_input=piped)
     try:
-        case = as_shared(load(source), args, source)
+        case = _shown_as(args, shown, load(source), source)
         warning = warn(case, source) if warn is not None else None
         if warning is not None:
             error_line(warning)
@@ -213,6 +216,17 @@ def _to_standard_output(
         return EXIT_ERROR
     write_bytes_out(data, what)
     return EXIT_OK
+
+
+def _shown_as(
+    args: argparse.Namespace,
+    shown: Callable[[Case, Path], Case] | None,
+    case: Case,
+    source: Path,
+) -> Case:
+    """``case``, loaded from ``source``, as the output shows it: ``shown(case, source)``,
+    or by default :func:`~activity_systems.cli.reports.as_shared`."""
+    return as_shared(case, args, source) if shown is None else shown(case, source)
 
 
 def _rule_files(args: argparse.Namespace) -> list[Path]:
@@ -437,10 +451,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
             refuse_inputs(args.output, [] if args.since == "-" else [args.since])
             if args.since == "-":
                 refuse_overwriting_standard_input(args.output)
-        # --since -: as git gives it (git show HEAD~1:case.yaml | handout ... --since -)
-        earlier = as_shared(
-            standard_input() if args.since == "-" else load(args.since), args, args.since
-        )
+        # --since -: as git gives it (git show HEAD~1:case.yaml | handout ... --since -),
+        # read before the case, whose problems it would hide; made as the handout shows
+        # it by as_shown() below, once the case is read
+        as_written = standard_input() if args.since == "-" else load(args.since)
+        earlier = as_written
 
     if args.output == STANDARD_OUTPUT and fmt != "html":
         raise UsageError(
@@ -450,6 +465,18 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
     # chosen, the rules of --rules and --rules-from, is bound by the with statement at
     # the end, inside which the functions below run.
+
+    def as_shown(case: Case, source: Path) -> Case:
+        """``case`` and the earlier version (``--since``) as the handout shows them. The
+        handout shows both, so, as ``compare`` does, each version's names that
+        ``--without-people`` leaves out are looked for in the other too: the case's
+        owner written in a label of the earlier version is warned of. The earlier
+        version's warnings come first, as they came before the case was read."""
+        nonlocal earlier
+        if args.since is None:
+            return as_shared(case, args, source)
+        earlier = as_shared(as_written, args, args.since, (case, source))
+        return as_shared(case, args, source, (as_written, args.since))
 
     def options(case: Case, source: Path) -> dict[str, Any]:
         """What the handout of ``case``, from the case file ``source``, is written with,
@@ -525,9 +552,16 @@ def cmd_handout(args: argparse.Namespace) -> int:
         # --rules checked once, before any case
         chosen = chosen_rules(args.rules, own, args.rules_from)
         if args.output == STANDARD_OUTPUT:
-            return _to_standard_output(args, draw, "handout", warn=warn)
+            return _to_standard_output(args, draw, "handout", warn=warn, shown=as_shown)
         return _for_each(
-            args, f".{fmt}", "", write, what="handouts", no_extension=remedy, warn=warn
+            args,
+            f".{fmt}",
+            "",
+            write,
+            what="handouts",
+            no_extension=remedy,
+            warn=warn,
+            shown=as_shown,
         )
 
 
