@@ -628,6 +628,43 @@ class Comparison(_Frozen):
 
         return comparison_csv(self)
 
+    def to_records(self, *, columns: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The findings as rows of a table, without writing a file, as
+        :meth:`Report.to_records() <activity_systems.Report.to_records>` gives a
+        report's: a dictionary per finding, in the order of :meth:`to_csv` (resolved,
+        persisting, new, unassessed), that ``pandas.DataFrame`` or a list of rows of
+        many comparisons takes. :meth:`to_csv` writes its table from these rows.
+
+        Each row is ``columns`` first (the site, the two times: what tells the rows of
+        one comparison from those of another), then the columns of :meth:`to_csv`, in
+        its order: ``fate`` (the JSON group the finding is in), the keys of the finding
+        as the JSON writes them (its lists are Python's, ``level`` and ``note`` may be
+        ``None``), and ``previous_severity``, ``previous_level`` and ``previous_key``,
+        ``None`` but for a persisting finding. As a decision, the column is named
+        ``fate``, as in the CSV table and the JSON's groups, so that rows read from
+        either file and rows made in Python join; and, as the CSV table, the rows hold
+        the findings alone: the actions are :attr:`actions` (each ``to_dict()``), and
+        a rule that failed or was left out gives no row (:attr:`rules_failed`,
+        :attr:`left_out`).
+
+        >>> from activity_systems import compare
+        >>> comparison = compare(
+        ...     "examples/liaison-and-diversion.yaml", "examples/liaison-and-diversion-2027.yaml"
+        ... )
+        >>> row = comparison.to_records(columns={"site": "east"})[6]
+        >>> row["site"], row["fate"], row["rule"], row["previous_severity"]
+        ('east', 'persisting', 'AS301', 'high')
+
+        Raises:
+            TypeError: when ``columns`` is not a mapping (or a row with keys, as a
+                pandas ``Series``) or names a column by what is not text.
+            ValueError: when a name of ``columns`` is one of the row's own keys
+                (``fate``, ``key``, ``previous_key``...), which it would hide.
+        """
+        from activity_systems.follow_up.comparison_csv import comparison_records
+
+        return comparison_records(self, columns)
+
     def to_text(self, *, width: int = 88, persisting: int | None = None) -> str:
         """Plain text for a terminal, wrapped at ``width`` columns (at most 88, at least
         30). Every finding is listed, unless ``persisting`` limits the persisting ones

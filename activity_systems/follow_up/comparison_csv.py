@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from activity_systems.rules.report_csv import COLUMNS as REPORT_COLUMNS
-from activity_systems.rules.report_csv import cell
+from activity_systems.rules.report_csv import cell, leading_columns
 
 if TYPE_CHECKING:
     from activity_systems.follow_up.comparison import Comparison
@@ -46,20 +47,33 @@ PREVIOUS = ("previous_severity", "previous_level", "previous_key")
 COLUMNS = ("fate", *REPORT_COLUMNS[1:], *PREVIOUS)
 
 
-def comparison_csv(comparison: Comparison) -> str:
-    """The findings of ``comparison`` as CSV: a header row, then a row per finding."""
+def comparison_records(
+    comparison: Comparison, columns: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The rows of :meth:`~activity_systems.follow_up.comparison.Comparison.to_records`:
+    ``columns``, then a value for each of :data:`COLUMNS` (``None`` for a
+    ``previous_*`` of a finding that is not persisting), as the JSON holds it."""
+    leading = leading_columns(columns, COLUMNS)
     groups: list[tuple[str, list[dict[str, Any]]]] = [
         ("resolved", [f.to_dict() for f in comparison.resolved]),
         ("persisting", [p.to_dict() for p in comparison.persisting]),
         ("new", [f.to_dict() for f in comparison.new]),
         ("unassessed", [f.to_dict() for f in comparison.unassessed]),
     ]
+    return [
+        # a key of a persisting finding's alone: None for the others
+        {**leading, "fate": fate, **{column: data.get(column) for column in COLUMNS[1:]}}
+        for fate, findings in groups
+        for data in findings
+    ]
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """The findings of ``comparison`` as CSV: a header row, then a row per finding,
+    written from the rows that Python is given."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for fate, findings in groups:
-        for data in findings:
-            finding = [cell(data[column]) for column in REPORT_COLUMNS[1:]]
-            # a key of a persisting finding's alone: empty for the others
-            writer.writerow([fate, *finding, *(cell(data.get(key)) for key in PREVIOUS)])
+    for record in comparison_records(comparison):
+        writer.writerow([cell(record[column]) for column in COLUMNS])
     return out.getvalue()

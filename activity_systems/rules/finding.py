@@ -1113,31 +1113,12 @@ class Report(KeywordsOnly):
                 gone from a later version of the case still names its system, and is
                 not refused; a system or an exchange gone from it (or renamed) is.
         """
-        # as dict() reads a mapping: by its keys (a pandas Series, a sqlite3.Row too)
-        if columns is not None and not hasattr(columns, "keys"):
-            raise TypeError(
-                "to_records() takes columns as a mapping of each column's name to its "
-                f"value, columns={{'site': 'north'}}, not {type(columns).__name__}"
-            )
-        leading = dict(columns) if columns is not None else {}
-        unnamed = [name for name in leading if not isinstance(name, str)]
-        if unnamed:
-            raise TypeError(
-                f"column {unnamed[0]!r} of to_records() has no name: each column of "
-                "columns is named by a text (a row's keys are its columns' names)"
-            )
-        from activity_systems.rules.report_csv import COLUMNS
+        from activity_systems.rules.report_csv import COLUMNS, leading_columns
 
         # the CSV table's columns, which it writes from these rows: one list of them.
         # systems is a column of the rows given the case only, but a name of its own
         # with it or without it: one table of rows made both ways has one meaning for it
-        own = [*COLUMNS, "systems"]
-        taken = [name for name in leading if name in own]
-        if taken:
-            raise ValueError(
-                f"{taken[0]!r} is already a column of each row (the rows have "
-                f"{', '.join(own)}): give the column another name"
-            )
+        leading = leading_columns(columns, [*COLUMNS, "systems"])
         if case is not None:
             from activity_systems.model.case import Case
 

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from activity_systems.rules.finding import Report
@@ -50,6 +51,37 @@ def cell(value: object) -> str:
     if isinstance(value, list):
         return " ".join(str(item) for item in value)
     return str(value)
+
+
+def leading_columns(columns: Mapping[str, Any] | None, own: Sequence[str]) -> dict[str, Any]:
+    """The ``columns`` given to a ``to_records()`` (of a report or of a comparison) as
+    the first keys of each row, checked against ``own``, the row's own keys.
+
+    Raises:
+        TypeError: when ``columns`` is not a mapping (or a row with keys, as a pandas
+            ``Series`` or a ``sqlite3.Row``) or names a column by what is not text.
+        ValueError: when a name of ``columns`` is one of ``own``, which it would hide.
+    """
+    # as dict() reads a mapping: by its keys (a pandas Series, a sqlite3.Row too)
+    if columns is not None and not hasattr(columns, "keys"):
+        raise TypeError(
+            "to_records() takes columns as a mapping of each column's name to its "
+            f"value, columns={{'site': 'north'}}, not {type(columns).__name__}"
+        )
+    leading = dict(columns) if columns is not None else {}
+    unnamed = [name for name in leading if not isinstance(name, str)]
+    if unnamed:
+        raise TypeError(
+            f"column {unnamed[0]!r} of to_records() has no name: each column of "
+            "columns is named by a text (a row's keys are its columns' names)"
+        )
+    taken = [name for name in leading if name in own]
+    if taken:
+        raise ValueError(
+            f"{taken[0]!r} is already a column of each row (the rows have "
+            f"{', '.join(own)}): give the column another name"
+        )
+    return leading
 
 
 def report_csv(report: Report) -> str:
