@@ -188,3 +188,15 @@ def test_columns_may_be_a_row_of_the_study_s_own_table() -> None:
         records = report.to_records(columns=given)
         assert list(records[0])[:3] == ["site", "time", "number"]
         assert (records[0]["site"], records[0]["time"]) == ("north", 1)
+
+
+def test_a_subcase_is_told_to_lack_the_systems_the_findings_name() -> None:
+    # The rows of some systems of a regional map, asked with case.subcase([...]), were
+    # refused as "the case of another report", which it is not.
+    case = a.load(COURT)
+    report = a.check(case)
+    with pytest.raises(ValueError, match="is a subcase of the report's case") as refused:
+        report.to_records(case.subcase(["court"]))
+    said = str(refused.value)
+    assert "lacks the systems" in said
+    assert "to_records(case)" in said  # the whole case, its rows chosen by their systems

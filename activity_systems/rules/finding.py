@@ -333,6 +333,19 @@ class Finding(KeywordsOnly):
         }
 
 
+def _subcase_of(title: str, whole: str) -> bool:
+    """Whether ``title`` is what :meth:`Case.subcase <activity_systems.Case.subcase>`
+    titles a part of the case titled ``whole`` (``"Region: a and b"``). As a decision,
+    a subcase is known by that title alone: one given another title is told, as the
+    case of another report is, that a subcase lacks systems.
+
+    >>> _subcase_of("Region: a and b", "Region"), _subcase_of("Region 2027", "Region")
+    (True, False)
+    """
+    rest = title[len(whole) :] if title.startswith(whole) else ""
+    return rest.startswith(": ") or (whole.endswith(("?", "!", ":")) and rest.startswith(" "))
+
+
 def not_a_finding(takes: str, given: object) -> TypeError:
     """The error for ``given`` where a finding of a report is wanted: ``takes`` says what
     is wanted (``"number() takes a Finding of the report"``), then what was given; a key
@@ -1111,7 +1124,10 @@ class Report(KeywordsOnly):
                 finding names what is neither a system nor an exchange of ``case`` (the
                 case of another report), whose systems it cannot tell. An element
                 gone from a later version of the case still names its system, and is
-                not refused; a system or an exchange gone from it (or renamed) is.
+                not refused; a system or an exchange gone from it (or renamed) is, and
+                so is a subcase (:meth:`Case.subcase
+                <activity_systems.Case.subcase>`) without the systems a finding
+                names, the message saying so.
         """
         from activity_systems.rules.report_csv import COLUMNS, leading_columns
 
@@ -1139,11 +1155,23 @@ class Report(KeywordsOnly):
                         for reference in finding.elements
                         if not known.issuperset(systems_named(case, [reference]))
                     )
-                    raise ValueError(
+                    said = (
                         f"finding {number} ({finding.key}) names {strange!r}, which is "
-                        f"neither a system nor an exchange of {case.title!r}, nor an element "
-                        "of one: to_records() takes the case the report was checked from "
-                        f"(the report is of {self.case!r})"
+                        f"neither a system nor an exchange of {case.title!r}, nor an "
+                        "element of one"
+                    )
+                    if _subcase_of(case.title, self.case):
+                        raise ValueError(
+                            f"{said}: {case.title!r} is a subcase of the report's case, "
+                            "which lacks the systems that findings of the whole case name; "
+                            "give to_records() the whole case and keep the rows whose "
+                            "systems are among those chosen (report.to_records(case)), or "
+                            "check the subcase itself (check(part).to_records(part))"
+                        )
+                    raise ValueError(
+                        f"{said}: to_records() takes the case the report was checked from "
+                        f"(the report is of {self.case!r}), the whole of it: a subcase "
+                        "(case.subcase([...])) lacks the systems its findings name"
                     )
                 record["systems"] = systems
             records.append(record)
