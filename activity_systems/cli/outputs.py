@@ -273,6 +273,14 @@ def _check_ids(case: Case, ids: Sequence[str]) -> None:
 
 #: What the refusal of ``--width`` for a vector format adds.
 _WIDTH_AFTER = ": scale it where it is placed"
+#: What ``--print-width`` with another format is told to do instead.
+_PRINT_WIDTH_AFTER = {
+    "png": (
+        ": a PNG's printed size is its pixels at its --dpi (the figures page, 'In a journal "
+        "or on a poster', works out the --dpi for a width)"
+    ),
+    "dot": ": a DOT file has no size until Graphviz draws it",
+}
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -309,6 +317,16 @@ def cmd_render(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"{option} applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}{after}"
             )
+    if args.print_width is not None:
+        from activity_systems.render.printed import print_points
+
+        try:
+            print_points(args.print_width)
+        except ActivitySystemsError as error:
+            raise UsageError(f"--print-width: {error}") from None
+        if fmt not in ("svg", "pdf"):
+            after = _PRINT_WIDTH_AFTER.get(fmt, "")
+            raise UsageError(f"--print-width applies to SVG and PDF only, not {fmt.upper()}{after}")
     # the figures' words, read once before any case: the same for every case of a batch,
     # so a misspelt key of _words.j2 is one line, not one for each case
     words = _figure_words(args.templates)
@@ -359,6 +377,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 timeout=args.timeout,  # without --timeout, Graphviz's program's default
                 dpi=args.dpi,
                 width=args.width,
+                print_width=args.print_width,
                 caption=not args.no_caption,
                 overview=args.overview,
                 background=args.background,

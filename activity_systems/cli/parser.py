@@ -780,6 +780,13 @@ def _parser() -> argparse.ArgumentParser:
         "instead of giving --dpi; PNG only",
     )
     render.add_argument(
+        "--print-width",
+        metavar="LENGTH",
+        help="draw an SVG or a PDF the width it is printed at, with its unit: 88mm for a "
+        "journal's column, 180mm across its page, 3.5in; warns when its text prints "
+        "under 7 points so",
+    )
+    render.add_argument(
         "--no-caption",
         action="store_true",
         help="leave out the caption above the figure (its title, key and notes), for a "

@@ -24,6 +24,7 @@ from activity_systems.render.figures import (
     system_figure,
 )
 from activity_systems.render.library import GraphvizSettingWarning
+from activity_systems.render.printed import SmallTextWarning
 from activity_systems.render.theme import THEMES, LowContrastWarning, Theme
 from activity_systems.render.words import CountedWord, FigureWords
 
@@ -80,6 +81,7 @@ __all__ = [
     "LowContrastWarning",
     "ScaledDownWarning",
     "SlowOverviewWarning",
+    "SmallTextWarning",
     "Theme",
     "figure",
     "format_for",

@@ -35,6 +35,7 @@ from activity_systems.render.figures import (
     system_figure,
 )
 from activity_systems.render.lookups import check_report_of, chosen_findings
+from activity_systems.render.printed import check_print_width, svg_at_width, warn_of_small_text
 from activity_systems.render.shown import FigureGraph
 from activity_systems.render.theme import (
     LowContrastWarning,
@@ -445,6 +446,7 @@ def draw(
     dpi: float | None = None,
     dpi_chosen: bool = True,
     width: int | None = None,
+    print_width: float | None = None,
 ) -> str | bytes:
     """The figure that ``build`` makes, as DOT text (``fmt="dot"``) or drawn by Graphviz
     (see :func:`~activity_systems.render.backend.run_dot`, which takes ``dpi`` and
@@ -470,7 +472,13 @@ def draw(
         return source
     if deadline is None:
         return run_dot(
-            source, fmt, timeout=DEFAULT_TIMEOUT, dpi=dpi, dpi_chosen=dpi_chosen, width=width
+            source,
+            fmt,
+            timeout=DEFAULT_TIMEOUT,
+            dpi=dpi,
+            dpi_chosen=dpi_chosen,
+            width=width,
+            print_width=print_width,
         )
     left = deadline.limit - deadline.spent()
     if left <= 0:  # the layout took it all: Graphviz is not started for nothing
@@ -483,6 +491,7 @@ def draw(
         dpi_chosen=dpi_chosen,
         limit=deadline.limit,
         width=width,
+        print_width=print_width,
     )
 
 
@@ -509,6 +518,7 @@ def render(
     findings: Iterable[Finding] | None = None,
     width: int | None = None,
     caption: bool = True,
+    print_width: str | None = None,
 ) -> Path: ...
 
 
@@ -533,6 +543,7 @@ def render(
     findings: Iterable[Finding] | None = None,
     width: int | None = None,
     caption: bool = True,
+    print_width: str | None = None,
 ) -> str: ...
 
 
@@ -557,6 +568,7 @@ def render(
     findings: Iterable[Finding] | None = None,
     width: int | None = None,
     caption: bool = True,
+    print_width: str | None = None,
 ) -> bytes: ...
 
 
@@ -581,6 +593,7 @@ def render(
     findings: Iterable[Finding] | None = None,
     width: int | None = None,
     caption: bool = True,
+    print_width: str | None = None,
 ) -> str | bytes: ...
 
 
@@ -604,6 +617,7 @@ def render(
     findings: Iterable[Finding] | None = None,
     width: int | None = None,
     caption: bool = True,
+    print_width: str | None = None,
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
@@ -639,6 +653,11 @@ def render(
     slide's or a screen's, ``width=1920``), at the resolution that makes it so, which the
     file says; it is given instead of ``dpi``, not with it. For the other formats ``dpi``
     and ``width`` are errors: SVG and PDF are vector formats, sharp at any size.
+    ``print_width`` (``"88mm"``, ``"180mm"``, ``"3.5in"``, with its unit: ``mm``, ``cm``,
+    ``in`` or ``pt``) draws an SVG or a PDF the width it is printed at, scaled to it, not
+    laid out anew: an SVG says that size (its drawing unchanged), so that a word processor
+    inserts it so, and a PDF's page is that wide (to the nearest point); see
+    :mod:`activity_systems.render.printed`.
     ``caption=False`` leaves out the caption above the figure (its title, the key to its
     marks and its notes, see :func:`figure`). ``background`` is what the figure is drawn on:
     ``"white"``, ``"transparent"`` or a colour written as ``"#rrggbb"`` or ``"#rgb"`` (a
@@ -671,6 +690,8 @@ def render(
     Warns:
         StaleReportWarning: a ``report`` whose findings name what the case does not
             have, or made from another version of the case (see :func:`figure`).
+        SmallTextWarning: a ``print_width`` at which the figure's smallest text prints
+            under 7 points, with the width it needs for 7.
         LowContrastWarning: a ``background`` on which text that stands on it reads
             under WCAG AA's 4.5:1, or a theme of one's own whose text reads so on its
             nodes (see :func:`figure`).
@@ -684,6 +705,7 @@ def render(
             or named like a case file or a Python file.
         ValueError: an unknown format, extension, theme or overview, contradictory
             options, a ``dpi`` that is not a positive number or not for PNG, a
+            ``print_width`` that is no length with its unit or not for SVG or PDF, a
             ``timeout`` that is not a positive, finite number of seconds, another
             ``background``, a ``report`` of another case, or ``findings`` not of the
             report (or with ``contradictions=False``).
@@ -700,6 +722,7 @@ def render(
     fmt = format_for(target, format)
     check_dpi(dpi, fmt)
     check_width(width, dpi, fmt)
+    printed = check_print_width(print_width, fmt)
     check_limit(timeout)
     if isinstance(obj, str | os.PathLike):
         from activity_systems.io.loading import load
@@ -723,8 +746,11 @@ def render(
             caption=caption,
         )
 
-    drawn = draw(build, fmt, timeout=timeout, dpi=dpi, width=width)
+    drawn = draw(build, fmt, timeout=timeout, dpi=dpi, width=width, print_width=printed)
     if fmt == "svg" and isinstance(drawn, bytes):
+        if printed is not None:
+            warn_of_small_text(drawn, printed)
+            drawn = svg_at_width(drawn, printed)
         # a system drawn without its case is a case of its own, which has no language
         drawn = finished_svg(drawn, _language_of(drawable, case))
     if target is None:

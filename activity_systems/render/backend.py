@@ -32,6 +32,7 @@ from activity_systems.errors import (
 )
 from activity_systems.render.deadline import ADVICE
 from activity_systems.render.library import Busy, draw_svg
+from activity_systems.render.printed import pdf_size, warn_of_small_text
 from activity_systems.render.stamps import without_stamps
 
 #: Output formats Graphviz produces for us.
@@ -378,6 +379,7 @@ def run_dot(
     dpi_chosen: bool = True,
     limit: float | None = None,
     width: int | None = None,
+    print_width: float | None = None,
 ) -> bytes:
     """Draw DOT ``source``, its nodes and lines already placed, as ``fmt`` (``svg``,
     ``png`` or ``pdf``).
@@ -394,6 +396,10 @@ def run_dot(
     resolution, which no option of the user's changes). ``width`` draws a PNG that
     many pixels wide instead, at the resolution that makes it so (see
     :func:`dpi_for_width`), which the file says.
+
+    ``print_width``, in points, draws a PDF that wide, Graphviz scaling the figure to it
+    (see :mod:`activity_systems.render.printed`), with a :class:`SmallTextWarning` when
+    its smallest text prints under 7 points so; an SVG is given its size by the caller.
 
     ``limit`` is the time limit of the whole figure when ``timeout`` is what is left of
     it after the layout (see :mod:`activity_systems.render.deadline`): running out of
@@ -445,6 +451,19 @@ def run_dot(
     if dpi is not None:
         command.append(f"-Gdpi={dpi:g}")
     pixels: tuple[int, int] | None = None
+    if fmt == "pdf" and print_width is not None:
+        # the figure's own width, from its SVG (drawn in this process where Graphviz's
+        # library is used), tells how small its text prints; both share the time limit
+        started = time.monotonic()
+        try:
+            svg = run_dot(source, "svg", timeout=timeout, in_process=in_process, limit=limit)
+        except TimeLimitError:
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen) from None
+        warn_of_small_text(svg, print_width)
+        command.append(f"-Gsize={pdf_size(print_width)}")
+        wait = timeout - (time.monotonic() - started)
+        if wait <= 0:
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen)
     if fmt == "png":
         # The figure's size comes from Graphviz itself, from its SVG (milliseconds, drawn
         # in this process where Graphviz's library is used), so that the PNG is drawn to

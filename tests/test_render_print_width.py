@@ -1,0 +1,135 @@
+"""A figure drawn for the width it is printed at (``render --print-width 88mm``): an SVG
+that says that size, so that Word and LibreOffice insert it so, a PDF whose page is that
+wide, fonts embedded as before, and a warning when its smallest text prints under the
+7 points journals ask for."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.cli import main
+from activity_systems.render import SmallTextWarning
+from activity_systems.render.printed import print_points
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = ROOT / "examples" / "court-reports.yaml"
+
+
+def _svg_size(svg: str) -> tuple[str, str, str]:
+    found = re.search(r'<svg width="([^"]+)" height="([^"]+)"\s+viewBox="([^"]+)"', svg)
+    assert found is not None
+    return found[1], found[2], found[3]
+
+
+def _page(pdf: bytes) -> tuple[float, float]:
+    found = re.search(rb"/MediaBox \[ 0 0 (\S+) (\S+) \]", pdf)
+    assert found is not None
+    return float(found[1]), float(found[2])
+
+
+def test_an_svg_says_the_width_it_is_printed_at_and_keeps_its_drawing() -> None:
+    case = a.load(COURT)
+    own = a.render(case, format="svg", system="court")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SmallTextWarning)  # 8 points at 180 mm
+        printed = a.render(case, format="svg", system="court", print_width="180mm")
+    width, height, box = _svg_size(printed)
+    assert width == "510.24pt"  # 180 mm
+    assert box == _svg_size(own)[2]
+    wide, high = (float(v) for v in box.split()[2:])
+    assert float(height[:-2]) == pytest.approx(510.24 * high / wide, abs=0.01)
+    # nothing but the size changes
+    assert re.sub(r'<svg width="[^"]+" height="[^"]+"', "", printed) == re.sub(
+        r'<svg width="[^"]+" height="[^"]+"', "", own
+    )
+
+
+def test_a_pdf_is_drawn_the_width_it_is_printed_at_with_its_fonts_embedded() -> None:
+    case = a.load(COURT)
+    with pytest.warns(SmallTextWarning):
+        pdf = a.render(case, format="pdf", print_width="3.5in")
+    width, height = _page(pdf)
+    assert width == pytest.approx(252, abs=1)  # 3.5 inches, to the point
+    own_width, own_height = _page(a.render(case, format="pdf"))
+    assert height == pytest.approx(252 * own_height / own_width, abs=1)
+    assert pdf.count(b"/FontFile") == pdf.count(b"/Type /FontDescriptor") > 0
+    # larger than its own size, for a poster: scaled up, not left as it is
+    assert _page(a.render(case, format="pdf", print_width="800mm"))[0] == pytest.approx(
+        800 / 25.4 * 72, abs=1
+    )
+
+
+def test_text_printed_under_7_points_is_warned_of_with_the_width_it_needs() -> None:
+    case = a.load(COURT)
+    with pytest.warns(SmallTextWarning) as caught:
+        a.render(case, format="svg", print_width="180mm")
+    message = str(caught[0].message)
+    # Figure 3 is 888 points (313 mm) wide, its legend 9 points: 5.2 at 180 mm
+    assert "printed 180 mm wide" in message
+    assert "prints at 5.2 points" in message
+    assert "it needs 244 mm for 7-point text" in message
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SmallTextWarning)
+        a.render(case, format="svg", print_width="250mm")  # 7.2 points
+
+
+def test_without_a_print_width_nothing_changes() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SmallTextWarning)
+        svg = a.render(a.load(COURT), format="svg")
+    assert _svg_size(svg)[:2] == ("888pt", "583pt")
+
+
+@pytest.mark.parametrize("width", ["88", "88 px", "mm", "-3in", "0mm", "5001mm", "1e3mm"])
+def test_a_width_without_its_unit_or_not_positive_is_refused(width: str) -> None:
+    with pytest.raises(ValueError, match="is no print width"):
+        print_points(width)
+
+
+@pytest.mark.parametrize(
+    ("width", "points"),
+    [("88mm", 249.45), ("8.8cm", 249.45), ("3.5in", 252.0), ("250pt", 250.0), ("3.5 IN", 252.0)],
+)
+def test_a_width_in_each_unit(width: str, points: float) -> None:
+    assert print_points(width) == pytest.approx(points, abs=0.01)
+
+
+def test_python_refuses_a_print_width_for_a_png_before_drawing(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="print_width applies to SVG and PDF, not PNG"):
+        a.render(COURT, tmp_path / "figure.png", print_width="88mm")
+    assert not (tmp_path / "figure.png").exists()
+
+
+def test_the_command_line_draws_at_a_print_width_and_warns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "figure3.pdf"
+    assert main(["render", str(COURT), "--print-width", "180mm", "-o", str(target)]) == 0
+    assert _page(target.read_bytes())[0] == pytest.approx(510, abs=1)
+    error = capsys.readouterr().err
+    assert "warning: printed 180 mm wide" in error
+    assert "Traceback" not in error
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--print-width", "88"], "--print-width: '88' is no print width: give a number and"),
+        (["--print-width", "88mm", "--format", "png"], "applies to SVG and PDF only, not PNG"),
+        (["--print-width", "88mm", "--format", "dot"], "applies to SVG and PDF only, not DOT"),
+    ],
+)
+def test_the_command_line_refuses_a_width_it_cannot_draw(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "figure"
+    assert main(["render", str(COURT), *args, "-o", str(target)]) == 2
+    error = capsys.readouterr().err
+    assert said in error
+    assert "Traceback" not in error
+    assert list(tmp_path.iterdir()) == []
