@@ -247,7 +247,9 @@ def test_the_longtable_s_message_takes_what_its_four_measured_columns_leave() ->
 def test_a_table_other_than_tabularx_or_longtable_is_refused() -> None:
     """As a figure's or a handout's unknown format: an ``ArgumentError``, which a
     notebook shows as its message alone, and a ``ValueError`` too."""
-    with pytest.raises(a.ArgumentError, match=r"tabularx .* or a longtable") as refused:
+    with pytest.raises(
+        a.ArgumentError, match=r"tabularx .*, a longtable .* or a column"
+    ) as refused:
         a.check(a.load(COURT)).to_latex(table="xltabular")
     assert isinstance(refused.value, ValueError)
 
@@ -417,3 +419,37 @@ def test_a_longtable_inside_a_table_float_stops_latex_as_the_docs_say(tmp_path: 
     page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     said = " ".join(page.split())
     assert "or stops with `Dimension too large` (in a one-column `article`" in said
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+@pytest.mark.parametrize("table", ["tabularx", "column"])
+def test_a_table_in_one_column_of_a_two_column_article(table: str, tmp_path: Path) -> None:
+    """In a column of a two-column article (10pt) the default table's four short
+    columns leave its messages some 20 mm, and its words and ids (``(court.targets)``)
+    ran past the column's edge ('Overfull \\hbox'); ``table="column"`` puts the rule,
+    level and severity in the message's cell, and lets an id break after its dots."""
+    inputs = []
+    for number, path in enumerate(sorted((ROOT / "examples").glob("*.yaml"))):
+        latex = a.check(a.load(path)).to_latex(table=table)
+        (tmp_path / f"f{number}.tex").write_text(latex, encoding="utf-8")
+        for size in ("", "\\small"):
+            inputs.append(f"\\begin{{table}}{size}\\input{{f{number}.tex}}\\end{{table}}")
+            inputs.append("\\clearpage")
+    article = (
+        "\\documentclass[twocolumn]{article}\n\\usepackage{booktabs,tabularx}\n"
+        "\\begin{document}\n" + "\n".join(inputs) + "\n\\end{document}\n"
+    )
+    log = _latex("pdflatex", tmp_path, article, runs=1)
+    assert ("Overfull" in log) == (table == "tabularx")
+
+
+def test_the_column_table_has_a_row_per_finding_with_its_rule_level_and_severity() -> None:
+    report = a.check(a.load(COURT))
+    column = report.to_latex(table="column")
+    assert report.to_latex() == report.to_latex(table="tabularx")  # the default as before
+    rows = _rows(column)
+    assert len(rows) == len(report.findings) == 12
+    assert rows[0].startswith("1 & \\textbf{AS101} (quaternary, high): “Psychiatric report")
+    assert "(court.\\hspace{0pt}targets)" in rows[0]
+    assert rows[11].startswith("12 & \\textbf{AS501} (medium): ")  # no level
+    assert "{@{}r>{\\raggedright\\arraybackslash}X@{}}" in column

@@ -32,8 +32,9 @@ THEMES = ("default", "print")
 #: The formats of ``check --format``, in the order its usage lists them.
 CHECK_FORMATS = ("text", "json", "markdown", "csv", "latex")
 #: ``check --table``: the LaTeX tables of ``--format latex``, as
-#: ``activity_systems.rules.report_latex.LATEX_TABLES`` (a float's, then one across pages).
-LATEX_TABLES = ("tabularx", "longtable")
+#: ``activity_systems.rules.report_latex.LATEX_TABLES`` (a float's, one across pages,
+#: then one for a column of a two-column page).
+LATEX_TABLES = ("tabularx", "longtable", "column")
 OVERVIEWS = ("auto", "detailed", "summary")  # as activity_systems.render.OVERVIEWS
 
 
@@ -685,8 +686,10 @@ def _parser() -> argparse.ArgumentParser:
         "--table",
         type=str.lower,
         choices=LATEX_TABLES,
-        help="with --format latex: tabularx (the default) to put into a table float, or"
-        " longtable, which breaks across the pages of a one-column document",
+        help="with --format latex: tabularx (the default) to put into a table float,"
+        " longtable, which breaks across the pages of a one-column document, or column,"
+        " two columns (number; rule, level, severity and finding) to fit a table in one"
+        " column of a two-column page",
     )
     # What a long report keeps, as report.at_or_above, by_level and involving do in Python:
     # the kept findings are the report, counted and numbered among themselves, and the

@@ -1187,11 +1187,14 @@ class Report(KeywordsOnly):
         ``table="longtable"`` (``--table longtable``) writes the same rows as a
         ``longtable`` as wide as the line instead, for a one-column document such as a
         thesis: ``\\input`` it outside any float, and it breaks across pages, its
-        header row repeated on each.
+        header row repeated on each. ``table="column"`` (``--table column``) writes a
+        ``tabularx`` of two columns, the number and then the rule, level, severity and
+        message in one cell, for a ``table`` in one column of a two-column article,
+        where the default's message column is too narrow.
 
         Raises:
-            ArgumentError: for a ``table`` other than ``"tabularx"`` or ``"longtable"``
-                (a ``ValueError``).
+            ArgumentError: for a ``table`` other than ``"tabularx"``, ``"longtable"`` or
+                ``"column"`` (a ``ValueError``).
 
         >>> from activity_systems import check
         >>> table = check("examples/court-reports.yaml").to_latex().splitlines()

@@ -85,6 +85,9 @@ _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
 #: them apart in every engine (LuaLaTeX joins them across an empty group ``{}``).
 _LIGATURE_RE = re.compile(r"([-',])(?=\1)")
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+#: A dot or an underscore (escaped) inside an id, between a letter or digit and a
+#: letter (``court.targets``, ``mhs.full_report``), after which a line may break.
+_ID_JOINS = re.compile(r"(?<=\w)(\.|\\_)(?=[^\W\d_])")
 
 
 def latex_text(text: str) -> str:
@@ -100,9 +103,23 @@ def latex_text(text: str) -> str:
     return _LIGATURE_RE.sub(r"\1\\kern0pt", escaped)
 
 
+def breakable_ids(latex: str) -> str:
+    r"""``latex`` (escaped by :func:`latex_text`) with a place for a line break,
+    ``\hspace{0pt}``, after each dot or underscore inside an id, which has no space to
+    break at (``(mhs.confidentiality)``); a zero space rather than ``\allowbreak``, so
+    that LaTeX may hyphenate the word after it too. A number's decimal point (``1.5``)
+    and a dot that ends a sentence get none.
+
+    >>> print(breakable_ids(latex_text("(mhs.confidentiality) and (a_b.c), 1.5 weeks.")))
+    (mhs.\hspace{0pt}confidentiality) and (a\_\hspace{0pt}b.\hspace{0pt}c), 1.5 weeks.
+    """
+    return _ID_JOINS.sub(lambda match: match[1] + "\\hspace{0pt}", latex)
+
+
 #: The tables ``report_latex`` writes: a ``tabularx`` (the default) to put into a
-#: float, or a ``longtable`` that breaks across the pages of a one-column document.
-LATEX_TABLES = ("tabularx", "longtable")
+#: float, a ``longtable`` that breaks across the pages of a one-column document, or a
+#: ``tabularx`` of two columns for one column of a two-column page (``column``).
+LATEX_TABLES = ("tabularx", "longtable", "column")
 _HEADER = "No. & Rule & Level & Severity & Finding \\\\"
 _MESSAGE = ">{\\raggedright\\arraybackslash}"
 
@@ -117,8 +134,8 @@ def report_latex(report: Report, *, table: str = "tabularx") -> str:
     """
     if table not in LATEX_TABLES:
         raise ArgumentError(
-            f"table={table!r}: the LaTeX table is a tabularx (for a float) or a longtable"
-            " (across pages)"
+            f"table={table!r}: the LaTeX table is a tabularx (for a float), a longtable"
+            " (across pages) or a column (for one column of a two-column page)"
         )
     title = _LINE_BREAKS.sub(" ", report.case)  # in a comment, which a line break ends
     rows = []
@@ -132,6 +149,8 @@ def report_latex(report: Report, *, table: str = "tabularx") -> str:
             latex_text(finding.message),
         )
         rows.append(cells)
+    if table == "column":
+        return _column_table(title, report)
     body = [" & ".join(cells) + " \\\\" for cells in rows]
     if table == "longtable":
         return (
@@ -189,3 +208,29 @@ def _longtable_head(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:
         "\\bottomrule",
         "\\endfoot",
     ]
+
+
+def _column_table(title: str, report: Report) -> str:
+    """The findings as a ``tabularx`` of two columns, for a ``table`` in one column of
+    a two-column page: the number, then the rule, level and severity before the
+    message, in one cell as wide as the column leaves, its ids breakable (see
+    :func:`breakable_ids`)."""
+    body = []
+    for number, finding in enumerate(report.findings, 1):
+        kind = ", ".join(latex_text(part) for part in (finding.level, finding.severity) if part)
+        message = breakable_ids(latex_text(finding.message))
+        body.append(f"{number} & \\textbf{{{latex_text(finding.rule)}}} ({kind}): {message} \\\\")
+    lines = [
+        f"% Findings of {title}",
+        "% (activity-systems check --format latex --table column).",
+        "% Needs \\usepackage{booktabs,tabularx}; \\input this file inside a table",
+        "% in one column of a two-column page, with the article's caption.",
+        f"\\begin{{tabularx}}{{\\linewidth}}{{@{{}}r{_MESSAGE}X@{{}}}}",
+        "\\toprule",
+        "No. & Finding (rule, level, severity) \\\\",
+        "\\midrule",
+        *body,
+        "\\bottomrule",
+        "\\end{tabularx}",
+    ]
+    return "\n".join(lines) + "\n"
