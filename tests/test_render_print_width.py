@@ -112,8 +112,29 @@ def test_the_command_line_draws_at_a_print_width_and_warns(
     assert main(["render", str(COURT), "--print-width", "180mm", "-o", str(target)]) == 0
     assert _page(target.read_bytes())[0] == pytest.approx(510, abs=1)
     error = capsys.readouterr().err
-    assert "warning: printed 180 mm wide" in error
+    assert f"warning: {COURT}: printed 180 mm wide" in error
     assert "Traceback" not in error
+
+
+def test_a_folder_of_figures_names_the_case_file_whose_text_prints_too_small(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name in ("court-reports.yaml", "liaison-and-diversion.yaml"):
+        (cases / name).write_bytes((ROOT / "examples" / name).read_bytes())
+    out = tmp_path / "figures"
+    out.mkdir()
+    args = ["render", str(cases), "--print-width", "180mm", "--format", "pdf", "-o", str(out)]
+    assert main([*args, "--no-progress"]) == 0
+    error = capsys.readouterr().err
+    # Figure 3 of the court (313 mm) is warned of; the liaison overview (223 mm) is not
+    assert error.count("warning:") == 1
+    assert f"warning: {cases / 'court-reports.yaml'}: printed 180 mm wide" in error
+    assert sorted(p.name for p in out.iterdir()) == [
+        "court-reports.pdf",
+        "liaison-and-diversion.pdf",
+    ]
 
 
 @pytest.mark.parametrize(

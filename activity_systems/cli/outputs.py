@@ -358,9 +358,24 @@ def cmd_render(args: argparse.Namespace) -> int:
         return f"warning: {source}: {slow}; {instead}"
 
     def draw(case: Case, source: Path) -> bytes:
-        from activity_systems.render import SlowOverviewWarning, render
+        from activity_systems.render import SmallTextWarning
 
         _check_ids(case, [args.system] if args.system else args.pair or [])
+        caught: list[warnings.WarningMessage] = []
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                drawn = _draw(case, source)
+        finally:
+            for item in caught:
+                # which case file's figure prints its text too small
+                small = item.category is SmallTextWarning
+                message = f"{source}: {item.message}" if small else item.message
+                warnings.warn_explicit(message, item.category, item.filename, item.lineno)
+        return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
+
+    def _draw(case: Case, source: Path) -> str | bytes:
+        from activity_systems.render import SlowOverviewWarning, render
+
         # the report render() makes itself too; SlowOverviewWarning is said by warn()
         with _failed_rules_named(source, None), warnings.catch_warnings():
             warnings.simplefilter("ignore", SlowOverviewWarning)
@@ -384,7 +399,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 report=report,
                 words=words,
             )
-        return drawn.encode("utf-8") if isinstance(drawn, str) else bytes(drawn)
+        return drawn
 
     def write(case: Case, source: Path, target: Path) -> None:
         inputs = [source, *_rule_files(args)]
