@@ -208,3 +208,19 @@ def test_points_and_rectangles_stay_frozen_values() -> None:
     assert oval.rect == rect
     with pytest.raises(TypeError):
         Point(1.0)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("cls", [Point, Rect, Shape])
+def test_the_written_init_of_each_frozen_value_takes_its_fields(cls: type[Any]) -> None:
+    """Their __init__ is written by hand (see Point): a field added to the class without
+    it would be left unset, and its first reading would fail far from the cause."""
+    import dataclasses
+    import inspect
+
+    parameters = list(inspect.signature(cls).parameters.values())
+    fields = dataclasses.fields(cls)
+    assert [p.name for p in parameters] == [f.name for f in fields]
+    assert [p.default for p in parameters] == [
+        inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default for f in fields
+    ]
+    assert cls.__match_args__ == tuple(f.name for f in fields)
