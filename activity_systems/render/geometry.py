@@ -25,7 +25,7 @@ ShapeKind = Literal["box", "ellipse"]
 # Points and rectangles are frozen, but set their fields through the slots themselves
 # rather than through the object.__setattr__ calls of a frozen dataclass's own
 # __init__: a summary overview of 2,000 systems makes about a million points, each
-# three times as costly that way. Equality, hashing, repr, replace() and pickling are
+# about one and a half times as costly that way. Equality, hashing, repr, replace() and pickling are
 # the dataclass's, and assigning to a field still raises FrozenInstanceError.
 
 
