@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -358,6 +359,45 @@ def test_a_process_forked_while_a_thread_draws_can_draw(usable: library._Graphvi
     other.join()
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer here")
+def test_a_fork_interrupted_while_it_waits_for_a_figure_leaves_that_figure_the_library() -> None:
+    # Ctrl-C, or a service's handler of a signal, while a fork waits for the figure another
+    # thread draws: Python forks all the same and then runs what follows a fork. The
+    # library was set free while the figure was still being drawn (a second thread could
+    # enter it) and the figure failed with "release unlocked lock" when it was done.
+    held, done = threading.Event(), threading.Event()
+    failed: list[BaseException] = []
+
+    def drawing() -> None:  # another thread, in the midst of a figure
+        try:
+            with library._LOCK:
+                held.set()
+                done.wait(5.0)
+        except BaseException as error:  # pragma: no cover - what the test looks for
+            failed.append(error)
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    other = threading.Thread(target=drawing)
+    other.start()
+    held.wait()
+    before = signal.signal(signal.SIGALRM, interrupted)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        with pytest.raises(KeyboardInterrupt):
+            library._before_fork()  # Python reports the interruption, then forks
+        library._after_fork()  # and runs this in the parent after the fork
+        assert library._LOCK.locked()  # still the drawing thread's
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+        done.set()
+        other.join()
+    assert failed == []
+    assert not library._LOCK.locked()
 
 
 def test_threads_drawing_their_first_figures_at_once_load_the_library_once(

@@ -77,6 +77,8 @@ class Busy(Exception):
 _WARNED: set[str] = set()
 
 _LOCK = threading.Lock()
+#: Whether this thread, forking, holds the lock (see :func:`_before_fork`).
+_FORKING = threading.local()
 
 
 def _before_fork() -> None:
@@ -85,11 +87,16 @@ def _before_fork() -> None:
     not have, and the library half-way through that figure: every SVG it drew would wait
     for the lock until its time ran out. So a fork waits for the figure being drawn (a
     few milliseconds), as Python's own ``logging`` waits for its lock."""
-    _LOCK.acquire()
+    _FORKING.held = _LOCK.acquire()
 
 
 def _after_fork() -> None:
-    _LOCK.release()
+    """After the fork, in both processes: the lock is set free only if the fork took it.
+    A wait interrupted (Ctrl-C, a signal's handler) does not stop the fork, and the lock
+    is then another thread's, still drawing its figure."""
+    if getattr(_FORKING, "held", False):
+        _FORKING.held = False
+        _LOCK.release()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
