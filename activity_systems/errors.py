@@ -252,7 +252,7 @@ def message_lines(error: ActivitySystemsError) -> list[str]:
     left = len(error.problems) - told
     if left > 0:
         lines.append(
-            f"{error.path or '<case>'}: {counted_more(left, 'problem')} "
+            f"{_where(error.path, None, None)}: {counted_more(left, 'problem')} "
             "not shown; fix those above and run again to see them"
         )
     return lines
@@ -281,7 +281,7 @@ def _same_elsewhere(same: Sequence[Problem]) -> str:
     if left > 0:
         shown += f" and {counted_more(left, 'place')}"
     times = counted_more(len(others), "time")
-    return f"{same[0].path or '<case>'}: the same {times}, at {shown}"
+    return f"{_where(same[0].path, None, None)}: the same {times}, at {shown}"
 
 
 class ActivitySystemsError(Exception):

@@ -1392,6 +1392,30 @@ def test_one_problem_met_in_many_places_is_one_line_with_its_places(
     ]
 
 
+def test_every_line_of_a_case_file_s_problems_names_the_file_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A name with a tab or a line break is written with its escape in each problem's
+    # line; the line of a problem's other places and the line of the problems not shown
+    # wrote it with a space instead, another name than the lines above them.
+    named = f"activity-systems: {tmp_path}/report\\tdraft.yaml"
+    system = "  - id: s\n    subject: S\n    object: O\n"
+    elsewhere = "".join(f"  - {{label: E{i}, from: s, to: court}}\n" for i in range(3))
+    path = copy_case(
+        tmp_path, f"title: x\nsystems:\n{system}exchanges:\n{elsewhere}", "report\tdraft.yaml"
+    )
+    assert main(["check", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"{named}:7:")
+    assert lines[1] == f"{named}: the same 2 more times, at 8:30, 9:30"
+    tools = "".join(f"      - {{label: T{i}, turnround: 3 weeks}}\n" for i in range(25))
+    path.write_text(f"title: x\nsystems:\n{system}    tools:\n{tools}", "utf-8")
+    assert main(["check", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0].startswith(f"{named}:7:")
+    assert lines[-1].startswith(f"{named}: 5 more problems not shown; ")
+
+
 def test_a_problem_met_in_two_places_is_two_lines_each_with_its_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
