@@ -252,7 +252,7 @@ def message_lines(error: ActivitySystemsError) -> list[str]:
     left = len(error.problems) - told
     if left > 0:
         lines.append(
-            f"{_where(error.path, None, None)}: {counted_more(left, 'problem')} "
+            f"{place_of(error.path, None, None)}: {counted_more(left, 'problem')} "
             "not shown; fix those above and run again to see them"
         )
     return lines
@@ -275,13 +275,13 @@ MAX_PLACES_SHOWN = 10
 def _same_elsewhere(same: Sequence[Problem]) -> str:
     """The line that gives the places of a problem after the first, ``same[0]``."""
     others = same[1:]
-    places = [_where(None, p.line, p.column).partition(":")[2] or "?" for p in others]
+    places = [place_of(None, p.line, p.column).partition(":")[2] or "?" for p in others]
     shown = ", ".join(places[:MAX_PLACES_SHOWN])
     left = len(places) - MAX_PLACES_SHOWN
     if left > 0:
         shown += f" and {counted_more(left, 'place')}"
     times = counted_more(len(others), "time")
-    return f"{_where(same[0].path, None, None)}: the same {times}, at {shown}"
+    return f"{place_of(same[0].path, None, None)}: the same {times}, at {shown}"
 
 
 class ActivitySystemsError(Exception):
@@ -361,11 +361,15 @@ def _traceback_asked() -> Callable[[BaseException], list[str]] | None:
     )
 
 
-def _where(path: str | None, line: int | None, column: int | None) -> str:
-    """``file:line:column``, as far as each is known. The name is written as
+def place_of(path: str | None, line: int | None, column: int | None) -> str:
+    r"""``file:line:column``, as far as each is known. The name is written as
     :func:`visible` writes it (an escape sequence or a line break as its escape): it may
     be an upload's, which its sender chose, and a service logs the error; the error's
-    ``path`` keeps it as given."""
+    ``path`` keeps it as given. Warnings led by a place write it so too.
+
+    >>> print(place_of("report\tdraft.yaml", 3, 5), place_of(None, 3, None))
+    report\tdraft.yaml:3:5 <case>:3
+    """
     where = visible(path, names_as_bytes=True) if path else "<case>"
     if line is not None:
         where += f":{line}"
@@ -397,7 +401,7 @@ class Problem:
         object.__setattr__(self, "message", shortened(visible(self.message)))
 
     def __str__(self) -> str:
-        return f"{_where(self.path, self.line, self.column)}: {self.message}"
+        return f"{place_of(self.path, self.line, self.column)}: {self.message}"
 
 
 class CaseFileError(ActivitySystemsError, ValueError):
@@ -454,7 +458,7 @@ class CaseFileError(ActivitySystemsError, ValueError):
         )
 
     def __str__(self) -> str:
-        return f"{_where(self.path, self.line, self.column)}: {self.message}"
+        return f"{place_of(self.path, self.line, self.column)}: {self.message}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled (and copied) as its ``args`` and attributes, without calling

@@ -1416,6 +1416,22 @@ def test_every_line_of_a_case_file_s_problems_names_the_file_alike(
     assert lines[-1].startswith(f"{named}: 5 more problems not shown; ")
 
 
+def test_a_warning_names_the_file_as_its_errors_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A warning led by its place wrote a tab in the file's name as a space, while an
+    # error about the same file writes its escape.
+    path = copy_case(
+        tmp_path,
+        COURT.read_text(encoding="utf-8")
+        + "\nleave_out:\n  - {rule: ORG999, by: me, reason: not here}\n",
+        "report\tdraft.yaml",
+    )
+    assert main(["check", "--format", "json", str(path)]) == 1  # contradictions found
+    warned = capsys.readouterr().err.splitlines()
+    assert warned[0].startswith(f"activity-systems: warning: {tmp_path}/report\\tdraft.yaml:")
+
+
 def test_a_problem_met_in_two_places_is_two_lines_each_with_its_place(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -34,7 +34,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from activity_systems.errors import CaseFileError, Problem
+from activity_systems.errors import CaseFileError, Problem, place_of
 from activity_systems.io.yaml_syntax import (
     HIDDEN_LINE_BREAK,
     LINE_BREAK,
@@ -167,9 +167,9 @@ class Source:
 
     def place(self, loc: tuple[str | int, ...]) -> str:
         """``file:line:column`` of the value at ``loc`` (see :meth:`position`), as a
-        warning about it is led."""
+        warning about it is led, the file's name written as an error writes it."""
         position = self.position(loc)
-        return f"{self.path}:{position.line}:{position.column}"
+        return place_of(self.path, position.line, position.column)
 
     def key_position(self, loc: tuple[str | int, ...]) -> Position:
         """Where the key at the end of ``loc`` is written (for unknown keys)."""
