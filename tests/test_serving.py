@@ -87,6 +87,12 @@ def test_a_format_not_known_is_the_library_s_error_as_others_are() -> None:
     assert issubclass(a.ArgumentError, ValueError)
 
 
+def test_a_schema_asked_for_in_a_format_not_known_is_the_library_s_error() -> None:
+    # A service that gives the schema of case files for a form's ``format`` field.
+    with pytest.raises(a.ArgumentError, match=r"^format must be 'yaml' or 'json', not 'xml'$"):
+        a.case_schema("xml")  # type: ignore[arg-type]
+
+
 def test_bytearray_and_memoryview_are_bytes() -> None:
     raw = Path("examples/court-reports.yaml").read_bytes()
     assert a.loads(bytearray(raw)) == a.loads(memoryview(raw)) == a.loads(raw)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from activity_systems.errors import ArgumentError
 from activity_systems.model.case import Case
 from activity_systems.model.relations import TIME_REFERENCE_PATTERN
 from activity_systems.model.slugs import SLUG_PATTERN
@@ -513,10 +514,11 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     ('activity-systems case file', ['title', 'systems'])
 
     Raises:
-        ValueError: for a ``format`` other than ``"yaml"`` or ``"json"``.
+        ArgumentError: (a ``ValueError``) for a ``format`` other than ``"yaml"`` or
+            ``"json"``.
     """
     if format not in _IDS:
-        raise ValueError(f"format must be 'yaml' or 'json', not {format!r}")
+        raise ArgumentError(f"format must be 'yaml' or 'json', not {format!r}")
     schema = Case.model_json_schema(
         by_alias=True, ref_template="#/definitions/{model}", schema_generator=Draft7
     )
