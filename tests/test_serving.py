@@ -228,3 +228,14 @@ def test_threads_serving_uploads_at_once_give_the_bytes_served_one_at_a_time() -
     with ThreadPoolExecutor(8) as pool:
         at_once = list(pool.map(lambda job: _served(*job), jobs * 3))
     assert at_once == one_at_a_time * 3
+
+
+def test_systems_chosen_in_a_form_that_a_handout_cannot_have_are_the_library_s_errors() -> None:
+    # Systems chosen in a form, with an earlier version or a report uploaded beside the
+    # case: a plain ValueError, which a handler answering ActivitySystemsError with its
+    # message took for a fault of its own.
+    case = a.load("examples/court-reports.yaml")
+    with pytest.raises(a.ArgumentError, match="has none of the chosen systems"):
+        render_handout(case, systems=["mhs"], previous=case.subcase(["court"]))
+    with pytest.raises(a.ArgumentError, match="which is not among the chosen systems"):
+        render_handout(case, systems=["mhs"], report=a.check(case))

@@ -296,7 +296,7 @@ def _narrowed(previous: Case | None, part: Case) -> Case | None:
         return None
     chosen = [system.id for system in part.systems if previous.has_system(system.id)]
     if not chosen:
-        raise ValueError(
+        raise ArgumentError(
             f"the earlier version “{previous.title}” has none of the chosen systems, "
             "so there is no progress to show"
         )

@@ -196,13 +196,14 @@ def check_report(part: Case, report: Report) -> None:
     and listed with nothing in the figures to match them.
 
     Raises:
-        ValueError: when a finding names a system, element or exchange left out.
+        ArgumentError: (a ``ValueError``) when a finding names a system, element or
+            exchange left out.
     """
     kept = {system.id for system in part.systems}
     for finding in report.findings:
         for reference in finding.elements:
             if not systems_named(part, [reference]) <= kept:
-                raise ValueError(
+                raise ArgumentError(
                     f"the report names {reference!r}, which is not among the chosen systems: "
                     "give the report of the chosen systems with the same rules, "
                     "check(case.subcase(systems), rules=report.rules_run), or none"
