@@ -400,6 +400,31 @@ def test_a_fork_interrupted_while_it_waits_for_a_figure_leaves_that_figure_the_l
     assert not library._LOCK.locked()
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_a_process_forks_after_the_module_drawing_in_it_is_reloaded() -> None:
+    # A notebook's autoreload, or importlib.reload(), ran the module again: a second pair
+    # of handlers was registered for every fork, both taking the one lock, and the next
+    # fork of the process (a process pool, a worker) waited for ever.
+    script = (
+        "import importlib, os\n"
+        "from activity_systems.render import library\n"
+        "importlib.reload(library)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    os._exit(0)\n"
+        "print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert (done.returncode, done.stdout) == (0, "0\n"), done.stderr
+
+
 def test_threads_drawing_their_first_figures_at_once_load_the_library_once(
     usable: library._Graphviz, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -99,10 +99,13 @@ def _after_fork() -> None:
         _LOCK.release()
 
 
-if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+# Once per process: run again (importlib.reload, a notebook's autoreload), the module
+# keeps its globals, and handlers registered twice would take the one lock twice.
+if hasattr(os, "register_at_fork") and not globals().get("_AT_FORK"):  # Windows: no fork
     os.register_at_fork(
         before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork
     )
+    _AT_FORK = True
 
 #: The longest a lock can be waited for with a limit on this system.
 TIMEOUT_MAX = threading.TIMEOUT_MAX
