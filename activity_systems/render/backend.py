@@ -369,6 +369,20 @@ def _out_of_time(
     return TimeLimitError(f"{stopped}; {advice}")
 
 
+def _kept_waiting(timeout: float, limit: float | None) -> TimeLimitError:
+    """The error of an SVG figure whose time ran out while Graphviz's library, which draws
+    one figure at a time, drew other threads' figures: it was not started, however small
+    it is, so the advice is not that of a figure too large."""
+    error = TimeLimitError(
+        f"Graphviz did not finish within {timeout if limit is None else limit:g} s: "
+        "Graphviz's library drew other threads' figures for all of the time left (it draws "
+        "one figure at a time), so this one was not started; raise the time limit "
+        "(--timeout, or timeout=... in Python) or draw fewer figures at once"
+    )
+    error.kept_waiting = True  # type: ignore[attr-defined]
+    return error
+
+
 def run_dot(
     source: str,
     fmt: str,
@@ -439,7 +453,7 @@ def run_dot(
         try:
             drawn = draw_svg(source, dot, wait=timeout)
         except Busy:
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
+            raise _kept_waiting(timeout, limit) from None
         if drawn is not None:
             return drawn
         wait = timeout - (time.monotonic() - began)
@@ -471,7 +485,9 @@ def run_dot(
         started = time.monotonic()
         try:
             svg = run_dot(source, "svg", timeout=timeout, in_process=in_process, limit=limit)
-        except TimeLimitError:
+        except TimeLimitError as error:
+            if getattr(error, "kept_waiting", False):
+                raise
             raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
         if width is not None:
             dpi = dpi_for_width(svg, width)
