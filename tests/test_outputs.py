@@ -293,7 +293,7 @@ def test_a_png_too_large_for_graphviz_that_runs_out_of_time_says_its_size(
     limit, and the error said only to raise it."""
     slow_dot(tmp_path, monkeypatch)
     svg = b'<svg width="28941pt" height="18154pt" viewBox="0.00 0.00 28940.84 18154.20">'
-    monkeypatch.setattr(backend, "draw_svg", lambda source, dot: svg)
+    monkeypatch.setattr(backend, "draw_svg", lambda source, dot, wait=None: svg)
     with pytest.raises(GraphvizError) as raised:
         run_dot("digraph {}", "png", timeout=float(LIMIT))
     said = str(raised.value)
@@ -313,7 +313,7 @@ def test_a_png_too_large_for_graphviz_whose_measuring_takes_the_time_says_its_si
     map that large: the PNG is then as much too large, and told so."""
     svg = b'<svg width="28941pt" height="18154pt" viewBox="0.00 0.00 28940.84 18154.20">'
 
-    def slow_svg(source: str, dot: str) -> bytes:
+    def slow_svg(source: str, dot: str, wait: float | None = None) -> bytes:
         time.sleep(float(LIMIT) * 1.2)
         return svg
 
