@@ -148,6 +148,20 @@ def with_resolution(png: bytes, dpi: float) -> bytes:
 _VIEWBOX = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
 
 
+def _viewbox_size(svg: bytes) -> tuple[float, float] | None:
+    """The width and height in points of the figure whose SVG is ``svg``, from the
+    ``viewBox`` Graphviz writes (the drawing and its pad), or ``None`` for what is not
+    Graphviz's SVG: what every size of a PNG here is worked out from.
+
+    >>> _viewbox_size(b'<svg width="888pt" height="583pt" viewBox="0.00 0.00 887.95 583.13">')
+    (887.95, 583.13)
+    >>> _viewbox_size(b"<svg>") is None
+    True
+    """
+    found = _VIEWBOX.search(svg)
+    return None if found is None else (float(found[1]), float(found[2]))
+
+
 def whole_pixels(svg: bytes, dpi: float | None) -> str | None:
     """Graphviz's ``viewport`` (``W,H`` in points) that draws the figure whose SVG is
     ``svg`` as a PNG a whole number of pixels wide and high at ``dpi`` (Graphviz's default
@@ -173,13 +187,10 @@ def whole_pixels(svg: bytes, dpi: float | None) -> str | None:
     >>> whole_pixels(svg, 0.05) is None  # 0.6 x 0.4 pixels
     True
     """
-    found = _VIEWBOX.search(svg)
-    if found is None:
+    pixels = png_pixels(svg, dpi)
+    if pixels is None or min(pixels) < 1:
         return None
     per_point = (dpi if dpi is not None else DEFAULT_DPI) / 72
-    pixels = [round(float(points) * per_point) for points in (found[1], found[2])]
-    if min(pixels) < 1:
-        return None
     # Graphviz rounds the viewport's size in pixels to the nearest whole number and
     # paints no more than the viewport: a hair over the whole number (at most a
     # ten-thousandth of a point) is all painted and still rounds down to it.
@@ -238,11 +249,11 @@ def png_pixels(svg: bytes, dpi: float | None) -> tuple[int, int] | None:
     >>> png_pixels(b'<svg viewBox="0.00 0.00 28940.84 18154.20">', None)
     (38588, 24206)
     """
-    found = _VIEWBOX.search(svg)
-    if found is None:
+    size = _viewbox_size(svg)
+    if size is None:
         return None
     per_point = (dpi if dpi is not None else DEFAULT_DPI) / 72
-    width, height = (round(float(points) * per_point) for points in (found[1], found[2]))
+    width, height = (round(points * per_point) for points in size)
     return width, height
 
 
@@ -281,10 +292,10 @@ def dpi_for_width(svg: bytes, width: int) -> float | None:
     >>> dpi_for_width(b'<svg viewBox="0.00 0.00 887.95 583.13">', 1024)
     83.0317
     """
-    found = _VIEWBOX.search(svg)
-    if found is None or float(found[1]) <= 0:
+    size = _viewbox_size(svg)
+    if size is None or size[0] <= 0:
         return None
-    return round(width * 72 / float(found[1]), 4)
+    return round(width * 72 / size[0], 4)
 
 
 def _check_height(svg: bytes, width: int, dpi: float) -> None:
@@ -295,11 +306,11 @@ def _check_height(svg: bytes, width: int, dpi: float) -> None:
     Raises:
         ArgumentError: (a ``ValueError``) saying the widest PNG of the figure there is.
     """
-    found = _VIEWBOX.search(svg)
+    size = _viewbox_size(svg)
     pixels = png_pixels(svg, dpi)
-    if found is None or pixels is None or pixels[1] <= LARGEST_BITMAP:
+    if size is None or pixels is None or pixels[1] <= LARGEST_BITMAP:
         return
-    wide, high = float(found[1]), float(found[2])
+    wide, high = size
     widest = int(LARGEST_BITMAP * wide / high)
     while widest > 1 and round(widest * high / wide) > LARGEST_BITMAP:
         widest -= 1
