@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+import yaml
 from jsonschema import Draft7Validator
 
 import activity_systems as a
-from activity_systems.io.dumping import case_to_json, case_to_yaml
+from activity_systems.io.dumping import _Dumper, case_to_json, case_to_yaml
 from activity_systems.io.loading import load_with_source
 from activity_systems.io.schema import case_schema
 from activity_systems.io.yaml_source import read_yaml
@@ -1026,3 +1027,27 @@ def test_schema_takes_a_fixed_id_left_empty_as_the_loader_does(
     assert list(Draft7Validator(case_schema(fmt)).iter_errors(case)) == []
     case["systems"][1][node]["id"] = "other"
     assert list(Draft7Validator(case_schema(fmt)).iter_errors(case))
+
+
+@pytest.mark.parametrize(
+    ("char", "letter"), sorted(yaml.emitter.Emitter.ESCAPE_REPLACEMENTS.items())
+)
+def test_dump_writes_beside_a_drive_letter_only_the_escapes_the_loader_reads_as_such(
+    char: str, letter: str
+) -> None:
+    """Each escape by a letter that PyYAML writes in double quotes ('\\t', '\\P', '\\"'):
+    beside a 'B:', the dumper writes its character by that letter exactly when the
+    loader, reading the letter there, does not take it for a Windows path changed by
+    YAML's escapes (both look the escapes up in one table)."""
+    written = (
+        "title: x\nsystems:\n- id: a\n  subject: S\n  object: O\n"
+        f'  description: "Option B:\\{letter}liaison"\n'
+    )
+    try:
+        a.loads(written)
+    except a.CaseFileError as error:
+        refused = "looks like a Windows path" in str(error)
+    else:
+        refused = False
+    dumped = yaml.dump("Option B:" + char + "liaison", Dumper=_Dumper, default_style='"')
+    assert (f"\\{letter}" in dumped) is not refused

@@ -27,7 +27,11 @@ import yaml
 from activity_systems.errors import OutputError
 from activity_systems.io.atomic import check_output_path, write_atomic
 from activity_systems.io.loading import Format
-from activity_systems.io.yaml_syntax import HIDDEN_LINE_BREAK, TYPOGRAPHIC_QUOTES
+from activity_systems.io.yaml_syntax import (
+    CONTROL_ESCAPES,
+    HIDDEN_LINE_BREAK,
+    TYPOGRAPHIC_QUOTES,
+)
 from activity_systems.model.case import Case
 from activity_systems.model.slugs import slugify
 from activity_systems.model.system import LIST_NODES, SINGLE_NODES, ActivitySystem
@@ -68,9 +72,14 @@ def case_to_data(case: Case) -> dict[str, Any]:
 
 #: A letter and a ':' as a drive letter starts a Windows path ('B:' in 'Option B:').
 _DRIVE_LIKE = re.compile(r"(?<![A-Za-z])[A-Za-z]:")
-#: The escapes of double quotes but those of a character by its letter ('\t', '\P'),
-#: which are then written by their code ('\x09', '\u2029').
-_BY_CODE = {'"': '"', "\\": "\\"}
+#: The escapes of double quotes but those of a character by its letter that the loader
+#: takes, beside a drive letter, for a Windows path ('\t', '\P': CONTROL_ESCAPES), which
+#: are then written by their code ('\x09', '\u2029'): only '\"' and '\\' are left.
+_BY_CODE = {
+    char: letter
+    for char, letter in yaml.emitter.Emitter.ESCAPE_REPLACEMENTS.items()
+    if letter not in CONTROL_ESCAPES
+}
 
 
 class _Dumper(yaml.SafeDumper):

@@ -36,6 +36,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from activity_systems.errors import CaseFileError, Problem, place_of
 from activity_systems.io.yaml_syntax import (
+    CONTROL_ESCAPES,
     HIDDEN_LINE_BREAK,
     LINE_BREAK,
     STARTS_AN_ESCAPE,
@@ -442,24 +443,8 @@ def _number_sign(event: Any, path: str, text: str, written: str) -> CaseFileErro
     )
 
 
-# An escape of double quotes that makes a control character ('\\t' a tab, '\\n' a line
-# break, ...) or a character that an editor shows as none or a space ('\\P' in
-# "S:\\Patients"), what each is called, and a drive letter's 'C:\\' starting a Windows path.
-_CONTROL_ESCAPES = {
-    "t": "a tab",
-    "n": "a new line",
-    "r": "a carriage return",
-    "a": "a bell character",
-    "b": "a backspace",
-    "f": "a form feed",
-    "v": "a vertical tab",
-    "e": "an escape character",
-    "0": "a null character",
-    "N": "a next-line character (U+0085)",
-    "L": "a line separator (U+2028)",
-    "P": "a paragraph separator (U+2029)",
-    "_": "a no-break space",
-}
+# An escape of double quotes ('\\' and the character after it; CONTROL_ESCAPES names
+# those the Windows-path check refuses) and a drive letter's 'C:\\' starting a Windows path.
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _DRIVE = re.compile(r"(?<![A-Za-z])[A-Za-z]:\\")
 _RUN = re.compile(r"\S+")
@@ -486,10 +471,10 @@ def _escaped_path(event: Any, path: str, text: str, written: str) -> CaseFileErr
         for run in _RUN.finditer(raw)
         if _DRIVE.search(run[0]) is not None and "\\\\" not in run[0]
         for escape in _ESCAPE.finditer(run[0])
-        if escape[1] in _CONTROL_ESCAPES
+        if escape[1] in CONTROL_ESCAPES
     )
     for at, char in escapes:
-        name = _CONTROL_ESCAPES[char]
+        name = CONTROL_ESCAPES[char]
         meant = _ESCAPE.sub(lambda m: m[1] if m[1] in '\\"' else m[0], raw)
         shown = clipped(raw)  # as written in the file
         if "\n" in raw or len(meant) > _WRITTEN_OUT or not written:

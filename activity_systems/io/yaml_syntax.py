@@ -64,9 +64,30 @@ _BAD_ESCAPE = (
     "did not find expected hexdecimal number",
     "expected escape sequence of",
 )
+#: The escapes of YAML's double quotes by a letter or digit ('\\t' a tab, '\\n' a line
+#: break, ...), each a control character or one that an editor shows as none or a space
+#: ('\\P' in "S:\\Patients"), and what each is called. The loader refuses one beside a
+#: drive letter's 'C:\\' as a Windows path that the escapes changed; the dumper writes
+#: each such character by its code ('\\x09') there instead.
+CONTROL_ESCAPES = {
+    "t": "a tab",
+    "n": "a new line",
+    "r": "a carriage return",
+    "a": "a bell character",
+    "b": "a backspace",
+    "f": "a form feed",
+    "v": "a vertical tab",
+    "e": "an escape character",
+    "0": "a null character",
+    "N": "a next-line character (U+0085)",
+    "L": "a line separator (U+2028)",
+    "P": "a paragraph separator (U+2029)",
+    "_": "a no-break space",
+}
 #: The escapes of YAML's double quotes, by the character after the '\\': the number of
-#: hexadecimal digits that must follow it (0 for none).
-_ESCAPES = {**dict.fromkeys('0abt\tnvfre "/\\N_LP', 0), "x": 2, "u": 4, "U": 8}
+#: hexadecimal digits that must follow it (0 for none). Beside those above, a '\\'
+#: before a tab, a space, '"', '/' or '\\' is that character itself.
+_ESCAPES = {**dict.fromkeys([*CONTROL_ESCAPES, *'\t "/\\'], 0), "x": 2, "u": 4, "U": 8}
 _HEX = frozenset("0123456789abcdefABCDEF")
 #: What an error of a '\\' in double quotes (a Windows path, most often) says of it, and
 #: the advice it gives.
