@@ -642,7 +642,18 @@ class EarlierRuleFailedWarning(RuleFailedWarning):
     """
 
 
-class MisnamedFindingWarning(UserWarning):
+class _RuleIdWarning(UserWarning):
+    """A warning that may be of a rule id that no rule has: :class:`MisnamedFindingWarning`
+    and :class:`LeftOutRuleWarning`, which carry the id for the command line to say which
+    installed rule packs have rules (``--rules-from``)."""
+
+    #: The rule id that no rule has, for a warning of what names one (an action's
+    #: ``AS1O1``, a ``leave_out`` entry's ``AS6O2``); ``None`` for another (an action
+    #: that names a finding wrongly, a rule asked for and left out).
+    unknown_rule: str | None = None
+
+
+class MisnamedFindingWarning(_RuleIdWarning):
     """An action of the case names a finding that the report does not have, and the
     report has one finding close to it: the action probably names it wrongly (an AS101
     action that leaves out the exchange, a typo in a key or an element). Or the action
@@ -657,22 +668,14 @@ class MisnamedFindingWarning(UserWarning):
     an error with ``warnings.simplefilter("error", MisnamedFindingWarning)``.
     """
 
-    #: The rule id that no rule has, for a warning of an action that names one
-    #: (``AS1O1``); ``None`` for an action that names a finding wrongly.
-    unknown_rule: str | None = None
 
-
-class LeftOutRuleWarning(UserWarning):
+class LeftOutRuleWarning(_RuleIdWarning):
     """The case's ``leave_out`` does other than what a run seems to ask: a rule given
     with ``rules`` (``--rules``) that the case leaves out, which is not run, since the
     case's decision wins; or an id that no rule has (``AS6O2``), which leaves nothing
     out, named with the rule it probably means (``AS602``). Each run on the case warns
     once per such rule, naming its place in ``leave_out``.
     """
-
-    #: The rule id that no rule has, for a warning of an entry that names one
-    #: (``AS6O2``); ``None`` for a rule asked for and left out.
-    unknown_rule: str | None = None
 
 
 class ManyPairFiguresWarning(UserWarning):

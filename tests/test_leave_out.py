@@ -528,3 +528,24 @@ def test_a_blank_reason_is_no_reason_in_a_handout(
         "value-tension**: no reason given" in said
     )
     assert "decided by" not in said.lower()
+
+
+def test_a_warning_of_a_rule_id_that_no_rule_has_carries_the_id(tmp_path: Path) -> None:
+    """Both warnings of a rule id that no rule has, of a ``leave_out`` entry and of an
+    action, carry it as ``unknown_rule`` (what the command line looks installed rule
+    packs up by); a rule asked for and left out is not one."""
+    path = _case(
+        tmp_path,
+        LEAVE_OUT
+        + "  - {rule: AS6O2, reason: agreed}\n"
+        + "actions:\n  - {finding: {rule: AS1O1, elements: [court.targets]}, strategy: Shorter}\n",
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        a.check(path, rules=["AS301"])
+    said: dict[str, list[object]] = {}
+    for w in caught:
+        said.setdefault(type(w.message).__name__, []).append(
+            getattr(w.message, "unknown_rule", "no attribute")
+        )
+    assert said == {"LeftOutRuleWarning": [None, "AS6O2"], "MisnamedFindingWarning": ["AS1O1"]}
