@@ -12,14 +12,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+import activity_systems as a
 from activity_systems.cli import main
+from activity_systems.model.types import MAX_LABEL_LENGTH
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
 AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
 COURT = EXAMPLES / "court-reports.yaml"
+SYSTEM = {"id": "a", "subject": "S", "object": "O"}
 
 
 @pytest.fixture
@@ -238,6 +242,34 @@ def test_a_version_name_that_could_not_be_shown_as_written_is_refused(
     err = capsys.readouterr().err
     assert f"argument {option}: a name" in err
     assert name not in err or not name.strip()
+
+
+@pytest.mark.parametrize(
+    "name", ["", " \u3000 ", "x" * (MAX_LABEL_LENGTH + 1), "HEAD\u202e1~", "March\x1b[2J"]
+)
+def test_a_version_name_is_refused_as_a_label_of_the_case_is(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A version's name is shown where a case's labels are (a heading, a handout): it is
+    checked as one, and said to be a name."""
+    with pytest.raises(ValidationError) as refused:
+        a.Case.model_validate({"title": name, "systems": [SYSTEM]})
+    label_said = refused.value.errors()[0]["msg"]
+    assert main(["compare", str(BEFORE), str(AFTER), "--before-name", name]) == 2
+    said = " ".join(capsys.readouterr().err.split("argument --before-name: ")[1].split())
+    expected = label_said.replace("a label", "a name").replace(
+        "; put long text in 'description'", ""
+    )
+    assert said == (expected if expected.startswith("a name") else f"a name {expected}")
+
+
+def test_a_version_name_with_a_line_break_and_a_control_character_is_told_of_the_character(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["compare", str(BEFORE), str(AFTER), "--after-name", "HEAD\u202e\n1"]) == 2
+    assert "--after-name: a name contains the bidirectional control character U+202E" in (
+        " ".join(capsys.readouterr().err.split())
+    )
 
 
 def test_a_handout_s_since_name_is_refused_as_a_version_name(

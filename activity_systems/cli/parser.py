@@ -456,20 +456,19 @@ def _version_name(text: str) -> str:
     """
     from pydantic_core import PydanticCustomError
 
-    from activity_systems.model.types import MAX_LABEL_LENGTH, check_text
+    from activity_systems.model.types import check_label
 
-    if not text.strip():
-        raise argparse.ArgumentTypeError("a name may not be empty")
-    if len(text) > MAX_LABEL_LENGTH:
-        raise argparse.ArgumentTypeError(
-            f"a name may be at most {MAX_LABEL_LENGTH} characters (this one has {len(text)})"
-        )
+    # Decided: a name is checked as a label first, and then for the line breaks and tabs
+    # that a label may hold, so that one with both a line break and a control character
+    # is told of the character.
+    try:
+        name = check_label(text, called="name")
+    except PydanticCustomError as error:
+        said = str(error) if error.type == "label" else f"a name {error}"  # "a name contains"
+        raise argparse.ArgumentTypeError(said) from None
     if any(ch in text for ch in "\t\n\r"):
         raise argparse.ArgumentTypeError("a name is one line: it may not hold a line break or tab")
-    try:
-        return check_text(text)
-    except PydanticCustomError as error:
-        raise argparse.ArgumentTypeError(f"a name {error}") from None
+    return name
 
 
 def _report_format(text: str) -> str:

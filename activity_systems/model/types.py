@@ -97,14 +97,25 @@ def all_safe(texts: Iterable[str]) -> bool:
     return _SUSPECT.search("\n".join(texts)) is None
 
 
-def _check_label(value: str) -> str:
+def check_label(value: str, *, called: str = "label") -> str:
+    """``value``, when it is a label: not empty (nor spaces alone), at most
+    :data:`MAX_LABEL_LENGTH` characters, and holding no character that
+    :func:`check_text` refuses. ``called`` is what the errors call it (``"name"``: "a
+    name may not be empty", for the name of a version given on the command line); only
+    a label of a case is told where its long text goes.
+
+    Raises:
+        pydantic_core.PydanticCustomError: saying which.
+    """
+    # ``called`` is written into the message, not its context, which stays what a
+    # label's error has always carried
     if not value.strip():
-        raise PydanticCustomError("label", "a label may not be empty")
+        raise PydanticCustomError("label", f"a {called} may not be empty")
     if len(value) > MAX_LABEL_LENGTH:
+        long_text = "; put long text in 'description'" if called == "label" else ""
         raise PydanticCustomError(
             "label",
-            "a label may be at most {limit} characters (this one has {length}); "
-            "put long text in 'description'",
+            f"a {called} may be at most {{limit}} characters (this one has {{length}})" + long_text,
             {"limit": MAX_LABEL_LENGTH, "length": len(value)},
         )
     return _check_text(value)
@@ -145,7 +156,7 @@ def _check_language(value: str) -> str:
 #: Free text (descriptions, sources): any printable text.
 Text = Annotated[str, AfterValidator(_check_text)]
 #: A short, non-empty label shown on diagrams.
-Label = Annotated[str, AfterValidator(_check_label), WithJsonSchema(LABEL_JSON_SCHEMA)]
+Label = Annotated[str, AfterValidator(check_label), WithJsonSchema(LABEL_JSON_SCHEMA)]
 #: An id: ``court``, ``treatment-first``.
 Slug = Annotated[
     str,
