@@ -12,11 +12,14 @@ import json
 import shutil
 import socket
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from activity_systems.cli import main
+
+if TYPE_CHECKING:
+    from activity_systems import Case
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -462,22 +465,33 @@ def test_without_people_says_nothing_of_a_case_that_names_roles_only(
     assert "warning" not in capsys.readouterr().err
 
 
+def _owned_case(
+    owner: str, *, title: str = "T", leave_out: list[dict[str, str]] | None = None, **system: Any
+) -> Case:
+    """A case of one system, ``a``, and one action on it, ``owner``'s: the system has
+    subject ``S`` and object ``O`` unless ``system`` gives others, and its other fields
+    there."""
+    import activity_systems as a
+
+    return a.Case(
+        title=title,
+        systems=[{"id": "a", "subject": "S", "object": "O"} | system],
+        actions=[
+            {"finding": {"rule": "AS603", "elements": ["a"]}, "strategy": "Meet", "owner": owner}
+        ],
+        leave_out=leave_out or [],
+    )
+
+
 def test_people_kept_finds_a_name_by_its_parts_ignoring_case_and_spaces() -> None:
     """An owner ``Kim Lee and Sam Roe`` is two people, a ``by`` of ``Sam Roe, 4 May`` a
     person and a date: each name is looked for alone, as a whole word, whatever its case
     and spacing; a date is not looked for, nor a name inside another word."""
-    import activity_systems as a
-
-    case = a.Case(
+    case = _owned_case(
+        "Kim Lee and Sam Roe",
         title="Review with Sam  ROE",
-        systems=[{"id": "a", "subject": "Kimberley Leeson", "object": "4 May meeting"}],
-        actions=[
-            {
-                "finding": {"rule": "AS603", "elements": ["a"]},
-                "strategy": "Meet",
-                "owner": "Kim Lee and Sam Roe",
-            }
-        ],
+        subject="Kimberley Leeson",
+        object="4 May meeting",
         leave_out=[{"rule": "AS602", "reason": "On purpose", "by": "Sam Roe, 4 May"}],
     )
     assert [(k.name, k.left_out, k.kept) for k in case.people_kept()] == [
@@ -490,19 +504,7 @@ def test_people_kept_does_not_look_for_a_title_alone() -> None:
     """``Dr and Mrs Roe`` holds ``Dr``, which every other doctor's name in the case would
     match: a part of fewer than three letters is not looked for; the whole name and
     ``Mrs Roe`` are."""
-    import activity_systems as a
-
-    case = a.Case(
-        title="T",
-        systems=[{"id": "a", "subject": "Dr Okafor", "object": "Mrs Roe's referral"}],
-        actions=[
-            {
-                "finding": {"rule": "AS603", "elements": ["a"]},
-                "strategy": "Meet",
-                "owner": "Dr and Mrs Roe",
-            }
-        ],
-    )
+    case = _owned_case("Dr and Mrs Roe", subject="Dr Okafor", object="Mrs Roe's referral")
     assert [(k.name, k.kept) for k in case.people_kept()] == [
         ("Mrs Roe", (("systems", 0, "object", "label"),))
     ]
@@ -555,15 +557,7 @@ def test_people_kept_searches_only_the_texts_that_hold_a_name_s_first_word(
 def _owned_by(owner: str, label: str) -> list[tuple[str, tuple[object, ...]]]:
     """Each name :meth:`Case.people_kept` gives of a case whose action has ``owner`` and
     whose community member is ``label``, with the places that keep it."""
-    import activity_systems as a
-
-    case = a.Case(
-        title="T",
-        systems=[{"id": "a", "subject": "S", "object": "O", "community": [{"label": label}]}],
-        actions=[
-            {"finding": {"rule": "AS603", "elements": ["a"]}, "strategy": "Meet", "owner": owner}
-        ],
-    )
+    case = _owned_case(owner, community=[{"label": label}])
     return [(k.name, k.kept) for k in case.people_kept()]
 
 
