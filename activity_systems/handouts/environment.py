@@ -1188,8 +1188,8 @@ class CompiledTemplates(BytecodeCache):
 
     At most ``limit`` templates are kept, those used last: a service that draws each
     request's handout with templates of a folder of its own would otherwise keep every
-    folder's templates for as long as it runs. The shipped templates (20) fit many times
-    over. Handouts drawn at once in threads share the cache, under a lock.
+    folder's templates for as long as it runs. The shipped templates, a few dozen, fit
+    many times over. Handouts drawn at once in threads share the cache, under a lock.
     """
 
     def __init__(self, limit: int = 256) -> None:
