@@ -367,8 +367,10 @@ def place_of(path: str | None, line: int | None, column: int | None) -> str:
     be an upload's, which its sender chose, and a service logs the error; the error's
     ``path`` keeps it as given. Warnings led by a place write it so too.
 
-    >>> print(place_of("report\tdraft.yaml", 3, 5), place_of(None, 3, None))
-    report\tdraft.yaml:3:5 <case>:3
+    >>> print(place_of("report\tdraft.yaml", 3, 5))
+    report\tdraft.yaml:3:5
+    >>> print(place_of(None, 3, None))
+    <case>:3
     """
     where = visible(path, names_as_bytes=True) if path else "<case>"
     if line is not None:
