@@ -1284,6 +1284,117 @@ def test_a_template_cannot_count_to_millions(tmp_path: Path) -> None:
     assert str(caught.value.message).startswith("Range too big. The sandbox blocks ranges larger")
 
 
+#: Templates of a few bytes that asked for gigabytes: each, with what it is told. Each
+#: asks for a little more than the limit (50,000,000 characters), so that the memory it
+#: would take without the limit stays small.
+GREEDY = {
+    "repeat": (
+        '{{ "x" * 60000000 }}',
+        "1 × 60,000,000 would make more than 50,000,000 characters or items, more than "
+        "a handout holds",
+    ),
+    "repeat-list": (
+        "{{ ([1] * 60000000)|length }}",
+        "1 × 60,000,000 would make more than 50,000,000 characters or items, more than "
+        "a handout holds",
+    ),
+    "center": (
+        '{{ "x"|center(60000000) }}',
+        "60,000,000 is more than a template may ask a text to hold (50,000,000 characters)",
+    ),
+    "method": (
+        '{{ "x".rjust(60000000) }}',
+        "60,000,000 is more than a template may ask a text to hold (50,000,000 characters)",
+    ),
+    "format-filter": (
+        '{{ "%060000000d"|format(1) }}',
+        "a width of 60,000,000 is more than a template may ask a text to hold "
+        "(50,000,000 characters)",
+    ),
+    "format-method": (
+        '{{ "{:>60000000}".format(1) }}',
+        "a width of 60,000,000 is more than a template may ask a text to hold "
+        "(50,000,000 characters)",
+    ),
+    "percent": (
+        '{{ "%060000000d" % 1 }}',
+        "a width of 60,000,000 is more than a template may ask a text to hold "
+        "(50,000,000 characters)",
+    ),
+    "doubling": (
+        '{% set ns = namespace(v="x") %}{% for i in range(26) %}'
+        "{% set ns.v = ns.v ~ ns.v %}{% endfor %}{{ ns.v|length }}",
+        "a text or list of 67,108,864 characters or items is more than a handout holds "
+        "(50,000,000)",
+    ),
+    "power": (
+        "{{ 2 ** 200000 > 1 }}",
+        "a power of 200,000 is more than a template may raise a number to (100,000)",
+    ),
+    "long-handout": (
+        '{% for i in range(60000) %}{{ "x" * 1000 }}{% endfor %}',
+        "the handout would be more than 50,000,000 characters long",
+    ),
+}
+
+
+@pytest.mark.parametrize("greedy", sorted(GREEDY))
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_cannot_take_gigabytes(greedy: str, tmp_path: Path) -> None:
+    import jinja2
+
+    template, reason = GREEDY[greedy]
+    (tmp_path / "_title.html.j2").write_text("<h1>x</h1>\n" + template, encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(a.load(COURT), template_dir=tmp_path)
+    assert (caught.value.filename, caught.value.lineno) == (str(tmp_path / "_title.html.j2"), 2)
+    assert caught.value.message == reason
+
+
+class Ticks:
+    """A clock that moves one second each time it is read: the templates' time limit,
+    counted in the checks they pass, not timed."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        self.now += 1
+        return self.now
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "{% for i in range(100000) %}{{ i }}{% endfor %}",  # writes as it goes
+        "{% for i in range(100000) %}{% for j in range(9) %}{% endfor %}{% endfor %}",
+        "{% for i in range(100000) %}{% set _ = case.title %}{% endfor %}",
+    ],
+)
+@pytest.mark.usefixtures("stubbed")
+def test_a_template_that_loops_past_the_time_limit_is_stopped(
+    loop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    from activity_systems.handouts import environment as handout_environment
+
+    handout_module = sys.modules["activity_systems.handouts.handout"]
+
+    clock = Ticks()
+    monkeypatch.setattr(handout_environment, "time", clock)
+    monkeypatch.setattr(handout_module, "time", clock)
+    case = a.load(COURT)
+    assert render_handout(case, template_dir=tmp_path, timeout=20000).text  # shipped: in time
+    (tmp_path / "_title.html.j2").write_text("<h1>x</h1>\n" + loop, encoding="utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(case, template_dir=tmp_path, timeout=20000)
+    assert (caught.value.filename, caught.value.lineno) == (str(tmp_path / "_title.html.j2"), 2)
+    assert caught.value.message == (
+        "the templates took longer than the time limit (20000 s) to write the handout"
+    )
+
+
 @pytest.mark.usefixtures("stubbed")
 def test_a_sandboxed_template_still_reads_what_it_is_given(tmp_path: Path) -> None:
     (tmp_path / "_title.html.j2").write_text(

@@ -533,7 +533,7 @@ def _add_report_format(command: argparse.ArgumentParser, choices: tuple[str, ...
     )
 
 
-def _add_timeout(command: argparse.ArgumentParser) -> None:
+def _add_timeout(command: argparse.ArgumentParser, *, templates: bool = False) -> None:
     command.add_argument(
         "--timeout",
         type=_seconds,
@@ -542,6 +542,11 @@ def _add_timeout(command: argparse.ArgumentParser) -> None:
             "stop drawing a figure that takes longer than this, its layout in Python"
             " (the routing of its lines) included; without it, only Graphviz's program is"
             " stopped, after 30 s"
+            + (
+                "; the templates have as long again to write the text (without it, no limit)"
+                if templates
+                else ""
+            )
         ),
     )
 
@@ -859,7 +864,7 @@ def _parser() -> argparse.ArgumentParser:
         "its title, or, when it has the case's title, its file name; 'the version on "
         "standard input' for --since -), e.g. HEAD~1 or the workshop's date",
     )
-    _add_timeout(handout)
+    _add_timeout(handout, templates=True)
     _add_without_people(handout, "the handout (and its earlier version, --since)")
 
     _add_progress(handout)

@@ -35,9 +35,11 @@ from __future__ import annotations
 
 import base64
 import difflib
+import functools
 import re
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import fields
@@ -59,6 +61,7 @@ from jinja2 import (
     Undefined,
     nodes,
     pass_context,
+    pass_environment,
 )
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.environment import TemplateModule
@@ -309,6 +312,25 @@ def _markdown_finalize(value: Any) -> Any:
     if value is None:
         return ""
     return md(value)
+
+
+@pass_environment
+def _timed_finalize(env: Environment, value: Any) -> Any:
+    """Each value an HTML template writes, as it is, once the templates' time and the
+    length of what they wrote are checked (see :class:`HandoutSandbox`): a loop that
+    writes is stopped at its line."""
+    if isinstance(env, HandoutSandbox):
+        env._written(value)
+    return value
+
+
+@pass_environment
+def _timed_markdown_finalize(env: Environment, value: Any) -> Any:
+    """As :func:`_timed_finalize`, escaping the value for Markdown."""
+    value = _markdown_finalize(value)
+    if isinstance(env, HandoutSandbox):
+        env._written(value)
+    return value
 
 
 #: How Jinja2 names a template's local variable in the code it compiles: ``l_1_item``.
@@ -1137,6 +1159,77 @@ class HandoutSandbox(SandboxedEnvironment):
     jinja2.exceptions.SecurityError: access to attribute 'parse_raw' of 'Case' object is unsafe.
     """
 
+    #: Jinja2's sandbox checks these operators with :meth:`call_binop`.
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    #: When the templates' time is up (``time.monotonic()``), or ``None`` for no limit;
+    #: set for one handout by :func:`limited`.
+    deadline: float | None = None
+
+    def _in_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TemplateLimitError(
+                f"the templates took longer than the time limit ({self.timeout:g} s) "
+                "to write the handout"
+            )
+
+    timeout: float = 0.0
+    #: The characters of the handout written so far, counted as it is written.
+    written: int = 0
+
+    def _written(self, value: Any) -> None:
+        self._in_time()
+        if isinstance(value, str) and self.written + len(value) > MAX_TEXT:
+            raise TemplateLimitError(f"the handout would be more than {MAX_TEXT:,} characters long")
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        self._in_time()
+        return _within_limit(super().getattr(obj, attribute))
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        self._in_time()
+        return _within_limit(super().getitem(obj, argument))
+
+    def call(
+        __self,  # Jinja2's own signature, so that 'self' may be a keyword argument
+        __context: Context,
+        __obj: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        __self._in_time()
+        _check_arguments(getattr(__obj, "__name__", ""), args, kwargs)
+        _check_format(_formats(__obj))
+        return _within_limit(super().call(__context, __obj, *args, **kwargs))
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        self._in_time()
+        if operator == "*":
+            for text, times in ((left, right), (right, left)):
+                if (
+                    isinstance(text, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(text) * times > MAX_TEXT
+                ):
+                    raise TemplateLimitError(
+                        f"{len(text):,} × {times:,} would make more than {MAX_TEXT:,} "
+                        "characters or items, more than a handout holds"
+                    )
+        elif operator == "%":
+            _check_format(left)
+        elif (
+            operator == "**"
+            and isinstance(left, int)
+            and isinstance(right, int)
+            and abs(left) > 1
+            and right > MAX_POWER
+        ):
+            raise TemplateLimitError(
+                f"a power of {right:,} is more than a template may raise a number to "
+                f"({MAX_POWER:,})"
+            )
+        return super().call_binop(context, operator, left, right)
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if _pydantic_api(obj, attr) or _changes_read_only(obj, attr):
             return False
@@ -1153,6 +1246,88 @@ class HandoutSandbox(SandboxedEnvironment):
             obj=obj,
             exc=ReadOnlyError,
         )
+
+
+#: The most characters a handout's text, or any text or list a template makes, may hold:
+#: a handout of the largest case is a few megabytes, and a template that asks for more
+#: (``{{ "x" * 300000000 }}``, ``{{ "x"|center(10**9) }}``) is refused before the memory
+#: is taken, rather than taking gigabytes.
+MAX_TEXT = 50_000_000
+#: The largest power a template may raise a whole number to (``2 ** 100000`` has 30,103
+#: digits; ``10 ** 10 ** 9`` would take minutes and a gigabyte).
+MAX_POWER = 100_000
+#: A width or count of digits in a format string (``"%0999999999d"|format(1)``,
+#: ``"{:>999999999}".format(x)``) that would make more than ``MAX_TEXT`` characters.
+_FORMAT_WIDTH = re.compile(r"\d{8,}")
+
+
+class TemplateLimitError(SecurityError):
+    """A template asked for more time or memory than a handout may take: a text of more
+    than :data:`MAX_TEXT` characters, a power past :data:`MAX_POWER`, or, with a time
+    limit (``timeout=``, ``--timeout``), longer than it. Told at the template's line."""
+
+
+def _within_limit(value: Any) -> Any:
+    """``value``, refused when it is a text or list longer than :data:`MAX_TEXT`."""
+    if isinstance(value, str | list | tuple) and len(value) > MAX_TEXT:
+        raise TemplateLimitError(
+            f"a text or list of {len(value):,} characters or items is more than a handout "
+            f"holds ({MAX_TEXT:,})"
+        )
+    return value
+
+
+#: The filters and methods of text whose numbers are widths of the text they make.
+_WIDTHS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap"})
+
+
+def _check_arguments(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a filter or method of text named ``name`` whose width asks for more than
+    :data:`MAX_TEXT` characters (``center(10**9)``), before it takes the memory."""
+    if name not in _WIDTHS:
+        return
+    for argument in (*args, *kwargs.values()):
+        if isinstance(argument, int) and argument > MAX_TEXT:
+            raise TemplateLimitError(
+                f"{argument:,} is more than a template may ask a text to hold "
+                f"({MAX_TEXT:,} characters)"
+            )
+
+
+def _check_format(text: Any) -> None:
+    """Refuse a format string with a width past :data:`MAX_TEXT` characters."""
+    if isinstance(text, str):
+        for digits in _FORMAT_WIDTH.findall(text):
+            if int(digits) > MAX_TEXT:
+                raise TemplateLimitError(
+                    f"a width of {int(digits):,} is more than a template may ask a text "
+                    f"to hold ({MAX_TEXT:,} characters)"
+                )
+
+
+def _formats(function: Any) -> str | None:
+    """The format string ``function`` fills in: a text's ``format`` or ``format_map``
+    (which Jinja2's sandbox wraps, keeping the method as ``__wrapped__``)."""
+    text = getattr(getattr(function, "__wrapped__", function), "__self__", None)
+    if isinstance(text, str) and getattr(function, "__name__", "") in ("format", "format_map"):
+        return text
+    return None
+
+
+def limited(function: Callable[..., Any], env: HandoutSandbox, name: str) -> Callable[..., Any]:
+    """``function`` (a filter) within the handout's limits: its time, its arguments and
+    what it returns, as a template's own calls are checked (Jinja2 calls filters
+    directly, not through the sandbox)."""
+
+    @functools.wraps(function)
+    def within(*args: Any, **kwargs: Any) -> Any:
+        env._in_time()
+        _check_arguments(name, args, kwargs)
+        if name == "format" and args:
+            _check_format(args[0])
+        return _within_limit(function(*args, **kwargs))
+
+    return within
 
 
 class ReadOnlyError(SecurityError):
@@ -1285,9 +1460,9 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
         "bytecode_cache": _COMPILED,
     }
     if flavour == "html":
-        env = HandoutSandbox(autoescape=True, **options)
+        env = HandoutSandbox(autoescape=True, finalize=_timed_finalize, **options)
     else:
-        env = HandoutSandbox(autoescape=False, finalize=_markdown_finalize, **options)
+        env = HandoutSandbox(autoescape=False, finalize=_timed_markdown_finalize, **options)
     env.filters["span"] = duration
     env.filters["data_uri"] = data_uri(template_dir)
     env.filters["md"] = md
@@ -1299,4 +1474,6 @@ def environment(flavour: Flavour, template_dir: str | Path | None = None) -> Env
     env.filters["css_words"] = css_words
     env.filters["direction"] = lambda tag: language_direction(str(tag))
     env.filters["say"] = say_html_counted if flavour == "html" else say_markdown_counted
+    for name, function in env.filters.items():
+        env.filters[name] = limited(function, env, name)
     return env

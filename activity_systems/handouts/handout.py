@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -28,7 +29,10 @@ from activity_systems.errors import (
 from activity_systems.errors import EarlierRuleFailedWarning as EarlierRuleFailedWarning
 from activity_systems.handouts import context as ctx
 from activity_systems.handouts.environment import (
+    MAX_TEXT,
+    HandoutSandbox,
     ReadOnlyError,
+    TemplateLimitError,
     check_blocks,
     check_sections,
     check_words,
@@ -347,7 +351,10 @@ def render_handout(
             one, the layout has no time limit and the program has
             :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
             drawn by Graphviz's library in this process is never stopped (it takes
-            milliseconds).
+            milliseconds). The templates have as long again to write the handout's
+            text, besides the figures' time: a template that takes longer (a loop
+            without end) is a template error at its line; without a ``timeout``, the
+            templates have no time limit.
         systems: ids of the systems the handout covers, for a workshop on part of a
             map: the handout of ``case.subcase(systems)``, whose cover says which part
             it is and how much lies between it and the rest (see :func:`handout`).
@@ -409,6 +416,10 @@ def render_handout(
     given, report = report, _check(case, report)
     folder = Path(template_dir) if template_dir is not None else None
     env = environment(format, folder)
+    if timeout is not None and isinstance(env, HandoutSandbox):
+        # the templates' own time: the figures' is added once they are drawn
+        env.timeout = timeout
+        env.deadline = time.monotonic() + timeout
     words: FigureWords | None = None  # the figures' words: English without a folder
     with _template_errors(env, folder):
         # a template folder of one's own is checked before any figure is drawn, which
@@ -419,6 +430,7 @@ def render_handout(
             check_words(env)
             words = figure_words(env)
     files: dict[str, str | bytes] = {}
+    drawing = time.monotonic()
     with report_checked(case, report):  # once, not again for each figure
         if format == "html":
             drawn = inline_figures(case, report=report, theme=theme, timeout=timeout, words=words)
@@ -432,6 +444,8 @@ def render_handout(
                 figures=figures,
                 words=words,
             )
+    if isinstance(env, HandoutSandbox) and env.deadline is not None:
+        env.deadline += time.monotonic() - drawing
     with _template_errors(env, folder):
         handout_words = words_of(env) if previous is not None else None
     progress, earlier, reported_before = _progress(
@@ -487,7 +501,7 @@ def render_handout(
     assert tuple(values) == ctx.TEMPLATE_VARIABLES
     with _template_errors(env, folder):
         template = env.get_template(TEMPLATES[format])
-        text = template.render(ctx.own_copy(values))
+        text = _written(env, template, ctx.own_copy(values))
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
         right_to_left = texts_of(case, previous, shown_in=text)
@@ -653,6 +667,23 @@ def _template_code(trace: TracebackType | None) -> list[tuple[str, int, str]]:
     return frames
 
 
+def _written(env: Environment, template: jinja2.Template, values: dict[str, Any]) -> str:
+    """The text of ``template``, at most ``MAX_TEXT`` characters long. The sandbox checks
+    the values the templates write, and their time, at the line that writes them
+    (:class:`~activity_systems.handouts.environment.HandoutSandbox`); this counts their
+    own text too."""
+    pieces: list[str] = []
+    length = 0
+    for piece in template.generate(values):
+        length += len(piece)
+        if isinstance(env, HandoutSandbox):
+            env.written = length  # so that a value past the limit is told at its line
+        if length > MAX_TEXT:
+            raise TemplateLimitError(f"the handout would be more than {MAX_TEXT:,} characters long")
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 def _sandbox_error(error: SecurityError | OverflowError) -> jinja2.TemplateError | None:
     """The error for a template that reached for what the sandbox keeps from templates
     (``lipsum.__globals__``, Pydantic's ``parse_raw``, ``range`` of millions),
@@ -665,7 +696,8 @@ def _sandbox_error(error: SecurityError | OverflowError) -> jinja2.TemplateError
     message = (
         f"{reason}: templates run in a sandbox, where they can show the values they are "
         "given but not reach Python's internals"
-        if isinstance(error, SecurityError) and not isinstance(error, ReadOnlyError)
+        if isinstance(error, SecurityError)
+        and not isinstance(error, ReadOnlyError | TemplateLimitError)
         else reason
     )
     if not frames:
@@ -794,7 +826,10 @@ def handout(
             one, the layout has no time limit and the program has
             :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
             drawn by Graphviz's library in this process is never stopped (it takes
-            milliseconds).
+            milliseconds). The templates have as long again to write the handout's
+            text, besides the figures' time: a template that takes longer (a loop
+            without end) is a template error at its line; without a ``timeout``, the
+            templates have no time limit.
         systems: ids of the systems the handout covers, for a workshop on part of a
             map (``--system`` on the command line). The handout is that of
             ``case.subcase(systems)``: those systems in the case's order, the exchanges,
