@@ -1399,6 +1399,31 @@ def test_lone_surrogates_are_refused(tmp_path: Path) -> None:
     assert (error.line, error.column) == (1, 51)
 
 
+@pytest.mark.parametrize(
+    ("key", "at", "where"),
+    [
+        ('"\\ud800"', (1, 1), "the case"),
+        ('"title\\udc80"', (1, 1), "the case"),
+    ],
+)
+def test_a_lone_surrogate_in_a_json_key_is_told_as_one(
+    key: str, at: tuple[int, int], where: str
+) -> None:
+    """A JSON key may escape a surrogate as a value may; it was told in Pydantic's words,
+    'unable to parse raw data as a unicode string', naming no key."""
+    text = '{"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O"}], ' + key
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text + ": 1}", format="json")
+    name = json.loads(key)
+    code = f"{next(ord(c) for c in name if 0xD800 <= ord(c) <= 0xDFFF):04X}"
+    index = next(i for i, c in enumerate(name) if 0xD800 <= ord(c) <= 0xDFFF) + 1
+    assert raised.value.message == (
+        f"{where}: the key {name!r} contains a lone surrogate (U+{code}) at character "
+        f"{index}: not valid text"
+    )
+    assert (raised.value.line, raised.value.column) == at
+
+
 def test_lone_surrogates_in_text_given_as_str_are_located() -> None:
     """A str (not a file) can hold a surrogate; the C parser cannot even take it."""
     with pytest.raises(CaseFileError) as raised:

@@ -282,6 +282,21 @@ def _not_allowed(error: Any, root: type[BaseModel]) -> PydanticCustomError | Non
     return PydanticCustomError(error["type"], "{_words}", {**context, "_words": words})
 
 
+def _lone_surrogate_key(key: str) -> PydanticCustomError | None:
+    """A key holding a lone surrogate, which JSON lets a key escape (``"\\ud800"``): the
+    texts of a case are refused as that by their type, a key reaches Pydantic's words,
+    told of the mapping that holds it."""
+    for index, character in enumerate(key, start=1):
+        if 0xD800 <= ord(character) <= 0xDFFF:
+            return PydanticCustomError(
+                "string_unicode",
+                "the key {key} contains a lone surrogate (U+{code}) at character {index}: "
+                "not valid text",
+                {"key": repr(key), "code": f"{ord(character):04X}", "index": index},
+            )
+    return None
+
+
 def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
     """The plain words for one error of ``root``'s validation, or ``None`` to keep it."""
     loc = tuple(error["loc"])
@@ -317,6 +332,8 @@ def _plain(error: Any, root: type[BaseModel]) -> PydanticCustomError | None:
         return _other_model(error, root)
     if error["type"] == "string_type" and loc:
         return _text_expected(error)
+    if error["type"] == "string_unicode" and isinstance(error.get("input"), str):
+        return _lone_surrogate_key(error["input"])
     if error["type"] == "too_short" and loc == ("systems",) and root.__name__ == "Case":
         return PydanticCustomError("too_short", "a case needs at least one system")
     if (
