@@ -9,7 +9,7 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
 import pytest
@@ -1349,6 +1349,39 @@ def test_a_template_cannot_take_gigabytes(greedy: str, tmp_path: Path) -> None:
         render_handout(a.load(COURT), template_dir=tmp_path)
     assert (caught.value.filename, caught.value.lineno) == (str(tmp_path / "_title.html.j2"), 2)
     assert caught.value.message == reason
+
+
+@pytest.mark.usefixtures("stubbed")
+def test_the_limit_of_a_handout_leaves_out_its_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A map of many systems has hundreds of figures, whose SVG the library makes: the
+    limit is on what the templates make besides them, not on the figures."""
+    import jinja2
+
+    from activity_systems.handouts import environment as handout_environment
+
+    handout_module = sys.modules["activity_systems.handouts.handout"]
+    case = a.load(COURT)
+    (tmp_path / "_title.html.j2").write_text("<h1>x</h1>\n", encoding="utf-8")
+    whole = len(render_handout(case, template_dir=tmp_path).text)
+    figures = sum(len(figure.svg) for figure in render_handout_figures(case))
+    limit = whole - figures + 500  # the words fit; with the figures, the handout does not
+    monkeypatch.setattr(handout_environment, "MAX_TEXT", limit)
+    monkeypatch.setattr(handout_module, "MAX_TEXT", limit)
+    assert len(render_handout(case, template_dir=tmp_path).text) == whole > limit
+    (tmp_path / "_title.html.j2").write_text(
+        "<h1>x</h1>\n" + "{{ 'x' * 1000 }}" * 3, encoding="utf-8"
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(case, template_dir=tmp_path)
+    assert caught.value.message == f"the handout would be more than {limit:,} characters long"
+
+
+def render_handout_figures(case: Case) -> list[Any]:
+    from activity_systems.handouts.figures import inline_figures
+
+    return inline_figures(case, report=a.check(case), theme="default", timeout=None, words=None)
 
 
 class Ticks:

@@ -1176,10 +1176,14 @@ class HandoutSandbox(SandboxedEnvironment):
     timeout: float = 0.0
     #: The characters of the handout written so far, counted as it is written.
     written: int = 0
+    #: The most the handout may hold: :data:`MAX_TEXT` besides its inline figures, which
+    #: the library draws (a map of many systems has hundreds), set by the handout.
+    limit: int | None = None
 
     def _written(self, value: Any) -> None:
         self._in_time()
-        if isinstance(value, str) and self.written + len(value) > MAX_TEXT:
+        limit = MAX_TEXT if self.limit is None else self.limit
+        if isinstance(value, str) and self.written + len(value) > limit:
             raise TemplateLimitError(f"the handout would be more than {MAX_TEXT:,} characters long")
 
     def getattr(self, obj: Any, attribute: str) -> Any:

@@ -501,6 +501,8 @@ def render_handout(
     assert tuple(values) == ctx.TEMPLATE_VARIABLES
     with _template_errors(env, folder):
         template = env.get_template(TEMPLATES[format])
+        if isinstance(env, HandoutSandbox):
+            env.limit = MAX_TEXT + sum(len(figure.svg) for figure in drawn)
         text = _written(env, template, ctx.own_copy(values))
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
@@ -668,7 +670,8 @@ def _template_code(trace: TracebackType | None) -> list[tuple[str, int, str]]:
 
 
 def _written(env: Environment, template: jinja2.Template, values: dict[str, Any]) -> str:
-    """The text of ``template``, at most ``MAX_TEXT`` characters long. The sandbox checks
+    """The text of ``template``, at most ``MAX_TEXT`` characters long besides its inline
+    figures. The sandbox checks
     the values the templates write, and their time, at the line that writes them
     (:class:`~activity_systems.handouts.environment.HandoutSandbox`); this counts their
     own text too."""
@@ -678,7 +681,7 @@ def _written(env: Environment, template: jinja2.Template, values: dict[str, Any]
         length += len(piece)
         if isinstance(env, HandoutSandbox):
             env.written = length  # so that a value past the limit is told at its line
-        if length > MAX_TEXT:
+        if length > (env.limit if isinstance(env, HandoutSandbox) and env.limit else MAX_TEXT):
             raise TemplateLimitError(f"the handout would be more than {MAX_TEXT:,} characters long")
         pieces.append(piece)
     return "".join(pieces)
