@@ -65,3 +65,19 @@ def test_columns_must_be_a_mapping_of_names() -> None:
     comparison = a.compare(BEFORE, AFTER)
     with pytest.raises(TypeError, match="takes columns as a mapping"):
         comparison.to_records(columns=["east"])  # type: ignore[arg-type]
+
+
+def test_every_group_of_the_json_gives_its_rows_in_its_order() -> None:
+    """The example's later version no longer assessing the court and the liaison team
+    leaves a finding unassessed: each of the JSON's four groups has its rows, in its
+    order, as the JSON holds them."""
+    data = a.load(AFTER).model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["integration"] = []
+    comparison = a.compare(a.load(BEFORE), a.Case.model_validate(data))
+    groups = json.loads(comparison.to_json())["findings"]
+    assert all(groups[fate] for fate in ("resolved", "persisting", "new", "unassessed"))
+    records = comparison.to_records()
+    expected = [(fate, found) for fate, found_in in groups.items() for found in found_in]
+    assert [row["fate"] for row in records] == [fate for fate, _ in expected]
+    for row, (_, found) in zip(records, expected, strict=True):
+        assert {key: row[key] for key in found} == found

@@ -573,6 +573,16 @@ class Comparison(_Frozen):
         """
         return at_or_above(self.new, severity)
 
+    def _findings_data(self) -> dict[str, list[dict[str, Any]]]:
+        """The JSON's ``findings``: each group's findings, by fate, in the JSON's order;
+        :meth:`to_records` takes its rows from it, so the two cannot part."""
+        return {
+            "resolved": [f.to_dict() for f in self.resolved],
+            "persisting": [p.to_dict() for p in self.persisting],
+            "new": [f.to_dict() for f in self.new],
+            "unassessed": [f.to_dict() for f in self.unassessed],
+        }
+
     def to_data(self) -> dict[str, Any]:
         """The comparison as the versioned JSON contract (``activity-systems/comparison``)."""
         fates = dict.fromkeys(FINDING_FATES, 0)
@@ -585,12 +595,7 @@ class Comparison(_Frozen):
             "after": self.after,
             "system_titles": dict(self.system_names),
             "counts": {"findings": self.counts(), "actions": fates},
-            "findings": {
-                "resolved": [f.to_dict() for f in self.resolved],
-                "persisting": [p.to_dict() for p in self.persisting],
-                "new": [f.to_dict() for f in self.new],
-                "unassessed": [f.to_dict() for f in self.unassessed],
-            },
+            "findings": self._findings_data(),
             "integration": [m.to_dict() for m in self.integration],
             "changes": {
                 "systems": [c.to_dict() for c in self.systems],

@@ -54,16 +54,10 @@ def comparison_records(
     ``columns``, then a value for each of :data:`COLUMNS` (``None`` for a
     ``previous_*`` of a finding that is not persisting), as the JSON holds it."""
     leading = leading_columns(columns, COLUMNS)
-    groups: list[tuple[str, list[dict[str, Any]]]] = [
-        ("resolved", [f.to_dict() for f in comparison.resolved]),
-        ("persisting", [p.to_dict() for p in comparison.persisting]),
-        ("new", [f.to_dict() for f in comparison.new]),
-        ("unassessed", [f.to_dict() for f in comparison.unassessed]),
-    ]
     return [
         # a key of a persisting finding's alone: None for the others
         {**leading, "fate": fate, **{column: data.get(column) for column in COLUMNS[1:]}}
-        for fate, findings in groups
+        for fate, findings in comparison._findings_data().items()  # the JSON's groups
         for data in findings
     ]
 
