@@ -154,3 +154,22 @@ def test_the_command_line_refuses_a_width_it_cannot_draw(
     assert said in error
     assert "Traceback" not in error
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("width", ["0.0001mm", "0.5pt", "0.01in"])
+def test_a_width_under_a_point_is_refused_not_drawn_at_the_figure_s_own_size(
+    width: str,
+) -> None:
+    """Under a point, the SVG said 0.00pt wide and Graphviz drew the PDF at its own size
+    (a size of 0.0000 inches is none): neither the width asked for."""
+    with pytest.raises(ValueError, match="at least 1pt"):
+        print_points(width)
+    assert print_points("1pt") == 1.0
+
+
+@pytest.mark.parametrize(("width", "meant"), [("3,5in", "3.5in"), ("88,5 mm", "88.5 mm")])
+def test_a_decimal_comma_is_answered_with_the_width_written_with_a_point(
+    width: str, meant: str
+) -> None:
+    with pytest.raises(ValueError, match=f"decimal point.*{meant!r}"):
+        print_points(width)

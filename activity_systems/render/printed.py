@@ -31,8 +31,14 @@ UNITS = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0}
 
 #: The widest print width taken, in points: 5 metres, past any poster.
 WIDEST = 5000 * UNITS["mm"]
+#: The narrowest print width taken, in points: an SVG says its size to a hundredth of a
+#: point and Graphviz takes a PDF's to a ten-thousandth of an inch, so that a narrower
+#: one came out as an SVG 0.00pt wide and a PDF at the figure's own size.
+NARROWEST = 1.0
 
 _LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*(mm|cm|in|pt)\s*", re.IGNORECASE)
+#: A length written with a decimal comma, as in many locales: ``3,5in``.
+_COMMA = re.compile(r"(\s*[0-9]+),([0-9]+\s*(?:mm|cm|in|pt)\s*)", re.IGNORECASE)
 _SIZE = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 _VIEWBOX = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
 _FONT_SIZE = re.compile(rb'font-size="([0-9.]+)"')
@@ -52,8 +58,8 @@ def print_points(width: str | None) -> float | None:
     (510.24, 252.0, None)
 
     Raises:
-        ArgumentError: (a ``ValueError``) for a width without its unit, not a positive
-            number, or wider than 5 metres.
+        ArgumentError: (a ``ValueError``) for a width without its unit, written with a
+            decimal comma, narrower than a point or wider than 5 metres.
     """
     if width is None:
         return None
@@ -62,15 +68,21 @@ def print_points(width: str | None) -> float | None:
             f"print_width is a length with its unit, such as '88mm' or '3.5in', not {width!r}"
         )
     found = _LENGTH.fullmatch(width)
+    comma = _COMMA.fullmatch(width) if found is None else None
+    if comma is not None:
+        meant = f"{comma[1]}.{comma[2]}".strip()
+        raise ArgumentError(
+            f"{width!r} is no print width: write its decimal point as a point, {meant!r}"
+        )
     if found is None:
         raise ArgumentError(
             f"{width!r} is no print width: give a number and its unit, mm, cm, in or pt "
             "(such as 88mm for a journal's column, 180mm across its page, or 3.5in)"
         )
     points = float(found[1]) * UNITS[found[2].lower()]
-    if not 0 < points <= WIDEST:
+    if not NARROWEST <= points <= WIDEST:
         raise ArgumentError(
-            f"{width!r} is no print width: give a width above 0 and up to 5 metres (5000mm)"
+            f"{width!r} is no print width: give a width of at least 1pt and up to 5 metres (5000mm)"
         )
     return points
 
