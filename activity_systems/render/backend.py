@@ -32,7 +32,7 @@ from activity_systems.errors import (
 )
 from activity_systems.render.deadline import ADVICE
 from activity_systems.render.library import Busy, draw_svg
-from activity_systems.render.printed import pdf_size, warn_of_small_text
+from activity_systems.render.printed import pdf_size, viewbox_size, warn_of_small_text
 from activity_systems.render.stamps import without_stamps
 
 #: Output formats Graphviz produces for us.
@@ -144,24 +144,6 @@ def with_resolution(png: bytes, dpi: float) -> bytes:
     return png[:header] + _chunk(b"pHYs", per_metre * 2 + b"\x01") + png[header:]
 
 
-# An SVG's size in points, as Graphviz writes it: the drawing and its pad.
-_VIEWBOX = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
-
-
-def _viewbox_size(svg: bytes) -> tuple[float, float] | None:
-    """The width and height in points of the figure whose SVG is ``svg``, from the
-    ``viewBox`` Graphviz writes (the drawing and its pad), or ``None`` for what is not
-    Graphviz's SVG: what every size of a PNG here is worked out from.
-
-    >>> _viewbox_size(b'<svg width="888pt" height="583pt" viewBox="0.00 0.00 887.95 583.13">')
-    (887.95, 583.13)
-    >>> _viewbox_size(b"<svg>") is None
-    True
-    """
-    found = _VIEWBOX.search(svg)
-    return None if found is None else (float(found[1]), float(found[2]))
-
-
 def whole_pixels(svg: bytes, dpi: float | None) -> str | None:
     """Graphviz's ``viewport`` (``W,H`` in points) that draws the figure whose SVG is
     ``svg`` as a PNG a whole number of pixels wide and high at ``dpi`` (Graphviz's default
@@ -249,7 +231,7 @@ def png_pixels(svg: bytes, dpi: float | None) -> tuple[int, int] | None:
     >>> png_pixels(b'<svg viewBox="0.00 0.00 28940.84 18154.20">', None)
     (38588, 24206)
     """
-    size = _viewbox_size(svg)
+    size = viewbox_size(svg)
     if size is None:
         return None
     per_point = (dpi if dpi is not None else DEFAULT_DPI) / 72
@@ -292,7 +274,7 @@ def dpi_for_width(svg: bytes, width: int) -> float | None:
     >>> dpi_for_width(b'<svg viewBox="0.00 0.00 887.95 583.13">', 1024)
     83.0317
     """
-    size = _viewbox_size(svg)
+    size = viewbox_size(svg)
     if size is None or size[0] <= 0:
         return None
     return round(width * 72 / size[0], 4)
@@ -306,7 +288,7 @@ def _check_height(svg: bytes, width: int, dpi: float) -> None:
     Raises:
         ArgumentError: (a ``ValueError``) saying the widest PNG of the figure there is.
     """
-    size = _viewbox_size(svg)
+    size = viewbox_size(svg)
     pixels = png_pixels(svg, dpi)
     if size is None or pixels is None or pixels[1] <= LARGEST_BITMAP:
         return

@@ -40,8 +40,24 @@ _LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*(mm|cm|in|pt)\s*", re
 #: A length written with a decimal comma, as in many locales: ``3,5in``.
 _COMMA = re.compile(r"(\s*[0-9]+),([0-9]+\s*(?:mm|cm|in|pt)\s*)", re.IGNORECASE)
 _SIZE = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
-_VIEWBOX = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
+#: An SVG's size in points, as Graphviz writes it: the drawing and its pad (its width
+#: and its height), in which every mark is placed; a PNG's pixels are counted from it too.
+VIEWBOX = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
 _FONT_SIZE = re.compile(rb'font-size="([0-9.]+)"')
+
+
+def viewbox_size(svg: bytes) -> tuple[float, float] | None:
+    """The width and height in points of the figure whose SVG is ``svg``, from the
+    ``viewBox`` Graphviz writes (the drawing and its pad), or ``None`` for what is not
+    Graphviz's SVG: what a printed width and every size of a PNG are worked out from.
+
+    >>> viewbox_size(b'<svg width="888pt" height="583pt" viewBox="0.00 0.00 887.95 583.13">')
+    (887.95, 583.13)
+    >>> viewbox_size(b"<svg>") is None
+    True
+    """
+    found = VIEWBOX.search(svg)
+    return None if found is None else (float(found[1]), float(found[2]))
 
 
 class SmallTextWarning(UserWarning):
@@ -116,10 +132,10 @@ def own_width(svg: bytes) -> float:
     >>> own_width(b'<svg width="888pt" height="583pt" viewBox="0.00 0.00 887.95 583.13">')
     887.95
     """
-    found = _VIEWBOX.search(svg)
-    if found is None:
+    size = viewbox_size(svg)
+    if size is None:
         raise ValueError("Graphviz drew an SVG without a viewBox")
-    return float(found[1])
+    return size[0]
 
 
 def smallest_text(svg: bytes) -> float | None:
@@ -168,10 +184,10 @@ def svg_at_width(svg: bytes, points: float) -> bytes:
     >>> svg_at_width(drawn, 510.24)
     b'<svg width="510.24pt" height="335.08pt"\\n viewBox="0.00 0.00 887.95 583.13">'
     """
-    box = _VIEWBOX.search(svg)
+    box = viewbox_size(svg)
     if box is None or _SIZE.search(svg) is None:
         raise ValueError("Graphviz drew an SVG without a size or a viewBox")
-    wide, high = float(box[1]), float(box[2])
+    wide, high = box
     height = high * points / wide
     size = f'<svg width="{points:.2f}pt" height="{height:.2f}pt"'.encode("ascii")
     return _SIZE.sub(lambda _: size, svg, count=1)
