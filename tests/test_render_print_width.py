@@ -173,3 +173,12 @@ def test_a_decimal_comma_is_answered_with_the_width_written_with_a_point(
 ) -> None:
     with pytest.raises(ValueError, match=f"decimal point.*{meant!r}"):
         print_points(width)
+
+
+def test_a_comma_before_three_digits_may_separate_thousands() -> None:
+    """``1,000mm`` is a thousand millimetres in English and one in French: the error
+    gives both readings, not the decimal one alone."""
+    with pytest.raises(
+        ValueError, match=r"without a comma, '1000mm', or with a decimal point, '1\.000mm'"
+    ):
+        print_points("1,000mm")

@@ -87,6 +87,11 @@ def print_points(width: str | None) -> float | None:
     comma = _COMMA.fullmatch(width) if found is None else None
     if comma is not None:
         meant = f"{comma[1]}.{comma[2]}".strip()
+        if re.match(r"[0-9]{3}\D", comma[2]):  # 1,000mm: a thousand, or one
+            raise ArgumentError(
+                f"{width!r} is no print width: write it without a comma, "
+                f"{(comma[1] + comma[2]).strip()!r}, or with a decimal point, {meant!r}"
+            )
         raise ArgumentError(
             f"{width!r} is no print width: write its decimal point as a point, {meant!r}"
         )
