@@ -182,3 +182,28 @@ def test_a_comma_before_three_digits_may_separate_thousands() -> None:
         ValueError, match=r"without a comma, '1000mm', or with a decimal point, '1\.000mm'"
     ):
         print_points("1,000mm")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--width", "88mm", "-o", "figure.pdf"], "'88mm' is not a positive whole number of"),
+        (["--width", "1000", "-o", "figure.svg"], "applies to PNG only, not SVG"),
+    ],
+)
+def test_a_width_for_a_vector_figure_points_to_print_width(
+    args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--width is a PNG's pixels: given a printed length, or with SVG or PDF, the error
+    names the option that draws a figure the width it is printed at."""
+    target = [str(tmp_path / arg) if arg.startswith("figure") else arg for arg in args]
+    assert main(["render", str(COURT), *target]) == 2
+    error = capsys.readouterr().err
+    assert said in error
+    assert "--print-width" in error.split("\n")[-2]  # the error's own line, not the usage
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_python_s_width_for_a_vector_figure_points_to_print_width() -> None:
+    with pytest.raises(ValueError, match="print_width"):
+        a.render(COURT, format="pdf", width=1000)

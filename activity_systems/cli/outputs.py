@@ -272,7 +272,10 @@ def _check_ids(case: Case, ids: Sequence[str]) -> None:
 
 
 #: What the refusal of ``--width`` for a vector format adds.
-_WIDTH_AFTER = ": scale it where it is placed"
+_WIDTH_AFTER = (
+    ": scale it where it is placed, or draw it the width it is printed at with "
+    "--print-width (such as 88mm)"
+)
 #: What ``--print-width`` with another format is told to do instead.
 _PRINT_WIDTH_AFTER = {
     "png": (

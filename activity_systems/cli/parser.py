@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import itertools
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -428,6 +429,10 @@ def _dpi(text: str) -> float:
 _LARGEST_BITMAP = 32_767
 
 
+#: A length with a unit of print, as ``--print-width`` takes it (``88mm``, ``3.5in``).
+_PRINTED_LENGTH = re.compile(r"\s*[0-9.,]+\s*(?:mm|cm|in|pt)\s*", re.IGNORECASE)
+
+
 def _pixels(text: str) -> int:
     """A positive whole number of pixels (for ``--width``)."""
     try:
@@ -435,7 +440,12 @@ def _pixels(text: str) -> int:
     except ValueError:
         pixels = 0
     if pixels < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of pixels")
+        printed = ""
+        if _PRINTED_LENGTH.fullmatch(text):  # 88mm: the width a figure is printed at
+            printed = f"; for the width an SVG or a PDF is printed at, give --print-width {text}"
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a positive whole number of pixels{printed}"
+        )
     if pixels > _LARGEST_BITMAP:
         raise argparse.ArgumentTypeError(
             f"{text!r} is wider than Graphviz draws bitmaps (at most {_LARGEST_BITMAP:,} "

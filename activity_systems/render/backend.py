@@ -251,7 +251,8 @@ def check_width(width: int | None, dpi: float | None, fmt: str) -> None:
     if fmt != "png":
         raise ArgumentError(
             f"width applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
-            "a vector format is scaled to any width where it is placed"
+            "a vector format is scaled to any width where it is placed, or drawn the width "
+            "it is printed at with print_width (such as '88mm')"
         )
     if isinstance(width, bool) or not isinstance(width, int) or width < 1:
         raise ArgumentError(f"width must be a positive whole number of pixels, not {width!r}")
