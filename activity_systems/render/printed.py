@@ -42,7 +42,7 @@ _COMMA = re.compile(r"(\s*[0-9]+),([0-9]+\s*(?:mm|cm|in|pt)\s*)", re.IGNORECASE)
 _SIZE = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 #: An SVG's size in points, as Graphviz writes it: the drawing and its pad (its width
 #: and its height), in which every mark is placed; a PNG's pixels are counted from it too.
-VIEWBOX = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
+_VIEWBOX = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
 _FONT_SIZE = re.compile(rb'font-size="([0-9.]+)"')
 
 
@@ -56,7 +56,7 @@ def viewbox_size(svg: bytes) -> tuple[float, float] | None:
     >>> viewbox_size(b"<svg>") is None
     True
     """
-    found = VIEWBOX.search(svg)
+    found = _VIEWBOX.search(svg)
     return None if found is None else (float(found[1]), float(found[2]))
 
 
