@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from activity_systems.handouts.handout import handout
     from activity_systems.io.dumping import dump
     from activity_systems.io.schema import case_schema
+    from activity_systems.io.spreadsheet import case_from_csv
     from activity_systems.model import (
         Action,
         ActivitySystem,
@@ -101,6 +102,7 @@ _LAZY = {
     "Tool": "activity_systems.model",
     "ValueTension": "activity_systems.model",
     "dump": "activity_systems.io.dumping",
+    "case_from_csv": "activity_systems.io.spreadsheet",
     "case_schema": "activity_systems.io.schema",
     "report_schema": "activity_systems.rules.report_schema",
     "comparison_schema": "activity_systems.follow_up.schema",
@@ -194,6 +196,7 @@ __all__ = [
     "UnknownIdError",
     "UnusedTemplateWarning",
     "ValueTension",
+    "case_from_csv",
     "case_schema",
     "check",
     "compare",

@@ -1,0 +1,402 @@
+"""A case from a spreadsheet: a sheet of services and one of exchanges, exported as CSV.
+
+:func:`case_from_csv` reads a sheet with a row per service (its columns named as in
+:data:`SERVICE_COLUMNS`) and, if given, a sheet with a row per exchange
+(:data:`EXCHANGE_COLUMNS`), and returns the :class:`~activity_systems.model.Case`, which
+:func:`~activity_systems.dump` writes as a case file. Every problem is told at the
+spreadsheet's own row and column (``services.csv: row 14, column E (Tools): ...``), as
+the spreadsheet shows them: a row is a row of the sheet, whatever line breaks its cells
+hold, and empty rows are counted, as the sheet numbers them.
+
+Decisions, none of them given by the case-file format:
+
+- A header is matched in any case, its spaces, ``_`` and ``-`` alike (``Division of
+  labour``, ``division_of_labour``). A column headed with nothing and holding nothing
+  (the trailing ``,`` some exports add) is skipped, and so is a note column, its header
+  starting with ``#``; any other unknown header is refused, with the closest known one,
+  since a misspelt ``Comunity`` would otherwise be dropped unseen.
+- The separator is the one of ``,``, ``;`` and a tab that the header row holds most of
+  (Excel writes ``;`` where the decimal mark is a comma).
+- Cells are trimmed. A list cell (tools, rules, community, division of labour,
+  expects) is split at ``;`` and at line breaks, and empty items are dropped.
+- A service's id is its Id cell, or else made from its name as a case file makes an id
+  from a label (``Magistrates’ court`` gives ``magistrates-court``): the same name
+  always gives the same id, whatever the row. Two services whose names give one id
+  are refused, both rows named, rather than numbered: the second is most often the
+  first entered twice, and a number would depend on the order of the rows.
+- An exchange's From and To name a service by its name (in any case, trimmed) or by its
+  id.
+- Nothing is filled down: a merged cell exports its value in its first row only, and
+  the rows below it are empty, which is told where a value must be given.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from activity_systems.errors import CaseFileError, Problem
+from activity_systems.model import Case
+from activity_systems.model.slugs import closest, is_slug, slugify
+
+#: The columns of the services sheet, by key, and the case-file key each fills.
+SERVICE_COLUMNS: Mapping[str, str] = {
+    "id": "id",
+    "name": "name",
+    "sector": "sector",
+    "description": "description",
+    "source": "source",
+    "subject": "subject",
+    "object": "object",
+    "outcome": "outcome",
+    "tools": "tools",
+    "rules": "rules",
+    "community": "community",
+    "division-of-labour": "division_of_labour",
+}
+#: The columns of the exchanges sheet, by key, and the case-file key each fills
+#: (``what`` is the exchange's label).
+EXCHANGE_COLUMNS: Mapping[str, str] = {
+    "id": "id",
+    "from": "from",
+    "to": "to",
+    "what": "label",
+    "label": "label",
+    "takes": "takes",
+    "needed-within": "needed_within",
+    "expects": "expects",
+    "description": "description",
+    "source": "source",
+}
+_LISTS = frozenset({"tools", "rules", "community", "division_of_labour", "expects"})
+_SEPARATORS = (",", ";", "\t")
+_ITEM_BREAK = re.compile(r"[;\r\n]+")
+_MERGED = (
+    " (a merged cell exports its value in its first row only: unmerge it and fill the "
+    "value down before exporting)"
+)
+
+
+def _letters(number: int) -> str:
+    """A spreadsheet's name of its column ``number`` (1-based): A, ..., Z, AA, ..."""
+    name = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s_-]+", "-", header.strip().casefold())
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    cells: dict[str, tuple[str, int]]  # case-file key -> (trimmed text, column)
+
+
+class _Sheet:
+    """One CSV file read as a spreadsheet shows it, its problems collected."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        columns: Mapping[str, str],
+        encoding: str,
+        problems: list[Problem],
+    ) -> None:
+        self.path = os.fspath(path)
+        self.problems = problems
+        self.headers: dict[str, tuple[int, str]] = {}  # case-file key -> (column, header)
+        self.rows: list[_Row] = []
+        self.read = True
+        try:
+            with open(self.path, "rb") as file:
+                raw = file.read()
+        except OSError as error:
+            self.read = False
+            self.problems.append(
+                Problem(f"cannot read the sheet: {error.strerror or error}", path=self.path)
+            )
+            return
+        if raw.startswith(b"\xef\xbb\xbf"):
+            # A byte-order mark says UTF-8, whatever encoding the other sheet needs.
+            encoding = "utf-8"
+        try:
+            text = raw.decode(encoding)
+            bad = None
+        except UnicodeDecodeError as error:
+            text = raw.decode(encoding, errors="replace")
+            bad = error.start
+        text = text.removeprefix("\ufeff")
+        first = text.split("\n", 1)[0]
+        self.delimiter = max(_SEPARATORS, key=first.count)
+        records = self._records(text)
+        if not records:
+            self.problem(1, None, "the sheet is empty: its first row names the columns")
+            return
+        self._read_header(records[0], columns)
+        if bad is not None:
+            self.read = False
+            self._not_decoded(raw, bad, encoding)
+            return
+        for number, record in enumerate(records[1:], start=2):
+            cells = {
+                key: (record[column - 1].strip(), column)
+                for key, (column, _) in self.headers.items()
+                if column <= len(record) and record[column - 1].strip()
+            }
+            if cells:
+                self.rows.append(_Row(number, cells))
+
+    def _records(self, text: str) -> list[list[str]]:
+        return list(csv.reader(text.splitlines(keepends=True), delimiter=self.delimiter))
+
+    def _not_decoded(self, raw: bytes, at: int, encoding: str) -> None:
+        before = self._records(raw[:at].decode(encoding, errors="replace").removeprefix("\ufeff"))
+        row = max(len(before), 1)
+        column = max(len(before[-1]) if before else 1, 1)
+        byte = raw[at]
+        named = "UTF-8" if _key(encoding) in ("utf-8", "utf8", "utf-8-sig") else encoding
+        try:
+            meant = f" ({bytes([byte]).decode('cp1252')!r} in Windows-1252)"
+        except UnicodeDecodeError:
+            meant = ""
+        self.problem(
+            row,
+            column,
+            f"byte 0x{byte:02X} is not {named}{meant}: export the sheet as 'CSV UTF-8', or "
+            "give encoding='cp1252' for a Windows export",
+        )
+
+    def _read_header(self, header: list[str], columns: Mapping[str, str]) -> None:
+        for column, written in enumerate(header, start=1):
+            key = _key(written.removeprefix("\ufeff"))
+            if not key or key.startswith("#"):
+                continue
+            if key not in columns:
+                hint = closest(key, columns)
+                self.problem(
+                    1,
+                    column,
+                    f"unknown column {written.strip()!r}"
+                    + (f" (did you mean {hint!r}?)" if hint else "")
+                    + "; the columns are "
+                    + ", ".join(columns)
+                    + ", and a note column's header starts with '#'",
+                    named=False,
+                )
+                continue
+            field = columns[key]
+            if field in self.headers:
+                self.problem(1, column, f"column {written.strip()!r} is given twice", named=False)
+                continue
+            self.headers[field] = (column, written.strip())
+
+    def header(self, column: int) -> str | None:
+        for at, written in self.headers.values():
+            if at == column:
+                return written
+        return None
+
+    def problem(self, row: int, column: int | None, message: str, *, named: bool = True) -> None:
+        where = f"row {row}"
+        if column is not None:
+            where += f", column {_letters(column)}"
+            header = self.header(column) if named else None
+            if header:
+                where += f" ({header})"
+        self.problems.append(Problem(f"{where}: {message}", path=self.path))
+
+    def require(self, *fields: str) -> bool:
+        missing = [field for field in fields if field not in self.headers]
+        for field in missing:
+            self.problem(1, None, f"no column {field.replace('_', ' ').title()!r}")
+        return not missing
+
+
+def _value(field: str, text: str) -> Any:
+    if field in _LISTS:
+        return [item.strip() for item in _ITEM_BREAK.split(text) if item.strip()]
+    return text
+
+
+def case_from_csv(
+    services: str | os.PathLike[str],
+    exchanges: str | os.PathLike[str] | None = None,
+    *,
+    title: str,
+    encoding: str = "utf-8",
+) -> Case:
+    r"""The case of a sheet of services and, if given, a sheet of exchanges, as CSV files.
+
+    ``encoding`` is the files' (a UTF-8 byte-order mark, as Excel writes it, is read
+    either way). Raises :class:`~activity_systems.CaseFileError` listing every problem
+    found, each at its sheet's row and column; its ``problems`` hold them all.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> services = folder / "services.csv"
+    >>> _ = services.write_text(
+    ...     "Name,Sector,Subject,Object,Tools\n"
+    ...     "Magistrates' court,CJS,Magistrate,Defendant,Assessment request\n"
+    ...     "Community mental health team,MHS,Psychiatrist,Service user,Report; Risk tool\n",
+    ...     encoding="utf-8",
+    ... )
+    >>> exchanges = folder / "exchanges.csv"
+    >>> _ = exchanges.write_text(
+    ...     "From,To,What,Takes\n"
+    ...     "Community mental health team,Magistrates' court,Psychiatric report,4-8 weeks\n",
+    ...     encoding="utf-8",
+    ... )
+    >>> case = case_from_csv(services, exchanges, title="Regional services")
+    >>> [system.id for system in case.systems]
+    ['magistrates-court', 'community-mental-health-team']
+    >>> [tool.label for tool in case.systems[1].tools]
+    ['Report', 'Risk tool']
+    >>> _ = exchanges.write_text("From,To,What\nCommunity mental health tem,Court,Report\n")
+    >>> try:  # doctest: +NORMALIZE_WHITESPACE
+    ...     case_from_csv(services, exchanges, title="Regional services")
+    ... except CaseFileError as error:
+    ...     for problem in error.problems:
+    ...         print(problem.message)
+    row 2, column A (From): 'Community mental health tem' names no service (did you mean
+    'Community mental health team', row 3?)
+    row 2, column B (To): 'Court' names no service
+    """
+    problems: list[Problem] = []
+    sheet = _Sheet(services, SERVICE_COLUMNS, encoding, problems)
+    systems: list[dict[str, Any]] = []
+    system_rows: list[_Row] = []
+    ids: dict[str, _Row] = {}
+    by_name: dict[str, str] = {}
+    if (
+        sheet.rows
+        and sheet.require("subject", "object")
+        and ("name" in sheet.headers or sheet.require("name"))
+    ):
+        for row in sheet.rows:
+            name, name_column = row.cells.get("name", ("", sheet.headers["name"][0]))
+            given = row.cells.get("id")
+            made = given[0] if given else slugify(name)
+            if given and not is_slug(made):
+                sheet.problem(row.number, given[1], f"{made!r} is not an id; try {slugify(made)!r}")
+                continue
+            if not made:
+                what = f"{name!r} has no letters to make an id of" if name else "empty"
+                sheet.problem(row.number, name_column, f"{what}: give the service an Id column")
+                continue
+            empty = [f for f in ("subject", "object") if f not in row.cells]
+            for field in empty:
+                column = sheet.headers[field][0]
+                sheet.problem(row.number, column, "empty; a service needs one" + _MERGED)
+            if made in ids:
+                other = ids[made]
+                first = other.cells.get("name", ("", 0))[0]
+                said = (
+                    f"{name!r} is the name of row {other.number} too"
+                    if first == name
+                    else f"{name!r} gives the id {made!r}, as row {other.number}'s {first!r} does"
+                )
+                sheet.problem(
+                    row.number,
+                    name_column,
+                    f"{said}: give each service its own name, or an Id column",
+                )
+                continue
+            if empty:
+                continue
+            ids[made] = row
+            system = {"id": made}
+            for field, (text, _) in row.cells.items():
+                if field != "id":
+                    system[field] = _value(field, text)
+            systems.append(system)
+            system_rows.append(row)
+            if name:
+                by_name.setdefault(name.casefold(), made)
+    links: list[dict[str, Any]] = []
+    link_rows: list[_Row] = []
+    links_sheet: _Sheet | None = None
+    if exchanges is not None:
+        links_sheet = _Sheet(exchanges, EXCHANGE_COLUMNS, encoding, problems)
+        if links_sheet.rows and links_sheet.require("from", "to", "label"):
+            for row in links_sheet.rows:
+                link: dict[str, Any] = {}
+                for field, (text, column) in row.cells.items():
+                    if field in ("from", "to") and not sheet.read:
+                        continue  # the services could not be read: no name to look up
+                    if field in ("from", "to"):
+                        found = by_name.get(text.casefold()) or (
+                            text if text in ids else _made(text, ids)
+                        )
+                        if found is None:
+                            hint = closest(text, [*by_name, *ids])
+                            named = (
+                                f" (did you mean {_named(hint, by_name, ids, sheet)}?)"
+                                if hint
+                                else ""
+                            )
+                            links_sheet.problem(
+                                row.number, column, f"{text!r} names no service{named}"
+                            )
+                            continue
+                        link[field] = found
+                    else:
+                        link[field] = _value(field, text)
+                for field in ("from", "to", "label"):
+                    if field not in row.cells:
+                        column = links_sheet.headers[field][0]
+                        links_sheet.problem(row.number, column, "empty" + _MERGED)
+                links.append(link)
+                link_rows.append(row)
+    if problems:
+        raise CaseFileError.of(problems)
+    try:
+        return Case.model_validate({"title": title, "systems": systems, "exchanges": links})
+    except ValidationError as error:
+        for detail in error.errors():
+            _place_error(detail, sheet, system_rows, links_sheet, link_rows)
+        raise CaseFileError.of(problems) from None
+
+
+def _made(text: str, ids: Mapping[str, _Row]) -> str | None:
+    """The id ``text`` makes, if a service has it: a name written with a straight
+    apostrophe for a curly one, or with other spaces or punctuation, finds its service."""
+    made = slugify(text)
+    return made if made in ids else None
+
+
+def _named(hint: str, by_name: Mapping[str, str], ids: Mapping[str, _Row], sheet: _Sheet) -> str:
+    if hint in ids:
+        return repr(hint)
+    row = ids[by_name[hint]]
+    return f"{row.cells['name'][0]!r}, row {row.number}"
+
+
+def _place_error(
+    detail: Mapping[str, Any],
+    services: _Sheet,
+    system_rows: Sequence[_Row],
+    exchanges: _Sheet | None,
+    link_rows: Sequence[_Row],
+) -> None:
+    """Tells a model's error at the row and column its value came from."""
+    loc = tuple(detail.get("loc", ()))
+    message = str(detail.get("msg", "")).removeprefix("Value error, ")
+    if len(loc) >= 2 and loc[0] in ("systems", "exchanges") and isinstance(loc[1], int):
+        sheet, rows = (services, system_rows) if loc[0] == "systems" else (exchanges, link_rows)
+        if sheet is not None and loc[1] < len(rows):
+            row = rows[loc[1]]
+            field = str(loc[2]) if len(loc) > 2 else None
+            column = row.cells[field][1] if field in row.cells else None
+            sheet.problem(row.number, column, message)
+            return
+    services.problems.append(Problem(message, path=services.path))

@@ -1,0 +1,171 @@
+"""Building a case from a spreadsheet's services and exchanges, exported as CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+
+HEADER = "Name,Sector,Subject,Object,Tools,Rules,Community,Division of labour\r\n"
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Path:
+    return _write(
+        tmp_path / "services.csv",
+        HEADER + 'Northgate CMHT ,MHS,Psychiatrist  ,Service user,"Psychiatric report\nRisk tool",'
+        'Mental Health Act;,Nurses; Social workers;,"Assess\nWrite report"\r\n'
+        ",,,,,,,\r\n"
+        "Southport Magistrates\u2019 court,CJS,Magistrate,Defendant,Written request,"
+        "Remand targets,Legal advisers,Request report\r\n",
+    )
+
+
+@pytest.fixture
+def exchanges(tmp_path: Path) -> Path:
+    return _write(
+        tmp_path / "exchanges.csv",
+        "From,To,What,Takes\r\nnorthgate cmht,Southport Magistrates\u2019 court,"
+        "Psychiatric report,4-8 weeks\r\n,,,\r\n",
+    )
+
+
+def test_a_spreadsheet_gives_a_case(services: Path, exchanges: Path) -> None:
+    case = a.case_from_csv(services, exchanges, title="Regional services")
+    assert [s.id for s in case.systems] == ["northgate-cmht", "southport-magistrates-court"]
+    first = case.systems[0]
+    assert first.name == "Northgate CMHT"
+    assert first.subject.label == "Psychiatrist"
+    assert [t.label for t in first.tools] == ["Psychiatric report", "Risk tool"]
+    assert [r.label for r in first.rules] == ["Mental Health Act"]
+    assert [c.label for c in first.community] == ["Nurses", "Social workers"]
+    assert [t.label for t in first.division_of_labour] == ["Assess", "Write report"]
+    assert case.systems[1].name == "Southport Magistrates\u2019 court"
+    (exchange,) = case.exchanges
+    assert (exchange.from_, exchange.to, exchange.label) == (
+        "northgate-cmht",
+        "southport-magistrates-court",
+        "Psychiatric report",
+    )
+
+
+def test_the_case_written_by_dump_loads_back_the_same(
+    services: Path, exchanges: Path, tmp_path: Path
+) -> None:
+    case = a.case_from_csv(services, exchanges, title="Regional services")
+    again = a.case_from_csv(services, exchanges, title="Regional services")
+    assert again == case
+    for name in ("case.yaml", "case.json"):
+        written = a.dump(case, tmp_path / name)
+        assert a.load(written) == case
+
+
+def test_a_semicolon_separated_windows_1252_export(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "services.csv",
+        HEADER.replace(",", ";") + "Magistrates\u2019 court;CJS;Magistrate;Defendant;;;;\r\n",
+        encoding="cp1252",
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(path, title="t")
+    assert str(raised.value).startswith(f"{path}: row 2, column A (Name): ")
+    assert "byte 0x92" in str(raised.value)
+    assert "encoding='cp1252'" in str(raised.value)
+    case = a.case_from_csv(path, title="t", encoding="cp1252")
+    assert case.systems[0].name == "Magistrates\u2019 court"
+
+
+def test_a_duplicate_name_names_both_rows(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "services.csv",
+        HEADER + "A team,MHS,S,O,,,,\r\n\r\nA team ,MHS,S,O,,,,\r\n",
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(path, title="t")
+    assert str(raised.value) == (
+        f"{path}: row 4, column A (Name): 'A team' is the name of row 2 too: "
+        "give each service its own name, or an Id column"
+    )
+
+
+def test_an_empty_required_cell_says_so_and_mentions_merged_cells(tmp_path: Path) -> None:
+    path = _write(tmp_path / "services.csv", HEADER + "A team,MHS,,O,,,,\r\n")
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(path, title="t")
+    message = str(raised.value)
+    assert message.startswith(f"{path}: row 2, column C (Subject): empty")
+    assert "merged" in message
+
+
+def test_an_unknown_column_is_refused_with_the_closest(tmp_path: Path) -> None:
+    path = _write(tmp_path / "services.csv", "Name,Subject,Object,Comunity\r\nA,S,O,C\r\n")
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(path, title="t")
+    assert str(raised.value).startswith(
+        f"{path}: row 1, column D: unknown column 'Comunity' (did you mean 'community'?)"
+    )
+
+
+def test_an_exchange_to_an_unknown_service(services: Path, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "exchanges.csv",
+        "From,To,What,Takes\r\nNorthgate CMHT,Southport Magistrates' court,Report,\r\n"
+        "Northgate CMHT,Nowhere,Report,six weeks\r\n",
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(services, path, title="t")
+    messages = [p.message for p in raised.value.problems]
+    assert messages == ["row 3, column B (To): 'Nowhere' names no service"]
+
+
+def test_a_bad_duration_is_placed_at_its_cell(services: Path, tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "exchanges.csv",
+        "From,To,What,Takes\r\nNorthgate CMHT,Northgate CMHT,Report,six weeks\r\n",
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(services, path, title="t")
+    assert str(raised.value).startswith(f"{path}: row 2, column D (Takes): ")
+
+
+def test_a_utf8_sheet_beside_a_windows_1252_one(tmp_path: Path) -> None:
+    # One colleague's export in Windows-1252, the other in Excel's "CSV UTF-8": the
+    # byte-order mark says UTF-8 whatever encoding is given.
+    services = _write(
+        tmp_path / "services.csv",
+        HEADER.replace(",", ";") + "Magistrates\u2019 court;CJS;Magistrate;Defendant;;;;\r\n"
+        "Mind;Third sector;Support worker;Client;;;;\r\n",
+        encoding="cp1252",
+    )
+    exchanges = _write(
+        tmp_path / "exchanges.csv", "From,To,What\r\nMind,Magistrates\u2019 court,Advice\r\n"
+    )
+    case = a.case_from_csv(services, exchanges, title="t", encoding="cp1252")
+    assert case.exchanges[0].to == "magistrates-court"
+
+
+def test_exchanges_are_not_refused_for_a_services_sheet_that_cannot_be_read(
+    exchanges: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "servces.csv"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(missing, exchanges, title="t")
+    assert [str(p) for p in raised.value.problems] == [
+        f"{missing}: cannot read the sheet: No such file or directory"
+    ]
+
+
+def test_note_columns_and_an_empty_trailing_column_are_skipped(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "services.csv",
+        "Name,Subject,Object,# Contact,\r\nA team,S,O,jo@example.org,\r\n",
+    )
+    case = a.case_from_csv(path, title="t")
+    assert case.systems[0].id == "a-team"
