@@ -169,3 +169,72 @@ def test_note_columns_and_an_empty_trailing_column_are_skipped(tmp_path: Path) -
     )
     case = a.case_from_csv(path, title="t")
     assert case.systems[0].id == "a-team"
+
+
+def _two_services(tmp_path: Path) -> Path:
+    return _write(
+        tmp_path / "services.csv",
+        "Name,Subject,Object,Tools\r\nCourt,Magistrate,Defendant,Request\r\n"
+        "CMHT,Psychiatrist,Patient,Psychiatric report\r\nMind,Worker,Client,\r\n",
+    )
+
+
+def test_one_label_between_several_pairs_gives_ids_of_each_pair(tmp_path: Path) -> None:
+    exchanges = _write(
+        tmp_path / "exchanges.csv",
+        "From,To,What,Expects\r\nCMHT,Court,Referral,sentencing advice; diagnosis\r\n"
+        "Mind,Court,Referral,\r\nCMHT,Mind,Advice,\r\n",
+    )
+    case = a.case_from_csv(_two_services(tmp_path), exchanges, title="t")
+    assert [e.id for e in case.exchanges] == [
+        "referral-cmht-court",
+        "referral-mind-court",
+        "advice",
+    ]
+    assert set(case.exchanges[0].expects) == {"sentencing-advice", "diagnosis"}
+
+
+def test_an_exchange_written_twice_names_both_rows(tmp_path: Path) -> None:
+    exchanges = _write(
+        tmp_path / "exchanges.csv", "From,To,What\r\nCMHT,Court,Report\r\ncmht,court,Report \r\n"
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(_two_services(tmp_path), exchanges, title="t")
+    assert [p.message for p in raised.value.problems] == [
+        "row 3, column C (What): the exchange of row 2 again (from, to and what alike): "
+        "write it once, or give each an Id column"
+    ]
+
+
+def test_an_item_twice_in_a_cell_is_told_at_that_cell(tmp_path: Path) -> None:
+    services = _write(
+        tmp_path / "services.csv",
+        'Name,Subject,Object,Community\r\nCourt,M,D,"Clerks;\nclerks"\r\n',
+    )
+    exchanges = _write(tmp_path / "exchanges.csv", "From,To,What\r\nCourt,court,Loop\r\n")
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(services, exchanges, title="t")
+    # The exchange naming the refused service is not refused for it as well.
+    assert [p.message for p in raised.value.problems] == [
+        "row 2, column D (Community): 'clerks' is 'Clerks' again (both are 'clerks'): "
+        "write each item once"
+    ]
+
+
+def test_the_models_errors_are_placed_at_their_cells(tmp_path: Path) -> None:
+    exchanges = _write(
+        tmp_path / "exchanges.csv",
+        "From,To,What,Takes,Needed within\r\nCMHT,Court,Report,court.request,court.none\r\n",
+    )
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(_two_services(tmp_path), exchanges, title="t")
+    places = [p.message.split(": ", 1)[0] for p in raised.value.problems]
+    assert sorted(places) == ["row 2, column D (Takes)", "row 2, column E (Needed within)"]
+
+
+def test_the_same_sheets_give_the_same_bytes(
+    services: Path, exchanges: Path, tmp_path: Path
+) -> None:
+    first = a.dump(a.case_from_csv(services, exchanges, title="t"), tmp_path / "1.yaml")
+    second = a.dump(a.case_from_csv(services, exchanges, title="t"), tmp_path / "2.yaml")
+    assert first.read_bytes() == second.read_bytes()

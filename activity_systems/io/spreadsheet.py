@@ -222,10 +222,42 @@ class _Sheet:
         return not missing
 
 
+def _items(text: str) -> list[str]:
+    return [item.strip() for item in _ITEM_BREAK.split(text) if item.strip()]
+
+
 def _value(field: str, text: str) -> Any:
+    if field == "expects":
+        # Content items are ids in a case file; a sheet writes them as words
+        # ('sentencing advice'), made into ids as labels are.
+        return [item if is_slug(item) else slugify(item) or item for item in _items(text)]
     if field in _LISTS:
-        return [item.strip() for item in _ITEM_BREAK.split(text) if item.strip()]
+        return _items(text)
     return text
+
+
+def _twice(sheet: _Sheet, row: _Row) -> bool:
+    """Tells each list cell of ``row`` that names one item twice (``Clerks; clerks``):
+    the two would be one element, and a sheet has no place for the id that tells them
+    apart. True if there was none."""
+    clean = True
+    for field, (text, column) in row.cells.items():
+        if field not in _LISTS:
+            continue
+        seen: dict[str, str] = {}
+        for item in _items(text):
+            made = slugify(item)
+            if made and made in seen:
+                again = f"{item!r} is {seen[made]!r} again" if item != seen[made] else ""
+                sheet.problem(
+                    row.number,
+                    column,
+                    (again or f"{item!r} is given twice")
+                    + f" (both are {made!r}): write each item once",
+                )
+                clean = False
+            seen.setdefault(made, item)
+    return clean
 
 
 def case_from_csv(
@@ -311,17 +343,19 @@ def case_from_csv(
                     f"{said}: give each service its own name, or an Id column",
                 )
                 continue
-            if empty:
-                continue
+            # Known from here on, so that the exchanges naming a refused service are not
+            # refused as well.
             ids[made] = row
+            if name:
+                by_name.setdefault(name.casefold(), made)
+            if not _twice(sheet, row) or empty:
+                continue
             system = {"id": made}
             for field, (text, _) in row.cells.items():
                 if field != "id":
                     system[field] = _value(field, text)
             systems.append(system)
             system_rows.append(row)
-            if name:
-                by_name.setdefault(name.casefold(), made)
     links: list[dict[str, Any]] = []
     link_rows: list[_Row] = []
     links_sheet: _Sheet | None = None
@@ -357,6 +391,7 @@ def case_from_csv(
                         links_sheet.problem(row.number, column, "empty" + _MERGED)
                 links.append(link)
                 link_rows.append(row)
+            _exchange_ids(links_sheet, links, link_rows)
     if problems:
         raise CaseFileError.of(problems)
     try:
@@ -365,6 +400,36 @@ def case_from_csv(
         for detail in error.errors():
             _place_error(detail, sheet, system_rows, links_sheet, link_rows)
         raise CaseFileError.of(problems) from None
+
+
+def _exchange_ids(sheet: _Sheet, links: list[dict[str, Any]], rows: Sequence[_Row]) -> None:
+    """Gives each exchange without an Id cell its id: made from its label, as in a case
+    file, or, where the labels of several exchanges make one id (a ``Referral`` from
+    many services), from its label, producer and consumer (``referral-cmht-court``),
+    so that an id stays the same whatever the order of the rows. The same label between
+    the same two services twice is refused, both rows named."""
+    by_label: dict[str, int] = {}
+    for link in links:
+        if "id" not in link:
+            made = slugify(str(link.get("label", "")))
+            by_label[made] = by_label.get(made, 0) + 1
+    seen: dict[str, _Row] = {}
+    for link, row in zip(links, rows, strict=True):
+        if "id" in link or not {"from", "to", "label"} <= link.keys():
+            continue
+        made = slugify(str(link["label"]))
+        if by_label.get(made, 0) > 1 or not made:
+            made = "-".join(part for part in (made, link["from"], link["to"]) if part)
+        if made in seen:
+            sheet.problem(
+                row.number,
+                sheet.headers["label"][0],
+                f"the exchange of row {seen[made].number} again (from, to and what "
+                "alike): write it once, or give each an Id column",
+            )
+            continue
+        seen[made] = row
+        link["id"] = made
 
 
 def _made(text: str, ids: Mapping[str, _Row]) -> str | None:
