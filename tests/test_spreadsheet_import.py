@@ -238,3 +238,14 @@ def test_the_same_sheets_give_the_same_bytes(
     first = a.dump(a.case_from_csv(services, exchanges, title="t"), tmp_path / "1.yaml")
     second = a.dump(a.case_from_csv(services, exchanges, title="t"), tmp_path / "2.yaml")
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_sheet_larger_than_a_case_file_may_be_is_refused(tmp_path: Path) -> None:
+    from activity_systems.io.loading import MAX_FILE_SIZE
+
+    path = _write(tmp_path / "services.csv", HEADER + "A,B,C,D,,,,\r\n" * (MAX_FILE_SIZE // 12))
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(path, title="t")
+    assert (
+        str(raised.value) == f"{path}: the sheet is over 10 MiB, as a case file may not be either"
+    )

@@ -42,6 +42,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from activity_systems.errors import CaseFileError, Problem
+from activity_systems.io.loading import MAX_FILE_SIZE
 from activity_systems.model import Case
 from activity_systems.model.slugs import closest, is_slug, slugify
 
@@ -119,11 +120,22 @@ class _Sheet:
         self.read = True
         try:
             with open(self.path, "rb") as file:
-                raw = file.read()
+                # As for a case file: a sheet larger than that is not a sheet of services.
+                raw = file.read(MAX_FILE_SIZE + 1)
         except OSError as error:
             self.read = False
             self.problems.append(
                 Problem(f"cannot read the sheet: {error.strerror or error}", path=self.path)
+            )
+            return
+        if len(raw) > MAX_FILE_SIZE:
+            self.read = False
+            self.problems.append(
+                Problem(
+                    f"the sheet is over {MAX_FILE_SIZE // 1024 // 1024} MiB, as a case "
+                    "file may not be either",
+                    path=self.path,
+                )
             )
             return
         if raw.startswith(b"\xef\xbb\xbf"):
