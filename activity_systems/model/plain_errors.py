@@ -421,12 +421,17 @@ def plainer(error: ValidationError, root: type[BaseModel], given: Any = None) ->
     case file's errors are told with their line, and are not given it.
 
     >>> from activity_systems import ActivitySystem
+    >>> given = {"id": 5, "subject": "M", "object": "D"}
     >>> try:
-    ...     ActivitySystem.__pydantic_validator__.validate_python({"id": "court"})
+    ...     ActivitySystem.__pydantic_validator__.validate_python(given)
     ... except ValidationError as error:
     ...     caught, kept = error, plainer(error, ActivitySystem)
     >>> kept is caught, kept.__traceback__, kept.error_count()
-    (True, None, 2)
+    (False, None, 1)
+    >>> [(e["type"], e["msg"]) for e in kept.errors()]
+    [('string_type', "expected text, got int: write id='5'")]
+    >>> "errors.pydantic.dev" in str(kept)
+    False
     """
     errors = error.errors(include_url=False)
     plain = [_plain(e, root) for e in errors]
@@ -439,16 +444,21 @@ def plainer(error: ValidationError, root: type[BaseModel], given: Any = None) ->
         if given is not None
         else said
     )
-    if not any(plain) and named == said:
+    # An error of Pydantic's own types is shown with a link to Pydantic's page about it
+    # (https://errors.pydantic.dev/...), which is about Pydantic, not the case: every
+    # error is raised again in its own words, of the same type, at the same place.
+    if not any(plain) and named == said and not any(e.get("url") for e in error.errors()):
         return error.with_traceback(None)
     details: list[InitErrorDetails] = []
     for e, words, before, after in zip(errors, plain, said, named, strict=True):
         if after != before:
             context = words.context if words is not None else e.get("ctx")
             kind = words.type if words is not None else e["type"]
-            details.append(error_details({**e, "type": kind, "msg": after, "ctx": context or {}}))
+            details.append(
+                error_details({**e, "type": kind, "msg": after, "ctx": context or {}}, linked=False)
+            )
         elif words is None:
-            details.append(error_details(e))
+            details.append(error_details(e, linked=False))
         else:
             details.append(InitErrorDetails(type=words, loc=tuple(e["loc"]), input=e["input"]))
     # The models hide the input in their errors (a case's text can be long, and private).

@@ -225,12 +225,17 @@ def _items_first(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         ) from None
 
 
-def error_details(error: Any) -> InitErrorDetails:
-    """One error of a :class:`~pydantic.ValidationError`, to be raised again as it was."""
+def error_details(error: Any, *, linked: bool = True) -> InitErrorDetails:
+    """One error of a :class:`~pydantic.ValidationError`, to be raised again as it was.
+
+    Not ``linked``, an error of one of Pydantic's own types keeps its type, its message
+    and its context, but is raised under its type's name as an error of its own words:
+    shown, it has no "For further information visit https://errors.pydantic.dev/..."
+    line, a page about Pydantic that says nothing about a case."""
     details = InitErrorDetails(
         type=error["type"], loc=tuple(error["loc"]), input=error["input"], ctx=error.get("ctx", {})
     )
-    if error["type"] in _PYDANTIC_ERRORS:
+    if linked and error["type"] in _PYDANTIC_ERRORS:
         try:  # one of Pydantic's own, which words its message from its context
             again = ValidationError.from_exception_data("", [details]).errors()[0]["msg"]
         except (KeyError, TypeError):  # a validator's error under one of their names
