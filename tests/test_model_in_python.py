@@ -1,11 +1,11 @@
-"""A case built and changed in Python: what its errors show."""
+"""A case built and changed in Python: what its errors show, and renaming a system."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from activity_systems import ActivitySystem, Case
+from activity_systems import ActivitySystem, Case, UnknownIdError, check, loads
 
 
 def two_systems(**extra: object) -> Case:
@@ -61,3 +61,98 @@ def test_a_reference_error_keeps_its_type_place_and_words_without_the_link() -> 
     assert error["loc"] == ("exchanges", 0, "to")
     assert error["msg"] == "Value error, no system has the id 'crt' (did you mean 'court'?)"
     assert str(error["ctx"]["error"]) == "no system has the id 'crt' (did you mean 'court'?)"
+
+
+def rich_case() -> Case:
+    return Case.model_validate(
+        {
+            "title": "T",
+            "systems": [
+                {
+                    "id": "court",
+                    "subject": "Magistrate",
+                    "object": "Defendant",
+                    "rules": [{"id": "targets", "label": "Remand", "time_limit": "3 weeks"}],
+                    "tools": [{"id": "request", "label": "Request"}],
+                },
+                {
+                    "id": "mhs",
+                    "subject": "Psychiatrist",
+                    "object": "Service user",
+                    "advances": "court",
+                    "tools": [{"id": "report", "label": "Report", "turnaround": "4-8 weeks"}],
+                },
+                {"id": "courtyard", "subject": "Gardener", "object": "Lawn"},
+            ],
+            "exchanges": [EXCHANGE | {"requested_with": "court.request"}],
+            "integration": [
+                {"between": ["court", "mhs"], "current": "linkage", "desired": "coordination"}
+            ],
+            "declared": [
+                {
+                    "between": ["court.targets", "mhs.report"],
+                    "level": "secondary",
+                    "note": "Too slow",
+                },
+                {
+                    "between": ["court-report", "courtyard.subject"],
+                    "level": "secondary",
+                    "note": "Other",
+                },
+            ],
+            "actions": [
+                {
+                    "finding": {
+                        "rule": "AS101",
+                        "elements": ["court.targets", "mhs.report", "court-report"],
+                    },
+                    "strategy": "Ask for an interim report",
+                },
+                {
+                    "finding": {"rule": "AS501", "elements": ["court", "mhs"]},
+                    "strategy": "Meet monthly",
+                },
+            ],
+        }
+    )
+
+
+def test_renaming_a_system_renames_every_reference_to_it() -> None:
+    case = rich_case()
+    renamed = case.rename_system("court", "crown-court")
+    assert [s.id for s in renamed.systems] == ["crown-court", "mhs", "courtyard"]
+    assert renamed.system("mhs").advances == "crown-court"
+    (exchange,) = renamed.exchanges
+    assert (exchange.from_, exchange.to) == ("mhs", "crown-court")
+    assert exchange.needed_within == "crown-court.targets"
+    assert exchange.requested_with == "crown-court.request"
+    assert exchange.takes == "mhs.report"
+    assert renamed.integration[0].between == ("crown-court", "mhs")
+    assert set(renamed.declared[0].between) == {"crown-court.targets", "mhs.report"}
+    # an exchange id and another system whose id begins the same are left alone
+    assert set(renamed.declared[1].between) == {"court-report", "courtyard.subject"}
+    finding = renamed.actions[0].finding
+    assert not isinstance(finding, str)
+    assert set(finding.elements) == {"crown-court.targets", "mhs.report", "court-report"}
+    assert set(renamed.actions[1].finding.elements) == {"crown-court", "mhs"}  # type: ignore[union-attr]
+    # the same findings, under the new id
+    before = [(f.rule, f.severity) for f in check(case).findings]
+    assert [(f.rule, f.severity) for f in check(renamed).findings] == before
+    assert loads(renamed.to_yaml()) == renamed
+    # renamed back, it is the case it was
+    assert renamed.rename_system("crown-court", "court") == case
+
+
+def test_renaming_a_system_that_is_not_there_or_to_a_taken_or_bad_id_is_refused() -> None:
+    case = rich_case()
+    with pytest.raises(UnknownIdError, match=r"no system 'curt' \(did you mean 'court'\?\)"):
+        case.rename_system("curt", "crown")
+    with pytest.raises(ValidationError, match="duplicate system id 'mhs'"):
+        case.rename_system("court", "mhs")
+    with pytest.raises(ValidationError, match="'Crown Court' is not a valid id"):
+        case.rename_system("court", "Crown Court")
+
+
+def test_a_rename_to_its_own_id_is_the_case_itself() -> None:
+    case = rich_case()
+    assert case.rename_system("court", "court") is case

@@ -959,6 +959,103 @@ class Case(Frozen):
             }
         )
 
+    def rename_system(self, old: str, new: str) -> Case:
+        """The case with the system ``old`` given the id ``new``, and every reference to
+        it renamed with it: an exchange's ``from`` and ``to``, its ``takes``,
+        ``needed_within``, ``produced_with`` and ``requested_with`` (``old.report``
+        becomes ``new.report``), a system's ``advances``, an integration assessment's
+        ``between``, a declared contradiction's element references, and the elements of
+        an action's finding given as ``{rule, elements}``. An exchange whose id is the
+        same text, and another system whose id begins the same (``court-annex`` for
+        ``court``), are left alone. The system keeps its place and its name.
+
+        An action that names its finding by its key (``AS101-3705b555c6``) keeps that
+        key, which is worked out from the elements' references: the renamed case's
+        finding has another key, and the action names none until it is given the new
+        one (or given as ``{rule, elements}``, which a rename follows).
+
+        >>> case = Case(title="Reports", systems=[
+        ...     {"id": s, "subject": "S", "object": "O"} for s in ("court", "mhs")],
+        ...   exchanges=[{"id": "report", "label": "Report", "from": "mhs", "to": "court"}])
+        >>> renamed = case.rename_system("court", "crown-court")
+        >>> [s.id for s in renamed.systems], renamed.exchange("report").to
+        (['crown-court', 'mhs'], 'crown-court')
+
+        Raises:
+            UnknownIdError: (a ``KeyError``) when ``old`` is not one of the case's
+                systems, naming the closest id.
+            pydantic.ValidationError: when ``new`` is no id, or another system's.
+        """
+        self.system(old)  # raises UnknownIdError, with the closest id
+        if new == old:
+            return self
+        exchange_ids = set(self._exchanges)
+
+        def ref(reference: Any) -> Any:
+            """A ``<system>.<element-id>`` reference, renamed; anything else as it is."""
+            if isinstance(reference, str) and reference.startswith(old + "."):
+                return new + reference[len(old) :]
+            return reference
+
+        def element(reference: str) -> str:
+            """What a finding involves: a reference, an exchange id or a system's id."""
+            if reference == old and reference not in exchange_ids:
+                return new
+            return str(ref(reference))
+
+        systems = []
+        for system in self.systems:
+            update: dict[str, Any] = {}
+            if system.id == old:
+                update["id"] = new
+            if system.advances == old:
+                update["advances"] = new
+            systems.append(system.model_copy(update=update) if update else system)
+        if self.has_system(new):  # told as two systems of one id, before their exchanges
+            self.model_copy(update={"systems": tuple(systems)})
+        exchanges = []
+        for exchange in self.exchanges:
+            changed = {
+                "from_": new if exchange.from_ == old else exchange.from_,
+                "to": new if exchange.to == old else exchange.to,
+                "takes": ref(exchange.takes),
+                "needed_within": ref(exchange.needed_within),
+                "produced_with": ref(exchange.produced_with),
+                "requested_with": ref(exchange.requested_with),
+            }
+            update = {k: v for k, v in changed.items() if v != getattr(exchange, k)}
+            exchanges.append(exchange.model_copy(update=update) if update else exchange)
+        integration = [
+            i.model_copy(update={"between": tuple(new if s == old else s for s in i.between)})
+            if old in i.between
+            else i
+            for i in self.integration
+        ]
+        declared = [
+            d.model_copy(update={"between": tuple(ref(r) for r in d.between)})
+            if any(ref(r) != r for r in d.between)
+            else d
+            for d in self.declared
+        ]
+        actions = []
+        for action in self.actions:
+            finding = action.finding
+            if not isinstance(finding, str) and any(element(e) != e for e in finding.elements):
+                finding = finding.model_copy(
+                    update={"elements": tuple(element(e) for e in finding.elements)}
+                )
+                action = action.model_copy(update={"finding": finding})
+            actions.append(action)
+        return self.model_copy(
+            update={
+                "systems": tuple(systems),
+                "exchanges": tuple(exchanges),
+                "integration": tuple(integration),
+                "declared": tuple(declared),
+                "actions": tuple(actions),
+            }
+        )
+
     def system(self, system_id: str) -> ActivitySystem:
         """The system with this id.
 
