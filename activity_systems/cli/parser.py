@@ -732,6 +732,13 @@ def _parser() -> argparse.ArgumentParser:
     _add_rules(check)
     _add_rules_from(check, "run, beside the built-in rules (or as --rules names them),")
     _add_without_people(check, "the report")
+    check.add_argument(
+        "--summary",
+        metavar="FILE.csv",
+        help="also write a CSV table with a row for each case file: its name, whether it "
+        "loaded (valid), its findings by severity and by level, and its error, so that "
+        "the files that did not load are in it too; - is standard output, with -o FOLDER",
+    )
 
     _add_progress(check)
 

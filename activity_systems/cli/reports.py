@@ -42,6 +42,7 @@ from activity_systems.errors import (
     OutputError,
     UnknownIdError,
     dotted_place,
+    on_one_line,
     visible,
 )
 from activity_systems.io.loading import NOT_A_REGULAR_FILE, STANDARD_INPUT_PATH, is_a_stream
@@ -392,7 +393,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"{name}: {NOT_A_REGULAR_FILE}; for a case "
                 f"piped in, give - to read standard input (... | {PROG} check -)"
             )
-    if len(args.cases) > 1 or Path(args.cases[0]).is_dir():
+    if len(args.cases) > 1 or Path(args.cases[0]).is_dir() or args.summary is not None:
+        if args.summary is not None and args.cases == ["-"]:
+            raise UsageError("--summary is of case files: standard input (-) has no file")
         return _check_each(args)
     if args.cases != ["-"] and args.output not in (None, STANDARD_OUTPUT):
         from activity_systems.io.atomic import names_folder
@@ -486,6 +489,7 @@ def _check_each(args: argparse.Namespace) -> int:
         unportable_outputs,
     )
     from activity_systems.cli.outputs import _case_error
+    from activity_systems.cli.summary import SummaryRow, summary_csv
     from activity_systems.errors import ActivitySystemsError
     from activity_systems.rules.engine import failures_placed, failures_raised
 
@@ -509,6 +513,8 @@ def _check_each(args: argparse.Namespace) -> int:
             unportable = unportable_outputs(sources, targets)
     else:
         refuse_output_into(inputs)
+    summary = _summary_target(args.summary, sources, targets, inputs)
+    rows: list[SummaryRow] = []
     for error in empty:
         error_line(str(error))
     headings = heading_names(sources)
@@ -542,16 +548,21 @@ def _check_each(args: argparse.Namespace) -> int:
                         # reads the rest, so the batch stops as one case's check does
                         raise
                     except (ActivitySystemsError, OSError) as error:
-                        for line in _case_error(args, error, source):
+                        lines = _case_error(args, error, source)
+                        for line in lines:
                             progress.note(one_line(line))
+                        said = tuple(on_one_line(line, names_as_bytes=True) for line in lines)
+                        rows.append(SummaryRow(headings[index], None, said))
                         failed += 1
                         continue
                 where = places[0] if places else {}
+                failures = []
                 for failure in report.rules_failed:
-                    progress.note(
-                        one_line(f"{source}: {_failed(failure.rule, failure.error, where)}")
-                    )
+                    failures.append(f"{source}: {_failed(failure.rule, failure.error, where)}")
+                    progress.note(one_line(failures[-1]))
                     _debug_traceback(args, raised[0] if raised else {}, failure.rule)
+                said = tuple(on_one_line(line, names_as_bytes=True) for line in failures)
+                rows.append(SummaryRow(headings[index], report, said))
                 if report.rules_failed:
                     worst = EXIT_ERROR
                 elif _fails(args.fail_on, report.at_or_above):
@@ -564,7 +575,56 @@ def _check_each(args: argparse.Namespace) -> int:
         done, total = len(sources) - failed, len(sources) + len(empty)
         how = "printed" if targets is None else "written"
         error_line(f"{done} of {total} reports {how}; {failed + len(empty)} failed")
+    if args.summary is not None:
+        _put_summary(summary, summary_csv(rows), inputs)
     return EXIT_ERROR if failed or empty else worst
+
+
+def _summary_target(
+    name: str | None, sources: Sequence[Path], targets: Sequence[Path] | None, inputs: list[str]
+) -> Path | None:
+    """The file ``--summary`` names (``None``: standard output, or no summary), looked at
+    before any case is checked: a ``.csv`` name, as the table it takes, so never a case
+    file's; never an input, nor one of the batch's reports. Standard output takes it only
+    when the reports are written to a folder, as the two would otherwise be mixed.
+
+    Raises:
+        UsageError: for standard output beside the reports, a name that is not ``.csv``,
+            or a report's name.
+        OutputError: for an input, or what ``-o`` refuses (a folder, a missing folder).
+    """
+    if name is None:
+        return None
+    if name == STANDARD_OUTPUT:
+        if targets is None:
+            raise UsageError(
+                "--summary - needs -o FOLDER: the reports are on standard output (give the"
+                " summary a file's name, summary.csv)"
+            )
+        return None
+    from activity_systems.io.atomic import check_output_path
+
+    path = Path(name)
+    if path.suffix.lower() != ".csv":
+        raise UsageError(f"{name}: the summary is a CSV table: name it {path.stem}.csv")
+    target = check_output_path(name, inputs=inputs)
+    real = os.path.realpath(target)
+    for source, report in zip(sources, targets or [], strict=False):  # none on stdout
+        if os.path.realpath(report) == real:
+            raise UsageError(
+                f"{name}: is the report of {source}; give the summary a name of its own"
+            )
+    return target
+
+
+def _put_summary(target: Path | None, text: str, inputs: list[str]) -> None:
+    """The summary on standard output, or written to ``target`` whole (or not at all)."""
+    if target is None:
+        write_out(text, data=True)
+        return
+    from activity_systems.io.atomic import write_atomic
+
+    write_atomic(target, text.encode("utf-8"), inputs=inputs)
 
 
 def _write_report(args: argparse.Namespace, target: Path, text: str, inputs: list[str]) -> None:

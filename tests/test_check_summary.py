@@ -1,0 +1,172 @@
+"""``check --summary FILE.csv``: one row for each case file of a batch, the ones that did
+not load among them, with their errors as data: what a marker pastes into a sheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+import activity_systems as a
+from activity_systems.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+COURT = EXAMPLES / "court-reports.yaml"
+SEGREGATION = EXAMPLES / "segregation-unit.yaml"
+
+HEADER = [
+    "file",
+    "valid",
+    "findings",
+    "high",
+    "medium",
+    "low",
+    "primary",
+    "secondary",
+    "tertiary",
+    "quaternary",
+    "none",
+    "error",
+]
+
+
+def submissions(tmp_path: Path) -> Path:
+    """A folder of handed-in case files: two good ones (one with an upper-case
+    extension), an empty one, one with a misspelt key, and one that is no case file."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    shutil.copy(COURT, folder / "adams.yaml")
+    (folder / "baker.yaml").write_bytes(b"")
+    text = SEGREGATION.read_text(encoding="utf-8").replace(
+        "division_of_labour:", "divison_of_labour:", 1
+    )
+    (folder / "chen.yaml").write_text(text, encoding="utf-8")
+    shutil.copy(SEGREGATION, folder / "davies.YML")
+    (folder / "evans.docx").write_bytes(b"PK\x03\x04")
+    return folder
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        assert reader.fieldnames == HEADER
+        return list(reader)
+
+
+def test_a_summary_has_a_row_for_every_case_file_the_broken_ones_with_their_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A batch wrote a report for each case that loaded, and the others were only lines
+    on standard error: ``--format json -o marks/`` left no trace of a student whose file
+    did not load. The summary names every case file, in the batch's order."""
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "marks").mkdir()
+    argv = ["check", "submissions", "--format", "json", "-o", "marks", "--no-progress"]
+    assert main([*argv, "--summary", "summary.csv"]) == 2
+    err = capsys.readouterr().err
+    table = rows(tmp_path / "summary.csv")
+    assert [row["file"] for row in table] == [
+        "submissions/adams.yaml",
+        "submissions/baker.yaml",
+        "submissions/chen.yaml",
+        "submissions/davies.YML",
+    ]
+    assert [row["valid"] for row in table] == ["true", "false", "false", "true"]
+    court = a.check(COURT)
+    counts = court.counts()
+    adams = table[0]
+    assert adams["findings"] == str(len(court.findings))
+    for key, value in {**counts["by_severity"], **counts["by_level"]}.items():
+        assert adams[key] == str(value)
+    assert adams["error"] == ""
+    baker, chen = table[1], table[2]
+    assert baker["findings"] == baker["high"] == baker["none"] == ""  # not 0: not checked
+    # the errors as standard error says them, file, line and column first
+    assert baker["error"].startswith("submissions/baker.yaml:1:1: the file is empty")
+    assert chen["error"].startswith("submissions/chen.yaml:")
+    assert "did you mean 'division_of_labour'?" in chen["error"]
+    for row in table:
+        if row["error"]:
+            assert f"activity-systems: {row['error']}" in err
+
+
+def test_the_counts_of_each_row_add_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    main(["check", "submissions", "--summary", "summary.csv", "--no-progress"])
+    for row in rows(tmp_path / "summary.csv"):
+        if row["valid"] == "true":
+            total = int(row["findings"])
+            assert total == sum(int(row[s]) for s in ("high", "medium", "low"))
+            levels = ("primary", "secondary", "tertiary", "quaternary", "none")
+            assert total == sum(int(row[level]) for level in levels)
+
+
+def test_a_summary_is_the_same_bytes_on_every_run_and_follows_a_resubmission(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    argv = ["check", "submissions", "--summary", "summary.csv", "--no-progress"]
+    main(argv)
+    first = (tmp_path / "summary.csv").read_bytes()
+    main(argv)
+    assert (tmp_path / "summary.csv").read_bytes() == first
+    shutil.copy(SEGREGATION, folder / "baker.yaml")  # the student hands in again
+    main(argv)
+    baker = rows(tmp_path / "summary.csv")[1]
+    assert (baker["file"], baker["valid"], baker["error"]) == ("submissions/baker.yaml", "true", "")
+
+
+def test_a_summary_follows_the_kept_findings_as_the_reports_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = ["check", str(COURT), "--summary", "summary.csv", "--severity", "high"]
+    main([*argv, "--fail-on", "never", "--no-progress"])
+    (row,) = rows(tmp_path / "summary.csv")
+    assert row["file"] == "court-reports.yaml"  # a whole path: its last part, as a heading
+    assert row["findings"] == row["high"] == str(len(a.check(COURT).at_or_above("high")))
+    assert row["medium"] == row["low"] == "0"
+
+
+def test_a_summary_on_standard_output_needs_the_reports_in_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "marks").mkdir()
+    assert main(["check", "submissions", "--summary", "-", "--no-progress"]) == 2
+    assert "--summary - needs -o FOLDER" in capsys.readouterr().err
+    argv = ["check", "submissions", "-o", "marks", "--summary", "-", "--no-progress"]
+    assert main(argv) == 2
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == ",".join(HEADER)
+    assert len(list(csv.reader(io.StringIO(out)))) == 5
+
+
+@pytest.mark.parametrize("name", ["summary.txt", "summary.json", "summary.yaml"])
+def test_a_summary_is_written_only_to_a_csv_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "submissions", "--summary", name, "--no-progress"]) == 2
+    assert "the summary is a CSV table: name it summary.csv" in capsys.readouterr().err
+    assert not (tmp_path / name).exists()
+
+
+def test_a_summary_never_replaces_a_case_file_nor_one_of_the_batch_s_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "marks").mkdir()
+    argv = ["check", "submissions", "--format", "csv", "-o", "marks", "--no-progress"]
+    assert main([*argv, "--summary", "marks/adams.csv"]) == 2
+    assert "marks/adams.csv: is the report of submissions/adams.yaml" in capsys.readouterr().err
+    assert list((tmp_path / "marks").iterdir()) == []  # refused before any case is checked
