@@ -29,7 +29,10 @@ from activity_systems.io.atomic import CASE_FILE_SUFFIXES, names_folder, same_fi
 
 
 def case_files(
-    paths: Iterable[str | Path], *, empty: list[CaseFileError] | None = None
+    paths: Iterable[str | Path],
+    *,
+    empty: list[CaseFileError] | None = None,
+    left_out: list[tuple[int, Path]] | None = None,
 ) -> list[Path]:
     """The case files named, a folder standing for its case files (sorted, not recursive),
     each once: a file named twice (``court.yaml ./court.yaml``, or a folder and a file in
@@ -43,6 +46,10 @@ def case_files(
     even one that does not load (a link to a file that is not there, a folder called
     ``old.yaml``), so that loading it reports it.
 
+    With ``left_out``, each other file of a folder that is not hidden nor JSON this
+    library wrote (a ``.docx`` or ``.txt`` handed in for a case file) is added to it, with
+    the number of case files before it: where it stands among them, sorted by name.
+
     Raises:
         CaseFileError: for a folder without case files, unless ``empty`` is given: the
             error is then added to it, and the other paths are still looked at.
@@ -51,8 +58,10 @@ def case_files(
     folded: dict[str, Path] = {}  # the first file of each entry as one_file_name folds it
     for name in paths:
         path = Path(name)
+        entries = [path]
         if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if _is_case_file(p))
+            entries = sorted(path.iterdir())
+            inside = [p for p in entries if _is_case_file(p)]
             if not inside:
                 error = CaseFileError(
                     f"the folder holds no case files ({', '.join(CASE_FILE_SUFFIXES)})", path=path
@@ -62,12 +71,24 @@ def case_files(
                 empty.append(error)
         else:
             inside = [path]
-        for file in inside:
+        cases = set(inside)
+        for file in entries:
+            if file not in cases:  # in a folder: an entry that is no case file
+                if left_out is not None and _left_out(file):
+                    left_out.append((len(found), file))
+                continue
             entry = _entry(file)
             first = folded.setdefault(one_file_name(entry), file)
             if first is file or not _same_file(first, file):
                 found.setdefault(entry, file)
     return list(found.values())
+
+
+def _left_out(path: Path) -> bool:
+    """Whether an entry of a folder that is no case file is one that a user may have
+    meant as one: a file, not hidden, and not JSON that this library wrote (a report)."""
+    # a .json entry that is no case file is one this library wrote (or a hidden one)
+    return not path.name.startswith(".") and path.is_file() and path.suffix.lower() != ".json"
 
 
 def _same_file(one: Path, other: Path) -> bool:

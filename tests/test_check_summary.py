@@ -74,8 +74,9 @@ def test_a_summary_has_a_row_for_every_case_file_the_broken_ones_with_their_erro
         "submissions/baker.yaml",
         "submissions/chen.yaml",
         "submissions/davies.YML",
+        "submissions/evans.docx",
     ]
-    assert [row["valid"] for row in table] == ["true", "false", "false", "true"]
+    assert [row["valid"] for row in table] == ["true", "false", "false", "true", "false"]
     court = a.check(COURT)
     counts = court.counts()
     adams = table[0]
@@ -89,7 +90,7 @@ def test_a_summary_has_a_row_for_every_case_file_the_broken_ones_with_their_erro
     assert baker["error"].startswith("submissions/baker.yaml:1:1: the file is empty")
     assert chen["error"].startswith("submissions/chen.yaml:")
     assert "did you mean 'division_of_labour'?" in chen["error"]
-    for row in table:
+    for row in table[:4]:  # the case files' errors, as standard error said them
         if row["error"]:
             assert f"activity-systems: {row['error']}" in err
 
@@ -146,7 +147,7 @@ def test_a_summary_on_standard_output_needs_the_reports_in_a_folder(
     assert main(argv) == 2
     out = capsys.readouterr().out
     assert out.splitlines()[0] == ",".join(HEADER)
-    assert len(list(csv.reader(io.StringIO(out)))) == 5
+    assert len(list(csv.reader(io.StringIO(out)))) == 6
 
 
 @pytest.mark.parametrize("name", ["summary.txt", "summary.json", "summary.yaml"])
@@ -170,3 +171,58 @@ def test_a_summary_never_replaces_a_case_file_nor_one_of_the_batch_s_reports(
     assert main([*argv, "--summary", "marks/adams.csv"]) == 2
     assert "marks/adams.csv: is the report of submissions/adams.yaml" in capsys.readouterr().err
     assert list((tmp_path / "marks").iterdir()) == []  # refused before any case is checked
+
+
+def test_a_file_of_the_folder_that_is_no_case_file_has_its_row_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A student who handed in ``evans.docx`` or ``owen.txt`` was left out of the batch
+    without a word: 40 files handed in, 38 reports counted. Such a file is not checked
+    (and the run's status and lines are as before), but the summary has its row, among
+    the others by name; hidden files and the reports this tool wrote have none."""
+    folder = submissions(tmp_path)
+    (folder / "owen.txt").write_text("title: my case\n", encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\0")
+    (folder / "drafts").mkdir()
+    (tmp_path / "marks").mkdir()
+    monkeypatch.chdir(tmp_path)
+    main(["check", "submissions", "--format", "json", "-o", "marks", "--no-progress"])
+    shutil.copy(tmp_path / "marks" / "adams.json", folder / "adams-report.json")
+    capsys.readouterr()
+    argv = ["check", "submissions", "--summary", "summary.csv", "--no-progress"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "evans" not in err
+    assert "owen" not in err
+    table = rows(tmp_path / "summary.csv")
+    assert [row["file"] for row in table] == [
+        "submissions/adams.yaml",
+        "submissions/baker.yaml",
+        "submissions/chen.yaml",
+        "submissions/davies.YML",
+        "submissions/evans.docx",
+        "submissions/owen.txt",
+    ]
+    owen = table[-1]
+    assert owen["valid"] == "false"
+    assert owen["findings"] == ""
+    assert owen["error"] == (
+        "submissions/owen.txt: not checked: a case file's name ends in .yaml, .yml or .json"
+    )
+
+
+def test_the_left_out_files_of_two_folders_stand_among_their_own_case_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for group in ("group-a", "group-b"):
+        (tmp_path / group).mkdir()
+        shutil.copy(SEGREGATION, tmp_path / group / "b.yaml")
+        (tmp_path / group / "a.txt").write_text("", encoding="utf-8")
+        (tmp_path / group / "c.pdf").write_text("", encoding="utf-8")
+    main(["check", "group-a", "group-b", "--summary", "s.csv", "--fail-on", "never"])
+    assert [row["file"] for row in rows(tmp_path / "s.csv")] == [
+        f"{group}/{name}"
+        for group in ("group-a", "group-b")
+        for name in ("a.txt", "b.yaml", "c.pdf")
+    ]

@@ -48,6 +48,7 @@ from activity_systems.errors import (
 from activity_systems.io.loading import NOT_A_REGULAR_FILE, STANDARD_INPUT_PATH, is_a_stream
 
 if TYPE_CHECKING:
+    from activity_systems.cli.summary import SummaryRow
     from activity_systems.io.yaml_source import Source
     from activity_systems.model import Case
     from activity_systems.rules.finding import Report
@@ -500,7 +501,10 @@ def _check_each(args: argparse.Namespace) -> int:
             f"(reports/court-reports{_EXTENSIONS[args.format]})"
         )
     empty: list[CaseFileError] = []  # folders without case files, among other inputs
-    sources = case_files(args.cases, empty=empty if len(args.cases) > 1 else None)
+    left_out: list[tuple[int, Path]] = []  # a folder's other files, for the summary
+    sources = case_files(
+        args.cases, empty=empty if len(args.cases) > 1 else None, left_out=left_out
+    )
     inputs = [*map(str, sources), *rule_files(args.rules_from)]
     targets: list[Path] | None = None
     shared: dict[int, OutputError] = {}
@@ -576,8 +580,35 @@ def _check_each(args: argparse.Namespace) -> int:
         how = "printed" if targets is None else "written"
         error_line(f"{done} of {total} reports {how}; {failed + len(empty)} failed")
     if args.summary is not None:
-        _put_summary(summary, summary_csv(rows), inputs)
+        _put_summary(summary, summary_csv(_with_left_out(rows, sources, left_out)), inputs)
     return EXIT_ERROR if failed or empty else worst
+
+
+#: What the summary says of a folder's file that is not named as a case file.
+_NOT_CHECKED = "not checked: a case file's name ends in .yaml, .yml or .json"
+
+
+def _with_left_out(
+    rows: Sequence[SummaryRow], sources: Sequence[Path], left_out: Sequence[tuple[int, Path]]
+) -> list[SummaryRow]:
+    """The summary's rows with a row for each file of a folder that is no case file (a
+    ``.docx`` handed in for one), where it stands among the folder's case files by name.
+    As a decision, such a file is only in the summary: the run says nothing of it on
+    standard error, nor counts it, as a folder of cases may well hold a README or a
+    notebook beside them."""
+    from activity_systems.cli.summary import SummaryRow
+
+    names = heading_names([*sources, *(path for _, path in left_out)])
+    extra: dict[int, list[SummaryRow]] = {}
+    for number, (before, path) in enumerate(left_out):
+        said = on_one_line(f"{path}: {_NOT_CHECKED}", names_as_bytes=True)
+        extra.setdefault(before, []).append(SummaryRow(names[len(sources) + number], None, (said,)))
+    merged: list[SummaryRow] = []
+    for index, row in enumerate([*rows, None]):
+        merged.extend(extra.get(index, []))
+        if row is not None:
+            merged.append(row)
+    return merged
 
 
 def _summary_target(
