@@ -226,3 +226,16 @@ def test_the_left_out_files_of_two_folders_stand_among_their_own_case_files(
         for group in ("group-a", "group-b")
         for name in ("a.txt", "b.yaml", "c.pdf")
     ]
+
+
+def test_a_summary_written_into_the_folder_it_summarises_has_no_row_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    argv = ["check", "submissions", "--summary", "submissions/summary.csv", "--no-progress"]
+    main(argv)
+    first = (tmp_path / "submissions" / "summary.csv").read_bytes()
+    main(argv)  # run again, after a resubmission: the summary is not a file handed in
+    assert (tmp_path / "submissions" / "summary.csv").read_bytes() == first
+    assert b"summary.csv" not in first

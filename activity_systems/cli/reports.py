@@ -518,6 +518,8 @@ def _check_each(args: argparse.Namespace) -> int:
     else:
         refuse_output_into(inputs)
     summary = _summary_target(args.summary, sources, targets, inputs)
+    if summary is not None:  # an earlier summary written into a folder it summarises
+        left_out = [(at, path) for at, path in left_out if not _same_path(path, summary)]
     rows: list[SummaryRow] = []
     for error in empty:
         error_line(str(error))
@@ -646,6 +648,11 @@ def _summary_target(
                 f"{name}: is the report of {source}; give the summary a name of its own"
             )
     return target
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    """Whether two names lead to one file (or to where one file would be)."""
+    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def _put_summary(target: Path | None, text: str, inputs: list[str]) -> None:
