@@ -1324,8 +1324,25 @@ GREEDY = {
     "doubling": (
         '{% set ns = namespace(v="x") %}{% for i in range(26) %}'
         "{% set ns.v = ns.v ~ ns.v %}{% endfor %}{{ ns.v|length }}",
-        "a text or list of 67,108,864 characters or items is more than a handout holds "
-        "(50,000,000)",
+        "texts of 67,108,864 characters joined would be more than a handout holds (50,000,000)",
+    ),
+    "joined": (
+        '{% set a = "x" * 30000000 %}{{ (a ~ a)|length }}',
+        "texts of 60,000,000 characters joined would be more than a handout holds (50,000,000)",
+    ),
+    "joined-in-a-macro": (
+        '{% macro f(s) %}{{ f(s ~ s) }}{% endmacro %}{{ f("x" * 1000000) }}',
+        "texts of 64,000,000 characters joined would be more than a handout holds (50,000,000)",
+    ),
+    "added": (
+        '{% set a = "x" * 30000000 %}{{ (a + a)|length }}',
+        "30,000,000 + 30,000,000 would make more than 50,000,000 characters or items, "
+        "more than a handout holds",
+    ),
+    "added-lists": (
+        "{% set a = [1] * 30000000 %}{{ (a + a)|length }}",
+        "30,000,000 + 30,000,000 would make more than 50,000,000 characters or items, "
+        "more than a handout holds",
     ),
     "power": (
         "{{ 2 ** 200000 > 1 }}",

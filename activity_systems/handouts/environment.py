@@ -64,6 +64,7 @@ from jinja2 import (
     pass_environment,
 )
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
@@ -1138,6 +1139,25 @@ def heading(finding: Finding) -> str:
     return text
 
 
+class _LimitedCodeGenerator(CodeGenerator):
+    """Jinja2's code, with each ``~`` (which the sandbox does not see: it is no
+    operator of Python's) joined by :meth:`HandoutSandbox.joined`, within its limit."""
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            join = "markup_join"
+        else:
+            join = "str_join"
+        self.write(f"environment.joined({join}, (")
+        for value in node.nodes:
+            self.visit(value, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class HandoutSandbox(SandboxedEnvironment):
     """Jinja2's sandbox, which keeps Python's internals from templates, also keeping
     Pydantic's own methods and attributes from them: the models' fields and the
@@ -1159,8 +1179,10 @@ class HandoutSandbox(SandboxedEnvironment):
     jinja2.exceptions.SecurityError: access to attribute 'parse_raw' of 'Case' object is unsafe.
     """
 
+    code_generator_class = _LimitedCodeGenerator
+
     #: Jinja2's sandbox checks these operators with :meth:`call_binop`.
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     #: When the templates' time is up (``time.monotonic()``), or ``None`` for no limit;
     #: set for one handout by :func:`limited`.
@@ -1219,6 +1241,16 @@ class HandoutSandbox(SandboxedEnvironment):
                         f"{len(text):,} × {times:,} would make more than {MAX_TEXT:,} "
                         "characters or items, more than a handout holds"
                     )
+        elif operator == "+":
+            if (
+                isinstance(left, str | list | tuple)
+                and isinstance(right, str | list | tuple)
+                and len(left) + len(right) > MAX_TEXT
+            ):
+                raise TemplateLimitError(
+                    f"{len(left):,} + {len(right):,} would make more than {MAX_TEXT:,} "
+                    "characters or items, more than a handout holds"
+                )
         elif operator == "%":
             _check_format(left)
         elif (
@@ -1233,6 +1265,18 @@ class HandoutSandbox(SandboxedEnvironment):
                 f"({MAX_POWER:,})"
             )
         return super().call_binop(context, operator, left, right)
+
+    def joined(self, join: Callable[[Any], str], values: tuple[Any, ...]) -> str:
+        """The texts ``values`` joined by ``~`` (with ``join``, Jinja2's own), refused
+        before they are joined when the text would be longer than :data:`MAX_TEXT`."""
+        self._in_time()
+        length = sum(len(value) for value in values if isinstance(value, str))
+        if length > MAX_TEXT:
+            raise TemplateLimitError(
+                f"texts of {length:,} characters joined would be more than a handout "
+                f"holds ({MAX_TEXT:,})"
+            )
+        return _within_limit(join(values))  # type: ignore[no-any-return]
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if _pydantic_api(obj, attr) or _changes_read_only(obj, attr):
