@@ -1344,6 +1344,28 @@ GREEDY = {
         "30,000,000 + 30,000,000 would make more than 50,000,000 characters or items, "
         "more than a handout holds",
     ),
+    "replace": (
+        '{{ ("x" * 1000)|replace("x", "x" * 60000) }}',
+        "replace would make a text of 60,000,000 characters, more than a handout holds "
+        "(50,000,000)",
+    ),
+    "replace-method": (
+        '{{ ("x" * 1000).replace("x", "x" * 60000) }}',
+        "replace would make a text of 60,000,000 characters, more than a handout holds "
+        "(50,000,000)",
+    ),
+    "indent": (
+        '{{ ("a\\n" * 1000000)|indent(60) }}',
+        "indent would make a text of 62,000,060 characters, more than a handout holds (50,000,000)",
+    ),
+    "join": (
+        '{% set a = "x" * 30000000 %}{{ [a, a]|join }}',
+        "join would make a text of 60,000,000 characters, more than a handout holds (50,000,000)",
+    ),
+    "join-method": (
+        '{% set a = "x" * 30000000 %}{{ "-".join([a, a]) }}',
+        "join would make a text of 60,000,001 characters, more than a handout holds (50,000,000)",
+    ),
     "power": (
         "{{ 2 ** 200000 > 1 }}",
         "a power of 200,000 is more than a template may raise a number to (100,000)",

@@ -68,6 +68,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, is_internal_attribute
 from jinja2.utils import missing
@@ -1225,6 +1226,7 @@ class HandoutSandbox(SandboxedEnvironment):
     ) -> Any:
         __self._in_time()
         _check_arguments(getattr(__obj, "__name__", ""), args, kwargs)
+        _check_method_growth(__obj, args, kwargs)
         _check_format(_formats(__obj))
         return _within_limit(super().call(__context, __obj, *args, **kwargs))
 
@@ -1342,6 +1344,48 @@ def _check_arguments(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -
             )
 
 
+def _check_growth(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a filter or method of text named ``name`` that would make a text longer
+    than :data:`MAX_TEXT` from texts within it (``replace`` of each of many characters,
+    ``indent`` of many lines, ``join`` of long texts), before it takes the memory.
+    ``args`` start with the text (or, for ``join``, the items) the filter is given."""
+    if args and isinstance(args[0], EvalContext):
+        args = args[1:]
+    length: int | None = None
+    if name == "replace" and len(args) >= 3 and all(isinstance(x, str) for x in args[:3]):
+        text, old, new = args[:3]
+        times = text.count(old) if old else len(text) + 1
+        length = len(text) + times * (len(new) - len(old))
+    elif name == "indent" and args and isinstance(args[0], str):
+        width = args[1] if len(args) > 1 else kwargs.get("width", 4)
+        width = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
+        length = len(args[0]) + (args[0].count("\n") + 1) * width
+    elif name == "join" and args and isinstance(args[0], list | tuple):
+        items = args[0]
+        separator = args[1] if len(args) > 1 else kwargs.get("d", "")
+        between = len(separator) if isinstance(separator, str) else 0
+        length = sum(len(item) for item in items if isinstance(item, str))
+        length += between * max(len(items) - 1, 0)
+    if length is not None and length > MAX_TEXT:
+        raise TemplateLimitError(
+            f"{name} would make a text of {length:,} characters, more than a handout holds "
+            f"({MAX_TEXT:,})"
+        )
+
+
+def _check_method_growth(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """As :func:`_check_growth`, for a text's own ``replace`` or ``join``
+    (``"-".join(items)``)."""
+    name = getattr(method, "__name__", "")
+    text = getattr(getattr(method, "__wrapped__", method), "__self__", None)
+    if not isinstance(text, str) or name not in ("replace", "join"):
+        return
+    if name == "join":
+        _check_growth(name, (*args[:1], text), {})
+    else:
+        _check_growth(name, (text, *args), kwargs)
+
+
 def _check_format(text: Any) -> None:
     """Refuse a format string with a width past :data:`MAX_TEXT` characters."""
     if isinstance(text, str):
@@ -1371,6 +1415,7 @@ def limited(function: Callable[..., Any], env: HandoutSandbox, name: str) -> Cal
     def within(*args: Any, **kwargs: Any) -> Any:
         env._in_time()
         _check_arguments(name, args, kwargs)
+        _check_growth(name, args, kwargs)
         if name == "format" and args:
             _check_format(args[0])
         return _within_limit(function(*args, **kwargs))
