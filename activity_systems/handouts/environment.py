@@ -34,6 +34,7 @@ Markup('\\\\*Remand\\\\* &lt;3 weeks&gt; \\\\[link\\\\](x)')
 from __future__ import annotations
 
 import base64
+import contextlib
 import difflib
 import functools
 import re
@@ -1197,6 +1198,29 @@ class HandoutSandbox(SandboxedEnvironment):
             )
 
     timeout: float = 0.0
+    #: The templates' time left (seconds), counted only while they run
+    #: (:meth:`running`), or ``None`` for no limit.
+    remaining: float | None = None
+
+    def time_limit(self, timeout: float) -> None:
+        """Give the templates ``timeout`` seconds, counted only while they run."""
+        self.timeout = timeout
+        self.remaining = timeout
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """The templates' clock, running while they do: the library's own work between
+        (drawing the figures, comparing with an earlier version) is not theirs."""
+        if self.remaining is None:
+            yield
+            return
+        self.deadline = time.monotonic() + self.remaining
+        try:
+            yield
+        finally:
+            self.remaining = max(self.deadline - time.monotonic(), 0.0)
+            self.deadline = None
+
     #: The characters of the handout written so far, counted as it is written.
     written: int = 0
     #: The most the handout may hold: :data:`MAX_TEXT` besides its inline figures, which

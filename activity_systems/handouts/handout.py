@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -417,11 +416,9 @@ def render_handout(
     folder = Path(template_dir) if template_dir is not None else None
     env = environment(format, folder)
     if timeout is not None and isinstance(env, HandoutSandbox):
-        # the templates' own time: the figures' is added once they are drawn
-        env.timeout = timeout
-        env.deadline = time.monotonic() + timeout
+        env.time_limit(timeout)  # the templates' own time, counted while they run
     words: FigureWords | None = None  # the figures' words: English without a folder
-    with _template_errors(env, folder):
+    with _template_errors(env, folder), _running(env):
         # a template folder of one's own is checked before any figure is drawn, which
         # takes its words from its _words.j2
         if folder is not None:
@@ -430,7 +427,6 @@ def render_handout(
             check_words(env)
             words = figure_words(env)
     files: dict[str, str | bytes] = {}
-    drawing = time.monotonic()
     with report_checked(case, report):  # once, not again for each figure
         if format == "html":
             drawn = inline_figures(case, report=report, theme=theme, timeout=timeout, words=words)
@@ -444,9 +440,7 @@ def render_handout(
                 figures=figures,
                 words=words,
             )
-    if isinstance(env, HandoutSandbox) and env.deadline is not None:
-        env.deadline += time.monotonic() - drawing
-    with _template_errors(env, folder):
+    with _template_errors(env, folder), _running(env):
         handout_words = words_of(env) if previous is not None else None
     progress, earlier, reported_before = _progress(
         previous, case, (previous_label, case_label), given, report, handout_words
@@ -503,7 +497,8 @@ def render_handout(
         template = env.get_template(TEMPLATES[format])
         if isinstance(env, HandoutSandbox):
             env.limit = MAX_TEXT + sum(len(figure.svg) for figure in drawn)
-        text = _written(env, template, ctx.own_copy(values))
+        with _running(env):
+            text = _written(env, template, ctx.own_copy(values))
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
         right_to_left = texts_of(case, previous, shown_in=text)
@@ -667,6 +662,12 @@ def _template_code(trace: TracebackType | None) -> list[tuple[str, int, str]]:
             frames.append((code.co_filename, trace.tb_lineno, code.co_name))
         trace = trace.tb_next
     return frames
+
+
+def _running(env: Environment) -> contextlib.AbstractContextManager[None]:
+    """The templates' clock, running while they run (see
+    :meth:`~activity_systems.handouts.environment.HandoutSandbox.running`)."""
+    return env.running() if isinstance(env, HandoutSandbox) else contextlib.nullcontext()
 
 
 def _written(env: Environment, template: jinja2.Template, values: dict[str, Any]) -> str:
