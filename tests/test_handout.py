@@ -1490,6 +1490,18 @@ def test_the_time_limit_of_templates_leaves_out_the_libraries_own_work(
 
 
 @pytest.mark.usefixtures("stubbed")
+def test_the_shipped_templates_are_not_timed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped templates' work grows with the case, as the figures' does, and no case
+    makes it endless: with a time limit of one second and a clock that moves a second at
+    each look, a handout of the shipped templates is still written."""
+    from activity_systems.handouts import environment as handout_environment
+
+    monkeypatch.setattr(handout_environment, "time", Ticks())
+    assert render_handout(a.load(COURT), timeout=1).text
+    assert render_handout(a.load(COURT), format="md", timeout=1).text
+
+
+@pytest.mark.usefixtures("stubbed")
 def test_a_sandboxed_template_still_reads_what_it_is_given(tmp_path: Path) -> None:
     (tmp_path / "_title.html.j2").write_text(
         "<h1>{{ case.title|upper }}: {{ case.systems|map(attribute='id')|join(', ') }}, "

@@ -350,10 +350,10 @@ def render_handout(
             one, the layout has no time limit and the program has
             :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
             drawn by Graphviz's library in this process is never stopped (it takes
-            milliseconds). The templates have as long again to write the handout's
-            text, besides the figures' time: a template that takes longer (a loop
-            without end) is a template error at its line; without a ``timeout``, the
-            templates have no time limit.
+            milliseconds). The templates of ``template_dir`` have as long again to
+            write the handout's text, besides the figures' time: a template that
+            takes longer (a loop without end) is a template error at its line;
+            without a ``timeout``, and for the shipped templates, no time limit.
         systems: ids of the systems the handout covers, for a workshop on part of a
             map: the handout of ``case.subcase(systems)``, whose cover says which part
             it is and how much lies between it and the rest (see :func:`handout`).
@@ -415,8 +415,10 @@ def render_handout(
     given, report = report, _check(case, report)
     folder = Path(template_dir) if template_dir is not None else None
     env = environment(format, folder)
-    if timeout is not None and isinstance(env, HandoutSandbox):
-        env.time_limit(timeout)  # the templates' own time, counted while they run
+    if timeout is not None and folder is not None and isinstance(env, HandoutSandbox):
+        # a folder's templates have their own time, counted while they run; the shipped
+        # ones, whose time grows with the case as the figures' does, are not stopped
+        env.time_limit(timeout)
     words: FigureWords | None = None  # the figures' words: English without a folder
     with _template_errors(env, folder), _running(env):
         # a template folder of one's own is checked before any figure is drawn, which
@@ -830,10 +832,10 @@ def handout(
             one, the layout has no time limit and the program has
             :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
             drawn by Graphviz's library in this process is never stopped (it takes
-            milliseconds). The templates have as long again to write the handout's
-            text, besides the figures' time: a template that takes longer (a loop
-            without end) is a template error at its line; without a ``timeout``, the
-            templates have no time limit.
+            milliseconds). The templates of ``template_dir`` have as long again to
+            write the handout's text, besides the figures' time: a template that
+            takes longer (a loop without end) is a template error at its line;
+            without a ``timeout``, and for the shipped templates, no time limit.
         systems: ids of the systems the handout covers, for a workshop on part of a
             map (``--system`` on the command line). The handout is that of
             ``case.subcase(systems)``: those systems in the case's order, the exchanges,
