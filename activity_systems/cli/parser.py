@@ -553,7 +553,8 @@ def _add_timeout(command: argparse.ArgumentParser, *, templates: bool = False) -
             " (the routing of its lines) included; without it, only Graphviz's program is"
             " stopped, after 30 s"
             + (
-                "; the templates of --templates have as long again to write the text (without it, no limit)"
+                "; the templates of --templates have as long again to write the text"
+                " (without it, no limit)"
                 if templates
                 else ""
             )
