@@ -249,3 +249,40 @@ def test_a_sheet_larger_than_a_case_file_may_be_is_refused(tmp_path: Path) -> No
     assert (
         str(raised.value) == f"{path}: the sheet is over 10 MiB, as a case file may not be either"
     )
+
+
+def test_a_line_separator_or_vertical_tab_inside_a_cell_keeps_its_row(tmp_path: Path) -> None:
+    # Text pasted from Word keeps its manual line breaks (a vertical tab) and a web
+    # page's U+2028, written unquoted: they are part of the cell, not the end of its row.
+    sheet = _write(
+        tmp_path / "services.csv",
+        "Name,Subject,Object,Tools\r\nCourt\u2028North,Magistrate,Defendant,Report\x0bRisk\r\n"
+        "Team,Nurse,Patient,\x0c\r\n",
+    )
+    case = a.case_from_csv(sheet, title="T")
+    assert [s.name for s in case.systems] == ["Court\u2028North", "Team"]
+    assert case.systems[0].subject.label == "Magistrate"
+    assert [t.label for t in case.systems[0].tools] == ["Report", "Risk"]
+    assert not case.systems[1].tools
+
+
+def test_a_windows_byte_at_the_start_of_a_row_is_placed_there(tmp_path: Path) -> None:
+    sheet = _write(
+        tmp_path / "services.csv",
+        "Name,Subject,Object\r\n\u2019Court,Magistrate,Defendant\r\n",
+        encoding="cp1252",
+    )
+    with pytest.raises(a.CaseFileError) as caught:
+        a.case_from_csv(sheet, title="T")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("row 2, column A (Name): byte 0x92 is not UTF-8")
+
+
+def test_a_windows_byte_in_the_header_is_told_once(tmp_path: Path) -> None:
+    sheet = _write(
+        tmp_path / "services.csv", "\u2019Name,Subject,Object\r\nCourt,M,D\r\n", encoding="cp1252"
+    )
+    with pytest.raises(a.CaseFileError) as caught:
+        a.case_from_csv(sheet, title="T")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("row 1, column A: byte 0x92 is not UTF-8")

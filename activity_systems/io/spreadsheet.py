@@ -33,6 +33,7 @@ Decisions, none of them given by the case-file format:
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -77,7 +78,9 @@ EXCHANGE_COLUMNS: Mapping[str, str] = {
 }
 _LISTS = frozenset({"tools", "rules", "community", "division_of_labour", "expects"})
 _SEPARATORS = (",", ";", "\t")
-_ITEM_BREAK = re.compile(r"[;\r\n]+")
+#: What splits a list cell: ``;`` and every line break, a vertical tab among them (a
+#: manual line break in Word, pasted into a cell).
+_ITEM_BREAK = re.compile(r"[;\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _MERGED = (
     " (a merged cell exports its value in its first row only: unmerge it and fill the "
     "value down before exporting)"
@@ -154,11 +157,14 @@ class _Sheet:
         if not records:
             self.problem(1, None, "the sheet is empty: its first row names the columns")
             return
-        self._read_header(records[0], columns)
         if bad is not None:
             self.read = False
-            self._not_decoded(raw, bad, encoding)
+            row, column = self._place(raw, bad, encoding)
+            if row > 1:  # a header with the byte in it would be refused for it too
+                self._read_header(records[0], columns)
+            self._not_decoded(raw[bad], row, column, encoding)
             return
+        self._read_header(records[0], columns)
         for number, record in enumerate(records[1:], start=2):
             cells = {
                 key: (record[column - 1].strip(), column)
@@ -169,13 +175,20 @@ class _Sheet:
                 self.rows.append(_Row(number, cells))
 
     def _records(self, text: str) -> list[list[str]]:
-        return list(csv.reader(text.splitlines(keepends=True), delimiter=self.delimiter))
+        # Read as the csv module asks (newline=""): a row ends at CR, LF or CRLF only,
+        # not at the other breaks str.splitlines() knows (a vertical tab, as Word's
+        # manual line break pastes, U+2028, a form feed), which a cell may hold unquoted.
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
 
-    def _not_decoded(self, raw: bytes, at: int, encoding: str) -> None:
-        before = self._records(raw[:at].decode(encoding, errors="replace").removeprefix("\ufeff"))
-        row = max(len(before), 1)
-        column = max(len(before[-1]) if before else 1, 1)
-        byte = raw[at]
+    def _place(self, raw: bytes, at: int, encoding: str) -> tuple[int, int]:
+        """The row and column of the cell that byte ``at`` of ``raw`` is in."""
+        before = raw[:at].decode(encoding, errors="replace").removeprefix("\ufeff")
+        # A character after the bytes before it makes the cell it starts a cell of its
+        # own, where a row has just ended.
+        records = self._records(before + "x")
+        return max(len(records), 1), max(len(records[-1]) if records else 1, 1)
+
+    def _not_decoded(self, byte: int, row: int, column: int, encoding: str) -> None:
         named = "UTF-8" if _key(encoding) in ("utf-8", "utf8", "utf-8-sig") else encoding
         try:
             meant = f" ({bytes([byte]).decode('cp1252')!r} in Windows-1252)"
