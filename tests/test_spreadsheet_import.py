@@ -286,3 +286,36 @@ def test_a_windows_byte_in_the_header_is_told_once(tmp_path: Path) -> None:
         a.case_from_csv(sheet, title="T")
     (problem,) = caught.value.problems
     assert problem.message.startswith("row 1, column A: byte 0x92 is not UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("start", "kind"),
+    [
+        (b"PK\x03\x04\x14\x00[Content_Types].xml xl/workbook.xml", "an Excel workbook (.xlsx)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "an older Word or Excel document"),
+        (b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.spreadsheet", "ZIP"),
+    ],
+)
+def test_a_workbook_given_for_its_csv_is_told_what_it_is(
+    tmp_path: Path, start: bytes, kind: str
+) -> None:
+    sheet = tmp_path / "services.xlsx"
+    sheet.write_bytes(start + bytes(range(256)) * 4)
+    with pytest.raises(a.CaseFileError) as caught:
+        a.case_from_csv(sheet, title="T")
+    (problem,) = caught.value.problems
+    assert kind in problem.message
+    assert "not CSV" in problem.message
+    assert "CSV UTF-8" in problem.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_excel_unicode_text_in_utf16_is_read(tmp_path: Path, encoding: str) -> None:
+    # Excel's "Unicode Text" export: UTF-16, tab-separated.
+    sheet = _write(
+        tmp_path / "services.txt",
+        "Name\tSubject\tObject\r\nMagistrates\u2019 court\tMagistrate\tDefendant\r\n",
+        encoding=encoding,
+    )
+    case = a.case_from_csv(sheet, title="T")
+    assert [s.name for s in case.systems] == ["Magistrates\u2019 court"]

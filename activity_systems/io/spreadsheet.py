@@ -43,7 +43,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from activity_systems.errors import CaseFileError, Problem
-from activity_systems.io.loading import MAX_FILE_SIZE
+from activity_systems.io.loading import MAX_FILE_SIZE, _document_kind, _wide_encoding
 from activity_systems.model import Case
 from activity_systems.model.slugs import closest, is_slug, slugify
 
@@ -81,6 +81,14 @@ _SEPARATORS = (",", ";", "\t")
 #: What splits a list cell: ``;`` and every line break, a vertical tab among them (a
 #: manual line break in Word, pasted into a cell).
 _ITEM_BREAK = re.compile(r"[;\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+#: The codec of each encoding that :func:`~activity_systems.io.loading._wide_encoding`
+#: tells, as Excel's "Unicode Text" export (UTF-16, tab-separated) is written in.
+_WIDE_CODECS = {
+    "UTF-32 (little-endian)": "utf-32-le",
+    "UTF-32 (big-endian)": "utf-32-be",
+    "UTF-16 (little-endian)": "utf-16-le",
+    "UTF-16 (big-endian)": "utf-16-be",
+}
 _MERGED = (
     " (a merged cell exports its value in its first row only: unmerge it and fill the "
     "value down before exporting)"
@@ -141,7 +149,25 @@ class _Sheet:
                 )
             )
             return
-        if raw.startswith(b"\xef\xbb\xbf"):
+        document = _document_kind(raw)
+        if document is not None:
+            self.read = False
+            self.problems.append(
+                Problem(
+                    f"the file is {document}, not CSV: save each sheet as CSV (in Excel: "
+                    "File, Save As, 'CSV UTF-8 (Comma delimited)'; in LibreOffice Calc: "
+                    "File, Save As, 'Text CSV'; in Google Sheets: File, Download, "
+                    "'Comma-separated values')",
+                    path=self.path,
+                )
+            )
+            return
+        wide = _wide_encoding(raw)
+        if wide is not None:
+            # A byte-order mark, or NUL bytes beside ASCII letters, say UTF-16 or UTF-32,
+            # whatever encoding the other sheet needs.
+            encoding = _WIDE_CODECS[wide]
+        elif raw.startswith(b"\xef\xbb\xbf"):
             # A byte-order mark says UTF-8, whatever encoding the other sheet needs.
             encoding = "utf-8"
         try:
