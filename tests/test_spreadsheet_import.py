@@ -319,3 +319,17 @@ def test_excel_unicode_text_in_utf16_is_read(tmp_path: Path, encoding: str) -> N
     )
     case = a.case_from_csv(sheet, title="T")
     assert [s.name for s in case.systems] == ["Magistrates\u2019 court"]
+
+
+def test_a_title_above_the_header_row_is_told_as_such(tmp_path: Path) -> None:
+    sheet = _write(
+        tmp_path / "services.csv",
+        "Services at the MHS/CJS interface,,\r\n,,\r\nName,Subject,Object\r\nCourt,M,D\r\n",
+    )
+    with pytest.raises(a.CaseFileError) as caught:
+        a.case_from_csv(sheet, title="T")
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "row 1: the columns are named in row 3 (Name, Subject, Object): delete the rows "
+        "above it (a title, notes) before exporting"
+    )

@@ -190,6 +190,17 @@ class _Sheet:
                 self._read_header(records[0], columns)
             self._not_decoded(raw[bad], row, column, encoding)
             return
+        below = _header_below(records, columns)
+        if below is not None:
+            self.read = False
+            named = ", ".join(cell.strip() for cell in records[below - 1] if cell.strip())
+            self.problem(
+                1,
+                None,
+                f"the columns are named in row {below} ({named}): delete the rows above it "
+                "(a title, notes) before exporting",
+            )
+            return
         self._read_header(records[0], columns)
         for number, record in enumerate(records[1:], start=2):
             cells = {
@@ -271,6 +282,26 @@ class _Sheet:
         for field in missing:
             self.problem(1, None, f"no column {field.replace('_', ' ').title()!r}")
         return not missing
+
+
+def _known(record: Sequence[str], columns: Mapping[str, str]) -> bool | None:
+    """Whether every cell of ``record`` with a header in it names one of ``columns`` or a
+    note column; ``None`` for a record naming none of them."""
+    keys = [key for key in (_key(cell.removeprefix("\ufeff")) for cell in record) if key]
+    if not any(key in columns for key in keys):
+        return None
+    return all(key in columns or key.startswith("#") for key in keys)
+
+
+def _header_below(records: Sequence[Sequence[str]], columns: Mapping[str, str]) -> int | None:
+    """The row, among the first few, that names the columns, when the first row names
+    none of them: a title or notes written above the header row."""
+    if _known(records[0], columns) is not None:
+        return None
+    for number, record in enumerate(records[1:10], start=2):
+        if _known(record, columns):
+            return number
+    return None
 
 
 def _items(text: str) -> list[str]:
