@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -333,3 +334,32 @@ def test_a_title_above_the_header_row_is_told_as_such(tmp_path: Path) -> None:
         "row 1: the columns are named in row 3 (Name, Subject, Object): delete the rows "
         "above it (a title, notes) before exporting"
     )
+
+
+def test_open_files_and_uploaded_bytes_are_read_as_paths_are(tmp_path: Path) -> None:
+    text = "Name;Subject;Object\r\nMagistrates\u2019 court;Magistrate;Defendant\r\n"
+    path = _write(tmp_path / "services.csv", text)
+    expected = a.case_from_csv(path, title="T")
+    with path.open("rb") as file:
+        assert a.case_from_csv(file, io.StringIO("From,To,What\n"), title="T") == expected
+    windows = io.BytesIO(text.encode("cp1252"))
+    assert a.case_from_csv(windows, title="T", encoding="cp1252") == expected
+    assert a.case_from_csv(io.StringIO(text), title="T") == expected
+    _write(path, text, encoding="cp1252")
+    with pytest.raises(a.CaseFileError) as caught, path.open("rb") as file:
+        a.case_from_csv(file, title="T")
+    assert str(caught.value).startswith(f"{path}: row 2, column A (Name): byte 0x92")
+    with pytest.raises(a.CaseFileError) as caught:
+        a.case_from_csv(io.BytesIO(b"Name,Subject\nCourt,M\n"), title="T")
+    assert str(caught.value).startswith("<stream>: row 1: no column 'Object'")
+
+
+def test_a_file_opened_as_text_in_another_encoding_or_bytes_given_are_told(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path / "services.csv", "Name\r\nMagistrates\u2019 court\r\n", "cp1252")
+    with pytest.raises(a.CaseFileError) as caught, path.open(encoding="utf-8") as file:
+        a.case_from_csv(file, title="T")
+    assert "open it in binary ('rb')" in str(caught.value)
+    with pytest.raises(TypeError, match=r"io\.BytesIO\(data\)"):
+        a.case_from_csv(path.read_bytes(), title="T")  # type: ignore[arg-type]

@@ -38,7 +38,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
@@ -76,6 +76,11 @@ EXCHANGE_COLUMNS: Mapping[str, str] = {
     "description": "description",
     "source": "source",
 }
+#: A sheet: the path of its CSV file, or the file open, in binary (an upload's bytes in
+#: an ``io.BytesIO``) or as text (read as decoded already, whatever ``encoding`` says).
+Sheet = str | os.PathLike[str] | IO[bytes] | IO[str]
+#: What a sheet given as an open file without a name is called in its errors.
+STREAM_PATH = "<stream>"
 _LISTS = frozenset({"tools", "rules", "community", "division_of_labour", "expects"})
 _SEPARATORS = (",", ";", "\t")
 #: What splits a list cell: ``;`` and every line break, a vertical tab among them (a
@@ -119,20 +124,44 @@ class _Sheet:
 
     def __init__(
         self,
-        path: str | os.PathLike[str],
+        path: Sheet,
         columns: Mapping[str, str],
         encoding: str,
         problems: list[Problem],
     ) -> None:
-        self.path = os.fspath(path)
         self.problems = problems
         self.headers: dict[str, tuple[int, str]] = {}  # case-file key -> (column, header)
         self.rows: list[_Row] = []
         self.read = True
         try:
-            with open(self.path, "rb") as file:
-                # As for a case file: a sheet larger than that is not a sheet of services.
-                raw = file.read(MAX_FILE_SIZE + 1)
+            if isinstance(path, str | os.PathLike):
+                self.path = os.fspath(path)
+                with open(self.path, "rb") as file:
+                    # As for a case file: a sheet larger than that is not a sheet of services.
+                    raw = file.read(MAX_FILE_SIZE + 1)
+            elif not hasattr(path, "read"):
+                raise TypeError(
+                    f"expected the path of a CSV file, or the file open, not "
+                    f"{type(path).__name__}: give a sheet's bytes as io.BytesIO(data)"
+                )
+            else:
+                name = getattr(path, "name", None)
+                self.path = name if isinstance(name, str) else STREAM_PATH
+                data: bytes | str = path.read(MAX_FILE_SIZE + 1)
+                if isinstance(data, str):  # a file opened as text: decoded already
+                    data, encoding = data.encode("utf-8"), "utf-8"
+                raw = bytes(data)
+        except UnicodeDecodeError as error:  # a file opened as text, in another encoding
+            self.read = False
+            self.problems.append(
+                Problem(
+                    f"cannot read the sheet opened as text: {error.reason} in "
+                    f"{error.encoding}; open it in binary ('rb'), giving its encoding to "
+                    "case_from_csv",
+                    path=self.path,
+                )
+            )
+            return
         except OSError as error:
             self.read = False
             self.problems.append(
@@ -343,16 +372,18 @@ def _twice(sheet: _Sheet, row: _Row) -> bool:
 
 
 def case_from_csv(
-    services: str | os.PathLike[str],
-    exchanges: str | os.PathLike[str] | None = None,
+    services: Sheet,
+    exchanges: Sheet | None = None,
     *,
     title: str,
     encoding: str = "utf-8",
 ) -> Case:
     r"""The case of a sheet of services and, if given, a sheet of exchanges, as CSV files.
 
-    ``encoding`` is the files' (a UTF-8 byte-order mark, as Excel writes it, is read
-    either way). Raises :class:`~activity_systems.CaseFileError` listing every problem
+    Each sheet is the path of its CSV file, or the file open in binary (as an upload's
+    bytes in an ``io.BytesIO``) or as text. ``encoding`` is the files' (a UTF-8
+    byte-order mark, as Excel writes it, is read either way; a file open as text is
+    read as decoded already). Raises :class:`~activity_systems.CaseFileError` listing every problem
     found, each at its sheet's row and column; its ``problems`` hold them all.
 
     >>> import pathlib, tempfile
