@@ -363,3 +363,31 @@ def test_a_file_opened_as_text_in_another_encoding_or_bytes_given_are_told(
     assert "open it in binary ('rb')" in str(caught.value)
     with pytest.raises(TypeError, match=r"io\.BytesIO\(data\)"):
         a.case_from_csv(path.read_bytes(), title="T")  # type: ignore[arg-type]
+
+
+def test_a_quote_never_closed_is_told_at_its_row(tmp_path: Path) -> None:
+    # The rows after it would all be read into the one cell, the services in them lost.
+    sheet = _write(
+        tmp_path / "services.csv",
+        'Name,Subject,Object\r\nCourt,Magistrate,"Defendant\r\nTeam,Nurse,Patient\r\n',
+    )
+    with pytest.raises(a.CaseFileError) as caught:
+        a.case_from_csv(sheet, title="T")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("row 2: a quote opened in this row is never closed")
+
+
+def test_a_cell_too_long_for_a_sheet_is_told_at_its_row(tmp_path: Path) -> None:
+    sheet = _write(
+        tmp_path / "services.csv",
+        'Name,Subject,Object,Description\r\nCourt,M,D,"' + "x" * 200_000 + '"\r\n',
+    )
+    with pytest.raises(a.CaseFileError) as caught:
+        a.case_from_csv(sheet, title="T")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("row 2: a cell of over 131,072 characters")
+
+
+def test_a_quote_inside_an_unquoted_cell_is_kept(tmp_path: Path) -> None:
+    sheet = _write(tmp_path / "services.csv", 'Name,Subject,Object\r\n"Court" North,M,D\r\n')
+    assert a.case_from_csv(sheet, title="T").systems[0].name == "Court North"

@@ -208,7 +208,9 @@ class _Sheet:
         text = text.removeprefix("\ufeff")
         first = text.split("\n", 1)[0]
         self.delimiter = max(_SEPARATORS, key=first.count)
-        records = self._records(text)
+        records = self._all_records(text)
+        if records is None:
+            return
         if not records:
             self.problem(1, None, "the sheet is empty: its first row names the columns")
             return
@@ -240,11 +242,45 @@ class _Sheet:
             if cells:
                 self.rows.append(_Row(number, cells))
 
-    def _records(self, text: str) -> list[list[str]]:
+    def _parse(self, text: str, *, strict: bool) -> tuple[list[list[str]], csv.Error | None]:
+        """The records of ``text``, and the error that stopped reading them, if any."""
         # Read as the csv module asks (newline=""): a row ends at CR, LF or CRLF only,
         # not at the other breaks str.splitlines() knows (a vertical tab, as Word's
         # manual line break pastes, U+2028, a form feed), which a cell may hold unquoted.
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter, strict=strict)
+        records: list[list[str]] = []
+        try:
+            records.extend(reader)
+        except csv.Error as error:
+            return records, error
+        return records, None
+
+    def _records(self, text: str) -> list[list[str]]:
+        return self._parse(text, strict=False)[0]
+
+    def _all_records(self, text: str) -> list[list[str]] | None:
+        """The records of the sheet, or ``None`` where a quote opened is never closed
+        (which would read the rows after it into one cell, silently) or a cell is longer
+        than any sheet's, each told at its row. A quote inside a cell that is not quoted
+        (``"Court" North``) is kept, as spreadsheets read it."""
+        records, error = self._parse(text, strict=True)
+        if error is not None and "end of data" not in str(error):
+            records, error = self._parse(text, strict=False)
+        if error is None:
+            return records
+        if "end of data" in str(error):
+            message = (
+                "a quote opened in this row is never closed, which would make the rest of "
+                'the sheet one cell: close it, or write a quote inside a cell as ""'
+            )
+        else:
+            message = (
+                f"a cell of over {csv.field_size_limit():,} characters, longer than a "
+                "spreadsheet's cells may be: most often a quote opened in it and never closed"
+            )
+        self.read = False
+        self.problem(len(records) + 1, None, message)
+        return None
 
     def _place(self, raw: bytes, at: int, encoding: str) -> tuple[int, int]:
         """The row and column of the cell that byte ``at`` of ``raw`` is in."""
