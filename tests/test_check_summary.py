@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -239,3 +240,30 @@ def test_a_summary_written_into_the_folder_it_summarises_has_no_row_of_its_own(
     main(argv)  # run again, after a resubmission: the summary is not a file handed in
     assert (tmp_path / "submissions" / "summary.csv").read_bytes() == first
     assert b"summary.csv" not in first
+
+
+def test_a_file_name_with_a_control_character_or_bytes_not_in_utf_8_is_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder unpacked from an archive made on another system can hold a name that is
+    not UTF-8, or one with a terminal's escape: the summary is still written, each name
+    escaped as the report's heading and standard error write it."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    shutil.copy(COURT, folder / "adams.yaml")
+    shutil.copy(COURT, folder / os.fsdecode(b"b\xffker.yaml"))
+    shutil.copy(COURT, folder / "chen\x1b[31m.yaml")
+    (folder / os.fsdecode(b"d\xfevies.txt")).write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    argv = ["check", "submissions", "--summary", "summary.csv", "--no-progress"]
+    assert main([*argv, "--fail-on", "never"]) == 0
+    assert "unexpected error" not in capsys.readouterr().err
+    table = rows(tmp_path / "summary.csv")
+    assert [row["file"] for row in table] == [
+        "submissions/adams.yaml",
+        "submissions/b\\udcffker.yaml",
+        "submissions/chen\\x1b[31m.yaml",
+        "submissions/d\\udcfevies.txt",
+    ]
+    assert [row["valid"] for row in table] == ["true", "true", "true", "false"]
+    assert "\x1b" not in (tmp_path / "summary.csv").read_text(encoding="utf-8")

@@ -490,7 +490,7 @@ def _check_each(args: argparse.Namespace) -> int:
         unportable_outputs,
     )
     from activity_systems.cli.outputs import _case_error
-    from activity_systems.cli.summary import SummaryRow, summary_csv
+    from activity_systems.cli.summary import SummaryRow, shown, summary_csv
     from activity_systems.errors import ActivitySystemsError
     from activity_systems.rules.engine import failures_placed, failures_raised
 
@@ -558,7 +558,7 @@ def _check_each(args: argparse.Namespace) -> int:
                         for line in lines:
                             progress.note(one_line(line))
                         said = tuple(on_one_line(line, names_as_bytes=True) for line in lines)
-                        rows.append(SummaryRow(headings[index], None, said))
+                        rows.append(SummaryRow(shown(headings[index]), None, said))
                         failed += 1
                         continue
                 where = places[0] if places else {}
@@ -568,7 +568,7 @@ def _check_each(args: argparse.Namespace) -> int:
                     progress.note(one_line(failures[-1]))
                     _debug_traceback(args, raised[0] if raised else {}, failure.rule)
                 said = tuple(on_one_line(line, names_as_bytes=True) for line in failures)
-                rows.append(SummaryRow(headings[index], report, said))
+                rows.append(SummaryRow(shown(headings[index]), report, said))
                 if report.rules_failed:
                     worst = EXIT_ERROR
                 elif _fails(args.fail_on, report.at_or_above):
@@ -598,13 +598,14 @@ def _with_left_out(
     As a decision, such a file is only in the summary: the run says nothing of it on
     standard error, nor counts it, as a folder of cases may well hold a README or a
     notebook beside them."""
-    from activity_systems.cli.summary import SummaryRow
+    from activity_systems.cli.summary import SummaryRow, shown
 
     names = heading_names([*sources, *(path for _, path in left_out)])
     extra: dict[int, list[SummaryRow]] = {}
     for number, (before, path) in enumerate(left_out):
         said = on_one_line(f"{path}: {_NOT_CHECKED}", names_as_bytes=True)
-        extra.setdefault(before, []).append(SummaryRow(names[len(sources) + number], None, (said,)))
+        name = shown(names[len(sources) + number])
+        extra.setdefault(before, []).append(SummaryRow(name, None, (said,)))
     merged: list[SummaryRow] = []
     for index, row in enumerate([*rows, None]):
         merged.extend(extra.get(index, []))

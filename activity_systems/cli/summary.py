@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from activity_systems.errors import visible
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import SEVERITIES
 
@@ -57,6 +58,17 @@ class SummaryRow:
     errors: tuple[str, ...] = ()
 
 
+def shown(name: str) -> str:
+    r"""A case file's name as the report's heading and standard error write it: a control
+    character, or a byte of a name that is not UTF-8, as its escape (``\x1b``,
+    ``\udcff``), so that no cell holds what a terminal would act on.
+
+    >>> print(shown("chen\x1b[31m.yaml"), shown("b\udcffker.yaml"))
+    chen\x1b[31m.yaml b\udcffker.yaml
+    """
+    return visible(name, names_as_bytes=True)
+
+
 def summary_csv(rows: Sequence[SummaryRow]) -> str:
     """The summary table of ``rows``, header first.
 
@@ -81,4 +93,6 @@ def summary_csv(rows: Sequence[SummaryRow]) -> str:
             ]
         valid = "false" if row.report is None else "true"
         writer.writerow([row.file, valid, *counts, "\n".join(row.errors)])
-    return out.getvalue()
+    # a name the locale could not read, kept as the bytes the system holds (UTF-8), is
+    # written as the text those bytes are: the table is UTF-8 whatever the locale
+    return out.getvalue().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
