@@ -267,3 +267,22 @@ def test_a_file_name_with_a_control_character_or_bytes_not_in_utf_8_is_escaped(
     ]
     assert [row["valid"] for row in table] == ["true", "true", "true", "false"]
     assert "\x1b" not in (tmp_path / "summary.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "csv", "latex"])
+def test_one_case_file_s_report_is_the_same_with_a_summary(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+) -> None:
+    """``check court.yaml --summary s.csv`` prints the report that ``check court.yaml``
+    prints, with no heading naming the file, and in any format, as one case's report."""
+    shutil.copy(COURT, tmp_path / "court.yaml")
+    monkeypatch.chdir(tmp_path)
+    argv = ["check", "court.yaml", "--format", fmt, "--fail-on", "never"]
+    assert main(argv) == 0
+    alone = capsys.readouterr()
+    assert main([*argv, "--summary", "s.csv"]) == 0
+    assert capsys.readouterr() == alone
+    assert [row["file"] for row in rows(tmp_path / "s.csv")] == ["court.yaml"]

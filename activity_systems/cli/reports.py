@@ -494,7 +494,9 @@ def _check_each(args: argparse.Namespace) -> int:
     from activity_systems.errors import ActivitySystemsError
     from activity_systems.rules.engine import failures_placed, failures_raised
 
-    if args.output in (None, STANDARD_OUTPUT) and args.format != "text":
+    # one case file (given with --summary): its report as check CASE prints it
+    lone = len(args.cases) == 1 and not Path(args.cases[0]).is_dir()
+    if args.output in (None, STANDARD_OUTPUT) and args.format != "text" and not lone:
         raise UsageError(
             f"a {args.format} report holds one case; for several, give -o FOLDER, an "
             "existing folder that takes a report for each case file, named after it "
@@ -540,7 +542,9 @@ def _check_each(args: argparse.Namespace) -> int:
                         report = _report(str(source), rules, args)
                         text = _formatted(report, args.format, args.table, printed=targets is None)
                         text = text if text.endswith("\n") else text + "\n"
-                        if targets is None:
+                        if targets is None and lone:
+                            write_out(text, data=args.format != "text")
+                        elif targets is None:
                             progress.close()
                             heading = f"==> {visible(headings[index], names_as_bytes=True)} <==\n"
                             write_out(("\n" if index else "") + heading + text, data=False)
