@@ -286,3 +286,18 @@ def test_one_case_file_s_report_is_the_same_with_a_summary(
     assert main([*argv, "--summary", "s.csv"]) == 0
     assert capsys.readouterr() == alone
     assert [row["file"] for row in rows(tmp_path / "s.csv")] == ["court.yaml"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "latex"])
+def test_the_reports_written_into_the_folder_checked_have_no_row_on_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Reports written beside the case files (``-o submissions``) are this run's own
+    outputs, not files handed in: run again, they are not listed as not checked."""
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    argv = ["check", "submissions", "--format", fmt, "-o", "submissions", "--no-progress"]
+    main([*argv, "--summary", "summary.csv"])
+    first = (tmp_path / "summary.csv").read_bytes()
+    main([*argv, "--summary", "summary.csv"])
+    assert (tmp_path / "summary.csv").read_bytes() == first

@@ -520,8 +520,10 @@ def _check_each(args: argparse.Namespace) -> int:
     else:
         refuse_output_into(inputs)
     summary = _summary_target(args.summary, sources, targets, inputs)
-    if summary is not None:  # an earlier summary written into a folder it summarises
-        left_out = [(at, path) for at, path in left_out if not _same_path(path, summary)]
+    # an earlier summary, or earlier reports, written into a folder they summarise: this
+    # run's outputs, not files handed in
+    written = {os.path.realpath(path) for path in [*(targets or []), *filter(None, [summary])]}
+    left_out = [(at, path) for at, path in left_out if os.path.realpath(path) not in written]
     rows: list[SummaryRow] = []
     for error in empty:
         error_line(str(error))
@@ -653,11 +655,6 @@ def _summary_target(
                 f"{name}: is the report of {source}; give the summary a name of its own"
             )
     return target
-
-
-def _same_path(one: Path, other: Path) -> bool:
-    """Whether two names lead to one file (or to where one file would be)."""
-    return os.path.realpath(one) == os.path.realpath(other)
 
 
 def _put_summary(target: Path | None, text: str, inputs: list[str]) -> None:
