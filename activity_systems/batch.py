@@ -48,7 +48,8 @@ def case_files(
 
     With ``left_out``, each other file of a folder that is not hidden nor JSON this
     library wrote (a ``.docx`` or ``.txt`` handed in for a case file) is added to it, with
-    the number of case files before it: where it stands among them, sorted by name.
+    the number of case files before it: where it stands among them, sorted by name; so
+    is a folder without case files added to ``empty``, where it was named.
 
     Raises:
         CaseFileError: for a folder without case files, unless ``empty`` is given: the
@@ -69,6 +70,8 @@ def case_files(
                 if empty is None:
                     raise error
                 empty.append(error)
+                if left_out is not None:  # the folder, where it stands
+                    left_out.append((len(found), path))
         else:
             inside = [path]
         cases = set(inside)

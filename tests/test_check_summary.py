@@ -301,3 +301,24 @@ def test_the_reports_written_into_the_folder_checked_have_no_row_on_the_next_run
     first = (tmp_path / "summary.csv").read_bytes()
     main([*argv, "--summary", "summary.csv"])
     assert (tmp_path / "summary.csv").read_bytes() == first
+
+
+def test_a_folder_without_case_files_has_its_row_as_it_is_counted_as_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A student's folder handed in empty is one of the batch's failures on standard
+    error (``1 of 2 reports printed; 1 failed``): the summary has its row too, with the
+    error that standard error said of it, where it was given."""
+    monkeypatch.chdir(tmp_path)
+    for group in ("group-a", "group-b"):
+        (tmp_path / group).mkdir()
+    shutil.copy(COURT, tmp_path / "group-b" / "b.yaml")
+    argv = ["check", "group-a", "group-b", "--summary", "s.csv", "--no-progress"]
+    assert main([*argv, "--fail-on", "never"]) == 2
+    assert "1 of 2 reports printed; 1 failed" in capsys.readouterr().err
+    table = rows(tmp_path / "s.csv")
+    assert [(row["file"], row["valid"]) for row in table] == [
+        ("group-a", "false"),
+        ("group-b/b.yaml", "true"),
+    ]
+    assert table[0]["error"] == "group-a: the folder holds no case files (.yaml, .yml, .json)"

@@ -588,7 +588,8 @@ def _check_each(args: argparse.Namespace) -> int:
         how = "printed" if targets is None else "written"
         error_line(f"{done} of {total} reports {how}; {failed + len(empty)} failed")
     if args.summary is not None:
-        _put_summary(summary, summary_csv(_with_left_out(rows, sources, left_out)), inputs)
+        table = _with_left_out(rows, sources, left_out, empty)
+        _put_summary(summary, summary_csv(table), inputs)
     return EXIT_ERROR if failed or empty else worst
 
 
@@ -597,10 +598,14 @@ _NOT_CHECKED = "not checked: a case file's name ends in .yaml, .yml or .json"
 
 
 def _with_left_out(
-    rows: Sequence[SummaryRow], sources: Sequence[Path], left_out: Sequence[tuple[int, Path]]
+    rows: Sequence[SummaryRow],
+    sources: Sequence[Path],
+    left_out: Sequence[tuple[int, Path]],
+    empty: Sequence[CaseFileError] = (),
 ) -> list[SummaryRow]:
     """The summary's rows with a row for each file of a folder that is no case file (a
-    ``.docx`` handed in for one), where it stands among the folder's case files by name.
+    ``.docx`` handed in for one), where it stands among the folder's case files by name,
+    and for each folder without case files, with the error standard error said of it.
     As a decision, such a file is only in the summary: the run says nothing of it on
     standard error, nor counts it, as a folder of cases may well hold a README or a
     notebook beside them."""
@@ -609,7 +614,8 @@ def _with_left_out(
     names = heading_names([*sources, *(path for _, path in left_out)])
     extra: dict[int, list[SummaryRow]] = {}
     for number, (before, path) in enumerate(left_out):
-        said = on_one_line(f"{path}: {_NOT_CHECKED}", names_as_bytes=True)
+        failed = [str(error) for error in empty if error.path == os.fspath(path)]
+        said = on_one_line(failed[0] if failed else f"{path}: {_NOT_CHECKED}", names_as_bytes=True)
         name = shown(names[len(sources) + number])
         extra.setdefault(before, []).append(SummaryRow(name, None, (said,)))
     merged: list[SummaryRow] = []
