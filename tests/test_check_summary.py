@@ -322,3 +322,17 @@ def test_a_folder_without_case_files_has_its_row_as_it_is_counted_as_failed(
         ("group-b/b.yaml", "true"),
     ]
     assert table[0]["error"] == "group-a: the folder holds no case files (.yaml, .yml, .json)"
+
+
+def test_a_summary_named_as_a_report_but_for_its_case_is_refused_on_every_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On Windows and macOS ``marks/ADAMS.csv`` is ``marks/adams.csv``: written after the
+    reports, the summary would replace the report of ``adams.yaml`` there."""
+    submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "marks").mkdir()
+    argv = ["check", "submissions", "--format", "csv", "-o", "marks", "--no-progress"]
+    assert main([*argv, "--summary", "marks/ADAMS.csv"]) == 2
+    assert "marks/ADAMS.csv: is the report of submissions/adams.yaml" in capsys.readouterr().err
+    assert list((tmp_path / "marks").iterdir()) == []

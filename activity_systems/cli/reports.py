@@ -654,9 +654,12 @@ def _summary_target(
     if path.suffix.lower() != ".csv":
         raise UsageError(f"{name}: the summary is a CSV table: name it {path.stem}.csv")
     target = check_output_path(name, inputs=inputs)
-    real = os.path.realpath(target)
+    from activity_systems.batch import one_file_name
+
+    # one file on Windows and macOS too (marks/ADAMS.csv, marks/adams.csv)
+    real = one_file_name(os.path.realpath(target))
     for source, report in zip(sources, targets or [], strict=False):  # none on stdout
-        if os.path.realpath(report) == real:
+        if one_file_name(os.path.realpath(report)) == real:
             raise UsageError(
                 f"{name}: is the report of {source}; give the summary a name of its own"
             )
