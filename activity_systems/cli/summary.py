@@ -23,8 +23,6 @@ Decisions, none of them asked for elsewhere:
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,6 +30,7 @@ from typing import TYPE_CHECKING
 from activity_systems.errors import visible
 from activity_systems.model.relations import LEVELS
 from activity_systems.rules.finding import SEVERITIES
+from activity_systems.rules.report_csv import csv_text
 
 if TYPE_CHECKING:
     from activity_systems.rules.finding import Report
@@ -76,9 +75,7 @@ def summary_csv(rows: Sequence[SummaryRow]) -> str:
     file,valid,findings,high,medium,low,primary,secondary,tertiary,quaternary,none,error
     a.yaml,false,,,,,,,,,,a.yaml:1:1: the file is empty
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
+    table: list[list[object]] = []
     for row in rows:
         counts: list[object]
         if row.report is None:
@@ -92,7 +89,8 @@ def summary_csv(rows: Sequence[SummaryRow]) -> str:
                 *(by_level[level] for level in (*LEVELS, "none")),
             ]
         valid = "false" if row.report is None else "true"
-        writer.writerow([row.file, valid, *counts, "\n".join(row.errors)])
+        table.append([row.file, valid, *counts, "\n".join(row.errors)])
+    text = csv_text(SUMMARY_COLUMNS, table)
     # a name the locale could not read, kept as the bytes the system holds (UTF-8), is
     # written as the text those bytes are: the table is UTF-8 whatever the locale
-    return out.getvalue().encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -30,13 +30,11 @@ by a space, ``null`` an empty cell, ``true``/``false``, and text as the case hol
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from activity_systems.rules.report_csv import COLUMNS as REPORT_COLUMNS
-from activity_systems.rules.report_csv import cell, leading_columns
+from activity_systems.rules.report_csv import cell, csv_text, leading_columns
 
 if TYPE_CHECKING:
     from activity_systems.follow_up.comparison import Comparison
@@ -65,9 +63,5 @@ def comparison_records(
 def comparison_csv(comparison: Comparison) -> str:
     """The findings of ``comparison`` as CSV: a header row, then a row per finding,
     written from the rows that Python is given."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for record in comparison_records(comparison):
-        writer.writerow([cell(record[column]) for column in COLUMNS])
-    return out.getvalue()
+    records = comparison_records(comparison)
+    return csv_text(COLUMNS, ([cell(record[column]) for column in COLUMNS] for record in records))

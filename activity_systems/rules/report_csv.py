@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -84,11 +84,23 @@ def leading_columns(columns: Mapping[str, Any] | None, own: Sequence[str]) -> di
     return leading
 
 
-def report_csv(report: Report) -> str:
-    """The findings of ``report`` as CSV: a header row, then a row per finding."""
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """``header`` and ``rows`` as the library writes every CSV table: RFC 4180 quoting,
+    lines ending in ``\\n`` (see the module's decisions).
+
+    >>> print(csv_text(["file", "error"], [["a.yaml", "a, b"]]), end="")
+    file,error
+    a.yaml,"a, b"
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for record in report.to_records():  # the rows that Python is given, as cells
-        writer.writerow([cell(record[column]) for column in COLUMNS])
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def report_csv(report: Report) -> str:
+    """The findings of ``report`` as CSV: a header row, then a row per finding."""
+    # the rows that Python is given, as cells
+    records = report.to_records()
+    return csv_text(COLUMNS, ([cell(record[column]) for column in COLUMNS] for record in records))
