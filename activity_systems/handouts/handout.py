@@ -349,8 +349,9 @@ def render_handout(
             a figure out of time fails the handout, and nothing is written. Without
             one, the layout has no time limit and the program has
             :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
-            drawn by Graphviz's library in this process is never stopped (it takes
-            milliseconds). The templates of ``template_dir`` have as long again to
+            drawn by Graphviz's library in this process is not stopped once begun (it
+            takes milliseconds), though its wait while another thread's figure is
+            drawn counts. The templates of ``template_dir`` have as long again to
             write the handout's text, besides the figures' time: a template that
             takes longer (a loop without end) is a template error at its line;
             without a ``timeout``, and for the shipped templates, no time limit.
@@ -831,8 +832,9 @@ def handout(
             a figure out of time fails the handout, and nothing is written. Without
             one, the layout has no time limit and the program has
             :data:`~activity_systems.render.DEFAULT_TIMEOUT` seconds; an SVG figure
-            drawn by Graphviz's library in this process is never stopped (it takes
-            milliseconds). The templates of ``template_dir`` have as long again to
+            drawn by Graphviz's library in this process is not stopped once begun (it
+            takes milliseconds), though its wait while another thread's figure is
+            drawn counts. The templates of ``template_dir`` have as long again to
             write the handout's text, besides the figures' time: a template that
             takes longer (a loop without end) is a template error at its line;
             without a ``timeout``, and for the shipped templates, no time limit.
