@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from pydantic import ValidationError
 
 from activity_systems import ActivitySystem, Case, UnknownIdError, check, loads
+from activity_systems.rules.action_review import review_actions
 
 
 def two_systems(**extra: object) -> Case:
@@ -156,3 +159,41 @@ def test_renaming_a_system_that_is_not_there_or_to_a_taken_or_bad_id_is_refused(
 def test_a_rename_to_its_own_id_is_the_case_itself() -> None:
     case = rich_case()
     assert case.rename_system("court", "court") is case
+
+
+def test_an_action_named_by_its_key_is_not_renamed_and_reads_as_resolved() -> None:
+    case = rich_case()
+    (finding,) = [f for f in check(case).findings if f.rule == "AS101"]
+    by_key = case.model_copy(update={"actions": [{"finding": finding.key, "strategy": "S"}]})
+    renamed = by_key.rename_system("court", "crown-court")
+    assert renamed.actions == by_key.actions
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing tells of it
+        report = check(renamed)
+    assert [r.fate for r in review_actions(renamed, report)] == ["resolved"]
+
+
+def test_an_action_given_its_rule_and_elements_before_a_rename_stays_open() -> None:
+    case = rich_case()
+    (finding,) = [f for f in check(case).findings if f.rule == "AS101"]
+    planned = case.model_copy(update={"actions": [{"finding": finding.key, "strategy": "S"}]})
+    found = {f.key: f for f in check(planned).findings}
+    named = planned.model_copy(
+        update={
+            "actions": [
+                action.model_copy(
+                    update={
+                        "finding": {
+                            "rule": found[action.finding].rule,
+                            "elements": found[action.finding].elements,
+                        }
+                    }
+                )
+                if isinstance(action.finding, str) and action.finding in found
+                else action
+                for action in planned.actions
+            ]
+        }
+    )
+    renamed = named.rename_system("court", "crown-court")
+    assert [r.fate for r in review_actions(renamed, check(renamed))] == ["open"]

@@ -965,14 +965,15 @@ class Case(Frozen):
         ``needed_within``, ``produced_with`` and ``requested_with`` (``old.report``
         becomes ``new.report``), a system's ``advances``, an integration assessment's
         ``between``, a declared contradiction's element references, and the elements of
-        an action's finding given as ``{rule, elements}``. An exchange whose id is the
-        same text, and another system whose id begins the same (``court-annex`` for
-        ``court``), are left alone. The system keeps its place and its name.
+        an action's finding given as ``{rule, elements}``. An exchange whose id begins
+        the same (``court-report``), and another system whose id does (``court-annex``
+        for ``court``), are left alone. The system keeps its place and its name.
 
         An action that names its finding by its key (``AS101-3705b555c6``) keeps that
         key, which is worked out from the elements' references: the renamed case's
-        finding has another key, and the action names none until it is given the new
-        one (or given as ``{rule, elements}``, which a rename follows).
+        finding has another key, and the action, naming no finding, is reviewed as
+        resolved, with no warning. Give such an action its finding as
+        ``{rule, elements}`` before renaming, which a rename follows.
 
         >>> case = Case(title="Reports", systems=[
         ...     {"id": s, "subject": "S", "object": "O"} for s in ("court", "mhs")],
@@ -984,7 +985,8 @@ class Case(Frozen):
         Raises:
             UnknownIdError: (a ``KeyError``) when ``old`` is not one of the case's
                 systems, naming the closest id.
-            pydantic.ValidationError: when ``new`` is no id, or another system's.
+            pydantic.ValidationError: when ``new`` is no id, or another system's or
+                an exchange's.
         """
         self.system(old)  # raises UnknownIdError, with the closest id
         if new == old:
