@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from activity_systems import ActivitySystem, Case, UnknownIdError, check, loads
+from activity_systems import ActivitySystem, Case, UnknownIdError, check, load, loads
 from activity_systems.rules.action_review import review_actions
+from activity_systems.strategies import cases
 
 
 def two_systems(**extra: object) -> Case:
@@ -197,3 +201,55 @@ def test_an_action_given_its_rule_and_elements_before_a_rename_stays_open() -> N
     )
     renamed = named.rename_system("court", "crown-court")
     assert [r.fate for r in review_actions(renamed, check(renamed))] == ["open"]
+
+
+def renamed_elements(elements: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    return tuple(
+        sorted(new + e[len(old) :] if e == old or e.startswith(old + ".") else e for e in elements)
+    )
+
+
+def assert_renames_cleanly(case: Case, old: str, new: str) -> None:
+    planned = [
+        {"finding": {"rule": f.rule, "elements": f.elements}, "strategy": "S"}
+        for f in check(case).findings[:20]
+    ]
+    case = case.model_copy(update={"actions": planned})
+    renamed = case.rename_system(old, new)
+    fates = [r.fate for r in review_actions(case, check(case))]
+    assert [r.fate for r in review_actions(renamed, check(renamed))] == fates
+    assert [s.id for s in renamed.systems] == [new if s.id == old else s.id for s in case.systems]
+    before = sorted(
+        (f.rule, renamed_elements(f.elements, old, new), f.level, f.severity)
+        for f in check(case).findings
+    )
+    after = sorted(
+        (f.rule, tuple(sorted(f.elements)), f.level, f.severity) for f in check(renamed).findings
+    )
+    assert after == before
+    assert loads(renamed.to_yaml()) == renamed
+    assert renamed.rename_system(new, old) == case
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_renaming_any_system_of_an_example_gives_the_same_findings_renamed(path: Path) -> None:
+    case = load(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for system in case.systems:
+            assert_renames_cleanly(case, system.id, f"{system.id}-renamed")
+
+
+@given(case=cases(), data=st.data())
+def test_renaming_a_system_of_any_case_gives_the_same_findings_renamed(
+    case: Case, data: st.DataObject
+) -> None:
+    old = data.draw(st.sampled_from([s.id for s in case.systems]))
+    new = f"{old}-annex"
+    assume(not case.has_system(new) and new not in {x.id for x in case.exchanges})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert_renames_cleanly(case, old, new)
