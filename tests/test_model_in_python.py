@@ -253,3 +253,16 @@ def test_renaming_a_system_of_any_case_gives_the_same_findings_renamed(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert_renames_cleanly(case, old, new)
+
+
+def test_a_system_given_where_its_id_goes_is_told_which_id_to_give() -> None:
+    case = rich_case()
+    court = case.system("court")
+    with pytest.raises(UnknownIdError, match=r"give the system's id, 'court', not the system"):
+        case.rename_system(court, "crown-court")  # type: ignore[arg-type]
+    with pytest.raises(UnknownIdError, match=r"give the system's id, 'court', not the system"):
+        case.subcase([court])  # type: ignore[list-item]
+    with pytest.raises(UnknownIdError, match=r"a system's id is text such as 'court', not None"):
+        case.system(None)  # type: ignore[arg-type]
+    with pytest.raises(UnknownIdError, match=r"an exchange's id is text such as 'court-report'"):
+        case.exchange(5)  # type: ignore[arg-type]

@@ -117,6 +117,21 @@ _TITLED_SYSTEMS = 4
 _NUMBER = re.compile(r"[0-9]+")
 
 
+def _not_an_id(kind: str, whose: str, given: object, known: Mapping[str, object]) -> str:
+    """What to say of ``given``, no text, where the id of a ``kind`` goes: the id to give
+    for the part itself, or what an id is.
+
+    >>> _not_an_id("system", "a system's", None, {"court": None})
+    "a system's id is text such as 'court', not None"
+    """
+    own = getattr(given, "id", None)
+    if isinstance(own, str):
+        return f"give the {kind}'s id, {own!r}, not the {kind} itself"
+    example = f" such as {next(iter(known))!r}" if known else ""
+    shown = "None" if given is None else type(given).__name__
+    return f"{whose} id is text{example}, not {shown}"
+
+
 class _CaseHints:
     """The "did you mean" hints of one validation of a case: each set of candidates
     (system ids, exchange ids, element references) is sorted and squashed once for all
@@ -1064,6 +1079,8 @@ class Case(Frozen):
         Raises:
             UnknownIdError: (a ``KeyError``) when there is none, naming the closest id.
         """
+        if not isinstance(system_id, str):
+            raise UnknownIdError(_not_an_id("system", "a system's", system_id, self._systems))
         try:
             return self._systems[system_id]
         except KeyError:
@@ -1077,6 +1094,10 @@ class Case(Frozen):
         Raises:
             UnknownIdError: (a ``KeyError``) when there is none, naming the closest id.
         """
+        if not isinstance(exchange_id, str):
+            raise UnknownIdError(
+                _not_an_id("exchange", "an exchange's", exchange_id, self._exchanges)
+            )
         try:
             return self._exchanges[exchange_id]
         except KeyError:
