@@ -266,3 +266,30 @@ def test_a_system_given_where_its_id_goes_is_told_which_id_to_give() -> None:
         case.system(None)  # type: ignore[arg-type]
     with pytest.raises(UnknownIdError, match=r"an exchange's id is text such as 'court-report'"):
         case.exchange(5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"title": "T", "systems": []}', "a case needs at least one system"),
+        (
+            '{"title": "T", "systems": [{"id": "c", "subject": "S", "object": "O"}],'
+            ' "exchanges": [{"id": "x", "label": "X", "from": "c", "to": "crt"}]}',
+            "no system has the id 'crt'",
+        ),
+        (
+            '{"title": "T", "systems": [{"id": "c", "subject": "S", "object": "O", "tool": []}]}',
+            "unknown field 'tool' (did you mean 'tools'?)",
+        ),
+        ('{"title": ', "Invalid JSON"),
+    ],
+)
+def test_a_case_validated_from_json_text_is_told_as_one_built_in_python(
+    text: str, words: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Case.model_validate_json(text)
+    shown = str(caught.value)
+    assert words in shown
+    assert "errors.pydantic.dev" not in shown
+    assert caught.value.__traceback__ is not None

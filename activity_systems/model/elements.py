@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import json
 import keyword
 import reprlib
 import typing
@@ -243,6 +244,20 @@ class Frozen(KeywordsOnly):
             return super().model_validate(obj, **options)
         except ValidationError as error:
             raise plainer(error, cls, None if from_file else obj) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """Pydantic's ``model_validate_json``, with the same plain words as the
+        constructor (a case file is read with :func:`~activity_systems.loads`, which
+        tells each error with its line)."""
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as error:
+            try:
+                given = json.loads(json_data)
+            except (ValueError, RecursionError):  # not JSON: told in Pydantic's words
+                given = None
+            raise plainer(error, cls, given) from None
 
     def __repr_args__(self) -> Any:
         # Show only what differs from the defaults: reprs stay short in notebooks.
