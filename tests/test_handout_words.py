@@ -861,3 +861,23 @@ def test_the_welsh_says_the_desired_level_a_move_had_where_its_capital_reads_rig
         "wedi symud tuag at y lefel ddymunol, 1 lefel i fynd. "
         "Integreiddio llawn oedd y lefel ddymunol"
     )
+
+
+def test_an_apostrophe_of_a_competencys_words_is_written_alike_with_every_markupsafe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Jinja2 3.1.6 installs with MarkupSafe 2.0 or newer, and MarkupSafe before 3.0
+    escapes what ``Markup.replace`` is told to find: the competencies' ``replace("'", …)``
+    then found nothing, and the same case gave ``one's own`` where MarkupSafe 3 gives
+    ``one&#39;s own``. Markup.replace as MarkupSafe 2 has it stands in for an older
+    MarkupSafe here."""
+    from markupsafe import Markup, escape
+
+    def replace_as_markupsafe_2(self: Markup, old: str, new: str, count: int = -1) -> Markup:
+        return Markup(str.replace(self, escape(old), escape(new), count))
+
+    monkeypatch.setattr(figures, "draw_svg", stub_svg)
+    monkeypatch.setattr(Markup, "replace", replace_as_markupsafe_2)
+    text = render_handout(a.load(ROOT / "examples" / "court-reports.yaml")).text
+    assert "Understanding one&#39;s own and others&#39; roles" in text
+    assert "one's own" not in text
