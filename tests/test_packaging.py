@@ -197,6 +197,29 @@ def test_a_dependency_is_required_from_the_release_the_package_needs(name: str) 
     assert not requirement.specifier.contains(before), requirement
 
 
+def tested_oldest() -> dict[str, tuple[str, str]]:
+    """The table under ``## Dependencies`` of the versions page: each package's
+    requirement and the oldest release of it the test suite was run with, by name."""
+    text = (ROOT / "docs" / "compatibility.md").read_text(encoding="utf-8")
+    section = text[text.index("\n## Dependencies\n") :].split("\n## ", 2)[1]
+    rows = re.findall(r"^\| [^|]+ \| `([^`]+)` \| (\S+)[^|]* \|$", section, re.MULTILINE)
+    return {canonicalize_name(Requirement(line).name): (line, oldest) for line, oldest in rows}
+
+
+def test_each_dependency_is_required_from_the_oldest_release_the_docs_say_was_tested() -> None:
+    """A lower bound no one has run the tests with is a guess: the versions page names
+    the oldest release of each dependency the suite was run with, and the requirement
+    starts there, so that a change of one is a change of the other."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    lines = [*project["dependencies"], *project["optional-dependencies"]["testing"]]
+    declared = {canonicalize_name(Requirement(line).name): line for line in lines}
+    table = tested_oldest()
+    assert {name: line for name, (line, _) in table.items()} == declared
+    for name, (line, oldest) in table.items():
+        lower = [spec.version for spec in Requirement(line).specifier if spec.operator == ">="]
+        assert [Version(version) for version in lower] == [Version(oldest)], name
+
+
 def test_the_version_pip_installs_is_the_one_the_package_reports() -> None:
     # One place to change it: a version written in pyproject.toml as well would let
     # `activity-systems --version` and `pip show activity-systems` disagree.
