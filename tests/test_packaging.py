@@ -197,7 +197,7 @@ def test_a_dependency_is_required_from_the_release_the_package_needs(name: str) 
     assert not requirement.specifier.contains(before), requirement
 
 
-def tested_oldest() -> dict[str, tuple[str, str]]:
+def oldest_tested() -> dict[str, tuple[str, str]]:
     """The table under ``## Dependencies`` of the versions page: each package's
     requirement and the oldest release of it the test suite was run with, by name."""
     text = (ROOT / "docs" / "compatibility.md").read_text(encoding="utf-8")
@@ -213,7 +213,7 @@ def test_each_dependency_is_required_from_the_oldest_release_the_docs_say_was_te
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lines = [*project["dependencies"], *project["optional-dependencies"]["testing"]]
     declared = {canonicalize_name(Requirement(line).name): line for line in lines}
-    table = tested_oldest()
+    table = oldest_tested()
     assert {name: line for name, (line, _) in table.items()} == declared
     for name, (line, oldest) in table.items():
         lower = [spec.version for spec in Requirement(line).specifier if spec.operator == ">="]
