@@ -4,6 +4,7 @@ builds its many small objects, and runs again once the last of them is done."""
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Iterator
 
@@ -97,4 +98,49 @@ def test_it_runs_again_when_the_blocks_of_two_threads_end_in_either_order(
         thread.start()
     for thread in threads:
         thread.join(10)
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_process_forked_while_another_thread_builds_collects_again(inside: bool) -> None:
+    """A process pool started (by fork) by a service while one of its threads draws a
+    figure: the new process has no such thread to end its block, and its collector
+    stayed paused for the rest of its life. Blocks of the forking thread itself still
+    end in the new process, and the collector runs again then."""
+    held, done = threading.Event(), threading.Event()
+
+    def drawing() -> None:  # another thread, in the midst of a figure
+        with collector_paused():
+            held.set()
+            done.wait(10)
+
+    other = threading.Thread(target=drawing)
+    other.start()
+    held.wait(10)
+    try:
+        outer = collector_paused()
+        if inside:
+            outer.__enter__()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child says how it went by its exit status
+            try:
+                if inside:
+                    paused_inside = not gc.isenabled()
+                    outer.__exit__(None, None, None)
+                else:
+                    paused_inside = True
+                with collector_paused():
+                    paused = not gc.isenabled()
+                os._exit(0 if paused and paused_inside and gc.isenabled() else 3)
+            except BaseException:
+                os._exit(5)
+        if inside:
+            outer.__exit__(None, None, None)
+    finally:
+        done.set()
+        other.join(10)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
     assert gc.isenabled()
