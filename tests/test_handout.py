@@ -1501,6 +1501,37 @@ def test_the_shipped_templates_are_not_timed(monkeypatch: pytest.MonkeyPatch) ->
     assert render_handout(a.load(COURT), format="md", timeout=1).text
 
 
+@pytest.mark.parametrize("folder", ["empty", "words", "title"])
+@pytest.mark.usefixtures("stubbed")
+def test_the_shipped_templates_are_not_timed_beside_a_folder_of_ones_own(
+    folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that replaces one template (the words of a Welsh handout, the title) still
+    has the shipped templates write the rest: their time is not the folder's, however
+    large the case, while the folder's own templates, and its macros, are timed."""
+    import jinja2
+
+    from activity_systems.handouts import environment as handout_environment
+
+    if folder == "words":
+        (tmp_path / "_words.j2").write_text(
+            (ROOT / "examples" / "handout-cy" / "_words.j2").read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+    elif folder == "title":
+        (tmp_path / "_title.html.j2").write_text("<h1>{{ case.title }}</h1>\n", encoding="utf-8")
+    monkeypatch.setattr(handout_environment, "time", Ticks())
+    case = a.load(COURT)
+    assert render_handout(case, template_dir=tmp_path, timeout=50).text
+    assert render_handout(case, format="md", template_dir=tmp_path, timeout=50).text
+    (tmp_path / "_title.html.j2").write_text(
+        "<h1>x</h1>\n{% for i in range(100) %}{{ i }}{% endfor %}", encoding="utf-8"
+    )
+    with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+        render_handout(case, template_dir=tmp_path, timeout=50)
+    assert (caught.value.filename, caught.value.lineno) == (str(tmp_path / "_title.html.j2"), 2)
+
+
 @pytest.mark.usefixtures("stubbed")
 def test_a_sandboxed_template_still_reads_what_it_is_given(tmp_path: Path) -> None:
     (tmp_path / "_title.html.j2").write_text(

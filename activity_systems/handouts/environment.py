@@ -512,6 +512,8 @@ class UserTemplates(FileSystemLoader):
         super().__init__(str(folder), encoding="utf-8")
         #: The templates of the folder that a render loaded (see :func:`unused_templates`).
         self.loaded: set[str] = set()
+        #: Their files, as their code names them (see :meth:`HandoutSandbox.running`).
+        self.files: set[str] = set()
 
     def load(
         self,
@@ -539,6 +541,7 @@ class UserTemplates(FileSystemLoader):
                 name=template,
                 filename=str(path),
             ) from None
+        self.files.add(filename)
         return source.removeprefix("\ufeff"), filename, uptodate
 
     def _refuse_link_out(self, template: str) -> None:
@@ -1191,34 +1194,71 @@ class HandoutSandbox(SandboxedEnvironment):
     deadline: float | None = None
 
     def _in_time(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        if self.deadline is None:
+            return
+        if self._counted(time.monotonic()) > self.deadline:
             raise TemplateLimitError(
                 f"the templates took longer than the time limit ({self.timeout:g} s) "
                 "to write the handout"
             )
+        self._timed = self._in_folder()
 
     timeout: float = 0.0
     #: The templates' time left (seconds), counted only while they run
     #: (:meth:`running`), or ``None`` for no limit.
     remaining: float | None = None
+    #: The files of the timed templates, those of a template folder; ``None``: all.
+    timed_files: set[str] | None = None
+    #: When the templates' time was last looked at, and whether a timed template was
+    #: running then.
+    _last: float = 0.0
+    _timed: bool = False
 
     def time_limit(self, timeout: float) -> None:
-        """Give the templates ``timeout`` seconds, counted only while they run."""
+        """Give the templates ``timeout`` seconds, counted only while they run, and only
+        while a template folder's own templates do when the handout has a folder: the
+        shipped ones that write the rest are not timed."""
         self.timeout = timeout
         self.remaining = timeout
+        folder = _user_templates(self)
+        self.timed_files = None if folder is None else folder.files
+
+    def _counted(self, now: float) -> float:
+        """The time ``now`` as the templates' clock reads it: the deadline is put off by
+        the time since the last look when an untimed template (a shipped one) ran then."""
+        if not self._timed and self.deadline is not None:
+            self.deadline += now - self._last
+        self._last = now
+        return now
+
+    def _in_folder(self) -> bool:
+        """Whether the template code running now (the innermost, a macro's own
+        template's) is timed."""
+        if self.timed_files is None:
+            return True
+        frame: FrameType | None = sys._getframe(2)
+        while frame is not None:
+            names = frame.f_globals
+            if names.get("environment") is self and "__file__" in names:
+                return names["__file__"] in self.timed_files
+            frame = frame.f_back
+        return False
 
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
         """The templates' clock, running while they do: the library's own work between
-        (drawing the figures, comparing with an earlier version) is not theirs."""
+        (drawing the figures, comparing with an earlier version) is not theirs, nor is,
+        beside a template folder, the shipped templates' work."""
         if self.remaining is None:
             yield
             return
-        self.deadline = time.monotonic() + self.remaining
+        self._last = time.monotonic()
+        self._timed = self.timed_files is None
+        self.deadline = self._last + self.remaining
         try:
             yield
         finally:
-            self.remaining = max(self.deadline - time.monotonic(), 0.0)
+            self.remaining = max(self.deadline - self._counted(time.monotonic()), 0.0)
             self.deadline = None
 
     #: The characters of the handout written so far, counted as it is written.
