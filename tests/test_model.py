@@ -1206,7 +1206,7 @@ def test_an_id_that_ends_in_a_newline_is_refused() -> None:
 def test_a_finding_key_that_ends_in_a_newline_is_refused() -> None:
     from activity_systems.model import Action
 
-    with pytest.raises(ValidationError, match="is not a finding key"):
+    with pytest.raises(ValidationError, match="has a line break at its end: write the key"):
         Action(finding="AS101-52b33e6a98\n", strategy="Meet monthly")
 
 

@@ -18,7 +18,14 @@ from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
 from activity_systems.model.plain_errors import given_twice, model_at
 from activity_systems.model.relations import ValueTension
-from activity_systems.model.slugs import Budget, Hints, closest, did_you_mean, slugify
+from activity_systems.model.slugs import (
+    Budget,
+    Hints,
+    closest,
+    did_you_mean,
+    numbered_level,
+    slugify,
+)
 from activity_systems.model.system import (
     LIST_NODES,
     SINGLE_NODES,
@@ -312,7 +319,10 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         return f"{here}: expected a date written YYYY-MM-DD, like 2030-01-31{given}", loc, False
     if kind in ("literal_error", "enum"):
         expected = error.get("ctx", {}).get("expected", "")
-        best = closest(value, _allowed_values(loc)) if isinstance(value, str) else None
+        allowed = _allowed_values(loc)
+        best = None
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            best = numbered_level(str(value), allowed) or closest(str(value), allowed)
         hint = f" (did you mean {best!r}?)" if best is not None else ""
         return f"{here}: {value!r} is not allowed{hint}; expected {expected}", loc, False
     return f"{here}: {error['msg']}", loc, False

@@ -33,6 +33,8 @@ ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "
 RULE_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 FINDING_KEY_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*-[0-9a-f]{10}$"
 _KEY = re.compile(FINDING_KEY_PATTERN)
+#: A key whose digits were not all copied: a rule's id, a dash and fewer than ten.
+_CUT_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*-([0-9a-f]{1,9})")
 #: A date written as a case file gives it (whether or not that day exists).
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -324,6 +326,24 @@ class Action(Frozen):
     @classmethod
     def _key_form(cls, value: str | FindingReference) -> str | FindingReference:
         if isinstance(value, str) and not _KEY.fullmatch(value):
+            if value != value.strip() and _KEY.fullmatch(value.strip()):
+                # copied from a report with the space after it (or before): told, not
+                # mended, since the file is the group's and is written back as it is
+                extra = value.replace(value.strip(), "")
+                what = "a line break" if "\n" in extra or "\r" in extra else "a space"
+                where = "at its end" if value[-1:].isspace() else "at its start"
+                if value[:1].isspace() and value[-1:].isspace():
+                    where = "around it"
+                raise ValueError(
+                    f"{value!r} has {what} {where}: write the key without it, {value.strip()!r}"
+                )
+            cut = _CUT_KEY.fullmatch(value)
+            if cut:
+                raise ValueError(
+                    f"{value!r} is cut short: a finding key has ten digits and letters "
+                    f"after the rule's id and the dash, this one has {len(cut[1])}; copy it "
+                    "whole from the report"
+                )
             raise ValueError(
                 f"{value!r} is not a finding key such as 'AS101-3705b555c6'; give the key "
                 "from the report, or {rule: AS101, elements: [...]}"

@@ -45,7 +45,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from activity_systems.errors import ModelError
-from activity_systems.model.slugs import closest, did_you_mean, is_slug
+from activity_systems.model.slugs import closest, did_you_mean, is_slug, numbered_level
 from activity_systems.model.types import error_details
 
 if TYPE_CHECKING:
@@ -275,7 +275,8 @@ def _not_allowed(error: Any, root: type[BaseModel]) -> PydanticCustomError | Non
     loc, given = tuple(error["loc"]), error.get("input")
     if not loc or not isinstance(given, str):
         return None
-    best = closest(given, _allowed(model_at(root, loc[:-1]), loc[-1]))
+    allowed = _allowed(model_at(root, loc[:-1]), loc[-1])
+    best = numbered_level(given, allowed) or closest(given, allowed)
     hint = f" (did you mean {best!r}?)" if best is not None else ""
     context = dict(error.get("ctx") or {})
     words = f"{given!r} is not allowed{hint}; expected {context.get('expected', '')}"

@@ -249,6 +249,38 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return Hints(candidates).closest(word)
 
 
+#: The scales whose values are levels in order, which a group counts: Engeström's four
+#: levels of contradiction, and the Scale of Organisational Integration from 1
+#: (full segregation) to 5 (full integration), as Ahgren & Axelsson number it.
+_SCALES = (
+    ("primary", "secondary", "tertiary", "quaternary"),
+    ("full-segregation", "linkage", "coordination", "cooperation", "full-integration"),
+)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth")
+_SUFFIXED = re.compile(r"([1-9])(?:st|nd|rd|th)?")
+
+
+def numbered_level(word: str, candidates: Iterable[str]) -> str | None:
+    """The level of a scale that ``word`` numbers (``2``, ``2nd`` or ``second`` is the
+    second), when ``candidates`` are one of the scales counted in order; else ``None``.
+
+    >>> numbered_level("2", ["primary", "secondary", "tertiary", "quaternary"])
+    'secondary'
+    >>> numbered_level("3rd", ["full-segregation", "linkage", "coordination", "cooperation",
+    ...                        "full-integration"])
+    'coordination'
+    >>> numbered_level("2", ["planned", "in-progress", "done", "dropped"]) is None
+    True
+    """
+    scale = tuple(candidates)
+    if scale not in _SCALES:
+        return None
+    text = word.strip().casefold()
+    number = _SUFFIXED.fullmatch(text)
+    place = int(number[1]) if number else (_ORDINALS.index(text) + 1 if text in _ORDINALS else 0)
+    return scale[place - 1] if 0 < place <= len(scale) else None
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """``" (did you mean 'x'?)"`` when a candidate is close, else a list of a few options.
 

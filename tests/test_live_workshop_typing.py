@@ -1,0 +1,94 @@
+"""Mistakes a co-facilitator makes typing into the court example's case file during a
+workshop, each told at its place with the fix in the workshop's terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from activity_systems.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+COURT = (ROOT / "examples" / "court-reports.yaml").read_text(encoding="utf-8")
+DECLARED = "between: [court.object, court.targets]"
+
+
+def error_of(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> str:
+    path = tmp_path / "court.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err.strip()
+
+
+@pytest.mark.parametrize(
+    ("written", "column"),
+    [
+        ("Remand for a medical report is limited in time", 29),
+        ("remand for a medical report is limited in time.", 29),
+        ("court.Remand for a medical report is limited in time", 29),
+    ],
+)
+def test_a_declared_element_named_by_its_label_is_told_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, column: int
+) -> None:
+    text = COURT.replace(DECLARED, f"between: [court.object, {written}]")
+    err = error_of(tmp_path, text, capsys)
+    assert err.startswith(f"activity-systems: {tmp_path / 'court.yaml'}:311:{column}: ")
+    assert (f"{written!r} is the label of court.targets, not its id: name it court.targets") in err
+
+
+def test_a_declared_exchange_named_by_its_label_is_told_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = COURT.replace(DECLARED, "between: [court.object, Psychiatric report for the court]")
+    err = error_of(tmp_path, text, capsys)
+    assert (
+        "'Psychiatric report for the court' is the label of court-report, not its id: "
+        "name it court-report"
+    ) in err
+
+
+def test_a_name_that_is_no_label_still_lists_the_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = COURT.replace(DECLARED, "between: [court.object, waiting times]")
+    err = error_of(tmp_path, text, capsys)
+    assert "is the label of" not in err
+    assert "(known: 'court-report'" in err
+
+
+ACTION = "actions:\n  - finding: {key}\n    strategy: Agree a short-form report\n"
+
+
+def test_a_finding_key_copied_with_a_space_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = error_of(tmp_path, COURT + ACTION.format(key='"AS101-3705b555c6 "'), capsys)
+    assert ":318:14: " in err
+    assert (
+        "'AS101-3705b555c6 ' has a space at its end: write the key without it, 'AS101-3705b555c6'"
+    ) in err
+
+
+def test_a_truncated_finding_key_is_told_its_length(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = error_of(tmp_path, COURT + ACTION.format(key="AS101-3705b5"), capsys)
+    assert (
+        "'AS101-3705b5' is cut short: a finding key has ten digits and letters after "
+        "the rule's id and the dash, this one has 6; copy it whole from the report"
+    ) in err
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("2", "secondary"), ("4", "quaternary"), ("1st", "primary")]
+)
+def test_a_level_written_as_its_number_is_told_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, meant: str
+) -> None:
+    text = COURT.replace("level: secondary", f"level: {written}")
+    err = error_of(tmp_path, text, capsys)
+    assert f"{written!r} is not allowed (did you mean {meant!r}?)" in err
