@@ -92,3 +92,40 @@ def test_a_level_written_as_its_number_is_told_its_name(
     text = COURT.replace("level: secondary", f"level: {written}")
     err = error_of(tmp_path, text, capsys)
     assert f"{written!r} is not allowed (did you mean {meant!r}?)" in err
+
+
+def test_a_label_that_is_also_an_elements_id_names_that_element_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # court.liaison labelled 'Request', and court.request written without its system
+    text = COURT.replace(
+        "label: Negotiation with legal advisers and liaison workers", "label: Request"
+    ).replace(DECLARED, "between: [court.object, request]")
+    err = error_of(tmp_path, text, capsys)
+    assert (
+        "'request' is the label of court.liaison, not its id: name it court.liaison; or, "
+        "if it meant the element whose id it is, court.request"
+    ) in err
+
+
+def test_a_label_two_elements_share_names_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = COURT.replace("label: Psychiatrist\n", "label: Magistrate\n").replace(
+        DECLARED, "between: [court.object, Magistrate]"
+    )
+    err = error_of(tmp_path, text, capsys)
+    assert (
+        "'Magistrate' is the label of court.subject and mhs.subject, not an id: "
+        "name the one meant, court.subject or mhs.subject"
+    ) in err
+    assert "other-magistrates" not in err
+
+
+def test_a_label_with_a_space_before_its_full_stop_is_told_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    written = "Remand for a medical report is limited in time ."
+    text = COURT.replace(DECLARED, f"between: [court.object, {written}]")
+    err = error_of(tmp_path, text, capsys)
+    assert "is the label of court.targets, not its id: name it court.targets" in err

@@ -147,7 +147,7 @@ class _CaseHints:
         self._named: Counter[str] | None = None
         self._unnamed: list[str] = []
         self._misspelt: dict[str, bool] = {}
-        self._labels: dict[str, set[str]] | None = None
+        self._labels: dict[str, list[str]] | None = None
 
     def _hints(self, key: tuple[str, ...], candidates: Callable[[], Iterable[str]]) -> Hints:
         if key not in self._made:
@@ -209,24 +209,25 @@ class _CaseHints:
         """For the ids of ``system``'s elements of ``node``, or of any node."""
         return self._hints(("elements", system.id, node or ""), lambda: _element_ids(system, node))
 
-    def labelled(self, written: str) -> str | None:
-        """The one exchange id or element reference whose label ``written`` is, read
+    def labelled(self, written: str) -> list[str]:
+        """The exchange ids and element references whose label ``written`` is, read
         without case, spacing and a closing full stop, and with or without its system's
-        id in front (``court.Remand for a medical report ...``): in a workshop, the words
-        on the wall are typed rather than the id. ``None`` when no label, or more than
-        one, is written so."""
+        id in front (``court.Remand for a medical report ...``), in the case's order: in
+        a workshop, the words on the wall are typed rather than the id. Several when
+        they share the label; none when it is no label."""
         if self._labels is None:  # indexed once for all the problems of the case
-            labels: dict[str, set[str]] = {}
+            labels: dict[str, list[str]] = {}
             for exchange in self._case.exchanges:
-                labels.setdefault(_label_form(exchange.label), set()).add(exchange.id)
+                labels.setdefault(_label_form(exchange.label), []).append(exchange.id)
             for s in self._case.systems:
                 for _, element in s.elements():
                     ref = join_reference(s.id, element.id)
                     for form in (element.label, f"{s.id}.{element.label}"):
-                        labels.setdefault(_label_form(form), set()).add(ref)
+                        named = labels.setdefault(_label_form(form), [])
+                        if ref not in named:
+                            named.append(ref)
             self._labels = labels
-        found = self._labels.get(_label_form(written), set())
-        return next(iter(found)) if len(found) == 1 else None
+        return self._labels.get(_label_form(written), [])
 
     def declared(self) -> Hints:
         """For what a declared contradiction names: exchange ids and element references."""
@@ -248,7 +249,7 @@ def _references(case: Case, node: NodeName | None) -> list[str]:
 def _label_form(text: str) -> str:
     """``text`` as a label is compared with what was written for an id: without case,
     runs of spaces or a closing full stop."""
-    return " ".join(text.split()).rstrip(".").casefold()
+    return " ".join(text.split()).rstrip(".").rstrip().casefold()
 
 
 def _element_ids(system: ActivitySystem, node: NodeName | None) -> set[str]:
@@ -919,10 +920,19 @@ class Case(Frozen):
                 return problem
             return None
         labelled = hints.labelled(ref)
-        if labelled is not None:
-            return ModelError(
-                f"{ref!r} is the label of {labelled}, not its id: name it {labelled}", loc
+        if len(labelled) == 1:
+            message = f"{ref!r} is the label of {labelled[0]}, not its id: name it {labelled[0]}"
+        elif labelled:
+            message = (
+                f"{ref!r} is the label of {', '.join(labelled[:-1])} and {labelled[-1]}, not "
+                f"an id: name the one meant, {', '.join(labelled[:-1])} or {labelled[-1]}"
             )
+        if labelled:
+            # written without its system, it may be an element's id as well as a label
+            same_id = [join_reference(s.id, ref) for s in self.systems if s.find(ref) is not None]
+            if same_id:
+                message += "; or, if it meant the element whose id it is, " + " or ".join(same_id)
+            return ModelError(message, loc)
         return ModelError(
             f"{ref!r} is neither an exchange id nor an element reference "
             f"(<system>.<element-id>){hints.declared().did_you_mean(ref)}",
