@@ -129,3 +129,15 @@ def test_a_label_with_a_space_before_its_full_stop_is_told_its_id(
     text = COURT.replace(DECLARED, f"between: [court.object, {written}]")
     err = error_of(tmp_path, text, capsys)
     assert "is the label of court.targets, not its id: name it court.targets" in err
+
+
+def test_a_level_given_as_a_number_in_python_is_told_its_name() -> None:
+    from pydantic import ValidationError
+
+    from activity_systems.model import DeclaredContradiction
+
+    with pytest.raises(ValidationError, match=r"2 is not allowed \(did you mean 'secondary'\?\)"):
+        DeclaredContradiction(between=["court.object", "court.targets"], level=2)
+    with pytest.raises(ValidationError) as raised:
+        DeclaredContradiction(between=["court.object", "court.targets"], level=True)
+    assert "did you mean" not in str(raised.value)

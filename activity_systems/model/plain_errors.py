@@ -273,10 +273,11 @@ def _not_allowed(error: Any, root: type[BaseModel]) -> PydanticCustomError | Non
     meant, as a case file's loader says it (``'linked' is not allowed (did you mean
     'linkage'?); expected ...``), with Pydantic's context kept."""
     loc, given = tuple(error["loc"]), error.get("input")
-    if not loc or not isinstance(given, str):
+    # a number too (level=2), as a case file's loader reads one, but not True or False
+    if not loc or not isinstance(given, str | int) or isinstance(given, bool):
         return None
     allowed = _allowed(model_at(root, loc[:-1]), loc[-1])
-    best = numbered_level(given, allowed) or closest(given, allowed)
+    best = numbered_level(str(given), allowed) or closest(str(given), allowed)
     hint = f" (did you mean {best!r}?)" if best is not None else ""
     context = dict(error.get("ctx") or {})
     words = f"{given!r} is not allowed{hint}; expected {context.get('expected', '')}"
