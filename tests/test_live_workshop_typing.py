@@ -141,3 +141,17 @@ def test_a_level_given_as_a_number_in_python_is_told_its_name() -> None:
     with pytest.raises(ValidationError) as raised:
         DeclaredContradiction(between=["court.object", "court.targets"], level=True)
     assert "did you mean" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("key", "told"),
+    [
+        ('"AS101-3705b555c6\\t"', "'AS101-3705b555c6\\t' has a tab at its end"),
+        ('"AS101-3705b5 "', "'AS101-3705b5 ' is cut short"),
+    ],
+)
+def test_a_finding_key_with_a_tab_or_cut_short_and_spaced_is_told_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, told: str
+) -> None:
+    err = error_of(tmp_path, COURT + ACTION.format(key=key), capsys)
+    assert told in err

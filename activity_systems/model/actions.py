@@ -330,14 +330,18 @@ class Action(Frozen):
                 # copied from a report with the space after it (or before): told, not
                 # mended, since the file is the group's and is written back as it is
                 extra = value.replace(value.strip(), "")
-                what = "a line break" if "\n" in extra or "\r" in extra else "a space"
+                what = "a space"
+                if "\n" in extra or "\r" in extra:
+                    what = "a line break"
+                elif "\t" in extra:
+                    what = "a tab"
                 where = "at its end" if value[-1:].isspace() else "at its start"
                 if value[:1].isspace() and value[-1:].isspace():
                     where = "around it"
                 raise ValueError(
                     f"{value!r} has {what} {where}: write the key without it, {value.strip()!r}"
                 )
-            cut = _CUT_KEY.fullmatch(value)
+            cut = _CUT_KEY.fullmatch(value.strip())
             if cut:
                 raise ValueError(
                     f"{value!r} is cut short: a finding key has ten digits and letters "
