@@ -515,3 +515,13 @@ def test_the_concepts_page_explains_every_shipped_competency() -> None:
     for competency in competencies().values():
         line = f"- **{competency.label}** (`{competency.slug}`): {competency.description}"
         assert line in " ".join(section.split("\n  ")), competency.slug
+
+
+def test_the_concepts_page_places_the_lancet_commission_list_in_the_text_not_table_1() -> None:
+    # The chapter's Table 1 compares four frameworks (Wilhelmson et al., IPEC, Orchard &
+    # Bainbridge for CIHC, Walsh et al.); the Lancet Commission's six core competencies
+    # are listed in its text, under "Collaborative competencies", not in the table.
+    page = " ".join((DOCS / "concepts.md").read_text(encoding="utf-8").split())
+    assert "Table 1 (the Lancet Commission" not in page
+    assert "from the Lancet Commission (Frenk et al., 2010) in its section on" in page
+    assert "Orchard & Bainbridge, 2010" in page
