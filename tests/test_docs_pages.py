@@ -525,3 +525,14 @@ def test_the_concepts_page_places_the_lancet_commission_list_in_the_text_not_tab
     assert "Table 1 (the Lancet Commission" not in page
     assert "from the Lancet Commission (Frenk et al., 2010) in its section on" in page
     assert "Orchard & Bainbridge, 2010" in page
+
+
+def test_the_catalogue_gives_the_deadline_contradiction_every_level_as101_reports() -> None:
+    # AS605 recalls the contradiction AS101 would find: quaternary between neighbours,
+    # tertiary when one system advances the other, and secondary as the chapter reads it
+    # inside the court's system; calling it quaternary alone misstated both.
+    page = (DOCS / "rules.md").read_text(encoding="utf-8")
+    entry = " ".join(page[page.index("## AS605") :].split())
+    assert "cannot meet is a quaternary contradiction" not in entry
+    assert "quaternary, or tertiary when one ``advances`` the other" in entry
+    assert "as secondary: see AS101" in entry

@@ -323,12 +323,14 @@ def untimed_reference(case: Case) -> Iterator[Finding]:
 
     **Why it matters**
 
-    A deadline on one side that the other cannot meet is a quaternary contradiction, such
-    as the court's time targets against the time a psychiatric report takes to produce
-    (Hean, Walsh & Hammick, ch. 14, text accompanying Figure 1). An exchange that points
-    to a rule or a tool for its time, where that element gives none, cannot be judged:
-    AS101 stays silent, as it does for any missing time, and the contradiction, if there
-    is one, does not appear.
+    AS101 reports a deadline on one side that the other cannot meet, such as the court's
+    time targets against the time a psychiatric report takes to produce (Hean, Walsh &
+    Hammick, ch. 14, text accompanying Figure 1), as a contradiction between the two
+    systems: quaternary, or tertiary when one ``advances`` the other. (The chapter reads
+    the same problem inside the court's system, as secondary: see AS101.) An exchange
+    that points to a rule or a tool for its time, where that element gives none, cannot
+    be judged: AS101 stays silent, as it does for any missing time, and the
+    contradiction, if there is one, does not appear.
 
     **Example**
 
