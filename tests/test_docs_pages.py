@@ -536,3 +536,13 @@ def test_the_catalogue_gives_the_deadline_contradiction_every_level_as101_report
     assert "cannot meet is a quaternary contradiction" not in entry
     assert "quaternary, or tertiary when one ``advances`` the other" in entry
     assert "as secondary: see AS101" in entry
+
+
+def test_the_catalogue_says_where_the_chapter_puts_the_consultancy_basis() -> None:
+    # The chapter lists "a private consultancy basis over and above their current
+    # workload" among the psychiatrist's norms and rules (Figure 2); AS403 reads it from
+    # a task's basis in the division of labour, and its entry says so.
+    page = (DOCS / "rules.md").read_text(encoding="utf-8")
+    entry = " ".join(page[page.index("## AS403") : page.index("## AS404")].split())
+    assert "Interpretation: the chapter lists the private consultancy basis among the" in entry
+    assert "norms and rules" in entry

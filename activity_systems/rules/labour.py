@@ -163,6 +163,13 @@ def extra_contractual_work(case: Case) -> Iterator[Finding]:
     primary level. The court's report then depends on fees, goodwill and spare time
     rather than on anyone's role.
 
+    Interpretation: the chapter lists the private consultancy basis among the norms and
+    rules that underpin the psychiatrist's report writing, not in the division of labour.
+    The rule reads it from the ``basis`` of the task that produces the exchange, where the
+    work and the terms it is supplied on meet; a case may also keep it as a rule, as the
+    bundled court example does. Either way the contradiction lies within one element, so
+    the level is primary.
+
     **Example**
 
     ```yaml
