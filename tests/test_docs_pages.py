@@ -546,3 +546,11 @@ def test_the_catalogue_says_where_the_chapter_puts_the_consultancy_basis() -> No
     entry = " ".join(page[page.index("## AS403") : page.index("## AS404")].split())
     assert "Interpretation: the chapter lists the private consultancy basis among the" in entry
     assert "norms and rules" in entry
+
+
+def test_getting_started_counts_engestroms_elements_as_the_concepts_page_does() -> None:
+    # Engeström's triangle has six elements and the outcome its object is turned into;
+    # the library keeps the outcome as a seventh node (Concepts, "Activity systems").
+    page = " ".join((DOCS / "getting-started.md").read_text(encoding="utf-8").split())
+    assert "Engeström's seven nodes" not in page
+    assert "the six elements of Engeström's triangle" in page
