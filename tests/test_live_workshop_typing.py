@@ -12,6 +12,10 @@ from activity_systems.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 COURT = (ROOT / "examples" / "court-reports.yaml").read_text(encoding="utf-8")
 DECLARED = "between: [court.object, court.targets]"
+#: The line of the example's declared contradiction's ``between``, counted from 1.
+DECLARED_LINE = COURT[: COURT.index(DECLARED)].count("\n") + 1
+#: The line of an action appended to the example: its ``finding`` is the second.
+ACTION_LINE = COURT.count("\n") + 2
 
 
 def error_of(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> str:
@@ -36,7 +40,8 @@ def test_a_declared_element_named_by_its_label_is_told_its_id(
 ) -> None:
     text = COURT.replace(DECLARED, f"between: [court.object, {written}]")
     err = error_of(tmp_path, text, capsys)
-    assert err.startswith(f"activity-systems: {tmp_path / 'court.yaml'}:311:{column}: ")
+    where = f"{tmp_path / 'court.yaml'}:{DECLARED_LINE}:{column}: "
+    assert err.startswith(f"activity-systems: {where}")
     assert (f"{written!r} is the label of court.targets, not its id: name it court.targets") in err
 
 
@@ -67,7 +72,7 @@ def test_a_finding_key_copied_with_a_space_is_told_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     err = error_of(tmp_path, COURT + ACTION.format(key='"AS101-3705b555c6 "'), capsys)
-    assert ":318:14: " in err
+    assert f":{ACTION_LINE}:14: " in err
     assert (
         "'AS101-3705b555c6 ' has a space at its end: write the key without it, 'AS101-3705b555c6'"
     ) in err
