@@ -174,6 +174,26 @@ def test_a_summary_never_replaces_a_case_file_nor_one_of_the_batch_s_reports(
     assert list((tmp_path / "marks").iterdir()) == []  # refused before any case is checked
 
 
+def test_a_summary_never_replaces_a_csv_file_that_is_no_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A student's own table handed in beside the case files, named for the summary,
+    was replaced by it: a summary replaces only an earlier summary (or an empty file)."""
+    folder = submissions(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    notes = folder / "notes.csv"
+    notes.write_text("name,mark\nadams,12\n", encoding="utf-8")
+    argv = ["check", "submissions", "--no-progress", "--summary", "submissions/notes.csv"]
+    assert main(argv) == 2
+    assert "submissions/notes.csv: holds a table that is no summary" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "name,mark\nadams,12\n"
+    summary = tmp_path / "summary.csv"
+    summary.write_bytes(b"")
+    assert main([*argv[:-1], "summary.csv"]) == 2  # two files did not load
+    assert main([*argv[:-1], "summary.csv"]) == 2  # over the earlier summary
+    assert len(rows(summary)) == 6
+
+
 def test_a_file_of_the_folder_that_is_no_case_file_has_its_row_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -663,7 +663,30 @@ def _summary_target(
             raise UsageError(
                 f"{name}: is the report of {source}; give the summary a name of its own"
             )
+    _refuse_unless_a_summary(name, target)
     return target
+
+
+def _refuse_unless_a_summary(name: str, target: Path) -> None:
+    """Never over a file that is no earlier summary: a folder of submissions may hold a
+    student's own table (``notes.csv``), which a summary given its name replaced. An
+    empty file, or one whose first line is the summary's header, is taken.
+
+    Raises:
+        OutputError: for a file that holds something else.
+    """
+    from activity_systems.cli.summary import SUMMARY_COLUMNS
+
+    try:
+        with open(target, "rb") as file:
+            first = file.readline(4096)
+    except OSError:  # none yet, or what check_output_path has refused already
+        return
+    if first and first.rstrip(b"\r\n") != ",".join(SUMMARY_COLUMNS).encode("ascii"):
+        raise OutputError(
+            f"{name}: holds a table that is no summary of check; refusing to replace it"
+            " (remove it first, or give the summary another name)"
+        )
 
 
 def _put_summary(target: Path | None, text: str, inputs: list[str]) -> None:
