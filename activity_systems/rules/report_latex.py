@@ -138,6 +138,8 @@ def report_latex(report: Report, *, table: str = "tabularx") -> str:
             " (across pages) or a column (for one column of a two-column page)"
         )
     title = _LINE_BREAKS.sub(" ", report.case)  # in a comment, which a line break ends
+    if table == "column":
+        return _column_table(title, report)
     rows = []
     for number, finding in enumerate(report.findings, 1):
         level = latex_text(finding.level) if finding.level else "--"  # an en dash
@@ -149,8 +151,6 @@ def report_latex(report: Report, *, table: str = "tabularx") -> str:
             latex_text(finding.message),
         )
         rows.append(cells)
-    if table == "column":
-        return _column_table(title, report)
     body = [" & ".join(cells) + " \\\\" for cells in rows]
     if table == "longtable":
         return (
