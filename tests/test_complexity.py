@@ -10,6 +10,7 @@ not counted; everything in Python, Pydantic's included, is.
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from activity_systems import Case, CaseFileError, Report, check, loads
 from activity_systems.io import yaml_source
 from activity_systems.io.loading import Format
 from activity_systems.io.yaml_syntax import blank_in_place
+from activity_systems.model import slugs
 from activity_systems.rules.engine import BUILTIN_RULES
 from activity_systems.rules.finding import Finding
 
@@ -252,3 +254,33 @@ def test_hints_for_many_misspelt_references_grow_linearly(wrong: str) -> None:
     assert _problems(small) == 100
     ratio = lines_executed(lambda: _problems(large)) / lines_executed(lambda: _problems(small))
     assert ratio <= LIMIT
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_a_huge_unknown_key_is_not_compared_with_the_known_keys(
+    fmt: Format, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An unknown key of 5 MB (pasted by mistake, or sent to a service on purpose) took
+    # over a minute to refuse: its "did you mean" compared it with every known key.
+    # Such a word gets the list of known keys alone.
+    compared: list[int] = []
+    squashed, fuzzy = slugs.squashed, difflib.get_close_matches
+
+    def counting_squashed(text: str) -> str:
+        compared.append(len(text))
+        return squashed(text)
+
+    def counting_fuzzy(word: str, options: list[str], n: int, cutoff: float) -> list[str]:
+        compared.append(len(word))
+        return fuzzy(word, options, n=n, cutoff=cutoff)
+
+    monkeypatch.setattr(slugs, "squashed", counting_squashed)
+    monkeypatch.setattr(difflib, "get_close_matches", counting_fuzzy)
+    key = "x" * 100_000
+    data = {"title": "T", key: 1, "systems": [{"id": "a", "subject": "S", "object": "O"}]}
+    text = json.dumps(data) if fmt == "json" else f"title: T\n? {key}\n: 1\nsystems: []\n"
+    with pytest.raises(CaseFileError) as raised:
+        loads(text, format=fmt)
+    assert "unknown key 'xxxx" in str(raised.value)
+    assert "(known: 'actions'" in str(raised.value)
+    assert max(compared, default=0) <= slugs.LONGEST_HINTED

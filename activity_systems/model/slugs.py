@@ -136,6 +136,12 @@ def squashed(text: str) -> str:
     return "".join(ch for ch in text.casefold() if characters.isalnum(ch))
 
 
+#: The longest word that gets a hint. No key, id or level is near this long, and
+#: comparing a longer one with every candidate (an unknown key of megabytes, pasted by
+#: mistake or sent on purpose) would take seconds for a hint no one needs; such a word
+#: gets the list of known words alone.
+LONGEST_HINTED = 1000
+
 #: Words of one validation that get a fuzzy (difflib) search for their hint; later ones
 #: only get a candidate that differs from them in case and punctuation. Comfortably more
 #: than the 20 problems the command line shows, and it keeps a file with thousands of
@@ -211,6 +217,8 @@ class Hints:
 
     def closest(self, word: str) -> str | None:
         """As :func:`closest`, within the budget."""
+        if len(word) > LONGEST_HINTED:
+            return None
         exact = self._exact(word)
         if exact is not None:
             return exact
@@ -218,14 +226,15 @@ class Hints:
 
     def did_you_mean(self, word: str) -> str:
         """As :func:`did_you_mean`, within the budget: past it, only an exact hint."""
-        exact = self._exact(word)
-        if exact is not None:
-            return f" (did you mean {exact!r}?)"
-        if not self._searched(word):
-            return ""
-        best = self._found_fuzzy(word)
-        if best is not None:
-            return f" (did you mean {best!r}?)"
+        if len(word) <= LONGEST_HINTED:
+            exact = self._exact(word)
+            if exact is not None:
+                return f" (did you mean {exact!r}?)"
+            if not self._searched(word):
+                return ""
+            best = self._found_fuzzy(word)
+            if best is not None:
+                return f" (did you mean {best!r}?)"
         options = self.options
         if not options:
             return ""
