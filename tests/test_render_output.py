@@ -23,6 +23,7 @@ import pytest
 import activity_systems as a
 from activity_systems import (
     ActivitySystem,
+    ArgumentError,
     Case,
     GraphvizError,
     GraphvizNotFound,
@@ -374,9 +375,14 @@ def test_a_png_too_large_for_graphviz_warns_that_it_was_scaled_down() -> None:
     # and says the resolution it got, so that the figure is still 400 inches wide
     inches = 32767 / pixels_per_metre(png) / 0.0254
     assert inches == pytest.approx(400, rel=0.001)
-    at_192 = r"scaled to 0\.43 .* about 82 dots per inch instead of 192"
-    with pytest.warns(ScaledDownWarning, match=at_192):
+    # A resolution the user chose is refused at once when the PNG would be larger, with
+    # the highest that fits, as a width past the limit is: Graphviz would take gigabytes
+    # and up to its time limit to draw a figure of both sides large, and not at the
+    # resolution asked for.
+    fits = r"at 192 dots per inch is 76,821 by 69 pixels, .* at no more than 81 dots per inch"
+    with pytest.raises(ArgumentError, match=fits):
         run_dot(TOO_WIDE, "png", dpi=192)
+    assert png_size(run_dot(TOO_WIDE, "png", dpi=81))[0] == 32409  # 400 inches and a margin
 
 
 @posix

@@ -304,6 +304,32 @@ def _check_height(svg: bytes, width: int, dpi: float) -> None:
     )
 
 
+def _check_resolution(svg: bytes, dpi: float | None) -> None:
+    """Refuse a resolution, chosen by the user, at which a PNG of the figure whose SVG is
+    ``svg`` would be wider or taller than Graphviz draws bitmaps, as a width past it is
+    refused: Graphviz would draw it smaller, not at the resolution asked for, and only
+    after it had taken gigabytes and up to its time limit (``--dpi 20000`` for one
+    system: 3.6 GB and 30 seconds). The default resolution is not refused: a figure too
+    large at it (the overview of a regional map) is scaled down with a
+    :class:`ScaledDownWarning`, or told its size when time runs out.
+
+    Raises:
+        ArgumentError: (a ``ValueError``) saying the largest resolution that fits.
+    """
+    size = viewbox_size(svg)
+    pixels = png_pixels(svg, dpi)
+    if dpi is None or size is None or pixels is None or max(pixels) <= LARGEST_BITMAP:
+        return
+    most = math.floor(LARGEST_BITMAP * 72 / max(size))
+    while most > 1 and max(round(points * most / 72) for points in size) > LARGEST_BITMAP:
+        most -= 1
+    raise ArgumentError(
+        f"a PNG of this figure at {dpi:g} dots per inch is {pixels[0]:,} by {pixels[1]:,} "
+        f"pixels, more than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at no more "
+        f"than {most:,} dots per inch (--dpi, or dpi=... in Python), or as SVG or PDF"
+    )
+
+
 def _out_of_time(
     timeout: float,
     limit: float | None,
@@ -493,6 +519,8 @@ def run_dot(
             _check_height(svg, width, dpi)
             command.append(f"-Gdpi={dpi:.4f}")
         pixels = png_pixels(svg, dpi)
+        if dpi_chosen and width is None:
+            _check_resolution(svg, dpi)
         wait = timeout - (time.monotonic() - started)
         if wait <= 0:
             raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels, width=width)
