@@ -284,3 +284,20 @@ def test_the_python_versions_the_metadata_claims_are_the_ones_the_docs_say_are_t
         text = " ".join((ROOT / page).read_text(encoding="utf-8").split())
         assert f"Python {claimed[0]} or newer" in text, page
         assert f"{listed} are tested" in text or f"tested on {listed}." in text, page
+
+
+def test_every_classifier_is_one_pypi_accepts() -> None:
+    """PyPI refuses an upload whose classifiers it does not list, and one it lists as
+    deprecated, while the build and ``twine check --strict`` pass them: a misspelt
+    classifier would be found only by the upload, after the release's tag is pushed.
+    ``trove-classifiers`` (in the dev extra) is the list PyPI checks against. A licence
+    classifier is refused beside the ``license`` expression, and a private one is
+    refused by PyPI whatever it says."""
+    trove = pytest.importorskip(
+        "trove_classifiers", reason="trove-classifiers is not installed: pip install -e '.[dev]'"
+    )
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    claimed: list[str] = project["classifiers"]
+    assert [name for name in claimed if name not in trove.classifiers] == []
+    assert [name for name in claimed if name in trove.deprecated_classifiers] == []
+    assert [name for name in claimed if name.startswith(("License ::", "Private ::"))] == []
