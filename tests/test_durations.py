@@ -578,6 +578,40 @@ def test_minutes_that_make_no_exact_hours_get_no_suggestion() -> None:
     assert "did you mean" not in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("1:30", "1.5 hours"),
+        ("0:15", "0.25 hours"),
+        ("2:00", "2 hours"),
+        ("1:30 hours", "1.5 hours"),
+    ],
+)
+def test_hours_and_minutes_are_told_the_hours_they_make(text: str, meant: str) -> None:
+    """``takes: 1:30`` (a time of day or hours and minutes, which YAML 1.1 would even
+    read as the number 90) is told its length in hours."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"(did you mean '{meant}'? hours and minutes are written in hours)" in str(raised.value)
+    assert DurationRange.of(meant)
+
+
+@pytest.mark.parametrize("text", ["1:20", "1:75", "1:30:00"])
+def test_hours_and_minutes_that_make_no_exact_hours_get_no_suggestion(text: str) -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert "did you mean" not in str(raised.value)
+
+
+@pytest.mark.parametrize("text", ["2026-01-01", "2026-1-1", "01/02/2026", "1.2.2026"])
+def test_a_date_is_told_that_a_duration_is_a_length(text: str) -> None:
+    """A date where a duration goes (the deadline, not how long): told so, not only that
+    it is no duration."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert "(a date: a duration is how long, not when" in str(raised.value)
+
+
 @pytest.mark.parametrize("text", ["5-3 working days", "3 to 2 business days"])
 def test_a_range_of_working_days_that_runs_backwards_gets_no_suggestion(text: str) -> None:
     # '5-5 days' and '3-4 days' were offered: neither is what either end says

@@ -179,6 +179,16 @@ _PARTS = re.compile(
     r"^[0-9]+(?:\.[0-9]+)?\s*[A-Za-z]+(?:\s*(?:,|\+|\band\b)?\s*[0-9]+(?:\.[0-9]+)?\s*[A-Za-z]+)+$",
     re.IGNORECASE,
 )
+#: A date (``2026-01-01``, ``01/02/2026``, ``1.2.2026``): the day a thing is due, where
+#: a duration says how long it takes. YAML 1.1 would read the first as a date.
+_DATE = re.compile(r"^(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4})$")
+_DATE_HINT = (
+    " (a date: a duration is how long, not when; write the time from the start of the "
+    "activity to that day)"
+)
+#: Hours and minutes as a clock writes them (``1:30``, ``1:30 hours``), which YAML 1.1
+#: would read as the number 90 (base 60); told the hours they make when exact.
+_CLOCK = re.compile(r"^([0-9]{1,3}):([0-9]{2})(?:\s*(?:h|hr|hrs|hour|hours))?$", re.IGNORECASE)
 _SHORT = 60  # characters of the longest text read for a length written in words
 # 'next day', 'by the next working day': one day on, counted in whole days as working days
 # are ('1 working day' spans 1-3 calendar days), so the next working day is 1 working day
@@ -227,6 +237,14 @@ def _wording_hint(raw: str) -> str:
     # too: a time limit is often written 'within 5 working days'.
     if _HOW_SOON.match(raw):
         return _HOW_SOON_HINT
+    if _DATE.match(raw):
+        return _DATE_HINT
+    clock = _CLOCK.match(raw)
+    if clock:
+        if int(clock[2]) >= 60:
+            return ""
+        hint = _minutes_hint(Decimal(int(clock[1]) * 60 + int(clock[2])))
+        return hint.replace("?)", "? hours and minutes are written in hours)")
     clinical = _CLINICAL.match(raw)
     if clinical:
         unit = _CLINICAL_UNITS[clinical[2]]
