@@ -853,6 +853,50 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert "anchor" in error.message
 
 
+_SHARED_RULES = """\
+title: Reports
+systems:
+  - &court
+    id: court
+    subject: Magistrate
+    object: Defendant
+  - <<: *court
+    id: mhs
+"""
+
+
+def test_a_merge_key_is_named_at_its_anchor(tmp_path: Path) -> None:
+    """Reusing a block with YAML's merge key (``<<: *court``, a YAML 1.1 feature) is
+    refused at the anchor, as every anchor is, and told that the merge key is refused
+    too, with its line, so that the writer does not move the anchor to try again."""
+    error = error_of(tmp_path, _SHARED_RULES)
+    assert (error.line, error.column) == (3, 5)
+    assert error.message == (
+        "YAML anchor '&court' is not allowed in a case file, nor the merge key that "
+        "reuses it ('<<: *court', line 7): write each value out in full"
+    )
+
+
+@pytest.mark.parametrize(
+    ("system", "line", "column"),
+    [
+        ("  - id: a\n    subject: S\n    object: O\n    <<: {name: Court}\n", 6, 5),
+        ("  - {id: a, subject: S, object: O, <<: {name: Court}}\n", 3, 36),
+    ],
+)
+def test_a_merge_key_without_an_alias_is_named(
+    tmp_path: Path, system: str, line: int, column: int
+) -> None:
+    """``<<`` was told to be an unknown key, with the keys a system takes: it is YAML's
+    merge key, which a case file does not take."""
+    error = error_of(tmp_path, "title: T\nsystems:\n" + system)
+    assert (error.line, error.column) == (line, column)
+    assert error.message == (
+        "'<<' is YAML's merge key, which a case file does not take: write the keys it "
+        "would merge into this mapping"
+    )
+
+
 def test_file_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("w") as handle:

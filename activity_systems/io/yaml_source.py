@@ -528,10 +528,27 @@ def _anchor_error(event: Any, path: str, text: str) -> CaseFileError:
     )
     return _error(
         path,
-        f"YAML anchor '&{event.anchor}' is not allowed in a case file: "
-        f"write each value out in full{made}",
+        f"YAML anchor '&{event.anchor}' is not allowed in a case file"
+        f"{_merged(event, text)}: write each value out in full{made}",
         event.start_mark,
     )
+
+
+def _merged(event: Any, text: str) -> str:
+    """``, nor the merge key that reuses it ('<<: *court', line 7)`` for an anchor that
+    a merge key after it names (``<<: *court`` or ``<<: [*court, *mhs]``): a block
+    reused between systems is a real wish, and the writer is told at once that the
+    merge key is refused too, not after moving the anchor."""
+    mark = event.start_mark
+    if mark is None or not event.anchor:  # pragma: no cover - the parser places anchors
+        return ""
+    found = re.compile(
+        r"<<[ \t]*:[ \t]*(?:\[[^\]\r\n]*?)?\*" + re.escape(event.anchor) + r"(?![^\s,\]}])"
+    ).search(text, mark.index)
+    if found is None:
+        return ""
+    line = _position_at(text, found.start()).line
+    return f", nor the merge key that reuses it ('<<: *{event.anchor}', line {line})"
 
 
 #: A tag as written: verbatim (``!<tag:yaml.org,2002:str>``), or a handle and a suffix
@@ -658,7 +675,15 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 if key is _NO_KEY and is_map:
                     if tag is None:
                         name = event.value
-                        if name in container:
+                        if name == "<<" and not event.style:
+                            # YAML 1.1's merge key (<<: *common), not a key of any mapping
+                            problem = _error(
+                                path,
+                                "'<<' is YAML's merge key, which a case file does not take: "
+                                "write the keys it would merge into this mapping",
+                                event.start_mark,
+                            )
+                        elif name in container:
                             problem = _error(
                                 path,
                                 f"duplicate key {name!r} (first given on line {lines[name]})",
