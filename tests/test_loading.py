@@ -897,6 +897,44 @@ def test_a_merge_key_without_an_alias_is_named(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fix"),
+    [
+        ("title: null\nsystems: [{id: a, subject: S, object: O}]\n", 1, 8, 'title: "null"'),
+        ("title: T\nsystems: [{id: a, subject: ~, object: O}]\n", 2, 28, 'subject: "~"'),
+        (
+            "title: T\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    community:\n      - NULL  # the union\n",
+            7,
+            9,
+            '- "NULL"',
+        ),
+    ],
+)
+def test_a_null_written_where_text_goes_is_told_how_to_keep_it(
+    tmp_path: Path, text: str, line: int, column: int, fix: str
+) -> None:
+    """``null`` and ``~`` are the only words YAML reads as something other than text in
+    a case file: where text must be given, the error says how to write the word."""
+    error = error_of(tmp_path, text)
+    assert (error.line, error.column) == (line, column)
+    word = fix.rpartition(" ")[2]
+    assert error.message.endswith(
+        f"got nothing (null); YAML reads {word[1:-1]} as nothing: if it is the text, write {fix}"
+    )
+
+
+def test_an_empty_value_is_told_no_quotes(tmp_path: Path) -> None:
+    error = error_of(tmp_path, "title:\nsystems: [{id: a, subject: S, object: O}]\n")
+    assert error.message == "title: expected text, got nothing (null)"
+
+
+def test_a_null_in_json_is_told_no_yaml() -> None:
+    with pytest.raises(CaseFileError) as raised:
+        a.loads('{"title": null, "systems": [{"id": "a", "subject": "S", "object": "O"}]}')
+    assert raised.value.message == "title: expected text, got nothing (null)"
+
+
 def test_file_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("w") as handle:

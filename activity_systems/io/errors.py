@@ -627,6 +627,22 @@ def _comment_hint(line: str, column: int, loc: Loc) -> str:
     )
 
 
+#: The words YAML reads as nothing in a case file, written plain, up to what ends them.
+_NULL_WORD = re.compile(r"(~|null|Null|NULL)[ \t]*(?:[,\]}]|#|$)")
+
+
+def _null_word_hint(line: str, column: int, loc: Loc) -> str:
+    """For a value read as nothing (null) because it is written ``null`` or ``~``, the
+    one implicit reading a case file keeps: how to write the word as text. An empty
+    value gets no such advice: nothing was written there to keep."""
+    found = _NULL_WORD.match(line, column - 1)
+    if found is None:
+        return ""
+    word = found[1]
+    key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
+    return f"; YAML reads {word} as nothing: if it is the text, write {key}{double_quoted(word)}"
+
+
 def _problem(
     error: Any, source: Source, systems: Hints, elements: _Elements, names: _SystemNames
 ) -> Problem:
@@ -647,6 +663,8 @@ def _problem(
         if hint:  # placed at the '#', as other advice is at the value
             message += hint
             position = Position(position.line, text.index("#", position.column - 1) + 1)
+        else:
+            message += _null_word_hint(text, position.column, loc)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
         base = _raised_at(tuple(error["loc"]), cause)
