@@ -935,6 +935,18 @@ def test_a_null_in_json_is_told_no_yaml() -> None:
     assert raised.value.message == "title: expected text, got nothing (null)"
 
 
+@pytest.mark.parametrize(
+    ("key", "kind"), [("? [a, b]\n: x\n", "a list"), ("? {a: b}\n: x\n", "a mapping")]
+)
+def test_a_key_that_is_no_text_is_told_what_it_is(tmp_path: Path, key: str, kind: str) -> None:
+    error = error_of(tmp_path, "title: T\n" + key)
+    assert (error.line, error.column) == (2, 3)
+    assert error.message == (
+        f"a key must be plain text, not {kind}: write each key as a word followed by ':' "
+        "(such as 'tools:')"
+    )
+
+
 def test_file_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with path.open("w") as handle:

@@ -543,7 +543,7 @@ def _merged(event: Any, text: str) -> str:
     if mark is None or not event.anchor:  # pragma: no cover - the parser places anchors
         return ""
     found = re.compile(
-        r"<<[ \t]*:[ \t]*(?:\[[^\]\r\n]*?)?\*" + re.escape(event.anchor) + r"(?![^\s,\]}])"
+        r"<<[ \t]*:[ \t]*(?:\[[^\]\r\n]{0,200}?)?\*" + re.escape(event.anchor) + r"(?![^\s,\]}])"
     ).search(text, mark.index)
     if found is None:
         return ""
@@ -724,7 +724,13 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                 if problem is not None:
                     continue
                 if key is _NO_KEY and is_map:
-                    problem = _error(path, "a key must be plain text", event.start_mark)
+                    kind_of = "a mapping" if kind is MappingStartEvent else "a list"
+                    problem = _error(
+                        path,
+                        f"a key must be plain text, not {kind_of}: write each key as a word "
+                        "followed by ':' (such as 'tools:')",
+                        event.start_mark,
+                    )
                     continue
                 if depth > MAX_DEPTH:
                     problem = _error(
