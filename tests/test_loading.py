@@ -909,6 +909,13 @@ def test_a_merge_key_without_an_alias_is_named(
             9,
             '- "NULL"',
         ),
+        (
+            "title: T\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    community: [GP, null]\n",
+            6,
+            21,
+            '"null"',
+        ),
     ],
 )
 def test_a_null_written_where_text_goes_is_told_how_to_keep_it(

@@ -639,7 +639,10 @@ def _null_word_hint(line: str, column: int, loc: Loc) -> str:
     if found is None:
         return ""
     word = found[1]
-    key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else "- "
+    if loc and isinstance(loc[-1], str):
+        key = f"{loc[-1]}: "
+    else:  # an item: of a list in [...] (after its '[' or ','), or after its '- '
+        key = "" if line[: column - 1].rstrip()[-1:] in ("[", ",") else "- "
     return f"; YAML reads {word} as nothing: if it is the text, write {key}{double_quoted(word)}"
 
 
