@@ -98,6 +98,17 @@ def test_dump_keeps_tricky_strings() -> None:
     assert again.systems[0].subject.label == "1.10"
 
 
+@pytest.mark.parametrize("text", ["1e3", "1E+3", "-2e-5", "0o17", "+12", "12e03"])
+def test_dump_quotes_a_text_that_yaml_1_2_reads_as_a_number(text: str) -> None:
+    """PyYAML quotes what YAML 1.1 reads as something else ('no', '010', '1:30'), but not
+    what only YAML 1.2's core schema does: plain, a label '1e3' written back was the
+    number 1000 to an editor, a YAML 1.2 library or a script reading the file."""
+    case = a.loads(f"title: T\nsystems: [{{id: a, subject: '{text}', object: O}}]\n")
+    written = case_to_yaml(case)
+    assert f"subject: '{text}'\n" in written
+    assert a.loads(written) == case
+
+
 def test_dump_quotes_a_text_that_opens_a_typographic_quote() -> None:
     """Plain, such a text would be refused on loading, as cut short by YAML."""
     case = a.loads("title: '\u2018'\nsystems: [{id: a, subject: '\u201cWing, day', object: O}]\n")

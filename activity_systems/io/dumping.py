@@ -105,8 +105,20 @@ _WRAPPED_DASH = re.compile(r" -(?: |$)")
 _UNWRAPPED = 40
 
 
+#: A number as YAML 1.2's core schema reads one (an editor's YAML support, a YAML 1.2
+#: library). PyYAML quotes what YAML 1.1 reads as something other than text ('no',
+#: '010', '1:30', '1.5'); of these it writes '1e3' and '0o17' plain, which YAML 1.2
+#: reads as numbers. The loader reads every plain value as text, so quoting is for any
+#: other reader of the file.
+_CORE_NUMBER = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
+)
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     style = "|" if "\n" in value else None
+    if style is None and _CORE_NUMBER.fullmatch(value):
+        style = "'"
     if style is None and value[:1] in TYPOGRAPHIC_QUOTES:
         style = '"'  # plain, the loader would take it for a text YAML cut short
     if style is None and _WRAPPED_DASH.search(value, _UNWRAPPED):
