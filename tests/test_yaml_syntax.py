@@ -1183,3 +1183,20 @@ def test_a_windows_path_in_double_quotes_as_a_key_is_told_the_single_quotes() ->
         "tab, since a '\\' in double quotes starts an escape, such as '\\n' for a new line: "
         "use single quotes, where '\\' is only itself ('...')"
     )
+
+
+@pytest.mark.parametrize(("version", "column"), [("2.0", 1), ("1.3", 1), ("3.1", 1)])
+def test_a_yaml_version_the_reader_does_not_know_is_named(version: str, column: int) -> None:
+    """``%YAML 2.0`` was told only ``found incompatible YAML document``."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(f"%YAML {version}\n---\ntitle: T\nsystems: [{{id: a, subject: S, object: O}}]\n")
+    assert (raised.value.line, raised.value.column) == (1, column)
+    assert raised.value.message == (
+        f"YAML syntax error: '%YAML {version}' asks for a version of YAML this reader does "
+        "not know: remove the line (a case file is read as YAML 1.2, every value as text)"
+    )
+
+
+def test_a_yaml_1_1_directive_changes_nothing() -> None:
+    case = a.loads("%YAML 1.1\n---\ntitle: no\nsystems: [{id: a, subject: S, object: O}]\n")
+    assert case.title == "no"

@@ -904,6 +904,23 @@ def _written_as_csv(line: str) -> bool:
     return quoted and (line.endswith(",") or '""' in line or ", " in line)
 
 
+def _unknown_version(lines: list[str], line: int) -> tuple[str, int, int]:
+    """A ``%YAML`` line of a version other than 1.x (``%YAML 2.0``), which the parser
+    refuses: named, placed at the line (the parser places it at the document after it),
+    and told to go, since a case file is read one way whatever version it names."""
+    for number, written in enumerate(lines[: line + 1]):
+        if written.startswith("%YAML"):
+            directive = written.partition("#")[0].strip()
+            return (
+                f"{directive!r} asks for a version of YAML this reader does not know: remove "
+                "the line (a case file is read as YAML 1.2, every value as text)",
+                number + 1,
+                1,
+            )
+    unknown = "a YAML version this reader does not know is asked for"
+    return unknown, line + 1, 1  # pragma: no cover - refused only on a '%YAML' line
+
+
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     """The message and 1-based line and column of a YAML syntax error, in plain words
     where the parser's are not.
@@ -927,6 +944,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
             csv + 1,
             1,
         )
+    if problem.startswith("found incompatible YAML document"):
+        return _unknown_version(lines, line)
     blank = _blank(line, lines)
     # A quote never closed runs to the end of the file, over any ']' or '}' after it: the
     # quote is what is wrong, not the bracket that then looks open.
