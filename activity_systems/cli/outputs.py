@@ -276,6 +276,8 @@ _WIDTH_AFTER = (
     ": scale it where it is placed, or draw it the width it is printed at with "
     "--print-width (such as 88mm)"
 )
+#: What the refusal of ``--height`` for a vector format adds.
+_HEIGHT_AFTER = ": scale it where it is placed"
 #: What ``--print-width`` with another format is told to do instead.
 _PRINT_WIDTH_AFTER = {
     "png": (
@@ -313,7 +315,16 @@ def cmd_render(args: argparse.Namespace) -> int:
             f"{args.output}: the extension says {named} but --format says {args.format}; "
             "give one of them"
         )
-    for option, given, after in (("--dpi", args.dpi, ""), ("--width", args.width, _WIDTH_AFTER)):
+    if args.height is not None and args.dpi is not None:
+        raise UsageError(
+            "--height and --dpi: give a PNG's height in pixels or its dpi, not both: "
+            "the height sets the dpi"
+        )
+    for option, given, after in (
+        ("--dpi", args.dpi, ""),
+        ("--width", args.width, _WIDTH_AFTER),
+        ("--height", args.height, _HEIGHT_AFTER),
+    ):
         if given is not None and fmt != "png":
             if args.format is None and suffix is None:  # a folder, or a name without extension
                 raise UsageError(f"{option} applies to PNG only; name the format with --format png")
@@ -395,6 +406,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                 timeout=args.timeout,  # without --timeout, Graphviz's program's default
                 dpi=args.dpi,
                 width=args.width,
+                height=args.height,
                 print_width=args.print_width,
                 caption=not args.no_caption,
                 overview=args.overview,

@@ -454,6 +454,19 @@ def _pixels(text: str) -> int:
     return pixels
 
 
+def _pixels_high(text: str) -> int:
+    """A positive whole number of pixels (for ``--height``)."""
+    try:
+        return _pixels(text)
+    except argparse.ArgumentTypeError as error:
+        if "wider than" not in str(error):
+            raise
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is taller than Graphviz draws bitmaps (at most {_LARGEST_BITMAP:,} "
+            "pixels): draw SVG or PDF for a larger figure"
+        ) from None
+
+
 def _version_name(text: str) -> str:
     """A name of a version of the case (for ``--before-name``, ``--after-name`` and
     ``--since-name``): shown in a heading of the comparison, printed to a terminal and
@@ -802,6 +815,14 @@ def _parser() -> argparse.ArgumentParser:
         type=_pixels,
         metavar="PIXELS",
         help="draw a PNG this many pixels wide, a slide's or a screen's (e.g. 1920), "
+        "instead of giving --dpi; PNG only",
+    )
+    render.add_argument(
+        "--height",
+        type=_pixels_high,
+        metavar="PIXELS",
+        help="draw a PNG this many pixels high; with --width, as large as fits in that "
+        "box, keeping the figure's shape (--width 1920 --height 1080 for a 16:9 slide); "
         "instead of giving --dpi; PNG only",
     )
     render.add_argument(

@@ -25,7 +25,13 @@ import graphviz
 from activity_systems.errors import ArgumentError, OutputError, user_stacklevel
 from activity_systems.io.atomic import own_file_kind
 from activity_systems.model import ActivitySystem, Case
-from activity_systems.render.backend import DEFAULT_TIMEOUT, check_dpi, check_width, run_dot
+from activity_systems.render.backend import (
+    DEFAULT_TIMEOUT,
+    check_dpi,
+    check_height,
+    check_width,
+    run_dot,
+)
 from activity_systems.render.deadline import check, check_limit, figure_time
 from activity_systems.render.figures import (
     check_overview,
@@ -447,6 +453,7 @@ def draw(
     dpi_chosen: bool = True,
     width: int | None = None,
     print_width: float | None = None,
+    height: int | None = None,
 ) -> str | bytes:
     """The figure that ``build`` makes, as DOT text (``fmt="dot"``) or drawn by Graphviz
     (see :func:`~activity_systems.render.backend.run_dot`, which takes ``dpi`` and
@@ -479,6 +486,7 @@ def draw(
             dpi_chosen=dpi_chosen,
             width=width,
             print_width=print_width,
+            height=height,
         )
     left = deadline.limit - deadline.spent()
     if left <= 0:  # the layout took it all: Graphviz is not started for nothing
@@ -492,6 +500,7 @@ def draw(
         limit=deadline.limit,
         width=width,
         print_width=print_width,
+        height=height,
     )
 
 
@@ -519,6 +528,7 @@ def render(
     width: int | None = None,
     caption: bool = True,
     print_width: str | None = None,
+    height: int | None = None,
 ) -> Path: ...
 
 
@@ -544,6 +554,7 @@ def render(
     width: int | None = None,
     caption: bool = True,
     print_width: str | None = None,
+    height: int | None = None,
 ) -> str: ...
 
 
@@ -569,6 +580,7 @@ def render(
     width: int | None = None,
     caption: bool = True,
     print_width: str | None = None,
+    height: int | None = None,
 ) -> bytes: ...
 
 
@@ -594,6 +606,7 @@ def render(
     width: int | None = None,
     caption: bool = True,
     print_width: str | None = None,
+    height: int | None = None,
 ) -> str | bytes: ...
 
 
@@ -618,6 +631,7 @@ def render(
     width: int | None = None,
     caption: bool = True,
     print_width: str | None = None,
+    height: int | None = None,
 ) -> str | bytes | Path:
     """Draw a case, a system or a report; write it to ``target`` or return it.
 
@@ -651,8 +665,12 @@ def render(
     PNG's resolution: Graphviz's default is 96 dots per inch, so ``dpi=192`` doubles the
     width and height in pixels. ``width`` draws a PNG that many pixels wide instead (a
     slide's or a screen's, ``width=1920``), at the resolution that makes it so, which the
-    file says; it is given instead of ``dpi``, not with it. For the other formats ``dpi``
-    and ``width`` are errors: SVG and PDF are vector formats, sharp at any size.
+    file says; it is given instead of ``dpi``, not with it. ``height`` draws it that many
+    pixels high, and ``width`` and ``height`` together draw it as large as fits in that
+    box, keeping the figure's shape (``width=1920, height=1080`` for a 16:9 slide: Figure
+    1, taller than 16:9, comes out 1,080 pixels high and narrower than 1,920). For the
+    other formats ``dpi``, ``width`` and ``height`` are errors: SVG and PDF are vector
+    formats, sharp at any size.
     ``print_width`` (``"88mm"``, ``"180mm"``, ``"3.5in"``, with its unit: ``mm``, ``cm``,
     ``in`` or ``pt``) draws an SVG or a PDF the width it is printed at, scaled to it, not
     laid out anew: an SVG says that size (its drawing unchanged), so that a word processor
@@ -722,6 +740,7 @@ def render(
     fmt = format_for(target, format)
     check_dpi(dpi, fmt)
     check_width(width, dpi, fmt)
+    check_height(height, dpi, fmt)
     printed = check_print_width(print_width, fmt)
     check_limit(timeout)
     if isinstance(obj, str | os.PathLike):
@@ -746,7 +765,9 @@ def render(
             caption=caption,
         )
 
-    drawn = draw(build, fmt, timeout=timeout, dpi=dpi, width=width, print_width=printed)
+    drawn = draw(
+        build, fmt, timeout=timeout, dpi=dpi, width=width, print_width=printed, height=height
+    )
     if fmt == "svg" and isinstance(drawn, bytes):
         if printed is not None:
             warn_of_small_text(drawn, printed)

@@ -267,6 +267,77 @@ def check_width(width: int | None, dpi: float | None, fmt: str) -> None:
         )
 
 
+def check_height(height: int | None, dpi: float | None, fmt: str) -> None:
+    """Refuse a PNG's height in pixels that is not a positive whole number, one for a
+    format other than PNG, or one given with a resolution (each sets the other). A
+    height given with a width is the box the PNG fits in (see :func:`dpi_for_box`).
+
+    Raises:
+        ArgumentError: (a ``ValueError``) for any of them.
+    """
+    if height is None:
+        return
+    if fmt != "png":
+        raise ArgumentError(
+            f"height applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
+            "a vector format is scaled to any size where it is placed"
+        )
+    if isinstance(height, bool) or not isinstance(height, int) or height < 1:
+        raise ArgumentError(f"height must be a positive whole number of pixels, not {height!r}")
+    if height > LARGEST_BITMAP:
+        raise ArgumentError(
+            f"height must be at most {LARGEST_BITMAP:,} pixels, the tallest bitmap Graphviz "
+            f"draws, not {height:,}: draw SVG or PDF for a larger figure"
+        )
+    if dpi is not None:
+        raise ArgumentError(
+            "give a PNG's height in pixels or its dpi, not both: the height sets the dpi"
+        )
+
+
+def dpi_for_box(svg: bytes, width: int | None, height: int | None) -> float | None:
+    """The resolution at which the figure whose SVG is ``svg`` is ``width`` pixels wide,
+    ``height`` pixels high, or, given both, as large as fits in that box, keeping its
+    shape (a slide's 1,920 × 1,080: a figure taller than 16:9 is 1,080 pixels high and
+    narrower than 1,920); ``None`` for what is not Graphviz's SVG.
+
+    >>> dpi_for_box(b'<svg viewBox="0.00 0.00 887.95 583.13">', 1920, 1080)
+    133.3493
+    """
+    size = viewbox_size(svg)
+    if size is None or size[0] <= 0 or size[1] <= 0:
+        return None
+    found = [
+        round(pixels * 72 / points, 4)
+        for pixels, points in ((width, size[0]), (height, size[1]))
+        if pixels is not None
+    ]
+    return min(found) if found else None
+
+
+def _check_width_at(svg: bytes, height: int, dpi: float) -> None:
+    """Refuse a PNG asked for ``height`` pixels high, at ``dpi``, that would be wider
+    than Graphviz draws bitmaps (a wide overview), as :func:`_check_height` does the
+    other way round.
+
+    Raises:
+        ArgumentError: (a ``ValueError``) saying the tallest PNG of the figure there is.
+    """
+    size = viewbox_size(svg)
+    pixels = png_pixels(svg, dpi)
+    if size is None or pixels is None or pixels[0] <= LARGEST_BITMAP:
+        return
+    wide, high = size
+    tallest = int(LARGEST_BITMAP * high / wide)
+    while tallest > 1 and round(tallest * wide / high) > LARGEST_BITMAP:
+        tallest -= 1
+    raise ArgumentError(
+        f"a PNG of this figure {height:,} pixels high is {pixels[0]:,} pixels wide, more "
+        f"than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at most {tallest:,} "
+        "pixels high (--height, or height=... in Python), or as SVG or PDF"
+    )
+
+
 def dpi_for_width(svg: bytes, width: int) -> float | None:
     """The resolution at which the figure whose SVG is ``svg`` is ``width`` pixels wide
     (to four decimals, which Graphviz reads whole: the width comes out exact to the
@@ -414,6 +485,7 @@ def run_dot(
     limit: float | None = None,
     width: int | None = None,
     print_width: float | None = None,
+    height: int | None = None,
 ) -> bytes:
     """Draw DOT ``source``, its nodes and lines already placed, as ``fmt`` (``svg``,
     ``png`` or ``pdf``).
@@ -429,7 +501,8 @@ def run_dot(
     above that is told to lower it, unless ``dpi_chosen`` is false (the caller's fixed
     resolution, which no option of the user's changes). ``width`` draws a PNG that
     many pixels wide instead, at the resolution that makes it so (see
-    :func:`dpi_for_width`), which the file says.
+    :func:`dpi_for_width`), which the file says; ``height`` that many pixels high, and
+    both together as large as fits in that box (see :func:`dpi_for_box`).
 
     ``print_width``, in points, draws a PDF that wide, Graphviz scaling the figure to it
     (see :mod:`activity_systems.render.printed`), with a :class:`SmallTextWarning` when
@@ -464,6 +537,7 @@ def run_dot(
     timeout = min(timeout, MAX_TIMEOUT)
     check_dpi(dpi, fmt)
     check_width(width, dpi, fmt)
+    check_height(height, dpi, fmt)
     dot = find_dot()
     if fmt == "svg" and in_process:
         # Graphviz's library draws one figure at a time: waiting for it (while other
@@ -509,14 +583,21 @@ def run_dot(
             if getattr(error, "kept_waiting", False):
                 raise
             raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
-        if width is not None:
-            dpi = dpi_for_width(svg, width)
+        if width is not None or height is not None:
+            dpi = dpi_for_box(svg, width, height)
             if dpi is None:
-                raise GraphvizError(
-                    f"Graphviz drew no figure whose size could be read to draw it {width} "
-                    "pixels wide"
+                asked = " by ".join(
+                    f"{pixels} pixels {side}"
+                    for pixels, side in ((width, "wide"), (height, "high"))
+                    if pixels is not None
                 )
-            _check_height(svg, width, dpi)
+                raise GraphvizError(
+                    f"Graphviz drew no figure whose size could be read to draw it {asked}"
+                )
+            if width is not None:
+                _check_height(svg, width, dpi)
+            elif height is not None:
+                _check_width_at(svg, height, dpi)
             command.append(f"-Gdpi={dpi:.4f}")
         pixels = png_pixels(svg, dpi)
         if dpi_chosen and width is None:
