@@ -582,7 +582,7 @@ def test_undefined_names_are_errors() -> None:
 RECEIVES = (
     " A handout template receives case, report, theme, figures, systems, overview, "
     "pair_figures, levels, left_out, worksheets, competencies, actions, resolved, earlier, "
-    "counts, progress and selection (see “What a template receives” on the Handouts page)."
+    "counts, progress, selection and paper (see “What a template receives” on the Handouts page)."
 )
 
 

@@ -487,6 +487,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
             f"--figures {args.figures} is for a Markdown handout (.md): an HTML handout's "
             "figures are SVG inside the page"
         )
+    if args.paper != "a4" and fmt in ("md", "markdown"):
+        raise UsageError(
+            f"--paper {args.paper} applies to an HTML handout, not Markdown (.md): its "
+            "pages are set by what prints it"
+        )
     templates = Path(args.templates) if args.templates else None
     if templates is not None and not templates.is_dir():
         raise _no_templates_folder(templates)
@@ -563,6 +568,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
             "timeout": args.timeout,
             "systems": args.systems,
             "figures": args.figures or "svg",
+            "paper": args.paper,
             "report": _report(_shown(case, args.systems), chosen),
         }
 

@@ -890,6 +890,14 @@ def _parser() -> argparse.ArgumentParser:
         "wikis and word processors that show no SVG",
     )
     handout.add_argument(
+        "--paper",
+        type=str.lower,
+        choices=("a4", "letter"),
+        default="a4",
+        help="the paper an HTML handout's printed pages are set to: a4 (the default) or "
+        "letter (US Letter), the wide figures' pages on their side",
+    )
+    handout.add_argument(
         "--since",
         metavar="EARLIER",
         help="an earlier version of the case: add a 'Progress since' section; - reads it "

@@ -66,6 +66,7 @@ TEMPLATE_VARIABLES = (
     "counts",
     "progress",
     "selection",
+    "paper",
 )
 
 LEVEL_HEADINGS: dict[str, tuple[str, str]] = {

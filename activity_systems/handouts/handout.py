@@ -306,6 +306,21 @@ def _narrowed(previous: Case | None, part: Case) -> Case | None:
     return without_actions_elsewhere(previous, previous.subcase(chosen, title=previous.title))
 
 
+#: The paper an HTML handout's pages may be set to: A4, or US Letter.
+PAPERS = ("a4", "letter")
+
+
+def _check_paper(format: str, paper: object) -> None:
+    """Refuse a paper the handout's stylesheet does not set, or one for a Markdown
+    handout, whose pages are whatever prints it (a wiki, a word processor)."""
+    if not isinstance(paper, str) or paper not in PAPERS:
+        raise ArgumentError(f"paper must be one of {', '.join(map(repr, PAPERS))}, not {paper!r}")
+    if paper != "a4" and format != "html":
+        raise ArgumentError(
+            "paper applies to an HTML handout, not Markdown: its pages are set by what prints it"
+        )
+
+
 def render_handout(
     case: Case,
     *,
@@ -320,6 +335,7 @@ def render_handout(
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
+    paper: str = "a4",
 ) -> Handout:
     """The handout of ``case`` as text, without writing anything.
 
@@ -364,6 +380,9 @@ def render_handout(
         figures: the format of a Markdown handout's figure files, ``"svg"`` (text) or
             ``"png"`` (bytes, at :data:`~activity_systems.handouts.figures.PNG_DPI`
             dots per inch); an HTML handout's figures are always inline SVG.
+        paper: ``"a4"`` (the default) or ``"letter"``, the size an HTML handout sets its
+            printed pages to (the wide figures' pages on their side); a Markdown handout
+            has no pages of its own, and ``"letter"`` with it is an error.
 
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
@@ -389,6 +408,7 @@ def render_handout(
     format = handout_format(format)
     if theme not in THEMES:
         raise ArgumentError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
+    _check_paper(format, paper)
     _check_figures(format, figures)
     _check_template_dir(template_dir)
     selection: Selection | None = None
@@ -493,6 +513,7 @@ def render_handout(
         "counts": report.counts(),
         "progress": progress,
         "selection": selection,
+        "paper": paper,
     }
     # what a template that names a variable there is not is told it receives
     assert tuple(values) == ctx.TEMPLATE_VARIABLES
@@ -791,6 +812,7 @@ def handout(
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
+    paper: str = "a4",
 ) -> Path:
     """Write the workshop handout of ``case`` to ``target`` and return its path.
 
@@ -851,6 +873,9 @@ def handout(
             (``--figures`` on the command line); PNG is at 192 dots per inch, for wikis
             and word processors that show no SVG. An HTML handout's figures are always
             SVG, inside the page.
+        paper: ``"a4"`` (the default) or ``"letter"`` (US Letter, ``--paper letter``):
+            the paper an HTML handout's printed pages are set to, upright, and on their
+            side for the wide figures. With a Markdown handout, ``"letter"`` is an error.
 
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
@@ -921,6 +946,7 @@ def handout(
         timeout=timeout,
         systems=systems,
         figures=figures,
+        paper=paper,
     )
 
 
@@ -956,6 +982,7 @@ def write_handout(
     timeout: float | None = None,
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
+    paper: str = "a4",
 ) -> Path:
     """:func:`handout` for a case already loaded from ``inputs`` (its file, and the
     earlier version's): none of them is written over. ``previous_label`` and
@@ -976,6 +1003,7 @@ def write_handout(
         timeout=timeout,
         systems=systems,
         figures=figures,
+        paper=paper,
     )
     text = result.text.encode("utf-8")
     if result.format == "html":
