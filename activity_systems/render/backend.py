@@ -600,7 +600,7 @@ def run_dot(
                 _check_width_at(svg, height, dpi)
             command.append(f"-Gdpi={dpi:.4f}")
         pixels = png_pixels(svg, dpi)
-        if dpi_chosen and width is None:
+        if dpi_chosen and width is None and height is None:
             _check_resolution(svg, dpi)
         wait = timeout - (time.monotonic() - started)
         if wait <= 0:
