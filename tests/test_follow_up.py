@@ -497,6 +497,24 @@ def test_versions_that_share_no_system_are_compared_with_a_warning() -> None:
     assert comparison.counts() == {"resolved": 12, "persisting": 0, "new": 8, "unassessed": 0}
 
 
+def test_the_warning_of_unrelated_versions_names_a_few_ids_of_many() -> None:
+    # Two regional mappings of 300 services each: the warning named all 600 ids, some
+    # 9,000 characters on stderr and in a notebook's cell.
+    def region(prefix: str) -> Case:
+        systems = [
+            {"id": f"{prefix}-{n:03}", "subject": "Staff", "object": "Service user"}
+            for n in range(300)
+        ]
+        return case_of({"title": prefix, "systems": systems})
+
+    with pytest.warns(UnrelatedVersionsWarning) as caught:
+        compare(region("north"), region("south"))
+    message = str(caught[0].message)
+    assert "(north-000, north-001, north-002, north-003, north-004, … 295 more; " in message
+    assert "; south-000, south-001, south-002, south-003, south-004, … 295 more)" in message
+    assert len(message) < 400
+
+
 def test_versions_that_share_a_system_compare_quietly() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -332,8 +332,19 @@ def _unassessed(
     return {finding.key for finding in gone if finding.key in again}
 
 
+#: System ids of each version that the warning of unrelated versions names before it
+#: counts the rest, as a case's repr does: two regional mappings of 2,000 services each
+#: gave a warning of some 60,000 characters, on stderr and in a notebook's cell.
+_WARNED_IDS = 5
+
+
 def _ids(case: Case) -> str:
-    return ", ".join(sorted(system.id for system in case.systems))
+    """The first :data:`_WARNED_IDS` of the case's system ids, sorted, and how many more."""
+    ids = sorted(system.id for system in case.systems)
+    shown = ", ".join(ids[:_WARNED_IDS])
+    if len(ids) > _WARNED_IDS:
+        shown += f", … {len(ids) - _WARNED_IDS} more"
+    return shown
 
 
 def _loaded(version: Case | str | os.PathLike[str], name: str) -> Case:
