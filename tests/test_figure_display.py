@@ -147,6 +147,23 @@ def test_a_figure_without_graphviz_shows_how_to_install_it_and_its_dot(
     assert "digraph figure {" in bundle["text/html"]
 
 
+def test_a_figure_without_graphviz_says_how_to_install_it_from_a_cell(
+    case: a.Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In Colab, or a notebook on a server, there is no terminal to type the hint's
+    ``sudo apt-get install graphviz`` into: the cell says what to run in a cell, and
+    that the figure then shows without restarting the kernel (``dot`` is looked for at
+    each figure)."""
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_GRAPHVIZ", "program")
+    shown = formatted(case)["text/html"]
+    assert "<code>!apt-get install -y graphviz</code>" in shown
+    assert "<code>%conda install -c conda-forge graphviz</code>" in shown
+    assert "without restarting the kernel" in shown
+    # before the DOT text that is folded below it
+    assert shown.index("!apt-get") < shown.index("<details>")
+
+
 @needs_dot
 def test_a_figure_too_wide_to_fit_shows_in_its_box_with_the_case_s_ways_out() -> None:
     from benchmarks.generate import case_data

@@ -17,7 +17,8 @@ and how to save the figure or draw one pair of its systems.
 The models call :func:`mimebundle` from their ``_repr_mimebundle_``, importing this
 module only then, so that ``import activity_systems.model`` needs neither Graphviz nor
 the ``graphviz`` package. Without the ``dot`` program the display shows how to install
-Graphviz, and the DOT text folded below it; any other failure shows what went wrong.
+Graphviz, from a terminal and from a notebook's cell, and the DOT text folded below it;
+any other failure shows what went wrong.
 """
 
 from __future__ import annotations
@@ -80,7 +81,18 @@ def _missing_graphviz(dot_of: Callable[[], str], missing: GraphvizNotFound) -> s
         f"<details><summary>The figure as DOT text ({len(dot):,} characters), "
         f"for Graphviz elsewhere</summary>{_pre(dot)}</details>"
     )
-    return _pre(str(missing)) + shown
+    return _pre(str(missing)) + _FROM_A_CELL + shown
+
+
+# A notebook in Colab, or on a server, has no terminal to type the install hint's
+# commands into: what to run in a cell instead. No restart is needed, as `dot` is looked
+# for at each figure (Graphviz's library, once per program found).
+_FROM_A_CELL = (
+    "<p>In a notebook, install it from a cell: <code>!apt-get install -y graphviz</code> "
+    "in Colab (or with <code>sudo</code> on a Debian or Ubuntu machine of yours), "
+    "<code>%conda install -c conda-forge graphviz</code> in a conda environment. Then "
+    "display this again, without restarting the kernel.</p>"
+)
 
 
 def _title(shown: Shown, svg: str) -> str:
