@@ -164,6 +164,32 @@ def test_a_figure_without_graphviz_says_how_to_install_it_from_a_cell(
     assert shown.index("!apt-get") < shown.index("<details>")
 
 
+def test_without_graphviz_a_large_figure_s_dot_text_is_saved_not_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The DOT text folded below the install hint went into the cell whatever its size:
+    1.9 MB for the overview of 100 systems, kept in the notebook's file. Past
+    ``DOT_SHOWN`` characters the cell says how to write it to a file instead."""
+    from activity_systems.render.notebook import DOT_SHOWN
+    from benchmarks.generate import case_data
+
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_GRAPHVIZ", "program")
+    large = a.Case.model_validate(case_data(40, seed=0))
+    assert len(figure(large).source) > DOT_SHOWN
+    for shown, saves in [
+        (large, 'a.render(case, "figure.dot")'),
+        (figure(large), 'graph.save("figure.dot")'),
+    ]:
+        html = formatted(shown)["text/html"]
+        assert len(html) < 5_000
+        assert "digraph" not in html
+        assert f"<code>{saves}</code> writes it" in html
+        assert "!apt-get install -y graphviz" in html
+    system = formatted(large.systems[0])["text/html"]  # small: shown folded, as before
+    assert "<details><summary>The figure as DOT text" in system
+
+
 @needs_dot
 def test_a_figure_too_wide_to_fit_shows_in_its_box_with_the_case_s_ways_out() -> None:
     from benchmarks.generate import case_data

@@ -58,7 +58,9 @@ def html_outputs(court: Case) -> dict[str, str]:
             EXAMPLES / "liaison-and-diversion.yaml", EXAMPLES / "liaison-and-diversion-2027.yaml"
         )._repr_html_(),
         "no graphviz": notebook._missing_graphviz(
-            lambda: str(figure(court).source), GraphvizNotFound("dot not found")
+            lambda: str(figure(court).source),
+            GraphvizNotFound("dot not found"),
+            'a.render(case, "figure.dot")',
         ),
     }
     if shutil.which("dot") is not None:

@@ -61,6 +61,13 @@ READABLE_WIDTH = 1_200
 #: decision is by count, not by the figure's size, which is known only once drawn.
 NOTEBOOK_SYSTEMS = 100
 
+#: The longest DOT text that a notebook shows, folded below the install hint, when
+#: Graphviz is missing. Figure 3's is some 87,000 characters, the overview of twelve
+#: systems' some 200,000; that of 100 systems, 1.9 million, would weigh as much in the
+#: cell and the notebook's file, though folded. Longer DOT text is not shown: the cell
+#: says how to write it to a file instead.
+DOT_SHOWN = 250_000
+
 # Graphviz gives the size of the figure in points on the <svg> element, the figure's
 # description in the first <title> (see activity_systems.render.titles).
 _SVG_SIZE = re.compile(r'<svg width="(\d+(?:\.\d+)?)pt" height="(\d+(?:\.\d+)?)pt"')
@@ -71,16 +78,25 @@ def _pre(text: str) -> str:
     return f'<pre style="white-space: pre-wrap">{html.escape(text)}</pre>'
 
 
-def _missing_graphviz(dot_of: Callable[[], str], missing: GraphvizNotFound) -> str:
+def _missing_graphviz(dot_of: Callable[[], str], missing: GraphvizNotFound, saves: str) -> str:
+    """The install hint, from a terminal and from a cell, and the figure's DOT text folded
+    below it; past :data:`DOT_SHOWN` characters, ``saves`` (Python that writes the DOT
+    text to a file) in its place."""
     try:
         dot = dot_of()
     except Exception as error:  # the hint matters more than the DOT text
         dot = f"(the DOT text could not be built either: {error})"
-    # Folded away: a figure's DOT runs to a hundred kilobytes, pages of a notebook.
-    shown = (
-        f"<details><summary>The figure as DOT text ({len(dot):,} characters), "
-        f"for Graphviz elsewhere</summary>{_pre(dot)}</details>"
-    )
+    if len(dot) > DOT_SHOWN:
+        shown = (
+            f"<p>The figure as DOT text, for Graphviz elsewhere, is {len(dot):,} characters "
+            f"long, too long for the cell: <code>{html.escape(saves, quote=False)}</code> "
+            "writes it to a file, which needs no Graphviz.</p>"
+        )
+    else:  # folded away: Figure 3's DOT runs to 87,000 characters, pages of a notebook
+        shown = (
+            f"<details><summary>The figure as DOT text ({len(dot):,} characters), "
+            f"for Graphviz elsewhere</summary>{_pre(dot)}</details>"
+        )
     return _pre(str(missing)) + _FROM_A_CELL + shown
 
 
@@ -283,15 +299,17 @@ def _figure(
     *,
     as_svg: bool,
     as_html: bool,
+    saves: str,
 ) -> dict[str, str]:
     """The figure drawn once (``draw`` gives its SVG): as SVG when ``as_svg``, and as
     HTML when ``as_html``, an image fitted to the column or, for a figure wider than
     :data:`READABLE_WIDTH`, a box that scrolls; the install hint and the DOT text
-    (``dot_of``) as HTML when Graphviz is missing and ``as_html``."""
+    (``dot_of``), or ``saves`` for a long one, as HTML when Graphviz is missing and
+    ``as_html``."""
     try:
         drawn = draw()
     except GraphvizNotFound as missing:
-        return {"text/html": _missing_graphviz(dot_of, missing)} if as_html else {}
+        return {"text/html": _missing_graphviz(dot_of, missing, saves)} if as_html else {}
     bundle = {"image/svg+xml": drawn} if as_svg else {}
     size = drawn_size(drawn)
     if as_html and size is not None and too_wide_to_fit(drawn):
@@ -364,8 +382,11 @@ def mimebundle(
         source: str = figure(obj).source
         return source
 
+    named = "system" if isinstance(obj, ActivitySystem) else "case"
+    saves = f'a.render({named}, "figure.dot")'
+
     def drawn(as_svg: bool, as_html: bool) -> dict[str, str]:
-        return _figure(draw, dot_of, shown_as(obj), as_svg=as_svg, as_html=as_html)
+        return _figure(draw, dot_of, shown_as(obj), as_svg=as_svg, as_html=as_html, saves=saves)
 
     large = isinstance(obj, Case) and len(obj.systems) > NOTEBOOK_SYSTEMS
     summary = not_drawn(obj) if isinstance(obj, Case) and large else None
@@ -398,6 +419,13 @@ def graph_mimebundle(
         return finished_svg(run_dot(source, "svg", timeout=NOTEBOOK_TIMEOUT), shown.language)
 
     def drawn(as_svg: bool, as_html: bool) -> dict[str, str]:
-        return _figure(draw, lambda: graph.source, shown, as_svg=as_svg, as_html=as_html)
+        return _figure(
+            draw,
+            lambda: graph.source,
+            shown,
+            as_svg=as_svg,
+            as_html=as_html,
+            saves='graph.save("figure.dot")',
+        )
 
     return _bundle(repr(graph), drawn, include, exclude, summary=shown.summary)
