@@ -164,6 +164,23 @@ def test_a_figure_without_graphviz_says_how_to_install_it_from_a_cell(
     assert shown.index("!apt-get") < shown.index("<details>")
 
 
+def test_the_install_hint_wraps_between_words_in_jupyterlab(
+    case: a.Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JupyterLab, and nbconvert's HTML, style every ``pre`` of an output with
+    ``word-break: break-all``: the hint wrapped as "Debian or U / buntu", "graphvi / z".
+    Its ``pre`` says to wrap between words, and to break a word only longer than the
+    line (a DOT line, a path)."""
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setenv("ACTIVITY_SYSTEMS_GRAPHVIZ", "program")
+    shown = formatted(case)["text/html"]
+    pres = re.findall(r"<pre( [^>]*)?>", shown)
+    assert len(pres) == 2  # the hint, and the DOT text folded below it
+    for attributes in pres:
+        assert "word-break: normal" in attributes
+        assert "overflow-wrap: anywhere" in attributes
+
+
 def test_without_graphviz_a_large_figure_s_dot_text_is_saved_not_shown(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

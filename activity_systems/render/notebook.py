@@ -74,8 +74,14 @@ _SVG_SIZE = re.compile(r'<svg width="(\d+(?:\.\d+)?)pt" height="(\d+(?:\.\d+)?)p
 _SVG_TITLE = re.compile(r"<svg [^>]*>\s*<title>([^<]*)</title>")
 
 
+# JupyterLab and nbconvert's HTML give every pre of an output `word-break: break-all`,
+# which wrapped the install hint inside its words ("Debian or U / buntu"): wrap between
+# words, and break only a word longer than the line (a long DOT line, a path).
+_PRE_STYLE = "white-space: pre-wrap; word-break: normal; overflow-wrap: anywhere"
+
+
 def _pre(text: str) -> str:
-    return f'<pre style="white-space: pre-wrap">{html.escape(text)}</pre>'
+    return f'<pre style="{_PRE_STYLE}">{html.escape(text)}</pre>'
 
 
 def _missing_graphviz(dot_of: Callable[[], str], missing: GraphvizNotFound, saves: str) -> str:
