@@ -1062,3 +1062,60 @@ def test_dump_writes_beside_a_drive_letter_only_the_escapes_the_loader_reads_as_
         refused = False
     dumped = yaml.dump("Option B:" + char + "liaison", Dumper=_Dumper, default_style='"')
     assert (f"\\{letter}" in dumped) is not refused
+
+
+#: A case with an element ``a.t`` and an exchange ``x`` that a declared contradiction may name.
+_DECLARING: dict[str, Any] = {
+    "title": "x",
+    "systems": [
+        {"id": "a", "subject": "S", "object": "O", "tools": [{"id": "t", "label": "Report"}]},
+        {"id": "b", "subject": "S", "object": "O"},
+    ],
+    "exchanges": [{"id": "x", "label": "X", "from": "a", "to": "b"}],
+    "declared": [{"between": ["b.object", "a.object"], "level": "secondary"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("named", "valid"),
+    [
+        ("a.t", True),
+        ("x", True),
+        ("a.subject", True),
+        ("", False),
+        (" ", False),
+        ("a.t.x", False),  # two dots
+        ("A.T", False),  # an id is lower case
+        (" a.t ", False),  # spaces, which only takes and needed_within drop
+        ("Report", False),  # the tool's label, not its id
+        ("a t", False),
+        ("a.t\n", False),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_takes_what_a_declared_contradiction_names_as_the_loader_does(
+    named: str, valid: bool, fmt: Literal["yaml", "json"]
+) -> None:
+    """What ``between`` names is written as an exchange id or an element reference: the
+    schema took any text there (``between: ["", court.targets]`` was not marked), though
+    loading refuses one written otherwise. Whether it names something, only loading tells."""
+    data = json.loads(json.dumps(_DECLARING))
+    data["declared"][0]["between"][0] = named
+    assert Draft7Validator(case_schema(fmt)).is_valid(data) is valid
+    if valid:
+        a.loads(json.dumps(data), format="json")
+    else:
+        with pytest.raises(a.CaseFileError):
+            a.loads(json.dumps(data), format="json")
+
+
+@pytest.mark.parametrize("named", [2024, 2024.5, True])
+def test_schema_for_yaml_takes_a_declared_exchange_id_or_reference_an_editor_reads_as_a_number(
+    named: object,
+) -> None:
+    """``between: [2024, 2024.5]`` names the exchange ``2024`` and the element ``5`` of the
+    system ``2024`` to the loader; an editor reads numbers there, and marks none."""
+    data = json.loads(json.dumps(_DECLARING))
+    data["declared"][0]["between"][0] = named
+    assert Draft7Validator(case_schema("yaml")).is_valid(data)
+    assert not Draft7Validator(case_schema("json")).is_valid(data)

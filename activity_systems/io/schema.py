@@ -26,7 +26,7 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.errors import ArgumentError
 from activity_systems.model.case import Case
-from activity_systems.model.relations import TIME_REFERENCE_PATTERN
+from activity_systems.model.relations import DECLARED_PATTERN, TIME_REFERENCE_PATTERN
 from activity_systems.model.slugs import SLUG_PATTERN
 from activity_systems.model.system import SINGLE_NODES
 from activity_systems.model.types import LABEL_JSON_SCHEMA, REFERENCE_PATTERN
@@ -134,6 +134,7 @@ def _value_tags(definitions: dict[str, Any]) -> None:
 _EXAMPLES: dict[tuple[str, str], list[str]] = {
     ("#", "language"): ["en", "cy"],
     ("Action", "finding"): ["AS101-3705b555c6"],
+    ("DeclaredContradiction", "between"): ["court.object", "court.targets", "court-report"],
     ("ActivitySystem", "id"): ["court", "mhs"],
     ("ActivitySystem", "advances"): ["local"],
     ("Element", "id"): ["defence-lawyers"],
@@ -264,7 +265,9 @@ def _for_yaml(node: Any) -> Any:
     pattern = out.get("pattern")
     if pattern is None or pattern == LABEL_JSON_SCHEMA["pattern"]:
         out["type"] = ["string", "number", "boolean"]
-    elif pattern == _end_of(SLUG_PATTERN):
+    elif pattern in (_end_of(SLUG_PATTERN), _end_of(DECLARED_PATTERN)):
+        # What a declared contradiction names is an exchange id (``2024``, ``true``) or a
+        # reference (``2024.5``): it takes what an id takes.
         out["type"] = ["string", "number", "boolean"]
         out["minimum"] = 0
     elif pattern in _REFERENCES:

@@ -21,7 +21,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from activity_systems.errors import visible
 from activity_systems.model.durations import DurationRange
 from activity_systems.model.elements import Frozen, in_case_file
-from activity_systems.model.slugs import slugify
+from activity_systems.model.slugs import SLUG_PATTERN, slugify
 from activity_systems.model.types import (
     ORDERED,
     REFERENCE_PATTERN,
@@ -110,6 +110,10 @@ _TIME_REFERENCE = {"takes": ("tool", "mhs.report"), "needed_within": ("rule", "c
 #: Schema: spaces around it are dropped (see :func:`_time_spec`), as they are around a
 #: duration.
 TIME_REFERENCE_PATTERN = f"^[{SPACE_CHARACTERS}]*{REFERENCE_PATTERN[1:-1]}[{SPACE_CHARACTERS}]*$"
+#: The pattern of what a declared contradiction names, in the JSON Schema: an exchange id
+#: (an id alone, ``court-report``) or an element reference (``court.targets``). Whether
+#: it names an exchange or an element of the case only loading can tell.
+DECLARED_PATTERN = f"^{SLUG_PATTERN[1:-1]}(?:\\.{SLUG_PATTERN[1:-1]})?$"
 #: A reference as ``takes`` and ``needed_within`` take it.
 TimeReference = Annotated[
     Reference,
@@ -283,7 +287,10 @@ class DeclaredContradiction(Frozen):
     between: Annotated[tuple[Text, ...], ItemsFirst, ORDERED] = Field(
         min_length=2,
         description="Two or more element references (<system>.<element-id>) or exchange ids.",
-        json_schema_extra={"uniqueItems": True},
+        json_schema_extra={
+            "uniqueItems": True,
+            "items": {"type": "string", "pattern": DECLARED_PATTERN},
+        },
     )
     level: Level = Field(description="The level the participants place it at.")
     note: Text | None = Field(default=None, description="The participants' words.")
