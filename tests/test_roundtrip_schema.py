@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +18,7 @@ from activity_systems.io.dumping import _Dumper, case_to_json, case_to_yaml
 from activity_systems.io.loading import load_with_source
 from activity_systems.io.schema import case_schema
 from activity_systems.io.yaml_source import read_yaml
+from activity_systems.model.relations import LEVEL_MEANINGS, SOI_DESCRIPTIONS
 from activity_systems.model.types import LABEL_JSON_SCHEMA, MAX_LABEL_LENGTH
 
 EXAMPLES = sorted(Path(__file__).parent.parent.joinpath("examples").glob("*.yaml"))
@@ -1119,3 +1121,37 @@ def test_schema_for_yaml_takes_a_declared_exchange_id_or_reference_an_editor_rea
     data["declared"][0]["between"][0] = named
     assert Draft7Validator(case_schema("yaml")).is_valid(data)
     assert not Draft7Validator(case_schema("json")).is_valid(data)
+
+
+def _enums(node: Any) -> Iterator[dict[str, Any]]:
+    """Every form of ``node`` that lists its allowed values."""
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield node
+        for value in node.values():
+            yield from _enums(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _enums(value)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_says_what_each_level_means_beside_it(fmt: Literal["yaml", "json"]) -> None:
+    """An editor offered ``tertiary`` or ``cooperation`` with nothing to say what they
+    mean; each level now has its meaning in ``enumDescriptions``, in the list's order."""
+    schema = case_schema(fmt)
+    described = {
+        tuple(form["enum"]): form["enumDescriptions"]
+        for form in _enums(schema)
+        if "enumDescriptions" in form
+    }
+    levels = tuple(LEVEL_MEANINGS)
+    soi = tuple(str(level) for level in SOI_DESCRIPTIONS)
+    assert set(described) == {levels, soi}
+    assert described[levels][2] == "Between an activity and a culturally more advanced form of it."
+    assert described[soi][3] == (
+        "Shared goals and pooled resources; separate organisations (level 4 of 5)."
+    )
+    declared = schema["definitions"]["DeclaredContradiction"]["properties"]["level"]
+    assert declared["enumDescriptions"] == described[levels]
+    Draft7Validator.check_schema(schema)

@@ -37,7 +37,12 @@ from urllib.parse import quote
 
 from activity_systems.model import NODE_TITLES, Case, Element, ObjectElement, Rule, Task, Tool
 from activity_systems.model.actions import Action
-from activity_systems.model.relations import IntegrationAssessment, IntegrationLevel
+from activity_systems.model.relations import (
+    LEVEL_MEANINGS,
+    SOI_DESCRIPTIONS,
+    IntegrationAssessment,
+    IntegrationLevel,
+)
 from activity_systems.model.system import ActivitySystem
 from activity_systems.rules.action_review import ActionReview, review_actions
 from activity_systems.rules.finding import Finding, Report
@@ -70,25 +75,13 @@ TEMPLATE_VARIABLES = (
 )
 
 LEVEL_HEADINGS: dict[str, tuple[str, str]] = {
-    "primary": ("Primary contradictions", "inside one node of one system"),
-    "secondary": ("Secondary contradictions", "between two nodes of one system"),
-    "tertiary": (
-        "Tertiary contradictions",
-        "between an activity and a culturally more advanced form of it",
-    ),
-    "quaternary": ("Quaternary contradictions", "between neighbouring activity systems"),
+    "primary": ("Primary contradictions", LEVEL_MEANINGS["primary"]),
+    "secondary": ("Secondary contradictions", LEVEL_MEANINGS["secondary"]),
+    "tertiary": ("Tertiary contradictions", LEVEL_MEANINGS["tertiary"]),
+    "quaternary": ("Quaternary contradictions", LEVEL_MEANINGS["quaternary"]),
     "none": ("Integration and completeness", "gaps in integration and in the analysis itself"),
 }
 
-#: One line per level of the Scale of Organisational Integration, after Ahgren &
-#: Axelsson (2005) as the chapter presents it.
-SOI_DESCRIPTIONS: dict[IntegrationLevel, str] = {
-    IntegrationLevel.FULL_SEGREGATION: "No contact between the service providers",
-    IntegrationLevel.LINKAGE: "Contact case by case: referrals and information passed on",
-    IntegrationLevel.COORDINATION: "Agreed procedures and contacts coordinate the work",
-    IntegrationLevel.COOPERATION: "Shared goals and pooled resources; separate organisations",
-    IntegrationLevel.FULL_INTEGRATION: "A new organisation created to provide the joint service",
-}
 
 _BASIS = {
     "core": "core work",

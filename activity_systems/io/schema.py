@@ -26,7 +26,12 @@ from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.errors import ArgumentError
 from activity_systems.model.case import Case
-from activity_systems.model.relations import DECLARED_PATTERN, TIME_REFERENCE_PATTERN
+from activity_systems.model.relations import (
+    DECLARED_PATTERN,
+    LEVEL_MEANINGS,
+    SOI_DESCRIPTIONS,
+    TIME_REFERENCE_PATTERN,
+)
 from activity_systems.model.slugs import SLUG_PATTERN
 from activity_systems.model.system import SINGLE_NODES
 from activity_systems.model.types import LABEL_JSON_SCHEMA, REFERENCE_PATTERN
@@ -584,7 +589,50 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
         result = _for_yaml(result)
     merged: dict[str, Any] = _no_empty_defaults(nullable(result))
     _empty_means_left_out(merged)
+    _described_values(merged)
     return merged
+
+
+def _value_meanings() -> dict[tuple[str, ...], dict[str, str]]:
+    """What each value of a list of levels means, by the list's values in order."""
+    count = len(SOI_DESCRIPTIONS)
+    soi = {
+        str(level): f"{means} (level {rank} of {count})."
+        for rank, (level, means) in enumerate(SOI_DESCRIPTIONS.items(), start=1)
+    }
+    contradictions: dict[str, str] = {
+        level: f"{means[:1].upper()}{means[1:]}." for level, means in LEVEL_MEANINGS.items()
+    }
+    return {tuple(soi): soi, tuple(contradictions): contradictions}
+
+
+def _described_values(node: Any) -> None:
+    """Each list of levels (of contradiction, of the Scale of Organisational Integration)
+    given ``enumDescriptions``, what each level means, in the list's order: VS Code's
+    editors show it beside each value they offer, where the values alone, ``tertiary``,
+    ``cooperation``, said nothing of what they stand for. Validators ignore the keyword.
+    The other lists (``kind``, ``basis``, ``status``) are their meaning already.
+
+    >>> node = {"enum": ["primary", "secondary", "tertiary", "quaternary"]}
+    >>> _described_values(node)
+    >>> node["enumDescriptions"][0]
+    'Inside one node of one system.'
+    """
+    if isinstance(node, list):
+        for item in node:
+            _described_values(item)
+        return
+    if not isinstance(node, dict):
+        return
+    values = node.get("enum")
+    if isinstance(values, list):
+        meanings = _value_meanings().get(tuple(v for v in values if v is not None))
+        if meanings is not None:
+            node["enumDescriptions"] = [
+                meanings[v] if v is not None else "Left out." for v in values
+            ]
+    for value in node.values():
+        _described_values(value)
 
 
 #: Keys that may be left out without a default the schema shows: their empty value

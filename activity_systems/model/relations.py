@@ -98,6 +98,25 @@ class IntegrationLevel(StrEnum):
 
 _SOI_ORDER: tuple[IntegrationLevel, ...] = tuple(IntegrationLevel)
 
+#: What each of Engeström's levels of contradiction lies between: the handout's heading
+#: of a level says it, and the case-file schema beside each level an editor offers.
+LEVEL_MEANINGS: dict[Level, str] = {
+    "primary": "inside one node of one system",
+    "secondary": "between two nodes of one system",
+    "tertiary": "between an activity and a culturally more advanced form of it",
+    "quaternary": "between neighbouring activity systems",
+}
+#: One line per level of the Scale of Organisational Integration, after Ahgren &
+#: Axelsson (2005) as the chapter presents it: the handout's worksheet gives them, and the
+#: case-file schema beside each level an editor offers.
+SOI_DESCRIPTIONS: dict[IntegrationLevel, str] = {
+    IntegrationLevel.FULL_SEGREGATION: "No contact between the service providers",
+    IntegrationLevel.LINKAGE: "Contact case by case: referrals and information passed on",
+    IntegrationLevel.COORDINATION: "Agreed procedures and contacts coordinate the work",
+    IntegrationLevel.COOPERATION: "Shared goals and pooled resources; separate organisations",
+    IntegrationLevel.FULL_INTEGRATION: "A new organisation created to provide the joint service",
+}
+
 
 # Text with no digit that reads as an id or a reference, not as a duration: 'targets',
 # 'court.Time targets'.
