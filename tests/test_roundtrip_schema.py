@@ -16,7 +16,7 @@ from jsonschema import Draft7Validator
 import activity_systems as a
 from activity_systems.io.dumping import _Dumper, case_to_json, case_to_yaml
 from activity_systems.io.loading import load_with_source
-from activity_systems.io.schema import case_schema
+from activity_systems.io.schema import SAFE_TEXT, case_schema
 from activity_systems.io.yaml_source import read_yaml
 from activity_systems.model.relations import LEVEL_MEANINGS, SOI_DESCRIPTIONS
 from activity_systems.model.types import LABEL_JSON_SCHEMA, MAX_LABEL_LENGTH
@@ -949,7 +949,10 @@ def test_schema_shows_examples_of_each_id_reference_and_tag(fmt: Literal["yaml",
         for form in _forms(definition):
             for key, value in form.get("properties", {}).items():
                 forms = _forms(value)
-                patterns = {f["pattern"] for f in forms if "pattern" in f} - {label_pattern}
+                patterns = {f["pattern"] for f in forms if "pattern" in f} - {
+                    label_pattern,
+                    SAFE_TEXT["pattern"],  # free text's, which examples would not show
+                }
                 if not patterns:
                     continue
                 examples = [e for f in forms for e in f.get("examples", [])]
@@ -1155,3 +1158,51 @@ def test_schema_says_what_each_level_means_beside_it(fmt: Literal["yaml", "json"
     declared = schema["definitions"]["DeclaredContradiction"]["properties"]["level"]
     assert declared["enumDescriptions"] == described[levels]
     Draft7Validator.check_schema(schema)
+
+
+#: Characters loading refuses in any text, and where they are put.
+_UNSAFE = ["\x07", "\x1b[2J", "\x7f", "\u202e", "\u2066"]
+
+
+@pytest.mark.parametrize("character", _UNSAFE)
+@pytest.mark.parametrize(
+    "where",
+    [("title",), ("systems", 0, "subject"), ("systems", 0, "description"), ("description",)],
+)
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_schema_refuses_a_control_or_bidirectional_character_in_text_as_loading_does(
+    character: str, where: tuple[str | int, ...], fmt: Literal["yaml", "json"]
+) -> None:
+    """A right-to-left override pasted into a label shows as nothing in an editor, and the
+    schema took it; loading refused it. The schema now marks it, with a message that says
+    what it is rather than the pattern."""
+    data: dict[str, Any] = {
+        "title": "T",
+        "systems": [{"id": "a", "subject": "S", "object": "O", "description": "D"}],
+    }
+    parent: Any = data
+    for step in where[:-1]:
+        parent = parent[step]
+    parent[where[-1]] = f"Court {character}ushers"
+    with pytest.raises(a.CaseFileError, match="control character"):
+        a.loads(json.dumps(data), format="json")
+    errors = list(Draft7Validator(case_schema(fmt)).iter_errors(data))
+    assert [tuple(error.absolute_path) for error in errors] == [where]
+    leaves = [errors[0]]
+    while leaves[-1].context:  # a label that may be written as a mapping: a choice's
+        leaves += leaves[-1].context
+    messages = [leaf.schema.get("patternErrorMessage", "") for leaf in leaves]
+    assert any(message.startswith("holds a control character") for message in messages)
+
+
+@pytest.mark.parametrize("text", ["tab\tand\nlines\r\n", "\u200fmark", "emoji \U0001f600", "ßü"])
+def test_schema_takes_text_that_loading_takes(text: str) -> None:
+    """Tabs and line breaks, a right-to-left mark (not an override) and characters beyond
+    the Basic Multilingual Plane are text that loads."""
+    data = {
+        "title": "T",
+        "description": text,
+        "systems": [{"id": "a", "subject": "S", "object": "O"}],
+    }
+    a.loads(json.dumps(data), format="json")
+    assert Draft7Validator(case_schema("json")).is_valid(data)

@@ -575,8 +575,8 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
         "One or more Engeström activity systems and what passes between them "
         "(exchanges, shared object, integration assessments, declared contradictions). "
         "Loading the case checks more than this schema can: that references name "
-        "something, that a range does not run backwards, and that no text holds a control "
-        "or bidirectional override character." + _FOR[format]
+        "something, that an id is given once and that a range does not run backwards."
+        + _FOR[format]
     )
     whole = {
         "$schema": DRAFT_7,
@@ -590,7 +590,54 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     merged: dict[str, Any] = _no_empty_defaults(nullable(result))
     _empty_means_left_out(merged)
     _described_values(merged)
+    _safe_text(merged)
     return merged
+
+
+#: What no text of a case file may hold, as loading refuses it (see
+#: :func:`activity_systems.model.types.check_text`): a control character other than tab
+#: and line breaks, a bidirectional embedding, override or isolate. Written with escapes,
+#: which Python's ``re`` and ECMA-262 (editors') both read. A lone surrogate, which loading
+#: refuses too, is left to loading, as a decision: a validator that reads a pattern as
+#: UTF-16 code units without Unicode mode would take each half of an emoji for one.
+SAFE_TEXT: dict[str, Any] = {
+    "pattern": "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+    "\\u202a-\\u202e\\u2066-\\u2069]*" + _END,
+    "patternErrorMessage": "holds a control character or a bidirectional override "
+    "(U+202A-U+202E, U+2066-U+2069), which can hide or disguise what the text says and "
+    "which loading refuses: remove it",
+}
+
+
+def _safe_text(node: Any) -> None:
+    """Each text (free text, a label) also checked for what no text may hold, beside its
+    own pattern: an editor marks a right-to-left override pasted into a label, which it
+    showed as nothing. ``patternErrorMessage`` is the message VS Code's editors give in
+    place of the pattern's, which says little; validators ignore it. An id, a reference,
+    a duration or a date is written to a pattern that takes none of these characters.
+
+    >>> text = {"type": "string"}
+    >>> _safe_text({"properties": {"note": text}})
+    >>> text["allOf"] == [SAFE_TEXT]
+    True
+    """
+    if isinstance(node, list):
+        for item in node:
+            _safe_text(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _safe_text(value)
+    kinds = node.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    free = "pattern" not in node or node["pattern"] == _LABEL_PATTERN
+    if "string" in kinds and free and not ({"enum", "format", "const"} & set(node)):
+        node["allOf"] = [*node.get("allOf", []), dict(SAFE_TEXT)]
+
+
+#: A label's pattern as the schema writes it (one character at least that is no space).
+_LABEL_PATTERN = _end_of(LABEL_JSON_SCHEMA["pattern"])
 
 
 def _value_meanings() -> dict[tuple[str, ...], dict[str, str]]:

@@ -29,7 +29,8 @@ SPACE_CHARACTERS = (
     "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 )
 #: A label in the JSON Schema: text of at most :data:`MAX_LABEL_LENGTH` characters, one
-#: of them at least no space. Control characters are refused by the loader alone.
+#: of them at least no space. The case-file schema adds what no text may hold (see
+#: :data:`activity_systems.io.schema.SAFE_TEXT`).
 LABEL_JSON_SCHEMA: dict[str, Any] = {
     "type": "string",
     "minLength": 1,
