@@ -197,5 +197,23 @@ def test_the_schema_for_yaml_takes_a_case_written_plain_as_an_editor_reads_it(
     plain = renamed(data, old, new_id)
     assume(loader_takes(plain))
     read = as_an_editor_reads(plain)
+    # A reference that reads as a whole number (``requested_with: 0.0``, the tool ``0``
+    # of the system ``0``, which another system of the case may be) is marked, as a
+    # decision (see ``_for_yaml``): ``takes: 6`` is far more often a duration without
+    # its unit. Such a case is not one this test is about.
+    assume(not any(_a_whole_number_reference(path, value) for path, value in paths(read)))
     errors = [(list(error.absolute_path), error.message) for error in YAML_SCHEMA.iter_errors(read)]
     assert errors == []
+
+
+#: The keys whose value is a reference, ``<system>.<element-id>``.
+_REFERENCE_KEYS = frozenset({"takes", "needed_within", "produced_with", "requested_with"})
+
+
+def _a_whole_number_reference(path: Path, value: Any) -> bool:
+    return (
+        path[-1] in _REFERENCE_KEYS
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+    )
