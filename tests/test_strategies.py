@@ -764,3 +764,35 @@ def test_an_exchange_drawn_for_a_case_can_be_added_to_it(case: Case, data: st.Da
     )
     assert grown.exchanges[-1] == added
     assert_references_resolve(grown)
+
+
+def names_a_block_leaves_undefined(text: str, where: str) -> set[str]:
+    """The names a block of Python uses without importing or defining them itself."""
+    import builtins
+    import symtable
+
+    top = symtable.symtable(text, where, "exec")
+    defined = {s.get_name() for s in top.get_symbols() if s.is_assigned() or s.is_imported()}
+    used: set[str] = set()
+    tables = [top]
+    while tables:
+        table = tables.pop()
+        tables.extend(table.get_children())
+        used |= {
+            s.get_name()
+            for s in table.get_symbols()
+            if s.is_referenced() and (s.is_global() or table is top) and not s.is_assigned()
+        }
+    return used - defined - set(dir(builtins))
+
+
+def test_each_test_on_the_property_testing_page_runs_when_copied_alone() -> None:
+    # A reader copies one test file's worth from the page, as the page says
+    # ("saved as test_rule.py"): each block that defines a test imports what it uses,
+    # rather than relying on the imports of blocks further up the page.
+    missing = {
+        b.where: sorted(names_a_block_leaves_undefined(b.text, b.where))
+        for b in blocks(ROOT / "docs" / "property-testing.md")
+        if b.language == "python" and not b.fragment and re.search(r"^def test_", b.text, re.M)
+    }
+    assert {where: names for where, names in missing.items() if names} == {}
