@@ -207,3 +207,25 @@ def test_a_rule_function_given_alone_undecorated_is_named_too(
     )
     with pytest.raises(TypeError, match=r"rule ids, not int$"):
         check(CASE, rules=101)  # type: ignore[arg-type]
+
+
+def test_a_finding_without_a_prompt_asks_what_fits_where_the_contradiction_sits() -> None:
+    # A rule that gives no prompt gets a general one; "each side" reads wrong in a
+    # handout for a contradiction within one system, or for a gap in what is known.
+    def prompt_of(category: str, level: str | None) -> str:
+        @rule("ZZP101", name="prompt-probe", category=category)  # type: ignore[arg-type]
+        def probe(case: Case) -> list[Finding]:
+            """A probe of the general prompt."""
+            return [new_finding(elements=["court"], level=level, message="Found.")]
+
+        try:
+            (finding,) = check(CASE, rules=[probe]).findings
+        finally:
+            unregister("ZZP101")
+        return finding.prompt
+
+    within = {prompt_of("contradiction", "primary"), prompt_of("contradiction", "secondary")}
+    between = {prompt_of("contradiction", "quaternary"), prompt_of("integration", None)}
+    assert not any("each side" in p for p in within | {prompt_of("completeness", None)})
+    assert between == {"What would each side need to change, and who could start?"}
+    assert "new form" in prompt_of("contradiction", "tertiary")

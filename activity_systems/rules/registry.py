@@ -65,8 +65,22 @@ _RULE_ID = re.compile(RULE_ID_PATTERN)
 _RULE_NAME = re.compile(RULE_NAME_PATTERN)
 _SECTION = re.compile(r"^\*\*(?P<title>[^*]+)\*\*\s*$")
 
-#: The prompt of a finding whose rule gives none.
+#: The prompt of a finding whose rule gives none, between two systems (a quaternary
+#: contradiction, an integration finding).
 DEFAULT_PROMPT = "What would each side need to change, and who could start?"
+
+#: The prompt of a finding whose rule gives none, by its level, and for a completeness
+#: finding (``None``). Decision: a primary or a secondary contradiction lies within one
+#: system, and a tertiary one between an activity and its more advanced form, so "each
+#: side" would ask the workshop about sides it does not have; the questions follow how
+#: the built-in rules ask at each level (AS301's tertiary prompt, AS601's).
+DEFAULT_PROMPTS: dict[str | None, str] = {
+    "primary": "What pulls this in two directions, and who could start to resolve it?",
+    "secondary": "What would need to change within this system, and who could start?",
+    "tertiary": "What should the new form of the activity keep of the old, and who could start?",
+    "quaternary": DEFAULT_PROMPT,
+}
+COMPLETENESS_PROMPT = "Who could tell the group what is missing here?"
 
 _REGISTRY: dict[str, RuleSpec] = {}
 #: For each registered id, where the rule was defined (see :class:`_Definition`).
@@ -456,13 +470,21 @@ class RuleSpec:
             elements=elements,
             message=message,
             explanation=explanation if explanation is not None else self.default_explanation,
-            prompt=prompt if prompt is not None else DEFAULT_PROMPT,
+            prompt=prompt if prompt is not None else self._default_prompt(level),
             competencies=self.default_competencies if competencies is None else competencies,
             key_extra=key_extra,
             declared=declared,
             detected=detected,
             note=note,
         )
+
+    def _default_prompt(self, level: object) -> str:
+        """The general question of a finding whose rule gives no prompt."""
+        if self.category == "completeness":
+            return COMPLETENESS_PROMPT
+        if isinstance(level, str):
+            return DEFAULT_PROMPTS.get(level, DEFAULT_PROMPT)
+        return DEFAULT_PROMPT
 
     def _check_types(
         self,
@@ -623,7 +645,11 @@ def new_finding(
         severity: ``high``, ``medium`` (default) or ``low``.
         explanation: Why this is a contradiction; defaults to the rule's summary line
             (``None``).
-        prompt: A discussion question; defaults to a general one (``None``).
+        prompt: A discussion question; defaults to a general one (``None``) that fits
+            the level: within one system for a primary or secondary contradiction, what
+            the new form should keep for a tertiary one, each side's part for a
+            quaternary or an integration finding, who could tell the group for a
+            completeness finding.
         competencies: Collaborative competencies that address it, as slugs:
             ``collaborative-leadership``, ``conflict-resolution``,
             ``interprofessional-communication``, ``interprofessional-team-working``,
