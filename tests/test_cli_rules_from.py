@@ -760,11 +760,14 @@ def test_the_line_is_that_of_the_users_file_for_an_error_deeper_down(
     )
 
 
-def test_a_syntax_error_names_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_syntax_error_names_its_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # file:line:column, as for a case file, so that an editor goes to the place
     broken = rule_file(tmp_path, "x = 1\ndef f(:\n    pass\n")
     assert main(["check", str(COURT), "--rules-from", str(broken)]) == 2
     assert one_error_line(capsys.readouterr().err) == (
-        f"activity-systems: {broken}:2: importing it raised SyntaxError: invalid syntax"
+        f"activity-systems: {broken}:2:7: importing it raised SyntaxError: invalid syntax"
     )
 
 

@@ -631,7 +631,8 @@ def _refused(
 
 def _place(error: BaseException, path: Path, given: str) -> str:
     """``given:line``, the line of the file where ``error`` was raised (the innermost
-    frame of its traceback in the file, or a syntax error's line), or ``given`` alone."""
+    frame of its traceback in the file), ``given:line:column`` for a syntax error in the
+    file, as for a case file, or ``given`` alone."""
     filename = str(path)
     line: int | None = None
     trace: TracebackType | None = error.__traceback__
@@ -641,4 +642,6 @@ def _place(error: BaseException, path: Path, given: str) -> str:
         trace = trace.tb_next
     if isinstance(error, SyntaxError) and error.filename == filename:
         line = error.lineno
+        if line is not None and error.offset:  # Python counts the column from 1
+            return f"{given}:{line}:{error.offset}"
     return given if line is None else f"{given}:{line}"
