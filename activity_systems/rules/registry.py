@@ -568,14 +568,14 @@ def _not_a_finding(result: Iterable[object], item: object) -> str:
 
     >>> print(_not_a_finding([], {"message": "m"}))
     returned a list holding a dict, not a Finding; build findings with new_finding(...)
-    >>> print(_not_a_finding(iter([]), None))
-    yielded None, not a Finding; give findings alone (a function that finds nothing returns None)
+    >>> _not_a_finding(iter([]), None).partition(" (")[0]
+    'yielded None, not a Finding; yield findings only'
     """
     gave = "yielded" if isinstance(result, Iterator) else f"returned {_described(result)} holding"
     if item is None:
         return (
-            f"{gave} None, not a Finding; give findings alone (a function that finds "
-            "nothing returns None)"
+            f"{gave} None, not a Finding; yield findings only (the result of a helper "
+            "that gives None when it finds nothing: yield it when it is not None)"
         )
     return f"{gave} {_described(item)}, not a Finding; build findings with new_finding(...)"
 

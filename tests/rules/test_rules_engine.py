@@ -314,10 +314,14 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
     ("body", "error"),
     [
         ("yield 'not a finding'", "TypeError: rule ORG901 yielded a str, not a Finding"),
+        # Not "a function that finds nothing returns None": a rule that returns None
+        # is refused too, so the hint reads as the opposite of what to do; the yield of
+        # a helper's None is what it is about
         (
             "yield None",
-            "TypeError: rule ORG901 yielded None, not a Finding; give findings alone (a "
-            "function that finds nothing returns None)",
+            "TypeError: rule ORG901 yielded None, not a Finding; yield findings only (the "
+            "result of a helper that gives None when it finds nothing: yield it when it "
+            "is not None)",
         ),
         # what a rule returns is its findings: a list (a tuple, any iterable) of them
         (
