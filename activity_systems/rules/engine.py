@@ -45,6 +45,9 @@ from activity_systems.rules.left_out import left_out_rules, warn_left_out
 from activity_systems.rules.made_from import remember
 from activity_systems.rules.misnamed import misnamed_message, unknown_rule_message
 from activity_systems.rules.registry import (
+    COMPLETENESS_PROMPT,
+    DEFAULT_PROMPT,
+    DEFAULT_PROMPTS,
     RuleDoc,
     RuleSpec,
     get_rule,
@@ -347,12 +350,62 @@ def _unique_keys(spec: RuleSpec, found: Sequence[Finding]) -> list[Finding]:
             )
         seen = by_key.get(item.key)
         if seen is not None and seen != item:
-            raise RuleError(
-                f"rule {spec.id} found two different findings with the key {item.key} "
-                f"(elements {list(item.elements)}); give them different key_extra"
-            )
+            raise RuleError(_two_findings(spec, seen, item))
         by_key[item.key] = item
     return list(by_key.values())
+
+
+#: What two findings of one key may differ in, as a rule author would name it.
+_FINDING_FIELDS = (
+    "level",
+    "severity",
+    "message",
+    "explanation",
+    "prompt",
+    "competencies",
+    "declared",
+    "detected",
+    "note",
+)
+#: Those of them short enough to show both values of.
+_SHORT_FIELDS = ("level", "severity", "declared", "detected")
+
+
+def _two_findings(spec: RuleSpec, seen: Finding, item: Finding) -> str:
+    """Why two findings of one key are refused, and what tells them apart.
+
+    Decision: the same elements in two orders, and nothing else different, is the
+    mistake of a rule that looks at each pair twice (``a`` against ``b``, then ``b``
+    against ``a``), so it is told to give them once; otherwise the fields that differ
+    are named, and ``key_extra`` is the way to keep both."""
+    general = {DEFAULT_PROMPT, COMPLETENESS_PROMPT, *DEFAULT_PROMPTS.values()}
+    differ = [
+        name
+        for name in _FINDING_FIELDS
+        if getattr(seen, name) != getattr(item, name)
+        # the general question follows the level, which is named already
+        and not (name == "prompt" and {seen.prompt, item.prompt} <= general)
+    ]
+    if not differ and list(seen.elements) != list(item.elements):
+        return (
+            f"rule {spec.id} found the same elements twice, as {list(seen.elements)} and "
+            f"as {list(item.elements)}: a finding's key does not depend on the order of its "
+            f"elements, so these are one finding (key {item.key}); give it once (a rule "
+            "that looks at pairs looks at each pair once)"
+        )
+    if list(seen.elements) != list(item.elements):
+        differ.insert(0, "the order of the elements")
+    shown = ", ".join(
+        f"{name} ({getattr(seen, name)!r}, then {getattr(item, name)!r})"
+        if name in _SHORT_FIELDS
+        else name
+        for name in differ
+    )
+    return (
+        f"rule {spec.id} found two different findings with the key {item.key} "
+        f"(elements {list(item.elements)}): they differ in {shown}; one key is one "
+        "finding: give each a key_extra of its own if they are two"
+    )
 
 
 @contextlib.contextmanager

@@ -360,6 +360,21 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
             "yield new_finding(elements=['court'], level='secondary', message='m')",
             "RuleError: rule ORG901 found two different findings with the key",
         ),
+        (  # what tells them apart is named
+            "yield new_finding(elements=['court'], level='primary', message='m'); "
+            "yield new_finding(elements=['court'], level='secondary', message='m')",
+            "RuleError: rule ORG901 found two different findings with the key "
+            "ORG901-e42540df10 (elements ['court']): they differ in level ('primary', then "
+            "'secondary'); one key is one finding: give each a key_extra of its own if "
+            "they are two",
+        ),
+        (  # a rule that looks at each pair of systems twice, once each way round
+            "yield new_finding(elements=['court', 'mhs'], level='quaternary', message='m'); "
+            "yield new_finding(elements=['mhs', 'court'], level='quaternary', message='m')",
+            "RuleError: rule ORG901 found the same elements twice, as ['court', 'mhs'] and "
+            "as ['mhs', 'court']: a finding's key does not depend on the order of its "
+            "elements, so these are one finding (key ORG901-",
+        ),
         (
             "yield new_finding(elements=['court.tol'], level='primary', message='m')",
             "RuleError: rule ORG901 returned a finding that names 'court.tol', which is not "
