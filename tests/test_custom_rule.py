@@ -229,3 +229,50 @@ def test_a_finding_without_a_prompt_asks_what_fits_where_the_contradiction_sits(
     assert not any("each side" in p for p in within | {prompt_of("completeness", None)})
     assert between == {"What would each side need to change, and who could start?"}
     assert "new form" in prompt_of("contradiction", "tertiary")
+
+
+def test_a_primary_or_secondary_finding_across_two_systems_is_asked_about_each_side() -> None:
+    # A rule may read a deadline of one system against a tool of another as secondary,
+    # as the chapter reads the court's time targets; "within this system" would then
+    # ask about one system of the two its finding names.
+    court = Case.model_validate(
+        {
+            "title": "Reports",
+            "systems": [
+                {
+                    "id": "court",
+                    "subject": "Magistrate",
+                    "object": "Defendant",
+                    "rules": [{"id": "targets", "label": "Time targets"}],
+                },
+                {
+                    "id": "mhs",
+                    "subject": "Psychiatrist",
+                    "object": "Service user",
+                    "tools": [{"id": "report", "label": "Psychiatric report"}],
+                },
+            ],
+        }
+    )
+
+    @rule("ZZP102", name="prompt-probe-across", category="contradiction")
+    def probe(case: Case) -> list[Finding]:
+        """A probe of the general prompt across two systems."""
+        return [
+            new_finding(elements=["court.targets", "mhs.report"], level="secondary", message="A."),
+            new_finding(elements=["court.targets", "court"], level="secondary", message="B."),
+            new_finding(
+                elements=["court.targets", "mhs.report"],
+                level="tertiary",
+                message="C.",
+                key_extra="c",
+            ),
+        ]
+
+    try:
+        prompts = {f.message: f.prompt for f in check(court, rules=[probe]).findings}
+    finally:
+        unregister("ZZP102")
+    assert prompts["A."] == "What would each side need to change, and who could start?"
+    assert "within this system" in prompts["B."]
+    assert "new form" in prompts["C."]  # tertiary lies between two systems anyway

@@ -470,7 +470,7 @@ class RuleSpec:
             elements=elements,
             message=message,
             explanation=explanation if explanation is not None else self.default_explanation,
-            prompt=prompt if prompt is not None else self._default_prompt(level),
+            prompt=prompt if prompt is not None else self._default_prompt(level, elements),
             competencies=self.default_competencies if competencies is None else competencies,
             key_extra=key_extra,
             declared=declared,
@@ -478,13 +478,22 @@ class RuleSpec:
             note=note,
         )
 
-    def _default_prompt(self, level: object) -> str:
-        """The general question of a finding whose rule gives no prompt."""
+    def _default_prompt(self, level: object, elements: Sequence[str]) -> str:
+        """The general question of a finding whose rule gives no prompt: by its level,
+        but about each side for a primary or secondary one that names elements of two
+        systems or more (a rule may read a deadline of one system against a tool of
+        another as secondary). Decision: only ``system.element`` references are told
+        apart here, a bare id (a system's or an exchange's) cannot be without the case,
+        and the level decides for it."""
         if self.category == "completeness":
             return COMPLETENESS_PROMPT
-        if isinstance(level, str):
-            return DEFAULT_PROMPTS.get(level, DEFAULT_PROMPT)
-        return DEFAULT_PROMPT
+        if not isinstance(level, str):
+            return DEFAULT_PROMPT
+        if level in ("primary", "secondary"):
+            systems = {reference.partition(".")[0] for reference in elements if "." in reference}
+            if len(systems) > 1:
+                return DEFAULT_PROMPT
+        return DEFAULT_PROMPTS.get(level, DEFAULT_PROMPT)
 
     def _check_types(
         self,
@@ -648,8 +657,9 @@ def new_finding(
         prompt: A discussion question; defaults to a general one (``None``) that fits
             the level: within one system for a primary or secondary contradiction, what
             the new form should keep for a tertiary one, each side's part for a
-            quaternary or an integration finding, who could tell the group for a
-            completeness finding.
+            quaternary or an integration finding, or for a primary or secondary one that
+            names elements (``system.element``) of two systems, who could tell the group
+            for a completeness finding.
         competencies: Collaborative competencies that address it, as slugs:
             ``collaborative-leadership``, ``conflict-resolution``,
             ``interprofessional-communication``, ``interprofessional-team-working``,
