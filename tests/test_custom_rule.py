@@ -13,6 +13,7 @@ import pytest
 from hypothesis import example, given
 
 from activity_systems import BUILTIN_RULES, Case, Finding, check
+from activity_systems.model.relations import Level
 from activity_systems.rules import new_finding, rule
 from activity_systems.rules.engine import RuleSpec, unregister
 from activity_systems.strategies import cases
@@ -212,7 +213,7 @@ def test_a_rule_function_given_alone_undecorated_is_named_too(
 def test_a_finding_without_a_prompt_asks_what_fits_where_the_contradiction_sits() -> None:
     # A rule that gives no prompt gets a general one; "each side" reads wrong in a
     # handout for a contradiction within one system, or for a gap in what is known.
-    def prompt_of(category: str, level: str | None) -> str:
+    def prompt_of(category: str, level: Level | None) -> str:
         @rule("ZZP101", name="prompt-probe", category=category)  # type: ignore[arg-type]
         def probe(case: Case) -> list[Finding]:
             """A probe of the general prompt."""

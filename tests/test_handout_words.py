@@ -735,9 +735,10 @@ def test_every_shipped_competency_and_level_is_a_word() -> None:
     """A competency the library ships, a level of contradictions and a level of the
     Scale each have their words in the shipped ``_words.j2``, so that a handout in
     another language can give them: one added without them would stay English."""
-    from activity_systems.handouts.context import LEVEL_HEADINGS, SOI_DESCRIPTIONS
+    from activity_systems.handouts.context import LEVEL_HEADINGS
     from activity_systems.handouts.environment import environment
     from activity_systems.model import IntegrationLevel
+    from activity_systems.model.relations import SOI_DESCRIPTIONS
     from activity_systems.vocab import competencies
 
     words = environment("html").get_template("_words.j2").module.words  # type: ignore[attr-defined]
