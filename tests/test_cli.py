@@ -2587,3 +2587,54 @@ def test_commands_that_write_no_handout_import_neither_jinja2_nor_the_handouts(
         [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def _with_reader_gone(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command with a standard output whose reader has gone before anything is
+    written, as ``| head -1`` or ``| grep -q`` leave it once they have what they want;
+    made with the reader's end closed, so that no timing decides what is written."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "activity_systems", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        ((str(COURT),), 1),  # findings
+        ((str(COURT), "--format", "json"), 1),
+        ((str(COURT), "--fail-on", "never"), 0),
+        ((str(COURT), str(SEGREGATION)), 1),  # a batch, its findings in both
+        ((str(SEGREGATION), "missing.yaml"), 2),  # a case after the first does not load
+    ],
+)
+def test_a_reader_gone_from_standard_output_does_not_change_check_s_status(
+    args: tuple[str, ...], status: int
+) -> None:
+    """``check case.yaml | head -1``: the status is the one the same check gives with its
+    report read to the end, findings or a broken case file, never 0 because nobody read
+    the report; and nothing is said of the closed pipe."""
+    done = _with_reader_gone("check", *args)
+    assert done.returncode == status
+    assert "Traceback" not in done.stderr
+    assert "Broken pipe" not in done.stderr
+    if status != 2:
+        assert done.stderr == ""
+
+
+def test_a_reader_gone_from_standard_output_does_not_change_compare_s_status() -> None:
+    later = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
+    """``compare --fail-on low | head``: the later version has new findings, exit 1."""
+    done = _with_reader_gone("compare", str(LIAISON), str(later), "--fail-on", "low")
+    assert done.returncode == 1
+    assert done.stderr == ""

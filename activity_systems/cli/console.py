@@ -114,9 +114,28 @@ def write_out(text: str, *, data: bool) -> None:
                 stream, text
             )  # a full disk says so here, not after the exit status is decided
     except BrokenPipeError:
-        raise
+        reader_gone(stream)
     except OSError as error:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
+
+
+def reader_gone(stream: object) -> None:
+    """Standard output's reader has gone (``| head -1``, ``| grep -q``): what is still to
+    be printed goes to nothing, and the command carries on as it would with its output
+    read to the end. As a decision, the exit status is the one of the work, findings
+    (1) or a case file that does not load (2) among them, never 0 because nobody read
+    the report, and the same whenever the reader left; a batch goes on checking the
+    cases after it, whose errors are still said on standard error. Nothing is said of
+    the closed pipe, as ``cat`` or ``grep`` say nothing."""
+    fileno = getattr(stream, "fileno", None)
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, fileno() if fileno is not None else -1)
+        finally:
+            os.close(null)
+    except (OSError, ValueError):  # not a file (a test's stream): its writes are lost
+        pass
 
 
 def is_terminal(stream: object) -> bool:
@@ -248,7 +267,7 @@ def write_bytes_out(data: bytes, what: str) -> None:
             buffer.write(data)
             buffer.flush()
     except BrokenPipeError:
-        raise
+        reader_gone(stream)
     except OSError as error:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 

@@ -556,8 +556,8 @@ def _check_each(args: argparse.Namespace) -> int:
                         running_on(stop, source, len(sources) > 1)
                         raise
                     except BrokenPipeError:
-                        # the reader of standard output went away (| head): no one
-                        # reads the rest, so the batch stops as one case's check does
+                        # not a case's error: write_out sends the rest to nothing once
+                        # the reader has gone (| head), and the batch goes on
                         raise
                     except (ActivitySystemsError, OSError) as error:
                         lines = _case_error(args, error, source)
