@@ -2638,3 +2638,46 @@ def test_a_reader_gone_from_standard_output_does_not_change_compare_s_status() -
     done = _with_reader_gone("compare", str(LIAISON), str(later), "--fail-on", "low")
     assert done.returncode == 1
     assert done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "-case.yaml"],
+        ["check", str(COURT), "-case.yaml"],
+        ["render", "-case.yaml", "-o", "figure.svg"],
+        ["compare", "-case.yaml", str(COURT)],
+        ["handout", "-case.yaml", "-o", "handout.html"],
+    ],
+)
+def test_a_case_file_named_with_a_leading_dash_is_told_how_to_name_it(
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``for f in *.yaml; do activity-systems check "$f"; done`` meets ``-case.yaml``:
+    argparse took it for an option and said ``the following arguments are required:
+    CASE``, or ``unrecognized arguments``, of a file that is there."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "activity-systems: -case.yaml: a name starting with '-' is read as an option; "
+        "name the file ./-case.yaml, or put -- before the file names "
+        f"({argv[0]} -- -case.yaml)"
+    ]
+
+
+def test_a_dash_named_case_file_is_read_as_the_message_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(["check", "./-case.yaml"]) == 1
+    assert main(["check", "--", "-case.yaml"]) == 1
+    assert main(["check", "-case.yaml", "--help"]) == 0  # the help, as always
+    capsys.readouterr()
+    assert main(["check", "-missing.txt"]) == 2  # no file, no case file's name: argparse's
+    assert "the following arguments are required: CASE" in capsys.readouterr().err

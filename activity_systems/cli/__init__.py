@@ -53,6 +53,7 @@ from activity_systems.cli.parser import (
     PROG,
     THEMES,
     UsageError,
+    dash_named_file,
     foreign_option,
     one_system,
     refuse_backslashed_outputs,
@@ -157,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
     commands = subcommands(parser)
-    foreign = foreign_option(sys.argv[1:] if argv is None else list(argv), commands)
+    words = sys.argv[1:] if argv is None else list(argv)
+    foreign = foreign_option(words, commands) or dash_named_file(words, commands)
     if foreign is not None:  # rules --rules AS101: not taken for --rules-from AS101
         with contextlib.suppress(OSError, ValueError):
             error_line(foreign)

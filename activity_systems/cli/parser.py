@@ -14,6 +14,7 @@ from typing import Any
 
 from activity_systems.batch import write_text
 from activity_systems.errors import ActivitySystemsError
+from activity_systems.io.atomic import CASE_FILE_SUFFIXES
 from activity_systems.io.loading import (
     NOT_A_REGULAR_FILE,
     did_you_mean_slashes,
@@ -359,6 +360,49 @@ def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentPar
         hint = _NOT_HERE.get((command, option))
         said = f"{command} takes no {option}, an option of {listed}"
         return f"{said}: {hint}" if hint else said
+    return None
+
+
+def dash_named_file(
+    argv: Sequence[str], commands: dict[str, argparse.ArgumentParser]
+) -> str | None:
+    """What a command says of a file whose name starts with ``-`` given where a file goes
+    (``check -case.yaml``, met by ``for f in *.yaml``); ``None`` when there is none.
+
+    argparse reads such a word as an option, and said ``the following arguments are
+    required: CASE`` or ``unrecognized arguments`` of a file that is there. As a decision,
+    the word is told as a file when it is not one of the command's options and names a
+    file or folder that exists, or ends in a case file's extension; a word where an
+    option's value goes is left to argparse, which says that the value is missing.
+
+    >>> from activity_systems.cli.parser import _parser, subcommands
+    >>> dash_named_file(["check", "-x.yaml"], subcommands(_parser()))
+    "-x.yaml: a name starting with '-' is read as an option; name the file ./-x.yaml, ..."
+    >>> dash_named_file(["check", "x.yaml", "-o", "-"], subcommands(_parser()))
+    """
+    index = next((i for i, word in enumerate(argv) if not word.startswith("-")), None)
+    if index is None or argv[index] not in commands:
+        return None
+    command = argv[index]
+    words = list(itertools.takewhile(lambda word: word != "--", argv))
+    if any(_asks_for_help(word, commands[command]) for word in words):
+        return None
+    values = 0
+    for word in words[index + 1 :]:
+        if values:
+            values -= 1
+            continue
+        values = _values_taken(word, commands[command])
+        if word == "-" or not word.startswith("-") or "=" in word:
+            continue
+        if _own_action(word, commands[command]) is not None:
+            continue
+        if not (os.path.lexists(word) or word.lower().endswith(CASE_FILE_SUFFIXES)):
+            continue
+        return (
+            f"{word}: a name starting with '-' is read as an option; name the file "
+            f"./{word}, or put -- before the file names ({command} -- {word})"
+        )
     return None
 
 
