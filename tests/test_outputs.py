@@ -606,9 +606,11 @@ runpy.run_module("activity_systems", run_name="__main__")
 """
 
 
-def terminated(setup: str, argv: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
-    """Run the command with ``setup`` done first, and send it a SIGTERM once it prints
-    ``READY``."""
+def terminated(
+    setup: str, argv: list[str], folder: Path, signum: int = signal.SIGTERM
+) -> subprocess.CompletedProcess[str]:
+    """Run the command with ``setup`` done first, and send it a SIGTERM (or ``signum``)
+    once it prints ``READY``."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
         [sys.executable, "-c", COMMAND.format(setup=setup), *argv],
@@ -620,7 +622,7 @@ def terminated(setup: str, argv: list[str], folder: Path) -> subprocess.Complete
     )
     assert process.stdout is not None
     assert process.stdout.readline() == "READY\n"
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signum)
     out, err = process.communicate(timeout=60)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
@@ -643,6 +645,32 @@ os.replace = replace
     assert done.returncode == 143
     assert one_line(done.stderr) == (
         "activity-systems: terminated; no output file was left half-written"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["figure.dot"]
+    assert (tmp_path / "figure.dot").read_bytes() == PREVIOUS
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on Windows")
+def test_a_hangup_while_writing_leaves_the_previous_file_and_no_temporary_one(
+    tmp_path: Path,
+) -> None:
+    """A session closed under a running command (an ssh connection dropped, the terminal
+    window closed) sends a SIGHUP: it killed the command where it stood, leaving the
+    hidden temporary file of the output being written; it is now handled as a SIGTERM is,
+    with the status a shell reports for it, 129."""
+    (tmp_path / "figure.dot").write_bytes(PREVIOUS)
+    setup = """\
+import os
+def replace(*args, **kwargs):  # the temporary file is written: wait to be stopped
+    print("READY", flush=True)
+    time.sleep(60)
+os.replace = replace
+"""
+    argv = ["render", str(COURT), "-o", "figure.dot"]
+    done = terminated(setup, argv, tmp_path, signal.SIGHUP)  # type: ignore[attr-defined,unused-ignore]
+    assert done.returncode == 129
+    assert one_line(done.stderr) == (
+        "activity-systems: hung up; no output file was left half-written"
     )
     assert [p.name for p in tmp_path.iterdir()] == ["figure.dot"]
     assert (tmp_path / "figure.dot").read_bytes() == PREVIOUS

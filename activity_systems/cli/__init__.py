@@ -3,7 +3,7 @@
 Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``; for
 ``compare``, which counts only the later version's new findings, ``never``), 1 when
 findings are, 2 for a usage or input error, 130 when interrupted (Ctrl-C), 143 when
-stopped by a SIGTERM (:func:`run`, the command, only). Errors are one
+stopped by a SIGTERM and 129 by a SIGHUP (:func:`run`, the command, only). Errors are one
 line on stderr, naming the file, line and column where there is one; a case file with
 several problems gets a line for each, up to :data:`MAX_PROBLEMS_SHOWN`. ``--debug`` adds
 the traceback.
@@ -45,6 +45,7 @@ from activity_systems.cli.outputs import MANY_PAIR_FIGURES, cmd_handout, cmd_ren
 from activity_systems.cli.parser import (
     EXIT_ERROR,
     EXIT_FINDINGS,
+    EXIT_HUNG_UP,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_TERMINATED,
@@ -77,6 +78,7 @@ __all__ = [
     "COMMANDS",
     "EXIT_ERROR",
     "EXIT_FINDINGS",
+    "EXIT_HUNG_UP",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_TERMINATED",
@@ -86,6 +88,7 @@ __all__ = [
     "OVERVIEWS",
     "PROG",
     "THEMES",
+    "HungUp",
     "Terminated",
     "UsageError",
     "cmd_check",
@@ -133,11 +136,23 @@ class Terminated(KeyboardInterrupt):
     temporary file of an output being written is removed, Graphviz is stopped."""
 
 
+class HungUp(Terminated):
+    """The command was sent a SIGHUP: the session it ran in closed (an ssh connection
+    dropped, a terminal window closed). Handled as a SIGTERM is, exit status 129; a
+    command started with ``nohup``, which ignores the signal, goes on."""
+
+
+#: The signals that stop the command as Ctrl-C does, with what each raises.
+_STOPPING: dict[str, type[Terminated]] = {"SIGTERM": Terminated, "SIGHUP": HungUp}
+
+
 def _terminate(signum: int, frame: object) -> None:
-    """The command's SIGTERM handler: raise :class:`Terminated` once; a SIGTERM sent
-    again while that is handled is ignored, so that the clean-up is not cut short."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise Terminated
+    """The command's SIGTERM and SIGHUP handler: raise :class:`Terminated` (or
+    :class:`HungUp`) once; either signal sent again while that is handled is ignored, so
+    that the clean-up is not cut short."""
+    for name in _STOPPING:
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise HungUp if signum == getattr(signal, "SIGHUP", None) else Terminated
 
 
 def run() -> int:
@@ -146,12 +161,14 @@ def run() -> int:
     :func:`main` called from Python (a notebook, a script) leaves the program's signal
     handlers as they are, and a SIGTERM ignored by whatever started the command stays
     ignored."""
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _terminate)
+    for name in _STOPPING:  # SIGHUP is not on Windows
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _terminate)
     try:
         return main()
-    except Terminated:  # before main() handles it: while the arguments are read
-        return EXIT_TERMINATED
+    except Terminated as stop:  # before main() handles it: while the arguments are read
+        return EXIT_HUNG_UP if isinstance(stop, HungUp) else EXIT_TERMINATED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,12 +210,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except KeyboardInterrupt as stop:
         terminated = isinstance(stop, Terminated)
+        hung_up = isinstance(stop, HungUp)
         # A second Ctrl-C, or a standard error that is closed or broken, loses the line,
         # not the exit status.
         with contextlib.suppress(OSError, ValueError, KeyboardInterrupt):
-            stopped = "terminated" if terminated else "interrupted"
+            stopped = "hung up" if hung_up else "terminated" if terminated else "interrupted"
             running = rule_running(stop)
             error_line(_interrupted(args, f"{stopped} while {running}" if running else stopped))
+        if hung_up:
+            return EXIT_HUNG_UP
         return EXIT_TERMINATED if terminated else EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK

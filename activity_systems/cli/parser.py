@@ -25,6 +25,7 @@ PROG = "activity-systems"
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a command that a SIGTERM stopped
+EXIT_HUNG_UP = 129  # 128 + SIGHUP: the session closed (ssh dropped, terminal window closed)
 FAIL_ON = ("high", "medium", "low", "never")
 #: ``check --severity`` and ``--level``: the model's severities and levels (and ``none``
 #: for a finding without a level), written out so that parsing imports no model.
