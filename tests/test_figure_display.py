@@ -229,3 +229,45 @@ def test_a_figure_says_the_language_of_its_case() -> None:
     assert bundle["text/html"].startswith('<img lang="cy" ')
     alone = formatted(figure(welsh.system("llys")))
     assert "lang=" not in alone["text/html"].split(" src=")[0]
+
+
+# -- a system shown without its case ----------------------------------------------------
+
+
+@needs_dot
+def test_a_system_drawn_without_its_case_says_it_was_checked_on_its_own(case: a.Case) -> None:
+    """The court has ten contradictions in its case, all with the other system: drawn
+    alone, it is checked as a case of its own, and its title said "no contradictions"."""
+    court = case.system("court")
+    alone = "Magistrates' court (CJS): activity system checked on its own, no contradictions"
+    assert figure(court).title == alone
+    titled = "<title>" + alone.replace("'", "&#39;") + "</title>"
+    assert titled in str(a.render(court, format="svg"))
+    # in its case, Figures 1 and 2 are titled as before
+    in_case = "Magistrates' court (CJS): activity system, 10 contradictions"
+    assert figure(case, system="court").title == in_case
+    assert figure(court, case=case).title == in_case
+    # no contradictions drawn, none counted: nothing said of a check
+    assert figure(court, contradictions=False).title == "Magistrates' court (CJS): activity system"
+
+
+def test_a_case_of_one_system_is_titled_as_its_case(case: a.Case) -> None:
+    """A case file of one system is its whole case: nothing is left out of its count."""
+    one = case.subcase(["court"])
+    assert figure(one).title == "Magistrates' court (CJS): activity system, 1 contradiction"
+
+
+@needs_dot
+def test_a_system_shown_alone_in_a_notebook_points_to_its_case_s_figure(case: a.Case) -> None:
+    """Below the figure, the notebook says that the system was checked on its own, and
+    how to draw its contradictions with the other systems of its case."""
+    pointer = '<code>a.figure(case, system="court")</code> draws them.</p>'
+    court = case.system("court")
+    for page in (mimebundle(court)["text/html"], formatted(figure(court))["text/html"]):
+        assert page.startswith("<img ")
+        assert "<p>Checked on its own: a system does not know its case" in page
+        assert page.endswith(pointer)
+    # drawn with its case, or without contradictions, there is nothing to point to
+    for drawn in (figure(case, system="court"), figure(court, contradictions=False)):
+        assert "Checked on its own" not in formatted(drawn)["text/html"]
+    assert "Checked on its own" not in mimebundle(case)["text/html"]

@@ -115,7 +115,9 @@ def test_a_figure_as_wide_as_the_limit_is_an_image_fitted_to_the_column(
     for shown in (court, court.system("court")):
         bundle = shown._repr_mimebundle_()
         assert list(bundle) == ["text/plain", "image/svg+xml", "text/html"]
-        assert bundle["text/html"].endswith(f'" style="{FITTED}">')
+        # the system's note, that it was checked on its own, follows its image
+        note = "" if shown is court else notebook.alone_note(court.system("court"))
+        assert bundle["text/html"].endswith(f'" style="{FITTED}">{note}')
         assert drawing(bundle["text/html"]) == bundle["image/svg+xml"]
     monkeypatch.setattr(notebook, "READABLE_WIDTH", 888)
     assert court._repr_mimebundle_()["text/html"].endswith(f'" style="{FITTED}">')

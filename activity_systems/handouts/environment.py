@@ -1035,7 +1035,7 @@ def figure_words(env: Environment) -> FigureWords:
     :func:`check_words` has checked: every key there, a text with the placeholders of
     the shipped one's, which are :class:`~activity_systems.render.FigureWords`' own.
     They are drawn as written, plain text: a figure has no `code` or *emphasis*."""
-    from activity_systems.render.words import FigureWords
+    from activity_systems.render.words import NOT_IN_HANDOUTS, FigureWords
 
     template = env.get_template("_words.j2")
     try:
@@ -1045,7 +1045,8 @@ def figure_words(env: Environment) -> FigureWords:
         # it, its traceback at the template's lines, so that the error names its line
         env.handle_exception()
     words = counted_words(env, module)
-    return FigureWords(**{f.name: words[figure_key(f.name)] for f in fields(FigureWords)})  # type: ignore[arg-type]
+    said = (f.name for f in fields(FigureWords) if f.name not in NOT_IN_HANDOUTS)
+    return FigureWords(**{name: words[figure_key(name)] for name in said})  # type: ignore[arg-type]
 
 
 #: The images :func:`data_uri` embeds, by extension.

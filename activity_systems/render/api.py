@@ -325,8 +325,13 @@ def figure(
             warnings.warn(unreadable, LowContrastWarning, stacklevel=user_stacklevel())
         said = _figure_words(words)
         if single is not None:
-            graph = system_figure(single, case=context, report=drawn, theme=style, words=said)
-            return _shown(_captioned(graph, caption), single, context)
+            # a system given without its case, drawn as a case of its own
+            on_its_own = isinstance(obj, ActivitySystem) and case is None
+            graph = system_figure(
+                single, case=context, report=drawn, theme=style, words=said, alone=on_its_own
+            )
+            shown = _shown(_captioned(graph, caption), single, context)
+            return _alone(shown, single) if on_its_own and drawn is not None else shown
         if overview != "auto":
             graph = overview_figure(context, report=drawn, theme=style, detail=overview, words=said)
             return _shown(_captioned(graph, caption), context, context, overview=True)
@@ -366,6 +371,16 @@ def _shown(
         large = overview and len(case.systems) > notebook.NOTEBOOK_SYSTEMS
         summary = notebook.not_drawn(case) if large else None
         graph.shown = replace(notebook.shown_as(obj), language=case.language, summary=summary)
+    return graph
+
+
+def _alone(graph: graphviz.Digraph, system: ActivitySystem) -> graphviz.Digraph:
+    """``graph``, the figure of ``system`` checked on its own, told to say so in a
+    notebook below the figure, with how to draw its contradictions with other systems."""
+    from activity_systems.render import notebook
+
+    if isinstance(graph, FigureGraph) and graph.shown is not None:
+        graph.shown = replace(graph.shown, note=notebook.alone_note(system))
     return graph
 
 

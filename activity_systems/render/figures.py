@@ -456,12 +456,20 @@ def system_figure(
     report: Report | None = None,
     theme: Theme = THEMES["default"],
     words: FigureWords = ENGLISH,
+    alone: bool | None = None,
 ) -> graphviz.Digraph:
     """One system as Engeström's triangle (the chapter's Figures 1 and 2).
 
     With the ``case`` the system belongs to, a contradiction with another system is drawn
     as a bolt pointing out of the figure. Its fixed words are ``words``'.
+
+    A system ``alone`` (by default, one given without ``case``; ``case`` is then the
+    case of it alone that it is drawn as) is checked on its own: a ``report`` of it
+    counts none of its contradictions with the other systems of the case it is part
+    of, and its title says so (:attr:`FigureWords.activity_system_alone`), rather than
+    reading "no contradictions" of a system that has them there.
     """
+    alone = case is None if alone is None else alone
     context = case or standalone_case(system)
     panels = _panels(system, theme, words=words)
     shapes = triangle(panels, Rows.of([panels]))
@@ -470,7 +478,8 @@ def system_figure(
     canvas = Canvas(theme, words=words)
     _draw_triangle(canvas, panels, shapes)
     gathered = draw_marks(canvas, marks, drawn)
-    what = words.say("activity_system", system=system_title(system))
+    named = "activity_system_alone" if alone and report is not None else "activity_system"
+    what = words.say(named, system=system_title(system))
     title = figure_title(what, report, marks, words)
     canvas.caption(
         _caption(

@@ -27,6 +27,7 @@ import base64
 import html
 import re
 from collections.abc import Callable, Container
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from activity_systems.errors import GraphvizNotFound
@@ -153,6 +154,27 @@ def shown_as(obj: ActivitySystem | Case) -> Shown:
         language=obj.language if isinstance(obj, Case) else None,
         ways_out=_ways_out(obj),
         starts=_where_it_starts(obj),
+    )
+
+
+def alone_note(system: ActivitySystem) -> str:
+    """What a notebook says below the figure of ``system`` shown without its case (as
+    HTML): that it is checked on its own, since a system does not know its case, and
+    the Python that draws it with its contradictions with the other systems of its case.
+    Its title says "checked on its own" too, but a title's "no contradictions" is still
+    easily read as the system's last word.
+
+    >>> from activity_systems import ActivitySystem
+    >>> print(alone_note(ActivitySystem(id="court", subject="Magistrate", object="Defendant")))
+    <p>Checked on its own: a system does not know its case, so its contradictions with \
+the other systems of its case are neither counted nor drawn here; \
+<code>a.figure(case, system="court")</code> draws them.</p>
+    """
+    code = html.escape(f'a.figure(case, system="{system.id}")', quote=False)
+    return (
+        "<p>Checked on its own: a system does not know its case, so its contradictions "
+        "with the other systems of its case are neither counted nor drawn here; "
+        f"<code>{code}</code> draws them.</p>"
     )
 
 
@@ -319,9 +341,9 @@ def _figure(
     bundle = {"image/svg+xml": drawn} if as_svg else {}
     size = drawn_size(drawn)
     if as_html and size is not None and too_wide_to_fit(drawn):
-        bundle["text/html"] = _scroll_box(shown, drawn, *size)
+        bundle["text/html"] = _scroll_box(shown, drawn, *size) + shown.note
     elif as_html:
-        bundle["text/html"] = _fitted(shown, drawn)
+        bundle["text/html"] = _fitted(shown, drawn) + shown.note
     return bundle
 
 
@@ -391,8 +413,12 @@ def mimebundle(
     named = "system" if isinstance(obj, ActivitySystem) else "case"
     saves = f'a.render({named}, "figure.dot")'
 
+    shown = shown_as(obj)
+    if isinstance(obj, ActivitySystem):  # drawn, and checked, as a case of its own
+        shown = replace(shown, note=alone_note(obj))
+
     def drawn(as_svg: bool, as_html: bool) -> dict[str, str]:
-        return _figure(draw, dot_of, shown_as(obj), as_svg=as_svg, as_html=as_html, saves=saves)
+        return _figure(draw, dot_of, shown, as_svg=as_svg, as_html=as_html, saves=saves)
 
     large = isinstance(obj, Case) and len(obj.systems) > NOTEBOOK_SYSTEMS
     summary = not_drawn(obj) if isinstance(obj, Case) and large else None

@@ -49,13 +49,15 @@ class Shown:
     image's ``alt`` when its SVG has none), the ``language`` of the case drawn, and for
     a figure too wide to fit the column, the Python that saves it (``ways_out``, HTML)
     and where an overview's ring starts (``starts``, HTML after a clause); ``summary``
-    (HTML) is shown in place of a figure too large to draw in a notebook."""
+    (HTML) is shown in place of a figure too large to draw in a notebook, and ``note``
+    (HTML) below the figure (what a system checked on its own leaves out)."""
 
     title: str
     language: str | None = None
     ways_out: str = ""
     starts: str = ""
     summary: str | None = None
+    note: str = ""
 
 
 class FigureGraph(graphviz.Digraph):  # type: ignore[misc]  # graphviz has no types

@@ -126,6 +126,9 @@ class FigureWords:
     shared_object: str = "Shared object (object 3)"
     # the figure's title, its SVG's <title>, which a screen reader reads first
     activity_system: str = "{system}: activity system"
+    #: the title of a system drawn without its case, with contradictions: checked as a
+    #: case of its own, which counts none of those with the other systems of its case
+    activity_system_alone: str = "{system}: activity system checked on its own"
     pair: str = "{first} and {second} around their shared object"
     overview: Word = "overview of {count} activity systems"
     overview_subtitle: Word = "{count} activity systems and what passes between them"
@@ -266,3 +269,8 @@ def placeholders(text: str) -> set[str]:
 
 #: The English words: a figure drawn with them is the figure drawn without any.
 ENGLISH = FigureWords()
+
+#: The words a handout never shows, and so does not ask its ``_words.j2`` for: it draws
+#: each system with its case, never one checked on its own. A handout's figures take
+#: them in English; a ``_words.j2`` written before they existed still works.
+NOT_IN_HANDOUTS = frozenset({"activity_system_alone"})
