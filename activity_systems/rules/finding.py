@@ -955,9 +955,10 @@ class Report(KeywordsOnly):
         selection: Selection = selected[1]
         return selection
 
-    def _selection_note(self) -> str:
+    def _selection_note(self, *, grouped: bool = False) -> str:
         """What :meth:`only` kept, as the text, Markdown and notebook display of the
-        report say it under the counts; empty for a report of every finding.
+        report say it under the counts; empty for a report of every finding. ``grouped``
+        writes the counts with a comma between thousands, as the notebook's display does.
 
         >>> from activity_systems import check
         >>> report = check("examples/liaison-and-diversion.yaml")
@@ -968,7 +969,10 @@ class Report(KeywordsOnly):
         if selection is None:
             return ""
         said = ", ".join(selection.words())
-        return f"Only the findings {said} are listed: {len(self.findings)} of {selection.total}."
+        kept, total = len(self.findings), selection.total
+        if grouped:
+            return f"Only the findings {said} are listed: {kept:,} of {total:,}."
+        return f"Only the findings {said} are listed: {kept} of {total}."
 
     def by_level(self) -> dict[str, list[Finding]]:
         """Findings grouped by level (then ``"none"``), in report order within each. A

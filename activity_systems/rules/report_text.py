@@ -71,24 +71,38 @@ def _groups(report: Report) -> Iterator[tuple[str, list[tuple[int, Finding]]]]:
             yield name, members
 
 
-def _summary(report: Report, *, markdown: bool = False) -> str:
+def _summary(report: Report, *, markdown: bool = False, grouped: bool = False) -> str:
     """The counts, and what a filtered report kept; in ``markdown``, the rules' and
     systems' names it keeps escaped, as a finding's text is (a report read back from
-    JSON names them as it likes)."""
+    JSON names them as it likes). ``grouped`` writes the numbers with a comma between
+    thousands ("39,378 findings"), as the notebook's display does, in English like the
+    library's other notes to a reader. As a decision, the text and Markdown reports keep
+    their digits ungrouped ("39378 findings"), as they always wrote them: scripts and
+    CI logs read them, and their golden files and readers' searches match them."""
     counts = report.counts()
     total = len(report.findings)
-    note = report._selection_note()
+    note = report._selection_note(grouped=grouped)
     if markdown and note:
         note = escape_markdown(note)
     if not total:
         return " ".join(filter(None, ("No findings.", note)))
-    severity = ", ".join(f"{counts['by_severity'][s]} {s}" for s in SEVERITIES)
-    levels = ", ".join(f"{counts['by_level'][level]} {level}" for level in LEVELS)
-    none = counts["by_level"]["none"]
+    n = _grouped if grouped else str
+    severity = ", ".join(f"{n(counts['by_severity'][s])} {s}" for s in SEVERITIES)
+    levels = ", ".join(f"{n(counts['by_level'][level])} {level}" for level in LEVELS)
+    none = n(counts["by_level"]["none"])
     return (
-        f"{total} finding{'s' if total != 1 else ''}: {severity}. "
+        f"{n(total)} finding{'s' if total != 1 else ''}: {severity}. "
         f"By level: {levels}; {none} without a level.{' ' + note if note else ''}"
     )
+
+
+def _grouped(number: int) -> str:
+    """``number`` with a comma between thousands, as English writes it.
+
+    >>> _grouped(39378), _grouped(200)
+    ('39,378', '200')
+    """
+    return f"{number:,}"
 
 
 def _numbering_note(report: Report) -> str:
@@ -297,16 +311,17 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
     many were left out and where to find them all.
     """
     e = html.escape
+    summary = _summary(report, grouped=True)  # "39,378 findings", as the page's other counts
     out = [
         '<div class="activity-systems-report">',
         f"<h3>Contradictions: {e(report.case)}</h3>",
-        f"<p>{e(' '.join(filter(None, (_summary(report), _numbering_note(report)))))}</p>",
+        f"<p>{e(' '.join(filter(None, (summary, _numbering_note(report)))))}</p>",
     ]
     for group, members in _groups(report):
         shown = [m for m in members if limit is None or m[0] <= limit]
-        out.append(f"<h4>{e(_GROUP_TITLES[group])} ({len(members)})</h4>")
+        out.append(f"<h4>{e(_GROUP_TITLES[group])} ({len(members):,})</h4>")
         if not shown:
-            out.append(f"<p>{len(members)} not shown (numbers above {limit}).</p>")
+            out.append(f"<p>{len(members):,} not shown (numbers above {limit:,}).</p>")
             continue
         out.append(_FINDINGS_LIST)
         out += [
@@ -315,16 +330,17 @@ def report_html(report: Report, *, limit: int | None = None) -> str:
         ]
         out.append("</ul>")
         if len(shown) < len(members):
-            out.append(f"<p>… and {len(members) - len(shown)} more (numbers above {limit}).</p>")
+            more = len(members) - len(shown)
+            out.append(f"<p>… and {more:,} more (numbers above {limit:,}).</p>")
     left_out = len(report.findings) - limit if limit is not None else 0
     if left_out > 0:
         out.append(
-            f"<p><i>Showing findings 1–{limit} of {len(report.findings)}, the most severe; "
+            f"<p><i>Showing findings 1–{limit:,} of {len(report.findings):,}, the most severe; "
             "<code>report.findings</code> holds them all, and <code>print(report)</code> or "
             "<code>report.to_markdown()</code> lists them.</i></p>"
         )
     if report.rules_failed:
-        out.append(f"<h4>Rules that failed ({len(report.rules_failed)})</h4><ul>")
+        out.append(f"<h4>Rules that failed ({len(report.rules_failed):,})</h4><ul>")
         out += [f"<li><b>{e(f.rule)}</b>: {e(f.error)}</li>" for f in report.rules_failed]
         out.append("</ul>")
     if left := rules_said(report.left_out):  # as the text and Markdown end; none, nothing

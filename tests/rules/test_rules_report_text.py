@@ -183,6 +183,30 @@ def test_an_empty_report() -> None:
     assert "No findings." in report_html(report)
 
 
+def test_a_notebook_writes_a_long_report_s_counts_with_commas() -> None:
+    """A count of "2,358 findings", as English writes it and the library's other notes do, not
+    "2358 findings"; the text and Markdown reports keep theirs as they were."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import case_data
+
+    report = check(Case.model_validate(case_data(120)))
+    assert len(report.findings) == 2358
+    quaternary = len(report.by_level()["quaternary"])
+    assert quaternary == 1927
+    shown = report._repr_html_()
+    assert "<p>2,358 findings: 1,502 high, 820 medium, 36 low." in shown
+    assert f"<h4>Quaternary contradictions ({quaternary:,})</h4>" in shown
+    assert "Showing findings 1–200 of 2,358, the most severe" in shown
+    assert re.search(r"… and \d,\d{3} more \(numbers above 200\)", shown)
+    assert not re.search(r"\d{4}", re.sub(r'src="[^"]*"|<li.*?</li>', "", shown, flags=re.S))
+    kept = report.only(level="quaternary")._repr_html_()
+    assert "are listed: 1,927 of 2,358." in kept
+    assert "2358 findings:" in report_text(report)
+    assert "2358 findings:" in report_markdown(report)
+
+
 def test_a_notebook_shows_the_most_severe_findings_of_a_long_report() -> None:
     import sys
 
@@ -198,7 +222,7 @@ def test_a_notebook_shows_the_most_severe_findings_of_a_long_report() -> None:
         int(n) for n in re.findall(r'<li class="[^"]*"(?: style="[^"]*")?><b>(\d+)\. ', shown)
     ]
     assert sorted(numbers) == list(range(1, NOTEBOOK_FINDINGS + 1))
-    assert f"Showing findings 1–{NOTEBOOK_FINDINGS} of {len(report.findings)}" in shown
+    assert f"Showing findings 1–{NOTEBOOK_FINDINGS} of {len(report.findings):,}" in shown
     # every group still says how many it holds
     for group, count in re.findall(r"<h4>([^<]*) \((\d+)\)</h4>", shown):
         assert int(count) > 0, group
