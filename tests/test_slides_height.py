@@ -92,3 +92,39 @@ def test_render_height_is_refused_where_it_means_nothing(
     assert message in err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "asked", "option"),
+    [
+        (None, 20_000, "a PNG 20,000 pixels high", "draw it less high (--height, or height="),
+        (
+            20_000,
+            20_000,
+            "a PNG in a box of 20,000 by 20,000 pixels",
+            "draw it in a smaller box (--width and --height, or width=... and height=",
+        ),
+    ],
+)
+def test_a_png_too_high_to_draw_in_time_is_told_the_option_given(
+    width: int | None, height: int, asked: str, option: str
+) -> None:
+    from activity_systems.render.backend import _out_of_time
+
+    said = str(_out_of_time(30, None, 2000.0, True, width=width, height=height))
+    assert asked in said
+    assert option in said
+    assert "--dpi" not in said
+
+
+@needs_graphviz
+def test_render_height_out_of_time_is_told_to_draw_it_less_high(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "slide.png"
+    argv = ["render", str(COURT), "--system", "court", "--height", "20000", "--timeout", "0.5"]
+    assert main([*argv, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "draw it less high (--height, or height=... in Python)" in err
+    assert "--dpi" not in err
+    assert not out.exists()

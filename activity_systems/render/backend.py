@@ -409,18 +409,32 @@ def _out_of_time(
     pixels: tuple[int, int] | None = None,
     *,
     width: int | None = None,
+    height: int | None = None,
 ) -> TimeLimitError:
     """What :func:`run_dot` raises when Graphviz did not finish within ``timeout``
     seconds (the rest of the figure's ``limit``, when it has one). A PNG of ``pixels``
     larger than Graphviz draws (the overview of a regional map: at 96 dots per inch
     hundreds of millions of pixels, which Graphviz scales down only after it has drawn
     them) is told its size and what draws it instead; for a PNG asked for ``width``
-    pixels wide, the advice is to draw it narrower, the option given."""
+    pixels wide, the advice is to draw it narrower, the option given, and for one asked
+    for ``height`` pixels high (or to fit in a box of ``width`` by ``height``) to draw it
+    less high (or in a smaller box), since a resolution cannot be given with them."""
+    if height is None:
+        asked_for = f"a PNG {width:,} pixels wide" if width is not None else ""
+        draw_smaller = "draw it narrower (--width, or width=... in Python)"
+    elif width is None:
+        asked_for = f"a PNG {height:,} pixels high"
+        draw_smaller = "draw it less high (--height, or height=... in Python)"
+    else:
+        asked_for = f"a PNG in a box of {width:,} by {height:,} pixels"
+        draw_smaller = (
+            "draw it in a smaller box (--width and --height, or width=... and height=... in Python)"
+        )
     if pixels is not None and max(pixels) > LARGEST_BITMAP and dpi_chosen:
         asked = dpi if dpi is not None else DEFAULT_DPI
         smaller = (
-            "draw it narrower (--width, or width=... in Python)"
-            if width is not None
+            draw_smaller
+            if width is not None or height is not None
             else "lower the resolution (--dpi, or dpi=... in Python)"
         )
         advice = (
@@ -430,12 +444,11 @@ def _out_of_time(
             "draw a part of the case (--system, --pair, or case.subcase(...) in Python), "
             f"or {ADVICE}"
         )
-    elif width is not None and dpi is not None and dpi > DEFAULT_DPI:
+    elif asked_for and dpi is not None and dpi > DEFAULT_DPI:
         advice = (
-            f"a PNG {width:,} pixels wide has {(dpi / DEFAULT_DPI) ** 2:,.0f} times the "
-            f"pixels of the figure at {DEFAULT_DPI:g} dots per inch: draw it narrower "
-            "(--width, or width=... in Python), draw SVG or PDF, or raise the time limit "
-            "(--timeout)"
+            f"{asked_for} has {(dpi / DEFAULT_DPI) ** 2:,.0f} times the "
+            f"pixels of the figure at {DEFAULT_DPI:g} dots per inch: {draw_smaller}, "
+            "draw SVG or PDF, or raise the time limit (--timeout)"
         )
     elif dpi is not None and dpi > DEFAULT_DPI and dpi_chosen:
         # Pixels grow as the square of the resolution: a PNG at 3000 dots per
@@ -552,7 +565,7 @@ def run_dot(
             return drawn
         wait = timeout - (time.monotonic() - began)
         if wait <= 0:
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width)
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width, height=height)
     else:
         wait = timeout
     command = [dot, "-Knop", f"-T{fmt}"]
@@ -582,7 +595,9 @@ def run_dot(
         except TimeLimitError as error:
             if getattr(error, "kept_waiting", False):
                 raise
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, width=width) from None
+            raise _out_of_time(
+                timeout, limit, dpi, dpi_chosen, width=width, height=height
+            ) from None
         if width is not None or height is not None:
             dpi = dpi_for_box(svg, width, height)
             if dpi is None:
@@ -604,7 +619,7 @@ def run_dot(
             _check_resolution(svg, dpi)
         wait = timeout - (time.monotonic() - started)
         if wait <= 0:
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels, width=width)
+            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels, width=width, height=height)
         viewport = whole_pixels(svg, dpi)
         if viewport is not None:
             command.append(f"-Gviewport={viewport}")
@@ -627,7 +642,9 @@ def run_dot(
             output, errors = process.communicate(source.encode("utf-8"), timeout=wait)
         except subprocess.TimeoutExpired:
             _stop(process)
-            raise _out_of_time(timeout, limit, dpi, dpi_chosen, pixels, width=width) from None
+            raise _out_of_time(
+                timeout, limit, dpi, dpi_chosen, pixels, width=width, height=height
+            ) from None
         except BaseException:
             # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
             # would run on after we are gone.
