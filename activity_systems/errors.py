@@ -702,7 +702,9 @@ class UnusedTemplateWarning(UserWarning):
     at the top of the folder), or one without the ``.j2`` ending (``_title.html``).
     Without the warning, the shipped handout would come out as if the folder's template
     were not there. A template of the other format (``_title.md.j2`` for an HTML
-    handout) is not warned of.
+    handout) is not warned of. It also warns of a folder's ``handout.css.j2`` that sets
+    the pages to A4 when another paper is asked for (``paper="letter"``,
+    ``--paper letter``): one written before ``paper``, which would print A4 pages.
 
     :func:`~activity_systems.handout` (and
     :func:`~activity_systems.handouts.render_handout`) warns once per such file, naming

@@ -68,3 +68,45 @@ def test_the_command_line_refuses_a_paper_it_cannot_set(
     assert message in err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def a4_stylesheet(folder: Path) -> Path:
+    """A template folder whose own handout.css.j2 was written before ``paper``: a copy of
+    the shipped one that sets its pages to A4 whatever paper is asked for."""
+    shipped = ROOT / "activity_systems" / "handouts" / "templates" / "handout.css.j2"
+    text = shipped.read_text(encoding="utf-8")
+    text = text.replace("size: {{ page_size }}", "size: A4")
+    assert "size: A4 landscape" in text
+    folder.mkdir()
+    (folder / "handout.css.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_folder_s_stylesheet_that_keeps_a4_is_warned_of_on_letter(tmp_path: Path) -> None:
+    from activity_systems import UnusedTemplateWarning
+
+    folder = a4_stylesheet(tmp_path / "mine")
+    with pytest.warns(UnusedTemplateWarning, match=r"handout\.css\.j2 sets .*A4.*paper"):
+        html = render_handout(load(COURT), paper="letter", template_dir=folder).text
+    assert page_sizes(html) == ["A4", "A4 landscape"]
+
+
+def test_the_command_line_warns_of_a_folder_s_stylesheet_that_keeps_a4(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = a4_stylesheet(tmp_path / "mine")
+    out = tmp_path / "handout.html"
+    argv = ["handout", str(COURT), "--templates", str(folder), "--paper", "letter"]
+    assert main([*argv, "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err
+    assert "handout.css.j2 sets the pages to A4" in err
+
+
+def test_a_folder_s_stylesheet_on_a4_is_not_warned_of(tmp_path: Path) -> None:
+    import warnings
+
+    folder = a4_stylesheet(tmp_path / "mine")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render_handout(load(COURT), template_dir=folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -309,6 +310,10 @@ def _narrowed(previous: Case | None, part: Case) -> Case | None:
 #: The paper an HTML handout's pages may be set to: A4, or US Letter.
 PAPERS = ("a4", "letter")
 
+# An @page rule that sets A4: what a template folder's handout.css.j2 written before
+# ``paper`` does whatever paper is asked for.
+_A4_PAGES = re.compile(r"@page\b[^{]*\{[^}]*?(?<![-\w])size:\s*A4\b", re.IGNORECASE)
+
 
 def _check_paper(format: str, paper: object) -> None:
     """Refuse a paper the handout's stylesheet does not set, or one for a Markdown
@@ -525,6 +530,14 @@ def render_handout(
             text = _written(env, template, ctx.own_copy(values))
         for unused in unused_templates(env, format):
             warnings.warn(unused, UnusedTemplateWarning, stacklevel=user_stacklevel())
+        if format == "html" and paper != "a4" and _A4_PAGES.search(text):
+            warnings.warn(
+                f"the template folder's handout.css.j2 sets the pages to A4, not {paper}: "
+                "it was written without 'paper': write size: {{ paper }} (and {{ paper }} "
+                "landscape) in its @page rules, or copy the shipped handout.css.j2 again",
+                UnusedTemplateWarning,
+                stacklevel=user_stacklevel(),
+            )
         right_to_left = texts_of(case, previous, shown_in=text)
         if progress is not None:  # the versions' names, given or not texts of the case
             versions = progress.comparison
