@@ -788,3 +788,11 @@ def test_a_figure_says_nothing_of_the_software_that_drew_it(
     assert _pdf_info(pdf) == {"CreationDate": b"(D:19700101000000Z)"}
     png = render(case, format="png", system="court")
     assert set(_chunk_kinds(png)) <= {"IHDR", "pHYs", "bKGD", "IDAT", "IEND"}
+
+
+@needs_graphviz
+@pytest.mark.parametrize(("dpi", "said"), [(1_000_000, "1,000,000"), (123_456_789, "123,456,789")])
+def test_a_resolution_past_graphviz_s_largest_bitmap_is_told_as_given(dpi: int, said: str) -> None:
+    # not as 1e+06 or 1.23457e+08, which is not what was typed
+    with pytest.raises(ArgumentError, match=f"at {said} dots per inch is "):
+        render(a.load(COURT), format="png", system="court", dpi=dpi)

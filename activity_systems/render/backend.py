@@ -375,6 +375,15 @@ def _check_height(svg: bytes, width: int, dpi: float) -> None:
     )
 
 
+def _dots(dpi: float) -> str:
+    """A resolution as it was given: ``192``, ``2888.32``, and ``1,000,000`` rather than
+    ``1e+06`` (which ``:g`` writes for a large one, rounding ``123456789`` too)."""
+    text = f"{dpi:g}"
+    if "e" in text:
+        text = f"{dpi:,.0f}" if float(dpi).is_integer() else f"{dpi:,}"
+    return text
+
+
 def _check_resolution(svg: bytes, dpi: float | None) -> None:
     """Refuse a resolution, chosen by the user, at which a PNG of the figure whose SVG is
     ``svg`` would be wider or taller than Graphviz draws bitmaps, as a width past it is
@@ -395,7 +404,7 @@ def _check_resolution(svg: bytes, dpi: float | None) -> None:
     while most > 1 and max(round(points * most / 72) for points in size) > LARGEST_BITMAP:
         most -= 1
     raise ArgumentError(
-        f"a PNG of this figure at {dpi:g} dots per inch is {pixels[0]:,} by {pixels[1]:,} "
+        f"a PNG of this figure at {_dots(dpi)} dots per inch is {pixels[0]:,} by {pixels[1]:,} "
         f"pixels, more than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at no more "
         f"than {most:,} dots per inch (--dpi, or dpi=... in Python), or as SVG or PDF"
     )
