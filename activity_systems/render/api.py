@@ -737,11 +737,14 @@ def render(
         OutputError: the target is an input, a folder, in a folder that does not exist,
             or named like a case file or a Python file.
         ValueError: an unknown format, extension, theme or overview, contradictory
-            options, a ``dpi`` that is not a positive number or not for PNG, a
-            ``print_width`` that is no length with its unit or not for SVG or PDF, a
-            ``timeout`` that is not a positive, finite number of seconds, another
-            ``background``, a ``report`` of another case, or ``findings`` not of the
-            report (or with ``contradictions=False``).
+            options, a ``dpi`` that is not a positive number, not for PNG, or one at
+            which the PNG would be larger than Graphviz draws (the message gives the
+            highest that fits), a ``width`` or ``height`` that is not a positive whole
+            number of pixels, not for PNG, or one at which the figure would be larger
+            than Graphviz draws, a ``print_width`` that is no length with its unit or
+            not for SVG or PDF, a ``timeout`` that is not a positive, finite number of
+            seconds, another ``background``, a ``report`` of another case, or
+            ``findings`` not of the report (or with ``contradictions=False``).
         TypeError: for ``findings`` that are not findings (a report, keys), or a
             ``theme`` that is neither a name nor a ``Theme``.
     """
