@@ -384,6 +384,10 @@ def test_a_png_too_large_for_graphviz_warns_that_it_was_scaled_down() -> None:
     with pytest.raises(ArgumentError, match=fits):
         run_dot(TOO_WIDE, "png", dpi=192)
     assert png_size(run_dot(TOO_WIDE, "png", dpi=81))[0] == 32409  # 400 inches and a margin
+    # a figure that fits at no whole number of dots per inch is not told to draw at 0
+    huge = TOO_WIDE.replace("width=400", "width=40000")
+    with pytest.raises(ArgumentError, match=r"a side\): draw it as SVG or PDF, or draw a part"):
+        run_dot(huge, "png", dpi=2)
 
 
 @posix

@@ -401,12 +401,20 @@ def _check_resolution(svg: bytes, dpi: float | None) -> None:
     if dpi is None or size is None or pixels is None or max(pixels) <= LARGEST_BITMAP:
         return
     most = math.floor(LARGEST_BITMAP * 72 / max(size))
-    while most > 1 and max(round(points * most / 72) for points in size) > LARGEST_BITMAP:
+    while most >= 1 and max(round(points * most / 72) for points in size) > LARGEST_BITMAP:
         most -= 1
+    # a figure more than 455 inches across (an overview of thousands of systems) fits at
+    # no whole number of dots per inch: only a vector format or a part of the case does
+    advice = (
+        f"draw it at no more than {most:,} dots per inch (--dpi, or dpi=... in Python), or "
+        "as SVG or PDF"
+        if most >= 1
+        else "draw it as SVG or PDF, or draw a part of the case (--system, --pair, or "
+        "case.subcase(...) in Python)"
+    )
     raise ArgumentError(
         f"a PNG of this figure at {_dots(dpi)} dots per inch is {pixels[0]:,} by {pixels[1]:,} "
-        f"pixels, more than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at no more "
-        f"than {most:,} dots per inch (--dpi, or dpi=... in Python), or as SVG or PDF"
+        f"pixels, more than Graphviz draws ({LARGEST_BITMAP:,} a side): {advice}"
     )
 
 
