@@ -676,6 +676,21 @@ os.replace = replace
     assert (tmp_path / "figure.dot").read_bytes() == PREVIOUS
 
 
+def test_a_sigterm_where_there_is_no_sighup_stops_the_command_as_ever(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows has no SIGHUP: a SIGTERM there (sent by ``signal.raise_signal`` or a
+    runtime that stops the program) is the command's :class:`~activity_systems.cli.Terminated`,
+    exit status 143, not an ``AttributeError`` for the signal that does not exist."""
+    monkeypatch.delattr(signal, "SIGHUP", raising=False)
+    ignored: list[int] = []
+    monkeypatch.setattr(signal, "signal", lambda signum, handler: ignored.append(signum))
+    with pytest.raises(cli.Terminated) as stopped:
+        cli._terminate(signal.SIGTERM, None)
+    assert not isinstance(stopped.value, cli.HungUp)
+    assert ignored == [signal.SIGTERM]
+
+
 @posix
 def test_a_sigterm_while_drawing_a_slow_overview_stops_it(tmp_path: Path) -> None:
     """The detailed overview of a generated regional case takes seconds to minutes in

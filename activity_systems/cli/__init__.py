@@ -150,20 +150,26 @@ def _terminate(signum: int, frame: object) -> None:
     """The command's SIGTERM and SIGHUP handler: raise :class:`Terminated` (or
     :class:`HungUp`) once; either signal sent again while that is handled is ignored, so
     that the clean-up is not cut short."""
-    for name in _STOPPING:
-        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    for stopping in _stopping_signals():
+        signal.signal(stopping, signal.SIG_IGN)
     raise HungUp if signum == getattr(signal, "SIGHUP", None) else Terminated
+
+
+def _stopping_signals() -> list[int]:
+    """The signals of :data:`_STOPPING` that this system has: no SIGHUP on Windows."""
+    found = (getattr(signal, name, None) for name in _STOPPING)
+    return [signum for signum in found if signum is not None]
 
 
 def run() -> int:
     """The ``activity-systems`` command (and ``python -m activity_systems``): :func:`main`
-    with a SIGTERM handled as Ctrl-C is, exit status 143. Only the command does this:
+    with a SIGTERM handled as Ctrl-C is, exit status 143, and a SIGHUP too, exit status
+    129 (where the system has one: not Windows). Only the command does this:
     :func:`main` called from Python (a notebook, a script) leaves the program's signal
     handlers as they are, and a SIGTERM ignored by whatever started the command stays
     ignored."""
-    for name in _STOPPING:  # SIGHUP is not on Windows
-        signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+    for signum in _stopping_signals():
+        if signal.getsignal(signum) is signal.SIG_DFL:
             signal.signal(signum, _terminate)
     try:
         return main()
