@@ -2681,3 +2681,21 @@ def test_a_dash_named_case_file_is_read_as_the_message_says(
     capsys.readouterr()
     assert main(["check", "-missing.txt"]) == 2  # no file, no case file's name: argparse's
     assert "the following arguments are required: CASE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "written"),
+    [
+        (["check", "case.yaml", "--format", "json", "-oreport.json"], "report.json"),
+        (["check", "case.yaml", "--format", "json", "-o-report.json"], "-report.json"),
+    ],
+)
+def test_a_short_option_with_its_value_attached_is_not_taken_for_a_dash_named_file(
+    argv: list[str], written: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-oreport.json`` is ``-o report.json`` to argparse, as ever: the report is written
+    there, not refused as a case file named ``-oreport.json``."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "case.yaml")
+    assert main(argv) == 1
+    assert (tmp_path / written).is_file()

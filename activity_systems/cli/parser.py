@@ -373,7 +373,8 @@ def dash_named_file(
     argparse reads such a word as an option, and said ``the following arguments are
     required: CASE`` or ``unrecognized arguments`` of a file that is there. As a decision,
     the word is told as a file when it is not one of the command's options and names a
-    file or folder that exists, or ends in a case file's extension; a word where an
+    file or folder that exists, or ends in a case file's extension and does not start
+    with a short option (``-oreport.json`` is ``-o report.json``); a word where an
     option's value goes is left to argparse, which says that the value is missing.
 
     >>> from activity_systems.cli.parser import _parser, subcommands
@@ -398,7 +399,10 @@ def dash_named_file(
             continue
         if _own_action(word, commands[command]) is not None:
             continue
-        if not (os.path.lexists(word) or word.lower().endswith(CASE_FILE_SUFFIXES)):
+        if not os.path.lexists(word) and (
+            not word.lower().endswith(CASE_FILE_SUFFIXES)
+            or _own_action(word[:2], commands[command]) is not None
+        ):  # -oreport.json: -o report.json to argparse, unless a file has that name
             continue
         return (
             f"{word}: a name starting with '-' is read as an option; name the file "
