@@ -3,11 +3,13 @@ and warning as one ``activity-systems: ...`` line on standard error."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
 import traceback
 import warnings
+import weakref
 from collections.abc import Callable, Sequence
 from types import TracebackType
 
@@ -127,6 +129,8 @@ def reader_gone(stream: object) -> None:
     the report, and the same whenever the reader left; a batch goes on checking the
     cases after it, whose errors are still said on standard error. Nothing is said of
     the closed pipe, as ``cat`` or ``grep`` say nothing."""
+    with contextlib.suppress(TypeError):  # a stream that takes no weak reference
+        _READER_GONE.add(stream)
     fileno = getattr(stream, "fileno", None)
     try:
         null = os.open(os.devnull, os.O_WRONLY)
@@ -136,6 +140,19 @@ def reader_gone(stream: object) -> None:
             os.close(null)
     except (OSError, ValueError):  # not a file (a test's stream): its writes are lost
         pass
+
+
+#: The standard outputs whose reader has gone (see :func:`reader_gone`).
+_READER_GONE: weakref.WeakSet[object] = weakref.WeakSet()
+
+
+def nobody_reads() -> bool:
+    """Whether standard output's reader has gone, so that what is still to be printed
+    goes to nothing: a batch then checks its cases without writing their reports."""
+    try:
+        return sys.stdout in _READER_GONE
+    except TypeError:  # a stream that takes no weak reference
+        return False
 
 
 def is_terminal(stream: object) -> bool:

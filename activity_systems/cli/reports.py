@@ -19,6 +19,7 @@ from activity_systems.cli.console import (
     STANDARD_OUTPUT,
     error_line,
     error_lines,
+    nobody_reads,
     one_line,
     output_width,
     refuse_output_into,
@@ -542,16 +543,23 @@ def _check_each(args: argparse.Namespace) -> int:
                         if index in unportable:
                             raise unportable[index]
                         report = _report(str(source), rules, args)
-                        text = _formatted(report, args.format, args.table, printed=targets is None)
-                        text = text if text.endswith("\n") else text + "\n"
-                        if targets is None and lone:
-                            write_out(text, data=args.format != "text")
-                        elif targets is None:
-                            progress.close()
-                            heading = f"==> {visible(headings[index], names_as_bytes=True)} <==\n"
-                            write_out(("\n" if index else "") + heading + text, data=False)
+                        if targets is None and nobody_reads():
+                            pass  # | head -1 has what it wanted: checked, not written
                         else:
-                            _write_report(args, targets[index], text, inputs)
+                            text = _formatted(
+                                report, args.format, args.table, printed=targets is None
+                            )
+                            text = text if text.endswith("\n") else text + "\n"
+                            if targets is None and lone:
+                                write_out(text, data=args.format != "text")
+                            elif targets is None:
+                                progress.close()
+                                heading = (
+                                    f"==> {visible(headings[index], names_as_bytes=True)} <==\n"
+                                )
+                                write_out(("\n" if index else "") + heading + text, data=False)
+                            else:
+                                _write_report(args, targets[index], text, inputs)
                     except KeyboardInterrupt as stop:
                         running_on(stop, source, len(sources) > 1)
                         raise
