@@ -2633,8 +2633,8 @@ def test_a_reader_gone_from_standard_output_does_not_change_check_s_status(
 
 
 def test_a_reader_gone_from_standard_output_does_not_change_compare_s_status() -> None:
-    later = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
     """``compare --fail-on low | head``: the later version has new findings, exit 1."""
+    later = ROOT / "examples" / "liaison-and-diversion-2027.yaml"
     done = _with_reader_gone("compare", str(LIAISON), str(later), "--fail-on", "low")
     assert done.returncode == 1
     assert done.stderr == ""
@@ -2699,3 +2699,28 @@ def test_a_short_option_with_its_value_attached_is_not_taken_for_a_dash_named_fi
     shutil.copy(COURT, tmp_path / "case.yaml")
     assert main(argv) == 1
     assert (tmp_path / written).is_file()
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["schema", "-x.json"], "unrecognized arguments: -x.json"),
+        (["rules", "-x.yaml"], "unrecognized arguments: -x.yaml"),
+    ],
+)
+def test_a_command_that_takes_no_file_is_not_told_to_name_a_dash_named_one(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``schema`` takes no file and ``rules`` a rule's ID: ``schema -- -x.json``, as the
+    hint for a file would have it, is refused too, so argparse's own line is kept."""
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_new_with_a_dash_named_file_suggests_a_check_that_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--", "-case.yaml"]) == 0
+    said = capsys.readouterr().err
+    assert said == "wrote -case.yaml: fill it in, then run: activity-systems check ./-case.yaml\n"

@@ -66,7 +66,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise OutputError(f"{target}: refusing to write through a link to {real}, not a .yaml file")
     starter = resources.files("activity_systems").joinpath("data", "starter.yaml")
     write_atomic(target, _named_in(starter.read_text(encoding="utf-8"), target.name))
-    to_stderr(f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(str(target))}\n")
+    named = f"./{target}" if str(target).startswith("-") else str(target)  # not an option
+    to_stderr(f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(named)}\n")
     return EXIT_OK
 
 

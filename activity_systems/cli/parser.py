@@ -364,6 +364,10 @@ def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentPar
     return None
 
 
+#: The operands that name files: a word starting with ``-`` may be meant for them.
+_FILE_OPERANDS = frozenset({"CASE", "BEFORE", "AFTER", "FILE"})
+
+
 def dash_named_file(
     argv: Sequence[str], commands: dict[str, argparse.ArgumentParser]
 ) -> str | None:
@@ -386,6 +390,11 @@ def dash_named_file(
     if index is None or argv[index] not in commands:
         return None
     command = argv[index]
+    operands = {
+        action.metavar for action in commands[command]._actions if not action.option_strings
+    }
+    if not operands & _FILE_OPERANDS:  # schema takes no file, rules a rule's ID
+        return None
     words = list(itertools.takewhile(lambda word: word != "--", argv))
     if any(_asks_for_help(word, commands[command]) for word in words):
         return None
