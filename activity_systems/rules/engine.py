@@ -379,12 +379,15 @@ def _two_findings(spec: RuleSpec, seen: Finding, item: Finding) -> str:
     against ``a``), so it is told to give them once; otherwise the fields that differ
     are named, and ``key_extra`` is the way to keep both."""
     general = {DEFAULT_PROMPT, COMPLETENESS_PROMPT, *DEFAULT_PROMPTS.values()}
+    # the general question follows the level: when the levels differ, which is named,
+    # two general questions are not named besides; a prompt the rule wrote out, even
+    # in a general question's words, is the rule's, and is named when it differs
+    levels_differ = seen.level != item.level
     differ = [
         name
         for name in _FINDING_FIELDS
         if getattr(seen, name) != getattr(item, name)
-        # the general question follows the level, which is named already
-        and not (name == "prompt" and {seen.prompt, item.prompt} <= general)
+        and not (name == "prompt" and levels_differ and {seen.prompt, item.prompt} <= general)
     ]
     if not differ and list(seen.elements) != list(item.elements):
         return (

@@ -368,6 +368,20 @@ def test_a_failure_found_by_the_engine_names_where_the_rule_is_defined(
             "'secondary'); one key is one finding: give each a key_extra of its own if "
             "they are two",
         ),
+        (  # a prompt written out is the rule's, even when it reads as a general one
+            "yield new_finding(elements=['court'], level='primary', message='m'); "
+            "yield new_finding(elements=['court'], level='primary', message='m', "
+            "prompt='What would each side need to change, and who could start?')",
+            "RuleError: rule ORG901 found two different findings with the key "
+            "ORG901-e42540df10 (elements ['court']): they differ in prompt; one key is one "
+            "finding: give each a key_extra of its own if they are two",
+        ),
+        (  # and two orders of the elements with different prompts are two findings
+            "yield new_finding(elements=['court', 'mhs'], level='primary', message='m'); "
+            "yield new_finding(elements=['mhs', 'court'], level='primary', message='m', "
+            "prompt='What would each side need to change, and who could start?')",
+            "RuleError: rule ORG901 found two different findings with the key ",
+        ),
         (  # a rule that looks at each pair of systems twice, once each way round
             "yield new_finding(elements=['court', 'mhs'], level='quaternary', message='m'); "
             "yield new_finding(elements=['mhs', 'court'], level='quaternary', message='m')",
