@@ -655,10 +655,10 @@ def new_finding(
         explanation: Why this is a contradiction; defaults to the rule's summary line
             (``None``).
         prompt: A discussion question; defaults to a general one (``None``) that fits
-            the level: within one system for a primary or secondary contradiction, what
-            the new form should keep for a tertiary one, each side's part for a
-            quaternary or an integration finding, or for a primary or secondary one that
-            names elements (``system.element``) of two systems, who could tell the group
+            the level: within one system for a primary or secondary contradiction; what
+            the new form should keep for a tertiary one; each side's part for a
+            quaternary or an integration finding, and for a primary or secondary one that
+            names elements (``system.element``) of two systems; who could tell the group
             for a completeness finding.
         competencies: Collaborative competencies that address it, as slugs:
             ``collaborative-leadership``, ``conflict-resolution``,
