@@ -936,6 +936,28 @@ def test_an_empty_value_is_told_no_quotes(tmp_path: Path) -> None:
     assert error.message == "title: expected text, got nothing (null)"
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title: T\nsystems: null\n", "systems: expected a list, got nothing (null)"),
+        (
+            "title: T\nsystems: [null]\n",
+            "systems[0]: expected a mapping (key: value), got nothing (null)",
+        ),
+        (
+            "title: T\nsystems: [{id: a, subject: S, object: O}]\ndeclared: [~]\n",
+            "declared[0]: expected a mapping (key: value), got nothing (null)",
+        ),
+    ],
+)
+def test_a_null_where_no_text_goes_is_not_told_to_write_it_as_text(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """A list or a mapping written ``null``: written in quotes, the word would be refused
+    in turn, so the error does not suggest it."""
+    assert error_of(tmp_path, text).message == message
+
+
 def test_a_null_in_json_is_told_no_yaml() -> None:
     with pytest.raises(CaseFileError) as raised:
         a.loads('{"title": null, "systems": [{"id": "a", "subject": "S", "object": "O"}]}')

@@ -230,6 +230,10 @@ def _other_nodes_key(key: str, loc: Loc) -> str:
     return f": {key!r} is a key of {owners}, not of {_ONE_OF[node]}"
 
 
+#: The types of error of a value where a mapping belongs.
+_MAPPING_TYPES = ("model_type", "model_attributes_type", "dict_type", "element_type")
+
+
 def _shape_of(loc: Loc) -> str:
     """How the part at ``loc`` is written: ``a mapping (key: value)``, and for an element
     ``or text``; a value tension as a list."""
@@ -293,7 +297,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         return f"{here}: expected text, got {got}", loc, False
     if kind in ("list_type", "tuple_type"):
         return f"{here}: expected a list, got {got}{_as_list(value, loc)}", loc, False
-    if kind in ("model_type", "model_attributes_type", "dict_type", "element_type"):
+    if kind in _MAPPING_TYPES:
         return f"{here}: expected {_shape_of(loc)}, got {got}{_labelled(value, loc)}", loc, False
     if kind == "too_short":
         if loc == ("systems",):
@@ -646,6 +650,16 @@ def _null_word_hint(line: str, column: int, loc: Loc) -> str:
     return f"; YAML reads {word} as nothing: if it is the text, write {key}{double_quoted(word)}"
 
 
+def _takes_text(error: Any) -> bool:
+    """Whether the value of ``error`` may be written as text: only then is a word that
+    YAML read as nothing told how to keep it, which elsewhere would be refused in turn."""
+    kind = error["type"]
+    if kind in ("string_type", "str_type"):
+        return True
+    model = _model_at(tuple(error["loc"])) if kind in _MAPPING_TYPES else None
+    return model is not None and issubclass(model, Element)
+
+
 def _problem(
     error: Any, source: Source, systems: Hints, elements: _Elements, names: _SystemNames
 ) -> Problem:
@@ -666,7 +680,7 @@ def _problem(
         if hint:  # placed at the '#', as other advice is at the value
             message += hint
             position = Position(position.line, text.index("#", position.column - 1) + 1)
-        else:
+        elif _takes_text(error):
             message += _null_word_hint(text, position.column, loc)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ModelError) and len(cause.locs) > 1:
