@@ -256,9 +256,10 @@ def test_hints_for_many_misspelt_references_grow_linearly(wrong: str) -> None:
     assert ratio <= LIMIT
 
 
+@pytest.mark.parametrize("length", [100_000, 5_000])
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
 def test_a_huge_unknown_key_is_not_compared_with_the_known_keys(
-    fmt: Format, monkeypatch: pytest.MonkeyPatch
+    fmt: Format, length: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # An unknown key of 5 MB (pasted by mistake, or sent to a service on purpose) took
     # over a minute to refuse: its "did you mean" compared it with every known key.
@@ -276,7 +277,7 @@ def test_a_huge_unknown_key_is_not_compared_with_the_known_keys(
 
     monkeypatch.setattr(slugs, "squashed", counting_squashed)
     monkeypatch.setattr(difflib, "get_close_matches", counting_fuzzy)
-    key = "x" * 100_000
+    key = "x" * length
     data = {"title": "T", key: 1, "systems": [{"id": "a", "subject": "S", "object": "O"}]}
     text = json.dumps(data) if fmt == "json" else f"title: T\n? {key}\n: 1\nsystems: []\n"
     with pytest.raises(CaseFileError) as raised:
@@ -284,3 +285,25 @@ def test_a_huge_unknown_key_is_not_compared_with_the_known_keys(
     assert "unknown key 'xxxx" in str(raised.value)
     assert "(known: 'actions'" in str(raised.value)
     assert max(compared, default=0) <= slugs.LONGEST_HINTED
+
+
+def test_an_id_made_from_a_long_label_is_still_hinted() -> None:
+    # A label may be 5,000 characters long, and a rule quoted in full makes an id of more
+    # than 1,000: written with its words apart or in capitals, the reference to it is
+    # still told the id, which takes no search among the others to find.
+    words = "Reports must be written " + "and reviewed by the clinical lead " * 40
+    slug = slugs.slugify(words)
+    assert len(slug) > slugs.LONGEST_HINTED
+    text = (
+        f"title: T\nsystems:\n- id: court\n  subject: S\n  object: O\n  rules:\n  - {words}\n"
+        f"- id: mhs\n  subject: S\n  object: O\n  rules: [Norms]\n"
+        f"declared:\n- between: [court.{slug.replace('-', '_')}, mhs.norms]\n"
+        f"  level: quaternary\n"
+    )
+    with pytest.raises(CaseFileError) as raised:
+        loads(text, format="yaml")
+    assert "(did you mean 'reports-must-be-written-and-reviewed" in str(raised.value)
+    assert "(known:" not in str(raised.value)
+    hints = slugs.Hints([slug])
+    assert hints.closest(slug.upper()) == slug
+    assert hints.did_you_mean(slug.replace("-", " ")) == f" (did you mean {slug!r}?)"

@@ -136,11 +136,18 @@ def squashed(text: str) -> str:
     return "".join(ch for ch in text.casefold() if characters.isalnum(ch))
 
 
-#: The longest word that gets a hint. No key, id or level is near this long, and
-#: comparing a longer one with every candidate (an unknown key of megabytes, pasted by
-#: mistake or sent on purpose) would take seconds for a hint no one needs; such a word
-#: gets the list of known words alone.
+#: The longest word that gets a fuzzy (difflib) search for its hint. No key, level or
+#: id written by hand is near this long, and comparing a longer one with every candidate
+#: (an unknown key of megabytes, pasted by mistake or sent on purpose) would take seconds
+#: for a hint no one needs; such a word gets the list of known words alone.
 LONGEST_HINTED = 1000
+
+#: How many times as long as the longest candidate a word may be and still be matched
+#: to a candidate that differs from it only in case and punctuation (at least
+#: :data:`LONGEST_HINTED` characters): an id made from a label can be longer than that
+#: (a rule quoted in full), and a reference to it written with its words apart is still
+#: told the id, while an unknown key of megabytes is not even read through.
+LONGEST_MATCHED_TIMES = 3
 
 #: Words of one validation that get a fuzzy (difflib) search for their hint; later ones
 #: only get a candidate that differs from them in case and punctuation. Comfortably more
@@ -186,11 +193,15 @@ class Hints:
         for option in self.options:
             self._by_squashed.setdefault(squashed(option), option)
         self._squashed_options = list(self._by_squashed)
+        longest = max(map(len, self.options), default=0)
+        self._longest_matched = max(LONGEST_HINTED, LONGEST_MATCHED_TIMES * longest)
         self._budget = budget
         self._found: dict[str, str | None] = {}  # each word searched once
 
     def _exact(self, word: str) -> str | None:
         """The candidate that differs from ``word`` only in case and punctuation."""
+        if len(word) > self._longest_matched:
+            return None
         key = squashed(word)
         return self._by_squashed.get(key) if key else None
 
@@ -217,19 +228,19 @@ class Hints:
 
     def closest(self, word: str) -> str | None:
         """As :func:`closest`, within the budget."""
-        if len(word) > LONGEST_HINTED:
-            return None
         exact = self._exact(word)
         if exact is not None:
             return exact
+        if len(word) > LONGEST_HINTED:
+            return None
         return self._found_fuzzy(word) if self._searched(word) else None
 
     def did_you_mean(self, word: str) -> str:
         """As :func:`did_you_mean`, within the budget: past it, only an exact hint."""
+        exact = self._exact(word)
+        if exact is not None:
+            return f" (did you mean {exact!r}?)"
         if len(word) <= LONGEST_HINTED:
-            exact = self._exact(word)
-            if exact is not None:
-                return f" (did you mean {exact!r}?)"
             if not self._searched(word):
                 return ""
             best = self._found_fuzzy(word)
