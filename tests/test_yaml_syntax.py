@@ -1200,3 +1200,13 @@ def test_a_yaml_version_the_reader_does_not_know_is_named(version: str, column: 
 def test_a_yaml_1_1_directive_changes_nothing() -> None:
     case = a.loads("%YAML 1.1\n---\ntitle: no\nsystems: [{id: a, subject: S, object: O}]\n")
     assert case.title == "no"
+
+
+def test_the_unknown_version_is_named_not_an_earlier_one() -> None:
+    """A second document asking for ``%YAML 2.0`` after one that asks for ``%YAML 1.1``:
+    the line named is the one that asks for the version not known."""
+    case = "title: T\nsystems: [{id: a, subject: S, object: O}]\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(f"%YAML 1.1\n---\n{case}...\n%YAML 2.0\n---\n{case}")
+    assert (raised.value.line, raised.value.column) == (6, 1)
+    assert raised.value.message.startswith("YAML syntax error: '%YAML 2.0' asks for a version")

@@ -905,10 +905,13 @@ def _written_as_csv(line: str) -> bool:
 
 
 def _unknown_version(lines: list[str], line: int) -> tuple[str, int, int]:
-    """A ``%YAML`` line of a version other than 1.x (``%YAML 2.0``), which the parser
-    refuses: named, placed at the line (the parser places it at the document after it),
-    and told to go, since a case file is read one way whatever version it names."""
-    for number, written in enumerate(lines[: line + 1]):
+    """A ``%YAML`` line of a version other than 1.1 and 1.2 (``%YAML 2.0``), which the
+    parser refuses: named, placed at the line (the parser places it at the document
+    after it), and told to go, since a case file is read one way whatever version it
+    names. The line is the last before that place: a document before may name a version
+    known (``%YAML 1.1``)."""
+    for number in range(min(line, len(lines) - 1), -1, -1):
+        written = lines[number]
         if written.startswith("%YAML"):
             directive = written.partition("#")[0].strip()
             return (
