@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 import activity_systems as a
+from activity_systems.io import yaml_source
 from activity_systems.io.dumping import case_to_yaml
 from activity_systems.io.yaml_syntax import explain
 
@@ -1210,3 +1211,15 @@ def test_the_unknown_version_is_named_not_an_earlier_one() -> None:
         a.loads(f"%YAML 1.1\n---\n{case}...\n%YAML 2.0\n---\n{case}")
     assert (raised.value.line, raised.value.column) == (6, 1)
     assert raised.value.message.startswith("YAML syntax error: '%YAML 2.0' asks for a version")
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.3"])
+def test_a_yaml_version_is_refused_alike_without_libyaml(version: str) -> None:
+    """PyYAML's own parser, used without libyaml (and for a text nested too deeply for
+    it), reads any ``%YAML 1.x``: such a file is refused as libyaml refuses it, not read
+    on one computer and refused on another."""
+    text = f"%YAML {version}\n---\ntitle: T\nsystems: [{{id: a, subject: S, object: O}}]\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        yaml_source._data(text, "case.yaml", yaml_source._PythonLoader)
+    assert (raised.value.line, raised.value.column) == (1, 1)
+    assert f"'%YAML {version}' asks for a version of YAML" in raised.value.message

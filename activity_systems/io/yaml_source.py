@@ -602,6 +602,10 @@ def _tag_error(event: Any, path: str, text: str, written: str = "") -> CaseFileE
 _NO_KEY: Any = object()
 
 
+#: The versions a ``%YAML`` line may name (or none): the ones libyaml reads.
+_KNOWN_VERSIONS = (None, (1, 1), (1, 2))
+
+
 def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool, Any, bool]:
     """``(has_document, data, empty_values)``: plain data (dict, list, str, None) built
     from events, and whether any value of it is empty (``None``).
@@ -762,6 +766,11 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
             elif kind is AliasEvent:
                 raise _anchor_error(event, path, text)
             elif kind is DocumentStartEvent:
+                if getattr(event, "version", None) not in _KNOWN_VERSIONS:
+                    # as libyaml refuses it; PyYAML's own parser reads any 1.x
+                    raise yaml.parser.ParserError(
+                        None, None, "found incompatible YAML document", event.start_mark
+                    )
                 documents += 1
                 if documents == 2:
                     second_document = _error(
