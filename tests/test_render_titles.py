@@ -262,3 +262,38 @@ def test_dot_tooltips_are_quoted_for_graphviz() -> None:
 def test_a_tooltip_keeps_its_lines_and_cleans_each() -> None:
     assert tooltip("Tools\n• a  b\tc\n\ufffe") == '"Tools\\n• a b c\\n\ufffd"'
     assert tooltip("<x>") == '"<x>"'  # never read as an HTML-like string
+
+
+def test_a_screen_reader_meets_each_marks_title_once(
+    court_figure3: tuple[Case, a.Report, str],
+) -> None:
+    # A bolt is drawn in dozens of pieces, each titled for the hover; read mark by mark,
+    # the court's Figure 3 said "Contradiction 1 (AS101, quaternary, high)" 25 times,
+    # 235 bolt titles before the first node. A piece that repeats an earlier mark's title
+    # keeps it as its tooltip and is hidden from screen readers.
+    _, _, svg = court_figure3
+    read: list[str] = []
+    hidden = 0
+    for _, title, group in groups(svg):
+        if title is None:
+            continue
+        if group.get("aria-hidden") == "true":
+            assert title in read  # said already, by an earlier mark
+            hidden += 1
+        else:
+            read.append(title)
+    assert len(read) == len(set(read))
+    assert hidden > 200
+    assert sum(t.startswith("Contradiction 1 ") for t in read) == 2  # the bolt, its number
+
+
+def test_retitle_hides_a_repeated_title_from_screen_readers() -> None:
+    piece = (
+        '<g id="edge{}" class="edge">\n<title>e</title>\n'
+        '<g id="a_edge{}"><a xlink:title="Bolt 1">\n<path/>\n</a>\n</g>\n</g>\n'
+    )
+    svg = piece.format(1, 1) + piece.format(2, 2)
+    assert retitle(svg) == (
+        '<g id="edge1" class="edge">\n<title>Bolt 1</title>\n<path/>\n</g>\n'
+        '<g id="edge2" class="edge" aria-hidden="true">\n<title>Bolt 1</title>\n<path/>\n</g>\n'
+    )

@@ -10,6 +10,9 @@ attribute, which Graphviz writes as an ``<a xlink:title="…">`` around the mark
 - the figure's title (the graph's tooltip) is the ``<title>`` of the ``<svg>`` element,
   its accessible name;
 - a node or an edge with a tooltip has it as its ``<title>``, and no ``<a>`` around it;
+  one whose tooltip repeats an earlier mark's (the dozens of pieces of one bolt, an
+  exchange's label after its arrow) keeps it for the hover but is ``aria-hidden``, so
+  that a screen reader reading the figure mark by mark says each title once;
 - a node or an edge without one (a triangle's side, a leader, the dots that join a
   line's segments) has no ``<title>``, nor the comment naming it.
 
@@ -83,10 +86,16 @@ _GRAPH = re.compile(
 _SVG = re.compile(r"<svg\b[^>]*>\n")
 
 
-def _element(match: re.Match[str]) -> str:
+def _element(match: re.Match[str], said: set[str]) -> str:
     group, tip, drawn = match[1], match[2], match[3]
     if not tip:
         return f"<{group}{drawn or ''}"
+    if tip in said:
+        # A repeated title (a bolt's next piece, an exchange's label after its arrow)
+        # stays a tooltip but is not read again: aria-hidden hides the group from a
+        # screen reader, and a browser still shows its title on hover.
+        group = group.replace('">\n', '" aria-hidden="true">\n', 1)
+    said.add(tip)
     return f"<{group}<title>{tip}</title>\n{drawn}"
 
 
@@ -104,7 +113,8 @@ def retitle(svg: str) -> str:
     svg = _GRAPH.sub(graph, svg, count=1)
     if tip:
         svg = _SVG.sub(lambda m: f"{m[0]}<title>{tip}</title>\n", svg, count=1)
-    return _ELEMENT.sub(_element, svg)
+    said: set[str] = set()
+    return _ELEMENT.sub(lambda match: _element(match, said), svg)
 
 
 # A line of a figure's text, as Graphviz writes it: one <text> element, attributes
