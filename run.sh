@@ -11,7 +11,8 @@
 # On a fresh Debian or Ubuntu machine it installs what is missing: Graphviz and fonts
 # (and Chromium for the browser test) with apt-get when run as root, Python packages into
 # .venv. Without root it stops when Graphviz (or python3-venv) is missing, saying what to
-# install, for Graphviz also without administrator rights (conda); missing fonts stop the
+# install, also without administrator rights (conda); without python3-venv but with the
+# system's pip (python3-pip), that pip sets up .venv instead; missing fonts stop the
 # tests, which measure the figures drawn with them, and the demo names them and goes on.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,6 +45,11 @@ cannot_install() {
       message="$message Without administrator rights, install Graphviz with conda instead: 'conda install -c conda-forge graphviz' in an activated environment (Miniconda and Miniforge install into your home folder), then run this again from that shell. Meanwhile 'activity-systems check' and figures as DOT text need no Graphviz: docs/getting-started.md says how to install the package alone."
       ;;
   esac
+  case " $* " in
+    *" python3-venv "*)
+      message="$message Without administrator rights, for python3-venv: a conda environment's Python has venv (and conda-forge has Graphviz), so 'conda create -n activity-systems -c conda-forge python=3.12 graphviz' then 'conda activate activity-systems', and run this again from that shell."
+      ;;
+  esac
   die "$message"
 }
 
@@ -63,7 +69,18 @@ need_system_packages() {
   else
     fonts+=(fonts-liberation2 fonts-dejavu-core fontconfig)
   fi
-  python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv)
+  if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    # Debian's python3-venv brings ensurepip, which 'python3 -m venv' needs to give the
+    # venv its pip. Without root, the system's pip (python3-pip, 22.3 or newer for
+    # --python) gives the venv its pip instead: many shared servers have it.
+    if ! can_install && python3 -c 'import venv' 2>/dev/null \
+      && python3 -m pip --help 2>/dev/null | grep -e --python >/dev/null; then
+      venv_by_system_pip=1
+      say "python3-venv not found: .venv is made without it and given pip by the system's pip"
+    else
+      missing+=(python3-venv)
+    fi
+  fi
   if [ "$job" = test ] && ! command -v chromium >/dev/null 2>&1; then
     # The handout browser test needs it; without root the test is skipped with a reason.
     if can_install; then
@@ -97,7 +114,17 @@ need_system_packages() {
 need_python() {
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
     || die "Python 3.11 or newer is needed (found $(python3 --version 2>&1))"
-  if [ ! -x .venv/bin/python ]; then
+  if [ -n "${venv_by_system_pip:-}" ]; then
+    if [ ! -x .venv/bin/python ]; then
+      say "creating .venv (without pip: python3-venv is missing)"
+      python3 -m venv --without-pip .venv
+    fi
+    # Checked each time, so that a run stopped before pip was installed is finished.
+    if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+      say "installing pip into .venv with the system's pip"
+      python3 -m pip --python .venv/bin/python install -q pip >&2
+    fi
+  elif [ ! -x .venv/bin/python ]; then
     say "creating .venv"
     python3 -m venv .venv
   fi

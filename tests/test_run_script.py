@@ -25,11 +25,19 @@ def _program(folder: Path, name: str, text: str) -> None:
 
 
 def _machine(
-    tmp_path: Path, *, dot: bool, root: bool = False, apt_get: bool = False
+    tmp_path: Path,
+    *,
+    dot: bool,
+    root: bool = False,
+    apt_get: bool = False,
+    ensurepip: bool = True,
+    system_pip: bool = False,
 ) -> tuple[Path, dict[str, str]]:
     """A folder holding a copy of run.sh, and the environment of a user without root
     (or of root); with ``apt_get``, an apt-get that writes what it was asked into
-    ``apt-get.log`` and, asked for graphviz, puts a ``dot`` on the PATH."""
+    ``apt-get.log`` and, asked for graphviz, puts a ``dot`` on the PATH. Without
+    ``ensurepip``, Python is as on Debian without python3-venv (``venv`` is there, its
+    ``ensurepip`` is not); with ``system_pip``, the system's pip (python3-pip) is."""
     clone = tmp_path / "clone"
     clone.mkdir()
     shutil.copy(ROOT / "run.sh", clone / "run.sh")
@@ -55,10 +63,15 @@ def _machine(
         )
     # venv and ensurepip are there; the Python is too old, so that the script stops
     # before it creates .venv or installs anything, once past the system packages.
+    pip_help = 'echo "  --python <python>  Run pip with the specified Python"; exit 0'
     _program(
         bin_,
         "python3",
-        'case "$*" in *"import venv"*) exit 0 ;; --version) echo "Python 3.9.0" ;; esac; exit 1',
+        'case "$*" in '
+        f"*ensurepip*) exit {0 if ensurepip else 1} ;; "
+        '*"import venv"*) exit 0 ;; '
+        f'"-m pip --help") {pip_help if system_pip else "exit 1"} ;; '
+        '--version) echo "Python 3.9.0" ;; esac; exit 1',
     )
     if dot:
         _program(bin_, "dot", 'echo "dot - graphviz version 2.43.0 (0)" >&2')
@@ -92,6 +105,37 @@ def test_without_graphviz_and_root_it_stops_saying_how_to_get_graphviz_without_r
     assert "check" in last
     assert "docs/getting-started.md" in last
     assert not (clone / ".venv").exists()
+
+
+def test_without_python3_venv_and_root_it_says_what_to_install_and_the_conda_way(
+    tmp_path: Path,
+) -> None:
+    """Debian's Python without python3-venv, nor a pip of the system's to stand in for
+    it, and no administrator: the script stops at once, naming the package to ask for
+    and a conda environment, installed without administrator rights, whose Python has
+    venv (and which brings Graphviz)."""
+    clone, env = _machine(tmp_path, dot=True, ensurepip=False)
+    done = _run(clone, env)
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert "'sudo apt-get install python3-venv" in last, done.stderr
+    assert "conda create" in last, done.stderr
+    assert "Python 3.11" not in done.stderr
+    assert not (clone / ".venv").exists()
+
+
+def test_without_python3_venv_the_systems_pip_sets_up_the_venv(tmp_path: Path) -> None:
+    """Debian's Python without python3-venv but with python3-pip (a shared server):
+    ``.venv`` can be made without ensurepip and given pip by the system's, so the script
+    says so and goes on, here to its check of Python's version."""
+    clone, env = _machine(tmp_path, dot=True, ensurepip=False, system_pip=True)
+    done = _run(clone, env)
+    assert done.returncode == 1
+    assert "python3-venv" in done.stderr
+    assert "missing system packages" not in done.stderr
+    said = [line for line in done.stderr.splitlines() if "python3-venv" in line]
+    assert said[0].startswith("==> "), done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("run.sh: Python 3.11 or newer")
 
 
 def test_without_root_missing_fonts_are_said_and_do_not_stop_it(tmp_path: Path) -> None:
