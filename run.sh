@@ -42,7 +42,7 @@ cannot_install() {
   local message="missing system packages: $*. Install them (e.g. 'sudo apt-get install $*' on Debian/Ubuntu) and run this again."
   case " $* " in
     *" graphviz "*)
-      message="$message Without administrator rights, install Graphviz with conda instead: 'conda install -c conda-forge graphviz' in an activated environment (Miniconda and Miniforge install into your home folder), then run this again from that shell. Meanwhile 'activity-systems check' and figures as DOT text need no Graphviz: docs/getting-started.md says how to install the package alone."
+      message="$message Without administrator rights, install Graphviz with conda instead: 'conda install -c conda-forge graphviz' in an activated environment (Miniconda and Miniforge install into your home folder), then run this again from that shell. Meanwhile, without Graphviz, the package alone ('python3 -m venv .venv && .venv/bin/pip install .') checks cases ('.venv/bin/activity-systems check examples/court-reports.yaml', with '--format markdown -o findings.md' for the findings and their questions for discussion) and writes figures as DOT text ('render examples/court-reports.yaml -o figure3.dot', for Graphviz on another machine); SVG, PNG and PDF figures and handouts need Graphviz: see 'Without Graphviz' in docs/getting-started.md."
       ;;
   esac
   case " $* " in
@@ -82,11 +82,12 @@ need_system_packages() {
     fi
   fi
   if [ "$job" = test ] && ! command -v chromium >/dev/null 2>&1; then
-    # The handout browser test needs it; without root the test is skipped with a reason.
+    # The browser tests of the handout and the notebooks need it; without root they are
+    # skipped, each with its reason.
     if can_install; then
       missing+=(chromium)
     else
-      say "chromium not found: the browser test will be skipped"
+      say "chromium not found: the tests of the handout and the notebooks in a browser will be skipped (they run after 'sudo apt-get install chromium')"
     fi
   fi
   if can_install; then

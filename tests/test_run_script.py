@@ -101,9 +101,12 @@ def test_without_graphviz_and_root_it_stops_saying_how_to_get_graphviz_without_r
     assert "sudo apt-get install graphviz" in last
     assert "Without administrator rights" in last
     assert "'conda install -c conda-forge graphviz'" in last
-    # what works meanwhile, and where it is said
+    # what works meanwhile, how to install the package for it, and where it is said
     assert "check" in last
-    assert "docs/getting-started.md" in last
+    assert "--format markdown" in last
+    assert "-o figure3.dot" in last
+    assert "python3 -m venv .venv && .venv/bin/pip install ." in last
+    assert "'Without Graphviz' in docs/getting-started.md" in last
     assert not (clone / ".venv").exists()
 
 
@@ -164,6 +167,19 @@ def test_without_graphviz_and_root_it_says_nothing_of_figures_being_drawn(
     assert len(lines) == 1, done.stderr
     assert "'sudo apt-get install graphviz fonts-liberation2 fonts-dejavu-core" in lines[0]
     assert "drawn" not in done.stderr
+
+
+def test_without_chromium_and_root_it_names_the_tests_skipped(tmp_path: Path) -> None:
+    """Without root, Chromium is not installed: the tests of the handout and of the
+    notebooks in a browser are skipped, and the script says which before going on."""
+    clone, env = _machine(tmp_path, dot=True)
+    done = _run(clone, env, "test")
+    said = [line for line in done.stderr.splitlines() if "chromium" in line]
+    assert len(said) == 1, done.stderr
+    assert said[0].startswith("==> "), done.stderr
+    assert "handout" in said[0], said[0]
+    assert "notebook" in said[0], said[0]
+    assert "sudo apt-get install chromium" in said[0], said[0]
 
 
 def test_without_root_missing_fonts_stop_the_tests(tmp_path: Path) -> None:
