@@ -19,9 +19,11 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import warnings
 import zlib
+from pathlib import Path
 
 from activity_systems.errors import (
     ArgumentError,
@@ -185,13 +187,32 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return len(data).to_bytes(4, "big") + kind + data + crc
 
 
+def _conda_folders() -> list[str]:
+    """The folders where conda puts ``dot`` in the conda environment of this process's
+    Python (``sys.prefix``, or ``sys.base_prefix`` for a virtual environment made with
+    its Python), which only activating the environment puts on ``PATH``: a notebook's
+    kernel that Jupyter starts from another environment, or a program typed with its
+    full path, has it there all the same. Only an environment marked as conda's (its
+    ``conda-meta`` folder) is looked in: a system's Python shares ``/usr/bin`` with its
+    Graphviz, and there a ``PATH`` without Graphviz still means none."""
+    folders = []
+    for prefix in dict.fromkeys((sys.prefix, sys.base_prefix)):
+        if (Path(prefix) / "conda-meta").is_dir():
+            folders += [str(Path(prefix) / "bin"), str(Path(prefix) / "Library" / "bin")]
+    return folders
+
+
 def find_dot() -> str:
-    """The path of the ``dot`` program.
+    """The path of the ``dot`` program: on ``PATH``, else in the conda environment of
+    this process's Python (see :func:`_conda_folders`).
 
     Raises:
-        GraphvizNotFound: when it is not on ``PATH``; the message says how to install it.
+        GraphvizNotFound: when it is in neither; the message says how to install it.
     """
     found = shutil.which("dot")
+    if found is None:
+        folders = _conda_folders()
+        found = shutil.which("dot", path=os.pathsep.join(folders)) if folders else None
     if found is None:
         raise GraphvizNotFound(INSTALL_HINT)
     return found
