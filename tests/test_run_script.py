@@ -99,6 +99,8 @@ def test_without_graphviz_and_root_it_stops_saying_how_to_get_graphviz_without_r
     assert last.startswith("run.sh: ")
     assert "graphviz" in last
     assert "sudo apt-get install graphviz" in last
+    # what to ask for, on a machine whose user cannot install anything for all users
+    assert "or ask whoever administers this machine to install them" in last
     assert "Without administrator rights" in last
     assert "'conda install -c conda-forge graphviz'" in last
     # what works meanwhile, how to install the package for it, and where it is said
