@@ -271,3 +271,27 @@ def test_a_system_shown_alone_in_a_notebook_points_to_its_case_s_figure(case: a.
     for drawn in (figure(case, system="court"), figure(court, contradictions=False)):
         assert "Checked on its own" not in formatted(drawn)["text/html"]
     assert "Checked on its own" not in mimebundle(case)["text/html"]
+
+
+def test_a_system_drawn_alone_in_another_language_keeps_its_title_in_that_language(
+    case: a.Case,
+) -> None:
+    """Words of one's own that translate the system's title but not the word for one
+    checked on its own title it in their language, not half in English."""
+    from activity_systems.handouts.handout import figure_words_of
+    from activity_systems.render import FigureWords
+
+    welsh = FigureWords(
+        activity_system="{system}: system gweithgaredd",
+        contradictions_none="{what}, dim gwrthddywediadau",
+    )
+    court = case.system("court")
+    titled = "Magistrates' court (CJS): system gweithgaredd, dim gwrthddywediadau"
+    assert figure(court, words=welsh).title == titled
+    folder = Path(__file__).resolve().parent.parent / "examples" / "handout-cy"
+    assert figure(court, words=figure_words_of(folder)).title == titled
+    # words that give it too are taken
+    alone = FigureWords(activity_system_alone="{system}: system gweithgaredd ar ei ben ei hun")
+    assert figure(court, words=alone).title.startswith(
+        "Magistrates' court (CJS): system gweithgaredd ar ei ben ei hun, "
+    )

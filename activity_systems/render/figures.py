@@ -478,7 +478,9 @@ def system_figure(
     canvas = Canvas(theme, words=words)
     _draw_triangle(canvas, panels, shapes)
     gathered = draw_marks(canvas, marks, drawn)
-    named = "activity_system_alone" if alone and report is not None else "activity_system"
+    # words of one's own that leave this one English title the system in theirs
+    alone_word = words.form("activity_system_alone", "activity_system")
+    named = alone_word if alone and report is not None else "activity_system"
     what = words.say(named, system=system_title(system))
     title = figure_title(what, report, marks, words)
     canvas.caption(

@@ -128,6 +128,7 @@ class FigureWords:
     activity_system: str = "{system}: activity system"
     #: the title of a system drawn without its case, with contradictions: checked as a
     #: case of its own, which counts none of those with the other systems of its case
+    #: (left English beside an ``activity_system`` of one's own, that one is the title)
     activity_system_alone: str = "{system}: activity system checked on its own"
     pair: str = "{first} and {second} around their shared object"
     overview: Word = "overview of {count} activity systems"
