@@ -1017,8 +1017,8 @@ def test_a_notebook_shows_at_most_200_findings_of_each_group_of_a_comparison() -
     assert len(comparison.persisting) > 200
     shown = comparison._repr_html_()
     assert shown.count("<li><b>") == 200  # the persisting findings: none resolved or new
-    assert f"… and {len(comparison.persisting) - 200} more" in shown
-    assert f"Persisting ({len(comparison.persisting)})" in shown
+    assert f"… and {len(comparison.persisting) - 200:,} more" in shown
+    assert f"Persisting ({len(comparison.persisting):,})" in shown
 
 
 def test_a_notebook_shows_at_most_200_changes_of_a_comparison() -> None:
@@ -1038,8 +1038,8 @@ def test_a_notebook_shows_at_most_200_changes_of_a_comparison() -> None:
     shown = comparison._repr_html_()
     table = shown.split("<h4>Changes</h4>", 1)[1].split("</table>", 1)[0]
     assert table.count("<tr>") == 1 + 200  # the header and 200 changes
-    assert f"… and {changes - 200} more changes" in shown
-    assert f"… and {changes - 200} more changes" not in comparison_html(comparison)
+    assert f"… and {changes - 200:,} more changes" in shown
+    assert f"… and {changes - 200:,} more changes" not in comparison_html(comparison)
 
 
 def test_a_comparison_repr_is_one_line_and_print_shows_its_text(example: Comparison) -> None:
@@ -1143,14 +1143,14 @@ def test_a_view_of_a_comparison_limited_to_none_shows_only_counts_and_what_is_le
     assert comparison.resolved
     assert comparison.integration
     shown = comparison_html(comparison, limit=0)
-    assert f"<h4>Resolved ({len(comparison.resolved)})</h4>" in shown
-    assert f"… and {len(comparison.resolved)} more:" in shown
+    assert f"<h4>Resolved ({len(comparison.resolved):,})</h4>" in shown
+    assert f"… and {len(comparison.resolved):,} more:" in shown
     assert len(comparison.integration) == 1
     assert "… and 1 more pair:" in shown
     assert "<li>" not in shown
     assert "<ul>" not in shown
     changes = len(comparison.systems) + len(comparison.elements) + len(comparison.exchanges)
-    assert f"… and {changes} more changes:" in shown
+    assert f"… and {changes:,} more changes:" in shown
     assert "<table>" not in shown.split("<h4>Actions", 1)[0]
 
 

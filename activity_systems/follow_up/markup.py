@@ -66,12 +66,14 @@ def _md_cell(text: str) -> str:
     return escape_line(text) or " "
 
 
-def _summaries(comparison: Comparison) -> str:
+def _summaries(comparison: Comparison, *, grouped: bool = False) -> str:
     """The counts of findings, and of actions by status when there are any, on one line
-    as the handout's progress section gives them (the text gives them on two)."""
+    as the handout's progress section gives them (the text gives them on two);
+    ``grouped`` with a comma between thousands, as a notebook's view writes them."""
+    said = summary(comparison, grouped=grouped)
     if not comparison.actions:
-        return summary(comparison)
-    return f"{summary(comparison)} {action_summary(comparison)}"
+        return said
+    return f"{said} {action_summary(comparison, grouped=grouped)}"
 
 
 def comparison_markdown(comparison: Comparison, *, heading_level: int = 1) -> str:
@@ -214,9 +216,9 @@ def _more(count: int, what: str, held: str) -> str:
     """What a notebook's view of a long comparison says under a list it cut: ``… and 3
     more changes`` (``what`` is in the singular for one: ``… and 1 more change``), the
     attributes that hold them all (``held``: they and their verb), and where they are
-    all listed."""
+    all listed. The count has a comma between thousands, as the view's others."""
     return (
-        f"<p><i>{and_more(count, what)}: the comparison's {held} them all, and "
+        f"<p><i>{and_more(count, what, grouped=True)}: the comparison's {held} them all, and "
         "<code>to_text()</code> lists them.</i></p>"
     )
 
@@ -231,7 +233,8 @@ def comparison_html(
     more they hold (a notebook's view of two versions of a large map). As a decision,
     ``limit=0`` shows none of them: each group's heading with its count and the
     "… and N more" line, no list or table (the counts alone); a negative ``limit`` is
-    refused.
+    refused. Its counts have a comma between thousands ("Persisting (2,358)"), as a
+    report's notebook view has; the text and Markdown keep their digits ungrouped.
 
     Raises:
         ValueError: for a ``limit`` below 0.
@@ -243,7 +246,7 @@ def comparison_html(
     out = [
         '<div class="activity-systems-comparison">',
         f"<{h}>Progress since {e(comparison.before)}</{h}>",
-        f"<p>Now: {e(comparison.after)}. {e(_summaries(comparison))}</p>",
+        f"<p>Now: {e(comparison.after)}. {e(_summaries(comparison, grouped=True))}</p>",
     ]
     groups: list[tuple[str, str, list[str]]] = [
         ("Resolved", "resolved", [_html_finding(f) for f in comparison.resolved]),
@@ -258,7 +261,7 @@ def comparison_html(
     for title, attribute, items in groups:
         if items:
             shown = items if limit is None else items[:limit]
-            out.append(f"<{sub}>{title} ({len(items)})</{sub}>")
+            out.append(f"<{sub}>{title} ({len(items):,})</{sub}>")
             if shown:
                 out += ["<ul>", *shown, "</ul>"]
             if len(shown) < len(items):
@@ -306,7 +309,7 @@ def comparison_html(
             cut = len(rows) - len(shown_rows)
             out.append(_more(cut, " change" if cut == 1 else " changes", held))
     if comparison.actions:
-        out.append(f"<{sub}>Actions ({len(comparison.actions)})</{sub}>")
+        out.append(f"<{sub}>Actions ({len(comparison.actions):,})</{sub}>")
         out.append(
             _html_table(
                 ["Strategy", "Owner", "Review", "Status", "Finding"],
@@ -314,7 +317,7 @@ def comparison_html(
             )
         )
     if comparison.rules_failed:
-        out.append(f"<{sub}>Rules that failed ({len(comparison.rules_failed)})</{sub}><ul>")
+        out.append(f"<{sub}>Rules that failed ({len(comparison.rules_failed):,})</{sub}><ul>")
         out += [
             f"<li><b>{e(f.rule)}</b> ({e(f.version)}): {e(f.error)}</li>"
             for f in comparison.rules_failed

@@ -100,14 +100,17 @@ def plain(text: str) -> str:
     return _CONTROL.sub("", " ".join(text.split()))
 
 
-def and_more(count: int, what: str = "") -> str:
+def and_more(count: int, what: str = "", *, grouped: bool = False) -> str:
     """What a view that cut a list says of the rest: ``… and 3 more``, with ``what``
-    (``" changes"``, in the singular for one: ``… and 1 more change``).
+    (``" changes"``, in the singular for one: ``… and 1 more change``); ``grouped``
+    writes the count with a comma between thousands, as a notebook's view does.
 
     >>> and_more(22, " persisting findings")
     '… and 22 more persisting findings'
+    >>> and_more(2158, grouped=True)
+    '… and 2,158 more'
     """
-    return f"… and {count} more{what}"
+    return f"… and {count:,} more{what}" if grouped else f"… and {count} more{what}"
 
 
 def persisting_left_out(persisting: Sequence[PersistingFinding], shown: int) -> str:
@@ -381,16 +384,24 @@ def describe_change(change: ItemChange) -> str:
     return change.change
 
 
-def summary(comparison: Comparison) -> str:
+def summary(comparison: Comparison, *, grouped: bool = False) -> str:
     """``6 findings resolved, 4 persisting, 1 new.``; ``…, 1 new, 1 no longer assessed.``
-    when some findings are no longer assessed (only a dropped assessment took them away)."""
+    when some findings are no longer assessed (only a dropped assessment took them away).
+    ``grouped`` writes the counts with a comma between thousands ("2,358 persisting"),
+    as a notebook's view does; the text and Markdown keep their digits ungrouped."""
     counts = comparison.counts()
+    n = _grouped if grouped else str
     resolved = counts["resolved"]
-    unassessed = f", {counts['unassessed']} no longer assessed" if counts["unassessed"] else ""
+    unassessed = f", {n(counts['unassessed'])} no longer assessed" if counts["unassessed"] else ""
     return (
-        f"{resolved} finding{'s' if resolved != 1 else ''} resolved, "
-        f"{counts['persisting']} persisting, {counts['new']} new{unassessed}."
+        f"{n(resolved)} finding{'s' if resolved != 1 else ''} resolved, "
+        f"{n(counts['persisting'])} persisting, {n(counts['new'])} new{unassessed}."
     )
+
+
+def _grouped(number: int) -> str:
+    """``number`` with a comma between thousands: ``2,358``."""
+    return f"{number:,}"
 
 
 def status_counts(comparison: Comparison) -> tuple[tuple[str | None, int], ...]:
@@ -404,14 +415,16 @@ def status_counts(comparison: Comparison) -> tuple[tuple[str | None, int], ...]:
     )
 
 
-def action_summary(comparison: Comparison) -> str:
-    """``7 actions: 5 done, 1 in-progress, 1 planned.`` (statuses in the later version)."""
+def action_summary(comparison: Comparison, *, grouped: bool = False) -> str:
+    """``7 actions: 5 done, 1 in-progress, 1 planned.`` (statuses in the later version);
+    ``grouped`` writes the counts with a comma between thousands, as :func:`summary`."""
+    n = _grouped if grouped else str
     parts = [
-        f"{count} {status or 'no longer in the plan'}"
+        f"{n(count)} {status or 'no longer in the plan'}"
         for status, count in status_counts(comparison)
     ]
     total = len(comparison.actions)
-    return f"{total} action{'s' if total != 1 else ''}: {', '.join(parts)}."
+    return f"{n(total)} action{'s' if total != 1 else ''}: {', '.join(parts)}."
 
 
 def describe_status(action: ActionProgress) -> str:
