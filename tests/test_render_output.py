@@ -384,10 +384,16 @@ def test_a_png_too_large_for_graphviz_warns_that_it_was_scaled_down() -> None:
     with pytest.raises(ArgumentError, match=fits):
         run_dot(TOO_WIDE, "png", dpi=192)
     assert png_size(run_dot(TOO_WIDE, "png", dpi=81))[0] == 32409  # 400 inches and a margin
-    # a figure that fits at no whole number of dots per inch is not told to draw at 0
-    huge = TOO_WIDE.replace("width=400", "width=40000")
-    with pytest.raises(ArgumentError, match=r"a side\): draw it as SVG or PDF, or draw a part"):
+    # a figure that fits at no whole number of dots per inch is not told to draw at 0, but
+    # at the width (or height) that fits, which draws it below 1 dot per inch
+    huge = TOO_WIDE.replace("width=400 height=0.25", "width=40000 height=100")
+    wide = r"a side\): draw it at most 32,767 pixels wide \(--width, or width=\.\.\. in Python\)"
+    with pytest.raises(ArgumentError, match=wide + ", as SVG or PDF, or draw a part"):
         run_dot(huge, "png", dpi=2)
+    assert png_size(run_dot(huge, "png", width=30000))[0] == 30000
+    tall = TOO_WIDE.replace("width=400 height=0.25", "width=100 height=40000")
+    with pytest.raises(ArgumentError, match=r"at most 32,767 pixels high \(--height, or height="):
+        run_dot(tall, "png", dpi=2)
 
 
 @posix

@@ -425,13 +425,15 @@ def _check_resolution(svg: bytes, dpi: float | None) -> None:
     while most >= 1 and max(round(points * most / 72) for points in size) > LARGEST_BITMAP:
         most -= 1
     # a figure more than 455 inches across (an overview of thousands of systems) fits at
-    # no whole number of dots per inch: only a vector format or a part of the case does
+    # no whole number of dots per inch: at the width (or height) that fits, below 1 dot
+    # per inch, in a vector format, or a part of the case
+    side = "wide (--width, or width" if size[0] >= size[1] else "high (--height, or height"
     advice = (
         f"draw it at no more than {most:,} dots per inch (--dpi, or dpi=... in Python), or "
         "as SVG or PDF"
         if most >= 1
-        else "draw it as SVG or PDF, or draw a part of the case (--system, --pair, or "
-        "case.subcase(...) in Python)"
+        else f"draw it at most {LARGEST_BITMAP:,} pixels {side}=... in Python), as SVG or "
+        "PDF, or draw a part of the case (--system, --pair, or case.subcase(...) in Python)"
     )
     raise ArgumentError(
         f"a PNG of this figure at {_dots(dpi)} dots per inch is {pixels[0]:,} by {pixels[1]:,} "
