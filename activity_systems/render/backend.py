@@ -100,15 +100,17 @@ def _drawn_at(
     ``None``) and it said ``errors``: fewer dots per inch, with a
     :class:`ScaledDownWarning`, when it scaled the bitmap down to fit its limit. A
     ``png`` of the ``pixels`` asked for was scaled by less than a pixel (a PNG 32,767
-    pixels wide, which Graphviz scales by 0.99997 all the same): it is as asked, and
-    nothing is said."""
+    pixels wide, which Graphviz scales by 0.99997 all the same, and whose short side
+    may lose its last pixel to it, below 1 dot per inch): it is as asked, and nothing is
+    said."""
     asked = dpi if dpi is not None else DEFAULT_DPI
     found = _SCALED.search(errors)
     if found is None:
         return asked
     if pixels is not None and png[12:16] == b"IHDR":
         drawn = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
-        if drawn == pixels:
+        long = 0 if pixels[0] >= pixels[1] else 1
+        if drawn[long] == pixels[long] and abs(drawn[1 - long] - pixels[1 - long]) <= 1:
             return asked
     try:
         factor = float(found[1])
@@ -655,6 +657,11 @@ def run_dot(
                 _check_width_at(svg, height, dpi)
             command.append(f"-Gdpi={dpi:.4f}")
         pixels = png_pixels(svg, dpi)
+        if pixels is not None and width is not None:
+            # below 1 dot per inch, four decimals of it may come to a pixel more
+            pixels = (width, pixels[1])
+        elif pixels is not None and height is not None:
+            pixels = (pixels[0], height)
         if dpi_chosen and width is None and height is None:
             _check_resolution(svg, dpi)
         wait = timeout - (time.monotonic() - started)
