@@ -882,3 +882,28 @@ def test_an_apostrophe_of_a_competencys_words_is_written_alike_with_every_markup
     text = render_handout(a.load(ROOT / "examples" / "court-reports.yaml")).text
     assert "Understanding one&#39;s own and others&#39; roles" in text
     assert "one's own" not in text
+
+
+def test_a_words_file_may_give_the_title_of_a_system_drawn_on_its_own(tmp_path: Path) -> None:
+    """The handout never draws a system without its case, so its words need not give
+    that title; words that do give it are taken, for the figures drawn with them in
+    Python, not refused as a misspelt "figure_activity_system"."""
+    from activity_systems.handouts.handout import figure_words_of
+    from activity_systems.render import figure
+
+    folder = tmp_path / "cy"
+    shutil.copytree(WELSH, folder)
+    words = folder / "_words.j2"
+    source = words.read_text(encoding="utf-8")
+    given = '  "figure_activity_system": "{system}: system gweithgaredd",\n'
+    assert given in source
+    alone = '  "figure_activity_system_alone": "{system}: system gweithgaredd ar ei ben ei hun",\n'
+    words.write_text(source.replace(given, given + alone), encoding="utf-8")
+    court = a.load(ROOT / "examples" / "court-reports.yaml").system("court")
+    drawn = figure(court, words=figure_words_of(folder))
+    titled = "Magistrates' court (CJS): system gweithgaredd ar ei ben ei hun, "
+    assert drawn.title.startswith(titled)
+    # with a placeholder the title has not, it is refused at its line
+    words.write_text(source.replace(given, given + alone.replace("{system}", "{nifer}")), "utf-8")
+    with pytest.raises(jinja2.TemplateSyntaxError, match=r"has the placeholder \{nifer\}"):
+        figure_words_of(folder)

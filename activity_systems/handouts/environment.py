@@ -933,8 +933,10 @@ def check_words(env: Environment) -> None:
         if missing:
             refuse(f"{message}; and {leaves_out()}", line_of())
         refuse(message, 1)
+    # the figure words a handout never shows (a system drawn on its own): given or not
+    optional = _optional_figure_words()
     for key in words:
-        if key in shipped:
+        if key in shipped or key in optional:
             continue
         close = difflib.get_close_matches(str(key), missing or list(shipped), n=1, cutoff=0.6)
         meant = f"did you mean {close[0]!r}?" if close else "the handout has no such word"
@@ -954,6 +956,19 @@ def check_words(env: Environment) -> None:
         if not isinstance(word, str):
             refuse(f"the word {key!r} is {type(word).__name__} {word!r}, not a text", line_of(key))
         _check_placeholders(key, word, english, refuse, line_of)
+    for key, english in optional.items():
+        if key in words:
+            if not isinstance(words[key], str):
+                refuse(f"the word {key!r} is {type(words[key]).__name__}, not a text", line_of(key))
+            _check_placeholders(key, words[key], english, refuse, line_of)
+
+
+def _optional_figure_words() -> dict[str, str]:
+    """The keys of the figure words a handout never shows, which a ``_words.j2`` may
+    give or leave out, with their English."""
+    from activity_systems.render.words import ENGLISH, NOT_IN_HANDOUTS
+
+    return {figure_key(name): str(getattr(ENGLISH, name)) for name in sorted(NOT_IN_HANDOUTS)}
 
 
 def _check_forms(
@@ -1045,7 +1060,11 @@ def figure_words(env: Environment) -> FigureWords:
         # it, its traceback at the template's lines, so that the error names its line
         env.handle_exception()
     words = counted_words(env, module)
-    said = (f.name for f in fields(FigureWords) if f.name not in NOT_IN_HANDOUTS)
+    said = (
+        f.name
+        for f in fields(FigureWords)
+        if f.name not in NOT_IN_HANDOUTS or figure_key(f.name) in words
+    )
     return FigureWords(**{name: words[figure_key(name)] for name in said})  # type: ignore[arg-type]
 
 

@@ -272,6 +272,7 @@ def placeholders(text: str) -> set[str]:
 ENGLISH = FigureWords()
 
 #: The words a handout never shows, and so does not ask its ``_words.j2`` for: it draws
-#: each system with its case, never one checked on its own. A handout's figures take
-#: them in English; a ``_words.j2`` written before they existed still works.
+#: each system with its case, never one checked on its own. A ``_words.j2`` may give them
+#: (for figures drawn in Python with its words) or not; one written before they existed
+#: still works.
 NOT_IN_HANDOUTS = frozenset({"activity_system_alone"})
