@@ -24,6 +24,7 @@ import time
 import warnings
 import zlib
 from pathlib import Path
+from typing import Literal
 
 from activity_systems.errors import (
     ArgumentError,
@@ -338,29 +339,6 @@ def dpi_for_box(svg: bytes, width: int | None, height: int | None) -> float | No
     return min(found) if found else None
 
 
-def _check_width_at(svg: bytes, height: int, dpi: float) -> None:
-    """Refuse a PNG asked for ``height`` pixels high, at ``dpi``, that would be wider
-    than Graphviz draws bitmaps (a wide overview), as :func:`_check_height` does the
-    other way round.
-
-    Raises:
-        ArgumentError: (a ``ValueError``) saying the tallest PNG of the figure there is.
-    """
-    size = viewbox_size(svg)
-    pixels = png_pixels(svg, dpi)
-    if size is None or pixels is None or pixels[0] <= LARGEST_BITMAP:
-        return
-    wide, high = size
-    tallest = int(LARGEST_BITMAP * high / wide)
-    while tallest > 1 and round(tallest * wide / high) > LARGEST_BITMAP:
-        tallest -= 1
-    raise ArgumentError(
-        f"a PNG of this figure {height:,} pixels high is {pixels[0]:,} pixels wide, more "
-        f"than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at most {tallest:,} "
-        "pixels high (--height, or height=... in Python), or as SVG or PDF"
-    )
-
-
 def dpi_for_width(svg: bytes, width: int) -> float | None:
     """The resolution at which the figure whose SVG is ``svg`` is ``width`` pixels wide
     (to four decimals, which Graphviz reads whole: the width comes out exact to the
@@ -375,26 +353,33 @@ def dpi_for_width(svg: bytes, width: int) -> float | None:
     return round(width * 72 / size[0], 4)
 
 
-def _check_height(svg: bytes, width: int, dpi: float) -> None:
-    """Refuse a PNG asked for ``width`` pixels wide, at ``dpi``, that would be taller than
-    Graphviz draws bitmaps (a figure taller than wide, such as a summary of two
-    systems): Graphviz would take its time to draw it smaller, narrower than asked for.
+def _check_other_side(svg: bytes, dpi: float, given: int, side: Literal["wide", "high"]) -> None:
+    """Refuse a PNG asked for ``given`` pixels wide or high (``side``), at ``dpi``, whose
+    other side would be longer than Graphviz draws bitmaps: a figure taller than wide
+    asked for by its width (such as a summary of two systems), or a wide overview asked
+    for by its height. Graphviz would take its time to draw it smaller than asked for.
 
     Raises:
-        ArgumentError: (a ``ValueError``) saying the widest PNG of the figure there is.
+        ArgumentError: (a ``ValueError``) saying the largest PNG of the figure there is,
+            measured on the side given.
     """
     size = viewbox_size(svg)
     pixels = png_pixels(svg, dpi)
-    if size is None or pixels is None or pixels[1] <= LARGEST_BITMAP:
+    if size is None or pixels is None:
         return
-    wide, high = size
-    widest = int(LARGEST_BITMAP * wide / high)
-    while widest > 1 and round(widest * high / wide) > LARGEST_BITMAP:
-        widest -= 1
+    by_width = side == "wide"
+    other = pixels[1] if by_width else pixels[0]
+    if other <= LARGEST_BITMAP:
+        return
+    along, across = size if by_width else (size[1], size[0])
+    most = int(LARGEST_BITMAP * along / across)
+    while most > 1 and round(most * across / along) > LARGEST_BITMAP:
+        most -= 1
+    option, other_side = ("width", "high") if by_width else ("height", "wide")
     raise ArgumentError(
-        f"a PNG of this figure {width:,} pixels wide is {pixels[1]:,} pixels high, more "
-        f"than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at most {widest:,} "
-        "pixels wide (--width, or width=... in Python), or as SVG or PDF"
+        f"a PNG of this figure {given:,} pixels {side} is {other:,} pixels {other_side}, "
+        f"more than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at most {most:,} "
+        f"pixels {side} (--{option}, or {option}=... in Python), or as SVG or PDF"
     )
 
 
@@ -652,9 +637,9 @@ def run_dot(
                     f"Graphviz drew no figure whose size could be read to draw it {asked}"
                 )
             if width is not None:
-                _check_height(svg, width, dpi)
+                _check_other_side(svg, dpi, width, "wide")
             elif height is not None:
-                _check_width_at(svg, height, dpi)
+                _check_other_side(svg, dpi, height, "high")
             command.append(f"-Gdpi={dpi:.4f}")
         pixels = png_pixels(svg, dpi)
         if pixels is not None and width is not None:
