@@ -1341,6 +1341,21 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
             4,
             "duplicate key 'subject' (first given on line 2)",  # the object JSON refused
         ),
+        # a duplicate key before a syntax error further on: JSON stops at the key, and
+        # the text after it, which cannot be composed, does not lose its place
+        (
+            '{"title": "x", "systems": [{"id": "a", "subject": {},\n "id": "b"},\n'
+            ' "object": "O"}]}',
+            2,
+            2,
+            "duplicate key 'id' (first given on line 1)",
+        ),
+        (
+            '{"title": "x",\n "title": "y", "say \\"title\\"": {"title": 1}} oops',
+            2,
+            2,
+            "duplicate key 'title' (first given on line 1)",
+        ),
         ('{"title": "x",\n "systems": [}', 2, 14, "JSON syntax error"),
         (
             '{"title": "x",\n "systems": [{"id": "a", "subject": "S", "object": "O"},\n ]}',

@@ -127,7 +127,9 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
             f"JSON syntax error: {error.msg}", path=path, line=error.lineno, column=error.colno
         ) from None
     except _DuplicateJsonKey as duplicate:
-        places = _json_duplicate_positions(text, duplicate.key)
+        places = _json_duplicate_positions(text, duplicate.key) or _scanned_duplicate_positions(
+            text, duplicate.key
+        )
         first, position = places or (None, Position(1, 1))
         given = f" (first given on line {first.line})" if first is not None else ""
         raise _error_at(f"duplicate key {duplicate.key!r}{given}", path, position) from None
@@ -358,6 +360,49 @@ def _json_constant_position(text: str) -> Position:
         elif isinstance(node, SequenceNode):
             stack.extend(reversed(node.value))
     return Position(1, 1)
+
+
+#: The tokens that place a key in JSON text: a string, or a bracket or colon outside one.
+_KEY_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
+def _scanned_duplicate_positions(text: str, key: str) -> tuple[Position, Position] | None:
+    """Where ``key`` is written first and again in the object JSON refused for it, found
+    by scanning the text's tokens: for text that holds a syntax error after that object
+    (``{"id": "a", "id": "b"}, "object": 1``), which cannot be composed as a whole but
+    which JSON read up to the object that closed with the key twice.
+
+    >>> _scanned_duplicate_positions('{"a": {"b": 1},\\n "a": 2} !', "a")
+    (Position(line=1, column=2), Position(line=2, column=2))
+    """
+    objects: list[list[int] | None] = []  # each open bracket: its keys' starts, or None
+    tokens = list(_KEY_TOKEN.finditer(text))
+    for index, token in enumerate(tokens):
+        word = token[0]
+        if word in ("{", "["):
+            objects.append([] if word == "{" else None)
+        elif word in ("}", "]"):
+            if not objects:
+                return None
+            keys = objects.pop()
+            if keys is not None and len(keys) > 1:
+                return _position_at(text, keys[0]), _position_at(text, keys[1])
+        elif word.startswith('"') and objects and objects[-1] is not None:
+            is_key = index + 1 < len(tokens) and tokens[index + 1][0] == ":"
+            if is_key and _decoded(word) == key:
+                keys_here = objects[-1]
+                assert keys_here is not None
+                keys_here.append(token.start())
+    return None
+
+
+def _decoded(string: str) -> str | None:
+    """A JSON string token's text, ``None`` for one JSON does not read."""
+    try:
+        value = json.loads(string)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _json_duplicate_positions(text: str, key: str) -> tuple[Position, Position] | None:
