@@ -126,6 +126,27 @@ def test_located_errors(
     assert (error.line, error.column) == (line, column), str(error)
 
 
+@pytest.mark.parametrize(
+    ("value", "column", "got"),
+    [("", 13, "nothing (null)"), ("[linkage]", 14, "a list"), ("{a: 1}", 14, "a mapping")],
+)
+def test_a_value_of_a_fixed_list_given_as_no_text_is_told_in_the_files_words(
+    tmp_path: Path, value: str, column: int, got: str
+) -> None:
+    # not in Python's words, None, ['linkage'] or {'a': '1'}, as it was
+    text = (
+        "title: T\nsystems:\n  - {id: a, subject: S, object: O}\n"
+        "  - {id: b, subject: S, object: O}\nintegration:\n  - between: [a, b]\n"
+        f"    current: {value}\n    desired: coordination\n"
+    )
+    error = error_of(tmp_path, text)
+    assert error.message == (
+        "integration[0].current: expected 'full-segregation', 'linkage', 'coordination', "
+        f"'cooperation' or 'full-integration', got {got}"
+    )
+    assert (error.line, error.column) == (7, column)
+
+
 def test_every_problem_is_kept_with_its_own_place(tmp_path: Path) -> None:
     text = BASE.replace("    subject: Magistrate\n", "    nmae: Court\n    subject: Magistrate\n")
     text = text.replace("object: Service user", "object: {label: Service user, values: [Care]}")
