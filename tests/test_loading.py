@@ -147,6 +147,21 @@ def test_a_value_of_a_fixed_list_given_as_no_text_is_told_in_the_files_words(
     assert (error.line, error.column) == (7, column)
 
 
+def test_a_json_true_where_one_of_a_fixed_list_is_expected_is_told_as_json_writes_it(
+    tmp_path: Path,
+) -> None:
+    # not in Python's words, True
+    text = (
+        '{"title": "T", "systems": [{"id": "a", "subject": "S", "object": "O"}],\n'
+        ' "actions": [{"finding": "AS101-0123456789", "strategy": "s", "status": true}]}'
+    )
+    error = error_of(tmp_path, text, "case.json")
+    assert error.message == (
+        "actions[0].status: expected 'planned', 'in-progress', 'done' or 'dropped', got true/false"
+    )
+    assert (error.line, error.column) == (2, 73)
+
+
 def test_every_problem_is_kept_with_its_own_place(tmp_path: Path) -> None:
     text = BASE.replace("    subject: Magistrate\n", "    nmae: Court\n    subject: Magistrate\n")
     text = text.replace("object: Service user", "object: {label: Service user, values: [Care]}")

@@ -328,9 +328,10 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         if isinstance(value, str | int) and not isinstance(value, bool):
             best = numbered_level(str(value), allowed) or closest(str(value), allowed)
         hint = f" (did you mean {best!r}?)" if best is not None else ""
-        if value is None or isinstance(value, list | dict):
+        if value is None or isinstance(value, bool | list | dict):
             # said as for text expected ("got nothing (null)"), not in Python's words
-            # (None, ['linkage']), which a case file never holds
+            # (None, True, ['linkage']), which a case file never holds; a number is
+            # written as the file writes it, and told as before
             return f"{here}: expected {expected}, got {got}", loc, False
         return f"{here}: {value!r} is not allowed{hint}; expected {expected}", loc, False
     return f"{here}: {error['msg']}", loc, False
