@@ -1393,6 +1393,15 @@ def test_json_loads_the_same_model(tmp_path: Path) -> None:
             "duplicate key 'title' (first given on line 1)",
         ),
         ('{"title": "x",\n "systems": [}', 2, 14, "JSON syntax error"),
+        # a number past a float's range, which Python reads as infinity: told as written,
+        # not as 'inf'
+        (
+            '{"title": "x", "systems": [{"id": "a", "subject": "S", "object": "O",\n'
+            ' "rules": [{"label": "r", "time_limit": 1e400}]}]}',
+            2,
+            41,
+            "a number too large to read (1e400): if it is meant as text, put it in double quotes",
+        ),
         (
             '{"title": "x",\n "systems": [{"id": "a", "subject": "S", "object": "O"},\n ]}',
             2,

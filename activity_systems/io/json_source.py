@@ -8,6 +8,7 @@ validation errors come from composing the same text as YAML, which JSON nearly i
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -67,6 +68,33 @@ def _int(text: str) -> int:
         raise _LongNumber(text) from None
 
 
+class _HugeNumber(Exception):
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _float(text: str) -> float:
+    """A JSON number with a fraction or exponent; one past a float's range (``1e400``),
+    which Python reads as infinity and would be told back as ``inf``, stops reading, to
+    be placed and told as written."""
+    value = float(text)
+    if math.isinf(value):
+        raise _HugeNumber(text)
+    return value
+
+
+#: A JSON string, or a number with a fraction or exponent, as a whole.
+_STRING_OR_FLOAT = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+
+
+def _float_position(text: str, number: str) -> Position:
+    """Where the number ``number`` is first written in JSON text, outside strings."""
+    for found in _STRING_OR_FLOAT.finditer(text):
+        if found[0] == number:
+            return _position_at(text, found.start())
+    return Position(1, 1)  # pragma: no cover - the parser read it there
+
+
 #: A JSON string, or an integer: a whole run of digits, not a number's fraction or exponent
 #: (nor a part of one, which would also make the search quadratic).
 _STRING_OR_INTEGER = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![0-9.eE+-])-?[0-9]+(?![0-9.eE])')
@@ -106,6 +134,7 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
             object_pairs_hook=_no_duplicates,
             parse_constant=_reject_constant,
             parse_int=_int,
+            parse_float=_float,
         )
     except json.JSONDecodeError as error:
         trailing = _trailing_comma(text, error.pos, error.msg)
@@ -144,6 +173,13 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
             path=path,
             line=position.line,
             column=position.column,
+        ) from None
+    except _HugeNumber as huge:
+        raise _error_at(
+            f"a number too large to read ({huge.text}): if it is meant as text, put it in "
+            "double quotes",
+            path,
+            _float_position(text, huge.text),
         ) from None
     except ValueError as error:
         raise _error_at(f"invalid JSON: {error}", path, _json_constant_position(text)) from None
