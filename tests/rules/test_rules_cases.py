@@ -1,9 +1,9 @@
 """Every built-in rule against its data cases in ``tests/rules/cases/<rule>.yaml``.
 
 Each file names a rule and lists cases: a case file fragment and the exact findings the
-rule must report (rule, level, severity and elements always; message, prompt, declared
-and detected where given), in any order. Every file has a case that fires and one that must
-not.
+rule must report (rule, level, severity and elements always; message, explanation,
+prompt, declared and detected where given), in any order. Every file has a case that
+fires and one that must not.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from activity_systems import BUILTIN_RULES, Case, check
 
 CASES = Path(__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.yaml"))
-OPTIONAL_FIELDS = ("message", "prompt", "declared", "detected")
+OPTIONAL_FIELDS = ("message", "explanation", "prompt", "declared", "detected")
 
 
 def _cases() -> list[Any]:
