@@ -578,6 +578,15 @@ def test_minutes_that_make_no_exact_hours_get_no_suggestion() -> None:
     assert "did you mean" not in str(raised.value)
 
 
+@pytest.mark.parametrize("text", ["0 minutes", "0.0 min", "within 0 mins", "0:00", "0:00 hours"])
+def test_no_minutes_get_no_suggestion(text: str) -> None:
+    """No minutes at all is no length: it is not offered as '0 hours', which would be
+    refused in turn."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert "did you mean" not in str(raised.value)
+
+
 @pytest.mark.parametrize(
     ("text", "meant"),
     [
