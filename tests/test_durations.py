@@ -84,6 +84,26 @@ def test_a_range_without_a_unit_is_named_whole(text: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [(21, "21"), (2.5, "2.5"), (1e20, "100000000000000000000"), (21.0, "21")],
+)
+def test_a_number_without_a_unit_is_quoted_as_written(number: float, text: str) -> None:
+    """A bare number (``turnaround: 21``, which YAML and JSON read as a number) is quoted
+    as a person writes it, with no exponent and no trailing '.0', in the unit hint."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(number)
+    assert str(raised.value) == (
+        f"'{text}' has no unit: say hours, days or weeks, e.g. '{text} weeks'"
+    )
+
+
+def test_an_infinite_number_is_no_duration() -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(float("inf"))
+    assert str(raised.value).startswith("'inf' is not a duration: write a number and a unit")
+
+
 def test_mapping_form() -> None:
     assert DurationRange.of({"min": "3 weeks", "max": "6 weeks"}) == DurationRange.parse(
         "3-6 weeks"
@@ -536,6 +556,7 @@ def test_working_days_are_told_the_calendar_days_they_span(text: str, meant: str
         ("1-3 working days", "1-5 days"),
         ("2 to 5 business days", "2-7 days"),
         ("within 1-3 working days", "1-5 days"),
+        ("3-3 working days", "3-5 days"),  # both ends the same: as '3 working days'
         ("within the next working day", "1-3 days"),
         ("within one working day", "1-3 days"),
         ("up to three business days", "3-5 days"),
@@ -605,7 +626,7 @@ def test_hours_and_minutes_are_told_the_hours_they_make(text: str, meant: str) -
     assert DurationRange.of(meant)
 
 
-@pytest.mark.parametrize("text", ["1:20", "1:75", "1:30:00"])
+@pytest.mark.parametrize("text", ["1:20", "1:60", "1:75", "1:30:00"])
 def test_hours_and_minutes_that_make_no_exact_hours_get_no_suggestion(text: str) -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of(text)
