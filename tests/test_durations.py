@@ -117,6 +117,13 @@ def test_mapping_form() -> None:
 def test_comparison_is_by_length() -> None:
     assert DurationRange.parse("42 days").min.hours == DurationRange.parse("6 weeks").min.hours
     assert DurationRange.parse("42 days").min <= DurationRange.parse("6 weeks").min
+    # Equal lengths in other units: neither is shorter, so a time limit of 42 days is met
+    # by a turnaround of 6 weeks.
+    days, weeks = DurationRange.parse("42 days").min, DurationRange.parse("6 weeks").min
+    assert not days < weeks
+    assert not days > weeks
+    assert days >= weeks
+    assert days <= weeks
     assert DurationRange.parse("3 weeks").min < DurationRange.parse("22 days").min
     assert str(DurationRange.parse("4-8 weeks")) == "4-8 weeks"
 
