@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from decimal import Decimal, localcontext
@@ -102,6 +103,18 @@ def test_an_infinite_number_is_no_duration() -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of(float("inf"))
     assert str(raised.value).startswith("'inf' is not a duration: write a number and a unit")
+
+
+def test_durations_are_values_that_cannot_change() -> None:
+    """Equal durations (and ranges) are one key in a mapping, and none can be changed
+    after it is read: a case's times are compared and cached by value."""
+    assert len({Duration.parse("6 weeks"), Duration.parse("6 weeks")}) == 1
+    assert len({DurationRange.parse("4-8 weeks"), DurationRange.parse("4-8 weeks")}) == 1
+    duration, span = Duration.parse("6 weeks"), DurationRange.parse("4-8 weeks")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        duration.amount = Decimal(7)  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.min = duration  # type: ignore[misc]
 
 
 def test_mapping_form() -> None:
