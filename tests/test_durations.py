@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given
@@ -89,7 +89,7 @@ def test_a_range_without_a_unit_is_named_whole(text: str) -> None:
     ("number", "text"),
     [(21, "21"), (2.5, "2.5"), (1e20, "100000000000000000000"), (21.0, "21")],
 )
-def test_a_number_without_a_unit_is_quoted_as_written(number: float, text: str) -> None:
+def test_a_number_without_a_unit_is_quoted_as_written(number: Any, text: str) -> None:
     """A bare number (``turnaround: 21``, which YAML and JSON read as a number) is quoted
     as a person writes it, with no exponent and no trailing '.0', in the unit hint."""
     with pytest.raises(PydanticCustomError) as raised:
@@ -99,9 +99,23 @@ def test_a_number_without_a_unit_is_quoted_as_written(number: float, text: str) 
     )
 
 
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [(True, "true/false"), (False, "true/false"), ([3, 6], "a list"), (None, "nothing (null)")],
+)
+def test_a_value_of_another_kind_is_named_in_case_file_words(value: Any, kind: str) -> None:
+    """``turnaround: yes`` (true to YAML 1.1) is not taken for the number 1, nor a list
+    for a number: the message says what the value is, in the words of a case file."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(value)
+    assert str(raised.value) == (
+        f"expected a duration such as '6 weeks' or a range such as '3-6 weeks', got {kind}"
+    )
+
+
 def test_an_infinite_number_is_no_duration() -> None:
     with pytest.raises(PydanticCustomError) as raised:
-        DurationRange.of(float("inf"))
+        DurationRange.of(cast(Any, float("inf")))
     assert str(raised.value).startswith("'inf' is not a duration: write a number and a unit")
 
 
