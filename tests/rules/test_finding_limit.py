@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from activity_systems import Case, RuleFailedWarning, check
+from activity_systems import Case, RuleError, RuleFailedWarning, check
 from activity_systems.rules.registry import FINDINGS_FLOOR, case_parts, most_findings
+from activity_systems.rules.values import value_tension
 
 
 def _facing(n: int) -> Case:
@@ -90,6 +91,24 @@ def test_a_case_under_the_limit_gives_every_finding() -> None:
     assert not report.rules_failed
     assert sum(f.rule == "AS301" for f in report.findings) == 90 * 90
     assert sum(f.rule == "AS202" for f in report.findings) == 90 * 90
+
+
+def test_a_case_at_the_limit_gives_every_finding() -> None:
+    """At most so many findings: exactly as many is still reported in full."""
+    case = _facing(100)
+    assert most_findings(case) == FINDINGS_FLOOR == 100 * 100
+    report = check(case, rules=["AS301"])
+    assert not report.rules_failed
+    assert len(report.findings) == FINDINGS_FLOOR
+
+
+def test_value_tension_stops_before_it_gives_any_finding_of_too_many() -> None:
+    """AS301 counts the clashes as it finds them and stops at the limit, rather than
+    holding every pair of a case that pairs everything with everything (the memory that
+    would take is what the limit is for): its first finding is already the failure. (The
+    engine's own count, which stops any rule, comes only after a rule has built them.)"""
+    with pytest.raises(RuleError, match=r"^rule AS301 found more than 10,000 findings"):
+        next(iter(value_tension.function(_facing(110))))
 
 
 def test_the_limit_grows_with_the_case() -> None:
