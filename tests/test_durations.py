@@ -300,7 +300,13 @@ def test_a_range_mapping_takes_single_durations() -> None:
     for ends in ({"min": "3 weeks", "max": "P6W"}, {"min": "36 hours", "max": "2 days"}):
         assert loader_accepts(ends)
         assert schema_accepts(ends)
-    for ends in ({"min": "3-4 weeks", "max": "6 weeks"}, {"min": "3", "max": "6 weeks"}):
+    for ends in (
+        {"min": "3-4 weeks", "max": "6 weeks"},
+        {"min": "3", "max": "6 weeks"},
+        {"min": "3 weeks"},
+        # a key of its own: an editor flags it as the loader refuses it
+        {"min": "3 weeks", "max": "6 weeks", "typical": "4 weeks"},
+    ):
         assert not loader_accepts(ends)
         assert not schema_accepts(ends)
 
