@@ -297,3 +297,35 @@ def test_retitle_hides_a_repeated_title_from_screen_readers() -> None:
         '<g id="edge1" class="edge">\n<title>Bolt 1</title>\n<path/>\n</g>\n'
         '<g id="edge2" class="edge" aria-hidden="true">\n<title>Bolt 1</title>\n<path/>\n</g>\n'
     )
+
+
+@needs_graphviz
+def test_two_systems_of_one_name_are_both_read() -> None:
+    # Two wards of one name and the same elements draw nodes with the same titles: each
+    # is a node of its own, drawn and read, not a piece of a mark said already.
+    ward = {"name": "Acute ward", "subject": "Nurse", "object": "Patient", "tools": ["Plan"]}
+    case = Case.model_validate(
+        {"title": "Two wards", "systems": [{"id": "a", **ward}, {"id": "b", **ward}]}
+    )
+    for svg in (
+        render(case, pair=("a", "b"), format="svg"),
+        render(case, format="svg", overview="detailed"),
+    ):
+        assert isinstance(svg, str)
+        nodes = [g for kind, title, g in groups(svg) if kind == "node" and title]
+        assert not [g.get("id") for g in nodes if g.get("aria-hidden") == "true"]
+        assert sum(texts(g)[0] == "Acute ward" for g in nodes if texts(g)) == 2
+
+
+def test_retitle_reads_a_node_whose_title_an_earlier_node_has() -> None:
+    node = (
+        '<g id="node{0}" class="node">\n<title>n{0}</title>\n'
+        '<g id="a_node{0}"><a xlink:title="Ward: Subject">\n<text>Nurse</text>\n</a>\n</g>\n</g>\n'
+    )
+    edge = (
+        '<g id="edge{0}" class="edge">\n<title>e</title>\n'
+        '<g id="a_edge{0}"><a xlink:title="Ward: Subject">\n<path/>\n</a>\n</g>\n</g>\n'
+    )
+    svg = retitle(node.format(1) + node.format(2) + edge.format(3))
+    assert svg.count('aria-hidden="true"') == 1  # the line, not the second node
+    assert '<g id="edge3" class="edge" aria-hidden="true">' in svg

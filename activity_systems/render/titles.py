@@ -12,7 +12,9 @@ attribute, which Graphviz writes as an ``<a xlink:title="…">`` around the mark
 - a node or an edge with a tooltip has it as its ``<title>``, and no ``<a>`` around it;
   one whose tooltip repeats an earlier mark's (the dozens of pieces of one bolt, an
   exchange's label after its arrow) keeps it for the hover but is ``aria-hidden``, so
-  that a screen reader reading the figure mark by mark says each title once;
+  that a screen reader reading the figure mark by mark says each title once; a node
+  whose tooltip only an earlier node has (the same element of two systems of one name)
+  is read, as the node of its own that it is;
 - a node or an edge without one (a triangle's side, a leader, the dots that join a
   line's segments) has no ``<title>``, nor the comment naming it.
 
@@ -86,16 +88,19 @@ _GRAPH = re.compile(
 _SVG = re.compile(r"<svg\b[^>]*>\n")
 
 
-def _element(match: re.Match[str], said: set[str]) -> str:
+def _element(match: re.Match[str], said: dict[str, bool]) -> str:
     group, tip, drawn = match[1], match[2], match[3]
     if not tip:
         return f"<{group}{drawn or ''}"
-    if tip in said:
+    line = 'class="edge' in group
+    if tip in said and (line or said[tip]):
         # A repeated title (a bolt's next piece, an exchange's label after its arrow)
         # stays a tooltip but is not read again: aria-hidden hides the group from a
-        # screen reader, and a browser still shows its title on hover.
+        # screen reader, and a browser still shows its title on hover. A node whose
+        # title an earlier node has (two systems of one name and the same elements) is
+        # a mark of its own, drawn and read.
         group = group.replace('">\n', '" aria-hidden="true">\n', 1)
-    said.add(tip)
+    said.setdefault(tip, line)
     return f"<{group}<title>{tip}</title>\n{drawn}"
 
 
@@ -113,7 +118,7 @@ def retitle(svg: str) -> str:
     svg = _GRAPH.sub(graph, svg, count=1)
     if tip:
         svg = _SVG.sub(lambda m: f"{m[0]}<title>{tip}</title>\n", svg, count=1)
-    said: set[str] = set()
+    said: dict[str, bool] = {}  # each title said, and whether a line said it first
     return _ELEMENT.sub(lambda match: _element(match, said), svg)
 
 
