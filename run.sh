@@ -39,10 +39,16 @@ apt_install() {
 cannot_install() {
   # cannot_install PACKAGE... : stop with what to install, with administrator rights and
   # (for Graphviz, which conda installs into one's home folder) without them.
+  # The package alone, as need_python would set it up: without python3-venv,
+  # 'python3 -m venv' fails for want of ensurepip, and the system's pip gives .venv its pip.
+  local alone='python3 -m venv .venv && .venv/bin/pip install .'
+  if [ -n "${venv_by_system_pip:-}" ]; then
+    alone='python3 -m venv --without-pip .venv && python3 -m pip --python .venv/bin/python install pip && .venv/bin/pip install .'
+  fi
   local message="missing system packages: $*. Install them ('sudo apt-get install $*' on Debian/Ubuntu), or ask whoever administers this machine to install them (these Debian packages, by name), and run this again."
   case " $* " in
     *" graphviz "*)
-      message="$message Without administrator rights, install Graphviz with conda instead: 'conda install -c conda-forge graphviz' in an activated environment (Miniconda and Miniforge install into your home folder), then run this again from that shell. Meanwhile, without Graphviz, the package alone ('python3 -m venv .venv && .venv/bin/pip install .') checks cases ('.venv/bin/activity-systems check examples/court-reports.yaml', with '--format markdown -o findings.md' for the findings and their questions for discussion) and writes figures as DOT text ('render examples/court-reports.yaml -o figure3.dot', for Graphviz on another machine); SVG, PNG and PDF figures and handouts need Graphviz: see 'Without Graphviz' in docs/getting-started.md."
+      message="$message Without administrator rights, install Graphviz with conda instead: 'conda install -c conda-forge graphviz' in an activated environment (Miniconda and Miniforge install into your home folder), then run this again from that shell. Meanwhile, without Graphviz, the package alone ('$alone') checks cases ('.venv/bin/activity-systems check examples/court-reports.yaml', with '--format markdown -o findings.md' for the findings and their questions for discussion) and writes figures as DOT text ('.venv/bin/activity-systems render examples/court-reports.yaml -o figure3.dot', for Graphviz on another machine); SVG, PNG and PDF figures and handouts need Graphviz: see 'Without Graphviz' in docs/getting-started.md."
       ;;
   esac
   case " $* " in

@@ -112,6 +112,26 @@ def test_without_graphviz_and_root_it_stops_saying_how_to_get_graphviz_without_r
     assert not (clone / ".venv").exists()
 
 
+def test_without_graphviz_nor_python3_venv_the_package_alone_is_installed_by_the_systems_pip(
+    tmp_path: Path,
+) -> None:
+    """Without Graphviz and python3-venv, with the system's pip: the commands given for
+    what works meanwhile make .venv as the script would, since 'python3 -m venv .venv'
+    fails there for want of ensurepip, and each of them can be typed as written."""
+    clone, env = _machine(tmp_path, dot=False, ensurepip=False, system_pip=True)
+    done = _run(clone, env)
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert "python3 -m venv .venv &&" not in last, last
+    assert (
+        "'python3 -m venv --without-pip .venv"
+        " && python3 -m pip --python .venv/bin/python install pip"
+        " && .venv/bin/pip install .'"
+    ) in last, last
+    assert "'.venv/bin/activity-systems render examples/court-reports.yaml" in last, last
+    assert not (clone / ".venv").exists()
+
+
 def test_without_python3_venv_and_root_it_says_what_to_install_and_the_conda_way(
     tmp_path: Path,
 ) -> None:
