@@ -121,6 +121,14 @@ need_system_packages() {
 need_python() {
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
     || die "Python 3.11 or newer is needed (found $(python3 --version 2>&1))"
+  # A .venv whose Python is gone (removed with an upgrade) or older than 3.11: 'python3
+  # -m venv' would keep its link to that Python, so it is made again from scratch.
+  if [ -e .venv ] || [ -L .venv ]; then
+    if ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      say "making .venv again: its Python is gone or older than 3.11"
+      rm -rf .venv
+    fi
+  fi
   if [ -n "${venv_by_system_pip:-}" ]; then
     if [ ! -x .venv/bin/python ]; then
       say "creating .venv (without pip: python3-venv is missing)"

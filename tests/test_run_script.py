@@ -269,3 +269,40 @@ def test_an_unknown_job_lists_every_job(tmp_path: Path) -> None:
     done = _run(clone, env, "lint")
     assert done.returncode == 2
     assert done.stderr == "usage: ./run.sh demo|test|rules\n"
+
+
+@pytest.mark.parametrize("system_pip", [False, True], ids=["venv", "system-pip"])
+def test_a_venv_whose_python_is_gone_is_made_again(tmp_path: Path, system_pip: bool) -> None:
+    """A .venv made by a Python since removed (an upgrade from 3.10, a deleted pyenv
+    version), or by one older than 3.11: 'python3 -m venv' leaves its link to that Python
+    in place, so the script made it again in name only and then stopped with '.venv/bin/
+    python: No such file or directory'. It is now made again from scratch."""
+    clone, env = _machine(tmp_path, dot=True, ensurepip=not system_pip, system_pip=system_pip)
+    bin_ = Path(env["PATH"])
+    for name in ("cat", "chmod", "cut", "mkdir", "rm", "sha256sum"):
+        found = shutil.which(name)
+        assert found is not None, name
+        (bin_ / name).symlink_to(found)
+    log = tmp_path / "python3.log"
+    pip_help = 'echo "  --python <python>  Run pip with the specified Python"; exit 0'
+    _program(
+        bin_,
+        "python3",
+        f'echo "$*" >> "{log}"\n'
+        'case "$*" in '
+        f"*ensurepip*) exit {1 if system_pip else 0} ;; "
+        '*"import venv"*|*version_info*) exit 0 ;; '
+        f'"-m pip --help") {pip_help} ;; '
+        '"-m venv"*) [ -L .venv/bin/python ] && echo "stale link kept" >> '
+        f'"{log}"; mkdir -p .venv/bin; printf "#!/bin/sh\\nexit 1\\n" > .venv/bin/python; '
+        "chmod +x .venv/bin/python; exit 0 ;; "
+        "esac; exit 1",
+    )
+    (clone / ".venv" / "bin").mkdir(parents=True)
+    (clone / ".venv" / "bin" / "python").symlink_to(tmp_path / "python3.10-removed")
+    done = _run(clone, env)
+    said = log.read_text(encoding="utf-8")
+    assert "-m venv" in said, done.stderr
+    assert "stale link kept" not in said, done.stderr
+    assert ".venv" in done.stderr
+    assert "No such file or directory" not in done.stderr, done.stderr
