@@ -71,3 +71,17 @@ def test_a_dot_on_path_comes_before_the_conda_environments(
     monkeypatch.setenv("PATH", str(chosen.parent))
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "workshop"))
     assert backend.find_dot() == str(chosen)
+
+
+def test_dot_of_a_conda_environment_on_windows_is_found_in_library_bin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows, conda-forge's Graphviz puts dot.exe in the environment's Library\\bin,
+    not beside python.exe: that folder is looked in too."""
+    workshop = tmp_path / "workshop"
+    dot = _environment(workshop / "Library", conda=False)
+    (workshop / "conda-meta").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(sys, "prefix", str(workshop))
+    monkeypatch.setattr(sys, "base_prefix", str(workshop))
+    assert backend.find_dot() == str(dot)
