@@ -142,6 +142,10 @@ need_python() {
   elif [ ! -x .venv/bin/python ]; then
     say "creating .venv"
     python3 -m venv .venv
+  elif ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    # A run stopped while venv gave .venv its pip: venv over it again finishes it.
+    say "giving .venv its pip (a run stopped before it had it)"
+    python3 -m venv .venv
   fi
   local stamp=.venv/.installed
   local want

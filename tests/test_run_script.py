@@ -306,3 +306,31 @@ def test_a_venv_whose_python_is_gone_is_made_again(tmp_path: Path, system_pip: b
     assert "stale link kept" not in said, done.stderr
     assert ".venv" in done.stderr
     assert "No such file or directory" not in done.stderr, done.stderr
+
+
+def test_a_venv_left_without_pip_by_an_interrupted_run_is_finished(tmp_path: Path) -> None:
+    """Ctrl-C while 'python3 -m venv .venv' gave it pip leaves a .venv whose Python runs
+    but has no pip: the next run stopped with 'No module named pip', every time, until
+    .venv was deleted by hand. It now makes .venv again over it, which gives it pip."""
+    clone, env = _machine(tmp_path, dot=True)
+    bin_ = Path(env["PATH"])
+    for name in ("cat", "cut", "rm", "sha256sum"):
+        found = shutil.which(name)
+        assert found is not None, name
+        (bin_ / name).symlink_to(found)
+    log = tmp_path / "python3.log"
+    _program(
+        bin_,
+        "python3",
+        f'echo "$*" >> "{log}"\n'
+        'case "$*" in *ensurepip*|*"import venv"*|*version_info*) exit 0 ;; esac; exit 1',
+    )
+    (clone / ".venv" / "bin").mkdir(parents=True)
+    # a Python 3.12 without pip
+    _program(
+        clone / ".venv" / "bin",
+        "python",
+        'case "$*" in *version_info*) exit 0 ;; esac; echo "No module named pip" >&2; exit 1',
+    )
+    done = _run(clone, env)
+    assert "-m venv .venv" in log.read_text(encoding="utf-8"), done.stderr
