@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from activity_systems import Case, RuleError, RuleFailedWarning, check
+from activity_systems.rules import values
 from activity_systems.rules.registry import FINDINGS_FLOOR, case_parts, most_findings
 from activity_systems.rules.values import value_tension
 
@@ -109,6 +110,27 @@ def test_value_tension_stops_before_it_gives_any_finding_of_too_many() -> None:
     engine's own count, which stops any rule, comes only after a rule has built them.)"""
     with pytest.raises(RuleError, match=r"^rule AS301 found more than 10,000 findings"):
         next(iter(value_tension.function(_facing(110))))
+
+
+def test_value_tension_holds_no_more_clashes_than_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Of a case of 110 x 110 clashes, AS301 keeps one past the limit, then stops: not
+    all 12,100, which a check after collecting every pair would hold before refusing."""
+    held = 0
+
+    class Counted(values._Clash):
+        __slots__ = ()
+
+        def __init__(self, *args: Any) -> None:
+            nonlocal held
+            held += 1
+            super().__init__(*args)
+
+    monkeypatch.setattr(values, "_Clash", Counted)
+    with pytest.raises(RuleError):
+        list(value_tension.function(_facing(110)))
+    assert held == FINDINGS_FLOOR + 1
 
 
 def test_the_limit_grows_with_the_case() -> None:
