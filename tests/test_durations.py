@@ -99,6 +99,14 @@ def test_a_number_without_a_unit_is_quoted_as_written(number: Any, text: str) ->
     )
 
 
+@pytest.mark.parametrize(("value", "text"), [("0", "0"), (" 0.0 ", "0.0"), (0, "0"), (0.0, "0")])
+def test_a_zero_without_a_unit_is_told_it_is_zero_not_offered_a_unit(value: Any, text: str) -> None:
+    """``time_limit: 0`` is not offered '0 weeks', which would be refused in turn."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(value)
+    assert str(raised.value) == f"'{text}' is zero: a duration must be positive"
+
+
 @pytest.mark.parametrize(
     ("value", "kind"),
     [(True, "true/false"), (False, "true/false"), ([3, 6], "a list"), (None, "nothing (null)")],

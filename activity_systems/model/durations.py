@@ -454,6 +454,9 @@ class Duration:
         number, word = match.group(1), match.group(2).lower()
         if not word:
             if default_unit is None:
+                if Decimal(number.replace(",", ".")) == 0:
+                    # no unit makes it a length: not offered as '0 weeks', refused in turn
+                    raise _fail("'{text}' is zero: a duration must be positive", text=raw)
                 raise _fail(
                     "'{text}' has no unit: say hours, days or weeks, e.g. '{text} weeks'",
                     text=raw,
