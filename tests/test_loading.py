@@ -724,6 +724,18 @@ def test_json_with_a_number_too_long_to_read_is_not_read_as_yaml() -> None:
     assert (raised.value.line, raised.value.column) == (1, 11)
 
 
+@pytest.mark.parametrize("number", ["1e400", "-1E400", "1.5e+309"])
+def test_json_with_a_number_too_large_to_read_is_not_read_as_yaml(number: str) -> None:
+    """Text told JSON by its first character (standard input, ``loads`` without a
+    format) keeps a number past a float's range a number: read as YAML it would be
+    taken for a title."""
+    text = '{"title": ' + number + ', "systems": [{"id": "a", "subject": "S", "object": "O"}]}'
+    with pytest.raises(CaseFileError) as raised:
+        a.loads(text)
+    assert raised.value.message.startswith(f"a number too large to read ({number})")
+    assert (raised.value.line, raised.value.column) == (1, 11)
+
+
 def test_a_number_too_long_for_python_is_text_in_yaml() -> None:
     case = a.loads(f"title: {'9' * 4400}\nsystems: [{{id: a, subject: S, object: O}}]\n")
     assert case.title == "9" * 4400

@@ -49,10 +49,14 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-class NumberTooLong(CaseFileError):
+class UnreadableNumber(CaseFileError):
+    """A JSON number Python cannot read as written: valid JSON, so text that starts with
+    ``{`` and holds one is not read as YAML instead, which would take it for text."""
+
+
+class NumberTooLong(UnreadableNumber):
     """A JSON number of more digits than Python reads (4,300 unless the interpreter is
-    told otherwise): valid JSON, so text that starts with ``{`` and holds one is not
-    read as YAML instead."""
+    told otherwise)."""
 
 
 class _LongNumber(Exception):
@@ -175,11 +179,13 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
             column=position.column,
         ) from None
     except _HugeNumber as huge:
-        raise _error_at(
+        position = _float_position(text, huge.text)
+        raise UnreadableNumber(
             f"a number too large to read ({huge.text}): if it is meant as text, put it in "
             "double quotes",
-            path,
-            _float_position(text, huge.text),
+            path=path,
+            line=position.line,
+            column=position.column,
         ) from None
     except ValueError as error:
         raise _error_at(f"invalid JSON: {error}", path, _json_constant_position(text)) from None

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from activity_systems.errors import ArgumentError, CaseFileError, Problem, quoted
-from activity_systems.io.json_source import YAML_TEXT_FIX, NumberTooLong, read_json
+from activity_systems.io.json_source import YAML_TEXT_FIX, UnreadableNumber, read_json
 from activity_systems.io.yaml_source import Source, read_yaml
 
 if TYPE_CHECKING:
@@ -382,7 +382,7 @@ def _sniffed(text: str, name: str) -> Source:
         return read_yaml(text, name)
     try:
         return read_json(text, name)
-    except NumberTooLong:
+    except UnreadableNumber:
         raise  # JSON, which Python cannot read: YAML would take the number for text
     except CaseFileError as not_json:
         try:
