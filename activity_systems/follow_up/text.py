@@ -37,7 +37,7 @@ from activity_systems.rules.action_review import Unchecked, suggestion
 from activity_systems.rules.finding import Finding
 from activity_systems.rules.left_out import left_out_line
 from activity_systems.rules.made_from import cases_of
-from activity_systems.rules.report_text import TEXT_WIDTH, wrapping_at
+from activity_systems.rules.report_text import TEXT_WIDTH, grouped_count, wrapping_at
 from activity_systems.rules.report_text import wrapped_lines as _wrapped
 from activity_systems.rules.wording import listing, quoted, span
 
@@ -390,18 +390,13 @@ def summary(comparison: Comparison, *, grouped: bool = False) -> str:
     ``grouped`` writes the counts with a comma between thousands ("2,358 persisting"),
     as a notebook's view does; the text and Markdown keep their digits ungrouped."""
     counts = comparison.counts()
-    n = _grouped if grouped else str
+    n = grouped_count if grouped else str
     resolved = counts["resolved"]
     unassessed = f", {n(counts['unassessed'])} no longer assessed" if counts["unassessed"] else ""
     return (
         f"{n(resolved)} finding{'s' if resolved != 1 else ''} resolved, "
         f"{n(counts['persisting'])} persisting, {n(counts['new'])} new{unassessed}."
     )
-
-
-def _grouped(number: int) -> str:
-    """``number`` with a comma between thousands: ``2,358``."""
-    return f"{number:,}"
 
 
 def status_counts(comparison: Comparison) -> tuple[tuple[str | None, int], ...]:
@@ -418,7 +413,7 @@ def status_counts(comparison: Comparison) -> tuple[tuple[str | None, int], ...]:
 def action_summary(comparison: Comparison, *, grouped: bool = False) -> str:
     """``7 actions: 5 done, 1 in-progress, 1 planned.`` (statuses in the later version);
     ``grouped`` writes the counts with a comma between thousands, as :func:`summary`."""
-    n = _grouped if grouped else str
+    n = grouped_count if grouped else str
     parts = [
         f"{n(count)} {status or 'no longer in the plan'}"
         for status, count in status_counts(comparison)

@@ -86,7 +86,7 @@ def _summary(report: Report, *, markdown: bool = False, grouped: bool = False) -
         note = escape_markdown(note)
     if not total:
         return " ".join(filter(None, ("No findings.", note)))
-    n = _grouped if grouped else str
+    n = grouped_count if grouped else str
     severity = ", ".join(f"{n(counts['by_severity'][s])} {s}" for s in SEVERITIES)
     levels = ", ".join(f"{n(counts['by_level'][level])} {level}" for level in LEVELS)
     none = n(counts["by_level"]["none"])
@@ -96,10 +96,11 @@ def _summary(report: Report, *, markdown: bool = False, grouped: bool = False) -
     )
 
 
-def _grouped(number: int) -> str:
-    """``number`` with a comma between thousands, as English writes it.
+def grouped_count(number: int) -> str:
+    """``number`` with a comma between thousands, as English writes it: the counts of a
+    notebook's views (a report's, a comparison's).
 
-    >>> _grouped(39378), _grouped(200)
+    >>> grouped_count(39378), grouped_count(200)
     ('39,378', '200')
     """
     return f"{number:,}"
