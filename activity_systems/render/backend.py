@@ -323,7 +323,12 @@ def dpi_for_box(svg: bytes, width: int | None, height: int | None) -> float | No
     """The resolution at which the figure whose SVG is ``svg`` is ``width`` pixels wide,
     ``height`` pixels high, or, given both, as large as fits in that box, keeping its
     shape (a slide's 1,920 × 1,080: a figure taller than 16:9 is 1,080 pixels high and
-    narrower than 1,920); ``None`` for what is not Graphviz's SVG.
+    narrower than 1,920); ``None`` for what is not Graphviz's SVG. It is given to four
+    decimals, which Graphviz reads whole: the side asked for comes out exact to the
+    pixel up to Graphviz's largest bitmap.
+
+    >>> dpi_for_box(b'<svg viewBox="0.00 0.00 887.95 583.13">', 1024, None)
+    83.0317
 
     >>> dpi_for_box(b'<svg viewBox="0.00 0.00 887.95 583.13">', 1920, 1080)
     133.3493
@@ -337,20 +342,6 @@ def dpi_for_box(svg: bytes, width: int | None, height: int | None) -> float | No
         if pixels is not None
     ]
     return min(found) if found else None
-
-
-def dpi_for_width(svg: bytes, width: int) -> float | None:
-    """The resolution at which the figure whose SVG is ``svg`` is ``width`` pixels wide
-    (to four decimals, which Graphviz reads whole: the width comes out exact to the
-    pixel up to Graphviz's largest bitmap), or ``None`` for what is not Graphviz's SVG.
-
-    >>> dpi_for_width(b'<svg viewBox="0.00 0.00 887.95 583.13">', 1024)
-    83.0317
-    """
-    size = viewbox_size(svg)
-    if size is None or size[0] <= 0:
-        return None
-    return round(width * 72 / size[0], 4)
 
 
 def _check_other_side(svg: bytes, dpi: float, given: int, side: Literal["wide", "high"]) -> None:
@@ -541,8 +532,8 @@ def run_dot(
     above that is told to lower it, unless ``dpi_chosen`` is false (the caller's fixed
     resolution, which no option of the user's changes). ``width`` draws a PNG that
     many pixels wide instead, at the resolution that makes it so (see
-    :func:`dpi_for_width`), which the file says; ``height`` that many pixels high, and
-    both together as large as fits in that box (see :func:`dpi_for_box`).
+    :func:`dpi_for_box`), which the file says; ``height`` that many pixels high, and
+    both together as large as fits in that box.
 
     ``print_width``, in points, draws a PDF that wide, Graphviz scaling the figure to it
     (see :mod:`activity_systems.render.printed`), with a :class:`SmallTextWarning` when
