@@ -128,3 +128,19 @@ def test_render_height_out_of_time_is_told_to_draw_it_less_high(
     assert "draw it less high (--height, or height=... in Python)" in err
     assert "--dpi" not in err
     assert not out.exists()
+
+
+def test_a_png_in_a_box_is_expected_the_size_that_fits_not_the_box() -> None:
+    # a figure taller than its box's shape fills the box's height alone: the PNG checked
+    # against Graphviz's (scaled by less than a pixel at 32,767) is the narrower one
+    from activity_systems.render.backend import _asked_pixels, dpi_for_box
+
+    tall = b'<svg viewBox="0.00 0.00 500.00 1000.00">'
+    dpi = dpi_for_box(tall, 2000, 1000)
+    assert _asked_pixels(tall, dpi, 2000, 1000) == (500, 1000)
+    wide = b'<svg viewBox="0.00 0.00 1000.00 100.00">'
+    dpi = dpi_for_box(wide, 2000, 1000)
+    assert _asked_pixels(wide, dpi, 2000, 1000) == (2000, 200)
+    # a side asked for alone is the one exact to the pixel
+    assert _asked_pixels(tall, dpi_for_box(tall, 333, None), 333, None)[0] == 333
+    assert _asked_pixels(tall, dpi_for_box(tall, None, 777), None, 777)[1] == 777

@@ -344,6 +344,30 @@ def dpi_for_box(svg: bytes, width: int | None, height: int | None) -> float | No
     return min(found) if found else None
 
 
+def _asked_pixels(
+    svg: bytes, dpi: float | None, width: int | None, height: int | None
+) -> tuple[int, int] | None:
+    """The width and height in pixels of the PNG asked for, at ``dpi``, of the figure
+    whose SVG is ``svg``: the side given (``width`` or ``height``), or in a box the side
+    that fills it, is as asked, since below 1 dot per inch four decimals of the
+    resolution may come to a pixel more or less; ``None`` for what is not Graphviz's SVG.
+    """
+    pixels = png_pixels(svg, dpi)
+    if pixels is None:
+        return None
+    if width is not None and height is not None:
+        size = viewbox_size(svg)
+        if size is not None and size[0] > 0 and size[1] > 0:
+            by_width = width / size[0] <= height / size[1]
+            height = None if by_width else height
+            width = width if by_width else None
+    if width is not None:
+        return width, pixels[1]
+    if height is not None:
+        return pixels[0], height
+    return pixels
+
+
 def _check_other_side(svg: bytes, dpi: float, given: int, side: Literal["wide", "high"]) -> None:
     """Refuse a PNG asked for ``given`` pixels wide or high (``side``), at ``dpi``, whose
     other side would be longer than Graphviz draws bitmaps: a figure taller than wide
@@ -632,12 +656,7 @@ def run_dot(
             elif height is not None:
                 _check_other_side(svg, dpi, height, "high")
             command.append(f"-Gdpi={dpi:.4f}")
-        pixels = png_pixels(svg, dpi)
-        if pixels is not None and width is not None:
-            # below 1 dot per inch, four decimals of it may come to a pixel more
-            pixels = (width, pixels[1])
-        elif pixels is not None and height is not None:
-            pixels = (pixels[0], height)
+        pixels = _asked_pixels(svg, dpi, width, height)
         if dpi_chosen and width is None and height is None:
             _check_resolution(svg, dpi)
         wait = timeout - (time.monotonic() - started)
