@@ -45,7 +45,7 @@ from activity_systems.follow_up.comparison import (
 )
 from activity_systems.follow_up.names import version_names
 from activity_systems.model.actions import Action
-from activity_systems.model.case import Case
+from activity_systems.model.case import Case, first_ids
 from activity_systems.model.relations import IntegrationAssessment
 from activity_systems.model.slugs import Budget
 from activity_systems.rules.action_review import (
@@ -332,19 +332,12 @@ def _unassessed(
     return {finding.key for finding in gone if finding.key in again}
 
 
-#: System ids of each version that the warning of unrelated versions names before it
-#: counts the rest, as a case's repr does: two regional mappings of 2,000 services each
-#: gave a warning of some 60,000 characters, on stderr and in a notebook's cell.
-_WARNED_IDS = 5
-
-
 def _ids(case: Case) -> str:
-    """The first :data:`_WARNED_IDS` of the case's system ids, sorted, and how many more."""
-    ids = sorted(system.id for system in case.systems)
-    shown = ", ".join(ids[:_WARNED_IDS])
-    if len(ids) > _WARNED_IDS:
-        shown += f", … {len(ids) - _WARNED_IDS} more"
-    return shown
+    """The case's first system ids, sorted, and how many more (see
+    :func:`~activity_systems.model.case.first_ids`): two regional mappings of 2,000
+    services each gave a warning of some 60,000 characters, on stderr and in a
+    notebook's cell."""
+    return first_ids(sorted(system.id for system in case.systems))
 
 
 def _loaded(version: Case | str | os.PathLike[str], name: str) -> Case:

@@ -107,8 +107,24 @@ def _unit_left_out(
 
 #: The longest repr of a case that shows its fields; a longer one is summarised.
 REPR_LIMIT = 4000
-#: System ids a summarised repr names before it counts the rest.
+#: System ids a summarised repr (or a warning that names a case's systems) names
+#: before it counts the rest.
 _SHOWN_IDS = 5
+
+
+def first_ids(ids: Sequence[str]) -> str:
+    """The first :data:`_SHOWN_IDS` of ``ids``, and how many more: what a summarised
+    repr of a case, or a warning that names its systems, says of them.
+
+    >>> first_ids(["a", "b"]), first_ids([f"s{i}" for i in range(8)])
+    ('a, b', 's0, s1, s2, s3, s4, … 3 more')
+    """
+    shown = ", ".join(ids[:_SHOWN_IDS])
+    if len(ids) > _SHOWN_IDS:
+        shown += f", … {len(ids) - _SHOWN_IDS} more"
+    return shown
+
+
 #: How many systems' titles a subcase's title names; past it, the first few and how many more.
 _TITLED_SYSTEMS = 4
 
@@ -1257,12 +1273,9 @@ class Case(Frozen):
             if len(full) <= REPR_LIMIT:
                 return full
         ids = [system.id for system in self.systems]
-        shown = ", ".join(ids[:_SHOWN_IDS])
-        if len(ids) > _SHOWN_IDS:
-            shown += f", … {len(ids) - _SHOWN_IDS} more"
         parts = [
             f"title={self.title!r}",
-            f"systems={len(ids)} ({shown})",
+            f"systems={len(ids)} ({first_ids(ids)})",
             f"exchanges={len(self.exchanges)}",
         ]
         for name in ("integration", "declared", "actions"):
