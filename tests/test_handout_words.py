@@ -907,3 +907,22 @@ def test_a_words_file_may_give_the_title_of_a_system_drawn_on_its_own(tmp_path: 
     words.write_text(source.replace(given, given + alone.replace("{system}", "{nifer}")), "utf-8")
     with pytest.raises(jinja2.TemplateSyntaxError, match=r"has the placeholder \{nifer\}"):
         figure_words_of(folder)
+
+
+def test_a_title_of_a_system_on_its_own_that_is_no_text_is_told_as_any_other_word(
+    tmp_path: Path,
+) -> None:
+    from activity_systems.handouts.handout import figure_words_of
+
+    folder = tmp_path / "cy"
+    shutil.copytree(WELSH, folder)
+    words = folder / "_words.j2"
+    source = words.read_text(encoding="utf-8")
+    given = '  "figure_activity_system": "{system}: system gweithgaredd",\n'
+    alone = '  "figure_activity_system_alone": 7,\n'
+    words.write_text(source.replace(given, given + alone), encoding="utf-8")
+    with pytest.raises(
+        jinja2.TemplateSyntaxError,
+        match=r"the word 'figure_activity_system_alone' is int 7, not a text",
+    ):
+        figure_words_of(folder)

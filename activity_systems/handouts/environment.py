@@ -953,14 +953,24 @@ def check_words(env: Environment) -> None:
             # a word that counts, a text for each form of the number (see CountedWord)
             _check_forms(env, module, key, word, english, f"{key}_one" in shipped, refuse, line_of)
             continue
-        if not isinstance(word, str):
-            refuse(f"the word {key!r} is {type(word).__name__} {word!r}, not a text", line_of(key))
-        _check_placeholders(key, word, english, refuse, line_of)
+        _check_text(key, word, english, refuse, line_of)
     for key, english in optional.items():
         if key in words:
-            if not isinstance(words[key], str):
-                refuse(f"the word {key!r} is {type(words[key]).__name__}, not a text", line_of(key))
-            _check_placeholders(key, words[key], english, refuse, line_of)
+            _check_text(key, words[key], english, refuse, line_of)
+
+
+def _check_text(
+    key: str,
+    word: object,
+    english: str,
+    refuse: Callable[[str, int], NoReturn],
+    line_of: Callable[[str], int],
+) -> None:
+    """Refuse a word of ``_words.j2`` that is no text, or whose placeholders are not
+    those of its ``english``."""
+    if not isinstance(word, str):
+        refuse(f"the word {key!r} is {type(word).__name__} {word!r}, not a text", line_of(key))
+    _check_placeholders(key, word, english, refuse, line_of)
 
 
 def _optional_figure_words() -> dict[str, str]:
