@@ -142,5 +142,7 @@ def test_a_png_in_a_box_is_expected_the_size_that_fits_not_the_box() -> None:
     dpi = dpi_for_box(wide, 2000, 1000)
     assert _asked_pixels(wide, dpi, 2000, 1000) == (2000, 200)
     # a side asked for alone is the one exact to the pixel
-    assert _asked_pixels(tall, dpi_for_box(tall, 333, None), 333, None)[0] == 333
-    assert _asked_pixels(tall, dpi_for_box(tall, None, 777), None, 777)[1] == 777
+    by_width = _asked_pixels(tall, dpi_for_box(tall, 333, None), 333, None)
+    by_height = _asked_pixels(tall, dpi_for_box(tall, None, 777), None, 777)
+    assert by_width is not None and by_width[0] == 333
+    assert by_height is not None and by_height[1] == 777
