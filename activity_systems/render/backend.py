@@ -263,6 +263,43 @@ def png_pixels(svg: bytes, dpi: float | None) -> tuple[int, int] | None:
     return width, height
 
 
+def _check_side(
+    pixels: int | None, dpi: float | None, fmt: str, side: Literal["width", "height"]
+) -> None:
+    """Refuse a PNG's ``side`` (its width or height) in pixels that is not a positive
+    whole number, past Graphviz's largest bitmap, for a format other than PNG, or given
+    with a resolution (each sets the other).
+
+    Raises:
+        ArgumentError: (a ``ValueError``) for any of them.
+    """
+    if pixels is None:
+        return
+    if fmt != "png":
+        scaled = (
+            "scaled to any width where it is placed, or drawn the width it is printed at "
+            "with print_width (such as '88mm')"
+            if side == "width"
+            else "scaled to any size where it is placed"
+        )
+        raise ArgumentError(
+            f"{side} applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
+            f"a vector format is {scaled}"
+        )
+    if isinstance(pixels, bool) or not isinstance(pixels, int) or pixels < 1:
+        raise ArgumentError(f"{side} must be a positive whole number of pixels, not {pixels!r}")
+    if pixels > LARGEST_BITMAP:
+        most = "widest" if side == "width" else "tallest"
+        raise ArgumentError(
+            f"{side} must be at most {LARGEST_BITMAP:,} pixels, the {most} bitmap Graphviz "
+            f"draws, not {pixels:,}: draw SVG or PDF for a larger figure"
+        )
+    if dpi is not None:
+        raise ArgumentError(
+            f"give a PNG's {side} in pixels or its dpi, not both: the {side} sets the dpi"
+        )
+
+
 def check_width(width: int | None, dpi: float | None, fmt: str) -> None:
     """Refuse a PNG's width in pixels that is not a positive whole number, one for a
     format other than PNG, or one given with a resolution (each sets the other).
@@ -270,25 +307,7 @@ def check_width(width: int | None, dpi: float | None, fmt: str) -> None:
     Raises:
         ArgumentError: (a ``ValueError``) for any of them.
     """
-    if width is None:
-        return
-    if fmt != "png":
-        raise ArgumentError(
-            f"width applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
-            "a vector format is scaled to any width where it is placed, or drawn the width "
-            "it is printed at with print_width (such as '88mm')"
-        )
-    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
-        raise ArgumentError(f"width must be a positive whole number of pixels, not {width!r}")
-    if width > LARGEST_BITMAP:
-        raise ArgumentError(
-            f"width must be at most {LARGEST_BITMAP:,} pixels, the widest bitmap Graphviz "
-            f"draws, not {width:,}: draw SVG or PDF for a larger figure"
-        )
-    if dpi is not None:
-        raise ArgumentError(
-            "give a PNG's width in pixels or its dpi, not both: the width sets the dpi"
-        )
+    _check_side(width, dpi, fmt, "width")
 
 
 def check_height(height: int | None, dpi: float | None, fmt: str) -> None:
@@ -299,24 +318,7 @@ def check_height(height: int | None, dpi: float | None, fmt: str) -> None:
     Raises:
         ArgumentError: (a ``ValueError``) for any of them.
     """
-    if height is None:
-        return
-    if fmt != "png":
-        raise ArgumentError(
-            f"height applies to PNG only, not {fmt.upper()}{NO_PIXELS.get(fmt, '')}: "
-            "a vector format is scaled to any size where it is placed"
-        )
-    if isinstance(height, bool) or not isinstance(height, int) or height < 1:
-        raise ArgumentError(f"height must be a positive whole number of pixels, not {height!r}")
-    if height > LARGEST_BITMAP:
-        raise ArgumentError(
-            f"height must be at most {LARGEST_BITMAP:,} pixels, the tallest bitmap Graphviz "
-            f"draws, not {height:,}: draw SVG or PDF for a larger figure"
-        )
-    if dpi is not None:
-        raise ArgumentError(
-            "give a PNG's height in pixels or its dpi, not both: the height sets the dpi"
-        )
+    _check_side(height, dpi, fmt, "height")
 
 
 def dpi_for_box(svg: bytes, width: int | None, height: int | None) -> float | None:
