@@ -160,6 +160,11 @@ def _linked(text: str) -> str:
     autolinks. Escaped, ``first\\_last@nhs.net`` was linked by pandoc's gfm reader from
     the backslash on, to ``last@nhs.net``; ``<first_last@nhs.net>`` is linked whole by
     GitHub, Python-Markdown and pandoc, which shows it as GitHub does."""
+    if "://" not in text and "www." not in text and "@" not in text:
+        # no web address nor email address can start here (each of _URL_START's needs
+        # "://" or "www.", an email "@"): most texts, whose every position the two
+        # expressions were tried at, most of the time a long report's Markdown took
+        return _escape(text)
     pieces, done = [], 0
     starts = sorted(
         [*_URL_START.finditer(text), *(_EMAIL.finditer(text) if "@" in text else ())],
