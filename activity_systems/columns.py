@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections import Counter
 
 from activity_systems.model import characters
 
@@ -46,8 +47,9 @@ def display_width(text: str) -> int:
         return len(text)
     # Every ASCII character takes one column: only the others are looked up, so that
     # English with its curly quotes (a report's every finding) costs a few lookups, not
-    # one for each character.
-    return len(text) + sum(char_columns(ch) - 1 for ch in _NOT_ASCII.findall(text))
+    # one for each character; and each of them once, however often it is written.
+    found = Counter(_NOT_ASCII.findall(text))
+    return len(text) + sum((char_columns(ch) - 1) * times for ch, times in found.items())
 
 
 def _pieces(word: str) -> list[str]:

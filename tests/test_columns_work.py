@@ -27,8 +27,7 @@ def looked_up(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_only_the_characters_outside_ascii_are_looked_up(looked_up: list[str]) -> None:
     text = "“Written report” (court.report) takes 4–8 weeks. " * 40
     assert columns.display_width(text) == len(text)
-    assert sorted(set(looked_up)) == ["–", "“", "”"]
-    assert len(looked_up) == 3 * 40
+    assert sorted(looked_up) == ["–", "“", "”"]  # each once, not once a time written
 
 
 @pytest.mark.parametrize(
