@@ -144,5 +144,7 @@ def test_a_png_in_a_box_is_expected_the_size_that_fits_not_the_box() -> None:
     # a side asked for alone is the one exact to the pixel
     by_width = _asked_pixels(tall, dpi_for_box(tall, 333, None), 333, None)
     by_height = _asked_pixels(tall, dpi_for_box(tall, None, 777), None, 777)
-    assert by_width is not None and by_width[0] == 333
-    assert by_height is not None and by_height[1] == 777
+    assert by_width is not None
+    assert by_width[0] == 333
+    assert by_height is not None
+    assert by_height[1] == 777
