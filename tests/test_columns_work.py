@@ -46,7 +46,7 @@ def test_the_count_is_that_of_each_character(text: str, width: int) -> None:
 def test_wrapping_a_long_text_works_a_line_not_a_word_at_a_time() -> None:
     # a report of 20,000 findings wrapped each word and each space of its text in Python
     # (textwrap's way), most of the time the report took to print
-    from tests.line_counting import lines_executed
+    from line_counting import lines_executed
 
     text = " ".join(["word"] * 2000)  # 10,000 columns: about 170 lines of 60
     lines = columns.wrap(text, 60, "  ", "    ")
