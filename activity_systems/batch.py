@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sys
+import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -461,17 +463,32 @@ class Progress:
             and os.environ.get("TERM") != "dumb"
             and not os.environ.get("ACTIVITY_SYSTEMS_NO_PROGRESS")
         )
-        self.enabled: bool = total > 1 and able and bool(isatty and isatty())
+        #: whether a long item's own counter (:meth:`detail`) is shown: on a terminal,
+        #: for a single item too, since one handout of a large map takes minutes
+        self.able: bool = able and bool(isatty and isatty())
+        self.enabled: bool = total > 1 and self.able
         self._shown = False
+        self._label = ""
 
     def step(self, label: str) -> None:
         """Count one more item and show it."""
         self.count += 1
+        self._label = label
         if self.enabled:  # a file's name may hold escapes, which the terminal would obey
             to_stderr(
                 f"\r\x1b[K[{self.count}/{self.total}] {visible(label, names_as_bytes=True)}",
                 self.stream,
             )
+            self._shown = True
+
+    def detail(self, text: str) -> None:
+        """Show how far the current item has got, after its name, on the counter's
+        line: ``[2/5] cases/x.yaml: figure 37 of 401``, or ``x.yaml: figure 37 of 401``
+        for a single item (on a terminal, as the counter is)."""
+        if self.able:
+            count = f"[{self.count}/{self.total}] " if self.total > 1 else ""
+            name = visible(self._label, names_as_bytes=True)
+            to_stderr(f"\r\x1b[K{count}{name}: {text}", self.stream)
             self._shown = True
 
     def note(self, message: str) -> None:
@@ -487,3 +504,45 @@ class Progress:
         if self._shown:
             to_stderr("\r\x1b[K", self.stream)
             self._shown = False
+
+
+#: A handout's counter says how long is left once this many of its figures are drawn,
+#: and this many seconds have gone: the first figures alone say too little of the rest.
+ESTIMATE_AFTER_FIGURES = 10
+ESTIMATE_AFTER_SECONDS = 2.0
+
+
+def figures_drawn(
+    progress: Progress, clock: Callable[[], float] = time.monotonic
+) -> Callable[[int, int], None]:
+    """A counter of a handout's figures on ``progress``'s line, told ``(drawn, total)``:
+    ``figure 37 of 401, about 40 s left``. How long is left is the time the figures drawn
+    so far took, per figure, times those left (a map's triangles and pairs take about as
+    long as each other), rounded up: to ten seconds under a minute, else to minutes.
+    """
+    started: list[float] = []
+
+    def drawn(done: int, total: int) -> None:
+        if not progress.able:
+            return
+        now = clock()
+        if not started:
+            started.append(now)
+        text = f"figure {done} of {total}"
+        spent = now - started[0]
+        if done >= ESTIMATE_AFTER_FIGURES and spent >= ESTIMATE_AFTER_SECONDS and done < total:
+            text += f", about {_duration(spent / done * (total - done))} left"
+        progress.detail(text)
+
+    return drawn
+
+
+def _duration(seconds: float) -> str:
+    """``40 s`` (rounded up to ten seconds) under a minute, else ``7 min``, rounded up.
+
+    >>> _duration(1.2), _duration(59.5), _duration(61), _duration(420)
+    ('10 s', '60 s', '2 min', '7 min')
+    """
+    if seconds < 60:
+        return f"{max(10, math.ceil(seconds / 10) * 10)} s"
+    return f"{math.ceil(seconds / 60)} min"

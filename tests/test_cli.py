@@ -1818,10 +1818,12 @@ def test_handout_of_many_pairs_warns_and_says_how_to_choose(
     path = copy_case(tmp_path, hub_case(many), "region.yaml")
     out = tmp_path / f"region.{format}"
     assert main(["handout", str(path), "-o", str(out)]) == 0
+    figures = (many + 1) + 1 + many  # a triangle per system, the overview, the pairs
     assert one_error_line(capsys.readouterr().err) == (
         f"activity-systems: warning: {path}: the handout of its {many + 1} systems draws "
-        f"{many} Figure 3s, one for each neighbouring pair; choose the systems it covers "
-        "with --system ID, once for each"
+        f"{many} Figure 3s, one for each neighbouring pair, {figures} figures in all; "
+        "choose the systems it covers with --system ID, once for each (Ctrl+C stops it, "
+        "writing nothing)"
     )
     assert out.exists()
     assert main(["handout", str(path), "--system", "court", "--system", "s0", "-o", str(out)]) == 0
@@ -1835,6 +1837,90 @@ def test_handout_of_few_pairs_does_not_warn(
     path = copy_case(tmp_path, hub_case(cli.MANY_PAIR_FIGURES), "region.yaml")
     assert main(["handout", str(path), "-o", str(tmp_path / "region.html")]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize("output", ["region.html", "region.md", "-"])
+def test_handout_counts_its_figures_on_a_terminal(
+    output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large map's handout takes minutes: its figures are counted on standard error,
+    on one line rewritten in place, also for a single case file, and the line is
+    cleared once the handout is written."""
+    stream = Terminal()
+    monkeypatch.setattr("sys.stderr", stream)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("ACTIVITY_SYSTEMS_NO_PROGRESS", raising=False)
+    path = copy_case(tmp_path, hub_case(3), "region.yaml")
+    out = output if output == "-" else str(tmp_path / output)
+    assert main(["handout", str(path), "-o", out]) == 0
+    shown = stream.getvalue()
+    # four triangles, the overview and three pairs
+    lines = [f"\r\x1b[K{path}: figure {n} of 8" for n in range(9)]
+    assert shown == "".join(lines) + "\r\x1b[K"
+
+
+@pytest.mark.usefixtures("fast")
+@pytest.mark.parametrize("quiet", [["--no-progress"], ["--debug"]])
+def test_handout_counts_no_figures_when_told_not_to(
+    quiet: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--no-progress turns the counter off, as does ACTIVITY_SYSTEMS_NO_PROGRESS (tried
+    with --debug, which changes nothing of it)."""
+    stream = Terminal()
+    monkeypatch.setattr("sys.stderr", stream)
+    monkeypatch.setenv("TERM", "xterm")
+    if quiet == ["--debug"]:
+        monkeypatch.setenv("ACTIVITY_SYSTEMS_NO_PROGRESS", "1")
+        argv = ["--debug", "handout"]
+    else:
+        argv = ["handout", *quiet]
+    path = copy_case(tmp_path, hub_case(3), "region.yaml")
+    assert main([*argv, str(path), "-o", str(tmp_path / "region.html")]) == 0
+    assert stream.getvalue() == ""
+
+
+@pytest.mark.usefixtures("fast")
+def test_handouts_of_several_cases_count_figures_after_the_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = Terminal()
+    monkeypatch.setattr("sys.stderr", stream)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("ACTIVITY_SYSTEMS_NO_PROGRESS", raising=False)
+    first = copy_case(tmp_path, hub_case(1), "a.yaml")
+    second = copy_case(tmp_path, hub_case(3), "b.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["handout", str(first), str(second), "-o", str(out), "--format", "md"]) == 0
+    shown = stream.getvalue()
+    assert f"\r\x1b[K[1/2] {first}: figure 3 of 3\r" in shown  # two triangles, a pair
+    assert f"\r\x1b[K[2/2] {second}: figure 8 of 8\r" in shown
+    assert shown.endswith("\r\x1b[K")
+
+
+def test_the_figure_counter_says_how_long_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once ten figures are drawn and two seconds have gone, the time the figures took
+    each, times those left: 100 figures in 30 s leave 301 for about 91 s, 2 min."""
+    from activity_systems.batch import figures_drawn
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("ACTIVITY_SYSTEMS_NO_PROGRESS", raising=False)
+    stream = Terminal()
+    progress = Progress(1, stream)
+    progress.step("big.yaml")
+    times = iter([0.0, 1.0, 1.5, 30.0, 31.0, 400.0])
+    counter = figures_drawn(progress, clock=lambda: next(times))
+    for drawn in (0, 9, 10, 100, 390, 401):
+        counter(drawn, 401)
+    assert stream.getvalue().split("\r\x1b[K")[1:] == [
+        "big.yaml: figure 0 of 401",
+        "big.yaml: figure 9 of 401",
+        "big.yaml: figure 10 of 401",  # under two seconds: too soon to say
+        "big.yaml: figure 100 of 401, about 2 min left",
+        "big.yaml: figure 390 of 401, about 10 s left",
+        "big.yaml: figure 401 of 401",
+    ]
 
 
 # -- schema, rules, new -----------------------------------------------------------------

@@ -286,10 +286,26 @@ def test_the_handout_of_many_pairs_warns_before_drawing(
     (warning,) = caught
     assert str(warning.message) == (
         f"the handout of its {many + 1} systems draws {many} Figure 3s, one for each "
-        "neighbouring pair; choose the systems it covers with systems=, a list of their ids"
+        f"neighbouring pair, {2 * many + 2} figures in all; choose the systems it covers "
+        "with systems=, a list of their ids"
     )
     assert warning.filename == __file__
     assert drawn[0] == 1  # warned before the first figure was drawn
+
+
+@pytest.mark.parametrize("format", ["html", "markdown"])
+def test_the_handout_tells_of_each_figure_drawn(
+    format: Literal["html", "markdown"], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``on_figure(drawn, total)``: before the first figure and after each, for a
+    counter of a large map's figures."""
+    from activity_systems.handouts import figures
+
+    monkeypatch.setattr(figures, "draw_svg", lambda *a, **k: "<svg/>")
+    told: list[tuple[int, int]] = []
+    result = render_handout(hub(3), format=format, on_figure=lambda *n: told.append(n))
+    assert told == [(n, 8) for n in range(9)]  # four triangles, the overview, three pairs
+    assert result.text.count("Figure 8") >= 1
 
 
 def test_the_warning_is_the_packages_like_its_others() -> None:

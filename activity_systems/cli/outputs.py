@@ -68,6 +68,7 @@ def _for_each(
     no_extension: str | None,
     warn: Callable[[Case, Path], str | None] | None = None,
     shown: Callable[[Case, Path], Case] | None = None,
+    counter: Callable[[Progress], None] | None = None,
 ) -> int:
     """Load every input and ``write(case, source, target)``; an input that fails is
     reported on its own line, led by the case file's name, and the others still run.
@@ -75,8 +76,10 @@ def _for_each(
     whose outputs would have one name (``court.yaml`` and ``court.json``), none of
     which is written. ``warn(case, source)`` may give a line to show before the case is
     written. ``shown(case, source)`` makes each case as the output shows it (default:
-    :func:`~activity_systems.cli.reports.as_shared`). When some of several inputs
-    failed, a last line counts them, each input whose failure is said above once:
+    :func:`~activity_systems.cli.reports.as_shared`). ``counter`` is given the counter
+    of the inputs, on which ``write`` may say how far one has got (a handout's
+    figures). When some of several inputs failed, a last line counts them, each input
+    whose failure is said above once:
     ``3 of 4 figures written; 1 failed`` (``what`` names the outputs).
 
     One file named without an extension (``-o x``) is refused, with ``no_extension`` as
@@ -115,6 +118,8 @@ def _for_each(
     for error in empty:
         error_line(str(error))
     progress = Progress(len(sources), sys.stderr, wanted=getattr(args, "progress", True))
+    if counter is not None:
+        counter(progress)
     failed = 0
     try:
         for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
@@ -191,10 +196,11 @@ def _to_standard_output(
     what: str,
     warn: Callable[[Case, Path], str | None] | None = None,
     shown: Callable[[Case, Path], Case] | None = None,
+    counter: Callable[[Progress], None] | None = None,
 ) -> int:
     """``-o -``: the one case file's figure or handout, ``draw(case, source)``, on
-    standard output; ``warn`` and ``shown`` as for :func:`_for_each`."""
-    from activity_systems.batch import case_files
+    standard output; ``warn``, ``shown`` and ``counter`` as for :func:`_for_each`."""
+    from activity_systems.batch import Progress, case_files
     from activity_systems.io.loading import load
 
     if len(args.cases) != 1 or Path(args.cases[0]).is_dir():
@@ -204,6 +210,10 @@ def _to_standard_output(
     piped = since == "-"  # read from standard input
     files = [] if since is None or piped else [since]
     refuse_output_into([source, *files, *_rule_files(args)], standard_input=piped)
+    progress = Progress(1, sys.stderr, wanted=getattr(args, "progress", True))
+    progress.step(str(source))  # shows nothing: a single case has no count
+    if counter is not None:
+        counter(progress)
     try:
         case = _shown_as(args, shown, load(source), source)
         warning = warn(case, source) if warn is not None else None
@@ -211,9 +221,12 @@ def _to_standard_output(
             error_line(warning)
         data = draw(case, source)
     except (ActivitySystemsError, OSError) as error:  # said as _for_each says it
+        progress.close()
         for line in _case_error(args, error, source):
             error_line(line)
         return EXIT_ERROR
+    finally:
+        progress.close()
     write_bytes_out(data, what)
     return EXIT_OK
 
@@ -572,6 +585,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
             "report": _report(_shown(case, args.systems), chosen),
         }
 
+    counters: list[Progress] = []  # the line on which the figures are counted
+
+    def on_figure() -> Callable[[int, int], None] | None:
+        from activity_systems.batch import figures_drawn
+
+        return figures_drawn(counters[0]) if counters else None
+
     def write(case: Case, source: Path, target: Path) -> None:
         from activity_systems.handouts.handout import write_handout
 
@@ -580,26 +600,37 @@ def cmd_handout(args: argparse.Namespace) -> int:
         with _failed_rules_named(source, args.since), warnings.catch_warnings():
             # said by warn() below, before the case is written, in the command's terms
             warnings.simplefilter("ignore", ManyPairFiguresWarning)
-            write_handout(case, target, inputs=inputs, **options(case, source))
+            write_handout(
+                case, target, inputs=inputs, on_figure=on_figure(), **options(case, source)
+            )
 
     def draw(case: Case, source: Path) -> bytes:
         from activity_systems.handouts.handout import render_handout
 
         with _failed_rules_named(source, args.since), warnings.catch_warnings():
             warnings.simplefilter("ignore", ManyPairFiguresWarning)  # as for write()
-            result = render_handout(case, format="html", stem=source.stem, **options(case, source))
+            result = render_handout(
+                case,
+                format="html",
+                stem=source.stem,
+                on_figure=on_figure(),
+                **options(case, source),
+            )
         return result.text.encode("utf-8")
 
     def warn(case: Case, source: Path) -> str | None:
         """The library's :class:`~activity_systems.ManyPairFiguresWarning`, said before
-        drawing a Figure 3 for each of many pairs, with how to choose on this line."""
+        drawing a Figure 3 for each of many pairs, with how to choose on this line and
+        how to stop a run that takes too long."""
         from activity_systems.handouts.selection import many_pair_figures
 
         many = None if args.systems else many_pair_figures(case)
         if many is None:
             return None
+        # the whole map may be what is wanted: it is drawn, with its figures counted
+        # on a terminal, and stopping it leaves no half-written handout
         remedy = "choose the systems it covers with --system ID, once for each"
-        return f"warning: {source}: {many}; {remedy}"
+        return f"warning: {source}: {many}; {remedy} (Ctrl+C stops it, writing nothing)"
 
     # The handout's file name says its format; --format names the files in a folder.
     remedy = "name the file .html or .md (--format names only the files in a folder)"
@@ -607,7 +638,9 @@ def cmd_handout(args: argparse.Namespace) -> int:
         # --rules checked once, before any case
         chosen = chosen_rules(args.rules, own, args.rules_from)
         if args.output == STANDARD_OUTPUT:
-            return _to_standard_output(args, draw, "handout", warn=warn, shown=as_shown)
+            return _to_standard_output(
+                args, draw, "handout", warn=warn, shown=as_shown, counter=counters.append
+            )
         return _for_each(
             args,
             f".{fmt}",
@@ -617,6 +650,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
             no_extension=remedy,
             warn=warn,
             shown=as_shown,
+            counter=counters.append,
         )
 
 

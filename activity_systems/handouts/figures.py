@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from activity_systems.render.words import FigureWords
 
 FigureFormat = Literal["svg", "png"]
+#: Told ``(drawn, total)``, the figures drawn so far and how many the handout has.
+FigureCallback = Callable[[int, int], object]
 #: The formats of a Markdown handout's figure files.
 FIGURE_FORMATS: tuple[FigureFormat, ...] = ("svg", "png")
 
@@ -183,22 +186,28 @@ def figure_files(
     timeout: float | None = None,
     figures: FigureFormat = "svg",
     words: FigureWords | None = None,
+    on_figure: FigureCallback | None = None,
 ) -> tuple[list[Figure], dict[str, str | bytes]]:
     """Figures for a Markdown handout, and ``{file name: content}`` to write beside it:
-    SVG as text, or PNG as bytes.
+    SVG as text, or PNG as bytes; ``on_figure`` as for :func:`inline_figures`.
 
     Files are named ``<stem>-figure<N>-<slug>.svg`` (or ``.png``), shortened past
     :data:`FIGURE_NAME_BYTES` (see :func:`figure_name`).
     """
     drawn: list[Figure] = []
     files: dict[str, str | bytes] = {}
-    for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
+    specs = figure_specs(case)
+    if on_figure is not None:
+        on_figure(0, len(specs))
+    for number, (kind, slug, title, systems) in enumerate(specs, start=1):
         name = figure_name(stem, number, slug, figures)
         draw = draw_png if figures == "png" else draw_svg
         files[name] = draw(
             case, kind, systems, report=report, theme=theme, timeout=timeout, words=words
         )
         drawn.append(Figure(number, kind, slug, title, systems, filename=name))
+        if on_figure is not None:
+            on_figure(number, len(specs))
     return drawn, files
 
 
@@ -209,15 +218,20 @@ def inline_figures(
     theme: str,
     timeout: float | None = None,
     words: FigureWords | None = None,
+    on_figure: FigureCallback | None = None,
 ) -> list[Figure]:
     """Figures for an HTML handout, SVG inlined with ids prefixed ``fig<N>-``, each an
     image (``role="img"``) named by its caption; those too wide to read shrunk to the
     page (as in a notebook: :func:`~activity_systems.render.notebook.too_wide_to_fit`)
-    marked to scroll on screen."""
+    marked to scroll on screen. ``on_figure(drawn, total)`` is called before the first
+    figure (``drawn`` 0) and after each, for a counter of a large map's figures."""
     from activity_systems.render.notebook import drawn_size, too_wide_to_fit
 
     figures: list[Figure] = []
-    for number, (kind, slug, title, systems) in enumerate(figure_specs(case), start=1):
+    specs = figure_specs(case)
+    if on_figure is not None:
+        on_figure(0, len(specs))
+    for number, (kind, slug, title, systems) in enumerate(specs, start=1):
         drawn = draw_svg(
             case, kind, systems, report=report, theme=theme, timeout=timeout, words=words
         )
@@ -233,4 +247,6 @@ def inline_figures(
         )
         svg = Markup(inline_svg(drawn, f"fig{number}", labelled_by=figure.caption_id))
         figures.append(replace(figure, svg=svg))
+        if on_figure is not None:
+            on_figure(number, len(specs))
     return figures

@@ -44,6 +44,7 @@ from activity_systems.handouts.environment import (
 )
 from activity_systems.handouts.figures import (
     FIGURE_FORMATS,
+    FigureCallback,
     FigureFormat,
     figure_files,
     inline_figures,
@@ -341,6 +342,7 @@ def render_handout(
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
     paper: str = "a4",
+    on_figure: FigureCallback | None = None,
 ) -> Handout:
     """The handout of ``case`` as text, without writing anything.
 
@@ -388,6 +390,10 @@ def render_handout(
         paper: ``"a4"`` (the default) or ``"letter"``, the size an HTML handout sets its
             printed pages to (the wide figures' pages on their side); a Markdown handout
             has no pages of its own, and ``"letter"`` with it is an error.
+        on_figure: called as ``on_figure(drawn, total)`` before the first figure is
+            drawn (``drawn`` 0) and after each, ``total`` being how many the handout
+            has: a counter for a large map, whose figures take minutes (the command
+            line's ``figure 37 of 401``).
 
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
@@ -457,7 +463,14 @@ def render_handout(
     files: dict[str, str | bytes] = {}
     with report_checked(case, report):  # once, not again for each figure
         if format == "html":
-            drawn = inline_figures(case, report=report, theme=theme, timeout=timeout, words=words)
+            drawn = inline_figures(
+                case,
+                report=report,
+                theme=theme,
+                timeout=timeout,
+                words=words,
+                on_figure=on_figure,
+            )
         else:
             drawn, files = figure_files(
                 case,
@@ -467,6 +480,7 @@ def render_handout(
                 timeout=timeout,
                 figures=figures,
                 words=words,
+                on_figure=on_figure,
             )
     with _template_errors(env, folder), _running(env):
         handout_words = words_of(env) if previous is not None else None
@@ -996,11 +1010,13 @@ def write_handout(
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
     paper: str = "a4",
+    on_figure: FigureCallback | None = None,
 ) -> Path:
     """:func:`handout` for a case already loaded from ``inputs`` (its file, and the
     earlier version's): none of them is written over. ``previous_label`` and
-    ``case_label`` name the two versions when both have one title. The command line
-    loads each case file once and writes its handout with this."""
+    ``case_label`` name the two versions when both have one title; ``on_figure`` is
+    told of each figure drawn, as by :func:`render_handout`. The command line loads
+    each case file once and writes its handout with this."""
     path = check_output_path(target, inputs=inputs, no_case_file=True)
     fmt = format_of(path)
     result = render_handout(
@@ -1017,6 +1033,7 @@ def write_handout(
         systems=systems,
         figures=figures,
         paper=paper,
+        on_figure=on_figure,
     )
     text = result.text.encode("utf-8")
     if result.format == "html":

@@ -89,24 +89,30 @@ def _count(number: int, one: str, many: str | None = None) -> str:
 
 def many_pair_figures(case: Case) -> str | None:
     """What to say before drawing the handout of every system of ``case`` when it has
-    more than :data:`MANY_PAIR_FIGURES` neighbouring pairs, each a Figure 3; the caller
-    adds how to choose systems in its own terms. ``None`` for fewer.
+    more than :data:`MANY_PAIR_FIGURES` neighbouring pairs, each a Figure 3, with how
+    many figures it draws in all; the caller adds how to choose systems in its own
+    terms. ``None`` for fewer.
 
     >>> case = Case(title="Region", systems=[{"id": "hub", "subject": "S", "object": "O"}]
     ...     + [{"id": f"s{i}", "subject": "S", "object": "O"} for i in range(21)],
     ...   exchanges=[{"id": f"x{i}", "label": "X", "from": f"s{i}", "to": "hub"}
     ...              for i in range(21)])
-    >>> many_pair_figures(case)
-    'the handout of its 22 systems draws 21 Figure 3s, one for each neighbouring pair'
+    >>> many_pair_figures(case).split(", ")  # doctest: +NORMALIZE_WHITESPACE
+    ['the handout of its 22 systems draws 21 Figure 3s', 'one for each neighbouring pair',
+     '44 figures in all']
     >>> many_pair_figures(case.subcase(["hub", "s0"])) is None
     True
     """
     pairs = len(case.neighbours())
     if pairs <= MANY_PAIR_FIGURES:
         return None
+    systems = len(case.systems)
+    # a triangle for each system, the overview (of more than two) and the pairs, as
+    # figure_specs() lists them: the count that the command line's counter ends at
+    figures = systems + (systems > 2) + pairs
     return (
-        f"the handout of its {len(case.systems)} systems draws {pairs} Figure 3s, "
-        "one for each neighbouring pair"
+        f"the handout of its {systems} systems draws {pairs} Figure 3s, "
+        f"one for each neighbouring pair, {figures} figures in all"
     )
 
 
