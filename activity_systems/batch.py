@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import collections
 import math
 import os
 import re
@@ -510,17 +511,26 @@ class Progress:
 #: and this many seconds have gone: the first figures alone say too little of the rest.
 ESTIMATE_AFTER_FIGURES = 10
 ESTIMATE_AFTER_SECONDS = 2.0
+#: How many of the latest figures the estimate is made of.
+ESTIMATE_WINDOW = 50
 
 
 def figures_drawn(
     progress: Progress, clock: Callable[[], float] = time.monotonic
 ) -> Callable[[int, int], None]:
     """A counter of a handout's figures on ``progress``'s line, told ``(drawn, total)``:
-    ``figure 37 of 401, about 40 s left``. How long is left is the time the figures drawn
-    so far took, per figure, times those left (a map's triangles and pairs take about as
-    long as each other), rounded up: to ten seconds under a minute, else to minutes.
+    ``figure 37 of 401, about 40 s left``, rounded up: to ten seconds under a minute,
+    else to minutes.
+
+    How long is left is the time each of the latest :data:`ESTIMATE_WINDOW` figures
+    took, times those left. As a decision, not the time of all figures so far: a map's
+    pairs come last, and each takes about four times as long as a system's triangle (on
+    a generated map of 100 services, 0.07 s against 0.02 s), so an average of all would
+    say half of what is left once the pairs begin. While the triangles are drawn, it
+    still says too little; it is an estimate, said as one ("about").
     """
     started: list[float] = []
+    latest: collections.deque[tuple[int, float]] = collections.deque(maxlen=ESTIMATE_WINDOW)
 
     def drawn(done: int, total: int) -> None:
         if not progress.able:
@@ -528,10 +538,16 @@ def figures_drawn(
         now = clock()
         if not started:
             started.append(now)
+        latest.append((done, now))
         text = f"figure {done} of {total}"
-        spent = now - started[0]
-        if done >= ESTIMATE_AFTER_FIGURES and spent >= ESTIMATE_AFTER_SECONDS and done < total:
-            text += f", about {_duration(spent / done * (total - done))} left"
+        first, then = latest[0]
+        if (
+            done >= ESTIMATE_AFTER_FIGURES
+            and now - started[0] >= ESTIMATE_AFTER_SECONDS
+            and 0 < done < total
+            and done > first
+        ):
+            text += f", about {_duration((now - then) / (done - first) * (total - done))} left"
         progress.detail(text)
 
     return drawn

@@ -1900,8 +1900,36 @@ def test_handouts_of_several_cases_count_figures_after_the_case(
 
 
 def test_the_figure_counter_says_how_long_is_left(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once ten figures are drawn and two seconds have gone, the time the figures took
-    each, times those left: 100 figures in 30 s leave 301 for about 91 s, 2 min."""
+    """Once ten figures are drawn and two seconds have gone, the time each of the latest
+    figures took, times those left: the pairs, drawn last, take longer than the
+    triangles, and the estimate follows them."""
+    from activity_systems.batch import ESTIMATE_WINDOW, figures_drawn
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("ACTIVITY_SYSTEMS_NO_PROGRESS", raising=False)
+    stream = Terminal()
+    progress = Progress(1, stream)
+    progress.step("big.yaml")
+    times: dict[int, float] = {0: 0.0}
+    for drawn in range(1, 101):  # triangles: 0.01 s each, then pairs: 0.1 s
+        times[drawn] = times[drawn - 1] + (0.01 if drawn <= 50 else 0.1)
+    now = iter(times[n] for n in range(101))
+    counter = figures_drawn(progress, clock=lambda: next(now))
+    for drawn in range(101):
+        counter(drawn, 401)
+    said = stream.getvalue().split("\r\x1b[K")[1:]
+    assert said[0] == "big.yaml: figure 0 of 401"
+    assert said[10] == "big.yaml: figure 10 of 401"  # under two seconds: too soon to say
+    # at figure 100, 5.5 s have gone; the latest 49 figures took 0.1 s each: 301 left
+    assert ESTIMATE_WINDOW == 50
+    assert said[100] == "big.yaml: figure 100 of 401, about 40 s left"
+    assert "left" not in "".join(said[:61])  # 1.5 s at figure 60, 2.5 s at figure 70
+    assert said[70].endswith("left")
+
+
+def test_the_figure_counter_says_nothing_of_time_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from activity_systems.batch import figures_drawn
 
     monkeypatch.setenv("TERM", "xterm")
@@ -1909,17 +1937,14 @@ def test_the_figure_counter_says_how_long_is_left(monkeypatch: pytest.MonkeyPatc
     stream = Terminal()
     progress = Progress(1, stream)
     progress.step("big.yaml")
-    times = iter([0.0, 1.0, 1.5, 30.0, 31.0, 400.0])
-    counter = figures_drawn(progress, clock=lambda: next(times))
-    for drawn in (0, 9, 10, 100, 390, 401):
-        counter(drawn, 401)
+    now = iter([0.0, 100.0, 200.0])
+    counter = figures_drawn(progress, clock=lambda: next(now))
+    for drawn in (0, 20, 40):
+        counter(drawn, 40)
     assert stream.getvalue().split("\r\x1b[K")[1:] == [
-        "big.yaml: figure 0 of 401",
-        "big.yaml: figure 9 of 401",
-        "big.yaml: figure 10 of 401",  # under two seconds: too soon to say
-        "big.yaml: figure 100 of 401, about 2 min left",
-        "big.yaml: figure 390 of 401, about 10 s left",
-        "big.yaml: figure 401 of 401",
+        "big.yaml: figure 0 of 40",
+        "big.yaml: figure 20 of 40, about 2 min left",  # 5 s each, 20 left: 100 s
+        "big.yaml: figure 40 of 40",
     ]
 
 
