@@ -308,6 +308,18 @@ def test_the_handout_tells_of_each_figure_drawn(
     assert result.text.count("Figure 8") >= 1
 
 
+def test_the_handout_written_tells_of_each_figure_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``handout(on_figure=...)``, as a notebook would show a progress bar."""
+    from activity_systems.handouts import figures
+
+    monkeypatch.setattr(figures, "draw_svg", lambda *a, **k: "<svg/>")
+    told: list[tuple[int, int]] = []
+    handout(hub(1), tmp_path / "region.md", on_figure=lambda *n: told.append(n))
+    assert told == [(0, 3), (1, 3), (2, 3), (3, 3)]  # two triangles and the pair
+
+
 def test_the_warning_is_the_packages_like_its_others() -> None:
     import activity_systems
     from activity_systems import errors

@@ -840,6 +840,7 @@ def handout(
     systems: Sequence[str] | None = None,
     figures: FigureFormat = "svg",
     paper: str = "a4",
+    on_figure: FigureCallback | None = None,
 ) -> Path:
     """Write the workshop handout of ``case`` to ``target`` and return its path.
 
@@ -903,6 +904,9 @@ def handout(
         paper: ``"a4"`` (the default) or ``"letter"`` (US Letter, ``--paper letter``):
             the paper an HTML handout's printed pages are set to, upright, and on their
             side for the wide figures. With a Markdown handout, ``"letter"`` is an error.
+        on_figure: called as ``on_figure(drawn, total)`` before the first figure is
+            drawn and after each (see :func:`render_handout`): a counter of one's own
+            for a large map, whose figures take minutes.
 
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
@@ -974,6 +978,7 @@ def handout(
         systems=systems,
         figures=figures,
         paper=paper,
+        on_figure=on_figure,
     )
 
 
