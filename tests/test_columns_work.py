@@ -109,3 +109,56 @@ def test_any_single_spaced_text_wraps_as_textwrap_wraps_it(
         break_on_hyphens=False,
     ) or [indent.rstrip()]
     assert columns.wrap(text, width, indent, hanging) == expected
+
+
+#: Characters that wrapping must not mistake for a space or a column: blanks that are no
+#: ASCII space (no-break, ideographic, Ogham, the line separator), a tab and a newline, a
+#: soft hyphen, zero-width space and joiners, a combining mark, right-to-left letters and
+#: marks, wide Chinese and an emoji, curly quotes, a hyphen.
+_AWKWARD = [
+    " ", "\u00a0", "\u3000", "\u1680", "\u2028", "\t", "\n", "\u00ad", "\u200b",
+    "\u200c", "\u200d", "\u0301", "\u05d0", "\u202e", "中", "😀", "“", "-", "x", "é",
+]  # fmt: skip
+
+
+_AWKWARD_CHARACTERS = st.one_of(st.sampled_from(_AWKWARD), st.characters(exclude_categories=["Cs"]))
+#: Words mostly of letters, which take the quick way, some with an awkward character.
+_WORDS = st.lists(
+    st.one_of(
+        *[st.text(st.sampled_from("abcdefghij"), min_size=1, max_size=15)] * 8,
+        st.text(_AWKWARD_CHARACTERS, min_size=1, max_size=3),
+    ),
+    max_size=30,
+)
+
+
+@given(
+    text=st.one_of(
+        st.text(_AWKWARD_CHARACTERS),
+        st.text(st.sampled_from("abc  ")),
+        _WORDS.map(" ".join),  # a word's own blanks may double, lead or end a space
+        _WORDS.map(lambda words: " ".join(word.replace(" ", "") or "x" for word in words)),
+    ),
+    width=st.integers(1, 30),
+    indent=st.sampled_from(["", " ", "  ", "  - ", "中"]),
+    hanging=st.sampled_from([None, "", "    ", "é "]),
+)
+def test_any_text_of_a_column_a_character_wraps_as_textwrap_wraps_it(
+    text: str, width: int, indent: str, hanging: str | None
+) -> None:
+    # the quick way of single-spaced text against textwrap's, on any text that either
+    # may take: leading, trailing and doubled spaces, words longer than the line
+    import textwrap
+
+    subsequent = indent if hanging is None else hanging
+    if columns.display_width(text) != len(text) or width <= max(len(indent), len(subsequent)):
+        return
+    expected = textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=subsequent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+    assert columns.wrap(text, width, indent, hanging) == expected
