@@ -8,6 +8,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from activity_systems import markdown_escaping
 
@@ -55,3 +57,27 @@ def test_a_text_that_may_hold_an_address_is_still_searched(
 ) -> None:
     assert markdown_escaping.escape(text) == escaped
     assert searched
+
+
+_NEAR_ADDRESSES = st.one_of(
+    st.sampled_from(["www.", "WWW.", "ww.", "://", ":/", "@", "mailto:", "HTTP://", "ftp"]),
+    st.sampled_from(
+        ["https", "x.org", "a_b@nhs.net", "bücher.de", "é", "a", ".", " ", "(", "_", "*", "~"]
+    ),
+    st.characters(exclude_categories=["Cs"]),
+)
+
+
+@given(st.lists(_NEAR_ADDRESSES, max_size=20).map("".join))
+def test_a_text_is_escaped_as_the_search_for_addresses_escapes_it(text: str) -> None:
+    # uppercase "WWW.", "mailto:", "HTTP://", an address after a letter outside ASCII,
+    # an international domain: the same escaping with or without the search, which an
+    # " @ ://" after it makes sure of, and which links nothing itself
+    searched = markdown_escaping.escape_inline(text + " @ ://")
+    assert searched.endswith(" @ ://")
+    assert markdown_escaping.escape_inline(text) == searched[: -len(" @ ://")]
+    if "://" not in text and "www." not in text and "@" not in text:
+        assert not [
+            *markdown_escaping._URL_START.finditer(text),
+            *markdown_escaping._EMAIL.finditer(text),
+        ]
