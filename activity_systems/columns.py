@@ -52,6 +52,12 @@ def display_width(text: str) -> int:
     return len(text) + sum((char_columns(ch) - 1) * times for ch, times in found.items())
 
 
+def _one_column_each(text: str) -> bool:
+    """Whether each character of ``text`` takes one column (not only as many columns in
+    all as it has characters, which two wide characters and two that take none are)."""
+    return text.isascii() or all(char_columns(ch) == 1 for ch in set(_NOT_ASCII.findall(text)))
+
+
 def _pieces(word: str) -> list[str]:
     """``word`` cut where a line may break inside it: beside a wide character, though not
     before closing punctuation or after opening punctuation."""
@@ -109,7 +115,7 @@ def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) ->
     (words never broken, nor at hyphens), so its lines stay what they were.
     """
     subsequent = indent if hanging is None else hanging
-    if display_width(text) == len(text):
+    if _one_column_each(text):
         if _single_spaced(text) and width > max(len(indent), len(subsequent)):
             return _wrap_single_spaced(text, width, indent, subsequent)
         return textwrap.wrap(

@@ -151,7 +151,8 @@ def test_any_text_of_a_column_a_character_wraps_as_textwrap_wraps_it(
     import textwrap
 
     subsequent = indent if hanging is None else hanging
-    if columns.display_width(text) != len(text) or width <= max(len(indent), len(subsequent)):
+    one_column_each = all(columns.char_columns(ch) == 1 for ch in text)
+    if not one_column_each or width <= max(len(indent), len(subsequent)):
         return
     expected = textwrap.wrap(
         text,
@@ -162,3 +163,18 @@ def test_any_text_of_a_column_a_character_wraps_as_textwrap_wraps_it(
         break_on_hyphens=False,
     ) or [indent.rstrip()]
     assert columns.wrap(text, width, indent, hanging) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中中中中 a\u0301\u0301\u0301\u0301",  # as many characters as columns, but not one each
+        "日本語日本語" + "\u200b" * 6,
+    ],
+)
+def test_wide_characters_are_not_wrapped_as_one_column_each(text: str) -> None:
+    # two wide characters and two that take none are as many columns as characters,
+    # which does not make each character one column
+    assert columns.display_width(text) == len(text)
+    lines = columns.wrap(text, 6, "", "")
+    assert all(columns.display_width(line) <= 6 for line in lines), lines
