@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from activity_systems.columns import char_columns, display_width
 from activity_systems.errors import (
     ESCAPED_BYTES,
     CaseFileError,
@@ -443,11 +444,27 @@ def to_stderr(text: str, stream: TextIO | None = None) -> None:
             pass
 
 
+def stream_columns(stream: object) -> int | None:
+    """The columns of the terminal ``stream`` writes to; ``None`` when it is no terminal
+    or does not say (a terminal not sized yet, a stream that has no file)."""
+    isatty = getattr(stream, "isatty", None)
+    fileno = getattr(stream, "fileno", None)
+    try:
+        if isatty is None or fileno is None or not isatty():
+            return None
+        return os.get_terminal_size(fileno()).columns or None
+    except (OSError, ValueError):  # closed, or a stream that has no file (a test's)
+        return None
+
+
 class Progress:
     """A counter line, ``[3/12] cases/x.yaml``, on a terminal; nothing otherwise.
 
     The line is rewritten in place; :meth:`note` prints a message above it and
-    :meth:`close` ends it. Nothing is shown for a single item.
+    :meth:`close` ends it. The count is not shown for a single item, though a long
+    item's own counter (:meth:`detail`) is. The line is kept to the terminal's width,
+    the item's name shortened from the left: a line that wrapped would leave a line
+    behind each time it is rewritten.
     """
 
     def __init__(self, total: int, stream: TextIO, *, wanted: bool = True) -> None:
@@ -476,10 +493,8 @@ class Progress:
         self.count += 1
         self._label = label
         if self.enabled:  # a file's name may hold escapes, which the terminal would obey
-            to_stderr(
-                f"\r\x1b[K[{self.count}/{self.total}] {visible(label, names_as_bytes=True)}",
-                self.stream,
-            )
+            count = f"[{self.count}/{self.total}] "
+            to_stderr(self._fitted(count, visible(label, names_as_bytes=True)), self.stream)
             self._shown = True
 
     def detail(self, text: str) -> None:
@@ -489,8 +504,28 @@ class Progress:
         if self.able:
             count = f"[{self.count}/{self.total}] " if self.total > 1 else ""
             name = visible(self._label, names_as_bytes=True)
-            to_stderr(f"\r\x1b[K{count}{name}: {text}", self.stream)
+            to_stderr(self._fitted(count, name, f": {text}"), self.stream)
             self._shown = True
+
+    def _fitted(self, count: str, name: str, text: str = "") -> str:
+        """``count``, ``name`` and ``text`` on the counter's line, cleared first; the
+        name shortened from the left (``…services/big.yaml``) to leave the last column
+        of the terminal free, as a console that wraps at it would show an empty line."""
+        line = count + name + text
+        columns = stream_columns(self.stream)
+        if columns is None or display_width(line) < columns:
+            return "\r\x1b[K" + line
+        room = columns - 1 - display_width(count + text) - 1  # the name's, after "…"
+        kept, width = "", 0
+        for char in reversed(name):
+            width += char_columns(char)
+            if width > room:
+                break
+            kept = char + kept
+        line = count + ("\u2026" + kept if room > 0 else "") + text
+        while display_width(line) >= columns:  # a count and text wider than the terminal
+            line = line[:-1]
+        return "\r\x1b[K" + line
 
     def note(self, message: str) -> None:
         """Print a line (an error) without garbling the counter."""

@@ -1927,6 +1927,29 @@ def test_the_figure_counter_says_how_long_is_left(monkeypatch: pytest.MonkeyPatc
     assert said[70].endswith("left")
 
 
+@pytest.mark.parametrize("total", [1, 3])
+def test_the_counter_line_fits_the_terminal(total: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line wider than the terminal wraps, and rewriting it in place then leaves a line
+    behind for each figure: the case's name is shortened from the left to fit, keeping
+    the count."""
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("ACTIVITY_SYSTEMS_NO_PROGRESS", raising=False)
+    monkeypatch.setattr("activity_systems.batch.stream_columns", lambda stream: 60, raising=False)
+    stream = Terminal()
+    progress = Progress(total, stream)
+    name = "cases/a-rather-long-folder-of-the-regional-services/big.yaml"
+    progress.step(name)
+    progress.detail("figure 37 of 401, about 40 s left")
+    said = [line for line in stream.getvalue().split("\r\x1b[K") if line]
+    assert said  # the count, then the figure
+    assert all(len(line) <= 59 for line in said)
+    assert said[-1].endswith("big.yaml: figure 37 of 401, about 40 s left")
+    assert "\u2026" in said[-1]
+    progress.step("b.yaml")  # a short name is shown whole
+    progress.detail("figure 1 of 8")
+    assert stream.getvalue().endswith("b.yaml: figure 1 of 8")
+
+
 def test_the_figure_counter_says_nothing_of_time_at_the_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from types import TracebackType
 
-from activity_systems.batch import to_stderr, write_text
+from activity_systems.batch import stream_columns, to_stderr, write_text
 from activity_systems.cli.parser import PROG, UsageError
 from activity_systems.errors import (
     ActivitySystemsError,
@@ -167,13 +167,7 @@ def is_terminal(stream: object) -> bool:
 def terminal_columns(stream: object) -> int | None:
     """The columns of the terminal ``stream`` writes to; ``None`` when it is no terminal
     or does not say (a terminal not sized yet, a stream that has no file)."""
-    fileno = getattr(stream, "fileno", None)
-    if fileno is None or not is_terminal(stream):
-        return None
-    try:
-        return os.get_terminal_size(fileno()).columns or None
-    except (OSError, ValueError):  # closed, or a stream that has no file (a test's)
-        return None
+    return stream_columns(stream)
 
 
 def output_width() -> int:
