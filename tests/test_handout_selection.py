@@ -320,6 +320,24 @@ def test_the_handout_written_tells_of_each_figure_drawn(
     assert told == [(0, 3), (1, 3), (2, 3), (3, 3)]  # two triangles and the pair
 
 
+def test_a_figure_callback_that_raises_stops_the_handout_writing_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``on_figure`` raises (a notebook's own stop) is raised as it is, and no
+    handout, nor any of its figure files, is written."""
+    from activity_systems.handouts import figures
+
+    monkeypatch.setattr(figures, "draw_svg", lambda *a, **k: "<svg/>")
+
+    def stop(drawn: int, total: int) -> None:
+        if drawn == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        handout(hub(3), tmp_path / "region.md", on_figure=stop)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_warning_is_the_packages_like_its_others() -> None:
     import activity_systems
     from activity_systems import errors

@@ -393,7 +393,9 @@ def render_handout(
         on_figure: called as ``on_figure(drawn, total)`` before the first figure is
             drawn (``drawn`` 0) and after each, ``total`` being how many the handout
             has: a counter for a large map, whose figures take minutes (the command
-            line's ``figure 37 of 401``).
+            line's ``figure 37 of 401``). What it raises stops the handout and is
+            raised as it is; it is called between figures, so its own time adds to
+            the handout's.
 
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
@@ -906,7 +908,8 @@ def handout(
             side for the wide figures. With a Markdown handout, ``"letter"`` is an error.
         on_figure: called as ``on_figure(drawn, total)`` before the first figure is
             drawn and after each (see :func:`render_handout`): a counter of one's own
-            for a large map, whose figures take minutes.
+            for a large map, whose figures take minutes. What it raises stops the
+            handout, which is then not written, nor any of its figure files.
 
     Warns:
         ManyPairFiguresWarning: before drawing, without ``systems``, when the handout
