@@ -91,22 +91,16 @@ def _float(text: str) -> float:
 _STRING_OR_FLOAT = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
 
 
-def _float_position(text: str, number: str) -> Position:
-    """Where the number ``number`` is first written in JSON text, outside strings."""
-    for found in _STRING_OR_FLOAT.finditer(text):
-        if found[0] == number:
-            return _position_at(text, found.start())
-    return Position(1, 1)  # pragma: no cover - the parser read it there
-
-
 #: A JSON string, or an integer: a whole run of digits, not a number's fraction or exponent
 #: (nor a part of one, which would also make the search quadratic).
 _STRING_OR_INTEGER = re.compile(r'"(?:[^"\\]|\\.)*"|(?<![0-9.eE+-])-?[0-9]+(?![0-9.eE])')
 
 
-def _number_position(text: str, number: str) -> Position:
-    """Where the integer ``number`` is first written in JSON text, outside strings."""
-    for found in _STRING_OR_INTEGER.finditer(text):
+def _number_position(text: str, number: str, written: re.Pattern[str]) -> Position:
+    """Where the number ``number`` is first written in JSON text, outside strings, as
+    ``written`` finds numbers of its kind (:data:`_STRING_OR_INTEGER` for an integer,
+    :data:`_STRING_OR_FLOAT` for a number with a fraction or exponent)."""
+    for found in written.finditer(text):
         if found[0] == number:
             return _position_at(text, found.start())
     return Position(1, 1)  # pragma: no cover - the parser read it there
@@ -170,7 +164,7 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
         raise _error_at(_TOO_DEEP, path, _json_too_deep(text)) from None
     except _LongNumber as long:
         digits = len(long.text.lstrip("-"))
-        position = _number_position(text, long.text)
+        position = _number_position(text, long.text, _STRING_OR_INTEGER)
         raise NumberTooLong(
             f"a number too long to read ({digits:,} digits): if it is meant as text, put it "
             "in double quotes",
@@ -179,7 +173,7 @@ def read_json(text: str, path: str, *, yaml_fix: str = YAML_FILE_FIX) -> Source:
             column=position.column,
         ) from None
     except _HugeNumber as huge:
-        position = _float_position(text, huge.text)
+        position = _number_position(text, huge.text, _STRING_OR_FLOAT)
         raise UnreadableNumber(
             f"a number too large to read ({huge.text}): if it is meant as text, put it in "
             "double quotes",
