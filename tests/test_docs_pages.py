@@ -554,3 +554,15 @@ def test_getting_started_counts_engestroms_elements_as_the_concepts_page_does() 
     page = " ".join((DOCS / "getting-started.md").read_text(encoding="utf-8").split())
     assert "Engeström's seven nodes" not in page
     assert "the six elements of Engeström's triangle" in page
+
+
+def test_getting_started_reaches_the_command_installed_from_a_clone() -> None:
+    # The page's commands are typed in an empty folder, where `./activity-systems` names
+    # nothing ("Invalid requirement"); and `./run.sh demo` installs the package into the
+    # clone's own .venv, so that in a folder of one's own `activity-systems` answers
+    # "command not found" until that environment is activated.
+    page = " ".join((DOCS / "getting-started.md").read_text("utf-8").split())
+    assert "`pip install ./activity-systems`" not in page
+    assert "`pip install ~/activity-systems`" in page
+    assert "`. ~/activity-systems/.venv/bin/activate`" in page
+    assert "command not found" in page

@@ -162,3 +162,13 @@ def test_the_description_on_pypi_links_to_nothing_relative() -> None:
     described = pypi_description(README.read_text(encoding="utf-8"))
     links = re.findall(r"\]\(([^)\s]+)", described) + re.findall(r'\bhref="?([^"\s>]+)', described)
     assert [link for link in links if not ADDRESS.match(link)] == []
+
+
+def test_the_quickstart_says_where_run_sh_demo_put_the_command() -> None:
+    # `./run.sh demo` installs the package into the clone's .venv, which it does not
+    # activate: the quickstart's `activity-systems ...` lines answer "command not found"
+    # in a new terminal until it is.
+    text = " ".join(README.read_text(encoding="utf-8").split())
+    two_commands = text[text.index("## Two commands") : text.index("## Quickstart with")]
+    assert "`. .venv/bin/activate`" in two_commands
+    assert "command not found" in two_commands
