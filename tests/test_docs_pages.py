@@ -566,3 +566,21 @@ def test_getting_started_reaches_the_command_installed_from_a_clone() -> None:
     assert "`pip install ~/activity-systems`" in page
     assert "`. ~/activity-systems/.venv/bin/activate`" in page
     assert "command not found" in page
+
+
+def test_getting_started_explains_the_caption_of_its_figure_3(tmp_path: Path) -> None:
+    # The first case's Figure 3 draws four bolts and its caption adds "In the report
+    # only, not drawn: 5" (the integration gap); a newcomer looking at it for the first
+    # time is told what that line means, in the caption's own words.
+    page = (DOCS / "getting-started.md").read_text("utf-8")
+    found = re.search(r'```yaml title="first-case.yaml"\n(.*?)```', page, re.DOTALL)
+    assert found
+    case_file = tmp_path / "first-case.yaml"
+    case_file.write_text(found[1], encoding="utf-8")
+    activity_systems.render(load(case_file), tmp_path / "figure3.dot")
+    (caption,) = re.findall(
+        r"In the report only, not drawn: [0-9]+(?:, [0-9]+)*",
+        (tmp_path / "figure3.dot").read_text("utf-8"),
+    )
+    draw_it = page[page.index("\n## Draw it\n") : page.index("\n## Write the handout\n")]
+    assert f"“{caption}”" in " ".join(draw_it.split())
