@@ -584,3 +584,19 @@ def test_getting_started_explains_the_caption_of_its_figure_3(tmp_path: Path) ->
     )
     draw_it = page[page.index("\n## Draw it\n") : page.index("\n## Write the handout\n")]
     assert f"“{caption}”" in " ".join(draw_it.split())
+
+
+def test_getting_started_names_the_findings_new_in_its_built_case() -> None:
+    # The case built in Python prints rules the first case never reported (AS601,
+    # AS603): a newcomer is told what each is, with a link to its catalogue entry.
+    page = (DOCS / "getting-started.md").read_text("utf-8")
+    section = page[page.index("\n### Building a case in Python\n") :]
+    section = section[: section.index("\n### In a Jupyter notebook\n")]
+    printed = re.findall(r"```text\n(\[.*?\])\n```", section, re.DOTALL)
+    assert len(printed) == 1
+    after = section[section.index(printed[0]) :]
+    first_case = page[page.index("\n## Check it\n") : page.index("\n## Draw it\n")]
+    new = sorted(set(re.findall(r"AS\d{3}", printed[0])) - set(re.findall(r"AS\d{3}", first_case)))
+    assert new
+    for rule in new:
+        assert f"(rules.md#{rule.lower()}-" in after, rule
