@@ -2813,8 +2813,8 @@ def test_a_dash_named_case_file_is_read_as_the_message_says(
     assert main(["check", "--", "-case.yaml"]) == 1
     assert main(["check", "-case.yaml", "--help"]) == 0  # the help, as always
     capsys.readouterr()
-    assert main(["check", "-missing.txt"]) == 2  # no file, no case file's name: argparse's
-    assert "the following arguments are required: CASE" in capsys.readouterr().err
+    assert main(["check", "-missing.txt"]) == 2  # no file, no case file's name: an option
+    assert "unrecognized arguments: -missing.txt" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -2858,3 +2858,52 @@ def test_new_with_a_dash_named_file_suggests_a_check_that_reads_it(
     assert main(["new", "--", "-case.yaml"]) == 0
     said = capsys.readouterr().err
     assert said == "wrote -case.yaml: fill it in, then run: activity-systems check ./-case.yaml\n"
+
+
+_VERSION_BEFORE = (
+    "takes no --version, an option of activity-systems itself: give it before the command "
+    "(activity-systems --version)"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["check", "--version"], "check " + _VERSION_BEFORE),
+        (["check", "case.yaml", "--version"], "check " + _VERSION_BEFORE),
+        (["render", "--version"], "render " + _VERSION_BEFORE),
+        (["handout", "--version"], "handout " + _VERSION_BEFORE),
+        (["compare", "--version"], "compare " + _VERSION_BEFORE),
+        (["new", "--version"], "new " + _VERSION_BEFORE),
+        (["check", "--bogus"], "check: error: unrecognized arguments: --bogus"),
+        (["check", "-x", "--bogus=1"], "check: error: unrecognized arguments: -x --bogus=1"),
+        (["render", "--bogus"], "render: error: unrecognized arguments: --bogus"),
+        (["handout", "--bogus"], "handout: error: unrecognized arguments: --bogus"),
+        (["compare", "case.yaml", "--bogus"], "compare: error: unrecognized arguments: --bogus"),
+        (["new", "--bogus"], "new: error: unrecognized arguments: --bogus"),
+    ],
+)
+def test_an_option_a_command_does_not_take_is_named_when_its_files_are_missing(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse looked for the files first: ``check --version`` and ``check --bogus`` said
+    ``the following arguments are required: CASE``, not what was wrong."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert "required" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["check", "--format", "json"], "the following arguments are required: CASE"),
+        (["check", "--fo", "json"], "the following arguments are required: CASE"),
+        (["render", "-ofigure.svg"], "the following arguments are required: CASE"),
+    ],
+)
+def test_a_command_given_only_its_own_options_still_asks_for_its_files(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err

@@ -56,6 +56,7 @@ from activity_systems.cli.parser import (
     UsageError,
     dash_named_file,
     foreign_option,
+    misplaced_option,
     one_system,
     refuse_backslashed_outputs,
     refuse_empty_names,
@@ -188,6 +189,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             error_line(foreign)
         return EXIT_ERROR
     try:
+        misplaced = misplaced_option(words, commands)
+        if misplaced is not None:  # check --version: not "required: CASE"
+            misplaced[0].error(misplaced[1])
         args, extra = parser.parse_known_args(argv)
         more = too_many(args, extra)  # check a.yaml b.yaml: said in the command's terms
         if extra and more is None:  # under the command's usage, not the program's

@@ -420,6 +420,80 @@ def dash_named_file(
     return None
 
 
+#: A word argparse reads as a number, not an option, in a command that has no option
+#: that looks like one (``--height -5`` is refused as a height, not as an option).
+_NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
+
+
+def misplaced_option(
+    argv: Sequence[str], commands: dict[str, argparse.ArgumentParser]
+) -> tuple[argparse.ArgumentParser, str] | None:
+    """The command's parser and what it says of an option it does not take, when argparse
+    would say something else first; ``None`` when there is no such option.
+
+    argparse checks that the files a command needs are there before it looks at the
+    options it does not know: ``check --version`` and ``check --bogus`` said ``the
+    following arguments are required: CASE``, naming what was not the problem. Here
+    ``--version``, the program's own option, is told to go before the command wherever
+    it is given after one (``check case.yaml --version`` said ``unrecognized
+    arguments``); and, as a decision, an option the command does not know is named as
+    argparse names it (``unrecognized arguments: --bogus``) only when fewer files than
+    the command needs are given, the case where argparse named the files instead. With
+    the files there, argparse's own order of errors stands.
+
+    >>> from activity_systems.cli.parser import _parser, subcommands
+    >>> misplaced_option(["check", "--bogus"], subcommands(_parser()))[1]
+    'unrecognized arguments: --bogus'
+    >>> misplaced_option(["check", "c.yaml", "--bogus"], subcommands(_parser()))
+    """
+    index = next((i for i, word in enumerate(argv) if not word.startswith("-")), None)
+    if index is None or argv[index] not in commands:
+        return None
+    command = argv[index]
+    parser = commands[command]
+    words = list(itertools.takewhile(lambda word: word != "--", argv))
+    if any(_asks_for_help(word, parser) for word in words):
+        return None
+    if "--version" in words[index + 1 :]:
+        return parser, (
+            f"{command} takes no --version, an option of {PROG} itself: give it before the "
+            f"command ({PROG} --version)"
+        )
+    positionals = [action for action in parser._actions if not action.option_strings]
+    if not {action.metavar for action in positionals} & _FILE_OPERANDS:
+        return None  # schema and rules: argparse says it as it always did
+    needed = sum(
+        action.nargs if isinstance(action.nargs, int) else 1 if action.nargs in (None, "+") else 0
+        for action in positionals
+    )
+    operands = len(argv) - len(words) - 1 if len(words) < len(argv) else 0  # after --
+    unknown: list[str] = []
+    values = 0
+    for word in words[index + 1 :]:
+        if values:
+            values -= 1
+            continue
+        values = _values_taken(word, parser)
+        if word == "-" or not word.startswith("-") or _NEGATIVE_NUMBER.match(word) or " " in word:
+            operands += 1
+        elif not _known_option(word, parser):
+            unknown.append(word)
+    if not unknown or operands >= max(1, needed):  # new takes FILE or -o FILE: one at least
+        return None
+    return parser, f"unrecognized arguments: {' '.join(unknown)}"
+
+
+def _known_option(word: str, parser: argparse.ArgumentParser) -> bool:
+    """Whether argparse takes ``word`` for one of ``parser``'s options: in full, with its
+    value after ``=`` or, for a short one, attached (``-oreport.json``), or shortened,
+    ambiguously too (argparse says so itself)."""
+    names = [name for action in parser._actions for name in action.option_strings]
+    if word.startswith("--"):
+        option = word.split("=", 1)[0]
+        return any(name.startswith(option) for name in names)
+    return word[:2] in names
+
+
 def _own_action(word: str, parser: argparse.ArgumentParser) -> argparse.Action | None:
     """The option of ``parser`` that ``word`` names, in full or shortened as argparse
     takes it (unique among the long options); ``None`` for any other word."""
