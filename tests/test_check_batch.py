@@ -366,3 +366,34 @@ def test_a_batch_whose_reader_has_gone_checks_its_cases_without_writing_their_re
         formatted
     )  # the first, read; the second, whose writing met the pipe
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("bad_at", [1, 2])
+def test_a_batch_whose_reader_has_gone_counts_only_the_reports_it_printed(
+    bad_at: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``check a.yaml bad.yaml c.yaml | head -1``: the count line said ``2 of 3 reports
+    printed``, though the report written after the reader left went to nothing."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [unclosed\n", encoding="utf-8")
+    cases = [str(SEGREGATION), str(COURT)]
+    cases.insert(bad_at, str(bad))
+    monkeypatch.setattr("sys.stdout", ReaderGone())
+    assert main(["check", *cases, "--no-progress"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == (
+        "activity-systems: 1 of 3 reports printed before standard output's reader left; 1 failed"
+    )
+
+
+def test_a_batch_read_to_the_end_counts_every_report_it_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [unclosed\n", encoding="utf-8")
+    assert main(["check", str(SEGREGATION), str(bad), str(COURT), "--no-progress"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == "activity-systems: 2 of 3 reports printed; 1 failed"

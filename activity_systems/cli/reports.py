@@ -530,7 +530,7 @@ def _check_each(args: argparse.Namespace) -> int:
         error_line(str(error))
     headings = heading_names(sources)
     progress = Progress(len(sources), sys.stderr, wanted=getattr(args, "progress", True))
-    failed = worst = 0
+    failed = worst = printed = 0
     try:
         with rules_from(args.rules_from) as own:
             rules = chosen_rules(args.rules, own, args.rules_from)
@@ -560,6 +560,8 @@ def _check_each(args: argparse.Namespace) -> int:
                                 write_out(("\n" if index else "") + heading + text, data=False)
                             else:
                                 _write_report(args, targets[index], text, inputs)
+                            # a report whose writing met the pipe went to nothing
+                            printed += targets is not None or not nobody_reads()
                     except KeyboardInterrupt as stop:
                         running_on(stop, source, len(sources) > 1)
                         raise
@@ -591,9 +593,13 @@ def _check_each(args: argparse.Namespace) -> int:
         progress.close()
     if (failed or empty) and len(sources) + len(empty) > 1:
         # the last line, as render's: "34 of 36 reports written; 2 failed"; none for a
-        # single case file (-o reports/, or a folder of one), whose line says it all
-        done, total = len(sources) - failed, len(sources) + len(empty)
+        # single case file (-o reports/, or a folder of one), whose line says it all.
+        # Once standard output's reader has gone (| head -1), the reports after went to
+        # nothing: the count is of those printed before, and says so.
+        done, total = printed, len(sources) + len(empty)
         how = "printed" if targets is None else "written"
+        if targets is None and nobody_reads():
+            how = "printed before standard output's reader left"
         error_line(f"{done} of {total} reports {how}; {failed + len(empty)} failed")
     if args.summary is not None:
         table = _with_left_out(rows, sources, left_out, empty)
