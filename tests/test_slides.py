@@ -222,6 +222,37 @@ def test_a_png_too_narrow_to_draw_is_told_its_width_not_a_resolution() -> None:
     assert "dots per inch" not in str(said.value)
 
 
+# A figure 400 inches high and a quarter of an inch wide: less than half a pixel wide at
+# any height a user would give it a few pixels of.
+_TALL = 'digraph{layout=nop; a [pos="0,0!" width=0.25 height=400 shape=box fixedsize=true]}'
+
+
+@needs_graphviz
+@pytest.mark.parametrize(
+    ("size", "said"),
+    [
+        ({"height": 1}, "drew nothing; is 1 pixel high too low for a figure of this shape?"),
+        ({"height": 4}, "drew nothing; is 4 pixels high too low for a figure of this shape?"),
+        (
+            {"width": 1, "height": 1},
+            "drew nothing; is a box 1 pixel wide by 1 pixel high too small for a figure of "
+            "this shape?",
+        ),
+    ],
+)
+def test_a_png_too_low_to_draw_is_told_its_height_not_a_resolution(
+    size: dict[str, int], said: str
+) -> None:
+    """``--height 1`` asked whether "0.0025 dots per inch" were meant, a resolution the
+    user never gave."""
+    from activity_systems.render.backend import run_dot
+
+    with pytest.raises(a.GraphvizError) as error:
+        run_dot(_TALL, "png", **size)
+    assert str(error.value).endswith(said)
+    assert "dots per inch" not in str(error.value)
+
+
 def test_a_png_graphviz_scaled_by_less_than_a_pixel_is_drawn_as_asked_without_a_warning() -> None:
     # --width 32767: Graphviz says it scaled the bitmap by 0.99997 to fit, and the PNG is
     # the 32,767 pixels wide asked for all the same

@@ -155,7 +155,8 @@ def whole_pixels(svg: bytes, dpi: float | None) -> str | None:
     when ``None``), each the figure's own size in pixels to the nearest one, its pad a
     fraction of a pixel wider or narrower; ``None`` for what is not Graphviz's SVG, or
     for a figure less than half a pixel wide or high at ``dpi``, which Graphviz draws as
-    nothing (and :func:`run_dot` then asks whether so few dots per inch were meant).
+    nothing (and :func:`run_dot` then asks whether so few dots per inch, or so few pixels
+    wide or high, were meant).
 
     Graphviz makes a bitmap a whole number of pixels but paints its background over the
     figure's own size, in points, alone: the court example's Figure 3, 583.13 points
@@ -398,6 +399,11 @@ def _check_other_side(svg: bytes, dpi: float, given: int, side: Literal["wide", 
         f"more than Graphviz draws ({LARGEST_BITMAP:,} a side): draw it at most {most:,} "
         f"pixels {side} (--{option}, or {option}=... in Python), or as SVG or PDF"
     )
+
+
+def _pixels(count: int) -> str:
+    """``count`` pixels, as a size is said: ``1 pixel``, ``1,080 pixels``."""
+    return f"{count:,} pixel{'s' if count != 1 else ''}"
 
 
 def _dots(dpi: float) -> str:
@@ -699,9 +705,15 @@ def run_dot(
         first = said[0] if said else "no message"
         raise GraphvizError(f"Graphviz failed (exit status {process.returncode}): {first}")
     if not output:
-        if width is not None:
-            pixels_wide = f"{width:,} pixel{'s' if width != 1 else ''} wide"
-            hint = f"; is {pixels_wide} too narrow for a figure of this shape?"
+        # The size the user gave, not the resolution worked out from it, is what the
+        # question names: --height 1 had it ask whether "0.0025 dots per inch" were meant.
+        if width is not None and height is not None:
+            box = f"{_pixels(width)} wide by {_pixels(height)} high"
+            hint = f"; is a box {box} too small for a figure of this shape?"
+        elif width is not None:
+            hint = f"; is {_pixels(width)} wide too narrow for a figure of this shape?"
+        elif height is not None:
+            hint = f"; is {_pixels(height)} high too low for a figure of this shape?"
         else:
             hint = f"; is {dpi:g} dots per inch too few?" if dpi is not None else ""
         raise GraphvizError(f"Graphviz finished without error but drew nothing{hint}")
