@@ -248,7 +248,7 @@ def test_a_png_too_low_to_draw_is_told_its_height_not_a_resolution(
     from activity_systems.render.backend import run_dot
 
     with pytest.raises(a.GraphvizError) as error:
-        run_dot(_TALL, "png", **size)
+        run_dot(_TALL, "png", width=size.get("width"), height=size.get("height"))
     assert str(error.value).endswith(said)
     assert "dots per inch" not in str(error.value)
 
