@@ -2907,3 +2907,37 @@ def test_a_command_given_only_its_own_options_still_asks_for_its_files(
 ) -> None:
     assert main(argv) == 2
     assert said in capsys.readouterr().err
+
+
+_NO_OUTPUT = "argument -o/--output: expected one argument"
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["handout", "case.yaml", "-o", "--version"], _NO_OUTPUT),
+        (["handout", "--since", "--version"], "argument --since: expected one argument"),
+        (["render", "case.yaml", "-o", "--version"], _NO_OUTPUT),
+    ],
+)
+def test_version_where_an_option_s_value_goes_is_told_as_a_value_missing(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o --version`` means a file of that name, not the program's option: the value is
+    told as missing, as for any other word starting with ``--`` there."""
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert "give it before the command" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "case.yaml", "--ver"], ["check", "--vers"], ["rules", "--versio"]],
+)
+def test_a_shortened_version_after_a_command_is_told_to_go_before_it(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``activity-systems --ver`` shows the version; after a command it is told where to go."""
+    assert main(argv) == 2
+    assert f"{argv[0]} {_VERSION_BEFORE}" in capsys.readouterr().err

@@ -454,11 +454,17 @@ def misplaced_option(
     words = list(itertools.takewhile(lambda word: word != "--", argv))
     if any(_asks_for_help(word, parser) for word in words):
         return None
-    if "--version" in words[index + 1 :]:
-        return parser, (
-            f"{command} takes no --version, an option of {PROG} itself: give it before the "
-            f"command ({PROG} --version)"
-        )
+    values = 0
+    for word in words[index + 1 :]:
+        if values:  # -o --version: a value missing, as argparse says it
+            values -= 1
+            continue
+        values = _values_taken(word, parser)
+        if _names_version(word, parser):
+            return parser, (
+                f"{command} takes no --version, an option of {PROG} itself: give it before "
+                f"the command ({PROG} --version)"
+            )
     positionals = [action for action in parser._actions if not action.option_strings]
     if not {action.metavar for action in positionals} & _FILE_OPERANDS:
         return None  # schema and rules: argparse says it as it always did
@@ -481,6 +487,16 @@ def misplaced_option(
     if not unknown or operands >= max(1, needed):  # new takes FILE or -o FILE: one at least
         return None
     return parser, f"unrecognized arguments: {' '.join(unknown)}"
+
+
+def _names_version(word: str, parser: argparse.ArgumentParser) -> bool:
+    """Whether ``word`` is ``--version`` or a shortening of it that the program takes
+    (``--ver``) and that names none of ``parser``'s own options."""
+    return (
+        len(word) > 2
+        and "--version".startswith(word)
+        and (word == "--version" or not _known_option(word, parser))
+    )
 
 
 def _known_option(word: str, parser: argparse.ArgumentParser) -> bool:
