@@ -2941,3 +2941,21 @@ def test_a_shortened_version_after_a_command_is_told_to_go_before_it(
     """``activity-systems --ver`` shows the version; after a command it is told where to go."""
     assert main(argv) == 2
     assert f"{argv[0]} {_VERSION_BEFORE}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["render", "--height", "-5", "--bogus"], "argument --height: '-5' is not a positive"),
+        (["render", "--height=-5", "--bogus"], "argument --height: '-5' is not a positive"),
+        (["check", "--format", "xml", "--bogus"], "argument --format: invalid choice: 'xml'"),
+        (["check", "--fail-on", "sometimes", "--bogus"], "argument --fail-on: invalid choice"),
+    ],
+)
+def test_a_value_refused_is_told_before_an_unknown_option_as_it_always_was(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Naming an unknown option instead of the files a command lacks does not hide what
+    argparse says first of a value it refuses."""
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err

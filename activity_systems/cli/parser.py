@@ -475,11 +475,19 @@ def misplaced_option(
     operands = len(argv) - len(words) - 1 if len(words) < len(argv) else 0  # after --
     unknown: list[str] = []
     values = 0
+    option: argparse.Action | None = None
     for word in words[index + 1 :]:
         if values:
             values -= 1
+            if option is not None and not _accepts(option, word):
+                return None  # render --height -5 --bogus: argparse names the height first
             continue
+        option = _own_action(word, parser)
         values = _values_taken(word, parser)
+        name, equals, value = word.partition("=")
+        given = _own_action(name, parser) if equals and word.startswith("--") else None
+        if given is not None and not _accepts(given, value):
+            return None  # --height=-5 as --height -5
         if word == "-" or not word.startswith("-") or _NEGATIVE_NUMBER.match(word) or " " in word:
             operands += 1
         elif not _known_option(word, parser):
@@ -487,6 +495,16 @@ def misplaced_option(
     if not unknown or operands >= max(1, needed):  # new takes FILE or -o FILE: one at least
         return None
     return parser, f"unrecognized arguments: {' '.join(unknown)}"
+
+
+def _accepts(action: argparse.Action, text: str) -> bool:
+    """Whether argparse takes ``text`` as the value of ``action``: its type converts it,
+    to one of its choices when it has them."""
+    try:
+        value = action.type(text) if callable(action.type) else text
+    except (argparse.ArgumentTypeError, TypeError, ValueError):
+        return False
+    return action.choices is None or value in action.choices
 
 
 def _names_version(word: str, parser: argparse.ArgumentParser) -> bool:
