@@ -329,3 +329,48 @@ def test_retitle_reads_a_node_whose_title_an_earlier_node_has() -> None:
     svg = retitle(node.format(1) + node.format(2) + edge.format(3))
     assert svg.count('aria-hidden="true"') == 1  # the line, not the second node
     assert '<g id="edge3" class="edge" aria-hidden="true">' in svg
+
+
+@needs_graphviz
+def test_two_exchanges_of_one_label_between_the_same_nodes_are_both_read() -> None:
+    # Two referrals from General practice's tools to the Ward, by letter and by form,
+    # titled alike: the second was hidden as a repeat, so a screen reader said one
+    # exchange where two are drawn, and hovering could not tell them apart. Each now
+    # says its id, which tells them apart (and is how the report names an exchange).
+    case = Case.model_validate(
+        {
+            "title": "Referrals",
+            "systems": [
+                {
+                    "id": "gp",
+                    "name": "General practice",
+                    "subject": "GP",
+                    "object": "Patient",
+                    "tools": [
+                        {"id": "letter", "label": "Referral letter"},
+                        {"id": "form", "label": "Referral form"},
+                    ],
+                },
+                {"id": "ward", "name": "Ward", "subject": "Nurse", "object": "Inpatient"},
+            ],
+            "exchanges": [
+                {"id": f"referral-{tool}", "label": "Referral", "from": "gp", "to": "ward"}
+                | {"produced_with": f"gp.{tool}"}
+                for tool in ("letter", "form")
+            ],
+        }
+    )
+    for svg in (
+        render(case, pair=("gp", "ward"), format="svg"),
+        render(case, format="svg", overview="detailed"),
+    ):
+        assert isinstance(svg, str)
+        read = [
+            title
+            for _, title, group in groups(svg)
+            if title and title.startswith("Exchange") and group.get("aria-hidden") != "true"
+        ]
+        assert read == [
+            "Exchange: Referral (referral-letter)\nGeneral practice (Tools) → Ward (Object)",
+            "Exchange: Referral (referral-form)\nGeneral practice (Tools) → Ward (Object)",
+        ]

@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
@@ -252,6 +253,7 @@ def _draw_exchanges(
     how many were drawn."""
     theme = canvas.theme
     count = 0
+    tooltips = _exchange_tooltips(case, exchanges, canvas.words)
     for exchange in exchanges:
         tail = resolve(producer_node(case, exchange))
         head = resolve(consumer_node(case, exchange))
@@ -289,7 +291,7 @@ def _draw_exchanges(
         if tag is None:
             middle, _ = along(points, path_length(points) / 2)
             tag, leader = off_the_line(canvas, points, middle, size, within=LABEL_REACH)
-        about = _exchange_tooltip(case, exchange, canvas.words)
+        about = tooltips[exchange.id]
         canvas.polyline(
             points, colour=theme.exchange, penwidth=1.6, arrowhead=EXCHANGE_HEAD, tooltip=about
         )
@@ -306,14 +308,39 @@ def _draw_exchanges(
     return count
 
 
-def _exchange_tooltip(case: Case, exchange: Exchange, words: FigureWords = ENGLISH) -> str:
-    """What an exchange's arrow and label show on hover: the label in full, and from
-    which system's node to which it goes."""
+def _exchange_tooltip(
+    case: Case, exchange: Exchange, words: FigureWords = ENGLISH, *, with_id: bool = False
+) -> str:
+    """What an exchange's arrow and label show on hover: the label in full (``with_id``,
+    followed by the exchange's id in brackets), and from which system's node to which it
+    goes."""
     ends = []
     for system_id, node in (producer_node(case, exchange), consumer_node(case, exchange)):
         title = words.node(cast(NodeName, node))  # a case's node, never an overview's box
         ends.append(f"{case.system(system_id).title} ({title})")
-    return f"{words.say('exchange', label=exchange.label)}\n{ends[0]} → {ends[1]}"
+    label = f"{exchange.label} ({exchange.id})" if with_id else exchange.label
+    return f"{words.say('exchange', label=label)}\n{ends[0]} → {ends[1]}"
+
+
+def _exchange_tooltips(
+    case: Case, exchanges: Sequence[Exchange], words: FigureWords = ENGLISH
+) -> dict[str, str]:
+    """Each exchange's tooltip (see :func:`_exchange_tooltip`), by its id. Two exchanges
+    of one label between the same two nodes (a referral by letter and one by form, from
+    a practice's tools to a ward) would share a tooltip: the second would then be hidden
+    from screen readers as a repeat (see :mod:`activity_systems.render.titles`), and
+    hovering could not tell them apart. Those, and only those, say their ids too, which
+    are unique within the case and name the exchange as the report does; every other
+    exchange's tooltip stays as it was. Which exchanges share one is judged among
+    ``exchanges``, the figure's: two that share one are drawn in the same figures."""
+    plain = {exchange.id: _exchange_tooltip(case, exchange, words) for exchange in exchanges}
+    shared = Counter(plain.values())
+    return {
+        exchange.id: _exchange_tooltip(case, exchange, words, with_id=True)
+        if shared[plain[exchange.id]] > 1
+        else plain[exchange.id]
+        for exchange in exchanges
+    }
 
 
 #: How many numbers a caption lists of the findings on no figure, the last place saying
