@@ -32,6 +32,7 @@ from activity_systems.model.system import (
     NodeName,
     prepare_list,
 )
+from activity_systems.model.types import value_kind
 
 Loc = tuple[str | int, ...]
 
@@ -49,16 +50,6 @@ _SHOWN_LIST = 60  # characters of a suggested list
 #: the next '-' is enough to find it: ``\s+`` there tried every run of spaces again at
 #: each of its spaces, and a long run took seconds.
 _GLUED_ITEM = re.compile(r"-([^\s\-].*?)(?:\s-\S|$)")
-
-_KIND = {
-    dict: "a mapping",
-    list: "a list",
-    str: "text",
-    int: "a number",
-    float: "a number",
-    bool: "true/false",
-    type(None): "nothing (null)",
-}
 
 
 def describe_loc(loc: Loc) -> str:
@@ -266,7 +257,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
     kind = error["type"]
     where = describe_loc(loc[:-1]) if loc[:-1] else "the top level"
     value = error.get("input")
-    got = _KIND.get(type(value), type(value).__name__)
+    got = value_kind(value)
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model = _model_at(loc[:-1])

@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from activity_systems.errors import ModelError
 from activity_systems.model.elements import Frozen
-from activity_systems.model.types import ORDERED, ItemsFirst, Label, Text
+from activity_systems.model.types import ORDERED, ItemsFirst, Label, Text, value_kind
 
 ActionStatus = Literal["planned", "in-progress", "done", "dropped"]
 ACTION_STATUSES: tuple[ActionStatus, ...] = ("planned", "in-progress", "done", "dropped")
@@ -174,18 +174,6 @@ FindingKey = Annotated[
 _FORMS = "a key like AS101-3705b555c6, or {rule: AS101, elements: [court.targets, ...]}"
 
 
-def _kind(value: object) -> str:
-    """What a value of the case file is, in its terms."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if value is None:
-        return "nothing (null)"
-    kinds: dict[type, str] = {dict: "a mapping", list: "a list", str: "text"}
-    return kinds.get(type(value), type(value).__name__)
-
-
 def finding_reference(data: dict[object, object]) -> FindingReference:
     """The ``{rule, elements}`` form of an action's ``finding``; its first problem as one
     :class:`~activity_systems.errors.ModelError` placed where it is, in the case file's
@@ -257,9 +245,9 @@ def finding_reference(data: dict[object, object]) -> FindingReference:
             message = f"{value!r} is not a rule id such as AS101: {example}"
         elif error["type"] in ("string_type", "str_type"):
             what = "each of its 'elements'" if len(loc) > 1 else repr(loc[0])
-            message = f"in the action's finding, {what} is text, got {_kind(value)}"
+            message = f"in the action's finding, {what} is text, got {value_kind(value)}"
         elif error["type"] in ("list_type", "tuple_type"):
-            message = f"the action's finding has 'elements' as {_kind(value)}: write {example}"
+            message = f"the action's finding has 'elements' as {value_kind(value)}: write {example}"
         else:
             message = f"the action's finding: {str(error['msg']).lower()}: write {example}"
         raise ModelError(message, loc) from None
@@ -319,7 +307,7 @@ class Action(Frozen):
         if isinstance(value, str | FindingReference):
             return value
         if not isinstance(value, dict):
-            raise ModelError(f"an action's finding is {_FORMS}; got {_kind(value)}")
+            raise ModelError(f"an action's finding is {_FORMS}; got {value_kind(value)}")
         return finding_reference(value)
 
     @field_validator("finding")

@@ -28,7 +28,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from activity_systems.errors import visible
 from activity_systems.model.slugs import closest
-from activity_systems.model.types import SPACE_CHARACTERS
+from activity_systems.model.types import SPACE_CHARACTERS, value_kind
 
 Unit = Literal["hours", "days", "weeks"]
 
@@ -359,16 +359,6 @@ def _fail(message: str, **ctx: Any) -> PydanticCustomError:
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
-def _kind(value: object) -> str:
-    """What a value that is not a duration is, in the words of a case file."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    kinds = {dict: "a mapping", list: "a list", type(None): "nothing (null)"}
-    return kinds.get(type(value), type(value).__name__)
-
-
 def _number_text(number: float) -> str:
     """A number as written, without an exponent: ``21``, ``2.5``, ``100000000000000000000``."""
     if not math.isfinite(number):
@@ -587,7 +577,7 @@ class DurationRange:
             return cls.parse(_number_text(value))  # a JSON number: say that it needs a unit
         raise _fail(
             "expected a duration such as '6 weeks' or a range such as '3-6 weeks', got {kind}",
-            kind=_kind(value),
+            kind=value_kind(value),
         )
 
     @classmethod
@@ -623,7 +613,7 @@ class DurationRange:
                 raise _fail(
                     "'{key}' must be a duration such as '3 weeks', got {kind}",
                     key=key,
-                    kind=_kind(end),
+                    kind=value_kind(end),
                 )
             ends.append(Duration.parse(end))
         return cls(ends[0], ends[1])

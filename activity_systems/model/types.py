@@ -206,6 +206,36 @@ def as_written(kept: tuple[str, ...], written: Any) -> list[tuple[int, str]]:
     return list(enumerate(kept))
 
 
+#: The words for a value of a case file by its type, as the loader gives it. A subclass
+#: of one of these (a model's own mapping or enum) is named by its class instead.
+_KINDS: dict[type, str] = {dict: "a mapping", list: "a list", str: "text"}
+
+
+def value_kind(value: object) -> str:
+    """What a value of a case file is, in the words of a case file's messages ("got a
+    list"): ``true/false``, ``a number``, ``nothing (null)``, ``a mapping``, ``a list``,
+    ``text``; anything else by the name of its type. One list of words for the messages
+    of the models and of the loader, so that a value is told the same way in each.
+
+    A number is any ``int`` or ``float``, a subclass too (``true``, a ``bool``, is
+    ``true/false``); a mapping, a list or text is the plain type only, as JSON and YAML
+    give it, since a subclass of one is something a model made, not what a file wrote.
+
+    >>> [value_kind(v) for v in (True, 3, 2.5, None, {}, [], "x")]
+    ['true/false', 'a number', 'a number', 'nothing (null)', 'a mapping', 'a list', 'text']
+    >>> import datetime
+    >>> value_kind(datetime.date(2024, 1, 2)), value_kind(b"x")
+    ('date', 'bytes')
+    """
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "nothing (null)"
+    return _KINDS.get(type(value), type(value).__name__)
+
+
 REFERENCE_PATTERN = r"^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?\.[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$"
 _REFERENCE = re.compile(REFERENCE_PATTERN)
 
