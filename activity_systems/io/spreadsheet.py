@@ -94,6 +94,9 @@ _WIDE_CODECS = {
     "UTF-16 (little-endian)": "utf-16-le",
     "UTF-16 (big-endian)": "utf-16-be",
 }
+#: How an error tells what gives a sheet's encoding, ``{}`` its name: in Python, the
+#: argument of :func:`case_from_csv`; the command line gives its own option.
+_GIVE_ENCODING = "encoding={!r}"
 _MERGED = (
     " (a merged cell exports its value in its first row only: unmerge it and fill the "
     "value down before exporting)"
@@ -128,8 +131,10 @@ class _Sheet:
         columns: Mapping[str, str],
         encoding: str,
         problems: list[Problem],
+        give_encoding: str = _GIVE_ENCODING,
     ) -> None:
         self.problems = problems
+        self.give_encoding = give_encoding
         self.headers: dict[str, tuple[int, str]] = {}  # case-file key -> (column, header)
         self.rows: list[_Row] = []
         self.read = True
@@ -300,7 +305,7 @@ class _Sheet:
             row,
             column,
             f"byte 0x{byte:02X} is not {named}{meant}: export the sheet as 'CSV UTF-8', or "
-            "give encoding='cp1252' for a Windows export",
+            f"give {self.give_encoding.format('cp1252')} for a Windows export",
         )
 
     def _read_header(self, header: list[str], columns: Mapping[str, str]) -> None:
@@ -452,8 +457,22 @@ def case_from_csv(
     'Community mental health team', row 3?)
     row 2, column B (To): 'Court' names no service
     """
+    return case_of_sheets(services, exchanges, title=title, encoding=encoding)
+
+
+def case_of_sheets(
+    services: Sheet,
+    exchanges: Sheet | None = None,
+    *,
+    title: str,
+    encoding: str = "utf-8",
+    give_encoding: str = _GIVE_ENCODING,
+) -> Case:
+    """:func:`case_from_csv`, its errors telling how to give the sheets' encoding as
+    ``give_encoding`` says, ``{}`` standing for the encoding's name (the command line's
+    ``--encoding {}``, where Python's is ``encoding={!r}``)."""
     problems: list[Problem] = []
-    sheet = _Sheet(services, SERVICE_COLUMNS, encoding, problems)
+    sheet = _Sheet(services, SERVICE_COLUMNS, encoding, problems, give_encoding)
     systems: list[dict[str, Any]] = []
     system_rows: list[_Row] = []
     ids: dict[str, _Row] = {}
@@ -509,7 +528,7 @@ def case_from_csv(
     link_rows: list[_Row] = []
     links_sheet: _Sheet | None = None
     if exchanges is not None:
-        links_sheet = _Sheet(exchanges, EXCHANGE_COLUMNS, encoding, problems)
+        links_sheet = _Sheet(exchanges, EXCHANGE_COLUMNS, encoding, problems, give_encoding)
         if links_sheet.rows and links_sheet.require("from", "to", "label"):
             for row in links_sheet.rows:
                 link: dict[str, Any] = {}
