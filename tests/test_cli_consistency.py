@@ -76,8 +76,8 @@ def test_md_names_a_markdown_report_in_a_folder(
         ),
         (
             ["--debug", "render", str(COURT), "-o", "x.svg", "--force"],
-            "render takes no --force, an option of schema and new: it writes over an existing "
-            "file without it, but never over an input or to a case file's name",
+            "render takes no --force, an option of schema, new and import: it writes over an "
+            "existing file without it, but never over an input or to a case file's name",
         ),
         (
             ["check", str(COURT), "--since", "old.yaml"],

@@ -1,4 +1,5 @@
-"""The ``activity-systems`` command: check, render, handout, compare, schema, rules, new.
+"""The ``activity-systems`` command: check, render, handout, compare, schema, rules, new,
+import.
 
 Exit status: 0 when nothing is found at or above ``--fail-on`` (default ``low``; for
 ``compare``, which counts only the later version's new findings, ``never``), 1 when
@@ -12,7 +13,7 @@ The grammar is in :mod:`~activity_systems.cli.parser`, what the command line pri
 :mod:`~activity_systems.cli.console`, and the commands in
 :mod:`~activity_systems.cli.reports` (check, compare, rules),
 :mod:`~activity_systems.cli.outputs` (render, handout) and
-:mod:`~activity_systems.cli.case_files` (schema, new); the files of ``--rules-from``
+:mod:`~activity_systems.cli.case_files` (schema, new, import); the files of ``--rules-from``
 are imported by :mod:`~activity_systems.cli.rule_files`.
 
 >>> main(["--version"])
@@ -31,7 +32,7 @@ import warnings
 from collections.abc import Callable, Sequence
 
 from activity_systems.batch import to_stderr
-from activity_systems.cli.case_files import cmd_new, cmd_schema
+from activity_systems.cli.case_files import cmd_import, cmd_new, cmd_schema
 from activity_systems.cli.console import (
     STANDARD_OUTPUT,
     describe_error,
@@ -95,6 +96,7 @@ __all__ = [
     "cmd_check",
     "cmd_compare",
     "cmd_handout",
+    "cmd_import",
     "cmd_new",
     "cmd_render",
     "cmd_rules",
@@ -116,14 +118,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": cmd_schema,
     "rules": cmd_rules,
     "new": cmd_new,
+    "import": cmd_import,
 }
 
 #: Commands that print to standard output unless given ``-o FILE``.
 _WRITE_WITH_OUTPUT = frozenset({"check", "compare", "schema", "rules"})
 
-#: Commands for which ``-o -`` is standard output, not a file: those above, and the two
-#: that write files whatever ``-o`` says (``new -o -`` is a case file named ``-``).
-_DASH_IS_STANDARD_OUTPUT = _WRITE_WITH_OUTPUT | {"render", "handout"}
+#: Commands for which ``-o -`` is standard output, not a file: those above, the two that
+#: write files whatever ``-o`` says, and ``import``, which writes the case it makes
+#: (``new -o -`` is refused: it writes a file).
+_DASH_IS_STANDARD_OUTPUT = _WRITE_WITH_OUTPUT | {"render", "handout", "import"}
 
 _CUT_SHORT = "; standard output may be incomplete"
 

@@ -1,5 +1,6 @@
 """The commands that help write a case file: ``schema`` (the JSON Schema an editor can
-check it against) and ``new`` (a starter file with guiding questions)."""
+check it against), ``new`` (a starter file with guiding questions) and ``import`` (the
+case of a spreadsheet's services and exchanges, each sheet saved as CSV)."""
 
 from __future__ import annotations
 
@@ -69,6 +70,67 @@ def cmd_new(args: argparse.Namespace) -> int:
     named = f"./{target}" if str(target).startswith("-") else str(target)  # not an option
     to_stderr(f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(named)}\n")
     return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Write the case file of a sheet of services and, if given, a sheet of exchanges,
+    saved as CSV (see :func:`~activity_systems.case_from_csv`), as YAML or JSON by the
+    output's extension, or as YAML on standard output for ``-o -``. An existing file is
+    replaced only with ``--force``, and a sheet never: the output is checked before the
+    sheets are read, and written whole once they are, or not at all."""
+    from activity_systems.io.atomic import CASE_FILE_SUFFIXES, check_output_path, write_atomic
+    from activity_systems.io.dumping import _written_as, case_to_json, case_to_yaml
+    from activity_systems.io.spreadsheet import case_of_sheets
+
+    sheets = [name for name in (args.services, args.exchanges) if name is not None]
+    if STANDARD_OUTPUT in sheets:
+        raise UsageError(
+            "import reads sheets saved as CSV files; standard input (-) is read by check "
+            "and compare only: save the sheet to a file first"
+        )
+    target = None
+    if args.output != STANDARD_OUTPUT:
+        target = check_output_path(args.output, inputs=sheets)
+        written_as = _written_as(target)  # -o services.csv: told as the input, above
+        _refuse_existing(target, args.force)
+        real = Path(os.path.realpath(target))
+        if real.suffix.lower() not in CASE_FILE_SUFFIXES:  # it would replace that file
+            raise OutputError(
+                f"{target}: refusing to write through a link to {real}, not a case file"
+            )
+    title = args.title if args.title is not None else Path(args.services).stem
+    case = case_of_sheets(
+        args.services,
+        args.exchanges,
+        title=title,
+        encoding=args.encoding,
+        give_encoding="--encoding {}",
+    )
+    if target is None:
+        write_out(case_to_yaml(case), data=True)
+        return EXIT_OK
+    text = case_to_json(case) if written_as == "json" else case_to_yaml(case)
+    write_atomic(target, text.encode("utf-8"), inputs=sheets)
+    counted = _counted(len(case.systems), "service")
+    if args.exchanges is not None:
+        counted += f" and {_counted(len(case.exchanges), 'exchange')}"
+    named = f"./{target}" if str(target).startswith("-") else str(target)  # not an option
+    to_stderr(
+        f"wrote {target}, {counted}: go on with the case file there (value tags, time "
+        f"limits, integration), then run: {PROG} check {shlex.quote(named)}\n"
+    )
+    return EXIT_OK
+
+
+def _counted(count: int, what: str) -> str:
+    """``count`` things, in words.
+
+    >>> _counted(1, "service"), _counted(0, "exchange"), _counted(12, "service")
+    ('1 service', 'no exchanges', '12 services')
+    """
+    if count == 0:
+        return f"no {what}s"
+    return f"{count} {what}" + ("" if count == 1 else "s")
 
 
 # What a shell leaves alone in a word: letters and digits in any script, and the

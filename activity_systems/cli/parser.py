@@ -57,6 +57,8 @@ _NAMES = {
     "since": "--since needs a name; an empty one is not a case file",
     "templates": "--templates needs a name; an empty one would name the current folder",
     "rules_from": "--rules-from needs a name; an empty one is not a Python file",
+    "services": "an empty name is not a sheet; give the services sheet, saved as CSV",
+    "exchanges": "an empty name is not a sheet; give the exchanges sheet, saved as CSV",
 }
 
 
@@ -224,6 +226,11 @@ _OPERANDS = {
     ),
     "schema": ((), "schema takes no file name ({given}): write the schema to a file with -o FILE"),
     "new": (("file",), "new writes one case file, not {count} ({given}): run it once for each"),
+    "import": (
+        ("services", "exchanges"),
+        "import reads two sheets at most, the services and the exchanges, not {count} "
+        "({given}): put the rows of each kind into one sheet",
+    ),
 }
 
 #: What ``schema --report`` given a file name (a report's, usually) says.
@@ -365,7 +372,7 @@ def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentPar
 
 
 #: The operands that name files: a word starting with ``-`` may be meant for them.
-_FILE_OPERANDS = frozenset({"CASE", "BEFORE", "AFTER", "FILE"})
+_FILE_OPERANDS = frozenset({"CASE", "BEFORE", "AFTER", "FILE", "SERVICES", "EXCHANGES"})
 
 
 def dash_named_file(
@@ -658,6 +665,23 @@ def _version_name(text: str) -> str:
     if any(ch in text for ch in "\t\n\r"):
         raise argparse.ArgumentTypeError("a name is one line: it may not hold a line break or tab")
     return name
+
+
+def _title(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a case needs a title; give one with a word in it")
+    return text
+
+
+def _encoding(text: str) -> str:
+    """An encoding Python knows (``cp1252``, ``latin-1``, ``utf-8``), as given."""
+    try:
+        "-".encode(text)  # not codecs.lookup: it knows hex and base64, no text encodings
+    except (LookupError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an encoding: give utf-8, or cp1252 for a Windows export"
+        ) from None
+    return text
 
 
 def _report_format(text: str) -> str:
@@ -1160,4 +1184,43 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="the same, written as render and handout take it"
     )
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    sheets = command(
+        "import",
+        "Write a case file of a spreadsheet's services and exchanges, each sheet saved as CSV.",
+    )
+    sheets.add_argument(
+        "services", metavar="SERVICES", help="the sheet of services, a row for each (.csv)"
+    )
+    sheets.add_argument(
+        "exchanges",
+        nargs="?",
+        metavar="EXCHANGES",
+        help="the sheet of what passes between them, a row for each exchange (.csv)",
+    )
+    sheets.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the case file to write (.yaml, .yml or .json), or - for YAML on standard output",
+    )
+    sheets.add_argument(
+        "--title",
+        type=_title,
+        help="the case's title (default: the services sheet's file name, without .csv)",
+    )
+    sheets.add_argument(
+        "--encoding",
+        type=_encoding,
+        default="utf-8",
+        help="the sheets' encoding: utf-8 (the default; Excel's 'CSV UTF-8'), or cp1252 for "
+        "Excel's plain 'CSV' on a Western Windows; a sheet that starts with a byte-order "
+        "mark is read as the mark says",
+    )
+    sheets.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing file (never a sheet, even with it)",
+    )
     return parser
