@@ -259,3 +259,26 @@ def test_a_title_is_needed_and_defaults_to_the_sheet_s_name(
     )
     assert main(["import", "services.csv", "-o", "case.yaml"]) == 0
     assert a.load("case.yaml").title == "services"
+
+
+@pytest.mark.parametrize(
+    ("output", "said"),
+    [
+        ("case.yaml", "interrupted; no output file was left half-written"),
+        ("-", "interrupted; standard output may be incomplete"),
+    ],
+)
+def test_interrupted_it_says_what_may_be_cut_short(
+    output: str,
+    said: str,
+    sheets: tuple[Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def stopped(*args: object, **kwargs: object) -> a.Case:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("activity_systems.io.spreadsheet.case_of_sheets", stopped)
+    assert main(["import", "services.csv", "-o", output]) == 130
+    assert one_error_line(capsys.readouterr().err) == f"activity-systems: {said}"
+    assert not Path("case.yaml").exists()
