@@ -453,3 +453,96 @@ def test_the_column_table_has_a_row_per_finding_with_its_rule_level_and_severity
     assert "(court.\\hspace{0pt}targets)" in rows[0]
     assert rows[11].startswith("12 & \\textbf{AS501} (medium): ")  # no level
     assert "{@{}r>{\\raggedright\\arraybackslash}X@{}}" in column
+
+
+# --- letters and signs that pdfLaTeX's default font encoding (OT1) lacks
+
+_TWO_COLUMN = r"""\documentclass[twocolumn]{article}
+\usepackage{booktabs,tabularx}
+\begin{document}
+\begin{table*}
+\caption{Findings}
+\input{findings.tex}
+\end{table*}
+\end{document}
+"""
+
+
+def _case_named(tmp_path: Path, name: str, rule: str) -> Path:
+    """The court example with the court's name and its time target's label changed."""
+    text = COURT.read_text(encoding="utf-8")
+    assert "name: Magistrates' court" in text
+    text = text.replace("name: Magistrates' court", f"name: {name}")
+    text = text.replace("label: Remand for a medical report is limited in time", f"label: {rule}")
+    case = tmp_path / "case.yaml"
+    case.write_text(text, encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize("engine", ["pdflatex", "lualatex"])
+def test_polish_french_and_german_names_compile_in_latex_s_default_encoding(
+    engine: str, tmp_path: Path
+) -> None:
+    """``ą``, ``«``, ``„`` and the others that only LaTeX's T1 encoding has stopped
+    pdfLaTeX with 'Command \\k unavailable in encoding OT1' in an article that loads
+    only the packages the table's comment names, as did an accent written apart and
+    ``≥``; the table now takes the letters from T1 where the document's encoding has
+    none."""
+    if shutil.which(engine) is None:
+        pytest.skip(f"{engine} is not installed")
+    name = "Sąd Rejonowy — «tribunal» „Gericht“ ‹x› ‚y‘ Đakovo Þórður Ŋ Llŷn"
+    case = _case_named(tmp_path, name, "Remand ≥ 3 weeks is limited (Ustawa, § 6), Cafe\u0301")
+    output = str(tmp_path / "findings.tex")
+    assert main(["check", str(case), "--format", "latex", "--fail-on", "never", "-o", output]) == 0
+    assert name in (tmp_path / "findings.tex").read_text(encoding="utf-8")
+    _latex(engine, tmp_path, _TWO_COLUMN, runs=1)
+
+
+@pytest.mark.parametrize("table", ["tabularx", "longtable", "column"])
+def test_a_table_of_plain_text_declares_nothing(table: str) -> None:
+    """Only a table whose text needs a letter of T1 says where to take it from: the
+    example cases' tables are the bytes they were."""
+    text = a.check(a.load(COURT)).to_latex(table=table)
+    assert "ProvideTextCommandDefault" not in text
+
+
+@pytest.mark.parametrize("table", ["tabularx", "longtable", "column"])
+def test_each_table_says_once_where_to_take_the_letters_it_needs(table: str) -> None:
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][0]["message"] = "Sąd, «Gericht» ąę"
+    data["findings"][1]["message"] = "Ęą"
+    text = a.Report.from_json(json.dumps(data)).to_latex(table=table)
+    declared = [line for line in text.splitlines() if "ProvideTextCommandDefault" in line]
+    assert declared == [
+        "\\ProvideTextCommandDefault{\\guillemetleft}{\\UseTextSymbol{T1}{\\guillemetleft}}",
+        "\\ProvideTextCommandDefault{\\guillemetright}{\\UseTextSymbol{T1}{\\guillemetright}}",
+        "\\ProvideTextCommandDefault{\\k}{\\UseTextAccent{T1}{\\k}}",
+    ]
+    opening = "\\begin{longtable}" if table == "longtable" else "\\begin{tabularx}"
+    assert text.index(declared[-1]) < text.index(opening)
+    if table == "longtable":  # inside its group, as the measure is
+        assert text.index("\\begingroup") < text.index(declared[0])
+
+
+def test_decomposed_accents_are_composed_for_pdflatex() -> None:
+    """Text pasted from some PDFs and file names writes ``é`` as ``e`` and a combining
+    accent, which pdfLaTeX stops at ('Unicode character ́ (U+0301) not set up')."""
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][0]["message"] = "Cafe\u0301 Lly\u0302n"
+    text = a.Report.from_json(json.dumps(data)).to_latex()
+    (row,) = [line for line in text.splitlines() if line.startswith("1 & ")]
+    assert "Café Llŷn" in row
+
+
+def test_comparison_signs_and_a_zero_width_space_print_in_pdflatex() -> None:
+    """``≤ ≥ ≠ ≈ −`` are no text characters to pdfLaTeX ('not set up for use with
+    LaTeX'): they are written as the math signs, in every engine; a zero-width space,
+    invisible in the case file, is the place to break a line that it marks."""
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    data["findings"][0]["message"] = "age ≥ 18, ≤ 3, ≠ 2, ≈ 4, −1, a\u200bb"
+    text = a.Report.from_json(json.dumps(data)).to_latex()
+    (row,) = [line for line in text.splitlines() if line.startswith("1 & ")]
+    assert (
+        "age \\ensuremath{\\geq} 18, \\ensuremath{\\leq} 3, \\ensuremath{\\neq} 2,"
+        " \\ensuremath{\\approx} 4, \\ensuremath{-}1, a\\hspace{0pt}b"
+    ) in row

@@ -51,12 +51,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 from activity_systems.errors import ArgumentError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from activity_systems.rules.finding import Report
 
@@ -79,7 +80,42 @@ _SPECIAL = {
     "`": r"\textasciigrave{}",
     '"': r"\UseTextSymbol{T1}{\textquotedbl}",  # OT1 has none; T1 is always declared
 }
+#: Signs that pdfLaTeX has no text character for ("Unicode character ≥ (U+2265) not
+#: set up for use with LaTeX"), written as the math signs, the same in every engine; and
+#: a zero-width space, invisible in a case file, as the place to break a line it marks.
+_NOT_SET_UP = {
+    "\u2264": r"\ensuremath{\leq}",
+    "\u2265": r"\ensuremath{\geq}",
+    "\u2260": r"\ensuremath{\neq}",
+    "\u2248": r"\ensuremath{\approx}",
+    "\u2212": r"\ensuremath{-}",
+    "\u200b": r"\hspace{0pt}",
+}
+_SPECIAL.update(_NOT_SET_UP)
 _SPECIAL_RE = re.compile("[" + re.escape("".join(_SPECIAL)) + "]")
+#: The letters and quotes that LaTeX's T1 font encoding has and its default, OT1, has
+#: not, by the command LaTeX reads each as (``ą`` is ``\k a``): in pdfLaTeX with OT1
+#: each stops the document ("Command \k unavailable in encoding OT1"). A table that
+#: holds one declares, for the commands it needs, T1's as the one to use where the
+#: document's encoding has none (:func:`encoding_defaults`).
+_T1_ONLY = {
+    "\\DH": "Ð",
+    "\\DJ": "Đ",
+    "\\NG": "Ŋ",
+    "\\TH": "Þ",
+    "\\dh": "ð",
+    "\\dj": "đ",
+    "\\guillemetleft": "«",
+    "\\guillemetright": "»",
+    "\\guilsinglleft": "‹",
+    "\\guilsinglright": "›",
+    "\\k": "ĄąĘęĮįŲųǪǫ˛",
+    "\\ng": "ŋ",
+    "\\quotedblbase": "„",
+    "\\quotesinglbase": "‚",
+    "\\th": "þ",
+}
+_ACCENTS = ("\\k",)
 #: A ``-``, ``'`` or ``,`` before the same, which LaTeX would join with it into a dash
 #: or a quote (``--``, ``---``, ``''``, and ``,,`` in T1): a zero kern after it keeps
 #: them apart in every engine (LuaLaTeX joins them across an empty group ``{}``).
@@ -98,7 +134,9 @@ def latex_text(text: str) -> str:
     >>> print(latex_text("4--8 weeks, ``quoted''"))
     4-\kern0pt-8 weeks, \textasciigrave{}\textasciigrave{}quoted'\kern0pt'
     """
-    one_line = _LINE_BREAKS.sub(" ", text)
+    # an accent written apart from its letter (e and U+0301), as text pasted from some
+    # PDFs has it, is one character to pdfLaTeX only once composed
+    one_line = _LINE_BREAKS.sub(" ", unicodedata.normalize("NFC", text))
     escaped = _SPECIAL_RE.sub(lambda match: _SPECIAL[match[0]], one_line)
     return _LIGATURE_RE.sub(r"\1\\kern0pt", escaped)
 
@@ -114,6 +152,29 @@ def breakable_ids(latex: str) -> str:
     (mhs.\hspace{0pt}confidentiality) and (a\_\hspace{0pt}b.\hspace{0pt}c), 1.5 weeks.
     """
     return _ID_JOINS.sub(lambda match: match[1] + "\\hspace{0pt}", latex)
+
+
+def encoding_defaults(latex: str) -> list[str]:
+    r"""The declarations that let pdfLaTeX print the letters of ``latex`` that its
+    default font encoding (OT1) lacks, taking them from T1: one for each command needed,
+    in a stable order, and none for text without such letters.
+    ``\ProvideTextCommandDefault`` leaves alone a document whose encoding has the
+    letter: T1, or LuaLaTeX's and XeLaTeX's TU, which read the letter itself.
+
+    >>> for line in encoding_defaults("Sąd «Rejonowy»"):
+    ...     print(line)
+    \ProvideTextCommandDefault{\guillemetleft}{\UseTextSymbol{T1}{\guillemetleft}}
+    \ProvideTextCommandDefault{\guillemetright}{\UseTextSymbol{T1}{\guillemetright}}
+    \ProvideTextCommandDefault{\k}{\UseTextAccent{T1}{\k}}
+    >>> encoding_defaults("Llŷn, Łódź, Magistrates’ court")
+    []
+    """
+    lines = []
+    for command, letters in _T1_ONLY.items():
+        if any(letter in latex for letter in letters):
+            use = "UseTextAccent" if command in _ACCENTS else "UseTextSymbol"
+            lines.append(f"\\ProvideTextCommandDefault{{{command}}}{{\\{use}{{T1}}{{{command}}}}}")
+    return lines
 
 
 #: The tables ``report_latex`` writes: a ``tabularx`` (the default) to put into a
@@ -162,6 +223,7 @@ def report_latex(report: Report, *, table: str = "tabularx") -> str:
         "% (activity-systems check --format latex).",
         "% Needs \\usepackage{booktabs,tabularx}; \\input this file inside a table",
         "% (or table*, across the page) with the article's caption.",
+        *_letters_from_t1(body),
         f"\\begin{{tabularx}}{{\\linewidth}}{{@{{}}rlll{_MESSAGE}X@{{}}}}",
         "\\toprule",
         _HEADER,
@@ -171,6 +233,14 @@ def report_latex(report: Report, *, table: str = "tabularx") -> str:
         "\\end{tabularx}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _letters_from_t1(lines: Iterable[str]) -> list[str]:
+    """The :func:`encoding_defaults` of a table's rows, after a comment that says why."""
+    declared = encoding_defaults("\n".join(lines))
+    if not declared:
+        return []
+    return ["% Letters that pdfLaTeX's default encoding (OT1) lacks are taken from T1.", *declared]
 
 
 def _longtable_head(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:
@@ -191,6 +261,7 @@ def _longtable_head(title: str, rows: Sequence[tuple[str, ...]]) -> list[str]:
         "% table goes, outside any float, in one column: it breaks across pages, its",
         "% header repeated on each. Run LaTeX twice, as for any longtable.",
         "\\begingroup",
+        *_letters_from_t1(" ".join(cells) for cells in rows),
         "% The four short columns, measured, leave the message the rest of the line.",
         "\\setbox0=\\hbox{\\begin{tabular}{@{}rlll@{}}",
         "No. & Rule & Level & Severity \\\\",
@@ -225,6 +296,7 @@ def _column_table(title: str, report: Report) -> str:
         "% (activity-systems check --format latex --table column).",
         "% Needs \\usepackage{booktabs,tabularx}; \\input this file inside a table",
         "% in one column of a two-column page, with the article's caption.",
+        *_letters_from_t1(body),
         f"\\begin{{tabularx}}{{\\linewidth}}{{@{{}}r{_MESSAGE}X@{{}}}}",
         "\\toprule",
         "No. & Finding (rule, level, severity) \\\\",
