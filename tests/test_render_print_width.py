@@ -6,6 +6,9 @@ wide, fonts embedded as before, and a warning when its smallest text prints unde
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
+import subprocess
 import warnings
 from pathlib import Path
 
@@ -207,3 +210,79 @@ def test_a_width_for_a_vector_figure_points_to_print_width(
 def test_python_s_width_for_a_vector_figure_points_to_print_width() -> None:
     with pytest.raises(ValueError, match="print_width"):
         a.render(COURT, format="pdf", width=1000)
+
+
+def _docs_block(heading: str, fence: str) -> str:
+    """The first ``fence`` block after ``heading`` on the figures page."""
+    page = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+    after = page.split(f"\n{heading}\n", 1)[1]
+    return after.split(f"```{fence}\n", 1)[1].split("\n```", 1)[0]
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+def test_the_latex_article_of_the_figures_page_places_both_figures_in_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's commands and article, run as a reader would: both figures are placed
+    with no line too wide, their fonts embedded in the article."""
+    heading = "#### In a LaTeX article"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").mkdir()
+    shutil.copy(COURT, tmp_path / "examples" / COURT.name)
+    commands = _docs_block(heading, "console").splitlines()
+    assert len(commands) == 2
+    for command in commands:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SmallTextWarning)  # Figure 3 at 210 mm, as said
+            assert main(shlex.split(command)[1:]) == 0
+    (tmp_path / "article.tex").write_text(_docs_block(heading, "text") + "\n", encoding="utf-8")
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "article.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    log = (tmp_path / "article.log").read_text(encoding="utf-8", errors="replace")
+    assert "Overfull" not in log
+    if shutil.which("pdffonts") is not None:  # the figures' fonts, embedded
+        fonts = subprocess.run(
+            ["pdffonts", "article.pdf"], cwd=tmp_path, capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert any("LiberationSans" in line for line in fonts)
+        assert all(line.split()[-5] == "yes" for line in fonts)  # emb
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+def test_a_width_in_latex_s_points_is_wider_than_latex_s_line_as_the_page_says(
+    tmp_path: Path,
+) -> None:
+    """``--print-width 452pt`` takes the point of PDF (1/72 inch), not LaTeX's (1/72.27
+    inch) that ``\\the\\textwidth`` prints: placed without ``width=``, LaTeX reports the
+    1.7 points the page warns of; in millimetres, with ``width=\\linewidth``, none."""
+    case = a.load(COURT)
+    (tmp_path / "figure.pdf").write_bytes(
+        a.render(case, format="pdf", system="court", print_width="452pt")
+    )
+    document = (
+        "\\documentclass[twocolumn,a4paper]{article}\n\\usepackage{graphicx}\n"
+        "\\begin{document}\n\\begin{figure*}\n\\includegraphics{figure.pdf}\n"
+        "\\typeout{LINE=\\the\\linewidth}\n\\end{figure*}\n\\end{document}\n"
+    )
+    (tmp_path / "pt.tex").write_text(document, encoding="utf-8")
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "pt.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
+    said = done.stdout.replace("\n", "")  # TeX wraps its lines at 79 characters
+    assert "LINE=452.0pt" in said
+    assert "Overfull \\hbox (1.6939pt too wide)" in said
+    page = _docs_block("#### In a LaTeX article", "text")
+    assert page.count("\\includegraphics[width=\\linewidth]") == 2
