@@ -41,7 +41,15 @@ article's supplementary file. Decisions, where nothing else said:
   starts a paragraph inside a cell.
 - Any other character is written as it is, in UTF-8, which LaTeX reads by default
   (since 2018): curly quotes and dashes print in pdfLaTeX; Chinese, Arabic or Greek
-  text needs LuaLaTeX or XeLaTeX with a font that has it.
+  text needs LuaLaTeX or XeLaTeX with a font that has it. The text is composed (NFC)
+  first, so that an accent written apart from its letter is one character to pdfLaTeX;
+  ``≤ ≥ ≠ ≈ −``, which pdfLaTeX has no text character for, are written as math signs,
+  and a zero-width space as ``\\hspace{0pt}``, the break it marks.
+- Letters that only T1 has (``ą``, ``«``, ``„``, ``Þ``, ``Đ``, ``Ŋ``), which stop
+  pdfLaTeX in its default OT1 encoding, are written as they are, and the table opens
+  with ``\\ProvideTextCommandDefault`` for each command they need, taking them from T1
+  where the document's encoding has none; a table without them declares nothing, and is
+  the bytes it was.
 - A finding without a level (integration, completeness) has ``--`` (an en dash) in
   that column.
 - Byte for byte the same file for the same report, lines ending in ``\\n``.
