@@ -160,3 +160,78 @@ def test_a_finding_key_with_a_tab_or_cut_short_and_spaced_is_told_so(
 ) -> None:
     err = error_of(tmp_path, COURT + ACTION.format(key=key), capsys)
     assert told in err
+
+
+def test_a_declared_node_is_told_the_elements_to_name_instead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "the court's rules pull against its object": the group names the node
+    text = COURT.replace(DECLARED, "between: [court.object, court.rules]")
+    err = error_of(tmp_path, text, capsys)
+    assert f":{DECLARED_LINE}:29: " in err
+    assert (
+        "'court.rules' names a node of system 'court', its rules, not an element: "
+        "name one of its elements, court.targets or court.delay-norm"
+    ) in err
+    assert "known:" not in err
+
+
+@pytest.mark.parametrize("written", ["court.division-of-labour", "court.division_of_labour"])
+def test_a_declared_division_of_labour_lists_its_tasks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    text = COURT.replace(DECLARED, f"between: [court.object, {written}]")
+    err = error_of(tmp_path, text, capsys)
+    assert (
+        f"{written!r} names a node of system 'court', its division of labour, not an "
+        "element: name one of its elements, court.request-a-psychiatric-report, "
+        "court.negotiate-request, "
+        "court.represent-defendant, court.share-bench or court.court-security"
+    ) in err
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "label"),
+    [
+        ("court.magistrate", "court.subject", "Magistrate"),
+        ("mhs.psychiatrist", "mhs.subject", "Psychiatrist"),
+    ],
+)
+def test_a_subject_named_by_the_id_its_label_would_make_is_told_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str, meant: str, label: str
+) -> None:
+    # in the court example, 'court.magistrate' was told "did you mean 'other-magistrates'?"
+    text = COURT.replace(DECLARED, f"between: [court.object, {written}]")
+    err = error_of(tmp_path, text, capsys)
+    assert (
+        f"{written!r} gives the label of {meant} ({label!r}) as an id, but its id is "
+        f"{meant.split('.')[1]!r}: name it {meant}"
+    ) in err
+    assert "did you mean" not in err
+
+
+def test_a_long_node_is_named_by_its_first_elements(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    many = "".join(f"      - Member {n}\n" for n in range(1, 10))
+    text = COURT.replace("    community:\n", "    community:\n" + many, 1).replace(
+        DECLARED, "between: [court.object, court.community]"
+    )
+    err = error_of(tmp_path, text, capsys)
+    assert (
+        "name one of its elements, court.member-1, court.member-2, court.member-3, "
+        "court.member-4, court.member-5, court.member-6, … (8 more)"
+    ) in err
+
+
+def test_a_node_with_no_elements_says_so() -> None:
+    from activity_systems.model import ActivitySystem
+    from activity_systems.model.system import named_otherwise
+
+    court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
+    assert named_otherwise(court, "tools") == (
+        "names a node of system 'court', its tools, which has no elements yet"
+    )
+    assert named_otherwise(court, "defendant") is not None
+    assert named_otherwise(court, "object") is None
+    assert named_otherwise(court, "nothing-like-it") is None

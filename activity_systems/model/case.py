@@ -30,7 +30,7 @@ from activity_systems.model.relations import (
     ValueTension,
 )
 from activity_systems.model.slugs import Budget, Hints, did_you_mean
-from activity_systems.model.system import ActivitySystem, NodeName
+from activity_systems.model.system import ActivitySystem, NodeName, named_otherwise
 from activity_systems.model.types import (
     ORDERED,
     ItemsFirst,
@@ -887,6 +887,9 @@ class Case(Frozen):
         found = system.find(element_id)
         if found is not None and (node is None or found[0] == node):
             return Located(system, found[0], found[1])
+        instead = named_otherwise(system, element_id) if found is None and node is None else None
+        if instead is not None:
+            raise ModelError(f"{ref!r} {instead}", loc)
         what = "element" if node is None else node.rstrip("s").replace("_", " ")
         actually = ""
         if node is not None and found is not None:

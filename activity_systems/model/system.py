@@ -41,6 +41,7 @@ from activity_systems.model.types import (
     Text,
     as_written,
     error_details,
+    join_reference,
 )
 
 #: Where an element is in its system: ``("tools", 0)``, or ``("subject",)``.
@@ -453,6 +454,50 @@ def performer_by_label(text: str, subject: Element, community: Iterable[Element]
     labels = "its label" if len(named) == 1 else "their labels"
     write = " or ".join(f"'by: {element_id}'" for _, element_id in named)
     return f"{text!r} names {who} by {labels}; 'by' takes an id: write {write}"
+
+
+#: How many of a node's elements :func:`named_otherwise` lists.
+_NODE_LISTED = 6
+
+
+def named_otherwise(system: ActivitySystem, element_id: str) -> str | None:
+    """What a reference ``<system>.<element_id>`` that names no element names instead,
+    as the rest of a sentence that starts with the reference: a list node (a group that
+    sees the court's rules pull against its object writes ``court.rules``), or an
+    element by the id its label would make where its id is another (``court.magistrate``
+    for the subject); ``None`` when it names neither.
+
+    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant",
+    ...                        rules=["Time targets", "Delay norm"])
+    >>> print(named_otherwise(court, "rules"))
+    names a node of system 'court', its rules, not an element: name one of its elements, \
+court.time-targets or court.delay-norm
+    >>> print(named_otherwise(court, "magistrate"))
+    gives the label of court.subject ('Magistrate') as an id, but its id is 'subject': \
+name it court.subject
+    """
+    node = element_id.replace("-", "_")
+    if node in LIST_NODES:
+        title = NODE_TITLES[node].lower()
+        refs = [join_reference(system.id, element.id) for element in system.node(node)]
+        if not refs:
+            return f"names a node of system {system.id!r}, its {title}, which has no elements yet"
+        if len(refs) > _NODE_LISTED:  # a long node is named by its first elements
+            listed = f"{', '.join(refs[:_NODE_LISTED])}, … ({len(refs) - _NODE_LISTED} more)"
+        else:
+            listed = refs[0] if len(refs) == 1 else f"{', '.join(refs[:-1])} or {refs[-1]}"
+        return (
+            f"names a node of system {system.id!r}, its {title}, not an element: name one of "
+            f"its elements, {listed}"
+        )
+    for _, element in system.elements():
+        if not element.is_unknown and slugify(element.label) == element_id != element.id:
+            ref = join_reference(system.id, element.id)
+            return (
+                f"gives the label of {ref} ({element.label!r}) as an id, but its id is "
+                f"{element.id!r}: name it {ref}"
+            )
+    return None
 
 
 def _performers_named(error: ValidationError, data: Any) -> ValidationError | None:
