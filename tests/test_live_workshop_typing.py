@@ -235,3 +235,38 @@ def test_a_node_with_no_elements_says_so() -> None:
     assert named_otherwise(court, "defendant") is not None
     assert named_otherwise(court, "object") is None
     assert named_otherwise(court, "nothing-like-it") is None
+
+
+def test_a_contradiction_inside_one_element_is_told_how_to_write_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the subject, the object and the outcome hold one element each, so a group that
+    # sees a primary contradiction inside one of them cannot name two of its elements
+    text = COURT.replace(DECLARED, "between: [mhs.subject]").replace(
+        "level: secondary", "level: primary"
+    )
+    err = error_of(tmp_path, text, capsys)
+    assert f":{DECLARED_LINE}:14: " in err
+    assert (
+        "got 1; a contradiction inside one element, such as a subject torn between care "
+        "and custody, is written as values in tension on that element (values: [treatment, "
+        "control], or a pair of the group's own under value_tensions), which AS301 reports "
+        "as primary"
+    ) in err
+
+
+def test_the_tension_it_advises_is_reported_as_primary() -> None:
+    from activity_systems import Case, check
+
+    case = Case(
+        title="In-reach",
+        systems=[
+            {
+                "id": "inreach",
+                "subject": {"label": "In-reach nurse", "values": ["treatment", "control"]},
+                "object": "Prisoner approaching release",
+            }
+        ],
+    )
+    [finding] = [f for f in check(case).findings if f.rule == "AS301"]
+    assert (finding.level, finding.elements) == ("primary", ("inreach.subject",))

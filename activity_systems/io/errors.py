@@ -52,6 +52,17 @@ _SHOWN_LIST = 60  # characters of a suggested list
 _GLUED_ITEM = re.compile(r"-([^\s\-].*?)(?:\s-\S|$)")
 
 
+#: What a declared contradiction of one element is told: the subject, the object and the
+#: outcome hold one element each, so a primary contradiction inside one of them has no
+#: second element to name, and the tags of values in tension carry it instead.
+_ONE_ELEMENT = (
+    "; a contradiction inside one element, such as a subject torn between care and "
+    "custody, is written as values in tension on that element (values: [treatment, "
+    "control], or a pair of the group's own under value_tensions), which AS301 reports "
+    "as primary"
+)
+
+
 def describe_loc(loc: Loc) -> str:
     """``("systems", 0, "tools", 1)`` → ``systems[0].tools[1]``; ``"the case"`` for its top."""
     return dotted_place(loc) or "the case"
@@ -298,7 +309,8 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         if len(loc) == 3 and loc[0] == "declared" and loc[2] == "between":
             return (
                 f"{here}: a declared contradiction is between two or more elements or "
-                f"exchanges (two elements of one node for a primary one), got {count}",
+                f"exchanges (two elements of one node for a primary one), got {count}"
+                f"{_ONE_ELEMENT if count == 1 else ''}",
                 loc,
                 False,
             )
