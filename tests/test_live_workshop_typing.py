@@ -270,3 +270,23 @@ def test_the_tension_it_advises_is_reported_as_primary() -> None:
     )
     [finding] = [f for f in check(case).findings if f.rule == "AS301"]
     assert (finding.level, finding.elements) == ("primary", ("inreach.subject",))
+
+
+def test_a_second_list_under_a_key_given_already_is_told_to_join_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a contradiction the group named after lunch, added at the end of the file
+    added = "declared:\n  - between: [court.targets, mhs.report]\n    level: quaternary\n"
+    err = error_of(tmp_path, COURT + added, capsys)
+    first = COURT[: COURT.index("\ndeclared:")].count("\n") + 2
+    assert f":{ACTION_LINE - 1}:1: duplicate key 'declared' (first given on line {first}); " in err
+    assert (
+        f"a list is given once: put the items below with those under 'declared' on line {first}"
+    ) in err
+
+
+def test_a_duplicate_key_of_one_value_is_told_as_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = error_of(tmp_path, COURT + "title: Another title\n", capsys)
+    assert err.endswith("duplicate key 'title' (first given on line 7)")

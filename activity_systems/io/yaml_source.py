@@ -688,9 +688,18 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                                 event.start_mark,
                             )
                         elif name in container:
+                            # a second block of declared contradictions or actions,
+                            # added at the end of the file during a workshop
+                            join = (
+                                f"; a list is given once: put the items below with those "
+                                f"under {name!r} on line {lines[name]}"
+                                if isinstance(container[name], list)
+                                else ""
+                            )
                             problem = _error(
                                 path,
-                                f"duplicate key {name!r} (first given on line {lines[name]})",
+                                f"duplicate key {name!r} (first given on line {lines[name]})"
+                                f"{join}",
                                 event.start_mark,
                             )
                         else:
