@@ -312,6 +312,23 @@ def _formerly_named(case: Case) -> dict[str, str]:
     return former
 
 
+def _named_by_label(case: Case) -> dict[str, str]:
+    """Each element of ``case`` whose id is not the one its label makes, named by that
+    one, to its reference: ``court.magistrate`` to ``court.subject``, as an action typed
+    from the words on a figure names the subject, the object, the outcome or an element
+    given an ``id`` of its own. An action is read so only where that name is no
+    element's (see :func:`probable_finding`)."""
+    named: dict[str, str] = {}
+    for system in case.systems:
+        for _, element in system.elements():
+            made = slugify(element.label)
+            if made and made != element.id and not element.is_unknown:
+                named.setdefault(
+                    join_reference(system.id, made), join_reference(system.id, element.id)
+                )
+    return named
+
+
 def _respelt_keys(former: Mapping[str, str], findings: Iterable[Finding]) -> dict[str, Finding]:
     """The key each finding had when the ids its elements' labels made were spelt as
     before (``former``, from :func:`_formerly_named`), to the finding, where that key is
@@ -379,11 +396,15 @@ class ReportedFindings:
     def respelt(self, case: Case) -> _Respelt:
         """The names that ``case``'s elements had, and the keys that the findings had,
         when the ids labels make were spelt as before (``stra-e`` for ``Straße``, now
-        ``strasse``), as an action copied from a report of then names them. Worked out
-        once for each case; nothing for a case whose labels are in ASCII."""
+        ``strasse``), as an action copied from a report of then names them; and the
+        names that the ids labels make give the elements whose ids are others
+        (:func:`_named_by_label`). Worked out once for each case; no keys for a case
+        whose labels are in ASCII."""
         if self._respelt is None or self._respelt.case is not case:
             former = _formerly_named(case)
             names = {then: now for now, then in former.items()}
+            for written, meant in _named_by_label(case).items():
+                names.setdefault(written, meant)
             keys = _respelt_keys(former, self.by_key.values()) if former else {}
             self._respelt = _Respelt(case, names, keys)
         return self._respelt
@@ -536,7 +557,9 @@ def probable_finding(
       ``Straße``, now ``strasse``), copied from a report of then, or that key with the
       same typos.
     - An action that names its rule and elements (each id its label made before read as
-      the one it makes now): a reported finding of that rule (case
+      the one it makes now, and an element named by the id its label makes where its
+      id is another, ``court.magistrate`` for ``court.subject``, read as that element):
+      a reported finding of that rule (case
       aside) whose elements, once each of the action's elements that names nothing in
       the case is read as the finding's element it :func:`misspells`, are the same as
       the action's; failing one such finding, whose elements include the action's or
