@@ -698,8 +698,7 @@ def _data(text: str, path: str, loader_class: type[Any] = _Loader) -> tuple[bool
                             )
                             problem = _error(
                                 path,
-                                f"duplicate key {name!r} (first given on line {lines[name]})"
-                                f"{join}",
+                                f"duplicate key {name!r} (first given on line {lines[name]}){join}",
                                 event.start_mark,
                             )
                         else:
