@@ -290,3 +290,32 @@ def test_a_duplicate_key_of_one_value_is_told_as_before(
 ) -> None:
     err = error_of(tmp_path, COURT + "title: Another title\n", capsys)
     assert err.endswith("duplicate key 'title' (first given on line 7)")
+
+
+@pytest.mark.parametrize(
+    ("dash", "named"),
+    [
+        ("\u2013", "an en dash (U+2013)"),
+        ("\u2014", "an em dash (U+2014)"),
+        ("\u2010", "a hyphen (U+2010)"),
+        ("\u2011", "a non-breaking hyphen (U+2011)"),
+        ("\u2212", "a minus sign (U+2212)"),
+    ],
+)
+def test_a_finding_key_with_another_dash_is_told_which(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], dash: str, named: str
+) -> None:
+    # a word processor or a phone turns the key's '-' into a dash that looks alike
+    err = error_of(tmp_path, COURT + ACTION.format(key=f"AS101{dash}3705b555c6"), capsys)
+    assert f":{ACTION_LINE}:14: " in err
+    assert (
+        f"'AS101{dash}3705b555c6' has {named} after the rule's id, where a finding key has "
+        "a plain '-': write 'AS101-3705b555c6'"
+    ) in err
+
+
+def test_a_key_with_two_dashes_is_not_told_of_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    err = error_of(tmp_path, COURT + ACTION.format(key="AS101\u2013\u20133705b555c6"), capsys)
+    assert "is not a finding key such as 'AS101-3705b555c6'" in err

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from typing import Annotated, Literal
@@ -35,6 +36,9 @@ FINDING_KEY_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*-[0-9a-f]{10}$"
 _KEY = re.compile(FINDING_KEY_PATTERN)
 #: A key whose digits were not all copied: a rule's id, a dash and fewer than ten.
 _CUT_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*-([0-9a-f]{1,9})")
+#: A key whose '-' a word processor or a phone made another dash: the rule, the dash
+#: and the digits.
+_DASHED_KEY = re.compile(r"([A-Za-z][A-Za-z0-9_]*)(.)([0-9a-f]{10})")
 #: A date written as a case file gives it (whether or not that day exists).
 DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -328,6 +332,15 @@ class Action(Frozen):
                     where = "around it"
                 raise ValueError(
                     f"{value!r} has {what} {where}: write the key without it, {value.strip()!r}"
+                )
+            dashed = _DASHED_KEY.fullmatch(value)
+            if dashed and (unicodedata.category(dashed[2]) == "Pd" or dashed[2] == "\u2212"):
+                name = unicodedata.name(dashed[2], "dash").lower()
+                article = "an" if name[:1] in "aeiou" else "a"
+                raise ValueError(
+                    f"{value!r} has {article} {name} (U+{ord(dashed[2]):04X}) after the rule's "
+                    f"id, where a finding key has a plain '-': write "
+                    f"'{dashed[1]}-{dashed[3]}'"
                 )
             cut = _CUT_KEY.fullmatch(value.strip())
             if cut:
