@@ -319,3 +319,12 @@ def test_a_key_with_two_dashes_is_not_told_of_one(
 ) -> None:
     err = error_of(tmp_path, COURT + ACTION.format(key="AS101\u2013\u20133705b555c6"), capsys)
     assert "is not a finding key such as 'AS101-3705b555c6'" in err
+
+
+@pytest.mark.parametrize("written", ["2027\u201303\u201301", "01\u201303\u20132027"])
+def test_a_review_date_with_another_dash_is_told_what_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    action = "actions:\n  - finding: AS101-3705b555c6\n    strategy: S\n    review: {date}\n"
+    err = error_of(tmp_path, COURT + action.format(date=written), capsys)
+    assert f"not {written!r}: write 2027-03-01 for 1 March 2027" in err

@@ -58,8 +58,13 @@ MONTHS = (
     "November",
     "December",
 )
-_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
-_YEAR_LAST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})")
+#: What parts a date written otherwise: '-', '/' or '.', or a dash that a word processor
+#: or a phone put for '-' (en dash, Unicode hyphen, minus sign, ...).
+_SEPARATOR = "[-/.\u2010-\u2015\u2212]"
+_YEAR_FIRST = re.compile(rf"([0-9]{{4}}){_SEPARATOR}([0-9]{{1,2}}){_SEPARATOR}([0-9]{{1,2}})")
+_YEAR_LAST = re.compile(
+    rf"([0-9]{{1,2}}){_SEPARATOR}([0-9]{{1,2}}){_SEPARATOR}([0-9]{{4}}|[0-9]{{2}})"
+)
 _DAY_MONTH = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,})\.?,?\s+([0-9]{4})")
 _MONTH_DAY = re.compile(r"([A-Za-z]{3,})\.?\s+([0-9]{1,2})(?:st|nd|rd|th)?,?\s+([0-9]{4})")
 
