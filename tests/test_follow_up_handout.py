@@ -11,6 +11,10 @@ import pytest
 from activity_systems import Case, load
 from activity_systems.handouts import handout, render_handout
 
+#: An arrow (before to after) as the HTML handout writes it: shown, and read
+#: as its word.
+ARROW_READ = '<span aria-hidden="true">→</span><span class="visually-hidden">to</span>'
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
 AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
@@ -100,7 +104,7 @@ def test_changed_durations_are_written_as_in_the_element_tables() -> None:
     changes = section(markdown, "### What changed in the case")
     assert any("<br>turnaround: 2–10 days → 4–24 hours<br>" in line for line in changes)
     html = render_handout(load(AFTER), previous=load(BEFORE)).text
-    assert "<li>turnaround: 2–10 days → 4–24 hours</li>" in html
+    assert "<li>turnaround: 2–10 days " + ARROW_READ + " 4–24 hours</li>" in html
 
 
 def test_a_changed_time_that_names_a_tool_keeps_its_reference() -> None:

@@ -19,6 +19,10 @@ from activity_systems.handouts import figures, render_handout
 from activity_systems.handouts.languages import mark_language
 from activity_systems.right_to_left_html import isolate_right_to_left
 
+#: An arrow of a right-to-left page of Welsh words as the HTML handout writes it: shown
+#: pointing left, from the giver to the taker, and read as the words' "i" ("to").
+ARROW_READ = '<span aria-hidden="true">←</span><span class="visually-hidden">i</span>'
+
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"
 COURT = (ROOT / "examples" / "court-reports.yaml").read_text(encoding="utf-8")
@@ -299,10 +303,15 @@ def test_an_exchange_points_from_the_giving_system_in_a_right_to_left_page(
     folder = right_to_left_page(tmp_path)
     html = render_handout(court(tmp_path, None), template_dir=folder).text
     assert (
-        "<td><bdi>Community mental health services</bdi> ← <bdi>Magistrates&#39; court</bdi></td>"
+        "<td><bdi>Community mental health services</bdi> "
+        + ARROW_READ
+        + " <bdi>Magistrates&#39; court</bdi></td>"
     ) in html
     english = render_handout(court(tmp_path, None)).text
-    assert "<td>Community mental health services → Magistrates&#39; court</td>" in english
+    assert (
+        '<td>Community mental health services <span aria-hidden="true">→</span>'
+        '<span class="visually-hidden">to</span> Magistrates&#39; court</td>'
+    ) in english
 
 
 def test_what_changed_reads_from_before_to_after_in_a_right_to_left_page(
@@ -314,7 +323,7 @@ def test_what_changed_reads_from_before_to_after_in_a_right_to_left_page(
     changes = html.text[html.text.index('<section id="progress"') :]
     # each side set apart: unisolated, the arrow between two English texts took their
     # direction, and "2–10 days ← 4–24 hours" pointed from after to before
-    assert "</span>: <bdi>2–10 days</bdi> ← <bdi>4–24 hours</bdi></li>" in changes
+    assert "</span>: <bdi>2–10 days</bdi> " + ARROW_READ + " <bdi>4–24 hours</bdi></li>" in changes
     assert "→" not in changes.split("</table>")[1]  # the table of what changed
 
 

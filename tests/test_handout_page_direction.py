@@ -67,6 +67,6 @@ def test_an_urdu_worksheets_arrows_point_to_the_ends_of_its_scale(tmp_path: Path
     case = a.load(ROOT / "examples" / "court-reports.yaml")
     page = render_handout(case, format="html", template_dir=sections(tmp_path, "ur")).text
     assert (
-        '<p class="continuum-arrow"><span>→ less integrated</span>'
-        "<span>more integrated ←</span></p>"
+        '<p class="continuum-arrow"><span><span aria-hidden="true">→</span> less integrated'
+        '</span><span>more integrated <span aria-hidden="true">←</span></span></p>'
     ) in page

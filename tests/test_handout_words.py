@@ -17,6 +17,10 @@ from test_handout import stub_svg
 import activity_systems as a
 from activity_systems.handouts import figures, render_handout
 
+#: An arrow from before to after as the HTML handout writes it in a page of Welsh
+#: words: shown, and read as the words' "i" ("to").
+ARROW_READ = '<span aria-hidden="true">→</span><span class="visually-hidden">i</span>'
+
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"
 COURT = (ROOT / "examples" / "court-reports.yaml").read_text(encoding="utf-8")
@@ -93,7 +97,7 @@ ENGLISH_HTML = [
     "No two systems are linked by an exchange",
     "What passes between the systems",
     ">Exchange<",
-    ">From → to<",
+    '>From <span aria-hidden="true">→</span> to<',
     ">Takes<",
     ">Needed within<",
     ">Expected<",
@@ -193,7 +197,7 @@ ENGLISH_HTML = [
     "<td>changed<ul",
     "<td>added</td>",
     "<td>removed</td>",
-    "description: (none) →",
+    'description: (none) <span aria-hidden="true">→</span>',
     "<td>done (was planned)</td>",
     "<td>planned (new action)</td>",
     "<td>persists<br>",
@@ -715,7 +719,10 @@ def test_the_fields_a_change_names_are_english_in_a_welsh_page() -> None:
         previous=a.load(ROOT / "examples" / "liaison-and-diversion.yaml"),
         template_dir=WELSH,
     ).text
-    assert '<li><span lang="en">turnaround</span>: 2–10 days → 4–24 hours</li>' in welsh
+    assert (
+        '<li><span lang="en">turnaround</span>: 2–10 days ' + ARROW_READ + " 4–24 hours</li>"
+        in welsh
+    )
 
 
 def test_the_words_of_a_welsh_page_are_not_marked_english(tmp_path: Path) -> None:

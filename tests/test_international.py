@@ -11,6 +11,10 @@ import pytest
 import activity_systems as a
 from activity_systems.columns import display_width
 
+#: An arrow (giver to taker) as the HTML handout writes it: shown, and read
+#: as its word.
+ARROW_READ = '<span aria-hidden="true">→</span><span class="visually-hidden">to</span>'
+
 COURT = Path(__file__).resolve().parent.parent / "examples" / "court-reports.yaml"
 
 CJK_CASE = """\
@@ -74,7 +78,10 @@ def test_a_handout_isolates_right_to_left_names_so_an_exchange_reads_from_to() -
     from activity_systems.handouts import render_handout
 
     html = render_handout(a.loads(HEBREW_CASE), format="html").text
-    assert "<td><bdi>שירותי בריאות הנפש</bdi> → <bdi>בית משפט השלום</bdi></td>" in html
+    assert (
+        "<td><bdi>שירותי בריאות הנפש</bdi> " + ARROW_READ + " <bdi>בית משפט השלום</bdi></td>"
+        in html
+    )
     # a label and its system, in the list of what a finding involves, each apart
     assert "<bdi>חוות דעת (ICD-10 F20)</bdi> (<bdi>שירותי בריאות הנפש</bdi>, tools)" in html
     # neither the page's title, nor an attribute, nor the inlined figures

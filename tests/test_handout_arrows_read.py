@@ -1,0 +1,105 @@
+"""What the HTML handout's arrows are to a screen reader and to the eye: "→" between two
+systems, and between before and after, was read "right arrow"; it is shown as before,
+and read as the page's word for it ("to")."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from activity_systems import load
+from activity_systems.handouts import render_handout
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+COURT = EXAMPLES / "court-reports.yaml"
+BEFORE = EXAMPLES / "liaison-and-diversion.yaml"
+AFTER = EXAMPLES / "liaison-and-diversion-2027.yaml"
+
+pytestmark = pytest.mark.usefixtures("stubbed")
+
+_VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col"})
+
+
+class Texts(HTMLParser):
+    """The text of each cell (``td`` and ``th``) of the body, as a screen reader reads it
+    (without what is ``aria-hidden``, with what is visually hidden) and as the eye sees
+    it (the other way round)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: list[str] = []
+        self.shown: list[str] = []
+        self._open: list[tuple[str, bool, bool]] = []  # tag, hidden from reader, from eye
+        self._cell: tuple[list[str], list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            return
+        attributes = dict(attrs)
+        unread = attributes.get("aria-hidden") == "true"
+        unseen = "visually-hidden" in (attributes.get("class") or "").split()
+        self._open.append((tag, unread, unseen))
+        if tag in ("td", "th"):
+            self._cell = ([], [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        while self._open and self._open.pop()[0] != tag:
+            pass
+        if tag in ("td", "th") and self._cell is not None:
+            self.read.append(" ".join("".join(self._cell[0]).split()))
+            self.shown.append(" ".join("".join(self._cell[1]).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is None:
+            return
+        if not any(unread for _, unread, _ in self._open):
+            self._cell[0].append(data)
+        if not any(unseen for _, _, unseen in self._open):
+            self._cell[1].append(data)
+
+
+def cells(page: str) -> Texts:
+    texts = Texts()
+    texts.feed(page)
+    return texts
+
+
+def test_the_exchange_table_reads_to_where_it_shows_an_arrow() -> None:
+    texts = cells(render_handout(load(COURT)).text)
+    journey = "Community mental health services {} Magistrates' court"
+    assert journey.format("→") in texts.shown
+    assert journey.format("to") in texts.read
+    # the column's heading shows its arrow, and reads "From to" rather than "From right
+    # arrow to"
+    assert "From → to" in texts.shown
+    assert "From to" in texts.read
+
+
+def test_no_arrow_is_read_in_a_table_of_the_handout_or_its_progress_section() -> None:
+    page = render_handout(load(AFTER), previous=load(BEFORE)).text
+    texts = cells(page)
+    assert any("→" in cell for cell in texts.shown)  # what changed: before → after
+    assert not [cell for cell in texts.read if re.search("[→←]", cell)]
+    changed = [cell for cell in texts.read if re.search(r"\d (hours|days|weeks) to \d", cell)]
+    assert changed, "no change from one duration to another read with 'to'"
+
+
+def test_a_page_in_welsh_reads_its_own_word_for_the_arrow() -> None:
+    page = render_handout(load(COURT), template_dir=EXAMPLES / "handout-cy").text
+    texts = cells(page)
+    assert "Community mental health services i Magistrates' court" in texts.read
+    assert "O i" in texts.read
+
+
+def test_the_worksheets_arrows_are_shown_not_read() -> None:
+    page = render_handout(load(COURT)).text
+    line = re.search(r'<p class="continuum-arrow">.*?</p>', page)
+    assert line is not None
+    assert re.findall(r'<span aria-hidden="true">[←→]</span>', line.group()) != []
+    assert not re.search(r"[←→](?!</span>)", line.group())
