@@ -136,6 +136,17 @@ def test_a_text_report_isolates_right_to_left_names_on_each_line_they_stand_on()
     assert LRM not in report.to_json()
 
 
+def test_a_part_of_a_report_isolates_right_to_left_names_as_the_whole_does() -> None:
+    """``check --severity high`` (``report.only``) printed a part that knew no case, its
+    Hebrew names unisolated, where the whole report isolated them."""
+    report = a.check(a.loads(HEBREW_CASE))
+    part = report.only(severity="high")
+    assert 0 < len(part.findings) < len(report.findings)
+    text = _marked(part.to_text())
+    assert "     “~[חוות דעת לבית המשפט]” (court-report) is needed by [בית משפט השלום]" in text
+    assert "No task of [שירותי בריאות הנפש] produces" in _marked(part.to_markdown())
+
+
 def test_a_comparison_isolates_the_right_to_left_names_of_both_versions() -> None:
     earlier = a.loads(HEBREW_CASE)
     later = a.loads(HEBREW_CASE.replace("name: שירותי בריאות הנפש", "name: מרפאה לבריאות הנפש"))

@@ -921,6 +921,11 @@ class Report(KeywordsOnly):
         )
         selection = asked if earlier is None else earlier.merged(asked)
         part = Report.build(self.case, kept, self.rules_run, self.rules_failed, self.left_out)
+        from activity_systems.rules.made_from import made_from, remember
+
+        made = made_from(self)
+        if made is not None:  # a part is of the same case: its text says the same of it
+            remember(part, made)
         return part._selected_by(selection)
 
     def _selected_by(self, selection: Selection | None) -> Report:
