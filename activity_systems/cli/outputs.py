@@ -587,10 +587,16 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
     counters: list[Progress] = []  # the line on which the figures are counted
 
-    def on_figure() -> Callable[[int, int], None] | None:
+    def on_figure(case: Case) -> Callable[[int, int], None] | None:
+        """The counter of the figures of the handout of ``case``, which knows the kind of
+        each figure to come, as the handout draws them, to say how long is left."""
         from activity_systems.batch import figures_drawn
+        from activity_systems.handouts.context import figure_specs
 
-        return figures_drawn(counters[0]) if counters else None
+        if not counters:
+            return None
+        kinds = [spec[0] for spec in figure_specs(_shown(case, args.systems))]
+        return figures_drawn(counters[0], kinds=kinds)
 
     def write(case: Case, source: Path, target: Path) -> None:
         from activity_systems.handouts.handout import write_handout
@@ -601,7 +607,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
             # said by warn() below, before the case is written, in the command's terms
             warnings.simplefilter("ignore", ManyPairFiguresWarning)
             write_handout(
-                case, target, inputs=inputs, on_figure=on_figure(), **options(case, source)
+                case, target, inputs=inputs, on_figure=on_figure(case), **options(case, source)
             )
 
     def draw(case: Case, source: Path) -> bytes:
@@ -613,7 +619,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
                 case,
                 format="html",
                 stem=source.stem,
-                on_figure=on_figure(),
+                on_figure=on_figure(case),
                 **options(case, source),
             )
         return result.text.encode("utf-8")
