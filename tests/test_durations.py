@@ -775,3 +775,47 @@ def test_an_iso_duration_refused_is_shown_as_written(text: str, shown: str) -> N
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.parse(text)
     assert str(raised.value).startswith(shown)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-3", "'-3' is negative: a duration must be positive"),
+        (" -0.5 ", "'-0.5' is negative: a duration must be positive"),
+        (-3, "'-3' is negative: a duration must be positive"),
+        ("0-6", "'0' is zero: a duration must be positive"),
+        ("3-0", "'0' is zero: a duration must be positive"),
+        ("6-3", "the range '6-3' runs backwards: its minimum is greater than its maximum"),
+        ("3 dyas-6", "'3 dyas' has an unknown unit 'dyas' (did you mean 'days'?)"),
+    ],
+)
+def test_a_length_without_a_unit_is_not_offered_one_that_is_refused_in_turn(
+    value: Any, message: str
+) -> None:
+    """``time_limit: -3`` was offered '-3 weeks', and '6-3' was offered '6-3 weeks', which
+    are refused in turn: such a length is told why at once, in the words it was written in."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(value)
+    assert str(raised.value).startswith(message)
+    assert "e.g." not in str(raised.value)
+
+
+NEAR_NUMBERS = ["0", "3", "-3", "+3", "0.5", "-0.5", "1e-5", "1e3", "2E+2", "08", "1_000"]
+
+
+@given(
+    first=st.sampled_from(NEAR_NUMBERS),
+    second=st.sampled_from([*NEAR_NUMBERS, ""]),
+    unit=st.sampled_from(["", " weeks", " dyas", "e", " days"]),
+)
+def test_a_unit_offered_for_a_length_is_taken(first: str, second: str, unit: str) -> None:
+    """Whatever length a text without a unit is offered ('e.g. ...') or meant ('did you
+    mean ...?'), the loader takes it (a unit's word offered alone, 'days' for 'dyas', is
+    no length)."""
+    text = f"{first}-{second}{unit}" if second else f"{first}{unit}"
+    try:
+        DurationRange.parse(text)
+    except PydanticCustomError as refused:
+        offered = re.search(r"(?:e\.g\.|did you mean) '([^']*)'", str(refused))
+        if offered is not None and re.search("[0-9]", offered[1]):
+            DurationRange.parse(offered[1])

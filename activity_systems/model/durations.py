@@ -444,9 +444,13 @@ class Duration:
         number, word = match.group(1), match.group(2).lower()
         if not word:
             if default_unit is None:
-                if Decimal(number.replace(",", ".")) == 0:
-                    # no unit makes it a length: not offered as '0 weeks', refused in turn
+                amount = Decimal(number.replace(",", "."))
+                # no unit makes it a length: not offered as '0 weeks' or '-3 weeks',
+                # which are refused in turn
+                if amount == 0:
                     raise _fail("'{text}' is zero: a duration must be positive", text=raw)
+                if amount < 0:
+                    raise _fail("'{text}' is negative: a duration must be positive", text=raw)
                 raise _fail(
                     "'{text}' has no unit: say hours, days or weeks, e.g. '{text} weeks'",
                     text=raw,
@@ -587,7 +591,16 @@ class DurationRange:
         match = _RANGE.match(raw)
         if match and not raw.startswith("-"):
             if not re.search("[A-Za-z]", match.group("b")):
-                # '3-6' is one length without a unit, not a '6' of its own
+                # '3-6' is one length without a unit, not a '6' of its own. Its ends are
+                # read as the unit offered would have them, so that what that is refused
+                # in turn ('0-6', '6-3', '3 dyas-6') is told why, in the words written.
+                last = Duration.parse(match.group("b"), default_unit="weeks")
+                if Duration.parse(match.group("a"), default_unit=last.unit) > last:
+                    raise _fail(
+                        "the range '{text}' runs backwards: its minimum is greater than its "
+                        "maximum",
+                        text=raw,
+                    )
                 raise _fail(
                     "'{text}' has no unit: say hours, days or weeks, e.g. '{text} weeks'",
                     text=raw,
