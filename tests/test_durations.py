@@ -819,3 +819,27 @@ def test_a_unit_offered_for_a_length_is_taken(first: str, second: str, unit: str
         offered = re.search(r"(?:e\.g\.|did you mean) '([^']*)'", str(refused))
         if offered is not None and re.search("[0-9]", offered[1]):
             DurationRange.parse(offered[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("1e-5 weeks", "0.00001 weeks"), ("1e3 days", "1000 days"), ("1.5E+2 hours", "150 hours")],
+)
+def test_a_number_with_an_exponent_is_offered_written_out(text: str, meant: str) -> None:
+    """'1e-5 weeks' was read as a range from '1e' to '5 weeks' and told of an unknown
+    unit 'e'; a number with an exponent, as a program may write one, is offered written
+    out."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.parse(text)
+    assert str(raised.value).startswith(f"'{text}' is not a duration (did you mean '{meant}'?)")
+
+
+@pytest.mark.parametrize(
+    "text", ["1e-5", "1E3", "2e-400 weeks", "1e400 days", "1e-999999999999999999999 days"]
+)
+def test_a_number_with_an_exponent_is_offered_nothing_that_is_refused(text: str) -> None:
+    """Without a unit, or too small or too large to write out, it is told what a duration
+    is, not offered '1e-5 weeks', which was refused in turn."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.parse(text)
+    assert str(raised.value).startswith(f"'{text}' is not a duration: write a number and a unit")

@@ -190,6 +190,9 @@ _DATE_HINT = (
 #: would read as the number 90 (base 60); told the hours they make when exact.
 _CLOCK = re.compile(r"^([0-9]{1,3}):([0-9]{2})(?:\s*(?:h|hr|hrs|hour|hours))?$", re.IGNORECASE)
 _SHORT = 60  # characters of the longest text read for a length written in words
+#: A number with an exponent ('1e-5 weeks', '1.5E+2 hours'), as a program may write one;
+#: read as a range, '1e-5 weeks' would run from '1e' to '5 weeks'.
+_EXPONENT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
 # 'next day', 'by the next working day': one day on, counted in whole days as working days
 # are ('1 working day' spans 1-3 calendar days), so the next working day is 1 working day
 # and the next day is 1 day. 'overnight' and 'tomorrow' are left alone: whether they mean
@@ -239,6 +242,9 @@ def _wording_hint(raw: str) -> str:
         return _HOW_SOON_HINT
     if _DATE.match(raw):
         return _DATE_HINT
+    exponent = _EXPONENT.match(raw)
+    if exponent:
+        return _written_out_hint(raw, exponent)
     clock = _CLOCK.match(raw)
     if clock:
         if int(clock[2]) >= 60:
@@ -315,6 +321,23 @@ def _wording_hint(raw: str) -> str:
         return ""
     with contextlib.suppress(PydanticCustomError):
         meant = str(Duration.parse(meant))  # '0.5 days' for 'half a day'
+    return f" (did you mean {meant!r}?)"
+
+
+def _written_out_hint(raw: str, exponent: re.Match[str]) -> str:
+    """`` (did you mean '0.00001 weeks'?)`` for a length whose number has an exponent,
+    when the number written out is short enough to read and the length then parses."""
+    try:
+        number = Decimal(exponent[0])
+    except InvalidOperation:  # an exponent past what a decimal holds
+        return ""
+    if not -_SHORT < number.adjusted() < _SHORT:
+        return ""  # '1e400 days': hundreds of digits are no help
+    meant = _fmt(number) + raw[exponent.end() :]
+    try:
+        DurationRange.of(meant)
+    except (PydanticCustomError, ValueError):
+        return ""  # '1e-5', which has no unit, is offered none
     return f" (did you mean {meant!r}?)"
 
 
@@ -589,7 +612,7 @@ class DurationRange:
         """Parse ``"6 weeks"``, ``"3-6 weeks"``, ``"3 to 6 weeks"`` or ``"36 hours-2 days"``."""
         raw = text.strip()
         match = _RANGE.match(raw)
-        if match and not raw.startswith("-"):
+        if match and not raw.startswith("-") and not _EXPONENT.match(raw):
             if not re.search("[A-Za-z]", match.group("b")):
                 # '3-6' is one length without a unit, not a '6' of its own. Its ends are
                 # read as the unit offered would have them, so that what that is refused
