@@ -24,6 +24,13 @@ CSV = (
     "SharePoint keep its earlier versions)"
 )
 
+#: What a key followed by a full-width colon (U+FF1A) is told.
+FULL_WIDTH_COLON = (
+    "the key '{key}' is followed by a fullwidth colon (U+FF1A), which looks like ':' but "
+    "YAML does not read as one (a keyboard set for Chinese or Japanese types it): replace "
+    "it with ':'"
+)
+
 CASES = [
     pytest.param(
         "title: x\nsystems:\n  - id: a\n    subject: S\n    object: O\n    tools:\n"
@@ -176,6 +183,37 @@ CASES = [
         "this value holds ': ', which YAML reads as the start of another key: put the whole "
         'value in quotes ("...")',
         id="a second colon and space in an item inside brackets",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject\uff1a Magistrate\n    object: x\n",
+        (4, 12),
+        FULL_WIDTH_COLON.format(key="subject"),
+        id="a full-width colon after a key",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject: S\n    object\uff1aO\n",
+        (5, 11),
+        FULL_WIDTH_COLON.format(key="object"),
+        id="a full-width colon after the last key of a list item",
+    ),
+    pytest.param(
+        "title\uff1a Reports\nsystems: [{id: court, subject: S, object: O}]\n",
+        (1, 6),
+        FULL_WIDTH_COLON.format(key="title"),
+        id="a full-width colon after the first key, noticed on the next line",
+    ),
+    pytest.param(
+        "title: x\nsystems\uff1a\n  - id: court\n    subject: S\n    object: O\n",
+        (2, 8),
+        FULL_WIDTH_COLON.format(key="systems"),
+        id="a full-width colon after a key whose value is below it",
+    ),
+    pytest.param(
+        "title: x\nsystems:\n  - id: court\n    subject\u2236 S\n    object: x\n",
+        (4, 12),
+        "the key 'subject' is followed by a ratio (U+2236), which looks like ':' but YAML "
+        "does not read as one: replace it with ':'",
+        id="a ratio sign after a key",
     ),
     pytest.param(
         "title: x\nsystems:\n  - id: court\n    subject:\u00a0Magistrate\n    object: x\n",

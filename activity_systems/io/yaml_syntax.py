@@ -219,6 +219,38 @@ def _blank(line: int, lines: list[str]) -> tuple[str, int, int] | None:
     return None
 
 
+#: Characters that look like ':' but are text to YAML: the full-width colon a keyboard set
+#: for Chinese or Japanese types, its small and vertical forms, the ratio sign and the
+#: modifier letters that word processors and fonts' symbol tables offer.
+_COLON_LOOKALIKES = "\uff1a\ufe55\ufe13\u2236\ua789\u02f8"
+# A key, at the start of a line (after any indentation and '- '), and such a character.
+_LOOKALIKE_KEY = re.compile(
+    rf"\s*(?:-\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*)\s*(?P<colon>[{_COLON_LOOKALIKES}])"
+)
+
+
+def _lookalike_colon(line: int, lines: list[str]) -> tuple[str, int, int] | None:
+    """A key followed by a character that looks like ':' and is not, on the line of the
+    error or a line above it (the parser reads the key and what follows it as one text,
+    and often notices on a line after): the message and its 0-based place."""
+    if line >= len(lines):
+        return None
+    for number in sorted({line, max(line - 1, 0), _above(line, lines) or 0}):
+        found = _LOOKALIKE_KEY.match(lines[number])
+        if found is None:
+            continue
+        colon = found["colon"]
+        name = unicodedata.name(colon, "character").lower()
+        typed = " (a keyboard set for Chinese or Japanese types it)" if colon == "\uff1a" else ""
+        return (
+            f"the key {found['key']!r} is followed by a {name} (U+{ord(colon):04X}), which "
+            f"looks like ':' but YAML does not read as one{typed}: replace it with ':'",
+            number,
+            found.start("colon"),
+        )
+    return None
+
+
 def _start(line: str) -> int:
     """The 0-based column of the first character of ``line`` that is not a space."""
     return len(line) - len(line.lstrip(" "))
@@ -949,7 +981,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         )
     if problem.startswith("found incompatible YAML document"):
         return _unknown_version(lines, line)
-    blank = _blank(line, lines)
+    blank = _blank(line, lines) or _lookalike_colon(line, lines)
     # A quote never closed runs to the end of the file, over any ']' or '}' after it: the
     # quote is what is wrong, not the bracket that then looks open.
     never_closed = context == _QUOTED[0] and problem.startswith(_QUOTED[1])
