@@ -1261,3 +1261,36 @@ def test_a_yaml_version_is_refused_alike_without_libyaml(version: str) -> None:
         yaml_source._data(text, "case.yaml", yaml_source._PythonLoader)
     assert (raised.value.line, raised.value.column) == (1, 1)
     assert f"'%YAML {version}' asks for a version of YAML" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "directive"),
+    [
+        pytest.param("%YAML 1.2\ntitle: T\nsystems: []\n", (2, 1), "%YAML 1.2", id="a version"),
+        pytest.param(
+            "# a case\n%YAML 1.1   # as the editor wrote it\n\ntitle: T\n",
+            (4, 1),
+            "%YAML 1.1",
+            id="a version with a comment, a blank line after it",
+        ),
+        pytest.param("%TAG ! tag:x,2000:\ntitle: T\n", (2, 1), "%TAG ! tag:x,2000:", id="a tag"),
+        pytest.param("%YAML 1.2\n- id: a\n", (2, 1), "%YAML 1.2", id="before a list"),
+    ],
+)
+def test_a_directive_without_the_line_that_starts_the_document_is_told_so(
+    text: str, place: tuple[int, int], directive: str
+) -> None:
+    """``%YAML 1.2`` with the case right after it was told ``did not find expected
+    <document start>`` (or, before a list, that a list cannot start on the line of its
+    key): YAML needs a line '---' between a directive and what it applies to."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert (raised.value.line, raised.value.column) == place
+    assert raised.value.message == (
+        f"YAML syntax error: a '---' line must end the directive {directive!r} before the "
+        "case starts: put '---' on a line of its own before this one, or remove the "
+        "directive (a case file is read as YAML 1.2, every value as text)"
+    )
+    with pytest.raises(yaml.MarkedYAMLError) as parsed:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    assert explain(parsed.value, text)[1:] == place

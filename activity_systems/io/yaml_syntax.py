@@ -956,6 +956,26 @@ def _unknown_version(lines: list[str], line: int) -> tuple[str, int, int]:
     return unknown, line + 1, 1  # pragma: no cover - refused only on a '%YAML' line
 
 
+def _directive_without_start(line: int, lines: list[str]) -> tuple[str, int, int] | None:
+    """A directive (``%YAML 1.2``, ``%TAG``) with no ``---`` line after it, before the
+    line where the parser stopped: YAML needs one between a directive and the document it
+    applies to, and the parser said only ``did not find expected <document start>``."""
+    for number in range(min(line, len(lines)) - 1, -1, -1):
+        written = lines[number]
+        if written.startswith("---"):
+            return None
+        if written.startswith("%"):
+            directive = written.partition(" #")[0].strip()
+            return (
+                f"a '---' line must end the directive {directive!r} before the case starts: "
+                "put '---' on a line of its own before this one, or remove the directive (a "
+                "case file is read as YAML 1.2, every value as text)",
+                line + 1,
+                1,
+            )
+    return None
+
+
 def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
     """The message and 1-based line and column of a YAML syntax error, in plain words
     where the parser's are not.
@@ -981,6 +1001,10 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         )
     if problem.startswith("found incompatible YAML document"):
         return _unknown_version(lines, line)
+    if problem.startswith((*_DOCUMENT_START, *_LIST_AFTER_KEY)):
+        directive = _directive_without_start(line, lines)
+        if directive is not None:
+            return directive
     blank = _blank(line, lines) or _lookalike_colon(line, lines)
     # A quote never closed runs to the end of the file, over any ']' or '}' after it: the
     # quote is what is wrong, not the bracket that then looks open.
