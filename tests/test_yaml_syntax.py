@@ -1294,3 +1294,44 @@ def test_a_directive_without_the_line_that_starts_the_document_is_told_so(
     with pytest.raises(yaml.MarkedYAMLError) as parsed:
         yaml.compose(text, Loader=yaml.SafeLoader)
     assert explain(parsed.value, text)[1:] == place
+
+
+def test_a_full_width_colon_inside_braces_is_named_not_taken_for_a_cut_value() -> None:
+    """Inside ``{...}``, ``subject： S`` is no syntax error but a key without a ':', which
+    was told to join the value before it (``write id: "a, subject： S"``)."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads("title: T\nsystems: [{id: a, subject\uff1a S, object: O}]\n", path="case.yaml")
+    first = raised.value.problems[0]
+    assert first.message == "systems[0]: " + FULL_WIDTH_COLON.format(key="subject")
+    assert (first.line, first.column) == (2, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "key", "place"),
+    [
+        (
+            "title: T\nsystems: [{subject\uff1a S, id: a, object: O}]\n",
+            "systems[0]",
+            "subject",
+            (2, 12),
+        ),
+        (
+            "title: T\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+            "    tools:\n      - {label\uff1a Report}\n",
+            "systems[0].tools[0]",
+            "label",
+            (7, 10),
+        ),
+    ],
+    ids=["the first key of a system", "the only key of a tool"],
+)
+def test_a_full_width_colon_first_inside_braces_is_named_not_taken_for_a_key(
+    text: str, where: str, key: str, place: tuple[int, int]
+) -> None:
+    """``{label： Report}`` is one key, 'label： Report', with no value: it was told
+    ``unknown key 'label： Report' (did you mean 'label'?)``."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    first = raised.value.problems[0]
+    assert first.message == f"{where}: " + FULL_WIDTH_COLON.format(key=key)
+    assert (first.line, first.column) == place

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from activity_systems.errors import CaseFileError, ModelError, Problem, dotted_place
 from activity_systems.io.yaml_source import Position, Source
-from activity_systems.io.yaml_syntax import double_quoted
+from activity_systems.io.yaml_syntax import double_quoted, lookalike_colon
 from activity_systems.model.actions import DATE_PATTERN, MONTHS, date_hint
 from activity_systems.model.case import Case
 from activity_systems.model.elements import Element, file_key
@@ -275,6 +275,9 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         twice = given_twice(model, key) if model is not None else None
         if twice is not None:
             return f"{where}: {twice}", loc, True
+        lookalike = lookalike_colon(key)
+        if lookalike is not None:  # {subject： S}: one key, of the text after it too
+            return f"{where}: {lookalike[1]}", loc, True
         known = _keys_of(model) if model else []
         hint = did_you_mean(key, known) if known else ""
         if not hint.startswith(" (did you mean"):
@@ -716,6 +719,11 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
             continue
         key, meant = found
         cut = (*loc[:-1], key)
+        lookalike = lookalike_colon(str(loc[-1]))
+        if lookalike is not None:
+            # 'subject： S', whose colon only looks like one: no value cut short
+            split[loc] = f"{describe_loc(loc[:-1])}: {lookalike[1]}"
+            continue
         if cut in split:  # a later ',' in the same value: the same problem
             split[loc] = split[cut]
             continue

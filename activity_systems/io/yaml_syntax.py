@@ -229,6 +229,27 @@ _LOOKALIKE_KEY = re.compile(
 )
 
 
+def lookalike_colon(text: str) -> tuple[int, str] | None:
+    """For a text that starts with a key followed by a character that looks like ':' and
+    is not one to YAML (``subject： Magistrate``): that character's 0-based column and
+    the advice; else ``None``. YAML reads such a key and what follows it as one text.
+
+    >>> lookalike_colon("    subject\u2236 S")
+    (11, "the key 'subject' is followed by a ratio (U+2236), which looks like ':' but YAML \
+does not read as one: replace it with ':'")
+    """
+    found = _LOOKALIKE_KEY.match(text)
+    if found is None:
+        return None
+    colon = found["colon"]
+    name = unicodedata.name(colon, "character").lower()
+    typed = " (a keyboard set for Chinese or Japanese types it)" if colon == "\uff1a" else ""
+    return found.start("colon"), (
+        f"the key {found['key']!r} is followed by a {name} (U+{ord(colon):04X}), which "
+        f"looks like ':' but YAML does not read as one{typed}: replace it with ':'"
+    )
+
+
 def _lookalike_colon(line: int, lines: list[str]) -> tuple[str, int, int] | None:
     """A key followed by a character that looks like ':' and is not, on the line of the
     error or a line above it (the parser reads the key and what follows it as one text,
@@ -236,18 +257,9 @@ def _lookalike_colon(line: int, lines: list[str]) -> tuple[str, int, int] | None
     if line >= len(lines):
         return None
     for number in sorted({line, max(line - 1, 0), _above(line, lines) or 0}):
-        found = _LOOKALIKE_KEY.match(lines[number])
-        if found is None:
-            continue
-        colon = found["colon"]
-        name = unicodedata.name(colon, "character").lower()
-        typed = " (a keyboard set for Chinese or Japanese types it)" if colon == "\uff1a" else ""
-        return (
-            f"the key {found['key']!r} is followed by a {name} (U+{ord(colon):04X}), which "
-            f"looks like ':' but YAML does not read as one{typed}: replace it with ':'",
-            number,
-            found.start("colon"),
-        )
+        found = lookalike_colon(lines[number])
+        if found is not None:
+            return found[1], number, found[0]
     return None
 
 
