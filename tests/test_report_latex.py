@@ -546,3 +546,26 @@ def test_comparison_signs_and_a_zero_width_space_print_in_pdflatex() -> None:
         "age \\ensuremath{\\geq} 18, \\ensuremath{\\leq} 3, \\ensuremath{\\neq} 2,"
         " \\ensuremath{\\approx} 4, \\ensuremath{-}1, a\\hspace{0pt}b"
     ) in row
+
+
+def test_only_accents_written_apart_are_composed_other_characters_stay_as_written() -> None:
+    """Composing is for a letter and the accent written after it: the ohm sign, which
+    pdfLaTeX prints (``\\textohm``), is not made the Greek Omega, which stops it ('not
+    set up for use with LaTeX'); a CJK compatibility ideograph, which a name may be
+    written in, is not made its unified form, another glyph in LuaLaTeX's fonts; nor
+    conjoining Hangul letters a syllable."""
+    data = json.loads(a.check(a.load(COURT)).to_json())
+    kept = "5\u2126, \u2329x\u232a, \uf900, \u1100\u1161, \u212b"
+    data["findings"][0]["message"] = f"{kept}; Cafe\u0301, Sa\u0328d"
+    text = a.Report.from_json(json.dumps(data)).to_latex()
+    (row,) = [line for line in text.splitlines() if line.startswith("1 & ")]
+    assert f"{kept}; Café, Sąd" in row
+    assert "\\ProvideTextCommandDefault{\\k}{\\UseTextAccent{T1}{\\k}}" in text
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
+def test_an_ohm_sign_and_accents_written_apart_compile_in_pdflatex(tmp_path: Path) -> None:
+    case = _case_named(tmp_path, "Sa\u0328d Rejonowy", "Remand (5 k\u2126) for Cafe\u0301")
+    output = str(tmp_path / "findings.tex")
+    assert main(["check", str(case), "--format", "latex", "--fail-on", "never", "-o", output]) == 0
+    _latex("pdflatex", tmp_path, _TWO_COLUMN, runs=1)

@@ -41,8 +41,10 @@ article's supplementary file. Decisions, where nothing else said:
   starts a paragraph inside a cell.
 - Any other character is written as it is, in UTF-8, which LaTeX reads by default
   (since 2018): curly quotes and dashes print in pdfLaTeX; Chinese, Arabic or Greek
-  text needs LuaLaTeX or XeLaTeX with a font that has it. The text is composed (NFC)
-  first, so that an accent written apart from its letter is one character to pdfLaTeX;
+  text needs LuaLaTeX or XeLaTeX with a font that has it. A letter and an accent
+  written apart after it are composed (NFC) into one character for pdfLaTeX, where
+  Unicode has one; the rest of the text is not normalised, so that the ohm sign (which
+  pdfLaTeX prints) stays the ohm sign, not the Greek Omega (which stops it);
   ``≤ ≥ ≠ ≈ −``, which pdfLaTeX has no text character for, are written as math signs,
   and a zero-width space as ``\\hspace{0pt}``, the break it marks.
 - Letters that only T1 has (``ą``, ``«``, ``„``, ``Þ``, ``Đ``, ``Ŋ``), which stop
@@ -142,11 +144,29 @@ def latex_text(text: str) -> str:
     >>> print(latex_text("4--8 weeks, ``quoted''"))
     4-\kern0pt-8 weeks, \textasciigrave{}\textasciigrave{}quoted'\kern0pt'
     """
-    # an accent written apart from its letter (e and U+0301), as text pasted from some
-    # PDFs has it, is one character to pdfLaTeX only once composed
-    one_line = _LINE_BREAKS.sub(" ", unicodedata.normalize("NFC", text))
+    one_line = _LINE_BREAKS.sub(" ", _accents_joined(text))
     escaped = _SPECIAL_RE.sub(lambda match: _SPECIAL[match[0]], one_line)
     return _LIGATURE_RE.sub(r"\1\\kern0pt", escaped)
+
+
+def _accents_joined(text: str) -> str:
+    """``text`` with each letter and the accents written apart after it (``e`` and
+    U+0301, as text pasted from some PDFs has it) composed (NFC) into one character,
+    which pdfLaTeX prints; every other character as written. Composing the whole text
+    would also change characters that need no composing: the ohm sign, which pdfLaTeX
+    prints, into the Greek Omega, which stops it, and a CJK compatibility ideograph into
+    another glyph."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    pieces: list[str] = []
+    for char in text:
+        if pieces and unicodedata.category(char).startswith("M"):
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    return "".join(
+        unicodedata.normalize("NFC", piece) if len(piece) > 1 else piece for piece in pieces
+    )
 
 
 def breakable_ids(latex: str) -> str:
