@@ -223,8 +223,11 @@ def _docs_block(heading: str, fence: str) -> str:
 def test_the_latex_article_of_the_figures_page_places_both_figures_in_the_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The page's commands and article, run as a reader would: both figures are placed
-    with no line too wide, their fonts embedded in the article."""
+    """The page's commands and article, run as a reader would, with the article's text
+    after the figures: both figures are placed with no line too wide, their fonts
+    embedded in the article, and the figure turned on its side has its page to itself
+    (a ``sidewaysfigure`` of one column in a two-column article spread across the text
+    of the other)."""
     heading = "#### In a LaTeX article"
     monkeypatch.chdir(tmp_path)
     (tmp_path / "examples").mkdir()
@@ -235,7 +238,10 @@ def test_the_latex_article_of_the_figures_page_places_both_figures_in_the_line(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SmallTextWarning)  # Figure 3 at 210 mm, as said
             assert main(shlex.split(command)[1:]) == 0
-    (tmp_path / "article.tex").write_text(_docs_block(heading, "text") + "\n", encoding="utf-8")
+    article = _docs_block(heading, "text")
+    text = "\n\n".join(["zqxj " * 300] * 30)
+    article = article.replace("\\end{document}", text + "\n\\end{document}")
+    (tmp_path / "article.tex").write_text(article + "\n", encoding="utf-8")
     done = subprocess.run(
         ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "article.tex"],
         cwd=tmp_path,
@@ -253,6 +259,12 @@ def test_the_latex_article_of_the_figures_page_places_both_figures_in_the_line(
         ).stdout.splitlines()[2:]
         assert any("LiberationSans" in line for line in fonts)
         assert all(line.split()[-5] == "yes" for line in fonts)  # emb
+    if shutil.which("pdftotext") is not None:  # the page turned on its side, its own
+        pages = subprocess.run(
+            ["pdftotext", "article.pdf", "-"], cwd=tmp_path, capture_output=True, text=True
+        ).stdout.split("\f")
+        (sideways,) = [page for page in pages if "facing each other" in page]
+        assert "zqxj" not in sideways
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="LaTeX is not installed")
