@@ -282,3 +282,30 @@ def test_interrupted_it_says_what_may_be_cut_short(
     assert main(["import", "services.csv", "-o", output]) == 130
     assert one_error_line(capsys.readouterr().err) == f"activity-systems: {said}"
     assert not Path("case.yaml").exists()
+
+
+def test_a_sheet_s_name_that_is_not_utf8_still_gives_a_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name in Latin-1 on Linux (an old archive's) reaches Python holding a lone
+    surrogate: the title made of it is readable text, not a refusal that blames the
+    sheet's contents."""
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"Dienste \xfc.csv")
+    Path(name).write_bytes(SERVICES.encode("utf-8"))
+    assert main(["import", name, "-o", "case.yaml"]) == 0
+    capsys.readouterr()
+    assert a.load("case.yaml").title == "Dienste ?"
+
+
+def test_a_sheet_that_is_no_file_needs_a_title(
+    sheets: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import <(...)`` names its sheet ``/dev/fd/63``, a pipe (``/dev/null`` here, a
+    device, which is told alike): no title to make of that name."""
+    assert main(["import", os.devnull, "-o", "case.yaml"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {os.devnull}: is not a regular file (a pipe, a socket or a "
+        "device); the case's title is made of the sheet's file name: give one with --title"
+    )
+    assert not Path("case.yaml").exists()

@@ -98,7 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise OutputError(
                 f"{target}: refusing to write through a link to {real}, not a case file"
             )
-    title = args.title if args.title is not None else Path(args.services).stem
+    title = args.title if args.title is not None else _title_of(args.services)
     case = case_of_sheets(
         args.services,
         args.exchanges,
@@ -120,6 +120,29 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"limits, integration), then run: {PROG} check {shlex.quote(named)}\n"
     )
     return EXIT_OK
+
+
+def _title_of(sheet: str) -> str:
+    """The title a case takes from its services sheet's file name, without ``.csv``. A
+    name read in a locale or from a disk that cannot decode it holds its bytes as
+    surrogates, which no title may hold: those taken as UTF-8, the others become ``?``.
+
+    >>> _title_of("sheets/Services 2024.csv")
+    'Services 2024'
+
+    Raises:
+        UsageError: for a pipe, a socket or a device (``import <(...)`` is
+            ``/dev/fd/63``), whose name is no title.
+    """
+    from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
+
+    if is_a_stream(sheet):
+        raise UsageError(
+            f"{sheet}: {NOT_A_REGULAR_FILE}; the case's title is made of the sheet's file "
+            "name: give one with --title"
+        )
+    stem = Path(sheet).stem.encode("utf-8", "surrogateescape")
+    return stem.decode("utf-8", "replace").replace("\ufffd", "?")
 
 
 def _counted(count: int, what: str) -> str:
