@@ -309,3 +309,38 @@ def test_a_sheet_that_is_no_file_needs_a_title(
         "device); the case's title is made of the sheet's file name: give one with --title"
     )
     assert not Path("case.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["exchanges.csv", "services.csv"],
+            [
+                "exchanges.csv: row 1: the columns are those of a sheet of exchanges (From, To, "
+                "What, Takes): give the sheet of services first, then the sheet of exchanges",
+                "services.csv: row 1: the columns are those of a sheet of services (Name, Sector, "
+                "Subject, Object, Tools, Community): give the sheet of services first, then "
+                "the sheet of exchanges",
+            ],
+        ),
+        (
+            ["services.csv", "services.csv"],
+            [
+                "services.csv: row 1: the columns are those of a sheet of services (Name, Sector, "
+                "Subject, Object, Tools, Community): give the sheet of services first, then "
+                "the sheet of exchanges",
+            ],
+        ),
+    ],
+)
+def test_sheets_given_in_the_wrong_order_are_told_so(
+    argv: list[str], said: list[str], sheets: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each header cell is no column of its sheet: said once for the sheet, not once for
+    each cell."""
+    assert main(["import", *argv, "-o", "case.yaml"]) == 2
+    assert [
+        line.removesuffix(" (and 1 more problem)") for line in capsys.readouterr().err.splitlines()
+    ] == [f"activity-systems: {line}" for line in said]
+    assert not Path("case.yaml").exists()

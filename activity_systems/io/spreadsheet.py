@@ -309,6 +309,25 @@ class _Sheet:
         )
 
     def _read_header(self, header: list[str], columns: Mapping[str, str]) -> None:
+        other = (
+            (EXCHANGE_COLUMNS, "exchanges")
+            if columns is SERVICE_COLUMNS
+            else (SERVICE_COLUMNS, "services")
+            if columns is EXCHANGE_COLUMNS
+            else None
+        )
+        if other is not None and _names_only(header, other[0], columns):
+            # The sheets given in each other's place, or one sheet given twice: told once,
+            # not as an unknown column in each cell of the header.
+            self.read = False
+            named = ", ".join(cell.strip() for cell in header if cell.strip())
+            self.problem(
+                1,
+                None,
+                f"the columns are those of a sheet of {other[1]} ({named}): give the sheet "
+                "of services first, then the sheet of exchanges",
+            )
+            return
         for column, written in enumerate(header, start=1):
             key = _key(written.removeprefix("\ufeff"))
             if not key or key.startswith("#"):
@@ -352,6 +371,13 @@ class _Sheet:
         for field in missing:
             self.problem(1, None, f"no column {field.replace('_', ' ').title()!r}")
         return not missing
+
+
+def _names_only(header: Sequence[str], other: Mapping[str, str], own: Mapping[str, str]) -> bool:
+    """Whether ``header`` names a column only the ``other`` sheet has, and none that only
+    its ``own`` has (``Id``, ``Description`` and ``Source`` are both sheets')."""
+    keys = {_key(cell.removeprefix("\ufeff")) for cell in header}
+    return bool(keys & (other.keys() - own.keys())) and not keys & (own.keys() - other.keys())
 
 
 def _known(record: Sequence[str], columns: Mapping[str, str]) -> bool | None:
