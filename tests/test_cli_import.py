@@ -3,6 +3,7 @@ into a case file, in-process."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -344,3 +345,18 @@ def test_sheets_given_in_the_wrong_order_are_told_so(
         line.removesuffix(" (and 1 more problem)") for line in capsys.readouterr().err.splitlines()
     ] == [f"activity-systems: {line}" for line in said]
     assert not Path("case.yaml").exists()
+
+
+def test_a_utf8_sheet_without_a_byte_order_mark_is_read_so_beside_a_windows_one(
+    sheets: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """LibreOffice and Google Sheets save UTF-8 without the byte-order mark: given with a
+    sheet from Excel's plain 'CSV', which needs --encoding cp1252, it is not read as
+    Windows-1252 ('Magistratesâ€™ court')."""
+    sheets[0].write_bytes(SERVICES.encode("cp1252"))
+    sheets[1].write_bytes(EXCHANGES.replace("Magistrates'", "Magistrates\u2019").encode("utf-8"))
+    argv = ["import", "services.csv", "exchanges.csv", "-o", "case.yaml", "--encoding", "cp1252"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    utf8 = (io.BytesIO(SERVICES.encode("utf-8")), io.BytesIO(EXCHANGES.encode("utf-8")))
+    assert a.load("case.yaml") == a.case_from_csv(*utf8, title="services")

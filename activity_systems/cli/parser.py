@@ -1216,7 +1216,7 @@ def _parser() -> argparse.ArgumentParser:
         default="utf-8",
         help="the sheets' encoding: utf-8 (the default; Excel's 'CSV UTF-8'), or cp1252 for "
         "Excel's plain 'CSV' on a Western Windows; a sheet that starts with a byte-order "
-        "mark is read as the mark says",
+        "mark is read as the mark says, and one that is UTF-8 without it as UTF-8",
     )
     sheets.add_argument(
         "--force",

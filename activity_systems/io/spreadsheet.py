@@ -201,8 +201,11 @@ class _Sheet:
             # A byte-order mark, or NUL bytes beside ASCII letters, say UTF-16 or UTF-32,
             # whatever encoding the other sheet needs.
             encoding = _WIDE_CODECS[wide]
-        elif raw.startswith(b"\xef\xbb\xbf"):
-            # A byte-order mark says UTF-8, whatever encoding the other sheet needs.
+        elif raw.startswith(b"\xef\xbb\xbf") or _utf8_beyond_ascii(raw, encoding):
+            # A byte-order mark says UTF-8, whatever encoding the other sheet needs; so
+            # does text beyond ASCII that is valid UTF-8, as LibreOffice and Google Sheets
+            # save it, without the mark: Windows-1252 is valid UTF-8 only where it holds
+            # such pairs as 'Ã©', themselves UTF-8 read as Windows-1252.
             encoding = "utf-8"
         try:
             text = raw.decode(encoding)
@@ -373,6 +376,24 @@ class _Sheet:
         return not missing
 
 
+def _utf8_beyond_ascii(raw: bytes, encoding: str) -> bool:
+    """Whether ``raw``, to be read in ``encoding``, another encoding than UTF-8, is UTF-8
+    holding more than ASCII.
+
+    >>> _utf8_beyond_ascii("Magistrates’ court".encode(), "cp1252")
+    True
+    >>> _utf8_beyond_ascii("Magistrates’ court".encode("cp1252"), "cp1252")
+    False
+    """
+    if raw.isascii() or _key(encoding) in ("utf-8", "utf8", "utf-8-sig"):
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _names_only(header: Sequence[str], other: Mapping[str, str], own: Mapping[str, str]) -> bool:
     """Whether ``header`` names a column only the ``other`` sheet has, and none that only
     its ``own`` has (``Id``, ``Description`` and ``Source`` are both sheets')."""
@@ -449,8 +470,9 @@ def case_from_csv(
 
     Each sheet is the path of its CSV file, or the file open in binary (as an upload's
     bytes in an ``io.BytesIO``) or as text. ``encoding`` is the files' (a UTF-8
-    byte-order mark, as Excel writes it, is read either way; a file open as text is
-    read as decoded already). Raises :class:`~activity_systems.CaseFileError` listing every problem
+    byte-order mark, as Excel writes it, is read either way, and so is UTF-8 without it,
+    as LibreOffice and Google Sheets write it; a file open as text is read as decoded
+    already). Raises :class:`~activity_systems.CaseFileError` listing every problem
     found, each at its sheet's row and column; its ``problems`` hold them all.
 
     >>> import pathlib, tempfile
