@@ -13,6 +13,7 @@ are taken out too (:mod:`activity_systems.render.stamps`).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -20,11 +21,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 import zlib
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 from activity_systems.errors import (
     ArgumentError,
@@ -537,6 +539,37 @@ def _kept_waiting(timeout: float, limit: float | None) -> TimeLimitError:
     return error
 
 
+#: The most DOT (in bytes) given to Graphviz's program through a pipe; more goes through
+#: a temporary file, and so does what it draws (see :func:`_streams`).
+PIPED = 1 << 20
+
+
+def _streams(
+    data: bytes, files: contextlib.ExitStack
+) -> tuple[int | IO[bytes], int | IO[bytes], bytes | None]:
+    """What Graphviz's program reads the DOT ``data`` from and writes its drawing to, and
+    the input to give it through its pipe (``None`` for a file).
+
+    Up to :data:`PIPED` bytes, pipes. A larger figure (the 16 MB of DOT of the overview
+    of 1,000 systems, which draws 30 MB of SVG) goes through temporary files, nameless
+    where the system allows, closed with ``files``: through pipes, Python wrote the DOT
+    4 KB at a time, waiting for the program to read each piece, and read the drawing
+    32 KB at a time, some 10,000 turns between the two processes that took a third of
+    a second of Python's processor time, and on a busy machine seconds of waiting. Where
+    no temporary file can be made, pipes all the same."""
+    if len(data) <= PIPED:
+        return subprocess.PIPE, subprocess.PIPE, data
+    try:
+        # each is closed, and gone, when ``files`` is
+        stdin = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        stdout = files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
+        stdin.write(data)
+        stdin.seek(0)
+    except OSError:
+        return subprocess.PIPE, subprocess.PIPE, data
+    return stdin, stdout, None
+
+
 def run_dot(
     source: str,
     fmt: str,
@@ -673,33 +706,39 @@ def run_dot(
         viewport = whole_pixels(svg, dpi)
         if viewport is not None:
             command.append(f"-Gviewport={viewport}")
-    try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=os.name == "posix",
-            # TZ: cairo writes the PDF's creation time in local time, zone included.
-            env={"SOURCE_DATE_EPOCH": "0", **os.environ, "TZ": "UTC0"},
-        )
-    except OSError as error:
-        raise GraphvizNotFound(
-            f"cannot run {command[0]!r} ({error.strerror}). {INSTALL_HINT}"
-        ) from None
-    with process:
+    data = source.encode("utf-8")
+    with contextlib.ExitStack() as files:
+        stdin, stdout, given = _streams(data, files)
         try:
-            output, errors = process.communicate(source.encode("utf-8"), timeout=wait)
-        except subprocess.TimeoutExpired:
-            _stop(process)
-            raise _out_of_time(
-                timeout, limit, dpi, dpi_chosen, pixels, width=width, height=height
+            process = subprocess.Popen(
+                command,
+                stdin=stdin,
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                start_new_session=os.name == "posix",
+                # TZ: cairo writes the PDF's creation time in local time, zone included.
+                env={"SOURCE_DATE_EPOCH": "0", **os.environ, "TZ": "UTC0"},
+            )
+        except OSError as error:
+            raise GraphvizNotFound(
+                f"cannot run {command[0]!r} ({error.strerror}). {INSTALL_HINT}"
             ) from None
-        except BaseException:
-            # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
-            # would run on after we are gone.
-            _stop(process)
-            raise
+        with process:
+            try:
+                output, errors = process.communicate(given, timeout=wait)
+            except subprocess.TimeoutExpired:
+                _stop(process)
+                raise _out_of_time(
+                    timeout, limit, dpi, dpi_chosen, pixels, width=width, height=height
+                ) from None
+            except BaseException:
+                # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
+                # would run on after we are gone.
+                _stop(process)
+                raise
+        if output is None and not isinstance(stdout, int):
+            stdout.seek(0)
+            output = stdout.read()
     if process.returncode != 0:
         said = errors.decode("utf-8", "replace").strip().splitlines()
         first = said[0] if said else "no message"
