@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,7 @@ def test_without_a_temporary_file_a_large_figure_goes_through_pipes(
     def no_file(*args: Any, **kwargs: Any) -> Any:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backend.tempfile, "TemporaryFile", no_file)
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_file)
     assert run_dot(_LARGE, "svg", in_process=False) == drawn
     assert given == [subprocess.PIPE]
 
