@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from pathlib import Path
 from typing import Any, Literal
@@ -335,6 +336,23 @@ def test_a_figure_callback_that_raises_stops_the_handout_writing_nothing(
 
     with pytest.raises(KeyboardInterrupt):
         handout(hub(3), tmp_path / "region.md", on_figure=stop)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("given", [1, "tqdm", [print]])
+def test_a_figure_callback_that_cannot_be_called_is_refused_before_any_work(
+    given: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``on_figure=1`` said ``'int' object is not callable`` once the case was loaded and
+    checked; it is a TypeError naming the argument, as other arguments' are, before the
+    case file is even read."""
+    module = sys.modules["activity_systems.handouts.handout"]
+    monkeypatch.setattr(module, "_check", lambda *a: pytest.fail("the case was checked"))
+    said = f"on_figure must be a function called as on_figure(drawn, total), not {given!r}"
+    with pytest.raises(TypeError, match=re.escape(said)):
+        handout(tmp_path / "missing.yaml", tmp_path / "h.html", on_figure=given)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=re.escape(said)):
+        render_handout(hub(1), on_figure=given)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
 
 

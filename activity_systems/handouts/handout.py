@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import reprlib
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -407,6 +408,7 @@ def render_handout(
             not imported here), which cannot check the earlier version.
 
     Raises:
+        TypeError: for an ``on_figure`` that cannot be called, before anything is drawn.
         UnknownIdError: (a ``KeyError``) for an id in ``systems`` that is not one of the
             case's systems, naming the closest id.
         ValueError: for an unknown format, theme or figure format, PNG figures for HTML,
@@ -418,6 +420,7 @@ def render_handout(
     """
     from activity_systems.render.lookups import check_report_of, check_title, report_checked
 
+    _check_on_figure(on_figure)
     format = handout_format(format)
     if theme not in THEMES:
         raise ArgumentError(f"unknown theme {theme!r}: use one of {', '.join(THEMES)}")
@@ -924,7 +927,8 @@ def handout(
     Raises:
         CaseFileError: when ``case`` or ``previous`` is a path that does not load.
         TypeError: when ``case`` or ``previous`` is neither a case nor a path (a system,
-            say: put it in a case).
+            say: put it in a case), or ``on_figure`` cannot be called; before anything
+            is read.
         UnknownIdError: (a ``KeyError``) for an id in ``systems`` that is not one of the
             case's systems, naming the closest id.
         ValueError: for a ``report`` of another case; for an empty ``systems``, a
@@ -943,6 +947,7 @@ def handout(
             :class:`~activity_systems.TimeLimitError`); nothing is written.
     """
     _check_case_argument("handout", case)
+    _check_on_figure(on_figure)
     if previous is not None:
         _check_case_argument("previous", previous)
     inputs: list[Path] = []
@@ -1000,6 +1005,18 @@ def _check_case_argument(what: str, value: object) -> None:
     name = "handout()" if what == "handout" else "handout(previous=...)"
     raise TypeError(
         f"{name} takes a Case or the path of a case file, not {type(value).__name__}{hint}"
+    )
+
+
+def _check_on_figure(on_figure: object) -> None:
+    """A clear TypeError for an ``on_figure`` that cannot be called, before the case is
+    loaded or any figure drawn: Python's own ``'int' object is not callable`` came only
+    once the work had begun, and named no argument."""
+    if on_figure is None or callable(on_figure):
+        return
+    raise TypeError(
+        "on_figure must be a function called as on_figure(drawn, total), "
+        f"not {reprlib.repr(on_figure)}"
     )
 
 
