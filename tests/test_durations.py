@@ -663,6 +663,12 @@ def test_no_minutes_get_no_suggestion(text: str) -> None:
         ("0:15", "0.25 hours"),
         ("2:00", "2 hours"),
         ("1:30 hours", "1.5 hours"),
+        ("1:30:00", "1.5 hours"),
+        ("1:30:00 hours", "1.5 hours"),
+        ("0:00:36", "0.01 hours"),
+        ("1:30-2:00", "1.5-2 hours"),
+        ("0:30 to 1:30", "0.5-1.5 hours"),
+        ("1:30 h \u2013 2:00:00 h", "1.5-2 hours"),
     ],
 )
 def test_hours_and_minutes_are_told_the_hours_they_make(text: str, meant: str) -> None:
@@ -674,10 +680,72 @@ def test_hours_and_minutes_are_told_the_hours_they_make(text: str, meant: str) -
     assert DurationRange.of(meant)
 
 
-@pytest.mark.parametrize("text", ["1:20", "1:60", "1:75", "1:30:00"])
+@pytest.mark.parametrize(
+    "text",
+    ["1:20", "1:60", "1:75", "1:30:30", "1:30:60", "0:00:01", "1:20-2:00", "1:30-2:75"],
+)
 def test_hours_and_minutes_that_make_no_exact_hours_get_no_suggestion(text: str) -> None:
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.of(text)
+    assert "did you mean" not in str(raised.value)
+
+
+@pytest.mark.parametrize("text", ["2:00-1:30", "0:00-1:00", "0:00:00"])
+def test_hours_and_minutes_that_make_no_range_get_no_suggestion(text: str) -> None:
+    """A range of clock times that runs backwards, or starts at no time, is not offered
+    as one that the loader would refuse in turn."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert "did you mean" not in str(raised.value)
+
+
+#: Every space separator of Unicode (a no-break space, as Word types between a number and
+#: its unit, a thin space, an ideographic space...).
+UNICODE_SPACES = [chr(code) for code in range(0x3001) if chr(code).isspace() and chr(code) != "\n"]
+
+
+@pytest.mark.parametrize("space", UNICODE_SPACES, ids=lambda space: f"U+{ord(space):04X}")
+def test_any_space_between_number_and_unit_is_read_as_a_space_and_written_back_plain(
+    space: str,
+) -> None:
+    """``3\u00a0days`` (a no-break space from a word processor) is ``3 days``; the length
+    is written back as ever, in ISO 8601 or with a plain space."""
+    for text, plain in ((f"3{space}days", "3 days"), (f"3{space}to{space}6 weeks", "3-6 weeks")):
+        duration = DurationRange.of(text)
+        assert duration == DurationRange.of(plain)
+        assert str(duration) == plain
+        assert duration.to_iso() == DurationRange.of(plain).to_iso()
+        assert schema_accepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "named"),
+    [
+        ("3\u200bdays", "3 days", "U+200B ZERO WIDTH SPACE"),
+        ("3\u2060weeks", "3 weeks", "U+2060 WORD JOINER"),
+        ("\u200f4-8 weeks", "4-8 weeks", "U+200F RIGHT-TO-LEFT MARK"),
+        ("36 ho\u00adurs", "36 hours", "U+00AD SOFT HYPHEN"),
+        ("3\u200bto\u200b6 weeks", "3-6 weeks", "U+200B ZERO WIDTH SPACE"),
+        (
+            "3\ufeff\u200bdays",
+            "3 days",
+            "U+200B ZERO WIDTH SPACE and U+FEFF ZERO WIDTH NO-BREAK SPACE",
+        ),
+    ],
+)
+def test_an_invisible_character_in_a_duration_is_named(text: str, meant: str, named: str) -> None:
+    """A character that shows as nothing (left by a word processor or a web page) is no
+    space, to the loader as to the schema's patterns: the message names it and what the
+    text is without it, where it said only that the text is no duration."""
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of(text)
+    assert f"(did you mean '{meant}'? it holds an invisible {named})" in str(raised.value)
+    assert not schema_accepts(text)
+
+
+def test_an_invisible_character_in_what_is_no_duration_gets_no_suggestion() -> None:
+    with pytest.raises(PydanticCustomError) as raised:
+        DurationRange.of("3\u200bmonths")
     assert "did you mean" not in str(raised.value)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 from typing import Any, Literal
@@ -186,9 +187,17 @@ _DATE_HINT = (
     " (a date: a duration is how long, not when; write the time from the start of the "
     "activity to that day)"
 )
-#: Hours and minutes as a clock writes them (``1:30``, ``1:30 hours``), which YAML 1.1
-#: would read as the number 90 (base 60); told the hours they make when exact.
-_CLOCK = re.compile(r"^([0-9]{1,3}):([0-9]{2})(?:\s*(?:h|hr|hrs|hour|hours))?$", re.IGNORECASE)
+#: Hours and minutes as a clock writes them (``1:30``, ``1:30 hours``), with seconds too
+#: (``1:30:00``), which YAML 1.1 would read as the number 90 (base 60); told the hours
+#: they make when exact. A range of them (``1:30-2:00``) is told the range in hours.
+_CLOCK_TIME = r"[0-9]{1,3}:[0-9]{2}(?::[0-9]{2})?"
+_CLOCK_HOURS = r"(?:\s*(?:h|hr|hrs|hour|hours))?"
+_CLOCK = re.compile(rf"^({_CLOCK_TIME}){_CLOCK_HOURS}$", re.IGNORECASE)
+_CLOCK_RANGE = re.compile(
+    rf"^({_CLOCK_TIME}){_CLOCK_HOURS}\s*(?:-|–|—|\bto\b)\s*({_CLOCK_TIME}){_CLOCK_HOURS}$",
+    re.IGNORECASE,
+)
+_CLOCK_HINT = " hours and minutes are written in hours)"
 _SHORT = 60  # characters of the longest text read for a length written in words
 #: A number with an exponent ('1e-5 weeks', '1.5E+2 hours'), as a program may write one;
 #: read as a range, '1e-5 weeks' would run from '1e' to '5 weeks'.
@@ -247,10 +256,21 @@ def _wording_hint(raw: str) -> str:
         return _written_out_hint(raw, exponent)
     clock = _CLOCK.match(raw)
     if clock:
-        if int(clock[2]) >= 60:
+        hours = _clock_hours(clock[1])
+        return "" if hours is None else f" (did you mean '{Duration(hours, 'hours')}'?{_CLOCK_HINT}"
+    clocks = _CLOCK_RANGE.match(raw)
+    if clocks:
+        first, last = _clock_hours(clocks[1]), _clock_hours(clocks[2])
+        if first is None or last is None:
             return ""
-        hint = _minutes_hint(Decimal(int(clock[1]) * 60 + int(clock[2])))
-        return hint.replace("?)", "? hours and minutes are written in hours)")
+        try:
+            meant = str(DurationRange.parse(f"{_fmt(first)}-{_fmt(last)} hours"))
+        except PydanticCustomError:
+            return ""  # '2:00-1:30' runs backwards: which end was meant is not ours to guess
+        return f" (did you mean {meant!r}?{_CLOCK_HINT}"
+    invisible = _invisible_hint(raw)
+    if invisible:
+        return invisible
     clinical = _CLINICAL.match(raw)
     if clinical:
         unit = _CLINICAL_UNITS[clinical[2]]
@@ -339,6 +359,54 @@ def _written_out_hint(raw: str, exponent: re.Match[str]) -> str:
     except (PydanticCustomError, ValueError):
         return ""  # '1e-5', which has no unit, is offered none
     return f" (did you mean {meant!r}?)"
+
+
+def _clock_hours(clock: str) -> Decimal | None:
+    """The hours that ``1:30`` or ``1:30:00`` (hours, minutes and seconds, as a clock
+    writes them) make, when they are a length and exact to four decimals; ``None`` for
+    minutes or seconds past 59, no time at all, or a length such as ``1:20``, a third of
+    an hour, which any decimal would change.
+
+    >>> _clock_hours("1:30:00"), _clock_hours("0:00:36"), _clock_hours("1:20")
+    (Decimal('1.5'), Decimal('0.01'), None)
+    """
+    hours, minutes, *seconds = (int(part) for part in clock.split(":"))
+    if minutes >= 60 or any(second >= 60 for second in seconds):
+        return None
+    total = Decimal(hours * 3600 + minutes * 60 + sum(seconds))
+    # enough digits for any time the short text read here holds; exact precision would
+    # not end a third of an hour
+    length = Context(prec=2 * _SHORT).divide(total, Decimal(3600))
+    if not total or _EXACT.multiply(length, Decimal(3600)) != total:
+        return None
+    if length != length.quantize(Decimal("0.0001"), context=_EXACT):
+        return None
+    return length.normalize(_EXACT)
+
+
+def _invisible_hint(raw: str) -> str:
+    """`` (did you mean '3 days'? it holds an invisible U+200B ZERO WIDTH SPACE)`` for a
+    duration with a character that shows as nothing (a zero-width space, a soft hyphen, a
+    direction mark, as word processors and web pages leave in copied text), when it is a
+    duration without it. Such a character is no space, to the loader as to the JSON
+    Schema's patterns, and the text as quoted shows only its escape.
+
+    >>> _invisible_hint("3\u200bdays")
+    " (did you mean '3 days'? it holds an invisible U+200B ZERO WIDTH SPACE)"
+    """
+    found = sorted({ch for ch in raw if unicodedata.category(ch) == "Cf"})
+    if not found:
+        return ""
+    for stand_in in ("", " "):  # 'da\u00adys' is 'days', '3\u200bto\u200b6 weeks' has spaces
+        try:
+            meant = str(DurationRange.parse("".join(stand_in if ch in found else ch for ch in raw)))
+        except PydanticCustomError:
+            continue
+        named = " and ".join(
+            f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found
+        )
+        return f" (did you mean {meant!r}? it holds an invisible {named})"
+    return ""
 
 
 def _minutes_hint(minutes: Decimal) -> str:
