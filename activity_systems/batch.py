@@ -194,7 +194,7 @@ def refuse_inputs(output: str | Path, inputs: Iterable[str | Path]) -> None:
 
 #: The extensions of what the commands write (a report's, a figure's, a handout's), which
 #: name a file rather than a folder; a test keeps it in step with the commands' own.
-_OUTPUT_EXTENSIONS = frozenset(
+OUTPUT_EXTENSIONS = frozenset(
     {
         *(".csv", ".json", ".md", ".tex", ".txt"),  # check's reports
         *(".svg", ".png", ".pdf", ".dot", ".gv"),  # render's figures
@@ -231,7 +231,7 @@ def output_paths(
     if folder and not target.is_dir():
         raise OutputError(f"{output}: the folder does not exist; create it first")
     names = [f"{source.stem}{tag}{suffix}" for source in inputs]
-    if not target.is_dir() and target.suffix.lower() in _OUTPUT_EXTENSIONS:
+    if not target.is_dir() and target.suffix.lower() in OUTPUT_EXTENSIONS:
         # a file's name (all.csv): one file of every case, which no command writes, not
         # a folder to create; a folder's name may hold a dot too (2026.11)
         some = ", ".join(names[:2]) + (", …" if len(names) > 2 else "")

@@ -333,13 +333,13 @@ def test_one_handout_named_for_several_cases_by_any_of_its_extensions(
 
 
 def test_every_extension_a_command_writes_names_a_file_for_several_cases() -> None:
-    from activity_systems.batch import _OUTPUT_EXTENSIONS
+    from activity_systems.batch import OUTPUT_EXTENSIONS
     from activity_systems.cli.reports import _EXTENSIONS
     from activity_systems.handouts.handout import _SUFFIXES
     from activity_systems.render.api import EXTENSIONS
 
     written = {*_EXTENSIONS.values(), *_SUFFIXES, *EXTENSIONS}
-    assert written <= _OUTPUT_EXTENSIONS, sorted(written - _OUTPUT_EXTENSIONS)
+    assert written <= OUTPUT_EXTENSIONS, sorted(written - OUTPUT_EXTENSIONS)
 
 
 def test_a_batch_whose_reader_has_gone_checks_its_cases_without_writing_their_reports(

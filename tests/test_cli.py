@@ -2865,11 +2865,127 @@ def test_a_case_file_named_with_a_leading_dash_is_told_how_to_name_it(
     shutil.copy(COURT, tmp_path / "-case.yaml")
     assert main(argv) == 2
     err = capsys.readouterr().err
+    example = shlex.join(["activity-systems", *(_dotted(word) for word in argv)])
     assert err.splitlines() == [
         "activity-systems: -case.yaml: a name starting with '-' is read as an option; "
-        "name the file ./-case.yaml, or put -- before the file names "
-        f"({argv[0]} -- -case.yaml)"
+        f"name the file ./-case.yaml ({example})"
     ]
+
+
+def _dotted(word: str) -> str:
+    return f"./{word}" if word.startswith("-") and word.endswith((".yaml", ".svg")) else word
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["render", "./-case.yaml", "-o", "-case.svg"],
+            "-case.svg: a name starting with '-' is read as an option, not as the value of "
+            "-o; name the file ./-case.svg",
+        ),
+        (
+            ["render", "./-case.yaml", "--output", "-case.svg", "--theme", "print"],
+            "-case.svg: a name starting with '-' is read as an option, not as the value of "
+            "--output; name the file ./-case.svg",
+        ),
+        (
+            ["render", "-case.yaml", "--system", "court", "-o", "-case.svg"],
+            "-case.yaml: a name starting with '-' is read as an option; name the file ./-case.yaml",
+        ),
+        (
+            ["check", "./-case.yaml", "-o", "-case.json"],
+            "-case.json: a name starting with '-' is read as an option, not as the value of "
+            "-o; name the file ./-case.json",
+        ),
+        (
+            ["check", "./-case.yaml", "--summary", "-summary.csv"],
+            "-summary.csv: a name starting with '-' is read as an option, not as the value "
+            "of --summary; name the file ./-summary.csv",
+        ),
+        (
+            ["handout", "./-case.yaml", "-o", "-case.html"],
+            "-case.html: a name starting with '-' is read as an option, not as the value of "
+            "-o; name the file ./-case.html",
+        ),
+        (
+            ["handout", "./-case.yaml", "--since", "-case.yaml", "-o", "h.html"],
+            "-case.yaml: a name starting with '-' is read as an option, not as the value of "
+            "--since; name the file ./-case.yaml",
+        ),
+    ],
+)
+def test_an_output_named_with_a_leading_dash_is_told_how_to_name_it(
+    argv: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A shell loop that makes ``-case.yaml`` makes ``-case.svg`` too: ``-o -case.svg``
+    said ``argument -o/--output: expected one argument``, of a value that was typed. The
+    example is the command as given, every such name with ``./`` before it."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(argv) == 2
+    dotted = [f"./{word}" if word.startswith("-") and "." in word else word for word in argv]
+    assert capsys.readouterr().err.splitlines() == [
+        f"activity-systems: {said} ({shlex.join(['activity-systems', *dotted])})"
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["-case.yaml"]
+
+
+def test_the_command_an_output_s_message_gives_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the message says to type is the command given, options kept: ``render --
+    -case.yaml -o out.svg`` would make ``-o`` a case file's name too."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(["render", "-case.yaml", "--system", "court", "-o", "-case.dot"]) == 2
+    example = capsys.readouterr().err.rstrip("\n").rsplit(" (", 1)[1].rstrip(")")
+    assert example == "activity-systems render ./-case.yaml --system court -o ./-case.dot"
+    assert main(shlex.split(example)[1:]) == 0
+    assert (tmp_path / "-case.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["render", "case.yaml", "-o"], "argument -o/--output: expected one argument"),
+        (
+            ["render", "case.yaml", "-o", "--theme", "print"],
+            "argument -o/--output: expected one argument",
+        ),
+        (["render", "case.yaml", "-o", "-x"], "argument -o/--output: expected one argument"),
+        (["render", "case.yaml", "-o", "--since"], "argument -o/--output: expected one argument"),
+        (["render", "case.yaml", "--templates", "-x.svg"], "argument --templates: expected one"),
+        (["render", "case.yaml", "--system", "-x.svg"], "argument --system: expected one"),
+    ],
+)
+def test_a_value_missing_is_still_told_so(
+    argv: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only a word that names a file (there, or by a file's extension) is told as one;
+    an option after ``-o``, or a word that names no file, is a value missing, and an
+    option that takes no file's name is not told of one."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "case.yaml")
+    assert main(argv) == 2
+    assert said in capsys.readouterr().err
+
+
+def test_a_dash_for_the_output_is_still_standard_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(["render", "./-case.yaml", "--format", "dot", "-o", "-"]) == 0
+    assert capsys.readouterr().out.startswith("digraph")
 
 
 def test_a_dash_named_case_file_is_read_as_the_message_says(

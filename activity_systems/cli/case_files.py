@@ -12,7 +12,7 @@ from pathlib import Path
 
 from activity_systems.batch import to_stderr
 from activity_systems.cli.console import STANDARD_OUTPUT, write_out
-from activity_systems.cli.parser import EXIT_OK, PROG, UsageError
+from activity_systems.cli.parser import EXIT_OK, PROG, UsageError, shell_word
 from activity_systems.columns import display_width
 from activity_systems.errors import OutputError
 
@@ -156,11 +156,6 @@ def _counted(count: int, what: str) -> str:
     return f"{count} {what}" + ("" if count == 1 else "s")
 
 
-# What a shell leaves alone in a word: letters and digits in any script, and the
-# characters shlex.quote leaves unquoted.
-_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
-
-
 def _named_in(starter: str, name: str) -> bytes:
     """The starter text with its commands naming the file it is written to; the notes
     after them stay in one column (a long name moves the column right, keeping at least
@@ -178,8 +173,7 @@ def _named_in(starter: str, name: str) -> bytes:
     # A name read in a locale that cannot decode it (LC_ALL=C) holds its bytes as
     # surrogates: the file's text is UTF-8, so the name is too (others become '?').
     name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "?")
-    if _SHELL_SPECIAL.search(name):  # a space, a quote, '&', '(' ...: quoted for the shell
-        name = shlex.quote(name)
+    name = shell_word(name)  # a space, a quote, '&', '(' ...: quoted for the shell
     stand_in = "this-file.yaml"
     lines = starter.split("\n")
     # (line number, text before the name, text after it up to its gap, gap, the rest)

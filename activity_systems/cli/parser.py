@@ -8,11 +8,12 @@ import contextlib
 import itertools
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from activity_systems.batch import write_text
+from activity_systems.batch import OUTPUT_EXTENSIONS, write_text
 from activity_systems.errors import ActivitySystemsError
 from activity_systems.io.atomic import CASE_FILE_SUFFIXES
 from activity_systems.io.loading import (
@@ -373,58 +374,113 @@ def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentPar
 
 #: The operands that name files: a word starting with ``-`` may be meant for them.
 _FILE_OPERANDS = frozenset({"CASE", "BEFORE", "AFTER", "FILE", "SERVICES", "EXCHANGES"})
+#: The values of options that name files (``-o FILE``, ``--since EARLIER``) or folders,
+#: each with whether it is a folder.
+_FILE_VALUES = {"FILE": False, "FILE.csv": False, "EARLIER": False, "DIR": True}
+#: What the names of the files that the commands read and write end in.
+_FILE_SUFFIXES = tuple(sorted({*OUTPUT_EXTENSIONS, *CASE_FILE_SUFFIXES}))
 
 
 def dash_named_file(
     argv: Sequence[str], commands: dict[str, argparse.ArgumentParser]
 ) -> str | None:
     """What a command says of a file whose name starts with ``-`` given where a file goes
-    (``check -case.yaml``, met by ``for f in *.yaml``); ``None`` when there is none.
+    (``check -case.yaml``, met by ``for f in *.yaml``), or as the value of an option that
+    takes a file (``render ./-case.yaml -o -case.svg``); ``None`` when there is none.
 
     argparse reads such a word as an option, and said ``the following arguments are
-    required: CASE`` or ``unrecognized arguments`` of a file that is there. As a decision,
-    the word is told as a file when it is not one of the command's options and names a
-    file or folder that exists, or ends in a case file's extension and does not start
-    with a short option (``-oreport.json`` is ``-o report.json``); a word where an
-    option's value goes is left to argparse, which says that the value is missing.
+    required: CASE`` or ``unrecognized arguments`` of a file that is there, and
+    ``argument -o/--output: expected one argument`` of an output typed after ``-o``. As
+    a decision, the word is told as a file when it is not one of the command's options
+    and names a file or folder that exists, or ends in the extension of a file the
+    commands read or write (a case file's where a file goes, which must not start with
+    a short option: ``-oreport.json`` is ``-o report.json``). Any other word where an
+    option's value goes (``-o --theme print``) is left to argparse, which says that the
+    value is missing; ``-o -`` is standard output. The example is the command as given,
+    with each such name written ``./-case.yaml``, which a shell passes on as it is and
+    which stands wherever the name stood (``--`` would make the options after it file
+    names too).
 
     >>> from activity_systems.cli.parser import _parser, subcommands
-    >>> dash_named_file(["check", "-x.yaml"], subcommands(_parser()))
-    "-x.yaml: a name starting with '-' is read as an option; name the file ./-x.yaml, ..."
+    >>> dash_named_file(["check", "-x.yaml", "--fail-on", "high"], subcommands(_parser()))
+    "-x.yaml: a name starting with '-' is read as an option; name the file ./-x.yaml ..."
+    >>> dash_named_file(["render", "x.yaml", "-o", "-x.svg"], subcommands(_parser()))
+    "-x.svg: a name starting with '-' is read as an option, not as the value of -o; ..."
     >>> dash_named_file(["check", "x.yaml", "-o", "-"], subcommands(_parser()))
     """
     index = next((i for i, word in enumerate(argv) if not word.startswith("-")), None)
     if index is None or argv[index] not in commands:
         return None
     command = argv[index]
-    operands = {
-        action.metavar for action in commands[command]._actions if not action.option_strings
-    }
+    parser = commands[command]
+    operands = {action.metavar for action in parser._actions if not action.option_strings}
     if not operands & _FILE_OPERANDS:  # schema takes no file, rules a rule's ID
         return None
     words = list(itertools.takewhile(lambda word: word != "--", argv))
-    if any(_asks_for_help(word, commands[command]) for word in words):
+    if any(_asks_for_help(word, parser) for word in words):
         return None
+    named: dict[int, str | None] = {}  # where each name is, and the option it is a value of
     values = 0
-    for word in words[index + 1 :]:
+    option: str | None = None  # the option whose first value comes next, if it takes a file
+    folder = False  # whether that value is a folder's name
+    for at, word in enumerate(words[index + 1 :], start=index + 1):
         if values:
             values -= 1
+            if option is not None and _dash_named_value(word, parser, folder=folder):
+                named[at] = option
+            option = None
             continue
-        values = _values_taken(word, commands[command])
-        if word == "-" or not word.startswith("-") or "=" in word:
-            continue
-        if _own_action(word, commands[command]) is not None:
+        action = _own_action(word, parser)
+        values = _values_taken(word, parser)
+        metavar = action.metavar if action is not None else None
+        option = word if metavar in _FILE_VALUES else None
+        folder = _FILE_VALUES.get(str(metavar), False)
+        if word == "-" or not word.startswith("-") or "=" in word or action is not None:
             continue
         if not os.path.lexists(word) and (
             not word.lower().endswith(CASE_FILE_SUFFIXES)
-            or _own_action(word[:2], commands[command]) is not None
+            or _own_action(word[:2], parser) is not None
         ):  # -oreport.json: -o report.json to argparse, unless a file has that name
             continue
-        return (
-            f"{word}: a name starting with '-' is read as an option; name the file "
-            f"./{word}, or put -- before the file names ({command} -- {word})"
-        )
-    return None
+        named[at] = None
+    if not named:
+        return None
+    at, option = next(iter(named.items()))
+    given = [f"./{word}" if i in named else word for i, word in enumerate(argv)]
+    example = " ".join(shell_word(word) for word in [PROG, *given])
+    read = (
+        "read as an option"
+        if option is None
+        else f"read as an option, not as the value of {option}"
+    )
+    return f"{argv[at]}: a name starting with '-' is {read}; name the file ./{argv[at]} ({example})"
+
+
+def _dash_named_value(word: str, parser: argparse.ArgumentParser, *, folder: bool) -> bool:
+    """Whether ``word``, given where the value of an option that takes a file (or a
+    ``folder``) goes, is the name of one starting with ``-`` (see
+    :func:`dash_named_file`): a folder's only when it is there."""
+    if word == "-" or not word.startswith("-") or "=" in word:
+        return False
+    if _own_action(word, parser) is not None:
+        return False  # -o --theme print: a value missing, as argparse says
+    return os.path.lexists(word) or (not folder and word.lower().endswith(_FILE_SUFFIXES))
+
+
+#: What a shell leaves alone in a word: letters and digits in any script, and the
+#: characters shlex.quote leaves unquoted.
+_SHELL_SPECIAL = re.compile(r"[^\w@%+=:,./-]")
+
+
+def shell_word(word: str) -> str:
+    """``word`` as it is typed in a shell's command line: quoted when it holds a space, a
+    quote, ``&``, ``(`` ..., as it stands else (``事例.yaml`` too, which shlex.quote
+    would quote).
+
+    >>> shell_word("./-case.yaml"), shell_word("my case.yaml"), shell_word("事例.yaml")
+    ('./-case.yaml', "'my case.yaml'", '事例.yaml')
+    """
+    return shlex.quote(word) if _SHELL_SPECIAL.search(word) else word
 
 
 #: A word argparse reads as a number, not an option, in a command that has no option
