@@ -2979,6 +2979,66 @@ def test_a_value_missing_is_still_told_so(
     assert said in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["render", "--", "-case.yaml", "-o", "figure.dot"],
+            "-o: each word after -- is read as a file's name; put the options before it "
+            "(activity-systems render -o figure.dot -- -case.yaml)",
+        ),
+        (
+            ["check", "--", "-case.yaml", "--fail-on=high", "--format", "json"],
+            "--fail-on: each word after -- is read as a file's name; put the options before "
+            "it (activity-systems check --fail-on=high --format json -- -case.yaml)",
+        ),
+        (
+            ["render", "--theme", "print", "--", "-case.yaml", "--pa", "a", "b", "-o", "f.dot"],
+            "--pa: each word after -- is read as a file's name; put the options before it "
+            "(activity-systems render --theme print --pa a b -o f.dot -- -case.yaml)",
+        ),
+    ],
+)
+def test_an_option_after_the_files_marker_is_told_to_go_before_it(
+    argv: list[str],
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``render -- -case.yaml -o figure.dot`` (the old hint's ``--`` with the options
+    kept) said ``the following arguments are required: -o/--output`` of an ``-o`` that
+    was typed: after ``--`` it was a case file's name."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(argv) == 2
+    assert capsys.readouterr().err.splitlines() == [f"activity-systems: {said}"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["-case.yaml"]
+
+
+def test_the_command_an_option_after_the_files_marker_is_told_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(["render", "--", "-case.yaml", "-o", "figure.dot"]) == 2
+    example = capsys.readouterr().err.rstrip("\n").rsplit(" (", 1)[1].rstrip(")")
+    assert main(shlex.split(example)[1:]) == 0
+    assert (tmp_path / "figure.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_a_file_named_as_an_option_after_the_files_marker_is_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that is there keeps the name it has, even ``-o``: it is read as a file."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-o")
+    assert main(["check", "--", "-o"]) == 2
+    assert (
+        capsys.readouterr().err == "activity-systems: -o: no extension: use .yaml, .yml or .json\n"
+    )
+
+
 def test_a_dash_for_the_output_is_still_standard_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

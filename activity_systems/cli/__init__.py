@@ -59,6 +59,7 @@ from activity_systems.cli.parser import (
     foreign_option,
     misplaced_option,
     one_system,
+    option_after_files_marker,
     refuse_backslashed_outputs,
     refuse_empty_names,
     refuse_standard_input,
@@ -187,7 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     commands = subcommands(parser)
     words = sys.argv[1:] if argv is None else list(argv)
-    foreign = foreign_option(words, commands) or dash_named_file(words, commands)
+    foreign = (
+        foreign_option(words, commands)
+        or dash_named_file(words, commands)
+        or option_after_files_marker(words, commands)
+    )
     if foreign is not None:  # rules --rules AS101: not taken for --rules-from AS101
         with contextlib.suppress(OSError, ValueError):
             error_line(foreign)

@@ -456,6 +456,55 @@ def dash_named_file(
     return f"{argv[at]}: a name starting with '-' is {read}; name the file ./{argv[at]} ({example})"
 
 
+def option_after_files_marker(
+    argv: Sequence[str], commands: dict[str, argparse.ArgumentParser]
+) -> str | None:
+    """What a command says of its own options given after ``--``, where every word is a
+    file's name (``render -- -case.yaml -o out.svg``); ``None`` when there are none.
+
+    argparse took ``-o`` and ``out.svg`` for case files, and said ``the following
+    arguments are required: -o/--output`` of an option that was typed. As a decision, a
+    word after ``--`` is told as an option when it names one of the command's (in full,
+    shortened as argparse takes it, or with its value after ``=``) and no file or folder
+    of that name is there; the words that option takes go with it. The example is the
+    command with those options before the ``--``.
+
+    >>> from activity_systems.cli.parser import _parser, subcommands
+    >>> commands = subcommands(_parser())
+    >>> option_after_files_marker(["render", "--", "-x.yaml", "-o", "x.svg"], commands)
+    "-o: each word after -- is read as a file's name; put the options before it ..."
+    >>> option_after_files_marker(["check", "--", "-x.yaml"], commands)
+    """
+    index = next((i for i, word in enumerate(argv) if not word.startswith("-")), None)
+    if index is None or argv[index] not in commands or "--" not in argv[index + 1 :]:
+        return None
+    parser = commands[argv[index]]
+    marker = argv.index("--", index + 1)
+    if any(_asks_for_help(word, parser) for word in argv[:marker]):
+        return None
+    moved: list[str] = []
+    files: list[str] = []
+    values = 0
+    for word in argv[marker + 1 :]:
+        if values:
+            values -= 1
+            moved.append(word)
+            continue
+        named = word.split("=", 1)[0] if word.startswith("--") else word
+        if _own_action(named, parser) is None or os.path.lexists(word):
+            files.append(word)
+            continue
+        moved.append(word)
+        values = 0 if "=" in word else _values_taken(word, parser)
+    if not moved:
+        return None
+    example = " ".join(shell_word(word) for word in [PROG, *argv[:marker], *moved, "--", *files])
+    return (
+        f"{moved[0].split('=', 1)[0]}: each word after -- is read as a file's name; put the "
+        f"options before it ({example})"
+    )
+
+
 def _dash_named_value(word: str, parser: argparse.ArgumentParser, *, folder: bool) -> bool:
     """Whether ``word``, given where the value of an option that takes a file (or a
     ``folder``) goes, is the name of one starting with ``-`` (see
