@@ -1335,3 +1335,74 @@ def test_a_full_width_colon_first_inside_braces_is_named_not_taken_for_a_key(
     first = raised.value.problems[0]
     assert first.message == f"{where}: " + FULL_WIDTH_COLON.format(key=key)
     assert (first.line, first.column) == place
+
+
+_ONE_SYSTEM = "title: T\nsystems:\n  - id: a\n    subject: S\n    object: O\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "told"),
+    [
+        pytest.param(
+            _ONE_SYSTEM
+            + "    description: |\n      Note\uff1a kept as written\n    rules: 'a' b\n",
+            (8, 16),
+            "text follows the closing quote",
+            id="a line of a block of text",
+        ),
+        pytest.param(
+            _ONE_SYSTEM + "    description: |\n      Note\uff1a kept as written\n   rules: x\n",
+            (8, 4),
+            "this line's indentation does not match the lines above it",
+            id="a line of a block of text, a line wrongly indented after it",
+        ),
+        pytest.param(
+            _ONE_SYSTEM + '    tools:\n      - PDCA\uff1a plan\n    rules: "a" b\n',
+            (8, 16),
+            "text follows the closing quote",
+            id="a list item",
+        ),
+        pytest.param(
+            _ONE_SYSTEM + '    description: "two lines\n      Note\uff1a in quotes"\n'
+            "    rules: 'a' b\n",
+            (8, 16),
+            "text follows the closing quote",
+            id="a value in quotes",
+        ),
+        pytest.param(
+            _ONE_SYSTEM + "    description: one line\n      Note\uff1a more\n    rules: 'a' b\n",
+            (8, 16),
+            "text follows the closing quote",
+            id="more of a value on the next line",
+        ),
+    ],
+)
+def test_a_full_width_colon_in_text_is_not_named_for_an_error_after_it(
+    text: str, place: tuple[int, int], told: str
+) -> None:
+    """``Note： …`` in text is written as meant, as a case in Chinese or Japanese writes
+    it: an error on a line after it is told as it is, at its own place, not as a key
+    followed by a full-width colon."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert "colon" not in raised.value.message
+    assert told in raised.value.message
+    assert (raised.value.line, raised.value.column) == place
+
+
+def test_text_cut_short_by_a_comma_before_a_full_width_colon_is_told_so() -> None:
+    """``{description: Plan, PDCA： plan}``: 'PDCA' is no key of a system, so the ','
+    is what is wrong, not a colon that only looks like one."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(
+            "title: T\nsystems:\n  - {id: a, subject: S, object: O, description: Plan, "
+            "PDCA\uff1a plan}\n",
+            path="case.yaml",
+        )
+    first = raised.value.problems[0]
+    assert first.message == (
+        "systems[0]: 'PDCA\uff1a plan' has no ':' after it, so it is not a key: inside {...} "
+        "a ',' ends a value, and 'description' got only the text before it; write "
+        'description: "Plan, PDCA\uff1a plan"'
+    )
+    assert (first.line, first.column) == (3, 55)

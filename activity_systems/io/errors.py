@@ -275,9 +275,9 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         twice = given_twice(model, key) if model is not None else None
         if twice is not None:
             return f"{where}: {twice}", loc, True
-        lookalike = lookalike_colon(key)
+        lookalike = _lookalike_key(loc)
         if lookalike is not None:  # {subject： S}: one key, of the text after it too
-            return f"{where}: {lookalike[1]}", loc, True
+            return f"{where}: {lookalike}", loc, True
         known = _keys_of(model) if model else []
         hint = did_you_mean(key, known) if known else ""
         if not hint.startswith(" (did you mean"):
@@ -704,6 +704,19 @@ def _problem(
 _LIST_TYPES = ("list_type", "tuple_type")
 
 
+def _lookalike_key(loc: Loc) -> str | None:
+    """For an unknown key that is a known one followed by a character that looks like
+    ':' (``subject： S``), the advice to replace it. Text of a value a ',' cut short
+    (``{description: Plan, PDCA： plan}``, in a case written in Chinese or Japanese) is
+    not named so: its key is none of the keys there."""
+    lookalike = lookalike_colon(str(loc[-1]))
+    if lookalike is None:
+        return None
+    model = _model_at(loc[:-1])
+    key = str(loc[-1])[: lookalike[0]].rstrip()
+    return lookalike[1] if model is not None and key in _keys_of(model) else None
+
+
 def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
     """For each unknown key that is the rest of a value a ',' cut short inside ``{...}``
     (``{between: inreach, probation}``), what to write instead; and, under the loc of the
@@ -719,10 +732,10 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
             continue
         key, meant = found
         cut = (*loc[:-1], key)
-        lookalike = lookalike_colon(str(loc[-1]))
+        lookalike = _lookalike_key(loc)
         if lookalike is not None:
             # 'subject： S', whose colon only looks like one: no value cut short
-            split[loc] = f"{describe_loc(loc[:-1])}: {lookalike[1]}"
+            split[loc] = f"{describe_loc(loc[:-1])}: {lookalike}"
             continue
         if cut in split:  # a later ',' in the same value: the same problem
             split[loc] = split[cut]

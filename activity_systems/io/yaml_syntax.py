@@ -222,6 +222,8 @@ def _blank(line: int, lines: list[str]) -> tuple[str, int, int] | None:
 #: Characters that look like ':' but are text to YAML: the full-width colon a keyboard set
 #: for Chinese or Japanese types, its small and vertical forms, the ratio sign and the
 #: modifier letters that word processors and fonts' symbol tables offer.
+#: The parser that tells whether a text reads further with a ':' in place of one of them.
+_SAFE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _COLON_LOOKALIKES = "\uff1a\ufe55\ufe13\u2236\ua789\u02f8"
 # A key, at the start of a line (after any indentation and '- '), and such a character.
 _LOOKALIKE_KEY = re.compile(
@@ -250,17 +252,40 @@ does not read as one: replace it with ':'")
     )
 
 
-def _lookalike_colon(line: int, lines: list[str]) -> tuple[str, int, int] | None:
+def _lookalike_colon(line: int, column: int, lines: list[str]) -> tuple[str, int, int] | None:
     """A key followed by a character that looks like ':' and is not, on the line of the
     error or a line above it (the parser reads the key and what follows it as one text,
-    and often notices on a line after): the message and its 0-based place."""
+    and often notices on a line after): the message and its 0-based place.
+
+    Such a character is also text that is written as meant (``Note： …`` in a block of
+    text, a list item, a value in quotes or a label in Chinese or Japanese): it is named
+    only when the file, with a ':' in its place, reads past where the parser stopped.
+    """
     if line >= len(lines):
         return None
     for number in sorted({line, max(line - 1, 0), _above(line, lines) or 0}):
         found = lookalike_colon(lines[number])
-        if found is not None:
+        if found is not None and _reads_further(lines, number, found[0], (line, column)):
             return found[1], number, found[0]
     return None
+
+
+def _reads_further(lines: list[str], line: int, column: int, stopped: tuple[int, int]) -> bool:
+    """Whether the text, with ':' (and a space) for the character at ``line`` and
+    ``column``, parses, or stops at a place after ``stopped``."""
+    written = lines[line]
+    after = written[column + 1 : column + 2]
+    colon = ":" if after.isspace() or not after else ": "
+    fixed = [*lines]
+    fixed[line] = written[:column] + colon + written[column + 1 :]
+    try:
+        yaml.compose("\n".join(fixed), Loader=_SAFE_LOADER)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark is not None and (mark.line, mark.column) > stopped
+    except yaml.YAMLError:  # pragma: no cover - every error of the parser has a mark
+        return False
+    return True
 
 
 def _start(line: str) -> int:
@@ -1017,7 +1042,7 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         directive = _directive_without_start(line, lines)
         if directive is not None:
             return directive
-    blank = _blank(line, lines) or _lookalike_colon(line, lines)
+    blank = _blank(line, lines) or _lookalike_colon(line, column, lines)
     # A quote never closed runs to the end of the file, over any ']' or '}' after it: the
     # quote is what is wrong, not the bracket that then looks open.
     never_closed = context == _QUOTED[0] and problem.startswith(_QUOTED[1])
