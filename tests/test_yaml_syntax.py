@@ -1406,3 +1406,13 @@ def test_text_cut_short_by_a_comma_before_a_full_width_colon_is_told_so() -> Non
         'description: "Plan, PDCA\uff1a plan"'
     )
     assert (first.line, first.column) == (3, 55)
+
+
+def test_a_directive_line_after_the_case_has_started_is_not_told_to_add_a_start() -> None:
+    """A ``%YAML`` line in the middle of a case is not told to put a ``---`` after it:
+    that line would start a second case, refused in turn."""
+    text = "title: T\nsystems:\n  - id: a\n    subject: S\n    object: O\n%YAML 1.2\nnotes: x\n"
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    assert "'---'" not in raised.value.message
+    assert (raised.value.line, raised.value.column) == (7, 1)

@@ -996,12 +996,16 @@ def _unknown_version(lines: list[str], line: int) -> tuple[str, int, int]:
 def _directive_without_start(line: int, lines: list[str]) -> tuple[str, int, int] | None:
     """A directive (``%YAML 1.2``, ``%TAG``) with no ``---`` line after it, before the
     line where the parser stopped: YAML needs one between a directive and the document it
-    applies to, and the parser said only ``did not find expected <document start>``."""
+    applies to, and the parser said only ``did not find expected <document start>``. A
+    ``%`` line after the case has started is not told to add a ``---``, which would start
+    a second case."""
     for number in range(min(line, len(lines)) - 1, -1, -1):
         written = lines[number]
         if written.startswith("---"):
             return None
         if written.startswith("%"):
+            if any(text.strip()[:1] not in ("", "#", "%") for text in lines[:number]):
+                return None  # a '%' line after the case has started: no directive of it
             directive = written.partition(" #")[0].strip()
             return (
                 f"a '---' line must end the directive {directive!r} before the case starts: "
