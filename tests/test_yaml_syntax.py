@@ -1416,3 +1416,31 @@ def test_a_directive_line_after_the_case_has_started_is_not_told_to_add_a_start(
         a.loads(text, path="case.yaml")
     assert "'---'" not in raised.value.message
     assert (raised.value.line, raised.value.column) == (7, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "told", "place"),
+    [
+        (
+            "title: T\nsystems\uff1a:\n  - {id: a, subject: S, object: O}\n",
+            "unknown key 'systems\uff1a' in the top level (did you mean 'systems'?)",
+            (2, 1),
+        ),
+        (
+            "title: T\nsystems:\n  - id\uff1ax: a\n    subject: S\n    object: O\n",
+            "unknown key 'id\uff1ax' in systems[0] (did you mean 'id'?)",
+            (3, 5),
+        ),
+    ],
+    ids=["before the colon", "inside the key"],
+)
+def test_a_full_width_colon_in_a_key_that_has_its_colon_is_not_taken_for_it(
+    text: str, told: str, place: tuple[int, int]
+) -> None:
+    """``systems：:`` has its ':': the character before it is one too many, and putting
+    ':' in its place, as a key without one is told, would make ``systems::``."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    first = raised.value.problems[0]
+    assert first.message == told
+    assert (first.line, first.column) == place

@@ -275,7 +275,7 @@ def _message(error: Any) -> tuple[str, Loc, bool]:
         twice = given_twice(model, key) if model is not None else None
         if twice is not None:
             return f"{where}: {twice}", loc, True
-        lookalike = _lookalike_key(loc)
+        lookalike = _lookalike_key(error)
         if lookalike is not None:  # {subject： S}: one key, of the text after it too
             return f"{where}: {lookalike}", loc, True
         known = _keys_of(model) if model else []
@@ -704,13 +704,16 @@ def _problem(
 _LIST_TYPES = ("list_type", "tuple_type")
 
 
-def _lookalike_key(loc: Loc) -> str | None:
-    """For an unknown key that is a known one followed by a character that looks like
-    ':' (``subject： S``), the advice to replace it. Text of a value a ',' cut short
-    (``{description: Plan, PDCA： plan}``, in a case written in Chinese or Japanese) is
-    not named so: its key is none of the keys there."""
+def _lookalike_key(error: Any) -> str | None:
+    """For an unknown key with no value that is a known one followed by a character that
+    looks like ':' (``{subject： S}``), the advice to replace it. Text of a value a ','
+    cut short (``{description: Plan, PDCA： plan}``, in a case written in Chinese or
+    Japanese) is not named so: its key is none of the keys there; nor is a key that has
+    a ':' and a value of its own (``systems：: [...]``), where the character is one too
+    many, not one in place of the ':'."""
+    loc: Loc = tuple(error["loc"])
     lookalike = lookalike_colon(str(loc[-1]))
-    if lookalike is None:
+    if lookalike is None or error.get("input") is not None:
         return None
     model = _model_at(loc[:-1])
     key = str(loc[-1])[: lookalike[0]].rstrip()
@@ -732,7 +735,7 @@ def _split_values(errors: list[Any], source: Source) -> dict[Loc, str]:
             continue
         key, meant = found
         cut = (*loc[:-1], key)
-        lookalike = _lookalike_key(loc)
+        lookalike = _lookalike_key(error)
         if lookalike is not None:
             # 'subject： S', whose colon only looks like one: no value cut short
             split[loc] = f"{describe_loc(loc[:-1])}: {lookalike}"
