@@ -193,7 +193,7 @@ CASES = [
     pytest.param(
         "title: x\nsystems:\n  - id: court\n    subject: S\n    object\uff1aO\n",
         (5, 11),
-        FULL_WIDTH_COLON.format(key="object"),
+        FULL_WIDTH_COLON.format(key="object") + " and a space",
         id="a full-width colon after the last key of a list item",
     ),
     pytest.param(
@@ -1443,4 +1443,24 @@ def test_a_full_width_colon_in_a_key_that_has_its_colon_is_not_taken_for_it(
         a.loads(text, path="case.yaml")
     first = raised.value.problems[0]
     assert first.message == told
+    assert (first.line, first.column) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("title: T\nsystems:\n  - id: a\n    subject\uff1aS\n    object: O\n", (4, 12)),
+        ("title: T\nsystems: [{id: a, subject\uff1aS, object: O}]\n", (2, 19)),
+    ],
+    ids=["block", "braces"],
+)
+def test_a_full_width_colon_with_no_space_after_it_is_told_to_add_one(
+    text: str, place: tuple[int, int]
+) -> None:
+    """``subject：S`` with ':' in place of '：' is ``subject:S``, which is told in turn
+    that a key's ':' needs a space after it: both are told at once."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.loads(text, path="case.yaml")
+    first = raised.value.problems[0]
+    assert first.message.endswith(": replace it with ':' and a space")
     assert (first.line, first.column) == place

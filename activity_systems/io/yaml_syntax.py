@@ -246,9 +246,12 @@ does not read as one: replace it with ':'")
     colon = found["colon"]
     name = unicodedata.name(colon, "character").lower()
     typed = " (a keyboard set for Chinese or Japanese types it)" if colon == "\uff1a" else ""
+    after = text[found.end("colon") : found.end("colon") + 1]
+    # 'subject：S' with ':' in its place would be told in turn that a ':' needs a space
+    space = "" if not after or after.isspace() else " and a space"
     return found.start("colon"), (
         f"the key {found['key']!r} is followed by a {name} (U+{ord(colon):04X}), which "
-        f"looks like ':' but YAML does not read as one{typed}: replace it with ':'"
+        f"looks like ':' but YAML does not read as one{typed}: replace it with ':'{space}"
     )
 
 
