@@ -25,14 +25,17 @@ _VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "source", "wbr", 
 
 class Texts(HTMLParser):
     """The text of each cell (``td`` and ``th``) of the body, as a screen reader reads it
-    (without what is ``aria-hidden``, with what is visually hidden) and as the eye sees
-    it (the other way round)."""
+    (without what is ``aria-hidden``, with the word the stylesheet gives an
+    ``arrow-to`` box, ``said``) and as the eye sees it, which is also what selecting
+    the cell and copying it takes (every text of the page, and nothing the stylesheet
+    adds)."""
 
-    def __init__(self) -> None:
+    def __init__(self, said: str) -> None:
         super().__init__()
+        self.said = said
         self.read: list[str] = []
         self.shown: list[str] = []
-        self._open: list[tuple[str, bool, bool]] = []  # tag, hidden from reader, from eye
+        self._open: list[tuple[str, bool]] = []  # tag, hidden from a screen reader
         self._cell: tuple[list[str], list[str]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -40,10 +43,11 @@ class Texts(HTMLParser):
             return
         attributes = dict(attrs)
         unread = attributes.get("aria-hidden") == "true"
-        unseen = "visually-hidden" in (attributes.get("class") or "").split()
-        self._open.append((tag, unread, unseen))
+        self._open.append((tag, unread))
         if tag in ("td", "th"):
             self._cell = ([], [])
+        if self._cell is not None and "arrow-to" in (attributes.get("class") or "").split():
+            self._cell[0].append(self.said)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -58,15 +62,17 @@ class Texts(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._cell is None:
             return
-        if not any(unread for _, unread, _ in self._open):
+        if not any(unread for _, unread in self._open):
             self._cell[0].append(data)
-        if not any(unseen for _, _, unseen in self._open):
-            self._cell[1].append(data)
+        self._cell[1].append(data)
 
 
 def cells(page: str) -> Texts:
-    texts = Texts()
-    texts.feed(page)
+    # the word of the page's stylesheet: .arrow-to::after { content: "" / "to"; }
+    said = re.search(r'\.arrow-to::after \{ content: "" / "([^"]*)"; \}', page)
+    assert said is not None, "the stylesheet gives the arrows no word"
+    texts = Texts(said.group(1))
+    texts.feed(page[page.index("<body") :])
     return texts
 
 
@@ -75,6 +81,9 @@ def test_the_exchange_table_reads_to_where_it_shows_an_arrow() -> None:
     journey = "Community mental health services {} Magistrates' court"
     assert journey.format("→") in texts.shown
     assert journey.format("to") in texts.read
+    # and copying the row (or triple-clicking the cell) takes what is shown: a word
+    # clipped out of sight was copied with it, "services →to Magistrates' court"
+    assert not [cell for cell in texts.shown if re.search(r"[→←]\S", cell)]
     # the column's heading shows its arrow, and reads "From to" rather than "From right
     # arrow to"
     assert "From → to" in texts.shown

@@ -19,9 +19,9 @@ from activity_systems.handouts import figures, render_handout
 from activity_systems.handouts.languages import mark_language
 from activity_systems.right_to_left_html import isolate_right_to_left
 
-#: An arrow of a right-to-left page of Welsh words as the HTML handout writes it: shown
-#: pointing left, from the giver to the taker, and read as the words' "i" ("to").
-ARROW_READ = '<span aria-hidden="true">←</span><span class="visually-hidden">i</span>'
+#: An arrow of a right-to-left page as the HTML handout writes it: shown pointing left,
+#: from the giver to the taker, and read as the stylesheet's word for it.
+ARROW_READ = '<span aria-hidden="true">←</span><span class="arrow-to"></span>'
 
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"
@@ -310,7 +310,7 @@ def test_an_exchange_points_from_the_giving_system_in_a_right_to_left_page(
     english = render_handout(court(tmp_path, None)).text
     assert (
         '<td>Community mental health services <span aria-hidden="true">→</span>'
-        '<span class="visually-hidden">to</span> Magistrates&#39; court</td>'
+        '<span class="arrow-to"></span> Magistrates&#39; court</td>'
     ) in english
 
 

@@ -17,9 +17,9 @@ from test_handout import stub_svg
 import activity_systems as a
 from activity_systems.handouts import figures, render_handout
 
-#: An arrow from before to after as the HTML handout writes it in a page of Welsh
-#: words: shown, and read as the words' "i" ("to").
-ARROW_READ = '<span aria-hidden="true">→</span><span class="visually-hidden">i</span>'
+#: An arrow from before to after as the HTML handout writes it: shown, and read as the
+#: stylesheet's word for it (the page's ``arrow_to``).
+ARROW_READ = '<span aria-hidden="true">→</span><span class="arrow-to"></span>'
 
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"

@@ -13,7 +13,7 @@ from activity_systems.columns import display_width
 
 #: An arrow (giver to taker) as the HTML handout writes it: shown, and read
 #: as its word.
-ARROW_READ = '<span aria-hidden="true">→</span><span class="visually-hidden">to</span>'
+ARROW_READ = '<span aria-hidden="true">→</span><span class="arrow-to"></span>'
 
 COURT = Path(__file__).resolve().parent.parent / "examples" / "court-reports.yaml"
 
