@@ -114,3 +114,47 @@ def test_a_large_figure_is_stopped_at_the_time_limit(
     with pytest.raises(TimeLimitError, match=r"^Graphviz did not finish within 1 s"):
         run_dot(_LARGE, "svg", in_process=False, timeout=1)
     assert time.monotonic() - start < 1 + 5
+
+
+# What a full temporary folder does to Graphviz's program: it writes its drawing into a
+# file until there is no room, then stops with "gvwrite_no_z problem", or, where only
+# the last piece it flushes on leaving does not fit, leaves without error, the drawing
+# cut short. Through a pipe it draws the figure whole.
+_WHOLE = '<svg width="9pt">\n<g id="graph0" class="graph">\n<title>f</title>\n</g>\n</svg>\n'
+_FULL = {
+    "stops": 'echo "Error: gvwrite_no_z problem 4096" >&2\nexit 1',
+    "cuts short": "printf '%s' '<svg width=\"9pt\">\n<g id=\"gra'",
+}
+
+
+@posix
+@pytest.mark.parametrize("full", list(_FULL))
+def test_a_full_temporary_folder_draws_through_pipes(
+    full: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn = tmp_path / "drawn.svg"
+    drawn.write_text(_WHOLE, encoding="utf-8")
+    _fake_dot(
+        tmp_path / "bin",
+        f'cat >/dev/null\nif [ -p /dev/stdout ]; then cat "{drawn}"; exit 0; fi\n{_FULL[full]}',
+        monkeypatch,
+    )
+    given = _spied(monkeypatch)
+    assert run_dot(_LARGE, "svg", in_process=False) == _WHOLE.encode("utf-8")
+    assert given[0] is not subprocess.PIPE
+    assert given[1:] == [subprocess.PIPE]
+
+
+@posix
+def test_a_large_figure_s_own_error_is_told_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fake_dot(
+        tmp_path / "bin",
+        'cat >/dev/null\necho "Error: syntax error in line 9" >&2\nexit 1',
+        monkeypatch,
+    )
+    given = _spied(monkeypatch)
+    with pytest.raises(GraphvizError, match=r"exit status 1\): Error: syntax error in line 9$"):
+        run_dot(_LARGE, "svg", in_process=False)
+    assert len(given) == 1

@@ -570,6 +570,67 @@ def _streams(
     return stdin, stdout, None
 
 
+#: How each format's drawing ends: one through a file that does not end so was cut short.
+_ENDS = {"svg": b"</svg>", "png": b"IEND\xaeB`\x82", "pdf": b"%%EOF"}
+
+
+def _draw(
+    command: list[str], data: bytes, wait: float, *, through_files: bool
+) -> tuple[int | None, bytes, bytes]:
+    """Run Graphviz's program ``command`` on the DOT ``data`` for at most ``wait`` seconds:
+    its exit status, its drawing and what it said.
+
+    ``through_files`` gives a figure of more than :data:`PIPED` bytes through temporary
+    files (see :func:`_streams`). A drawing that did not fit in the temporary folder
+    has the exit status ``None``: Graphviz's program stops with "gvwrite_no_z problem"
+    when a write fails, but leaves without error where only the last piece it writes on
+    leaving does not fit, the drawing cut short, which its end tells.
+
+    Raises:
+        subprocess.TimeoutExpired: when it ran out of time, and was stopped.
+    """
+    with contextlib.ExitStack() as files:
+        if through_files:
+            stdin, stdout, given = _streams(data, files)
+        else:
+            stdin, stdout, given = subprocess.PIPE, subprocess.PIPE, data
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=stdin,
+                stdout=stdout,
+                stderr=subprocess.PIPE,
+                start_new_session=os.name == "posix",
+                # TZ: cairo writes the PDF's creation time in local time, zone included.
+                env={"SOURCE_DATE_EPOCH": "0", **os.environ, "TZ": "UTC0"},
+            )
+        except OSError as error:
+            raise GraphvizNotFound(
+                f"cannot run {command[0]!r} ({error.strerror}). {INSTALL_HINT}"
+            ) from None
+        with process:
+            try:
+                output, errors = process.communicate(given, timeout=wait)
+            except BaseException:
+                # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
+                # would run on after we are gone.
+                _stop(process)
+                raise
+        if isinstance(stdout, int):
+            return process.returncode, output, errors
+        stdout.seek(0)
+        output = stdout.read()
+    fmt = next((f for f in _ENDS if f"-T{f}" in command), None)
+    if (process.returncode != 0 and b"gvwrite_no_z problem" in errors) or (
+        process.returncode == 0
+        and fmt is not None
+        and output
+        and not output.rstrip().endswith(_ENDS[fmt])
+    ):
+        return None, output, errors
+    return process.returncode, output, errors
+
+
 def run_dot(
     source: str,
     fmt: str,
@@ -707,42 +768,23 @@ def run_dot(
         if viewport is not None:
             command.append(f"-Gviewport={viewport}")
     data = source.encode("utf-8")
-    with contextlib.ExitStack() as files:
-        stdin, stdout, given = _streams(data, files)
-        try:
-            process = subprocess.Popen(
-                command,
-                stdin=stdin,
-                stdout=stdout,
-                stderr=subprocess.PIPE,
-                start_new_session=os.name == "posix",
-                # TZ: cairo writes the PDF's creation time in local time, zone included.
-                env={"SOURCE_DATE_EPOCH": "0", **os.environ, "TZ": "UTC0"},
-            )
-        except OSError as error:
-            raise GraphvizNotFound(
-                f"cannot run {command[0]!r} ({error.strerror}). {INSTALL_HINT}"
-            ) from None
-        with process:
-            try:
-                output, errors = process.communicate(given, timeout=wait)
-            except subprocess.TimeoutExpired:
-                _stop(process)
-                raise _out_of_time(
-                    timeout, limit, dpi, dpi_chosen, pixels, width=width, height=height
-                ) from None
-            except BaseException:
-                # Ctrl-C does not reach Graphviz in its own session: stop it here, or it
-                # would run on after we are gone.
-                _stop(process)
-                raise
-        if output is None and not isinstance(stdout, int):
-            stdout.seek(0)
-            output = stdout.read()
-    if process.returncode != 0:
+    began = time.monotonic()
+    try:
+        returncode, output, errors = _draw(command, data, wait, through_files=True)
+        if returncode is None:
+            # the drawing did not fit in the temporary folder: draw it again through pipes
+            left = wait - (time.monotonic() - began)
+            if left <= 0:
+                raise subprocess.TimeoutExpired(command, wait)
+            returncode, output, errors = _draw(command, data, left, through_files=False)
+    except subprocess.TimeoutExpired:
+        raise _out_of_time(
+            timeout, limit, dpi, dpi_chosen, pixels, width=width, height=height
+        ) from None
+    if returncode != 0:
         said = errors.decode("utf-8", "replace").strip().splitlines()
         first = said[0] if said else "no message"
-        raise GraphvizError(f"Graphviz failed (exit status {process.returncode}): {first}")
+        raise GraphvizError(f"Graphviz failed (exit status {returncode}): {first}")
     if not output:
         # The size the user gave, not the resolution worked out from it, is what the
         # question names: --height 1 had it ask whether "0.0025 dots per inch" were meant.
