@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import activity_systems as a
 from activity_systems.render import titles
@@ -71,3 +73,76 @@ def test_graphviz_s_svg_is_rewritten_as_before(
     assert "aria-hidden" in now
     monkeypatch.setattr(titles, "_ELEMENT", _SHORTEST)
     assert now == titles.retitle(drawn)
+
+
+# Pieces of a figure's SVG, and of SVG as Graphviz never writes it: anchors within
+# anchors, ends of anchors and of groups on their own, "<" and "</a>" in text, CDATA,
+# comments, and the end of a group's anchor that a line break or a space spoils.
+_PIECES = st.sampled_from(
+    [
+        "<!-- n1 -->\n",
+        '<g id="node1" class="node">\n',
+        '<g id="edge2" class="edge">\n',
+        "<title>n1</title>\n",
+        '<g id="a_node1"><a xlink:title="Court &lt;/a&gt;">\n',
+        '<g id="a_edge2"><a xlink:title="x"\n>\n',
+        '<a xlink:href="#n">',
+        "</a>\n</g>\n",
+        "</a>\n</g>",
+        "</a>\n",
+        "</a>",
+        "</g>\n",
+        "</a> </g>\n",
+        "<",
+        "</",
+        "</a",
+        "<![CDATA[</a>\n</g>\n]]>",
+        "<text>• a &lt; b</text>\n",
+        '<path d="M0,0"/>\n',
+        "\n",
+        "ש",
+        "x" * 50,
+    ]
+)
+
+
+_BODY = st.lists(_PIECES, max_size=8).map("".join)
+# a mark's group as Graphviz writes it, its anchor holding any of the pieces above, and
+# ending as the group's anchor ends, or not
+_MARK = st.builds(
+    lambda comment, kind, tip, body, end: (
+        ("<!-- n1 -->\n" if comment else "")
+        + f'<g id="{kind}1" class="{kind}">\n<title>n1</title>\n'
+        + f'<g id="a_{kind}1"><a xlink:title="{tip}">\n{body}{end}'
+    ),
+    st.booleans(),
+    st.sampled_from(["node", "edge"]),
+    st.sampled_from(["Court", "Court &lt;/a&gt;", "", "x"]),
+    _BODY,
+    st.sampled_from(["</a>\n</g>\n", "</a>\n</g>", ""]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_MARK, _BODY), max_size=8))
+def test_any_svg_is_rewritten_as_before(pieces: list[str]) -> None:
+    svg = _HEAD + "".join(pieces)
+    now = [(m.span(), m.groups()) for m in titles._ELEMENT.finditer(svg)]
+    assert now == [(m.span(), m.groups()) for m in _SHORTEST.finditer(svg)]
+    retitled = titles.retitle(svg)
+    before = titles._ELEMENT
+    try:
+        titles._ELEMENT = _SHORTEST
+        assert retitled == titles.retitle(svg)
+    finally:
+        titles._ELEMENT = before
+
+
+def test_a_very_long_anchor_is_rewritten_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = "<text>a &lt; b</text>\n<" * 20_000 + "</a>\n" * 100
+    svg = _HEAD + _group(1, "node", "Court", drawn) + _group(2, "edge", "y", "<path/>\n")
+    now = titles.retitle(svg)
+    assert "aria-hidden" not in now
+    assert "<title>Court</title>" in now
+    monkeypatch.setattr(titles, "_ELEMENT", _SHORTEST)
+    assert now == titles.retitle(svg)
