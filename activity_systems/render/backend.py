@@ -625,7 +625,7 @@ def _draw(
         process.returncode == 0
         and fmt is not None
         and output
-        and not output.rstrip().endswith(_ENDS[fmt])
+        and not output[-64:].rstrip().endswith(_ENDS[fmt])
     ):
         return None, output, errors
     return process.returncode, output, errors
