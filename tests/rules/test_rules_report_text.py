@@ -192,19 +192,28 @@ def test_a_notebook_writes_a_long_report_s_counts_with_commas() -> None:
     from benchmarks.generate import case_data
 
     report = check(Case.model_validate(case_data(120)))
-    assert len(report.findings) == 2358
+    # the counts follow from the catalogue (a new built-in rule changes them); what is
+    # tested is how they are written, so the report need only be long enough for commas
+    total = len(report.findings)
+    high, medium, low = (
+        sum(f.severity == severity for f in report.findings)
+        for severity in ("high", "medium", "low")
+    )
     quaternary = len(report.by_level()["quaternary"])
-    assert quaternary == 1927
+    assert min(total, high, quaternary) >= 1000, (
+        "the generated case of 120 services gives too few findings to test the commas: "
+        f"{total} in all, {high} high, {quaternary} quaternary"
+    )
     shown = report._repr_html_()
-    assert "<p>2,358 findings: 1,502 high, 820 medium, 36 low." in shown
+    assert f"<p>{total:,} findings: {high:,} high, {medium:,} medium, {low:,} low." in shown
     assert f"<h4>Quaternary contradictions ({quaternary:,})</h4>" in shown
-    assert "Showing findings 1–200 of 2,358, the most severe" in shown
+    assert f"Showing findings 1–200 of {total:,}, the most severe" in shown
     assert re.search(r"… and \d,\d{3} more \(numbers above 200\)", shown)
     assert not re.search(r"\d{4}", re.sub(r'src="[^"]*"|<li.*?</li>', "", shown, flags=re.S))
     kept = report.only(level="quaternary")._repr_html_()
-    assert "are listed: 1,927 of 2,358." in kept
-    assert "2358 findings:" in report_text(report)
-    assert "2358 findings:" in report_markdown(report)
+    assert f"are listed: {quaternary:,} of {total:,}." in kept
+    assert f"{total} findings:" in report_text(report)
+    assert f"{total} findings:" in report_markdown(report)
 
 
 def test_a_notebook_shows_the_most_severe_findings_of_a_long_report() -> None:
