@@ -40,6 +40,36 @@ SEGREGATION = [
     "AS501 - medium segregation healthcare",
 ]
 
+# The follow-up example: the workshop's case and the review a year later, which
+# tests/test_follow_up.py compares (its findings resolved, persisting and new).
+LIAISON = [
+    "AS301 tertiary high local.ad-hoc-referral national.screen-everyone",
+    "AS301 tertiary high local.information-rule national.shared-summary",
+    "AS301 tertiary high local.when-available national.before-first-hearing",
+    "AS401 tertiary high screening-returns",
+    "AS101 quaternary high court.first-hearing local.assessment liaison-advice",
+    "AS202 quaternary high local.information-rule liaison-advice",
+    "AS301 quaternary high court.targets local.when-available",
+    "AS501 - high court local",
+    "AS201 tertiary medium local.case-notes screening-returns",
+    "AS201 quaternary medium court.liaison local.assessment liaison-advice",
+]
+
+LIAISON_2027 = [
+    "AS301 tertiary high local.ad-hoc-referral national.screen-everyone",
+    "AS403 primary medium local.return-data screening-returns",
+    "AS201 tertiary medium local.case-notes screening-returns",
+    "AS201 quaternary medium court.liaison local.assessment liaison-advice",
+    "AS501 - medium court local",
+]
+
+LISTED = {
+    "court-reports.yaml": COURT,
+    "segregation-unit.yaml": SEGREGATION,
+    "liaison-and-diversion.yaml": LIAISON,
+    "liaison-and-diversion-2027.yaml": LIAISON_2027,
+}
+
 
 def _rows(report: Report) -> list[str]:
     rows = []
@@ -52,10 +82,15 @@ def _rows(report: Report) -> list[str]:
     return rows
 
 
-@pytest.mark.parametrize(
-    ("example", "expected"),
-    [("court-reports.yaml", COURT), ("segregation-unit.yaml", SEGREGATION)],
-)
+def test_every_bundled_example_has_its_findings_listed() -> None:
+    bundled = sorted(path.name for path in EXAMPLES.glob("*.yaml"))
+    assert bundled == sorted(LISTED), (
+        "list the findings of every case file of examples/ in LISTED, "
+        "tests/rules/test_rules_examples.py"
+    )
+
+
+@pytest.mark.parametrize(("example", "expected"), sorted(LISTED.items()), ids=sorted(LISTED))
 def test_example_findings(example: str, expected: list[str]) -> None:
     report = check(load(EXAMPLES / example))
     assert report.rules_failed == ()
@@ -68,12 +103,19 @@ def changed_findings(example: str, rows: list[str], expected: list[str]) -> str:
     and, when a rule meant to find them, what else to change (CONTRIBUTING.md)."""
     gained = [row for row in rows if row not in expected]
     lost = [row for row in expected if row not in rows]
+    follow_up = ""
+    if example.startswith("liaison-and-diversion"):
+        follow_up = (
+            "; tests/test_follow_up.py compares the two liaison-and-diversion examples: "
+            "change the findings and counts its tests list, and regenerate its goldens with "
+            "ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_follow_up.py"
+        )
     return (
         f"the findings of examples/{example} changed (new: {gained or 'none'}; gone: "
         f"{lost or 'none'}; or their order). If a rule meant this, list them in "
         "tests/rules/test_rules_examples.py, regenerate the goldens and redraw "
         "docs/images with 'sh docs/_ext/images.sh' (CONTRIBUTING.md, 'Adding a built-in "
-        "rule', step 6); if not, the change is a bug"
+        f"rule', step 6){follow_up}; if not, the change is a bug"
     )
 
 
@@ -85,6 +127,9 @@ def test_a_changed_finding_of_an_example_says_what_changed_and_what_to_do() -> N
     )
     assert "tests/rules/test_rules_examples.py" in message
     assert "sh docs/_ext/images.sh" in message
+    assert "test_follow_up.py" not in message
+    follow_up = changed_findings("liaison-and-diversion-2027.yaml", ["AS405 a"], [])
+    assert "ACTIVITY_SYSTEMS_REGENERATE=1 python -m pytest tests/test_follow_up.py" in follow_up
 
 
 def test_court_example_messages_name_elements_and_figures() -> None:
