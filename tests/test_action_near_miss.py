@@ -622,3 +622,32 @@ def test_check_warns_of_an_object_named_by_its_labels_id() -> None:
     case = with_actions([act({"rule": "AS000", "elements": [OBJECT_BY_LABEL, "court.targets"]})])
     with pytest.warns(MisnamedFindingWarning, match=r"did you mean \{rule: AS000, elements: "):
         a.check(case)
+
+
+def test_an_element_named_by_its_labels_id_reads_only_its_own_systems_labels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # in a map of many services, one action that names nothing in the case is reviewed
+    # without making the id of every label of every system
+    from activity_systems.model import system as system_module
+    from activity_systems.rules import misnamed as misnamed_module
+    from benchmarks.generate import case_data
+
+    data = case_data(60)
+    first = data["systems"][0]
+    data["actions"] = [
+        act({"rule": "AS000", "elements": [f"{first['id']}.no-such-element", "court.object"]})
+    ]
+    case = a.Case.model_validate(data)
+    report = run_rules(case)
+    made: list[str] = []
+    from activity_systems.model.slugs import slugify
+
+    def counted(text: str) -> str:
+        made.append(text)
+        return slugify(text)
+
+    monkeypatch.setattr(system_module, "slugify", counted)
+    monkeypatch.setattr(misnamed_module, "slugify", counted, raising=False)
+    review_actions(case, report)
+    assert 0 < len(made) <= len(list(case.systems[0].elements()))

@@ -490,13 +490,32 @@ name it court.subject
             f"names a node of system {system.id!r}, its {title}, not an element: name one of "
             f"its elements, {listed}"
         )
+    element = named_by_label(system, element_id)
+    if element is not None:
+        ref = join_reference(system.id, element.id)
+        return (
+            f"gives the label of {ref} ({element.label!r}) as an id, but its id is "
+            f"{element.id!r}: name it {ref}"
+        )
+    return None
+
+
+def named_by_label(system: ActivitySystem, element_id: str) -> Element | None:
+    """The element of ``system`` that ``element_id``, no element's id, names by the id
+    its label makes where its id is another (``magistrate`` for the subject labelled
+    ``Magistrate``); ``None`` when ``element_id`` is an element's id or names none. Only
+    this system's labels are read, so looking up one reference stays cheap in a large
+    case.
+
+    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
+    >>> named_by_label(court, "magistrate").id, named_by_label(court, "object")
+    ('subject', None)
+    """
+    if system.find(element_id) is not None:
+        return None
     for _, element in system.elements():
-        if not element.is_unknown and slugify(element.label) == element_id != element.id:
-            ref = join_reference(system.id, element.id)
-            return (
-                f"gives the label of {ref} ({element.label!r}) as an id, but its id is "
-                f"{element.id!r}: name it {ref}"
-            )
+        if not element.is_unknown and element.id != element_id == slugify(element.label):
+            return element
     return None
 
 

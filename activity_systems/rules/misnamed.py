@@ -28,7 +28,7 @@ from activity_systems.model.actions import (
 from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS
 from activity_systems.model.slugs import Budget, former_slug, slugify, squashed
-from activity_systems.model.system import SINGLE_NODES
+from activity_systems.model.system import SINGLE_NODES, named_by_label
 from activity_systems.model.types import is_reference, join_reference
 from activity_systems.rules.declared import DECLARED_RULE
 from activity_systems.rules.finding import Finding
@@ -312,21 +312,19 @@ def _formerly_named(case: Case) -> dict[str, str]:
     return former
 
 
-def _named_by_label(case: Case) -> dict[str, str]:
-    """Each element of ``case`` whose id is not the one its label makes, named by that
-    one, to its reference: ``court.magistrate`` to ``court.subject``, as an action typed
-    from the words on a figure names the subject, the object, the outcome or an element
-    given an ``id`` of its own. An action is read so only where that name is no
-    element's (see :func:`probable_finding`)."""
-    named: dict[str, str] = {}
-    for system in case.systems:
-        for _, element in system.elements():
-            made = slugify(element.label)
-            if made and made != element.id and not element.is_unknown:
-                named.setdefault(
-                    join_reference(system.id, made), join_reference(system.id, element.id)
-                )
-    return named
+def _named_by_label(case: Case, element: str) -> str | None:
+    """The reference of the element that ``element``, which names nothing in ``case``,
+    names by the id its label makes where its id is another: ``court.magistrate`` to
+    ``court.subject``, as an action typed from the words on a figure names the subject,
+    the object, the outcome or an element given an ``id`` of its own; ``None`` for any
+    other. Only the labels of the system it names are read."""
+    if not is_reference(element):
+        return None
+    system_id, _, element_id = element.partition(".")
+    if not case.has_system(system_id):
+        return None
+    found = named_by_label(case.system(system_id), element_id)
+    return None if found is None else join_reference(system_id, found.id)
 
 
 def _respelt_keys(former: Mapping[str, str], findings: Iterable[Finding]) -> dict[str, Finding]:
@@ -396,15 +394,11 @@ class ReportedFindings:
     def respelt(self, case: Case) -> _Respelt:
         """The names that ``case``'s elements had, and the keys that the findings had,
         when the ids labels make were spelt as before (``stra-e`` for ``Straße``, now
-        ``strasse``), as an action copied from a report of then names them; and the
-        names that the ids labels make give the elements whose ids are others
-        (:func:`_named_by_label`). Worked out once for each case; no keys for a case
-        whose labels are in ASCII."""
+        ``strasse``), as an action copied from a report of then names them. Worked out
+        once for each case; nothing for a case whose labels are in ASCII."""
         if self._respelt is None or self._respelt.case is not case:
             former = _formerly_named(case)
             names = {then: now for now, then in former.items()}
-            for written, meant in _named_by_label(case).items():
-                names.setdefault(written, meant)
             keys = _respelt_keys(former, self.by_key.values()) if former else {}
             self._respelt = _Respelt(case, names, keys)
         return self._respelt
@@ -601,7 +595,11 @@ def probable_finding(
         return whole
     former = reported.respelt(case).names
     written = tuple(
-        former[e] if e in former and not element_exists(case, e) else e
+        e
+        if element_exists(case, e)
+        else former[e]
+        if e in former
+        else _named_by_label(case, e) or e
         for e in action.finding.elements
     )
     existing = frozenset(e for e in written if element_exists(case, e))
