@@ -328,3 +328,14 @@ def test_a_review_date_with_another_dash_is_told_what_to_write(
     action = "actions:\n  - finding: AS101-3705b555c6\n    strategy: S\n    review: {date}\n"
     err = error_of(tmp_path, COURT + action.format(date=written), capsys)
     assert f"not {written!r}: write 2027-03-01 for 1 March 2027" in err
+
+
+def test_a_finding_key_with_another_dash_and_a_space_after_it_is_told_of_the_dash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # copied from a word processor's table, with the cell's space after it
+    err = error_of(tmp_path, COURT + ACTION.format(key='"AS101\u20133705b555c6 "'), capsys)
+    assert (
+        "has an en dash (U+2013) after the rule's id, where a finding key has a plain '-': "
+        "write 'AS101-3705b555c6'"
+    ) in err

@@ -338,7 +338,7 @@ class Action(Frozen):
                 raise ValueError(
                     f"{value!r} has {what} {where}: write the key without it, {value.strip()!r}"
                 )
-            dashed = _DASHED_KEY.fullmatch(value)
+            dashed = _DASHED_KEY.fullmatch(value.strip())
             if dashed and (unicodedata.category(dashed[2]) == "Pd" or dashed[2] == "\u2212"):
                 name = unicodedata.name(dashed[2], "dash").lower()
                 article = "an" if name[:1] in "aeiou" else "a"
