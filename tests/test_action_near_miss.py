@@ -651,3 +651,32 @@ def test_an_element_named_by_its_labels_id_reads_only_its_own_systems_labels(
     monkeypatch.setattr(misnamed_module, "slugify", counted, raising=False)
     review_actions(case, report)
     assert 0 < len(made) <= len(list(case.systems[0].elements()))
+
+
+WARD = """\
+title: Ward
+systems:
+  - id: ward
+    subject: Nurse
+    object: Patient
+    rules: [Deadline]
+    community:
+      - {id: team, label: Nurse}
+declared:
+  - {between: [ward.subject, ward.deadline], level: secondary}
+"""
+
+
+@pytest.mark.parametrize(
+    ("community", "key"),
+    [("{id: team, label: Nurse}", None), ("{id: team, label: Nursing team}", "AS000")],
+)
+def test_a_label_two_elements_share_is_not_read_as_either(community: str, key: str | None) -> None:
+    # 'ward.nurse' could be the subject or the community member: neither is guessed
+    text = WARD.replace("{id: team, label: Nurse}", community) + (
+        "actions:\n  - finding: {rule: AS000, elements: [ward.nurse, ward.deadline]}\n"
+        "    strategy: Agree who records it\n"
+    )
+    [review] = reviewed(loads(text, format="yaml"))
+    found = meant(review)
+    assert (found.partition("-")[0] if found else None) == key

@@ -339,3 +339,20 @@ def test_a_finding_key_with_another_dash_and_a_space_after_it_is_told_of_the_das
         "has an en dash (U+2013) after the rule's id, where a finding key has a plain '-': "
         "write 'AS101-3705b555c6'"
     ) in err
+
+
+def test_a_label_two_elements_share_names_each_of_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the subject and a community member given an id of its own are both 'Nurse'
+    text = (
+        "title: Ward\nsystems:\n  - id: ward\n    subject: Nurse\n    object: Patient\n"
+        "    rules: [Deadline]\n    community:\n      - {id: team, label: Nurse}\n"
+        "declared:\n  - between: [ward.nurse, ward.deadline]\n    level: primary\n"
+    )
+    err = error_of(tmp_path, text, capsys)
+    assert ":10:15: " in err
+    assert (
+        "'ward.nurse' gives as an id the label of ward.subject ('Nurse') and of ward.team "
+        "('Nurse'): name the one meant, ward.subject or ward.team"
+    ) in err

@@ -490,8 +490,18 @@ name it court.subject
             f"names a node of system {system.id!r}, its {title}, not an element: name one of "
             f"its elements, {listed}"
         )
-    element = named_by_label(system, element_id)
-    if element is not None:
+    named = named_by_label(system, element_id)
+    if len(named) > 1:  # a label two elements share, as an object and an outcome may
+        refs = [join_reference(system.id, element.id) for element in named]
+        each = " and of ".join(
+            f"{ref} ({element.label!r})" for ref, element in zip(refs, named, strict=True)
+        )
+        return (
+            f"gives as an id the label of {each}: name the one meant, "
+            f"{', '.join(refs[:-1])} or {refs[-1]}"
+        )
+    if named:
+        [element] = named
         ref = join_reference(system.id, element.id)
         return (
             f"gives the label of {ref} ({element.label!r}) as an id, but its id is "
@@ -500,23 +510,26 @@ name it court.subject
     return None
 
 
-def named_by_label(system: ActivitySystem, element_id: str) -> Element | None:
-    """The element of ``system`` that ``element_id``, no element's id, names by the id
-    its label makes where its id is another (``magistrate`` for the subject labelled
-    ``Magistrate``); ``None`` when ``element_id`` is an element's id or names none. Only
-    this system's labels are read, so looking up one reference stays cheap in a large
-    case.
+def named_by_label(system: ActivitySystem, element_id: str) -> tuple[Element, ...]:
+    """The elements of ``system`` that ``element_id``, no element's id, names by the id
+    their labels make where their ids are others (``magistrate`` for the subject
+    labelled ``Magistrate``): none when ``element_id`` is an element's id or names
+    none, two or more when elements share a label. Only this system's labels are read,
+    so looking up one reference stays cheap in a large case.
 
     >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
-    >>> named_by_label(court, "magistrate").id, named_by_label(court, "object")
-    ('subject', None)
+    >>> [element.id for element in named_by_label(court, "magistrate")]
+    ['subject']
+    >>> named_by_label(court, "object")
+    ()
     """
     if system.find(element_id) is not None:
-        return None
-    for _, element in system.elements():
-        if not element.is_unknown and element.id != element_id == slugify(element.label):
-            return element
-    return None
+        return ()
+    return tuple(
+        element
+        for _, element in system.elements()
+        if not element.is_unknown and element.id != element_id == slugify(element.label)
+    )
 
 
 def _performers_named(error: ValidationError, data: Any) -> ValidationError | None:

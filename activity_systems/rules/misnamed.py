@@ -317,14 +317,16 @@ def _named_by_label(case: Case, element: str) -> str | None:
     names by the id its label makes where its id is another: ``court.magistrate`` to
     ``court.subject``, as an action typed from the words on a figure names the subject,
     the object, the outcome or an element given an ``id`` of its own; ``None`` for any
-    other. Only the labels of the system it names are read."""
+    other, and where two elements share that label. Only the labels of the system it
+    names are read."""
     if not is_reference(element):
         return None
     system_id, _, element_id = element.partition(".")
     if not case.has_system(system_id):
         return None
     found = named_by_label(case.system(system_id), element_id)
-    return None if found is None else join_reference(system_id, found.id)
+    # a label two elements share names neither for certain
+    return join_reference(system_id, found[0].id) if len(found) == 1 else None
 
 
 def _respelt_keys(former: Mapping[str, str], findings: Iterable[Finding]) -> dict[str, Finding]:
