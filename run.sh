@@ -182,8 +182,9 @@ fi
 if [ "$job" = rules ]; then
   # The tests a built-in rule added or changed meets: its catalogue entry, example,
   # competencies and data cases (tests/rules), the pages listing the rules, the outputs
-  # of docs/ that count them, the properties, the layering and CONTRIBUTING.md's list of
-  # goldens. The whole suite ('./run.sh test') still runs before a pull request.
+  # of docs/ that count them, the properties, the layering, CONTRIBUTING.md's list of
+  # goldens and each rule's growth (the lines it executes on a case twice the size).
+  # The whole suite ('./run.sh test') still runs before a pull request.
   say "ruff"
   ruff check .
   ruff format --check .
@@ -191,7 +192,9 @@ if [ "$job" = rules ]; then
   mypy
   say "pytest (the tests of the rules)"
   python -m pytest -q tests/rules tests/test_docs_pages.py tests/test_docs_examples.py \
-    tests/test_properties.py tests/test_architecture.py tests/test_contributing.py
+    tests/test_properties.py tests/test_architecture.py tests/test_contributing.py \
+    tests/test_complexity.py::test_each_rule_grows_linearly \
+    tests/test_complexity.py::test_check_with_every_rule_grows_linearly
   say "docs (mkdocs build --strict)"
   mkdocs build --strict --quiet --site-dir "$(mktemp -d)"
   say "the rules' checks passed; run './run.sh test' before a pull request"
