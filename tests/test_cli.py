@@ -1881,6 +1881,18 @@ def test_handout_counts_no_figures_when_told_not_to(
     assert stream.getvalue() == ""
 
 
+def test_the_help_of_handout_no_progress_names_the_figure_counter(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``handout --no-progress`` also turns off the counter of a single handout's
+    figures, which the help must say: it spoke of the case files done alone, so that
+    with one case file the option read as doing nothing."""
+    assert main(["handout", "--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--no-progress show no counter of the case files done, nor of each" in help_text
+    assert "handout's figures, on the terminal" in help_text
+
+
 @pytest.mark.usefixtures("fast")
 def test_handouts_of_several_cases_count_figures_after_the_case(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -895,13 +895,14 @@ def _add_theme(command: argparse.ArgumentParser, looks: str) -> None:
     command.add_argument("--theme", type=str.lower, choices=THEMES, default="default", help=looks)
 
 
-def _add_progress(command: argparse.ArgumentParser) -> None:
+def _add_progress(command: argparse.ArgumentParser, counted: str = "the case files done") -> None:
+    """``--no-progress``; ``counted`` is what the command's counter counts."""
     command.add_argument(
         "--no-progress",
         dest="progress",
         action="store_false",
-        help="show no counter of the case files done on the terminal (a screen reader "
-        "reads it each time it changes); ACTIVITY_SYSTEMS_NO_PROGRESS=1 does the same",
+        help=f"show no counter of {counted} on the terminal (a screen reader reads it "
+        "each time it changes); ACTIVITY_SYSTEMS_NO_PROGRESS=1 does the same",
     )
 
 
@@ -1209,7 +1210,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_timeout(handout, templates=True)
     _add_without_people(handout, "the handout (and its earlier version, --since)")
 
-    _add_progress(handout)
+    _add_progress(handout, "the case files done, nor of each handout's figures,")
 
     compare = command("compare", "Compare two versions of a case: resolved, persisting, new.")
     compare.add_argument(
