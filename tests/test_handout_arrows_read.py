@@ -112,3 +112,63 @@ def test_the_worksheets_arrows_are_shown_not_read() -> None:
     assert line is not None
     assert re.findall(r'<span aria-hidden="true">[←→]</span>', line.group()) != []
     assert not re.search(r"[←→](?!</span>)", line.group())
+
+
+def own_stylesheet(folder: Path, text: str) -> Path:
+    """A template folder whose own handout.css.j2 is ``text``."""
+    folder.mkdir()
+    (folder / "handout.css.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_folder_s_stylesheet_without_the_arrows_word_is_warned_of(tmp_path: Path) -> None:
+    """A handout.css.j2 of the folder's own, written before the arrows took a word,
+    hides the arrow from a screen reader and gives it no word: it is read as nothing,
+    where it was read "right arrow", which is told rather than left unnoticed."""
+    from activity_systems import UnusedTemplateWarning
+
+    folder = own_stylesheet(tmp_path / "mine", "body { font-family: serif; }\n")
+    with pytest.warns(UnusedTemplateWarning, match=r"handout\.css\.j2 .*\.arrow-to.*arrow_to"):
+        page = render_handout(load(COURT), template_dir=folder).text
+    assert 'class="arrow-to"' in page
+
+
+def test_the_command_line_warns_of_a_folder_s_stylesheet_without_the_arrows_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from activity_systems.cli import main
+
+    folder = own_stylesheet(tmp_path / "mine", "body { font-family: serif; }\n")
+    out = tmp_path / "handout.html"
+    assert main(["handout", str(COURT), "--templates", str(folder), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err
+    assert "read as nothing" in err
+
+
+@pytest.mark.parametrize(
+    "stylesheet",
+    [
+        '{% include "shipped/handout.css.j2" %}\nbody { font-family: serif; }\n',
+        '.arrow-to::after { content: "" / "to"; }\n',
+    ],
+)
+def test_a_folder_s_stylesheet_with_the_arrows_word_is_not_warned_of(
+    tmp_path: Path, stylesheet: str
+) -> None:
+    import warnings
+
+    folder = own_stylesheet(tmp_path / "mine", stylesheet)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render_handout(load(COURT), template_dir=folder)
+
+
+def test_a_handout_without_an_arrow_to_read_is_not_warned_of(tmp_path: Path) -> None:
+    """The Markdown handout, which has no stylesheet, shows its arrows and reads them."""
+    import warnings
+
+    folder = own_stylesheet(tmp_path / "mine", "body { font-family: serif; }\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        render_handout(load(COURT), format="markdown", template_dir=folder)

@@ -315,6 +315,9 @@ PAPERS = ("a4", "letter")
 # An @page rule that sets A4: what a template folder's handout.css.j2 written before
 # ``paper`` does whatever paper is asked for.
 _A4_PAGES = re.compile(r"@page\b[^{]*\{[^}]*?(?<![-\w])size:\s*A4\b", re.IGNORECASE)
+#: The stylesheet's rule that gives each arrow between two systems its word
+#: (``.arrow-to::after``), which a template folder's own ``handout.css.j2`` may lack.
+_ARROW_WORD = re.compile(r"\.arrow-to:{1,2}(?:after|before)\b")
 
 
 def _check_paper(format: str, paper: object) -> None:
@@ -554,6 +557,16 @@ def render_handout(
                 f"the template folder's handout.css.j2 sets the pages to A4, not {paper}: "
                 "it was written without 'paper': write size: {{ paper }} (and {{ paper }} "
                 "landscape) in its @page rules, or copy the shipped handout.css.j2 again",
+                UnusedTemplateWarning,
+                stacklevel=user_stacklevel(),
+            )
+        if format == "html" and 'class="arrow-to"' in text and not _ARROW_WORD.search(text):
+            warnings.warn(
+                "the template folder's handout.css.j2 has no .arrow-to rule: the arrows "
+                "between two systems, and between before and after, are hidden from a "
+                "screen reader and read as nothing; include the shipped one ({% include "
+                '"shipped/handout.css.j2" %}) or copy its .arrow-to::after rule, which '
+                "reads each as the word arrow_to",
                 UnusedTemplateWarning,
                 stacklevel=user_stacklevel(),
             )
