@@ -312,6 +312,23 @@ def test_a_sheet_that_is_no_file_needs_a_title(
     assert not Path("case.yaml").exists()
 
 
+def test_a_sheet_whose_name_makes_no_title_needs_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet named ' .csv' made the title ' ', which was told as 'a label may not be
+    empty' of the sheet, naming neither the title nor --title."""
+    monkeypatch.chdir(tmp_path)
+    Path(" .csv").write_bytes(SERVICES.encode("utf-8"))
+    assert main(["import", " .csv", "-o", "case.yaml"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: .csv: the case's title is made of the sheet's file name, which "
+        "has no word in it: give one with --title"
+    )
+    assert not Path("case.yaml").exists()
+    assert main(["import", " .csv", "-o", "case.yaml", "--title", "Services"]) == 0
+    assert a.load("case.yaml").title == "Services"
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [

@@ -123,16 +123,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _title_of(sheet: str) -> str:
-    """The title a case takes from its services sheet's file name, without ``.csv``. A
-    name read in a locale or from a disk that cannot decode it holds its bytes as
-    surrogates, which no title may hold: those taken as UTF-8, the others become ``?``.
+    """The title a case takes from its services sheet's file name, without ``.csv``, as
+    :func:`_readable` text: no title may hold the surrogates of bytes not decoded.
 
     >>> _title_of("sheets/Services 2024.csv")
     'Services 2024'
 
     Raises:
         UsageError: for a pipe, a socket or a device (``import <(...)`` is
-            ``/dev/fd/63``), whose name is no title.
+            ``/dev/fd/63``), whose name is no title, and a name without a word in it.
     """
     from activity_systems.io.loading import NOT_A_REGULAR_FILE, is_a_stream
 
@@ -141,8 +140,24 @@ def _title_of(sheet: str) -> str:
             f"{sheet}: {NOT_A_REGULAR_FILE}; the case's title is made of the sheet's file "
             "name: give one with --title"
         )
-    stem = Path(sheet).stem.encode("utf-8", "surrogateescape")
-    return stem.decode("utf-8", "replace").replace("\ufffd", "?")
+    title = _readable(Path(sheet).stem)
+    if not title.strip():  # ' .csv'
+        raise UsageError(
+            f"{sheet}: the case's title is made of the sheet's file name, which has no word "
+            "in it: give one with --title"
+        )
+    return title
+
+
+def _readable(name: str) -> str:
+    """A file's ``name`` as text to write into a file: a name read in a locale or from a
+    disk that cannot decode it (``LC_ALL=C``) holds its bytes as surrogates, which are
+    taken as UTF-8, the others becoming ``?``.
+
+    >>> _readable(os.fsdecode(b"Dienste \\xfc.csv")), _readable("事例.yaml")
+    ('Dienste ?.csv', '事例.yaml')
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "?")
 
 
 def _counted(count: int, what: str) -> str:
@@ -170,9 +185,7 @@ def _named_in(starter: str, name: str) -> bytes:
     # check 事例.yaml            a
     # check 事例.yaml -o x       b
     """
-    # A name read in a locale that cannot decode it (LC_ALL=C) holds its bytes as
-    # surrogates: the file's text is UTF-8, so the name is too (others become '?').
-    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "?")
+    name = _readable(name)  # the file's text is UTF-8, so the name is too
     name = shell_word(name)  # a space, a quote, '&', '(' ...: quoted for the shell
     stand_in = "this-file.yaml"
     lines = starter.split("\n")
