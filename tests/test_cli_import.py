@@ -377,3 +377,42 @@ def test_a_utf8_sheet_without_a_byte_order_mark_is_read_so_beside_a_windows_one(
     capsys.readouterr()
     utf8 = (io.BytesIO(SERVICES.encode("utf-8")), io.BytesIO(EXCHANGES.encode("utf-8")))
     assert a.load("case.yaml") == a.case_from_csv(*utf8, title="services")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["import", "services.csv", "-o", "-case.yaml"],
+            "-case.yaml: a name starting with '-' is read as an option, not as the value of "
+            "-o; name the file ./-case.yaml (activity-systems import services.csv -o "
+            "./-case.yaml)",
+        ),
+        (
+            ["import", "-services.csv", "-o", "case.yaml"],
+            "-services.csv: a name starting with '-' is read as an option; name the file "
+            "./-services.csv (activity-systems import ./-services.csv -o case.yaml)",
+        ),
+        (
+            ["import", "--", "services.csv", "-o", "case.yaml"],
+            "-o: each word after -- is read as a file's name; put the options before it "
+            "(activity-systems import -o case.yaml -- services.csv)",
+        ),
+    ],
+)
+def test_names_starting_with_a_dash_are_told_as_for_the_other_commands(
+    argv: list[str], said: str, sheets: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("-services.csv").write_bytes(SERVICES.encode("utf-8"))
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == f"activity-systems: {said}"
+    assert not Path("case.yaml").exists()
+    assert not Path("-case.yaml").exists()
+
+
+def test_a_case_file_named_with_a_leading_dash_is_checked_as_it_is_named(
+    sheets: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", "services.csv", "-o", "./-case.yaml"]) == 0
+    assert capsys.readouterr().err.endswith("then run: activity-systems check ./-case.yaml\n")
+    assert a.load("-case.yaml").title == "services"
