@@ -394,6 +394,12 @@ def test_a_utf8_sheet_without_a_byte_order_mark_is_read_so_beside_a_windows_one(
             "./-services.csv (activity-systems import ./-services.csv -o case.yaml)",
         ),
         (
+            ["import", "services.csv", "-exchange.csv", "-o", "case.yaml"],
+            "-exchange.csv: a name starting with '-' is read as an option; name the file "
+            "./-exchange.csv (activity-systems import services.csv ./-exchange.csv -o "
+            "case.yaml)",
+        ),
+        (
             ["import", "--", "services.csv", "-o", "case.yaml"],
             "-o: each word after -- is read as a file's name; put the options before it "
             "(activity-systems import -o case.yaml -- services.csv)",

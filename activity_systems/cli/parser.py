@@ -374,6 +374,8 @@ def foreign_option(argv: Sequence[str], commands: dict[str, argparse.ArgumentPar
 
 #: The operands that name files: a word starting with ``-`` may be meant for them.
 _FILE_OPERANDS = frozenset({"CASE", "BEFORE", "AFTER", "FILE", "SERVICES", "EXCHANGES"})
+#: The operands that name sheets saved as CSV (import's), not case files.
+_SHEET_OPERANDS = frozenset({"SERVICES", "EXCHANGES"})
 #: The values of options that name files (``-o FILE``, ``--since EARLIER``) or folders,
 #: each with whether it is a folder.
 _FILE_VALUES = {"FILE": False, "FILE.csv": False, "EARLIER": False, "DIR": True}
@@ -393,8 +395,9 @@ def dash_named_file(
     ``argument -o/--output: expected one argument`` of an output typed after ``-o``. As
     a decision, the word is told as a file when it is not one of the command's options
     and names a file or folder that exists, or ends in the extension of a file the
-    commands read or write (a case file's where a file goes, which must not start with
-    a short option: ``-oreport.json`` is ``-o report.json``). Any other word where an
+    commands read or write (where a file goes, a case file's, or a sheet's ``.csv`` for
+    ``import``, which must not start with a short option: ``-oreport.json`` is ``-o
+    report.json``). Any other word where an
     option's value goes (``-o --theme print``) is left to argparse, which says that the
     value is missing; ``-o -`` is standard output. The example is the command as given,
     with each such name written ``./-case.yaml``, which a shell passes on as it is and
@@ -416,6 +419,8 @@ def dash_named_file(
     operands = {action.metavar for action in parser._actions if not action.option_strings}
     if not operands & _FILE_OPERANDS:  # schema takes no file, rules a rule's ID
         return None
+    # what the name of a file given where a file goes ends in: a case file's, or a sheet's
+    operand_suffixes = (".csv",) if operands & _SHEET_OPERANDS else CASE_FILE_SUFFIXES
     words = list(itertools.takewhile(lambda word: word != "--", argv))
     if any(_asks_for_help(word, parser) for word in words):
         return None
@@ -438,8 +443,7 @@ def dash_named_file(
         if word == "-" or not word.startswith("-") or "=" in word or action is not None:
             continue
         if not os.path.lexists(word) and (
-            not word.lower().endswith(CASE_FILE_SUFFIXES)
-            or _own_action(word[:2], parser) is not None
+            not word.lower().endswith(operand_suffixes) or _own_action(word[:2], parser) is not None
         ):  # -oreport.json: -o report.json to argparse, unless a file has that name
             continue
         named[at] = None
