@@ -312,6 +312,20 @@ def test_a_sheet_that_is_no_file_needs_a_title(
     assert not Path("case.yaml").exists()
 
 
+def test_a_title_refused_is_told_as_the_title_not_as_the_sheet(
+    sheets: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --title holding a control character (pasted with a direction mark) was told as
+    a problem of the services sheet, which has none."""
+    assert main(["import", "services.csv", "-o", "case.yaml", "--title", "Court\u202e"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: services.csv: the case's title: contains the bidirectional "
+        "control character U+202E at character 6: it can make text display differently "
+        "from what it says; remove it"
+    )
+    assert not Path("case.yaml").exists()
+
+
 def test_a_sheet_whose_name_makes_no_title_needs_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -391,3 +391,13 @@ def test_a_cell_too_long_for_a_sheet_is_told_at_its_row(tmp_path: Path) -> None:
 def test_a_quote_inside_an_unquoted_cell_is_kept(tmp_path: Path) -> None:
     sheet = _write(tmp_path / "services.csv", 'Name,Subject,Object\r\n"Court" North,M,D\r\n')
     assert a.case_from_csv(sheet, title="T").systems[0].name == "Court North"
+
+
+def test_a_title_refused_is_told_as_the_title(services: Path) -> None:
+    """The title is the caller's, in no cell: its problem is said to be the title's."""
+    with pytest.raises(a.CaseFileError) as raised:
+        a.case_from_csv(services, title="Court\x07")
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{services}: the case's title: contains the control character U+0007 at "
+        "character 6; remove it"
+    ]

@@ -669,7 +669,8 @@ def _place_error(
     exchanges: _Sheet | None,
     link_rows: Sequence[_Row],
 ) -> None:
-    """Tells a model's error at the row and column its value came from."""
+    """Tells a model's error at the row and column its value came from; one of the
+    title, which no cell holds, as the title's."""
     loc = tuple(detail.get("loc", ()))
     message = str(detail.get("msg", "")).removeprefix("Value error, ")
     if len(loc) >= 2 and loc[0] in ("systems", "exchanges") and isinstance(loc[1], int):
@@ -680,4 +681,6 @@ def _place_error(
             column = row.cells[field][1] if field in row.cells else None
             sheet.problem(row.number, column, message)
             return
+    if loc[:1] == ("title",):  # given by the caller, or made of the sheet's name
+        message = f"the case's title: {message}"
     services.problems.append(Problem(message, path=services.path))
