@@ -7,13 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from arrows_read import ARROW_READ
 
 from activity_systems import Case, load
 from activity_systems.handouts import handout, render_handout
-
-#: An arrow (before to after) as the HTML handout writes it: shown, and read
-#: as its word.
-ARROW_READ = '<span aria-hidden="true">→</span><span class="arrow-to"></span>'
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BEFORE = EXAMPLES / "liaison-and-diversion.yaml"

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from arrows_read import ARROW_READ
 from line_counting import lines_executed
 from renamed_versions import case_text
 
@@ -140,8 +141,8 @@ def test_the_handout_shows_a_renamed_rule_as_one_row() -> None:
     changed = html[html.index("What changed in the case</h3>") :]
     changed = changed[: changed.index("</table>")]
     assert (
-        '<span class="key">treatment-first</span> → <span class="key">treatment-priority'
-        "</span></th><td>renamed</td>" in changed
+        f'<span class="key">treatment-first</span> {ARROW_READ} <span class="key">'
+        "treatment-priority</span></th><td>renamed</td>" in changed
     )
     assert "added" not in changed
     assert "removed" not in changed
@@ -278,10 +279,10 @@ def test_the_handout_puts_the_ids_right_under_an_earlier_label() -> None:
     changed = changed[: changed.index("</table>")]
     assert (
         '<p class="details">was: Full assessment and report</p>'
-        '<span class="key">full-assessment-and-report</span> → ' in changed
+        f'<span class="key">full-assessment-and-report</span> {ARROW_READ} ' in changed
     ), changed
     assert "</p><br>" not in changed
     # a row without an earlier label keeps its line break before the ids
     before, after = court_renamed()
     html = render_handout(after, previous=before, format="html").text
-    assert '<br><span class="key">treatment-first</span> → ' in html
+    assert f'<br><span class="key">treatment-first</span> {ARROW_READ} ' in html

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from arrows_read import ARROW_READ
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -149,8 +150,8 @@ def test_the_handout_progress_section_shows_the_values() -> None:
     ) in markdown
     html = render_handout(after, previous=before).text
     assert (
-        '<td>changed<ul class="differences"><li>turnaround: 4–8 weeks → 3 weeks</li></ul></td>'
-        in html
+        '<td>changed<ul class="differences"><li>turnaround: 4–8 weeks '
+        f"{ARROW_READ} 3 weeks</li></ul></td>" in html
     )
 
 
@@ -329,8 +330,8 @@ def test_html_values_are_escaped() -> None:
     progress = html[html.index('<section id="progress"') :]
     assert "<script>" not in progress
     assert (
-        "<li>description: (none) → “&lt;script&gt;alert(1)&lt;/script&gt; *bold* | pipe "
-        "[link](x)”</li>"
+        f"<li>description: (none) {ARROW_READ} “&lt;script&gt;alert(1)&lt;/script&gt; *bold* "
+        "| pipe [link](x)”</li>"
     ) in progress
 
 

@@ -12,16 +12,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from arrows_read import ARROW_READ_RIGHT_TO_LEFT as ARROW_READ
 from test_handout import stub_svg
 
 import activity_systems as a
 from activity_systems.handouts import figures, render_handout
 from activity_systems.handouts.languages import mark_language
 from activity_systems.right_to_left_html import isolate_right_to_left
-
-#: An arrow of a right-to-left page as the HTML handout writes it: shown pointing left,
-#: from the giver to the taker, and read as the stylesheet's word for it.
-ARROW_READ = '<span aria-hidden="true">←</span><span class="arrow-to"></span>'
 
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"

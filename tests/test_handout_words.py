@@ -12,14 +12,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from arrows_read import ARROW_READ
 from test_handout import stub_svg
 
 import activity_systems as a
 from activity_systems.handouts import figures, render_handout
-
-#: An arrow from before to after as the HTML handout writes it: shown, and read as the
-#: stylesheet's word for it (the page's ``arrow_to``).
-ARROW_READ = '<span aria-hidden="true">→</span><span class="arrow-to"></span>'
 
 ROOT = Path(__file__).resolve().parent.parent
 WELSH = ROOT / "examples" / "handout-cy"

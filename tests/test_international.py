@@ -7,13 +7,10 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from arrows_read import ARROW_READ
 
 import activity_systems as a
 from activity_systems.columns import display_width
-
-#: An arrow (giver to taker) as the HTML handout writes it: shown, and read
-#: as its word.
-ARROW_READ = '<span aria-hidden="true">→</span><span class="arrow-to"></span>'
 
 COURT = Path(__file__).resolve().parent.parent / "examples" / "court-reports.yaml"
 
