@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 import activity_systems as a
 from activity_systems import MisnamedFindingWarning, load, loads
@@ -19,9 +20,14 @@ from activity_systems.follow_up import compare
 from activity_systems.handouts.handout import render_handout
 from activity_systems.io.dumping import case_to_data
 from activity_systems.model.actions import FindingReference
+from activity_systems.model.slugs import slugify
+from activity_systems.model.system import ActivitySystem, named_by_label
+from activity_systems.model.types import join_reference
+from activity_systems.rules import misnamed
 from activity_systems.rules.action_review import ActionReview, review_actions
 from activity_systems.rules.engine import run_rules
-from activity_systems.rules.misnamed import digit_typos, misspells, typos
+from activity_systems.rules.misnamed import ReportedFindings, digit_typos, misspells, typos
+from activity_systems.strategies import cases
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 COURT = EXAMPLES / "court-reports.yaml"
@@ -680,3 +686,46 @@ def test_a_label_two_elements_share_is_not_read_as_either(community: str, key: s
     [review] = reviewed(loads(text, format="yaml"))
     found = meant(review)
     assert (found.partition("-")[0] if found else None) == key
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=cases(max_systems=2))
+def test_a_review_reads_an_id_made_of_a_label_as_the_model_does(case: a.Case) -> None:
+    # A review works out the ids a system's labels make once for the system; one
+    # reference at a time, the model's named_by_label must say the same.
+    reported = ReportedFindings([])
+    for system in case.systems:
+        ids = {slugify(element.label) for _, element in system.elements()}
+        ids |= {element.id for _, element in system.elements()} | {"nothing-here"}
+        for element_id in sorted(ids - {""}):
+            found = named_by_label(system, element_id)
+            expected = join_reference(system.id, found[0].id) if len(found) == 1 else None
+            reference = join_reference(system.id, element_id)
+            assert reported.named_by_label(case, reference) == expected, reference
+
+
+def test_many_actions_naming_one_large_system_read_its_labels_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    members = [{"id": f"m{i}", "label": f"Member {i}"} for i in range(60)]
+    case = a.Case.model_validate(
+        {
+            "title": "One court",
+            "systems": [
+                {"id": "court", "subject": "Magistrate", "object": "D", "community": members}
+            ],
+        }
+    )
+    made: list[str] = []
+    real = misnamed._labels_made
+
+    def counting(system: ActivitySystem) -> dict[str, list[str]]:
+        made.append(system.id)
+        return real(system)
+
+    monkeypatch.setattr(misnamed, "_labels_made", counting)
+    reported = ReportedFindings([])
+    assert [reported.named_by_label(case, f"court.member-{i}") for i in range(60)] == [
+        f"court.m{i}" for i in range(60)
+    ]
+    assert made == ["court"]

@@ -28,7 +28,7 @@ from activity_systems.model.actions import (
 from activity_systems.model.case import Case
 from activity_systems.model.relations import LEVELS
 from activity_systems.model.slugs import Budget, former_slug, slugify, squashed
-from activity_systems.model.system import SINGLE_NODES, named_by_label
+from activity_systems.model.system import SINGLE_NODES, ActivitySystem
 from activity_systems.model.types import is_reference, join_reference
 from activity_systems.rules.declared import DECLARED_RULE
 from activity_systems.rules.finding import Finding
@@ -312,21 +312,24 @@ def _formerly_named(case: Case) -> dict[str, str]:
     return former
 
 
-def _named_by_label(case: Case, element: str) -> str | None:
-    """The reference of the element that ``element``, which names nothing in ``case``,
-    names by the id its label makes where its id is another: ``court.magistrate`` to
-    ``court.subject``, as an action typed from the words on a figure names the subject,
-    the object, the outcome or an element given an ``id`` of its own; ``None`` for any
-    other, and where two elements share that label. Only the labels of the system it
-    names are read."""
-    if not is_reference(element):
-        return None
-    system_id, _, element_id = element.partition(".")
-    if not case.has_system(system_id):
-        return None
-    found = named_by_label(case.system(system_id), element_id)
-    # a label two elements share names neither for certain
-    return join_reference(system_id, found[0].id) if len(found) == 1 else None
+def _labels_made(system: ActivitySystem) -> dict[str, list[str]]:
+    """The ids that the labels of ``system``'s elements make where their ids are others,
+    each to the ids of the elements whose labels make it (two or more where elements
+    share a label): ``magistrate`` to ``["subject"]``, as
+    :func:`~activity_systems.model.system.named_by_label` reads them one id at a time.
+
+    >>> court = ActivitySystem(id="court", subject="Magistrate", object="Defendant")
+    >>> _labels_made(court)
+    {'magistrate': ['subject'], 'defendant': ['object']}
+    """
+    made: dict[str, list[str]] = {}
+    for _, element in system.elements():
+        if element.is_unknown:
+            continue
+        written = slugify(element.label)
+        if written and written != element.id:
+            made.setdefault(written, []).append(element.id)
+    return made
 
 
 def _respelt_keys(former: Mapping[str, str], findings: Iterable[Finding]) -> dict[str, Finding]:
@@ -376,6 +379,8 @@ class ReportedFindings:
         self._spellings: dict[str, _RuleElements] = {}
         self._rules: tuple[str, ...] | None = None
         self._respelt: _Respelt | None = None
+        self._labels_case: Case | None = None
+        self._labels_made: dict[str, dict[str, list[str]]] = {}
 
     def rules(self) -> tuple[str, ...]:
         """The ids of the rules of the reported findings, sorted."""
@@ -404,6 +409,32 @@ class ReportedFindings:
             keys = _respelt_keys(former, self.by_key.values()) if former else {}
             self._respelt = _Respelt(case, names, keys)
         return self._respelt
+
+    def named_by_label(self, case: Case, element: str) -> str | None:
+        """The reference of the element that ``element``, which names nothing in
+        ``case``, names by the id its label makes where its id is another:
+        ``court.magistrate`` to ``court.subject``, as an action typed from the words on
+        a figure names the subject, the object, the outcome or an element given an
+        ``id`` of its own; ``None`` for any other, and where two elements share that
+        label. The ids a system's labels make are worked out once for each system a
+        review looks up, so that many actions naming one large system cost one pass
+        over its elements, not one each."""
+        if not is_reference(element):
+            return None
+        system_id, _, element_id = element.partition(".")
+        if not case.has_system(system_id):
+            return None
+        if self._labels_case is not case:
+            self._labels_case, self._labels_made = case, {}
+        made = self._labels_made.get(system_id)
+        system = case.system(system_id)
+        if made is None:
+            made = self._labels_made[system_id] = _labels_made(system)
+        found = made.get(element_id, ())
+        # a label two elements share names neither for certain
+        if len(found) != 1 or system.find(element_id) is not None:
+            return None
+        return join_reference(system_id, found[0])
 
     def whole_case(self, rule: str) -> Finding | None:
         """The one finding of ``rule`` (case aside), when it is a rule of
@@ -601,7 +632,7 @@ def probable_finding(
         if element_exists(case, e)
         else former[e]
         if e in former
-        else _named_by_label(case, e) or e
+        else reported.named_by_label(case, e) or e
         for e in action.finding.elements
     )
     existing = frozenset(e for e in written if element_exists(case, e))
