@@ -3060,6 +3060,63 @@ def test_a_dash_for_the_output_is_still_standard_output(
     assert capsys.readouterr().out.startswith("digraph")
 
 
+def test_a_name_with_a_space_is_read_as_argparse_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse takes a word holding a space for a value, even after a '-': ``-o "-my
+    figure.dot"`` writes that file, as ``check "-my case.yaml"`` reads that case."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-my case.yaml")
+    assert main(["check", "-my case.yaml", "--fail-on", "never"]) == 0
+    assert main(["render", "./-my case.yaml", "--format", "dot", "-o", "-my figure.dot"]) == 0
+    assert (tmp_path / "-my figure.dot").read_text(encoding="utf-8").startswith("digraph")
+    assert capsys.readouterr().err == ""
+
+
+def test_the_command_told_of_an_option_after_the_files_marker_names_its_output_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``render -- -case.yaml -o -case.dot``: the options moved before the ``--`` have
+    the output named ``./-case.dot``, which ``-o -case.dot`` there would not be."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "-case.yaml")
+    assert main(["render", "--", "-case.yaml", "-o", "-case.dot"]) == 2
+    example = capsys.readouterr().err.rstrip("\n").rsplit(" (", 1)[1].rstrip(")")
+    assert example == "activity-systems render -o ./-case.dot -- -case.yaml"
+    assert main(shlex.split(example)[1:]) == 0
+    assert (tmp_path / "-case.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
+@pytest.mark.parametrize(
+    "argv", [["schema", "-o", "-case.schema.json"], ["rules", "--format", "json", "-o", "-r.json"]]
+)
+def test_an_output_named_with_a_leading_dash_is_told_by_every_command(
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``schema`` and ``rules`` take no case file, but write one with ``-o`` as the
+    others do."""
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    said = capsys.readouterr().err
+    assert f"not as the value of -o; name the file ./{argv[-1]} " in said
+    example = said.rstrip("\n").rsplit(" (", 1)[1].rstrip(")")
+    assert main(shlex.split(example)[1:]) == 0
+    assert (tmp_path / argv[-1]).is_file()
+
+
+def test_an_empty_word_is_kept_in_the_command_told() -> None:
+    from activity_systems.cli.parser import _parser, dash_named_file, subcommands
+
+    said = dash_named_file(
+        ["handout", "-x.yaml", "--since-name", "", "-o", "h.html"], subcommands(_parser())
+    )
+    assert said is not None
+    assert said.endswith("(activity-systems handout ./-x.yaml --since-name '' -o h.html)")
+
+
 def test_a_dash_named_case_file_is_read_as_the_message_says(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

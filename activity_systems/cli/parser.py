@@ -417,8 +417,8 @@ def dash_named_file(
     command = argv[index]
     parser = commands[command]
     operands = {action.metavar for action in parser._actions if not action.option_strings}
-    if not operands & _FILE_OPERANDS:  # schema takes no file, rules a rule's ID
-        return None
+    # whether a file's name goes where no option does: schema takes none, rules a rule's ID
+    files = bool(operands & _FILE_OPERANDS)
     # what the name of a file given where a file goes ends in: a case file's, or a sheet's
     operand_suffixes = (".csv",) if operands & _SHEET_OPERANDS else CASE_FILE_SUFFIXES
     words = list(itertools.takewhile(lambda word: word != "--", argv))
@@ -441,6 +441,8 @@ def dash_named_file(
         option = word if metavar in _FILE_VALUES else None
         folder = _FILE_VALUES.get(str(metavar), False)
         if word == "-" or not word.startswith("-") or "=" in word or action is not None:
+            continue
+        if not files or _read_as_value(word, parser):  # '-my case.yaml' is a file to argparse
             continue
         if not os.path.lexists(word) and (
             not word.lower().endswith(operand_suffixes) or _own_action(word[:2], parser) is not None
@@ -489,17 +491,22 @@ def option_after_files_marker(
     moved: list[str] = []
     files: list[str] = []
     values = 0
+    folder: bool | None = None  # whether the option's value is a folder's name, if a file's
     for word in argv[marker + 1 :]:
         if values:
             values -= 1
-            moved.append(word)
+            # -o -case.svg, before the --, would be read as an option in turn
+            dashed = folder is not None and _dash_named_value(word, parser, folder=folder)
+            moved.append(f"./{word}" if dashed else word)
             continue
         named = word.split("=", 1)[0] if word.startswith("--") else word
-        if _own_action(named, parser) is None or os.path.lexists(word):
+        action = _own_action(named, parser)
+        if action is None or os.path.lexists(word):
             files.append(word)
             continue
         moved.append(word)
         values = 0 if "=" in word else _values_taken(word, parser)
+        folder = _FILE_VALUES.get(str(action.metavar))
     if not moved:
         return None
     example = " ".join(shell_word(word) for word in [PROG, *argv[:marker], *moved, "--", *files])
@@ -513,11 +520,18 @@ def _dash_named_value(word: str, parser: argparse.ArgumentParser, *, folder: boo
     """Whether ``word``, given where the value of an option that takes a file (or a
     ``folder``) goes, is the name of one starting with ``-`` (see
     :func:`dash_named_file`): a folder's only when it is there."""
-    if word == "-" or not word.startswith("-") or "=" in word:
+    if word == "-" or not word.startswith("-") or "=" in word or _read_as_value(word, parser):
         return False
     if _own_action(word, parser) is not None:
         return False  # -o --theme print: a value missing, as argparse says
     return os.path.lexists(word) or (not folder and word.lower().endswith(_FILE_SUFFIXES))
+
+
+def _read_as_value(word: str, parser: argparse.ArgumentParser) -> bool:
+    """Whether argparse reads ``word``, which starts with ``-``, as a value all the same:
+    one holding a space (``-o "-my figure.svg"``), unless it starts with a short option
+    (``-o x``), which it reads as that option."""
+    return " " in word and _own_action(word[:2], parser) is None
 
 
 #: What a shell leaves alone in a word: letters and digits in any script, and the
@@ -532,8 +546,10 @@ def shell_word(word: str) -> str:
 
     >>> shell_word("./-case.yaml"), shell_word("my case.yaml"), shell_word("事例.yaml")
     ('./-case.yaml', "'my case.yaml'", '事例.yaml')
+    >>> shell_word("")
+    "''"
     """
-    return shlex.quote(word) if _SHELL_SPECIAL.search(word) else word
+    return shlex.quote(word) if not word or _SHELL_SPECIAL.search(word) else word
 
 
 #: A word argparse reads as a number, not an option, in a command that has no option
