@@ -911,3 +911,57 @@ def test_a_number_with_an_exponent_is_offered_nothing_that_is_refused(text: str)
     with pytest.raises(PydanticCustomError) as raised:
         DurationRange.parse(text)
     assert str(raised.value).startswith(f"'{text}' is not a duration: write a number and a unit")
+
+
+INVISIBLE = ["\u200b", "\u00ad", "\u200f", "\ufeff", "\u2060", "\u200e"]
+
+
+@st.composite
+def clock_or_invisible_like(draw: st.DrawFn) -> str:
+    """A clock time with or without seconds, a range of two, or a text near the grammar,
+    with invisible characters put anywhere."""
+    minutes = st.one_of(st.sampled_from([0, 15, 30, 45]), st.integers(0, 99))
+    seconds = st.one_of(st.none(), st.sampled_from([0, 9, 36]), st.integers(0, 99))
+
+    def written(hours: int, minutes: int, seconds: int | None, unit: str) -> str:
+        return f"{hours}:{minutes:02}" + ("" if seconds is None else f":{seconds:02}") + unit
+
+    clock = st.builds(
+        written, st.integers(0, 999), minutes, seconds, st.sampled_from(["", " h", "hours"])
+    )
+    kind = draw(st.sampled_from(["clock", "range", "near"]))
+    if kind == "clock":
+        return draw(clock)
+    if kind == "range":
+        separator = draw(st.sampled_from(["-", " - ", "\u2013", " to ", "to"]))
+        return draw(clock) + separator + draw(clock)
+    text = draw(duration_like())
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(INVISIBLE)) + text[at:]
+    return text
+
+
+@given(clock_or_invisible_like())
+def test_a_clock_or_an_invisible_character_is_offered_only_what_is_taken(text: str) -> None:
+    """What '1:30:00', '1:30-2:00' or a text holding an invisible character is offered
+    ('did you mean ...?') is taken, and is the same length: the hours the clock makes, or
+    the text without the character."""
+    for parse in (DurationRange.parse, Duration.parse):
+        try:
+            parse(text)
+        except PydanticCustomError as refused:
+            offered = re.search(r"did you mean '([^']*)'\? (hours and|it holds)", str(refused))
+            if offered is None:
+                continue
+            meant = DurationRange.parse(offered[1])
+            if offered[2] == "it holds":
+                assert any(ch in text for ch in INVISIBLE)
+                continue
+            ends = re.findall(r"[0-9]+:[0-9]{2}(?::[0-9]{2})?", text)
+            seconds = [
+                sum(int(part) * 60 ** (2 - place) for place, part in enumerate(end.split(":")))
+                for end in ends
+            ]
+            hours = [Decimal(second) / 3600 for second in seconds]
+            assert (meant.min.hours, meant.max.hours) == (hours[0], hours[-1])
