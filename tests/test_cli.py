@@ -3073,6 +3073,22 @@ def test_a_name_with_a_space_is_read_as_argparse_reads_it(
     assert capsys.readouterr().err == ""
 
 
+def test_a_name_that_is_a_negative_number_is_read_as_argparse_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse takes ``-1`` for a value, as no option looks like a number: ``-o -1``
+    writes over the file an earlier run wrote, and ``check -2`` reads the folder."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(COURT, tmp_path / "case.yaml")
+    for _ in range(2):
+        assert main(["check", "case.yaml", "--fail-on", "never", "-o", "-1"]) == 0
+    assert (tmp_path / "-1").is_file()
+    (tmp_path / "-2").mkdir()
+    shutil.copy(COURT, tmp_path / "-2" / "case.yaml")
+    assert main(["check", "-2", "--fail-on", "never"]) == 0
+    assert "a name starting with '-'" not in capsys.readouterr().err
+
+
 def test_the_command_told_of_an_option_after_the_files_marker_names_its_output_to_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -529,8 +529,11 @@ def _dash_named_value(word: str, parser: argparse.ArgumentParser, *, folder: boo
 
 def _read_as_value(word: str, parser: argparse.ArgumentParser) -> bool:
     """Whether argparse reads ``word``, which starts with ``-``, as a value all the same:
-    one holding a space (``-o "-my figure.svg"``), unless it starts with a short option
-    (``-o x``), which it reads as that option."""
+    a negative number (``-o -1``, as no option looks like one), or one holding a space
+    (``-o "-my figure.svg"``) unless it starts with a short option (``-o x``), which it
+    reads as that option."""
+    if _NEGATIVE_NUMBER.match(word):
+        return True
     return " " in word and _own_action(word[:2], parser) is None
 
 
