@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from latex_runs import typeset
 
 import activity_systems as a
 from activity_systems.cli import main
@@ -242,14 +243,7 @@ def test_the_latex_article_of_the_figures_page_places_both_figures_in_the_line(
     text = "\n\n".join(["zqxj " * 300] * 30)
     article = article.replace("\\end{document}", text + "\n\\end{document}")
     (tmp_path / "article.tex").write_text(article + "\n", encoding="utf-8")
-    done = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "article.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = typeset(tmp_path, "article.tex", timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     log = (tmp_path / "article.log").read_text(encoding="utf-8", errors="replace")
     assert "Overfull" not in log
@@ -284,14 +278,7 @@ def test_a_width_in_latex_s_points_is_wider_than_latex_s_line_as_the_page_says(
         "\\typeout{LINE=\\the\\linewidth}\n\\end{figure*}\n\\end{document}\n"
     )
     (tmp_path / "pt.tex").write_text(document, encoding="utf-8")
-    done = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "pt.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = typeset(tmp_path, "pt.tex", timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     said = done.stdout.replace("\n", "")  # TeX wraps its lines at 79 characters
     assert "LINE=452.0pt" in said

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from latex_runs import typeset
 
 import activity_systems as a
 from activity_systems.cli import main
@@ -167,20 +168,7 @@ def test_an_article_inputting_a_table_of_every_special_character_compiles(
         a.Report.from_json(json.dumps(data)).to_latex(), encoding="utf-8"
     )
     (tmp_path / "article.tex").write_text(_ARTICLE, encoding="utf-8")
-    done = subprocess.run(
-        [
-            "pdflatex",
-            "-interaction=nonstopmode",
-            "-halt-on-error",
-            "-no-shell-escape",
-            "article.tex",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = typeset(tmp_path, "article.tex", timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     assert not (tmp_path / "y").exists()
 
@@ -312,20 +300,7 @@ def _latex(engine: str, folder: Path, document: str, runs: int = 2) -> str:
     asserting that LaTeX finished; the last log."""
     (folder / "thesis.tex").write_text(document, encoding="utf-8")
     for _ in range(runs):
-        done = subprocess.run(
-            [
-                engine,
-                "-interaction=nonstopmode",
-                "-halt-on-error",
-                "-no-shell-escape",
-                "thesis.tex",
-            ],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-        )
+        done = typeset(folder, "thesis.tex", engine=engine, timeout=300)
         assert done.returncode == 0, done.stdout[-2000:]
     return (folder / "thesis.log").read_text(encoding="utf-8", errors="replace")
 
@@ -406,14 +381,7 @@ def test_a_longtable_inside_a_table_float_stops_latex_as_the_docs_say(tmp_path: 
         "\\caption{Findings}\n\\end{table}\n\\end{document}\n"
     )
     (tmp_path / "thesis.tex").write_text(document, encoding="utf-8")
-    done = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "thesis.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    done = typeset(tmp_path, "thesis.tex", timeout=300)
     assert done.returncode != 0
     assert "! Dimension too large." in done.stdout
     page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
