@@ -222,32 +222,22 @@ class Finding(KeywordsOnly):
             # level and severity are allowed ones. Anything else (a ``str`` subclass, a
             # number, a typo) goes through validation, which coerces or raises as it
             # always has.
-            finding = cls.__new__(cls)
-            # Stored one by one, in declaration order, into the dictionary the instance
-            # starts with: CPython then keeps one table of field names for every finding
-            # so built (see _share_field_names below), and a finding takes about 300
-            # bytes instead of 550. Every finding so built shares one set of field names
-            # too (all fields are set): a finding is frozen, and ``model_copy`` copies
-            # the set before adding to it.
-            values = finding.__dict__
-            values["key"] = key
-            values["rule"] = rule
-            values["name"] = name
-            values["category"] = category
-            values["level"] = level
-            values["severity"] = severity
-            values["elements"] = elements
-            values["message"] = message
-            values["explanation"] = explanation
-            values["prompt"] = prompt
-            values["competencies"] = competencies
-            values["declared"] = declared
-            values["detected"] = detected
-            values["note"] = note
-            _set_attribute(finding, "__pydantic_fields_set__", _FIELD_SET)
-            _set_attribute(finding, "__pydantic_extra__", None)
-            _set_attribute(finding, "__pydantic_private__", None)
-            return finding
+            return _assembled(
+                key,
+                rule,
+                name,
+                category,
+                level,
+                severity,
+                elements,
+                message,
+                explanation,
+                prompt,
+                competencies,
+                declared,
+                detected,
+                note,
+            )
         return cls(
             key=key,
             rule=rule,
@@ -386,6 +376,55 @@ def _share_field_names() -> None:
 
 
 _share_field_names()
+
+
+def _assembled(
+    key: str,
+    rule: str,
+    name: str,
+    category: Category,
+    level: Level | None,
+    severity: Severity,
+    elements: tuple[str, ...],
+    message: str,
+    explanation: str,
+    prompt: str,
+    competencies: tuple[str, ...],
+    declared: bool,
+    detected: bool,
+    note: str | None,
+) -> Finding:
+    """A :class:`Finding` of these values, built without validation: for callers that
+    have made sure validation would keep each value as it is (text exactly ``str``,
+    tuples of exactly ``str``, flags ``bool``, an allowed category, level and severity,
+    no level outside a contradiction), as :meth:`Finding.create` and
+    :meth:`~activity_systems.rules.registry.RuleSpec.finding` do."""
+    finding = Finding.__new__(Finding)
+    # Stored one by one, in declaration order, into the dictionary the instance
+    # starts with: CPython then keeps one table of field names for every finding
+    # so built (see _share_field_names), and a finding takes about 300 bytes
+    # instead of 550. Every finding so built shares one set of field names
+    # too (all fields are set): a finding is frozen, and ``model_copy`` copies
+    # the set before adding to it.
+    values = finding.__dict__
+    values["key"] = key
+    values["rule"] = rule
+    values["name"] = name
+    values["category"] = category
+    values["level"] = level
+    values["severity"] = severity
+    values["elements"] = elements
+    values["message"] = message
+    values["explanation"] = explanation
+    values["prompt"] = prompt
+    values["competencies"] = competencies
+    values["declared"] = declared
+    values["detected"] = detected
+    values["note"] = note
+    _set_attribute(finding, "__pydantic_fields_set__", _FIELD_SET)
+    _set_attribute(finding, "__pydantic_extra__", None)
+    _set_attribute(finding, "__pydantic_private__", None)
+    return finding
 
 
 _SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}

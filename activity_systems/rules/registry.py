@@ -49,7 +49,14 @@ from pydantic import BaseModel
 from activity_systems.errors import RuleError, cell_named, defined_at, ipython_running
 from activity_systems.model.relations import LEVELS, Level
 from activity_systems.rules.case_index import index_scope
-from activity_systems.rules.finding import CATEGORIES, SEVERITIES, Category, Finding, Severity
+from activity_systems.rules.finding import (
+    CATEGORIES,
+    SEVERITIES,
+    Category,
+    Finding,
+    Severity,
+    _assembled,
+)
 from activity_systems.vocab import competencies as shipped_competencies
 from activity_systems.vocab import rule_competencies
 
@@ -377,7 +384,7 @@ class RuleSpec:
                 f"a finding of rule {self.id} has the severity {severity!r}, which is not "
                 f"{', '.join(SEVERITIES[:-1])} or {SEVERITIES[-1]}{hint}"
             )
-        if not (
+        plain = (
             type(message) is str
             and type(key_extra) is str
             and (explanation is None or type(explanation) is str)
@@ -385,7 +392,8 @@ class RuleSpec:
             and (note is None or type(note) is str)
             and type(declared) is bool
             and type(detected) is bool
-        ):  # looked at closely only when one is not exactly what it should be
+        )
+        if not plain:  # looked at closely only when one is not exactly what it should be
             self._check_types(
                 message=message,
                 explanation=explanation,
@@ -395,27 +403,40 @@ class RuleSpec:
                 detected=detected,
                 note=note,
             )
-        if isinstance(elements, str):
-            raise TypeError("elements is a list of references, not one string")
-        if not isinstance(elements, Iterable):
-            raise TypeError(
-                f"a finding of rule {self.id}: elements is a list of references such as "
-                f"'court.targets', not {type(elements).__name__}"
-            )
-        if isinstance(elements, set | frozenset):
-            # A set's order changes from one run of Python to the next (hash
-            # randomisation), and the finding's elements, as reports, figures and
-            # handouts show them, with it; case files refuse sets for the same reason.
-            raise TypeError(
-                f"a finding of rule {self.id}: elements is {_a_set(elements)}, whose order "
-                "changes from one run of Python to the next, and the report's with it: "
-                "give a list, in the order the rule documents (sorted(...) where no order "
-                "matters)"
-            )
+        kind = type(elements)
+        if kind is not tuple and kind is not list:  # as most rules give them
+            if isinstance(elements, str):
+                raise TypeError("elements is a list of references, not one string")
+            if not isinstance(elements, Iterable):
+                raise TypeError(
+                    f"a finding of rule {self.id}: elements is a list of references such "
+                    f"as 'court.targets', not {type(elements).__name__}"
+                )
+            if isinstance(elements, set | frozenset):
+                # A set's order changes from one run of Python to the next (hash
+                # randomisation), and the finding's elements, as reports, figures and
+                # handouts show them, with it; case files refuse sets for the same
+                # reason.
+                raise TypeError(
+                    f"a finding of rule {self.id}: elements is {_a_set(elements)}, whose "
+                    "order changes from one run of Python to the next, and the report's "
+                    "with it: give a list, in the order the rule documents (sorted(...) "
+                    "where no order matters)"
+                )
         elements = tuple(elements)  # read once: it may be a generator
+        # Whether validation would keep every value as it is (text exactly ``str``):
+        # then the finding is built without it.
+        exact = (
+            plain
+            and self._exact
+            and (level is None or type(level) is str)
+            and type(severity) is str
+        )
         for item in elements:
-            if not isinstance(item, str):
-                raise TypeError(_not_a_reference(item))
+            if type(item) is not str:
+                if not isinstance(item, str):
+                    raise TypeError(_not_a_reference(item))
+                exact = False
         count = len(elements)
         if count == 0:
             raise ValueError(
@@ -461,6 +482,31 @@ class RuleSpec:
                 )
             slugs = _competency_slugs(competencies, owner=f"a finding of rule {self.id}")
             competencies = tuple(dict.fromkeys(slugs))
+            exact = exact and all(type(slug) is str for slug in competencies)
+        else:
+            competencies = self.default_competencies
+        if explanation is None:
+            explanation = self.default_explanation
+        if prompt is None:
+            prompt = self._default_prompt(level, elements)
+        if exact:
+            # Every value checked above as validation would check it: built without it.
+            return _assembled(
+                Finding.make_key(self.id, elements, key_extra),
+                self.id,
+                self.name,
+                self.category,
+                level,
+                severity,
+                elements,
+                message,
+                explanation,
+                prompt,
+                competencies,
+                declared,
+                detected,
+                note,
+            )
         return Finding.create(
             rule=self.id,
             name=self.name,
@@ -469,13 +515,26 @@ class RuleSpec:
             severity=severity,
             elements=elements,
             message=message,
-            explanation=explanation if explanation is not None else self.default_explanation,
-            prompt=prompt if prompt is not None else self._default_prompt(level, elements),
-            competencies=self.default_competencies if competencies is None else competencies,
+            explanation=explanation,
+            prompt=prompt,
+            competencies=competencies,
             key_extra=key_extra,
             declared=declared,
             detected=detected,
             note=note,
+        )
+
+    @functools.cached_property
+    def _exact(self) -> bool:
+        """Whether validation would keep this rule's own values in its findings as they
+        are: its id, name and category, and its default explanation and competencies, are
+        exactly ``str`` (a ``str`` subclass given at registration is validated)."""
+        return (
+            type(self.id) is str
+            and type(self.name) is str
+            and type(self.category) is str
+            and type(self.default_explanation) is str
+            and all(type(slug) is str for slug in self.default_competencies)
         )
 
     def _default_prompt(self, level: object, elements: Sequence[str]) -> str:

@@ -164,7 +164,11 @@ def value_tension(case: Case) -> Iterator[Finding]:
     # report sorts the findings anyway, and on a large case going through the clashes in
     # key order (jumping between systems) costs more than the rest of the loop.
     for key, clash in _clashes(case, index).items():
-        tensions = tuple(sorted({(a, b) if a < b else (b, a) for a, b in clash.pairs}))
+        if len(clash.pairs) == 1:  # most clashes: one tension, no set to sort
+            a, b = clash.pairs[0]
+            tensions: tuple[tuple[str, str], ...] = ((a, b) if a < b else (b, a),)
+        else:
+            tensions = tuple(sorted({(a, b) if a < b else (b, a) for a, b in clash.pairs}))
         weighty = any(e.node in _WEIGHTY_NODES for e in clash.elements)
         if len(clash.elements) == 1:
             (x,) = clash.elements
@@ -183,8 +187,11 @@ def value_tension(case: Case) -> Iterator[Finding]:
             )
         else:
             x, y = clash.elements
-            mine = listing(sorted({tag for tag, _ in clash.pairs}))
-            theirs = listing(sorted({tag for _, tag in clash.pairs}))
+            if len(clash.pairs) == 1:
+                mine, theirs = clash.pairs[0]
+            else:
+                mine = listing(sorted({tag for tag, _ in clash.pairs}))
+                theirs = listing(sorted({tag for _, tag in clash.pairs}))
             x_name, x_short = name(x, key[0])
             y_name, y_short = name(y, key[1])
             message = f"{x_name} carries {mine}, in tension with {theirs} carried by {y_name}."

@@ -1560,6 +1560,64 @@ def test_values_validation_would_convert_are_converted() -> None:
     assert made.declared is True
 
 
+def test_a_rules_finding_built_without_validation_is_the_one_validation_builds() -> None:
+    spec = get_rule("AS301")
+    made = spec.finding(
+        elements=["mhs.object", "court.object"], message="m", level="quaternary", note="n"
+    )
+    validated = Finding(**made.model_dump())
+    assert made == validated
+    assert repr(made) == repr(validated)
+    assert made.model_dump_json() == validated.model_dump_json()
+    assert made.model_fields_set == validated.model_fields_set == set(Finding.model_fields)
+    assert (made.model_extra, made.__pydantic_private__) == (None, None)
+    assert made.key == Finding.make_key("AS301", ["court.object", "mhs.object"])
+    assert made.explanation == spec.default_explanation
+    assert made.competencies == spec.default_competencies
+
+
+@pytest.mark.parametrize(
+    "field", ["elements", "message", "explanation", "prompt", "note", "level", "severity"]
+)
+def test_a_rules_finding_of_text_of_its_own_kind_is_validated_into_text(field: str) -> None:
+    class Text(str):
+        pass
+
+    values: dict[str, Any] = {
+        "elements": ["mhs.object", "court.object"],
+        "message": "m",
+        "explanation": "e",
+        "prompt": "p",
+        "note": "n",
+        "level": "quaternary",
+        "severity": "high",
+    }
+    given = values[field]
+    values[field] = [Text(item) for item in given] if isinstance(given, list) else Text(given)
+    made = get_rule("AS301").finding(**values)
+    kept = made.elements[0] if field == "elements" else getattr(made, field)
+    assert type(kept) is str
+
+
+def test_a_rule_registered_with_text_of_its_own_kind_gives_findings_of_text(
+    user_rules: list[str],
+) -> None:
+    class Text(str):
+        pass
+
+    @rule(Text("ORG916"), name=Text("own-kind"), category="completeness")
+    def own_kind(case: Case) -> Iterator[Finding]:
+        """Says it."""
+        yield new_finding(elements=["court"], message="m", competencies=[Text("values-ethics")])
+
+    user_rules.append("ORG916")
+    (finding,) = check(COURT, rules=[own_kind]).findings
+    assert (finding.rule, finding.name) == ("ORG916", "own-kind")
+    assert type(finding.rule) is str
+    assert type(finding.name) is str
+    assert type(finding.competencies[0]) is str
+
+
 def test_a_report_repr_is_one_short_line() -> None:
     report = check(EXAMPLES / "court-reports.yaml")
     assert repr(report) == (
