@@ -117,9 +117,10 @@ def deadline_vs_turnaround(case: Case) -> Iterator[Finding]:
         if allowed is None or takes is None:
             continue
         pair = (allowed, takes)
-        if pair not in judged:
-            judged[pair] = _late_exchange(allowed, takes)
-        words = judged[pair]
+        try:  # hashed once: a range hashes each of its durations
+            words = judged[pair]
+        except KeyError:
+            words = judged[pair] = _late_exchange(allowed, takes)
         if words is None:
             continue
         severity, allowed_text, takes_text, explanation = words

@@ -169,9 +169,9 @@ def value_tension(case: Case) -> Iterator[Finding]:
             tensions: tuple[tuple[str, str], ...] = ((a, b) if a < b else (b, a),)
         else:
             tensions = tuple(sorted({(a, b) if a < b else (b, a) for a, b in clash.pairs}))
-        weighty = any(e.node in _WEIGHTY_NODES for e in clash.elements)
         if len(clash.elements) == 1:
             (x,) = clash.elements
+            weighty = x.node in _WEIGHTY_NODES
             a, b = tensions[0]
             pairs = "; ".join(f"{a} vs {b}" for a, b in tensions)
             tags = listing(sorted({tag for pair in clash.pairs for tag in pair}))
@@ -187,6 +187,7 @@ def value_tension(case: Case) -> Iterator[Finding]:
             )
         else:
             x, y = clash.elements
+            weighty = x.node in _WEIGHTY_NODES or y.node in _WEIGHTY_NODES
             if len(clash.pairs) == 1:
                 mine, theirs = clash.pairs[0]
             else:
