@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.errors import ArgumentError
+from activity_systems.io.schema_messages import explain_patterns
 from activity_systems.model.case import Case
 from activity_systems.model.relations import (
     DECLARED_PATTERN,
@@ -591,6 +592,7 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
     _empty_means_left_out(merged)
     _described_values(merged)
     _safe_text(merged)
+    explain_patterns(merged)
     return merged
 
 
