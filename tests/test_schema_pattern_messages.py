@@ -68,9 +68,23 @@ _CASE: dict[str, Any] = {
         },
     ],
     "exchanges": [
-        {"id": "court-report", "from": "mhs", "to": "court", "takes": "mhs.report"},
+        {
+            "id": "court-report",
+            "label": "Court report",
+            "from": "mhs",
+            "to": "court",
+            "takes": "mhs.report",
+            "needed_within": "court.targets",
+        },
     ],
 }
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_the_case_the_mistakes_are_made_in_loads_and_passes(fmt: Literal["yaml", "json"]) -> None:
+    # Else a mistake below would be refused for what the case lacks, not for itself.
+    a.loads(json.dumps(_CASE), format="json")
+    assert list(Draft7Validator(case_schema(fmt)).iter_errors(_CASE)) == []
 
 
 def _with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
@@ -97,6 +111,13 @@ def _with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
         (("systems", 0, "id"), "Court", "is not a valid id", "lowercase letters"),
         (("systems", 1, "object", "values", 0), "Treatment", "is not a valid id", "lowercase"),
         (("exchanges", 0, "takes"), "mhs.Report", "neither a duration", "<system>.<element-id>"),
+        (("exchanges", 0, "takes"), "3 months", "months or years", "<system>.<element-id>"),
+        (
+            ("exchanges", 0, "needed_within"),
+            "court.Targets",
+            "neither a duration",
+            "<system>.<element-id>",
+        ),
         (("systems", 0, "tools", 0, "label"), "   ", "may not be empty", "only spaces"),
     ],
 )
@@ -113,9 +134,50 @@ def test_a_mistake_the_loader_refuses_is_told_in_words_by_an_editor(
         a.loads(json.dumps(data), format="json")
     errors = list(Draft7Validator(case_schema(fmt)).iter_errors(data))
     assert errors
-    patterns = [e for error in errors for e in _deepest(error) if e.validator == "pattern"]
+    patterns = [
+        e
+        for error in errors
+        for e in _deepest(error)
+        if e.validator == "pattern" and tuple(e.absolute_path) == path
+    ]
     assert patterns, [error.message for error in errors]
     messages = [
         str(e.schema.get("patternErrorMessage", "")) for e in patterns if isinstance(e.schema, dict)
     ]
-    assert any(editor_says in message for message in messages), messages
+    # An editor shows the message of one of the choices the value fails alike (VS Code's
+    # the first of them): each says what the key takes.
+    assert messages
+    assert all(editor_says in message for message in messages), messages
+
+
+def _choices(node: Any) -> Iterator[list[dict[str, Any]]]:
+    """The choices (``anyOf``, ``oneOf``) of every schema in ``node``."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _choices(item)
+    elif isinstance(node, dict):
+        for key in ("anyOf", "oneOf"):
+            if isinstance(node.get(key), list):
+                yield node[key]
+        for value in node.values():
+            yield from _choices(value)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_the_patterns_a_value_may_take_in_turn_say_the_same(fmt: Literal["yaml", "json"]) -> None:
+    """A text that matches none of a key's patterns fails each choice alike, and an editor
+    shows one choice's message, the first's: ``takes: mhs.Report``, meant as a reference,
+    was told only what a duration is. Each then says all that the key takes."""
+    said: set[str] = set()
+    for choices in _choices(case_schema(fmt)):
+        messages = {
+            choice["patternErrorMessage"]
+            for choice in choices
+            if isinstance(choice.get("pattern"), str)
+        }
+        assert len(messages) <= 1, messages
+        said |= messages
+    time = [message for message in said if "<system>.<element-id>" in message]
+    assert len(time) == 1, time
+    assert "'4-8 weeks'" in time[0]
+    assert "months and years are refused" in time[0]

@@ -28,6 +28,13 @@ _NOT_MONTHS = (
     "months and years are refused, as their length in days is ambiguous: give weeks or days instead"
 )
 _REFERENCE = "a reference <system>.<element-id>: two ids joined by a dot, such as 'mhs.report'"
+#: What ``takes`` and ``needed_within`` take: a duration, a range or a reference. Each of
+#: their choices says it all, as an editor shows the message of one of them, the first,
+#: of a text that none takes (``takes: mhs.Report`` is no duration and no reference).
+_TIME = (
+    f"expected {_DURATION}, or a range of them, such as '4-8 weeks', or a reference "
+    f"<system>.<element-id> to a tool or a rule, such as 'mhs.report'; {_NOT_MONTHS}"
+)
 
 #: The message of each pattern, by the pattern as the model writes it (before the
 #: schema makes its end strict, see :func:`_strict_end`).
@@ -35,9 +42,7 @@ _MESSAGES: dict[str, str] = {
     SLUG_PATTERN: "expected an id: lowercase letters, digits, '-' and '_', starting and "
     "ending with a letter or a digit, such as 'medical-history' (no spaces or capitals)",
     REFERENCE_PATTERN: f"expected {_REFERENCE}",
-    TIME_REFERENCE_PATTERN: "expected a duration, such as '3 weeks' or '4-8 weeks', or a "
-    "reference <system>.<element-id> to the tool or the rule whose time it takes, such as "
-    "'mhs.report'",
+    TIME_REFERENCE_PATTERN: _TIME,
     DECLARED_PATTERN: "expected an exchange id or an element reference <system>.<element-id>, "
     "such as 'court-report' or 'court.targets': ids, not labels",
     DURATION_PATTERN: f"expected {_DURATION}, such as '3 weeks', '36 hours', '1.5 days' "
@@ -64,6 +69,7 @@ _BY_PATTERN = {
     for pattern, message in _MESSAGES.items()
     for written in (pattern, _strict_end(pattern))
 }
+_TIME_REFERENCES = frozenset({TIME_REFERENCE_PATTERN, _strict_end(TIME_REFERENCE_PATTERN)})
 
 
 def pattern_message(pattern: str) -> str | None:
@@ -84,6 +90,10 @@ def explain_patterns(node: Any) -> None:
         return
     if not isinstance(node, dict):
         return
+    for key in ("anyOf", "oneOf"):
+        choices = node.get(key)
+        if isinstance(choices, list):
+            _said_alike(choices)
     for value in node.values():
         explain_patterns(value)
     pattern = node.get("pattern")
@@ -91,3 +101,16 @@ def explain_patterns(node: Any) -> None:
         message = pattern_message(pattern)
         if message is not None:
             node["patternErrorMessage"] = message
+
+
+def _said_alike(choices: list[Any]) -> None:
+    """Give the patterns of a key that takes a duration or a reference (``takes``,
+    ``needed_within``) the message that says both, on each choice."""
+    patterned = [
+        choice
+        for choice in choices
+        if isinstance(choice, dict) and isinstance(choice.get("pattern"), str)
+    ]
+    if any(choice["pattern"] in _TIME_REFERENCES for choice in patterned):
+        for choice in patterned:
+            choice.setdefault("patternErrorMessage", _TIME)
