@@ -62,3 +62,34 @@ def test_the_page_names_to_ajv_every_keyword_of_the_case_schema_draft_7_lacks(
 def test_the_report_and_comparison_schemas_hold_only_draft_7_keywords() -> None:
     assert keywords(report_schema()) <= DRAFT_7_KEYWORDS
     assert keywords(comparison_schema()) <= DRAFT_7_KEYWORDS
+
+
+def formats(node: Any) -> set[str]:
+    """Every ``format`` asked for in the schema ``node``."""
+    found: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            found |= formats(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "format" and isinstance(value, str):
+                found.add(value)
+            elif key in _BY_NAME and isinstance(value, dict):
+                for schema in value.values():
+                    found |= formats(schema)
+            elif key not in _DATA:
+                found |= formats(value)
+    return found
+
+
+def test_the_page_says_which_schemas_ajv_compiles_only_with_ajv_formats() -> None:
+    """Ajv refuses to compile a schema that asks for a format it does not know
+    (``unknown format "date"``): the report's schema asks for none, and compiles with
+    Ajv's defaults; the comparison's asks for dates, as the case file's does."""
+    page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    said = " ".join(page.split())
+    assert formats(report_schema()) == set()
+    assert "Ajv's defaults compile the report's" in said
+    assert formats(comparison_schema()) == {"date"}
+    assert "the comparison's once `ajv-formats` is added" in said
+    assert formats(case_schema()) == {"date"}
