@@ -77,6 +77,7 @@ _CASE: dict[str, Any] = {
             "needed_within": "court.targets",
         },
     ],
+    "actions": [{"finding": "AS101-3705b555c6", "strategy": "Agree a short-form report"}],
 }
 
 
@@ -119,6 +120,12 @@ def _with(path: tuple[str | int, ...], value: Any) -> dict[str, Any]:
             "<system>.<element-id>",
         ),
         (("systems", 0, "tools", 0, "label"), "   ", "may not be empty", "only spaces"),
+        (
+            ("actions", 0, "finding"),
+            "AS101-3705B555C6",
+            "is not a finding key",
+            "10 hexadecimal digits in lowercase",
+        ),
     ],
 )
 @pytest.mark.parametrize("fmt", ["yaml", "json"])

@@ -53,7 +53,7 @@ _MESSAGES: dict[str, str] = {
     LANGUAGE_PATTERN: "expected a language tag, such as 'en', 'cy', 'ar' or 'pt-BR'",
     RULE_ID_PATTERN: "expected a rule id, such as 'AS101'",
     FINDING_KEY_PATTERN: "expected a finding's key as the report gives it, such as "
-    "'AS101-3705b555c6': the rule's id, '-' and 10 hexadecimal digits",
+    "'AS101-3705b555c6': the rule's id, '-' and 10 hexadecimal digits in lowercase",
 }
 
 
