@@ -9,16 +9,24 @@ relative to the repository and keeps everything else. When it has one, link the 
 by their absolute address in README.md instead, and add it to ``[project.urls]``.
 
 It also stops a build whose setuptools is too old to read pyproject.toml, saying which
-it needs, before setuptools fails on the licence (see :func:`too_old_setuptools`).
+it needs, before setuptools fails on the licence (see :func:`too_old_setuptools`), and
+puts a copy of the repository's ``examples/`` into the package it builds, which
+``activity-systems new --examples`` writes out for whoever installed it with pip (see
+:class:`BuildWithExamples`).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from typing import Any
 
 import setuptools
 from setuptools import setup
+from setuptools.command.build_py import build_py
+
+HERE = Path(__file__).parent
 
 #: The oldest setuptools that builds the package, as ``[build-system]`` requires: the first
 #: to read ``license = "MIT"`` (an SPDX expression) and ``license-files``.
@@ -53,12 +61,57 @@ def too_old_setuptools(version: str) -> str | None:
     )
 
 
+def example_files(folder: Path) -> list[str]:
+    """The examples of ``folder``, as ``new --examples`` takes them: the package's own
+    list, loaded from its file, since the package's dependencies are not installed while
+    it is built."""
+    spec = importlib.util.spec_from_file_location(
+        "activity_systems_examples", HERE / "activity_systems" / "_examples.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    names: list[str] = module.example_files(folder)
+    return names
+
+
+class BuildWithExamples(build_py):  # type: ignore[misc]
+    """The package as setuptools builds it, with the repository's ``examples/`` copied
+    into it as ``activity_systems/examples/``: the docs' commands name those files, and
+    pip installs no clone of the repository. They are copied at build time, so that the
+    repository keeps one ``examples/`` folder, which the source distribution holds
+    (MANIFEST.in). An editable install leaves them where they are, and the command
+    finds them beside the package."""
+
+    def run(self) -> None:
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return
+        for source, target in self._examples():
+            self.mkpath(str(target.parent))
+            self.copy_file(str(source), str(target))
+
+    def get_outputs(self, include_bytecode: bool = True) -> list[str]:
+        outputs: list[str] = super().get_outputs(include_bytecode)
+        return outputs + [str(target) for _, target in self._examples()]
+
+    def _examples(self) -> list[tuple[Path, Path]]:
+        folder = HERE / "examples"
+        into = Path(self.build_lib) / "activity_systems" / "examples"
+        return [(folder / name, into / name) for name in example_files(folder)]
+
+
+def setup_keywords() -> dict[str, Any]:
+    """What setup.py gives ``setup()`` beyond pyproject.toml."""
+    return {
+        "long_description": pypi_description((HERE / "README.md").read_text(encoding="utf-8")),
+        "long_description_content_type": "text/markdown",
+        "cmdclass": {"build_py": BuildWithExamples},
+    }
+
+
 if __name__ == "__main__":
     if (too_old := too_old_setuptools(setuptools.__version__)) is not None:
         raise SystemExit(too_old)
-    setup(
-        long_description=pypi_description(
-            (Path(__file__).parent / "README.md").read_text(encoding="utf-8")
-        ),
-        long_description_content_type="text/markdown",
-    )
+    setup(**setup_keywords())

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import glob
 import re
+import shutil
+import subprocess
+import sys
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from packaging.version import Version
 from setuptools.command.egg_info import FileList
 
 import activity_systems
+from activity_systems._examples import example_files
 
 #: What an sdist holds without MANIFEST.in naming it (the licence as the metadata names it).
 ALWAYS = {"README.md", "pyproject.toml", "setup.py", "MANIFEST.in", "LICENSE", "activity_systems"}
@@ -304,3 +309,39 @@ def test_every_classifier_is_one_pypi_accepts() -> None:
     assert [name for name in claimed if name not in trove.classifiers] == []
     assert [name for name in claimed if name in trove.deprecated_classifiers] == []
     assert [name for name in claimed if name.startswith(("License ::", "Private ::"))] == []
+
+
+def test_the_wheel_holds_the_examples_that_new_writes_out(tmp_path: Path) -> None:
+    # The docs' commands name examples/court-reports.yaml and its like, which pip installs
+    # no clone to hold: the build copies them into the package, from which
+    # `activity-systems new --examples` writes them out, and nothing that tools left
+    # beside them. Built from a copy of what the sdist holds, without build isolation
+    # (so without fetching setuptools): a few seconds.
+    source = tmp_path / "source"
+    junk = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*~", ".*.sw?")
+    for name in ("activity_systems", "examples"):
+        shutil.copytree(ROOT / name, source / name, ignore=junk)
+    for name in ("setup.py", "pyproject.toml", "README.md", "LICENSE", "MANIFEST.in"):
+        shutil.copy(ROOT / name, source / name)
+    (source / "examples" / ".ipynb_checkpoints").mkdir()
+    (source / "examples" / ".ipynb_checkpoints" / "workshop-checkpoint.ipynb").write_text("{}")
+    (source / "examples" / "court-reports.yaml~").write_text("title: an editor's backup\n")
+    wheels = tmp_path / "wheels"
+    build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+    subprocess.run(
+        [*build, "-w", str(wheels), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = wheels.glob("activity_systems-*.whl")
+    prefix = "activity_systems/examples/"
+    with zipfile.ZipFile(wheel) as archive:
+        held = {
+            info.filename.removeprefix(prefix): archive.read(info)
+            for info in archive.infolist()
+            if info.filename.startswith(prefix)
+        }
+    folder = ROOT / "examples"
+    assert held == {name: (folder / name).read_bytes() for name in example_files(folder)}
+    assert {"court-reports.yaml", "custom_rule.py", "handout-cy/_words.j2"} <= set(held)

@@ -10,6 +10,7 @@ import re
 import shlex
 from pathlib import Path
 
+from activity_systems._examples import example_files
 from activity_systems.batch import to_stderr
 from activity_systems.cli.console import STANDARD_OUTPUT, write_out
 from activity_systems.cli.parser import EXIT_OK, PROG, UsageError, shell_word
@@ -47,11 +48,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Write the starter case file; an existing file only with ``--force``."""
+    """Write the starter case file; an existing file only with ``--force``. With
+    ``--examples``, write the examples instead (see :func:`_write_examples`)."""
     from importlib import resources
 
     from activity_systems.io.atomic import write_atomic
 
+    if args.examples:
+        return _write_examples(Path(EXAMPLES), args.force)
     target = Path(args.output if args.output is not None else args.file)
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name ending in .yaml")
@@ -70,6 +74,88 @@ def cmd_new(args: argparse.Namespace) -> int:
     named = f"./{target}" if str(target).startswith("-") else str(target)  # not an option
     to_stderr(f"wrote {target}: fill it in, then run: {PROG} check {shlex.quote(named)}\n")
     return EXIT_OK
+
+
+#: The folder ``new --examples`` writes, in the current folder: the docs' commands name
+#: the examples by the paths they have in the repository (``examples/court-reports.yaml``).
+EXAMPLES = "examples"
+
+
+def _write_examples(target: Path, force: bool) -> int:
+    """Write the examples into ``target``: a new folder appears whole or not at all (its
+    files are written into a temporary folder beside it, renamed into place once all
+    are); an existing one only with ``force``, which writes the examples' files over
+    those of the same names, each whole, and leaves the others alone.
+
+    Raises:
+        OutputError: for a file of that name, or an existing folder without ``force``.
+    """
+    import shutil
+    import tempfile
+
+    from activity_systems.io.atomic import write_all_atomic
+
+    source = _bundled_examples()
+    names = example_files(source)
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: is a file, not a folder; move it away first")
+    if target.is_dir():
+        if not force:
+            raise OutputError(
+                f"{target}: already exists; use --force to write the examples over the "
+                "files of the same names in it"
+            )
+        for name in names:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+        write_all_atomic([(target / name, (source / name).read_bytes()) for name in names])
+    else:
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        try:
+            for name in names:
+                (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                (staging / name).write_bytes((source / name).read_bytes())
+            staging.chmod(0o777 & ~_umask())
+            staging.rename(target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    to_stderr(
+        f"wrote {target}/, the {len(names)} files the docs' commands use (case files, a rule "
+        f"file, handout templates in Welsh and Polish, a notebook); run those commands in "
+        f"this folder, as in: {PROG} check {target}/court-reports.yaml\n"
+    )
+    return EXIT_OK
+
+
+def _umask() -> int:
+    """The process's umask, which :func:`tempfile.mkdtemp` does not apply (it makes its
+    folder for its owner alone): the examples' folder gets the permissions of any other."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _bundled_examples() -> Path:
+    """The examples the package holds: a copy of the repository's ``examples/`` that the
+    build puts into the wheel (see ``setup.py``); run from a clone or an unpacked source
+    distribution, the ``examples/`` beside the package.
+
+    Raises:
+        OutputError: when neither is there (a package built without them).
+    """
+    import activity_systems
+
+    package = Path(activity_systems.__file__).parent
+    installed = package / EXAMPLES
+    if installed.is_dir():
+        return installed
+    checkout = package.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / EXAMPLES).is_dir():
+        return checkout / EXAMPLES
+    raise OutputError(
+        f"{package}: this installation holds no examples; they are in the repository's "
+        "examples/ folder and in the source distribution"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

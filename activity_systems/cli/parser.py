@@ -1312,7 +1312,16 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument(
         "-o", "--output", metavar="FILE", help="the same, written as render and handout take it"
     )
-    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+    where.add_argument(
+        "--examples",
+        action="store_true",
+        help="instead, write the examples the docs' commands use into a folder examples/ here",
+    )
+    new.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing file (with --examples, the examples' files in examples/)",
+    )
 
     sheets = command(
         "import",

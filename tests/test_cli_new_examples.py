@@ -1,0 +1,137 @@
+"""``new --examples``: the repository's examples, written where the docs' commands find
+them, for whoever installed the package with pip and has no clone of the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cli_errors import one_error_line
+from doc_blocks import ROOT
+
+import activity_systems
+from activity_systems._examples import example_files
+from activity_systems.cli import main
+
+
+def examples_of_the_repository() -> dict[str, bytes]:
+    """What ``examples/`` holds in the repository, less what tools leave there."""
+    folder = ROOT / "examples"
+    return {name: (folder / name).read_bytes() for name in example_files(folder)}
+
+
+def written(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_new_examples_writes_the_folder_the_docs_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--examples"]) == 0
+    examples = examples_of_the_repository()
+    assert {
+        "court-reports.yaml",
+        "liaison-and-diversion.yaml",
+        "liaison-and-diversion-2027.yaml",
+        "segregation-unit.yaml",
+        "custom_rule.py",
+        "handout-cy/_words.j2",
+        "handout-pl/_sections.j2",
+        "workshop.ipynb",
+    } <= set(examples)
+    assert written(tmp_path / "examples") == examples
+    assert [path.name for path in tmp_path.iterdir()] == ["examples"]  # no temporary folder
+    err = capsys.readouterr().err
+    assert err.startswith(f"wrote examples/, the {len(examples)} files the docs' commands use")
+    assert "activity-systems check examples/court-reports.yaml" in err
+    # the commands of the pages run on them as the pages write them
+    assert main(["check", "examples/court-reports.yaml", "--fail-on", "never"]) == 0
+    argv = ["check", "examples/segregation-unit.yaml", "--rules-from", "examples/custom_rule.py"]
+    assert main([*argv, "--rules", "ORG101"]) in (0, 1)
+
+
+def test_new_examples_leaves_a_folder_of_that_name_alone_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "court-reports.yaml").write_text("title: ours\n", encoding="utf-8")
+    (tmp_path / "examples" / "our-case.yaml").write_text("title: kept\n", encoding="utf-8")
+    assert main(["new", "--examples"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        "activity-systems: examples: already exists; use --force to write the examples "
+        "over the files of the same names in it"
+    )
+    assert written(tmp_path / "examples") == {
+        "court-reports.yaml": b"title: ours\n",
+        "our-case.yaml": b"title: kept\n",
+    }
+    assert main(["new", "--examples", "--force"]) == 0
+    assert written(tmp_path / "examples") == {
+        **examples_of_the_repository(),
+        "our-case.yaml": b"title: kept\n",  # a file of the user's own stays
+    }
+
+
+def test_new_examples_refuses_a_file_named_examples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").write_text("notes\n", encoding="utf-8")
+    assert main(["new", "--examples", "--force"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == "activity-systems: examples: is a file, not a folder; move it away first"
+    assert (tmp_path / "examples").read_text(encoding="utf-8") == "notes\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["examples"]
+
+
+def test_new_writes_a_case_file_or_the_examples_not_both(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "our-case.yaml", "--examples"]) == 2
+    assert "argument --examples: not allowed with argument FILE" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_examples_leave_out_what_tools_write_beside_them(tmp_path: Path) -> None:
+    # as MANIFEST.in leaves them out of the sdist: Jupyter's checkpoints, Python's
+    # bytecode, editors' backups and swap files, macOS's and Windows's folder files
+    kept = ["court-reports.yaml", "custom_rule.py", "handout-cy/_words.j2", "workshop.ipynb"]
+    left = [
+        ".ipynb_checkpoints/workshop-checkpoint.ipynb",
+        "__pycache__/custom_rule.cpython-311.pyc",
+        "court-reports.yaml~",
+        ".court-reports.yaml.swp",
+        ".DS_Store",
+        "handout-cy/Thumbs.db",
+    ]
+    for name in kept + left:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert example_files(tmp_path) == sorted(kept)
+
+
+def test_new_examples_says_so_when_the_package_holds_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a package built without setup.py's step, outside a clone: neither the copy in the
+    # package nor an examples/ folder of a source tree beside it
+    package = tmp_path / "site-packages" / "activity_systems"
+    package.mkdir(parents=True)
+    (tmp_path / "site-packages" / "examples").mkdir()  # another distribution's, not ours
+    monkeypatch.setattr(activity_systems, "__file__", str(package / "__init__.py"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--examples"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        f"activity-systems: {package}: this installation holds no examples; they are in "
+        "the repository's examples/ folder and in the source distribution"
+    )
+    assert not (tmp_path / "examples").exists()
