@@ -345,8 +345,9 @@ def test_the_follow_up_page_names_every_key_of_a_change() -> None:
 def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     # pip installs the package alone; a newcomer who reads the pages in order meets
     # examples/court-reports.yaml on the case-file reference, so Getting started says
-    # where that folder is, and how to fetch it without a clone: a release's source
-    # distribution holds it (MANIFEST.in), and pip fetches that without installing it.
+    # where that folder is, and how to have it without a clone: `new --examples` writes
+    # the package's copy out, and a release's source distribution holds it
+    # (MANIFEST.in), which pip fetches without installing it.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     nav = re.findall(r"^  - [^:]+: (\S+\.md)$", config, re.MULTILINE)
     users = [
@@ -357,7 +358,8 @@ def test_the_examples_folder_is_explained_before_a_page_uses_it() -> None:
     assert users, "no page runs an example of examples/ any more"
     explained = " ".join((DOCS / "getting-started.md").read_text("utf-8").split())
     assert "`examples/` folder" in explained
-    assert "which pip does not install with the package" in explained
+    assert "which pip does not install where their commands look for it" in explained
+    assert "`activity-systems new --examples`, typed in the folder where you type" in explained
     assert nav.index("getting-started.md") < nav.index(users[0])
     page = (DOCS / "getting-started.md").read_text("utf-8")
     section = page[page.index("\n## Where next\n") :]
