@@ -1,10 +1,13 @@
-"""Which files of an examples folder are the examples: the one list that the build, which
-copies the repository's ``examples/`` into the wheel, and ``new --examples``, which
-writes them out, both take. It imports nothing but the standard library, so that
-``setup.py`` can load it by its path before any dependency is installed."""
+"""The docs' examples in the package: which files of an examples folder they are (the
+one list that the build, which copies the repository's ``examples/`` into the wheel, and
+``new --examples``, which writes them out, both take), where the package holds them, and
+what to tell whoever types a page's command without them. It imports nothing but the
+standard library, so that ``setup.py`` can load it by its path before any dependency is
+installed."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -33,3 +36,39 @@ def example_files(folder: Path) -> list[str]:
         ):
             found.append("/".join(parts))
     return sorted(found)
+
+
+#: The folder ``new --examples`` writes, in the current folder: the docs' commands name
+#: the examples by the paths they have in the repository (``examples/court-reports.yaml``).
+EXAMPLES = "examples"
+
+
+def bundled_examples() -> Path | None:
+    """The examples the package holds: the copy of the repository's ``examples/`` that
+    the build puts into the wheel (see ``setup.py``); run from a clone or an unpacked
+    source distribution (a ``pyproject.toml`` beside the package), the ``examples/``
+    beside the package; ``None`` for a package built without them."""
+    package = Path(__file__).parent
+    if (package / EXAMPLES).is_dir():
+        return package / EXAMPLES
+    source_tree = package.parent
+    if (source_tree / "pyproject.toml").is_file() and (source_tree / EXAMPLES).is_dir():
+        return source_tree / EXAMPLES
+    return None
+
+
+def missing_example(path: str | os.PathLike[str]) -> str:
+    """What to add to "no such file" for a path that names one of the docs' examples
+    (``examples/court-reports.yaml``, ``examples/handout-cy``) where there is no
+    ``examples/`` folder: how to write them there. Nothing for any other path, nor where
+    the folder is (the file was moved or renamed there)."""
+    parts = Path(path).parts
+    if len(parts) < 2 or parts[0] != EXAMPLES or os.path.lexists(EXAMPLES):
+        return ""
+    bundled = bundled_examples()
+    if bundled is None:
+        return ""
+    named = "/".join(parts[1:])
+    if not any(name == named or name.startswith(named + "/") for name in example_files(bundled)):
+        return ""
+    return " (one of the docs' examples: activity-systems new --examples writes them here)"

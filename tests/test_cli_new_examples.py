@@ -9,7 +9,7 @@ import pytest
 from cli_errors import one_error_line
 from doc_blocks import ROOT
 
-import activity_systems
+import activity_systems._examples
 from activity_systems._examples import example_files
 from activity_systems.cli import main
 
@@ -126,12 +126,65 @@ def test_new_examples_says_so_when_the_package_holds_none(
     package = tmp_path / "site-packages" / "activity_systems"
     package.mkdir(parents=True)
     (tmp_path / "site-packages" / "examples").mkdir()  # another distribution's, not ours
-    monkeypatch.setattr(activity_systems, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(activity_systems._examples, "__file__", str(package / "_examples.py"))
     monkeypatch.chdir(tmp_path)
     assert main(["new", "--examples"]) == 2
     line = one_error_line(capsys.readouterr().err)
     assert line == (
-        f"activity-systems: {package}: this installation holds no examples; they are in "
-        "the repository's examples/ folder and in the source distribution"
+        "activity-systems: this installation of activity-systems holds no examples; they "
+        "are in the repository's examples/ folder and in the source distribution"
     )
     assert not (tmp_path / "examples").exists()
+
+
+EXAMPLE_HINT = "(one of the docs' examples: activity-systems new --examples writes them here)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["check", "examples/court-reports.yaml"], "examples/court-reports.yaml: no such file"),
+        (
+            ["handout", "court.yaml", "--templates", "examples/handout-cy", "-o", "h.html"],
+            "examples/handout-cy: --templates names no folder",
+        ),
+        (
+            ["check", "court.yaml", "--rules-from", "examples/custom_rule.py"],
+            "examples/custom_rule.py: no such file (--rules-from takes a Python file, .py)",
+        ),
+    ],
+)
+def test_an_example_of_the_docs_typed_without_the_examples_says_how_to_have_them(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    error: str,
+) -> None:
+    # a page's command typed as it is written, in a folder of one's own
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "court.yaml").write_bytes((ROOT / "examples" / "court-reports.yaml").read_bytes())
+    assert main(argv) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == f"activity-systems: {error} {EXAMPLE_HINT}"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["court.yaml"]
+
+
+@pytest.mark.parametrize("name", ["examples/our-case.yaml", "cases/court-reports.yaml"])
+def test_a_missing_file_that_is_no_example_is_told_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", name]) == 2
+    assert one_error_line(capsys.readouterr().err) == f"activity-systems: {name}: no such file"
+
+
+def test_a_missing_example_beside_the_examples_is_told_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the folder is there (a clone, or written out before): the file was moved or renamed
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").mkdir()
+    assert main(["check", "examples/court-reports.yaml"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == "activity-systems: examples/court-reports.yaml: no such file"

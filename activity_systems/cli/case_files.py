@@ -10,7 +10,7 @@ import re
 import shlex
 from pathlib import Path
 
-from activity_systems._examples import example_files
+from activity_systems._examples import EXAMPLES, bundled_examples, example_files
 from activity_systems.batch import to_stderr
 from activity_systems.cli.console import STANDARD_OUTPUT, write_out
 from activity_systems.cli.parser import EXIT_OK, PROG, UsageError, shell_word
@@ -76,11 +76,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-#: The folder ``new --examples`` writes, in the current folder: the docs' commands name
-#: the examples by the paths they have in the repository (``examples/court-reports.yaml``).
-EXAMPLES = "examples"
-
-
 def _write_examples(target: Path, force: bool) -> int:
     """Write the examples into ``target``: a new folder appears whole or not at all (its
     files are written into a temporary folder beside it, renamed into place once all
@@ -95,7 +90,12 @@ def _write_examples(target: Path, force: bool) -> int:
 
     from activity_systems.io.atomic import write_all_atomic
 
-    source = _bundled_examples()
+    source = bundled_examples()
+    if source is None:
+        raise OutputError(
+            "this installation of activity-systems holds no examples; they are in the "
+            "repository's examples/ folder and in the source distribution"
+        )
     names = example_files(source)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: is a file, not a folder; move it away first")
@@ -133,29 +133,6 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _bundled_examples() -> Path:
-    """The examples the package holds: a copy of the repository's ``examples/`` that the
-    build puts into the wheel (see ``setup.py``); run from a clone or an unpacked source
-    distribution, the ``examples/`` beside the package.
-
-    Raises:
-        OutputError: when neither is there (a package built without them).
-    """
-    import activity_systems
-
-    package = Path(activity_systems.__file__).parent
-    installed = package / EXAMPLES
-    if installed.is_dir():
-        return installed
-    checkout = package.parent
-    if (checkout / "pyproject.toml").is_file() and (checkout / EXAMPLES).is_dir():
-        return checkout / EXAMPLES
-    raise OutputError(
-        f"{package}: this installation holds no examples; they are in the repository's "
-        "examples/ folder and in the source distribution"
-    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

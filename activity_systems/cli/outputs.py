@@ -460,9 +460,10 @@ def _no_templates_folder(templates: str | os.PathLike[str]) -> UsageError:
     slashed = slashes_meant(templates)
     there = slashed is None or Path(slashed).is_dir()
     meant = did_you_mean_slashes(templates) if there else None
-    return UsageError(
-        f"{templates}: --templates names no folder" + (f" ({meant})" if meant else "")
-    )
+    from activity_systems._examples import missing_example
+
+    hint = f" ({meant})" if meant else missing_example(templates)
+    return UsageError(f"{templates}: --templates names no folder{hint}")
 
 
 def _figure_words(templates: str | None) -> FigureWords | None:

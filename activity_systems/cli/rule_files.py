@@ -338,7 +338,12 @@ def _python_file(given: str) -> Path:
             f"{given}: is a folder; --rules-from takes a Python file (.py)" + _package_hint(path)
         )
     if not path.exists():
-        raise UsageError(f"{given}: no such file (--rules-from takes a Python file, .py)")
+        from activity_systems._examples import missing_example
+
+        raise UsageError(
+            f"{given}: no such file (--rules-from takes a Python file, .py)"
+            + missing_example(given)
+        )
     if path.suffix != ".py":
         raise UsageError(
             f"{given}: --rules-from takes a Python file (.py) that registers rules, "

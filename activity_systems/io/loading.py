@@ -639,7 +639,9 @@ def _leads_nowhere(path: str | os.PathLike[str]) -> str:
     slashed = slashes_meant(path)
     if slashed is not None and os.path.lexists(slashed):
         return f" ({did_you_mean_slashes(path)})"
-    return _matches_nothing(os.fspath(path))
+    from activity_systems._examples import missing_example
+
+    return _matches_nothing(os.fspath(path)) or missing_example(path)
 
 
 #: What makes a name a shell's pattern of file names: ``*``, ``?`` or a set of characters
