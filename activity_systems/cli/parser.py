@@ -1306,7 +1306,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_report_output(rules, "catalogue")
     _add_rules_from(rules, "list, beside the built-in rules,")
 
-    new = command("new", "Write a starter case file with guiding questions.")
+    new = command("new", "Write a starter case file with guiding questions, or the docs' examples.")
     where = new.add_mutually_exclusive_group(required=True)
     where.add_argument("file", nargs="?", metavar="FILE", help="the case file to create (.yaml)")
     where.add_argument(
