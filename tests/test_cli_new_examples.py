@@ -188,3 +188,18 @@ def test_a_missing_example_beside_the_examples_is_told_as_before(
     assert main(["check", "examples/court-reports.yaml"]) == 2
     line = one_error_line(capsys.readouterr().err)
     assert line == "activity-systems: examples/court-reports.yaml: no such file"
+
+
+def test_new_examples_with_force_refuses_a_file_where_the_examples_have_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "handout-cy").write_text("notes\n", encoding="utf-8")
+    assert main(["new", "--examples", "--force"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        "activity-systems: examples/handout-cy: is a file where the examples have a folder; "
+        "move it away first"
+    )
+    assert written(tmp_path / "examples") == {"handout-cy": b"notes\n"}  # nothing written

@@ -105,8 +105,12 @@ def _write_examples(target: Path, force: bool) -> int:
                 f"{target}: already exists; use --force to write the examples over the "
                 "files of the same names in it"
             )
-        for name in names:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
+        for folder in sorted({(target / name).parent for name in names}):
+            if folder.exists() and not folder.is_dir():
+                raise OutputError(
+                    f"{folder}: is a file where the examples have a folder; move it away first"
+                )
+            folder.mkdir(parents=True, exist_ok=True)
         write_all_atomic([(target / name, (source / name).read_bytes()) for name in names])
     else:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
