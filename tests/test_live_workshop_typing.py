@@ -210,6 +210,22 @@ def test_a_subject_named_by_the_id_its_label_would_make_is_told_its_id(
     assert "did you mean" not in err
 
 
+@pytest.mark.parametrize("written", ["mhs.court-report", "court.court-report"])
+def test_a_declared_exchange_written_under_a_system_is_told_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    # 'mhs.court-report' was told "did you mean 'report'?", a tool of the producer
+    text = COURT.replace(DECLARED, f"between: [court.object, {written}]")
+    err = error_of(tmp_path, text, capsys)
+    assert f":{DECLARED_LINE}:29: " in err
+    system = written.split(".")[0]
+    assert (
+        f"{written!r} names the exchange 'court-report' as an element of system "
+        f"{system!r}: an exchange is named by its id alone, 'court-report'"
+    ) in err
+    assert "did you mean" not in err
+
+
 def test_a_long_node_is_named_by_its_first_elements(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

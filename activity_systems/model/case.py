@@ -888,6 +888,13 @@ class Case(Frozen):
         if found is not None and (node is None or found[0] == node):
             return Located(system, found[0], found[1])
         instead = named_otherwise(system, element_id) if found is None and node is None else None
+        if instead is None and found is None and node is None and element_id in self._exchanges:
+            # ``mhs.court-report``, an exchange written under a system as an element is:
+            # the closest element's id would be no help
+            instead = (
+                f"names the exchange {element_id!r} as an element of system {system_id!r}: "
+                f"an exchange is named by its id alone, {element_id!r}"
+            )
         if instead is not None:
             raise ModelError(f"{ref!r} {instead}", loc)
         what = "element" if node is None else node.rstrip("s").replace("_", " ")

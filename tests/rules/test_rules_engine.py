@@ -1899,6 +1899,19 @@ NAMED = Case.model_validate(
             "the label of the element 'court.subject', not a reference: a finding names an "
             "element by its system's id and its own, 'court.subject'",
         ),
+        (  # an exchange written under its producer, as an element is: "did you mean …?"
+            # offered an element of the producer, or nothing
+            "case.exchange('report').from_ + '.' + case.exchange('report').id",
+            "RuleError: rule ORG902 returned a finding that names 'mhs.report', which is not "
+            "in the case: 'mhs.report' names the exchange 'report' as an element of system "
+            "'mhs': an exchange is named by its id alone, 'report'",
+        ),
+        (  # and under its consumer
+            "case.exchange('report').to + '.' + case.exchange('report').id",
+            "RuleError: rule ORG902 returned a finding that names 'court.report', which is "
+            "not in the case: 'court.report' names the exchange 'report' as an element of "
+            "system 'court': an exchange is named by its id alone, 'report'",
+        ),
     ],
 )
 def test_a_finding_that_names_a_label_is_told_to_name_the_id(
