@@ -811,7 +811,9 @@ def rule(
         RuleError: for a malformed id or name, an unknown category or competency, a
             missing docstring, or an id or a name already used by another rule.
         TypeError: for what is no function (text, a list: a type's docstring would
-            pass for the rule's), or a rule already (``@rule`` applied twice).
+            pass for the rule's), a rule already (``@rule`` applied twice), or a function
+            that cannot be called with the case alone (``def f(case, report)``,
+            ``def f()``) or is ``async``.
     """
     if not isinstance(id, str) or not _RULE_ID.fullmatch(id):
         raise RuleError(
@@ -1118,6 +1120,62 @@ def _refuse_what_is_no_function(rule_id: str, function: object) -> None:
             f"rule {rule_id}: @rule(...) registers a function f(case) that yields the rule's "
             f"findings, not {given}"
         )
+    _refuse_what_cannot_take_the_case(rule_id, function)
+
+
+def _refuse_what_cannot_take_the_case(rule_id: str, function: Callable[..., object]) -> None:
+    """Refuse a function that no check could call as a rule: one that cannot be given
+    the case as its one argument (``def f()``, ``def f(case, report)``), or an ``async``
+    one, whose findings nothing awaits. Registered, it failed on every check with
+    Python's own TypeError of the call, and a property test saw a rule that found nothing.
+
+    Raises:
+        TypeError: saying what the function takes, and what to write.
+    """
+    name = getattr(function, "__name__", None) or type(function).__name__
+    if inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function):
+        raise TypeError(
+            f"rule {rule_id}: {name} is an async function, and a check does not await its "
+            f"findings: write def {name}(case), not async def"
+        )
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):  # a callable Python cannot describe: let a check try
+        return
+    try:
+        signature.bind(None)
+    except TypeError:
+        pass
+    else:
+        return
+    empty = inspect.Parameter.empty
+    shown = signature.replace(
+        parameters=[p.replace(annotation=empty) for p in signature.parameters.values()],
+        return_annotation=inspect.Signature.empty,
+    )
+    parameters = signature.parameters.values()
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    needed = [p for p in parameters if p.kind in positional and p.default is empty]
+    keywords = [
+        p.name
+        for p in parameters
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is empty
+    ]
+    takes_one = any(p.kind in positional or p.kind is p.VAR_POSITIONAL for p in parameters)
+    if len(needed) > 1:
+        told = f"{name}{shown} needs {len(needed)} arguments"
+    elif keywords and takes_one:
+        told = (
+            f"{name}{shown} needs {', '.join(map(repr, keywords))} as well, which a check "
+            "does not give"
+        )
+    elif keywords:
+        told = f"{name}{shown} takes the case by keyword only"
+    else:
+        told = f"{name}{shown} takes no argument"
+    raise TypeError(
+        f"rule {rule_id}: {told}; a rule is called with the case alone: write def {name}(case)"
+    )
 
 
 def _name_holder(name: str, *, replaced: Sequence[str]) -> RuleSpec | None:

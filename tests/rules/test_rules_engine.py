@@ -1140,6 +1140,70 @@ def test_what_is_no_function_is_not_registered(given: Any, what: str) -> None:
     assert "ORG108" not in {spec.id for spec in registered_rules()}
 
 
+@pytest.mark.parametrize(
+    ("source", "told"),
+    [
+        ('def f():\n    """No case."""\n    return []', "f() takes no argument"),
+        (
+            'def f(case, report):\n    """Two."""\n    return []',
+            "f(case, report) needs 2 arguments",
+        ),
+        (
+            'def f(*, case):\n    """Keyword."""\n    return []',
+            "f(*, case) takes the case by keyword only",
+        ),
+        (
+            'def f(case, *, strict):\n    """Option."""\n    return []',
+            "f(case, *, strict) needs 'strict' as well, which a check does not give",
+        ),
+    ],
+)
+def test_a_function_that_cannot_take_the_case_is_not_registered(source: str, told: str) -> None:
+    """A rule written ``def my_rule(case, report)`` or ``def my_rule()`` was registered,
+    and every check then reported it as failed, with Python's TypeError of a call
+    (``f() takes 0 positional arguments but 1 was given``): in a property test, the
+    rule found nothing, case after case."""
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)
+    with pytest.raises(TypeError) as info:
+        rule("ORG110", name="wrong-arguments", category="contradiction")(namespace["f"])
+    assert str(info.value) == (
+        f"rule ORG110: {told}; a rule is called with the case alone: write def f(case)"
+    )
+    assert "ORG110" not in {spec.id for spec in registered_rules()}
+
+
+def test_a_coroutine_function_is_not_registered() -> None:
+    """``async def`` gave a rule that failed on every check, having returned a coroutine
+    that nothing awaited (and Python warned of it when the program ended)."""
+    namespace: dict[str, Any] = {}
+    exec('async def f(case):\n    """Async."""\n    return []', namespace)
+    with pytest.raises(TypeError) as info:
+        rule("ORG111", name="async-rule", category="contradiction")(namespace["f"])
+    assert str(info.value) == (
+        "rule ORG111: f is an async function, and a check does not await its findings: "
+        "write def f(case), not async def"
+    )
+    assert "ORG111" not in {spec.id for spec in registered_rules()}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f(case, report=None):\n    """Optional."""\n    return []',
+        'def f(*args):\n    """Any."""\n    return []',
+        'def f(case, /):\n    """Positional."""\n    return []',
+        'def f(case, *, strict=False):\n    """Option."""\n    return []',
+    ],
+)
+def test_a_function_that_takes_the_case_is_registered(source: str, user_rules: list[str]) -> None:
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)
+    spec = rule("ORG112", name="right-arguments", category="contradiction")(namespace["f"])
+    user_rules.append("ORG112")
+    assert check(COURT, rules=[spec]).rules_failed == ()
+
+
 def test_a_rule_is_not_registered_again_as_another(user_rules: list[str]) -> None:
     """@rule applied twice gave a rule documented by RuleSpec's own docstring."""
     with pytest.raises(TypeError, match=r"^rule ORG109: AS101 is a rule already \(is @rule"):
