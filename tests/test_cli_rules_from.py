@@ -979,6 +979,38 @@ def test_an_unknown_id_points_at_rules_from(
     assert "no rule 'RES102' (did you mean 'RES101'?)" in capsys.readouterr().err
 
 
+def test_a_rule_named_by_its_name_is_told_its_id(
+    rules_py: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reports show each rule as ``RES101 time-limited-rule``; --rules given the name
+    was answered with the first eight ids of the built-in rules."""
+    given = ["check", str(COURT), "--rules-from", str(rules_py), "--rules"]
+    assert main([*given, "time-limited-rule"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        "activity-systems: no rule 'time-limited-rule': it is the name of rule RES101, "
+        "and rules are given by their ids: write RES101"
+    )
+    assert main([*given, "Deadline-vs-Turnaround"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: no rule 'Deadline-vs-Turnaround': it is the name of rule AS101, "
+        "and rules are given by their ids: write AS101"
+    )
+
+
+def test_a_rules_file_named_without_py_is_told_to_add_it(
+    rules_py: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--rules-from team_rules``, as Python imports it, beside team_rules.py, was
+    told that there is no such file, nor a rule pack of that name."""
+    monkeypatch.chdir(rules_py.parent)
+    assert main(["check", str(COURT), "--rules-from", "team_rules"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: team_rules: no such file, and no installed rule pack has this "
+        "name; there is team_rules.py here: write --rules-from team_rules.py"
+    )
+
+
 def test_the_example_rule_runs_from_the_command_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

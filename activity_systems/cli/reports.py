@@ -275,7 +275,7 @@ def _known_here(
     """
     from activity_systems.errors import RuleError
     from activity_systems.rules.engine import BUILTIN_RULES
-    from activity_systems.rules.registry import get_rule
+    from activity_systems.rules.registry import get_rule, registered_rules
 
     try:
         get_rule(rule_id)
@@ -283,6 +283,8 @@ def _known_here(
         letters = {_letters(spec.id) for spec in BUILTIN_RULES}
         if _letters(rule_id.upper()) in letters:  # a built-in's id, mistyped
             raise
+        if any(spec.name == rule_id.lower() for spec in registered_rules()):
+            raise  # a rule's name: the error gives its id, which is all there is to say
         from activity_systems.cli.rule_files import packs_hint
 
         first, last = BUILTIN_RULES[0].id, BUILTIN_RULES[-1].id

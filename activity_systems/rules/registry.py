@@ -1427,7 +1427,18 @@ def get_rule(rule_id: str) -> RuleSpec:
     except KeyError:
         from activity_systems.model.slugs import did_you_mean
 
-        hint = did_you_mean(rule_id.upper(), _REGISTRY)
+        # the name a report shows beside the id (deadline-vs-turnaround); looked for
+        # only when no id matches, so a check given ids never goes through every rule
+        held_by = next(
+            (spec.id for spec in _REGISTRY.values() if spec.name == rule_id.lower()), None
+        )
+        if held_by is not None:
+            hint = (
+                f": it is the name of rule {held_by}, and rules are given by their ids: "
+                f"write {held_by}"
+            )
+        else:
+            hint = did_you_mean(rule_id.upper(), _REGISTRY)
         raise RuleError(f"no rule {rule_id!r}{hint}{_in_a_worker()}") from None
 
 

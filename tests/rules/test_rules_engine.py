@@ -2121,3 +2121,14 @@ def test_a_module_named_ipython_that_is_not_ipython_changes_nothing(
     with pytest.warns(RuleFailedWarning) as warned:
         check(COURT, rules=[namespace["stand_in"]])
     assert f"failed at {source.as_posix()}:5, in stand_in" in str(warned[0].message)
+
+
+def test_a_rule_given_by_its_name_is_told_its_id() -> None:
+    """A report shows each rule as ``AS101 deadline-vs-turnaround``; given the name,
+    check answered with the first eight ids (``known: 'AS000', 'AS101', …``)."""
+    with pytest.raises(RuleError) as info:
+        check(COURT, rules=["deadline-vs-turnaround"])
+    assert str(info.value) == (
+        "no rule 'deadline-vs-turnaround': it is the name of rule AS101, and rules are "
+        "given by their ids: write AS101"
+    )
