@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import Any, cast
@@ -965,3 +966,46 @@ def test_a_clock_or_an_invisible_character_is_offered_only_what_is_taken(text: s
             ]
             hours = [Decimal(second) / 3600 for second in seconds]
             assert (meant.min.hours, meant.max.hours) == (hours[0], hours[-1])
+
+
+@pytest.mark.parametrize("compare", [operator.lt, operator.le, operator.gt, operator.ge])
+def test_a_range_compared_as_a_length_is_told_to_take_its_min_or_max(
+    compare: Callable[[object, object], bool],
+) -> None:
+    """A rule written ``rule.time_limit < tool.turnaround`` got Python's bare TypeError,
+    and ``rule.time_limit.min < tool.turnaround`` an AttributeError: ``'DurationRange'
+    object has no attribute 'hours'``."""
+    limit, turnaround = DurationRange.parse("3 weeks"), DurationRange.parse("4-8 weeks")
+    told = (
+        "a duration range has no one length: compare its .min or its .max "
+        "(needed_within.min < takes.max is AS101's test)"
+    )
+    for left, right in [(limit, turnaround), (limit.min, turnaround), (limit, turnaround.max)]:
+        with pytest.raises(TypeError) as info:
+            compare(left, right)
+        assert str(info.value) == told
+
+
+@pytest.mark.parametrize("other", ["4 weeks", 28, None])
+def test_a_duration_compared_with_text_or_a_number_is_told_to_parse_it(other: object) -> None:
+    """``limit.min < "4 weeks"`` was ``'str' object has no attribute 'hours'``."""
+    with pytest.raises(TypeError) as info:
+        _ = Duration.parse("3 weeks") < other  # type: ignore[operator]
+    write = (
+        "write Duration.parse('4 weeks')"
+        if isinstance(other, str)
+        else "write the length with its unit, as Duration.parse('4 weeks')"
+    )
+    assert str(info.value) == (
+        f"a Duration is compared with another Duration, not {type(other).__name__} "
+        f"({other!r}): {write}"
+    )
+
+
+def test_durations_still_compare_by_their_length() -> None:
+    week, days = Duration.parse("1 week"), Duration.parse("6 days")
+    assert days < week
+    assert days <= week
+    assert week > days
+    assert week >= days
+    assert sorted([week, days]) == [days, week]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+import reprlib
 import unicodedata
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
@@ -503,16 +504,16 @@ class Duration:
         printer.text(repr(self))
 
     def __lt__(self, other: Duration) -> bool:
-        return self.hours < other.hours
+        return self.hours < _hours_of(other)
 
     def __le__(self, other: Duration) -> bool:
-        return self.hours <= other.hours
+        return self.hours <= _hours_of(other)
 
     def __gt__(self, other: Duration) -> bool:
-        return self.hours > other.hours
+        return self.hours > _hours_of(other)
 
     def __ge__(self, other: Duration) -> bool:
-        return self.hours >= other.hours
+        return self.hours >= _hours_of(other)
 
     @classmethod
     def parse(cls, text: str, *, default_unit: Unit | None = None) -> Duration:
@@ -610,12 +611,56 @@ class Duration:
         return cls._checked(number, unit, raw)
 
 
+#: What a rule that compares a range as if it had one length is told.
+_RANGE_COMPARED = (
+    "a duration range has no one length: compare its .min or its .max "
+    "(needed_within.min < takes.max is AS101's test)"
+)
+
+
+def _hours_of(other: object) -> Decimal:
+    """The length of ``other``, a :class:`Duration` another is compared with.
+
+    Raises:
+        TypeError: for a range, which has no one length (``limit.min < turnaround``), or
+            text or a number (``limit.min < "4 weeks"``), saying what to write; Python's
+            own errors named an attribute (``'DurationRange' object has no attribute
+            'hours'``).
+    """
+    if isinstance(other, Duration):
+        return other.hours
+    if isinstance(other, DurationRange):
+        raise TypeError(_RANGE_COMPARED)
+    write = (
+        f"write Duration.parse({other!r})"
+        if isinstance(other, str)
+        else "write the length with its unit, as Duration.parse('4 weeks')"
+    )
+    raise TypeError(
+        f"a Duration is compared with another Duration, not {type(other).__name__} "
+        f"({reprlib.repr(other)}): {write}"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class DurationRange:
-    """A range of durations; a single duration is a range with ``min == max``."""
+    """A range of durations; a single duration is a range with ``min == max``.
+
+    A range has no one length, so it does not compare with ``<`` or ``>``: compare its
+    ``min`` or its ``max``.
+
+    >>> limit, turnaround = DurationRange.parse("3 weeks"), DurationRange.parse("4-8 weeks")
+    >>> limit.min < turnaround.max
+    True
+    """
 
     min: Duration
     max: Duration
+
+    def __lt__(self, other: object) -> bool:
+        raise TypeError(_RANGE_COMPARED)
+
+    __le__ = __gt__ = __ge__ = __lt__
 
     def __post_init__(self) -> None:
         if self.min > self.max:
