@@ -28,6 +28,7 @@ from activity_systems import (
     Rule,
     Task,
     Tool,
+    UnknownIdError,
 )
 from activity_systems.follow_up.comparison import Comparison
 from activity_systems.model import finding_key, slugify
@@ -1155,6 +1156,65 @@ def test_lookups_by_id_name_the_closest_one_when_there_is_none() -> None:
         case.exchange("court-reprt")
     with pytest.raises(KeyError, match=r"system 'court' has no element 'subjet'"):
         case.locate("court.subjet")
+
+
+@pytest.mark.parametrize(
+    ("lookup", "told"),
+    [
+        (  # was "'court': system 'court' has no element ''"
+            lambda case: case.locate("court"),
+            "'court' is no element's reference: it is a system, which case.system('court') gives",
+        ),
+        (  # was "'court-report' names no system 'court-report' (did you mean ...?)"
+            lambda case: case.locate("court-report"),
+            "'court-report' is no element's reference: it is an exchange, which "
+            "case.exchange('court-report') gives",
+        ),
+        (  # was "no system 'court.targets' (known: 'court', 'mhs')"
+            lambda case: case.system("court.targets"),
+            "no system 'court.targets': it is the reference of an element, which "
+            "case.locate('court.targets') gives",
+        ),
+        (
+            lambda case: case.exchange("court"),
+            "no exchange 'court': it is a system, which case.system('court') gives",
+        ),
+        (
+            lambda case: case.exchange("court.targets"),
+            "no exchange 'court.targets': it is the reference of an element, which "
+            "case.locate('court.targets') gives",
+        ),
+        (
+            lambda case: case.system("court-report"),
+            "no system 'court-report': it is an exchange, which "
+            "case.exchange('court-report') gives",
+        ),
+    ],
+)
+def test_a_lookup_given_another_kind_of_name_says_which_lookup_takes_it(
+    lookup: Callable[[Case], object], told: str
+) -> None:
+    """A rule that looks up what a finding or an exchange names calls the lookup of
+    another kind now and then, and was told of a near id of the wrong kind, or of an
+    element with no id."""
+    case = Case.model_validate(
+        {
+            "title": "Reports",
+            "systems": [
+                {
+                    "id": "court",
+                    "subject": "Magistrate",
+                    "object": "Defendant",
+                    "rules": [{"id": "targets", "label": "Time targets"}],
+                },
+                {"id": "mhs", "subject": "Psychiatrist", "object": "Service user"},
+            ],
+            "exchanges": [{"id": "court-report", "label": "R", "from": "mhs", "to": "court"}],
+        }
+    )
+    with pytest.raises(UnknownIdError) as raised:
+        lookup(case)
+    assert str(raised.value) == told
 
 
 def test_a_system_looked_up_by_a_wrong_id_raises_one_error_everywhere(tmp_path: Path) -> None:

@@ -1151,8 +1151,9 @@ class Case(Frozen):
         try:
             return self._systems[system_id]
         except KeyError:
+            other = self._other_kind(system_id)
             raise UnknownIdError(
-                f"no system {system_id!r}{did_you_mean(system_id, self._systems)}"
+                f"no system {system_id!r}{other or did_you_mean(system_id, self._systems)}"
             ) from None
 
     def exchange(self, exchange_id: str) -> Exchange:
@@ -1168,9 +1169,25 @@ class Case(Frozen):
         try:
             return self._exchanges[exchange_id]
         except KeyError:
+            other = self._other_kind(exchange_id)
             raise UnknownIdError(
-                f"no exchange {exchange_id!r}{did_you_mean(exchange_id, self._exchanges)}"
+                f"no exchange {exchange_id!r}{other or did_you_mean(exchange_id, self._exchanges)}"
             ) from None
+
+    def _other_kind(self, name: str) -> str:
+        """What ``name``, given to a lookup of another kind, is, and which lookup gives
+        it (``: it is a system, which case.system('court') gives``); empty when it
+        names nothing else. A rule that looks up what a finding or an exchange names
+        calls the lookup of another kind now and then."""
+        if name in self._systems:
+            return f": it is a system, which case.system({name!r}) gives"
+        if name in self._exchanges:
+            return f": it is an exchange, which case.exchange({name!r}) gives"
+        system_id, dot, element_id = name.partition(".")
+        system = self._systems.get(system_id)
+        if dot and system is not None and system.has_element(element_id):
+            return f": it is the reference of an element, which case.locate({name!r}) gives"
+        return ""
 
     def has_system(self, system_id: str) -> bool:
         """True when a system with this id exists."""
@@ -1186,6 +1203,12 @@ class Case(Frozen):
         Raises:
             UnknownIdError: (a ``KeyError``) when it does not resolve.
         """
+        if (
+            isinstance(reference, str)
+            and "." not in reference
+            and (other := self._other_kind(reference))
+        ):
+            raise UnknownIdError(f"{reference!r} is no element's reference{other}")
         try:
             return self._resolve_ref(reference, ())
         except ModelError as error:
