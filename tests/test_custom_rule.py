@@ -6,6 +6,7 @@ import importlib.util
 import re
 import subprocess
 import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -208,6 +209,47 @@ def test_a_rule_function_given_alone_undecorated_is_named_too(
     )
     with pytest.raises(TypeError, match=r"rule ids, not int$"):
         check(CASE, rules=101)  # type: ignore[arg-type]
+
+
+def test_the_built_in_rules_given_as_one_item_are_told_to_be_unpacked(
+    user_rule: RuleSpec,
+) -> None:
+    """``rules=[BUILTIN_RULES, my_rule]``, the ``*`` forgotten, was told ``not tuple``."""
+    with pytest.raises(TypeError) as raised:
+        check(CASE, rules=[BUILTIN_RULES, user_rule])  # type: ignore[list-item]
+    assert str(raised.value) == (
+        "rules are rule specs (from @rule) or rule ids, not a tuple of 17 rules within the "
+        "list: unpack it, rules=[*BUILTIN_RULES, ...]"
+    )
+    with pytest.raises(TypeError) as raised:
+        check(CASE, rules=[[user_rule, "AS101"], "AS201"])  # type: ignore[list-item]
+    assert str(raised.value) == (
+        "rules are rule specs (from @rule) or rule ids, not a list of 2 rules within the "
+        "list: unpack it, rules=[*those, ...]"
+    )
+
+
+def test_a_module_of_rules_is_told_to_give_its_rules(user_rule: RuleSpec) -> None:
+    """``rules=custom_rule``, the module that defines the rules, was told ``not module``."""
+    module = types.ModuleType("custom_rule")
+    module.check = check  # type: ignore[attr-defined]
+    module.expectation_without_request = user_rule  # type: ignore[attr-defined]
+    with pytest.raises(TypeError) as raised:
+        check(CASE, rules=module)
+    assert str(raised.value) == (
+        "rules are rule specs (from @rule) or rule ids, not the module custom_rule: give "
+        "the rules it defines, rules=[custom_rule.expectation_without_request]"
+    )
+
+
+def test_the_function_of_a_rule_is_told_to_give_the_rule(user_rule: RuleSpec) -> None:
+    """A registered rule's own function (``spec.function``) was told to be decorated."""
+    with pytest.raises(TypeError) as raised:
+        check(CASE, rules=[user_rule.function])  # type: ignore[list-item]
+    assert str(raised.value).endswith(
+        "in expectation_without_request): it is the function of rule ORG101: give the "
+        "rule, which @rule returned, or its id, 'ORG101'"
+    )
 
 
 def test_a_finding_without_a_prompt_asks_what_fits_where_the_contradiction_sits() -> None:

@@ -316,15 +316,40 @@ def _chosen(rules: Iterable[RuleChoice] | RuleChoice | None) -> list[RuleSpec]:
 
 def _what(item: object) -> str:
     """What was given as a rule that is none: a function is named with where it is
-    defined and how to make it a rule (its ``@rule`` forgotten); anything else by its
-    type."""
+    defined and how to make it a rule (its ``@rule`` forgotten), or, a rule's own
+    function, the rule to give; rules within the list (``[BUILTIN_RULES, my_rule]``)
+    are told to be unpacked, and a module of rules to give its rules; anything else
+    is named by its type."""
     if inspect.isfunction(item):
         where = defined_at(item)
+        named = f"the function {item.__name__}" + (f" ({where})" if where else "") + ": "
+        spec = next((spec for spec in registered_rules() if spec.function is item), None)
+        if spec is not None:
+            return (
+                f"{named}it is the function of rule {spec.id}: give the rule, which @rule "
+                f"returned, or its id, {spec.id!r}"
+            )
         return (
-            f"the function {item.__name__}" + (f" ({where})" if where else "") + ": "
-            "decorate it with @activity_systems.rule(ID, name=..., category=...) to make "
-            "it a rule"
+            f"{named}decorate it with @activity_systems.rule(ID, name=..., category=...) "
+            "to make it a rule"
         )
+    if (
+        isinstance(item, list | tuple)
+        and item
+        and all(isinstance(each, RuleSpec | str) for each in item)
+    ):
+        those = "*BUILTIN_RULES" if item == BUILTIN_RULES else "*those"
+        return (
+            f"a {type(item).__name__} of {len(item)} rules within the list: unpack it, "
+            f"rules=[{those}, ...]"
+        )
+    if inspect.ismodule(item):
+        name = item.__name__.rpartition(".")[2]
+        held = [attr for attr, value in vars(item).items() if isinstance(value, RuleSpec)]
+        if not held:
+            return f"the module {name}, which holds no rule made with @rule"
+        listed = ", ".join(f"{name}.{attr}" for attr in held)
+        return f"the module {name}: give the rules it defines, rules=[{listed}]"
     return type(item).__name__
 
 
