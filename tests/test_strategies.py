@@ -407,6 +407,27 @@ def test_bad_options_raise_invalid_argument(strategy: Any, kwargs: dict[str, Any
         strategy(**kwargs)
 
 
+@pytest.mark.parametrize(
+    ("node", "meant"),
+    [
+        ("rule", "rules"),
+        ("Tool", "tools"),
+        (Tool, "tools"),
+        (Task, "division_of_labour"),
+        ("task", "division_of_labour"),
+        ("division-of-labour", "division_of_labour"),
+        ("Subject", "subject"),
+    ],
+)
+def test_an_element_s_node_written_otherwise_is_told_its_name(node: Any, meant: str) -> None:
+    """``elements("rule")`` or ``elements(Tool)`` was told the seven nodes' names, with
+    a class shown as ``<class 'activity_systems.model.elements.Tool'>``."""
+    with pytest.raises(InvalidArgument) as raised:
+        elements(node)
+    assert str(raised.value).endswith(f" (did you mean {meant!r}?)")
+    assert "<class" not in str(raised.value)
+
+
 def test_a_bound_that_is_not_a_duration_says_so_once() -> None:
     with pytest.raises(InvalidArgument) as raised:
         durations(min_value="three weeks")

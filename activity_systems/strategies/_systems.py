@@ -151,7 +151,9 @@ def elements(
     task, nobody responsible, basis ``core``).
     """
     if node not in NODES:
-        raise InvalidArgument(f"node={node!r} must be one of {', '.join(NODES)}")
+        raise InvalidArgument(
+            f"node={_shown(node)} must be one of {', '.join(NODES)}{_node_meant(node)}"
+        )
     _check_bool("values", values)
     if node in SINGLE_NODES:
         if element_id not in (None, node):
@@ -256,3 +258,30 @@ def activity_systems(
         return _draw_system(draw, chosen, limit, value_sets)
 
     return one()
+
+
+#: The node that an element's class, or a node's name in the singular, stands for.
+_NODE_OF = {
+    "tool": "tools",
+    "rule": "rules",
+    "task": "division_of_labour",
+    "member": "community",
+    "objectelement": "object",
+}
+
+
+def _shown(node: object) -> str:
+    """``node`` as an error shows it: a class by its name (``Tool``), not its repr."""
+    return node.__name__ if isinstance(node, type) else repr(node)
+
+
+def _node_meant(node: object) -> str:
+    """`` (did you mean 'tools'?)`` for a node written as its element's class
+    (``Tool``), in the singular (``"rule"``), with another case or with hyphens
+    (``"division-of-labour"``); empty for anything else."""
+    text = node.__name__ if isinstance(node, type) else node
+    if not isinstance(text, str):
+        return ""
+    written = text.strip().lower().replace("-", "_").replace(" ", "_")
+    meant = written if written in NODES else _NODE_OF.get(written)
+    return f" (did you mean {meant!r}?)" if meant is not None else ""
