@@ -61,10 +61,9 @@ def too_old_setuptools(version: str) -> str | None:
     )
 
 
-def example_files(folder: Path) -> list[str]:
-    """The examples of ``folder``, as ``new --examples`` takes them: the package's own
-    list, loaded from its file, since the package's dependencies are not installed while
-    it is built."""
+def _examples_module() -> Any:
+    """The package's ``_examples.py``, loaded from its file, since the package's
+    dependencies are not installed while it is built."""
     spec = importlib.util.spec_from_file_location(
         "activity_systems_examples", HERE / "activity_systems" / "_examples.py"
     )
@@ -72,17 +71,24 @@ def example_files(folder: Path) -> list[str]:
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    names: list[str] = module.example_files(folder)
+    return module
+
+
+def example_files(folder: Path) -> list[str]:
+    """The examples of ``folder``, as ``new --examples`` takes them: the package's own
+    list."""
+    names: list[str] = _examples_module().example_files(folder)
     return names
 
 
 class BuildWithExamples(build_py):  # type: ignore[misc]
     """The package as setuptools builds it, with the repository's ``examples/`` copied
-    into it as ``activity_systems/examples/``: the docs' commands name those files, and
-    pip installs no clone of the repository. They are copied at build time, so that the
-    repository keeps one ``examples/`` folder, which the source distribution holds
-    (MANIFEST.in). An editable install leaves them where they are, and the command
-    finds them beside the package."""
+    into it as ``activity_systems/docs-examples/``: the docs' commands name those files,
+    and pip installs no clone of the repository. They are copied at build time, so that
+    the repository keeps one ``examples/`` folder, which the source distribution holds
+    (MANIFEST.in). An editable install leaves them where they are: the command finds them
+    beside the package, and a strict one (``--config-settings editable_mode=strict``)
+    links them into the package's tree of links, as it does the package's own files."""
 
     def run(self) -> None:
         super().run()
@@ -96,9 +102,19 @@ class BuildWithExamples(build_py):  # type: ignore[misc]
         outputs: list[str] = super().get_outputs(include_bytecode)
         return outputs + [str(target) for _, target in self._examples()]
 
+    def get_output_mapping(self) -> dict[str, str]:
+        """Each file built and the file it is made from, which a strict editable install
+        links in its place: an output missing from it, the install copies out of the
+        build's folder, where an editable build has put no example."""
+        mapping: dict[str, str] = super().get_output_mapping()
+        mapping.update({str(target): str(source) for source, target in self._examples()})
+        return dict(sorted(mapping.items()))
+
     def _examples(self) -> list[tuple[Path, Path]]:
         folder = HERE / "examples"
-        into = Path(self.build_lib) / "activity_systems" / "examples"
+        # docs-examples: a name no import can take (PACKAGED in _examples.py)
+        packaged: str = _examples_module().PACKAGED
+        into = Path(self.build_lib) / "activity_systems" / packaged
         return [(folder / name, into / name) for name in example_files(folder)]
 
 

@@ -42,6 +42,12 @@ def example_files(folder: Path) -> list[str]:
 #: the examples by the paths they have in the repository (``examples/court-reports.yaml``).
 EXAMPLES = "examples"
 
+#: The folder of the package that holds the copy of ``examples/`` (see ``setup.py``): a
+#: name no ``import`` can take, so that the example's rule file is no module of the
+#: package, as ``activity_systems.examples.custom_rule`` was, whose import registered
+#: its rule, and that an editor offered among the package's names.
+PACKAGED = "docs-examples"
+
 
 def bundled_examples() -> Path | None:
     """The examples the package holds: the copy of the repository's ``examples/`` that
@@ -49,8 +55,8 @@ def bundled_examples() -> Path | None:
     source distribution (a ``pyproject.toml`` beside the package), the ``examples/``
     beside the package; ``None`` for a package built without them."""
     package = Path(__file__).parent
-    if (package / EXAMPLES).is_dir():
-        return package / EXAMPLES
+    if (package / PACKAGED).is_dir():
+        return package / PACKAGED
     source_tree = package.parent
     if (source_tree / "pyproject.toml").is_file() and (source_tree / EXAMPLES).is_dir():
         return source_tree / EXAMPLES

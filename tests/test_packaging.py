@@ -311,12 +311,9 @@ def test_every_classifier_is_one_pypi_accepts() -> None:
     assert [name for name in claimed if name.startswith(("License ::", "Private ::"))] == []
 
 
-def test_the_wheel_holds_the_examples_that_new_writes_out(tmp_path: Path) -> None:
-    # The docs' commands name examples/court-reports.yaml and its like, which pip installs
-    # no clone to hold: the build copies them into the package, from which
-    # `activity-systems new --examples` writes them out, and nothing that tools left
-    # beside them. Built from a copy of what the sdist holds, without build isolation
-    # (so without fetching setuptools): a few seconds.
+def _source_tree(tmp_path: Path) -> Path:
+    """A copy of what the sdist holds to build the package from, with what tools leave
+    beside the examples."""
     source = tmp_path / "source"
     junk = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*~", ".*.sw?")
     for name in ("activity_systems", "examples"):
@@ -326,6 +323,21 @@ def test_the_wheel_holds_the_examples_that_new_writes_out(tmp_path: Path) -> Non
     (source / "examples" / ".ipynb_checkpoints").mkdir()
     (source / "examples" / ".ipynb_checkpoints" / "workshop-checkpoint.ipynb").write_text("{}")
     (source / "examples" / "court-reports.yaml~").write_text("title: an editor's backup\n")
+    return source
+
+
+def _the_examples() -> dict[str, bytes]:
+    folder = ROOT / "examples"
+    return {name: (folder / name).read_bytes() for name in example_files(folder)}
+
+
+def test_the_wheel_holds_the_examples_that_new_writes_out(tmp_path: Path) -> None:
+    # The docs' commands name examples/court-reports.yaml and its like, which pip installs
+    # no clone to hold: the build copies them into the package, from which
+    # `activity-systems new --examples` writes them out, and nothing that tools left
+    # beside them. Built from a copy of what the sdist holds, without build isolation
+    # (so without fetching setuptools): a few seconds.
+    source = _source_tree(tmp_path)
     wheels = tmp_path / "wheels"
     build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
     subprocess.run(
@@ -335,13 +347,45 @@ def test_the_wheel_holds_the_examples_that_new_writes_out(tmp_path: Path) -> Non
         timeout=300,
     )
     (wheel,) = wheels.glob("activity_systems-*.whl")
-    prefix = "activity_systems/examples/"
+    prefix = "activity_systems/docs-examples/"
     with zipfile.ZipFile(wheel) as archive:
         held = {
             info.filename.removeprefix(prefix): archive.read(info)
             for info in archive.infolist()
             if info.filename.startswith(prefix)
         }
-    folder = ROOT / "examples"
-    assert held == {name: (folder / name).read_bytes() for name in example_files(folder)}
+        names = archive.namelist()
+    assert held == _the_examples()
     assert {"court-reports.yaml", "custom_rule.py", "handout-cy/_words.j2"} <= set(held)
+    # in a folder that no import takes: `import activity_systems.examples.custom_rule`
+    # would register the example's rule in whatever imported it
+    assert [name for name in names if name.startswith("activity_systems/examples/")] == []
+    assert not prefix.removesuffix("/").split("/")[-1].isidentifier()
+
+
+def test_a_strict_editable_install_links_the_examples_in(tmp_path: Path) -> None:
+    # `pip install -e . --config-settings editable_mode=strict` builds a tree of links to
+    # the package's files, in which the examples must be too (and the build must not
+    # look for copies that an editable build does not make). Built as pip builds it,
+    # through the PEP 660 hook, without build isolation.
+    source = _source_tree(tmp_path)
+    build = (
+        "import sys\n"
+        "from setuptools import build_meta\n"
+        "build_meta.build_editable(sys.argv[1], {'editable_mode': 'strict'})\n"
+    )
+    (tmp_path / "wheels").mkdir()
+    subprocess.run(
+        [sys.executable, "-c", build, str(tmp_path / "wheels")],
+        cwd=source,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (tree,) = (source / "build").glob("__editable__.activity_systems-*")
+    linked = tree / "activity_systems" / "docs-examples"
+    assert {
+        path.relative_to(linked).as_posix(): path.read_bytes()
+        for path in sorted(linked.rglob("*"))
+        if path.is_file()
+    } == _the_examples()
