@@ -63,18 +63,24 @@ def bundled_examples() -> Path | None:
     return None
 
 
-def missing_example(path: str | os.PathLike[str]) -> str:
+def missing_example(path: str | os.PathLike[str], *, folder: bool = False) -> str:
     """What to add to "no such file" for a path that names one of the docs' examples
-    (``examples/court-reports.yaml``, ``examples/handout-cy``) where there is no
-    ``examples/`` folder: how to write them there. Nothing for any other path, nor where
-    the folder is (the file was moved or renamed there)."""
+    (``examples/court-reports.yaml``, ``examples/handout-cy``), or with ``folder`` (for
+    what takes a folder of case files) their folder (``check examples/``, as the docs
+    run every case of it), where there is no ``examples/`` folder: how to write them
+    there. Nothing for any other path, nor where the folder is (the file was moved or
+    renamed there)."""
     parts = Path(path).parts
-    if len(parts) < 2 or parts[0] != EXAMPLES or os.path.lexists(EXAMPLES):
+    if not parts or parts[0] != EXAMPLES or os.path.lexists(EXAMPLES):
+        return ""
+    if len(parts) == 1 and not folder:
         return ""
     bundled = bundled_examples()
     if bundled is None:
         return ""
-    named = "/".join(parts[1:])
-    if not any(name == named or name.startswith(named + "/") for name in example_files(bundled)):
+    named = "/".join(parts[1:])  # "" for the folder itself (check examples/)
+    found = example_files(bundled)
+    if named and not any(name == named or name.startswith(named + "/") for name in found):
         return ""
-    return " (one of the docs' examples: activity-systems new --examples writes them here)"
+    which = "one of the docs' examples" if named else "the docs' examples"
+    return f" ({which}: activity-systems new --examples writes them here)"

@@ -170,6 +170,49 @@ def test_an_example_of_the_docs_typed_without_the_examples_says_how_to_have_them
     assert sorted(path.name for path in tmp_path.iterdir()) == ["court.yaml"]
 
 
+@pytest.mark.parametrize("name", ["examples/", "examples"])
+def test_the_examples_folder_typed_without_it_says_how_to_have_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # the pages check every case of the folder: check examples/ --format csv -o reports/
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", name]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        f"activity-systems: {name}: no such file or folder "
+        "(the docs' examples: activity-systems new --examples writes them here)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (
+            ["handout", "court.yaml", "--templates", "examples", "-o", "h.html"],
+            "examples: --templates names no folder",
+        ),
+        (
+            ["check", "court.yaml", "--rules-from", "examples"],
+            "examples: no such file, and no installed rule pack has this name; --rules-from "
+            "takes a Python file (.py) or the name of an installed rule pack (none is "
+            "installed)",
+        ),
+    ],
+)
+def test_the_examples_folder_where_no_page_gives_it_has_no_hint(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    error: str,
+) -> None:
+    # the examples would not be what these options take: no advice to write them
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "court.yaml").write_bytes((ROOT / "examples" / "court-reports.yaml").read_bytes())
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == f"activity-systems: {error}"
+
+
 @pytest.mark.parametrize("name", ["examples/our-case.yaml", "cases/court-reports.yaml"])
 def test_a_missing_file_that_is_no_example_is_told_as_before(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str

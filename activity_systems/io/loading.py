@@ -641,7 +641,7 @@ def _leads_nowhere(path: str | os.PathLike[str]) -> str:
         return f" ({did_you_mean_slashes(path)})"
     from activity_systems._examples import missing_example
 
-    return _matches_nothing(os.fspath(path)) or missing_example(path)
+    return _matches_nothing(os.fspath(path)) or missing_example(path, folder=True)
 
 
 #: What makes a name a shell's pattern of file names: ``*``, ``?`` or a set of characters
