@@ -246,3 +246,98 @@ def test_new_examples_with_force_refuses_a_file_where_the_examples_have_a_folder
         "move it away first"
     )
     assert written(tmp_path / "examples") == {"handout-cy": b"notes\n"}  # nothing written
+
+
+def test_new_examples_refuses_a_link_named_examples_that_leads_to_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to("moved-away")
+    assert main(["new", "--examples"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        "activity-systems: examples: is a link that leads to no folder; move it away first"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["examples"]  # no temporary folder
+
+
+@pytest.mark.parametrize(
+    ("error", "told"),
+    [
+        (OSError(28, "No space left on device"), "examples: cannot write: No space left on device"),
+        (KeyboardInterrupt(), None),
+    ],
+)
+def test_new_examples_stopped_midway_leaves_no_half_folder(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    told: str | None,
+) -> None:
+    # a full disk or Ctrl+C after a few files: neither examples/ nor the temporary folder
+    # it was being written in stays, and the error names the folder the user asked for
+    monkeypatch.chdir(tmp_path)
+    write_bytes = Path.write_bytes
+    written_so_far: list[Path] = []
+
+    def stops_at_the_fourth(path: Path, data: bytes) -> int:
+        written_so_far.append(path)
+        if len(written_so_far) == 4:
+            raise error
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", stops_at_the_fourth)
+    if told is None:
+        assert main(["new", "--examples"]) == 130
+        assert "interrupted" in capsys.readouterr().err
+    else:
+        assert main(["new", "--examples"]) == 2
+        assert one_error_line(capsys.readouterr().err) == f"activity-systems: {told}"
+    assert len(written_so_far) == 4
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_examples_with_force_writes_through_no_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a link among the examples' names leads to a file of the user's own, elsewhere:
+    # --force replaces the examples' own files, and writing through the link would
+    # replace that file instead
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules.py").write_text("# ours\n", encoding="utf-8")
+    (tmp_path / "ours-cy").mkdir()
+    (tmp_path / "ours-cy" / "_words.j2").write_text("{# ours #}\n", encoding="utf-8")
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "custom_rule.py").symlink_to(tmp_path / "rules.py")
+    assert main(["new", "--examples", "--force"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        f"activity-systems: examples/custom_rule.py: is a link (to {tmp_path / 'rules.py'}); "
+        "--force writes the examples' own files, not through a link: move it away first"
+    )
+    (tmp_path / "examples" / "custom_rule.py").unlink()
+    (tmp_path / "examples" / "handout-cy").symlink_to(tmp_path / "ours-cy")
+    assert main(["new", "--examples", "--force"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        f"activity-systems: examples/handout-cy: is a link (to {tmp_path / 'ours-cy'}); "
+        "--force writes the examples' own files, not through a link: move it away first"
+    )
+    assert (tmp_path / "rules.py").read_text(encoding="utf-8") == "# ours\n"
+    assert written(tmp_path / "ours-cy") == {"_words.j2": b"{# ours #}\n"}
+    assert sorted(path.name for path in (tmp_path / "examples").iterdir()) == ["handout-cy"]
+
+
+def test_new_examples_with_force_refuses_a_folder_where_the_examples_have_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples" / "court-reports.yaml").mkdir(parents=True)
+    assert main(["new", "--examples", "--force"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line == (
+        "activity-systems: examples/court-reports.yaml: is a folder where the examples have "
+        "a file; move it away first"
+    )
+    assert written(tmp_path / "examples") == {}

@@ -83,7 +83,9 @@ def _write_examples(target: Path, force: bool) -> int:
     those of the same names, each whole, and leaves the others alone.
 
     Raises:
-        OutputError: for a file of that name, or an existing folder without ``force``.
+        OutputError: for a file or a link to no folder of that name, an existing folder
+            without ``force`` (with it, see :func:`_check_examples_over`), or when writing
+            fails (a read-only folder, a full disk).
     """
     import shutil
     import tempfile
@@ -97,31 +99,34 @@ def _write_examples(target: Path, force: bool) -> int:
             "repository's examples/ folder and in the source distribution"
         )
     names = example_files(source)
-    if target.exists() and not target.is_dir():
-        raise OutputError(f"{target}: is a file, not a folder; move it away first")
+    if os.path.lexists(target) and not target.is_dir():
+        what = "a link that leads to no folder" if target.is_symlink() else "a file, not a folder"
+        raise OutputError(f"{target}: is {what}; move it away first")
     if target.is_dir():
         if not force:
             raise OutputError(
                 f"{target}: already exists; use --force to write the examples over the "
                 "files of the same names in it"
             )
+        _check_examples_over(target, names)
         for folder in sorted({(target / name).parent for name in names}):
-            if folder.exists() and not folder.is_dir():
-                raise OutputError(
-                    f"{folder}: is a file where the examples have a folder; move it away first"
-                )
             folder.mkdir(parents=True, exist_ok=True)
         write_all_atomic([(target / name, (source / name).read_bytes()) for name in names])
     else:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        except OSError as error:  # a read-only folder: name the folder asked for
+            raise OutputError(f"{target}: cannot write: {error.strerror}") from None
         try:
             for name in names:
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
                 (staging / name).write_bytes((source / name).read_bytes())
             staging.chmod(0o777 & ~_umask())
             staging.rename(target)
-        except BaseException:
+        except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(error, OSError):  # a full disk: not the temporary folder's name
+                raise OutputError(f"{target}: cannot write: {error.strerror}") from None
             raise
     to_stderr(
         f"wrote {target}/, the {len(names)} files the docs' commands use (case files, a rule "
@@ -129,6 +134,33 @@ def _write_examples(target: Path, force: bool) -> int:
         f"this folder, as in: {PROG} check {target}/court-reports.yaml\n"
     )
     return EXIT_OK
+
+
+def _check_examples_over(target: Path, names: list[str]) -> None:
+    """Refuse, before anything is written, what ``--force`` must not write over in an
+    existing examples folder: a link among the examples' files or their folders (writing
+    through it would replace a file elsewhere, of the user's own), a file where the
+    examples have a folder, and a folder where they have a file.
+
+    Raises:
+        OutputError: naming the first such path.
+    """
+    files = {target / name for name in names}
+    folders = {parent for path in files for parent in path.parents if target in parent.parents}
+    for path in sorted(files | folders):
+        if path.is_symlink():
+            raise OutputError(
+                f"{path}: is a link (to {os.path.realpath(path)}); --force writes the "
+                "examples' own files, not through a link: move it away first"
+            )
+        if path in folders and os.path.lexists(path) and not path.is_dir():
+            raise OutputError(
+                f"{path}: is a file where the examples have a folder; move it away first"
+            )
+        if path in files and path.is_dir():
+            raise OutputError(
+                f"{path}: is a folder where the examples have a file; move it away first"
+            )
 
 
 def _umask() -> int:
