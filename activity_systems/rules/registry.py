@@ -1139,7 +1139,9 @@ def _refuse_what_cannot_take_the_case(rule_id: str, function: Callable[..., obje
             f"findings: write def {name}(case), not async def"
         )
     try:
-        signature = inspect.signature(function)
+        # the signature of what a check calls: a decorator's function (functools.wraps)
+        # may take the case alone and call the function it wraps with more
+        signature = inspect.signature(function, follow_wrapped=False)
     except (TypeError, ValueError):  # a callable Python cannot describe: let a check try
         return
     try:

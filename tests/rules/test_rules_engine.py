@@ -3,6 +3,7 @@ contradictions, and giving the same report for the same case in any order."""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import json
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import textwrap
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -1202,6 +1203,62 @@ def test_a_function_that_takes_the_case_is_registered(source: str, user_rules: l
     spec = rule("ORG112", name="right-arguments", category="contradiction")(namespace["f"])
     user_rules.append("ORG112")
     assert check(COURT, rules=[spec]).rules_failed == ()
+
+
+def _settings_given(function: Callable[[Case, int], list[Finding]]) -> Callable[[Case], Any]:
+    """A decorator that gives a rule its settings: the function it returns takes the
+    case alone, though its ``__wrapped__``, which ``functools.wraps`` sets, takes two."""
+
+    @functools.wraps(function)
+    def with_settings(case: Case) -> list[Finding]:
+        return function(case, 3)
+
+    return with_settings
+
+
+class _Threshold:
+    """A rule as an object: its threshold, then the case."""
+
+    def __call__(self, case: Case, threshold: int = 3) -> list[Finding]:
+        return []
+
+    def method(self, case: Case) -> list[Finding]:
+        """A rule as a method."""
+        return []
+
+
+def _with_threshold(threshold: int, case: Case) -> list[Finding]:
+    """A rule whose threshold is bound with functools.partial."""
+    return []
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _settings_given(_with_threshold_last),
+        lambda: functools.partial(_with_threshold, 3),
+        _Threshold,
+        lambda: _Threshold().method,
+    ],
+    ids=["wrapped-with-other-arguments", "partial", "instance", "method"],
+)
+def test_a_callable_that_takes_the_case_alone_is_registered(
+    make: Callable[[], Any], user_rules: list[str]
+) -> None:
+    """What a check can call with the case alone registers, whatever it wraps: a
+    decorator that gives a rule its settings (``functools.wraps``) was refused for the
+    wrapped function's arguments."""
+    function = make()
+    if isinstance(function, functools.partial):
+        function.__doc__ = "A rule whose threshold is bound."
+    spec = rule("ORG113", name="callable-rule", category="contradiction")(function)
+    user_rules.append("ORG113")
+    assert check(COURT, rules=[spec]).rules_failed == ()
+
+
+def _with_threshold_last(case: Case, threshold: int) -> list[Finding]:
+    """A rule that a decorator gives its threshold."""
+    return []
 
 
 def test_a_rule_is_not_registered_again_as_another(user_rules: list[str]) -> None:
