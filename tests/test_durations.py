@@ -986,7 +986,7 @@ def test_a_range_compared_as_a_length_is_told_to_take_its_min_or_max(
         assert str(info.value) == told
 
 
-@pytest.mark.parametrize("other", ["4 weeks", 28, None])
+@pytest.mark.parametrize("other", ["4 weeks", 28])
 def test_a_duration_compared_with_text_or_a_number_is_told_to_parse_it(other: object) -> None:
     """``limit.min < "4 weeks"`` was ``'str' object has no attribute 'hours'``."""
     with pytest.raises(TypeError) as info:
@@ -1000,6 +1000,38 @@ def test_a_duration_compared_with_text_or_a_number_is_told_to_parse_it(other: ob
         f"a Duration is compared with another Duration, not {type(other).__name__} "
         f"({other!r}): {write}"
     )
+
+
+@pytest.mark.parametrize(
+    ("other", "told"),
+    [
+        (
+            "mhs.report-writing",
+            "not str ('mhs.report-writing'), which is a reference, as exchange.takes and "
+            "exchange.needed_within may be, not a length: case.takes(exchange) and "
+            "case.needed_within(exchange) give the duration",
+        ),
+        (
+            "4-8 weeks",
+            "not str ('4-8 weeks'), which is a range: write DurationRange.parse('4-8 weeks') "
+            "and compare its .min or its .max",
+        ),
+        (
+            None,
+            "not None, which is a time not given (case.takes(exchange) and "
+            "case.needed_within(exchange) give None for it): test for None first",
+        ),
+    ],
+)
+def test_a_duration_compared_with_a_reference_a_range_or_none_is_told_what_it_is(
+    other: object, told: str
+) -> None:
+    """A rule comparing with ``exchange.takes`` as written (a tool's reference) was told
+    ``write Duration.parse('mhs.report-writing')``, which fails, and one comparing
+    with a time not given to write the length with its unit."""
+    with pytest.raises(TypeError) as info:
+        _ = Duration.parse("3 weeks") < other  # type: ignore[operator]
+    assert str(info.value) == f"a Duration is compared with another Duration, {told}"
 
 
 def test_durations_still_compare_by_their_length() -> None:

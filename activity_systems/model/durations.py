@@ -631,15 +631,40 @@ def _hours_of(other: object) -> Decimal:
         return other.hours
     if isinstance(other, DurationRange):
         raise TypeError(_RANGE_COMPARED)
-    write = (
-        f"write Duration.parse({other!r})"
-        if isinstance(other, str)
-        else "write the length with its unit, as Duration.parse('4 weeks')"
-    )
+    compared = "a Duration is compared with another Duration, not"
+    if other is None:
+        raise TypeError(
+            f"{compared} None, which is a time not given (case.takes(exchange) and "
+            "case.needed_within(exchange) give None for it): test for None first"
+        )
+    if isinstance(other, str):
+        raise TypeError(f"{compared} str ({reprlib.repr(other)}){_text_compared(other)}")
     raise TypeError(
-        f"a Duration is compared with another Duration, not {type(other).__name__} "
-        f"({reprlib.repr(other)}): {write}"
+        f"{compared} {type(other).__name__} ({reprlib.repr(other)}): write the length with "
+        "its unit, as Duration.parse('4 weeks')"
     )
+
+
+def _text_compared(text: str) -> str:
+    """What to write for ``text`` that a :class:`Duration` is compared with: its
+    duration when it is one, and where it is a reference (``exchange.takes`` as
+    written), the call that gives the duration it refers to."""
+    try:
+        parsed = DurationRange.parse(text)
+    except ValueError:
+        if "." in text:  # mhs.report-writing: Duration.parse would refuse it
+            return (
+                ", which is a reference, as exchange.takes and exchange.needed_within may "
+                "be, not a length: case.takes(exchange) and case.needed_within(exchange) "
+                "give the duration"
+            )
+        return ": write the length with its unit, as Duration.parse('4 weeks')"
+    if not parsed.is_single:
+        return (
+            f", which is a range: write DurationRange.parse({text!r}) and compare its .min "
+            "or its .max"
+        )
+    return f": write Duration.parse({text!r})"
 
 
 @dataclass(frozen=True, slots=True)
