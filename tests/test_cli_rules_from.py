@@ -1011,6 +1011,22 @@ def test_a_rules_file_named_without_py_is_told_to_add_it(
     )
 
 
+def test_a_rules_file_in_a_folder_named_as_python_imports_it_is_told_its_path(
+    rules_py: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--rules-from rules.team``, as Python imports rules/team.py, was told that there
+    is no such file, nor a rule pack of that name."""
+    (rules_py.parent / "rules").mkdir()
+    (rules_py.parent / "rules" / "team.py").write_text(rules_py.read_text())
+    monkeypatch.chdir(rules_py.parent)
+    assert main(["check", str(COURT), "--rules-from", "rules.team"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: rules.team: no such file, and no installed rule pack has this "
+        f"name; there is {Path('rules', 'team.py')} here: write --rules-from "
+        f"{Path('rules', 'team.py')}"
+    )
+
+
 def test_the_example_rule_runs_from_the_command_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
