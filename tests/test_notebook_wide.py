@@ -73,7 +73,7 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     )  # the figure's own title
     assert (
         ' tabindex="0" style="position: relative; overflow: auto; max-height: 640px; '
-        'max-height: 80vh">' in box
+        'max-height: 80vh; border: 1px solid #8c8c8c">' in box
     )
     assert re.search(r'<img alt="[^"]+" src="data:image/svg\+xml;base64,', box)
     # the natural size, which a frontend's img { max-width: 100% } would have shrunk
@@ -373,3 +373,65 @@ def test_a_wide_figure_prints_whole_fitted_to_the_page(
     assert max(width / COLUMN, height / printed["page"][1]) > 0.95  # as large as it fits
     assert not printed["line"]
     assert not printed["mark"]
+
+
+# The colours of the pixels a screenshot shows along one edge of the box, just inside it:
+# its last column on the right, its last row at the bottom. Decoded in the page itself,
+# on a canvas, as "#rrggbb".
+EDGE_PIXELS = """async ([png, width, height]) => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + png;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = width; canvas.height = height;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const data = context.getImageData(0, 0, width, height).data;
+    const hex = n => n.toString(16).padStart(2, '0');
+    const colours = [];
+    for (let k = 0; k < data.length; k += 4)
+        colours.push('#' + hex(data[k]) + hex(data[k + 1]) + hex(data[k + 2]));
+    return colours;
+}"""
+
+
+def edge_colour(page: Any, clip: dict[str, float]) -> str:
+    """The colour most pixels of ``clip`` (one pixel wide or high) show."""
+    shot = page.screenshot(clip=clip)
+    colours: list[str] = page.evaluate(
+        EDGE_PIXELS,
+        [base64.b64encode(shot).decode(), round(clip["width"]), round(clip["height"])],
+    )
+    return max(sorted(set(colours)), key=colours.count)
+
+
+@pytest.mark.parametrize(
+    "page_colour",
+    ["#ffffff", "#111111", "#1e1e1e"],
+    ids=["light theme", "JupyterLab's dark theme", "VS Code's dark theme"],
+)
+def test_the_box_shows_where_it_ends_on_a_light_page_and_a_dark_one(
+    browser: Any, shown: dict[str, str], page_colour: str
+) -> None:
+    """The box cuts the figure at its right and bottom edges. A frontend whose scroll bars
+    show only while scrolling (macOS with a trackpad, and Chromium's overlay scroll bars,
+    as in this headless Chromium) draws nothing there, and on a light theme the figure's
+    white ran into the page's: the figure looked cut off, with nothing to say that more
+    of it is a scroll away. The box's edges read at 3:1 or more (WCAG's least for the
+    parts of a picture) on the page's colour, light or dark."""
+    from activity_systems.render.theme import contrast
+
+    page = shown_in_a_column(browser, shown)
+    try:
+        page.add_style_tag(content=f"html, body {{ background: {page_colour} }}")
+        box = page.query_selector("[role=region]").bounding_box()
+        right = {"x": box["x"] + box["width"] - 1, "y": box["y"], "width": 1}
+        bottom = {"x": box["x"], "y": box["y"] + box["height"] - 1, "height": 1}
+        edges = {
+            "right": edge_colour(page, {**right, "height": box["height"]}),
+            "bottom": edge_colour(page, {**bottom, "width": box["width"]}),
+        }
+    finally:
+        page.close()
+    for edge, colour in edges.items():
+        assert contrast(colour, page_colour) >= 3, (edge, colour, page_colour)

@@ -242,6 +242,9 @@ def _where_it_starts(obj: ActivitySystem | Case) -> str:
 # The class of the box that scrolls, and of the line above it.
 _WIDE = "activity-systems-wide"
 
+# The colour of the box's edge: the figures' own grey for lines (see render.theme).
+_EDGE = "#8c8c8c"
+
 # Paper does not scroll: a notebook printed, or exported by nbconvert's webpdf (Chromium
 # printing its HTML), showed only the part of the figure the box opened on. In print the
 # box shows the whole figure, fitted to the page's width and height (an image's auto
@@ -251,7 +254,7 @@ _WIDE = "activity-systems-wide"
 # content) leaves the box as on screen. Its rules name only the box's classes.
 _PRINTED_WHOLE = (
     f"<style>@media print {{ .{_WIDE} {{ overflow: visible !important; "
-    "max-height: none !important } "
+    "max-height: none !important; border: none !important } "
     f".{_WIDE} > img {{ width: auto !important; height: auto !important; "
     "max-width: 100% !important; max-height: 95vh !important } "
     f".{_WIDE} > div, .{_WIDE}-line {{ display: none !important }} }}</style>"
@@ -284,14 +287,20 @@ def _scroll_box(shown: Shown, svg: str, width: float, height: float) -> str:
         'scroll-initial-target: nearest; scroll-snap-align: start center"></div>'
     )
     label = html.escape(f"{title} ({size}, scrolls)")
+    # The box cuts the figure at its right and bottom edges, where scroll bars that show
+    # only while scrolling (macOS with a trackpad, Chromium's overlay ones) draw nothing:
+    # on a light theme the figure's white ran into the page's, and the figure looked cut
+    # off. A grey edge reads at 3:1 or more on white (3.4:1), on JupyterLab's dark #111111
+    # (5.6:1) and on VS Code's #1e1e1e (5.0:1) alike; it is no colour of text, so it sets
+    # no background. Paper has no box to show (see _PRINTED_WHOLE).
     return (
         _PRINTED_WHOLE
         + f'<p class="{_WIDE}-line" style="margin: 0 0 0.5em 0">Shown at full size ({size}) '
         f"in a box that scrolls, not shrunk to the column{shown.starts}. "
         f"{shown.ways_out}</p>"
         f'<div class="{_WIDE}" role="region" aria-label="{label}" tabindex="0" '
-        'style="position: relative; '
-        f'overflow: auto; max-height: 640px; max-height: 80vh">{image}{start}</div>'
+        'style="position: relative; overflow: auto; max-height: 640px; max-height: 80vh; '
+        f'border: 1px solid {_EDGE}">{image}{start}</div>'
     )
 
 
