@@ -73,7 +73,8 @@ def test_a_wide_figure_also_comes_at_full_size_in_a_box_that_scrolls(
     )  # the figure's own title
     assert (
         ' tabindex="0" style="position: relative; overflow: auto; max-height: 640px; '
-        'max-height: 80vh; border: 1px solid #8c8c8c">' in box
+        "max-height: 80vh; width: fit-content; max-width: 100%; box-sizing: border-box; "
+        'border: 1px solid #8c8c8c">' in box
     )
     assert re.search(r'<img alt="[^"]+" src="data:image/svg\+xml;base64,', box)
     # the natural size, which a frontend's img { max-width: 100% } would have shrunk
@@ -435,3 +436,26 @@ def test_the_box_shows_where_it_ends_on_a_light_page_and_a_dark_one(
         page.close()
     for edge, colour in edges.items():
         assert contrast(colour, page_colour) >= 3, (edge, colour, page_colour)
+
+
+def test_in_a_column_wider_than_the_figure_the_box_is_as_wide_as_the_figure(
+    browser: Any,
+) -> None:
+    """JupyterLab in a wide window (or full width) can give a column wider than a figure
+    that is too wide to fit an ordinary one: the overview of twelve systems is 2,205
+    pixels wide, in a column of 2,400. The box, and the edge it draws, keeps to the
+    figure rather than framing an empty strip of the page beside it."""
+    bundle = Case.model_validate(case_data(12, seed=0))._repr_mimebundle_()
+    page = page_of(browser, "jupyterlab", bundle, column=2400)
+    try:
+        box, image = page.evaluate(
+            """() => {
+            const box = document.querySelector('[role=region]');
+            return [box.getBoundingClientRect().width,
+                    box.querySelector('img').getBoundingClientRect().width];
+        }"""
+        )
+    finally:
+        page.close()
+    assert image < 2400
+    assert box == pytest.approx(image + 2, abs=1)  # the figure and its 1-pixel edges

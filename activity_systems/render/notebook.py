@@ -292,7 +292,9 @@ def _scroll_box(shown: Shown, svg: str, width: float, height: float) -> str:
     # on a light theme the figure's white ran into the page's, and the figure looked cut
     # off. A grey edge reads at 3:1 or more on white (3.4:1), on JupyterLab's dark #111111
     # (5.6:1) and on VS Code's #1e1e1e (5.0:1) alike; it is no colour of text, so it sets
-    # no background. Paper has no box to show (see _PRINTED_WHOLE).
+    # no background. Paper has no box to show (see _PRINTED_WHOLE). The box is as wide as
+    # the figure where the column is wider (JupyterLab in a wide window), its edge
+    # framing the figure rather than an empty strip of the page beside it.
     return (
         _PRINTED_WHOLE
         + f'<p class="{_WIDE}-line" style="margin: 0 0 0.5em 0">Shown at full size ({size}) '
@@ -300,7 +302,9 @@ def _scroll_box(shown: Shown, svg: str, width: float, height: float) -> str:
         f"{shown.ways_out}</p>"
         f'<div class="{_WIDE}" role="region" aria-label="{label}" tabindex="0" '
         'style="position: relative; overflow: auto; max-height: 640px; max-height: 80vh; '
-        f'border: 1px solid {_EDGE}">{image}{start}</div>'
+        "width: fit-content; max-width: 100%; box-sizing: border-box; "
+        f'border: 1px solid {_EDGE}">'
+        f"{image}{start}</div>"
     )
 
 
