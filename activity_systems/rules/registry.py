@@ -528,13 +528,18 @@ class RuleSpec:
     def _exact(self) -> bool:
         """Whether validation would keep this rule's own values in its findings as they
         are: its id, name and category, and its default explanation and competencies, are
-        exactly ``str`` (a ``str`` subclass given at registration is validated)."""
+        exactly ``str`` (a ``str`` subclass given at registration is validated), its
+        category is one of :data:`CATEGORIES` and its competencies are a tuple (a spec
+        made directly, ``RuleSpec(...)``, is not checked as :func:`rule` checks one)."""
+        competencies = self.default_competencies
         return (
             type(self.id) is str
             and type(self.name) is str
             and type(self.category) is str
+            and self.category in CATEGORIES
             and type(self.default_explanation) is str
-            and all(type(slug) is str for slug in self.default_competencies)
+            and type(competencies) is tuple
+            and all(type(slug) is str for slug in competencies)
         )
 
     def _default_prompt(self, level: object, elements: Sequence[str]) -> str:

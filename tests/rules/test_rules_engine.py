@@ -1739,6 +1739,36 @@ def test_a_rule_registered_with_text_of_its_own_kind_gives_findings_of_text(
     assert type(finding.competencies[0]) is str
 
 
+def test_a_spec_made_directly_with_competencies_in_a_list_gives_findings_of_a_tuple() -> None:
+    spec = RuleSpec(
+        id="XX993",
+        name="listed",
+        category="completeness",
+        function=lambda case: iter(()),
+        doc="Says it.",
+        competencies=["values-ethics"],  # type: ignore[arg-type]
+    )
+    made = spec.finding(elements=["court"], message="m")
+    assert made.competencies == ("values-ethics",)
+    assert type(made.competencies) is tuple
+    assert made == Finding(**made.model_dump())
+    hash(made)
+
+
+def test_a_spec_made_directly_with_an_unknown_category_gives_no_finding_of_it() -> None:
+    from pydantic import ValidationError
+
+    spec = RuleSpec(
+        id="XX994",
+        name="capital",
+        category="Completeness",  # type: ignore[arg-type]
+        function=lambda case: iter(()),
+        doc="Says it.",
+    )
+    with pytest.raises(ValidationError, match="category"):
+        spec.finding(elements=["court"], message="m")
+
+
 def test_a_report_repr_is_one_short_line() -> None:
     report = check(EXAMPLES / "court-reports.yaml")
     assert repr(report) == (
