@@ -276,6 +276,32 @@ def test_the_installed_metadata_reports_the_packages_version() -> None:
     assert installed == activity_systems.__version__, "install again: pip install -e ."
 
 
+def places_stating(version: str) -> list[str]:
+    """The files of the package whose text holds ``version`` (``0.1.0``, not ``10.1.0``
+    nor ``0.1.01``), and how often: ``activity_systems/__init__.py: 1``."""
+    exact = re.compile(rf"(?<![\w.]){re.escape(version)}(?![\w.])")
+    package = ROOT / "activity_systems"
+    places = []
+    for path in sorted(package.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # a file that is not text holds no version
+            continue
+        if count := len(exact.findall(text)):
+            places.append(f"{path.relative_to(ROOT).as_posix()}: {count}")
+    return places
+
+
+def test_the_package_states_its_version_in_one_place() -> None:
+    # CONTRIBUTING.md's "Making a release" sets the version in __init__.py, "the only
+    # place": any other file of the package that writes it out (an example of
+    # `--version` in a docstring, which runs as a doctest) fails once the version is
+    # raised, or says another version than the one the package has.
+    assert places_stating(activity_systems.__version__) == ["activity_systems/__init__.py: 1"]
+
+
 def documented_names() -> set[str]:
     """The names of the package that the API page documents: by ``::: activity_systems.X``,
     by a heading ``activity_systems.X`` given to a name documented where it is defined,
