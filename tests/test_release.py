@@ -188,6 +188,68 @@ def test_what_a_release_needs_before_it_is_published() -> None:
     ]
 
 
+def addresses_of(urls: dict[str, str], name: str) -> set[str]:
+    """The addresses ``[project.urls]`` gives under one of the labels of ``name``, without
+    a trailing ``/``."""
+    return {address.rstrip("/") for given, address in urls.items() if label(given) in LABELS[name]}
+
+
+def unmet_beside_the_package(
+    changelog: str, urls: dict[str, str], mkdocs: dict[str, object], citation: dict[str, object]
+) -> list[str]:
+    """The addresses a published release gives outside its metadata, as "Making a release"
+    asks: the docs' site its ``site_url`` (which its pages' canonical links and sitemap are
+    made with) and the repository its ``repo_url`` in ``mkdocs.yml``, and the repository
+    ``repository-code`` in CITATION.cff; each an https address, the same as the
+    ``Documentation`` or ``Source`` address of ``[project.urls]`` where it gives one."""
+    if not published(changelog):
+        return []
+    given = {
+        "mkdocs.yml site_url": (mkdocs.get("site_url"), "Documentation"),
+        "mkdocs.yml repo_url": (mkdocs.get("repo_url"), "Source"),
+        "CITATION.cff repository-code": (citation.get("repository-code"), "Source"),
+    }
+    unmet = []
+    for where, (address, name) in given.items():
+        expected = addresses_of(urls, name)
+        if not isinstance(address, str) or not address.startswith("https://"):
+            unmet.append(where)
+        elif expected and address.rstrip("/") not in expected:
+            unmet.append(f"{where} is not [project.urls] {name}")
+    return unmet
+
+
+def test_a_release_is_dated_only_with_the_addresses_of_its_docs_and_citation() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    mkdocs = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    changelog = CHANGELOG.read_text(encoding="utf-8")
+    assert unmet_beside_the_package(changelog, project.get("urls", {}), mkdocs, citation) == []
+
+
+def test_what_a_release_needs_beside_its_metadata_before_it_is_published() -> None:
+    unreleased = "## [0.1.0] - Unreleased\n"
+    dated = "## [0.1.0] - 2027-01-31\n"
+    assert unmet_beside_the_package(unreleased, {}, {"repo_name": "activity-systems"}, {}) == []
+    assert unmet_beside_the_package(dated, {}, {"repo_name": "activity-systems"}, {}) == [
+        "mkdocs.yml site_url",
+        "mkdocs.yml repo_url",
+        "CITATION.cff repository-code",
+    ]
+    site, repository = "https://example.org/docs/", "https://example.org/repo"
+    urls = {"Documentation": site, "Repository": repository}
+    mkdocs: dict[str, object] = {"site_url": site, "repo_url": f"{repository}/"}
+    citation: dict[str, object] = {"repository-code": repository}
+    assert unmet_beside_the_package(dated, urls, mkdocs, citation) == []
+    # Written before the addresses were settled, and left: the docs' site of another name.
+    assert unmet_beside_the_package(
+        dated, urls, {**mkdocs, "site_url": "https://example.org/old-docs/"}, citation
+    ) == ["mkdocs.yml site_url is not [project.urls] Documentation"]
+    assert unmet_beside_the_package(
+        dated, urls, mkdocs, {"repository-code": "http://example.org/repo"}
+    ) == ["CITATION.cff repository-code"]
+
+
 def test_a_release_is_published_whatever_the_form_of_its_dated_heading() -> None:
     # A dated heading written otherwise than "## [0.1.0] - 2027-01-15" is refused by the
     # tests of the headings' form, but still says that a release is published: the
