@@ -92,6 +92,9 @@ class CaseIndex:
         tagged: dict[str, dict[str, list[tuple[str, Located]]]] = {}
         tags_of: dict[str, tuple[str, ...]] = {}
         tools_and_rules: dict[str, Tool | Rule] = {}
+        # the canonical tags of each list of values, worked out once: a case's elements
+        # share a few lists of tags from a small vocabulary
+        canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
         for system in case.systems:
             own: dict[str, list[tuple[str, Located]]] = tagged.setdefault(system.id, {})
             prefix = f"{system.id}."
@@ -100,7 +103,11 @@ class CaseIndex:
                     continue
                 reference = prefix + element.id
                 located = Located(system, node, element)
-                tags = tuple(sorted({vocabulary.canonical(t) for t in element.values}))
+                tags = canonical.get(element.values)
+                if tags is None:
+                    tags = canonical[element.values] = tuple(
+                        sorted({vocabulary.canonical(t) for t in element.values})
+                    )
                 tags_of[reference] = tags
                 for tag in tags:
                     own.setdefault(tag, []).append((reference, located))
