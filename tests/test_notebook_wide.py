@@ -335,7 +335,8 @@ def test_a_figure_up_to_the_limit_is_fitted_to_the_column(
 
 
 # The box's size and what it holds, and the image's shown size and natural size, in
-# pixels; whether the line above the box and the box's mark show.
+# pixels; whether the line above the box and the box's mark show; the widths of the box's
+# edges, top, right, bottom and left.
 PRINTED = """() => {
     const box = document.querySelector('[role=region]');
     const image = box.querySelector('img');
@@ -347,6 +348,8 @@ PRINTED = """() => {
         page: [document.documentElement.clientWidth, document.documentElement.clientHeight],
         line: line.offsetParent !== null,
         mark: box.querySelector('div').offsetParent !== null,
+        edge: ['Top', 'Right', 'Bottom', 'Left'].map(
+            side => getComputedStyle(box)['border' + side + 'Width']),
     };
 }"""
 
@@ -358,7 +361,8 @@ def test_a_wide_figure_prints_whole_fitted_to_the_page(
     """A notebook printed, or exported with nbconvert's ``webpdf`` (its HTML printed by
     Chromium), showed of a wide figure only the part the box opened on: paper does not
     scroll. In print the box lets the whole figure show, fitted to the page's width and
-    height, without the line that says it scrolls."""
+    height, without the line that says it scrolls, and without the box's edge: on paper
+    the figure is whole, and a frame around it would say there was more of it to see."""
     region = Case.model_validate(case_data(region_size, seed=0))
     page = page_of(browser, frontend, region._repr_mimebundle_())
     page.emulate_media(media="print")
@@ -374,6 +378,7 @@ def test_a_wide_figure_prints_whole_fitted_to_the_page(
     assert max(width / COLUMN, height / printed["page"][1]) > 0.95  # as large as it fits
     assert not printed["line"]
     assert not printed["mark"]
+    assert printed["edge"] == ["0px"] * 4
 
 
 # The colours of the pixels a screenshot shows along one edge of the box, just inside it:
