@@ -279,6 +279,38 @@ def test_an_actions_review_date_stays_on_one_line(browser: Any, comparison: Comp
     assert set(lines) == {1}, lines
 
 
+@pytest.mark.parametrize(
+    ("frontend", "column"), [("jupyterlab", 832), ("jupyterlab", 500), ("classic", 500)]
+)
+def test_a_findings_key_stays_on_one_line(
+    browser: Any, comparison: Comparison, frontend: str, column: int
+) -> None:
+    """A finding's key, under its finding and beside an action's fate, broke at its
+    hyphen, ``AS301-`` at the end of one line and ``dd790274b9`` at the start of the
+    next, in JupyterLab's column of 832 pixels and in narrower ones: a key to copy or
+    search for, which read as two words. Each key stays whole, in the lists of findings
+    and in the actions table alike, and the output still fits JupyterLab's column."""
+    page = page_of(browser, frontend, {"text/html": comparison._repr_html_()}, column=column)  # type: ignore[arg-type]
+    keys, fits = page.evaluate(
+        """() => {
+            const keys = [...document.querySelectorAll('code')]
+                .filter(code => /^AS\\d{3}-[0-9a-f]{10}$/.test(code.textContent))
+                .map(code => [code.textContent, code.closest('td') ? 'table' : 'list',
+                    new Set([...code.getClientRects()].map(rect => rect.top)).size]);
+            const out = document.querySelector('#column > div');
+            return [keys, out.scrollWidth <= out.clientWidth];
+        }"""
+    )
+    page.close()
+    keyed = len(comparison.resolved) + len(comparison.persisting) + len(comparison.new)
+    keyed += len(comparison.unassessed) + len(comparison.actions)
+    assert len(keys) == keyed
+    assert {where for _, where, _ in keys} == {"table", "list"}
+    assert [key for key in keys if key[2] != 1] == []
+    if column == 832:
+        assert fits  # nothing to scroll sideways to
+
+
 @pytest.mark.parametrize("frontend", ["jupyterlab", "classic"])
 def test_a_findings_question_reads_and_copies_as_its_other_text(
     browser: Any, frontend: str

@@ -191,8 +191,15 @@ def _html_finding(finding: Finding, previous: PersistingFinding | None = None) -
     carried = f" ({e(previous.carried)})" if previous is not None and previous.carried else ""
     return (
         f"<li><b>{e(finding.rule)} {e(finding.name)}</b>{level} · {severity}: "
-        f"{e(finding.message)} <code>{e(finding.key)}</code>{carried}</li>"
+        f"{e(finding.message)} {_key(finding.key)}{carried}</li>"
     )
+
+
+def _key(key: str) -> str:
+    """A finding's key as code kept on one line: a narrow column broke it at its hyphen,
+    ``AS301-`` above ``dd790274b9``, a key to copy or search for read as two words.
+    Inline, as a notebook JupyterLab does not trust drops a stylesheet."""
+    return f'<code style="white-space: nowrap">{html.escape(key)}</code>'
 
 
 # JupyterLab's and the classic Notebook's stylesheets (and nbconvert's HTML, which ships
@@ -373,5 +380,5 @@ def _html_action(action: ActionProgress, comparison: Comparison) -> list[str]:
         if action.review
         else "",
         e(describe_status(action)),
-        f"<code>{e(action.finding_key)}</code> {e(describe_fate(action, comparison))}",
+        f"{_key(action.finding_key)} {e(describe_fate(action, comparison))}",
     ]
