@@ -1328,3 +1328,26 @@ def test_what_changed_reads_from_before_to_after_in_a_right_to_left_page(
     page.close()
     assert before[0] == after[0] == 1, (before, after)  # each shown in one piece
     assert before[1] > arrow[1] > after[1], (before, arrow, after)
+
+
+@pytest.mark.parametrize("width", [800, 1400])
+def test_a_wide_overviews_box_shows_where_more_of_it_lies_on_screen(
+    browser: Any, region_html: Path, width: int
+) -> None:
+    """Where scroll bars show only while scrolling (a phone, macOS with a trackpad,
+    Chromium's overlay scroll bars, as in this headless Chromium), the box in which an
+    overview too wide to read shrunk scrolls sideways draws no scroll bar: what marks
+    the edge where the box cuts the figure is the shade at that edge, on a figure whose
+    own white ground is transparent on screen. It goes when the box is scrolled to that
+    end."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(region_html.resolve().as_uri())
+    box = page.locator("#figure-13 .diagram")
+    box.scroll_into_view_if_needed()
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth + 1")
+    grey_before = page.evaluate(RIGHT_EDGE_GREY, base64.b64encode(box.screenshot()).decode())
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    grey_after = page.evaluate(RIGHT_EDGE_GREY, base64.b64encode(box.screenshot()).decode())
+    page.close()
+    assert grey_after > 250, grey_after  # scrolled to its end: the paper, unshaded
+    assert grey_before < 240, grey_before
