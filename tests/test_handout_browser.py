@@ -1351,3 +1351,45 @@ def test_a_wide_overviews_box_shows_where_more_of_it_lies_on_screen(
     page.close()
     assert grey_after > 250, grey_after  # scrolled to its end: the paper, unshaded
     assert grey_before < 240, grey_before
+
+
+@pytest.fixture(scope="module")
+def progress_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2027 handout with its progress since the 2026 version."""
+    folder = tmp_path_factory.mktemp("progress")
+    return handout(a.load(LIAISON_2027), folder / "progress.html", previous=a.load(LIAISON))
+
+
+# Each finding's key (AS301-dd790274b9) on the page: its section, the lines it takes, and
+# how far it reaches past the right of the cell, item or paragraph that holds it.
+KEYS = """() => [...document.querySelectorAll('.key, code')]
+  .filter(key => /^AS\\d{3}-[0-9a-f]{10}$/.test(key.textContent.trim()))
+  .map(key => {
+    const holder = key.closest('td, th, li, p').getBoundingClientRect();
+    return [key.textContent, key.closest('section').id,
+            new Set([...key.getClientRects()].map(rect => Math.round(rect.top))).size,
+            key.getBoundingClientRect().right - holder.right];
+  })"""
+
+
+@pytest.mark.parametrize(("width", "media"), [(390, "screen"), (794, "print")])
+def test_a_findings_key_stays_on_one_line(
+    browser: Any, progress_html: Path, width: int, media: str
+) -> None:
+    """A finding's key broke at its hyphen, ``AS301-`` at the end of one line and
+    ``dd790274b9`` at the start of the next: on a phone, in the findings, the action plan
+    and the progress section, and printed, in the progress section. A key to copy, or
+    to find in the report, read as two words. Each key stays whole, within its cell,
+    and the page does not scroll sideways."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(progress_html.resolve().as_uri())
+    page.emulate_media(media=media)
+    keys = page.evaluate(KEYS)
+    widths = page.evaluate(
+        "[document.documentElement.clientWidth, document.documentElement.scrollWidth]"
+    )
+    page.close()
+    assert {section for _, section, _, _ in keys} >= {"action-plan", "progress"}
+    assert [key for key in keys if key[2] != 1] == []
+    assert [key for key in keys if key[3] > 0.5] == []
+    assert widths[1] <= widths[0]
