@@ -65,6 +65,8 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
     item cannot be given.
     """
     index = case_index(case)
+    # one explanation for each pair of systems, shared by the findings between them
+    explanations: dict[tuple[str, str], str] = {}
     for exchange in case.exchanges:
         provided = index.provides(exchange)
         have = set(provided)
@@ -74,6 +76,14 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
         consumer = index.titles[exchange.to]
         producer = index.titles[exchange.from_]
         gives = _what_it_gives(provided, missing)
+        items = listing(missing)
+        explanation = explanations.get((producer, consumer))
+        if explanation is None:
+            explanation = explanations[producer, consumer] = (
+                f"The exchange is made by {producer} to one idea of what it should hold and "
+                f"read by {consumer} for another: each side's expectations of the content "
+                "have not been communicated to the other."
+            )
         yield new_finding(
             # the tool named by produced_with alone: one that takes gives only its
             # content, so that the finding's key is the one it had before it did
@@ -86,15 +96,11 @@ def unmet_expectation(case: Case) -> Iterator[Finding]:
             severity="medium",
             message=(
                 f"{exchange_name(exchange)} is expected by {consumer} to hold "
-                f"{listing(missing)}, but it {gives}."
+                f"{items}, but it {gives}."
             ),
-            explanation=(
-                f"The exchange is made by {producer} to one idea of what it should hold and "
-                f"read by {consumer} for another: each side's expectations of the content "
-                "have not been communicated to the other."
-            ),
+            explanation=explanation,
             prompt=(
-                f"Does anyone in {producer} know that {listing(missing)} "
+                f"Does anyone in {producer} know that {items} "
                 f"{'is' if len(missing) == 1 else 'are'} expected by {consumer}, and should "
                 f"{'it' if len(missing) == 1 else 'they'} be provided?"
             ),
