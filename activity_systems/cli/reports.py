@@ -9,7 +9,7 @@ import os
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from string import ascii_letters
 from typing import TYPE_CHECKING, Any, Protocol
@@ -50,6 +50,7 @@ from activity_systems.io.loading import NOT_A_REGULAR_FILE, STANDARD_INPUT_PATH,
 
 if TYPE_CHECKING:
     from activity_systems.cli.summary import SummaryRow
+    from activity_systems.io.atomic import InputFiles
     from activity_systems.io.yaml_source import Source
     from activity_systems.model import Case
     from activity_systems.rules.finding import Report
@@ -495,6 +496,7 @@ def _check_each(args: argparse.Namespace) -> int:
     from activity_systems.cli.outputs import _case_error
     from activity_systems.cli.summary import SummaryRow, shown, summary_csv
     from activity_systems.errors import ActivitySystemsError
+    from activity_systems.io.atomic import InputFiles
     from activity_systems.rules.engine import failures_placed, failures_raised
 
     # one case file (given with --summary): its report as check CASE prints it
@@ -511,6 +513,7 @@ def _check_each(args: argparse.Namespace) -> int:
         args.cases, empty=empty if len(args.cases) > 1 else None, left_out=left_out
     )
     inputs = [*map(str, sources), *rule_files(args.rules_from)]
+    known = InputFiles(inputs)  # each report's name looked up in them, not compared with each
     targets: list[Path] | None = None
     shared: dict[int, OutputError] = {}
     unportable: dict[int, OutputError] = {}
@@ -561,7 +564,7 @@ def _check_each(args: argparse.Namespace) -> int:
                                 )
                                 write_out(("\n" if index else "") + heading + text, data=False)
                             else:
-                                _write_report(args, targets[index], text, inputs)
+                                _write_report(args, targets[index], text, known)
                             # a report whose writing met the pipe went to nothing
                             printed += targets is not None or not nobody_reads()
                     except KeyboardInterrupt as stop:
@@ -605,7 +608,7 @@ def _check_each(args: argparse.Namespace) -> int:
         error_line(f"{done} of {total} reports {how}; {failed + len(empty)} failed")
     if args.summary is not None:
         table = _with_left_out(rows, sources, left_out, empty)
-        _put_summary(summary, summary_csv(table), inputs)
+        _put_summary(summary, summary_csv(table), known)
     return EXIT_ERROR if failed or empty else worst
 
 
@@ -705,7 +708,7 @@ def _refuse_unless_a_summary(name: str, target: Path) -> None:
         )
 
 
-def _put_summary(target: Path | None, text: str, inputs: list[str]) -> None:
+def _put_summary(target: Path | None, text: str, inputs: InputFiles) -> None:
     """The summary on standard output, or written to ``target`` whole (or not at all)."""
     if target is None:
         write_out(text, data=True)
@@ -715,7 +718,7 @@ def _put_summary(target: Path | None, text: str, inputs: list[str]) -> None:
     write_atomic(target, text.encode("utf-8"), inputs=inputs)
 
 
-def _write_report(args: argparse.Namespace, target: Path, text: str, inputs: list[str]) -> None:
+def _write_report(args: argparse.Namespace, target: Path, text: str, inputs: InputFiles) -> None:
     """Write one report of a batch to ``target``, whole or not at all, with the checks of
     ``-o FILE`` (:func:`_output`): never over an input, nor over a JSON file that this
     library did not write, which may be a case file; written as :func:`_put` writes."""
@@ -846,7 +849,11 @@ _NOT_FOR_A_REPORT = {".yaml": "a case file", ".yml": "a case file", ".py": "a Py
 
 
 def _output(
-    args: argparse.Namespace, inputs: Sequence[str], what: str, *, standard_input: bool = False
+    args: argparse.Namespace,
+    inputs: Iterable[str | os.PathLike[str]],
+    what: str,
+    *,
+    standard_input: bool = False,
 ) -> Path | None:
     """The file ``-o`` names (``None``: standard output), looked at before any work is
     done. A report never replaces an input (a case file, or a Python file of
@@ -916,7 +923,12 @@ def _output(
     return target
 
 
-def _put(text: str, args: argparse.Namespace, target: Path | None, inputs: Sequence[str]) -> None:
+def _put(
+    text: str,
+    args: argparse.Namespace,
+    target: Path | None,
+    inputs: Iterable[str | os.PathLike[str]],
+) -> None:
     """``text`` on standard output, or written to ``target`` whole (or not at all), in
     UTF-8 whatever the locale: a file is no terminal."""
     if target is None:

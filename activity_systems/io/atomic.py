@@ -6,7 +6,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from activity_systems.errors import OutputError
@@ -41,6 +41,47 @@ def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> boo
         pass
     # os.path.realpath, unlike Path.resolve before Python 3.13, does not raise on a loop.
     return os.path.realpath(one) == os.path.realpath(other)
+
+
+class InputFiles:
+    """The files a command reads, each known by the name its links and ``..`` lead to
+    and, while it exists, as the file it is: whether an output is one of them (see
+    :func:`same_file`) is then looked up at once, not by comparing the output with each
+    in turn, which for a batch that writes a file for each of its inputs is work over
+    all pairs. Iterating gives the names as given.
+
+    >>> inputs = InputFiles(["cases/../case.yaml", "other.yaml"])
+    >>> inputs.holds("case.yaml"), inputs.holds("report.json"), list(inputs)[1]
+    (True, False, 'other.yaml')
+    """
+
+    def __init__(self, names: Iterable[str | os.PathLike[str]]) -> None:
+        self._names = tuple(names)
+        self._real = frozenset(os.path.realpath(name) for name in self._names)
+        self._files: set[tuple[int, int]] = set()
+        for name in self._names:
+            with contextlib.suppress(OSError, ValueError):  # none there: known by its name
+                found = os.stat(name)
+                self._files.add((found.st_dev, found.st_ino))
+
+    def __iter__(self) -> Iterator[str | os.PathLike[str]]:
+        return iter(self._names)
+
+    def holds(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` names one of the files, as :func:`same_file` tells."""
+        try:
+            found = os.stat(path)
+        except (OSError, ValueError):
+            pass
+        else:
+            if (found.st_dev, found.st_ino) in self._files:
+                return True
+        return os.path.realpath(path) in self._real
+
+
+def input_files(inputs: Iterable[str | os.PathLike[str]]) -> InputFiles:
+    """``inputs`` as :class:`InputFiles`, looked at once (as they are when already so)."""
+    return inputs if isinstance(inputs, InputFiles) else InputFiles(inputs)
 
 
 #: What case files are called.
@@ -100,7 +141,7 @@ def _checked_output_path(
             f"{os.fspath(path)}: names a folder (it ends with a slash); give a file name"
         )
     target = Path(path)
-    if any(same_file(target, source) for source in inputs):
+    if input_files(inputs).holds(target):
         raise OutputError(f"{target}: refusing to overwrite the input file")
     if target.is_dir():
         raise OutputError(f"{target}: is a folder; give a file name")
@@ -196,7 +237,7 @@ def write_all_atomic(
     Raises:
         OutputError: see :func:`check_output_path`, or when writing fails.
     """
-    inputs = list(inputs)
+    inputs = input_files(inputs)  # looked at once for all the files
     staged: list[tuple[Path, Path, str]] = []  # the target, the file written, the temporary
     renamed = 0
     try:

@@ -1,0 +1,79 @@
+"""``check`` of a folder: the work grows linearly with the number of case files.
+
+Counted, not timed: the file system is asked about names (``os.stat``, ``os.lstat``)
+a number of times that does not depend on the machine. A folder of twice as many case
+files asks about twice as many names (less a fixed cost); comparing each report's name
+with every case file of the batch asked four times as many, and 400 small cases took
+several times longer than their checks.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from activity_systems.cli import main
+
+#: A small case: the cost looked at is the batch's, not the checks'.
+CASE = """\
+title: A site
+systems:
+  - id: court
+    subject: Magistrates
+    object: Defendant
+"""
+
+#: Lookups for the larger folder / lookups for the smaller. Linear: 2; over all pairs: 4.
+LIMIT = 2.2
+
+
+def _lookups(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int, argv: list[str]) -> int:
+    """How many times ``check`` of a folder of ``n`` case files asks about a name."""
+    cases, reports = tmp_path / f"cases-{n}", tmp_path / f"reports-{n}"
+    cases.mkdir()
+    reports.mkdir()
+    for i in range(n):
+        (cases / f"site-{i:03d}.yaml").write_text(CASE, encoding="utf-8")
+    calls = 0
+    stat, lstat = os.stat, os.lstat
+
+    def counted(real: Any) -> Any:
+        def look(*args: Any, **kwargs: Any) -> Any:
+            nonlocal calls
+            calls += 1
+            return real(*args, **kwargs)
+
+        return look
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "stat", counted(stat))
+        patch.setattr(os, "lstat", counted(lstat))
+        status = main(
+            ["check", str(cases), "-o", str(reports), "--no-progress", "--fail-on", "never", *argv]
+        )
+    assert status == 0
+    assert len(list(reports.iterdir())) == n
+    return calls
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--format", "json"],
+        ["--format", "csv", "--summary", "summary.csv"],
+    ],
+)
+def test_checking_twice_as_many_case_files_looks_at_twice_as_many_names(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    small = _lookups(tmp_path, monkeypatch, 30, argv)
+    large = _lookups(tmp_path, monkeypatch, 60, argv)
+    capsys.readouterr()
+    assert large / small <= LIMIT, (small, large)
