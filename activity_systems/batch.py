@@ -14,6 +14,7 @@ import collections
 import math
 import os
 import re
+import shlex
 import sys
 import time
 import unicodedata
@@ -69,7 +70,9 @@ def case_files(
             inside = [p for p in entries if _is_case_file(p)]
             if not inside:
                 error = CaseFileError(
-                    f"the folder holds no case files ({', '.join(CASE_FILE_SUFFIXES)})", path=path
+                    f"the folder holds no case files ({', '.join(CASE_FILE_SUFFIXES)})"
+                    + _folders_inside(path),
+                    path=path,
                 )
                 if empty is None:
                     raise error
@@ -89,6 +92,54 @@ def case_files(
             if first is file or not _same_file(first, file):
                 found.setdefault(entry, file)
     return list(found.values())
+
+
+#: How many folders below a folder without case files are looked into for the ones that
+#: hold some: enough for a study's sites and times, little for a home folder given.
+FOLDERS_LOOKED_INTO = 200
+#: How many of the folders that hold case files an error names.
+FOLDERS_NAMED = 3
+
+
+def _folders_inside(folder: Path) -> str:
+    """What an error adds for a folder without case files whose case files are in folders
+    inside it (a folder for each site, or for each time of a site), which are not looked
+    into: how many of them hold case files, and the first few, as given on a command
+    line; nothing when none does. Folders are looked into breadth first, at most
+    :data:`FOLDERS_LOOKED_INTO`, not hidden ones (``.git``) nor through links, and not
+    inside a folder that holds case files.
+
+    >>> _folders_inside(Path("no-such-folder"))
+    ''
+    """
+    found: list[Path] = []
+    waiting, looked = collections.deque([folder]), 0
+    while waiting and looked < FOLDERS_LOOKED_INTO:
+        current = waiting.popleft()
+        looked += 1
+        try:
+            entries = sorted(current.iterdir())
+        except OSError:  # unreadable: not named
+            continue
+        if current is not folder and any(
+            _is_case_file(entry) and not entry.is_dir() for entry in entries
+        ):
+            found.append(current)
+            continue
+        waiting.extend(
+            entry
+            for entry in entries
+            if not entry.name.startswith(".") and entry.is_dir() and not entry.is_symlink()
+        )
+    if not found:
+        return ""
+    found.sort()
+    named = " ".join(shlex.quote(str(path)) for path in found[:FOLDERS_NAMED])
+    more = f" and {len(found) - FOLDERS_NAMED} more" if len(found) > FOLDERS_NAMED else ""
+    if len(found) == 1:
+        return f"; 1 folder inside it does, which is not looked into: give it, as {named}"
+    folders = f"{len(found)} folders inside it do"
+    return f"; {folders}, which are not looked into: give them, as {named}{more}"
 
 
 def _left_out(path: Path) -> bool:

@@ -432,6 +432,35 @@ def test_check_a_folder_without_case_files_says_so(
     )
 
 
+def test_a_folder_whose_case_files_are_in_folders_inside_it_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A study kept as a folder for each site (and one for each time of a site): the
+    folders inside are not looked into, and the error says which to give."""
+    monkeypatch.chdir(tmp_path)
+    court = COURT.read_text(encoding="utf-8")
+    for folder in ("cases/north", "cases/east/2026", "cases/east/2027", "cases/west side"):
+        Path(folder).mkdir(parents=True)
+        Path(folder, "site.yaml").write_text(court, encoding="utf-8")
+    Path("cases/.git/objects").mkdir(parents=True)  # hidden: never named
+    Path("cases/.git/objects/x.yaml").write_text(court, encoding="utf-8")
+    Path("cases/notes").mkdir()  # no case files: not named
+    Path("cases/README.md").write_text("The study's cases\n", encoding="utf-8")
+    assert main(["check", "cases"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: cases: the folder holds no case files (.yaml, .yml, .json); "
+        "4 folders inside it do, which are not looked into: give them, as cases/east/2026 "
+        "cases/east/2027 cases/north and 1 more"
+    )
+    assert main(["check", "cases/east"]) == 2
+    assert one_error_line(capsys.readouterr().err).endswith(
+        "2 folders inside it do, which are not looked into: give them, as cases/east/2026 "
+        "cases/east/2027"
+    )
+    assert main(["check", "cases/west side/.."]) == 2  # as given, not as its real path
+    assert "as 'cases/west side/../east/2026'" in capsys.readouterr().err
+
+
 def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = copy_case(tmp_path, TYPO)
     assert main(["check", str(path), "--debug"]) == 2
