@@ -77,3 +77,25 @@ def test_checking_twice_as_many_case_files_looks_at_twice_as_many_names(
     large = _lookups(tmp_path, monkeypatch, 60, argv)
     capsys.readouterr()
     assert large / small <= LIMIT, (small, large)
+
+
+def test_a_report_never_replaces_another_case_file_of_the_batch_by_any_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Looked up among the case files at once, a report's name is still told to be one of
+    them through a hard link and a symbolic link, each to the other case file."""
+    cases, reports = tmp_path / "cases", tmp_path / "reports"
+    cases.mkdir()
+    reports.mkdir()
+    first, second = cases / "site-01.yaml", cases / "site-02.yaml"
+    first.write_text(CASE, encoding="utf-8")
+    second.write_text(CASE.replace("A site", "Another site"), encoding="utf-8")
+    os.link(second, reports / "site-01.csv")
+    if hasattr(os, "symlink"):
+        (reports / "site-02.csv").symlink_to(first)
+    argv = ["check", str(cases), "--format", "csv", "-o", str(reports), "--fail-on", "never"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"{reports / 'site-01.csv'}: refusing to overwrite the input file" in err
+    assert first.read_text(encoding="utf-8") == CASE
+    assert second.read_text(encoding="utf-8") == CASE.replace("A site", "Another site")
