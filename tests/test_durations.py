@@ -1041,3 +1041,18 @@ def test_durations_still_compare_by_their_length() -> None:
     assert week > days
     assert week >= days
     assert sorted([week, days]) == [days, week]
+
+
+@pytest.mark.parametrize("other", ["1.5 fortnights", "2.5 months", "3 weeks."])
+def test_a_duration_compared_with_mistyped_text_holding_a_dot_is_not_called_a_reference(
+    other: str,
+) -> None:
+    """Text with a decimal point or a full stop that is no duration, as ``'2.5 months'``,
+    was told it ``is a reference, as exchange.takes and exchange.needed_within may be``:
+    only ``system.element-id`` is."""
+    with pytest.raises(TypeError) as info:
+        _ = Duration.parse("3 weeks") < other  # type: ignore[operator]
+    assert str(info.value) == (
+        f"a Duration is compared with another Duration, not str ({other!r}): write the "
+        "length with its unit, as Duration.parse('4 weeks')"
+    )

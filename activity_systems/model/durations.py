@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from activity_systems.errors import visible
 from activity_systems.model.slugs import closest
-from activity_systems.model.types import SPACE_CHARACTERS, value_kind
+from activity_systems.model.types import SPACE_CHARACTERS, is_reference, value_kind
 
 Unit = Literal["hours", "days", "weeks"]
 
@@ -652,7 +652,7 @@ def _text_compared(text: str) -> str:
     try:
         parsed = DurationRange.parse(text)
     except ValueError:
-        if "." in text:  # mhs.report-writing: Duration.parse would refuse it
+        if is_reference(text.strip()):  # mhs.report-writing; not 2.5 months, no duration
             return (
                 ", which is a reference, as exchange.takes and exchange.needed_within may "
                 "be, not a length: case.takes(exchange) and case.needed_within(exchange) "
