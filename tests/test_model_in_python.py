@@ -293,3 +293,25 @@ def test_a_case_validated_from_json_text_is_told_as_one_built_in_python(
     assert words in shown
     assert "errors.pydantic.dev" not in shown
     assert caught.value.__traceback__ is not None
+
+
+def test_a_reference_that_is_no_text_is_told_what_a_reference_is() -> None:
+    """``case.locate(None)`` was Python's ``AttributeError: 'NoneType' object has no
+    attribute 'partition'``, where ``case.system(None)`` said what an id is."""
+    case = rich_case()
+    system = case.systems[0]
+    node, element = next(system.elements())
+    reference = f"{system.id}.{element.id}"
+    assert case.locate(reference).element is element
+    for given in (None, 5):
+        with pytest.raises(UnknownIdError) as info:
+            case.locate(given)  # type: ignore[arg-type]
+        assert info.value.args[0] == (
+            f"an element's reference is text, <system>.<element-id>, such as "
+            f"{reference!r}, not {'None' if given is None else 'int'}"
+        )
+    with pytest.raises(UnknownIdError) as info:
+        case.locate(element)  # type: ignore[arg-type]
+    assert info.value.args[0] == (
+        f"give the element's reference, {reference!r}, not the element itself"
+    )

@@ -1189,6 +1189,21 @@ class Case(Frozen):
             return f": it is the reference of an element, which case.locate({name!r}) gives"
         return ""
 
+    def _not_a_reference(self, given: object) -> str:
+        """What :meth:`locate` says of ``given``, no text: the element's reference when
+        ``given`` is an element of the case, else what a reference is."""
+        references = [
+            (f"{system.id}.{element.id}", element)
+            for system in self.systems
+            for _, element in system.elements()
+        ]
+        for reference, element in references:
+            if element is given:
+                return f"give the element's reference, {reference!r}, not the element itself"
+        example = f" such as {references[0][0]!r}," if references else ""
+        shown = "None" if given is None else type(given).__name__
+        return f"an element's reference is text, <system>.<element-id>,{example} not {shown}"
+
     def has_system(self, system_id: str) -> bool:
         """True when a system with this id exists."""
         return system_id in self._systems
@@ -1203,11 +1218,9 @@ class Case(Frozen):
         Raises:
             UnknownIdError: (a ``KeyError``) when it does not resolve.
         """
-        if (
-            isinstance(reference, str)
-            and "." not in reference
-            and (other := self._other_kind(reference))
-        ):
+        if not isinstance(reference, str):
+            raise UnknownIdError(self._not_a_reference(reference))
+        if "." not in reference and (other := self._other_kind(reference)):
             raise UnknownIdError(f"{reference!r} is no element's reference{other}")
         try:
             return self._resolve_ref(reference, ())
