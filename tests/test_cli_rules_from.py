@@ -1131,3 +1131,33 @@ def test_an_interrupted_batch_names_the_case_the_rule_was_running_on(
         "slow_rules.py:8, in slow; "
     )
     assert [path.stem for path in (tmp_path / "out").iterdir()] == ["court-reports"]
+
+
+@pytest.mark.parametrize(
+    ("given", "told"),
+    [
+        (
+            "deadline_vs_turnaround",
+            "no rule 'deadline_vs_turnaround': it is the name of rule AS101, and rules are "
+            "given by their ids: write AS101",
+        ),
+        (
+            "time_limited_rule",
+            "no rule 'time_limited_rule': it is the name of rule RES101, and rules are "
+            "given by their ids: write RES101",
+        ),
+        (
+            "deadline-vs-turnround",
+            "no rule 'deadline-vs-turnround' (did you mean the rule deadline-vs-turnaround? "
+            "rules are given by their ids: write AS101)",
+        ),
+    ],
+)
+def test_a_rule_named_as_its_function_or_misspelt_is_told_its_id(
+    rules_py: Path, capsys: pytest.CaptureFixture[str], given: str, told: str
+) -> None:
+    """A rule's name with underscores, as its function is written, or misspelt, was
+    answered with the first eight ids of the built-in rules."""
+    argv = ["check", str(COURT), "--rules-from", str(rules_py), "--rules", given]
+    assert main(argv) == 2
+    assert one_error_line(capsys.readouterr().err) == f"activity-systems: {told}"

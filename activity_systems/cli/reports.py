@@ -276,7 +276,7 @@ def _known_here(
     """
     from activity_systems.errors import RuleError
     from activity_systems.rules.engine import BUILTIN_RULES
-    from activity_systems.rules.registry import get_rule, registered_rules
+    from activity_systems.rules.registry import get_rule, name_meant
 
     try:
         get_rule(rule_id)
@@ -284,7 +284,7 @@ def _known_here(
         letters = {_letters(spec.id) for spec in BUILTIN_RULES}
         if _letters(rule_id.upper()) in letters:  # a built-in's id, mistyped
             raise
-        if any(spec.name == rule_id.lower() for spec in registered_rules()):
+        if name_meant(rule_id):
             raise  # a rule's name: the error gives its id, which is all there is to say
         from activity_systems.cli.rule_files import packs_hint
 

@@ -1432,21 +1432,41 @@ def get_rule(rule_id: str) -> RuleSpec:
     try:
         return _REGISTRY[rule_id.upper()]
     except KeyError:
-        from activity_systems.model.slugs import did_you_mean
+        raise RuleError(f"no rule {rule_id!r}{_not_an_id(rule_id)}{_in_a_worker()}") from None
 
-        # the name a report shows beside the id (deadline-vs-turnaround); looked for
-        # only when no id matches, so a check given ids never goes through every rule
-        held_by = next(
-            (spec.id for spec in _REGISTRY.values() if spec.name == rule_id.lower()), None
+
+def _not_an_id(given: str) -> str:
+    """What :func:`get_rule` adds for ``given``, which no rule has as its id: the rule
+    whose name it is or most likely means (see :func:`name_meant`), else the closest id,
+    else the ids."""
+    from activity_systems.model.slugs import did_you_mean
+
+    return name_meant(given) or did_you_mean(given.upper(), _REGISTRY)
+
+
+def name_meant(given: str) -> str:
+    """What to tell of ``given``, which no rule has as its id, when it is a rule's name
+    as a report shows it beside the id (``deadline-vs-turnaround``, in any case, or with
+    underscores as the rule's function has it, ``deadline_vs_turnaround``), or, when no
+    id is close to it, a misspelling of a name (``deadline-vs-turnround``): the id to
+    write. Empty otherwise. Looked for only when no id matches, so that a check given
+    ids never goes through every rule."""
+    from activity_systems.model.slugs import Hints
+
+    written = given.lower().replace("_", "-")
+    names = {spec.name: spec.id for spec in sorted(_REGISTRY.values(), key=lambda s: s.id)}
+    held_by = names.get(written)
+    if held_by is not None:
+        return (
+            f": it is the name of rule {held_by}, and rules are given by their ids: "
+            f"write {held_by}"
         )
-        if held_by is not None:
-            hint = (
-                f": it is the name of rule {held_by}, and rules are given by their ids: "
-                f"write {held_by}"
-            )
-        else:
-            hint = did_you_mean(rule_id.upper(), _REGISTRY)
-        raise RuleError(f"no rule {rule_id!r}{hint}{_in_a_worker()}") from None
+    if Hints(_REGISTRY).closest(given.upper()) is not None:
+        return ""
+    meant = Hints(names).closest(given)
+    if meant is None:
+        return ""
+    return f" (did you mean the rule {meant}? rules are given by their ids: write {names[meant]})"
 
 
 def _in_a_worker() -> str:
