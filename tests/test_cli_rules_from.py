@@ -1161,3 +1161,24 @@ def test_a_rule_named_as_its_function_or_misspelt_is_told_its_id(
     argv = ["check", str(COURT), "--rules-from", str(rules_py), "--rules", given]
     assert main(argv) == 2
     assert one_error_line(capsys.readouterr().err) == f"activity-systems: {told}"
+
+
+@pytest.mark.parametrize("given", ["rules/team", "./rules/team", "rules.team.py"])
+def test_a_rules_file_named_as_a_path_without_py_or_dotted_with_it_is_told_its_path(
+    rules_py: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+) -> None:
+    """``--rules-from rules/team``, the path without ``.py``, and ``rules.team.py``, the
+    module's name with it, beside rules/team.py, were told only ``no such file
+    (--rules-from takes a Python file, .py)``."""
+    (rules_py.parent / "rules").mkdir()
+    (rules_py.parent / "rules" / "team.py").write_text(rules_py.read_text())
+    monkeypatch.chdir(rules_py.parent)
+    meant = Path(given).with_suffix(".py") if given.endswith("team") else Path("rules", "team.py")
+    assert main(["check", str(COURT), "--rules-from", given]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {given}: no such file; there is {meant} here: write "
+        f"--rules-from {meant}"
+    )

@@ -349,6 +349,11 @@ def _python_file(given: str) -> Path:
     if not path.exists():
         from activity_systems._examples import missing_example
 
+        meant = _file_meant(given)
+        if meant is not None:
+            raise UsageError(
+                f"{given}: no such file; there is {meant} here: write --rules-from {meant}"
+            )
         raise UsageError(
             f"{given}: no such file (--rules-from takes a Python file, .py)"
             + missing_example(given)
@@ -359,6 +364,23 @@ def _python_file(given: str) -> Path:
             f"not a {path.suffix or 'file without an extension'}"
         )
     return path.resolve()
+
+
+def _file_meant(given: str) -> Path | None:
+    """The Python file that ``given``, a path to no file, likely means, when there is
+    one: the path without its ``.py`` (``rules/team``), or a module's dotted name with
+    it (``rules.team.py`` for rules/team.py); ``None`` otherwise.
+
+    >>> _file_meant("no/such/rules") is None
+    True
+    """
+    if not given.endswith(".py"):
+        meant: Path | None = Path(given + ".py")
+    else:
+        parts = given[: -len(".py")].split(".")
+        plain = len(parts) > 1 and all(part.isidentifier() for part in parts)
+        meant = Path(*parts).with_suffix(".py") if plain else None
+    return meant if meant is not None and meant.is_file() else None
 
 
 def _no_pack(given: str, what: str) -> str:
