@@ -417,6 +417,13 @@ def test_bad_options_raise_invalid_argument(strategy: Any, kwargs: dict[str, Any
         ("task", "division_of_labour"),
         ("division-of-labour", "division_of_labour"),
         ("Subject", "subject"),
+        ("communities", "community"),
+        ("members", "community"),
+        ("subjects", "subject"),
+        ("objects", "object"),
+        ("outcomes", "outcome"),
+        ("tasks", "division_of_labour"),
+        ("divisionOfLabour", "division_of_labour"),
     ],
 )
 def test_an_element_s_node_written_otherwise_is_told_its_name(node: Any, meant: str) -> None:

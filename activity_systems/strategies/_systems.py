@@ -260,12 +260,19 @@ def activity_systems(
     return one()
 
 
-#: The node that an element's class, or a node's name in the singular, stands for.
+#: The node that an element's class, or a node's name in the singular or the plural that
+#: it does not have, stands for (written in lower case, without ``_``).
 _NODE_OF = {
     "tool": "tools",
     "rule": "rules",
     "task": "division_of_labour",
+    "tasks": "division_of_labour",
     "member": "community",
+    "members": "community",
+    "communities": "community",
+    "subjects": "subject",
+    "objects": "object",
+    "outcomes": "outcome",
     "objectelement": "object",
 }
 
@@ -277,11 +284,15 @@ def _shown(node: object) -> str:
 
 def _node_meant(node: object) -> str:
     """`` (did you mean 'tools'?)`` for a node written as its element's class
-    (``Tool``), in the singular (``"rule"``), with another case or with hyphens
-    (``"division-of-labour"``); empty for anything else."""
+    (``Tool``), in the singular (``"rule"``) or the plural (``"communities"``), with
+    another case, with hyphens (``"division-of-labour"``) or without anything between its
+    words (``"divisionOfLabour"``); empty for anything else."""
     text = node.__name__ if isinstance(node, type) else node
     if not isinstance(text, str):
         return ""
     written = text.strip().lower().replace("-", "_").replace(" ", "_")
-    meant = written if written in NODES else _NODE_OF.get(written)
+    # divisionOfLabour, written as a JavaScript or Java name is
+    meant = written if written in NODES else _NODE_OF.get(written.replace("_", ""))
+    if meant is None:
+        meant = next((name for name in NODES if name.replace("_", "") == written), None)
     return f" (did you mean {meant!r}?)" if meant is not None else ""
