@@ -1182,3 +1182,24 @@ def test_a_rules_file_named_as_a_path_without_py_or_dotted_with_it_is_told_its_p
         f"activity-systems: {given}: no such file; there is {meant} here: write "
         f"--rules-from {meant}"
     )
+
+
+@pytest.mark.parametrize("given", [".team_rules", "team_rules:RULES", "rules.team:time_limited_rule"])
+def test_a_rules_file_named_as_a_relative_import_or_with_an_attribute_is_told_its_path(
+    rules_py: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+) -> None:
+    """``--rules-from .team_rules``, as a relative import names the file beside, and
+    ``team_rules:RULES``, as an entry point names a module's attribute, were told that
+    there is no such file and no rule pack, and what --rules-from takes."""
+    (rules_py.parent / "rules").mkdir()
+    (rules_py.parent / "rules" / "team.py").write_text(rules_py.read_text())
+    monkeypatch.chdir(rules_py.parent)
+    meant = Path("rules", "team.py") if given.startswith("rules") else Path("team_rules.py")
+    assert main(["check", str(COURT), "--rules-from", given]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {given}: no such file, and no installed rule pack has this "
+        f"name; there is {meant} here: write --rules-from {meant}"
+    )

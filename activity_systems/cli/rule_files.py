@@ -332,11 +332,13 @@ def _python_file(given: str) -> Path:
         what = "a folder" if path.is_dir() else "no such file"
         # a package whose pack is installed is told the pack's name alone, not to install it
         installed = _packs_of_module(given, installed_packs())[0]
-        parts = given.split(".")
-        beside = Path(*parts).with_suffix(".py") if all(parts) else None
+        # as a relative import (.team_rules) or an entry point (team_rules:RULES) names it
+        module = given.partition(":")[0].lstrip(".")
+        parts = module.split(".")
+        beside = Path(*parts).with_suffix(".py") if module and all(parts) else None
         if not installed and not path.is_dir() and beside is not None and beside.is_file():
             # the name Python imports the file by: ``--rules-from team_rules``, or
-            # ``rules.team`` for rules/team.py
+            # ``rules.team`` for rules/team.py, ``.team_rules``, ``team_rules:RULES``
             raise UsageError(
                 f"{given}: {what}, and no installed rule pack has this name; there is "
                 f"{beside} here: write --rules-from {beside}"
