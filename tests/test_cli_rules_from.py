@@ -1184,7 +1184,9 @@ def test_a_rules_file_named_as_a_path_without_py_or_dotted_with_it_is_told_its_p
     )
 
 
-@pytest.mark.parametrize("given", [".team_rules", "team_rules:RULES", "rules.team:time_limited_rule"])
+@pytest.mark.parametrize(
+    "given", [".team_rules", "team_rules:RULES", "rules.team:time_limited_rule"]
+)
 def test_a_rules_file_named_as_a_relative_import_or_with_an_attribute_is_told_its_path(
     rules_py: Path,
     capsys: pytest.CaptureFixture[str],

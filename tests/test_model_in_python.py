@@ -300,15 +300,15 @@ def test_a_reference_that_is_no_text_is_told_what_a_reference_is() -> None:
     attribute 'partition'``, where ``case.system(None)`` said what an id is."""
     case = rich_case()
     system = case.systems[0]
-    node, element = next(system.elements())
+    _, element = next(system.elements())
     reference = f"{system.id}.{element.id}"
     assert case.locate(reference).element is element
-    for given in (None, 5):
+    for no_text in (None, 5):
         with pytest.raises(UnknownIdError) as info:
-            case.locate(given)  # type: ignore[arg-type]
+            case.locate(no_text)  # type: ignore[arg-type]
         assert info.value.args[0] == (
             f"an element's reference is text, <system>.<element-id>, such as "
-            f"{reference!r}, not {'None' if given is None else 'int'}"
+            f"{reference!r}, not {'None' if no_text is None else 'int'}"
         )
     with pytest.raises(UnknownIdError) as info:
         case.locate(element)  # type: ignore[arg-type]

@@ -1458,8 +1458,7 @@ def name_meant(given: str) -> str:
     held_by = names.get(written)
     if held_by is not None:
         return (
-            f": it is the name of rule {held_by}, and rules are given by their ids: "
-            f"write {held_by}"
+            f": it is the name of rule {held_by}, and rules are given by their ids: write {held_by}"
         )
     if Hints(_REGISTRY).closest(given.upper()) is not None:
         return ""
