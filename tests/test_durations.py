@@ -980,10 +980,13 @@ def test_a_range_compared_as_a_length_is_told_to_take_its_min_or_max(
         "a duration range has no one length: compare its .min or its .max "
         "(needed_within.min < takes.max is AS101's test)"
     )
-    for left, right in [(limit, turnaround), (limit.min, turnaround), (limit, turnaround.max)]:
+    for left, right in [(limit, turnaround), (limit.min, turnaround)]:
         with pytest.raises(TypeError) as info:
             compare(left, right)
         assert str(info.value) == told
+    with pytest.raises(TypeError) as info:
+        compare(limit, turnaround.max)  # the range compared is of one length
+    assert str(info.value).startswith("a duration range compares by its .min or its .max")
 
 
 @pytest.mark.parametrize("other", ["4 weeks", 28])
@@ -1056,3 +1059,23 @@ def test_a_duration_compared_with_mistyped_text_holding_a_dot_is_not_called_a_re
         f"a Duration is compared with another Duration, not str ({other!r}): write the "
         "length with its unit, as Duration.parse('4 weeks')"
     )
+
+
+@pytest.mark.parametrize("compare", [operator.lt, operator.ge])
+def test_ranges_of_one_length_compared_are_not_told_they_have_no_one_length(
+    compare: Callable[[object, object], bool],
+) -> None:
+    """``rule.time_limit < tool.turnaround``, each written as one length ("3 weeks",
+    "4 weeks"), was told ``a duration range has no one length``, which it has."""
+    limit, turnaround = DurationRange.parse("3 weeks"), DurationRange.parse("4 weeks")
+    told = (
+        "a duration range compares by its .min or its .max, even one of one length such "
+        "as '3 weeks' (needed_within.min < takes.max is AS101's test)"
+    )
+    for left, right in [(limit, turnaround), (limit.min, turnaround), (limit, turnaround.max)]:
+        with pytest.raises(TypeError) as info:
+            compare(left, right)
+        assert str(info.value) == told.replace(
+            "'3 weeks'", repr(str(left if isinstance(left, DurationRange) else right))
+        )
+    assert sorted([turnaround.min, limit.min]) == [limit.min, turnaround.min]

@@ -611,11 +611,18 @@ class Duration:
         return cls._checked(number, unit, raw)
 
 
-#: What a rule that compares a range as if it had one length is told.
-_RANGE_COMPARED = (
-    "a duration range has no one length: compare its .min or its .max "
-    "(needed_within.min < takes.max is AS101's test)"
-)
+def _range_compared(*compared: object) -> str:
+    """What a rule that compares a range as if it had one length is told, ``compared``
+    being the two sides: a range of one length (``3 weeks``) is not told that it has
+    none, though it too compares by its ``.min`` or its ``.max``."""
+    ranges = [side for side in compared if isinstance(side, DurationRange)]
+    test = "(needed_within.min < takes.max is AS101's test)"
+    if ranges and all(side.is_single for side in ranges):
+        return (
+            "a duration range compares by its .min or its .max, even one of one length "
+            f"such as {str(ranges[0])!r} {test}"
+        )
+    return f"a duration range has no one length: compare its .min or its .max {test}"
 
 
 def _hours_of(other: object) -> Decimal:
@@ -630,7 +637,7 @@ def _hours_of(other: object) -> Decimal:
     if isinstance(other, Duration):
         return other.hours
     if isinstance(other, DurationRange):
-        raise TypeError(_RANGE_COMPARED)
+        raise TypeError(_range_compared(other))
     compared = "a Duration is compared with another Duration, not"
     if other is None:
         raise TypeError(
@@ -683,7 +690,7 @@ class DurationRange:
     max: Duration
 
     def __lt__(self, other: object) -> bool:
-        raise TypeError(_RANGE_COMPARED)
+        raise TypeError(_range_compared(self, other))
 
     __le__ = __gt__ = __ge__ = __lt__
 
