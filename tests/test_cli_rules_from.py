@@ -1205,3 +1205,17 @@ def test_a_rules_file_named_as_a_relative_import_or_with_an_attribute_is_told_it
         f"activity-systems: {given}: no such file, and no installed rule pack has this "
         f"name; there is {meant} here: write --rules-from {meant}"
     )
+
+
+@pytest.mark.parametrize("given", ["AS101 AS102", "AS101 AS102,AS201", "AS101\tAS102"])
+def test_rule_ids_separated_by_spaces_are_told_to_be_separated_by_commas(
+    capsys: pytest.CaptureFixture[str], given: str
+) -> None:
+    """``--rules "AS101 AS102"`` was asked ``did you mean 'AS102'?``, as if AS101 were a
+    slip."""
+    assert main(["check", str(COURT), "--rules", given]) == 2
+    ids = ",".join(given.replace(",", " ").split())
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: --rules {given!r} names several rules apart by spaces: separate "
+        f"them with commas, --rules {ids}"
+    )

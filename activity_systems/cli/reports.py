@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import warnings
 from collections import Counter
@@ -243,6 +244,10 @@ def chosen_rules(
     return [*BUILTIN_RULES, *own]
 
 
+#: What a rule's id looks like, in any case (as1O1 as well): letters, then digits.
+_ID_SHAPED = re.compile(r"[A-Za-z]+[0-9A-Za-z]*[0-9]")
+
+
 def _rule_ids(
     rules: Sequence[str] | None,
     own: Sequence[RuleSpec] = (),
@@ -252,6 +257,15 @@ def _rule_ids(
     (``None``: the built-in rules)."""
     if rules is None:
         return None
+    for text in rules:
+        words = text.replace(",", " ").split()
+        parts = [part for part in text.split(",") if part.strip()]
+        if len(words) > len(parts) and all(_ID_SHAPED.fullmatch(word) for word in words):
+            # --rules "AS101 AS102": not one id with a slip in it, as a near id would say
+            raise UsageError(
+                f"--rules {text!r} names several rules apart by spaces: separate them with "
+                f"commas, --rules {','.join(words)}"
+            )
     chosen = [part.strip() for text in rules for part in text.split(",") if part.strip()]
     if not chosen:
         raise UsageError("--rules names no rule; give ids such as AS101,AS201")
