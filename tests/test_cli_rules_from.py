@@ -1219,3 +1219,15 @@ def test_rule_ids_separated_by_spaces_are_told_to_be_separated_by_commas(
         f"activity-systems: --rules {given!r} names several rules apart by spaces: separate "
         f"them with commas, --rules {ids}"
     )
+
+
+def test_a_rules_file_given_to_rules_is_told_to_give_it_to_rules_from(
+    rules_py: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--rules team_rules.py``, --rules-from meant, was answered with the ids of the
+    built-in rules, and a paragraph that names --rules-from FILE at its end."""
+    assert main(["check", str(COURT), "--rules", str(rules_py)]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: --rules {rules_py}: names a Python file: give it with --rules-from "
+        f"{rules_py}; --rules takes the ids of rules, such as AS101"
+    )

@@ -267,6 +267,12 @@ def _rule_ids(
                 f"commas, --rules {','.join(words)}"
             )
     chosen = [part.strip() for text in rules for part in text.split(",") if part.strip()]
+    for part in chosen:
+        if part.lower().endswith(".py"):  # --rules-from meant
+            raise UsageError(
+                f"--rules {part}: names a Python file: give it with --rules-from {part}; "
+                "--rules takes the ids of rules, such as AS101"
+            )
     if not chosen:
         raise UsageError("--rules names no rule; give ids such as AS101,AS201")
     for rule_id in chosen:
