@@ -341,3 +341,19 @@ def test_new_examples_with_force_refuses_a_folder_where_the_examples_have_a_file
         "a file; move it away first"
     )
     assert written(tmp_path / "examples") == {}
+
+
+def test_new_examples_in_a_folder_that_was_removed_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run in a terminal whose folder another window removed, it was told
+    ``examples: cannot write: No such file or directory``, of a folder it was to make."""
+    gone = tmp_path / "workshop"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert main(["new", "--examples"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: examples: cannot write: the current folder no longer exists "
+        "(it was removed): change to a folder that does and run the command there"
+    )

@@ -116,7 +116,7 @@ def _write_examples(target: Path, force: bool) -> int:
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         except OSError as error:  # a read-only folder: name the folder asked for
-            raise OutputError(f"{target}: cannot write: {error.strerror}") from None
+            raise OutputError(f"{target}: cannot write: {_why_not(error)}") from None
         try:
             for name in names:
                 (staging / name).parent.mkdir(parents=True, exist_ok=True)
@@ -134,6 +134,19 @@ def _write_examples(target: Path, force: bool) -> int:
         f"this folder, as in: {PROG} check {target}/court-reports.yaml\n"
     )
     return EXIT_OK
+
+
+def _why_not(error: OSError) -> str:
+    """Why a folder could not be made in the current folder: the system's words, or,
+    where the current folder was removed (from another window), that it was."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return (
+            "the current folder no longer exists (it was removed): change to a folder "
+            "that does and run the command there"
+        )
+    return str(error.strerror)
 
 
 def _check_examples_over(target: Path, names: list[str]) -> None:
