@@ -63,18 +63,31 @@ def bundled_examples() -> Path | None:
     return None
 
 
+def _here_is(name: str) -> bool:
+    """Whether the current folder has that name (false where it was removed)."""
+    try:
+        return Path.cwd().name == name
+    except OSError:
+        return False
+
+
 def missing_example(path: str | os.PathLike[str], *, folder: bool = False) -> str:
     """What to add to "no such file" for a path that names one of the docs' examples
     (``examples/court-reports.yaml``, ``examples/handout-cy``), or with ``folder`` (for
     what takes a folder of case files) their folder (``check examples/``, as the docs
     run every case of it), where there is no ``examples/`` folder: how to write them
-    there. Nothing for any other path, nor where the folder is (the file was moved or
-    renamed there)."""
+    there; typed in that folder itself (after ``cd examples``), the name to write there.
+    Nothing for any other path, nor where the folder is (the file was moved or renamed
+    there)."""
     parts = Path(path).parts
     if not parts or parts[0] != EXAMPLES or os.path.lexists(EXAMPLES):
         return ""
     if len(parts) == 1 and not folder:
         return ""
+    inside = Path(*parts[1:]) if len(parts) > 1 else None
+    if inside is not None and _here_is(EXAMPLES) and os.path.lexists(inside):
+        # typed after cd examples: new --examples would write examples/examples/
+        return f" (this folder is {EXAMPLES}/ itself: write {inside})"
     bundled = bundled_examples()
     if bundled is None:
         return ""

@@ -357,3 +357,40 @@ def test_new_examples_in_a_folder_that_was_removed_says_so(
         "activity-systems: examples: cannot write: the current folder no longer exists "
         "(it was removed): change to a folder that does and run the command there"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "error", "meant"),
+    [
+        (
+            ["check", "examples/court-reports.yaml"],
+            "examples/court-reports.yaml: no such file",
+            "court-reports.yaml",
+        ),
+        (
+            ["handout", "court-reports.yaml", "--templates", "examples/handout-cy"],
+            "examples/handout-cy: --templates names no folder",
+            "handout-cy",
+        ),
+    ],
+)
+def test_a_docs_example_typed_inside_the_examples_folder_is_told_its_name_there(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    error: str,
+    meant: str,
+) -> None:
+    """Typed in examples/ itself, after ``cd examples``, a page's command was told that
+    ``new --examples`` writes the examples here, which would write examples/examples/
+    beside the very files named."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "--examples"]) == 0
+    monkeypatch.chdir(tmp_path / "examples")
+    capsys.readouterr()
+    assert main([*argv, "-o", str(tmp_path / "out.html")] if argv[0] == "handout" else argv) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        f"activity-systems: {error} (this folder is examples/ itself: write {meant})"
+    )
+    assert not (tmp_path / "examples" / "examples").exists()
