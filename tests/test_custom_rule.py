@@ -227,6 +227,12 @@ def test_the_built_in_rules_given_as_one_item_are_told_to_be_unpacked(
         "rules are rule specs (from @rule) or rule ids, not a list of 2 rules within the "
         "list: unpack it, rules=[*those, ...]"
     )
+    with pytest.raises(TypeError) as raised:  # one rule in a list of its own
+        check(CASE, rules=[[user_rule], "AS201"])  # type: ignore[list-item]
+    assert str(raised.value) == (
+        "rules are rule specs (from @rule) or rule ids, not a list of 1 rule within the "
+        "list: unpack it, rules=[*those, ...]"
+    )
 
 
 def test_a_module_of_rules_is_told_to_give_its_rules(user_rule: RuleSpec) -> None:

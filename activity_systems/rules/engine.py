@@ -340,7 +340,8 @@ def _what(item: object) -> str:
     ):
         those = "*BUILTIN_RULES" if item == BUILTIN_RULES else "*those"
         return (
-            f"a {type(item).__name__} of {len(item)} rules within the list: unpack it, "
+            f"a {type(item).__name__} of {len(item)} rule{'s' * (len(item) > 1)} within "
+            "the list: unpack it, "
             f"rules=[{those}, ...]"
         )
     if inspect.ismodule(item):
