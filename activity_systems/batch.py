@@ -121,16 +121,10 @@ def _folders_inside(folder: Path) -> str:
             entries = sorted(current.iterdir())
         except OSError:  # unreadable: not named
             continue
-        if current is not folder and any(
-            _is_case_file(entry) and not entry.is_dir() for entry in entries
-        ):
+        if current is not folder and any(map(_case_file_inside, entries)):
             found.append(current)
             continue
-        waiting.extend(
-            entry
-            for entry in entries
-            if not entry.name.startswith(".") and entry.is_dir() and not entry.is_symlink()
-        )
+        waiting.extend(filter(_folder_inside, entries))
     if not found:
         return ""
     found.sort()
@@ -140,6 +134,24 @@ def _folders_inside(folder: Path) -> str:
         return f"; 1 folder inside it does, which is not looked into: give it, as {named}"
     folders = f"{len(found)} folders inside it do"
     return f"; {folders}, which are not looked into: give them, as {named}{more}"
+
+
+def _case_file_inside(entry: Path) -> bool:
+    """Whether an entry of a folder looked into holds a case: a case file, not a folder
+    so named; not one that cannot be looked at (the folder is listed but not searched)."""
+    try:
+        return _is_case_file(entry) and not entry.is_dir()
+    except OSError:
+        return False
+
+
+def _folder_inside(entry: Path) -> bool:
+    """Whether an entry of a folder looked into is a folder to look into: not hidden, not
+    through a link, and one that can be looked at."""
+    try:
+        return not entry.name.startswith(".") and entry.is_dir() and not entry.is_symlink()
+    except OSError:
+        return False
 
 
 def _left_out(path: Path) -> bool:

@@ -461,6 +461,32 @@ def test_a_folder_whose_case_files_are_in_folders_inside_it_names_them(
     assert "as 'cases/west side/../east/2026'" in capsys.readouterr().err
 
 
+def test_a_folder_inside_whose_entries_cannot_be_looked_at_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder that can be listed but whose entries cannot be looked at (read but not
+    search permission, or /proc's links of other users' processes) is not named, and
+    the error is still the one about the folder given, not "Permission denied"."""
+    monkeypatch.chdir(tmp_path)
+    Path("cases/site").mkdir(parents=True)
+    Path("cases/site/court.yaml").write_text(COURT.read_text(encoding="utf-8"), "utf-8")
+    Path("cases/locked/inner").mkdir(parents=True)
+    Path("cases/locked/notes.json").write_text("{}", encoding="utf-8")
+    locked, stat = os.path.realpath("cases/locked"), os.stat
+
+    def refused(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.path.dirname(os.path.realpath(path)) == locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", refused)
+    assert main(["check", "cases"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: cases: the folder holds no case files (.yaml, .yml, .json); "
+        "1 folder inside it does, which is not looked into: give it, as cases/site"
+    )
+
+
 def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = copy_case(tmp_path, TYPO)
     assert main(["check", str(path), "--debug"]) == 2
