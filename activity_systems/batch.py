@@ -106,8 +106,8 @@ def _folders_inside(folder: Path) -> str:
     inside it (a folder for each site, or for each time of a site), which are not looked
     into: how many of them hold case files, and the first few, as given on a command
     line; nothing when none does. Folders are looked into breadth first, at most
-    :data:`FOLDERS_LOOKED_INTO`, not hidden ones (``.git``) nor through links, and not
-    inside a folder that holds case files.
+    :data:`FOLDERS_LOOKED_INTO` (beyond them, the number is "at least"), not hidden ones
+    (``.git``) nor through links, and not inside a folder that holds case files.
 
     >>> _folders_inside(Path("no-such-folder"))
     ''
@@ -129,10 +129,14 @@ def _folders_inside(folder: Path) -> str:
         return ""
     found.sort()
     named = " ".join(shlex.quote(str(path)) for path in found[:FOLDERS_NAMED])
-    more = f" and {len(found) - FOLDERS_NAMED} more" if len(found) > FOLDERS_NAMED else ""
+    # folders left waiting: those found are some of them, not all
+    least, more = (
+        ("at least ", " and more") if waiting else ("", f" and {len(found) - FOLDERS_NAMED} more")
+    )
+    more = more if len(found) > FOLDERS_NAMED else ""
     if len(found) == 1:
-        return f"; 1 folder inside it does, which is not looked into: give it, as {named}"
-    folders = f"{len(found)} folders inside it do"
+        return f"; {least}1 folder inside it does, which is not looked into: give it, as {named}"
+    folders = f"{least}{len(found)} folders inside it do"
     return f"; {folders}, which are not looked into: give them, as {named}{more}"
 
 

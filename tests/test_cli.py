@@ -487,6 +487,24 @@ def test_a_folder_inside_whose_entries_cannot_be_looked_at_is_passed_over(
     )
 
 
+def test_a_folder_with_more_folders_inside_than_are_looked_into_says_at_least(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder for each of 250 submissions: the folders looked into stop before the
+    last, and the error does not give the number of those it found as all of them."""
+    monkeypatch.chdir(tmp_path)
+    court = COURT.read_text(encoding="utf-8")
+    for i in range(250):
+        Path(f"cases/site-{i:03d}").mkdir(parents=True)
+        Path(f"cases/site-{i:03d}/court.yaml").write_text(court, encoding="utf-8")
+    assert main(["check", "cases"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: cases: the folder holds no case files (.yaml, .yml, .json); "
+        "at least 199 folders inside it do, which are not looked into: give them, as "
+        "cases/site-000 cases/site-001 cases/site-002 and more"
+    )
+
+
 def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = copy_case(tmp_path, TYPO)
     assert main(["check", str(path), "--debug"]) == 2
