@@ -128,7 +128,7 @@ def _folders_inside(folder: Path) -> str:
     if not found:
         return ""
     found.sort()
-    named = " ".join(shlex.quote(str(path)) for path in found[:FOLDERS_NAMED])
+    named = " ".join(map(_as_argument, found[:FOLDERS_NAMED]))
     # folders left waiting: those found are some of them, not all
     least, more = (
         ("at least ", " and more") if waiting else ("", f" and {len(found) - FOLDERS_NAMED} more")
@@ -138,6 +138,17 @@ def _folders_inside(folder: Path) -> str:
         return f"; {least}1 folder inside it does, which is not looked into: give it, as {named}"
     folders = f"{least}{len(found)} folders inside it do"
     return f"; {folders}, which are not looked into: give them, as {named}{more}"
+
+
+def _as_argument(path: Path) -> str:
+    """``path`` as a command line takes it: quoted for a shell, and from ``./`` when it
+    would be an option (``-2026``, a folder inside the one given as ``.``).
+
+    >>> _as_argument(Path("-2026")), _as_argument(Path("cases/west side"))
+    ('./-2026', "'cases/west side'")
+    """
+    name = str(path)
+    return shlex.quote(f"./{name}" if name.startswith("-") else name)
 
 
 def _case_file_inside(entry: Path) -> bool:

@@ -505,6 +505,20 @@ def test_a_folder_with_more_folders_inside_than_are_looked_into_says_at_least(
     )
 
 
+def test_a_folder_inside_named_as_an_option_is_named_as_a_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``check .`` in a study whose folders are named by their dates, one of them
+    ``-2026`` (before a site's first year): given as named, it would be an option."""
+    monkeypatch.chdir(tmp_path)
+    for folder in ("-2026", "2027"):
+        Path(folder).mkdir()
+        Path(folder, "site.yaml").write_text(COURT.read_text(encoding="utf-8"), "utf-8")
+    assert main(["check", "."]) == 2
+    assert one_error_line(capsys.readouterr().err).endswith("give them, as ./-2026 2027")
+    assert main(["check", "./-2026", "--no-progress"]) == 1  # as named: its findings
+
+
 def test_debug_shows_the_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = copy_case(tmp_path, TYPO)
     assert main(["check", str(path), "--debug"]) == 2
