@@ -26,6 +26,9 @@ systems:
     object: Defendant
 """
 
+#: A user's own rules, for ``--rules-from``.
+RULES = Path(__file__).resolve().parent.parent / "examples" / "custom_rule.py"
+
 #: Lookups for the larger folder / lookups for the smaller. Linear: 2; over all pairs: 4.
 LIMIT = 2.2
 
@@ -99,3 +102,39 @@ def test_a_report_never_replaces_another_case_file_of_the_batch_by_any_name(
     assert f"{reports / 'site-01.csv'}: refusing to overwrite the input file" in err
     assert first.read_text(encoding="utf-8") == CASE
     assert second.read_text(encoding="utf-8") == CASE.replace("A site", "Another site")
+
+
+@pytest.mark.parametrize("spelt", ["relative", "absolute", "detour"])
+def test_a_batch_refuses_its_inputs_by_every_name_and_writes_the_others(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    spelt: str,
+) -> None:
+    """The case files given relative, absolute or through ``..``; a report that is a
+    link to the rules of ``--rules-from``, and a summary that is a hard link to a case
+    file: each refused, by its name, and nothing of the inputs changed."""
+    monkeypatch.chdir(tmp_path)
+    cases, reports = Path("cases"), Path("reports")
+    cases.mkdir()
+    reports.mkdir()
+    for i in range(3):
+        (cases / f"site-{i}.yaml").write_text(CASE, encoding="utf-8")
+    rules = Path("rules.py")
+    rules.write_bytes(RULES.read_bytes())
+    given = {"relative": "cases", "absolute": str(tmp_path / "cases"), "detour": "cases/../cases"}
+    os.link(cases / "site-0.yaml", reports / "site-2.csv")
+    if hasattr(os, "symlink"):
+        (reports / "site-1.csv").symlink_to(tmp_path / "rules.py")
+    before = {path: path.read_bytes() for path in [*cases.iterdir(), rules]}
+    argv = ["check", given[spelt], "--format", "csv", "-o", "reports", "--no-progress"]
+    assert main([*argv, "--rules-from", "rules.py"]) == 2
+    err = capsys.readouterr().err
+    assert f"{Path('reports/site-2.csv')}: refusing to overwrite the input file" in err
+    if hasattr(os, "symlink"):
+        assert f"{Path('reports/site-1.csv')}: refusing to overwrite the input file" in err
+    assert (reports / "site-0.csv").read_text(encoding="utf-8").startswith("number,key,rule,")
+    os.link(cases / "site-1.yaml", "summary.csv")
+    assert main([*argv, "--summary", "summary.csv"]) == 2
+    assert "summary.csv: refusing to overwrite the input file" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in before} == before

@@ -24,6 +24,7 @@ import activity_systems as a
 from activity_systems import GraphvizError, OutputError, cli, dump, load
 from activity_systems.cli import main
 from activity_systems.handouts import handout
+from activity_systems.io.atomic import InputFiles, same_file
 from activity_systems.render import backend, deadline, render
 from activity_systems.render.backend import MAX_TIMEOUT, run_dot
 
@@ -834,6 +835,27 @@ def test_the_input_is_never_an_output_whatever_its_name(
             f"{target}: refusing to overwrite the input file"
         )
     assert case_file.read_bytes() == before
+
+
+def test_input_files_tell_an_input_as_same_file_does_by_every_name(
+    case_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looked up at once, an output is an input exactly when it is compared with each:
+    through ``..``, links, relative and absolute names, a name that is missing, a
+    link that leads nowhere or to itself, and standard input's ``-``."""
+    monkeypatch.chdir(tmp_path)
+    names: list[str | Path] = [*spellings(case_file), "case.yaml", "./sub/../case.yaml", "-"]
+    names += [tmp_path / "missing.yaml", "missing.yaml", tmp_path / "other.yaml"]
+    (tmp_path / "other.yaml").write_bytes(b"title: other\n")
+    if hasattr(os, "symlink"):
+        (tmp_path / "nowhere.yaml").symlink_to(tmp_path / "missing.yaml")
+        (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+        names += [tmp_path / "nowhere.yaml", "loop.yaml", tmp_path / "loop.yaml"]
+    for inputs in ([case_file], ["-"], ["missing.yaml"], ["loop.yaml"], names[:3]):
+        known = InputFiles(inputs)
+        for name in names:
+            assert known.holds(name) == any(same_file(name, one) for one in inputs), name
+        assert list(known) == list(inputs)
 
 
 def test_the_input_is_never_an_output_from_python(case_file: Path) -> None:
