@@ -1231,3 +1231,54 @@ def test_a_rules_file_given_to_rules_is_told_to_give_it_to_rules_from(
         f"activity-systems: --rules {rules_py}: names a Python file: give it with --rules-from "
         f"{rules_py}; --rules takes the ids of rules, such as AS101"
     )
+
+
+@pytest.mark.parametrize("with_file", [False, True])
+def test_an_id_like_a_rules_name_is_told_where_rules_of_ones_own_come_from(
+    rules_py: Path, capsys: pytest.CaptureFixture[str], with_file: bool
+) -> None:
+    """``--rules TENSION101``, a rule of one's own whose file was not given, was asked
+    whether it meant the rule value-tension (AS301), its letters being close to that
+    name, rather than told that rules of one's own come with --rules-from."""
+    from_file = ["--rules-from", str(rules_py)] if with_file else []
+    assert main(["check", str(COURT), *from_file, "--rules", "TENSION101"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert line.startswith("activity-systems: no rule 'TENSION101'")
+    assert "value-tension" not in line
+    assert "write AS301" not in line
+    assert "--rules-from" in line
+
+
+def test_a_rules_file_with_a_space_given_to_rules_is_told_it_quoted(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--rules "team rules.py"`` was told to write ``--rules-from team rules.py``,
+    which the shell splits in two."""
+    assert main(["check", str(COURT), "--rules", "team rules.py"]) == 2
+    assert one_error_line(capsys.readouterr().err) == (
+        "activity-systems: --rules team rules.py: names a Python file: give it with "
+        "--rules-from 'team rules.py'; --rules takes the ids of rules, such as AS101"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "meant"),
+    [("team rules", "team rules.py"), ("my rules/team", str(Path("my rules", "team.py")))],
+)
+def test_a_rules_file_told_its_path_is_told_it_quoted(
+    rules_py: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+    meant: str,
+) -> None:
+    """The path a ``--rules-from`` argument without ``.py`` was told to write was not
+    quoted, so that, holding a space, it did not work as written."""
+    (rules_py.parent / "my rules").mkdir()
+    (rules_py.parent / "my rules" / "team.py").write_text(rules_py.read_text())
+    (rules_py.parent / "team rules.py").write_text(rules_py.read_text())
+    monkeypatch.chdir(rules_py.parent)
+    assert main(["check", str(COURT), "--rules-from", given]) == 2
+    assert one_error_line(capsys.readouterr().err).endswith(
+        f"there is {meant} here: write --rules-from '{meant}'"
+    )

@@ -1448,9 +1448,10 @@ def name_meant(given: str) -> str:
     """What to tell of ``given``, which no rule has as its id, when it is a rule's name
     as a report shows it beside the id (``deadline-vs-turnaround``, in any case, or with
     underscores as the rule's function has it, ``deadline_vs_turnaround``), or, when no
-    id is close to it, a misspelling of a name (``deadline-vs-turnround``): the id to
-    write. Empty otherwise. Looked for only when no id matches, so that a check given
-    ids never goes through every rule."""
+    id is close to it and it is not written as an id is (``TENSION101`` is a rule of
+    one's own, not value-tension misspelt), a misspelling of a name
+    (``deadline-vs-turnround``): the id to write. Empty otherwise. Looked for only when
+    no id matches, so that a check given ids never goes through every rule."""
     from activity_systems.model.slugs import Hints
 
     written = given.lower().replace("_", "-")
@@ -1460,8 +1461,8 @@ def name_meant(given: str) -> str:
         return (
             f": it is the name of rule {held_by}, and rules are given by their ids: write {held_by}"
         )
-    if Hints(_REGISTRY).closest(given.upper()) is not None:
-        return ""
+    if _RULE_ID.fullmatch(given.upper()) or Hints(_REGISTRY).closest(given.upper()) is not None:
+        return ""  # written as an id (TENSION101: a rule of one's own), or close to one
     meant = Hints(names).closest(given)
     if meant is None:
         return ""
