@@ -37,6 +37,7 @@ from activity_systems.cli.parser import (
     LATEX_TABLES,
     PROG,
     UsageError,
+    shell_word,
 )
 from activity_systems.cli.rule_files import rule_files, rules_from
 from activity_systems.errors import (
@@ -270,7 +271,8 @@ def _rule_ids(
     for part in chosen:
         if part.lower().endswith(".py"):  # --rules-from meant
             raise UsageError(
-                f"--rules {part}: names a Python file: give it with --rules-from {part}; "
+                f"--rules {part}: names a Python file: give it with --rules-from "
+                f"{shell_word(part)}; "
                 "--rules takes the ids of rules, such as AS101"
             )
     if not chosen:

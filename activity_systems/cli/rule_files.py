@@ -42,7 +42,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from activity_systems.cli.parser import UsageError
+from activity_systems.cli.parser import UsageError, shell_word
 from activity_systems.errors import RuleError
 
 if TYPE_CHECKING:
@@ -341,7 +341,7 @@ def _python_file(given: str) -> Path:
             # ``rules.team`` for rules/team.py, ``.team_rules``, ``team_rules:RULES``
             raise UsageError(
                 f"{given}: {what}, and no installed rule pack has this name; there is "
-                f"{beside} here: write --rules-from {beside}"
+                f"{beside} here: write --rules-from {shell_word(str(beside))}"
             )
         raise UsageError(_no_pack(given, what) + ("" if installed else _package_hint(path)))
     if path.is_dir():
@@ -354,7 +354,8 @@ def _python_file(given: str) -> Path:
         meant = _file_meant(given)
         if meant is not None:
             raise UsageError(
-                f"{given}: no such file; there is {meant} here: write --rules-from {meant}"
+                f"{given}: no such file; there is {meant} here: write --rules-from "
+                f"{shell_word(str(meant))}"
             )
         raise UsageError(
             f"{given}: no such file (--rules-from takes a Python file, .py)"
