@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
 from activity_systems.errors import ArgumentError
-from activity_systems.io.schema_messages import explain_patterns
+from activity_systems.io.schema_messages import STRICT_END, explain_patterns, strict_end
 from activity_systems.model.case import Case
 from activity_systems.model.relations import (
     DECLARED_PATTERN,
@@ -204,16 +204,10 @@ def _also(node: dict[str, Any], extra: dict[str, Any]) -> None:
             node["anyOf"][position] = {"allOf": [form, extra]}
 
 
-#: What ends each pattern that ends with ``$``. Python's ``re.search``, as validators in
-#: Python run a pattern, lets ``$`` match before a last line break too, so that the id
-#: ``"a\n"`` would pass for ``a``; an ECMA-262 ``$`` (editors') matches at the end only.
-#: The lookahead, which both take, leaves no line break after that end.
-_END = "$(?!\\n)"
-
-
 def _ends_at_the_end(node: Any) -> Any:
-    """Every pattern (and pattern of a key) that ends with ``$`` ending with :data:`_END`
-    instead, so that no validator takes a value followed by a line break.
+    """Every pattern (and pattern of a key) that ends with ``$`` ending with
+    :data:`~activity_systems.io.schema_messages.STRICT_END` instead, so that no validator
+    takes a value followed by a line break.
 
     >>> _ends_at_the_end({"pattern": "^[a-z]+$", "patternProperties": {"^x$": {}}})
     {'pattern': '^[a-z]+$(?!\\\\n)', 'patternProperties': {'^x$(?!\\\\n)': {}}}
@@ -224,23 +218,17 @@ def _ends_at_the_end(node: Any) -> Any:
         return node
     out = {key: _ends_at_the_end(value) for key, value in node.items()}
     if isinstance(out.get("pattern"), str):
-        out["pattern"] = _end_of(out["pattern"])
+        out["pattern"] = strict_end(out["pattern"])
     if isinstance(out.get("patternProperties"), dict):
         out["patternProperties"] = {
-            _end_of(key): value for key, value in out["patternProperties"].items()
+            strict_end(key): value for key, value in out["patternProperties"].items()
         }
     return out
 
 
-def _end_of(pattern: str) -> str:
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        return pattern[:-1] + _END
-    return pattern
-
-
 #: The patterns of a reference, ``<system>.<element-id>``, as the schema writes them:
 #: alone, and as ``takes`` and ``needed_within`` take one, with spaces around it.
-_REFERENCES = frozenset({_end_of(REFERENCE_PATTERN), _end_of(TIME_REFERENCE_PATTERN)})
+_REFERENCES = frozenset({strict_end(REFERENCE_PATTERN), strict_end(TIME_REFERENCE_PATTERN)})
 
 
 def _for_yaml(node: Any) -> Any:
@@ -271,7 +259,7 @@ def _for_yaml(node: Any) -> Any:
     pattern = out.get("pattern")
     if pattern is None or pattern == LABEL_JSON_SCHEMA["pattern"]:
         out["type"] = ["string", "number", "boolean"]
-    elif pattern in (_end_of(SLUG_PATTERN), _end_of(DECLARED_PATTERN)):
+    elif pattern in (strict_end(SLUG_PATTERN), strict_end(DECLARED_PATTERN)):
         # What a declared contradiction names is an exchange id (``2024``, ``true``) or a
         # reference (``2024.5``): it takes what an id takes.
         out["type"] = ["string", "number", "boolean"]
@@ -604,7 +592,7 @@ def case_schema(format: Format = "yaml") -> dict[str, Any]:
 #: UTF-16 code units without Unicode mode would take each half of an emoji for one.
 SAFE_TEXT: dict[str, Any] = {
     "pattern": "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
-    "\\u202a-\\u202e\\u2066-\\u2069]*" + _END,
+    "\\u202a-\\u202e\\u2066-\\u2069]*" + STRICT_END,
     "patternErrorMessage": "holds a control character or a bidirectional override "
     "(U+202A-U+202E, U+2066-U+2069), which can hide or disguise what the text says and "
     "which loading refuses: remove it",
@@ -639,7 +627,7 @@ def _safe_text(node: Any) -> None:
 
 
 #: A label's pattern as the schema writes it (one character at least that is no space).
-_LABEL_PATTERN = _end_of(LABEL_JSON_SCHEMA["pattern"])
+_LABEL_PATTERN = strict_end(LABEL_JSON_SCHEMA["pattern"])
 
 
 def _value_meanings() -> dict[tuple[str, ...], dict[str, str]]:

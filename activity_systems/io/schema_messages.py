@@ -37,7 +37,7 @@ _TIME = (
 )
 
 #: The message of each pattern, by the pattern as the model writes it (before the
-#: schema makes its end strict, see :func:`_strict_end`).
+#: schema makes its end strict, see :func:`strict_end`).
 _MESSAGES: dict[str, str] = {
     SLUG_PATTERN: "expected an id: lowercase letters, digits, '-' and '_', starting and "
     "ending with a letter or a digit, such as 'medical-history' (no spaces or capitals)",
@@ -57,19 +57,31 @@ _MESSAGES: dict[str, str] = {
 }
 
 
-def _strict_end(pattern: str) -> str:
-    # As ``activity_systems.io.schema`` ends a pattern: no line break after its ``$``.
+#: What ends each pattern of the schema that ends with ``$``. Python's ``re.search``, as
+#: validators in Python run a pattern, lets ``$`` match before a last line break too, so
+#: that the id ``"a\n"`` would pass for ``a``; an ECMA-262 ``$`` (editors') matches at the
+#: end only. The lookahead, which both take, leaves no line break after that end.
+STRICT_END = "$(?!\\n)"
+
+
+def strict_end(pattern: str) -> str:
+    """``pattern`` ending with :data:`STRICT_END` where it ends with ``$``, as the schema
+    writes each pattern.
+
+    >>> strict_end("^[a-z]+$") == "^[a-z]+" + STRICT_END
+    True
+    """
     if pattern.endswith("$") and not pattern.endswith("\\$"):
-        return pattern[:-1] + "$(?!\\n)"
+        return pattern[:-1] + STRICT_END
     return pattern
 
 
 _BY_PATTERN = {
     written: message
     for pattern, message in _MESSAGES.items()
-    for written in (pattern, _strict_end(pattern))
+    for written in (pattern, strict_end(pattern))
 }
-_TIME_REFERENCES = frozenset({TIME_REFERENCE_PATTERN, _strict_end(TIME_REFERENCE_PATTERN)})
+_TIME_REFERENCES = frozenset({TIME_REFERENCE_PATTERN, strict_end(TIME_REFERENCE_PATTERN)})
 
 
 def pattern_message(pattern: str) -> str | None:
