@@ -17,6 +17,7 @@ puts a copy of the repository's ``examples/`` into the package it builds, which
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 from pathlib import Path
@@ -61,8 +62,9 @@ def too_old_setuptools(version: str) -> str | None:
     )
 
 
+@functools.cache
 def _examples_module() -> Any:
-    """The package's ``_examples.py``, loaded from its file, since the package's
+    """The package's ``_examples.py``, loaded from its file (once), since the package's
     dependencies are not installed while it is built."""
     spec = importlib.util.spec_from_file_location(
         "activity_systems_examples", HERE / "activity_systems" / "_examples.py"
