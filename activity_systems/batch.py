@@ -130,10 +130,10 @@ def _folders_inside(folder: Path) -> str:
     found.sort()
     named = " ".join(map(_as_argument, found[:FOLDERS_NAMED]))
     # folders left waiting: those found are some of them, not all
-    least, more = (
-        ("at least ", " and more") if waiting else ("", f" and {len(found) - FOLDERS_NAMED} more")
-    )
-    more = more if len(found) > FOLDERS_NAMED else ""
+    least = "at least " if waiting else ""
+    more = ""
+    if len(found) > FOLDERS_NAMED:
+        more = " and more" if waiting else f" and {len(found) - FOLDERS_NAMED} more"
     if len(found) == 1:
         return f"; {least}1 folder inside it does, which is not looked into: give it, as {named}"
     folders = f"{least}{len(found)} folders inside it do"
